@@ -1,0 +1,81 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+/**
+ * Architecture boundaries (VS Code style layer rules):
+ * - src/shared imports nothing from main, renderer, Node or Electron;
+ * - src/renderer never imports main, Node built-ins or Electron;
+ * - Node-side services (src/main outside electron/) never import Electron.
+ */
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'bench/out/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-eval': 'error',
+      'no-implied-eval': 'error',
+      'no-new-func': 'error',
+    },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...nodeBuiltins, 'electron'].map((name) => ({ name, message: 'src/shared is pure: no Node or Electron.' })),
+          patterns: [
+            { group: ['**/main/**', '**/main', '**/renderer/**', '**/renderer'], message: 'src/shared imports nothing from main or renderer.' },
+            { group: ['node:*'], message: 'src/shared is pure: no Node built-ins.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'react-hooks/set-state-in-effect': 'off',
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...nodeBuiltins, 'electron'].map((name) => ({ name, message: 'The renderer is sandboxed: no Node or Electron.' })),
+          patterns: [
+            { group: ['**/main/**', '**/main'], message: 'The renderer talks to main only through window.vmbd (src/shared/ipc).' },
+            { group: ['node:*'], message: 'The renderer is sandboxed: no Node built-ins.' },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Never inject HTML: log text is hostile.' },
+        { selector: "AssignmentExpression[left.property.name='innerHTML']", message: 'Never inject HTML: log text is hostile.' },
+      ],
+    },
+  },
+  {
+    files: ['src/main/**/*.ts'],
+    ignores: ['src/main/electron/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'Services are plain Node: only src/main/electron may import Electron.' }],
+          patterns: [{ group: ['**/renderer/**', '**/renderer', '**/electron/main', '**/electron/preload', '**/electron/ipc-wiring', '**/electron/pdf', '**/electron/menu'], message: 'Services never depend on the renderer or the Electron glue.' }],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,104 @@
+import { parseArgs } from 'node:util';
+import { writeFile } from 'node:fs/promises';
+import { analyzeBundle, NoInputError } from '../pipeline/analyze-bundle';
+import { TOOL_VERSION } from '../pipeline/version';
+import { toCliJson } from './json';
+import { formatText } from './text';
+import { formatMarkdownSummary } from './markdown';
+import { runReport } from './report';
+import { runCollect } from './collect';
+
+const USAGE = `vmbackup-doctor ${TOOL_VERSION} — why did this Azure VM backup fail?
+
+Usage:
+  vmbackup-doctor analyze <path...> [--format text|json|md] [--out FILE] [--portal-code CODE]
+  vmbackup-doctor report  <path...> --out report.pdf|report.html|report.md|report.json|timeline.jsonl
+                          [--lang en|nl] [--portal-code CODE] [--paper A4|Letter] [--chromium PATH] [--no-redact] [--pseudonymize]
+  vmbackup-doctor collect ssh://user@host[:port] [--identity FILE] [--jump user@host[:port]]
+                          [--known-hosts FILE] [--accept-new] [--out bundle.tar.gz]
+
+<path> is a folder, an archive (zip, tar, tar.gz, tar.xz) or a single log file; several paths
+are merged into one bundle. Exit codes: 0 analysis ran (whatever it found), 1 no input could
+be read, 2 usage error.
+`;
+
+export interface CliIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+const defaultIo: CliIo = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) };
+
+export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'analyze':
+        return await runAnalyze(rest, io);
+      case 'report':
+        return await runReport(rest, io);
+      case 'collect':
+        return await runCollect(rest, io);
+      case '--version':
+      case '-v':
+        io.stdout(`${TOOL_VERSION}\n`);
+        return 0;
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        io.stdout(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        io.stderr(`Unknown command: ${command}\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    io.stderr(`vmbackup-doctor: ${(e as Error).message}\n`);
+    return 1;
+  }
+}
+
+export class UsageError extends Error {}
+
+async function runAnalyze(args: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'text' },
+        out: { type: 'string' },
+        'portal-code': { type: 'string' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length === 0) throw new UsageError('analyze needs at least one path.');
+  const format = values.format ?? 'text';
+  if (!['text', 'json', 'md'].includes(format)) throw new UsageError(`Unknown format: ${format} (use text, json or md).`);
+  let session;
+  try {
+    session = await analyzeBundle(positionals, { portalCode: values['portal-code'] });
+  } catch (e) {
+    if (e instanceof NoInputError) {
+      io.stderr(`vmbackup-doctor: no input could be read: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+  const { result } = session;
+  const out = format === 'json' ? `${JSON.stringify(toCliJson(result), null, 2)}\n` : format === 'md' ? formatMarkdownSummary(result) : formatText(result);
+  if (values.out) {
+    await writeFile(values.out, out);
+    io.stderr(`Wrote ${values.out}\n`);
+  } else io.stdout(out);
+  return 0;
+}

@@ -1,0 +1,26 @@
+import type { AnalysisResult } from '../../shared';
+
+/**
+ * The CLI's JSON (CAUSES.md contract): every required field, plus the rest of the analysis.
+ * Field order puts the contract first so the document reads top-down.
+ */
+export function toCliJson(r: AnalysisResult) {
+  return {
+    schemaVersion: r.schemaVersion,
+    tool: r.tool,
+    analyzedAt: r.analyzedAt,
+    ...(r.portalCode ? { portalCode: r.portalCode } : {}),
+    inputs: r.inputs,
+    agent: r.agent,
+    verdict: r.verdict,
+    findings: r.findings,
+    snapshots: r.snapshots.map((t) => ({ ...t, start: t.start, end: t.end })),
+    extensions: r.extensions.map(({ history: _h, ...e }) => ({ ...e, operations: _h.length })),
+    vm: r.vm,
+    clock: r.clock,
+    missingEvidence: r.missingEvidence,
+    files: r.files.map((f) => ({ path: f.vmPath, kind: f.kind, size: f.size, truncated: f.truncated, warnings: f.warnings.length })),
+    warnings: r.warnings,
+    stats: r.stats,
+  };
+}

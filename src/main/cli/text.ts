@@ -1,0 +1,51 @@
+import type { AnalysisResult, Finding } from '../../shared';
+
+const time = (t: string | null | undefined) => (t ? t.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '—');
+
+/** A short diagnosis for a terminal, the way a senior engineer would write it. */
+export function formatText(r: AnalysisResult): string {
+  const lines: string[] = [];
+  const detected = r.findings.filter((f) => f.verdict === 'detected');
+  lines.push(`VM Backup Doctor ${r.tool.version} — ${r.vm.hostname ?? 'unknown host'}${r.vm.os ? ` (${r.vm.os})` : ''}`);
+  lines.push('');
+  lines.push(`Verdict: ${r.verdict.summary}`);
+  if (r.portalCode) lines.push(`Portal code entered: ${r.portalCode}`);
+  lines.push('');
+  lines.push(
+    `Agent: daemon ${r.agent.daemonVersion ?? 'unknown'}, goal-state agent ${r.agent.goalStateAgentVersion ?? 'unknown'}` +
+      (r.agent.supported === false ? ` (below the supported ${r.agent.minimumSupported})` : ''),
+  );
+  if (r.snapshots.length) {
+    const failed = r.snapshots.filter((t) => t.result !== 'success');
+    lines.push(`Snapshot tasks: ${r.snapshots.length} seen, ${failed.length} not successful.`);
+    for (const t of r.snapshots.slice(-5)) {
+      lines.push(`  ${time(t.start)}  ${t.result.padEnd(10)} code ${t.code ?? '—'}  ${t.taskId}${t.message ? `  ${t.message.slice(0, 100)}` : ''}`);
+    }
+  }
+  lines.push('');
+  if (detected.length) {
+    lines.push('Detected causes:');
+    for (const f of detected) lines.push(...formatFinding(f));
+  } else lines.push('No cause detected from the guest evidence.');
+  const portal = r.findings.filter((f) => f.verdict !== 'detected' && f.portalOrder !== undefined);
+  if (portal.length) {
+    lines.push('', `Causes of ${r.portalCode}, in the article's order:`);
+    for (const f of portal) lines.push(`  - ${f.title}: ${f.verdict} — ${f.reason}`);
+  }
+  const notEval = r.findings.filter((f) => f.verdict === 'not-evaluable' && f.portalOrder === undefined);
+  lines.push('', `Ruled out: ${r.findings.filter((f) => f.verdict === 'ruled-out').length}; not evaluable from this bundle: ${notEval.length} (see --format json).`);
+  if (r.missingEvidence.length) {
+    lines.push('', 'Missing evidence:');
+    for (const m of r.missingEvidence) lines.push(`  - ${m.what}: ${m.howToCollect}`);
+  }
+  lines.push('', `Inputs: ${r.inputs.map((i) => `${i.path} (${i.kind}, ${i.files} files${i.warnings.length ? `, ${i.warnings.length} warnings` : ''})`).join('; ')}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function formatFinding(f: Finding): string[] {
+  const out = [`  * ${f.title} [${f.confidence}] — portal: ${f.portalCodes.join(', ')}`, `    ${f.reason}`];
+  for (const e of f.evidence.slice(0, 5)) out.push(`    ${e.file}:${e.line} ${time(e.time)}  ${e.text.slice(0, 160)}`);
+  if (f.evidence.length > 5) out.push(`    … ${f.evidence.length - 5} more evidence lines`);
+  f.remedy.forEach((r, i) => out.push(`    ${i + 1}. ${r}`));
+  return out;
+}

@@ -1,0 +1,134 @@
+import { app, BrowserWindow, dialog, Menu, nativeTheme, net, protocol, session, shell } from 'electron';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createInvokeHandlers, type Dialogs } from '../ipc/handlers';
+import { createReportService } from '../report';
+import { createSshCollector } from '../ssh';
+import { TOOL_VERSION } from '../pipeline/version';
+import { WorkerAnalysisService } from '../worker/worker-service';
+import { buildMenu } from './menu';
+import { wireIpc } from './ipc-wiring';
+import { electronPdfPrinter } from './pdf';
+import { resolveAppFile } from './protocol';
+import {
+  APP_ENTRY,
+  APP_SCHEME,
+  CONTENT_SECURITY_POLICY,
+  permissionCheckHandler,
+  permissionRequestHandler,
+  preventWebview,
+  secureWebPreferences,
+  shouldBlockNavigation,
+  windowOpenHandler,
+} from './security';
+import { fileRecentStore, loadWindowState, saveWindowState } from './stores';
+
+/** Electron glue only: window, protocol, IPC wiring. Everything else lives in plain-Node services. */
+const here = dirname(fileURLToPath(import.meta.url)); // dist/node
+const appRoot = join(here, '..', '..');
+const rendererDir = join(appRoot, 'dist', 'renderer');
+const preloadPath = join(appRoot, 'dist', 'preload', 'preload.cjs');
+const samplePath = join(appRoot, 'assets', 'sample', 'logs.zip');
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+app.enableSandbox();
+
+let mainWindow: BrowserWindow | null = null;
+
+async function createWindow(): Promise<void> {
+  const userData = app.getPath('userData');
+  const state = await loadWindowState(userData);
+  const win = new BrowserWindow({
+    width: state.width,
+    height: state.height,
+    x: state.x,
+    y: state.y,
+    minWidth: 900,
+    minHeight: 600,
+    title: 'VM Backup Doctor',
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#1e1f22' : '#ffffff',
+    show: false,
+    webPreferences: secureWebPreferences(preloadPath),
+  });
+  if (state.maximized) win.maximize();
+  mainWindow = win;
+  const wc = win.webContents;
+  wc.setWindowOpenHandler(windowOpenHandler);
+  wc.on('will-navigate', (e, url) => {
+    if (shouldBlockNavigation(url)) e.preventDefault();
+  });
+  wc.on('will-redirect', (e, url) => {
+    if (shouldBlockNavigation(url)) e.preventDefault();
+  });
+  wc.on('will-attach-webview', preventWebview);
+  win.once('ready-to-show', () => win.show());
+  win.on('close', () => {
+    const b = win.getNormalBounds();
+    void saveWindowState(userData, { width: b.width, height: b.height, x: b.x, y: b.y, maximized: win.isMaximized() });
+  });
+  win.on('closed', () => {
+    mainWindow = null;
+  });
+  await win.loadURL(APP_ENTRY);
+}
+
+void app.whenReady().then(async () => {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler(permissionRequestHandler);
+  ses.setPermissionCheckHandler(permissionCheckHandler);
+  protocol.handle(APP_SCHEME, async (req) => {
+    const file = resolveAppFile(rendererDir, req.url);
+    if (!file) return new Response('Not found', { status: 404 });
+    const res = await net.fetch(pathToFileURL(file.path).toString());
+    return new Response(res.body, {
+      status: res.status,
+      headers: { 'Content-Type': file.mime, 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' },
+    });
+  });
+
+  const userData = app.getPath('userData');
+  const bundlesDir = join(userData, 'ssh-bundles');
+  await mkdir(bundlesDir, { recursive: true });
+  const dialogs: Dialogs = {
+    pickPaths: async (mode) => {
+      const r = await dialog.showOpenDialog(mainWindow!, {
+        properties: mode === 'folder' ? ['openDirectory'] : ['openFile', 'multiSelections'],
+        filters: mode === 'files' ? [{ name: 'Log bundles and logs', extensions: ['zip', 'tar', 'gz', 'tgz', 'xz', 'txz', 'log', 'status', 'xml', 'json', 'conf', '*'] }] : undefined,
+      });
+      return r.canceled ? null : r.filePaths;
+    },
+    pickSavePath: async (defaultName) => {
+      const r = await dialog.showSaveDialog(mainWindow!, { defaultPath: defaultName });
+      return r.canceled || !r.filePath ? null : r.filePath;
+    },
+  };
+  const analysis = new WorkerAnalysisService(join(here, 'analysis-worker.js'));
+  const handlers = createInvokeHandlers({
+    analysis,
+    dialogs,
+    recent: fileRecentStore(userData),
+    reports: createReportService(electronPdfPrinter),
+    ssh: createSshCollector({ appDataDir: userData, bundlesDir }),
+    openExternal: (url) => shell.openExternal(url),
+    emit: (event, payload) => mainWindow?.webContents.send(event, payload),
+    appInfo: () => ({ name: 'VM Backup Doctor', version: TOOL_VERSION, versions: { ...process.versions } as Record<string, string>, platform: process.platform }),
+    samplePath,
+  });
+  wireIpc(handlers, () => mainWindow?.webContents ?? null);
+  Menu.setApplicationMenu(buildMenu(() => mainWindow, process.platform === 'darwin'));
+  await createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) void createWindow();
+  });
+  app.on('before-quit', () => void analysis.dispose());
+});
+
+app.on('web-contents-created', (_e, contents) => {
+  contents.setWindowOpenHandler(windowOpenHandler);
+  contents.on('will-attach-webview', preventWebview);
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});

@@ -1,0 +1,21 @@
+import { BrowserWindow } from 'electron';
+import type { PdfPrinter } from '../report/service';
+
+/**
+ * Prints report HTML with Chromium's engine in a hidden, script-less, sandboxed window
+ * (the report has no scripts; we still turn JavaScript off).
+ */
+export const electronPdfPrinter: PdfPrinter = async (html, paper) => {
+  const win = new BrowserWindow({
+    show: false,
+    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, webSecurity: true },
+  });
+  try {
+    win.webContents.on('will-navigate', (e) => e.preventDefault());
+    win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    await win.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html, 'utf8').toString('base64')}`);
+    return await win.webContents.printToPDF({ pageSize: paper, printBackground: true, displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: '<div style="font-size:8px;width:100%;text-align:center;color:#666"><span class="pageNumber"></span> / <span class="totalPages"></span></div>' });
+  } finally {
+    win.destroy();
+  }
+};

@@ -1,0 +1,78 @@
+import { open, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+
+/**
+ * The bytes of one bundle file, wherever they live (on disk, or decompressed from an archive).
+ * Parsers stream `chunks()`; the log viewer reads record text lazily with `read()`.
+ */
+export interface FileContent {
+  readonly size: number;
+  /** Streams the content in order. */
+  chunks(signal?: AbortSignal): AsyncIterable<Buffer>;
+  /** Random access (for lazy line text). Reads past the end return what exists. */
+  read(offset: number, length: number): Promise<Buffer>;
+  /** The whole content as UTF-8 text; throws TooLargeError above `maxBytes`. For small structured files. */
+  text(maxBytes?: number): Promise<string>;
+}
+
+export class TooLargeError extends Error {
+  constructor(
+    readonly size: number,
+    readonly max: number,
+  ) {
+    super(`file is ${size} bytes, more than the ${max} bytes this reader accepts`);
+  }
+}
+
+/** Default cap for whole-file text reads (XML, JSON, conf). */
+export const DEFAULT_TEXT_MAX = 16 * 1024 * 1024;
+
+export class BufferContent implements FileContent {
+  constructor(private readonly buf: Buffer) {}
+  get size() {
+    return this.buf.length;
+  }
+  async *chunks(): AsyncIterable<Buffer> {
+    const step = 1 << 20;
+    for (let i = 0; i < this.buf.length; i += step) yield this.buf.subarray(i, Math.min(this.buf.length, i + step));
+  }
+  async read(offset: number, length: number): Promise<Buffer> {
+    return this.buf.subarray(offset, Math.min(this.buf.length, offset + length));
+  }
+  async text(maxBytes = DEFAULT_TEXT_MAX): Promise<string> {
+    if (this.buf.length > maxBytes) throw new TooLargeError(this.buf.length, maxBytes);
+    return this.buf.toString('utf8');
+  }
+}
+
+/** A regular file on disk, read lazily (never loaded whole unless `text()` is asked for). */
+export class DiskFileContent implements FileContent {
+  constructor(
+    readonly path: string,
+    readonly size: number,
+  ) {}
+  static async of(path: string): Promise<DiskFileContent> {
+    const s = await stat(path);
+    return new DiskFileContent(path, s.size);
+  }
+  async *chunks(signal?: AbortSignal): AsyncIterable<Buffer> {
+    const stream = createReadStream(this.path, { highWaterMark: 1 << 20, signal });
+    for await (const chunk of stream) yield chunk as Buffer;
+  }
+  async read(offset: number, length: number): Promise<Buffer> {
+    const fh = await open(this.path, 'r');
+    try {
+      const buf = Buffer.alloc(Math.max(0, Math.min(length, this.size - offset)));
+      const { bytesRead } = await fh.read(buf, 0, buf.length, offset);
+      return buf.subarray(0, bytesRead);
+    } finally {
+      await fh.close();
+    }
+  }
+  async text(maxBytes = DEFAULT_TEXT_MAX): Promise<string> {
+    if (this.size > maxBytes) throw new TooLargeError(this.size, maxBytes);
+    const chunks: Buffer[] = [];
+    for await (const c of this.chunks()) chunks.push(c);
+    return Buffer.concat(chunks).toString('utf8');
+  }
+}

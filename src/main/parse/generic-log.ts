@@ -1,0 +1,62 @@
+import type { LogLevel, TimeZoneKnowledge } from '../../shared';
+import { forEachLine } from './lines';
+import { parseIsoLike, parseSlashed } from './time';
+import type { Parser } from './types';
+
+/**
+ * Fallback for text logs without a dedicated parser (syslog, other extensions' logs): a line
+ * that starts with a timestamp starts a record, any other line continues it.
+ */
+const ISO_Z = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/;
+const ISO_LOCAL = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}/;
+const SLASHED = /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}/;
+const SYSLOG = /^[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} /;
+const LEVEL_RE = /\b(VERBOSE|DEBUG|INFO|WARN(?:ING)?|ERROR|CRITICAL|FATAL)\b/i;
+
+function levelOf(s: string): LogLevel {
+  const m = LEVEL_RE.exec(s.slice(0, 120));
+  if (!m) return 'unknown';
+  const l = m[1].toUpperCase();
+  if (l === 'VERBOSE' || l === 'DEBUG') return 'verbose';
+  if (l === 'INFO') return 'info';
+  if (l.startsWith('WARN')) return 'warning';
+  return 'error';
+}
+
+export const parseGenericLog: Parser = async ({ content, signal }, sink) => {
+  let cur: { line: number; lineCount: number; offset: number; end: number; timeMs: number; zone: TimeZoneKnowledge; level: LogLevel } | null =
+    null;
+  const flush = () => {
+    if (!cur) return;
+    sink.record({ line: cur.line, lineCount: cur.lineCount, offset: cur.offset, length: cur.end - cur.offset, timeMs: cur.timeMs, zone: cur.zone, level: cur.level, source: 'log' });
+    cur = null;
+  };
+  await forEachLine(
+    content,
+    (buf, start, end, lineNo, offset, byteLength) => {
+      const head = buf.toString('latin1', start, Math.min(end, start + 160));
+      let timeMs = NaN;
+      let zone: TimeZoneKnowledge = 'none';
+      if (ISO_Z.test(head)) {
+        timeMs = parseIsoLike(head);
+        zone = 'utc';
+      } else if (ISO_LOCAL.test(head)) {
+        timeMs = parseIsoLike(head);
+        zone = 'local';
+      } else if (SLASHED.test(head)) {
+        timeMs = parseSlashed(head);
+        zone = 'local';
+      }
+      const starts = zone !== 'none' || SYSLOG.test(head) || !cur;
+      if (starts) {
+        flush();
+        cur = { line: lineNo, lineCount: 1, offset, end: offset + byteLength, timeMs, zone, level: levelOf(head) };
+      } else if (cur) {
+        cur.lineCount++;
+        cur.end = offset + byteLength;
+      }
+    },
+    signal,
+  );
+  flush();
+};

@@ -1,0 +1,19 @@
+import type { BundleFile, Fact } from '../../shared';
+import type { FileContent } from '../ingest/content';
+import type { RecordInput } from '../records/store';
+
+/** Where a parser puts what it reads. Parsers never throw out: bad input becomes a warning. */
+export interface ParseSink {
+  record(r: RecordInput): void;
+  fact(f: Fact): void;
+  warn(message: string, line?: number): void;
+}
+
+export interface ParserInput {
+  file: BundleFile;
+  content: FileContent;
+  signal?: AbortSignal;
+}
+
+/** One parser per file format (one module each under parse/). */
+export type Parser = (input: ParserInput, sink: ParseSink) => Promise<void>;

@@ -1,0 +1,119 @@
+import type { AnalysisResult, BundleFile, Fact, ProgressEvent, Warning } from '../../shared';
+import { diagnose } from '../analyze/engine';
+import { inferClock } from '../analyze/reconstruct/clock';
+import type { FileContent } from '../ingest/content';
+import { ingest } from '../ingest';
+import type { IngestLimits } from '../ingest/types';
+import { parserFor } from '../parse/registry';
+import { RecordStore } from '../records/store';
+import { TOOL_VERSION } from './version';
+
+export interface AnalyzeOptions {
+  portalCode?: string;
+  limits?: Partial<IngestLimits>;
+  signal?: AbortSignal;
+  onProgress?: (p: ProgressEvent) => void;
+}
+
+/** An analysed bundle: the result plus what the log viewer needs to read records lazily. */
+export interface AnalysisSession {
+  result: AnalysisResult;
+  records: RecordStore;
+  files: { vmPath: string; content: FileContent }[];
+}
+
+export class NoInputError extends Error {}
+
+/**
+ * The whole pipeline, one way: sources → files → records/facts → timeline + findings.
+ * Used in-process by the CLI and inside the analysis worker by the app.
+ */
+export async function analyzeBundle(paths: string[], opts: AnalyzeOptions = {}): Promise<AnalysisSession> {
+  const started = Date.now();
+  const { signal, onProgress } = opts;
+  onProgress?.({ phase: 'reading', message: `Reading ${paths.length} input${paths.length === 1 ? '' : 's'}…`, fraction: 0 });
+  const ingested = await ingest(paths, { limits: opts.limits, signal, onProgress });
+  if (ingested.files.length === 0 && ingested.inputs.every((i) => i.warnings.length > 0)) {
+    throw new NoInputError(ingested.inputs.map((i) => i.warnings.join('; ')).join('; ') || 'no input could be read');
+  }
+
+  const files: BundleFile[] = ingested.files.map(({ content: _c, ...f }, id) => ({ ...f, id }));
+  const contents = ingested.files.map((f) => ({ vmPath: f.vmPath, content: f.content }));
+  const records = new RecordStore(contents);
+  const facts: Fact[] = [];
+  const warnings: Warning[] = [...ingested.warnings];
+  const totalBytes = files.reduce((s, f) => s + f.size, 0);
+  let doneBytes = 0;
+
+  for (const file of files) {
+    if (signal?.aborted) throw signal.reason ?? new Error('aborted');
+    const parser = parserFor(file.kind);
+    if (parser) {
+      try {
+        await parser(
+          { file, content: ingested.files[file.id].content, signal },
+          {
+            record: (r) => records.add(file.id, r),
+            fact: (f) => facts.push(f),
+            warn: (message, line) => {
+              const w = { file: file.vmPath, ...(line ? { line } : {}), message };
+              file.warnings.push(w);
+            },
+          },
+        );
+      } catch (e) {
+        if (signal?.aborted) throw e;
+        file.warnings.push({ file: file.vmPath, message: `could not be parsed completely: ${(e as Error).message}` });
+      }
+    }
+    doneBytes += file.size;
+    onProgress?.({ phase: 'parsing', message: `Parsed ${file.vmPath}`, fraction: totalBytes ? doneBytes / totalBytes : 1, bytes: doneBytes, files: file.id + 1 });
+  }
+  for (const f of files) warnings.push(...f.warnings);
+
+  onProgress?.({ phase: 'analysing', message: 'Rebuilding timelines and evaluating causes…' });
+  const clock = inferClock(facts, files);
+  for (const [fileId, minutes] of clock.offsets) records.applyOffset(fileId, minutes);
+  const shifted = shiftFacts(facts, files, clock.offsets);
+  const parts = diagnose(shifted, files, clock, { portalCode: opts.portalCode });
+
+  let first = Infinity;
+  let last = -Infinity;
+  for (let i = 0; i < records.count; i++) {
+    const t = records.timeOf(i);
+    if (Number.isFinite(t)) {
+      if (t < first) first = t;
+      if (t > last) last = t;
+    }
+  }
+  const result: AnalysisResult = {
+    schemaVersion: 1,
+    tool: { name: 'vmbackup-doctor', version: TOOL_VERSION },
+    analyzedAt: new Date().toISOString(),
+    ...(opts.portalCode ? { portalCode: opts.portalCode } : {}),
+    inputs: ingested.inputs,
+    files,
+    ...parts,
+    vm: {
+      ...parts.vm,
+      ...(Number.isFinite(first) ? { firstRecord: new Date(first).toISOString(), lastRecord: new Date(last).toISOString() } : {}),
+    },
+    warnings,
+    stats: { records: records.count, facts: facts.length, bytes: totalBytes, durationMs: Date.now() - started },
+  };
+  onProgress?.({ phase: 'done', message: 'Analysis complete', fraction: 1 });
+  return { result, records, files: contents };
+}
+
+/** Applies inferred clock offsets to facts from local-time sources (new objects; parsers' facts stay as read). */
+function shiftFacts(facts: readonly Fact[], files: readonly BundleFile[], offsets: Map<number, number>): Fact[] {
+  if (offsets.size === 0) return [...facts];
+  const fileIdByPath = new Map(files.map((f) => [f.vmPath, f.id]));
+  return facts.map((f) => {
+    if (f.at.zone !== 'local' || !Number.isFinite(f.timeMs)) return f;
+    const off = offsets.get(fileIdByPath.get(f.at.file) ?? -1);
+    if (off === undefined) return f;
+    const timeMs = f.timeMs - off * 60_000;
+    return { ...f, timeMs, at: { ...f.at, time: new Date(timeMs).toISOString(), zone: 'local-inferred' } } as Fact;
+  });
+}

@@ -1,0 +1,8 @@
+import type { SshAnswer, SshCollectRequest, SshProgress, SshPrompt } from '../../shared';
+
+/** Collects a bundle from a live VM over SSH; asks the user through `prompt` (host keys, secrets). */
+export interface SshCollector {
+  /** Resolves to the path of the saved bundle (tar.gz). */
+  collect(req: SshCollectRequest, io: { prompt: (p: SshPrompt) => Promise<SshAnswer>; progress: (p: SshProgress) => void }): Promise<{ bundlePath: string; incomplete: boolean; message?: string }>;
+  cancel(): void;
+}

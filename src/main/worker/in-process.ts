@@ -1,0 +1,53 @@
+import type { AnalysisResult, LogLocateRequest, LogPage, LogQuery, OpenOptions, OpenResult, ProgressEvent } from '../../shared';
+import { analyzeBundle, type AnalysisSession } from '../pipeline/analyze-bundle';
+import type { IngestLimits } from '../ingest/types';
+import { EMPTY_PAGE, type AnalysisService } from './service';
+
+/** Runs the pipeline on the calling thread (CLI, tests, and inside the worker). */
+export class InProcessAnalysisService implements AnalysisService {
+  private session: AnalysisSession | null = null;
+  private running: AbortController | null = null;
+
+  constructor(private readonly limits?: Partial<IngestLimits>) {}
+
+  async open(paths: string[], options: OpenOptions, onProgress?: (p: ProgressEvent) => void): Promise<OpenResult> {
+    this.running?.abort();
+    const ctrl = new AbortController();
+    this.running = ctrl;
+    try {
+      const session = await analyzeBundle(paths, { portalCode: options.portalCode, signal: ctrl.signal, onProgress, limits: this.limits });
+      this.session = session;
+      return { ok: true, result: session.result };
+    } catch (e) {
+      if (ctrl.signal.aborted) return { ok: false, canceled: true, error: 'Analysis canceled.' };
+      return { ok: false, error: (e as Error).message };
+    } finally {
+      if (this.running === ctrl) this.running = null;
+    }
+  }
+
+  cancel(): void {
+    this.running?.abort(new Error('canceled'));
+  }
+
+  async queryLogs(query: LogQuery): Promise<LogPage> {
+    if (!this.session) return EMPTY_PAGE;
+    return this.session.records.page(query);
+  }
+
+  async locate(req: LogLocateRequest): Promise<{ index: number | null }> {
+    if (!this.session) return { index: null };
+    const file = this.session.result.files.find((f) => f.vmPath === req.file);
+    if (!file) return { index: null };
+    return { index: await this.session.records.locate(req.query, file.id, req.line) };
+  }
+
+  current(): AnalysisResult | null {
+    return this.session?.result ?? null;
+  }
+
+  async dispose(): Promise<void> {
+    this.cancel();
+    this.session = null;
+  }
+}

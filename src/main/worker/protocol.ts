@@ -1,0 +1,13 @@
+import type { LogLocateRequest, LogQuery, OpenOptions, ProgressEvent } from '../../shared';
+
+/** Messages between the app's main side and the analysis worker. */
+export type WorkerRequest =
+  | { id: number; type: 'open'; paths: string[]; options: OpenOptions }
+  | { id: number; type: 'query'; query: LogQuery }
+  | { id: number; type: 'locate'; req: LogLocateRequest }
+  | { id: number; type: 'cancel' };
+
+export type WorkerMessage =
+  | { id: number; type: 'reply'; ok: true; value: unknown }
+  | { id: number; type: 'reply'; ok: false; error: string }
+  | { type: 'progress'; requestId: number; progress: ProgressEvent };

@@ -1,0 +1,89 @@
+import { Worker } from 'node:worker_threads';
+import type { AnalysisResult, LogLocateRequest, LogPage, LogQuery, OpenOptions, OpenResult, ProgressEvent } from '../../shared';
+import type { AnalysisService } from './service';
+import type { WorkerMessage, WorkerRequest } from './protocol';
+
+type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; onProgress?: (p: ProgressEvent) => void };
+type Outgoing = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
+/**
+ * Runs the analysis in a worker thread (dist/node/analysis-worker.js). If the worker dies, pending
+ * calls fail with a readable message and the next call starts a fresh worker.
+ */
+export class WorkerAnalysisService implements AnalysisService {
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private result: AnalysisResult | null = null;
+
+  constructor(
+    private readonly workerPath: string,
+    private readonly limits?: object,
+  ) {}
+
+  private ensure(): Worker {
+    if (this.worker) return this.worker;
+    const w = new Worker(this.workerPath, { workerData: { limits: this.limits } });
+    w.on('message', (m: WorkerMessage) => {
+      if (m.type === 'progress') {
+        this.pending.get(m.requestId)?.onProgress?.(m.progress);
+        return;
+      }
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      if (m.ok) p.resolve(m.value);
+      else p.reject(new Error(m.error));
+    });
+    const fail = (why: string) => {
+      for (const p of this.pending.values()) p.reject(new Error(why));
+      this.pending.clear();
+      this.worker = null;
+    };
+    w.on('error', (e) => fail(`The analysis worker failed: ${e.message}`));
+    w.on('exit', (code) => fail(`The analysis worker stopped (exit code ${code}).`));
+    this.worker = w;
+    return w;
+  }
+
+  private call<T>(msg: Outgoing, onProgress?: (p: ProgressEvent) => void): Promise<T> {
+    const id = this.nextId++;
+    const w = this.ensure();
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
+      w.postMessage({ ...msg, id } as WorkerRequest);
+    });
+  }
+
+  async open(paths: string[], options: OpenOptions, onProgress?: (p: ProgressEvent) => void): Promise<OpenResult> {
+    try {
+      const r = await this.call<OpenResult>({ type: 'open', paths, options }, onProgress);
+      if (r.ok) this.result = r.result;
+      return r;
+    } catch (e) {
+      return { ok: false, error: (e as Error).message };
+    }
+  }
+
+  cancel(): void {
+    if (this.worker) void this.call({ type: 'cancel' }).catch(() => undefined);
+  }
+
+  queryLogs(query: LogQuery): Promise<LogPage> {
+    return this.call<LogPage>({ type: 'query', query });
+  }
+
+  locate(req: LogLocateRequest): Promise<{ index: number | null }> {
+    return this.call({ type: 'locate', req });
+  }
+
+  current(): AnalysisResult | null {
+    return this.result;
+  }
+
+  async dispose(): Promise<void> {
+    const w = this.worker;
+    this.worker = null;
+    if (w) await w.terminate();
+  }
+}

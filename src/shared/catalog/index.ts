@@ -1,0 +1,3 @@
+export * from './types';
+export * from './causes';
+export * from './portal-codes';

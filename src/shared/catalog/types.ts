@@ -1,0 +1,63 @@
+export type CauseId =
+  | 'agent-not-running'
+  | 'agent-unresponsive'
+  | 'agent-outdated'
+  | 'agent-config-disabled'
+  | 'dotnet-missing'
+  | 'no-network-wireserver'
+  | 'dhcp-disabled'
+  | 'storage-unreachable'
+  | 'snapshot-task-delayed'
+  | 'fsfreeze-failed'
+  | 'prepost-script-failed'
+  | 'extension-failed-state'
+  | 'extension-stuck'
+  | 'snapshot-limit-reached'
+  | 'certificate-missing'
+  | 'disk-full'
+  | 'clock-skew'
+  | 'vm-provisioning-updating'
+  | 'vm-state-misreported'
+  | 'backup-in-progress'
+  | 'rp-collection-limit'
+  | 'rp-resource-group-lock'
+  | 'keyvault-permissions'
+  | 'disk-size-unsupported'
+  | 'datasource-not-protected';
+
+export type Verdict = 'detected' | 'ruled-out' | 'not-evaluable';
+export type Confidence = 'high' | 'medium' | 'low';
+export type Lang = 'en' | 'nl';
+
+/** How much of a cause the guest can show (CAUSES.md "seen from the guest?"). */
+export type GuestVisibility = 'yes' | 'partly' | 'hints' | 'windows-only' | 'no';
+
+export interface Localized {
+  en: string;
+  nl: string;
+}
+
+export interface CauseDefinition {
+  id: CauseId;
+  title: Localized;
+  /** What it means, one sentence. */
+  description: Localized;
+  portalCodes: string[];
+  visibility: GuestVisibility;
+  /** Remedy steps in the article's order. */
+  remedy: { en: string[]; nl: string[] };
+  links: { title: string; url: string }[];
+  /** For causes only Azure can see: what to check in the portal. */
+  azureCheck?: Localized;
+  /** Where the cause comes from: the seed article's section, or research for added causes. */
+  source: string;
+}
+
+export interface PortalCodeDefinition {
+  code: string;
+  message: Localized;
+  /** Causes to walk for this code, in the article's order. */
+  causes: CauseId[];
+  /** Anchor in the seed article or research note. */
+  source: string;
+}

@@ -1,0 +1,193 @@
+import type { FactBase } from './common';
+
+/** Facts read from /var/log/waagent.log (and the agent's records in other logs). See research/waagent.md §2. */
+
+export interface AgentVersionFact extends FactBase {
+  kind: 'agent-version';
+  /** daemon = the distro package (`Azure Linux Agent Version:`); goal-state-agent = the ExtHandler. */
+  role: 'daemon' | 'goal-state-agent' | 'unknown';
+  version: string;
+}
+
+export interface AgentLifecycleFact extends FactBase {
+  kind: 'agent-lifecycle';
+  event:
+    | 'daemon-start'
+    | 'exthandler-start'
+    | 'stop-signal'
+    | 'daemon-exception'
+    | 'exthandler-exit'
+    | 'crash'
+    | 'not-terminated-cleanly'
+    | 'restart-loop'
+    | 'orphan'
+    | 'thread-died'
+    | 'memory-limit';
+  detail?: string;
+  exitCode?: number;
+  version?: string;
+}
+
+export interface AgentHeartbeatFact extends FactBase {
+  kind: 'agent-heartbeat';
+  version: string;
+  counter?: number;
+  updateGoalStateErrors?: number;
+}
+
+export interface GoalStateFact extends FactBase {
+  kind: 'goal-state';
+  event: 'fetched' | 'processing-started' | 'processing-completed' | 'processing-failed' | 'not-all-completed';
+  /** `incarnation_<N>` or `etag_<etag>` when known. */
+  id?: string;
+  incarnation?: number;
+  durationMs?: number;
+  detail?: string;
+}
+
+export interface GoalStateErrorFact extends FactBase {
+  kind: 'goal-state-error';
+  detail: string;
+  /** True for the "recovered from previous errors" line. */
+  recovered?: boolean;
+}
+
+/** An `Event: name=..., op=..., message=..., duration=...` record (failures since 2.2.31). */
+export interface AgentEventFact extends FactBase {
+  kind: 'agent-event';
+  name: string;
+  op: string;
+  message: string;
+  durationMs?: number;
+  /** The message was base64+zlib (2.2.31–2.2.54) and we decoded it. */
+  decoded: boolean;
+}
+
+export type ExtensionOp = 'download' | 'install' | 'enable' | 'disable' | 'update' | 'uninstall' | 'processing';
+
+export interface ExtensionOperationFact extends FactBase {
+  kind: 'extension-operation';
+  handler: string;
+  version?: string;
+  op: ExtensionOp;
+  outcome: 'started' | 'succeeded' | 'failed' | 'timed-out';
+  exitCode?: number;
+  detail?: string;
+  durationMs?: number;
+  /** Sequence number (ConfigSequenceNumber) when the line gives it. */
+  seqNo?: number;
+}
+
+export interface ExtensionTargetStateFact extends FactBase {
+  kind: 'extension-target-state';
+  handler: string;
+  version?: string;
+  state: string;
+  goalStateId?: string;
+}
+
+export interface ExtensionStatusProblemFact extends FactBase {
+  kind: 'extension-status-problem';
+  handler: string;
+  detail: string;
+}
+
+export type Endpoint = 'wireserver' | 'hostgaplugin' | 'imds' | 'storage' | 'backup-host-service' | 'unknown';
+
+export interface ConnectivityFact extends FactBase {
+  kind: 'connectivity';
+  endpoint: Endpoint;
+  ok: boolean;
+  url?: string;
+  detail: string;
+}
+
+export interface EndpointDiscoveryFact extends FactBase {
+  kind: 'endpoint-discovery';
+  event:
+    | 'wireserver-endpoint'
+    | 'route-exists'
+    | 'no-route'
+    | 'dhcp-request-failed'
+    | 'dhcp-no-response'
+    | 'lease-found'
+    | 'lease-without-245'
+    | 'hardcoded-endpoint'
+    | 'dhcp-not-available'
+    | 'protocol-not-found'
+    | 'dhcp-client-not-running'
+    | 'dhcp-discovery-disabled';
+  detail: string;
+  endpoint?: string;
+}
+
+export interface AgentUpdateFact extends FactBase {
+  kind: 'agent-update';
+  event: 'discovered' | 'upgrading' | 'failed' | 'blacklisted' | 'disabled' | 'downgrade-refused' | 'purged';
+  version?: string;
+  detail: string;
+}
+
+export interface ProvisioningFact extends FactBase {
+  kind: 'provisioning';
+  event: 'started' | 'succeeded' | 'failed' | 'disabled' | 'skipped' | 'cloud-init';
+  detail: string;
+}
+
+export interface AgentDisabledFact extends FactBase {
+  kind: 'agent-disabled';
+  reason: 'disable-agent-file' | 'ovf-provision-guest-agent-false';
+}
+
+export interface ExtensionsDisabledFact extends FactBase {
+  kind: 'extensions-disabled';
+  source: 'log-banner' | 'log-event' | 'log-verbose' | 'conf' | 'on-hold';
+}
+
+export interface ConfigBannerFact extends FactBase {
+  kind: 'config-banner';
+  key: string;
+  detail: string;
+}
+
+export interface NoexecFact extends FactBase {
+  kind: 'noexec';
+  path: string;
+}
+
+export interface CertificateProblemFact extends FactBase {
+  kind: 'certificate-problem';
+  detail: string;
+}
+
+/** Disk or filesystem full as reported by a process (`No space left on device`, ENOSPC). */
+export interface DiskSpaceFact extends FactBase {
+  kind: 'disk-space';
+  /** Mount point when known (`/`, `/var`). */
+  mount?: string;
+  usedPercent?: number;
+  availableBytes?: number;
+  full: boolean;
+  detail: string;
+}
+
+export type AgentFact =
+  | AgentVersionFact
+  | AgentLifecycleFact
+  | AgentHeartbeatFact
+  | GoalStateFact
+  | GoalStateErrorFact
+  | AgentEventFact
+  | ExtensionOperationFact
+  | ExtensionTargetStateFact
+  | ExtensionStatusProblemFact
+  | ConnectivityFact
+  | EndpointDiscoveryFact
+  | AgentUpdateFact
+  | ProvisioningFact
+  | AgentDisabledFact
+  | ExtensionsDisabledFact
+  | ConfigBannerFact
+  | NoexecFact
+  | CertificateProblemFact
+  | DiskSpaceFact;

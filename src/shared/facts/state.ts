@@ -1,0 +1,221 @@
+import type { FactBase } from './common';
+
+/** Facts read from agent state, configuration and system files (research/waagent.md §3–4, vmsnapshot.md §5). */
+
+export interface GoalStateDocFact extends FactBase {
+  kind: 'goal-state-doc';
+  incarnation?: number;
+  containerId?: string;
+  roleInstanceId?: string;
+  /** For history folders: the folder's timestamp, ISO UTC. */
+  historyTime?: string;
+}
+
+export interface ExtensionsConfigFact extends FactBase {
+  kind: 'extensions-config';
+  incarnation?: number;
+  plugins: { name: string; version: string; state: string; autoUpgrade?: boolean }[];
+  /** seqNo of the RuntimeSettings per handler name. */
+  seqNos: Record<string, number>;
+  statusUploadBlob: boolean;
+  gaFamilies: { name: string; version?: string }[];
+  createdOnTicks?: string;
+  /** Backup-specific public settings of the VMSnapshot plugin, if present (never protected settings). */
+  snapshotSettings?: { taskId?: string; commandStartTime?: string; vmType?: string; commandToExecute?: string };
+}
+
+export interface HandlerStateFact extends FactBase {
+  kind: 'handler-state';
+  handler: string;
+  version: string;
+  /** NotInstalled / Installed / Enabled / FailedUpgrade / Failed. */
+  state: string;
+}
+
+export interface HandlerStatusFact extends FactBase {
+  kind: 'handler-status';
+  handler: string;
+  version: string;
+  status: string;
+  code: number;
+  message: string;
+}
+
+/** Any extension's `status/<N>.status` (the Backup extension also yields a SnapshotStatusFact). */
+export interface ExtensionStatusFact extends FactBase {
+  kind: 'extension-status';
+  handler: string;
+  version: string;
+  seqNo?: number;
+  operation?: string;
+  status: string;
+  code: number;
+  message: string;
+  timestampUTC?: string;
+}
+
+export interface ExtensionSettingsFact extends FactBase {
+  kind: 'extension-settings';
+  handler: string;
+  version: string;
+  seqNo: number;
+  hasProtectedSettings: boolean;
+  thumbprint?: string;
+  /** Names of the public settings (values only for a small allowlist of non-secret keys). */
+  publicSettingKeys: string[];
+  taskId?: string;
+  requestedStart?: string;
+  commandToExecute?: string;
+}
+
+export interface ExtensionSequenceFact extends FactBase {
+  kind: 'extension-mrseq';
+  handler: string;
+  version: string;
+  seqNo: number;
+}
+
+export interface AgentStatusFact extends FactBase {
+  kind: 'agent-status';
+  agentVersion?: string;
+  status?: string;
+  message?: string;
+  handlers: { name: string; version?: string; status?: string; code?: number; message?: string; sequenceNumber?: number }[];
+  osName?: string;
+  osVersion?: string;
+  computerName?: string;
+  lastSuccessfulUpload?: string;
+}
+
+export interface AgentErrorRecordFact extends FactBase {
+  kind: 'agent-error-record';
+  agentVersion?: string;
+  failureCount: number;
+  wasFatal: boolean;
+  reason?: string;
+  lastFailure?: string;
+}
+
+export interface WaagentConfFact extends FactBase {
+  kind: 'waagent-conf';
+  /** Raw key → value as written (comments stripped). */
+  values: Record<string, string>;
+  /** What the agent will actually do, with defaults applied. */
+  effective: {
+    extensionsEnabled: boolean;
+    provisioningAgent: string;
+    autoUpdate: boolean;
+    verbose: boolean;
+    endpointDiscovery?: string;
+    httpProxy?: string;
+    libDir: string;
+    enableFirewall?: boolean;
+  };
+  /** Values the agent silently treats as the default (`Extensions.Enabled=no`, removed keys, ...). */
+  ignored: { key: string; value: string; reason: string; line: number }[];
+}
+
+export interface OsReleaseFact extends FactBase {
+  kind: 'os-release';
+  id?: string;
+  versionId?: string;
+  prettyName?: string;
+}
+
+export interface HostnameFact extends FactBase {
+  kind: 'hostname';
+  name: string;
+}
+
+export interface VmBackupConfFact extends FactBase {
+  kind: 'vmbackup-conf';
+  sections: Record<string, Record<string, string>>;
+}
+
+export interface PluginConfigFact extends FactBase {
+  kind: 'plugin-config';
+  fsFreezeEnabled?: boolean;
+  preScriptLocation?: string;
+  postScriptLocation?: string;
+  timeoutInSeconds?: number;
+  continueBackupOnFailure?: boolean;
+  valid: boolean;
+  detail?: string;
+}
+
+export interface OvfEnvFact extends FactBase {
+  kind: 'ovf-env';
+  hostname?: string;
+  provisionGuestAgent?: boolean;
+}
+
+export interface DiskInfoFact extends FactBase {
+  kind: 'disk-info';
+  device: string;
+  sizeBytes: number;
+  encrypted?: boolean;
+}
+
+/** Presence of a file that matters by existing (disable_agent, an ADE extension folder, ...). */
+export interface MarkerFact extends FactBase {
+  kind: 'marker';
+  marker: 'disable-agent' | 'ade-extension' | 'provisioned' | 'logs-truncated' | 'windows-guest';
+  detail: string;
+}
+
+/** Windows guest agent (WaAppAgent.log) facts. */
+export interface WindowsAgentFact extends FactBase {
+  kind: 'windows-agent';
+  event: 'start' | 'version' | 'heartbeat' | 'error' | 'dotnet-missing' | 'plugin-enable' | 'plugin-failed';
+  version?: string;
+  plugin?: string;
+  detail: string;
+}
+
+/** One live check run over SSH (probes.json). */
+export interface ProbeFact extends FactBase {
+  kind: 'probe';
+  probe: string;
+  ok: boolean | null;
+  detail: string;
+  data?: Record<string, unknown>;
+}
+
+export interface CollectionFact extends FactBase {
+  kind: 'collection';
+  host: string;
+  user?: string;
+  collectedAt: string;
+  hostKeyFingerprint?: string;
+  incomplete: boolean;
+  detail?: string;
+}
+
+export interface LogCollectorFact extends FactBase {
+  kind: 'logcollector';
+  event: 'completed' | 'failed' | 'archive-too-big' | 'file-truncated' | 'file-discarded';
+  detail: string;
+}
+
+export type StateFact =
+  | GoalStateDocFact
+  | ExtensionsConfigFact
+  | HandlerStateFact
+  | HandlerStatusFact
+  | ExtensionStatusFact
+  | ExtensionSettingsFact
+  | ExtensionSequenceFact
+  | AgentStatusFact
+  | AgentErrorRecordFact
+  | WaagentConfFact
+  | OsReleaseFact
+  | HostnameFact
+  | VmBackupConfFact
+  | PluginConfigFact
+  | OvfEnvFact
+  | DiskInfoFact
+  | MarkerFact
+  | WindowsAgentFact
+  | ProbeFact
+  | CollectionFact
+  | LogCollectorFact;

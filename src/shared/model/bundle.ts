@@ -1,0 +1,103 @@
+/**
+ * A bundle is what the engineer dropped (or what SSH collected): one or more inputs, merged into
+ * one list of files, each mapped back to the path it had on the VM.
+ */
+
+/** How an input was recognised. */
+export type BundleKind =
+  | 'folder'
+  | 'waagent-logcollector-zip'
+  | 'sosreport'
+  | 'zip'
+  | 'tar'
+  | 'single-file'
+  | 'windows-guest-logs'
+  | 'ssh-collection'
+  | 'unknown';
+
+/** What a file is; decides which parser reads it. */
+export type FileKind =
+  // Linux guest agent
+  | 'waagent-log'
+  | 'waagent-conf'
+  | 'goal-state-xml'
+  | 'extensions-config-xml'
+  | 'hosting-environment-xml'
+  | 'shared-config-xml'
+  | 'certificates-xml'
+  | 'ovf-env-xml'
+  | 'vm-settings-json'
+  | 'waagent-status-json'
+  | 'agent-error-json'
+  | 'incarnation'
+  | 'disable-agent-marker'
+  | 'history-zip'
+  // per-extension state under /var/lib/waagent/<Handler>-<Version>/
+  | 'handler-state'
+  | 'handler-status'
+  | 'handler-environment'
+  | 'handler-manifest'
+  | 'extension-settings'
+  | 'extension-status'
+  | 'extension-mrseq'
+  | 'extension-heartbeat'
+  // Backup extension (VMSnapshotLinux) and other extension logs
+  | 'vmsnapshot-extension-log'
+  | 'vmsnapshot-shell-log'
+  | 'command-execution-log'
+  | 'extension-log'
+  | 'vmbackup-conf'
+  | 'vmsnapshot-plugin-config'
+  | 'workload-conf'
+  // system
+  | 'os-release'
+  | 'hostname'
+  | 'syslog'
+  | 'dmesg'
+  | 'logcollector-results'
+  | 'dhcp-lease'
+  // Windows guest
+  | 'windows-agent-log'
+  | 'windows-plugin-status'
+  | 'windows-plugin-settings'
+  | 'windows-plugin-log'
+  // our own collection
+  | 'probes-json'
+  | 'collection-manifest'
+  | 'other';
+
+export interface Warning {
+  /** VM path of the file the warning is about, when there is one. */
+  file?: string;
+  /** 1-based line, when known. */
+  line?: number;
+  message: string;
+}
+
+export interface BundleFile {
+  /** Index into AnalysisResult.files; records and facts refer to files by this id. */
+  id: number;
+  /** The path the file had on the VM, without a leading slash (`var/log/waagent.log`). */
+  vmPath: string;
+  kind: FileKind;
+  /** Uncompressed size in bytes (of what we read). */
+  size: number;
+  /** The collector tail-truncated it (`truncated_<path>` members) or our size cap cut it. */
+  truncated: boolean;
+  /** Where it came from: the input path and, inside archives, the member path(s). */
+  origin: string;
+  /** Index of the input (AnalysisResult.inputs) that provided it. */
+  input: number;
+  /** For rotated logs: 0 = current file, higher = older. Files of one log share `rotationGroup`. */
+  rotation?: { group: string; index: number };
+  warnings: Warning[];
+}
+
+export interface InputSummary {
+  /** The path as given by the user (or the SSH target). */
+  path: string;
+  kind: BundleKind;
+  /** Number of files taken from this input. */
+  files: number;
+  warnings: string[];
+}

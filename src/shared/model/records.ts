@@ -1,0 +1,67 @@
+/** Log records: one per logical record (a first line plus its continuation lines). */
+
+export type LogLevel = 'verbose' | 'info' | 'warning' | 'error' | 'unknown';
+export const LOG_LEVELS: readonly LogLevel[] = ['verbose', 'info', 'warning', 'error', 'unknown'];
+
+/**
+ * How a timestamp relates to UTC.
+ * - `utc`: the line says UTC (ISO `Z`, or a format known to be UTC).
+ * - `local`: VM-local wall clock with no zone (old agent eras, safefreeze lines). `timeMs` is then the
+ *   wall clock read *as if* it were UTC; the analysis may shift it by an inferred offset.
+ * - `local-inferred`: local time shifted to UTC by an offset the analysis inferred.
+ * - `none`: the record has no time of its own.
+ */
+export type TimeZoneKnowledge = 'utc' | 'local' | 'local-inferred' | 'none';
+
+/** A record as the UI and exports see it (materialised from the compact store on demand). */
+export interface LogRecord {
+  id: number;
+  fileId: number;
+  file: string;
+  /** 1-based line of the record's first line. */
+  line: number;
+  /** Physical lines in the record (1 + continuation lines). */
+  lineCount: number;
+  /** ISO 8601 UTC, or null when the record has no time. */
+  time: string | null;
+  zone: TimeZoneKnowledge;
+  level: LogLevel;
+  /** Logger/process: `Daemon`, `ExtHandler`, `LogCollector`, `[Handler-Version]`, `extension`, ... */
+  source: string;
+  thread?: string;
+  /** Extension handler the record belongs to, when known. */
+  extension?: string;
+  /** The whole record text (first line and continuations), exactly as in the file. */
+  text: string;
+}
+
+export interface LogQuery {
+  /** Restrict to these file ids; empty/undefined = all files merged by time. */
+  fileIds?: number[];
+  levels?: LogLevel[];
+  sources?: string[];
+  extensions?: string[];
+  /** Plain substring (case-insensitive) unless `regex` is true. */
+  text?: string;
+  regex?: boolean;
+  /** ISO times; records without a time are kept in file order. */
+  from?: string;
+  to?: string;
+  offset: number;
+  limit: number;
+}
+
+export interface LogPage {
+  total: number;
+  offset: number;
+  records: LogRecord[];
+  /** Set when a regex was invalid or the query was cut short. */
+  error?: string;
+}
+
+/** Where a record sits in the merged, filtered view (for "jump to evidence"). */
+export interface LogLocateRequest {
+  query: Omit<LogQuery, 'offset' | 'limit'>;
+  file: string;
+  line: number;
+}
