@@ -72,7 +72,7 @@ export async function analyzeBundle(paths: string[], opts: AnalyzeOptions = {}):
   for (const f of files) warnings.push(...f.warnings);
 
   onProgress?.({ phase: 'analysing', message: 'Rebuilding timelines and evaluating causes…' });
-  const clock = inferClock(facts, files);
+  const clock = inferClock(facts, files, records);
   for (const [fileId, minutes] of clock.offsets) records.applyOffset(fileId, minutes);
   const shifted = shiftFacts(facts, files, clock.offsets);
   const parts = diagnose(shifted, files, clock, { portalCode: opts.portalCode });

@@ -135,6 +135,9 @@ export class RecordStore {
   lineOf(i: number): number {
     return this.line[i];
   }
+  zoneOf(i: number): TimeZoneKnowledge {
+    return ZONES[this.zone[i]];
+  }
 
   /** Distinct sources and extensions (for filter menus). */
   facets(): { sources: string[]; extensions: string[] } {
