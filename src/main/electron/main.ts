@@ -8,6 +8,7 @@ import { createSshCollector } from '../ssh';
 import { TOOL_VERSION } from '../pipeline/version';
 import { WorkerAnalysisService } from '../worker/worker-service';
 import { buildMenu } from './menu';
+import { findAppRoot } from '../app-root';
 import { wireIpc } from './ipc-wiring';
 import { electronPdfPrinter } from './pdf';
 import { resolveAppFile } from './protocol';
@@ -26,7 +27,7 @@ import { fileRecentStore, loadWindowState, saveWindowState } from './stores';
 
 /** Electron glue only: window, protocol, IPC wiring. Everything else lives in plain-Node services. */
 const here = dirname(fileURLToPath(import.meta.url)); // dist/node
-const appRoot = join(here, '..', '..');
+const appRoot = findAppRoot(here);
 const rendererDir = join(appRoot, 'dist', 'renderer');
 const preloadPath = join(appRoot, 'dist', 'preload', 'preload.cjs');
 const samplePath = join(appRoot, 'assets', 'sample', 'logs.zip');

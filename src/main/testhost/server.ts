@@ -15,6 +15,7 @@ import { createSshCollector } from '../ssh';
 import { TOOL_VERSION } from '../pipeline/version';
 import { WorkerAnalysisService } from '../worker/worker-service';
 import { bridgeSource } from './bridge';
+import { findAppRoot } from '../app-root';
 
 /**
  * Renderer test host: the built renderer over http on 127.0.0.1, with the *same* IPC handlers the
@@ -40,7 +41,7 @@ export interface TestHostOptions {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..', '..');
+const root = findAppRoot(here);
 
 export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHost> {
   const rendererDir = opts.rendererDir ?? join(root, 'dist', 'renderer');
@@ -128,7 +129,12 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
       if (req.method !== 'GET') return send(res, 405, 'text/plain', 'method not allowed');
       const file = resolveAppFile(rendererDir, `app://bundle${url.pathname}`);
       if (!file) return send(res, 404, 'text/plain', 'not found');
-      let body = await readFile(file.path);
+      let body: Buffer;
+      try {
+        body = await readFile(file.path);
+      } catch {
+        return send(res, 404, 'text/plain', 'not found');
+      }
       if (file.path.endsWith('index.html')) {
         body = Buffer.from(body.toString('utf8').replace('<head>', '<head>\n    <script src="./__bridge.js"></script>'));
       }
