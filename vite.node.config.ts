@@ -23,6 +23,7 @@ export default defineConfig({
       input: {
         'electron-main': 'src/main/electron/main.ts',
         'analysis-worker': 'src/main/worker/analysis-worker.ts',
+        'parse-worker': 'src/main/parse/parse-worker.ts',
         cli: 'src/main/cli/index.ts',
         'test-host': 'src/main/testhost/server.ts',
       },

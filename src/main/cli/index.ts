@@ -86,7 +86,7 @@ async function runAnalyze(args: string[], io: CliIo): Promise<number> {
   if (!['text', 'json', 'md'].includes(format)) throw new UsageError(`Unknown format: ${format} (use text, json or md).`);
   let session;
   try {
-    session = await analyzeBundle(positionals, { portalCode: values['portal-code'] });
+    session = await analyzeBundle(positionals, { portalCode: values['portal-code'], parallel: true });
   } catch (e) {
     if (e instanceof NoInputError) {
       io.stderr(`vmbackup-doctor: no input could be read: ${e.message}\n`);

@@ -29,6 +29,10 @@ export const DEFAULT_TEXT_MAX = 16 * 1024 * 1024;
 
 export class BufferContent implements FileContent {
   constructor(private readonly buf: Buffer) {}
+  /** The bytes themselves (for handing a copy to a parse worker). */
+  get bytes(): Buffer {
+    return this.buf;
+  }
   get size() {
     return this.buf.length;
   }

@@ -4,7 +4,7 @@ import { inferClock } from '../analyze/reconstruct/clock';
 import type { FileContent } from '../ingest/content';
 import { ingest } from '../ingest';
 import type { IngestLimits } from '../ingest/types';
-import { parserFor } from '../parse/registry';
+import { parseFiles } from '../parse/parse-files';
 import { RecordStore } from '../records/store';
 import { TOOL_VERSION } from './version';
 
@@ -13,6 +13,10 @@ export interface AnalyzeOptions {
   limits?: Partial<IngestLimits>;
   signal?: AbortSignal;
   onProgress?: (p: ProgressEvent) => void;
+  /** Parse on all cores with the built parse workers (the CLI and the app's worker set this). */
+  parallel?: boolean;
+  /** Split logs at least this big across parse workers (tests lower it). */
+  splitMinBytes?: number;
 }
 
 /** An analysed bundle: the result plus what the log viewer needs to read records lazily. */
@@ -43,32 +47,7 @@ export async function analyzeBundle(paths: string[], opts: AnalyzeOptions = {}):
   const facts: Fact[] = [];
   const warnings: Warning[] = [...ingested.warnings];
   const totalBytes = files.reduce((s, f) => s + f.size, 0);
-  let doneBytes = 0;
-
-  for (const file of files) {
-    if (signal?.aborted) throw signal.reason ?? new Error('aborted');
-    const parser = parserFor(file.kind);
-    if (parser) {
-      try {
-        await parser(
-          { file, content: ingested.files[file.id].content, signal },
-          {
-            record: (r) => records.add(file.id, r),
-            fact: (f) => facts.push(f),
-            warn: (message, line) => {
-              const w = { file: file.vmPath, ...(line ? { line } : {}), message };
-              file.warnings.push(w);
-            },
-          },
-        );
-      } catch (e) {
-        if (signal?.aborted) throw e;
-        file.warnings.push({ file: file.vmPath, message: `could not be parsed completely: ${(e as Error).message}` });
-      }
-    }
-    doneBytes += file.size;
-    onProgress?.({ phase: 'parsing', message: `Parsed ${file.vmPath}`, fraction: totalBytes ? doneBytes / totalBytes : 1, bytes: doneBytes, files: file.id + 1 });
-  }
+  await parseFiles(files, ingested.files.map((f) => f.content), records, facts, { signal, onProgress, parallel: opts.parallel, splitMinBytes: opts.splitMinBytes });
   for (const f of files) warnings.push(...f.warnings);
 
   onProgress?.({ phase: 'analysing', message: 'Rebuilding timelines and evaluating causes…' });

@@ -1,5 +1,6 @@
 import type { LogLevel, LogPage, LogQuery, LogRecord, TimeZoneKnowledge } from '../../shared';
 import type { FileContent } from '../ingest/content';
+import type { RecordBatch } from './batch';
 
 /** What a parser hands over for one record: positions and columns, never the text itself. */
 export interface RecordInput {
@@ -92,6 +93,34 @@ export class RecordStore {
     this.sortedIndex = null;
     this.lastQuery = null;
     return i;
+  }
+
+  /**
+   * Appends a batch parsed elsewhere (a parse worker), shifting its lines and offsets by the
+   * position of the range it covered and remapping its string ids.
+   */
+  addBatch(fileId: number, b: RecordBatch, lineBase = 0, offsetBase = 0): void {
+    const need = this.n + b.count;
+    if (need > this.cap) this.resize(Math.max(need, this.cap * 2));
+    const srcMap = b.strings.sources.map((s) => this.sources.id(s));
+    const thrMap = b.strings.threads.map((s) => this.threads.id(s));
+    const extMap = b.strings.exts.map((s) => this.exts.id(s));
+    for (let k = 0; k < b.count; k++) {
+      const i = this.n++;
+      this.fileId[i] = fileId;
+      this.line[i] = b.line[k] + lineBase;
+      this.lineCount[i] = b.lineCount[k];
+      this.offset[i] = b.offset[k] + offsetBase;
+      this.length[i] = b.length[k];
+      this.time[i] = b.time[k];
+      this.zone[i] = b.zone[k];
+      this.level[i] = b.level[k];
+      this.source[i] = srcMap[b.source[k]];
+      this.thread[i] = thrMap[b.thread[k]];
+      this.ext[i] = extMap[b.ext[k]];
+    }
+    this.sortedIndex = null;
+    this.lastQuery = null;
   }
 
   private resize(cap: number) {

@@ -8,14 +8,18 @@ export class InProcessAnalysisService implements AnalysisService {
   private session: AnalysisSession | null = null;
   private running: AbortController | null = null;
 
-  constructor(private readonly limits?: Partial<IngestLimits>) {}
+  constructor(
+    private readonly limits?: Partial<IngestLimits>,
+    /** Parse with the built parse-worker pool (set inside the app's analysis worker). */
+    private readonly parallel = false,
+  ) {}
 
   async open(paths: string[], options: OpenOptions, onProgress?: (p: ProgressEvent) => void): Promise<OpenResult> {
     this.running?.abort();
     const ctrl = new AbortController();
     this.running = ctrl;
     try {
-      const session = await analyzeBundle(paths, { portalCode: options.portalCode, signal: ctrl.signal, onProgress, limits: this.limits });
+      const session = await analyzeBundle(paths, { portalCode: options.portalCode, signal: ctrl.signal, onProgress, limits: this.limits, parallel: this.parallel });
       this.session = session;
       return { ok: true, result: session.result };
     } catch (e) {

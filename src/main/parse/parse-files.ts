@@ -1,0 +1,124 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BundleFile, Fact, ProgressEvent } from '../../shared';
+import { findAppRoot } from '../app-root';
+import { BufferContent, DiskFileContent, type FileContent } from '../ingest/content';
+import type { RecordStore } from '../records/store';
+import { ParsePool, type ParseJobResult, type ParseSource } from './pool';
+import { parserFor } from './registry';
+import { SPLIT_MIN_BYTES, SPLITTABLE, splitPoints } from './split';
+
+export interface ParseFilesOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: ProgressEvent) => void;
+  /** Use parse workers (built dist/node/parse-worker.js) when available. */
+  parallel?: boolean;
+  /** Files at least this big are split into ranges (default SPLIT_MIN_BYTES; tests lower it). */
+  splitMinBytes?: number;
+}
+
+/** The built parse worker, if this is a built app/CLI (tests from src parse in-thread). */
+export function parseWorkerPath(): string | null {
+  try {
+    const root = findAppRoot(dirname(fileURLToPath(import.meta.url)));
+    const p = join(root, 'dist', 'node', 'parse-worker.js');
+    return existsSync(p) ? p : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Parses every file with its format's parser into the record store and the fact list, in file
+ * order. With `parallel`, files (and ranges of big logs) go to a worker pool; results are merged in
+ * the same order, so the outcome is identical to in-thread parsing.
+ */
+export async function parseFiles(files: BundleFile[], contents: FileContent[], records: RecordStore, facts: Fact[], opts: ParseFilesOptions = {}): Promise<void> {
+  const { signal, onProgress } = opts;
+  const totalBytes = files.reduce((s, f) => s + f.size, 0) || 1;
+  let done = 0;
+  const progress = (file: BundleFile) => {
+    done += file.size;
+    onProgress?.({ phase: 'parsing', message: `Parsed ${file.vmPath}`, fraction: done / totalBytes, bytes: done, files: file.id + 1 });
+  };
+  const workerPath = opts.parallel ? parseWorkerPath() : null;
+  const threads = Math.min(4, availableParallelism());
+  if (!workerPath || threads < 2) {
+    for (const file of files) {
+      if (signal?.aborted) throw signal.reason ?? new Error('aborted');
+      await parseInThread(file, contents[file.id], records, facts, signal);
+      progress(file);
+    }
+    return;
+  }
+
+  const pool = new ParsePool(workerPath, threads);
+  const abort = () => void pool.close();
+  signal?.addEventListener('abort', abort, { once: true });
+  try {
+    // Start every job now (the pool queues them); merge strictly in file order as they finish.
+    const pending = files.map((file) => startFile(pool, file, contents[file.id], opts.splitMinBytes ?? SPLIT_MIN_BYTES));
+    for (const [i, p] of pending.entries()) {
+      const file = files[i];
+      const parts = await p;
+      if (signal?.aborted) throw signal.reason ?? new Error('aborted');
+      if (parts === 'in-thread') await parseInThread(file, contents[file.id], records, facts, signal);
+      else mergeParts(file, parts, records, facts);
+      progress(file);
+    }
+  } finally {
+    signal?.removeEventListener('abort', abort);
+    await pool.close();
+  }
+}
+
+type Parts = { results: ParseJobResult[]; starts: number[] } | 'in-thread' | null;
+
+async function startFile(pool: ParsePool, file: BundleFile, content: FileContent, splitMin: number): Promise<Parts> {
+  if (!parserFor(file.kind)) return null;
+  let sources: ParseSource[] | null = null;
+  let starts = [0];
+  if (content instanceof DiskFileContent) {
+    if (SPLITTABLE.has(file.kind) && content.size >= splitMin) {
+      const points = await splitPoints(content.path, content.size, Math.max(2, Math.round(content.size / splitMin)));
+      starts = points.slice(0, -1);
+      sources = starts.map((start, k) => ({ type: 'range', path: content.path, start, end: points[k + 1] }));
+    } else sources = [{ type: 'disk', path: content.path }];
+  } else if (content instanceof BufferContent) {
+    sources = [{ type: 'buffer', data: content.bytes }];
+  }
+  if (!sources) return 'in-thread';
+  const results = await Promise.all(sources.map((s) => pool.run(file, s)));
+  return { results, starts };
+}
+
+function mergeParts(file: BundleFile, parts: Exclude<Parts, 'in-thread'>, records: RecordStore, facts: Fact[]): void {
+  if (!parts) return;
+  let lineBase = 0;
+  parts.results.forEach((r, k) => {
+    records.addBatch(file.id, r.batch, lineBase, parts.starts[k]);
+    for (const f of r.facts) facts.push(lineBase ? ({ ...f, at: { ...f.at, line: f.at.line + lineBase } } as Fact) : f);
+    for (const w of r.warnings) file.warnings.push(w.line ? { ...w, line: w.line + lineBase } : w);
+    lineBase += r.lines;
+  });
+}
+
+async function parseInThread(file: BundleFile, content: FileContent, records: RecordStore, facts: Fact[], signal?: AbortSignal): Promise<void> {
+  const parser = parserFor(file.kind);
+  if (!parser) return;
+  try {
+    await parser(
+      { file, content, signal },
+      {
+        record: (r) => records.add(file.id, r),
+        fact: (f) => facts.push(f),
+        warn: (message, line) => file.warnings.push({ file: file.vmPath, ...(line ? { line } : {}), message }),
+      },
+    );
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    file.warnings.push({ file: file.vmPath, message: `could not be parsed completely: ${(e as Error).message}` });
+  }
+}

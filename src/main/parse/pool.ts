@@ -1,0 +1,95 @@
+import { Worker } from 'node:worker_threads';
+import type { BundleFile, Fact, Warning } from '../../shared';
+import type { RecordBatch } from '../records/batch';
+
+export type ParseSource =
+  | { type: 'range'; path: string; start: number; end: number }
+  | { type: 'disk'; path: string }
+  | { type: 'buffer'; data: Uint8Array };
+
+export interface ParseJob {
+  id: number;
+  file: BundleFile;
+  source: ParseSource;
+}
+
+export interface ParseJobResult {
+  id: number;
+  batch: RecordBatch;
+  facts: Fact[];
+  warnings: Warning[];
+  /** Physical lines the job covered (for line numbering of the next range). */
+  lines: number;
+}
+
+/**
+ * A small pool of parse workers (dist/node/parse-worker.js): independent files, and ranges of a
+ * big log, are parsed on all cores; records come back as transferable columns.
+ */
+export class ParsePool {
+  private readonly idle: Worker[] = [];
+  private readonly all: Worker[] = [];
+  private readonly queue: { job: ParseJob; resolve: (r: ParseJobResult) => void; reject: (e: Error) => void }[] = [];
+  private readonly running = new Map<Worker, { resolve: (r: ParseJobResult) => void; reject: (e: Error) => void }>();
+  private nextId = 1;
+  private closed = false;
+
+  constructor(
+    private readonly workerPath: string,
+    readonly size: number,
+  ) {}
+
+  private spawn(): Worker {
+    const w = new Worker(this.workerPath);
+    w.on('message', (r: ParseJobResult) => {
+      const p = this.running.get(w);
+      this.running.delete(w);
+      p?.resolve(r);
+      this.release(w);
+    });
+    w.on('error', (e) => {
+      const p = this.running.get(w);
+      this.running.delete(w);
+      p?.reject(e);
+      this.all.splice(this.all.indexOf(w), 1);
+      this.pump();
+    });
+    this.all.push(w);
+    return w;
+  }
+
+  private release(w: Worker) {
+    if (this.closed) return;
+    this.idle.push(w);
+    this.pump();
+  }
+
+  private pump() {
+    while (this.queue.length) {
+      let w = this.idle.pop();
+      if (!w && this.all.length < this.size) w = this.spawn();
+      if (!w) return;
+      const next = this.queue.shift()!;
+      this.running.set(w, next);
+      w.postMessage(next.job);
+    }
+  }
+
+  run(file: BundleFile, source: ParseSource): Promise<ParseJobResult> {
+    if (this.closed) return Promise.reject(new Error('parse pool closed'));
+    const job: ParseJob = { id: this.nextId++, file, source };
+    return new Promise((resolve, reject) => {
+      this.queue.push({ job, resolve, reject });
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const { reject } of this.queue) reject(new Error('parse pool closed'));
+    this.queue.length = 0;
+    await Promise.all(this.all.map((w) => w.terminate()));
+    this.all.length = 0;
+    this.idle.length = 0;
+  }
+}
