@@ -2,7 +2,9 @@ import type { FileKind } from '../../shared';
 
 /** Decides a file's kind from the path it had on the VM (no leading slash). */
 export function classify(vmPath: string): FileKind {
-  const p = vmPath.replace(/\\/g, '/');
+  // Windows guest paths may come as `C:\WindowsAzure\Logs\...`; sosreport command outputs are not VM files.
+  const p = vmPath.replace(/\\/g, '/').replace(/^[A-Za-z]:\//, '');
+  if (/^sos_(commands|reports|logs)\//.test(p)) return 'other';
   const base = p.slice(p.lastIndexOf('/') + 1);
   if (/^var\/log\/waagent\.log/.test(p) || /(^|\/)waagent\.log(\.\d+)?(\.gz)?$/.test(p) || /(^|\/)waagent\.log-[\d-]+(\.gz)?$/.test(p)) return 'waagent-log';
   if (/VMSnapshotLinux\/extension\.log/.test(p)) return 'vmsnapshot-extension-log';
@@ -34,7 +36,7 @@ export function classify(vmPath: string): FileKind {
   if (p === 'etc/azure/workload.conf') return 'workload-conf';
   if (p === 'etc/os-release' || p === 'usr/lib/os-release' || /^etc\/[^/]*-release$/.test(p)) return 'os-release';
   if (p === 'etc/hostname' || p === 'etc/HOSTNAME') return 'hostname';
-  if (/^var\/log\/(syslog|messages)(\.\d+)?(\.gz)?$/.test(p)) return 'syslog';
+  if (/^var\/log\/(syslog|messages)(\.\d+|-\d{8})?(\.gz)?$/.test(p)) return 'syslog';
   if (/^var\/log\/dmesg/.test(p)) return 'dmesg';
   if (base === 'results.txt') return 'logcollector-results';
   if (/dhclient.*\.leases?$|netif\/leases\//.test(p)) return 'dhcp-lease';

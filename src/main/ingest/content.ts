@@ -49,25 +49,30 @@ export class BufferContent implements FileContent {
   }
 }
 
-/** A regular file on disk, read lazily (never loaded whole unless `text()` is asked for). */
+/**
+ * A regular file on disk, read lazily (never loaded whole unless `text()` is asked for). `start` > 0 exposes
+ * only the file's tail (a log over the per-file cap keeps its newest bytes).
+ */
 export class DiskFileContent implements FileContent {
   constructor(
     readonly path: string,
     readonly size: number,
+    readonly start = 0,
   ) {}
   static async of(path: string): Promise<DiskFileContent> {
     const s = await stat(path);
     return new DiskFileContent(path, s.size);
   }
   async *chunks(signal?: AbortSignal): AsyncIterable<Buffer> {
-    const stream = createReadStream(this.path, { highWaterMark: 1 << 20, signal });
+    if (this.size === 0) return;
+    const stream = createReadStream(this.path, { highWaterMark: 1 << 20, signal, start: this.start, end: this.start + this.size - 1 });
     for await (const chunk of stream) yield chunk as Buffer;
   }
   async read(offset: number, length: number): Promise<Buffer> {
     const fh = await open(this.path, 'r');
     try {
       const buf = Buffer.alloc(Math.max(0, Math.min(length, this.size - offset)));
-      const { bytesRead } = await fh.read(buf, 0, buf.length, offset);
+      const { bytesRead } = await fh.read(buf, 0, buf.length, this.start + offset);
       return buf.subarray(0, bytesRead);
     } finally {
       await fh.close();

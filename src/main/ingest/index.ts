@@ -1,60 +1,273 @@
-import { readdir, stat, readFile } from 'node:fs/promises';
-import { join, relative, sep, basename } from 'node:path';
-import { unzipSync } from 'fflate';
-import type { InputSummary, Warning } from '../../shared';
+import { open, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import type { BundleKind, InputSummary, Warning } from '../../shared';
 import { classify } from './classify';
-import { BufferContent, DiskFileContent } from './content';
+import { BufferContent, DiskFileContent, type FileContent } from './content';
+import type { RawEntry } from './entry';
+import { readFolder } from './folder';
+import { BombError, GunzipFileContent, gunzipTail, isGzip } from './gzip';
+import { detectLayout, type Container } from './kind';
+import { Budget, RATIO_MIN_BYTES } from './limits';
+import { guessVmPath } from './loose';
+import { dirsOf, mapTruncatedName, TRUNCATED_PREFIX } from './paths';
+import { applyRotation } from './rotation';
+import { isTar, isXz, readTar } from './tar';
 import type { IngestedFile, IngestOptions, IngestResult } from './types';
+import { isZip, readZip } from './zip';
 
 /**
- * Reads every input (folder, archive, loose file) into one list of files mapped to VM paths.
- * Foundation version: folders, loose files and flat zips. See ingest/README in the code tree.
+ * Reads every input (folder, zip, tar/tar.gz/tar.xz, loose file) into one list of files mapped to the paths
+ * they had on the VM.
+ *
+ * NOTHING IS EVER WRITTEN TO DISK here: archive members live in memory (bounded by the caps in
+ * IngestLimits), files in folders and loose files are read lazily from where the user keeps them, and `.gz`
+ * files on disk are inflated on the fly. There is no temp folder to clean up and nothing a hostile member
+ * name could overwrite. (test/ingest/no-disk-writes.test.ts checks it.)
  */
 export async function ingest(paths: string[], opts: IngestOptions = {}): Promise<IngestResult> {
   const inputs: InputSummary[] = [];
-  const files: IngestedFile[] = [];
+  let files: IngestedFile[] = [];
   const warnings: Warning[] = [];
+  const budget = new Budget(opts.limits);
+  const firstSeen = new Map<string, string>();
+
   for (const [inputIndex, p] of paths.entries()) {
+    if (opts.signal?.aborted) throw opts.signal.reason ?? new Error('aborted');
     const summary: InputSummary = { path: p, kind: 'unknown', files: 0, warnings: [] };
     inputs.push(summary);
+    const inputWarnings: Warning[] = [];
+    budget.sink = inputWarnings;
+    let got: IngestedFile[] = [];
     try {
-      const s = await stat(p);
-      if (s.isDirectory()) {
-        summary.kind = 'folder';
-        for await (const abs of walk(p)) {
-          const rel = relative(p, abs).split(sep).join('/');
-          const st = await stat(abs);
-          files.push({ vmPath: rel, kind: classify(rel), size: st.size, truncated: false, origin: abs, input: inputIndex, warnings: [], content: new DiskFileContent(abs, st.size) });
-          summary.files++;
-        }
-      } else if (/\.zip$/i.test(p)) {
-        summary.kind = 'zip';
-        const entries = unzipSync(await readFile(p));
-        for (const [name, data] of Object.entries(entries)) {
-          if (name.endsWith('/')) continue;
-          files.push({ vmPath: name, kind: classify(name), size: data.length, truncated: false, origin: `${p}!${name}`, input: inputIndex, warnings: [], content: new BufferContent(Buffer.from(data)) });
-          summary.files++;
-        }
-      } else {
-        summary.kind = 'single-file';
-        const name = basename(p);
-        files.push({ vmPath: name, kind: classify(name), size: s.size, truncated: false, origin: p, input: inputIndex, warnings: [], content: new DiskFileContent(p, s.size) });
-        summary.files++;
-      }
+      const r = await readInput(p, inputIndex, budget, opts.signal);
+      summary.kind = r.kind;
+      got = r.files;
     } catch (e) {
-      const message = `cannot read ${p}: ${(e as Error).message}`;
-      summary.warnings.push(message);
-      warnings.push({ message });
+      if (opts.signal?.aborted) throw e;
+      inputWarnings.push({ message: `cannot read ${p}: ${(e as Error).message}` });
     }
-    opts.onProgress?.({ phase: 'reading', message: `read ${p}`, files: files.length });
+    for (const f of got) {
+      const prev = firstSeen.get(f.vmPath);
+      if (prev !== undefined) f.warnings.push({ file: f.vmPath, message: `/${f.vmPath} is in the bundle twice (${prev} and ${f.origin}); both are kept` });
+      else firstSeen.set(f.vmPath, f.origin);
+    }
+    files.push(...got);
+    summary.files = got.length;
+    // Input-level warnings go to the result once; file warnings travel with their file (the pipeline
+    // reports those itself), and the input summary lists both.
+    summary.warnings = [...inputWarnings, ...got.flatMap((f) => f.warnings)].map((w) => w.message);
+    warnings.push(...inputWarnings);
+    opts.onProgress?.({ phase: 'reading', message: `Read ${p}`, files: files.length, fraction: (inputIndex + 1) / paths.length });
   }
+  files = applyRotation(files);
   return { inputs, files, warnings };
 }
 
-async function* walk(dir: string): AsyncGenerator<string> {
-  for (const e of await readdir(dir, { withFileTypes: true })) {
-    const abs = join(dir, e.name);
-    if (e.isDirectory()) yield* walk(abs);
-    else if (e.isFile()) yield abs;
+interface InputRead {
+  kind: BundleKind;
+  files: IngestedFile[];
+}
+
+/** Reads the first bytes to tell archives from loose files by content, not by name. */
+async function readHead(path: string, n = 512): Promise<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    const { bytesRead } = await fh.read(buf, 0, n, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
   }
+}
+
+/** The start of a gzip's content (to see a tar inside, or sniff a loose log); empty when it does not inflate. */
+function gunzipHead(head: Buffer): Buffer {
+  try {
+    return gunzipSync(head, { finishFlush: 2 /* Z_SYNC_FLUSH: a prefix of the stream is fine */ });
+  } catch {
+    return Buffer.alloc(0);
+  }
+}
+
+async function readInput(p: string, input: number, budget: Budget, signal?: AbortSignal): Promise<InputRead> {
+  const s = await stat(p);
+  const raw: RawEntry[] = [];
+  if (s.isDirectory()) {
+    await readFolder(p, budget, raw, signal);
+    return { kind: 'folder', files: await finish(raw, 'folder', p, input, budget, signal) };
+  }
+  if (!s.isFile()) throw new Error('not a regular file or folder');
+  const head = await readHead(p, 8192);
+  let container: Container | undefined;
+  if (isZip(head)) {
+    await readZip({ path: p, origin: p }, budget, raw, signal);
+    container = 'zip';
+  } else if (isXz(head)) {
+    await readTar(p, 'xz', p, budget, raw, signal);
+    container = 'tar';
+  } else if (isGzip(head) && (/\.(tar\.gz|tgz)$/i.test(p) || isTar(gunzipHead(head)))) {
+    await readTar(p, 'gzip', p, budget, raw, signal);
+    container = 'tar';
+  } else if (isTar(head)) {
+    await readTar(p, 'none', p, budget, raw, signal);
+    container = 'tar';
+  }
+  if (container) return { kind: container, files: await finish(raw, container, p, input, budget, signal) };
+  return { kind: 'single-file', files: await loose(p, s.size, head, input, budget) };
+}
+
+/** A single file given on its own: its VM path is guessed from its name and first bytes. */
+async function loose(p: string, size: number, head: Buffer, input: number, budget: Budget): Promise<IngestedFile[]> {
+  const name = basename(p.replace(/\\/g, '/'));
+  const gz = isGzip(head);
+  const guess = guessVmPath(name, gz ? gunzipHead(head) : head);
+  const warnings: Warning[] = guess.warning ? [{ file: guess.vmPath, message: guess.warning }] : [];
+  budget.takeEntry(p);
+  const cap = budget.limits.maxFileBytes;
+  let content: FileContent;
+  let truncated: boolean;
+  if (gz) {
+    try {
+      const g = await GunzipFileContent.open(p, cap, maxInflate(size, budget));
+      content = g.content;
+      truncated = g.truncated;
+      if (g.error) warnings.push({ file: guess.vmPath, message: `${p}: damaged gzip (${g.error}); kept the ${g.content.size} bytes before the damage` });
+    } catch (e) {
+      if (!(e instanceof BombError)) throw e;
+      budget.warn(`${p}: refused, it inflates to more than ${budget.limits.maxRatio}× its size (a decompression bomb?)`);
+      return [];
+    }
+  } else {
+    truncated = size > cap;
+    const kept = Math.min(size, cap);
+    content = new DiskFileContent(p, kept, size - kept);
+  }
+  if (truncated) warnings.push({ file: guess.vmPath, message: `${p}: more than the ${cap}-byte per-file cap; reading the last ${content.size} bytes` });
+  if (!budget.takeBytes(content.size, p, name)) return [];
+  return [{ vmPath: guess.vmPath, kind: classify(guess.vmPath), size: content.size, truncated, origin: p, input, warnings, content }];
+}
+
+function maxInflate(compressed: number, budget: Budget): number {
+  return Math.max(RATIO_MIN_BYTES, compressed * budget.limits.maxRatio);
+}
+
+const HISTORY_ZIP = /^var\/lib\/waagent\/history\/([^/]+)\.zip$/;
+
+/**
+ * Turns an archive's or folder's entries into bundle files: strips a wrapper folder (sosreport), maps the
+ * collector's `truncated_…` members back to their VM paths, expands `history/*.zip` in memory, inflates `.gz`
+ * members and classifies everything.
+ */
+async function finish(raw: RawEntry[], container: Container, p: string, input: number, budget: Budget, signal?: AbortSignal, depth = 1): Promise<IngestedFile[]> {
+  const layout = detectLayout(
+    raw.map((e) => e.name),
+    container,
+  );
+  const mapped: { e: RawEntry; vmPath: string }[] = [];
+  const dirs = dirsOf(raw.map((e) => e.name.slice(layout.prefix.length)));
+  for (const e of raw) {
+    let vmPath = layout.addPrefix + (e.name.startsWith(layout.prefix) ? e.name.slice(layout.prefix.length) : e.name);
+    if (depth === 1 && !vmPath.includes('/') && vmPath.startsWith(TRUNCATED_PREFIX) && vmPath.length > TRUNCATED_PREFIX.length) {
+      const m = mapTruncatedName(vmPath, dirs);
+      vmPath = m.vmPath;
+      e.truncated = true;
+      if (m.warning) e.warnings.push({ file: vmPath, message: m.warning });
+    }
+    mapped.push({ e, vmPath });
+  }
+
+  const out: IngestedFile[] = [];
+  for (const { e, vmPath } of mapped) {
+    if (signal?.aborted) throw signal.reason ?? new Error('aborted');
+    const hist = HISTORY_ZIP.exec(vmPath);
+    if (hist) {
+      const expanded = await expandHistory(e, vmPath, hist[1], input, budget, depth + 1, signal);
+      if (expanded) {
+        out.push(...expanded);
+        continue;
+      }
+    }
+    const file = await inflateMember(e, vmPath, budget);
+    if (!file) continue;
+    for (const w of file.warnings) w.file = vmPath;
+    const kind = /^sos_(commands|reports|logs)\//.test(vmPath) ? 'other' : classify(vmPath);
+    out.push({ vmPath, kind, size: file.size, truncated: file.truncated, origin: file.origin, input, warnings: file.warnings, content: file.content });
+  }
+  return out;
+}
+
+/** `history/<dir>.zip` → its members at `history/<dir>/<name>`; undefined keeps the zip as a plain file. */
+async function expandHistory(e: RawEntry, vmPath: string, dir: string, input: number, budget: Budget, depth: number, signal?: AbortSignal): Promise<IngestedFile[] | undefined> {
+  if (depth > budget.limits.maxDepth) {
+    e.warnings.push({ file: vmPath, message: `${e.origin}: not opened, nested deeper than ${budget.limits.maxDepth} archive levels (nesting cap)` });
+    return undefined;
+  }
+  const data = e.data ?? (e.content instanceof DiskFileContent && !e.truncated ? await readAll(e.content) : undefined);
+  if (!data) return undefined;
+  const inner: RawEntry[] = [];
+  const before = budget.sink.length;
+  await readZip({ buffer: data, origin: e.origin }, budget, inner, signal);
+  if (inner.length === 0) {
+    e.warnings.push({ file: vmPath, message: `${e.origin}: the history zip could not be opened; kept as is` });
+    budget.sink.splice(before).forEach((w) => e.warnings.push({ file: vmPath, message: w.message }));
+    return undefined;
+  }
+  budget.refund(e.size);
+  const files: IngestedFile[] = [];
+  for (const m of inner) {
+    const path = `var/lib/waagent/history/${dir}/${m.name}`;
+    const f = await inflateMember(m, path, budget);
+    if (!f) continue;
+    for (const w of f.warnings) w.file = path;
+    files.push({ vmPath: path, kind: classify(path), size: f.size, truncated: f.truncated, origin: f.origin, input, warnings: f.warnings, content: f.content });
+  }
+  return files;
+}
+
+async function readAll(c: FileContent): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of c.chunks()) parts.push(chunk);
+  return Buffer.concat(parts);
+}
+
+/** `.gz` members are inflated (in memory for archive members, on the fly for files on disk). */
+async function inflateMember(e: RawEntry, vmPath: string, budget: Budget): Promise<RawEntry | undefined> {
+  if (!vmPath.endsWith('.gz')) return e;
+  const cap = budget.limits.maxFileBytes;
+  try {
+    if (e.data) {
+      if (!isGzip(e.data)) {
+        e.warnings.push({ message: `${e.origin}: named .gz but is not gzip data; read as is` });
+        return e;
+      }
+      const g = await gunzipTail(e.data, cap, maxInflate(e.data.length, budget));
+      budget.refund(e.size);
+      if (!budget.takeBytes(g.data.length, e.origin, vmPath)) return undefined;
+      const warnings = [...e.warnings];
+      if (g.truncated) warnings.push({ message: `${e.origin}: inflates to ${g.seen} bytes, more than the ${cap}-byte per-file cap; kept the last ${g.data.length} bytes` });
+      if (g.error) warnings.push({ message: `${e.origin}: damaged gzip (${g.error}); kept the ${g.data.length} bytes before the damage` });
+      return { ...e, content: new BufferContent(g.data), data: undefined, size: g.data.length, truncated: e.truncated || g.truncated || !!g.error, warnings };
+    }
+    if (e.content instanceof DiskFileContent && e.content.start === 0) {
+      if (!isGzip(await readHead(e.content.path, 4))) {
+        e.warnings.push({ message: `${e.origin}: named .gz but is not gzip data; read as is` });
+        return e;
+      }
+      const g = await GunzipFileContent.open(e.content.path, cap, maxInflate(e.size, budget));
+      budget.refund(e.size);
+      if (!budget.takeBytes(g.content.size, e.origin, vmPath)) return undefined;
+      const warnings = [...e.warnings];
+      if (g.truncated) warnings.push({ message: `${e.origin}: inflates to more than the ${cap}-byte per-file cap; reading the last ${g.content.size} bytes` });
+      if (g.error) warnings.push({ message: `${e.origin}: damaged gzip (${g.error}); kept the ${g.content.size} bytes before the damage` });
+      return { ...e, content: g.content, size: g.content.size, truncated: e.truncated || g.truncated || !!g.error, warnings };
+    }
+  } catch (err) {
+    if (err instanceof BombError) {
+      budget.warn(`${e.origin}: refused, it inflates to more than ${budget.limits.maxRatio}× its size (a decompression bomb?)`);
+      return undefined;
+    }
+    e.warnings.push({ message: `${e.origin}: could not be inflated (${(err as Error).message}); read as is` });
+  }
+  return e;
 }

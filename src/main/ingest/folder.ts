@@ -1,0 +1,54 @@
+import { lstat, opendir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DiskFileContent } from './content';
+import type { RawEntry } from './entry';
+import type { Budget } from './limits';
+
+/**
+ * Lists a folder's regular files as entries read lazily from disk. Symbolic links (to files or folders)
+ * are skipped with a warning: a bundle folder is untrusted, and a link could point anywhere on the
+ * engineer's machine. Files over the per-file cap expose only their tail.
+ */
+export async function readFolder(root: string, budget: Budget, out: RawEntry[], signal?: AbortSignal): Promise<void> {
+  const stack: string[] = [''];
+  while (stack.length > 0) {
+    if (signal?.aborted) throw signal.reason ?? new Error('aborted');
+    const rel = stack.pop()!;
+    let dir;
+    try {
+      dir = await opendir(join(root, rel));
+    } catch (e) {
+      budget.warn(`${join(root, rel)}: cannot list (${(e as Error).message})`);
+      continue;
+    }
+    const names: { name: string; kind: 'dir' | 'file' | 'link' | 'other' }[] = [];
+    for await (const d of dir) names.push({ name: d.name, kind: d.isSymbolicLink() ? 'link' : d.isDirectory() ? 'dir' : d.isFile() ? 'file' : 'other' });
+    // Sorted so the same folder always gives the same order (readdir order is filesystem-dependent).
+    names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const subdirs: string[] = [];
+    for (const n of names) {
+      const relPath = rel ? `${rel}/${n.name}` : n.name;
+      if (n.kind === 'link') {
+        budget.warn(`${join(root, relPath)}: skipped, symbolic links are not followed`);
+        continue;
+      }
+      if (n.kind === 'dir') subdirs.push(relPath);
+      if (n.kind !== 'file') continue;
+      if (!budget.takeEntry(root)) return;
+      const abs = join(root, relPath);
+      let size: number;
+      try {
+        size = (await lstat(abs)).size;
+      } catch (e) {
+        budget.warn(`${abs}: cannot read (${(e as Error).message})`);
+        continue;
+      }
+      const cap = budget.limits.maxFileBytes;
+      const kept = Math.min(size, cap);
+      if (!budget.takeBytes(kept, root, relPath)) return;
+      const warnings = size > cap ? [{ file: relPath, message: `${abs}: ${size} bytes, more than the ${cap}-byte per-file cap; reading the last ${cap} bytes` }] : [];
+      out.push({ name: relPath, content: new DiskFileContent(abs, kept, size - kept), size: kept, truncated: size > cap, origin: abs, warnings });
+    }
+    for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]);
+  }
+}

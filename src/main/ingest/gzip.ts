@@ -1,0 +1,178 @@
+import { createReadStream } from 'node:fs';
+import { createGunzip, gunzip } from 'node:zlib';
+import { promisify } from 'node:util';
+import { DEFAULT_TEXT_MAX, TooLargeError, type FileContent } from './content';
+import { TailBuffer } from './tail';
+
+const gunzipAsync = promisify(gunzip);
+
+export function isGzip(head: Buffer): boolean {
+  return head.length >= 3 && head[0] === 0x1f && head[1] === 0x8b && head[2] === 0x08;
+}
+
+export class BombError extends Error {}
+
+/**
+ * Inflates an in-memory `.gz` member, keeping the last `cap` bytes; stops with BombError when the output
+ * passes `maxOut` (the ratio cap times the input). Streams through zlib so a bomb never materialises.
+ */
+export async function gunzipTail(data: Buffer, cap: number, maxOut: number): Promise<{ data: Buffer; seen: number; truncated: boolean; error?: string }> {
+  // Fast path for small members: one call, no stream plumbing.
+  if (data.length < 1 << 20 && data.length * 64 < maxOut) {
+    try {
+      const out = await gunzipAsync(data, { maxOutputLength: Math.min(maxOut, 2 ** 31 - 1) });
+      const tail = new TailBuffer(cap);
+      tail.push(out);
+      return { data: tail.result(), seen: out.length, truncated: tail.truncated };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new BombError('decompressed size passes the ratio cap');
+      // fall through: the streaming path keeps what inflated before the damage
+    }
+  }
+  const tail = new TailBuffer(cap);
+  const z = createGunzip();
+  let error: string | undefined;
+  const done = new Promise<void>((resolve) => {
+    z.on('data', (c: Buffer) => {
+      tail.push(c);
+      if (tail.seen > maxOut) {
+        error = 'bomb';
+        z.destroy();
+        resolve();
+      }
+    });
+    z.on('end', () => resolve());
+    z.on('error', (e) => {
+      error ??= e.message;
+      resolve();
+    });
+    z.on('close', () => resolve());
+  });
+  z.end(data);
+  await done;
+  if (error === 'bomb') throw new BombError('decompressed size passes the ratio cap');
+  return { data: tail.result(), seen: tail.seen, truncated: tail.truncated, ...(error ? { error } : {}) };
+}
+
+/**
+ * A `.gz` file on the user's disk (a rotated log), decompressed on the fly every time it is read: nothing is
+ * unpacked to disk and memory stays bounded. `size` comes from one measuring pass at ingest. When the
+ * inflated log is over the per-file cap only its tail is exposed (`skip` leading bytes are dropped).
+ * Random reads re-inflate from the start, so a small block cache keeps the log viewer's scrolling cheap.
+ */
+export class GunzipFileContent implements FileContent {
+  private cache = new Map<number, Buffer>();
+  private static readonly BLOCK = 1 << 20;
+  private static readonly CACHE_BLOCKS = 8;
+
+  private constructor(
+    readonly path: string,
+    readonly size: number,
+    private readonly skip: number,
+  ) {}
+
+  /** Measures the inflated size; throws BombError past `maxOut`. Returns the content and whether it was cut. */
+  static async open(path: string, cap: number, maxOut: number): Promise<{ content: GunzipFileContent; truncated: boolean; error?: string }> {
+    let total = 0;
+    let error: string | undefined;
+    try {
+      for await (const c of inflate(path)) {
+        total += c.length;
+        if (total > maxOut) throw new BombError('decompressed size passes the ratio cap');
+      }
+    } catch (e) {
+      if (e instanceof BombError) throw e;
+      // A truncated/corrupt .gz: everything inflated before the damage is still readable.
+      error = (e as Error).message;
+    }
+    const skip = Math.max(0, total - cap);
+    return { content: new GunzipFileContent(path, total - skip, skip), truncated: skip > 0, ...(error ? { error } : {}) };
+  }
+
+  async *chunks(signal?: AbortSignal): AsyncIterable<Buffer> {
+    let pos = 0;
+    let left = this.size;
+    try {
+      for await (const c of inflate(this.path, signal)) {
+        let chunk = c;
+        if (pos < this.skip) {
+          const drop = Math.min(chunk.length, this.skip - pos);
+          pos += drop;
+          chunk = chunk.subarray(drop);
+        }
+        if (chunk.length === 0) continue;
+        if (chunk.length > left) chunk = chunk.subarray(0, left);
+        left -= chunk.length;
+        pos += chunk.length;
+        yield chunk;
+        if (left <= 0) return;
+      }
+    } catch (e) {
+      if (signal?.aborted) throw e;
+      // corrupt tail: what was measured at open() has been yielded already
+    }
+  }
+
+  async read(offset: number, length: number): Promise<Buffer> {
+    const end = Math.min(this.size, offset + length);
+    if (offset >= end) return Buffer.alloc(0);
+    const B = GunzipFileContent.BLOCK;
+    const first = Math.floor(offset / B);
+    const last = Math.floor((end - 1) / B);
+    if (!this.hasBlocks(first, last)) await this.fill(first, last);
+    const parts: Buffer[] = [];
+    for (let b = first; b <= last; b++) parts.push(this.cache.get(b) ?? Buffer.alloc(0));
+    const all = Buffer.concat(parts);
+    return all.subarray(offset - first * B, end - first * B);
+  }
+
+  async text(maxBytes = DEFAULT_TEXT_MAX): Promise<string> {
+    if (this.size > maxBytes) throw new TooLargeError(this.size, maxBytes);
+    const parts: Buffer[] = [];
+    for await (const c of this.chunks()) parts.push(c);
+    return Buffer.concat(parts).toString('utf8');
+  }
+
+  private hasBlocks(first: number, last: number): boolean {
+    for (let b = first; b <= last; b++) if (!this.cache.has(b)) return false;
+    return true;
+  }
+
+  /** Re-inflates up to block `last`, caching blocks first..last (+ read-ahead up to the cache size). */
+  private async fill(first: number, last: number): Promise<void> {
+    const B = GunzipFileContent.BLOCK;
+    const stop = Math.max(last, first + GunzipFileContent.CACHE_BLOCKS - 1);
+    this.cache.clear();
+    let pos = 0;
+    let cur: Buffer[] = [];
+    let curLen = 0;
+    for await (const c of this.chunks()) {
+      let chunk = c;
+      while (chunk.length > 0) {
+        const block = Math.floor(pos / B);
+        const room = B - (pos % B);
+        const piece = chunk.subarray(0, room);
+        if (block >= first && block <= stop) {
+          cur.push(piece);
+          curLen += piece.length;
+        }
+        pos += piece.length;
+        chunk = chunk.subarray(piece.length);
+        if (pos % B === 0 || pos === this.size) {
+          if (block >= first && block <= stop) this.cache.set(block, Buffer.concat(cur, curLen));
+          cur = [];
+          curLen = 0;
+          if (block >= stop) return;
+        }
+      }
+    }
+  }
+}
+
+async function* inflate(path: string, signal?: AbortSignal): AsyncIterable<Buffer> {
+  const src = createReadStream(path, { highWaterMark: 1 << 20, signal });
+  const z = createGunzip();
+  src.on('error', (e) => z.destroy(e));
+  src.pipe(z);
+  for await (const c of z) yield c as Buffer;
+}

@@ -1,0 +1,69 @@
+import type { Warning } from '../../shared';
+import { DEFAULT_LIMITS, type IngestLimits } from './types';
+
+/** Below this many uncompressed bytes a high compression ratio is harmless (a short log of repeated lines). */
+export const RATIO_MIN_BYTES = 8 * 1024 * 1024;
+
+/**
+ * The budget shared by every input of one ingest: total bytes and entry count, plus the caps every reader
+ * checks. Readers ask before taking bytes; a refusal is reported once per reason so a hostile archive with a
+ * million entries does not produce a million warnings.
+ */
+export class Budget {
+  readonly limits: IngestLimits;
+  totalBytes = 0;
+  entries = 0;
+  private said = new Set<string>();
+
+  /** Where warnings go: the current input's list (ingest switches it per input). */
+  sink: Warning[] = [];
+
+  constructor(limits: Partial<IngestLimits> | undefined) {
+    this.limits = { ...DEFAULT_LIMITS, ...limits };
+  }
+
+  /** Gives bytes back (a history zip's own bytes once its members have been counted instead). */
+  refund(n: number): void {
+    this.totalBytes = Math.max(0, this.totalBytes - n);
+  }
+
+  /** Counts one archive/folder entry; false (with one warning) once the cap is reached. */
+  takeEntry(input: string): boolean {
+    if (this.entries >= this.limits.maxEntries) {
+      this.once(`entries:${input}`, `${input}: more than ${this.limits.maxEntries} entries; the rest were not read (entry cap)`);
+      return false;
+    }
+    this.entries++;
+    return true;
+  }
+
+  /** Bytes still allowed by the total cap. */
+  get remaining(): number {
+    return Math.max(0, this.limits.maxTotalBytes - this.totalBytes);
+  }
+
+  /** Reserves `n` bytes; false (with one warning) when they would pass the total cap. */
+  takeBytes(n: number, input: string, name: string): boolean {
+    if (this.totalBytes + n > this.limits.maxTotalBytes) {
+      this.once(`total:${input}`, `${input}: total uncompressed size would pass ${this.limits.maxTotalBytes} bytes at ${name}; it and later entries were skipped (total size cap)`);
+      return false;
+    }
+    this.totalBytes += n;
+    return true;
+  }
+
+  /** True when `out` bytes inflated from `inBytes` look like a decompression bomb. */
+  isBomb(out: number, inBytes: number): boolean {
+    return out > RATIO_MIN_BYTES && out > Math.max(1, inBytes) * this.limits.maxRatio;
+  }
+
+  warn(message: string, file?: string): void {
+    this.sink.push(file ? { file, message } : { message });
+  }
+
+  once(key: string, message: string): void {
+    if (this.said.has(key)) return;
+    this.said.add(key);
+    this.warn(message);
+  }
+}

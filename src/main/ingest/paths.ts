@@ -1,0 +1,103 @@
+/**
+ * Member names from archives are hostile input: they decide where a file "is" on the VM, and a path that
+ * escapes the bundle (zip-slip) must never be taken at face value — even though ingest writes nothing to
+ * disk, a refused name is reported so nobody later extracts it.
+ */
+
+/** Roots of a Windows guest's log tree; a `C:\` form is accepted only in front of these. */
+const WINDOWS_ROOTS = /^(windowsazure|packages|waagent)(\/|$)/i;
+
+export type SafePath = { ok: true; path: string } | { ok: false; reason: string };
+
+/**
+ * Normalises an archive member name to a relative `a/b/c` path, or says why it is refused.
+ * Backslashes count as separators (zips made on Windows); `C:\WindowsAzure\...` is accepted for Windows guest
+ * logs; any other absolute path, a `..` segment, a NUL byte or an empty name is refused.
+ */
+export function safeMemberPath(raw: string): SafePath {
+  if (raw.length === 0) return { ok: false, reason: 'empty entry name' };
+  if (raw.includes('\0')) return { ok: false, reason: 'entry name contains a NUL byte' };
+  let p = raw.replace(/\\/g, '/');
+  const drive = /^[A-Za-z]:(\/|$)/.exec(p);
+  if (drive) {
+    const rest = p.slice(drive[0].length).replace(/^\/+/, '');
+    if (!WINDOWS_ROOTS.test(rest)) return { ok: false, reason: 'absolute Windows path' };
+    p = rest;
+  } else if (p.startsWith('/')) {
+    return { ok: false, reason: 'absolute path' };
+  }
+  const parts: string[] = [];
+  for (const seg of p.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') return { ok: false, reason: 'path escapes the bundle (..)' };
+    parts.push(seg);
+  }
+  if (parts.length === 0) return { ok: false, reason: 'empty entry name' };
+  return { ok: true, path: parts.join('/') };
+}
+
+/** Printable form of a hostile name for a warning (control bytes escaped, bounded length). */
+export function showName(raw: string): string {
+  // eslint-disable-next-line no-control-regex
+  const s = raw.replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return JSON.stringify(s.length > 200 ? `${s.slice(0, 200)}…` : s);
+}
+
+export const TRUNCATED_PREFIX = 'truncated_';
+
+/** Directories the log collector copies from; used to undo its `/` → `_` flattening. Longest first. */
+const KNOWN_DIRS = ['var/lib/waagent/history', 'var/log/azure', 'var/lib/waagent', 'var/lib/dhcp', 'var/lib/dhclient', 'var/log', 'etc/azure', 'etc'];
+/** Under these the collector copies `<dir>/<folder>/<file>`: the next `_`-separated segment is a folder (handler name). */
+const HANDLER_PARENTS = new Set(['var/log/azure', 'var/lib/waagent']);
+
+export interface TruncatedMapping {
+  vmPath: string;
+  /** Set when the mapping is a guess. */
+  warning?: string;
+}
+
+/**
+ * Maps a collector `truncated_var_log_syslog.1` member back to `var/log/syslog.1`. The collector replaced every
+ * `/` with `_`, so the split is ambiguous when names contain `_`; it is resolved against the folders the bundle
+ * itself has (exact), then against the known collector folders (a guess, reported).
+ */
+export function mapTruncatedName(flat: string, knownDirs: Iterable<string>): TruncatedMapping {
+  const body = flat.slice(TRUNCATED_PREFIX.length);
+  let best = '';
+  for (const d of knownDirs) {
+    if (d.length > best.length && body.startsWith(`${d.replace(/\//g, '_')}_`)) best = d;
+  }
+  const known = KNOWN_DIRS.find((d) => body.startsWith(`${d.replace(/\//g, '_')}_`));
+  if (best && best.length >= (known?.length ?? 0)) return { vmPath: `${best}/${body.slice(best.length + 1)}` };
+  if (known) {
+    const d = known;
+    const flatDir = `${d.replace(/\//g, '_')}_`;
+    let rest = body.slice(flatDir.length);
+    let dir = d;
+    const us = rest.indexOf('_');
+    if (HANDLER_PARENTS.has(d) && us > 0) {
+      dir = `${d}/${rest.slice(0, us)}`;
+      rest = rest.slice(us + 1);
+    }
+    const vmPath = `${dir}/${rest}`;
+    return rest.includes('_') || dir !== d
+      ? { vmPath, warning: `${flat}: the collector flattened its path; guessed ${vmPath} (underscores in the name are ambiguous)` }
+      : { vmPath };
+  }
+  return { vmPath: body.replace(/_/g, '/'), warning: `${flat}: could not tell where this truncated file lived on the VM; guessed ${body.replace(/_/g, '/')}` };
+}
+
+/** Every directory (and parent directory) of the given paths. */
+export function dirsOf(paths: Iterable<string>): Set<string> {
+  const dirs = new Set<string>();
+  for (const p of paths) {
+    let i = p.lastIndexOf('/');
+    while (i > 0) {
+      const d = p.slice(0, i);
+      if (dirs.has(d)) break;
+      dirs.add(d);
+      i = d.lastIndexOf('/');
+    }
+  }
+  return dirs;
+}

@@ -1,0 +1,126 @@
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { createGunzip } from 'node:zlib';
+import { Parser, type ReadEntry } from 'tar';
+import * as xzModule from 'xz-decompress';
+import { BufferContent } from './content';
+import type { RawEntry } from './entry';
+import type { Budget } from './limits';
+import { safeMemberPath, showName } from './paths';
+import { TailBuffer } from './tail';
+
+export type TarCompression = 'none' | 'gzip' | 'xz';
+
+export function isXz(head: Buffer): boolean {
+  return head.length >= 6 && head.subarray(0, 6).equals(Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]));
+}
+
+/** A POSIX/GNU tar header has `ustar` at offset 257. */
+export function isTar(head: Buffer): boolean {
+  return head.length >= 262 && head.subarray(257, 262).toString('latin1') === 'ustar';
+}
+
+// xz-decompress is CommonJS: under Node's ESM loader the class is only on the default export (toolchain.md §5).
+type XzCtor = new (s: ReadableStream<Uint8Array>) => ReadableStream<Uint8Array>;
+const XzReadableStream: XzCtor =
+  (xzModule as unknown as { default?: { XzReadableStream: XzCtor } }).default?.XzReadableStream ?? (xzModule as unknown as { XzReadableStream: XzCtor }).XzReadableStream;
+
+const REGULAR = new Set(['File', 'OldFile', 'ContiguousFile']);
+
+/**
+ * Streams a tar / tar.gz / tar.xz from the user's disk through node-tar's Parser, keeping regular files in
+ * memory (tail-capped). Links are never followed: symlink and hardlink entries are refused with a warning.
+ * A cut-off or corrupt archive keeps every entry read before the damage (the one being read is kept as far as
+ * it got, marked truncated). The ratio cap is checked on the whole stream, since tar has no per-entry sizes
+ * before decompression.
+ */
+export async function readTar(path: string, compression: TarCompression, origin: string, budget: Budget, out: RawEntry[], signal?: AbortSignal): Promise<void> {
+  let compressedIn = 0;
+  let plainOut = 0;
+  let stop: string | undefined;
+  let current: { name: string; tail: TailBuffer; size: number } | undefined;
+  let entryLimitHit = false;
+
+  const file = createReadStream(path, { highWaterMark: 1 << 20 });
+  file.on('data', (c) => (compressedIn += c.length));
+  let stream: Readable;
+  if (compression === 'gzip') stream = file.pipe(createGunzip());
+  else if (compression === 'xz') stream = Readable.fromWeb(new XzReadableStream(Readable.toWeb(file) as ReadableStream<Uint8Array>) as WebReadableStream);
+  else stream = file;
+  if (compression === 'gzip') file.on('error', (e) => stream.destroy(e));
+
+  const parser = new Parser({
+    strict: false,
+    onwarn: (_code: string, message: string | Error) => {
+      budget.warn(`${origin}: ${typeof message === 'string' ? message : message.message}`);
+    },
+    onReadEntry: (entry: ReadEntry) => {
+      if (stop || entryLimitHit) return void entry.resume();
+      if (!budget.takeEntry(origin)) {
+        entryLimitHit = true;
+        return void entry.resume();
+      }
+      const rawName = entry.path;
+      if (entry.type === 'SymbolicLink' || entry.type === 'Link') {
+        budget.warn(`${origin}: refused ${entry.type === 'Link' ? 'hard link' : 'symbolic link'} ${showName(rawName)} → ${showName(entry.linkpath ?? '')} (links are never followed)`);
+        return void entry.resume();
+      }
+      if (!REGULAR.has(entry.type)) return void entry.resume();
+      const safe = safeMemberPath(rawName);
+      if (!safe.ok) {
+        budget.warn(`${origin}: refused entry ${showName(rawName)}: ${safe.reason}`);
+        return void entry.resume();
+      }
+      if (!budget.takeBytes(Math.min(entry.size, budget.limits.maxFileBytes), origin, safe.path)) {
+        stop = 'total';
+        return void entry.resume();
+      }
+      const cur = { name: safe.path, tail: new TailBuffer(budget.limits.maxFileBytes), size: entry.size };
+      current = cur;
+      entry.on('data', (c: Buffer) => cur.tail.push(c));
+      entry.on('end', () => {
+        if (current === cur) current = undefined;
+        const short = cur.tail.seen < cur.size ? `the archive ends after ${cur.tail.seen} of its ${cur.size} bytes` : undefined;
+        push(out, cur.name, cur.tail, `${origin}!${cur.name}`, budget, short);
+      });
+    },
+  });
+
+  try {
+    for await (const chunk of stream) {
+      if (signal?.aborted) throw signal.reason ?? new Error('aborted');
+      plainOut += (chunk as Buffer).length;
+      if (budget.isBomb(plainOut, compressedIn)) {
+        stop = 'bomb';
+        budget.warn(`${origin}: refused the rest, it inflates ${compressedIn} bytes to more than ${plainOut} (ratio above ${budget.limits.maxRatio}: a decompression bomb?)`);
+        break;
+      }
+      if (stop) break;
+      if (!parser.write(chunk as Buffer)) await new Promise<void>((r) => parser.once('drain', () => r()));
+    }
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    budget.warn(`${origin}: the archive is damaged (${(e as Error).message}); kept the entries read before it`);
+  } finally {
+    file.destroy();
+  }
+  await new Promise<void>((resolve) => {
+    parser.on('end', () => resolve());
+    parser.on('close', () => resolve());
+    parser.end();
+    setTimeout(resolve, 1000).unref();
+  });
+  if (current) {
+    const cur = current as { name: string; tail: TailBuffer; size: number };
+    push(out, cur.name, cur.tail, `${origin}!${cur.name}`, budget, `the archive ends after ${cur.tail.seen} of its ${cur.size} bytes`);
+  }
+}
+
+function push(out: RawEntry[], name: string, tail: TailBuffer, origin: string, budget: Budget, error?: string): void {
+  const data = tail.result();
+  const warnings = [];
+  if (tail.truncated) warnings.push({ file: name, message: `${origin}: ${tail.seen} bytes, more than the ${budget.limits.maxFileBytes}-byte per-file cap; kept the last ${data.length} bytes` });
+  if (error) warnings.push({ file: name, message: `${origin}: ${error}; kept what was read` });
+  out.push({ name, content: new BufferContent(data), data, size: data.length, truncated: tail.truncated || !!error, origin, warnings });
+}

@@ -1,0 +1,196 @@
+import { inflateRawSync } from 'node:zlib';
+import type { Readable } from 'node:stream';
+import yauzl from 'yauzl';
+import { BufferContent } from './content';
+import { decodeName, type RawEntry } from './entry';
+import type { Budget } from './limits';
+import { safeMemberPath, showName } from './paths';
+import { TailBuffer } from './tail';
+
+export function isZip(head: Buffer): boolean {
+  return head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && (head[2] === 3 || head[2] === 5) && (head[3] === 4 || head[3] === 6);
+}
+
+export interface ZipSource {
+  /** A zip on the user's disk (read with random access) or one already in memory (a nested history zip). */
+  path?: string;
+  buffer?: Buffer;
+  /** How entries' origins start (`logs.zip` or `logs.zip!var/lib/waagent/history/x.zip`). */
+  origin: string;
+}
+
+const YAUZL_OPTS = { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: true } as const;
+
+/**
+ * Reads every member of a zip into memory (bounded: per-file tail cap, total cap, entry cap, ratio cap).
+ * Names are decoded and checked here — yauzl's own name check is off because it aborts the whole archive on
+ * one bad name, and one hostile member must not hide the good ones. Never throws for bad archives: a zip
+ * without a readable central directory (cut-off download) is scanned by its local headers instead.
+ */
+export async function readZip(src: ZipSource, budget: Budget, out: RawEntry[], signal?: AbortSignal): Promise<void> {
+  let zip: yauzl.ZipFile;
+  try {
+    zip = await (src.buffer ? yauzl.fromBufferPromise(src.buffer, YAUZL_OPTS) : yauzl.openPromise(src.path!, YAUZL_OPTS));
+  } catch (e) {
+    budget.warn(`${src.origin}: the zip's central directory is unreadable (${(e as Error).message}); recovering the members that can still be read`);
+    const buf = src.buffer ?? (await readWholeBounded(src.path!, budget));
+    if (buf) scanLocalHeaders(buf, src.origin, budget, out);
+    return;
+  }
+  await new Promise<void>((resolve) => {
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      zip.close();
+      resolve();
+    };
+    zip.on('error', (e: Error) => {
+      budget.warn(`${src.origin}: the zip is damaged (${e.message}); kept the ${out.length} members read before it`);
+      finish();
+    });
+    zip.on('end', finish);
+    zip.on('entry', (entry: yauzl.Entry) => {
+      void takeEntry(zip, entry, src, budget, out).then((go) => {
+        if (go && !signal?.aborted) zip.readEntry();
+        else finish();
+      });
+    });
+    zip.readEntry();
+  });
+  if (signal?.aborted) throw signal.reason ?? new Error('aborted');
+}
+
+/** Handles one central-directory entry; false stops the archive (entry cap). */
+async function takeEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, src: ZipSource, budget: Budget, out: RawEntry[]): Promise<boolean> {
+  const rawName = decodeName((entry.fileNameRaw ?? (entry.fileName as unknown as Buffer)) as Buffer);
+  if (!budget.takeEntry(src.origin)) return false;
+  if (rawName.endsWith('/') || rawName.endsWith('\\')) return true; // directory
+  const safe = safeMemberPath(rawName);
+  if (!safe.ok) {
+    budget.warn(`${src.origin}: refused entry ${showName(rawName)}: ${safe.reason}`);
+    return true;
+  }
+  const origin = `${src.origin}!${safe.path}`;
+  if ((entry.generalPurposeBitFlag & 1) !== 0) {
+    budget.warn(`${origin}: skipped, the entry is encrypted`);
+    return true;
+  }
+  if (budget.isBomb(entry.uncompressedSize, entry.compressedSize)) {
+    budget.warn(`${origin}: refused, it would inflate ${entry.compressedSize} bytes to ${entry.uncompressedSize} (ratio above ${budget.limits.maxRatio}: a zip bomb?)`);
+    return true;
+  }
+  const cap = budget.limits.maxFileBytes;
+  if (!budget.takeBytes(Math.min(entry.uncompressedSize, cap), src.origin, safe.path)) return false;
+  const tail = new TailBuffer(cap);
+  let error: string | undefined;
+  try {
+    const stream: Readable = await zip.openReadStreamPromise(entry);
+    await new Promise<void>((resolve) => {
+      stream.on('data', (c: Buffer) => tail.push(c));
+      stream.on('end', resolve);
+      stream.on('error', (e) => {
+        error = e.message;
+        resolve();
+      });
+    });
+  } catch (e) {
+    error = (e as Error).message;
+  }
+  if (error && tail.seen === 0) {
+    budget.warn(`${origin}: could not be read (${error})`);
+    return true;
+  }
+  pushEntry(out, safe.path, tail, origin, budget, error);
+  return true;
+}
+
+function pushEntry(out: RawEntry[], name: string, tail: TailBuffer, origin: string, budget: Budget, error?: string): void {
+  const data = tail.result();
+  const warnings = [];
+  if (tail.truncated && !error) warnings.push({ file: name, message: `${origin}: ${tail.seen} bytes, more than the ${budget.limits.maxFileBytes}-byte per-file cap; kept the last ${data.length} bytes` });
+  if (error) warnings.push({ file: name, message: `${origin}: damaged (${error}); kept the first ${data.length} bytes that could be read` });
+  out.push({ name, content: new BufferContent(data), data, size: data.length, truncated: tail.truncated || !!error, origin, warnings });
+}
+
+async function readWholeBounded(path: string, budget: Budget): Promise<Buffer | undefined> {
+  const { readFile, stat } = await import('node:fs/promises');
+  const s = await stat(path);
+  if (s.size > budget.remaining) {
+    budget.warn(`${path}: too large to recover without a central directory`);
+    return undefined;
+  }
+  return readFile(path);
+}
+
+/**
+ * Recovery for a zip whose end was cut off: walks `PK\3\4` local headers from the start and inflates each
+ * member whose sizes are in its header (what `zipfile`/fflate write). A member cut in the middle keeps the
+ * bytes that inflate.
+ */
+export function scanLocalHeaders(buf: Buffer, origin: string, budget: Budget, out: RawEntry[]): void {
+  let pos = 0;
+  let recovered = 0;
+  while (pos + 30 <= buf.length && buf.readUInt32LE(pos) === 0x04034b50) {
+    const flags = buf.readUInt16LE(pos + 6);
+    const method = buf.readUInt16LE(pos + 8);
+    let csize = buf.readUInt32LE(pos + 18);
+    const usize = buf.readUInt32LE(pos + 22);
+    const nlen = buf.readUInt16LE(pos + 26);
+    const xlen = buf.readUInt16LE(pos + 28);
+    const nameStart = pos + 30;
+    const dataStart = nameStart + nlen + xlen;
+    if (dataStart > buf.length) break;
+    const rawName = decodeName(buf.subarray(nameStart, nameStart + nlen));
+    const sizesKnown = (flags & 8) === 0;
+    if (!sizesKnown) csize = buf.length - dataStart; // data descriptor: inflate until the deflate stream ends
+    const dataEnd = Math.min(buf.length, dataStart + csize);
+    const cut = dataStart + csize > buf.length;
+    pos = sizesKnown ? dataStart + csize : buf.length;
+    if (!budget.takeEntry(origin)) return;
+    if (rawName.endsWith('/')) continue;
+    const safe = safeMemberPath(rawName);
+    if (!safe.ok) {
+      budget.warn(`${origin}: refused entry ${showName(rawName)}: ${safe.reason}`);
+      continue;
+    }
+    if (budget.isBomb(usize, csize)) {
+      budget.warn(`${origin}!${safe.path}: refused, declared ratio above ${budget.limits.maxRatio} (a zip bomb?)`);
+      continue;
+    }
+    let data: Buffer;
+    let error: string | undefined;
+    const packed = buf.subarray(dataStart, dataEnd);
+    if (method === 0) data = packed;
+    else if (method === 8) {
+      try {
+        data = inflateRawSync(packed, { maxOutputLength: Math.min(2 ** 31 - 1, Math.max(usize, packed.length * budget.limits.maxRatio, 1 << 20)) });
+      } catch (e) {
+        // A member cut mid-stream: inflate chunk by chunk and keep what decodes.
+        data = inflatePrefix(packed);
+        error = (e as Error).message;
+      }
+    } else {
+      budget.warn(`${origin}!${safe.path}: compression method ${method} is not supported`);
+      continue;
+    }
+    if (!budget.takeBytes(Math.min(data.length, budget.limits.maxFileBytes), origin, safe.path)) return;
+    const tail = new TailBuffer(budget.limits.maxFileBytes);
+    tail.push(data);
+    pushEntry(out, safe.path, tail, `${origin}!${safe.path}`, budget, cut ? 'the archive ends inside this member' : error);
+    recovered++;
+  }
+  budget.warn(`${origin}: recovered ${recovered} member${recovered === 1 ? '' : 's'} from the local headers`);
+}
+
+/** Inflates as much of a damaged raw-deflate stream as decodes (binary search would be overkill: logs are small). */
+function inflatePrefix(packed: Buffer): Buffer {
+  for (let end = packed.length; end > 0; end = Math.floor(end * 0.9)) {
+    try {
+      return inflateRawSync(packed.subarray(0, end), { finishFlush: 2 /* Z_SYNC_FLUSH */ });
+    } catch {
+      // shorter
+    }
+  }
+  return Buffer.alloc(0);
+}
