@@ -1,5 +1,6 @@
 import type { FileKind } from '../../shared';
 import { parseGenericLog } from './generic-log';
+import { parseCommandExecutionLog, parseWaagentLog } from './waagent';
 import type { Parser } from './types';
 
 /**
@@ -8,8 +9,8 @@ import type { Parser } from './types';
  */
 export const PARSERS: Partial<Record<FileKind, Parser>> = {
   // agent logs (parse/waagent/)
-  'waagent-log': parseGenericLog,
-  'command-execution-log': parseGenericLog,
+  'waagent-log': parseWaagentLog,
+  'command-execution-log': parseCommandExecutionLog,
   // Backup extension logs (parse/vmsnapshot/)
   'vmsnapshot-extension-log': parseGenericLog,
   'vmsnapshot-shell-log': parseGenericLog,

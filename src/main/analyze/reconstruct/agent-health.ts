@@ -1,24 +1,85 @@
-import { MIN_SUPPORTED_AGENT, compareVersions, type AgentSummary } from '../../../shared';
+import { MIN_SUPPORTED_AGENT, compareVersions, type AgentSummary, type FactOf, type SnapshotTask } from '../../../shared';
 import type { FactIndex } from '../facts-index';
 
-/** Agent versions and health from the agent facts (waagent.md §2). */
+/**
+ * Agent versions and health from the agent facts (research/waagent.md §2), plus the small time
+ * helpers the agent rules share (heartbeat gaps, the window around the failed snapshot task).
+ */
+
+type Heartbeat = FactOf<'agent-heartbeat'>;
+type Lifecycle = FactOf<'agent-lifecycle'>;
+
+export interface HeartbeatGap {
+  from: Heartbeat;
+  to: Heartbeat;
+  minutes: number;
+}
+
+/** Ends a run of the agent on purpose: a gap across one of these is a stop, not a hang. */
+const STOPS = new Set<Lifecycle['event']>(['stop-signal', 'orphan', 'memory-limit']);
+/** (Re)starts of either agent process. */
+export const STARTS = new Set<Lifecycle['event']>(['daemon-start', 'exthandler-start']);
+
+const timed = <T extends { timeMs: number }>(list: readonly T[]) => list.filter((f) => Number.isFinite(f.timeMs)).sort((a, b) => a.timeMs - b.timeMs);
+
+/**
+ * Gaps between consecutive heartbeats while the agent ran. A gap that contains a clean stop (a
+ * forwarded signal, an orphaned or memory-capped exit) followed by a start is a reboot or service
+ * restart, not a hang, and is not counted.
+ */
+export function heartbeatGaps(facts: FactIndex): HeartbeatGap[] {
+  const beats = timed(facts.of('agent-heartbeat'));
+  const stops = timed(facts.of('agent-lifecycle')).filter((f) => STOPS.has(f.event));
+  const gaps: HeartbeatGap[] = [];
+  for (let i = 1; i < beats.length; i++) {
+    const from = beats[i - 1];
+    const to = beats[i];
+    if (stops.some((s) => s.timeMs >= from.timeMs && s.timeMs <= to.timeMs)) continue;
+    gaps.push({ from, to, minutes: (to.timeMs - from.timeMs) / 60_000 });
+  }
+  return gaps;
+}
+
+/** Window around a task: from `before` minutes before its start to `after` minutes after its end. */
+export function taskWindow(task: SnapshotTask | undefined, before = 60, after = 60): { from: number; to: number; start: number; end: number } | null {
+  if (!task) return null;
+  const startIso = task.start ?? task.requestedStart ?? task.end;
+  if (!startIso) return null;
+  const start = Date.parse(startIso);
+  const end = task.end ? Date.parse(task.end) : start;
+  if (!Number.isFinite(start)) return null;
+  const e = Number.isFinite(end) ? Math.max(end, start) : start;
+  return { from: start - before * 60_000, to: e + after * 60_000, start, end: e };
+}
+
 export function summarizeAgent(facts: FactIndex): AgentSummary {
   const versions = facts.of('agent-version');
   const daemon = [...versions].reverse().find((v) => v.role === 'daemon')?.version;
-  const gsa = [...versions].reverse().find((v) => v.role === 'goal-state-agent')?.version;
+  const status = [...facts.of('agent-status')].reverse().find((s) => s.agentVersion)?.agentVersion;
+  // waagent_status.json reports the goal-state agent's version (`guestAgentStatus.version`)
+  const gsa = [...versions].reverse().find((v) => v.role === 'goal-state-agent')?.version ?? status?.replace(/^WALinuxAgent-/, '');
   const conf = facts.last('waagent-conf');
+  const lifecycle = facts.of('agent-lifecycle');
+  const gaps = heartbeatGaps(facts);
+  const longest = gaps.reduce((m, g) => Math.max(m, g.minutes), 0);
+  const logDisabled = facts.of('extensions-disabled').some((f) => f.source !== 'on-hold');
+  const autoUpdateOff = facts.of('agent-update').some((f) => f.event === 'disabled');
   return {
     daemonVersion: daemon,
     goalStateAgentVersion: gsa,
     minimumSupported: MIN_SUPPORTED_AGENT,
     supported: gsa ? compareVersions(gsa, MIN_SUPPORTED_AGENT) >= 0 : null,
     heartbeats: facts.of('agent-heartbeat').length,
-    restarts: facts.of('agent-lifecycle').filter((f) => f.event === 'daemon-exception' || f.event === 'exthandler-exit').length,
-    crashes: facts.of('agent-lifecycle').filter((f) => f.event === 'crash').length,
+    ...(gaps.length ? { longestHeartbeatGapMinutes: Math.round(longest) } : {}),
+    restarts: lifecycle.filter((f) => f.event === 'daemon-exception' || f.event === 'exthandler-exit' || f.event === 'restart-loop').length,
+    crashes: lifecycle.filter((f) => f.event === 'crash' || f.event === 'thread-died').length,
     goalStateErrors: facts.of('goal-state-error').filter((f) => !f.recovered).length,
     selfUpdateFailures: facts.of('agent-update').filter((f) => f.event === 'failed' || f.event === 'blacklisted').length,
-    disabled: facts.has('agent-disabled'),
-    extensionsEnabled: conf ? conf.effective.extensionsEnabled : null,
-    autoUpdate: conf ? conf.effective.autoUpdate : null,
+    disabled:
+      facts.has('agent-disabled') ||
+      facts.of('marker').some((m) => m.marker === 'disable-agent') ||
+      facts.of('ovf-env').some((o) => o.provisionGuestAgent === false),
+    extensionsEnabled: conf ? conf.effective.extensionsEnabled : logDisabled ? false : null,
+    autoUpdate: conf ? conf.effective.autoUpdate : autoUpdateOff ? false : null,
   };
 }

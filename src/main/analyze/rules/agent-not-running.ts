@@ -1,6 +1,112 @@
-import { notEvaluable, type Rule } from '../types';
+import type { Evidence, FactOf } from '../../../shared';
+import { STARTS, taskWindow } from '../reconstruct/agent-health';
+import { notEvaluable, type Rule, type RuleContext } from '../types';
 
-export const rule: Rule = {
-  cause: 'agent-not-running',
-  evaluate: () => notEvaluable('This cause is not evaluated yet.'),
-};
+/**
+ * agent-not-running: the guest agent was disabled, stopped, or silent when the backup needed it.
+ *
+ * Detected (high) when the agent is disabled (`disable_agent` marker or its log line, ovf-env
+ * ProvisionGuestAgent=false) or an SSH probe found the agent service down; (high) when the agent
+ * was stopped (forwarded SIGTERM, orphan or memory-limit exit) and not started again before the
+ * failed task; (medium) when waagent.log has agent lines before and after the failed task's window
+ * (task ±60 min) — or other logs continue inside it — but none inside it (heartbeats are every 30 min).
+ * Ruled out when the agent logged heartbeats or goal states inside that window (or, with no failed
+ * task, a heartbeat in the last hour of its log). Not evaluable without waagent.log or status.
+ */
+
+const ev = (f: { at: Evidence }) => f.at;
+const AGENT_KINDS = ['agent-heartbeat', 'goal-state', 'agent-lifecycle', 'extension-operation', 'extension-target-state'] as const;
+
+function agentTimes(ctx: RuleContext): { timeMs: number; at: Evidence }[] {
+  const out: { timeMs: number; at: Evidence }[] = [];
+  for (const k of AGENT_KINDS) for (const f of ctx.facts.of(k)) if (Number.isFinite(f.timeMs) && /waagent\.log/.test(f.at.file)) out.push(f);
+  return out.sort((a, b) => a.timeMs - b.timeMs);
+}
+
+function evaluate(ctx: RuleContext) {
+  const { facts } = ctx;
+  const disabled: Evidence[] = [
+    ...facts.of('agent-disabled').map(ev),
+    ...facts.of('marker').filter((m) => m.marker === 'disable-agent').map(ev),
+    ...facts.of('ovf-env').filter((o) => o.provisionGuestAgent === false).map(ev),
+  ];
+  if (disabled.length)
+    return {
+      verdict: 'detected' as const,
+      confidence: 'high' as const,
+      reason: 'The guest agent is disabled on this VM (/var/lib/waagent/disable_agent or ProvisionGuestAgent=false in ovf-env.xml), so it never runs the backup extension.',
+      evidence: disabled,
+    };
+  const probe = facts.of('probe').filter((p) => p.probe === 'agent-service');
+  const down = probe.filter((p) => p.ok === false);
+  if (down.length)
+    return { verdict: 'detected' as const, confidence: 'high' as const, reason: `The live check found the agent service not running: ${down[down.length - 1].detail}`, evidence: down.map(ev) };
+
+  const hasLog = ctx.hasFileKind('waagent-log');
+  if (!hasLog && !facts.has('agent-status'))
+    return notEvaluable('The bundle has no /var/log/waagent.log and no waagent_status.json, so whether the agent ran cannot be seen. Collect /var/log/waagent.log* or check the VM agent status (Ready / Not ready) in the portal.');
+
+  const task = ctx.lastFailedTask;
+  const win = taskWindow(task);
+  const lifecycle = facts.of('agent-lifecycle').filter((f) => Number.isFinite(f.timeMs));
+  if (win && task) {
+    // stopped before the task and not started again before it
+    const before = lifecycle.filter((f) => f.timeMs <= win.start);
+    const lastStop = [...before].reverse().find((f) => f.event === 'stop-signal' || f.event === 'orphan' || f.event === 'memory-limit');
+    if (lastStop) {
+      const restarted = before.some((f) => STARTS.has(f.event) && f.timeMs > lastStop.timeMs);
+      if (!restarted)
+        return {
+          verdict: 'detected' as const,
+          confidence: 'high' as const,
+          reason: `The agent was stopped (${lastStop.event}${lastStop.detail ? `: ${lastStop.detail}` : ''}) and not started again before the failed snapshot task ${task.taskId}.`,
+          evidence: [lastStop.at],
+          taskId: task.taskId,
+        };
+    }
+    const times = agentTimes(ctx);
+    const inside = times.filter((f) => f.timeMs >= win.from && f.timeMs <= win.to);
+    if (inside.length)
+      return {
+        verdict: 'ruled-out' as const,
+        confidence: 'high' as const,
+        reason: `The agent logged ${inside.length} heartbeat/goal-state line(s) within an hour of the failed task ${task.taskId}; it was running.`,
+        evidence: [inside[0].at, inside[inside.length - 1].at],
+        taskId: task.taskId,
+      };
+    const prev = [...times].reverse().find((f) => f.timeMs < win.from);
+    const next = times.find((f) => f.timeMs > win.to);
+    const othersInside = ctx.facts.all.filter((f) => Number.isFinite(f.timeMs) && f.timeMs >= win.from && f.timeMs <= win.to && !/waagent\.log/.test(f.at.file));
+    if (prev && (next || othersInside.length))
+      return {
+        verdict: 'detected' as const,
+        confidence: 'medium' as const,
+        reason: `waagent.log has no agent activity from an hour before to an hour after the failed task ${task.taskId} although ${next ? 'the agent logs again afterwards' : 'other logs continue in that time'}: the agent was not running then.`,
+        evidence: [prev.at, ...(next ? [next.at] : othersInside.slice(0, 2).map((f) => f.at))],
+        taskId: task.taskId,
+      };
+    return notEvaluable(`waagent.log does not cover the time of the failed task ${task.taskId}; collect the rotated logs (/var/log/waagent.log.*) or check the agent status in the portal.`);
+  }
+  const beats = facts.of('agent-heartbeat').filter((f) => Number.isFinite(f.timeMs));
+  const times = agentTimes(ctx);
+  const lastAny = times[times.length - 1];
+  const lastBeat = beats[beats.length - 1];
+  if (lastBeat && lastAny && lastAny.timeMs - lastBeat.timeMs <= 60 * 60_000)
+    return { verdict: 'ruled-out' as const, confidence: 'medium' as const, reason: 'The agent was sending heartbeats up to the end of its log.', evidence: [lastBeat.at] };
+  const lastLife = lifecycle[lifecycle.length - 1];
+  if (lastLife && (lastLife.event === 'stop-signal' || lastLife.event === 'orphan' || lastLife.event === 'memory-limit'))
+    return { verdict: 'detected' as const, confidence: 'medium' as const, reason: `The last thing the agent logged is a stop (${lastLife.event}); it was not started again.`, evidence: [lastLife.at] };
+  if (times.length)
+    return { verdict: 'ruled-out' as const, confidence: 'low' as const, reason: 'The agent logged activity and no stop, crash or disabled state was found.', evidence: [times[times.length - 1].at] };
+  const status = facts.last('agent-status') as FactOf<'agent-status'> | undefined;
+  if (status?.status)
+    return {
+      verdict: status.status === 'Ready' ? ('ruled-out' as const) : ('detected' as const),
+      confidence: 'low' as const,
+      reason: `The last aggregate status the agent wrote says ${status.status}.`,
+      evidence: [status.at],
+    };
+  return notEvaluable('waagent.log has no agent activity lines to judge from; check the VM agent status in the portal.');
+}
+
+export const rule: Rule = { cause: 'agent-not-running', evaluate };

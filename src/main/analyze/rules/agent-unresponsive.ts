@@ -1,6 +1,90 @@
-import { notEvaluable, type Rule } from '../types';
+import type { Evidence } from '../../../shared';
+import { heartbeatGaps, taskWindow } from '../reconstruct/agent-health';
+import { notEvaluable, type Rule, type RuleContext } from '../types';
 
-export const rule: Rule = {
-  cause: 'agent-unresponsive',
-  evaluate: () => notEvaluable('This cause is not evaluated yet.'),
-};
+/**
+ * agent-unresponsive: the agent process lived but did not do its work.
+ *
+ * Signals (research/waagent.md §2.2, §2.3, §2.9): a heartbeat gap over 60 minutes (they are every 30)
+ * that does not span a clean stop/start; `restarted more than N times` (the daemon gave up on the
+ * ExtHandler) or three or more ExtHandler exits / daemon exceptions; `thread died`; a fetched goal
+ * state that was never processed within 30 minutes although the agent kept logging.
+ * Confidence: high when a gap or restart loop overlaps the failed task's window (±60 min) or no task
+ * is known and there is a restart loop; medium otherwise; low for a single dead thread.
+ * Ruled out when heartbeats exist with no gap over 60 minutes and none of the above.
+ */
+
+const GAP_MINUTES = 60;
+const overlaps = (a: number, b: number, w: { from: number; to: number } | null) => !!w && a <= w.to && b >= w.from;
+
+function evaluate(ctx: RuleContext) {
+  const { facts } = ctx;
+  const task = ctx.lastFailedTask;
+  const win = taskWindow(task);
+  const evidence: Evidence[] = [];
+  const reasons: string[] = [];
+  let score = 0; // 3 high, 2 medium, 1 low
+
+  const gaps = heartbeatGaps(facts).filter((g) => g.minutes > GAP_MINUTES);
+  if (gaps.length) {
+    const hit = gaps.find((g) => overlaps(g.from.timeMs, g.to.timeMs, win));
+    const worst = hit ?? gaps.reduce((a, b) => (b.minutes > a.minutes ? b : a));
+    evidence.push(worst.from.at, worst.to.at);
+    reasons.push(`no agent heartbeat for ${Math.round(worst.minutes)} minutes${hit ? ` around the failed task ${task?.taskId}` : ''} while the agent was not stopped`);
+    score = Math.max(score, hit || !win ? 3 : 2);
+  }
+  const life = facts.of('agent-lifecycle');
+  const loops = life.filter((f) => f.event === 'restart-loop');
+  const exits = life.filter((f) => f.event === 'exthandler-exit' || f.event === 'daemon-exception');
+  if (loops.length) {
+    evidence.push(...loops.slice(-3).map((f) => f.at));
+    reasons.push(`the daemon reported a restart loop (${loops[loops.length - 1].detail ?? 'restarted too often'})`);
+    score = Math.max(score, !win || loops.some((f) => overlaps(f.timeMs, f.timeMs, win)) ? 3 : 2);
+  } else if (exits.length >= 3) {
+    evidence.push(...exits.slice(-3).map((f) => f.at));
+    reasons.push(`the ExtHandler exited or the daemon failed ${exits.length} times`);
+    score = Math.max(score, 2);
+  }
+  const died = life.filter((f) => f.event === 'thread-died');
+  if (died.length) {
+    evidence.push(...died.slice(-2).map((f) => f.at));
+    reasons.push(`an agent thread died and was restarted ${died.length} time(s)`);
+    score = Math.max(score, 1);
+  }
+  // goal states fetched but never processed while the agent kept logging
+  const gs = facts.of('goal-state').filter((f) => Number.isFinite(f.timeMs));
+  const last = gs.length ? gs[gs.length - 1].timeMs : NaN;
+  const stuck = gs.filter(
+    (f) =>
+      f.event === 'fetched' &&
+      f.id &&
+      f.timeMs + 30 * 60_000 < last &&
+      !gs.some((p) => p.id === f.id && p.event !== 'fetched' && p.timeMs >= f.timeMs - 60_000),
+  );
+  if (stuck.length) {
+    evidence.push(...stuck.slice(-2).map((f) => f.at));
+    reasons.push(`goal state ${stuck[stuck.length - 1].id} was fetched but never processed`);
+    score = Math.max(score, stuck.some((f) => overlaps(f.timeMs, f.timeMs, win)) ? 3 : 2);
+  }
+  if (score > 0)
+    return {
+      verdict: 'detected' as const,
+      confidence: score === 3 ? ('high' as const) : score === 2 ? ('medium' as const) : ('low' as const),
+      reason: `The agent was alive but not working: ${reasons.join('; ')}.`,
+      evidence,
+      ...(task && win ? { taskId: task.taskId } : {}),
+    };
+  const beats = facts.of('agent-heartbeat');
+  if (beats.length >= 2)
+    return {
+      verdict: 'ruled-out' as const,
+      confidence: 'high' as const,
+      reason: `The agent sent ${beats.length} heartbeats with no gap over ${GAP_MINUTES} minutes, and no restart loop or unprocessed goal state was found.`,
+      evidence: [beats[0].at, beats[beats.length - 1].at],
+    };
+  if (!ctx.hasFileKind('waagent-log'))
+    return notEvaluable('The bundle has no /var/log/waagent.log, so heartbeats and goal-state processing cannot be checked. Collect it, or check the VM agent status in the portal.');
+  return notEvaluable('waagent.log has no [HEARTBEAT] lines (agents before 2.2.47 do not write them), so a hung agent cannot be told from an idle one.', 'low');
+}
+
+export const rule: Rule = { cause: 'agent-unresponsive', evaluate };

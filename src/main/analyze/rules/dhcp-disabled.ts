@@ -1,6 +1,60 @@
-import { notEvaluable, type Rule } from '../types';
+import { notEvaluable, type Rule, type RuleContext } from '../types';
 
-export const rule: Rule = {
-  cause: 'dhcp-disabled',
-  evaluate: () => notEvaluable('This cause is not evaluated yet.'),
-};
+/**
+ * dhcp-disabled: DHCP is off or its answer lacks option 245, so the agent cannot find the fabric
+ * endpoint (research/waagent.md §2.7).
+ *
+ * Detected high when the agent gave up finding the protocol endpoint (`Protocol endpoint not found`,
+ * `No protocol found`) or the `dhcp-245` SSH probe failed and no goal state was processed afterwards;
+ * medium when DHCP failures (request failed, no response, lease without 245, client not running, no
+ * route to 168.63.129.16) are followed by no goal-state processing. When the agent still got goal
+ * states afterwards (modern agents fall back to the well-known 168.63.129.16), DHCP is not what broke
+ * the backup: ruled out (medium), with the DHCP lines in the reason's evidence.
+ */
+
+const BAD = new Set(['dhcp-request-failed', 'dhcp-no-response', 'lease-without-245', 'dhcp-client-not-running', 'no-route', 'protocol-not-found', 'dhcp-not-available']);
+
+function evaluate(ctx: RuleContext) {
+  const { facts } = ctx;
+  const probes = facts.of('probe').filter((p) => p.probe === 'dhcp-245');
+  const disc = facts.of('endpoint-discovery');
+  const bad = disc.filter((d) => BAD.has(d.event));
+  const badProbe = probes.filter((p) => p.ok === false);
+  const processed = facts.of('goal-state').filter((g) => g.event === 'processing-completed' || g.event === 'fetched' || g.event === 'processing-started');
+  if (!ctx.hasFileKind('waagent-log') && !probes.length && !facts.has('endpoint-discovery'))
+    return notEvaluable('The bundle has no /var/log/waagent.log, so endpoint discovery cannot be checked. Check that DHCP is enabled in the guest (the agent needs option 245 or the well-known 168.63.129.16).');
+  if (bad.length || badProbe.length) {
+    const lastBad = Math.max(...bad.map((b) => b.timeMs).filter(Number.isFinite), ...badProbe.map((b) => b.timeMs).filter(Number.isFinite), -Infinity);
+    const after = processed.filter((g) => !Number.isFinite(lastBad) || g.timeMs > lastBad);
+    const evidence = [...badProbe.map((p) => p.at), ...bad.slice(-4).map((b) => b.at)];
+    if (!after.length) {
+      const gaveUp = bad.some((b) => b.event === 'protocol-not-found') || badProbe.length > 0;
+      return {
+        verdict: 'detected' as const,
+        confidence: gaveUp ? ('high' as const) : ('medium' as const),
+        reason: gaveUp
+          ? 'The agent could not discover the WireServer endpoint over DHCP (no option 245) and processed no goal state afterwards.'
+          : 'DHCP problems were logged during endpoint discovery and no goal state was processed afterwards.',
+        evidence,
+      };
+    }
+    return {
+      verdict: 'ruled-out' as const,
+      confidence: 'medium' as const,
+      reason: 'DHCP warnings were logged, but the agent found the endpoint and processed goal states afterwards, so DHCP did not stop the backup.',
+      evidence: [...evidence.slice(0, 2), after[0].at],
+    };
+  }
+  const found = disc.filter((d) => d.event === 'lease-found' || d.event === 'wireserver-endpoint' || d.event === 'route-exists');
+  const okProbe = probes.filter((p) => p.ok === true);
+  if (found.length || okProbe.length || processed.length)
+    return {
+      verdict: 'ruled-out' as const,
+      confidence: found.length || okProbe.length ? ('high' as const) : ('medium' as const),
+      reason: found.length || okProbe.length ? 'The agent found the WireServer endpoint and logged no DHCP failure.' : 'The agent processed goal states, so it found the fabric endpoint.',
+      evidence: [...okProbe.map((p) => p.at), ...found.slice(-2).map((f) => f.at), ...(processed.length ? [processed[processed.length - 1].at] : [])],
+    };
+  return notEvaluable('waagent.log shows no endpoint discovery and no goal-state processing; check that DHCP is enabled in the guest.');
+}
+
+export const rule: Rule = { cause: 'dhcp-disabled', evaluate };

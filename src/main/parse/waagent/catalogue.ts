@@ -1,0 +1,675 @@
+import type { Endpoint, ExtensionOp, Fact } from '../../../shared';
+import { scrub } from './scrub';
+
+/**
+ * The waagent.log message catalogue (research/waagent.md §2), lnav style: each entry names the
+ * message starts it can match (used to dispatch on the first two characters of a message, so most
+ * records never see a regex), its regex, the facts it builds, and real or format-rendered sample
+ * lines that the tests feed through the whole parser.
+ */
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** A fact before the parser adds where it was read (`at`, `timeMs`). */
+export type FactDraft = DistributiveOmit<Fact, 'at' | 'timeMs'>;
+
+export interface MatchContext {
+  /** Record source (`Daemon`, `ExtHandler`, `[Handler-Ver]`, ...). */
+  source: string;
+  /** Handler name from a `[Name-Ver]` prefix. */
+  extension?: string;
+  /** Version from a `[Name-Ver]` prefix. */
+  extensionVersion?: string;
+}
+
+export interface CatalogueEntry {
+  id: string;
+  /** Message starts (after `[PERIODIC] ` and `******** ` wrappers are removed). */
+  starts: string[];
+  re: RegExp;
+  build(m: RegExpExecArray, ctx: MatchContext, msg: string): FactDraft | FactDraft[] | null;
+  /** Whole log lines and the fact (subset) each must yield. */
+  samples: [line: string, expect: Record<string, unknown>][];
+}
+
+export function endpointOf(s: string): Endpoint {
+  if (/168\.63\.129\.16:32526/.test(s)) return 'hostgaplugin';
+  if (/^https?:\/\/[^/\s]*\.blob\.(?:core|storage)\./i.test(s)) return 'storage';
+  if (/HostGAPlugin|vmSettings|extensionArtifact/i.test(s)) return 'hostgaplugin';
+  if (/168\.63\.129\.16|Wireserver|goal state/i.test(s)) return 'wireserver';
+  if (/169\.254\.169\.254|imds/i.test(s)) return 'imds';
+  if (/\.blob\.core\.|\.blob\.storage\./i.test(s)) return 'storage';
+  return 'unknown';
+}
+
+const VER = String.raw`(\d+(?:\.\d+)+)`;
+const AGENT = String.raw`WALinuxAgent-(\d+(?:\.\d+)+)`;
+
+const lifecycle = (event: Extract<FactDraft, { kind: 'agent-lifecycle' }>['event'], extra: { detail?: string; exitCode?: number; version?: string } = {}): FactDraft => ({
+  kind: 'agent-lifecycle',
+  event,
+  ...Object.fromEntries(Object.entries(extra).filter(([, v]) => v !== undefined)),
+});
+const gsError = (detail: string, recovered = false): FactDraft => ({ kind: 'goal-state-error', detail: scrub(detail), ...(recovered ? { recovered } : {}) });
+const discovery = (event: Extract<FactDraft, { kind: 'endpoint-discovery' }>['event'], detail: string, endpoint?: string): FactDraft => ({
+  kind: 'endpoint-discovery',
+  event,
+  detail,
+  ...(endpoint ? { endpoint } : {}),
+});
+const update = (event: Extract<FactDraft, { kind: 'agent-update' }>['event'], detail: string, version?: string): FactDraft => ({
+  kind: 'agent-update',
+  event,
+  detail: scrub(detail),
+  ...(version ? { version } : {}),
+});
+const provisioning = (event: Extract<FactDraft, { kind: 'provisioning' }>['event'], detail: string): FactDraft => ({ kind: 'provisioning', event, detail });
+const cert = (detail: string): FactDraft => ({ kind: 'certificate-problem', detail: scrub(detail) });
+
+function gsId(raw: string | undefined): { id?: string; incarnation?: number } {
+  if (!raw) return {};
+  const m = /^(?:incarnation[_ ]?)?(\d+)$/i.exec(raw.trim());
+  if (m) return { id: `incarnation_${m[1]}`, incarnation: Number(m[1]) };
+  return { id: raw.trim() };
+}
+
+const OPS: Record<string, ExtensionOp> = {
+  enable: 'enable',
+  disable: 'disable',
+  install: 'install',
+  update: 'update',
+  uninstall: 'uninstall',
+  download: 'download',
+};
+export function opOf(word: string): ExtensionOp | undefined {
+  const w = word.toLowerCase().replace(/^-+/, '');
+  return OPS[w];
+}
+
+export const CATALOGUE: CatalogueEntry[] = [
+  // §2.1 versions and starts
+  {
+    id: 'daemon-version',
+    starts: ['Azure Linux Agent Version'],
+    re: new RegExp(`^Azure Linux Agent Version: ?${VER}`),
+    build: (m) => [
+      { kind: 'agent-version', role: 'daemon', version: m[1] },
+      lifecycle('daemon-start', { version: m[1] }),
+    ],
+    samples: [
+      ['2021/03/30 19:35:35.971742 INFO Daemon Azure Linux Agent Version:2.2.45', { kind: 'agent-version', role: 'daemon', version: '2.2.45' }],
+      ['2023-08-01T10:00:00.000001Z INFO Daemon Daemon Azure Linux Agent Version: 2.9.1.1', { kind: 'agent-lifecycle', event: 'daemon-start', version: '2.9.1.1' }],
+      ['2018/01/08 10:00:00.123456 INFO Azure Linux Agent Version:2.2.20', { kind: 'agent-version', role: 'daemon', version: '2.2.20' }],
+    ],
+  },
+  {
+    id: 'goal-state-agent-version',
+    starts: ['Azure Linux Agent (Goal State Agent version'],
+    re: new RegExp(`^Azure Linux Agent \\(Goal State Agent version ${VER}\\)`),
+    build: (m) => ({ kind: 'agent-version', role: 'goal-state-agent', version: m[1] }),
+    samples: [
+      ['2023-08-01T10:00:05.100000Z INFO ExtHandler ExtHandler Azure Linux Agent (Goal State Agent version 2.9.1.1)', { kind: 'agent-version', role: 'goal-state-agent', version: '2.9.1.1' }],
+    ],
+  },
+  {
+    id: 'running-as-process',
+    starts: ['WALinuxAgent-'],
+    re: new RegExp(`^${AGENT} running as process (\\d+)`),
+    build: (m) => [
+      { kind: 'agent-version', role: 'goal-state-agent', version: m[1] },
+      lifecycle('exthandler-start', { version: m[1], detail: `pid ${m[2]}` }),
+    ],
+    samples: [
+      ['2023-08-01T10:00:05.000000Z INFO ExtHandler ExtHandler WALinuxAgent-2.9.1.1 running as process 1234', { kind: 'agent-lifecycle', event: 'exthandler-start', version: '2.9.1.1' }],
+      ['2019/11/27 22:22:48.123985 INFO ExtHandler WALinuxAgent-2.2.45 running as process 1711', { kind: 'agent-version', role: 'goal-state-agent', version: '2.2.45' }],
+    ],
+  },
+  {
+    id: 'running-as-goal-state-agent',
+    starts: ['Agent WALinuxAgent-'],
+    re: new RegExp(`^Agent ${AGENT} is running as the goal state agent`),
+    build: (m) => ({ kind: 'agent-version', role: 'goal-state-agent', version: m[1] }),
+    samples: [['2019/11/27 22:22:49.000001 INFO ExtHandler Agent WALinuxAgent-2.2.45 is running as the goal state agent', { kind: 'agent-version', version: '2.2.45' }]],
+  },
+  {
+    id: 'heartbeat',
+    starts: ['[HEARTBEAT]'],
+    re: new RegExp(`^\\[HEARTBEAT\\] Agent ${AGENT} is running as the goal state agent`),
+    build: (m, _c, msg) => {
+      const counter = /HeartbeatCounter: (\d+)/.exec(msg);
+      const gsErrors = /UpdateGSErrors: (\d+)/.exec(msg);
+      return {
+        kind: 'agent-heartbeat',
+        version: m[1],
+        ...(counter ? { counter: Number(counter[1]) } : {}),
+        ...(gsErrors ? { updateGoalStateErrors: Number(gsErrors[1]) } : {}),
+      };
+    },
+    samples: [
+      ['2020-03-20T10:00:00.000001Z INFO ExtHandler ExtHandler [HEARTBEAT] Agent WALinuxAgent-2.2.47 is running as the goal state agent', { kind: 'agent-heartbeat', version: '2.2.47' }],
+      [
+        '2023-08-01T10:30:05.123456Z INFO ExtHandler ExtHandler [HEARTBEAT] Agent WALinuxAgent-2.9.1.1 is running as the goal state agent [DEBUG HeartbeatCounter: 7;HeartbeatId: 0A1B2C3D-0000-4000-8000-000000000001;DroppedPackets: 0;UpdateGSErrors: 2;AutoUpdate: 1]',
+        { kind: 'agent-heartbeat', version: '2.9.1.1', counter: 7, updateGoalStateErrors: 2 },
+      ],
+      [
+        '2025-01-01T00:30:00.123456Z INFO ExtHandler ExtHandler [HEARTBEAT] Agent WALinuxAgent-2.13.1.1 is running as the goal state agent [DEBUG HeartbeatCounter: 1;HeartbeatId: 6F0F;UpdateGSErrors: 0;AutoUpdate: 1;UpdateMode: SelfUpdate;]',
+        { kind: 'agent-heartbeat', version: '2.13.1.1', counter: 1, updateGoalStateErrors: 0 },
+      ],
+    ],
+  },
+  // §2.2 lifecycle
+  {
+    id: 'forwarding-signal',
+    starts: ['Agent WALinuxAgent-'],
+    re: new RegExp(`^Agent ${AGENT} forwarding signal (\\d+) to (.*)`),
+    build: (m) => lifecycle('stop-signal', { version: m[1], detail: `signal ${m[2]} to ${m[3].trim()}` }),
+    samples: [['2021/03/30 21:00:00.000001 INFO Daemon Agent WALinuxAgent-2.2.45 forwarding signal 15 to WALinuxAgent-2.9.1.1', { kind: 'agent-lifecycle', event: 'stop-signal', version: '2.2.45' }]],
+  },
+  {
+    id: 'daemon-exception',
+    starts: ['Daemon ended with exception'],
+    re: /^Daemon ended with exception/,
+    build: (_m, _c, msg) => lifecycle('daemon-exception', { detail: scrub(msg.slice(0, 300)) }),
+    samples: [['2021/03/30 19:40:00.000001 WARNING Daemon Daemon ended with exception -- Sleep 15 seconds and restart daemon', { kind: 'agent-lifecycle', event: 'daemon-exception' }]],
+  },
+  {
+    id: 'launched-failed',
+    starts: ['Agent WALinuxAgent-'],
+    re: new RegExp(`^Agent ${AGENT} launched with command '([^']*)' failed with (?:return code: (-?\\d+)|exception)`),
+    build: (m) => lifecycle('exthandler-exit', { version: m[1], detail: m[3] !== undefined ? `return code ${m[3]}` : 'exception', exitCode: m[3] !== undefined ? Number(m[3]) : undefined }),
+    samples: [
+      ["2021/03/30 19:41:00.000001 WARNING Daemon Agent WALinuxAgent-2.9.1.1 launched with command 'python3 -u bin/WALinuxAgent-2.9.1.1-py3.8.egg -run-exthandlers' failed with return code: 1", { kind: 'agent-lifecycle', event: 'exthandler-exit', exitCode: 1 }],
+      ["2021/03/30 19:41:00.000001 WARNING Daemon Agent WALinuxAgent-2.2.45 launched with command 'python3 -u /usr/sbin/waagent -run-exthandlers' failed with exception: ", { kind: 'agent-lifecycle', event: 'exthandler-exit' }],
+    ],
+  },
+  {
+    id: 'exthandler-exited',
+    starts: ['ExtHandler process'],
+    re: new RegExp(`^ExtHandler process ${AGENT} launched with command '([^']*)' exited with return code: (-?\\d+)`),
+    build: (m) => lifecycle('exthandler-exit', { version: m[1], exitCode: Number(m[3]), detail: `return code ${m[3]}` }),
+    samples: [["2023-08-01T11:00:00.000001Z WARNING Daemon Daemon ExtHandler process WALinuxAgent-2.9.1.1 launched with command 'python3 -u bin/WALinuxAgent-2.9.1.1-py3.8.egg -run-exthandlers' exited with return code: -9", { kind: 'agent-lifecycle', event: 'exthandler-exit', exitCode: -9 }]],
+  },
+  {
+    id: 'restart-loop',
+    starts: ['Agent WALinuxAgent-', 'Daemon ended with exception'],
+    re: new RegExp(`Agent ${AGENT} restarted more than (\\d+) times in (\\d+) seconds`),
+    build: (m) => lifecycle('restart-loop', { version: m[1], detail: `restarted more than ${m[2]} times in ${m[3]} seconds` }),
+    samples: [["2021/03/30 19:45:00.000001 WARNING Daemon Agent WALinuxAgent-2.9.1.1 launched with command 'x' failed with exception: Agent WALinuxAgent-2.9.1.1 restarted more than 3 times in 300 seconds", { kind: 'agent-lifecycle', event: 'restart-loop', version: '2.9.1.1' }]],
+  },
+  {
+    id: 'not-terminated-cleanly',
+    starts: ['Agent did not terminate cleanly'],
+    re: /^Agent did not terminate cleanly: ?(.*)/,
+    build: (m) => lifecycle('not-terminated-cleanly', { detail: m[1].trim() }),
+    samples: [['2023-08-01T10:00:06.000001Z INFO ExtHandler ExtHandler Agent did not terminate cleanly: [WALinuxAgent-2.9.1.1] [Traceback]', { kind: 'agent-lifecycle', event: 'not-terminated-cleanly' }]],
+  },
+  {
+    id: 'agent-crash',
+    starts: ['Agent WALinuxAgent-'],
+    re: new RegExp(`^Agent ${AGENT} failed with exception: ?(.*)`),
+    build: (m) => lifecycle('crash', { version: m[1], detail: scrub(m[2].slice(0, 300)) }),
+    samples: [["2023-08-01T10:05:00.000001Z WARNING ExtHandler ExtHandler Agent WALinuxAgent-2.9.1.1 failed with exception: 'NoneType' object has no attribute 'x'", { kind: 'agent-lifecycle', event: 'crash', version: '2.9.1.1' }]],
+  },
+  {
+    id: 'orphan',
+    starts: ['Agent WALinuxAgent-'],
+    re: new RegExp(`^Agent ${AGENT} is an orphan`),
+    build: (m) => lifecycle('orphan', { version: m[1] }),
+    samples: [['2023-08-01T10:05:00.000001Z INFO ExtHandler ExtHandler Agent WALinuxAgent-2.9.1.1 is an orphan -- exiting', { kind: 'agent-lifecycle', event: 'orphan' }]],
+  },
+  {
+    id: 'memory-limit',
+    starts: ['Agent WALinuxAgent-'],
+    re: new RegExp(`^Agent ${AGENT} is reached memory limit`),
+    build: (m) => lifecycle('memory-limit', { version: m[1] }),
+    samples: [['2023-08-01T10:05:00.000001Z INFO ExtHandler ExtHandler Agent WALinuxAgent-2.9.1.1 is reached memory limit -- exiting', { kind: 'agent-lifecycle', event: 'memory-limit' }]],
+  },
+  {
+    id: 'disable-agent-file',
+    starts: ['Disabling the guest agent by sleeping forever'],
+    re: /^Disabling the guest agent by sleeping forever/,
+    build: () => ({ kind: 'agent-disabled', reason: 'disable-agent-file' }),
+    samples: [['2023/06/07 08:04:35.336313 WARNING Daemon Disabling the guest agent by sleeping forever; to re-enable, remove /var/lib/waagent/disable_agent and restart', { kind: 'agent-disabled', reason: 'disable-agent-file' }]],
+  },
+  {
+    id: 'disable-agent-ovf',
+    starts: ['Disabling guest agent in accordance with ovf-env.xml'],
+    re: /^Disabling guest agent in accordance with ovf-env\.xml/,
+    build: () => ({ kind: 'agent-disabled', reason: 'ovf-provision-guest-agent-false' }),
+    samples: [['2023/06/07 08:04:35.336313 WARNING Disabling guest agent in accordance with ovf-env.xml', { kind: 'agent-disabled', reason: 'ovf-provision-guest-agent-false' }]],
+  },
+  // §2.5 extension handling switched off
+  {
+    id: 'extensions-on-hold',
+    starts: ['Extension handling is on hold'],
+    re: /^Extension handling is on hold/,
+    build: () => ({ kind: 'extensions-disabled', source: 'on-hold' }),
+    samples: [['2019/11/27 22:22:48.123985 INFO ExtHandler Extension handling is on hold', { kind: 'extensions-disabled', source: 'on-hold' }]],
+  },
+  {
+    id: 'extensions-disabled-verbose',
+    starts: ['Extension handling is disabled'],
+    re: /^Extension handling is disabled/,
+    build: () => ({ kind: 'extensions-disabled', source: 'log-verbose' }),
+    samples: [['2019/11/27 22:22:48.123985 VERBOSE ExtHandler Extension handling is disabled', { kind: 'extensions-disabled', source: 'log-verbose' }]],
+  },
+  {
+    id: 'extensions-disabled-banner',
+    starts: ['Extensions.Enabled is set to False'],
+    re: /^Extensions\.Enabled is set to False/,
+    build: () => [
+      { kind: 'extensions-disabled', source: 'log-banner' },
+      { kind: 'config-banner', key: 'Extensions.Enabled', detail: 'Extensions.Enabled is set to False' },
+    ],
+    samples: [
+      ['2022-01-01T00:00:00.000001Z INFO ExtHandler ExtHandler ******** Extensions.Enabled is set to False, not processing the operation ********', { kind: 'extensions-disabled', source: 'log-banner' }],
+      ['2021-07-14T00:00:00.000001Z INFO ExtHandler ExtHandler Extensions.Enabled is set to False, not processing the operation', { kind: 'config-banner', key: 'Extensions.Enabled' }],
+    ],
+  },
+  {
+    id: 'autoupdate-disabled',
+    starts: ['AutoUpdate.Enabled is set to False'],
+    re: /^AutoUpdate\.Enabled is set to False/,
+    build: () => [
+      { kind: 'agent-update', event: 'disabled', detail: 'AutoUpdate.Enabled is set to False' },
+      { kind: 'config-banner', key: 'AutoUpdate.Enabled', detail: 'AutoUpdate.Enabled is set to False' },
+    ],
+    samples: [['2022-01-01T00:00:00.000001Z INFO ExtHandler ExtHandler ******** AutoUpdate.Enabled is set to False, not processing the operation ********', { kind: 'agent-update', event: 'disabled' }]],
+  },
+  {
+    id: 'config-changed',
+    starts: [''],
+    re: /^(\S+) changed from its default: (.*)/,
+    build: (m) => ({ kind: 'config-banner', key: m[1], detail: scrub(m[2].slice(0, 300)) }),
+    samples: [['2022-01-01T00:00:00.000001Z INFO ExtHandler ExtHandler ******** Extensions.GoalStatePeriod changed from its default: 6. New value: 30. ********', { kind: 'config-banner', key: 'Extensions.GoalStatePeriod' }]],
+  },
+  {
+    id: 'noexec',
+    starts: ['The noexec flag is set on'],
+    re: /^The noexec flag is set on (\S+?)\.? This/,
+    build: (m) => ({ kind: 'noexec', path: m[1] }),
+    samples: [['2024-12-08T06:28:34.480675Z WARNING ExtHandler ExtHandler The noexec flag is set on /var. This can prevent extensions from executing.', { kind: 'noexec', path: '/var' }]],
+  },
+  // §2.3 goal state
+  {
+    id: 'process-goal-state',
+    starts: ['ProcessGoalState'],
+    re: /^ProcessGoalState (started|completed) \[[Ii]ncarnation:? (\d+);(?: (\d+) ms)?/,
+    build: (m) => ({ kind: 'goal-state', event: m[1] === 'started' ? 'processing-started' : 'processing-completed', ...gsId(m[2]), ...(m[3] ? { durationMs: Number(m[3]) } : {}) }),
+    samples: [
+      ['2021-01-15T10:00:00.000001Z INFO ExtHandler ExtHandler ProcessGoalState completed [incarnation 4; 812 ms]', { kind: 'goal-state', event: 'processing-completed', incarnation: 4, durationMs: 812 }],
+      ['2021-06-24T10:00:00.000001Z INFO ExtHandler ExtHandler ProcessGoalState started [Incarnation: 5; Activity Id: a; Correlation Id: b; GS Creation Time: c]', { kind: 'goal-state', event: 'processing-started', id: 'incarnation_5' }],
+    ],
+  },
+  {
+    id: 'fetch-goal-state',
+    starts: ['Fetching new goal state', 'Fetching goal state [', 'Fetching full goal state', 'Fetched a new incarnation'],
+    re: /^(?:Fetching new goal state|Fetching goal state|Fetching full goal state from the WireServer|Fetched a new incarnation for the WireServer goal state) \[incarnation (\d+)/,
+    build: (m) => ({ kind: 'goal-state', event: 'fetched', ...gsId(m[1]) }),
+    samples: [
+      ['2026-11-19T22:00:12.101000Z INFO ExtHandler Fetched a new incarnation for the WireServer goal state [incarnation 15]', { kind: 'goal-state', event: 'fetched', incarnation: 15, id: 'incarnation_15' }],
+      ['2021-01-15T10:00:00.000001Z INFO ExtHandler ExtHandler Fetching new goal state [incarnation 4 (new incarnation)]', { kind: 'goal-state', event: 'fetched', incarnation: 4 }],
+      ['2022-03-11T10:00:00.000001Z INFO ExtHandler ExtHandler Fetching goal state [incarnation 7]', { kind: 'goal-state', event: 'fetched', incarnation: 7 }],
+    ],
+  },
+  {
+    id: 'fetch-goal-state-completed',
+    starts: ['Fetch goal state completed', 'Fetch goal state from WireServer completed'],
+    re: /^Fetch goal state (?:from WireServer )?completed/,
+    build: () => ({ kind: 'goal-state', event: 'fetched' }),
+    samples: [['2023-08-01T10:00:00.000001Z INFO ExtHandler Fetch goal state from WireServer completed', { kind: 'goal-state', event: 'fetched' }]],
+  },
+  {
+    id: 'process-extensions-goal-state',
+    starts: ['ProcessExtensionsGoalState ', 'ProcessExtensionsInGoalState '],
+    re: /^ProcessExtensions(?:In)?GoalState (started|completed|failed) \[(?:Incarnation: )?([^\s;\]]+)[;\s\]]?(?:(\d+) ms)?/,
+    build: (m, _c, msg) => ({
+      kind: 'goal-state',
+      event: m[1] === 'started' ? 'processing-started' : m[1] === 'completed' ? 'processing-completed' : 'processing-failed',
+      ...gsId(m[2]),
+      ...(m[3] ? { durationMs: Number(m[3]) } : /(\d+) ms\]/.exec(msg) ? { durationMs: Number(/(\d+) ms\]/.exec(msg)![1]) } : {}),
+      ...(m[1] === 'failed' ? { detail: scrub(msg.slice(0, 300)) } : {}),
+    }),
+    samples: [
+      ['2026-11-19T22:00:12.200000Z INFO ExtHandler ProcessExtensionsGoalState started [incarnation_15 channel: WireServer source: Fabric activity: 1 correlation 2 created: 2026-11-19T22:00:10.000000Z]', { kind: 'goal-state', event: 'processing-started', id: 'incarnation_15', incarnation: 15 }],
+      ['2026-11-19T22:00:20.000000Z INFO ExtHandler ProcessExtensionsGoalState completed [incarnation_15 7800 ms]', { kind: 'goal-state', event: 'processing-completed', durationMs: 7800 }],
+      ['2023-08-01T10:00:00.000001Z ERROR ExtHandler ExtHandler ProcessExtensionsGoalState failed [etag_123 50 ms]', { kind: 'goal-state', event: 'processing-failed', id: 'etag_123' }],
+      ['2021-09-21T10:00:00.000001Z INFO ExtHandler ExtHandler ProcessExtensionsInGoalState completed [Incarnation: 9; 1503 ms; Activity Id: a; Correlation Id: b; GS Creation Time: c]', { kind: 'goal-state', event: 'processing-completed', incarnation: 9, durationMs: 1503 }],
+    ],
+  },
+  {
+    id: 'handle-extensions-incarnation',
+    starts: ['Handle extensions updates for incarnation'],
+    re: /^Handle extensions updates for incarnation (\d+)/,
+    build: (m) => ({ kind: 'goal-state', event: 'processing-started', ...gsId(m[1]) }),
+    samples: [['2019/11/27 22:22:48.123985 VERBOSE ExtHandler Handle extensions updates for incarnation 3', { kind: 'goal-state', incarnation: 3 }]],
+  },
+  {
+    id: 'not-all-completed',
+    starts: ['A new goal state was received, but not all'],
+    re: /^A new goal state was received, but not all the extensions in the previous goal state have completed:? ?(.*)/,
+    build: (m) => ({ kind: 'goal-state', event: 'not-all-completed', detail: m[1].slice(0, 300) }),
+    samples: [["2023-10-31T17:48:11.306835Z WARNING ExtHandler ExtHandler A new goal state was received, but not all the extensions in the previous goal state have completed: [('Microsoft.Azure.Extensions.CustomScript', 'error')]", { kind: 'goal-state', event: 'not-all-completed' }]],
+  },
+  {
+    id: 'goal-state-error',
+    starts: [
+      'Error fetching the goal state',
+      'Fetching the goal state is still failing',
+      'An error occurred while retrieving the goal state',
+      'Attempts to retrieve the goal state are failing',
+      'Fetching the goal state failed',
+      'IOError processing goal state',
+      'ProtocolError processing goal state',
+      'Exception processing goal state',
+      'Exception retrieving extension handlers',
+      'ProcessExtensionsInGoalState - Exception',
+      'Goal state is stale',
+    ],
+    re: /^(?!Error fetching the goal state certificates)(?:Error fetching the goal state|Fetching the goal state is still failing|An error occurred while retrieving the goal state|Attempts to retrieve the goal state are failing|Fetching the goal state failed|IOError processing goal state|ProtocolError processing goal state|Exception processing goal state|Exception retrieving extension handlers|ProcessExtensionsInGoalState - Exception|Goal state is stale)/,
+    build: (_m, _c, msg) => gsError(msg.slice(0, 400)),
+    samples: [
+      ['2022-12-02T05:45:51.771876Z ERROR ExtHandler ExtHandler Error fetching the goal state: [ProtocolError] [Wireserver Exception] [HttpError] [HTTP Failed] GET http://168.63.129.16/machine/ -- IOError [Errno 104] Connection reset by peer -- 6 attempts made', { kind: 'goal-state-error' }],
+      ['2022-03-29T05:52:10.089958Z WARNING ExtHandler ExtHandler An error occurred while retrieving the goal state: [ProtocolError] GET vmSettings [correlation ID: da106cf5 eTag: 9856274988128027586]: Timeout', { kind: 'goal-state-error' }],
+      ['2022-03-29T11:52:10.089958Z WARNING ExtHandler ExtHandler [PERIODIC] Attempts to retrieve the goal state are failing: [ProtocolError] timeout', { kind: 'goal-state-error' }],
+      ['2019/11/27 22:22:48.123985 WARNING ExtHandler ProtocolError processing goal state, giving up [[ProtocolError] timeout]', { kind: 'goal-state-error' }],
+    ],
+  },
+  {
+    id: 'goal-state-recovered',
+    starts: ['Fetching the goal state recovered', 'Retrieving the goal state recovered'],
+    re: /^(?:Fetching|Retrieving) the goal state recovered from previous errors/,
+    build: (_m, _c, msg) => [gsError(msg.slice(0, 300), true), { kind: 'connectivity', endpoint: 'wireserver', ok: true, detail: 'goal state fetch recovered' }],
+    samples: [['2025-09-06T09:20:00.000001Z INFO ExtHandler ExtHandler Fetching the goal state recovered from previous errors. Fetched incarnation_7 (certificates: 1)', { kind: 'goal-state-error', recovered: true }]],
+  },
+  // §2.6 connectivity without an [HTTP ...] part (those are caught anywhere in the message by the parser)
+  {
+    id: 'hostplugin-heartbeat-failed',
+    starts: ['Error in SendHostPluginHeartbeat', 'Failed to send_host_plugin_heartbeat', 'Exception sending host plugin heartbeat', 'HostGAPlugin: Exception Get API versions', 'HostGAPlugin: Failed Get API versions'],
+    re: /^(?:Error in SendHostPluginHeartbeat|Failed to send_host_plugin_heartbeat|Exception sending host plugin heartbeat|HostGAPlugin: (?:Exception|Failed) Get API versions)/,
+    build: (_m, _c, msg) => (msg.includes('[HTTP ') ? null : { kind: 'connectivity', endpoint: 'hostgaplugin', ok: false, detail: scrub(msg.slice(0, 300)) }),
+    samples: [['2022-09-30T03:09:25.013398Z WARNING MonitorHandler ExtHandler Error in SendHostPluginHeartbeat: [ResourceGoneError] Resource is gone --- [NOTE: Will not log the same error for the next hour]', { kind: 'connectivity', endpoint: 'hostgaplugin', ok: false }]],
+  },
+  {
+    id: 'direct-channel-failed',
+    starts: ['Request failed using the direct channel', 'Download failed, switching to host plugin', 'Host plugin download failed'],
+    re: /^(?:Request failed using the direct channel|Download failed, switching to host plugin|Host plugin download failed)/,
+    build: (_m, _c, msg) => (msg.includes('[HTTP ') ? null : { kind: 'connectivity', endpoint: msg.startsWith('Host plugin') ? 'hostgaplugin' : 'storage', ok: false, detail: scrub(msg.slice(0, 300)) }),
+    samples: [['2021-03-31T06:43:17.806663Z WARNING ExtHandler ExtHandler Download failed, switching to host plugin', { kind: 'connectivity', endpoint: 'storage', ok: false }]],
+  },
+  {
+    id: 'wire-server-endpoint',
+    starts: ['Wire server endpoint:', 'WireServer endpoint '],
+    re: /^(?:Wire server endpoint:|WireServer endpoint )\s*(\d{1,3}(?:\.\d{1,3}){3})/,
+    build: (m) => discovery('wireserver-endpoint', `WireServer endpoint ${m[1]}`, m[1]),
+    samples: [
+      ['2021-05-28T01:17:40.683072Z INFO ExtHandler Wire server endpoint:168.63.129.16', { kind: 'endpoint-discovery', event: 'wireserver-endpoint', endpoint: '168.63.129.16' }],
+      ['2023-08-01T10:00:00.000001Z INFO Daemon Daemon WireServer endpoint 168.63.129.16 read from file', { kind: 'endpoint-discovery', endpoint: '168.63.129.16' }],
+    ],
+  },
+  // §2.7 DHCP / endpoint discovery
+  {
+    id: 'route-exists',
+    starts: ['Route to '],
+    re: /^Route to (\S+) exists/,
+    build: (m) => discovery('route-exists', `route to ${m[1]} exists`, m[1]),
+    samples: [['2021/03/30 19:35:36.000001 INFO Daemon Route to 168.63.129.16 exists', { kind: 'endpoint-discovery', event: 'route-exists' }]],
+  },
+  {
+    id: 'no-route',
+    starts: ['No route exists to'],
+    re: /^No route exists to (\S+)/,
+    build: (m) => discovery('no-route', `no route to ${m[1]}`, m[1]),
+    samples: [['2021/03/30 19:35:36.000001 WARNING Daemon No route exists to 168.63.129.16', { kind: 'endpoint-discovery', event: 'no-route' }]],
+  },
+  {
+    id: 'dhcp-request-failed',
+    starts: ['Failed to send DHCP request', 'Failed to receive dhcp response'],
+    re: /^(Failed to send DHCP request|Failed to receive dhcp response)(.*)/i,
+    build: (m) => discovery(m[1].startsWith('Failed to send') ? 'dhcp-request-failed' : 'dhcp-no-response', scrub((m[1] + m[2]).slice(0, 300))),
+    samples: [['2021/03/30 19:35:37.000001 WARNING Daemon Failed to send DHCP request: [Errno 1] Operation not permitted', { kind: 'endpoint-discovery', event: 'dhcp-request-failed' }]],
+  },
+  {
+    id: 'dhcp-lease',
+    starts: ['dhcp entry:'],
+    re: /^dhcp entry:(\S*), 245:(\S*), expired:(\S+)/,
+    build: (m) =>
+      m[2] && m[2] !== 'None' && m[2] !== 'null'
+        ? discovery('lease-found', `lease ${m[1]} option 245 ${m[2]} expired ${m[3]}`, m[2])
+        : discovery('lease-without-245', `lease ${m[1]} has no option 245 (expired ${m[3]})`),
+    samples: [
+      ['2021/03/30 19:35:36.000001 INFO Daemon dhcp entry:/var/lib/dhcp/dhclient.eth0.leases, 245:168.63.129.16, expired:False', { kind: 'endpoint-discovery', event: 'lease-found', endpoint: '168.63.129.16' }],
+      ['2021/03/30 19:35:36.000001 INFO Daemon dhcp entry:/var/lib/dhcp/dhclient.eth0.leases, 245:None, expired:False', { kind: 'endpoint-discovery', event: 'lease-without-245' }],
+    ],
+  },
+  {
+    id: 'hardcoded-endpoint',
+    starts: ['Using hardcoded'],
+    re: /^Using hardcoded Wire[Ss]erver endpoint (\S+)/,
+    build: (m) => discovery('hardcoded-endpoint', `using the hard-coded WireServer endpoint ${m[1]}`, m[1]),
+    samples: [['2021/03/30 19:35:38.000001 INFO Daemon Using hardcoded WireServer endpoint 168.63.129.16', { kind: 'endpoint-discovery', event: 'hardcoded-endpoint' }]],
+  },
+  {
+    id: 'dhcp-not-available',
+    starts: ['_detect_protocol: DHCP not available', '_detect_wire_protocol: DHCP not available'],
+    re: /^_detect_(?:wire_)?protocol: DHCP not available/,
+    build: (_m, _c, msg) => discovery('dhcp-not-available', msg.slice(0, 200)),
+    samples: [['2021/03/30 19:35:38.000001 INFO Daemon _detect_wire_protocol: DHCP not available', { kind: 'endpoint-discovery', event: 'dhcp-not-available' }]],
+  },
+  {
+    id: 'dhcp-discovery-disabled',
+    starts: ['send_dhcp_req: DHCP usage', '_detect_protocol: DHCP usage'],
+    re: /^(?:send_dhcp_req|_detect_protocol): DHCP usage for endpoint discovery is disabled/,
+    build: (_m, _c, msg) => discovery('dhcp-discovery-disabled', msg.slice(0, 300)),
+    samples: [['2025-09-01T10:00:00.000001Z INFO Daemon Daemon send_dhcp_req: DHCP usage for endpoint discovery is disabled (Protocol.EndpointDiscovery=wireserver). Will use known wireserver endpoint.', { kind: 'endpoint-discovery', event: 'dhcp-discovery-disabled' }]],
+  },
+  {
+    id: 'protocol-not-found',
+    starts: ['Protocol endpoint not found', 'No protocol found'],
+    re: /^(?:Protocol endpoint not found|No protocol found)(.*)/,
+    build: (_m, _c, msg) => discovery('protocol-not-found', scrub(msg.slice(0, 300))),
+    samples: [['2021/03/30 19:36:38.000001 INFO Daemon Protocol endpoint not found: WireProtocol, [ProtocolError] Failed to receive dhcp response', { kind: 'endpoint-discovery', event: 'protocol-not-found' }]],
+  },
+  {
+    id: 'dhcp-client-not-running',
+    starts: ['Dhcp client is not running'],
+    re: /^Dhcp client is not running/,
+    build: () => discovery('dhcp-client-not-running', 'DHCP client is not running'),
+    samples: [['2021-07-29T04:40:17.190879Z WARNING EnvHandler ExtHandler Dhcp client is not running.', { kind: 'endpoint-discovery', event: 'dhcp-client-not-running' }]],
+  },
+  // §2.8 self-update
+  {
+    id: 'update-discovered',
+    starts: ['Agent WALinuxAgent-', 'Discovered new', 'Self-update discovered new'],
+    re: new RegExp(`^(?:Agent ${AGENT} discovered update ${AGENT}|(?:Self-update discovered|Discovered) new \\w+ upgrade (?:WALinuxAgent-)?${VER})`),
+    build: (m, _c, msg) => update('discovered', msg.slice(0, 300), m[2] ?? m[3]),
+    samples: [
+      ['2021/03/30 19:40:00.000001 INFO ExtHandler Agent WALinuxAgent-2.2.45 discovered update WALinuxAgent-2.2.53.1 -- exiting', { kind: 'agent-update', event: 'discovered', version: '2.2.53.1' }],
+      ['2024-03-27T10:00:00.000001Z INFO ExtHandler ExtHandler Self-update discovered new Normal upgrade WALinuxAgent-2.10.0.8; Will upgrade on or after 2024-03-28 10:00:00', { kind: 'agent-update', event: 'discovered', version: '2.10.0.8' }],
+    ],
+  },
+  {
+    id: 'update-upgrading',
+    starts: ['Hotfix Agent upgrade', 'Normal Agent upgrade', 'Current Agent '],
+    re: new RegExp(`^(?:\\w+ Agent upgrade discovered, updating to ${AGENT}|Current Agent \\S+ completed all update checks, exiting current process to \\w+ to the new Agent version ${VER})`),
+    build: (m, _c, msg) => update('upgrading', msg.slice(0, 300), m[1] ?? m[2]),
+    samples: [['2024-03-27T10:00:00.000001Z INFO ExtHandler ExtHandler Current Agent 2.8.9.9 completed all update checks, exiting current process to upgrade to the new Agent version 2.10.0.7', { kind: 'agent-update', event: 'upgrading', version: '2.10.0.7' }]],
+  },
+  {
+    id: 'update-failed',
+    starts: ['Agent WALinuxAgent-', 'Exception retrieving agent manifests', 'Unable to update Agent'],
+    re: new RegExp(`^(?:Agent ${AGENT} install failed with exception|Exception retrieving agent manifests|Unable to update Agent)`),
+    build: (m, _c, msg) => update('failed', msg.slice(0, 300), m[1]),
+    samples: [
+      ['2021/03/30 19:40:00.000001 WARNING ExtHandler Agent WALinuxAgent-2.2.53.1 install failed with exception: [Errno 28] No space left on device', { kind: 'agent-update', event: 'failed', version: '2.2.53.1' }],
+      ['2024-03-27T10:00:00.000001Z WARNING ExtHandler ExtHandler Unable to update Agent: [AgentUpdateError] timed out', { kind: 'agent-update', event: 'failed' }],
+    ],
+  },
+  {
+    id: 'update-blacklisted',
+    starts: ['Agent WALinuxAgent-'],
+    re: new RegExp(`^Agent ${AGENT} is (?:permanently blacklisted|permanently disabled|blacklisted - skipping download)`),
+    build: (m, _c, msg) => update('blacklisted', msg.slice(0, 300), m[1]),
+    samples: [['2021/03/30 19:40:00.000001 WARNING ExtHandler Agent WALinuxAgent-2.2.53.1 is permanently blacklisted', { kind: 'agent-update', event: 'blacklisted', version: '2.2.53.1' }]],
+  },
+  {
+    id: 'update-downgrade-refused',
+    starts: ['[AgentUpdateError]'],
+    re: /^\[AgentUpdateError\] .*downgrad/,
+    build: (_m, _c, msg) => update('downgrade-refused', msg.slice(0, 300)),
+    samples: [['2023-07-11T02:28:21.249836Z WARNING ExtHandler ExtHandler [AgentUpdateError] The Agent received a request to downgrade to version 1.4.0.0, but downgrading to a version less than the Agent installed on the image (1.4.0.1) is not supported. Skipping downgrade.', { kind: 'agent-update', event: 'downgrade-refused' }]],
+  },
+  {
+    id: 'update-purged',
+    starts: ['Purging outdated Agent'],
+    re: /^Purging outdated Agent (?:file|directory) (\S+)/,
+    build: (m, _c, msg) => update('purged', msg.slice(0, 300), /WALinuxAgent-(\d+(?:\.\d+)+)/.exec(m[1])?.[1]),
+    samples: [['2023-08-01T10:00:00.000001Z INFO ExtHandler ExtHandler Purging outdated Agent directory /var/lib/waagent/WALinuxAgent-2.2.53.1', { kind: 'agent-update', event: 'purged', version: '2.2.53.1' }]],
+  },
+  // §2.10 provisioning
+  {
+    id: 'provisioning',
+    starts: ['Provisioning', 'Starting provisioning', 'Running default provisioning handler', 'Running CloudInit provisioning handler', 'Finished provisioning', 'Using cloud-init for provisioning'],
+    re: /^(Provisioning is disabled|Provisioning already completed|Starting provisioning|Running (?:default|CloudInit) provisioning handler|Provisioning complete|Provisioning succeeded|Finished provisioning|Provisioning failed|Provisioning with cloud-init failed|Using cloud-init for provisioning)/,
+    build: (m, _c, msg) => {
+      const s = m[1];
+      const event = s.startsWith('Provisioning is disabled')
+        ? 'disabled'
+        : s.startsWith('Provisioning already')
+          ? 'skipped'
+          : /failed/.test(s)
+            ? 'failed'
+            : /complete|succeeded|Finished/.test(s)
+              ? 'succeeded'
+              : s.startsWith('Using cloud-init')
+                ? 'cloud-init'
+                : 'started';
+      return provisioning(event, scrub(msg.slice(0, 300)));
+    },
+    samples: [
+      ['2026-11-15T07:59:58.000001Z INFO Daemon Daemon Provisioning already completed, skipping.', { kind: 'provisioning', event: 'skipped' }],
+      ['2021/03/30 19:35:40.000001 ERROR Daemon Provisioning failed: [ProvisionError] timeout (300s)', { kind: 'provisioning', event: 'failed' }],
+      ['2021/03/30 19:35:40.000001 INFO Daemon Provisioning is disabled, skipping.', { kind: 'provisioning', event: 'disabled' }],
+    ],
+  },
+  // certificates
+  {
+    id: 'certificate-problem',
+    starts: ['Failed to decrypt', 'Error converting PFX to PEM', 'Error fetching the goal state certificates', 'Certificate required by goal state is not on disk', 'The extensions goal state is out of sync with the tenant cert'],
+    re: /^(?:Failed to decrypt|Error converting PFX to PEM|Error fetching the goal state certificates|Certificate required by goal state is not on disk|The extensions goal state is out of sync with the tenant cert)/,
+    build: (_m, _c, msg) => cert(msg.slice(0, 300)),
+    samples: [
+      ['2025-07-31T19:06:59.878313Z ERROR Daemon Daemon Failed to decrypt /var/lib/waagent/Certificates.p7m (return code: 1)', { kind: 'certificate-problem' }],
+      ['2025-07-30T02:15:50.694099Z ERROR ExtHandler Error fetching the goal state certificates: Cannot convert PFX to PEM', { kind: 'certificate-problem' }],
+    ],
+  },
+  // §2.4 extension processing (per-extension logger lines carry the handler in their prefix)
+  {
+    id: 'target-handler-state',
+    starts: ['Target handler state:', 'Expected handler state:'],
+    re: /^(?:Target|Expected) handler state: (\w+)(?: \[([^\]]*)\])?/,
+    build: (m, c) =>
+      c.extension
+        ? { kind: 'extension-target-state', handler: c.extension, ...(c.extensionVersion ? { version: c.extensionVersion } : {}), state: m[1], ...(m[2] ? { goalStateId: gsId(m[2]).id } : {}) }
+        : null,
+    samples: [
+      ['2026-11-19T22:00:12.300000Z INFO ExtHandler [Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9225.0] Target handler state: enabled [incarnation_15]', { kind: 'extension-target-state', handler: 'Microsoft.Azure.RecoveryServices.VMSnapshotLinux', version: '1.0.9225.0', state: 'enabled', goalStateId: 'incarnation_15' }],
+      ['2021-03-30T19:45:33.793213Z INFO ExtHandler [Microsoft.Azure.Security.Monitoring.AzureSecurityLinuxAgent-2.14.64] Target handler state: enabled [incarnation 3]', { kind: 'extension-target-state', state: 'enabled', goalStateId: 'incarnation_3' }],
+    ],
+  },
+  {
+    id: 'extension-operation-started',
+    starts: ['Enable extension', 'Disable extension', 'Install extension', 'Update extension', 'Uninstall extension'],
+    re: /^(Enable|Disable|Install|Update|Uninstall) extension:? \[([^\]]*)\]/,
+    build: (m, c) => {
+      const op = opOf(m[1]);
+      return c.extension && op ? { kind: 'extension-operation', handler: c.extension, ...(c.extensionVersion ? { version: c.extensionVersion } : {}), op, outcome: 'started', detail: scrub(m[2]) } : null;
+    },
+    samples: [
+      ['2026-11-19T22:00:12.500000Z INFO ExtHandler [Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9225.0] Enable extension: [bin/handle.sh enable]', { kind: 'extension-operation', op: 'enable', outcome: 'started', handler: 'Microsoft.Azure.RecoveryServices.VMSnapshotLinux' }],
+      ['2019/11/27 22:22:48.123985 INFO [Microsoft.OSTCExtensions.VMAccessForLinux-1.5.3] Install extension [vmaccess.py -install]', { kind: 'extension-operation', op: 'install', outcome: 'started' }],
+    ],
+  },
+  {
+    id: 'extension-executing-command',
+    starts: ['Executing command:'],
+    re: /^Executing command: (\S+) (-?\w+)(?: \S+)* with environment variables: (.*)/,
+    build: (m, c) => {
+      const op = opOf(m[2]);
+      const seq = /"ConfigSequenceNumber":\s*"?(\d+)/.exec(m[3]);
+      return c.extension && op
+        ? { kind: 'extension-operation', handler: c.extension, ...(c.extensionVersion ? { version: c.extensionVersion } : {}), op, outcome: 'started', detail: scrub(`${m[1]} ${m[2]}`), ...(seq ? { seqNo: Number(seq[1]) } : {}) }
+        : null;
+    },
+    samples: [
+      [
+        '2026-11-19T22:00:12.510000Z INFO ExtHandler [Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9225.0] Executing command: /var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9225.0/main/handle.sh enable with environment variables: {"AZURE_GUEST_AGENT_UNINSTALL_CMD_EXIT_CODE": "NOT_RUN", "ConfigSequenceNumber": "15", "AZURE_GUEST_AGENT_EXTENSION_VERSION": "1.0.9225.0"}',
+        { kind: 'extension-operation', op: 'enable', outcome: 'started', seqNo: 15 },
+      ],
+    ],
+  },
+  {
+    id: 'extension-command-completed',
+    starts: ['Command: '],
+    re: /^Command: (\S+) (-?\w+)/,
+    build: (m, c) => {
+      const op = opOf(m[2]);
+      return c.extension && op ? { kind: 'extension-operation', handler: c.extension, ...(c.extensionVersion ? { version: c.extensionVersion } : {}), op, outcome: 'succeeded', detail: scrub(`${m[1]} ${m[2]}`) } : null;
+    },
+    samples: [['2026-11-15T22:00:14.000000Z INFO ExtHandler [Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9225.0] Command: main/handle.sh enable', { kind: 'extension-operation', op: 'enable', outcome: 'succeeded' }]],
+  },
+  {
+    id: 'extension-status-missing',
+    starts: ['This status is being reported by the Guest Agent', "We couldn't read any status for", 'No handler status found for'],
+    re: /^(?:This status is being reported by the Guest Agent since no status file was reported by extension ([^:\s]+)|We couldn't read any status for (\S+) extension|No handler status found for (\S+?)\.)/,
+    build: (m, _c, msg) => ({ kind: 'extension-status-problem', handler: m[1] ?? m[2] ?? m[3], detail: scrub(msg.slice(0, 300)) }),
+    samples: [['2023-10-31T17:47:07.689083Z WARNING ExtHandler ExtHandler [PERIODIC] This status is being reported by the Guest Agent since no status file was reported by extension Microsoft.Azure.Monitor.AzureMonitorLinuxAgent: [ExtensionStatusError] Status file /var/lib/waagent/x/status/6.status does not exist', { kind: 'extension-status-problem', handler: 'Microsoft.Azure.Monitor.AzureMonitorLinuxAgent' }]],
+  },
+];
+
+/** Strips the wrappers that precede many messages (`[PERIODIC] `, `******** … ********`). */
+export function unwrap(msg: string): string {
+  let s = msg;
+  if (s.startsWith('[PERIODIC] ')) s = s.slice(11);
+  if (s.startsWith('*')) {
+    s = s.replace(/^\*+\s*/, '').replace(/\s*\*+\s*$/, '');
+  }
+  return s;
+}
+
+/** Two-character dispatch: the first two chars of an (unwrapped) message → the entries that may match. */
+const DISPATCH = new Map<string, CatalogueEntry[]>();
+/** Entries with an empty start are tried on every message whose text contains their marker. */
+const ANY: CatalogueEntry[] = [];
+for (const e of CATALOGUE) {
+  for (const s of e.starts) {
+    if (s === '') {
+      if (!ANY.includes(e)) ANY.push(e);
+      continue;
+    }
+    const k = s.slice(0, 2);
+    const list = DISPATCH.get(k) ?? [];
+    if (!list.includes(e)) list.push(e);
+    DISPATCH.set(k, list);
+  }
+}
+
+/** First-byte pairs worth decoding a message for (checked on the raw buffer before any string exists). */
+export const DISPATCH_KEYS: ReadonlySet<number> = new Set([...DISPATCH.keys(), '[P', '**', 'Ev'].map((k) => k.charCodeAt(0) * 256 + k.charCodeAt(1)));
+
+/** Runs the catalogue on one message; returns the drafts of every entry that matched. */
+export function matchMessage(message: string, ctx: MatchContext): FactDraft[] {
+  const msg = unwrap(message);
+  const out: FactDraft[] = [];
+  const cands = DISPATCH.get(msg.slice(0, 2));
+  const run = (e: CatalogueEntry) => {
+    if (e.starts.length && e.starts[0] !== '' && !e.starts.some((s) => msg.startsWith(s))) return;
+    const m = e.re.exec(msg);
+    if (!m) return;
+    const r = e.build(m, ctx, msg);
+    if (Array.isArray(r)) out.push(...r);
+    else if (r) out.push(r);
+  };
+  if (cands) for (const e of cands) run(e);
+  if (msg.includes(' changed from its default: ')) for (const e of ANY) run(e);
+  return out;
+}

@@ -1,0 +1,57 @@
+import { inflateSync } from 'node:zlib';
+
+/**
+ * `Event: name={0}, op={1}, message={2}, duration={3}` records (research/waagent.md §1.4).
+ * The message may span many lines (stdout/stderr, tracebacks); `, duration=N` closes the last line.
+ * Agents 2.2.31–2.2.54 base64+zlib-encode the message of Install/Enable/Disable/UnInstall events.
+ */
+export interface AgentEvent {
+  name: string;
+  op: string;
+  message: string;
+  durationMs?: number;
+  decoded: boolean;
+}
+
+const ENCODED_OPS = new Set(['Install', 'Enable', 'Disable', 'UnInstall', 'Uninstall']);
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/** Decodes a base64+zlib message; null when it is not one (the caller keeps the text as is). */
+export function decodeEventMessage(message: string): string | null {
+  const m = message.trim();
+  // zlib streams start with 0x78 → base64 `eJ` (default compression) / `eN` / `eA` / `eF`
+  if (m.length < 8 || m[0] !== 'e' || !BASE64.test(m)) return null;
+  try {
+    return inflateSync(Buffer.from(m, 'base64')).toString('utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** Parses the text after `Event: ` (whole record, continuation lines joined by `\n`). */
+export function parseEvent(text: string): AgentEvent | null {
+  if (!text.startsWith('name=')) return null;
+  const opAt = text.indexOf(', op=');
+  if (opAt < 0) return null;
+  const name = text.slice(5, opAt);
+  const msgAt = text.indexOf(', message=', opAt);
+  const op = text.slice(opAt + 5, msgAt < 0 ? text.length : msgAt).trim();
+  if (msgAt < 0) return { name, op, message: '', decoded: false };
+  let message = text.slice(msgAt + 10);
+  let durationMs: number | undefined;
+  // ≤2.2.13 has no duration; otherwise it is the last field of the record
+  const d = /, duration=(\d+)\s*$/.exec(message);
+  if (d) {
+    durationMs = Number(d[1]);
+    message = message.slice(0, d.index);
+  }
+  let decoded = false;
+  if (ENCODED_OPS.has(op) && message !== '<>') {
+    const plain = decodeEventMessage(message);
+    if (plain !== null) {
+      message = plain;
+      decoded = true;
+    }
+  }
+  return { name, op, message, ...(durationMs !== undefined ? { durationMs } : {}), decoded };
+}

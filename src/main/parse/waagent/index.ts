@@ -1,0 +1,299 @@
+import type { Evidence, Fact, TimeZoneKnowledge } from '../../../shared';
+import { forEachLine } from '../lines';
+import { isoOrNull } from '../time';
+import type { ParseSink, Parser } from '../types';
+import { DISPATCH_KEYS, endpointOf, matchMessage, opOf, type FactDraft, type MatchContext } from './catalogue';
+import { parseEvent } from './event';
+import { newHead, readHead, type RecordHead } from './records';
+import { clip, scrub } from './scrub';
+
+/**
+ * /var/log/waagent.log → one record per logical record (all eras mixed, continuation lines folded in)
+ * and the typed facts of the message catalogue. Streams Buffers: record starts are decided from fixed
+ * byte positions, a message is decoded only when its first two bytes can start a catalogue entry (or
+ * the line mentions an HTTP failure or a full disk), so most lines never become strings.
+ */
+
+/** Bytes of a first line decoded for matching (messages we match are short; evidence is clipped anyway). */
+const MSG_HEAD = 4096;
+/** An Event record's message is kept up to this many characters across its continuation lines. */
+const EVENT_TEXT_MAX = 16 * 1024;
+
+const NEEDLE_HTTP = Buffer.from('[HTTP ');
+const NEEDLE_ENOSPC = Buffer.from('No space left on device');
+const NEEDLE_ERRNO28 = Buffer.from('[Errno 28]');
+const EVENT_KEY = 'E'.charCodeAt(0) * 256 + 'v'.charCodeAt(0);
+
+interface Current {
+  line: number;
+  lineCount: number;
+  offset: number;
+  end: number;
+  timeMs: number;
+  zone: TimeZoneKnowledge;
+  level: RecordHead['level'];
+  source: string;
+  thread: string | undefined;
+  extension: string | undefined;
+  /** First line as text (only when the record may yield facts). */
+  firstLine: string | null;
+  /** Message part of the first line (only when dispatched). */
+  message: string | null;
+  /** Event records: the message lines joined. */
+  event: string[] | null;
+  eventLen: number;
+  http: boolean;
+  /** Line and text of the first `No space left on device` / `[Errno 28]` in the record. */
+  diskLine: number;
+  diskText: string | null;
+}
+
+function versionOfPrefix(source: string): string | undefined {
+  if (source[0] !== '[') return undefined;
+  return /-(\d+(?:\.\d+)+)\]$/.exec(source)?.[1];
+}
+
+function contains(buf: Buffer, start: number, end: number, needle: Buffer): boolean {
+  if (end - start < needle.length) return false;
+  return buf.subarray(start, end).indexOf(needle) >= 0;
+}
+
+class WaagentLogReader {
+  private cur: Current | null = null;
+  private readonly head = newHead();
+  private unknownEra = 0;
+  private firstUnknownLine = 0;
+  private cutLines = 0;
+  private firstCutLine = 0;
+  private lastGsaVersion: string | undefined;
+  /** An `Enable extension [...]` start waiting for its `Executing command:` line (which carries the seqNo). */
+  private pending: Fact | null = null;
+
+  constructor(
+    private readonly vmPath: string,
+    private readonly sink: ParseSink,
+    private readonly withFacts: boolean,
+  ) {}
+
+  line = (buf: Buffer, start: number, end: number, lineNo: number, offset: number, byteLength: number, cut: boolean): void => {
+    if (cut && this.cutLines++ === 0) this.firstCutLine = lineNo;
+    const h = this.head;
+    if (readHead(buf, start, end, h)) {
+      this.flush();
+      if (h.era === 'unknown' && this.unknownEra++ === 0) this.firstUnknownLine = lineNo;
+      const c: Current = {
+        line: lineNo,
+        lineCount: 1,
+        offset,
+        end: offset + byteLength,
+        timeMs: h.timeMs,
+        zone: h.zone,
+        level: h.level,
+        source: h.source,
+        thread: h.thread,
+        extension: h.extension,
+        firstLine: null,
+        message: null,
+        event: null,
+        eventLen: 0,
+        http: false,
+        diskLine: 0,
+        diskText: null,
+      };
+      this.cur = c;
+      if (!this.withFacts) return;
+      const ms = h.msgStart;
+      let dispatch = false;
+      if (ms + 1 < end) dispatch = DISPATCH_KEYS.has(buf[ms] * 256 + buf[ms + 1]);
+      c.http = contains(buf, ms, end, NEEDLE_HTTP);
+      const disk = contains(buf, ms, end, NEEDLE_ENOSPC) || contains(buf, ms, end, NEEDLE_ERRNO28);
+      if (dispatch || c.http || disk) {
+        c.firstLine = buf.toString('utf8', start, Math.min(end, start + MSG_HEAD));
+        c.message = buf.toString('utf8', ms, Math.min(end, ms + MSG_HEAD));
+        if (disk) {
+          c.diskLine = lineNo;
+          c.diskText = c.firstLine;
+        }
+        if (buf[ms] * 256 + buf[ms + 1] === EVENT_KEY && c.message.startsWith('Event: ')) {
+          c.event = [c.message.slice(7)];
+          c.eventLen = c.event[0].length;
+        }
+      }
+      return;
+    }
+    const c = this.cur;
+    if (!c) {
+      // bytes before the first record (a truncated head, binary junk): keep them as a record of their own
+      this.cur = {
+        line: lineNo, lineCount: 1, offset, end: offset + byteLength, timeMs: NaN, zone: 'none', level: 'unknown', source: 'agent',
+        thread: undefined, extension: undefined, firstLine: null, message: null, event: null, eventLen: 0, http: false, diskLine: 0, diskText: null,
+      };
+      return;
+    }
+    c.lineCount++;
+    c.end = offset + byteLength;
+    if (!this.withFacts) return;
+    if (c.event && c.eventLen < EVENT_TEXT_MAX) {
+      const t = buf.toString('utf8', start, Math.min(end, start + (EVENT_TEXT_MAX - c.eventLen)));
+      c.event.push(t);
+      c.eventLen += t.length + 1;
+    }
+    if (!c.diskText && (contains(buf, start, end, NEEDLE_ENOSPC) || contains(buf, start, end, NEEDLE_ERRNO28))) {
+      c.diskLine = lineNo;
+      c.diskText = buf.toString('utf8', start, Math.min(end, start + 1024));
+      if (!c.firstLine) c.firstLine = '';
+    }
+  };
+
+  private evidence(c: Current, text: string, line = c.line): Evidence {
+    return { file: this.vmPath, line, time: isoOrNull(c.timeMs), zone: Number.isFinite(c.timeMs) ? c.zone : 'none', text: clip(scrub(text)) };
+  }
+
+  private emit(draft: FactDraft, at: Evidence, timeMs: number): void {
+    const fact = { ...draft, at, timeMs } as Fact;
+    if (fact.kind === 'extension-operation' && fact.outcome === 'started') {
+      const p = this.pending;
+      if (p && p.kind === 'extension-operation' && fact.seqNo !== undefined && p.handler === fact.handler && p.op === fact.op) {
+        // `Executing command: …` completes the `Enable extension` start: one operation, with its seqNo
+        this.pending = null;
+        this.sink.fact(fact);
+        return;
+      }
+      this.flushPending();
+      if (fact.seqNo === undefined) {
+        this.pending = fact;
+        return;
+      }
+      this.sink.fact(fact);
+      return;
+    }
+    this.flushPending();
+    this.sink.fact(fact);
+  }
+
+  private flushPending(): void {
+    if (this.pending) this.sink.fact(this.pending);
+    this.pending = null;
+  }
+
+  flush(): void {
+    const c = this.cur;
+    if (!c) return;
+    this.cur = null;
+    this.sink.record({
+      line: c.line,
+      lineCount: c.lineCount,
+      offset: c.offset,
+      length: c.end - c.offset,
+      timeMs: c.timeMs,
+      zone: Number.isFinite(c.timeMs) ? c.zone : 'none',
+      level: c.level,
+      source: c.source,
+      ...(c.thread ? { thread: c.thread } : {}),
+      ...(c.extension ? { extension: c.extension } : {}),
+    });
+    if (!this.withFacts || c.firstLine === null) return;
+    const t = c.timeMs;
+    const ctx: MatchContext = { source: c.source, extension: c.extension, extensionVersion: versionOfPrefix(c.source) };
+    if (c.event) this.eventFacts(c);
+    else if (c.message !== null) {
+      const at = this.evidence(c, c.firstLine);
+      for (const d of matchMessage(c.message, ctx)) {
+        this.emit(d, at, t);
+        if (d.kind === 'agent-version' && d.role === 'goal-state-agent') this.lastGsaVersion = d.version;
+        if (d.kind === 'agent-heartbeat' && d.version !== this.lastGsaVersion) {
+          // a heartbeat is the only version line many excerpts have
+          this.lastGsaVersion = d.version;
+          this.emit({ kind: 'agent-version', role: 'goal-state-agent', version: d.version }, at, t);
+        }
+      }
+    }
+    if (c.http && c.message !== null) this.httpFact(c);
+    if (c.diskText !== null) {
+      const at = this.evidence(c, c.diskText, c.diskLine);
+      this.emit({ kind: 'disk-space', full: true, detail: clip(scrub(c.diskText.trim()), 300) }, at, t);
+    }
+  }
+
+  /** `[HTTP Failed] GET http://168.63.129.16/machine/ -- IOError timed out -- 6 attempts made` → connectivity. */
+  private httpFact(c: Current): void {
+    const msg = c.message ?? '';
+    const url = /\b(?:GET|POST|PUT|HEAD|DELETE) (https?:\/\/\S+)/.exec(msg)?.[1] ?? /\[(https?:\/\/[^\]\s]+)\]/.exec(msg)?.[1];
+    const safeUrl = url ? scrub(url) : undefined;
+    const at = this.evidence(c, c.firstLine ?? msg);
+    this.emit(
+      {
+        kind: 'connectivity',
+        endpoint: endpointOf(url ?? msg),
+        ok: false,
+        ...(safeUrl ? { url: safeUrl } : {}),
+        detail: clip(scrub(msg.slice(msg.indexOf('[HTTP '))), 300),
+      },
+      at,
+      c.timeMs,
+    );
+  }
+
+  private eventFacts(c: Current): void {
+    const text = (c.event ?? []).join('\n');
+    const ev = parseEvent(text);
+    const first = c.firstLine ?? '';
+    if (!ev) {
+      this.emit({ kind: 'agent-event', name: '', op: '', message: clip(scrub(text), 2000), decoded: false }, this.evidence(c, first), c.timeMs);
+      return;
+    }
+    const message = scrub(ev.message);
+    const shown = ev.decoded ? `${first} [decoded: ${message.replace(/\s+/g, ' ').trim()}]` : first;
+    const at = this.evidence(c, shown);
+    this.emit({ kind: 'agent-event', name: ev.name, op: ev.op, message: clip(message, 2000), ...(ev.durationMs !== undefined ? { durationMs: ev.durationMs } : {}), decoded: ev.decoded }, at, c.timeMs);
+    const op = opOf(ev.op);
+    if (op && ev.name && ev.name !== 'WALinuxAgent') {
+      const exit = /Non-zero exit code: (-?\d+)/.exec(message);
+      const timedOut = /\bTimeout\(|timed out/i.test(message);
+      this.emit(
+        {
+          kind: 'extension-operation',
+          handler: ev.name,
+          op,
+          outcome: timedOut ? 'timed-out' : 'failed',
+          ...(exit ? { exitCode: Number(exit[1]) } : {}),
+          detail: clip(message.split('\n')[0], 300),
+          ...(ev.durationMs ? { durationMs: ev.durationMs } : {}),
+        },
+        at,
+        c.timeMs,
+      );
+    }
+    if (/extension processing is disabled/i.test(message)) this.emit({ kind: 'extensions-disabled', source: 'log-event' }, at, c.timeMs);
+    if (/Failed to decrypt|Certificate .* is missing/i.test(message)) this.emit({ kind: 'certificate-problem', detail: clip(message.split('\n')[0], 300) }, at, c.timeMs);
+  }
+
+  finish(): void {
+    this.flush();
+    this.flushPending();
+    if (this.unknownEra > 0)
+      this.sink.warn(`${this.unknownEra} record(s) start with a timestamp in a layout this parser does not know (first at line ${this.firstUnknownLine}); kept as records without level`, this.firstUnknownLine);
+    if (this.cutLines > 0)
+      this.sink.warn(`${this.cutLines} line(s) longer than 64 KiB; only their first 64 KiB were read (first at line ${this.firstCutLine})`, this.firstCutLine);
+  }
+}
+
+async function read(input: Parameters<Parser>[0], sink: ParseSink, withFacts: boolean): Promise<void> {
+  const reader = new WaagentLogReader(input.file.vmPath, sink, withFacts);
+  try {
+    await forEachLine(input.content, reader.line, input.signal);
+  } catch (e) {
+    if (input.signal?.aborted) throw e;
+    sink.warn(`reading stopped early: ${(e as Error).message}`);
+  }
+  reader.finish();
+}
+
+/** /var/log/waagent.log (and its rotations): records and facts. */
+export const parseWaagentLog: Parser = (input, sink) => read(input, sink, true);
+
+/**
+ * /var/log/azure/<Handler>/CommandExecution.log: the same per-extension records the agent also writes
+ * to waagent.log, so it yields records only (facts from both files would count every operation twice).
+ */
+export const parseCommandExecutionLog: Parser = (input, sink) => read(input, sink, false);

@@ -1,0 +1,314 @@
+import type { LogLevel, TimeZoneKnowledge } from '../../../shared';
+
+/**
+ * Record-start detection for /var/log/waagent.log (research/waagent.md §1.2–1.3).
+ *
+ * Every era is decided from fixed byte positions before anything is decoded, because this runs on
+ * every physical line of logs that reach 500 MB:
+ *   - `2021-05-28T01:17:40.683072Z LEVEL [thread] [prefix] msg`  (2.2.46+, UTC)
+ *   - `2021/03/30 19:35:35.971742 LEVEL [prefix] msg`            (2.2.0–2.2.45, VM local time)
+ *   - `2021/03/30 19:45:31 [WARNING:|ERROR:][[Name-Ver] ]msg`    (foreign waagent-2.0 library, local, no level)
+ * Any other line continues the previous record (tracebacks, `[stdout]` blocks, JSON dumps).
+ */
+
+export type Era =
+  /** 2.2.0–2.2.30: local time, no prefix (or a per-extension `[Name-Ver]` prefix). */
+  | 'local-plain'
+  /** 2.2.31–2.2.45: local time with `Daemon` / `ExtHandler` / `[Name-Ver]` prefix. */
+  | 'local-prefix'
+  /** 2.2.46: UTC, prefix but no thread (indistinguishable from a thread-only 2.13+ line; both read the same). */
+  | 'utc-prefix'
+  /** 2.2.47+: UTC with thread, with or without prefix. */
+  | 'utc-thread'
+  /** waagent-2.0 library lines written by extensions: local, seconds only, no level. */
+  | 'foreign'
+  /** A timestamp we recognise followed by something we do not (counted and warned about once). */
+  | 'unknown';
+
+/** Filled in place for each record start (no allocation on the hot path except interned tokens). */
+export interface RecordHead {
+  era: Era;
+  timeMs: number;
+  zone: TimeZoneKnowledge;
+  level: LogLevel;
+  source: string;
+  thread: string | undefined;
+  extension: string | undefined;
+  /** Buffer index where the message starts. */
+  msgStart: number;
+}
+
+export function newHead(): RecordHead {
+  return { era: 'unknown', timeMs: NaN, zone: 'none', level: 'unknown', source: 'agent', thread: undefined, extension: undefined, msgStart: 0 };
+}
+
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+
+function digits(buf: Buffer, i: number, n: number): number {
+  let v = 0;
+  for (let k = 0; k < n; k++) {
+    const c = buf[i + k];
+    if (c < 0x30 || c > 0x39) return -1;
+    v = v * 10 + (c - 0x30);
+  }
+  return v;
+}
+
+/** `YYYY?MM?DD?HH:MM:SS` at `s` with the given date separator and date/time separator → epoch ms (wall clock as UTC). */
+function clock(buf: Buffer, s: number, dateSep: number, mid: number): number {
+  if (buf[s + 4] !== dateSep || buf[s + 7] !== dateSep || buf[s + 10] !== mid || buf[s + 13] !== 0x3a || buf[s + 16] !== 0x3a) return NaN;
+  const y = digits(buf, s, 4);
+  const mo = digits(buf, s + 5, 2);
+  const d = digits(buf, s + 8, 2);
+  const h = digits(buf, s + 11, 2);
+  const mi = digits(buf, s + 14, 2);
+  const sec = digits(buf, s + 17, 2);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 60) return NaN;
+  return Date.UTC(y, mo - 1, d, h, mi, sec);
+}
+
+/** Fractional seconds at `i` (up to 9 digits); returns [ms, index after the digits]. */
+function fraction(buf: Buffer, i: number, end: number): [number, number] {
+  let j = i;
+  let ms = 0;
+  let scale = 100;
+  while (j < end && isDigit(buf[j])) {
+    if (scale >= 1) ms += (buf[j] - 0x30) * scale;
+    scale /= 10;
+    j++;
+  }
+  return [Math.floor(ms), j];
+}
+
+const LEVELS: [Buffer, LogLevel][] = [
+  [Buffer.from('INFO '), 'info'],
+  [Buffer.from('ERROR '), 'error'],
+  [Buffer.from('WARNING '), 'warning'],
+  [Buffer.from('VERBOSE '), 'verbose'],
+];
+
+/** Matches a level word followed by a space at `i`; returns [level, index after the space] or null. */
+function levelAt(buf: Buffer, i: number, end: number): [LogLevel, number] | null {
+  const c = buf[i];
+  for (const [word, level] of LEVELS) {
+    if (c !== word[0] || i + word.length > end) continue;
+    let ok = true;
+    for (let k = 1; k < word.length; k++) {
+      if (buf[i + k] !== word[k]) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return [level, i + word.length];
+  }
+  return null;
+}
+
+/** Interned tokens: the same few thread/prefix names repeat millions of times; decode each once. */
+const tokenCache = new Map<number, string[]>();
+function token(buf: Buffer, s: number, e: number): string {
+  const len = e - s;
+  if (len > 200) return buf.toString('latin1', s, e);
+  // cheap hash of length + a few bytes selects a short bucket; bytes are compared exactly
+  const key = len * 65599 + buf[s] * 257 + buf[e - 1] + buf[s + (len >> 1)] * 31;
+  let bucket = tokenCache.get(key);
+  if (bucket) {
+    for (const t of bucket) {
+      if (t.length !== len) continue;
+      let ok = true;
+      for (let k = 0; k < len; k++) {
+        if (t.charCodeAt(k) !== buf[s + k]) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) return t;
+    }
+  } else if (tokenCache.size < 4096) tokenCache.set(key, (bucket = []));
+  const t = buf.toString('latin1', s, e);
+  if (bucket && bucket.length < 16) bucket.push(t);
+  return t;
+}
+
+function wordEnd(buf: Buffer, i: number, end: number): number {
+  let j = i;
+  while (j < end && buf[j] !== 0x20) j++;
+  return j;
+}
+
+/** `Daemon`, `ExtHandler`, `LogCollector`, `Firewall` or a bracketed `[Handler-Version]`. */
+function isPrefix(buf: Buffer, s: number, e: number): boolean {
+  const len = e - s;
+  if (len >= 3 && buf[s] === 0x5b && buf[e - 1] === 0x5d) return true;
+  const t = len === 6 || len === 8 || len === 10 || len === 12 ? token(buf, s, e) : '';
+  return t === 'Daemon' || t === 'ExtHandler' || t === 'LogCollector' || t === 'Firewall';
+}
+
+/** Thread names are identifiers such as `ExtHandler`, `MonitorHandler`, `MainThread`, `TelemetryEventsCollector`, `Thread-3`. */
+function isThread(buf: Buffer, s: number, e: number): boolean {
+  if (e - s < 4 || e - s > 48) return false;
+  const t = token(buf, s, e);
+  return t === 'Daemon' || t === 'Firewall' || /^(?:[A-Z][A-Za-z]*(?:Handler|Thread|Collector)|(?:Thread|Dummy)-\d+)$/.test(t);
+}
+
+/** `[Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9225.0]` → `Microsoft.Azure.RecoveryServices.VMSnapshotLinux`. */
+export function handlerOfPrefix(prefix: string): string | undefined {
+  if (prefix.length < 3 || prefix[0] !== '[') return undefined;
+  const inner = prefix.slice(1, -1);
+  const m = /^(.+?)-(\d+(?:\.\d+)*)$/.exec(inner);
+  return m ? m[1] : inner;
+}
+
+const extCache = new Map<string, string | undefined>();
+function extensionOf(prefix: string): string | undefined {
+  if (extCache.has(prefix)) return extCache.get(prefix);
+  const h = handlerOfPrefix(prefix);
+  if (extCache.size < 4096) extCache.set(prefix, h);
+  return h;
+}
+
+/** Reads thread/prefix after the level for the UTC eras. */
+function utcRest(buf: Buffer, p: number, end: number, h: RecordHead): void {
+  const e1 = wordEnd(buf, p, end);
+  if (e1 === p || e1 >= end) {
+    h.era = 'utc-thread';
+    h.msgStart = p;
+    return;
+  }
+  const p2 = e1 + 1;
+  const e2 = wordEnd(buf, p2, end);
+  if (isPrefix(buf, p, e1) && buf[p] !== 0x5b) {
+    // `ExtHandler ExtHandler msg` (thread + prefix) or `ExtHandler msg` (2.2.46 prefix, or 2.13+ thread only)
+    if (e2 > p2 && isPrefix(buf, p2, e2)) return setPrefix(buf, h, 'utc-thread', token(buf, p, e1), p2, e2, end);
+    h.era = 'utc-prefix';
+    h.source = token(buf, p, e1);
+    h.msgStart = p2;
+    return;
+  }
+  if (buf[p] === 0x5b && isPrefix(buf, p, e1)) return setPrefix(buf, h, 'utc-prefix', undefined, p, e1, end);
+  if (isThread(buf, p, e1)) {
+    if (e2 > p2 && isPrefix(buf, p2, e2)) return setPrefix(buf, h, 'utc-thread', token(buf, p, e1), p2, e2, end);
+    h.era = 'utc-thread';
+    h.thread = token(buf, p, e1);
+    h.source = h.thread;
+    h.msgStart = p2;
+    return;
+  }
+  // a 2.2.46 record without prefix (CLI invocations): the message starts right after the level
+  h.era = 'utc-prefix';
+  h.msgStart = p;
+}
+
+function setPrefix(buf: Buffer, h: RecordHead, era: Era, thread: string | undefined, s: number, e: number, end: number): void {
+  h.era = era;
+  h.thread = thread;
+  const prefix = token(buf, s, e);
+  h.source = prefix;
+  if (prefix[0] === '[') h.extension = extensionOf(prefix);
+  h.msgStart = Math.min(end, e + 1);
+}
+
+/**
+ * Decides whether `buf[start, end)` starts a record; fills `h` and returns true if so.
+ * Never throws; a line it does not recognise is a continuation.
+ */
+export function readHead(buf: Buffer, start: number, end: number, h: RecordHead): boolean {
+  if (end - start < 20 || !isDigit(buf[start]) || !isDigit(buf[start + 3])) return false;
+  const sep = buf[start + 4];
+  h.thread = undefined;
+  h.extension = undefined;
+  h.source = 'agent';
+  h.level = 'unknown';
+  if (sep === 0x2d) {
+    // ISO: 2021-05-28T01:17:40.683072Z
+    const mid = buf[start + 10];
+    const base = clock(buf, start, 0x2d, mid === 0x20 ? 0x20 : 0x54);
+    if (Number.isNaN(base)) return false;
+    let i = start + 19;
+    let ms = 0;
+    if (buf[i] === 0x2e) [ms, i] = fraction(buf, i + 1, end);
+    h.timeMs = base + ms;
+    if (buf[i] === 0x5a) {
+      h.zone = 'utc';
+      i++;
+    } else h.zone = 'local';
+    if (buf[i] !== 0x20) {
+      h.era = 'unknown';
+      h.msgStart = Math.min(i, end);
+      return true;
+    }
+    i++;
+    const lv = levelAt(buf, i, end);
+    if (!lv || h.zone !== 'utc') {
+      h.era = 'unknown';
+      h.msgStart = i;
+      return true;
+    }
+    h.level = lv[0];
+    utcRest(buf, lv[1], end, h);
+    return true;
+  }
+  if (sep === 0x2f) {
+    // 2021/03/30 19:35:35.971742 (agent ≤2.2.45) or 2021/03/30 19:45:31 (waagent-2.0 library)
+    const base = clock(buf, start, 0x2f, 0x20);
+    if (Number.isNaN(base)) return false;
+    h.zone = 'local';
+    let i = start + 19;
+    let ms = 0;
+    const micro = buf[i] === 0x2e;
+    if (micro) [ms, i] = fraction(buf, i + 1, end);
+    h.timeMs = base + ms;
+    if (buf[i] !== 0x20) {
+      if (i < end) return false;
+      h.era = micro ? 'local-plain' : 'foreign';
+      h.msgStart = end;
+      return true;
+    }
+    i++;
+    const lv = levelAt(buf, i, end);
+    if (lv) {
+      h.level = lv[0];
+      const p = lv[1];
+      const e1 = wordEnd(buf, p, end);
+      if (e1 > p && isPrefix(buf, p, e1)) setPrefix(buf, h, 'local-prefix', undefined, p, e1, end);
+      else {
+        h.era = 'local-plain';
+        h.msgStart = p;
+      }
+      // 2.2.0–2.2.30 per-extension lines carry a bracketed prefix but no Daemon/ExtHandler logger name
+      if (h.era === 'local-prefix' && h.source[0] === '[') h.era = 'local-plain';
+      return true;
+    }
+    if (micro) {
+      h.era = 'unknown';
+      h.msgStart = i;
+      return true;
+    }
+    // foreign waagent-2.0 logger: optional WARNING:/ERROR: marker, optional [Name-Ver]
+    h.era = 'foreign';
+    h.level = 'info';
+    h.source = 'extension';
+    if (buf[i] === 0x57 && buf.toString('latin1', i, Math.min(end, i + 8)) === 'WARNING:') {
+      h.level = 'warning';
+      i += 8;
+      if (buf[i] === 0x20) i++;
+    } else if (buf[i] === 0x45 && buf.toString('latin1', i, Math.min(end, i + 6)) === 'ERROR:') {
+      h.level = 'error';
+      i += 6;
+      if (buf[i] === 0x20) i++;
+    }
+    if (buf[i] === 0x5b) {
+      const close = buf.indexOf(0x5d, i);
+      if (close > i && close < end && close - i < 200) {
+        const prefix = token(buf, i, close + 1);
+        h.source = prefix;
+        h.extension = extensionOf(prefix);
+        i = close + 1;
+        if (buf[i] === 0x20) i++;
+      }
+    }
+    h.msgStart = Math.min(i, end);
+    return true;
+  }
+  return false;
+}
