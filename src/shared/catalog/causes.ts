@@ -1,51 +1,222 @@
 import type { CauseDefinition, CauseId } from './types';
 
 /**
- * The cause catalogue: ids are stable (CAUSES.md) and never renamed once shipped.
- * Remedies follow the seed article (../shared/seed), translated faithfully, in its order.
+ * The cause catalogue: ids are stable (CAUSES.md) and never renamed once shipped; the array order
+ * is the engine's last tie-break, so new causes go at the end.
+ *
+ * Remedies follow the seed article (/work/shared/seed, a machine-translated Dutch copy of
+ * "Troubleshoot Azure Backup failure: issues with the agent or extension"), translated faithfully,
+ * in the article's order, with its links made absolute. Causes the article does not cover take
+ * their remedies from the research notes (research/vmsnapshot.md §3.3, §3.7, §5.1; research/waagent.md);
+ * `source` says which. A step that is our own reading of the code, not a documented action, says so.
  */
 const T = (en: string, nl: string) => ({ en, nl });
+const R = (steps: [en: string, nl: string][]) => ({ en: steps.map((s) => s[0]), nl: steps.map((s) => s[1]) });
+
+/** The seed article, on learn.microsoft.com; anchors are the article's own. */
+const TS = 'https://learn.microsoft.com/azure/backup/backup-azure-troubleshoot-vm-backup-fails-snapshot-timeout';
+const VMS = 'https://learn.microsoft.com/azure/backup/backup-azure-vms-troubleshoot';
+
+const L = {
+  updateAgent: { title: 'How to update the Azure Linux Agent on a VM', url: 'https://learn.microsoft.com/azure/virtual-machines/linux/update-agent' },
+  agentReleases: { title: 'Azure Linux Agent releases (GitHub)', url: 'https://github.com/Azure/WALinuxAgent/releases' },
+  autoRestart: { title: 'Configure the automatic restart of the agent (WALinuxAgent known issues)', url: 'https://github.com/Azure/WALinuxAgent/wiki/Known-Issues#mitigate_agent_crash' },
+  agentConfig: { title: 'WALinuxAgent configuration file options', url: 'https://github.com/Azure/WALinuxAgent#configuration-file-options' },
+  agentMsi: { title: 'Latest Windows VM agent MSI', url: 'https://go.microsoft.com/fwlink/?LinkID=394789&clcid=0x409' },
+  dotnet: { title: 'Determine which .NET Framework versions are installed', url: 'https://docs.microsoft.com/dotnet/framework/migration-guide/how-to-determine-which-versions-are-installed' },
+  provisioningStates: { title: 'VM provisioning states', url: 'https://docs.microsoft.com/azure/virtual-machines/windows/states-lifecycle#provisioning-states' },
+  staticIp: {
+    title: 'Set a static private IP address with PowerShell',
+    url: 'https://learn.microsoft.com/azure/virtual-network/virtual-networks-static-private-ip-arm-ps#change-the-allocation-method-for-a-private-ip-address-assigned-to-a-network-interface',
+  },
+  wireserver: { title: 'What is IP address 168.63.129.16?', url: 'https://learn.microsoft.com/azure/virtual-network/what-is-ip-address-168-63-129-16' },
+  portal: { title: 'Azure portal', url: 'https://portal.azure.com/' },
+  stopJob: { title: 'Stop-AzRecoveryServicesBackupJob (PowerShell)', url: 'https://docs.microsoft.com/powershell/module/az.recoveryservices/stop-azrecoveryservicesbackupjob?view=azps-1.4.0' },
+  bestPractices: { title: 'Azure VM backup: best practices', url: 'https://learn.microsoft.com/azure/backup/backup-azure-vms-introduction#best-practices' },
+  performance: { title: 'Azure VM backup: backup performance', url: 'https://learn.microsoft.com/azure/backup/backup-azure-vms-introduction#backup-performance' },
+  considerations: { title: 'Azure VM backup: backup and restore considerations', url: 'https://learn.microsoft.com/azure/backup/backup-azure-vms-introduction#backup-and-restore-considerations' },
+  kvPortal: { title: 'Back up encrypted Azure VMs (portal)', url: 'https://docs.microsoft.com/azure/backup/backup-azure-vms-encryption' },
+  kvPowerShell: { title: 'Enable protection with PowerShell', url: 'https://docs.microsoft.com/azure/backup/backup-azure-vms-automation#enable-protection' },
+  vmsTroubleshoot: { title: 'Troubleshoot backup failures on Azure virtual machines', url: VMS },
+  appConsistent: { title: 'Application-consistent backup of Azure Linux VMs (pre/post scripts)', url: 'https://learn.microsoft.com/azure/backup/backup-azure-linux-app-consistent' },
+  vmBackupSource: { title: 'VMSnapshotLinux extension source (VMBackup)', url: 'https://github.com/Azure/azure-linux-extensions/tree/master/VMBackup' },
+  vmSnapshotLinux: { title: 'VM Snapshot Linux extension for Azure Backup', url: 'https://learn.microsoft.com/azure/virtual-machines/extensions/vmsnapshot-linux' },
+  timeSync: { title: 'Time sync for Linux VMs in Azure', url: 'https://learn.microsoft.com/azure/virtual-machines/linux/time-sync' },
+} as const;
+
+const ts = (anchor: string, title: string) => ({ title, url: `${TS}#${anchor}` });
+const TS_AGENT_LINUX = ts('the-agent-installed-in-the-vm-is-out-of-date-for-linux-vms', 'Troubleshooting: the agent installed in the VM is out of date (Linux VMs)');
+const TS_AGENT_WINDOWS = ts('the-agent-installed-in-the-vm-but-unresponsive-for-windows-vms', 'Troubleshooting: the agent is installed in the VM but unresponsive (Windows VMs)');
+const TS_SNAPSHOT = ts('the-snapshot-status-cannot-be-retrieved-or-a-snapshot-cannot-be-taken', 'Troubleshooting: the snapshot status cannot be retrieved or a snapshot cannot be taken');
+
+/* Steps the article repeats for several causes, written once so en and nl stay in step. */
+const PORTAL_AGENT_READY: [string, string] = [
+  'Open Azure portal > VM > Settings > Properties and make sure the VM Status is "Running" and the Agent status is "Ready". If the VM agent is stopped or in an inconsistent state, restart the agent.',
+  'Open in de Azure-portal VM > Instellingen > Eigenschappen en controleer of de VM-status "Wordt uitgevoerd" is en de agentstatus "Gereed". Is de VM-agent gestopt of in een inconsistente toestand, start de agent dan opnieuw.',
+];
+const LINUX_PS_RESTART: [string, string] = [
+  'Check that the Azure agent is running on the VM with `ps -e`. If the process is not running, restart it: on Ubuntu `service walinuxagent start`, on other distributions `service waagent start`.',
+  'Controleer met `ps -e` of de Azure-agent op de VM draait. Draait het proces niet, start het dan opnieuw: op Ubuntu met `service walinuxagent start`, op andere distributies met `service waagent start`.',
+];
+const LINUX_AUTO_RESTART: [string, string] = [
+  'Configure the automatic restart of the agent (see "mitigate agent crash" in the WALinuxAgent known issues).',
+  'Configureer het automatisch herstarten van de agent (zie "mitigate agent crash" in de bekende problemen van WALinuxAgent).',
+];
+const LINUX_TEST_BACKUP: [string, string] = [
+  'Run a new test backup. If the error persists, collect these logs from the VM: /var/lib/waagent/*.xml, /var/log/waagent.log and /var/log/azure/*.',
+  'Voer een nieuwe testback-up uit. Blijft de fout optreden, verzamel dan deze logboeken van de VM: /var/lib/waagent/*.xml, /var/log/waagent.log en /var/log/azure/*.',
+];
+const PORTAL_EXTENSIONS_OK: [string, string] = [
+  'Open Azure portal > VM > Settings > Extensions and make sure all extensions are in the "provisioning succeeded" state. If not, follow the steps for UserErrorVmProvisioningStateFailed (extension in a failed state).',
+  'Open in de Azure-portal VM > Instellingen > Extensies en controleer of alle extensies de status "Inrichten geslaagd" hebben. Is dat niet zo, volg dan de stappen voor UserErrorVmProvisioningStateFailed (extensie in een mislukte status).',
+];
+const WINDOWS_AGENT_STEPS: [string, string][] = [
+  [
+    'Windows VMs: check in the VM services (services.msc) whether the Windows Azure Guest Agent service is running. Try restarting the service and start the backup.',
+    "Windows-VM's: controleer in de services van de VM (services.msc) of de service Windows Azure Guest Agent wordt uitgevoerd. Start de service opnieuw en start de back-up.",
+  ],
+  [
+    'Windows VMs: if the Windows Azure Guest Agent service is not visible in Services, go to Control Panel > Programs and Features to determine whether it is installed. If it is listed there, uninstall the Windows Azure Guest Agent.',
+    "Windows-VM's: is de service Windows Azure Guest Agent niet zichtbaar bij Services, kijk dan in Configuratiescherm > Programma's en onderdelen of hij is geïnstalleerd. Staat hij daar, verwijder de Windows Azure Guest Agent dan.",
+  ],
+  [
+    'Windows VMs: download and install the latest version of the agent MSI (you need administrator rights), check that the Windows Azure Guest Agent services appear in Services, and run an on-demand backup ("Backup now" in the portal).',
+    "Windows-VM's: download en installeer de nieuwste versie van de agent-MSI (daarvoor zijn beheerdersrechten nodig), controleer of de Windows Azure Guest Agent-services bij Services staan en voer een back-up op aanvraag uit (\"Nu back-up maken\" in de portal).",
+  ],
+];
+const RETRY: [string, string] = ['Retry the backup operation.', 'Probeer de back-upbewerking opnieuw.'];
+const ON_DEMAND_CLEANUP: [string, string] = [
+  'Clean up the restore point collection by triggering an on-demand backup. Expect this on-demand backup to fail the first time; it makes the restore points clean up automatically (a few hours later), after which the next scheduled backup should succeed.',
+  'Ruim de herstelpuntverzameling op door een back-up op aanvraag te starten. Deze back-up mislukt waarschijnlijk de eerste keer, maar zorgt ervoor dat de herstelpunten automatisch worden opgeruimd (enkele uren later); daarna hoort de volgende geplande back-up te slagen.',
+];
+const PORTAL_CLEANUP: [string, string] = [
+  'If the scheduled backup still fails, delete the restore point collection manually: Azure portal > All resources > the resource group AzureBackupRG_<Geo>_<number> where the VM is > Overview > "Show hidden types" > select the restore point collection AzureBackupRG_<VMName>_<number> > Delete, then retry the backup. With many restore points the deletion can time out; it usually succeeds after 2 or 3 retries.',
+  'Mislukt de geplande back-up nog steeds, verwijder de herstelpuntverzameling dan handmatig: Azure-portal > Alle resources > de resourcegroep AzureBackupRG_<Geo>_<nummer> van de VM > Overzicht > "Verborgen typen weergeven" > selecteer de herstelpuntverzameling AzureBackupRG_<VMNaam>_<nummer> > Verwijderen, en probeer de back-up opnieuw. Met veel herstelpunten kan het verwijderen een time-out geven; meestal lukt het na 2 of 3 pogingen.',
+];
+const VMBACKUP_CONF_COPY: [string, string] = [
+  'Copy vmbackup.conf from /var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.XXX.0/main/tempPlugin/vmbackup.conf to /etc/azure/vmbackup.conf if it is not there yet; the settings below go in its [SnapshotThread] section.',
+  'Kopieer vmbackup.conf van /var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.XXX.0/main/tempPlugin/vmbackup.conf naar /etc/azure/vmbackup.conf als het daar nog niet staat; de instellingen hieronder horen in de sectie [SnapshotThread].',
+];
 
 export const CAUSES: readonly CauseDefinition[] = [
   {
     id: 'agent-not-running',
     title: T('The guest agent is not running', 'De gastagent wordt niet uitgevoerd'),
-    description: T('The guest agent stopped, crashed, is not installed, or is disabled.', 'De gastagent is gestopt, gecrasht, niet geïnstalleerd of uitgeschakeld.'),
+    description: T(
+      'The guest agent stopped, crashed, is not installed, or is disabled (/var/lib/waagent/disable_agent, or ProvisionGuestAgent=false in ovf-env.xml).',
+      'De gastagent is gestopt, gecrasht, niet geïnstalleerd of uitgeschakeld (/var/lib/waagent/disable_agent, of ProvisionGuestAgent=false in ovf-env.xml).',
+    ),
     portalCodes: ['UserErrorGuestAgentStatusUnavailable', 'GuestAgentSnapshotTaskStatusError', 'BackUpOperationFailed'],
     visibility: 'yes',
-    remedy: { en: [], nl: [] },
-    links: [],
-    source: 'seed: UserErrorGuestAgentStatusUnavailable',
+    signals: [
+      'waagent.log ends, or has a long gap, before the backup time; no heartbeat after a "stopped" or crash record',
+      'daemon or ExtHandler exit/crash records ("Daemon ended with exception", "ExtHandler process … exited with return code", "Agent … failed with exception")',
+      '"Disabling the guest agent by sleeping forever" or "Disabling guest agent in accordance with ovf-env.xml"',
+      '/var/lib/waagent/disable_agent exists, or ovf-env.xml sets ProvisionGuestAgent to false',
+      'no extension.log lines and no new <N>.settings at the job time',
+    ],
+    remedy: R([
+      PORTAL_AGENT_READY,
+      LINUX_PS_RESTART,
+      LINUX_AUTO_RESTART,
+      PORTAL_EXTENSIONS_OK,
+      LINUX_TEST_BACKUP,
+      [
+        'If /var/lib/waagent/disable_agent exists or ovf-env.xml sets ProvisionGuestAgent=false, the agent was disabled on purpose and Azure Backup cannot work: remove the marker (or reinstall and enable the agent) and restart it.',
+        'Bestaat /var/lib/waagent/disable_agent of zet ovf-env.xml ProvisionGuestAgent=false, dan is de agent bewust uitgeschakeld en kan Azure Backup niet werken: verwijder de markering (of installeer en activeer de agent opnieuw) en start hem opnieuw.',
+      ],
+    ]),
+    links: [ts('usererrorguestagentstatusunavailable---vm-agent-unable-to-communicate-with-azure-backup', 'Troubleshooting: UserErrorGuestAgentStatusUnavailable'), TS_AGENT_LINUX, L.autoRestart],
+    source: 'seed: UserErrorGuestAgentStatusUnavailable and "the agent installed in the VM is out of date (Linux VMs)"; disable markers: research waagent.md §2.2',
   },
   {
     id: 'agent-unresponsive',
     title: T('The guest agent is running but unresponsive', 'De gastagent draait maar reageert niet'),
-    description: T('The agent process is alive but does not process goal states or report status.', 'Het agentproces leeft, maar verwerkt geen doelstatussen en rapporteert geen status.'),
+    description: T(
+      'The agent process is alive but does not process goal states or report status (heartbeat gaps, restart loops, a hung ExtHandler).',
+      'Het agentproces leeft, maar verwerkt geen doelstatussen en rapporteert geen status (ontbrekende heartbeats, herstartlussen, een vastgelopen ExtHandler).',
+    ),
     portalCodes: ['UserErrorGuestAgentStatusUnavailable', 'GuestAgentSnapshotTaskStatusError', 'ExtensionOperationFailedForManagedDisks', 'BackUpOperationFailed'],
     visibility: 'yes',
-    remedy: { en: [], nl: [] },
-    links: [],
-    source: 'seed: the agent is installed in the VM but unresponsive',
+    signals: [
+      'heartbeat gaps well above the 30-minute period around the backup time',
+      'ExtHandler restart loops, goal-state processing errors, or the same incarnation re-processed',
+      'the snapshot task was delivered but the extension was not invoked until much later, or not at all',
+    ],
+    remedy: R([
+      PORTAL_AGENT_READY,
+      ...WINDOWS_AGENT_STEPS,
+      [
+        'Linux VMs: restart the agent (`systemctl restart walinuxagent` on Ubuntu, `systemctl restart waagent` on other distributions) and check with `ps -e` that it runs.',
+        "Linux-VM's: start de agent opnieuw (`systemctl restart walinuxagent` op Ubuntu, `systemctl restart waagent` op andere distributies) en controleer met `ps -e` dat hij draait.",
+      ],
+      LINUX_AUTO_RESTART,
+      LINUX_TEST_BACKUP,
+    ]),
+    links: [TS_AGENT_WINDOWS, TS_AGENT_LINUX, L.agentMsi, L.autoRestart],
+    source: 'seed: "the agent is installed in the VM but unresponsive (Windows VMs)" and UserErrorGuestAgentStatusUnavailable; systemctl form: research vmsnapshot.md §3.7 [TS 2025]',
   },
   {
     id: 'agent-outdated',
     title: T('The guest agent is out of date', 'De gastagent is verouderd'),
-    description: T('The goal-state agent is below the supported minimum (2.2.53.1), or self-update fails or is disabled.', 'De doelstatusagent is ouder dan het ondersteunde minimum (2.2.53.1), of de zelfupdate mislukt of is uitgeschakeld.'),
+    description: T(
+      'The goal-state agent is below the supported minimum (2.2.53.1), or self-update fails or is disabled.',
+      'De doelstatusagent is ouder dan het ondersteunde minimum (2.2.53.1), of de zelfupdate mislukt of is uitgeschakeld.',
+    ),
     portalCodes: ['UserErrorGuestAgentStatusUnavailable', 'GuestAgentSnapshotTaskStatusError', 'ExtensionOperationFailedForManagedDisks', 'BackUpOperationFailed', 'UserErrorGuestAgentVersionUnsupported'],
     visibility: 'yes',
-    remedy: { en: [], nl: [] },
-    links: [],
-    source: 'seed: the agent installed in the VM is out of date (Linux)',
+    signals: [
+      'the goal-state agent version in waagent.log ("WALinuxAgent-<ver> running as process", "Goal State Agent version <ver>") below 2.2.53.1',
+      'AutoUpdate.Enabled=n (or AutoUpdate.UpdateToLatestVersion=n) in /etc/waagent.conf',
+      'self-update failures ("Agent <ver> is permanently blacklisted", "Unable to update Agent", error.json with was_fatal)',
+    ],
+    remedy: R([
+      [
+        'Update the Linux VM agent following the instructions for updating the Azure Linux agent. Update the agent only through your distribution\'s repository; downloading and installing the agent code directly from GitHub is not recommended. If the latest agent is not available for your distribution, ask the distribution\'s support how to install it. The latest agent is listed on the Azure Linux agent page on GitHub.',
+        'Werk de Linux VM-agent bij volgens de instructies voor het bijwerken van de Azure Linux-agent. Werk de agent alleen bij via de opslagplaats van uw distributie; de agentcode rechtstreeks van GitHub downloaden en installeren wordt afgeraden. Is de nieuwste agent voor uw distributie niet beschikbaar, vraag dan de ondersteuning van de distributie hoe u hem installeert. De nieuwste agent staat op de Azure Linux-agentpagina op GitHub.',
+      ],
+      LINUX_PS_RESTART,
+      LINUX_AUTO_RESTART,
+      LINUX_TEST_BACKUP,
+      [
+        'If you need verbose logging for waagent: in /etc/waagent.conf find the line "Enable verbose logging (y|n)", change Logs.Verbose from n to y, save the change and restart waagent as described above.',
+        'Hebt u uitgebreide logboekregistratie voor waagent nodig: zoek in /etc/waagent.conf de regel "Enable verbose logging (y|n)", wijzig Logs.Verbose van n in y, sla de wijziging op en start waagent opnieuw zoals hierboven beschreven.',
+      ],
+      [
+        'Support is judged on the Goal State Agent version (at least 2.2.53.1), not the daemon version: if the distribution package is older, keep AutoUpdate.Enabled=y in /etc/waagent.conf so the goal-state agent updates itself.',
+        'Ondersteuning hangt af van de versie van de Goal State Agent (minimaal 2.2.53.1), niet van de daemonversie: is het distributiepakket ouder, laat AutoUpdate.Enabled=y in /etc/waagent.conf dan staan zodat de doelstatusagent zichzelf bijwerkt.',
+      ],
+    ]),
+    links: [TS_AGENT_LINUX, L.updateAgent, L.agentReleases, L.autoRestart],
+    source: 'seed: "the agent installed in the VM is out of date (Linux VMs)"; minimum version and auto-update: research waagent.md §6.1, §4',
   },
   {
     id: 'agent-config-disabled',
     title: T('Agent configuration turns extension handling off', 'De agentconfiguratie schakelt extensieverwerking uit'),
-    description: T('/etc/waagent.conf disables extensions (Extensions.Enabled=n) or sets provisioning wrongly.', '/etc/waagent.conf schakelt extensies uit (Extensions.Enabled=n) of stelt inrichting verkeerd in.'),
+    description: T(
+      '/etc/waagent.conf disables extensions (Extensions.Enabled=n) or sets provisioning wrongly.',
+      '/etc/waagent.conf schakelt extensies uit (Extensions.Enabled=n) of stelt de inrichting verkeerd in.',
+    ),
     portalCodes: ['GuestAgentSnapshotTaskStatusError'],
     visibility: 'yes',
-    remedy: { en: [], nl: [] },
-    links: [],
-    source: 'seed: VM agent configuration options are not set (Linux)',
+    signals: [
+      'Extensions.Enabled=n in /etc/waagent.conf',
+      'waagent.log "Extension handling is disabled" (verbose only) or "… will not be processed since extension processing is disabled"',
+      'Provisioning.Agent=disabled (or Provisioning.Enabled=n on agents before 2.2.45)',
+    ],
+    remedy: R([
+      [
+        'The configuration file /etc/waagent.conf controls what waagent does. Set Extensions.Enabled=y (the article writes "Extensions.Enable") and make sure provisioning is enabled (Provisioning.Agent=auto on agent 2.2.45 and later, Provisioning.Enabled=y on older agents) for Backup to work.',
+        'Het configuratiebestand /etc/waagent.conf bepaalt wat waagent doet. Zet Extensions.Enabled=y (het artikel schrijft "Extensions.Enable") en zorg dat inrichting is ingeschakeld (Provisioning.Agent=auto vanaf agent 2.2.45, Provisioning.Enabled=y op oudere agents), anders werkt Back-up niet.',
+      ],
+      [
+        'Switches accept only y or n: any other value (yes, true, 0) silently means the default. The file is read once at start, so restart the agent after the change.',
+        'Schakelaars accepteren alleen y of n: elke andere waarde (yes, true, 0) betekent stilzwijgend de standaardwaarde. Het bestand wordt alleen bij het starten gelezen, dus start de agent na de wijziging opnieuw.',
+      ],
+      ['See the WALinuxAgent configuration file options for the full list of options.', 'Zie de configuratieopties van WALinuxAgent voor de volledige lijst met opties.'],
+    ]),
+    links: [ts('vm-agent-configuration-options-are-not-set-for-linux-vms', 'Troubleshooting: VM agent configuration options are not set (Linux VMs)'), L.agentConfig],
+    source: 'seed: "VM agent configuration options are not set (Linux VMs)"; switch parsing and Provisioning.Agent: research waagent.md §4',
   },
   {
     id: 'dotnet-missing',
@@ -53,129 +224,435 @@ export const CAUSES: readonly CauseDefinition[] = [
     description: T('Windows: the agent needs .NET 4.5 to talk to the service.', 'Windows: de agent heeft .NET 4.5 nodig om met de service te communiceren.'),
     portalCodes: ['GuestAgentSnapshotTaskStatusError'],
     visibility: 'windows-only',
-    remedy: { en: [], nl: [] },
-    links: [],
-    source: 'seed: the agent is installed in the VM but unresponsive (Windows)',
+    signals: ['only Windows guest logs (WaAppAgent.log) can show this; a Linux bundle rules it out'],
+    remedy: R([
+      [
+        'Check that Microsoft .NET 4.5 is installed in the VM. The VM agent needs .NET 4.5 to communicate with the service.',
+        'Controleer of Microsoft .NET 4.5 in de VM is geïnstalleerd. De VM-agent heeft .NET 4.5 nodig om met de service te communiceren.',
+      ],
+      WINDOWS_AGENT_STEPS[2],
+    ]),
+    links: [L.dotnet, TS_AGENT_WINDOWS, L.agentMsi],
+    source: 'seed: "the agent is installed in the VM but unresponsive (Windows VMs)"',
   },
   {
     id: 'no-network-wireserver',
     title: T('The VM cannot reach the Azure WireServer', 'De VM kan de Azure WireServer niet bereiken'),
-    description: T('168.63.129.16 (WireServer :80, HostGAPlugin :32526) is unreachable: firewall, proxy, routes or NSG.', '168.63.129.16 (WireServer :80, HostGAPlugin :32526) is onbereikbaar: firewall, proxy, routes of NSG.'),
+    description: T(
+      '168.63.129.16 (WireServer :80, HostGAPlugin :32526) is unreachable: firewall, proxy, routes or NSG.',
+      '168.63.129.16 (WireServer :80, HostGAPlugin :32526) is onbereikbaar: firewall, proxy, routes of NSG.',
+    ),
     portalCodes: ['ExtensionSnapshotFailedNoNetwork', 'GuestAgentSnapshotTaskStatusError', 'UserErrorGuestAgentStatusUnavailable'],
     visibility: 'yes',
-    remedy: { en: [], nl: [] },
-    links: [],
-    source: 'seed: the snapshot status cannot be retrieved or a snapshot cannot be taken',
+    signals: [
+      'waagent.log "[HTTP Failed] ... 168.63.129.16 ... IOError", "Error fetching the goal state", "Fetch failed", "Error in SendHostPluginHeartbeat"',
+      '"No route exists to 168.63.129.16" and firewall-rule records',
+      'host snapshot pseudo-status 555/558 in the extension telemetry',
+    ],
+    remedy: R([
+      [
+        'Make sure the VM can reach 168.63.129.16 on TCP port 80 (WireServer) and 32526 (HostGAPlugin): no guest firewall (iptables, nftables, firewalld) or route may block it. The agent\'s own firewall rules (OS.EnableFirewall) allow only root, which is expected.',
+        'Zorg dat de VM 168.63.129.16 kan bereiken op TCP-poort 80 (WireServer) en 32526 (HostGAPlugin): geen firewall in de gast (iptables, nftables, firewalld) of route mag dit blokkeren. De eigen firewallregels van de agent (OS.EnableFirewall) laten alleen root toe; dat is de bedoeling.',
+      ],
+      [
+        'Check the outbound connectivity of the VM: NSG rules with DENY must not block it; allow Azure Storage with service tags.',
+        'Controleer de uitgaande verbindingen van de VM: NSG-regels met DENY mogen die niet blokkeren; sta Azure Storage toe met servicetags.',
+      ],
+      [
+        'If the VM uses an HTTP proxy, exempt 168.63.129.16 from it (the agent never sends WireServer traffic through HttpProxy) and make sure the proxy path to storage works.',
+        'Gebruikt de VM een HTTP-proxy, sluit 168.63.129.16 daarvan dan uit (de agent stuurt WireServer-verkeer nooit via HttpProxy) en zorg dat het pad via de proxy naar opslag werkt.',
+      ],
+      [
+        'Make sure the guest agent responds and DHCP is enabled in the guest, then retry the backup.',
+        'Zorg dat de gastagent reageert en DHCP in de gast is ingeschakeld, en probeer de back-up opnieuw.',
+      ],
+    ]),
+    links: [TS_SNAPSHOT, L.wireserver, L.vmsTroubleshoot],
+    source: 'seed: "the snapshot status cannot be retrieved or a snapshot cannot be taken"; research vmsnapshot.md §3.7 [SH] ExtensionSnapshotFailedNoNetwork; waagent.md §2.6, §4',
   },
   {
     id: 'dhcp-disabled',
     title: T('DHCP is disabled or gives no fabric address', 'DHCP is uitgeschakeld of levert geen fabric-adres'),
-    description: T('DHCP is off in the guest or its answer lacks option 245, so the agent cannot find the fabric endpoint.', 'DHCP staat uit in de gast of het antwoord mist optie 245, zodat de agent het fabric-eindpunt niet vindt.'),
+    description: T(
+      'DHCP is off in the guest or its answer lacks option 245, so the agent cannot find the fabric endpoint.',
+      'DHCP staat uit in de gast of het antwoord mist optie 245, zodat de agent het fabric-eindpunt niet vindt.',
+    ),
     portalCodes: ['GuestAgentSnapshotTaskStatusError', 'ExtensionSnapshotFailedNoNetwork'],
     visibility: 'yes',
-    remedy: { en: [], nl: [] },
-    links: [],
-    source: 'seed: the snapshot status cannot be retrieved or a snapshot cannot be taken (DHCP)',
+    signals: [
+      'waagent.log "DHCP not available", "Failed to send DHCP request", "Dhcp client is not running", "WireServer endpoint is not found"',
+      'a static address configured inside the guest (no DHCP lease)',
+    ],
+    remedy: R([
+      [
+        'DHCP must be enabled inside the guest for IaaS VM backup to work. If the VM cannot get the host or fabric address from DHCP response 245, it cannot download or run any extensions.',
+        'DHCP moet in de gast zijn ingeschakeld om de back-up van de IaaS-VM te laten werken. Kan de VM het host- of fabricadres niet uit DHCP-antwoord 245 halen, dan kan hij geen extensies downloaden of uitvoeren.',
+      ],
+      [
+        'If you need a static private IP address, configure it through the Azure portal or PowerShell (on the network interface) and make sure the DHCP option inside the VM stays enabled.',
+        'Hebt u een statisch privé-IP-adres nodig, stel dit dan in via de Azure-portal of PowerShell (op de netwerkinterface) en zorg dat DHCP in de VM ingeschakeld blijft.',
+      ],
+      RETRY,
+    ]),
+    links: [TS_SNAPSHOT, L.staticIp],
+    source: 'seed: "the snapshot status cannot be retrieved or a snapshot cannot be taken" (DHCP row)',
   },
   {
     id: 'storage-unreachable',
     title: T('Snapshot calls to storage or the backup host service fail', 'Momentopnameaanroepen naar opslag of de back-uphostservice mislukken'),
-    description: T('The extension cannot create the disk snapshots (codes 76, 761; host pseudo-codes 555–558).', 'De extensie kan de schijfmomentopnamen niet maken (codes 76, 761; hostcodes 555–558).'),
+    description: T(
+      'The extension cannot create the disk snapshots (codes 76, 761; host pseudo-codes 555–558).',
+      'De extensie kan de schijfmomentopnamen niet maken (codes 76, 761; hostcodes 555–558).',
+    ),
     portalCodes: ['ExtensionSnapshotFailedNoNetwork'],
     visibility: 'yes',
-    remedy: { en: [], nl: [] },
-    links: [],
-    source: 'seed: the snapshot status cannot be retrieved or a snapshot cannot be taken; research vmsnapshot.md §2.6–2.9',
+    signals: [
+      'extension status code 76 (FailedRetryableSnapshotFailedNoNetwork) or 761 (…RestrictedNetwork)',
+      '"taking snapshot failed as blobs are empty or none", "snapshot HttpCallGetResponse failed", "Failed to call http with error"',
+      'hostStatusCodePreSnapshot / hostStatusCodeDoSnapshot 555–558 in the extension telemetry',
+    ],
+    remedy: R([
+      [
+        'VM backup issues a snapshot command to the underlying storage: make sure the VM has outbound connectivity to Azure Storage. NSG rules with DENY must not block it; allow storage with the Storage service tag.',
+        'VM-back-up geeft een momentopnameopdracht aan de onderliggende opslag: zorg dat de VM uitgaand Azure Storage kan bereiken. NSG-regels met DENY mogen dit niet blokkeren; sta opslag toe met de servicetag Storage.',
+      ],
+      [
+        'If the VM uses an HTTP proxy (HttpProxy.Host/Port), make sure the proxy lets the snapshot calls through to storage.',
+        'Gebruikt de VM een HTTP-proxy (HttpProxy.Host/Port), zorg dan dat de proxy de momentopnameaanroepen naar opslag doorlaat.',
+      ],
+      [
+        'Make sure 168.63.129.16 port 80 is reachable: the host (BHS) snapshot path calls http://168.63.129.16/metadata/recsvc/snapshot/…',
+        'Zorg dat 168.63.129.16 poort 80 bereikbaar is: het hostpad voor momentopnamen (BHS) roept http://168.63.129.16/metadata/recsvc/snapshot/… aan.',
+      ],
+      [
+        'Make sure the guest agent responds and DHCP is enabled in the guest.',
+        'Zorg dat de gastagent reageert en DHCP in de gast is ingeschakeld.',
+      ],
+      [
+        'Retry the backup. If the host keeps answering with server errors (pseudo-code 556, "BHS is not running on host machine"), only Azure can fix it: open a support case.',
+        'Probeer de back-up opnieuw. Blijft de host met serverfouten antwoorden (code 556, "BHS is not running on host machine"), dan kan alleen Azure dit oplossen: open een ondersteuningsaanvraag.',
+      ],
+    ]),
+    links: [TS_SNAPSHOT, L.vmsTroubleshoot, L.wireserver],
+    source: 'seed: "the snapshot status cannot be retrieved or a snapshot cannot be taken"; research vmsnapshot.md §3.7 [SH] ExtensionSnapshotFailedNoNetwork, §2.6, §3.4',
   },
   {
     id: 'snapshot-task-delayed',
     title: T('The snapshot task started too late or ran too long', 'De momentopnametaak startte te laat of duurde te lang'),
-    description: T('The snapshot command reached the VM too late (code 402) or a host/guest snapshot was slow.', 'De momentopnameopdracht bereikte de VM te laat (code 402) of een host-/gastmomentopname was traag.'),
+    description: T(
+      'The snapshot command reached the VM too late (code 402) or a host/guest snapshot was slow.',
+      'De momentopnameopdracht bereikte de VM te laat (code 402) of een host-/gastmomentopname was traag.',
+    ),
     portalCodes: ['GuestAgentSnapshotTaskStatusError', 'ExtensionOperationFailedForManagedDisks'],
     visibility: 'yes',
-    remedy: { en: [], nl: [] },
-    links: [],
-    source: 'seed: the snapshot task execution is delayed; research vmsnapshot.md §2.2 (402)',
+    signals: [
+      'extension status code 402 (FailedGuestAgentInvokedCommandTooLate: more than 140 minutes after the command started)',
+      'a long gap between the goal state carrying the task and the extension\'s enable, or a slow snapshot phase',
+    ],
+    remedy: R([
+      [
+        'Make sure the guest agent processes goal states promptly (regular heartbeats, no restart loops): a busy or restarting agent hands the snapshot command to the extension too late, and after 140 minutes the extension refuses it (402).',
+        'Zorg dat de gastagent doelstatussen direct verwerkt (regelmatige heartbeats, geen herstartlussen): een drukke of herstartende agent geeft de momentopnameopdracht te laat door, en na 140 minuten weigert de extensie die (402).',
+      ],
+      [
+        'Change the backup schedule to a time with less load on the VM (other backups, scans, batch jobs).',
+        'Verplaats het back-upschema naar een tijd met minder belasting op de VM (andere back-ups, scans, batchtaken).',
+      ],
+      [
+        'If the VM lacks resources (CPU, memory, network), use a larger VM size.',
+        'Heeft de VM te weinig resources (CPU, geheugen, netwerk), gebruik dan een grotere VM-grootte.',
+      ],
+      [
+        'Keep the faster host snapshot path first: `SnapshotMethod = firstHostThenGuest` (the default) in the [SnapshotThread] section of /etc/azure/vmbackup.conf.',
+        'Houd het snellere hostpad voor momentopnamen voorop: `SnapshotMethod = firstHostThenGuest` (de standaard) in de sectie [SnapshotThread] van /etc/azure/vmbackup.conf.',
+      ],
+      RETRY,
+    ]),
+    links: [TS_SNAPSHOT, L.vmsTroubleshoot],
+    source: 'seed: "the snapshot status cannot be retrieved ... the snapshot task execution is delayed"; research vmsnapshot.md §3.1 (402), §3.7 ExtensionFailedTimeoutVMNetworkUnresponsive, §5.1 SnapshotMethod',
   },
   {
     id: 'fsfreeze-failed',
     title: T('Filesystem freeze failed or timed out', 'Bevriezen van het bestandssysteem mislukte of verliep'),
-    description: T('The filesystem freeze failed, timed out, could not open a mount, or the VM hung while frozen (codes 121–124).', 'Het bevriezen van het bestandssysteem mislukte, verliep, kon een koppelpunt niet openen, of de VM hing tijdens het bevriezen (codes 121–124).'),
+    description: T(
+      'The filesystem freeze failed, timed out, could not open a mount, or the VM hung while frozen (codes 121–124).',
+      'Het bevriezen van het bestandssysteem mislukte, verliep, kon een koppelpunt niet openen, of de VM hing tijdens het bevriezen (codes 121–124).',
+    ),
     portalCodes: ['UserErrorFsFreezeFailed', 'UserErrorFsFreezeTimeout', 'UserErrorUnableToOpenMount'],
     visibility: 'yes',
-    remedy: { en: [], nl: [] },
-    links: [],
-    source: 'research vmsnapshot.md §2.5, §3.7',
+    signals: [
+      'extension status code 121 (FsFreezeFailed), 122 (FsFreezeTimeout), 123 (UnableToOpenMount) or 124 (safefreeze binary missing); 201/202/203 in builds before 2019-12',
+      'extension.log "freeze timed-out", "Enable failed with error: freeze took longer than timeout StatusCode.FailedRetryableFsFreezeTimeout,", "Failed to open:", "Failed to FITHAW"',
+      'extension.log ending at "proceeded for accepting signals" with no "Logs during Freeze" block (the VM hung while frozen)',
+    ],
+    remedy: R([
+      [
+        'Check for duplicate mount points (`mount`). Unmount the devices whose filesystem state is not clean, run a filesystem check (`fsck`) on them and mount them again.',
+        'Controleer op dubbele koppelpunten (`mount`). Ontkoppel de apparaten waarvan het bestandssysteem niet schoon is, controleer ze met `fsck` en koppel ze opnieuw.',
+      ],
+      [
+        'Make all mount points accessible (ext3/ext4, ReiserFS, JFS, XFS). Unmount leftover File Recovery (iSCSI) mounts with `umount`.',
+        'Maak alle koppelpunten toegankelijk (ext3/ext4, ReiserFS, JFS, XFS). Ontkoppel achtergebleven File Recovery-koppelingen (iSCSI) met `umount`.',
+      ],
+      VMBACKUP_CONF_COPY,
+      [
+        'If a mount point cannot be unmounted or must not be frozen, list it in `MountsToSkip` (for example `MountsToSkip = /mnt/resource`); for freeze timeouts set `SafeFreezeWaitInSeconds=600` (the default wait is 66 seconds). The documented `fsfreeze: True` line can stay; current extension versions do not read it.',
+        'Kan een koppelpunt niet worden ontkoppeld of mag het niet worden bevroren, zet het dan in `MountsToSkip` (bijvoorbeeld `MountsToSkip = /mnt/resource`); stel bij een time-out van het bevriezen `SafeFreezeWaitInSeconds=600` in (standaard wordt 66 seconden gewacht). De gedocumenteerde regel `fsfreeze: True` mag blijven staan; huidige extensieversies lezen hem niet.',
+      ],
+      [
+        'If the log says the safefreeze binary is missing (code 124), uninstall the VMSnapshotLinux extension in the portal; the next backup reinstalls it.',
+        'Meldt het logboek dat het safefreeze-programma ontbreekt (code 124), verwijder de VMSnapshotLinux-extensie dan in de portal; de volgende back-up installeert hem opnieuw.',
+      ],
+      ['Run an on-demand backup to check the fix.', 'Voer een back-up op aanvraag uit om de oplossing te controleren.'],
+    ]),
+    links: [L.vmsTroubleshoot, L.vmSnapshotLinux],
+    source: 'research vmsnapshot.md §3.7 (UserErrorFsFreezeFailed, UserErrorFsFreezeTimeout, UserErrorUnableToOpenMount [VMS]/[SH]), §5.1 (SafeFreezeWaitInSeconds, MountsToSkip, fsfreeze), §3.1 (124)',
   },
   {
     id: 'prepost-script-failed',
     title: T('A pre- or post-script (or workload step) failed', 'Een pre- of postscript (of workloadstap) mislukte'),
-    description: T('An application-consistency script or database workload step failed or timed out (codes 300–318, 500–512).', 'Een script voor toepassingsconsistentie of een databaseworkloadstap mislukte of verliep (codes 300–318, 500–512).'),
-    portalCodes: ['ExtensionPreScriptTimeout', 'ExtensionPostScriptTimeout', 'ExtensionPreScriptFailed', 'ExtensionPostScriptFailed'],
+    description: T(
+      'An application-consistency script or database workload step failed or timed out (codes 300–318, 500–512).',
+      'Een script voor toepassingsconsistentie of een databaseworkloadstap mislukte of verliep (codes 300–318, 500–512).',
+    ),
+    portalCodes: [
+      'ExtensionPreScriptTimeout',
+      'Pre-ScriptExecutionFailed',
+      'Post-ScriptExecutionFailed',
+      'Pre-ScriptNotFound',
+      'Post-ScriptNotFound',
+      'IncorrectPluginhostFile',
+      'IncorrectJSONConfigFile',
+      'InsufficientPermissionforPre-Script',
+      'InsufficientPermissionforPost-Script',
+      'Pre-ScriptTimeout',
+      'Post-ScriptTimeout',
+    ],
     visibility: 'yes',
-    remedy: { en: [], nl: [] },
-    links: [],
-    source: 'research vmsnapshot.md §2.3, §3.3',
+    signals: [
+      'extension status code or vmHealthStatusCode 300–318 (pre/post plugin) or 500–512 (workload)',
+      'ScriptRunner / PluginHost records in extension.log; 316 without a VMSnapshotScriptPluginConfig.json is normal and ignored',
+    ],
+    remedy: R([
+      [
+        'The pre-script or post-script returned an error (Pre-ScriptExecutionFailed / Post-ScriptExecutionFailed): look at the failure logs of your script to fix the issue, and after a post-script failure check the application state.',
+        'Het prescript of postscript gaf een fout (Pre-ScriptExecutionFailed / Post-ScriptExecutionFailed): bekijk de foutlogboeken van uw script om het probleem op te lossen, en controleer na een mislukt postscript de toestand van de toepassing.',
+      ],
+      [
+        'Script not found (Pre-ScriptNotFound / Post-ScriptNotFound): make sure the script is present at the path given in /etc/azure/VMSnapshotScriptPluginConfig.json.',
+        'Script niet gevonden (Pre-ScriptNotFound / Post-ScriptNotFound): zorg dat het script staat op het pad dat in /etc/azure/VMSnapshotScriptPluginConfig.json is opgegeven.',
+      ],
+      [
+        'The plugin host file that comes with the VMSnapshotLinux extension is corrupt (IncorrectPluginhostFile): uninstall the VMSnapshotLinux extension; it is reinstalled with the next backup.',
+        'Het pluginhostbestand dat bij de VMSnapshotLinux-extensie hoort is beschadigd (IncorrectPluginhostFile): verwijder de VMSnapshotLinux-extensie; de volgende back-up installeert hem opnieuw.',
+      ],
+      [
+        'VMSnapshotScriptPluginConfig.json is incorrect (IncorrectJSONConfigFile): download a fresh copy from GitHub and configure it again; the file must be owned by root with mode 600.',
+        'VMSnapshotScriptPluginConfig.json is onjuist (IncorrectJSONConfigFile): download een nieuwe kopie van GitHub en configureer het opnieuw; het bestand moet eigendom zijn van root met modus 600.',
+      ],
+      [
+        'Insufficient permissions (InsufficientPermissionforPre-Script / …Post-Script): the scripts must be owned by "root" and have "700" permissions.',
+        'Onvoldoende machtigingen (InsufficientPermissionforPre-Script / …Post-Script): de scripts moeten eigendom zijn van "root" en de machtigingen "700" hebben.',
+      ],
+      [
+        'The script timed out (Pre-ScriptTimeout / Post-ScriptTimeout, portal ExtensionPreScriptTimeout): check the script and increase timeoutInSeconds in /etc/azure/VMSnapshotScriptPluginConfig.json (at most 1800).',
+        'Het script verliep (Pre-ScriptTimeout / Post-ScriptTimeout, in de portal ExtensionPreScriptTimeout): controleer het script en verhoog timeoutInSeconds in /etc/azure/VMSnapshotScriptPluginConfig.json (maximaal 1800).',
+      ],
+      [
+        'Database workload errors (500–512): check /etc/azure/workload.conf (workload_name, credString or linux_user, role) and the database\'s own logs.',
+        'Fouten in de databaseworkload (500–512): controleer /etc/azure/workload.conf (workload_name, credString of linux_user, role) en de logboeken van de database zelf.',
+      ],
+    ]),
+    links: [L.appConsistent, L.vmBackupSource],
+    source: 'research vmsnapshot.md §3.3 (doc actions of backup-azure-linux-app-consistent.md), §3.7 ExtensionPreScriptTimeout, §5.2, §5.3',
   },
   {
     id: 'extension-failed-state',
     title: T('An extension is in a failed state', 'Een extensie verkeert in een mislukte status'),
-    description: T('The VMSnapshot extension or another extension failed to install, enable or update, leaving the VM in failed provisioning.', 'De VMSnapshot-extensie of een andere extensie kon niet worden geïnstalleerd, ingeschakeld of bijgewerkt, waardoor de VM in een mislukte inrichtingsstatus staat.'),
+    description: T(
+      'The VMSnapshot extension or another extension failed to install, enable or update, leaving the VM in failed provisioning.',
+      'De VMSnapshot-extensie of een andere extensie kon niet worden geïnstalleerd, ingeschakeld of bijgewerkt, waardoor de VM in een mislukte inrichtingsstatus staat.',
+    ),
     portalCodes: ['UserErrorVmProvisioningStateFailed', 'ExtensionStuckInDeletionState'],
     visibility: 'yes',
-    remedy: { en: [], nl: [] },
-    links: [],
-    source: 'seed: UserErrorVmProvisioningStateFailed',
+    signals: [
+      'waagent.log handler errors for any extension (install/enable/update failed, non-zero exit codes)',
+      'an extension .status file with status "error", or VMSnapshot install/enable failing ("python version unknown")',
+    ],
+    remedy: R([
+      [
+        'Open Azure portal > VM > Settings > Extensions > Extensions status and check that all extensions are in the "provisioning succeeded" state (see provisioning states).',
+        'Open in de Azure-portal VM > Instellingen > Extensies > status van de extensies en controleer of alle extensies de status "Inrichten geslaagd" hebben (zie inrichtingsstatussen).',
+      ],
+      [
+        'If the VMSnapshot extension is in a failed state, right-click the failed extension and uninstall it. Trigger an on-demand backup: this reinstalls the extensions and runs the backup job.',
+        'Staat de VMSnapshot-extensie in een mislukte status, klik dan met de rechtermuisknop op de mislukte extensie en verwijder hem. Start een back-up op aanvraag: daarmee worden de extensies opnieuw geïnstalleerd en wordt de back-uptaak uitgevoerd.',
+      ],
+      [
+        'If another extension is in a failed state, it can interfere with the backup. Make sure those extension issues are resolved and retry the backup operation.',
+        'Staat een andere extensie in een mislukte status, dan kan die de back-up verstoren. Zorg dat die extensieproblemen zijn opgelost en probeer de back-upbewerking opnieuw.',
+      ],
+    ]),
+    links: [ts('usererrorvmprovisioningstatefailed---the-vm-is-in-failed-provisioning-state', 'Troubleshooting: UserErrorVmProvisioningStateFailed'), L.provisioningStates],
+    source: 'seed: UserErrorVmProvisioningStateFailed; ExtensionStuckInDeletionState: research vmsnapshot.md §3.7',
   },
   {
     id: 'extension-stuck',
     title: T('The snapshot extension is stuck in "transitioning"', 'De momentopname-extensie blijft hangen in "transitioning"'),
-    description: T('The snapshot extension status stayed at code 4: its daemon was killed, crashed or hung.', 'De status van de momentopname-extensie bleef op code 4: de daemon is gestopt, gecrasht of blijft hangen.'),
+    description: T(
+      'The snapshot extension status stayed at code 4: its daemon was killed, crashed or hung.',
+      'De status van de momentopname-extensie bleef op code 4: de daemon is gestopt, gecrasht of blijft hangen.',
+    ),
     portalCodes: ['NoExtensionStatusButStatusBlobAvailable', 'GuestAgentSnapshotTaskStatusError'],
     visibility: 'yes',
-    remedy: { en: [], nl: [] },
-    links: [],
-    source: 'research vmsnapshot.md §0.6, §3.6',
+    signals: [
+      'the last VMSnapshot .status file has code "4" / "Transitioning state in extension" long after the task started',
+      'extension.log ends at "proceeded for accepting signals", or no daemon block follows "enable"',
+      '"Failed to log status in extension173", "cannot get status report parameters , Exception 556"',
+    ],
+    remedy: R([
+      [
+        'If the VM has more than 4 disks, set `seqsnapshot = 2` in the [SnapshotThread] section of /etc/azure/vmbackup.conf so the disks are snapshotted one after another.',
+        'Heeft de VM meer dan 4 schijven, zet dan `seqsnapshot = 2` in de sectie [SnapshotThread] van /etc/azure/vmbackup.conf, zodat de schijven na elkaar worden vastgelegd.',
+      ],
+      [
+        'On Oracle Linux 7.6, where the extension can hang, set `MountsToSkip = /mnt/resources` in the same section (use your resource-disk mount point, usually /mnt/resource).',
+        'Op Oracle Linux 7.6, waar de extensie kan blijven hangen, zet u `MountsToSkip = /mnt/resources` in dezelfde sectie (gebruik het koppelpunt van uw resourceschijf, meestal /mnt/resource).',
+      ],
+      [
+        'If extension.log ends at "proceeded for accepting signals" with no "Logs during Freeze" block, the VM hung while frozen: apply the filesystem-freeze remedies (MountsToSkip for the mount that hangs).',
+        'Eindigt extension.log bij "proceeded for accepting signals" zonder blok "Logs during Freeze", dan hing de VM tijdens het bevriezen: pas de oplossingen voor het bevriezen van het bestandssysteem toe (MountsToSkip voor het koppelpunt dat blijft hangen).',
+      ],
+      [
+        'Make sure the guest agent and the extension daemon were not killed or restarted during the backup window (out-of-memory killer, agent restart), then run an on-demand backup.',
+        'Controleer dat de gastagent en de extensiedaemon tijdens het back-upvenster niet zijn beëindigd of herstart (out-of-memory killer, herstart van de agent) en voer daarna een back-up op aanvraag uit.',
+      ],
+      [
+        'If the status stays stuck, uninstall the VMSnapshotLinux extension in the portal; the next backup reinstalls it.',
+        'Blijft de status hangen, verwijder de VMSnapshotLinux-extensie dan in de portal; de volgende back-up installeert hem opnieuw.',
+      ],
+    ]),
+    links: [L.vmsTroubleshoot, L.vmSnapshotLinux],
+    source: 'research vmsnapshot.md §3.7 [SH] NoExtensionStatusButStatusBlobAvailable (seqsnapshot=2, MountsToSkip), §0.2, §3.6, §5.1; reinstall: §3.7 ExtensionStuckInDeletionState',
   },
   {
     id: 'snapshot-limit-reached',
     title: T('Blob snapshot count or rate limit reached', 'Limiet voor aantal of frequentie van blobmomentopnamen bereikt'),
-    description: T('Storage refused the snapshot: too many snapshots on a blob (85) or too many snapshot calls (173).', 'Opslag weigerde de momentopname: te veel momentopnamen op een blob (85) of te veel aanroepen (173).'),
+    description: T(
+      'Storage refused the snapshot: too many snapshots on a blob (85) or too many snapshot calls (173).',
+      'Opslag weigerde de momentopname: te veel momentopnamen op een blob (85) of te veel aanroepen (173).',
+    ),
     portalCodes: ['ExtensionFailedSnapshotLimitReachedError', 'ExtensionFailedSnapshotRateExceededError'],
     visibility: 'yes',
-    remedy: { en: [], nl: [] },
-    links: [],
-    source: 'research vmsnapshot.md §2.7, §3.1',
+    signals: [
+      'extension status code 85 (FailedSnapshotLimitReached) or 173 (FailedRetryableSnapshotRateExceeded)',
+      'storage messages "The snapshot count against this blob has been exceeded", "The rate of snapshot blob calls is exceeded"',
+    ],
+    remedy: R([
+      [
+        'Delete the disk blob snapshots that are no longer needed.',
+        'Verwijder de blobmomentopnamen van de schijven die niet meer nodig zijn.',
+      ],
+      [
+        'If soft delete is enabled on the storage account, shorten its retention so deleted snapshots stop counting against the limit.',
+        'Is voorlopig verwijderen (soft delete) ingeschakeld op het opslagaccount, verkort dan de bewaartermijn zodat verwijderde momentopnamen niet meer meetellen.',
+      ],
+      [
+        'If Azure Site Recovery also protects the VM, set `isanysnapshotfailed = False` in /etc/azure/vmbackup.conf and schedule the ASR snapshots at another time than the backup (the documented key is not read by current extension versions, so rescheduling is what helps).',
+        'Beschermt Azure Site Recovery de VM ook, zet dan `isanysnapshotfailed = False` in /etc/azure/vmbackup.conf en plan de ASR-momentopnamen op een ander tijdstip dan de back-up (huidige extensieversies lezen de gedocumenteerde sleutel niet, dus het verplaatsen van het schema is wat helpt).',
+      ],
+      [
+        'Rate exceeded (173): storage allows one snapshot per disk per minute, so another product took a snapshot at the same time. Move one of the schedules so they do not overlap.',
+        'Frequentie overschreden (173): opslag staat één momentopname per schijf per minuut toe, dus een ander product maakte tegelijk een momentopname. Verplaats een van de schema\'s zodat ze elkaar niet overlappen.',
+      ],
+      RETRY,
+    ]),
+    links: [L.vmsTroubleshoot],
+    source: 'research vmsnapshot.md §3.7 (ExtensionFailedSnapshotLimitReachedError [VMS], ExtensionFailedSnapshotRateExceededError [SH]), §3.1, §5.1 (isanysnapshotfailed)',
   },
   {
     id: 'certificate-missing',
     title: T('The extension settings cannot be decrypted', 'De extensie-instellingen kunnen niet worden ontsleuteld'),
-    description: T('The agent or extension cannot decrypt the protected settings (code 16, "Failed to decrypt").', 'De agent of extensie kan de beveiligde instellingen niet ontsleutelen (code 16, "Failed to decrypt").'),
+    description: T(
+      'The agent or extension cannot decrypt the protected settings (code 16, "Failed to decrypt").',
+      'De agent of extensie kan de beveiligde instellingen niet ontsleutelen (code 16, "Failed to decrypt").',
+    ),
     portalCodes: ['GuestAgentCertificateNotFound'],
     visibility: 'yes',
-    remedy: { en: [], nl: [] },
-    links: [],
-    source: 'research vmsnapshot.md §2.2 (16), waagent.md §2.3',
+    signals: [
+      'extension status code 16 (FailedHandlerGuestAgentCertificateNotFound, "unable to load certificate")',
+      'waagent.log "Failed to decrypt /var/lib/waagent/Certificates.p7m", "Certificate required by goal state is not on disk", "Error fetching the goal state certificates"',
+    ],
+    remedy: R([
+      [
+        'Make sure the VM clock is synchronised (chrony, systemd-timesyncd or ntp); a wrong clock makes valid certificates look invalid.',
+        'Zorg dat de klok van de VM gesynchroniseerd is (chrony, systemd-timesyncd of ntp); met een verkeerde klok lijken geldige certificaten ongeldig.',
+      ],
+      [
+        'Restart the guest agent so it fetches the goal state and its certificates again, and check that waagent.log no longer reports "Failed to decrypt".',
+        'Start de gastagent opnieuw zodat hij de doelstatus en de certificaten opnieuw ophaalt, en controleer dat waagent.log geen "Failed to decrypt" meer meldt.',
+      ],
+      [
+        'If the certificate has expired or stays missing, stop (deallocate) and start the VM from the portal so Azure issues new certificates, then retry the backup.',
+        'Is het certificaat verlopen of blijft het ontbreken, stop (de-allocate) en start de VM dan vanuit de portal zodat Azure nieuwe certificaten uitgeeft, en probeer de back-up opnieuw.',
+      ],
+    ]),
+    links: [L.vmsTroubleshoot, L.timeSync],
+    source: 'research vmsnapshot.md §3.7 [SH] GuestAgentCertificateNotFound (time sync; deallocate/start), §3.1 (16); waagent.md §2.3 (Failed to decrypt)',
   },
   {
     id: 'disk-full',
     title: T('The root or /var filesystem is full', 'Het root- of /var-bestandssysteem is vol'),
-    description: T('The agent or extension cannot write state, status or logs because the disk is full.', 'De agent of extensie kan geen status of logboeken schrijven omdat de schijf vol is.'),
+    description: T(
+      'The agent or extension cannot write state, status or logs because the disk is full.',
+      'De agent of extensie kan geen status of logboeken schrijven omdat de schijf vol is.',
+    ),
     portalCodes: ['UserErrorGuestAgentStatusUnavailable'],
     visibility: 'yes',
-    remedy: { en: [], nl: [] },
-    links: [],
-    source: 'research vmsnapshot.md §3.7 (self-help: root drive space)',
+    signals: ['"No space left on device" (ENOSPC, errno 28) in waagent.log or extension.log', 'df output in the bundle showing / or /var at 100%'],
+    remedy: R([
+      [
+        'Check that the root drive has enough free space: `df -h / /var` (and `df -i` for inodes). The agent and the extension write their state, status and logs under /var/lib/waagent and /var/log.',
+        'Controleer of de rootschijf voldoende vrije ruimte heeft: `df -h / /var` (en `df -i` voor inodes). De agent en de extensie schrijven hun status en logboeken onder /var/lib/waagent en /var/log.',
+      ],
+      [
+        'Free space (old rotated logs, package caches) or grow the OS disk.',
+        'Maak ruimte vrij (oude geroteerde logboeken, pakketcaches) of vergroot de besturingssysteemschijf.',
+      ],
+      [
+        'Restart the guest agent and run an on-demand backup.',
+        'Start de gastagent opnieuw en voer een back-up op aanvraag uit.',
+      ],
+    ]),
+    links: [ts('usererrorguestagentstatusunavailable---vm-agent-unable-to-communicate-with-azure-backup', 'Troubleshooting: UserErrorGuestAgentStatusUnavailable')],
+    source: 'research vmsnapshot.md §3.7 [SH Linux] UserErrorGuestAgentStatusUnavailable ("check if the root drive has sufficient space")',
   },
   {
     id: 'clock-skew',
     title: T('The VM clock is far from real time', 'De VM-klok wijkt sterk af van de echte tijd'),
-    description: T('The VM clock differs from the host clock, so tasks look late or certificates and SAS tokens fail.', 'De VM-klok wijkt af van de hostklok, waardoor taken te laat lijken of certificaten en SAS-tokens falen.'),
+    description: T(
+      'The VM clock differs from the host clock, so tasks look late or certificates and SAS tokens fail.',
+      'De VM-klok wijkt af van de hostklok, waardoor taken te laat lijken of certificaten en SAS-tokens falen.',
+    ),
     portalCodes: ['ExtensionOperationFailedForManagedDisks'],
     visibility: 'partly',
-    remedy: { en: [], nl: [] },
-    links: [],
-    source: 'research vmsnapshot.md §2.2 (host time anchor)',
+    signals: [
+      'extension timestamps far from the host time anchors (commandStartTimeUTCTicks, HTTP Date headers) of the same task',
+      'time jumps in waagent.log; "token is expired" or signature-time errors from storage',
+    ],
+    remedy: R([
+      [
+        'Compare the VM clock with real time (`date -u`, `timedatectl`) and make sure time synchronisation runs (chrony or systemd-timesyncd with the Hyper-V clock source, or NTP).',
+        'Vergelijk de VM-klok met de echte tijd (`date -u`, `timedatectl`) en zorg dat tijdsynchronisatie draait (chrony of systemd-timesyncd met de Hyper-V-klokbron, of NTP).',
+      ],
+      ['Correct the clock, restart the guest agent and retry the backup.', 'Corrigeer de klok, start de gastagent opnieuw en probeer de back-up opnieuw.'],
+    ]),
+    links: [L.timeSync],
+    azureCheck: T(
+      'In the vault, open Backup jobs and compare the failed job\'s start time with the times in the VM\'s logs for the same task; a difference of minutes or more means the guest clock was wrong.',
+      'Open in de kluis Back-uptaken en vergelijk de starttijd van de mislukte taak met de tijden in de logboeken van de VM voor dezelfde taak; een verschil van minuten of meer betekent dat de klok van de gast verkeerd stond.',
+    ),
+    source: 'research vmsnapshot.md §3.7 (MicrosoftDocs/azure-docs #76638: clock skew → ExtensionOperationFailedForManagedDisks; [SH] GuestAgentCertificateNotFound: time sync), §2.2 (host time anchor)',
   },
   {
     id: 'vm-provisioning-updating',
@@ -183,8 +660,18 @@ export const CAUSES: readonly CauseDefinition[] = [
     description: T('An ongoing VM update (provisioning state "updating") blocks the backup.', 'Een lopende VM-update (inrichtingsstatus "updating") blokkeert de back-up.'),
     portalCodes: ['UserErrorVmProvisioningStateFailed'],
     visibility: 'partly',
-    remedy: { en: [], nl: [] },
-    links: [],
+    signals: ['goal states that keep changing (new incarnations) around the backup time; the state itself is visible only in Azure'],
+    remedy: R([
+      [
+        'If the VM provisioning state is "updating", it can interfere with the backup. Make sure it is healthy (provisioning succeeded) and retry the backup operation.',
+        'Staat de VM in de inrichtingsstatus "updating", dan kan dat de back-up verstoren. Zorg dat de VM in orde is (inrichten geslaagd) en probeer de back-upbewerking opnieuw.',
+      ],
+    ]),
+    links: [ts('usererrorvmprovisioningstatefailed---the-vm-is-in-failed-provisioning-state', 'Troubleshooting: UserErrorVmProvisioningStateFailed'), L.provisioningStates],
+    azureCheck: T(
+      'Azure portal > VM > Overview / Properties: the provisioning state must be "Succeeded", not "Updating"; the activity log shows which operation is still running.',
+      'Azure-portal > VM > Overzicht / Eigenschappen: de inrichtingsstatus moet "Geslaagd" zijn, niet "Bijwerken"; het activiteitenlogboek toont welke bewerking nog loopt.',
+    ),
     source: 'seed: UserErrorVmProvisioningStateFailed',
   },
   {
@@ -193,9 +680,19 @@ export const CAUSES: readonly CauseDefinition[] = [
     description: T('The VM was shut down from inside the guest, so Azure reports a wrong state.', 'De VM is vanuit de gast afgesloten, waardoor Azure een onjuiste status rapporteert.'),
     portalCodes: ['GuestAgentSnapshotTaskStatusError'],
     visibility: 'partly',
-    remedy: { en: [], nl: [] },
-    links: [],
-    source: 'seed: the snapshot status cannot be retrieved (VM shut down in RDP)',
+    signals: ['a guest shutdown or reboot (agent stop records, a log gap) shortly before the backup time'],
+    remedy: R([
+      [
+        'If the VM was shut down from inside the guest (RDP on Windows, `shutdown`/`poweroff` on Linux), check in the portal whether the VM status is correct. If it is not, shut the VM down from the portal with the "Stop" (shut down) option on the VM dashboard.',
+        'Is de VM vanuit de gast afgesloten (RDP op Windows, `shutdown`/`poweroff` op Linux), controleer dan in de portal of de VM-status klopt. Klopt die niet, sluit de VM dan af in de portal met de optie "Stoppen" (afsluiten) op het VM-dashboard.',
+      ],
+    ]),
+    links: [TS_SNAPSHOT],
+    azureCheck: T(
+      'Azure portal > VM > Overview: the status must match reality (running or stopped). A VM shut down from inside may still show "Running"; stop it from the portal.',
+      'Azure-portal > VM > Overzicht: de status moet overeenkomen met de werkelijkheid (actief of gestopt). Een VM die vanuit de gast is afgesloten kan nog "Wordt uitgevoerd" tonen; stop hem dan vanuit de portal.',
+    ),
+    source: 'seed: "the snapshot status cannot be retrieved or a snapshot cannot be taken" (VM shut down in RDP)',
   },
   {
     id: 'backup-in-progress',
@@ -203,29 +700,103 @@ export const CAUSES: readonly CauseDefinition[] = [
     description: T('A backup job was still running (or overlapping) when a new one started.', 'Een back-uptaak liep nog (of overlapte) toen een nieuwe startte.'),
     portalCodes: ['UserErrorBackupOperationInProgress'],
     visibility: 'hints',
-    remedy: { en: [], nl: [] },
-    links: [],
+    signals: ['overlapping snapshot tasks, or "TaskId is same as last" (a re-delivered task) in extension.log; the job list itself is visible only in Azure'],
+    remedy: R([
+      [
+        'Your recent backup job failed because a backup job is already in progress; you cannot start a new one until the current job has finished. To check the backup jobs, sign in to the Azure portal, click All services, type Recovery Services and click Recovery Services vaults.',
+        'Uw recente back-uptaak is mislukt omdat er al een back-uptaak loopt; u kunt geen nieuwe starten voordat de huidige taak klaar is. Om de back-uptaken te controleren meldt u zich aan bij de Azure-portal, klikt u op Alle services, typt u Recovery Services en klikt u op Recovery Services-kluizen.',
+      ],
+      [
+        'Select the vault in which the backup is configured and click Backup jobs in its dashboard menu to see all backup jobs.',
+        'Selecteer de kluis waarin de back-up is geconfigureerd en klik in het dashboardmenu op Back-uptaken om alle back-uptaken te zien.',
+      ],
+      [
+        'If a backup job is in progress, wait for it to finish or cancel it (right-click the job and click Cancel, or use PowerShell Stop-AzRecoveryServicesBackupJob).',
+        'Loopt er een back-uptaak, wacht dan tot die klaar is of annuleer hem (klik met de rechtermuisknop op de taak en kies Annuleren, of gebruik PowerShell Stop-AzRecoveryServicesBackupJob).',
+      ],
+      [
+        'If you reconfigured the backup in another vault, make sure no backup jobs are running in the old vault; cancel any that are.',
+        'Hebt u de back-up opnieuw geconfigureerd in een andere kluis, zorg dan dat er in de oude kluis geen back-uptaken meer lopen; annuleer die eventueel.',
+      ],
+      RETRY,
+      [
+        'If the scheduled backup takes so long that it conflicts with the next backup, review the best practices, backup performance and backup and restore considerations.',
+        'Duurt de geplande back-up zo lang dat hij botst met de volgende back-up, bekijk dan de aanbevolen procedures, de back-upprestaties en de overwegingen voor back-up en herstel.',
+      ],
+    ]),
+    links: [
+      ts('usererrorbackupoperationinprogress---unable-to-initiate-backup-as-another-backup-operation-is-currently-in-progress', 'Troubleshooting: UserErrorBackupOperationInProgress'),
+      L.stopJob,
+      L.bestPractices,
+      L.performance,
+      L.considerations,
+    ],
+    azureCheck: T(
+      'Recovery Services vault > Backup jobs: is a job for this VM still "In progress"? If backup was reconfigured, check the old vault too.',
+      'Recovery Services-kluis > Back-uptaken: loopt er voor deze VM nog een taak ("Wordt uitgevoerd")? Is de back-up opnieuw geconfigureerd, controleer dan ook de oude kluis.',
+    ),
     source: 'seed: UserErrorBackupOperationInProgress',
   },
   {
     id: 'rp-collection-limit',
     title: T('The restore point collection limit is reached', 'De limiet van de herstelpuntverzameling is bereikt'),
-    description: T('18 instant restore points are attached; more than one backup a day makes this likely.', '18 directe herstelpunten zijn gekoppeld; meer dan één back-up per dag maakt dit waarschijnlijk.'),
+    description: T(
+      '18 instant restore points are attached; more than one backup a day makes this likely.',
+      '18 directe herstelpunten zijn gekoppeld; meer dan één back-up per dag maakt dit waarschijnlijk.',
+    ),
     portalCodes: ['UserErrorRpCollectionLimitReached'],
     visibility: 'hints',
-    remedy: { en: [], nl: [] },
-    links: [],
-    source: 'seed: UserErrorRpCollectionLimitReached',
+    signals: ['more than one snapshot task per day in the extension logs; the restore point count is visible only in Azure'],
+    remedy: R([
+      [
+        'Trigger only one backup a day: instant restore points are kept for 1–5 days (the configured snapshot retention) and at most 18 instant restore points can be attached to a VM at a time.',
+        'Start maar één back-up per dag: directe herstelpunten worden 1–5 dagen bewaard (de ingestelde bewaartermijn van momentopnamen) en er kunnen maximaal 18 directe herstelpunten tegelijk aan een VM gekoppeld zijn.',
+      ],
+      [
+        'The restore point collection of a VM cannot hold more than 18 restore points; to create a new one, existing restore points must be deleted. If a lock on the restore point resource group prevents that, remove the lock first.',
+        'De herstelpuntverzameling van een VM kan niet meer dan 18 herstelpunten bevatten; voor een nieuw herstelpunt moeten bestaande herstelpunten worden verwijderd. Verhindert een vergrendeling op de resourcegroep van de herstelpunten dat, verwijder dan eerst die vergrendeling.',
+      ],
+      ON_DEMAND_CLEANUP,
+      PORTAL_CLEANUP,
+    ]),
+    links: [ts('usererrorrpcollectionlimitreached---the-restore-point-collection-max-limit-has-reached', 'Troubleshooting: UserErrorRpCollectionLimitReached'), ts('clean_up_restore_point_collection', 'Troubleshooting: clean up the restore point collection'), L.portal],
+    azureCheck: T(
+      'Azure portal > All resources > AzureBackupRG_<Geo>_<number> > "Show hidden types": count the restore points in the collection AzureBackupRG_<VMName>_<number>, and check the backup policy for more than one backup a day.',
+      'Azure-portal > Alle resources > AzureBackupRG_<Geo>_<nummer> > "Verborgen typen weergeven": tel de herstelpunten in de verzameling AzureBackupRG_<VMNaam>_<nummer> en controleer of het back-upbeleid meer dan één back-up per dag maakt.',
+    ),
+    source: 'seed: UserErrorRpCollectionLimitReached, "clean up restore point collection"',
   },
   {
     id: 'rp-resource-group-lock',
     title: T('A lock on the restore point resource group blocks clean-up', 'Een vergrendeling op de resourcegroep van herstelpunten blokkeert het opruimen'),
-    description: T('A lock on the AzureBackupRG_<geo>_<n> resource group stops old restore points from being deleted.', 'Een vergrendeling op de resourcegroep AzureBackupRG_<geo>_<n> voorkomt dat oude herstelpunten worden verwijderd.'),
+    description: T(
+      'A lock on the AzureBackupRG_<geo>_<n> resource group stops old restore points from being deleted.',
+      'Een vergrendeling op de resourcegroep AzureBackupRG_<geo>_<n> voorkomt dat oude herstelpunten worden verwijderd.',
+    ),
     portalCodes: ['UserErrorRpCollectionLimitReached', 'BackUpOperationFailed'],
     visibility: 'no',
-    remedy: { en: [], nl: [] },
-    links: [],
-    source: 'seed: remove lock from the recovery point resource group',
+    signals: ['nothing on the VM: locks live in Azure Resource Manager'],
+    remedy: R([
+      [
+        'The Backup service stores the restore point collection in its own resource group, separate from the VM\'s, named AzureBackupRG_<Geo>_<number> (for example AzureBackupRG_northeurope_1). Do not lock that resource group.',
+        'De back-upservice bewaart de herstelpuntverzameling in een eigen resourcegroep, los van die van de VM, met de naam AzureBackupRG_<Geo>_<nummer> (bijvoorbeeld AzureBackupRG_northeurope_1). Vergrendel die resourcegroep niet.',
+      ],
+      ['Sign in to the Azure portal.', 'Meld u aan bij de Azure-portal.'],
+      [
+        'Go to All resources and select the restore point collection resource group, named AzureBackupRG_<Geo>_<number>.',
+        'Ga naar Alle resources en selecteer de resourcegroep van de herstelpuntverzameling, met de naam AzureBackupRG_<Geo>_<nummer>.',
+      ],
+      ['In the Settings section, select Locks to display the locks.', 'Selecteer in de sectie Instellingen de optie Vergrendelingen om de vergrendelingen te zien.'],
+      ['To remove a lock, select the ellipsis (…) and click Delete.', 'Om een vergrendeling te verwijderen selecteert u het beletselteken (…) en klikt u op Verwijderen.'],
+      ON_DEMAND_CLEANUP,
+      PORTAL_CLEANUP,
+    ]),
+    links: [ts('remove_lock_from_the_recovery_point_resource_group', 'Troubleshooting: remove the lock from the recovery point resource group'), ts('clean_up_restore_point_collection', 'Troubleshooting: clean up the restore point collection'), L.portal],
+    azureCheck: T(
+      'Azure portal > Resource groups > AzureBackupRG_<Geo>_<number> > Settings > Locks: any lock (delete or read-only) blocks the clean-up of old restore points.',
+      'Azure-portal > Resourcegroepen > AzureBackupRG_<Geo>_<nummer> > Instellingen > Vergrendelingen: elke vergrendeling (verwijderen of alleen-lezen) blokkeert het opruimen van oude herstelpunten.',
+    ),
+    source: 'seed: UserErrorRpCollectionLimitReached, "remove lock from the recovery point resource group", "clean up restore point collection"; BackUpOperationFailed cause 4',
   },
   {
     id: 'keyvault-permissions',
@@ -233,9 +804,27 @@ export const CAUSES: readonly CauseDefinition[] = [
     description: T('The VM is encrypted and the backup service cannot read the Key Vault.', 'De VM is versleuteld en de back-upservice kan de sleutelkluis niet lezen.'),
     portalCodes: ['UserErrorKeyvaultPermissionsNotConfigured'],
     visibility: 'hints',
-    remedy: { en: [], nl: [] },
-    links: [],
-    source: 'seed: UserErrorKeyvaultPermissionsNotConfigured',
+    signals: ['an Azure Disk Encryption extension in the goal state, or isVMADEEnabled in the snapshot settings; the permissions themselves are visible only in Azure'],
+    remedy: R([
+      [
+        'To back up encrypted VMs, Azure Backup needs permissions to access the key vault. Set them through the Azure portal or with PowerShell.',
+        "Om versleutelde VM's te back-uppen heeft Azure Backup machtigingen nodig voor de sleutelkluis. Stel die in via de Azure-portal of met PowerShell.",
+      ],
+      [
+        'If the permissions are already set, retry the backup after some time.',
+        'Zijn de machtigingen al ingesteld, probeer de back-up dan na enige tijd opnieuw.',
+      ],
+    ]),
+    links: [
+      ts('usererrorkeyvaultpermissionsnotconfigured---backup-doesnt-have-sufficient-permissions-to-the-key-vault-for-backup-of-encrypted-vms', 'Troubleshooting: UserErrorKeyvaultPermissionsNotConfigured'),
+      L.kvPortal,
+      L.kvPowerShell,
+    ],
+    azureCheck: T(
+      'Key vault > Access policies (or Access control (IAM) for RBAC vaults): the Backup Management Service must be able to get and list keys and secrets.',
+      'Sleutelkluis > Toegangsbeleid (of Toegangsbeheer (IAM) bij RBAC-kluizen): de Backup Management Service moet sleutels en geheimen kunnen ophalen en weergeven.',
+    ),
+    source: 'seed: UserErrorKeyvaultPermissionsNotConfigured; retry: research vmsnapshot.md §3.7 [TS]',
   },
   {
     id: 'disk-size-unsupported',
@@ -243,8 +832,18 @@ export const CAUSES: readonly CauseDefinition[] = [
     description: T('A disk is above 32 TB, or an encrypted disk is above 4 TB.', 'Een schijf is groter dan 32 TB, of een versleutelde schijf is groter dan 4 TB.'),
     portalCodes: ['UserErrorUnsupportedDiskSize'],
     visibility: 'partly',
-    remedy: { en: [], nl: [] },
-    links: [],
+    signals: ['disk sizes, when the bundle has them (lsblk, the extension\'s disk telemetry); otherwise visible only in Azure'],
+    remedy: R([
+      [
+        'Backup can fail for a VM with a disk larger than 32 TB, and backing up encrypted disks larger than 4 TB is not supported. Keep every disk at or below the supported limit by splitting the disk(s).',
+        'De back-up kan mislukken voor een VM met een schijf groter dan 32 TB, en back-ups van versleutelde schijven groter dan 4 TB worden niet ondersteund. Houd elke schijf op of onder de ondersteunde limiet door de schijf of schijven te splitsen.',
+      ],
+    ]),
+    links: [ts('usererrorunsupporteddisksize---the-configured-disk-sizes-is-currently-not-supported-by-azure-backup', 'Troubleshooting: UserErrorUnsupportedDiskSize')],
+    azureCheck: T(
+      'Azure portal > VM > Disks: the size of every disk (32 TB limit) and whether it is encrypted (4 TB limit).',
+      'Azure-portal > VM > Schijven: de grootte van elke schijf (limiet 32 TB) en of die versleuteld is (limiet 4 TB).',
+    ),
     source: 'seed: UserErrorUnsupportedDiskSize',
   },
   {
@@ -253,9 +852,19 @@ export const CAUSES: readonly CauseDefinition[] = [
     description: T('Protection of the VM is paused or removed in the vault.', 'De beveiliging van de VM is in de kluis gepauzeerd of verwijderd.'),
     portalCodes: ['UserErrorBcmDatasourceNotPresent'],
     visibility: 'no',
-    remedy: { en: [], nl: [] },
-    links: [],
-    source: 'seed: UserErrorBcmDatasourceNotPresent',
+    signals: ['nothing on the VM: protection state lives in the Recovery Services vault'],
+    remedy: R([
+      [
+        'Check that the virtual machine is actively protected by Azure Backup (not paused). Make sure protection is active (resume it if it is paused), then retry the operation.',
+        'Controleer of de virtuele machine actief wordt beschermd door Azure Backup (niet gepauzeerd). Zorg dat de beveiliging actief is (hervat die als ze gepauzeerd is) en probeer de bewerking opnieuw.',
+      ],
+    ]),
+    links: [ts('usererrorbcmdatasourcenotpresent---backup-failed-this-virtual-machine-is-not-actively-protected-by-azure-backup', 'Troubleshooting: UserErrorBcmDatasourceNotPresent')],
+    azureCheck: T(
+      'Recovery Services vault > Backup items > Azure Virtual Machine: the VM must be listed with protection active, not "Protection stopped" or paused.',
+      'Recovery Services-kluis > Back-upitems > Azure Virtual Machine: de VM moet in de lijst staan met actieve beveiliging, niet "Beveiliging gestopt" of gepauzeerd.',
+    ),
+    source: 'seed: UserErrorBcmDatasourceNotPresent; resume: research vmsnapshot.md §3.7 [SH]',
   },
 ];
 

@@ -1,33 +1,46 @@
-import type { PortalCodeDefinition } from './types';
+import type { CauseId, PortalCodeDefinition } from './types';
 
 const T = (en: string, nl: string) => ({ en, nl });
 
+/*
+ * The seed article's shared section "the snapshot status cannot be retrieved or a snapshot cannot
+ * be taken": its table rows (VM shut down from inside, DHCP) first, then the two reasons its
+ * introduction gives (no access to the storage account, the snapshot task is delayed).
+ */
+const SNAPSHOT_SECTION: CauseId[] = ['vm-state-misreported', 'dhcp-disabled', 'storage-unreachable', 'snapshot-task-delayed'];
+
 /**
- * Portal error codes and the causes to walk for each, in the seed article's order
- * (then the causes research/vmsnapshot.md §3.7 adds).
+ * Portal error codes and the causes to walk for each: first the causes the seed article lists for
+ * the code, in its order, then the ones research/vmsnapshot.md §3.7 (docs, self-help) and
+ * CAUSES.md add. A code may list causes whose own `portalCodes` do not name it (the article points
+ * at them from this code); the reverse must always hold (checked in test/catalog).
  */
 export const PORTAL_CODES: readonly PortalCodeDefinition[] = [
   {
     code: 'UserErrorGuestAgentStatusUnavailable',
     message: T('VM Agent unable to communicate with Azure Backup', 'VM-agent kan niet communiceren met Azure Backup'),
-    causes: ['agent-not-running', 'agent-unresponsive', 'agent-outdated', 'extension-failed-state', 'no-network-wireserver', 'disk-full'],
-    source: 'seed #usererrorguestagentstatusunavailable',
+    // Article: agent stopped / inconsistent → restart (Windows: unresponsive steps, Linux: out-of-date
+    // steps), then extensions not in "provisioning succeeded". Self-help (Linux): root drive space.
+    causes: ['agent-not-running', 'agent-unresponsive', 'agent-outdated', 'extension-failed-state', 'disk-full', 'no-network-wireserver'],
+    source: 'seed #usererrorguestagentstatusunavailable; research vmsnapshot.md §3.7 [SH Linux]',
   },
   {
     code: 'GuestAgentSnapshotTaskStatusError',
     message: T('Could not communicate with the VM agent for snapshot status', 'Kan niet communiceren met de VM-agent voor de status van de momentopname'),
-    causes: ['agent-unresponsive', 'dotnet-missing', 'agent-outdated', 'vm-state-misreported', 'dhcp-disabled', 'agent-config-disabled', 'agent-not-running', 'extension-stuck', 'no-network-wireserver', 'snapshot-task-delayed'],
-    source: 'seed #guestagentsnapshottaskstatuserror',
+    // Article causes 1–4: unresponsive agent (Windows, with its .NET check), outdated agent (Linux),
+    // the snapshot section, agent configuration options. Research: stuck status code 4, dead agent, no WireServer.
+    causes: ['agent-unresponsive', 'dotnet-missing', 'agent-outdated', 'vm-state-misreported', 'dhcp-disabled', 'snapshot-task-delayed', 'agent-config-disabled', 'extension-stuck', 'agent-not-running', 'no-network-wireserver'],
+    source: 'seed #guestagentsnapshottaskstatuserror; research vmsnapshot.md §3.7',
   },
   {
     code: 'UserErrorVmProvisioningStateFailed',
-    message: T('The VM is in failed provisioning state', 'De VM heeft de inrichtingsstatus mislukt'),
+    message: T('The VM is in failed provisioning state', 'De VM heeft de inrichtingsstatus Mislukt'),
     causes: ['extension-failed-state', 'vm-provisioning-updating'],
     source: 'seed #usererrorvmprovisioningstatefailed',
   },
   {
     code: 'UserErrorRpCollectionLimitReached',
-    message: T('The Restore Point collection max limit has reached', 'De limiet voor de verzameling herstelpunten is bereikt'),
+    message: T('The Restore Point collection max limit has reached', 'De maximumlimiet van de herstelpuntverzameling is bereikt'),
     causes: ['rp-resource-group-lock', 'rp-collection-limit'],
     source: 'seed #usererrorrpcollectionlimitreached',
   },
@@ -39,27 +52,31 @@ export const PORTAL_CODES: readonly PortalCodeDefinition[] = [
   },
   {
     code: 'ExtensionSnapshotFailedNoNetwork',
-    message: T('Snapshot operation failed due to no network connectivity on the virtual machine', 'Momentopname mislukt omdat er geen netwerkverbinding beschikbaar is op de virtuele machine'),
-    causes: ['vm-state-misreported', 'dhcp-disabled', 'no-network-wireserver', 'storage-unreachable'],
-    source: 'seed #extensionsnapshotfailednonetwork',
+    message: T('Snapshot operation failed due to no network connectivity on the virtual machine', 'Momentopname mislukt omdat de virtuele machine geen netwerkverbinding heeft'),
+    // Article: only the snapshot section (minus the delayed task, which is not a network failure).
+    // Self-help: outbound connectivity, NSG, proxy, responsive agent, DHCP.
+    causes: ['vm-state-misreported', 'dhcp-disabled', 'storage-unreachable', 'no-network-wireserver'],
+    source: 'seed #extensionsnapshotfailednonetwork; research vmsnapshot.md §3.7 [SH]',
   },
   {
     code: 'ExtensionOperationFailedForManagedDisks',
     message: T('VMSnapshot extension operation failed', 'VMSnapshot-extensiebewerking is mislukt'),
-    causes: ['snapshot-task-delayed', 'storage-unreachable', 'vm-state-misreported', 'dhcp-disabled', 'agent-unresponsive', 'agent-outdated', 'clock-skew'],
-    source: 'seed #extensionoperationfailedformanageddisks',
+    // Article causes 1–3: the snapshot section, unresponsive agent, outdated agent. Clock skew: azure-docs #76638.
+    causes: [...SNAPSHOT_SECTION, 'agent-unresponsive', 'agent-outdated', 'clock-skew'],
+    source: 'seed #extensionoperationfailedformanageddisks; research vmsnapshot.md §3.7',
   },
   {
     code: 'BackUpOperationFailed',
-    message: T('Backup failed with an internal error - Please retry the operation in a few minutes', 'Back-up is mislukt met een interne fout - Probeer de bewerking binnen enkele minuten opnieuw'),
-    causes: ['agent-unresponsive', 'agent-outdated', 'vm-state-misreported', 'dhcp-disabled', 'storage-unreachable', 'rp-resource-group-lock', 'agent-not-running'],
-    source: 'seed #backupoperationfailed--backupoperationfailedv2',
+    message: T('Backup failed with an internal error - Please retry the operation in a few minutes', 'Back-up is mislukt met een interne fout - Probeer de bewerking over enkele minuten opnieuw'),
+    // Article causes 1–4: unresponsive agent, outdated agent, the snapshot section, resource-group lock.
+    causes: ['agent-unresponsive', 'agent-outdated', ...SNAPSHOT_SECTION, 'rp-resource-group-lock', 'agent-not-running'],
+    source: 'seed #backupoperationfailed--backupoperationfailedv2---backup-fails-with-an-internal-error',
   },
   {
     code: 'BackUpOperationFailedV2',
-    message: T('Backup failed with an internal error - Please retry the operation in a few minutes', 'Back-up is mislukt met een interne fout - Probeer de bewerking binnen enkele minuten opnieuw'),
-    causes: ['agent-unresponsive', 'agent-outdated', 'vm-state-misreported', 'dhcp-disabled', 'storage-unreachable', 'rp-resource-group-lock', 'agent-not-running'],
-    source: 'seed #backupoperationfailed--backupoperationfailedv2',
+    message: T('Backup failed with an internal error - Please retry the operation in a few minutes', 'Back-up is mislukt met een interne fout - Probeer de bewerking over enkele minuten opnieuw'),
+    causes: ['agent-unresponsive', 'agent-outdated', ...SNAPSHOT_SECTION, 'rp-resource-group-lock', 'agent-not-running'],
+    source: 'seed #backupoperationfailed--backupoperationfailedv2---backup-fails-with-an-internal-error',
   },
   {
     code: 'UserErrorUnsupportedDiskSize',
@@ -69,15 +86,18 @@ export const PORTAL_CODES: readonly PortalCodeDefinition[] = [
   },
   {
     code: 'UserErrorBackupOperationInProgress',
-    message: T('Unable to initiate backup as another backup operation is currently in progress', 'Kan geen back-up starten omdat er momenteel een andere back-upbewerking wordt uitgevoerd'),
+    message: T('Unable to initiate backup as another backup operation is currently in progress', 'Kan geen back-up starten omdat er al een andere back-upbewerking wordt uitgevoerd'),
     causes: ['backup-in-progress'],
     source: 'seed #usererrorbackupoperationinprogress',
   },
   {
     code: 'UserErrorCrpReportedUserError',
-    message: T('Backup failed due to an error. For details, see Job Error Message Details', 'Back-up is mislukt als gevolg van een fout. Zie Details van het bericht taakfout voor meer informatie'),
-    causes: ['extension-failed-state', 'fsfreeze-failed', 'prepost-script-failed', 'storage-unreachable'],
-    source: 'seed #usererrorcrpreportedusererror',
+    message: T('Backup failed due to an error. For details, see Job Error Message Details', 'Back-up is mislukt door een fout. Zie de details van het foutbericht van de taak'),
+    // A wrapper: the article sends the engineer to the job's error details, where the inner error
+    // names the real cause. These are the guest-side causes that report through it; self-help adds
+    // "the VM is unable to communicate with the backup service".
+    causes: ['fsfreeze-failed', 'prepost-script-failed', 'storage-unreachable', 'extension-failed-state', 'agent-unresponsive'],
+    source: 'seed #usererrorcrpreportedusererror; research vmsnapshot.md §3.7 [SH]',
   },
   {
     code: 'UserErrorBcmDatasourceNotPresent',
@@ -85,16 +105,101 @@ export const PORTAL_CODES: readonly PortalCodeDefinition[] = [
     causes: ['datasource-not-protected'],
     source: 'seed #usererrorbcmdatasourcenotpresent',
   },
-  { code: 'UserErrorFsFreezeFailed', message: T('Failed to freeze one or more mount-points of the VM to take a file-system consistent snapshot', 'Kan een of meer koppelpunten van de VM niet bevriezen voor een bestandssysteemconsistente momentopname'), causes: ['fsfreeze-failed'], source: 'research vmsnapshot.md §3.7' },
-  { code: 'UserErrorFsFreezeTimeout', message: T('Filesystem freeze timed out', 'Bevriezen van het bestandssysteem is verlopen'), causes: ['fsfreeze-failed'], source: 'research vmsnapshot.md §3.7' },
-  { code: 'UserErrorUnableToOpenMount', message: T('Unable to open a mount point for freezing', 'Kan een koppelpunt niet openen om te bevriezen'), causes: ['fsfreeze-failed'], source: 'research vmsnapshot.md §3.7' },
-  { code: 'ExtensionPreScriptTimeout', message: T('The pre-script timed out', 'Het prescript is verlopen'), causes: ['prepost-script-failed'], source: 'research vmsnapshot.md §3.3' },
-  { code: 'ExtensionStuckInDeletionState', message: T('Extension state is not supportive to the backup operation', 'De extensiestatus ondersteunt de back-upbewerking niet'), causes: ['extension-failed-state'], source: 'research vmsnapshot.md §3.7' },
-  { code: 'NoExtensionStatusButStatusBlobAvailable', message: T('No extension status, but the status blob is available', 'Geen extensiestatus, maar de statusblob is beschikbaar'), causes: ['extension-stuck'], source: 'research vmsnapshot.md §3.7' },
-  { code: 'ExtensionFailedSnapshotLimitReachedError', message: T('Snapshot operation failed as snapshot limit is exceeded for some of the disks attached', 'Momentopname mislukt omdat de momentopnamelimiet voor sommige schijven is overschreden'), causes: ['snapshot-limit-reached'], source: 'research vmsnapshot.md §3.7' },
-  { code: 'ExtensionFailedSnapshotRateExceededError', message: T('Snapshot operation failed as the snapshot rate is exceeded', 'Momentopname mislukt omdat de momentopnamefrequentie is overschreden'), causes: ['snapshot-limit-reached'], source: 'research vmsnapshot.md §3.7' },
-  { code: 'GuestAgentCertificateNotFound', message: T('The guest agent cannot find the certificate to decrypt the settings', 'De gastagent kan het certificaat voor het ontsleutelen van de instellingen niet vinden'), causes: ['certificate-missing'], source: 'research vmsnapshot.md §3.7' },
-  { code: 'UserErrorGuestAgentVersionUnsupported', message: T('The guest agent version is not supported', 'De versie van de gastagent wordt niet ondersteund'), causes: ['agent-outdated'], source: 'research vmsnapshot.md §3.7' },
+  // Codes the article does not cover: research/vmsnapshot.md §3.7 "Other portal codes".
+  {
+    code: 'UserErrorFsFreezeFailed',
+    message: T('Failed to freeze one or more mount-points of the VM to take a file-system consistent snapshot', 'Kan een of meer koppelpunten van de VM niet bevriezen voor een bestandssysteemconsistente momentopname'),
+    causes: ['fsfreeze-failed'],
+    source: 'research vmsnapshot.md §3.7 [VMS]',
+  },
+  {
+    code: 'UserErrorFsFreezeTimeout',
+    message: T('Freezing a file system took more time', 'Het bevriezen van een bestandssysteem duurde te lang'),
+    causes: ['fsfreeze-failed'],
+    source: 'research vmsnapshot.md §3.7 [SH]',
+  },
+  {
+    code: 'UserErrorUnableToOpenMount',
+    message: T('The backup extension on the VM was unable to open the mount points in the VM', 'De back-upextensie op de VM kon de koppelpunten in de VM niet openen'),
+    causes: ['fsfreeze-failed'],
+    source: 'research vmsnapshot.md §3.7 [VMS]',
+  },
+  {
+    code: 'ExtensionPreScriptTimeout',
+    message: T('Execution of App-Consistent Backup Pre-Script timed-out', 'Uitvoering van het prescript voor toepassingsconsistente back-up is verlopen'),
+    causes: ['prepost-script-failed'],
+    source: 'research vmsnapshot.md §3.3, §3.7 [SH]',
+  },
+  ...(
+    [
+      ['Pre-ScriptExecutionFailed', 'The prescript returned an error, so backup might not be application-consistent', 'Het prescript gaf een fout, dus de back-up is mogelijk niet toepassingsconsistent'],
+      ['Post-ScriptExecutionFailed', 'The post-script returned an error that might impact application state', 'Het postscript gaf een fout die de toestand van de toepassing kan beïnvloeden'],
+      ['Pre-ScriptNotFound', 'The prescript was not found at the location given in VMSnapshotScriptPluginConfig.json', 'Het prescript is niet gevonden op de locatie uit VMSnapshotScriptPluginConfig.json'],
+      ['Post-ScriptNotFound', 'The post-script was not found at the location given in VMSnapshotScriptPluginConfig.json', 'Het postscript is niet gevonden op de locatie uit VMSnapshotScriptPluginConfig.json'],
+      ['IncorrectPluginhostFile', 'The Pluginhost file of the VMSnapshotLinux extension is corrupted, so the scripts cannot run', 'Het Pluginhost-bestand van de VMSnapshotLinux-extensie is beschadigd, dus de scripts kunnen niet worden uitgevoerd'],
+      ['IncorrectJSONConfigFile', 'The VMSnapshotScriptPluginConfig.json file is incorrect, so the scripts cannot run', 'Het bestand VMSnapshotScriptPluginConfig.json is onjuist, dus de scripts kunnen niet worden uitgevoerd'],
+      ['InsufficientPermissionforPre-Script', 'The prescript must be owned by root with 700 permissions', 'Het prescript moet eigendom zijn van root met machtigingen 700'],
+      ['InsufficientPermissionforPost-Script', 'The post-script must be owned by root with 700 permissions', 'Het postscript moet eigendom zijn van root met machtigingen 700'],
+      ['Pre-ScriptTimeout', 'The execution of the application-consistent backup prescript timed out', 'De uitvoering van het prescript voor toepassingsconsistente back-up is verlopen'],
+      ['Post-ScriptTimeout', 'The execution of the application-consistent backup post-script timed out', 'De uitvoering van het postscript voor toepassingsconsistente back-up is verlopen'],
+    ] as const
+  ).map(([code, en, nl]): PortalCodeDefinition => ({ code, message: T(en, nl), causes: ['prepost-script-failed'], source: 'research vmsnapshot.md §3.3 (backup-azure-linux-app-consistent.md, Troubleshooting)' })),
+  {
+    code: 'ExtensionStuckInDeletionState',
+    message: T('Extension state is not supportive to the backup operation', 'De status van de extensie staat de back-upbewerking niet toe'),
+    causes: ['extension-failed-state'],
+    source: 'research vmsnapshot.md §3.7 [VMS]',
+  },
+  {
+    code: 'NoExtensionStatusButStatusBlobAvailable',
+    message: T(
+      'The backup extension execution was stuck or crashed, or the system calls might have timed out',
+      'De uitvoering van de back-upextensie bleef hangen of crashte, of de systeemaanroepen zijn mogelijk verlopen',
+    ),
+    causes: ['extension-stuck'],
+    source: 'research vmsnapshot.md §3.7 [SH]',
+  },
+  {
+    code: 'ExtensionFailedSnapshotLimitReachedError',
+    message: T('Snapshot operation failed as snapshot limit is exceeded for some of the disks attached', 'Momentopname mislukt omdat de momentopnamelimiet voor sommige gekoppelde schijven is overschreden'),
+    causes: ['snapshot-limit-reached'],
+    source: 'research vmsnapshot.md §3.7 [VMS]',
+  },
+  {
+    code: 'ExtensionFailedSnapshotRateExceededError',
+    message: T(
+      'Backup operation failed as the snapshot call coincided with another snapshot request from a different client',
+      'Back-up mislukt omdat de momentopnameaanroep samenviel met een momentopnameverzoek van een andere client',
+    ),
+    causes: ['snapshot-limit-reached'],
+    source: 'research vmsnapshot.md §3.7 [SH]',
+  },
+  {
+    code: 'GuestAgentCertificateNotFound',
+    message: T('Virtual machine guest agent certificate not found', 'Certificaat van de gastagent van de virtuele machine niet gevonden'),
+    // Self-help's first remedy is time sync, so a skewed clock is the second cause to walk.
+    causes: ['certificate-missing', 'clock-skew'],
+    source: 'research vmsnapshot.md §3.7 [SH]',
+  },
+  {
+    code: 'UserErrorGuestAgentVersionUnsupported',
+    message: T('The guest agent version is not supported', 'De versie van de gastagent wordt niet ondersteund'),
+    causes: ['agent-outdated'],
+    source: 'research vmsnapshot.md §3.7 [SH]',
+  },
+  {
+    code: 'ManagedRPCreationFailedInCrpButExtensionSucceeded',
+    message: T('Backup operation failed for managed disk VM', 'Back-up mislukt voor een VM met beheerde schijven'),
+    // Self-help's remedy is "restart/update the guest agent": the extension succeeded, the report did not arrive.
+    causes: ['agent-unresponsive', 'agent-outdated'],
+    source: 'research vmsnapshot.md §3.7 [SH]',
+  },
+  {
+    code: 'ExtensionFailedTimeoutVMNetworkUnresponsive',
+    message: T('Snapshot operation failed due to inadequate VM resources', 'Momentopname mislukt door onvoldoende VM-resources'),
+    causes: ['snapshot-task-delayed', 'storage-unreachable'],
+    source: 'research vmsnapshot.md §3.7 [VMS]',
+  },
 ];
 
 const byCode = new Map(PORTAL_CODES.map((p) => [p.code.toLowerCase(), p] as const));

@@ -44,6 +44,8 @@ export interface CauseDefinition {
   description: Localized;
   portalCodes: string[];
   visibility: GuestVisibility;
+  /** What the app looks for in the bundle (log signatures, files, codes); English, for docs and the UI. */
+  signals?: string[];
   /** Remedy steps in the article's order. */
   remedy: { en: string[]; nl: string[] };
   links: { title: string; url: string }[];
