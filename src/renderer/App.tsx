@@ -1,27 +1,127 @@
 import { useEffect } from 'react';
-import { subscribeProgress, useApp } from './state/store';
-import { StartView } from './views/StartView';
+import type { MenuCommand } from '../shared';
+import { api } from './api';
+import { AboutDialog } from './components/AboutDialog';
+import { ExportDialog } from './components/ExportDialog';
+import { ProgressOverlay } from './components/ProgressOverlay';
+import { SshDialog } from './components/SshDialog';
+import { SshPromptHost } from './components/SshPromptDialog';
+import { TopBar } from './components/TopBar';
+import { openOptions, RESULT_VIEWS, subscribeProgress, useApp } from './state/store';
 import { DiagnosisView } from './views/DiagnosisView';
+import { ExtensionsView } from './views/ExtensionsView';
+import { LogsView } from './views/LogsView';
+import { StartView } from './views/StartView';
+import { TimelineView } from './views/TimelineView';
+
+/** Runs a menu command (from main's menu or the same shortcut in the renderer). */
+export function runCommand(command: MenuCommand): void {
+  const s = useApp.getState();
+  switch (command) {
+    case 'open-files':
+      void s.run(() => api().pickAndOpen('files', openOptions()));
+      break;
+    case 'open-folder':
+      void s.run(() => api().pickAndOpen('folder', openOptions()));
+      break;
+    case 'open-sample':
+      void s.run(() => api().openSample(openOptions()));
+      break;
+    case 'export-report':
+      s.openDialog('export');
+      break;
+    case 'show-about':
+      s.openDialog('about');
+      break;
+    case 'connect-ssh':
+      s.openDialog('ssh');
+      break;
+    case 'view-diagnosis':
+    case 'view-timeline':
+    case 'view-logs':
+    case 'view-extensions':
+      s.setView(command.slice(5) as 'diagnosis');
+      break;
+  }
+}
+
+/** Keyboard shortcuts mirroring the menu (Ctrl on Linux/Windows, Cmd on macOS). */
+export function commandForKey(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>): MenuCommand | 'focus-filter' | null {
+  if (!(e.ctrlKey || e.metaKey) || e.altKey) return null;
+  const k = e.key.toLowerCase();
+  if (k === 'o') return e.shiftKey ? 'open-folder' : 'open-files';
+  if (e.shiftKey) return null;
+  if (k === 'e') return 'export-report';
+  if (k === 'k') return 'connect-ssh';
+  if (k === 'f') return 'focus-filter';
+  const n = Number(k);
+  if (n >= 1 && n <= RESULT_VIEWS.length) return `view-${RESULT_VIEWS[n - 1].id}` as MenuCommand;
+  return null;
+}
 
 export function App() {
-  const { view, loading, progress, banner, dismissBanner } = useApp();
+  const view = useApp((s) => s.view);
+  const banner = useApp((s) => s.banner);
+  const dismissBanner = useApp((s) => s.dismissBanner);
+  const dialog = useApp((s) => s.dialog);
+  const openDialog = useApp((s) => s.openDialog);
+  const theme = useApp((s) => s.theme);
+  const hasResult = useApp((s) => !!s.result);
+
   useEffect(() => subscribeProgress(), []);
+  useEffect(() => api().on('app:menu', ({ command }) => runCommand(command)), []);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const c = commandForKey(e);
+      if (!c) return;
+      // While a dialog is open only its own keys apply.
+      if (useApp.getState().dialog) return;
+      e.preventDefault();
+      if (c === 'focus-filter') useApp.getState().focusLogFilter();
+      else runCommand(c);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  useEffect(() => {
+    if (theme === 'system') delete document.documentElement.dataset.theme;
+    else document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  const close = () => openDialog(null);
+  const current = hasResult ? view : 'start';
   return (
     <div className="app">
+      <TopBar />
       {banner && (
         <div className={`banner banner-${banner.kind}`} role="alert">
-          <span>{banner.message}</span>
-          <button type="button" onClick={dismissBanner} aria-label="Dismiss">
+          <div>
+            <strong>{banner.message}</strong>
+            {banner.details && banner.details.length > 0 && (
+              <ul className="banner-details">
+                {banner.details.map((d, i) => (
+                  <li key={i}>{d}</li>
+                ))}
+              </ul>
+            )}
+          </div>
+          <button type="button" className="icon" onClick={dismissBanner} aria-label="Dismiss">
             ×
           </button>
         </div>
       )}
-      {loading && (
-        <div className="progress" role="status">
-          {progress?.message ?? 'Working…'}
-        </div>
-      )}
-      <main>{view === 'start' ? <StartView /> : <DiagnosisView />}</main>
+      <main className={`view-${current}`} role={current === 'start' ? undefined : 'tabpanel'} aria-labelledby={current === 'start' ? undefined : `tab-${current}`}>
+        {current === 'start' && <StartView />}
+        {current === 'diagnosis' && <DiagnosisView />}
+        {current === 'timeline' && <TimelineView />}
+        {current === 'logs' && <LogsView />}
+        {current === 'extensions' && <ExtensionsView />}
+      </main>
+      <ProgressOverlay />
+      {dialog === 'export' && <ExportDialog onClose={close} />}
+      {dialog === 'ssh' && <SshDialog onClose={close} />}
+      {dialog === 'about' && <AboutDialog onClose={close} />}
+      <SshPromptHost />
     </div>
   );
 }

@@ -1,12 +1,31 @@
 import { create } from 'zustand';
 import type { AnalysisResult, OpenResult, ProgressEvent } from '../../shared';
 import { api } from '../api';
+import type { TimeMode } from '../util/time';
 
 export type View = 'start' | 'diagnosis' | 'timeline' | 'logs' | 'extensions';
+export const RESULT_VIEWS: { id: Exclude<View, 'start'>; label: string }[] = [
+  { id: 'diagnosis', label: 'Diagnosis' },
+  { id: 'timeline', label: 'Timeline' },
+  { id: 'logs', label: 'Logs' },
+  { id: 'extensions', label: 'Agent & extensions' },
+];
 
 export interface Banner {
   kind: 'error' | 'warning' | 'info';
   message: string;
+  /** What could still be loaded, or the warnings that came with a partial result. */
+  details?: string[];
+}
+
+export type Theme = 'system' | 'light' | 'dark';
+export type DialogName = 'export' | 'ssh' | 'about' | null;
+
+/** A request to show a record in the log viewer; `nonce` makes a repeated click a new request. */
+export interface LogTarget {
+  file: string;
+  line: number;
+  nonce: number;
 }
 
 interface AppState {
@@ -16,45 +35,131 @@ interface AppState {
   progress: ProgressEvent | null;
   banner: Banner | null;
   portalCode: string;
+  theme: Theme;
+  timeMode: TimeMode;
+  dialog: DialogName;
+  logTarget: LogTarget | null;
+  /** Bumped by Ctrl/Cmd+F: the log view focuses its filter when it changes. */
+  filterFocus: number;
   setView(v: View): void;
   setPortalCode(c: string): void;
   dismissBanner(): void;
+  setBanner(b: Banner | null): void;
   setProgress(p: ProgressEvent | null): void;
+  setTheme(t: Theme): void;
+  setTimeMode(m: TimeMode): void;
+  openDialog(d: DialogName): void;
+  showInLogs(file: string, line: number): void;
+  focusLogFilter(): void;
   run(open: () => Promise<OpenResult>): Promise<void>;
 }
 
-export const useApp = create<AppState>((set) => ({
+const THEME_KEY = 'vmbd.theme';
+function initialTheme(): Theme {
+  try {
+    const t = window.localStorage.getItem(THEME_KEY);
+    return t === 'light' || t === 'dark' ? t : 'system';
+  } catch {
+    return 'system';
+  }
+}
+
+let nonce = 0;
+
+export const useApp = create<AppState>((set, get) => ({
   view: 'start',
   result: null,
   loading: false,
   progress: null,
   banner: null,
   portalCode: '',
-  setView: (view) => set({ view }),
+  theme: initialTheme(),
+  timeMode: 'utc',
+  dialog: null,
+  logTarget: null,
+  filterFocus: 0,
+  setView: (view) => {
+    // Result views need a result; without one the start view stays.
+    if (view !== 'start' && !get().result) return;
+    set({ view });
+  },
   setPortalCode: (portalCode) => set({ portalCode }),
   dismissBanner: () => set({ banner: null }),
+  setBanner: (banner) => set({ banner }),
   setProgress: (progress) => set({ progress }),
+  setTheme: (theme) => {
+    try {
+      if (theme === 'system') window.localStorage.removeItem(THEME_KEY);
+      else window.localStorage.setItem(THEME_KEY, theme);
+    } catch {
+      // Storage can be unavailable (privacy settings); the choice then lasts for the session.
+    }
+    set({ theme });
+  },
+  setTimeMode: (timeMode) => set({ timeMode }),
+  openDialog: (dialog) => {
+    if (dialog === 'export' && !get().result) return;
+    set({ dialog });
+  },
+  showInLogs: (file, line) => {
+    if (!get().result) return;
+    set({ view: 'logs', logTarget: { file, line, nonce: ++nonce } });
+  },
+  focusLogFilter: () => {
+    if (!get().result) return;
+    set((s) => ({ view: 'logs', filterFocus: s.filterFocus + 1 }));
+  },
   run: async (open) => {
+    if (get().loading) return;
     set({ loading: true, banner: null, progress: null });
     try {
       const r = await open();
       if (r.ok) {
-        set({ result: r.result, view: 'diagnosis', loading: false, progress: null });
+        const w = r.result.warnings;
+        set({
+          result: r.result,
+          view: 'diagnosis',
+          loading: false,
+          progress: null,
+          logTarget: null,
+          banner: w.length
+            ? { kind: 'warning', message: `Loaded with ${w.length} warning${w.length === 1 ? '' : 's'}: some content could not be read.`, details: w.slice(0, 5).map(warningText) }
+            : null,
+        });
+      } else if (r.canceled) {
+        set({ loading: false, progress: null, banner: { kind: 'info', message: r.error || 'Canceled.' } });
       } else {
+        const p = r.partial;
         set({
           loading: false,
           progress: null,
-          banner: r.canceled ? { kind: 'info', message: r.error } : { kind: 'error', message: r.error },
-          ...(r.partial ? { result: r.partial, view: 'diagnosis' as View } : {}),
+          banner: {
+            kind: 'error',
+            message: r.error,
+            details: p
+              ? [`Still loaded: ${p.files.length} file${p.files.length === 1 ? '' : 's'} from ${p.inputs.map((i) => i.path).join(', ') || 'the input'}.`, ...p.warnings.slice(0, 5).map(warningText)]
+              : ['Nothing could be read from this input.'],
+          },
+          ...(p ? { result: p, view: 'diagnosis' as View, logTarget: null } : {}),
         });
       }
     } catch (e) {
-      set({ loading: false, progress: null, banner: { kind: 'error', message: (e as Error).message } });
+      set({ loading: false, progress: null, banner: { kind: 'error', message: (e as Error).message || String(e) } });
     }
   },
 }));
 
+function warningText(w: { file?: string; line?: number; message: string }): string {
+  return w.file ? `${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}` : w.message;
+}
+
 /** Wires main → renderer progress events into the store (call once at start-up). */
 export function subscribeProgress(): () => void {
   return api().on('bundle:progress', (p) => useApp.getState().setProgress(p));
+}
+
+/** The open options every entry point passes (the optional portal code). */
+export function openOptions(): { portalCode?: string } {
+  const c = useApp.getState().portalCode.trim();
+  return c ? { portalCode: c } : {};
 }

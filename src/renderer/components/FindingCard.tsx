@@ -1,0 +1,55 @@
+import type { Finding } from '../../shared';
+import { api } from '../api';
+import { CodeChip, ConfidenceBadge, VerdictBadge } from './Badge';
+import { EvidenceList } from './EvidenceList';
+
+/** One cause: verdict, reason, the lines that prove it, the remedy and the article links. */
+export function FindingCard({ finding, highlightCode }: { finding: Finding; highlightCode?: string }) {
+  const f = finding;
+  return (
+    <article className={`finding finding-${f.verdict}`} id={`finding-${f.cause}`} aria-label={f.title} data-cause={f.cause}>
+      <header className="finding-head">
+        <h3>{f.title}</h3>
+        <div className="badges">
+          <VerdictBadge verdict={f.verdict} />
+          <ConfidenceBadge confidence={f.confidence} />
+        </div>
+      </header>
+      <p className="reason">{f.reason}</p>
+      {f.portalCodes.length > 0 && (
+        <p className="codes small">
+          {f.portalCodes.map((c) => (
+            <span key={c} className={c === highlightCode ? 'code-hit' : undefined}>
+              <CodeChip code={c} />
+            </span>
+          ))}
+        </p>
+      )}
+      {f.evidence.length > 0 && (
+        <div className="finding-section">
+          <h4>Evidence</h4>
+          <EvidenceList evidence={f.evidence} label={`Evidence for ${f.title}`} />
+        </div>
+      )}
+      {f.remedy.length > 0 && (
+        <div className="finding-section">
+          <h4>Remedy</h4>
+          <ol className="remedy">
+            {f.remedy.map((r, i) => (
+              <li key={i}>{r}</li>
+            ))}
+          </ol>
+        </div>
+      )}
+      {f.links.length > 0 && (
+        <div className="finding-section links">
+          {f.links.map((l) => (
+            <button key={l.url} type="button" className="link" title={l.url} onClick={() => void api().openDocs(l.url)}>
+              {l.title} ↗
+            </button>
+          ))}
+        </div>
+      )}
+    </article>
+  );
+}

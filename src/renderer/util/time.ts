@@ -1,0 +1,58 @@
+/**
+ * Time display. Records carry ISO UTC; the engineer chooses UTC or their own (viewer's) zone.
+ * "Local" here is the viewer's zone, not the VM's: the VM's offset is already folded into UTC by the analysis.
+ */
+export type TimeMode = 'utc' | 'local';
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+export function formatTime(iso: string | null | undefined, mode: TimeMode, withSeconds = true): string {
+  if (!iso) return '—';
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  return formatMs(ms, mode, withSeconds);
+}
+
+export function formatMs(ms: number, mode: TimeMode, withSeconds = true): string {
+  const d = new Date(ms);
+  const parts =
+    mode === 'utc'
+      ? [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()]
+      : [d.getFullYear(), d.getMonth() + 1, d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds()];
+  const [y, mo, da, h, mi, s] = parts;
+  const time = withSeconds ? `${pad(h)}:${pad(mi)}:${pad(s)}` : `${pad(h)}:${pad(mi)}`;
+  return `${y}-${pad(mo)}-${pad(da)} ${time}${mode === 'utc' ? 'Z' : ''}`;
+}
+
+/** Short axis label: the date only when the span is long, the clock only when it is short. */
+export function formatTick(ms: number, mode: TimeMode, spanMs: number): string {
+  const full = formatMs(ms, mode, false);
+  const [date, clock] = full.split(' ');
+  if (spanMs > 3 * 86_400_000) return `${date.slice(5)} ${clock.replace('Z', '')}`;
+  if (spanMs > 86_400_000) return `${date.slice(8)}. ${clock.replace('Z', '')}`;
+  return clock.replace('Z', '');
+}
+
+export function formatDuration(ms: number | undefined): string {
+  if (ms === undefined || !Number.isFinite(ms)) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = ms / 1000;
+  if (s < 60) return `${s.toFixed(s < 10 ? 1 : 0)} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${Math.round(s - m * 60)} s`;
+  const h = Math.floor(m / 60);
+  return `${h} h ${m - h * 60} min`;
+}
+
+/** Parses what a person types in "jump to time" (`2026-11-19 22:01`, ISO, with or without Z) in the chosen mode. */
+export function parseUserTime(text: string, mode: TimeMode): number | null {
+  const t = text.trim();
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?\s*(Z)?$/i.exec(t);
+  if (!m) {
+    const ms = Date.parse(t);
+    return Number.isNaN(ms) ? null : ms;
+  }
+  const [, y, mo, d, h = '0', mi = '0', s = '0', z] = m;
+  const args = [Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)] as const;
+  return mode === 'utc' || z ? Date.UTC(...args) : new Date(...args).getTime();
+}
