@@ -95,7 +95,7 @@ async function readInput(p: string, input: number, budget: Budget, signal?: Abor
   const raw: RawEntry[] = [];
   if (s.isDirectory()) {
     await readFolder(p, budget, raw, signal);
-    return { kind: 'folder', files: await finish(raw, 'folder', p, input, budget, signal) };
+    return finish(raw, 'folder', input, budget, signal);
   }
   if (!s.isFile()) throw new Error('not a regular file or folder');
   const head = await readHead(p, 8192);
@@ -113,7 +113,7 @@ async function readInput(p: string, input: number, budget: Budget, signal?: Abor
     await readTar(p, 'none', p, budget, raw, signal);
     container = 'tar';
   }
-  if (container) return { kind: container, files: await finish(raw, container, p, input, budget, signal) };
+  if (container) return finish(raw, container, input, budget, signal);
   return { kind: 'single-file', files: await loose(p, s.size, head, input, budget) };
 }
 
@@ -159,7 +159,7 @@ const HISTORY_ZIP = /^var\/lib\/waagent\/history\/([^/]+)\.zip$/;
  * collector's `truncated_…` members back to their VM paths, expands `history/*.zip` in memory, inflates `.gz`
  * members and classifies everything.
  */
-async function finish(raw: RawEntry[], container: Container, p: string, input: number, budget: Budget, signal?: AbortSignal, depth = 1): Promise<IngestedFile[]> {
+async function finish(raw: RawEntry[], container: Container, input: number, budget: Budget, signal?: AbortSignal): Promise<InputRead> {
   const layout = detectLayout(
     raw.map((e) => e.name),
     container,
@@ -168,7 +168,7 @@ async function finish(raw: RawEntry[], container: Container, p: string, input: n
   const dirs = dirsOf(raw.map((e) => e.name.slice(layout.prefix.length)));
   for (const e of raw) {
     let vmPath = layout.addPrefix + (e.name.startsWith(layout.prefix) ? e.name.slice(layout.prefix.length) : e.name);
-    if (depth === 1 && !vmPath.includes('/') && vmPath.startsWith(TRUNCATED_PREFIX) && vmPath.length > TRUNCATED_PREFIX.length) {
+    if (!vmPath.includes('/') && vmPath.startsWith(TRUNCATED_PREFIX) && vmPath.length > TRUNCATED_PREFIX.length) {
       const m = mapTruncatedName(vmPath, dirs);
       vmPath = m.vmPath;
       e.truncated = true;
@@ -182,7 +182,8 @@ async function finish(raw: RawEntry[], container: Container, p: string, input: n
     if (signal?.aborted) throw signal.reason ?? new Error('aborted');
     const hist = HISTORY_ZIP.exec(vmPath);
     if (hist) {
-      const expanded = await expandHistory(e, vmPath, hist[1], input, budget, depth + 1, signal);
+      // Archive members sit one level down already; a history zip in a folder is the first archive level.
+      const expanded = await expandHistory(e, vmPath, hist[1], input, budget, container === 'folder' ? 1 : 2, signal);
       if (expanded) {
         out.push(...expanded);
         continue;
@@ -194,7 +195,7 @@ async function finish(raw: RawEntry[], container: Container, p: string, input: n
     const kind = /^sos_(commands|reports|logs)\//.test(vmPath) ? 'other' : classify(vmPath);
     out.push({ vmPath, kind, size: file.size, truncated: file.truncated, origin: file.origin, input, warnings: file.warnings, content: file.content });
   }
-  return out;
+  return { kind: layout.kind, files: out };
 }
 
 /** `history/<dir>.zip` → its members at `history/<dir>/<name>`; undefined keeps the zip as a plain file. */
