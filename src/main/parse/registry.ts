@@ -2,6 +2,21 @@ import type { FileKind } from '../../shared';
 import { parseGenericLog } from './generic-log';
 import { parseCommandExecutionLog, parseWaagentLog } from './waagent';
 import type { Parser } from './types';
+import { parseGoalStateDoc } from './state/goal-state';
+import { parseExtensionsConfig } from './state/extensions-config';
+import { parseOvfEnv } from './state/ovf-env';
+import { parseVmSettings } from './state/vm-settings';
+import { parseAgentError, parseWaagentStatus } from './state/waagent-status';
+import { parseExtensionSettings, parseHandlerEnvironment, parseHandlerState, parseHandlerStatus, parseHeartbeat, parseMrseq } from './state/handler-files';
+import { parseDisableAgent, parseIncarnation } from './state/markers';
+import { parseWaagentConf } from './system/waagent-conf';
+import { parseHostname, parseOsRelease } from './system/release';
+import { parsePluginConfig, parseVmBackupConf } from './system/vmbackup-conf';
+import { parseLogcollectorResults } from './system/logcollector-results';
+import { parseDhcpLease } from './system/dhcp-lease';
+import { parseSyslog } from './system/syslog';
+import { parseWaAppAgent } from './windows/waappagent';
+import { parseWindowsPluginSettings, parseWindowsPluginStatus } from './windows/plugin-files';
 
 /**
  * Which parser reads which file kind. One line per kind; a kind without a parser is listed in the
@@ -15,13 +30,37 @@ export const PARSERS: Partial<Record<FileKind, Parser>> = {
   'vmsnapshot-extension-log': parseGenericLog,
   'vmsnapshot-shell-log': parseGenericLog,
   // agent state and configuration (parse/state/)
+  'goal-state-xml': parseGoalStateDoc,
+  'hosting-environment-xml': parseGoalStateDoc,
+  'shared-config-xml': parseGoalStateDoc,
+  'extensions-config-xml': parseExtensionsConfig,
+  'ovf-env-xml': parseOvfEnv,
+  'vm-settings-json': parseVmSettings,
+  'waagent-status-json': parseWaagentStatus,
+  'agent-error-json': parseAgentError,
+  incarnation: parseIncarnation,
+  'disable-agent-marker': parseDisableAgent,
+  'handler-state': parseHandlerState,
+  'handler-status': parseHandlerStatus,
+  'handler-environment': parseHandlerEnvironment,
+  'extension-settings': parseExtensionSettings,
+  'extension-mrseq': parseMrseq,
+  'extension-heartbeat': parseHeartbeat,
+  'waagent-conf': parseWaagentConf,
   // system files (parse/system/)
-  syslog: parseGenericLog,
-  dmesg: parseGenericLog,
+  syslog: parseSyslog,
+  dmesg: parseSyslog,
   'extension-log': parseGenericLog,
-  'logcollector-results': parseGenericLog,
+  'logcollector-results': parseLogcollectorResults,
+  'os-release': parseOsRelease,
+  hostname: parseHostname,
+  'vmbackup-conf': parseVmBackupConf,
+  'vmsnapshot-plugin-config': parsePluginConfig,
+  'dhcp-lease': parseDhcpLease,
   // Windows guest (parse/windows/)
-  'windows-agent-log': parseGenericLog,
+  'windows-agent-log': parseWaAppAgent,
+  'windows-plugin-status': parseWindowsPluginStatus,
+  'windows-plugin-settings': parseWindowsPluginSettings,
   'windows-plugin-log': parseGenericLog,
 };
 

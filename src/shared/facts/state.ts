@@ -197,6 +197,17 @@ export interface LogCollectorFact extends FactBase {
   detail: string;
 }
 
+/**
+ * Agent-independent system events from syslog/messages/dmesg: a guest-initiated shutdown or reboot
+ * (the VM state Azure reports can then be wrong), a boot, a task hung (often a frozen filesystem),
+ * the OOM killer.
+ */
+export interface SystemEventFact extends FactBase {
+  kind: 'system-event';
+  event: 'shutdown' | 'reboot' | 'boot' | 'hung-task' | 'oom-kill';
+  detail: string;
+}
+
 export type StateFact =
   | GoalStateDocFact
   | ExtensionsConfigFact
@@ -218,4 +229,5 @@ export type StateFact =
   | WindowsAgentFact
   | ProbeFact
   | CollectionFact
-  | LogCollectorFact;
+  | LogCollectorFact
+  | SystemEventFact;

@@ -1,7 +1,157 @@
-import type { ExtensionSummary } from '../../../shared';
+import { compareVersions, type Evidence, type ExtensionOperationSummary, type ExtensionSummary } from '../../../shared';
 import type { FactIndex } from '../facts-index';
 
-/** Per-handler history: versions, states per goal state, each operation with its result. */
-export function buildExtensionHistory(_facts: FactIndex): ExtensionSummary[] {
-  return [];
+/** Operations kept per handler (the newest); a VM with years of history would otherwise dwarf the result. */
+const MAX_HISTORY = 400;
+const VMSNAPSHOT_LINUX = 'Microsoft.Azure.RecoveryServices.VMSnapshotLinux';
+
+interface Acc {
+  name: string;
+  versions: Set<string>;
+  goalVersion?: string;
+  goalState?: string;
+  history: (ExtensionOperationSummary & { t: number; seq: number; code?: number })[];
+  handlerStates: { version: string; state: string }[];
+  handlerStatus: { version: string; status: string; code: number; message: string }[];
+  agentStatus?: { version?: string; status?: string; code?: number; message?: string };
+  targetState?: { state: string; t: number };
+}
+
+const ms = (iso: string | null) => (iso ? Date.parse(iso) : NaN);
+
+/**
+ * Per-handler history (research/waagent.md §2.4, §3.7): the versions seen, the state the fabric asked
+ * for in each goal state, the handler state on disk, each operation with its result and duration
+ * (`extension-operation` from waagent.log, `extension-status` from status files), and the last code
+ * and message. Handler names match case-insensitively, as the agent matches them.
+ */
+export function buildExtensionHistory(facts: FactIndex): ExtensionSummary[] {
+  const byKey = new Map<string, Acc>();
+  let seq = 0;
+  const acc = (name: string): Acc => {
+    const key = name.toLowerCase();
+    let a = byKey.get(key);
+    if (!a) byKey.set(key, (a = { name, versions: new Set(), history: [], handlerStates: [], handlerStatus: [] }));
+    return a;
+  };
+  const push = (a: Acc, item: Omit<ExtensionOperationSummary, 'time'> & { time: string | null; code?: number }) => {
+    a.history.push({ ...item, t: ms(item.time), seq: seq++ });
+  };
+  const addVersion = (a: Acc, v: string | undefined) => {
+    if (v) a.versions.add(v);
+  };
+
+  // goal states: what the fabric asked for, per incarnation
+  for (const f of facts.of('extensions-config')) {
+    const gs = f.incarnation !== undefined ? `incarnation_${f.incarnation}` : undefined;
+    for (const p of f.plugins) {
+      const a = acc(p.name);
+      addVersion(a, p.version);
+      a.goalVersion = p.version || a.goalVersion;
+      a.goalState = p.state || a.goalState;
+      push(a, {
+        op: 'goal-state',
+        time: f.at.time,
+        outcome: p.state || 'unspecified',
+        message: `requested ${p.version || '(no version)'} ${p.state || '(no state)'}${f.seqNos[p.name] !== undefined ? `, settings seqNo ${f.seqNos[p.name]}` : ''}`,
+        ...(gs ? { goalStateId: gs } : {}),
+        evidence: f.at,
+      });
+    }
+  }
+  for (const f of facts.of('extension-target-state')) {
+    const a = acc(f.handler);
+    addVersion(a, f.version);
+    a.targetState = { state: f.state, t: f.timeMs };
+    push(a, { op: 'target-state', time: f.at.time, outcome: f.state, ...(f.goalStateId ? { goalStateId: f.goalStateId } : {}), evidence: f.at });
+  }
+  for (const f of facts.of('extension-operation')) {
+    const a = acc(f.handler);
+    addVersion(a, f.version);
+    push(a, {
+      op: f.op,
+      time: f.at.time,
+      outcome: f.outcome,
+      ...(f.durationMs !== undefined ? { durationMs: f.durationMs } : {}),
+      ...(f.exitCode !== undefined ? { exitCode: f.exitCode } : {}),
+      ...(f.detail ? { message: f.detail } : {}),
+      evidence: f.at,
+    });
+  }
+  const statusHandlers = new Set<string>();
+  for (const f of facts.of('extension-status')) {
+    if (!f.handler) continue;
+    const a = acc(f.handler);
+    addVersion(a, f.version);
+    statusHandlers.add(a.name.toLowerCase());
+    push(a, { op: (f.operation ?? 'status').toLowerCase(), time: f.at.time ?? f.timestampUTC ?? null, outcome: f.status, code: f.code, message: f.message, evidence: f.at });
+  }
+  // the Backup extension's own status parser may be the only source of its status files
+  if (!statusHandlers.has(VMSNAPSHOT_LINUX.toLowerCase())) {
+    for (const f of facts.of('snapshot-status')) {
+      const a = acc(VMSNAPSHOT_LINUX);
+      addVersion(a, f.handlerVersion);
+      push(a, { op: (f.operation ?? 'enable').toLowerCase(), time: f.at.time ?? f.timestampUTC ?? null, outcome: f.effectiveStatus, code: f.code, message: f.message, evidence: f.at });
+    }
+  }
+  for (const f of facts.of('windows-agent')) {
+    if (!f.plugin || (f.event !== 'plugin-enable' && f.event !== 'plugin-failed' && f.event !== 'error')) continue;
+    const a = acc(f.plugin);
+    push(a, { op: 'enable', time: f.at.time, outcome: f.event === 'plugin-enable' ? 'started' : 'failed', message: f.detail, evidence: f.at });
+  }
+  for (const f of facts.of('handler-state')) {
+    const a = acc(f.handler);
+    addVersion(a, f.version);
+    a.handlerStates.push({ version: f.version, state: f.state });
+  }
+  for (const f of facts.of('handler-status')) {
+    const a = acc(f.handler);
+    addVersion(a, f.version);
+    a.handlerStatus.push({ version: f.version, status: f.status, code: f.code, message: f.message });
+  }
+  for (const f of facts.of('extension-settings')) addVersion(acc(f.handler), f.version);
+  const lastAgentStatus = facts.last('agent-status');
+  for (const h of lastAgentStatus?.handlers ?? []) {
+    const a = acc(h.name);
+    addVersion(a, h.version);
+    a.agentStatus = { version: h.version, status: h.status, code: h.code, message: h.message };
+  }
+
+  const out: ExtensionSummary[] = [];
+  for (const a of byKey.values()) {
+    a.history.sort((x, y) => {
+      const tx = Number.isFinite(x.t) ? x.t : Infinity;
+      const ty = Number.isFinite(y.t) ? y.t : Infinity;
+      return tx - ty || x.seq - y.seq;
+    });
+    const versions = [...a.versions].filter(Boolean).sort(compareVersions);
+    // the installed folder with the newest version is what runs; the goal state says what should
+    const installed = [...a.handlerStates].sort((x, y) => compareVersions(x.version, y.version)).pop();
+    const version = installed?.version ?? a.goalVersion ?? a.agentStatus?.version ?? versions[versions.length - 1];
+    const hs = a.handlerStatus.filter((s) => !s.status.startsWith('heartbeat:')).find((s) => s.version === version) ?? a.handlerStatus.find((s) => !s.status.startsWith('heartbeat:'));
+    const state = installed?.state ?? a.targetState?.state ?? a.goalState;
+    const status = hs?.status ?? a.agentStatus?.status;
+    const results = a.history.filter((h) => h.op !== 'goal-state' && h.op !== 'target-state');
+    const last = results[results.length - 1];
+    const lastWithCode = [...results].reverse().find((h) => h.code !== undefined || h.exitCode !== undefined);
+    const history: ExtensionOperationSummary[] = a.history.slice(-MAX_HISTORY).map(({ t: _t, seq: _s, code, ...rest }) => (code !== undefined && rest.message !== undefined ? { ...rest, message: `code ${code}: ${rest.message}` } : code !== undefined ? { ...rest, message: `code ${code}` } : rest));
+    const lastCode = lastWithCode?.code ?? lastWithCode?.exitCode ?? (hs && hs.code !== 0 ? hs.code : undefined) ?? a.agentStatus?.code;
+    out.push({
+      name: a.name,
+      ...(version ? { version } : {}),
+      ...(state ? { state } : {}),
+      ...(status ? { status } : {}),
+      ...(last ? { lastOperation: last.op } : {}),
+      ...(lastCode !== undefined ? { lastCode } : {}),
+      ...((last?.message ?? hs?.message ?? a.agentStatus?.message) ? { lastMessage: last?.message ?? hs?.message ?? a.agentStatus?.message } : {}),
+      ...(last?.time ? { lastTime: last.time } : {}),
+      history,
+    });
+  }
+  return out.sort((x, y) => x.name.localeCompare(y.name));
+}
+
+/** Evidence of the handler's failing operations (used by rules). */
+export function failingOperations(e: ExtensionSummary): Evidence[] {
+  return e.history.filter((h) => h.outcome === 'failed' || h.outcome === 'timed-out' || h.outcome === 'error').map((h) => h.evidence);
 }

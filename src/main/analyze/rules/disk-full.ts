@@ -1,6 +1,73 @@
-import { notEvaluable, type Rule } from '../types';
+import type { Evidence } from '../../../shared';
+import { notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
 
-export const rule: Rule = {
-  cause: 'disk-full',
-  evaluate: () => notEvaluable('This cause is not evaluated yet.'),
-};
+/**
+ * disk-full: `/` or `/var` full, so the agent or the Backup extension cannot write its state,
+ * status files or logs. Detected from `disk-space` facts of any parser (`No space left on device` in
+ * waagent.log, extension.log, syslog; live `df` in SSH probes) or a `disk-free` probe ≥ 98 % used:
+ * high when the sign is within a day of the failed task (or the live check), medium when older.
+ * Ruled out (high) when a live check shows space on / and /var.
+ */
+const FULL_PERCENT = 98;
+const DAY = 24 * 3600_000;
+
+interface MountUse {
+  mount: string;
+  usedPercent: number;
+  availableBytes?: number;
+}
+
+function probeMounts(ctx: RuleContext): { m: MountUse; at: Evidence }[] {
+  const out: { m: MountUse; at: Evidence }[] = [];
+  for (const p of ctx.facts.of('probe')) {
+    if (p.probe !== 'disk-free' || !p.data) continue;
+    const mounts = Array.isArray(p.data.mounts) ? (p.data.mounts as unknown[]) : [p.data];
+    for (const m of mounts) {
+      const o = m as Record<string, unknown>;
+      if (typeof o?.mount === 'string' && typeof o.usedPercent === 'number') out.push({ m: { mount: o.mount, usedPercent: o.usedPercent, ...(typeof o.availableBytes === 'number' ? { availableBytes: o.availableBytes } : {}) }, at: p.at });
+    }
+  }
+  return out;
+}
+
+const relevant = (mount: string | undefined) => mount === undefined || mount === '/' || mount === '/var' || mount.startsWith('/var/');
+
+function evaluate(ctx: RuleContext): RuleOutcome {
+  const space = ctx.facts.of('disk-space');
+  const full = space.filter((f) => relevant(f.mount) && (f.full || (f.usedPercent !== undefined && f.usedPercent >= FULL_PERCENT)));
+  const probes = probeMounts(ctx).filter((p) => relevant(p.m.mount));
+  const fullProbes = probes.filter((p) => p.m.usedPercent >= FULL_PERCENT);
+  if (full.length || fullProbes.length) {
+    const task = ctx.lastFailedTask;
+    const anchor = task ? Date.parse(task.end ?? task.start ?? task.requestedStart ?? '') : NaN;
+    const near = full.some((f) => !Number.isFinite(anchor) || !Number.isFinite(f.timeMs) || Math.abs(f.timeMs - anchor) <= DAY) || fullProbes.length > 0;
+    const first = full[0];
+    const what = first ? `${first.mount ? `${first.mount}: ` : ''}${first.detail.slice(0, 200)}` : `${fullProbes[0].m.mount} ${fullProbes[0].m.usedPercent}% used`;
+    return {
+      verdict: 'detected',
+      confidence: near ? 'high' : 'medium',
+      reason: `The disk holding the agent's or extension's files is full (${what}). The agent cannot write status or state files, so the backup cannot report or run.${near ? '' : ' The sign is more than a day away from the failed task.'}`,
+      evidence: [...full.map((f) => f.at), ...fullProbes.map((p) => p.at)],
+      ...(task && near ? { taskId: task.taskId } : {}),
+    };
+  }
+  const roomy = space.filter((f) => !f.full && f.usedPercent !== undefined && (f.mount === '/' || f.mount === '/var'));
+  if (probes.length || roomy.length) {
+    const lines = [...probes.map((p) => `${p.m.mount} ${p.m.usedPercent}% used`), ...roomy.map((f) => `${f.mount} ${f.usedPercent}% used`)];
+    return {
+      verdict: 'ruled-out',
+      confidence: 'high',
+      reason: `A live check shows free space: ${[...new Set(lines)].join(', ')}.`,
+      evidence: [...probes.map((p) => p.at), ...roomy.map((f) => f.at)].filter((e, i, a) => a.indexOf(e) === i),
+    };
+  }
+  if (ctx.hasFileKind('waagent-log') || ctx.hasFileKind('vmsnapshot-extension-log') || ctx.hasFileKind('syslog')) {
+    return notEvaluable(
+      'No "No space left on device" in the agent, extension or system logs, but the bundle holds no disk usage. Run `df -h / /var` on the VM (or collect over SSH) to rule it out.',
+      'medium',
+    );
+  }
+  return notEvaluable('The bundle has neither logs nor disk usage. Run `df -h / /var` on the VM.');
+}
+
+export const rule: Rule = { cause: 'disk-full', evaluate };

@@ -1,6 +1,93 @@
-import { notEvaluable, type Rule } from '../types';
+import type { Evidence } from '../../../shared';
+import { notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
 
-export const rule: Rule = {
-  cause: 'extension-failed-state',
-  evaluate: () => notEvaluable('This cause is not evaluated yet.'),
-};
+/**
+ * extension-failed-state: an extension (the Backup extension or any other) failed to
+ * download/install/enable/update/uninstall and left the VM in a failed provisioning state
+ * (UserErrorVmProvisioningStateFailed, ExtensionStuckInDeletionState).
+ *
+ * Detected (high) from the handler's own state on disk (HandlerState `FailedUpgrade`/`Failed`),
+ * a `NotReady` HandlerStatus with an error code, or an operation that failed in waagent.log /
+ * WaAppAgent.log and was not followed by a success of the same operation; (medium) when the only
+ * signs are `Event: op=Install|Enable…` failure records or a status file `error` from an extension
+ * other than the Backup one (the Backup extension's own `error` is a snapshot failure, judged by the
+ * snapshot rules). Ruled out when handler states/statuses exist and none is failing.
+ */
+
+const OPS = new Set(['download', 'install', 'enable', 'update', 'uninstall', 'disable']);
+const EVENT_OPS = /^(?:Download|Install|Enable|Update|Upgrade|UnInstall|Uninstall|Disable)$/i;
+const VMSNAPSHOT = /^Microsoft\.Azure\.RecoveryServices\.VMSnapshot(Linux)?$/i;
+
+interface Hit {
+  handler: string;
+  what: string;
+  at: Evidence;
+  strong: boolean;
+}
+
+function failures(ctx: RuleContext): Hit[] {
+  const { facts } = ctx;
+  const hits: Hit[] = [];
+  for (const f of facts.of('handler-state')) {
+    if (/^(FailedUpgrade|Failed)$/i.test(f.state)) hits.push({ handler: f.handler, what: `handler state ${f.state} (${f.version})`, at: f.at, strong: true });
+  }
+  for (const f of facts.of('handler-status')) {
+    if (/^NotReady$/i.test(f.status) && f.code !== 0) hits.push({ handler: f.handler, what: `handler status NotReady, code ${f.code}${f.message ? `: ${f.message}` : ''}`, at: f.at, strong: true });
+  }
+  // an operation failure counts unless the same handler later did the same operation successfully
+  const ops = facts.of('extension-operation').filter((f) => OPS.has(f.op));
+  ops.forEach((f, i) => {
+    if (f.outcome !== 'failed' && f.outcome !== 'timed-out') return;
+    const recovered = ops.slice(i + 1).some((g) => g.handler.toLowerCase() === f.handler.toLowerCase() && g.op === f.op && g.outcome === 'succeeded');
+    if (!recovered) hits.push({ handler: f.handler, what: `${f.op} ${f.outcome}${f.exitCode !== undefined ? ` (exit code ${f.exitCode})` : ''}${f.detail ? `: ${f.detail}` : ''}`, at: f.at, strong: true });
+  });
+  for (const f of facts.of('agent-event')) {
+    if (!EVENT_OPS.test(f.op) || /^WALinuxAgent/i.test(f.name)) continue;
+    const recovered = ops.some((g) => g.handler.toLowerCase() === f.name.toLowerCase() && g.op === f.op.toLowerCase() && g.outcome === 'succeeded' && g.timeMs > f.timeMs);
+    if (!recovered) hits.push({ handler: f.name, what: `${f.op} failed: ${f.message.slice(0, 200)}`, at: f.at, strong: false });
+  }
+  for (const f of facts.of('extension-status')) {
+    if (VMSNAPSHOT.test(f.handler) || f.status.toLowerCase() !== 'error') continue;
+    hits.push({ handler: f.handler, what: `${f.operation ?? 'status'} error, code ${f.code}${f.message ? `: ${f.message}` : ''}`, at: f.at, strong: false });
+  }
+  for (const f of facts.of('windows-agent')) {
+    if (f.event === 'plugin-failed' && f.plugin) hits.push({ handler: f.plugin, what: f.detail, at: f.at, strong: true });
+  }
+  const status = facts.last('agent-status');
+  for (const h of status?.handlers ?? []) {
+    if (/^NotReady$/i.test(h.status ?? '') && h.code !== undefined && h.code !== 0) hits.push({ handler: h.name, what: `reported NotReady, code ${h.code}${h.message ? `: ${h.message}` : ''}`, at: status!.at, strong: true });
+  }
+  return hits;
+}
+
+function evaluate(ctx: RuleContext): RuleOutcome {
+  const hits = failures(ctx);
+  if (hits.length) {
+    const strong = hits.some((h) => h.strong);
+    const handlers = [...new Set(hits.map((h) => h.handler))];
+    const backup = handlers.some((h) => VMSNAPSHOT.test(h));
+    const first = hits.find((h) => h.strong) ?? hits[0];
+    const who = backup ? 'The Backup extension' : handlers.length > 1 ? `Extensions ${handlers.join(', ')}` : `Extension ${handlers[0]}`;
+    return {
+      verdict: 'detected',
+      confidence: strong ? 'high' : 'medium',
+      reason: `${who} ${handlers.length > 1 && !backup ? 'are' : 'is'} in a failed state (${first.handler}: ${first.what}). A failed extension leaves the VM in a failed provisioning state, which blocks backups until the extension is repaired or removed.`,
+      evidence: hits.map((h) => h.at),
+    };
+  }
+  const seen = ctx.facts.of('handler-state').length + ctx.facts.of('handler-status').length + ctx.facts.of('extension-operation').length + (ctx.facts.last('agent-status')?.handlers.length ?? 0);
+  if (seen > 0) {
+    const states = ctx.facts.of('handler-state');
+    return {
+      verdict: 'ruled-out',
+      confidence: states.length ? 'high' : 'medium',
+      reason: `No extension is in a failed state: ${states.length ? states.map((s) => `${s.handler} ${s.state}`).join(', ') : 'the agent logged no unrecovered install/enable/update failure'}.`,
+      evidence: states.map((s) => s.at).slice(0, 10),
+    };
+  }
+  return notEvaluable(
+    'The bundle has no extension state (/var/lib/waagent/<Handler>-<Version>/config/HandlerState, HandlerStatus) and no agent log of extension operations. Check the VM in the portal: Extensions + applications, look for any extension in "Provisioning failed".',
+  );
+}
+
+export const rule: Rule = { cause: 'extension-failed-state', evaluate };

@@ -1,6 +1,57 @@
-import { notEvaluable, type Rule } from '../types';
+import type { Evidence } from '../../../shared';
+import { notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
 
-export const rule: Rule = {
-  cause: 'vm-provisioning-updating',
-  evaluate: () => notEvaluable('This cause is not evaluated yet.'),
-};
+/**
+ * vm-provisioning-updating: the VM was in an "Updating" provisioning state when the backup ran.
+ * Only Azure knows the provisioning state; the guest shows its traces: an extension install/update
+ * still running when the failed task started (medium), or goal-state churn (three or more new
+ * incarnations within an hour of the task; low). Otherwise not evaluable, with the portal check.
+ */
+const WINDOW = 60 * 60_000;
+const VMSNAPSHOT = /^Microsoft\.Azure\.RecoveryServices\.VMSnapshot(Linux)?$/i;
+const PORTAL =
+  'Check the VM\'s provisioning state in the portal (VM → Overview → Status, or Activity log for "Create or Update Virtual Machine" / extension operations at the backup time); retry the backup once it shows "Succeeded".';
+
+function evaluate(ctx: RuleContext): RuleOutcome {
+  const task = ctx.lastFailedTask;
+  const startIso = task?.start ?? task?.requestedStart;
+  const start = startIso ? Date.parse(startIso) : NaN;
+  if (!task || !Number.isFinite(start)) return notEvaluable(`No failed snapshot task with a start time in the bundle to compare with. ${PORTAL}`);
+  const end = task.end ? Date.parse(task.end) : start;
+  const from = start - WINDOW;
+  const to = (Number.isFinite(end) ? end : start) + WINDOW;
+
+  // an install/update of another extension that started before the task and had not finished by its start
+  const ops = ctx.facts.of('extension-operation').filter((f) => (f.op === 'update' || f.op === 'install') && !VMSNAPSHOT.test(f.handler) && Number.isFinite(f.timeMs));
+  const inFlight: Evidence[] = [];
+  for (const f of ops) {
+    if (f.outcome !== 'started' || f.timeMs < from || f.timeMs > start) continue;
+    const done = ops.find((g) => g !== f && g.handler.toLowerCase() === f.handler.toLowerCase() && g.op === f.op && g.outcome !== 'started' && g.timeMs >= f.timeMs);
+    if (!done || done.timeMs > start) inFlight.push(f.at, ...(done ? [done.at] : []));
+  }
+  if (inFlight.length) {
+    return {
+      verdict: 'detected',
+      confidence: 'medium',
+      reason: `An extension install/update was still running when snapshot task ${task.taskId} started, so the VM was most likely in the "Updating" provisioning state. ${PORTAL}`,
+      evidence: inFlight,
+      taskId: task.taskId,
+    };
+  }
+
+  const incarnations = new Map<number, Evidence>();
+  for (const f of ctx.facts.of('goal-state')) if (f.incarnation !== undefined && f.timeMs >= from && f.timeMs <= to && !incarnations.has(f.incarnation)) incarnations.set(f.incarnation, f.at);
+  for (const f of ctx.facts.of('extensions-config')) if (f.incarnation !== undefined && f.timeMs >= from && f.timeMs <= to && !incarnations.has(f.incarnation)) incarnations.set(f.incarnation, f.at);
+  if (incarnations.size >= 3) {
+    return {
+      verdict: 'detected',
+      confidence: 'low',
+      reason: `${incarnations.size} goal states (incarnations ${[...incarnations.keys()].sort((a, b) => a - b).join(', ')}) arrived within an hour of snapshot task ${task.taskId}: the VM's model was being changed around the backup, which puts it in the "Updating" state. ${PORTAL}`,
+      evidence: [...incarnations.values()],
+      taskId: task.taskId,
+    };
+  }
+  return notEvaluable(`No extension update in flight and no goal-state churn around snapshot task ${task.taskId}; the provisioning state itself is visible only in Azure. ${PORTAL}`);
+}
+
+export const rule: Rule = { cause: 'vm-provisioning-updating', evaluate };

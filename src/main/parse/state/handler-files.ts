@@ -1,0 +1,144 @@
+import type { ExtensionSequenceFact, ExtensionSettingsFact, HandlerStateFact, HandlerStatusFact } from '../../../shared';
+import type { Parser, ParserInput } from '../types';
+import { arr, clip, evidence, handlerFromPath, lineOf, lineText, num, obj, parseJson, readSmallText, str, stripNul } from './common';
+import { safeSettings } from './runtime-settings';
+
+/** Per-extension state files under `/var/lib/waagent/<Handler>-<Version>/` (research/waagent.md §3.7). */
+
+function owner(input: ParserInput, sink: { warn(m: string): void }) {
+  const h = handlerFromPath(input.file.vmPath);
+  if (!h) sink.warn('not inside a <Handler>-<Version> folder; handler unknown');
+  return h;
+}
+
+const HANDLER_STATES = new Set(['notinstalled', 'installed', 'enabled', 'disabled', 'failedupgrade', 'failed', 'uninstall']);
+
+/** `config/HandlerState`: one word (`Enabled`, `FailedUpgrade`, …); multi-config `<ext>.HandlerState` says enabled/disabled. */
+export const parseHandlerState: Parser = async (input, sink) => {
+  const text = await readSmallText(input.content, sink, 64 * 1024);
+  if (text === null) return;
+  const h = owner(input, sink);
+  if (!h) return;
+  const state = stripNul(text).trim().split(/\s+/)[0] ?? '';
+  if (!state) {
+    sink.warn('empty HandlerState');
+    return;
+  }
+  if (!HANDLER_STATES.has(state.toLowerCase())) sink.warn(`unknown handler state "${clip(state, 40)}"`, 1);
+  const fact: HandlerStateFact = { kind: 'handler-state', at: evidence(input.file.vmPath, 1, state), timeMs: NaN, handler: h.handler, version: h.version, state: clip(state, 40) };
+  sink.fact(fact);
+};
+
+/**
+ * `config/HandlerStatus`: HEAD `{"name","version","status","code","message","supports_multi_config","extension_status"}`,
+ * ≤2.2.x `{"name","version","status","code","message","extensions":[...]}`. Same fields either way.
+ */
+export const parseHandlerStatus: Parser = async (input, sink) => {
+  const text = await readSmallText(input.content, sink, 1024 * 1024);
+  if (text === null) return;
+  const root = obj(parseJson(text, sink));
+  if (!root) return;
+  const h = handlerFromPath(input.file.vmPath);
+  const handler = str(root.name) ?? h?.handler;
+  if (!handler) {
+    sink.warn('HandlerStatus without a handler name');
+    return;
+  }
+  const status = str(root.status) ?? '';
+  const line = lineOf(text, '"status"') || 1;
+  const fact: HandlerStatusFact = {
+    kind: 'handler-status',
+    at: evidence(input.file.vmPath, line, lineOf(text, '\n') ? lineText(text, line) : text),
+    timeMs: NaN,
+    handler,
+    version: str(root.version) ?? h?.version ?? '',
+    status,
+    code: num(root.code) ?? 0,
+    message: clip(str(root.message) ?? '', 300),
+  };
+  sink.fact(fact);
+};
+
+/** `config/<seqNo>.settings` → `extension-settings`; protectedSettings are dropped here, at parse time. */
+export const parseExtensionSettings: Parser = async (input, sink) => {
+  const text = await readSmallText(input.content, sink);
+  if (text === null) return;
+  const h = owner(input, sink);
+  if (!h) return;
+  const seqNo = Number(/(\d+)\.settings$/.exec(input.file.vmPath)?.[1] ?? NaN);
+  // an empty 0.settings is what the agent writes for a handler without settings
+  const parsed = text.trim() ? parseJson(text, sink) : {};
+  if (parsed === undefined) return;
+  const s = safeSettings(parsed) ?? { hasProtectedSettings: false, publicSettingKeys: [] };
+  const line = lineOf(text, '"publicSettings"') || lineOf(text, '"handlerSettings"') || (text.trim() ? 1 : 0);
+  const fact: ExtensionSettingsFact = {
+    kind: 'extension-settings',
+    at: evidence(input.file.vmPath, line, line ? lineText(text, line) : `${h.handler} settings (empty)`),
+    timeMs: NaN,
+    handler: h.handler,
+    version: h.version,
+    seqNo: Number.isFinite(seqNo) ? seqNo : -1,
+    hasProtectedSettings: s.hasProtectedSettings,
+    ...(s.thumbprint ? { thumbprint: s.thumbprint } : {}),
+    publicSettingKeys: s.publicSettingKeys,
+    ...(s.taskId ? { taskId: s.taskId } : {}),
+    ...(s.requestedStart ? { requestedStart: s.requestedStart } : {}),
+    ...(s.commandToExecute ? { commandToExecute: s.commandToExecute } : {}),
+  };
+  sink.fact(fact);
+};
+
+/** `mrseq`: the sequence number the extension processed last. */
+export const parseMrseq: Parser = async (input, sink) => {
+  const text = await readSmallText(input.content, sink, 64 * 1024);
+  if (text === null) return;
+  const h = owner(input, sink);
+  if (!h) return;
+  const t = stripNul(text).trim();
+  if (!/^\d+$/.test(t)) {
+    sink.warn(`mrseq is not a number: "${clip(t, 40)}"`, 1);
+    return;
+  }
+  const fact: ExtensionSequenceFact = { kind: 'extension-mrseq', at: evidence(input.file.vmPath, 1, t), timeMs: NaN, handler: h.handler, version: h.version, seqNo: Number(t) };
+  sink.fact(fact);
+};
+
+/** `HandlerEnvironment.json`: checked for shape only (it holds folder paths, nothing diagnostic). */
+export const parseHandlerEnvironment: Parser = async (input, sink) => {
+  const text = await readSmallText(input.content, sink, 1024 * 1024);
+  if (text === null) return;
+  const root = parseJson(text, sink);
+  if (root === undefined) return;
+  const env = obj(obj(arr(root)[0])?.handlerEnvironment);
+  if (!env) sink.warn('HandlerEnvironment.json has no handlerEnvironment object; the extension cannot find its folders');
+};
+
+/**
+ * `heartbeat.log` (`[{"version":1.0,"heartbeat":{"status":"ready","code":0,"formattedMessage":{...}}}]`):
+ * a heartbeat that is not `ready` is reported like a handler status so the extension history shows it.
+ */
+export const parseHeartbeat: Parser = async (input, sink) => {
+  const text = await readSmallText(input.content, sink, 1024 * 1024);
+  if (text === null) return;
+  const h = owner(input, sink);
+  if (!h) return;
+  const root = parseJson(text, sink);
+  if (root === undefined) return;
+  const hb = obj(obj(arr(root)[0])?.heartbeat);
+  if (!hb) {
+    sink.warn('heartbeat.log has no heartbeat object');
+    return;
+  }
+  const status = str(hb.status) ?? '';
+  const fact: HandlerStatusFact = {
+    kind: 'handler-status',
+    at: evidence(input.file.vmPath, lineOf(text, '"heartbeat"') || 1, lineText(text, lineOf(text, '"heartbeat"') || 1)),
+    timeMs: NaN,
+    handler: h.handler,
+    version: h.version,
+    status: `heartbeat:${status}`,
+    code: num(hb.code) ?? 0,
+    message: clip(str(obj(hb.formattedMessage)?.message) ?? '', 300),
+  };
+  sink.fact(fact);
+};

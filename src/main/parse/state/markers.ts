@@ -1,0 +1,25 @@
+import type { AgentDisabledFact, GoalStateDocFact, MarkerFact } from '../../../shared';
+import type { Parser } from '../types';
+import { clip, evidence, readSmallText, stripNul } from './common';
+
+/** `/var/lib/waagent/disable_agent`: its presence alone disables the agent (research/waagent.md §3.6). */
+export const parseDisableAgent: Parser = async ({ file }, sink) => {
+  const at = evidence(file.vmPath, 0, 'disable_agent file present: the guest agent will not start');
+  const disabled: AgentDisabledFact = { kind: 'agent-disabled', at, timeMs: NaN, reason: 'disable-agent-file' };
+  const marker: MarkerFact = { kind: 'marker', at, timeMs: NaN, marker: 'disable-agent', detail: 'var/lib/waagent/disable_agent exists' };
+  sink.fact(disabled);
+  sink.fact(marker);
+};
+
+/** `/var/lib/waagent/Incarnation` (≤2.7): the current incarnation as text. */
+export const parseIncarnation: Parser = async ({ file, content }, sink) => {
+  const text = await readSmallText(content, sink, 64 * 1024);
+  if (text === null) return;
+  const t = stripNul(text).trim();
+  if (!/^\d+$/.test(t)) {
+    sink.warn(`Incarnation is not a number: "${clip(t, 40)}"`, 1);
+    return;
+  }
+  const fact: GoalStateDocFact = { kind: 'goal-state-doc', at: evidence(file.vmPath, 1, t), timeMs: NaN, incarnation: Number(t) };
+  sink.fact(fact);
+};

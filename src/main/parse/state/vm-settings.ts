@@ -1,0 +1,75 @@
+import type { ExtensionsConfigFact } from '../../../shared';
+import { ticksToMs } from '../time';
+import type { Parser } from '../types';
+import { arr, evidence, lineOf, lineText, num, obj, parseJson, readSmallText, str } from './common';
+import { historyFolderOf } from './history';
+import { fromHandlerSettings } from './runtime-settings';
+
+const VMSNAPSHOT = /^Microsoft\.Azure\.RecoveryServices\.VMSnapshot(Linux)?$/i;
+
+/**
+ * vmSettings JSON from the HostGAPlugin (FastTrack, 2.5+; research/waagent.md §3.5). It is the same
+ * extension goal state as ExtensionsConfig in another shape, so it yields an `extensions-config` fact.
+ */
+export const parseVmSettings: Parser = async ({ file, content }, sink) => {
+  const text = await readSmallText(content, sink);
+  if (text === null) return;
+  const root = obj(parseJson(text, sink));
+  if (!root) return;
+  const hist = historyFolderOf(file.vmPath);
+  const plugins: ExtensionsConfigFact['plugins'] = [];
+  const seqNos: Record<string, number> = {};
+  let snapshotSettings: ExtensionsConfigFact['snapshotSettings'];
+  for (const e of arr(root.extensionGoalStates)) {
+    const g = obj(e);
+    const name = str(g?.name);
+    if (!g || !name) continue;
+    plugins.push({
+      name,
+      version: str(g.version) ?? '',
+      state: str(g.state) ?? '',
+      ...(typeof g.autoUpgrade === 'boolean' ? { autoUpgrade: g.autoUpgrade } : {}),
+    });
+    const seq = num(g.settingsSeqNo);
+    if (seq !== undefined) seqNos[name] = seq;
+    if (VMSNAPSHOT.test(name)) {
+      const s0 = obj(arr(g.settings)[0]);
+      const s = s0 ? fromHandlerSettings(s0) : null;
+      if (s && (s.taskId || s.requestedStart || s.commandToExecute)) {
+        snapshotSettings = {
+          ...(s.taskId ? { taskId: s.taskId } : {}),
+          ...(s.requestedStart ? { commandStartTime: s.requestedStart } : {}),
+          ...(s.vmType ? { vmType: s.vmType } : {}),
+          ...(s.commandToExecute ? { commandToExecute: s.commandToExecute } : {}),
+        };
+      }
+    }
+  }
+  const gaFamilies: ExtensionsConfigFact['gaFamilies'] = [];
+  for (const f of arr(root.gaFamilies)) {
+    const name = str(obj(f)?.name);
+    if (name) gaFamilies.push({ name, ...(str(obj(f)?.version) ? { version: str(obj(f)?.version) } : {}) });
+  }
+  const ticks = str(root.extensionsLastModifiedTickCount);
+  let timeMs = hist?.timeMs ?? NaN;
+  let zone = hist?.zone ?? 'none';
+  if (!Number.isFinite(timeMs) && ticks && /^\d{15,19}$/.test(ticks)) {
+    timeMs = ticksToMs(ticks);
+    zone = 'utc';
+  }
+  const line = lineOf(text, '"extensionGoalStates"') || 1;
+  const sub = obj(root.statusUploadBlob);
+  const fact: ExtensionsConfigFact = {
+    kind: 'extensions-config',
+    at: evidence(file.vmPath, line, lineText(text, line), timeMs, zone),
+    timeMs,
+    ...(hist?.incarnation !== undefined ? { incarnation: hist.incarnation } : {}),
+    plugins,
+    seqNos,
+    statusUploadBlob: !!str(sub?.value),
+    gaFamilies,
+    ...(ticks ? { createdOnTicks: ticks } : {}),
+    ...(snapshotSettings ? { snapshotSettings } : {}),
+  };
+  sink.fact(fact);
+};

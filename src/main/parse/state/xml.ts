@@ -1,0 +1,109 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { ParseSink } from '../types';
+import { lineOf } from './common';
+
+/**
+ * Goal-state XML comes from the fabric but is copied by hand, edited and truncated by the time it
+ * reaches us, so it is parsed as hostile: entities are never expanded (processEntities: false keeps
+ * `&lol9;` literal) and an external-entity declaration, which fast-xml-parser refuses by throwing,
+ * becomes a warning. Namespace prefixes are dropped so `wa:ProvisionGuestAgent` reads as
+ * `ProvisionGuestAgent`.
+ */
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  processEntities: false,
+  htmlEntities: false,
+  removeNSPrefix: true,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: true,
+  ignoreDeclaration: true,
+});
+
+export type XmlNode = Record<string, unknown>;
+
+/**
+ * Parses `text`; on a broken document (truncated, unbalanced) it warns with the validator's line and
+ * still returns what fast-xml-parser could read, which for a cut-off file is usually the elements
+ * before the cut. Returns null when nothing could be read.
+ */
+export function parseXml(text: string, sink: ParseSink): XmlNode | null {
+  if (/<!ENTITY[^>]*\bSYSTEM\b/i.test(text) || /<!ENTITY[^>]*\bPUBLIC\b/i.test(text)) {
+    sink.warn('declares an external entity (XXE); refused, the file was not read', lineOf(text, /<!ENTITY/i) || undefined);
+    return null;
+  }
+  if (/<!ENTITY/i.test(text)) sink.warn('declares DTD entities; they were left unexpanded', lineOf(text, /<!ENTITY/i) || undefined);
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) {
+    sink.warn(`malformed XML (${valid.err.msg}); using what could be read`, valid.err.line || undefined);
+  }
+  try {
+    const doc = parser.parse(text) as unknown;
+    if (doc && typeof doc === 'object') return doc as XmlNode;
+  } catch (e) {
+    if (valid === true) sink.warn(`could not be parsed as XML: ${(e as Error).message}`);
+    return salvage(text, sink);
+  }
+  return null;
+}
+
+/**
+ * For a document fast-xml-parser rejects outright: close the open elements at the last complete tag
+ * and parse that prefix. Good enough to recover the head of a truncated goal-state file.
+ */
+function salvage(text: string, sink: ParseSink): XmlNode | null {
+  const cut = text.lastIndexOf('>');
+  if (cut <= 0) return null;
+  const head = text.slice(0, cut + 1);
+  const stack: string[] = [];
+  const re = /<(\/?)([A-Za-z_][\w.:-]*)[^>]*?(\/?)>/g;
+  for (let m = re.exec(head); m; m = re.exec(head)) {
+    if (m[3] === '/') continue;
+    if (m[1] === '/') {
+      const i = stack.lastIndexOf(m[2]);
+      if (i >= 0) stack.length = i;
+    } else stack.push(m[2]);
+  }
+  const closed = head + stack.reverse().map((n) => `</${n}>`).join('');
+  try {
+    const doc = parser.parse(closed) as unknown;
+    if (doc && typeof doc === 'object') {
+      sink.warn('truncated or broken XML; only the readable head was used');
+      return doc as XmlNode;
+    }
+  } catch {
+    // nothing readable
+  }
+  return null;
+}
+
+/** Walks `a/b/c` through a parsed document, taking the first element at each step. */
+export function at(node: unknown, path: string): unknown {
+  let cur: unknown = node;
+  for (const key of path.split('/')) {
+    if (Array.isArray(cur)) cur = cur[0];
+    if (!cur || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[key];
+  }
+  return Array.isArray(cur) ? cur[0] : cur;
+}
+
+/** Element text whether the element has attributes (`#text`) or not. */
+export function textOf(node: unknown): string | undefined {
+  if (typeof node === 'string') return node;
+  if (typeof node === 'number' || typeof node === 'boolean') return String(node);
+  if (node && typeof node === 'object' && '#text' in node) {
+    const t = (node as Record<string, unknown>)['#text'];
+    return typeof t === 'string' || typeof t === 'number' ? String(t) : undefined;
+  }
+  return undefined;
+}
+
+export function attr(node: unknown, name: string): string | undefined {
+  if (!node || typeof node !== 'object') return undefined;
+  const v = (node as Record<string, unknown>)[`@${name}`];
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
+}
+
+export const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null || v === '' ? [] : [v]);

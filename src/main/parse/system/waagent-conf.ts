@@ -1,0 +1,134 @@
+import type { ExtensionsDisabledFact, WaagentConfFact } from '../../../shared';
+import { evidence, lineText, readSmallText } from '../state/common';
+import type { Parser } from '../types';
+
+/** Switches the agent reads with `get_switch` (research/waagent.md §4) and their code defaults. */
+const SWITCHES: Record<string, boolean> = {
+  'Extensions.Enabled': true,
+  'Extensions.WaitForCloudInit': false,
+  'Logs.Verbose': false,
+  'Logs.Console': true,
+  'Logs.Collect': true,
+  'AutoUpdate.Enabled': true,
+  'AutoUpdate.UpdateToLatestVersion': true,
+  EnableOverProvisioning: true,
+  'OS.EnableFirewall': false,
+  'CGroups.Enabled': true,
+  'Debug.EnableFastTrack': true,
+  'Debug.EnableGAVersioning': true,
+  'Debug.EnableExtensionPolicy': false,
+  'Debug.EnableAgentMemoryUsageCheck': false,
+  'OS.EnableRDMA': false,
+  'ResourceDisk.Format': false,
+  'ResourceDisk.EnableSwap': false,
+  'Provisioning.DeleteRootPassword': false,
+  'Provisioning.RegenerateSshHostKeyPair': false,
+  'Provisioning.MonitorHostName': false,
+  'Provisioning.DecodeCustomData': false,
+  'Provisioning.ExecuteCustomData': false,
+  'Provisioning.AllowResetSysUser': false,
+  'OS.AllowHTTP': false,
+  'OS.EnableFIPS': false,
+  'OS.UpdateRdmaDriver': false,
+  'OS.CheckRdmaDriver': false,
+};
+
+/** Keys the agent no longer reads at all. */
+const REMOVED: Record<string, string> = {
+  'Provisioning.Enabled': 'removed in WALinuxAgent 2.2.45 (replaced by Provisioning.Agent); the agent ignores it',
+  'Provisioning.UseCloudInit': 'removed in WALinuxAgent 2.2.45 (replaced by Provisioning.Agent); the agent ignores it',
+};
+
+const PROVISIONING_AGENTS = new Set(['auto', 'waagent', 'cloud-init', 'disabled']);
+
+/**
+ * /etc/waagent.conf as `ConfigurationProvider.load` reads it: `#` lines skipped, split on the first
+ * `=`, inline `#` cut, quotes stripped, `None` = unset, last duplicate wins, keys case-sensitive.
+ * Switches take only y/n: anything else silently means the default, which is exactly the trap
+ * (`Extensions.Enabled=false` keeps extensions ON), so those values are listed in `ignored`.
+ */
+export const parseWaagentConf: Parser = async ({ file, content }, sink) => {
+  const text = await readSmallText(content, sink, 1024 * 1024);
+  if (text === null) return;
+  const values: Record<string, string> = {};
+  const lineOfKey: Record<string, number> = {};
+  const ignored: WaagentConfFact['ignored'] = [];
+  const lines = text.split('\n');
+  lines.forEach((raw, i) => {
+    const line = raw.replace(/\r$/, '');
+    const t = line.trim();
+    if (!t || t.startsWith('#')) return;
+    const eq = t.indexOf('=');
+    if (eq < 0) {
+      sink.warn(`line without "=" ignored by the agent: ${t.slice(0, 80)}`, i + 1);
+      return;
+    }
+    const key = t.slice(0, eq).trim();
+    let value = t.slice(eq + 1);
+    const hash = value.indexOf('#');
+    if (hash >= 0) value = value.slice(0, hash);
+    value = value.trim().replace(/^["']|["']$/g, '').trim();
+    if (!key) return;
+    if (value === 'None') {
+      delete values[key];
+      lineOfKey[key] = i + 1;
+      return;
+    }
+    values[key] = value;
+    lineOfKey[key] = i + 1;
+  });
+
+  const sw = (key: string): boolean => {
+    const v = values[key];
+    const def = SWITCHES[key];
+    if (v === undefined) return def;
+    if (/^y$/i.test(v)) return true;
+    if (/^n$/i.test(v)) return false;
+    return def;
+  };
+  for (const [key, value] of Object.entries(values)) {
+    if (key in SWITCHES && !/^[yn]$/i.test(value)) {
+      ignored.push({
+        key,
+        value,
+        line: lineOfKey[key],
+        reason: `switches accept only y or n; "${value}" silently means the default (${SWITCHES[key] ? 'y' : 'n'})`,
+      });
+    } else if (key in REMOVED) {
+      ignored.push({ key, value, line: lineOfKey[key], reason: REMOVED[key] });
+    } else if (key === 'Provisioning.Agent' && !PROVISIONING_AGENTS.has(value.toLowerCase())) {
+      ignored.push({ key, value, line: lineOfKey[key], reason: `unknown provisioning agent "${value}" (auto, waagent, cloud-init or disabled)` });
+    }
+  }
+  const ignoredKeys = new Set(ignored.map((g) => g.key));
+  // AutoUpdate.UpdateToLatestVersion (2.10.0.8+) overrides AutoUpdate.Enabled when it is set to y/n
+  const upd = values['AutoUpdate.UpdateToLatestVersion'];
+  const autoUpdate = upd !== undefined && /^[yn]$/i.test(upd) ? /^y$/i.test(upd) : sw('AutoUpdate.Enabled');
+  const host = values['HttpProxy.Host'];
+  const port = values['HttpProxy.Port'];
+  const prov = values['Provisioning.Agent'];
+  const effective: WaagentConfFact['effective'] = {
+    extensionsEnabled: sw('Extensions.Enabled'),
+    provisioningAgent: prov && !ignoredKeys.has('Provisioning.Agent') ? prov.toLowerCase() : 'auto',
+    autoUpdate,
+    verbose: sw('Logs.Verbose'),
+    ...(values['Protocol.EndpointDiscovery'] ? { endpointDiscovery: values['Protocol.EndpointDiscovery'] } : {}),
+    ...(host ? { httpProxy: port ? `${host}:${port}` : host } : {}),
+    libDir: values['Lib.Dir'] || '/var/lib/waagent',
+    enableFirewall: sw('OS.EnableFirewall'),
+  };
+  const extLine = lineOfKey['Extensions.Enabled'] ?? 0;
+  const fact: WaagentConfFact = {
+    kind: 'waagent-conf',
+    at: evidence(file.vmPath, extLine, extLine ? lineText(text, extLine) : 'waagent.conf'),
+    timeMs: NaN,
+    values,
+    effective,
+    ignored,
+  };
+  sink.fact(fact);
+  if (!effective.extensionsEnabled) {
+    const off: ExtensionsDisabledFact = { kind: 'extensions-disabled', at: evidence(file.vmPath, extLine, lineText(text, extLine)), timeMs: NaN, source: 'conf' };
+    sink.fact(off);
+  }
+};

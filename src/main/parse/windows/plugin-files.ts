@@ -1,0 +1,67 @@
+import type { ExtensionSettingsFact, ExtensionStatusFact } from '../../../shared';
+import { arr, clip, evidence, handlerFromPath, lineOf, lineText, num, obj, parseJson, readSmallText, str } from '../state/common';
+import { safeSettings } from '../state/runtime-settings';
+import type { Parser } from '../types';
+
+/**
+ * C:\Packages\Plugins\<Handler>\<Version>\Status\<N>.status: the same extension status schema as
+ * on Linux (research/waagent.md §3.8) → `extension-status`.
+ */
+export const parseWindowsPluginStatus: Parser = async ({ file, content }, sink) => {
+  const text = await readSmallText(content, sink);
+  if (text === null) return;
+  const doc = parseJson(text, sink);
+  if (doc === undefined) return;
+  const h = handlerFromPath(file.vmPath);
+  const top = obj(arr(doc)[0]);
+  const st = obj(top?.status);
+  if (!st) {
+    sink.warn('status file without a status object (the agent would reject it)');
+    return;
+  }
+  const ts = str(top?.timestampUTC);
+  const timeMs = ts && /^\d{4}-\d{2}-\d{2}T/.test(ts) ? Date.parse(/Z$/.test(ts) ? ts : `${ts}Z`) : NaN;
+  const seqNo = Number(/(\d+)\.status$/i.exec(file.vmPath)?.[1] ?? NaN);
+  const line = lineOf(text, '"status"') || 1;
+  const fact: ExtensionStatusFact = {
+    kind: 'extension-status',
+    at: evidence(file.vmPath, line, lineText(text, line), timeMs, 'utc'),
+    timeMs,
+    handler: str(st.name) ?? h?.handler ?? '',
+    version: h?.version ?? '',
+    ...(Number.isFinite(seqNo) ? { seqNo } : {}),
+    ...(str(st.operation) ? { operation: str(st.operation) } : {}),
+    status: str(st.status) ?? '',
+    code: num(st.code) ?? 0,
+    message: clip(str(obj(st.formattedMessage)?.message) ?? '', 300),
+    ...(ts ? { timestampUTC: ts } : {}),
+  };
+  sink.fact(fact);
+};
+
+/** RuntimeSettings\<N>.settings → `extension-settings` (protectedSettings dropped here). */
+export const parseWindowsPluginSettings: Parser = async ({ file, content }, sink) => {
+  const text = await readSmallText(content, sink);
+  if (text === null) return;
+  const h = handlerFromPath(file.vmPath);
+  const parsed = text.trim() ? parseJson(text, sink) : {};
+  if (parsed === undefined || !h) return;
+  const s = safeSettings(parsed) ?? { hasProtectedSettings: false, publicSettingKeys: [] };
+  const seqNo = Number(/(\d+)\.settings$/i.exec(file.vmPath)?.[1] ?? NaN);
+  const line = lineOf(text, '"publicSettings"') || 1;
+  const fact: ExtensionSettingsFact = {
+    kind: 'extension-settings',
+    at: evidence(file.vmPath, line, lineText(text, line)),
+    timeMs: NaN,
+    handler: h.handler,
+    version: h.version,
+    seqNo: Number.isFinite(seqNo) ? seqNo : -1,
+    hasProtectedSettings: s.hasProtectedSettings,
+    ...(s.thumbprint ? { thumbprint: s.thumbprint } : {}),
+    publicSettingKeys: s.publicSettingKeys,
+    ...(s.taskId ? { taskId: s.taskId } : {}),
+    ...(s.requestedStart ? { requestedStart: s.requestedStart } : {}),
+    ...(s.commandToExecute ? { commandToExecute: s.commandToExecute } : {}),
+  };
+  sink.fact(fact);
+};
