@@ -1,7 +1,90 @@
-import type { CliIo } from './index';
+import { parseArgs } from 'node:util';
+import { extname } from 'node:path';
+import type { ExportRequest, ReportFormat } from '../../shared';
+import { analyzeBundle, NoInputError } from '../pipeline/analyze-bundle';
+import { createChromiumPrinter, findChromium } from '../report/chromium';
+import { createReportService } from '../report';
+import type { PdfPrinter } from '../report/service';
+import { UsageError, type CliIo } from './index';
 
-/** `vmbackup-doctor report …` */
-export async function runReport(_args: string[], io: CliIo): Promise<number> {
-  io.stderr('vmbackup-doctor report: not available yet.\n');
-  return 2;
+const FORMATS: Record<string, ReportFormat> = { '.pdf': 'pdf', '.html': 'html', '.htm': 'html', '.md': 'md', '.markdown': 'md', '.json': 'json', '.jsonl': 'jsonl', '.ndjson': 'jsonl' };
+
+/** Which export the `--out` file name asks for (`timeline.jsonl` → jsonl). */
+export function formatFromPath(path: string): ReportFormat | undefined {
+  return FORMATS[extname(path).toLowerCase()];
+}
+
+/**
+ * `vmbackup-doctor report <path...> --out FILE [--lang en|nl] [--portal-code X] [--paper A4|Letter]
+ * [--chromium PATH] [--no-redact] [--pseudonymize]`. Exit codes: 0 written, 1 no input or the PDF
+ * could not be printed, 2 usage.
+ */
+export async function runReport(args: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        out: { type: 'string', short: 'o' },
+        lang: { type: 'string', default: 'en' },
+        'portal-code': { type: 'string' },
+        paper: { type: 'string', default: 'A4' },
+        chromium: { type: 'string' },
+        'no-redact': { type: 'boolean', default: false },
+        pseudonymize: { type: 'boolean', default: false },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length === 0) throw new UsageError('report needs at least one path.');
+  if (!values.out) throw new UsageError('report needs --out FILE (.pdf, .html, .md, .json or .jsonl).');
+  const format = formatFromPath(values.out);
+  if (!format) throw new UsageError(`Cannot tell the report format from ${values.out}: use .pdf, .html, .md, .json or .jsonl.`);
+  const lang = values.lang;
+  if (lang !== 'en' && lang !== 'nl') throw new UsageError(`Unknown language: ${lang} (use en or nl).`);
+  const paperArg = (values.paper ?? 'A4').toLowerCase();
+  if (paperArg !== 'a4' && paperArg !== 'letter') throw new UsageError(`Unknown paper size: ${values.paper} (use A4 or Letter).`);
+  const paper = paperArg === 'a4' ? 'A4' : 'Letter';
+  const redact = !values['no-redact'];
+  if (!redact && values.pseudonymize) throw new UsageError('--pseudonymize needs redaction; drop --no-redact.');
+
+  // Find the printer before the (possibly long) analysis, so a missing Chromium fails fast.
+  let printer: PdfPrinter = async () => {
+    throw new Error('no PDF printer');
+  };
+  if (format === 'pdf') {
+    const exe = findChromium(values.chromium);
+    if (!exe) {
+      io.stderr(
+        values.chromium
+          ? `vmbackup-doctor: --chromium ${values.chromium} is not an executable.\n`
+          : 'vmbackup-doctor: no Chromium found for PDF printing (looked for chromium, google-chrome, … and CHROMIUM_PATH); pass --chromium PATH, or write .html and print it.\n',
+      );
+      return 1;
+    }
+    printer = createChromiumPrinter(exe);
+  }
+
+  let session;
+  try {
+    session = await analyzeBundle(positionals, { portalCode: values['portal-code'] });
+  } catch (e) {
+    if (e instanceof NoInputError) {
+      io.stderr(`vmbackup-doctor: no input could be read: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+  const req: ExportRequest = { format, lang, paper, redact, pseudonymize: values.pseudonymize === true };
+  try {
+    await createReportService(printer).write(session.result, req, values.out);
+  } catch (e) {
+    io.stderr(`vmbackup-doctor: could not write the ${format.toUpperCase()} report: ${(e as Error).message}\n`);
+    return 1;
+  }
+  io.stderr(`Wrote ${values.out}${redact ? '' : ' (NOT redacted: it may contain secrets)'}\n`);
+  return 0;
 }

@@ -1,0 +1,19 @@
+/**
+ * HTML/SVG escaping for hostile text (log lines, file names). Escapes the five markup characters and
+ * removes characters XML forbids (control characters, lone surrogates), which would otherwise break
+ * the inline SVG or smuggle invisible text into the PDF.
+ */
+const MAP: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+// eslint-disable-next-line no-control-regex
+const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export function esc(s: unknown): string {
+  const str = typeof s === 'string' ? s : s === undefined || s === null ? '' : String(s);
+  return str.replace(FORBIDDEN, '\uFFFD').replace(/[&<>"']/g, (c) => MAP[c]);
+}
+
+/** Shortens very long text for display (the full text stays in the JSON export). */
+export function clip(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}

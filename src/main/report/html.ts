@@ -1,0 +1,233 @@
+import type { Evidence } from '../../shared';
+import { clip, esc } from './escape';
+import { formatBytes, formatDuration, formatTime } from './i18n';
+import type { FindingView, ReportModel } from './model';
+import { colourKeyHtml, overviewSvg, phaseMatrixSvg, RESULT_COLOURS } from './svg';
+import { REPORT_CSS } from './style';
+
+/**
+ * The report as one self-contained HTML document: inline CSS and SVG, no scripts, no external resources
+ * (a CSP meta tag forbids them anyway). Every dynamic string goes through `esc` — log text is hostile.
+ * The same HTML is shown in the preview pane and printed to PDF.
+ */
+
+const MAX_EVIDENCE = 12;
+const MAX_FILES = 400;
+const MAX_WARNINGS = 200;
+const MAX_TASK_ROWS = 40;
+
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:";
+
+export function renderHtml(m: ReportModel): string {
+  const L = m.labels;
+  const r = m.result;
+  const host = r.vm.hostname ?? L.unknown;
+  const body = [header(m), verdict(m), detected(m), timeline(m), extensions(m), lists(m), missing(m), appendix(m), redaction(m)].join('\n');
+  return `<!DOCTYPE html>
+<html lang="${m.lang}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="referrer" content="no-referrer">
+<title>${esc(`${L.docTitle} — ${host}`)}</title>
+<style>${REPORT_CSS(m.paper)}</style>
+</head>
+<body>
+${body}
+</body>
+</html>
+`;
+}
+
+function header(m: ReportModel): string {
+  const L = m.labels;
+  const r = m.result;
+  const a = r.agent;
+  const rows: [string, string][] = [
+    [L.host, r.vm.hostname ?? L.unknown],
+    [L.os, r.vm.os ?? (r.vm.platform !== 'unknown' ? r.vm.platform : L.unknown)],
+    [L.daemon, a.daemonVersion ?? L.unknown],
+    [L.goalStateAgent, `${a.goalStateAgentVersion ?? L.unknown}${a.supported === false ? ` — ${L.belowMinimum} ${a.minimumSupported}` : ` (${L.minimumSupported} ${a.minimumSupported})`}`],
+    [L.sources, r.inputs.map((i) => `${i.path} (${i.kind}, ${i.files} ${L.files.toLowerCase()})`).join('; ') || L.unknown],
+    [L.collectedAt, formatTime(r.vm.collectedAt)],
+    [L.recordsSpan, r.vm.firstRecord ? `${formatTime(r.vm.firstRecord)} → ${formatTime(r.vm.lastRecord)}` : '—'],
+    [L.tool, `${r.tool.name} ${r.tool.version}`],
+    [L.analyzedAt, formatTime(r.analyzedAt)],
+    [L.generatedAt, formatTime(m.generatedAt)],
+  ];
+  const badge = m.redaction.secrets ? '' : `<div class="danger">${esc(L.redactionOff)}</div>`;
+  return `<header class="doc-head">
+<div class="brand">VM Backup Doctor</div>
+<h1>${esc(L.docTitle)} — ${esc(r.vm.hostname ?? L.unknown)}</h1>
+<p class="subtitle">${esc(L.subtitle)}</p>
+${badge}
+<dl class="meta">${rows.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl>
+</header>`;
+}
+
+function verdict(m: ReportModel): string {
+  const L = m.labels;
+  const v = m.verdict;
+  const cls = v.cause ? 'verdict found' : 'verdict none';
+  const top = v.cause ? m.detected.find((f) => f.cause === v.cause) : undefined;
+  const lines: string[] = [];
+  lines.push(`<div class="verdict-label">${esc(L.verdict)}</div>`);
+  lines.push(`<div class="headline">${esc(v.headline)}</div>`);
+  const chips: string[] = [];
+  if (v.cause) chips.push(`<span class="chip">${esc(v.cause)}</span>`);
+  if (v.confidence) chips.push(`<span class="chip conf-${esc(v.confidence)}">${esc(L.confidence)}: ${esc(L.confidences[v.confidence])}</span>`);
+  for (const c of v.portalCodes) chips.push(`<span class="chip code">${esc(c)}</span>`);
+  if (chips.length) lines.push(`<div class="chips">${chips.join(' ')}</div>`);
+  // The engine writes the summary in English; a Dutch report shows the catalogue's Dutch description instead.
+  const summary = m.lang === 'en' || !top?.description ? v.summary : top.description;
+  lines.push(`<p class="summary">${esc(summary)}</p>`);
+  if (v.portalCode) {
+    lines.push(`<p class="portal"><b>${esc(L.portalCode)}:</b> <code>${esc(v.portalCode)}</code>${v.portalMessage ? ` — ${esc(v.portalMessage)}` : ''}</p>`);
+  }
+  return `<section class="${cls}">${lines.join('\n')}</section>`;
+}
+
+function evidenceTable(ev: Evidence[], m: ReportModel): string {
+  const L = m.labels;
+  if (ev.length === 0) return `<p class="muted">${esc(L.noEvidence)}</p>`;
+  const rows = ev
+    .slice(0, MAX_EVIDENCE)
+    .map(
+      (e) =>
+        `<div class="ev"><div class="ev-loc"><span class="file">${esc(e.file)}${e.line > 0 ? `:${e.line}` : ''}</span><span class="time">${esc(formatTime(e.time))}${e.zone === 'local' ? ' (local)' : ''}</span></div><pre>${esc(clip(e.text, 600))}</pre></div>`,
+    )
+    .join('');
+  const more = ev.length > MAX_EVIDENCE ? `<p class="muted">${esc(L.moreEvidence(ev.length - MAX_EVIDENCE))}</p>` : '';
+  return `<div class="evidence">${rows}</div>${more}`;
+}
+
+/** Catalogue texts mark commands with backticks; shown as code (after escaping, so nothing else becomes markup). */
+const withCode = (s: string) => esc(s).replace(/`([^`]+)`/g, '<code>$1</code>');
+
+function remedyList(f: FindingView, m: ReportModel): string {
+  const L = m.labels;
+  const steps = f.remedy.length ? `<ol class="remedy">${f.remedy.map((s) => `<li>${withCode(s)}</li>`).join('')}</ol>` : `<p class="muted">${esc(L.noRemedy)}</p>`;
+  // Documentation as text, never as a link the PDF viewer could follow or load.
+  const links = f.links.length ? `<p class="links"><b>${esc(L.documentation)}:</b> ${f.links.map((l) => `${esc(l.title)} — <span class="url">${esc(l.url)}</span>`).join('; ')}</p>` : '';
+  return steps + links;
+}
+
+function findingArticle(f: FindingView, m: ReportModel): string {
+  const L = m.labels;
+  return `<article class="finding">
+<h3>${esc(f.title)} <span class="chip conf-${esc(f.confidence)}">${esc(L.confidence)}: ${esc(L.confidences[f.confidence])}</span></h3>
+<p class="ids"><code>${esc(f.cause)}</code>${f.portalCodes.length ? ` · ${esc(L.portalCodes)}: ${f.portalCodes.map((c) => `<code>${esc(c)}</code>`).join(', ')}` : ''}${f.taskId ? ` · ${esc(L.task)}: <code>${esc(f.taskId)}</code>` : ''}</p>
+<p><b>${esc(L.reason)}:</b> ${esc(f.reason)}</p>
+<h4>${esc(L.evidence)}</h4>
+${evidenceTable(f.evidence, m)}
+<div class="remedy-block"><h4>${esc(L.remedy)}</h4>
+${remedyList(f, m)}</div>
+</article>`;
+}
+
+function detected(m: ReportModel): string {
+  const L = m.labels;
+  const inner = m.detected.length ? m.detected.map((f) => findingArticle(f, m)).join('\n') : `<p>${esc(L.noDetected)}</p>`;
+  return `<section><h2>${esc(L.detectedFindings)}</h2>${inner}</section>`;
+}
+
+function timeline(m: ReportModel): string {
+  const L = m.labels;
+  const tasks = m.result.snapshots;
+  if (tasks.length === 0) return `<section class="keep"><h2>${esc(L.snapshotTimeline)}</h2><p class="muted">${esc(L.noSnapshots)}</p></section>`;
+  const shown = tasks.slice(-MAX_TASK_ROWS);
+  const rows = shown
+    .map((t) => {
+      const colour = RESULT_COLOURS[t.result] ?? RESULT_COLOURS.unknown;
+      return `<tr><td class="nowrap">${esc(formatTime(t.start ?? t.requestedStart))}</td><td class="mono">${esc(t.taskId)}${t.seqNo !== undefined ? `<br><span class="muted">seqNo ${t.seqNo}</span>` : ''}</td><td><span class="dot" style="background:${colour}"></span>${esc(L.snapshotResults[t.result] ?? t.result)}</td><td>${esc(t.code ?? '—')}${t.statusName ? `<br><span class="muted small">${esc(t.statusName)}</span>` : ''}</td><td class="nowrap">${esc(formatDuration(t.durationMs))}</td><td>${esc(t.snapshotPath ?? '—')}</td><td class="small">${esc(clip(t.message ?? t.unfinishedReason ?? '', 220))}</td></tr>`;
+    })
+    .join('');
+  const more = tasks.length > shown.length ? `<p class="muted">${esc(L.moreRows(tasks.length - shown.length))}</p>` : '';
+  return `<section><h2>${esc(L.snapshotTimeline)}</h2>
+<div class="keep"><h4>${esc(L.snapshotOverview)}</h4>${overviewSvg(tasks, L)}</div>
+<div class="keep"><h4>${esc(L.phaseMatrix)}</h4>${phaseMatrixSvg(tasks, L)}</div>
+${colourKeyHtml(L)}
+<table class="grid"><thead><tr><th>${esc(L.start)} (UTC)</th><th>${esc(L.task)}</th><th>${esc(L.result)}</th><th>${esc(L.code)}</th><th>${esc(L.duration)}</th><th>${esc(L.path)}</th><th>${esc(L.message)}</th></tr></thead><tbody>${rows}</tbody></table>${more}
+</section>`;
+}
+
+function extensions(m: ReportModel): string {
+  const L = m.labels;
+  const ex = m.result.extensions;
+  if (ex.length === 0) return `<section class="keep"><h2>${esc(L.extensions)}</h2><p class="muted">${esc(L.noExtensions)}</p></section>`;
+  const rows = ex
+    .map(
+      (e) =>
+        `<tr><td class="mono">${esc(e.name)}</td><td>${esc(e.version ?? '—')}</td><td>${esc(e.state ?? '—')}</td><td>${esc(e.status ?? '—')}</td><td>${esc(e.lastOperation ?? '—')}</td><td>${esc(e.lastCode ?? '—')}</td><td class="nowrap">${esc(formatTime(e.lastTime))}</td><td class="small">${esc(clip(e.lastMessage ?? '', 200))}</td></tr>`,
+    )
+    .join('');
+  return `<section class="keep"><h2>${esc(L.extensions)}</h2><table class="grid"><thead><tr><th>${esc(L.extension)}</th><th>${esc(L.version)}</th><th>${esc(L.state)}</th><th>${esc(L.status)}</th><th>${esc(L.lastOperation)}</th><th>${esc(L.code)}</th><th>${esc(L.lastTime)}</th><th>${esc(L.message)}</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+}
+
+function causeTable(list: FindingView[], m: ReportModel, withAzure: boolean): string {
+  const L = m.labels;
+  if (list.length === 0) return `<p class="muted">${esc(L.noneInList)}</p>`;
+  const rows = list
+    .map(
+      (f) =>
+        `<tr><td><b>${esc(f.title)}</b><br><code class="small">${esc(f.cause)}</code></td><td>${esc(f.reason)}${withAzure && f.azureCheck ? `<br><span class="azure"><b>${esc(L.azureCheck)}:</b> ${withCode(f.azureCheck)}</span>` : ''}${f.evidence.length ? `<br><span class="muted small">${esc(f.evidence[0].file)}${f.evidence[0].line > 0 ? `:${f.evidence[0].line}` : ''} — ${esc(clip(f.evidence[0].text, 160))}</span>` : ''}</td></tr>`,
+    )
+    .join('');
+  return `<table class="grid causes"><thead><tr><th>${esc(L.cause)}</th><th>${esc(L.reason)}</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+function lists(m: ReportModel): string {
+  const L = m.labels;
+  const note = m.lang === 'en' ? '' : `<p class="muted small">${esc(L.reasonLanguageNote)}</p>`;
+  return `<section><h2>${esc(L.ruledOut)}</h2>${causeTable(m.ruledOut, m, false)}</section>
+<section><h2>${esc(L.notEvaluable)}</h2>${note}${causeTable(m.notEvaluable, m, true)}</section>`;
+}
+
+function missing(m: ReportModel): string {
+  const L = m.labels;
+  const list = m.result.missingEvidence;
+  if (list.length === 0) return '';
+  return `<section class="keep"><h2>${esc(L.missingEvidence)}</h2><table class="grid"><thead><tr><th>${esc(L.evidence)}</th><th>${esc(L.reason)}</th><th>${esc(L.howToCollect)}</th></tr></thead><tbody>${list
+    .map((x) => `<tr><td>${esc(x.what)}</td><td>${esc(x.why)}</td><td class="mono small">${esc(x.howToCollect)}</td></tr>`)
+    .join('')}</tbody></table></section>`;
+}
+
+function appendix(m: ReportModel): string {
+  const L = m.labels;
+  const r = m.result;
+  const inputs = r.inputs.map((i) => `<li><span class="mono">${esc(i.path)}</span> — ${esc(i.kind)}, ${i.files} ${esc(L.files.toLowerCase())}${i.warnings.length ? `; ${esc(i.warnings.join('; '))}` : ''}</li>`).join('');
+  const clock = [
+    ...r.clock.offsets.map((o) => `<li>${esc(L.clockOffset(o.source, o.offsetMinutes, o.basis))}</li>`),
+    ...(r.clock.unresolved.length ? [`<li>${esc(L.clockUnresolved)}: ${esc(r.clock.unresolved.join(', '))}</li>`] : []),
+    ...(r.clock.skewSeconds !== undefined ? [`<li>skew: ${esc(r.clock.skewSeconds)} s</li>`] : []),
+  ].join('');
+  const files = r.files
+    .slice(0, MAX_FILES)
+    .map((f) => `<tr><td class="mono small">${esc(f.vmPath)}</td><td class="small">${esc(f.kind)}</td><td class="nowrap small num">${esc(formatBytes(f.size))}</td><td class="small">${f.truncated ? esc(L.truncated) : ''}${f.warnings.length ? ` ⚠ ${f.warnings.length}` : ''}</td></tr>`)
+    .join('');
+  const moreFiles = r.files.length > MAX_FILES ? `<p class="muted">${esc(L.moreRows(r.files.length - MAX_FILES))}</p>` : '';
+  const warnings = r.warnings.length
+    ? `<ul class="warnings">${r.warnings
+        .slice(0, MAX_WARNINGS)
+        .map((w) => `<li>${w.file ? `<span class="mono">${esc(w.file)}${w.line ? `:${w.line}` : ''}</span> — ` : ''}${esc(clip(w.message, 400))}</li>`)
+        .join('')}</ul>${r.warnings.length > MAX_WARNINGS ? `<p class="muted">${esc(L.moreRows(r.warnings.length - MAX_WARNINGS))}</p>` : ''}`
+    : `<p class="muted">${esc(L.noWarnings)}</p>`;
+  return `<section class="appendix"><h2>${esc(L.appendix)}</h2>
+<h4>${esc(L.inputs)}</h4><ul>${inputs}</ul>
+${clock ? `<h4>${esc(L.clock)}</h4><ul>${clock}</ul>` : ''}
+<p class="muted small">${esc(L.stats(r.stats.records, r.stats.facts, formatBytes(r.stats.bytes), r.stats.durationMs))}</p>
+<h4>${esc(L.files)} (${r.files.length})</h4>
+<table class="grid files"><thead><tr><th>${esc(L.file)}</th><th>${esc(L.kind)}</th><th>${esc(L.size)}</th><th></th></tr></thead><tbody>${files}</tbody></table>${moreFiles}
+<h4>${esc(L.warnings)} (${r.warnings.length})</h4>${warnings}
+</section>`;
+}
+
+function redaction(m: ReportModel): string {
+  const L = m.labels;
+  const c = m.redaction.counts;
+  const parts: string[] = [];
+  if (m.redaction.secrets) parts.push(`<p>${esc(L.redactionOn)}</p>`);
+  else parts.push(`<p class="danger">${esc(L.redactionOff)}</p>`);
+  if (m.redaction.pseudonyms && c) parts.push(`<p>${esc(L.redactionPseudo(`host ${c.host}, IPv4 ${c.ipv4}, IPv6 ${c.ipv6}, user ${c.user}, subscription ${c.subscription}`))}</p>`);
+  return `<section class="redaction keep"><h2>${esc(L.redaction)}</h2>${parts.join('')}<p class="muted small">${esc(m.result.tool.name)} ${esc(m.result.tool.version)}</p></section>`;
+}

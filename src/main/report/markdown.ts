@@ -1,0 +1,106 @@
+import type { Evidence } from '../../shared';
+import { clip } from './escape';
+import { formatDuration, formatTime } from './i18n';
+import type { FindingView, ReportModel } from './model';
+
+/**
+ * The report as Markdown to paste into a ticket: verdict, findings with their evidence in code blocks,
+ * remedies, snapshot tasks and the extension table. Text from logs never becomes Markdown syntax: it
+ * goes into fenced blocks (with a fence longer than any backtick run inside) or escaped table cells.
+ */
+
+const MAX_EVIDENCE = 20;
+
+/** Escapes Markdown (and inline HTML) in running text and table cells. */
+export function mdText(s: string): string {
+  return s.replace(/[\r\n]+/g, ' ').replace(/([\\`*_{}[\]()#+!|<>~])/g, '\\$1');
+}
+
+/** Catalogue texts (ours): keep their `code` spans, escape the rest. */
+function mdCatalog(s: string): string {
+  return s
+    .split(/(`[^`\n]+`)/)
+    .map((part, i) => (i % 2 === 1 ? part : mdText(part)))
+    .join('');
+}
+
+function fence(lines: string[]): string {
+  const body = lines.join('\n');
+  const longest = Math.max(2, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
+  const f = '`'.repeat(longest + 1);
+  return `${f}text\n${body}\n${f}`;
+}
+
+function evidenceBlock(ev: Evidence[]): string {
+  const lines = ev.slice(0, MAX_EVIDENCE).map((e) => `${e.file}${e.line > 0 ? `:${e.line}` : ''}  ${formatTime(e.time)}\n  ${clip(e.text, 500).replace(/\r?\n/g, '\n  ')}`);
+  if (ev.length > MAX_EVIDENCE) lines.push(`… ${ev.length - MAX_EVIDENCE} more`);
+  return fence(lines);
+}
+
+function finding(f: FindingView, m: ReportModel): string[] {
+  const L = m.labels;
+  const out = [`### ${mdText(f.title)}`, '', `\`${f.cause}\` · ${L.confidence}: **${L.confidences[f.confidence]}**${f.portalCodes.length ? ` · ${f.portalCodes.map((c) => `\`${c}\``).join(', ')}` : ''}${f.taskId ? ` · ${L.task}: \`${mdText(f.taskId)}\`` : ''}`, ''];
+  out.push(`**${L.reason}:** ${mdText(f.reason)}`, '');
+  out.push(`**${L.evidence}:**`, '');
+  out.push(f.evidence.length ? evidenceBlock(f.evidence) : `_${L.noEvidence}_`, '');
+  out.push(`**${L.remedy}:**`, '');
+  if (f.remedy.length) f.remedy.forEach((s, i) => out.push(`${i + 1}. ${mdCatalog(s)}`));
+  else out.push(`_${L.noRemedy}_`);
+  if (f.links.length) out.push('', `${L.documentation}: ${f.links.map((l) => `${mdText(l.title)} <${l.url.replace(/[<>\s]/g, '')}>`).join('; ')}`);
+  out.push('');
+  return out;
+}
+
+export function renderMarkdown(m: ReportModel): string {
+  const L = m.labels;
+  const r = m.result;
+  const out: string[] = [];
+  out.push(`## ${L.docTitle} — ${mdText(r.vm.hostname ?? L.unknown)}`, '');
+  out.push(`**${L.verdict}:** ${mdText(m.verdict.headline)}${m.verdict.confidence ? ` (${L.confidence}: ${L.confidences[m.verdict.confidence]})` : ''}`, '');
+  const top = m.detected.find((f) => f.cause === m.verdict.cause);
+  out.push(mdText(m.lang === 'en' || !top?.description ? m.verdict.summary : top.description), '');
+  if (m.verdict.portalCode) out.push(`**${L.portalCode}:** \`${mdText(m.verdict.portalCode)}\`${m.verdict.portalMessage ? ` — ${mdText(m.verdict.portalMessage)}` : ''}`, '');
+  out.push(`| | |`, `|---|---|`);
+  out.push(`| ${L.host} | ${mdText(r.vm.hostname ?? L.unknown)} |`);
+  out.push(`| ${L.os} | ${mdText(r.vm.os ?? L.unknown)} |`);
+  out.push(`| ${L.daemon} | ${mdText(r.agent.daemonVersion ?? L.unknown)} |`);
+  out.push(`| ${L.goalStateAgent} | ${mdText(r.agent.goalStateAgentVersion ?? L.unknown)}${r.agent.supported === false ? ` (${L.belowMinimum} ${r.agent.minimumSupported})` : ''} |`);
+  out.push(`| ${L.collectedAt} | ${formatTime(r.vm.collectedAt)} |`);
+  out.push(`| ${L.sources} | ${mdText(r.inputs.map((i) => `${i.path} (${i.kind})`).join('; '))} |`);
+  out.push(`| ${L.tool} | ${r.tool.name} ${r.tool.version}, ${L.analyzedAt.toLowerCase()} ${formatTime(r.analyzedAt)} |`, '');
+
+  out.push(`### ${L.detectedFindings}`, '');
+  if (m.detected.length) for (const f of m.detected) out.push(...finding(f, m));
+  else out.push(L.noDetected, '');
+
+  if (r.snapshots.length) {
+    out.push(`### ${L.snapshotTimeline}`, '', `| ${L.start} (UTC) | ${L.task} | ${L.result} | ${L.code} | ${L.duration} | ${L.message} |`, '|---|---|---|---|---|---|');
+    for (const t of r.snapshots.slice(-20)) {
+      out.push(`| ${formatTime(t.start ?? t.requestedStart)} | \`${mdText(t.taskId)}\` | ${L.snapshotResults[t.result] ?? t.result} | ${t.code ?? '—'} | ${formatDuration(t.durationMs)} | ${mdText(clip(t.message ?? '', 160))} |`);
+    }
+    out.push('');
+  }
+  out.push(`### ${L.extensions}`, '');
+  if (r.extensions.length) {
+    out.push(`| ${L.extension} | ${L.version} | ${L.state} | ${L.status} | ${L.lastOperation} | ${L.code} | ${L.lastTime} |`, '|---|---|---|---|---|---|---|');
+    for (const e of r.extensions) {
+      out.push(`| ${mdText(e.name)} | ${mdText(e.version ?? '—')} | ${mdText(e.state ?? '—')} | ${mdText(e.status ?? '—')} | ${mdText(e.lastOperation ?? '—')} | ${e.lastCode ?? '—'} | ${formatTime(e.lastTime)} |`);
+    }
+  } else out.push(L.noExtensions);
+  out.push('');
+  const list = (title: string, fs: FindingView[]) => {
+    out.push(`### ${title}`, '');
+    if (fs.length === 0) out.push(L.noneInList);
+    for (const f of fs) out.push(`- **${mdText(f.title)}** (\`${f.cause}\`): ${mdText(f.reason)}${f.verdict === 'not-evaluable' && f.azureCheck ? ` — ${L.azureCheck}: ${mdCatalog(f.azureCheck)}` : ''}`);
+    out.push('');
+  };
+  list(L.ruledOut, m.ruledOut);
+  list(L.notEvaluable, m.notEvaluable);
+  if (r.missingEvidence.length) {
+    out.push(`### ${L.missingEvidence}`, '');
+    for (const x of r.missingEvidence) out.push(`- ${mdText(x.what)}: ${mdText(x.why)} — ${L.howToCollect}: ${mdText(x.howToCollect)}`);
+    out.push('');
+  }
+  out.push(`_${m.redaction.secrets ? L.redactionOn : L.redactionOff}_`.replace(/</g, '\\<'));
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,150 @@
+import { causeById, portalCode, type AnalysisResult, type CauseDefinition, type CauseId, type Evidence, type Finding, type Lang } from '../../shared';
+import { createRedactor, type Redactor } from '../../shared/redact';
+import { labelsFor, type Labels } from './i18n';
+
+/**
+ * The one report model every format renders: the analysis result with redaction applied to every string,
+ * plus the localised texts (labels, cause titles, remedies) the renderers need. Renderers never see the
+ * unredacted result.
+ */
+export interface ReportOptions {
+  lang: Lang;
+  /** Redaction of secrets; on unless the engineer turned it off explicitly. */
+  redact: boolean;
+  pseudonymize?: boolean;
+  paper?: 'A4' | 'Letter';
+  /** For tests: a fixed "report generated" time. */
+  now?: Date;
+}
+
+export interface FindingView {
+  cause: CauseId;
+  verdict: Finding['verdict'];
+  confidence: Finding['confidence'];
+  title: string;
+  description?: string;
+  reason: string;
+  portalCodes: string[];
+  evidence: Evidence[];
+  remedy: string[];
+  links: { title: string; url: string }[];
+  azureCheck?: string;
+  portalOrder?: number;
+  taskId?: string;
+}
+
+export interface ReportModel {
+  lang: Lang;
+  labels: Labels;
+  paper: 'A4' | 'Letter';
+  generatedAt: string;
+  /** The analysis result, every string redacted (the JSON and JSONL exports use it as is). */
+  result: AnalysisResult;
+  verdict: { headline: string; summary: string; cause?: CauseId; confidence?: Finding['confidence']; portalCodes: string[]; portalCode?: string; portalMessage?: string };
+  detected: FindingView[];
+  ruledOut: FindingView[];
+  notEvaluable: FindingView[];
+  redaction: { secrets: boolean; pseudonyms: boolean; counts?: ReturnType<Redactor['counts']> };
+}
+
+/** Keys whose values are our own vocabulary, versions or documentation: secrets rules only, no pseudonyms. */
+const NO_PSEUDONYM_KEYS = new Set([
+  'title', 'remedy', 'links', 'url', 'description', 'azureCheck', 'minimumSupported', 'daemonVersion', 'goalStateAgentVersion',
+  'version', 'extensionVersion', 'cause', 'verdict', 'confidence', 'portalCodes', 'portalCode', 'kind', 'lane', 'severity',
+  'result', 'zone', 'level', 'name', 'statusName', 'schemaVersion', 'tool', 'platform', 'op', 'outcome', 'snapshotPath', 'analyzedAt',
+]);
+
+/** Copies a JSON-like value, passing every string through `fn` (`plain` for subtrees under NO_PSEUDONYM_KEYS). */
+function mapStrings<T>(v: T, fn: (s: string) => string, plain: (s: string) => string, inPlain = false): T {
+  if (typeof v === 'string') return (inPlain ? plain(v) : fn(v)) as T;
+  if (Array.isArray(v)) return v.map((x) => mapStrings(x, fn, plain, inPlain)) as T;
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = mapStrings(x, fn, plain, inPlain || NO_PSEUDONYM_KEYS.has(k));
+    return out as T;
+  }
+  return v;
+}
+
+function visitStrings(v: unknown, fn: (s: string) => void): void {
+  if (typeof v === 'string') fn(v);
+  else if (Array.isArray(v)) for (const x of v) visitStrings(x, fn);
+  else if (v && typeof v === 'object') for (const x of Object.values(v)) visitStrings(x, fn);
+}
+
+function causeDef(id: CauseId): CauseDefinition | undefined {
+  try {
+    return causeById(id);
+  } catch {
+    return undefined; // a cause added after this build of the catalogue: fall back to the finding's own texts
+  }
+}
+
+const identity = (s: string) => s;
+
+export function buildReportModel(input: AnalysisResult, opts: ReportOptions): ReportModel {
+  const lang: Lang = opts.lang === 'nl' ? 'nl' : 'en';
+  const labels = labelsFor(lang);
+  let result = input;
+  let counts: ReportModel['redaction']['counts'];
+  let text: (s: string) => string = identity;
+  if (opts.redact) {
+    const r = createRedactor({ pseudonymize: opts.pseudonymize === true, hostnames: input.vm.hostname ? [input.vm.hostname] : [] });
+    // Learn names from everything first so the first line mentioning a user already gets its pseudonym.
+    if (r.pseudonymize) visitStrings(input, r.learn);
+    result = mapStrings(input, r, r.secrets);
+    text = r.secrets;
+    if (r.pseudonymize) counts = r.counts();
+  }
+
+  const view = (f: Finding): FindingView => {
+    const def = causeDef(f.cause);
+    const remedy = def?.remedy[lang]?.length ? def.remedy[lang] : def?.remedy.en?.length ? def.remedy.en : f.remedy;
+    return {
+      cause: f.cause,
+      verdict: f.verdict,
+      confidence: f.confidence,
+      title: text(def?.title[lang] || f.title),
+      description: def ? text(def.description[lang]) : undefined,
+      reason: f.reason,
+      portalCodes: f.portalCodes,
+      evidence: f.evidence,
+      remedy: remedy.map(text),
+      links: f.links.length ? f.links : (def?.links ?? []),
+      azureCheck: def?.azureCheck ? text(def.azureCheck[lang]) : undefined,
+      portalOrder: f.portalOrder,
+      taskId: f.taskId,
+    };
+  };
+  const findings = result.findings.map(view);
+  const byPortalOrder = (a: FindingView, b: FindingView) => (a.portalOrder ?? 1e9) - (b.portalOrder ?? 1e9);
+  const detected = findings.filter((f) => f.verdict === 'detected');
+  const ruledOut = findings.filter((f) => f.verdict === 'ruled-out').sort(byPortalOrder);
+  const notEvaluable = findings.filter((f) => f.verdict === 'not-evaluable').sort(byPortalOrder);
+
+  const v = result.verdict;
+  const top = v.cause ? findings.find((f) => f.cause === v.cause) : undefined;
+  const headline = top ? `${labels.mostLikely}: ${top.title}` : labels.noCause;
+  const pc = result.portalCode ? portalCode(result.portalCode) : undefined;
+
+  return {
+    lang,
+    labels,
+    paper: opts.paper === 'Letter' ? 'Letter' : 'A4',
+    generatedAt: (opts.now ?? new Date()).toISOString(),
+    result,
+    verdict: {
+      headline,
+      summary: v.summary,
+      cause: v.cause,
+      confidence: v.confidence,
+      portalCodes: v.portalCodes,
+      portalCode: result.portalCode,
+      portalMessage: pc ? text(pc.message[lang]) : undefined,
+    },
+    detected,
+    ruledOut,
+    notEvaluable,
+    redaction: { secrets: opts.redact, pseudonyms: opts.redact && opts.pseudonymize === true, counts },
+  };
+}

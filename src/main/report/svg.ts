@@ -1,0 +1,131 @@
+import type { PhaseName, PhaseResult, SnapshotResult, SnapshotTask } from '../../shared';
+import { clip, esc } from './escape';
+import { formatDuration, type Labels } from './i18n';
+
+/**
+ * The snapshot timeline as static inline SVG (no scripts, no external resources): an overview of the
+ * tasks on a UTC time axis, and a tasks × phases matrix coloured by result. Two charts because daily
+ * tasks last seconds: on a calendar axis their phases would be invisible.
+ */
+
+export const RESULT_COLOURS: Record<SnapshotResult | PhaseResult, string> = {
+  success: '#2e7d32',
+  ok: '#2e7d32',
+  failed: '#c62828',
+  'timed-out': '#d84315',
+  'in-progress': '#1565c0',
+  unfinished: '#f9a825',
+  skipped: '#9e9e9e',
+  unknown: '#b0bec5',
+};
+
+export const PHASES: readonly PhaseName[] = ['enable', 'pre-script', 'freeze', 'snapshot', 'thaw', 'post-script', 'status'];
+
+const TICKS_MS = [60e3, 5 * 60e3, 15 * 60e3, 3600e3, 3 * 3600e3, 6 * 3600e3, 12 * 3600e3, 86400e3, 2 * 86400e3, 7 * 86400e3, 30 * 86400e3, 91 * 86400e3, 365 * 86400e3];
+
+const ms = (t: string | null | undefined) => (t ? Date.parse(t) : NaN);
+const taskStart = (t: SnapshotTask) => (Number.isFinite(ms(t.start)) ? ms(t.start) : ms(t.requestedStart));
+const taskEnd = (t: SnapshotTask) => (Number.isFinite(ms(t.end)) ? ms(t.end) : taskStart(t));
+
+function tickLabel(t: number, span: number): string {
+  const iso = new Date(t).toISOString();
+  if (span > 2 * 86400e3) return `${iso.slice(5, 10)}`;
+  if (span > 86400e3 / 2) return `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
+  return iso.slice(11, span > 3600e3 ? 16 : 19);
+}
+
+/** Tasks as bars on a UTC time axis; a failed task is a taller red bar with its code. */
+export function overviewSvg(tasks: readonly SnapshotTask[], L: Labels): string {
+  const timed = tasks.filter((t) => Number.isFinite(taskStart(t)));
+  if (timed.length === 0) return '';
+  const W = 720;
+  const H = 96;
+  const left = 12;
+  const right = 12;
+  let t0 = Math.min(...timed.map(taskStart));
+  let t1 = Math.max(...timed.map(taskEnd));
+  const pad = Math.max((t1 - t0) * 0.04, 30 * 60e3);
+  t0 -= pad;
+  t1 += pad;
+  const span = t1 - t0;
+  const x = (t: number) => left + ((t - t0) / span) * (W - left - right);
+  const step = TICKS_MS.find((s) => span / s <= 8) ?? TICKS_MS[TICKS_MS.length - 1];
+  const parts: string[] = [];
+  parts.push(`<line x1="${left}" y1="62" x2="${W - right}" y2="62" stroke="#90a4ae" stroke-width="1"/>`);
+  for (let t = Math.ceil(t0 / step) * step; t <= t1; t += step) {
+    const xi = x(t).toFixed(1);
+    parts.push(`<line x1="${xi}" y1="14" x2="${xi}" y2="66" stroke="#eceff1" stroke-width="1"/>`);
+    parts.push(`<text x="${xi}" y="80" font-size="9" text-anchor="middle" fill="#546e7a">${esc(tickLabel(t, span))}</text>`);
+  }
+  for (const t of timed) {
+    const xs = x(taskStart(t));
+    const w = Math.max(x(taskEnd(t)) - xs, 5);
+    const bad = t.result !== 'success';
+    const y = bad ? 20 : 34;
+    const h = bad ? 42 : 28;
+    const colour = RESULT_COLOURS[t.result] ?? RESULT_COLOURS.unknown;
+    parts.push(
+      `<rect x="${xs.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${h}" rx="1.5" fill="${colour}"><title>${esc(`${t.taskId} ${L.snapshotResults[t.result] ?? t.result}${t.code !== undefined ? ` (${t.code})` : ''}`)}</title></rect>`,
+    );
+    if (bad && t.code !== undefined) parts.push(`<text x="${(xs + w / 2).toFixed(1)}" y="15" font-size="9" font-weight="700" text-anchor="middle" fill="${colour}">${esc(String(t.code))}</text>`);
+  }
+  parts.push(`<text x="${W - right}" y="93" font-size="8" text-anchor="end" fill="#78909c">UTC</text>`);
+  return `<svg class="chart" role="img" aria-label="${esc(L.snapshotOverview)}" viewBox="0 0 ${W} ${H}" width="100%">${parts.join('')}</svg>`;
+}
+
+/** Rows = tasks (most recent last), columns = phases; a cell's colour is the phase result, its text the duration. */
+export function phaseMatrixSvg(tasks: readonly SnapshotTask[], L: Labels, maxRows = 24): string {
+  if (tasks.length === 0) return '';
+  // Keep the most recent tasks, but never drop a task that did not succeed.
+  let rows = [...tasks];
+  if (rows.length > maxRows) {
+    const keep = new Set(rows.filter((t) => t.result !== 'success').slice(-maxRows));
+    for (const t of rows.slice().reverse()) if (keep.size < maxRows) keep.add(t);
+    rows = rows.filter((t) => keep.has(t));
+  }
+  const labelW = 250;
+  const cellW = 64;
+  const rowH = 20;
+  const top = 22;
+  const W = labelW + cellW * PHASES.length + 4;
+  const H = top + rows.length * rowH + 4;
+  const parts: string[] = [];
+  PHASES.forEach((p, i) => {
+    parts.push(`<text x="${labelW + i * cellW + cellW / 2}" y="14" font-size="9" font-weight="600" text-anchor="middle" fill="#37474f">${esc(L.phases[p])}</text>`);
+  });
+  rows.forEach((t, r) => {
+    const y = top + r * rowH;
+    const when = t.start ?? t.requestedStart ?? null;
+    const label = `${when ? when.slice(0, 16).replace('T', ' ') : '—'}  ${clip(t.taskId, 13)}  ${L.snapshotResults[t.result] ?? t.result}${t.code !== undefined ? ` · ${t.code}` : ''}`;
+    const bad = t.result !== 'success';
+    parts.push(`<text x="0" y="${y + 13}" font-size="9" ${bad ? 'font-weight="700" ' : ''}fill="${bad ? RESULT_COLOURS[t.result] ?? '#263238' : '#263238'}">${esc(label)}</text>`);
+    PHASES.forEach((p, i) => {
+      const ph = t.phases.find((x) => x.name === p);
+      const x0 = labelW + i * cellW;
+      if (!ph) {
+        parts.push(`<rect x="${x0 + 1}" y="${y + 1}" width="${cellW - 2}" height="${rowH - 2}" fill="#fafafa" stroke="#cfd8dc" stroke-dasharray="2 2"/>`);
+        return;
+      }
+      const colour = RESULT_COLOURS[ph.result] ?? RESULT_COLOURS.unknown;
+      const txt = ph.result === 'ok' ? formatDuration(ph.durationMs) : L.phaseResults[ph.result] ?? ph.result;
+      parts.push(
+        `<rect x="${x0 + 1}" y="${y + 1}" width="${cellW - 2}" height="${rowH - 2}" rx="2" fill="${colour}"><title>${esc(`${L.phases[p]}: ${L.phaseResults[ph.result] ?? ph.result}${ph.detail ? ` — ${clip(ph.detail, 200)}` : ''}`)}</title></rect>`,
+      );
+      if (txt !== '—') parts.push(`<text x="${x0 + cellW / 2}" y="${y + 13}" font-size="8.5" text-anchor="middle" fill="#fff">${esc(clip(txt, 12))}</text>`);
+    });
+  });
+  return `<svg class="chart" role="img" aria-label="${esc(L.phaseMatrix)}" viewBox="0 0 ${W} ${H}" width="100%">${parts.join('')}</svg>`;
+}
+
+/** The small colour key printed under the charts. */
+export function colourKeyHtml(L: Labels): string {
+  const keys: [string, string][] = [
+    [RESULT_COLOURS.ok, `${L.phaseResults.ok} / ${L.snapshotResults.success}`],
+    [RESULT_COLOURS.failed, L.phaseResults.failed],
+    [RESULT_COLOURS['timed-out'], L.phaseResults['timed-out']],
+    [RESULT_COLOURS.unfinished, L.phaseResults.unfinished],
+    [RESULT_COLOURS.skipped, L.phaseResults.skipped],
+    [RESULT_COLOURS.unknown, L.phaseResults.unknown],
+  ];
+  return `<div class="key"><span class="key-title">${esc(L.colourKey)}:</span> ${keys.map(([c, t]) => `<span class="swatch" style="background:${c}"></span>${esc(t)}`).join(' ')}</div>`;
+}
