@@ -131,7 +131,7 @@ async function loose(p: string, size: number, head: Buffer, input: number, budge
     try {
       const g = await GunzipFileContent.open(p, cap, maxInflate(size, budget));
       content = g.content;
-      truncated = g.truncated;
+      truncated = g.truncated || !!g.error;
       if (g.error) warnings.push({ file: guess.vmPath, message: `${p}: damaged gzip (${g.error}); kept the ${g.content.size} bytes before the damage` });
     } catch (e) {
       if (!(e instanceof BombError)) throw e;
