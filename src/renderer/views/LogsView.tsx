@@ -184,8 +184,10 @@ export function LogsView() {
       return;
     }
     try {
-      const p = await api().queryLogs({ ...query, from: new Date(ms).toISOString(), offset: 0, limit: 1 });
-      const r = p.records[0];
+      const from = new Date(ms).toISOString();
+      // Records without a time pass a `from` filter (kept in file order); skip them.
+      const p = await api().queryLogs({ ...query, from, offset: 0, limit: 100 });
+      const r = p.records.find((x) => x.time !== null && x.time >= from);
       if (!r) {
         setNotice('No record at or after that time.');
         return;

@@ -1,0 +1,106 @@
+// @vitest-environment jsdom
+import { act, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cleanup } from '@testing-library/react';
+import { CAUSES, PORTAL_CODES } from '../../src/shared';
+import { DiagnosisView } from '../../src/renderer/views/DiagnosisView';
+import { useApp } from '../../src/renderer/state/store';
+import { buildResult, EXTLOG } from './fixtures/analysis';
+import { installLayout, renderUi, setup } from './helpers';
+
+describe('Diagnosis view', () => {
+  beforeEach(() => installLayout());
+  afterEach(() => cleanup());
+
+  it('shows the verdict at a glance: cause title, confidence, portal code, summary, host, OS and agent', () => {
+    setup();
+    renderUi(<DiagnosisView />);
+    const v = screen.getByTestId('verdict');
+    expect(v.dataset.cause).toBe('fsfreeze-failed');
+    expect(within(v).getByRole('heading', { level: 1 }).textContent).toBe('Filesystem freeze failed or timed out');
+    expect(v.textContent).toContain('high confidence');
+    expect(v.textContent).toContain('UserErrorFsFreezeTimeout');
+    expect(v.textContent).toContain('status 122');
+    expect(v.textContent).toContain('vm-backup-demo-01');
+    expect(v.textContent).toContain('Ubuntu 20.04.6 LTS');
+    expect(v.textContent).toContain('2.9.1.1');
+    expect(v.textContent).toContain('daemon 2.2.45');
+    expect(screen.getByTestId('file-count').textContent).toMatch(/^5 files from 1 input/);
+  });
+
+  it('groups all 25 causes into Detected, Not evaluable and Ruled out, each collapsible', () => {
+    setup();
+    renderUi(<DiagnosisView />);
+    const r = buildResult();
+    const counts = { detected: 0, 'not-evaluable': 0, 'ruled-out': 0 };
+    for (const f of r.findings) counts[f.verdict]++;
+    expect(counts.detected + counts['not-evaluable'] + counts['ruled-out']).toBe(CAUSES.length);
+    const detected = screen.getByRole('region', { name: 'Detected' });
+    expect(within(detected).getAllByRole('article')).toHaveLength(counts.detected);
+    const ruled = screen.getByRole('button', { name: /Ruled out/ });
+    expect(ruled.getAttribute('aria-expanded')).toBe('false');
+    expect(within(screen.getByRole('region', { name: 'Ruled out' })).queryAllByRole('article')).toHaveLength(0);
+    fireEvent.click(ruled);
+    expect(ruled.getAttribute('aria-expanded')).toBe('true');
+    expect(within(screen.getByRole('region', { name: 'Ruled out' })).getAllByRole('article')).toHaveLength(counts['ruled-out']);
+    fireEvent.click(screen.getByRole('button', { name: /^▾?Detected/ }));
+    expect(within(screen.getByRole('region', { name: 'Detected' })).queryAllByRole('article')).toHaveLength(0);
+  });
+
+  it('lists reason, evidence lines, remedy and doc links; a click on evidence opens the Logs view at that line', async () => {
+    const api = setup();
+    renderUi(<DiagnosisView />);
+    const card = screen.getByRole('article', { name: 'Filesystem freeze failed or timed out' });
+    expect(card.textContent).toContain('timed out freezing');
+    const lines = within(card).getAllByTestId('evidence-line');
+    expect(lines.length).toBe(3);
+    expect(lines[0].textContent).toContain(`${EXTLOG}:`);
+    expect(lines[0].textContent).toContain('freeze timed-out');
+    expect(lines[0].textContent).toContain('2026-11-19 22:01:06Z');
+    const remedy = buildResult().findings.find((f) => f.cause === 'fsfreeze-failed')!.remedy;
+    expect(remedy.length).toBeGreaterThan(0);
+    const steps = within(card).getAllByRole('listitem').map((li) => li.textContent);
+    for (const r of remedy) expect(steps).toContain(r);
+    const link = within(card).getAllByRole('button').find((b) => b.textContent?.includes('↗'))!;
+    await act(async () => fireEvent.click(link));
+    expect(api.callsTo('openDocs')[0][0]).toMatch(/^https:\/\/learn\.microsoft\.com\//);
+    fireEvent.click(lines[0]);
+    const s = useApp.getState();
+    expect(s.view).toBe('logs');
+    expect(s.logTarget).toMatchObject({ file: EXTLOG, line: Number(lines[0].dataset.line) });
+  });
+
+  it('with a portal code, lists that code’s causes in the article’s order', () => {
+    const code = 'GuestAgentSnapshotTaskStatusError';
+    setup({ result: buildResult({ portalCode: code }) });
+    renderUi(<DiagnosisView />);
+    const list = screen.getByRole('list', { name: `Causes for ${code} in article order` });
+    const titles = within(list)
+      .getAllByRole('link')
+      .map((a) => a.textContent);
+    const expected = PORTAL_CODES.find((p) => p.code === code)!.causes.map((id) => CAUSES.find((c) => c.id === id)!.title.en);
+    expect(titles).toEqual(expected);
+  });
+
+  it('shows missing evidence and warnings', () => {
+    setup();
+    renderUi(<DiagnosisView />);
+    const missing = screen.getByRole('table', { name: 'Missing evidence' });
+    expect(missing.textContent).toContain('/var/log/syslog');
+    expect(missing.textContent).toContain('sudo tail');
+    fireEvent.click(screen.getByRole('button', { name: /Inputs and warnings/ }));
+    expect(screen.getByRole('list', { name: 'Warnings' }).textContent).toContain('truncated gzip stream');
+    expect(screen.getByRole('list', { name: 'Inputs' }).textContent).toContain('waagent-logcollector-zip');
+  });
+
+  it('renders hostile log text as text, never as markup', () => {
+    const r = buildResult();
+    const f = r.findings.find((x) => x.verdict === 'detected')!;
+    f.evidence[0] = { ...f.evidence[0], text: '<img src=x onerror="alert(1)"><script>alert(2)</script>' };
+    setup({ result: r });
+    const { container } = renderUi(<DiagnosisView />);
+    expect(container.querySelector('img')).toBeNull();
+    expect(container.querySelector('script')).toBeNull();
+    expect(container.textContent).toContain('<script>alert(2)</script>');
+  });
+});

@@ -1,0 +1,144 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { LogQuery, LogRecord } from '../../src/shared';
+import { LogsView, PAGE_SIZE } from '../../src/renderer/views/LogsView';
+import { useApp } from '../../src/renderer/state/store';
+import { useLogs } from '../../src/renderer/state/logs';
+import { redactLine } from '../../src/renderer/util/redact';
+import { EXTLOG, RECORDS, WAAGENT } from './fixtures/analysis';
+import { createFakeApi } from './fixtures/fake-api';
+import { installLayout, renderUi, setup, until } from './helpers';
+
+const rows = () => screen.queryAllByTestId('log-row');
+const total = () => screen.getByTestId('log-total').textContent;
+
+describe('Logs view', () => {
+  beforeEach(() => installLayout(600));
+  afterEach(() => cleanup());
+
+  it('shows the merged records from the first page, in time order', async () => {
+    const api = setup({ view: 'logs' });
+    renderUi(<LogsView />);
+    await waitFor(() => expect(total()).toBe(`${RECORDS.length} records`));
+    await waitFor(() => expect(rows().length).toBeGreaterThan(10));
+    const times = rows()
+      .map((r) => r.querySelector('.c-time')!.textContent!)
+      .filter((t) => t !== '—');
+    expect(times.length).toBeGreaterThan(10);
+    expect([...times].sort()).toEqual(times);
+    const q = api.callsTo('queryLogs')[0][0] as LogQuery;
+    expect(q).toMatchObject({ offset: 0, limit: PAGE_SIZE });
+    expect(q.fileIds).toBeUndefined();
+  });
+
+  it('narrows by level, file and text (debounced); every visible row matches', async () => {
+    setup({ view: 'logs' });
+    renderUi(<LogsView />);
+    await waitFor(() => expect(total()).toBe(`${RECORDS.length} records`));
+    fireEvent.click(screen.getByRole('button', { name: 'error' }));
+    const errors = RECORDS.filter((r) => r.level === 'error');
+    await waitFor(() => expect(total()).toBe(`${errors.length} records`));
+    await waitFor(() => expect(rows()).toHaveLength(errors.length));
+    for (const r of rows()) expect(r.dataset.level).toBe('error');
+    fireEvent.click(screen.getByRole('button', { name: 'error' }));
+    fireEvent.change(screen.getByLabelText('File'), { target: { value: '1' } });
+    const ext = RECORDS.filter((r) => r.file === EXTLOG);
+    await waitFor(() => expect(total()).toBe(`${ext.length} records`));
+    for (const r of rows()) expect(r.dataset.file).toBe(EXTLOG);
+    fireEvent.change(screen.getByLabelText('Filter text'), { target: { value: 'FREEZE timed' } });
+    await waitFor(() => expect(total()).toBe('1 records'));
+    expect(rows()[0].textContent).toContain('freeze timed-out');
+  });
+
+  it('reports an invalid regex from the page error', async () => {
+    setup({ view: 'logs' });
+    renderUi(<LogsView />);
+    fireEvent.click(screen.getByRole('checkbox', { name: /Regex/ }));
+    fireEvent.change(screen.getByLabelText('Filter text'), { target: { value: 'freeze(' } });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/Invalid regular expression/);
+  });
+
+  it('jumps to an evidence line from another view and highlights it, clearing filters that hide it', async () => {
+    const api = setup({ view: 'logs' });
+    useLogs.getState().setFilters({ levels: ['info'] });
+    renderUi(<LogsView />);
+    const target = RECORDS.find((r) => r.file === EXTLOG && r.text.includes('Enable failed'))!;
+    // A continuation line of a multi-line record finds the record.
+    act(() => useApp.getState().showInLogs(EXTLOG, target.line + 2));
+    const hl = await until(() => {
+      const h = rows().find((r) => r.dataset.highlighted === 'true');
+      if (!h) throw new Error('no highlighted row yet');
+      return h;
+    });
+    expect(hl.dataset.file).toBe(EXTLOG);
+    expect(Number(hl.dataset.line)).toBe(target.line);
+    expect(hl.textContent).toContain('Enable failed with error');
+    expect(useLogs.getState().filters.levels).toEqual([]);
+    expect(screen.getByText('Filters were cleared to show this line.')).toBeTruthy();
+    expect(api.callsTo('locateLog').length).toBe(2);
+  });
+
+  it('expands multi-line records, bookmarks lines and copies a line with secrets redacted', async () => {
+    setup({ view: 'logs' });
+    const writeText = vi.fn(async () => undefined);
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    renderUi(<LogsView />);
+    fireEvent.change(screen.getByLabelText('Filter text'), { target: { value: 'Enable failed' } });
+    await waitFor(() => expect(total()).toBe('1 records'));
+    const row = rows()[0];
+    expect(row.textContent).not.toContain('Traceback');
+    fireEvent.click(screen.getByRole('button', { name: 'Expand 4 lines' }));
+    expect(rows()[0].textContent).toContain('Traceback (most recent call last):');
+    fireEvent.click(screen.getByRole('button', { name: /^Bookmark / }));
+    const bm = screen.getByRole('complementary', { name: 'Bookmarks' });
+    expect(bm.textContent).toContain('extension.log:');
+    fireEvent.change(screen.getByLabelText('Filter text'), { target: { value: 'sig=' } });
+    await waitFor(() => expect(rows()[0]?.textContent).toContain('blob upload url'));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: /^Copy / })));
+    const copied = writeText.mock.calls[0][0] as string;
+    expect(copied).toContain('sig=[REDACTED]');
+    expect(copied).not.toContain('sEcReT');
+  });
+
+  it('jumps to a time', async () => {
+    setup({ view: 'logs' });
+    renderUi(<LogsView />);
+    await waitFor(() => expect(total()).toBe(`${RECORDS.length} records`));
+    fireEvent.change(screen.getByLabelText('Jump to time'), { target: { value: '2026-11-19 22:01' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Go' }));
+    const hl = await until(() => rows().find((r) => r.dataset.highlighted === 'true') ?? (() => { throw new Error('none'); })());
+    expect(hl.textContent).toContain('freeze timed-out');
+  });
+
+  it('asks only for the pages it shows, even for a million records', async () => {
+    const one = RECORDS[0];
+    const big = createFakeApi(useApp.getState().result ?? (setup(), useApp.getState().result!));
+    let served = 0;
+    big.queryLogs = async (q) => {
+      served += q.limit;
+      const records: LogRecord[] = Array.from({ length: Math.max(0, Math.min(q.limit, 1_000_000 - q.offset)) }, (_, i) => ({ ...one, id: q.offset + i, line: q.offset + i + 1, file: WAAGENT }));
+      return { total: 1_000_000, offset: q.offset, records };
+    };
+    setup({ view: 'logs' });
+    Object.defineProperty(window, 'vmbd', { value: big, configurable: true, writable: true });
+    renderUi(<LogsView />);
+    await waitFor(() => expect(total()).toBe('1,000,000 records'));
+    await waitFor(() => expect(rows().length).toBeGreaterThan(0));
+    expect(rows().length).toBeLessThan(200);
+    expect(served).toBeLessThanOrEqual(2 * PAGE_SIZE);
+  });
+});
+
+describe('redactLine', () => {
+  it('removes SAS signatures, protected settings and passwords but keeps the rest', () => {
+    const line = 'url https://a.blob.core.windows.net/c?sv=2021&sig=AbC%2Bd%3D&se=x "protectedSettings": "MIIB..." password=hunter2 snapshotTaskToken=tok123';
+    const out = redactLine(line);
+    expect(out).toContain('sv=2021&sig=[REDACTED]&se=x');
+    expect(out).toContain('"protectedSettings": "[REDACTED]"');
+    expect(out).toContain('password=[REDACTED]');
+    expect(out).toContain('snapshotTaskToken=[REDACTED]');
+    expect(out).not.toMatch(/hunter2|tok123|MIIB|AbC/);
+  });
+});
