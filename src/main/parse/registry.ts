@@ -18,6 +18,9 @@ import { parseSyslog } from './system/syslog';
 import { parseWaAppAgent } from './windows/waappagent';
 import { parseWindowsPluginSettings, parseWindowsPluginStatus } from './windows/plugin-files';
 
+import { parseExtensionLog } from './vmsnapshot/extension-log';
+import { parseShellLog } from './vmsnapshot/shell-log';
+import { parseStatusFile } from './vmsnapshot/status';
 /**
  * Which parser reads which file kind. One line per kind; a kind without a parser is listed in the
  * bundle but not read (history zips are unpacked by ingest, markers matter by existing).
@@ -27,8 +30,9 @@ export const PARSERS: Partial<Record<FileKind, Parser>> = {
   'waagent-log': parseWaagentLog,
   'command-execution-log': parseCommandExecutionLog,
   // Backup extension logs (parse/vmsnapshot/)
-  'vmsnapshot-extension-log': parseGenericLog,
-  'vmsnapshot-shell-log': parseGenericLog,
+  'vmsnapshot-extension-log': parseExtensionLog,
+  'vmsnapshot-shell-log': parseShellLog,
+  'extension-status': parseStatusFile,
   // agent state and configuration (parse/state/)
   'goal-state-xml': parseGoalStateDoc,
   'hosting-environment-xml': parseGoalStateDoc,

@@ -19,7 +19,9 @@ export function redact(s: string): string {
     .replace(/([?&]sig=)[^&\s"'<]*/gi, '$1***REDACTED***')
     .replace(/("protectedSettings"\s*:\s*)("(?:[^"\\]|\\.)*"|\{[^}]*\}|[^,}\s]+)/gi, '$1"***REDACTED***"')
     .replace(/(<(?:[\w-]+:)?(UserPassword|CustomData|Value|Data)>)[\s\S]*?(<\/(?:[\w-]+:)?\2>|$)/gi, '$1***REDACTED***$3')
-    .replace(/("(?:password|secret|key|token|snapshotTaskToken|sasUri|storageAccountKey)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi, '$1"***REDACTED***"');
+    .replace(/("(?:password|secret|key|token|snapshotTaskToken|sasUri|storageAccountKey|objectStr|logsBlobUri|statusBlobUri|blobSASUri|commandToExecute_protected)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi, '$1"***REDACTED***"')
+    // a line cut in the middle of a secret value leaves no closing quote
+    .replace(/("(?:protectedSettings|objectStr|logsBlobUri|statusBlobUri|blobSASUri|snapshotTaskToken)"\s*:\s*)"[^"]*$/gi, '$1"***REDACTED***');
 }
 
 /** The 1-based line holding `needle` (first occurrence at or after `from`), 0 when absent. */
@@ -83,6 +85,13 @@ export async function readSmallText(content: FileContent, sink: ParseSink, max =
     return null;
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // a file pre-allocated or cut by a crash ends in NUL padding: drop it, the rest is still text
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 0) end--;
+  if (end < text.length) {
+    sink.warn(`ends in ${text.length - end} NUL bytes (cut off by a crash or a full disk?); they were ignored`);
+    text = text.slice(0, end);
+  }
   const head = text.slice(0, 4096);
   if (head.includes('\u0000')) {
     sink.warn('binary content, not a text state file; skipped');

@@ -50,7 +50,8 @@ export const parseVmSettings: Parser = async ({ file, content }, sink) => {
     const name = str(obj(f)?.name);
     if (name) gaFamilies.push({ name, ...(str(obj(f)?.version) ? { version: str(obj(f)?.version) } : {}) });
   }
-  const ticks = str(root.extensionsLastModifiedTickCount);
+  // a JSON number this large loses digits in JSON.parse, so the tick count is read from the text
+  const ticks = /"extensionsLastModifiedTickCount"\s*:\s*"?(\d{1,20})/.exec(text)?.[1] ?? str(root.extensionsLastModifiedTickCount);
   let timeMs = hist?.timeMs ?? NaN;
   let zone = hist?.zone ?? 'none';
   if (!Number.isFinite(timeMs) && ticks && /^\d{15,19}$/.test(ticks)) {
