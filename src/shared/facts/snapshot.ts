@@ -26,10 +26,12 @@ export type SnapshotMilestone =
   | 'freeze-block-start' // `Logs during Freeze Start`
   | 'freeze-block-end' // `Logs during Freeze End`
   | 'frozen' // `****** 4.` inner line: filesystems frozen
+  | 'freeze-result' // `T:S ***** freeze, ... freezeTimeTaken=` / `T:S freeze result <errors>, timedout :<b>`
   | 'freeze-failed' // 121/122/123/124 signatures
   | 'snapshot-start' // `****** 5. Snaphotting (...) Started`
   | 'snapshot-end' // `****** 6. Snaphotting (...) Completed`
   | 'snapshot-disk' // per-disk result (host or guest)
+  | 'snapshot-duration' // `T:S takeSnapshotFromHost|Guest, ... snapshotTimeTaken=<timedelta>`
   | 'snapshot-failed' // storage / BHS failures (76, 761, 85, 173, 555–558)
   | 'thaw-start' // `****** 7. Sending Thaw Signal`
   | 'thaw-result' // `T:S thaw result <errors>`
@@ -66,6 +68,13 @@ export interface SnapshotMilestoneFact extends FactBase {
   detail?: string;
   /** For extension-version. */
   extensionVersion?: string;
+  /**
+   * Which process run of the extension wrote it (one per `starting enable` / `starting daemon initially`,
+   * counted per file), so a re-delivered (duplicate) enable is not merged into the task it repeats.
+   */
+  run?: number;
+  /** For snapshot-disk: whether that disk's snapshot succeeded. */
+  ok?: boolean;
 }
 
 /** One `status/<N>.status` of the snapshot extension (the file's `status: success` can hide a failure). */

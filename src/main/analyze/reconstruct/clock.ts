@@ -7,10 +7,119 @@ export interface ClockInference {
   offsets: Map<number, number>;
 }
 
+/** Offsets are whole quarter hours (every real zone is); anything beyond ±14 h is not a zone. */
+const ROUND_MINUTES = 15;
+const MAX_OFFSET_MINUTES = 14 * 60;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
 /**
  * Infers the VM's local-time offset from lines that appear in both clocks (records are in file
- * order, i.e. write order, so a local line next to a UTC line was written at nearly the same time).
+ * order, i.e. write order, so a local line next to a UTC line was written at nearly the same time):
+ * waagent.log daemon 2.2.45 lines beside ExtHandler lines; extension.log hutil.error (B) lines
+ * beside py3 (A) lines, safefreeze (E) lines beside frozen-window (D) lines. The median of the
+ * pairwise differences, rounded to 15 minutes, is robust against the odd delayed write.
+ * A local source without an anchor of its own borrows waagent.log's offset (same VM, same zone).
  */
-export function inferClock(_facts: readonly Fact[], _files: readonly BundleFile[], _records: RecordStore): ClockInference {
-  return { clock: { offsets: [], unresolved: [] }, offsets: new Map() };
+export function inferClock(facts: readonly Fact[], files: readonly BundleFile[], records: RecordStore): ClockInference {
+  const samples = new Map<number, number[]>();
+  const localFiles = new Set<number>();
+  let prevFile = -1;
+  let prevZone = '';
+  let prevTime = NaN;
+  for (let i = 0; i < records.count; i++) {
+    const file = records.fileOf(i);
+    const zone = records.zoneOf(i);
+    const time = records.timeOf(i);
+    if (zone === 'local') localFiles.add(file);
+    if (file === prevFile && Number.isFinite(time) && Number.isFinite(prevTime)) {
+      let diff = NaN;
+      if (zone === 'local' && prevZone === 'utc') diff = time - prevTime;
+      else if (zone === 'utc' && prevZone === 'local') diff = prevTime - time;
+      if (Number.isFinite(diff)) {
+        let list = samples.get(file);
+        if (!list) samples.set(file, (list = []));
+        list.push(diff / 60_000);
+      }
+    }
+    if (zone !== 'none') {
+      prevFile = file;
+      prevZone = zone;
+      prevTime = time;
+    } else if (file !== prevFile) {
+      prevFile = file;
+      prevZone = '';
+      prevTime = NaN;
+    }
+  }
+  const idByPath = new Map(files.map((f) => [f.vmPath, f.id]));
+  for (const f of facts) if (f.at.zone === 'local') {
+    const id = idByPath.get(f.at.file);
+    if (id !== undefined) localFiles.add(id);
+  }
+
+  const clock: ClockSummary = { offsets: [], unresolved: [] };
+  const offsets = new Map<number, number>();
+  const pathOf = (id: number) => files[id]?.vmPath ?? `file ${id}`;
+  for (const [file, list] of samples) {
+    if (!localFiles.has(file)) continue;
+    const minutes = Math.round(median(list) / ROUND_MINUTES) * ROUND_MINUTES;
+    if (Math.abs(minutes) > MAX_OFFSET_MINUTES) continue;
+    offsets.set(file, minutes);
+    clock.offsets.push({
+      source: pathOf(file),
+      offsetMinutes: minutes,
+      basis: `median of ${list.length} local/UTC line pair${list.length === 1 ? '' : 's'} written next to each other in this file`,
+    });
+  }
+  // Borrow: waagent.log first (the current file before rotated ones), then any resolved source.
+  const donors = [...offsets.keys()].sort((a, b) => rank(files[a]) - rank(files[b]));
+  const donor = donors[0];
+  for (const file of [...localFiles].sort((a, b) => a - b)) {
+    if (offsets.has(file)) continue;
+    if (donor === undefined) {
+      clock.unresolved.push(pathOf(file));
+      continue;
+    }
+    const minutes = offsets.get(donor)!;
+    offsets.set(file, minutes);
+    clock.offsets.push({ source: pathOf(file), offsetMinutes: minutes, basis: `no anchor of its own; applied the offset inferred from ${pathOf(donor)} (same VM clock)` });
+  }
+
+  const skew = skewSeconds(facts, files, offsets);
+  if (skew !== undefined) clock.skewSeconds = skew;
+  return { clock, offsets };
+}
+
+function rank(f: BundleFile | undefined): number {
+  if (!f) return 99;
+  if (f.kind === 'waagent-log') return f.rotation?.index ?? 0;
+  return 50;
+}
+
+/**
+ * VM UTC − host UTC, from `Date and time extracted from pre-snapshot request: <host UTC>` (the host's
+ * clock) against the time the VM wrote that line. The largest difference by magnitude, in seconds.
+ */
+function skewSeconds(facts: readonly Fact[], files: readonly BundleFile[], offsets: Map<number, number>): number | undefined {
+  const idByPath = new Map(files.map((f) => [f.vmPath, f.id]));
+  let best: number | undefined;
+  for (const f of facts) {
+    if (f.kind !== 'snapshot-milestone' || f.milestone !== 'host-time' || !f.hostTime || !Number.isFinite(f.timeMs)) continue;
+    let vm = f.timeMs;
+    if (f.at.zone === 'local') {
+      const off = offsets.get(idByPath.get(f.at.file) ?? -1);
+      if (off === undefined) continue;
+      vm -= off * 60_000;
+    } else if (f.at.zone !== 'utc' && f.at.zone !== 'local-inferred') continue;
+    const host = Date.parse(f.hostTime);
+    if (!Number.isFinite(host)) continue;
+    const s = Math.round((vm - host) / 1000);
+    if (best === undefined || Math.abs(s) > Math.abs(best)) best = s;
+  }
+  return best;
 }

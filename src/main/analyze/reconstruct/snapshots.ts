@@ -1,7 +1,322 @@
-import type { SnapshotTask } from '../../../shared';
+import type {
+  Evidence,
+  PhaseName,
+  PhaseResult,
+  SnapshotMilestoneFact,
+  SnapshotMilestoneRef,
+  SnapshotPhase,
+  SnapshotResult,
+  SnapshotStatusFact,
+  SnapshotTask,
+} from '../../../shared';
+import { isSuccessCode, statusNameOf } from '../../parse/vmsnapshot/codes';
 import type { FactIndex } from '../facts-index';
 
-/** Snapshot tasks (backup jobs) rebuilt from the Backup extension's milestones and status files. */
-export function buildSnapshotTasks(_facts: FactIndex): SnapshotTask[] {
-  return [];
+/**
+ * Snapshot tasks (backup jobs) rebuilt from the Backup extension's milestones and status files
+ * (research/vmsnapshot.md §2, §7). A task is keyed by its taskId (logged by the enable, echoed in the
+ * daemon's status JSON and the status file), else by its sequence number; the enable run and the
+ * daemon run of one job therefore land in one task, while a re-delivered (duplicate) enable becomes
+ * a `skipped` task of its own.
+ */
+
+const MAX_MILESTONES = 200;
+/** A task whose last line is this close to the newest evidence may still be running at collection. */
+const IN_PROGRESS_WINDOW_MS = 2 * 3600_000;
+
+interface Group {
+  key: string;
+  taskId?: string;
+  seqNo?: number;
+  facts: SnapshotMilestoneFact[];
+  statuses: SnapshotStatusFact[];
+  skipped: boolean;
+}
+
+const FAILURES = new Set(['freeze-failed', 'snapshot-failed', 'crp-timeout', 'prescript-failed', 'postscript-failed', 'exception', 'certificate', 'status-write-failed']);
+
+export function milestoneRef(f: SnapshotMilestoneFact): SnapshotMilestoneRef {
+  return { name: f.milestone, time: f.at.time, file: f.at.file, line: f.at.line, text: f.at.text };
+}
+
+function t(f: { timeMs: number }): number {
+  return Number.isFinite(f.timeMs) ? f.timeMs : NaN;
+}
+
+function iso(ms: number): string | null {
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+}
+
+export function buildSnapshotTasks(facts: FactIndex): SnapshotTask[] {
+  const milestones = [...facts.of('snapshot-milestone')];
+  const statuses = facts.of('snapshot-status');
+  // file order within a file is write order; keep it for the run split below
+  milestones.sort((a, b) => (a.at.file === b.at.file ? a.at.line - b.at.line : a.at.file < b.at.file ? -1 : 1));
+
+  const seqToTask = new Map<number, string>();
+  for (const f of milestones) if (f.taskId && f.seqNo !== undefined && !seqToTask.has(f.seqNo)) seqToTask.set(f.seqNo, f.taskId);
+  for (const s of statuses) if (s.taskId && s.seqNo !== undefined && !seqToTask.has(s.seqNo)) seqToTask.set(s.seqNo, s.taskId);
+
+  // Runs that declared themselves duplicates are kept apart.
+  const duplicateRuns = new Set<string>();
+  for (const f of milestones) if (f.milestone === 'duplicate-seq' || f.milestone === 'duplicate-task') duplicateRuns.add(`${f.at.file}#${f.run ?? 0}`);
+
+  const groups = new Map<string, Group>();
+  const groupFor = (key: string, taskId: string | undefined, seqNo: number | undefined, skipped = false): Group => {
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { key, taskId, seqNo, facts: [], statuses: [], skipped }));
+    if (!g.taskId && taskId) g.taskId = taskId;
+    if (g.seqNo === undefined && seqNo !== undefined) g.seqNo = seqNo;
+    return g;
+  };
+  let lastKey: string | undefined;
+  for (const f of milestones) {
+    const runKey = `${f.at.file}#${f.run ?? 0}`;
+    const taskId = f.taskId ?? (f.seqNo !== undefined ? seqToTask.get(f.seqNo) : undefined);
+    if (duplicateRuns.has(runKey)) {
+      groupFor(`dup:${runKey}`, taskId, f.seqNo, true).facts.push(f);
+      continue;
+    }
+    const key = taskId ?? (f.seqNo !== undefined ? `seq-${f.seqNo}` : lastKey);
+    if (!key) {
+      // lines before the first task (context parse of the very first run) carry no identity
+      if (FAILURES.has(f.milestone)) groupFor('unknown', undefined, undefined).facts.push(f);
+      continue;
+    }
+    groupFor(key, taskId, f.seqNo).facts.push(f);
+    lastKey = key;
+  }
+  for (const s of statuses) {
+    const key = s.taskId ?? (s.seqNo !== undefined ? (seqToTask.get(s.seqNo) ?? `seq-${s.seqNo}`) : undefined);
+    if (key) groupFor(key, s.taskId, s.seqNo).statuses.push(s);
+  }
+
+  let newest = -Infinity;
+  for (const f of facts.all) if (Number.isFinite(f.timeMs) && f.timeMs > newest) newest = f.timeMs;
+
+  const tasks = [...groups.values()].map((g) => toTask(g));
+  tasks.sort((a, b) => (Date.parse(a.start ?? '') || Infinity) - (Date.parse(b.start ?? '') || Infinity));
+  // Only the last task can still be running; earlier ones without a final status did not finish.
+  tasks.forEach((task, i) => {
+    if (task.result !== 'in-progress') return;
+    const last = Date.parse(task.end ?? task.start ?? '');
+    if (i < tasks.length - 1 || !(newest - last <= IN_PROGRESS_WINDOW_MS)) {
+      task.result = 'unfinished';
+      task.unfinishedReason ??=
+        i < tasks.length - 1 ? 'no final status was logged before the next backup task started' : 'no final status was logged, and the logs continue long after the task';
+    }
+  });
+  return tasks;
+}
+
+function toTask(g: Group): SnapshotTask {
+  const fs = [...g.facts].sort((a, b) => (Number.isFinite(a.timeMs) && Number.isFinite(b.timeMs) ? a.timeMs - b.timeMs : a.at.line - b.at.line));
+  const first = (name: string) => fs.find((f) => f.milestone === name);
+  const last = (name: string) => [...fs].reverse().find((f) => f.milestone === name);
+  const all = (name: string) => fs.filter((f) => f.milestone === name);
+  const status = [...g.statuses].sort((a, b) => a.timeMs - b.timeMs).pop();
+
+  const finals = all('final-status');
+  const final = finals[finals.length - 1];
+  const failures = fs.filter((f) => FAILURES.has(f.milestone) && !(f.milestone === 'prescript-failed' && f.code === 316));
+  const requested = first('command-start-time')?.requestedStart ?? status?.requestedStart;
+
+  let start = NaN;
+  let end = NaN;
+  for (const f of fs) {
+    const x = t(f);
+    if (!Number.isFinite(x)) continue;
+    if (!(x >= start)) start = Number.isFinite(start) ? Math.min(start, x) : x;
+    if (!(x <= end)) end = Number.isFinite(end) ? Math.max(end, x) : x;
+  }
+  if (status && Number.isFinite(status.timeMs)) {
+    if (!Number.isFinite(start)) start = status.timeMs;
+    if (!Number.isFinite(end) || status.timeMs > end) end = status.timeMs;
+  }
+
+  // result
+  let result: SnapshotResult = 'unknown';
+  let code: number | undefined;
+  let unfinishedReason: string | undefined;
+  let message: string | undefined;
+  if (g.skipped) {
+    result = 'skipped';
+  } else if (final) {
+    code = final.code;
+    message = final.detail;
+    result = code !== undefined && isSuccessCode(code) && final.status !== 'error' ? 'success' : 'failed';
+  } else if (status && status.effectiveStatus !== 'in-progress' && status.effectiveStatus !== 'unknown') {
+    code = status.code;
+    message = status.message;
+    result = status.effectiveStatus === 'success' ? 'success' : 'failed';
+  } else {
+    const signals = last('freeze-signals');
+    const after = signals ? fs.filter((f) => f.at.file === signals.at.file && f.at.line > signals.at.line) : [];
+    const writeFailed = last('status-write-failed');
+    if (signals && after.length === 0) {
+      result = 'unfinished';
+      unfinishedReason =
+        'the log ends at "proceeded for accepting signals": the filesystems were being frozen and the in-memory freeze log was never flushed (the VM or the extension hung while frozen)';
+      code = 4;
+    } else if (writeFailed) {
+      result = 'failed';
+      code = writeFailed.code;
+      unfinishedReason = `the final status was never written (${writeFailed.detail ?? 'status write failed'}), so it stayed at code 4 (transitioning)`;
+    } else if (failures.length > 0) {
+      result = 'failed';
+      code = failures[failures.length - 1].code;
+    } else if (first('enable-start') && !first('daemon-start') && first('transitioning')) {
+      result = 'in-progress';
+      unfinishedReason = 'the enable handler reported "transitioning" but the snapshot daemon never logged its start';
+      code = 4;
+    } else if (first('daemon-start') || first('transitioning') || status?.effectiveStatus === 'in-progress') {
+      result = 'in-progress';
+      code = 4;
+    }
+  }
+  if (code !== undefined && !isSuccessCode(code) && code !== 4 && failures.length > 0 && (code === 2 || code === undefined)) {
+    // generic `error` (2): the specific failure milestone says more
+    const specific = failures.find((f) => f.code !== undefined && f.code !== 2);
+    if (specific) message = message || specific.detail;
+  }
+  const statusName = failures.find((f) => f.code === code && f.statusName)?.statusName ?? final?.statusName ?? statusNameOf(code);
+
+  // snapshot path and disks
+  const pathFact = fs.find((f) => (f.milestone === 'snapshot-start' || f.milestone === 'snapshot-disk' || f.milestone === 'snapshot-duration') && f.path && f.path !== 'unknown');
+  const disks: SnapshotTask['disks'] = [];
+  for (const d of all('snapshot-disk')) disks.push({ disk: d.disk ?? `disk ${disks.length + 1}`, ok: d.ok ?? null, ...(d.detail ? { detail: d.detail } : {}) });
+  if (disks.length === 0 && status?.disks) {
+    status.disks.forEach((d, i) => disks.push({ disk: d.snapshotUri?.split('?')[0] ?? `disk ${i + 1}`, ok: d.isSuccessful ?? null, ...(d.errorMessage ? { detail: d.errorMessage } : {}) }));
+  }
+
+  const versionFact = last('extension-version');
+  const milestones = fs.slice(0, MAX_MILESTONES).map(milestoneRef);
+  const task: SnapshotTask = {
+    taskId: g.taskId ?? g.key,
+    ...(g.seqNo !== undefined ? { seqNo: g.seqNo } : {}),
+    ...(requested ? { requestedStart: requested } : {}),
+    start: iso(start),
+    end: iso(end),
+    ...(Number.isFinite(start) && Number.isFinite(end) ? { durationMs: end - start } : {}),
+    result,
+    ...(code !== undefined ? { code } : {}),
+    ...(statusName ? { statusName } : {}),
+    ...(message ? { message } : {}),
+    ...(pathFact?.path ? { snapshotPath: pathFact.path } : {}),
+    disks,
+    phases: buildPhases(fs, result, final),
+    milestones,
+    ...(unfinishedReason ? { unfinishedReason } : {}),
+    ...(versionFact?.extensionVersion ? { extensionVersion: versionFact.extensionVersion } : status?.handlerVersion ? { extensionVersion: status.handlerVersion } : {}),
+  };
+  return task;
+}
+
+function phase(name: PhaseName, s: SnapshotMilestoneFact | undefined, e: SnapshotMilestoneFact | undefined, result: PhaseResult, detail?: string): SnapshotPhase {
+  const a = s && Number.isFinite(s.timeMs) ? s.timeMs : NaN;
+  const b = e && Number.isFinite(e.timeMs) ? e.timeMs : NaN;
+  return {
+    name,
+    ...(Number.isFinite(a) ? { start: new Date(a).toISOString() } : {}),
+    ...(Number.isFinite(b) ? { end: new Date(b).toISOString() } : {}),
+    ...(Number.isFinite(a) && Number.isFinite(b) && b >= a ? { durationMs: b - a } : {}),
+    result,
+    ...(detail ? { detail } : {}),
+  };
+}
+
+/** Phases in order, each coloured by what its milestones say. */
+function buildPhases(fs: SnapshotMilestoneFact[], taskResult: SnapshotResult, final: SnapshotMilestoneFact | undefined): SnapshotPhase[] {
+  const first = (...names: string[]) => fs.find((f) => names.includes(f.milestone));
+  const last = (...names: string[]) => [...fs].reverse().find((f) => names.includes(f.milestone));
+  const phases: SnapshotPhase[] = [];
+  const unfinished = taskResult === 'unfinished' || taskResult === 'in-progress';
+
+  const enable = first('enable-start');
+  if (enable) phases.push(phase('enable', enable, first('daemon-start', 'transitioning') ?? enable, taskResult === 'skipped' ? 'skipped' : 'ok'));
+
+  const pre = first('prescript-start');
+  const preFail = first('prescript-failed');
+  if (pre || (preFail && preFail.code !== 316)) {
+    phases.push(phase('pre-script', pre ?? preFail, preFail ?? last('prescript-end'), preFail ? (preFail.code === 308 || preFail.code === 310 ? 'timed-out' : 'failed') : last('prescript-end') ? 'ok' : unfinished ? 'unfinished' : 'unknown', preFail?.detail ?? preFail?.statusName));
+  }
+
+  const fStart = first('freeze-start', 'freeze-signals');
+  const fFail = first('freeze-failed');
+  const frozen = first('frozen');
+  if (fStart || fFail) {
+    const res: PhaseResult = fFail ? (fFail.code === 122 ? 'timed-out' : 'failed') : frozen ? 'ok' : unfinished ? 'unfinished' : 'unknown';
+    phases.push(phase('freeze', fStart ?? fFail, fFail ?? frozen, res, fFail?.statusName ?? fFail?.detail));
+  }
+
+  const sStart = first('snapshot-start');
+  const sFail = first('snapshot-failed');
+  const sEnd = last('snapshot-end');
+  const diskFail = fs.find((f) => f.milestone === 'snapshot-disk' && f.ok === false);
+  if (sStart || sFail || sEnd) {
+    const res: PhaseResult = sFail || diskFail ? 'failed' : sEnd ? 'ok' : unfinished ? 'unfinished' : 'unknown';
+    phases.push(phase('snapshot', sStart ?? sFail, sEnd ?? sFail, res, sFail?.statusName ?? sFail?.detail ?? diskFail?.detail));
+  } else if (fFail) {
+    phases.push({ name: 'snapshot', result: 'skipped', detail: 'not taken after the freeze failed' });
+  }
+
+  const thaw = first('thaw-start');
+  const thawRes = last('thaw-result');
+  if (thaw || thawRes) phases.push(phase('thaw', thaw ?? thawRes, thawRes, thawRes ? (thawRes.ok === false ? 'failed' : 'ok') : unfinished ? 'unfinished' : 'unknown', thawRes?.detail));
+
+  const post = first('postscript-start');
+  const postFail = first('postscript-failed');
+  if (post || postFail) phases.push(phase('post-script', post ?? postFail, postFail ?? last('postscript-end'), postFail ? (postFail.code === 309 || postFail.code === 311 ? 'timed-out' : 'failed') : last('postscript-end') ? 'ok' : 'unknown', postFail?.statusName));
+
+  const trans = first('transitioning');
+  if (final) phases.push(phase('status', trans ?? final, final, final.code !== undefined && isSuccessCode(final.code) ? 'ok' : 'failed', `code ${final.code}${final.statusName ? ` ${final.statusName}` : ''}`));
+  else if (trans) phases.push(phase('status', trans, undefined, unfinished ? 'unfinished' : taskResult === 'failed' ? 'failed' : 'unknown', 'no final status'));
+  return phases;
+}
+
+/** Evidence of one milestone (for rules and timeline items). */
+export function evidenceOf(f: { at: Evidence }): Evidence {
+  return f.at;
+}
+
+// ---- helpers the snapshot rules share (analyze/rules/{fsfreeze-failed,storage-unreachable,...}.ts) ----
+
+/** The milestone lines of a task as evidence, in task order. */
+export function taskEvidence(task: SnapshotTask, pick: (m: SnapshotMilestoneRef) => boolean, max = 12): Evidence[] {
+  const out: Evidence[] = [];
+  for (const m of task.milestones) {
+    if (!pick(m)) continue;
+    out.push({ file: m.file, line: m.line, time: m.time, text: m.text });
+    if (out.length >= max) break;
+  }
+  return out;
+}
+
+/** How a task is named in a rule's reason. */
+export function describeTask(task: SnapshotTask): string {
+  const when = task.start ? ` started ${task.start.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}` : '';
+  return `task ${task.taskId}${task.seqNo !== undefined ? ` (seq ${task.seqNo})` : ''}${when}`;
+}
+
+/** Whether the bundle shows the Backup extension at all (its log or a status file). */
+export function hasSnapshotEvidence(facts: FactIndex, hasLog: boolean): boolean {
+  return hasLog || facts.has('snapshot-status') || facts.has('snapshot-milestone');
+}
+
+export const NO_SNAPSHOT_LOGS =
+  'The bundle holds no Backup extension log (/var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log) and no status file of the extension, so the snapshot itself cannot be judged. Collect them (waagent -collect-logs) or check the failed job in the vault\'s Backup jobs.';
+
+/** Confidence for "this task failed this way": the latest failure without later success is the strongest. */
+export function taskConfidence(task: SnapshotTask, tasks: readonly SnapshotTask[], lastFailed: SnapshotTask | undefined): 'high' | 'medium' | 'low' {
+  const i = tasks.indexOf(task);
+  const laterSuccess = tasks.slice(i + 1).some((t) => t.result === 'success');
+  if (lastFailed && lastFailed.taskId === task.taskId) return laterSuccess ? 'medium' : 'high';
+  return laterSuccess ? 'low' : 'medium';
+}
+
+/** The status-file line that reported a task, if the bundle has it. */
+export function statusEvidence(facts: FactIndex, task: SnapshotTask): Evidence[] {
+  const s = facts.of('snapshot-status').filter((x) => (x.taskId && x.taskId === task.taskId) || (x.seqNo !== undefined && x.seqNo === task.seqNo));
+  const last = s[s.length - 1];
+  return last ? [last.at] : [];
 }

@@ -1,7 +1,173 @@
-import type { ExtensionSummary, SnapshotTask, TimelineItem } from '../../../shared';
+import type { Evidence, ExtensionSummary, Fact, SnapshotTask, TimelineItem } from '../../../shared';
 import type { FactIndex } from '../facts-index';
 
-/** Timeline items: snapshot tasks, extension state lanes, agent events and errors. */
-export function buildTimeline(_facts: FactIndex, _snapshots: readonly SnapshotTask[], _extensions: readonly ExtensionSummary[]): TimelineItem[] {
-  return [];
+/**
+ * Timeline items in four lanes: snapshot tasks (phases via taskId), extension operations per handler,
+ * agent events as markers, and error density (one item per hour with errors). One pass per source,
+ * every lane capped, so a 500 MB bundle still yields a chart-sized list.
+ */
+const MAX_PER_LANE = 1500;
+const MAX_EVIDENCE = 8;
+const HOUR = 3600_000;
+const HEARTBEAT_GAP_MS = HOUR;
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+export function buildTimeline(facts: FactIndex, snapshots: readonly SnapshotTask[], extensions: readonly ExtensionSummary[]): TimelineItem[] {
+  const items: TimelineItem[] = [];
+  items.push(...snapshotItems(snapshots));
+  items.push(...extensionItems(extensions));
+  items.push(...agentItems(facts));
+  items.push(...errorItems(facts));
+  items.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  return items;
+}
+
+function snapshotItems(snapshots: readonly SnapshotTask[]): TimelineItem[] {
+  const out: TimelineItem[] = [];
+  for (const s of snapshots.slice(-MAX_PER_LANE)) {
+    if (!s.start) continue;
+    const severity: TimelineItem['severity'] =
+      s.result === 'success' ? 'ok' : s.result === 'failed' || s.result === 'unfinished' ? 'error' : s.result === 'skipped' ? 'info' : 'warning';
+    const what = s.result === 'success' ? 'Snapshot succeeded' : s.result === 'failed' ? 'Snapshot failed' : s.result === 'unfinished' ? 'Snapshot unfinished' : s.result === 'skipped' ? 'Snapshot skipped (duplicate)' : s.result === 'in-progress' ? 'Snapshot in progress' : 'Snapshot';
+    const keyMilestones = s.milestones.filter((m) => m.name === 'enable-start' || m.name === 'final-status' || m.name.endsWith('-failed') || m.name === 'freeze-signals' || m.name === 'crp-timeout');
+    out.push({
+      id: `snapshot:${s.taskId}`,
+      lane: 'snapshot',
+      group: 'Backup snapshots',
+      label: `${what}${s.code !== undefined && s.result !== 'success' ? ` (code ${s.code}${s.statusName ? ` ${s.statusName}` : ''})` : ''}`,
+      start: s.start,
+      ...(s.end && s.end !== s.start ? { end: s.end } : {}),
+      severity,
+      evidence: keyMilestones.slice(-MAX_EVIDENCE).map((m) => ({ file: m.file, line: m.line, time: m.time, text: m.text })),
+      taskId: s.taskId,
+    });
+  }
+  return out;
+}
+
+function extensionItems(extensions: readonly ExtensionSummary[]): TimelineItem[] {
+  const out: TimelineItem[] = [];
+  for (const ext of extensions) {
+    const history = ext.history.filter((h) => h.time).slice(-MAX_PER_LANE);
+    history.forEach((h, i) => {
+      const bad = /fail|error|timed/i.test(h.outcome);
+      out.push({
+        id: `extension:${ext.name}:${i}`,
+        lane: 'extension',
+        group: ext.name,
+        label: `${h.op} ${h.outcome}${h.exitCode !== undefined ? ` (exit ${h.exitCode})` : ''}`,
+        start: h.time!,
+        ...(h.durationMs && h.durationMs > 0 ? { end: iso(Date.parse(h.time!) + h.durationMs) } : {}),
+        severity: bad ? 'error' : /start/i.test(h.outcome) ? 'info' : 'ok',
+        evidence: [h.evidence],
+      });
+    });
+  }
+  return out;
+}
+
+function marker(id: string, label: string, f: Fact, severity: TimelineItem['severity']): TimelineItem | null {
+  if (!f.at.time) return null;
+  return { id, lane: 'agent', group: 'Guest agent', label, start: f.at.time, severity, evidence: [f.at] };
+}
+
+function agentItems(facts: FactIndex): TimelineItem[] {
+  const out: TimelineItem[] = [];
+  const push = (x: TimelineItem | null) => {
+    if (x && out.length < MAX_PER_LANE) out.push(x);
+  };
+  facts.of('agent-lifecycle').forEach((f, i) => {
+    if (f.event === 'daemon-start' || f.event === 'exthandler-start') push(marker(`agent:life:${i}`, f.event === 'daemon-start' ? 'Agent daemon started' : 'ExtHandler started', f, 'info'));
+    else if (f.event === 'crash' || f.event === 'daemon-exception' || f.event === 'exthandler-exit' || f.event === 'restart-loop' || f.event === 'thread-died' || f.event === 'not-terminated-cleanly')
+      push(marker(`agent:life:${i}`, `Agent ${f.event.replace(/-/g, ' ')}`, f, 'error'));
+    else if (f.event === 'stop-signal' || f.event === 'memory-limit' || f.event === 'orphan') push(marker(`agent:life:${i}`, `Agent ${f.event.replace(/-/g, ' ')}`, f, 'warning'));
+  });
+  const hb = facts.of('agent-heartbeat').filter((f) => Number.isFinite(f.timeMs) && f.at.time);
+  for (let i = 1; i < hb.length; i++) {
+    const gap = hb[i].timeMs - hb[i - 1].timeMs;
+    if (gap > HEARTBEAT_GAP_MS && out.length < MAX_PER_LANE) {
+      out.push({
+          id: `agent:hb-gap:${i}`,
+          lane: 'agent',
+          group: 'Guest agent',
+          label: `No agent heartbeat for ${Math.round(gap / 60_000)} min`,
+          start: hb[i - 1].at.time!,
+          end: hb[i].at.time!,
+          severity: 'warning',
+          evidence: [hb[i - 1].at, hb[i].at],
+        });
+    }
+  }
+  facts.of('goal-state-error').forEach((f, i) => push(marker(`agent:gs:${i}`, f.recovered ? 'Goal state recovered' : 'Goal state error', f, f.recovered ? 'info' : 'error')));
+  facts.of('agent-update').forEach((f, i) => {
+    if (f.event === 'failed' || f.event === 'blacklisted') push(marker(`agent:update:${i}`, `Agent self-update ${f.event}${f.version ? ` (${f.version})` : ''}`, f, 'warning'));
+  });
+  return out;
+}
+
+/** Facts that record something going wrong, for the error-density lane. */
+function isError(f: Fact): boolean {
+  switch (f.kind) {
+    case 'snapshot-milestone':
+      return (
+        f.milestone === 'freeze-failed' ||
+        f.milestone === 'snapshot-failed' ||
+        f.milestone === 'crp-timeout' ||
+        f.milestone === 'exception' ||
+        f.milestone === 'certificate' ||
+        f.milestone === 'status-write-failed' ||
+        f.milestone === 'postscript-failed' ||
+        (f.milestone === 'prescript-failed' && f.code !== 316) ||
+        (f.milestone === 'final-status' && f.code !== undefined && f.code !== 0 && f.code !== 1) ||
+        (f.milestone === 'thaw-result' && f.ok === false) ||
+        (f.milestone === 'snapshot-disk' && f.ok === false)
+      );
+    case 'goal-state-error':
+      return !f.recovered;
+    case 'agent-event':
+    case 'extension-status-problem':
+    case 'certificate-problem':
+      return true;
+    case 'extension-operation':
+      return f.outcome === 'failed' || f.outcome === 'timed-out';
+    case 'connectivity':
+      return !f.ok;
+    case 'disk-space':
+      return f.full;
+    case 'agent-lifecycle':
+      return f.event === 'crash' || f.event === 'daemon-exception';
+    case 'vmsnapshot-shell':
+      return f.event === 'python-missing' || (f.event === 'handle-rc' && (f.rc ?? 0) !== 0);
+    default:
+      return false;
+  }
+}
+
+function errorItems(facts: FactIndex): TimelineItem[] {
+  const buckets = new Map<number, { count: number; evidence: Evidence[] }>();
+  for (const f of facts.all) {
+    if (!Number.isFinite(f.timeMs) || !f.at.time || f.at.zone === 'local' || !isError(f)) continue;
+    const hour = Math.floor(f.timeMs / HOUR) * HOUR;
+    let b = buckets.get(hour);
+    if (!b) buckets.set(hour, (b = { count: 0, evidence: [] }));
+    b.count++;
+    if (b.evidence.length < MAX_EVIDENCE) b.evidence.push(f.at);
+  }
+  const hours = [...buckets.keys()].sort((a, b) => a - b).slice(-MAX_PER_LANE);
+  return hours.map((h) => {
+    const b = buckets.get(h)!;
+    return {
+      id: `error:${h}`,
+      lane: 'error' as const,
+      group: 'Errors',
+      label: String(b.count),
+      start: iso(h),
+      end: iso(h + HOUR),
+      severity: 'error' as const,
+      evidence: b.evidence,
+    };
+  });
 }

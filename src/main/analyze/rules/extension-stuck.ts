@@ -1,6 +1,67 @@
+import type { Evidence } from '../../../shared';
+import { NO_SNAPSHOT_LOGS, describeTask, hasSnapshotEvidence, statusEvidence, taskEvidence } from '../reconstruct/snapshots';
 import { notEvaluable, type Rule } from '../types';
 
+/**
+ * The snapshot extension's status stayed "transitioning" (code 4): the daemon was killed, crashed or
+ * hung, never started after the enable, or the final status write raised (the §3.6 KeyError
+ * signatures: `Failed to log status in extension173`, `cannot get status report parameters ,
+ * Exception 556`, `Failed to do the snapshot with error: 'hostStatusCodeDoSnapshot'`).
+ */
 export const rule: Rule = {
   cause: 'extension-stuck',
-  evaluate: () => notEvaluable('This cause is not evaluated yet.'),
+  evaluate(ctx) {
+    if (!hasSnapshotEvidence(ctx.facts, ctx.hasFileKind('vmsnapshot-extension-log'))) return notEvaluable(NO_SNAPSHOT_LOGS);
+    const tasks = ctx.snapshots;
+    const stuck = tasks.filter(
+      (t) => t.result === 'unfinished' || (t.result === 'failed' && t.milestones.some((m) => m.name === 'status-write-failed') && !t.milestones.some((m) => m.name === 'final-status')),
+    );
+    const t = ctx.lastFailedTask && stuck.includes(ctx.lastFailedTask) ? ctx.lastFailedTask : stuck[stuck.length - 1];
+    if (t) {
+      const writeFailed = t.milestones.some((m) => m.name === 'status-write-failed');
+      const noDaemon = t.milestones.some((m) => m.name === 'enable-start') && !t.milestones.some((m) => m.name === 'daemon-start');
+      const frozenHang = (t.unfinishedReason ?? '').includes('proceeded for accepting signals');
+      const isLast = ctx.lastFailedTask?.taskId === t.taskId;
+      const why = writeFailed
+        ? 'the final status write failed, so the status stayed at code 4 (transitioning)'
+        : noDaemon
+          ? 'the enable handler reported "transitioning" but the snapshot daemon never started'
+          : frozenHang
+            ? 'the extension hung while the filesystems were frozen and never reported a final status'
+            : `no final status was ever reported (${t.unfinishedReason ?? 'the task did not finish'})`;
+      const evidence: Evidence[] = [
+        ...taskEvidence(t, (m) => m.name === 'enable-start' || m.name === 'daemon-start' || m.name === 'transitioning' || m.name === 'status-write-failed' || m.name === 'freeze-signals' || m.name === 'exception'),
+        ...statusEvidence(ctx.facts, t),
+      ];
+      return {
+        verdict: 'detected',
+        // a frozen hang is primarily a freeze problem; the stuck status is its consequence
+        confidence: isLast && !frozenHang ? 'high' : 'medium',
+        reason: `In ${describeTask(t)} ${why}.`,
+        evidence,
+        taskId: t.taskId,
+      };
+    }
+    const stale = ctx.facts.of('snapshot-status').filter((s) => s.effectiveStatus === 'in-progress');
+    const lastStatus = ctx.facts.of('snapshot-status').slice(-1)[0];
+    const running = tasks.filter((x) => x.result === 'in-progress');
+    if (lastStatus && lastStatus.effectiveStatus === 'in-progress' && running.length === 0) {
+      return {
+        verdict: 'detected',
+        confidence: 'medium',
+        reason: 'The newest status file of the Backup extension still says code 4 (transitioning) and no log shows the task finishing.',
+        evidence: [lastStatus.at],
+      };
+    }
+    const finished = tasks.filter((x) => x.result === 'success' || x.result === 'failed');
+    if (finished.length > 0) {
+      return {
+        verdict: 'ruled-out',
+        confidence: running.length || stale.length ? 'medium' : 'high',
+        reason: `Every snapshot task that started reached a final status (${finished.length} task${finished.length > 1 ? 's' : ''}); none stayed in "transitioning".${running.length ? ' The newest task was still running when the logs were collected.' : ''}`,
+        evidence: taskEvidence(finished[finished.length - 1], (m) => m.name === 'final-status', 1),
+      };
+    }
+    return notEvaluable('No snapshot task with a start and an end is in the bundle.', 'medium');
+  },
 };

@@ -1,6 +1,65 @@
+import type { SnapshotTask } from '../../../shared';
+import { isFreezeCode } from '../../parse/vmsnapshot/codes';
+import { NO_SNAPSHOT_LOGS, describeTask, hasSnapshotEvidence, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
 import { notEvaluable, type Rule } from '../types';
+
+/**
+ * Filesystem freeze failed (121), timed out (122), could not open a mount (123), the freeze binary is
+ * missing (124), or the VM hung frozen: the log ends at `proceeded for accepting signals` and the
+ * freeze block was never flushed (research/vmsnapshot.md §0.2, §2.5).
+ */
+const FREEZE_LINES = new Set(['freeze-start', 'freeze-signals', 'freeze-failed', 'freeze-result', 'final-status', 'thaw-result']);
+
+function hung(t: SnapshotTask): boolean {
+  return t.result === 'unfinished' && (t.unfinishedReason ?? '').includes('proceeded for accepting signals');
+}
+
+function freezeFailed(t: SnapshotTask): boolean {
+  return t.result !== 'success' && t.result !== 'skipped' && (isFreezeCode(t.code) || t.milestones.some((m) => m.name === 'freeze-failed') || hung(t));
+}
+
+const WHAT: Record<number, string> = {
+  121: 'the filesystem freeze failed (121 FailedRetryableFsFreezeFailed)',
+  122: 'the filesystem freeze timed out (122 FailedRetryableFsFreezeTimeout)',
+  123: 'a mount point could not be opened for the freeze (123 FailedRetryableUnableToOpenMount)',
+  124: 'the safefreeze binary is missing (124 FailedSafeFreezeBinaryNotFound)',
+};
 
 export const rule: Rule = {
   cause: 'fsfreeze-failed',
-  evaluate: () => notEvaluable('This cause is not evaluated yet.'),
+  evaluate(ctx) {
+    if (!hasSnapshotEvidence(ctx.facts, ctx.hasFileKind('vmsnapshot-extension-log'))) return notEvaluable(NO_SNAPSHOT_LOGS);
+    const tasks = ctx.snapshots;
+    const failed = tasks.filter(freezeFailed);
+    const preferred = ctx.lastFailedTask && freezeFailed(ctx.lastFailedTask) ? ctx.lastFailedTask : failed[failed.length - 1];
+    if (preferred) {
+      const confidence = taskConfidence(preferred, tasks, ctx.lastFailedTask);
+      const code = preferred.code !== undefined && isFreezeCode(preferred.code) ? preferred.code : preferred.milestones.find((m) => m.name === 'freeze-failed') ? 121 : undefined;
+      const what = hung(preferred)
+        ? 'the VM or the extension hung while the filesystems were frozen: the log ends at "proceeded for accepting signals" and the frozen-window log was never flushed'
+        : (code !== undefined && WHAT[code > 200 ? code - 80 : code]) || 'the filesystem freeze failed';
+      const evidence = [...taskEvidence(preferred, (m) => FREEZE_LINES.has(m.name)), ...statusEvidence(ctx.facts, preferred)];
+      const others = failed.length > 1 ? ` ${failed.length - 1} other task${failed.length > 2 ? 's' : ''} failed the same way.` : '';
+      return {
+        verdict: 'detected',
+        confidence,
+        reason: `In ${describeTask(preferred)} ${what}.${others}${confidence !== 'high' ? ' Later or other failures make it less likely to be the cause of the failure at hand.' : ''}`,
+        evidence,
+        taskId: preferred.taskId,
+      };
+    }
+    const froze = tasks.filter((t) => t.milestones.some((m) => m.name === 'frozen' || m.name === 'freeze-block-end'));
+    if (froze.length > 0) {
+      return {
+        verdict: 'ruled-out',
+        confidence: 'high',
+        reason: `${froze.length} task${froze.length > 1 ? 's' : ''} froze and thawed the filesystems normally and no freeze failure (121–124) or frozen hang was logged.`,
+        evidence: taskEvidence(froze[froze.length - 1], (m) => m.name === 'frozen' || m.name === 'freeze-block-end', 2),
+      };
+    }
+    if (tasks.some((t) => t.result === 'success')) {
+      return { verdict: 'ruled-out', confidence: 'medium', reason: 'Snapshots succeeded and no freeze failure (121–124) was logged.', evidence: [] };
+    }
+    return notEvaluable('No snapshot task in the bundle reached the freeze, so a freeze problem can neither be seen nor excluded.', 'medium');
+  },
 };

@@ -1,6 +1,36 @@
+import type { SnapshotTask } from '../../../shared';
+import { taskEvidence } from '../reconstruct/snapshots';
 import { notEvaluable, type Rule } from '../types';
+
+/**
+ * The restore-point collection holds at most 18 instant restore points; more than one backup a day
+ * fills it quickly. The collection lives in Azure, so the guest can only count snapshot tasks per day.
+ */
+const PORTAL =
+  'Check the restore-point collection in the AzureBackupRG_<geo>_<n> resource group (at most 18 instant restore points), remove any lock on that resource group, and look for extra on-demand backups.';
 
 export const rule: Rule = {
   cause: 'rp-collection-limit',
-  evaluate: () => notEvaluable('This cause is not evaluated yet.'),
+  evaluate(ctx) {
+    const perDay = new Map<string, SnapshotTask[]>();
+    for (const t of ctx.snapshots) {
+      if (!t.start || t.result === 'skipped') continue;
+      const day = t.start.slice(0, 10);
+      let l = perDay.get(day);
+      if (!l) perDay.set(day, (l = []));
+      l.push(t);
+    }
+    const busy = [...perDay.entries()].filter(([, l]) => l.length > 1);
+    if (busy.length > 0) {
+      const [day, list] = busy[busy.length - 1];
+      const maxPerDay = Math.max(...busy.map(([, l]) => l.length));
+      return {
+        verdict: 'detected',
+        confidence: busy.length >= 3 || maxPerDay >= 3 ? 'medium' : 'low',
+        reason: `${list.length} snapshot tasks ran on ${day}${busy.length > 1 ? ` (${busy.length} days with more than one)` : ''}: more than one backup a day fills the restore-point collection faster. ${PORTAL}`,
+        evidence: list.flatMap((t) => taskEvidence(t, (m) => m.name === 'enable-start' || m.name === 'task-id', 1)),
+      };
+    }
+    return notEvaluable(`The restore-point collection is visible only in Azure${perDay.size ? `; the logs show at most one backup per day (${perDay.size} day${perDay.size > 1 ? 's' : ''})` : ''}. ${PORTAL}`);
+  },
 };

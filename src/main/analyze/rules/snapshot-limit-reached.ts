@@ -1,6 +1,46 @@
+import type { SnapshotTask } from '../../../shared';
+import { NO_SNAPSHOT_LOGS, describeTask, hasSnapshotEvidence, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
 import { notEvaluable, type Rule } from '../types';
+
+/**
+ * Blob snapshot count (85 FailedSnapshotLimitReached) or rate (173 FailedRetryableSnapshotRateExceeded)
+ * limit. 173 is probably never reported as a final status (the status write fails, §3.6), so the log
+ * line is the evidence.
+ */
+const LIMIT = /SnapshotLimitReached|snapshot count against this blob|SnapshotRateExceeded|rate of snapshot blob calls|extension173/;
+
+function limited(t: SnapshotTask): boolean {
+  return t.result !== 'skipped' && (t.code === 85 || t.code === 173 || t.milestones.some((m) => (m.name === 'snapshot-failed' || m.name === 'status-write-failed') && LIMIT.test(m.text)));
+}
 
 export const rule: Rule = {
   cause: 'snapshot-limit-reached',
-  evaluate: () => notEvaluable('This cause is not evaluated yet.'),
+  evaluate(ctx) {
+    if (!hasSnapshotEvidence(ctx.facts, ctx.hasFileKind('vmsnapshot-extension-log'))) return notEvaluable(NO_SNAPSHOT_LOGS);
+    const tasks = ctx.snapshots;
+    const hits = tasks.filter(limited);
+    const t = ctx.lastFailedTask && limited(ctx.lastFailedTask) ? ctx.lastFailedTask : hits[hits.length - 1];
+    if (t) {
+      const rate = t.code === 173 || t.milestones.some((m) => /RateExceeded|rate of snapshot|extension173/.test(m.text));
+      return {
+        verdict: 'detected',
+        confidence: t.result === 'success' ? 'low' : taskConfidence(t, tasks, ctx.lastFailedTask),
+        reason: rate
+          ? `In ${describeTask(t)} storage refused the snapshot because another snapshot of the same disk ran in the same minute (173 FailedRetryableSnapshotRateExceeded): another product snapshots these disks at the backup time.`
+          : `In ${describeTask(t)} storage refused the snapshot because the disk blob has too many snapshots (85 FailedSnapshotLimitReached). Delete unneeded blob snapshots.`,
+        evidence: [...taskEvidence(t, (m) => LIMIT.test(m.text) || m.name === 'final-status'), ...statusEvidence(ctx.facts, t)],
+        taskId: t.taskId,
+      };
+    }
+    const ok = tasks.filter((x) => x.result === 'success');
+    if (ok.length > 0) {
+      return {
+        verdict: 'ruled-out',
+        confidence: 'high',
+        reason: `${ok.length} snapshot${ok.length > 1 ? 's were' : ' was'} taken and storage never reported a snapshot count or rate limit (85/173).`,
+        evidence: taskEvidence(ok[ok.length - 1], (m) => m.name === 'final-status', 1),
+      };
+    }
+    return notEvaluable('No snapshot task reached the snapshot step, so blob snapshot limits cannot be judged.', 'medium');
+  },
 };

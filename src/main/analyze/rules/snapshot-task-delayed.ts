@@ -1,6 +1,75 @@
+import type { Evidence, SnapshotTask } from '../../../shared';
+import { NO_SNAPSHOT_LOGS, describeTask, hasSnapshotEvidence, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
 import { notEvaluable, type Rule } from '../types';
+
+/**
+ * The snapshot task started too late or ran too long. The extension aborts with 402 when more than
+ * 140 minutes passed since the service asked (`commandStartTimeUTCTicks`, PR #1077); a long queue
+ * before the enable, or a slow host/guest snapshot, are the milder forms (research/vmsnapshot.md §2.2).
+ */
+const CRP_LIMIT_MIN = 140;
+const LATE_MIN = 30;
+const SLOW_SNAPSHOT_MS = 20 * 60_000;
+
+function delayMin(t: SnapshotTask): number | undefined {
+  if (!t.requestedStart || !t.start) return undefined;
+  const d = (Date.parse(t.start) - Date.parse(t.requestedStart)) / 60_000;
+  return Number.isFinite(d) ? d : undefined;
+}
+
+function snapshotMs(t: SnapshotTask): number | undefined {
+  return t.phases.find((p) => p.name === 'snapshot')?.durationMs;
+}
+
+function ref(t: SnapshotTask, names: string[]): Evidence[] {
+  return taskEvidence(t, (m) => names.includes(m.name));
+}
 
 export const rule: Rule = {
   cause: 'snapshot-task-delayed',
-  evaluate: () => notEvaluable('This cause is not evaluated yet.'),
+  evaluate(ctx) {
+    if (!hasSnapshotEvidence(ctx.facts, ctx.hasFileKind('vmsnapshot-extension-log'))) return notEvaluable(NO_SNAPSHOT_LOGS);
+    const tasks = ctx.snapshots.filter((t) => t.result !== 'skipped');
+    const tooLate = tasks.filter((t) => t.code === 402 || t.milestones.some((m) => m.name === 'crp-timeout') || (delayMin(t) ?? 0) > CRP_LIMIT_MIN);
+    const t402 = ctx.lastFailedTask && tooLate.includes(ctx.lastFailedTask) ? ctx.lastFailedTask : tooLate[tooLate.length - 1];
+    if (t402) {
+      const d = delayMin(t402);
+      return {
+        verdict: 'detected',
+        confidence: taskConfidence(t402, ctx.snapshots, ctx.lastFailedTask),
+        reason: `In ${describeTask(t402)} the extension ran${d !== undefined ? ` ${Math.round(d)} minutes` : ' more than 140 minutes'} after the backup service asked for the snapshot and gave up (402 FailedGuestAgentInvokedCommandTooLate). The agent was late delivering the task (busy, restarted, or the VM was stopped).`,
+        evidence: [...ref(t402, ['command-start-time', 'enable-start', 'crp-timeout', 'final-status']), ...statusEvidence(ctx.facts, t402)],
+        taskId: t402.taskId,
+      };
+    }
+    const failedLate = tasks.filter((t) => t.result !== 'success' && ((delayMin(t) ?? 0) > LATE_MIN || (snapshotMs(t) ?? 0) > SLOW_SNAPSHOT_MS));
+    const late = ctx.lastFailedTask && failedLate.includes(ctx.lastFailedTask) ? ctx.lastFailedTask : failedLate[failedLate.length - 1];
+    if (late) {
+      const d = delayMin(late);
+      const s = snapshotMs(late);
+      return {
+        verdict: 'detected',
+        confidence: 'low',
+        reason:
+          d !== undefined && d > LATE_MIN
+            ? `In ${describeTask(late)} the extension started ${Math.round(d)} minutes after the service's request: the task waited in the agent before it ran.`
+            : `In ${describeTask(late)} the snapshot itself took ${Math.round((s ?? 0) / 60_000)} minutes.`,
+        evidence: ref(late, ['command-start-time', 'enable-start', 'snapshot-start', 'snapshot-end', 'snapshot-duration', 'final-status']),
+        taskId: late.taskId,
+      };
+    }
+    const measured = tasks.filter((t) => delayMin(t) !== undefined);
+    if (measured.length > 0) {
+      const worst = Math.max(...measured.map((t) => delayMin(t)!));
+      const last = measured[measured.length - 1];
+      return {
+        verdict: 'ruled-out',
+        confidence: 'high',
+        reason: `Every task started within ${Math.max(1, Math.ceil(worst))} minute${Math.ceil(worst) > 1 ? 's' : ''} of the service's request (${measured.length} measured); none came near the 140-minute limit.`,
+        evidence: ref(last, ['command-start-time', 'enable-start']).slice(0, 2),
+      };
+    }
+    if (tasks.length > 0) return { verdict: 'ruled-out', confidence: 'low', reason: 'No task reported 402 (too late), but the request times were not logged, so delays cannot be measured.', evidence: [] };
+    return notEvaluable('No snapshot task is in the bundle, so its timing cannot be judged.', 'medium');
+  },
 };

@@ -1,6 +1,53 @@
+import type { SnapshotTask } from '../../../shared';
+import { isStorageCode } from '../../parse/vmsnapshot/codes';
+import { NO_SNAPSHOT_LOGS, describeTask, hasSnapshotEvidence, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
 import { notEvaluable, type Rule } from '../types';
+
+/**
+ * Snapshot calls to storage or to the Backup Host Service failed: codes 76/761, host pseudo-codes
+ * 555–558, HTTP failures of presnapshot/dosnapshot, the guest path's failed storage calls
+ * (research/vmsnapshot.md §2.6, §2.7, §3.4, §3.6).
+ */
+function storageLines(t: SnapshotTask) {
+  return t.milestones.filter((m) => m.name === 'snapshot-failed' || (m.name === 'status-write-failed' && /hostStatusCodeDoSnapshot|556/.test(m.text)));
+}
+
+function failedOnStorage(t: SnapshotTask): boolean {
+  if (t.result === 'success' || t.result === 'skipped') return false;
+  if (isStorageCode(t.code)) return true;
+  if (t.code === 85 || t.code === 173) return false;
+  return storageLines(t).some((m) => !/85|173|SnapshotLimit|RateExceeded|rate of snapshot|snapshot count/.test(m.text)) || t.disks.some((d) => d.ok === false);
+}
 
 export const rule: Rule = {
   cause: 'storage-unreachable',
-  evaluate: () => notEvaluable('This cause is not evaluated yet.'),
+  evaluate(ctx) {
+    if (!hasSnapshotEvidence(ctx.facts, ctx.hasFileKind('vmsnapshot-extension-log'))) return notEvaluable(NO_SNAPSHOT_LOGS);
+    const tasks = ctx.snapshots;
+    const failed = tasks.filter(failedOnStorage);
+    const t = ctx.lastFailedTask && failedOnStorage(ctx.lastFailedTask) ? ctx.lastFailedTask : failed[failed.length - 1];
+    if (t) {
+      const confidence = taskConfidence(t, tasks, ctx.lastFailedTask);
+      const codes = t.code !== undefined ? ` (code ${t.code}${t.statusName ? ` ${t.statusName}` : ''})` : '';
+      const evidence = [...taskEvidence(t, (m) => m.name === 'snapshot-failed' || m.name === 'status-write-failed' || (m.name === 'snapshot-disk' && /IsSuccessful:\s*false|isSuccessful: False/i.test(m.text)) || m.name === 'final-status'), ...statusEvidence(ctx.facts, t)];
+      return {
+        verdict: 'detected',
+        confidence,
+        reason: `In ${describeTask(t)} the snapshot calls to storage / the Backup Host Service (168.63.129.16) failed${codes}. Check outbound access to Azure Storage (NSG, firewall, proxy) and the WireServer.`,
+        evidence,
+        taskId: t.taskId,
+      };
+    }
+    const ok = tasks.filter((x) => x.result === 'success');
+    if (ok.length > 0) {
+      const last = ok[ok.length - 1];
+      return {
+        verdict: 'ruled-out',
+        confidence: ctx.lastFailedTask ? 'medium' : 'high',
+        reason: `${ok.length} snapshot${ok.length > 1 ? 's were' : ' was'} taken successfully${last.snapshotPath ? ` through the ${last.snapshotPath} path` : ''} and no storage or Backup Host Service failure was logged.`,
+        evidence: taskEvidence(last, (m) => m.name === 'snapshot-end' || m.name === 'final-status', 2),
+      };
+    }
+    return notEvaluable('No snapshot task in the bundle reached the snapshot step, so storage connectivity cannot be judged.', 'medium');
+  },
 };

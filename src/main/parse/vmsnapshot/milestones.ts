@@ -1,0 +1,272 @@
+import type { SnapshotMilestone, SnapshotMilestoneFact } from '../../../shared';
+import { STATUS_CODE_BY_NAME } from './codes';
+import { parseIsoLike } from '../time';
+
+/**
+ * What one extension.log message (the text after the line prefix) says about the snapshot task:
+ * the milestones of research/vmsnapshot.md §2 and §7. Pure; the parser adds evidence, time, task.
+ */
+export type MilestoneInfo = Pick<SnapshotMilestoneFact, 'milestone'> &
+  Partial<Pick<SnapshotMilestoneFact, 'code' | 'statusName' | 'status' | 'path' | 'disk' | 'durationMs' | 'requestedStart' | 'hostTime' | 'detail' | 'extensionVersion' | 'seqNo' | 'taskId' | 'ok'>>;
+
+/** Side results a message can have besides a milestone. */
+export interface MessageInfo {
+  milestone?: MilestoneInfo;
+  /** `No space left on device`. */
+  diskFull?: boolean;
+  /** Sequence number the context parse announced (state only, no milestone). */
+  contextSeq?: number;
+  /** `Change log file to …`: the first line of every handler process (enable or daemon). */
+  processStart?: boolean;
+}
+
+type Handler = (msg: string) => MessageInfo | null;
+
+const STATUS_NAME_RE = /StatusCode\.(\w+),/;
+function byName(msg: string): { code?: number; statusName?: string } {
+  const m = STATUS_NAME_RE.exec(msg);
+  if (!m) return {};
+  return { statusName: m[1], code: STATUS_CODE_BY_NAME[m[1]] };
+}
+
+function ms(milestone: SnapshotMilestone, extra: Partial<MilestoneInfo> = {}): MessageInfo {
+  return { milestone: { milestone, ...extra } };
+}
+
+/** `0:01:05.123456` (Python timedelta) → ms; also `1 day, 0:00:01`. */
+export function timedeltaMs(s: string): number | undefined {
+  const m = /(?:(\d+) days?, )?(\d+):(\d{2}):(\d{2})(?:\.(\d{1,6}))?/.exec(s);
+  if (!m) return undefined;
+  const days = m[1] ? +m[1] : 0;
+  const frac = m[5] ? Math.round(Number(`0.${m[5]}`) * 1000) : 0;
+  return ((days * 24 + +m[2]) * 60 + +m[3]) * 60_000 + +m[4] * 1000 + frac;
+}
+
+function isoOf(s: string): string | undefined {
+  const t = parseIsoLike(s.trim());
+  return Number.isFinite(t) ? new Date(t).toISOString() : undefined;
+}
+
+/** The disk a snapshot URI names, without any query (the `?snapshot=` time is kept apart). */
+function diskOf(uri: string): string {
+  const noQuery = uri.split('?')[0];
+  const m = /^https?:\/\/([^/.]+)[^/]*\/(.*)$/.exec(noQuery);
+  return m ? `${m[1]}/${m[2]}` : noQuery;
+}
+
+function httpFailure(status: number): boolean {
+  return status !== 200 && status !== 201;
+}
+
+// Ordered: the first needle that occurs in a message decides (more specific ones first).
+const RULES: [string, Handler][] = [
+  ['Change log file to ', () => ({ processStart: true })],
+  ['starting enable', () => ms('enable-start')],
+  ['starting daemon initially', () => ms('daemon-start')],
+  ['current seq no is ', (m) => seqMilestone(m, /current seq no is (-?\d+)/)],
+  ['set most recent sequence number to ', (m) => seqMilestone(m, /set most recent sequence number to (-?\d+)/)],
+  ['Sequence Number received ', (m) => {
+    const x = /Sequence Number received (-?\d+)/.exec(m);
+    // -1 = "not from the environment" (the first parse in main()); it names no task
+    return x && +x[1] >= 0 ? { contextSeq: +x[1] } : null;
+  }],
+  ['the sequence number are same, so skip', () => ms('duplicate-seq')],
+  ['TaskId is same as last', () => ms('duplicate-task')],
+  ['taskId: ', (m) => {
+    const x = /^\s*taskId: ([0-9A-Za-z-]{6,64})/.exec(m);
+    return x ? ms('task-id', { taskId: x[1] }) : null;
+  }],
+  ['Sleeping for milliseconds: ', (m) => {
+    const x = /Sleeping for milliseconds: (\d+)/.exec(m);
+    return ms('jitter', x ? { durationMs: +x[1] } : {});
+  }],
+  ['command start time is ', (m) => {
+    const x = /command start time is (.+?) and utcNow is (.*)$/.exec(m);
+    return ms('command-start-time', x ? { requestedStart: isoOf(x[1]), detail: `utcNow ${x[2].trim()}` } : {});
+  }],
+  ['Date and time extracted from pre-snapshot request: ', (m) => {
+    const x = /pre-snapshot request: (.+)$/.exec(m);
+    return ms('host-time', x ? { hostTime: isoOf(x[1]) } : {});
+  }],
+  ['CRP timeout limit has reached', () => ms('crp-timeout', { code: 402, statusName: 'FailedGuestAgentInvokedCommandTooLate' })],
+  ['Failed to log status in extension', (m) => {
+    const x = /Failed to log status in extension\s*'?(\d+)?/.exec(m);
+    const code = x?.[1] ? +x[1] : undefined;
+    return ms('status-write-failed', { code, detail: 'the final status raised an exception and was never written (status stays at code 4)' });
+  }],
+  ['cannot get status report parameters', (m) => {
+    const x = /Exception\s*'?(\d+)/.exec(m);
+    return ms('status-write-failed', { code: x ? +x[1] : undefined, detail: 'the status report could not be built (status stays at code 4)' });
+  }],
+  ['Status file creation failed', () => ms('status-write-failed', { detail: 'the status file could not be written' })],
+  ["'hostStatusCodeDoSnapshot'", () =>
+    ms('status-write-failed', { code: 2, detail: "KeyError 'hostStatusCodeDoSnapshot': all guest snapshots failed and the failure was reported as a generic error" })],
+  ['Failed to do the snapshot with error', () => ms('exception', { code: 2 })],
+  ['Failed to enable the extension with error', () => ms('exception', { code: 2 })],
+  ['Failed to call the daemon', () => ms('exception', { code: 2 })],
+  ['unable to load certificate', () => ms('certificate', { code: 16, statusName: 'FailedHandlerGuestAgentCertificateNotFound' })],
+  ['Failed to decrypt protected settings', () => ms('certificate', { code: 16 })],
+  ['SMIME decryption failed', () => ms('certificate', { code: 16 })],
+  ['SMIME decryption also failed', () => ms('certificate', { code: 16 })],
+  ['JSON exception decoding decrypted protected settings', () => ms('certificate', { code: 16 })],
+  ['cwd is ', (m) => {
+    const x = /VMSnapshotLinux-(\d+(?:\.\d+){1,3})/.exec(m);
+    return x ? ms('extension-version', { extensionVersion: x[1] }) : null;
+  }],
+  // flow selection and scripts (§2.3)
+  ['Triggering File System Consistent Backup', (m) => {
+    const n = byName(m);
+    return ms('flow-selected', { detail: 'file-system consistent', ...n });
+  }],
+  ['App Consistent Consistent Backup Enabled', () => ms('flow-selected', { detail: 'application consistent (pre/post scripts)' })],
+  ['workload backup enabled for workload', (m) => ms('flow-selected', { detail: `workload ${/workload: (\S+)/.exec(m)?.[1] ?? ''}`.trim() })],
+  ['Workload Patch failed with', (m) => ms('prescript-failed', { detail: m.includes('warning message') ? 'workload step failed (warning)' : 'workload step failed', ...byName(m) })],
+  ['Plugin Host Precheck Failed', (m) => ms('prescript-failed', { detail: 'plugin host precheck failed', ...byName(m) })],
+  ['PreScript failed for the plugin', (m) => ms('prescript-failed', byName(m))],
+  ['PostScript failed for the plugin', (m) => ms('postscript-failed', byName(m))],
+  ['Running prescript for', () => ms('prescript-start')],
+  ['Prescript for ', (m) => {
+    if (m.includes('successfully executed')) return ms('prescript-end');
+    if (m.includes('timed out')) return ms('prescript-failed', { code: 308, statusName: 'FailedPrepostPreScriptTimeout' });
+    const x = /failed with error code: (-?\d+)/.exec(m);
+    if (x) return ms('prescript-failed', { code: 300, statusName: 'FailedPrepostPreScriptFailed', detail: `script exit code ${x[1]}` });
+    return null;
+  }],
+  ['Prescript file does not exist', () => ms('prescript-failed', { code: 302, statusName: 'FailedPrepostPreScriptNotFound' })],
+  ['Prescript file does not have desired permissions', () => ms('prescript-failed', { code: 306, statusName: 'FailedPrepostPreScriptPermissionError' })],
+  ['Finished prescript execution', () => ms('prescript-end')],
+  ['Starting postscript for all modules', () => ms('postscript-start')],
+  ['Postscript for ', (m) => {
+    if (m.includes('successfully executed')) return ms('postscript-end');
+    if (m.includes('timed out')) return ms('postscript-failed', { code: 309, statusName: 'FailedPrepostPostScriptTimeout' });
+    const x = /failed with error code: (-?\d+)/.exec(m);
+    if (x) return ms('postscript-failed', { code: 301, statusName: 'FailedPrepostPostScriptFailed', detail: `script exit code ${x[1]}` });
+    return null;
+  }],
+  ['Postscript file does not exist', () => ms('postscript-failed', { code: 303, statusName: 'FailedPrepostPostScriptNotFound' })],
+  ['Postscript file does not have desired permissions', () => ms('postscript-failed', { code: 307, statusName: 'FailedPrepostPostScriptPermissionError' })],
+  ['Finished postscript execution', () => ms('postscript-end')],
+  // freeze (§2.5)
+  ['Logs during Freeze Start', () => ms('freeze-block-start')],
+  ['Logs during Freeze End', () => ms('freeze-block-end')],
+  ['T:S freeze, timeout value', (m) => ms('freeze-start', { detail: m.trim() })],
+  ['proceeded for accepting signals', () => ms('freeze-signals')],
+  ['****** 4. Freeze Completed', () => ms('frozen')],
+  ['freezeTimeTaken=', (m) => ms('freeze-result', { durationMs: timedeltaMs(m.slice(m.indexOf('freezeTimeTaken=') + 16)) })],
+  ['T:S freeze result', (m) => {
+    const x = /T:S freeze result (.*?), timedout :\s*(\w+)/.exec(m);
+    const errs = x?.[1].trim() ?? '';
+    return ms('freeze-result', { detail: x ? `errors: ${errs || 'none'}; timed out: ${x[2]}` : m.trim() });
+  }],
+  ['freeze took longer than timeout', (m) => ms('freeze-failed', { code: 122, statusName: 'FailedRetryableFsFreezeTimeout', ...byName(m) })],
+  ['freeze timed-out', () => ms('freeze-failed', { code: 122, statusName: 'FailedRetryableFsFreezeTimeout', detail: 'freeze timed out' })],
+  ['file open failed for some mount', () => ms('freeze-failed', { code: 123, statusName: 'FailedRetryableUnableToOpenMount' })],
+  ['FailedRetryableUnableToOpenMount', () => ms('freeze-failed', { code: 123, statusName: 'FailedRetryableUnableToOpenMount' })],
+  ['Mount Points already freezed by some other processor', () =>
+    ms('freeze-failed', { code: 121, statusName: 'FailedRetryableFsFreezeFailed', detail: 'another process holds the freeze lock' })],
+  ['freeze failed for some mount', () => ms('freeze-failed', { code: 121, statusName: 'FailedRetryableFsFreezeFailed' })],
+  ['StatusCode.FailedRetryableFsFreezeFailed', () => ms('freeze-failed', { code: 121, statusName: 'FailedRetryableFsFreezeFailed' })],
+  ['safefreeze binary is missing', () => ms('freeze-failed', { code: 124, statusName: 'FailedSafeFreezeBinaryNotFound' })],
+  ['Failed to FIFREEZE', (m) => ms('freeze-failed', { code: 121, statusName: 'FailedRetryableFsFreezeFailed', detail: m.trim() })],
+  ['Failed to open: ', (m) => ms('freeze-failed', { code: 123, statusName: 'FailedRetryableUnableToOpenMount', detail: m.trim() })],
+  // snapshot (§2.6, §2.7)
+  ['Snaphotting (', (m) => {
+    const x = /\*{6} ([56])\. Snaphotting \(([\w-]+)\)/.exec(m);
+    if (!x) return null;
+    const path = x[2] === 'Host' ? 'host' : x[2].startsWith('Guest') ? 'guest' : 'unknown';
+    return ms(x[1] === '5' ? 'snapshot-start' : 'snapshot-end', { path, detail: x[2] });
+  }],
+  ['From Host- IsSuccessful:', (m) => {
+    const x = /IsSuccessful:\s*(\w+), SnapshotUri:\s*(\S*?),? ErrorMessage:\s*(.*?), StatusCode:\s*(\d+)/.exec(m);
+    if (!x) return null;
+    const ok = x[1].toLowerCase() === 'true';
+    return ms('snapshot-disk', { path: 'host', ok, disk: x[2] && x[2] !== 'None' ? diskOf(x[2]) : undefined, code: +x[4], detail: ok ? undefined : x[3] });
+  }],
+  ['snapshot_info_indexer: index:', (m) => {
+    const x = /index: (\d+) isSuccessful: (\w+) snapshotTs: (\S*) errorMessage: (.*?) statusCode: (\d+)/.exec(m);
+    if (!x) return null;
+    const ok = x[2].toLowerCase() === 'true';
+    return ms('snapshot-disk', { path: 'guest', ok, disk: `disk index ${x[1]}`, code: +x[5], detail: ok ? undefined : x[4] });
+  }],
+  ['snapshotTimeTaken=', (m) => {
+    const path = m.includes('FromHost') ? 'host' : m.includes('FromGuest') ? 'guest' : 'unknown';
+    return ms('snapshot-duration', { path, durationMs: timedeltaMs(m.slice(m.indexOf('snapshotTimeTaken=') + 18)) });
+  }],
+  ['FailedRetryableSnapshotFailedNoNetwork', () => ms('snapshot-failed', { code: 76, statusName: 'FailedRetryableSnapshotFailedNoNetwork' })],
+  ['FailedRetryableSnapshotFailedRestrictedNetwork', () => ms('snapshot-failed', { code: 761, statusName: 'FailedRetryableSnapshotFailedRestrictedNetwork' })],
+  ['FailedHostSnapshotRemoteServerError', () => ms('snapshot-failed', { code: 556, statusName: 'FailedHostSnapshotRemoteServerError' })],
+  ['taking snapshot failed as blobs are empty or none', () => ms('snapshot-failed', { code: 76, statusName: 'FailedRetryableSnapshotFailedNoNetwork' })],
+  ['The snapshot count against this blob has been exceeded', () => ms('snapshot-failed', { code: 85, statusName: 'FailedSnapshotLimitReached' })],
+  ['FailedSnapshotLimitReached', () => ms('snapshot-failed', { code: 85, statusName: 'FailedSnapshotLimitReached' })],
+  ['The rate of snapshot blob calls is exceeded', () => ms('snapshot-failed', { code: 173, statusName: 'FailedRetryableSnapshotRateExceeded' })],
+  ['SnapshotRateExceeded', () => ms('snapshot-failed', { code: 173, statusName: 'FailedRetryableSnapshotRateExceeded' })],
+  ['BHS is not runnning on host machine', () => ms('snapshot-failed', { code: 556, path: 'host', detail: 'Backup Host Service not running (HTTP 500)' })],
+  ['Hitting wrong WireServer IP', () => ms('snapshot-failed', { code: 555, path: 'host', detail: 'no response from 168.63.129.16' })],
+  ['responseBody is empty but http status code is success', () => ms('snapshot-failed', { code: 557, path: 'host', detail: 'empty response body' })],
+  ['Failed to do the pre snapshot in host with error', () => ms('snapshot-failed', { code: 558, path: 'host' })],
+  ['Failed to do the snapshot in host with error', () => ms('snapshot-failed', { code: 558, path: 'host' })],
+  ['PreSnapshot: Status Code: ', (m) => {
+    const x = /Status Code: (\d+)/.exec(m);
+    return x && httpFailure(+x[1]) ? ms('snapshot-failed', { code: +x[1], path: 'host', detail: `presnapshot HTTP ${x[1]}` }) : null;
+  }],
+  ['dosnapshot responseBody: StatusCode:', (m) => {
+    const x = /StatusCode:(\d+)/.exec(m);
+    return x && httpFailure(+x[1]) ? ms('snapshot-failed', { code: +x[1], path: 'host', detail: `dosnapshot HTTP ${x[1]}` }) : null;
+  }],
+  ['snapshot HttpCallGetResponse failed', () => ms('snapshot-failed', { path: 'guest', detail: 'storage snapshot call failed' })],
+  ['Failed to call http with error', () => ms('snapshot-failed', { path: 'guest', detail: 'storage snapshot call failed' })],
+  [' snapshot failed at index', () => ms('snapshot-failed', { detail: 'a disk snapshot failed' })],
+  // thaw (§2.8)
+  ['****** 7. Sending Thaw Signal', () => ms('thaw-start')],
+  ['T:S thaw result', (m) => {
+    const errs = m.slice(m.indexOf('T:S thaw result') + 15).trim();
+    return ms('thaw-result', { detail: errs ? `errors: ${errs}` : undefined, ok: errs === '' || errs === 'None' });
+  }],
+  ['Failed to FITHAW', (m) => ms('thaw-result', { ok: false, detail: m.trim() })],
+  ['snapshot result inconsistent', () => ms('thaw-result', { ok: false, detail: 'snapshot inconsistent: the freeze binary failed or thawed by itself' })],
+  ['Failed to receive timely Thaw from parent process', () => ms('thaw-result', { ok: false, detail: 'the freeze binary hit its thaw deadline' })],
+  ['No space left on device', () => ({ diskFull: true })],
+];
+
+const NEEDLES = RULES.map(([n]) => n);
+const HANDLERS = new Map(RULES);
+const PREFILTER = new RegExp(NEEDLES.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+const FINAL_RE = /^\s*Enable,(\w+),(-?\d+),(.*)$/;
+
+function seqMilestone(m: string, re: RegExp): MessageInfo | null {
+  const x = re.exec(m);
+  return x ? ms('sequence-number', { seqNo: +x[1] }) : null;
+}
+
+/**
+ * Classifies one message. One alternation scan rejects the ~95% of lines that are noise (mount
+ * lists, HTTP headers); only a hit runs the needle's own, small regex.
+ */
+export function classifyMessage(msg: string): MessageInfo | null {
+  const fin = msg.startsWith('Enable,') || msg.startsWith(' Enable,') ? FINAL_RE.exec(msg) : null;
+  if (fin) {
+    const code = +fin[2];
+    // `"{0},{1},{2},{3},{4}".format(operation, status, code, message, failure_flag)`: the flag is last.
+    const rest = fin[3];
+    const comma = rest.lastIndexOf(',');
+    const message = (comma >= 0 ? rest.slice(0, comma) : rest).trim();
+    if (code === 4 && fin[1] !== 'error') return ms('transitioning', { code, status: fin[1], detail: message });
+    return ms('final-status', { code, status: fin[1], detail: message, ...pickName(message, code) });
+  }
+  if (!PREFILTER.test(msg)) return null;
+  // A hit may be a needle that declines (a 200 status code); the others still get their chance.
+  for (const needle of NEEDLES) {
+    if (msg.includes(needle)) {
+      const r = HANDLERS.get(needle)!(msg);
+      if (r) return r;
+    }
+  }
+  return null;
+}
+
+function pickName(message: string, code: number): { statusName?: string } {
+  const n = byName(message);
+  if (n.statusName) return { statusName: n.statusName };
+  for (const [name, c] of Object.entries(STATUS_CODE_BY_NAME)) if (c === code) return { statusName: name };
+  return {};
+}

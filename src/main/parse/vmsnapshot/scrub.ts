@@ -1,0 +1,24 @@
+/**
+ * The Backup extension logs secret-like values verbatim (`snapshotTaskToken : …`, DD snapshot `token : …`,
+ * exception texts that may quote SAS URLs). Nothing of that may reach a fact, so every text a
+ * vmsnapshot parser keeps goes through here. research/vmsnapshot.md §7 "Redaction before export".
+ */
+export const MAX_EVIDENCE = 500;
+
+export function scrub(s: string): string {
+  // `Host Request body`, `customSettings :` and `settings received` carry tokens and settings wholesale.
+  const cut = /(Host Request body\s*:|customSettings\s*:|settings received\s*)/i.exec(s);
+  let r = cut ? `${s.slice(0, cut.index + cut[0].length)} [REDACTED]` : s;
+  r = r
+    .replace(/([?&]sig=)[^&\s"'\\]*/gi, '$1REDACTED')
+    .replace(/(snapshotTaskToken\\?"?\s*[:=]\s*\\?"?)[^\s,"'\\}]+/gi, '$1REDACTED')
+    .replace(/(\btoken\s*:\s*)[^\s,]+/gi, '$1REDACTED')
+    .replace(/("protectedSettings"\s*:\s*)("(?:[^"\\]|\\.)*"|\{[^}]*\})/gi, '$1"REDACTED"');
+  return r;
+}
+
+/** Scrubbed, trimmed, at most MAX_EVIDENCE characters: the `text` of an Evidence. */
+export function evidenceText(s: string): string {
+  const r = scrub(s).replace(/\s+$/, '');
+  return r.length > MAX_EVIDENCE ? `${r.slice(0, MAX_EVIDENCE - 1)}…` : r;
+}

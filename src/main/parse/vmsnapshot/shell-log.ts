@@ -1,0 +1,49 @@
+import type { ShellLogFact } from '../../../shared';
+import { forEachLine } from '../lines';
+import type { Parser } from '../types';
+import { evidenceText } from './scrub';
+
+/**
+ * `…/VMSnapshotLinux/shell.log` (research/vmsnapshot.md §1.3): `handle.sh` writes `` `date -u`- msg ``
+ * in the C locale (`Mon Jul  1 02:13:20 UTC 2024- …`, UTC); `handle_host_daemon.sh` writes
+ * `[2024-07-01 02:13:20:123456789] msg`. One record per line.
+ */
+const MONTHS: Record<string, number> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
+const DATE_U = /^[A-Z][a-z]{2} ([A-Z][a-z]{2}) +(\d{1,2}) (\d\d):(\d\d):(\d\d) UTC (\d{4})\s*-\s?(.*)$/;
+const HOST_DAEMON = /^\[(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d):(\d{1,9})\] ?(.*)$/;
+
+function event(msg: string): Omit<ShellLogFact, 'kind' | 'at' | 'timeMs'> | null {
+  let m: RegExpExecArray | null;
+  if ((m = /The command is (\w+)/.exec(msg))) return { event: 'command', command: m[1], detail: msg.trim() };
+  if ((m = /ConfigSequenceNumber .*seqNo:(-?\d+)/.exec(msg))) return { event: 'sequence-number', seqNo: +m[1], detail: msg.trim() };
+  if (/python version unknown/.test(msg)) return { event: 'python-missing', detail: msg.trim() };
+  if ((m = /^\s*(\S+) path exists/.exec(msg))) return { event: 'python-found', detail: m[1] };
+  if ((m = /(-?\d+) returned from handle\.py/.exec(msg))) return { event: 'handle-rc', rc: +m[1] };
+  return null;
+}
+
+export const parseShellLog: Parser = async ({ file, content, signal }, sink) => {
+  await forEachLine(
+    content,
+    (buf, start, end, lineNo, offset, byteLength) => {
+      const text = buf.toString('utf8', start, Math.min(end, start + 1024));
+      let timeMs = NaN;
+      let msg = text;
+      let m: RegExpExecArray | null;
+      if ((m = DATE_U.exec(text)) && MONTHS[m[1]] !== undefined) {
+        timeMs = Date.UTC(+m[6], MONTHS[m[1]], +m[2], +m[3], +m[4], +m[5]);
+        msg = m[7];
+      } else if ((m = HOST_DAEMON.exec(text))) {
+        timeMs = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], Math.floor(Number(`0.${m[7]}`) * 1000));
+        msg = m[8];
+      }
+      const zone = Number.isFinite(timeMs) ? 'utc' : 'none';
+      const ev = event(msg);
+      sink.record({ line: lineNo, lineCount: 1, offset, length: byteLength, timeMs, zone, level: ev?.event === 'python-missing' || (ev?.rc ?? 0) !== 0 ? 'error' : 'info', source: 'handle.sh' });
+      if (!ev) return;
+      const at = { file: file.vmPath, line: lineNo, time: Number.isFinite(timeMs) ? new Date(timeMs).toISOString() : null, zone, text: evidenceText(text) } as const;
+      sink.fact({ kind: 'vmsnapshot-shell', at, timeMs, ...ev });
+    },
+    signal,
+  );
+};
