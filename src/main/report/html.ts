@@ -115,10 +115,10 @@ function remedyList(f: FindingView, m: ReportModel): string {
 function findingArticle(f: FindingView, m: ReportModel): string {
   const L = m.labels;
   return `<article class="finding">
-<h3>${esc(f.title)} <span class="chip conf-${esc(f.confidence)}">${esc(L.confidence)}: ${esc(L.confidences[f.confidence])}</span></h3>
+<div class="finding-head"><h3>${esc(f.title)} <span class="chip conf-${esc(f.confidence)}">${esc(L.confidence)}: ${esc(L.confidences[f.confidence])}</span></h3>
 <p class="ids"><code>${esc(f.cause)}</code>${f.portalCodes.length ? ` · ${esc(L.portalCodes)}: ${f.portalCodes.map((c) => `<code>${esc(c)}</code>`).join(', ')}` : ''}${f.taskId ? ` · ${esc(L.task)}: <code>${esc(f.taskId)}</code>` : ''}</p>
 <p><b>${esc(L.reason)}:</b> ${esc(f.reason)}</p>
-<h4>${esc(L.evidence)}</h4>
+<h4>${esc(L.evidence)}</h4></div>
 ${evidenceTable(f.evidence, m)}
 <div class="remedy-block"><h4>${esc(L.remedy)}</h4>
 ${remedyList(f, m)}</div>
@@ -139,7 +139,7 @@ function timeline(m: ReportModel): string {
   const rows = shown
     .map((t) => {
       const colour = RESULT_COLOURS[t.result] ?? RESULT_COLOURS.unknown;
-      return `<tr><td class="nowrap">${esc(formatTime(t.start ?? t.requestedStart))}</td><td class="mono">${esc(t.taskId)}${t.seqNo !== undefined ? `<br><span class="muted">seqNo ${t.seqNo}</span>` : ''}</td><td><span class="dot" style="background:${colour}"></span>${esc(L.snapshotResults[t.result] ?? t.result)}</td><td>${esc(t.code ?? '—')}${t.statusName ? `<br><span class="muted small">${esc(t.statusName)}</span>` : ''}</td><td class="nowrap">${esc(formatDuration(t.durationMs))}</td><td>${esc(t.snapshotPath ?? '—')}</td><td class="small">${esc(clip(t.message ?? t.unfinishedReason ?? '', 220))}</td></tr>`;
+      return `<tr><td class="nowrap">${esc(formatTime(t.start ?? t.requestedStart))}</td><td class="mono small task-id">${esc(t.taskId)}${t.seqNo !== undefined ? `<br><span class="muted">seqNo ${t.seqNo}</span>` : ''}</td><td class="nowrap"><span class="dot" style="background:${colour}"></span>${esc(L.snapshotResults[t.result] ?? t.result)}</td><td>${esc(t.code ?? '—')}${t.statusName && t.statusName !== t.result ? `<br><span class="muted small">${esc(t.statusName)}</span>` : ''}</td><td class="nowrap">${esc(formatDuration(t.durationMs))}</td><td>${esc(t.snapshotPath ?? '—')}</td><td class="small">${esc(clip(t.message ?? t.unfinishedReason ?? '', 220))}</td></tr>`;
     })
     .join('');
   const more = tasks.length > shown.length ? `<p class="muted">${esc(L.moreRows(tasks.length - shown.length))}</p>` : '';

@@ -54,13 +54,17 @@ const NO_PSEUDONYM_KEYS = new Set([
   'result', 'zone', 'level', 'name', 'statusName', 'schemaVersion', 'tool', 'platform', 'op', 'outcome', 'snapshotPath', 'analyzedAt',
 ]);
 
-/** Copies a JSON-like value, passing every string through `fn` (`plain` for subtrees under NO_PSEUDONYM_KEYS). */
+/**
+ * Copies a JSON-like value, passing every string through `fn`; string values (and string arrays) under
+ * NO_PSEUDONYM_KEYS go through `plain`. Objects under such a key (`verdict` is also the summary object)
+ * are walked normally.
+ */
 function mapStrings<T>(v: T, fn: (s: string) => string, plain: (s: string) => string, inPlain = false): T {
   if (typeof v === 'string') return (inPlain ? plain(v) : fn(v)) as T;
   if (Array.isArray(v)) return v.map((x) => mapStrings(x, fn, plain, inPlain)) as T;
   if (v && typeof v === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = mapStrings(x, fn, plain, inPlain || NO_PSEUDONYM_KEYS.has(k));
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = mapStrings(x, fn, plain, NO_PSEUDONYM_KEYS.has(k));
     return out as T;
   }
   return v;

@@ -33,7 +33,9 @@ dl.meta dd { margin: 0; word-break: break-word; }
 .chip.conf-high { background: #c62828; color: #fff; }
 .chip.conf-medium { background: #ef6c00; color: #fff; }
 .chip.conf-low { background: #fbc02d; color: #222; }
-.finding { border: 1px solid var(--line); border-radius: 4px; padding: 8px 10px; margin: 8px 0; break-inside: avoid; page-break-inside: avoid; }
+.finding { border: 1px solid var(--line); border-radius: 4px; padding: 8px 10px; margin: 8px 0; }
+/* A finding may span pages, but its heading stays with its reason, and each evidence line and the remedy stay whole. */
+.finding-head { break-inside: avoid; page-break-inside: avoid; break-after: avoid; page-break-after: avoid; }
 .finding .ids { font-size: 8.5pt; color: var(--muted); }
 .evidence { border: 1px solid var(--line); border-radius: 3px; background: #fbfcfd; }
 .ev { padding: 3px 6px; border-top: 1px solid var(--line); break-inside: avoid; page-break-inside: avoid; }
@@ -58,6 +60,8 @@ table.grid td { padding: 3px 5px; border-bottom: 1px solid var(--line); vertical
 table.grid thead { display: table-header-group; }
 table.grid tr { break-inside: avoid; page-break-inside: avoid; }
 table.files td { padding: 1px 5px; }
+td.task-id { width: 31%; word-break: break-all; }
+table.grid td .small, td.small { font-size: 7.8pt; }
 table.causes td:first-child { width: 38%; }
 .dot { display: inline-block; width: 8px; height: 8px; border-radius: 50%; margin-right: 4px; vertical-align: baseline; }
 .azure { color: #0b5cab; }

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, mkdtemp } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -10,6 +11,7 @@ import { resolveAppFile } from '../electron/protocol';
 import { createInvokeHandlers, type MainServices } from '../ipc/handlers';
 import { validateRequest } from '../ipc/schemas';
 import { createReportService } from '../report';
+import { createChromiumPrinter } from '../report/chromium';
 import type { PdfPrinter } from '../report/service';
 import { createSshCollector } from '../ssh';
 import { TOOL_VERSION } from '../pipeline/version';
@@ -68,7 +70,8 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
         recent.unshift({ paths, label: paths.map((p) => p.split('/').pop()).join(', '), openedAt: new Date().toISOString() });
       },
     },
-    reports: createReportService(opts.pdfPrinter ?? noPrinter),
+    // The same headless-Chromium printer as the CLI when the machine has one (e2e can then export PDFs).
+    reports: createReportService(opts.pdfPrinter ?? (existsSync('/usr/bin/chromium') ? createChromiumPrinter('/usr/bin/chromium') : noPrinter)),
     ssh: createSshCollector({ appDataDir: work, bundlesDir: work }),
     openExternal: async (url) => {
       openedUrls.push(url);
