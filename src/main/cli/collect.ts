@@ -1,7 +1,173 @@
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { SshAnswer, SshPrompt } from '../../shared';
+import { createSshCollector, type SshCollectorOptions } from '../ssh';
+import { parseDestination } from '../ssh/target';
 import type { CliIo } from './index';
 
-/** `vmbackup-doctor collect ssh://…` */
-export async function runCollect(_args: string[], io: CliIo): Promise<number> {
-  io.stderr('vmbackup-doctor collect: not available yet.\n');
-  return 2;
+/** How the CLI asks: on a TTY (hidden input for secrets), or not at all. */
+export interface CollectPrompter {
+  interactive: boolean;
+  ask(question: string, hidden: boolean): Promise<string | undefined>;
+}
+
+export interface CollectDeps {
+  prompter?: CollectPrompter;
+  /** Extra collector options (tests: user known_hosts, ssh config, log capture). */
+  collector?: Partial<SshCollectorOptions>;
+}
+
+/** The app's data folder, shared with the desktop app so trusted host keys are the same in both. */
+function appDataDir(): string {
+  const name = 'VM Backup Doctor';
+  if (process.platform === 'win32') return join(process.env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), name);
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', name);
+  return join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), name);
+}
+
+/** `vmbackup-doctor collect ssh://user@host[:port] [--identity FILE] [--jump user@host[:port]] [--known-hosts FILE] [--accept-new] [--out FILE]` */
+export async function runCollect(args: string[], io: CliIo, deps: CollectDeps = {}): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        identity: { type: 'string', short: 'i' },
+        jump: { type: 'string', short: 'J', multiple: true },
+        'known-hosts': { type: 'string' },
+        'accept-new': { type: 'boolean', default: false },
+        out: { type: 'string', short: 'o' },
+        'max-bytes': { type: 'string' },
+        'remote-root': { type: 'string' },
+        'no-agent': { type: 'boolean', default: false },
+        password: { type: 'boolean', default: false },
+      },
+    });
+  } catch (e) {
+    io.stderr(`vmbackup-doctor collect: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) {
+    io.stderr('vmbackup-doctor collect: give exactly one destination, e.g. ssh://azureuser@10.0.0.4\n');
+    return 2;
+  }
+  let dest;
+  try {
+    dest = parseDestination(positionals[0]);
+    for (const j of values.jump ?? []) for (const hop of j.split(',')) parseDestination(hop);
+  } catch (e) {
+    io.stderr(`vmbackup-doctor collect: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const maxBytes = values['max-bytes'] !== undefined ? Number(values['max-bytes']) : undefined;
+  if (maxBytes !== undefined && !(maxBytes > 0)) {
+    io.stderr('vmbackup-doctor collect: --max-bytes must be a positive number\n');
+    return 2;
+  }
+  const prompter = deps.prompter ?? ttyPrompter();
+  const data = appDataDir();
+  const out = values.out ? resolve(values.out) : undefined;
+  const collector = createSshCollector({
+    appDataDir: data,
+    bundlesDir: out ? dirname(out) : process.cwd(),
+    outPath: out,
+    knownHostsFile: values['known-hosts'] ? resolve(values['known-hosts']) : undefined,
+    acceptNew: values['accept-new'],
+    remoteRoot: values['remote-root'],
+    ...deps.collector,
+  });
+  let refusedHostKey = false;
+  const prompt = async (p: SshPrompt): Promise<SshAnswer> => {
+    const no = { id: p.id, accept: false };
+    if (p.kind === 'host-key-changed') {
+      refusedHostKey = true;
+      io.stderr(`\n@@@ WARNING: ${p.message}\n  offered: ${p.fingerprint}\n  known:   ${p.knownFingerprint}\n\n`);
+      return no;
+    }
+    if (p.kind === 'host-key-unknown') {
+      if (!prompter.interactive) {
+        refusedHostKey = true;
+        io.stderr(`${p.message}\nRefused: no terminal to ask on. Re-run with --accept-new to trust ${p.fingerprint}, or add it to --known-hosts.\n`);
+        return no;
+      }
+      const a = await prompter.ask(`${p.message} [yes/no] `, false);
+      return { id: p.id, accept: /^y(es)?$/i.test((a ?? '').trim()) };
+    }
+    if (!prompter.interactive) {
+      io.stderr(`${p.message}: no terminal to ask on, skipped.\n`);
+      return no;
+    }
+    if (p.kind === 'keyboard-interactive') {
+      const values: string[] = [];
+      for (const q of p.prompts ?? []) {
+        const v = await prompter.ask(q.prompt, !q.echo);
+        if (v === undefined) return no;
+        values.push(v);
+      }
+      return { id: p.id, accept: true, values };
+    }
+    const v = await prompter.ask(`${p.message}: `, true);
+    return v === undefined ? no : { id: p.id, accept: true, values: [v] };
+  };
+  try {
+    const r = await collector.collect(
+      {
+        target: { host: dest.host, port: dest.port, user: dest.user, identityFile: values.identity ? resolve(values.identity) : undefined, jump: values.jump, useAgent: !values['no-agent'], allowPassword: prompter.interactive || values.password },
+        maxBytes,
+      },
+      {
+        prompt,
+        progress: (p) => {
+          if (p.stage !== 'collecting') io.stderr(`${p.message}\n`);
+        },
+      },
+    );
+    io.stdout(`${r.bundlePath}\n`);
+    if (r.incomplete) io.stderr(`Warning: ${r.message}\n`);
+    io.stderr(`Next: vmbackup-doctor analyze ${JSON.stringify(r.bundlePath)}\n`);
+    return r.incomplete ? 3 : 0;
+  } catch (e) {
+    io.stderr(`vmbackup-doctor collect: ${(e as Error).message}\n`);
+    return refusedHostKey ? 4 : 1;
+  }
+}
+
+/** Prompts on the controlling terminal; secrets are read with echo off. Without a TTY nothing is asked. */
+function ttyPrompter(): CollectPrompter {
+  const interactive = !!process.stdin.isTTY && !!process.stderr.isTTY;
+  return {
+    interactive,
+    ask: (question, hidden) =>
+      new Promise((resolveAnswer) => {
+        const stdin = process.stdin;
+        process.stderr.write(question);
+        let buf = '';
+        const wasRaw = stdin.isRaw;
+        stdin.setRawMode?.(true);
+        stdin.resume();
+        const done = (v: string | undefined) => {
+          stdin.off('data', onData);
+          stdin.setRawMode?.(wasRaw);
+          stdin.pause();
+          process.stderr.write('\n');
+          resolveAnswer(v);
+        };
+        const onData = (d: Buffer) => {
+          for (const ch of d.toString('utf8')) {
+            if (ch === '\r' || ch === '\n') return done(buf);
+            if (ch === '\u0003' || ch === '\u0004') return done(undefined);
+            if (ch === '\u007f' || ch === '\b') {
+              buf = buf.slice(0, -1);
+              continue;
+            }
+            buf += ch;
+            if (!hidden) process.stderr.write(ch);
+          }
+        };
+        stdin.on('data', onData);
+      }),
+  };
 }

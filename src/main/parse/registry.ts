@@ -17,10 +17,12 @@ import { parseDhcpLease } from './system/dhcp-lease';
 import { parseSyslog } from './system/syslog';
 import { parseWaAppAgent } from './windows/waappagent';
 import { parseWindowsPluginSettings, parseWindowsPluginStatus } from './windows/plugin-files';
-
 import { parseExtensionLog } from './vmsnapshot/extension-log';
 import { parseShellLog } from './vmsnapshot/shell-log';
 import { parseStatusFile } from './vmsnapshot/status';
+import { parseProbesJson } from './ssh/probes-json';
+import { parseCollectionManifest } from './ssh/collection-manifest';
+
 /**
  * Which parser reads which file kind. One line per kind; a kind without a parser is listed in the
  * bundle but not read (history zips are unpacked by ingest, markers matter by existing).
@@ -66,6 +68,9 @@ export const PARSERS: Partial<Record<FileKind, Parser>> = {
   'windows-plugin-status': parseWindowsPluginStatus,
   'windows-plugin-settings': parseWindowsPluginSettings,
   'windows-plugin-log': parseGenericLog,
+  // our own SSH collection (parse/ssh/)
+  'probes-json': parseProbesJson,
+  'collection-manifest': parseCollectionManifest,
 };
 
 export function parserFor(kind: FileKind): Parser | undefined {

@@ -1,11 +1,349 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { create as tarCreate } from 'tar';
+import type { SshAnswer, SshCollectRequest, SshProgress, SshPrompt } from '../../shared';
+import { TOOL_VERSION } from '../pipeline/version';
+import { connectChain, HostKeyError, type AuthOptions, type Hop } from './connect';
+import { execBuffered } from './exec';
+import { formatProbesJson, interpretProbe, type ProbeResult } from './probes';
+import { TarReceiver, type ReceiveResult } from './receive';
+import { collectScript, PROBES, privileged, type Privilege } from './remote';
+import { SecretScrubber } from './scrub';
 import type { SshCollector } from './service';
+import { loadSshConfig, resolveTarget } from './target';
 
-/** SSH collection from a live VM. */
-export function createSshCollector(_opts: { appDataDir: string; bundlesDir: string }): SshCollector {
+export { HostKeyError } from './connect';
+
+export interface SshCollectorOptions {
+  appDataDir: string;
+  bundlesDir: string;
+  /** The app's known_hosts (default `<appDataDir>/known_hosts`); the CLI's `--known-hosts`. */
+  knownHostsFile?: string;
+  /** Read-only known_hosts files (default `~/.ssh/known_hosts`). */
+  userKnownHosts?: string[];
+  /** `~/.ssh/config` (default), or another file; `null` = none. */
+  sshConfigFile?: string | null;
+  /** Trust unknown host keys without asking (OpenSSH accept-new). Changed keys are always refused. */
+  acceptNew?: boolean;
+  /** Collect from this directory on the VM instead of `/` (a rescue VM's mounted OS disk; tests). */
+  remoteRoot?: string;
+  /** Output path (CLI `--out`); default `<bundlesDir>/<host>-<UTC>.tar.gz`. */
+  outPath?: string;
+  /** Default size cap of the compressed stream. */
+  maxBytes?: number;
+  /** Try ~/.ssh/id_* when no identity is given (default true). */
+  defaultIdentities?: boolean;
+  /** Which live checks to run (default all). */
+  probeFilter?: (name: string) => boolean;
+  /** Diagnostic log (already scrubbed). */
+  log?: (line: string) => void;
+}
+
+const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
+
+interface CommandLog {
+  purpose: string;
+  command: string;
+  exitCode: number | null;
+  durationMs: number;
+  error?: string;
+}
+
+/** SSH collection from a live VM: connect (hops, host keys, auth) → live checks → root tar stream → local bundle. */
+export function createSshCollector(opts: SshCollectorOptions): SshCollector {
+  let current: AbortController | undefined;
   return {
-    collect: async () => {
-      throw new Error('SSH collection is not available yet.');
+    collect: async (req, io) => {
+      const ac = new AbortController();
+      current = ac;
+      try {
+        return await collect(req, io, opts, ac.signal);
+      } finally {
+        if (current === ac) current = undefined;
+      }
     },
-    cancel: () => undefined,
+    cancel: () => current?.abort(),
   };
+}
+
+async function collect(
+  req: SshCollectRequest,
+  io: { prompt: (p: SshPrompt) => Promise<SshAnswer>; progress: (p: SshProgress) => void },
+  opts: SshCollectorOptions,
+  signal: AbortSignal,
+): Promise<{ bundlePath: string; incomplete: boolean; message?: string }> {
+  const scrubber = new SecretScrubber();
+  const log = (s: string) => opts.log?.(scrubber.scrub(s));
+  const progress = (p: SshProgress) => io.progress({ ...p, message: scrubber.scrub(p.message) });
+  const prompt = (p: Omit<SshPrompt, 'id'>) => io.prompt({ ...p, id: randomUUID() });
+  let sudoPassword: Buffer | undefined;
+  let hops: Hop[] = [];
+  const startedAt = new Date();
+  try {
+    const cfg = opts.sshConfigFile === null ? undefined : loadSshConfig(opts.sshConfigFile ?? join(homedir(), '.ssh', 'config'));
+    const resolved = resolveTarget(req.target, cfg);
+    const agent = process.platform === 'win32' ? 'pageant' : process.env.SSH_AUTH_SOCK;
+    const auth: AuthOptions = { useAgent: req.target.useAgent ?? true, agent, allowPassword: req.target.allowPassword ?? false, defaultIdentities: opts.defaultIdentities ?? true };
+    hops = await connectChain(
+      [...resolved.jumps, resolved.target],
+      { userKnownHosts: opts.userKnownHosts ?? [join(homedir(), '.ssh', 'known_hosts')], appKnownHosts: opts.knownHostsFile ?? join(opts.appDataDir, 'known_hosts'), acceptNew: opts.acceptNew },
+      auth,
+      { prompt, progress, log },
+      scrubber,
+      signal,
+    );
+    const target = hops[hops.length - 1];
+    const client = target.client;
+    const commands: CommandLog[] = [];
+    let lost: string | undefined;
+    client.on('close', () => (lost ??= 'the connection closed'));
+    client.on('error', (e: Error) => (lost ??= scrubber.scrub(e.message)));
+
+    // Live checks: read-only, unprivileged, each bounded in time, a few at once (sshd allows 10 sessions).
+    progress({ stage: 'probing', message: 'Running live checks' });
+    const specs = PROBES.filter((p) => opts.probeFilter?.(p.name) ?? true);
+    const probes: ProbeResult[] = new Array(specs.length);
+    let nextProbe = 0;
+    const worker = async () => {
+      while (nextProbe < specs.length && !signal.aborted && !lost) {
+        const i = nextProbe++;
+        const p = specs[i];
+        const t0 = Date.now();
+        const secs = Math.ceil(p.timeoutMs / 1000);
+        const command = `if command -v timeout >/dev/null 2>&1; then timeout ${secs} sh -c ${shellQuote(p.script)}; else sh -c ${shellQuote(p.script)}; fi`;
+        const r = await execBuffered(client, command, { timeoutMs: p.timeoutMs + 2000 });
+        const durationMs = Date.now() - t0;
+        commands.push({ purpose: `probe ${p.name}`, command: `sh -c <probe ${p.name}>`, exitCode: r.code, durationMs, error: r.error && scrubber.scrub(r.error) });
+        probes[i] = interpretProbe({ name: p.name, stdout: scrubber.scrub(r.stdout), exitCode: r.code, durationMs, error: r.code === 124 ? 'timed out on the VM' : r.error, receivedAtMs: Date.now() });
+        log(`probe ${p.name}: ${probes[i].detail}`);
+      }
+    };
+    await Promise.all([worker(), worker(), worker(), worker()]);
+    if (signal.aborted) throw new Error('cancelled');
+
+    // Privilege: /var/lib/waagent is root-only.
+    if (lost) throw new Error(`connection lost during the live checks: ${lost}`);
+    const privilege = await choosePrivilege(client, prompt, target.endpoint.user, target.endpoint.host, (pw) => (sudoPassword = pw), commands, log);
+    log(`privilege: ${privilege}`);
+
+    // Collection.
+    progress({ stage: 'collecting', message: privilege === 'none' ? 'Collecting (without root: agent state under /var/lib/waagent will be missing)' : 'Collecting logs and agent state', bytes: 0 });
+    await mkdir(opts.bundlesDir, { recursive: true });
+    const staging = await mkdtemp(join(opts.bundlesDir, '.collect-'));
+    try {
+      const script = collectScript(opts.remoteRoot ?? '/');
+      const command = privileged(script, privilege);
+      const maxBytes = req.maxBytes ?? opts.maxBytes ?? DEFAULT_MAX_BYTES;
+      const t0 = Date.now();
+      const stream = await streamCollect(client, command, privilege === 'sudo-password' ? sudoPassword : undefined, new TarReceiver(staging), maxBytes, signal, progress, () => lost);
+      sudoPassword?.fill(0);
+      commands.push({ purpose: 'collect', command: privileged('<collect script: see collectScript in the app>', privilege), exitCode: stream.exitCode, durationMs: Date.now() - t0, error: stream.reason });
+      if (signal.aborted) throw new Error('cancelled');
+      const received = stream.received;
+      const incomplete = stream.incomplete;
+      const reason = stream.reason ? scrubber.scrub(stream.reason) : undefined;
+      if (received.files.length === 0 && !incomplete) {
+        const why = stream.exitCode === 4 ? 'none of the expected files exist on the VM' : (reason ?? `tar exited with ${stream.exitCode}: ${scrubber.scrub(stream.stderr).slice(0, 300)}`);
+        throw new Error(`nothing was collected: ${why}`);
+      }
+
+      progress({ stage: 'saving', message: 'Saving the bundle' });
+      const collectedAt = startedAt.toISOString();
+      const probesJson = formatProbesJson(probes.filter(Boolean), collectedAt);
+      const manifest = {
+        schemaVersion: 1,
+        tool: 'vmbackup-doctor',
+        toolVersion: TOOL_VERSION,
+        host: target.endpoint.host,
+        alias: target.endpoint.alias !== target.endpoint.host ? target.endpoint.alias : undefined,
+        port: target.endpoint.port,
+        user: target.endpoint.user,
+        hostKeyFingerprint: target.fingerprint,
+        jumps: hops.slice(0, -1).map((h) => ({ host: h.endpoint.host, port: h.endpoint.port, user: h.endpoint.user, hostKeyFingerprint: h.fingerprint })),
+        collectedAt,
+        finishedAt: new Date().toISOString(),
+        privilege,
+        remoteRoot: opts.remoteRoot && opts.remoteRoot !== '/' ? opts.remoteRoot : undefined,
+        commands,
+        compressedBytes: stream.bytes,
+        files: received.files,
+        dropped: received.dropped,
+        warnings: [...received.warnings, ...(stream.stderr.trim() ? [`tar: ${scrubber.scrub(stream.stderr.trim()).slice(0, 2000)}`] : [])],
+        incomplete,
+        reason,
+      };
+      await writeFile(join(staging, 'probes.json'), scrubber.scrub(probesJson), { mode: 0o600 });
+      await writeFile(join(staging, 'manifest.json'), `${scrubber.scrub(JSON.stringify(manifest, null, 2))}\n`, { mode: 0o600 });
+      const out = opts.outPath ?? join(opts.bundlesDir, `${safeName(target.endpoint.alias)}-${stamp(startedAt)}.tar.gz`);
+      const part = `${out}.part`;
+      await tarCreate({ gzip: true, cwd: staging, file: part, portable: true, mode: 0o600 } as Parameters<typeof tarCreate>[0] & { file: string }, [
+        'manifest.json',
+        'probes.json',
+        ...received.files.map((f) => f.path),
+      ]);
+      await rename(part, out);
+      const size = (await stat(out)).size;
+      const message = incomplete ? `The collection is incomplete (${reason}). The bundle holds the ${received.files.length} files that arrived whole; retry to collect the rest.` : undefined;
+      progress({ stage: 'done', message: `Saved ${out} (${size} bytes, ${received.files.length} files)`, bytes: stream.bytes });
+      log(`saved ${out}${incomplete ? ` (incomplete: ${reason})` : ''}`);
+      return { bundlePath: out, incomplete, message };
+    } finally {
+      await rm(staging, { recursive: true, force: true });
+    }
+  } catch (e) {
+    const msg = signal.aborted ? 'The SSH collection was cancelled.' : scrubber.scrub((e as Error).message);
+    progress({ stage: 'failed', message: msg });
+    log(`failed: ${msg}`);
+    // A fresh error: ssh2's errors can carry the config (and so a password) in their properties.
+    if (e instanceof HostKeyError) throw new HostKeyError(msg, e.host, e.offered, e.known);
+    // eslint-disable-next-line preserve-caught-error -- the cause is dropped on purpose (it may hold secrets)
+    throw new Error(msg);
+  } finally {
+    sudoPassword?.fill(0);
+    for (const h of [...hops].reverse()) h.client.end();
+    scrubber.clear();
+  }
+}
+
+/** root → no sudo; `sudo -n true` → NOPASSWD (or cached); else ask, and check the password with `sudo -S -p '' true`. */
+async function choosePrivilege(
+  client: Hop['client'],
+  prompt: (p: Omit<SshPrompt, 'id'>) => Promise<SshAnswer>,
+  user: string,
+  host: string,
+  keep: (pw: Buffer) => void,
+  commands: CommandLog[],
+  log: (s: string) => void,
+): Promise<Privilege> {
+  const run = async (purpose: string, command: string, stdin?: Buffer) => {
+    const t0 = Date.now();
+    const r = await execBuffered(client, command, { timeoutMs: 15000, stdin });
+    commands.push({ purpose, command, exitCode: r.code, durationMs: Date.now() - t0 });
+    return r;
+  };
+  const id = await run('who am I', 'id -u');
+  if (id.stdout.trim() === '0') return 'root';
+  const n = await run('sudo without password', 'sudo -n true');
+  if (n.code === 0) return 'sudo-nopasswd';
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const a = await prompt({ kind: 'sudo-password', host, message: `sudo password for ${user} on ${host} (needed to read /var/lib/waagent)${attempt ? ' — wrong password, try again' : ''}` });
+    const value = a.accept ? a.values?.[0] : undefined;
+    if (value === undefined) {
+      log('sudo password not given: collecting without root');
+      return 'none';
+    }
+    const pw = Buffer.from(`${value}\n`, 'utf8');
+    const probe = Buffer.from(pw);
+    const r = await run('sudo with password', `sudo -S -p '' true`, probe);
+    probe.fill(0);
+    if (r.code === 0) {
+      keep(pw);
+      return 'sudo-password';
+    }
+    pw.fill(0);
+    if (/not in the sudoers|not allowed|may not run sudo/i.test(r.stderr)) {
+      log(`${user} may not use sudo: collecting without root`);
+      return 'none';
+    }
+  }
+  return 'none';
+}
+
+interface StreamOutcome {
+  received: ReceiveResult;
+  bytes: number;
+  exitCode: number | null;
+  stderr: string;
+  incomplete: boolean;
+  reason?: string;
+}
+
+/** Streams the remote tar.gz into the receiver, with byte progress, the size cap and cancel. */
+function streamCollect(
+  client: Hop['client'],
+  command: string,
+  stdin: Buffer | undefined,
+  receiver: TarReceiver,
+  maxBytes: number,
+  signal: AbortSignal,
+  progress: (p: SshProgress) => void,
+  lost: () => string | undefined,
+): Promise<StreamOutcome> {
+  return new Promise((resolve) => {
+    let bytes = 0;
+    let exitCode: number | null = null;
+    let stderr = '';
+    let reason: string | undefined;
+    let lastProgress = 0;
+    let ended = false;
+    const end = async () => {
+      if (ended) return;
+      ended = true;
+      signal.removeEventListener('abort', onAbort);
+      const received = await receiver.finish();
+      if (!reason && exitCode === null) reason = `the connection was lost after ${bytes} bytes${lost() ? ` (${lost()})` : ''}`;
+      if (!reason && exitCode !== null && exitCode > 1 && exitCode !== 4) reason = `tar exited with status ${exitCode}`;
+      resolve({ received, bytes, exitCode, stderr, incomplete: !!reason, reason });
+    };
+    const onAbort = () => {
+      reason = 'cancelled';
+      void end();
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    client.exec(command, (err, ch) => {
+      if (err) {
+        reason = `could not start the collection: ${err.message}`;
+        return void end();
+      }
+      signal.addEventListener('abort', () => ch.close(), { once: true });
+      ch.on('data', (c: Buffer) => {
+        if (ended) return;
+        if (bytes + c.length > maxBytes) {
+          receiver.write(c.subarray(0, Math.max(0, maxBytes - bytes)));
+          bytes = maxBytes;
+          reason = `the size cap of ${maxBytes} bytes was reached`;
+          ch.close();
+          return void end();
+        }
+        bytes += c.length;
+        if (!receiver.write(c)) {
+          ch.pause();
+          receiver.onDrain(() => ch.resume());
+        }
+        const now = Date.now();
+        if (now - lastProgress > 200) {
+          lastProgress = now;
+          progress({ stage: 'collecting', message: `Received ${bytes} bytes`, bytes });
+        }
+      });
+      ch.stderr.on('data', (c: Buffer) => {
+        if (stderr.length < 64 * 1024) stderr += c.toString('utf8');
+      });
+      ch.on('exit', (code: number | null) => {
+        exitCode = code;
+      });
+      ch.on('close', () => void end());
+      ch.on('error', (e: Error) => {
+        reason ??= e.message;
+        void end();
+      });
+      if (stdin) ch.end(stdin);
+      else ch.end();
+    });
+    client.once('close', () => void end());
+  });
+}
+
+function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+function safeName(host: string): string {
+  return host.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80) || 'vm';
+}
+
+function stamp(d: Date): string {
+  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 }

@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { constants as zc, createGunzip } from 'node:zlib';
+import { Parser, type ReadEntry } from 'tar';
+
+export interface ReceivedFile {
+  /** VM path without the leading slash. */
+  path: string;
+  size: number;
+  sha256: string;
+  /** The file's mode and mtime on the VM (as the remote tar recorded them). */
+  mode?: number;
+  mtime?: string;
+}
+
+export interface ReceiveResult {
+  files: ReceivedFile[];
+  /** Members that started but did not arrive whole (dropped) or that we refused (unsafe path, not a file). */
+  dropped: { path: string; reason: string }[];
+  warnings: string[];
+}
+
+/** Only trees we asked for, no `..`, no absolute paths: the remote tar is hostile input like any log byte. */
+export function safeMemberPath(raw: string): string | undefined {
+  const p = raw.replace(/^(\.\/)+/, '').replace(/^\/+/, '');
+  if (!p || p.includes('\0') || p.includes('\\')) return undefined;
+  const parts = p.split('/');
+  if (parts.some((s) => s === '..' || s === '.' || s === '')) return undefined;
+  if (parts[0] !== 'var' && parts[0] !== 'etc') return undefined;
+  return p;
+}
+
+/**
+ * Streams a remote tar.gz into a staging folder, member by member, hashing as it writes. Memory stays bounded
+ * (one chunk in flight) however big the logs are. A stream cut anywhere keeps every member that arrived whole:
+ * the gunzip flushes what it has instead of failing, and a member shorter than its header says is dropped.
+ */
+export class TarReceiver {
+  private readonly gunzip = createGunzip({ finishFlush: zc.Z_SYNC_FLUSH });
+  private readonly parser: Parser;
+  private readonly pending: Promise<void>[] = [];
+  private readonly result: ReceiveResult = { files: [], dropped: [], warnings: [] };
+  private readonly done: Promise<void>;
+
+  constructor(private readonly staging: string) {
+    this.parser = new Parser({ onReadEntry: (e) => this.onEntry(e), noResume: true });
+    this.parser.on('warn', (code: string, message: string | Error) => {
+      if (this.result.warnings.length < 50) this.result.warnings.push(`${code}: ${typeof message === 'string' ? message : message.message}`);
+    });
+    this.done = new Promise<void>((resolve) => {
+      this.parser.on('end', () => resolve());
+      this.parser.on('close', () => resolve());
+      this.parser.on('error', (e: Error) => {
+        this.result.warnings.push(`tar: ${e.message}`);
+        resolve();
+      });
+    });
+    this.gunzip.on('error', (e) => {
+      // Not gzip at all, or corrupt mid-stream: keep what was parsed so far.
+      this.result.warnings.push(`gzip: ${e.message}`);
+      this.parser.end();
+    });
+    this.gunzip.pipe(this.parser as unknown as NodeJS.WritableStream);
+  }
+
+  write(chunk: Buffer): boolean {
+    return this.gunzip.write(chunk);
+  }
+
+  onDrain(cb: () => void): void {
+    this.gunzip.once('drain', cb);
+  }
+
+  /** Call once the remote stream ended (cleanly or not). */
+  async finish(): Promise<ReceiveResult> {
+    this.gunzip.end();
+    await this.done;
+    await Promise.all(this.pending);
+    this.result.files.sort((a, b) => a.path.localeCompare(b.path));
+    return this.result;
+  }
+
+  private onEntry(entry: ReadEntry): void {
+    const path = safeMemberPath(entry.path);
+    if (entry.type !== 'File' && entry.type !== 'OldFile' && entry.type !== 'ContiguousFile') {
+      if (entry.type !== 'Directory' && path) this.result.dropped.push({ path, reason: `not a regular file (${entry.type})` });
+      entry.resume();
+      return;
+    }
+    if (!path) {
+      this.result.dropped.push({ path: entry.path.slice(0, 200), reason: 'unsafe path' });
+      entry.resume();
+      return;
+    }
+    const expected = entry.size ?? 0;
+    const dest = join(this.staging, path);
+    const hash = createHash('sha256');
+    let written = 0;
+    let ws: WriteStream | undefined;
+    const task = (async () => {
+      await mkdir(dirname(dest), { recursive: true, mode: 0o700 });
+      ws = createWriteStream(dest, { mode: 0o600 });
+      const closed = new Promise<void>((resolve, reject) => {
+        ws!.on('close', () => resolve());
+        ws!.on('error', reject);
+      });
+      entry.on('data', (c: Buffer) => {
+        written += c.length;
+        hash.update(c);
+        if (!ws!.write(c)) {
+          entry.pause();
+          ws!.once('drain', () => entry.resume());
+        }
+      });
+      await new Promise<void>((resolve) => entry.on('end', () => resolve()));
+      ws.end();
+      await closed;
+      if (written === expected) {
+        this.result.files.push({ path, size: written, sha256: hash.digest('hex'), mode: entry.mode, mtime: entry.mtime?.toISOString() });
+      } else {
+        this.result.dropped.push({ path, reason: `arrived incomplete (${written} of ${expected} bytes)` });
+        await unlink(dest).catch(() => undefined);
+      }
+    })().catch(async (e: Error) => {
+      this.result.dropped.push({ path, reason: `could not be saved: ${e.message}` });
+      ws?.destroy();
+      entry.resume();
+      await unlink(dest).catch(() => undefined);
+    });
+    this.pending.push(task);
+  }
+}
