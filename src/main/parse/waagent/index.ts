@@ -48,18 +48,46 @@ interface Current {
   diskText: string | null;
 }
 
+function blank(): Current {
+  return {
+    line: 0, lineCount: 1, offset: 0, end: 0, timeMs: NaN, zone: 'none', level: 'unknown', source: 'agent', thread: undefined, extension: undefined,
+    firstLine: null, message: null, event: null, eventLen: 0, http: false, diskLine: 0, diskText: null,
+  };
+}
+
 function versionOfPrefix(source: string): string | undefined {
   if (source[0] !== '[') return undefined;
   return /-(\d+(?:\.\d+)+)\]$/.exec(source)?.[1];
 }
 
-function contains(buf: Buffer, start: number, end: number, needle: Buffer): boolean {
-  if (end - start < needle.length) return false;
-  return buf.subarray(start, end).indexOf(needle) >= 0;
+const HTTP = 1;
+const DISK = 2;
+/**
+ * One pass over the line's bytes for the few phrases that matter wherever they appear:
+ * `[HTTP ` (→ connectivity), `No space left on device` / `[Errno 28]` (→ disk-space). A plain loop
+ * beats Buffer#indexOf here: no subarray per line, and most lines have no `[` or `N` to look at.
+ */
+function scanNeedles(buf: Buffer, start: number, end: number): number {
+  let found = 0;
+  for (let i = start; i < end; i++) {
+    const c = buf[i];
+    if (c === 0x5b) {
+      if (buf[i + 1] === 0x48 && at(buf, i, end, NEEDLE_HTTP)) found |= HTTP;
+      else if (buf[i + 1] === 0x45 && at(buf, i, end, NEEDLE_ERRNO28)) found |= DISK;
+    } else if (c === 0x4e && buf[i + 1] === 0x6f && buf[i + 2] === 0x20 && at(buf, i, end, NEEDLE_ENOSPC)) found |= DISK;
+  }
+  return found;
+}
+
+function at(buf: Buffer, i: number, end: number, needle: Buffer): boolean {
+  if (i + needle.length > end) return false;
+  for (let k = 0; k < needle.length; k++) if (buf[i + k] !== needle[k]) return false;
+  return true;
 }
 
 class WaagentLogReader {
-  private cur: Current | null = null;
+  private readonly cur: Current = blank();
+  private active = false;
   private readonly head = newHead();
   private unknownEra = 0;
   private firstUnknownLine = 0;
@@ -78,35 +106,36 @@ class WaagentLogReader {
   line = (buf: Buffer, start: number, end: number, lineNo: number, offset: number, byteLength: number, cut: boolean): void => {
     if (cut && this.cutLines++ === 0) this.firstCutLine = lineNo;
     const h = this.head;
+    const c = this.cur;
     if (readHead(buf, start, end, h)) {
       this.flush();
       if (h.era === 'unknown' && this.unknownEra++ === 0) this.firstUnknownLine = lineNo;
-      const c: Current = {
-        line: lineNo,
-        lineCount: 1,
-        offset,
-        end: offset + byteLength,
-        timeMs: h.timeMs,
-        zone: h.zone,
-        level: h.level,
-        source: h.source,
-        thread: h.thread,
-        extension: h.extension,
-        firstLine: null,
-        message: null,
-        event: null,
-        eventLen: 0,
-        http: false,
-        diskLine: 0,
-        diskText: null,
-      };
-      this.cur = c;
+      // one Current reused for every record: no per-record object besides the RecordInput handed over
+      this.active = true;
+      c.line = lineNo;
+      c.lineCount = 1;
+      c.offset = offset;
+      c.end = offset + byteLength;
+      c.timeMs = h.timeMs;
+      c.zone = h.zone;
+      c.level = h.level;
+      c.source = h.source;
+      c.thread = h.thread;
+      c.extension = h.extension;
+      c.firstLine = null;
+      c.message = null;
+      c.event = null;
+      c.eventLen = 0;
+      c.http = false;
+      c.diskLine = 0;
+      c.diskText = null;
       if (!this.withFacts) return;
       const ms = h.msgStart;
       let dispatch = false;
       if (ms + 1 < end) dispatch = DISPATCH_KEYS.has(buf[ms] * 256 + buf[ms + 1]);
-      c.http = contains(buf, ms, end, NEEDLE_HTTP);
-      const disk = contains(buf, ms, end, NEEDLE_ENOSPC) || contains(buf, ms, end, NEEDLE_ERRNO28);
+      const found = scanNeedles(buf, ms, end);
+      c.http = (found & HTTP) !== 0;
+      const disk = (found & DISK) !== 0;
       if (dispatch || c.http || disk) {
         c.firstLine = buf.toString('utf8', start, Math.min(end, start + MSG_HEAD));
         c.message = buf.toString('utf8', ms, Math.min(end, ms + MSG_HEAD));
@@ -121,13 +150,10 @@ class WaagentLogReader {
       }
       return;
     }
-    const c = this.cur;
-    if (!c) {
+    if (!this.active) {
       // bytes before the first record (a truncated head, binary junk): keep them as a record of their own
-      this.cur = {
-        line: lineNo, lineCount: 1, offset, end: offset + byteLength, timeMs: NaN, zone: 'none', level: 'unknown', source: 'agent',
-        thread: undefined, extension: undefined, firstLine: null, message: null, event: null, eventLen: 0, http: false, diskLine: 0, diskText: null,
-      };
+      this.active = true;
+      Object.assign(c, blank(), { line: lineNo, offset, end: offset + byteLength });
       return;
     }
     c.lineCount++;
@@ -138,7 +164,7 @@ class WaagentLogReader {
       c.event.push(t);
       c.eventLen += t.length + 1;
     }
-    if (!c.diskText && (contains(buf, start, end, NEEDLE_ENOSPC) || contains(buf, start, end, NEEDLE_ERRNO28))) {
+    if (!c.diskText && (scanNeedles(buf, start, end) & DISK) !== 0) {
       c.diskLine = lineNo;
       c.diskText = buf.toString('utf8', start, Math.min(end, start + 1024));
       if (!c.firstLine) c.firstLine = '';
@@ -150,7 +176,10 @@ class WaagentLogReader {
   }
 
   private emit(draft: FactDraft, at: Evidence, timeMs: number): void {
-    const fact = { ...draft, at, timeMs } as Fact;
+    // drafts are fresh objects from the catalogue builders: complete them in place (a spread per fact is costly)
+    const fact = draft as Fact;
+    fact.at = at;
+    fact.timeMs = timeMs;
     if (fact.kind === 'extension-operation' && fact.outcome === 'started') {
       const p = this.pending;
       if (p && p.kind === 'extension-operation' && fact.seqNo !== undefined && p.handler === fact.handler && p.op === fact.op) {
@@ -177,9 +206,9 @@ class WaagentLogReader {
   }
 
   flush(): void {
+    if (!this.active) return;
+    this.active = false;
     const c = this.cur;
-    if (!c) return;
-    this.cur = null;
     this.sink.record({
       line: c.line,
       lineCount: c.lineCount,
@@ -189,8 +218,8 @@ class WaagentLogReader {
       zone: Number.isFinite(c.timeMs) ? c.zone : 'none',
       level: c.level,
       source: c.source,
-      ...(c.thread ? { thread: c.thread } : {}),
-      ...(c.extension ? { extension: c.extension } : {}),
+      thread: c.thread,
+      extension: c.extension,
     });
     if (!this.withFacts || c.firstLine === null) return;
     const t = c.timeMs;

@@ -64,8 +64,16 @@ function clock(buf: Buffer, s: number, dateSep: number, mid: number): number {
   const mi = digits(buf, s + 14, 2);
   const sec = digits(buf, s + 17, 2);
   if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 60) return NaN;
-  return Date.UTC(y, mo - 1, d, h, mi, sec);
+  // consecutive lines share their date: Date.UTC once per day, not once per line
+  const key = y * 10000 + mo * 100 + d;
+  if (key !== lastDayKey) {
+    lastDayKey = key;
+    lastDayMs = Date.UTC(y, mo - 1, d);
+  }
+  return lastDayMs + h * 3_600_000 + mi * 60_000 + sec * 1000;
 }
+let lastDayKey = -1;
+let lastDayMs = 0;
 
 /** Fractional seconds at `i` (up to 9 digits); returns [ms, index after the digits]. */
 function fraction(buf: Buffer, i: number, end: number): [number, number] {

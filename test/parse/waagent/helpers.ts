@@ -1,0 +1,27 @@
+import type { Fact } from '../../../src/shared';
+import { BufferContent } from '../../../src/main/ingest/content';
+import type { RecordInput } from '../../../src/main/records/store';
+import { parseCommandExecutionLog, parseWaagentLog } from '../../../src/main/parse/waagent';
+
+export interface Parsed {
+  records: RecordInput[];
+  facts: Fact[];
+  warnings: { message: string; line?: number }[];
+  /** Text of a record, read back from its offset/length (what the log viewer shows). */
+  text(r: RecordInput): string;
+}
+
+export async function parse(input: string | Buffer, vmPath = 'var/log/waagent.log', commandExecution = false): Promise<Parsed> {
+  const buf = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
+  const records: RecordInput[] = [];
+  const facts: Fact[] = [];
+  const warnings: { message: string; line?: number }[] = [];
+  const parser = commandExecution ? parseCommandExecutionLog : parseWaagentLog;
+  await parser(
+    { file: { id: 0, vmPath, kind: commandExecution ? 'command-execution-log' : 'waagent-log', size: buf.length } as never, content: new BufferContent(buf) },
+    { record: (r) => records.push(r), fact: (f) => facts.push(f), warn: (message, line) => warnings.push({ message, ...(line ? { line } : {}) }) },
+  );
+  return { records, facts, warnings, text: (r) => buf.toString('utf8', r.offset, r.offset + r.length) };
+}
+
+export const ofKind = <K extends Fact['kind']>(facts: Fact[], kind: K) => facts.filter((f) => f.kind === kind) as Extract<Fact, { kind: K }>[];
