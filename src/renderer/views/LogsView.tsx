@@ -102,6 +102,8 @@ export function LogsView() {
     estimateSize: () => ROW_HEIGHT,
     overscan: 20,
     getItemKey: (i) => i,
+    // React 19 warns about flushSync inside effects; plain state updates are smooth enough here.
+    useFlushSync: false,
   });
   const items = virtualizer.getVirtualItems();
   const first = items.length ? items[0].index : 0;

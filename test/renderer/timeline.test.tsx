@@ -1,0 +1,106 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SnapshotTask } from '../../src/shared';
+import { TimelineView } from '../../src/renderer/views/TimelineView';
+import { useApp } from '../../src/renderer/state/store';
+import { buildTimeline, errorDensity, visibleSegments } from '../../src/renderer/util/timeline-model';
+import { buildResult, EXT, FAILED_TASK } from './fixtures/analysis';
+import { installLayout, renderUi, setup } from './helpers';
+
+describe('timeline model', () => {
+  it('draws each task as phase bars, extension operations per handler and agent markers', () => {
+    const r = buildResult();
+    const m = buildTimeline(r);
+    expect(m.lanes.map((l) => l.label)).toEqual(['Backup snapshots', 'RecoveryServices.VMSnapshotLinux', 'Monitor.AzureMonitorLinuxAgent', 'Guest agent']);
+    const snap = m.segments.filter((s) => s.lane === 0);
+    expect(new Set(snap.map((s) => s.taskId)).size).toBe(5);
+    const failed = snap.filter((s) => s.taskId === FAILED_TASK);
+    expect(failed.find((s) => s.phase === 'freeze')?.tone).toBe('error');
+    expect(failed.find((s) => s.phase === 'thaw')?.tone).toBe('warning');
+    expect(snap.filter((s) => s.taskId !== FAILED_TASK).every((s) => s.tone === 'ok')).toBe(true);
+    expect(m.segments.filter((s) => s.lane === 1)).toHaveLength(5);
+    expect(m.markers.map((x) => x.label)).toEqual(['Extension heartbeat is stale', 'Agent started (WALinuxAgent-2.9.1.1)']);
+    const [from, to] = m.domain!;
+    expect(from).toBeLessThan(Date.parse('2026-11-14T08:00:03Z'));
+    expect(to).toBeGreaterThan(Date.parse('2026-11-19T22:02:13Z'));
+    const d = errorDensity(r, m.domain!);
+    expect(d.reduce((a, b) => a + b.errors, 0)).toBe(r.timeline.filter((t) => t.severity === 'error').length);
+  });
+
+  it('aggregates 10,000 tasks into a bounded number of shapes', () => {
+    const r = buildResult();
+    const base = r.snapshots[0];
+    const t0 = Date.parse('2026-01-01T00:00:00Z');
+    r.snapshots = Array.from({ length: 10_000 }, (_, i): SnapshotTask => {
+      const s = new Date(t0 + i * 3_600_000).toISOString();
+      const e = new Date(t0 + i * 3_600_000 + 90_000).toISOString();
+      return { ...base, taskId: `t${i}`, start: s, end: e, result: i === 9_999 ? 'failed' : 'success', phases: [{ name: 'freeze', start: s, end: e, result: i === 9_999 ? 'timed-out' : 'ok' }], milestones: [] };
+    });
+    const m = buildTimeline(r);
+    expect(m.segments.length).toBeGreaterThanOrEqual(10_000);
+    const shown = visibleSegments(m.segments, m.domain![0], m.domain![1]);
+    expect(shown.length).toBeLessThanOrEqual(600);
+    expect(shown.reduce((a, s) => a + s.count, 0)).toBeGreaterThanOrEqual(10_000);
+    // The worst result survives aggregation.
+    expect(shown.some((s) => s.tone === 'error')).toBe(true);
+  });
+});
+
+describe('Timeline view', () => {
+  beforeEach(() => installLayout());
+  afterEach(() => cleanup());
+
+  it('renders the five tasks and opens the records behind a clicked bar in the side panel', () => {
+    setup({ view: 'timeline' });
+    renderUi(<TimelineView width={1100} />);
+    expect(screen.getByTestId('task-summary').textContent).toContain('5 snapshot tasks: 4 succeeded, 1 failed');
+    expect(screen.getAllByTestId('task-row')).toHaveLength(5);
+    const bars = screen.getAllByTestId('timeline-segment');
+    // Four phases of the failed task, plus its Enable operation on the extension lane.
+    expect(bars.filter((b) => b.getAttribute('data-task') === FAILED_TASK && b.getAttribute('class')?.includes('phase-')).length).toBe(4);
+    const freeze = bars.find((b) => b.getAttribute('data-task') === FAILED_TASK && b.getAttribute('class')?.includes('phase-freeze'))!;
+    expect(freeze.getAttribute('class')).toContain('tone-error');
+    fireEvent.click(freeze);
+    const panel = screen.getByRole('complementary', { name: 'Details' });
+    expect(panel.textContent).toContain('Snapshot task #15');
+    expect(panel.textContent).toContain('122');
+    expect(within(panel).getByRole('table', { name: 'Phases' }).textContent).toContain('timed-out');
+    const lines = within(panel).getAllByTestId('evidence-line');
+    expect(lines.some((l) => l.textContent?.includes('freeze timed-out'))).toBe(true);
+    fireEvent.click(within(panel).getByRole('button', { name: 'Show in logs' }));
+    expect(useApp.getState().view).toBe('logs');
+    expect(useApp.getState().logTarget?.file).toContain(EXT);
+  });
+
+  it('zooms in, out and back; zoom to task narrows the axis', () => {
+    setup({ view: 'timeline' });
+    renderUi(<TimelineView width={1100} />);
+    const reset = screen.getByRole('button', { name: 'Reset zoom' }) as HTMLButtonElement;
+    expect(reset.disabled).toBe(true);
+    const before = screen.getAllByTestId('timeline-segment').length;
+    const row = screen.getAllByTestId('task-row').find((r) => r.textContent?.includes('122'))!;
+    fireEvent.click(within(row).getByRole('button', { name: 'Zoom' }));
+    expect(reset.disabled).toBe(false);
+    const after = screen.getAllByTestId('timeline-segment');
+    expect(after.length).toBeLessThan(before);
+    expect(after.every((b) => b.getAttribute('data-task') === FAILED_TASK || b.getAttribute('data-task') === null)).toBe(true);
+    fireEvent.click(reset);
+    expect(screen.getAllByTestId('timeline-segment').length).toBe(before);
+    fireEvent.click(screen.getByRole('button', { name: 'Zoom in' }));
+    expect(reset.disabled).toBe(false);
+  });
+
+  it('switches axis and panel times between UTC and the viewer’s zone', () => {
+    setup({ view: 'timeline' });
+    renderUi(<TimelineView width={1100} />);
+    const row = screen.getAllByTestId('task-row').find((r) => r.textContent?.includes('122'))!;
+    expect(row.textContent).toContain('2026-11-19 22:00:05Z');
+    act(() => useApp.getState().setTimeMode('local'));
+    const d = new Date('2026-11-19T22:00:05Z');
+    const local = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} ${String(d.getHours()).padStart(2, '0')}:00:05`;
+    const again = screen.getAllByTestId('task-row').find((r) => r.textContent?.includes('122'))!;
+    expect(again.textContent).toContain(local);
+    expect(again.textContent).not.toContain('22:00:05Z');
+  });
+});
