@@ -24,7 +24,7 @@ const SIGNATURES: Signature[] = [
   { test: /No space left on device|ENOSPC/, make: (l) => ({ kind: 'disk-space', ...mountOf(l) }) },
   { test: /systemd-shutdown\[\d+\]|Reached target (?:Power-Off|System Power Off|Shutdown)|System is powering down|Powering off\./, make: () => ({ kind: 'system-event', event: 'shutdown' }) },
   { test: /Reached target (?:Reboot|System Reboot)|System is rebooting|Rebooting\./, make: () => ({ kind: 'system-event', event: 'reboot' }) },
-  { test: /kernel: Linux version |^\[\s*0\.0+\] Linux version |Command line: BOOT_IMAGE=/, make: () => ({ kind: 'system-event', event: 'boot' }) },
+  { test: /kernel: (?:\[\s*\d+\.\d+\] )?Linux version |^\[\s*0\.0+\] Linux version |Command line: BOOT_IMAGE=/, make: () => ({ kind: 'system-event', event: 'boot' }) },
   { test: /blocked for more than \d+ seconds/, make: () => ({ kind: 'system-event', event: 'hung-task' }) },
   { test: /Out of memory: Kill(?:ed)? process|oom-kill:|invoked oom-killer/, make: () => ({ kind: 'system-event', event: 'oom-kill' }) },
 ];
