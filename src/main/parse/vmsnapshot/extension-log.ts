@@ -111,10 +111,7 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
       if (process !== 'enable') taskId = undefined;
       return;
     }
-    if (info.diskFull) {
-      sink.fact({ kind: 'disk-space', at, timeMs, full: true, detail: evidenceText(text) });
-      return;
-    }
+    if (info.diskFull) sink.fact({ kind: 'disk-space', at, timeMs, full: true, detail: evidenceText(text) });
     const m = info.milestone;
     if (!m) return;
     switch (m.milestone) {

@@ -225,7 +225,6 @@ const RULES: [string, Handler][] = [
   ['Failed to FITHAW', (m) => ms('thaw-result', { ok: false, detail: m.trim() })],
   ['snapshot result inconsistent', () => ms('thaw-result', { ok: false, detail: 'snapshot inconsistent: the freeze binary failed or thawed by itself' })],
   ['Failed to receive timely Thaw from parent process', () => ms('thaw-result', { ok: false, detail: 'the freeze binary hit its thaw deadline' })],
-  ['No space left on device', () => ({ diskFull: true })],
 ];
 
 const NEEDLES = RULES.map(([n]) => n);
@@ -253,15 +252,17 @@ export function classifyMessage(msg: string): MessageInfo | null {
     if (code === 4 && fin[1] !== 'error') return ms('transitioning', { code, status: fin[1], detail: message });
     return ms('final-status', { code, status: fin[1], detail: message, ...pickName(message, code) });
   }
-  if (!PREFILTER.test(msg)) return null;
+  // ENOSPC can ride on any failure line (a status write, an exception): report it besides the milestone
+  const diskFull = msg.includes('No space left on device');
+  if (!PREFILTER.test(msg)) return diskFull ? { diskFull } : null;
   // A hit may be a needle that declines (a 200 status code); the others still get their chance.
   for (const needle of NEEDLES) {
     if (msg.includes(needle)) {
       const r = HANDLERS.get(needle)!(msg);
-      if (r) return r;
+      if (r) return diskFull ? { ...r, diskFull } : r;
     }
   }
-  return null;
+  return diskFull ? { diskFull } : null;
 }
 
 function pickName(message: string, code: number): { statusName?: string } {
