@@ -72,6 +72,12 @@ function gsId(raw: string | undefined): { id?: string; incarnation?: number } {
   return { id: raw.trim() };
 }
 
+/** `…; 1503 ms; …` or `… 1503 ms]` inside a goal-state banner. */
+function durationOf(msg: string): { durationMs?: number } {
+  const d = / (\d+) ms[;\]]/.exec(msg);
+  return d ? { durationMs: Number(d[1]) } : {};
+}
+
 const OPS: Record<string, ExtensionOp> = {
   enable: 'enable',
   disable: 'disable',
@@ -326,7 +332,7 @@ export const CATALOGUE: CatalogueEntry[] = [
       kind: 'goal-state',
       event: m[1] === 'started' ? 'processing-started' : m[1] === 'completed' ? 'processing-completed' : 'processing-failed',
       ...gsId(m[2]),
-      ...(m[3] ? { durationMs: Number(m[3]) } : /(\d+) ms\]/.exec(msg) ? { durationMs: Number(/(\d+) ms\]/.exec(msg)![1]) } : {}),
+      ...(m[3] ? { durationMs: Number(m[3]) } : durationOf(msg)),
       ...(m[1] === 'failed' ? { detail: scrub(msg.slice(0, 300)) } : {}),
     }),
     samples: [
