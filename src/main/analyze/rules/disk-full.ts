@@ -47,7 +47,7 @@ function evaluate(ctx: RuleContext): RuleOutcome {
       verdict: 'detected',
       confidence: near ? 'high' : 'medium',
       reason: `The disk holding the agent's or extension's files is full (${what}). The agent cannot write status or state files, so the backup cannot report or run.${near ? '' : ' The sign is more than a day away from the failed task.'}`,
-      evidence: [...full.map((f) => f.at), ...fullProbes.map((p) => p.at)],
+      evidence: [...full.map((f) => f.at), ...fullProbes.map((p) => p.at)].filter((e, i, a) => a.findIndex((x) => x.file === e.file && x.line === e.line) === i),
       ...(task && near ? { taskId: task.taskId } : {}),
     };
   }
@@ -58,7 +58,7 @@ function evaluate(ctx: RuleContext): RuleOutcome {
       verdict: 'ruled-out',
       confidence: 'high',
       reason: `A live check shows free space: ${[...new Set(lines)].join(', ')}.`,
-      evidence: [...probes.map((p) => p.at), ...roomy.map((f) => f.at)].filter((e, i, a) => a.indexOf(e) === i),
+      evidence: [...probes.map((p) => p.at), ...roomy.map((f) => f.at)].filter((e, i, a) => a.findIndex((x) => x.file === e.file && x.line === e.line) === i),
     };
   }
   if (ctx.hasFileKind('waagent-log') || ctx.hasFileKind('vmsnapshot-extension-log') || ctx.hasFileKind('syslog')) {
