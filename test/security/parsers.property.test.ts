@@ -172,7 +172,7 @@ function fileSeeds(): Map<string, Buffer[]> {
   };
   const walk = (dir: string, depth: number) => {
     if (depth > 8) return;
-    let names: string[] = [];
+    let names: string[];
     try {
       names = readdirSync(dir);
     } catch {
