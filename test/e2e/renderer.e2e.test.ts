@@ -112,7 +112,8 @@ describe('renderer end to end on the sample bundle', () => {
     await p.getByTestId('task-summary').waitFor();
     await e.shot('timeline');
     await expect(p.getByTestId('task-row').count()).resolves.toBe(5);
-    const seg = p.getByTestId('timeline-segment').first();
+    // The failed task's freeze bar.
+    const seg = p.locator('[data-testid="timeline-segment"].tone-error').first();
     await seg.click();
     await p.getByRole('complementary', { name: 'Details' }).waitFor();
     await e.shot('timeline-details');

@@ -54,7 +54,8 @@ describe('Diagnosis view', () => {
     expect(card.textContent).toContain('timed out freezing');
     const lines = within(card).getAllByTestId('evidence-line');
     expect(lines.length).toBe(3);
-    expect(lines[0].textContent).toContain(`${EXTLOG}:`);
+    expect(lines[0].textContent).toContain(`…/VMSnapshotLinux/extension.log:${lines[0].dataset.line}`);
+    expect(lines[0].dataset.file).toBe(EXTLOG);
     expect(lines[0].textContent).toContain('freeze timed-out');
     expect(lines[0].textContent).toContain('2026-11-19 22:01:06Z');
     const remedy = buildResult().findings.find((f) => f.cause === 'fsfreeze-failed')!.remedy;

@@ -82,7 +82,7 @@ describe('Logs view', () => {
 
   it('expands multi-line records, bookmarks lines and copies a line with secrets redacted', async () => {
     setup({ view: 'logs' });
-    const writeText = vi.fn(async () => undefined);
+    const writeText = vi.fn(async (_text: string) => undefined);
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
     renderUi(<LogsView />);
     fireEvent.change(screen.getByLabelText('Filter text'), { target: { value: 'Enable failed' } });

@@ -12,7 +12,7 @@ describe('timeline model', () => {
   it('draws each task as phase bars, extension operations per handler and agent markers', () => {
     const r = buildResult();
     const m = buildTimeline(r);
-    expect(m.lanes.map((l) => l.label)).toEqual(['Backup snapshots', 'RecoveryServices.VMSnapshotLinux', 'Monitor.AzureMonitorLinuxAgent', 'Guest agent']);
+    expect(m.lanes.map((l) => l.label)).toEqual(['Backup snapshots', 'VMSnapshotLinux', 'AzureMonitorLinuxAgent', 'Guest agent']);
     const snap = m.segments.filter((s) => s.lane === 0);
     expect(new Set(snap.map((s) => s.taskId)).size).toBe(5);
     const failed = snap.filter((s) => s.taskId === FAILED_TASK);

@@ -16,7 +16,10 @@ export function EvidenceList({ evidence, label }: { evidence: Evidence[]; label?
         const loc = e.line > 0 ? `${e.file}:${e.line}` : e.file;
         const body = (
           <>
-            <span className="ev-loc">{loc}</span>
+            <span className="ev-loc" title={loc}>
+              {shortPath(e.file)}
+              {e.line > 0 ? `:${e.line}` : ''}
+            </span>
             <span className="ev-time">
               {formatTime(e.time, mode)}
               {e.zone === 'local' ? ' (VM local)' : ''}
@@ -38,4 +41,10 @@ export function EvidenceList({ evidence, label }: { evidence: Evidence[]; label?
       })}
     </ul>
   );
+}
+
+/** The file name with its folder (`…/VMSnapshotLinux/extension.log`): the full path is in the tooltip. */
+function shortPath(file: string): string {
+  const parts = file.split('/');
+  return parts.length > 2 ? `…/${parts.slice(-2).join('/')}` : file;
 }

@@ -82,7 +82,9 @@ export function buildTimeline(result: AnalysisResult): TimelineModel {
     const evidence = [...taskEvidence(t), ...(itemEvidence.get(t.taskId) ?? [])];
     const start = ms(t.start ?? t.requestedStart);
     const end = ms(t.end) || (Number.isFinite(start) && t.durationMs ? start + t.durationMs : NaN);
-    const phases = t.phases.filter((p) => Number.isFinite(ms(p.start)));
+    // `status` spans the whole reporting window and would hide the phases under it.
+    const timed = t.phases.filter((p) => Number.isFinite(ms(p.start)));
+    const phases = timed.some((p) => p.name !== 'status') ? timed.filter((p) => p.name !== 'status') : timed;
     if (phases.length) {
       for (const p of phases) {
         const ps = ms(p.start);
@@ -130,8 +132,20 @@ export function buildTimeline(result: AnalysisResult): TimelineModel {
   return { lanes, segments, markers, domain, tasks };
 }
 
+/** `Microsoft.Azure.RecoveryServices.VMSnapshotLinux` → `VMSnapshotLinux` (the axis has little room). */
 export function shortName(handler: string): string {
-  return handler.replace(/^Microsoft\.Azure\./, '').replace(/^Microsoft\./, '');
+  const parts = handler.split('.');
+  return parts.length > 1 ? parts[parts.length - 1] : handler;
+}
+
+const STEPS = [60_000, 300_000, 900_000, 1_800_000, 3_600_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000, 172_800_000, 604_800_000];
+/** Round-time axis ticks (every 5 min, hour, 6 h, day, …): at most `max` inside [from, to]. */
+export function timeTicks(from: number, to: number, max = 10): number[] {
+  const span = to - from;
+  const step = STEPS.find((s) => span / s <= max) ?? Math.ceil(span / max / 86_400_000) * 86_400_000;
+  const out: number[] = [];
+  for (let t = Math.ceil(from / step) * step; t <= to; t += step) out.push(t);
+  return out;
 }
 
 const TONE_RANK: Record<Tone, number> = { error: 5, warning: 4, pending: 3, info: 2, ok: 1, neutral: 0 };

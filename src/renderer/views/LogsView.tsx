@@ -172,6 +172,20 @@ export function LogsView() {
     return m;
   }, [result]);
   const isEvidence = (r: LogRecord) => (evidence.get(r.file) ?? []).some((l) => l >= r.line && l < r.line + r.lineCount);
+  // Which line of a multi-line record matched the text filter, to show it while collapsed.
+  const matcher = useMemo(() => {
+    if (!text) return null;
+    if (!regex) {
+      const needle = text.toLowerCase();
+      return (l: string) => l.toLowerCase().includes(needle);
+    }
+    try {
+      const re = new RegExp(text, 'i');
+      return (l: string) => re.test(l);
+    } catch {
+      return null;
+    }
+  }, [text, regex]);
   const marked = useMemo(() => new Set(bookmarks.map((b) => bookmarkKey(b.file, b.line))), [bookmarks]);
   const sources = useMemo(() => {
     const s = new Set(COMMON_SOURCES);
@@ -303,6 +317,7 @@ export function LogsView() {
               const firstLine = r.text.split('\n', 1)[0];
               const shown = open ? r.text.slice(0, MAX_SHOWN * 10) : firstLine.slice(0, MAX_SHOWN);
               const cut = open ? r.text.length > MAX_SHOWN * 10 : firstLine.length > MAX_SHOWN;
+              const hint = !open && r.lineCount > 1 && matcher && !matcher(firstLine) ? r.text.split('\n').find((l, i) => i > 0 && matcher(l)) : undefined;
               return (
                 <div
                   key={vi.key}
@@ -337,6 +352,7 @@ export function LogsView() {
                     )}
                     <span className={open ? 'pre' : undefined}>{shown}</span>
                     {cut && <span className="muted"> … (cut for display)</span>}
+                    {hint && <span className="match-hint"> ↳ {hint.slice(0, MAX_SHOWN)}</span>}
                   </span>
                   <span className="c-loc" data-testid="row-loc" title={r.file}>
                     {r.file.split('/').pop()}:{r.line}

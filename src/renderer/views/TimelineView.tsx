@@ -4,10 +4,10 @@ import type { Evidence, SnapshotTask } from '../../shared';
 import { EvidenceList } from '../components/EvidenceList';
 import { useApp } from '../state/store';
 import { formatDuration, formatMs, formatTick, formatTime } from '../util/time';
-import { buildTimeline, errorDensity, shortName, visibleMarkers, visibleSegments, type Marker, type Segment, type Tone } from '../util/timeline-model';
+import { buildTimeline, errorDensity, shortName, visibleMarkers, visibleSegments, timeTicks, type Marker, type Segment, type Tone } from '../util/timeline-model';
 
 const LANE_H = 38;
-const Y_AXIS_W = 190;
+const Y_AXIS_W = 170;
 const TONE_CLASS: Record<Tone, string> = { ok: 'tone-ok', info: 'tone-info', warning: 'tone-warning', error: 'tone-error', pending: 'tone-pending', neutral: 'tone-neutral' };
 
 interface Selection {
@@ -111,11 +111,11 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
         <span className="muted small">
           {formatMs(from, mode, false)} → {formatMs(to, mode, false)}
         </span>
-        <button type="button" onClick={() => zoomBy(0.5)} aria-label="Zoom in">
-          ＋
+        <button type="button" onClick={() => zoomBy(0.5)}>
+          Zoom in
         </button>
-        <button type="button" onClick={() => zoomBy(2)} aria-label="Zoom out" disabled={!zoom}>
-          －
+        <button type="button" onClick={() => zoomBy(2)} disabled={!zoom}>
+          Zoom out
         </button>
         <button type="button" onClick={() => setZoom(null)} disabled={!zoom}>
           Reset zoom
@@ -126,7 +126,7 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
         <div className="chart-box" ref={boxRef} data-testid="timeline-chart">
           <ComposedChart width={width} height={height} data={[{ x: from }, { x: to }]} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
             <CartesianGrid horizontal={false} strokeDasharray="3 3" className="grid" />
-            <XAxis type="number" dataKey="x" domain={[from, to]} allowDataOverflow scale="time" tickCount={8} tickFormatter={(v: number) => formatTick(v, mode, span)} className="axis" />
+            <XAxis type="number" dataKey="x" domain={[from, to]} allowDataOverflow scale="time" ticks={timeTicks(from, to)} interval={0} tickFormatter={(v: number) => formatTick(v, mode, span)} className="axis" />
             <YAxis
               type="number"
               domain={[-0.5, model.lanes.length - 0.5]}
