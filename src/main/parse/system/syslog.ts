@@ -35,10 +35,14 @@ function mountOf(line: string): { mount?: string } {
   return m ? { mount: m[1] } : {};
 }
 
-/** Cheap pre-filter: every signature contains one of these bytes sequences. */
-const NEEDLES = ['No space', 'ENOSPC', 'systemd-shutdown', 'Reached target', 'powering', 'Powering', 'rebooting', 'Rebooting', 'Linux version', 'BOOT_IMAGE', 'blocked for more', 'Out of memory', 'oom-kill'].map((s) =>
-  Buffer.from(s, 'latin1'),
-);
+/**
+ * Cheap pre-filter, one regex over the decoded line head: every signature contains one of these
+ * words, so the signature list runs only on the few lines that hold one.
+ */
+const NEEDLES = /No space|ENOSPC|systemd-shutdown|Reached target|owering|ebooting|Linux version|BOOT_IMAGE|blocked for more|Out of memory|oom-kill/;
+
+/** Longest line head searched for signatures (bounded work per line, even for a 100 MB line). */
+const SCAN = 2000;
 
 function levelOf(s: string): LogLevel {
   if (/\b(?:error|fail(?:ed|ure)?|crit(?:ical)?|emerg|alert)\b/i.test(s)) return 'error';
@@ -57,7 +61,8 @@ export const parseSyslog: Parser = async ({ file, content, signal }, sink) => {
   await forEachLine(
     content,
     (buf, start, end, lineNo, offset, byteLength) => {
-      const head = buf.toString('latin1', start, Math.min(end, start + 40));
+      const line = buf.toString('latin1', start, Math.min(end, start + SCAN));
+      const head = line.length > 40 ? line.slice(0, 40) : line;
       let timeMs = NaN;
       let zone: TimeZoneKnowledge = 'none';
       const iso = RFC3339.exec(head);
@@ -74,17 +79,10 @@ export const parseSyslog: Parser = async ({ file, content, signal }, sink) => {
       }
       const starts = iso !== null || TRADITIONAL.test(head) || DMESG.test(head) || !cur;
       let level: LogLevel = 'info';
-      // only lines holding one of the needles are decoded and matched (500 MB logs)
-      let hit = false;
-      const slice = buf.subarray(start, end);
-      for (const n of NEEDLES) {
-        if (slice.indexOf(n) !== -1) {
-          hit = true;
-          break;
-        }
-      }
+      // only lines holding one of the needles are matched against the signatures (500 MB logs)
+      const hit = NEEDLES.test(line);
       if (hit && facts < 5000) {
-        const text = buf.toString('utf8', start, Math.min(end, start + 2000));
+        const text = buf.toString('utf8', start, Math.min(end, start + SCAN));
         for (const sig of SIGNATURES) {
           if (!sig.test.test(text)) continue;
           const made = sig.make(text);
@@ -103,7 +101,7 @@ export const parseSyslog: Parser = async ({ file, content, signal }, sink) => {
       }
       if (starts) {
         flush();
-        if (level === 'info') level = levelOf(buf.toString('latin1', start, Math.min(end, start + 200)));
+        if (level === 'info') level = levelOf(line.length > 200 ? line.slice(0, 200) : line);
         cur = { line: lineNo, lineCount: 1, offset, end: offset + byteLength, timeMs, zone, level };
       } else if (cur) {
         cur.lineCount++;
