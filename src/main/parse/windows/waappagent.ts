@@ -84,17 +84,20 @@ export const parseWaAppAgent: Parser = async ({ file, content, signal }, sink) =
       const level = levelOf(lvl);
       cur = { line: lineNo, lineCount: 1, offset, end: offset + byteLength, timeMs, zone, level, thread: m[1] };
       const msg = text.slice(m[0].length);
-      const start1 = /WindowsAzureGuestAgent starting\. Version ([\d.]+)/.exec(msg) ?? /(?:Guest Agent|GuestAgent|WaAppAgent)[^.]{0,40}\bstart(?:ing|ed)\b.{0,40}Version:? ([\d.]+)/i.exec(msg);
+      // cheap substring checks before the regexes: most lines are none of these
+      const start1 = !/start/i.test(msg) ? null : /WindowsAzureGuestAgent starting\. Version ([\d.]+)/.exec(msg) ?? /(?:Guest Agent|GuestAgent|WaAppAgent)[^.]{0,40}\bstart(?:ing|ed)\b.{0,40}Version:? ([\d.]+)/i.exec(msg);
       if (start1) {
         fact(lineNo, text, timeMs, zone, 'start', { version: start1[1], detail: msg });
         fact(lineNo, text, timeMs, zone, 'version', { version: start1[1], detail: msg });
       }
       if (lvl === 'HEART') fact(lineNo, text, timeMs, zone, 'heartbeat', { detail: msg });
-      if (DOTNET.some((re) => re.test(msg))) fact(lineNo, text, timeMs, zone, 'dotnet-missing', { detail: msg });
-      const en = /Beginning enable of plugin '?([\w.]+?)'?\.?$/.exec(msg) ?? /Beginning enable of plugin '?([\w.]+)/.exec(msg);
+      if ((msg.includes('.NET') || msg.includes('Could not load') || msg.includes('CLR')) && DOTNET.some((re) => re.test(msg))) fact(lineNo, text, timeMs, zone, 'dotnet-missing', { detail: msg });
+      const pluginLine = msg.includes('lugin');
+      const en = !pluginLine ? null : /Beginning enable of plugin '?([\w.]+?)'?\.?$/.exec(msg) ?? /Beginning enable of plugin '?([\w.]+)/.exec(msg);
       if (en) fact(lineNo, text, timeMs, zone, 'plugin-enable', { plugin: en[1], detail: msg });
-      const failed =
-        /(?:enable|install|update|disable|uninstall) (?:of|for) plugin '?([\w.]+?)'? (?:failed|has failed|did not succeed)/i.exec(msg) ??
+      const failed = !pluginLine
+        ? null
+        : /(?:enable|install|update|disable|uninstall) (?:of|for) plugin '?([\w.]+?)'? (?:failed|has failed|did not succeed)/i.exec(msg) ??
         /[Pp]lugin '?([A-Za-z][\w]*\.[\w.]+?)'? (?:failed|has failed|returned a non-zero exit code|timed out)/.exec(msg);
       if (failed) fact(lineNo, text, timeMs, zone, 'plugin-failed', { plugin: failed[1], detail: msg });
       else if (level === 'error') {
