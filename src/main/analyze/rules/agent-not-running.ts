@@ -91,11 +91,11 @@ function evaluate(ctx: RuleContext) {
   const times = agentTimes(ctx);
   const lastAny = times[times.length - 1];
   const lastBeat = beats[beats.length - 1];
+  const lastLife = lifecycle[lifecycle.length - 1];
+  if (lastLife && (lastLife.event === 'stop-signal' || lastLife.event === 'orphan' || lastLife.event === 'memory-limit') && !(lastBeat && lastBeat.timeMs > lastLife.timeMs))
+    return { verdict: 'detected' as const, confidence: 'medium' as const, reason: `The agent was stopped (${lastLife.event}${lastLife.detail ? `: ${lastLife.detail}` : ''}) and not started again before the end of its log.`, evidence: [lastLife.at] };
   if (lastBeat && lastAny && lastAny.timeMs - lastBeat.timeMs <= 60 * 60_000)
     return { verdict: 'ruled-out' as const, confidence: 'medium' as const, reason: 'The agent was sending heartbeats up to the end of its log.', evidence: [lastBeat.at] };
-  const lastLife = lifecycle[lifecycle.length - 1];
-  if (lastLife && (lastLife.event === 'stop-signal' || lastLife.event === 'orphan' || lastLife.event === 'memory-limit'))
-    return { verdict: 'detected' as const, confidence: 'medium' as const, reason: `The last thing the agent logged is a stop (${lastLife.event}); it was not started again.`, evidence: [lastLife.at] };
   if (times.length)
     return { verdict: 'ruled-out' as const, confidence: 'low' as const, reason: 'The agent logged activity and no stop, crash or disabled state was found.', evidence: [times[times.length - 1].at] };
   const status = facts.last('agent-status') as FactOf<'agent-status'> | undefined;
