@@ -70,6 +70,9 @@ export function buildSnapshotTasks(facts: FactIndex): SnapshotTask[] {
     return g;
   };
   let lastKey: string | undefined;
+  // Lines without an identity yet (a run's first context parse, or a pasted excerpt) join the next
+  // task of the same file; what is left at the end is a task of its own ("unknown").
+  let pending: SnapshotMilestoneFact[] = [];
   for (const f of milestones) {
     const runKey = `${f.at.file}#${f.run ?? 0}`;
     const taskId = f.taskId ?? (f.seqNo !== undefined ? seqToTask.get(f.seqNo) : undefined);
@@ -77,15 +80,21 @@ export function buildSnapshotTasks(facts: FactIndex): SnapshotTask[] {
       groupFor(`dup:${runKey}`, taskId, f.seqNo, true).facts.push(f);
       continue;
     }
-    const key = taskId ?? (f.seqNo !== undefined ? `seq-${f.seqNo}` : lastKey);
+    const key = taskId ?? (f.seqNo !== undefined ? `seq-${f.seqNo}` : f.at.file === pending[0]?.at.file || pending.length === 0 ? undefined : lastKey);
     if (!key) {
-      // lines before the first task (context parse of the very first run) carry no identity
-      if (FAILURES.has(f.milestone)) groupFor('unknown', undefined, undefined).facts.push(f);
+      if (pending.length && pending[0].at.file !== f.at.file) pending = [];
+      pending.push(f);
       continue;
     }
-    groupFor(key, taskId, f.seqNo).facts.push(f);
+    const g = groupFor(key, taskId, f.seqNo);
+    if (pending.length) {
+      if (pending[0].at.file === f.at.file) g.facts.push(...pending);
+      pending = [];
+    }
+    g.facts.push(f);
     lastKey = key;
   }
+  if (pending.some((f) => f.milestone !== 'extension-version' && f.milestone !== 'sequence-number')) groupFor('unknown', undefined, undefined).facts.push(...pending);
   for (const s of statuses) {
     const key = s.taskId ?? (s.seqNo !== undefined ? (seqToTask.get(s.seqNo) ?? `seq-${s.seqNo}`) : undefined);
     if (key) groupFor(key, s.taskId, s.seqNo).statuses.push(s);
@@ -182,7 +191,7 @@ function toTask(g: Group): SnapshotTask {
   const statusName = failures.find((f) => f.code === code && f.statusName)?.statusName ?? final?.statusName ?? statusNameOf(code);
 
   // snapshot path and disks
-  const pathFact = fs.find((f) => (f.milestone === 'snapshot-start' || f.milestone === 'snapshot-disk' || f.milestone === 'snapshot-duration') && f.path && f.path !== 'unknown');
+  const pathFact = fs.find((f) => (f.milestone === 'snapshot-start' || f.milestone === 'snapshot-disk' || f.milestone === 'snapshot-duration' || f.milestone === 'flow-selected') && f.path && f.path !== 'unknown');
   const disks: SnapshotTask['disks'] = [];
   for (const d of all('snapshot-disk')) disks.push({ disk: d.disk ?? `disk ${disks.length + 1}`, ok: d.ok ?? null, ...(d.detail ? { detail: d.detail } : {}) });
   if (disks.length === 0 && status?.disks) {

@@ -1,5 +1,5 @@
 import type { Evidence } from '../../../shared';
-import { NO_SNAPSHOT_LOGS, describeTask, hasSnapshotEvidence, statusEvidence, taskEvidence } from '../reconstruct/snapshots';
+import { NO_SNAPSHOT_LOGS, describeTask, hasSnapshotEvidence, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
 import { notEvaluable, type Rule } from '../types';
 
 /**
@@ -21,7 +21,6 @@ export const rule: Rule = {
       const writeFailed = t.milestones.some((m) => m.name === 'status-write-failed');
       const noDaemon = t.milestones.some((m) => m.name === 'enable-start') && !t.milestones.some((m) => m.name === 'daemon-start');
       const frozenHang = (t.unfinishedReason ?? '').includes('proceeded for accepting signals');
-      const isLast = ctx.lastFailedTask?.taskId === t.taskId;
       const why = writeFailed
         ? 'the final status write failed, so the status stayed at code 4 (transitioning)'
         : noDaemon
@@ -36,7 +35,7 @@ export const rule: Rule = {
       return {
         verdict: 'detected',
         // a frozen hang is primarily a freeze problem; the stuck status is its consequence
-        confidence: isLast && !frozenHang ? 'high' : 'medium',
+        confidence: frozenHang ? 'medium' : taskConfidence(t, tasks, ctx.lastFailedTask),
         reason: `In ${describeTask(t)} ${why}.`,
         evidence,
         taskId: t.taskId,

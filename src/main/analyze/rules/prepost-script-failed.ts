@@ -48,7 +48,7 @@ export const rule: Rule = {
         evidence: [s.at],
       };
     }
-    const flows = tasks.flatMap((x) => x.milestones.filter((m) => m.name === 'flow-selected')).slice(-1);
+    const flows = tasks.flatMap((x) => x.milestones.filter((m) => m.name === 'flow-selected' && !m.text.includes('Taking Snapshot through'))).slice(-1);
     if (tasks.some((x) => x.result === 'success' || x.result === 'failed')) {
       return {
         verdict: 'ruled-out',

@@ -118,6 +118,8 @@ const RULES: [string, Handler][] = [
     const n = byName(m);
     return ms('flow-selected', { detail: 'file-system consistent', ...n });
   }],
+  ['Taking Snapshot through Host', () => ms('flow-selected', { path: 'host', detail: 'host (Backup Host Service) snapshot path' })],
+  ['Taking Snapshot through Guest', () => ms('flow-selected', { path: 'guest', detail: 'guest (storage REST) snapshot path' })],
   ['App Consistent Consistent Backup Enabled', () => ms('flow-selected', { detail: 'application consistent (pre/post scripts)' })],
   ['workload backup enabled for workload', (m) => ms('flow-selected', { detail: `workload ${/workload: (\S+)/.exec(m)?.[1] ?? ''}`.trim() })],
   ['Workload Patch failed with', (m) => ms('prescript-failed', { detail: m.includes('warning message') ? 'workload step failed (warning)' : 'workload step failed', ...byName(m) })],
