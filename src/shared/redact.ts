@@ -48,7 +48,7 @@ const SECRET_RULES: readonly [RegExp, string | ((...m: string[]) => string)][] =
   // Passwords: XML elements, JSON members, key=value (keys ending in "password").
   [new RegExp(`(<(\\w*Password)\\b[^>]*>)${V}[\\s\\S]*?(</\\2>|$)`, 'gi'), `$1${REDACTED}$3`],
   [new RegExp(`("\\w*password"\\s*:\\s*")${V}(?:[^"\\\\]|\\\\.)*("|$)`, 'gim'), `$1${REDACTED}$2`],
-  [new RegExp(`(\\b(?![\\w.-]*DeleteRootPassword\\b)[\\w.-]*password\\s*[=:]\\s*)${V}[^\\s,;&"'<>]+`, 'gi'), `$1${REDACTED}`],
+  [new RegExp(`((?<![\\w.-])(?![\\w.-]*DeleteRootPassword\\b)[\\w.-]*password\\s*[=:]\\s*)${V}[^\\s,;&"'<>]+`, 'gi'), `$1${REDACTED}`],
   // Storage connection strings and bare 64-byte base64 account keys (88 characters ending in ==).
   [new RegExp(`(\\bAccountKey\\s*=\\s*)${V}[^;\\s"'<>]+`, 'gi'), `$1${REDACTED}`],
   [/(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=])/g, REDACTED],
@@ -57,7 +57,8 @@ const SECRET_RULES: readonly [RegExp, string | ((...m: string[]) => string)][] =
 /** Replaces secrets by `<redacted>`. Cheap when there is nothing to do (one prefilter test). */
 export function redactSecrets(s: string): string {
   // Every rule needs one of these words or an 88-char run; skip the regex list for ordinary lines.
-  if (!/sig|sv=|protectedsettings|token|password|accountkey|[A-Za-z0-9+/]{86}==/i.test(s)) return s;
+  // (The lookbehind keeps the base64 test linear: it starts only at the beginning of a run.)
+  if (!/sig|sv=|protectedsettings|token|password|accountkey|(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{86}==/i.test(s)) return s;
   let out = s;
   for (const [re, rep] of SECRET_RULES) out = out.replace(re, rep as string);
   return out;

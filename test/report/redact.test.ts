@@ -102,6 +102,11 @@ describe('redactSecrets', () => {
     const out = redactSecrets(big);
     expect(Date.now() - t).toBeLessThan(1500);
     expect(out.endsWith(`sig=${REDACTED}`)).toBe(true);
+    // word boundaries everywhere must not make the key rules quadratic
+    const dotted = 'a.'.repeat(500_000);
+    const t1 = Date.now();
+    expect(redactSecrets(`${dotted}password=x`)).toBe(`${dotted}password=${REDACTED}`);
+    expect(Date.now() - t1).toBeLessThan(1500);
     const pathological = `"protectedSettings": {${'{'.repeat(5000)}`;
     const t2 = Date.now();
     redactSecrets(pathological);

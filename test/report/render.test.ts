@@ -141,3 +141,14 @@ describe.skipIf(!canPrint)('PDF through headless Chromium', () => {
     expect(squash(pdfText(pdf))).toContain(squash('<img src=x onerror=alert(1)><script>alert("x")</script>'));
   }, 90_000);
 });
+
+describe('formatting', () => {
+  it('durations never show 60 in a lower unit', async () => {
+    const { formatDuration } = await import('../../src/main/report/i18n');
+    expect(formatDuration(119_600)).toBe('2 min 0 s');
+    expect(formatDuration(86_399_000)).toBe('24 h 0 min');
+    expect(formatDuration(61_000)).toBe('61 s');
+    expect(formatDuration(600)).toBe('600 ms');
+    expect(formatDuration(undefined)).toBe('—');
+  });
+});

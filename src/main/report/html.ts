@@ -139,7 +139,7 @@ function timeline(m: ReportModel): string {
   const rows = shown
     .map((t) => {
       const colour = RESULT_COLOURS[t.result] ?? RESULT_COLOURS.unknown;
-      return `<tr><td class="nowrap">${esc(formatTime(t.start ?? t.requestedStart))}</td><td class="mono small task-id">${esc(t.taskId)}${t.seqNo !== undefined ? `<br><span class="muted">seqNo ${t.seqNo}</span>` : ''}</td><td class="nowrap"><span class="dot" style="background:${colour}"></span>${esc(L.snapshotResults[t.result] ?? t.result)}</td><td>${esc(t.code ?? '—')}${t.statusName && t.statusName !== t.result ? `<br><span class="muted small">${esc(t.statusName)}</span>` : ''}</td><td class="nowrap">${esc(formatDuration(t.durationMs))}</td><td>${esc(t.snapshotPath ?? '—')}</td><td class="small">${esc(clip(t.message ?? t.unfinishedReason ?? '', 220))}</td></tr>`;
+      return `<tr><td class="small">${esc(formatTime(t.start ?? t.requestedStart))}</td><td class="mono small task-id">${esc(t.taskId)}${t.seqNo !== undefined ? `<br><span class="muted">seqNo ${t.seqNo}</span>` : ''}</td><td class="nowrap"><span class="dot" style="background:${colour}"></span>${esc(L.snapshotResults[t.result] ?? t.result)}</td><td>${esc(t.code ?? '—')}</td><td>${esc(formatDuration(t.durationMs))}</td><td>${esc(t.snapshotPath ?? '—')}</td><td class="small msg">${t.statusName && t.statusName !== t.result ? `<b>${esc(t.statusName)}</b><br>` : ''}${esc(clip(t.message ?? t.unfinishedReason ?? '', 220))}</td></tr>`;
     })
     .join('');
   const more = tasks.length > shown.length ? `<p class="muted">${esc(L.moreRows(tasks.length - shown.length))}</p>` : '';
@@ -147,7 +147,7 @@ function timeline(m: ReportModel): string {
 <div class="keep"><h4>${esc(L.snapshotOverview)}</h4>${overviewSvg(tasks, L)}</div>
 <div class="keep"><h4>${esc(L.phaseMatrix)}</h4>${phaseMatrixSvg(tasks, L)}</div>
 ${colourKeyHtml(L)}
-<table class="grid"><thead><tr><th>${esc(L.start)} (UTC)</th><th>${esc(L.task)}</th><th>${esc(L.result)}</th><th>${esc(L.code)}</th><th>${esc(L.duration)}</th><th>${esc(L.path)}</th><th>${esc(L.message)}</th></tr></thead><tbody>${rows}</tbody></table>${more}
+<table class="grid tasks"><colgroup><col style="width:20%"><col style="width:25%"><col style="width:11%"><col style="width:6%"><col style="width:10%"><col style="width:8%"><col></colgroup><thead><tr><th>${esc(L.start)} (UTC)</th><th>${esc(L.task)}</th><th>${esc(L.result)}</th><th>${esc(L.code)}</th><th>${esc(L.duration)}</th><th>${esc(L.path)}</th><th>${esc(L.message)}</th></tr></thead><tbody>${rows}</tbody></table>${more}
 </section>`;
 }
 
@@ -158,10 +158,10 @@ function extensions(m: ReportModel): string {
   const rows = ex
     .map(
       (e) =>
-        `<tr><td class="mono">${esc(e.name)}</td><td>${esc(e.version ?? '—')}</td><td>${esc(e.state ?? '—')}</td><td>${esc(e.status ?? '—')}</td><td>${esc(e.lastOperation ?? '—')}</td><td>${esc(e.lastCode ?? '—')}</td><td class="nowrap">${esc(formatTime(e.lastTime))}</td><td class="small">${esc(clip(e.lastMessage ?? '', 200))}</td></tr>`,
+        `<tr><td class="mono small wrap">${esc(e.name)}</td><td>${esc(e.version ?? '—')}</td><td>${esc(e.state ?? '—')}</td><td>${esc(e.status ?? '—')}</td><td>${esc(e.lastOperation ?? '—')}</td><td>${esc(e.lastCode ?? '—')}</td><td class="small">${esc(formatTime(e.lastTime))}</td><td class="small wrap">${esc(clip(e.lastMessage ?? '', 200))}</td></tr>`,
     )
     .join('');
-  return `<section class="keep"><h2>${esc(L.extensions)}</h2><table class="grid"><thead><tr><th>${esc(L.extension)}</th><th>${esc(L.version)}</th><th>${esc(L.state)}</th><th>${esc(L.status)}</th><th>${esc(L.lastOperation)}</th><th>${esc(L.code)}</th><th>${esc(L.lastTime)}</th><th>${esc(L.message)}</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+  return `<section class="keep"><h2>${esc(L.extensions)}</h2><table class="grid exts"><colgroup><col style="width:29%"><col style="width:10%"><col style="width:9%"><col style="width:8%"><col style="width:9%"><col style="width:6%"><col style="width:13%"><col></colgroup><thead><tr><th>${esc(L.extension)}</th><th>${esc(L.version)}</th><th>${esc(L.state)}</th><th>${esc(L.status)}</th><th>${esc(L.lastOperation)}</th><th>${esc(L.code)}</th><th>${esc(L.lastTime)}</th><th>${esc(L.message)}</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
 function causeTable(list: FindingView[], m: ReportModel, withAzure: boolean): string {

@@ -211,6 +211,13 @@ export function formatBytes(n: number): string {
 export function formatDuration(ms: number | undefined): string {
   if (ms === undefined || !Number.isFinite(ms)) return '—';
   if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 120_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
-  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+  if (ms < 9_950) return `${(ms / 1000).toFixed(1)} s`;
+  if (Math.round(ms / 1000) < 120) return `${Math.round(ms / 1000)} s`;
+  // Round the total first so 59.6 s never prints as "60 s".
+  if (ms < 2 * 3600_000) {
+    const sec = Math.round(ms / 1000);
+    return `${Math.floor(sec / 60)} min ${sec % 60} s`;
+  }
+  const min = Math.round(ms / 60_000);
+  return `${Math.floor(min / 60)} h ${min % 60} min`;
 }

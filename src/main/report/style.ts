@@ -60,7 +60,9 @@ table.grid td { padding: 3px 5px; border-bottom: 1px solid var(--line); vertical
 table.grid thead { display: table-header-group; }
 table.grid tr { break-inside: avoid; page-break-inside: avoid; }
 table.files td { padding: 1px 5px; }
-td.task-id { width: 31%; word-break: break-all; }
+table.tasks, table.exts { table-layout: fixed; }
+td.task-id, td.msg, td.wrap { overflow-wrap: anywhere; word-break: normal; }
+table.exts td, table.tasks td { word-break: normal; }
 table.grid td .small, td.small { font-size: 7.8pt; }
 table.causes td:first-child { width: 38%; }
 .dot { display: inline-block; width: 8px; height: 8px; border-radius: 50%; margin-right: 4px; vertical-align: baseline; }
