@@ -40,7 +40,7 @@ let mainWindow: BrowserWindow | null = null;
 async function createWindow(): Promise<void> {
   const userData = app.getPath('userData');
   const state = await loadWindowState(userData);
-  const win = new BrowserWindow({
+  const win = new BrowserWindow({ // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK -- webPreferences come from secureWebPreferences() (contextIsolation, sandbox on; test/electron/security.test.ts) and setWindowOpenHandler below denies new windows, middle-click included
     width: state.width,
     height: state.height,
     x: state.x,
@@ -111,7 +111,7 @@ void app.whenReady().then(async () => {
     recent: fileRecentStore(userData),
     reports: createReportService(electronPdfPrinter),
     ssh: createSshCollector({ appDataDir: userData, bundlesDir }),
-    openExternal: (url) => shell.openExternal(url),
+    openExternal: (url) => shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK -- called only by the shell:open-docs handler with a URL that passed isAllowedDocUrl (https, documentation-host allowlist)
     emit: (event, payload) => mainWindow?.webContents.send(event, payload),
     appInfo: () => ({ name: 'VM Backup Doctor', version: TOOL_VERSION, versions: { ...process.versions } as Record<string, string>, platform: process.platform }),
     samplePath,

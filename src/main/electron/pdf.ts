@@ -6,7 +6,7 @@ import type { PdfPrinter } from '../report/service';
  * (the report has no scripts; we still turn JavaScript off).
  */
 export const electronPdfPrinter: PdfPrinter = async (html, paper) => {
-  const win = new BrowserWindow({
+  const win = new BrowserWindow({ // eng-disable AUXCLICK_JS_CHECK -- JavaScript is off in this hidden print window and setWindowOpenHandler below denies every new window
     show: false,
     webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, webSecurity: true },
   });
