@@ -138,7 +138,7 @@ export const useApp = create<AppState>((set, get) => ({
             message: r.error,
             details: p
               ? [`Still loaded: ${p.files.length} file${p.files.length === 1 ? '' : 's'} from ${p.inputs.map((i) => i.path).join(', ') || 'the input'}.`, ...p.warnings.slice(0, 5).map(warningText)]
-              : ['Nothing could be read from this input.'],
+              : [get().result ? 'Nothing could be read from this input; the previous analysis is still open.' : 'Nothing could be read from this input.'],
           },
           ...(p ? { result: p, view: 'diagnosis' as View, logTarget: null } : {}),
         });

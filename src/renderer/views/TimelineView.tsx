@@ -4,7 +4,7 @@ import type { Evidence, SnapshotTask } from '../../shared';
 import { EvidenceList } from '../components/EvidenceList';
 import { useApp } from '../state/store';
 import { formatDuration, formatMs, formatTick, formatTime } from '../util/time';
-import { buildTimeline, errorDensity, shortName, visibleMarkers, visibleSegments, timeTicks, type Marker, type Segment, type Tone } from '../util/timeline-model';
+import { buildTimeline, errorDensity, visibleMarkers, visibleSegments, timeTicks, type Marker, type Segment, type Tone } from '../util/timeline-model';
 
 const LANE_H = 38;
 const Y_AXIS_W = 170;
@@ -124,7 +124,7 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
       <Legend />
       <div className="timeline-body">
         <div className="chart-box" ref={boxRef} data-testid="timeline-chart">
-          <ComposedChart width={width} height={height} data={[{ x: from }, { x: to }]} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+          <ComposedChart width={width} height={height} data={[{ x: from }, { x: to }]} margin={{ top: 8, right: 36, bottom: 8, left: 0 }}>
             <CartesianGrid horizontal={false} strokeDasharray="3 3" className="grid" />
             <XAxis type="number" dataKey="x" domain={[from, to]} allowDataOverflow scale="time" ticks={timeTicks(from, to)} interval={0} tickFormatter={(v: number) => formatTick(v, mode, span)} className="axis" />
             <YAxis
@@ -156,7 +156,7 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
             ))}
           </ComposedChart>
           <div className="density" aria-label="Error density">
-            <BarChart width={width} height={70} data={bins} margin={{ top: 4, right: 16, bottom: 0, left: Y_AXIS_W }} barCategoryGap={0}>
+            <BarChart width={width} height={70} data={bins} margin={{ top: 4, right: 36, bottom: 0, left: Y_AXIS_W }} barCategoryGap={0}>
               <XAxis dataKey="t" hide />
               <Bar dataKey="errors" stackId="d" className="density-err" fill="var(--err)" isAnimationActive={false} />
               <Bar dataKey="warnings" stackId="d" className="density-warn" fill="var(--warn)" isAnimationActive={false} />
@@ -403,7 +403,7 @@ function TaskTable({ tasks, onSelect, onZoom }: { tasks: SnapshotTask[]; onSelec
             </td>
             <td>{t.code ?? '—'}</td>
             <td className="small">{t.statusName ?? ''}</td>
-            <td className="small">{t.extensionVersion ? shortName(t.extensionVersion) : ''}</td>
+            <td className="small">{t.extensionVersion ?? ''}</td>
             <td className="row-actions">
               <button type="button" className="link" onClick={() => onSelect(t)}>
                 Details

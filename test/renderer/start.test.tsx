@@ -1,0 +1,70 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PORTAL_CODES } from '../../src/shared';
+import { App } from '../../src/renderer/App';
+import { useApp } from '../../src/renderer/state/store';
+import { buildResult } from './fixtures/analysis';
+import { installLayout, renderUi, setup } from './helpers';
+
+describe('Start view', () => {
+  beforeEach(() => installLayout());
+  afterEach(() => cleanup());
+
+  it('offers every way in and passes the portal code with the sample', async () => {
+    const api = setup({ result: null });
+    renderUi(<App />);
+    for (const name of ['Open files…', 'Open folder…', 'Connect over SSH…', 'Open sample']) expect(screen.getByRole('button', { name })).toBeTruthy();
+    const code = screen.getByLabelText(/Portal error code/) as HTMLInputElement;
+    const options = [...document.querySelectorAll('#portal-codes option')].map((o) => (o as HTMLOptionElement).value);
+    expect(options).toEqual(PORTAL_CODES.map((c) => c.code));
+    fireEvent.change(code, { target: { value: ' UserErrorGuestAgentStatusUnavailable ' } });
+    expect(code.parentElement!.querySelector('p')!.textContent).toBe('VM Agent unable to communicate with Azure Backup');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Open sample' })));
+    expect(api.callsTo('openSample')[0][0]).toEqual({ portalCode: 'UserErrorGuestAgentStatusUnavailable' });
+    await waitFor(() => expect(screen.getByTestId('verdict')).toBeTruthy());
+    expect(screen.getByRole('tab', { name: 'Diagnosis' }).getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('opens files, a folder, a recent bundle and dropped files', async () => {
+    const api = setup({ result: null });
+    renderUi(<App />);
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Open files…' })));
+    expect(api.callsTo('pickAndOpen')[0]).toEqual(['files', {}]);
+    act(() => useApp.setState({ view: 'start' }));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Open folder…' })));
+    expect(api.callsTo('pickAndOpen')[1]).toEqual(['folder', {}]);
+    act(() => useApp.setState({ view: 'start' }));
+    const recent = await screen.findByRole('button', { name: 'logs.zip' });
+    await act(async () => fireEvent.click(recent));
+    expect(api.callsTo('openPaths')[0]).toEqual([['/home/eng/cases/logs.zip'], {}]);
+    act(() => useApp.setState({ view: 'start' }));
+    const a = new File(['x'], 'logs.zip');
+    const b = new File(['y'], 'sosreport-vm.tar.xz');
+    await act(async () => fireEvent.drop(screen.getByTestId('dropzone'), { dataTransfer: { files: [a, b] } }));
+    expect(api.callsTo('openPaths')[1]).toEqual([['/drop/logs.zip', '/drop/sosreport-vm.tar.xz'], {}]);
+  });
+
+  it('shows progress with Cancel while loading, then a readable error banner with what was still loaded', async () => {
+    const api = setup({ result: null });
+    renderUi(<App />);
+    let finish!: (v: Awaited<ReturnType<typeof api.openSample>>) => void;
+    api.openSample = (o) => (api.calls.push({ method: 'openSample', args: [o] }), new Promise((r) => (finish = r)));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Open sample' })));
+    act(() => api.emit('bundle:progress', { phase: 'parsing', message: 'var/log/waagent.log', fraction: 0.42, files: 12 }));
+    const bar = screen.getByRole('progressbar');
+    expect(bar.getAttribute('aria-valuenow')).toBe('42');
+    expect(screen.getByRole('status', { name: 'Progress' }).textContent).toContain('var/log/waagent.log');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Cancel' })));
+    expect(api.callsTo('cancel')).toHaveLength(1);
+    const partial = buildResult();
+    partial.files = partial.files.slice(0, 2);
+    await act(async () => finish({ ok: false, error: 'logs.zip: unexpected end of archive', partial }));
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('unexpected end of archive');
+    expect(alert.textContent).toContain('Still loaded: 2 files');
+    expect(screen.queryByRole('progressbar')).toBeNull();
+    // The partial result is shown, not a blank screen.
+    expect(screen.getByTestId('verdict')).toBeTruthy();
+  });
+});
