@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import type { Fact } from '../../../src/shared';
+import { FactIndex } from '../../../src/main/analyze/facts-index';
+import { heartbeatGaps, summarizeAgent } from '../../../src/main/analyze/reconstruct/agent-health';
+import { rule as notRunning } from '../../../src/main/analyze/rules/agent-not-running';
+import { rule as unresponsive } from '../../../src/main/analyze/rules/agent-unresponsive';
+import { rule as outdated } from '../../../src/main/analyze/rules/agent-outdated';
+import { rule as configDisabled } from '../../../src/main/analyze/rules/agent-config-disabled';
+import { rule as noNetwork } from '../../../src/main/analyze/rules/no-network-wireserver';
+import { rule as dhcp } from '../../../src/main/analyze/rules/dhcp-disabled';
+import { rule as vmState } from '../../../src/main/analyze/rules/vm-state-misreported';
+import { LogBuilder, contextFrom, failedTask } from './helpers';
+
+/** The scenario's failed task: 2026-11-19 22:00:05Z → 22:03:29Z (freeze timeout). */
+const TASK = failedTask('2026-11-19T22:00:05.000Z', '2026-11-19T22:03:29.000Z');
+
+function conf(extensionsEnabled: boolean, values: Record<string, string> = {}, line = 3): Fact {
+  const text = `Extensions.Enabled=${extensionsEnabled ? 'y' : 'n'}`;
+  return {
+    kind: 'waagent-conf',
+    at: { file: 'etc/waagent.conf', line, time: null, text },
+    timeMs: NaN,
+    values: { 'Extensions.Enabled': extensionsEnabled ? 'y' : 'n', ...values },
+    effective: { extensionsEnabled, provisioningAgent: values['Provisioning.Agent'] ?? 'auto', autoUpdate: true, verbose: false, libDir: '/var/lib/waagent' },
+    ignored: [],
+  };
+}
+
+function probe(name: string, ok: boolean, detail: string): Fact {
+  return { kind: 'probe', at: { file: 'vmbackup-doctor/probes.json', line: 4, time: '2026-11-20T09:14:01.000Z', text: `{"name":"${name}","ok":${ok}}` }, timeMs: Date.parse('2026-11-20T09:14:01Z'), probe: name, ok, detail };
+}
+
+const day = () => new LogBuilder().boot('2026-11-19T08:00:01Z').heartbeats('2026-11-19T08:12:37Z', '2026-11-19T21:42:37Z');
+
+describe('agent rules around the failed snapshot task', () => {
+  it('agent-not-running: stopped before the task and not restarted → high, tied to the task', async () => {
+    const b = day().utc('2026-11-19T21:50:00Z', 'INFO Daemon Daemon Agent WALinuxAgent-2.9.1.1 forwarding signal 15 to WALinuxAgent-2.9.1.1\n');
+    const out = notRunning.evaluate(await contextFrom(b.text(), { task: TASK }));
+    expect(out).toMatchObject({ verdict: 'detected', confidence: 'high', taskId: TASK.taskId });
+    const line = b.lineOf('forwarding signal');
+    expect(out.evidence).toEqual([{ file: 'var/log/waagent.log', line, time: '2026-11-19T21:50:00.000Z', zone: 'utc', text: b.lineText(line) }]);
+  });
+
+  it('agent-not-running: silent around the task while the agent logs before and after → medium', async () => {
+    // last heartbeat 20:42, next 01:12: nothing from an hour before to an hour after the task
+    const b = new LogBuilder().boot('2026-11-19T08:00:01Z').heartbeats('2026-11-19T08:12:37Z', '2026-11-19T20:42:37Z').heartbeats('2026-11-20T01:12:37Z', '2026-11-20T03:12:37Z');
+    const out = notRunning.evaluate(await contextFrom(b.text(), { task: TASK }));
+    expect(out).toMatchObject({ verdict: 'detected', confidence: 'medium' });
+    expect(out.evidence.map((e) => e.line)).toEqual([b.lineOf('HeartbeatCounter: 26;'), b.lineOf('HeartbeatCounter: 1;', 1)]);
+  });
+
+  it('agent-not-running: heartbeats around the task → ruled out (high)', async () => {
+    const b = day().goalState('2026-11-19T22:00:03Z', 15).heartbeats('2026-11-19T22:12:37Z', '2026-11-19T23:42:37Z');
+    expect(notRunning.evaluate(await contextFrom(b.text(), { task: TASK }))).toMatchObject({ verdict: 'ruled-out', confidence: 'high' });
+  });
+
+  it('agent-not-running: a failed agent-service probe → high', async () => {
+    const out = notRunning.evaluate(await contextFrom(day().text(), { facts: [probe('agent-service', false, 'walinuxagent.service is inactive (dead)')] }));
+    expect(out).toMatchObject({ verdict: 'detected', confidence: 'high' });
+    expect(out.reason).toContain('inactive (dead)');
+  });
+
+  it('agent-unresponsive: a heartbeat gap over the task → high; a gap far from it → medium', async () => {
+    const over = day().heartbeats('2026-11-20T00:42:37Z', '2026-11-20T02:12:37Z');
+    expect(unresponsive.evaluate(await contextFrom(over.text(), { task: TASK }))).toMatchObject({ verdict: 'detected', confidence: 'high', taskId: TASK.taskId });
+    const far = new LogBuilder().boot('2026-11-19T01:00:01Z').heartbeats('2026-11-19T01:12:37Z', '2026-11-19T03:12:37Z').heartbeats('2026-11-19T06:12:37Z', '2026-11-19T23:42:37Z');
+    expect(unresponsive.evaluate(await contextFrom(far.text(), { task: TASK }))).toMatchObject({ verdict: 'detected', confidence: 'medium' });
+  });
+
+  it('agent-unresponsive: a restart loop → high with the daemon lines as evidence', async () => {
+    const b = day().local(
+      '2026-11-19T21:58:00Z',
+      "WARNING Daemon Agent WALinuxAgent-2.9.1.1 launched with command 'python3 -u bin/WALinuxAgent-2.9.1.1-py3.8.egg -run-exthandlers' failed with exception: Agent WALinuxAgent-2.9.1.1 restarted more than 3 times in 300 seconds",
+    );
+    const out = unresponsive.evaluate(await contextFrom(b.text(), { task: TASK }));
+    expect(out).toMatchObject({ verdict: 'detected', confidence: 'high' });
+    expect(out.evidence[0].line).toBe(b.lineOf('restarted more than'));
+  });
+
+  it('agent-unresponsive: no heartbeat lines at all (agent < 2.2.47) → not evaluable', async () => {
+    const b = new LogBuilder().local('2026-11-19T08:00:01Z', 'INFO Daemon Azure Linux Agent Version:2.2.45');
+    expect(unresponsive.evaluate(await contextFrom(b.text()))).toMatchObject({ verdict: 'not-evaluable' });
+  });
+
+  it('agent-outdated: old daemon with AutoUpdate off and no newer goal-state agent → medium; update failures → low when supported', async () => {
+    const old = new LogBuilder()
+      .local('2026-11-19T08:00:01Z', 'INFO Daemon Azure Linux Agent Version:2.2.45')
+      .local('2026-11-19T08:00:04Z', 'INFO ExtHandler ******** AutoUpdate.Enabled is set to False, not processing the operation ********');
+    const a = outdated.evaluate(await contextFrom(old.text()));
+    expect(a).toMatchObject({ verdict: 'detected', confidence: 'medium' });
+    expect(a.evidence.map((e) => e.line)).toEqual([1, 2]);
+    const failing = day().utc('2026-11-19T12:00:00Z', 'WARNING ExtHandler ExtHandler Agent WALinuxAgent-2.15.0.1 is permanently blacklisted');
+    expect(outdated.evaluate(await contextFrom(failing.text()))).toMatchObject({ verdict: 'detected', confidence: 'low' });
+    expect(outdated.evaluate(await contextFrom('garbage\n'))).toMatchObject({ verdict: 'not-evaluable' });
+  });
+
+  it('agent-config-disabled: waagent.conf Extensions.Enabled=n → high with the conf line; enabled and ran → ruled out', async () => {
+    const off = configDisabled.evaluate(await contextFrom(day().text(), { facts: [conf(false)] }));
+    expect(off).toMatchObject({ verdict: 'detected', confidence: 'high' });
+    expect(off.evidence[0]).toMatchObject({ file: 'etc/waagent.conf', line: 3, text: 'Extensions.Enabled=n' });
+    const on = configDisabled.evaluate(await contextFrom(day().goalState('2026-11-19T22:00:03Z', 15).text(), { facts: [conf(true)] }));
+    expect(on).toMatchObject({ verdict: 'ruled-out', confidence: 'high' });
+    const prov = configDisabled.evaluate(await contextFrom(day().text(), { facts: [conf(true, { 'Provisioning.Agent': 'disabled' })] }));
+    expect(prov).toMatchObject({ verdict: 'detected', confidence: 'medium' });
+  });
+
+  it('no-network-wireserver: failures around the task with no successful fetch → high; a failed probe → high', async () => {
+    const b = day();
+    for (const m of ['21:10', '21:40', '22:10'])
+      b.utc(`2026-11-19T${m}:00Z`, 'WARNING MonitorHandler ExtHandler Error in SendHostPluginHeartbeat: [HttpError] [HTTP Failed] GET http://168.63.129.16:32526/health -- IOError timed out -- 1 attempts made --- [NOTE: Will not log the same error for the next hour]');
+    const out = noNetwork.evaluate(await contextFrom(b.text(), { task: TASK }));
+    expect(out).toMatchObject({ verdict: 'detected', confidence: 'high', taskId: TASK.taskId });
+    expect(out.evidence.map((e) => e.line)).toEqual([b.lineOf('SendHostPluginHeartbeat'), b.lineOf('SendHostPluginHeartbeat', 1), b.lineOf('SendHostPluginHeartbeat', 2)]);
+    const p = noNetwork.evaluate(await contextFrom(day().text(), { facts: [probe('wireserver', false, 'curl: (28) Connection timed out after 5001 ms')] }));
+    expect(p).toMatchObject({ verdict: 'detected', confidence: 'high' });
+  });
+
+  it('no-network-wireserver: goal states fetched around the task → ruled out (high)', async () => {
+    const b = day().goalState('2026-11-19T22:00:03Z', 15);
+    expect(noNetwork.evaluate(await contextFrom(b.text(), { task: TASK }))).toMatchObject({ verdict: 'ruled-out', confidence: 'high' });
+  });
+
+  it('dhcp-disabled: a failed dhcp-245 probe → high', async () => {
+    const out = dhcp.evaluate(await contextFrom(new LogBuilder().local('2026-11-19T08:00:01Z', 'INFO Daemon Azure Linux Agent Version:2.2.45').text(), { facts: [probe('dhcp-245', false, 'no option 245 in any lease')] }));
+    expect(out).toMatchObject({ verdict: 'detected', confidence: 'high' });
+    expect(out.evidence[0].file).toBe('vmbackup-doctor/probes.json');
+  });
+
+  it('vm-state-misreported: agent stopped during the task then restarted → medium; heartbeats through it → ruled out', async () => {
+    const b = day()
+      .utc('2026-11-19T22:01:10Z', 'INFO Daemon Daemon Agent WALinuxAgent-2.9.1.1 forwarding signal 15 to WALinuxAgent-2.9.1.1\n')
+      .boot('2026-11-19T22:04:30Z');
+    const out = vmState.evaluate(await contextFrom(b.text(), { task: TASK }));
+    expect(out).toMatchObject({ verdict: 'detected', confidence: 'medium', taskId: TASK.taskId });
+    // the restarted daemon's own line is in unresolved local time here, so the ExtHandler (UTC) start is the first restart seen
+    expect(out.evidence.map((e) => e.line)).toEqual([b.lineOf('forwarding signal'), b.lineOf('running as process', 1)]);
+    const stopOnly = vmState.evaluate(await contextFrom(day().utc('2026-11-19T22:01:10Z', 'INFO Daemon Daemon Agent WALinuxAgent-2.9.1.1 forwarding signal 15 to WALinuxAgent-2.9.1.1\n').text(), { task: TASK }));
+    expect(stopOnly).toMatchObject({ verdict: 'detected', confidence: 'low' });
+    const running = day().heartbeats('2026-11-19T22:12:37Z', '2026-11-19T23:12:37Z');
+    expect(vmState.evaluate(await contextFrom(running.text(), { task: TASK }))).toMatchObject({ verdict: 'ruled-out', confidence: 'medium' });
+  });
+});
+
+describe('agent health summary', () => {
+  it('falls back to waagent_status.json for the goal-state agent version and to the log for extension handling', () => {
+    const facts = new FactIndex([
+      { kind: 'agent-status', at: { file: 'var/lib/waagent/history/x/waagent_status.json', line: 0, time: null, text: '' }, timeMs: NaN, agentVersion: 'WALinuxAgent-2.2.49.2', handlers: [] },
+      { kind: 'extensions-disabled', at: { file: 'var/log/waagent.log', line: 9, time: null, text: '' }, timeMs: NaN, source: 'log-banner' },
+    ] as Fact[]);
+    const s = summarizeAgent(facts);
+    expect(s).toMatchObject({ goalStateAgentVersion: '2.2.49.2', supported: false, extensionsEnabled: false, autoUpdate: null, heartbeats: 0 });
+    expect(s.longestHeartbeatGapMinutes).toBeUndefined();
+  });
+
+  it('heartbeat gaps ignore a gap that contains a clean stop', async () => {
+    const b = day().utc('2026-11-19T22:00:00Z', 'INFO Daemon Daemon Agent WALinuxAgent-2.9.1.1 forwarding signal 15 to WALinuxAgent-2.9.1.1\n').heartbeats('2026-11-20T02:12:37Z', '2026-11-20T03:12:37Z');
+    const ctx = await contextFrom(b.text());
+    expect(Math.max(...heartbeatGaps(ctx.facts).map((g) => g.minutes))).toBe(30);
+    expect(ctx.agent.longestHeartbeatGapMinutes).toBe(30);
+  });
+});
