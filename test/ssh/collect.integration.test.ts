@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Parser } from 'tar';
 import type { SshAnswer, SshCollectRequest, SshProgress, SshPrompt } from '../../src/shared';
 import { createSshCollector, type SshCollectorOptions } from '../../src/main/ssh';
+import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
+import { runCollect } from '../../src/main/cli/collect';
 import { buildFakeVm, createUser, keygen, startSshd, tempDir, type Sshd } from './sshd';
 
 /** Reads a tar.gz into path → bytes. */
@@ -56,6 +58,8 @@ const users: { name: string; remove: () => void }[] = [];
 const PASSWORD = `Pw-${randomBytes(6).toString('hex')}-secret`;
 const PASSPHRASE = `Ph-${randomBytes(6).toString('hex')}`;
 let pwUser: string;
+let firstBundle = '';
+let cliKnownHosts = '';
 let npUser: string;
 
 beforeAll(async () => {
@@ -74,6 +78,7 @@ beforeAll(async () => {
   users.push(pw, np);
   pwUser = pw.name;
   npUser = np.name;
+  cliKnownHosts = join(dir, 'cli_known_hosts');
   agentSock = join(dir, 'agent.sock');
   agent = spawn('ssh-agent', ['-D', '-a', agentSock], { stdio: 'ignore' });
   for (let i = 0; i < 50 && !existsSync(agentSock); i++) await new Promise((r) => setTimeout(r, 50));
@@ -140,18 +145,36 @@ describe('SSH collection against a real sshd', { timeout: 60_000 }, () => {
     const probes = JSON.parse(files.get('probes.json')!.toString('utf8'));
     expect(probes.schemaVersion).toBe(1);
     expect(probes.probes.map((p: { name: string }) => p.name)).toEqual(['waagent-version', 'agent-service', 'wireserver', 'hostgaplugin', 'imds', 'dhcp-245', 'disk-free', 'noexec', 'clock-sync', 'disk-sizes']);
-    const df = probes.probes.find((p: { name: string }) => p.name === 'disk-free');
-    expect(df.ok).not.toBeNull();
-    expect(df.data.mounts[0]).toMatchObject({ mount: '/', usedPercent: expect.any(Number), availableBytes: expect.any(Number) });
+    for (const p of probes.probes) {
+      expect([true, false, null]).toContain(p.ok);
+      expect(typeof p.detail).toBe('string');
+    }
+    // this machine runs no agent: the live check must say so, not be fooled by its own command line
+    const svc = probes.probes.find((p: { name: string }) => p.name === 'agent-service');
+    if (!/did not finish/.test(svc.detail)) expect(svc.data.processes).toBe(0);
     expect(run.progress.some((p) => p.stage === 'collecting' && typeof p.bytes === 'number')).toBe(true);
     expect(run.progress.at(-1)?.stage).toBe('done');
-    for (const p of probes.probes) expect(p.durationMs, p.name).toBeLessThan(20_000);
+
+    expect(files.has('var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9225.0/status/11_status')).toBe(files.size > 0 && existsSync(join(vmRoot, 'var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9225.0/status/11_status')));
+    firstBundle = r.bundlePath;
 
     // second connection: the key is known, nothing is asked
     const run2 = newRun(() => ({ accept: false }));
     const r2 = await collector('key', ONE_PROBE, run2).c.collect(req(), ioFor(run2));
     expect(run2.prompts).toHaveLength(0);
     expect(existsSync(r2.bundlePath)).toBe(true);
+  });
+
+  it('the collected bundle goes through the normal pipeline: probe and collection facts, the sample\'s freeze timeout', async () => {
+    const session = await analyzeBundle([firstBundle]);
+    const { result } = session;
+    expect(result.inputs[0].kind).toBe('ssh-collection');
+    const kinds = new Map(result.files.map((f) => [f.vmPath, f.kind]));
+    expect(kinds.get('probes.json')).toBe('probes-json');
+    expect(kinds.get('manifest.json')).toBe('collection-manifest');
+    expect(result.files.find((f) => f.vmPath === 'var/lib/waagent/TransportPrivate.pem')).toBeUndefined();
+    const freeze = result.findings.find((f) => f.cause === 'fsfreeze-failed');
+    expect(freeze?.verdict).toBe('detected');
   });
 
   it('agent auth through SSH_AUTH_SOCK', async () => {
@@ -202,6 +225,10 @@ describe('SSH collection against a real sshd', { timeout: 60_000 }, () => {
     const r = await collector('np', { acceptNew: true }, run).c.collect(req({ user: npUser }), ioFor(run));
     const files = readBundle(r.bundlePath);
     expect(JSON.parse(files.get('manifest.json')!.toString()).privilege).toBe('sudo-nopasswd');
+    const df = JSON.parse(files.get('probes.json')!.toString()).probes[0];
+    expect(df.name).toBe('disk-free');
+    expect(df.ok, JSON.stringify(df)).not.toBeNull();
+    expect(df.data.mounts[0]).toMatchObject({ mount: '/', usedPercent: expect.any(Number), availableBytes: expect.any(Number) });
     expect(files.get('var/lib/waagent/ExtensionsConfig.15.xml')?.toString()).toContain('goalStateIncarnation="15"');
     expect(run.prompts).toHaveLength(0);
   });
@@ -290,6 +317,31 @@ describe('SSH collection against a real sshd', { timeout: 60_000 }, () => {
     }
   });
 
+  function cli(args: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { stdout: (x: string) => void out.push(x), stderr: (x: string) => void err.push(x) };
+    const deps = { prompter: { interactive: false, ask: async () => undefined }, collector: { userKnownHosts: [], sshConfigFile: null, defaultIdentities: false, ...ONE_PROBE } };
+    const base = [`ssh://root@127.0.0.1:${target.port}`, '--identity', clientKey, '--no-agent', '--known-hosts', cliKnownHosts, '--remote-root', vmRoot];
+    return runCollect([...base, ...args], io, deps).then((code) => ({ code, out: out.join(''), err: err.join('') }));
+  }
+
+  it('CLI without a TTY: an unknown host key is refused unless --accept-new; then it prints the bundle path', async () => {
+    const out1 = join(dir, 'cli-1.tar.gz');
+    const r1 = await cli(['--out', out1]);
+    expect(r1.code).not.toBe(0);
+    expect(r1.err).toContain(target.fingerprint());
+    expect(r1.err).toMatch(/--accept-new/);
+    expect(existsSync(out1)).toBe(false);
+    const out2 = join(dir, 'cli-2.tar.gz');
+    const r2 = await cli(['--out', out2, '--accept-new']);
+    expect(r2.code).toBe(0);
+    expect(r2.out.trim()).toBe(out2);
+    expect(r2.err).toMatch(/vmbackup-doctor analyze/);
+    expect(readBundle(out2).has('var/log/waagent.log')).toBe(true);
+    expect(await runCollect([], { stdout: () => undefined, stderr: () => undefined })).toBe(2);
+  });
+
   it('a changed host key is refused with both fingerprints and nothing is written (runs last: it replaces the key)', async () => {
     const run = newRun();
     const { c, bundlesDir } = collector('changed', {}, run);
@@ -310,5 +362,12 @@ describe('SSH collection against a real sshd', { timeout: 60_000 }, () => {
     expect(err?.message).toMatch(/HOST KEY CHANGED/);
     expect(run2.prompts.map((p) => [p.kind, p.fingerprint, p.knownFingerprint])).toEqual([['host-key-changed', after, before]]);
     expect(readdirSync(bundlesDir).length).toBe(n);
+    // the CLI (which trusted the old key above) refuses too, even with --accept-new, and prints both fingerprints
+    const out3 = join(dir, 'cli-3.tar.gz');
+    const r3 = await cli(['--out', out3, '--accept-new']);
+    expect(r3.code).not.toBe(0);
+    expect(r3.err).toContain(before);
+    expect(r3.err).toContain(after);
+    expect(existsSync(out3)).toBe(false);
   });
 });

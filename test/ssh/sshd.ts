@@ -149,13 +149,18 @@ export function buildFakeVm(dir: string): string {
     mkdirSync(join(root, name, '..'), { recursive: true });
     writeFileSync(join(root, name), data);
   }
-  const ext = join(root, 'var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9225.0');
-  mkdirSync(join(ext, 'status'), { recursive: true });
-  mkdirSync(join(ext, 'config'), { recursive: true });
-  cpSync(join(CORPUS, 'vmsnapshot/VMBackup/HandlerManifest.json'), join(ext, 'HandlerManifest.json'));
-  writeFileSync(join(ext, 'config', 'HandlerState'), 'Enabled');
-  writeFileSync(
-    join(ext, 'status', '15.status'),
+  // Fill in what an older sample might lack (never overwrite the sample's own files).
+  const put = (rel: string, data: string | Buffer) => {
+    const abs = join(root, rel);
+    if (existsSync(abs)) return;
+    mkdirSync(join(abs, '..'), { recursive: true });
+    writeFileSync(abs, data);
+  };
+  const ext = 'var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9225.0';
+  put(`${ext}/HandlerManifest.json`, readFileSync(join(CORPUS, 'vmsnapshot/VMBackup/HandlerManifest.json')));
+  put(`${ext}/config/HandlerState`, 'Enabled');
+  put(
+    `${ext}/status/15.status`,
     JSON.stringify([
       {
         version: '1.0',
@@ -170,13 +175,14 @@ export function buildFakeVm(dir: string): string {
       },
     ]),
   );
-  writeFileSync(join(root, 'var/lib/waagent/ExtensionsConfig.15.xml'), '<?xml version="1.0" encoding="utf-8"?>\n<Extensions version="1.0.0.0" goalStateIncarnation="15"><Plugins /></Extensions>\n');
+  // On a live VM the current goal state sits at the top of /var/lib/waagent (the collector keeps only history).
+  const hist = join(root, 'var/lib/waagent/history/2026-11-19T22-00-04__15/ExtensionsConfig.xml');
+  put('var/lib/waagent/ExtensionsConfig.15.xml', existsSync(hist) ? readFileSync(hist) : '<?xml version="1.0" encoding="utf-8"?>\n<Extensions version="1.0.0.0" goalStateIncarnation="15"><Plugins /></Extensions>\n');
+  put('etc/azure/vmbackup.conf', readFileSync(join(CORPUS, 'vmsnapshot/VMBackup/main/tempPlugin/vmbackup.conf')));
+  put('etc/os-release', 'NAME="Ubuntu"\nVERSION_ID="20.04"\nPRETTY_NAME="Ubuntu 20.04.6 LTS"\nID=ubuntu\n');
+  put('etc/hostname', 'vm-backup-demo-01\n');
   // Never collected: key material and anything outside the list.
   writeFileSync(join(root, 'var/lib/waagent/TransportPrivate.pem'), '-----BEGIN PRIVATE KEY-----\nnot-a-real-key\n-----END PRIVATE KEY-----\n');
-  mkdirSync(join(root, 'etc/azure'), { recursive: true });
-  cpSync(join(CORPUS, 'vmsnapshot/VMBackup/main/tempPlugin/vmbackup.conf'), join(root, 'etc/azure/vmbackup.conf'));
-  writeFileSync(join(root, 'etc/os-release'), 'NAME="Ubuntu"\nVERSION_ID="20.04"\nPRETTY_NAME="Ubuntu 20.04.6 LTS"\nID=ubuntu\n');
-  writeFileSync(join(root, 'etc/hostname'), 'vm-backup-demo-01\n');
   // A symlink planted in a collected folder must not make us read what it points to.
   mkdirSync(join(root, 'var/log/azure'), { recursive: true });
   symlinkSync('/etc/shadow', join(root, 'var/log/azure/shadow-link'));

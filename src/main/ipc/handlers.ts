@@ -115,6 +115,11 @@ export function createInvokeHandlers(s: MainServices): InvokeHandlers {
       pendingPrompts.delete(a.id);
       resolve?.(a);
     },
-    'ssh:cancel': async () => s.ssh.cancel(),
+    'ssh:cancel': async () => {
+      // Cancel also answers any open question (a host-key or password dialog) with "no".
+      s.ssh.cancel();
+      for (const resolve of pendingPrompts.values()) resolve({ id: '', accept: false });
+      pendingPrompts.clear();
+    },
   };
 }

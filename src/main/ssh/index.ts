@@ -77,7 +77,23 @@ async function collect(
   const scrubber = new SecretScrubber();
   const log = (s: string) => opts.log?.(scrubber.scrub(s));
   const progress = (p: SshProgress) => io.progress({ ...p, message: scrubber.scrub(p.message) });
-  const prompt = (p: Omit<SshPrompt, 'id'>) => io.prompt({ ...p, id: randomUUID() });
+  // A cancel must also end a question the user never answers.
+  const prompt = (p: Omit<SshPrompt, 'id'>) =>
+    new Promise<SshAnswer>((resolve, reject) => {
+      const no = () => resolve({ id: '', accept: false });
+      if (signal.aborted) return no();
+      signal.addEventListener('abort', no, { once: true });
+      io.prompt({ ...p, id: randomUUID() }).then(
+        (a) => {
+          signal.removeEventListener('abort', no);
+          resolve(a);
+        },
+        (e: unknown) => {
+          signal.removeEventListener('abort', no);
+          reject(e instanceof Error ? e : new Error(String(e)));
+        },
+      );
+    });
   let sudoPassword: Buffer | undefined;
   let hops: Hop[] = [];
   const startedAt = new Date();

@@ -27,6 +27,9 @@ export const COLLECT_GLOBS = [
   'var/lib/waagent/*/config/HandlerStatus',
   'var/lib/waagent/*/config/*.settings',
   'var/lib/waagent/*/status/*.status',
+  // the Backup extension renames older seqNos to N_settings / N_status (research/vmsnapshot.md §5)
+  'var/lib/waagent/*/config/*_settings',
+  'var/lib/waagent/*/status/*_status',
   'var/lib/waagent/*/mrseq',
   'var/lib/waagent/*/HandlerEnvironment.json',
   'var/lib/waagent/*/HandlerManifest.json',
@@ -107,7 +110,8 @@ export const PROBES: ProbeSpec[] = [
     timeoutMs: 10000,
     script:
       'for u in walinuxagent waagent; do printf "unit %s " "$u"; systemctl is-active "$u" 2>/dev/null || echo unknown; done; ' +
-      'echo "procs $(ps -eo args 2>/dev/null | grep -E "[w]aagent|[W]ALinuxAgent" | grep -c -E "daemon|run-exthandlers|waagent")"',
+      // The bracket patterns keep this script's own command line (which contains them) from matching.
+      'echo "procs $(ps -eo args 2>/dev/null | grep -c -E "waagent [-]daemon|[-]run-exthandlers")"',
   },
   { name: 'wireserver', timeoutMs: 8000, script: HTTP_GET('http://168.63.129.16/?comp=versions') },
   { name: 'hostgaplugin', timeoutMs: 8000, script: HTTP_GET('http://168.63.129.16:32526/health') },

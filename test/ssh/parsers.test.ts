@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import type { BundleFile, Fact } from '../../src/shared';
+import { BufferContent } from '../../src/main/ingest/content';
+import { parseProbesJson } from '../../src/main/parse/ssh/probes-json';
+import { parseCollectionManifest } from '../../src/main/parse/ssh/collection-manifest';
+import { parserFor } from '../../src/main/parse/registry';
+import { formatProbesJson, interpretProbe } from '../../src/main/ssh/probes';
+import type { Parser } from '../../src/main/parse/types';
+
+async function parse(parser: Parser, vmPath: string, text: string | Buffer) {
+  const facts: Fact[] = [];
+  const warnings: { message: string; line?: number }[] = [];
+  const file: BundleFile = { id: 0, vmPath, kind: 'other', size: text.length, truncated: false, origin: vmPath, input: 0, warnings: [] };
+  await parser({ file, content: new BufferContent(Buffer.from(text)) }, { record: () => undefined, fact: (f) => facts.push(f), warn: (message, line) => warnings.push({ message, line }) });
+  return { facts, warnings };
+}
+
+const AT = Date.parse('2026-11-20T09:14:03Z');
+const probesJson = formatProbesJson(
+  [
+    interpretProbe({ name: 'waagent-version', stdout: 'WALinuxAgent-2.2.45 running on ubuntu 20.04\nPython: 3.8.10\nGoal state agent: 2.9.1.1\nrc=0\n', exitCode: 0, durationMs: 80, receivedAtMs: AT }),
+    interpretProbe({ name: 'wireserver', stdout: 'curl: (7) Failed to connect to 168.63.129.16 port 80\n__HTTP__000\nvia=curl\n', exitCode: 0, durationMs: 40, receivedAtMs: AT }),
+    interpretProbe({ name: 'disk-free', stdout: 'Filesystem 1024-blocks Used Available Capacity Mounted on\n/dev/root 30297152 30280768 0 100% /\n/dev/sdb1 8191416 102400 7669588 2% /var\n', exitCode: 0, durationMs: 9, receivedAtMs: AT }),
+    interpretProbe({ name: 'disk-sizes', stdout: JSON.stringify({ blockdevices: [{ name: 'sda', size: 32212254720, type: 'disk' }, { name: 'sr0', size: 1, type: 'rom' }] }), exitCode: 0, durationMs: 9, receivedAtMs: AT }),
+  ],
+  '2026-11-20T09:14:03.000Z',
+);
+
+describe('probes.json → probe, disk-space and disk-info facts', () => {
+  it('is registered for its file kind', () => {
+    expect(parserFor('probes-json')).toBe(parseProbesJson);
+    expect(parserFor('collection-manifest')).toBe(parseCollectionManifest);
+  });
+
+  it('reads every probe with its own line as evidence', async () => {
+    const { facts, warnings } = await parse(parseProbesJson, 'probes.json', probesJson);
+    expect(warnings).toEqual([]);
+    const probes = facts.filter((f) => f.kind === 'probe');
+    expect(probes.map((p) => p.kind === 'probe' && [p.probe, p.ok, p.at.line])).toEqual([
+      ['waagent-version', true, 2],
+      ['wireserver', false, 3],
+      ['disk-free', false, 4],
+      ['disk-sizes', true, 5],
+    ]);
+    const ws = probes[1];
+    expect(ws.at).toMatchObject({ file: 'probes.json', time: '2026-11-20T09:14:03.000Z', zone: 'utc' });
+    expect(ws.at.text).toContain('"name":"wireserver"');
+    expect(ws.timeMs).toBe(AT);
+    const space = facts.filter((f) => f.kind === 'disk-space');
+    expect(space.map((f) => f.kind === 'disk-space' && [f.mount, f.usedPercent, f.full])).toEqual([
+      ['/', 100, true],
+      ['/var', 2, false],
+    ]);
+    const disks = facts.filter((f) => f.kind === 'disk-info');
+    expect(disks.map((f) => f.kind === 'disk-info' && [f.device, f.sizeBytes])).toEqual([['/dev/sda', 32212254720]]);
+  });
+
+  it('a cut-off file keeps the whole probe lines and warns', async () => {
+    const cut = probesJson.slice(0, probesJson.indexOf('"name":"disk-sizes"') + 30);
+    const { facts, warnings } = await parse(parseProbesJson, 'probes.json', cut);
+    expect(facts.filter((f) => f.kind === 'probe').map((f) => f.kind === 'probe' && f.probe)).toEqual(['waagent-version', 'wireserver', 'disk-free']);
+    expect(warnings.map((w) => w.message).join('\n')).toMatch(/not valid JSON.*salvaging/);
+    expect(warnings.some((w) => w.line === 5)).toBe(true);
+  });
+
+  it('hostile content: binary, wrong shapes, odd names, huge data → no crash, nothing invented', async () => {
+    expect((await parse(parseProbesJson, 'probes.json', Buffer.from([0xff, 0xfe, 0, 1, 2, 0x7b]))).facts).toEqual([]);
+    const odd = JSON.stringify({ schemaVersion: 1, probes: [{ name: '../../etc', ok: true }, { name: 'imds', ok: 'yes', detail: 5, data: [1] }, { name: 'disk-free', ok: true, data: { mounts: [{ mount: '/', usedPercent: '100', availableBytes: 0 }] } }, { name: 'big', ok: true, data: { x: 'a'.repeat(40000) } }, null] });
+    const { facts, warnings } = await parse(parseProbesJson, 'probes.json', odd);
+    expect(facts.map((f) => f.kind === 'probe' && [f.probe, f.ok, f.detail, f.data])).toEqual([
+      ['imds', null, '', undefined],
+      ['disk-free', true, '', { mounts: [{ mount: '/', usedPercent: '100', availableBytes: 0 }] }],
+      ['big', true, '', undefined],
+    ]);
+    expect(warnings.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('manifest.json → collection fact', () => {
+  const manifest = (over: Record<string, unknown> = {}) =>
+    JSON.stringify({ schemaVersion: 1, tool: 'vmbackup-doctor', host: 'vm-backup-demo-01', user: 'azureuser', hostKeyFingerprint: 'SHA256:Ta839yAbc', collectedAt: '2026-11-20T09:14:03.000Z', privilege: 'sudo-password', files: [{ path: 'var/log/waagent.log' }], incomplete: false, ...over }, null, 2);
+
+  it('a complete collection', async () => {
+    const { facts, warnings } = await parse(parseCollectionManifest, 'manifest.json', manifest());
+    expect(warnings).toEqual([]);
+    expect(facts).toEqual([
+      expect.objectContaining({ kind: 'collection', host: 'vm-backup-demo-01', user: 'azureuser', hostKeyFingerprint: 'SHA256:Ta839yAbc', collectedAt: '2026-11-20T09:14:03.000Z', incomplete: false, timeMs: AT, detail: '1 files collected' }),
+    ]);
+    expect(facts[0].at).toMatchObject({ file: 'manifest.json', line: 14, text: '"incomplete": false' });
+  });
+
+  it('an incomplete one says why, and warns; without root it warns too', async () => {
+    const { facts, warnings } = await parse(parseCollectionManifest, 'manifest.json', manifest({ incomplete: true, reason: 'the connection was lost after 2097152 bytes', privilege: 'none' }));
+    expect(facts[0]).toMatchObject({ incomplete: true, detail: expect.stringMatching(/connection was lost/) });
+    expect(warnings.map((w) => w.message)).toEqual([expect.stringMatching(/incomplete/), expect.stringMatching(/without root/)]);
+  });
+
+  it('someone else\'s manifest.json, or garbage, yields nothing', async () => {
+    expect((await parse(parseCollectionManifest, 'manifest.json', JSON.stringify({ name: 'npm-thing', version: '1.0.0' }))).facts).toEqual([]);
+    const bad = await parse(parseCollectionManifest, 'manifest.json', '{"tool":"vmbackup-doctor","host":');
+    expect(bad.facts).toEqual([]);
+    expect(bad.warnings[0].message).toMatch(/not valid JSON/);
+  });
+});
