@@ -223,6 +223,17 @@ export const CATALOGUE: CatalogueEntry[] = [
     samples: [['2023-08-01T10:05:00.000001Z INFO ExtHandler ExtHandler Agent WALinuxAgent-2.9.1.1 is an orphan -- exiting', { kind: 'agent-lifecycle', event: 'orphan' }]],
   },
   {
+    id: 'thread-died',
+    // `"{0} thread died, restarting"`; 2.2.x `Monitor thread died` / `Environment thread died`
+    starts: ['Monitor', 'Environment', 'MonitorHandler', 'EnvHandler', 'ExtHandler', 'SendTelemetryHandler', 'TelemetryEventsCollector', 'CollectLogsHandler', 'PersistFirewallRulesHandler'],
+    re: /^(\S+(?: \S+)?) thread died, restarting/,
+    build: (m) => lifecycle('thread-died', { detail: `${m[1]} thread died` }),
+    samples: [
+      ['2019/11/27 22:22:48.123985 WARNING ExtHandler Monitor thread died, restarting', { kind: 'agent-lifecycle', event: 'thread-died', detail: 'Monitor thread died' }],
+      ['2023-08-01T10:05:00.000001Z WARNING ExtHandler ExtHandler MonitorHandler thread died, restarting', { kind: 'agent-lifecycle', event: 'thread-died', detail: 'MonitorHandler thread died' }],
+    ],
+  },
+  {
     id: 'memory-limit',
     starts: ['Agent WALinuxAgent-'],
     re: new RegExp(`^Agent ${AGENT} is reached memory limit`),
