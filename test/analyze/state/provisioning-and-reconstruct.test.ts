@@ -110,3 +110,40 @@ describe('extension history and VM summary on the shared sample', () => {
     expect(vm).toMatchObject({ platform: 'linux', collectedAt: '2026-11-20T00:00:00.000Z' });
   });
 });
+
+describe('vm-provisioning-updating on the shared sample (failed task 15 from the snapshot reconstruction)', () => {
+  it('not evaluable on the sample itself: one goal state per day, nothing in flight', async () => {
+    const { analyzeBundle } = await import('../../../src/main/pipeline/analyze-bundle');
+    const r = (await analyzeBundle([join(ROOT, 'assets', 'sample', 'vm')])).result;
+    const f = r.findings.find((x) => x.cause === 'vm-provisioning-updating')!;
+    expect(f).toMatchObject({ verdict: 'not-evaluable', evidence: [] });
+    expect(f.reason).toMatch(/^No extension update in flight and no goal-state churn around snapshot task 7d3c2a8e-5b1f-4e62-9a07-3f1c8d2e6b41/);
+  });
+
+  it('detected (low) when the VM model changed twice more while the task ran', async () => {
+    const { cpSync, mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'vmbd-churn-'));
+    cpSync(join(ROOT, 'assets', 'sample', 'vm'), dir, { recursive: true });
+    for (const [n, ts] of [
+      [16, '2026-11-19T22-20-41'],
+      [17, '2026-11-19T22-41-12'],
+    ] as const) {
+      const d = join(dir, 'var', 'lib', 'waagent', 'history', `${ts}__${n}`);
+      mkdirSync(d, { recursive: true });
+      writeFileSync(join(d, 'ExtensionsConfig.xml'), extConf(n, [AMA_P, SNAP]));
+    }
+    const { analyzeBundle } = await import('../../../src/main/pipeline/analyze-bundle');
+    const r = (await analyzeBundle([dir])).result;
+    const f = r.findings.find((x) => x.cause === 'vm-provisioning-updating')!;
+    expect(f).toMatchObject({ verdict: 'detected', confidence: 'low', taskId: '7d3c2a8e-5b1f-4e62-9a07-3f1c8d2e6b41', reason: expect.stringMatching(/^3 goal states \(incarnations 15, 16, 17\)/) });
+    expect(f.evidence.map((e) => [e.file, e.line])).toEqual([
+      ['var/log/waagent.log', expect.any(Number)],
+      ['var/lib/waagent/history/2026-11-19T22-20-41__16/ExtensionsConfig.xml', 2],
+      ['var/lib/waagent/history/2026-11-19T22-41-12__17/ExtensionsConfig.xml', 2],
+    ]);
+    expect(f.evidence[0].text).toMatch(/Fetched a new incarnation for the WireServer goal state \[incarnation 15\]/);
+    // fsfreeze-failed stays the verdict: churn is a low-confidence hint
+    expect(r.verdict.cause).toBe('fsfreeze-failed');
+  });
+});
