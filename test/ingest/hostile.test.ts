@@ -66,6 +66,20 @@ describe('hostile names and links', () => {
     expect(w).toMatch(/refused entry "..\/..\/escape.txt": path escapes/);
   });
 
+  it('zip: a stored symbolic link (Unix mode in the external attributes) is refused', async () => {
+    const p = join(dir, 'zlink.zip');
+    await writeFile(
+      p,
+      zipSync({
+        'var/log/waagent.log': u8(state.get('var/log/waagent.log')!),
+        'var/log/azure/evil': [u8('/etc/shadow'), { os: 3, attrs: (0o120777 << 16) >>> 0 }],
+      }),
+    );
+    const r = await ingest([p]);
+    expect(r.files.map((f) => f.vmPath)).toEqual(['var/log/waagent.log']);
+    expect(allWarnings(r)).toMatch(/refused symbolic link "var\/log\/azure\/evil"/);
+  });
+
   it('folder: symbolic links (to files and to folders) are skipped with a warning', async () => {
     const root = join(dir, 'linkfolder');
     await writeFolder(new Map([['var/log/waagent.log', state.get('var/log/waagent.log')!]]), root);

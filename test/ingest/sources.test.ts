@@ -198,6 +198,16 @@ describe('ingest: folders, loose files, several inputs', () => {
     expect(byPath(r.files).get('probes.json')).toMatchObject({ kind: 'probes-json' });
   });
 
+  it('a goal-state history zip on its own lands in its history folder', async () => {
+    const p = join(dir, '2026-11-15T22-00-03__11.zip');
+    await writeFile(p, zipSync({ 'GoalState.xml': new Uint8Array(Buffer.from('<GoalState><Incarnation>11</Incarnation></GoalState>')), 'ExtensionsConfig.xml': new Uint8Array(Buffer.from('<Extensions/>')) }));
+    const r = await ingest([p]);
+    expect(r.files.map((f) => [f.vmPath, f.kind]).sort()).toEqual([
+      ['var/lib/waagent/history/2026-11-15T22-00-03__11/ExtensionsConfig.xml', 'extensions-config-xml'],
+      ['var/lib/waagent/history/2026-11-15T22-00-03__11/GoalState.xml', 'goal-state-xml'],
+    ]);
+  });
+
   it('an input that does not exist is a warning, not a crash', async () => {
     const r = await ingest([join(dir, 'nope.zip')]);
     expect(r.files).toEqual([]);

@@ -38,6 +38,7 @@ export async function ingest(paths: string[], opts: IngestOptions = {}): Promise
     inputs.push(summary);
     const inputWarnings: Warning[] = [];
     budget.sink = inputWarnings;
+    budget.entries = 0; // the entry cap is per input (all nesting levels together)
     let got: IngestedFile[] = [];
     try {
       const r = await readInput(p, inputIndex, budget, opts.signal);
@@ -103,6 +104,9 @@ async function readInput(p: string, input: number, budget: Budget, signal?: Abor
   if (isZip(head)) {
     await readZip({ path: p, origin: p }, budget, raw, signal);
     container = 'zip';
+    // A goal-state history zip on its own (`2026-11-15T22-00-03__11.zip`): its members belong in that folder.
+    const hist = HISTORY_ZIP_NAME.exec(basename(p.replace(/\\/g, '/')));
+    if (hist) for (const e of raw) e.name = `var/lib/waagent/history/${hist[1]}/${e.name}`;
   } else if (isXz(head)) {
     await readTar(p, 'xz', p, budget, raw, signal);
     container = 'tar';
@@ -153,6 +157,8 @@ function maxInflate(compressed: number, budget: Budget): number {
 }
 
 const HISTORY_ZIP = /^var\/lib\/waagent\/history\/([^/]+)\.zip$/;
+/** The agent's history folder names (`_ARCHIVE_BASE_PATTERN` in WALinuxAgent's archive.py). */
+const HISTORY_ZIP_NAME = /^(\d{4}-\d{2}-\d{2}T\d{2}[:-]\d{2}[:-]\d{2}(?:\.\d+)?(?:(?:_incarnation)?_+(?:\d+|status)(?:-\d+)?)?)\.zip$/;
 
 /**
  * Turns an archive's or folder's entries into bundle files: strips a wrapper folder (sosreport), maps the

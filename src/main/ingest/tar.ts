@@ -111,7 +111,8 @@ export async function readTar(path: string, compression: TarCompression, origin:
     parser.end();
     setTimeout(resolve, 1000).unref();
   });
-  if (current) {
+  // After a bomb stop the half-read entry is dropped; after a cut-off archive it is kept as far as it got.
+  if (current && !stop) {
     const cur = current as { name: string; tail: TailBuffer; size: number };
     push(out, cur.name, cur.tail, `${origin}!${cur.name}`, budget, `the archive ends after ${cur.tail.seen} of its ${cur.size} bytes`);
   }

@@ -76,6 +76,11 @@ async function takeEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, src: ZipSource,
     return true;
   }
   const origin = `${src.origin}!${safe.path}`;
+  // Unix mode in the high 16 bits of the external attributes: a stored symlink is never taken as a file.
+  if (((entry.externalFileAttributes >>> 16) & 0o170000) === 0o120000) {
+    budget.warn(`${src.origin}: refused symbolic link ${showName(rawName)} (links are never followed)`);
+    return true;
+  }
   if ((entry.generalPurposeBitFlag & 1) !== 0) {
     budget.warn(`${origin}: skipped, the entry is encrypted`);
     return true;
