@@ -140,3 +140,33 @@ describe('Azure-side causes', () => {
     expect(finding(r, 'vm-provisioning-updating')).toMatchObject({ verdict: 'not-evaluable', reason: expect.stringMatching(/No failed snapshot task/) });
   });
 });
+
+describe('extension-failed-state from the agent log', () => {
+  const LOG = 'var/log/waagent.log';
+  it('detected (high) from an unrecovered Install failure Event of another extension', async () => {
+    const log = [
+      '2026-11-19T21:40:02.118204Z INFO ExtHandler [Microsoft.Azure.Security.Monitoring.AzureSecurityLinuxAgent-2.21.115] Target handler state: enabled [incarnation_15]',
+      '2026-11-19T21:40:02.120000Z INFO ExtHandler [Microsoft.Azure.Security.Monitoring.AzureSecurityLinuxAgent-2.21.115] Install extension: [handler.sh install]',
+      '2026-11-19T21:40:09.798415Z ERROR ExtHandler ExtHandler Event: name=Microsoft.Azure.Security.Monitoring.AzureSecurityLinuxAgent, op=Install, message=[ExtensionOperationError] Non-zero exit code: 56, /var/lib/waagent/Microsoft.Azure.Security.Monitoring.AzureSecurityLinuxAgent-2.21.115/handler.sh install',
+      '[stdout]',
+      'dpkg: error processing package azsec-monitor (--configure)',
+      '',
+      '[stderr]',
+      ', duration=7640',
+    ].join('\n');
+    const r = await analyzeFolder({ ...linuxBase, [LOG]: log });
+    const f = finding(r, 'extension-failed-state');
+    expect(f).toMatchObject({ verdict: 'detected', confidence: 'high', reason: expect.stringMatching(/^Extension Microsoft\.Azure\.Security\.Monitoring\.AzureSecurityLinuxAgent is in a failed state \(.*install failed \(exit code 56\)/) });
+    expect(f.evidence.map((e) => [e.file, e.line, e.time])).toEqual([[LOG, 3, '2026-11-19T21:40:09.798Z']]);
+  });
+
+  it('ruled out when a later install of the same handler succeeded', async () => {
+    const log = [
+      '2026-11-19T21:40:09.798415Z ERROR ExtHandler ExtHandler Event: name=Microsoft.Azure.Security.Monitoring.AzureSecurityLinuxAgent, op=Install, message=[ExtensionOperationError] Non-zero exit code: 56, /var/lib/waagent/Microsoft.Azure.Security.Monitoring.AzureSecurityLinuxAgent-2.21.115/handler.sh install, duration=7640',
+      '2026-11-19T21:45:02.120000Z INFO ExtHandler [Microsoft.Azure.Security.Monitoring.AzureSecurityLinuxAgent-2.21.115] Install extension: [handler.sh install]',
+      '2026-11-19T21:45:20.000000Z INFO ExtHandler [Microsoft.Azure.Security.Monitoring.AzureSecurityLinuxAgent-2.21.115] Command: handler.sh install',
+    ].join('\n');
+    const r = await analyzeFolder({ ...linuxBase, [LOG]: log });
+    expect(finding(r, 'extension-failed-state')).toMatchObject({ verdict: 'ruled-out', confidence: 'medium' });
+  });
+});

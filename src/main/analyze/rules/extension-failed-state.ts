@@ -57,7 +57,8 @@ function failures(ctx: RuleContext): Hit[] {
   for (const h of status?.handlers ?? []) {
     if (/^NotReady$/i.test(h.status ?? '') && h.code !== undefined && h.code !== 0) hits.push({ handler: h.name, what: `reported NotReady, code ${h.code}${h.message ? `: ${h.message}` : ''}`, at: status!.at, strong: true });
   }
-  return hits;
+  // one Event line yields both an agent-event and an extension-operation: keep each line once
+  return hits.filter((h, i) => hits.findIndex((x) => x.at.file === h.at.file && x.at.line === h.at.line) === i);
 }
 
 function evaluate(ctx: RuleContext): RuleOutcome {
