@@ -34,12 +34,16 @@ function analyze(paths) {
 
 function lnavIndex(file) {
   try {
-    execFileSync('lnav', ['-V'], { stdio: 'ignore' });
+    execFileSync('lnav', ['-V'], { stdio: 'ignore', cwd: out });
   } catch {
     return null;
   }
   const runs = [];
-  for (let i = 0; i < 2; i++) runs.push(time(() => spawnSync('lnav', ['-n', '-c', ';SELECT count(*) FROM all_logs', file], { encoding: 'utf8', env: { ...process.env, HOME: join(out, 'lnav-home') } })).ms);
+  // lnav writes its config folders into HOME and the working directory: keep both under bench/out.
+  const home = join(out, 'lnav-home');
+  mkdirSync(home, { recursive: true });
+  const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: home };
+  for (let i = 0; i < 2; i++) runs.push(time(() => spawnSync('lnav', ['-n', '-c', ';SELECT count(*) FROM all_logs', file], { encoding: 'utf8', cwd: out, env })).ms);
   return Math.min(...runs);
 }
 const wcL = (file) => Math.min(...[0, 1].map(() => time(() => execFileSync('wc', ['-l', file])).ms));
@@ -77,7 +81,7 @@ rows.push({ input: `extension.log, ${quick ? 1000 : 10000} snapshot tasks`, byte
 const fmt = (ms) => (ms == null ? '—' : `${(ms / 1000).toFixed(2)} s`);
 const lnavVersion = (() => {
   try {
-    return execFileSync('lnav', ['-V'], { encoding: 'utf8' }).trim();
+    return execFileSync('lnav', ['-V'], { encoding: 'utf8', cwd: out }).trim();
   } catch {
     return 'not installed';
   }
