@@ -118,7 +118,7 @@ function audit() {
   const err = report?.error;
   const unavailable = /\b405\b|Method Not Allowed|ENOAUDIT|audit endpoint|does not support audit|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|network/i;
   if (r.error || err || !report?.metadata) {
-    const why = [report?.statusCode, report?.message, err?.code, err?.summary, r.error?.message].filter(Boolean).join(' ').trim() || text.trim().split('\n').slice(-3).join(' ');
+    const why = [report?.message ?? report?.statusCode, err?.code, err?.summary, r.error?.message].filter(Boolean).join(' ').trim() || text.trim().split('\n').slice(-3).join(' ');
     if (unavailable.test(`${why} ${text}`)) {
       warnings.push(`npm audit: the registry's audit endpoint is unavailable (${why.slice(0, 200)}); dependencies were NOT audited`);
       return;

@@ -246,15 +246,18 @@ describe('hostile bundles through analyzeBundle', () => {
         '<?xml version="1.0"?>',
         '<!DOCTYPE lolz [',
         '<!ENTITY lol "lollollollollollollollollollol">',
+        `<!ENTITY small "EXPANDED-${TAG}">`,
         ...Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`),
         ']>',
       ].join('\n');
       const xxe = `<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY xxe SYSTEM "file://${SECRET_FILE}"><!ENTITY % remote SYSTEM "http://127.0.0.1:9/evil.dtd"> %remote;]>`;
       const dir = join(BUNDLES, 'xml');
-      write(join(dir, 'var/lib/waagent/ExtensionsConfig.1.xml'), `${laughs}\n<Extensions version="1.0.0.0"><Plugins><Plugin name="&lol9;" version="1.0" state="enabled"/></Plugins></Extensions>\n`);
+      write(join(dir, 'var/lib/waagent/ExtensionsConfig.1.xml'), `${laughs}\n<Extensions version="1.0.0.0"><Plugins><Plugin name="&lol9;" version="1.0" state="enabled"/><Plugin name="Microsoft.Azure.RecoveryServices.VMSnapshotLinux" version="1.0.9225.0" state="&small;"/></Plugins><PluginSettings><Plugin name="Microsoft.Azure.RecoveryServices.VMSnapshotLinux" version="1.0.9225.0"><RuntimeSettings seqNo="15">&small;</RuntimeSettings></Plugin></PluginSettings></Extensions>\n`);
       write(join(dir, 'var/lib/waagent/GoalState.1.xml'), `${xxe}\n<GoalState><Incarnation>&xxe;</Incarnation><Machine><ExpectedState>Started</ExpectedState></Machine></GoalState>\n`);
       write(join(dir, 'var/lib/waagent/ovf-env.xml'), `${laughs}\n<Environment><wa:ProvisioningSection xmlns:wa="http://schemas.microsoft.com/windowsazure"><wa:LinuxProvisioningConfigurationSet><wa:HostName>&lol9;</wa:HostName><wa:UserPassword>&xxe;</wa:UserPassword></wa:LinuxProvisioningConfigurationSet></wa:ProvisioningSection></Environment>\n`);
       const o = await analyse([dir]);
+      // Not even a small internal entity is expanded (processEntities: false in parse/state/xml.ts).
+      expect(o.json).not.toContain(`EXPANDED-${TAG}`);
       expect(o.json).not.toMatch(/(lol){1000}/);
       expect(o.json.length).toBeLessThan(5 * 1024 * 1024);
       expect(o.json).not.toContain('root:x:0:0');
