@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../../helpers/paths';
+import { analyzeBundle } from '../../../src/main/pipeline/analyze-bundle';
+import { ROOT, SAMPLE } from '../../helpers/paths';
 import { AGENT_CAUSES, LogBuilder, analyzeFiles, finding } from './helpers';
 
 const LOG = 'var/log/waagent.log';
@@ -33,6 +34,14 @@ describe('agent causes on whole bundles (analyzeBundle)', () => {
     expect(finding(r, 'agent-unresponsive')).toMatchObject({ verdict: 'ruled-out', confidence: 'high' });
     expect(finding(r, 'dhcp-disabled')).toMatchObject({ verdict: 'ruled-out', confidence: 'high' });
     expect(finding(r, 'no-network-wireserver').verdict).toBe('ruled-out');
+  });
+
+  it('the shared sample (logs.zip): the agent did its job, so no agent cause competes with the freeze timeout', async () => {
+    const r = (await analyzeBundle([SAMPLE])).result;
+    expect(r.agent).toMatchObject({ daemonVersion: '2.2.45', goalStateAgentVersion: '2.9.1.1', supported: true, disabled: false });
+    for (const c of AGENT_CAUSES) expect(finding(r, c).verdict, c).not.toBe('detected');
+    // the daemon's local-time lines were anchored to UTC (+60 min) next to the ExtHandler's UTC lines
+    expect(r.clock.offsets).toContainEqual(expect.objectContaining({ source: LOG, offsetMinutes: 60 }));
   });
 
   it('agent-not-running: the daemon says it is disabled (disable_agent)', async () => {

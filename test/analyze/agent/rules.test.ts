@@ -159,3 +159,31 @@ describe('agent health summary', () => {
     expect(ctx.agent.longestHeartbeatGapMinutes).toBe(30);
   });
 });
+
+describe('goal states fetched but never processed', () => {
+  it('agent-unresponsive: incarnation 15 fetched, never processed, while heartbeats go on → medium', async () => {
+    const b = day()
+      .utc('2026-11-19T12:00:03Z', 'INFO ExtHandler Fetched a new incarnation for the WireServer goal state [incarnation 15]')
+      .heartbeats('2026-11-19T22:12:37Z', '2026-11-19T23:12:37Z');
+    const out = unresponsive.evaluate(await contextFrom(b.text()));
+    expect(out).toMatchObject({ verdict: 'detected', confidence: 'medium' });
+    expect(out.reason).toContain('incarnation_15 was fetched but never processed');
+    expect(out.evidence).toEqual([expect.objectContaining({ line: b.lineOf('[incarnation 15]') })]);
+  });
+
+  it('a FastTrack goal state (etag_…) processed right after a WireServer fetch is not stuck', async () => {
+    const b = day()
+      .utc('2026-11-19T12:00:03Z', 'INFO ExtHandler Fetched a new incarnation for the WireServer goal state [incarnation 15]')
+      .utc('2026-11-19T12:00:04Z', 'INFO ExtHandler ExtHandler ProcessExtensionsGoalState started [etag_4648629460326038775 channel: HostGAPlugin source: FastTrack activity: a correlation b created: c]')
+      .utc('2026-11-19T12:00:06Z', 'INFO ExtHandler ExtHandler ProcessExtensionsGoalState completed [etag_4648629460326038775 1900 ms]\n')
+      .heartbeats('2026-11-19T22:12:37Z', '2026-11-19T23:12:37Z');
+    expect(unresponsive.evaluate(await contextFrom(b.text()))).toMatchObject({ verdict: 'ruled-out' });
+  });
+
+  it('agent-unresponsive: a dead thread alone → low', async () => {
+    const b = day().utc('2026-11-19T12:00:03Z', 'WARNING ExtHandler ExtHandler MonitorHandler thread died, restarting');
+    const out = unresponsive.evaluate(await contextFrom(b.text()));
+    expect(out).toMatchObject({ verdict: 'detected', confidence: 'low' });
+    expect(out.evidence[0].text).toContain('MonitorHandler thread died');
+  });
+});

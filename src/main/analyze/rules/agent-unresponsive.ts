@@ -53,13 +53,17 @@ function evaluate(ctx: RuleContext) {
   }
   // goal states fetched but never processed while the agent kept logging
   const gs = facts.of('goal-state').filter((f) => Number.isFinite(f.timeMs));
-  const last = gs.length ? gs[gs.length - 1].timeMs : NaN;
+  // "kept logging": the last goal-state line or heartbeat after the fetch
+  const beatsT = facts.of('agent-heartbeat').filter((f) => Number.isFinite(f.timeMs));
+  const last = Math.max(gs.length ? gs[gs.length - 1].timeMs : -Infinity, beatsT.length ? beatsT[beatsT.length - 1].timeMs : -Infinity);
+  // any processing counts, whatever its id: with FastTrack the WireServer incarnation and the
+  // processed extensions goal state (etag_…) have different ids
   const stuck = gs.filter(
     (f) =>
       f.event === 'fetched' &&
       f.id &&
       f.timeMs + 30 * 60_000 < last &&
-      !gs.some((p) => p.id === f.id && p.event !== 'fetched' && p.timeMs >= f.timeMs - 60_000),
+      !gs.some((p) => p.event !== 'fetched' && (p.id === f.id ? p.timeMs >= f.timeMs - 60_000 : p.timeMs >= f.timeMs - 60_000 && p.timeMs <= f.timeMs + 30 * 60_000)),
   );
   if (stuck.length) {
     evidence.push(...stuck.slice(-2).map((f) => f.at));
