@@ -1,4 +1,4 @@
-import { compareVersions, type Evidence, type ExtensionOperationSummary, type ExtensionSummary } from '../../../shared';
+import { compareVersions, type ExtensionOperationSummary, type ExtensionSummary } from '../../../shared';
 import type { FactIndex } from '../facts-index';
 
 /** Operations kept per handler (the newest); a VM with years of history would otherwise dwarf the result. */
@@ -149,9 +149,4 @@ export function buildExtensionHistory(facts: FactIndex): ExtensionSummary[] {
     });
   }
   return out.sort((x, y) => x.name.localeCompare(y.name));
-}
-
-/** Evidence of the handler's failing operations (used by rules). */
-export function failingOperations(e: ExtensionSummary): Evidence[] {
-  return e.history.filter((h) => h.outcome === 'failed' || h.outcome === 'timed-out' || h.outcome === 'error').map((h) => h.evidence);
 }

@@ -107,12 +107,13 @@ export const parseAgentError: Parser = async ({ file, content }, sink) => {
   const root = obj(parseJson(text, sink));
   if (!root) return;
   const ver = /WALinuxAgent-([\d.]+)\//.exec(file.vmPath)?.[1];
-  const last = num(root.last_failure) ?? (typeof root.last_failure === 'number' ? root.last_failure : undefined);
-  const lastMs = typeof root.last_failure === 'number' && root.last_failure > 0 ? root.last_failure * 1000 : last ? last * 1000 : NaN;
+  // epoch seconds (a float); 0 or absent means "never failed"
+  const lastMs = typeof root.last_failure === 'number' && root.last_failure > 0 ? Math.round(root.last_failure * 1000) : NaN;
   const reason = str(root.reason);
+  const reasonLine = lineOf(text, '"reason"') || 1;
   const fact: AgentErrorRecordFact = {
     kind: 'agent-error-record',
-    at: evidence(file.vmPath, lineOf(text, '"reason"') || 1, lineText(text, lineOf(text, '"reason"') || 1), lastMs, 'utc'),
+    at: evidence(file.vmPath, reasonLine, lineText(text, reasonLine), lastMs, 'utc'),
     timeMs: lastMs,
     ...(ver ? { agentVersion: ver } : {}),
     failureCount: num(root.failure_count) ?? 0,
