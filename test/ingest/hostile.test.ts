@@ -123,8 +123,10 @@ describe('caps', () => {
     for (let i = 0; i < 500; i++) many[`var/log/azure/x/f${i}.log`] = u8(`line ${i}\n`);
     const p = join(dir, 'many.zip');
     await writeFile(p, zipSync(many));
-    const r = await ingest([p], { limits: { maxEntries: 100 } });
+    const progress: string[] = [];
+    const r = await ingest([p], { limits: { maxEntries: 100 }, onProgress: (e) => void progress.push(e.message) });
     expect(r.files).toHaveLength(100);
+    expect(progress[0]).toMatch(/many\.zip: 100 entries/);
     expect(r.warnings.filter((w) => /entry cap/.test(w.message))).toHaveLength(1);
   });
 

@@ -208,6 +208,14 @@ describe('ingest: folders, loose files, several inputs', () => {
     ]);
   });
 
+  it('an aborted ingest stops with the abort reason', async () => {
+    const p = join(dir, 'abort.zip');
+    await writeFile(p, collectorZip(state));
+    const ac = new AbortController();
+    ac.abort(new Error('user cancelled'));
+    await expect(ingest([p], { signal: ac.signal })).rejects.toThrow('user cancelled');
+  });
+
   it('an input that does not exist is a warning, not a crash', async () => {
     const r = await ingest([join(dir, 'nope.zip')]);
     expect(r.files).toEqual([]);

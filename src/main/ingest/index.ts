@@ -39,6 +39,8 @@ export async function ingest(paths: string[], opts: IngestOptions = {}): Promise
     const inputWarnings: Warning[] = [];
     budget.sink = inputWarnings;
     budget.entries = 0; // the entry cap is per input (all nesting levels together)
+    budget.onProgress = (entries, bytes) =>
+      opts.onProgress?.({ phase: 'reading', message: `Reading ${p}: ${entries} entries`, files: files.length + entries, bytes, fraction: inputIndex / paths.length });
     let got: IngestedFile[] = [];
     try {
       const r = await readInput(p, inputIndex, budget, opts.signal);

@@ -27,6 +27,9 @@ export class Budget {
     this.totalBytes = Math.max(0, this.totalBytes - n);
   }
 
+  /** Called every PROGRESS_EVERY entries and bytes so a big archive shows progress while it is read. */
+  onProgress?: (entries: number, bytes: number) => void;
+
   /** Counts one archive/folder entry; false (with one warning) once the cap is reached. */
   takeEntry(input: string): boolean {
     if (this.entries >= this.limits.maxEntries) {
@@ -34,6 +37,7 @@ export class Budget {
       return false;
     }
     this.entries++;
+    if (this.entries % 100 === 0) this.onProgress?.(this.entries, this.totalBytes);
     return true;
   }
 
