@@ -152,3 +152,40 @@ describe('formatting', () => {
     expect(formatDuration(undefined)).toBe('—');
   });
 });
+
+describe('big and broken results', () => {
+  it('renders a huge result quickly and caps the long lists', () => {
+    const r = sampleResult();
+    const base = r.snapshots[0];
+    r.snapshots = Array.from({ length: 3000 }, (_, i) => ({ ...base, taskId: `task-${i}`, start: new Date(Date.parse('2025-01-01T22:00:00Z') + i * 3600e3).toISOString() }));
+    r.files = Array.from({ length: 20_000 }, (_, i) => ({ ...r.files[0], id: i, vmPath: `var/log/azure/x/f${i}.log` }));
+    r.warnings = Array.from({ length: 50_000 }, (_, i) => ({ file: `var/log/x${i}`, line: i, message: `bad line ${'x'.repeat(300)}` }));
+    r.findings[0].evidence = Array.from({ length: 5000 }, (_, i) => ({ file: 'var/log/waagent.log', line: i + 1, time: null, text: `2026-11-19T22:00:00.000000Z ERROR ExtHandler ${'y'.repeat(600)}` }));
+    const t = Date.now();
+    const html = renderHtml(buildReportModel(r, { lang: 'en', redact: true, pseudonymize: true }));
+    expect(Date.now() - t).toBeLessThan(15_000);
+    expect(html.length).toBeLessThan(8_000_000);
+    expect(html).toContain('19600 more (see the JSON export)');
+    expect(html).toContain('49800 more (see the JSON export)');
+    expect(html).toContain('4988 more evidence lines');
+    expect(html).toContain('2960 more (see the JSON export)');
+  }, 60_000);
+
+  it('survives a result with nothing in it', () => {
+    const r = sampleResult();
+    r.snapshots = [];
+    r.extensions = [];
+    r.timeline = [];
+    r.missingEvidence = [];
+    r.warnings = [];
+    r.vm = { platform: 'unknown' };
+    r.verdict = { portalCodes: [], summary: 'No cause was detected from the guest evidence.' };
+    r.findings = r.findings.map((f) => ({ ...f, verdict: 'not-evaluable', evidence: [] }));
+    const m = buildReportModel(r, { lang: 'nl', redact: true });
+    const html = renderHtml(m);
+    expect(html).toContain('Er is geen oorzaak gevonden in de gegevens van de gast.');
+    expect(html).toContain('Er is geen momentopnametaak in de bundel gevonden.');
+    expect(renderMarkdown(m)).toContain('Er is geen extensie in de bundel gevonden.');
+    expect(renderJsonl(m)).toBe('');
+  });
+});

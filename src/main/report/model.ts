@@ -128,7 +128,8 @@ export function buildReportModel(input: AnalysisResult, opts: ReportOptions): Re
 
   const v = result.verdict;
   const top = v.cause ? findings.find((f) => f.cause === v.cause) : undefined;
-  const headline = top ? `${labels.mostLikely}: ${top.title}` : labels.noCause;
+  const topTitle = top?.title ?? (v.cause ? text(causeDef(v.cause)?.title[lang] ?? v.cause) : undefined);
+  const headline = topTitle ? `${labels.mostLikely}: ${topTitle}` : labels.noCause;
   const pc = result.portalCode ? portalCode(result.portalCode) : undefined;
 
   return {
