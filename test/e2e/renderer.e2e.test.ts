@@ -117,6 +117,10 @@ describe('renderer end to end on the sample bundle', () => {
     await seg.click();
     await p.getByRole('complementary', { name: 'Details' }).waitFor();
     await e.shot('timeline-details');
+    await p.getByRole('button', { name: 'Zoom to task' }).click();
+    await expect(p.getByRole('button', { name: 'Reset zoom' }).isEnabled()).resolves.toBe(true);
+    await e.shot('timeline-task');
+    await p.getByRole('button', { name: 'Reset zoom' }).click();
   });
 
   it('shows agent health and the extension handlers', async () => {
@@ -155,5 +159,29 @@ describe('renderer end to end on the sample bundle', () => {
     await expect(p.locator('main').textContent()).resolves.toMatch(/\S/);
     await e.shot('broken-archive');
     e.host.setDialogResult(null);
+  });
+});
+
+describe('renderer in a dark OS theme', () => {
+  let e: E2E;
+  beforeAll(async () => {
+    e = await startE2E({ width: 1440, height: 900, colorScheme: 'dark' });
+  });
+  afterAll(async () => {
+    await e?.close();
+  });
+
+  it('follows prefers-color-scheme, and the manual override wins', async () => {
+    const p = e.page;
+    const bg = () => p.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const dark = (c: string) => c.match(/\d+/g)!.slice(0, 3).map(Number).every((v) => v < 80);
+    await p.getByRole('button', { name: 'Open sample' }).click();
+    await p.getByTestId('verdict').waitFor({ timeout: 60_000 });
+    expect(dark(await bg())).toBe(true);
+    await e.shot('diagnosis-dark');
+    await p.getByLabel('Theme').selectOption('light');
+    expect(dark(await bg())).toBe(false);
+    await p.getByLabel('Theme').selectOption('system');
+    expect(dark(await bg())).toBe(true);
   });
 });

@@ -156,13 +156,19 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
             ))}
           </ComposedChart>
           <div className="density" aria-label="Error density">
-            <BarChart width={width} height={70} data={bins} margin={{ top: 4, right: 36, bottom: 0, left: Y_AXIS_W }} barCategoryGap={0}>
+            {/* The whole bundle's errors/warnings, with the zoomed window shaded. */}
+            <BarChart width={width} height={50} data={bins} margin={{ top: 4, right: 36, bottom: 0, left: Y_AXIS_W }} barCategoryGap={0}>
               <XAxis dataKey="t" hide />
-              <Bar dataKey="errors" stackId="d" className="density-err" fill="var(--err)" isAnimationActive={false} />
-              <Bar dataKey="warnings" stackId="d" className="density-warn" fill="var(--warn)" isAnimationActive={false} />
+              <Bar dataKey="errors" stackId="d" fill="var(--err)" isAnimationActive={false} />
+              <Bar dataKey="warnings" stackId="d" fill="var(--warn)" isAnimationActive={false} />
+              {zoom && <ReferenceArea x1={bins[binIndex(from)].t} x2={bins[binIndex(to)].t} ifOverflow="extendDomain" fill="var(--accent)" fillOpacity={0.15} stroke="var(--accent)" />}
+            </BarChart>
+            {/* The brush lives in its own empty chart so dragging it never hides the strip's bars. */}
+            <BarChart width={width} height={30} data={bins} margin={{ top: 0, right: 36, bottom: 0, left: Y_AXIS_W }}>
               <Brush
                 dataKey="t"
-                height={22}
+                height={24}
+                y={2}
                 travellerWidth={8}
                 startIndex={binIndex(from)}
                 endIndex={binIndex(to)}
@@ -176,7 +182,7 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
                 fill="var(--panel)"
               />
             </BarChart>
-            <span className="density-label muted small">Errors / warnings over time — drag the handles to zoom</span>
+            <span className="density-label muted small">Errors / warnings — drag the handles to zoom</span>
           </div>
           <TaskTable tasks={result.snapshots} onZoom={zoomToTask} onSelect={(t) => setSelected({ title: `Snapshot task ${t.seqNo !== undefined ? `#${t.seqNo}` : ''}`.trim(), subtitle: `${t.result}${t.code !== undefined ? ` · code ${t.code}` : ''}`, task: t, evidence: taskEvidenceOf(t, result.timeline) })} />
         </div>
@@ -404,13 +410,15 @@ function TaskTable({ tasks, onSelect, onZoom }: { tasks: SnapshotTask[]; onSelec
             <td>{t.code ?? '—'}</td>
             <td className="small">{t.statusName ?? ''}</td>
             <td className="small">{t.extensionVersion ?? ''}</td>
-            <td className="row-actions">
-              <button type="button" className="link" onClick={() => onSelect(t)}>
-                Details
-              </button>
-              <button type="button" className="link" onClick={() => onZoom(t)}>
-                Zoom
-              </button>
+            <td>
+              <span className="row-actions">
+                <button type="button" className="link" onClick={() => onSelect(t)}>
+                  Details
+                </button>
+                <button type="button" className="link" onClick={() => onZoom(t)}>
+                  Zoom
+                </button>
+              </span>
             </td>
           </tr>
         ))}
