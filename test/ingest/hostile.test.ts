@@ -271,3 +271,55 @@ describe('nothing is written to disk', () => {
     expect((await readdir(work, { recursive: true })).sort()).toEqual(beforeWork);
   });
 });
+
+describe('fuzz: damaged archives never crash ingest', () => {
+  it('random byte damage to a collector zip and a tar.gz: ingest resolves, every file stays readable', async () => {
+    const fc = (await import('fast-check')).default;
+    const zip = Buffer.from(collectorZip(state, { truncate: ['var/log/syslog'] }));
+    const root = await writeFolder(state, join(dir, 'fuzztree'));
+    const tgzPath = join(dir, 'fuzz-src.tar.gz');
+    execFileSync('tar', ['-czf', tgzPath, '-C', root, 'var', 'etc']);
+    const { readFile } = await import('node:fs/promises');
+    const tgz = await readFile(tgzPath);
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('zip', 'tgz'),
+        fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 40 }),
+        fc.double({ min: 0.05, max: 1, noNaN: true }),
+        async (kind, flips, keep) => {
+          const src = Buffer.from(kind === 'zip' ? zip : tgz);
+          for (const [at, v] of flips) src[Math.floor(at * (src.length - 1))] = v;
+          const p = join(dir, `fuzz-${run++}.${kind === 'zip' ? 'zip' : 'tar.gz'}`);
+          await writeFile(p, src.subarray(0, Math.max(1, Math.floor(src.length * keep))));
+          const r = await ingest([p]);
+          for (const f of r.files) {
+            expect(f.size).toBe(f.content.size);
+            const all = await f.content.read(0, f.size);
+            expect(all.length).toBe(f.size);
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  }, 120_000);
+});
+
+describe('a big rotated .gz log on disk', () => {
+  it('random reads across the 1 MiB cache blocks return the right bytes', async () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 40_000; i++) lines.push(`2026-11-1${i % 10}T00:00:${String(i % 60).padStart(2, '0')}.000000Z INFO ExtHandler ExtHandler line ${i} ${'x'.repeat(i % 37)}\n`);
+    const plain = Buffer.from(lines.join(''));
+    const root = await writeFolder(new Map([['var/log/waagent.log.1.gz', gzipSync(plain)]]), join(dir, 'biggz'));
+    const r = await ingest([root]);
+    const f = r.files[0];
+    expect(f.size).toBe(plain.length);
+    expect(plain.length).toBeGreaterThan(3 * 1024 * 1024);
+    for (const [off, len] of [[0, 10], [1024 * 1024 - 5, 10], [2 * 1024 * 1024 + 17, 1024 * 1024 + 3], [plain.length - 7, 50], [12345, 0], [plain.length + 5, 10]]) {
+      expect((await f.content.read(off, len)).equals(plain.subarray(off, Math.min(plain.length, off + len))), `read(${off}, ${len})`).toBe(true);
+    }
+    const streamed: Buffer[] = [];
+    for await (const c of f.content.chunks()) streamed.push(c);
+    expect(Buffer.concat(streamed).equals(plain)).toBe(true);
+  });
+});
