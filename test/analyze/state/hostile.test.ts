@@ -30,6 +30,15 @@ describe('hostile and secret-bearing state files through the whole pipeline', ()
     expect(r.extensions.find((e) => e.name === 'Microsoft.Azure.RecoveryServices.VMSnapshotLinux')?.state).toBe('Enabled');
   });
 
+  it('a one-line ovf-env (everything on the evidence line) still leaks nothing', async () => {
+    const ovf = `<Environment xmlns="http://schemas.dmtf.org/ovf/environment/1" xmlns:wa="http://schemas.microsoft.com/windowsazure"><wa:ProvisioningSection><WindowsProvisioningConfigurationSet xmlns="http://schemas.microsoft.com/windowsazure"><ComputerName>win-demo-01</ComputerName><AdminPassword>${SECRETS[0]}</AdminPassword><CustomData>${SECRETS[1]}</CustomData></WindowsProvisioningConfigurationSet></wa:ProvisioningSection><wa:PlatformSettingsSection><wa:PlatformSettings><wa:ProvisionGuestAgent>false</wa:ProvisionGuestAgent></wa:PlatformSettings></wa:PlatformSettingsSection></Environment>`;
+    const r = await analyzeFolder({ 'var/lib/waagent/ovf-env.xml': ovf });
+    const json = JSON.stringify(r);
+    for (const s of SECRETS) expect(json).not.toContain(s);
+    expect(r.vm.hostname).toBe('win-demo-01');
+    expect(r.findings.find((f) => f.cause === 'agent-not-running')?.verdict).toBe('detected');
+  });
+
   it('truncated XML, XXE, billion laughs, invalid JSON and binary: warnings name the file, the rest still analyses', async () => {
     const lol = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">]>\n<Extensions goalStateIncarnation="7"><Plugins><Plugin name="&lol2;" version="1.0" state="enabled" /></Plugins></Extensions>`;
     const r = await analyzeFolder({

@@ -18,7 +18,7 @@ export function redact(s: string): string {
   return s
     .replace(/([?&]sig=)[^&\s"'<]*/gi, '$1***REDACTED***')
     .replace(/("protectedSettings"\s*:\s*)("(?:[^"\\]|\\.)*"|\{[^}]*\}|[^,}\s]+)/gi, '$1"***REDACTED***"')
-    .replace(/(<(?:[\w-]+:)?(UserPassword|CustomData|Value|Data)>)[\s\S]*?(<\/(?:[\w-]+:)?\2>|$)/gi, '$1***REDACTED***$3')
+    .replace(/(<(?:[\w-]+:)?(UserPassword|AdminPassword|Password|CustomData|Value|Data|PrivateKey)>)[\s\S]*?(<\/(?:[\w-]+:)?\2>|$)/gi, '$1***REDACTED***$3')
     .replace(/("(?:password|secret|key|token|snapshotTaskToken|sasUri|storageAccountKey|objectStr|logsBlobUri|statusBlobUri|blobSASUri|commandToExecute_protected)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi, '$1"***REDACTED***"')
     // a line cut in the middle of a secret value leaves no closing quote
     .replace(/("(?:protectedSettings|objectStr|logsBlobUri|statusBlobUri|blobSASUri|snapshotTaskToken)"\s*:\s*)"[^"]*$/gi, '$1"***REDACTED***');
