@@ -13,7 +13,7 @@ import { validateRequest } from '../ipc/schemas';
 import { createReportService } from '../report';
 import { createChromiumPrinter } from '../report/chromium';
 import type { PdfPrinter } from '../report/service';
-import { createSshCollector } from '../ssh';
+import { createSshCollector, type SshCollectorOptions } from '../ssh';
 import { TOOL_VERSION } from '../pipeline/version';
 import { WorkerAnalysisService } from '../worker/worker-service';
 import { bridgeSource } from './bridge';
@@ -40,6 +40,8 @@ export interface TestHostOptions {
   samplePath?: string;
   pdfPrinter?: PdfPrinter;
   port?: number;
+  /** SSH collector settings for e2e tests (known_hosts files, a fake VM root, ...). */
+  ssh?: Partial<SshCollectorOptions>;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -72,7 +74,7 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
     },
     // The same headless-Chromium printer as the CLI when the machine has one (e2e can then export PDFs).
     reports: createReportService(opts.pdfPrinter ?? (existsSync('/usr/bin/chromium') ? createChromiumPrinter('/usr/bin/chromium') : noPrinter)),
-    ssh: createSshCollector({ appDataDir: work, bundlesDir: work }),
+    ssh: createSshCollector({ appDataDir: work, bundlesDir: work, ...opts.ssh }),
     openExternal: async (url) => {
       openedUrls.push(url);
     },
