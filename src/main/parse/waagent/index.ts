@@ -172,7 +172,29 @@ class WaagentLogReader {
   };
 
   private evidence(c: Current, text: string, line = c.line): Evidence {
-    return { file: this.vmPath, line, time: isoOrNull(c.timeMs), zone: Number.isFinite(c.timeMs) ? c.zone : 'none', text: clip(scrub(text)) };
+    return { file: this.vmPath, line, time: this.iso(c.timeMs), zone: Number.isFinite(c.timeMs) ? c.zone : 'none', text: clip(scrub(text)) };
+  }
+
+  private isoDay = NaN;
+  private isoDayText = '';
+  /** ISO time with the date part cached per day (facts come in bursts from the same day). */
+  private iso(ms: number): string | null {
+    if (!Number.isFinite(ms)) return null;
+    const day = Math.floor(ms / 86_400_000);
+    if (day !== this.isoDay) {
+      const full = isoOrNull(ms);
+      if (full === null) return null;
+      this.isoDay = day;
+      this.isoDayText = full.slice(0, 11);
+    }
+    let r = ms - day * 86_400_000;
+    const h = Math.floor(r / 3_600_000);
+    r -= h * 3_600_000;
+    const m = Math.floor(r / 60_000);
+    r -= m * 60_000;
+    const s = Math.floor(r / 1000);
+    const f = Math.floor(r - s * 1000);
+    return `${this.isoDayText}${h < 10 ? '0' : ''}${h}:${m < 10 ? '0' : ''}${m}:${s < 10 ? '0' : ''}${s}.${f < 10 ? '00' : f < 100 ? '0' : ''}${f}Z`;
   }
 
   private emit(draft: FactDraft, at: Evidence, timeMs: number): void {
