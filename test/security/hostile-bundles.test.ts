@@ -87,7 +87,7 @@ async function analyse(paths: string[], opts: AnalyzeOptions = {}): Promise<Outc
   // may appear in the app's temp folder, next to or inside the bundles, or at a zip-slip target.
   expect(listing(ROOT), 'the pipeline wrote files').toEqual(before);
   for (const t of SLIP_TARGETS) expect(existsSync(t), `written outside: ${t}`).toBe(false);
-  // Defence: bounded reads (per-file tail cap, MAX_LINE_HEAD, ratio cap). A generous bound: no gigabyte climbs.
+  // Defence: bounded reads (per-file tail cap, MAX_LINE_HEAD, ratio cap). See RSS_HEADROOM.
   expect(process.memoryUsage().rss - rss0, 'memory climbed').toBeLessThan(RSS_HEADROOM);
 
   const json = `${JSON.stringify(toCliJson(session.result), null, 2)}\n`;
