@@ -96,6 +96,7 @@ describe('keyvault-permissions', () => {
       [`${HIST}/ExtensionsConfig.xml`, 2],
       [`${ADE}/config/HandlerState`, 1],
     ]);
+    expect(r.extensions.find((e) => e.name === 'Microsoft.Azure.Security.AzureDiskEncryptionForLinux')).toMatchObject({ version: '1.1.0.56', state: 'Enabled' });
   });
 
   it('ruled out (low) when the goal state lists no ADE extension', async () => {

@@ -132,3 +132,10 @@ describe('corpus status fixtures never crash the agent-status parser', () => {
     expect(p.warnings.length).toBe(1);
   });
 });
+
+describe('Azure Disk Encryption handler', () => {
+  it('its HandlerState also yields an ade-extension marker', async () => {
+    const p = await parse('var/lib/waagent/Microsoft.Azure.Security.AzureDiskEncryptionForLinux-1.1.0.56/config/HandlerState', 'Enabled');
+    expect(only(p, 'marker')[0]).toMatchObject({ marker: 'ade-extension', detail: 'Microsoft.Azure.Security.AzureDiskEncryptionForLinux 1.1.0.56 is installed (Enabled)', at: { line: 1 } });
+  });
+});

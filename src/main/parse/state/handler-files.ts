@@ -11,6 +11,8 @@ function owner(input: ParserInput, sink: { warn(m: string): void }) {
   return h;
 }
 
+const ADE = /^Microsoft\.Azure\.Security\.AzureDiskEncryption(?:ForLinux|ForWindows)?$/i;
+
 const HANDLER_STATES = new Set(['notinstalled', 'installed', 'enabled', 'disabled', 'failedupgrade', 'failed', 'uninstall']);
 
 /** `config/HandlerState`: one word (`Enabled`, `FailedUpgrade`, …); multi-config `<ext>.HandlerState` says enabled/disabled. */
@@ -27,6 +29,8 @@ export const parseHandlerState: Parser = async (input, sink) => {
   if (!HANDLER_STATES.has(state.toLowerCase())) sink.warn(`unknown handler state "${clip(state, 40)}"`, 1);
   const fact: HandlerStateFact = { kind: 'handler-state', at: evidence(input.file.vmPath, 1, state), timeMs: NaN, handler: h.handler, version: h.version, state: clip(state, 40) };
   sink.fact(fact);
+  // Azure Disk Encryption installed: the disks' keys live in a Key Vault (keyvault-permissions, disk sizes)
+  if (ADE.test(h.handler)) sink.fact({ kind: 'marker', at: fact.at, timeMs: NaN, marker: 'ade-extension', detail: `${h.handler} ${h.version} is installed (${state})` });
 };
 
 /**
