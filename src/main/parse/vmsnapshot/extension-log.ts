@@ -17,6 +17,10 @@ import { evidenceText } from './scrub';
  */
 
 const SOURCE = 'VMSnapshotLinux';
+/** Head of a line that is matched against shapes and milestones (longer tails are JSON or traces). */
+const HEAD_BYTES = 1024;
+/** Head decoded for evidence (the contract keeps ~500 characters). */
+const EVIDENCE_BYTES = 800;
 /** Builds up to 1.0.9184.0 certainly wrote shape A in local time (§7); later ones write UTC. */
 const LAST_LOCAL_BUILD = 9184;
 
@@ -92,12 +96,19 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
     cur = { line, lineCount: 1, offset, end: offset + byteLength, timeMs, zone, level, source, extension: handler };
   };
 
-  const onMessage = (msg: string, text: string, lineNo: number, timeMs: number, zone: TimeZoneKnowledge) => {
+  // The line being read: evidence text is decoded (UTF-8) only when a fact is emitted.
+  let lineBuf: Buffer = Buffer.alloc(0);
+  let lineStart = 0;
+  let lineEnd = 0;
+  const lineText = () => lineBuf.toString('utf8', lineStart, Math.min(lineEnd, lineStart + EVIDENCE_BYTES));
+
+  const onMessage = (msg: string, lineNo: number, timeMs: number, zone: TimeZoneKnowledge) => {
     // Status JSON echoes code names (`extErrorCode`) that are not events of their own.
-    if (msg.includes('status report message') || /^\s*\[?\{/.test(msg)) return;
+    const c0 = msg.charCodeAt(0);
+    if (c0 === 0x5b /* [ */ || c0 === 0x7b /* { */ || msg.includes('status report message') || /^\s+[[{]/.test(msg)) return;
     const info = classifyMessage(msg);
     if (!info) return;
-    emit(info, text, lineNo, timeMs, zone);
+    emit(info, lineText(), lineNo, timeMs, zone);
   };
 
   const emit = (info: MessageInfo, text: string, lineNo: number, timeMs: number, zone: TimeZoneKnowledge) => {
@@ -171,16 +182,19 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
         cutWarned = true;
         sink.warn(`line ${lineNo} is ${byteLength} bytes long; only its first part was read`, lineNo);
       }
+      lineBuf = buf;
+      lineStart = start;
+      lineEnd = end;
       if (!firstDigit(buf, start, end)) {
         // continuation (stack trace, JSON, freeze-block markers): cheap path, no regex on the line
-        const head = buf.toString('utf8', start, Math.min(end, start + 2048));
+        const head = buf.toString('latin1', start, Math.min(end, start + HEAD_BYTES));
         if (head.includes('Logs during Freeze Start') && cur) blockFlush = { t: (cur as OpenRecord).timeMs, zone: (cur as OpenRecord).zone };
         if (head.includes('Logs during Freeze End')) {
           // written at the flush, after the inner lines: a record of its own at the flush time
           const f = blockFlush ?? { t: NaN, zone: 'none' as TimeZoneKnowledge };
           open(lineNo, offset, byteLength, f.t, f.zone, 'info');
           blockFlush = null;
-          onMessage(head, head, lineNo, f.t, f.zone);
+          onMessage(head, lineNo, f.t, f.zone);
           return;
         }
         if (cur) {
@@ -191,10 +205,10 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
         else if (head.includes('Binary output traces end')) inBinary = false;
         if (head.includes('taskId')) adoptTaskFromJson(head);
         const c = cur as OpenRecord | null;
-        onMessage(head, head, lineNo, c ? c.timeMs : NaN, c ? c.zone : 'none');
+        onMessage(head, lineNo, c ? c.timeMs : NaN, c ? c.zone : 'none');
         return;
       }
-      const text = buf.toString('utf8', start, Math.min(end, start + 2048));
+      const text = buf.toString('latin1', start, Math.min(end, start + HEAD_BYTES));
       let m: RegExpExecArray | null;
       if ((m = A_RE.exec(text))) {
         handler = m[2];
@@ -213,7 +227,7 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
         trackBinary(msg);
         if (msg.includes('Logs during Freeze Start') || msg.startsWith('Guest Agent Version is')) blockFlush = { t, zone };
         if (msg.includes('taskId')) adoptTaskFromJson(msg);
-        onMessage(msg, text, lineNo, t, zone);
+        onMessage(msg, lineNo, t, zone);
       } else if ((m = B_RE.exec(text))) {
         handler = m[3];
         let msg = text.slice(m[0].length);
@@ -225,7 +239,7 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
         }
         const t = parseSlashed(m[1]);
         open(lineNo, offset, byteLength, t, 'local', level);
-        onMessage(msg, text, lineNo, t, 'local');
+        onMessage(msg, lineNo, t, 'local');
       } else if ((m = D_RE.exec(text)) || (m = D_DASH_RE.exec(text))) {
         const slashed = text[4] === '/';
         let t = slashed ? parseSlashed(m[1]) : parseIsoLike(m[1]);
@@ -243,12 +257,12 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
         }
         open(lineNo, offset, byteLength, t, zone, level, source);
         trackBinary(msg);
-        onMessage(msg, text, lineNo, t, zone);
+        onMessage(msg, lineNo, t, zone);
       } else if ((m = E_RE.exec(text))) {
         const t = parseIsoLike(m[1]);
         const msg = text.slice(m[0].length);
         open(lineNo, offset, byteLength, t, 'local', /Failed|Error/.test(msg) ? 'error' : 'info', 'safefreeze');
-        onMessage(msg, text, lineNo, t, 'local');
+        onMessage(msg, lineNo, t, 'local');
       } else if (BARE_SLASHED_RE.test(text) && cur) {
         // legacy C: the empty `2016/12/10 01:11:00` line after each record
         const c = cur as OpenRecord;
@@ -261,7 +275,7 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
           c.end = offset + byteLength;
         } else open(lineNo, offset, byteLength, NaN, 'none', 'unknown');
         const c = cur as OpenRecord | null;
-        onMessage(text, text, lineNo, c ? c.timeMs : NaN, c ? c.zone : 'none');
+        onMessage(text, lineNo, c ? c.timeMs : NaN, c ? c.zone : 'none');
       }
     },
     signal,

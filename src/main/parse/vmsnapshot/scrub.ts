@@ -19,6 +19,8 @@ export function scrub(s: string): string {
 
 /** Scrubbed, trimmed, at most MAX_EVIDENCE characters: the `text` of an Evidence. */
 export function evidenceText(s: string): string {
-  const r = scrub(s).replace(/\s+$/, '');
+  // cut before scrubbing (the regexes then see at most a short head); a secret cut at the edge is
+  // still matched up to the end of the head
+  const r = scrub(s.length > MAX_EVIDENCE + 200 ? s.slice(0, MAX_EVIDENCE + 200) : s).replace(/\s+$/, '');
   return r.length > MAX_EVIDENCE ? `${r.slice(0, MAX_EVIDENCE - 1)}…` : r;
 }
