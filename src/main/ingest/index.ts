@@ -132,12 +132,14 @@ async function loose(p: string, size: number, head: Buffer, input: number, budge
   budget.takeEntry(p);
   const cap = budget.limits.maxFileBytes;
   let content: FileContent;
-  let truncated: boolean;
+  let capped: boolean;
+  let damaged = false;
   if (gz) {
     try {
       const g = await GunzipFileContent.open(p, cap, maxInflate(size, budget));
       content = g.content;
-      truncated = g.truncated || !!g.error;
+      capped = g.truncated;
+      damaged = !!g.error;
       if (g.error) warnings.push({ file: guess.vmPath, message: `${p}: damaged gzip (${g.error}); kept the ${g.content.size} bytes before the damage` });
     } catch (e) {
       if (!(e instanceof BombError)) throw e;
@@ -145,11 +147,12 @@ async function loose(p: string, size: number, head: Buffer, input: number, budge
       return [];
     }
   } else {
-    truncated = size > cap;
+    capped = size > cap;
     const kept = Math.min(size, cap);
     content = new DiskFileContent(p, kept, size - kept);
   }
-  if (truncated) warnings.push({ file: guess.vmPath, message: `${p}: more than the ${cap}-byte per-file cap; reading the last ${content.size} bytes` });
+  const truncated = capped || damaged;
+  if (capped) warnings.push({ file: guess.vmPath, message: `${p}: more than the ${cap}-byte per-file cap; reading the last ${content.size} bytes` });
   if (!budget.takeBytes(content.size, p, name)) return [];
   return [{ vmPath: guess.vmPath, kind: classify(guess.vmPath), size: content.size, truncated, origin: p, input, warnings, content }];
 }
