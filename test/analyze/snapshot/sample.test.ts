@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisResult } from '../../../src/shared';
 import { analyzeBundle } from '../../../src/main/pipeline/analyze-bundle';
-import { ROOT } from '../../helpers/paths';
+import { ROOT, SAMPLE } from '../../helpers/paths';
 import { EXT_LOG, OUR_CAUSES, analyzeFiles, writeBundle } from './helpers';
 
 const SAMPLE_VM = join(ROOT, 'assets', 'sample', 'vm');
@@ -90,6 +90,20 @@ describe('the shared sample bundle (assets/sample/vm)', () => {
     expect(log.join('\n')).toContain('snapshotTaskToken : 5e0c9a8b');
     const out = JSON.stringify({ f: r.findings, s: r.snapshots, t: r.timeline });
     expect(out).not.toContain('5e0c9a8b7d6f4e3c2b1a0f9e8d7c6b5a');
+  });
+});
+
+describe('the sample zip (assets/sample/logs.zip, what "Open sample" loads)', () => {
+  it('gives the same tasks and verdict as the tree it is built from', async () => {
+    const r = (await analyzeBundle([SAMPLE])).result;
+    expect(r.snapshots.map((t) => [t.seqNo, t.result, t.code])).toEqual([
+      [11, 'success', 1],
+      [12, 'success', 1],
+      [13, 'success', 1],
+      [14, 'success', 1],
+      [15, 'failed', 122],
+    ]);
+    expect(r.verdict).toMatchObject({ cause: 'fsfreeze-failed', confidence: 'high' });
   });
 });
 
