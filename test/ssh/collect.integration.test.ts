@@ -163,7 +163,7 @@ describe('SSH collection against a real sshd', { timeout: 60_000 }, () => {
     const r2 = await collector('key', ONE_PROBE, run2).c.collect(req(), ioFor(run2));
     expect(run2.prompts).toHaveLength(0);
     expect(existsSync(r2.bundlePath)).toBe(true);
-  });
+  }, 120_000);
 
   it('the collected bundle goes through the normal pipeline: probe and collection facts, the sample\'s freeze timeout', async () => {
     const session = await analyzeBundle([firstBundle]);
@@ -205,6 +205,28 @@ describe('SSH collection against a real sshd', { timeout: 60_000 }, () => {
     await expect(c.collect(req(), ioFor(run))).rejects.toThrow(/not trusted/);
     expect(readdirSync(bundlesDir)).toEqual([]);
     expect(existsSync(join(appDataDir, 'known_hosts'))).toBe(false);
+  });
+
+  it('cancel while a question is open: the question ends, nothing is written', async () => {
+    const run = newRun();
+    const { c, bundlesDir } = collector('cancel', {}, run);
+    const err = await c
+      .collect(req(), {
+        prompt: (p) => {
+          run.prompts.push(p);
+          setTimeout(() => c.cancel(), 50);
+          return new Promise<SshAnswer>(() => undefined); // the user never answers
+        },
+        progress: (p) => run.progress.push(p),
+      })
+      .then(
+        () => undefined,
+        (e: Error) => e,
+      );
+    expect(err?.message).toMatch(/cancelled/);
+    expect(run.prompts.map((p) => p.kind)).toEqual(['host-key-unknown']);
+    expect(run.progress.at(-1)).toMatchObject({ stage: 'failed', message: 'The SSH collection was cancelled.' });
+    expect(readdirSync(bundlesDir)).toEqual([]);
   });
 
   it('through a jump host: each hop verified against its own name', async () => {

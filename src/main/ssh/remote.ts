@@ -63,7 +63,9 @@ export function collectScript(root = '/'): string {
     'set --',
     `for p in ${globs}; do if [ -e "$p" ] && [ ! -L "$p" ]; then set -- "$@" "$p"; fi; done`,
     '[ "$#" -gt 0 ] || exit 4',
-    'exec tar --ignore-failed-read --warning=no-file-changed --warning=no-file-removed -czf - -- "$@"',
+    // GNU tar (every Azure-endorsed distro) can skip unreadable and vanishing files; others get the plain form.
+    'if tar --version 2>/dev/null | grep -q GNU; then exec tar --ignore-failed-read --warning=no-file-changed --warning=no-file-removed -czf - -- "$@"; fi',
+    'exec tar -czf - "$@"',
   ].join('\n');
 }
 
