@@ -160,6 +160,8 @@ describe('detectLayout (bundle kind)', () => {
     });
     expect(detectLayout(['WindowsAzure/Logs/WaAppAgent.log', 'Packages/Plugins/X/1.0/Status/0.status'], 'zip').kind).toBe('windows-guest-logs');
     expect(detectLayout(['WaAppAgent.log', 'Plugins/X/1.0/CommandExecution.log'], 'zip')).toMatchObject({ kind: 'windows-guest-logs', addPrefix: 'WindowsAzure/Logs/' });
+    expect(detectLayout(['Logs/WaAppAgent.log', 'Logs/Plugins/X/1.0/CommandExecution.log'], 'folder')).toMatchObject({ kind: 'windows-guest-logs', addPrefix: 'WindowsAzure/' });
+    expect(detectLayout(['Microsoft.Azure.RecoveryServices.VMSnapshot/1.0.81.0/Status/3.status'], 'folder')).toMatchObject({ kind: 'windows-guest-logs', addPrefix: 'Packages/Plugins/' });
     expect(detectLayout(['manifest.json', 'probes.json', 'var/log/waagent.log'], 'folder').kind).toBe('ssh-collection');
     expect(detectLayout(['bundle/var/log/waagent.log', 'bundle/etc/waagent.conf'], 'tar')).toMatchObject({ kind: 'tar', prefix: 'bundle/' });
     expect(detectLayout(['notes/a.txt', 'notes/b.txt'], 'tar')).toMatchObject({ kind: 'tar', prefix: '' });

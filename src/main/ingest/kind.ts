@@ -33,8 +33,10 @@ export function detectLayout(names: readonly string[], container: Container): La
   if (root.has('manifest.json') && root.has('probes.json')) return { kind: 'ssh-collection', prefix, addPrefix: '' };
   if (/^sosreport-/i.test(prefix) || has(/^sos_(commands|reports|logs)\//)) return { kind: 'sosreport', prefix, addPrefix: '' };
   if (has(/^(WindowsAzure\/Logs|Packages\/Plugins)\//i)) return { kind: 'windows-guest-logs', prefix, addPrefix: '' };
-  // A zip of C:\WindowsAzure\Logs itself: WaAppAgent.log at the root.
+  // A zip or folder of one Windows guest folder itself: C:\WindowsAzure, C:\WindowsAzure\Logs, C:\Packages\Plugins.
+  if (has(/^Logs\/WaAppAgent\.log$/i)) return { kind: 'windows-guest-logs', prefix, addPrefix: 'WindowsAzure/' };
   if (has(/^WaAppAgent\.log$/i)) return { kind: 'windows-guest-logs', prefix, addPrefix: 'WindowsAzure/Logs/' };
+  if (has(/^Microsoft\.[^/]+\/\d[\d.]*\/(Status\/\d+\.status|RuntimeSettings\/\d+\.settings)$/i)) return { kind: 'windows-guest-logs', prefix, addPrefix: 'Packages/Plugins/' };
   if (container === 'zip' && (root.has('results.txt') || [...root].some((n) => n.startsWith('truncated_')))) return { kind: 'waagent-logcollector-zip', prefix, addPrefix: '' };
   return { kind: container, prefix, addPrefix: '' };
 }
