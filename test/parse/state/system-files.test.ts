@@ -110,10 +110,11 @@ describe('logcollector results.txt (research/waagent.md §5)', () => {
     'total 128',
     'drwxr-xr-x 12 root root 4096 Nov 20 09:12 ./',
     '2026-11-20T09:13:42Z INFO Adding file /var/log/waagent.log, size 3145728 b',
-    '2026-11-20T09:13:42Z INFO Truncating large file /var/log/syslog',
+    '2026-11-20T09:13:42Z INFO Adding truncated file /var/lib/waagent/logcollector/truncated/_var_log_syslog, size 31457280 b',
     '2026-11-20T09:13:43Z WARNING Archive too big, done with adding files.',
     '2026-11-20T09:14:02Z INFO Uncompressed archive size is 157286400 b',
     '2026-11-20T09:14:03Z INFO Successfully compressed files. Compressed archive size is 10485760 b',
+    '2026-11-20T09:14:03Z INFO Finishing log collection at 2026-11-20T09:14:03Z',
     '2026-11-20T09:14:03Z INFO Elapsed time: 22104 ms',
   ].join('\n');
 
@@ -129,11 +130,13 @@ describe('logcollector results.txt (research/waagent.md §5)', () => {
       [9, 1, 'info'],
       [10, 1, 'info'],
       [11, 1, 'info'],
+      [12, 1, 'info'],
     ]);
     expect(only(p, 'logcollector').map((f) => [f.event, f.at.line, f.at.time])).toEqual([
       ['file-truncated', 7, '2026-11-20T09:13:42.000Z'],
       ['archive-too-big', 8, '2026-11-20T09:13:43.000Z'],
       ['completed', 10, '2026-11-20T09:14:03.000Z'],
+      ['completed', 11, '2026-11-20T09:14:03.000Z'],
     ]);
   });
 });

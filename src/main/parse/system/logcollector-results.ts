@@ -8,11 +8,13 @@ import type { Parser } from '../types';
 const HEAD = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z) (DEBUG|INFO|WARNING|ERROR|CRITICAL) /;
 
 const EVENTS: [RegExp, LogCollectorFact['event']][] = [
-  [/Log collection successfully completed|Successfully compressed files|Successfully collected logs/, 'completed'],
-  [/Log collection completed unsuccessfully|Failed to collect logs|Failed to upload logs/, 'failed'],
-  [/Archive too big, done with adding files/, 'archive-too-big'],
-  [/Discarding large binary file/, 'file-discarded'],
-  [/Truncating large file|truncated_/, 'file-truncated'],
+  // logcollector.py: "Successfully compressed files. …", then "Finishing log collection at <UTC>"
+  [/^(?:Finishing log collection at|Successfully compressed files|Log collection successfully completed|Successfully collected logs)/, 'completed'],
+  [/^(?:Failed to collect logs|Log collection completed unsuccessfully|Failed to upload logs)/, 'failed'],
+  [/^Archive too big, done with adding files/, 'archive-too-big'],
+  [/^Discarding large binary file/, 'file-discarded'],
+  // a file over the 30 MiB limit is tail-copied to logcollector/truncated/ and added from there
+  [/^Adding truncated file/, 'file-truncated'],
 ];
 
 /**
