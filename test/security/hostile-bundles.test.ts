@@ -15,6 +15,7 @@ import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { analyzeBundle, type AnalysisSession, type AnalyzeOptions } from '../../src/main/pipeline/analyze-bundle';
 import { toCliJson } from '../../src/main/cli/json';
+import { main as cli } from '../../src/main/cli';
 import { buildReportModel, renderHtml } from '../../src/main/report';
 import { BIDI, EVIL_URL, XSS_IMG, XSS_SCRIPT, freshDir, listing, removeDir, stringsOf, tarOf, within, zeros, zipLyingSizes, zipOf } from './hostile';
 
@@ -327,6 +328,7 @@ describe('hostile bundles through analyzeBundle', () => {
         GA('22:10:00', 'ERROR', `Event: name=Microsoft.Azure.RecoveryServices.VMSnapshotLinux, op=Enable, message=${XSS_SCRIPT} ${XSS_IMG}, duration=0`),
         GA('22:10:01', 'WARNING', `Fetch failed from [${EVIL_URL}]: [HTTP Failed] [403: Forbidden] ${XSS_IMG}`),
         GA('22:10:02', 'INFO', `Downloading ${BIDI}gpj.exe from ${EVIL_URL}`),
+        GA('22:10:03', 'ERROR', 'Event: name=Microsoft.Azure.RecoveryServices.VMSnapshotLinux, op=Install, message=\u001b]0;pwned\u0007\u001b[2J\u001b[31mred\u009b0m, duration=0'),
       ];
       write(join(dir, 'var/log/waagent.log'), `${hostileLines.join('\n')}\n`);
       write(join(dir, EXT), `${extLine('22:00:06', `T:S Enable failed with error: ${XSS_SCRIPT} StatusCode.FailedRetryableFsFreezeTimeout,`)}\n`);
@@ -345,6 +347,39 @@ describe('hostile bundles through analyzeBundle', () => {
       expect(o.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
       // The redacted report never carries a SAS signature.
       expect(o.html).not.toContain('SECRETSASVALUE');
+
+      // The real CLI: JSON on stdout is the same inert data; the text format, meant for a terminal,
+      // carries no escape sequences from the logs (a log line must not retitle or clear the terminal).
+      const run = async (format: string) => {
+        const out: string[] = [];
+        const code = await cli(['analyze', dir, zip, '--format', format], { stdout: (x: string) => void out.push(x), stderr: () => undefined });
+        expect(code, format).toBe(0);
+        return out.join('');
+      };
+      const stdout = await run('json');
+      expectInertJson(stdout, XSS_SCRIPT);
+      expect(JSON.parse(stdout).findings.length).toBeGreaterThan(0);
+      // JSON escapes control characters itself: the ESC from the log is data.
+      expect(stdout).not.toContain('\u001b]0;pwned');
+      expectInertJson(stdout, '\u001b]0;pwned');
+    },
+    CASE_TIMEOUT,
+  );
+
+  // Reported to the lead (src/main/cli/text.ts, cli/markdown.ts): the text and md formats print log text
+  // as is, so an ESC/BEL/CSI from a hostile log reaches the engineer's terminal (OSC title, clear screen,
+  // on some terminals OSC 52 clipboard writes). Un-skip when the CLI shows C0/C1 controls escaped.
+  it.skip(
+    'the CLI text and md formats carry no terminal control characters from the logs',
+    async () => {
+      const dir = join(BUNDLES, 'ansi');
+      write(join(dir, 'var/log/waagent.log'), `${[...WAAGENT_LINES, GA('22:10:03', 'ERROR', 'Event: name=Microsoft.Azure.RecoveryServices.VMSnapshotLinux, op=Install, message=\u001b]0;pwned\u0007\u001b[2J\u001b[31mred\u009b0m, duration=0')].join('\n')}\n`);
+      for (const format of ['text', 'md']) {
+        const out: string[] = [];
+        expect(await cli(['analyze', dir, '--format', format], { stdout: (x: string) => void out.push(x), stderr: () => undefined })).toBe(0);
+        // eslint-disable-next-line no-control-regex
+        expect(out.join(''), `${format}: control characters from the logs reach the terminal`).not.toMatch(/[\u001b\u0007\u0000\u009b]/);
+      }
     },
     CASE_TIMEOUT,
   );
