@@ -9,7 +9,8 @@ import { notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../
 function evaluate(ctx: RuleContext): RuleOutcome {
   const win = ctx.facts.of('windows-agent');
   if (ctx.vm.platform !== 'windows' && !win.length) {
-    return notEvaluable('Applies to Windows VMs only (.NET Framework 4.5 for the Windows guest agent); this is a Linux bundle.', 'high');
+    // low on purpose: non-detected findings rank by confidence, and this one is nothing to check on Linux
+    return notEvaluable('Applies to Windows VMs only (.NET Framework 4.5 for the Windows guest agent); this is a Linux bundle.');
   }
   const missing = win.filter((f) => f.event === 'dotnet-missing');
   if (missing.length) {
