@@ -6,3 +6,4 @@ export * from './catalog';
 export * from './ipc/contract';
 export type * from './ipc/ssh';
 export * from './version';
+export * from './redact';

@@ -147,7 +147,7 @@ function timeline(m: ReportModel): string {
 <div class="keep"><h4>${esc(L.snapshotOverview)}</h4>${overviewSvg(tasks, L)}</div>
 <div class="keep"><h4>${esc(L.phaseMatrix)}</h4>${phaseMatrixSvg(tasks, L)}</div>
 ${colourKeyHtml(L)}
-<table class="grid tasks"><colgroup><col style="width:20%"><col style="width:25%"><col style="width:11%"><col style="width:6%"><col style="width:10%"><col style="width:8%"><col></colgroup><thead><tr><th>${esc(L.start)} (UTC)</th><th>${esc(L.task)}</th><th>${esc(L.result)}</th><th>${esc(L.code)}</th><th>${esc(L.duration)}</th><th>${esc(L.path)}</th><th>${esc(L.message)}</th></tr></thead><tbody>${rows}</tbody></table>${more}
+<table class="grid tasks"><colgroup><col style="width:19%"><col style="width:24%"><col style="width:11%"><col style="width:8%"><col style="width:10%"><col style="width:7%"><col></colgroup><thead><tr><th>${esc(L.start)} (UTC)</th><th>${esc(L.task)}</th><th>${esc(L.result)}</th><th>${esc(L.code)}</th><th>${esc(L.duration)}</th><th>${esc(L.path)}</th><th>${esc(L.message)}</th></tr></thead><tbody>${rows}</tbody></table>${more}
 </section>`;
 }
 

@@ -142,7 +142,7 @@ const NL: Labels = {
   duration: 'Duur',
   result: 'Resultaat',
   code: 'Code',
-  path: 'Momentopnamepad',
+  path: 'Pad',
   message: 'Bericht',
   extensions: 'Extensies',
   noExtensions: 'Er is geen extensie in de bundel gevonden.',

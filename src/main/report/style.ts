@@ -55,7 +55,7 @@ ol.remedy li { margin: 1px 0; }
 .num { text-align: right; }
 .danger { margin: 6px 0; padding: 6px 8px; border: 2px solid var(--bad); color: var(--bad); font-weight: 700; border-radius: 3px; }
 table.grid { width: 100%; border-collapse: collapse; font-size: 8.5pt; margin: 4px 0 6px; }
-table.grid th { text-align: left; background: #eaf0f6; color: #26384a; font-weight: 600; padding: 3px 5px; border-bottom: 1px solid #c3cfda; }
+table.grid th { overflow-wrap: anywhere; text-align: left; background: #eaf0f6; color: #26384a; font-weight: 600; padding: 3px 5px; border-bottom: 1px solid #c3cfda; }
 table.grid td { padding: 3px 5px; border-bottom: 1px solid var(--line); vertical-align: top; word-break: break-word; }
 table.grid thead { display: table-header-group; }
 table.grid tr { break-inside: avoid; page-break-inside: avoid; }

@@ -83,22 +83,22 @@ export function phaseMatrixSvg(tasks: readonly SnapshotTask[], L: Labels, maxRow
     for (const t of rows.slice().reverse()) if (keep.size < maxRows) keep.add(t);
     rows = rows.filter((t) => keep.has(t));
   }
-  const labelW = 250;
-  const cellW = 64;
+  const labelW = 214;
+  const cellW = 70;
   const rowH = 20;
   const top = 22;
   const W = labelW + cellW * PHASES.length + 4;
   const H = top + rows.length * rowH + 4;
   const parts: string[] = [];
   PHASES.forEach((p, i) => {
-    parts.push(`<text x="${labelW + i * cellW + cellW / 2}" y="14" font-size="9" font-weight="600" text-anchor="middle" fill="#37474f">${esc(L.phases[p])}</text>`);
+    parts.push(`<text x="${labelW + i * cellW + cellW / 2}" y="14" font-size="8.5" font-weight="600" text-anchor="middle" fill="#37474f">${esc(L.phases[p])}</text>`);
   });
   rows.forEach((t, r) => {
     const y = top + r * rowH;
     const when = t.start ?? t.requestedStart ?? null;
     const label = `${when ? when.slice(0, 16).replace('T', ' ') : '—'}  ${clip(t.taskId, 13)}  ${L.snapshotResults[t.result] ?? t.result}${t.code !== undefined ? ` · ${t.code}` : ''}`;
     const bad = t.result !== 'success';
-    parts.push(`<text x="0" y="${y + 13}" font-size="9" ${bad ? 'font-weight="700" ' : ''}fill="${bad ? RESULT_COLOURS[t.result] ?? '#263238' : '#263238'}">${esc(label)}</text>`);
+    parts.push(`<text x="0" y="${y + 13}" font-size="8" ${bad ? 'font-weight="700" ' : ''}fill="${bad ? RESULT_COLOURS[t.result] ?? '#263238' : '#263238'}">${esc(label)}</text>`);
     PHASES.forEach((p, i) => {
       const ph = t.phases.find((x) => x.name === p);
       const x0 = labelW + i * cellW;
@@ -111,7 +111,7 @@ export function phaseMatrixSvg(tasks: readonly SnapshotTask[], L: Labels, maxRow
       parts.push(
         `<rect x="${x0 + 1}" y="${y + 1}" width="${cellW - 2}" height="${rowH - 2}" rx="2" fill="${colour}"><title>${esc(`${L.phases[p]}: ${L.phaseResults[ph.result] ?? ph.result}${ph.detail ? ` — ${clip(ph.detail, 200)}` : ''}`)}</title></rect>`,
       );
-      if (txt !== '—') parts.push(`<text x="${x0 + cellW / 2}" y="${y + 13}" font-size="8.5" text-anchor="middle" fill="#fff">${esc(clip(txt, 12))}</text>`);
+      if (txt !== '—') parts.push(`<text x="${x0 + cellW / 2}" y="${y + 13}" font-size="7.8" text-anchor="middle" fill="#fff">${esc(clip(txt, 13))}</text>`);
     });
   });
   return `<svg class="chart" role="img" aria-label="${esc(L.phaseMatrix)}" viewBox="0 0 ${W} ${H}" width="100%">${parts.join('')}</svg>`;
