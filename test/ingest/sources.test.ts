@@ -208,6 +208,42 @@ describe('ingest: folders, loose files, several inputs', () => {
     ]);
   });
 
+  it('our SSH collection .tar.gz (manifest.json + probes.json at the root) is an ssh-collection', async () => {
+    const root = await writeFolder(
+      new Map([
+        ['manifest.json', Buffer.from('{"schemaVersion":1,"tool":"vmbackup-doctor","collectedAt":"2026-11-20T09:14:03Z"}\n')],
+        ['probes.json', Buffer.from('[]\n')],
+        ['var/log/waagent.log', state.get('var/log/waagent.log')!],
+        ['etc/waagent.conf', state.get('etc/waagent.conf')!],
+      ]),
+      join(dir, 'sshtree'),
+    );
+    const p = join(dir, 'vm-backup-demo-01-20261120T091403Z.tar.gz');
+    execFileSync('tar', ['-czf', p, '-C', root, 'manifest.json', 'probes.json', 'var', 'etc']);
+    const r = await ingest([p]);
+    expect(r.inputs[0]).toMatchObject({ kind: 'ssh-collection', files: 4, warnings: [] });
+    expect(r.files.map((f) => [f.vmPath, f.kind]).sort()).toEqual([
+      ['etc/waagent.conf', 'waagent-conf'],
+      ['manifest.json', 'collection-manifest'],
+      ['probes.json', 'probes-json'],
+      ['var/log/waagent.log', 'waagent-log'],
+    ]);
+  });
+
+  it('a zip member name that is not UTF-8 is read as Latin-1, not dropped', async () => {
+    const p = join(dir, 'latin1.zip');
+    const z = Buffer.from(zipSync({ 'var/log/azure/caf?/extension.log': new Uint8Array(Buffer.from('hello\n')) }));
+    // same length: swap the placeholder for the Latin-1 byte 0xE9 in the local and central headers
+    let at = z.indexOf('caf?');
+    while (at >= 0) {
+      z[at + 3] = 0xe9;
+      at = z.indexOf('caf?', at + 1);
+    }
+    await writeFile(p, z);
+    const r = await ingest([p]);
+    expect(r.files.map((f) => f.vmPath)).toEqual(['var/log/azure/café/extension.log']);
+  });
+
   it('an aborted ingest stops with the abort reason', async () => {
     const p = join(dir, 'abort.zip');
     await writeFile(p, collectorZip(state));
