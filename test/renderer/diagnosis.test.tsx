@@ -7,6 +7,7 @@ import { DiagnosisView } from '../../src/renderer/views/DiagnosisView';
 import { useApp } from '../../src/renderer/state/store';
 import { buildResult, EXTLOG } from './fixtures/analysis';
 import { installLayout, renderUi, setup } from './helpers';
+import { shortPath } from '../../src/renderer/components/EvidenceList';
 
 describe('Diagnosis view', () => {
   beforeEach(() => installLayout());
@@ -54,7 +55,7 @@ describe('Diagnosis view', () => {
     expect(card.textContent).toContain('timed out freezing');
     const lines = within(card).getAllByTestId('evidence-line');
     expect(lines.length).toBe(3);
-    expect(lines[0].textContent).toContain(`…/VMSnapshotLinux/extension.log:${lines[0].dataset.line}`);
+    expect(lines[0].textContent).toContain(`VMSnapshotLinux/extension.log:${lines[0].dataset.line}`);
     expect(lines[0].dataset.file).toBe(EXTLOG);
     expect(lines[0].textContent).toContain('freeze timed-out');
     expect(lines[0].textContent).toContain('2026-11-19 22:01:06Z');
@@ -103,5 +104,15 @@ describe('Diagnosis view', () => {
     expect(container.querySelector('img')).toBeNull();
     expect(container.querySelector('script')).toBeNull();
     expect(container.textContent).toContain('<script>alert(2)</script>');
+  });
+});
+
+describe('shortPath', () => {
+  it('keeps the file name and a readable folder', () => {
+    expect(shortPath('var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log')).toBe('VMSnapshotLinux/extension.log');
+    expect(shortPath('var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9225.0/status/15.status')).toBe('status/15.status');
+    expect(shortPath('var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9225.0/HandlerState')).toBe('VMSnapshotLinux/HandlerState');
+    expect(shortPath('var/log/waagent.log')).toBe('log/waagent.log');
+    expect(shortPath('waagent.log')).toBe('waagent.log');
   });
 });

@@ -1,10 +1,13 @@
-import { cleanup, render } from '@testing-library/react';
+import { cleanup, configure, render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import type { AnalysisResult } from '../../src/shared';
 import { EMPTY_FILTERS, useLogs } from '../../src/renderer/state/logs';
 import { useApp } from '../../src/renderer/state/store';
 import { buildResult } from './fixtures/analysis';
 import { createFakeApi, type FakeApi } from './fixtures/fake-api';
+
+// Two CPU cores shared by many test runs: async page loads can take longer than the 1 s default.
+configure({ asyncUtilTimeout: 5000 });
 
 /**
  * jsdom has no layout: give elements a size so the virtualiser and the chart have a viewport,

@@ -56,7 +56,7 @@ describe('Logs view', () => {
     renderUi(<LogsView />);
     fireEvent.click(screen.getByRole('checkbox', { name: /Regex/ }));
     fireEvent.change(screen.getByLabelText('Filter text'), { target: { value: 'freeze(' } });
-    const alert = await screen.findByRole('alert');
+    const alert = await screen.findByRole('alert', {}, { timeout: 5000 });
     expect(alert.textContent).toMatch(/Invalid regular expression/);
   });
 

@@ -43,8 +43,15 @@ export function EvidenceList({ evidence, label }: { evidence: Evidence[]; label?
   );
 }
 
-/** The file name with its folder (`…/VMSnapshotLinux/extension.log`): the full path is in the tooltip. */
-function shortPath(file: string): string {
+/**
+ * The file name with a short folder (`VMSnapshotLinux/extension.log`, `status/15.status`): the
+ * handler folders are long (`Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9225.0`); the
+ * full path is in the tooltip.
+ */
+export function shortPath(file: string): string {
   const parts = file.split('/');
-  return parts.length > 2 ? `…/${parts.slice(-2).join('/')}` : file;
+  if (parts.length < 2) return file;
+  const dir = parts[parts.length - 2].replace(/-\d[\d.]*$/, '');
+  const short = dir.includes('.') ? dir.slice(dir.lastIndexOf('.') + 1) : dir;
+  return `${short}/${parts[parts.length - 1]}`;
 }
