@@ -7,6 +7,7 @@ import { formatText } from './text';
 import { formatMarkdownSummary } from './markdown';
 import { runReport } from './report';
 import { runCollect } from './collect';
+import { jsonSafe, terminalSafe } from './terminal-safe';
 
 const USAGE = `vmbackup-doctor ${TOOL_VERSION} — why did this Azure VM backup fail?
 
@@ -95,7 +96,8 @@ async function runAnalyze(args: string[], io: CliIo): Promise<number> {
     throw e;
   }
   const { result } = session;
-  const out = format === 'json' ? `${JSON.stringify(toCliJson(result), null, 2)}\n` : format === 'md' ? formatMarkdownSummary(result) : formatText(result);
+  const out =
+    format === 'json' ? jsonSafe(`${JSON.stringify(toCliJson(result), null, 2)}\n`) : terminalSafe(format === 'md' ? formatMarkdownSummary(result) : formatText(result));
   if (values.out) {
     await writeFile(values.out, out);
     io.stderr(`Wrote ${values.out}\n`);
