@@ -121,7 +121,8 @@ export async function runCollect(args: string[], io: CliIo, deps: CollectDeps = 
       {
         prompt,
         progress: (p) => {
-          if (p.stage !== 'collecting') io.stderr(`${p.message}\n`);
+          // byte counts would flood a log; the final failure is printed once, below
+          if (p.stage !== 'collecting' && p.stage !== 'failed') io.stderr(`${p.message}\n`);
         },
       },
     );

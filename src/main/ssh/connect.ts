@@ -274,9 +274,9 @@ function authMethods(ep: Endpoint, auth: AuthOptions, ask: (p: Omit<SshPrompt, '
       make: async () => ({
         type: 'keyboard-interactive',
         username,
-        prompt: (_name, instructions, _lang, prompts, finish) => {
+        prompt: (name, instructions, _lang, prompts, finish) => {
           if (prompts.length === 0) return finish([]);
-          void ask({ kind: 'keyboard-interactive', host: ep.host, message: instructions || `${ep.user}@${ep.host}`, prompts: prompts.map((p) => ({ prompt: p.prompt, echo: !!p.echo })) })
+          void ask({ kind: 'keyboard-interactive', host: ep.host, message: [name, instructions].filter(Boolean).join(': ') || `${ep.user}@${ep.host}`, prompts: prompts.map((p) => ({ prompt: p.prompt, echo: !!p.echo })) })
             .then((a) => {
               const values = a.accept ? (a.values ?? []) : [];
               values.forEach((v) => scrubber.add(v));

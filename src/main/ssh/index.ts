@@ -161,7 +161,13 @@ async function collect(
       const incomplete = stream.incomplete;
       const reason = stream.reason ? scrubber.scrub(stream.reason) : undefined;
       if (received.files.length === 0 && !incomplete) {
-        const why = stream.exitCode === 4 ? 'none of the expected files exist on the VM' : (reason ?? `tar exited with ${stream.exitCode}: ${scrubber.scrub(stream.stderr).slice(0, 300)}`);
+        const why =
+          stream.exitCode === 4
+            ? 'none of the expected files exist on the VM'
+            : (reason ??
+              (received.warnings.length > 0
+                ? `the VM did not send a readable tar.gz (${scrubber.scrub(received.warnings[0]).slice(0, 200)})`
+                : `tar exited with ${stream.exitCode}: ${scrubber.scrub(stream.stderr).slice(0, 300)}`));
         throw new Error(`nothing was collected: ${why}`);
       }
 
