@@ -97,7 +97,8 @@ export interface Redactor {
   counts(): Record<'host' | 'ipv4' | 'ipv6' | 'user' | 'subscription', number>;
 }
 
-const IPV4 = /(?<![\w.-])(?<![Vv]ersion[:=]?\s{0,2})((?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})(?![\w-]|\.\d)/g;
+// Versions look like addresses (`2.9.1.1`, `version="1.0.0.0"`): a preceding "version" keeps them.
+const IPV4 = /(?<![\w.-])(?<![Vv]ersion["']?\s{0,2}[:=]?\s{0,2}["']?)((?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})(?![\w-]|\.\d)/g;
 // Full 8-group form, or a compressed form with `::` (times like 22:16:48 and MAC addresses never match).
 const IPV6 = /(?<![\w:.])((?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}|(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6})?::(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6})?)(?![\w:.])/gi;
 const SUBSCRIPTION = /(\/subscriptions\/)([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/gi;

@@ -133,6 +133,7 @@ describe('createRedactor with pseudonyms', () => {
     expect(out[3]).toBe('/subscriptions/sub-1/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/host-1');
     // versions look like IPv4 but are not addresses
     expect(out[4]).toBe('Agent WALinuxAgent-2.9.1.1 is running as the goal state agent; version 2.2.53.1; ipv4-2');
+    expect(r('<Extensions version="1.0.0.0" goalStateIncarnation="14"> {"version": "1.0.0.0"} Version: 2.9.1.1')).toBe('<Extensions version="1.0.0.0" goalStateIncarnation="14"> {"version": "1.0.0.0"} Version: 2.9.1.1');
     // times and MACs are not IPv6
     expect(r('22:16:48.792 00:0d:3a:1b:2c:4d')).toBe('22:16:48.792 00:0d:3a:1b:2c:4d');
     // consistent: the same input gives the same pseudonym; idempotent
