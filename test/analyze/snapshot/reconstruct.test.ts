@@ -94,3 +94,21 @@ describe('timeline', () => {
     expect(items.length).toBeLessThan(2000);
   });
 });
+
+describe('an old extension build (shape A in local time) with no anchor', () => {
+  it('keeps the task on the wall clock and reports the source as unresolved', async () => {
+    const s = scenario(['success', 'freeze-failed'], { version: '1.0.9184.0' });
+    // builds up to 1.0.9184.0 wrote A lines in local time: rewrite them as such (+60 min), D lines stay UTC
+    const shift = (line: string) =>
+      line.replace(/^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}) \[/, (_m, ts: string) => `${fmtA(Date.parse(ts.replace(' ', 'T') + 'Z') + 3_600_000)} [`);
+    const log = s.files[EXT_LOG].split('\n').map(shift).join('\n');
+    const noD = log.split('\n').filter((l) => !/^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d\.\d{6} {2}/.test(l)).join('\n');
+    const r = await analyzeFiles({ [EXT_LOG]: noD });
+    expect(r.clock.unresolved).toEqual([EXT_LOG]);
+    expect(r.snapshots.map((x) => [x.result, x.extensionVersion, x.start?.slice(0, 16)])).toEqual([
+      ['success', '1.0.9184.0', '2026-11-15T23:00'],
+      ['failed', '1.0.9184.0', '2026-11-16T23:00'],
+    ]);
+    expect(r.findings.find((f) => f.cause === 'fsfreeze-failed')).toMatchObject({ verdict: 'detected', confidence: 'high' });
+  });
+});

@@ -133,10 +133,20 @@ function toTask(g: Group): SnapshotTask {
   let start = NaN;
   let end = NaN;
   for (const f of fs) {
-    const x = t(f);
+    // a local time whose offset could not be inferred would move the task by hours: bound it by the rest
+    const x = f.at.zone === 'local' ? NaN : t(f);
     if (!Number.isFinite(x)) continue;
     if (!(x >= start)) start = Number.isFinite(start) ? Math.min(start, x) : x;
     if (!(x <= end)) end = Number.isFinite(end) ? Math.max(end, x) : x;
+  }
+  if (!Number.isFinite(start)) {
+    // only unanchored local times: better a wall-clock task than none
+    for (const f of fs) {
+      const x = t(f);
+      if (!Number.isFinite(x)) continue;
+      start = Number.isFinite(start) ? Math.min(start, x) : x;
+      end = Number.isFinite(end) ? Math.max(end, x) : x;
+    }
   }
   if (status && Number.isFinite(status.timeMs)) {
     if (!Number.isFinite(start)) start = status.timeMs;

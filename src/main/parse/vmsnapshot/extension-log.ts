@@ -1,4 +1,5 @@
-import type { LogLevel, SnapshotMilestoneFact, TimeZoneKnowledge } from '../../../shared';
+import type { Fact, LogLevel, SnapshotMilestoneFact, TimeZoneKnowledge } from '../../../shared';
+import type { RecordInput } from '../../records/store';
 import { forEachLine } from '../lines';
 import { parseIsoLike, parseSlashed } from '../time';
 import type { ParseSink, Parser } from '../types';
@@ -23,6 +24,11 @@ const HEAD_BYTES = 1024;
 const EVIDENCE_BYTES = 800;
 /** Builds up to 1.0.9184.0 certainly wrote shape A in local time (§7); later ones write UTC. */
 const LAST_LOCAL_BUILD = 9184;
+/**
+ * Shape A's clock depends on the build, named by the first `cwd is …VMSnapshotLinux-<ver>` line a few
+ * lines into the file; what is read before it waits (positions only) so the build decides it too.
+ */
+const HOLD_LINES = 200;
 
 const A_RE = /^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})?) \[([^\]\n]{1,200}?)-([\d.]+)\]/;
 const B_RE = /^(\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d) (ERROR:|WARNING:)?\[([^\]\n]{1,200}?)-([\d.]+)\]/;
@@ -43,6 +49,7 @@ interface OpenRecord {
   level: LogLevel;
   source: string;
   extension?: string;
+  provisional: boolean;
 }
 
 function levelWord(w: string | undefined): LogLevel {
@@ -75,10 +82,32 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
   /** Flush time of the freeze block being read: the `Logs during Freeze End` marker gets it. */
   let blockFlush: { t: number; zone: TimeZoneKnowledge } | null = null;
   let cutWarned = false;
+  let decided = false;
+  /** Whether the current line's / record's zone is shape A's assumed one (to be fixed by the build). */
+  let lineProvisional = false;
+  const held: { r?: RecordInput; f?: Fact; provisional: boolean }[] = [];
+  const decide = () => {
+    if (decided) return;
+    decided = true;
+    for (const h of held) {
+      if (h.r) {
+        if (h.provisional) h.r.zone = aZone;
+        sink.record(h.r);
+      } else if (h.f) {
+        if (h.provisional) h.f.at.zone = aZone;
+        sink.fact(h.f);
+      }
+    }
+    held.length = 0;
+    const open = cur as OpenRecord | null;
+    if (open?.provisional) open.zone = aZone;
+  };
+  const putRecord = (r: RecordInput, provisional: boolean) => (decided ? sink.record(r) : held.push({ r, provisional }));
+  const putFact = (f: Fact) => (decided ? sink.fact(f) : held.push({ f, provisional: lineProvisional }));
 
   const flush = () => {
     if (!cur) return;
-    sink.record({
+    putRecord({
       line: cur.line,
       lineCount: cur.lineCount,
       offset: cur.offset,
@@ -88,12 +117,12 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
       level: cur.level,
       source: cur.source,
       extension: cur.extension,
-    });
+    }, cur.provisional);
     cur = null;
   };
   const open = (line: number, offset: number, byteLength: number, timeMs: number, zone: TimeZoneKnowledge, level: LogLevel, source = SOURCE) => {
     flush();
-    cur = { line, lineCount: 1, offset, end: offset + byteLength, timeMs, zone, level, source, extension: handler };
+    cur = { line, lineCount: 1, offset, end: offset + byteLength, timeMs, zone, level, source, extension: handler, provisional: lineProvisional };
   };
 
   // The line being read: evidence text is decoded (UTF-8) only when a fact is emitted.
@@ -122,7 +151,7 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
       if (process !== 'enable') taskId = undefined;
       return;
     }
-    if (info.diskFull) sink.fact({ kind: 'disk-space', at, timeMs, full: true, detail: evidenceText(text) });
+    if (info.diskFull) putFact({ kind: 'disk-space', at, timeMs, full: true, detail: evidenceText(text) });
     const m = info.milestone;
     if (!m) return;
     switch (m.milestone) {
@@ -165,7 +194,8 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
       ...m,
     };
     if (m.detail !== undefined) fact.detail = evidenceText(m.detail);
-    sink.fact(fact);
+    putFact(fact);
+    if (m.milestone === 'extension-version') decide();
   };
 
   /** The daemon's status JSON names its task; adopt it when the enable's taskId line was not seen. */
@@ -185,6 +215,9 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
       lineBuf = buf;
       lineStart = start;
       lineEnd = end;
+      if (!decided && lineNo > HOLD_LINES) decide();
+      // continuation lines inherit the record's clock
+      lineProvisional = !decided && !!cur && (cur as OpenRecord).provisional;
       if (!firstDigit(buf, start, end)) {
         // continuation (stack trace, JSON, freeze-block markers): cheap path, no regex on the line
         const head = buf.toString('latin1', start, Math.min(end, start + HEAD_BYTES));
@@ -216,7 +249,9 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
         let t = parseIsoLike(m[1]);
         let zone = aZone;
         let source = SOURCE;
+        lineProvisional = !decided;
         if (inBinary && (m = E_RE.exec(msg))) {
+          lineProvisional = false;
           // a safefreeze line re-logged by the extension: its own (local) time is when it happened
           t = parseIsoLike(m[1]);
           zone = 'local';
@@ -229,6 +264,7 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
         if (msg.includes('taskId')) adoptTaskFromJson(msg);
         onMessage(msg, lineNo, t, zone);
       } else if ((m = B_RE.exec(text))) {
+        lineProvisional = false;
         handler = m[3];
         let msg = text.slice(m[0].length);
         let level = m[2] ? levelWord(m[2]) : 'info';
@@ -245,11 +281,13 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
         let t = slashed ? parseSlashed(m[1]) : parseIsoLike(m[1]);
         // py3 strftime(utcnow) is UTC; the dashed py2 form follows the build's clock (§1.2 D, §7)
         let zone: TimeZoneKnowledge = slashed ? 'utc' : aZone;
+        lineProvisional = !decided && !slashed;
         let source = SOURCE;
         let msg = text.slice(m[0].length);
         const level = levelWord(m[2]);
         const e = inBinary ? E_RE.exec(msg) : null;
         if (e) {
+          lineProvisional = false;
           t = parseIsoLike(e[1]);
           zone = 'local';
           source = 'safefreeze';
@@ -259,6 +297,7 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
         trackBinary(msg);
         onMessage(msg, lineNo, t, zone);
       } else if ((m = E_RE.exec(text))) {
+        lineProvisional = false;
         const t = parseIsoLike(m[1]);
         const msg = text.slice(m[0].length);
         open(lineNo, offset, byteLength, t, 'local', /Failed|Error/.test(msg) ? 'error' : 'info', 'safefreeze');
@@ -281,6 +320,7 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
     signal,
   );
   flush();
+  decide();
 
   function trackBinary(msg: string) {
     if (msg.includes('Binary output traces start')) inBinary = true;
