@@ -187,3 +187,14 @@ describe('goal states fetched but never processed', () => {
     expect(out.evidence[0].text).toContain('MonitorHandler thread died');
   });
 });
+
+describe('goal-state agent version from heartbeats', () => {
+  it('an excerpt with only heartbeat lines still gives the version (and agent-outdated its evidence)', async () => {
+    const b = new LogBuilder().heartbeats('2026-11-19T08:12:37Z', '2026-11-19T09:12:37Z', 30, '2.2.49.2');
+    const ctx = await contextFrom(b.text());
+    expect(ctx.agent).toMatchObject({ goalStateAgentVersion: '2.2.49.2', supported: false, heartbeats: 3 });
+    const out = outdated.evaluate(ctx);
+    expect(out).toMatchObject({ verdict: 'detected', confidence: 'high' });
+    expect(out.evidence).toEqual([expect.objectContaining({ line: 3, text: b.lineText(3) })]);
+  });
+});

@@ -52,12 +52,24 @@ export function taskWindow(task: SnapshotTask | undefined, before = 60, after = 
   return { from: start - before * 60_000, to: e + after * 60_000, start, end: e };
 }
 
+/**
+ * The latest goal-state agent version line: explicit version lines and heartbeats (which name the
+ * running agent every 30 minutes, often the only version line left in a rotated log or an excerpt).
+ */
+export function latestGoalStateAgent(facts: FactIndex): { version: string; at: FactOf<'agent-version'>['at'] } | undefined {
+  const explicit = facts.of('agent-version').filter((v) => v.role === 'goal-state-agent');
+  const all = [...explicit, ...facts.of('agent-heartbeat')];
+  const withTime = all.filter((f) => Number.isFinite(f.timeMs)).sort((a, b) => a.timeMs - b.timeMs);
+  const last = withTime[withTime.length - 1] ?? all[all.length - 1];
+  return last ? { version: last.version, at: last.at } : undefined;
+}
+
 export function summarizeAgent(facts: FactIndex): AgentSummary {
   const versions = facts.of('agent-version');
   const daemon = [...versions].reverse().find((v) => v.role === 'daemon')?.version;
   const status = [...facts.of('agent-status')].reverse().find((s) => s.agentVersion)?.agentVersion;
   // waagent_status.json reports the goal-state agent's version (`guestAgentStatus.version`)
-  const gsa = [...versions].reverse().find((v) => v.role === 'goal-state-agent')?.version ?? status?.replace(/^WALinuxAgent-/, '');
+  const gsa = latestGoalStateAgent(facts)?.version ?? status?.replace(/^WALinuxAgent-/, '');
   const conf = facts.last('waagent-conf');
   const lifecycle = facts.of('agent-lifecycle');
   const gaps = heartbeatGaps(facts);

@@ -1,4 +1,5 @@
 import { MIN_SUPPORTED_AGENT, compareVersions, type Evidence } from '../../../shared';
+import { latestGoalStateAgent } from '../reconstruct/agent-health';
 import { notEvaluable, type Rule, type RuleContext } from '../types';
 
 /**
@@ -15,6 +16,8 @@ import { notEvaluable, type Rule, type RuleContext } from '../types';
 function versionEvidence(ctx: RuleContext, role: 'daemon' | 'goal-state-agent', version: string): Evidence[] {
   const f = [...ctx.facts.of('agent-version')].reverse().find((v) => v.role === role && v.version === version);
   if (f) return [f.at];
+  const latest = role === 'goal-state-agent' ? latestGoalStateAgent(ctx.facts) : undefined;
+  if (latest?.version === version) return [latest.at];
   const s = [...ctx.facts.of('agent-status')].reverse().find((v) => v.agentVersion);
   return s ? [s.at] : [];
 }

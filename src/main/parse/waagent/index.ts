@@ -92,7 +92,6 @@ class WaagentLogReader {
   private firstUnknownLine = 0;
   private cutLines = 0;
   private firstCutLine = 0;
-  private lastGsaVersion: string | undefined;
   /** An `Enable extension [...]` start waiting for its `Executing command:` line (which carries the seqNo). */
   private pending: Fact | null = null;
 
@@ -247,15 +246,9 @@ class WaagentLogReader {
     if (c.event) this.eventFacts(c);
     else if (c.message !== null) {
       const at = this.evidence(c, c.firstLine);
-      for (const d of matchMessage(c.message, ctx)) {
-        this.emit(d, at, t);
-        if (d.kind === 'agent-version' && d.role === 'goal-state-agent') this.lastGsaVersion = d.version;
-        if (d.kind === 'agent-heartbeat' && d.version !== this.lastGsaVersion) {
-          // a heartbeat is the only version line many excerpts have
-          this.lastGsaVersion = d.version;
-          this.emit({ kind: 'agent-version', role: 'goal-state-agent', version: d.version }, at, t);
-        }
-      }
+      // (heartbeats carry the goal-state agent version too; agent-health reads it from them, so the
+      // facts here depend on nothing but the record itself and a file split into ranges gives the same facts)
+      for (const d of matchMessage(c.message, ctx)) this.emit(d, at, t);
     }
     if (c.http && c.message !== null) this.httpFact(c);
     if (c.diskText !== null) {
