@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PORTAL_CODES } from '../../src/shared';
 import { App } from '../../src/renderer/App';
 import { useApp } from '../../src/renderer/state/store';
+import { useLogs } from '../../src/renderer/state/logs';
 import { buildResult } from './fixtures/analysis';
 import { installLayout, renderUi, setup } from './helpers';
 
@@ -66,5 +67,20 @@ describe('Start view', () => {
     expect(screen.queryByRole('progressbar')).toBeNull();
     // The partial result is shown, not a blank screen.
     expect(screen.getByTestId('verdict')).toBeTruthy();
+  });
+});
+
+describe('opening another bundle', () => {
+  beforeEach(() => installLayout());
+  afterEach(() => cleanup());
+
+  it('drops the previous bundle’s log filters and bookmarks', async () => {
+    const api = setup();
+    useLogs.getState().setFilters({ fileId: 3, text: 'freeze' });
+    useLogs.getState().toggleBookmark({ file: 'var/log/waagent.log', line: 4, time: null, text: 'x' });
+    await act(async () => useApp.getState().run(() => api.openSample({})));
+    expect(useLogs.getState().filters.fileId).toBeNull();
+    expect(useLogs.getState().filters.text).toBe('');
+    expect(useLogs.getState().bookmarks).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { AnalysisResult, OpenResult, ProgressEvent } from '../../shared';
 import { api } from '../api';
 import type { TimeMode } from '../util/time';
+import { useLogs } from './logs';
 
 export type View = 'start' | 'diagnosis' | 'timeline' | 'logs' | 'extensions';
 export const RESULT_VIEWS: { id: Exclude<View, 'start'>; label: string }[] = [
@@ -114,6 +115,11 @@ export const useApp = create<AppState>((set, get) => ({
     set({ loading: true, banner: null, progress: null });
     try {
       const r = await open();
+      if (r.ok || r.partial) {
+        // File ids and bookmarked lines belong to the previous bundle.
+        useLogs.getState().resetFilters();
+        useLogs.getState().clearBookmarks();
+      }
       if (r.ok) {
         const w = r.result.warnings;
         set({

@@ -281,7 +281,7 @@ export function LogsView() {
           }}
         >
           <span>Jump to</span>
-          <input aria-label="Jump to time" placeholder={mode === 'utc' ? 'YYYY-MM-DD HH:MM (UTC)' : 'YYYY-MM-DD HH:MM (local)'} value={jumpText} size={18} onChange={(e) => setJumpText(e.target.value)} />
+          <input aria-label="Jump to time" placeholder="YYYY-MM-DD HH:MM" title={mode === 'utc' ? 'UTC' : 'Your time zone'} value={jumpText} size={18} onChange={(e) => setJumpText(e.target.value)} />
           <button type="submit">Go</button>
         </form>
         {hasFilters(filters) && (
