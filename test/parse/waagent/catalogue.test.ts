@@ -93,3 +93,12 @@ describe('waagent.log message catalogue', () => {
     ]);
   });
 });
+
+describe('extension processing disabled (2.10–2.13 per-extension line)', () => {
+  it('yields extensions-disabled whatever the extension name', async () => {
+    const p = await parse(
+      "2024-03-27T10:00:00.000001Z INFO ExtHandler ExtHandler Microsoft.Azure.RecoveryServices.VMSnapshotLinux: Extension will not be processed since extension processing is disabled. To enable extension processing, set Extensions.Enabled=y in '/etc/waagent.conf'\n",
+    );
+    expect(ofKind(p.facts, 'extensions-disabled')).toEqual([expect.objectContaining({ source: 'log-banner', at: expect.objectContaining({ line: 1 }) })]);
+  });
+});

@@ -22,6 +22,8 @@ const EVENT_TEXT_MAX = 16 * 1024;
 const NEEDLE_HTTP = Buffer.from('[HTTP ');
 const NEEDLE_ENOSPC = Buffer.from('No space left on device');
 const NEEDLE_ERRNO28 = Buffer.from('[Errno 28]');
+/** 2.10–2.13 log `<ExtName>: Extension will not be processed since extension processing is disabled…` (no fixed first word). */
+const NEEDLE_EXT_OFF = Buffer.from('since extension processing is disabled');
 const EVENT_KEY = 'E'.charCodeAt(0) * 256 + 'v'.charCodeAt(0);
 
 interface Current {
@@ -43,6 +45,8 @@ interface Current {
   event: string[] | null;
   eventLen: number;
   http: boolean;
+  /** The first line says extension processing is disabled (2.10+ per-extension message). */
+  extOff: boolean;
   /** Line and text of the first `No space left on device` / `[Errno 28]` in the record. */
   diskLine: number;
   diskText: string | null;
@@ -51,7 +55,7 @@ interface Current {
 function blank(): Current {
   return {
     line: 0, lineCount: 1, offset: 0, end: 0, timeMs: NaN, zone: 'none', level: 'unknown', source: 'agent', thread: undefined, extension: undefined,
-    firstLine: null, message: null, event: null, eventLen: 0, http: false, diskLine: 0, diskText: null,
+    firstLine: null, message: null, event: null, eventLen: 0, http: false, extOff: false, diskLine: 0, diskText: null,
   };
 }
 
@@ -85,6 +89,7 @@ class WaagentLogReader {
   private readonly http = new PhraseFinder(NEEDLE_HTTP);
   private readonly enospc = new PhraseFinder(NEEDLE_ENOSPC);
   private readonly errno28 = new PhraseFinder(NEEDLE_ERRNO28);
+  private readonly extOff = new PhraseFinder(NEEDLE_EXT_OFF);
   private readonly cur: Current = blank();
   private active = false;
   private readonly head = newHead();
@@ -125,6 +130,7 @@ class WaagentLogReader {
       c.event = null;
       c.eventLen = 0;
       c.http = false;
+      c.extOff = false;
       c.diskLine = 0;
       c.diskText = null;
       if (!this.withFacts) return;
@@ -133,7 +139,8 @@ class WaagentLogReader {
       if (ms + 1 < end) dispatch = DISPATCH_KEYS.has(buf[ms] * 256 + buf[ms + 1]);
       c.http = this.http.in(buf, ms, end);
       const disk = this.enospc.in(buf, ms, end) || this.errno28.in(buf, ms, end);
-      if (dispatch || c.http || disk) {
+      c.extOff = this.extOff.in(buf, ms, end);
+      if (dispatch || c.http || disk || c.extOff) {
         c.firstLine = buf.toString('utf8', start, Math.min(end, start + MSG_HEAD));
         c.message = buf.toString('utf8', ms, Math.min(end, ms + MSG_HEAD));
         if (disk) {
@@ -251,6 +258,7 @@ class WaagentLogReader {
       for (const d of matchMessage(c.message, ctx)) this.emit(d, at, t);
     }
     if (c.http && c.message !== null) this.httpFact(c);
+    if (c.extOff && !c.event) this.emit({ kind: 'extensions-disabled', source: 'log-banner' }, this.evidence(c, c.firstLine), t);
     if (c.diskText !== null) {
       const at = this.evidence(c, c.diskText, c.diskLine);
       this.emit({ kind: 'disk-space', full: true, detail: clip(scrub(c.diskText.trim()), 300) }, at, t);
