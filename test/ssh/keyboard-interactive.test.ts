@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,9 +24,11 @@ let garbage = false;
 
 beforeAll(async () => {
   keygen(join(dir, 'host'));
+  execFileSync('ssh-keygen', ['-q', '-t', 'rsa', '-b', '2048', '-N', '', '-f', join(dir, 'host_rsa')]);
   mkdirSync(join(dir, 'vm/var/log'), { recursive: true });
   writeFileSync(join(dir, 'vm/var/log/waagent.log'), '2026-11-19T22:00:03.123456Z INFO ExtHandler ExtHandler Agent WALinuxAgent-2.9.1.1 is running as the goal state agent\n');
-  server = new ssh2.Server({ hostKeys: [readFileSync(join(dir, 'host'))] }, (client) => {
+  server = new ssh2.Server({ hostKeys: [readFileSync(join(dir, 'host')), readFileSync(join(dir, 'host_rsa'))] }, (client) => {
+    client.on('error', () => undefined); // a client that refuses our host key drops the connection
     client.on('authentication', (ctx) => {
       if (ctx.method !== 'keyboard-interactive') return ctx.reject(['keyboard-interactive']);
       ctx.prompt(
@@ -72,10 +75,10 @@ beforeAll(async () => {
 
 afterAll(() => server?.close());
 
-function run(name: string) {
+function run(name: string, acceptNew = true) {
   const prompts: SshPrompt[] = [];
   const logs: string[] = [];
-  const c = createSshCollector({ appDataDir: join(dir, name), bundlesDir: join(dir, name, 'b'), userKnownHosts: [], sshConfigFile: null, defaultIdentities: false, acceptNew: true, probeFilter: () => false, log: (l) => logs.push(l) });
+  const c = createSshCollector({ appDataDir: join(dir, name), bundlesDir: join(dir, name, 'b'), userKnownHosts: [], sshConfigFile: null, defaultIdentities: false, acceptNew, probeFilter: () => false, log: (l) => logs.push(l) });
   const io = {
     prompt: async (p: SshPrompt): Promise<SshAnswer> => {
       prompts.push(p);
@@ -97,6 +100,19 @@ describe('keyboard-interactive and a hostile stream (ssh2 server)', () => {
     p.end(gunzipSync(readFileSync(out.bundlePath)));
     expect(names.sort()).toEqual(['manifest.json', 'probes.json', 'var/log/waagent.log']);
     expect(r.logs.join('\n')).not.toContain(PW);
+  });
+
+  it('a server with several host keys: the type already known is negotiated, so nothing is asked', async () => {
+    const r = run('rsa-known', false);
+    const [type, b64] = readFileSync(join(dir, 'host_rsa.pub'), 'utf8').split(/\s+/);
+    mkdirSync(join(dir, 'rsa-known'), { recursive: true });
+    writeFileSync(join(dir, 'rsa-known', 'known_hosts'), `[127.0.0.1]:${port} ${type} ${b64}\n`);
+    await r.c.collect({ target: r.target }, r.io);
+    expect(r.prompts.map((p) => p.kind)).toEqual(['keyboard-interactive']);
+    // without that entry the preferred ed25519 key is offered, and it is unknown
+    const r2 = run('rsa-unknown', false);
+    await expect(r2.c.collect({ target: r2.target }, r2.io)).rejects.toThrow(/not trusted/);
+    expect(r2.prompts[0]).toMatchObject({ kind: 'host-key-unknown', message: expect.stringMatching(/ED25519/) });
   });
 
   it('a stream that is not a tar.gz ends in a clear error and no bundle', async () => {

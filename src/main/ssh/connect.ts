@@ -5,7 +5,7 @@ import type { Duplex } from 'node:stream';
 import ssh2 from 'ssh2';
 import type { AnyAuthMethod, AuthenticationType, Client as SshClient, ConnectConfig } from 'ssh2';
 import type { SshAnswer, SshProgress, SshPrompt } from '../../shared';
-import { checkHostKey, fingerprint, hostKeyName, loadKnownHosts, rememberHostKey } from './known-hosts';
+import { checkHostKey, entryMatches, fingerprint, hostKeyName, loadKnownHosts, rememberHostKey } from './known-hosts';
 import type { SecretScrubber } from './scrub';
 import type { Endpoint } from './target';
 
@@ -88,8 +88,19 @@ function forwardOut(client: SshClient, host: string, port: number): Promise<Dupl
   });
 }
 
-function connectOne(ep: Endpoint, sock: Duplex | undefined, policy: HostKeyPolicy, auth: AuthOptions, io: ConnectIo, scrubber: SecretScrubber, signal: AbortSignal): Promise<Hop> {
+const HOST_KEY_ALGORITHMS = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'];
+
+/** Key types already known for this host go first, as OpenSSH does, so a server with several keys is not "unknown". */
+export function hostKeyAlgorithmsFor(knownTypes: string[]): string[] {
+  const first = knownTypes.flatMap((t) => (t === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : HOST_KEY_ALGORITHMS.includes(t) ? [t] : []));
+  return [...new Set([...first, ...HOST_KEY_ALGORITHMS])];
+}
+
+async function connectOne(ep: Endpoint, sock: Duplex | undefined, policy: HostKeyPolicy, auth: AuthOptions, io: ConnectIo, scrubber: SecretScrubber, signal: AbortSignal): Promise<Hop> {
   const name = hostKeyName(ep.host, ep.port);
+  const knownTypes = (await loadKnownHosts([...policy.userKnownHosts, policy.appKnownHosts]))
+    .filter((e) => !e.marker && entryMatches(e, name))
+    .map((e) => e.keyType);
   const client = new Client();
   let hostKeyProblem: HostKeyError | undefined;
   let offered = '';
@@ -206,6 +217,7 @@ function connectOne(ep: Endpoint, sock: Duplex | undefined, policy: HostKeyPolic
       keepaliveCountMax: 4,
       tryKeyboard: auth.allowPassword,
       hostVerifier,
+      algorithms: { serverHostKey: hostKeyAlgorithmsFor(knownTypes) as NonNullable<ConnectConfig['algorithms']>['serverHostKey'] },
       authHandler: authHandler as ConnectConfig['authHandler'],
     };
     try {
