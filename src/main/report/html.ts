@@ -94,7 +94,7 @@ function evidenceTable(ev: Evidence[], m: ReportModel): string {
     .slice(0, MAX_EVIDENCE)
     .map(
       (e) =>
-        `<div class="ev"><div class="ev-loc"><span class="file">${esc(e.file)}${e.line > 0 ? `:${e.line}` : ''}</span><span class="time">${esc(formatTime(e.time))}${e.zone === 'local' ? ' (local)' : ''}</span></div><pre>${esc(clip(e.text, 600))}</pre></div>`,
+        `<div class="ev"><div class="ev-loc"><span class="file">${esc(e.file)}${e.line > 0 ? `:${e.line}` : ''}</span><span class="time">${e.zone === 'local' ? `${esc(formatTime(e.time).replace(/Z$/, ''))} (${esc(L.localTime)})` : esc(formatTime(e.time))}</span></div><pre>${esc(clip(e.text, 600))}</pre></div>`,
     )
     .join('');
   const more = ev.length > MAX_EVIDENCE ? `<p class="muted">${esc(L.moreEvidence(ev.length - MAX_EVIDENCE))}</p>` : '';

@@ -93,6 +93,7 @@ const EN = {
   phaseResults: { ok: 'ok', failed: 'failed', 'timed-out': 'timed out', skipped: 'skipped', unfinished: 'unfinished', unknown: 'unknown' } satisfies Record<PhaseResult, string>,
   phases: { enable: 'enable', 'pre-script': 'pre-script', freeze: 'freeze', snapshot: 'snapshot', thaw: 'thaw', 'post-script': 'post-script', status: 'status' },
   reasonLanguageNote: 'The reasons are written by the analysis rules in English.',
+  localTime: 'VM local time, zone unknown',
   page: 'page',
 };
 
@@ -186,6 +187,7 @@ const NL: Labels = {
   phaseResults: { ok: 'ok', failed: 'mislukt', 'timed-out': 'time-out', skipped: 'overgeslagen', unfinished: 'onvoltooid', unknown: 'onbekend' },
   phases: { enable: 'inschakelen', 'pre-script': 'pre-script', freeze: 'bevriezen', snapshot: 'momentopname', thaw: 'ontdooien', 'post-script': 'post-script', status: 'status' },
   reasonLanguageNote: 'De redenen zijn door de analyseregels in het Engels geschreven.',
+  localTime: 'lokale VM-tijd, zone onbekend',
   page: 'pagina',
 };
 
