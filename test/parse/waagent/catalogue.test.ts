@@ -102,3 +102,10 @@ describe('extension processing disabled (2.10–2.13 per-extension line)', () =>
     expect(ofKind(p.facts, 'extensions-disabled')).toEqual([expect.objectContaining({ source: 'log-banner', at: expect.objectContaining({ line: 1 }) })]);
   });
 });
+
+describe('other configuration banners', () => {
+  it('an unknown ******** banner ******** becomes a config-banner fact', async () => {
+    const p = await parse('2022-01-01T00:00:00.000001Z INFO ExtHandler ExtHandler ******** lib dir is in an unexpected location: /mnt/waagent ********\n');
+    expect(ofKind(p.facts, 'config-banner')).toEqual([expect.objectContaining({ key: 'lib', detail: 'lib dir is in an unexpected location: /mnt/waagent' })]);
+  });
+});

@@ -688,5 +688,10 @@ export function matchMessage(message: string, ctx: MatchContext): FactDraft[] {
   };
   if (cands) for (const e of cands) run(e);
   if (msg.includes(' changed from its default: ')) for (const e of ANY) run(e);
+  // any other `******** … ********` banner (2.5+) announces a non-default configuration
+  if (!out.length && message.startsWith('*') && msg !== message && msg.length > 0) {
+    const key = /^([\w.]+)/.exec(msg)?.[1] ?? 'banner';
+    out.push({ kind: 'config-banner', key, detail: scrub(msg.slice(0, 300)) });
+  }
   return out;
 }
