@@ -149,6 +149,7 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
       run++;
       runOpen = true;
       if (process !== 'enable') taskId = undefined;
+      process = 'unknown'; // until `starting enable` / `starting daemon initially` says which
       return;
     }
     if (info.diskFull) putFact({ kind: 'disk-space', at, timeMs, full: true, detail: evidenceText(text) });
