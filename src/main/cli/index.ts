@@ -19,8 +19,11 @@ Usage:
                           [--known-hosts FILE] [--accept-new] [--out bundle.tar.gz]
 
 <path> is a folder, an archive (zip, tar, tar.gz, tar.xz) or a single log file; several paths
-are merged into one bundle. Exit codes: 0 analysis ran (whatever it found), 1 no input could
-be read, 2 usage error.
+are merged into one bundle.
+
+Exit codes: analyze/report: 0 the analysis ran (whatever it found), 1 no input could be read (or
+the report could not be written), 2 usage error. collect: 0 bundle written, 1 failed, 2 usage
+error, 3 bundle written but incomplete, 4 host key refused (nothing written).
 `;
 
 export interface CliIo {

@@ -14,7 +14,7 @@ export const electronPdfPrinter: PdfPrinter = async (html, paper) => {
     win.webContents.on('will-navigate', (e) => e.preventDefault());
     win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
     await win.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html, 'utf8').toString('base64')}`);
-    return await win.webContents.printToPDF({ pageSize: paper, printBackground: true, displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: '<div style="font-size:8px;width:100%;text-align:center;color:#666"><span class="pageNumber"></span> / <span class="totalPages"></span></div>' });
+    return await win.webContents.printToPDF({ pageSize: paper, printBackground: true, margins: { top: 14 / 25.4, bottom: 16 / 25.4, left: 13 / 25.4, right: 13 / 25.4 }, displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: '<div style="font-size:8px;width:100%;text-align:center;color:#666"><span class="pageNumber"></span> / <span class="totalPages"></span></div>' });
   } finally {
     win.destroy();
   }
