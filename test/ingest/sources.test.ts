@@ -244,6 +244,43 @@ describe('ingest: folders, loose files, several inputs', () => {
     expect(r.files.map((f) => f.vmPath)).toEqual(['var/log/azure/café/extension.log']);
   });
 
+  it('a case zip holding the customer\'s logs.zip and a sosreport is opened level by level', async () => {
+    const logsZip = collectorZip(state);
+    const sos = await sosreportTarXz(new Map([['var/log/syslog', state.get('var/log/syslog')!]]), join(dir, 'nested-sos'));
+    const { readFile } = await import('node:fs/promises');
+    const p = join(dir, 'case-2611200001.zip');
+    await writeFile(p, zipSync({ 'attachments/logs.zip': [logsZip, { level: 0 }], 'attachments/sosreport.tar.xz': [new Uint8Array(await readFile(sos)), { level: 0 }], 'notes.txt': new Uint8Array(Buffer.from('customer says backups fail since Thursday\n')) }));
+    const r = await ingest([p]);
+    // two different bundles inside: the input stays a plain zip (one alone would name it, see below)
+    expect(r.inputs[0].kind).toBe('zip');
+    const files = byPath(r.files);
+    expect(files.get('var/log/waagent.log')).toMatchObject({ kind: 'waagent-log', origin: `${p}!attachments/logs.zip!var/log/waagent.log` });
+    expect(files.get('var/lib/waagent/history/2026-11-17T22-00-32__13/GoalState.xml')!.origin).toBe(
+      `${p}!attachments/logs.zip!var/lib/waagent/history/2026-11-17T22-00-32__13.zip!GoalState.xml`,
+    );
+    expect(files.get('sos_commands/date/date')!.origin).toMatch(/attachments\/sosreport\.tar\.xz!sosreport-vm-backup-demo-01-2026-11-20-kxqzvbe\/sos_commands\/date\/date$/);
+    // the syslog came in both bundles: both kept, the second one flagged
+    expect(r.files.filter((f) => f.vmPath === 'var/log/syslog')).toHaveLength(2);
+    expect(files.has('notes.txt')).toBe(true);
+    expect(files.has('attachments/logs.zip')).toBe(false);
+    // the nesting cap counts every level: case.zip (1) → logs.zip (2) → history zip (3)
+    const capped = await ingest([p], { limits: { maxDepth: 2 } });
+    expect(byPath(capped.files).get('var/log/waagent.log')).toBeDefined();
+    expect(capped.files.filter((f) => f.kind === 'history-zip').length).toBeGreaterThan(0);
+  });
+
+  it('a downloads folder holding logs.zip: the zip is opened; packages inside the VM tree are not', async () => {
+    const root = join(dir, 'downloads');
+    await mkdir(root, { recursive: true });
+    await writeFile(join(root, 'logs.zip'), collectorZip(state));
+    await writeFolder(new Map([['var/lib/waagent/WALinuxAgent-2.9.1.1.zip', Buffer.from(zipSync({ 'HandlerManifest.json': new Uint8Array(Buffer.from('[]')) }))]]), root);
+    const r = await ingest([root]);
+    expect(r.inputs[0].kind).toBe('waagent-logcollector-zip');
+    const files = byPath(r.files);
+    expect(files.get('var/log/waagent.log')!.origin).toBe(`${join(root, 'logs.zip')}!var/log/waagent.log`);
+    expect(files.has('var/lib/waagent/WALinuxAgent-2.9.1.1.zip')).toBe(true);
+  });
+
   it('an aborted ingest stops with the abort reason', async () => {
     const p = join(dir, 'abort.zip');
     await writeFile(p, collectorZip(state));

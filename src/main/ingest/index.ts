@@ -98,7 +98,7 @@ async function readInput(p: string, input: number, budget: Budget, signal?: Abor
   const raw: RawEntry[] = [];
   if (s.isDirectory()) {
     await readFolder(p, budget, raw, signal);
-    return finish(raw, 'folder', input, budget, signal);
+    return finish(raw, 'folder', input, budget, signal, 0);
   }
   if (!s.isFile()) throw new Error('not a regular file or folder');
   const head = await readHead(p, 8192);
@@ -119,7 +119,7 @@ async function readInput(p: string, input: number, budget: Budget, signal?: Abor
     await readTar(p, 'none', p, budget, raw, signal);
     container = 'tar';
   }
-  if (container) return finish(raw, container, input, budget, signal);
+  if (container) return finish(raw, container, input, budget, signal, 1);
   return { kind: 'single-file', files: await loose(p, s.size, head, input, budget) };
 }
 
@@ -170,7 +170,7 @@ const HISTORY_ZIP_NAME = /^(\d{4}-\d{2}-\d{2}T\d{2}[:-]\d{2}[:-]\d{2}(?:\.\d+)?(
  * collector's `truncated_…` members back to their VM paths, expands `history/*.zip` in memory, inflates `.gz`
  * members and classifies everything.
  */
-async function finish(raw: RawEntry[], container: Container, input: number, budget: Budget, signal?: AbortSignal): Promise<InputRead> {
+async function finish(raw: RawEntry[], container: Container, input: number, budget: Budget, signal: AbortSignal | undefined, depth: number): Promise<InputRead> {
   const layout = detectLayout(
     raw.map((e) => e.name),
     container,
@@ -189,14 +189,22 @@ async function finish(raw: RawEntry[], container: Container, input: number, budg
   }
 
   const out: IngestedFile[] = [];
+  const nestedKinds: BundleKind[] = [];
   for (const { e, vmPath } of mapped) {
     if (signal?.aborted) throw signal.reason ?? new Error('aborted');
     const hist = HISTORY_ZIP.exec(vmPath);
     if (hist) {
-      // Archive members sit one level down already; a history zip in a folder is the first archive level.
-      const expanded = await expandHistory(e, vmPath, hist[1], input, budget, container === 'folder' ? 1 : 2, signal);
+      const expanded = await expandHistory(e, vmPath, hist[1], input, budget, depth + 1, signal);
       if (expanded) {
         out.push(...expanded);
+        continue;
+      }
+    }
+    if (NESTED_ARCHIVE.test(vmPath) && !VM_TREE.test(vmPath)) {
+      const nested = await expandNested(e, vmPath, input, budget, depth + 1, signal);
+      if (nested) {
+        out.push(...nested.files);
+        if (container !== 'folder' || nested.kind !== 'folder') nestedKinds.push(nested.kind);
         continue;
       }
     }
@@ -206,7 +214,48 @@ async function finish(raw: RawEntry[], container: Container, input: number, budg
     const kind = /^sos_(commands|reports|logs)\//.test(vmPath) ? 'other' : classify(vmPath);
     out.push({ vmPath, kind, size: file.size, truncated: file.truncated, origin: file.origin, input, warnings: file.warnings, content: file.content });
   }
-  return { kind: layout.kind, files: out };
+  // A plain container around one recognised bundle (a case zip holding the customer's logs.zip) is that bundle.
+  const generic = layout.kind === 'zip' || layout.kind === 'tar' || layout.kind === 'folder';
+  const inner = [...new Set(nestedKinds.filter((k) => k !== 'zip' && k !== 'tar'))];
+  return { kind: generic && inner.length === 1 ? inner[0] : layout.kind, files: out };
+}
+
+/** Archive names worth opening when they are not part of the VM tree itself. */
+const NESTED_ARCHIVE = /\.(zip|tar|tgz|tar\.gz|tar\.xz)$/i;
+/** Archives inside the VM tree (agent and extension packages, `*.zip` in /var/lib/waagent) stay files. */
+const VM_TREE = /^(var|etc|usr|opt|run|home|root|WindowsAzure|Packages)\//i;
+
+/**
+ * An archive inside the input but outside the VM tree (a case zip holding `logs.zip`, a folder holding the
+ * sosreport tarball): opened in memory, its files mapped by its own layout. Undefined keeps it as a file.
+ */
+async function expandNested(e: RawEntry, vmPath: string, input: number, budget: Budget, depth: number, signal?: AbortSignal): Promise<InputRead | undefined> {
+  if (depth > budget.limits.maxDepth) {
+    e.warnings.push({ file: vmPath, message: `${e.origin}: not opened, nested deeper than ${budget.limits.maxDepth} archive levels (nesting cap)` });
+    return undefined;
+  }
+  const onDisk = e.content instanceof DiskFileContent && e.content.start === 0 ? e.content.path : undefined;
+  if (!e.data && !onDisk) return undefined;
+  const head = e.data ? e.data.subarray(0, 8192) : await readHead(onDisk!, 8192);
+  const src = e.data ?? onDisk!;
+  const raw: RawEntry[] = [];
+  let container: Container;
+  if (isZip(head)) {
+    await readZip(e.data ? { buffer: e.data, origin: e.origin } : { path: onDisk, origin: e.origin }, budget, raw, signal);
+    container = 'zip';
+  } else if (isXz(head)) {
+    await readTar(src, 'xz', e.origin, budget, raw, signal);
+    container = 'tar';
+  } else if (isGzip(head) && isTar(gunzipHead(head))) {
+    await readTar(src, 'gzip', e.origin, budget, raw, signal);
+    container = 'tar';
+  } else if (isTar(head)) {
+    await readTar(src, 'none', e.origin, budget, raw, signal);
+    container = 'tar';
+  } else return undefined;
+  if (raw.length === 0) return undefined;
+  budget.refund(e.size);
+  return finish(raw, container, input, budget, signal, depth);
 }
 
 /** `history/<dir>.zip` → its members at `history/<dir>/<name>`; undefined keeps the zip as a plain file. */

@@ -35,20 +35,21 @@ const REGULAR = new Set(['File', 'OldFile', 'ContiguousFile']);
  * it got, marked truncated). The ratio cap is checked on the whole stream, since tar has no per-entry sizes
  * before decompression.
  */
-export async function readTar(path: string, compression: TarCompression, origin: string, budget: Budget, out: RawEntry[], signal?: AbortSignal): Promise<void> {
+export async function readTar(source: string | Buffer, compression: TarCompression, origin: string, budget: Budget, out: RawEntry[], signal?: AbortSignal): Promise<void> {
   let compressedIn = 0;
   let plainOut = 0;
   let stop: string | undefined;
   let current: { name: string; tail: TailBuffer; size: number } | undefined;
   let entryLimitHit = false;
 
-  const file = createReadStream(path, { highWaterMark: 1 << 20 });
-  file.on('data', (c) => (compressedIn += c.length));
+  // A tar on the user's disk, or one nested in another archive (already in memory).
+  const file: Readable = typeof source === 'string' ? createReadStream(source, { highWaterMark: 1 << 20 }) : Readable.from([source]);
+  file.on('data', (c: Buffer) => (compressedIn += c.length));
   let stream: Readable;
   if (compression === 'gzip') stream = file.pipe(createGunzip());
   else if (compression === 'xz') stream = Readable.fromWeb(new XzReadableStream(Readable.toWeb(file) as ReadableStream<Uint8Array>) as WebReadableStream);
   else stream = file;
-  if (compression === 'gzip') file.on('error', (e) => stream.destroy(e));
+  if (compression === 'gzip') file.on('error', (e: Error) => stream.destroy(e));
 
   const parser = new Parser({
     strict: false,
