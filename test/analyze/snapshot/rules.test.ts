@@ -192,3 +192,14 @@ describe('without Backup extension evidence', () => {
     expect(finding(r, 'fsfreeze-failed').reason).toMatch(/extension\.log/);
   });
 });
+
+describe('storage-unreachable with the agent side', () => {
+  it("adds the agent's failed storage downloads near the task as evidence", async () => {
+    const s = scenario(['success', 'storage-76']);
+    const waagent = '2026-11-16T21:55:10.000001Z WARNING ExtHandler ExtHandler Download failed, switching to host plugin\n';
+    const r = await analyzeFiles({ ...s.files, 'var/log/waagent.log': waagent });
+    const f = finding(r, 'storage-unreachable');
+    expect(f).toMatchObject({ verdict: 'detected', confidence: 'high', reason: expect.stringMatching(/guest agent also failed to reach storage/) });
+    expect(f.evidence).toContainEqual(expect.objectContaining({ file: 'var/log/waagent.log', line: 1 }));
+  });
+});

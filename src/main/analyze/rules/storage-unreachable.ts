@@ -8,6 +8,9 @@ import { notEvaluable, type Rule } from '../types';
  * 555–558, HTTP failures of presnapshot/dosnapshot, the guest path's failed storage calls
  * (research/vmsnapshot.md §2.6, §2.7, §3.4, §3.6).
  */
+/** How far from the task the agent's own storage failures still count as the same problem. */
+const AROUND_MS = 6 * 3600_000;
+
 function storageLines(t: SnapshotTask) {
   return t.milestones.filter((m) => m.name === 'snapshot-failed' || (m.name === 'status-write-failed' && /hostStatusCodeDoSnapshot|556/.test(m.text)));
 }
@@ -30,10 +33,17 @@ export const rule: Rule = {
       const confidence = taskConfidence(t, tasks, ctx.lastFailedTask);
       const codes = t.code !== undefined ? ` (code ${t.code}${t.statusName ? ` ${t.statusName}` : ''})` : '';
       const evidence = [...taskEvidence(t, (m) => m.name === 'snapshot-failed' || m.name === 'status-write-failed' || (m.name === 'snapshot-disk' && /IsSuccessful:\s*false|isSuccessful: False/i.test(m.text)) || m.name === 'final-status'), ...statusEvidence(ctx.facts, t)];
+      // the agent's own failed storage / Backup Host Service calls around the task back it up
+      const around = Date.parse(t.start ?? '');
+      const agentSide = ctx.facts
+        .of('connectivity')
+        .filter((c) => !c.ok && (c.endpoint === 'storage' || c.endpoint === 'backup-host-service') && Number.isFinite(around) && Math.abs(c.timeMs - around) <= AROUND_MS)
+        .slice(-3);
+      evidence.push(...agentSide.map((c) => c.at));
       return {
         verdict: 'detected',
         confidence,
-        reason: `In ${describeTask(t)} the snapshot calls to storage / the Backup Host Service (168.63.129.16) failed${codes}. Check outbound access to Azure Storage (NSG, firewall, proxy) and the WireServer.`,
+        reason: `In ${describeTask(t)} the snapshot calls to storage / the Backup Host Service (168.63.129.16) failed${codes}.${agentSide.length ? ' The guest agent also failed to reach storage around that time.' : ''} Check outbound access to Azure Storage (NSG, firewall, proxy) and the WireServer.`,
         evidence,
         taskId: t.taskId,
       };
