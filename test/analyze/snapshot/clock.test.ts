@@ -76,3 +76,20 @@ describe('clock inference (local − UTC offsets from lines written side by side
     expect(result.clock.unresolved).toEqual([]);
   });
 });
+
+describe('clock inference is robust to delayed writes', () => {
+  it('safefreeze lines re-logged ten minutes after a long freeze wait do not pull +60 to +45', async () => {
+    const out: string[] = [];
+    // two clean A/B pairs (+60)
+    out.push(`${fmtA(T0)} ${P}Attempting decryption using OpenSSL CMS command (supports AES256 and DES_EDE3_CBC)`);
+    out.push(`${fmtB(T0 + 500, 60)} ERROR:${P}Failed to decrypt protected settings using both CMS and SMIME commands`);
+    // six E lines inside a D block, logged 10 minutes after they happened (diff +50)
+    out.push(`${fmtA(T0 + 700_000)} ${P}================== Logs during Freeze Start ==============`);
+    out.push(`${fmtD(T0 + 600_000)}  Info  ============== Binary output traces start ================= `);
+    for (let i = 0; i < 6; i++) out.push(`${fmtD(T0 + 600_010 + i)}  Info  ${fmtE(T0 + i * 1000, 60)} sleep for 1 second `);
+    out.push(`${fmtD(T0 + 600_020)}  Info  ============== Binary output traces end ================= `);
+    const dir = await writeBundle({ [EXT_LOG]: out.join('\n') + '\n' });
+    const { result } = await analyzeBundle([dir]);
+    expect(result.clock.offsets.map((o) => o.offsetMinutes)).toEqual([60]);
+  });
+});

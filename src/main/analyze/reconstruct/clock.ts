@@ -11,6 +11,19 @@ export interface ClockInference {
 const ROUND_MINUTES = 15;
 const MAX_OFFSET_MINUTES = 14 * 60;
 
+/** A pair written within this many minutes of each other sits this close to a quarter hour. */
+const CLEAN_MINUTES = 2;
+
+/**
+ * Pairs written side by side differ by a whole zone offset plus seconds; a safefreeze line re-logged
+ * after a long freeze wait differs by the offset minus the wait. Prefer the pairs that sit on the
+ * quarter-hour grid when there are enough of them.
+ */
+function cleanPairs(list: number[]): number[] {
+  const clean = list.filter((d) => Math.abs(d - Math.round(d / ROUND_MINUTES) * ROUND_MINUTES) <= CLEAN_MINUTES);
+  return clean.length >= Math.max(1, list.length * 0.2) ? clean : list;
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -67,7 +80,7 @@ export function inferClock(facts: readonly Fact[], files: readonly BundleFile[],
   const pathOf = (id: number) => files[id]?.vmPath ?? `file ${id}`;
   for (const [file, list] of samples) {
     if (!localFiles.has(file)) continue;
-    const minutes = Math.round(median(list) / ROUND_MINUTES) * ROUND_MINUTES;
+    const minutes = Math.round(median(cleanPairs(list)) / ROUND_MINUTES) * ROUND_MINUTES;
     if (Math.abs(minutes) > MAX_OFFSET_MINUTES) continue;
     offsets.set(file, minutes);
     clock.offsets.push({
