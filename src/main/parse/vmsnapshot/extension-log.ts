@@ -2,7 +2,7 @@ import type { Fact, LogLevel, SnapshotMilestoneFact, TimeZoneKnowledge } from '.
 import type { RecordInput } from '../../records/store';
 import { forEachLine } from '../lines';
 import { parseIsoLike, parseSlashed } from '../time';
-import type { ParseSink, Parser } from '../types';
+import type { Parser } from '../types';
 import { classifyMessage, type MessageInfo } from './milestones';
 import { evidenceText } from './scrub';
 
@@ -329,4 +329,3 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
   }
 };
 
-export type { ParseSink };
