@@ -275,7 +275,7 @@ function toMarkdown(r, { quick, runs }) {
  * Runs the renderer measurements and returns `{ result, markdown }`. Always closes the browser and the host.
  * `quick`: 100,000 lines and 1,000 tasks (a smoke run); `runs`: fresh pages per bundle (median reported).
  */
-export async function rendererBench({ quick = false, runs = quick ? 1 : 3, log = (m) => process.stdout.write(`${m}\n`), totalTimeoutMs = 30 * 60_000 } = {}) {
+export async function rendererBench({ quick = false, runs = quick ? 1 : 2, log = (m) => process.stdout.write(`${m}\n`), totalTimeoutMs = 30 * 60_000 } = {}) {
   const hostModule = join(root, 'dist', 'node', 'test-host.js');
   if (!existsSync(hostModule) || !existsSync(join(root, 'dist', 'renderer', 'index.html'))) throw new Error('dist/ is missing: run `npm run build` first.');
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);

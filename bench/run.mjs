@@ -115,4 +115,17 @@ const md = [
 ];
 writeFileSync(join(root, 'docs', 'PERFORMANCE.md'), md.join('\n'));
 log(md.join('\n'));
+// Renderer measurements (bench/renderer.mjs: 1M-line log view, scrolling, 10k-task timeline), appended to the same page.
+{
+  const { appendFileSync } = await import('node:fs');
+  let section;
+  try {
+    const { rendererBench } = await import('./renderer.mjs');
+    section = (await rendererBench({ quick, log })).markdown;
+  } catch (e) {
+    section = `\n## Renderer\n\nNot measured: ${e.message}\n`;
+  }
+  appendFileSync(join(root, 'docs', 'PERFORMANCE.md'), section);
+  log(section);
+}
 if (process.argv.includes('--clean')) rmSync(out, { recursive: true, force: true });
