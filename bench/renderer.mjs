@@ -7,7 +7,7 @@
 //   - Logs tab click → `vmbd:logs-first-page` (page 0 arrived) and → first rows painted;
 //   - requestAnimationFrame deltas while the virtualised log list is swept by scrollTop;
 //   - Timeline tab click → `vmbd:timeline-rendered` and → chart painted.
-// Usage: node bench/renderer.mjs [--quick] [--runs N] (needs `npm run build` first).
+// Usage: node bench/renderer.mjs [--quick] [--runs N] [--lines N] [--tasks N] [--analysis-timeout-s N] (needs `npm run build` first).
 /* global window, document, requestAnimationFrame -- page functions below run inside Chromium via page.evaluate */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -275,15 +275,15 @@ function toMarkdown(r, { quick, runs }) {
  * Runs the renderer measurements and returns `{ result, markdown }`. Always closes the browser and the host.
  * `quick`: 100,000 lines and 1,000 tasks (a smoke run); `runs`: fresh pages per bundle (median reported).
  */
-export async function rendererBench({ quick = false, runs = quick ? 1 : 2, log = (m) => process.stdout.write(`${m}\n`), totalTimeoutMs = 30 * 60_000 } = {}) {
+export async function rendererBench({ quick = false, runs = quick ? 1 : 2, lines = quick ? 100_000 : 1_000_000, tasks = quick ? 1_000 : 10_000, analysisTimeoutMs = 10 * 60_000, log = (m) => process.stdout.write(`${m}\n`), totalTimeoutMs = 30 * 60_000 } = {}) {
   const hostModule = join(root, 'dist', 'node', 'test-host.js');
   if (!existsSync(hostModule) || !existsSync(join(root, 'dist', 'renderer', 'index.html'))) throw new Error('dist/ is missing: run `npm run build` first.');
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
   const out = join(root, 'bench', 'out', 'renderer');
   mkdirSync(out, { recursive: true });
   log('renderer bench: generating inputs…');
-  const logIn = await logBundle(out, quick ? 100_000 : 1_000_000);
-  const taskIn = await tasksBundle(out, quick ? 1_000 : 10_000);
+  const logIn = await logBundle(out, lines);
+  const taskIn = await tasksBundle(out, tasks);
 
   const { startTestHost } = await import(pathToFileURL(hostModule).href);
   const { chromium } = await import('playwright-core');
@@ -305,7 +305,7 @@ export async function rendererBench({ quick = false, runs = quick ? 1 : 2, log =
       browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
       const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
       ctx.setDefaultTimeout(60_000);
-      const opts = { analysisTimeoutMs: 10 * 60_000, sweepFrames: quick ? 120 : 240 };
+      const opts = { analysisTimeoutMs, sweepFrames: quick ? 120 : 240 };
       const logRuns = [];
       const taskRuns = [];
       for (let i = 0; i < runs; i++) {
@@ -364,10 +364,12 @@ export async function rendererBench({ quick = false, runs = quick ? 1 : 2, log =
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const quick = process.argv.includes('--quick');
-  const i = process.argv.indexOf('--runs');
-  const runs = i > 0 ? Math.max(1, Number(process.argv[i + 1]) || 1) : undefined;
+  const arg = (name) => {
+    const i = process.argv.indexOf(name);
+    return i > 0 && Number(process.argv[i + 1]) > 0 ? Number(process.argv[i + 1]) : undefined;
+  };
   try {
-    const { markdown } = await rendererBench({ quick, runs });
+    const { markdown } = await rendererBench({ quick, runs: arg('--runs'), lines: arg('--lines'), tasks: arg('--tasks'), analysisTimeoutMs: arg('--analysis-timeout-s') && arg('--analysis-timeout-s') * 1000 });
     process.stdout.write(`${markdown}\n`);
     // The analysis worker and host are closed; nothing should keep the process alive, but do not hang on a stray handle.
     process.exit(0);
