@@ -58,12 +58,27 @@ function evaluate(ctx: RuleContext) {
   const last = Math.max(gs.length ? gs[gs.length - 1].timeMs : -Infinity, beatsT.length ? beatsT[beatsT.length - 1].timeMs : -Infinity);
   // any processing counts, whatever its id: with FastTrack the WireServer incarnation and the
   // processed extensions goal state (etag_…) have different ids
+  // (linear: processing times sorted once, the latest processing per id in a map)
+  const processedTimes = gs.filter((p) => p.event !== 'fetched').map((p) => p.timeMs).sort((a, b) => a - b);
+  const lastProcessedById = new Map<string, number>();
+  for (const p of gs) if (p.event !== 'fetched' && p.id) lastProcessedById.set(p.id, Math.max(lastProcessedById.get(p.id) ?? -Infinity, p.timeMs));
+  const processedWithin = (from: number, to: number) => {
+    let lo = 0;
+    let hi = processedTimes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (processedTimes[mid] < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < processedTimes.length && processedTimes[lo] <= to;
+  };
   const stuck = gs.filter(
     (f) =>
       f.event === 'fetched' &&
       f.id &&
       f.timeMs + 30 * 60_000 < last &&
-      !gs.some((p) => p.event !== 'fetched' && (p.id === f.id ? p.timeMs >= f.timeMs - 60_000 : p.timeMs >= f.timeMs - 60_000 && p.timeMs <= f.timeMs + 30 * 60_000)),
+      !((lastProcessedById.get(f.id) ?? -Infinity) >= f.timeMs - 60_000) &&
+      !processedWithin(f.timeMs - 60_000, f.timeMs + 30 * 60_000),
   );
   if (stuck.length) {
     evidence.push(...stuck.slice(-2).map((f) => f.at));

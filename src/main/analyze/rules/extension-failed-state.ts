@@ -35,15 +35,25 @@ function failures(ctx: RuleContext): Hit[] {
     if (/^NotReady$/i.test(f.status) && f.code !== 0) hits.push({ handler: f.handler, what: `handler status NotReady, code ${f.code}${f.message ? `: ${f.message}` : ''}`, at: f.at, strong: true });
   }
   // an operation failure counts unless the same handler later did the same operation successfully
+  // (linear: the last success per handler+operation, by position and by time, computed once)
   const ops = facts.of('extension-operation').filter((f) => OPS.has(f.op));
+  const key = (handler: string, op: string) => `${handler.toLowerCase()}\u0000${op.toLowerCase()}`;
+  const lastSuccessIndex = new Map<string, number>();
+  const lastSuccessTime = new Map<string, number>();
+  ops.forEach((g, i) => {
+    if (g.outcome !== 'succeeded') return;
+    const k = key(g.handler, g.op);
+    lastSuccessIndex.set(k, i);
+    if (Number.isFinite(g.timeMs)) lastSuccessTime.set(k, Math.max(lastSuccessTime.get(k) ?? -Infinity, g.timeMs));
+  });
   ops.forEach((f, i) => {
     if (f.outcome !== 'failed' && f.outcome !== 'timed-out') return;
-    const recovered = ops.slice(i + 1).some((g) => g.handler.toLowerCase() === f.handler.toLowerCase() && g.op === f.op && g.outcome === 'succeeded');
+    const recovered = (lastSuccessIndex.get(key(f.handler, f.op)) ?? -1) > i;
     if (!recovered) hits.push({ handler: f.handler, what: `${f.op} ${f.outcome}${f.exitCode !== undefined ? ` (exit code ${f.exitCode})` : ''}${f.detail ? `: ${f.detail}` : ''}`, at: f.at, strong: true });
   });
   for (const f of facts.of('agent-event')) {
     if (!EVENT_OPS.test(f.op) || /^WALinuxAgent/i.test(f.name)) continue;
-    const recovered = ops.some((g) => g.handler.toLowerCase() === f.name.toLowerCase() && g.op === f.op.toLowerCase() && g.outcome === 'succeeded' && g.timeMs > f.timeMs);
+    const recovered = (lastSuccessTime.get(key(f.name, f.op)) ?? -Infinity) > f.timeMs;
     if (!recovered) hits.push({ handler: f.name, what: `${f.op} failed: ${f.message.slice(0, 200)}`, at: f.at, strong: false });
   }
   for (const f of facts.of('extension-status')) {
@@ -58,7 +68,13 @@ function failures(ctx: RuleContext): Hit[] {
     if (/^NotReady$/i.test(h.status ?? '') && h.code !== undefined && h.code !== 0) hits.push({ handler: h.name, what: `reported NotReady, code ${h.code}${h.message ? `: ${h.message}` : ''}`, at: status!.at, strong: true });
   }
   // one Event line yields both an agent-event and an extension-operation: keep each line once
-  return hits.filter((h, i) => hits.findIndex((x) => x.at.file === h.at.file && x.at.line === h.at.line) === i);
+  const seen = new Set<string>();
+  return hits.filter((h) => {
+    const k = `${h.at.file}:${h.at.line}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 function evaluate(ctx: RuleContext): RuleOutcome {
