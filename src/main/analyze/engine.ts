@@ -45,7 +45,7 @@ export function diagnose(
   const agent = summarizeAgent(index);
   const vm = summarizeVm(index, files);
   const kinds = new Set(files.map((f) => f.kind));
-  const lastFailedTask = [...snapshots].reverse().find((t) => t.result !== 'success' && t.result !== 'in-progress');
+  const lastFailedTask = [...snapshots].reverse().find((t) => t.result !== 'success' && t.result !== 'in-progress' && t.result !== 'skipped');
   const ctx: RuleContext = {
     facts: index,
     files,

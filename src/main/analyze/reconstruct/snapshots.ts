@@ -132,7 +132,10 @@ function toTask(g: Group): SnapshotTask {
 
   let start = NaN;
   let end = NaN;
-  for (const f of fs) {
+  // `cwd is …` opens every handler run, before that run's `starting enable`, so it can land on the
+  // previous task: it says which build ran, not when this task worked, and never bounds it.
+  const timed = fs.filter((f) => f.milestone !== 'extension-version');
+  for (const f of timed) {
     // a local time whose offset could not be inferred would move the task by hours: bound it by the rest
     const x = f.at.zone === 'local' ? NaN : t(f);
     if (!Number.isFinite(x)) continue;
@@ -141,7 +144,7 @@ function toTask(g: Group): SnapshotTask {
   }
   if (!Number.isFinite(start)) {
     // only unanchored local times: better a wall-clock task than none
-    for (const f of fs) {
+    for (const f of timed) {
       const x = t(f);
       if (!Number.isFinite(x)) continue;
       start = Number.isFinite(start) ? Math.min(start, x) : x;
