@@ -21,7 +21,8 @@ export interface RecordBatch {
   strings: { sources: string[]; threads: string[]; exts: string[] };
 }
 
-class Table {
+/** Interns strings to small ids (0 = none); shared by the batch builder and the store. */
+export class Interner {
   private readonly ids = new Map<string, number>();
   readonly values: string[] = [''];
   id(s: string | undefined): number {
@@ -41,9 +42,9 @@ export class RecordBatchBuilder {
   private n = 0;
   private cap = 4096;
   private c = RecordBatchBuilder.alloc(this.cap);
-  private readonly sources = new Table();
-  private readonly threads = new Table();
-  private readonly exts = new Table();
+  private readonly sources = new Interner();
+  private readonly threads = new Interner();
+  private readonly exts = new Interner();
 
   private static alloc(cap: number) {
     return {

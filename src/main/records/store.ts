@@ -1,6 +1,6 @@
 import type { LogLevel, LogPage, LogQuery, LogRecord, TimeZoneKnowledge } from '../../shared';
 import type { FileContent } from '../ingest/content';
-import type { RecordBatch } from './batch';
+import { Interner, LEVEL_CODES, ZONE_CODES, type RecordBatch } from './batch';
 
 /** What a parser hands over for one record: positions and columns, never the text itself. */
 export interface RecordInput {
@@ -19,23 +19,8 @@ export interface RecordInput {
   extension?: string;
 }
 
-const LEVELS: LogLevel[] = ['verbose', 'info', 'warning', 'error', 'unknown'];
-const ZONES: TimeZoneKnowledge[] = ['utc', 'local', 'local-inferred', 'none'];
-
-class Interner {
-  private readonly ids = new Map<string, number>();
-  readonly values: string[] = [''];
-  id(s: string | undefined): number {
-    if (!s) return 0;
-    let id = this.ids.get(s);
-    if (id === undefined) {
-      id = this.values.length;
-      this.values.push(s);
-      this.ids.set(s, id);
-    }
-    return id;
-  }
-}
+const LEVELS = LEVEL_CODES;
+const ZONES = ZONE_CODES;
 
 function grow<T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(a: T, n: number): T {
   const C = a.constructor as new (n: number) => T;
