@@ -53,6 +53,16 @@ describe('parallel parsing (parse workers, split ranges)', () => {
       const pa = await a.records.page({ offset: 0, limit: 5000 });
       const pb = await b.records.page({ offset: 0, limit: 5000 });
       expect(pb.records.map((r) => [r.line, r.lineCount, r.time, r.level, r.text])).toEqual(pa.records.map((r) => [r.line, r.lineCount, r.time, r.level, r.text]));
+
+      // a tail-kept (over-cap) file starts past byte 0: ranges and offsets stay relative to the kept tail
+      const cap = { maxFileBytes: 400 * 1024 };
+      const c = await analyzeBundle([dir], { limits: cap });
+      const d = await analyzeBundle([dir], { limits: cap, parallel: true, splitMinBytes: 64 * 1024 });
+      expect(c.result.files[0].truncated).toBe(true);
+      const pc = await c.records.page({ offset: 0, limit: 5000 });
+      const pd = await d.records.page({ offset: 0, limit: 5000 });
+      expect(pd.total).toBe(pc.total);
+      expect(pd.records.map((r) => [r.line, r.time, r.text])).toEqual(pc.records.map((r) => [r.line, r.time, r.text]));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

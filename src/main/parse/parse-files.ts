@@ -81,11 +81,12 @@ async function startFile(pool: ParsePool, file: BundleFile, content: FileContent
   let sources: ParseSource[] | null = null;
   let starts = [0];
   if (content instanceof DiskFileContent) {
-    if (SPLITTABLE.has(file.kind) && content.size >= splitMin) {
-      const points = await splitPoints(content.path, content.size, Math.max(2, Math.round(content.size / splitMin)));
-      starts = points.slice(0, -1);
-      sources = starts.map((start, k) => ({ type: 'range', path: content.path, start, end: points[k + 1] }));
-    } else sources = [{ type: 'disk', path: content.path }];
+    const points =
+      SPLITTABLE.has(file.kind) && content.size >= splitMin
+        ? await splitPoints(content.path, content.size, Math.max(2, Math.round(content.size / splitMin)), content.start)
+        : [0, content.size];
+    starts = points.slice(0, -1);
+    sources = starts.map((start, k) => ({ type: 'disk', path: content.path, start: content.start + start, size: points[k + 1] - start, countLines: k + 1 < starts.length }));
   } else if (content instanceof BufferContent) {
     sources = [{ type: 'buffer', data: content.bytes }];
   }

@@ -1,7 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import type { Fact, Warning } from '../../shared';
 import { BufferContent, DiskFileContent, type FileContent } from '../ingest/content';
-import { FileRangeContent } from '../ingest/range-content';
 import { batchTransferables, RecordBatchBuilder } from '../records/batch';
 import { parserFor } from './registry';
 import type { ParseJob, ParseJobResult } from './pool';
@@ -15,8 +14,7 @@ port.on('message', async (job: ParseJob) => {
   const facts: Fact[] = [];
   const warnings: Warning[] = [];
   let content: FileContent;
-  if (job.source.type === 'range') content = new FileRangeContent(job.source.path, job.source.start, job.source.end);
-  else if (job.source.type === 'disk') content = new DiskFileContent(job.source.path, job.file.size);
+  if (job.source.type === 'disk') content = new DiskFileContent(job.source.path, job.source.size, job.source.start);
   else content = new BufferContent(Buffer.from(job.source.data.buffer, job.source.data.byteOffset, job.source.data.byteLength));
   let lines = 0;
   try {
@@ -37,7 +35,8 @@ port.on('message', async (job: ParseJob) => {
   } catch (e) {
     warnings.push({ file: job.file.vmPath, message: `could not be parsed completely: ${(e as Error).message}` });
   }
-  if (job.source.type === 'range') lines = await countLines(content);
+  // the next range's line numbers start after this one's lines
+  if (job.source.type === 'disk' && job.source.countLines) lines = await countLines(content);
   const batch = builder.finish();
   const result: ParseJobResult = { id: job.id, batch, facts, warnings, lines };
   port.postMessage(result, batchTransferables(batch));

@@ -3,8 +3,8 @@ import type { BundleFile, Fact, Warning } from '../../shared';
 import type { RecordBatch } from '../records/batch';
 
 export type ParseSource =
-  | { type: 'range'; path: string; start: number; end: number }
-  | { type: 'disk'; path: string }
+  /** `size` bytes of the file at `path` from byte `start` (a whole file, a tail-kept file, or a range of one). */
+  | { type: 'disk'; path: string; start: number; size: number; /** Count its physical lines (a range that has a successor). */ countLines?: boolean }
   | { type: 'buffer'; data: Uint8Array };
 
 export interface ParseJob {

@@ -16,9 +16,10 @@ function looksLikeRecordStart(b: Buffer, i: number): boolean {
 
 /**
  * Byte offsets that cut a log into `parts` ranges, each starting at a line that starts a record,
- * so no record spans two ranges. Returns [0, …, size].
+ * so no record spans two ranges. The content is `size` bytes of `path` from byte `base` (a
+ * tail-kept file starts past 0). Returns offsets relative to `base`: [0, …, size].
  */
-export async function splitPoints(path: string, size: number, parts: number): Promise<number[]> {
+export async function splitPoints(path: string, size: number, parts: number, base = 0): Promise<number[]> {
   const points = [0];
   const fh = await open(path, 'r');
   try {
@@ -26,7 +27,7 @@ export async function splitPoints(path: string, size: number, parts: number): Pr
     for (let p = 1; p < parts; p++) {
       const target = Math.floor((size * p) / parts);
       if (target <= points[points.length - 1]) continue;
-      const { bytesRead } = await fh.read(probe, 0, probe.length, target);
+      const { bytesRead } = await fh.read(probe, 0, Math.min(probe.length, size - target), base + target);
       let cut = -1;
       for (let i = probe.indexOf(0x0a, 0); i !== -1 && i + 1 < bytesRead; i = probe.indexOf(0x0a, i + 1)) {
         if (looksLikeRecordStart(probe, i + 1)) {
