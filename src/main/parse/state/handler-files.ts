@@ -1,7 +1,7 @@
-import type { ExtensionSequenceFact, ExtensionSettingsFact, HandlerStateFact, HandlerStatusFact } from '../../../shared';
+import type { ExtensionSequenceFact, HandlerStateFact, HandlerStatusFact } from '../../../shared';
 import type { Parser, ParserInput } from '../types';
 import { arr, clip, evidence, handlerFromPath, lineOf, lineText, num, obj, parseJson, readSmallText, str, stripNul } from './common';
-import { safeSettings } from './runtime-settings';
+import { safeSettings, settingsFact } from './runtime-settings';
 
 /** Per-extension state files under `/var/lib/waagent/<Handler>-<Version>/` (research/waagent.md §3.7). */
 
@@ -75,21 +75,7 @@ export const parseExtensionSettings: Parser = async (input, sink) => {
   if (parsed === undefined) return;
   const s = safeSettings(parsed) ?? { hasProtectedSettings: false, publicSettingKeys: [] };
   const line = lineOf(text, '"publicSettings"') || lineOf(text, '"handlerSettings"') || (text.trim() ? 1 : 0);
-  const fact: ExtensionSettingsFact = {
-    kind: 'extension-settings',
-    at: evidence(input.file.vmPath, line, line ? lineText(text, line) : `${h.handler} settings (empty)`),
-    timeMs: NaN,
-    handler: h.handler,
-    version: h.version,
-    seqNo: Number.isFinite(seqNo) ? seqNo : -1,
-    hasProtectedSettings: s.hasProtectedSettings,
-    ...(s.thumbprint ? { thumbprint: s.thumbprint } : {}),
-    publicSettingKeys: s.publicSettingKeys,
-    ...(s.taskId ? { taskId: s.taskId } : {}),
-    ...(s.requestedStart ? { requestedStart: s.requestedStart } : {}),
-    ...(s.commandToExecute ? { commandToExecute: s.commandToExecute } : {}),
-  };
-  sink.fact(fact);
+  sink.fact(settingsFact(evidence(input.file.vmPath, line, line ? lineText(text, line) : `${h.handler} settings (empty)`), h.handler, h.version, seqNo, s));
 };
 
 /** `mrseq`: the sequence number the extension processed last. */

@@ -1,3 +1,4 @@
+import type { Evidence, ExtensionSettingsFact } from '../../../shared';
 import { ticksToMs } from '../time';
 import { arr, num, obj, str } from './common';
 
@@ -67,4 +68,22 @@ export function fromHandlerSettings(hs: Record<string, unknown>): SafeSettings {
   const vmType = safe('vmType');
   if (vmType) out.vmType = vmType;
   return out;
+}
+
+/** The `extension-settings` fact of one settings file (Linux `config/N.settings`, Windows `RuntimeSettings/N.settings`). */
+export function settingsFact(at: Evidence, handler: string, version: string, seqNo: number, s: SafeSettings): ExtensionSettingsFact {
+  return {
+    kind: 'extension-settings',
+    at,
+    timeMs: NaN,
+    handler,
+    version,
+    seqNo: Number.isFinite(seqNo) ? seqNo : -1,
+    hasProtectedSettings: s.hasProtectedSettings,
+    ...(s.thumbprint ? { thumbprint: s.thumbprint } : {}),
+    publicSettingKeys: s.publicSettingKeys,
+    ...(s.taskId ? { taskId: s.taskId } : {}),
+    ...(s.requestedStart ? { requestedStart: s.requestedStart } : {}),
+    ...(s.commandToExecute ? { commandToExecute: s.commandToExecute } : {}),
+  };
 }

@@ -1,6 +1,6 @@
-import type { ExtensionSettingsFact, ExtensionStatusFact } from '../../../shared';
+import type { ExtensionStatusFact } from '../../../shared';
 import { arr, clip, evidence, handlerFromPath, lineOf, lineText, num, obj, parseJson, readSmallText, str } from '../state/common';
-import { safeSettings } from '../state/runtime-settings';
+import { safeSettings, settingsFact } from '../state/runtime-settings';
 import type { Parser } from '../types';
 
 /**
@@ -49,19 +49,5 @@ export const parseWindowsPluginSettings: Parser = async ({ file, content }, sink
   const s = safeSettings(parsed) ?? { hasProtectedSettings: false, publicSettingKeys: [] };
   const seqNo = Number(/(\d+)\.settings$/i.exec(file.vmPath)?.[1] ?? NaN);
   const line = lineOf(text, '"publicSettings"') || 1;
-  const fact: ExtensionSettingsFact = {
-    kind: 'extension-settings',
-    at: evidence(file.vmPath, line, lineText(text, line)),
-    timeMs: NaN,
-    handler: h.handler,
-    version: h.version,
-    seqNo: Number.isFinite(seqNo) ? seqNo : -1,
-    hasProtectedSettings: s.hasProtectedSettings,
-    ...(s.thumbprint ? { thumbprint: s.thumbprint } : {}),
-    publicSettingKeys: s.publicSettingKeys,
-    ...(s.taskId ? { taskId: s.taskId } : {}),
-    ...(s.requestedStart ? { requestedStart: s.requestedStart } : {}),
-    ...(s.commandToExecute ? { commandToExecute: s.commandToExecute } : {}),
-  };
-  sink.fact(fact);
+  sink.fact(settingsFact(evidence(file.vmPath, line, lineText(text, line)), h.handler, h.version, seqNo, s));
 };
