@@ -15,9 +15,11 @@ import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { analyzeBundle, type AnalysisSession, type AnalyzeOptions } from '../../src/main/pipeline/analyze-bundle';
 import { toCliJson } from '../../src/main/cli/json';
+import { ingest } from '../../src/main/ingest';
+import { forEachLine, MAX_LINE_HEAD } from '../../src/main/parse/lines';
 import { main as cli } from '../../src/main/cli';
 import { buildReportModel, renderHtml } from '../../src/main/report';
-import { BIDI, EVIL_URL, XSS_IMG, XSS_SCRIPT, freshDir, listing, removeDir, stringsOf, tarOf, within, zeros, zipLyingSizes, zipOf } from './hostile';
+import { BIDI, EVIL_URL, XSS_IMG, XSS_SCRIPT, deflatedZeros, freshDir, listing, peakRss, rawZip, removeDir, stringsOf, tarOf, within, zeros, zipLyingSizes, zipOf } from './hostile';
 
 const REAL_TMP = tmpdir();
 const ROOT = freshDir(REAL_TMP, 'vmbd-security-');
@@ -83,13 +85,14 @@ interface Outcome {
 async function analyse(paths: string[], opts: AnalyzeOptions = {}): Promise<Outcome> {
   const before = listing(ROOT);
   const rss0 = process.memoryUsage().rss;
-  const session = await within(CASE_TIMEOUT - 10_000, `analyzeBundle(${paths.map((p) => p.slice(ROOT.length)).join(', ')})`, analyzeBundle(paths, opts));
+  const { value: session, peak } = await peakRss(within(CASE_TIMEOUT - 10_000, `analyzeBundle(${paths.map((p) => p.slice(ROOT.length)).join(', ')})`, analyzeBundle(paths, opts)));
   // Defence: ingest reads archives in memory and never extracts (src/main/ingest/index.ts). Nothing new
   // may appear in the app's temp folder, next to or inside the bundles, or at a zip-slip target.
   expect(listing(ROOT), 'the pipeline wrote files').toEqual(before);
   for (const t of SLIP_TARGETS) expect(existsSync(t), `written outside: ${t}`).toBe(false);
   // Defence: bounded reads (per-file tail cap, MAX_LINE_HEAD, ratio cap). See RSS_HEADROOM.
-  expect(process.memoryUsage().rss - rss0, 'memory climbed').toBeLessThan(RSS_HEADROOM);
+  // The peak is sampled while the pipeline runs, so memory taken and given back before it returns counts too.
+  expect(peak - rss0, 'memory climbed').toBeLessThan(RSS_HEADROOM);
 
   const json = `${JSON.stringify(toCliJson(session.result), null, 2)}\n`;
   const html = renderHtml(buildReportModel(session.result, { lang: 'en', redact: true, now: new Date('2026-11-20T10:00:00Z') }));
@@ -219,6 +222,20 @@ describe('hostile bundles through analyzeBundle', () => {
       const log3 = o3.session.result.files.find((f) => f.vmPath === 'var/log/waagent.log');
       expect(log3?.size ?? 0).toBeLessThanOrEqual(1024 * 1024);
       expect(o3.warnings.some((w) => /damaged|size|could not be read/i.test(w)), o3.warnings.join(' | ')).toBe(true);
+      // The same lie, big: 512 MiB of zeros behind a header claiming 4 KiB (1 MiB on disk, so the ratio check
+      // sees 4 KiB from 512 KiB and lets it through). The one-shot inflate must stop at the claimed size
+      // (maxOutputLength in zip.ts) and the stream at the claimed size too (validateEntrySizes): the peak
+      // memory bound in analyse() fails if either inflates the 512 MiB.
+      const bigLie = write(
+        join(BUNDLES, 'bomb', 'big-lie.zip'),
+        rawZip([
+          { name: 'var/log/waagent.log', method: 8, data: deflatedZeros(512), claimedSize: 4096 },
+          { name: 'etc/waagent.conf', method: 0, data: Buffer.from('Extensions.Enabled=y\n'), claimedSize: 21 },
+        ]),
+      );
+      const o4 = await analyse([bigLie]);
+      expect(o4.session.result.files.find((f) => f.vmPath === 'var/log/waagent.log')?.size ?? 0).toBeLessThanOrEqual(1024 * 1024);
+      expect(o4.session.result.files.map((f) => f.vmPath)).toContain('etc/waagent.conf');
       // A bundle whose only member is a bomb has no readable input: the pipeline says so instead of inflating it.
       const only = write(join(BUNDLES, 'bomb', 'only.zip'), zipOf({ 'var/log/waagent.log': zeros(32 * 1024 * 1024) }, 9));
       await expect(analyzeBundle([only])).rejects.toThrow(/zip bomb/);
@@ -267,6 +284,9 @@ describe('hostile bundles through analyzeBundle', () => {
       expect(o.json.length).toBeLessThan(5 * 1024 * 1024);
       expect(o.json).not.toContain('root:x:0:0');
       expect(o.session.result.files).toHaveLength(3);
+      // An external-entity declaration is refused outright, before the XML parser sees it (parseXml in parse/state/xml.ts).
+      const gs = o.session.result.files.find((f) => f.vmPath === 'var/lib/waagent/GoalState.1.xml')!;
+      expect(gs.warnings.map((w) => w.message).join(' | ')).toMatch(/external entity \(XXE\); refused/);
     },
     CASE_TIMEOUT,
   );
@@ -313,6 +333,15 @@ describe('hostile bundles through analyzeBundle', () => {
       expect(o.session.records.count).toBeGreaterThanOrEqual(3);
       expect(o.json.length).toBeLessThan(10 * 1024 * 1024);
       expect(o.html.length).toBeLessThan(20 * 1024 * 1024);
+      // The line reader every parser uses hands over at most MAX_LINE_HEAD bytes of the giant line and
+      // counts the rest (without the cap the whole 100 MB line would be one Buffer, built by repeated concat).
+      const [file] = (await ingest([dir])).files;
+      const heads: { len: number; byteLength: number; cut: boolean }[] = [];
+      await forEachLine(file.content, (_b, start, end, _n, _o, byteLength, cut) => void heads.push({ len: end - start, byteLength, cut }));
+      expect(heads).toHaveLength(3);
+      expect(heads[1]).toMatchObject({ len: MAX_LINE_HEAD, cut: true });
+      expect(heads[1].byteLength).toBeGreaterThan(100 * 1024 * 1024);
+      for (const h of heads) expect(h.len).toBeLessThanOrEqual(MAX_LINE_HEAD);
     },
     CASE_TIMEOUT,
   );

@@ -5,6 +5,7 @@
  */
 import { mkdtempSync, readdirSync, lstatSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { constants as zc, deflateRawSync } from 'node:zlib';
 import { zipSync, type Zippable } from 'fflate';
 
 /** A raw ustar header + data. `type`: '0' file, '1' hard link, '2' symlink, '5' directory. */
@@ -82,6 +83,84 @@ export function zipLyingSizes(zip: Buffer, name: string, claimed: number): Buffe
     }
   }
   return out;
+}
+
+/**
+ * A raw-deflate stream of `mib` MiB of zeros, built without ever holding them: one MiB of zeros is
+ * compressed with a full flush (a byte-aligned, self-contained run of non-final blocks), repeated, and
+ * closed with an empty final block. ~1 KiB of output per MiB.
+ */
+export function deflatedZeros(mib: number): Buffer {
+  const block = deflateRawSync(Buffer.alloc(1024 * 1024), { level: 9, finishFlush: zc.Z_FULL_FLUSH });
+  const last = deflateRawSync(Buffer.alloc(0));
+  return Buffer.concat([...Array.from({ length: mib }, () => block), last]);
+}
+
+/** One member of `rawZip`: stored (method 0) or raw-deflated (8) bytes, with whatever size the header should claim. */
+export interface RawZipMember {
+  name: string;
+  method: 0 | 8;
+  data: Buffer;
+  /** The uncompressed size written in both headers (a lie, when it differs from what `data` inflates to). */
+  claimedSize: number;
+}
+
+/** A zip written field by field, so a member can claim any uncompressed size (CRCs are 0: nothing we test checks them). */
+export function rawZip(members: RawZipMember[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const m of members) {
+    const name = Buffer.from(m.name);
+    const lh = Buffer.alloc(30);
+    lh.writeUInt32LE(0x04034b50, 0);
+    lh.writeUInt16LE(20, 4);
+    lh.writeUInt16LE(m.method, 8);
+    lh.writeUInt16LE(0x21, 12);
+    lh.writeUInt32LE(m.data.length, 18);
+    lh.writeUInt32LE(m.claimedSize >>> 0, 22);
+    lh.writeUInt16LE(name.length, 26);
+    const ch = Buffer.alloc(46);
+    ch.writeUInt32LE(0x02014b50, 0);
+    ch.writeUInt16LE(20, 4);
+    ch.writeUInt16LE(20, 6);
+    ch.writeUInt16LE(m.method, 10);
+    ch.writeUInt16LE(0x21, 14);
+    ch.writeUInt32LE(m.data.length, 20);
+    ch.writeUInt32LE(m.claimedSize >>> 0, 24);
+    ch.writeUInt16LE(name.length, 28);
+    ch.writeUInt32LE(offset, 42);
+    locals.push(lh, name, m.data);
+    centrals.push(ch, name);
+    offset += lh.length + name.length + m.data.length;
+  }
+  const cd = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(members.length, 8);
+  end.writeUInt16LE(members.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, cd, end]);
+}
+
+/**
+ * Samples this process's resident set every few milliseconds while `p` runs and returns the peak. The
+ * pipeline inflates on libuv's thread pool and awaits between chunks, so the main thread gets to sample; a transient allocation (an inflate that ignores the declared size, a giant line kept whole) shows
+ * here even when it is freed before `p` resolves.
+ */
+export async function peakRss<T>(p: Promise<T>): Promise<{ value: T; peak: number }> {
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, 2);
+  try {
+    const value = await p;
+    peak = Math.max(peak, process.memoryUsage.rss());
+    return { value, peak };
+  } finally {
+    clearInterval(timer);
+  }
 }
 
 /** A file of `size` bytes of one repeated byte, compressed: the classic bomb member. */
