@@ -6,6 +6,7 @@ import type { Fact } from '../../src/shared';
 import { ingest } from '../../src/main/ingest';
 import { parserFor } from '../../src/main/parse/registry';
 import { analyzeBundle, type AnalysisSession } from '../../src/main/pipeline/analyze-bundle';
+import { fillDeferredEvidence } from '../../src/main/pipeline/evidence-text';
 import { collectorZip, looseFiles, sosreportTarXz, writeFolder } from '../fixtures/generate';
 import { looseSubset, realisticVmState } from '../fixtures/vm-state';
 
@@ -39,6 +40,8 @@ async function factsOf(paths: string[]): Promise<string[]> {
     const { content, ...rest } = f;
     await parser({ file: { ...rest, id }, content }, { record: () => {}, fact: (x) => facts.push(x), warn: () => {} });
   }
+  // as the pipeline does for the evidence of a result: read the deferred line texts (their pointers hold file ids, which differ by shape)
+  await fillDeferredEvidence(facts, files);
   return facts.map((x) => JSON.stringify(x)).sort();
 }
 

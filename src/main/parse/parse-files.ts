@@ -99,8 +99,21 @@ function mergeParts(file: BundleFile, parts: Exclude<Parts, 'in-thread'>, record
   if (!parts) return;
   let lineBase = 0;
   parts.results.forEach((r, k) => {
-    records.addBatch(file.id, r.batch, lineBase, parts.starts[k]);
-    for (const f of r.facts) facts.push(lineBase ? ({ ...f, at: { ...f.at, line: f.at.line + lineBase } } as Fact) : f);
+    const base = parts.starts[k];
+    records.addBatch(file.id, r.batch, lineBase, base);
+    if (lineBase || base) {
+      // the facts are this thread's own copies (structured clone): move their evidence into file
+      // coordinates in place, once per evidence object (a record's facts share theirs)
+      const moved = new Set<object>();
+      for (const f of r.facts) {
+        if (!moved.has(f.at)) {
+          moved.add(f.at);
+          f.at.line += lineBase;
+          if (f.at.textAt) f.at.textAt.offset += base;
+        }
+      }
+    }
+    for (const f of r.facts) facts.push(f);
     for (const w of r.warnings) file.warnings.push(w.line ? { ...w, line: w.line + lineBase } : w);
     lineBase += r.lines;
   });

@@ -6,6 +6,7 @@ import { ingest } from '../ingest';
 import type { IngestLimits } from '../ingest/types';
 import { parseFiles } from '../parse/parse-files';
 import { RecordStore } from '../records/store';
+import { fillDeferredEvidence } from './evidence-text';
 import { TOOL_VERSION } from './version';
 
 export interface AnalyzeOptions {
@@ -80,6 +81,9 @@ export async function analyzeBundle(paths: string[], opts: AnalyzeOptions = {}):
     warnings,
     stats: { records: records.count, facts: facts.length, bytes: totalBytes, durationMs: Date.now() - started },
   };
+  // evidence from big logs points into the files (Evidence.textAt): read the lines that made it into the result
+  for (const w of await fillDeferredEvidence(result, contents)) warnings.push({ message: w });
+  result.stats.durationMs = Date.now() - started;
   onProgress?.({ phase: 'done', message: 'Analysis complete', fraction: 1 });
   return { result, records, files: contents };
 }

@@ -11,6 +11,20 @@ export interface Evidence {
   zone?: TimeZoneKnowledge;
   /** The line (or a short excerpt, at most ~500 characters), as in the file. */
   text: string;
+  /**
+   * Set while the text is still in the file: a parser that emits many facts (waagent.log) leaves
+   * `text` empty and says where the line is, so a big log keeps no line text in memory. The pipeline
+   * reads, redacts and clips the text of every evidence that reaches the result, then removes this
+   * (it never appears in a result, a report or the CLI JSON).
+   */
+  textAt?: DeferredText;
+}
+
+/** Where a deferred evidence text is: bytes [offset, offset + length) of bundle file `fileId`. */
+export interface DeferredText {
+  fileId: number;
+  offset: number;
+  length: number;
 }
 
 /** Every fact carries the evidence it was read from. */

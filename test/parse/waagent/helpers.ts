@@ -1,7 +1,8 @@
+import { expect } from 'vitest';
 import type { Fact } from '../../../src/shared';
 import { BufferContent } from '../../../src/main/ingest/content';
 import type { RecordInput } from '../../../src/main/records/store';
-import { parseCommandExecutionLog, parseWaagentLog } from '../../../src/main/parse/waagent';
+import { deferredEvidenceText, parseCommandExecutionLog, parseWaagentLog } from '../../../src/main/parse/waagent';
 
 export interface Parsed {
   records: RecordInput[];
@@ -21,7 +22,23 @@ export async function parse(input: string | Buffer, vmPath = 'var/log/waagent.lo
     { file: { id: 0, vmPath, kind: commandExecution ? 'command-execution-log' : 'waagent-log', size: buf.length } as never, content: new BufferContent(buf) },
     { record: (r) => records.push(r), fact: (f) => facts.push(f), warn: (message, line) => warnings.push({ message, ...(line ? { line } : {}) }) },
   );
-  return { records, facts, warnings, text: (r) => buf.toString('utf8', r.offset, r.offset + r.length) };
+  return { records, facts: readEvidenceText(facts, buf), warnings, text: (r) => buf.toString('utf8', r.offset, r.offset + r.length) };
+}
+
+/**
+ * The parser leaves first-line evidence text in the file (`at.textAt`); the pipeline reads it back
+ * for the evidence that reaches the result. Tests of the parser read it back for every fact, from
+ * the same bytes with the same function, so they assert what a result would show.
+ */
+export function readEvidenceText(facts: Fact[], buf: Buffer): Fact[] {
+  for (const f of facts) {
+    const at = f.at.textAt;
+    if (!at) continue;
+    expect(at.fileId).toBe(0);
+    f.at.text = deferredEvidenceText(buf.subarray(at.offset, at.offset + at.length));
+    delete f.at.textAt;
+  }
+  return facts;
 }
 
 export const ofKind = <K extends Fact['kind']>(facts: Fact[], kind: K) => facts.filter((f) => f.kind === kind) as Extract<Fact, { kind: K }>[];

@@ -39,6 +39,10 @@ interface Current {
   extension: string | undefined;
   /** First line as text (only when the record may yield facts). */
   firstLine: string | null;
+  /** Bytes of the first line that `firstLine` was decoded from (the deferred evidence text). */
+  firstLen: number;
+  /** The evidence pointing at the first line, made once per record and shared by its facts. */
+  at: Evidence | null;
   /** Message part of the first line (only when dispatched). */
   message: string | null;
   /** Event records: the message lines joined. */
@@ -55,8 +59,18 @@ interface Current {
 function blank(): Current {
   return {
     line: 0, lineCount: 1, offset: 0, end: 0, timeMs: NaN, zone: 'none', level: 'unknown', source: 'agent', thread: undefined, extension: undefined,
-    firstLine: null, message: null, event: null, eventLen: 0, http: false, extOff: false, diskLine: 0, diskText: null,
+    firstLine: null, firstLen: 0, at: null, message: null, event: null, eventLen: 0, http: false, extOff: false, diskLine: 0, diskText: null,
   };
+}
+
+function asciiBetween(buf: Buffer, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) if (buf[i] >= 0x80) return false;
+  return true;
+}
+
+/** The text of a deferred first-line evidence (`Evidence.textAt`), from the bytes it points at: redacted and clipped as the parser would have. */
+export function deferredEvidenceText(bytes: Buffer): string {
+  return clip(scrub(bytes.toString('utf8')));
 }
 
 function versionOfPrefix(source: string): string | undefined {
@@ -85,6 +99,28 @@ class PhraseFinder {
   }
 }
 
+/**
+ * Keeps one copy of each short fact field value. A value cut from a line (a regex capture) holds
+ * on to the whole decoded line in V8, so the first copy kept is a fresh string of its own; later
+ * equal values share it. Bounded: past MAX_ENTRIES distinct values (counters, ids) new values are
+ * kept as they are.
+ */
+class StringPool {
+  private static readonly MAX_ENTRIES = 50_000;
+  private static readonly MAX_LENGTH = 512;
+  private readonly pool = new Map<string, string>();
+  of(s: string): string {
+    if (s.length > StringPool.MAX_LENGTH) return s;
+    const kept = this.pool.get(s);
+    if (kept !== undefined) return kept;
+    if (this.pool.size >= StringPool.MAX_ENTRIES) return s;
+    // a copy that owns its characters (does not point into the line it was cut from)
+    const own = Buffer.from(s, 'utf8').toString('utf8');
+    this.pool.set(own, own);
+    return own;
+  }
+}
+
 class WaagentLogReader {
   private readonly http = new PhraseFinder(NEEDLE_HTTP);
   private readonly enospc = new PhraseFinder(NEEDLE_ENOSPC);
@@ -97,11 +133,14 @@ class WaagentLogReader {
   private firstUnknownLine = 0;
   private cutLines = 0;
   private firstCutLine = 0;
+  /** Fact field values repeat across thousands of records (handlers, versions, the same error detail). */
+  private readonly strings = new StringPool();
   /** An `Enable extension [...]` start waiting for its `Executing command:` line (which carries the seqNo). */
   private pending: Fact | null = null;
 
   constructor(
     private readonly vmPath: string,
+    private readonly fileId: number,
     private readonly sink: ParseSink,
     private readonly withFacts: boolean,
   ) {}
@@ -126,6 +165,8 @@ class WaagentLogReader {
       c.thread = h.thread;
       c.extension = h.extension;
       c.firstLine = null;
+      c.firstLen = 0;
+      c.at = null;
       c.message = null;
       c.event = null;
       c.eventLen = 0;
@@ -141,8 +182,12 @@ class WaagentLogReader {
       const disk = this.enospc.in(buf, ms, end) || this.errno28.in(buf, ms, end);
       c.extOff = this.extOff.in(buf, ms, end);
       if (dispatch || c.http || disk || c.extOff) {
-        c.firstLine = buf.toString('utf8', start, Math.min(end, start + MSG_HEAD));
-        c.message = buf.toString('utf8', ms, Math.min(end, ms + MSG_HEAD));
+        const headEnd = Math.min(end, start + MSG_HEAD);
+        c.firstLine = buf.toString('utf8', start, headEnd);
+        c.firstLen = headEnd - start;
+        // the timestamp/level/thread/prefix head is ASCII in practice: then (for a line shorter than
+        // MSG_HEAD) the message is a slice of the line, one decode per record; otherwise its own decode
+        c.message = headEnd === end && ms <= end && asciiBetween(buf, start, ms) ? c.firstLine.slice(ms - start) : buf.toString('utf8', ms, Math.min(end, ms + MSG_HEAD));
         if (disk) {
           c.diskLine = lineNo;
           c.diskText = c.firstLine;
@@ -179,6 +224,25 @@ class WaagentLogReader {
     return { file: this.vmPath, line, time: this.iso(c.timeMs), zone: Number.isFinite(c.timeMs) ? c.zone : 'none', text: clip(scrub(text)) };
   }
 
+  /**
+   * Evidence for the record's first line with its text left in the file (`textAt`): a 500 MB log
+   * yields millions of facts, and keeping every line's text in memory (and copying it out of parse
+   * workers) would cost more than parsing it. The pipeline reads the text of the evidence that
+   * reaches the result with `deferredEvidenceText`, which gives exactly `clip(scrub(firstLine))`.
+   */
+  private lineEvidence(c: Current): Evidence {
+    if (c.at) return c.at;
+    c.at = {
+      file: this.vmPath,
+      line: c.line,
+      time: this.iso(c.timeMs),
+      zone: Number.isFinite(c.timeMs) ? c.zone : 'none',
+      text: '',
+      textAt: { fileId: this.fileId, offset: c.offset, length: c.firstLen },
+    };
+    return c.at;
+  }
+
   private isoDay = NaN;
   private isoDayText = '';
   /** ISO time with the date part cached per day (facts come in bursts from the same day). */
@@ -204,6 +268,12 @@ class WaagentLogReader {
   private emit(draft: FactDraft, at: Evidence, timeMs: number): void {
     // drafts are fresh objects from the catalogue builders: complete them in place (a spread per fact is costly)
     const fact = draft as Fact;
+    const fields = fact as unknown as Record<string, unknown>;
+    for (const k in fields) {
+      const v = fields[k];
+      // (V8 cuts a shorter string by copying: only longer ones can hold on to a line)
+      if (typeof v === 'string' && v.length >= 13 && k !== 'kind' && k !== 'handler') fields[k] = this.strings.of(v);
+    }
     fact.at = at;
     fact.timeMs = timeMs;
     if (fact.kind === 'extension-operation' && fact.outcome === 'started') {
@@ -252,13 +322,13 @@ class WaagentLogReader {
     const ctx: MatchContext = { source: c.source, extension: c.extension, extensionVersion: versionOfPrefix(c.source) };
     if (c.event) this.eventFacts(c);
     else if (c.message !== null) {
-      const at = this.evidence(c, c.firstLine);
+      const at = this.lineEvidence(c);
       // (heartbeats carry the goal-state agent version too; agent-health reads it from them, so the
       // facts here depend on nothing but the record itself and a file split into ranges gives the same facts)
       for (const d of matchMessage(c.message, ctx)) this.emit(d, at, t);
     }
     if (c.http && c.message !== null) this.httpFact(c);
-    if (c.extOff && !c.event) this.emit({ kind: 'extensions-disabled', source: 'log-banner' }, this.evidence(c, c.firstLine), t);
+    if (c.extOff && !c.event) this.emit({ kind: 'extensions-disabled', source: 'log-banner' }, this.lineEvidence(c), t);
     if (c.diskText !== null) {
       const at = this.evidence(c, c.diskText, c.diskLine);
       this.emit({ kind: 'disk-space', full: true, detail: clip(scrub(c.diskText.trim()), 300) }, at, t);
@@ -270,7 +340,7 @@ class WaagentLogReader {
     const msg = c.message ?? '';
     const url = /\b(?:GET|POST|PUT|HEAD|DELETE) (https?:\/\/\S+)/.exec(msg)?.[1] ?? /\[(https?:\/\/[^\]\s]+)\]/.exec(msg)?.[1];
     const safeUrl = url ? scrub(url) : undefined;
-    const at = this.evidence(c, c.firstLine ?? msg);
+    const at = c.firstLine !== null ? this.lineEvidence(c) : this.evidence(c, msg);
     this.emit(
       {
         kind: 'connectivity',
@@ -289,12 +359,11 @@ class WaagentLogReader {
     const ev = parseEvent(text);
     const first = c.firstLine ?? '';
     if (!ev) {
-      this.emit({ kind: 'agent-event', name: '', op: '', message: clip(scrub(text), 2000), decoded: false }, this.evidence(c, first), c.timeMs);
+      this.emit({ kind: 'agent-event', name: '', op: '', message: clip(scrub(text), 2000), decoded: false }, this.lineEvidence(c), c.timeMs);
       return;
     }
     const message = scrub(ev.message);
-    const shown = ev.decoded ? `${first} [decoded: ${message.replace(/\s+/g, ' ').trim()}]` : first;
-    const at = this.evidence(c, shown);
+    const at = ev.decoded ? this.evidence(c, `${first} [decoded: ${message.replace(/\s+/g, ' ').trim()}]`) : this.lineEvidence(c);
     this.emit({ kind: 'agent-event', name: ev.name, op: ev.op, message: clip(message, 2000), ...(ev.durationMs !== undefined ? { durationMs: ev.durationMs } : {}), decoded: ev.decoded }, at, c.timeMs);
     const op = opOf(ev.op);
     if (op && ev.name && ev.name !== 'WALinuxAgent') {
@@ -322,14 +391,14 @@ class WaagentLogReader {
     this.flush();
     this.flushPending();
     if (this.unknownEra > 0)
-      this.sink.warn(`${this.unknownEra} record(s) start with a timestamp in a layout this parser does not know (first at line ${this.firstUnknownLine}); kept as records without level`, this.firstUnknownLine);
+      this.sink.warn(`${this.unknownEra} record(s) start with a timestamp in a layout this parser does not know (the first at the line given); kept as records without level`, this.firstUnknownLine);
     if (this.cutLines > 0)
-      this.sink.warn(`${this.cutLines} line(s) longer than 64 KiB; only their first 64 KiB were read (first at line ${this.firstCutLine})`, this.firstCutLine);
+      this.sink.warn(`${this.cutLines} line(s) longer than 64 KiB; only their first 64 KiB were read (the first at the line given)`, this.firstCutLine);
   }
 }
 
 async function read(input: Parameters<Parser>[0], sink: ParseSink, withFacts: boolean): Promise<void> {
-  const reader = new WaagentLogReader(input.file.vmPath, sink, withFacts);
+  const reader = new WaagentLogReader(input.file.vmPath, input.file.id, sink, withFacts);
   try {
     await forEachLine(input.content, reader.line, input.signal);
   } catch (e) {

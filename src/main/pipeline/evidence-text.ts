@@ -1,0 +1,77 @@
+import type { Evidence } from '../../shared';
+import type { FileContent } from '../ingest/content';
+import { deferredEvidenceText } from '../parse/waagent';
+
+/** Reads closer than this are merged into one (evidence lines cluster around the failed task). */
+const MERGE_GAP = 64 * 1024;
+/** One read never spans more than this. */
+const MAX_SPAN = 4 * 1024 * 1024;
+
+/**
+ * Every evidence object in `root` (the analysis result) whose text the parser left in the file
+ * (`Evidence.textAt`). Walks plain objects and arrays; each object is visited once.
+ */
+function deferredEvidence(root: unknown): Evidence[] {
+  const out: Evidence[] = [];
+  const seen = new Set<object>();
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const v = stack.pop();
+    if (v === null || typeof v !== 'object' || seen.has(v)) continue;
+    seen.add(v);
+    if (Array.isArray(v)) {
+      for (const x of v) if (x !== null && typeof x === 'object') stack.push(x);
+      continue;
+    }
+    const o = v as Record<string, unknown>;
+    if (o.textAt && typeof o.text === 'string') out.push(o as unknown as Evidence);
+    for (const k in o) {
+      const x = o[k];
+      if (x !== null && typeof x === 'object' && k !== 'textAt') stack.push(x);
+    }
+  }
+  return out;
+}
+
+/**
+ * Fills in the text of the deferred evidence that reached the result — read from the files in
+ * merged spans, redacted and clipped as the parser would have done — and removes the pointers,
+ * so nothing downstream (views, reports, the CLI JSON) sees a difference. Returns the warnings for
+ * files that could no longer be read (their evidence keeps an empty text).
+ */
+export async function fillDeferredEvidence(root: unknown, contents: readonly { vmPath: string; content: FileContent }[]): Promise<string[]> {
+  const byFile = new Map<number, Evidence[]>();
+  for (const e of deferredEvidence(root)) {
+    const id = e.textAt!.fileId;
+    let list = byFile.get(id);
+    if (!list) byFile.set(id, (list = []));
+    list.push(e);
+  }
+  const warnings: string[] = [];
+  for (const [fileId, list] of byFile) {
+    const content = contents[fileId]?.content;
+    list.sort((a, b) => a.textAt!.offset - b.textAt!.offset);
+    try {
+      if (!content) throw new Error('file not in this bundle');
+      for (let i = 0; i < list.length; ) {
+        const start = list[i].textAt!.offset;
+        let end = start + list[i].textAt!.length;
+        let j = i + 1;
+        while (j < list.length && list[j].textAt!.offset - end < MERGE_GAP && list[j].textAt!.offset + list[j].textAt!.length - start < MAX_SPAN) {
+          end = Math.max(end, list[j].textAt!.offset + list[j].textAt!.length);
+          j++;
+        }
+        const buf = await content.read(start, end - start);
+        for (let k = i; k < j; k++) {
+          const at = list[k].textAt!;
+          list[k].text = deferredEvidenceText(buf.subarray(at.offset - start, at.offset - start + at.length));
+        }
+        i = j;
+      }
+    } catch (e) {
+      warnings.push(`${contents[fileId]?.vmPath ?? `file #${fileId}`}: the text of ${list.length} evidence line(s) could not be read back (${(e as Error).message})`);
+    }
+    for (const e of list) delete e.textAt;
+  }
+  return warnings;
+}
