@@ -17,7 +17,27 @@ interface Acc {
   targetState?: { state: string; t: number };
 }
 
-const ms = (iso: string | null) => (iso ? Date.parse(iso) : NaN);
+/** Epoch ms of an ISO time; the `YYYY-MM-DDTHH:MM:SS.mmmZ` the parsers write is read without Date.parse (one per operation). */
+function ms(iso: string | null): number {
+  if (!iso) return NaN;
+  if (iso.length === 24 && iso[4] === '-' && iso[10] === 'T' && iso[19] === '.' && iso[23] === 'Z') {
+    const n = (i: number, w: number) => {
+      let v = 0;
+      for (let k = i; k < i + w; k++) {
+        const c = iso.charCodeAt(k) - 48;
+        if (c < 0 || c > 9) return NaN;
+        v = v * 10 + c;
+      }
+      return v;
+    };
+    const mo = n(5, 2);
+    const d = n(8, 2);
+    const v = Date.UTC(n(0, 4), mo - 1, d, n(11, 2), n(14, 2), n(17, 2), n(20, 3));
+    // out-of-range fields roll over in Date.UTC where Date.parse may say NaN: leave those (and days 29–31) to Date.parse
+    if (Number.isFinite(v) && mo >= 1 && mo <= 12 && d >= 1 && d <= 28 && n(11, 2) < 24 && n(14, 2) < 60 && n(17, 2) < 60) return v;
+  }
+  return Date.parse(iso);
+}
 
 /**
  * Per-handler history (research/waagent.md §2.4, §3.7): the versions seen, the state the fabric asked
@@ -35,7 +55,10 @@ export function buildExtensionHistory(facts: FactIndex): ExtensionSummary[] {
     return a;
   };
   const push = (a: Acc, item: Omit<ExtensionOperationSummary, 'time'> & { time: string | null; code?: number }) => {
-    a.history.push({ ...item, t: ms(item.time), seq: seq++ });
+    const entry = item as Acc['history'][number];
+    entry.t = ms(item.time);
+    entry.seq = seq++;
+    a.history.push(entry);
   };
   const addVersion = (a: Acc, v: string | undefined) => {
     if (v) a.versions.add(v);

@@ -17,9 +17,20 @@ import { notEvaluable, type Rule, type RuleContext } from '../types';
 const ev = (f: { at: Evidence }) => f.at;
 const AGENT_KINDS = ['agent-heartbeat', 'goal-state', 'agent-lifecycle', 'extension-operation', 'extension-target-state'] as const;
 
+/** Whether a file is waagent.log (or a rotation of it); facts share their file names, so each is tested once. */
+function waagentLogTest(): (file: string) => boolean {
+  const known = new Map<string, boolean>();
+  return (file) => {
+    let r = known.get(file);
+    if (r === undefined) known.set(file, (r = /waagent\.log/.test(file)));
+    return r;
+  };
+}
+
 function agentTimes(ctx: RuleContext): { timeMs: number; at: Evidence }[] {
   const out: { timeMs: number; at: Evidence }[] = [];
-  for (const k of AGENT_KINDS) for (const f of ctx.facts.of(k)) if (Number.isFinite(f.timeMs) && /waagent\.log/.test(f.at.file)) out.push(f);
+  const isWaagentLog = waagentLogTest();
+  for (const k of AGENT_KINDS) for (const f of ctx.facts.of(k)) if (Number.isFinite(f.timeMs) && isWaagentLog(f.at.file)) out.push(f);
   return out.sort((a, b) => a.timeMs - b.timeMs);
 }
 
@@ -76,7 +87,8 @@ function evaluate(ctx: RuleContext) {
       };
     const prev = [...times].reverse().find((f) => f.timeMs < win.from);
     const next = times.find((f) => f.timeMs > win.to);
-    const othersInside = ctx.facts.all.filter((f) => Number.isFinite(f.timeMs) && f.timeMs >= win.from && f.timeMs <= win.to && !/waagent\.log/.test(f.at.file));
+    const isWaagentLog = waagentLogTest();
+    const othersInside = ctx.facts.all.filter((f) => Number.isFinite(f.timeMs) && f.timeMs >= win.from && f.timeMs <= win.to && !isWaagentLog(f.at.file));
     if (prev && (next || othersInside.length))
       return {
         verdict: 'detected' as const,
