@@ -127,7 +127,11 @@ const INLINE: Partial<Record<string, string[]>> = {
   'extensions-config-xml': [
     `<?xml version="1.0" encoding="utf-8"?>\n<Extensions version="1.0.0.0" goalStateIncarnation="15"><GuestAgentExtension xmlns:i="http://www.w3.org/2001/XMLSchema-instance"><GAFamilies><GAFamily><Name>Prod</Name></GAFamily></GAFamilies></GuestAgentExtension>\n<Plugins>\n<Plugin name="Microsoft.Azure.RecoveryServices.VMSnapshotLinux" version="1.0.9225.0" location="https://x/manifest.xml" state="enabled" autoUpgrade="false" runAsStartupTask="false" isJson="true" useExactVersion="true" />\n</Plugins>\n<PluginSettings>\n<Plugin name="Microsoft.Azure.RecoveryServices.VMSnapshotLinux" version="1.0.9225.0">\n<RuntimeSettings seqNo="15">{"runtimeSettings":[{"handlerSettings":{"protectedSettingsCertThumbprint":"ABC","protectedSettings":"${SECRET_PROTECTED}","publicSettings":{"taskId":"7d3c2a8e-5b1f-4e62-9a07-3f1c8d2e6b41"}}}]}</RuntimeSettings>\n</Plugin>\n</PluginSettings>\n<StatusUploadBlob statusBlobType="BlockBlob">https://md.blob.core.windows.net/$system/vm.status?${SECRET_SIG}&amp;sr=b</StatusUploadBlob></Extensions>\n`,
   ],
-  'waagent-conf': ['# comment\nExtensions.Enabled=y\nProvisioning.Agent=auto\nLogs.Verbose=n\nAutoUpdate.Enabled=y\nHttpProxy.Host=None\nOS.EnableFirewall=y\n'],
+  'waagent-conf': [
+    '# comment\nExtensions.Enabled=y\nProvisioning.Agent=auto\nLogs.Verbose=n\nAutoUpdate.Enabled=y\nHttpProxy.Host=None\nOS.EnableFirewall=y\n',
+    // A proxy with credentials and secret-named keys: src/main/parse/system/waagent-conf.ts redacts them.
+    `Extensions.Enabled=y\nHttpProxy.Host=http://proxy:${SECRET_TOKEN}@10.0.0.5\nHttpProxy.Port=3128\nHttpProxy.Password=${SECRET_TOKEN}\nCustom.BlobUrl=https://x.blob.core.windows.net/a?${SECRET_SIG}\nCustom.Settings={"protectedSettings": "${SECRET_PROTECTED}"}\n`,
+  ],
   'vmbackup-conf': ['[SnapshotThread]\nSafeFreezeWaitInSeconds=600\nMountsToSkip = /mnt/resource\nseqsnapshot = 2\ntimeout = 60\n'],
   'os-release': ['NAME="Ubuntu"\nVERSION="20.04.6 LTS (Focal Fossa)"\nID=ubuntu\nVERSION_ID="20.04"\nPRETTY_NAME="Ubuntu 20.04.6 LTS"\n'],
   hostname: ['vm-backup-demo-01\n'],
@@ -320,7 +324,7 @@ function checkPositions(kind: string, data: Buffer, s: Sunk): void {
 
 const KINDS = Object.keys(PARSERS) as FileKind[];
 /** Kinds whose real files carry secrets (SAS URLs, protectedSettings, task tokens). */
-const SECRET_KINDS = new Set<string>(['waagent-log', 'vmsnapshot-extension-log', 'extension-status', 'extension-settings', 'extensions-config-xml']);
+const SECRET_KINDS = new Set<string>(['waagent-log', 'vmsnapshot-extension-log', 'extension-status', 'extension-settings', 'extensions-config-xml', 'waagent-conf']);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 
 describe('every registered parser survives hostile input', () => {

@@ -54,6 +54,43 @@ describe('/etc/waagent.conf', () => {
     expect(c.values['Lib.Dir']).toBeUndefined();
   });
 
+  it('secret-bearing values are redacted before they enter the fact; what the diagnosis reads is kept', async () => {
+    const conf = [
+      'Extensions.Enabled=y',
+      'HttpProxy.Host=http://proxyuser:Pr0xy-Pa55@proxy.contoso.example',
+      'HttpProxy.Port=3128',
+      'HttpProxy.Password=Hunter2-conf-secret',
+      'Custom.ApiKey=AK-0123456789abcdef',
+      'Custom.Token="tok-fedcba9876543210"',
+      'Custom.Secret=s3cr3t-value # inline comment',
+      'Custom.Url=https://acct.blob.core.windows.net/c/b?sv=2020-08-04&sig=Q29uZlNpZ25hdHVyZQ%3D&se=2026',
+      'Provisioning.DeleteRootPassword=n',
+      'Provisioning.PasswordCryptId=6',
+      'Extensions.GoalStatePeriod=6',
+      'password Hunter3-no-equals',
+    ].join('\n');
+    const p = await parse('etc/waagent.conf', conf);
+    const [c] = only(p, 'waagent-conf');
+    const json = JSON.stringify(p);
+    for (const secret of ['Pr0xy-Pa55', 'Hunter2-conf-secret', 'AK-0123456789abcdef', 'tok-fedcba9876543210', 's3cr3t-value', 'Q29uZlNpZ25hdHVyZQ', 'Hunter3-no-equals']) {
+      expect(json, secret).not.toContain(secret);
+    }
+    expect(c.values['HttpProxy.Host']).toBe('http://proxyuser:<redacted>@proxy.contoso.example');
+    expect(c.effective.httpProxy).toBe('http://proxyuser:<redacted>@proxy.contoso.example:3128');
+    expect(c.values['HttpProxy.Password']).toBe('<redacted>');
+    expect(c.values['Custom.ApiKey']).toBe('<redacted>');
+    expect(c.values['Custom.Url']).toMatch(/^https:\/\/acct\.blob\.core\.windows\.net\/c\/b\?<redacted>/);
+    // Switches and plain settings are not secrets: kept exactly as written.
+    expect(c.values).toMatchObject({ 'Extensions.Enabled': 'y', 'HttpProxy.Port': '3128', 'Provisioning.DeleteRootPassword': 'n', 'Provisioning.PasswordCryptId': '6', 'Extensions.GoalStatePeriod': '6' });
+    expect(c.effective.extensionsEnabled).toBe(true);
+  });
+
+  it('a proxy host without a scheme keeps its host, not its password', async () => {
+    const [c] = only(await parse('etc/waagent.conf', 'HttpProxy.Host=admin:P@ss-w0rd@10.0.0.5\nHttpProxy.Port=8080\n'), 'waagent-conf');
+    expect(JSON.stringify(c)).not.toContain('ss-w0rd');
+    expect(c.effective.httpProxy).toBe('admin:<redacted>@10.0.0.5:8080');
+  });
+
   it('Extensions.Enabled=n gives an extensions-disabled fact pointing at the line', async () => {
     const p = await parse('etc/waagent.conf', 'Provisioning.Agent=auto\nExtensions.Enabled=n\n');
     expect(only(p, 'extensions-disabled')[0]).toMatchObject({ source: 'conf', at: { file: 'etc/waagent.conf', line: 2, text: 'Extensions.Enabled=n' } });

@@ -1,5 +1,6 @@
 import type { ExtensionsDisabledFact, WaagentConfFact } from '../../../shared';
-import { evidence, lineText, readSmallText } from '../state/common';
+import { REDACTED, redactSecrets } from '../../../shared/redact';
+import { evidence, lineText, readSmallText, redact } from '../state/common';
 import type { Parser } from '../types';
 
 /** Switches the agent reads with `get_switch` (research/waagent.md §4) and their code defaults. */
@@ -42,10 +43,34 @@ const REMOVED: Record<string, string> = {
 const PROVISIONING_AGENTS = new Set(['auto', 'waagent', 'cloud-init', 'disabled']);
 
 /**
+ * Keys whose value is a secret whatever it looks like: the last dotted segment names a password, secret,
+ * token, credential or key (`HttpProxy.Password`, `Foo.ApiKey`). Switches (`Provisioning.DeleteRootPassword`)
+ * are never secret: their value only matters as y/n.
+ */
+const SECRET_KEY = /(?:^|\.)[\w-]*(?:password|passwd|passphrase|secret|token|credentials?|apikey|key|sas(?:uri|token)?)$/i;
+/** A free-text line that may carry a secret. */
+const SECRET_WORD = /pass|secret|token|credential|key|sig=|@/i;
+/** Credentials in a proxy URL or host (`http://user:pass@proxy:3128`, `user:pass@proxy`); the password may hold `@`. */
+const USERINFO = /^((?:[a-z][a-z0-9+.-]*:\/\/)?[^\s:@/]*:)[^\s/]+@/i;
+
+/**
+ * A conf value as it may enter the fact: a secret-named key loses its value, a password in a proxy URL is
+ * cut, and SAS signatures, protectedSettings and the like go through the shared redactors
+ * (src/shared/redact.ts, parse/state/common.ts). Values the diagnosis reads (switches, paths, agent names)
+ * never match and stay as written.
+ */
+export function redactConfValue(key: string, value: string): string {
+  if (!(key in SWITCHES) && SECRET_KEY.test(key) && value !== '') return REDACTED;
+  return redactSecrets(redact(value.replace(USERINFO, `$1${REDACTED}@`)));
+}
+
+/**
  * /etc/waagent.conf as `ConfigurationProvider.load` reads it: `#` lines skipped, split on the first
  * `=`, inline `#` cut, quotes stripped, `None` = unset, last duplicate wins, keys case-sensitive.
  * Switches take only y/n: anything else silently means the default, which is exactly the trap
  * (`Extensions.Enabled=false` keeps extensions ON), so those values are listed in `ignored`.
+ * Secret-bearing values (proxy credentials, password/secret/key-like keys, SAS tokens) are redacted
+ * before they are kept (redactConfValue), so no secret from the conf reaches the fact.
  */
 export const parseWaagentConf: Parser = async ({ file, content }, sink) => {
   const text = await readSmallText(content, sink, 1024 * 1024);
@@ -60,7 +85,9 @@ export const parseWaagentConf: Parser = async ({ file, content }, sink) => {
     if (!t || t.startsWith('#')) return;
     const eq = t.indexOf('=');
     if (eq < 0) {
-      sink.warn(`line without "=" ignored by the agent: ${t.slice(0, 80)}`, i + 1);
+      // No key to judge by: a line that names a secret is not echoed at all.
+      const shown = SECRET_WORD.test(t) ? '(not shown: it may hold a secret)' : redactSecrets(redact(t.slice(0, 80)));
+      sink.warn(`line without "=" ignored by the agent: ${shown}`, i + 1);
       return;
     }
     const key = t.slice(0, eq).trim();
@@ -74,7 +101,8 @@ export const parseWaagentConf: Parser = async ({ file, content }, sink) => {
       lineOfKey[key] = i + 1;
       return;
     }
-    values[key] = value;
+    // Redacted before it is kept: the fact, `ignored` and `effective` only ever see the redacted value.
+    values[key] = redactConfValue(key, value);
     lineOfKey[key] = i + 1;
   });
 
