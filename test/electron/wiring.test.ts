@@ -1,0 +1,251 @@
+/**
+ * The Electron checklist (research/anchors.md §E2) as the app actually applies it. test/electron/security.test.ts
+ * checks the values and functions in security.ts; this file loads the real main.ts, ipc-wiring.ts, pdf.ts and
+ * preload.ts against a fake `electron` module and checks that they are wired: a defence that exists in
+ * security.ts but is no longer applied in main.ts fails here. No Electron binary is needed.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { API_CHANNELS, EVENT_CHANNELS, INVOKE_CHANNELS } from '../../src/shared';
+import { APP_ENTRY, CONTENT_SECURITY_POLICY, secureWebPreferences } from '../../src/main/electron/security';
+
+type Listener = (...args: never[]) => unknown;
+
+const E = vi.hoisted(() => {
+  class FakeWebContents {
+    readonly listeners = new Map<string, Listener[]>();
+    windowOpenHandler?: (d: { url: string }) => unknown;
+    readonly mainFrame = { url: 'app://bundle/index.html', parent: null };
+    readonly send = vi.fn();
+    readonly printToPDF = vi.fn(async () => Buffer.from('%PDF-1.7'));
+    on(event: string, fn: Listener) {
+      this.listeners.set(event, [...(this.listeners.get(event) ?? []), fn]);
+      return this;
+    }
+    setWindowOpenHandler(fn: (d: { url: string }) => unknown) {
+      this.windowOpenHandler = fn;
+    }
+    /** Fires `event` as Electron would; returns whether some listener called preventDefault. */
+    fire(event: string, ...args: unknown[]): boolean {
+      const e = { preventDefault: vi.fn() };
+      for (const fn of this.listeners.get(event) ?? []) (fn as (...a: unknown[]) => unknown)(e, ...args);
+      return e.preventDefault.mock.calls.length > 0;
+    }
+  }
+  class FakeBrowserWindow {
+    static all: FakeBrowserWindow[] = [];
+    static getAllWindows() {
+      return FakeBrowserWindow.all;
+    }
+    readonly webContents = new FakeWebContents();
+    readonly loadURL = vi.fn(async (_url: string) => undefined);
+    readonly loadFile = vi.fn(async (_path: string) => undefined);
+    constructor(readonly options: { show?: boolean; webPreferences?: Record<string, unknown> }) {
+      FakeBrowserWindow.all.push(this);
+    }
+    maximize() {}
+    once() {}
+    on() {}
+    show() {}
+    destroy() {}
+    isMaximized() {
+      return false;
+    }
+    getNormalBounds() {
+      return { width: 1280, height: 820, x: 0, y: 0 };
+    }
+  }
+  let ready: () => void = () => undefined;
+  const whenReady = new Promise<void>((r) => (ready = r));
+  const appListeners = new Map<string, Listener>();
+  const state = { userData: '' };
+  const app = {
+    enableSandbox: vi.fn(),
+    whenReady: () => whenReady,
+    getPath: vi.fn(() => state.userData),
+    on: vi.fn((event: string, fn: Listener) => {
+      appListeners.set(event, fn);
+      return app;
+    }),
+    quit: vi.fn(),
+  };
+  const exposed: Record<string, unknown> = {};
+  const electron = {
+    app,
+    BrowserWindow: FakeBrowserWindow,
+    dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn() },
+    Menu: { buildFromTemplate: vi.fn(() => ({})), setApplicationMenu: vi.fn() },
+    nativeTheme: { shouldUseDarkColors: false },
+    net: { fetch: vi.fn(async () => new Response('<!doctype html>', { status: 200 })) },
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+    session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
+    shell: { openExternal: vi.fn(async () => undefined) },
+    ipcMain: { handle: vi.fn() },
+    ipcRenderer: { invoke: vi.fn(async () => undefined), on: vi.fn(), removeListener: vi.fn() },
+    contextBridge: { exposeInMainWorld: vi.fn((key: string, api: unknown) => void (exposed[key] = api)) },
+    webUtils: { getPathForFile: vi.fn(() => '/x') },
+  };
+  return { electron, FakeBrowserWindow, ready: () => ready(), appListeners, state, exposed };
+});
+
+vi.mock('electron', () => ({ ...E.electron, default: E.electron }));
+
+const { electron } = E;
+let win: InstanceType<typeof E.FakeBrowserWindow>;
+
+beforeAll(async () => {
+  E.state.userData = mkdtempSync(join(tmpdir(), 'vmbd-wiring-'));
+  await import('../../src/main/electron/main');
+  E.ready();
+  await vi.waitFor(() => expect(E.FakeBrowserWindow.all.length).toBeGreaterThan(0), { timeout: 10_000 });
+  win = E.FakeBrowserWindow.all[0];
+  await vi.waitFor(() => expect(win.loadURL).toHaveBeenCalled(), { timeout: 10_000 });
+});
+afterAll(() => {
+  rmSync(E.state.userData, { recursive: true, force: true });
+});
+
+/** The ipcMain handler main.ts registered for `channel`. */
+function ipcHandler(channel: string): (event: unknown, req: unknown) => Promise<unknown> {
+  const call = electron.ipcMain.handle.mock.calls.find(([c]) => c === channel);
+  if (!call) throw new Error(`no ipcMain handler for ${channel}`);
+  return call[1] as (event: unknown, req: unknown) => Promise<unknown>;
+}
+const fromApp = () => ({ sender: win.webContents, senderFrame: win.webContents.mainFrame });
+
+describe('main.ts applies the checklist (anchors.md §E2)', () => {
+  it('the main window gets secureWebPreferences and the process sandbox (items 2, 3, 4, 6, 8, 9, 10, 12)', () => {
+    expect(electron.app.enableSandbox).toHaveBeenCalled();
+    const prefs = win.options.webPreferences!;
+    expect(prefs).toEqual(secureWebPreferences(prefs.preload as string));
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, allowRunningInsecureContent: false, experimentalFeatures: false, webviewTag: false });
+    expect(prefs).not.toHaveProperty('enableBlinkFeatures');
+    expect(String(prefs.preload)).toMatch(/dist[\\/]preload[\\/]preload\.cjs$/);
+  });
+
+  it('loads only app://bundle, never file:// or a remote URL (items 1, 18)', () => {
+    expect(win.loadURL.mock.calls.map(([u]) => u)).toEqual([APP_ENTRY]);
+    expect(win.loadFile).not.toHaveBeenCalled();
+  });
+
+  it('every permission request and check in the session is denied (item 5)', () => {
+    const [[request]] = electron.session.defaultSession.setPermissionRequestHandler.mock.calls as unknown as [[(wc: unknown, p: string, cb: (ok: boolean) => void) => void]];
+    for (const perm of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
+      const cb = vi.fn();
+      request({}, perm, cb);
+      expect(cb, perm).toHaveBeenCalledWith(false);
+      expect(cb).not.toHaveBeenCalledWith(true);
+    }
+    const [[check]] = electron.session.defaultSession.setPermissionCheckHandler.mock.calls as unknown as [[() => boolean]];
+    expect(check()).toBe(false);
+  });
+
+  it('app:// responses carry the strict CSP and nosniff; paths outside the build are 404 (item 7, protocol)', async () => {
+    const [[scheme, handle]] = electron.protocol.handle.mock.calls as unknown as [[string, (r: { url: string }) => Promise<Response>]];
+    expect(scheme).toBe('app');
+    const ok = await handle({ url: 'app://bundle/index.html' });
+    expect(ok.headers.get('Content-Security-Policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(ok.headers.get('X-Content-Type-Options')).toBe('nosniff');
+    electron.net.fetch.mockClear();
+    for (const url of ['app://bundle/..%2f..%2f..%2fpackage.json', 'app://bundle/a%00.js', 'app://bundle/x.exe']) {
+      expect((await handle({ url })).status, url).toBe(404);
+    }
+    expect(electron.net.fetch).not.toHaveBeenCalled();
+  });
+
+  it('navigation and redirects away from the app are prevented (item 13)', () => {
+    for (const event of ['will-navigate', 'will-redirect']) {
+      for (const url of ['https://evil.example/', 'file:///etc/passwd', 'app://other/index.html', 'javascript:alert(1)']) {
+        expect(win.webContents.fire(event, url), `${event} ${url}`).toBe(true);
+      }
+      expect(win.webContents.fire(event, 'app://bundle/index.html#/logs'), event).toBe(false);
+    }
+  });
+
+  it('new windows are denied and webviews prevented, in the main window and in any other web contents (items 11, 12, 14)', () => {
+    expect(win.webContents.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    expect(win.webContents.fire('will-attach-webview', {}, {})).toBe(true);
+    const created = E.appListeners.get('web-contents-created') as ((e: unknown, wc: unknown) => void) | undefined;
+    expect(created).toBeTypeOf('function');
+    const other = new win.webContents.constructor() as typeof win.webContents;
+    created!({}, other);
+    expect(other.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    expect(other.fire('will-attach-webview', {}, {})).toBe(true);
+  });
+});
+
+describe('ipc-wiring.ts: sender check and validation on every channel (items 17, 20)', () => {
+  it('one handler per allowlisted channel, nothing else', () => {
+    expect(electron.ipcMain.handle.mock.calls.map(([c]) => c).sort()).toEqual([...INVOKE_CHANNELS].sort());
+  });
+
+  it('refuses a request from another web contents, a subframe or a foreign origin, on every channel', async () => {
+    const other = new E.FakeBrowserWindow({}).webContents;
+    E.FakeBrowserWindow.all.pop();
+    for (const channel of INVOKE_CHANNELS) {
+      const h = ipcHandler(channel);
+      await expect(h({ sender: other, senderFrame: other.mainFrame }, undefined), channel).rejects.toThrow(/untrusted sender/);
+      await expect(h({ sender: win.webContents, senderFrame: { url: 'app://bundle/index.html', parent: win.webContents.mainFrame } }, undefined), channel).rejects.toThrow(/untrusted sender/);
+      await expect(h({ sender: win.webContents, senderFrame: { url: 'https://evil.example/', parent: null } }, undefined), channel).rejects.toThrow(/untrusted sender/);
+      await expect(h({ sender: win.webContents, senderFrame: null }, undefined), channel).rejects.toThrow(/untrusted sender/);
+    }
+  });
+
+  it('validates every request with its zod schema before the handler runs', async () => {
+    await expect(ipcHandler('shell:open-docs')(fromApp(), { url: 'https://learn.microsoft.com/', extra: 1 })).rejects.toThrow(/invalid request/);
+    await expect(ipcHandler('bundle:open-paths')(fromApp(), { paths: [], options: {} })).rejects.toThrow(/invalid request/);
+    await expect(ipcHandler('logs:query')(fromApp(), { offset: 0, limit: 1e9 })).rejects.toThrow(/invalid request/);
+    await expect(ipcHandler('app:info')(fromApp(), { anything: true })).rejects.toThrow(/invalid request/);
+    await expect(ipcHandler('app:info')(fromApp(), undefined)).resolves.toMatchObject({ name: 'VM Backup Doctor' });
+  });
+
+  it('shell.openExternal is reached only for allowlisted documentation URLs (item 15)', async () => {
+    electron.shell.openExternal.mockClear();
+    for (const url of ['https://evil.example/', 'http://learn.microsoft.com/', 'file:///etc/passwd', 'https://learn.microsoft.com.evil.example/']) {
+      expect(await ipcHandler('shell:open-docs')(fromApp(), { url }), url).toMatchObject({ opened: false });
+    }
+    expect(electron.shell.openExternal).not.toHaveBeenCalled();
+    expect(await ipcHandler('shell:open-docs')(fromApp(), { url: 'https://learn.microsoft.com/azure/backup/' })).toEqual({ opened: true });
+    expect(electron.shell.openExternal.mock.calls).toEqual([['https://learn.microsoft.com/azure/backup/']]);
+  });
+});
+
+describe('pdf.ts: the report is printed in a hidden, sandboxed window with JavaScript off', () => {
+  it('no scripts, no node, no navigation, no new windows', async () => {
+    const { electronPdfPrinter } = await import('../../src/main/electron/pdf');
+    const before = E.FakeBrowserWindow.all.length;
+    expect((await electronPdfPrinter('<p>report</p>', 'A4')).toString()).toBe('%PDF-1.7');
+    const printer = E.FakeBrowserWindow.all[before];
+    expect(printer.options.show).toBe(false);
+    expect(printer.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, webSecurity: true });
+    expect(printer.loadURL.mock.calls[0][0]).toMatch(/^data:text\/html;charset=utf-8;base64,/);
+    expect(printer.webContents.fire('will-navigate', 'https://evil.example/')).toBe(true);
+    expect(printer.webContents.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+  });
+});
+
+describe('preload.ts exposes named functions only (item 20)', () => {
+  it('window.vmbd is a flat object of functions, each invoking one allowlisted channel', async () => {
+    await import('../../src/main/electron/preload');
+    expect(electron.contextBridge.exposeInMainWorld.mock.calls.map(([k]) => k)).toEqual(['vmbd']);
+    const api = E.exposed.vmbd as Record<string, unknown>;
+    const allowed = new Set<string>(Object.values(API_CHANNELS));
+    for (const [name, fn] of Object.entries(api)) {
+      expect(typeof fn, name).toBe('function');
+      expect(fn, name).not.toBe(electron.ipcRenderer.invoke);
+    }
+    expect(Object.values(api)).not.toContain(electron.ipcRenderer);
+    for (const name of Object.keys(API_CHANNELS)) {
+      electron.ipcRenderer.invoke.mockClear();
+      await (api[name] as (...a: unknown[]) => unknown)({}, {});
+      const channels = electron.ipcRenderer.invoke.mock.calls.map(([c]) => c as string);
+      expect(channels, name).toHaveLength(1);
+      expect(allowed.has(channels[0]), `${name} → ${channels[0]}`).toBe(true);
+    }
+    const on = api.on as (event: string, fn: () => void) => () => void;
+    expect(() => on('some:other-channel', () => undefined)).toThrow(/unknown event/);
+    for (const event of EVENT_CHANNELS) expect(on(event, () => undefined)).toBeTypeOf('function');
+  });
+});
