@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisResult, Evidence } from '../../src/shared';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
+import { SPLITTABLE } from '../../src/main/parse/split';
 // the benchmark's realistic generator: mixed eras, goal states, HTTP failures, Event records, tracebacks
 import { waagentLogGenerator } from '../../bench/generate.mjs';
 
@@ -61,7 +62,7 @@ describe('deferred evidence text (Evidence.textAt)', () => {
 
   it('parse workers on split ranges give the same result as one thread, evidence included', async () => {
     const a = await analyzeBundle([dir]);
-    const b = await analyzeBundle([dir], { parallel: true, splitMinBytes: 256 * 1024 });
+    const b = await analyzeBundle([dir], { parallel: true, workerKinds: SPLITTABLE, splitMinBytes: 256 * 1024 });
     // (warnings are per parsed range, so they differ in number; everything else must be identical)
     const strip = (r: AnalysisResult) => JSON.stringify({ ...r, analyzedAt: '', warnings: [], files: r.files.map((f) => ({ ...f, warnings: [] })), stats: { ...r.stats, durationMs: 0 } });
     const [x, y] = [strip(a.result), strip(b.result)];

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
 import { parseWorkerPath } from '../../src/main/parse/parse-files';
-import { splitPoints } from '../../src/main/parse/split';
+import { SPLITTABLE, splitPoints } from '../../src/main/parse/split';
 
 /** A waagent.log with multi-line records, so a bad split would break a record in two. */
 function log(lines: number): string {
@@ -47,7 +47,7 @@ describe('parallel parsing (parse workers, split ranges)', () => {
       mkdirSync(path, { recursive: true });
       writeFileSync(join(path, 'waagent.log'), log(6000));
       const a = await analyzeBundle([dir]);
-      const b = await analyzeBundle([dir], { parallel: true, splitMinBytes: 64 * 1024 });
+      const b = await analyzeBundle([dir], { parallel: true, workerKinds: SPLITTABLE, splitMinBytes: 64 * 1024 });
       expect(b.result.stats.records).toBe(a.result.stats.records);
       expect(b.result.stats.facts).toBe(a.result.stats.facts);
       const pa = await a.records.page({ offset: 0, limit: 5000 });
@@ -57,7 +57,7 @@ describe('parallel parsing (parse workers, split ranges)', () => {
       // a tail-kept (over-cap) file starts past byte 0: ranges and offsets stay relative to the kept tail
       const cap = { maxFileBytes: 400 * 1024 };
       const c = await analyzeBundle([dir], { limits: cap });
-      const d = await analyzeBundle([dir], { limits: cap, parallel: true, splitMinBytes: 64 * 1024 });
+      const d = await analyzeBundle([dir], { limits: cap, parallel: true, workerKinds: SPLITTABLE, splitMinBytes: 64 * 1024 });
       expect(c.result.files[0].truncated).toBe(true);
       const pc = await c.records.page({ offset: 0, limit: 5000 });
       const pd = await d.records.page({ offset: 0, limit: 5000 });

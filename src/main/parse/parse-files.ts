@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BundleFile, Fact, ProgressEvent } from '../../shared';
+import type { BundleFile, Fact, FileKind, ProgressEvent } from '../../shared';
 import { findAppRoot } from '../app-root';
 import { BufferContent, DiskFileContent, type FileContent } from '../ingest/content';
 import type { RecordStore } from '../records/store';
@@ -17,7 +17,17 @@ export interface ParseFilesOptions {
   parallel?: boolean;
   /** Files at least this big are split into ranges (default SPLIT_MIN_BYTES; tests lower it). */
   splitMinBytes?: number;
+  /** Kinds parsed in workers (default WORKER_KINDS; tests widen it). */
+  workerKinds?: ReadonlySet<FileKind>;
 }
+
+/**
+ * Kinds worth a parse worker: their files yield records and few facts, so little has to be copied
+ * back. A fact-heavy log (waagent.log has a fact for most records) parses faster in this thread
+ * than its facts can be cloned out of a worker and rebuilt here: on 2 cores the pool took 1.5× the
+ * CPU and 2× the wall time of in-thread parsing for a 50 MB waagent.log (docs/PERFORMANCE.md).
+ */
+export const WORKER_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(['command-execution-log', 'syslog']);
 
 /** The built parse worker, if this is a built app/CLI (tests from src parse in-thread). */
 export function parseWorkerPath(): string | null {
@@ -43,9 +53,11 @@ export async function parseFiles(files: BundleFile[], contents: FileContent[], r
     done += file.size;
     onProgress?.({ phase: 'parsing', message: `Parsed ${file.vmPath}`, fraction: done / totalBytes, bytes: done, files: file.id + 1 });
   };
-  const workerPath = opts.parallel ? parseWorkerPath() : null;
-  const threads = Math.min(4, availableParallelism());
-  if (!workerPath || threads < 2) {
+  const workerKinds = opts.workerKinds ?? WORKER_KINDS;
+  const workerPath = opts.parallel && files.some((f) => workerKinds.has(f.kind)) ? parseWorkerPath() : null;
+  // this thread parses too (every file of another kind): one worker fewer than cores
+  const threads = Math.min(4, availableParallelism() - 1);
+  if (!workerPath || threads < 1) {
     for (const file of files) {
       if (signal?.aborted) throw signal.reason ?? new Error('aborted');
       await parseInThread(file, contents[file.id], records, facts, signal);
@@ -59,7 +71,7 @@ export async function parseFiles(files: BundleFile[], contents: FileContent[], r
   signal?.addEventListener('abort', abort, { once: true });
   try {
     // Start every job now (the pool queues them); merge strictly in file order as they finish.
-    const pending = files.map((file) => startFile(pool, file, contents[file.id], opts.splitMinBytes ?? SPLIT_MIN_BYTES));
+    const pending = files.map((file) => (workerKinds.has(file.kind) ? startFile(pool, file, contents[file.id], opts.splitMinBytes ?? SPLIT_MIN_BYTES) : Promise.resolve<Parts>('in-thread')));
     for (const [i, p] of pending.entries()) {
       const file = files[i];
       const parts = await p;

@@ -1,4 +1,4 @@
-import type { AnalysisResult, BundleFile, Fact, ProgressEvent, Warning } from '../../shared';
+import type { AnalysisResult, BundleFile, Fact, FileKind, ProgressEvent, Warning } from '../../shared';
 import { diagnose } from '../analyze/engine';
 import { inferClock } from '../analyze/reconstruct/clock';
 import type { FileContent } from '../ingest/content';
@@ -18,6 +18,8 @@ export interface AnalyzeOptions {
   parallel?: boolean;
   /** Split logs at least this big across parse workers (tests lower it). */
   splitMinBytes?: number;
+  /** Kinds parsed in workers when `parallel` (default: parse-files WORKER_KINDS; tests widen it). */
+  workerKinds?: ReadonlySet<FileKind>;
 }
 
 /** An analysed bundle: the result plus what the log viewer needs to read records lazily. */
@@ -48,7 +50,7 @@ export async function analyzeBundle(paths: string[], opts: AnalyzeOptions = {}):
   const facts: Fact[] = [];
   const warnings: Warning[] = [...ingested.warnings];
   const totalBytes = files.reduce((s, f) => s + f.size, 0);
-  await parseFiles(files, ingested.files.map((f) => f.content), records, facts, { signal, onProgress, parallel: opts.parallel, splitMinBytes: opts.splitMinBytes });
+  await parseFiles(files, ingested.files.map((f) => f.content), records, facts, { signal, onProgress, parallel: opts.parallel, splitMinBytes: opts.splitMinBytes, workerKinds: opts.workerKinds });
   for (const f of files) warnings.push(...f.warnings);
 
   onProgress?.({ phase: 'analysing', message: 'Rebuilding timelines and evaluating causes…' });

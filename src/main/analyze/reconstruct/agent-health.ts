@@ -31,10 +31,13 @@ export function heartbeatGaps(facts: FactIndex): HeartbeatGap[] {
   const beats = timed(facts.of('agent-heartbeat'));
   const stops = timed(facts.of('agent-lifecycle')).filter((f) => STOPS.has(f.event));
   const gaps: HeartbeatGap[] = [];
+  // both lists are in time order: one pointer walks the stops (linear, however many restarts)
+  let k = 0;
   for (let i = 1; i < beats.length; i++) {
     const from = beats[i - 1];
     const to = beats[i];
-    if (stops.some((s) => s.timeMs >= from.timeMs && s.timeMs <= to.timeMs)) continue;
+    while (k < stops.length && stops[k].timeMs < from.timeMs) k++;
+    if (k < stops.length && stops[k].timeMs <= to.timeMs) continue;
     gaps.push({ from, to, minutes: (to.timeMs - from.timeMs) / 60_000 });
   }
   return gaps;
@@ -59,8 +62,10 @@ export function taskWindow(task: SnapshotTask | undefined, before = 60, after = 
 export function latestGoalStateAgent(facts: FactIndex): { version: string; at: FactOf<'agent-version'>['at'] } | undefined {
   const explicit = facts.of('agent-version').filter((v) => v.role === 'goal-state-agent');
   const all = [...explicit, ...facts.of('agent-heartbeat')];
-  const withTime = all.filter((f) => Number.isFinite(f.timeMs)).sort((a, b) => a.timeMs - b.timeMs);
-  const last = withTime[withTime.length - 1] ?? all[all.length - 1];
+  // the latest timed one (of equals, the last listed, as a stable sort by time would give), else the last listed
+  let last: (typeof all)[number] | undefined;
+  for (const f of all) if (Number.isFinite(f.timeMs) && (!last || f.timeMs >= last.timeMs)) last = f;
+  last ??= all[all.length - 1];
   return last ? { version: last.version, at: last.at } : undefined;
 }
 
