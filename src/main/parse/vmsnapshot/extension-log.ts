@@ -1,10 +1,10 @@
 import type { Fact, LogLevel, SnapshotMilestoneFact, TimeZoneKnowledge } from '../../../shared';
 import type { RecordInput } from '../../records/store';
 import { forEachLine } from '../lines';
-import { parseIsoLike, parseSlashed } from '../time';
 import type { Parser } from '../types';
 import { classifyMessage, type MessageInfo } from './milestones';
 import { evidenceText } from './scrub';
+import { isoTime, matchA, matchB, matchBareSlashed, matchD, matchE, type PrefixMatch } from './prefix';
 
 /**
  * `/var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log` (research/vmsnapshot.md §1.2).
@@ -30,14 +30,8 @@ const LAST_LOCAL_BUILD = 9184;
  */
 const HOLD_LINES = 200;
 
-const A_RE = /^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})?) \[([^\]\n]{1,200}?)-([\d.]+)\]/;
-const B_RE = /^(\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d) (ERROR:|WARNING:)?\[([^\]\n]{1,200}?)-([\d.]+)\]/;
-const D_RE = /^(\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d\.\d{1,6}) {2}(Info|Warning|Error|Verbose) {2}/;
-const D_DASH_RE = /^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{1,6}) {2}(Info|Warning|Error|Verbose) {2}/;
-const E_RE = /^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) (?!\[)/;
-/** Legacy C: the B prefix followed by the backuplogger's own `2016-12-10 01:11:00.519872  Info  `. */
-const C_INNER_RE = /^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{1,6}) {2}(Info|Warning|Error|Verbose) {2}/;
-const BARE_SLASHED_RE = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d\s*$/;
+/** The prefix matchers' scratch result (one line at a time). */
+const PM: PrefixMatch = { msg: 0, t: NaN, name: '', level: '' };
 
 interface OpenRecord {
   line: number;
@@ -59,6 +53,15 @@ function levelWord(w: string | undefined): LogLevel {
   if (l.startsWith('warn')) return 'warning';
   if (l === 'verbose') return 'verbose';
   return 'info';
+}
+
+/** `/^\s+[[{]/` (messages are Latin-1, where `\s` is tab–CR, space and NBSP). */
+function indentedJson(msg: string): boolean {
+  let i = 0;
+  for (let c = msg.charCodeAt(0); (c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0xa0; c = msg.charCodeAt(++i));
+  if (i === 0) return false;
+  const c = msg.charCodeAt(i);
+  return c === 0x5b || c === 0x7b;
 }
 
 function firstDigit(buf: Buffer, start: number, end: number): boolean {
@@ -134,14 +137,13 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
   const onMessage = (msg: string, lineNo: number, timeMs: number, zone: TimeZoneKnowledge) => {
     // Status JSON echoes code names (`extErrorCode`) that are not events of their own.
     const c0 = msg.charCodeAt(0);
-    if (c0 === 0x5b /* [ */ || c0 === 0x7b /* { */ || msg.includes('status report message') || /^\s+[[{]/.test(msg)) return;
+    if (c0 === 0x5b /* [ */ || c0 === 0x7b /* { */ || msg.includes('status report message') || indentedJson(msg)) return;
     const info = classifyMessage(msg);
     if (!info) return;
     emit(info, lineText(), lineNo, timeMs, zone);
   };
 
   const emit = (info: MessageInfo, text: string, lineNo: number, timeMs: number, zone: TimeZoneKnowledge) => {
-    const at = { file: vmPath, line: lineNo, time: Number.isFinite(timeMs) ? new Date(timeMs).toISOString() : null, zone, text: evidenceText(text) };
     if (info.contextSeq !== undefined) seqNo = info.contextSeq;
     if (info.processStart) {
       // A new handler process. After a daemon (or at the start) it is a new job's enable, so the
@@ -152,8 +154,12 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
       process = 'unknown'; // until `starting enable` / `starting daemon initially` says which
       return;
     }
-    if (info.diskFull) putFact({ kind: 'disk-space', at, timeMs, full: true, detail: evidenceText(text) });
     const m = info.milestone;
+    if (!m && !info.diskFull) return;
+    // the evidence is built only for a line that becomes a fact
+    const evidence = evidenceText(text);
+    const at = { file: vmPath, line: lineNo, time: Number.isFinite(timeMs) ? isoTime(timeMs) : null, zone, text: evidence };
+    if (info.diskFull) putFact({ kind: 'disk-space', at, timeMs, full: true, detail: evidence });
     if (!m) return;
     switch (m.milestone) {
       case 'enable-start':
@@ -184,16 +190,12 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
         }
         break;
     }
-    const fact: SnapshotMilestoneFact = {
-      kind: 'snapshot-milestone',
-      at,
-      timeMs,
-      process,
-      run,
-      ...(taskId ? { taskId } : {}),
-      ...(seqNo !== undefined ? { seqNo } : {}),
-      ...m,
-    };
+    // Same keys in the same order as `{ kind, at, timeMs, process, run, taskId?, seqNo?, ...m }`, without
+    // the spreads' temporary objects (a key of `m` already set keeps its place and takes m's value).
+    const fact = { kind: 'snapshot-milestone', at, timeMs, process, run } as SnapshotMilestoneFact;
+    if (taskId) fact.taskId = taskId;
+    if (seqNo !== undefined) fact.seqNo = seqNo;
+    for (const k in m) (fact as unknown as Record<string, unknown>)[k] = (m as unknown as Record<string, unknown>)[k];
     if (m.detail !== undefined) fact.detail = evidenceText(m.detail);
     putFact(fact);
     if (m.milestone === 'extension-version') decide();
@@ -242,68 +244,70 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
         onMessage(head, lineNo, c ? c.timeMs : NaN, c ? c.zone : 'none');
         return;
       }
-      const text = buf.toString('latin1', start, Math.min(end, start + HEAD_BYTES));
-      let m: RegExpExecArray | null;
-      if ((m = A_RE.exec(text))) {
-        handler = m[2];
-        let msg = text.slice(m[0].length);
-        let t = parseIsoLike(m[1]);
+      const e = Math.min(end, start + HEAD_BYTES);
+      const pm = PM;
+      if (matchA(buf, start, e, pm)) {
+        handler = pm.name;
+        let t = pm.t;
         let zone = aZone;
         let source = SOURCE;
+        let msgStart = pm.msg;
         lineProvisional = !decided;
-        if (inBinary && (m = E_RE.exec(msg))) {
+        if (inBinary && matchE(buf, msgStart, e, pm)) {
           lineProvisional = false;
           // a safefreeze line re-logged by the extension: its own (local) time is when it happened
-          t = parseIsoLike(m[1]);
+          t = pm.t;
           zone = 'local';
           source = 'safefreeze';
-          msg = msg.slice(m[0].length);
+          msgStart = pm.msg;
         }
+        const msg = buf.toString('latin1', msgStart, e);
         open(lineNo, offset, byteLength, t, zone, 'info', source);
         trackBinary(msg);
         if (msg.includes('Logs during Freeze Start') || msg.startsWith('Guest Agent Version is')) blockFlush = { t, zone };
         if (msg.includes('taskId')) adoptTaskFromJson(msg);
         onMessage(msg, lineNo, t, zone);
-      } else if ((m = B_RE.exec(text))) {
+      } else if (matchB(buf, start, e, pm)) {
         lineProvisional = false;
-        handler = m[3];
-        let msg = text.slice(m[0].length);
-        let level = m[2] ? levelWord(m[2]) : 'info';
-        const inner = C_INNER_RE.exec(msg);
-        if (inner) {
-          level = levelWord(inner[2]);
-          msg = msg.slice(inner[0].length);
+        handler = pm.name;
+        let level = pm.level ? levelWord(pm.level) : 'info';
+        const t = pm.t;
+        let msgStart = pm.msg;
+        // legacy C: the backuplogger's own `2016-12-10 01:11:00.519872  Info  ` after the B prefix
+        if (matchD(buf, msgStart, e, 0x2d, pm)) {
+          level = levelWord(pm.level);
+          msgStart = pm.msg;
         }
-        const t = parseSlashed(m[1]);
+        const msg = buf.toString('latin1', msgStart, e);
         open(lineNo, offset, byteLength, t, 'local', level);
         onMessage(msg, lineNo, t, 'local');
-      } else if ((m = D_RE.exec(text)) || (m = D_DASH_RE.exec(text))) {
-        const slashed = text[4] === '/';
-        let t = slashed ? parseSlashed(m[1]) : parseIsoLike(m[1]);
+      } else if (matchD(buf, start, e, 0x2f, pm) || matchD(buf, start, e, 0x2d, pm)) {
+        const slashed = buf[start + 4] === 0x2f;
+        let t = pm.t;
         // py3 strftime(utcnow) is UTC; the dashed py2 form follows the build's clock (§1.2 D, §7)
         let zone: TimeZoneKnowledge = slashed ? 'utc' : aZone;
         lineProvisional = !decided && !slashed;
         let source = SOURCE;
-        let msg = text.slice(m[0].length);
-        const level = levelWord(m[2]);
-        const e = inBinary ? E_RE.exec(msg) : null;
-        if (e) {
+        let msgStart = pm.msg;
+        const level = levelWord(pm.level);
+        if (inBinary && matchE(buf, msgStart, e, pm)) {
           lineProvisional = false;
-          t = parseIsoLike(e[1]);
+          t = pm.t;
           zone = 'local';
           source = 'safefreeze';
-          msg = msg.slice(e[0].length);
+          msgStart = pm.msg;
         }
+        const msg = buf.toString('latin1', msgStart, e);
         open(lineNo, offset, byteLength, t, zone, level, source);
         trackBinary(msg);
         onMessage(msg, lineNo, t, zone);
-      } else if ((m = E_RE.exec(text))) {
+      } else if (matchE(buf, start, e, pm)) {
         lineProvisional = false;
-        const t = parseIsoLike(m[1]);
-        const msg = text.slice(m[0].length);
+        const t = pm.t;
+        const msg = buf.toString('latin1', pm.msg, e);
         open(lineNo, offset, byteLength, t, 'local', /Failed|Error/.test(msg) ? 'error' : 'info', 'safefreeze');
         onMessage(msg, lineNo, t, 'local');
-      } else if (BARE_SLASHED_RE.test(text) && cur) {
+      } else if (cur && matchBareSlashed(buf, start, e)) {
         // legacy C: the empty `2016/12/10 01:11:00` line after each record
         const c = cur as OpenRecord;
         c.lineCount++;
@@ -315,7 +319,7 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
           c.end = offset + byteLength;
         } else open(lineNo, offset, byteLength, NaN, 'none', 'unknown');
         const c = cur as OpenRecord | null;
-        onMessage(text, lineNo, c ? c.timeMs : NaN, c ? c.zone : 'none');
+        onMessage(buf.toString('latin1', start, e), lineNo, c ? c.timeMs : NaN, c ? c.zone : 'none');
       }
     },
     signal,

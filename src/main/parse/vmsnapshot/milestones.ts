@@ -1,6 +1,7 @@
 import type { SnapshotMilestone, SnapshotMilestoneFact } from '../../../shared';
-import { STATUS_CODE_BY_NAME } from './codes';
+import { STATUS_CODE_BY_NAME, statusNameOf } from './codes';
 import { parseIsoLike } from '../time';
+import { isoTime } from './prefix';
 
 /**
  * What one extension.log message (the text after the line prefix) says about the snapshot task:
@@ -44,7 +45,7 @@ export function timedeltaMs(s: string): number | undefined {
 
 function isoOf(s: string): string | undefined {
   const t = parseIsoLike(s.trim());
-  return Number.isFinite(t) ? new Date(t).toISOString() : undefined;
+  return Number.isFinite(t) ? isoTime(t) : undefined;
 }
 
 /** The disk a snapshot URI names, without any query (the `?snapshot=` time is kept apart). */
@@ -231,8 +232,31 @@ const RULES: [string, Handler][] = [
 
 const NEEDLES = RULES.map(([n]) => n);
 const HANDLERS = new Map(RULES);
-const PREFILTER = new RegExp(NEEDLES.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+const NEEDLE_INDEX = new Map<string, number>();
+NEEDLES.forEach((n, i) => {
+  if (!NEEDLE_INDEX.has(n)) NEEDLE_INDEX.set(n, i);
+});
+/**
+ * Every needle, in rule order. At one position the alternation takes the first needle of the list that
+ * matches there; restarting one character after each match visits every position, so the smallest rule
+ * index seen is the first rule whose needle occurs anywhere in the message: what a loop of `includes`
+ * over the rules would find, in one scan.
+ */
+const NEEDLE_RE = new RegExp(NEEDLES.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
 const FINAL_RE = /^\s*Enable,(\w+),(-?\d+),(.*)$/;
+
+/** Index of the first rule (in rule order) whose needle occurs in `msg`; -1 when none does. */
+function firstNeedle(msg: string): number {
+  let best = -1;
+  NEEDLE_RE.lastIndex = 0;
+  for (let m = NEEDLE_RE.exec(msg); m; m = NEEDLE_RE.exec(msg)) {
+    const i = NEEDLE_INDEX.get(m[0])!;
+    if (best < 0 || i < best) best = i;
+    if (best === 0) break;
+    NEEDLE_RE.lastIndex = m.index + 1;
+  }
+  return best;
+}
 
 function seqMilestone(m: string, re: RegExp): MessageInfo | null {
   const x = re.exec(m);
@@ -256,10 +280,12 @@ export function classifyMessage(msg: string): MessageInfo | null {
   }
   // ENOSPC can ride on any failure line (a status write, an exception): report it besides the milestone
   const diskFull = msg.includes('No space left on device');
-  if (!PREFILTER.test(msg)) return diskFull ? { diskFull } : null;
-  // A hit may be a needle that declines (a 200 status code); the others still get their chance.
-  for (const needle of NEEDLES) {
-    if (msg.includes(needle)) {
+  const first = firstNeedle(msg);
+  if (first < 0) return diskFull ? { diskFull } : null;
+  // A hit may be a needle that declines (a 200 status code); the later ones still get their chance.
+  for (let i = first; i < NEEDLES.length; i++) {
+    const needle = NEEDLES[i];
+    if (i === first || msg.includes(needle)) {
       const r = HANDLERS.get(needle)!(msg);
       if (r) return diskFull ? { ...r, diskFull } : r;
     }
@@ -270,6 +296,6 @@ export function classifyMessage(msg: string): MessageInfo | null {
 function pickName(message: string, code: number): { statusName?: string } {
   const n = byName(message);
   if (n.statusName) return { statusName: n.statusName };
-  for (const [name, c] of Object.entries(STATUS_CODE_BY_NAME)) if (c === code) return { statusName: name };
-  return {};
+  const name = statusNameOf(code); // the first name with that code, as a scan of the table finds it
+  return name ? { statusName: name } : {};
 }
