@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   APP_ENTRY,
@@ -76,6 +76,9 @@ describe('Electron security checklist (anchors.md §E2)', () => {
     expect(isTrustedSender({ url: 'https://evil.example/', parent: null })).toBe(false);
     expect(isTrustedSender({ url: 'app://bundle/index.html', parent: null }, main)).toBe(false); // another frame object
     expect(isTrustedSender(null)).toBe(false);
+    // Without the main frame to compare against, a subframe is still refused by its parent alone.
+    expect(isTrustedSender({ url: 'app://bundle/index.html', parent: main })).toBe(false);
+    expect(isTrustedSender({ url: 'app://bundle/index.html', parent: null })).toBe(true);
   });
 
   it('the app protocol never serves files outside the renderer build', () => {
@@ -86,6 +89,10 @@ describe('Electron security checklist (anchors.md §E2)', () => {
       const r = resolveAppFile(root, u);
       if (r) expect(r.path.startsWith(`${root}/`), u).toBe(true);
       if (u.endsWith('.exe') || u.includes('%00')) expect(r).toBeNull();
+    }
+    // Encoded separators that only escape after decoding are refused outright (a backslash is a separator on Windows).
+    for (const u of ['app://bundle/..%2f..%2fsecret.js', 'app://bundle/..%5c..%5csecret.js', 'app://bundle/assets%5c..%5c..%5cmain.js', 'app://bundle/%2e%2e%2f%2e%2e%2fetc%2fpasswd.html']) {
+      expect(resolveAppFile(root, u), u).toBeNull();
     }
   });
 
@@ -104,6 +111,32 @@ describe('Electron security checklist (anchors.md §E2)', () => {
     ]) {
       expect(isAllowedDocUrl(bad).ok, bad).toBe(false);
     }
+  });
+
+  it('renderer sources: no <webview>/allowpopups, no raw-HTML sinks for log text, the report preview iframe fully sandboxed (items 11, 12; §E2 relevance note)', () => {
+    const files = readdirSync(join(ROOT, 'src/renderer'), { recursive: true, encoding: 'utf8' }).filter((f) => /\.(tsx?|html)$/.test(f));
+    expect(files.length).toBeGreaterThan(5);
+    let iframes = 0;
+    for (const f of files) {
+      const src = readFileSync(join(ROOT, 'src/renderer', f), 'utf8');
+      expect(src, f).not.toMatch(/<webview\b|allowpopups/i);
+      expect(src, f).not.toMatch(/dangerouslySetInnerHTML|\.innerHTML\s*=|\.outerHTML\s*=|insertAdjacentHTML|document\.write\(/);
+      for (const tag of src.match(/<iframe\b[^>]*>/g) ?? []) {
+        iframes++;
+        // sandbox="" : no scripts, no same-origin, no popups, no top navigation
+        expect(tag, f).toMatch(/\ssandbox=""/);
+      }
+    }
+    expect(iframes).toBeGreaterThan(0);
+  });
+
+  it('shell.openExternal is reached from one place only: the docs-link service main.ts hands to the handlers (item 15)', () => {
+    const calls: string[] = [];
+    for (const f of readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter((x) => /\.tsx?$/.test(x))) {
+      const src = readFileSync(join(ROOT, 'src', f), 'utf8');
+      for (const _ of src.matchAll(/shell\.openExternal\(/g)) calls.push(f);
+    }
+    expect(calls).toEqual([join('main', 'electron', 'main.ts')]);
   });
 
   it('fuses are set in electron-builder.yml (item 19)', () => {

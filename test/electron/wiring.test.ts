@@ -83,11 +83,11 @@ const E = vi.hoisted(() => {
     session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
     shell: { openExternal: vi.fn(async () => undefined) },
     ipcMain: { handle: vi.fn() },
-    ipcRenderer: { invoke: vi.fn(async () => undefined), on: vi.fn(), removeListener: vi.fn() },
+    ipcRenderer: { invoke: vi.fn(async (..._args: unknown[]) => undefined), on: vi.fn(), removeListener: vi.fn() },
     contextBridge: { exposeInMainWorld: vi.fn((key: string, api: unknown) => void (exposed[key] = api)) },
     webUtils: { getPathForFile: vi.fn(() => '/x') },
   };
-  return { electron, FakeBrowserWindow, ready: () => ready(), appListeners, state, exposed };
+  return { electron, FakeBrowserWindow, FakeWebContents, ready: () => ready(), appListeners, state, exposed };
 });
 
 vi.mock('electron', () => ({ ...E.electron, default: E.electron }));
@@ -169,7 +169,7 @@ describe('main.ts applies the checklist (anchors.md §E2)', () => {
     expect(win.webContents.fire('will-attach-webview', {}, {})).toBe(true);
     const created = E.appListeners.get('web-contents-created') as ((e: unknown, wc: unknown) => void) | undefined;
     expect(created).toBeTypeOf('function');
-    const other = new win.webContents.constructor() as typeof win.webContents;
+    const other = new E.FakeWebContents();
     created!({}, other);
     expect(other.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
     expect(other.fire('will-attach-webview', {}, {})).toBe(true);
@@ -182,8 +182,7 @@ describe('ipc-wiring.ts: sender check and validation on every channel (items 17,
   });
 
   it('refuses a request from another web contents, a subframe or a foreign origin, on every channel', async () => {
-    const other = new E.FakeBrowserWindow({}).webContents;
-    E.FakeBrowserWindow.all.pop();
+    const other = new E.FakeWebContents();
     for (const channel of INVOKE_CHANNELS) {
       const h = ipcHandler(channel);
       await expect(h({ sender: other, senderFrame: other.mainFrame }, undefined), channel).rejects.toThrow(/untrusted sender/);
