@@ -94,6 +94,9 @@ const INLINE: Partial<Record<string, string[]>> = {
       GA('22:00:05', 'INFO', 'Fetched a new incarnation for the WireServer goal state [incarnation 15]'),
       GA('22:00:06', 'INFO', '[Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9225.0] Target handler state: enabled [incarnation 15]'),
       GA('22:00:07', 'INFO', `Downloading https://md-hdd.blob.core.windows.net/status?${SECRET_SIG}&se=2026-11-20`),
+      // Lines whose message becomes a fact's `detail` (connectivity facts): the waagent scrub must cut the secrets.
+      GA('22:00:08', 'WARNING', `Request failed using the direct channel. Error: [HttpError] GET https://md-hdd.blob.core.windows.net/x/abcd?${SECRET_SIG}&sr=b protectedSettings: "${SECRET_PROTECTED}"`),
+      GA('22:00:09', 'WARNING', `Error in SendHostPluginHeartbeat: [ResourceGoneError] https://md-hdd.blob.core.windows.net/y?sv=2020&${SECRET_SIG} snapshotTaskToken: ${SECRET_TOKEN}`),
       GA('22:16:48', 'ERROR', 'Event: name=Microsoft.Azure.RecoveryServices.VMSnapshotLinux, op=Enable, message=[ExtensionOperationError] Non-zero exit code: 1,',
       ),
       '  File "/usr/lib/python3/dist-packages/azurelinuxagent/ga/exthandlers.py", line 1211, in launch_command',
