@@ -19,7 +19,17 @@ export interface ParseFilesOptions {
   splitMinBytes?: number;
   /** Kinds parsed in workers (default WORKER_KINDS; tests widen it). */
   workerKinds?: ReadonlySet<FileKind>;
+  /** Bytes at the end of each log that yield facts (default FACT_WINDOW_BYTES; tests lower it). */
+  factWindowBytes?: number;
 }
+
+/**
+ * The newest part of a log that is diagnosed (ParserInput.factsFrom). waagent.log yields ~500 bytes
+ * of facts per record, so a 2 GB log diagnosed whole would need several GB of heap and the analysis
+ * would die; past this size the older part is in the log view only (with a warning that says so).
+ * The failed backups that matter are the recent ones.
+ */
+export const FACT_WINDOW_BYTES = 512 * 1024 * 1024;
 
 /**
  * Kinds worth a parse worker: their files yield records and few facts, so little has to be copied
@@ -60,7 +70,7 @@ export async function parseFiles(files: BundleFile[], contents: FileContent[], r
   if (!workerPath || threads < 1) {
     for (const file of files) {
       if (signal?.aborted) throw signal.reason ?? new Error('aborted');
-      await parseInThread(file, contents[file.id], records, facts, signal);
+      await parseInThread(file, contents[file.id], records, facts, factsFrom(contents[file.id], opts), signal);
       progress(file);
     }
     return;
@@ -71,12 +81,14 @@ export async function parseFiles(files: BundleFile[], contents: FileContent[], r
   signal?.addEventListener('abort', abort, { once: true });
   try {
     // Start every job now (the pool queues them); merge strictly in file order as they finish.
-    const pending = files.map((file) => (workerKinds.has(file.kind) ? startFile(pool, file, contents[file.id], opts.splitMinBytes ?? SPLIT_MIN_BYTES) : Promise.resolve<Parts>('in-thread')));
+    const pending = files.map((file) =>
+      workerKinds.has(file.kind) ? startFile(pool, file, contents[file.id], opts.splitMinBytes ?? SPLIT_MIN_BYTES, factsFrom(contents[file.id], opts)) : Promise.resolve<Parts>('in-thread'),
+    );
     for (const [i, p] of pending.entries()) {
       const file = files[i];
       const parts = await p;
       if (signal?.aborted) throw signal.reason ?? new Error('aborted');
-      if (parts === 'in-thread') await parseInThread(file, contents[file.id], records, facts, signal);
+      if (parts === 'in-thread') await parseInThread(file, contents[file.id], records, facts, factsFrom(contents[file.id], opts), signal);
       else mergeParts(file, parts, records, facts);
       progress(file);
     }
@@ -88,7 +100,12 @@ export async function parseFiles(files: BundleFile[], contents: FileContent[], r
 
 type Parts = { results: ParseJobResult[]; starts: number[] } | 'in-thread' | null;
 
-async function startFile(pool: ParsePool, file: BundleFile, content: FileContent, splitMin: number): Promise<Parts> {
+/** ParserInput.factsFrom for a file's content: where its fact window starts. */
+function factsFrom(content: FileContent, opts: ParseFilesOptions): number {
+  return Math.max(0, content.size - (opts.factWindowBytes ?? FACT_WINDOW_BYTES));
+}
+
+async function startFile(pool: ParsePool, file: BundleFile, content: FileContent, splitMin: number, from: number): Promise<Parts> {
   if (!parserFor(file.kind)) return null;
   let sources: ParseSource[] | null = null;
   let starts = [0];
@@ -103,7 +120,7 @@ async function startFile(pool: ParsePool, file: BundleFile, content: FileContent
     sources = [{ type: 'buffer', data: content.bytes }];
   }
   if (!sources) return 'in-thread';
-  const results = await Promise.all(sources.map((s) => pool.run(file, s)));
+  const results = await Promise.all(sources.map((s, k) => pool.run(file, s, Math.max(0, from - starts[k]))));
   return { results, starts };
 }
 
@@ -131,12 +148,12 @@ function mergeParts(file: BundleFile, parts: Exclude<Parts, 'in-thread'>, record
   });
 }
 
-async function parseInThread(file: BundleFile, content: FileContent, records: RecordStore, facts: Fact[], signal?: AbortSignal): Promise<void> {
+async function parseInThread(file: BundleFile, content: FileContent, records: RecordStore, facts: Fact[], from: number, signal?: AbortSignal): Promise<void> {
   const parser = parserFor(file.kind);
   if (!parser) return;
   try {
     await parser(
-      { file, content, signal },
+      { file, content, signal, ...(from > 0 ? { factsFrom: from } : {}) },
       {
         record: (r) => records.add(file.id, r),
         fact: (f) => facts.push(f),

@@ -21,7 +21,7 @@ port.on('message', async (job: ParseJob) => {
     const parser = parserFor(job.file.kind);
     if (parser) {
       await parser(
-        { file: job.file, content },
+        { file: job.file, content, factsFrom: job.factsFrom },
         {
           record: (r) => {
             builder.add(r);

@@ -11,6 +11,8 @@ export interface ParseJob {
   id: number;
   file: BundleFile;
   source: ParseSource;
+  /** ParserInput.factsFrom, relative to this source. */
+  factsFrom: number;
 }
 
 export interface ParseJobResult {
@@ -75,9 +77,9 @@ export class ParsePool {
     }
   }
 
-  run(file: BundleFile, source: ParseSource): Promise<ParseJobResult> {
+  run(file: BundleFile, source: ParseSource, factsFrom = 0): Promise<ParseJobResult> {
     if (this.closed) return Promise.reject(new Error('parse pool closed'));
-    const job: ParseJob = { id: this.nextId++, file, source };
+    const job: ParseJob = { id: this.nextId++, file, source, factsFrom };
     return new Promise((resolve, reject) => {
       this.queue.push({ job, resolve, reject });
       this.pump();

@@ -13,6 +13,12 @@ export interface ParserInput {
   file: BundleFile;
   content: FileContent;
   signal?: AbortSignal;
+  /**
+   * Content offset from which records yield facts (default 0: all). A log bigger than the fact
+   * window is diagnosed on its newest part, so the facts of a 2 GB log fit in memory; its records
+   * (the log view) still cover all of it. Parsers that make few facts ignore it.
+   */
+  factsFrom?: number;
 }
 
 /** One parser per file format (one module each under parse/). */

@@ -20,6 +20,8 @@ export interface AnalyzeOptions {
   splitMinBytes?: number;
   /** Kinds parsed in workers when `parallel` (default: parse-files WORKER_KINDS; tests widen it). */
   workerKinds?: ReadonlySet<FileKind>;
+  /** The newest bytes of each log that are diagnosed (default: parse-files FACT_WINDOW_BYTES; tests lower it). */
+  factWindowBytes?: number;
 }
 
 /** An analysed bundle: the result plus what the log viewer needs to read records lazily. */
@@ -50,7 +52,7 @@ export async function analyzeBundle(paths: string[], opts: AnalyzeOptions = {}):
   const facts: Fact[] = [];
   const warnings: Warning[] = [...ingested.warnings];
   const totalBytes = files.reduce((s, f) => s + f.size, 0);
-  await parseFiles(files, ingested.files.map((f) => f.content), records, facts, { signal, onProgress, parallel: opts.parallel, splitMinBytes: opts.splitMinBytes, workerKinds: opts.workerKinds });
+  await parseFiles(files, ingested.files.map((f) => f.content), records, facts, { signal, onProgress, parallel: opts.parallel, splitMinBytes: opts.splitMinBytes, workerKinds: opts.workerKinds, factWindowBytes: opts.factWindowBytes });
   for (const f of files) warnings.push(...f.warnings);
 
   onProgress?.({ phase: 'analysing', message: 'Rebuilding timelines and evaluating causes…' });

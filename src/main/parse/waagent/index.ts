@@ -142,8 +142,16 @@ class WaagentLogReader {
     private readonly vmPath: string,
     private readonly fileId: number,
     private readonly sink: ParseSink,
-    private readonly withFacts: boolean,
-  ) {}
+    private readonly wantFacts: boolean,
+    /** Content offset from which records yield facts (a log over the fact window: only its newest part). */
+    private readonly factsFrom = 0,
+  ) {
+    this.withFacts = wantFacts && factsFrom <= 0;
+  }
+
+  /** Facts are read from this record on (offsets only grow: once on, it stays on). */
+  private withFacts: boolean;
+  private firstFactLine = 0;
 
   line = (buf: Buffer, start: number, end: number, lineNo: number, offset: number, byteLength: number, cut: boolean): void => {
     if (cut && this.cutLines++ === 0) this.firstCutLine = lineNo;
@@ -151,6 +159,10 @@ class WaagentLogReader {
     const c = this.cur;
     if (readHead(buf, start, end, h)) {
       this.flush();
+      if (!this.withFacts && this.wantFacts && offset >= this.factsFrom) {
+        this.withFacts = true;
+        this.firstFactLine = lineNo;
+      }
       if (h.era === 'unknown' && this.unknownEra++ === 0) this.firstUnknownLine = lineNo;
       // one Current reused for every record: no per-record object besides the RecordInput handed over
       this.active = true;
@@ -390,6 +402,10 @@ class WaagentLogReader {
   finish(): void {
     this.flush();
     this.flushPending();
+    // (a range of a split log that lies wholly before the window says nothing: the range that holds its start says it)
+    if (this.wantFacts && this.factsFrom > 0 && this.firstFactLine) {
+      this.sink.warn(`too big to diagnose whole: causes are evaluated on its newest part, from this line on; the older lines are in the log view only`, this.firstFactLine);
+    }
     if (this.unknownEra > 0)
       this.sink.warn(`${this.unknownEra} record(s) start with a timestamp in a layout this parser does not know (the first at the line given); kept as records without level`, this.firstUnknownLine);
     if (this.cutLines > 0)
@@ -398,7 +414,7 @@ class WaagentLogReader {
 }
 
 async function read(input: Parameters<Parser>[0], sink: ParseSink, withFacts: boolean): Promise<void> {
-  const reader = new WaagentLogReader(input.file.vmPath, input.file.id, sink, withFacts);
+  const reader = new WaagentLogReader(input.file.vmPath, input.file.id, sink, withFacts, input.factsFrom ?? 0);
   try {
     await forEachLine(input.content, reader.line, input.signal);
   } catch (e) {

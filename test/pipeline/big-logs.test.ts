@@ -1,3 +1,5 @@
+// Big logs: facts point into the file for their evidence text (read back for the result), and a log
+// over the fact window is diagnosed on its newest part while the log view keeps all of it.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,5 +72,29 @@ describe('deferred evidence text (Evidence.textAt)', () => {
     while (i < x.length && x[i] === y[i]) i++;
     expect(y.slice(Math.max(0, i - 200), i + 200)).toBe(x.slice(Math.max(0, i - 200), i + 200));
     expect(y.length).toBe(x.length);
+  });
+});
+
+describe('fact window (a log too big to diagnose whole)', () => {
+  it('diagnoses the newest part, keeps every record in the log view, and says so', async () => {
+    const whole = await analyzeBundle([dir]);
+    const windowBytes = 1024 * 1024;
+    const part = await analyzeBundle([dir], { factWindowBytes: windowBytes });
+    expect(part.result.stats.records).toBe(whole.result.stats.records);
+    expect(part.result.stats.facts).toBeGreaterThan(0);
+    expect(part.result.stats.facts).toBeLessThan(whole.result.stats.facts / 2);
+    const w = part.result.warnings.find((x) => /too big to diagnose whole/.test(x.message));
+    expect(w?.file).toBe('var/log/waagent.log');
+    const firstLine = w!.line!;
+    // the first diagnosed record starts within the newest `windowBytes` of the file
+    const bytesBefore = Buffer.byteLength(lines.slice(0, firstLine - 1).join('\n')) + 1;
+    expect(bytesBefore).toBeGreaterThanOrEqual(part.result.stats.bytes - windowBytes);
+    const ev = evidenceOf(part.result).filter((e) => e.file === 'var/log/waagent.log' && e.line > 0);
+    expect(ev.length).toBeGreaterThan(0);
+    for (const e of ev) expect(e.line).toBeGreaterThanOrEqual(firstLine);
+    // split ranges give the same facts: the window is measured from the end of the file, not of a range
+    const par = await analyzeBundle([dir], { factWindowBytes: windowBytes, parallel: true, workerKinds: SPLITTABLE, splitMinBytes: 256 * 1024 });
+    expect(par.result.stats.facts).toBe(part.result.stats.facts);
+    expect(JSON.stringify(par.result.findings)).toBe(JSON.stringify(part.result.findings));
   });
 });
