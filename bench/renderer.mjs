@@ -7,9 +7,10 @@
 //   - Logs tab click → `vmbd:logs-first-page` (page 0 arrived) and → first rows painted;
 //   - requestAnimationFrame deltas while the virtualised log list is swept by scrollTop;
 //   - Timeline tab click → `vmbd:timeline-rendered` and → chart painted.
-// Usage: node bench/renderer.mjs [--quick] [--runs N] [--lines N] [--tasks N] [--analysis-timeout-s N] (needs `npm run build` first).
+// Usage: node bench/renderer.mjs [--quick] [--runs N] [--lines N] [--tasks N] [--only logs|timeline] [--write] [--analysis-timeout-s N]
+// (needs `npm run build` first; --help explains the flags).
 /* global window, document, requestAnimationFrame -- page functions below run inside Chromium via page.evaluate */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -271,19 +272,30 @@ function toMarkdown(r, { quick, runs }) {
   ].join('\n');
 }
 
+/** `doc` with its "## Renderer" section (up to the next "## " heading or the end) replaced by `section`; appended if absent. */
+export function replaceRendererSection(doc, section) {
+  const body = section.replace(/^\n+/, '').replace(/\n*$/, '\n');
+  const start = doc.search(/^## Renderer\s*$/m);
+  if (start < 0) return `${doc.replace(/\n*$/, '\n')}\n${body}`;
+  const rest = doc.slice(start + 1);
+  const next = rest.search(/^## /m);
+  const end = next < 0 ? doc.length : start + 1 + next;
+  return `${doc.slice(0, start)}${body}${next < 0 ? '' : `\n${doc.slice(end)}`}`;
+}
+
 /**
  * Runs the renderer measurements and returns `{ result, markdown }`. Always closes the browser and the host.
  * `quick`: 100,000 lines and 1,000 tasks (a smoke run); `runs`: fresh pages per bundle (median reported).
  */
-export async function rendererBench({ quick = false, runs = quick ? 1 : 2, lines = quick ? 100_000 : 1_000_000, tasks = quick ? 1_000 : 10_000, analysisTimeoutMs = 10 * 60_000, log = (m) => process.stdout.write(`${m}\n`), totalTimeoutMs = 30 * 60_000 } = {}) {
+export async function rendererBench({ quick = false, only = undefined, runs = quick ? 1 : 2, lines = quick ? 100_000 : 1_000_000, tasks = quick ? 1_000 : 10_000, analysisTimeoutMs = 10 * 60_000, log = (m) => process.stdout.write(`${m}\n`), totalTimeoutMs = 30 * 60_000 } = {}) {
   const hostModule = join(root, 'dist', 'node', 'test-host.js');
   if (!existsSync(hostModule) || !existsSync(join(root, 'dist', 'renderer', 'index.html'))) throw new Error('dist/ is missing: run `npm run build` first.');
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
   const out = join(root, 'bench', 'out', 'renderer');
   mkdirSync(out, { recursive: true });
   log('renderer bench: generating inputs…');
-  const logIn = await logBundle(out, lines);
-  const taskIn = await tasksBundle(out, tasks);
+  const logIn = only === 'timeline' ? null : await logBundle(out, lines);
+  const taskIn = only === 'logs' ? null : await tasksBundle(out, tasks);
 
   const { startTestHost } = await import(pathToFileURL(hostModule).href);
   const { chromium } = await import('playwright-core');
@@ -309,10 +321,20 @@ export async function rendererBench({ quick = false, runs = quick ? 1 : 2, lines
       const logRuns = [];
       const taskRuns = [];
       for (let i = 0; i < runs; i++) {
-        log(`renderer bench: logs, run ${i + 1}/${runs} (${logIn.lines.toLocaleString('en')} lines)…`);
-        logRuns.push(await measureLogs(ctx, host, logIn, opts));
-        log(`renderer bench: timeline, run ${i + 1}/${runs} (${taskIn.tasks.toLocaleString('en')} tasks)…`);
-        taskRuns.push(await measureTimeline(ctx, host, taskIn, opts));
+        if (only !== 'timeline') {
+          log(`renderer bench: logs, run ${i + 1}/${runs} (${logIn.lines.toLocaleString('en')} lines)…`);
+          logRuns.push(await measureLogs(ctx, host, logIn, opts));
+        }
+        if (only !== 'logs') {
+          log(`renderer bench: timeline, run ${i + 1}/${runs} (${taskIn.tasks.toLocaleString('en')} tasks)…`);
+          taskRuns.push(await measureTimeline(ctx, host, taskIn, opts));
+        }
+      }
+      if (only) {
+        // A partial run (while working on one view): the raw numbers, no PERFORMANCE.md section.
+        const brief = (r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v && typeof v === 'object' && 'deltas' in v ? { ...v, deltas: undefined } : v]));
+        const result = { only, cpus: cpus().length, loadBefore, loadAfter: loadavg(), logs: logRuns.map(brief), timeline: taskRuns.map(brief) };
+        return { result, markdown: JSON.stringify(result, null, 2) };
       }
       const pick = (rs, k) => median(rs.map((x) => x[k]));
       // Frame statistics: the run with the median share of dropped frames for each sweep.
@@ -368,9 +390,35 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     const i = process.argv.indexOf(name);
     return i > 0 && Number(process.argv[i + 1]) > 0 ? Number(process.argv[i + 1]) : undefined;
   };
+  if (process.argv.includes('--help')) {
+    process.stdout.write(
+      [
+        'Usage: node bench/renderer.mjs [options]   (needs `npm run build` first)',
+        '  --quick                 100,000 lines and 1,000 tasks, 1 run (a smoke run)',
+        '  --lines N               lines of the generated waagent.log (default 1,000,000)',
+        '  --tasks N               snapshot tasks of the generated extension.log (default 10,000)',
+        '  --runs N                fresh pages per bundle, the median is reported (default 2)',
+        '  --only logs|timeline    measure one view only and print the raw numbers (JSON), not the Markdown section',
+        '  --analysis-timeout-s N  how long the analysis of one bundle may take (default 600)',
+        '  --write                 replace the "## Renderer" section of docs/PERFORMANCE.md with the result',
+        '',
+      ].join('\n'),
+    );
+    process.exit(0);
+  }
+  const onlyArg = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+  if (onlyArg !== undefined && onlyArg !== 'logs' && onlyArg !== 'timeline') {
+    process.stderr.write('--only takes logs or timeline\n');
+    process.exit(2);
+  }
   try {
-    const { markdown } = await rendererBench({ quick, runs: arg('--runs'), lines: arg('--lines'), tasks: arg('--tasks'), analysisTimeoutMs: arg('--analysis-timeout-s') && arg('--analysis-timeout-s') * 1000 });
+    const { markdown } = await rendererBench({ quick, only: onlyArg, runs: arg('--runs'), lines: arg('--lines'), tasks: arg('--tasks'), analysisTimeoutMs: arg('--analysis-timeout-s') && arg('--analysis-timeout-s') * 1000 });
     process.stdout.write(`${markdown}\n`);
+    if (process.argv.includes('--write') && !onlyArg) {
+      const doc = join(root, 'docs', 'PERFORMANCE.md');
+      writeFileSync(doc, replaceRendererSection(readFileSync(doc, 'utf8'), markdown));
+      process.stdout.write(`renderer bench: wrote the Renderer section of ${doc}\n`);
+    }
     // The analysis worker and host are closed; nothing should keep the process alive, but do not hang on a stray handle.
     process.exit(0);
   } catch (e) {

@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LogQuery, LogRecord } from '../../src/shared';
-import { LogsView, PAGE_SIZE } from '../../src/renderer/views/LogsView';
+import { evidenceLines, hasLineIn, LogsView, PAGE_SIZE, ROW_HEIGHT } from '../../src/renderer/views/LogsView';
 import { useApp } from '../../src/renderer/state/store';
 import { useLogs } from '../../src/renderer/state/logs';
 import { redactLine } from '../../src/renderer/util/redact';
@@ -113,12 +113,12 @@ describe('Logs view', () => {
     expect(hl.textContent).toContain('freeze timed-out');
   });
 
-  it('asks only for the pages it shows, even for a million records', async () => {
+  it('asks only for the pages around what it shows, even for a million records; a far jump fetches its page first', async () => {
     const one = RECORDS[0];
     const big = createFakeApi(useApp.getState().result ?? (setup(), useApp.getState().result!));
-    let served = 0;
+    const offsets: number[] = [];
     big.queryLogs = async (q) => {
-      served += q.limit;
+      offsets.push(q.offset);
       const records: LogRecord[] = Array.from({ length: Math.max(0, Math.min(q.limit, 1_000_000 - q.offset)) }, (_, i) => ({ ...one, id: q.offset + i, line: q.offset + i + 1, file: WAAGENT }));
       return { total: 1_000_000, offset: q.offset, records };
     };
@@ -127,8 +127,66 @@ describe('Logs view', () => {
     renderUi(<LogsView />);
     await waitFor(() => expect(total()).toBe('1,000,000 records'));
     await waitFor(() => expect(rows().length).toBeGreaterThan(0));
-    expect(rows().length).toBeLessThan(200);
-    expect(served).toBeLessThanOrEqual(2 * PAGE_SIZE);
+    // 600 px of 24 px rows plus overscan: a few dozen rows, never a page's worth.
+    expect(rows().length).toBeLessThan(60);
+    expect(rows().every((r) => Number(r.dataset.index) < 60)).toBe(true);
+    // The first page and a little prefetch in the scroll direction, nothing beyond.
+    await waitFor(() => expect(offsets.length).toBeGreaterThan(1));
+    expect(Math.max(...offsets)).toBeLessThanOrEqual(3 * PAGE_SIZE);
+    expect(offsets.length).toBeLessThanOrEqual(4);
+    expect(new Set(offsets).size).toBe(offsets.length);
+
+    // Drag the scrollbar to the middle: the page under the new viewport is asked for, and its rows show.
+    const before = offsets.length;
+    const scroller = screen.getByTestId('log-scroll');
+    const mid = 500_000 * ROW_HEIGHT;
+    act(() => {
+      scroller.scrollTop = mid;
+      scroller.dispatchEvent(new Event('scroll'));
+    });
+    const target = Math.floor(500_000 / PAGE_SIZE) * PAGE_SIZE;
+    expect(offsets.slice(before)[0]).toBe(target);
+    await waitFor(() => expect(rows().some((r) => Number(r.dataset.index) === 500_000)).toBe(true));
+    const shown = rows().find((r) => Number(r.dataset.index) === 500_000)!;
+    expect(Number(shown.dataset.line)).toBe(500_001);
+    // Still only pages near the two places the viewer has been, or where a jump of the same size would land next.
+    const near = (o: number, at: number) => Math.abs(o - at) <= 4 * PAGE_SIZE;
+    for (const o of offsets) expect(near(o, 0) || near(o, target) || near(o, 2 * target)).toBe(true);
+  });
+
+  it('collapsed rows have the fixed row height and are positioned by index', async () => {
+    setup({ view: 'logs' });
+    renderUi(<LogsView />);
+    await waitFor(() => expect(rows().length).toBeGreaterThan(10));
+    for (const r of rows()) expect(r.style.transform).toBe(`translateY(${Number(r.dataset.index) * ROW_HEIGHT}px)`);
+    const list = screen.getByRole('list', { name: 'Log records list' });
+    expect(list.style.height).toBe(`${RECORDS.length * ROW_HEIGHT}px`);
+  });
+
+  it('marks rows that hold a finding’s evidence line', async () => {
+    setup({ view: 'logs' });
+    // The failed task's freeze timeout is evidence of the verdict; the heartbeats are not.
+    useLogs.getState().setFilters({ text: 'freeze timed-out' });
+    renderUi(<LogsView />);
+    await waitFor(() => expect(total()).toBe('1 records'));
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    expect(rows()[0].className).toContain('evidence-row');
+    act(() => useLogs.getState().setFilters({ text: 'HeartbeatCounter: 3;' }));
+    await waitFor(() => expect(rows()[0]?.textContent).toContain('HeartbeatCounter: 3;'));
+    expect(rows()[0].className).not.toContain('evidence-row');
+  });
+});
+
+describe('evidence lookup', () => {
+  it('finds a line inside a record’s span by binary search', () => {
+    const m = evidenceLines([{ evidence: [{ file: 'a', line: 30 }, { file: 'a', line: 10 }, { file: 'b', line: 5 }, { file: 'a', line: 10 }, { file: 'a', line: 0 }] }]);
+    expect(m.get('a')).toEqual([10, 30]);
+    expect(hasLineIn(m.get('a'), 10, 11)).toBe(true);
+    expect(hasLineIn(m.get('a'), 8, 10)).toBe(false);
+    expect(hasLineIn(m.get('a'), 11, 30)).toBe(false);
+    expect(hasLineIn(m.get('a'), 25, 40)).toBe(true);
+    expect(hasLineIn(m.get('a'), 31, 99)).toBe(false);
+    expect(hasLineIn(m.get('c'), 1, 99)).toBe(false);
   });
 });
 

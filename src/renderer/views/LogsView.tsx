@@ -1,30 +1,26 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { LogLevel, LogQuery, LogRecord } from '../../shared';
+import type { LogLevel, LogRecord } from '../../shared';
 import { api } from '../api';
+import { LogPages, PAGE_SIZE, type PageQuery } from '../state/log-pages';
 import { bookmarkKey, hasFilters, toQuery, useLogs, type Bookmark } from '../state/logs';
 import { useApp } from '../state/store';
 import { redactLine } from '../util/redact';
-import { formatTime, parseUserTime } from '../util/time';
+import { formatTime, parseUserTime, type TimeMode } from '../util/time';
 import { useDebounced } from '../util/useDebounced';
 
-/** Records per page request; the viewer never asks for all records. */
-export const PAGE_SIZE = 200;
-/** Pages kept in memory; the farthest are dropped so a million-line log stays bounded. */
-const MAX_PAGES = 40;
-const ROW_HEIGHT = 22;
+export { PAGE_SIZE };
+/** A collapsed row's fixed height (styles.css `.log-row`); only expanded rows are measured. */
+export const ROW_HEIGHT = 24;
+/** Rows rendered beyond the viewport on each side. */
+const OVERSCAN = 8;
 /** A giant line is cut for display (the full text is in the file; copy takes the whole record). */
 const MAX_SHOWN = 2000;
 const LEVELS: LogLevel[] = ['error', 'warning', 'info', 'verbose'];
 const COMMON_SOURCES = ['Daemon', 'ExtHandler', 'LogCollector', 'extension', 'shell', 'safefreeze'];
-
-type Query = Omit<LogQuery, 'offset' | 'limit'>;
-interface Data {
-  key: string;
-  total: number | null;
-  pages: Map<number, LogRecord[]>;
-  error?: string;
-}
+const rowHeight = () => ROW_HEIGHT;
+const rowKeyOf = (i: number) => i;
+const NO_PAGES = { subscribe: () => () => undefined, getVersion: () => 0 };
 
 let firstPageMarked = false;
 
@@ -42,89 +38,34 @@ export function LogsView() {
 
   const text = useDebounced(filters.text, 250);
   const { fileId, levels, source, extension, regex } = filters;
-  const query = useMemo<Query>(() => toQuery({ fileId, levels, source, extension, regex, text }, text), [fileId, levels, source, extension, regex, text]);
-  const queryKey = `${result?.analyzedAt ?? ''}|${JSON.stringify(query)}`;
+  const query = useMemo<PageQuery>(() => toQuery({ fileId, levels, source, extension, regex, text }, text), [fileId, levels, source, extension, regex, text]);
+  const analyzedAt = result?.analyzedAt ?? '';
+  const queryKey = `${analyzedAt}|${JSON.stringify(query)}`;
 
-  const [data, setData] = useState<Data>({ key: '', total: null, pages: new Map() });
-  const gen = useRef({ key: '', inflight: new Set<number>() });
+  // One page cache per query (and bundle); a new query starts from an empty one.
+  const [pages, setPages] = useState<LogPages | null>(null);
+  useEffect(() => {
+    const p = new LogPages(queryKey, query, (q) => api().queryLogs(q), {
+      onPage: (page) => {
+        if (!firstPageMarked && page === 0) {
+          firstPageMarked = true;
+          performance.mark('vmbd:logs-first-page');
+        }
+      },
+    });
+    setPages(p);
+    return () => p.close();
+  }, [queryKey, query]);
+  const current = pages && pages.key === queryKey ? pages : null;
+  // The status line and the source suggestions change only with the total, the error or a new source.
+  const meta = useSyncExternalStore(current?.subscribe ?? NO_PAGES.subscribe, () => (current ? `${current.total ?? ''}|${current.sources.size}|${current.error ?? ''}` : ''));
+
   const [highlight, setHighlight] = useState<{ key: string; index: number } | null>(null);
   const [pendingScroll, setPendingScroll] = useState<{ key: string; index: number } | null>(null);
   const [expanded, setExpanded] = useState<Set<string>>(() => new Set());
   const [notice, setNotice] = useState<string | null>(null);
   const [jumpText, setJumpText] = useState('');
-  const scrollRef = useRef<HTMLDivElement>(null);
   const filterRef = useRef<HTMLInputElement>(null);
-
-  const fetchPage = useCallback((page: number, key: string, q: Query) => {
-    const g = gen.current;
-    if (g.key !== key || g.inflight.has(page)) return;
-    g.inflight.add(page);
-    api()
-      .queryLogs({ ...q, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
-      .then((p) => {
-        if (gen.current.key !== key) return;
-        setData((d) => {
-          if (d.key !== key) return d;
-          const pages = new Map(d.pages);
-          pages.set(page, p.records);
-          if (pages.size > MAX_PAGES) {
-            const far = [...pages.keys()].sort((a, b) => Math.abs(b - page) - Math.abs(a - page));
-            for (const k of far.slice(0, pages.size - MAX_PAGES)) pages.delete(k);
-          }
-          return { key, total: p.total, pages, error: p.error };
-        });
-        if (!firstPageMarked && page === 0) {
-          firstPageMarked = true;
-          performance.mark('vmbd:logs-first-page');
-        }
-      })
-      .catch((e: unknown) => {
-        if (gen.current.key === key) setData((d) => (d.key === key ? { ...d, total: d.total ?? 0, error: (e as Error).message } : d));
-      })
-      .finally(() => {
-        if (gen.current.key === key) g.inflight.delete(page);
-      });
-  }, []);
-
-  // A new query (or bundle) starts from an empty cache.
-  useEffect(() => {
-    gen.current = { key: queryKey, inflight: new Set() };
-    setData({ key: queryKey, total: null, pages: new Map() });
-    fetchPage(0, queryKey, query);
-  }, [queryKey, query, fetchPage]);
-
-  const count = data.key === queryKey ? (data.total ?? 0) : 0;
-  // The virtualizer's functions are not memoisable; this component is not compiler-optimised anyway.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 20,
-    getItemKey: (i) => i,
-    // React 19 warns about flushSync inside effects; plain state updates are smooth enough here.
-    useFlushSync: false,
-  });
-  const items = virtualizer.getVirtualItems();
-  const first = items.length ? items[0].index : 0;
-  const last = items.length ? items[items.length - 1].index : 0;
-
-  // Fetch the pages the visible rows need.
-  useEffect(() => {
-    if (data.key !== queryKey || data.total === null) return;
-    for (let p = Math.floor(first / PAGE_SIZE); p <= Math.floor(last / PAGE_SIZE); p++) {
-      if (!data.pages.has(p)) fetchPage(p, queryKey, query);
-    }
-  }, [first, last, data, queryKey, query, fetchPage]);
-
-  const recordAt = (i: number): LogRecord | undefined => data.pages.get(Math.floor(i / PAGE_SIZE))?.[i % PAGE_SIZE];
-
-  // Scroll once the filtered list a jump belongs to has loaded.
-  useEffect(() => {
-    if (!pendingScroll || pendingScroll.key !== data.key || data.total === null) return;
-    if (pendingScroll.index < data.total) virtualizer.scrollToIndex(pendingScroll.index, { align: 'center' });
-    setPendingScroll(null);
-  }, [pendingScroll, data.key, data.total, virtualizer]);
 
   const jumpToLine = useCallback(
     async (file: string, line: number) => {
@@ -137,7 +78,7 @@ export function LogsView() {
           // The line is filtered out: show it unfiltered rather than not at all.
           resetFilters();
           q = {};
-          key = `${result?.analyzedAt ?? ''}|{}`;
+          key = `${analyzedAt}|{}`;
           r = await api().locateLog({ query: q, file, line });
           if (r.index !== null) setNotice('Filters were cleared to show this line.');
         }
@@ -151,7 +92,7 @@ export function LogsView() {
         setNotice((e as Error).message);
       }
     },
-    [query, queryKey, resetFilters, result?.analyzedAt],
+    [query, queryKey, resetFilters, analyzedAt],
   );
 
   // "Show in logs" from another view.
@@ -166,12 +107,7 @@ export function LogsView() {
     if (filterFocus) filterRef.current?.focus();
   }, [filterFocus]);
 
-  const evidence = useMemo(() => {
-    const m = new Map<string, number[]>();
-    for (const f of result?.findings ?? []) for (const e of f.evidence) if (e.line > 0) m.set(e.file, [...(m.get(e.file) ?? []), e.line]);
-    return m;
-  }, [result]);
-  const isEvidence = (r: LogRecord) => (evidence.get(r.file) ?? []).some((l) => l >= r.line && l < r.line + r.lineCount);
+  const evidence = useMemo(() => evidenceLines(result?.findings ?? []), [result]);
   // Which line of a multi-line record matched the text filter, to show it while collapsed.
   const matcher = useMemo(() => {
     if (!text) return null;
@@ -187,11 +123,14 @@ export function LogsView() {
     }
   }, [text, regex]);
   const marked = useMemo(() => new Set(bookmarks.map((b) => bookmarkKey(b.file, b.line))), [bookmarks]);
+  const sourceCount = current?.sources.size ?? 0;
   const sources = useMemo(() => {
     const s = new Set(COMMON_SOURCES);
-    for (const page of data.pages.values()) for (const r of page) if (r.source) s.add(r.source);
+    if (current) for (const x of current.sources) s.add(x);
     return [...s].sort();
-  }, [data.pages]);
+    // `sourceCount` stands for the set's content (it only grows).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [current, sourceCount]);
 
   const jumpToTime = async () => {
     const ms = parseUserTime(jumpText, mode);
@@ -214,15 +153,19 @@ export function LogsView() {
     }
   };
 
-  const copy = (r: LogRecord) => {
+  const copy = useCallback((r: LogRecord) => {
     void navigator.clipboard?.writeText(redactLine(r.text)).then(
       () => setNotice(`Copied ${r.file}:${r.line} (secrets redacted).`),
       () => setNotice('The clipboard is not available.'),
     );
-  };
+  }, []);
+  const toggleExpanded = useCallback((k: string) => setExpanded((s) => toggled(s, k)), []);
 
   if (!result) return null;
-  const loading = data.key !== queryKey || data.total === null;
+  void meta;
+  const loading = !current || current.total === null;
+  const count = current?.total ?? 0;
+  const error = current?.error;
   const toggleLevel = (l: LogLevel) => setFilters({ levels: levels.includes(l) ? levels.filter((x) => x !== l) : [...levels, l] });
 
   return (
@@ -292,84 +235,242 @@ export function LogsView() {
       </div>
       <div className="logs-status" aria-live="polite">
         <span data-testid="log-total">{loading ? 'Loading…' : `${count.toLocaleString('en')} records`}</span>
-        {data.error && (
+        {error && (
           <span className="error-text" role="alert">
-            {data.error}
+            {error}
           </span>
         )}
         {notice && <span className="muted">{notice}</span>}
       </div>
       <div className="logs-body">
-        <div ref={scrollRef} className="log-scroll" data-testid="log-scroll" tabIndex={0} aria-label="Log records">
-          <div role="list" aria-label="Log records list" style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
-            {items.map((vi) => {
-              const r = recordAt(vi.index);
-              if (!r) {
-                return (
-                  <div key={vi.key} role="listitem" className="log-row placeholder" data-index={vi.index} ref={virtualizer.measureElement} style={{ transform: `translateY(${vi.start}px)` }}>
-                    …
-                  </div>
-                );
-              }
-              const k = bookmarkKey(r.file, r.line);
-              const open = expanded.has(k);
-              const hl = highlight && highlight.key === data.key && highlight.index === vi.index;
-              const firstLine = r.text.split('\n', 1)[0];
-              const shown = open ? r.text.slice(0, MAX_SHOWN * 10) : firstLine.slice(0, MAX_SHOWN);
-              const cut = open ? r.text.length > MAX_SHOWN * 10 : firstLine.length > MAX_SHOWN;
-              const hint = !open && r.lineCount > 1 && matcher && !matcher(firstLine) ? r.text.split('\n').find((l, i) => i > 0 && matcher(l)) : undefined;
-              return (
-                <div
-                  key={vi.key}
-                  role="listitem"
-                  data-testid="log-row"
-                  data-index={vi.index}
-                  data-file={r.file}
-                  data-line={r.line}
-                  data-lines={r.lineCount}
-                  data-level={r.level}
-                  data-highlighted={hl ? 'true' : undefined}
-                  ref={virtualizer.measureElement}
-                  className={`log-row lvl-row-${r.level}${hl ? ' highlighted' : ''}${isEvidence(r) ? ' evidence-row' : ''}`}
-                  style={{ transform: `translateY(${vi.start}px)` }}
-                >
-                  <button type="button" className={`icon bm${marked.has(k) ? ' on' : ''}`} aria-pressed={marked.has(k)} aria-label={`Bookmark ${r.file}:${r.line}`} onClick={() => toggleBookmark({ file: r.file, line: r.line, time: r.time, text: firstLine })}>
-                    {marked.has(k) ? '★' : '☆'}
-                  </button>
-                  <span className="c-time" title={r.zone === 'local' ? 'VM local time (zone not resolved)' : undefined}>
-                    {formatTime(r.time, mode)}
-                    {r.zone === 'local' ? '*' : ''}
-                  </span>
-                  <span className={`c-level lvl-${r.level}`}>{r.level === 'unknown' ? '' : r.level.slice(0, 4).toUpperCase()}</span>
-                  <span className="c-source" title={r.extension ?? r.source}>
-                    {r.source}
-                  </span>
-                  <span className="c-text" data-testid="log-text">
-                    {r.lineCount > 1 && (
-                      <button type="button" className="icon" aria-expanded={open} aria-label={`${open ? 'Collapse' : 'Expand'} ${r.lineCount} lines`} onClick={() => setExpanded((s) => toggled(s, k))}>
-                        {open ? '▾' : `▸ +${r.lineCount - 1}`}
-                      </button>
-                    )}
-                    <span className={open ? 'pre' : undefined}>{shown}</span>
-                    {cut && <span className="muted"> … (cut for display)</span>}
-                    {hint && <span className="match-hint"> ↳ {hint.slice(0, MAX_SHOWN)}</span>}
-                  </span>
-                  <span className="c-loc" data-testid="row-loc" title={r.file}>
-                    {r.file.split('/').pop()}:{r.line}
-                  </span>
-                  <button type="button" className="icon copy" aria-label={`Copy ${r.file}:${r.line}`} onClick={() => copy(r)}>
-                    ⧉
-                  </button>
-                </div>
-              );
-            })}
-          </div>
-          {!loading && count === 0 && <p className="empty muted">No records match. {hasFilters(filters) ? 'Loosen the filters.' : 'The bundle has no log records.'}</p>}
-        </div>
+        <LogList
+          pages={current}
+          count={loading ? 0 : count}
+          mode={mode}
+          highlight={highlight && highlight.key === queryKey ? highlight.index : null}
+          pendingScroll={pendingScroll && pendingScroll.key === queryKey && !loading ? pendingScroll.index : null}
+          onScrolled={() => setPendingScroll(null)}
+          expanded={expanded}
+          marked={marked}
+          evidence={evidence}
+          matcher={matcher}
+          onToggleExpanded={toggleExpanded}
+          onToggleBookmark={toggleBookmark}
+          onCopy={copy}
+          empty={!loading && count === 0 ? <p className="empty muted">No records match. {hasFilters(filters) ? 'Loosen the filters.' : 'The bundle has no log records.'}</p> : null}
+        />
         <BookmarkPanel bookmarks={bookmarks} onJump={(b) => void jumpToLine(b.file, b.line)} onRemove={toggleBookmark} />
       </div>
     </section>
   );
+}
+
+interface RowActions {
+  onToggleExpanded: (key: string) => void;
+  onToggleBookmark: (b: Bookmark) => void;
+  onCopy: (r: LogRecord) => void;
+}
+
+interface LogListProps extends RowActions {
+  pages: LogPages | null;
+  count: number;
+  mode: TimeMode;
+  highlight: number | null;
+  /** A row to bring to the middle of the viewport once (then `onScrolled`). */
+  pendingScroll: number | null;
+  onScrolled: () => void;
+  expanded: Set<string>;
+  marked: Set<string>;
+  evidence: Map<string, number[]>;
+  matcher: ((line: string) => boolean) | null;
+  empty: ReactNode;
+}
+
+/**
+ * The scroller: re-renders on scroll and page arrival, while the rows are memoised (a row renders again only
+ * when its record or its own flags change). Collapsed rows have a fixed height and are never measured; only
+ * expanded rows are (so a million-row list never re-lays out its offsets while scrolling).
+ */
+function LogList({ pages, count, mode, highlight, pendingScroll, onScrolled, expanded, marked, evidence, matcher, empty, onToggleExpanded, onToggleBookmark, onCopy }: LogListProps) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  useSyncExternalStore(pages?.subscribe ?? NO_PAGES.subscribe, pages?.getVersion ?? NO_PAGES.getVersion);
+  const pagesRef = useRef(pages);
+  pagesRef.current = pages;
+  // The virtualizer's functions are not memoisable; this component is not compiler-optimised anyway.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    // Both must keep their identity across renders: a new `getItemKey` makes the virtualizer recompute the
+    // offsets of every row (O(rows) per scroll frame on a million-record list).
+    estimateSize: rowHeight,
+    getItemKey: rowKeyOf,
+    overscan: OVERSCAN,
+    // React 19 warns about flushSync inside effects; plain state updates are smooth enough here.
+    useFlushSync: false,
+    // Ask for the pages a scroll needs from the scroll event itself, before React renders the rows.
+    onChange: (v) => {
+      const r = v.range;
+      if (r) pagesRef.current?.setView(Math.max(0, r.startIndex - OVERSCAN), r.endIndex + OVERSCAN);
+    },
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items.length ? items[0].index : 0;
+  const last = items.length ? items[items.length - 1].index : 0;
+
+  // Also after the list (re)appears or its length changes, not only on scroll.
+  useEffect(() => {
+    if (count > 0) pages?.setView(first, last);
+  }, [pages, count, first, last]);
+
+  // Expanded rows were measured for the previous query's records: start from fixed heights again.
+  useEffect(() => {
+    virtualizer.measure();
+  }, [pages, virtualizer]);
+
+  // Scroll once the filtered list a jump belongs to has loaded; ask for the target's page right away.
+  useEffect(() => {
+    if (pendingScroll === null) return;
+    if (pendingScroll < count) {
+      pages?.setView(Math.max(0, pendingScroll - 30), pendingScroll + 30);
+      virtualizer.scrollToIndex(pendingScroll, { align: 'center' });
+    }
+    onScrolled();
+  }, [pendingScroll, count, pages, virtualizer, onScrolled]);
+
+  return (
+    <div ref={scrollRef} className="log-scroll" data-testid="log-scroll" tabIndex={0} aria-label="Log records">
+      <div role="list" aria-label="Log records list" style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
+        {items.map((vi) => {
+          const r = pages?.record(vi.index);
+          if (!r) return <PlaceholderRow key={vi.key} index={vi.index} start={vi.start} />;
+          const k = bookmarkKey(r.file, r.line);
+          const open = r.lineCount > 1 && expanded.has(k);
+          return (
+            <LogRow
+              key={vi.key}
+              index={vi.index}
+              start={vi.start}
+              record={r}
+              rowKey={k}
+              open={open}
+              bookmarked={marked.has(k)}
+              highlighted={highlight === vi.index}
+              evidence={hasLineIn(evidence.get(r.file), r.line, r.line + Math.max(1, r.lineCount))}
+              mode={mode}
+              matcher={r.lineCount > 1 ? matcher : null}
+              measure={open ? virtualizer.measureElement : undefined}
+              onToggleExpanded={onToggleExpanded}
+              onToggleBookmark={onToggleBookmark}
+              onCopy={onCopy}
+            />
+          );
+        })}
+      </div>
+      {empty}
+    </div>
+  );
+}
+
+const PlaceholderRow = memo(function PlaceholderRow({ index, start }: { index: number; start: number }) {
+  return (
+    <div role="listitem" className="log-row placeholder" data-index={index} style={{ transform: `translateY(${start}px)` }}>
+      …
+    </div>
+  );
+});
+
+interface LogRowProps extends RowActions {
+  index: number;
+  start: number;
+  record: LogRecord;
+  rowKey: string;
+  open: boolean;
+  bookmarked: boolean;
+  highlighted: boolean;
+  evidence: boolean;
+  mode: TimeMode;
+  matcher: ((line: string) => boolean) | null;
+  /** The virtualizer's measuring ref, for an expanded (variable-height) row only. */
+  measure?: (el: HTMLElement | null) => void;
+}
+
+/** One record. Log text is hostile input: it is only ever rendered as React text children. */
+const LogRow = memo(function LogRow({ index, start, record: r, rowKey: k, open, bookmarked, highlighted: hl, evidence, mode, matcher, measure, onToggleExpanded, onToggleBookmark, onCopy }: LogRowProps) {
+  const nl = r.text.indexOf('\n');
+  const firstLine = nl < 0 ? r.text : r.text.slice(0, nl);
+  const shown = open ? r.text.slice(0, MAX_SHOWN * 10) : firstLine.slice(0, MAX_SHOWN);
+  const cut = open ? r.text.length > MAX_SHOWN * 10 : firstLine.length > MAX_SHOWN;
+  const hint = !open && r.lineCount > 1 && matcher && !matcher(firstLine) ? r.text.split('\n').find((l, i) => i > 0 && matcher(l)) : undefined;
+  return (
+    <div
+      role="listitem"
+      data-testid="log-row"
+      data-index={index}
+      data-file={r.file}
+      data-line={r.line}
+      data-lines={r.lineCount}
+      data-level={r.level}
+      data-highlighted={hl ? 'true' : undefined}
+      ref={measure}
+      className={`log-row lvl-row-${r.level}${open ? ' open' : ''}${hl ? ' highlighted' : ''}${evidence ? ' evidence-row' : ''}`}
+      style={{ transform: `translateY(${start}px)` }}
+    >
+      <button type="button" className={`icon bm${bookmarked ? ' on' : ''}`} aria-pressed={bookmarked} aria-label={`Bookmark ${r.file}:${r.line}`} onClick={() => onToggleBookmark({ file: r.file, line: r.line, time: r.time, text: firstLine })}>
+        {bookmarked ? '★' : '☆'}
+      </button>
+      <span className="c-time" title={r.zone === 'local' ? 'VM local time (zone not resolved)' : undefined}>
+        {formatTime(r.time, mode)}
+        {r.zone === 'local' ? '*' : ''}
+      </span>
+      <span className={`c-level lvl-${r.level}`}>{r.level === 'unknown' ? '' : r.level.slice(0, 4).toUpperCase()}</span>
+      <span className="c-source" title={r.extension ?? r.source}>
+        {r.source}
+      </span>
+      <span className="c-text" data-testid="log-text">
+        {r.lineCount > 1 && (
+          <button type="button" className="icon" aria-expanded={open} aria-label={`${open ? 'Collapse' : 'Expand'} ${r.lineCount} lines`} onClick={() => onToggleExpanded(k)}>
+            {open ? '▾' : `▸ +${r.lineCount - 1}`}
+          </button>
+        )}
+        {open ? <span className="pre">{shown}</span> : shown}
+        {cut && <span className="muted"> … (cut for display)</span>}
+        {hint && <span className="match-hint"> ↳ {hint.slice(0, MAX_SHOWN)}</span>}
+      </span>
+      <span className="c-loc" data-testid="row-loc" title={r.file}>
+        {r.file.split('/').pop()}:{r.line}
+      </span>
+      <button type="button" className="icon copy" aria-label={`Copy ${r.file}:${r.line}`} onClick={() => onCopy(r)}>
+        ⧉
+      </button>
+    </div>
+  );
+});
+
+/** Evidence lines of the findings per file, sorted and unique (binary-searched for every row on screen). */
+export function evidenceLines(findings: { evidence: { file: string; line: number }[] }[]): Map<string, number[]> {
+  const m = new Map<string, Set<number>>();
+  for (const f of findings)
+    for (const e of f.evidence) {
+      if (e.line <= 0) continue;
+      let s = m.get(e.file);
+      if (!s) m.set(e.file, (s = new Set()));
+      s.add(e.line);
+    }
+  return new Map([...m].map(([file, s]) => [file, [...s].sort((a, b) => a - b)]));
+}
+
+/** Whether the sorted `lines` hold a line in [from, to). */
+export function hasLineIn(lines: number[] | undefined, from: number, to: number): boolean {
+  if (!lines?.length) return false;
+  let lo = 0;
+  let hi = lines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (lines[mid] < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < lines.length && lines[lo] < to;
 }
 
 function toggled(s: Set<string>, k: string): Set<string> {
