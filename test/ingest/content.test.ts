@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DiskFileContent, SMALL_FILE_BYTES } from '../../src/main/ingest/content';
+
+const dir = mkdtempSync(join(tmpdir(), 'vmbd-content-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function all(c: DiskFileContent): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of c.chunks()) parts.push(chunk);
+  return Buffer.concat(parts);
+}
+
+/** Byte equality without a per-element deep compare (megabyte buffers). */
+const same = (a: Buffer, b: Buffer) => a.length === b.length && a.equals(b);
+
+describe('DiskFileContent', () => {
+  const bytes = Buffer.from(Array.from({ length: 5000 }, (_, i) => `line ${i}\n`).join(''));
+  const small = join(dir, 'small.log');
+  writeFileSync(small, bytes);
+  const big = join(dir, 'big.log');
+  const bigBytes = Buffer.alloc(SMALL_FILE_BYTES * 2 + 123, 'x');
+  writeFileSync(big, bigBytes);
+
+  it('streams small files (one read) and big files (a stream) byte for byte, whole or tail-kept', async () => {
+    expect(same(await all(new DiskFileContent(small, bytes.length)), bytes)).toBe(true);
+    expect(same(await all(new DiskFileContent(small, 100, bytes.length - 100)), bytes.subarray(bytes.length - 100))).toBe(true);
+    expect(same(await all(new DiskFileContent(big, bigBytes.length)), bigBytes)).toBe(true);
+    expect(same(await all(new DiskFileContent(big, 1000, bigBytes.length - 1000)), bigBytes.subarray(bigBytes.length - 1000))).toBe(true);
+    expect(await new DiskFileContent(small, bytes.length).text()).toBe(bytes.toString());
+    expect(same(await all(new DiskFileContent(small, 0)), Buffer.alloc(0))).toBe(true);
+  });
+
+  it('a file that shrank after it was listed yields what is left; a vanished file throws', async () => {
+    const p = join(dir, 'shrinks.log');
+    writeFileSync(p, bytes);
+    const c = new DiskFileContent(p, bytes.length);
+    truncateSync(p, 10);
+    expect(same(await all(c), bytes.subarray(0, 10))).toBe(true);
+    rmSync(p);
+    await expect(all(c)).rejects.toThrow(/ENOENT/);
+  });
+
+  it('an aborted read stops before reading', async () => {
+    const ac = new AbortController();
+    ac.abort(new Error('stop'));
+    const it = new DiskFileContent(small, bytes.length).chunks(ac.signal)[Symbol.asyncIterator]();
+    await expect(it.next()).rejects.toThrow('stop');
+  });
+});
