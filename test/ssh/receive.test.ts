@@ -82,6 +82,10 @@ describe('receiving the remote tar.gz', () => {
     expect(readdirSync(staging).sort()).toEqual(['etc']);
     expect(safeMemberPath('./var/log/x')).toBe('var/log/x');
     expect(safeMemberPath('var//x')).toBeUndefined();
+    // A backslash is a separator on Windows (`var\..\..\x` would climb out of the staging folder there), and a
+    // NUL would cut the name short in the filesystem call: both are refused.
+    expect(safeMemberPath('var/log/..\\..\\..\\Users\\evil')).toBeUndefined();
+    expect(safeMemberPath('var/log/a\0.log')).toBeUndefined();
   });
 
   it('garbage instead of gzip is a warning, not a crash', async () => {
