@@ -2,9 +2,9 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SnapshotTask } from '../../src/shared';
-import { TimelineView } from '../../src/renderer/views/TimelineView';
+import { newestFirst, TimelineView } from '../../src/renderer/views/TimelineView';
 import { useApp } from '../../src/renderer/state/store';
-import { buildTimeline, errorDensity, visibleSegments } from '../../src/renderer/util/timeline-model';
+import { buildTimeline, errorDensity, isoMs, segmentEvidence, visibleSegments } from '../../src/renderer/util/timeline-model';
 import { buildResult, EXT, FAILED_TASK } from './fixtures/analysis';
 import { installLayout, renderUi, setup } from './helpers';
 
@@ -102,5 +102,43 @@ describe('Timeline view', () => {
     const again = screen.getAllByTestId('task-row').find((r) => r.textContent?.includes('122'))!;
     expect(again.textContent).toContain(local);
     expect(again.textContent).not.toContain('22:00:05Z');
+  });
+});
+
+describe('timeline model helpers', () => {
+  it('isoMs agrees with Date.parse, on the fast path and off it', () => {
+    for (const s of ['2026-11-19T22:00:05.123Z', '2026-01-31T23:59:59.999Z', '2024-02-29T00:00:00.000Z', '2026-11-19T22:00:05Z', '2026-11-19T22:00:05.1+01:00', 'garbage']) {
+      expect(isoMs(s)).toEqual(Date.parse(s));
+    }
+    expect(isoMs(null)).toBeNaN();
+  });
+
+  it('sorts tasks newest first, untimed ones last in their order', () => {
+    const base = buildResult().snapshots[0];
+    const t = (id: string, start?: string): SnapshotTask => ({ ...base, taskId: id, start: start ?? null, requestedStart: undefined });
+    expect(newestFirst([t('a', '2026-01-01T00:00:00.000Z'), t('x'), t('b', '2026-01-02T00:00:00.000Z'), t('y')]).map((x) => x.taskId)).toEqual(['b', 'a', 'x', 'y']);
+  });
+
+  it('an aggregated bar carries its members’ evidence, a task bar its task’s', () => {
+    const r = buildResult();
+    const m = buildTimeline(r);
+    const bar = m.segments.find((s) => s.taskId === FAILED_TASK && s.phase === 'freeze')!;
+    const ev = segmentEvidence(m, bar);
+    expect(ev.some((e) => e.text.includes('freeze timed-out'))).toBe(true);
+    const agg = visibleSegments(m.segments, m.domain![0], m.domain![1], 1, 1);
+    expect(agg.some((s) => s.count > 1 && segmentEvidence(m, s).length > 0)).toBe(true);
+  });
+
+  it('the brush zooms with the keyboard and the task table lists tasks virtualised', () => {
+    setup({ view: 'timeline' });
+    renderUi(<TimelineView width={1100} />);
+    const reset = screen.getByRole('button', { name: 'Reset zoom' }) as HTMLButtonElement;
+    const start = screen.getByRole('slider', { name: 'Zoom window start' });
+    fireEvent.keyDown(start, { key: 'PageUp' });
+    expect(reset.disabled).toBe(false);
+    expect(Number(start.getAttribute('aria-valuenow'))).toBeGreaterThan(Number(start.getAttribute('aria-valuemin')));
+    fireEvent.keyDown(start, { key: 'Home' });
+    expect(reset.disabled).toBe(true);
+    expect(screen.getByRole('table', { name: 'Snapshot tasks' }).getAttribute('aria-rowcount')).toBe('6');
   });
 });

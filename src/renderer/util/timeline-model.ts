@@ -22,9 +22,12 @@ export interface Segment {
   phase?: PhaseName;
   label: string;
   taskId?: string;
-  evidence: Evidence[];
+  /** The records behind a timeline item; a snapshot task's bars have none and find theirs via `segmentEvidence`. */
+  evidence?: Evidence[];
   /** How many items an aggregated segment stands for. */
   count: number;
+  /** An aggregated segment's first members (up to 50), where its evidence comes from. */
+  members?: Segment[];
 }
 
 export interface Marker {
@@ -43,9 +46,51 @@ export interface TimelineModel {
   markers: Marker[];
   domain: [number, number] | null;
   tasks: Map<string, SnapshotTask>;
+  /** Timeline items that belong to a snapshot task (their evidence is part of the task's). */
+  taskItems: Map<string, TimelineItem[]>;
 }
 
-const ms = (iso: string | null | undefined) => (iso ? Date.parse(iso) : NaN);
+const MAX_EVIDENCE = 50;
+
+/** Two or three decimal digits at `at`, or -1. */
+function digits(s: string, at: number, len: number): number {
+  let v = 0;
+  for (let k = at; k < at + len; k++) {
+    const c = s.charCodeAt(k) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+let lastDay = '';
+let lastDayMs = NaN;
+
+/**
+ * Milliseconds of an ISO 8601 UTC time as the analysis emits it (`2026-11-19T22:00:05.123Z`, from
+ * toISOString): the day is parsed once for a run of times on the same day (they come in order) and the
+ * clock by arithmetic. A 10,000-task timeline parses ~150,000 times; any other shape goes to Date.parse.
+ */
+export function isoMs(iso: string | null | undefined): number {
+  if (!iso) return NaN;
+  const s = iso;
+  if (s.length !== 24 || s.charCodeAt(23) !== 90 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58 || s.charCodeAt(19) !== 46) return Date.parse(s);
+  const h = digits(s, 11, 2);
+  const mi = digits(s, 14, 2);
+  const sec = digits(s, 17, 2);
+  const f = digits(s, 20, 3);
+  if (h < 0 || mi < 0 || sec < 0 || f < 0 || h > 23 || mi > 59 || sec > 59) return Date.parse(s);
+  if (!s.startsWith(lastDay) || lastDay === '') {
+    const day = s.slice(0, 10);
+    const d = Date.parse(`${day}T00:00:00.000Z`);
+    if (Number.isNaN(d)) return Date.parse(s);
+    lastDay = day;
+    lastDayMs = d;
+  }
+  return lastDayMs + ((h * 60 + mi) * 60 + sec) * 1000 + f;
+}
+
+const ms = isoMs;
 
 export function phaseTone(r: PhaseResult): Tone {
   return r === 'ok' ? 'ok' : r === 'failed' || r === 'timed-out' ? 'error' : r === 'unfinished' ? 'warning' : 'neutral';
@@ -57,6 +102,15 @@ const severityTone = (s: TimelineItem['severity']): Tone => s;
 
 export function taskEvidence(t: SnapshotTask): Evidence[] {
   return t.milestones.map((m) => ({ file: m.file, line: m.line, time: m.time, text: m.text }));
+}
+
+const models = new WeakMap<AnalysisResult, TimelineModel>();
+
+/** `buildTimeline`, once per analysis result (the Timeline tab is left and revisited). */
+export function timelineFor(result: AnalysisResult): TimelineModel {
+  let m = models.get(result);
+  if (!m) models.set(result, (m = buildTimeline(result)));
+  return m;
 }
 
 export function buildTimeline(result: AnalysisResult): TimelineModel {
@@ -74,25 +128,49 @@ export function buildTimeline(result: AnalysisResult): TimelineModel {
   const segments: Segment[] = [];
   const markers: Marker[] = [];
   const tasks = new Map<string, SnapshotTask>();
-  const itemEvidence = new Map<string, Evidence[]>();
-  for (const it of result.timeline) if (it.taskId) itemEvidence.set(it.taskId, [...(itemEvidence.get(it.taskId) ?? []), ...it.evidence]);
+  const taskItems = new Map<string, TimelineItem[]>();
+  for (const it of result.timeline) {
+    if (!it.taskId) continue;
+    const l = taskItems.get(it.taskId);
+    if (l) l.push(it);
+    else taskItems.set(it.taskId, [it]);
+  }
+  let lo = Infinity;
+  let hi = -Infinity;
+  const see = (t: number) => {
+    if (t < lo) lo = t;
+    if (t > hi) hi = t;
+  };
+  const push = (s: Segment) => {
+    segments.push(s);
+    if (Number.isFinite(s.start)) see(s.start);
+    if (Number.isFinite(s.end)) see(s.end);
+  };
 
   for (const t of result.snapshots) {
     tasks.set(t.taskId, t);
-    const evidence = [...taskEvidence(t), ...(itemEvidence.get(t.taskId) ?? [])];
     const start = ms(t.start ?? t.requestedStart);
     const end = ms(t.end) || (Number.isFinite(start) && t.durationMs ? start + t.durationMs : NaN);
     // `status` spans the whole reporting window and would hide the phases under it.
-    const timed = t.phases.filter((p) => Number.isFinite(ms(p.start)));
-    const phases = timed.some((p) => p.name !== 'status') ? timed.filter((p) => p.name !== 'status') : timed;
-    if (phases.length) {
-      for (const p of phases) {
-        const ps = ms(p.start);
-        const pe = Number.isFinite(ms(p.end)) ? ms(p.end) : p.durationMs ? ps + p.durationMs : Number.isFinite(end) ? end : ps;
-        segments.push({ id: `${t.taskId}/${p.name}`, lane: 0, start: ps, end: Math.max(pe, ps), tone: phaseTone(p.result), phase: p.name, label: `${p.name}: ${p.result}${p.detail ? ` — ${p.detail}` : ''}`, taskId: t.taskId, evidence, count: 1 });
+    const starts = t.phases.map((p) => ms(p.start));
+    let timed = 0;
+    let timedOther = 0;
+    t.phases.forEach((p, i) => {
+      if (!Number.isFinite(starts[i])) return;
+      timed++;
+      if (p.name !== 'status') timedOther++;
+    });
+    if (timed) {
+      for (let i = 0; i < t.phases.length; i++) {
+        const p = t.phases[i];
+        const ps = starts[i];
+        if (!Number.isFinite(ps) || (timedOther && p.name === 'status')) continue;
+        const pe0 = ms(p.end);
+        const pe = Number.isFinite(pe0) ? pe0 : p.durationMs ? ps + p.durationMs : Number.isFinite(end) ? end : ps;
+        push({ id: `${t.taskId}/${p.name}`, lane: 0, start: ps, end: Math.max(pe, ps), tone: phaseTone(p.result), phase: p.name, label: `${p.name}: ${p.result}${p.detail ? ` — ${p.detail}` : ''}`, taskId: t.taskId, count: 1 });
       }
     } else if (Number.isFinite(start)) {
-      segments.push({ id: t.taskId, lane: 0, start, end: Number.isFinite(end) ? Math.max(end, start) : start, tone: taskTone(t.result), label: `Snapshot ${t.result}${t.code !== undefined ? ` (code ${t.code})` : ''}`, taskId: t.taskId, evidence, count: 1 });
+      push({ id: t.taskId, lane: 0, start, end: Number.isFinite(end) ? Math.max(end, start) : start, tone: taskTone(t.result), label: `Snapshot ${t.result}${t.code !== undefined ? ` (code ${t.code})` : ''}`, taskId: t.taskId, count: 1 });
     }
   }
 
@@ -101,35 +179,55 @@ export function buildTimeline(result: AnalysisResult): TimelineModel {
     if (!Number.isFinite(start)) continue;
     if (it.lane === 'snapshot') {
       if (it.taskId && tasks.has(it.taskId)) continue; // already drawn from result.snapshots
-      segments.push({ id: it.id, lane: 0, start, end: Math.max(ms(it.end) || start, start), tone: severityTone(it.severity), label: it.label, taskId: it.taskId, evidence: it.evidence, count: 1 });
+      push({ id: it.id, lane: 0, start, end: Math.max(ms(it.end) || start, start), tone: severityTone(it.severity), label: it.label, taskId: it.taskId, evidence: it.evidence, count: 1 });
     } else if (it.lane === 'extension') {
       const l = lane(`ext:${it.group}`, shortName(it.group));
       const end = ms(it.end);
-      if (Number.isFinite(end) && end > start) segments.push({ id: it.id, lane: l, start, end, tone: severityTone(it.severity), label: it.label, taskId: it.taskId, evidence: it.evidence, count: 1 });
-      else markers.push({ id: it.id, lane: l, at: start, tone: severityTone(it.severity), label: it.label, evidence: it.evidence, count: 1 });
+      if (Number.isFinite(end) && end > start) push({ id: it.id, lane: l, start, end, tone: severityTone(it.severity), label: it.label, taskId: it.taskId, evidence: it.evidence, count: 1 });
+      else {
+        markers.push({ id: it.id, lane: l, at: start, tone: severityTone(it.severity), label: it.label, evidence: it.evidence, count: 1 });
+        see(start);
+      }
     } else if (it.lane === 'agent') {
       const l = lane(`agent:${it.group}`, it.group || 'Guest agent');
       markers.push({ id: it.id, lane: l, at: start, tone: severityTone(it.severity), label: it.label, evidence: it.evidence, count: 1 });
-    }
+      see(start);
+    } else if (it.lane === 'error') see(start);
   }
 
-  const times: number[] = [];
-  for (const s of segments) times.push(s.start, s.end);
-  for (const m of markers) times.push(m.at);
-  for (const it of result.timeline) if (it.lane === 'error') times.push(ms(it.start));
-  const finite = times.filter(Number.isFinite);
   let domain: [number, number] | null = null;
-  if (finite.length) {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const t of finite) {
-      if (t < lo) lo = t;
-      if (t > hi) hi = t;
-    }
+  if (lo <= hi) {
     const pad = Math.max((hi - lo) * 0.02, 60_000);
     domain = [lo - pad, hi + pad];
   }
-  return { lanes, segments, markers, domain, tasks };
+  return { lanes, segments, markers, domain, tasks, taskItems };
+}
+
+/** The records behind a bar: its own, its task's (milestones and the task's timeline items), or its members'. */
+export function segmentEvidence(model: Pick<TimelineModel, 'tasks' | 'taskItems'>, s: Segment, max = MAX_EVIDENCE): Evidence[] {
+  const out: Evidence[] = [];
+  const add = (list: readonly Evidence[]) => {
+    for (const e of list) {
+      if (out.length >= max) return;
+      out.push(e);
+    }
+  };
+  if (s.members) {
+    for (const m of s.members) {
+      if (out.length >= max) break;
+      add(segmentEvidence(model, m, max - out.length));
+    }
+    return out;
+  }
+  if (s.evidence) {
+    add(s.evidence);
+    return out;
+  }
+  const t = s.taskId ? model.tasks.get(s.taskId) : undefined;
+  if (!t) return out;
+  add(taskEvidence(t));
+  for (const it of model.taskItems.get(t.taskId) ?? []) add(it.evidence);
+  return out;
 }
 
 /** `Microsoft.Azure.RecoveryServices.VMSnapshotLinux` → `VMSnapshotLinux` (the axis has little room). */
@@ -159,23 +257,25 @@ export function visibleSegments(all: Segment[], from: number, to: number, limit 
   const inView = all.filter((s) => s.end >= from && s.start <= to);
   if (inView.length <= limit) return inView;
   const width = (to - from) / buckets;
-  const merged = new Map<string, Segment>();
+  // Numeric keys (lane × buckets + bucket): no string per segment for 50,000 bars.
+  const merged = new Map<number, Segment>();
   for (const s of inView) {
-    const b = Math.max(0, Math.floor((s.start - from) / width));
-    const key = `${s.lane}:${b}`;
+    const b = Math.min(buckets - 1, Math.max(0, Math.floor((s.start - from) / width)));
+    const key = s.lane * buckets + b;
     const m = merged.get(key);
     if (!m) {
-      merged.set(key, { ...s, id: `agg:${key}`, phase: undefined, start: Math.max(s.start, from), end: Math.max(s.end, s.start), evidence: s.evidence.slice(0, 50), count: 1, label: s.label });
+      merged.set(key, { id: `agg:${s.lane}:${b}`, lane: s.lane, start: Math.max(s.start, from), end: Math.max(s.end, s.start), tone: s.tone, label: s.label, taskId: s.taskId, count: 1, members: [s] });
     } else {
-      m.end = Math.max(m.end, s.end);
+      if (s.end > m.end) m.end = s.end;
       m.tone = worse(m.tone, s.tone);
       m.count++;
-      if (m.evidence.length < 50) m.evidence = m.evidence.concat(s.evidence.slice(0, 50 - m.evidence.length));
+      if (m.members!.length < MAX_EVIDENCE) m.members!.push(s);
       m.label = `${m.count} items`;
       m.taskId = undefined;
     }
   }
-  return [...merged.values()];
+  // A bucket that ended up with one member is that segment itself (its phase shade, its task).
+  return [...merged.values()].map((m) => (m.count === 1 ? m.members![0] : m));
 }
 
 export function visibleMarkers(all: Marker[], from: number, to: number, limit = 400, buckets = 240): Marker[] {
