@@ -10,6 +10,7 @@ import type {
   SnapshotTask,
 } from '../../../shared';
 import { isSuccessCode, statusNameOf } from '../../parse/vmsnapshot/codes';
+import { isoTime } from '../../parse/vmsnapshot/prefix';
 import type { FactIndex } from '../facts-index';
 
 /**
@@ -44,7 +45,28 @@ function t(f: { timeMs: number }): number {
 }
 
 function iso(ms: number): string | null {
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+  return Number.isFinite(ms) ? isoTime(ms) : null;
+}
+
+/** `${file}#${run}` of a milestone's handler run; consecutive milestones of one run share one string. */
+function runKeys(): (f: SnapshotMilestoneFact) => string {
+  let file: string | undefined;
+  let run: number | undefined;
+  let key = '';
+  return (f) => {
+    const r = f.run ?? 0;
+    if (f.at.file !== file || r !== run) {
+      file = f.at.file;
+      run = r;
+      key = `${file}#${r}`;
+    }
+    return key;
+  };
+}
+
+/** `into.push(...items)` without spreading (a spread of 100k+ items overflows the call stack). */
+function pushAll<T>(into: T[], items: readonly T[]): void {
+  for (const x of items) into.push(x);
 }
 
 export function buildSnapshotTasks(facts: FactIndex): SnapshotTask[] {
@@ -59,7 +81,8 @@ export function buildSnapshotTasks(facts: FactIndex): SnapshotTask[] {
 
   // Runs that declared themselves duplicates are kept apart.
   const duplicateRuns = new Set<string>();
-  for (const f of milestones) if (f.milestone === 'duplicate-seq' || f.milestone === 'duplicate-task') duplicateRuns.add(`${f.at.file}#${f.run ?? 0}`);
+  const runKeyOf = runKeys();
+  for (const f of milestones) if (f.milestone === 'duplicate-seq' || f.milestone === 'duplicate-task') duplicateRuns.add(runKeyOf(f));
 
   const groups = new Map<string, Group>();
   const groupFor = (key: string, taskId: string | undefined, seqNo: number | undefined, skipped = false): Group => {
@@ -74,7 +97,7 @@ export function buildSnapshotTasks(facts: FactIndex): SnapshotTask[] {
   // task of the same file; what is left at the end is a task of its own ("unknown").
   let pending: SnapshotMilestoneFact[] = [];
   for (const f of milestones) {
-    const runKey = `${f.at.file}#${f.run ?? 0}`;
+    const runKey = runKeyOf(f);
     const taskId = f.taskId ?? (f.seqNo !== undefined ? seqToTask.get(f.seqNo) : undefined);
     if (duplicateRuns.has(runKey)) {
       groupFor(`dup:${runKey}`, taskId, f.seqNo, true).facts.push(f);
@@ -88,13 +111,13 @@ export function buildSnapshotTasks(facts: FactIndex): SnapshotTask[] {
     }
     const g = groupFor(key, taskId, f.seqNo);
     if (pending.length) {
-      if (pending[0].at.file === f.at.file) g.facts.push(...pending);
+      if (pending[0].at.file === f.at.file) pushAll(g.facts, pending);
       pending = [];
     }
     g.facts.push(f);
     lastKey = key;
   }
-  if (pending.some((f) => f.milestone !== 'extension-version' && f.milestone !== 'sequence-number')) groupFor('unknown', undefined, undefined).facts.push(...pending);
+  if (pending.some((f) => f.milestone !== 'extension-version' && f.milestone !== 'sequence-number')) pushAll(groupFor('unknown', undefined, undefined).facts, pending);
   for (const s of statuses) {
     const key = s.taskId ?? (s.seqNo !== undefined ? (seqToTask.get(s.seqNo) ?? `seq-${s.seqNo}`) : undefined);
     if (key) groupFor(key, s.taskId, s.seqNo).statuses.push(s);
@@ -103,8 +126,10 @@ export function buildSnapshotTasks(facts: FactIndex): SnapshotTask[] {
   let newest = -Infinity;
   for (const f of facts.all) if (Number.isFinite(f.timeMs) && f.timeMs > newest) newest = f.timeMs;
 
-  const tasks = [...groups.values()].map((g) => toTask(g));
-  tasks.sort((a, b) => (Date.parse(a.start ?? '') || Infinity) - (Date.parse(b.start ?? '') || Infinity));
+  const built = [...groups.values()].map((g) => toTask(g));
+  // the same comparator on start times parsed once per task (not twice per comparison)
+  const startOf = new Map(built.map((task) => [task, Date.parse(task.start ?? '') || Infinity]));
+  const tasks = built.sort((a, b) => startOf.get(a)! - startOf.get(b)!);
   // Only the last task can still be running; earlier ones without a final status did not finish.
   tasks.forEach((task, i) => {
     if (task.result !== 'in-progress') return;
@@ -237,14 +262,13 @@ function toTask(g: Group): SnapshotTask {
 function phase(name: PhaseName, s: SnapshotMilestoneFact | undefined, e: SnapshotMilestoneFact | undefined, result: PhaseResult, detail?: string): SnapshotPhase {
   const a = s && Number.isFinite(s.timeMs) ? s.timeMs : NaN;
   const b = e && Number.isFinite(e.timeMs) ? e.timeMs : NaN;
-  return {
-    name,
-    ...(Number.isFinite(a) ? { start: new Date(a).toISOString() } : {}),
-    ...(Number.isFinite(b) ? { end: new Date(b).toISOString() } : {}),
-    ...(Number.isFinite(a) && Number.isFinite(b) && b >= a ? { durationMs: b - a } : {}),
-    result,
-    ...(detail ? { detail } : {}),
-  };
+  const p = { name } as SnapshotPhase;
+  if (Number.isFinite(a)) p.start = isoTime(a);
+  if (Number.isFinite(b)) p.end = isoTime(b);
+  if (Number.isFinite(a) && Number.isFinite(b) && b >= a) p.durationMs = b - a;
+  p.result = result;
+  if (detail) p.detail = detail;
+  return p;
 }
 
 /** Phases in order, each coloured by what its milestones say. */
@@ -330,15 +354,50 @@ export const NO_SNAPSHOT_LOGS =
 
 /** Confidence for "this task failed this way": the latest failure without later success is the strongest. */
 export function taskConfidence(task: SnapshotTask, tasks: readonly SnapshotTask[], lastFailed: SnapshotTask | undefined): 'high' | 'medium' | 'low' {
-  const i = tasks.indexOf(task);
-  const laterSuccess = tasks.slice(i + 1).some((t) => t.result === 'success');
+  const laterSuccess = laterSuccessOf(tasks, task);
   if (lastFailed && lastFailed.taskId === task.taskId) return laterSuccess ? 'medium' : 'high';
   return laterSuccess ? 'low' : 'medium';
 }
 
+/**
+ * Whether a task after `task` in `tasks` succeeded (false for a task not in the list, as for the last one).
+ * Rules ask this for every failed task: the answer for all of them is worked out once per task list (built
+ * tasks are final; a list that changed length is worked out again).
+ */
+function laterSuccessOf(tasks: readonly SnapshotTask[], task: SnapshotTask): boolean {
+  let memo = laterSuccessMemo.get(tasks);
+  if (!memo || memo.length !== tasks.length) {
+    const index = new Map<SnapshotTask, number>();
+    const after = new Array<boolean>(tasks.length + 1).fill(false);
+    for (let i = tasks.length - 1; i >= 0; i--) {
+      after[i] = after[i + 1] || tasks[i + 1]?.result === 'success';
+      index.set(tasks[i], i); // walking down: a task listed twice keeps its first place, as indexOf does
+    }
+    memo = { length: tasks.length, index, after };
+    laterSuccessMemo.set(tasks, memo);
+  }
+  const i = memo.index.get(task);
+  // not in the list: indexOf gives -1, and every task of the list counts as later
+  return i === undefined ? tasks.some((t) => t.result === 'success') : memo.after[i];
+}
+const laterSuccessMemo = new WeakMap<readonly SnapshotTask[], { length: number; index: Map<SnapshotTask, number>; after: boolean[] }>();
+
 /** The status-file line that reported a task, if the bundle has it. */
 export function statusEvidence(facts: FactIndex, task: SnapshotTask): Evidence[] {
-  const s = facts.of('snapshot-status').filter((x) => (x.taskId && x.taskId === task.taskId) || (x.seqNo !== undefined && x.seqNo === task.seqNo));
-  const last = s[s.length - 1];
-  return last ? [last.at] : [];
+  const statuses = facts.of('snapshot-status');
+  let memo = statusMemo.get(statuses);
+  if (!memo || memo.length !== statuses.length) {
+    // the last status of each taskId and of each seqNo, by position
+    const byTask = new Map<string, number>();
+    const bySeq = new Map<number, number>();
+    statuses.forEach((x, i) => {
+      if (x.taskId) byTask.set(x.taskId, i);
+      if (x.seqNo !== undefined && !Number.isNaN(x.seqNo)) bySeq.set(x.seqNo, i); // NaN equals no seqNo
+    });
+    memo = { length: statuses.length, byTask, bySeq };
+    statusMemo.set(statuses, memo);
+  }
+  const i = Math.max(memo.byTask.get(task.taskId) ?? -1, task.seqNo !== undefined ? (memo.bySeq.get(task.seqNo) ?? -1) : -1);
+  return i >= 0 ? [statuses[i].at] : [];
 }
+const statusMemo = new WeakMap<readonly SnapshotStatusFact[], { length: number; byTask: Map<string, number>; bySeq: Map<number, number> }>();
