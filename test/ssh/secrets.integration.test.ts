@@ -282,9 +282,8 @@ describe.skipIf(!CAN_RUN)('secrets stay out of everything the app writes or prin
     for (const secret of [TASK_TOKEN, DD_TOKEN, PROTECTED, SIG]) expect(result, secret).not.toContain(secret);
   });
 
-  // SECURITY.md "Known gaps": `analyze --format json` is the unredacted analysis, and a file name can carry a
-  // signature. The scan below tolerates exactly that one hit; this fails (and must become a plain `it`) once fixed.
-  it.fails('KNOWN GAP: `analyze --format json` prints a file name carrying sig= unredacted', () => {
+  // `analyze` redacts its output with the shared rules: a file name carrying a signature is no exception.
+  it('`analyze --format json` prints a file name carrying sig= redacted', () => {
     expect(leaks(printed.filter((p) => p.where === KNOWN_GAP), [FILE_SIG])).toEqual([]);
   });
 

@@ -1,3 +1,4 @@
+import { redactSecrets } from '../../shared/redact';
 import { parseArgs } from 'node:util';
 import { writeFile } from 'node:fs/promises';
 import { analyzeBundle, NoInputError } from '../pipeline/analyze-bundle';
@@ -99,8 +100,11 @@ async function runAnalyze(args: string[], io: CliIo): Promise<number> {
     throw e;
   }
   const { result } = session;
-  const out =
-    format === 'json' ? jsonSafe(`${JSON.stringify(toCliJson(result), null, 2)}\n`) : terminalSafe(format === 'md' ? formatMarkdownSummary(result) : formatText(result));
+  // secrets never leave the app: evidence is redacted at parse time, and file names (which can carry a SAS
+  // signature) are redacted here with the shared rules, which stop at quotes so the JSON stays intact
+  const out = redactSecrets(
+    format === 'json' ? jsonSafe(`${JSON.stringify(toCliJson(result), null, 2)}\n`) : terminalSafe(format === 'md' ? formatMarkdownSummary(result) : formatText(result)),
+  );
   if (values.out) {
     await writeFile(values.out, out);
     io.stderr(`Wrote ${values.out}\n`);

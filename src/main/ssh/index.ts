@@ -141,7 +141,13 @@ async function collect(
 
     // Privilege: /var/lib/waagent is root-only.
     if (lost) throw new Error(`connection lost during the live checks: ${lost}`);
-    const privilege = await choosePrivilege(client, prompt, target.endpoint.user, target.endpoint.host, (pw) => (sudoPassword = pw), commands, log);
+    // the sudo password joins the scrubber like the login secrets: nothing this collection logs may carry it
+    const sudoPrompt: typeof prompt = async (req) => {
+      const answer = await prompt(req);
+      answer.values?.forEach((v) => scrubber.add(v));
+      return answer;
+    };
+    const privilege = await choosePrivilege(client, sudoPrompt, target.endpoint.user, target.endpoint.host, (pw) => (sudoPassword = pw), commands, log);
     log(`privilege: ${privilege}`);
 
     // Collection.
