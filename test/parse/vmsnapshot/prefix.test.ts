@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { bracketAt, isoTime, matchA, matchB, matchBareSlashed, matchD, matchE, timeAt, type PrefixMatch } from '../../../src/main/parse/vmsnapshot/prefix';
+import { bracketAt, matchA, matchB, matchBareSlashed, matchD, matchE, timeAt, type PrefixMatch } from '../../../src/main/parse/vmsnapshot/prefix';
 import { classifyMessage } from '../../../src/main/parse/vmsnapshot/milestones';
 import { evidenceText, scrub } from '../../../src/main/parse/vmsnapshot/scrub';
-import { parseIsoLike, parseSlashed } from '../../../src/main/parse/time';
+import { isoTime, parseIsoLike, parseSlashed } from '../../../src/main/parse/time';
 
 // The regexes the byte matchers replace (extension-log.ts before the byte-level prefixes).
 const A_RE = /^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})?) \[([^\]\n]{1,200}?)-([\d.]+)\]/;

@@ -10,7 +10,7 @@ import type {
   SnapshotTask,
 } from '../../../shared';
 import { isSuccessCode, statusNameOf } from '../../parse/vmsnapshot/codes';
-import { isoTime } from '../../parse/vmsnapshot/prefix';
+import { isoTime } from '../../parse/time';
 import type { FactIndex } from '../facts-index';
 
 /**

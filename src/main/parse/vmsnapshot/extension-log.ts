@@ -4,7 +4,8 @@ import { forEachLine } from '../lines';
 import type { Parser } from '../types';
 import { classifyMessage, type MessageInfo } from './milestones';
 import { evidenceText } from './scrub';
-import { isoTime, matchA, matchB, matchBareSlashed, matchD, matchE, type PrefixMatch } from './prefix';
+import { isoTime } from '../time';
+import { matchA, matchB, matchBareSlashed, matchD, matchE, type PrefixMatch } from './prefix';
 
 /**
  * `/var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log` (research/vmsnapshot.md §1.2).

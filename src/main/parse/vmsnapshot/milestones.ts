@@ -1,7 +1,7 @@
 import type { SnapshotMilestone, SnapshotMilestoneFact } from '../../../shared';
 import { STATUS_CODE_BY_NAME, statusNameOf } from './codes';
 import { parseIsoLike } from '../time';
-import { isoTime } from './prefix';
+import { isoTime } from '../time';
 
 /**
  * What one extension.log message (the text after the line prefix) says about the snapshot task:

@@ -1,6 +1,6 @@
 import type { Evidence, Fact, TimeZoneKnowledge } from '../../../shared';
 import { forEachLine } from '../lines';
-import { isoOrNull } from '../time';
+import { isoTime } from '../time';
 import type { ParseSink, Parser } from '../types';
 import { DISPATCH_KEYS, endpointOf, matchMessage, opOf, type FactDraft, type MatchContext } from './catalogue';
 import { parseEvent } from './event';
@@ -255,45 +255,9 @@ class WaagentLogReader {
     return c.at;
   }
 
-  private isoDay = NaN;
-  /** `YYYY-MM-DDTHH:MM:SS.mmmZ`, the date part written once per day, the rest per record. */
-  private readonly isoBytes = Buffer.alloc(24);
-  /**
-   * ISO time of a record. Written into bytes and decoded in one go: a template literal would make a
-   * tree of a dozen V8 cons strings (~300 bytes) for each of millions of records instead of one flat
-   * 24-character string.
-   */
+  /** ISO time of a record (one flat string, as every record with facts needs one). */
   private iso(ms: number): string | null {
-    if (!Number.isFinite(ms)) return null;
-    const b = this.isoBytes;
-    const day = Math.floor(ms / 86_400_000);
-    if (day !== this.isoDay) {
-      const full = isoOrNull(ms);
-      if (full === null) return null;
-      this.isoDay = day;
-      b.write(full.slice(0, 11), 0, 'latin1');
-      b[13] = 0x3a;
-      b[16] = 0x3a;
-      b[19] = 0x2e;
-      b[23] = 0x5a;
-    }
-    let r = ms - day * 86_400_000;
-    const h = Math.floor(r / 3_600_000);
-    r -= h * 3_600_000;
-    const m = Math.floor(r / 60_000);
-    r -= m * 60_000;
-    const s = Math.floor(r / 1000);
-    const f = Math.floor(r - s * 1000);
-    b[11] = 0x30 + ((h / 10) | 0);
-    b[12] = 0x30 + (h % 10);
-    b[14] = 0x30 + ((m / 10) | 0);
-    b[15] = 0x30 + (m % 10);
-    b[17] = 0x30 + ((s / 10) | 0);
-    b[18] = 0x30 + (s % 10);
-    b[20] = 0x30 + ((f / 100) | 0);
-    b[21] = 0x30 + (((f / 10) | 0) % 10);
-    b[22] = 0x30 + (f % 10);
-    return b.toString('latin1', 0, 24);
+    return Number.isFinite(ms) ? isoTime(ms) : null;
   }
 
   private emit(draft: FactDraft, at: Evidence, timeMs: number): void {
