@@ -42,6 +42,28 @@ describe('waagent.log message catalogue', () => {
     expect(ofKind(p.facts, 'extension-operation').filter((o) => o.outcome === 'failed').map((o) => o.exitCode)).toEqual(expect.arrayContaining([56, 51, 126, 1, 2]));
   });
 
+  it('a verbose agent (Logs.Verbose=y) logs every request and response: only failures become connectivity facts', async () => {
+    // restutil: `HTTP connection [{0}] [{1}] [{2}] [{3}]` and `[HTTP Response] Status Code {0}` for every call,
+    // `[HTTP Retry] Attempt {0} of {1} will delay {2} seconds: {3}` before a retry (research/waagent.md §2.6)
+    const p = await parse(
+      [
+        "2026-01-01T00:00:00.000001Z VERBOSE ExtHandler ExtHandler HTTP connection [GET] [/machine/?comp=goalstate] [None] [{'x-ms-agent-name': 'WALinuxAgent', 'Connection': 'close'}]",
+        '2026-01-01T00:00:00.000002Z VERBOSE ExtHandler ExtHandler [HTTP Response] Status Code 200',
+        '2026-01-01T00:00:06.000001Z VERBOSE ExtHandler ExtHandler [HTTP Response] Status Code 200',
+        '2026-01-01T00:00:12.000001Z VERBOSE ExtHandler ExtHandler [HTTP Retry] Attempt 2 of 6 will delay 3 seconds: [HTTP Failed] GET http://168.63.129.16/machine/ -- IOError timed out',
+        '2026-01-01T00:00:30.000001Z ERROR ExtHandler ExtHandler Error fetching the goal state: [ProtocolError] [HttpError] [HTTP Failed] GET http://168.63.129.16/machine/ -- IOError timed out -- 6 attempts made',
+        '',
+      ].join('\n'),
+    );
+    const net = ofKind(p.facts, 'connectivity');
+    expect(net.map((c) => [c.at.line, c.endpoint, c.ok])).toEqual([
+      [4, 'wireserver', false],
+      [5, 'wireserver', false],
+    ]);
+    expect(net[0].detail).toMatch(/^\[HTTP Retry\] Attempt 2 of 6/);
+    expect(net[1].detail).toMatch(/^\[HTTP Failed\] GET http:\/\/168\.63\.129\.16\/machine\//);
+  });
+
   it('never keeps a SAS token: URLs in facts and evidence lose their sig/sv query', async () => {
     const p = await parse(
       '2019/11/27 22:22:48.123985 WARNING ExtHandler Fetch failed: [HttpError] [HTTP Retry] GET https://md-abc.blob.core.windows.net/$system/vm.status?sv=2018-03-28&sr=b&sk=system-1&sig=AbCdEf%2Bsecret%3D&se=9999-01-01T00%3A00%3A00Z&sp=rw -- Status Code 503 -- 1 attempts made\n',

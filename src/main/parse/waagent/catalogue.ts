@@ -10,6 +10,19 @@ import { scrub } from './scrub';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** A fact before the parser adds where it was read (`at`, `timeMs`). */
+/**
+ * Where restutil's failure text starts in a message: `[HTTP Failed] …` (an IOError, an HttpException,
+ * a response error) or `[HTTP Retry] …` (a retried status code, also VERBOSE `[HTTP Retry] Attempt 2 of
+ * 6 …`); -1 when there is none. A verbose agent logs `[HTTP Response] Status Code 200` and
+ * `HTTP connection [GET] […]` for every request: those are not failures (research/waagent.md §2.6).
+ */
+export function httpFailureAt(msg: string): number {
+  const failed = msg.indexOf('[HTTP Failed]');
+  const retry = msg.indexOf('[HTTP Retry]');
+  if (failed < 0) return retry;
+  return retry < 0 ? failed : Math.min(failed, retry);
+}
+
 export type FactDraft = DistributiveOmit<Fact, 'at' | 'timeMs'>;
 
 export interface MatchContext {
@@ -398,19 +411,19 @@ export const CATALOGUE: CatalogueEntry[] = [
     build: (_m, _c, msg) => [gsError(msg.slice(0, 300), true), { kind: 'connectivity', endpoint: 'wireserver', ok: true, detail: 'goal state fetch recovered' }],
     samples: [['2025-09-06T09:20:00.000001Z INFO ExtHandler ExtHandler Fetching the goal state recovered from previous errors. Fetched incarnation_7 (certificates: 1)', { kind: 'goal-state-error', recovered: true }]],
   },
-  // §2.6 connectivity without an [HTTP ...] part (those are caught anywhere in the message by the parser)
+  // §2.6 connectivity without an [HTTP Failed]/[HTTP Retry] part (those are caught anywhere in the message by the parser)
   {
     id: 'hostplugin-heartbeat-failed',
     starts: ['Error in SendHostPluginHeartbeat', 'Failed to send_host_plugin_heartbeat', 'Exception sending host plugin heartbeat', 'HostGAPlugin: Exception Get API versions', 'HostGAPlugin: Failed Get API versions'],
     re: /^(?:Error in SendHostPluginHeartbeat|Failed to send_host_plugin_heartbeat|Exception sending host plugin heartbeat|HostGAPlugin: (?:Exception|Failed) Get API versions)/,
-    build: (_m, _c, msg) => (msg.includes('[HTTP ') ? null : { kind: 'connectivity', endpoint: 'hostgaplugin', ok: false, detail: scrub(msg.slice(0, 300)) }),
+    build: (_m, _c, msg) => (httpFailureAt(msg) >= 0 ? null : { kind: 'connectivity', endpoint: 'hostgaplugin', ok: false, detail: scrub(msg.slice(0, 300)) }),
     samples: [['2022-09-30T03:09:25.013398Z WARNING MonitorHandler ExtHandler Error in SendHostPluginHeartbeat: [ResourceGoneError] Resource is gone --- [NOTE: Will not log the same error for the next hour]', { kind: 'connectivity', endpoint: 'hostgaplugin', ok: false }]],
   },
   {
     id: 'direct-channel-failed',
     starts: ['Request failed using the direct channel', 'Download failed, switching to host plugin', 'Host plugin download failed'],
     re: /^(?:Request failed using the direct channel|Download failed, switching to host plugin|Host plugin download failed)/,
-    build: (_m, _c, msg) => (msg.includes('[HTTP ') ? null : { kind: 'connectivity', endpoint: msg.startsWith('Host plugin') ? 'hostgaplugin' : 'storage', ok: false, detail: scrub(msg.slice(0, 300)) }),
+    build: (_m, _c, msg) => (httpFailureAt(msg) >= 0 ? null : { kind: 'connectivity', endpoint: msg.startsWith('Host plugin') ? 'hostgaplugin' : 'storage', ok: false, detail: scrub(msg.slice(0, 300)) }),
     samples: [['2021-03-31T06:43:17.806663Z WARNING ExtHandler ExtHandler Download failed, switching to host plugin', { kind: 'connectivity', endpoint: 'storage', ok: false }]],
   },
   {

@@ -2,7 +2,7 @@ import type { Evidence, Fact, TimeZoneKnowledge } from '../../../shared';
 import { forEachLine } from '../lines';
 import { isoTime } from '../time';
 import type { ParseSink, Parser } from '../types';
-import { DISPATCH_KEYS, endpointOf, matchMessage, opOf, type FactDraft, type MatchContext } from './catalogue';
+import { DISPATCH_KEYS, endpointOf, httpFailureAt, matchMessage, opOf, type FactDraft, type MatchContext } from './catalogue';
 import { parseEvent } from './event';
 import { newHead, readHead, type RecordHead } from './records';
 import { clip, scrub } from './scrub';
@@ -19,7 +19,9 @@ const MSG_HEAD = 4096;
 /** An Event record's message is kept up to this many characters across its continuation lines. */
 const EVENT_TEXT_MAX = 16 * 1024;
 
-const NEEDLE_HTTP = Buffer.from('[HTTP ');
+// restutil's failure texts (a verbose agent's `[HTTP Response] Status Code 200` is not one): see httpFailureAt
+const NEEDLE_HTTP_FAILED = Buffer.from('[HTTP Failed]');
+const NEEDLE_HTTP_RETRY = Buffer.from('[HTTP Retry]');
 const NEEDLE_ENOSPC = Buffer.from('No space left on device');
 const NEEDLE_ERRNO28 = Buffer.from('[Errno 28]');
 /** 2.10–2.13 log `<ExtName>: Extension will not be processed since extension processing is disabled…` (no fixed first word). */
@@ -122,7 +124,8 @@ class StringPool {
 }
 
 class WaagentLogReader {
-  private readonly http = new PhraseFinder(NEEDLE_HTTP);
+  private readonly httpFailed = new PhraseFinder(NEEDLE_HTTP_FAILED);
+  private readonly httpRetry = new PhraseFinder(NEEDLE_HTTP_RETRY);
   private readonly enospc = new PhraseFinder(NEEDLE_ENOSPC);
   private readonly errno28 = new PhraseFinder(NEEDLE_ERRNO28);
   private readonly extOff = new PhraseFinder(NEEDLE_EXT_OFF);
@@ -190,7 +193,7 @@ class WaagentLogReader {
       const ms = h.msgStart;
       let dispatch = false;
       if (ms + 1 < end) dispatch = DISPATCH_KEYS.has(buf[ms] * 256 + buf[ms + 1]);
-      c.http = this.http.in(buf, ms, end);
+      c.http = this.httpFailed.in(buf, ms, end) || this.httpRetry.in(buf, ms, end);
       const disk = this.enospc.in(buf, ms, end) || this.errno28.in(buf, ms, end);
       c.extOff = this.extOff.in(buf, ms, end);
       if (dispatch || c.http || disk || c.extOff) {
@@ -342,7 +345,7 @@ class WaagentLogReader {
         endpoint: endpointOf(url ?? msg),
         ok: false,
         ...(safeUrl ? { url: safeUrl } : {}),
-        detail: clip(scrub(msg.slice(msg.indexOf('[HTTP '))), 300),
+        detail: clip(scrub(msg.slice(Math.max(0, httpFailureAt(msg)))), 300),
       },
       at,
       c.timeMs,
