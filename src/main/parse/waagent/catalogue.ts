@@ -683,8 +683,39 @@ for (const e of CATALOGUE) {
   }
 }
 
-/** First-byte pairs worth decoding a message for (checked on the raw buffer before any string exists). */
-export const DISPATCH_KEYS: ReadonlySet<number> = new Set([...DISPATCH.keys(), '[P', '**', 'Ev'].map((k) => k.charCodeAt(0) * 256 + k.charCodeAt(1)));
+const pairKey = (s: string) => s.charCodeAt(0) * 256 + s.charCodeAt(1);
+/** Every entry start as bytes (all are ASCII), by its first two bytes. */
+const START_BYTES = new Map<number, Buffer[]>();
+for (const e of CATALOGUE) {
+  for (const s of e.starts) {
+    if (s.length < 2) continue;
+    const list = START_BYTES.get(pairKey(s)) ?? [];
+    if (!list.some((b) => b.toString('latin1') === s)) list.push(Buffer.from(s, 'latin1'));
+    START_BYTES.set(pairKey(s), list);
+  }
+}
+/** Messages whose wrapper or form is read after decoding: `[PERIODIC] …`, `******** … ********` banners, `Event: …`. */
+const DECODE_ALWAYS = new Set(['[P', '**', 'Ev'].map(pairKey));
+
+function bytesAt(buf: Buffer, i: number, end: number, s: Buffer): boolean {
+  if (i + s.length > end) return false;
+  for (let k = 0; k < s.length; k++) if (buf[i + k] !== s[k]) return false;
+  return true;
+}
+
+/**
+ * Whether the message at `buf[ms, end)` can match the catalogue: it starts with an entry's start, or
+ * with a wrapper that is unwrapped after decoding. Checked on the raw bytes before any string exists,
+ * so the noise of a verbose log (a request and a response line every few seconds) is never decoded.
+ */
+export function mayMatch(buf: Buffer, ms: number, end: number): boolean {
+  if (ms + 1 >= end) return false;
+  const key = buf[ms] * 256 + buf[ms + 1];
+  if (DECODE_ALWAYS.has(key)) return true;
+  const starts = START_BYTES.get(key);
+  if (starts) for (const s of starts) if (bytesAt(buf, ms, end, s)) return true;
+  return false;
+}
 
 /** Runs the catalogue on one message; returns the drafts of every entry that matched. */
 export function matchMessage(message: string, ctx: MatchContext): FactDraft[] {

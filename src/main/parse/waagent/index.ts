@@ -2,7 +2,7 @@ import type { Evidence, Fact, TimeZoneKnowledge } from '../../../shared';
 import { forEachLine } from '../lines';
 import { isoTime } from '../time';
 import type { ParseSink, Parser } from '../types';
-import { DISPATCH_KEYS, endpointOf, httpFailureAt, matchMessage, opOf, type FactDraft, type MatchContext } from './catalogue';
+import { endpointOf, httpFailureAt, matchMessage, mayMatch, opOf, type FactDraft, type MatchContext } from './catalogue';
 import { parseEvent } from './event';
 import { newHead, readHead, type RecordHead } from './records';
 import { clip, scrub } from './scrub';
@@ -191,8 +191,7 @@ class WaagentLogReader {
       c.diskText = null;
       if (!this.withFacts) return;
       const ms = h.msgStart;
-      let dispatch = false;
-      if (ms + 1 < end) dispatch = DISPATCH_KEYS.has(buf[ms] * 256 + buf[ms + 1]);
+      const dispatch = mayMatch(buf, ms, end);
       c.http = this.httpFailed.in(buf, ms, end) || this.httpRetry.in(buf, ms, end);
       const disk = this.enospc.in(buf, ms, end) || this.errno28.in(buf, ms, end);
       c.extOff = this.extOff.in(buf, ms, end);
@@ -317,13 +316,17 @@ class WaagentLogReader {
     });
     if (!this.withFacts || c.firstLine === null) return;
     const t = c.timeMs;
-    const ctx: MatchContext = { source: c.source, extension: c.extension, extensionVersion: versionOfPrefix(c.source) };
     if (c.event) this.eventFacts(c);
     else if (c.message !== null) {
-      const at = this.lineEvidence(c);
+      const ctx: MatchContext = { source: c.source, extension: c.extension, extensionVersion: versionOfPrefix(c.source) };
       // (heartbeats carry the goal-state agent version too; agent-health reads it from them, so the
       // facts here depend on nothing but the record itself and a file split into ranges gives the same facts)
-      for (const d of matchMessage(c.message, ctx)) this.emit(d, at, t);
+      const drafts = matchMessage(c.message, ctx);
+      // the evidence (its ISO time) only for a record that yields a fact
+      if (drafts.length) {
+        const at = this.lineEvidence(c);
+        for (const d of drafts) this.emit(d, at, t);
+      }
     }
     if (c.http && c.message !== null) this.httpFact(c);
     if (c.extOff && !c.event) this.emit({ kind: 'extensions-disabled', source: 'log-banner' }, this.lineEvidence(c), t);
