@@ -5,13 +5,14 @@ import type { ParseSink, Parser } from '../types';
 import { endpointOf, httpFailureAt, matchMessage, mayMatch, opOf, type FactDraft, type MatchContext } from './catalogue';
 import { parseEvent } from './event';
 import { newHead, readHead, type RecordHead } from './records';
+import { MARK_DISK_FULL, MARK_EXTENSIONS_OFF, MARK_HTTP_FAILURE, MarkerScan } from './markers';
 import { clip, scrub } from './scrub';
 
 /**
  * /var/log/waagent.log → one record per logical record (all eras mixed, continuation lines folded in)
  * and the typed facts of the message catalogue. Streams Buffers: record starts are decided from fixed
- * byte positions, a message is decoded only when its first two bytes can start a catalogue entry (or
- * the line mentions an HTTP failure or a full disk), so most lines never become strings.
+ * byte positions, a message is decoded only when its bytes start a catalogue entry (`mayMatch`) or the
+ * record holds a marker phrase (markers.ts: an HTTP failure, a full disk), so most lines never become strings.
  */
 
 /** Bytes of a first line decoded for matching (messages we match are short; evidence is clipped anyway). */
@@ -19,13 +20,6 @@ const MSG_HEAD = 4096;
 /** An Event record's message is kept up to this many characters across its continuation lines. */
 const EVENT_TEXT_MAX = 16 * 1024;
 
-// restutil's failure texts (a verbose agent's `[HTTP Response] Status Code 200` is not one): see httpFailureAt
-const NEEDLE_HTTP_FAILED = Buffer.from('[HTTP Failed]');
-const NEEDLE_HTTP_RETRY = Buffer.from('[HTTP Retry]');
-const NEEDLE_ENOSPC = Buffer.from('No space left on device');
-const NEEDLE_ERRNO28 = Buffer.from('[Errno 28]');
-/** 2.10–2.13 log `<ExtName>: Extension will not be processed since extension processing is disabled…` (no fixed first word). */
-const NEEDLE_EXT_OFF = Buffer.from('since extension processing is disabled');
 const EVENT_KEY = 'E'.charCodeAt(0) * 256 + 'v'.charCodeAt(0);
 
 interface Current {
@@ -81,27 +75,6 @@ function versionOfPrefix(source: string): string | undefined {
 }
 
 /**
- * Finds a phrase in the lines of one chunk with the native Buffer#indexOf, remembering where the
- * next occurrence is: each search runs past the current line to the next hit, and the lines before
- * that hit are answered without searching again, so a chunk is scanned once per phrase (linear,
- * memchr speed) instead of once per line.
- */
-class PhraseFinder {
-  private buf: Buffer | null = null;
-  private next = -1;
-  constructor(private readonly needle: Buffer) {}
-  in(buf: Buffer, start: number, end: number): boolean {
-    if (end - start < this.needle.length) return false;
-    if (buf !== this.buf || this.next < start) {
-      this.buf = buf;
-      const at = buf.indexOf(this.needle, start);
-      this.next = at === -1 ? buf.length : at;
-    }
-    return this.next + this.needle.length <= end;
-  }
-}
-
-/**
  * Keeps one copy of each short fact field value. A value cut from a line (a regex capture) holds
  * on to the whole decoded line in V8, so the first copy kept is a fresh string of its own; later
  * equal values share it. Bounded: past MAX_ENTRIES distinct values (counters, ids) new values are
@@ -124,11 +97,7 @@ class StringPool {
 }
 
 class WaagentLogReader {
-  private readonly httpFailed = new PhraseFinder(NEEDLE_HTTP_FAILED);
-  private readonly httpRetry = new PhraseFinder(NEEDLE_HTTP_RETRY);
-  private readonly enospc = new PhraseFinder(NEEDLE_ENOSPC);
-  private readonly errno28 = new PhraseFinder(NEEDLE_ERRNO28);
-  private readonly extOff = new PhraseFinder(NEEDLE_EXT_OFF);
+  private readonly markers = new MarkerScan();
   private readonly cur: Current = blank();
   private active = false;
   private readonly head = newHead();
@@ -192,9 +161,10 @@ class WaagentLogReader {
       if (!this.withFacts) return;
       const ms = h.msgStart;
       const dispatch = mayMatch(buf, ms, end);
-      c.http = this.httpFailed.in(buf, ms, end) || this.httpRetry.in(buf, ms, end);
-      const disk = this.enospc.in(buf, ms, end) || this.errno28.in(buf, ms, end);
-      c.extOff = this.extOff.in(buf, ms, end);
+      const marks = this.markers.in(buf, ms, end);
+      c.http = (marks & MARK_HTTP_FAILURE) !== 0;
+      const disk = (marks & MARK_DISK_FULL) !== 0;
+      c.extOff = (marks & MARK_EXTENSIONS_OFF) !== 0;
       if (dispatch || c.http || disk || c.extOff) {
         const headEnd = Math.min(end, start + MSG_HEAD);
         c.firstLine = buf.toString('utf8', start, headEnd);
@@ -227,7 +197,7 @@ class WaagentLogReader {
       c.event.push(t);
       c.eventLen += t.length + 1;
     }
-    if (!c.diskText && (this.enospc.in(buf, start, end) || this.errno28.in(buf, start, end))) {
+    if (!c.diskText && (this.markers.in(buf, start, end) & MARK_DISK_FULL) !== 0) {
       c.diskLine = lineNo;
       c.diskText = buf.toString('utf8', start, Math.min(end, start + 1024));
       if (!c.firstLine) c.firstLine = '';

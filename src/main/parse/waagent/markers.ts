@@ -1,0 +1,60 @@
+/**
+ * The phrases that make a waagent.log record worth reading wherever they appear in it, not only at
+ * the message start: restutil's HTTP failure texts, a full disk, and the 2.10–2.13 per-extension
+ * "processing is disabled" line (research/waagent.md §2.5, §2.6).
+ *
+ * One regular-expression pass per Buffer finds all of them: on a 500 MB log five Buffer#indexOf
+ * passes (one per phrase) cost ~1.6 s, one irregexp pass over the chunk's latin1 view ~0.5 s. The
+ * phrases are ASCII, so latin1 offsets are byte offsets and a UTF-8 log is read correctly.
+ */
+
+export const MARK_HTTP_FAILURE = 1;
+export const MARK_DISK_FULL = 2;
+export const MARK_EXTENSIONS_OFF = 4;
+
+const MARKERS = /\[HTTP (?:Failed|Retry)\]|No space left on device|\[Errno 28\]|since extension processing is disabled/g;
+
+function kindOf(match: string): number {
+  if (match.startsWith('[HTTP')) return MARK_HTTP_FAILURE;
+  if (match.startsWith('since')) return MARK_EXTENSIONS_OFF;
+  return MARK_DISK_FULL;
+}
+
+/** The markers of the Buffer being read, asked line by line in order. */
+export class MarkerScan {
+  private buf: Buffer | null = null;
+  private starts: number[] = [];
+  private ends: number[] = [];
+  private kinds: number[] = [];
+  /** First marker not before the last line asked about. */
+  private next = 0;
+  private lastStart = 0;
+
+  /** The MARK_* bits of the markers that lie wholly in `buf[start, end)`. */
+  in(buf: Buffer, start: number, end: number): number {
+    if (buf !== this.buf) this.scan(buf);
+    if (start < this.lastStart) this.next = 0; // asked out of order: search from the beginning again
+    this.lastStart = start;
+    const n = this.starts.length;
+    while (this.next < n && this.starts[this.next] < start) this.next++;
+    let mask = 0;
+    for (let k = this.next; k < n && this.starts[k] < end; k++) if (this.ends[k] <= end) mask |= this.kinds[k];
+    return mask;
+  }
+
+  private scan(buf: Buffer): void {
+    this.buf = buf;
+    this.starts = [];
+    this.ends = [];
+    this.kinds = [];
+    this.next = 0;
+    this.lastStart = 0;
+    const text = buf.toString('latin1');
+    MARKERS.lastIndex = 0;
+    for (let m = MARKERS.exec(text); m !== null; m = MARKERS.exec(text)) {
+      this.starts.push(m.index);
+      this.ends.push(m.index + m[0].length);
+      this.kinds.push(kindOf(m[0]));
+    }
+  }
+}

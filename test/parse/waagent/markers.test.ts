@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { MARK_DISK_FULL, MARK_EXTENSIONS_OFF, MARK_HTTP_FAILURE, MarkerScan } from '../../../src/main/parse/waagent/markers';
+
+/** The [start, end) byte ranges of each line of `buf` (as forEachLine hands them over). */
+function lines(buf: Buffer): [number, number][] {
+  const out: [number, number][] = [];
+  let s = 0;
+  for (let i = buf.indexOf(0x0a); i !== -1; i = buf.indexOf(0x0a, s)) {
+    out.push([s, i]);
+    s = i + 1;
+  }
+  if (s < buf.length) out.push([s, buf.length]);
+  return out;
+}
+
+describe('MarkerScan: the phrases read anywhere in a record', () => {
+  const text = [
+    '2026-01-01T00:00:00.000001Z VERBOSE ExtHandler ExtHandler [HTTP Response] Status Code 200',
+    '2026-01-01T00:00:01.000001Z ERROR ExtHandler ExtHandler Error fetching the goal state: [HttpError] [HTTP Failed] GET http://168.63.129.16/machine/ -- IOError timed out -- 6 attempts made',
+    // non-ASCII before the phrase: offsets are bytes, not characters
+    "2026-01-01T00:00:02.000001Z WARNING ExtHandler ExtHandler Schreiben fehlgeschlagen für /var/lib/waagent: [Errno 28] No space left on device: 'x'",
+    '2026-01-01T00:00:03.000001Z INFO ExtHandler ExtHandler Microsoft.CPlat.Core.RunCommandLinux: Extension will not be processed since extension processing is disabled. To enable …',
+    'Fetch failed: [HTTP Retry] GET https://x.blob.core.windows.net/a -- Status Code 503 -- 1 attempts made',
+    'a line that ends in the middle of a phrase: [HTTP Fai',
+    'led] and goes on here',
+  ].join('\n');
+  const buf = Buffer.from(text, 'utf8');
+
+  it('gives each line the kinds of the phrases wholly inside it', () => {
+    const scan = new MarkerScan();
+    expect(lines(buf).map(([s, e]) => scan.in(buf, s, e))).toEqual([0, MARK_HTTP_FAILURE, MARK_DISK_FULL, MARK_EXTENSIONS_OFF, MARK_HTTP_FAILURE, 0, 0]);
+  });
+
+  it('answers the same when asked out of order or for a part of a line', () => {
+    const scan = new MarkerScan();
+    const ls = lines(buf);
+    expect(scan.in(buf, ls[4][0], ls[4][1])).toBe(MARK_HTTP_FAILURE);
+    expect(scan.in(buf, ls[1][0], ls[1][1])).toBe(MARK_HTTP_FAILURE);
+    // the message part of line 2 after the phrase: nothing
+    const after = buf.indexOf('GET http://168.63.129.16/machine/');
+    expect(scan.in(buf, after, ls[1][1])).toBe(0);
+    expect(scan.in(buf, ls[2][0], ls[2][1])).toBe(MARK_DISK_FULL);
+  });
+
+  it('starts again for a new Buffer (the next chunk of the file)', () => {
+    const scan = new MarkerScan();
+    expect(scan.in(buf, 0, buf.length)).toBe(MARK_HTTP_FAILURE | MARK_DISK_FULL | MARK_EXTENSIONS_OFF);
+    const other = Buffer.from('nothing to see here\n');
+    expect(scan.in(other, 0, other.length)).toBe(0);
+  });
+});
