@@ -17,6 +17,7 @@ port.on('message', async (job: ParseJob) => {
   if (job.source.type === 'disk') content = new DiskFileContent(job.source.path, job.source.size, job.source.start);
   else content = new BufferContent(Buffer.from(job.source.data.buffer, job.source.data.byteOffset, job.source.data.byteLength));
   let lines = 0;
+  let counted: number | undefined;
   try {
     const parser = parserFor(job.file.kind);
     if (parser) {
@@ -29,6 +30,9 @@ port.on('message', async (job: ParseJob) => {
           },
           fact: (f) => facts.push(f),
           warn: (message, line) => warnings.push({ file: job.file.vmPath, ...(line ? { line } : {}), message }),
+          lines: (count) => {
+            counted = count;
+          },
         },
       );
     }
@@ -36,7 +40,7 @@ port.on('message', async (job: ParseJob) => {
     warnings.push({ file: job.file.vmPath, message: `could not be parsed completely: ${(e as Error).message}` });
   }
   // the next range's line numbers start after this one's lines
-  if (job.source.type === 'disk' && job.source.countLines) lines = await countLines(content);
+  if (job.source.type === 'disk' && job.source.countLines) lines = counted ?? (await countLines(content));
   const batch = builder.finish();
   const result: ParseJobResult = { id: job.id, batch, facts, warnings, lines };
   port.postMessage(result, batchTransferables(batch));

@@ -7,6 +7,11 @@ export interface ParseSink {
   record(r: RecordInput): void;
   fact(f: Fact): void;
   warn(message: string, line?: number): void;
+  /**
+   * The physical lines the parser read, when it read its whole input (a parse worker numbers the
+   * next range of a split log from it instead of reading the range a second time to count them).
+   */
+  lines?(count: number): void;
 }
 
 export interface ParserInput {

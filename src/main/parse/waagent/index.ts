@@ -375,7 +375,8 @@ class WaagentLogReader {
 async function read(input: Parameters<Parser>[0], sink: ParseSink, withFacts: boolean): Promise<void> {
   const reader = new WaagentLogReader(input.file.vmPath, input.file.id, sink, withFacts, input.factsFrom ?? 0);
   try {
-    await forEachLine(input.content, reader.line, input.signal);
+    const lines = await forEachLine(input.content, reader.line, input.signal);
+    sink.lines?.(lines);
   } catch (e) {
     if (input.signal?.aborted) throw e;
     sink.warn(`reading stopped early: ${(e as Error).message}`);
