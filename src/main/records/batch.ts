@@ -25,14 +25,20 @@ export interface RecordBatch {
 export class Interner {
   private readonly ids = new Map<string, number>();
   readonly values: string[] = [''];
+  /** Consecutive records mostly share their source/thread: the last answer is kept. */
+  private last: string | undefined;
+  private lastId = 0;
   id(s: string | undefined): number {
     if (!s) return 0;
+    if (s === this.last) return this.lastId;
     let id = this.ids.get(s);
     if (id === undefined) {
       id = this.values.length;
       this.values.push(s);
       this.ids.set(s, id);
     }
+    this.last = s;
+    this.lastId = id;
     return id;
   }
 }

@@ -175,6 +175,28 @@ function extensionOf(prefix: string): string | undefined {
   return h;
 }
 
+/**
+ * What the two words after the level decided, by their bytes: a log repeats a handful of
+ * `thread prefix` pairs (`ExtHandler ExtHandler`, `MonitorHandler ExtHandler`, `ExtHandler [Name-Ver]`)
+ * millions of times, so the words are compared, not read again.
+ */
+interface HeadWords {
+  bytes: Buffer;
+  era: Era;
+  source: string;
+  thread: string | undefined;
+  extension: string | undefined;
+  /** msgStart − the first word's start. */
+  msgRel: number;
+}
+const headWords = new Map<number, HeadWords>();
+
+function sameBytes(buf: Buffer, s: number, e: number, b: Buffer): boolean {
+  if (e - s !== b.length) return false;
+  for (let k = e - s - 1; k >= 0; k--) if (buf[s + k] !== b[k]) return false;
+  return true;
+}
+
 /** Reads thread/prefix after the level for the UTC eras. */
 function utcRest(buf: Buffer, p: number, end: number, h: RecordHead): void {
   const e1 = wordEnd(buf, p, end);
@@ -185,6 +207,25 @@ function utcRest(buf: Buffer, p: number, end: number, h: RecordHead): void {
   }
   const p2 = e1 + 1;
   const e2 = wordEnd(buf, p2, end);
+  // (only two words followed by a message: then where the message starts depends on nothing else)
+  if (e2 >= end || e2 - p > 200) return readWords(buf, p, e1, p2, e2, end, h);
+  const key = (e2 - p) * 65599 + buf[p] * 257 + buf[e2 - 1] + buf[p2] * 31;
+  const known = headWords.get(key);
+  if (known && sameBytes(buf, p, e2, known.bytes)) {
+    h.era = known.era;
+    h.source = known.source;
+    h.thread = known.thread;
+    h.extension = known.extension;
+    h.msgStart = p + known.msgRel;
+    return;
+  }
+  readWords(buf, p, e1, p2, e2, end, h);
+  if (!known && headWords.size < 4096) {
+    headWords.set(key, { bytes: Buffer.from(buf.subarray(p, e2)), era: h.era, source: h.source, thread: h.thread, extension: h.extension, msgRel: h.msgStart - p });
+  }
+}
+
+function readWords(buf: Buffer, p: number, e1: number, p2: number, e2: number, end: number, h: RecordHead): void {
   if (isPrefix(buf, p, e1) && buf[p] !== 0x5b) {
     // `ExtHandler ExtHandler msg` (thread + prefix) or `ExtHandler msg` (2.2.46 prefix, or 2.13+ thread only)
     if (e2 > p2 && isPrefix(buf, p2, e2)) return setPrefix(buf, h, 'utc-thread', token(buf, p, e1), p2, e2, end);
