@@ -84,12 +84,13 @@ export async function parseFiles(files: BundleFile[], contents: FileContent[], r
     const pending = files.map((file) =>
       workerKinds.has(file.kind) ? startFile(pool, file, contents[file.id], opts.splitMinBytes ?? SPLIT_MIN_BYTES, factsFrom(contents[file.id], opts)) : Promise.resolve<Parts>('in-thread'),
     );
-    for (const [i, p] of pending.entries()) {
+    for (let i = 0; i < pending.length; i++) {
       const file = files[i];
-      const parts = await p;
+      const parts = await pending[i];
+      pending[i] = DONE; // a merged file's columns are garbage now, not held until the last file is merged
       if (signal?.aborted) throw signal.reason ?? new Error('aborted');
       if (parts === 'in-thread') await parseInThread(file, contents[file.id], records, facts, factsFrom(contents[file.id], opts), signal);
-      else mergeParts(file, parts, records, facts);
+      else await mergeParts(file, parts, records, facts, signal);
       progress(file);
     }
   } finally {
@@ -98,7 +99,9 @@ export async function parseFiles(files: BundleFile[], contents: FileContent[], r
   }
 }
 
-type Parts = { results: ParseJobResult[]; starts: number[] } | 'in-thread' | null;
+/** A file sent to the workers: one job per range, merged in order as each arrives. */
+type Parts = { ranges: (Promise<ParseJobResult> | null)[]; starts: number[] } | 'in-thread' | null;
+const DONE: Promise<Parts> = Promise.resolve(null);
 
 /** ParserInput.factsFrom for a file's content: where its fact window starts. */
 function factsFrom(content: FileContent, opts: ParseFilesOptions): number {
@@ -120,14 +123,23 @@ async function startFile(pool: ParsePool, file: BundleFile, content: FileContent
     sources = [{ type: 'buffer', data: content.bytes }];
   }
   if (!sources) return 'in-thread';
-  const results = await Promise.all(sources.map((s, k) => pool.run(file, s, Math.max(0, from - starts[k]))));
-  return { results, starts };
+  const ranges = sources.map((s, k) => pool.run(file, s, Math.max(0, from - starts[k])));
+  // (a range that fails while an earlier one is being awaited is not an unhandled rejection: mergeParts awaits it in turn)
+  for (const r of ranges) r.catch(() => undefined);
+  return { ranges, starts };
 }
 
-function mergeParts(file: BundleFile, parts: Exclude<Parts, 'in-thread'>, records: RecordStore, facts: Fact[]): void {
+/**
+ * Adds a file's ranges to the store and the facts, each as soon as it and the ones before it have
+ * arrived, and lets go of it: a 500 MB log split into ten ranges never holds all ten batches at once.
+ */
+async function mergeParts(file: BundleFile, parts: Exclude<Parts, 'in-thread'>, records: RecordStore, facts: Fact[], signal?: AbortSignal): Promise<void> {
   if (!parts) return;
   let lineBase = 0;
-  parts.results.forEach((r, k) => {
+  for (let k = 0; k < parts.ranges.length; k++) {
+    const r = await parts.ranges[k]!;
+    parts.ranges[k] = null;
+    if (signal?.aborted) throw signal.reason ?? new Error('aborted');
     const base = parts.starts[k];
     records.addBatch(file.id, r.batch, lineBase, base);
     if (lineBase || base) {
@@ -145,7 +157,7 @@ function mergeParts(file: BundleFile, parts: Exclude<Parts, 'in-thread'>, record
     for (const f of r.facts) facts.push(f);
     for (const w of r.warnings) file.warnings.push(w.line ? { ...w, line: w.line + lineBase } : w);
     lineBase += r.lines;
-  });
+  }
 }
 
 async function parseInThread(file: BundleFile, content: FileContent, records: RecordStore, facts: Fact[], from: number, signal?: AbortSignal): Promise<void> {
