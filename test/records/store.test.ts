@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RecordStore } from '../../src/main/records/store';
 import { BufferContent } from '../../src/main/ingest/content';
+import type { RecordBatch } from '../../src/main/records/batch';
 
 function storeOf(files: string[]) {
   const contents = files.map((t, i) => ({ vmPath: `f${i}.log`, content: new BufferContent(Buffer.from(t)) }));
@@ -51,5 +52,49 @@ describe('RecordStore', () => {
     const [r] = (await s.page({ offset: 0, limit: 1 })).records;
     expect(r.time).toBe('2024-01-01T08:00:00.000Z');
     expect(r.zone).toBe('local-inferred');
+  });
+
+  it('shifts only the clock-shifted file, also when files\' records interleave (added one by one and as batches)', async () => {
+    const contents = [0, 1, 2].map((i) => ({ vmPath: `f${i}.log`, content: new BufferContent(Buffer.from('x\n'.repeat(10))) }));
+    const s = new RecordStore(contents);
+    const t0 = Date.parse('2024-01-01T10:00:00Z');
+    const rec = (line: number, zone: 'local' | 'utc') => ({ line, lineCount: 1, offset: (line - 1) * 2, length: 1, timeMs: t0 + line * 1000, zone, level: 'info' as const, source: 'test' });
+    // file 0: lines 1-2, then file 1, then file 0 again (line 3), then a batch of file 0 (lines 4-5), then file 2
+    s.add(0, rec(1, 'local'));
+    s.add(0, rec(2, 'local'));
+    s.add(1, rec(1, 'local'));
+    s.add(0, rec(3, 'utc'));
+    const batch: RecordBatch = {
+      count: 2,
+      line: Uint32Array.from([4, 5]),
+      lineCount: Uint32Array.from([1, 1]),
+      offset: Float64Array.from([6, 8]),
+      length: Uint32Array.from([1, 1]),
+      time: Float64Array.from([t0 + 4000, t0 + 5000]),
+      zone: Uint8Array.from([1, 1]),
+      level: Uint8Array.from([2, 2]),
+      source: Uint16Array.from([1, 1]),
+      thread: Uint16Array.from([0, 0]),
+      ext: Uint16Array.from([0, 0]),
+      strings: { sources: ['', 'test'], threads: [''], exts: [''] },
+    };
+    s.addBatch(0, batch);
+    s.add(2, rec(1, 'local'));
+    s.add(1, rec(2, 'local'));
+    s.applyOffset(0, 60);
+    const byFile = async (f: number) => (await s.page({ offset: 0, limit: 10, fileIds: [f] })).records.map((r) => [r.line, r.time, r.zone]);
+    expect(await byFile(0)).toEqual([
+      [1, '2024-01-01T09:00:01.000Z', 'local-inferred'],
+      [2, '2024-01-01T09:00:02.000Z', 'local-inferred'],
+      [3, '2024-01-01T10:00:03.000Z', 'utc'],
+      [4, '2024-01-01T09:00:04.000Z', 'local-inferred'],
+      [5, '2024-01-01T09:00:05.000Z', 'local-inferred'],
+    ]);
+    expect(await byFile(1)).toEqual([
+      [1, '2024-01-01T10:00:01.000Z', 'local'],
+      [2, '2024-01-01T10:00:02.000Z', 'local'],
+    ]);
+    expect(await byFile(2)).toEqual([[1, '2024-01-01T10:00:01.000Z', 'local']]);
+    expect(await byFile(3)).toEqual([]);
   });
 });

@@ -50,6 +50,14 @@ export class RecordStore {
   private readonly sources = new Interner();
   private readonly threads = new Interner();
   private readonly exts = new Interner();
+  /**
+   * Each file's records as runs of consecutive ids, flattened [start, end) pairs: parsers add a file's
+   * records together, so a file has one run (or one per parsed range). Per-file work (a clock shift,
+   * the single-file view) then costs that file's records, not a scan of the whole store per file.
+   */
+  private readonly runs = new Map<number, number[]>();
+  private lastRun: number[] | null = null;
+  private lastRunFile = -1;
   private sortedIndex: Uint32Array | null = null;
   private lastQuery: { key: string; ids: Uint32Array } | null = null;
 
@@ -75,6 +83,7 @@ export class RecordStore {
     this.source[i] = this.sources.id(r.source);
     this.thread[i] = this.threads.id(r.thread);
     this.ext[i] = this.exts.id(r.extension);
+    this.noteRun(fileId, i, i + 1);
     this.sortedIndex = null;
     this.lastQuery = null;
     return i;
@@ -90,6 +99,7 @@ export class RecordStore {
     const srcMap = b.strings.sources.map((s) => this.sources.id(s));
     const thrMap = b.strings.threads.map((s) => this.threads.id(s));
     const extMap = b.strings.exts.map((s) => this.exts.id(s));
+    if (b.count) this.noteRun(fileId, this.n, this.n + b.count);
     for (let k = 0; k < b.count; k++) {
       const i = this.n++;
       this.fileId[i] = fileId;
@@ -106,6 +116,16 @@ export class RecordStore {
     }
     this.sortedIndex = null;
     this.lastQuery = null;
+  }
+
+  /** Records [start, end) belong to `fileId`: extends the file's last run when they follow it. */
+  private noteRun(fileId: number, start: number, end: number) {
+    let r = fileId === this.lastRunFile ? this.lastRun! : this.runs.get(fileId);
+    if (!r) this.runs.set(fileId, (r = []));
+    this.lastRun = r;
+    this.lastRunFile = fileId;
+    if (r.length && r[r.length - 1] === start) r[r.length - 1] = end;
+    else r.push(start, end);
   }
 
   private resize(cap: number) {
@@ -127,10 +147,13 @@ export class RecordStore {
   applyOffset(fileId: number, offsetMinutes: number): void {
     const localZone = ZONES.indexOf('local');
     const inferred = ZONES.indexOf('local-inferred');
-    for (let i = 0; i < this.n; i++) {
-      if (this.fileId[i] === fileId && this.zone[i] === localZone && Number.isFinite(this.time[i])) {
-        this.time[i] -= offsetMinutes * 60_000;
-        this.zone[i] = inferred;
+    const runs = this.runs.get(fileId) ?? [];
+    for (let k = 0; k < runs.length; k += 2) {
+      for (let i = runs[k]; i < runs[k + 1]; i++) {
+        if (this.zone[i] === localZone && Number.isFinite(this.time[i])) {
+          this.time[i] -= offsetMinutes * 60_000;
+          this.zone[i] = inferred;
+        }
       }
     }
     this.sortedIndex = null;
@@ -228,9 +251,13 @@ export class RecordStore {
   }
 
   private fileOrder(fileId: number): Uint32Array {
-    const out: number[] = [];
-    for (let i = 0; i < this.n; i++) if (this.fileId[i] === fileId) out.push(i);
-    return Uint32Array.from(out);
+    const runs = this.runs.get(fileId) ?? [];
+    let size = 0;
+    for (let k = 0; k < runs.length; k += 2) size += runs[k + 1] - runs[k];
+    const out = new Uint32Array(size);
+    let j = 0;
+    for (let k = 0; k < runs.length; k += 2) for (let i = runs[k]; i < runs[k + 1]; i++) out[j++] = i;
+    return out;
   }
 
   private async matchText(ids: number[], match: (s: string) => boolean, signal?: AbortSignal): Promise<Set<number>> {
