@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { BundleFile, Fact, Warning } from '../../shared';
 import type { RecordBatch } from '../records/batch';
+import { jobBytes, runParseJob } from './run-job';
 
 export type ParseSource =
   /** `size` bytes of the file at `path` from byte `start` (a whole file, a tail-kept file, or a range of one). */
@@ -25,8 +26,18 @@ export interface ParseJobResult {
 }
 
 /**
+ * Jobs up to this size are parsed in this thread instead: a worker round trip (post, clone the file
+ * description back and forth, wake this thread) costs ~0.4 ms, more than parsing a 2 KB log, and a
+ * /var/log/azure tree is thousands of such files (500 CommandExecution.log of a 5,000-file tree cost
+ * ~200 ms through the pool).
+ */
+export const IN_THREAD_MAX_BYTES = 64 * 1024;
+
+/**
  * A small pool of parse workers (dist/node/parse-worker.js): independent files, and ranges of a
- * big log, are parsed on all cores; records come back as transferable columns.
+ * big log, are parsed on all cores; records come back as transferable columns. Small jobs are run
+ * here, one at a time in the order they came (so a tree of small files holds one file open at a
+ * time), with the same result a worker would send.
  */
 export class ParsePool {
   private readonly idle: Worker[] = [];
@@ -35,6 +46,7 @@ export class ParsePool {
   private readonly running = new Map<Worker, { resolve: (r: ParseJobResult) => void; reject: (e: Error) => void }>();
   private nextId = 1;
   private closed = false;
+  private inThread: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly workerPath: string,
@@ -80,6 +92,11 @@ export class ParsePool {
   run(file: BundleFile, source: ParseSource, factsFrom = 0): Promise<ParseJobResult> {
     if (this.closed) return Promise.reject(new Error('parse pool closed'));
     const job: ParseJob = { id: this.nextId++, file, source, factsFrom };
+    if (jobBytes(source) <= IN_THREAD_MAX_BYTES) {
+      const run = this.inThread.then(() => (this.closed ? Promise.reject(new Error('parse pool closed')) : runParseJob(job)));
+      this.inThread = run.catch(() => undefined);
+      return run;
+    }
     return new Promise((resolve, reject) => {
       this.queue.push({ job, resolve, reject });
       this.pump();

@@ -46,11 +46,17 @@ export class Interner {
 /** Accumulates RecordInput into columns; `finish()` trims them for transfer. */
 export class RecordBatchBuilder {
   private n = 0;
-  private cap = 4096;
-  private c = RecordBatchBuilder.alloc(this.cap);
+  private cap: number;
+  private c: ReturnType<typeof RecordBatchBuilder.alloc>;
   private readonly sources = new Interner();
   private readonly threads = new Interner();
   private readonly exts = new Interner();
+
+  /** `capacity`: the records expected; a small file's builder need not start with 4,096 rows (it grows as needed). */
+  constructor(capacity = 4096) {
+    this.cap = Math.max(16, Math.ceil(capacity));
+    this.c = RecordBatchBuilder.alloc(this.cap);
+  }
 
   private static alloc(cap: number) {
     return {
