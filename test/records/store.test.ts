@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RecordStore } from '../../src/main/records/store';
 import { BufferContent } from '../../src/main/ingest/content';
-import type { RecordBatch } from '../../src/main/records/batch';
+import { RecordBatchBuilder, type RecordBatch } from '../../src/main/records/batch';
 
 function storeOf(files: string[]) {
   const contents = files.map((t, i) => ({ vmPath: `f${i}.log`, content: new BufferContent(Buffer.from(t)) }));
@@ -47,7 +47,7 @@ describe('RecordStore', () => {
   it('shifts local times by an inferred offset', async () => {
     const s = storeOf(['2024-01-01T10:00:00Z info x\n']);
     // pretend it was local: mark and shift by +120 min (local is 2 h ahead of UTC)
-    (s as unknown as { zone: Uint8Array }).zone[0] = 1;
+    (s as unknown as { zone: { set(i: number, v: number): void } }).zone.set(0, 1);
     s.applyOffset(0, 120);
     const [r] = (await s.page({ offset: 0, limit: 1 })).records;
     expect(r.time).toBe('2024-01-01T08:00:00.000Z');
@@ -96,5 +96,31 @@ describe('RecordStore', () => {
     ]);
     expect(await byFile(2)).toEqual([[1, '2024-01-01T10:00:01.000Z', 'local']]);
     expect(await byFile(3)).toEqual([]);
+  });
+});
+
+describe('RecordStore pages (column.ts)', () => {
+  it('keeps every record across page boundaries', async () => {
+    // 65,536 records a page: 150,001 records span three pages, the last one nearly empty
+    const lines: string[] = [];
+    for (let i = 0; i < 150_001; i++) lines.push(`2024-01-01T00:00:${String(i % 60).padStart(2, '0')}Z ${i % 7 === 0 ? 'error' : 'info'} r${i}`);
+    const s = storeOf([`${lines.join('\n')}\n`]);
+    expect(s.count).toBe(150_001);
+    for (const i of [0, 65_535, 65_536, 131_071, 131_072, 150_000]) {
+      expect(s.lineOf(i)).toBe(i + 1);
+      expect(s.levelOf(i)).toBe(i % 7 === 0 ? 'error' : 'info');
+    }
+    const last = (await s.page({ offset: 149_999, limit: 5, fileIds: [0] })).records;
+    expect(last.map((r) => r.text)).toEqual([lines[149_999], lines[150_000]]);
+  });
+
+  it('appends a batch that starts inside a page and ends in the next one', () => {
+    const s = storeOf(['2024-01-01T00:00:00Z info first\n']);
+    const b = new RecordBatchBuilder();
+    for (let i = 0; i < 70_000; i++) b.add({ line: i + 1, lineCount: 1, offset: i * 10, length: 9, timeMs: i * 1000, zone: 'utc', level: 'warning', source: 'batch' });
+    s.addBatch(0, b.finish(), 100, 5000);
+    expect(s.count).toBe(70_001);
+    expect([s.lineOf(1), s.lineOf(65_536), s.lineOf(70_000)]).toEqual([101, 65_636, 70_100]);
+    expect([s.timeOf(65_536), s.levelOf(70_000), s.levelOf(0)]).toEqual([65_535_000, 'warning', 'info']);
   });
 });

@@ -1,6 +1,7 @@
 import type { LogLevel, LogPage, LogQuery, LogRecord, TimeZoneKnowledge } from '../../shared';
 import type { FileContent } from '../ingest/content';
 import { Interner, LEVEL_CODES, ZONE_CODES, type RecordBatch } from './batch';
+import { PagedColumn } from './column';
 
 /** What a parser hands over for one record: positions and columns, never the text itself. */
 export interface RecordInput {
@@ -22,31 +23,24 @@ export interface RecordInput {
 const LEVELS = LEVEL_CODES;
 const ZONES = ZONE_CODES;
 
-function grow<T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(a: T, n: number): T {
-  const C = a.constructor as new (n: number) => T;
-  const b = new C(n);
-  b.set(a);
-  return b;
-}
-
 /**
  * Columnar store of every log record of a bundle: typed arrays of positions, times and codes;
- * the text is read lazily from the file when a record is shown. A million records cost ~40 MB.
+ * the text is read lazily from the file when a record is shown. A million records cost ~43 MB, in
+ * pages that a growing store never copies (column.ts).
  */
 export class RecordStore {
   private n = 0;
-  private cap = 1024;
-  private fileId = new Uint32Array(this.cap);
-  private line = new Uint32Array(this.cap);
-  private lineCount = new Uint32Array(this.cap);
-  private offset = new Float64Array(this.cap);
-  private length = new Uint32Array(this.cap);
-  private time = new Float64Array(this.cap);
-  private zone = new Uint8Array(this.cap);
-  private level = new Uint8Array(this.cap);
-  private source = new Uint16Array(this.cap);
-  private thread = new Uint16Array(this.cap);
-  private ext = new Uint16Array(this.cap);
+  private readonly fileId = new PagedColumn((n) => new Uint32Array(n));
+  private readonly line = new PagedColumn((n) => new Uint32Array(n));
+  private readonly lineCount = new PagedColumn((n) => new Uint32Array(n));
+  private readonly offset = new PagedColumn((n) => new Float64Array(n));
+  private readonly length = new PagedColumn((n) => new Uint32Array(n));
+  private readonly time = new PagedColumn((n) => new Float64Array(n));
+  private readonly zone = new PagedColumn((n) => new Uint8Array(n));
+  private readonly level = new PagedColumn((n) => new Uint8Array(n));
+  private readonly source = new PagedColumn((n) => new Uint16Array(n));
+  private readonly thread = new PagedColumn((n) => new Uint16Array(n));
+  private readonly ext = new PagedColumn((n) => new Uint16Array(n));
   private readonly sources = new Interner();
   private readonly threads = new Interner();
   private readonly exts = new Interner();
@@ -70,19 +64,18 @@ export class RecordStore {
   }
 
   add(fileId: number, r: RecordInput): number {
-    if (this.n === this.cap) this.resize(this.cap * 2);
     const i = this.n++;
-    this.fileId[i] = fileId;
-    this.line[i] = r.line;
-    this.lineCount[i] = r.lineCount;
-    this.offset[i] = r.offset;
-    this.length[i] = Math.min(r.length, 0xffffffff);
-    this.time[i] = r.timeMs;
-    this.zone[i] = ZONES.indexOf(r.zone);
-    this.level[i] = LEVELS.indexOf(r.level);
-    this.source[i] = this.sources.id(r.source);
-    this.thread[i] = this.threads.id(r.thread);
-    this.ext[i] = this.exts.id(r.extension);
+    this.fileId.set(i, fileId);
+    this.line.set(i, r.line);
+    this.lineCount.set(i, r.lineCount);
+    this.offset.set(i, r.offset);
+    this.length.set(i, Math.min(r.length, 0xffffffff));
+    this.time.set(i, r.timeMs);
+    this.zone.set(i, ZONES.indexOf(r.zone));
+    this.level.set(i, LEVELS.indexOf(r.level));
+    this.source.set(i, this.sources.id(r.source));
+    this.thread.set(i, this.threads.id(r.thread));
+    this.ext.set(i, this.exts.id(r.extension));
     this.noteRun(fileId, i, i + 1);
     this.sortedIndex = null;
     this.lastQuery = null;
@@ -94,25 +87,23 @@ export class RecordStore {
    * position of the range it covered and remapping its string ids.
    */
   addBatch(fileId: number, b: RecordBatch, lineBase = 0, offsetBase = 0): void {
-    const need = this.n + b.count;
-    if (need > this.cap) this.resize(Math.max(need, this.cap * 2));
     const srcMap = b.strings.sources.map((s) => this.sources.id(s));
     const thrMap = b.strings.threads.map((s) => this.threads.id(s));
     const extMap = b.strings.exts.map((s) => this.exts.id(s));
     if (b.count) this.noteRun(fileId, this.n, this.n + b.count);
     for (let k = 0; k < b.count; k++) {
       const i = this.n++;
-      this.fileId[i] = fileId;
-      this.line[i] = b.line[k] + lineBase;
-      this.lineCount[i] = b.lineCount[k];
-      this.offset[i] = b.offset[k] + offsetBase;
-      this.length[i] = b.length[k];
-      this.time[i] = b.time[k];
-      this.zone[i] = b.zone[k];
-      this.level[i] = b.level[k];
-      this.source[i] = srcMap[b.source[k]];
-      this.thread[i] = thrMap[b.thread[k]];
-      this.ext[i] = extMap[b.ext[k]];
+      this.fileId.set(i, fileId);
+      this.line.set(i, b.line[k] + lineBase);
+      this.lineCount.set(i, b.lineCount[k]);
+      this.offset.set(i, b.offset[k] + offsetBase);
+      this.length.set(i, b.length[k]);
+      this.time.set(i, b.time[k]);
+      this.zone.set(i, b.zone[k]);
+      this.level.set(i, b.level[k]);
+      this.source.set(i, srcMap[b.source[k]]);
+      this.thread.set(i, thrMap[b.thread[k]]);
+      this.ext.set(i, extMap[b.ext[k]]);
     }
     this.sortedIndex = null;
     this.lastQuery = null;
@@ -128,21 +119,6 @@ export class RecordStore {
     else r.push(start, end);
   }
 
-  private resize(cap: number) {
-    this.cap = cap;
-    this.fileId = grow(this.fileId, cap);
-    this.line = grow(this.line, cap);
-    this.lineCount = grow(this.lineCount, cap);
-    this.offset = grow(this.offset, cap);
-    this.length = grow(this.length, cap);
-    this.time = grow(this.time, cap);
-    this.zone = grow(this.zone, cap);
-    this.level = grow(this.level, cap);
-    this.source = grow(this.source, cap);
-    this.thread = grow(this.thread, cap);
-    this.ext = grow(this.ext, cap);
-  }
-
   /** Shift the times of `local` records of one file by an inferred offset (local − UTC, minutes). */
   applyOffset(fileId: number, offsetMinutes: number): void {
     const localZone = ZONES.indexOf('local');
@@ -150,9 +126,9 @@ export class RecordStore {
     const runs = this.runs.get(fileId) ?? [];
     for (let k = 0; k < runs.length; k += 2) {
       for (let i = runs[k]; i < runs[k + 1]; i++) {
-        if (this.zone[i] === localZone && Number.isFinite(this.time[i])) {
-          this.time[i] -= offsetMinutes * 60_000;
-          this.zone[i] = inferred;
+        if (this.zone.get(i) === localZone && Number.isFinite(this.time.get(i))) {
+          this.time.set(i, this.time.get(i) - offsetMinutes * 60_000);
+          this.zone.set(i, inferred);
         }
       }
     }
@@ -161,19 +137,19 @@ export class RecordStore {
   }
 
   timeOf(i: number): number {
-    return this.time[i];
+    return this.time.get(i);
   }
   levelOf(i: number): LogLevel {
-    return LEVELS[this.level[i]];
+    return LEVELS[this.level.get(i)];
   }
   fileOf(i: number): number {
-    return this.fileId[i];
+    return this.fileId.get(i);
   }
   lineOf(i: number): number {
-    return this.line[i];
+    return this.line.get(i);
   }
   zoneOf(i: number): TimeZoneKnowledge {
-    return ZONES[this.zone[i]];
+    return ZONES[this.zone.get(i)];
   }
 
   /** Distinct sources and extensions (for filter menus). */
@@ -188,8 +164,8 @@ export class RecordStore {
     const key = new Float64Array(n);
     const lastByFile = new Map<number, number>();
     for (let i = 0; i < n; i++) {
-      const t = this.time[i];
-      const f = this.fileId[i];
+      const t = this.time.get(i);
+      const f = this.fileId.get(i);
       if (Number.isFinite(t)) {
         key[i] = t;
         lastByFile.set(f, t);
@@ -198,7 +174,7 @@ export class RecordStore {
     const idx = new Uint32Array(n);
     for (let i = 0; i < n; i++) idx[i] = i;
     // stable sort by (time, file, line) — typed array sort with comparator
-    idx.sort((a, b) => key[a] - key[b] || this.fileId[a] - this.fileId[b] || this.line[a] - this.line[b]);
+    idx.sort((a, b) => key[a] - key[b] || this.fileId.get(a) - this.fileId.get(b) || this.line.get(a) - this.line.get(b));
     this.sortedIndex = idx;
     return idx;
   }
@@ -232,11 +208,11 @@ export class RecordStore {
     const candidates: number[] = [];
     for (let k = 0; k < order.length; k++) {
       const i = order[k];
-      if (fileSet && !fileSet.has(this.fileId[i])) continue;
-      if (levelSet && !levelSet.has(this.level[i])) continue;
-      if (srcSet && !srcSet.has(this.source[i])) continue;
-      if (extSet && !extSet.has(this.ext[i])) continue;
-      const t = this.time[i];
+      if (fileSet && !fileSet.has(this.fileId.get(i))) continue;
+      if (levelSet && !levelSet.has(this.level.get(i))) continue;
+      if (srcSet && !srcSet.has(this.source.get(i))) continue;
+      if (extSet && !extSet.has(this.ext.get(i))) continue;
+      const t = this.time.get(i);
       if ((q.from || q.to) && (!Number.isFinite(t) || t < from || t > to)) continue;
       if (matcher) candidates.push(i);
       else out.push(i);
@@ -263,14 +239,14 @@ export class RecordStore {
   private async matchText(ids: number[], match: (s: string) => boolean, signal?: AbortSignal): Promise<Set<number>> {
     const byFile = new Map<number, number[]>();
     for (const i of ids) {
-      const f = this.fileId[i];
+      const f = this.fileId.get(i);
       let list = byFile.get(f);
       if (!list) byFile.set(f, (list = []));
       list.push(i);
     }
     const hits = new Set<number>();
     for (const [f, list] of byFile) {
-      list.sort((a, b) => this.offset[a] - this.offset[b]);
+      list.sort((a, b) => this.offset.get(a) - this.offset.get(b));
       const texts = await this.readTexts(f, list, signal);
       list.forEach((i, k) => {
         if (match(texts[k])) hits.add(i);
@@ -288,15 +264,15 @@ export class RecordStore {
     let k = 0;
     while (k < ids.length) {
       if (signal?.aborted) throw signal.reason ?? new Error('aborted');
-      const start = this.offset[ids[k]];
+      const start = this.offset.get(ids[k]);
       let end = k;
-      while (end + 1 < ids.length && this.offset[ids[end + 1]] + Math.min(this.length[ids[end + 1]], MAX_TEXT) - start <= SPAN) end++;
+      while (end + 1 < ids.length && this.offset.get(ids[end + 1]) + Math.min(this.length.get(ids[end + 1]), MAX_TEXT) - start <= SPAN) end++;
       const last = ids[end];
-      const buf = await content.read(start, this.offset[last] + Math.min(this.length[last], MAX_TEXT) - start);
+      const buf = await content.read(start, this.offset.get(last) + Math.min(this.length.get(last), MAX_TEXT) - start);
       for (let j = k; j <= end; j++) {
         const i = ids[j];
-        const rel = this.offset[i] - start;
-        out[j] = buf.toString('utf8', rel, rel + Math.min(this.length[i], MAX_TEXT));
+        const rel = this.offset.get(i) - start;
+        out[j] = buf.toString('utf8', rel, rel + Math.min(this.length.get(i), MAX_TEXT));
       }
       k = end + 1;
     }
@@ -315,9 +291,9 @@ export class RecordStore {
     let best: number | null = null;
     for (let k = 0; k < ids.length; k++) {
       const i = ids[k];
-      if (this.fileId[i] !== fileId) continue;
-      if (this.line[i] <= line && line < this.line[i] + Math.max(1, this.lineCount[i])) return k;
-      if (this.line[i] <= line) best = k;
+      if (this.fileId.get(i) !== fileId) continue;
+      if (this.line.get(i) <= line && line < this.line.get(i) + Math.max(1, this.lineCount.get(i))) return k;
+      if (this.line.get(i) <= line) best = k;
     }
     return best;
   }
@@ -325,14 +301,14 @@ export class RecordStore {
   async materialize(ids: number[]): Promise<LogRecord[]> {
     const byFile = new Map<number, number[]>();
     ids.forEach((i) => {
-      const f = this.fileId[i];
+      const f = this.fileId.get(i);
       let l = byFile.get(f);
       if (!l) byFile.set(f, (l = []));
       l.push(i);
     });
     const text = new Map<number, string>();
     for (const [f, list] of byFile) {
-      const sorted = [...list].sort((a, b) => this.offset[a] - this.offset[b]);
+      const sorted = [...list].sort((a, b) => this.offset.get(a) - this.offset.get(b));
       const texts = await this.readTexts(f, sorted);
       sorted.forEach((i, k) => text.set(i, texts[k]));
     }
@@ -340,20 +316,20 @@ export class RecordStore {
   }
 
   private toRecord(i: number, text: string): LogRecord {
-    const t = this.time[i];
-    const zone = ZONES[this.zone[i]];
+    const t = this.time.get(i);
+    const zone = ZONES[this.zone.get(i)];
     return {
       id: i,
-      fileId: this.fileId[i],
-      file: this.files[this.fileId[i]].vmPath,
-      line: this.line[i],
-      lineCount: this.lineCount[i],
+      fileId: this.fileId.get(i),
+      file: this.files[this.fileId.get(i)].vmPath,
+      line: this.line.get(i),
+      lineCount: this.lineCount.get(i),
       time: Number.isFinite(t) ? new Date(t).toISOString() : null,
       zone: Number.isFinite(t) ? zone : 'none',
-      level: LEVELS[this.level[i]],
-      source: this.sources.values[this.source[i]],
-      ...(this.thread[i] ? { thread: this.threads.values[this.thread[i]] } : {}),
-      ...(this.ext[i] ? { extension: this.exts.values[this.ext[i]] } : {}),
+      level: LEVELS[this.level.get(i)],
+      source: this.sources.values[this.source.get(i)],
+      ...(this.thread.get(i) ? { thread: this.threads.values[this.thread.get(i)] } : {}),
+      ...(this.ext.get(i) ? { extension: this.exts.values[this.ext.get(i)] } : {}),
       text: text.replace(/\r?\n$/, ''),
     };
   }
