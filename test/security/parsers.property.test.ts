@@ -293,7 +293,7 @@ async function runParser(kind: FileKind, data: Buffer): Promise<Sunk> {
   const parser = PARSERS[kind]!;
   const file: BundleFile = { id: 0, vmPath: pathFor(kind), kind, size: data.length, truncated: false, origin: 'fuzz', input: 0, warnings: [] };
   const out: Sunk = { records: [], facts: [], warnings: [] };
-  await within(5_000, `${kind} parser`, parser({ file, content: new BufferContent(data) }, { record: (r) => out.records.push(r), fact: (f) => out.facts.push(f), warn: (message, line) => out.warnings.push({ message, line }) }));
+  await within(5_000, `${kind} parser`, parser({ file, content: new BufferContent(data) }, { record: (r) => out.records.push({ ...r }), fact: (f) => out.facts.push(f), warn: (message, line) => out.warnings.push({ message, line }) }));
   return out;
 }
 

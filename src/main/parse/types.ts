@@ -4,6 +4,7 @@ import type { RecordInput } from '../records/store';
 
 /** Where a parser puts what it reads. Parsers never throw out: bad input becomes a warning. */
 export interface ParseSink {
+  /** One record; `r` is only valid during the call (a parser may hand over the same object again, refilled). */
   record(r: RecordInput): void;
   fact(f: Fact): void;
   warn(message: string, line?: number): void;

@@ -19,14 +19,15 @@ export class PagedColumn<A extends Typed> {
     return this.pages[i >>> PAGE_BITS][i & PAGE_MASK];
   }
 
-  /** Sets record `i`; records are added in order, so a missing page is always the next one. */
+  /** Sets record `i` (small, so that it is inlined where records are added; a new page is the rare path). */
   set(i: number, v: number): void {
-    const p = i >>> PAGE_BITS;
-    let page = this.pages[p];
-    if (page === undefined) {
-      while (this.pages.length <= p) this.pages.push(this.newPage(PAGE_SIZE));
-      page = this.pages[p];
-    }
-    page[i & PAGE_MASK] = v;
+    const page = this.pages[i >>> PAGE_BITS];
+    if (page === undefined) this.setInNewPage(i, v);
+    else page[i & PAGE_MASK] = v;
+  }
+
+  private setInNewPage(i: number, v: number): void {
+    while (this.pages.length <= i >>> PAGE_BITS) this.pages.push(this.newPage(PAGE_SIZE));
+    this.pages[i >>> PAGE_BITS][i & PAGE_MASK] = v;
   }
 }

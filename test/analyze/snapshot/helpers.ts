@@ -29,7 +29,7 @@ export async function runParser(parser: Parser, vmPath: string, kind: FileKind, 
     warnings: [],
     of: (k) => out.facts.filter((f) => f.kind === k) as never,
   };
-  await parser({ file, content: new BufferContent(buf) }, { record: (r) => out.records.push(r), fact: (f) => out.facts.push(f), warn: (message, line) => out.warnings.push({ message, line }) });
+  await parser({ file, content: new BufferContent(buf) }, { record: (r) => out.records.push({ ...r }), fact: (f) => out.facts.push(f), warn: (message, line) => out.warnings.push({ message, line }) });
   return out;
 }
 

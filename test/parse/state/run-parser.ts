@@ -21,7 +21,7 @@ export async function parse(vmPath: string, data: string | Buffer): Promise<Pars
   const out: Parsed = { facts: [], warnings: [], records: [] };
   await parser(
     { file, content: new BufferContent(buf) },
-    { record: (r) => void out.records.push(r), fact: (f) => void out.facts.push(f), warn: (message, line) => void out.warnings.push({ message, ...(line ? { line } : {}) }) },
+    { record: (r) => void out.records.push({ ...r }), fact: (f) => void out.facts.push(f), warn: (message, line) => void out.warnings.push({ message, ...(line ? { line } : {}) }) },
   );
   return out;
 }

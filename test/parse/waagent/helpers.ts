@@ -20,7 +20,7 @@ export async function parse(input: string | Buffer, vmPath = 'var/log/waagent.lo
   const parser = commandExecution ? parseCommandExecutionLog : parseWaagentLog;
   await parser(
     { file: { id: 0, vmPath, kind: commandExecution ? 'command-execution-log' : 'waagent-log', size: buf.length } as never, content: new BufferContent(buf) },
-    { record: (r) => records.push(r), fact: (f) => facts.push(f), warn: (message, line) => warnings.push({ message, ...(line ? { line } : {}) }) },
+    { record: (r) => records.push({ ...r }), fact: (f) => facts.push(f), warn: (message, line) => warnings.push({ message, ...(line ? { line } : {}) }) },
   );
   return { records, facts: readEvidenceText(facts, buf), warnings, text: (r) => buf.toString('utf8', r.offset, r.offset + r.length) };
 }

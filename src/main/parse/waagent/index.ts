@@ -1,6 +1,7 @@
 import type { Evidence, Fact, TimeZoneKnowledge } from '../../../shared';
 import { forEachLine } from '../lines';
 import { isoTime } from '../time';
+import type { RecordInput } from '../../records/store';
 import type { ParseSink, Parser } from '../types';
 import { endpointOf, httpFailureAt, matchMessage, mayMatch, opOf, type FactDraft, type MatchContext } from './catalogue';
 import { parseEvent } from './event';
@@ -99,6 +100,7 @@ class StringPool {
 class WaagentLogReader {
   private readonly markers = new MarkerScan();
   private readonly cur: Current = blank();
+  private readonly out: RecordInput = { line: 0, lineCount: 0, offset: 0, length: 0, timeMs: NaN, zone: 'none', level: 'unknown', source: '', thread: undefined, extension: undefined };
   private active = false;
   private readonly head = newHead();
   private unknownEra = 0;
@@ -272,18 +274,19 @@ class WaagentLogReader {
     if (!this.active) return;
     this.active = false;
     const c = this.cur;
-    this.sink.record({
-      line: c.line,
-      lineCount: c.lineCount,
-      offset: c.offset,
-      length: c.end - c.offset,
-      timeMs: c.timeMs,
-      zone: Number.isFinite(c.timeMs) ? c.zone : 'none',
-      level: c.level,
-      source: c.source,
-      thread: c.thread,
-      extension: c.extension,
-    });
+    // one RecordInput refilled for every record (the sink copies it): millions of records, no garbage
+    const r = this.out;
+    r.line = c.line;
+    r.lineCount = c.lineCount;
+    r.offset = c.offset;
+    r.length = c.end - c.offset;
+    r.timeMs = c.timeMs;
+    r.zone = Number.isFinite(c.timeMs) ? c.zone : 'none';
+    r.level = c.level;
+    r.source = c.source;
+    r.thread = c.thread;
+    r.extension = c.extension;
+    this.sink.record(r);
     if (!this.withFacts || c.firstLine === null) return;
     const t = c.timeMs;
     if (c.event) this.eventFacts(c);
