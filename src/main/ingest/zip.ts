@@ -4,6 +4,7 @@ import { inflateRaw, inflateRawSync } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { BufferContent } from './content';
+import type { Warning } from '../../shared';
 import { decodeName, type RawEntry } from './entry';
 import type { Budget } from './limits';
 import { safeMemberPath, showName } from './paths';
@@ -23,13 +24,29 @@ export interface ZipSource {
 
 const inflateRawAsync = promisify(inflateRaw);
 
-const YAUZL_OPTS = { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: true } as const;
+// autoClose off: members are read in parallel, and a damaged one's fallback stream may open after the
+// central directory has been read to its end; readZip closes the zip once every member is done.
+const YAUZL_OPTS = { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false } as const;
+
+/**
+ * Members read at once. Each is one positioned read and one inflate on the libuv thread pool (4 threads),
+ * so on 2 cores the three big logs of a logs.zip inflate side by side instead of one after another
+ * while this thread waits; the window keeps a zip of 10,000 small members from opening 10,000 files.
+ */
+const PARALLEL_MEMBERS = 4;
+
+/** What reading one member does to the output, applied in central-directory order once it is read. */
+type MemberEffect = (out: RawEntry[]) => void;
 
 /**
  * Reads every member of a zip into memory (bounded: per-file tail cap, total cap, entry cap, ratio cap).
  * Names are decoded and checked here — yauzl's own name check is off because it aborts the whole archive on
  * one bad name, and one hostile member must not hide the good ones. Never throws for bad archives: a zip
  * without a readable central directory (cut-off download) is scanned by its local headers instead.
+ *
+ * Members are admitted (name, link, encryption, bomb and budget checks) one by one in central-directory
+ * order and then read up to PARALLEL_MEMBERS at a time; their entries and warnings are put in `out` and the
+ * budget's warnings in that same order, so the result is the one a member-by-member read gives.
  */
 export async function readZip(src: ZipSource, budget: Budget, out: RawEntry[], signal?: AbortSignal): Promise<void> {
   let zip: yauzl.ZipFile;
@@ -41,62 +58,92 @@ export async function readZip(src: ZipSource, budget: Budget, out: RawEntry[], s
     if (buf) scanLocalHeaders(buf, src.origin, budget, out);
     return;
   }
+  // per member, in order: the warnings its checks gave, then what reading it gives
+  const members: { warnings: Warning[]; read: Promise<MemberEffect | undefined> }[] = [];
+  const inFlight = new Set<Promise<unknown>>();
+  let damage: string | undefined;
   await new Promise<void>((resolve) => {
     let finished = false;
     const finish = () => {
       if (finished) return;
       finished = true;
-      zip.close();
       resolve();
     };
     zip.on('error', (e: Error) => {
-      budget.warn(`${src.origin}: the zip is damaged (${e.message}); kept the ${out.length} members read before it`);
+      damage = e.message;
       finish();
     });
     zip.on('end', finish);
     zip.on('entry', (entry: yauzl.Entry) => {
-      void takeEntry(zip, entry, src, budget, out).then((go) => {
-        if (go && !signal?.aborted) zip.readEntry();
-        else finish();
-      });
+      const warnings: Warning[] = [];
+      const sink = budget.sink;
+      budget.sink = warnings; // the checks' warnings wait for this member's turn
+      let admitted: Admitted;
+      try {
+        admitted = admitEntry(entry, src, budget);
+      } finally {
+        budget.sink = sink;
+      }
+      const read = typeof admitted === 'function' ? admitted(zip) : Promise.resolve(undefined);
+      members.push({ warnings, read });
+      if (admitted === 'stop' || signal?.aborted) return finish();
+      if (typeof admitted === 'function') {
+        inFlight.add(read);
+        void read.finally(() => inFlight.delete(read));
+      }
+      const next = () => (finished ? undefined : zip.readEntry());
+      if (inFlight.size < PARALLEL_MEMBERS) next();
+      else void Promise.race(inFlight).then(next);
     });
     zip.readEntry();
   });
+  for (const m of members) {
+    budget.sink.push(...m.warnings);
+    (await m.read)?.(out);
+  }
+  if (damage !== undefined) budget.warn(`${src.origin}: the zip is damaged (${damage}); kept the ${out.length} members read before it`);
+  zip.close();
   if (signal?.aborted) throw signal.reason ?? new Error('aborted');
 }
 
-/** Handles one central-directory entry; false stops the archive (entry cap). */
-async function takeEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, src: ZipSource, budget: Budget, out: RawEntry[]): Promise<boolean> {
+/** A member to read, 'skip' (refused, or a directory) or 'stop' (entry or total cap: the archive ends here). */
+type Admitted = ((zip: yauzl.ZipFile) => Promise<MemberEffect>) | 'skip' | 'stop';
+
+/** The checks on one central-directory entry, before any of its bytes are read. */
+function admitEntry(entry: yauzl.Entry, src: ZipSource, budget: Budget): Admitted {
   const rawName = decodeName((entry.fileNameRaw ?? (entry.fileName as unknown as Buffer)) as Buffer);
-  if (!budget.takeEntry(src.origin)) return false;
-  if (rawName.endsWith('/') || rawName.endsWith('\\')) return true; // directory
+  if (!budget.takeEntry(src.origin)) return 'stop';
+  if (rawName.endsWith('/') || rawName.endsWith('\\')) return 'skip'; // directory
   const safe = safeMemberPath(rawName);
   if (!safe.ok) {
     budget.warn(`${src.origin}: refused entry ${showName(rawName)}: ${safe.reason}`);
-    return true;
+    return 'skip';
   }
   const origin = `${src.origin}!${safe.path}`;
   // Unix mode in the high 16 bits of the external attributes: a stored symlink is never taken as a file.
   if (((entry.externalFileAttributes >>> 16) & 0o170000) === 0o120000) {
     budget.warn(`${src.origin}: refused symbolic link ${showName(rawName)} (links are never followed)`);
-    return true;
+    return 'skip';
   }
   if ((entry.generalPurposeBitFlag & 1) !== 0) {
     budget.warn(`${origin}: skipped, the entry is encrypted`);
-    return true;
+    return 'skip';
   }
   if (budget.isBomb(entry.uncompressedSize, entry.compressedSize)) {
     budget.warn(`${origin}: refused, it would inflate ${entry.compressedSize} bytes to ${entry.uncompressedSize} (ratio above ${budget.limits.maxRatio}: a zip bomb?)`);
-    return true;
+    return 'skip';
   }
   const cap = budget.limits.maxFileBytes;
-  if (!budget.takeBytes(Math.min(entry.uncompressedSize, cap), src.origin, safe.path)) return false;
+  if (!budget.takeBytes(Math.min(entry.uncompressedSize, cap), src.origin, safe.path)) return 'stop';
+  return (zip) => readMember(zip, entry, src, budget, safe.path, origin);
+}
+
+/** Reads one admitted member: inflated whole when it fits the per-file cap, else (or when damaged) streamed into a tail buffer. */
+async function readMember(zip: yauzl.ZipFile, entry: yauzl.Entry, src: ZipSource, budget: Budget, name: string, origin: string): Promise<MemberEffect> {
+  const cap = budget.limits.maxFileBytes;
   if (entry.compressionMethod === 8 && entry.uncompressedSize <= cap) {
     const whole = await inflateWhole(zip, entry, src);
-    if (whole) {
-      out.push({ name: safe.path, content: new BufferContent(whole), data: whole, size: whole.length, truncated: false, origin, warnings: [] });
-      return true;
-    }
+    if (whole) return (out) => out.push({ name, content: new BufferContent(whole), data: whole, size: whole.length, truncated: false, origin, warnings: [] });
     // damaged: the streaming path below keeps whatever inflates before the damage
   }
   const tail = new TailBuffer(cap);
@@ -114,12 +161,8 @@ async function takeEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, src: ZipSource,
   } catch (e) {
     error = (e as Error).message;
   }
-  if (error && tail.seen === 0) {
-    budget.warn(`${origin}: could not be read (${error})`);
-    return true;
-  }
-  pushEntry(out, safe.path, tail, origin, budget, error);
-  return true;
+  if (error && tail.seen === 0) return () => budget.warn(`${origin}: could not be read (${error})`);
+  return (out) => pushEntry(out, name, tail, origin, budget, error);
 }
 
 /**
