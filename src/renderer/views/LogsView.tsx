@@ -1,11 +1,12 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { elementScroll, observeElementOffset, useVirtualizer } from '@tanstack/react-virtual';
 import type { LogLevel, LogRecord } from '../../shared';
 import { api } from '../api';
 import { LogPages, PAGE_SIZE, type PageQuery } from '../state/log-pages';
 import { bookmarkKey, hasFilters, toQuery, useLogs, type Bookmark } from '../state/logs';
 import { useApp } from '../state/store';
 import { redactLine } from '../util/redact';
+import { MAX_LIST_PX, scrollScale } from '../util/scroll-scale';
 import { formatTime, parseUserTime, type TimeMode } from '../util/time';
 import { useDebounced } from '../util/useDebounced';
 
@@ -296,6 +297,8 @@ function LogList({ pages, count, mode, highlight, pendingScroll, onScrolled, exp
   useSyncExternalStore(pages?.subscribe ?? NO_PAGES.subscribe, pages?.getVersion ?? NO_PAGES.getVersion);
   const pagesRef = useRef(pages);
   pagesRef.current = pages;
+  // rows' pixels per scrolled pixel (scroll-scale.ts): 1 unless the list is taller than the browser lays out
+  const scaleRef = useRef(1);
   // The virtualizer's functions are not memoisable; this component is not compiler-optimised anyway.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -308,6 +311,9 @@ function LogList({ pages, count, mode, highlight, pendingScroll, onScrolled, exp
     overscan: OVERSCAN,
     // React 19 warns about flushSync inside effects; plain state updates are smooth enough here.
     useFlushSync: false,
+    // the virtualizer works in rows' pixels; the scroll element in scaled ones
+    observeElementOffset: (instance, cb) => observeElementOffset(instance, (offset, isScrolling) => cb(offset * scaleRef.current, isScrolling)),
+    scrollToFn: (offset, { adjustments = 0, behavior }, instance) => elementScroll((offset + adjustments) / scaleRef.current, { behavior }, instance),
     // Ask for the pages a scroll needs from the scroll event itself, before React renders the rows.
     onChange: (v) => {
       const r = v.range;
@@ -315,6 +321,10 @@ function LogList({ pages, count, mode, highlight, pendingScroll, onScrolled, exp
     },
   });
   const items = virtualizer.getVirtualItems();
+  const totalPx = virtualizer.getTotalSize();
+  scaleRef.current = scrollScale(totalPx, scrollRef.current?.clientHeight ?? 0);
+  // a scaled list: rows are placed around the scrolled position, in rows' pixels from there
+  const shift = scaleRef.current === 1 ? 0 : (virtualizer.scrollOffset ?? 0) - (scrollRef.current?.scrollTop ?? 0);
   const first = items.length ? items[0].index : 0;
   const last = items.length ? items[items.length - 1].index : 0;
 
@@ -340,17 +350,17 @@ function LogList({ pages, count, mode, highlight, pendingScroll, onScrolled, exp
 
   return (
     <div ref={scrollRef} className="log-scroll" data-testid="log-scroll" tabIndex={0} aria-label="Log records">
-      <div role="list" aria-label="Log records list" style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
+      <div role="list" aria-label="Log records list" style={{ height: Math.min(totalPx, MAX_LIST_PX), position: 'relative', width: '100%' }}>
         {items.map((vi) => {
           const r = pages?.record(vi.index);
-          if (!r) return <PlaceholderRow key={vi.key} index={vi.index} start={vi.start} />;
+          if (!r) return <PlaceholderRow key={vi.key} index={vi.index} start={vi.start - shift} />;
           const k = bookmarkKey(r.file, r.line);
           const open = r.lineCount > 1 && expanded.has(k);
           return (
             <LogRow
               key={vi.key}
               index={vi.index}
-              start={vi.start}
+              start={vi.start - shift}
               record={r}
               rowKey={k}
               open={open}
