@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LogQuery, LogRecord } from '../../src/shared';
 import { evidenceLines, hasLineIn, LogsView, PAGE_SIZE, ROW_HEIGHT } from '../../src/renderer/views/LogsView';
+import { scrollScale } from '../../src/renderer/util/scroll-scale';
 import { useApp } from '../../src/renderer/state/store';
 import { useLogs } from '../../src/renderer/state/logs';
 import { redactLine } from '../../src/renderer/util/redact';
@@ -139,7 +140,8 @@ describe('Logs view', () => {
     // Drag the scrollbar to the middle: the page under the new viewport is asked for, and its rows show.
     const before = offsets.length;
     const scroller = screen.getByTestId('log-scroll');
-    const mid = 500_000 * ROW_HEIGHT;
+    // (a million 24 px rows are taller than the browser lays out: the scroll position is scaled, scroll-scale.ts)
+    const mid = (500_000 * ROW_HEIGHT + ROW_HEIGHT / 2) / scrollScale(1_000_000 * ROW_HEIGHT, scroller.clientHeight);
     act(() => {
       scroller.scrollTop = mid;
       scroller.dispatchEvent(new Event('scroll'));
