@@ -6,8 +6,6 @@ import { TOOL_VERSION } from '../pipeline/version';
 import { toCliJson } from './json';
 import { formatText } from './text';
 import { formatMarkdownSummary } from './markdown';
-import { runReport } from './report';
-import { runCollect } from './collect';
 import { jsonSafe, terminalSafe } from './terminal-safe';
 
 const USAGE = `vmbackup-doctor ${TOOL_VERSION} — why did this Azure VM backup fail?
@@ -40,10 +38,12 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     switch (command) {
       case 'analyze':
         return await runAnalyze(rest, io);
+      // loaded when asked for: the report renderers and the SSH client are a third of the CLI's start-up,
+      // which every `analyze` would otherwise pay
       case 'report':
-        return await runReport(rest, io);
+        return await (await import('./report')).runReport(rest, io);
       case 'collect':
-        return await runCollect(rest, io);
+        return await (await import('./collect')).runCollect(rest, io);
       case '--version':
       case '-v':
         io.stdout(`${TOOL_VERSION}\n`);
