@@ -1,3 +1,5 @@
+import { bytesAt } from '../bytes';
+
 /**
  * Byte-level matchers for the line prefixes of extension.log (research/vmsnapshot.md §1.2). Each one
  * is the exact equivalent of the regex named in its comment, run on the bytes of the line head instead
@@ -144,11 +146,6 @@ export function matchA(buf: Buffer, s: number, e: number, out: PrefixMatch): boo
 
 const ERROR_COLON = Buffer.from('ERROR:');
 const WARNING_COLON = Buffer.from('WARNING:');
-function bytesAt(buf: Buffer, p: number, e: number, word: Buffer): boolean {
-  if (p + word.length > e) return false;
-  for (let k = 0; k < word.length; k++) if (buf[p + k] !== word[k]) return false;
-  return true;
-}
 
 /** B: `^(\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d) (ERROR:|WARNING:)?\[([^\]\n]{1,200}?)-([\d.]+)\]`. */
 export function matchB(buf: Buffer, s: number, e: number, out: PrefixMatch): boolean {

@@ -1,4 +1,5 @@
 import type { Endpoint, ExtensionOp, Fact } from '../../../shared';
+import { bytesAt } from '../bytes';
 import { scrub } from './scrub';
 
 /**
@@ -10,6 +11,8 @@ import { scrub } from './scrub';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** A fact before the parser adds where it was read (`at`, `timeMs`). */
+export type FactDraft = DistributiveOmit<Fact, 'at' | 'timeMs'>;
+
 /**
  * Where restutil's failure text starts in a message: `[HTTP Failed] …` (an IOError, an HttpException,
  * a response error) or `[HTTP Retry] …` (a retried status code, also VERBOSE `[HTTP Retry] Attempt 2 of
@@ -22,8 +25,6 @@ export function httpFailureAt(msg: string): number {
   if (failed < 0) return retry;
   return retry < 0 ? failed : Math.min(failed, retry);
 }
-
-export type FactDraft = DistributiveOmit<Fact, 'at' | 'timeMs'>;
 
 export interface MatchContext {
   /** Record source (`Daemon`, `ExtHandler`, `[Handler-Ver]`, ...). */
@@ -696,12 +697,6 @@ for (const e of CATALOGUE) {
 }
 /** Messages whose wrapper or form is read after decoding: `[PERIODIC] …`, `******** … ********` banners, `Event: …`. */
 const DECODE_ALWAYS = new Set(['[P', '**', 'Ev'].map(pairKey));
-
-function bytesAt(buf: Buffer, i: number, end: number, s: Buffer): boolean {
-  if (i + s.length > end) return false;
-  for (let k = 0; k < s.length; k++) if (buf[i + k] !== s[k]) return false;
-  return true;
-}
 
 /**
  * Whether the message at `buf[ms, end)` can match the catalogue: it starts with an entry's start, or

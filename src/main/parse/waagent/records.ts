@@ -1,4 +1,5 @@
 import type { LogLevel, TimeZoneKnowledge } from '../../../shared';
+import { bytesAt } from '../bytes';
 
 /**
  * Record-start detection for /var/log/waagent.log (research/waagent.md §1.2–1.3).
@@ -191,12 +192,6 @@ interface HeadWords {
 }
 const headWords = new Map<number, HeadWords>();
 
-function sameBytes(buf: Buffer, s: number, e: number, b: Buffer): boolean {
-  if (e - s !== b.length) return false;
-  for (let k = e - s - 1; k >= 0; k--) if (buf[s + k] !== b[k]) return false;
-  return true;
-}
-
 /** Reads thread/prefix after the level for the UTC eras. */
 function utcRest(buf: Buffer, p: number, end: number, h: RecordHead): void {
   const e1 = wordEnd(buf, p, end);
@@ -211,7 +206,7 @@ function utcRest(buf: Buffer, p: number, end: number, h: RecordHead): void {
   if (e2 >= end || e2 - p > 200) return readWords(buf, p, e1, p2, e2, end, h);
   const key = (e2 - p) * 65599 + buf[p] * 257 + buf[e2 - 1] + buf[p2] * 31;
   const known = headWords.get(key);
-  if (known && sameBytes(buf, p, e2, known.bytes)) {
+  if (known && e2 - p === known.bytes.length && bytesAt(buf, p, e2, known.bytes)) {
     h.era = known.era;
     h.source = known.source;
     h.thread = known.thread;
