@@ -1,0 +1,49 @@
+// The real-case suite held to its floor (test/cases/floor.json): a change that loses a case the analyzer
+// used to get right fails here. `npm run accuracy` prints the same scoring as a table.
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../src/shared';
+import { belowFloor, listCases, readCase, readFloor, runSuite, scoreFindings, totalsOf, type CaseDef } from './score';
+
+const finding = (cause: Finding['cause'], confidence: Finding['confidence'], verdict: Finding['verdict'] = 'detected'): Finding => ({
+  cause, verdict, confidence, portalCodes: [], title: cause, reason: '', evidence: [], remedy: [], links: [],
+});
+const failure: CaseDef = {
+  id: 'x', title: 'x', platform: 'linux', source: 'https://example.org', attribution: 'a', licence: 'l', expected: ['fsfreeze-failed'], negative: false, why: 'w',
+};
+
+describe('scoring rules', () => {
+  it('ranks among detected findings only and counts confident wrong causes', () => {
+    const row = scoreFindings(failure, [
+      finding('agent-not-running', 'low', 'ruled-out'),
+      finding('disk-full', 'high'),
+      finding('fsfreeze-failed', 'medium'),
+    ]);
+    expect(row.rank).toBe(2);
+    expect(row.top1).toBe(false);
+    expect(row.top3).toBe(true);
+    expect(row.wrongHigh).toEqual(['disk-full']);
+    expect(row.pass).toBe(false);
+  });
+
+  it('a negative case passes only when nothing is detected above low', () => {
+    const neg: CaseDef = { ...failure, expected: [], negative: true };
+    expect(scoreFindings(neg, [finding('clock-skew', 'low')]).pass).toBe(true);
+    const bad = scoreFindings(neg, [finding('clock-skew', 'medium')]);
+    expect(bad.pass).toBe(false);
+    expect(totalsOf([bad]).negativesPassing).toBe(0);
+  });
+});
+
+describe('real-case suite (test/cases)', () => {
+  const dirs = listCases();
+
+  it('every case.json is well-formed (known causes, a source, files present)', () => {
+    for (const dir of dirs) expect(() => readCase(dir)).not.toThrow();
+  });
+
+  it('holds the floor', async () => {
+    const rows = await runSuite();
+    const totals = totalsOf(rows);
+    expect(belowFloor(totals, readFloor()), JSON.stringify(totals)).toEqual([]);
+  }, 300_000);
+});
