@@ -16,7 +16,7 @@ import { resolveAppFile } from '../../src/main/electron/protocol';
 import { isAllowedDocUrl } from '../../src/main/ipc/external-links';
 import { ROOT } from '../helpers/paths';
 
-describe('Electron security checklist (anchors.md §E2)', () => {
+describe('Electron security checklist', () => {
   it('webPreferences: isolation, sandbox, no node, web security on (items 2, 3, 4, 6, 8, 9)', () => {
     const p = secureWebPreferences('/app/preload.cjs');
     expect(p).toMatchObject({

@@ -1,5 +1,5 @@
 /**
- * The Electron checklist (research/anchors.md §E2) as the app actually applies it. test/electron/security.test.ts
+ * The Electron security checklist (electronjs.org/docs/latest/tutorial/security) as the app actually applies it. test/electron/security.test.ts
  * checks the values and functions in security.ts; this file loads the real main.ts, ipc-wiring.ts, pdf.ts and
  * preload.ts against a fake `electron` module and checks that they are wired: a defence that exists in
  * security.ts but is no longer applied in main.ts fails here. No Electron binary is needed.
@@ -115,7 +115,7 @@ function ipcHandler(channel: string): (event: unknown, req: unknown) => Promise<
 }
 const fromApp = () => ({ sender: win.webContents, senderFrame: win.webContents.mainFrame });
 
-describe('main.ts applies the checklist (anchors.md §E2)', () => {
+describe('main.ts applies the Electron security checklist', () => {
   it('the main window gets secureWebPreferences and the process sandbox (items 2, 3, 4, 6, 8, 9, 10, 12)', () => {
     expect(electron.app.enableSandbox).toHaveBeenCalled();
     const prefs = win.options.webPreferences!;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/main/ingest/classify';
 
-// Real VM paths from waagent.md §3 (lib dir, history, per-extension dir), vmsnapshot.md §1.1 (Backup extension
-// files) and §6 (Windows guest), plus the log collector's and sos's layouts.
+// Real VM paths (docs/formats.md: lib dir, history, per-extension dir; Backup extension
+// files, Windows guest), plus the log collector's and sos's layouts.
 const CASES: [string, string][] = [
   ['var/log/waagent.log', 'waagent-log'],
   ['var/log/waagent.log.1', 'waagent-log'],
@@ -33,7 +33,7 @@ const CASES: [string, string][] = [
   ['var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9225.0/config/15.settings', 'extension-settings'],
   ['var/lib/waagent/Microsoft.CPlat.Core.RunCommandHandlerLinux-1.3.2/config/firstExtension.2.settings', 'extension-settings'],
   ['var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9225.0/status/15.status', 'extension-status'],
-  // the extension renames old status/settings files `.` → `_` (vmsnapshot.md §1.1): not current state
+  // the extension renames old status/settings files `.` → `_`: not current state
   ['var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9225.0/status/14_status', 'other'],
   ['var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9225.0/config/14_settings', 'other'],
   ['var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9225.0/status/tempStatusFile.status', 'other'],

@@ -55,7 +55,7 @@ afterAll(() => {
   for (const t of SLIP_TARGETS) removeDir(t);
 });
 
-/* ---------- realistic content (research/waagent.md §1.2, research/vmsnapshot.md §1.2) ---------- */
+/* ---------- realistic content (docs/formats.md: waagent.log, extension.log) ---------- */
 
 const GA = (t: string, level: string, msg: string) => `2026-11-19T${t}.000000Z ${level} ExtHandler ExtHandler ${msg}`;
 const WAAGENT_LINES = [

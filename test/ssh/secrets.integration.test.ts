@@ -50,7 +50,7 @@ const CUSTOMER_SECRETS = [SIG, SIG.replace('%3D', ''), PROTECTED, TASK_TOKEN, DD
 const HANDLER = 'Microsoft.Azure.RecoveryServices.VMSnapshotLinux';
 const SAS = `https://md-hdd-abc123.blob.core.windows.net/$system/vm-backup-demo-01.status?sv=2018-03-28&sr=b&sk=system-1&sig=${SIG}&se=9999-01-01T00%3A00%3A00Z&sp=rw`;
 
-/** Writes the customer's secrets into files the collector takes (research/waagent.md, research/vmsnapshot.md). */
+/** Writes the customer's secrets into files the collector takes (docs/formats.md "SSH collections", "Secrets"). */
 function seedSecrets(vmRoot: string): void {
   const ext = `var/lib/waagent/${HANDLER}-1.0.9225.0`;
   appendFileSync(

@@ -1,5 +1,5 @@
 /**
- * Real OpenSSH servers for the SSH tests (research/toolchain.md §4): sshd on 127.0.0.1 with a random free port,
+ * Real OpenSSH servers for the SSH tests: sshd on 127.0.0.1 with a random free port,
  * in a private mount namespace with a tmpfs /run (so /run/sshd exists without touching the machine's /run).
  * Everything lives in one temp dir; every process is stopped by its pid.
  */

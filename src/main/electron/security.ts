@@ -1,5 +1,5 @@
 /**
- * The Electron security checklist (research/anchors.md §E2) as plain, testable values and
+ * The Electron security checklist (electronjs.org/docs/latest/tutorial/security) as plain, testable values and
  * functions. electron/main.ts applies them; test/electron/security.test.ts asserts them.
  * This module must not import 'electron' so it can be tested in plain Node.
  */

@@ -21,7 +21,7 @@ export function isTar(head: Buffer): boolean {
   return head.length >= 262 && head.subarray(257, 262).toString('latin1') === 'ustar';
 }
 
-// xz-decompress is CommonJS: under Node's ESM loader the class is only on the default export (toolchain.md §5).
+// xz-decompress is CommonJS: under Node's ESM loader the class is only on the default export.
 type XzCtor = new (s: ReadableStream<Uint8Array>) => ReadableStream<Uint8Array>;
 const XzReadableStream: XzCtor =
   (xzModule as unknown as { default?: { XzReadableStream: XzCtor } }).default?.XzReadableStream ?? (xzModule as unknown as { XzReadableStream: XzCtor }).XzReadableStream;

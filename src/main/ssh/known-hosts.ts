@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 
 /**
  * OpenSSH known_hosts, read-only for the user's file and append-only for the app's own (TOFU).
- * ssh2 auto-accepts every host key unless `hostVerifier` decides (research/anchors.md §F), so this module
+ * ssh2 auto-accepts every host key unless `hostVerifier` decides (ssh2's documented default), so this module
  * is what stands between the collector and a man in the middle.
  */
 

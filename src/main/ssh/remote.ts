@@ -9,7 +9,7 @@ export function shq(s: string): string {
 }
 
 /**
- * What we collect, relative to the VM root: the `waagent -collect-logs` manifest (research/waagent.md §5) plus the
+ * What we collect, relative to the VM root: the `waagent -collect-logs` manifest (docs/formats.md "Log collector") plus the
  * goal-state XML (2.8+ collectors dropped it), every extension's state, and the Backup extension's own config.
  * Directories are taken whole (tar recurses). Order = priority: if the size cap or a cut connection stops the
  * stream, the most useful files have already arrived. Secrets on disk (`*.prv`, `*.crt`, ManagedIdentity json)
@@ -27,7 +27,7 @@ export const COLLECT_GLOBS = [
   'var/lib/waagent/*/config/HandlerStatus',
   'var/lib/waagent/*/config/*.settings',
   'var/lib/waagent/*/status/*.status',
-  // the Backup extension renames older seqNos to N_settings / N_status (research/vmsnapshot.md §5)
+  // the Backup extension renames older seqNos to N_settings / N_status (docs/formats.md "SSH collections")
   'var/lib/waagent/*/config/*_settings',
   'var/lib/waagent/*/status/*_status',
   'var/lib/waagent/*/mrseq',

@@ -7,7 +7,7 @@ import type { CauseDefinition, CauseId } from './types';
  * Remedies follow the seed article (/work/shared/seed, a machine-translated Dutch copy of
  * "Troubleshoot Azure Backup failure: issues with the agent or extension"), translated faithfully,
  * in the article's order, with its links made absolute. Causes the article does not cover take
- * their remedies from the research notes (research/vmsnapshot.md §3.3, §3.7, §5.1; research/waagent.md);
+ * their remedies from the extension's and the agent's own documentation and code (docs/causes.md);
  * `source` says which. A step that is our own reading of the code, not a documented action, says so.
  */
 const T = (en: string, nl: string) => ({ en, nl });

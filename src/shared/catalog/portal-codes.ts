@@ -11,8 +11,8 @@ const SNAPSHOT_SECTION: CauseId[] = ['vm-state-misreported', 'dhcp-disabled', 's
 
 /**
  * Portal error codes and the causes to walk for each: first the causes the seed article lists for
- * the code, in its order, then the ones research/vmsnapshot.md §3.7 (docs, self-help) and
- * CAUSES.md add. A code may list causes whose own `portalCodes` do not name it (the article points
+ * the code, in its order, then the ones other Microsoft documentation and self-help pages and
+ * docs/CONTRACT.md add. A code may list causes whose own `portalCodes` do not name it (the article points
  * at them from this code); the reverse must always hold (checked in test/catalog).
  */
 export const PORTAL_CODES: readonly PortalCodeDefinition[] = [
@@ -105,7 +105,7 @@ export const PORTAL_CODES: readonly PortalCodeDefinition[] = [
     causes: ['datasource-not-protected'],
     source: 'seed #usererrorbcmdatasourcenotpresent',
   },
-  // Codes the article does not cover: research/vmsnapshot.md §3.7 "Other portal codes".
+  // Codes the article does not cover (other Microsoft documentation; docs/causes.md lists them).
   {
     code: 'UserErrorFsFreezeFailed',
     message: T('Failed to freeze one or more mount-points of the VM to take a file-system consistent snapshot', 'Kan een of meer koppelpunten van de VM niet bevriezen voor een bestandssysteemconsistente momentopname'),

@@ -1,6 +1,6 @@
 import type { FactBase } from './common';
 
-/** Facts read from /var/log/waagent.log (and the agent's records in other logs). See research/waagent.md §2. */
+/** Facts read from /var/log/waagent.log (and the agent's records in other logs). See docs/formats.md "waagent.log". */
 
 export interface AgentVersionFact extends FactBase {
   kind: 'agent-version';

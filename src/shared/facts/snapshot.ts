@@ -2,7 +2,7 @@ import type { FactBase } from './common';
 
 /**
  * Facts read from the Backup extension (VMSnapshotLinux): extension.log, shell.log and its status
- * files. Milestones follow research/vmsnapshot.md §7.
+ * files. Milestones: docs/formats.md "extension.log (VMSnapshotLinux)".
  */
 
 export type SnapshotMilestone =

@@ -1,6 +1,6 @@
 import type { FactBase } from './common';
 
-/** Facts read from agent state, configuration and system files (research/waagent.md §3–4, vmsnapshot.md §5). */
+/** Facts read from agent state, configuration and system files (docs/formats.md, goal-state to system files). */
 
 export interface GoalStateDocFact extends FactBase {
   kind: 'goal-state-doc';

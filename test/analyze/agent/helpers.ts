@@ -8,7 +8,7 @@ import type { RuleContext } from '../../../src/main/analyze/types';
 import { analyzeBundle } from '../../../src/main/pipeline/analyze-bundle';
 import { parse } from '../../parse/waagent/helpers';
 
-/** A realistic waagent.log, built line by line from the formats of research/waagent.md §1–2. */
+/** A realistic waagent.log, built line by line from the formats in docs/formats.md "waagent.log". */
 export class LogBuilder {
   private readonly lines: string[] = [];
   /** 2.8+ line: `YYYY-MM-DDTHH:MM:SS.ffffffZ LEVEL thread prefix msg`. */

@@ -30,7 +30,7 @@ describe('GoalState / HostingEnvironmentConfig / SharedConfig', () => {
     expect(only(sc, 'goal-state-doc')).toHaveLength(1);
   });
 
-  it('recognises all three history folder forms (research/waagent.md §3.2)', () => {
+  it('recognises all three history folder forms (docs/formats.md)', () => {
     expect(historyFolderOf('var/lib/waagent/history/2018-04-06T08:21:37.142697/GoalState.3.xml')).toMatchObject({ form: 'legacy', time: '2018-04-06T08:21:37.142Z', zone: 'local' });
     expect(historyFolderOf('var/lib/waagent/history/2018-04-06T08:21:37.142697_incarnation_3/GoalState.3.xml')).toMatchObject({ form: 'incarnation', incarnation: 3, zone: 'utc' });
     expect(historyFolderOf('var/lib/waagent/history/2024-05-01T12-00-00__7-1234567890123456789/ExtensionsConfig.xml')).toMatchObject({

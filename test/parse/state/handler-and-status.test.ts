@@ -71,7 +71,7 @@ describe('per-extension state files', () => {
   });
 });
 
-describe('waagent_status.json in its three shapes (research/waagent.md §3.9) and error.json', () => {
+describe('waagent_status.json in its three shapes and error.json', () => {
   it('≤2.4 info file', async () => {
     const doc = {
       agent_name: 'WALinuxAgent-2.2.45',

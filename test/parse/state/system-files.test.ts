@@ -114,7 +114,7 @@ describe('os-release, hostname', () => {
   });
 });
 
-describe('/etc/azure: vmbackup.conf and VMSnapshotScriptPluginConfig.json (vmsnapshot.md §5)', () => {
+describe('/etc/azure: vmbackup.conf and VMSnapshotScriptPluginConfig.json', () => {
   it('vmbackup.conf sections, and warnings for keys nothing reads', async () => {
     const conf = ['[SnapshotThread]', 'timeout = 60', 'SafeFreezeWaitInSeconds = 600', 'fsfreeze: False', 'isanysnapshotfailed = False', '', '[Other]', 'x = 1', '; comment'].join('\n');
     const p = await parse('etc/azure/vmbackup.conf', conf);
@@ -139,7 +139,7 @@ describe('/etc/azure: vmbackup.conf and VMSnapshotScriptPluginConfig.json (vmsna
   });
 });
 
-describe('logcollector results.txt (research/waagent.md §5)', () => {
+describe('logcollector results.txt', () => {
   const results = [
     '2026-11-20T09:13:41Z INFO ### Gathering Log Files ###',
     '2026-11-20T09:13:41Z INFO Using /var/lib/waagent as $LIB_DIR',

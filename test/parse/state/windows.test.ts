@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { only, parse } from './run-parser';
 
-/** Line shapes from research/vmsnapshot.md §6 (DevTest Labs doc and a user-pasted packer log). */
+/** Line shapes of docs/formats.md "Windows" (from the DevTest Labs doc and a user-pasted packer log). */
 const OLD_AGENT = [
   '[00000006] [11/14/2019 05:52:13.44] [INFO]  WindowsAzureGuestAgent starting. Version 2.7.41491.949',
   '[00000006] [11/14/2019 05:52:31.77] [WARN]  Waiting for OOBE to Complete ...',

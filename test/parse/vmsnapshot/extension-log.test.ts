@@ -7,7 +7,7 @@ const P = '[Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0]';
 const parse = (text: string | Buffer) => runParser(parseExtensionLog, EXT_LOG, 'vmsnapshot-extension-log', text);
 const iso = (ms: number) => new Date(ms).toISOString();
 
-describe('extension.log line shapes (research/vmsnapshot.md §1.2)', () => {
+describe('extension.log line shapes', () => {
   it('A: py3 records are UTC, fraction optional, no space after the bracket; continuation lines join the record', async () => {
     const out = await parse(
       [
@@ -118,7 +118,7 @@ describe('extension.log line shapes (research/vmsnapshot.md §1.2)', () => {
   });
 });
 
-describe('milestones (research/vmsnapshot.md §2, §7)', () => {
+describe('milestones', () => {
   const cases: [string, Partial<SnapshotMilestoneFact>][] = [
     ['starting enable', { milestone: 'enable-start', process: 'enable' }],
     ['current seq no is 15', { milestone: 'sequence-number', seqNo: 15 }],

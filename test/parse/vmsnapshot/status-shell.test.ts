@@ -9,7 +9,7 @@ import { EXT_DIR, SHELL_LOG, runParser } from '../../analyze/snapshot/helpers';
 const fixture = (name: string) => readFileSync(join(ROOT, 'test', 'fixtures', 'snapshot', name), 'utf8');
 const status = (vmPath: string, text: string | Buffer) => runParser(parseStatusFile, vmPath, 'extension-status', text);
 
-describe('status/<N>.status (research/vmsnapshot.md §4, waagent.md §3.8)', () => {
+describe('status/<N>.status', () => {
   it('the trap: "status": "success" with code 122 is a failed snapshot (§4.3, verbatim)', async () => {
     const out = await status(`${EXT_DIR}/status/15.status`, fixture('status-4.3-freeze-timeout.json'));
     expect(out.warnings).toEqual([]);
@@ -82,7 +82,7 @@ describe('status/<N>.status (research/vmsnapshot.md §4, waagent.md §3.8)', () 
   });
 });
 
-describe('shell.log (research/vmsnapshot.md §1.3)', () => {
+describe('shell.log', () => {
   it('reads `date -u` lines as UTC and the host daemon form, one record each', async () => {
     const out = await runParser(
       parseShellLog,

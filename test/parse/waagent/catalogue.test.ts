@@ -44,7 +44,7 @@ describe('waagent.log message catalogue', () => {
 
   it('a verbose agent (Logs.Verbose=y) logs every request and response: only failures become connectivity facts', async () => {
     // restutil: `HTTP connection [{0}] [{1}] [{2}] [{3}]` and `[HTTP Response] Status Code {0}` for every call,
-    // `[HTTP Retry] Attempt {0} of {1} will delay {2} seconds: {3}` before a retry (research/waagent.md §2.6)
+    // `[HTTP Retry] Attempt {0} of {1} will delay {2} seconds: {3}` before a retry (docs/formats.md "waagent.log", markers)
     const p = await parse(
       [
         "2026-01-01T00:00:00.000001Z VERBOSE ExtHandler ExtHandler HTTP connection [GET] [/machine/?comp=goalstate] [None] [{'x-ms-agent-name': 'WALinuxAgent', 'Connection': 'close'}]",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from './helpers';
 
-/** One line per era of research/waagent.md §1.2, plus the foreign waagent-2.0 logger. */
+/** One line per era of docs/formats.md "waagent.log", plus the foreign waagent-2.0 logger. */
 const ERA_LINES = [
   '2018/01/08 10:00:00.123456 INFO Azure Linux Agent Version:2.2.20', // 2.2.0–2.2.30, no prefix
   '2018/01/08 10:00:05.000001 INFO [Microsoft.OSTCExtensions.VMAccessForLinux-1.5.3] Install extension [vmaccess.py -install]', // 2.2.x per-extension

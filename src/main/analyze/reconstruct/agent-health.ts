@@ -2,7 +2,7 @@ import { MIN_SUPPORTED_AGENT, compareVersions, type AgentSummary, type FactOf, t
 import type { FactIndex } from '../facts-index';
 
 /**
- * Agent versions and health from the agent facts (research/waagent.md §2), plus the small time
+ * Agent versions and health from the agent facts (docs/formats.md "waagent.log"), plus the small time
  * helpers the agent rules share (heartbeat gaps, the window around the failed snapshot task).
  */
 

@@ -40,7 +40,7 @@ function ms(iso: string | null): number {
 }
 
 /**
- * Per-handler history (research/waagent.md §2.4, §3.7): the versions seen, the state the fabric asked
+ * Per-handler history (docs/formats.md "waagent.log", "Extension settings and handler files"): the versions seen, the state the fabric asked
  * for in each goal state, the handler state on disk, each operation with its result and duration
  * (`extension-operation` from waagent.log, `extension-status` from status files), and the last code
  * and message. Handler names match case-insensitively, as the agent matches them.

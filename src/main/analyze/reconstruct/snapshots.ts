@@ -15,7 +15,7 @@ import type { FactIndex } from '../facts-index';
 
 /**
  * Snapshot tasks (backup jobs) rebuilt from the Backup extension's milestones and status files
- * (research/vmsnapshot.md §2, §7). A task is keyed by its taskId (logged by the enable, echoed in the
+ * (docs/formats.md "extension.log", "Extension status files"). A task is keyed by its taskId (logged by the enable, echoed in the
  * daemon's status JSON and the status file), else by its sequence number; the enable run and the
  * daemon run of one job therefore land in one task, while a re-delivered (duplicate) enable becomes
  * a `skipped` task of its own.

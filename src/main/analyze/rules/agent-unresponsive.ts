@@ -5,7 +5,7 @@ import { notEvaluable, type Rule, type RuleContext } from '../types';
 /**
  * agent-unresponsive: the agent process lived but did not do its work.
  *
- * Signals (research/waagent.md §2.2, §2.3, §2.9): a heartbeat gap over 60 minutes (they are every 30)
+ * Signals (docs/causes.md#agent-unresponsive): a heartbeat gap over 60 minutes (they are every 30)
  * that does not span a clean stop/start; `restarted more than N times` (the daemon gave up on the
  * ExtHandler) or three or more ExtHandler exits / daemon exceptions; `thread died`; a fetched goal
  * state that was never processed within 30 minutes although the agent kept logging.

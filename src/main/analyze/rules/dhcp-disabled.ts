@@ -2,7 +2,7 @@ import { notEvaluable, type Rule, type RuleContext } from '../types';
 
 /**
  * dhcp-disabled: DHCP is off or its answer lacks option 245, so the agent cannot find the fabric
- * endpoint (research/waagent.md §2.7).
+ * endpoint (docs/formats.md "DHCP leases").
  *
  * Detected high when the agent gave up finding the protocol endpoint (`Protocol endpoint not found`,
  * `No protocol found`) or the `dhcp-245` SSH probe failed and no goal state was processed afterwards;

@@ -6,7 +6,7 @@ import { notEvaluable, type Rule } from '../types';
 /**
  * Filesystem freeze failed (121), timed out (122), could not open a mount (123), the freeze binary is
  * missing (124), or the VM hung frozen: the log ends at `proceeded for accepting signals` and the
- * freeze block was never flushed (research/vmsnapshot.md §0.2, §2.5).
+ * freeze block was never flushed (docs/formats.md "extension.log", docs/causes.md#fsfreeze-failed).
  */
 const FREEZE_LINES = new Set(['freeze-start', 'freeze-signals', 'freeze-failed', 'freeze-result', 'final-status', 'thaw-result']);
 

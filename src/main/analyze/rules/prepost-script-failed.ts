@@ -6,7 +6,7 @@ import { notEvaluable, type Rule } from '../types';
 /**
  * A pre/post script (300–318) or a database workload step (500–512) failed or timed out. 316 "no
  * VMSnapshotScriptPluginConfig.json" is the normal case on VMs without scripts and never counts
- * (research/vmsnapshot.md §2.3, §3.3). With continueBackupOnFailure the snapshot still succeeds
+ * (docs/causes.md#prepost-script-failed). With continueBackupOnFailure the snapshot still succeeds
  * (code 1) and only vmHealthStatusCode keeps the script code: a warning, not the failure.
  */
 const SCRIPT_MILESTONES = new Set(['prescript-start', 'prescript-failed', 'prescript-end', 'postscript-start', 'postscript-failed', 'postscript-end', 'final-status']);

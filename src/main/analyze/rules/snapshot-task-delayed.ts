@@ -5,7 +5,7 @@ import { notEvaluable, type Rule } from '../types';
 /**
  * The snapshot task started too late or ran too long. The extension aborts with 402 when more than
  * 140 minutes passed since the service asked (`commandStartTimeUTCTicks`, PR #1077); a long queue
- * before the enable, or a slow host/guest snapshot, are the milder forms (research/vmsnapshot.md §2.2).
+ * before the enable, or a slow host/guest snapshot, are the milder forms (docs/causes.md#snapshot-task-delayed).
  */
 const CRP_LIMIT_MIN = 140;
 const LATE_MIN = 30;

@@ -6,7 +6,7 @@ import { notEvaluable, type Rule } from '../types';
 /**
  * Snapshot calls to storage or to the Backup Host Service failed: codes 76/761, host pseudo-codes
  * 555–558, HTTP failures of presnapshot/dosnapshot, the guest path's failed storage calls
- * (research/vmsnapshot.md §2.6, §2.7, §3.4, §3.6).
+ * (docs/causes.md#storage-unreachable, docs/formats.md "Backup extension status codes").
  */
 /** How far from the task the agent's own storage failures still count as the same problem. */
 const AROUND_MS = 6 * 3600_000;

@@ -11,7 +11,7 @@ export const VMSNAPSHOT_LINUX = 'Microsoft.Azure.RecoveryServices.VMSnapshotLinu
 const VMSNAPSHOT = /^Microsoft\.Azure\.RecoveryServices\.VMSnapshot(Linux)?$/i;
 
 /**
- * ExtensionsConfig.xml (research/waagent.md §3.4) → one `extensions-config` fact: the plugins the
+ * ExtensionsConfig.xml (docs/formats.md "ExtensionsConfig.xml and vmSettings") → one `extensions-config` fact: the plugins the
  * fabric asked for, their RuntimeSettings seqNo, GA families, whether a status blob is set (its SAS
  * URL is never kept) and the Backup extension's public task settings (never protectedSettings).
  */

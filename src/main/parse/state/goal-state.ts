@@ -19,7 +19,7 @@ export function incarnationFromName(vmPath: string): number | undefined {
 
 /**
  * GoalState.xml, HostingEnvironmentConfig.xml and SharedConfig.xml → one `goal-state-doc` fact each
- * (research/waagent.md §3.3, §3.6): incarnation, container id, role instance, history time.
+ * (docs/formats.md "Goal-state files"): incarnation, container id, role instance, history time.
  */
 export const parseGoalStateDoc: Parser = async ({ file, content }, sink) => {
   const text = await readSmallText(content, sink);

@@ -3,7 +3,7 @@ import type { Parser, ParserInput } from '../types';
 import { arr, clip, evidence, handlerFromPath, lineOf, lineText, num, obj, parseJson, readSmallText, str, stripNul } from './common';
 import { safeSettings, settingsFact } from './runtime-settings';
 
-/** Per-extension state files under `/var/lib/waagent/<Handler>-<Version>/` (research/waagent.md §3.7). */
+/** Per-extension state files under `/var/lib/waagent/<Handler>-<Version>/` (docs/formats.md "Extension settings and handler files"). */
 
 function owner(input: ParserInput, sink: { warn(m: string): void }) {
   const h = handlerFromPath(input.file.vmPath);

@@ -1,7 +1,7 @@
 import type { TimeZoneKnowledge } from '../../../shared';
 
 /**
- * The goal-state history folder a file sits in (research/waagent.md §3.2), in its three naming forms:
+ * The goal-state history folder a file sits in (docs/formats.md "Goal-state history folders"), in its three naming forms:
  * - 2.2.31–2.2.52  `history/2018-04-06T08:21:37.142697/`           (no incarnation)
  * - 2.2.53–2.7.x   `history/2018-04-06T08:21:37.142697_incarnation_3/`
  * - 2.8.0+         `history/2024-05-01T12-00-00__7[-<vmSettings etag>]/`

@@ -2,7 +2,7 @@ import type { AgentDisabledFact, GoalStateDocFact, MarkerFact } from '../../../s
 import type { Parser } from '../types';
 import { clip, evidence, readSmallText, stripNul } from './common';
 
-/** `/var/lib/waagent/disable_agent`: its presence alone disables the agent (research/waagent.md §3.6). */
+/** `/var/lib/waagent/disable_agent`: its presence alone disables the agent (docs/formats.md "ovf-env.xml and markers"). */
 export const parseDisableAgent: Parser = async ({ file }, sink) => {
   const at = evidence(file.vmPath, 0, 'disable_agent file present: the guest agent will not start');
   const disabled: AgentDisabledFact = { kind: 'agent-disabled', at, timeMs: NaN, reason: 'disable-agent-file' };

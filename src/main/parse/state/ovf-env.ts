@@ -4,7 +4,7 @@ import { evidence, lineOf, lineText, readSmallText } from './common';
 import { at, parseXml, textOf } from './xml';
 
 /**
- * ovf-env.xml (research/waagent.md §3.6) → host name and ProvisionGuestAgent. The file also holds
+ * ovf-env.xml (docs/formats.md "ovf-env.xml and markers") → host name and ProvisionGuestAgent. The file also holds
  * UserPassword, CustomData and SSH keys: they are never read into a fact, and evidence lines are
  * taken only from the HostName / ProvisionGuestAgent lines.
  */

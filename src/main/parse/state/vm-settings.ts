@@ -8,7 +8,7 @@ import { fromHandlerSettings } from './runtime-settings';
 const VMSNAPSHOT = /^Microsoft\.Azure\.RecoveryServices\.VMSnapshot(Linux)?$/i;
 
 /**
- * vmSettings JSON from the HostGAPlugin (FastTrack, 2.5+; research/waagent.md §3.5). It is the same
+ * vmSettings JSON from the HostGAPlugin (FastTrack, 2.5+; docs/formats.md "ExtensionsConfig.xml and vmSettings"). It is the same
  * extension goal state as ExtensionsConfig in another shape, so it yields an `extensions-config` fact.
  */
 export const parseVmSettings: Parser = async ({ file, content }, sink) => {

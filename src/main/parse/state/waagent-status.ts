@@ -11,7 +11,7 @@ const msgOf = (v: unknown): string | undefined => {
 };
 
 /**
- * `waagent_status*.json` in its three shapes (research/waagent.md §3.9):
+ * `waagent_status*.json` in its three shapes (docs/formats.md "waagent_status.json"):
  * - ≤2.4 info file `{agent_name, current_version, extensions_status: [...], last_successful_status_upload_time}`;
  * - 2.5–2.7 `waagent_status.<N>.json` = status blob + `_metadataNotSentToCRP`;
  * - 2.8+ the uploaded status blob in `history/<ts>__<N>/waagent_status.json`.
@@ -75,7 +75,7 @@ export const parseWaagentStatus: Parser = async ({ file, content }, sink) => {
     fact = {
       ...(str(root.current_version) ? { agentVersion: str(root.current_version) } : {}),
       handlers,
-      // written even when the upload failed (§3.9), so it is kept as a claim, not a proof
+      // written even when the upload failed, so it is kept as a claim, not a proof
       ...(upload ? { lastSuccessfulUpload: upload } : {}),
     };
     timeStr = upload;

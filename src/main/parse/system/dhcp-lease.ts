@@ -10,7 +10,7 @@ function endpointOf(hex: string): string | undefined {
 }
 
 /**
- * DHCP lease files. The agent finds WireServer through DHCP option 245 (research/waagent.md §2.7):
+ * DHCP lease files. The agent finds WireServer through DHCP option 245 (docs/formats.md "DHCP leases"):
  * dhclient writes `option unknown-245 a8:3f:81:10;` inside each `lease { … }` block, systemd-networkd
  * `OPTION_245=a83f8110`. One fact per lease: found (with the endpoint) or without 245.
  */

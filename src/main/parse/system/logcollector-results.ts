@@ -4,7 +4,7 @@ import { clip, evidence } from '../state/common';
 import { parseIsoLike } from '../time';
 import type { Parser } from '../types';
 
-/** `%Y-%m-%dT%H:%M:%SZ LEVEL message` (Python logging with a UTC datefmt; research/waagent.md §5). */
+/** `%Y-%m-%dT%H:%M:%SZ LEVEL message` (Python logging with a UTC datefmt; docs/formats.md "Log collector results.txt"). */
 const HEAD = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z) (DEBUG|INFO|WARNING|ERROR|CRITICAL) /;
 
 const EVENTS: [RegExp, LogCollectorFact['event']][] = [

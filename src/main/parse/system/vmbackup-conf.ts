@@ -2,10 +2,10 @@ import type { PluginConfigFact, VmBackupConfFact } from '../../../shared';
 import { clip, evidence, lineOf, lineText, obj, parseJson, readSmallText } from '../state/common';
 import type { Parser } from '../types';
 
-/** Sections the extension reads; everything else in the file is dead text (vmsnapshot.md §5.1). */
+/** Sections the extension reads; everything else in the file is dead text (docs/formats.md "vmbackup.conf"). */
 const READ_SECTIONS = new Set(['SnapshotThread', 'Monitor', 'lsblkUser']);
 
-/** Keys that look meaningful but that nothing reads, and why (vmsnapshot.md §5.1). */
+/** Keys that look meaningful but that nothing reads, and why (docs/formats.md "vmbackup.conf"). */
 const DEAD_KEYS: Record<string, string> = {
   fsfreeze: 'nothing reads "fsfreeze" in vmbackup.conf; freeze on/off comes from VMSnapshotScriptPluginConfig.json fsFreezeEnabled',
   isanysnapshotfailed: '"isanysnapshotfailed" has no effect in current extension versions',
@@ -53,7 +53,7 @@ export const parseVmBackupConf: Parser = async ({ file, content }, sink) => {
 };
 
 /**
- * /etc/azure/VMSnapshotScriptPluginConfig.json (vmsnapshot.md §5.2). `valid` is what the extension
+ * /etc/azure/VMSnapshotScriptPluginConfig.json (docs/formats.md "vmbackup.conf and the script plugin config"). `valid` is what the extension
  * would accept: parseable JSON with both script locations. Ownership and mode cannot be seen in a
  * bundle, so `detail` reminds what else is required.
  */

@@ -3,7 +3,7 @@ import { REDACTED, redactSecrets } from '../../../shared/redact';
 import { evidence, lineText, readSmallText, redact } from '../state/common';
 import type { Parser } from '../types';
 
-/** Switches the agent reads with `get_switch` (research/waagent.md §4) and their code defaults. */
+/** Switches the agent reads with `get_switch` (docs/formats.md "waagent.conf") and their code defaults. */
 const SWITCHES: Record<string, boolean> = {
   'Extensions.Enabled': true,
   'Extensions.WaitForCloudInit': false,

@@ -1,5 +1,5 @@
 /**
- * The Backup extension's status codes (`ExtensionErrorCodeEnum`, research/vmsnapshot.md §3.1–3.3). Log
+ * The Backup extension's status codes (`ExtensionErrorCodeEnum`; docs/formats.md "Backup extension status codes"). Log
  * lines carry the name (`StatusCode.<Name>,`), status files the number; rules need both directions.
  */
 export const STATUS_CODE_BY_NAME: Readonly<Record<string, number>> = {

@@ -8,7 +8,7 @@ import { isoTime } from '../time';
 import { matchA, matchB, matchBareSlashed, matchD, matchE, type PrefixMatch } from './prefix';
 
 /**
- * `/var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log` (research/vmsnapshot.md §1.2).
+ * `/var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log` (docs/formats.md "extension.log").
  * Five line shapes share the file:
  *  A `2024-01-14 22:16:48.792020 [Name-1.0]msg`      py3 record, UTC (local before the 2021-09 builds)
  *  B `2024/01/14 22:16:48 ERROR:[Name-1.0]msg`       hutil.error / py2 / legacy C, VM-local

@@ -5,7 +5,7 @@ import { isoTime } from '../time';
 
 /**
  * What one extension.log message (the text after the line prefix) says about the snapshot task:
- * the milestones of research/vmsnapshot.md §2 and §7. Pure; the parser adds evidence, time, task.
+ * the milestones of docs/formats.md "extension.log". Pure; the parser adds evidence, time, task.
  */
 export type MilestoneInfo = Pick<SnapshotMilestoneFact, 'milestone'> &
   Partial<Pick<SnapshotMilestoneFact, 'code' | 'statusName' | 'status' | 'path' | 'disk' | 'durationMs' | 'requestedStart' | 'hostTime' | 'detail' | 'extensionVersion' | 'seqNo' | 'taskId' | 'ok'>>;

@@ -1,7 +1,7 @@
 import { bytesAt } from '../bytes';
 
 /**
- * Byte-level matchers for the line prefixes of extension.log (research/vmsnapshot.md §1.2). Each one
+ * Byte-level matchers for the line prefixes of extension.log (docs/formats.md "extension.log"). Each one
  * is the exact equivalent of the regex named in its comment, run on the bytes of the line head instead
  * of on a decoded string, so a line is decoded only from where its message starts. `s` is where the
  * match must start, `e` the end of the head the regex would have seen (it never looks past it). The

@@ -1,7 +1,7 @@
 /**
  * The Backup extension logs secret-like values verbatim (`snapshotTaskToken : …`, DD snapshot `token : …`,
  * exception texts that may quote SAS URLs). Nothing of that may reach a fact, so every text a
- * vmsnapshot parser keeps goes through here. research/vmsnapshot.md §7 "Redaction before export".
+ * vmsnapshot parser keeps goes through here (docs/formats.md "Secrets").
  */
 export const MAX_EVIDENCE = 500;
 

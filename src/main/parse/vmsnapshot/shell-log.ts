@@ -4,7 +4,7 @@ import type { Parser } from '../types';
 import { evidenceText } from './scrub';
 
 /**
- * `…/VMSnapshotLinux/shell.log` (research/vmsnapshot.md §1.3): `handle.sh` writes `` `date -u`- msg ``
+ * `…/VMSnapshotLinux/shell.log` (docs/formats.md "shell.log"): `handle.sh` writes `` `date -u`- msg ``
  * in the C locale (`Mon Jul  1 02:13:20 UTC 2024- …`, UTC); `handle_host_daemon.sh` writes
  * `[2024-07-01 02:13:20:123456789] msg`. One record per line.
  */

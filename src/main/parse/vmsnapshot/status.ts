@@ -6,8 +6,8 @@ import { isSuccessCode } from './codes';
 import { evidenceText, scrub } from './scrub';
 
 /**
- * `/var/lib/waagent/<Handler>-<Version>/status/<N>.status` of every extension (waagent.md §3.8) →
- * `extension-status`; for the Backup extension also `snapshot-status` (vmsnapshot.md §4). The trap:
+ * `/var/lib/waagent/<Handler>-<Version>/status/<N>.status` of every extension (docs/formats.md "Extension status files") →
+ * `extension-status`; for the Backup extension also `snapshot-status`. The trap:
  * on ARM VMs the file says `"status": "success"` for every terminal outcome, so the outcome comes
  * from `code` and from the blob-status JSON carried as a string in `substatus[0].name`.
  */

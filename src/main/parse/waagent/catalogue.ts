@@ -3,7 +3,7 @@ import { bytesAt } from '../bytes';
 import { scrub } from './scrub';
 
 /**
- * The waagent.log message catalogue (research/waagent.md §2), lnav style: each entry names the
+ * The waagent.log message catalogue (docs/formats.md "waagent.log"), lnav style: each entry names the
  * message starts it can match (used to dispatch on the first two characters of a message, so most
  * records never see a regex), its regex, the facts it builds, and real or format-rendered sample
  * lines that the tests feed through the whole parser.
@@ -17,7 +17,7 @@ export type FactDraft = DistributiveOmit<Fact, 'at' | 'timeMs'>;
  * Where restutil's failure text starts in a message: `[HTTP Failed] …` (an IOError, an HttpException,
  * a response error) or `[HTTP Retry] …` (a retried status code, also VERBOSE `[HTTP Retry] Attempt 2 of
  * 6 …`); -1 when there is none. A verbose agent logs `[HTTP Response] Status Code 200` and
- * `HTTP connection [GET] […]` for every request: those are not failures (research/waagent.md §2.6).
+ * `HTTP connection [GET] […]` for every request: those are not failures (docs/formats.md "waagent.log", markers).
  */
 export function httpFailureAt(msg: string): number {
   const failed = msg.indexOf('[HTTP Failed]');

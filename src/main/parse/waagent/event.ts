@@ -1,7 +1,7 @@
 import { inflateSync } from 'node:zlib';
 
 /**
- * `Event: name={0}, op={1}, message={2}, duration={3}` records (research/waagent.md §1.4).
+ * `Event: name={0}, op={1}, message={2}, duration={3}` records (docs/formats.md "waagent.log", event records).
  * The message may span many lines (stdout/stderr, tracebacks); `, duration=N` closes the last line.
  * Agents 2.2.31–2.2.54 base64+zlib-encode the message of Install/Enable/Disable/UnInstall events.
  */

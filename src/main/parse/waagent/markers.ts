@@ -1,7 +1,7 @@
 /**
  * The phrases that make a waagent.log record worth reading wherever they appear in it, not only at
  * the message start: restutil's HTTP failure texts, a full disk, and the 2.10–2.13 per-extension
- * "processing is disabled" line (research/waagent.md §2.5, §2.6).
+ * "processing is disabled" line (docs/formats.md "waagent.log", markers).
  *
  * One regular-expression pass per Buffer finds all of them: on a 500 MB log five Buffer#indexOf
  * passes (one per phrase) cost ~1.6 s, one irregexp pass over the chunk's latin1 view ~0.5 s. The

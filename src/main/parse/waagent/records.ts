@@ -2,7 +2,7 @@ import type { LogLevel, TimeZoneKnowledge } from '../../../shared';
 import { bytesAt } from '../bytes';
 
 /**
- * Record-start detection for /var/log/waagent.log (research/waagent.md §1.2–1.3).
+ * Record-start detection for /var/log/waagent.log (docs/formats.md "waagent.log").
  *
  * Every era is decided from fixed byte positions before anything is decoded, because this runs on
  * every physical line of logs that reach 500 MB:

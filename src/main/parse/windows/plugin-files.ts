@@ -5,7 +5,7 @@ import type { Parser } from '../types';
 
 /**
  * C:\Packages\Plugins\<Handler>\<Version>\Status\<N>.status: the same extension status schema as
- * on Linux (research/waagent.md §3.8) → `extension-status`.
+ * on Linux (docs/formats.md "Extension status files") → `extension-status`.
  */
 export const parseWindowsPluginStatus: Parser = async ({ file, content }, sink) => {
   const text = await readSmallText(content, sink);

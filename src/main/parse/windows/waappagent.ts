@@ -4,7 +4,7 @@ import { clip, evidence } from '../state/common';
 import type { Parser } from '../types';
 
 /**
- * C:\WindowsAzure\Logs\WaAppAgent.log (research/vmsnapshot.md §6). Two line shapes:
+ * C:\WindowsAzure\Logs\WaAppAgent.log (docs/formats.md "Windows"). Two line shapes:
  *   `[00000006] [11/14/2019 05:52:13.44] [INFO]  msg`   (older agents, VM local time)
  *   `[00000004] 2024-04-17T07:19:26.812Z [INFO]  msg`    (newer agents, UTC)
  * A line without the `[thread]` head continues the previous record (stack traces).
