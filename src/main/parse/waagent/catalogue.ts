@@ -57,6 +57,8 @@ export function endpointOf(s: string): Endpoint {
 
 const VER = String.raw`(\d+(?:\.\d+)+)`;
 const AGENT = String.raw`WALinuxAgent-(\d+(?:\.\d+)+)`;
+/** Agents before 2.1 have no separate goal-state agent (no self-update, extensions run by the one process). */
+const SINGLE_PROCESS = /^(?:1\.|2\.0\.)/;
 
 const lifecycle = (event: Extract<FactDraft, { kind: 'agent-lifecycle' }>['event'], extra: { detail?: string; exitCode?: number; version?: string } = {}): FactDraft => ({
   kind: 'agent-lifecycle',
@@ -109,13 +111,18 @@ export const CATALOGUE: CatalogueEntry[] = [
   // §2.1 versions and starts
   {
     id: 'daemon-version',
-    starts: ['Azure Linux Agent Version'],
-    re: new RegExp(`^Azure Linux Agent Version: ?${VER}`),
+    // 2.0.x (one process, `Windows Azure Linux Agent Version: WALinuxAgent-2.0.14`), ≤2.7 (`Version:2.2.45`), 2.8+ (`Version: 2.9.1.1`)
+    starts: ['Azure Linux Agent Version', 'Windows Azure Linux Agent Version', 'Microsoft Azure Linux Agent Version'],
+    re: new RegExp(`^(?:(?:Windows|Microsoft) )?Azure Linux Agent Version: ?(?:WALinuxAgent-)?${VER}`),
     build: (m) => [
       { kind: 'agent-version', role: 'daemon', version: m[1] },
+      // the single-file agent (≤2.0) runs extensions itself: it is its own goal-state agent
+      ...(SINGLE_PROCESS.test(m[1]) ? [{ kind: 'agent-version', role: 'goal-state-agent', version: m[1] } as FactDraft] : []),
       lifecycle('daemon-start', { version: m[1] }),
     ],
     samples: [
+      // https://github.com/microsoft/lisa/blob/main/lisa/sut_orchestrator/azure/platform_.py (a 2.0.14 log line quoted in a comment)
+      ['2021/04/19 13:16:28 Windows Azure Linux Agent Version: WALinuxAgent-2.0.14', { kind: 'agent-version', role: 'goal-state-agent', version: '2.0.14' }],
       ['2021/03/30 19:35:35.971742 INFO Daemon Azure Linux Agent Version:2.2.45', { kind: 'agent-version', role: 'daemon', version: '2.2.45' }],
       ['2023-08-01T10:00:00.000001Z INFO Daemon Daemon Azure Linux Agent Version: 2.9.1.1', { kind: 'agent-lifecycle', event: 'daemon-start', version: '2.9.1.1' }],
       ['2018/01/08 10:00:00.123456 INFO Azure Linux Agent Version:2.2.20', { kind: 'agent-version', role: 'daemon', version: '2.2.20' }],
@@ -149,6 +156,30 @@ export const CATALOGUE: CatalogueEntry[] = [
     re: new RegExp(`^Agent ${AGENT} is running as the goal state agent`),
     build: (m) => ({ kind: 'agent-version', role: 'goal-state-agent', version: m[1] }),
     samples: [['2019/11/27 22:22:49.000001 INFO ExtHandler Agent WALinuxAgent-2.2.45 is running as the goal state agent', { kind: 'agent-version', version: '2.2.45' }]],
+  },
+  {
+    id: 'installed-agent-current',
+    // the daemon names the agent it is about to launch (all 2.2+ eras): the goal-state agent's version
+    starts: ['Installed Agent WALinuxAgent-', 'Determined Agent WALinuxAgent-'],
+    re: new RegExp(`^(?:Installed Agent ${AGENT} is the most current agent|Determined Agent ${AGENT} to be the latest agent)`),
+    build: (m) => ({ kind: 'agent-version', role: 'goal-state-agent', version: m[1] ?? m[2] }),
+    samples: [
+      // https://github.com/Azure/WALinuxAgent/issues/2336 (CentOS 8.4, agent 2.3.1.1)
+      ['2021-08-23T08:00:21.856964Z INFO Daemon Daemon Installed Agent WALinuxAgent-2.3.1.1 is the most current agent', { kind: 'agent-version', role: 'goal-state-agent', version: '2.3.1.1' }],
+      // https://github.com/Azure/WALinuxAgent/issues/770 (agent 2.2.0 in a container)
+      ['2017/06/17 22:20:18.225040 INFO Installed Agent WALinuxAgent-2.2.0 is the most current agent', { kind: 'agent-version', version: '2.2.0' }],
+    ],
+  },
+  {
+    id: 'agent-not-terminated-cleanly-old',
+    // 2.2.0–2.2.2x: `WALinuxAgent-2.2.10 did not terminate cleanly` (later `Agent did not terminate cleanly: …`)
+    starts: ['WALinuxAgent-'],
+    re: new RegExp(`^${AGENT} did not terminate cleanly`),
+    build: (m) => [{ kind: 'agent-version', role: 'goal-state-agent', version: m[1] }, lifecycle('not-terminated-cleanly', { version: m[1], detail: `WALinuxAgent-${m[1]} did not terminate cleanly` })],
+    samples: [
+      // https://github.com/Azure/WALinuxAgent/issues/812 (agent 2.2.10 crashing on a deleted /var/log/azure folder)
+      ['2017/07/17 10:18:56.439857 INFO WALinuxAgent-2.2.10 did not terminate cleanly', { kind: 'agent-lifecycle', event: 'not-terminated-cleanly', version: '2.2.10' }],
+    ],
   },
   {
     id: 'heartbeat',
@@ -352,7 +383,7 @@ export const CATALOGUE: CatalogueEntry[] = [
   {
     id: 'process-extensions-goal-state',
     starts: ['ProcessExtensionsGoalState ', 'ProcessExtensionsInGoalState '],
-    re: /^ProcessExtensions(?:In)?GoalState (started|completed|failed) \[(?:Incarnation: )?([^\s;\]]+)[;\s\]]?(?:(\d+) ms)?/,
+    re: /^ProcessExtensions(?:In)?GoalState (started|completed|failed) \[(?:Incarnation: )?([^\s;\]]+)(?:[;\s\]](?:(\d+) ms)?)?/,
     build: (m, _c, msg) => ({
       kind: 'goal-state',
       event: m[1] === 'started' ? 'processing-started' : m[1] === 'completed' ? 'processing-completed' : 'processing-failed',
@@ -585,12 +616,51 @@ export const CATALOGUE: CatalogueEntry[] = [
   // certificates
   {
     id: 'certificate-problem',
-    starts: ['Failed to decrypt', 'Error converting PFX to PEM', 'Error fetching the goal state certificates', 'Certificate required by goal state is not on disk', 'The extensions goal state is out of sync with the tenant cert'],
-    re: /^(?:Failed to decrypt|Error converting PFX to PEM|Error fetching the goal state certificates|Certificate required by goal state is not on disk|The extensions goal state is out of sync with the tenant cert)/,
+    starts: ['Failed to decrypt', 'Error converting PFX to PEM', 'Error fetching the goal state certificates', 'Certificate required by goal state is not on disk'],
+    re: /^(?:Failed to decrypt|Error converting PFX to PEM|Error fetching the goal state certificates|Certificate required by goal state is not on disk)/,
     build: (_m, _c, msg) => cert(msg.slice(0, 300)),
     samples: [
       ['2025-07-31T19:06:59.878313Z ERROR Daemon Daemon Failed to decrypt /var/lib/waagent/Certificates.p7m (return code: 1)', { kind: 'certificate-problem' }],
       ['2025-07-30T02:15:50.694099Z ERROR ExtHandler Error fetching the goal state certificates: Cannot convert PFX to PEM', { kind: 'certificate-problem' }],
+      // https://github.com/Azure/WALinuxAgent/pull/3197 (OpenSSL 3 leaving stale output after a failed decryption)
+      ['2024-08-28T00:22:15.391660Z ERROR ExtHandler ExtHandler Failed to decrypt /var/lib/waagent/Certificates.p7m (return code: 1)', { kind: 'certificate-problem' }],
+      // https://github.com/Azure/WALinuxAgent/issues/3489 (RHEL 9 in FIPS mode, agent 2.14.0.1: DES-EDE3-CBC unsupported)
+      ["2025-11-05T11:13:06.426477Z WARNING Daemon Error converting PFX to PEM [-nomacver: True]: '/usr/bin/openssl pkcs12 -nodes -password pass: -in /var/lib/waagent/Certificates.pfx -out /var/lib/waagent/Certificates.pem -nomacver' failed: 1 (Error outputting keys and certificates", { kind: 'certificate-problem' }],
+    ],
+  },
+  {
+    id: 'tenant-cert-out-of-sync',
+    // 2.11+: the goal state names a certificate the VM does not hold (the extension cannot decrypt its settings)
+    starts: ['The extensions goal state is out of sync with the tenant cert', 'The extensions are still out of sync with the tenant cert'],
+    re: /^The extensions (?:goal state is|are still) out of sync with the tenant cert/,
+    build: (_m, _c, msg) => cert(msg.slice(0, 300)),
+    samples: [
+      // https://github.com/Azure/WALinuxAgent/blob/master/tests_e2e/tests/lib/agent_log.py (records the developers saw on test VMs)
+      ['2025-06-25T22:25:46.077469Z WARNING ExtHandler ExtHandler The extensions goal state is out of sync with the tenant cert. Certificate 60D73AC8321A3B6898C9E4269CEE3AE2A8A49102, needed by Microsoft.GuestConfiguration.ConfigurationforLinux, is missing.', { kind: 'certificate-problem' }],
+    ],
+  },
+  {
+    id: 'openssl-command-failed',
+    /*
+     * The agent shells out to openssl for every certificate step (transport key pair, Certificates.p7m
+     * decryption, PFX → PEM, public keys and thumbprints). How a failed command is logged changed
+     * with the agent: `run cmd '…' failed` (2.2.0–2.2.13), `Command: '…'` then `Return code:` lines
+     * (2.2.14–2.2.2x), `Command: […], return code: […], result: […]` / `Command […] raised unexpected
+     * exception` (2.2.3x+), `Command: […], return code: […], stdout: […] stderr: […]` (run_command),
+     * `Failed to create … certificates` (transport key pair), `Error in transport decryption` (2.12+),
+     * and the 2.0.x agent's `Certificates.Parse: Failed to extract certificates from CMS message`.
+     * Only commands that run openssl count: an unrelated failed command says nothing about certificates.
+     */
+    starts: ['run cmd ', 'Command: ', 'Command [', 'Failed to create ', 'Error in transport decryption', 'Certificates.Parse: Failed', 'Missing required dependency: openssl'],
+    re: /^(?:run cmd '([^']*\bopenssl\b[^']*)' failed|Command:? [['](\S*openssl\b[^\]']*)|Failed to create \S+ and \S+ certificates|Error in transport decryption|Certificates\.Parse: Failed to extract certificates|Missing required dependency: openssl)/,
+    build: (m, _c, msg) => cert(`${m[1] ?? m[2] ? `openssl failed: ${(m[1] ?? m[2] ?? '').trim()}` : msg}`.slice(0, 300)),
+    samples: [
+      // https://github.com/Azure/WALinuxAgent/issues/668 (RHEL 6.8 with FIPS on, agent 2.2.x)
+      ["2017/04/12 20:45:37.445520 ERROR run cmd '/usr/bin/openssl cms -decrypt -in /var/lib/waagent/Certificates.p7m -inkey /var/lib/waagent/TransportPrivate.pem -recip /var/lib/waagent/TransportCert.pem | /usr/bin/openssl pkcs12 -nodes -password pass: -out /var/lib/waagent/Certificates.pem' failed", { kind: 'certificate-problem' }],
+      // https://github.com/Azure/WALinuxAgent/issues/760 (CentOS 6.7 with FIPS, agent 2.2.13)
+      ["2017/06/22 06:59:00.412282 ERROR Command: '/usr/bin/openssl cms -decrypt -in /var/lib/waagent/Certificates.p7m -inkey /var/lib/waagent/TransportPrivate.pem -recip /var/lib/waagent/TransportCert.pem | /usr/bin/openssl pkcs12 -nodes -password pass: -out /var/lib/waagent/Certificates.pem'", { kind: 'certificate-problem' }],
+      // https://github.com/Azure/WALinuxAgent/issues/1788 (RHEL 8.2, OS.EnableFIPS=y, daemon 2.2.38; the line as posted, cut in the result)
+      ['2020/02/21 23:26:37.602290 ERROR Daemon Command: [/usr/bin/openssl req -x509 -nodes -subj /CN=LinuxTransport -days 730 -newkey rsa:2048 -keyout /var/lib/waagent/TransportPrivate.pem -out /var/lib/waagent/TransportCert.pem], return code: [1], result: [FIPS mode', { kind: 'certificate-problem' }],
     ],
   },
   // §2.4 extension processing (per-extension logger lines carry the handler in their prefix)
@@ -655,6 +725,55 @@ export const CATALOGUE: CatalogueEntry[] = [
     build: (m, _c, msg) => ({ kind: 'extension-status-problem', handler: m[1] ?? m[2] ?? m[3], detail: scrub(msg.slice(0, 300)) }),
     samples: [['2023-10-31T17:47:07.689083Z WARNING ExtHandler ExtHandler [PERIODIC] This status is being reported by the Guest Agent since no status file was reported by extension Microsoft.Azure.Monitor.AzureMonitorLinuxAgent: [ExtensionStatusError] Status file /var/lib/waagent/x/status/6.status does not exist', { kind: 'extension-status-problem', handler: 'Microsoft.Azure.Monitor.AzureMonitorLinuxAgent' }]],
   },
+  {
+    id: 'extension-error-line',
+    /*
+     * A per-extension logger line carrying the handler error itself (2.2.x before failures became
+     * `Event:` records, and the WARNING some versions log besides the event): `[ExtensionError]
+     * Timeout(300): bin/custom-script-shim enable`, `[ExtensionError] Non-zero exit code: 1, …`,
+     * `[ExtensionOperationError] …`, `[ExtensionDownloadError] …`. The operation is the command's verb.
+     */
+    starts: ['[ExtensionError]', '[ExtensionOperationError]', '[ExtensionDownloadError]', '[ExtensionUpdateError]'],
+    re: /^\[(Extension(?:Operation|Download|Update)?Error)\] (?:(Timeout)\((\d+)\)[^:]*: ?(\S+)(?: (-?\w+))?|Non-zero exit code: (-?\d+), ?(\S+)(?: (-?\w+))?)?/,
+    build: (m, c, msg) => {
+      if (!c.extension) return null;
+      const verb = m[5] ?? m[8];
+      const op = m[1] === 'ExtensionDownloadError' ? 'download' : m[1] === 'ExtensionUpdateError' ? 'update' : ((verb ? opOf(verb) : undefined) ?? 'processing');
+      return {
+        kind: 'extension-operation',
+        handler: c.extension,
+        ...(c.extensionVersion ? { version: c.extensionVersion } : {}),
+        op,
+        outcome: m[2] ? 'timed-out' : 'failed',
+        ...(m[6] !== undefined ? { exitCode: Number(m[6]) } : {}),
+        ...(m[3] ? { durationMs: Number(m[3]) * 1000 } : {}),
+        detail: scrub(msg.slice(0, 300)),
+      };
+    },
+    samples: [
+      // https://github.com/Azure/custom-script-extension-linux/issues/139 (agent 2.2.29, the enable command killed after 300 s)
+      ['2018/07/23 02:26:26.444870 WARNING [Microsoft.Azure.Extensions.CustomScript-2.0.6] [ExtensionError] Timeout(300): bin/custom-script-shim enable', { kind: 'extension-operation', handler: 'Microsoft.Azure.Extensions.CustomScript', op: 'enable', outcome: 'timed-out' }],
+    ],
+  },
+  {
+    id: 'dependent-extension-failed',
+    /*
+     * Extension sequencing: an extension that failed or never reached a terminal state holds back the
+     * rest of the goal state (2.2.x `Extension X did not reach a terminal state within the allowed
+     * timeout. Last status was Y` / `Extension X did not succeed. Status was Y`; 2.5+ `Dependent
+     * extension X failed or timed out, will skip processing the rest of the extensions`).
+     */
+    starts: ['Dependent extension ', 'Extension '],
+    re: /^(?:Dependent extension (\S+) failed or timed out|Extension (\S+) did not (reach a terminal state|succeed))/,
+    build: (m, _c, msg) => {
+      const handler = (m[1] ?? m[2]).replace(/[.,]$/, '');
+      return { kind: 'extension-operation', handler, op: 'enable', outcome: m[3]?.startsWith('reach') ? 'timed-out' : 'failed', detail: scrub(msg.slice(0, 300)) };
+    },
+    samples: [
+      // https://github.com/Azure/WALinuxAgent/blob/master/tests_e2e/tests/lib/agent_log.py
+      ['2023-10-31T17:46:59.675959Z WARNING ExtHandler ExtHandler Dependent extension Microsoft.Azure.Extensions.CustomScript failed or timed out, will skip processing the rest of the extensions', { kind: 'extension-operation', handler: 'Microsoft.Azure.Extensions.CustomScript', outcome: 'failed' }],
+    ],
+  },
 ];
 
 /** Strips the wrappers that precede many messages (`[PERIODIC] `, `******** … ********`). */
@@ -662,7 +781,12 @@ export function unwrap(msg: string): string {
   let s = msg;
   if (s.startsWith('[PERIODIC] ')) s = s.slice(11);
   if (s.startsWith('*')) {
-    s = s.replace(/^\*+\s*/, '').replace(/\s*\*+\s*$/, '');
+    s = s.replace(/^\*+\s*/, '');
+    // the closing stars by hand: an unanchored `\s*\*+\s*$` rescans every run of spaces (quadratic)
+    let end = s.trimEnd().length;
+    const stars = end;
+    while (end > 0 && s[end - 1] === '*') end--;
+    if (end < stars) s = s.slice(0, end).trimEnd();
   }
   return s;
 }

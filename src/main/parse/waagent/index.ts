@@ -1,6 +1,6 @@
 import type { Evidence, Fact, TimeZoneKnowledge } from '../../../shared';
 import { forEachLine } from '../lines';
-import { isoTime } from '../time';
+import { isoTime } from '../../../shared/time';
 import type { RecordInput } from '../../records/store';
 import type { ParseSink, Parser } from '../types';
 import { endpointOf, httpFailureAt, matchMessage, mayMatch, opOf, type FactDraft, type MatchContext } from './catalogue';
@@ -356,6 +356,15 @@ class WaagentLogReader {
         at,
         c.timeMs,
       );
+    }
+    else if (ev.name && ev.name !== 'WALinuxAgent') {
+      // extension sequencing (op=ExtensionProcessing): the extension another one waits on failed or
+      // never finished, so the rest of the goal state (the Backup extension too) is not processed
+      const dep = /Dependent Extension (\S+) did not (reach a terminal state|succeed)|execution of dependent extension (\S+) failed/.exec(message);
+      if (dep) {
+        const handler = (dep[1] ?? dep[3]).replace(/[.,]$/, '');
+        this.emit({ kind: 'extension-operation', handler, op: 'enable', outcome: dep[2]?.startsWith('reach') ? 'timed-out' : 'failed', detail: clip(message.split('\n')[0], 300) }, at, c.timeMs);
+      }
     }
     if (/extension processing is disabled/i.test(message)) this.emit({ kind: 'extensions-disabled', source: 'log-event' }, at, c.timeMs);
     if (/Failed to decrypt|Certificate .* is missing/i.test(message)) this.emit({ kind: 'certificate-problem', detail: clip(message.split('\n')[0], 300) }, at, c.timeMs);

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { ofKind, parse } from './helpers';
+
+/** Versions, handler failures and certificate failures across the agent's eras, on lines posted in public threads. */
+describe('waagent.log across agent eras', () => {
+  it('the single-file 2.0.x agent is its own goal-state agent; 2.2+ daemons are not', async () => {
+    const p = await parse(
+      [
+        // https://github.com/microsoft/lisa/blob/main/lisa/sut_orchestrator/azure/platform_.py
+        '2021/04/19 13:16:28 Windows Azure Linux Agent Version: WALinuxAgent-2.0.14',
+        // the 2.2.45 daemon line of the catalogue's own samples
+        '2021/03/30 19:35:35.971742 INFO Daemon Azure Linux Agent Version:2.2.45',
+        '',
+      ].join('\n'),
+    );
+    const v = ofKind(p.facts, 'agent-version').map((f) => [f.role, f.version]);
+    expect(v).toEqual([
+      ['daemon', '2.0.14'],
+      ['goal-state-agent', '2.0.14'],
+      ['daemon', '2.2.45'],
+    ]);
+  });
+
+  it('an op=ExtensionProcessing event names the dependency that failed (it blocks the rest of the goal state)', async () => {
+    // https://github.com/Azure/WALinuxAgent/blob/master/tests_e2e/tests/lib/agent_log.py
+    const p = await parse(
+      '2023-10-31T17:48:13.349214Z ERROR ExtHandler ExtHandler Event: name=Microsoft.Azure.Extensions.CustomScript, op=ExtensionProcessing, message=Dependent Extension Microsoft.Azure.Extensions.CustomScript did not succeed. Status was error, duration=0\n',
+    );
+    expect(ofKind(p.facts, 'extension-operation')).toEqual([expect.objectContaining({ handler: 'Microsoft.Azure.Extensions.CustomScript', op: 'enable', outcome: 'failed' })]);
+  });
+
+  it('a handler error logged by the per-extension logger (2.2.x) is a failed operation of that handler', async () => {
+    // https://github.com/Azure/custom-script-extension-linux/issues/139
+    const p = await parse(['2018/07/23 02:21:26.114648 INFO [Microsoft.Azure.Extensions.CustomScript-2.0.6] Enable extension [bin/custom-script-shim enable]', '2018/07/23 02:26:26.444870 WARNING [Microsoft.Azure.Extensions.CustomScript-2.0.6] [ExtensionError] Timeout(300): bin/custom-script-shim enable', '[stdout]', ''].join('\n'));
+    const ops = ofKind(p.facts, 'extension-operation');
+    expect(ops.map((o) => [o.op, o.outcome, o.durationMs])).toEqual([
+      ['enable', 'started', undefined],
+      ['enable', 'timed-out', 300_000],
+    ]);
+  });
+
+  it('an openssl failure yields a certificate problem naming the command; other failed commands do not', async () => {
+    const p = await parse(
+      [
+        // https://github.com/Azure/WALinuxAgent/issues/760
+        "2017/06/22 06:59:00.412282 ERROR Command: '/usr/bin/openssl cms -decrypt -in /var/lib/waagent/Certificates.p7m -inkey /var/lib/waagent/TransportPrivate.pem -recip /var/lib/waagent/TransportCert.pem | /usr/bin/openssl pkcs12 -nodes -password pass: -out /var/lib/waagent/Certificates.pem'",
+        '2017/06/22 06:59:00.412560 ERROR Return code: 1',
+        '',
+      ].join('\n'),
+    );
+    const c = ofKind(p.facts, 'certificate-problem');
+    expect(c).toHaveLength(1);
+    expect(c[0].detail).toMatch(/^openssl failed: \/usr\/bin\/openssl cms -decrypt -in \/var\/lib\/waagent\/Certificates\.p7m/);
+    const q = await parse("2017/06/22 06:59:00.412282 ERROR Command: '/sbin/iptables -w -t security -D OUTPUT -d 168.63.129.16 -p tcp -j DROP'\n");
+    expect(ofKind(q.facts, 'certificate-problem')).toEqual([]);
+  });
+});
