@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run accuracy [-- [--write-docs] [--json] [case-id-substring ...]]
+// npm run accuracy [-- [--write-docs] [--json] [--files] [case-id-substring ...]]
 // Runs the real-case suite (test/cases) through the project's own pipeline and prints the table and the totals.
 // The scoring lives in test/accuracy/score.ts (shared with the vitest floor test); vite's module runner loads
 // it, so the script runs the TypeScript sources without a build.
@@ -12,6 +12,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const writeDocs = args.includes('--write-docs');
 const asJson = args.includes('--json');
+const withFiles = args.includes('--files');
 const filters = args.filter((a) => !a.startsWith('--'));
 
 const { module: score } = await runnerImport(join(root, 'test/accuracy/score.ts'), { root, logLevel: 'error', configFile: false });
@@ -24,7 +25,7 @@ const below = score.belowFloor(totals, floor);
 if (asJson) {
   process.stdout.write(`${JSON.stringify({ totals, floor, below, rows }, null, 2)}\n`);
 } else {
-  process.stdout.write(`${score.formatText(rows, totals)}\n`);
+  process.stdout.write(`${score.formatText(rows, totals, withFiles)}\n`);
   process.stdout.write(`floor: top-1 ${floor.top1}, top-3 ${floor.top3}, wrong-high ≤ ${floor.wrongHighMax}, negatives passing ${floor.negativesPassing ?? 0}\n`);
   if (filters.length === 0 && below.length > 0) process.stdout.write(`BELOW THE FLOOR: ${below.join('; ')}\n`);
 }
@@ -64,7 +65,8 @@ if (writeDocs) {
     'drops below the floor; the floor only rises. It also checks every `case.json` (known cause ids, a source URL,',
     'negative cases expect nothing, files present).',
     '',
-    'Run one case or a few: `npm run accuracy -- <part-of-case-id> ...`; machine-readable: `--json`.',
+    'Run one case or a few: `npm run accuracy -- <part-of-case-id> ...`; `--files` shows how each file was read',
+    '(its kind), the fact count and every detected cause; machine-readable: `--json`.',
     '',
     '## Current table',
     '',

@@ -41,6 +41,9 @@ export interface CaseRow {
   pass: boolean;
   /** Set when the analysis threw (the case then fails). */
   error?: string;
+  /** How the pipeline read the case's files ("path: kind") and how many facts it found: why a case gets nothing. */
+  files?: string[];
+  facts?: number;
 }
 
 export interface Totals {
@@ -142,7 +145,7 @@ export async function runCase(dir: string): Promise<CaseRow> {
   const def = readCase(dir);
   try {
     const { result } = await analyzeBundle([join(dir, 'files')], def.portalCode ? { portalCode: def.portalCode } : {});
-    return scoreFindings(def, result.findings);
+    return { ...scoreFindings(def, result.findings), files: result.files.map((f) => `${f.vmPath}: ${f.kind}`), facts: result.stats.facts };
   } catch (e) {
     const row = scoreFindings(def, []);
     return { ...row, pass: false, error: e instanceof Error ? e.message : String(e) };
@@ -238,12 +241,21 @@ export function totalsLines(t: Totals): string[] {
 const HEAD: Record<keyof TableRow, string> = { case: 'case', platform: 'platform', expected: 'expected', got: 'got (top detected)', rank: 'rank', result: 'result' };
 const COLS = Object.keys(HEAD) as (keyof TableRow)[];
 
-/** Plain text table for the terminal. */
-export function formatText(rows: readonly CaseRow[], t: Totals): string {
+/** Plain text table for the terminal; `withFiles` adds each case's file kinds, fact count and detected causes. */
+export function formatText(rows: readonly CaseRow[], t: Totals, withFiles = false): string {
   const body = tableRows(rows);
   const width = (k: keyof TableRow) => Math.max(HEAD[k].length, ...body.map((r) => r[k].length));
   const line = (r: Record<keyof TableRow, string>) => COLS.map((k, i) => (i === COLS.length - 1 ? r[k] : r[k].padEnd(width(k)))).join('  ');
-  return [line(HEAD), COLS.map((k) => '-'.repeat(width(k))).join('  '), ...body.map(line), '', ...totalsLines(t)].join('\n');
+  const lines = [line(HEAD), COLS.map((k) => '-'.repeat(width(k))).join('  ')];
+  body.forEach((r, i) => {
+    lines.push(line(r));
+    const row = rows[i];
+    if (withFiles && row) {
+      lines.push(`    files: ${(row.files ?? []).join(', ') || '(none)'}; facts: ${row.facts ?? 0}`);
+      lines.push(`    detected: ${row.detected.map((d) => `${d.cause} (${d.confidence})`).join(', ') || '(none)'}`);
+    }
+  });
+  return [...lines, '', ...totalsLines(t)].join('\n');
 }
 
 const mdCell = (s: string) => s.replace(/\|/g, '\\|');
