@@ -1,3 +1,4 @@
 export * from './types';
 export * from './causes';
 export * from './portal-codes';
+export * from './known-bad-agents';

@@ -1,17 +1,24 @@
-import { MIN_SUPPORTED_AGENT, compareVersions, type Evidence } from '../../../shared';
+import { MIN_SUPPORTED_AGENT, compareVersions, knownBadAgentsFor, type Evidence, type KnownBadAgent } from '../../../shared';
 import { latestGoalStateAgent } from '../reconstruct/agent-health';
-import { notEvaluable, type Rule, type RuleContext } from '../types';
+import { notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
 
 /**
- * agent-outdated: the goal-state agent is below the supported minimum (KB 4049215: 2.2.53.1) or
- * cannot update itself.
+ * agent-outdated: the goal-state agent is below the supported minimum (KB 4049215: 2.2.53.1), is a
+ * release with a published problem (shared/catalog/known-bad-agents.ts), or cannot update itself.
  *
- * Detected high when the latest goal-state agent version is below 2.2.53.1; medium when the daemon
- * is below it, auto-update is off and no newer goal-state agent is seen; medium when self-update
- * failed or a version was blacklisted after the last successful upgrade (low if the running goal-state
- * agent is supported anyway). Ruled out when the goal-state agent is supported and no update
- * failure is logged. Support is judged on the goal-state agent, never the daemon (§6.1).
+ * Detected high when the latest goal-state agent version is below 2.2.53.1 (the 2.0.x single-file
+ * agent is its own goal-state agent); medium when only the daemon is known and it is 2.1.7 or older
+ * (KB: older agents are not supported even with auto-update) or below the minimum with auto-update
+ * off; medium when the running release is a known-bad one and its log signature is present (low on
+ * the version alone); medium when self-update failed or a version was blacklisted after the last
+ * successful upgrade (low if the running agent is supported anyway). Ruled out when the goal-state
+ * agent is supported, no known problem matches and no update failure is logged. Support is judged
+ * on the goal-state agent, never the daemon, except for agents too old to have one.
  */
+
+/** The last agent able to run without a self-updated goal-state agent that the KB still names. */
+const KB_FLOOR = '2.1.7';
+const SINGLE_PROCESS = /^(?:1\.|2\.0\.)/;
 
 function versionEvidence(ctx: RuleContext, role: 'daemon' | 'goal-state-agent', version: string): Evidence[] {
   const f = [...ctx.facts.of('agent-version')].reverse().find((v) => v.role === role && v.version === version);
@@ -22,27 +29,83 @@ function versionEvidence(ctx: RuleContext, role: 'daemon' | 'goal-state-agent', 
   return s ? [s.at] : [];
 }
 
-function evaluate(ctx: RuleContext) {
+/** `ubuntu 24.04` from os-release, for rows that affect one distribution. */
+function osOf(ctx: RuleContext): string | undefined {
+  const r = ctx.facts.last('os-release');
+  return r?.id ? `${r.id.toLowerCase()}${r.versionId ? ` ${r.versionId}` : ''}` : undefined;
+}
+
+/** Facts whose text a known-bad row's signature is matched against (what the agent said went wrong). */
+function signatureTexts(ctx: RuleContext): { text: string; at: Evidence }[] {
+  const f = ctx.facts;
+  return [
+    ...f.of('agent-lifecycle').map((x) => ({ text: x.detail ?? '', at: x.at })),
+    ...f.of('agent-update').map((x) => ({ text: x.detail, at: x.at })),
+    ...f.of('certificate-problem').map((x) => ({ text: x.detail, at: x.at })),
+    ...f.of('agent-event').map((x) => ({ text: x.message, at: x.at })),
+    ...f.of('goal-state-error').map((x) => ({ text: x.detail, at: x.at })),
+    ...f.of('extension-operation').map((x) => ({ text: x.detail ?? '', at: x.at })),
+  ].filter((t) => t.text !== '');
+}
+
+interface KnownMatch {
+  row: KnownBadAgent;
+  hits: Evidence[];
+}
+
+function knownProblems(ctx: RuleContext, version: string): KnownMatch[] {
+  const rows = knownBadAgentsFor(version, osOf(ctx));
+  if (!rows.length) return [];
+  const texts = rows.some((r) => r.signature) ? signatureTexts(ctx) : [];
+  return rows.map((row) => ({ row, hits: row.signature ? texts.filter((t) => row.signature!.test(t.text)).map((t) => t.at) : [] }));
+}
+
+const describeKnown = (m: KnownMatch[]) => m.map((k) => `${k.row.problem.en} (${k.row.source.split(' ; ')[0]})`).join(' ');
+const knownEvidence = (m: KnownMatch[]) => m.flatMap((k) => k.hits.slice(-3));
+
+function evaluate(ctx: RuleContext): RuleOutcome {
   const { agent, facts } = ctx;
   const gsa = agent.goalStateAgentVersion;
   const daemon = agent.daemonVersion;
-  if (gsa && compareVersions(gsa, MIN_SUPPORTED_AGENT) < 0)
+  if (gsa && compareVersions(gsa, MIN_SUPPORTED_AGENT) < 0) {
+    const known = knownProblems(ctx, gsa);
+    const single = SINGLE_PROCESS.test(gsa);
     return {
-      verdict: 'detected' as const,
-      confidence: 'high' as const,
-      reason: `The goal-state agent is WALinuxAgent ${gsa}, below the supported minimum ${MIN_SUPPORTED_AGENT}.`,
-      evidence: versionEvidence(ctx, 'goal-state-agent', gsa),
+      verdict: 'detected',
+      confidence: 'high',
+      reason: `The goal-state agent is WALinuxAgent ${gsa}${single ? ' (the single-file 2.0.x agent, which cannot update itself)' : ''}, below the supported minimum ${MIN_SUPPORTED_AGENT}.${known.length ? ` Known problem of this release: ${describeKnown(known)}` : ''}`,
+      evidence: [...versionEvidence(ctx, 'goal-state-agent', gsa), ...knownEvidence(known)],
     };
+  }
   const updates = facts.of('agent-update');
   const failures = updates.filter((f) => f.event === 'failed' || f.event === 'blacklisted');
+  if (!gsa && daemon && compareVersions(daemon, KB_FLOOR) <= 0) {
+    return {
+      verdict: 'detected',
+      confidence: 'medium',
+      reason: `The daemon is WALinuxAgent ${daemon}; agents at or below ${KB_FLOOR} are not supported even with auto-update, and no newer goal-state agent is seen in the bundle.`,
+      evidence: versionEvidence(ctx, 'daemon', daemon),
+    };
+  }
   if (!gsa && daemon && compareVersions(daemon, MIN_SUPPORTED_AGENT) < 0 && agent.autoUpdate === false) {
     const conf = facts.last('waagent-conf');
     return {
-      verdict: 'detected' as const,
-      confidence: 'medium' as const,
+      verdict: 'detected',
+      confidence: 'medium',
       reason: `The daemon is WALinuxAgent ${daemon} (below ${MIN_SUPPORTED_AGENT}) and AutoUpdate is off, so no newer goal-state agent can take over.`,
       evidence: [...versionEvidence(ctx, 'daemon', daemon), ...(conf ? [conf.at] : []), ...updates.filter((u) => u.event === 'disabled').map((u) => u.at)],
     };
+  }
+  if (gsa) {
+    const known = knownProblems(ctx, gsa);
+    const seen = known.filter((k) => k.hits.length > 0);
+    if (known.length)
+      return {
+        verdict: 'detected',
+        confidence: seen.length ? 'medium' : 'low',
+        reason: `The goal-state agent WALinuxAgent ${gsa} is a release with a published problem${seen.length ? ' and its log shows the sign of it' : ' (its sign is not in the bundle)'}: ${describeKnown(seen.length ? seen : known)}`,
+        evidence: [...versionEvidence(ctx, 'goal-state-agent', gsa), ...knownEvidence(seen)],
+      };
   }
   if (failures.length) {
     const lastUpgrade = [...updates].reverse().find((u) => u.event === 'upgrading');
@@ -50,8 +113,8 @@ function evaluate(ctx: RuleContext) {
     if (recent.length) {
       const supported = gsa ? compareVersions(gsa, MIN_SUPPORTED_AGENT) >= 0 : false;
       return {
-        verdict: 'detected' as const,
-        confidence: supported ? ('low' as const) : ('medium' as const),
+        verdict: 'detected',
+        confidence: supported ? 'low' : 'medium',
         reason: `The agent's self-update is failing (${recent.length} failed or blacklisted update(s))${gsa ? `; the running goal-state agent is ${gsa}` : ''}.`,
         evidence: recent.slice(-5).map((f) => f.at),
       };
@@ -59,8 +122,8 @@ function evaluate(ctx: RuleContext) {
   }
   if (gsa)
     return {
-      verdict: 'ruled-out' as const,
-      confidence: 'high' as const,
+      verdict: 'ruled-out',
+      confidence: 'high',
       reason: `The goal-state agent is WALinuxAgent ${gsa}, at or above the supported minimum ${MIN_SUPPORTED_AGENT}.`,
       evidence: versionEvidence(ctx, 'goal-state-agent', gsa),
     };

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { KNOWN_BAD_AGENTS, knownBadAgentsFor } from '../../../src/shared';
+import { rule as outdated } from '../../../src/main/analyze/rules/agent-outdated';
+import type { Fact } from '../../../src/shared';
+import { contextFrom } from './helpers';
+
+describe('known-bad agent releases', () => {
+  it('every row has a public source, a bilingual problem and remedy, a sane range, and its sample carries its signature', () => {
+    for (const r of KNOWN_BAD_AGENTS) {
+      expect(r.source, r.id).toMatch(/^https:\/\/github\.com\//);
+      expect(r.problem.en && r.problem.nl && r.remedy.en && r.remedy.nl, r.id).toBeTruthy();
+      expect(knownBadAgentsFor(r.from).some((x) => x.id === r.id) || r.os !== undefined, r.id).toBe(true);
+      expect(knownBadAgentsFor(r.until).some((x) => x.id === r.id), r.id).toBe(false);
+      if (r.signature) expect(r.sample, r.id).toBeDefined();
+      if (r.sample) expect(r.signature?.test(r.sample), r.id).toBe(true);
+    }
+    expect(new Set(KNOWN_BAD_AGENTS.map((r) => r.id)).size).toBe(KNOWN_BAD_AGENTS.length);
+  });
+
+  it('ranges and OS conditions select the right rows', () => {
+    expect(knownBadAgentsFor('2.0.14').map((r) => r.id)).toEqual(['single-file-2.0']);
+    expect(knownBadAgentsFor('2.2.36').map((r) => r.id)).toEqual(['cgroups-block-2.2.31']);
+    expect(knownBadAgentsFor('2.2.53.1')).toEqual([]);
+    expect(knownBadAgentsFor('2.9.1.1')).toEqual([]);
+    expect(knownBadAgentsFor('2.9.1.1', 'ubuntu 24.04').map((r) => r.id)).toEqual(['ubuntu-24.04-cpu-quota-2.9.1.1']);
+  });
+});
+
+describe('agent-outdated across eras', () => {
+  it('the 2.0.x single-file agent → high, saying it cannot update itself', async () => {
+    // https://github.com/microsoft/lisa/blob/main/lisa/sut_orchestrator/azure/platform_.py
+    const out = outdated.evaluate(await contextFrom('2021/04/19 13:16:28 Windows Azure Linux Agent Version: WALinuxAgent-2.0.14\n'));
+    expect(out).toMatchObject({ verdict: 'detected', confidence: 'high' });
+    expect(out.reason).toMatch(/2\.0\.14 \(the single-file 2\.0\.x agent/);
+    expect(out.reason).toMatch(/does not pick up newer extension versions/);
+  });
+
+  it('a 2.2.10 crash on a deleted /var/log/azure folder names the known problem and its line', async () => {
+    // https://github.com/Azure/WALinuxAgent/issues/812
+    const log = [
+      '2017/07/17 10:18:56.439857 INFO WALinuxAgent-2.2.10 did not terminate cleanly',
+      "2017/07/17 10:18:56.520270 WARNING Agent WALinuxAgent-2.2.10 failed with exception: [Errno 20] Not a directory: '/var/log/azure/Microsoft.OSTCExtensions.VMAccessForLinux'",
+      '',
+    ].join('\n');
+    const out = outdated.evaluate(await contextFrom(log));
+    expect(out).toMatchObject({ verdict: 'detected', confidence: 'high' });
+    expect(out.reason).toMatch(/issues\/812/);
+    expect(out.evidence.map((e) => e.line)).toEqual(expect.arrayContaining([1, 2]));
+  });
+
+  it('a supported release with a known problem: medium with its sign, low on the version alone, nothing elsewhere', async () => {
+    const beat = (v: string) => `2025-05-01T10:00:00.000001Z INFO ExtHandler ExtHandler [HEARTBEAT] Agent WALinuxAgent-${v} is running as the goal state agent [DEBUG HeartbeatCounter: 1;HeartbeatId: 6F0F;DroppedPackets: 0;UpdateGSErrors: 0;AutoUpdate: 1]\n`;
+    const ubuntu24: Fact = { kind: 'os-release', id: 'ubuntu', versionId: '24.04', at: { file: 'etc/os-release', line: 0, time: null, text: '' }, timeMs: NaN };
+    const low = outdated.evaluate(await contextFrom(beat('2.9.1.1'), { facts: [ubuntu24] }));
+    expect(low).toMatchObject({ verdict: 'detected', confidence: 'low' });
+    expect(low.reason).toMatch(/issues\/3355/);
+    expect(outdated.evaluate(await contextFrom(beat('2.9.1.1')))).toMatchObject({ verdict: 'ruled-out' });
+  });
+
+  it('a daemon at or below 2.1.7 with no goal-state agent in sight → medium', async () => {
+    const out = outdated.evaluate(await contextFrom('2016/08/01 10:00:00.000001 INFO Azure Linux Agent Version:2.1.5\n'));
+    expect(out).toMatchObject({ verdict: 'detected', confidence: 'medium' });
+  });
+});
