@@ -1,11 +1,35 @@
-import type { Evidence } from '../../../shared';
+import type { Evidence, FactOf } from '../../../shared';
 import { NO_SNAPSHOT_LOGS, describeTask, hasSnapshotEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
-import { notEvaluable, type Rule } from '../types';
+import { notEvaluable, type Rule, type RuleContext } from '../types';
+
+/**
+ * What in waagent.conf changes how the agent runs openssl: FIPS mode (every openssl command fails
+ * without FIPS-compliant certificates) or another openssl binary.
+ */
+function opensslConfig(ctx: RuleContext): { what: string; at: Evidence } | undefined {
+  const conf = ctx.facts.last('waagent-conf');
+  if (!conf) return undefined;
+  const fips = conf.values['OS.EnableFIPS'];
+  const path = conf.values['OS.OpensslPath'];
+  const parts = [
+    ...(fips !== undefined && /^y/i.test(fips) ? ['OS.EnableFIPS=y (FIPS mode: openssl refuses the non-FIPS ciphers of older certificate packages)'] : []),
+    ...(path !== undefined && path !== '' && path.toLowerCase() !== 'none' ? [`OS.OpensslPath=${path}`] : []),
+  ];
+  return parts.length ? { what: parts.join(' and '), at: conf.at } : undefined;
+}
+
+/** The failing command or call, for the reason: the first openssl failure if there is one. */
+function failingCall(facts: readonly FactOf<'certificate-problem'>[]): string | undefined {
+  const f = facts.find((x) => x.detail.startsWith('openssl failed:')) ?? facts[facts.length - 1];
+  return f ? f.detail.slice(0, 200) : undefined;
+}
 
 /**
  * The extension cannot read its protected settings: `unable to load certificate` (code 16
- * FailedHandlerGuestAgentCertificateNotFound) or CMS/SMIME decryption failures, and the agent's own
- * certificate problems in waagent.log (`certificate-problem` facts).
+ * FailedHandlerGuestAgentCertificateNotFound) or CMS/SMIME decryption failures, and the guest's own
+ * certificate problems (`certificate-problem` facts: the agent's failed openssl commands, Certificates.p7m
+ * decryption, PFX → PEM, a certificate the goal state names missing on disk; handler logs' decryption
+ * failures), with the failing command and any waagent.conf openssl setting (FIPS, OpensslPath) as evidence.
  */
 export const rule: Rule = {
   cause: 'certificate-missing',
@@ -26,11 +50,13 @@ export const rule: Rule = {
       };
     }
     if (agentCert.length > 0) {
+      const conf = opensslConfig(ctx);
+      const call = failingCall(agentCert);
       return {
         verdict: 'detected',
         confidence: ctx.lastFailedTask ? 'medium' : 'low',
-        reason: `The guest agent logged ${agentCert.length} certificate problem${agentCert.length > 1 ? 's' : ''}; extensions cannot decrypt their settings without the certificate.`,
-        evidence: agentCert.slice(-5).map((f) => f.at),
+        reason: `The guest logged ${agentCert.length} certificate problem${agentCert.length > 1 ? 's' : ''}${call ? ` (${call})` : ''}; extensions cannot decrypt their protected settings without the goal state's certificates.${conf ? ` waagent.conf sets ${conf.what}.` : ''}`,
+        evidence: [...agentCert.slice(0, 1), ...agentCert.slice(1).slice(-4)].map((f) => f.at).concat(conf ? [conf.at] : []),
       };
     }
     if (!hasSnapshotEvidence(ctx.facts, ctx.hasFileKind('vmsnapshot-extension-log'))) return notEvaluable(NO_SNAPSHOT_LOGS);
