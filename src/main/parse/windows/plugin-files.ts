@@ -21,7 +21,7 @@ export const parseWindowsPluginStatus: Parser = async ({ file, content }, sink) 
   }
   const ts = str(top?.timestampUTC);
   const timeMs = ts && /^\d{4}-\d{2}-\d{2}T/.test(ts) ? Date.parse(/Z$/.test(ts) ? ts : `${ts}Z`) : NaN;
-  const seqNo = Number(/(\d+)\.status$/i.exec(file.vmPath)?.[1] ?? NaN);
+  const seqNo = Number(/(?<!\d)(\d+)\.status$/i.exec(file.vmPath)?.[1] ?? NaN);
   const line = lineOf(text, '"status"') || 1;
   const fact: ExtensionStatusFact = {
     kind: 'extension-status',
@@ -47,7 +47,7 @@ export const parseWindowsPluginSettings: Parser = async ({ file, content }, sink
   const parsed = text.trim() ? parseJson(text, sink) : {};
   if (parsed === undefined || !h) return;
   const s = safeSettings(parsed) ?? { hasProtectedSettings: false, publicSettingKeys: [] };
-  const seqNo = Number(/(\d+)\.settings$/i.exec(file.vmPath)?.[1] ?? NaN);
+  const seqNo = Number(/(?<!\d)(\d+)\.settings$/i.exec(file.vmPath)?.[1] ?? NaN);
   const line = lineOf(text, '"publicSettings"') || 1;
   sink.fact(settingsFact(evidence(file.vmPath, line, lineText(text, line)), h.handler, h.version, seqNo, s));
 };

@@ -1,16 +1,27 @@
-import type { LogLevel, TimeZoneKnowledge, WindowsAgentFact } from '../../../shared';
+import type { Fact, LogLevel, TimeZoneKnowledge, WindowsAgentFact } from '../../../shared';
 import { forEachLine } from '../lines';
 import { clip, evidence } from '../state/common';
 import type { Parser } from '../types';
+import type { FactDraft } from '../waagent/catalogue';
+import { AGENT_CATALOGUE } from './agent-catalogue';
 
 /**
- * C:\WindowsAzure\Logs\WaAppAgent.log (docs/formats.md "Windows"). Two line shapes:
- *   `[00000006] [11/14/2019 05:52:13.44] [INFO]  msg`   (older agents, VM local time)
+ * The Windows guest agent's logs: C:\WindowsAzure\Logs\WaAppAgent.log, TransparentInstaller.log and
+ * Telemetry.log share one record shape (docs/formats.md, "Windows guest agent"):
+ *   `[00000006] [11/14/2019 05:52:13.44] [INFO]  msg`   (older agents, bracketed M/D/Y time, zone not stated)
  *   `[00000004] 2024-04-17T07:19:26.812Z [INFO]  msg`    (newer agents, UTC)
- * A line without the `[thread]` head continues the previous record (stack traces).
+ * Pasted excerpts drop the thread (`[06/20/2016 22:20:45.84] [INFO]  msg`) or everything but the level
+ * (`[ERROR] msg`). A line without such a head continues the previous record (.NET stack traces, the
+ * second half of an exception). Each record is matched against AGENT_CATALOGUE as a whole; the
+ * `windows-agent` facts (start, heartbeat, .NET, plugin lines) are kept for the rules that read them.
  */
-const OLD = /^\[(\d{8})\] \[(\d{1,2})\/(\d{1,2})\/(\d{4}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,7}))?\] \[([A-Z]+)\]\s+/;
-const NEW = /^\[(\d{8})\] (\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,7}))?Z \[([A-Z]+)\]\s+/;
+const HEAD =
+  /^(?:\[(\d{8})\]\s+)?(?:\[(\d{1,2})\/(\d{1,2})\/(\d{4}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,7}))?\]\s+|(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,7}))?Z\s+)?\[(INFO|WARN|WARNING|ERROR|HEART|TRACE|VERBOSE|DEBUG|FATAL)\]\s*/;
+
+/** Continuation lines kept for matching a record (a stack trace's first frames say enough). */
+const MAX_CONT_LINES = 6;
+const MAX_RECORD_TEXT = 4096;
+const MAX_FACTS = 20000;
 
 /** .NET 4.5 missing (the seed article's Windows cause): what the agent and CLR write when it is absent. */
 const DOTNET = [
@@ -25,84 +36,113 @@ function levelOf(l: string): LogLevel {
   if (l === 'ERROR' || l === 'FATAL') return 'error';
   if (l === 'WARN' || l === 'WARNING') return 'warning';
   if (l === 'TRACE' || l === 'VERBOSE' || l === 'DEBUG') return 'verbose';
+  if (l === '') return 'unknown';
   return 'info';
 }
 
+const frac = (s: string | undefined) => (s ? Math.floor(Number(`0.${s}`) * 1000) : 0);
+
+interface Rec {
+  line: number;
+  lineCount: number;
+  offset: number;
+  end: number;
+  timeMs: number;
+  zone: TimeZoneKnowledge;
+  level: LogLevel;
+  levelWord: string;
+  thread?: string;
+  /** First line's text (evidence) and the text matched against the catalogue. */
+  head: string;
+  text: string;
+  contLines: number;
+}
+
 export const parseWaAppAgent: Parser = async ({ file, content, signal }, sink) => {
-  let cur: { line: number; lineCount: number; offset: number; end: number; timeMs: number; zone: TimeZoneKnowledge; level: LogLevel; thread?: string } | null = null;
+  let cur: Rec | null = null;
   let facts = 0;
+  let version: string | undefined;
+  const emit = (f: Fact) => {
+    if (facts++ < MAX_FACTS) sink.fact(f);
+  };
+  const winFact = (lineNo: number, text: string, timeMs: number, zone: TimeZoneKnowledge, event: WindowsAgentFact['event'], extra: Partial<WindowsAgentFact> = {}) =>
+    emit({ kind: 'windows-agent', at: evidence(file.vmPath, lineNo, text, timeMs, zone), timeMs, event, detail: clip(extra.detail ?? text, 300), ...extra } as WindowsAgentFact);
+
   const flush = () => {
-    if (!cur) return;
-    sink.record({ line: cur.line, lineCount: cur.lineCount, offset: cur.offset, length: cur.end - cur.offset, timeMs: cur.timeMs, zone: cur.zone, level: cur.level, source: 'WaAppAgent', ...(cur.thread ? { thread: cur.thread } : {}) });
+    const r = cur;
+    if (!r) return;
     cur = null;
+    sink.record({ line: r.line, lineCount: r.lineCount, offset: r.offset, length: r.end - r.offset, timeMs: r.timeMs, zone: r.zone, level: r.level, source: 'WaAppAgent', ...(r.thread ? { thread: r.thread } : {}) });
+    const kinds = new Set<string>();
+    for (const e of AGENT_CATALOGUE) {
+      if (!r.text.includes(e.needle)) continue;
+      const m = e.re.exec(r.text);
+      if (!m) continue;
+      for (const d of e.build(m, { version, level: r.levelWord })) {
+        // one fact of a kind per record: a certificate record names the failure several ways
+        if (kinds.has(d.kind)) continue;
+        kinds.add(d.kind);
+        if (d.kind === 'agent-version') version = d.version;
+        emit({ ...(d as FactDraft), at: evidence(file.vmPath, r.line, r.head, r.timeMs, r.zone), timeMs: r.timeMs } as Fact);
+      }
+    }
   };
-  const fact = (lineNo: number, text: string, timeMs: number, zone: TimeZoneKnowledge, event: WindowsAgentFact['event'], extra: Partial<WindowsAgentFact> = {}) => {
-    if (facts++ > 20000) return;
-    sink.fact({ kind: 'windows-agent', at: evidence(file.vmPath, lineNo, text, timeMs, zone), timeMs, event, detail: clip(extra.detail ?? text, 300), ...extra } as WindowsAgentFact);
-  };
+
   await forEachLine(
     content,
     (buf, start, end, lineNo, offset, byteLength) => {
-      if (buf[start] !== 0x5b /* [ */) {
-        // a continuation line: only .NET load failures in stack traces matter here
-        if (cur) {
-          cur.lineCount++;
-          cur.end = offset + byteLength;
-          const t = buf.toString('utf8', start, Math.min(end, start + 1000));
-          if (t.includes('.NET') || t.includes('Could not load')) {
-            if (DOTNET.some((re) => re.test(t))) fact(lineNo, t, cur.timeMs, cur.zone, 'dotnet-missing');
-          }
-        } else {
-          cur = { line: lineNo, lineCount: 1, offset, end: offset + byteLength, timeMs: NaN, zone: 'none', level: 'unknown' };
-        }
-        return;
-      }
       const text = buf.toString('utf8', start, Math.min(end, start + 2000));
-      let m = NEW.exec(text);
-      let timeMs = NaN;
-      let zone: TimeZoneKnowledge = 'none';
-      if (m) {
-        timeMs = Date.UTC(+m[2], +m[3] - 1, +m[4], +m[5], +m[6], +m[7], m[8] ? Math.floor(Number(`0.${m[8]}`) * 1000) : 0);
-        zone = 'utc';
-      } else {
-        m = OLD.exec(text);
-        if (m) {
-          // month/day/year, VM local time
-          timeMs = Date.UTC(+m[4], +m[2] - 1, +m[3], +m[5], +m[6], +m[7], m[8] ? Math.floor(Number(`0.${m[8]}`) * 1000) : 0);
-          zone = 'local';
-        }
-      }
+      const m = buf[start] === 0x5b /* [ */ ? HEAD.exec(text) : null;
       if (!m) {
+        // a continuation line (or a bare first line: a pasted exception without its head)
         if (cur) {
           cur.lineCount++;
           cur.end = offset + byteLength;
-        } else cur = { line: lineNo, lineCount: 1, offset, end: offset + byteLength, timeMs: NaN, zone: 'none', level: 'unknown' };
+          if (cur.contLines < MAX_CONT_LINES && cur.text.length < MAX_RECORD_TEXT) {
+            cur.contLines++;
+            cur.text += `\n${text.trim()}`;
+          }
+          if ((text.includes('.NET') || text.includes('Could not load')) && DOTNET.some((re) => re.test(text))) winFact(lineNo, text, cur.timeMs, cur.zone, 'dotnet-missing');
+        } else {
+          cur = { line: lineNo, lineCount: 1, offset, end: offset + byteLength, timeMs: NaN, zone: 'none', level: 'unknown', levelWord: '', head: text, text: text.trim(), contLines: 0 };
+        }
         return;
       }
       flush();
-      const lvl = m[9];
-      const level = levelOf(lvl);
-      cur = { line: lineNo, lineCount: 1, offset, end: offset + byteLength, timeMs, zone, level, thread: m[1] };
-      const msg = text.slice(m[0].length);
-      // cheap substring checks before the regexes: most lines are none of these
-      const start1 = !/start/i.test(msg) ? null : /WindowsAzureGuestAgent starting\. Version ([\d.]+)/.exec(msg) ?? /(?:Guest Agent|GuestAgent|WaAppAgent)[^.]{0,40}\bstart(?:ing|ed)\b.{0,40}Version:? ([\d.]+)/i.exec(msg);
-      if (start1) {
-        fact(lineNo, text, timeMs, zone, 'start', { version: start1[1], detail: msg });
-        fact(lineNo, text, timeMs, zone, 'version', { version: start1[1], detail: msg });
+      let timeMs = NaN;
+      let zone: TimeZoneKnowledge = 'none';
+      if (m[9]) {
+        timeMs = Date.UTC(+m[9], +m[10] - 1, +m[11], +m[12], +m[13], +m[14], frac(m[15]));
+        zone = 'utc';
+      } else if (m[4]) {
+        // month/day/year; the agent does not say which zone (docs/formats.md)
+        timeMs = Date.UTC(+m[4], +m[2] - 1, +m[3], +m[5], +m[6], +m[7], frac(m[8]));
+        zone = 'local';
       }
-      if (lvl === 'HEART') fact(lineNo, text, timeMs, zone, 'heartbeat', { detail: msg });
-      if ((msg.includes('.NET') || msg.includes('Could not load') || msg.includes('CLR')) && DOTNET.some((re) => re.test(msg))) fact(lineNo, text, timeMs, zone, 'dotnet-missing', { detail: msg });
+      const lvl = m[16];
+      const level = levelOf(lvl);
+      const msg = text.slice(m[0].length);
+      cur = { line: lineNo, lineCount: 1, offset, end: offset + byteLength, timeMs, zone, level, levelWord: lvl, head: text, text: msg, contLines: 0, ...(m[1] ? { thread: m[1] } : {}) };
+
+      // windows-agent facts, decided on the head line as before
+      const start1 = !/start/i.test(msg) ? null : (/WindowsAzureGuestAgent starting\. Version ([\d.]+)/.exec(msg) ?? /(?:Guest Agent|GuestAgent|WaAppAgent)[^.]{0,40}\bstart(?:ing|ed)\b.{0,40}Version:? ([\d.]+)/i.exec(msg));
+      if (start1) {
+        winFact(lineNo, text, timeMs, zone, 'start', { version: start1[1], detail: msg });
+        winFact(lineNo, text, timeMs, zone, 'version', { version: start1[1], detail: msg });
+      }
+      if (lvl === 'HEART') winFact(lineNo, text, timeMs, zone, 'heartbeat', { detail: msg });
+      if ((msg.includes('.NET') || msg.includes('Could not load') || msg.includes('CLR')) && DOTNET.some((re) => re.test(msg))) winFact(lineNo, text, timeMs, zone, 'dotnet-missing', { detail: msg });
       const pluginLine = msg.includes('lugin');
-      const en = !pluginLine ? null : /Beginning enable of plugin '?([\w.]+?)'?\.?$/.exec(msg) ?? /Beginning enable of plugin '?([\w.]+)/.exec(msg);
-      if (en) fact(lineNo, text, timeMs, zone, 'plugin-enable', { plugin: en[1], detail: msg });
+      const en = !pluginLine ? null : (/Beginning enable of plugin '?([\w.]+?)'?\.?$/.exec(msg) ?? /Beginning enable of plugin '?([\w.]+)/.exec(msg));
+      if (en) winFact(lineNo, text, timeMs, zone, 'plugin-enable', { plugin: en[1], detail: msg });
       const failed = !pluginLine
         ? null
-        : /(?:enable|install|update|disable|uninstall) (?:of|for) plugin '?([\w.]+?)'? (?:failed|has failed|did not succeed)/i.exec(msg) ??
-        /[Pp]lugin '?([A-Za-z][\w]*\.[\w.]+?)'? (?:failed|has failed|returned a non-zero exit code|timed out)/.exec(msg);
-      if (failed) fact(lineNo, text, timeMs, zone, 'plugin-failed', { plugin: failed[1], detail: msg });
+        : (/(?:enable|install|update|disable|uninstall) (?:of|for) plugin '?([\w.]+?)'? (?:failed|has failed|did not succeed)/i.exec(msg) ??
+          /[Pp]lugin '?([A-Za-z][\w]*\.[\w.]+?)'? (?:failed|has failed|returned a non-zero exit code|timed out)/.exec(msg));
+      if (failed) winFact(lineNo, text, timeMs, zone, 'plugin-failed', { plugin: failed[1], detail: msg });
       else if (level === 'error') {
         const plugin = /^([A-Z][\w]*(?:\.[\w]+){2,}):/.exec(msg)?.[1];
-        fact(lineNo, text, timeMs, zone, 'error', { detail: msg, ...(plugin ? { plugin } : {}) });
+        winFact(lineNo, text, timeMs, zone, 'error', { detail: msg, ...(plugin ? { plugin } : {}) });
       }
     },
     signal,

@@ -1,0 +1,321 @@
+import type { ExtensionOp } from '../../../shared';
+import type { FactDraft } from '../waagent/catalogue';
+
+/**
+ * What the Windows guest agent writes (WaAppAgent.log, TransparentInstaller.log, Telemetry.log), as
+ * generic facts the OS-agnostic rules read (docs/formats.md, "Windows guest agent"). The Windows agent is
+ * closed source: every entry is built from lines seen in public sources, each quoted verbatim in
+ * `samples` with its URL; test/parse/windows/agent-catalogue.test.ts feeds every sample through the
+ * parser. An entry matches the whole record (its head line and its continuation lines joined by `\n`),
+ * because .NET exceptions put the telling part (`---> SocketException … 168.63.129.16:32526`) on the
+ * next line.
+ */
+
+export interface AgentMatchContext {
+  /** The last `WindowsAzureGuestAgent starting. Version …` seen before this record. */
+  version?: string;
+  /** The record's level word (`INFO`, `HEART`, …), '' for a bare line. */
+  level: string;
+}
+
+export interface AgentSample {
+  line: string;
+  /** Subset of one fact the sample must yield. */
+  expect: Record<string, unknown>;
+  source: string;
+}
+
+export interface AgentEntry {
+  id: string;
+  /** A plain substring every match contains: records without it never see the regex. */
+  needle: string;
+  re: RegExp;
+  build(m: RegExpExecArray, ctx: AgentMatchContext): FactDraft[];
+  samples: AgentSample[];
+}
+
+const LEARN_AGENT = 'https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/windows-azure-guest-agent';
+const LEARN_DEVTEST = 'https://learn.microsoft.com/azure/devtest-labs/devtest-lab-troubleshoot-apply-artifacts';
+const CHEF_241 = 'https://github.com/chef-partners/azure-chef-extension/issues/241';
+const PACKER_12934 = 'https://github.com/hashicorp/packer/issues/12934';
+const DOCS_782 = 'https://github.com/MicrosoftDocs/SupportArticles-docs/issues/782';
+
+const OPS: Record<string, ExtensionOp> = { enable: 'enable', install: 'install', update: 'update', disable: 'disable', uninstall: 'uninstall' };
+const opOf = (w: string): ExtensionOp => OPS[w.toLowerCase()] ?? 'processing';
+const firstLine = (s: string) => s.split('\n', 1)[0].trim();
+const cert = (detail: string): FactDraft => ({ kind: 'certificate-problem', detail: firstLine(detail).slice(0, 300) });
+/** Network failure words the no-network rule reads: said plainly, with the agent's text after them. */
+function netDetail(text: string): string {
+  const t = text.replace(/\s+/g, ' ');
+  const why = /forbidden by its access permissions/i.test(t)
+    ? 'unreachable (socket access forbidden: a local firewall or filter blocks it)'
+    : /timed out|timeout/i.test(t)
+      ? 'timed out'
+      : /actively refused|refused/i.test(t)
+        ? 'connection refused'
+        : /Unable to connect to the remote server|No connection could be made|unreachable/i.test(t)
+          ? 'unreachable'
+          : /\((\d{3})\)/.test(t)
+            ? `answered HTTP ${/\((\d{3})\)/.exec(t)![1]}`
+            : 'failed';
+  return `${why}: ${t.slice(0, 260)}`;
+}
+
+export const AGENT_CATALOGUE: AgentEntry[] = [
+  {
+    id: 'agent-start',
+    needle: 'starting',
+    re: /WindowsAzureGuestAgent starting\.\s+Version (\d+(?:\.\d+)+)/,
+    build: (m) => [
+      { kind: 'agent-version', role: 'goal-state-agent', version: m[1] },
+      { kind: 'agent-lifecycle', event: 'exthandler-start', version: m[1] },
+    ],
+    samples: [
+      { line: '[00000006] [11/14/2019 05:52:13.44] [INFO]  WindowsAzureGuestAgent starting. Version 2.7.41491.949', expect: { kind: 'agent-version', version: '2.7.41491.949' }, source: LEARN_DEVTEST },
+    ],
+  },
+  {
+    id: 'agent-heartbeat',
+    needle: 'Heartbeat',
+    re: /^WindowsAzureGuestAgent Heartbeat\./,
+    build: (_m, ctx) => (ctx.level === 'HEART' ? [{ kind: 'agent-heartbeat', version: ctx.version ?? '' }] : []),
+    samples: [{ line: '[00000020] [11/14/2019 06:02:33.43] [HEART] WindowsAzureGuestAgent Heartbeat.', expect: { kind: 'agent-heartbeat' }, source: LEARN_DEVTEST }],
+  },
+  {
+    id: 'agent-stopping',
+    needle: 'stopping',
+    re: /^WindowsAzureGuestAgent stopping\./,
+    build: () => [{ kind: 'agent-lifecycle', event: 'stop-signal', detail: 'WindowsAzureGuestAgent stopping' }],
+    samples: [{ line: '[00000007] [07/18/2019 14:46:28.87] [WARN] WindowsAzureGuestAgent stopping.', expect: { kind: 'agent-lifecycle', event: 'stop-signal' }, source: LEARN_AGENT }],
+  },
+  {
+    // the service's stop hangs: it neither works nor exits (Learn: "stuck in the Stopping process")
+    id: 'agent-stuck-stopping',
+    needle: 'could not be stopped',
+    re: /WindowsAzureGuestAgent could not be stopped\.\s*(.*)/,
+    build: (m) => [{ kind: 'windows-agent-issue', issue: 'stuck-stopping', detail: firstLine(`WindowsAzureGuestAgent could not be stopped. ${m[1]}`).slice(0, 300) }],
+    samples: [
+      {
+        line: '[00000004] [07/18/2019 14:46:28.89] [WARN] WindowsAzureGuestAgent could not be stopped. Exception: System.NullReferenceException: Object reference not set to an instance of an object.',
+        expect: { kind: 'windows-agent-issue', issue: 'stuck-stopping' },
+        source: LEARN_AGENT,
+      },
+    ],
+  },
+  {
+    id: 'oobe-wait',
+    needle: 'OOBE',
+    re: /Waiting for OOBE to Complete/,
+    build: () => [{ kind: 'windows-agent-issue', issue: 'oobe-wait', detail: 'The agent is waiting for Windows setup (OOBE) to complete before it starts work' }],
+    samples: [{ line: '[00000006] [11/14/2019 05:52:31.77] [WARN]  Waiting for OOBE to Complete ...', expect: { kind: 'windows-agent-issue', issue: 'oobe-wait' }, source: LEARN_DEVTEST }],
+  },
+  {
+    id: 'goal-state-incarnation',
+    needle: 'Incarnation',
+    re: /Starting installation\/update of plugins\. Incarnation: (\d+)/,
+    build: (m) => [{ kind: 'goal-state', event: 'processing-started', id: `incarnation_${m[1]}`, incarnation: Number(m[1]) }],
+    samples: [
+      { line: '[00000014] [08/13/2018 10:24:12.96] [INFO]  Starting installation/update of plugins. Incarnation: 4, extension count: 3', expect: { kind: 'goal-state', event: 'processing-started', incarnation: 4 }, source: CHEF_241 },
+    ],
+  },
+  {
+    id: 'plugin-enable-begin',
+    needle: 'Beginning enable',
+    re: /Beginning enable of plugin '?([A-Za-z][\w.]*?)'?\.?(?:\s|$)/,
+    build: (m) => [{ kind: 'extension-operation', handler: m[1], op: 'enable', outcome: 'started' }],
+    samples: [
+      { line: '[00000004] 2024-04-17T07:19:26.812Z [INFO]  Beginning enable of plugin Microsoft.CPlat.Core.RunCommandWindows.', expect: { kind: 'extension-operation', handler: 'Microsoft.CPlat.Core.RunCommandWindows', op: 'enable', outcome: 'started' }, source: PACKER_12934 },
+    ],
+  },
+  {
+    id: 'plugin-enabled',
+    needle: 'Plugin enabled',
+    re: /Plugin enabled \(handler name: ([\w.]+), extension name: [^,]*, version: (\d+(?:\.\d+)*)\)\.?, Code: (-?\d+)/,
+    build: (m) => [{ kind: 'extension-operation', handler: m[1], version: m[2], op: 'enable', outcome: m[3] === '0' ? 'succeeded' : 'failed', exitCode: Number(m[3]) }],
+    samples: [
+      {
+        line: '[00000013] [08/13/2018 10:24:26.90] [WARN]  Plugin enabled (handler name: Microsoft.EnterpriseCloud.Monitoring.MicrosoftMonitoringAgent, extension name: , version: 1.0.11081.5)., Code: 0',
+        expect: { kind: 'extension-operation', handler: 'Microsoft.EnterpriseCloud.Monitoring.MicrosoftMonitoringAgent', op: 'enable', outcome: 'succeeded' },
+        source: CHEF_241,
+      },
+    ],
+  },
+  {
+    id: 'plugin-installed',
+    needle: 'Installed plugin',
+    re: /Installed plugin \(name: ([\w.]+), version: (\d+(?:\.\d+)*)\), Code: (-?\d+)/,
+    build: (m) => [{ kind: 'extension-operation', handler: m[1], version: m[2], op: 'install', outcome: m[3] === '0' ? 'succeeded' : 'failed', exitCode: Number(m[3]) }],
+    samples: [
+      {
+        line: '[00000014] [08/13/2018 10:24:35.07] [WARN]  Installed plugin (name: Chef.Bootstrap.WindowsAzure.ChefClient, version: 1210.12.110.1001), Code: 0',
+        expect: { kind: 'extension-operation', handler: 'Chef.Bootstrap.WindowsAzure.ChefClient', op: 'install', outcome: 'succeeded' },
+        source: CHEF_241,
+      },
+    ],
+  },
+  {
+    id: 'plugin-command-exit',
+    needle: 'has exited with Exit code',
+    re: /Command \S*?\\(\w+)\.cmd of ([\w.]+) has exited with Exit code: (-?\d+)/,
+    build: (m) => [{ kind: 'extension-operation', handler: m[2], op: opOf(m[1]), outcome: m[3] === '0' ? 'succeeded' : 'failed', exitCode: Number(m[3]) }],
+    samples: [
+      {
+        line: '[00000014] [08/13/2018 10:24:35.06] [INFO]  Command C:\\Packages\\Plugins\\Chef.Bootstrap.WindowsAzure.ChefClient\\1210.12.110.1001\\install.cmd of Chef.Bootstrap.WindowsAzure.ChefClient has exited with Exit code: 0',
+        expect: { kind: 'extension-operation', handler: 'Chef.Bootstrap.WindowsAzure.ChefClient', op: 'install', outcome: 'succeeded', exitCode: 0 },
+        source: CHEF_241,
+      },
+    ],
+  },
+  {
+    // the agent could not unpack any plugin: a 64-bit agent loading 32-bit code (Enable64Bit = 0)
+    id: 'install-plugins-failed',
+    needle: 'InstallPlugins() failed',
+    re: /InstallPlugins\(\) failed with exception: (.*)/,
+    build: (m) => [{ kind: 'windows-agent-issue', issue: /BadImageFormatException/.test(m[1]) ? 'bad-image-format' : 'plugin-install-failed', detail: firstLine(`InstallPlugins() failed: ${m[1]}`).slice(0, 300) }],
+    samples: [
+      {
+        line: '[00000010] 2021-01-12T16:35:45Z [ERROR] InstallPlugins() failed with exception: System.AggregateException: One or more errors occurred. ---> System.BadImageFormatException: An attempt was made to load a program with an incorrect format. (Exception from HRESULT: 0x8007000B)',
+        expect: { kind: 'windows-agent-issue', issue: 'bad-image-format' },
+        source: LEARN_AGENT,
+      },
+    ],
+  },
+  {
+    // machine.config unreadable or naming a type that cannot load: every .NET service of the agent dies at start
+    id: 'config-error',
+    needle: 'ConfigurationErrorsException',
+    re: /System\.Configuration\.ConfigurationErrorsException:? ?(.*)/,
+    build: (m) => [{ kind: 'windows-agent-issue', issue: 'config-error', detail: firstLine(`ConfigurationErrorsException: ${m[1]}`).slice(0, 300) }],
+    samples: [
+      {
+        line: "[ERROR] System.Configuration.ConfigurationErrorsException: The type 'Microsoft.VisualStudio.Diagnostics.ServiceModelSink.Behavior, Microsoft.VisualStudio.Diagnostics.ServiceModelSink, Version=4.0.0.0, Culture=neutral, PublicKeyToken=b03f5f7f11d50a3a' registered for extension 'Microsoft.VisualStudio.Diagnostics.ServiceModelSink.Behavior' could not be loaded.",
+        expect: { kind: 'windows-agent-issue', issue: 'config-error' },
+        source: LEARN_AGENT,
+      },
+    ],
+  },
+  // WireServer / HostGAPlugin (168.63.129.16:80 and :32526)
+  {
+    id: 'hostgaplugin-versions',
+    needle: 'HostGAPlugin',
+    re: /Exception while fetching supported versions from HostGAPlugin: ([\s\S]*)/,
+    build: (m) => [{ kind: 'connectivity', endpoint: 'hostgaplugin', ok: false, url: 'http://168.63.129.16:32526', detail: netDetail(m[1]) }],
+    samples: [
+      {
+        line: '[00000011] [12/11/2018 06:27:55.66] [WARN]  (Ignoring) Exception while fetching supported versions from HostGAPlugin: System.Net.WebException: Unable to connect to the remote server \n---> System.Net.Sockets.SocketException: An attempt was made to access a socket in a way forbidden by its access permissions 168.63.129.16:32526',
+        expect: { kind: 'connectivity', endpoint: 'hostgaplugin', ok: false },
+        source: LEARN_AGENT,
+      },
+    ],
+  },
+  {
+    id: 'get-versions-failed',
+    needle: 'GetVersions() failed',
+    re: /GetVersions\(\) failed with exception: ([\s\S]*)/,
+    build: (m) => [{ kind: 'connectivity', endpoint: /32526/.test(m[1]) ? 'hostgaplugin' : 'wireserver', ok: false, detail: netDetail(m[1]) }],
+    samples: [
+      {
+        line: '[ERROR] GetVersions() failed with exception: Microsoft.ServiceModel.Web.WebProtocolException: Server Error: Service Unavailable (ServiceUnavailable) ---> \nSystem.Net.WebException: The remote server returned an error: (503) Server Unavailable.',
+        expect: { kind: 'connectivity', ok: false },
+        source: LEARN_AGENT,
+      },
+    ],
+  },
+  {
+    // the HostGAPlugin client never came up; the pinger marks it unhealthy every 5 minutes
+    id: 'gaplugin-pinger',
+    needle: 'HostGAPluginServiceClient is not initialized',
+    re: /WriteGAPluginHeartbeat: HostGAPluginServiceClient is not initialized/,
+    build: () => [{ kind: 'connectivity', endpoint: 'hostgaplugin', ok: false, detail: 'HostGAPlugin client not initialized: the agent marks the HostGAPlugin (168.63.129.16:32526) unhealthy' }],
+    samples: [
+      {
+        line: '[00000013] [11/11/2022 06:34:12.06] [INFO]  WriteGAPluginHeartbeat: HostGAPluginServiceClient is not initialized so setting isCurrentlyHealthy as false',
+        expect: { kind: 'connectivity', endpoint: 'hostgaplugin', ok: false },
+        source: DOCS_782,
+      },
+    ],
+  },
+  // DHCP option 245 (fabric address)
+  {
+    id: 'dhcp-empty-option',
+    needle: 'Empty DHCP option',
+    re: /Empty DHCP option data returned/,
+    build: () => [{ kind: 'endpoint-discovery', event: 'lease-without-245', detail: 'Empty DHCP option data returned (no option 245 with the fabric address)' }],
+    samples: [{ line: '[00000024] [06/20/2019 07:44:28.93] [WARN] Empty DHCP option data returned', expect: { kind: 'endpoint-discovery', event: 'lease-without-245' }, source: LEARN_AGENT }],
+  },
+  {
+    id: 'dhcp-no-fabric-address',
+    needle: 'Did not discover fabric address',
+    re: /Did not discover fabric address on interface (.+)/,
+    build: (m) => [{ kind: 'endpoint-discovery', event: 'dhcp-no-response', detail: `No fabric address over DHCP on interface ${firstLine(m[1]).slice(0, 120)}` }],
+    samples: [
+      {
+        line: '[00000006] [06/20/2019 07:44:28.93] [ERROR] Did not discover fabric address on interface Npcap Loopback Adapter',
+        expect: { kind: 'endpoint-discovery', event: 'dhcp-no-response' },
+        source: LEARN_AGENT,
+      },
+    ],
+  },
+  // certificates (goal-state tenant certificate, transport certificate, key storage)
+  {
+    id: 'rdcrypt-init',
+    needle: 'RdCrypt Initialization failed',
+    re: /RdCrypt Initialization failed\.?.*/,
+    build: (m) => [cert(m[0])],
+    samples: [{ line: '[00000004] [01/12/2019 00:30:47.24] [ERROR] RdCrypt Initialization failed. Error Code: -2147023143.', expect: { kind: 'certificate-problem' }, source: LEARN_AGENT }],
+  },
+  {
+    id: 'transport-certificate',
+    needle: 'ransportCertificate',
+    re: /Failed to get TransportCertificate\.?.*/,
+    build: (m) => [cert(m[0])],
+    samples: [{ line: '[00000004] [01/12/2019 00:30:47.24] [ERROR] Failed to get TransportCertificate. Error: System.AccessViolationException', expect: { kind: 'certificate-problem' }, source: LEARN_AGENT }],
+  },
+  {
+    id: 'transport-certificate-subject',
+    needle: 'Could not get transport certificate',
+    re: /Could not get transport certificate .*/,
+    build: (m) => [cert(m[0])],
+    samples: [
+      {
+        line: '[00000004] [01/12/2019 00:30:47.24] [WARN]  Could not get transport certificate from agent runtime for subject name: 12345678-d7c8-4387-8cf3-d7ecf62544e5. Installing certificates in the LocalMachine store failed.',
+        expect: { kind: 'certificate-problem' },
+        source: LEARN_AGENT,
+      },
+    ],
+  },
+  {
+    id: 'localmachine-store',
+    needle: 'Installing certificates in the LocalMachine store failed with exception',
+    re: /Installing certificates in the LocalMachine store failed with exception: .*/,
+    build: (m) => [cert(m[0])],
+    samples: [
+      {
+        line: '[00000003] [10/21/2020 02:37:45.98] [ERROR] Installing certificates in the LocalMachine store failed with exception: Microsoft.WindowsAzure.GuestAgent.CertificateManager.CryptographyNative+PInvokeException: PInvoke PFXImportCertStore failed and null handle is returned. Error Code: 86.',
+        expect: { kind: 'certificate-problem' },
+        source: LEARN_AGENT,
+      },
+    ],
+  },
+  {
+    // quoted on its own (no record head) in the Learn article: a bare continuation of the exception
+    id: 'pfx-import',
+    needle: 'PFXImportCertStore failed',
+    re: /^PInvoke PFXImportCertStore failed.*/,
+    build: (m) => [cert(m[0])],
+    samples: [{ line: 'PInvoke PFXImportCertStore failed and null handle is returned. Error Code: 86', expect: { kind: 'certificate-problem' }, source: LEARN_AGENT }],
+  },
+  {
+    id: 'certificate-blob',
+    needle: 'Fetching certificate blob',
+    re: /Fetching certificate blob from the cert URI: \S+ failed with exception: .*/,
+    build: (m) => [cert(m[0].replace(/(cert URI: )\S+/, '$1…'))],
+    samples: [
+      {
+        line: '[00000004] [01/12/2019 00:30:47.24] [WARN] Fetching certificate blob from the cert URI: http://168.63.129.16/machine/12345678-d7c8-4387-8cf3-d7ecf62544e5/12345678-d447-4b10-a5da-1ba1581cd7d7._VMName?comp=certificates&incarnation=2 failed with exception: System.NullReferenceException',
+        expect: { kind: 'certificate-problem' },
+        source: LEARN_AGENT,
+      },
+    ],
+  },
+];

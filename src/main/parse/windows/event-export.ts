@@ -1,0 +1,333 @@
+import type { Fact, LogLevel, TimeZoneKnowledge, WindowsEventFact, WindowsEventMeaning } from '../../../shared';
+import type { ParseSink, Parser } from '../types';
+import { clip, evidence, readSmallText } from '../state/common';
+import { vssSignatureOf } from './vss';
+
+/**
+ * Application and System event log exports (docs/formats.md, "Windows event logs"), in the shapes an
+ * engineer gets them: Event Viewer's "Copy details as text" blocks (`Log Name:` … `Description:`), its
+ * "Save as" tab-separated or CSV files (`Level, Date and Time, Source, Event ID, Task Category,
+ * Description`), XML (`wevtutil qe /f:xml`, the XML view), and bare descriptions pasted into a thread
+ * (`Application: WaAppAgent.exe` … `The process was terminated due to an unhandled exception.`).
+ * `.evtx` (binary) is not read: no maintained JavaScript reader without a native part exists; the
+ * missing-evidence advice asks for a text or XML export instead.
+ *
+ * Every event becomes a `windows-event`; the ones that matter for the backup also become the generic
+ * facts the rules read: an agent process crash or its service dying → `agent-lifecycle`, the backup
+ * extension crashing → `extension-operation` failed, a VSS failure Microsoft documents for Azure Backup →
+ * `snapshot-milestone` freeze-failed. Times in text/CSV exports are the exporting machine's local time
+ * in its locale (month or day first: decided per file), XML times are UTC.
+ */
+
+/** The agent's processes and services, by executable, service and display name. */
+const AGENT_SUBJECT = /\b(WaAppAgent\.exe|WindowsAzureGuestAgent\.exe|WindowsAzureTelemetryService\.exe|RdAgent|WindowsAzureGuestAgent|Windows Azure Guest Agent|Windows Azure Telemetry Service)\b/i;
+const EXTENSION_SUBJECT = /\bIaaSBcdrExtension\.exe\b/i;
+const MAX_EVENTS = 50000;
+
+interface RawEvent {
+  line: number;
+  head: string;
+  channel?: string;
+  provider: string;
+  eventId: number;
+  level: string;
+  message: string;
+  timeMs: number;
+  zone: TimeZoneKnowledge;
+}
+
+// ---- dates: `3/07/2023 10:25:59 AM`, `21/03/2023 17:40:29`, `2013-06-13T00:26:20.184797500Z` ----
+
+const LOCAL_DATE = /(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s+(\d{1,2}):(\d{2}):(\d{2})(?:\s*([AaPp])\.?[Mm]\.?)?/;
+
+function localTime(s: string, dayFirst: boolean): number {
+  const m = LOCAL_DATE.exec(s);
+  if (!m) return NaN;
+  let a = +m[1];
+  let b = +m[2];
+  if (dayFirst) [a, b] = [b, a];
+  let h = +m[4];
+  if (m[7]) {
+    const pm = m[7].toLowerCase() === 'p';
+    if (h === 12) h = pm ? 12 : 0;
+    else if (pm) h += 12;
+  }
+  if (a < 1 || a > 12 || b < 1 || b > 31 || h > 23) return NaN;
+  return Date.UTC(+m[3], a - 1, b, h, +m[5], +m[6]);
+}
+
+/** Day-first when any date of the file has a first number above 12 (`21/03/2023`). */
+function isDayFirst(text: string): boolean {
+  const re = new RegExp(LOCAL_DATE.source, 'g');
+  let n = 0;
+  for (let m = re.exec(text); m && n < 5000; m = re.exec(text), n++) if (+m[1] > 12) return true;
+  return false;
+}
+
+function utcTime(s: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?Z?$/.exec(s.trim());
+  if (!m) return NaN;
+  return Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000) : 0);
+}
+
+function levelWord(s: string): string {
+  const l = s.trim().toLowerCase();
+  if (l === '1' || l === '2' || /^(error|critical|fehler|erreur|エラー|重大)/.test(l)) return 'error';
+  if (l === '3' || /^(warn|warnung|avertissement|警告)/.test(l)) return 'warning';
+  if (l === '4' || l === '0' || /^(info|informationen|information|情報)/.test(l)) return 'information';
+  return 'unknown';
+}
+
+const LOG_LEVEL: Record<string, LogLevel> = { error: 'error', warning: 'warning', information: 'info', unknown: 'unknown' };
+
+function lineAt(text: string, index: number): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+// ---- the shapes ----
+
+/** `Log Name:` … `Event ID:` … `Description:` blocks (labels may be localised; English keys matched). */
+function textBlocks(text: string, dayFirst: boolean): RawEvent[] {
+  const out: RawEvent[] = [];
+  const lines = text.split(/\r?\n/);
+  let cur: (RawEvent & { inDesc: boolean; desc: string[] }) | null = null;
+  const done = () => {
+    if (cur && Number.isFinite(cur.eventId)) out.push({ ...cur, message: cur.desc.join('\n').trim() });
+    cur = null;
+  };
+  for (let i = 0; i < lines.length && out.length < MAX_EVENTS; i++) {
+    const l = lines[i];
+    const kv = /^\s*(Log Name|Source|Date|Event ID|Level|Task Category|Keywords|User|Computer|Description|OpCode)\s*:\s?(.*)$/.exec(l);
+    if (kv && kv[1] === 'Log Name') {
+      done();
+      cur = { line: i + 1, head: l, channel: kv[2].trim(), provider: '', eventId: NaN, level: 'unknown', message: '', timeMs: NaN, zone: 'local', inDesc: false, desc: [] };
+      continue;
+    }
+    if (!cur) continue;
+    const c: RawEvent & { inDesc: boolean; desc: string[] } = cur;
+    if (kv && !c.inDesc) {
+      const v = kv[2].trim();
+      if (kv[1] === 'Source') c.provider = v;
+      else if (kv[1] === 'Date') c.timeMs = localTime(v, dayFirst);
+      else if (kv[1] === 'Event ID') c.eventId = Number.parseInt(v, 10);
+      else if (kv[1] === 'Level') c.level = levelWord(v);
+      else if (kv[1] === 'Description') {
+        c.inDesc = true;
+        if (v) c.desc.push(v);
+      }
+      continue;
+    }
+    if (c.inDesc && c.desc.length < 200) c.desc.push(l);
+  }
+  done();
+  return out;
+}
+
+/** Splits one delimited row, honouring quotes; a quoted field may run over several lines. */
+function delimitedRows(text: string, sep: string): { line: number; cells: string[] }[] {
+  const rows: { line: number; cells: string[] }[] = [];
+  let cells: string[] = [];
+  let field = '';
+  let quoted = false;
+  let line = 1;
+  let rowLine = 1;
+  for (let i = 0; i < text.length && rows.length < MAX_EVENTS; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else {
+        if (ch === '\n') line++;
+        if (field.length < 8000) field += ch;
+      }
+      continue;
+    }
+    if (ch === '"' && field === '') quoted = true;
+    else if (ch === sep) {
+      cells.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      cells.push(field);
+      if (cells.some((c) => c !== '')) rows.push({ line: rowLine, cells });
+      cells = [];
+      field = '';
+      line++;
+      rowLine = line;
+    } else if (field.length < 8000) field += ch;
+  }
+  cells.push(field);
+  if (cells.some((c) => c !== '')) rows.push({ line: rowLine, cells });
+  return rows;
+}
+
+/** Event Viewer's "Save as" text/CSV: Level, Date and Time, Source, Event ID, Task Category, Description. */
+function delimited(text: string, sep: string, dayFirst: boolean): RawEvent[] {
+  const out: RawEvent[] = [];
+  const lines = text.split(/\r?\n/);
+  for (const r of delimitedRows(text, sep)) {
+    const [lvl, date, source, id, , ...rest] = r.cells;
+    const eventId = Number.parseInt(id ?? '', 10);
+    const timeMs = localTime(date ?? '', dayFirst);
+    if (!Number.isFinite(eventId) || !Number.isFinite(timeMs) || !source) continue;
+    out.push({ line: r.line, head: lines[r.line - 1] ?? '', provider: source.trim(), eventId, level: levelWord(lvl ?? ''), message: rest.join(sep).trim(), timeMs, zone: 'local' });
+  }
+  return out;
+}
+
+const xmlText = (s: string) =>
+  s
+    .replace(/<[^>]{0,2000}>/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** `<Event>` elements (no entity expansion, no DTD: read with bounded regular expressions only). */
+function xmlEvents(text: string): RawEvent[] {
+  const out: RawEvent[] = [];
+  const re = /<Event[\s>][\s\S]*?<\/Event>/g;
+  for (let m = re.exec(text); m && out.length < MAX_EVENTS; m = re.exec(text)) {
+    const ev = m[0].length > 200000 ? m[0].slice(0, 200000) : m[0];
+    const provider = /<Provider\b[^>]{0,1000}?\bName=['"]([^'"]{1,200})['"]/.exec(ev)?.[1] ?? '';
+    const eventId = Number.parseInt(/<EventID\b[^>]{0,200}>\s*(\d+)\s*</.exec(ev)?.[1] ?? '', 10);
+    const level = /<Level>\s*(\d+)\s*</.exec(ev)?.[1] ?? '';
+    const time = /<TimeCreated\b[^>]{0,200}?SystemTime=['"]([^'"]{1,40})['"]/.exec(ev)?.[1] ?? '';
+    const channel = /<Channel>([^<]{1,200})</.exec(ev)?.[1];
+    const rendered = /<Message>([\s\S]{0,20000}?)<\/Message>/.exec(ev)?.[1];
+    const data = [...ev.matchAll(/<Data\b[^>]{0,300}>([^<]{0,4000})<\/Data>/g)].map((d) => xmlText(d[1])).filter(Boolean);
+    if (!Number.isFinite(eventId)) continue;
+    const timeMs = utcTime(time);
+    out.push({ line: lineAt(text, m.index), head: ev.slice(0, 300).replace(/\s+/g, ' '), ...(channel ? { channel } : {}), provider, eventId, level: levelWord(level), message: rendered ? xmlText(rendered) : data.join(' | '), timeMs, zone: Number.isFinite(timeMs) ? 'utc' : 'none' });
+  }
+  return out;
+}
+
+/**
+ * Descriptions pasted without Event Viewer's labels: the .NET Runtime 1026 text
+ * (`Application: X.exe` … `terminated due to an unhandled exception`) and the Application Error 1000
+ * text (`Faulting application name: X.exe`, German `Name der fehlerhaften Anwendung: X.exe`).
+ */
+function looseDescriptions(text: string): RawEvent[] {
+  const out: RawEvent[] = [];
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length && out.length < MAX_EVENTS; i++) {
+    const app = /^\s*Application: ([\w .-]{1,100}\.exe)\s*$/.exec(lines[i]);
+    if (app) {
+      const block = lines.slice(i, i + 6).join('\n');
+      if (/terminated due to an unhandled exception/i.test(block)) {
+        const exc = /Exception Info: (\S+)/.exec(lines.slice(i, i + 8).join('\n'))?.[1];
+        out.push({ line: i + 1, head: lines[i], channel: 'Application', provider: '.NET Runtime', eventId: 1026, level: 'error', message: `Application: ${app[1]} — the process was terminated due to an unhandled exception${exc ? ` (${exc})` : ''}`, timeMs: NaN, zone: 'none' });
+      }
+      continue;
+    }
+    const fault = /^\s*(?:Faulting application name|Name der fehlerhaften Anwendung|Nom de l’application défaillante|Nom de l'application défaillante)\s*:\s*([\w .-]{1,100}\.exe)(.*)$/i.exec(lines[i]);
+    if (fault) out.push({ line: i + 1, head: lines[i], channel: 'Application', provider: 'Application Error', eventId: 1000, level: 'error', message: `Faulting application name: ${fault[1]}${fault[2]}`, timeMs: NaN, zone: 'none' });
+  }
+  return out;
+}
+
+/** What the content is, from its first KB. */
+export function eventExportShape(head: string): 'xml' | 'text' | 'tsv' | 'csv' | 'loose' | null {
+  if (/<Event[\s>]/.test(head) && /<EventID\b/.test(head)) return 'xml';
+  if (/^[ \t]*Log Name:/m.test(head) && /^[ \t]*Event ID:/m.test(head)) return 'text';
+  if (/^"?Level"?\t"?Date and Time"?\t"?Source"?\t"?Event ID"?/m.test(head) || /^(?:Error|Warning|Information|Critical)\t\d{1,2}[/.-]\d{1,2}[/.-]\d{4} [^\t\n]{0,20}\t[^\t\n]{1,200}\t\d+\t/m.test(head)) return 'tsv';
+  if (/^"?Level"?,"?Date and Time"?,"?Source"?,"?Event ID"?/m.test(head) || /^(?:Error|Warning|Information|Critical),"?\d{1,2}[/.-]\d{1,2}[/.-]\d{4} [^,\n]{0,20}"?,[^,\n]{1,200},\d+,/m.test(head)) return 'csv';
+  if (/^[ \t]*Application: [\w .-]{1,100}\.exe[ \t]*$/m.test(head) && /unhandled exception/i.test(head)) return 'loose';
+  if (/^[ \t]*(?:Faulting application name|Name der fehlerhaften Anwendung)[ \t]*:/im.test(head)) return 'loose';
+  return null;
+}
+
+// ---- meaning ----
+
+function meaningOf(e: RawEvent): { meaning?: WindowsEventMeaning; subject?: string } {
+  const p = e.provider.toLowerCase();
+  const subj = AGENT_SUBJECT.exec(e.message)?.[1];
+  if (p === '.net runtime' && e.eventId === 1026 && subj) return { meaning: 'agent-crash', subject: subj };
+  if (p === 'application error' && e.eventId === 1000) {
+    const app = /(?:Faulting application name|Name der fehlerhaften Anwendung)\s*:\s*([\w .-]{1,100}\.exe)/i.exec(e.message)?.[1] ?? e.message.split(/[,\s]/)[0];
+    if (EXTENSION_SUBJECT.test(app)) return { meaning: 'extension-crash', subject: 'IaaSBcdrExtension.exe' };
+    const a = AGENT_SUBJECT.exec(app)?.[1];
+    if (a) return { meaning: 'agent-crash', subject: a };
+    return {};
+  }
+  if (p === 'service control manager' && subj) {
+    if (e.eventId === 7031 || e.eventId === 7034) return { meaning: 'agent-service-stopped', subject: subj };
+    if ([7000, 7009, 7011, 7022, 7023, 7024].includes(e.eventId)) return { meaning: 'agent-service-start-failed', subject: subj };
+    if (e.eventId === 7036) return { meaning: 'agent-service-state', subject: subj };
+  }
+  if (p === 'vss' || p === 'volsnap' || p === 'microsoft-windows-volsnap') {
+    if (/IVssWriterCallback/i.test(e.message)) return { meaning: 'vss-noise' };
+    if (vssSignatureOf(e.message)) return { meaning: 'vss-failure' };
+  }
+  if (vssSignatureOf(e.message)) return { meaning: 'vss-failure' };
+  return {};
+}
+
+const VMSNAPSHOT = 'Microsoft.Azure.RecoveryServices.VMSnapshot';
+
+function emitEvent(file: string, e: RawEvent, sink: ParseSink): void {
+  const at = evidence(file, e.line, e.head, e.timeMs, e.zone);
+  const { meaning, subject } = meaningOf(e);
+  const message = clip(e.message.replace(/\s+/g, ' '), 400);
+  const base: WindowsEventFact = {
+    kind: 'windows-event',
+    at,
+    timeMs: e.timeMs,
+    ...(e.channel ? { channel: e.channel } : {}),
+    provider: e.provider,
+    eventId: e.eventId,
+    level: e.level,
+    message,
+    ...(meaning ? { meaning } : {}),
+    ...(subject ? { subject } : {}),
+  };
+  sink.fact(base);
+  const detail = `${e.provider} ${e.eventId}: ${message}`.slice(0, 300);
+  const more: Fact[] = [];
+  if (meaning === 'agent-crash' || meaning === 'agent-service-stopped' || meaning === 'agent-service-start-failed') more.push({ kind: 'agent-lifecycle', at, timeMs: e.timeMs, event: 'crash', detail });
+  else if (meaning === 'agent-service-state') {
+    if (/\bstopped\b/i.test(e.message)) more.push({ kind: 'agent-lifecycle', at, timeMs: e.timeMs, event: 'stop-signal', detail });
+  } else if (meaning === 'extension-crash') {
+    more.push({ kind: 'extension-operation', at, timeMs: e.timeMs, handler: VMSNAPSHOT, op: 'enable', outcome: 'failed', detail });
+  } else if (meaning === 'vss-failure') {
+    const sig = vssSignatureOf(e.message)!;
+    more.push({ kind: 'snapshot-milestone', at, timeMs: e.timeMs, milestone: 'freeze-failed', code: sig.code, detail: `VSS: ${sig.what} (${e.provider} ${e.eventId})` });
+  }
+  for (const f of more) sink.fact(f);
+}
+
+export const parseWindowsEventExport: Parser = async ({ file, content }, sink) => {
+  const text = await readSmallText(content, sink);
+  if (text === null) return;
+  const shape = eventExportShape(text.slice(0, 4096));
+  if (!shape) {
+    sink.warn('not a recognised event log export (expected Event Viewer text, tab-separated, CSV or XML)');
+    return;
+  }
+  const dayFirst = shape === 'xml' ? false : isDayFirst(text);
+  const events = shape === 'xml' ? xmlEvents(text) : shape === 'text' ? textBlocks(text, dayFirst) : shape === 'tsv' ? delimited(text, '\t', dayFirst) : shape === 'csv' ? delimited(text, ',', dayFirst) : looseDescriptions(text);
+  const lines = text.split('\n');
+  // byte offset of each line's start (one pass), so each record is its lines' bytes
+  const starts = new Array<number>(lines.length + 1);
+  starts[0] = 0;
+  for (let k = 0; k < lines.length; k++) starts[k + 1] = starts[k] + Buffer.byteLength(lines[k]) + 1;
+  const total = Buffer.byteLength(text);
+  // one record per event, from its first line to the line before the next event
+  events.forEach((e, i) => {
+    const nextLine = Math.min(i + 1 < events.length ? events[i + 1].line : lines.length + 1, lines.length + 1);
+    const offset = Math.min(starts[e.line - 1] ?? total, total);
+    const length = Math.max(0, Math.min(starts[nextLine - 1] ?? total, total) - offset);
+    sink.record({ line: e.line, lineCount: Math.max(1, nextLine - e.line), offset, length, timeMs: e.timeMs, zone: Number.isFinite(e.timeMs) ? e.zone : 'none', level: LOG_LEVEL[e.level] ?? 'unknown', source: e.provider || 'event' });
+    emitEvent(file.vmPath, e, sink);
+  });
+  if (!events.length) sink.warn('event log export without a readable event');
+};

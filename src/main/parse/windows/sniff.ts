@@ -1,0 +1,56 @@
+import { parseGenericLog } from '../generic-log';
+import type { Parser } from '../types';
+import { eventExportShape, parseWindowsEventExport } from './event-export';
+import { parseIaaSBcdrLog } from './iaasbcdr';
+import { looksLikeVssadmin, parseVssadmin } from './vssadmin';
+import { parseWaAppAgent } from './waappagent';
+
+/**
+ * Which Windows guest format a file is, from its name and its first KB (docs/formats.md, "Windows
+ * guest"). Used for the extension logs under C:\WindowsAzure\Logs\Plugins (the Backup extension's
+ * IaaSBcdrExtension.log among other handlers' logs) and for files ingest could not place (a ticket's
+ * `System.txt`, `vssadmin.txt`, `TransparentInstaller.log`, a renamed WaAppAgent.log).
+ */
+export type WindowsFormat = 'agent-log' | 'vmsnapshot-log' | 'event-export' | 'vss-writers';
+
+const AGENT_NAME = /(?:^|\/)(?:WaAppAgent|TransparentInstaller|Telemetry|AppAgentRuntime)[^/]*\.(?:log|txt)$/i;
+const AGENT_LINE = /^(?:\[\d{8}\] (?:\[\d{1,2}\/\d{1,2}\/\d{4} \d{2}:\d{2}:\d{2}|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})[^\]\n]{0,12}\]? ?\[(?:INFO|WARN|ERROR|HEART|TRACE)\])/m;
+const BCDR_NAME = /(?:^|\/)IaaSBcdrExtension[^/]*\.(?:log|txt)$/i;
+const BCDR_LINE = /^(?:\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,7})?Z\s+)?\[(?:Information|Error|Warning)\]:\s/m;
+
+export function windowsFormatOf(vmPath: string, head: string): WindowsFormat | null {
+  if (BCDR_NAME.test(vmPath) || BCDR_LINE.test(head)) return 'vmsnapshot-log';
+  if (AGENT_LINE.test(head)) return 'agent-log';
+  if (eventExportShape(head)) return 'event-export';
+  if (looksLikeVssadmin(head)) return 'vss-writers';
+  if (AGENT_NAME.test(vmPath)) return 'agent-log';
+  return null;
+}
+
+const PARSER: Record<WindowsFormat, Parser> = {
+  'agent-log': parseWaAppAgent,
+  'vmsnapshot-log': parseIaaSBcdrLog,
+  'event-export': parseWindowsEventExport,
+  'vss-writers': parseVssadmin,
+};
+
+async function headOf(input: Parameters<Parser>[0]): Promise<string> {
+  const buf = await input.content.read(0, Math.min(input.content.size, 4096));
+  return buf.toString('utf8');
+}
+
+/** C:\WindowsAzure\Logs\Plugins\<Handler>\<Version>\*.log: the Backup extension's log or a generic one. */
+export const parseWindowsPluginLog: Parser = async (input, sink) => {
+  const f = windowsFormatOf(input.file.vmPath, await headOf(input));
+  return (f ? PARSER[f] : parseGenericLog)(input, sink);
+};
+
+/**
+ * A file no path rule placed: parsed only when its content is a Windows guest format, otherwise left
+ * alone (no records, as before). Reads 4 KB of each such file.
+ */
+export const parseWindowsSniffed: Parser = async (input, sink) => {
+  if (input.content.size === 0) return;
+  const f = windowsFormatOf(input.file.vmPath, await headOf(input));
+  if (f) await PARSER[f](input, sink);
+};

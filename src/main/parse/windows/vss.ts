@@ -1,0 +1,54 @@
+/**
+ * Texts that mean the VSS shadow copy of a Windows backup failed (the Windows side of `fsfreeze-failed`,
+ * docs/causes.md). Shared by the event-log and IaaSBcdrExtension.log parsers. Each text is one Microsoft
+ * tells Azure Backup users to look for, with the page that says so; test/parse/windows/vss.test.ts runs
+ * every sample. Other VSS errors are kept as context only: other backup products write them too.
+ */
+export interface VssSignature {
+  id: string;
+  re: RegExp;
+  /** The Linux-shaped extension code the rules read: 122 for a timeout, 121 for a failure. */
+  code: 121 | 122;
+  what: string;
+  sample: string;
+  source: string;
+}
+
+const BACKUP_VMS_TROUBLESHOOT = 'https://learn.microsoft.com/azure/backup/backup-azure-vms-troubleshoot';
+
+export const VSS_SIGNATURES: VssSignature[] = [
+  {
+    // VSS_E_HOLD_WRITES_TIMEOUT (0x80042314); ExtensionFailedVssWriterInBadState
+    id: 'hold-writes-timeout',
+    re: /shadow copy provider timed out while holding writes to the volume|VSS_E_HOLD_WRITES_TIMEOUT|0x80042314/i,
+    code: 122,
+    what: 'the VSS provider timed out while holding writes (too much I/O on the volume during the snapshot)',
+    sample:
+      'The shadow copy provider timed out while holding writes to the volume being shadow copied. This is probably due to excessive activity on the volume by an application or a system service. Try again later when activity on the volume is reduced.',
+    source: BACKUP_VMS_TROUBLESHOOT,
+  },
+  {
+    // ExtensionSnapshotBitlockerError
+    id: 'bitlocker-locked',
+    re: /This drive is locked by BitLocker Drive Encryption/i,
+    code: 121,
+    what: 'a volume is locked by BitLocker, so VSS cannot snapshot it',
+    sample: 'This drive is locked by BitLocker Drive Encryption. You must unlock this drive from the Control Panel.',
+    source: BACKUP_VMS_TROUBLESHOOT,
+  },
+  {
+    // VolSnap event 25: the shadow copy was lost under I/O load
+    id: 'volsnap-diff-area',
+    re: /shadow copies of volume .{1,200}? were aborted because the diff area file could not grow in time/i,
+    code: 121,
+    what: 'the shadow copy was aborted because its diff area could not grow in time (I/O load)',
+    sample:
+      'The shadow copies of volume VolumeName were aborted because the diff area file could not grow in time. Consider reducing the IO load on this system to avoid this problem in the future.',
+    source: 'http://support.microsoft.com/kb/826936',
+  },
+];
+
+export function vssSignatureOf(text: string): VssSignature | undefined {
+  if (text.length > 20000) text = text.slice(0, 20000);
+  return VSS_SIGNATURES.find((s) => s.re.test(text));
+}

@@ -1,0 +1,55 @@
+import type { VssWriterFact } from '../../../shared';
+import { evidence, readSmallText } from '../state/common';
+import type { Parser } from '../types';
+
+/**
+ * `vssadmin list writers` output as an engineer pastes it (docs/formats.md, "VSS"): one block per writer,
+ *   Writer name: 'System Writer'
+ *      Writer Id: {…}
+ *      Writer Instance Id: {…}
+ *      State: [1] Stable
+ *      Last error: No error
+ * Labels are localised (`Nom du rédacteur :`, `État :`), so a block is found by its quoted writer name
+ * and the bracketed state number, which is the VSS_WRITER_STATE value: 1 stable, 2–5 waiting (5 is
+ * normal right after a backup), 6–15 failed at a phase. A failed writer is what the portal calls
+ * ExtensionFailedVssWriterInBadState, so it also becomes a freeze-failed snapshot milestone.
+ */
+// label, colon, value: the label has no colon, so each part has one way to match
+const WRITER = /^[^:']{2,60}:[ \t]*'([^'\n]{1,200})'[ \t]*$/;
+const STATE = /^[^:[]{2,60}:[ \t]*\[(\d{1,2})\][ \t]*(.{0,80})$/;
+const LAST = /^[^:]{2,60}:[ \t]*(.{0,200})$/;
+
+export function looksLikeVssadmin(head: string): boolean {
+  return /^[^:'\n]{2,60}:[ \t]*'[^'\n]{1,200}'[ \t]*$/m.test(head) && /:[ \t]*\[\d{1,2}\][ \t]*\S/.test(head) && /\{[0-9a-f-]{36}\}/i.test(head);
+}
+
+export const parseVssadmin: Parser = async ({ file, content }, sink) => {
+  const text = await readSmallText(content, sink, 4 * 1024 * 1024);
+  if (text === null) return;
+  const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+  const starts = [0];
+  for (const l of text.split('\n')) starts.push(starts[starts.length - 1] + Buffer.byteLength(l) + 1);
+  let count = 0;
+  for (let i = 0; i < lines.length && count < 2000; i++) {
+    const w = WRITER.exec(lines[i]);
+    if (!w) continue;
+    // the state is within the next four lines, the last error right after it
+    let j = i + 1;
+    let st: RegExpExecArray | null = null;
+    for (; j < Math.min(lines.length, i + 5); j++) if ((st = STATE.exec(lines[j]))) break;
+    if (!st) continue;
+    const lastError = j + 1 < lines.length && !WRITER.test(lines[j + 1]) ? (LAST.exec(lines[j + 1])?.[1] ?? '').trim() : '';
+    const stateCode = Number(st[1]);
+    const failed = stateCode >= 6 && stateCode <= 15;
+    const at = evidence(file.vmPath, j + 1, `${lines[i].trim()} ${lines[j].trim()}${lastError ? ` ${lines[j + 1].trim()}` : ''}`);
+    const fact: VssWriterFact = { kind: 'vss-writer', at, timeMs: NaN, writer: w[1], stateCode, state: st[2].trim(), lastError, failed };
+    sink.fact(fact);
+    const endLine = Math.min(j + (lastError ? 2 : 1), lines.length);
+    sink.record({ line: i + 1, lineCount: endLine - i, offset: starts[i], length: Math.max(0, Math.min(starts[endLine], Buffer.byteLength(text)) - starts[i]), timeMs: NaN, zone: 'none', level: failed ? 'error' : 'info', source: 'vssadmin' });
+    if (failed)
+      sink.fact({ kind: 'snapshot-milestone', at, timeMs: NaN, milestone: 'freeze-failed', code: /time[d ]?\s*out|timeout/i.test(lastError) ? 122 : 121, detail: `VSS writer '${w[1]}' is in state [${stateCode}] ${st[2].trim()}${lastError ? `, last error: ${lastError}` : ''}` });
+    count++;
+    i = j;
+  }
+  if (!count) sink.warn('no VSS writer block found (expected `vssadmin list writers` output)');
+};

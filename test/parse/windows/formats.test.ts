@@ -1,0 +1,189 @@
+import { describe, expect, it } from 'vitest';
+import { eventExportShape, parseWindowsEventExport } from '../../../src/main/parse/windows/event-export';
+import { parseIaaSBcdrLog } from '../../../src/main/parse/windows/iaasbcdr';
+import { windowsFormatOf } from '../../../src/main/parse/windows/sniff';
+import { VSS_SIGNATURES, vssSignatureOf } from '../../../src/main/parse/windows/vss';
+import { parseVssadmin } from '../../../src/main/parse/windows/vssadmin';
+import { of, run } from './run';
+
+// https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/windows-azure-guest-agent (verbatim)
+const EVENT_1026 = `Log Name:      Application
+Source:        .NET Runtime
+Date:          3/07/2023 10:25:59 AM
+Event ID:      1026
+Task Category: None
+Level:         Error
+Keywords:      Classic
+User:          N/A
+Computer:      vm372437823
+Description:
+Application: WindowsAzureGuestAgent.exe
+Framework Version: v4.0.30319
+Description: The process was terminated due to an unhandled exception.
+Exception Info: System.Configuration.ConfigurationErrorsException
+   at System.Configuration.ConfigurationSchemaErrors.ThrowIfErrors(Boolean)`;
+
+// https://github.com/pymedusa/Medusa/issues/10135 (verbatim, tabs as posted)
+const TSV = 'Error\t11/28/2021 2:43:42 PM\tService Control Manager\t7031\tNone\tThe Medusa service terminated unexpectedly.  It has done this 1 time(s).  The following corrective action will be taken in 60000 milliseconds: Restart the service.\nError\t11/28/2021 2:43:42 PM\tService Control Manager\t7024\tNone\t"The Medusa service terminated with the following service-specific error: \nThe system cannot find the path specified."\n';
+
+// https://github.com/scm-manager/scm-manager/issues/401 (verbatim lines; the post omits some)
+const XML = `<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event">
+  <System>
+  <Provider Name="Service Control Manager" Guid="{555908d1-a6d7-4695-8e1e-26931d2012f4}" EventSourceName="Service Control Manager" /> 
+  <EventID Qualifiers="49152">7024</EventID> 
+  <Level>2</Level> 
+  <TimeCreated SystemTime="2013-06-13T00:26:20.184797500Z" /> 
+  <Channel>System</Channel> 
+  <Computer>MT-DEVTEST.mikanetwork.com</Computer> 
+  </System>
+  <EventData>
+  <Data Name="param1">scm-server</Data> 
+  <Data Name="param2">%%0</Data> 
+  </EventData>
+</Event>`;
+
+// https://github.com/Azure/WindowsVMAgent/issues/8 (verbatim)
+const LOOSE = `**.NET Runtime - 1026**
+Application: WaAppAgent.exe
+Framework Version: v4.0.30319
+Description: The process was terminated due to an unhandled exception.
+Exception Info: Microsoft.WindowsAzure.GuestAgent.Core.ServiceInstallFailedException
+Stack:
+   at Microsoft.WindowsAzure.GuestAgent.TransparentInstaller.GuestAgentInstallerThread.<Start>b__46_0()
+
+**Application Error - 1000**
+Name der fehlerhaften Anwendung: WaAppAgent.exe, Version: 2.7.41491.1018, Zeitstempel: 0x60f1fdae
+Name des fehlerhaften Moduls: KERNELBASE.dll, Version: 6.1.7601.24499, Zeitstempel: 0x5d0115f1`;
+
+// http://gilkirkpatrick.com/Blog/post/Volume-Shadow-Copy-Service-operation-failed2c-error-0x800423f0 (verbatim)
+const VSSADMIN = `C:\\Windows\\system32>vssadmin list writers
+vssadmin 1.1 - Volume Shadow Copy Service administrative command-line tool
+(C) Copyright 2001-2005 Microsoft Corp.
+
+Writer name: 'Microsoft Hyper-V VSS Writer'
+   Writer Id: {66841cd4-6ded-4f4b-8f17-fd23f8ddc3de}
+   Writer Instance Id: {6162e336-7448-4371-93a7-29581512b103}
+   State: [8] Failed
+   Last error: Inconsistent shadow copy
+
+Writer name: 'System Writer'
+   Writer Id: {e8132975-6f93-4464-a53e-1050253ae220}
+   Writer Instance Id: {b1c47cec-0e12-4ac6-b84b-9c1d8292a9f3}
+   State: [5] Waiting for completion
+   Last error: No error
+`;
+
+// Azure Backup TSG (public mirror): IaaSBcdrExtension.log lines as quoted (timestamps dropped by the TSG)
+const BCDR_OK = `[Information]:\tLoading configuration {ConfigFile = C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot
+[Information]:\tRegistered the provider with VSS
+[Information]:\tWaiting for GatherWriterMetadata
+Adding drive to snapshotset....
+[Information]:\tWaiting for GatherWriterStatusPreBackup
+[Information]:\tWaiting for PrepareForBackup
+[Information]:\tWaiting for DoSnapshotSet
+[Information]:\tDoSnapshotSet {TimeTaken = 0}
+[Information]:\tWaiting for BackupComplete
+[Information]:\tDoSnapshot {TimeTaken = 0}
+DoSnapshotHost=complete. startTime:2021-01-06T21:41:03.2451404Z, completionTime:2021-01-06T21:41:04.4326503Z, TotalTimeTaken:00:00:01.1875099
+DoSnapshot=complete. WaitResult:True, AnySnapshotFailed:False, AllSnapshotFailed:False, ReturnValue:True, DoSnapshotRunDuration:00:00:01.2031081`;
+const BCDR_ERR = '2018-12-04T07:52:28.8611188Z [Error]: Install provider failed {Exception = System.Runtime.InteropServices.COMException (0x80110401): Errors occurred accessing one or more objects - the ErrorInfo collection may have more detail (Exception from HRESULT: 0x80110401)';
+const BCDR_PATH = 'WindowsAzure/Logs/Plugins/Microsoft.Azure.RecoveryServices.VMSnapshot/1.0.57.0/IaaSBcdrExtension.log';
+
+describe('event log exports', () => {
+  it('Event Viewer text: the agent crash (.NET Runtime 1026) → windows-event + agent-lifecycle crash', async () => {
+    expect(eventExportShape(EVENT_1026)).toBe('text');
+    const p = await run(parseWindowsEventExport, 'Application.txt', EVENT_1026);
+    expect(of(p, 'windows-event')[0]).toMatchObject({ channel: 'Application', provider: '.NET Runtime', eventId: 1026, level: 'error', meaning: 'agent-crash', subject: 'WindowsAzureGuestAgent.exe', at: { line: 1, zone: 'local', time: '2023-03-07T10:25:59.000Z' } });
+    expect(of(p, 'agent-lifecycle')[0]).toMatchObject({ event: 'crash' });
+    expect(p.records).toHaveLength(1);
+  });
+
+  it('tab-separated: a quoted description over two lines; a service that is not the agent means nothing', async () => {
+    expect(eventExportShape(TSV)).toBe('tsv');
+    const p = await run(parseWindowsEventExport, 'System.txt', TSV);
+    const ev = of(p, 'windows-event');
+    expect(ev.map((e) => [e.eventId, e.provider, e.at.line, e.meaning])).toEqual([
+      [7031, 'Service Control Manager', 1, undefined],
+      [7024, 'Service Control Manager', 2, undefined],
+    ]);
+    expect(ev[1].message).toContain('The system cannot find the path specified.');
+    expect(ev[0].at.time).toBe('2021-11-28T14:43:42.000Z');
+    expect(of(p, 'agent-lifecycle')).toEqual([]);
+  });
+
+  it('XML: UTC time, parameters as the message', async () => {
+    expect(eventExportShape(XML)).toBe('xml');
+    const p = await run(parseWindowsEventExport, 'System.xml', XML);
+    expect(of(p, 'windows-event')[0]).toMatchObject({ eventId: 7024, provider: 'Service Control Manager', channel: 'System', level: 'error', at: { time: '2013-06-13T00:26:20.184Z', zone: 'utc' } });
+    expect(of(p, 'windows-event')[0].message).toContain('scm-server');
+  });
+
+  it('descriptions pasted without labels (.NET 1026, German Application Error 1000) for RdAgent', async () => {
+    expect(eventExportShape(LOOSE)).toBe('loose');
+    const p = await run(parseWindowsEventExport, 'events.txt', LOOSE);
+    expect(of(p, 'windows-event').map((e) => [e.eventId, e.meaning, e.subject])).toEqual([
+      [1026, 'agent-crash', 'WaAppAgent.exe'],
+      [1000, 'agent-crash', 'WaAppAgent.exe'],
+    ]);
+    expect(of(p, 'agent-lifecycle')).toHaveLength(2);
+  });
+
+  it('something else is not an export', () => {
+    expect(eventExportShape('2024-01-01T00:00:00Z INFO hello\n')).toBeNull();
+  });
+});
+
+describe('VSS', () => {
+  it('every VSS signature matches its sample', () => {
+    for (const s of VSS_SIGNATURES) {
+      expect(s.source).toMatch(/^https?:\/\//);
+      expect(vssSignatureOf(s.sample)?.id).toBe(s.id);
+    }
+  });
+
+  it('vssadmin list writers: a failed writer → vss-writer + freeze-failed; [5] waiting is not a failure', async () => {
+    const p = await run(parseVssadmin, 'vssadmin.txt', VSSADMIN);
+    expect(of(p, 'vss-writer').map((w) => [w.writer, w.stateCode, w.failed, w.lastError])).toEqual([
+      ['Microsoft Hyper-V VSS Writer', 8, true, 'Inconsistent shadow copy'],
+      ['System Writer', 5, false, 'No error'],
+    ]);
+    const m = of(p, 'snapshot-milestone');
+    expect(m).toHaveLength(1);
+    expect(m[0]).toMatchObject({ milestone: 'freeze-failed', code: 121, at: { line: 8 } });
+  });
+});
+
+describe('IaaSBcdrExtension.log', () => {
+  it('a successful flow: enable, VSS freeze, snapshot set, host snapshot, success', async () => {
+    const p = await run(parseIaaSBcdrLog, BCDR_PATH, BCDR_OK);
+    const m = of(p, 'snapshot-milestone');
+    expect(m.map((x) => x.milestone)).toEqual(['extension-version', 'enable-start', 'freeze-start', 'frozen', 'snapshot-end', 'final-status']);
+    expect(m.find((x) => x.milestone === 'snapshot-end')).toMatchObject({ path: 'host', durationMs: 1187 });
+    expect(m[0].extensionVersion).toBe('1.0.57.0');
+    expect(p.records).toHaveLength(12);
+  });
+
+  it('ending on "Waiting for <VSS phase>" is a VSS hang', async () => {
+    const p = await run(parseIaaSBcdrLog, BCDR_PATH, BCDR_OK.split('\n').slice(0, 6).join('\n'));
+    expect(of(p, 'snapshot-milestone').pop()).toMatchObject({ milestone: 'freeze-signals', at: { line: 6 } });
+  });
+
+  it('the VSS provider install failure (COM+) fails the extension', async () => {
+    const p = await run(parseIaaSBcdrLog, BCDR_PATH, BCDR_ERR);
+    expect(of(p, 'extension-operation')[0]).toMatchObject({ handler: 'Microsoft.Azure.RecoveryServices.VMSnapshot', op: 'enable', outcome: 'failed', at: { time: '2018-12-04T07:52:28.861Z', zone: 'utc' } });
+    expect(of(p, 'snapshot-milestone').map((x) => x.milestone)).toContain('exception');
+  });
+});
+
+describe('recognising Windows formats by content', () => {
+  it('names each format and leaves other text alone', () => {
+    expect(windowsFormatOf('x/System.txt', EVENT_1026)).toBe('event-export');
+    expect(windowsFormatOf('x/notes.txt', VSSADMIN)).toBe('vss-writers');
+    expect(windowsFormatOf('x/a.log', BCDR_OK)).toBe('vmsnapshot-log');
+    expect(windowsFormatOf('x/a.log', BCDR_ERR)).toBe('vmsnapshot-log');
+    expect(windowsFormatOf('x/a.log', '[00000006] [11/14/2019 05:52:13.44] [INFO]  WindowsAzureGuestAgent starting. Version 2.7.41491.949')).toBe('agent-log');
+    expect(windowsFormatOf('WindowsAzure/Logs/TransparentInstaller.log', '[ERROR] x')).toBe('agent-log');
+    expect(windowsFormatOf('var/log/syslog', 'Nov 20 10:00:00 host kernel: hello')).toBeNull();
+    expect(windowsFormatOf('var/log/waagent.log', '2024-01-14T22:16:48.792020Z INFO ExtHandler hello')).toBeNull();
+  });
+});
