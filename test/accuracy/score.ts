@@ -215,7 +215,7 @@ export function tableRows(rows: readonly CaseRow[]): TableRow[] {
     const first = r.detected[0];
     let result = r.pass ? 'pass' : 'FAIL';
     if (r.error) result = `FAIL (error: ${r.error})`;
-    else if (!r.pass && !r.negative && r.top3) result = 'FAIL (top-3)';
+    else if (!r.pass && !r.negative && r.top3 && !r.top1) result = 'FAIL (top-3)';
     if (r.wrongHigh.length > 0) result += ` wrong-high: ${r.wrongHigh.join(', ')}`;
     return {
       case: r.id,
