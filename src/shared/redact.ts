@@ -255,8 +255,8 @@ export function createRedactor(opts: RedactOptions = {}): Redactor {
   redactor.learn = (s: string) => {
     if (!pseudonymize || !s) return;
     const low = s.toLowerCase();
-    if (low.includes('home/') || low.includes('user')) for (const m of s.matchAll(USER_HINTS)) addUser(m[1].replace(/[.-]+$/, ''));
-    if (low.includes('host')) for (const m of s.matchAll(HOST_HINTS)) addHost(m[1].replace(/[.-]+$/, ''));
+    if (low.includes('home/') || low.includes('user')) for (const m of s.matchAll(USER_HINTS)) addUser(m[1].replace(/(?<![.-])[.-]+$/, ''));
+    if (low.includes('host')) for (const m of s.matchAll(HOST_HINTS)) addHost(m[1].replace(/(?<![.-])[.-]+$/, ''));
   };
   Object.defineProperty(redactor, 'pseudonymize', { value: pseudonymize });
   redactor.counts = () => ({ host: maps.host.size, ipv4: maps.ipv4.size, ipv6: maps.ipv6.size, user: maps.user.size, subscription: maps.subscription.size });

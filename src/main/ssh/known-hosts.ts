@@ -20,7 +20,7 @@ export interface KnownHostEntry {
 
 /** `SHA256:<base64 without padding>`, exactly what `ssh-keygen -lf` prints. */
 export function fingerprint(blob: Buffer): string {
-  return `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
+  return `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/={1,2}$/, '')}`;
 }
 
 /** The key type written inside the blob itself (`ssh-ed25519`, `ecdsa-sha2-nistp256`, ...). */

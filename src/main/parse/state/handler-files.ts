@@ -69,7 +69,7 @@ export const parseExtensionSettings: Parser = async (input, sink) => {
   if (text === null) return;
   const h = owner(input, sink);
   if (!h) return;
-  const seqNo = Number(/(\d+)\.settings$/.exec(input.file.vmPath)?.[1] ?? NaN);
+  const seqNo = Number(/(?<!\d)(\d+)\.settings$/.exec(input.file.vmPath)?.[1] ?? NaN);
   // an empty 0.settings is what the agent writes for a handler without settings
   const parsed = text.trim() ? parseJson(text, sink) : {};
   if (parsed === undefined) return;

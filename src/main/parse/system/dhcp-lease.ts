@@ -26,7 +26,7 @@ export const parseDhcpLease: Parser = async ({ file, content }, sink) => {
     sink.fact(fact);
   };
   // systemd-networkd: one lease per file, KEY=value
-  if (/^\s*ADDRESS=/m.test(text) && !/lease\s*\{/.test(text)) {
+  if (/^[ \t]*ADDRESS=/m.test(text) && !/lease\s*\{/.test(text)) {
     const i = lines.findIndex((l) => /^OPTION_245=|^PRIVATE_245=/.test(l.trim()));
     if (i >= 0) emit(i + 1, lines[i].trim().split('=')[1], i + 1);
     else emit(1, undefined, lines.length);

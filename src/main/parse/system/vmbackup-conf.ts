@@ -33,7 +33,7 @@ export const parseVmBackupConf: Parser = async ({ file, content }, sink) => {
       if (!READ_SECTIONS.has(cur)) sink.warn(`section [${clip(cur, 60)}] is not read by the Backup extension`, i + 1);
       return;
     }
-    const m = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(t);
+    const m = /^([^=:]+)[=:](.*)$/.exec(t);
     if (!m) {
       sink.warn(`line is neither a section nor key = value (ConfigParser would reject the file): ${clip(t, 80)}`, i + 1);
       return;
@@ -43,7 +43,7 @@ export const parseVmBackupConf: Parser = async ({ file, content }, sink) => {
       return;
     }
     const key = m[1].trim();
-    sections[cur][key] = clip(m[2], 200);
+    sections[cur][key] = clip(m[2].trimStart(), 200);
     const dead = DEAD_KEYS[key.toLowerCase()];
     if (dead) sink.warn(dead, i + 1);
   });

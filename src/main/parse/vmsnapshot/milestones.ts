@@ -36,7 +36,7 @@ function ms(milestone: SnapshotMilestone, extra: Partial<MilestoneInfo> = {}): M
 
 /** `0:01:05.123456` (Python timedelta) → ms; also `1 day, 0:00:01`. */
 export function timedeltaMs(s: string): number | undefined {
-  const m = /(?:(\d+) days?, )?(\d+):(\d{2}):(\d{2})(?:\.(\d{1,6}))?/.exec(s);
+  const m = /(?<!\d)(?:(\d+) days?, )?(\d+):(\d{2}):(\d{2})(?:\.(\d{1,6}))?/.exec(s);
   if (!m) return undefined;
   const days = m[1] ? +m[1] : 0;
   const frac = m[5] ? Math.round(Number(`0.${m[5]}`) * 1000) : 0;
@@ -51,7 +51,7 @@ function isoOf(s: string): string | undefined {
 /** The disk a snapshot URI names, without any query (the `?snapshot=` time is kept apart). */
 function diskOf(uri: string): string {
   const noQuery = uri.split('?')[0];
-  const m = /^https?:\/\/([^/.]+)[^/]*\/(.*)$/.exec(noQuery);
+  const m = /^https?:\/\/([^/.]+)(?:\.[^/]*)?\/(.*)$/.exec(noQuery);
   return m ? `${m[1]}/${m[2]}` : noQuery;
 }
 
@@ -180,10 +180,10 @@ const RULES: [string, Handler][] = [
     return ms(x[1] === '5' ? 'snapshot-start' : 'snapshot-end', { path, detail: x[2] });
   }],
   ['From Host- IsSuccessful:', (m) => {
-    const x = /IsSuccessful:\s*(\w+), SnapshotUri:\s*(\S*?),? ErrorMessage:\s*(.*?), StatusCode:\s*(\d+)/.exec(m);
+    const x = /IsSuccessful:\s*(\w+), SnapshotUri:\s*(\S*?),? ErrorMessage:(.*?), StatusCode:\s*(\d+)/.exec(m);
     if (!x) return null;
     const ok = x[1].toLowerCase() === 'true';
-    return ms('snapshot-disk', { path: 'host', ok, disk: x[2] && x[2] !== 'None' ? diskOf(x[2]) : undefined, code: +x[4], detail: ok ? undefined : x[3] });
+    return ms('snapshot-disk', { path: 'host', ok, disk: x[2] && x[2] !== 'None' ? diskOf(x[2]) : undefined, code: +x[4], detail: ok ? undefined : x[3].trim() });
   }],
   ['snapshot_info_indexer: index:', (m) => {
     const x = /index: (\d+) isSuccessful: (\w+) snapshotTs: (\S*) errorMessage: (.*?) statusCode: (\d+)/.exec(m);

@@ -18,7 +18,7 @@ function event(msg: string): Omit<ShellLogFact, 'kind' | 'at' | 'timeMs'> | null
   if ((m = /ConfigSequenceNumber .*seqNo:(-?\d+)/.exec(msg))) return { event: 'sequence-number', seqNo: +m[1], detail: msg.trim() };
   if (/python version unknown/.test(msg)) return { event: 'python-missing', detail: msg.trim() };
   if ((m = /^\s*(\S+) path exists/.exec(msg))) return { event: 'python-found', detail: m[1] };
-  if ((m = /(-?\d+) returned from handle\.py/.exec(msg))) return { event: 'handle-rc', rc: +m[1] };
+  if ((m = /(?<![\d-])(-?\d+) returned from handle\.py/.exec(msg))) return { event: 'handle-rc', rc: +m[1] };
   return null;
 }
 

@@ -24,7 +24,7 @@ const num = (v: unknown): number | undefined => {
 
 /** Handler and version from `var/lib/waagent/<Handler>-<Version>/status/[<ext>.]<N>.status`. */
 export function handlerOfPath(vmPath: string): { handler: string; version: string; seqNo?: number } | null {
-  const m = /([^/]+)-(\d+(?:\.\d+)*)\/status\/(?:[^/]*\.)?(\d+)\.status$/.exec(vmPath);
+  const m = /(?<![^/])([^/]+)-(\d+(?:\.\d+)*)\/status\/(?:[^/]*\.)?(\d+)\.status$/.exec(vmPath);
   if (!m) return null;
   return { handler: m[1], version: m[2], seqNo: Number(m[3]) };
 }
@@ -152,10 +152,10 @@ export const parseStatusFile: Parser = async ({ file, content }, sink) => {
   function salvage(t: string) {
     // Prefer the blob status inside substatus (escaped JSON): it holds the real outcome. Else the
     // file's own code, skipping substatus' constant `"code": "0", "name": …`.
-    const esc = /\\+"code\\+"\s*:\s*\\*"?(-?\d+)/.exec(t);
+    const esc = /(?<!\\)\\+"code\\+"\s*:\s*\\*"?(-?\d+)/.exec(t);
     const plain = [...t.matchAll(/"code"\s*:\s*"?(-?\d+)"?(?!\s*,\s*"name")/g)];
     const code = esc ?? plain[plain.length - 1];
-    const inner = /\\+"status\\+"\s*:\s*\\+"(\w+)/.exec(t)?.[1];
+    const inner = /(?<!\\)\\+"status\\+"\s*:\s*\\+"(\w+)/.exec(t)?.[1];
     const st = /"status"\s*:\s*"(\w+)"/.exec(t);
     const ts = /"timestampUTC"\s*:\s*"([^"]+)"/.exec(t);
     if (!code || !where) return;
@@ -163,7 +163,7 @@ export const parseStatusFile: Parser = async ({ file, content }, sink) => {
     const at: Evidence = { file: file.vmPath, line: 1, time: Number.isFinite(timeMs) ? new Date(timeMs).toISOString() : null, zone: Number.isFinite(timeMs) ? 'utc' : 'none', text: evidenceText(t.slice(0, 500)) };
     sink.fact({ kind: 'extension-status', at, timeMs, handler: where.handler, version: where.version, seqNo: where.seqNo, status: st?.[1] ?? 'unknown', code: +code[1], message: '' });
     if (/VMSnapshot/i.test(where.handler)) {
-      const task = /\\*"taskId\\*"\s*:\s*\\*"([0-9A-Za-z-]{6,64})/.exec(t);
+      const task = /(?<!\\)\\*"taskId\\*"\s*:\s*\\*"([0-9A-Za-z-]{6,64})/.exec(t);
       sink.fact({ kind: 'snapshot-status', at, timeMs, handlerVersion: where.version, seqNo: where.seqNo, ...(task ? { taskId: task[1] } : {}), fileStatus: st?.[1] ?? 'unknown', code: +code[1], effectiveStatus: effective(st?.[1] ?? 'unknown', +code[1], inner, undefined), message: '' });
     }
   }
