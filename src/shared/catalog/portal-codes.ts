@@ -207,3 +207,90 @@ const byCode = new Map(PORTAL_CODES.map((p) => [p.code.toLowerCase(), p] as cons
 export function portalCode(code: string): PortalCodeDefinition | undefined {
   return byCode.get(code.trim().toLowerCase());
 }
+
+/**
+ * Other ways the portal's words reach us, per code: the Dutch (nl-NL, machine-translated) edition of
+ * Microsoft's "Troubleshoot Azure Backup failure: Issues with the agent or extension"
+ * (https://learn.microsoft.com/nl-nl/azure/backup/backup-azure-troubleshoot-vm-backup-fails-snapshot-timeout,
+ * CC BY 4.0) words several messages differently from the catalogue, and even translates two codes.
+ * Texts as that edition prints them.
+ */
+const ALIASES: Readonly<Record<string, { codes?: string[]; nl?: string[]; en?: string[] }>> = {
+  UserErrorGuestAgentStatusUnavailable: { codes: ['UserErrorGuestAgentStatusNiet beschikbaar'] },
+  GuestAgentSnapshotTaskStatusError: { nl: ['kan niet communiceren met de VM-agent voor momentopnamestatus'] },
+  UserErrorVmProvisioningStateFailed: { nl: ['de VM is in de status van inrichting'] },
+  UserErrorRpCollectionLimitReached: { nl: ['de maximumlimiet voor de verzameling Herstelpunt is bereikt.'] },
+  ExtensionSnapshotFailedNoNetwork: { nl: ['momentopnamebewerking is mislukt omdat er geen netwerkverbinding op de virtuele machine is'] },
+  BackUpOperationFailed: { nl: ['Back-up is mislukt met een interne fout - Probeer de bewerking binnen enkele minuten opnieuw'] },
+  BackUpOperationFailedV2: { nl: ['Back-up is mislukt met een interne fout - Probeer de bewerking binnen enkele minuten opnieuw'] },
+  UserErrorBackupOperationInProgress: { nl: ['Kan geen back-up starten omdat er momenteel een andere back-upbewerking wordt uitgevoerd'] },
+  UserErrorCrpReportedUserError: { nl: ['Back-up is mislukt als gevolg van een fout. Zie Details van het bericht taakfout voor meer informatie.'] },
+  UserErrorBcmDatasourceNotPresent: { nl: ['back-up is mislukt: deze virtuele machine wordt niet (actief) beschermd door Azure Backup.'] },
+};
+
+/** Lower case, accents off, every run of non-alphanumerics one space: line wraps, punctuation and case do not matter. */
+function words(s: string): string {
+  return ` ${s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()} `;
+}
+const compact = (s: string) => words(s).replace(/ /g, '');
+
+export interface PortalCodeMatch {
+  code: string;
+  /** Found by the code itself (`code`) or by its message text (`message`, in `lang`). */
+  by: 'code' | 'message';
+  lang?: 'en' | 'nl';
+}
+
+interface Needle {
+  code: string;
+  by: 'code' | 'message';
+  lang?: 'en' | 'nl';
+  text: string;
+}
+
+const CODE_NEEDLES: Needle[] = PORTAL_CODES.flatMap((p) => [p.code, ...(ALIASES[p.code]?.codes ?? [])].map((c) => ({ code: p.code, by: 'code' as const, text: compact(c) })));
+const MESSAGE_NEEDLES: Needle[] = PORTAL_CODES.flatMap((p) => {
+  const a = ALIASES[p.code];
+  return [
+    ...[p.message.en, ...(a?.en ?? [])].map((t) => ({ code: p.code, by: 'message' as const, lang: 'en' as const, text: words(t) })),
+    ...[p.message.nl, ...(a?.nl ?? [])].map((t) => ({ code: p.code, by: 'message' as const, lang: 'nl' as const, text: words(t) })),
+  ];
+});
+
+/** Longest input read: a pasted job error is a few lines; a whole log pasted by mistake is cut. */
+const MAX_INPUT = 20_000;
+
+/**
+ * The portal codes a pasted backup-job error names: by the code itself (also spaced, hyphenated,
+ * wrapped or translated as the Dutch article prints them) and by the code's message in English or
+ * Dutch. Codes found by name come first, in the order they appear; a code that is only part of a
+ * longer code found at the same place (`BackUpOperationFailed` in `…FailedV2`) is not reported.
+ */
+export function findPortalCodes(text: string): PortalCodeMatch[] {
+  const input = text.length > MAX_INPUT ? text.slice(0, MAX_INPUT) : text;
+  const flat = compact(input);
+  const found: { code: string; start: number; end: number }[] = [];
+  for (const n of CODE_NEEDLES) {
+    for (let i = flat.indexOf(n.text); i >= 0; i = flat.indexOf(n.text, i + 1)) found.push({ code: n.code, start: i, end: i + n.text.length });
+  }
+  const inside = (a: (typeof found)[number]) => found.some((b) => b !== a && b.code !== a.code && b.start <= a.start && b.end >= a.end && b.end - b.start > a.end - a.start);
+  const out: PortalCodeMatch[] = [];
+  const seen = new Set<string>();
+  for (const f of found.filter((x) => !inside(x)).sort((a, b) => a.start - b.start)) {
+    if (seen.has(f.code)) continue;
+    seen.add(f.code);
+    out.push({ code: f.code, by: 'code' });
+  }
+  const prose = words(input);
+  for (const n of MESSAGE_NEEDLES) {
+    if (seen.has(n.code) || !prose.includes(n.text)) continue;
+    seen.add(n.code);
+    out.push({ code: n.code, by: 'message', lang: n.lang });
+  }
+  return out;
+}
