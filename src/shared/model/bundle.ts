@@ -61,6 +61,8 @@ export type FileKind =
   | 'windows-plugin-status'
   | 'windows-plugin-settings'
   | 'windows-plugin-log'
+  | 'windows-event-export'
+  | 'windows-vss-writers'
   // our own collection
   | 'probes-json'
   | 'collection-manifest'
