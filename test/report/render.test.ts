@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { causeById, type ExportRequest, type Lang } from '../../src/shared';
 import { buildReportModel, createChromiumPrinter, renderHtml, renderJsonl, renderMarkdown } from '../../src/main/report';
 import { renderReport } from '../../src/main/report';
-import { toCliJson } from '../../src/main/cli/json';
+import { toCliJson } from '../../src/main/report/json';
 import { FAILED_TASK, sampleResult } from './fixture';
 import { CHROMIUM, HAVE_POPPLER, pdfInfo, pdfText, renderPages, squash } from './pdf-helpers';
 
@@ -83,7 +83,7 @@ describe('Markdown, JSON and JSONL exports', () => {
     expect(md).toContain('\\<b\\>x\\</b\\> \\| pipe'); // outside code blocks log text is escaped
   });
 
-  it('JSON is the CAUSES.md document (toCliJson) of the redacted result', async () => {
+  it('JSON is the docs/CONTRACT.md document (toCliJson) of the redacted result', async () => {
     const r = sampleResult();
     const json = JSON.parse((await renderReport(r, req('json'), printer)).toString('utf8'));
     expect(json).toEqual(JSON.parse(JSON.stringify(toCliJson(r))));

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { main } from '../../src/main/cli';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
 import { buildReportModel, renderHtml, renderJsonl, renderMarkdown } from '../../src/main/report';
-import { toCliJson } from '../../src/main/cli/json';
+import { toCliJson } from '../../src/main/report/json';
 import { sampleResult } from './fixture';
 import { CHROMIUM, HAVE_POPPLER, pdfText } from './pdf-helpers';
 

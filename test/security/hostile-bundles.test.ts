@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { analyzeBundle, type AnalysisSession, type AnalyzeOptions } from '../../src/main/pipeline/analyze-bundle';
-import { toCliJson } from '../../src/main/cli/json';
+import { toCliJson } from '../../src/main/report/json';
 import { ingest } from '../../src/main/ingest';
 import { forEachLine, MAX_LINE_HEAD } from '../../src/main/parse/lines';
 import { main as cli } from '../../src/main/cli';
@@ -349,7 +349,7 @@ describe('hostile bundles through analyzeBundle', () => {
   it(
     'HTML, script, URLs and bidi controls in log lines and file names stay inert text',
     async () => {
-      // Defences: JSON.stringify in the CLI (cli/json.ts); esc() in the HTML report (report/escape.ts);
+      // Defences: JSON.stringify in the CLI (report/json.ts); esc() in the HTML report (report/escape.ts);
       // redaction of SAS signatures in exports (shared/redact.ts).
       const dir = join(BUNDLES, 'xss');
       const hostileLines = [

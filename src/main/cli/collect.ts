@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import type { SshAnswer, SshPrompt } from '../../shared';
 import { createSshCollector, type SshCollectorOptions } from '../ssh';
 import { parseDestination } from '../ssh/target';
-import type { CliIo } from './index';
+import type { CliIo } from './io';
 
 /** How the CLI asks: on a TTY (hidden input for secrets), or not at all. */
 export interface CollectPrompter {

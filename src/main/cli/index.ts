@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { writeFile } from 'node:fs/promises';
 import { analyzeBundle, NoInputError } from '../pipeline/analyze-bundle';
 import { TOOL_VERSION } from '../pipeline/version';
-import { toCliJson } from './json';
+import { toCliJson } from '../report/json';
+import { UsageError, type CliIo } from './io';
 import { formatText } from './text';
 import { formatMarkdownSummary } from './markdown';
 import { jsonSafe, terminalSafe } from './terminal-safe';
@@ -25,10 +26,7 @@ the report could not be written), 2 usage error. collect: 0 bundle written, 1 fa
 error, 3 bundle written but incomplete, 4 host key refused (nothing written).
 `;
 
-export interface CliIo {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-}
+export { UsageError, type CliIo } from './io';
 
 const defaultIo: CliIo = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) };
 
@@ -67,8 +65,6 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     return 1;
   }
 }
-
-export class UsageError extends Error {}
 
 async function runAnalyze(args: string[], io: CliIo): Promise<number> {
   let parsed;

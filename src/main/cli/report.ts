@@ -5,7 +5,7 @@ import { analyzeBundle, NoInputError } from '../pipeline/analyze-bundle';
 import { createChromiumPrinter, findChromium } from '../report/chromium';
 import { createReportService } from '../report';
 import type { PdfPrinter } from '../report/service';
-import { UsageError, type CliIo } from './index';
+import { UsageError, type CliIo } from './io';
 
 const FORMATS: Record<string, ReportFormat> = { '.pdf': 'pdf', '.html': 'html', '.htm': 'html', '.md': 'md', '.markdown': 'md', '.json': 'json', '.jsonl': 'jsonl', '.ndjson': 'jsonl' };
 

@@ -1,6 +1,6 @@
 import type { LogLevel, TimeZoneKnowledge } from '../../shared';
 import { forEachLine } from './lines';
-import { parseIsoLike, parseSlashed } from './time';
+import { parseIsoLike, parseSlashed } from '../../shared/time';
 import type { Parser } from './types';
 
 /**

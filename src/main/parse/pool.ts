@@ -1,29 +1,8 @@
 import { Worker } from 'node:worker_threads';
-import type { BundleFile, Fact, Warning } from '../../shared';
-import type { RecordBatch } from '../records/batch';
-import { jobBytes, runParseJob } from './run-job';
+import type { BundleFile } from '../../shared';
+import { jobBytes, runParseJob, type ParseJob, type ParseJobResult, type ParseSource } from './run-job';
 
-export type ParseSource =
-  /** `size` bytes of the file at `path` from byte `start` (a whole file, a tail-kept file, or a range of one). */
-  | { type: 'disk'; path: string; start: number; size: number; /** Count its physical lines (a range that has a successor). */ countLines?: boolean }
-  | { type: 'buffer'; data: Uint8Array };
-
-export interface ParseJob {
-  id: number;
-  file: BundleFile;
-  source: ParseSource;
-  /** ParserInput.factsFrom, relative to this source. */
-  factsFrom: number;
-}
-
-export interface ParseJobResult {
-  id: number;
-  batch: RecordBatch;
-  facts: Fact[];
-  warnings: Warning[];
-  /** Physical lines the job covered (for line numbering of the next range). */
-  lines: number;
-}
+export type { ParseJob, ParseJobResult, ParseSource } from './run-job';
 
 /**
  * Jobs up to this size are parsed in this thread instead: a worker round trip (post, clone the file

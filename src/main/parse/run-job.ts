@@ -1,8 +1,29 @@
-import type { Fact, Warning } from '../../shared';
+import type { BundleFile, Fact, Warning } from '../../shared';
 import { BufferContent, DiskFileContent, type FileContent } from '../ingest/content';
-import { RecordBatchBuilder } from '../records/batch';
-import type { ParseJob, ParseJobResult, ParseSource } from './pool';
+import { RecordBatchBuilder, type RecordBatch } from '../records/batch';
 import { parserFor } from './registry';
+
+export type ParseSource =
+  /** `size` bytes of the file at `path` from byte `start` (a whole file, a tail-kept file, or a range of one). */
+  | { type: 'disk'; path: string; start: number; size: number; /** Count its physical lines (a range that has a successor). */ countLines?: boolean }
+  | { type: 'buffer'; data: Uint8Array };
+
+export interface ParseJob {
+  id: number;
+  file: BundleFile;
+  source: ParseSource;
+  /** ParserInput.factsFrom, relative to this source. */
+  factsFrom: number;
+}
+
+export interface ParseJobResult {
+  id: number;
+  batch: RecordBatch;
+  facts: Fact[];
+  warnings: Warning[];
+  /** Physical lines the job covered (for line numbering of the next range). */
+  lines: number;
+}
 
 /**
  * Runs one parse job (one file, or one range of a big file) into record columns, facts and warnings.

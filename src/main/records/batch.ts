@@ -1,5 +1,21 @@
 import type { LogLevel, TimeZoneKnowledge } from '../../shared';
-import type { RecordInput } from './store';
+
+/** What a parser hands over for one record: positions and columns, never the text itself. */
+export interface RecordInput {
+  /** 1-based line of the first physical line. */
+  line: number;
+  lineCount: number;
+  /** Byte offset of the record in the file, and its byte length (all its lines). */
+  offset: number;
+  length: number;
+  /** Epoch ms (see TimeZoneKnowledge for `local`); NaN when the record has no time. */
+  timeMs: number;
+  zone: TimeZoneKnowledge;
+  level: LogLevel;
+  source: string;
+  thread?: string;
+  extension?: string;
+}
 
 export const LEVEL_CODES: LogLevel[] = ['verbose', 'info', 'warning', 'error', 'unknown'];
 export const ZONE_CODES: TimeZoneKnowledge[] = ['utc', 'local', 'local-inferred', 'none'];

@@ -1,24 +1,9 @@
 import type { LogLevel, LogPage, LogQuery, LogRecord, TimeZoneKnowledge } from '../../shared';
 import type { FileContent } from '../ingest/content';
-import { Interner, LEVEL_CODES, ZONE_CODES, type RecordBatch } from './batch';
+import { Interner, LEVEL_CODES, ZONE_CODES, type RecordBatch, type RecordInput } from './batch';
 import { PagedColumn } from './column';
 
-/** What a parser hands over for one record: positions and columns, never the text itself. */
-export interface RecordInput {
-  /** 1-based line of the first physical line. */
-  line: number;
-  lineCount: number;
-  /** Byte offset of the record in the file, and its byte length (all its lines). */
-  offset: number;
-  length: number;
-  /** Epoch ms (see TimeZoneKnowledge for `local`); NaN when the record has no time. */
-  timeMs: number;
-  zone: TimeZoneKnowledge;
-  level: LogLevel;
-  source: string;
-  thread?: string;
-  extension?: string;
-}
+export type { RecordInput } from './batch';
 
 const LEVELS = LEVEL_CODES;
 const ZONES = ZONE_CODES;

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { AnalysisResult, ExportRequest } from '../../shared';
-import { toCliJson } from '../cli/json';
+import { toCliJson } from './json';
 import { renderHtml } from './html';
 import { renderMarkdown } from './markdown';
 import { buildReportModel, type ReportModel } from './model';
@@ -26,7 +26,7 @@ export async function renderReport(result: AnalysisResult, req: ExportRequest, p
       return Buffer.from(renderHtml(m), 'utf8');
     case 'md':
       return Buffer.from(renderMarkdown(m), 'utf8');
-    // The same document as `analyze --format json` (CAUSES.md), built from the redacted result.
+    // The same document as `analyze --format json` (docs/CONTRACT.md), built from the redacted result.
     case 'json':
       return Buffer.from(`${JSON.stringify(toCliJson(m.result), null, 2)}\n`, 'utf8');
     case 'jsonl':

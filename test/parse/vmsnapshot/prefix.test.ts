@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bracketAt, matchA, matchB, matchBareSlashed, matchD, matchE, timeAt, type PrefixMatch } from '../../../src/main/parse/vmsnapshot/prefix';
 import { classifyMessage } from '../../../src/main/parse/vmsnapshot/milestones';
 import { evidenceText, scrub } from '../../../src/main/parse/vmsnapshot/scrub';
-import { isoTime, parseIsoLike, parseSlashed } from '../../../src/main/parse/time';
+import { isoTime, parseIsoLike, parseSlashed } from '../../../src/shared/time';
 
 // The regexes the byte matchers replace (extension-log.ts before the byte-level prefixes).
 const A_RE = /^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})?) \[([^\]\n]{1,200}?)-([\d.]+)\]/;

@@ -9,8 +9,8 @@ import type {
   SnapshotStatusFact,
   SnapshotTask,
 } from '../../../shared';
-import { isSuccessCode, statusNameOf } from '../../parse/vmsnapshot/codes';
-import { isoTime } from '../../parse/time';
+import { isSuccessCode, statusNameOf } from '../../../shared/vmsnapshot-codes';
+import { isoTime } from '../../../shared/time';
 import type { FactIndex } from '../facts-index';
 
 /**

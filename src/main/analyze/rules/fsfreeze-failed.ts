@@ -1,5 +1,5 @@
 import type { SnapshotTask } from '../../../shared';
-import { isFreezeCode } from '../../parse/vmsnapshot/codes';
+import { isFreezeCode } from '../../../shared/vmsnapshot-codes';
 import { NO_SNAPSHOT_LOGS, describeTask, hasSnapshotEvidence, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
 import { notEvaluable, type Rule } from '../types';
 

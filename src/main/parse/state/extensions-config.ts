@@ -1,5 +1,5 @@
 import type { ExtensionsConfigFact } from '../../../shared';
-import { ticksToMs } from '../time';
+import { ticksToMs } from '../../../shared/time';
 import type { Parser } from '../types';
 import { evidence, lineOf, lineText, obj, readSmallText } from './common';
 import { incarnationFromName } from './goal-state';

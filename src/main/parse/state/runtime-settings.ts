@@ -1,5 +1,5 @@
 import type { Evidence, ExtensionSettingsFact } from '../../../shared';
-import { ticksToMs } from '../time';
+import { ticksToMs } from '../../../shared/time';
 import { arr, num, obj, str } from './common';
 
 /**

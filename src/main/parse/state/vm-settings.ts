@@ -1,5 +1,5 @@
 import type { ExtensionsConfigFact } from '../../../shared';
-import { ticksToMs } from '../time';
+import { ticksToMs } from '../../../shared/time';
 import type { Parser } from '../types';
 import { arr, evidence, lineOf, lineText, num, obj, parseJson, readSmallText, str } from './common';
 import { historyFolderOf } from './history';

@@ -1,7 +1,7 @@
 import type { LogCollectorFact } from '../../../shared';
 import { forEachLine } from '../lines';
 import { clip, evidence } from '../state/common';
-import { parseIsoLike } from '../time';
+import { parseIsoLike } from '../../../shared/time';
 import type { Parser } from '../types';
 
 /** `%Y-%m-%dT%H:%M:%SZ LEVEL message` (Python logging with a UTC datefmt; docs/formats.md "Log collector results.txt"). */

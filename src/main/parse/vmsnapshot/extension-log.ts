@@ -4,7 +4,7 @@ import { forEachLine } from '../lines';
 import type { Parser } from '../types';
 import { classifyMessage, type MessageInfo } from './milestones';
 import { evidenceText } from './scrub';
-import { isoTime } from '../time';
+import { isoTime } from '../../../shared/time';
 import { matchA, matchB, matchBareSlashed, matchD, matchE, type PrefixMatch } from './prefix';
 
 /**

@@ -46,7 +46,7 @@ function digitRun(buf: Buffer, i: number, e: number, max: number): number {
 
 /**
  * Epoch ms of the date-time at `s` (checked by dateTimeAt) with `fracLen` fraction digits after the dot at
- * s+19: the same value as parse/time.ts `parseIsoLike`/`parseSlashed` on that text (same range checks; the
+ * s+19: the same value as shared/time.ts `parseIsoLike`/`parseSlashed` on that text (same range checks; the
  * fraction v/10^n is the correctly rounded double `Number("0.<digits>")` gives).
  */
 export function timeAt(buf: Buffer, s: number, fracLen: number): number {

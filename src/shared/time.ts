@@ -1,6 +1,4 @@
-/** Time helpers shared by the parsers. All results are epoch milliseconds (NaN when invalid). */
-
-const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+/** Time helpers of the parsers and the analysis. All results are epoch milliseconds (NaN when invalid). */
 
 function utcMs(y: number, mo: number, d: number, h: number, mi: number, s: number, frac: string | undefined): number {
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return NaN;
@@ -34,19 +32,6 @@ export function ticksToMs(ticks: string | number | bigint): number {
   } catch {
     return NaN;
   }
-}
-
-export function isoOrNull(ms: number): string | null {
-  if (!Number.isFinite(ms)) return null;
-  const d = new Date(ms);
-  if (Number.isNaN(d.getTime())) return null;
-  return d.toISOString();
-}
-
-/** For display of a local wall clock that was read as UTC: `2021-03-30 19:35:35.971 (local)`. */
-export function localLabel(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
 }
 
 const MIN_ISO = -62_167_219_200_000; // 0000-01-01T00:00:00.000Z; outside [MIN_ISO, MAX_ISO] Date writes ±YYYYYY

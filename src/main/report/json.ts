@@ -1,8 +1,9 @@
 import type { AnalysisResult } from '../../shared';
 
 /**
- * The CLI's JSON (CAUSES.md contract): every required field, plus the rest of the analysis.
- * Field order puts the contract first so the document reads top-down.
+ * The JSON document of `analyze --format json` and `report --out x.json` (docs/CONTRACT.md): every
+ * required field, plus the rest of the analysis. Field order puts the contract first so the document
+ * reads top-down.
  */
 export function toCliJson(r: AnalysisResult) {
   return {
@@ -14,7 +15,7 @@ export function toCliJson(r: AnalysisResult) {
     agent: r.agent,
     verdict: r.verdict,
     findings: r.findings,
-    snapshots: r.snapshots.map((t) => ({ ...t, start: t.start, end: t.end })),
+    snapshots: r.snapshots,
     extensions: r.extensions.map(({ history: _h, ...e }) => ({ ...e, operations: _h.length })),
     vm: r.vm,
     clock: r.clock,

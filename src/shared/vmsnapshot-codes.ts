@@ -1,8 +1,9 @@
 /**
  * The Backup extension's status codes (`ExtensionErrorCodeEnum`; docs/formats.md "Backup extension status codes"). Log
- * lines carry the name (`StatusCode.<Name>,`), status files the number; rules need both directions.
+ * lines carry the name (`StatusCode.<Name>,`), status files the number; the parsers read them and the
+ * rules judge them, so they live here, below both.
  */
-export const STATUS_CODE_BY_NAME: Readonly<Record<string, number>> = {
+const CODES = {
   success_appconsistent: 0,
   success: 1,
   error: 2,
@@ -60,8 +61,11 @@ export const STATUS_CODE_BY_NAME: Readonly<Record<string, number>> = {
   FailedRetryableSnapshotFailedRestrictedNetwork: 761,
 };
 
+/** Name → code. Null prototype: a log naming `StatusCode.constructor,` finds nothing, not a function. */
+export const STATUS_CODE_BY_NAME: Readonly<Record<string, number | undefined>> = Object.freeze(Object.assign(Object.create(null) as Record<string, number>, CODES));
+
 const NAME_BY_CODE = new Map<number, string>();
-for (const [name, code] of Object.entries(STATUS_CODE_BY_NAME)) if (!NAME_BY_CODE.has(code)) NAME_BY_CODE.set(code, name);
+for (const [name, code] of Object.entries(CODES)) if (!NAME_BY_CODE.has(code)) NAME_BY_CODE.set(code, name);
 
 export function statusNameOf(code: number | undefined): string | undefined {
   return code === undefined ? undefined : NAME_BY_CODE.get(code);

@@ -1,0 +1,8 @@
+/** Where a CLI command writes (the real process streams, or a test's buffers). */
+export interface CliIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+/** A bad command line: printed with the usage, exit code 2. */
+export class UsageError extends Error {}
