@@ -272,6 +272,17 @@ export function formatMarkdown(rows: readonly CaseRow[], t: Totals): string {
   ].join('\n');
 }
 
+/** Markdown table: for each cause of the catalogue, how many cases establish it and how many of those are top-1. */
+export function coverageMarkdown(rows: readonly CaseRow[]): string {
+  const lines = ['| cause | cases | top-1 | platforms |', '|---|---|---|---|'];
+  for (const cause of CAUSE_IDS) {
+    const withIt = rows.filter((r) => r.expected.includes(cause));
+    const platforms = [...new Set(withIt.map((r) => r.platform))].sort().join(', ') || '—';
+    lines.push(`| \`${cause}\` | ${withIt.length} | ${withIt.filter((r) => r.top1).length} | ${platforms} |`);
+  }
+  return lines.join('\n');
+}
+
 /** Markdown list of the cases' titles and sources (docs/ACCURACY.md). */
 export function sourcesMarkdown(rows: readonly CaseRow[]): string {
   return rows.map((r) => `- \`${r.id}\`: ${mdCell(r.title)} — <${r.source}>`).join('\n');
