@@ -1,51 +1,45 @@
-import {
-  CAUSES,
-  causeById,
-  portalCode as lookupPortalCode,
-  type AnalysisResult,
-  type BundleFile,
-  type Confidence,
-  type Evidence,
-  type Fact,
-  type Finding,
-  type SnapshotTask,
-  type VerdictSummary,
-} from '../../shared';
+import { causeById, portalCode as lookupPortalCode, type AnalysisResult, type BundleFile, type CauseId, type Fact, type Finding } from '../../shared';
+import { setAsideBenign } from './benign';
 import { FactIndex } from './facts-index';
 import { missingEvidence } from './missing-evidence';
 import { summarizeAgent } from './reconstruct/agent-health';
 import { buildExtensionHistory } from './reconstruct/extensions';
+import { buildTaskProgress } from './reconstruct/progress';
 import { buildSnapshotTasks } from './reconstruct/snapshots';
 import { buildTimeline } from './reconstruct/timeline';
 import { summarizeVm } from './reconstruct/vm';
 import type { ClockInference } from './reconstruct/clock';
 import { RULES } from './rules';
 import type { Rule, RuleContext, RuleOutcome } from './types';
+import { summarizeVerdict } from './verdict';
+import { anchorOf, explainsTask, rankFindings, weigh, type Anchor } from './weigh';
 
 export type DiagnosisParts = Pick<
   AnalysisResult,
-  'vm' | 'agent' | 'verdict' | 'findings' | 'snapshots' | 'extensions' | 'timeline' | 'clock' | 'missingEvidence'
+  'vm' | 'agent' | 'verdict' | 'findings' | 'snapshots' | 'extensions' | 'timeline' | 'clock' | 'missingEvidence' | 'failedTask' | 'benign'
 >;
 
-const CONFIDENCE_RANK: Record<Confidence, number> = { high: 3, medium: 2, low: 1 };
-
 /**
- * Facts → reconstruction (tasks, extension history, agent health, timeline) → one rule per cause →
- * ranked findings and a verdict. Pure: no I/O, no clocks other than the facts'.
+ * Facts → known-benign messages set aside → reconstruction (tasks, how far the failed task got,
+ * extension history, agent health, timeline) → one rule per cause → each outcome weighed against the
+ * failed task (analyze/weigh.ts) → ranked findings and a verdict. Pure: no I/O, no clocks other than
+ * the facts'.
  */
 export function diagnose(
-  facts: readonly Fact[],
+  allFacts: readonly Fact[],
   files: readonly BundleFile[],
   clock: ClockInference,
   options: { portalCode?: string; rules?: readonly Rule[] } = {},
 ): DiagnosisParts {
-  const index = new FactIndex(facts);
+  const { kept, sightings } = setAsideBenign(allFacts);
+  const index = new FactIndex(kept);
   const snapshots = buildSnapshotTasks(index);
   const extensions = buildExtensionHistory(index);
   const agent = summarizeAgent(index);
   const vm = summarizeVm(index, files);
   const kinds = new Set(files.map((f) => f.kind));
   const lastFailedTask = [...snapshots].reverse().find((t) => t.result !== 'success' && t.result !== 'in-progress' && t.result !== 'skipped');
+  const progress = lastFailedTask ? buildTaskProgress(lastFailedTask, index) : undefined;
   const ctx: RuleContext = {
     facts: index,
     files,
@@ -56,22 +50,29 @@ export function diagnose(
     vm,
     hasFileKind: (k) => kinds.has(k),
     lastFailedTask,
+    progress,
   };
 
   const portal = options.portalCode ? lookupPortalCode(options.portalCode) : undefined;
-  const findings = (options.rules ?? RULES).map((rule) => toFinding(rule, runRule(rule, ctx), portal?.causes));
-  rankFindings(findings, lastFailedTask);
+  const rules = options.rules ?? RULES;
+  const outcomes = rules.map((rule) => runRule(rule, ctx));
+  const anchor = anchorOf(snapshots, lastFailedTask, progress);
+  const explained = outcomes.some((o) => explainsTask(o, anchor));
+  const findings = rules.map((rule, i) => toFinding(rule.cause, outcomes[i], anchor, explained, portal?.causes));
+  rankFindings(findings, anchor, portal?.causes);
 
   return {
     vm,
     agent,
-    verdict: summarizeVerdict(findings, options.portalCode, portal !== undefined),
+    verdict: summarizeVerdict(findings, progress, agent, options.portalCode, portal),
     findings,
     snapshots,
     extensions,
     timeline: buildTimeline(index, snapshots, extensions),
     clock: clock.clock,
     missingEvidence: missingEvidence(files),
+    ...(progress ? { failedTask: progress } : {}),
+    ...(sightings.length ? { benign: sightings } : {}),
   };
 }
 
@@ -84,13 +85,14 @@ function runRule(rule: Rule, ctx: RuleContext): RuleOutcome {
   }
 }
 
-function toFinding(rule: Rule, outcome: RuleOutcome, portalCauses: readonly string[] | undefined): Finding {
-  const def = causeById(rule.cause);
-  const order = portalCauses?.indexOf(rule.cause);
+function toFinding(cause: CauseId, outcome: RuleOutcome, anchor: Anchor, explained: boolean, portalCauses: readonly CauseId[] | undefined): Finding {
+  const def = causeById(cause);
+  const order = portalCauses?.indexOf(cause);
+  const weighed = outcome.verdict === 'detected' ? weigh(cause, outcome, anchor, { explained, portalCauses }) : undefined;
   return {
-    cause: rule.cause,
+    cause,
     verdict: outcome.verdict,
-    confidence: outcome.confidence,
+    confidence: weighed?.confidence ?? outcome.confidence,
     portalCodes: def.portalCodes,
     title: def.title.en,
     reason: outcome.reason,
@@ -99,63 +101,6 @@ function toFinding(rule: Rule, outcome: RuleOutcome, portalCauses: readonly stri
     links: def.links,
     ...(order !== undefined && order >= 0 ? { portalOrder: order } : {}),
     ...(outcome.taskId ? { taskId: outcome.taskId } : {}),
-  };
-}
-
-function lastEvidenceTime(evidence: readonly Evidence[]): number {
-  let t = -Infinity;
-  for (const e of evidence) if (e.time) t = Math.max(t, Date.parse(e.time));
-  return t;
-}
-
-/**
- * Detected first, then by confidence, then by closeness to the most recent failed task; among the
- * rest, causes of the entered portal code come first in the article's order.
- */
-export function rankFindings(findings: Finding[], lastFailedTask?: SnapshotTask): void {
-  const verdictRank = { detected: 0, 'not-evaluable': 1, 'ruled-out': 2 } as const;
-  const anchor = lastFailedTask?.end ?? lastFailedTask?.start;
-  const anchorMs = anchor ? Date.parse(anchor) : NaN;
-  const closeness = (f: Finding) => {
-    if (f.taskId && lastFailedTask && f.taskId === lastFailedTask.taskId) return 0;
-    const t = lastEvidenceTime(f.evidence);
-    if (!Number.isFinite(anchorMs) || !Number.isFinite(t)) return Number.MAX_SAFE_INTEGER;
-    return Math.abs(anchorMs - t);
-  };
-  const catalogOrder = new Map(CAUSES.map((c, i) => [c.id, i]));
-  findings.sort((a, b) => {
-    if (a.verdict !== b.verdict) return verdictRank[a.verdict] - verdictRank[b.verdict];
-    if (a.verdict === 'detected') {
-      const c = CONFIDENCE_RANK[b.confidence] - CONFIDENCE_RANK[a.confidence];
-      if (c) return c;
-      const d = closeness(a) - closeness(b);
-      if (d) return d;
-    }
-    const pa = a.portalOrder ?? Number.MAX_SAFE_INTEGER;
-    const pb = b.portalOrder ?? Number.MAX_SAFE_INTEGER;
-    if (pa !== pb) return pa - pb;
-    if (a.verdict !== 'detected') {
-      const c = CONFIDENCE_RANK[b.confidence] - CONFIDENCE_RANK[a.confidence];
-      if (c) return c;
-    }
-    return (catalogOrder.get(a.cause) ?? 0) - (catalogOrder.get(b.cause) ?? 0);
-  });
-}
-
-function summarizeVerdict(findings: readonly Finding[], portalCode: string | undefined, portalKnown: boolean): VerdictSummary {
-  const top = findings.find((f) => f.verdict === 'detected');
-  const unknownCode = portalCode && !portalKnown ? ` The portal code ${portalCode} is not in the catalogue; all causes were evaluated.` : '';
-  if (!top) {
-    return {
-      portalCodes: portalCode ? [portalCode] : [],
-      summary: `No cause was detected from the guest evidence.${unknownCode}`,
-    };
-  }
-  const others = findings.filter((f) => f.verdict === 'detected' && f !== top).length;
-  return {
-    cause: top.cause,
-    confidence: top.confidence,
-    portalCodes: top.portalCodes,
-    summary: `${top.title} (${top.confidence} confidence). ${top.reason}${others ? ` ${others} other cause${others > 1 ? 's were' : ' was'} also detected.` : ''}${unknownCode}`,
+    ...(weighed ? { role: weighed.role, strength: weighed.strength, relation: weighed.relation } : {}),
   };
 }

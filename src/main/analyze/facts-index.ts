@@ -1,6 +1,10 @@
 import type { Fact, FactKind, FactOf } from '../../shared';
 
-/** Facts grouped by kind, each list in time order (facts without a time keep file order). */
+/**
+ * Facts grouped by kind, each list in time order: timed facts by time (equal times keep input order),
+ * then the facts without a time in input order. (A comparator that calls an untimed fact "equal" to
+ * everything is not an ordering: the sort would leave timed facts out of order around it.)
+ */
 export class FactIndex {
   private readonly byKind = new Map<FactKind, Fact[]>();
   constructor(readonly all: readonly Fact[]) {
@@ -9,8 +13,10 @@ export class FactIndex {
       if (!list) this.byKind.set(f.kind, (list = []));
       list.push(f);
     }
-    for (const list of this.byKind.values()) {
-      list.sort((a, b) => (Number.isFinite(a.timeMs) && Number.isFinite(b.timeMs) ? a.timeMs - b.timeMs : 0));
+    for (const [kind, list] of this.byKind) {
+      const timed = list.filter((f) => Number.isFinite(f.timeMs));
+      if (timed.length === list.length) list.sort((a, b) => a.timeMs - b.timeMs);
+      else this.byKind.set(kind, [...timed.sort((a, b) => a.timeMs - b.timeMs), ...list.filter((f) => !Number.isFinite(f.timeMs))]);
     }
   }
   of<K extends FactKind>(kind: K): FactOf<K>[] {

@@ -5,9 +5,11 @@ import type {
   ClockSummary,
   Confidence,
   Evidence,
+  EvidenceStrength,
   ExtensionSummary,
   FileKind,
   SnapshotTask,
+  TaskProgress,
   Verdict,
   VmSummary,
 } from '../../shared';
@@ -23,13 +25,19 @@ export interface RuleContext {
   clock: ClockSummary;
   vm: VmSummary;
   hasFileKind(kind: FileKind): boolean;
-  /** The most recent task that did not succeed, if any. */
+  /** The most recent task that did not succeed, if any: the anchor of the diagnosis. */
   lastFailedTask?: SnapshotTask;
+  /** How far that task got (absent without a failed task). */
+  progress?: TaskProgress;
 }
 
 /**
  * A rule's answer, insights-core style: a verdict with evidence, or "not evaluable" with what is
  * missing. `reason` is one or two sentences in English for the engineer.
+ *
+ * For `detected`, `confidence` is the most the rule's evidence can say on its own; the engine weighs
+ * it (analyze/weigh.ts) by `strength`, the evidence's time relation to the failed task and the
+ * cause's place in the task's path, and lowers it where those say less.
  */
 export interface RuleOutcome {
   verdict: Verdict;
@@ -37,6 +45,10 @@ export interface RuleOutcome {
   reason: string;
   evidence: Evidence[];
   taskId?: string;
+  /** Detected: the kind of evidence (default: strong, or weak for a low-confidence outcome). */
+  strength?: EvidenceStrength;
+  /** Detected: the condition held through the failed task (a state, a gap spanning it), whatever the evidence's own times. */
+  spansTask?: boolean;
 }
 
 /** One rule per cause, in analyze/rules/<cause-id>.ts. */

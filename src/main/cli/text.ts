@@ -26,7 +26,15 @@ export function formatText(r: AnalysisResult): string {
   if (detected.length) {
     lines.push('Detected causes:');
     for (const f of detected) lines.push(...formatFinding(f));
-  } else lines.push('No cause detected from the guest evidence.');
+  } else lines.push('No guest-side cause found.');
+  if (r.verdict.azureChecklist?.length) {
+    lines.push('', 'Check in Azure (the guest cannot show these):');
+    for (const c of r.verdict.azureChecklist) lines.push(`  - ${c.title}: ${c.check}`);
+  }
+  if (r.benign?.length) {
+    lines.push('', 'Seen, known to be harmless (not evidence):');
+    for (const b of r.benign) lines.push(`  - ${b.title.en} ×${b.count}: ${b.why.en} (${b.source})`);
+  }
   const portal = r.findings.filter((f) => f.verdict !== 'detected' && f.portalOrder !== undefined);
   if (portal.length) {
     lines.push('', `Causes of ${r.portalCode}, in the article's order:`);
@@ -43,7 +51,7 @@ export function formatText(r: AnalysisResult): string {
 }
 
 function formatFinding(f: Finding): string[] {
-  const out = [`  * ${f.title} [${f.confidence}] — portal: ${f.portalCodes.join(', ')}`, `    ${f.reason}`];
+  const out = [`  * ${f.title} [${f.confidence}${f.role ? `, ${f.role}` : ''}] — portal: ${f.portalCodes.join(', ')}`, `    ${f.reason}`];
   for (const e of f.evidence.slice(0, 5)) out.push(`    ${e.file}:${e.line} ${time(e.time)}  ${e.text.slice(0, 160)}`);
   if (f.evidence.length > 5) out.push(`    … ${f.evidence.length - 5} more evidence lines`);
   f.remedy.forEach((r, i) => out.push(`    ${i + 1}. ${r}`));

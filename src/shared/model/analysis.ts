@@ -21,6 +21,12 @@ export interface AnalysisResult {
   timeline: TimelineItem[];
   clock: ClockSummary;
   missingEvidence: MissingEvidence[];
+  /** ERROR/WARNING records no catalogue entry explains, grouped by template (analyze/unexplained.ts). */
+  unexplained?: UnexplainedError[];
+  /** How far the failed backup task got (the anchor of the diagnosis); absent when the bundle has no failed task. */
+  failedTask?: TaskProgress;
+  /** Messages seen that are known to be harmless (each with its public source); never evidence. */
+  benign?: BenignSighting[];
   warnings: Warning[];
   stats: { records: number; facts: number; bytes: number; durationMs: number };
 }
@@ -56,12 +62,66 @@ export interface AgentSummary {
 }
 
 export interface VerdictSummary {
-  /** The most likely cause; absent when nothing was detected. */
+  /** The most likely cause; absent when no guest-side cause was found. */
   cause?: CauseId;
   confidence?: Confidence;
   portalCodes: string[];
-  /** One or two sentences a senior engineer would write. */
+  /** One or two sentences a senior engineer would write: what happened to the task, what was ruled out. */
   summary: string;
+  /** With no guest-side cause (or an Azure-side portal code): what to check in Azure, per cause. */
+  azureChecklist?: { cause: CauseId; title: string; check: string }[];
+}
+
+/** A finding's place in the story of the failed task (docs/causes.md, "Evidence model"). */
+export type FindingRole = 'primary' | 'contributing' | 'background';
+/**
+ * What kind of evidence a finding rests on: the task's own failure code or status (decisive); sustained
+ * failures, or a state that held through the task (strong); a single message or an indirect hint (weak).
+ */
+export type EvidenceStrength = 'decisive' | 'strong' | 'weak';
+/**
+ * When the evidence was written relative to the failed task: during it, in the hours before it, days
+ * before it, long before it, before a later successful backup (history), after it, or with no time.
+ */
+export type TimeRelation = 'during' | 'window' | 'before' | 'long-before' | 'history' | 'after' | 'untimed';
+
+/** The stages a backup task passes on the VM, in order. */
+export type TaskStage = 'goal-state' | 'agent-processed' | 'enable' | 'pre-script' | 'freeze' | 'snapshot' | 'thaw' | 'post-script' | 'status';
+
+export interface TaskStageStep {
+  stage: TaskStage;
+  /** ok = passed, failed = stopped here, unknown = reached but no outcome logged. */
+  result: 'ok' | 'failed' | 'unknown';
+  time: string | null;
+  evidence?: Evidence;
+}
+
+/** How far the failed backup task got on the VM. */
+export interface TaskProgress {
+  taskId: string;
+  seqNo?: number;
+  start: string | null;
+  /** The stages seen, in pipeline order. */
+  stages: TaskStageStep[];
+  /** The last stage reached. */
+  reached: TaskStage;
+  /** The stage that failed, if one did. */
+  failedAt?: TaskStage;
+  /** The Backup extension ran for this task: the agent and the network delivered it. */
+  reachedExtension: boolean;
+  code?: number;
+  statusName?: string;
+}
+
+export interface BenignSighting {
+  /** Row id in the known-benign table. */
+  id: string;
+  title: { en: string; nl: string };
+  why: { en: string; nl: string };
+  source: string;
+  count: number;
+  /** The first few lines seen. */
+  evidence: Evidence[];
 }
 
 export interface Finding {
@@ -80,6 +140,11 @@ export interface Finding {
   portalOrder?: number;
   /** Snapshot task this finding is about, when it concerns one. */
   taskId?: string;
+  /** Detected findings only: primary (explains where the failed task stopped), contributing, or background. */
+  role?: FindingRole;
+  /** Detected findings only: the kind of evidence and its time relation to the failed task. */
+  strength?: EvidenceStrength;
+  relation?: TimeRelation;
 }
 
 export type PhaseName = 'enable' | 'pre-script' | 'freeze' | 'snapshot' | 'thaw' | 'post-script' | 'status';
@@ -173,6 +238,21 @@ export interface ClockSummary {
   unresolved: string[];
   /** Largest VM-vs-host clock difference seen (host time in pre-snapshot), seconds. */
   skewSeconds?: number;
+}
+
+/** One template of errors/warnings the tool does not explain: what an engineer should still look at. */
+export interface UnexplainedError {
+  /** The first line with times, GUIDs, URLs, paths, IP addresses, hex ids and numbers masked (`<time>`, `<n>`, ...). */
+  template: string;
+  level: 'error' | 'warning';
+  count: number;
+  /** ISO UTC, null when none of its records has a time. */
+  firstSeen: string | null;
+  lastSeen: string | null;
+  /** One occurrence (the one near the failure when there is one). */
+  sample: Evidence;
+  /** Some occurrence lies from 2 h before a failed task to 1 h after it (or near detected evidence when no task failed). */
+  nearFailure: boolean;
 }
 
 export interface MissingEvidence {

@@ -20,6 +20,9 @@ function healthy(): LogBuilder {
   return b;
 }
 
+
+// These bundles hold no failed backup task, so no finding is above medium (analyze/weigh.ts): the
+// cause is detected and primary, but nothing ties it to a failed backup.
 describe('agent causes on whole bundles (analyzeBundle)', () => {
   it('the sample waagent.log: agent healthy, no agent cause detected, versions from the log', async () => {
     const r = await analyzeFiles({ [LOG]: SAMPLE_LOG, 'etc/waagent.conf': CONF_ON });
@@ -50,7 +53,7 @@ describe('agent causes on whole bundles (analyzeBundle)', () => {
       .local('2026-11-15T08:00:02Z', 'WARNING Daemon Disabling the guest agent by sleeping forever; to re-enable, remove /var/lib/waagent/disable_agent and restart');
     const r = await analyzeFiles({ [LOG]: b.text() });
     const f = finding(r, 'agent-not-running');
-    expect(f).toMatchObject({ verdict: 'detected', confidence: 'high' });
+    expect(f).toMatchObject({ verdict: 'detected', confidence: 'medium', role: 'primary' });
     expect(f.evidence.map((e) => [e.file, e.line, e.text])).toContainEqual([LOG, 2, b.lineText(2)]);
     expect(r.agent.disabled).toBe(true);
     expect(r.verdict.cause).toBe('agent-not-running');
@@ -70,7 +73,7 @@ describe('agent causes on whole bundles (analyzeBundle)', () => {
     const b = new LogBuilder().boot('2026-11-19T08:00:01Z').heartbeats('2026-11-19T08:12:37Z', '2026-11-19T12:12:37Z').heartbeats('2026-11-19T15:12:37Z', '2026-11-19T18:12:37Z');
     const r = await analyzeFiles({ [LOG]: b.text() });
     const f = finding(r, 'agent-unresponsive');
-    expect(f).toMatchObject({ verdict: 'detected', confidence: 'high' });
+    expect(f).toMatchObject({ verdict: 'detected', confidence: 'medium', role: 'primary' });
     expect(f.reason).toMatch(/no agent heartbeat for 180 minutes/);
     const before = b.lineOf('HeartbeatCounter: 9;');
     const after = b.lineOf('HeartbeatCounter: 1;', 1);
@@ -100,7 +103,7 @@ describe('agent causes on whole bundles (analyzeBundle)', () => {
       .local('2026-11-15T08:00:04Z', 'INFO ExtHandler WALinuxAgent-2.2.45 running as process 1711');
     const r = await analyzeFiles({ [LOG]: b.text() });
     const f = finding(r, 'agent-outdated');
-    expect(f).toMatchObject({ verdict: 'detected', confidence: 'high' });
+    expect(f).toMatchObject({ verdict: 'detected', confidence: 'medium', role: 'primary' });
     expect(f.reason).toContain('2.2.45');
     expect(f.evidence.map((e) => [e.file, e.line, e.text])).toEqual([[LOG, 3, b.lineText(3)]]);
     expect(r.agent.supported).toBe(false);
@@ -113,7 +116,7 @@ describe('agent causes on whole bundles (analyzeBundle)', () => {
       .heartbeats('2026-11-19T08:12:37Z', '2026-11-19T10:12:37Z');
     const r = await analyzeFiles({ [LOG]: b.text() });
     const f = finding(r, 'agent-config-disabled');
-    expect(f).toMatchObject({ verdict: 'detected', confidence: 'high' });
+    expect(f).toMatchObject({ verdict: 'detected', confidence: 'medium', role: 'primary' });
     const line = b.lineOf('Extensions.Enabled is set to False');
     expect(f.evidence).toEqual([expect.objectContaining({ file: LOG, line, text: b.lineText(line), time: '2026-11-19T08:00:04.000Z' })]);
     expect(r.agent.extensionsEnabled).toBe(false);
@@ -160,7 +163,7 @@ describe('agent causes on whole bundles (analyzeBundle)', () => {
     }
     const r = await analyzeFiles({ [LOG]: b.text() });
     const f = finding(r, 'dhcp-disabled');
-    expect(f).toMatchObject({ verdict: 'detected', confidence: 'high' });
+    expect(f).toMatchObject({ verdict: 'detected', confidence: 'medium', role: 'primary' });
     const last = b.lineOf('Protocol endpoint not found', 2);
     expect(f.evidence).toContainEqual(expect.objectContaining({ file: LOG, line: last, text: b.lineText(last) }));
   });

@@ -49,11 +49,13 @@ describe('agent rules on the sample with an edited waagent.log', () => {
     ]);
   });
 
-  it('agent-not-running: nothing from the agent from 20:30 to 23:30 on the day of the failed task → medium', async () => {
+  it('agent-not-running: nothing from the agent from 20:30 to 23:30 on the day of the failed task → seen, but the extension ran: low, contributing', async () => {
     const { dir, lines } = variant((l) => l.filter((x) => !(x >= '2026-11-19T20:30' && x < '2026-11-19T23:30')));
     const r = (await analyzeBundle([dir])).result;
     const f = finding(r, 'agent-not-running');
-    expect(f).toMatchObject({ verdict: 'detected', confidence: 'medium', taskId: TASK_ID });
+    // the Backup extension ran the task at 22:00 (its own log says so), so the agent had delivered it
+    expect(f).toMatchObject({ verdict: 'detected', confidence: 'low', role: 'contributing', taskId: TASK_ID });
+    expect(r.verdict.cause).toBe('fsfreeze-failed');
     const before = lines.findIndex((x) => x.startsWith('2026-11-19T20:12:38')) + 1;
     const after = lines.findIndex((x) => x.startsWith('2026-11-19T23:42:38')) + 1;
     expect(f.evidence.map((e) => [e.line, e.text])).toEqual([

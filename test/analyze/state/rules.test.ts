@@ -6,12 +6,15 @@ const AMA_P = { name: 'Microsoft.Azure.Monitor.AzureMonitorLinuxAgent', version:
 const HIST = 'var/lib/waagent/history/2026-11-19T22-00-04__15';
 const linuxBase = { 'etc/os-release': UBUNTU_OS, 'etc/hostname': 'vm-backup-demo-01\n', 'etc/waagent.conf': CONF };
 
+
+// These bundles hold no failed backup task, so no finding is above medium (analyze/weigh.ts): the
+// cause is detected and primary, but nothing ties it to a failed backup.
 describe('extension-failed-state', () => {
   it('detected (high) from HandlerState FailedUpgrade and a NotReady HandlerStatus with an error code', async () => {
     const status = JSON.stringify({ name: AMA_P.name, version: AMA_P.version, status: 'NotReady', code: 1009, message: 'Non-zero exit code: 51, ./shim.sh -enable', supports_multi_config: false, extension_status: null });
     const r = await analyzeFolder({ ...linuxBase, [`${AMA}/config/HandlerState`]: 'FailedUpgrade', [`${AMA}/config/HandlerStatus`]: status });
     const f = finding(r, 'extension-failed-state');
-    expect(f).toMatchObject({ verdict: 'detected', confidence: 'high' });
+    expect(f).toMatchObject({ verdict: 'detected', confidence: 'medium', role: 'primary' });
     expect(f.reason).toMatch(/^Extension Microsoft\.Azure\.Monitor\.AzureMonitorLinuxAgent is in a failed state \(Microsoft\.Azure\.Monitor\.AzureMonitorLinuxAgent: handler state FailedUpgrade \(1\.28\.11\)\)/);
     expect(f.evidence.map((e) => [e.file, e.line, e.text])).toEqual([
       [`${AMA}/config/HandlerState`, 1, 'FailedUpgrade'],
@@ -45,7 +48,7 @@ describe('dotnet-missing', () => {
     const r = await analyzeFolder({ [WAA]: log });
     expect(r.vm.platform).toBe('windows');
     const f = finding(r, 'dotnet-missing');
-    expect(f).toMatchObject({ verdict: 'detected', confidence: 'high' });
+    expect(f).toMatchObject({ verdict: 'detected', confidence: 'medium', role: 'primary' });
     expect(f.evidence.map((e) => [e.file, e.line])).toEqual([
       [WAA, 2],
       [WAA, 3],
@@ -70,7 +73,7 @@ describe('disk-full', () => {
     ].join('\n');
     const r = await analyzeFolder({ ...linuxBase, 'var/log/syslog': syslog });
     const f = finding(r, 'disk-full');
-    expect(f).toMatchObject({ verdict: 'detected', confidence: 'high' });
+    expect(f).toMatchObject({ verdict: 'detected', confidence: 'medium', role: 'primary' });
     expect(f.evidence.map((e) => [e.file, e.line, e.time])).toEqual([['var/log/syslog', 2, '2026-11-19T22:00:05.118Z']]);
   });
 
@@ -113,13 +116,13 @@ describe('disk-size-unsupported', () => {
   it('detected (high) for a 40 TiB data disk', async () => {
     const r = await analyzeFolder({ ...linuxBase, 'probes.json': sizes([{ name: 'sda', sizeBytes: 32 * 1024 ** 3 }, { name: 'sdc', sizeBytes: 40 * 1024 ** 4 }]) });
     const f = finding(r, 'disk-size-unsupported');
-    expect(f).toMatchObject({ verdict: 'detected', confidence: 'high', reason: expect.stringContaining('/dev/sdc 40.0 TiB') });
+    expect(f).toMatchObject({ verdict: 'detected', confidence: 'medium', role: 'primary', reason: expect.stringContaining('/dev/sdc 40.0 TiB') });
     expect(f.evidence.map((e) => [e.file, e.line])).toEqual([['probes.json', 2]]);
   });
 
   it('detected for a 5 TiB encrypted disk; ruled out for normal sizes; not evaluable without sizes', async () => {
     const enc = await analyzeFolder({ ...linuxBase, 'probes.json': sizes([{ name: 'sdc', sizeBytes: 5 * 1024 ** 4, encrypted: true }]) });
-    expect(finding(enc, 'disk-size-unsupported')).toMatchObject({ verdict: 'detected', confidence: 'high', reason: expect.stringContaining('(encrypted)') });
+    expect(finding(enc, 'disk-size-unsupported')).toMatchObject({ verdict: 'detected', confidence: 'medium', role: 'primary', reason: expect.stringContaining('(encrypted)') });
     const ok = await analyzeFolder({ ...linuxBase, 'probes.json': sizes([{ name: 'sda', sizeBytes: 30 * 1024 ** 3 }, { name: 'sdc', sizeBytes: 1024 ** 4 }]) });
     expect(finding(ok, 'disk-size-unsupported')).toMatchObject({ verdict: 'ruled-out', confidence: 'high', reason: 'All 2 disk(s) are within the supported sizes (largest 1.0 TiB).' });
     const none = await analyzeFolder(linuxBase);
@@ -157,7 +160,7 @@ describe('extension-failed-state from the agent log', () => {
     ].join('\n');
     const r = await analyzeFolder({ ...linuxBase, [LOG]: log });
     const f = finding(r, 'extension-failed-state');
-    expect(f).toMatchObject({ verdict: 'detected', confidence: 'high', reason: expect.stringMatching(/^Extension Microsoft\.Azure\.Security\.Monitoring\.AzureSecurityLinuxAgent is in a failed state \(.*install failed \(exit code 56\)/) });
+    expect(f).toMatchObject({ verdict: 'detected', confidence: 'medium', role: 'primary', reason: expect.stringMatching(/^Extension Microsoft\.Azure\.Security\.Monitoring\.AzureSecurityLinuxAgent is in a failed state \(.*install failed \(exit code 56\)/) });
     expect(f.evidence.map((e) => [e.file, e.line, e.time])).toEqual([[LOG, 3, '2026-11-19T21:40:09.798Z']]);
   });
 

@@ -352,6 +352,11 @@ export function hasSnapshotEvidence(facts: FactIndex, hasLog: boolean): boolean 
 export const NO_SNAPSHOT_LOGS =
   'The bundle holds no Backup extension log (/var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log) and no status file of the extension, so the snapshot itself cannot be judged. Collect them (waagent -collect-logs) or check the failed job in the vault\'s Backup jobs.';
 
+/** The kind of evidence a task's own failure is: decisive for the failed task at hand, strong for another one. */
+export function taskStrength(task: SnapshotTask, lastFailed: SnapshotTask | undefined): 'decisive' | 'strong' {
+  return lastFailed && lastFailed.taskId === task.taskId ? 'decisive' : 'strong';
+}
+
 /** Confidence for "this task failed this way": the latest failure without later success is the strongest. */
 export function taskConfidence(task: SnapshotTask, tasks: readonly SnapshotTask[], lastFailed: SnapshotTask | undefined): 'high' | 'medium' | 'low' {
   const laterSuccess = laterSuccessOf(tasks, task);

@@ -1,6 +1,6 @@
 import type { Evidence, FactOf } from '../../../shared';
 import { STARTS, taskWindow } from '../reconstruct/agent-health';
-import { notEvaluable, type Rule, type RuleContext } from '../types';
+import { notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
 
 /**
  * agent-not-running: the guest agent was disabled, stopped, or silent when the backup needed it.
@@ -34,20 +34,50 @@ function agentTimes(ctx: RuleContext): { timeMs: number; at: Evidence }[] {
   return out.sort((a, b) => a.timeMs - b.timeMs);
 }
 
-function evaluate(ctx: RuleContext) {
+/**
+ * A disable marker (disable_agent, ProvisionGuestAgent=false) says what the agent was told; heartbeats,
+ * processed goal states and extension runs after it say what it did. Provisioning flags in ovf-env.xml
+ * are often stale (an image captured with them, an agent installed later), so activity overrides them.
+ */
+function activityAfter(ctx: RuleContext, markers: readonly Evidence[]): { at: Evidence; timeMs: number }[] {
+  const times = markers.map((m) => (m.time ? Date.parse(m.time) : NaN)).filter(Number.isFinite);
+  const since = times.length ? Math.max(...times) : -Infinity;
+  const out: { at: Evidence; timeMs: number }[] = [];
+  for (const f of ctx.facts.of('agent-heartbeat')) if (f.timeMs > since) out.push(f);
+  for (const f of ctx.facts.of('goal-state')) if (f.event !== 'fetched' && f.timeMs > since) out.push(f);
+  for (const t of ctx.snapshots) {
+    const start = Date.parse(t.start ?? '');
+    if (start > since && t.milestones.length) out.push({ at: { file: t.milestones[0].file, line: t.milestones[0].line, time: t.milestones[0].time, text: t.milestones[0].text }, timeMs: start });
+  }
+  return out.sort((a, b) => a.timeMs - b.timeMs);
+}
+
+function evaluate(ctx: RuleContext): RuleOutcome {
   const { facts } = ctx;
   const disabled: Evidence[] = [
     ...facts.of('agent-disabled').map(ev),
     ...facts.of('marker').filter((m) => m.marker === 'disable-agent').map(ev),
     ...facts.of('ovf-env').filter((o) => o.provisionGuestAgent === false).map(ev),
   ];
-  if (disabled.length)
-    return {
-      verdict: 'detected' as const,
-      confidence: 'high' as const,
-      reason: 'The guest agent is disabled on this VM (/var/lib/waagent/disable_agent or ProvisionGuestAgent=false in ovf-env.xml), so it never runs the backup extension.',
-      evidence: disabled,
-    };
+  if (disabled.length) {
+    const alive = activityAfter(ctx, disabled);
+    if (alive.length < 2)
+      return {
+        verdict: 'detected',
+        confidence: 'high',
+        reason: 'The guest agent is disabled on this VM (/var/lib/waagent/disable_agent or ProvisionGuestAgent=false in ovf-env.xml), so it never runs the backup extension.',
+        evidence: disabled,
+        spansTask: true,
+      };
+    const outcome = evaluateActivity(ctx);
+    const note = ` The VM carries a disable marker (${disabled[0].file}: ${disabled[0].text.trim().slice(0, 120)}), but the agent ran after it (${alive.length} heartbeats, goal states or backup runs, the last at ${alive[alive.length - 1].at.time ?? 'an unknown time'}), so the marker (for example a stale ProvisionGuestAgent=false) did not stop it.`;
+    return { ...outcome, reason: outcome.reason + note, evidence: [...outcome.evidence, disabled[0], alive[alive.length - 1].at] };
+  }
+  return evaluateActivity(ctx);
+}
+
+function evaluateActivity(ctx: RuleContext): RuleOutcome {
+  const { facts } = ctx;
   const probe = facts.of('probe').filter((p) => p.probe === 'agent-service');
   const down = probe.filter((p) => p.ok === false);
   if (down.length)
@@ -73,6 +103,7 @@ function evaluate(ctx: RuleContext) {
           reason: `The agent was stopped (${lastStop.event}${lastStop.detail ? `: ${lastStop.detail}` : ''}) and not started again before the failed snapshot task ${task.taskId}.`,
           evidence: [lastStop.at],
           taskId: task.taskId,
+          spansTask: true,
         };
     }
     const times = agentTimes(ctx);
@@ -96,6 +127,7 @@ function evaluate(ctx: RuleContext) {
         reason: `waagent.log has no agent activity from an hour before to an hour after the failed task ${task.taskId} although ${next ? 'the agent logs again afterwards' : 'other logs continue in that time'}: the agent was not running then.`,
         evidence: [prev.at, ...(next ? [next.at] : othersInside.slice(0, 2).map((f) => f.at))],
         taskId: task.taskId,
+        spansTask: true,
       };
     return notEvaluable(`waagent.log does not cover the time of the failed task ${task.taskId}; collect the rotated logs (/var/log/waagent.log.*) or check the agent status in the portal.`);
   }

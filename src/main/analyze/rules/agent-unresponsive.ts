@@ -24,11 +24,13 @@ function evaluate(ctx: RuleContext) {
   const evidence: Evidence[] = [];
   const reasons: string[] = [];
   let score = 0; // 3 high, 2 medium, 1 low
+  let spans = false; // a gap or a stuck goal state held through the failed task
 
   const gaps = heartbeatGaps(facts).filter((g) => g.minutes > GAP_MINUTES);
   if (gaps.length) {
     const hit = gaps.find((g) => overlaps(g.from.timeMs, g.to.timeMs, win));
     const worst = hit ?? gaps.reduce((a, b) => (b.minutes > a.minutes ? b : a));
+    if (hit && win && hit.from.timeMs <= win.start && hit.to.timeMs >= win.start) spans = true;
     evidence.push(worst.from.at, worst.to.at);
     reasons.push(`no agent heartbeat for ${Math.round(worst.minutes)} minutes${hit ? ` around the failed task ${task?.taskId}` : ''} while the agent was not stopped`);
     score = Math.max(score, hit || !win ? 3 : 2);
@@ -91,6 +93,8 @@ function evaluate(ctx: RuleContext) {
       confidence: score === 3 ? ('high' as const) : score === 2 ? ('medium' as const) : ('low' as const),
       reason: `The agent was alive but not working: ${reasons.join('; ')}.`,
       evidence,
+      strength: score === 1 ? ('weak' as const) : ('strong' as const),
+      spansTask: spans,
       ...(task && win ? { taskId: task.taskId } : {}),
     };
   const beats = facts.of('agent-heartbeat');

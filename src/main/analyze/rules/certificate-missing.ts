@@ -1,5 +1,5 @@
 import type { Evidence, FactOf } from '../../../shared';
-import { NO_SNAPSHOT_LOGS, describeTask, hasSnapshotEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
+import { NO_SNAPSHOT_LOGS, describeTask, hasSnapshotEvidence, taskConfidence, taskStrength, taskEvidence } from '../reconstruct/snapshots';
 import { notEvaluable, type Rule, type RuleContext } from '../types';
 
 /**
@@ -47,6 +47,7 @@ export const rule: Rule = {
         reason: `In ${describeTask(t)} the extension could not decrypt its protected settings (code 16: the tenant certificate is missing or the settings are empty)${agentCert.length ? '; the agent also logged certificate problems' : ''}.`,
         evidence,
         taskId: t.taskId,
+        strength: taskStrength(t, ctx.lastFailedTask),
       };
     }
     if (agentCert.length > 0) {

@@ -22,10 +22,17 @@ export const rule: Rule = {
         'The bundle has no host time to compare the VM clock with (the Backup extension logs it only on the host snapshot path: "Date and time extracted from pre-snapshot request"). Compare `date -u` on the VM with real time, and check chrony/ntpd or the Hyper-V time sync.',
       );
     }
-    const worst = hostTimes.reduce((a, b) => (Math.abs(skewOf(b)) > Math.abs(skewOf(a)) ? b : a));
-    const evidence: Evidence[] = [worst.at];
-    const abs = Math.abs(skew);
-    const dir = skew > 0 ? 'ahead of' : 'behind';
+    // judged at the failed task (the host time nearest its start), not the worst ever seen: a clock
+    // fixed since then is history; without a failed task, at the newest snapshot
+    const taskStart = Date.parse(ctx.lastFailedTask?.start ?? '');
+    const at = Number.isFinite(taskStart)
+      ? hostTimes.reduce((a, b) => (Math.abs(b.timeMs - taskStart) < Math.abs(a.timeMs - taskStart) ? b : a))
+      : hostTimes.reduce((a, b) => (b.timeMs >= a.timeMs ? b : a));
+    const evidence: Evidence[] = [at.at];
+    const atSkew = skewOf(at);
+    const abs = Math.abs(atSkew);
+    const worstAbs = Math.abs(skew);
+    const dir = atSkew > 0 ? 'ahead of' : 'behind';
     const too402 = ctx.snapshots.some((t) => t.code === 402);
     if (abs >= LOW_S) {
       const confidence = abs >= HIGH_S || (too402 && abs >= MEDIUM_S) ? 'high' : abs >= MEDIUM_S ? 'medium' : 'low';
@@ -39,7 +46,7 @@ export const rule: Rule = {
     return {
       verdict: 'ruled-out',
       confidence: hostTimes.length >= 2 ? 'high' : 'medium',
-      reason: `The VM clock agreed with the Azure host's clock within ${Math.max(1, Math.round(abs))} s at ${hostTimes.length} snapshot${hostTimes.length > 1 ? 's' : ''}.`,
+      reason: `The VM clock agreed with the Azure host's clock within ${Math.max(1, Math.round(abs))} s ${Number.isFinite(taskStart) ? 'at the failed task' : 'at the newest snapshot'}${worstAbs >= LOW_S ? ` (it was ${Math.round(worstAbs)} s off at another snapshot, since corrected)` : ''}.`,
       evidence,
     };
   },

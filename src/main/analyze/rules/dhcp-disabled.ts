@@ -36,6 +36,7 @@ function evaluate(ctx: RuleContext) {
           ? 'The agent could not discover the WireServer endpoint over DHCP (no option 245) and processed no goal state afterwards.'
           : 'DHCP problems were logged during endpoint discovery and no goal state was processed afterwards.',
         evidence,
+        strength: gaveUp ? ('strong' as const) : ('weak' as const),
       };
     }
     return {

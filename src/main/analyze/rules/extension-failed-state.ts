@@ -77,8 +77,25 @@ function failures(ctx: RuleContext): Hit[] {
   });
 }
 
+/**
+ * The handlers the VM has now: the newest goal state's plugins, the handler folders' states and the
+ * agent's aggregate status. A failure of a handler that has since been removed blocks nothing.
+ */
+function currentHandlers(ctx: RuleContext): Set<string> | null {
+  const names = new Set<string>();
+  const config = ctx.facts.last('extensions-config');
+  for (const p of config?.plugins ?? []) names.add(p.name.toLowerCase());
+  for (const f of ctx.facts.of('handler-state')) names.add(f.handler.toLowerCase());
+  for (const h of ctx.facts.last('agent-status')?.handlers ?? []) names.add(h.name.toLowerCase());
+  return names.size ? names : null;
+}
+
 function evaluate(ctx: RuleContext): RuleOutcome {
-  const hits = failures(ctx);
+  const all = failures(ctx);
+  const current = currentHandlers(ctx);
+  const hits = current ? all.filter((h) => current.has(h.handler.toLowerCase())) : all;
+  const gone = [...new Set(all.filter((h) => !hits.includes(h)).map((h) => h.handler))];
+  const goneNote = gone.length ? ` (Earlier failures of ${gone.join(', ')} are not counted: ${gone.length > 1 ? 'these handlers are' : 'that handler is'} no longer in the goal state or installed.)` : '';
   if (hits.length) {
     const strong = hits.some((h) => h.strong);
     const handlers = [...new Set(hits.map((h) => h.handler))];
@@ -88,8 +105,9 @@ function evaluate(ctx: RuleContext): RuleOutcome {
     return {
       verdict: 'detected',
       confidence: strong ? 'high' : 'medium',
-      reason: `${who} ${handlers.length > 1 && !backup ? 'are' : 'is'} in a failed state (${first.handler}: ${first.what}). A failed extension leaves the VM in a failed provisioning state, which blocks backups until the extension is repaired or removed.`,
+      reason: `${who} ${handlers.length > 1 && !backup ? 'are' : 'is'} in a failed state (${first.handler}: ${first.what}). A failed extension leaves the VM in a failed provisioning state, which blocks backups until the extension is repaired or removed.${goneNote}`,
       evidence: hits.map((h) => h.at),
+      strength: strong ? 'strong' : 'weak',
     };
   }
   const seen = ctx.facts.of('handler-state').length + ctx.facts.of('handler-status').length + ctx.facts.of('extension-operation').length + (ctx.facts.last('agent-status')?.handlers.length ?? 0);
@@ -98,7 +116,7 @@ function evaluate(ctx: RuleContext): RuleOutcome {
     return {
       verdict: 'ruled-out',
       confidence: states.length ? 'high' : 'medium',
-      reason: `No extension is in a failed state: ${states.length ? states.map((s) => `${s.handler} ${s.state}`).join(', ') : 'the agent logged no unrecovered install/enable/update failure'}.`,
+      reason: `No extension is in a failed state: ${states.length ? states.map((s) => `${s.handler} ${s.state}`).join(', ') : 'the agent logged no unrecovered install/enable/update failure'}.${goneNote}`,
       evidence: states.map((s) => s.at).slice(0, 10),
     };
   }

@@ -1,5 +1,5 @@
 import type { Evidence } from '../../../shared';
-import { NO_SNAPSHOT_LOGS, describeTask, hasSnapshotEvidence, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
+import { NO_SNAPSHOT_LOGS, describeTask, hasSnapshotEvidence, taskStrength, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
 import { notEvaluable, type Rule } from '../types';
 
 /**
@@ -39,6 +39,7 @@ export const rule: Rule = {
         reason: `In ${describeTask(t)} ${why}.`,
         evidence,
         taskId: t.taskId,
+        strength: taskStrength(t, ctx.lastFailedTask),
       };
     }
     const stale = ctx.facts.of('snapshot-status').filter((s) => s.effectiveStatus === 'in-progress');

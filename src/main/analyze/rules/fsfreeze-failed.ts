@@ -1,6 +1,6 @@
 import type { SnapshotTask } from '../../../shared';
 import { isFreezeCode } from '../../../shared/vmsnapshot-codes';
-import { NO_SNAPSHOT_LOGS, describeTask, hasSnapshotEvidence, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
+import { NO_SNAPSHOT_LOGS, describeTask, hasSnapshotEvidence, taskStrength, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
 import { notEvaluable, type Rule } from '../types';
 
 /**
@@ -46,6 +46,7 @@ export const rule: Rule = {
         reason: `In ${describeTask(preferred)} ${what}.${others}${confidence !== 'high' ? ' Later or other failures make it less likely to be the cause of the failure at hand.' : ''}`,
         evidence,
         taskId: preferred.taskId,
+        strength: taskStrength(preferred, ctx.lastFailedTask),
       };
     }
     const froze = tasks.filter((t) => t.milestones.some((m) => m.name === 'frozen' || m.name === 'freeze-block-end'));

@@ -52,6 +52,9 @@ function evaluate(ctx: RuleContext) {
         reason: `${near.length} failure(s) to reach the WireServer/HostGAPlugin around the failed task ${task.taskId}${good.length ? ', with some successful goal-state fetches in between (intermittent)' : ' and no successful goal-state fetch'}.`,
         evidence: near.slice(0, 5).map((f) => f.at),
         taskId: task.taskId,
+        // one failure, or failures between successes, is a hiccup; repeated failures with no success are an outage
+        strength: near.length >= 3 && !good.length ? ('strong' as const) : ('weak' as const),
+        spansTask: near.length >= 3 && !good.length && near[0].timeMs <= win.start && near[near.length - 1].timeMs >= win.start,
       };
     if (good.length)
       return {
@@ -71,6 +74,7 @@ function evaluate(ctx: RuleContext) {
       confidence: ongoing ? ('medium' as const) : ('low' as const),
       reason: `${fails.length} network failure(s) reaching 168.63.129.16${ongoing ? ', the last one after the last successful goal-state fetch' : ', the agent recovered afterwards'}.`,
       evidence: [...fails.slice(-4).map((f) => f.at), ...(lastOk && !ongoing ? [lastOk.at] : [])] as Evidence[],
+      strength: ongoing && fails.length >= 3 ? ('strong' as const) : ('weak' as const),
     };
   }
   if (okays.length)

@@ -1,6 +1,6 @@
 import type { SnapshotTask } from '../../../shared';
 import { isScriptCode, statusNameOf } from '../../../shared/vmsnapshot-codes';
-import { NO_SNAPSHOT_LOGS, describeTask, hasSnapshotEvidence, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
+import { NO_SNAPSHOT_LOGS, describeTask, hasSnapshotEvidence, taskStrength, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
 import { notEvaluable, type Rule } from '../types';
 
 /**
@@ -37,6 +37,7 @@ export const rule: Rule = {
           : `In ${describeTask(t)} the application-consistency step failed${code ? ` (code ${code} ${statusNameOf(code) ?? ''})`.replace(/ \)$/, ')') : ''}. Check the script or workload configuration in /etc/azure/VMSnapshotScriptPluginConfig.json or /etc/azure/workload.conf.`,
         evidence: [...taskEvidence(t, (m) => SCRIPT_MILESTONES.has(m.name) && (m.name !== 'final-status' || !succeeded)), ...statusEvidence(ctx.facts, t)],
         taskId: t.taskId,
+        strength: taskStrength(t, ctx.lastFailedTask),
       };
     }
     if (healthWarn.length > 0) {

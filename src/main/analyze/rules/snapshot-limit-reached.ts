@@ -1,5 +1,5 @@
 import type { SnapshotTask } from '../../../shared';
-import { NO_SNAPSHOT_LOGS, describeTask, hasSnapshotEvidence, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
+import { NO_SNAPSHOT_LOGS, describeTask, hasSnapshotEvidence, taskStrength, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
 import { notEvaluable, type Rule } from '../types';
 
 /**
@@ -30,6 +30,7 @@ export const rule: Rule = {
           : `In ${describeTask(t)} storage refused the snapshot because the disk blob has too many snapshots (85 FailedSnapshotLimitReached). Delete unneeded blob snapshots.`,
         evidence: [...taskEvidence(t, (m) => LIMIT.test(m.text) || m.name === 'final-status'), ...statusEvidence(ctx.facts, t)],
         taskId: t.taskId,
+        strength: taskStrength(t, ctx.lastFailedTask),
       };
     }
     const ok = tasks.filter((x) => x.result === 'success');

@@ -1,5 +1,5 @@
 import type { Evidence, SnapshotTask } from '../../../shared';
-import { NO_SNAPSHOT_LOGS, describeTask, hasSnapshotEvidence, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
+import { NO_SNAPSHOT_LOGS, describeTask, hasSnapshotEvidence, taskStrength, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
 import { notEvaluable, type Rule } from '../types';
 
 /**
@@ -40,6 +40,7 @@ export const rule: Rule = {
         reason: `In ${describeTask(t402)} the extension ran${d !== undefined ? ` ${Math.round(d)} minutes` : ' more than 140 minutes'} after the backup service asked for the snapshot and gave up (402 FailedGuestAgentInvokedCommandTooLate). The agent was late delivering the task (busy, restarted, or the VM was stopped).`,
         evidence: [...ref(t402, ['command-start-time', 'enable-start', 'crp-timeout', 'final-status']), ...statusEvidence(ctx.facts, t402)],
         taskId: t402.taskId,
+        strength: taskStrength(t402, ctx.lastFailedTask),
       };
     }
     const failedLate = tasks.filter((t) => t.result !== 'success' && ((delayMin(t) ?? 0) > LATE_MIN || (snapshotMs(t) ?? 0) > SLOW_SNAPSHOT_MS));

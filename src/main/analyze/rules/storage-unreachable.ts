@@ -1,6 +1,6 @@
 import type { SnapshotTask } from '../../../shared';
 import { isStorageCode } from '../../../shared/vmsnapshot-codes';
-import { NO_SNAPSHOT_LOGS, describeTask, hasSnapshotEvidence, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
+import { NO_SNAPSHOT_LOGS, describeTask, hasSnapshotEvidence, taskStrength, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
 import { notEvaluable, type Rule } from '../types';
 
 /**
@@ -46,6 +46,7 @@ export const rule: Rule = {
         reason: `In ${describeTask(t)} the snapshot calls to storage / the Backup Host Service (168.63.129.16) failed${codes}.${agentSide.length ? ' The guest agent also failed to reach storage around that time.' : ''} Check outbound access to Azure Storage (NSG, firewall, proxy) and the WireServer.`,
         evidence,
         taskId: t.taskId,
+        strength: taskStrength(t, ctx.lastFailedTask),
       };
     }
     const ok = tasks.filter((x) => x.result === 'success');

@@ -1,0 +1,106 @@
+import type { BenignSighting, Fact } from '../../shared';
+
+/**
+ * Messages the agent writes that are known to be harmless in the situation they appear in. Each row
+ * says why, with a public source. A benign fact is taken out of what the rules see and shown to the
+ * engineer as "seen, known to be harmless" instead: a warning that every healthy VM of a distro
+ * writes must never become the verdict.
+ */
+
+interface BenignRule {
+  id: string;
+  title: { en: string; nl: string };
+  why: { en: string; nl: string };
+  source: string;
+  /** Whether this fact is the benign message, given what the agent did around it. */
+  matches(fact: Fact, around: Around): boolean;
+}
+
+/** What the agent did around a time: the rows' context. */
+export interface Around {
+  /** A goal state was fetched or processed (or a fetch recovered) within [from, to] ms. */
+  goalStateBetween(from: number, to: number): boolean;
+}
+
+const MIN = 60_000;
+const GOAL_STATE_FAILURE = /vmSettings|\[ResourceGoneError\]|\[410: Gone\]|HTTP Retry/i;
+
+export const BENIGN: readonly BenignRule[] = [
+  {
+    id: 'dhcp-client-not-running',
+    title: { en: '"Dhcp client is not running."', nl: '"Dhcp client is not running."' },
+    why: {
+      en: 'The agent looks only for the dhclient process; distros that use systemd-networkd or NetworkManager\'s internal DHCP client get this warning while DHCP works. The agent kept processing goal states around it.',
+      nl: 'De agent zoekt alleen naar het proces dhclient; distributies die systemd-networkd of de interne DHCP-client van NetworkManager gebruiken krijgen deze waarschuwing terwijl DHCP werkt. De agent bleef er omheen doelstatussen verwerken.',
+    },
+    source: 'https://github.com/Azure/WALinuxAgent/issues/1670',
+    matches: (f, around) =>
+      f.kind === 'endpoint-discovery' && f.event === 'dhcp-client-not-running' && (!Number.isFinite(f.timeMs) || around.goalStateBetween(f.timeMs - 60 * MIN, f.timeMs + 60 * MIN)),
+  },
+  {
+    id: 'goal-state-fetch-recovered',
+    title: { en: 'Goal-state fetch error that recovered (vmSettings, 410 Gone, HTTP retry)', nl: 'Fout bij ophalen van de doelstatus die herstelde (vmSettings, 410 Gone, HTTP-herhaling)' },
+    why: {
+      en: 'The agent falls back to the WireServer when the HostGAPlugin vmSettings call fails, and a 410 (Gone) only means the goal state changed during the fetch; a goal state was fetched or processed within minutes afterwards, so the agent kept working.',
+      nl: 'De agent valt terug op de WireServer als de vmSettings-aanroep naar de HostGAPlugin mislukt, en een 410 (Gone) betekent alleen dat de doelstatus tijdens het ophalen veranderde; binnen enkele minuten daarna werd een doelstatus opgehaald of verwerkt, dus de agent bleef werken.',
+    },
+    source: 'https://github.com/Azure/WALinuxAgent/issues/2960',
+    matches: (f, around) => {
+      if (!Number.isFinite(f.timeMs)) return false;
+      const failure =
+        (f.kind === 'goal-state-error' && !f.recovered && GOAL_STATE_FAILURE.test(f.detail)) ||
+        (f.kind === 'connectivity' && !f.ok && (f.endpoint === 'hostgaplugin' || f.endpoint === 'wireserver') && GOAL_STATE_FAILURE.test(`${f.url ?? ''} ${f.detail}`));
+      return failure && around.goalStateBetween(f.timeMs + 1, f.timeMs + 15 * MIN);
+    },
+  },
+  {
+    id: 'hostgaplugin-heartbeat-gone',
+    title: { en: 'HostGAPlugin heartbeat "Resource is gone"', nl: 'HostGAPlugin-heartbeat "Resource is gone"' },
+    why: {
+      en: 'The agent\'s periodic heartbeat to the HostGAPlugin gets 410 (Gone) when the goal state changed since it was cached; it is refreshed on the next fetch and says nothing about connectivity.',
+      nl: 'De periodieke heartbeat van de agent naar de HostGAPlugin krijgt 410 (Gone) als de doelstatus sinds het cachen veranderde; die wordt bij het volgende ophalen vernieuwd en zegt niets over de verbinding.',
+    },
+    source: 'https://github.com/Azure/WALinuxAgent/issues/2960',
+    matches: (f) => f.kind === 'connectivity' && !f.ok && /SendHostPluginHeartbeat/i.test(f.detail) && /ResourceGone|410/i.test(f.detail),
+  },
+];
+
+/** Splits facts into those the rules see and the benign sightings shown to the engineer. */
+export function setAsideBenign(facts: readonly Fact[]): { kept: Fact[]; sightings: BenignSighting[] } {
+  const goalStateTimes: number[] = [];
+  for (const f of facts) {
+    if (!Number.isFinite(f.timeMs)) continue;
+    if ((f.kind === 'goal-state' && (f.event === 'fetched' || f.event === 'processing-started' || f.event === 'processing-completed')) || (f.kind === 'goal-state-error' && f.recovered)) goalStateTimes.push(f.timeMs);
+  }
+  goalStateTimes.sort((a, b) => a - b);
+  const around: Around = {
+    goalStateBetween(from, to) {
+      let lo = 0;
+      let hi = goalStateTimes.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (goalStateTimes[mid] < from) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo < goalStateTimes.length && goalStateTimes[lo] <= to;
+    },
+  };
+  const kept: Fact[] = [];
+  const seen = new Map<string, BenignSighting>();
+  for (const f of facts) {
+    if (f.kind !== 'endpoint-discovery' && f.kind !== 'goal-state-error' && f.kind !== 'connectivity') {
+      kept.push(f);
+      continue;
+    }
+    const row = BENIGN.find((b) => b.matches(f, around));
+    if (!row) {
+      kept.push(f);
+      continue;
+    }
+    let s = seen.get(row.id);
+    if (!s) seen.set(row.id, (s = { id: row.id, title: row.title, why: row.why, source: row.source, count: 0, evidence: [] }));
+    s.count++;
+    if (s.evidence.length < 3) s.evidence.push(f.at);
+  }
+  return { kept, sightings: [...seen.values()] };
+}

@@ -1,0 +1,206 @@
+import { CAUSES, type CauseId, type Confidence, type EvidenceStrength, type Finding, type FindingRole, type SnapshotTask, type TaskProgress, type TimeRelation } from '../../shared';
+import type { RuleOutcome } from './types';
+
+/**
+ * The one place where confidence and rank are decided (docs/causes.md, "Evidence model").
+ *
+ * A rule says what it saw: a verdict, its evidence, the kind of evidence (`strength`) and the most its
+ * evidence can say alone (`confidence`). Here that is weighed against the failed backup task:
+ * - the time relation of the evidence to the task (during it, the hours before, days before, before
+ *   a later successful backup, …) caps the confidence;
+ * - the cause's place in the task's path decides its role: once the Backup extension ran for the
+ *   task, the agent and the network had delivered it, so agent and network causes cannot be primary
+ *   for it; Azure-side causes are never more than background hints from the guest;
+ * - without a failed task in the bundle nothing is high.
+ * Ranking: primary, contributing, background; then (with a portal code) the code's causes; then
+ * confidence, strength, closeness to the task; catalogue order only breaks ties.
+ */
+
+/** Where a cause sits in the path of a backup. */
+export type CauseLayer = 'delivery' | 'task' | 'provisioning' | 'azure';
+
+export const CAUSE_LAYER: Record<CauseId, CauseLayer> = {
+  'agent-not-running': 'delivery',
+  'agent-unresponsive': 'delivery',
+  'agent-outdated': 'delivery',
+  'agent-config-disabled': 'delivery',
+  'dotnet-missing': 'delivery',
+  'no-network-wireserver': 'delivery',
+  'dhcp-disabled': 'delivery',
+  'certificate-missing': 'delivery',
+  'vm-state-misreported': 'task',
+  'storage-unreachable': 'task',
+  'snapshot-task-delayed': 'task',
+  'fsfreeze-failed': 'task',
+  'prepost-script-failed': 'task',
+  'extension-stuck': 'task',
+  'snapshot-limit-reached': 'task',
+  'disk-full': 'task',
+  'clock-skew': 'task',
+  'extension-failed-state': 'provisioning',
+  'vm-provisioning-updating': 'provisioning',
+  'backup-in-progress': 'azure',
+  'rp-collection-limit': 'azure',
+  'rp-resource-group-lock': 'azure',
+  'keyvault-permissions': 'azure',
+  'disk-size-unsupported': 'task',
+  'datasource-not-protected': 'azure',
+};
+
+const RANK: Record<Confidence, number> = { low: 1, medium: 2, high: 3 };
+const BY_RANK: Confidence[] = ['low', 'low', 'medium', 'high'];
+const minConfidence = (...c: Confidence[]): Confidence => BY_RANK[Math.min(...c.map((x) => RANK[x]))];
+
+/** Strength × time relation → the most the evidence can say. */
+const CEILING: Record<EvidenceStrength, Record<TimeRelation, Confidence>> = {
+  decisive: { during: 'high', window: 'high', untimed: 'high', before: 'medium', after: 'medium', 'long-before': 'low', history: 'low' },
+  strong: { during: 'high', window: 'high', untimed: 'high', before: 'medium', after: 'medium', 'long-before': 'low', history: 'low' },
+  weak: { during: 'medium', window: 'medium', untimed: 'medium', before: 'low', after: 'low', 'long-before': 'low', history: 'low' },
+};
+/** Closest first: a finding's relation is the closest of its evidence's. */
+const RELATION_ORDER: readonly TimeRelation[] = ['during', 'window', 'after', 'before', 'untimed', 'long-before', 'history'];
+const ROLE_ORDER: Record<FindingRole, number> = { primary: 0, contributing: 1, background: 2 };
+const STRENGTH_ORDER: Record<EvidenceStrength, number> = { decisive: 0, strong: 1, weak: 2 };
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+
+/** The failed task's time frame and the last successful backup before it. */
+export interface Anchor {
+  task?: SnapshotTask;
+  progress?: TaskProgress;
+  /** ms; NaN without a failed task. */
+  start: number;
+  end: number;
+  /** End of the last successful task before the anchor (or the last one at all without an anchor), ms. */
+  lastSuccessBefore: number;
+}
+
+export function anchorOf(tasks: readonly SnapshotTask[], task: SnapshotTask | undefined, progress: TaskProgress | undefined): Anchor {
+  const start = Date.parse(task?.start ?? task?.requestedStart ?? task?.end ?? '');
+  const endParsed = Date.parse(task?.end ?? '');
+  const end = Number.isFinite(endParsed) && endParsed >= start ? endParsed : start;
+  let lastSuccessBefore = NaN;
+  for (const t of tasks) {
+    if (t.result !== 'success') continue;
+    const s = Date.parse(t.start ?? '');
+    const e = Date.parse(t.end ?? t.start ?? '');
+    if (!Number.isFinite(e)) continue;
+    if (Number.isFinite(start) && !(s < start)) continue;
+    if (!(e <= lastSuccessBefore)) lastSuccessBefore = e;
+  }
+  return { task, progress, start, end, lastSuccessBefore };
+}
+
+/** When evidence at `t` was written, relative to the anchor task. */
+export function relationOf(t: number, anchor: Anchor): TimeRelation {
+  if (!Number.isFinite(t)) return 'untimed';
+  if (Number.isFinite(anchor.lastSuccessBefore) && t < anchor.lastSuccessBefore) return 'history';
+  if (!Number.isFinite(anchor.start)) return 'untimed';
+  if (t >= anchor.start - 10 * MIN && t <= anchor.end + 30 * MIN) return 'during';
+  if (t > anchor.end) return 'after';
+  if (t >= anchor.start - 6 * HOUR) return 'window';
+  if (t >= anchor.start - 72 * HOUR) return 'before';
+  return 'long-before';
+}
+
+function findingRelation(outcome: RuleOutcome, anchor: Anchor): TimeRelation {
+  if (outcome.spansTask) return 'during';
+  if (!outcome.evidence.length) return 'untimed';
+  let best: TimeRelation | undefined;
+  for (const e of outcome.evidence) {
+    const r = relationOf(e.time ? Date.parse(e.time) : NaN, anchor);
+    if (best === undefined || RELATION_ORDER.indexOf(r) < RELATION_ORDER.indexOf(best)) best = r;
+  }
+  return best ?? 'untimed';
+}
+
+export interface Weighed {
+  confidence: Confidence;
+  strength: EvidenceStrength;
+  relation: TimeRelation;
+  role: FindingRole;
+}
+
+/**
+ * Weighs one detected outcome. `decisiveForTask` says whether another finding already explains where
+ * the failed task stopped (the roles of the rest depend on it), so the engine calls this twice:
+ * first for the task's own decisive findings, then for the others.
+ */
+export function weigh(cause: CauseId, outcome: RuleOutcome, anchor: Anchor, opts: { explained: boolean; portalCauses?: readonly CauseId[] }): Weighed {
+  const strength: EvidenceStrength = outcome.strength ?? (outcome.confidence === 'low' ? 'weak' : 'strong');
+  const relation = findingRelation(outcome, anchor);
+  const layer = CAUSE_LAYER[cause];
+  const caps: Confidence[] = [outcome.confidence, CEILING[strength][relation]];
+  let role: FindingRole;
+  const stale = relation === 'history' || relation === 'long-before';
+  const hasAnchor = !!anchor.task;
+  if (layer === 'azure') {
+    role = 'background';
+    caps.push('low');
+  } else if (stale) {
+    role = 'background';
+  } else if (hasAnchor && anchor.task && outcome.taskId === anchor.task.taskId && strength === 'decisive') {
+    role = 'primary';
+  } else if (hasAnchor && layer === 'delivery' && anchor.progress?.reachedExtension) {
+    // the extension ran for the task: delivery worked for it
+    role = relation === 'during' || relation === 'window' ? 'contributing' : 'background';
+    caps.push('low');
+  } else if (opts.explained) {
+    role = relation === 'during' || relation === 'window' || relation === 'untimed' ? 'contributing' : 'background';
+    if (role === 'background') caps.push('low');
+  } else {
+    role = 'primary';
+  }
+  if (!hasAnchor) caps.push('medium');
+  if (opts.portalCauses && opts.portalCauses.length && !opts.portalCauses.includes(cause)) caps.push('medium');
+  return { confidence: minConfidence(...caps), strength, relation, role };
+}
+
+/** Whether an outcome explains where the anchor task stopped: the task's own failure code or status. */
+export function explainsTask(outcome: RuleOutcome, anchor: Anchor): boolean {
+  return outcome.verdict === 'detected' && !!anchor.task && outcome.taskId === anchor.task.taskId && outcome.strength === 'decisive';
+}
+
+function closeness(f: Finding, anchor: Anchor): number {
+  if (f.taskId && anchor.task && f.taskId === anchor.task.taskId) return 0;
+  if (!Number.isFinite(anchor.start)) return Number.MAX_SAFE_INTEGER;
+  let best = Number.MAX_SAFE_INTEGER;
+  for (const e of f.evidence) {
+    const t = e.time ? Date.parse(e.time) : NaN;
+    if (Number.isFinite(t)) best = Math.min(best, t < anchor.start ? anchor.start - t : Math.max(0, t - anchor.end));
+  }
+  return best;
+}
+
+/**
+ * Detected first (primary, contributing, background; then the entered code's causes; confidence;
+ * strength; closeness to the failed task); then not-evaluable, then ruled-out, the code's causes first
+ * in the article's order; catalogue order breaks ties.
+ */
+export function rankFindings(findings: Finding[], anchor: Anchor, portalCauses?: readonly CauseId[]): void {
+  const verdictRank = { detected: 0, 'not-evaluable': 1, 'ruled-out': 2 } as const;
+  const catalogOrder = new Map(CAUSES.map((c, i) => [c.id, i]));
+  const inCode = (f: Finding) => (portalCauses && portalCauses.length ? (portalCauses.includes(f.cause) ? 0 : 1) : 0);
+  const near = new Map(findings.map((f) => [f, closeness(f, anchor)]));
+  findings.sort((a, b) => {
+    if (a.verdict !== b.verdict) return verdictRank[a.verdict] - verdictRank[b.verdict];
+    if (a.verdict === 'detected') {
+      const d =
+        ROLE_ORDER[a.role ?? 'background'] - ROLE_ORDER[b.role ?? 'background'] ||
+        inCode(a) - inCode(b) ||
+        RANK[b.confidence] - RANK[a.confidence] ||
+        STRENGTH_ORDER[a.strength ?? 'weak'] - STRENGTH_ORDER[b.strength ?? 'weak'] ||
+        near.get(a)! - near.get(b)!;
+      if (d) return d;
+    }
+    const pa = a.portalOrder ?? Number.MAX_SAFE_INTEGER;
+    const pb = b.portalOrder ?? Number.MAX_SAFE_INTEGER;
+    if (pa !== pb) return pa - pb;
+    if (a.verdict !== 'detected') {
+      const c = RANK[b.confidence] - RANK[a.confidence];
+      if (c) return c;
+    }
+    return (catalogOrder.get(a.cause) ?? 0) - (catalogOrder.get(b.cause) ?? 0);
+  });
+}
