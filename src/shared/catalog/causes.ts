@@ -42,6 +42,8 @@ const L = {
   vmBackupSource: { title: 'VMSnapshotLinux extension source (VMBackup)', url: 'https://github.com/Azure/azure-linux-extensions/tree/master/VMBackup' },
   vmSnapshotLinux: { title: 'VM Snapshot Linux extension for Azure Backup', url: 'https://learn.microsoft.com/azure/virtual-machines/extensions/vmsnapshot-linux' },
   timeSync: { title: 'Time sync for Linux VMs in Azure', url: 'https://learn.microsoft.com/azure/virtual-machines/linux/time-sync' },
+  winAgentTs: { title: 'Troubleshoot Azure Windows VM Agent issues', url: 'https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/windows-azure-guest-agent' },
+  winAgentVersion: { title: 'Minimum version support for VM agents', url: 'https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/support-extensions-agent-version' },
 } as const;
 
 const ts = (anchor: string, title: string) => ({ title, url: `${TS}#${anchor}` });
@@ -103,8 +105,8 @@ export const CAUSES: readonly CauseDefinition[] = [
     id: 'agent-not-running',
     title: T('The guest agent is not running', 'De gastagent wordt niet uitgevoerd'),
     description: T(
-      'The guest agent stopped, crashed, is not installed, or is disabled (/var/lib/waagent/disable_agent, or ProvisionGuestAgent=false in ovf-env.xml).',
-      'De gastagent is gestopt, gecrasht, niet geïnstalleerd of uitgeschakeld (/var/lib/waagent/disable_agent, of ProvisionGuestAgent=false in ovf-env.xml).',
+      'The guest agent stopped, crashed, is not installed, or is disabled (/var/lib/waagent/disable_agent, or ProvisionGuestAgent=false in ovf-env.xml). On Windows: the RdAgent or Windows Azure Guest Agent service is stopped, dies at start, or the agent is not installed.',
+      'De gastagent is gestopt, gecrasht, niet geïnstalleerd of uitgeschakeld (/var/lib/waagent/disable_agent, of ProvisionGuestAgent=false in ovf-env.xml). Op Windows: de service RdAgent of Windows Azure Guest Agent is gestopt, stopt direct na het starten, of de agent is niet geïnstalleerd.',
     ),
     portalCodes: ['UserErrorGuestAgentStatusUnavailable', 'GuestAgentSnapshotTaskStatusError', 'BackUpOperationFailed'],
     visibility: 'yes',
@@ -114,6 +116,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       '"Disabling the guest agent by sleeping forever" or "Disabling guest agent in accordance with ovf-env.xml"',
       '/var/lib/waagent/disable_agent exists, or ovf-env.xml sets ProvisionGuestAgent to false',
       'no extension.log lines and no new <N>.settings at the job time',
+      'Windows: Service Control Manager 7031/7034 for RdAgent or WindowsAzureGuestAgent, .NET Runtime 1026 or Application Error 1000 for WaAppAgent.exe or WindowsAzureGuestAgent.exe, a ConfigurationErrorsException in TransparentInstaller.log',
     ],
     remedy: R([
       PORTAL_AGENT_READY,
@@ -125,8 +128,17 @@ export const CAUSES: readonly CauseDefinition[] = [
         'If /var/lib/waagent/disable_agent exists or ovf-env.xml sets ProvisionGuestAgent=false, the agent was disabled on purpose and Azure Backup cannot work: remove the marker (or reinstall and enable the agent) and restart it.',
         'Bestaat /var/lib/waagent/disable_agent of zet ovf-env.xml ProvisionGuestAgent=false, dan is de agent bewust uitgeschakeld en kan Azure Backup niet werken: verwijder de markering (of installeer en activeer de agent opnieuw) en start hem opnieuw.',
       ],
+      ...WINDOWS_AGENT_STEPS,
+      [
+        'Windows VMs: if the agent dies at start with a ConfigurationErrorsException (.NET Runtime event 1026, or TransparentInstaller.log), C:\\Windows\\Microsoft.NET\\Framework64\\v4.0.30319\\Config\\machine.config is missing or corrupt, or still holds WCF profiling entries (Microsoft.VisualStudio.Diagnostics.ServiceModelSink.Behavior): copy a working machine.config or remove those entries, then run `net stop RdAgent`, `net stop WindowsAzureGuestAgent`, `net start RdAgent` and `net start WindowsAzureGuestAgent`.',
+        'Windows-VM\'s: stopt de agent direct na het starten met een ConfigurationErrorsException (.NET Runtime-gebeurtenis 1026, of TransparentInstaller.log), dan ontbreekt C:\\Windows\\Microsoft.NET\\Framework64\\v4.0.30319\\Config\\machine.config, is het beschadigd of bevat het nog WCF-profileringsvermeldingen (Microsoft.VisualStudio.Diagnostics.ServiceModelSink.Behavior): kopieer een werkende machine.config of verwijder die vermeldingen en voer daarna `net stop RdAgent`, `net stop WindowsAzureGuestAgent`, `net start RdAgent` en `net start WindowsAzureGuestAgent` uit.',
+      ],
+      [
+        'Windows VMs: if installing the agent MSI fails (C:\\Windows\\Panther\\msiexec.log "Error 1722", C:\\Windows\\Panther\\VmAgentInstaller.xml "Setting the new RdAgent service path in registry failed"), WMI is broken: check it with `winmgmt /verifyrepository`, repair it with `winmgmt /salvagerepository` and install the MSI again.',
+        'Windows-VM\'s: mislukt de installatie van de agent-MSI (C:\\Windows\\Panther\\msiexec.log "Error 1722", C:\\Windows\\Panther\\VmAgentInstaller.xml "Setting the new RdAgent service path in registry failed"), dan is WMI beschadigd: controleer het met `winmgmt /verifyrepository`, herstel het met `winmgmt /salvagerepository` en installeer de MSI opnieuw.',
+      ],
     ]),
-    links: [ts('usererrorguestagentstatusunavailable---vm-agent-unable-to-communicate-with-azure-backup', 'Troubleshooting: UserErrorGuestAgentStatusUnavailable'), TS_AGENT_LINUX, L.autoRestart],
+    links: [ts('usererrorguestagentstatusunavailable---vm-agent-unable-to-communicate-with-azure-backup', 'Troubleshooting: UserErrorGuestAgentStatusUnavailable'), TS_AGENT_LINUX, L.autoRestart, TS_AGENT_WINDOWS, L.winAgentTs],
     source: 'seed: UserErrorGuestAgentStatusUnavailable and "the agent installed in the VM is out of date (Linux VMs)"; disable markers: research waagent.md §2.2',
   },
   {
@@ -142,6 +154,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       'heartbeat gaps well above the 30-minute period around the backup time',
       'ExtHandler restart loops, goal-state processing errors, or the same incarnation re-processed',
       'the snapshot task was delivered but the extension was not invoked until much later, or not at all',
+      'Windows WaAppAgent.log: "WindowsAzureGuestAgent could not be stopped" (stuck stopping), "InstallPlugins() failed … BadImageFormatException", no [HEART] lines around the backup time',
     ],
     remedy: R([
       PORTAL_AGENT_READY,
@@ -152,16 +165,24 @@ export const CAUSES: readonly CauseDefinition[] = [
       ],
       LINUX_AUTO_RESTART,
       LINUX_TEST_BACKUP,
+      [
+        'Windows VMs: if WaAppAgent.log shows the agent stuck stopping ("WindowsAzureGuestAgent could not be stopped"), make sure WaAppAgent.exe runs (restart the RdAgent service and wait five minutes), then end the WindowsAzureGuestAgent.exe process; if that does not help, uninstall the agent and install the latest MSI.',
+        'Windows-VM\'s: toont WaAppAgent.log dat de agent blijft hangen bij het stoppen ("WindowsAzureGuestAgent could not be stopped"), zorg dan dat WaAppAgent.exe draait (start de service RdAgent opnieuw en wacht vijf minuten) en beëindig daarna het proces WindowsAzureGuestAgent.exe; helpt dat niet, verwijder de agent en installeer de nieuwste MSI.',
+      ],
+      [
+        'Windows VMs: if WaAppAgent.log shows a BadImageFormatException (0x8007000B), software on the VM made 64-bit .NET programs run as 32-bit: set HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\.NETFramework\\Enable64Bit to 1 and restart the VM.',
+        'Windows-VM\'s: toont WaAppAgent.log een BadImageFormatException (0x8007000B), dan laat software op de VM 64-bits .NET-programma\'s als 32-bits draaien: zet HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\.NETFramework\\Enable64Bit op 1 en start de VM opnieuw op.',
+      ],
     ]),
-    links: [TS_AGENT_WINDOWS, TS_AGENT_LINUX, L.agentMsi, L.autoRestart],
+    links: [TS_AGENT_WINDOWS, TS_AGENT_LINUX, L.agentMsi, L.autoRestart, L.winAgentTs],
     source: 'seed: "the agent is installed in the VM but unresponsive (Windows VMs)" and UserErrorGuestAgentStatusUnavailable; systemctl form: research vmsnapshot.md §3.7 [TS 2025]',
   },
   {
     id: 'agent-outdated',
     title: T('The guest agent is out of date', 'De gastagent is verouderd'),
     description: T(
-      'The goal-state agent is below the supported minimum (2.2.53.1), or self-update fails or is disabled.',
-      'De doelstatusagent is ouder dan het ondersteunde minimum (2.2.53.1), of de zelfupdate mislukt of is uitgeschakeld.',
+      'The goal-state agent is below the supported minimum (Linux 2.2.53.1, Windows 2.7.41491.1010), or self-update fails or is disabled.',
+      'De doelstatusagent is ouder dan het ondersteunde minimum (Linux 2.2.53.1, Windows 2.7.41491.1010), of de zelfupdate mislukt of is uitgeschakeld.',
     ),
     portalCodes: ['UserErrorGuestAgentStatusUnavailable', 'GuestAgentSnapshotTaskStatusError', 'ExtensionOperationFailedForManagedDisks', 'BackUpOperationFailed', 'UserErrorGuestAgentVersionUnsupported'],
     visibility: 'yes',
@@ -169,6 +190,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       'the goal-state agent version in waagent.log ("WALinuxAgent-<ver> running as process", "Goal State Agent version <ver>") below 2.2.53.1',
       'AutoUpdate.Enabled=n (or AutoUpdate.UpdateToLatestVersion=n) in /etc/waagent.conf',
       'self-update failures ("Agent <ver> is permanently blacklisted", "Unable to update Agent", error.json with was_fatal)',
+      'Windows: "WindowsAzureGuestAgent starting. Version <ver>" in WaAppAgent.log below 2.7.41491.1010',
     ],
     remedy: R([
       [
@@ -186,8 +208,12 @@ export const CAUSES: readonly CauseDefinition[] = [
         'Support is judged on the Goal State Agent version (at least 2.2.53.1), not the daemon version: if the distribution package is older, keep AutoUpdate.Enabled=y in /etc/waagent.conf so the goal-state agent updates itself.',
         'Ondersteuning hangt af van de versie van de Goal State Agent (minimaal 2.2.53.1), niet van de daemonversie: is het distributiepakket ouder, laat AutoUpdate.Enabled=y in /etc/waagent.conf dan staan zodat de doelstatusagent zichzelf bijwerkt.',
       ],
+      [
+        'Windows VMs: the Windows agent must be 2.7.41491.1010 or later. Download the latest agent MSI from the Windows VM Agent releases and install it (`msiexec.exe /i WindowsAzureVmAgent.<version>.fre.msi /L*v C:\\Windows\\Panther\\msiexec.log`); make sure no backup runs during the update.',
+        'Windows-VM\'s: de Windows-agent moet versie 2.7.41491.1010 of later zijn. Download de nieuwste agent-MSI bij de releases van de Windows VM Agent en installeer hem (`msiexec.exe /i WindowsAzureVmAgent.<versie>.fre.msi /L*v C:\\Windows\\Panther\\msiexec.log`); zorg dat er tijdens de update geen back-up loopt.',
+      ],
     ]),
-    links: [TS_AGENT_LINUX, L.updateAgent, L.agentReleases, L.autoRestart],
+    links: [TS_AGENT_LINUX, L.updateAgent, L.agentReleases, L.autoRestart, L.winAgentVersion],
     source: 'seed: "the agent installed in the VM is out of date (Linux VMs)"; minimum version and auto-update: research waagent.md §6.1, §4',
   },
   {
@@ -224,11 +250,18 @@ export const CAUSES: readonly CauseDefinition[] = [
     description: T('Windows: the agent needs .NET 4.5 to talk to the service.', 'Windows: de agent heeft .NET 4.5 nodig om met de service te communiceren.'),
     portalCodes: ['GuestAgentSnapshotTaskStatusError'],
     visibility: 'windows-only',
-    signals: ['only Windows guest logs (WaAppAgent.log) can show this; a Linux bundle rules it out'],
+    signals: [
+      'only Windows guest logs (WaAppAgent.log) can show this; a Linux bundle rules it out',
+      'the registry value HKLM\\SOFTWARE\\Microsoft\\NET Framework Setup\\NDP\\v4\\Full\\Release below 378389, or no Full key: no .NET Framework 4.5 or later',
+    ],
     remedy: R([
       [
         'Check that Microsoft .NET 4.5 is installed in the VM. The VM agent needs .NET 4.5 to communicate with the service.',
         'Controleer of Microsoft .NET 4.5 in de VM is geïnstalleerd. De VM-agent heeft .NET 4.5 nodig om met de service te communiceren.',
+      ],
+      [
+        'To check, run in PowerShell: `(Get-ItemPropertyValue -LiteralPath "HKLM:SOFTWARE\\Microsoft\\NET Framework Setup\\NDP\\v4\\Full" -Name Release) -ge 378389`. False, or no Full key, means .NET Framework 4.5 or later is not installed: install a current .NET Framework 4.8 and restart the RdAgent and WindowsAzureGuestAgent services.',
+        'Controleer dit in PowerShell: `(Get-ItemPropertyValue -LiteralPath "HKLM:SOFTWARE\\Microsoft\\NET Framework Setup\\NDP\\v4\\Full" -Name Release) -ge 378389`. False, of geen sleutel Full, betekent dat .NET Framework 4.5 of later niet is geïnstalleerd: installeer een actuele .NET Framework 4.8 en start de services RdAgent en WindowsAzureGuestAgent opnieuw.',
       ],
       WINDOWS_AGENT_STEPS[2],
     ]),
@@ -248,6 +281,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       'waagent.log "[HTTP Failed] ... 168.63.129.16 ... IOError", "Error fetching the goal state", "Fetch failed", "Error in SendHostPluginHeartbeat"',
       '"No route exists to 168.63.129.16" and firewall-rule records',
       'host snapshot pseudo-status 555/558 in the extension telemetry',
+      'Windows WaAppAgent.log: "Exception while fetching supported versions from HostGAPlugin … 168.63.129.16:32526", "GetVersions() failed", "Error state triggered for caller:GAPluginPinger"',
     ],
     remedy: R([
       [
@@ -263,11 +297,15 @@ export const CAUSES: readonly CauseDefinition[] = [
         'Gebruikt de VM een HTTP-proxy, sluit 168.63.129.16 daarvan dan uit (de agent stuurt WireServer-verkeer nooit via HttpProxy) en zorg dat het pad via de proxy naar opslag werkt.',
       ],
       [
+        'Windows VMs: make sure Windows Defender Firewall, a third-party firewall, a proxy or security software does not block 168.63.129.16 on ports 80 and 32526 (test with `Test-NetConnection 168.63.129.16 -Port 80` and `-Port 32526`). With several private IPs on the NIC, the primary IP in Windows must match the primary IP of the NIC in Azure.',
+        'Windows-VM\'s: zorg dat Windows Defender Firewall, een firewall van derden, een proxy of beveiligingssoftware 168.63.129.16 op poort 80 en 32526 niet blokkeert (test met `Test-NetConnection 168.63.129.16 -Port 80` en `-Port 32526`). Met meerdere privé-IP\'s op de NIC moet het primaire IP in Windows gelijk zijn aan het primaire IP van de NIC in Azure.',
+      ],
+      [
         'Make sure the guest agent responds and DHCP is enabled in the guest, then retry the backup.',
         'Zorg dat de gastagent reageert en DHCP in de gast is ingeschakeld, en probeer de back-up opnieuw.',
       ],
     ]),
-    links: [TS_SNAPSHOT, L.wireserver, L.vmsTroubleshoot],
+    links: [TS_SNAPSHOT, L.wireserver, L.vmsTroubleshoot, L.winAgentTs],
     source: 'seed: "the snapshot status cannot be retrieved or a snapshot cannot be taken"; research vmsnapshot.md §3.7 [SH] ExtensionSnapshotFailedNoNetwork; waagent.md §2.6, §4',
   },
   {
@@ -282,6 +320,7 @@ export const CAUSES: readonly CauseDefinition[] = [
     signals: [
       'waagent.log "DHCP not available", "Failed to send DHCP request", "Dhcp client is not running", "WireServer endpoint is not found"',
       'a static address configured inside the guest (no DHCP lease)',
+      'Windows WaAppAgent.log: "Empty DHCP option data returned", "Did not discover fabric address on interface <adapter>"',
     ],
     remedy: R([
       [
@@ -291,6 +330,10 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'If you need a static private IP address, configure it through the Azure portal or PowerShell (on the network interface) and make sure the DHCP option inside the VM stays enabled.',
         'Hebt u een statisch privé-IP-adres nodig, stel dit dan in via de Azure-portal of PowerShell (op de netwerkinterface) en zorg dat DHCP in de VM ingeschakeld blijft.',
+      ],
+      [
+        'Windows VMs: enable DHCP on the network adapter (`netsh interface ip set address name="<adapter>" source=dhcp`) and disable adapters that answer the agent\'s fabric discovery without the fabric address, such as the Npcap Loopback Adapter that Wireshark installs.',
+        'Windows-VM\'s: schakel DHCP in op de netwerkadapter (`netsh interface ip set address name="<adapter>" source=dhcp`) en schakel adapters uit die de fabric-detectie van de agent zonder fabric-adres beantwoorden, zoals de Npcap Loopback Adapter die Wireshark installeert.',
       ],
       RETRY,
     ]),
@@ -375,15 +418,16 @@ export const CAUSES: readonly CauseDefinition[] = [
     id: 'fsfreeze-failed',
     title: T('Filesystem freeze failed or timed out', 'Bevriezen van het bestandssysteem mislukte of verliep'),
     description: T(
-      'The filesystem freeze failed, timed out, could not open a mount, or the VM hung while frozen (codes 121–124).',
-      'Het bevriezen van het bestandssysteem mislukte, verliep, kon een koppelpunt niet openen, of de VM hing tijdens het bevriezen (codes 121–124).',
+      'The filesystem freeze failed, timed out, could not open a mount, or the VM hung while frozen (codes 121–124). On Windows: the VSS shadow copy failed or timed out (writers or the VSS service in a bad state, a volume locked by BitLocker).',
+      'Het bevriezen van het bestandssysteem mislukte, verliep, kon een koppelpunt niet openen, of de VM hing tijdens het bevriezen (codes 121–124). Op Windows: de VSS-schaduwkopie mislukte of verliep (writers of de VSS-service in een slechte toestand, een met BitLocker vergrendeld volume).',
     ),
-    portalCodes: ['UserErrorFsFreezeFailed', 'UserErrorFsFreezeTimeout', 'UserErrorUnableToOpenMount'],
+    portalCodes: ['UserErrorFsFreezeFailed', 'UserErrorFsFreezeTimeout', 'UserErrorUnableToOpenMount', 'ExtensionFailedVssWriterInBadState', 'ExtensionFailedVssServiceInBadState'],
     visibility: 'yes',
     signals: [
       'extension status code 121 (FsFreezeFailed), 122 (FsFreezeTimeout), 123 (UnableToOpenMount) or 124 (safefreeze binary missing); 201/202/203 in builds before 2019-12',
       'extension.log "freeze timed-out", "Enable failed with error: freeze took longer than timeout StatusCode.FailedRetryableFsFreezeTimeout,", "Failed to open:", "Failed to FITHAW"',
       'extension.log ending at "proceeded for accepting signals" with no "Logs during Freeze" block (the VM hung while frozen)',
+      'Windows: `vssadmin list writers` shows a writer that is not [1] Stable (states 6–15 are failures); VSS or VolSnap events ("The shadow copy provider timed out while holding writes…"); IaaSBcdrExtension.log ending at "Waiting for <VSS phase>"',
     ],
     remedy: R([
       [
@@ -402,6 +446,10 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'If the log says the safefreeze binary is missing (code 124), uninstall the VMSnapshotLinux extension in the portal; the next backup reinstalls it.',
         'Meldt het logboek dat het safefreeze-programma ontbreekt (code 124), verwijder de VMSnapshotLinux-extensie dan in de portal; de volgende back-up installeert hem opnieuw.',
+      ],
+      [
+        'Windows VMs (VSS): run `vssadmin list writers` in an elevated prompt and restart the service of every writer that is not [1] Stable (`net stop <service>`, `net start <service>`), or restart VSS itself (`net stop VSS`, `net start VSS`); check free disk space, memory and CPU. If writers keep failing, run `REG ADD "HKLM\\SOFTWARE\\Microsoft\\BcdrAgentPersistentKeys" /v SnapshotWithoutThreads /t REG_SZ /d True /f` and retry. Drives locked by BitLocker cannot be snapshotted: unlock them or turn BitLocker off.',
+        'Windows-VM\'s (VSS): voer `vssadmin list writers` uit in een verhoogde opdrachtprompt en start de service van elke writer die niet [1] Stable is opnieuw (`net stop <service>`, `net start <service>`), of start VSS zelf opnieuw (`net stop VSS`, `net start VSS`); controleer vrije schijfruimte, geheugen en CPU. Blijven writers mislukken, voer dan `REG ADD "HKLM\\SOFTWARE\\Microsoft\\BcdrAgentPersistentKeys" /v SnapshotWithoutThreads /t REG_SZ /d True /f` uit en probeer het opnieuw. Met BitLocker vergrendelde stations kunnen niet worden vastgelegd: ontgrendel ze of schakel BitLocker uit.',
       ],
       ['Run an on-demand backup to check the fix.', 'Voer een back-up op aanvraag uit om de oplossing te controleren.'],
     ]),
@@ -478,6 +526,7 @@ export const CAUSES: readonly CauseDefinition[] = [
     signals: [
       'waagent.log handler errors for any extension (install/enable/update failed, non-zero exit codes)',
       'an extension .status file with status "error", or VMSnapshot install/enable failing ("python version unknown")',
+      'Windows: IaaSBcdrExtension.log "Install provider failed {Exception = …COMException (0x80110401)…}", Application Error 1000 for IaaSBcdrExtension.exe, WaAppAgent.log "Command … has exited with Exit code: <non-zero>"',
     ],
     remedy: R([
       [
@@ -491,6 +540,10 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'If another extension is in a failed state, it can interfere with the backup. Make sure those extension issues are resolved and retry the backup operation.',
         'Staat een andere extensie in een mislukte status, dan kan die de back-up verstoren. Zorg dat die extensieproblemen zijn opgelost en probeer de back-upbewerking opnieuw.',
+      ],
+      [
+        'Windows VMs: if IaaSBcdrExtension.log shows "Install provider failed" with a COMException, uninstall the Visual C++ 2013 x64 redistributable and install it again from the vcredist2013_x64 file in C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot\\<version>, make sure the COM+ System Application (COMSysApp) and Distributed Transaction Coordinator (MSDTC) services can start, and retry. If IaaSBcdrExtension.exe crashes (Application Error 1000), exclude C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot and C:\\WindowsAzure\\Logs\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot from antivirus scanning.',
+        'Windows-VM\'s: toont IaaSBcdrExtension.log "Install provider failed" met een COMException, verwijder dan de Visual C++ 2013 x64 Redistributable en installeer hem opnieuw met het bestand vcredist2013_x64 in C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot\\<versie>, zorg dat de services COM+ System Application (COMSysApp) en Distributed Transaction Coordinator (MSDTC) kunnen starten, en probeer het opnieuw. Loopt IaaSBcdrExtension.exe vast (Application Error 1000), sluit dan C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot en C:\\WindowsAzure\\Logs\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot uit van antivirusscans.',
       ],
     ]),
     links: [ts('usererrorvmprovisioningstatefailed---the-vm-is-in-failed-provisioning-state', 'Troubleshooting: UserErrorVmProvisioningStateFailed'), L.provisioningStates],
@@ -582,6 +635,7 @@ export const CAUSES: readonly CauseDefinition[] = [
     signals: [
       'extension status code 16 (FailedHandlerGuestAgentCertificateNotFound, "unable to load certificate")',
       'waagent.log "Failed to decrypt /var/lib/waagent/Certificates.p7m", "Certificate required by goal state is not on disk", "Error fetching the goal state certificates"',
+      'Windows WaAppAgent.log: "PInvoke PFXImportCertStore failed", "Installing certificates in the LocalMachine store failed", "RdCrypt Initialization failed", "Failed to get TransportCertificate"',
     ],
     remedy: R([
       [
@@ -596,8 +650,12 @@ export const CAUSES: readonly CauseDefinition[] = [
         'If the certificate has expired or stays missing, stop (deallocate) and start the VM from the portal so Azure issues new certificates, then retry the backup.',
         'Is het certificaat verlopen of blijft het ontbreken, stop (de-allocate) en start de VM dan vanuit de portal zodat Azure nieuwe certificaten uitgeeft, en probeer de back-up opnieuw.',
       ],
+      [
+        'Windows VMs: give the SYSTEM account Full Control on C:\\ProgramData\\Microsoft\\Crypto\\Keys, C:\\ProgramData\\Microsoft\\Crypto\\RSA and C:\\ProgramData\\Microsoft\\Crypto\\SystemKeys (PFXImportCertStore error 86), and make sure the CNG Key Isolation service (KeyIso) runs (RdCrypt error -2147023143); then restart the RdAgent and WindowsAzureGuestAgent services.',
+        'Windows-VM\'s: geef het account SYSTEM Volledig beheer op C:\\ProgramData\\Microsoft\\Crypto\\Keys, C:\\ProgramData\\Microsoft\\Crypto\\RSA en C:\\ProgramData\\Microsoft\\Crypto\\SystemKeys (PFXImportCertStore-fout 86) en zorg dat de service CNG-sleutelisolatie (KeyIso) draait (RdCrypt-fout -2147023143); start daarna de services RdAgent en WindowsAzureGuestAgent opnieuw.',
+      ],
     ]),
-    links: [L.vmsTroubleshoot, L.timeSync],
+    links: [L.vmsTroubleshoot, L.timeSync, L.winAgentTs],
     source: 'research vmsnapshot.md §3.7 [SH] GuestAgentCertificateNotFound (time sync; deallocate/start), §3.1 (16); waagent.md §2.3 (Failed to decrypt)',
   },
   {

@@ -124,6 +124,19 @@ export const PORTAL_CODES: readonly PortalCodeDefinition[] = [
     causes: ['fsfreeze-failed'],
     source: 'research vmsnapshot.md §3.7 [VMS]',
   },
+  // Windows: the VSS side of fsfreeze-failed
+  {
+    code: 'ExtensionFailedVssWriterInBadState',
+    message: T('Snapshot operation failed because VSS writers were in a bad state', 'De momentopname is mislukt omdat VSS-writers in een slechte toestand waren'),
+    causes: ['fsfreeze-failed'],
+    source: 'https://learn.microsoft.com/azure/backup/backup-azure-vms-troubleshoot (ExtensionFailedVssWriterInBadState)',
+  },
+  {
+    code: 'ExtensionFailedVssServiceInBadState',
+    message: T('Snapshot operation failed due to VSS (Volume Shadow Copy) service in bad state', 'De momentopname is mislukt doordat de VSS-service (Volume Shadow Copy) in een slechte toestand was'),
+    causes: ['fsfreeze-failed'],
+    source: 'https://learn.microsoft.com/azure/backup/backup-azure-vms-troubleshoot (ExtensionFailedVssServiceInBadState)',
+  },
   {
     code: 'ExtensionPreScriptTimeout',
     message: T('Execution of App-Consistent Backup Pre-Script timed-out', 'Uitvoering van het prescript voor toepassingsconsistente back-up is verlopen'),

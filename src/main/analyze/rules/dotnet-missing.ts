@@ -2,10 +2,16 @@ import { notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../
 
 /**
  * dotnet-missing (Windows only): the guest agent needs .NET Framework 4.5; without it the agent
- * cannot talk to the service. Detected (high) from the .NET signatures the WaAppAgent.log parser
- * recognises. Ruled out when WaAppAgent.log shows the agent running (start/heartbeat) with no such
- * signature. Linux bundles: not evaluable, the cause applies to Windows VMs only.
+ * cannot talk to the service (the seed article's Windows cause).
+ *
+ * Detected (high) from the .NET signatures the WaAppAgent.log parser recognises (`windows-agent`
+ * dotnet-missing). Ruled out (medium) when the Windows agent is seen working — it starts, sends
+ * heartbeats, or runs extension commands — since it is a .NET 4 program and could do none of that
+ * without the framework. A crash record of the agent with `Framework Version: v4.0.30319` proves the
+ * 4.x runtime is present but not which 4.x, so it decides nothing. Linux bundles: not evaluable.
  */
+const WINDOWS_LOG = /(?:^|\/)(?:WaAppAgent|TransparentInstaller|Telemetry)[^/]*$|WindowsAzure\/Logs\//i;
+
 function evaluate(ctx: RuleContext): RuleOutcome {
   const win = ctx.facts.of('windows-agent');
   if (ctx.vm.platform !== 'windows' && !win.length) {
@@ -21,17 +27,24 @@ function evaluate(ctx: RuleContext): RuleOutcome {
       evidence: missing.map((f) => f.at),
     };
   }
-  const alive = win.filter((f) => f.event === 'heartbeat' || f.event === 'start');
+  const fromWindowsLog = (f: { at: { file: string } }) => WINDOWS_LOG.test(f.at.file);
+  const alive = [
+    ...win.filter((f) => f.event === 'heartbeat' || f.event === 'start'),
+    ...ctx.facts.of('agent-heartbeat').filter(fromWindowsLog),
+    ...ctx.facts.of('extension-operation').filter((f) => f.outcome === 'succeeded' && fromWindowsLog(f)),
+  ].sort((a, b) => (Number.isFinite(a.timeMs) && Number.isFinite(b.timeMs) ? a.timeMs - b.timeMs : 0));
   if (alive.length) {
+    const seen = new Set<string>();
+    const evidence = [alive[0].at, alive[alive.length - 1].at].filter((e) => !seen.has(`${e.file}:${e.line}`) && !!seen.add(`${e.file}:${e.line}`));
     return {
       verdict: 'ruled-out',
       confidence: 'medium',
-      reason: `WaAppAgent.log shows the agent running (${alive.length} start/heartbeat line(s)) with no .NET load failure.`,
-      evidence: [alive[0].at, alive[alive.length - 1].at].filter((e, i, a) => i === 0 || e !== a[0]),
+      reason: `The Windows guest agent ran (${alive.length} start, heartbeat or successful extension line(s) in its log) with no .NET load failure; it could not run without .NET Framework 4.`,
+      evidence,
     };
   }
   return notEvaluable(
-    'This is a Windows VM but the bundle has no C:\\WindowsAzure\\Logs\\WaAppAgent.log lines showing the agent; check the installed .NET version (registry HKLM\\SOFTWARE\\Microsoft\\NET Framework Setup\\NDP\\v4\\Full, Release ≥ 378389).',
+    'This is a Windows VM but the bundle shows neither the agent running nor a .NET failure. Check the installed .NET version: in PowerShell, `(Get-ItemPropertyValue -LiteralPath "HKLM:SOFTWARE\\Microsoft\\NET Framework Setup\\NDP\\v4\\Full" -Name Release) -ge 378389` must print True (.NET Framework 4.5 or later), and collect C:\\WindowsAzure\\Logs\\WaAppAgent.log.',
   );
 }
 
