@@ -46,6 +46,12 @@ export function formatText(r: AnalysisResult): string {
     lines.push('', 'Missing evidence:');
     for (const m of r.missingEvidence) lines.push(`  - ${m.what}: ${m.howToCollect}`);
   }
+  if (r.unexplained?.length) {
+    lines.push('', 'Unexplained errors (no known signature; near the failure first):');
+    for (const u of r.unexplained.slice(0, 20))
+      lines.push(`  - ${u.nearFailure ? '[near failure] ' : ''}×${u.count} ${time(u.firstSeen)} … ${time(u.lastSeen)}  ${u.template.slice(0, 160)}`, `      e.g. ${u.sample.file}:${u.sample.line}`);
+    if (r.unexplained.length > 20) lines.push(`  … ${r.unexplained.length - 20} more templates (see --format json)`);
+  }
   lines.push('', `Inputs: ${r.inputs.map((i) => `${i.path} (${i.kind}, ${i.files} files${i.warnings.length ? `, ${i.warnings.length} warnings` : ''})`).join('; ')}`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,7 @@
 import type { AnalysisResult, BundleFile, Fact, FileKind, ProgressEvent, Warning } from '../../shared';
 import { diagnose } from '../analyze/engine';
 import { inferClock } from '../analyze/reconstruct/clock';
+import { findUnexplained } from '../analyze/unexplained';
 import type { FileContent } from '../ingest/content';
 import { ingest } from '../ingest';
 import type { IngestLimits } from '../ingest/types';
@@ -78,6 +79,7 @@ export async function analyzeBundle(paths: string[], opts: AnalyzeOptions = {}):
     inputs: ingested.inputs,
     files,
     ...parts,
+    unexplained: await findUnexplained(records, files, shifted, parts.snapshots, parts.findings, signal),
     vm: {
       ...parts.vm,
       ...(Number.isFinite(first) ? { firstRecord: new Date(first).toISOString(), lastRecord: new Date(last).toISOString() } : {}),

@@ -136,6 +136,32 @@ export class RecordStore {
   zoneOf(i: number): TimeZoneKnowledge {
     return ZONES[this.zone.get(i)];
   }
+  lineCountOf(i: number): number {
+    return this.lineCount.get(i);
+  }
+
+  /** The first line (at most `max` characters) of each record, in the order given; read in spans per file. */
+  async firstLines(ids: readonly number[], max = 1000, signal?: AbortSignal): Promise<string[]> {
+    const out: string[] = new Array(ids.length).fill('');
+    const byFile = new Map<number, number[]>();
+    ids.forEach((i, k) => {
+      const f = this.fileId.get(i);
+      let l = byFile.get(f);
+      if (!l) byFile.set(f, (l = []));
+      l.push(k);
+    });
+    for (const [f, ks] of byFile) {
+      ks.sort((a, b) => this.offset.get(ids[a]) - this.offset.get(ids[b]));
+      const texts = await this.readTexts(f, ks.map((k) => ids[k]), signal);
+      ks.forEach((k, j) => {
+        const t = texts[j];
+        const nl = t.indexOf('\n');
+        const line = (nl >= 0 ? t.slice(0, nl) : t).replace(/\r$/, '');
+        out[k] = line.length > max ? line.slice(0, max) : line;
+      });
+    }
+    return out;
+  }
 
   /** Distinct sources and extensions (for filter menus). */
   facets(): { sources: string[]; extensions: string[] } {

@@ -22,7 +22,7 @@ export function renderHtml(m: ReportModel): string {
   const L = m.labels;
   const r = m.result;
   const host = r.vm.hostname ?? L.unknown;
-  const body = [header(m), verdict(m), detected(m), timeline(m), extensions(m), lists(m), missing(m), appendix(m), redaction(m)].join('\n');
+  const body = [header(m), verdict(m), detected(m), timeline(m), extensions(m), lists(m), missing(m), unexplained(m), appendix(m), redaction(m)].join('\n');
   return `<!DOCTYPE html>
 <html lang="${m.lang}">
 <head>
@@ -189,6 +189,19 @@ function missing(m: ReportModel): string {
   if (list.length === 0) return '';
   return `<section class="keep"><h2>${esc(L.missingEvidence)}</h2><table class="grid"><thead><tr><th>${esc(L.evidence)}</th><th>${esc(L.reason)}</th><th>${esc(L.howToCollect)}</th></tr></thead><tbody>${list
     .map((x) => `<tr><td>${esc(x.what)}</td><td>${esc(x.why)}</td><td class="mono small">${esc(x.howToCollect)}</td></tr>`)
+    .join('')}</tbody></table></section>`;
+}
+
+/** Errors and warnings no signature explains: what the tool does not know stays visible. */
+function unexplained(m: ReportModel): string {
+  const L = m.labels;
+  const list = (m.result.unexplained ?? []).slice(0, 50);
+  if (list.length === 0) return '';
+  return `<section><h2>${esc(L.unexplained)}</h2><p class="muted small">${esc(L.unexplainedNote)}</p><table class="grid"><thead><tr><th>${esc(L.count)}</th><th>${esc(L.firstSeen)} / ${esc(L.lastSeen)}</th><th>${esc(L.template)}</th></tr></thead><tbody>${list
+    .map(
+      (u) =>
+        `<tr><td class="nowrap">${u.count}${u.nearFailure ? `<br><b>${esc(L.nearFailure)}</b>` : ''}</td><td class="small nowrap">${esc(formatTime(u.firstSeen))}<br>${esc(formatTime(u.lastSeen))}</td><td class="small wrap"><span class="mono">${esc(clip(u.template, 300))}</span><br><span class="muted">${esc(u.sample.file)}${u.sample.line > 0 ? `:${u.sample.line}` : ''}</span></td></tr>`,
+    )
     .join('')}</tbody></table></section>`;
 }
 

@@ -22,6 +22,7 @@ export function toCliJson(r: AnalysisResult) {
     vm: r.vm,
     clock: r.clock,
     missingEvidence: r.missingEvidence,
+    ...(r.unexplained ? { unexplained: r.unexplained } : {}),
     files: r.files.map((f) => ({ path: f.vmPath, kind: f.kind, size: f.size, truncated: f.truncated, warnings: f.warnings.length })),
     warnings: r.warnings,
     stats: r.stats,

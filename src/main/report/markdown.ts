@@ -101,6 +101,12 @@ export function renderMarkdown(m: ReportModel): string {
     for (const x of r.missingEvidence) out.push(`- ${mdText(x.what)}: ${mdText(x.why)} — ${L.howToCollect}: ${mdText(x.howToCollect)}`);
     out.push('');
   }
+  if (r.unexplained?.length) {
+    out.push(`### ${L.unexplained}`, '', mdText(L.unexplainedNote), '');
+    for (const u of r.unexplained.slice(0, 50))
+      out.push(`- ×${u.count}${u.nearFailure ? ` **${L.nearFailure}**` : ''} (${formatTime(u.firstSeen)} → ${formatTime(u.lastSeen)}): ${mdText(clip(u.template, 300))} — ${mdText(`${u.sample.file}:${u.sample.line}`)}`);
+    out.push('');
+  }
   out.push(`_${m.redaction.secrets ? L.redactionOn : L.redactionOff}_`.replace(/</g, '\\<'));
   return `${out.join('\n')}\n`;
 }

@@ -1,0 +1,192 @@
+import { redactSecrets, type BundleFile, type Fact, type Finding, type SnapshotTask, type UnexplainedError } from '../../shared';
+import type { RecordStore } from '../records/store';
+
+/**
+ * What the tool does not know: every ERROR/WARNING record that no fact was read from (no catalogue
+ * entry explains it), grouped by template — its first line with times, GUIDs, URLs, paths, IP
+ * addresses, hex strings and numbers masked — with count, first/last seen, one sample line and
+ * whether it occurred near the failure.
+ *
+ * Memory stays bounded for any log: the records are visited through the columnar store (ids, no
+ * object per record), their first lines are read in batches, and at most MAX_TEMPLATES distinct
+ * templates are kept (later new templates are only counted).
+ */
+
+/** Distinct templates kept while reading. */
+const MAX_TEMPLATES = 10_000;
+/** Templates returned (near the failure first, then the most frequent). */
+const MAX_RESULTS = 100;
+/** Error/warning records read at most (the newest ones when there are more). */
+const MAX_RECORDS = 500_000;
+const BATCH = 4096;
+/** Characters of a first line used for the template. */
+const HEAD = 400;
+/** "Near the failure": from 2 h before a failed task's start to 1 h after its end. */
+const BEFORE = 2 * 3600_000;
+const AFTER = 3600_000;
+
+// every mask is a single pass of a linear pattern (no nested or overlapping quantifiers)
+const MASKS: [RegExp, string][] = [
+  [/\d{4}[-/]\d{2}[-/]\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?/g, '<time>'],
+  [/\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d{2}:\d{2}:\d{2}\b/g, '<time>'],
+  [/\b\d{1,2}:\d{2}:\d{2}(?:\.\d+)?\b/g, '<time>'],
+  [/\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b/g, '<guid>'],
+  [/\bhttps?:\/\/[^\s'"<>\])]+/g, '<url>'],
+  [/\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b/g, '<ip>'],
+  [/(?:\/[\w.+@~-]+){2,}\/?/g, '<path>'],
+  [/\b[A-Za-z]:\\[^\s'"<>]+/g, '<path>'],
+];
+const HEX = /\b(?:0x)?[0-9a-fA-F]{8,}\b/g;
+const NUMBER = /\d+(?:\.\d+)*/g;
+
+/** The template of a record's first line. */
+export function templateOf(line: string): string {
+  let t = line.length > HEAD ? line.slice(0, HEAD) : line;
+  for (const [re, rep] of MASKS) t = t.replace(re, rep);
+  // ids, hashes, thumbprints: 8+ hex characters with a digit (an all-letter run is a word)
+  t = t.replace(HEX, (m) => (/\d/.test(m) ? '<hex>' : m)).replace(NUMBER, '<n>');
+  return t.replace(/\s+/g, ' ').trim();
+}
+
+interface Group {
+  template: string;
+  level: 'error' | 'warning';
+  count: number;
+  first: number;
+  last: number;
+  sampleId: number;
+  sampleText: string;
+  near: boolean;
+}
+
+/** Windows [from, to] (epoch ms) around failed tasks; around detected findings' evidence when no task failed. */
+function failureWindows(snapshots: readonly SnapshotTask[], findings: readonly Finding[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const t of snapshots) {
+    if (t.result === 'success' || t.result === 'in-progress' || t.result === 'skipped') continue;
+    const s = Date.parse(t.start ?? t.requestedStart ?? t.end ?? '');
+    const e = Date.parse(t.end ?? t.start ?? t.requestedStart ?? '');
+    if (Number.isFinite(s)) out.push([s - BEFORE, (Number.isFinite(e) ? Math.max(e, s) : s) + AFTER]);
+  }
+  if (out.length) return out;
+  for (const f of findings) {
+    if (f.verdict !== 'detected') continue;
+    for (const e of f.evidence) {
+      const t = e.time ? Date.parse(e.time) : NaN;
+      if (Number.isFinite(t)) out.push([t - BEFORE, t + AFTER]);
+    }
+  }
+  return out;
+}
+
+/** Per file, the sorted lines some fact was read from. */
+function explainedLines(files: readonly BundleFile[], facts: readonly Fact[]): Map<number, Float64Array> {
+  const idOf = new Map(files.map((f) => [f.vmPath, f.id] as const));
+  const lists = new Map<number, number[]>();
+  for (const f of facts) {
+    const id = idOf.get(f.at.file);
+    if (id === undefined || !(f.at.line > 0)) continue;
+    let l = lists.get(id);
+    if (!l) lists.set(id, (l = []));
+    l.push(f.at.line);
+  }
+  const out = new Map<number, Float64Array>();
+  for (const [id, l] of lists) out.set(id, Float64Array.from(l).sort());
+  return out;
+}
+
+/** Whether a sorted array holds a value in [lo, hi). */
+function anyIn(sorted: Float64Array, lo: number, hi: number): boolean {
+  let a = 0;
+  let b = sorted.length;
+  while (a < b) {
+    const m = (a + b) >> 1;
+    if (sorted[m] < lo) a = m + 1;
+    else b = m;
+  }
+  return a < sorted.length && sorted[a] < hi;
+}
+
+export async function findUnexplained(
+  records: RecordStore,
+  files: readonly BundleFile[],
+  facts: readonly Fact[],
+  snapshots: readonly SnapshotTask[],
+  findings: readonly Finding[],
+  signal?: AbortSignal,
+): Promise<UnexplainedError[]> {
+  const explained = explainedLines(files, facts);
+  const windows = failureWindows(snapshots, findings);
+  const near = (t: number) => Number.isFinite(t) && windows.some(([a, b]) => t >= a && t <= b);
+  // the error/warning records nothing explains, as ids (4 bytes each), newest kept past the cap
+  let ids = new Uint32Array(1024);
+  let n = 0;
+  for (let i = 0; i < records.count; i++) {
+    const level = records.levelOf(i);
+    if (level !== 'error' && level !== 'warning') continue;
+    const lines = explained.get(records.fileOf(i));
+    const line = records.lineOf(i);
+    if (lines && anyIn(lines, line, line + Math.max(1, records.lineCountOf(i)))) continue;
+    if (n === ids.length) {
+      const next = new Uint32Array(ids.length * 2);
+      next.set(ids);
+      ids = next;
+    }
+    ids[n++] = i;
+  }
+  const from = Math.max(0, n - MAX_RECORDS);
+  const groups = new Map<string, Group>();
+  for (let k = from; k < n; k += BATCH) {
+    if (signal?.aborted) throw signal.reason ?? new Error('aborted');
+    const batch = Array.from(ids.subarray(k, Math.min(n, k + BATCH)));
+    const texts = await records.firstLines(batch, HEAD, signal);
+    for (let j = 0; j < batch.length; j++) {
+      const i = batch[j];
+      const text = texts[j];
+      const template = templateOf(text);
+      if (!template) continue;
+      const t = records.timeOf(i);
+      let g = groups.get(template);
+      if (!g) {
+        if (groups.size >= MAX_TEMPLATES) continue;
+        g = { template, level: records.levelOf(i) === 'error' ? 'error' : 'warning', count: 0, first: NaN, last: NaN, sampleId: i, sampleText: text, near: false };
+        groups.set(template, g);
+      }
+      g.count++;
+      if (Number.isFinite(t)) {
+        if (!(t >= g.first)) g.first = t;
+        if (!(t <= g.last)) g.last = t;
+      }
+      if (!g.near && near(t)) {
+        // the sample is the occurrence nearest the failure when there is one
+        g.near = true;
+        g.sampleId = i;
+        g.sampleText = text;
+      }
+    }
+  }
+  const iso = (t: number) => (Number.isFinite(t) ? new Date(t).toISOString() : null);
+  return [...groups.values()]
+    .sort((a, b) => Number(b.near) - Number(a.near) || b.count - a.count || a.template.localeCompare(b.template))
+    .slice(0, MAX_RESULTS)
+    .map((g) => {
+      const t = records.timeOf(g.sampleId);
+      const sampleText = redactSecrets(g.sampleText);
+      return {
+        template: redactSecrets(g.template),
+        level: g.level,
+        count: g.count,
+        firstSeen: iso(g.first),
+        lastSeen: iso(g.last),
+        nearFailure: g.near,
+        sample: {
+          file: files[records.fileOf(g.sampleId)]?.vmPath ?? '',
+          line: records.lineOf(g.sampleId),
+          time: iso(t),
+          zone: Number.isFinite(t) ? records.zoneOf(g.sampleId) : 'none',
+          text: sampleText.length > 500 ? `${sampleText.slice(0, 499)}…` : sampleText,
+        },
+      };
+    });
+}
+

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { findUnexplained, templateOf } from '../../../src/main/analyze/unexplained';
+import { analyzeBundle } from '../../../src/main/pipeline/analyze-bundle';
+import { formatText } from '../../../src/main/cli/text';
+import { toCliJson } from '../../../src/main/report/json';
+import { modelFor, renderHtml, renderMarkdown } from '../../../src/main/report';
+import { failedTask, writeBundle } from './helpers';
+
+// Real waagent.log records the agent's developers quoted from test VMs:
+// https://github.com/Azure/WALinuxAgent/blob/master/tests_e2e/tests/lib/agent_log.py
+const DECRYPT = '2025-07-31T19:06:59.878313Z ERROR Daemon Daemon Failed to decrypt /var/lib/waagent/Certificates.p7m (return code: 1)';
+const DECRYPT_AGAIN = '2025-07-31T19:07:06.309758Z ERROR Daemon Daemon Failed to decrypt /var/lib/waagent/Certificates.p7m (return code: 1)';
+const FIREWALL = "2024-07-23T16:24:35.641183Z WARNING EnvHandler ExtHandler The firewall is not configured correctly. The following rules are missing: ['ACCEPT DNS']";
+const FIREWALL_RESET = "2024-08-08T22:05:26.561896Z WARNING EnvHandler ExtHandler The firewall is not configured correctly. The following rules are missing: ['ACCEPT DNS']. Will reset it.";
+const METRICS = '2025-08-28T18:46:06.813016Z WARNING MonitorHandler ExtHandler [PERIODIC] Could not collect metrics for cgroup azuremonitor-coreagent. Error : [CGroupsException] Failed to read cpu.stat: Cannot find throttled_usec';
+const INFO = "2025-03-31T08:46:39.253900Z INFO ExtHandler ExtHandler [CGW] Failed to set the extension azure-vmextensions-Microsoft.Azure.Extensions.CustomScript.slice slice and quotas: Can't set properties ['CPUQuota='] of azure-vmextensions-Microsoft.Azure.Extensions.CustomScript.slice";
+
+describe('unexplained errors', () => {
+  it('templates mask times, numbers, paths and ids, so repeats of one message group together', () => {
+    expect(templateOf(DECRYPT)).toBe(templateOf(DECRYPT_AGAIN));
+    expect(templateOf(DECRYPT)).toBe('<time> ERROR Daemon Daemon Failed to decrypt <path> (return code: <n>)');
+    expect(templateOf('2021/03/30 19:35:35.971742 WARNING ExtHandler Event 0A1B2C3D-0000-4000-8000-000000000001 at 168.63.129.16:32526 thumb 60D73AC8321A3B6898C9E4269CEE3AE2A8A49102')).toBe(
+      '<time> WARNING ExtHandler Event <guid> at <ip> thumb <hex>',
+    );
+    // ordinary words made of hex letters stay
+    expect(templateOf('ERROR accepted a deadbeef')).toBe('ERROR accepted a deadbeef');
+  });
+
+  it('a whole bundle: errors a fact was read from are left out; the rest are grouped with counts, times and a sample', async () => {
+    const log = [DECRYPT, FIREWALL, FIREWALL, FIREWALL_RESET, METRICS, INFO, ''].join('\n');
+    const { result } = await analyzeBundle([writeBundle({ 'var/log/waagent.log': log })]);
+    const u = result.unexplained ?? [];
+    expect(u.map((x) => [x.template, x.count, x.level])).toEqual([
+      ["<time> WARNING EnvHandler ExtHandler The firewall is not configured correctly. The following rules are missing: ['ACCEPT DNS']", 2, 'warning'],
+      ["<time> WARNING EnvHandler ExtHandler The firewall is not configured correctly. The following rules are missing: ['ACCEPT DNS']. Will reset it.", 1, 'warning'],
+      ['<time> WARNING MonitorHandler ExtHandler [PERIODIC] Could not collect metrics for cgroup azuremonitor-coreagent. Error : [CGroupsException] Failed to read cpu.stat: Cannot find throttled_usec', 1, 'warning'],
+    ]);
+    expect(u[0]).toMatchObject({ firstSeen: '2024-07-23T16:24:35.641Z', lastSeen: '2024-07-23T16:24:35.641Z', nearFailure: false });
+    expect(u[0].sample).toMatchObject({ file: 'var/log/waagent.log', line: 2, text: FIREWALL });
+    expect(JSON.stringify(u)).not.toContain('Failed to decrypt');
+  });
+
+  it('occurrences near a failed task are flagged and listed first, with the sample taken there', async () => {
+    const log = [FIREWALL, METRICS, ''].join('\n');
+    const s = await analyzeBundle([writeBundle({ 'var/log/waagent.log': log })]);
+    const task = failedTask('2025-08-28T18:00:00.000Z', '2025-08-28T18:30:00.000Z');
+    const u = await findUnexplained(s.records, s.result.files, [], [task], []);
+    expect(u.map((x) => [x.template.slice(0, 40), x.nearFailure])).toEqual([
+      ['<time> WARNING MonitorHandler ExtHandler', true],
+      ['<time> WARNING EnvHandler ExtHandler The', false],
+    ]);
+    expect(u[0].sample.line).toBe(2);
+  });
+
+  it('is shown in the CLI text, the JSON and the report (HTML and Markdown, English and Dutch), escaped', async () => {
+    const hostile = "2024-07-23T16:24:35.641183Z WARNING EnvHandler ExtHandler <img src=x onerror=alert(1)> rules are missing: ['ACCEPT DNS']";
+    const { result } = await analyzeBundle([writeBundle({ 'var/log/waagent.log': `${FIREWALL}\n${hostile}\n` })]);
+    expect(formatText(result)).toContain('Unexplained errors');
+    expect(formatText(result)).toContain("×1 2024-07-23 16:24:35Z … 2024-07-23 16:24:35Z  <time> WARNING EnvHandler ExtHandler The firewall");
+    expect(toCliJson(result).unexplained).toHaveLength(2);
+    for (const lang of ['en', 'nl'] as const) {
+      const m = modelFor(result, { format: 'html', lang, redact: true });
+      const html = renderHtml(m);
+      const md = renderMarkdown(m);
+      expect(html).toContain(lang === 'en' ? '<h2>Unexplained errors</h2>' : '<h2>Onverklaarde fouten</h2>');
+      expect(md).toContain(lang === 'en' ? '### Unexplained errors' : '### Onverklaarde fouten');
+      expect(html).not.toContain('<img src=x');
+      expect(md).not.toMatch(/(?<!\\)<img/);
+    }
+  });
+});
