@@ -23,8 +23,6 @@ export interface AnalysisResult {
   missingEvidence: MissingEvidence[];
   /** ERROR/WARNING records no catalogue entry explains, grouped by template (analyze/unexplained.ts). */
   unexplained?: UnexplainedError[];
-  /** ERROR/WARNING records no catalogue entry explains, grouped by template (analyze/unexplained.ts). */
-  unexplained?: UnexplainedError[];
   /** How far the failed backup task got (the anchor of the diagnosis); absent when the bundle has no failed task. */
   failedTask?: TaskProgress;
   /** Messages seen that are known to be harmless (each with its public source); never evidence. */
@@ -240,21 +238,6 @@ export interface ClockSummary {
   unresolved: string[];
   /** Largest VM-vs-host clock difference seen (host time in pre-snapshot), seconds. */
   skewSeconds?: number;
-}
-
-/** One template of errors/warnings the tool does not explain: what an engineer should still look at. */
-export interface UnexplainedError {
-  /** The first line with times, GUIDs, URLs, paths, IP addresses, hex ids and numbers masked (`<time>`, `<n>`, ...). */
-  template: string;
-  level: 'error' | 'warning';
-  count: number;
-  /** ISO UTC, null when none of its records has a time. */
-  firstSeen: string | null;
-  lastSeen: string | null;
-  /** One occurrence (the one near the failure when there is one). */
-  sample: Evidence;
-  /** Some occurrence lies from 2 h before a failed task to 1 h after it (or near detected evidence when no task failed). */
-  nearFailure: boolean;
 }
 
 /** One template of errors/warnings the tool does not explain: what an engineer should still look at. */
