@@ -13,7 +13,11 @@ export type BundleKind =
   | 'single-file'
   | 'windows-guest-logs'
   | 'ssh-collection'
+  | 'pasted-text'
   | 'unknown';
+
+/** What an analysis reads: a path (folder, archive, single file), or text the engineer pasted. */
+export type BundleInput = string | { pasted: string };
 
 /** What a file is; decides which parser reads it. */
 export type FileKind =
@@ -63,6 +67,7 @@ export type FileKind =
   | 'windows-plugin-log'
   | 'windows-event-export'
   | 'windows-vss-writers'
+  | 'windows-installer-log'
   // our own collection
   | 'probes-json'
   | 'collection-manifest'

@@ -187,3 +187,20 @@ describe('recognising Windows formats by content', () => {
     expect(windowsFormatOf('var/log/waagent.log', '2024-01-14T22:16:48.792020Z INFO ExtHandler hello')).toBeNull();
   });
 });
+
+describe('agent installer logs', () => {
+  // https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/windows-azure-guest-agent (verbatim)
+  const XML = `<Event time="2019-12-12T12:49:05.163Z" category="ERROR" source="GuestAgent"><UnhandledError><Message>Setting the new RdAgent service path in registry failed.</Message><Number>424</Number><Description>Object required</Description><Source>Microsoft VBScript runtime error</Source></UnhandledError></Event>`;
+  const MSI = `MSI (s) (7C:A8) [12:27:22:707]: Product: Windows Azure VM Agent - 2.7.41491.949 -- Error 1722. There is a problem with this Windows Installer package. A program run as part of the setup did not finish as expected. Contact your support personnel or package vendor.  Action CA2, location: wscript.exe, command: "C:\\Program Files\\Windows Azure VM Agent v2.7.41491.949\\\\InstallOrUpdateGA.vbs"`;
+
+  it('an ERROR event of VmAgentInstaller.xml and an MSI product error are install failures', async () => {
+    expect(windowsFormatOf('x/VmAgentInstaller.xml', XML)).toBe('agent-installer');
+    expect(windowsFormatOf('x/msiexec.log', MSI)).toBe('agent-installer');
+    const { parseAgentInstallerLog } = await import('../../../src/main/parse/windows/installer');
+    const x = await run(parseAgentInstallerLog, 'Windows/Panther/VmAgentInstaller.xml', XML);
+    expect(of(x, 'windows-agent-issue')[0]).toMatchObject({ issue: 'install-failed', at: { time: '2019-12-12T12:49:05.163Z' } });
+    expect(of(x, 'windows-agent-issue')[0].detail).toContain('Setting the new RdAgent service path in registry failed.');
+    const m = await run(parseAgentInstallerLog, 'Windows/Panther/msiexec.log', MSI);
+    expect(of(m, 'windows-agent-issue')[0].detail).toContain('Windows Azure VM Agent - 2.7.41491.949: Error 1722.');
+  });
+});

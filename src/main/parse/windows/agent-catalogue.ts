@@ -39,6 +39,8 @@ const LEARN_DEVTEST = 'https://learn.microsoft.com/azure/devtest-labs/devtest-la
 const CHEF_241 = 'https://github.com/chef-partners/azure-chef-extension/issues/241';
 const PACKER_12934 = 'https://github.com/hashicorp/packer/issues/12934';
 const DOCS_782 = 'https://github.com/MicrosoftDocs/SupportArticles-docs/issues/782';
+const CHEF_148 = 'https://github.com/chef-partners/azure-chef-extension/issues/148';
+const CHEF_9 = 'https://github.com/chef-partners/azure-chef-extension/issues/9';
 
 const OPS: Record<string, ExtensionOp> = { enable: 'enable', install: 'install', update: 'update', disable: 'disable', uninstall: 'uninstall' };
 const opOf = (w: string): ExtensionOp => OPS[w.toLowerCase()] ?? 'processing';
@@ -163,6 +165,33 @@ export const AGENT_CATALOGUE: AgentEntry[] = [
         line: '[00000014] [08/13/2018 10:24:35.06] [INFO]  Command C:\\Packages\\Plugins\\Chef.Bootstrap.WindowsAzure.ChefClient\\1210.12.110.1001\\install.cmd of Chef.Bootstrap.WindowsAzure.ChefClient has exited with Exit code: 0',
         expect: { kind: 'extension-operation', handler: 'Chef.Bootstrap.WindowsAzure.ChefClient', op: 'install', outcome: 'succeeded', exitCode: 0 },
         source: CHEF_241,
+      },
+    ],
+  },
+  {
+    // the agent kills a handler command after its timeout (20 minutes for most extensions)
+    id: 'plugin-command-timeout',
+    needle: 'has not exited on time',
+    re: /Command \S*?\\(\w+)\.cmd of ([\w.]+) has not exited on time! Killing it/,
+    build: (m) => [{ kind: 'extension-operation', handler: m[2], op: opOf(m[1]), outcome: 'timed-out', detail: `${m[1]}.cmd of ${m[2]} did not exit in time and was killed` }],
+    samples: [
+      {
+        line: '[06/20/2016 22:35:48.86] [ERROR] Command C:\\Packages\\Plugins\\Chef.Bootstrap.WindowsAzure.ChefClient\\1210.12.104.1000\\install.cmd of Chef.Bootstrap.WindowsAzure.ChefClient has not exited on time! Killing it...',
+        expect: { kind: 'extension-operation', handler: 'Chef.Bootstrap.WindowsAzure.ChefClient', op: 'install', outcome: 'timed-out' },
+        source: CHEF_148,
+      },
+    ],
+  },
+  {
+    id: 'plugin-operation-failed',
+    needle: 'failed for plugin',
+    re: /(Install|Enable|Update|Disable|Uninstall) failed for plugin \(name: ([\w.]+), version (\d+(?:\.\d+)*)\) with exception (.{0,300})/,
+    build: (m) => [{ kind: 'extension-operation', handler: m[2], version: m[3], op: opOf(m[1]), outcome: /has not exited on time/.test(m[4]) ? 'timed-out' : 'failed', detail: firstLine(m[4]).slice(0, 240) }],
+    samples: [
+      {
+        line: 'Enable failed for plugin (name: Chef.Bootstrap.WindowsAzure.ChefClient, version 1207.12.3.0) with exception Command C:\\Packages\\Plugins\\Chef.Bootstrap.WindowsAzure.ChefClient\\1207.12.3.0\\enable.cmd of Chef.Bootstrap.WindowsAzure.ChefClient has not exited on time! Killing it...',
+        expect: { kind: 'extension-operation', handler: 'Chef.Bootstrap.WindowsAzure.ChefClient', op: 'enable', outcome: 'timed-out' },
+        source: CHEF_9,
       },
     ],
   },

@@ -2,6 +2,7 @@ import { parseGenericLog } from '../generic-log';
 import type { Parser } from '../types';
 import { eventExportShape, parseWindowsEventExport } from './event-export';
 import { parseIaaSBcdrLog } from './iaasbcdr';
+import { looksLikeAgentInstaller, parseAgentInstallerLog } from './installer';
 import { looksLikeVssadmin, parseVssadmin } from './vssadmin';
 import { parseWaAppAgent } from './waappagent';
 
@@ -11,7 +12,7 @@ import { parseWaAppAgent } from './waappagent';
  * IaaSBcdrExtension.log among other handlers' logs) and for files ingest could not place (a ticket's
  * `System.txt`, `vssadmin.txt`, `TransparentInstaller.log`, a renamed WaAppAgent.log).
  */
-export type WindowsFormat = 'agent-log' | 'vmsnapshot-log' | 'event-export' | 'vss-writers';
+export type WindowsFormat = 'agent-log' | 'vmsnapshot-log' | 'event-export' | 'vss-writers' | 'agent-installer';
 
 const AGENT_NAME = /(?:^|\/)(?:WaAppAgent|TransparentInstaller|Telemetry|AppAgentRuntime)[^/]*\.(?:log|txt)$/i;
 const AGENT_LINE = /^(?:\[\d{8}\] (?:\[\d{1,2}\/\d{1,2}\/\d{4} \d{2}:\d{2}:\d{2}|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})[^\]\n]{0,12}\]? ?\[(?:INFO|WARN|ERROR|HEART|TRACE)\])/m;
@@ -23,6 +24,7 @@ export function windowsFormatOf(vmPath: string, head: string): WindowsFormat | n
   if (AGENT_LINE.test(head)) return 'agent-log';
   if (eventExportShape(head)) return 'event-export';
   if (looksLikeVssadmin(head)) return 'vss-writers';
+  if (looksLikeAgentInstaller(head)) return 'agent-installer';
   if (AGENT_NAME.test(vmPath)) return 'agent-log';
   return null;
 }
@@ -32,6 +34,7 @@ const PARSER: Record<WindowsFormat, Parser> = {
   'vmsnapshot-log': parseIaaSBcdrLog,
   'event-export': parseWindowsEventExport,
   'vss-writers': parseVssadmin,
+  'agent-installer': parseAgentInstallerLog,
 };
 
 async function headOf(input: Parameters<Parser>[0]): Promise<string> {
