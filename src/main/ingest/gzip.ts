@@ -1,57 +1,24 @@
 import { createReadStream } from 'node:fs';
-import { createGunzip, gunzip } from 'node:zlib';
-import { promisify } from 'node:util';
 import { DEFAULT_TEXT_MAX, TooLargeError, type FileContent } from './content';
-import { TailBuffer } from './tail';
+import { BombError, inflateBuffer, inflateStream } from './inflate';
 
-const gunzipAsync = promisify(gunzip);
+export { BombError };
 
 export function isGzip(head: Buffer): boolean {
   return head.length >= 3 && head[0] === 0x1f && head[1] === 0x8b && head[2] === 0x08;
 }
 
-export class BombError extends Error {}
+const trailingNote = (n: number) => `${n} bytes after the end of the gzip data were ignored`;
 
 /**
  * Inflates an in-memory `.gz` member, keeping the last `cap` bytes; stops with BombError when the output
- * passes `maxOut` (the ratio cap times the input). Streams through zlib so a bomb never materialises.
+ * passes `maxOut` (the ratio cap times the input). Through the bounded inflater, so a bomb never materialises.
  */
 export async function gunzipTail(data: Buffer, cap: number, maxOut: number): Promise<{ data: Buffer; seen: number; truncated: boolean; error?: string }> {
-  // Fast path for small members: one call, no stream plumbing.
-  if (data.length < 1 << 20 && data.length * 64 < maxOut) {
-    try {
-      const out = await gunzipAsync(data, { maxOutputLength: Math.min(maxOut, 2 ** 31 - 1) });
-      const tail = new TailBuffer(cap);
-      tail.push(out);
-      return { data: tail.result(), seen: out.length, truncated: tail.truncated };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new BombError('decompressed size passes the ratio cap');
-      // fall through: the streaming path keeps what inflated before the damage
-    }
-  }
-  const tail = new TailBuffer(cap);
-  const z = createGunzip();
-  let error: string | undefined;
-  const done = new Promise<void>((resolve) => {
-    z.on('data', (c: Buffer) => {
-      tail.push(c);
-      if (tail.seen > maxOut) {
-        error = 'bomb';
-        z.destroy();
-        resolve();
-      }
-    });
-    z.on('end', () => resolve());
-    z.on('error', (e) => {
-      error ??= e.message;
-      resolve();
-    });
-    z.on('close', () => resolve());
-  });
-  z.end(data);
-  await done;
-  if (error === 'bomb') throw new BombError('decompressed size passes the ratio cap');
-  return { data: tail.result(), seen: tail.seen, truncated: tail.truncated, ...(error ? { error } : {}) };
+  let trailing: string | undefined;
+  const r = await inflateBuffer(data, 'gzip', cap, { ceiling: maxOut, onTrailing: (n) => (trailing = trailingNote(n)) });
+  const error = r.error ?? trailing;
+  return { data: r.data, seen: r.seen, truncated: r.truncated, ...(error ? { error } : {}) };
 }
 
 /**
@@ -69,6 +36,7 @@ export class GunzipFileContent implements FileContent {
     readonly path: string,
     readonly size: number,
     private readonly skip: number,
+    private readonly maxOut: number,
   ) {}
 
   /** Measures the inflated size; throws BombError past `maxOut`. Returns the content and whether it was cut. */
@@ -76,24 +44,21 @@ export class GunzipFileContent implements FileContent {
     let total = 0;
     let error: string | undefined;
     try {
-      for await (const c of inflate(path)) {
-        total += c.length;
-        if (total > maxOut) throw new BombError('decompressed size passes the ratio cap');
-      }
+      for await (const c of inflate(path, maxOut, undefined, (n) => (error ??= trailingNote(n)))) total += c.length;
     } catch (e) {
       if (e instanceof BombError) throw e;
       // A truncated/corrupt .gz: everything inflated before the damage is still readable.
       error = (e as Error).message;
     }
     const skip = Math.max(0, total - cap);
-    return { content: new GunzipFileContent(path, total - skip, skip), truncated: skip > 0, ...(error ? { error } : {}) };
+    return { content: new GunzipFileContent(path, total - skip, skip, maxOut), truncated: skip > 0, ...(error ? { error } : {}) };
   }
 
   async *chunks(signal?: AbortSignal): AsyncIterable<Buffer> {
     let pos = 0;
     let left = this.size;
     try {
-      for await (const c of inflate(this.path, signal)) {
+      for await (const c of inflate(this.path, this.maxOut, signal)) {
         let chunk = c;
         if (pos < this.skip) {
           const drop = Math.min(chunk.length, this.skip - pos);
@@ -169,10 +134,6 @@ export class GunzipFileContent implements FileContent {
   }
 }
 
-async function* inflate(path: string, signal?: AbortSignal): AsyncIterable<Buffer> {
-  const src = createReadStream(path, { highWaterMark: 1 << 20, signal });
-  const z = createGunzip();
-  src.on('error', (e) => z.destroy(e));
-  src.pipe(z);
-  for await (const c of z) yield c as Buffer;
+function inflate(path: string, maxOut: number, signal?: AbortSignal, onTrailing?: (n: number) => void): AsyncIterable<Buffer> {
+  return inflateStream(createReadStream(path, { highWaterMark: 1 << 20, signal }), 'gzip', { ceiling: maxOut, signal, onTrailing });
 }

@@ -1,12 +1,12 @@
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import type { BundleKind, InputSummary, Warning } from '../../shared';
 import { classify } from './classify';
 import { BufferContent, DiskFileContent, type FileContent } from './content';
 import type { RawEntry } from './entry';
 import { readFolder } from './folder';
 import { BombError, GunzipFileContent, gunzipTail, isGzip } from './gzip';
+import { inflateHeadSync } from './inflate';
 import { detectLayout, type Container } from './kind';
 import { Budget, RATIO_MIN_BYTES } from './limits';
 import { guessVmPath } from './loose';
@@ -84,13 +84,12 @@ async function readHead(path: string, n = 512): Promise<Buffer> {
   }
 }
 
+/** Enough of a gzip's content to see a tar header or sniff a log (8 KiB of deflate could give 8 MiB). */
+const HEAD_INFLATE_MAX = 64 * 1024;
+
 /** The start of a gzip's content (to see a tar inside, or sniff a loose log); empty when it does not inflate. */
 function gunzipHead(head: Buffer): Buffer {
-  try {
-    return gunzipSync(head, { finishFlush: 2 /* Z_SYNC_FLUSH: a prefix of the stream is fine */ });
-  } catch {
-    return Buffer.alloc(0);
-  }
+  return inflateHeadSync(head, 'gzip', HEAD_INFLATE_MAX);
 }
 
 async function readInput(p: string, input: number, budget: Budget, signal?: AbortSignal): Promise<InputRead> {

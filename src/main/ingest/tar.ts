@@ -1,11 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { createGunzip } from 'node:zlib';
 import { Parser, type ReadEntry } from 'tar';
-import * as xzModule from 'xz-decompress';
 import { BufferContent } from './content';
 import type { RawEntry } from './entry';
+import { BombError, inflateStream, ratioCeiling } from './inflate';
 import type { Budget } from './limits';
 import { safeMemberPath, showName } from './paths';
 import { TailBuffer } from './tail';
@@ -21,11 +19,6 @@ export function isTar(head: Buffer): boolean {
   return head.length >= 262 && head.subarray(257, 262).toString('latin1') === 'ustar';
 }
 
-// xz-decompress is CommonJS: under Node's ESM loader the class is only on the default export.
-type XzCtor = new (s: ReadableStream<Uint8Array>) => ReadableStream<Uint8Array>;
-const XzReadableStream: XzCtor =
-  (xzModule as unknown as { default?: { XzReadableStream: XzCtor } }).default?.XzReadableStream ?? (xzModule as unknown as { XzReadableStream: XzCtor }).XzReadableStream;
-
 const REGULAR = new Set(['File', 'OldFile', 'ContiguousFile']);
 
 /**
@@ -36,20 +29,20 @@ const REGULAR = new Set(['File', 'OldFile', 'ContiguousFile']);
  * before decompression.
  */
 export async function readTar(source: string | Buffer, compression: TarCompression, origin: string, budget: Budget, out: RawEntry[], signal?: AbortSignal): Promise<void> {
-  let compressedIn = 0;
-  let plainOut = 0;
   let stop: string | undefined;
   let current: { name: string; tail: TailBuffer; size: number } | undefined;
   let entryLimitHit = false;
 
   // A tar on the user's disk, or one nested in another archive (already in memory).
   const file: Readable = typeof source === 'string' ? createReadStream(source, { highWaterMark: 1 << 20 }) : Readable.from([source]);
-  file.on('data', (c: Buffer) => (compressedIn += c.length));
-  let stream: Readable;
-  if (compression === 'gzip') stream = file.pipe(createGunzip());
-  else if (compression === 'xz') stream = Readable.fromWeb(new XzReadableStream(Readable.toWeb(file) as ReadableStream<Uint8Array>) as WebReadableStream);
-  else stream = file;
-  if (compression === 'gzip') file.on('error', (e: Error) => stream.destroy(e));
+  // the ratio cap on the whole stream, as the compressed bytes come in (tar has no per-entry compressed sizes)
+  const stream: AsyncIterable<Buffer> =
+    compression === 'none'
+      ? file
+      : inflateStream(file, compression, {
+          ceiling: (inBytes) => ratioCeiling(inBytes, budget.limits.maxRatio),
+          onTrailing: (n) => budget.warn(`${origin}: ${n} bytes after the end of the compressed data were ignored`),
+        });
 
   const parser = new Parser({
     strict: false,
@@ -91,18 +84,15 @@ export async function readTar(source: string | Buffer, compression: TarCompressi
   try {
     for await (const chunk of stream) {
       if (signal?.aborted) throw signal.reason ?? new Error('aborted');
-      plainOut += (chunk as Buffer).length;
-      if (budget.isBomb(plainOut, compressedIn)) {
-        stop = 'bomb';
-        budget.warn(`${origin}: refused the rest, it inflates ${compressedIn} bytes to more than ${plainOut} (ratio above ${budget.limits.maxRatio}: a decompression bomb?)`);
-        break;
-      }
       if (stop) break;
-      if (!parser.write(chunk as Buffer)) await new Promise<void>((r) => parser.once('drain', () => r()));
+      if (!parser.write(chunk)) await new Promise<void>((r) => parser.once('drain', () => r()));
     }
   } catch (e) {
     if (signal?.aborted) throw e;
-    budget.warn(`${origin}: the archive is damaged (${(e as Error).message}); kept the entries read before it`);
+    if (e instanceof BombError) {
+      stop = 'bomb';
+      budget.warn(`${origin}: refused the rest, it inflates past ${e.limit} bytes (ratio above ${budget.limits.maxRatio}: a decompression bomb?)`);
+    } else budget.warn(`${origin}: the archive is damaged (${(e as Error).message}); kept the entries read before it`);
   } finally {
     file.destroy();
   }

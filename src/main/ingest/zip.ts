@@ -1,11 +1,10 @@
 import { open } from 'node:fs/promises';
-import { promisify } from 'node:util';
-import { inflateRaw, inflateRawSync } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { BufferContent } from './content';
 import type { Warning } from '../../shared';
 import { decodeName, type RawEntry } from './entry';
+import { BombError, inflateBuffer, inflateStream, ratioCeiling } from './inflate';
 import type { Budget } from './limits';
 import { safeMemberPath, showName } from './paths';
 import { TailBuffer } from './tail';
@@ -21,8 +20,6 @@ export interface ZipSource {
   /** How entries' origins start (`logs.zip` or `logs.zip!var/lib/waagent/history/x.zip`). */
   origin: string;
 }
-
-const inflateRawAsync = promisify(inflateRaw);
 
 // autoClose off: members are read in parallel, and a damaged one's fallback stream may open after the
 // central directory has been read to its end; readZip closes the zip once every member is done.
@@ -55,7 +52,7 @@ export async function readZip(src: ZipSource, budget: Budget, out: RawEntry[], s
   } catch (e) {
     budget.warn(`${src.origin}: the zip's central directory is unreadable (${(e as Error).message}); recovering the members that can still be read`);
     const buf = src.buffer ?? (await readWholeBounded(src.path!, budget));
-    if (buf) scanLocalHeaders(buf, src.origin, budget, out);
+    if (buf) await scanLocalHeaders(buf, src.origin, budget, out);
     return;
   }
   // per member, in order: the warnings its checks gave, then what reading it gives
@@ -149,17 +146,14 @@ async function readMember(zip: yauzl.ZipFile, entry: yauzl.Entry, src: ZipSource
   const tail = new TailBuffer(cap);
   let error: string | undefined;
   try {
-    const stream: Readable = await zip.openReadStreamPromise(entry);
-    await new Promise<void>((resolve) => {
-      stream.on('data', (c: Buffer) => tail.push(c));
-      stream.on('end', resolve);
-      stream.on('error', (e) => {
-        error = e.message;
-        resolve();
-      });
-    });
+    // yauzl hands over the compressed bytes; the bounded inflater caps them at the (ratio-checked) declared size
+    const raw: Readable = await zip.openReadStreamPromise(entry, entry.compressionMethod === 8 ? { decompress: false } : {});
+    const plain = entry.compressionMethod === 8 ? inflateStream(raw, 'deflate-raw', { ceiling: entry.uncompressedSize }) : raw;
+    for await (const c of plain) tail.push(c as Buffer);
+    if (entry.compressionMethod !== 8 && entry.compressionMethod !== 0) error = `compression method ${entry.compressionMethod} is not supported`;
+    else if (tail.seen !== entry.uncompressedSize) error = `inflates to ${tail.seen} of its declared ${entry.uncompressedSize} bytes`;
   } catch (e) {
-    error = (e as Error).message;
+    error = e instanceof BombError ? `inflates past its declared ${entry.uncompressedSize} bytes` : (e as Error).message;
   }
   if (error && tail.seen === 0) return () => budget.warn(`${origin}: could not be read (${error})`);
   return (out) => pushEntry(out, name, tail, origin, budget, error);
@@ -191,8 +185,9 @@ async function inflateWhole(zip: yauzl.ZipFile, entry: yauzl.Entry, src: ZipSour
     // buffer back as is, where output in chunks is copied once more into one Buffer at the end (the 90 MB
     // waagent.log of a logs.zip: 140 → 80 ms). The declared size is bounded like every other member's: the
     // ratio check refused an absurd one, the budget has reserved it; the pages are touched only as written.
-    const out = await inflateRawAsync(packed, { maxOutputLength: Math.max(1, entry.uncompressedSize), chunkSize: Math.max(64, entry.uncompressedSize + 1) });
-    return out.length === entry.uncompressedSize ? out : undefined;
+    const size = entry.uncompressedSize;
+    const r = await inflateBuffer(packed, 'deflate-raw', size, { ceiling: size, outputHint: size });
+    return !r.error && r.data.length === size ? r.data : undefined;
   } catch {
     return undefined;
   }
@@ -221,7 +216,7 @@ async function readWholeBounded(path: string, budget: Budget): Promise<Buffer | 
  * member whose sizes are in its header (what `zipfile`/fflate write). A member cut in the middle keeps the
  * bytes that inflate.
  */
-export function scanLocalHeaders(buf: Buffer, origin: string, budget: Budget, out: RawEntry[]): void {
+export async function scanLocalHeaders(buf: Buffer, origin: string, budget: Budget, out: RawEntry[]): Promise<void> {
   let pos = 0;
   let recovered = 0;
   while (pos + 30 <= buf.length && buf.readUInt32LE(pos) === 0x04034b50) {
@@ -251,39 +246,30 @@ export function scanLocalHeaders(buf: Buffer, origin: string, budget: Budget, ou
       budget.warn(`${origin}!${safe.path}: refused, declared ratio above ${budget.limits.maxRatio} (a zip bomb?)`);
       continue;
     }
-    let data: Buffer;
+    const tail = new TailBuffer(budget.limits.maxFileBytes);
     let error: string | undefined;
     const packed = buf.subarray(dataStart, dataEnd);
-    if (method === 0) data = packed;
+    if (method === 0) tail.push(packed);
     else if (method === 8) {
+      // The declared size is only a claim here (no central directory to cross-check): the ratio ceiling
+      // bounds the output whatever the header says, and a member cut mid-stream keeps what decodes.
       try {
-        data = inflateRawSync(packed, { maxOutputLength: Math.min(2 ** 31 - 1, Math.max(usize, packed.length * budget.limits.maxRatio, 1 << 20)) });
+        const r = await inflateBuffer(packed, 'deflate-raw', budget.limits.maxFileBytes, { ceiling: ratioCeiling(packed.length, budget.limits.maxRatio) });
+        tail.push(r.data);
+        tail.seen = r.seen;
+        error = r.error;
       } catch (e) {
-        // A member cut mid-stream: inflate chunk by chunk and keep what decodes.
-        data = inflatePrefix(packed);
-        error = (e as Error).message;
+        if (!(e instanceof BombError)) throw e;
+        budget.warn(`${origin}!${safe.path}: refused, it inflates past ${budget.limits.maxRatio}× its ${packed.length} bytes (a zip bomb?)`);
+        continue;
       }
     } else {
       budget.warn(`${origin}!${safe.path}: compression method ${method} is not supported`);
       continue;
     }
-    if (!budget.takeBytes(Math.min(data.length, budget.limits.maxFileBytes), origin, safe.path)) return;
-    const tail = new TailBuffer(budget.limits.maxFileBytes);
-    tail.push(data);
+    if (!budget.takeBytes(Math.min(tail.seen, budget.limits.maxFileBytes), origin, safe.path)) return;
     pushEntry(out, safe.path, tail, `${origin}!${safe.path}`, budget, cut ? 'the archive ends inside this member' : error);
     recovered++;
   }
   budget.warn(`${origin}: recovered ${recovered} member${recovered === 1 ? '' : 's'} from the local headers`);
-}
-
-/** Inflates as much of a damaged raw-deflate stream as decodes (binary search would be overkill: logs are small). */
-function inflatePrefix(packed: Buffer): Buffer {
-  for (let end = packed.length; end > 0; end = Math.floor(end * 0.9)) {
-    try {
-      return inflateRawSync(packed.subarray(0, end), { finishFlush: 2 /* Z_SYNC_FLUSH */ });
-    } catch {
-      // shorter
-    }
-  }
-  return Buffer.alloc(0);
 }

@@ -1,4 +1,4 @@
-import { inflateSync } from 'node:zlib';
+import { inflateZlibSync } from '../../ingest/inflate';
 
 /**
  * `Event: name={0}, op={1}, message={2}, duration={3}` records (docs/formats.md "waagent.log", event records).
@@ -16,16 +16,15 @@ export interface AgentEvent {
 const ENCODED_OPS = new Set(['Install', 'Enable', 'Disable', 'UnInstall', 'Uninstall']);
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
+const EVENT_MESSAGE_MAX = 1024 * 1024;
+
 /** Decodes a base64+zlib message; null when it is not one (the caller keeps the text as is). */
 export function decodeEventMessage(message: string): string | null {
   const m = message.trim();
   // zlib streams start with 0x78 → base64 `eJ` (default compression) / `eN` / `eA` / `eF`
   if (m.length < 8 || m[0] !== 'e' || !BASE64.test(m)) return null;
-  try {
-    return inflateSync(Buffer.from(m, 'base64')).toString('utf8');
-  } catch {
-    return null;
-  }
+  // bounded like every inflate: a hostile line cannot turn a few KB of base64 into gigabytes
+  return inflateZlibSync(Buffer.from(m, 'base64'), EVENT_MESSAGE_MAX)?.toString('utf8') ?? null;
 }
 
 /** Parses the text after `Event: ` (whole record, continuation lines joined by `\n`). */
