@@ -1,7 +1,10 @@
 import type { Fact, LogLevel, TimeZoneKnowledge, WindowsEventFact, WindowsEventMeaning } from '../../../shared';
 import type { ParseSink, Parser } from '../types';
 import { clip, evidence, readSmallText } from '../state/common';
+import { eventExportShape } from '../../../shared/formats/windows-sniff';
 import { vssSignatureOf } from './vss';
+
+export { eventExportShape };
 
 /**
  * Application and System event log exports (docs/formats.md, "Windows event logs"), in the shapes an
@@ -233,17 +236,6 @@ function looseDescriptions(text: string): RawEvent[] {
     if (fault) out.push({ line: i + 1, head: lines[i], channel: 'Application', provider: 'Application Error', eventId: 1000, level: 'error', message: `Faulting application name: ${fault[1]}${fault[2]}`, timeMs: NaN, zone: 'none' });
   }
   return out;
-}
-
-/** What the content is, from its first KB. */
-export function eventExportShape(head: string): 'xml' | 'text' | 'tsv' | 'csv' | 'loose' | null {
-  if (/<Event[\s>]/.test(head) && /<EventID\b/.test(head)) return 'xml';
-  if (/^[ \t]*Log Name:/m.test(head) && /^[ \t]*Event ID:/m.test(head)) return 'text';
-  if (/^"?Level"?\t"?Date and Time"?\t"?Source"?\t"?Event ID"?/m.test(head) || /^(?:Error|Warning|Information|Critical)\t\d{1,2}[/.-]\d{1,2}[/.-]\d{4} [^\t\n]{0,20}\t[^\t\n]{1,200}\t\d+\t/m.test(head)) return 'tsv';
-  if (/^"?Level"?,"?Date and Time"?,"?Source"?,"?Event ID"?/m.test(head) || /^(?:Error|Warning|Information|Critical),"?\d{1,2}[/.-]\d{1,2}[/.-]\d{4} [^,\n]{0,20}"?,[^,\n]{1,200},\d+,/m.test(head)) return 'csv';
-  if (/^[ \t]*Application: [\w .-]{1,100}\.exe[ \t]*$/m.test(head) && /unhandled exception/i.test(head)) return 'loose';
-  if (/^[ \t]*(?:Faulting application name|Name der fehlerhaften Anwendung)[ \t]*:/im.test(head)) return 'loose';
-  return null;
 }
 
 // ---- meaning ----

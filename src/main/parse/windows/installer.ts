@@ -2,6 +2,9 @@ import type { LogLevel, TimeZoneKnowledge } from '../../../shared';
 import { forEachLine } from '../lines';
 import { evidence } from '../state/common';
 import type { Parser } from '../types';
+import { looksLikeAgentInstaller } from '../../../shared/formats/windows-sniff';
+
+export { looksLikeAgentInstaller };
 
 /**
  * The Windows agent's installer logs (docs/formats.md, "Windows guest agent"): the MSI log written with
@@ -16,10 +19,6 @@ export const INSTALLER_SOURCE = 'https://learn.microsoft.com/troubleshoot/azure/
 const MSI_PRODUCT_ERROR = /Product: (Windows Azure VM Agent(?: - [\d.]+)?) -- (Error \d+\..{0,300})/;
 const XML_EVENT = /Event time="(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,7})?Z)" category="(\w{1,20})" source="([^"]{0,60})">/;
 const XML_MESSAGE = /<Message>([^<]{1,300})<\/Message>/;
-
-export function looksLikeAgentInstaller(head: string): boolean {
-  return /Product: Windows Azure VM Agent/.test(head) || /Event time="[^"]{10,40}" category="\w{1,20}" source="GuestAgent"/.test(head);
-}
 
 export const parseAgentInstallerLog: Parser = async ({ file, content, signal }, sink) => {
   let issues = 0;

@@ -1,6 +1,9 @@
 import type { VssWriterFact } from '../../../shared';
 import { evidence, readSmallText } from '../state/common';
 import type { Parser } from '../types';
+import { looksLikeVssadmin } from '../../../shared/formats/windows-sniff';
+
+export { looksLikeVssadmin };
 
 /**
  * `vssadmin list writers` output as an engineer pastes it (docs/formats.md, "VSS"): one block per writer,
@@ -18,10 +21,6 @@ import type { Parser } from '../types';
 const WRITER = /^[^:']{2,60}:[ \t]*'([^'\n]{1,200})'[ \t]*$/;
 const STATE = /^[^:[]{2,60}:[ \t]*\[(\d{1,2})\][ \t]*(.{0,80})$/;
 const LAST = /^[^:]{2,60}:[ \t]*(.{0,200})$/;
-
-export function looksLikeVssadmin(head: string): boolean {
-  return /^[^:'\n]{2,60}:[ \t]*'[^'\n]{1,200}'[ \t]*$/m.test(head) && /:[ \t]*\[\d{1,2}\][ \t]*\S/.test(head) && /\{[0-9a-f-]{36}\}/i.test(head);
-}
 
 export const parseVssadmin: Parser = async ({ file, content }, sink) => {
   const text = await readSmallText(content, sink, 4 * 1024 * 1024);

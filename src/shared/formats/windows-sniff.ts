@@ -1,0 +1,26 @@
+/**
+ * How the Windows guest formats that have no fixed path are recognised from their first KiB (docs/formats.md,
+ * "Windows guest"): the format declarations (formats/windows.ts) and the parsers (src/main/parse/windows) share
+ * these. Every expression is linear: a label has no colon, a field no tab or newline, each run is bounded.
+ */
+
+/** An Application/System event log export: XML, Event Viewer text blocks, tab-separated, CSV, or pasted descriptions. */
+export function eventExportShape(head: string): 'xml' | 'text' | 'tsv' | 'csv' | 'loose' | null {
+  if (/<Event[\s>]/.test(head) && /<EventID\b/.test(head)) return 'xml';
+  if (/^[ \t]*Log Name:/m.test(head) && /^[ \t]*Event ID:/m.test(head)) return 'text';
+  if (/^"?Level"?\t"?Date and Time"?\t"?Source"?\t"?Event ID"?/m.test(head) || /^(?:Error|Warning|Information|Critical)\t\d{1,2}[/.-]\d{1,2}[/.-]\d{4} [^\t\n]{0,20}\t[^\t\n]{1,200}\t\d+\t/m.test(head)) return 'tsv';
+  if (/^"?Level"?,"?Date and Time"?,"?Source"?,"?Event ID"?/m.test(head) || /^(?:Error|Warning|Information|Critical),"?\d{1,2}[/.-]\d{1,2}[/.-]\d{4} [^,\n]{0,20}"?,[^,\n]{1,200},\d+,/m.test(head)) return 'csv';
+  if (/^[ \t]*Application: [\w .-]{1,100}\.exe[ \t]*$/m.test(head) && /unhandled exception/i.test(head)) return 'loose';
+  if (/^[ \t]*(?:Faulting application name|Name der fehlerhaften Anwendung)[ \t]*:/im.test(head)) return 'loose';
+  return null;
+}
+
+/** `vssadmin list writers` output: a quoted writer name, a bracketed state number, writer GUIDs. */
+export function looksLikeVssadmin(head: string): boolean {
+  return /^[^:'\n]{2,60}:[ \t]*'[^'\n]{1,200}'[ \t]*$/m.test(head) && /:[ \t]*\[\d{1,2}\][ \t]*\S/.test(head) && /\{[0-9a-f-]{36}\}/i.test(head);
+}
+
+/** The agent's MSI log (its product error line) or VmAgentInstaller.xml (`<Event time=… source="GuestAgent">`). */
+export function looksLikeAgentInstaller(head: string): boolean {
+  return /Product: Windows Azure VM Agent/.test(head) || /Event time="[^"]{10,40}" category="\w{1,20}" source="GuestAgent"/.test(head);
+}
