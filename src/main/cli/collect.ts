@@ -76,6 +76,7 @@ export async function runCollect(args: string[], io: CliIo, deps: CollectDeps = 
     outPath: out,
     knownHostsFile: values['known-hosts'] ? resolve(values['known-hosts']) : undefined,
     acceptNew: values['accept-new'],
+    otherKeyType: 'refuse',
     remoteRoot: values['remote-root'],
     ...deps.collector,
   });

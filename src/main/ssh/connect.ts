@@ -5,7 +5,7 @@ import type { Duplex } from 'node:stream';
 import ssh2 from 'ssh2';
 import type { AnyAuthMethod, AuthenticationType, Client as SshClient, ConnectConfig } from 'ssh2';
 import type { SshAnswer, SshProgress, SshPrompt } from '../../shared';
-import { checkHostKey, entryMatches, fingerprint, hostKeyName, loadKnownHosts, rememberHostKey } from './known-hosts';
+import { checkHostKey, entryMatches, fingerprint, hostKeyAction, hostKeyName, loadKnownHosts, rememberHostKey } from './known-hosts';
 import type { SecretScrubber } from './scrub';
 import type { Endpoint } from './target';
 
@@ -24,6 +24,8 @@ export interface HostKeyPolicy {
   appKnownHosts: string;
   /** OpenSSH `StrictHostKeyChecking accept-new`: trust unknown keys without asking (never changed ones). */
   acceptNew?: boolean;
+  /** A known host offering a key of another type: refused (CLI) or asked about with a warning (app, default). */
+  otherKeyType?: 'refuse' | 'ask';
 }
 
 export interface AuthOptions {
@@ -143,12 +145,26 @@ async function connectOne(ep: Endpoint, sock: Duplex | undefined, policy: HostKe
         void io.prompt({ kind: 'host-key-changed', host: name, message: hostKeyProblem.message, fingerprint: offered, knownFingerprint: known }).catch(() => undefined);
         return verify(false);
       }
-      if (!policy.acceptNew) {
+      const action = hostKeyAction(v, policy);
+      const others = v.otherTypes.join(', ');
+      if (action === 'refuse') {
+        hostKeyProblem = new HostKeyError(
+          `HOST KEY TYPE CHANGED for ${name}: the server offered a ${keyLabel(key)} key (${offered}), but only ${others} keys are known for it. ` +
+            'This is treated as a changed key (it can be a man-in-the-middle attack). Refusing to connect; if the change is expected, remove the old entry.',
+          name,
+          offered,
+        );
+        return verify(false);
+      }
+      if (action === 'ask' || action === 'ask-warn') {
         const a = await ask({
           kind: 'host-key-unknown',
           host: name,
           fingerprint: offered,
-          message: `The authenticity of ${name} can't be established. ${keyLabel(key)} key fingerprint is ${offered}.${v.otherTypes.length ? ` (Known keys of other types: ${v.otherTypes.join(', ')}.)` : ''} Trust it and remember it?`,
+          message:
+            action === 'ask-warn'
+              ? `WARNING: ${name} is known by ${others} keys, but now offers a ${keyLabel(key)} key (${offered}). This can be a man-in-the-middle attack. Trust it and remember it only if you know why the key changed.`
+              : `The authenticity of ${name} can't be established. ${keyLabel(key)} key fingerprint is ${offered}. Trust it and remember it?`,
         });
         if (!a.accept) {
           hostKeyProblem = new HostKeyError(`The host key of ${name} (${offered}) was not trusted.`, name, offered);

@@ -27,6 +27,8 @@ export interface SshCollectorOptions {
   sshConfigFile?: string | null;
   /** Trust unknown host keys without asking (OpenSSH accept-new). Changed keys are always refused. */
   acceptNew?: boolean;
+  /** A known host offering a key of another type: 'refuse' (the CLI) or ask with a warning (the app, default). */
+  otherKeyType?: 'refuse' | 'ask';
   /** Collect from this directory on the VM instead of `/` (a rescue VM's mounted OS disk; tests). */
   remoteRoot?: string;
   /** Output path (CLI `--out`); default `<bundlesDir>/<host>-<UTC>.tar.gz`. */
@@ -104,7 +106,7 @@ async function collect(
     const auth: AuthOptions = { useAgent: req.target.useAgent ?? true, agent, allowPassword: req.target.allowPassword ?? false, defaultIdentities: opts.defaultIdentities ?? true };
     hops = await connectChain(
       [...resolved.jumps, resolved.target],
-      { userKnownHosts: opts.userKnownHosts ?? [join(homedir(), '.ssh', 'known_hosts')], appKnownHosts: opts.knownHostsFile ?? join(opts.appDataDir, 'known_hosts'), acceptNew: opts.acceptNew },
+      { userKnownHosts: opts.userKnownHosts ?? [join(homedir(), '.ssh', 'known_hosts')], appKnownHosts: opts.knownHostsFile ?? join(opts.appDataDir, 'known_hosts'), acceptNew: opts.acceptNew, otherKeyType: opts.otherKeyType },
       auth,
       { prompt, progress, log },
       scrubber,

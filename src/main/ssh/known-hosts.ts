@@ -88,6 +88,21 @@ export type HostKeyVerdict =
   | { status: 'changed'; known: KnownHostEntry }
   | { status: 'revoked'; entry: KnownHostEntry };
 
+/** What the host-key check does with a verdict. */
+export type HostKeyAction = 'accept' | 'refuse' | 'ask' | 'ask-warn' | 'trust';
+
+/**
+ * The decision, apart from the connection so it can be tested. A host known only by keys of other types
+ * offering a new type is a changed key as far as trust goes: an attacker who cannot show the ed25519 key
+ * simply offers RSA. `acceptNew` and the CLI (`otherKeyType: 'refuse'`) refuse it; the app asks, warning.
+ */
+export function hostKeyAction(v: HostKeyVerdict, policy: { acceptNew?: boolean; otherKeyType?: 'refuse' | 'ask' }): HostKeyAction {
+  if (v.status === 'known') return 'accept';
+  if (v.status === 'revoked' || v.status === 'changed') return 'refuse';
+  if (v.otherTypes.length > 0) return policy.acceptNew || policy.otherKeyType === 'refuse' ? 'refuse' : 'ask-warn';
+  return policy.acceptNew ? 'trust' : 'ask';
+}
+
 /** Compares the offered key (type + blob) with every entry for `name`. */
 export function checkHostKey(entries: KnownHostEntry[], name: string, blob: Buffer): HostKeyVerdict {
   const type = keyTypeOf(blob);
