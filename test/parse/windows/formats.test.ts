@@ -157,7 +157,7 @@ describe('IaaSBcdrExtension.log', () => {
   it('a successful flow: enable, VSS freeze, snapshot set, host snapshot, success', async () => {
     const p = await run(parseIaaSBcdrLog, BCDR_PATH, BCDR_OK);
     const m = of(p, 'snapshot-milestone');
-    expect(m.map((x) => x.milestone)).toEqual(['extension-version', 'enable-start', 'freeze-start', 'frozen', 'snapshot-end', 'final-status']);
+    expect(m.map((x) => x.milestone)).toEqual(['extension-version', 'enable-start', 'daemon-start', 'freeze-start', 'frozen', 'snapshot-end', 'final-status']);
     expect(m.find((x) => x.milestone === 'snapshot-end')).toMatchObject({ path: 'host', durationMs: 1187 });
     expect(m[0].extensionVersion).toBe('1.0.57.0');
     expect(p.records).toHaveLength(12);

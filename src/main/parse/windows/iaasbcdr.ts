@@ -66,7 +66,12 @@ export const parseIaaSBcdrLog: Parser = async ({ file, content, signal }, sink) 
       first = false;
       lastWait = null;
 
-      if (/^Loading configuration\b/.test(msg)) milestone(lineNo, text, t, z, 'enable-start');
+      if (/^Loading configuration\b/.test(msg)) {
+        // one process does the enable and the snapshot on Windows (no separate snapshot daemon as on Linux):
+        // its start is both, so a task is never read as "the daemon never started"
+        milestone(lineNo, text, t, z, 'enable-start');
+        milestone(lineNo, text, t, z, 'daemon-start', { process: 'daemon' });
+      }
       const wait = VSS_PHASES.exec(msg);
       if (wait) {
         if (wait[1] === 'PrepareForBackup') milestone(lineNo, text, t, z, 'freeze-start', { detail: 'VSS PrepareForBackup' });

@@ -1,0 +1,44 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyzeBundle } from '../../../src/main/pipeline/analyze-bundle';
+
+/** Windows files as a ticket brings them (a flat folder), through the whole pipeline. */
+const root = mkdtempSync(join(tmpdir(), 'win-pipeline-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+async function analyse(name: string, files: Record<string, string>) {
+  const dir = join(root, name);
+  mkdirSync(dir, { recursive: true });
+  for (const [f, text] of Object.entries(files)) writeFileSync(join(dir, f), text);
+  const { result } = await analyzeBundle([dir], {});
+  return result;
+}
+
+// http://gilkirkpatrick.com/Blog/post/Volume-Shadow-Copy-Service-operation-failed2c-error-0x800423f0 (verbatim)
+const VSSADMIN = `Writer name: 'Microsoft Hyper-V VSS Writer'
+   Writer Id: {66841cd4-6ded-4f4b-8f17-fd23f8ddc3de}
+   Writer Instance Id: {6162e336-7448-4371-93a7-29581512b103}
+   State: [8] Failed
+   Last error: Inconsistent shadow copy
+`;
+// the Azure Backup guide's IaaSBcdrExtension.log lines, cut after PrepareForBackup (a VSS hang)
+const BCDR_HANG = '[Information]:\tLoading configuration {ConfigFile = C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot\n[Information]:\tRegistered the provider with VSS\n[Information]:\tWaiting for GatherWriterMetadata\nAdding drive to snapshotset....\n[Information]:\tWaiting for GatherWriterStatusPreBackup\n[Information]:\tWaiting for PrepareForBackup\n';
+
+describe('Windows evidence reaches the snapshot rules', () => {
+  it('a failed VSS writer is a VSS (fsfreeze-failed) finding with the vssadmin lines as evidence', async () => {
+    const r = await analyse('vss', { 'vssadmin.txt': VSSADMIN });
+    expect(r.files.map((f) => f.kind)).toEqual(['windows-vss-writers']);
+    const f = r.findings.find((x) => x.cause === 'fsfreeze-failed');
+    expect(f?.verdict).toBe('detected');
+    expect(f?.evidence.some((e) => e.text.includes('[8] Failed'))).toBe(true);
+  });
+
+  it('an IaaSBcdrExtension.log that ends waiting for VSS is a VSS hang, not a missing snapshot daemon', async () => {
+    const r = await analyse('hang', { 'IaaSBcdrExtension.log': BCDR_HANG });
+    expect(r.findings.find((x) => x.cause === 'fsfreeze-failed')?.verdict).toBe('detected');
+    const stuck = r.findings.find((x) => x.cause === 'extension-stuck');
+    if (stuck?.verdict === 'detected') expect(stuck.reason).not.toContain('daemon never started');
+  });
+});
