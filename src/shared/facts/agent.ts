@@ -22,7 +22,9 @@ export interface AgentLifecycleFact extends FactBase {
     | 'restart-loop'
     | 'orphan'
     | 'thread-died'
-    | 'memory-limit';
+    | 'memory-limit'
+    /** The ExtHandler waits for an orphaned agent process to end before it does anything (repeated every few seconds, possibly for days). */
+    | 'orphan-wait';
   detail?: string;
   exitCode?: number;
   version?: string;

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ofKind, parse } from './helpers';
 
@@ -53,5 +55,37 @@ describe('waagent.log across agent eras', () => {
     expect(c[0].detail).toMatch(/^openssl failed: \/usr\/bin\/openssl cms -decrypt -in \/var\/lib\/waagent\/Certificates\.p7m/);
     const q = await parse("2017/06/22 06:59:00.412282 ERROR Command: '/sbin/iptables -w -t security -D OUTPUT -d 168.63.129.16 -p tcp -j DROP'\n");
     expect(ofKind(q.facts, 'certificate-problem')).toEqual([]);
+  });
+});
+
+describe('waagent.log: lines the real-case suite showed (test/cases)', () => {
+  const read = (c: string, f = 'waagent.log') => readFileSync(join('test', 'cases', c, 'files', f), 'utf8');
+
+  it('an excerpt that starts inside a handler traceback: the handler whose code raised failed', async () => {
+    // https://github.com/Azure/azure-linux-extensions/issues/2172
+    const p = await parse(read('ext-2172-ubuntu2604-no-module-crypt'));
+    expect(ofKind(p.facts, 'extension-operation')).toEqual([
+      expect.objectContaining({ handler: 'Microsoft.Azure.RecoveryServices.VMSnapshotLinux', version: '1.0.9225.0', outcome: 'failed' }),
+    ]);
+  });
+
+  it('a handler error reported with op=None is a failed enable of that handler', async () => {
+    // https://github.com/Azure/WALinuxAgent/issues/1059
+    const p = await parse('2018/03/05 14:31:57.747218 ERROR Event: name=Microsoft.Azure.RecoveryServices.VMSnapshotLinux, op=None, message=[ExtensionError] Downgrade not allowed, duration=0\n');
+    expect(ofKind(p.facts, 'extension-operation')).toEqual([expect.objectContaining({ handler: 'Microsoft.Azure.RecoveryServices.VMSnapshotLinux', op: 'enable', outcome: 'failed' })]);
+  });
+
+  it('a successful command whose stderr holds a traceback is not a failure', async () => {
+    // the 2.3+ `Command:` record carries stderr even on success (format of the catalogue's own sample line)
+    const p = await parse(
+      [
+        '2026-11-15T22:00:14.000000Z INFO ExtHandler [Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9225.0] Command: main/handle.sh enable',
+        '[stderr]',
+        'Traceback (most recent call last):',
+        '  File "/var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9225.0/main/Utils/WAAgentUtil.py", line 66, in <module>',
+        '',
+      ].join('\n'),
+    );
+    expect(ofKind(p.facts, 'extension-operation').map((o) => o.outcome)).toEqual(['succeeded']);
   });
 });

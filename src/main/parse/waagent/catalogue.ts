@@ -279,6 +279,23 @@ export const CATALOGUE: CatalogueEntry[] = [
     ],
   },
   {
+    id: 'orphan-wait',
+    // the ExtHandler will not start work while an orphaned agent process lives (`_ensure_no_orphans`, all 2.2+)
+    starts: ['WALinuxAgent-', 'Exception occurred waiting for orphan agent', 'Goal state agent WALinuxAgent-'],
+    re: new RegExp(`^(?:${AGENT} (waiting for|forcibly terminated) orphan process (\\d+)|Exception occurred waiting for orphan agent to terminate|Goal state agent ${AGENT} was orphaned)`),
+    build: (m, _c, msg) => {
+      const version = m[1] ?? m[4];
+      const event = m[4] ? 'orphan' : m[2] === 'forcibly terminated' ? 'orphan' : 'orphan-wait';
+      return [...(version ? [{ kind: 'agent-version', role: 'goal-state-agent', version } as FactDraft] : []), lifecycle(event, { ...(version ? { version } : {}), detail: scrub(msg.slice(0, 200)) })];
+    },
+    samples: [
+      // https://github.com/Azure/WALinuxAgent/issues/871 (repeated every few seconds for days; the portal showed the agent not ready)
+      ['2017/09/01 12:49:09.601321 INFO WALinuxAgent-2.2.15 waiting for orphan process 4035 to terminate', { kind: 'agent-lifecycle', event: 'orphan-wait', version: '2.2.15' }],
+      // https://github.com/Azure/WALinuxAgent/issues/872
+      ['2017/09/02 08:02:54.806633 WARNING Exception occurred waiting for orphan agent to terminate: an integer is required', { kind: 'agent-lifecycle', event: 'orphan-wait' }],
+    ],
+  },
+  {
     id: 'memory-limit',
     starts: ['Agent WALinuxAgent-'],
     re: new RegExp(`^Agent ${AGENT} is reached memory limit`),
@@ -649,16 +666,20 @@ export const CATALOGUE: CatalogueEntry[] = [
      * exception` (2.2.3x+), `Command: […], return code: […], stdout: […] stderr: […]` (run_command),
      * `Failed to create … certificates` (transport key pair), `Error in transport decryption` (2.12+),
      * and the 2.0.x agent's `Certificates.Parse: Failed to extract certificates from CMS message`.
-     * Only commands that run openssl count: an unrelated failed command says nothing about certificates.
+     * Only certificate commands count (openssl, or a cms/smime/pkcs12 step on the agent's key and
+     * certificate files: with `OS.OpensslPath=None` copied verbatim the command starts with `None`);
+     * an unrelated failed command says nothing about certificates.
      */
     starts: ['run cmd ', 'Command: ', 'Command [', 'Failed to create ', 'Error in transport decryption', 'Certificates.Parse: Failed', 'Missing required dependency: openssl'],
-    re: /^(?:run cmd '([^']*\bopenssl\b[^']*)' failed|Command:? [['](\S*openssl\b[^\]']*)|Failed to create \S+ and \S+ certificates|Error in transport decryption|Certificates\.Parse: Failed to extract certificates|Missing required dependency: openssl)/,
+    re: /^(?:run cmd '(?=[^']*(?:openssl|cms -decrypt|smime|pkcs12|Certificates\.p7m|TransportPrivate))([^']*)' failed|Command:? [['](?=[^\]']*(?:openssl|cms -decrypt|smime|pkcs12|Certificates\.p7m|TransportPrivate))([^\]']*)|Failed to create \S+ and \S+ certificates|Error in transport decryption|Certificates\.Parse: Failed to extract certificates|Missing required dependency: openssl)/,
     build: (m, _c, msg) => cert(`${m[1] ?? m[2] ? `openssl failed: ${(m[1] ?? m[2] ?? '').trim()}` : msg}`.slice(0, 300)),
     samples: [
       // https://github.com/Azure/WALinuxAgent/issues/668 (RHEL 6.8 with FIPS on, agent 2.2.x)
       ["2017/04/12 20:45:37.445520 ERROR run cmd '/usr/bin/openssl cms -decrypt -in /var/lib/waagent/Certificates.p7m -inkey /var/lib/waagent/TransportPrivate.pem -recip /var/lib/waagent/TransportCert.pem | /usr/bin/openssl pkcs12 -nodes -password pass: -out /var/lib/waagent/Certificates.pem' failed", { kind: 'certificate-problem' }],
       // https://github.com/Azure/WALinuxAgent/issues/760 (CentOS 6.7 with FIPS, agent 2.2.13)
       ["2017/06/22 06:59:00.412282 ERROR Command: '/usr/bin/openssl cms -decrypt -in /var/lib/waagent/Certificates.p7m -inkey /var/lib/waagent/TransportPrivate.pem -recip /var/lib/waagent/TransportCert.pem | /usr/bin/openssl pkcs12 -nodes -password pass: -out /var/lib/waagent/Certificates.pem'", { kind: 'certificate-problem' }],
+      // https://github.com/Azure/WALinuxAgent/issues/763 (OS.OpensslPath copied with its comment: the shell runs `None`)
+      ["2017/06/16 04:02:34.893131 ERROR Command: 'None                     # If \"None\", the system default version is used. cms -decrypt -in /var/lib/waagent/Certificates.p7m -inkey /var/lib/waagent/TransportPrivate.pem -recip /var/lib/waagent/TransportCert.pem'", { kind: 'certificate-problem' }],
       // https://github.com/Azure/WALinuxAgent/issues/1788 (RHEL 8.2, OS.EnableFIPS=y, daemon 2.2.38; the line as posted, cut in the result)
       ['2020/02/21 23:26:37.602290 ERROR Daemon Command: [/usr/bin/openssl req -x509 -nodes -subj /CN=LinuxTransport -days 730 -newkey rsa:2048 -keyout /var/lib/waagent/TransportPrivate.pem -out /var/lib/waagent/TransportCert.pem], return code: [1], result: [FIPS mode', { kind: 'certificate-problem' }],
     ],
@@ -753,6 +774,17 @@ export const CATALOGUE: CatalogueEntry[] = [
     samples: [
       // https://github.com/Azure/custom-script-extension-linux/issues/139 (agent 2.2.29, the enable command killed after 300 s)
       ['2018/07/23 02:26:26.444870 WARNING [Microsoft.Azure.Extensions.CustomScript-2.0.6] [ExtensionError] Timeout(300): bin/custom-script-shim enable', { kind: 'extension-operation', handler: 'Microsoft.Azure.Extensions.CustomScript', op: 'enable', outcome: 'timed-out' }],
+    ],
+  },
+  {
+    id: 'handler-state-files-failed',
+    // the agent cannot write or read a handler's state files (the handler directory is gone or unwritable)
+    starts: ['Failed to save handler status', 'Failed to set state', 'Failed to get state', 'Failed to get handler status', 'Failed to report extension status', 'Failed to create extension log dir'],
+    re: /^Failed to (?:save handler status|set state|get state|get handler status|report extension status|create extension log dir)/,
+    build: (_m, c, msg) => (c.extension ? { kind: 'extension-status-problem', handler: c.extension, detail: scrub(msg.slice(0, 300)) } : null),
+    samples: [
+      // https://github.com/Azure/WALinuxAgent/issues/1449
+      ["2019/01/29 10:10:25.438763 ERROR [Microsoft.HpcPack.HpcAcmAgent-1.0.44.0] Failed to save handler status: [Errno 2] No such file or directory: '/var/lib/waagent/Microsoft.HpcPack.HpcAcmAgent-1.0.44.0/config/HandlerStatus'", { kind: 'extension-status-problem', handler: 'Microsoft.HpcPack.HpcAcmAgent' }],
     ],
   },
   {

@@ -6,7 +6,7 @@ import type { ParseSink, Parser } from '../types';
 import { endpointOf, httpFailureAt, matchMessage, mayMatch, opOf, type FactDraft, type MatchContext } from './catalogue';
 import { parseEvent } from './event';
 import { newHead, readHead, type RecordHead } from './records';
-import { MARK_DISK_FULL, MARK_EXTENSIONS_OFF, MARK_HTTP_FAILURE, MarkerScan } from './markers';
+import { MARK_DISK_FULL, MARK_EXTENSIONS_OFF, MARK_HTTP_FAILURE, MARK_TRACE_FRAME, MarkerScan } from './markers';
 import { clip, scrub } from './scrub';
 
 /**
@@ -51,12 +51,15 @@ interface Current {
   /** Line and text of the first `No space left on device` / `[Errno 28]` in the record. */
   diskLine: number;
   diskText: string | null;
+  /** Line and text of the first traceback frame in a handler's or the agent's code. */
+  traceLine: number;
+  traceText: string | null;
 }
 
 function blank(): Current {
   return {
     line: 0, lineCount: 1, offset: 0, end: 0, timeMs: NaN, zone: 'none', level: 'unknown', source: 'agent', thread: undefined, extension: undefined,
-    firstLine: null, firstLen: 0, at: null, message: null, event: null, eventLen: 0, http: false, extOff: false, diskLine: 0, diskText: null,
+    firstLine: null, firstLen: 0, at: null, message: null, event: null, eventLen: 0, http: false, extOff: false, diskLine: 0, diskText: null, traceLine: 0, traceText: null,
   };
 }
 
@@ -160,6 +163,8 @@ class WaagentLogReader {
       c.extOff = false;
       c.diskLine = 0;
       c.diskText = null;
+      c.traceLine = 0;
+      c.traceText = null;
       if (!this.withFacts) return;
       const ms = h.msgStart;
       const dispatch = mayMatch(buf, ms, end);
@@ -167,6 +172,7 @@ class WaagentLogReader {
       c.http = (marks & MARK_HTTP_FAILURE) !== 0;
       const disk = (marks & MARK_DISK_FULL) !== 0;
       c.extOff = (marks & MARK_EXTENSIONS_OFF) !== 0;
+      if ((marks & MARK_TRACE_FRAME) !== 0) this.noteTrace(buf, start, end, lineNo);
       if (dispatch || c.http || disk || c.extOff) {
         const headEnd = Math.min(end, start + MSG_HEAD);
         c.firstLine = buf.toString('utf8', start, headEnd);
@@ -189,11 +195,13 @@ class WaagentLogReader {
       // bytes before the first record (a truncated head, binary junk): keep them as a record of their own
       this.active = true;
       Object.assign(c, blank(), { line: lineNo, offset, end: offset + byteLength });
+      if (this.withFacts && (this.markers.in(buf, start, end) & MARK_TRACE_FRAME) !== 0) this.noteTrace(buf, start, end, lineNo);
       return;
     }
     c.lineCount++;
     c.end = offset + byteLength;
     if (!this.withFacts) return;
+    if (!c.traceText && (this.markers.in(buf, start, end) & MARK_TRACE_FRAME) !== 0) this.noteTrace(buf, start, end, lineNo);
     if (c.event && c.eventLen < EVENT_TEXT_MAX) {
       const t = buf.toString('utf8', start, Math.min(end, start + (EVENT_TEXT_MAX - c.eventLen)));
       c.event.push(t);
@@ -205,6 +213,34 @@ class WaagentLogReader {
       if (!c.firstLine) c.firstLine = '';
     }
   };
+
+  /** Keeps the first traceback frame of the record (a record with only continuation lines then yields facts too). */
+  private noteTrace(buf: Buffer, start: number, end: number, lineNo: number): void {
+    const c = this.cur;
+    if (c.traceText) return;
+    c.traceLine = lineNo;
+    c.traceText = buf.toString('utf8', start, Math.min(end, start + 1024));
+    if (c.firstLine === null) c.firstLine = '';
+  }
+
+  /**
+   * A traceback frame names the code that raised: `/var/lib/waagent/WALinuxAgent-2.2.53.1/…` or
+   * `bin/WALinuxAgent-…-py2.7.egg/…` is the goal-state agent itself (its version); a handler's
+   * directory means that handler's code crashed — a failed operation unless the record says the
+   * command succeeded (2.3+ log a successful command's stderr too) or is an Event (read there).
+   */
+  private traceFacts(c: Current, drafts: readonly FactDraft[]): void {
+    const text = c.traceText ?? '';
+    const agent = /WALinuxAgent-(\d+(?:\.\d+)+)(?:-py\d|\/)/.exec(text);
+    const at = this.evidence(c, text.trim(), c.traceLine);
+    if (agent) {
+      this.emit({ kind: 'agent-version', role: 'goal-state-agent', version: agent[1] }, at, c.timeMs);
+      return;
+    }
+    const h = /\/var\/lib\/waagent\/([A-Za-z][\w.]*?)-(\d+(?:\.\d+)+)\//.exec(text);
+    if (!h || c.event || drafts.some((d) => d.kind === 'extension-operation' && d.outcome === 'succeeded')) return;
+    this.emit({ kind: 'extension-operation', handler: h[1], version: h[2], op: 'enable', outcome: 'failed', detail: clip(`the handler's code raised: ${scrub(text.trim())}`, 300) }, at, c.timeMs);
+  }
 
   private evidence(c: Current, text: string, line = c.line): Evidence {
     return { file: this.vmPath, line, time: this.iso(c.timeMs), zone: Number.isFinite(c.timeMs) ? c.zone : 'none', text: clip(scrub(text)) };
@@ -300,7 +336,8 @@ class WaagentLogReader {
         const at = this.lineEvidence(c);
         for (const d of drafts) this.emit(d, at, t);
       }
-    }
+      if (c.traceText !== null) this.traceFacts(c, drafts);
+    } else if (c.traceText !== null) this.traceFacts(c, []);
     if (c.http && c.message !== null) this.httpFact(c);
     if (c.extOff && !c.event) this.emit({ kind: 'extensions-disabled', source: 'log-banner' }, this.lineEvidence(c), t);
     if (c.diskText !== null) {
@@ -339,7 +376,8 @@ class WaagentLogReader {
     const message = scrub(ev.message);
     const at = ev.decoded ? this.evidence(c, `${first} [decoded: ${message.replace(/\s+/g, ' ').trim()}]`) : this.lineEvidence(c);
     this.emit({ kind: 'agent-event', name: ev.name, op: ev.op, message: clip(message, 2000), ...(ev.durationMs !== undefined ? { durationMs: ev.durationMs } : {}), decoded: ev.decoded }, at, c.timeMs);
-    const op = opOf(ev.op);
+    // 2.2.x reports some handler errors with op=None (`[ExtensionError] Downgrade not allowed`): the enable the goal state asked for failed
+    const op = opOf(ev.op) ?? (/^(?:None)?$/.test(ev.op) && /^\[Extension\w*Error\]/.test(message) ? 'enable' : undefined);
     if (op && ev.name && ev.name !== 'WALinuxAgent') {
       const exit = /Non-zero exit code: (-?\d+)/.exec(message);
       const timedOut = /\bTimeout\(|timed out/i.test(message);

@@ -11,12 +11,15 @@
 export const MARK_HTTP_FAILURE = 1;
 export const MARK_DISK_FULL = 2;
 export const MARK_EXTENSIONS_OFF = 4;
+/** A Python traceback frame in code the agent runs: a handler's (`/var/lib/waagent/<Handler>-<ver>/`) or the agent's own egg. */
+export const MARK_TRACE_FRAME = 8;
 
-const MARKERS = /\[HTTP (?:Failed|Retry)\]|No space left on device|\[Errno 28\]|since extension processing is disabled/g;
+const MARKERS = /\[HTTP (?:Failed|Retry)\]|No space left on device|\[Errno 28\]|since extension processing is disabled|File "(?:\/var\/lib\/waagent\/|bin\/WALinuxAgent-)/g;
 
 function kindOf(match: string): number {
   if (match.startsWith('[HTTP')) return MARK_HTTP_FAILURE;
   if (match.startsWith('since')) return MARK_EXTENSIONS_OFF;
+  if (match.startsWith('File')) return MARK_TRACE_FRAME;
   return MARK_DISK_FULL;
 }
 
