@@ -4,10 +4,14 @@ import { api } from './api';
 import { AboutDialog } from './components/AboutDialog';
 import { ExportDialog } from './components/ExportDialog';
 import { ProgressOverlay } from './components/ProgressOverlay';
+import { RawFileDialog } from './components/RawFileDialog';
+import { ShortcutsDialog } from './components/ShortcutsDialog';
 import { SshDialog } from './components/SshDialog';
 import { SshPromptHost } from './components/SshPromptDialog';
 import { TopBar } from './components/TopBar';
-import { openOptions, RESULT_VIEWS, subscribeProgress, useApp } from './state/store';
+import { useLang, useT } from './i18n';
+import { nothingToAnalyse, openOptions, RESULT_VIEWS, subscribeProgress, useApp } from './state/store';
+import { NothingView } from './views/NothingView';
 import { DiagnosisView } from './views/DiagnosisView';
 import { ExtensionsView } from './views/ExtensionsView';
 import { LogsView } from './views/LogsView';
@@ -67,11 +71,26 @@ export function App() {
   const openDialog = useApp((s) => s.openDialog);
   const theme = useApp((s) => s.theme);
   const hasResult = useApp((s) => !!s.result);
+  const empty = useApp((s) => nothingToAnalyse(s.result));
+  const lang = useLang((s) => s.lang);
+  const tr = useT();
 
   useEffect(() => subscribeProgress(), []);
   useEffect(() => api().on('app:menu', ({ command }) => runCommand(command)), []);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      const st = useApp.getState();
+      // Esc cancels a running load (the overlay has no other way to be left).
+      if (e.key === 'Escape' && st.loading) {
+        e.preventDefault();
+        void api().cancel();
+        return;
+      }
+      if (!st.dialog && (e.key === 'F1' || (e.key === '?' && !isTyping(e.target)))) {
+        e.preventDefault();
+        st.openDialog('shortcuts');
+        return;
+      }
       const c = commandForKey(e);
       if (!c) return;
       // While a dialog is open only its own keys apply.
@@ -84,12 +103,15 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
   useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+  useEffect(() => {
     if (theme === 'system') delete document.documentElement.dataset.theme;
     else document.documentElement.dataset.theme = theme;
   }, [theme]);
 
   const close = () => openDialog(null);
-  const current = hasResult ? view : 'start';
+  const current = !hasResult || view === 'start' ? 'start' : empty ? 'nothing' : view;
   return (
     <div className="app">
       <TopBar />
@@ -105,13 +127,14 @@ export function App() {
               </ul>
             )}
           </div>
-          <button type="button" className="icon" onClick={dismissBanner} aria-label="Dismiss">
+          <button type="button" className="icon" onClick={dismissBanner} aria-label={tr.common.dismiss}>
             ×
           </button>
         </div>
       )}
-      <main className={`view-${current}`} role={current === 'start' ? undefined : 'tabpanel'} aria-labelledby={current === 'start' ? undefined : `tab-${current}`}>
+      <main className={`view-${current}`} role={current === 'start' || current === 'nothing' ? undefined : 'tabpanel'} aria-labelledby={current === 'start' || current === 'nothing' ? undefined : `tab-${current}`}>
         {current === 'start' && <StartView />}
+        {current === 'nothing' && <NothingView />}
         {current === 'diagnosis' && <DiagnosisView />}
         {current === 'timeline' && <TimelineView />}
         {current === 'logs' && <LogsView />}
@@ -121,7 +144,15 @@ export function App() {
       {dialog === 'export' && <ExportDialog onClose={close} />}
       {dialog === 'ssh' && <SshDialog onClose={close} />}
       {dialog === 'about' && <AboutDialog onClose={close} />}
+      {dialog === 'raw' && <RawFileDialog onClose={close} />}
+      {dialog === 'shortcuts' && <ShortcutsDialog onClose={close} />}
       <SshPromptHost />
     </div>
   );
+}
+
+/** A key typed into a text field is text, not a shortcut. */
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
 }

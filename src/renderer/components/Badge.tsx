@@ -1,14 +1,26 @@
 import type { Confidence, Verdict } from '../../shared';
-
-const VERDICT_LABEL: Record<Verdict, string> = { detected: 'Detected', 'not-evaluable': 'Not evaluable', 'ruled-out': 'Ruled out' };
+import { useT } from '../i18n';
 
 export function VerdictBadge({ verdict }: { verdict: Verdict }) {
-  return <span className={`badge badge-${verdict}`}>{VERDICT_LABEL[verdict]}</span>;
+  const t = useT();
+  return <span className={`badge badge-${verdict}`}>{t.finding.verdict[verdict]}</span>;
 }
 
 export function ConfidenceBadge({ confidence }: { confidence?: Confidence }) {
+  const t = useT();
   if (!confidence) return null;
-  return <span className={`badge badge-conf-${confidence}`}>{confidence} confidence</span>;
+  return <span className={`badge badge-conf-${confidence}`}>{t.finding.confidence[confidence]}</span>;
+}
+
+/** Where a detected finding sits in the story of the failed task (primary / contributing / background). */
+export function RoleBadge({ role }: { role?: string }) {
+  const t = useT();
+  if (!role || !t.finding.role[role]) return null;
+  return (
+    <span className={`badge badge-role-${role}`} data-testid="role-badge" title={t.finding.roleTitle[role]}>
+      {t.finding.role[role]}
+    </span>
+  );
 }
 
 export function CodeChip({ code }: { code: string }) {

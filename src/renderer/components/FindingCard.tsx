@@ -1,11 +1,16 @@
 import type { Finding } from '../../shared';
 import { api } from '../api';
-import { CodeChip, ConfidenceBadge, VerdictBadge } from './Badge';
+import { useT } from '../i18n';
+import { CodeChip, ConfidenceBadge, RoleBadge, VerdictBadge } from './Badge';
 import { EvidenceList } from './EvidenceList';
+import { InlineCode } from './InlineCode';
 
 /** One cause: verdict, reason, the lines that prove it, the remedy and the article links. */
 export function FindingCard({ finding, highlightCode }: { finding: Finding; highlightCode?: string }) {
   const f = finding;
+  const t = useT();
+  // `role` is optional in the result (older results and non-detected findings have none).
+  const role = (f as Finding & { role?: string }).role;
   return (
     <article className={`finding finding-${f.verdict}`} id={`finding-${f.cause}`} aria-label={f.title} data-cause={f.cause}>
       <header className="finding-head">
@@ -13,6 +18,7 @@ export function FindingCard({ finding, highlightCode }: { finding: Finding; high
         <div className="badges">
           <VerdictBadge verdict={f.verdict} />
           <ConfidenceBadge confidence={f.confidence} />
+          {f.verdict === 'detected' && <RoleBadge role={role} />}
         </div>
       </header>
       <p className="reason">{f.reason}</p>
@@ -27,16 +33,18 @@ export function FindingCard({ finding, highlightCode }: { finding: Finding; high
       )}
       {f.evidence.length > 0 && (
         <div className="finding-section">
-          <h4>Evidence</h4>
-          <EvidenceList evidence={f.evidence} label={`Evidence for ${f.title}`} />
+          <h4>{t.finding.evidence}</h4>
+          <EvidenceList evidence={f.evidence} label={`${t.finding.evidence}: ${f.title}`} />
         </div>
       )}
       {f.remedy.length > 0 && (
         <div className="finding-section">
-          <h4>Remedy</h4>
+          <h4>{t.finding.remedy}</h4>
           <ol className="remedy">
             {f.remedy.map((r, i) => (
-              <li key={i}>{r}</li>
+              <li key={i}>
+                <InlineCode text={r} />
+              </li>
             ))}
           </ol>
         </div>

@@ -1,4 +1,6 @@
-import { RESULT_VIEWS, useApp, type Theme } from '../state/store';
+import type { Lang } from '../../shared';
+import { useLang, useT } from '../i18n';
+import { nothingToAnalyse, RESULT_VIEWS, useApp, type Theme } from '../state/store';
 
 const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
 export const MOD = isMac ? '⌘' : 'Ctrl+';
@@ -6,7 +8,11 @@ export const MOD = isMac ? '⌘' : 'Ctrl+';
 /** Top bar: view tabs, time zone and theme switches, export and about. */
 export function TopBar() {
   const view = useApp((s) => s.view);
-  const result = useApp((s) => s.result);
+  const loaded = useApp((s) => s.result);
+  const result = nothingToAnalyse(loaded) ? null : loaded;
+  const t = useT();
+  const lang = useLang((s) => s.lang);
+  const setLang = useLang((s) => s.setLang);
   const setView = useApp((s) => s.setView);
   const openDialog = useApp((s) => s.openDialog);
   const theme = useApp((s) => s.theme);
@@ -21,14 +27,14 @@ export function TopBar() {
   };
   return (
     <header className="topbar">
-      <button type="button" className="brand" onClick={() => useApp.setState({ view: 'start' })} title="Start">
+      <button type="button" className="brand" onClick={() => useApp.setState({ view: 'start' })} title={t.top.start}>
         <span className="logo" aria-hidden="true">
           ✚
         </span>
         VM Backup Doctor
       </button>
       {result && (
-        <nav role="tablist" aria-label="Views" className="tabs">
+        <nav role="tablist" aria-label={t.top.views} className="tabs">
           {RESULT_VIEWS.map((v, i) => (
             <button
               key={v.id}
@@ -38,43 +44,54 @@ export function TopBar() {
               aria-selected={view === v.id}
               tabIndex={view === v.id ? 0 : -1}
               className="tab"
-              title={`${v.label} (${MOD}${i + 1})`}
+              title={t.top.viewTitle(t.top[v.id], `${MOD}${i + 1}`)}
               onClick={() => setView(v.id)}
               onKeyDown={(e) => onTabKey(e, i)}
             >
-              {v.label}
+              {t.top[v.id]}
             </button>
           ))}
         </nav>
       )}
       <span className="spacer" />
-      {result && (
-        <span className="bundle-name muted small" title={result.inputs.map((i) => i.path).join('\n')}>
-          {result.vm.hostname ?? result.inputs[0]?.path.split(/[\\/]/).pop()}
+      {loaded && (
+        <span className="bundle-name muted small" title={loaded.inputs.map((i) => i.path).join('\n')}>
+          {loaded.vm.hostname ?? loaded.inputs[0]?.path.split(/[\\/]/).pop()}
         </span>
       )}
-      <div className="seg" role="group" aria-label="Time zone">
-        <button type="button" aria-pressed={timeMode === 'utc'} onClick={() => setTimeMode('utc')} title="Show times in UTC">
-          UTC
+      <div className="seg" role="group" aria-label={t.top.timeZone}>
+        <button type="button" aria-pressed={timeMode === 'utc'} onClick={() => setTimeMode('utc')} title={t.top.utcTitle}>
+          {t.top.utc}
         </button>
-        <button type="button" aria-pressed={timeMode === 'local'} onClick={() => setTimeMode('local')} title="Show times in your time zone">
-          Local
+        <button type="button" aria-pressed={timeMode === 'local'} onClick={() => setTimeMode('local')} title={t.top.localTitle}>
+          {t.top.local}
         </button>
       </div>
       <label className="theme-pick">
-        <span className="sr-only">Theme</span>
-        <select aria-label="Theme" value={theme} onChange={(e) => setTheme(e.target.value as Theme)}>
-          <option value="system">System theme</option>
-          <option value="light">Light</option>
-          <option value="dark">Dark</option>
+        <span className="sr-only">{t.top.language}</span>
+        <select aria-label={t.top.language} value={lang} onChange={(e) => setLang(e.target.value as Lang)}>
+          <option value="en" lang="en">
+            English
+          </option>
+          <option value="nl" lang="nl">
+            Nederlands
+          </option>
+        </select>
+      </label>
+      <label className="theme-pick">
+        <span className="sr-only">{t.top.theme}</span>
+        <select aria-label={t.top.theme} value={theme} onChange={(e) => setTheme(e.target.value as Theme)}>
+          <option value="system">{t.top.themeSystem}</option>
+          <option value="light">{t.top.themeLight}</option>
+          <option value="dark">{t.top.themeDark}</option>
         </select>
       </label>
       {result && (
-        <button type="button" className="primary" onClick={() => openDialog('export')} title={`Export report (${MOD}E)`}>
-          Export report…
+        <button type="button" className="primary" onClick={() => openDialog('export')} title={t.top.exportTitle(`${MOD}E`)}>
+          {t.top.exportReport}
         </button>
       )}
-      <button type="button" className="icon" aria-label="About" onClick={() => openDialog('about')}>
+      <button type="button" className="icon" aria-label={t.top.about} onClick={() => openDialog('about')}>
         ?
       </button>
     </header>

@@ -1,16 +1,21 @@
 import { create } from 'zustand';
-import type { AnalysisResult, OpenResult, ProgressEvent } from '../../shared';
+import type { AnalysisResult, Evidence, OpenResult, ProgressEvent } from '../../shared';
 import { api } from '../api';
+import { t } from '../i18n';
 import type { TimeMode } from '../util/time';
 import { useLogs } from './logs';
 
 export type View = 'start' | 'diagnosis' | 'timeline' | 'logs' | 'extensions';
-export const RESULT_VIEWS: { id: Exclude<View, 'start'>; label: string }[] = [
-  { id: 'diagnosis', label: 'Diagnosis' },
-  { id: 'timeline', label: 'Timeline' },
-  { id: 'logs', label: 'Logs' },
-  { id: 'extensions', label: 'Agent & extensions' },
-];
+/** The result views in tab order (their labels are `t().top[id]`). */
+export const RESULT_VIEWS: { id: Exclude<View, 'start'> }[] = [{ id: 'diagnosis' }, { id: 'timeline' }, { id: 'logs' }, { id: 'extensions' }];
+
+/**
+ * Nothing in the bundle is something the analysis reads: no log record and no fact. The app then says so
+ * (the start view's "Nothing to analyse") instead of showing an empty diagnosis.
+ */
+export function nothingToAnalyse(r: AnalysisResult | null): boolean {
+  return !!r && r.stats.records === 0 && r.stats.facts === 0;
+}
 
 export interface Banner {
   kind: 'error' | 'warning' | 'info';
@@ -20,7 +25,7 @@ export interface Banner {
 }
 
 export type Theme = 'system' | 'light' | 'dark';
-export type DialogName = 'export' | 'ssh' | 'about' | null;
+export type DialogName = 'export' | 'ssh' | 'about' | 'shortcuts' | 'raw' | null;
 
 /** A request to show a record in the log viewer; `nonce` makes a repeated click a new request. */
 export interface LogTarget {
@@ -40,6 +45,8 @@ interface AppState {
   timeMode: TimeMode;
   dialog: DialogName;
   logTarget: LogTarget | null;
+  /** The evidence the raw file view shows (dialog 'raw'). */
+  rawEvidence: Evidence | null;
   /** Bumped by Ctrl/Cmd+F: the log view focuses its filter when it changes. */
   filterFocus: number;
   setView(v: View): void;
@@ -51,6 +58,7 @@ interface AppState {
   setTimeMode(m: TimeMode): void;
   openDialog(d: DialogName): void;
   showInLogs(file: string, line: number): void;
+  showRaw(e: Evidence): void;
   focusLogFilter(): void;
   run(open: () => Promise<OpenResult>): Promise<void>;
 }
@@ -78,6 +86,7 @@ export const useApp = create<AppState>((set, get) => ({
   timeMode: 'utc',
   dialog: null,
   logTarget: null,
+  rawEvidence: null,
   filterFocus: 0,
   setView: (view) => {
     // Result views need a result; without one the start view stays.
@@ -99,13 +108,14 @@ export const useApp = create<AppState>((set, get) => ({
   },
   setTimeMode: (timeMode) => set({ timeMode }),
   openDialog: (dialog) => {
-    if (dialog === 'export' && !get().result) return;
+    if (dialog === 'export' && (!get().result || nothingToAnalyse(get().result))) return;
     set({ dialog });
   },
   showInLogs: (file, line) => {
     if (!get().result) return;
     set({ view: 'logs', logTarget: { file, line, nonce: ++nonce } });
   },
+  showRaw: (rawEvidence) => set({ rawEvidence, dialog: 'raw' }),
   focusLogFilter: () => {
     if (!get().result) return;
     set((s) => ({ view: 'logs', filterFocus: s.filterFocus + 1 }));
@@ -129,11 +139,11 @@ export const useApp = create<AppState>((set, get) => ({
           progress: null,
           logTarget: null,
           banner: w.length
-            ? { kind: 'warning', message: `Loaded with ${w.length} warning${w.length === 1 ? '' : 's'}: some content could not be read.`, details: w.slice(0, 5).map(warningText) }
+            ? { kind: 'warning', message: t().banner.loadedWithWarnings(w.length), details: w.slice(0, 5).map(warningText) }
             : null,
         });
       } else if (r.canceled) {
-        set({ loading: false, progress: null, banner: { kind: 'info', message: r.error || 'Canceled.' } });
+        set({ loading: false, progress: null, banner: { kind: 'info', message: r.error || t().banner.canceled } });
       } else {
         const p = r.partial;
         set({
@@ -143,8 +153,8 @@ export const useApp = create<AppState>((set, get) => ({
             kind: 'error',
             message: r.error,
             details: p
-              ? [`Still loaded: ${p.files.length} file${p.files.length === 1 ? '' : 's'} from ${p.inputs.map((i) => i.path).join(', ') || 'the input'}.`, ...p.warnings.slice(0, 5).map(warningText)]
-              : [get().result ? 'Nothing could be read from this input; the previous analysis is still open.' : 'Nothing could be read from this input.'],
+              ? [t().banner.stillLoaded(p.files.length, p.inputs.map((i) => i.path).join(', ') || t().banner.theInput), ...p.warnings.slice(0, 5).map(warningText)]
+              : [get().result ? t().banner.nothingReadPrev : t().banner.nothingRead],
           },
           ...(p ? { result: p, view: 'diagnosis' as View, logTarget: null } : {}),
         });

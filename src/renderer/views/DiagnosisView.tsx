@@ -1,5 +1,8 @@
-import { portalCode as portalCodeDef, type Finding } from '../../shared';
-import { CodeChip, ConfidenceBadge, VerdictBadge } from '../components/Badge';
+import { portalCode as portalCodeDef, type Evidence, type Finding } from '../../shared';
+import { CodeChip, ConfidenceBadge, RoleBadge, VerdictBadge } from '../components/Badge';
+import { EvidenceList } from '../components/EvidenceList';
+import { InlineCode } from '../components/InlineCode';
+import { fmtNum, useLang, useT } from '../i18n';
 import { Collapsible } from '../components/Collapsible';
 import { FindingCard } from '../components/FindingCard';
 import { useApp } from '../state/store';
@@ -9,6 +12,8 @@ import { formatTime } from '../util/time';
 export function DiagnosisView() {
   const result = useApp((s) => s.result);
   const mode = useApp((s) => s.timeMode);
+  const t = useT();
+  const lang = useLang((s) => s.lang);
   if (!result) return null;
   const { verdict, vm, agent } = result;
   const by = (v: Finding['verdict']) => result.findings.filter((f) => f.verdict === v);
@@ -19,51 +24,61 @@ export function DiagnosisView() {
   const ordered = code
     ? result.findings.filter((f) => f.portalOrder !== undefined).sort((a, b) => (a.portalOrder ?? 0) - (b.portalOrder ?? 0))
     : [];
+  // No snapshot task of the Backup extension at all: nothing can be tied to a failed backup.
+  const noTask = result.snapshots.length === 0;
+  const topRole = top ? (top as Finding & { role?: string }).role : undefined;
+  const unexplained = unexplainedOf(result);
 
   return (
-    <section className="diagnosis" aria-label="Diagnosis">
-      <div className={`verdict-card ${top ? 'verdict-found' : 'verdict-none'}`} data-testid="verdict" data-cause={verdict.cause ?? ''}>
+    <section className="diagnosis" aria-label={t.diag.region}>
+      <div className={`verdict-card ${top ? 'verdict-found' : 'verdict-none'}${noTask ? ' verdict-notask' : ''}`} data-testid="verdict" data-cause={verdict.cause ?? ''} data-notask={noTask ? 'true' : undefined}>
         <div className="verdict-main">
-          <p className="eyebrow">{top ? 'Most likely cause' : 'Verdict'}</p>
-          <h1 className="verdict-title">{top ? top.title : 'No cause detected'}</h1>
+          <p className="eyebrow">{top ? t.diag.mostLikely : t.diag.verdict}</p>
+          <h1 className="verdict-title">{top ? top.title : noTask ? t.diag.noTask : t.diag.noCause}</h1>
           <div className="badges">
             {verdict.confidence && <ConfidenceBadge confidence={verdict.confidence} />}
+            {top && <RoleBadge role={topRole} />}
             {verdict.portalCodes.map((c) => (
               <CodeChip key={c} code={c} />
             ))}
           </div>
           <p className="verdict-summary">{verdict.summary}</p>
-          {detected.length > 1 && <p className="muted small">{detected.length - 1} more cause{detected.length > 2 ? 's' : ''} detected below.</p>}
+          {noTask && (
+            <p className="verdict-note" role="note" data-testid="no-task-note">
+              {top ? `${t.diag.noTask}. ` : ''}
+              {t.diag.noTaskHint}
+            </p>
+          )}
+          {!top && !noTask && <p className="verdict-note">{t.diag.noCauseHint}</p>}
+          {detected.length > 1 && <p className="muted small">{t.diag.moreDetected(detected.length - 1)}</p>}
         </div>
-        <dl className="facts" aria-label="VM facts">
-          <dt>Host</dt>
+        <dl className="facts" aria-label={t.diag.vmFacts}>
+          <dt>{t.diag.host}</dt>
           <dd>{vm.hostname ?? '—'}</dd>
-          <dt>OS</dt>
+          <dt>{t.diag.os}</dt>
           <dd>{vm.os ?? vm.platform}</dd>
-          <dt>Agent</dt>
+          <dt>{t.diag.agent}</dt>
           <dd>
             {agent.goalStateAgentVersion ?? '—'}
-            {agent.supported === false && <span className="badge badge-detected"> below {agent.minimumSupported}</span>}
-            {agent.daemonVersion && <span className="muted small"> (daemon {agent.daemonVersion})</span>}
+            {agent.supported === false && <span className="badge badge-detected"> {t.diag.below(agent.minimumSupported)}</span>}
+            {agent.daemonVersion && <span className="muted small"> {t.diag.daemon(agent.daemonVersion)}</span>}
           </dd>
-          <dt>Collected</dt>
+          <dt>{t.diag.collected}</dt>
           <dd>{formatTime(vm.collectedAt, mode)}</dd>
-          <dt>Logs span</dt>
+          <dt>{t.diag.logsSpan}</dt>
           <dd>
             {formatTime(vm.firstRecord, mode, false)} → {formatTime(vm.lastRecord, mode, false)}
           </dd>
-          <dt>Read</dt>
-          <dd data-testid="file-count">
-            {result.files.length} files from {result.inputs.length} input{result.inputs.length === 1 ? '' : 's'} · {result.stats.records.toLocaleString('en')} records
-          </dd>
+          <dt>{t.diag.read}</dt>
+          <dd data-testid="file-count">{t.diag.readValue(result.files.length, result.inputs.length, fmtNum(result.stats.records, lang))}</dd>
         </dl>
       </div>
 
       {code && (
-        <Collapsible title={`Causes for ${code}`} count={ordered.length} className="portal-order">
-          {codeDef && <p className="muted">{codeDef.message.en} — checked in the order of the Microsoft article.</p>}
-          {!codeDef && <p className="muted">This code is not in the catalogue; all causes are listed below.</p>}
-          <ol className="portal-list" aria-label={`Causes for ${code} in article order`}>
+        <Collapsible title={t.diag.causesFor(code)} count={ordered.length} className="portal-order">
+          {codeDef && <p className="muted">{t.diag.articleOrder(codeDef.message[lang])}</p>}
+          {!codeDef && <p className="muted">{t.diag.codeUnknown}</p>}
+          <ol className="portal-list" aria-label={t.diag.causesForOrder(code)}>
             {ordered.map((f) => (
               <li key={f.cause}>
                 <a href={`#finding-${f.cause}`} onClick={(e) => jumpTo(e, f)}>
@@ -76,37 +91,52 @@ export function DiagnosisView() {
         </Collapsible>
       )}
 
-      <Collapsible title="Detected" count={detected.length} className="group-detected">
-        {detected.length ? detected.map((f) => <FindingCard key={f.cause} finding={f} highlightCode={code} />) : <p className="muted">No cause was detected from the guest evidence.</p>}
+      <Collapsible title={t.diag.detected} count={detected.length} className="group-detected">
+        {detected.length ? detected.map((f) => <FindingCard key={f.cause} finding={f} highlightCode={code} />) : <p className="muted">{t.diag.noneDetected}</p>}
       </Collapsible>
-      <Collapsible title="Not evaluable" count={by('not-evaluable').length} defaultOpen={detected.length === 0} className="group-not-evaluable">
+      {unexplained.length > 0 && (
+        <Collapsible title={t.diag.unexplained} count={unexplained.length} className="group-unexplained">
+          <p className="muted small">{t.diag.unexplainedHint}</p>
+          <ul className="unexplained" aria-label={t.diag.unexplained}>
+            {unexplained.map((u, i) => (
+              <li key={i} data-testid="unexplained-item">
+                <span className="count">{t.diag.unexplainedCount(u.count)}</span> {u.level && <span className={`c-level lvl-${u.level}`}>{u.level.toUpperCase()}</span>} <code className="wrap">{u.text}</code>
+                {u.evidence.length > 0 && <EvidenceList evidence={u.evidence.slice(0, 3)} label={u.text} />}
+              </li>
+            ))}
+          </ul>
+        </Collapsible>
+      )}
+      <Collapsible title={t.diag.notEvaluable} count={by('not-evaluable').length} defaultOpen={detected.length === 0} className="group-not-evaluable">
         {by('not-evaluable').map((f) => (
           <FindingCard key={f.cause} finding={f} highlightCode={code} />
         ))}
       </Collapsible>
-      <Collapsible title="Ruled out" count={by('ruled-out').length} defaultOpen={false} className="group-ruled-out">
+      <Collapsible title={t.diag.ruledOut} count={by('ruled-out').length} defaultOpen={false} className="group-ruled-out">
         {by('ruled-out').map((f) => (
           <FindingCard key={f.cause} finding={f} highlightCode={code} />
         ))}
       </Collapsible>
 
-      <Collapsible title="Missing evidence" count={result.missingEvidence.length} defaultOpen={result.missingEvidence.length > 0} className="missing">
+      <Collapsible title={t.diag.missing} count={result.missingEvidence.length} defaultOpen={result.missingEvidence.length > 0} className="missing">
         {result.missingEvidence.length === 0 ? (
-          <p className="muted">The bundle has everything the rules look for.</p>
+          <p className="muted">{t.diag.missingNone}</p>
         ) : (
-          <table className="table" aria-label="Missing evidence">
+          <table className="table" aria-label={t.diag.missing}>
             <thead>
               <tr>
-                <th>What</th>
-                <th>Why it matters</th>
-                <th>How to collect</th>
+                <th>{t.diag.what}</th>
+                <th>{t.diag.why}</th>
+                <th>{t.diag.how}</th>
               </tr>
             </thead>
             <tbody>
               {result.missingEvidence.map((m) => (
                 <tr key={m.what}>
                   <td>{m.what}</td>
-                  <td>{m.why}</td>
+                  <td>
+                    <InlineCode text={m.why} />
+                  </td>
                   <td>
                     <code className="wrap">{m.howToCollect}</code>
                   </td>
@@ -117,11 +147,11 @@ export function DiagnosisView() {
         )}
       </Collapsible>
 
-      <Collapsible title="Inputs and warnings" count={result.warnings.length} defaultOpen={false} className="inputs">
-        <ul className="inputs-list" aria-label="Inputs">
+      <Collapsible title={t.diag.inputs} count={result.warnings.length} defaultOpen={false} className="inputs">
+        <ul className="inputs-list" aria-label={t.diag.inputsList}>
           {result.inputs.map((i) => (
             <li key={i.path}>
-              <code>{i.path}</code> <span className="muted small">({i.kind}, {i.files} files)</span>
+              <code>{i.path}</code> <span className="muted small">{t.diag.inputLine(i.kind, i.files)}</span>
               {i.warnings.map((w, k) => (
                 <div key={k} className="warn small">
                   {w}
@@ -131,7 +161,7 @@ export function DiagnosisView() {
           ))}
         </ul>
         {result.warnings.length > 0 && (
-          <ul className="warnings" aria-label="Warnings">
+          <ul className="warnings" aria-label={t.diag.warnings}>
             {result.warnings.map((w, i) => (
               <li key={i} className="small">
                 {w.file && (
@@ -155,4 +185,29 @@ function jumpTo(e: React.MouseEvent, f: Finding) {
   // A collapsed group does not render its cards; open it first, then scroll once it has rendered.
   document.querySelector<HTMLButtonElement>(`.group-${f.verdict} .collapsible-head button[aria-expanded="false"]`)?.click();
   requestAnimationFrame(() => document.getElementById(`finding-${f.cause}`)?.scrollIntoView?.({ block: 'start', behavior: 'smooth' }));
+}
+
+interface Unexplained {
+  text: string;
+  count: number;
+  level?: string;
+  evidence: Evidence[];
+}
+
+/**
+ * `unexplained` (errors and warnings no rule explains, grouped by template) is a newer field of the result;
+ * read it defensively so an older result, or a shape still settling, shows nothing rather than breaking.
+ */
+export function unexplainedOf(result: object): Unexplained[] {
+  const raw = (result as { unexplained?: unknown }).unexplained;
+  if (!Array.isArray(raw)) return [];
+  const out: Unexplained[] = [];
+  for (const x of raw as Record<string, unknown>[]) {
+    if (!x || typeof x !== 'object') continue;
+    const text = [x.template, x.text, x.message, x.example].find((v): v is string => typeof v === 'string') ?? '';
+    if (!text) continue;
+    const ev = [x.evidence, x.examples, x.samples].find((v): v is Evidence[] => Array.isArray(v)) ?? [];
+    out.push({ text, count: typeof x.count === 'number' ? x.count : ev.length || 1, level: typeof x.level === 'string' ? x.level : undefined, evidence: ev.filter((e) => e && typeof e.file === 'string') });
+  }
+  return out;
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { PORTAL_CODES, type RecentEntry } from '../../shared';
 import { api } from '../api';
+import { useLang, useT } from '../i18n';
 import { openOptions, useApp } from '../state/store';
 
 /** Start: drop zone, open buttons, recent bundles, the sample, SSH, and the optional portal code. */
@@ -10,6 +11,8 @@ export function StartView() {
   const portalCode = useApp((s) => s.portalCode);
   const setPortalCode = useApp((s) => s.setPortalCode);
   const openDialog = useApp((s) => s.openDialog);
+  const t = useT();
+  const lang = useLang((s) => s.lang);
   const [recent, setRecent] = useState<RecentEntry[]>([]);
   const [dragging, setDragging] = useState(false);
 
@@ -34,17 +37,19 @@ export function StartView() {
   const known = PORTAL_CODES.find((c) => c.code === portalCode.trim());
 
   return (
-    <section className="start" aria-label="Start">
+    <section className="start" aria-label={t.start.region}>
       <div className="start-hero">
-        <h1>Why did this VM backup fail?</h1>
+        <h1>{t.start.title}</h1>
         <p className="muted">
-          Open the zip from <code>waagent -collect-logs</code>, a sosreport, a folder or loose logs — or collect them from the VM over SSH.
+          {t.start.introBefore}
+          <code>waagent -collect-logs</code>
+          {t.start.introAfter}
         </p>
       </div>
       <div
         className={`dropzone${dragging ? ' dragging' : ''}`}
         data-testid="dropzone"
-        aria-label="Drop log bundles here"
+        aria-label={t.start.dropLabel}
         onDragOver={(e) => {
           e.preventDefault();
           setDragging(true);
@@ -55,50 +60,50 @@ export function StartView() {
         <div className="drop-icon" aria-hidden="true">
           ⇩
         </div>
-        <p className="drop-title">Drop files, folders or archives here</p>
-        <p className="muted small">.zip · .tar · .tar.gz · .tar.xz · sosreport · waagent.log · several at once</p>
+        <p className="drop-title">{t.start.dropTitle}</p>
+        <p className="muted small">{t.start.dropFormats}</p>
         <div className="actions">
           <button type="button" className="primary" disabled={loading} onClick={() => run(() => api().pickAndOpen('files', openOptions()))}>
-            Open files…
+            {t.start.openFiles}
           </button>
           <button type="button" disabled={loading} onClick={() => run(() => api().pickAndOpen('folder', openOptions()))}>
-            Open folder…
+            {t.start.openFolder}
           </button>
           <button type="button" disabled={loading} onClick={() => openDialog('ssh')}>
-            Connect over SSH…
+            {t.start.connectSsh}
           </button>
           <button type="button" disabled={loading} onClick={() => run(() => api().openSample(openOptions()))}>
-            Open sample
+            {t.start.openSample}
           </button>
         </div>
       </div>
       <div className="start-grid">
         <div className="card">
           <label htmlFor="portal-code" className="card-title">
-            Portal error code <span className="muted small">(optional)</span>
+            {t.start.portalCode} <span className="muted small">{t.start.optional}</span>
           </label>
-          <input id="portal-code" list="portal-codes" value={portalCode} placeholder="e.g. UserErrorFsFreezeTimeout" onChange={(e) => setPortalCode(e.target.value)} autoComplete="off" spellCheck={false} />
+          <input id="portal-code" list="portal-codes" value={portalCode} placeholder={t.start.portalPlaceholder} onChange={(e) => setPortalCode(e.target.value)} autoComplete="off" spellCheck={false} />
           <datalist id="portal-codes">
             {PORTAL_CODES.map((c) => (
               <option key={c.code} value={c.code}>
-                {c.message.en}
+                {c.message[lang]}
               </option>
             ))}
           </datalist>
-          <p className="muted small">{known ? known.message.en : 'The causes for the code are then listed in the order of the Microsoft article.'}</p>
+          <p className="muted small">{known ? known.message[lang] : t.start.portalHint}</p>
         </div>
         <div className="card">
-          <h2 className="card-title">Recent</h2>
+          <h2 className="card-title">{t.start.recent}</h2>
           {recent.length === 0 ? (
-            <p className="muted small">Nothing opened yet.</p>
+            <p className="muted small">{t.start.recentNone}</p>
           ) : (
-            <ul className="recent" aria-label="Recent bundles">
+            <ul className="recent" aria-label={t.start.recentLabel}>
               {recent.slice(0, 8).map((r) => (
                 <li key={`${r.openedAt}-${r.label}`}>
                   <button type="button" className="link" disabled={loading} title={r.paths.join('\n')} onClick={() => run(() => api().openPaths(r.paths, openOptions()))}>
                     {r.label}
                   </button>
-                  <span className="muted small">{new Date(r.openedAt).toLocaleString()}</span>
+                  <span className="muted small">{new Date(r.openedAt).toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-US')}</span>
                 </li>
               ))}
             </ul>

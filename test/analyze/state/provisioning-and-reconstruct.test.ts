@@ -147,3 +147,16 @@ describe('vm-provisioning-updating on the shared sample (failed task 15 from the
     expect(r.verdict.cause).toBe('fsfreeze-failed');
   });
 });
+
+describe('extension history: the code of a status file wins over its "success"', () => {
+  // The sample's status/15.status: status "success" around code 122 (FailedRetryableFsFreezeTimeout).
+  const at = (line: number) => ({ file: 'var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9225.0/status/15.status', line, time: '2026-11-19T22:03:27.000Z', text: '' });
+  const status = (code: number, seqNo: number): Fact => ({ kind: 'extension-status', handler: SNAP.name, version: SNAP.version, seqNo, operation: 'Enable', status: 'success', code, message: 'snapshotCreator=backupHostService', at: at(1), timeMs: Date.parse('2026-11-19T22:03:27Z') + seqNo });
+
+  it('a failing code under status success is an error; codes 0 and 1 stay success', () => {
+    const [ext] = buildExtensionHistory(new FactIndex([status(1, 14), status(122, 15)]));
+    expect(ext.lastCode).toBe(122);
+    expect(ext.history.map((h) => h.outcome)).toEqual(['success', 'error']);
+    expect(ext.history[1].message).toContain('code 122');
+  });
+});

@@ -157,7 +157,12 @@ export function buildExtensionHistory(facts: FactIndex): ExtensionSummary[] {
     const results = a.history.filter((h) => h.op !== 'goal-state' && h.op !== 'target-state');
     const last = results[results.length - 1];
     const lastWithCode = [...results].reverse().find((h) => h.code !== undefined || h.exitCode !== undefined);
-    const history: ExtensionOperationSummary[] = a.history.slice(-MAX_HISTORY).map(({ t: _t, seq: _s, code, ...rest }) => (code !== undefined && rest.message !== undefined ? { ...rest, message: `code ${code}: ${rest.message}` } : code !== undefined ? { ...rest, message: `code ${code}` } : rest));
+    // A status file can say "success" around a failing code (VMSnapshot: status success, code 122); the code wins.
+    const outcomeOf = (outcome: string, code: number | undefined) => (code !== undefined && code !== 0 && code !== 1 && /^success/i.test(outcome) ? 'error' : outcome);
+    const history: ExtensionOperationSummary[] = a.history.slice(-MAX_HISTORY).map(({ t: _t, seq: _s, code, ...rest }) => {
+      const h = { ...rest, outcome: outcomeOf(rest.outcome, code) };
+      return code !== undefined && h.message !== undefined ? { ...h, message: `code ${code}: ${h.message}` } : code !== undefined ? { ...h, message: `code ${code}` } : h;
+    });
     const lastCode = lastWithCode?.code ?? lastWithCode?.exitCode ?? (hs && hs.code !== 0 ? hs.code : undefined) ?? a.agentStatus?.code;
     out.push({
       name: a.name,

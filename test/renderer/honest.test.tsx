@@ -1,0 +1,164 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AnalysisResult } from '../../src/shared';
+import { App } from '../../src/renderer/App';
+import { useLang } from '../../src/renderer/i18n';
+import { useApp } from '../../src/renderer/state/store';
+import { prettyJson, prettyXml, rawKind } from '../../src/renderer/util/pretty';
+import { DiagnosisView } from '../../src/renderer/views/DiagnosisView';
+import { ExtensionsView } from '../../src/renderer/views/ExtensionsView';
+import { buildResult, EXT, EXT_VER } from './fixtures/analysis';
+import { installLayout, renderUi, setup } from './helpers';
+
+/** What a bundle with no usable log gives (the app's result for a PNG renamed image.zip and an empty folder). */
+function nothingResult(): AnalysisResult {
+  const r = buildResult();
+  return {
+    ...r,
+    inputs: [
+      { path: '/home/eng/cases/image.zip', kind: 'single-file', files: 1, warnings: ['image.zip: loose file, placed at /image.zip (not recognised; kept under its own name)'] },
+      { path: '/home/eng/cases/empty', kind: 'folder', files: 0, warnings: [] },
+      { path: '/home/eng/cases/zero.zip', kind: 'single-file', files: 1, warnings: [] },
+    ],
+    files: [
+      { id: 0, vmPath: 'image.zip', kind: 'other', size: 1949, truncated: false, origin: '/home/eng/cases/image.zip', input: 0, warnings: [] },
+      { id: 1, vmPath: 'zero.zip', kind: 'other', size: 0, truncated: false, origin: '/home/eng/cases/zero.zip', input: 2, warnings: [] },
+    ],
+    verdict: { portalCodes: [], summary: 'No cause was detected from the guest evidence.' },
+    findings: r.findings.map((f) => (f.verdict === 'detected' ? { ...f, verdict: 'not-evaluable' as const, evidence: [] } : f)),
+    snapshots: [],
+    extensions: [],
+    timeline: [],
+    stats: { records: 0, facts: 0, bytes: 1949, durationMs: 20 },
+  };
+}
+
+describe('honest states', () => {
+  beforeEach(() => {
+    installLayout();
+    useLang.setState({ lang: 'en' });
+  });
+  afterEach(() => cleanup());
+
+  it('nothing usable read: "Nothing to analyse" with what each file was taken for, no tabs, no export', () => {
+    setup({ result: nothingResult() });
+    renderUi(<App />);
+    const panel = screen.getByTestId('nothing-to-analyse');
+    expect(within(panel).getByRole('heading', { level: 1 }).textContent).toBe('Nothing to analyse');
+    const files = within(panel).getAllByTestId('nothing-file').map((li) => li.textContent);
+    expect(files).toEqual(['image.zip: not recognised as an agent, extension or system log', 'zero.zip: empty (0 bytes)']);
+    expect(panel.textContent).toContain('image.zip is named like an archive, but its content is not one it can open');
+    expect(panel.textContent).toContain('empty: no files in it.');
+    expect(panel.textContent).toContain('waagent -collect-logs');
+    expect(screen.queryByTestId('verdict')).toBeNull();
+    expect(screen.queryByRole('tab')).toBeNull();
+    expect(screen.queryByRole('button', { name: /Export report/ })).toBeNull();
+    act(() => useApp.getState().openDialog('export'));
+    expect(useApp.getState().dialog).toBeNull();
+  });
+
+  it('no cause: a neutral verdict that says what is left to check, never a green "No cause detected"', () => {
+    const r = buildResult();
+    setup({ result: { ...r, verdict: { portalCodes: [], summary: 'Nothing on the guest explains it.' }, findings: r.findings.map((f) => (f.verdict === 'detected' ? { ...f, verdict: 'ruled-out' as const } : f)) } });
+    renderUi(<DiagnosisView />);
+    const v = screen.getByTestId('verdict');
+    expect(v.className).toContain('verdict-none');
+    expect(v.textContent).not.toContain('No cause detected');
+    expect(within(v).getByRole('heading', { level: 1 }).textContent).toBe('No guest-side cause found in these logs');
+    expect(v.textContent).toContain('check the not-evaluable causes in Azure');
+  });
+
+  it('logs without a backup task: the verdict says so and that every confidence is lower', () => {
+    setup({ result: { ...buildResult(), snapshots: [] } });
+    renderUi(<DiagnosisView />);
+    const v = screen.getByTestId('verdict');
+    expect(v.dataset.notask).toBe('true');
+    expect(screen.getByTestId('no-task-note').textContent).toMatch(/^No backup task in these logs\. .*treat every confidence here as lower/);
+  });
+
+  it('shows the finding role next to the confidence when the result has one', () => {
+    const r = buildResult();
+    r.findings = r.findings.map((f) => (f.verdict === 'detected' ? ({ ...f, role: 'primary' } as typeof f) : f));
+    setup({ result: r });
+    renderUi(<DiagnosisView />);
+    const card = screen.getByRole('article', { name: 'Filesystem freeze failed or timed out' });
+    const badges = within(card).getAllByText(/confidence|primary cause/).map((b) => b.textContent);
+    expect(badges).toEqual(['high confidence', 'primary cause']);
+  });
+
+  it('lists unexplained errors when the result has them', () => {
+    const r = buildResult() as AnalysisResult & { unexplained: unknown };
+    r.unexplained = [{ template: 'Unable to connect to <*>', count: 14, level: 'error', evidence: [{ file: 'var/log/waagent.log', line: 12, time: null, text: 'Unable to connect to 168.63.129.16' }] }];
+    setup({ result: r });
+    renderUi(<DiagnosisView />);
+    const items = screen.getAllByTestId('unexplained-item');
+    expect(items).toHaveLength(1);
+    expect(items[0].textContent).toContain('14×');
+    expect(items[0].textContent).toContain('Unable to connect to <*>');
+  });
+
+  it('a handler "Enabled · Ready" whose last operation failed with 122 says the operation failed', () => {
+    const r = buildResult();
+    r.extensions = r.extensions.map((x) => (x.name === EXT ? { ...x, state: 'Enabled', status: 'Ready', lastCode: 122 } : x));
+    setup({ result: r, view: 'extensions' });
+    renderUi(<ExtensionsView />);
+    const row = screen.getAllByTestId('ext-row').find((tr) => tr.textContent?.includes(EXT))!;
+    expect(within(row).getByTestId('ext-last-failed').textContent).toBe('last operation failed (code 122)');
+    expect(row.className).toContain('row-bad');
+  });
+
+  it('evidence from a status file opens the raw view, pretty-printed, with the path whole', () => {
+    const r = buildResult();
+    const file = `var/lib/waagent/${EXT}-${EXT_VER}/status/15.status`;
+    const text = '[{"version":"1.0","timestampUTC":"2026-11-19T22:03:27Z","status":{"name":"VMSnapshotLinux","operation":"Enable","status":"success","code":122,"formattedMessage":{"lang":"en-US","message":"a, b"}}}]';
+    const f = r.findings.find((x) => x.verdict === 'detected')!;
+    f.evidence = [{ file, line: 1, time: '2026-11-19T22:03:27.000Z', text }];
+    setup({ result: r });
+    renderUi(<App />);
+    const ev = screen.getAllByTestId('evidence-line').find((b) => b.dataset.file === file)!;
+    expect(ev.textContent).toContain(`${file}:1`);
+    fireEvent.click(ev);
+    expect(useApp.getState().view).toBe('diagnosis');
+    const dlg = screen.getByRole('dialog');
+    expect(within(dlg).getByTestId('raw-path').textContent).toBe(`${file}:1`);
+    const shown = within(dlg).getByTestId('raw-view').textContent!;
+    expect(shown).toContain('\n      "code": 122,');
+    expect(JSON.parse(shown)).toEqual(JSON.parse(text));
+    fireEvent.click(within(dlg).getByRole('button', { name: 'As written' }));
+    expect(within(dlg).getByTestId('raw-view').textContent).toBe(text);
+    fireEvent.keyDown(dlg, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('the whole UI switches to Dutch and back', () => {
+    setup();
+    renderUi(<App />);
+    fireEvent.change(screen.getByLabelText('Language'), { target: { value: 'nl' } });
+    expect(screen.getByRole('tab', { name: 'Diagnose' })).toBeTruthy();
+    expect(screen.getByText('Meest waarschijnlijke oorzaak')).toBeTruthy();
+    expect(document.documentElement.lang).toBe('nl');
+    fireEvent.change(screen.getByLabelText('Taal'), { target: { value: 'en' } });
+    expect(screen.getByRole('tab', { name: 'Diagnosis' })).toBeTruthy();
+  });
+});
+
+describe('pretty-printing cut and hostile texts', () => {
+  it('JSON: complete text round-trips; cut text still indents; strings with braces are untouched', () => {
+    const s = '{"a":[1,2,{"b":"x{,}y"}],"c":{}}';
+    expect(JSON.parse(prettyJson(s))).toEqual(JSON.parse(s));
+    expect(prettyJson(s)).toContain('"b": "x{,}y"');
+    expect(prettyJson('{"status":{"code":122,"substatus":[{"na')).toBe('{\n  "status": {\n    "code": 122,\n    "substatus": [\n      {\n        "na');
+  });
+
+  it('XML: one element per line, indented by depth', () => {
+    expect(prettyXml('<?xml version="1.0"?><A><B x="1">t</B><C/><D><E>1</E></D></A>')).toBe('<?xml version="1.0"?>\n<A>\n  <B x="1">t</B>\n  <C/>\n  <D>\n    <E>1</E>\n  </D>\n</A>');
+  });
+
+  it('decides the raw view by file name or content', () => {
+    expect(rawKind('var/lib/waagent/X-1.0/status/15.status')).toBe('json');
+    expect(rawKind('var/lib/waagent/GoalState.1.xml')).toBe('xml');
+    expect(rawKind('etc/waagent.conf')).toBe('conf');
+    expect(rawKind('var/log/waagent.log', '2026-11-19T22:00:00Z INFO')).toBeNull();
+  });
+});
