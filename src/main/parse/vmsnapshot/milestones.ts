@@ -1,7 +1,6 @@
 import type { SnapshotMilestone, SnapshotMilestoneFact } from '../../../shared';
-import { STATUS_CODE_BY_NAME, statusNameOf } from './codes';
-import { parseIsoLike } from '../time';
-import { isoTime } from '../time';
+import { STATUS_CODE_BY_NAME, statusNameOf } from '../../../shared/vmsnapshot-codes';
+import { isoTime, parseIsoLike } from '../../../shared/time';
 
 /**
  * What one extension.log message (the text after the line prefix) says about the snapshot task:

@@ -1,8 +1,8 @@
 import type { Evidence, ExtensionStatusFact, SnapshotStatusFact } from '../../../shared';
 import { TooLargeError } from '../../ingest/content';
-import { ticksToMs } from '../time';
+import { ticksToMs } from '../../../shared/time';
 import type { Parser } from '../types';
-import { isSuccessCode } from './codes';
+import { isSuccessCode } from '../../../shared/vmsnapshot-codes';
 import { evidenceText, scrub } from './scrub';
 
 /**
