@@ -39,14 +39,15 @@ describe('WaAppAgent.log records', () => {
     expect(of(p, 'connectivity')[0].detail).toMatch(/^answered HTTP 503/);
   });
 
-  it('heartbeats carry the version of the last start; the version is the goal-state agent', async () => {
+  it('the version is not claimed as a Linux goal-state agent; [HEART] lines stay Windows facts (their cadence is not documented)', async () => {
     const p = await run(
       parseWaAppAgent,
       'x/WaAppAgent.log',
       ['[00000006] [11/14/2019 05:52:13.44] [INFO]  WindowsAzureGuestAgent starting. Version 2.7.41491.949', '[00000020] [11/14/2019 06:02:33.43] [HEART] WindowsAzureGuestAgent Heartbeat.'].join('\n'),
     );
-    expect(of(p, 'agent-version')[0]).toMatchObject({ role: 'goal-state-agent', version: '2.7.41491.949' });
-    expect(of(p, 'agent-heartbeat')[0]).toMatchObject({ version: '2.7.41491.949', at: { line: 2 } });
+    expect(of(p, 'agent-version')[0]).toMatchObject({ role: 'unknown', version: '2.7.41491.949' });
+    expect(of(p, 'agent-heartbeat')).toEqual([]);
+    expect(of(p, 'windows-agent').filter((f) => f.event === 'heartbeat').map((f) => f.at.line)).toEqual([2]);
   });
 
   it('a certificate record with several names for one failure yields one certificate fact', async () => {

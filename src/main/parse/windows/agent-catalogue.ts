@@ -68,20 +68,15 @@ export const AGENT_CATALOGUE: AgentEntry[] = [
     id: 'agent-start',
     needle: 'starting',
     re: /WindowsAzureGuestAgent starting\.\s+Version (\d+(?:\.\d+)+)/,
+    // role 'unknown': the goal-state-agent role is judged against the Linux agent's minimum (2.2.53.1), which
+    // every Windows version (2.7.x) passes; the Windows minimum is 2.7.41491.1010 (docs/causes.md, agent-outdated)
     build: (m) => [
-      { kind: 'agent-version', role: 'goal-state-agent', version: m[1] },
+      { kind: 'agent-version', role: 'unknown', version: m[1] },
       { kind: 'agent-lifecycle', event: 'exthandler-start', version: m[1] },
     ],
     samples: [
       { line: '[00000006] [11/14/2019 05:52:13.44] [INFO]  WindowsAzureGuestAgent starting. Version 2.7.41491.949', expect: { kind: 'agent-version', version: '2.7.41491.949' }, source: LEARN_DEVTEST },
     ],
-  },
-  {
-    id: 'agent-heartbeat',
-    needle: 'Heartbeat',
-    re: /^WindowsAzureGuestAgent Heartbeat\./,
-    build: (_m, ctx) => (ctx.level === 'HEART' ? [{ kind: 'agent-heartbeat', version: ctx.version ?? '' }] : []),
-    samples: [{ line: '[00000020] [11/14/2019 06:02:33.43] [HEART] WindowsAzureGuestAgent Heartbeat.', expect: { kind: 'agent-heartbeat' }, source: LEARN_DEVTEST }],
   },
   {
     id: 'agent-stopping',
