@@ -125,11 +125,11 @@ describe('TailBuffer', () => {
 describe('guessVmPath (loose files)', () => {
   const vmsnapLine = Buffer.from('2026-11-19 22:00:33.000020 [Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0]starting enable\n');
   it('places well-known names', () => {
-    expect(guessVmPath('waagent.log', Buffer.alloc(0))).toEqual({ vmPath: 'var/log/waagent.log' });
-    expect(guessVmPath('waagent.log.2.gz', Buffer.alloc(0))).toEqual({ vmPath: 'var/log/waagent.log.2.gz' });
-    expect(guessVmPath('waagent.conf', Buffer.alloc(0))).toEqual({ vmPath: 'etc/waagent.conf' });
-    expect(guessVmPath('GoalState.3.xml', Buffer.alloc(0))).toEqual({ vmPath: 'var/lib/waagent/GoalState.3.xml' });
-    expect(guessVmPath('WaAppAgent.log', Buffer.alloc(0))).toEqual({ vmPath: 'WindowsAzure/Logs/WaAppAgent.log' });
+    expect(guessVmPath('waagent.log', Buffer.alloc(0))).toEqual({ vmPath: 'var/log/waagent.log', kind: 'waagent-log' });
+    expect(guessVmPath('waagent.log.2.gz', Buffer.alloc(0))).toEqual({ vmPath: 'var/log/waagent.log.2.gz', kind: 'waagent-log' });
+    expect(guessVmPath('waagent.conf', Buffer.alloc(0))).toEqual({ vmPath: 'etc/waagent.conf', kind: 'waagent-conf' });
+    expect(guessVmPath('GoalState.3.xml', Buffer.alloc(0))).toEqual({ vmPath: 'var/lib/waagent/GoalState.3.xml', kind: 'goal-state-xml' });
+    expect(guessVmPath('WaAppAgent.log', Buffer.alloc(0))).toMatchObject({ vmPath: 'WindowsAzure/Logs/WaAppAgent.log', kind: 'windows-agent-log' });
   });
   it('sniffs which extension wrote an extension.log', () => {
     const g = guessVmPath('extension.log', vmsnapLine);
@@ -140,7 +140,8 @@ describe('guessVmPath (loose files)', () => {
   });
   it('recognises content under an unhelpful name', () => {
     expect(guessVmPath('gs.xml', Buffer.from('<?xml version="1.0"?>\n<GoalState xmlns:i="x"><Version>2015-04-05</Version>')).vmPath).toBe('var/lib/waagent/GoalState.xml');
-    expect(guessVmPath('agent.txt', Buffer.from('2026-11-19T21:30:12.345678Z INFO ExtHandler ExtHandler [HEARTBEAT] Agent\n')).vmPath).toBe('var/log/agent.txt');
+    // content decides: an agent log under any name is placed where waagent.log lives, and read as one
+    expect(guessVmPath('agent.txt', Buffer.from('2026-11-19T21:30:12.345678Z INFO ExtHandler ExtHandler [HEARTBEAT] Agent\n'))).toMatchObject({ vmPath: 'var/log/waagent.log', kind: 'waagent-log' });
     expect(guessVmPath('15.status', Buffer.from('[{"status":{"name":"Microsoft.Azure.RecoveryServices.VMSnapshotLinux","taskId":"x"}}]')).vmPath).toBe(
       'var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/status/15.status',
     );

@@ -1,6 +1,6 @@
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { BundleKind, InputSummary, Warning } from '../../shared';
+import type { BundleInput, BundleKind, FileKind, InputSummary, Warning } from '../../shared';
 import { classify } from './classify';
 import { BufferContent, DiskFileContent, type FileContent } from './content';
 import type { RawEntry } from './entry';
@@ -9,7 +9,9 @@ import { BombError, GunzipFileContent, gunzipTail, isGzip } from './gzip';
 import { inflateHeadSync } from './inflate';
 import { detectLayout, type Container } from './kind';
 import { Budget, RATIO_MIN_BYTES } from './limits';
-import { guessVmPath } from './loose';
+import { guessVmPath, type LooseGuess } from './loose';
+import { PASTE_LABEL, pastedFiles } from './paste';
+import { formatOf, HEAD_BYTES, recognise } from '../../shared/formats';
 import { dirsOf, mapTruncatedName, TRUNCATED_PREFIX } from './paths';
 import { applyRotation } from './rotation';
 import { isTar, isXz, readTar } from './tar';
@@ -17,7 +19,7 @@ import type { IngestedFile, IngestOptions, IngestResult } from './types';
 import { isZip, readZip } from './zip';
 
 /**
- * Reads every input (folder, zip, tar/tar.gz/tar.xz, loose file) into one list of files mapped to the paths
+ * Reads every input (folder, zip, tar/tar.gz/tar.xz, loose file, pasted text) into one list of files mapped to the paths
  * they had on the VM.
  *
  * NOTHING IS EVER WRITTEN TO DISK here: archive members live in memory (bounded by the caps in
@@ -25,7 +27,8 @@ import { isZip, readZip } from './zip';
  * files on disk are inflated on the fly. There is no temp folder to clean up and nothing a hostile member
  * name could overwrite. (test/ingest/no-disk-writes.test.ts checks it.)
  */
-export async function ingest(paths: string[], opts: IngestOptions = {}): Promise<IngestResult> {
+export async function ingest(given: readonly BundleInput[], opts: IngestOptions = {}): Promise<IngestResult> {
+  const paths = given.map((i) => (typeof i === 'string' ? i : PASTE_LABEL));
   const inputs: InputSummary[] = [];
   let files: IngestedFile[] = [];
   const warnings: Warning[] = [];
@@ -43,7 +46,8 @@ export async function ingest(paths: string[], opts: IngestOptions = {}): Promise
       opts.onProgress?.({ phase: 'reading', message: `Reading ${p}: ${entries} entries`, files: files.length + entries, bytes, fraction: inputIndex / paths.length });
     let got: IngestedFile[] = [];
     try {
-      const r = await readInput(p, inputIndex, budget, opts.signal);
+      const input = given[inputIndex];
+      const r = typeof input === 'string' ? await readInput(p, inputIndex, budget, opts.signal) : { kind: 'pasted-text' as const, files: pastedFiles(input.pasted, inputIndex) };
       summary.kind = r.kind;
       got = r.files;
     } catch (e) {
@@ -153,7 +157,7 @@ async function loose(p: string, size: number, head: Buffer, input: number, budge
   const truncated = capped || damaged;
   if (capped) warnings.push({ file: guess.vmPath, message: `${p}: more than the ${cap}-byte per-file cap; reading the last ${content.size} bytes` });
   if (!budget.takeBytes(content.size, p, name)) return [];
-  return [{ vmPath: guess.vmPath, kind: classify(guess.vmPath), size: content.size, truncated, origin: p, input, warnings, content }];
+  return [{ vmPath: guess.vmPath, kind: guess.kind, size: content.size, truncated, origin: p, input, warnings, content }];
 }
 
 function maxInflate(compressed: number, budget: Budget): number {
@@ -209,14 +213,40 @@ async function finish(raw: RawEntry[], container: Container, input: number, budg
     }
     const file = await inflateMember(e, vmPath, budget);
     if (!file) continue;
-    for (const w of file.warnings) w.file = vmPath;
-    const kind = /^sos_(commands|reports|logs)\//.test(vmPath) ? 'other' : classify(vmPath);
-    out.push({ vmPath, kind, size: file.size, truncated: file.truncated, origin: file.origin, input, warnings: file.warnings, content: file.content });
+    const placed = await placeMember(vmPath, file);
+    for (const w of file.warnings) w.file = placed.vmPath;
+    if (placed.warning) file.warnings.push({ file: placed.vmPath, message: placed.warning });
+    out.push({ vmPath: placed.vmPath, kind: placed.kind, size: file.size, truncated: file.truncated, origin: file.origin, input, warnings: file.warnings, content: file.content });
   }
   // A plain container around one recognised bundle (a case zip holding the customer's logs.zip) is that bundle.
   const generic = layout.kind === 'zip' || layout.kind === 'tar' || layout.kind === 'folder';
   const inner = [...new Set(nestedKinds.filter((k) => k !== 'zip' && k !== 'tar'))];
   return { kind: generic && inner.length === 1 ? inner[0] : layout.kind, files: out };
+}
+
+/** Files at the root of a bundle that are what their name says (the collector's, our SSH collection's). */
+const ROOT_FILES = new Set<FileKind>(['logcollector-results', 'probes-json', 'collection-manifest']);
+/** Under /var/log a file the globs do not know is still read when its lines are a log format's. */
+const VM_LOGS = /^var\/log\//;
+
+/**
+ * Where a member of a folder or archive lived on the VM. A member laid out as on the VM keeps its path (and
+ * the kind its path says; an unknown log under /var/log is read by its lines). Anything else (a flat folder of
+ * files attached to a ticket, an unknown folder structure, a renamed or `.txt` copy) is placed like a loose
+ * file, by its name and content (ingest/loose.ts), so it gets the path and parser it has on a VM.
+ */
+async function placeMember(vmPath: string, file: RawEntry): Promise<LooseGuess> {
+  const kind = classify(vmPath);
+  if (/^sos_(commands|reports|logs)\//.test(vmPath)) return { vmPath, kind: 'other' };
+  if (VM_TREE.test(vmPath)) {
+    if (kind !== 'other' || !VM_LOGS.test(vmPath)) return { vmPath, kind };
+    const seen = recognise(await file.content.read(0, HEAD_BYTES));
+    return { vmPath, kind: seen && formatOf(seen.kind)?.sniff?.line ? seen.kind : kind };
+  }
+  if (ROOT_FILES.has(kind) && !vmPath.includes('/')) return { vmPath, kind };
+  const name = vmPath.slice(vmPath.lastIndexOf('/') + 1);
+  const guess = guessVmPath(name, await file.content.read(0, HEAD_BYTES));
+  return guess.kind === 'other' ? { vmPath, kind: 'other' } : guess;
 }
 
 /** Archive names worth opening when they are not part of the VM tree itself. */

@@ -1,74 +1,84 @@
 /**
- * A loose file has only its name: guess where it lived on the VM from the name plus a cheap look at its
- * first bytes, so the right parser reads it. A guess is always reported (`warning`) unless the name alone
- * is unambiguous.
+ * A file that has only its name (given on its own, or in a folder or archive that is not laid out like a VM):
+ * where it lived on the VM is decided by the format declarations (src/shared/formats): its real name when it has
+ * one, its content otherwise, and the content over the name when the two disagree (an `extension.log` of
+ * another extension, a `shell.log` that is a terminal session). A renamed file (`waagent (1).log`,
+ * `ticket-4711-extension.log`, `waagent.log.txt`) lands where its real name would have put it, so the same files
+ * give the same records, facts and verdict whatever they are called. A placement that is a guess is reported.
  */
-
-const VMSNAP = 'Microsoft.Azure.RecoveryServices.VMSnapshotLinux';
-const LIB = 'var/lib/waagent';
+import type { FileKind } from '../../shared';
+import { formatOf, formatsNamed, headText, kindOfPath, placeOf, recognise, type FormatDecl } from '../../shared/formats';
 
 export interface LooseGuess {
   vmPath: string;
+  kind: FileKind;
   warning?: string;
 }
 
-/** `[Microsoft.Azure.Foo-1.0]` / `[Microsoft.Azure.Foo-1.2.3]` prefixes name the extension that wrote a log. */
-function handlerIn(head: string): string | undefined {
-  const m = /\[((?:Microsoft|Azure)[\w.]+?)-\d[\d.]*\]/.exec(head);
-  return m?.[1];
+/** Compression a loose log may carry; its content is read decompressed. */
+const COMPRESSED = /\.(gz|xz|bz2)$/i;
+
+/**
+ * The names a saved or attached copy of a file is likely to carry its real name in, most literal first: the name
+ * itself, without a `.txt` added to open it, without a copy number (`waagent (1).log`), without a tag between
+ * stem and extension (`waagent-vm1.log`, `waagent-500.log`), without a ticket prefix (`ticket-4711-extension.log`).
+ */
+function nameCandidates(name: string): string[] {
+  const out: string[] = [];
+  const add = (n: string) => {
+    if (n && !out.includes(n)) out.push(n);
+  };
+  const bases = [name];
+  if (/\.txt$/i.test(name) && name.length > 4) bases.push(name.slice(0, -4));
+  for (const b of bases) {
+    add(b);
+    const uncopied = b.replace(/ ?\(\d{1,4}\)(?=\.[^.]*$|$)/, '');
+    add(uncopied);
+    const dot = uncopied.indexOf('.');
+    if (dot > 0) add(uncopied.slice(0, dot).replace(/[-_ ][^-_ ]{1,40}$/, '') + uncopied.slice(dot));
+  }
+  // a prefix before a separator: `ticket-4711-extension.log`, `vm1_waagent.log`
+  for (const n of [...out]) {
+    for (let i = n.search(/[-_ ]/); i >= 0 && i < n.length - 1; i = n.slice(i + 1).search(/[-_ ]/) < 0 ? -1 : i + 1 + n.slice(i + 1).search(/[-_ ]/)) add(n.slice(i + 1));
+  }
+  return out;
 }
 
-/** Looks at the file's first few KiB (as Latin-1: never throws on bad UTF-8). */
+/** The file's real name, if it has one (see nameCandidates), and the formats that go by it. */
+function realName(name: string): { name: string; formats: FormatDecl[] } | undefined {
+  for (const n of nameCandidates(name.slice(0, 255))) {
+    const formats = formatsNamed(n);
+    if (formats.length > 0) return { name: n, formats };
+  }
+  return undefined;
+}
+
+/** Places a loose file from its name and its first bytes (`headBytes`: decompressed, any length). */
 export function guessVmPath(fileName: string, headBytes: Buffer): LooseGuess {
-  const name = fileName.replace(/\.gz$/, '');
-  const gz = fileName.endsWith('.gz') ? '.gz' : '';
-  const head = headBytes.toString('latin1');
-  const full = `${name}${gz}`;
-  const guessed = (vmPath: string, why: string): LooseGuess => ({ vmPath, warning: `${fileName}: loose file, placed at /${vmPath} (${why})` });
-
-  if (/^waagent\.log([.-].*)?$/.test(name)) return { vmPath: `var/log/${full}` };
-  if (name === 'waagent.conf') return { vmPath: 'etc/waagent.conf' };
-  if (/^(syslog|messages|dmesg)([.-].*)?$/.test(name)) return { vmPath: `var/log/${full}` };
-  if (name === 'os-release' || /-release$/.test(name)) return { vmPath: `etc/${name}` };
-  if (name === 'hostname' || name === 'HOSTNAME') return { vmPath: `etc/${name}` };
-  if (name === 'vmbackup.conf' || name === 'workload.conf' || name === 'VMSnapshotScriptPluginConfig.json') return { vmPath: `etc/azure/${name}` };
-  if (name === 'results.txt') return { vmPath: 'results.txt' };
-  if (/^WaAppAgent\.log$/i.test(name)) return { vmPath: `WindowsAzure/Logs/${name}` };
-  if (/^(GoalState|ExtensionsConfig)(\.\d+)?\.xml$|^(HostingEnvironmentConfig|SharedConfig|Certificates|ovf-env)\.xml$/.test(name)) return { vmPath: `${LIB}/${name}` };
-  if (/^(VmSettings|waagent_status)(\.\d+)?\.json$/i.test(name) || name === 'Incarnation' || name === 'error.json') return { vmPath: `${LIB}/${name}` };
-
-  const ext = handlerIn(head);
-  if (/^extension\.log([.-].*)?$/.test(name) || name === 'shell.log') {
-    if (name === 'shell.log' && !ext) return guessed(`var/log/azure/${VMSNAP}/${full}`, 'shell.log is the Backup extension\'s handler log');
-    const handler = ext ?? 'unknown-extension';
-    return guessed(`var/log/azure/${handler}/${full}`, ext ? `its lines name ${ext}` : 'no extension named in its lines');
+  const comp = COMPRESSED.exec(fileName);
+  const name = comp ? fileName.slice(0, -comp[0].length) : fileName;
+  const head = headText(headBytes);
+  const seen = recognise(head);
+  const real = realName(name);
+  let decl: FormatDecl | undefined;
+  let byName = false;
+  if (real) {
+    const agrees = seen ? real.formats.find((f) => f.kind === seen.kind) : undefined;
+    // names shared by several formats (`extension.log`) with nothing to tell them apart: the generic one, never
+    // the Backup extension's (its rules would then judge a log that is not its own)
+    decl = agrees ?? (seen ? formatOf(seen.kind) : real.formats[real.formats.length - 1]);
+    byName = !!agrees || !seen;
+  } else if (seen) decl = formatOf(seen.kind);
+  if (!decl) {
+    const kind = kindOfPath(fileName);
+    return { vmPath: fileName, kind, warning: `${fileName}: loose file, not recognised by its name or content; kept under its own name` };
   }
-  if (/^CommandExecution.*\.log$/.test(name)) {
-    return guessed(`var/log/azure/${ext ?? 'unknown-extension'}/${full}`, ext ? `its lines name ${ext}` : 'no extension named in its lines');
-  }
-  const isSnap = /VMSnapshot|snapshotInfo|taskId/.test(head);
-  const handlerDir = `${LIB}/${isSnap ? VMSNAP : 'unknown-extension'}`;
-  const why = isSnap ? 'its content is the Backup extension\'s' : 'no extension named in it';
-  if (/^\d+\.status$/.test(name)) return guessed(`${handlerDir}/status/${name}`, why);
-  if (/^\d+\.settings$/.test(name)) return guessed(`${handlerDir}/config/${name}`, why);
-  if (name === 'HandlerState' || name === 'HandlerStatus') return guessed(`${handlerDir}/config/${name}`, why);
-  if (name === 'HandlerEnvironment.json' || name === 'HandlerManifest.json' || name === 'mrseq' || name === 'heartbeat.log') return guessed(`${handlerDir}/${name}`, why);
-
-  // Unknown name: recognise the content.
-  const text = head.trimStart();
-  if (text.startsWith('<')) {
-    const root = /<(GoalState|Extensions|HostingEnvironmentConfig|SharedConfig|CertificateFile|Environment)\b/.exec(text)?.[1];
-    const map: Record<string, string> = {
-      GoalState: 'GoalState.xml',
-      Extensions: 'ExtensionsConfig.xml',
-      HostingEnvironmentConfig: 'HostingEnvironmentConfig.xml',
-      SharedConfig: 'SharedConfig.xml',
-      CertificateFile: 'Certificates.xml',
-      Environment: 'ovf-env.xml',
-    };
-    if (root) return guessed(`${LIB}/${map[root]}`, `its root element is <${root}>`);
-  }
-  if (/^\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d(\.\d+)?Z? (INFO|WARNING|ERROR|VERBOSE) /m.test(head)) return guessed(`var/log/${full}`, 'its lines are waagent.log records');
-  if (ext === VMSNAP) return guessed(`var/log/azure/${VMSNAP}/${full}`, 'its lines are the Backup extension\'s');
-  return guessed(full, 'not recognised; kept under its own name');
+  // a `.gz` keeps its suffix on the VM path (rotation reads `waagent.log.2.gz` as the second-oldest)
+  const vmPath = placeOf(decl, byName ? `${real!.name}${comp?.[1].toLowerCase() === 'gz' ? '.gz' : ''}` : undefined, head);
+  const atPath = kindOfPath(vmPath);
+  const kind = atPath !== 'other' ? atPath : decl.kind;
+  const exact = byName && real!.name === name && !decl.place;
+  if (exact) return { vmPath, kind };
+  const why = !byName ? `its content is ${decl.title}` : seen ? `its name and content are ${decl.title}'s` : `its name is ${real!.name}`;
+  return { vmPath, kind, warning: `${fileName}: loose file, placed at /${vmPath} (${why})` };
 }

@@ -9,6 +9,7 @@ import type { RecordStore } from '../records/store';
 import { ParsePool, type ParseJobResult, type ParseSource } from './pool';
 import { parserFor } from './registry';
 import { SPLIT_MIN_BYTES, SPLITTABLE, splitPoints } from './split';
+import { formatOf, WORKER_KINDS as FORMAT_WORKER_KINDS } from '../../shared/formats';
 
 export interface ParseFilesOptions {
   signal?: AbortSignal;
@@ -35,9 +36,10 @@ export const FACT_WINDOW_BYTES = 512 * 1024 * 1024;
  * Kinds worth a parse worker: their files yield records and few facts, so little has to be copied
  * back. A fact-heavy log (waagent.log has a fact for most records) parses faster in this thread
  * than its facts can be cloned out of a worker and rebuilt here: on 2 cores the pool took 1.5× the
- * CPU and 2× the wall time of in-thread parsing for a 50 MB waagent.log (docs/PERFORMANCE.md).
+ * CPU and 2× the wall time of in-thread parsing for a 50 MB waagent.log (docs/PERFORMANCE.md). Each format
+ * declares it (`worker`).
  */
-export const WORKER_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(['command-execution-log', 'syslog']);
+export const WORKER_KINDS: ReadonlySet<FileKind> = FORMAT_WORKER_KINDS;
 
 /** The built parse worker, if this is a built app/CLI (tests from src parse in-thread). */
 export function parseWorkerPath(): string | null {
@@ -70,7 +72,9 @@ export async function parseFiles(files: BundleFile[], contents: FileContent[], r
   if (!workerPath || threads < 1) {
     for (const file of files) {
       if (signal?.aborted) throw signal.reason ?? new Error('aborted');
+      const before = records.count;
       await parseInThread(file, contents[file.id], records, facts, factsFrom(contents[file.id], opts), signal);
+      warnIfUnread(file, records.count - before);
       progress(file);
     }
     return;
@@ -89,13 +93,36 @@ export async function parseFiles(files: BundleFile[], contents: FileContent[], r
       const parts = await pending[i];
       pending[i] = DONE; // a merged file's columns are garbage now, not held until the last file is merged
       if (signal?.aborted) throw signal.reason ?? new Error('aborted');
+      const before = records.count;
       if (parts === 'in-thread') await parseInThread(file, contents[file.id], records, facts, factsFrom(contents[file.id], opts), signal);
       else await mergeParts(file, parts, records, facts, signal);
+      warnIfUnread(file, records.count - before);
       progress(file);
     }
   } finally {
     signal?.removeEventListener('abort', abort);
     await pool.close();
+  }
+}
+
+/** A file at least this big that yields no record is reported (a small one may just be empty of entries). */
+export const UNREAD_WARN_BYTES = 64 * 1024;
+
+/**
+ * A big file that gave no record says why, visibly: read by no parser (its format is not one the app knows),
+ * or read by its format's parser without one line the parser recognised (a wrong guess, or a damaged file).
+ */
+function warnIfUnread(file: BundleFile, records: number): void {
+  if (records > 0 || file.size < UNREAD_WARN_BYTES) return;
+  const f = formatOf(file.kind);
+  const mb = (file.size / (1024 * 1024)).toFixed(1);
+  if (!parserFor(file.kind)) {
+    // the VM tree's other files (sosreport command outputs, packages) are listed, not read, by design: only a
+    // file that looks like a log someone meant the app to read is worth the warning
+    if (!/\.(?:log|txt)(?:\.\d+)?$/i.test(file.vmPath) && file.vmPath.includes('/')) return;
+    file.warnings.push({ file: file.vmPath, message: `${file.vmPath} (${mb} MB) was not read: its name and first lines match no format this app reads, so nothing in it is in the diagnosis` });
+  } else if (f && (f.sniff?.line || f.split)) {
+    file.warnings.push({ file: file.vmPath, message: `${file.vmPath} (${mb} MB) was read as ${f.title} but gave no record: none of its lines starts the way that format's lines do, so nothing in it is in the diagnosis` });
   }
 }
 

@@ -22,10 +22,16 @@ import { parseShellLog } from './vmsnapshot/shell-log';
 import { parseStatusFile } from './vmsnapshot/status';
 import { parseProbesJson } from './ssh/probes-json';
 import { parseCollectionManifest } from './ssh/collection-manifest';
+import { parseWindowsPluginLog } from './windows/sniff';
+import { parseWindowsEventExport } from './windows/event-export';
+import { parseVssadmin } from './windows/vssadmin';
+import { parseAgentInstallerLog } from './windows/installer';
 
 /**
- * Which parser reads which file kind. One line per kind; a kind without a parser is listed in the
- * bundle but not read (history zips are unpacked by ingest, markers matter by existing).
+ * Which parser reads which file kind. One line per kind; the kinds themselves, and where each lives and how it is
+ * recognised, are the format declarations in src/shared/formats (test/formats checks that every declared log has
+ * a parser here). A kind without a parser is listed in the bundle but not read (history zips are unpacked by
+ * ingest, markers matter by existing).
  */
 export const PARSERS: Partial<Record<FileKind, Parser>> = {
   // agent logs (parse/waagent/)
@@ -67,7 +73,10 @@ export const PARSERS: Partial<Record<FileKind, Parser>> = {
   'windows-agent-log': parseWaAppAgent,
   'windows-plugin-status': parseWindowsPluginStatus,
   'windows-plugin-settings': parseWindowsPluginSettings,
-  'windows-plugin-log': parseGenericLog,
+  'windows-plugin-log': parseWindowsPluginLog,
+  'windows-event-export': parseWindowsEventExport,
+  'windows-vss-writers': parseVssadmin,
+  'windows-installer-log': parseAgentInstallerLog,
   // our own SSH collection (parse/ssh/)
   'probes-json': parseProbesJson,
   'collection-manifest': parseCollectionManifest,

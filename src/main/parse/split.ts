@@ -1,8 +1,7 @@
 import { open } from 'node:fs/promises';
-import type { FileKind } from '../../shared';
 
-/** Kinds whose records never depend on lines before the previous record start (safe to split). */
-export const SPLITTABLE: ReadonlySet<FileKind> = new Set<FileKind>(['waagent-log', 'command-execution-log', 'syslog', 'extension-log']);
+/** Kinds whose records never depend on lines before the previous record start (safe to split): the formats' `split`. */
+export { SPLITTABLE } from '../../shared/formats';
 
 /** Files above this size are split into ranges parsed in parallel. */
 export const SPLIT_MIN_BYTES = 48 * 1024 * 1024;

@@ -1,4 +1,4 @@
-import type { AnalysisResult, BundleFile, Fact, FileKind, ProgressEvent, Warning } from '../../shared';
+import type { AnalysisResult, BundleFile, BundleInput, Fact, FileKind, ProgressEvent, Warning } from '../../shared';
 import { diagnose } from '../analyze/engine';
 import { inferClock } from '../analyze/reconstruct/clock';
 import { findUnexplained } from '../analyze/unexplained';
@@ -38,7 +38,7 @@ export class NoInputError extends Error {}
  * The whole pipeline, one way: sources → files → records/facts → timeline + findings.
  * Used in-process by the CLI and inside the analysis worker by the app.
  */
-export async function analyzeBundle(paths: string[], opts: AnalyzeOptions = {}): Promise<AnalysisSession> {
+export async function analyzeBundle(paths: readonly BundleInput[], opts: AnalyzeOptions = {}): Promise<AnalysisSession> {
   const started = Date.now();
   const { signal, onProgress } = opts;
   onProgress?.({ phase: 'reading', message: `Reading ${paths.length} input${paths.length === 1 ? '' : 's'}…`, fraction: 0 });

@@ -3,54 +3,22 @@
  * typed ends up in a command line except the optional collection root, which is quoted).
  */
 
+import { COLLECT_GLOBS as FORMAT_COLLECT_GLOBS } from '../../shared/formats';
+
 /** Single-quote for POSIX sh. */
 export function shq(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 /**
- * What we collect, relative to the VM root: the `waagent -collect-logs` manifest (docs/formats.md "Log collector") plus the
- * goal-state XML (2.8+ collectors dropped it), every extension's state, and the Backup extension's own config.
- * Directories are taken whole (tar recurses). Order = priority: if the size cap or a cut connection stops the
- * stream, the most useful files have already arrived. Secrets on disk (`*.prv`, `*.crt`, ManagedIdentity json)
- * are deliberately not listed.
+ * What we collect, relative to the VM root: each format declaration's `collect` globs (src/shared/formats; the
+ * `waagent -collect-logs` manifest plus the goal-state XML that 2.8+ collectors dropped, every extension's state and
+ * the Backup extension's own config), in their priority order: if the size cap or a cut connection stops the
+ * stream, the most useful files have already arrived. Directories are taken whole (tar recurses). Secrets on disk
+ * (`*.prv`, `*.crt`, ManagedIdentity json) are deliberately not listed. `provisioned` is no format (nothing reads
+ * it), but whether it exists tells how the VM was provisioned.
  */
-export const COLLECT_GLOBS = [
-  'var/log/waagent.log',
-  'var/lib/waagent/waagent_status.json',
-  'var/lib/waagent/error.json',
-  'var/lib/waagent/*.xml',
-  'var/lib/waagent/Incarnation',
-  'var/lib/waagent/provisioned',
-  'var/lib/waagent/disable_agent',
-  'var/lib/waagent/*/config/HandlerState',
-  'var/lib/waagent/*/config/HandlerStatus',
-  'var/lib/waagent/*/config/*.settings',
-  'var/lib/waagent/*/status/*.status',
-  // the Backup extension renames older seqNos to N_settings / N_status (docs/formats.md "SSH collections")
-  'var/lib/waagent/*/config/*_settings',
-  'var/lib/waagent/*/status/*_status',
-  'var/lib/waagent/*/mrseq',
-  'var/lib/waagent/*/HandlerEnvironment.json',
-  'var/lib/waagent/*/HandlerManifest.json',
-  'var/lib/waagent/*/error.json',
-  'etc/waagent.conf',
-  'etc/os-release',
-  'etc/*-release',
-  'etc/hostname',
-  'etc/HOSTNAME',
-  'etc/azure/vmbackup.conf',
-  'etc/azure/VMSnapshotScriptPluginConfig.json',
-  'etc/azure/workload.conf',
-  'var/log/azure',
-  'var/lib/waagent/history',
-  'var/log/waagent.log.*',
-  'var/lib/dhcp/*.leases',
-  'var/lib/dhclient/*.lease*',
-  'var/log/dmesg*',
-  'var/log/syslog*',
-  'var/log/messages*',
-] as const;
+export const COLLECT_GLOBS: readonly string[] = [...FORMAT_COLLECT_GLOBS.slice(0, 5), 'var/lib/waagent/provisioned', ...FORMAT_COLLECT_GLOBS.slice(5)];
 
 /**
  * One POSIX sh script: build the list of paths that exist (missing ones must not fail the tar), then stream a

@@ -1,4 +1,4 @@
-import type { AnalysisResult, LogLocateRequest, LogPage, LogQuery, OpenOptions, OpenResult, ProgressEvent } from '../../shared';
+import type { AnalysisResult, BundleInput, LogLocateRequest, LogPage, LogQuery, OpenOptions, OpenResult, ProgressEvent } from '../../shared';
 import { analyzeBundle, type AnalysisSession } from '../pipeline/analyze-bundle';
 import type { IngestLimits } from '../ingest/types';
 import { EMPTY_PAGE, type AnalysisService } from './service';
@@ -14,7 +14,7 @@ export class InProcessAnalysisService implements AnalysisService {
     private readonly parallel = false,
   ) {}
 
-  async open(paths: string[], options: OpenOptions, onProgress?: (p: ProgressEvent) => void): Promise<OpenResult> {
+  async open(paths: readonly BundleInput[], options: OpenOptions, onProgress?: (p: ProgressEvent) => void): Promise<OpenResult> {
     this.running?.abort();
     const ctrl = new AbortController();
     this.running = ctrl;

@@ -1,8 +1,8 @@
-import type { LogLocateRequest, LogQuery, OpenOptions, ProgressEvent } from '../../shared';
+import type { BundleInput, LogLocateRequest, LogQuery, OpenOptions, ProgressEvent } from '../../shared';
 
 /** Messages between the app's main side and the analysis worker. */
 export type WorkerRequest =
-  | { id: number; type: 'open'; paths: string[]; options: OpenOptions }
+  | { id: number; type: 'open'; paths: readonly BundleInput[]; options: OpenOptions }
   | { id: number; type: 'query'; query: LogQuery }
   | { id: number; type: 'locate'; req: LogLocateRequest }
   | { id: number; type: 'cancel' };

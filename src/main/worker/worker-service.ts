@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { AnalysisResult, LogLocateRequest, LogPage, LogQuery, OpenOptions, OpenResult, ProgressEvent } from '../../shared';
+import type { AnalysisResult, BundleInput, LogLocateRequest, LogPage, LogQuery, OpenOptions, OpenResult, ProgressEvent } from '../../shared';
 import type { AnalysisService } from './service';
 import type { WorkerMessage, WorkerRequest } from './protocol';
 
@@ -55,7 +55,7 @@ export class WorkerAnalysisService implements AnalysisService {
     });
   }
 
-  async open(paths: string[], options: OpenOptions, onProgress?: (p: ProgressEvent) => void): Promise<OpenResult> {
+  async open(paths: readonly BundleInput[], options: OpenOptions, onProgress?: (p: ProgressEvent) => void): Promise<OpenResult> {
     try {
       const r = await this.call<OpenResult>({ type: 'open', paths, options }, onProgress);
       if (r.ok) this.result = r.result;

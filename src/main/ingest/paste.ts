@@ -1,0 +1,99 @@
+/**
+ * Pasted text (an excerpt from an e-mail, a chat, a ticket; one or several, of one format or mixed) read like
+ * the files it was cut from. The paste is cleaned without moving a line: e-mail quoting (`> `, `>> `) is
+ * removed, and a line an e-mail client wrapped is joined back to its record, leaving its own line empty. Each
+ * line is then given to the log format whose lines it matches (a line that matches none stays with the record
+ * above it: a continuation, a stack trace, a line cut at its start). Every format found becomes one file at the
+ * VM path that format has (/var/log/waagent.log, the Backup extension's extension.log, …) holding the paste's
+ * lines of that format at their own line numbers, so evidence "line N" is line N of the paste.
+ */
+import type { Warning } from '../../shared';
+import { FORMATS, formatOf, placeOf, recognise, type FormatDecl } from '../../shared/formats';
+import { BufferContent } from './content';
+import { guessVmPath } from './loose';
+import type { IngestedFile } from './types';
+
+/** What the bundle calls a paste (input path, file origin, evidence wording). */
+export const PASTE_LABEL = 'pasted text';
+
+/** Pastes above this size are refused (a paste is an excerpt; a whole log is opened as a file). */
+export const MAX_PASTE_BYTES = 64 * 1024 * 1024;
+
+const LINE_FORMATS: readonly FormatDecl[] = FORMATS.filter((f) => f.sniff?.line);
+
+/** The log format a single line is in, or undefined. */
+function lineFormat(line: string): FormatDecl | undefined {
+  const l = line.length > 512 ? line.slice(0, 512) : line;
+  return LINE_FORMATS.find((f) => f.sniff!.line!.test(l));
+}
+
+/** A client wraps at 72-80 columns; a line at least this long that is followed by a non-record line was cut. */
+const WRAP_MIN = 60;
+
+/** The paste's lines with quoting removed and wrapped lines joined (a joined line is left empty in place). */
+export function cleanPaste(text: string): string[] {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  // e-mail quoting: every quoted line loses its `>` marks (a reply quoting a reply has several)
+  const quoted = lines.filter((l) => /^\s{0,3}>/.test(l)).length;
+  const nonEmpty = lines.filter((l) => l.trim() !== '').length;
+  const out = quoted > 0 && quoted >= nonEmpty / 2 ? lines.map((l) => l.replace(/^\s{0,3}(?:> ?){1,20}/, '')) : lines;
+  let last = -1;
+  for (let i = 0; i < out.length; i++) {
+    const l = out[i];
+    if (l.trim() === '') continue;
+    const starts = lineFormat(l);
+    // a wrapped tail: the line above is a record cut at the wrap width, this one starts no record and is not
+    // indented (a stack trace's lines are), so it is the rest of that record's text
+    if (!starts && last >= 0 && i === last + 1 && out[last].length >= WRAP_MIN && !/^\s/.test(l) && !/^(?:Traceback|\w+(?:Error|Exception)\b)/.test(l)) {
+      out[last] = `${out[last]}${/[\s-]$/.test(out[last]) ? '' : ' '}${l}`;
+      out[i] = '';
+      continue;
+    }
+    last = i;
+  }
+  return out;
+}
+
+/**
+ * The files a paste is read as. A paste with no line of a known log format is one document (an XML goal
+ * state, a status file's JSON, a conf file) placed by its content like a loose file.
+ */
+export function pastedFiles(text: string, input: number): IngestedFile[] {
+  if (Buffer.byteLength(text) > MAX_PASTE_BYTES) throw new Error(`the pasted text is larger than ${MAX_PASTE_BYTES / 1024 / 1024} MB; open the log as a file instead`);
+  const lines = cleanPaste(text);
+  // each line's format; a line that matches none belongs to the record above it
+  const owner: (FormatDecl | undefined)[] = [];
+  let cur: FormatDecl | undefined;
+  for (const l of lines) {
+    if (l.trim() !== '') cur = lineFormat(l) ?? cur;
+    owner.push(l.trim() === '' ? undefined : cur);
+  }
+  const formats = [...new Set(owner.filter((f): f is FormatDecl => !!f))];
+  if (formats.length === 0) return [whole(lines.join('\n'), input)];
+  const out: IngestedFile[] = [];
+  for (const f of formats) {
+    const mine = lines.map((l, i) => (owner[i] === f ? l : ''));
+    const body = Buffer.from(mine.join('\n'), 'utf8');
+    const head = mine.filter((l) => l !== '').join('\n').slice(0, 4096);
+    const vmPath = placeOf(f, undefined, head);
+    const first = owner.indexOf(f) + 1;
+    const count = owner.filter((o) => o === f).length;
+    const warnings: Warning[] = [{ file: vmPath, message: `${PASTE_LABEL}: ${count} line${count === 1 ? '' : 's'} (from line ${first}) read as ${f.title}, at /${vmPath}; its line numbers are the paste's` }];
+    out.push({ vmPath, kind: f.kind, size: body.length, truncated: false, origin: PASTE_LABEL, input, warnings, content: new BufferContent(body) });
+  }
+  return out;
+}
+
+function whole(text: string, input: number): IngestedFile {
+  const body = Buffer.from(text, 'utf8');
+  const g = guessVmPath(PASTE_LABEL, body.subarray(0, 4096));
+  const vmPath = g.kind === 'other' ? 'pasted-text.txt' : g.vmPath;
+  const f = formatOf(g.kind);
+  const message = f ? `${PASTE_LABEL}: read as ${f.title}, at /${vmPath}` : `${PASTE_LABEL}: no line of it is in a format this app reads`;
+  return { vmPath, kind: g.kind, size: body.length, truncated: false, origin: PASTE_LABEL, input, warnings: [{ file: vmPath, message }], content: new BufferContent(body) };
+}
+
+/** Whether the text is worth an analysis at all (the start view's paste box enables its button on it). */
+export function recognisable(text: string): boolean {
+  return cleanPaste(text.slice(0, 65536)).some((l) => !!lineFormat(l)) || !!recognise(text.slice(0, 4096));
+}

@@ -1,0 +1,142 @@
+import type { FileKind } from '../model/bundle';
+import { COLLECTION_FORMATS } from './collection';
+import { dirOf, globToRegExp } from './glob';
+import { LINUX_AGENT_FORMATS } from './linux-agent';
+import { SYSTEM_FORMATS } from './system';
+import type { FormatDecl, MissingAdvice } from './types';
+import { VMSNAPSHOT_FORMATS } from './vmsnapshot';
+import { WINDOWS_FORMATS } from './windows';
+
+export type { FormatDecl, FormatSample, MissingAdvice, Sniffer } from './types';
+
+const extensionLog = LINUX_AGENT_FORMATS.find((f) => f.kind === 'extension-log')!;
+
+/**
+ * Every format, in the order a VM path is matched (the first glob that matches decides) and a content tie is
+ * broken: the Backup extension's logs before the generic extension log, which is last since its glob takes
+ * any `var/log/azure/**.log`.
+ */
+export const FORMATS: readonly FormatDecl[] = [
+  ...VMSNAPSHOT_FORMATS,
+  ...LINUX_AGENT_FORMATS.filter((f) => f !== extensionLog),
+  ...SYSTEM_FORMATS,
+  ...WINDOWS_FORMATS,
+  ...COLLECTION_FORMATS,
+  extensionLog,
+];
+
+const BY_KIND = new Map<FileKind, FormatDecl>(FORMATS.map((f) => [f.kind, f]));
+
+export function formatOf(kind: FileKind): FormatDecl | undefined {
+  return BY_KIND.get(kind);
+}
+
+const PATH_RULES: { kind: FileKind; re: RegExp }[] = FORMATS.flatMap((f) => [
+  ...(f.linux ?? []).map((g) => ({ kind: f.kind, re: globToRegExp(g, !!f.nocase) })),
+  ...(f.windows ?? []).map((g) => ({ kind: f.kind, re: globToRegExp(g, true) })),
+]);
+
+/** A VM path in `/` form without a drive (`C:\WindowsAzure\Logs\x` → `WindowsAzure/Logs/x`). */
+export function normalizeVmPath(vmPath: string): string {
+  return vmPath.replace(/\\/g, '/').replace(/^[A-Za-z]:\//, '');
+}
+
+/** sosreport command outputs are not VM files, whatever they are called. */
+const NOT_VM_FILES = /^sos_(?:commands|reports|logs)\//;
+
+/** The kind a file has at this VM path (no leading slash), from the declarations' globs; `other` when none. */
+export function kindOfPath(vmPath: string): FileKind {
+  const p = normalizeVmPath(vmPath);
+  if (NOT_VM_FILES.test(p)) return 'other';
+  for (const r of PATH_RULES) if (r.re.test(p)) return r.kind;
+  return 'other';
+}
+
+/** Bytes of a file's start that content recognition looks at. */
+export const HEAD_BYTES = 4096;
+/** Lines of the head a line sniffer scores (each read up to LINE_MAX characters). */
+const HEAD_LINES = 64;
+const LINE_MAX = 512;
+/** A structured document's decision outweighs any count of matching lines. */
+const HEAD_SCORE = 1000;
+
+export interface Recognised {
+  kind: FileKind;
+  /** How many head lines matched (HEAD_SCORE for a structured document). */
+  score: number;
+}
+
+/** The head as text: Latin-1 never throws on bad UTF-8 (every byte is one character). */
+export function headText(head: Buffer | string): string {
+  return typeof head === 'string' ? head.slice(0, HEAD_BYTES) : head.subarray(0, HEAD_BYTES).toString('latin1');
+}
+
+/**
+ * The format the content of a file is in, judged from its first lines: each declaration's sniffer scores the head
+ * and the best score wins (ties go to the earlier declaration). Undefined when nothing matches.
+ */
+export function recognise(head: Buffer | string): Recognised | undefined {
+  const text = headText(head);
+  const lines = text.split('\n', HEAD_LINES).map((l) => (l.length > LINE_MAX ? l.slice(0, LINE_MAX) : l).replace(/\r$/, ''));
+  let best: Recognised | undefined;
+  for (const f of FORMATS) {
+    const s = f.sniff;
+    if (!s) continue;
+    let score = 0;
+    if (s.head?.(text)) score = HEAD_SCORE;
+    else if (s.line) for (const l of lines) if (s.line.test(l)) score++;
+    if (score > 0 && (!best || score > best.score)) best = { kind: f.kind, score };
+  }
+  return best;
+}
+
+/** The VM path a loose file of format `f` gets (`name`: its real name, or undefined for the canonical one). */
+export function placeOf(f: FormatDecl, name: string | undefined, head: string): string {
+  if (f.place) return f.place(name, head);
+  const canonical = f.home ?? (f.linux ?? f.windows ?? [])[0];
+  if (!canonical || /[*?{<]/.test(canonical)) throw new Error(`format ${f.kind} has no literal first glob; it needs home or place()`);
+  return name ? [dirOf(canonical), name].filter(Boolean).join('/') : canonical;
+}
+
+/** The declarations whose real names include `name`. */
+export function formatsNamed(name: string): FormatDecl[] {
+  return FORMATS.filter((f) => f.names?.test(name));
+}
+
+/** Kinds whose big files are split into ranges parsed in parallel. */
+export const SPLITTABLE: ReadonlySet<FileKind> = new Set(FORMATS.filter((f) => f.split).map((f) => f.kind));
+/** Kinds parsed in the parse workers when the pool runs. */
+export const WORKER_KINDS: ReadonlySet<FileKind> = new Set(FORMATS.filter((f) => f.worker).map((f) => f.kind));
+/** What the SSH collector takes, most useful first (a size cap or a cut connection keeps the head of the list). */
+export const COLLECT_GLOBS: readonly string[] = FORMATS.flatMap((f) => f.collect ?? [])
+  .sort((a, b) => a[1] - b[1])
+  .map(([g]) => g);
+/** The missing-evidence advice, in order, with the kind each belongs to. */
+export const MISSING: readonly (MissingAdvice & { kind: FileKind })[] = FORMATS.flatMap((f) => (f.missing ? [{ ...f.missing, kind: f.kind }] : [])).sort((a, b) => a.order - b.order);
+
+/**
+ * Each declaration's samples must be recognised as its own kind, and its canonical place must map back to it
+ * (checked when the module loads, like lnav checks a format's sample lines: a broken declaration fails every
+ * test and the app's start instead of silently misplacing files).
+ */
+export function checkDeclarations(formats: readonly FormatDecl[] = FORMATS): string[] {
+  const problems: string[] = [];
+  const kinds = new Set<FileKind>();
+  for (const f of formats) {
+    if (kinds.has(f.kind)) problems.push(`${f.kind}: declared twice`);
+    kinds.add(f.kind);
+    for (const s of f.samples ?? []) {
+      const r = recognise(s.text);
+      if (r?.kind !== f.kind) problems.push(`${f.kind}: sample recognised as ${r?.kind ?? 'nothing'}: ${s.text.slice(0, 80)}`);
+    }
+    if (f.sniff && (f.names || f.place || f.linux?.length || f.windows?.length)) {
+      const placed = placeOf(f, undefined, (f.samples?.[0]?.text ?? '').slice(0, HEAD_BYTES));
+      const back = kindOfPath(placed);
+      if (back !== f.kind && back !== 'other') problems.push(`${f.kind}: its canonical place ${placed} is classified as ${back}`);
+    }
+  }
+  return problems;
+}
+
+const problems = checkDeclarations();
+if (problems.length > 0) throw new Error(`format declarations are inconsistent:\n${problems.join('\n')}`);

@@ -1,0 +1,35 @@
+/**
+ * Small helpers the declarations' sniffers and placements share. Every expression here runs on the first
+ * KiB of a hostile file: each is linear (no nested quantifiers), and the head is bounded (formats/index.ts).
+ */
+
+export const VMSNAP_LINUX = 'Microsoft.Azure.RecoveryServices.VMSnapshotLinux';
+export const VMSNAP_WINDOWS = 'Microsoft.Azure.RecoveryServices.VMSnapshot';
+export const LIB = 'var/lib/waagent';
+
+/** `[Microsoft.Azure.Foo-1.0]` / `[Microsoft.Azure.Foo-1.2.3]` prefixes name the extension that wrote a log line. */
+export function handlerIn(head: string): string | undefined {
+  return /\[((?:Microsoft|Azure)\.[\w.]{1,200}?)-\d[\d.]{0,30}\]/.exec(head)?.[1];
+}
+
+/** The text starts (after white space and a byte-order mark) with one of `chars`. */
+export function startsWith(head: string, chars: string): boolean {
+  const m = /^(?:\uFEFF|\xEF\xBB\xBF)?\s*(\S)/.exec(head);
+  return !!m && chars.includes(m[1]);
+}
+
+/** A JSON document whose head has every one of `keys` as a key. */
+export function jsonWith(head: string, ...keys: string[]): boolean {
+  return startsWith(head, '[{') && keys.every((k) => head.includes(`"${k}"`));
+}
+
+/** The Backup extension's own JSON (status, settings): its snapshot task vocabulary. */
+export function isSnapshotJson(head: string): boolean {
+  return /VMSnapshot|snapshotInfo|taskId|objectStr/.test(head);
+}
+
+/** An XML document with `root` as its first element. */
+export function xmlRoot(head: string): string | undefined {
+  if (!startsWith(head, '<')) return undefined;
+  return /<(?!\?|!)([A-Za-z][\w.-]{0,100})/.exec(head)?.[1];
+}

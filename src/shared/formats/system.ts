@@ -1,0 +1,65 @@
+import type { FormatDecl } from './types';
+
+/** Files of the operating system that explain the agent's behaviour (docs/formats.md). */
+
+const CORPUS = 'test/fixtures/corpus/waagent/SOURCE.md (https://github.com/Azure/WALinuxAgent tests/data, Apache-2.0)';
+
+export const SYSTEM_FORMATS: FormatDecl[] = [
+  {
+    kind: 'os-release',
+    title: 'the distribution release file (os-release)',
+    linux: ['etc/os-release', 'usr/lib/os-release', 'etc/*-release'],
+    names: /^(?:os-release|[\w.]{1,50}-release)$/,
+    place: (name) => `etc/${name ?? 'os-release'}`,
+    sniff: { line: /^(?:NAME|ID|ID_LIKE|VERSION|VERSION_ID|PRETTY_NAME|HOME_URL)="?[^=]/ },
+    collect: [['etc/os-release', 18], ['etc/*-release', 19]],
+  },
+  {
+    kind: 'hostname',
+    title: 'the host name file',
+    linux: ['etc/hostname', 'etc/HOSTNAME'],
+    names: /^(?:hostname|HOSTNAME)$/,
+    collect: [['etc/hostname', 20], ['etc/HOSTNAME', 21]],
+  },
+  {
+    kind: 'syslog',
+    title: 'the system log (syslog / messages)',
+    linux: ['var/log/{syslog,messages}{,.<n>,-<n>}{,.gz}'],
+    names: /^(?:syslog|messages)(?:\.\d{1,4}|-\d{8})?$/,
+    place: (name) => `var/log/${name ?? 'syslog'}`,
+    // RFC 3164 `Nov 19 22:00:01 vm1 waagent[1234]: …` and rsyslog's ISO form
+    sniff: { line: /^(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:?\d\d)) [\w.-]{1,255} [^\s:[]{1,100}(?:\[\d{1,10}\])?: / },
+    collect: [['var/log/syslog*', 31], ['var/log/messages*', 32]],
+    split: true,
+    worker: true,
+  },
+  {
+    kind: 'dmesg',
+    title: 'the kernel ring buffer (dmesg)',
+    linux: ['var/log/dmesg*'],
+    names: /^dmesg(?:\.\d{1,4})?$/,
+    place: (name) => `var/log/${name ?? 'dmesg'}`,
+    sniff: { line: /^\[ {0,12}\d{1,12}\.\d{6}\] / },
+    collect: [['var/log/dmesg*', 30]],
+  },
+  {
+    kind: 'logcollector-results',
+    title: "the agent log collector's results.txt",
+    linux: ['**/results.txt'],
+    names: /^results\.txt$/,
+    place: () => 'results.txt',
+    // `2024-01-14T22:16:48Z INFO Finishing log collection …`: no fraction (waagent.log has one)
+    sniff: { line: /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ (?:DEBUG|INFO|WARNING|ERROR|CRITICAL) / },
+  },
+  {
+    kind: 'dhcp-lease',
+    title: 'a DHCP lease file',
+    linux: ['**/dhclient*.lease{,s}', '**/dhclient/*.lease{,s}', 'var/lib/dhcp/*.lease{,s}', '**/netif/leases/*'],
+    names: /^[\w.-]{0,100}\.leases?$/,
+    // systemd-networkd writes KEY=value lines, dhclient `lease { … }` blocks
+    place: (name, head) => (/^SERVER_ADDRESS=/m.test(head) ? `run/systemd/netif/leases/${name ?? 'lease'}` : `var/lib/dhcp/${name ?? 'dhclient.leases'}`),
+    sniff: { line: /^\s{0,8}(?:lease \{|option unknown-245 |option dhcp-server-identifier |OPTION_245=|SERVER_ADDRESS=)/ },
+    collect: [['var/lib/dhcp/*.leases', 28], ['var/lib/dhclient/*.lease*', 29]],
+    samples: [{ text: 'lease {\n  interface "eth0";\n  fixed-address 10.0.1.4;', source: `${CORPUS}: tests/data/dhcp.leases` }],
+  },
+];

@@ -1,0 +1,66 @@
+import { jsonWith, VMSNAP_LINUX } from './sniff';
+import type { FormatDecl } from './types';
+
+/** The Backup extension for Linux (VMSnapshotLinux): its logs, status and configuration (docs/formats.md). */
+
+const EXT_LOG_DIR = `var/log/azure/${VMSNAP_LINUX}`;
+const REPO = 'https://github.com/Azure/azure-linux-extensions';
+
+export const VMSNAPSHOT_FORMATS: FormatDecl[] = [
+  {
+    kind: 'vmsnapshot-extension-log',
+    title: "the Backup extension's log (VMSnapshotLinux extension.log)",
+    linux: ['**/*VMSnapshotLinux/extension.log*'],
+    names: /^extension\.log(?:\.\d{1,4})?$/,
+    place: (name) => `${EXT_LOG_DIR}/${name ?? 'extension.log'}`,
+    // py3 `2024-01-14 22:16:48.792020 [Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0]msg`, the local-time
+    // `2024/01/14 22:16:48 ERROR:[…]msg` of hutil.error and py2, and the legacy pre-2017 shape
+    sniff: { line: /^\d{4}[-/]\d\d[-/]\d\d \d\d:\d\d:\d\d(?:\.\d{1,9})? (?:ERROR:|WARNING:)?\[[\w.]{0,100}VMSnapshotLinux-[\d.]{1,30}\]/ },
+    // not split: a record's facts depend on the task and clock the lines before it announced
+    samples: [
+      { text: '2024-01-14 22:16:48.792020 [Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0]PreSnapshot: Status Code: 200', source: `${REPO}/issues/1868` },
+      { text: '2017/11/14 03:06:52 [Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0]T:S snapshotall ends...', source: `${REPO}/issues/494` },
+    ],
+    missing: {
+      order: 2,
+      what: `/${EXT_LOG_DIR}/extension.log`,
+      why: 'The backup extension log shows each snapshot task: freeze, snapshot, thaw and the final status code.',
+      howToCollect: 'Collect /var/log/azure/* (included in `waagent -collect-logs`).',
+    },
+  },
+  {
+    kind: 'vmsnapshot-shell-log',
+    title: "the Backup extension's shell.log",
+    linux: ['**/*VMSnapshotLinux/shell.log*'],
+    names: /^shell\.log(?:\.\d{1,4})?$/,
+    place: (name) => `${EXT_LOG_DIR}/${name ?? 'shell.log'}`,
+    // handle.sh's `date -u`: `Mon Jul  1 02:13:20 UTC 2024- msg`; handle_host_daemon.sh's `[2024-07-01 02:13:20:123456789] msg`
+    sniff: { line: /^(?:[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]?\d \d\d:\d\d:\d\d UTC \d{4} ?- ?|\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d:\d{1,9}\] )/ },
+  },
+  {
+    kind: 'vmbackup-conf',
+    title: "the Backup extension's configuration (vmbackup.conf)",
+    linux: ['etc/azure/vmbackup.conf'],
+    names: /^vmbackup\.conf$/,
+    sniff: { head: (h) => /^\[SnapshotThread\]/m.test(h) },
+    collect: [['etc/azure/vmbackup.conf', 22]],
+    samples: [{ text: '[SnapshotThread]\nfsfreeze: True\n', source: `test/fixtures/corpus/vmsnapshot/SOURCE.md: VMBackup/main/tempPlugin/vmbackup.conf (${REPO}, Apache-2.0)` }],
+  },
+  {
+    kind: 'vmsnapshot-plugin-config',
+    title: 'the pre/post script configuration (VMSnapshotScriptPluginConfig.json)',
+    linux: ['etc/azure/VMSnapshotScriptPluginConfig.json'],
+    names: /^VMSnapshotScriptPluginConfig\.json$/,
+    sniff: { head: (h) => jsonWith(h, 'pluginName') || jsonWith(h, 'preScriptLocation') },
+    collect: [['etc/azure/VMSnapshotScriptPluginConfig.json', 23]],
+  },
+  {
+    kind: 'workload-conf',
+    title: 'the database workload configuration (workload.conf)',
+    linux: ['etc/azure/workload.conf'],
+    names: /^workload\.conf$/,
+    sniff: { head: (h) => /^\[workload\]/m.test(h) },
+    collect: [['etc/azure/workload.conf', 24]],
+  },
+];
+

@@ -1,0 +1,118 @@
+import { VMSNAP_WINDOWS } from './sniff';
+import { eventExportShape, looksLikeAgentInstaller, looksLikeVssadmin } from './windows-sniff';
+import type { FormatDecl } from './types';
+
+/**
+ * The Windows guest agent and its extensions (docs/formats.md). Paths are without the drive: a bundle's
+ * `C:\WindowsAzure\Logs\…` member or a zip of that folder maps to `WindowsAzure/Logs/…` (ingest/kind.ts).
+ */
+
+/** Windows advice is for Windows bundles only (a Linux bundle never has these files). */
+const windowsBundle = (files: readonly { kind: string }[]) => files.some((f) => f.kind.startsWith('windows-'));
+
+export const WINDOWS_FORMATS: FormatDecl[] = [
+  {
+    kind: 'windows-agent-log',
+    title: 'the Windows guest agent log (WaAppAgent.log)',
+    // TransparentInstaller.log and Telemetry.log are written in the same record shape
+    windows: ['**/WindowsAzure/Logs/WaAppAgent.log', '**/WindowsAzure/Logs/WaAppAgent.<n>.log', '**/WindowsAzure/Logs/TransparentInstaller.log', '**/WindowsAzure/Logs/Telemetry.log'],
+    names: /^(?:WaAppAgent(?:\.\d{1,4})?|TransparentInstaller|Telemetry)\.log$/i,
+    place: (name) => `WindowsAzure/Logs/${name ?? 'WaAppAgent.log'}`,
+    // `[00000006] [11/14/2019 05:52:13.44] [INFO]  msg` (bracket era) and `[00000018] 2021-01-12T16:35:45Z [INFO]  msg`
+    sniff: { line: /^(?:\[\d{8}\] {1,4})?(?:\[\d\d?\/\d\d?\/\d{4} \d\d:\d\d:\d\d(?:\.\d{1,7})?\]|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,7})?Z) {1,4}\[(?:INFO|WARN|ERROR|HEART|TRACE|VERBOSE)\]/ },
+    samples: [
+      { text: '[00000006] [11/14/2019 05:52:13.44] [INFO]  WindowsAzureGuestAgent starting. Version 2.7.41491.949', source: 'https://learn.microsoft.com/azure/devtest-labs/devtest-lab-troubleshoot-apply-artifacts' },
+      { text: '[00000014] [08/13/2018 10:24:12.96] [INFO]  Start Workflow.', source: 'https://github.com/chef-partners/azure-chef-extension/issues/241' },
+    ],
+    missing: {
+      order: 1,
+      what: 'C:\\WindowsAzure\\Logs\\WaAppAgent.log and TransparentInstaller.log (Windows)',
+      why: 'The Windows guest agent log shows whether the agent ran, reached the WireServer (168.63.129.16) and started the backup extension (Beginning enable of plugin Microsoft.Azure.RecoveryServices.VMSnapshot).',
+      howToCollect: 'Copy the folder C:\\WindowsAzure\\Logs from the VM, or run CollectGuestLogs.exe from the C:\\WindowsAzure\\GuestAgent_<version> folder in an elevated prompt (it writes a zip of the guest logs). If the VM does not boot, attach its OS disk to a repair VM (az vm repair) and copy the same folder.',
+      present: (files) => files.some((f) => f.kind === 'windows-agent-log') || !windowsBundle(files),
+    },
+  },
+  {
+    kind: 'windows-plugin-status',
+    title: "a Windows extension's status file",
+    windows: ['**/Packages/Plugins/*/*/Status/<n>.status'],
+  },
+  {
+    kind: 'windows-plugin-settings',
+    title: "a Windows extension's settings file",
+    windows: ['**/Packages/Plugins/*/*/RuntimeSettings/<n>.settings'],
+  },
+  {
+    kind: 'windows-plugin-log',
+    title: "a Windows extension's log (IaaSBcdrExtension.log, CommandExecution.log)",
+    windows: ['**/WindowsAzure/Logs/Plugins/**/*.log'],
+    names: /^IaaSBcdrExtension\d{0,4}\.log$/i,
+    place: (name) => `WindowsAzure/Logs/Plugins/${VMSNAP_WINDOWS}/unknown/${name ?? 'IaaSBcdrExtension.log'}`,
+    // `2018-12-04T07:52:28.8611188Z [Error]: Install provider failed {…}`
+    // (excerpts often drop the time: `[Information]:<TAB>Waiting for PrepareForBackup`)
+    sniff: { line: /^(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z )?\[(?:Information|Warning|Error|Verbose)\]:/ },
+    // IaaSBcdrExtension*.log by name or content (parse/windows/sniff.ts), other handlers' logs generically
+    samples: [{ text: '2018-12-04T07:52:28.8611188Z [Error]: Install provider failed {Exception = System.Runtime.InteropServices.COMException (0x80110401): Errors occurred accessing one or more objects - the ErrorInfo collection may have more detail (Exception from HRESULT: 0x80110401)', source: 'Azure self-help content, articles/microsoft.backup-backup-failed-for-vm-tsg/131216-d-tsg-16c5d754.md (public mirror https://github.com/TheresaLui/SelfHelpContent_v2)' }],
+    missing: {
+      order: 2,
+      what: 'C:\\WindowsAzure\\Logs\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot\\<version>\\IaaSBcdrExtension.log (Windows)',
+      why: 'The Windows backup extension log shows each snapshot: the VSS provider, the VSS steps (PrepareForBackup, DoSnapshotSet, BackupComplete) and the snapshot result.',
+      howToCollect: 'Copy C:\\WindowsAzure\\Logs\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot and C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot (its Status and RuntimeSettings files) from the VM.',
+      present: (files) => files.some((f) => /IaaSBcdrExtension/i.test(f.vmPath)) || !windowsBundle(files),
+    },
+  },
+  {
+    kind: 'windows-event-export',
+    title: 'an Application or System event log export (Event Viewer text, tab-separated, CSV or XML)',
+    names: /^(?:System|Application)(?:[-_ .][^/]{0,40})?\.(?:txt|csv|xml)$/i,
+    place: (name) => `EventLogs/${name ?? 'System.txt'}`,
+    sniff: { head: (head) => eventExportShape(head) !== null },
+    samples: [
+      {
+        text: 'Log Name:      Application\nSource:        .NET Runtime\nDate:          3/07/2023 10:25:59 AM\nEvent ID:      1026\nTask Category: None\nLevel:         Error\nKeywords:      Classic\nUser:          N/A\nComputer:      vm372437823\nDescription:\nApplication: WindowsAzureGuestAgent.exe\nFramework Version: v4.0.30319\nDescription: The process was terminated due to an unhandled exception.\nException Info: System.Configuration.ConfigurationErrorsException',
+        source: 'https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/windows-azure-guest-agent',
+      },
+    ],
+    missing: {
+      order: 40,
+      what: 'the Application and System event logs (Windows)',
+      why: 'They show the agent services crashing or stopping (Service Control Manager 7031/7034, .NET Runtime 1026, Application Error 1000) and VSS failures during the backup.',
+      howToCollect: 'In Event Viewer, select Windows Logs > Application (then System) > Save All Events As… as text or XML, or run `wevtutil qe System /f:xml > System.xml` and `wevtutil qe Application /f:xml > Application.xml` in an elevated prompt.',
+      present: (files) => files.some((f) => f.kind === 'windows-event-export') || !windowsBundle(files),
+    },
+  },
+  {
+    kind: 'windows-vss-writers',
+    title: 'the output of `vssadmin list writers`',
+    names: /^vssadmin[^/]{0,40}\.txt$/i,
+    place: (name) => `vssadmin/${name ?? 'vssadmin-list-writers.txt'}`,
+    sniff: { head: (head) => looksLikeVssadmin(head) },
+    samples: [
+      {
+        text: "Writer name: 'Microsoft Hyper-V VSS Writer'\n   Writer Id: {66841cd4-6ded-4f4b-8f17-fd23f8ddc3de}\n   Writer Instance Id: {6162e336-7448-4371-93a7-29581512b103}\n   State: [8] Failed\n   Last error: Inconsistent shadow copy",
+        source: 'http://gilkirkpatrick.com/Blog/post/Volume-Shadow-Copy-Service-operation-failed2c-error-0x800423f0',
+      },
+    ],
+    missing: {
+      order: 41,
+      what: 'the output of `vssadmin list writers` (Windows)',
+      why: 'VSS writers in a failed state make application-consistent Windows backups fail (ExtensionFailedVssWriterInBadState).',
+      howToCollect: 'Run `vssadmin list writers` in an elevated command prompt on the VM and attach the output as a text file.',
+      present: (files) => files.some((f) => f.kind === 'windows-vss-writers') || !windowsBundle(files),
+    },
+  },
+  {
+    kind: 'windows-installer-log',
+    title: "the Windows agent installer's logs (msiexec.log, VmAgentInstaller.xml)",
+    windows: ['**/Windows/Panther/VmAgentInstaller.xml', '**/Windows/Panther/msiexec.log'],
+    names: /^(?:VmAgentInstaller\.xml|msiexec[^/]{0,40}\.log)$/i,
+    place: (name) => `Windows/Panther/${name ?? 'VmAgentInstaller.xml'}`,
+    sniff: { head: (head) => looksLikeAgentInstaller(head) },
+    samples: [
+      {
+        text: '<Event time="2019-12-12T12:49:05.163Z" category="ERROR" source="GuestAgent"><UnhandledError><Message>Setting the new RdAgent service path in registry failed.</Message><Number>424</Number><Description>Object required</Description><Source>Microsoft VBScript runtime error</Source></UnhandledError></Event>',
+        source: 'https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/windows-azure-guest-agent',
+      },
+    ],
+  },
+];
