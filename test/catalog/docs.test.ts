@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CAUSES, PORTAL_CODES } from '../../src/shared/catalog';
 import { causesMarkdown, mdText } from '../../src/shared/catalog/markdown';
+import { evidenceModelMarkdown } from '../../src/main/analyze/weigh';
 import { ROOT } from '../helpers/paths';
 
 const DOC = join(ROOT, 'docs', 'causes.md');
@@ -12,10 +13,11 @@ const DOC = join(ROOT, 'docs', 'causes.md');
  * and otherwise this test fails when the committed file differs from what the catalogue generates.
  */
 describe('docs/causes.md', () => {
-  const generated = causesMarkdown();
+  const generated = causesMarkdown(evidenceModelMarkdown());
 
   it('is generated deterministically and covers every cause and portal code', () => {
-    expect(causesMarkdown()).toBe(generated);
+    expect(causesMarkdown(evidenceModelMarkdown())).toBe(generated);
+    expect(generated).toContain('## How findings are weighed');
     for (const c of CAUSES) {
       expect(generated).toContain(`### \`${c.id}\` — ${mdText(c.title.en)}`);
       expect(generated).toContain(`### \`${c.id}\` — ${mdText(c.title.nl)}`);

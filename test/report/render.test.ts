@@ -183,7 +183,7 @@ describe('big and broken results', () => {
     r.findings = r.findings.map((f) => ({ ...f, verdict: 'not-evaluable', evidence: [] }));
     const m = buildReportModel(r, { lang: 'nl', redact: true });
     const html = renderHtml(m);
-    expect(html).toContain('Er is geen oorzaak gevonden in de gegevens van de gast.');
+    expect(html).toContain('Geen oorzaak in de VM gevonden');
     expect(html).toContain('Er is geen momentopnametaak in de bundel gevonden.');
     expect(renderMarkdown(m)).toContain('Er is geen extensie in de bundel gevonden.');
     expect(renderJsonl(m)).toBe('');

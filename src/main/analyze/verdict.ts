@@ -1,4 +1,4 @@
-import { CAUSES, causeById, type AgentSummary, type CauseId, type Finding, type PortalCodeDefinition, type TaskProgress, type TaskStage, type VerdictSummary } from '../../shared';
+import { CAUSES, causeById, type AgentSummary, type CauseId, type Finding, type Lang, type PortalCodeDefinition, type TaskProgress, type TaskStage, type VerdictSummary } from '../../shared';
 import { CAUSE_LAYER } from './weigh';
 
 /**
@@ -8,51 +8,105 @@ import { CAUSE_LAYER } from './weigh';
  * what to check in Azure.
  */
 
-const STAGE_WORDS: Record<TaskStage, string> = {
-  'goal-state': 'the goal state',
-  'agent-processed': 'the agent',
-  enable: 'the extension\'s enable',
-  'pre-script': 'the pre-script',
-  freeze: 'the filesystem freeze',
-  snapshot: 'the snapshot',
-  thaw: 'the thaw',
-  'post-script': 'the post-script',
-  status: 'the final status',
+/** The verdict's sentences in English and Dutch (the rules' reasons are English; the Dutch verdict uses the catalogue's descriptions). */
+const TEXT = {
+  en: {
+    stage: {
+      'goal-state': 'the goal state',
+      'agent-processed': 'the agent',
+      enable: "the extension's enable",
+      'pre-script': 'the pre-script',
+      freeze: 'the filesystem freeze',
+      snapshot: 'the snapshot',
+      thaw: 'the thaw',
+      'post-script': 'the post-script',
+      status: 'the final status',
+    } satisfies Record<TaskStage, string>,
+    task: (id: string, seq?: number) => `Task ${id}${seq !== undefined ? ` (seq ${seq})` : ''}`,
+    reachedExtension: (at?: string) => ` reached the Backup extension${at ? ` at ${at}` : ''}`,
+    requested: (at?: string) => ` was requested${at ? ` at ${at}` : ''}`,
+    code: (code: number, name?: string) => ` (code ${code}${name ? ` ${name}` : ''})`,
+    stoppedAt: (stage: string, code: string) => ` and stopped at ${stage}${code}.`,
+    endedWith: (code: string) => ` and ended with${code}.`,
+    noTask: 'The logs hold no failed backup task, so no finding can be tied to one. ',
+    agentRan: (beat: string) => `the agent was running (${beat})`,
+    heartbeats: (n: number, gap?: number) => `${n} heartbeats${gap !== undefined ? `, longest gap ${gap} min` : ''}`,
+    processedGoalStates: 'it processed goal states',
+    wireserver: (at?: string) => `WireServer answered${at ? ` (goal state at ${at})` : ''}`,
+    ruledOut: (s: string) => ` Ruled out: ${s}.`,
+    and: ' and ',
+    noGuestCause: (code?: string) => `No guest-side cause found: the VM's logs show nothing that explains the failure. Check the Azure side (listed below) for ${code ?? "the job's error code"}.`,
+    cause: (title: string, conf: string, reason: string) => `${title} (${conf} confidence): ${reason}`,
+    confidence: { high: 'high', medium: 'medium', low: 'low' },
+    others: (n: number) => ` ${n} other cause${n > 1 ? 's' : ''} may have contributed.`,
+    mismatch: (title: string, codes: string, entered: string, causes: string) => ` The logs point to ${title}, which Azure reports as ${codes}; the entered code ${entered} points to ${causes} — check the code.`,
+    anotherCode: 'another code',
+    crp: 'UserErrorCrpReportedUserError is a wrapper: in the Recovery Services vault open Backup jobs, select the failed job and read its error details; the inner error names the real cause.',
+    unknownCode: (code: string) => ` The portal code ${code} is not in the catalogue; all causes were evaluated.`,
+    unknownTime: 'an unknown time',
+  },
+  nl: {
+    stage: {
+      'goal-state': 'de doelstatus',
+      'agent-processed': 'de agent',
+      enable: 'het inschakelen (enable) van de extensie',
+      'pre-script': 'het prescript',
+      freeze: 'het bevriezen van het bestandssysteem',
+      snapshot: 'de momentopname',
+      thaw: 'het ontdooien',
+      'post-script': 'het postscript',
+      status: 'de eindstatus',
+    } satisfies Record<TaskStage, string>,
+    task: (id: string, seq?: number) => `Taak ${id}${seq !== undefined ? ` (volgnummer ${seq})` : ''}`,
+    reachedExtension: (at?: string) => ` bereikte de back-upextensie${at ? ` om ${at}` : ''}`,
+    requested: (at?: string) => ` werd aangevraagd${at ? ` om ${at}` : ''}`,
+    code: (code: number, name?: string) => ` (code ${code}${name ? ` ${name}` : ''})`,
+    stoppedAt: (stage: string, code: string) => ` en stopte bij ${stage}${code}.`,
+    endedWith: (code: string) => ` en eindigde met${code}.`,
+    noTask: 'De logboeken bevatten geen mislukte back-uptaak, dus geen bevinding kan aan een taak worden gekoppeld. ',
+    agentRan: (beat: string) => `de agent draaide (${beat})`,
+    heartbeats: (n: number, gap?: number) => `${n} heartbeats${gap !== undefined ? `, langste onderbreking ${gap} min` : ''}`,
+    processedGoalStates: 'hij verwerkte doelstatussen',
+    wireserver: (at?: string) => `de WireServer antwoordde${at ? ` (doelstatus om ${at})` : ''}`,
+    ruledOut: (s: string) => ` Uitgesloten: ${s}.`,
+    and: ' en ',
+    noGuestCause: (code?: string) => `Geen oorzaak in de VM gevonden: de logboeken van de VM tonen niets dat de fout verklaart. Controleer de Azure-kant (hieronder) voor ${code ?? 'de foutcode van de taak'}.`,
+    cause: (title: string, conf: string, reason: string) => `${title} (betrouwbaarheid ${conf}): ${reason}`,
+    confidence: { high: 'hoog', medium: 'gemiddeld', low: 'laag' },
+    others: (n: number) => ` ${n} andere oorza${n > 1 ? 'ken hebben' : 'ak heeft'} mogelijk bijgedragen.`,
+    mismatch: (title: string, codes: string, entered: string, causes: string) => ` De logboeken wijzen op ${title}, wat Azure meldt als ${codes}; de ingevoerde code ${entered} wijst op ${causes} — controleer de code.`,
+    anotherCode: 'een andere code',
+    crp: 'UserErrorCrpReportedUserError is een verzamelcode: open in de Recovery Services-kluis Back-uptaken, selecteer de mislukte taak en lees de foutdetails; de onderliggende fout noemt de echte oorzaak.',
+    unknownCode: (code: string) => ` De portalcode ${code} staat niet in de catalogus; alle oorzaken zijn beoordeeld.`,
+    unknownTime: 'een onbekend tijdstip',
+  },
 };
 
 /** The article's advice for the wrapper code: the inner error names the real cause. */
-export const CRP_REPORTED_ADVICE =
-  'UserErrorCrpReportedUserError is a wrapper: in the Recovery Services vault open Backup jobs, select the failed job and read its error details; the inner error names the real cause.';
+export const CRP_REPORTED_ADVICE = TEXT.en.crp;
 
-function when(iso: string | null | undefined): string {
-  return iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : 'an unknown time';
+function when(iso: string | null | undefined): string | undefined {
+  return iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : undefined;
 }
 
-function taskStory(p: TaskProgress): string {
+function taskStory(p: TaskProgress, lang: Lang): string {
+  const t = TEXT[lang];
   const enable = p.stages.find((s) => s.stage === 'enable');
-  const head = `Task ${p.taskId}${p.seqNo !== undefined ? ` (seq ${p.seqNo})` : ''}`;
-  const reached = p.reachedExtension ? ` reached the Backup extension${enable?.time ? ` at ${when(enable.time)}` : p.start ? ` (started ${when(p.start)})` : ''}` : ` was requested${p.start ? ` at ${when(p.start)}` : ''}`;
-  const code = p.code !== undefined ? ` (code ${p.code}${p.statusName ? ` ${p.statusName}` : ''})` : '';
-  const stopped = p.failedAt ? ` and stopped at ${STAGE_WORDS[p.failedAt]}${code}.` : code ? ` and ended with${code}.` : '.';
-  return `${head}${reached}${stopped}`;
+  const reached = p.reachedExtension ? t.reachedExtension(when(enable?.time) ?? when(p.start)) : t.requested(when(p.start));
+  const code = p.code !== undefined ? t.code(p.code, p.statusName) : '';
+  const stopped = p.failedAt ? t.stoppedAt(t.stage[p.failedAt], code) : code ? t.endedWith(code) : '.';
+  return `${t.task(p.taskId, p.seqNo)}${reached}${stopped}`;
 }
 
-/** "The agent was healthy (…) and WireServer answered (…)": the delivery causes ruled out, with their evidence. */
-function ruledOutStory(findings: readonly Finding[], agent: AgentSummary): string {
+/** "The agent was running (…) and WireServer answered (…)": the delivery causes ruled out, with their evidence. */
+function ruledOutStory(findings: readonly Finding[], agent: AgentSummary, lang: Lang): string {
+  const t = TEXT[lang];
   const out: string[] = [];
   const ruled = (c: CauseId) => findings.find((f) => f.cause === c && f.verdict === 'ruled-out');
-  if (ruled('agent-not-running') || ruled('agent-unresponsive')) {
-    const beat = agent.heartbeats ? `${agent.heartbeats} heartbeats${agent.longestHeartbeatGapMinutes !== undefined ? `, longest gap ${agent.longestHeartbeatGapMinutes} min` : ''}` : 'it processed goal states';
-    out.push(`the agent was running (${beat})`);
-  }
+  if (ruled('agent-not-running') || ruled('agent-unresponsive')) out.push(t.agentRan(agent.heartbeats ? t.heartbeats(agent.heartbeats, agent.longestHeartbeatGapMinutes) : t.processedGoalStates));
   const net = ruled('no-network-wireserver');
-  if (net) {
-    const t = net.evidence.find((e) => e.time)?.time;
-    out.push(`WireServer answered${t ? ` (goal state at ${when(t)})` : ''}`);
-  }
-  if (!out.length) return '';
-  const s = out.join(' and ');
-  return ` Ruled out: ${s}.`;
+  if (net) out.push(t.wireserver(when(net.evidence.find((e) => e.time)?.time)));
+  return out.length ? t.ruledOut(out.join(t.and)) : '';
 }
 
 export function summarizeVerdict(
@@ -62,9 +116,6 @@ export function summarizeVerdict(
   portalCode: string | undefined,
   portal: PortalCodeDefinition | undefined,
 ): VerdictSummary {
-  const unknownCode = portalCode && !portal ? ` The portal code ${portalCode} is not in the catalogue; all causes were evaluated.` : '';
-  const crp = portalCode === 'UserErrorCrpReportedUserError' ? ` ${CRP_REPORTED_ADVICE}` : '';
-  const story = progress ? `${taskStory(progress)} ` : 'The logs hold no failed backup task, so no finding can be tied to one. ';
   const top = findings.find((f) => f.verdict === 'detected' && f.role !== 'background' && CAUSE_LAYER[f.cause] !== 'azure');
   const checklist = (causes: readonly CauseId[]) =>
     causes
@@ -73,27 +124,33 @@ export function summarizeVerdict(
         const d = causeById(c);
         return { cause: c, title: d.title.en, check: d.azureCheck?.en ?? d.remedy.en[0] ?? d.description.en };
       });
-  const azureCauses = portal ? portal.causes : CAUSES.map((c) => c.id);
-
+  const others = top ? findings.filter((f) => f.verdict === 'detected' && f !== top && f.role !== 'background').length : 0;
+  const mismatch = !!(top && portal && portalCode && !portal.causes.includes(top.cause));
+  const sentence = (lang: Lang): string => {
+    const t = TEXT[lang];
+    const story = progress ? `${taskStory(progress, lang)} ` : t.noTask;
+    const tail = `${portalCode === 'UserErrorCrpReportedUserError' ? ` ${t.crp}` : ''}${portalCode && !portal ? t.unknownCode(portalCode) : ''}`;
+    if (!top) return `${story}${t.noGuestCause(portalCode)}${ruledOutStory(findings, agent, lang)}${tail}`;
+    const def = causeById(top.cause);
+    // the rules write their reasons in English; the Dutch verdict describes the cause from the catalogue
+    const reason = lang === 'en' ? top.reason : def.description.nl;
+    const title = lang === 'en' ? top.title : def.title.nl;
+    const codes = top.portalCodes.join(', ') || t.anotherCode;
+    return `${story}${t.cause(title, t.confidence[top.confidence], reason)}${ruledOutStory(findings, agent, lang)}${others ? t.others(others) : ''}${
+      mismatch ? t.mismatch(title, codes, portalCode!, portal!.causes.map((c) => causeById(c).title[lang]).join(', ')) : ''
+    }${tail}`;
+  };
   if (!top) {
-    const list = checklist(azureCauses.some((c) => CAUSE_LAYER[c] === 'azure') ? azureCauses : CAUSES.map((c) => c.id));
-    return {
-      portalCodes: portalCode ? [portalCode] : [],
-      summary: `${story}No guest-side cause found: the VM's logs show nothing that explains the failure.${ruledOutStory(findings, agent)} Check the Azure side (listed below) for ${portalCode ?? 'the job\'s error code'}.${crp}${unknownCode}`,
-      azureChecklist: list,
-    };
+    const azure = portal && portal.causes.some((c) => CAUSE_LAYER[c] === 'azure') ? portal.causes : CAUSES.map((c) => c.id);
+    return { portalCodes: portalCode ? [portalCode] : [], summary: sentence('en'), summaryNl: sentence('nl'), azureChecklist: checklist(azure) };
   }
-  const others = findings.filter((f) => f.verdict === 'detected' && f !== top && f.role !== 'background').length;
-  const mismatch =
-    portal && portalCode && !portal.causes.includes(top.cause)
-      ? ` The logs point to ${top.title}, which Azure reports as ${top.portalCodes.join(', ') || 'another code'}; the entered code ${portalCode} points to ${portal.causes.map((c) => causeById(c).title.en).join(', ')} — check the code.`
-      : '';
   const azureCode = portal && portal.causes.some((c) => CAUSE_LAYER[c] === 'azure');
   return {
     cause: top.cause,
     confidence: top.confidence,
     portalCodes: top.portalCodes,
-    summary: `${story}${top.title} (${top.confidence} confidence): ${top.reason}${ruledOutStory(findings, agent)}${others ? ` ${others} other cause${others > 1 ? 's' : ''} may have contributed.` : ''}${mismatch}${crp}${unknownCode}`,
+    summary: sentence('en'),
+    summaryNl: sentence('nl'),
     ...(azureCode ? { azureChecklist: checklist(portal.causes) } : {}),
   };
 }

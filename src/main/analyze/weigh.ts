@@ -204,3 +204,55 @@ export function rankFindings(findings: Finding[], anchor: Anchor, portalCauses?:
     return (catalogOrder.get(a.cause) ?? 0) - (catalogOrder.get(b.cause) ?? 0);
   });
 }
+
+/** The "How findings are weighed" section of docs/causes.md, from the tables above. */
+export function evidenceModelMarkdown(): string {
+  const relations: TimeRelation[] = ['during', 'window', 'before', 'long-before', 'history', 'after', 'untimed'];
+  const out = [
+    '## How findings are weighed (evidence model)',
+    '',
+    'Each rule says what it saw: a verdict, the lines that prove it, the kind of evidence and the most that evidence can',
+    'say on its own. One place in the analyzer (`src/main/analyze/weigh.ts`) then weighs every detected finding against the',
+    '**failed backup task** (the newest task that did not succeed) and decides its confidence, its role and its rank.',
+    '',
+    '**How far the failed task got.** The task\'s stages are rebuilt from every source: the goal state that carried it',
+    'and the agent processing it (waagent.log), the extension\'s enable, pre-script, freeze, snapshot, thaw, post-script and',
+    'final status (extension.log, status file). The JSON carries them as `failedTask`. Once the Backup extension ran for',
+    'the task, the agent and the network had delivered it, so agent and network causes cannot be primary for it.',
+    '',
+    '**Kind of evidence** (`strength`): *decisive* — the failed task\'s own failure code or status; *strong* — sustained',
+    'failures, or a state that held through the task; *weak* — a single message or an indirect hint.',
+    '',
+    '**Time relation** (`relation`) of the closest evidence line to the failed task: *during* (10 minutes before its start',
+    'to 30 minutes after its end), *window* (the 6 hours before), *before* (up to 3 days before), *long-before*,',
+    '*history* (before a later successful backup), *after*, *untimed* (configuration and state files). A condition that',
+    'held through the task (a heartbeat gap spanning it, a stopped agent) counts as *during*.',
+    '',
+    'The most each kind of evidence can say at each time relation:',
+    '',
+    `| strength | ${relations.join(' | ')} |`,
+    `|---|${relations.map(() => '---').join('|')}|`,
+    ...(['decisive', 'strong', 'weak'] as const).map((s) => `| ${s} | ${relations.map((r) => CEILING[s][r]).join(' | ')} |`),
+    '',
+    '**Role** (`role`): *primary* — explains where the failed task stopped (the task\'s own code always does); *contributing* —',
+    'seen around the task but not what stopped it (capped at low for agent and network causes once the extension ran);',
+    '*background* — history, long before, or an Azure-side hint (never above low). Without a failed task in the bundle no',
+    'finding is above medium. With a portal code entered, causes that cannot produce it are capped at medium and ranked after',
+    'the code\'s causes, and the verdict says when the logs point elsewhere.',
+    '',
+    '**Ranking**: primary, contributing, background; then the entered code\'s causes; then confidence, strength and',
+    'closeness to the failed task; the catalogue order only breaks ties. The verdict is the first primary or contributing',
+    'guest-side finding; with none, it is "No guest-side cause found" with the Azure-side checklist.',
+    '',
+    '**Known-benign messages** (for example the agent\'s "Dhcp client is not running." on distros without dhclient, or a',
+    'goal-state fetch error that recovered minutes later) are set aside before the rules run and listed as "seen, known to',
+    'be harmless" with their public source (`benign` in the JSON); they are never evidence.',
+    '',
+    'Where each cause sits in the path of a backup:',
+    '',
+    '| layer | causes |',
+    '|---|---|',
+    ...(['delivery', 'task', 'provisioning', 'azure'] as const).map((l) => `| ${l} | ${(Object.keys(CAUSE_LAYER) as CauseId[]).filter((c) => CAUSE_LAYER[c] === l).map((c) => `\`${c}\``).join(', ')} |`),
+  ];
+  return `${out.join('\n')}\n`;
+}

@@ -69,7 +69,6 @@ function verdict(m: ReportModel): string {
   const L = m.labels;
   const v = m.verdict;
   const cls = v.cause ? 'verdict found' : 'verdict none';
-  const top = v.cause ? m.detected.find((f) => f.cause === v.cause) : undefined;
   const lines: string[] = [];
   lines.push(`<div class="verdict-label">${esc(L.verdict)}</div>`);
   lines.push(`<div class="headline">${esc(v.headline)}</div>`);
@@ -78,9 +77,14 @@ function verdict(m: ReportModel): string {
   if (v.confidence) chips.push(`<span class="chip conf-${esc(v.confidence)}">${esc(L.confidence)}: ${esc(L.confidences[v.confidence])}</span>`);
   for (const c of v.portalCodes) chips.push(`<span class="chip code">${esc(c)}</span>`);
   if (chips.length) lines.push(`<div class="chips">${chips.join(' ')}</div>`);
-  // The engine writes the summary in English; a Dutch report shows the catalogue's Dutch description instead.
-  const summary = m.lang === 'en' || !top?.description ? v.summary : top.description;
-  lines.push(`<p class="summary">${esc(summary)}</p>`);
+  lines.push(`<p class="summary">${esc(v.summary)}</p>`);
+  if (v.azureChecklist.length) {
+    lines.push(`<h4>${esc(L.azureChecklist)}</h4><ul class="azure-checklist">${v.azureChecklist.map((c) => `<li><b>${esc(c.title)}:</b> ${withCode(c.check)}</li>`).join('')}</ul>`);
+  }
+  const benign = m.result.benign ?? [];
+  if (benign.length) {
+    lines.push(`<h4>${esc(L.benign)}</h4><ul class="benign">${benign.map((b) => `<li><b>${esc(b.title[m.lang])}</b> ×${b.count}: ${esc(b.why[m.lang])} <span class="url">${esc(b.source)}</span></li>`).join('')}</ul>`);
+  }
   if (v.portalCode) {
     lines.push(`<p class="portal"><b>${esc(L.portalCode)}:</b> <code>${esc(v.portalCode)}</code>${v.portalMessage ? ` — ${esc(v.portalMessage)}` : ''}</p>`);
   }
@@ -115,7 +119,7 @@ function remedyList(f: FindingView, m: ReportModel): string {
 function findingArticle(f: FindingView, m: ReportModel): string {
   const L = m.labels;
   return `<article class="finding">
-<div class="finding-head"><h3>${esc(f.title)} <span class="chip conf-${esc(f.confidence)}">${esc(L.confidence)}: ${esc(L.confidences[f.confidence])}</span></h3>
+<div class="finding-head"><h3>${esc(f.title)} <span class="chip conf-${esc(f.confidence)}">${esc(L.confidence)}: ${esc(L.confidences[f.confidence])}</span>${f.role ? ` <span class="chip role-${esc(f.role)}">${esc(L.role)}: ${esc(L.roles[f.role])}</span>` : ''}</h3>
 <p class="ids"><code>${esc(f.cause)}</code>${f.portalCodes.length ? ` · ${esc(L.portalCodes)}: ${f.portalCodes.map((c) => `<code>${esc(c)}</code>`).join(', ')}` : ''}${f.taskId ? ` · ${esc(L.task)}: <code>${esc(f.taskId)}</code>` : ''}</p>
 <p><b>${esc(L.reason)}:</b> ${esc(f.reason)}</p>
 <h4>${esc(L.evidence)}</h4></div>

@@ -1,4 +1,4 @@
-import type { Confidence, Lang, Verdict } from '../../shared';
+import type { Confidence, FindingRole, Lang, Verdict } from '../../shared';
 import type { PhaseResult, SnapshotResult } from '../../shared';
 
 /**
@@ -24,7 +24,11 @@ const EN = {
   unknown: 'unknown',
   verdict: 'Verdict',
   mostLikely: 'Most likely cause',
-  noCause: 'No cause was detected from the guest evidence.',
+  noCause: 'No guest-side cause found',
+  roles: { primary: 'primary', contributing: 'contributing', background: 'background' } satisfies Record<FindingRole, string>,
+  role: 'role',
+  azureChecklist: 'Check in Azure (the guest cannot show these)',
+  benign: 'Seen, known to be harmless (not evidence)',
   confidence: 'confidence',
   portalCode: 'Portal error code entered',
   portalCodes: 'Portal codes this cause explains',
@@ -125,7 +129,11 @@ const NL: Labels = {
   unknown: 'onbekend',
   verdict: 'Oordeel',
   mostLikely: 'Meest waarschijnlijke oorzaak',
-  noCause: 'Er is geen oorzaak gevonden in de gegevens van de gast.',
+  noCause: 'Geen oorzaak in de VM gevonden',
+  roles: { primary: 'hoofdoorzaak', contributing: 'bijdragend', background: 'achtergrond' },
+  role: 'rol',
+  azureChecklist: 'Controleer in Azure (de VM kan dit niet tonen)',
+  benign: 'Gezien, bekend als onschuldig (geen bewijs)',
   confidence: 'betrouwbaarheid',
   portalCode: 'Ingevoerde foutcode uit de portal',
   portalCodes: 'Portalcodes die deze oorzaak verklaart',

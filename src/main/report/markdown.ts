@@ -1,4 +1,5 @@
 import type { Evidence } from '../../shared';
+import { visibleControls } from '../../shared/visible';
 import { clip } from './escape';
 import { formatDuration, formatTime } from './i18n';
 import type { FindingView, ReportModel } from './model';
@@ -6,14 +7,37 @@ import type { FindingView, ReportModel } from './model';
 /**
  * The report as Markdown to paste into a ticket: verdict, findings with their evidence in code blocks,
  * remedies, snapshot tasks and the extension table. Text from logs never becomes Markdown syntax: it
- * goes into fenced blocks (with a fence longer than any backtick run inside) or escaped table cells.
+ * goes into fenced blocks (with a fence longer than any backtick run inside) or code spans in table cells,
+ * and a URL or mail address in running text goes into a code span too, so no renderer makes it a live
+ * link (GitHub auto-links bare URLs, escaped or not). Control and bidi characters are shown as `\uXXXX`
+ * (src/shared/visible.ts) over the whole document.
  */
 
 const MAX_EVIDENCE = 20;
 
-/** Escapes Markdown (and inline HTML) in running text and table cells. */
+/** Things a Markdown renderer turns into links by themselves (GFM autolinks): URLs, www. names, mail addresses. */
+const AUTOLINK = /((?<![\w/])(?:[a-z][a-z0-9+.-]{1,15}:\/\/|www\.)[^\s<>`]*|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+)/gi;
+
+/** Escapes Markdown (and inline HTML) in running text and table cells; links go into code spans. */
 export function mdText(s: string): string {
-  return s.replace(/[\r\n]+/g, ' ').replace(/([\\`*_{}[\]()#+!|<>~])/g, '\\$1');
+  return s
+    .replace(/[\r\n]+/g, ' ')
+    .split(AUTOLINK)
+    .map((part, i) => (i % 2 === 1 ? mdCode(part) : part.replace(/([\\`*_{}[\]()#+!|<>~])/g, '\\$1')))
+    .join('');
+}
+
+/**
+ * Log text as an inline code span (a table cell's log text): nothing inside is Markdown, links stay text.
+ * The fence is one backtick longer than any run inside; `|` is escaped because a GFM table splits on it
+ * even inside code.
+ */
+export function mdCode(s: string): string {
+  const body = s.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|');
+  if (!body) return '';
+  const fence = '`'.repeat(Math.max(0, ...[...body.matchAll(/`+/g)].map((m) => m[0].length)) + 1);
+  const pad = body.startsWith('`') || body.endsWith('`') || body.startsWith(' ') ? ' ' : '';
+  return `${fence}${pad}${body}${pad}${fence}`;
 }
 
 /** Catalogue texts (ours): keep their `code` spans, escape the rest. */
@@ -39,7 +63,7 @@ function evidenceBlock(ev: Evidence[]): string {
 
 function finding(f: FindingView, m: ReportModel): string[] {
   const L = m.labels;
-  const out = [`### ${mdText(f.title)}`, '', `\`${f.cause}\` · ${L.confidence}: **${L.confidences[f.confidence]}**${f.portalCodes.length ? ` · ${f.portalCodes.map((c) => `\`${c}\``).join(', ')}` : ''}${f.taskId ? ` · ${L.task}: \`${mdText(f.taskId)}\`` : ''}`, ''];
+  const out = [`### ${mdText(f.title)}`, '', `\`${f.cause}\` · ${L.confidence}: **${L.confidences[f.confidence]}**${f.role ? ` · ${L.role}: **${L.roles[f.role]}**` : ''}${f.portalCodes.length ? ` · ${f.portalCodes.map((c) => `\`${c}\``).join(', ')}` : ''}${f.taskId ? ` · ${L.task}: ${mdCode(f.taskId)}` : ''}`, ''];
   out.push(`**${L.reason}:** ${mdText(f.reason)}`, '');
   out.push(`**${L.evidence}:**`, '');
   out.push(f.evidence.length ? evidenceBlock(f.evidence) : `_${L.noEvidence}_`, '');
@@ -57,16 +81,25 @@ export function renderMarkdown(m: ReportModel): string {
   const out: string[] = [];
   out.push(`## ${L.docTitle} — ${mdText(r.vm.hostname ?? L.unknown)}`, '');
   out.push(`**${L.verdict}:** ${mdText(m.verdict.headline)}${m.verdict.confidence ? ` (${L.confidence}: ${L.confidences[m.verdict.confidence]})` : ''}`, '');
-  const top = m.detected.find((f) => f.cause === m.verdict.cause);
-  out.push(mdText(m.lang === 'en' || !top?.description ? m.verdict.summary : top.description), '');
+  out.push(mdText(m.verdict.summary), '');
+  if (m.verdict.azureChecklist.length) {
+    out.push(`**${L.azureChecklist}:**`, '');
+    for (const c of m.verdict.azureChecklist) out.push(`- **${mdText(c.title)}:** ${mdCatalog(c.check)}`);
+    out.push('');
+  }
+  if (r.benign?.length) {
+    out.push(`**${L.benign}:**`, '');
+    for (const b of r.benign) out.push(`- **${mdText(b.title[m.lang])}** ×${b.count}: ${mdText(b.why[m.lang])} <${b.source.replace(/[<>\s]/g, '')}>`);
+    out.push('');
+  }
   if (m.verdict.portalCode) out.push(`**${L.portalCode}:** \`${mdText(m.verdict.portalCode)}\`${m.verdict.portalMessage ? ` — ${mdText(m.verdict.portalMessage)}` : ''}`, '');
   out.push(`| | |`, `|---|---|`);
-  out.push(`| ${L.host} | ${mdText(r.vm.hostname ?? L.unknown)} |`);
-  out.push(`| ${L.os} | ${mdText(r.vm.os ?? L.unknown)} |`);
-  out.push(`| ${L.daemon} | ${mdText(r.agent.daemonVersion ?? L.unknown)} |`);
-  out.push(`| ${L.goalStateAgent} | ${mdText(r.agent.goalStateAgentVersion ?? L.unknown)}${r.agent.supported === false ? ` (${L.belowMinimum} ${r.agent.minimumSupported})` : ''} |`);
+  out.push(`| ${L.host} | ${r.vm.hostname ? mdCode(r.vm.hostname) : L.unknown} |`);
+  out.push(`| ${L.os} | ${r.vm.os ? mdCode(r.vm.os) : L.unknown} |`);
+  out.push(`| ${L.daemon} | ${r.agent.daemonVersion ? mdCode(r.agent.daemonVersion) : L.unknown} |`);
+  out.push(`| ${L.goalStateAgent} | ${r.agent.goalStateAgentVersion ? mdCode(r.agent.goalStateAgentVersion) : L.unknown}${r.agent.supported === false ? ` (${L.belowMinimum} ${r.agent.minimumSupported})` : ''} |`);
   out.push(`| ${L.collectedAt} | ${formatTime(r.vm.collectedAt)} |`);
-  out.push(`| ${L.sources} | ${mdText(r.inputs.map((i) => `${i.path} (${i.kind})`).join('; '))} |`);
+  out.push(`| ${L.sources} | ${r.inputs.map((i) => `${mdCode(i.path)} (${i.kind})`).join('; ')} |`);
   out.push(`| ${L.tool} | ${r.tool.name} ${r.tool.version}, ${L.analyzedAt.toLowerCase()} ${formatTime(r.analyzedAt)} |`, '');
 
   out.push(`### ${L.detectedFindings}`, '');
@@ -76,7 +109,7 @@ export function renderMarkdown(m: ReportModel): string {
   if (r.snapshots.length) {
     out.push(`### ${L.snapshotTimeline}`, '', `| ${L.start} (UTC) | ${L.task} | ${L.result} | ${L.code} | ${L.duration} | ${L.message} |`, '|---|---|---|---|---|---|');
     for (const t of r.snapshots.slice(-20)) {
-      out.push(`| ${formatTime(t.start ?? t.requestedStart)} | \`${mdText(t.taskId)}\` | ${L.snapshotResults[t.result] ?? t.result} | ${t.code ?? '—'} | ${formatDuration(t.durationMs)} | ${mdText(clip(t.message ?? '', 160))} |`);
+      out.push(`| ${formatTime(t.start ?? t.requestedStart)} | ${mdCode(t.taskId)} | ${L.snapshotResults[t.result] ?? t.result} | ${t.code ?? '—'} | ${formatDuration(t.durationMs)} | ${mdCode(clip(t.message ?? '', 160))} |`);
     }
     out.push('');
   }
@@ -84,7 +117,8 @@ export function renderMarkdown(m: ReportModel): string {
   if (r.extensions.length) {
     out.push(`| ${L.extension} | ${L.version} | ${L.state} | ${L.status} | ${L.lastOperation} | ${L.code} | ${L.lastTime} |`, '|---|---|---|---|---|---|---|');
     for (const e of r.extensions) {
-      out.push(`| ${mdText(e.name)} | ${mdText(e.version ?? '—')} | ${mdText(e.state ?? '—')} | ${mdText(e.status ?? '—')} | ${mdText(e.lastOperation ?? '—')} | ${e.lastCode ?? '—'} | ${formatTime(e.lastTime)} |`);
+      const cell = (v: string | undefined) => (v ? mdCode(v) : '—');
+      out.push(`| ${cell(e.name)} | ${cell(e.version)} | ${cell(e.state)} | ${cell(e.status)} | ${cell(e.lastOperation)} | ${e.lastCode ?? '—'} | ${formatTime(e.lastTime)} |`);
     }
   } else out.push(L.noExtensions);
   out.push('');
@@ -108,5 +142,5 @@ export function renderMarkdown(m: ReportModel): string {
     out.push('');
   }
   out.push(`_${m.redaction.secrets ? L.redactionOn : L.redactionOff}_`.replace(/</g, '\\<'));
-  return `${out.join('\n')}\n`;
+  return visibleControls(`${out.join('\n')}\n`);
 }

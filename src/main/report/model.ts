@@ -31,6 +31,7 @@ export interface FindingView {
   azureCheck?: string;
   portalOrder?: number;
   taskId?: string;
+  role?: Finding['role'];
 }
 
 export interface ReportModel {
@@ -40,7 +41,18 @@ export interface ReportModel {
   generatedAt: string;
   /** The analysis result, every string redacted (the JSON and JSONL exports use it as is). */
   result: AnalysisResult;
-  verdict: { headline: string; summary: string; cause?: CauseId; confidence?: Finding['confidence']; portalCodes: string[]; portalCode?: string; portalMessage?: string };
+  verdict: {
+    headline: string;
+    /** In the report's language. */
+    summary: string;
+    cause?: CauseId;
+    confidence?: Finding['confidence'];
+    portalCodes: string[];
+    portalCode?: string;
+    portalMessage?: string;
+    /** With no guest-side cause (or an Azure-side code): what to check in Azure, in the report's language. */
+    azureChecklist: { title: string; check: string }[];
+  };
   detected: FindingView[];
   ruledOut: FindingView[];
   notEvaluable: FindingView[];
@@ -52,6 +64,7 @@ const NO_PSEUDONYM_KEYS = new Set([
   'title', 'remedy', 'links', 'url', 'description', 'azureCheck', 'minimumSupported', 'daemonVersion', 'goalStateAgentVersion',
   'version', 'extensionVersion', 'cause', 'verdict', 'confidence', 'portalCodes', 'portalCode', 'kind', 'lane', 'severity',
   'result', 'zone', 'level', 'name', 'statusName', 'schemaVersion', 'tool', 'platform', 'op', 'outcome', 'snapshotPath', 'analyzedAt',
+  'role', 'strength', 'relation', 'stage', 'reached', 'failedAt', 'why', 'source', 'id',
 ]);
 
 /**
@@ -118,6 +131,7 @@ export function buildReportModel(input: AnalysisResult, opts: ReportOptions): Re
       azureCheck: def?.azureCheck ? text(def.azureCheck[lang]) : undefined,
       portalOrder: f.portalOrder,
       taskId: f.taskId,
+      role: f.role,
     };
   };
   const findings = result.findings.map(view);
@@ -140,12 +154,16 @@ export function buildReportModel(input: AnalysisResult, opts: ReportOptions): Re
     result,
     verdict: {
       headline,
-      summary: v.summary,
+      summary: lang === 'nl' && v.summaryNl ? v.summaryNl : v.summary,
       cause: v.cause,
       confidence: v.confidence,
       portalCodes: v.portalCodes,
       portalCode: result.portalCode,
       portalMessage: pc ? text(pc.message[lang]) : undefined,
+      azureChecklist: (v.azureChecklist ?? []).map((c) => {
+        const def = causeDef(c.cause);
+        return { title: text(def?.title[lang] ?? c.title), check: text(def?.azureCheck?.[lang] ?? c.check) };
+      }),
     },
     detected,
     ruledOut,

@@ -76,7 +76,11 @@ function causeSection(c: CauseDefinition, lang: Lang): string[] {
   return out;
 }
 
-export function causesMarkdown(): string {
+/**
+ * docs/causes.md. `evidenceModel` is the section on how findings are weighed, written by the analyzer
+ * from its own tables (src/main/analyze/weigh.ts), so the doc and the code cannot disagree.
+ */
+export function causesMarkdown(evidenceModel = ''): string {
   const out: string[] = [
     '<!-- Generated from src/shared/catalog by `npm run docs:causes`. Do not edit by hand. -->',
     '',
@@ -95,6 +99,7 @@ export function causesMarkdown(): string {
   for (const c of CAUSES) {
     out.push(`| [\`${c.id}\`](${anchor(c.id)}) | ${cell(c.title.en)} | ${c.portalCodes.map((p) => `\`${p}\``).join(', ')} | ${VISIBILITY.en[c.visibility]} |`);
   }
+  if (evidenceModel) out.push('', evidenceModel.trimEnd());
   out.push('', '## Portal error codes', '', 'Causes to walk for each code, most likely first (the article\'s order, then research additions).', '');
   out.push('| Portal code | Message | Causes, in order | Source |', '|---|---|---|---|');
   for (const p of PORTAL_CODES) {

@@ -68,6 +68,8 @@ export interface VerdictSummary {
   portalCodes: string[];
   /** One or two sentences a senior engineer would write: what happened to the task, what was ruled out. */
   summary: string;
+  /** The same in Dutch (the cause described from the catalogue instead of the rule's English reason). */
+  summaryNl?: string;
   /** With no guest-side cause (or an Azure-side portal code): what to check in Azure, per cause. */
   azureChecklist?: { cause: CauseId; title: string; check: string }[];
 }
