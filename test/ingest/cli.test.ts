@@ -83,3 +83,16 @@ describe('vmbackup-doctor analyze --format json, per input kind', () => {
     expect(doc.warnings.map((w: { message: string }) => w.message).join()).toMatch(/path escapes the bundle/);
   });
 });
+
+describe('vmbackup-doctor analyze - (standard input)', () => {
+  it('reads pasted text from stdin, recognises it by content, and keeps the JSON form', async () => {
+    const out: string[] = [];
+    // e-mail quoted excerpt of a real waagent.log record (test/fixtures/corpus/waagent/extracted, see its SOURCE.md)
+    const pasted = '> 2021-03-31T06:43:17.806663Z WARNING ExtHandler ExtHandler Download failed, switching to host plugin\n';
+    const code = await main(['analyze', '-', '--format', 'json'], { stdout: (s) => void out.push(s), stderr: () => {}, stdin: async () => pasted });
+    expect(code).toBe(0);
+    const json = JSON.parse(out.join(''));
+    expect(json.inputs[0]).toMatchObject({ path: 'pasted text', kind: 'pasted-text' });
+    expect(json.files).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'var/log/waagent.log', kind: 'waagent-log' })]));
+  });
+});

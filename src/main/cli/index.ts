@@ -1,25 +1,28 @@
 import { redactSecrets } from '../../shared/redact';
 import { parseArgs } from 'node:util';
 import { writeFile } from 'node:fs/promises';
+import type { BundleInput } from '../../shared';
+import { MAX_PASTE_BYTES } from '../ingest/paste';
 import { analyzeBundle, NoInputError } from '../pipeline/analyze-bundle';
 import { TOOL_VERSION } from '../pipeline/version';
 import { toCliJson } from '../report/json';
 import { UsageError, type CliIo } from './io';
 import { formatText } from './text';
 import { formatMarkdownSummary } from './markdown';
-import { jsonSafe, terminalSafe } from './terminal-safe';
+import { jsonSafe, safeIo, terminalSafe } from './terminal-safe';
 
 const USAGE = `vmbackup-doctor ${TOOL_VERSION} — why did this Azure VM backup fail?
 
 Usage:
-  vmbackup-doctor analyze <path...> [--format text|json|md] [--out FILE] [--portal-code CODE]
+  vmbackup-doctor analyze <path...|-> [--format text|json|md] [--out FILE] [--portal-code CODE]
   vmbackup-doctor report  <path...> --out report.pdf|report.html|report.md|report.json|timeline.jsonl
                           [--lang en|nl] [--portal-code CODE] [--paper A4|Letter] [--chromium PATH] [--no-redact] [--pseudonymize]
   vmbackup-doctor collect ssh://user@host[:port] [--identity FILE] [--jump user@host[:port]]
                           [--known-hosts FILE] [--accept-new] [--out bundle.tar.gz]
 
 <path> is a folder, an archive (zip, tar, tar.gz, tar.xz) or a single log file; several paths
-are merged into one bundle.
+are merged into one bundle. \`-\` reads log text from standard input (an excerpt pasted from an
+e-mail or a chat: each part is recognised by its content; evidence says "pasted text, line N").
 
 Exit codes: analyze/report: 0 the analysis ran (whatever it found), 1 no input could be read (or
 the report could not be written), 2 usage error. collect: 0 bundle written, 1 failed, 2 usage
@@ -28,9 +31,23 @@ error, 3 bundle written but incomplete, 4 host key refused (nothing written).
 
 export { UsageError, type CliIo } from './io';
 
+/** Standard input as UTF-8 text, capped like a paste (a whole log is opened as a file). */
+async function readStdin(): Promise<string> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const c of process.stdin) {
+    size += (c as Buffer).length;
+    if (size > MAX_PASTE_BYTES) throw new UsageError(`standard input is larger than ${MAX_PASTE_BYTES / 1024 / 1024} MB; give the log as a file path instead`);
+    parts.push(c as Buffer);
+  }
+  return Buffer.concat(parts).toString('utf8');
+}
+
 const defaultIo: CliIo = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) };
 
-export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
+export async function main(argv: string[], rawIo: CliIo = defaultIo): Promise<number> {
+  // every string the CLI prints is escaped on its way out (messages quote member names, SSH prompts, logs)
+  const io = safeIo(rawIo);
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -87,7 +104,10 @@ async function runAnalyze(args: string[], io: CliIo): Promise<number> {
   if (!['text', 'json', 'md'].includes(format)) throw new UsageError(`Unknown format: ${format} (use text, json or md).`);
   let session;
   try {
-    session = await analyzeBundle(positionals, { portalCode: values['portal-code'], parallel: true });
+    // `-` is the text on standard input, read once (and only when asked for)
+    const inputs: BundleInput[] = [];
+    for (const p of positionals) inputs.push(p === '-' ? { pasted: await (io.stdin ?? readStdin)() } : p);
+    session = await analyzeBundle(inputs, { portalCode: values['portal-code'], parallel: true });
   } catch (e) {
     if (e instanceof NoInputError) {
       io.stderr(`vmbackup-doctor: no input could be read: ${e.message}\n`);
