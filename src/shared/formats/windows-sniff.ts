@@ -4,8 +4,18 @@
  * these. Every expression is linear: a label has no colon, a field no tab or newline, each run is bounded.
  */
 
+/**
+ * The head as plain text: a UTF-16LE file read byte by byte (Latin-1) has a NUL after every ASCII character and
+ * may start with the FF FE byte-order mark; both are dropped so the same expressions recognise it.
+ */
+function plain(head: string): string {
+  const h = head.replace(/^(?:\uFEFF|\xFF\xFE|\xEF\xBB\xBF)/, '');
+  return h.includes('\u0000') ? h.replace(/\u0000/g, '') : h;
+}
+
 /** An Application/System event log export: XML, Event Viewer text blocks, tab-separated, CSV, or pasted descriptions. */
-export function eventExportShape(head: string): 'xml' | 'text' | 'tsv' | 'csv' | 'loose' | null {
+export function eventExportShape(raw: string): 'xml' | 'text' | 'tsv' | 'csv' | 'loose' | null {
+  const head = plain(raw);
   if (/<Event[\s>]/.test(head) && /<EventID\b/.test(head)) return 'xml';
   if (/^[ \t]*Log Name:/m.test(head) && /^[ \t]*Event ID:/m.test(head)) return 'text';
   if (/^"?Level"?\t"?Date and Time"?\t"?Source"?\t"?Event ID"?/m.test(head) || /^(?:Error|Warning|Information|Critical)\t\d{1,2}[/.-]\d{1,2}[/.-]\d{4} [^\t\n]{0,20}\t[^\t\n]{1,200}\t\d+\t/m.test(head)) return 'tsv';
@@ -16,11 +26,13 @@ export function eventExportShape(head: string): 'xml' | 'text' | 'tsv' | 'csv' |
 }
 
 /** `vssadmin list writers` output: a quoted writer name, a bracketed state number, writer GUIDs. */
-export function looksLikeVssadmin(head: string): boolean {
+export function looksLikeVssadmin(raw: string): boolean {
+  const head = plain(raw);
   return /^[^:'\n]{2,60}:[ \t]*'[^'\n]{1,200}'[ \t]*$/m.test(head) && /:[ \t]*\[\d{1,2}\][ \t]*\S/.test(head) && /\{[0-9a-f-]{36}\}/i.test(head);
 }
 
 /** The agent's MSI log (its product error line) or VmAgentInstaller.xml (`<Event time=… source="GuestAgent">`). */
-export function looksLikeAgentInstaller(head: string): boolean {
+export function looksLikeAgentInstaller(raw: string): boolean {
+  const head = plain(raw);
   return /Product: Windows Azure VM Agent/.test(head) || /Event time="[^"]{10,40}" category="\w{1,20}" source="GuestAgent"/.test(head);
 }

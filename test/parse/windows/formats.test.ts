@@ -4,6 +4,8 @@ import { parseIaaSBcdrLog } from '../../../src/main/parse/windows/iaasbcdr';
 import { windowsFormatOf } from '../../../src/main/parse/windows/sniff';
 import { VSS_SIGNATURES, vssSignatureOf } from '../../../src/main/parse/windows/vss';
 import { parseVssadmin } from '../../../src/main/parse/windows/vssadmin';
+import { BufferContent } from '../../../src/main/ingest/content';
+import type { RecordInput } from '../../../src/main/records/store';
 import { of, run } from './run';
 
 // https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/windows-azure-guest-agent (verbatim)
@@ -203,4 +205,31 @@ describe('agent installer logs', () => {
     const m = await run(parseAgentInstallerLog, 'Windows/Panther/msiexec.log', MSI);
     expect(of(m, 'windows-agent-issue')[0].detail).toContain('Windows Azure VM Agent - 2.7.41491.949: Error 1722.');
   });
+});
+
+describe('UTF-16 exports (Event Viewer "Save as" text, PowerShell redirection)', () => {
+  const utf16 = (t: string, bom: boolean) => Buffer.concat([bom ? Buffer.from([0xff, 0xfe]) : Buffer.alloc(0), Buffer.from(t, 'utf16le')]);
+  for (const bom of [true, false]) {
+    it(`${bom ? 'with' : 'without'} a byte-order mark: recognised, parsed, records point at the file's bytes`, async () => {
+      const buf = utf16(TSV, bom);
+      const head = buf.subarray(0, 4096).toString('latin1');
+      expect(eventExportShape(head)).toBe('tsv');
+      const records: RecordInput[] = [];
+      const facts: unknown[] = [];
+      await parseWindowsEventExport(
+        { file: { id: 0, vmPath: 'System.txt', kind: 'windows-event-export', size: buf.length, truncated: false, origin: 'x', input: 0, warnings: [] }, content: new BufferContent(buf) },
+        { record: (r) => void records.push({ ...r }), fact: (f) => void facts.push(f), warn: () => undefined },
+      );
+      expect(records.length).toBe(2);
+      expect(buf.toString('utf16le', records[0].offset, records[0].offset + records[0].length)).toMatch(/^Error\t11\/28\/2021 2:43:42 PM\tService Control Manager\t7031/);
+      const v = Buffer.concat([bom ? Buffer.from([0xff, 0xfe]) : Buffer.alloc(0), Buffer.from(VSSADMIN, 'utf16le')]);
+      expect(windowsFormatOf('x/out.txt', v.subarray(0, 4096).toString('latin1'))).toBe('vss-writers');
+      const w: unknown[] = [];
+      await parseVssadmin(
+        { file: { id: 0, vmPath: 'vss.txt', kind: 'windows-vss-writers', size: v.length, truncated: false, origin: 'x', input: 0, warnings: [] }, content: new BufferContent(v) },
+        { record: () => undefined, fact: (f) => void w.push(f), warn: () => undefined },
+      );
+      expect(w.filter((f) => (f as { kind: string }).kind === 'vss-writer')).toHaveLength(2);
+    });
+  }
 });

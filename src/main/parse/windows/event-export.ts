@@ -1,6 +1,7 @@
 import type { Fact, LogLevel, TimeZoneKnowledge, WindowsEventFact, WindowsEventMeaning } from '../../../shared';
 import type { ParseSink, Parser } from '../types';
-import { clip, evidence, readSmallText } from '../state/common';
+import { clip, evidence } from '../state/common';
+import { readWindowsText } from './text';
 import { eventExportShape } from '../../../shared/formats/windows-sniff';
 import { vssSignatureOf } from './vss';
 
@@ -298,8 +299,9 @@ function emitEvent(file: string, e: RawEvent, sink: ParseSink): void {
 }
 
 export const parseWindowsEventExport: Parser = async ({ file, content }, sink) => {
-  const text = await readSmallText(content, sink);
-  if (text === null) return;
+  const read = await readWindowsText(content, sink);
+  if (read === null) return;
+  const { text } = read;
   const shape = eventExportShape(text.slice(0, 4096));
   if (!shape) {
     sink.warn('not a recognised event log export (expected Event Viewer text, tab-separated, CSV or XML)');
@@ -310,9 +312,10 @@ export const parseWindowsEventExport: Parser = async ({ file, content }, sink) =
   const lines = text.split('\n');
   // byte offset of each line's start (one pass), so each record is its lines' bytes
   const starts = new Array<number>(lines.length + 1);
-  starts[0] = 0;
-  for (let k = 0; k < lines.length; k++) starts[k + 1] = starts[k] + Buffer.byteLength(lines[k]) + 1;
-  const total = Buffer.byteLength(text);
+  starts[0] = read.base;
+  const nl = read.bytesOf('\n');
+  for (let k = 0; k < lines.length; k++) starts[k + 1] = starts[k] + read.bytesOf(lines[k]) + nl;
+  const total = read.base + read.bytesOf(text);
   // one record per event, from its first line to the line before the next event
   events.forEach((e, i) => {
     const nextLine = Math.min(i + 1 < events.length ? events[i + 1].line : lines.length + 1, lines.length + 1);

@@ -1,5 +1,6 @@
 import type { VssWriterFact } from '../../../shared';
-import { evidence, readSmallText } from '../state/common';
+import { evidence } from '../state/common';
+import { readWindowsText } from './text';
 import type { Parser } from '../types';
 import { looksLikeVssadmin } from '../../../shared/formats/windows-sniff';
 
@@ -23,11 +24,13 @@ const STATE = /^[^:[]{2,60}:[ \t]*\[(\d{1,2})\][ \t]*(.{0,80})$/;
 const LAST = /^[^:]{2,60}:[ \t]*(.{0,200})$/;
 
 export const parseVssadmin: Parser = async ({ file, content }, sink) => {
-  const text = await readSmallText(content, sink, 4 * 1024 * 1024);
-  if (text === null) return;
+  const read = await readWindowsText(content, sink);
+  if (read === null) return;
+  const { text } = read;
   const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
-  const starts = [0];
-  for (const l of text.split('\n')) starts.push(starts[starts.length - 1] + Buffer.byteLength(l) + 1);
+  const starts = [read.base];
+  const nl = read.bytesOf('\n');
+  for (const l of text.split('\n')) starts.push(starts[starts.length - 1] + read.bytesOf(l) + nl);
   let count = 0;
   for (let i = 0; i < lines.length && count < 2000; i++) {
     const w = WRITER.exec(lines[i]);
@@ -44,7 +47,7 @@ export const parseVssadmin: Parser = async ({ file, content }, sink) => {
     const fact: VssWriterFact = { kind: 'vss-writer', at, timeMs: NaN, writer: w[1], stateCode, state: st[2].trim(), lastError, failed };
     sink.fact(fact);
     const endLine = Math.min(j + (lastError ? 2 : 1), lines.length);
-    sink.record({ line: i + 1, lineCount: endLine - i, offset: starts[i], length: Math.max(0, Math.min(starts[endLine], Buffer.byteLength(text)) - starts[i]), timeMs: NaN, zone: 'none', level: failed ? 'error' : 'info', source: 'vssadmin' });
+    sink.record({ line: i + 1, lineCount: endLine - i, offset: starts[i], length: Math.max(0, Math.min(starts[endLine], read.base + read.bytesOf(text)) - starts[i]), timeMs: NaN, zone: 'none', level: failed ? 'error' : 'info', source: 'vssadmin' });
     if (failed)
       sink.fact({ kind: 'snapshot-milestone', at, timeMs: NaN, milestone: 'freeze-failed', code: /time[d ]?\s*out|timeout/i.test(lastError) ? 122 : 121, detail: `VSS writer '${w[1]}' is in state [${stateCode}] ${st[2].trim()}${lastError ? `, last error: ${lastError}` : ''}` });
     count++;
