@@ -1,7 +1,9 @@
 import { defineConfig } from 'vite';
 
-// Sandboxed preloads must be a single CommonJS file that only requires 'electron'.
+// Sandboxed preloads must be a single CommonJS file that only requires 'electron': dependencies (zod, for
+// the contract's schemas) are bundled, not required.
 export default defineConfig({
+  ssr: { noExternal: true },
   build: {
     ssr: true,
     outDir: 'dist/preload',

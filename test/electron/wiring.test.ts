@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { API_CHANNELS, EVENT_CHANNELS, INVOKE_CHANNELS } from '../../src/shared';
+import { DROP_CHANNEL, EVENT_CHANNELS, INVOKE, INVOKE_CHANNELS } from '../../src/shared/ipc/contract';
+import { CAUSES } from '../../src/shared/catalog';
 import { APP_ENTRY, CONTENT_SECURITY_POLICY, secureWebPreferences } from '../../src/main/electron/security';
 
 type Listener = (...args: never[]) => unknown;
@@ -75,15 +76,15 @@ const E = vi.hoisted(() => {
   const electron = {
     app,
     BrowserWindow: FakeBrowserWindow,
-    dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn() },
+    dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn(), showMessageBox: vi.fn(async (..._a: unknown[]) => ({ response: 0 })) },
     Menu: { buildFromTemplate: vi.fn(() => ({})), setApplicationMenu: vi.fn() },
     nativeTheme: { shouldUseDarkColors: false },
     net: { fetch: vi.fn(async () => new Response('<!doctype html>', { status: 200 })) },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
     shell: { openExternal: vi.fn(async () => undefined) },
-    ipcMain: { handle: vi.fn() },
-    ipcRenderer: { invoke: vi.fn(async (..._args: unknown[]) => undefined), on: vi.fn(), removeListener: vi.fn() },
+    ipcMain: { handle: vi.fn(), on: vi.fn() },
+    ipcRenderer: { invoke: vi.fn(async (..._args: unknown[]) => undefined), send: vi.fn(), on: vi.fn(), removeListener: vi.fn() },
     contextBridge: { exposeInMainWorld: vi.fn((key: string, api: unknown) => void (exposed[key] = api)) },
     webUtils: { getPathForFile: vi.fn(() => '/x') },
   };
@@ -200,14 +201,55 @@ describe('ipc-wiring.ts: sender check and validation on every channel (items 17,
     await expect(ipcHandler('app:info')(fromApp(), undefined)).resolves.toMatchObject({ name: 'VM Backup Doctor' });
   });
 
-  it('shell.openExternal is reached only for allowlisted documentation URLs (item 15)', async () => {
+  it('shell.openExternal is reached only for documentation links of the catalogue (item 15)', async () => {
     electron.shell.openExternal.mockClear();
-    for (const url of ['https://evil.example/', 'http://learn.microsoft.com/', 'file:///etc/passwd', 'https://learn.microsoft.com.evil.example/']) {
+    // an allowlisted host is not enough: the link must be one the catalogue names
+    for (const url of ['https://evil.example/', 'http://learn.microsoft.com/', 'file:///etc/passwd', 'https://learn.microsoft.com.evil.example/', 'https://learn.microsoft.com/azure/backup/?x=from-a-log']) {
       expect(await ipcHandler('shell:open-docs')(fromApp(), { url }), url).toMatchObject({ opened: false });
     }
     expect(electron.shell.openExternal).not.toHaveBeenCalled();
-    expect(await ipcHandler('shell:open-docs')(fromApp(), { url: 'https://learn.microsoft.com/azure/backup/' })).toEqual({ opened: true });
-    expect(electron.shell.openExternal.mock.calls).toEqual([['https://learn.microsoft.com/azure/backup/']]);
+    const doc = CAUSES[0].links[0].url;
+    expect(await ipcHandler('shell:open-docs')(fromApp(), { url: doc })).toEqual({ opened: true });
+    expect(electron.shell.openExternal.mock.calls).toEqual([[new URL(doc).toString()]]);
+  });
+
+  it('bundle:open-paths opens only paths the user chose: a drop reported by the preload grants it (least privilege)', async () => {
+    const drop = electron.ipcMain.on.mock.calls.find(([c]) => c === DROP_CHANNEL)?.[1] as ((e: unknown, p: unknown) => void) | undefined;
+    expect(drop).toBeTypeOf('function');
+    const path = join(E.state.userData, 'dropped-logs.zip');
+    const refused = /chosen in the open dialog or dropped/;
+    expect(await ipcHandler('bundle:open-paths')(fromApp(), { paths: [path], options: {} })).toMatchObject({ ok: false, error: expect.stringMatching(refused) });
+    // a drop from another web contents grants nothing
+    const other = new E.FakeWebContents();
+    drop!({ sender: other, senderFrame: other.mainFrame }, path);
+    expect(await ipcHandler('bundle:open-paths')(fromApp(), { paths: [path], options: {} })).toMatchObject({ error: expect.stringMatching(refused) });
+    drop!(fromApp(), path);
+    const r = (await ipcHandler('bundle:open-paths')(fromApp(), { paths: [path], options: {} })) as { ok: boolean; error?: string };
+    expect(r.error ?? '').not.toMatch(refused);
+  });
+});
+
+describe('SSH host-key prompts are shown by main, never sent to the renderer (least privilege)', () => {
+  it('an unknown host key is asked in a native message box; refusing it stops the collection', async () => {
+    const { Server, utils } = await import('ssh2');
+    const hostKey = utils.generateKeyPairSync('ed25519').private;
+    const server = new Server({ hostKeys: [hostKey] }, (client) => {
+      client.on('authentication', (ctx) => ctx.reject());
+      client.on('error', () => undefined);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    try {
+      electron.dialog.showMessageBox.mockClear();
+      win.webContents.send.mockClear();
+      const r = await ipcHandler('ssh:collect')(fromApp(), { target: { host: '127.0.0.1', port, user: 'u', useAgent: false } });
+      expect(r).toMatchObject({ ok: false });
+      expect(electron.dialog.showMessageBox).toHaveBeenCalledTimes(1);
+      expect(electron.dialog.showMessageBox.mock.calls[0][1]).toMatchObject({ defaultId: 0, cancelId: 0 });
+      expect(win.webContents.send.mock.calls.filter(([event]) => event === 'ssh:prompt')).toEqual([]);
+    } finally {
+      server.close();
+    }
   });
 });
 
@@ -230,19 +272,30 @@ describe('preload.ts exposes named functions only (item 20)', () => {
     await import('../../src/main/electron/preload');
     expect(electron.contextBridge.exposeInMainWorld.mock.calls.map(([k]) => k)).toEqual(['vmbd']);
     const api = E.exposed.vmbd as Record<string, unknown>;
-    const allowed = new Set<string>(Object.values(API_CHANNELS));
+    const allowed = new Set<string>(INVOKE_CHANNELS);
     for (const [name, fn] of Object.entries(api)) {
       expect(typeof fn, name).toBe('function');
       expect(fn, name).not.toBe(electron.ipcRenderer.invoke);
     }
     expect(Object.values(api)).not.toContain(electron.ipcRenderer);
-    for (const name of Object.keys(API_CHANNELS)) {
+    // exactly the contract's methods plus on/pathForFile, each sending its own channel
+    expect(Object.keys(api).sort()).toEqual([...INVOKE_CHANNELS.map((c) => INVOKE[c].method), 'on', 'pathForFile'].sort());
+    for (const channel of INVOKE_CHANNELS) {
+      const name = INVOKE[channel].method;
       electron.ipcRenderer.invoke.mockClear();
       await (api[name] as (...a: unknown[]) => unknown)({}, {});
       const channels = electron.ipcRenderer.invoke.mock.calls.map(([c]) => c as string);
-      expect(channels, name).toHaveLength(1);
+      expect(channels, name).toEqual([channel]);
       expect(allowed.has(channels[0]), `${name} → ${channels[0]}`).toBe(true);
     }
+    // positional arguments become the request object the schema expects
+    electron.ipcRenderer.invoke.mockClear();
+    await (api.openPaths as (p: string[], o: object) => unknown)(['/x.zip'], { portalCode: 'X' });
+    expect(electron.ipcRenderer.invoke.mock.calls[0]).toEqual(['bundle:open-paths', { paths: ['/x.zip'], options: { portalCode: 'X' } }]);
+    // pathForFile reports a real file's path to main (the drop grant); webUtils gives '' for made-up Files
+    electron.ipcRenderer.send.mockClear();
+    expect((api.pathForFile as (f: unknown) => string)({})).toBe('/x');
+    expect(electron.ipcRenderer.send.mock.calls).toEqual([[DROP_CHANNEL, '/x']]);
     const on = api.on as (event: string, fn: () => void) => () => void;
     expect(() => on('some:other-channel', () => undefined)).toThrow(/unknown event/);
     for (const event of EVENT_CHANNELS) expect(on(event, () => undefined)).toBeTypeOf('function');

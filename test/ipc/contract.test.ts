@@ -1,21 +1,47 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { API_CHANNELS, EVENT_CHANNELS, INVOKE_CHANNELS } from '../../src/shared';
-import { REQUEST_SCHEMAS, validateRequest } from '../../src/main/ipc/schemas';
+import { EVENT_CHANNELS, INVOKE, INVOKE_CHANNELS, bridgeTable, requestOf, validateRequest } from '../../src/shared/ipc/contract';
 import { createInvokeHandlers } from '../../src/main/ipc/handlers';
 import { ROOT } from '../helpers/paths';
 
-describe('typed IPC contract', () => {
-  it('every allowlisted channel has a schema, a handler and an API method', () => {
+const read = (p: string) => readFileSync(join(ROOT, p), 'utf8');
+
+describe('IPC declared once (src/shared/ipc/contract.ts INVOKE)', () => {
+  it('every channel of the map has a handler, a method name and a schema; nothing else is allowlisted', () => {
     const handlers = createInvokeHandlers({} as never);
-    const apiChannels = new Set(Object.values(API_CHANNELS));
-    for (const c of INVOKE_CHANNELS) {
-      expect(REQUEST_SCHEMAS[c], c).toBeDefined();
-      expect(typeof handlers[c], c).toBe('function');
-      expect(apiChannels.has(c), c).toBe(true);
-    }
     expect(Object.keys(handlers).sort()).toEqual([...INVOKE_CHANNELS].sort());
+    expect([...INVOKE_CHANNELS].sort()).toEqual(Object.keys(INVOKE).sort());
+    const methods = INVOKE_CHANNELS.map((c) => INVOKE[c].method);
+    expect(new Set(methods).size).toBe(methods.length);
+    for (const c of INVOKE_CHANNELS) {
+      expect(typeof handlers[c], c).toBe('function');
+      expect(typeof INVOKE[c].schema.safeParse, c).toBe('function');
+    }
+    expect(Object.keys(bridgeTable()).sort()).toEqual([...methods].sort());
+  });
+
+  it('the preload, the Electron wiring and the test host name no channel: they derive from the map', () => {
+    for (const file of ['src/main/electron/preload.ts', 'src/main/electron/ipc-wiring.ts', 'src/main/testhost/bridge.ts', 'src/main/testhost/server.ts']) {
+      const src = read(file);
+      for (const c of INVOKE_CHANNELS) expect(src.includes(`'${c}'`), `${file} names ${c}`).toBe(false);
+      for (const c of INVOKE_CHANNELS) expect(src.includes(`.${INVOKE[c].method}(`), `${file} calls ${INVOKE[c].method}`).toBe(false);
+    }
+    // no casts around the request functions of the preload
+    expect(read('src/main/electron/preload.ts')).not.toMatch(/\bas (?:RendererApi|unknown|any)\b/);
+  });
+
+  it('positional arguments make the request object the schema validates', () => {
+    expect(requestOf('bundle:open-paths', [['/a.zip'], {}])).toEqual({ paths: ['/a.zip'], options: {} });
+    expect(requestOf('shell:open-docs', ['https://learn.microsoft.com/'])).toEqual({ url: 'https://learn.microsoft.com/' });
+    expect(requestOf('logs:query', [{ offset: 0, limit: 10 }])).toEqual({ offset: 0, limit: 10 });
+    expect(requestOf('bundle:cancel', [])).toBeUndefined();
+    // a hostile argument name cannot reach Object.prototype
+    expect(Object.getPrototypeOf(requestOf('bundle:open-paths', [['/a'], {}]))).toBe(Object.prototype);
+    for (const c of INVOKE_CHANNELS) {
+      const { params } = INVOKE[c];
+      if (params !== 'none' && params !== 'request') for (const p of params) expect(typeof p).toBe('string');
+    }
   });
 
   it('rejects malformed and over-broad requests', () => {
@@ -23,25 +49,8 @@ describe('typed IPC contract', () => {
     expect(() => validateRequest('bundle:open-paths', { paths: ['/x'], options: {}, extra: 1 })).toThrow(/invalid request/);
     expect(() => validateRequest('logs:query', { offset: 0, limit: 1e9 })).toThrow(/invalid request/);
     expect(() => validateRequest('shell:open-docs', { url: 5 })).toThrow(/invalid request/);
+    expect(() => validateRequest('bundle:cancel', { anything: 1 })).toThrow(/invalid request/);
     expect(validateRequest('logs:query', { offset: 0, limit: 100, levels: ['error'] })).toEqual({ offset: 0, limit: 100, levels: ['error'] });
-  });
-
-  it('the preload exposes named functions only: no generic invoke/send, only allowlisted channels', () => {
-    const src = readFileSync(join(ROOT, 'src/main/electron/preload.ts'), 'utf8');
-    expect(src).toContain("contextBridge.exposeInMainWorld('vmbd', api)");
-    expect(src).not.toMatch(/exposeInMainWorld\([^)]*ipcRenderer\b/);
-    expect(src).not.toMatch(/invoke:\s*\(channel/);
-    expect(src).not.toMatch(/send:\s*\(/);
-    // every ipcRenderer.invoke goes through API_CHANNELS (the allowlist)
-    for (const m of src.matchAll(/ipcRenderer\.invoke\(([^,)]+)/g)) expect(m[1]).toMatch(/^(API_CHANNELS\.\w+|channel)$/);
-    expect(EVENT_CHANNELS.length).toBeGreaterThan(0);
-  });
-
-  it('docs links outside the allowlist are refused by the handler', async () => {
-    const opened: string[] = [];
-    const handlers = createInvokeHandlers({ openExternal: async (u: string) => void opened.push(u) } as never);
-    expect(await handlers['shell:open-docs']({ url: 'https://evil.example/' })).toMatchObject({ opened: false });
-    expect(await handlers['shell:open-docs']({ url: 'https://learn.microsoft.com/azure/backup/' })).toEqual({ opened: true });
-    expect(opened).toEqual(['https://learn.microsoft.com/azure/backup/']);
+    expect(EVENT_CHANNELS).toEqual(['bundle:progress', 'ssh:prompt', 'ssh:progress', 'app:menu']);
   });
 });

@@ -2,7 +2,7 @@ import { app, BrowserWindow, dialog, Menu, nativeTheme, net, protocol, session, 
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createInvokeHandlers, type Dialogs } from '../ipc/handlers';
+import { ChosenPaths, createInvokeHandlers, type Dialogs } from '../ipc/handlers';
 import { createReportService } from '../report';
 import { createSshCollector } from '../ssh';
 import { TOOL_VERSION } from '../pipeline/version';
@@ -11,6 +11,7 @@ import { buildMenu } from './menu';
 import { findAppRoot } from '../app-root';
 import { wireIpc } from './ipc-wiring';
 import { electronPdfPrinter } from './pdf';
+import { createMainPrompt } from './prompts';
 import { resolveAppFile } from './protocol';
 import {
   APP_ENTRY,
@@ -105,6 +106,12 @@ void app.whenReady().then(async () => {
     },
   };
   const analysis = new WorkerAnalysisService(join(here, 'analysis-worker.js'));
+  const chosen = new ChosenPaths();
+  // host keys and secrets are asked here, in main's own dialogs: the renderer cannot answer them
+  const mainPrompt = createMainPrompt({
+    messageBox: async (o) => (await dialog.showMessageBox(mainWindow!, { ...o, noLink: true })).response,
+    secretWindow: (html, title) => showSecretWindow(html, title),
+  });
   const handlers = createInvokeHandlers({
     analysis,
     dialogs,
@@ -115,8 +122,8 @@ void app.whenReady().then(async () => {
     emit: (event, payload) => mainWindow?.webContents.send(event, payload),
     appInfo: () => ({ name: 'VM Backup Doctor', version: TOOL_VERSION, versions: { ...process.versions } as Record<string, string>, platform: process.platform }),
     samplePath,
-  });
-  wireIpc(handlers, () => mainWindow?.webContents ?? null);
+  }, chosen, mainPrompt);
+  wireIpc(handlers, () => mainWindow?.webContents ?? null, (path) => chosen.add([path]));
   Menu.setApplicationMenu(buildMenu(() => mainWindow, process.platform === 'darwin'));
   await createWindow();
   app.on('activate', () => {
@@ -124,6 +131,38 @@ void app.whenReady().then(async () => {
   });
   app.on('before-quit', () => void analysis.dispose());
 });
+
+/** A modal window of main's own for one secret prompt: no preload, no IPC; the answer comes back in its URL fragment. */
+function showSecretWindow(html: string, title: string): Promise<string | null> {
+  return new Promise((resolve) => {
+    const win = new BrowserWindow({ // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK -- no preload; sandboxed and context-isolated below; the page is main's own escaped HTML
+      parent: mainWindow ?? undefined,
+      modal: true,
+      width: 440,
+      height: 320,
+      title,
+      show: false,
+      webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, spellcheck: false },
+    });
+    let done = false;
+    const finish = (fragment: string | null) => {
+      if (done) return;
+      done = true;
+      resolve(fragment);
+      if (!win.isDestroyed()) win.destroy();
+    };
+    win.setMenu(null);
+    win.webContents.setWindowOpenHandler(windowOpenHandler);
+    win.webContents.on('will-navigate', (e) => e.preventDefault());
+    win.webContents.on('did-navigate-in-page', (_e, url) => {
+      const hash = new URL(url).hash.slice(1);
+      if (hash) finish(hash);
+    });
+    win.on('closed', () => finish(null));
+    win.once('ready-to-show', () => win.show());
+    void win.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html, 'utf8').toString('base64')}`);
+  });
+}
 
 app.on('web-contents-created', (_e, contents) => {
   contents.setWindowOpenHandler(windowOpenHandler);

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { CAUSES } from '../../shared/catalog';
 import type {
   AnalysisResult,
   AppInfo,
@@ -16,6 +18,29 @@ import type { AnalysisService } from '../worker/service';
 import type { ReportService } from '../report/service';
 import type { SshCollector } from '../ssh/service';
 import { isAllowedDocUrl } from './external-links';
+
+/** The documentation links the app may open: the catalogue's own, never a URL from a log or the renderer. */
+const CATALOGUE_LINKS: ReadonlySet<string> = new Set(CAUSES.flatMap((c) => c.links.map((l) => l.url)));
+
+/**
+ * The files and folders the user chose in this run (open dialog or drop), remembered by main:
+ * `bundle:open-paths` opens nothing else, so a compromised renderer cannot read arbitrary paths.
+ */
+export class ChosenPaths {
+  private readonly chosen = new Set<string>();
+  add(paths: readonly string[]): void {
+    for (const p of paths) if (typeof p === 'string' && p.length > 0 && p.length <= 4096) this.chosen.add(resolve(p));
+  }
+  has(path: string): boolean {
+    return this.chosen.has(resolve(path));
+  }
+}
+
+/**
+ * Host-key and secret prompts shown by main itself (native dialogs), so the renderer never sees or
+ * answers them. Without it (the test host, tests) prompts go to the renderer as `ssh:prompt` events.
+ */
+export type MainPrompt = (p: SshPrompt) => Promise<SshAnswer>;
 
 /** Native dialogs (Electron) or their test-host stand-ins. */
 export interface Dialogs {
@@ -45,33 +70,54 @@ export interface MainServices {
  * The IPC handlers, transport-agnostic: Electron's ipcMain and the renderer test host wire these
  * same functions (after validating the request and the sender).
  */
-export function createInvokeHandlers(s: MainServices): InvokeHandlers {
+export function createInvokeHandlers(s: MainServices, chosen: ChosenPaths = new ChosenPaths(), mainPrompt?: MainPrompt): InvokeHandlers {
   const pendingPrompts = new Map<string, (a: SshAnswer) => void>();
   const open = async (paths: string[], options: OpenOptions): Promise<OpenResult> => {
     const r = await s.analysis.open(paths, options, (p) => s.emit('bundle:progress', p));
     if (r.ok) await s.recent.add(paths).catch(() => undefined);
     return r;
   };
-  const requireResult = (): AnalysisResult => {
+  /** A path the user chose: in a dialog or a drop (this run), or from the recent list main keeps. */
+  const wasChosen = async (paths: string[]): Promise<boolean> => {
+    if (paths.every((p) => chosen.has(p))) return true;
+    const recent = await s.recent.list().catch(() => []);
+    const remembered = new Set(recent.flatMap((e) => e.paths.map((p) => resolve(p))));
+    return paths.every((p) => chosen.has(p) || remembered.has(resolve(p)));
+  };
+  /** The open session's result; its files are what the log view may ask for. */
+  const session = (): AnalysisResult => {
     const r = s.analysis.current();
     if (!r) throw new Error('Open a bundle first.');
     return r;
   };
   return {
-    'bundle:open-paths': ({ paths, options }) => open(paths, options),
+    'bundle:open-paths': async ({ paths, options }) => {
+      if (!(await wasChosen(paths))) return { ok: false, error: 'Only files and folders chosen in the open dialog or dropped on the window can be opened.' };
+      return open(paths, options);
+    },
     'bundle:pick-and-open': async ({ mode, options }) => {
       const paths = await s.dialogs.pickPaths(mode);
       if (!paths || paths.length === 0) return { ok: false, canceled: true, error: 'No file chosen.' };
+      chosen.add(paths);
       return open(paths, options);
     },
     'bundle:open-sample': ({ options }) => open([s.samplePath], options),
     'bundle:cancel': async () => s.analysis.cancel(),
     'bundle:recent': () => s.recent.list(),
-    'logs:query': (q) => s.analysis.queryLogs(q),
-    'logs:locate': (req) => s.analysis.locate(req),
-    'report:preview': async (req) => ({ html: await s.reports.previewHtml(requireResult(), req) }),
+    'logs:query': async (q) => {
+      const files = session().files.length;
+      if (q.fileIds?.some((id) => id >= files)) throw new Error('No such file in the open bundle.');
+      return s.analysis.queryLogs(q);
+    },
+    'logs:locate': async (req) => {
+      const r = session();
+      if (req.query.fileIds?.some((id) => id >= r.files.length)) throw new Error('No such file in the open bundle.');
+      if (!r.files.some((f) => f.vmPath === req.file)) return { index: null };
+      return s.analysis.locate(req);
+    },
+    'report:preview': async (req) => ({ html: await s.reports.previewHtml(session(), req) }),
     'report:export': async (req) => {
-      const result = requireResult();
+      const result = session();
       const host = result.vm.hostname ? `-${result.vm.hostname.replace(/[^\w.-]/g, '_')}` : '';
       const path = await s.dialogs.pickSavePath(`vmbackup-diagnosis${host}.${req.format}`, req.format);
       if (!path) return { ok: false, canceled: true, error: 'Export canceled.' };
@@ -83,6 +129,7 @@ export function createInvokeHandlers(s: MainServices): InvokeHandlers {
       }
     },
     'shell:open-docs': async ({ url }) => {
+      if (!CATALOGUE_LINKS.has(url)) return { opened: false, reason: 'only documentation links of the cause catalogue open' };
       const check = isAllowedDocUrl(url);
       if (!check.ok) return { opened: false, reason: check.reason };
       await s.openExternal(check.url); // eng-disable OPEN_EXTERNAL_JS_CHECK -- only a URL that passed isAllowedDocUrl just above (https, documentation-host allowlist, no credentials or ports)
@@ -92,12 +139,15 @@ export function createInvokeHandlers(s: MainServices): InvokeHandlers {
     'ssh:collect': async (req) => {
       try {
         const { bundlePath, incomplete, message } = await s.ssh.collect(req, {
-          prompt: (p: Omit<SshPrompt, 'id'> | SshPrompt) =>
-            new Promise<SshAnswer>((resolve) => {
-              const id = 'id' in p && p.id ? p.id : randomUUID();
+          prompt: (p: Omit<SshPrompt, 'id'> | SshPrompt) => {
+            const id = 'id' in p && p.id ? p.id : randomUUID();
+            // main answers host keys and secrets itself when it can; the renderer then never can
+            if (mainPrompt) return mainPrompt({ ...p, id });
+            return new Promise<SshAnswer>((resolve) => {
               pendingPrompts.set(id, resolve);
               s.emit('ssh:prompt', { ...p, id });
-            }),
+            });
+          },
           progress: (p) => s.emit('ssh:progress', p),
         });
         const r = await open([bundlePath], { portalCode: req.portalCode });

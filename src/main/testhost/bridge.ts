@@ -1,4 +1,4 @@
-import { API_CHANNELS, EVENT_CHANNELS } from '../../shared';
+import { bridgeTable, EVENT_CHANNELS } from '../../shared/ipc/contract';
 
 /**
  * The browser-side bridge the test host injects instead of the Electron preload: the same
@@ -9,7 +9,7 @@ export function bridgeSource(): string {
   return `(() => {
   'use strict';
   const token = new URLSearchParams(location.search).get('token') || '';
-  const CH = ${JSON.stringify(API_CHANNELS)};
+  const TABLE = ${JSON.stringify(bridgeTable())};
   const EVENTS = ${JSON.stringify(EVENT_CHANNELS)};
   const call = async (channel, req) => {
     const res = await fetch('./ipc/' + encodeURIComponent(channel), {
@@ -27,21 +27,18 @@ export function bridgeSource(): string {
     const { event, payload } = JSON.parse(m.data);
     for (const l of listeners.get(event) || []) l(payload);
   };
-  const api = {
-    openPaths: (paths, options) => call(CH.openPaths, { paths, options }),
-    pickAndOpen: (mode, options) => call(CH.pickAndOpen, { mode, options }),
-    openSample: (options) => call(CH.openSample, { options }),
-    cancel: () => call(CH.cancel),
-    recent: () => call(CH.recent),
-    queryLogs: (q) => call(CH.queryLogs, q),
-    locateLog: (r) => call(CH.locateLog, r),
-    previewReport: (r) => call(CH.previewReport, r),
-    exportReport: (r) => call(CH.exportReport, r),
-    openDocs: (url) => call(CH.openDocs, { url }),
-    appInfo: () => call(CH.appInfo),
-    sshCollect: (r) => call(CH.sshCollect, r),
-    sshAnswer: (a) => call(CH.sshAnswer, a),
-    sshCancel: () => call(CH.sshCancel),
+  // one function per request method of the contract's map, packing its arguments like the preload
+  const api = {};
+  for (const [method, { channel, params }] of Object.entries(TABLE)) {
+    api[method] = (...args) => {
+      if (params === 'none') return call(channel);
+      if (params === 'request') return call(channel, args[0]);
+      const req = {};
+      params.forEach((name, i) => { req[name] = args[i]; });
+      return call(channel, req);
+    };
+  }
+  Object.assign(api, {
     on: (event, listener) => {
       if (!EVENTS.includes(event)) throw new Error('unknown event ' + event);
       if (!listeners.has(event)) listeners.set(event, new Set());
@@ -49,7 +46,7 @@ export function bridgeSource(): string {
       return () => listeners.get(event).delete(listener);
     },
     pathForFile: (file) => file.name,
-  };
+  });
   Object.freeze(api);
   Object.defineProperty(window, 'vmbd', { value: api, writable: false, configurable: false });
 })();

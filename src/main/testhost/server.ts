@@ -5,11 +5,11 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { INVOKE_CHANNELS, type EventChannel, type EventChannels, type ExportRequest, type InvokeChannel, type InvokeHandlers, type RecentEntry } from '../../shared';
+import type { EventChannel, EventChannels, ExportRequest, InvokeChannel, InvokeHandlers, RecentEntry } from '../../shared';
+import { INVOKE_CHANNELS, validateRequest } from '../../shared/ipc/contract';
 import { CONTENT_SECURITY_POLICY } from '../electron/security';
 import { resolveAppFile } from '../electron/protocol';
 import { createInvokeHandlers, type MainServices } from '../ipc/handlers';
-import { validateRequest } from '../ipc/schemas';
 import { createReportService } from '../report';
 import { createChromiumPrinter } from '../report/chromium';
 import type { PdfPrinter } from '../report/service';
@@ -45,6 +45,12 @@ export interface TestHostOptions {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
+
+/** Validates `req` for `channel` and calls its handler, as electron/ipc-wiring.ts does. */
+function dispatch<C extends InvokeChannel>(handlers: InvokeHandlers, channel: C, req: unknown) {
+  const handler: InvokeHandlers[C] = handlers[channel];
+  return handler(validateRequest(channel, req));
+}
 const root = findAppRoot(here);
 
 export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHost> {
@@ -111,12 +117,11 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
     try {
       if (url.pathname.startsWith('/ipc/') && req.method === 'POST') {
         if (!authorized(req, url)) return send(res, 403, 'application/json', JSON.stringify({ ok: false, error: 'bad token' }));
-        const channel = decodeURIComponent(url.pathname.slice(5)) as InvokeChannel;
-        if (!(INVOKE_CHANNELS as readonly string[]).includes(channel)) return send(res, 404, 'application/json', JSON.stringify({ ok: false, error: 'unknown channel' }));
+        const channel = INVOKE_CHANNELS.find((c) => c === decodeURIComponent(url.pathname.slice(5)));
+        if (!channel) return send(res, 404, 'application/json', JSON.stringify({ ok: false, error: 'unknown channel' }));
         const raw = JSON.parse((await readBody(req)) || 'null');
         try {
-          const valid = validateRequest(channel, raw === null ? undefined : raw);
-          const value = await (handlers[channel] as (r: unknown) => Promise<unknown>)(valid);
+          const value = await dispatch(handlers, channel, raw === null ? undefined : raw);
           return send(res, 200, 'application/json', JSON.stringify({ ok: true, value: value ?? null }));
         } catch (e) {
           return send(res, 200, 'application/json', JSON.stringify({ ok: false, error: (e as Error).message }));

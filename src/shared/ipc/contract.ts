@@ -1,12 +1,16 @@
+import { z } from 'zod';
 import type { AnalysisResult } from '../model/analysis';
 import type { LogLocateRequest, LogPage, LogQuery } from '../model/records';
 import type { Lang } from '../catalog/types';
-import type { SshAnswer, SshCollectRequest, SshProgress, SshPrompt } from './ssh';
+import type { SshAnswer, SshCollectRequest, SshProgress, SshPrompt, SshTarget } from './ssh';
 
 /**
- * The typed IPC contract between the renderer and main (GitHub Desktop style): one entry per
- * channel, request and response types, shared by the preload, the main-side handlers and the
- * test host. The preload exposes one named function per channel; nothing else crosses.
+ * The IPC contract between the renderer and main, declared once (GitHub Desktop's ipc-shared is the
+ * model): INVOKE below is the only list of renderer → main requests. Each entry names its channel,
+ * the API method the renderer calls, how the method's arguments make the request, the request's zod
+ * schema (checked against the request type) and the response type. The preload's functions
+ * (`window.vmbd`), the RendererApi type, the main-side handler table, the allowlist and the runtime
+ * validation all derive from it. Adding a channel touches INVOKE, its handler and its caller.
  */
 
 export interface OpenOptions {
@@ -51,99 +55,175 @@ export interface ProgressEvent {
   files?: number;
 }
 
-/** Request/response channels (renderer → main, `ipcRenderer.invoke`). */
-export interface InvokeChannels {
-  'bundle:open-paths': { req: { paths: string[]; options: OpenOptions }; res: OpenResult };
-  'bundle:pick-and-open': { req: { mode: 'files' | 'folder'; options: OpenOptions }; res: OpenResult };
-  'bundle:open-sample': { req: { options: OpenOptions }; res: OpenResult };
-  'bundle:cancel': { req: void; res: void };
-  'bundle:recent': { req: void; res: RecentEntry[] };
-  'logs:query': { req: LogQuery; res: LogPage };
-  'logs:locate': { req: LogLocateRequest; res: { index: number | null } };
-  'report:preview': { req: ExportRequest; res: { html: string } };
-  'report:export': { req: ExportRequest; res: ExportResult };
-  'shell:open-docs': { req: { url: string }; res: { opened: boolean; reason?: string } };
-  'app:info': { req: void; res: AppInfo };
-  'ssh:collect': { req: SshCollectRequest; res: OpenResult };
-  'ssh:answer': { req: SshAnswer; res: void };
-  'ssh:cancel': { req: void; res: void };
+/* ---------- request schemas (runtime validation; each checked against its type) ---------- */
+
+const openOptions = z.object({ portalCode: z.string().max(200).optional() }).strict() satisfies z.ZodType<OpenOptions>;
+const path = z.string().min(1).max(4096);
+const level = z.enum(['verbose', 'info', 'warning', 'error', 'unknown']);
+const logFilter = z
+  .object({
+    fileIds: z.array(z.number().int().nonnegative()).max(100_000).optional(),
+    levels: z.array(level).max(5).optional(),
+    sources: z.array(z.string().max(500)).max(1000).optional(),
+    extensions: z.array(z.string().max(500)).max(1000).optional(),
+    text: z.string().max(2000).optional(),
+    regex: z.boolean().optional(),
+    from: z.string().max(64).optional(),
+    to: z.string().max(64).optional(),
+  })
+  .strict() satisfies z.ZodType<LogLocateRequest['query']>;
+const logQuery = logFilter.extend({ offset: z.number().int().nonnegative(), limit: z.number().int().min(0).max(5000) }).strict() satisfies z.ZodType<LogQuery>;
+const exportRequest = z
+  .object({
+    format: z.enum(['pdf', 'html', 'md', 'json', 'jsonl']),
+    lang: z.enum(['en', 'nl']),
+    paper: z.enum(['A4', 'Letter']).optional(),
+    redact: z.boolean(),
+    pseudonymize: z.boolean().optional(),
+  })
+  .strict() satisfies z.ZodType<ExportRequest>;
+const sshTarget = z
+  .object({
+    host: z.string().min(1).max(255),
+    port: z.number().int().min(1).max(65535).optional(),
+    user: z.string().max(100).optional(),
+    identityFile: z.string().max(4096).optional(),
+    jump: z.array(z.string().max(300)).max(8).optional(),
+    useAgent: z.boolean().optional(),
+    allowPassword: z.boolean().optional(),
+  })
+  .strict() satisfies z.ZodType<SshTarget>;
+const none = z.undefined();
+
+/* ---------- the channel map ---------- */
+
+/**
+ * One channel. `params` says how the API method's positional arguments make the request object
+ * (`['paths', 'options']`: `openPaths(paths, options)` sends `{ paths, options }`); `'request'` means
+ * the method's one argument is the request, `'none'` that it takes none. `res` only carries the
+ * response type.
+ */
+export interface ChannelDecl<Req, Res, M extends string, P extends Params<Req>> {
+  method: M;
+  params: P;
+  schema: z.ZodType<Req>;
+  res?: Res;
+}
+type Params<Req> = 'none' | 'request' | readonly (keyof Req & string)[];
+
+/** Declares a channel: `channel<Req, Res>()(method, params, schema)`; the schema must produce `Req`. */
+function channel<Req, Res>() {
+  return <const M extends string, const P extends Params<Req>>(method: M, params: P, schema: z.ZodType<Req>): ChannelDecl<Req, Res, M, P> => ({
+    method,
+    params,
+    schema,
+  });
 }
 
-/** Event channels (main → renderer). */
+export const INVOKE = {
+  'bundle:open-paths': channel<{ paths: string[]; options: OpenOptions }, OpenResult>()('openPaths', ['paths', 'options'], z.object({ paths: z.array(path).min(1).max(64), options: openOptions }).strict()),
+  'bundle:pick-and-open': channel<{ mode: 'files' | 'folder'; options: OpenOptions }, OpenResult>()('pickAndOpen', ['mode', 'options'], z.object({ mode: z.enum(['files', 'folder']), options: openOptions }).strict()),
+  'bundle:open-sample': channel<{ options: OpenOptions }, OpenResult>()('openSample', ['options'], z.object({ options: openOptions }).strict()),
+  'bundle:cancel': channel<undefined, void>()('cancel', 'none', none),
+  'bundle:recent': channel<undefined, RecentEntry[]>()('recent', 'none', none),
+  'logs:query': channel<LogQuery, LogPage>()('queryLogs', 'request', logQuery),
+  'logs:locate': channel<LogLocateRequest, { index: number | null }>()('locateLog', 'request', z.object({ query: logFilter, file: z.string().max(4096), line: z.number().int().positive() }).strict()),
+  'report:preview': channel<ExportRequest, { html: string }>()('previewReport', 'request', exportRequest),
+  'report:export': channel<ExportRequest, ExportResult>()('exportReport', 'request', exportRequest),
+  'shell:open-docs': channel<{ url: string }, { opened: boolean; reason?: string }>()('openDocs', ['url'], z.object({ url: z.string().max(2048) }).strict()),
+  'app:info': channel<undefined, AppInfo>()('appInfo', 'none', none),
+  'ssh:collect': channel<SshCollectRequest, OpenResult>()('sshCollect', 'request', z.object({ target: sshTarget, maxBytes: z.number().int().positive().optional(), portalCode: z.string().max(200).optional() }).strict()),
+  'ssh:answer': channel<SshAnswer, void>()('sshAnswer', 'request', z.object({ id: z.string().max(100), accept: z.boolean(), values: z.array(z.string().max(10_000)).max(20).optional() }).strict()),
+  'ssh:cancel': channel<undefined, void>()('sshCancel', 'none', none),
+};
+
+/**
+ * Preload → main only, never a renderer method: the path of a File the user dropped, sent by the
+ * preload's pathForFile (Electron gives a path only for a real file from a drop or file input), so
+ * main can remember it as chosen by the user.
+ */
+export const DROP_CHANNEL = 'bundle:dropped';
+
+/** Event channels (main → renderer): name → payload. */
 export interface EventChannels {
   'bundle:progress': ProgressEvent;
   'ssh:prompt': SshPrompt;
   'ssh:progress': SshProgress;
   'app:menu': { command: MenuCommand };
 }
+const EVENTS: { [E in keyof EventChannels]: true } = { 'bundle:progress': true, 'ssh:prompt': true, 'ssh:progress': true, 'app:menu': true };
 
 export type MenuCommand = 'open-files' | 'open-folder' | 'open-sample' | 'export-report' | 'show-about' | 'view-diagnosis' | 'view-timeline' | 'view-logs' | 'view-extensions' | 'connect-ssh';
 
-export type InvokeChannel = keyof InvokeChannels;
+/* ---------- everything else derives from INVOKE ---------- */
+
+type Map = typeof INVOKE;
+export type InvokeChannel = keyof Map;
 export type EventChannel = keyof EventChannels;
+export type Req<C extends InvokeChannel> = Map[C]['schema'] extends z.ZodType<infer R> ? R : never;
+export type Res<C extends InvokeChannel> = Exclude<Map[C]['res'], undefined>;
+/** The method's positional arguments, from its `params`. */
+type Named<R, P extends readonly unknown[]> = { -readonly [I in keyof P]: P[I] extends keyof R ? R[P[I]] : never };
+type Args<C extends InvokeChannel> = Map[C]['params'] extends 'none'
+  ? []
+  : Map[C]['params'] extends 'request'
+    ? [request: Req<C>]
+    : Map[C]['params'] extends infer P extends readonly unknown[]
+      ? Named<Req<C>, P>
+      : never;
+export type ApiMethod = Map[InvokeChannel]['method'];
+
+const isInvokeChannel = (c: string): c is InvokeChannel => Object.hasOwn(INVOKE, c);
+const isEventChannel = (c: string): c is EventChannel => Object.hasOwn(EVENTS, c);
 
 /** The allowlists: main registers handlers only for these, the preload wires only these. */
-export const INVOKE_CHANNELS = [
-  'bundle:open-paths',
-  'bundle:pick-and-open',
-  'bundle:open-sample',
-  'bundle:cancel',
-  'bundle:recent',
-  'logs:query',
-  'logs:locate',
-  'report:preview',
-  'report:export',
-  'shell:open-docs',
-  'app:info',
-  'ssh:collect',
-  'ssh:answer',
-  'ssh:cancel',
-] as const satisfies readonly InvokeChannel[];
-
-export const EVENT_CHANNELS = ['bundle:progress', 'ssh:prompt', 'ssh:progress', 'app:menu'] as const satisfies readonly EventChannel[];
-
-type Req<C extends InvokeChannel> = InvokeChannels[C]['req'];
-type Res<C extends InvokeChannel> = InvokeChannels[C]['res'];
+export const INVOKE_CHANNELS: readonly InvokeChannel[] = Object.freeze(Object.keys(INVOKE).filter(isInvokeChannel));
+export const EVENT_CHANNELS: readonly EventChannel[] = Object.freeze(Object.keys(EVENTS).filter(isEventChannel));
 
 /** Main-side handler table: one function per channel, transport-agnostic (Electron IPC or the test host). */
 export type InvokeHandlers = { [C in InvokeChannel]: (req: Req<C>) => Promise<Res<C>> };
 
+/** The request functions of `window.vmbd`, one per channel, named by INVOKE. */
+export type InvokeApi = { [C in InvokeChannel as Map[C]['method']]: (...args: Args<C>) => Promise<Res<C>> };
+
 /** What the preload exposes as `window.vmbd` (and the test host's bridge implements). */
-export interface RendererApi {
-  openPaths(paths: string[], options: OpenOptions): Promise<OpenResult>;
-  pickAndOpen(mode: 'files' | 'folder', options: OpenOptions): Promise<OpenResult>;
-  openSample(options: OpenOptions): Promise<OpenResult>;
-  cancel(): Promise<void>;
-  recent(): Promise<RecentEntry[]>;
-  queryLogs(query: LogQuery): Promise<LogPage>;
-  locateLog(req: LogLocateRequest): Promise<{ index: number | null }>;
-  previewReport(req: ExportRequest): Promise<{ html: string }>;
-  exportReport(req: ExportRequest): Promise<ExportResult>;
-  openDocs(url: string): Promise<{ opened: boolean; reason?: string }>;
-  appInfo(): Promise<AppInfo>;
-  sshCollect(req: SshCollectRequest): Promise<OpenResult>;
-  sshAnswer(answer: SshAnswer): Promise<void>;
-  sshCancel(): Promise<void>;
+export interface RendererApi extends InvokeApi {
   /** Subscribe to a main → renderer event; returns an unsubscribe function. */
   on<E extends EventChannel>(event: E, listener: (payload: EventChannels[E]) => void): () => void;
   /** Absolute path of a dropped File (Electron's webUtils); the test host returns the file name. */
   pathForFile(file: File): string;
 }
 
-/** Which API method calls which channel (the preload and the test-host bridge both use this). */
-export const API_CHANNELS = {
-  openPaths: 'bundle:open-paths',
-  pickAndOpen: 'bundle:pick-and-open',
-  openSample: 'bundle:open-sample',
-  cancel: 'bundle:cancel',
-  recent: 'bundle:recent',
-  queryLogs: 'logs:query',
-  locateLog: 'logs:locate',
-  previewReport: 'report:preview',
-  exportReport: 'report:export',
-  openDocs: 'shell:open-docs',
-  appInfo: 'app:info',
-  sshCollect: 'ssh:collect',
-  sshAnswer: 'ssh:answer',
-  sshCancel: 'ssh:cancel',
-} as const satisfies Record<string, InvokeChannel>;
+/** The request a method call makes, from its positional arguments (the preload and the test-host bridge use this). */
+export function requestOf(channel: InvokeChannel, args: readonly unknown[]): unknown {
+  const { params } = INVOKE[channel];
+  if (params === 'none') return undefined;
+  if (params === 'request') return args[0];
+  const req: Record<string, unknown> = Object.create(null);
+  params.forEach((name, i) => {
+    req[name] = args[i];
+  });
+  return { ...req };
+}
+
+/** True when `o` has a function for every request method (the preload checks what it built from INVOKE). */
+export function isInvokeApi(o: object): o is InvokeApi {
+  return INVOKE_CHANNELS.every((c) => typeof Reflect.get(o, INVOKE[c].method) === 'function');
+}
+
+/** How the test-host bridge packs arguments: method → channel and params, as plain JSON. */
+export function bridgeTable(): Record<string, { channel: InvokeChannel; params: 'none' | 'request' | readonly string[] }> {
+  return Object.fromEntries(INVOKE_CHANNELS.map((c) => [INVOKE[c].method, { channel: c, params: INVOKE[c].params }]));
+}
+
+/** INVOKE seen per channel: the compiler checks every entry's schema against its request type here. */
+const SCHEMAS: { readonly [C in InvokeChannel]: { readonly schema: z.ZodType<Req<C>> } } = INVOKE;
+
+export class InvalidRequestError extends Error {}
+
+/** Validates a request against its channel's schema; throws InvalidRequestError with the issues. */
+export function validateRequest<C extends InvokeChannel>(channel: C, req: unknown): Req<C> {
+  const r = SCHEMAS[channel].schema.safeParse(req);
+  if (!r.success) throw new InvalidRequestError(`invalid request on ${channel}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return r.data;
+}
