@@ -22,6 +22,8 @@ export interface KnownBadAgent {
   signature?: RegExp;
   /** The signature's text as posted at `source` (tested against `signature`). */
   sample?: string;
+  /** Only the affected releases write the signature: a match is evidence even when no version is in the bundle. */
+  signatureAlone?: boolean;
   remedy: Localized;
   source: string;
 }
@@ -40,7 +42,7 @@ export const KNOWN_BAD_AGENTS: readonly KnownBadAgent[] = [
       'The 2.0.x single-file agent is unsupported: it does not pick up newer extension versions, stops installs after 5 minutes, and can loop on a missing extension version until it runs out of file handles.',
       'De 2.0.x-agent (één bestand) wordt niet ondersteund: hij neemt geen nieuwere extensieversies over, breekt installaties na 5 minuten af en kan bij een ontbrekende extensieversie blijven herhalen tot de bestandshandles op zijn.',
     ),
-    signature: /Unable to send status reports|too many open files/i,
+    signature: /Unable to send status reports|too many open files|Too many file under/i,
     sample: 'Error parsing ExtensionsConfig.  Unable to send status reports',
     remedy: UPDATE,
     source: 'https://github.com/Azure/WALinuxAgent/issues/419 ; https://github.com/Azure/WALinuxAgent/issues/355 ; https://github.com/Azure/WALinuxAgent/issues/861',
@@ -84,6 +86,23 @@ export const KNOWN_BAD_AGENTS: readonly KnownBadAgent[] = [
       'Maak /var/log/azure opnieuw aan (mkdir -p /var/log/azure) en werk de agent bij; verwijder /var/log/azure niet om ruimte vrij te maken.',
     ),
     source: 'https://github.com/Azure/WALinuxAgent/issues/812',
+  },
+  {
+    id: 'downgrade-not-allowed-2.2.21',
+    from: '2.2.21',
+    until: '2.2.25',
+    problem: T(
+      'Agents 2.2.21–2.2.24 stop processing extensions with “[ExtensionError] Downgrade not allowed”, which also stops Azure Backup.',
+      'Agents 2.2.21–2.2.24 stoppen met het verwerken van extensies met “[ExtensionError] Downgrade not allowed”, waardoor ook Azure Backup stopt.',
+    ),
+    signature: /Downgrade not allowed/,
+    signatureAlone: true,
+    sample: '2018/03/16 12:00:46.196121 ERROR Event: name=extensionName, op=None, message=[ExtensionError] Downgrade not allowed, duration=0',
+    remedy: T(
+      'Update the agent (2.2.25 or later); until then remove the cached extension manifests (rm /var/lib/waagent/*.manifest.xml) and restart the agent service.',
+      'Werk de agent bij (2.2.25 of later); verwijder tot dan de opgeslagen extensiemanifesten (rm /var/lib/waagent/*.manifest.xml) en start de agentservice opnieuw.',
+    ),
+    source: 'https://learn.microsoft.com/en-us/troubleshoot/azure/virtual-machines/linux/extensions-stop-running',
   },
   {
     id: 'cgroups-block-2.2.31',
@@ -146,6 +165,11 @@ export const KNOWN_BAD_AGENTS: readonly KnownBadAgent[] = [
 ];
 
 /** The rows whose version range holds `version` (and whose OS condition holds, when it has one). */
+/** Rows whose signature alone (without a version) identifies them, for a text the agent logged. */
+export function knownBadBySignature(text: string): KnownBadAgent[] {
+  return KNOWN_BAD_AGENTS.filter((r) => r.signatureAlone && r.signature?.test(text));
+}
+
 export function knownBadAgentsFor(version: string, os?: string): KnownBadAgent[] {
   return KNOWN_BAD_AGENTS.filter((r) => compareVersions(version, r.from) >= 0 && compareVersions(version, r.until) < 0 && (!r.os || (os !== undefined && r.os.test(os))));
 }

@@ -30,6 +30,17 @@ export interface AgentLifecycleFact extends FactBase {
   version?: string;
 }
 
+/**
+ * The goal-state agent's version bounded by the log format of records only it writes (per-extension
+ * `[Name-Ver]` and `ExtHandler` lines): VM-local `YYYY/MM/DD` timestamps mean 2.2.45 or older
+ * (2.2.30 or older without a `Daemon`/`ExtHandler` prefix). Read when no line names the version.
+ */
+export interface AgentEraFact extends FactBase {
+  kind: 'agent-era';
+  maxVersion: string;
+  detail: string;
+}
+
 export interface AgentHeartbeatFact extends FactBase {
   kind: 'agent-heartbeat';
   version: string;
@@ -176,6 +187,7 @@ export interface DiskSpaceFact extends FactBase {
 export type AgentFact =
   | AgentVersionFact
   | AgentLifecycleFact
+  | AgentEraFact
   | AgentHeartbeatFact
   | GoalStateFact
   | GoalStateErrorFact

@@ -7,7 +7,7 @@ import { contextFrom } from './helpers';
 describe('known-bad agent releases', () => {
   it('every row has a public source, a bilingual problem and remedy, a sane range, and its sample carries its signature', () => {
     for (const r of KNOWN_BAD_AGENTS) {
-      expect(r.source, r.id).toMatch(/^https:\/\/github\.com\//);
+      expect(r.source, r.id).toMatch(/^https:\/\/(?:github\.com|learn\.microsoft\.com)\//);
       expect(r.problem.en && r.problem.nl && r.remedy.en && r.remedy.nl, r.id).toBeTruthy();
       expect(knownBadAgentsFor(r.from).some((x) => x.id === r.id) || r.os !== undefined, r.id).toBe(true);
       expect(knownBadAgentsFor(r.until).some((x) => x.id === r.id), r.id).toBe(false);
@@ -35,7 +35,7 @@ describe('agent-outdated across eras', () => {
     expect(out.reason).toMatch(/does not pick up newer extension versions/);
   });
 
-  it('a 2.2.10 crash on a deleted /var/log/azure folder names the known problem and its line', async () => {
+  it('a 2.2.10 crash on a deleted /var/log/azure folder names the known problem and its line (medium: the log predates 2.2.53.1)', async () => {
     // https://github.com/Azure/WALinuxAgent/issues/812
     const log = [
       '2017/07/17 10:18:56.439857 INFO WALinuxAgent-2.2.10 did not terminate cleanly',
@@ -43,8 +43,9 @@ describe('agent-outdated across eras', () => {
       '',
     ].join('\n');
     const out = outdated.evaluate(await contextFrom(log));
-    expect(out).toMatchObject({ verdict: 'detected', confidence: 'high' });
+    expect(out).toMatchObject({ verdict: 'detected', confidence: 'medium' });
     expect(out.reason).toMatch(/issues\/812/);
+    expect(out.reason).toMatch(/The log is from 2017-07-17/);
     expect(out.evidence.map((e) => e.line)).toEqual(expect.arrayContaining([1, 2]));
   });
 
@@ -60,5 +61,26 @@ describe('agent-outdated across eras', () => {
   it('a daemon at or below 2.1.7 with no goal-state agent in sight → medium', async () => {
     const out = outdated.evaluate(await contextFrom('2016/08/01 10:00:00.000001 INFO Azure Linux Agent Version:2.1.5\n'));
     expect(out).toMatchObject({ verdict: 'detected', confidence: 'medium' });
+  });
+
+  it('no version line: a signature only old releases write, or the old record format, still says outdated', async () => {
+    // https://learn.microsoft.com/en-us/troubleshoot/azure/virtual-machines/linux/extensions-stop-running
+    const kb = outdated.evaluate(await contextFrom('2018/03/16 12:00:46.196121 ERROR Event: name=extensionName, op=None, message=[ExtensionError] Downgrade not allowed, duration=0\n'));
+    expect(kb).toMatchObject({ verdict: 'detected', confidence: 'medium' });
+    expect(kb.reason).toMatch(/2\.2\.21–2\.2\.24/);
+    // https://github.com/Azure/WALinuxAgent/issues/1055 (per-extension lines in the 2.2.0–2.2.30 format, 2018)
+    const era = outdated.evaluate(
+      await contextFrom('2018/01/30 15:07:31.669718 INFO [Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9126.0] Install extension [main/handle.sh install]\n'),
+    );
+    expect(era).toMatchObject({ verdict: 'detected', confidence: 'low' });
+    expect(era.reason).toMatch(/2\.2\.30 or older/);
+    expect(era.evidence[0]).toMatchObject({ line: 1 });
+  });
+
+  it('the single-file agent recognised from a traceback through its 5,000-line /usr/sbin/waagent', async () => {
+    // https://github.com/Azure/WALinuxAgent/issues/605 (timestamps cut by the poster)
+    const out = outdated.evaluate(await contextFrom(['ERROR:Error Traceback (most recent call last):', 'ERROR:  File "/usr/sbin/waagent", line 5659, in AddExtensionEvent', 'ERROR:    event.Save()', ''].join('\n')));
+    expect(out).toMatchObject({ verdict: 'detected', confidence: 'high' });
+    expect(out.reason).toMatch(/WALinuxAgent 2\.0 \(the single-file/);
   });
 });

@@ -1,4 +1,4 @@
-import { MIN_SUPPORTED_AGENT, compareVersions, knownBadAgentsFor, type Evidence, type KnownBadAgent } from '../../../shared';
+import { MIN_SUPPORTED_AGENT, compareVersions, knownBadAgentsFor, knownBadBySignature, type Evidence, type KnownBadAgent } from '../../../shared';
 import { latestGoalStateAgent } from '../reconstruct/agent-health';
 import { notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
 
@@ -7,7 +7,10 @@ import { notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../
  * release with a published problem (shared/catalog/known-bad-agents.ts), or cannot update itself.
  *
  * Detected high when the latest goal-state agent version is below 2.2.53.1 (the 2.0.x single-file
- * agent is its own goal-state agent); medium when only the daemon is known and it is 2.1.7 or older
+ * agent is its own goal-state agent) — medium when the version's evidence predates 2.2.53.1 and the
+ * release has a known problem, low when it predates it without one; medium when no line names the
+ * goal-state agent but its records' format bounds it (≤2.2.45) or a signature only old releases
+ * write is present (low for the format alone in an old log); medium when only the daemon is known and it is 2.1.7 or older
  * (KB: older agents are not supported even with auto-update) or below the minimum with auto-update
  * off; medium when the running release is a known-bad one and its log signature is present (low on
  * the version alone); medium when self-update failed or a version was blacklisted after the last
@@ -18,7 +21,12 @@ import { notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../
 
 /** The last agent able to run without a self-updated goal-state agent that the KB still names. */
 const KB_FLOOR = '2.1.7';
-const SINGLE_PROCESS = /^(?:1\.|2\.0\.)/;
+const SINGLE_PROCESS = /^(?:1\.|2\.0(?:\.|$))/;
+/**
+ * 2.2.53.1 was released on 2021-03-02: a log older than that could not run it, so "below today's
+ * minimum" says little about the failure it shows (a thread from 2017 quoting 2.2.13).
+ */
+const MIN_RELEASED = Date.UTC(2021, 2, 2);
 
 function versionEvidence(ctx: RuleContext, role: 'daemon' | 'goal-state-agent', version: string): Evidence[] {
   const f = [...ctx.facts.of('agent-version')].reverse().find((v) => v.role === role && v.version === version);
@@ -63,6 +71,16 @@ function knownProblems(ctx: RuleContext, version: string): KnownMatch[] {
 const describeKnown = (m: KnownMatch[]) => m.map((k) => `${k.row.problem.en} (${k.row.source.split(' ; ')[0]})`).join(' ');
 const knownEvidence = (m: KnownMatch[]) => m.flatMap((k) => k.hits.slice(-3));
 
+/** When the goal-state agent's version was seen (the latest timed version line or heartbeat), NaN when untimed. */
+function versionTime(ctx: RuleContext, version: string): number {
+  let t = NaN;
+  for (const v of ctx.facts.of('agent-version')) if (v.version === version && Number.isFinite(v.timeMs) && !(v.timeMs <= t)) t = v.timeMs;
+  for (const v of ctx.facts.of('agent-heartbeat')) if (v.version === version && Number.isFinite(v.timeMs) && !(v.timeMs <= t)) t = v.timeMs;
+  return t;
+}
+
+const dateOf = (t: number) => new Date(t).toISOString().slice(0, 10);
+
 function evaluate(ctx: RuleContext): RuleOutcome {
   const { agent, facts } = ctx;
   const gsa = agent.goalStateAgentVersion;
@@ -70,10 +88,12 @@ function evaluate(ctx: RuleContext): RuleOutcome {
   if (gsa && compareVersions(gsa, MIN_SUPPORTED_AGENT) < 0) {
     const known = knownProblems(ctx, gsa);
     const single = SINGLE_PROCESS.test(gsa);
+    const seen = versionTime(ctx, gsa);
+    const old = Number.isFinite(seen) && seen < MIN_RELEASED;
     return {
       verdict: 'detected',
-      confidence: 'high',
-      reason: `The goal-state agent is WALinuxAgent ${gsa}${single ? ' (the single-file 2.0.x agent, which cannot update itself)' : ''}, below the supported minimum ${MIN_SUPPORTED_AGENT}.${known.length ? ` Known problem of this release: ${describeKnown(known)}` : ''}`,
+      confidence: !old ? 'high' : known.length ? 'medium' : 'low',
+      reason: `The goal-state agent is WALinuxAgent ${gsa}${single ? ' (the single-file 2.0.x agent, which cannot update itself)' : ''}, below the supported minimum ${MIN_SUPPORTED_AGENT}.${old ? ` The log is from ${dateOf(seen)}, before ${MIN_SUPPORTED_AGENT} existed, so this alone does not explain a failure then.` : ''}${known.length ? ` Known problem of this release: ${describeKnown(known)}` : ''}`,
       evidence: [...versionEvidence(ctx, 'goal-state-agent', gsa), ...knownEvidence(known)],
     };
   }
@@ -95,6 +115,29 @@ function evaluate(ctx: RuleContext): RuleOutcome {
       reason: `The daemon is WALinuxAgent ${daemon} (below ${MIN_SUPPORTED_AGENT}) and AutoUpdate is off, so no newer goal-state agent can take over.`,
       evidence: [...versionEvidence(ctx, 'daemon', daemon), ...(conf ? [conf.at] : []), ...updates.filter((u) => u.event === 'disabled').map((u) => u.at)],
     };
+  }
+  if (!gsa) {
+    // no line names the goal-state agent: a signature only old releases write, or its records' format
+    const sig = signatureTexts(ctx).flatMap((t) => knownBadBySignature(t.text).map((row) => ({ row, at: t.at })));
+    if (sig.length) {
+      const rows = [...new Map(sig.map((x) => [x.row.id, x.row] as const)).values()];
+      return {
+        verdict: 'detected',
+        confidence: 'medium',
+        reason: `No line names the goal-state agent's version, but the log shows the sign of a known-bad release: ${describeKnown(rows.map((row) => ({ row, hits: [] })))}`,
+        evidence: sig.slice(-3).map((x) => x.at),
+      };
+    }
+    const era = facts.of('agent-era').find((e) => compareVersions(e.maxVersion, MIN_SUPPORTED_AGENT) < 0);
+    if (era) {
+      const old = Number.isFinite(era.timeMs) && era.timeMs < MIN_RELEASED;
+      return {
+        verdict: 'detected',
+        confidence: old ? 'low' : 'medium',
+        reason: `No line names the goal-state agent's version, but its ${era.detail.replace(/^records of the goal-state agent use /, 'records use ')}: it is ${era.maxVersion} or older, below the supported minimum ${MIN_SUPPORTED_AGENT}.${old ? ` The log is from ${dateOf(era.timeMs)}.` : ''}`,
+        evidence: [era.at],
+      };
+    }
   }
   if (gsa) {
     const known = knownProblems(ctx, gsa);

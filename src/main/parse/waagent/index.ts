@@ -112,6 +112,11 @@ class WaagentLogReader {
   private firstCutLine = 0;
   /** Fact field values repeat across thousands of records (handlers, versions, the same error detail). */
   private readonly strings = new StringPool();
+  /** The last record only the goal-state agent writes in a VM-local-time era (bounds its version). */
+  private eraLine = 0;
+  private eraTime = NaN;
+  private eraMax = '';
+  private eraAt: Evidence | null = null;
   /** An `Enable extension [...]` start waiting for its `Executing command:` line (which carries the seqNo). */
   private pending: Fact | null = null;
 
@@ -141,6 +146,13 @@ class WaagentLogReader {
         this.firstFactLine = lineNo;
       }
       if (h.era === 'unknown' && this.unknownEra++ === 0) this.firstUnknownLine = lineNo;
+      // per-extension and ExtHandler lines come from the goal-state agent: a local-time era bounds its version
+      if (this.withFacts && (h.era === 'local-plain' || h.era === 'local-prefix') && (h.extension !== undefined || h.source === 'ExtHandler')) {
+        this.eraLine = lineNo;
+        this.eraTime = h.timeMs;
+        this.eraMax = h.era === 'local-plain' ? '2.2.30' : '2.2.45';
+        this.eraAt = { file: this.vmPath, line: lineNo, time: this.iso(h.timeMs), zone: 'local', text: '', textAt: { fileId: this.fileId, offset, length: Math.min(end - start, MSG_HEAD) } };
+      }
       // one Current reused for every record: no per-record object besides the RecordInput handed over
       this.active = true;
       c.line = lineNo;
@@ -235,6 +247,12 @@ class WaagentLogReader {
     const at = this.evidence(c, text.trim(), c.traceLine);
     if (agent) {
       this.emit({ kind: 'agent-version', role: 'goal-state-agent', version: agent[1] }, at, c.timeMs);
+      return;
+    }
+    // 2.1+ install /usr/sbin/waagent as a ~40-line launcher; a frame deep inside it is the single-file 2.0.x agent
+    const single = /\/usr\/sbin\/waagent", line (\d+)/.exec(text);
+    if (single) {
+      if (Number(single[1]) >= 200) this.emit({ kind: 'agent-version', role: 'goal-state-agent', version: '2.0' }, at, c.timeMs);
       return;
     }
     const h = /\/var\/lib\/waagent\/([A-Za-z][\w.]*?)-(\d+(?:\.\d+)+)\//.exec(text);
@@ -411,6 +429,16 @@ class WaagentLogReader {
   finish(): void {
     this.flush();
     this.flushPending();
+    if (this.eraLine) {
+      const detail = `records of the goal-state agent use the VM-local timestamp format of agents ${this.eraMax === '2.2.30' ? '2.2.0–2.2.30' : '2.2.31–2.2.45'}`;
+      this.sink.fact({
+        kind: 'agent-era',
+        maxVersion: this.eraMax,
+        detail,
+        at: this.eraAt ?? { file: this.vmPath, line: this.eraLine, time: null, zone: 'none', text: detail },
+        timeMs: this.eraTime,
+      });
+    }
     // (a range of a split log that lies wholly before the window says nothing: the range that holds its start says it)
     if (this.wantFacts && this.factsFrom > 0 && this.firstFactLine) {
       this.sink.warn(`too big to diagnose whole: causes are evaluated on its newest part, from this line on; the older lines are in the log view only`, this.firstFactLine);

@@ -14,7 +14,7 @@ export const MARK_EXTENSIONS_OFF = 4;
 /** A Python traceback frame in code the agent runs: a handler's (`/var/lib/waagent/<Handler>-<ver>/`) or the agent's own egg. */
 export const MARK_TRACE_FRAME = 8;
 
-const MARKERS = /\[HTTP (?:Failed|Retry)\]|No space left on device|\[Errno 28\]|since extension processing is disabled|File "(?:\/var\/lib\/waagent\/|bin\/WALinuxAgent-)/g;
+const MARKERS = /\[HTTP (?:Failed|Retry)\]|No space left on device|\[Errno 28\]|since extension processing is disabled|File "(?:\/var\/lib\/waagent\/|bin\/WALinuxAgent-|\/usr\/sbin\/waagent", line )/g;
 
 function kindOf(match: string): number {
   if (match.startsWith('[HTTP')) return MARK_HTTP_FAILURE;
