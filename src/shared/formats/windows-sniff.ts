@@ -10,7 +10,7 @@
  */
 function plain(head: string): string {
   const h = head.replace(/^(?:\uFEFF|\xFF\xFE|\xEF\xBB\xBF)/, '');
-  return h.includes('\u0000') ? h.replace(/\u0000/g, '') : h;
+  return h.includes('\u0000') ? h.split('\u0000').join('') : h;
 }
 
 /** An Application/System event log export: XML, Event Viewer text blocks, tab-separated, CSV, or pasted descriptions. */
