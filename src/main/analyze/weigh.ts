@@ -152,7 +152,8 @@ export function weigh(cause: CauseId, outcome: RuleOutcome, anchor: Anchor, opts
   } else {
     role = 'primary';
   }
-  if (!hasAnchor) caps.push('medium');
+  // without a failed task nothing is high, and a single message or an indirect hint says little
+  if (!hasAnchor) caps.push(strength === 'weak' ? 'low' : 'medium');
   if (opts.portalCauses && opts.portalCauses.length && !opts.portalCauses.includes(cause)) caps.push('medium');
   return { confidence: minConfidence(...caps), strength, relation, role };
 }
@@ -237,7 +238,7 @@ export function evidenceModelMarkdown(): string {
     '**Role** (`role`): *primary* — explains where the failed task stopped (the task\'s own code always does); *contributing* —',
     'seen around the task but not what stopped it (capped at low for agent and network causes once the extension ran);',
     '*background* — history, long before, or an Azure-side hint (never above low). Without a failed task in the bundle no',
-    'finding is above medium. With a portal code entered, causes that cannot produce it are capped at medium and ranked after',
+    'finding is above medium (weak evidence: low). With a portal code entered, causes that cannot produce it are capped at medium and ranked after',
     'the code\'s causes, and the verdict says when the logs point elsewhere.',
     '',
     '**Ranking**: primary, contributing, background; then the entered code\'s causes; then confidence, strength and',

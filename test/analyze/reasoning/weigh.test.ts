@@ -73,8 +73,9 @@ describe('weigh: strength × time × the cause\'s place in the task\'s path', ()
       expect(row(cause, detected([ev(T0)], { strength: 'strong' }), anchor, false)).toMatchObject({ role: 'background', confidence: 'low' });
     }
   });
-  it('with no failed task in the bundle nothing is high', () => {
+  it('with no failed task in the bundle nothing is high, and weak evidence is low', () => {
     expect(row('agent-not-running', detected([ev(T0)]), noFailure, false)).toMatchObject({ role: 'primary', confidence: 'medium' });
+    expect(row('agent-outdated', detected([ev(T0)], { strength: 'weak' }), noFailure, false)).toMatchObject({ role: 'primary', confidence: 'low' });
   });
   it('a weak single message during the task says medium at most; before it, low', () => {
     expect(row('disk-full', detected([ev(T0)], { strength: 'weak' }), anchor, false)).toMatchObject({ confidence: 'medium', role: 'primary' });
