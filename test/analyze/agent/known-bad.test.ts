@@ -59,8 +59,11 @@ describe('agent-outdated across eras', () => {
   });
 
   it('a daemon at or below 2.1.7 with no goal-state agent in sight → medium', async () => {
-    const out = outdated.evaluate(await contextFrom('2016/08/01 10:00:00.000001 INFO Azure Linux Agent Version:2.1.5\n'));
+    const out = outdated.evaluate(await contextFrom('2021/08/01 10:00:00.000001 INFO Azure Linux Agent Version:2.1.5\n'));
     expect(out).toMatchObject({ verdict: 'detected', confidence: 'medium' });
+    // https://github.com/Azure/WALinuxAgent/pull/408 (a 2016 log: low, the log predates today's minimum)
+    const old = outdated.evaluate(await contextFrom('2016/09/06 13:53:48.603360 INFO Azure Linux Agent Version:2.1.6\n'));
+    expect(old).toMatchObject({ verdict: 'detected', confidence: 'low' });
   });
 
   it('no version line: a signature only old releases write, or the old record format, still says outdated', async () => {
