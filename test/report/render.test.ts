@@ -79,7 +79,8 @@ describe('Markdown, JSON and JSONL exports', () => {
     // the fence is longer than the backtick run in the evidence
     expect(md).toMatch(/````text\n[\s\S]*freeze timed-out ``` # not a heading[\s\S]*\n````/);
     expect(md).toContain(causeById('fsfreeze-failed').remedy.en[0].replace(/([()[\]])/g, '\\$1'));
-    expect(md).toMatch(/\| Microsoft\.Azure\.RecoveryServices\.VMSnapshotLinux \| 1\.0\.9225\.0 \| Enabled \| error \| Enable \| 122 \|/);
+    // log text in table cells is in code spans (never a live link, never Markdown)
+    expect(md).toMatch(/\| `Microsoft\.Azure\.RecoveryServices\.VMSnapshotLinux` \| `1\.0\.9225\.0` \| `Enabled` \| `error` \| `Enable` \| 122 \|/);
     expect(md).toContain('\\<b\\>x\\</b\\> \\| pipe'); // outside code blocks log text is escaped
   });
 

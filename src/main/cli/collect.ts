@@ -5,6 +5,7 @@ import type { SshAnswer, SshPrompt } from '../../shared';
 import { createSshCollector, type SshCollectorOptions } from '../ssh';
 import { parseDestination } from '../ssh/target';
 import type { CliIo } from './io';
+import { terminalSafe } from './terminal-safe';
 
 /** How the CLI asks: on a TTY (hidden input for secrets), or not at all. */
 export interface CollectPrompter {
@@ -67,7 +68,9 @@ export async function runCollect(args: string[], io: CliIo, deps: CollectDeps = 
     io.stderr('vmbackup-doctor collect: --max-bytes must be a positive number\n');
     return 2;
   }
-  const prompter = deps.prompter ?? ttyPrompter();
+  const raw = deps.prompter ?? ttyPrompter();
+  // the questions quote the SSH server (keyboard-interactive name, instructions, prompts): escaped like all output
+  const prompter: CollectPrompter = { interactive: raw.interactive, ask: (question, hidden) => raw.ask(terminalSafe(question), hidden) };
   const data = appDataDir();
   const out = values.out ? resolve(values.out) : undefined;
   const collector = createSshCollector({

@@ -9,7 +9,7 @@ import { toCliJson } from '../report/json';
 import { UsageError, type CliIo } from './io';
 import { formatText } from './text';
 import { formatMarkdownSummary } from './markdown';
-import { jsonSafe, terminalSafe } from './terminal-safe';
+import { jsonSafe, safeIo, terminalSafe } from './terminal-safe';
 
 const USAGE = `vmbackup-doctor ${TOOL_VERSION} — why did this Azure VM backup fail?
 
@@ -45,7 +45,9 @@ async function readStdin(): Promise<string> {
 
 const defaultIo: CliIo = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) };
 
-export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
+export async function main(argv: string[], rawIo: CliIo = defaultIo): Promise<number> {
+  // every string the CLI prints is escaped on its way out (messages quote member names, SSH prompts, logs)
+  const io = safeIo(rawIo);
   const [command, ...rest] = argv;
   try {
     switch (command) {

@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { AnalysisResult, ExportRequest } from '../../shared';
+import { jsonEscapeControls } from '../../shared/visible';
 import { toCliJson } from './json';
 import { renderHtml } from './html';
 import { renderMarkdown } from './markdown';
@@ -28,9 +29,9 @@ export async function renderReport(result: AnalysisResult, req: ExportRequest, p
       return Buffer.from(renderMarkdown(m), 'utf8');
     // The same document as `analyze --format json` (docs/CONTRACT.md), built from the redacted result.
     case 'json':
-      return Buffer.from(`${JSON.stringify(toCliJson(m.result), null, 2)}\n`, 'utf8');
+      return Buffer.from(jsonEscapeControls(`${JSON.stringify(toCliJson(m.result), null, 2)}\n`), 'utf8');
     case 'jsonl':
-      return Buffer.from(renderJsonl(m), 'utf8');
+      return Buffer.from(jsonEscapeControls(renderJsonl(m)), 'utf8');
     case 'pdf': {
       const pdf = await printer(renderHtml(m), m.paper);
       if (!pdf || pdf.length < 5 || pdf.subarray(0, 5).toString('latin1') !== '%PDF-') throw new Error('The PDF printer returned no PDF.');
