@@ -198,3 +198,36 @@ describe('goal-state agent version from heartbeats', () => {
     expect(out.evidence).toEqual([expect.objectContaining({ line: 3, text: b.lineText(3) })]);
   });
 });
+
+describe('time hygiene in the agent rules (hand-built contexts)', () => {
+  it('agent-unresponsive: a long gap that ends with a daemon start is a restart (power-off), not a hang', async () => {
+    const b = new LogBuilder().boot('2026-11-19T08:00:01Z').heartbeats('2026-11-19T08:12:37Z', '2026-11-19T11:42:37Z');
+    b.boot('2026-11-19T21:10:02Z').heartbeats('2026-11-19T21:12:37Z', '2026-11-19T23:42:37Z');
+    const ctx = await contextFrom(b.text(), { task: TASK });
+    expect(heartbeatGaps(ctx.facts).filter((g) => g.minutes > 60)).toEqual([]);
+    expect(unresponsive.evaluate(ctx).verdict).not.toBe('detected');
+  });
+  it('agent-unresponsive: a gap over the task marks the condition as held through it (spansTask)', async () => {
+    const b = new LogBuilder().boot('2026-11-19T08:00:01Z').heartbeats('2026-11-19T08:12:37Z', '2026-11-19T21:12:37Z').heartbeats('2026-11-19T23:42:37Z', '2026-11-20T01:12:37Z');
+    const out = unresponsive.evaluate(await contextFrom(b.text(), { task: TASK }));
+    expect(out).toMatchObject({ verdict: 'detected', spansTask: true, strength: 'strong' });
+  });
+  it('agent-not-running: a disable marker is overridden by heartbeats after it', async () => {
+    const marker: Fact = { kind: 'ovf-env', at: { file: 'var/lib/waagent/ovf-env.xml', line: 33, time: null, text: '<wa:ProvisionGuestAgent>false</wa:ProvisionGuestAgent>' }, timeMs: NaN, provisionGuestAgent: false };
+    const out = notRunning.evaluate(await contextFrom(day().text(), { task: TASK, facts: [marker] }));
+    expect(out.verdict).not.toBe('detected');
+    expect(out.reason).toMatch(/disable marker .*ProvisionGuestAgent.*ran after it/);
+    // with nothing from the agent after it, the marker stands
+    const alone = notRunning.evaluate(await contextFrom('', { facts: [marker] }));
+    expect(alone).toMatchObject({ verdict: 'detected', spansTask: true });
+  });
+  it('no-network-wireserver: one failure near the task is weak; an outage spanning the task is strong', async () => {
+    const one = day().utc('2026-11-19T21:58:10.089958Z', 'WARNING ExtHandler ExtHandler An error occurred while retrieving the goal state: [ProtocolError] GET vmSettings [correlation ID: da106cf5 eTag: 9856274988128027586]: Timeout');
+    expect(noNetwork.evaluate(await contextFrom(one.text(), { task: TASK }))).toMatchObject({ verdict: 'detected', strength: 'weak' });
+    const outage = day();
+    for (const t of ['21:50:00', '21:55:00', '22:00:00', '22:05:00', '22:10:00'])
+      outage.utc(`2026-11-19T${t}Z`, 'ERROR ExtHandler ExtHandler Error fetching the goal state: [ProtocolError] [Wireserver Exception] [HttpError] [HTTP Failed] GET http://168.63.129.16/machine/ -- IOError timed out -- 6 attempts made');
+    const text = outage.text().split('\n').filter((l) => !/HEARTBEAT\].*(21:42|21:12)/.test(l)).join('\n');
+    expect(noNetwork.evaluate(await contextFrom(text, { task: TASK }))).toMatchObject({ verdict: 'detected', strength: 'strong', spansTask: true });
+  });
+});

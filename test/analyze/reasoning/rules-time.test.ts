@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { Fact, SnapshotTask } from '../../../src/shared';
+import { FactIndex } from '../../../src/main/analyze/facts-index';
+import { summarizeAgent } from '../../../src/main/analyze/reconstruct/agent-health';
+import { rule as extensionFailed } from '../../../src/main/analyze/rules/extension-failed-state';
+import { rule as clockSkew } from '../../../src/main/analyze/rules/clock-skew';
+import type { RuleContext } from '../../../src/main/analyze/types';
+
+/** Hand-built contexts for the rules' time and scope decisions. */
+
+function ctx(facts: Fact[], opts: { task?: SnapshotTask; skewSeconds?: number } = {}): RuleContext {
+  const index = new FactIndex(facts);
+  return {
+    facts: index,
+    files: [],
+    snapshots: opts.task ? [opts.task] : [],
+    extensions: [],
+    agent: summarizeAgent(index),
+    clock: { offsets: [], unresolved: [], ...(opts.skewSeconds !== undefined ? { skewSeconds: opts.skewSeconds } : {}) },
+    vm: { platform: 'linux' },
+    hasFileKind: () => true,
+    lastFailedTask: opts.task,
+  };
+}
+const at = (file: string, line: number, time: string | null, text: string) => ({ file, line, time, text });
+
+const handlerState = (handler: string, state: string): Fact => ({
+  kind: 'handler-state',
+  at: at(`var/lib/waagent/${handler}-1.0/config/HandlerState`, 1, null, state),
+  timeMs: NaN,
+  handler,
+  version: '1.0',
+  state,
+});
+const enableFailed = (handler: string, time: string): Fact => ({
+  kind: 'extension-operation',
+  at: at('var/log/waagent.log', 12, time, `${time} ERROR ExtHandler ExtHandler Event: name=${handler}, op=Enable, message=[ExtensionOperationError] Non-zero exit code: 51`),
+  timeMs: Date.parse(time),
+  handler,
+  op: 'enable',
+  outcome: 'failed',
+  exitCode: 51,
+});
+
+describe('extension-failed-state counts only the handlers the VM has now', () => {
+  it('a failure of a handler no longer installed is not counted, and the reason says so', () => {
+    const out = extensionFailed.evaluate(ctx([handlerState('Microsoft.Azure.RecoveryServices.VMSnapshotLinux', 'Enabled'), enableFailed('Microsoft.EnterpriseCloud.Monitoring.OmsAgentForLinux', '2026-11-15T09:40:48.375Z')]));
+    expect(out.verdict).toBe('ruled-out');
+    expect(out.reason).toMatch(/OmsAgentForLinux are not counted|OmsAgentForLinux .*no longer/);
+  });
+  it('the same failure of an installed handler is detected', () => {
+    const out = extensionFailed.evaluate(ctx([handlerState('Microsoft.EnterpriseCloud.Monitoring.OmsAgentForLinux', 'Installed'), enableFailed('Microsoft.EnterpriseCloud.Monitoring.OmsAgentForLinux', '2026-11-15T09:40:48.375Z')]));
+    expect(out).toMatchObject({ verdict: 'detected', strength: 'strong' });
+  });
+  it('with no list of current handlers, every failure counts', () => {
+    expect(extensionFailed.evaluate(ctx([enableFailed('Microsoft.EnterpriseCloud.Monitoring.OmsAgentForLinux', '2026-11-15T09:40:48.375Z')])).verdict).toBe('detected');
+  });
+});
+
+describe('clock-skew is judged at the failed task, not the worst ever seen', () => {
+  const hostTime = (vmTime: string, host: string, line: number): Fact => ({
+    kind: 'snapshot-milestone',
+    at: at('var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log', line, vmTime, `Date and time extracted from pre-snapshot request: ${host}`),
+    timeMs: Date.parse(vmTime),
+    milestone: 'host-time',
+    hostTime: host,
+  });
+  const task: SnapshotTask = { taskId: 't', start: '2026-11-19T22:00:05.000Z', end: '2026-11-19T22:03:00.000Z', result: 'failed', code: 122, disks: [], phases: [], milestones: [] };
+  it('a clock 40 minutes off three days ago, right at the task → ruled out', () => {
+    const facts = [hostTime('2026-11-16T22:40:05.000Z', '2026-11-16T22:00:05.000Z', 10), hostTime('2026-11-19T22:00:09.000Z', '2026-11-19T22:00:08.000Z', 900)];
+    const out = clockSkew.evaluate(ctx(facts, { task, skewSeconds: 2400 }));
+    expect(out.verdict).toBe('ruled-out');
+    expect(out.reason).toMatch(/at the failed task .*2400 s off at another snapshot/);
+    expect(out.evidence[0].line).toBe(900);
+  });
+  it('40 minutes off at the task → detected high', () => {
+    const out = clockSkew.evaluate(ctx([hostTime('2026-11-19T22:40:09.000Z', '2026-11-19T22:00:09.000Z', 900)], { task, skewSeconds: 2400 }));
+    expect(out).toMatchObject({ verdict: 'detected', confidence: 'high' });
+  });
+});
