@@ -3,6 +3,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import regexp from 'eslint-plugin-regexp';
 import globals from 'globals';
+import layers from './eslint-rules/layers.js';
 import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
@@ -11,8 +12,18 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}
  * Architecture boundaries (VS Code style layer rules):
  * - src/shared imports nothing from main, renderer, Node or Electron;
  * - src/renderer never imports main, Node built-ins or Electron;
- * - Node-side services (src/main outside electron/) never import Electron.
+ * - Node-side services (src/main outside electron/) never import Electron;
+ * - inside src/main each folder imports only the layers below it (MAIN_LAYERS, eslint-rules/layers.js).
  */
+
+/**
+ * src/main, bottom first. The data flows up: ingest reads bundles, records is the column store the parsers
+ * write into (so it sits below parse), analyze judges the facts, pipeline runs them in order. report,
+ * ssh and worker are services beside each other; cli and ipc are the two front ends over them; electron wires ipc to a window; testhost serves the renderer with the same ipc.
+ * app-root (finding the install folder) is a leaf everyone may use. Knowledge two layers need (status
+ * codes, time parsing, the file-format declarations) lives in src/shared.
+ */
+const MAIN_LAYERS = [['app-root'], ['ingest'], ['records'], ['parse'], ['analyze'], ['pipeline'], ['report', 'ssh', 'worker'], ['cli', 'ipc'], ['electron'], ['testhost']];
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'bench/out/**', 'coverage/**'] },
   js.configs.recommended,
@@ -88,5 +99,10 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['src/main/**/*.ts'],
+    plugins: { layers },
+    rules: { 'layers/layers': ['error', { root: 'src/main', layers: MAIN_LAYERS }] },
   },
 );
