@@ -17,7 +17,8 @@ function plain(head: string): string {
 export function eventExportShape(raw: string): 'xml' | 'text' | 'tsv' | 'csv' | 'loose' | null {
   const head = plain(raw);
   if (/<Event[\s>]/.test(head) && /<EventID\b/.test(head)) return 'xml';
-  if (/^[ \t]*Log Name:/m.test(head) && /^[ \t]*Event ID:/m.test(head)) return 'text';
+  // Event Viewer's text copy, in English, Japanese, German or French, possibly quoted as in an e-mail (`> `)
+  if (/^[ \t]*(?:>[ \t]?)?(?:Log Name|ログの名前|Protokollname|Nom du journal)[ \t]*:/m.test(head) && /^[ \t]*(?:>[ \t]?)?(?:Event ID|イベント ID|Ereignis-ID|ID de l.événement)[ \t]*:/m.test(head)) return 'text';
   if (/^"?Level"?\t"?Date and Time"?\t"?Source"?\t"?Event ID"?/m.test(head) || /^(?:Error|Warning|Information|Critical)\t\d{1,2}[/.-]\d{1,2}[/.-]\d{4} [^\t\n]{0,20}\t[^\t\n]{1,200}\t\d+\t/m.test(head)) return 'tsv';
   if (/^"?Level"?,"?Date and Time"?,"?Source"?,"?Event ID"?/m.test(head) || /^(?:Error|Warning|Information|Critical),"?\d{1,2}[/.-]\d{1,2}[/.-]\d{4} [^,\n]{0,20}"?,[^,\n]{1,200},\d+,/m.test(head)) return 'csv';
   if (/^[ \t]*Application: [\w .-]{1,100}\.exe[ \t]*$/m.test(head) && /unhandled exception/i.test(head)) return 'loose';

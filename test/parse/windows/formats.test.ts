@@ -233,3 +233,39 @@ describe('UTF-16 exports (Event Viewer "Save as" text, PowerShell redirection)',
     });
   }
 });
+
+describe('localised and quoted Event Viewer text', () => {
+  // https://github.com/jpaztech/blog/blob/master/articles/vm/7031-rdagent-restart.md (verbatim, quoted with "> ")
+  const JA = [
+    '> ログの名前:   System',
+    '> ソース:       Service Control Manager',
+    '> 日付:         yyyy/mm/dd hh:mm:ss',
+    '> イベント ID:  7031',
+    '> レベル:       エラー',
+    '> キーワード:   クラシック',
+    '> 説明:',
+    '> RdAgent サービスは予期せぬ原因により終了しました。',
+    '> このサービスの終了は 1 回目です。',
+    '> 次の修正操作が 0 ミリ秒以内に実行されます: サービスの再開。',
+    '',
+    '> ログの名前:   System',
+    '> ソース:       Service Control Manager',
+    '> 日付:         yyyy/mm/dd hh:mm:ss',
+    '> イベント ID:  7036',
+    '> レベル:       情報',
+    '> キーワード:   クラシック',
+    '> 説明:',
+    '> RdAgent サービスは 実行中 状態に移行しました。',
+  ].join('\n');
+
+  it('Japanese labels, e-mail quoting: RdAgent died (7031) and ran again (7036)', async () => {
+    expect(eventExportShape(JA)).toBe('text');
+    const p = await run(parseWindowsEventExport, 'System.txt', JA);
+    expect(of(p, 'windows-event').map((e) => [e.eventId, e.level, e.meaning, e.subject, e.at.line])).toEqual([
+      [7031, 'error', 'agent-service-stopped', 'RdAgent', 1],
+      [7036, 'information', 'agent-service-state', 'RdAgent', 12],
+    ]);
+    expect(of(p, 'windows-event')[0].message).toContain('RdAgent サービスは予期せぬ原因により終了しました。');
+    expect(of(p, 'agent-lifecycle').map((f) => f.event)).toEqual(['crash', 'exthandler-start']);
+  });
+});

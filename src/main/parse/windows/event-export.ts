@@ -93,6 +93,38 @@ function lineAt(text: string, index: number): number {
 // ---- the shapes ----
 
 /** `Log Name:` … `Event ID:` … `Description:` blocks (labels may be localised; English keys matched). */
+/**
+ * Event Viewer's labels in the languages its text copy is seen in: English, Japanese (Microsoft Japan's Azure support
+ * blog quotes them), German and French. Each maps to the English key.
+ */
+const LABELS = new Map<string, string>([
+  ...['Log Name', 'Source', 'Date', 'Event ID', 'Level', 'Task Category', 'Keywords', 'User', 'Computer', 'Description', 'OpCode'].map((k) => [k.toLowerCase(), k] as [string, string]),
+  ['ログの名前', 'Log Name'],
+  ['ソース', 'Source'],
+  ['日付', 'Date'],
+  ['イベント id', 'Event ID'],
+  ['レベル', 'Level'],
+  ['説明', 'Description'],
+  ['protokollname', 'Log Name'],
+  ['quelle', 'Source'],
+  ['datum', 'Date'],
+  ['ereignis-id', 'Event ID'],
+  ['ebene', 'Level'],
+  ['beschreibung', 'Description'],
+  ['nom du journal', 'Log Name'],
+  ["id de l'événement", 'Event ID'],
+  ['id de l’événement', 'Event ID'],
+  ['niveau', 'Level'],
+]);
+/** `Label:  value`, optionally quoted as in an e-mail (`> `); the label has no colon. */
+const LABEL_LINE = /^[ \t]*(?:>[ \t]?)?([^:>\s][^:>\n]{1,40}):(.*)$/;
+
+function labelled(line: string): [key: string, value: string] | null {
+  const m = LABEL_LINE.exec(line);
+  const key = m ? LABELS.get(m[1].trim().toLowerCase()) : undefined;
+  return m && key ? [key, m[2]] : null;
+}
+
 function textBlocks(text: string, dayFirst: boolean): RawEvent[] {
   const out: RawEvent[] = [];
   const lines = text.split(/\r?\n/);
@@ -103,27 +135,27 @@ function textBlocks(text: string, dayFirst: boolean): RawEvent[] {
   };
   for (let i = 0; i < lines.length && out.length < MAX_EVENTS; i++) {
     const l = lines[i];
-    const kv = /^\s*(Log Name|Source|Date|Event ID|Level|Task Category|Keywords|User|Computer|Description|OpCode)\s*:\s?(.*)$/.exec(l);
-    if (kv && kv[1] === 'Log Name') {
+    const kv = labelled(l);
+    if (kv && kv[0] === 'Log Name') {
       done();
-      cur = { line: i + 1, head: l, channel: kv[2].trim(), provider: '', eventId: NaN, level: 'unknown', message: '', timeMs: NaN, zone: 'local', inDesc: false, desc: [] };
+      cur = { line: i + 1, head: l, channel: kv[1].trim(), provider: '', eventId: NaN, level: 'unknown', message: '', timeMs: NaN, zone: 'local', inDesc: false, desc: [] };
       continue;
     }
     if (!cur) continue;
     const c: RawEvent & { inDesc: boolean; desc: string[] } = cur;
     if (kv && !c.inDesc) {
-      const v = kv[2].trim();
-      if (kv[1] === 'Source') c.provider = v;
-      else if (kv[1] === 'Date') c.timeMs = localTime(v, dayFirst);
-      else if (kv[1] === 'Event ID') c.eventId = Number.parseInt(v, 10);
-      else if (kv[1] === 'Level') c.level = levelWord(v);
-      else if (kv[1] === 'Description') {
+      const v = kv[1].trim();
+      if (kv[0] === 'Source') c.provider = v;
+      else if (kv[0] === 'Date') c.timeMs = localTime(v, dayFirst);
+      else if (kv[0] === 'Event ID') c.eventId = Number.parseInt(v, 10);
+      else if (kv[0] === 'Level') c.level = levelWord(v);
+      else if (kv[0] === 'Description') {
         c.inDesc = true;
         if (v) c.desc.push(v);
       }
       continue;
     }
-    if (c.inDesc && c.desc.length < 200) c.desc.push(l);
+    if (c.inDesc && c.desc.length < 200) c.desc.push(l.replace(/^[ \t]*>[ \t]?/, ''));
   }
   done();
   return out;
@@ -288,7 +320,9 @@ function emitEvent(file: string, e: RawEvent, sink: ParseSink): void {
   const more: Fact[] = [];
   if (meaning === 'agent-crash' || meaning === 'agent-service-stopped' || meaning === 'agent-service-start-failed') more.push({ kind: 'agent-lifecycle', at, timeMs: e.timeMs, event: 'crash', detail });
   else if (meaning === 'agent-service-state') {
-    if (/\bstopped\b/i.test(e.message)) more.push({ kind: 'agent-lifecycle', at, timeMs: e.timeMs, event: 'stop-signal', detail });
+    // 7036 "entered the stopped / running state" (localised: 停止 / 実行中)
+    if (/\bstopped\b|停止/i.test(e.message)) more.push({ kind: 'agent-lifecycle', at, timeMs: e.timeMs, event: 'stop-signal', detail });
+    else if (/\brunning\b|実行中/i.test(e.message)) more.push({ kind: 'agent-lifecycle', at, timeMs: e.timeMs, event: 'exthandler-start', detail });
   } else if (meaning === 'extension-crash') {
     more.push({ kind: 'extension-operation', at, timeMs: e.timeMs, handler: VMSNAPSHOT, op: 'enable', outcome: 'failed', detail });
   } else if (meaning === 'vss-failure') {
