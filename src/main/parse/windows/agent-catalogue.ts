@@ -39,6 +39,7 @@ const LEARN_DEVTEST = 'https://learn.microsoft.com/azure/devtest-labs/devtest-la
 const CHEF_241 = 'https://github.com/chef-partners/azure-chef-extension/issues/241';
 const PACKER_12934 = 'https://github.com/hashicorp/packer/issues/12934';
 const DOCS_782 = 'https://github.com/MicrosoftDocs/SupportArticles-docs/issues/782';
+const JPAZTECH_7031 = 'https://github.com/jpaztech/blog/blob/master/articles/vm/7031-rdagent-restart.md';
 const CHEF_148 = 'https://github.com/chef-partners/azure-chef-extension/issues/148';
 const CHEF_9 = 'https://github.com/chef-partners/azure-chef-extension/issues/9';
 
@@ -84,6 +85,21 @@ export const AGENT_CATALOGUE: AgentEntry[] = [
     re: /^WindowsAzureGuestAgent stopping\./,
     build: () => [{ kind: 'agent-lifecycle', event: 'stop-signal', detail: 'WindowsAzureGuestAgent stopping' }],
     samples: [{ line: '[00000007] [07/18/2019 14:46:28.87] [WARN] WindowsAzureGuestAgent stopping.', expect: { kind: 'agent-lifecycle', event: 'stop-signal' }, source: LEARN_AGENT }],
+  },
+  {
+    // the agent updating itself: it stops and the new version starts (an RdAgent 7031 at that moment is expected)
+    id: 'agent-stop-for-update',
+    needle: 'Stopping from update',
+    re: /\bStopping from update\b/,
+    build: () => [{ kind: 'agent-lifecycle', event: 'stop-signal', detail: 'WindowsAzureGuestAgent stopping to update itself' }],
+    samples: [{ line: '> *[000000XX] [XX/XX/XXXX XX:XX:XX.XX] [WARN]  Stopping from update*', expect: { kind: 'agent-lifecycle', event: 'stop-signal' }, source: JPAZTECH_7031 }],
+  },
+  {
+    id: 'agent-stopped',
+    needle: 'stopped successfully',
+    re: /\bWindowsAzureGuestAgent stopped successfully\./,
+    build: () => [{ kind: 'agent-lifecycle', event: 'stop-signal', detail: 'WindowsAzureGuestAgent stopped' }],
+    samples: [{ line: '> *[000000XX] [XX/XX/XXXX XX:XX:XX.XX] [INFO]  WindowsAzureGuestAgent stopped successfully.*', expect: { kind: 'agent-lifecycle', event: 'stop-signal' }, source: JPAZTECH_7031 }],
   },
   {
     // the service's stop hangs: it neither works nor exits (Learn: "stuck in the Stopping process")
