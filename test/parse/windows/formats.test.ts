@@ -269,3 +269,20 @@ describe('localised and quoted Event Viewer text', () => {
     expect(of(p, 'agent-lifecycle').map((f) => f.event)).toEqual(['crash', 'exthandler-start']);
   });
 });
+
+describe('the Windows Backup extension status file', () => {
+  it('is a snapshot status as well as an extension status (codes shared with the Linux extension)', async () => {
+    const { parseWindowsPluginStatus } = await import('../../../src/main/parse/windows/plugin-files');
+    const dir = 'Packages/Plugins/Microsoft.Azure.RecoveryServices.VMSnapshot/1.0.57.0';
+    const doc = (status: string, code: number) => JSON.stringify([{ version: '1.0', timestampUTC: '2024-04-17T07:24:31Z', status: { name: 'Microsoft.Azure.RecoveryServices.VMSnapshot', operation: 'Enable', status, code, formattedMessage: { lang: 'en-US', message: 'm' } } }]);
+    const failed = await run(parseWindowsPluginStatus, `${dir}/Status/3.status`, doc('error', 122));
+    expect(of(failed, 'snapshot-status')[0]).toMatchObject({ seqNo: 3, code: 122, effectiveStatus: 'failed', handlerVersion: '1.0.57.0' });
+    const ok = await run(parseWindowsPluginStatus, `${dir}/Status/4.status`, doc('success', 1));
+    expect(of(ok, 'snapshot-status')[0].effectiveStatus).toBe('success');
+    // a success word with a failure code is a failure (the status-file trap of the Linux extension)
+    const trap = await run(parseWindowsPluginStatus, `${dir}/Status/5.status`, doc('success', 122));
+    expect(of(trap, 'snapshot-status')[0].effectiveStatus).toBe('failed');
+    const other = await run(parseWindowsPluginStatus, 'Packages/Plugins/Microsoft.Compute.CustomScriptExtension/1.10.12/Status/0.status', doc('error', 1));
+    expect(of(other, 'snapshot-status')).toEqual([]);
+  });
+});

@@ -1,4 +1,5 @@
-import type { ExtensionStatusFact } from '../../../shared';
+import type { ExtensionStatusFact, SnapshotStatusFact } from '../../../shared';
+import { isSuccessCode } from '../../../shared/vmsnapshot-codes';
 import { arr, clip, evidence, handlerFromPath, lineOf, lineText, num, obj, parseJson, readSmallText, str } from '../state/common';
 import { safeSettings, settingsFact } from '../state/runtime-settings';
 import type { Parser } from '../types';
@@ -37,6 +38,27 @@ export const parseWindowsPluginStatus: Parser = async ({ file, content }, sink) 
     ...(ts ? { timestampUTC: ts } : {}),
   };
   sink.fact(fact);
+  // The Windows Backup extension: its status codes are the Linux extension's (the Linux code requires the same
+  // numbers in the Windows extension), so the snapshot rules read it as a snapshot status too.
+  if (/^Microsoft\.Azure\.RecoveryServices\.VMSnapshot$/i.test(h?.handler ?? '')) {
+    const st = fact.status.toLowerCase();
+    const effective: SnapshotStatusFact['effectiveStatus'] =
+      st === 'transitioning' ? 'in-progress' : st === 'error' || st === 'failed' ? 'failed' : st === 'success' || st === 'warning' ? (isSuccessCode(fact.code) ? 'success' : 'failed') : 'unknown';
+    const snap: SnapshotStatusFact = {
+      kind: 'snapshot-status',
+      at: fact.at,
+      timeMs,
+      handlerVersion: fact.version,
+      ...(fact.seqNo !== undefined ? { seqNo: fact.seqNo } : {}),
+      ...(fact.operation ? { operation: fact.operation } : {}),
+      fileStatus: fact.status,
+      code: fact.code,
+      effectiveStatus: effective,
+      message: fact.message,
+      ...(ts ? { timestampUTC: ts } : {}),
+    };
+    sink.fact(snap);
+  }
 };
 
 /** RuntimeSettings\<N>.settings → `extension-settings` (protectedSettings dropped here). */
