@@ -88,14 +88,16 @@ describe('honest states', () => {
   });
 
   it('lists unexplained errors when the result has them', () => {
-    const r = buildResult() as AnalysisResult & { unexplained: unknown };
-    r.unexplained = [{ template: 'Unable to connect to <*>', count: 14, level: 'error', evidence: [{ file: 'var/log/waagent.log', line: 12, time: null, text: 'Unable to connect to 168.63.129.16' }] }];
+    const r = buildResult();
+    r.unexplained = [{ template: 'Unable to connect to <ip>', count: 14, level: 'error', firstSeen: null, lastSeen: null, nearFailure: true, sample: { file: 'var/log/waagent.log', line: 12, time: null, text: 'Unable to connect to 168.63.129.16' } }];
     setup({ result: r });
     renderUi(<DiagnosisView />);
     const items = screen.getAllByTestId('unexplained-item');
     expect(items).toHaveLength(1);
     expect(items[0].textContent).toContain('14×');
-    expect(items[0].textContent).toContain('Unable to connect to <*>');
+    expect(items[0].textContent).toContain('Unable to connect to <ip>');
+    expect(items[0].textContent).toContain('near the failure');
+    expect(within(items[0]).getByTestId('evidence-line').dataset.line).toBe('12');
   });
 
   it('a handler "Enabled · Ready" whose last operation failed with 122 says the operation failed', () => {

@@ -59,6 +59,11 @@ const en = {
     recent: 'Recent',
     recentNone: 'Nothing opened yet.',
     recentLabel: 'Recent bundles',
+    pasteTitle: 'Paste log text',
+    pasteLabel: 'Log text pasted from an e-mail, a chat or a ticket',
+    pastePlaceholder: 'Paste one or more excerpts of waagent.log, extension.log, WaAppAgent.log, a status file… (Ctrl+V anywhere on this page works too)',
+    pasteAnalyse: 'Analyse pasted text',
+    pasteHint: 'Each part is recognised by its content; quoting (> ) and wrapped lines are undone. Evidence points to "pasted text, line N".',
   },
   nothing: {
     title: 'Nothing to analyse',
@@ -115,6 +120,7 @@ const en = {
     unexplained: 'Unexplained errors',
     unexplainedHint: 'Errors and warnings in the logs that no rule explains, grouped by their wording. They may be harmless; read them before closing the ticket.',
     unexplainedCount: (n: number) => `${n}×`,
+    nearFailure: 'near the failure',
   },
   finding: {
     evidence: 'Evidence',
@@ -364,6 +370,11 @@ const nl: Messages = {
     recent: 'Recent',
     recentNone: 'Nog niets geopend.',
     recentLabel: 'Recente bundels',
+    pasteTitle: 'Logtekst plakken',
+    pasteLabel: 'Logtekst geplakt uit een e-mail, een chat of een ticket',
+    pastePlaceholder: 'Plak een of meer fragmenten van waagent.log, extension.log, WaAppAgent.log, een statusbestand… (Ctrl+V op deze pagina werkt ook)',
+    pasteAnalyse: 'Geplakte tekst analyseren',
+    pasteHint: 'Elk deel wordt aan de inhoud herkend; citaattekens (> ) en afgebroken regels worden hersteld. Bewijs verwijst naar "pasted text, regel N".',
   },
   nothing: {
     title: 'Niets te analyseren',
@@ -420,6 +431,7 @@ const nl: Messages = {
     unexplained: 'Onverklaarde fouten',
     unexplainedHint: 'Fouten en waarschuwingen in de logs die geen regel verklaart, gegroepeerd op hun tekst. Ze kunnen onschuldig zijn; lees ze voordat u het ticket sluit.',
     unexplainedCount: (n) => `${n}×`,
+    nearFailure: 'rond de fout',
   },
   finding: {
     evidence: 'Bewijs',

@@ -9,7 +9,19 @@ export interface LogFilters {
   extension: string;
   text: string;
   regex: boolean;
+  /** Minutes around the failed task (0 = all times). */
+  around: number;
 }
+
+/** Column widths of the log list in rem (time, level, source, file:line); the message takes the rest. */
+export interface LogColumns {
+  time: number;
+  level: number;
+  source: number;
+  loc: number;
+}
+export const DEFAULT_COLUMNS: LogColumns = { time: 11.5, level: 3.5, source: 8, loc: 11 };
+export const COLUMN_LIMITS = { min: 2.5, max: 40 };
 
 export interface Bookmark {
   file: string;
@@ -18,11 +30,18 @@ export interface Bookmark {
   text: string;
 }
 
-export const EMPTY_FILTERS: LogFilters = { fileId: null, levels: [], source: '', extension: '', text: '', regex: false };
+export const EMPTY_FILTERS: LogFilters = { fileId: null, levels: [], source: '', extension: '', text: '', regex: false, around: 0 };
 
 interface LogsState {
   filters: LogFilters;
   bookmarks: Bookmark[];
+  /** View settings, kept across tab switches and bundles. */
+  wrap: boolean;
+  columns: LogColumns;
+  showBookmarks: boolean;
+  setWrap(w: boolean): void;
+  setColumn(c: keyof LogColumns, rem: number): void;
+  setShowBookmarks(v: boolean): void;
   setFilters(patch: Partial<LogFilters>): void;
   resetFilters(): void;
   toggleBookmark(b: Bookmark): void;
@@ -34,6 +53,12 @@ export const bookmarkKey = (file: string, line: number) => `${file}:${line}`;
 export const useLogs = create<LogsState>((set) => ({
   filters: EMPTY_FILTERS,
   bookmarks: [],
+  wrap: false,
+  columns: DEFAULT_COLUMNS,
+  showBookmarks: true,
+  setWrap: (wrap) => set({ wrap }),
+  setColumn: (c, rem) => set((s) => ({ columns: { ...s.columns, [c]: Math.min(COLUMN_LIMITS.max, Math.max(COLUMN_LIMITS.min, Math.round(rem * 4) / 4)) } })),
+  setShowBookmarks: (showBookmarks) => set({ showBookmarks }),
   setFilters: (patch) => set((s) => ({ filters: { ...s.filters, ...patch } })),
   resetFilters: () => set({ filters: EMPTY_FILTERS }),
   toggleBookmark: (b) =>
@@ -45,8 +70,11 @@ export const useLogs = create<LogsState>((set) => ({
   clearBookmarks: () => set({ bookmarks: [] }),
 }));
 
-/** The query for a set of filters (without paging); `text` is the debounced value. */
-export function toQuery(f: LogFilters, text: string): Omit<LogQuery, 'offset' | 'limit'> {
+/**
+ * The query for a set of filters (without paging); `text` is the debounced value, `failure` the failed
+ * task's [start, end] in ms for "±N minutes around the failure".
+ */
+export function toQuery(f: Omit<LogFilters, 'text'>, text: string, failure?: [number, number] | null): Omit<LogQuery, 'offset' | 'limit'> {
   const q: Omit<LogQuery, 'offset' | 'limit'> = {};
   if (f.fileId !== null) q.fileIds = [f.fileId];
   if (f.levels.length) q.levels = f.levels;
@@ -56,9 +84,13 @@ export function toQuery(f: LogFilters, text: string): Omit<LogQuery, 'offset' | 
     q.text = text;
     if (f.regex) q.regex = true;
   }
+  if (f.around > 0 && failure) {
+    q.from = new Date(failure[0] - f.around * 60_000).toISOString();
+    q.to = new Date(failure[1] + f.around * 60_000).toISOString();
+  }
   return q;
 }
 
 export function hasFilters(f: LogFilters): boolean {
-  return f.fileId !== null || f.levels.length > 0 || !!f.source || !!f.extension || !!f.text;
+  return f.fileId !== null || f.levels.length > 0 || !!f.source || !!f.extension || !!f.text || f.around > 0;
 }

@@ -138,7 +138,8 @@ export const useApp = create<AppState>((set, get) => ({
           loading: false,
           progress: null,
           logTarget: null,
-          banner: w.length
+          // "Nothing to analyse" lists every file itself; the warnings would only repeat it.
+          banner: w.length && !nothingToAnalyse(r.result)
             ? { kind: 'warning', message: t().banner.loadedWithWarnings(w.length), details: w.slice(0, 5).map(warningText) }
             : null,
         });

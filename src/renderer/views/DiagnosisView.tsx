@@ -101,6 +101,7 @@ export function DiagnosisView() {
             {unexplained.map((u, i) => (
               <li key={i} data-testid="unexplained-item">
                 <span className="count">{t.diag.unexplainedCount(u.count)}</span> {u.level && <span className={`c-level lvl-${u.level}`}>{u.level.toUpperCase()}</span>} <code className="wrap">{u.text}</code>
+                {u.nearFailure && <span className="badge badge-not-evaluable">{t.diag.nearFailure}</span>}
                 {u.evidence.length > 0 && <EvidenceList evidence={u.evidence.slice(0, 3)} label={u.text} />}
               </li>
             ))}
@@ -191,6 +192,7 @@ interface Unexplained {
   text: string;
   count: number;
   level?: string;
+  nearFailure: boolean;
   evidence: Evidence[];
 }
 
@@ -206,8 +208,14 @@ export function unexplainedOf(result: object): Unexplained[] {
     if (!x || typeof x !== 'object') continue;
     const text = [x.template, x.text, x.message, x.example].find((v): v is string => typeof v === 'string') ?? '';
     if (!text) continue;
-    const ev = [x.evidence, x.examples, x.samples].find((v): v is Evidence[] => Array.isArray(v)) ?? [];
-    out.push({ text, count: typeof x.count === 'number' ? x.count : ev.length || 1, level: typeof x.level === 'string' ? x.level : undefined, evidence: ev.filter((e) => e && typeof e.file === 'string') });
+    const ev = [x.evidence, x.examples, x.samples].find((v): v is Evidence[] => Array.isArray(v)) ?? (x.sample && typeof x.sample === 'object' ? [x.sample as Evidence] : []);
+    out.push({
+      text,
+      count: typeof x.count === 'number' ? x.count : ev.length || 1,
+      level: typeof x.level === 'string' ? x.level : undefined,
+      nearFailure: x.nearFailure === true,
+      evidence: ev.filter((e) => e && typeof e.file === 'string'),
+    });
   }
   return out;
 }

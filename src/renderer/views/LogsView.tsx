@@ -3,8 +3,11 @@ import { elementScroll, observeElementOffset, useVirtualizer } from '@tanstack/r
 import type { LogLevel, LogRecord } from '../../shared';
 import { api } from '../api';
 import { LogPages, PAGE_SIZE, type PageQuery } from '../state/log-pages';
-import { bookmarkKey, hasFilters, toQuery, useLogs, type Bookmark } from '../state/logs';
+import { fmtNum, useLang, useT, type Messages } from '../i18n';
+import { bookmarkKey, COLUMN_LIMITS, hasFilters, toQuery, useLogs, type Bookmark, type LogColumns } from '../state/logs';
 import { useApp } from '../state/store';
+import { failureWindow } from '../util/failure';
+import { findMatcher, firstLineOf, messageOf, regexError, splitMatches } from '../util/message';
 import { redactLine } from '../util/redact';
 import { MAX_LIST_PX, scrollScale } from '../util/scroll-scale';
 import { formatTime, parseUserTime, type TimeMode } from '../util/time';
@@ -18,12 +21,12 @@ const OVERSCAN = 8;
 /** A giant line is cut for display (the full text is in the file; copy takes the whole record). */
 const MAX_SHOWN = 2000;
 const LEVELS: LogLevel[] = ['error', 'warning', 'info', 'verbose'];
+/** "±N minutes around the failure" choices (0 = all times). */
+const AROUND = [0, 2, 5, 15, 60];
 const COMMON_SOURCES = ['Daemon', 'ExtHandler', 'LogCollector', 'extension', 'shell', 'safefreeze'];
 const rowHeight = () => ROW_HEIGHT;
 const rowKeyOf = (i: number) => i;
 const NO_PAGES = { subscribe: () => () => undefined, getVersion: () => 0 };
-
-let firstPageMarked = false;
 
 /** Virtualised log viewer over paged `queryLogs` results (merged by time or one file). */
 export function LogsView() {
@@ -36,10 +39,22 @@ export function LogsView() {
   const resetFilters = useLogs((s) => s.resetFilters);
   const bookmarks = useLogs((s) => s.bookmarks);
   const toggleBookmark = useLogs((s) => s.toggleBookmark);
+  const wrap = useLogs((s) => s.wrap);
+  const setWrap = useLogs((s) => s.setWrap);
+  const columns = useLogs((s) => s.columns);
+  const showBookmarks = useLogs((s) => s.showBookmarks);
+  const setShowBookmarks = useLogs((s) => s.setShowBookmarks);
+  const t = useT();
+  const lang = useLang((s) => s.lang);
 
-  const text = useDebounced(filters.text, 250);
-  const { fileId, levels, source, extension, regex } = filters;
-  const query = useMemo<PageQuery>(() => toQuery({ fileId, levels, source, extension, regex, text }, text), [fileId, levels, source, extension, regex, text]);
+  const typed = useDebounced(filters.text, 250);
+  const { fileId, levels, source, extension, regex, around } = filters;
+  // An invalid regex is flagged here and never sent (the list keeps its last valid query).
+  const filterRegexError = regex && filters.text ? regexError(filters.text) : null;
+  const typedValid = regex && typed ? regexError(typed) === null : true;
+  const text = typedValid ? typed : '';
+  const failure = useMemo(() => failureWindow(result), [result]);
+  const query = useMemo<PageQuery>(() => toQuery({ fileId, levels, source, extension, regex, around }, text, failure), [fileId, levels, source, extension, regex, around, text, failure]);
   const analyzedAt = result?.analyzedAt ?? '';
   const queryKey = `${analyzedAt}|${JSON.stringify(query)}`;
 
@@ -47,11 +62,9 @@ export function LogsView() {
   const [pages, setPages] = useState<LogPages | null>(null);
   useEffect(() => {
     const p = new LogPages(queryKey, query, (q) => api().queryLogs(q), {
+      // A performance mark when a query's first page arrives (bench/renderer.mjs reads it).
       onPage: (page) => {
-        if (!firstPageMarked && page === 0) {
-          firstPageMarked = true;
-          performance.mark('vmbd:logs-first-page');
-        }
+        if (page === 0) performance.mark('vmbd:logs-first-page');
       },
     });
     setPages(p);
@@ -67,6 +80,16 @@ export function LogsView() {
   const [notice, setNotice] = useState<string | null>(null);
   const [jumpText, setJumpText] = useState('');
   const filterRef = useRef<HTMLInputElement>(null);
+  // The row cursor (keyboard and click) and the record the detail pane shows.
+  const [cursor, setCursor] = useState<{ key: string; index: number } | null>(null);
+  const [detail, setDetail] = useState<LogRecord | null>(null);
+  // Find: highlights in the rows and next/previous match (F3), without hiding the lines between hits.
+  const [find, setFind] = useState('');
+  const findText = useDebounced(find, 200);
+  const findRegexError = regex && find ? regexError(find) : null;
+  const findMark = useMemo(() => (findText && !(regex && regexError(findText)) ? findMatcher(findText, regex) : null), [findText, regex]);
+  const [findPos, setFindPos] = useState<{ key: string; k: number; total: number } | null>(null);
+  const findKey = `${queryKey}|${findText}|${regex}`;
 
   const jumpToLine = useCallback(
     async (file: string, line: number) => {
@@ -81,20 +104,60 @@ export function LogsView() {
           q = {};
           key = `${analyzedAt}|{}`;
           r = await api().locateLog({ query: q, file, line });
-          if (r.index !== null) setNotice('Filters were cleared to show this line.');
+          if (r.index !== null) setNotice(t.logs.cleared);
         }
         if (r.index === null) {
-          setNotice(`${file}:${line} is not among the log records (the file may not be a log).`);
+          setNotice(t.logs.notALog(`${file}:${line}`));
           return;
         }
         setHighlight({ key, index: r.index });
+        setCursor({ key, index: r.index });
         setPendingScroll({ key, index: r.index });
       } catch (e) {
         setNotice((e as Error).message);
       }
     },
-    [query, queryKey, resetFilters, analyzedAt],
+    [query, queryKey, resetFilters, analyzedAt, t, setCursor, setPendingScroll, setHighlight, setNotice],
   );
+
+  /** F3 / Shift+F3: the next or previous record that holds the find text, within the current filters. */
+  const gotoMatch = useCallback(
+    async (dir: 1 | -1) => {
+      if (!findText || (regex && regexError(findText))) return;
+      setNotice(null);
+      try {
+        const fq: PageQuery = { ...query, text: findText, ...(regex ? { regex: true } : {}) };
+        const known = findPos && findPos.key === findKey ? findPos : null;
+        const total = known?.total ?? (await api().queryLogs({ ...fq, offset: 0, limit: 0 })).total;
+        if (total === 0) {
+          setFindPos({ key: findKey, k: -1, total: 0 });
+          return;
+        }
+        const k = known && known.k >= 0 ? (known.k + dir + total) % total : dir > 0 ? 0 : total - 1;
+        const page = await api().queryLogs({ ...fq, offset: k, limit: 1 });
+        const r = page.records[0];
+        if (!r) return;
+        const at = await api().locateLog({ query, file: r.file, line: r.line });
+        setFindPos({ key: findKey, k, total });
+        if (at.index === null) return;
+        setCursor({ key: queryKey, index: at.index });
+        setPendingScroll({ key: queryKey, index: at.index });
+        setDetail(r);
+      } catch (e) {
+        setNotice((e as Error).message);
+      }
+    },
+    [findText, regex, query, queryKey, findKey, findPos, setCursor, setDetail, setPendingScroll, setNotice, setFindPos],
+  );
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'F3' || useApp.getState().dialog) return;
+      e.preventDefault();
+      void gotoMatch(e.shiftKey ? -1 : 1);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [gotoMatch]);
 
   // "Show in logs" from another view.
   const targetNonce = target?.nonce;
@@ -136,7 +199,7 @@ export function LogsView() {
   const jumpToTime = async () => {
     const ms = parseUserTime(jumpText, mode);
     if (ms === null) {
-      setNotice('Enter a time like 2026-11-19 22:00.');
+      setNotice(t.logs.enterTime);
       return;
     }
     try {
@@ -145,7 +208,7 @@ export function LogsView() {
       const p = await api().queryLogs({ ...query, from, offset: 0, limit: 100 });
       const r = p.records.find((x) => x.time !== null && x.time >= from);
       if (!r) {
-        setNotice('No record at or after that time.');
+        setNotice(t.logs.noRecordAfter);
         return;
       }
       await jumpToLine(r.file, r.line);
@@ -154,12 +217,22 @@ export function LogsView() {
     }
   };
 
-  const copy = useCallback((r: LogRecord) => {
-    void navigator.clipboard?.writeText(redactLine(r.text)).then(
-      () => setNotice(`Copied ${r.file}:${r.line} (secrets redacted).`),
-      () => setNotice('The clipboard is not available.'),
-    );
-  }, []);
+  const copy = useCallback(
+    (r: LogRecord) => {
+      void navigator.clipboard?.writeText(redactLine(r.text)).then(
+        () => setNotice(t.logs.copied(`${r.file}:${r.line}`)),
+        () => setNotice(t.logs.noClipboard),
+      );
+    },
+    [t],
+  );
+  const select = useCallback(
+    (index: number, r: LogRecord | undefined) => {
+      setCursor({ key: queryKey, index });
+      if (r) setDetail(r);
+    },
+    [queryKey, setCursor, setDetail],
+  );
   const toggleExpanded = useCallback((k: string) => setExpanded((s) => toggled(s, k)), []);
 
   if (!result) return null;
@@ -168,14 +241,16 @@ export function LogsView() {
   const count = current?.total ?? 0;
   const error = current?.error;
   const toggleLevel = (l: LogLevel) => setFilters({ levels: levels.includes(l) ? levels.filter((x) => x !== l) : [...levels, l] });
+  const cursorIndex = cursor && cursor.key === queryKey ? cursor.index : null;
+  const fp = findPos && findPos.key === findKey ? findPos : null;
 
   return (
-    <section className="logs" aria-label="Logs">
-      <div className="toolbar" role="toolbar" aria-label="Log filters">
+    <section className="logs" aria-label={t.logs.region} style={columnStyle(columns)}>
+      <div className="toolbar" role="toolbar" aria-label={t.logs.filters}>
         <label className="field">
-          <span>File</span>
-          <select aria-label="File" value={fileId ?? ''} onChange={(e) => setFilters({ fileId: e.target.value === '' ? null : Number(e.target.value) })}>
-            <option value="">All files (merged by time)</option>
+          <span>{t.logs.file}</span>
+          <select aria-label={t.logs.file} value={fileId ?? ''} onChange={(e) => setFilters({ fileId: e.target.value === '' ? null : Number(e.target.value) })}>
+            <option value="">{t.logs.allFiles}</option>
             {result.files.map((f) => (
               <option key={f.id} value={f.id}>
                 {f.vmPath}
@@ -183,16 +258,16 @@ export function LogsView() {
             ))}
           </select>
         </label>
-        <div className="seg" role="group" aria-label="Levels">
+        <div className="seg" role="group" aria-label={t.logs.levels}>
           {LEVELS.map((l) => (
             <button key={l} type="button" className={`lvl lvl-${l}`} aria-pressed={levels.includes(l)} onClick={() => toggleLevel(l)}>
-              {l}
+              {t.logs.level[l]}
             </button>
           ))}
         </div>
         <label className="field">
-          <span>Source</span>
-          <input aria-label="Source" list="log-sources" value={source} size={10} onChange={(e) => setFilters({ source: e.target.value.trim() })} />
+          <span>{t.logs.source}</span>
+          <input aria-label={t.logs.source} list="log-sources" value={source} size={10} onChange={(e) => setFilters({ source: e.target.value.trim() })} />
           <datalist id="log-sources">
             {sources.map((s) => (
               <option key={s} value={s} />
@@ -200,9 +275,9 @@ export function LogsView() {
           </datalist>
         </label>
         <label className="field">
-          <span>Extension</span>
-          <select aria-label="Extension" value={extension} onChange={(e) => setFilters({ extension: e.target.value })}>
-            <option value="">Any</option>
+          <span>{t.logs.extension}</span>
+          <select aria-label={t.logs.extension} value={extension} onChange={(e) => setFilters({ extension: e.target.value })}>
+            <option value="">{t.logs.any}</option>
             {result.extensions.map((x) => (
               <option key={x.name} value={x.name}>
                 {x.name.replace(/^Microsoft\.Azure\./, '')}
@@ -210,13 +285,68 @@ export function LogsView() {
             ))}
           </select>
         </label>
+        <label className="field">
+          <span>{t.logs.around}</span>
+          <select aria-label={t.logs.around} title={failure ? t.logs.aroundTitle : t.logs.aroundNone} value={around} disabled={!failure} onChange={(e) => setFilters({ around: Number(e.target.value) })}>
+            {AROUND.map((n) => (
+              <option key={n} value={n}>
+                {n === 0 ? t.logs.aroundOff : t.logs.aroundMinutes(n)}
+              </option>
+            ))}
+          </select>
+        </label>
         <label className="field grow">
-          <span>Filter</span>
-          <input ref={filterRef} aria-label="Filter text" type="search" placeholder={regex ? 'Regular expression' : 'Text (Ctrl+F)'} value={filters.text} onChange={(e) => setFilters({ text: e.target.value })} spellCheck={false} />
+          <span>{t.logs.filter}</span>
+          <input
+            ref={filterRef}
+            aria-label={t.logs.filterText}
+            type="search"
+            placeholder={regex ? t.logs.regexPlaceholder : t.logs.filterPlaceholder}
+            value={filters.text}
+            onChange={(e) => setFilters({ text: e.target.value })}
+            spellCheck={false}
+            aria-invalid={filterRegexError ? true : undefined}
+            aria-describedby={filterRegexError ? 'filter-regex-error' : undefined}
+            className={filterRegexError ? 'invalid' : undefined}
+          />
         </label>
         <label className="check">
-          <input type="checkbox" checked={regex} onChange={(e) => setFilters({ regex: e.target.checked })} /> Regex
+          <input type="checkbox" checked={regex} onChange={(e) => setFilters({ regex: e.target.checked })} /> {t.logs.regex}
         </label>
+        <div className="field find" role="search">
+          <span>{t.logs.find}</span>
+          <input
+            aria-label={t.logs.find}
+            type="search"
+            placeholder={t.logs.findPlaceholder}
+            value={find}
+            size={14}
+            spellCheck={false}
+            onChange={(e) => {
+              setFind(e.target.value);
+              setFindPos(null);
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                void gotoMatch(e.shiftKey ? -1 : 1);
+              }
+            }}
+            aria-invalid={findRegexError ? true : undefined}
+            className={findRegexError ? 'invalid' : undefined}
+          />
+          <button type="button" className="icon" aria-label={t.logs.findPrev} title={t.logs.findPrev} disabled={!findMark} onClick={() => void gotoMatch(-1)}>
+            ↑
+          </button>
+          <button type="button" className="icon" aria-label={t.logs.findNext} title={t.logs.findNext} disabled={!findMark} onClick={() => void gotoMatch(1)}>
+            ↓
+          </button>
+          {fp && (
+            <span className="muted small" data-testid="find-count">
+              {fp.total === 0 ? t.logs.findNone : t.logs.findCount(fp.k + 1, fp.total)}
+            </span>
+          )}
+        </div>
         <form
           className="field"
           onSubmit={(e) => {
@@ -224,19 +354,30 @@ export function LogsView() {
             void jumpToTime();
           }}
         >
-          <span>Jump to</span>
-          <input aria-label="Jump to time" placeholder="YYYY-MM-DD HH:MM" title={mode === 'utc' ? 'UTC' : 'Your time zone'} value={jumpText} size={18} onChange={(e) => setJumpText(e.target.value)} />
-          <button type="submit">Go</button>
+          <span>{t.logs.jumpTo}</span>
+          <input aria-label={t.logs.jumpTime} placeholder={t.logs.jumpPlaceholder} title={mode === 'utc' ? 'UTC' : t.top.localTitle} value={jumpText} size={16} onChange={(e) => setJumpText(e.target.value)} />
+          <button type="submit">{t.logs.go}</button>
         </form>
+        <label className="check">
+          <input type="checkbox" checked={wrap} onChange={(e) => setWrap(e.target.checked)} /> {t.logs.wrap}
+        </label>
         {hasFilters(filters) && (
           <button type="button" onClick={resetFilters}>
-            Clear filters
+            {t.logs.clearFilters}
           </button>
         )}
+        <button type="button" aria-pressed={showBookmarks} onClick={() => setShowBookmarks(!showBookmarks)}>
+          {showBookmarks ? t.logs.hideBookmarks : t.logs.showBookmarks}
+        </button>
       </div>
       <div className="logs-status" aria-live="polite">
-        <span data-testid="log-total">{loading ? 'Loading…' : `${count.toLocaleString('en')} records`}</span>
-        {error && (
+        <span data-testid="log-total">{loading ? t.common.loading : t.logs.records(fmtNum(count, lang))}</span>
+        {(filterRegexError || findRegexError) && (
+          <span className="error-text" role="alert" id="filter-regex-error" data-testid="regex-error">
+            {t.logs.invalidRegex((filterRegexError ?? findRegexError)!)}
+          </span>
+        )}
+        {error && !filterRegexError && (
           <span className="error-text" role="alert">
             {error}
           </span>
@@ -244,25 +385,159 @@ export function LogsView() {
         {notice && <span className="muted">{notice}</span>}
       </div>
       <div className="logs-body">
-        <LogList
-          pages={current}
-          count={loading ? 0 : count}
-          mode={mode}
-          highlight={highlight && highlight.key === queryKey ? highlight.index : null}
-          pendingScroll={pendingScroll && pendingScroll.key === queryKey && !loading ? pendingScroll.index : null}
-          onScrolled={() => setPendingScroll(null)}
-          expanded={expanded}
-          marked={marked}
-          evidence={evidence}
-          matcher={matcher}
-          onToggleExpanded={toggleExpanded}
-          onToggleBookmark={toggleBookmark}
-          onCopy={copy}
-          empty={!loading && count === 0 ? <p className="empty muted">No records match. {hasFilters(filters) ? 'Loosen the filters.' : 'The bundle has no log records.'}</p> : null}
-        />
-        <BookmarkPanel bookmarks={bookmarks} onJump={(b) => void jumpToLine(b.file, b.line)} onRemove={toggleBookmark} />
+        <div className="logs-main">
+          <LogHeader t={t} />
+          <LogList
+            pages={current}
+            count={loading ? 0 : count}
+            mode={mode}
+            highlight={highlight && highlight.key === queryKey ? highlight.index : null}
+            cursor={cursorIndex}
+            pendingScroll={pendingScroll && pendingScroll.key === queryKey && !loading ? pendingScroll.index : null}
+            onScrolled={() => setPendingScroll(null)}
+            expanded={expanded}
+            marked={marked}
+            evidence={evidence}
+            matcher={matcher}
+            findMark={findMark}
+            wrap={wrap}
+            t={t}
+            onSelect={select}
+            onOpen={(r) => setDetail(r)}
+            onToggleExpanded={toggleExpanded}
+            onToggleBookmark={toggleBookmark}
+            onCopy={copy}
+            empty={
+              !loading && count === 0 ? (
+                <p className="empty muted">
+                  {t.logs.noMatch} {hasFilters(filters) ? t.logs.loosen : t.logs.noRecords}
+                </p>
+              ) : null
+            }
+          />
+        </div>
+        {(detail || showBookmarks) && (
+          <div className="logs-side">
+            {detail && <RecordDetail record={detail} mode={mode} t={t} onClose={() => setDetail(null)} onCopy={copy} />}
+            {showBookmarks && <BookmarkPanel bookmarks={bookmarks} onJump={(b) => void jumpToLine(b.file, b.line)} onRemove={toggleBookmark} />}
+          </div>
+        )}
       </div>
     </section>
+  );
+}
+
+/** The column widths as CSS variables (rem, so the OS text size applies). */
+function columnStyle(c: LogColumns): React.CSSProperties {
+  return { '--col-time': `${c.time}rem`, '--col-level': `${c.level}rem`, '--col-source': `${c.source}rem`, '--col-loc': `${c.loc}rem` } as React.CSSProperties;
+}
+
+/** Column headers; the edges of time, level, source and file:line drag (or take arrow keys) to resize. */
+function LogHeader({ t }: { t: Messages }) {
+  const columns = useLogs((s) => s.columns);
+  const setColumn = useLogs((s) => s.setColumn);
+  const cols: [keyof LogColumns | null, string][] = [
+    [null, ''],
+    ['time', t.logs.colTime],
+    ['level', t.logs.colLevel],
+    ['source', t.logs.colSource],
+    [null, t.logs.colMessage],
+    ['loc', t.logs.colFile],
+  ];
+  return (
+    <div className="log-row log-head" role="group" aria-label={t.logs.list}>
+      {cols.map(([key, label], i) => (
+        <span key={i} className={`h-cell${key ? ` h-${key}` : ''}`}>
+          {label}
+          {key && <ResizeHandle label={t.logs.resize(label)} value={columns[key]} onChange={(v) => setColumn(key, v)} invert={key === 'loc'} />}
+        </span>
+      ))}
+      <span />
+    </div>
+  );
+}
+
+function ResizeHandle({ label, value, onChange, invert }: { label: string; value: number; onChange: (rem: number) => void; invert?: boolean }) {
+  const onPointerDown = (e: React.PointerEvent) => {
+    e.preventDefault();
+    const startX = e.clientX;
+    const start = value;
+    const remPx = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+    const move = (ev: PointerEvent) => onChange(start + ((invert ? -1 : 1) * (ev.clientX - startX)) / remPx);
+    const up = () => {
+      window.removeEventListener('pointermove', move);
+      window.removeEventListener('pointerup', up);
+    };
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', up);
+  };
+  return (
+    <span
+      className={`col-resize${invert ? ' left' : ''}`}
+      role="separator"
+      aria-orientation="vertical"
+      aria-label={label}
+      aria-valuenow={value}
+      aria-valuemin={COLUMN_LIMITS.min}
+      aria-valuemax={COLUMN_LIMITS.max}
+      tabIndex={0}
+      onPointerDown={onPointerDown}
+      onKeyDown={(e) => {
+        const d = e.key === 'ArrowRight' ? 0.5 : e.key === 'ArrowLeft' ? -0.5 : 0;
+        if (!d) return;
+        e.preventDefault();
+        onChange(value + (invert ? -d : d));
+      }}
+    />
+  );
+}
+
+/** The record under the cursor in full: every line, the parsed fields, where it is, and how its time was read. */
+function RecordDetail({ record: r, mode, t, onClose, onCopy }: { record: LogRecord; mode: TimeMode; t: Messages; onClose: () => void; onCopy: (r: LogRecord) => void }) {
+  return (
+    <aside className="record-detail" aria-label={t.logs.detail} data-testid="record-detail">
+      <header>
+        <h2>{t.logs.detail}</h2>
+        <button type="button" aria-label={t.logs.copyLine(`${r.file}:${r.line}`)} onClick={() => onCopy(r)}>
+          {t.common.copy}
+        </button>
+        <button type="button" className="icon" aria-label={t.logs.closeDetail} onClick={onClose}>
+          ×
+        </button>
+      </header>
+      <dl className="facts compact">
+        <dt>{t.logs.detailFile}</dt>
+        <dd>
+          <code className="wrap">{r.file}</code>
+        </dd>
+        <dt>{r.lineCount > 1 ? t.logs.detailLines : t.logs.detailLine}</dt>
+        <dd>{r.lineCount > 1 ? `${r.line}–${r.line + r.lineCount - 1}` : r.line}</dd>
+        <dt>{t.logs.detailTime}</dt>
+        <dd>{formatTime(r.time, mode)}</dd>
+        <dt>{t.logs.detailZone}</dt>
+        <dd>{t.logs.zone[r.zone] ?? r.zone}</dd>
+        <dt>{t.logs.detailLevel}</dt>
+        <dd>{r.level === 'unknown' ? '—' : (t.logs.level[r.level] ?? r.level)}</dd>
+        <dt>{t.logs.detailSource}</dt>
+        <dd>{r.source || '—'}</dd>
+        {r.thread && (
+          <>
+            <dt>{t.logs.detailThread}</dt>
+            <dd>{r.thread}</dd>
+          </>
+        )}
+        {r.extension && (
+          <>
+            <dt>{t.logs.detailExtension}</dt>
+            <dd>{r.extension}</dd>
+          </>
+        )}
+      </dl>
+      <h3>{t.logs.detailRaw}</h3>
+      <pre className="raw-view" data-testid="record-raw" tabIndex={0}>
+        {r.text.length > MAX_SHOWN * 50 ? r.text.slice(0, MAX_SHOWN * 50) + t.logs.cut : r.text}
+      </pre>
+    </aside>
   );
 }
 
@@ -277,6 +552,13 @@ interface LogListProps extends RowActions {
   count: number;
   mode: TimeMode;
   highlight: number | null;
+  /** The row cursor (keyboard and click). */
+  cursor: number | null;
+  findMark: ((s: string, from: number) => [number, number] | null) | null;
+  wrap: boolean;
+  t: Messages;
+  onSelect: (index: number, r: LogRecord | undefined) => void;
+  onOpen: (r: LogRecord) => void;
   /** A row to bring to the middle of the viewport once (then `onScrolled`). */
   pendingScroll: number | null;
   onScrolled: () => void;
@@ -292,7 +574,7 @@ interface LogListProps extends RowActions {
  * when its record or its own flags change). Collapsed rows have a fixed height and are never measured; only
  * expanded rows are (so a million-row list never re-lays out its offsets while scrolling).
  */
-function LogList({ pages, count, mode, highlight, pendingScroll, onScrolled, expanded, marked, evidence, matcher, empty, onToggleExpanded, onToggleBookmark, onCopy }: LogListProps) {
+function LogList({ pages, count, mode, highlight, cursor, findMark, wrap, t, onSelect, onOpen, pendingScroll, onScrolled, expanded, marked, evidence, matcher, empty, onToggleExpanded, onToggleBookmark, onCopy }: LogListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   useSyncExternalStore(pages?.subscribe ?? NO_PAGES.subscribe, pages?.getVersion ?? NO_PAGES.getVersion);
   const pagesRef = useRef(pages);
@@ -336,7 +618,27 @@ function LogList({ pages, count, mode, highlight, pendingScroll, onScrolled, exp
   // Expanded rows were measured for the previous query's records: start from fixed heights again.
   useEffect(() => {
     virtualizer.measure();
-  }, [pages, virtualizer]);
+  }, [pages, virtualizer, wrap]);
+
+  // The row cursor: arrows, PgUp/PgDn, Home/End move it; Enter opens the record's details.
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (count === 0 || e.target !== scrollRef.current) return;
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 240) / ROW_HEIGHT) - 1);
+    const at = cursor ?? first;
+    const next = e.key === 'ArrowDown' ? at + 1 : e.key === 'ArrowUp' ? at - 1 : e.key === 'PageDown' ? at + page : e.key === 'PageUp' ? at - page : e.key === 'Home' ? 0 : e.key === 'End' ? count - 1 : null;
+    if (e.key === 'Enter' && cursor !== null) {
+      e.preventDefault();
+      const r = pages?.record(cursor);
+      if (r) onOpen(r);
+      return;
+    }
+    if (next === null) return;
+    e.preventDefault();
+    const i = Math.max(0, Math.min(count - 1, next));
+    onSelect(i, pages?.record(i));
+    pages?.setView(Math.max(0, i - 30), i + 30);
+    virtualizer.scrollToIndex(i, { align: 'auto' });
+  };
 
   // Scroll once the filtered list a jump belongs to has loaded; ask for the target's page right away.
   useEffect(() => {
@@ -349,13 +651,22 @@ function LogList({ pages, count, mode, highlight, pendingScroll, onScrolled, exp
   }, [pendingScroll, count, pages, virtualizer, onScrolled]);
 
   return (
-    <div ref={scrollRef} className="log-scroll" data-testid="log-scroll" tabIndex={0} aria-label="Log records">
-      <div role="list" aria-label="Log records list" style={{ height: Math.min(totalPx, MAX_LIST_PX), position: 'relative', width: '100%' }}>
+    <div
+      ref={scrollRef}
+      className={`log-scroll${wrap ? ' wrap' : ''}`}
+      data-testid="log-scroll"
+      tabIndex={0}
+      aria-label={t.logs.list}
+      aria-activedescendant={cursor !== null && items.some((vi) => vi.index === cursor) ? `log-row-${cursor}` : undefined}
+      onKeyDown={onKeyDown}
+    >
+      <div role="list" aria-label={t.logs.listInner} style={{ height: Math.min(totalPx, MAX_LIST_PX), position: 'relative', width: '100%' }}>
         {items.map((vi) => {
           const r = pages?.record(vi.index);
           if (!r) return <PlaceholderRow key={vi.key} index={vi.index} start={vi.start - shift} />;
           const k = bookmarkKey(r.file, r.line);
           const open = r.lineCount > 1 && expanded.has(k);
+          const measured = open || wrap;
           return (
             <LogRow
               key={vi.key}
@@ -366,10 +677,15 @@ function LogList({ pages, count, mode, highlight, pendingScroll, onScrolled, exp
               open={open}
               bookmarked={marked.has(k)}
               highlighted={highlight === vi.index}
+              current={cursor === vi.index}
+              wrap={wrap}
+              findMark={findMark}
+              t={t}
+              onSelect={onSelect}
               evidence={hasLineIn(evidence.get(r.file), r.line, r.line + Math.max(1, r.lineCount))}
               mode={mode}
               matcher={r.lineCount > 1 ? matcher : null}
-              measure={open ? virtualizer.measureElement : undefined}
+              measure={measured ? virtualizer.measureElement : undefined}
               onToggleExpanded={onToggleExpanded}
               onToggleBookmark={onToggleBookmark}
               onCopy={onCopy}
@@ -398,6 +714,11 @@ interface LogRowProps extends RowActions {
   open: boolean;
   bookmarked: boolean;
   highlighted: boolean;
+  current: boolean;
+  wrap: boolean;
+  findMark: ((s: string, from: number) => [number, number] | null) | null;
+  t: Messages;
+  onSelect: (index: number, r: LogRecord | undefined) => void;
   evidence: boolean;
   mode: TimeMode;
   matcher: ((line: string) => boolean) | null;
@@ -406,15 +727,18 @@ interface LogRowProps extends RowActions {
 }
 
 /** One record. Log text is hostile input: it is only ever rendered as React text children. */
-const LogRow = memo(function LogRow({ index, start, record: r, rowKey: k, open, bookmarked, highlighted: hl, evidence, mode, matcher, measure, onToggleExpanded, onToggleBookmark, onCopy }: LogRowProps) {
-  const nl = r.text.indexOf('\n');
-  const firstLine = nl < 0 ? r.text : r.text.slice(0, nl);
-  const shown = open ? r.text.slice(0, MAX_SHOWN * 10) : firstLine.slice(0, MAX_SHOWN);
-  const cut = open ? r.text.length > MAX_SHOWN * 10 : firstLine.length > MAX_SHOWN;
+const LogRow = memo(function LogRow({ index, start, record: r, rowKey: k, open, bookmarked, highlighted: hl, current, wrap, findMark, t, onSelect, evidence, mode, matcher, measure, onToggleExpanded, onToggleBookmark, onCopy }: LogRowProps) {
+  const firstLine = firstLineOf(r.text);
+  const message = messageOf(r, firstLine);
+  // Expanded: the whole record as written; collapsed: the message of its first line.
+  const shown = open ? r.text.slice(0, MAX_SHOWN * 10) : message.slice(0, MAX_SHOWN);
+  const cut = open ? r.text.length > MAX_SHOWN * 10 : message.length > MAX_SHOWN;
   const hint = !open && r.lineCount > 1 && matcher && !matcher(firstLine) ? r.text.split('\n').find((l, i) => i > 0 && matcher(l)) : undefined;
+  const loc = `${r.file}:${r.line}`;
   return (
     <div
       role="listitem"
+      id={`log-row-${index}`}
       data-testid="log-row"
       data-index={index}
       data-file={r.file}
@@ -422,14 +746,20 @@ const LogRow = memo(function LogRow({ index, start, record: r, rowKey: k, open, 
       data-lines={r.lineCount}
       data-level={r.level}
       data-highlighted={hl ? 'true' : undefined}
+      data-current={current ? 'true' : undefined}
+      aria-current={current ? 'true' : undefined}
       ref={measure}
-      className={`log-row lvl-row-${r.level}${open ? ' open' : ''}${hl ? ' highlighted' : ''}${evidence ? ' evidence-row' : ''}`}
+      className={`log-row lvl-row-${r.level}${open ? ' open' : ''}${wrap ? ' wrapped' : ''}${hl ? ' highlighted' : ''}${current ? ' current' : ''}${evidence ? ' evidence-row' : ''}`}
       style={{ transform: `translateY(${start}px)` }}
+      onClick={(e) => {
+        if ((e.target as HTMLElement).closest('button')) return;
+        onSelect(index, r);
+      }}
     >
-      <button type="button" className={`icon bm${bookmarked ? ' on' : ''}`} aria-pressed={bookmarked} aria-label={`Bookmark ${r.file}:${r.line}`} onClick={() => onToggleBookmark({ file: r.file, line: r.line, time: r.time, text: firstLine })}>
+      <button type="button" className={`icon bm${bookmarked ? ' on' : ''}`} aria-pressed={bookmarked} aria-label={t.logs.bookmark(loc)} onClick={() => onToggleBookmark({ file: r.file, line: r.line, time: r.time, text: firstLine })}>
         {bookmarked ? '★' : '☆'}
       </button>
-      <span className="c-time" title={r.zone === 'local' ? 'VM local time (zone not resolved)' : undefined}>
+      <span className="c-time" title={r.zone === 'local' ? t.logs.vmLocalStar : undefined}>
         {formatTime(r.time, mode)}
         {r.zone === 'local' ? '*' : ''}
       </span>
@@ -437,25 +767,33 @@ const LogRow = memo(function LogRow({ index, start, record: r, rowKey: k, open, 
       <span className="c-source" title={r.extension ?? r.source}>
         {r.source}
       </span>
-      <span className="c-text" data-testid="log-text">
+      <span className="c-text" data-testid="log-text" title={open ? undefined : firstLine.slice(0, MAX_SHOWN)}>
         {r.lineCount > 1 && (
-          <button type="button" className="icon" aria-expanded={open} aria-label={`${open ? 'Collapse' : 'Expand'} ${r.lineCount} lines`} onClick={() => onToggleExpanded(k)}>
+          <button type="button" className="icon" aria-expanded={open} aria-label={open ? t.logs.collapse(r.lineCount) : t.logs.expand(r.lineCount)} onClick={() => onToggleExpanded(k)}>
             {open ? '▾' : `▸ +${r.lineCount - 1}`}
           </button>
         )}
-        {open ? <span className="pre">{shown}</span> : shown}
-        {cut && <span className="muted"> … (cut for display)</span>}
+        {open ? <span className="pre">{marks(shown, findMark)}</span> : marks(shown, findMark)}
+        {cut && <span className="muted">{t.logs.cut}</span>}
         {hint && <span className="match-hint"> ↳ {hint.slice(0, MAX_SHOWN)}</span>}
       </span>
       <span className="c-loc" data-testid="row-loc" title={r.file}>
         {r.file.split('/').pop()}:{r.line}
       </span>
-      <button type="button" className="icon copy" aria-label={`Copy ${r.file}:${r.line}`} onClick={() => onCopy(r)}>
+      <button type="button" className="icon copy" aria-label={t.logs.copyLine(loc)} onClick={() => onCopy(r)}>
         ⧉
       </button>
     </div>
   );
 });
+
+/** Find highlights: matching runs in <mark>, the rest as text (hostile text stays React text). */
+function marks(text: string, findMark: ((s: string, from: number) => [number, number] | null) | null): ReactNode {
+  if (!findMark) return text;
+  const parts = splitMatches(text, findMark);
+  if (parts.length === 1 && !parts[0].hit) return text;
+  return parts.map((p, i) => (p.hit ? <mark key={i}>{p.text}</mark> : p.text));
+}
 
 /** Evidence lines of the findings per file, sorted and unique (binary-searched for every row on screen). */
 export function evidenceLines(findings: { evidence: { file: string; line: number }[] }[]): Map<string, number[]> {
@@ -492,11 +830,12 @@ function toggled(s: Set<string>, k: string): Set<string> {
 
 function BookmarkPanel({ bookmarks, onJump, onRemove }: { bookmarks: Bookmark[]; onJump: (b: Bookmark) => void; onRemove: (b: Bookmark) => void }) {
   const mode = useApp((s) => s.timeMode);
+  const t = useT();
   return (
-    <aside className="bookmarks" aria-label="Bookmarks">
-      <h2>Bookmarks {bookmarks.length > 0 && <span className="count">{bookmarks.length}</span>}</h2>
+    <aside className="bookmarks" aria-label={t.logs.bookmarks}>
+      <h2>{t.logs.bookmarks} {bookmarks.length > 0 && <span className="count">{bookmarks.length}</span>}</h2>
       {bookmarks.length === 0 ? (
-        <p className="muted small">☆ a line to keep it here.</p>
+        <p className="muted small">{t.logs.bookmarksHint}</p>
       ) : (
         <ul>
           {bookmarks.map((b) => (
@@ -506,7 +845,7 @@ function BookmarkPanel({ bookmarks, onJump, onRemove }: { bookmarks: Bookmark[];
               </button>
               <span className="muted small">{formatTime(b.time, mode)}</span>
               <span className="bm-text small">{b.text.slice(0, 120)}</span>
-              <button type="button" className="icon" aria-label={`Remove bookmark ${b.file}:${b.line}`} onClick={() => onRemove(b)}>
+              <button type="button" className="icon" aria-label={t.logs.removeBookmark(`${b.file}:${b.line}`)} onClick={() => onRemove(b)}>
                 ×
               </button>
             </li>

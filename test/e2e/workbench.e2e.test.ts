@@ -1,0 +1,208 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from '../helpers/paths';
+import { startE2E, type E2E } from './harness';
+
+const total = async (e: E2E) => Number(((await e.page.getByTestId('log-total').textContent()) ?? '').replace(/[^\d]/g, ''));
+const waitTotal = (e: E2E, pred: string, arg: number) =>
+  e.page.waitForFunction(
+    ([p, n]) => {
+      const t = document.querySelector('[data-testid="log-total"]')?.textContent ?? '';
+      if (!/\d/.test(t)) return false;
+      const v = Number(t.replace(/[^\d]/g, ''));
+      return p === 'lt' ? v < (n as number) : p === 'eq' ? v === n : v > 0;
+    },
+    [pred, arg] as const,
+  );
+
+/**
+ * The engineer's workbench on the sample and on broken inputs (issue 21): honest empty states, no
+ * contradictions, readable logs with a detail pane, find with F3, ±N minutes around the failure, and the
+ * UI in Dutch. Each test leaves a screenshot named after what it shows in test-results/.
+ */
+describe('workbench on the sample', () => {
+  let e: E2E;
+  beforeAll(async () => {
+    e = await startE2E({ width: 1440, height: 900 });
+    await e.page.getByRole('button', { name: 'Open sample' }).click();
+    await e.page.getByTestId('verdict').waitFor({ timeout: 60_000 });
+  });
+  afterAll(async () => {
+    await e?.close();
+  });
+
+  it('evidence from the status file opens a pretty-printed raw view, its path whole', async () => {
+    const p = e.page;
+    const ev = p.locator('[data-testid="evidence-line"][data-raw="true"]').first();
+    const file = (await ev.getAttribute('data-file'))!;
+    expect(file).toMatch(/^var\/lib\/waagent\/Microsoft\.Azure\.RecoveryServices\.VMSnapshotLinux-[\d.]+\/status\/\d+\.status$/);
+    await expect(ev.textContent()).resolves.toContain(file);
+    await ev.click();
+    const dlg = p.getByRole('dialog');
+    await dlg.waitFor();
+    await expect(dlg.getByTestId('raw-path').textContent()).resolves.toMatch(new RegExp(`^${file.replace(/[.]/g, '\\.')}:\\d+$`));
+    const shown = (await dlg.getByTestId('raw-view').textContent())!;
+    expect(shown.split('\n').length).toBeGreaterThan(5);
+    expect(shown).toMatch(/\n\s+"status": /);
+    await e.shot('raw-view');
+    await p.keyboard.press('Escape');
+    await expect(p.getByRole('dialog').count()).resolves.toBe(0);
+  });
+
+  it('the handler row says the last operation failed with 122, not only "Enabled · Ready"', async () => {
+    const p = e.page;
+    await p.getByRole('tab', { name: 'Agent & extensions' }).click();
+    const row = p.getByTestId('ext-row').filter({ hasText: 'VMSnapshotLinux' });
+    await expect(row.getByTestId('ext-last-failed').textContent()).resolves.toBe('last operation failed (code 122)');
+    await e.shot('extensions-122');
+  });
+
+  it('the message column shows the message; headers, resize, wrap and the record detail pane', async () => {
+    const p = e.page;
+    await p.getByRole('tab', { name: 'Logs' }).click();
+    await waitTotal(e, 'any', 0);
+    await p.getByTestId('log-row').first().waitFor();
+    // No row repeats its time or the long handler prefix in the message column.
+    const texts = await p.getByTestId('log-text').allTextContents();
+    expect(texts.length).toBeGreaterThan(10);
+    for (const t of texts) {
+      expect(t).not.toMatch(/^(?:▸ \+\d+)?\d{4}[-/]\d{2}[-/]\d{2}[T ]\d{2}:\d{2}:\d{2}\.\d+/);
+      expect(t).not.toContain('[Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0]');
+    }
+    await expect(p.locator('.log-head .h-cell').allTextContents()).resolves.toEqual(['', 'Time', 'Level', 'Source', 'Message', 'File:line']);
+    // Resize the source column from the keyboard.
+    const handle = p.getByRole('separator', { name: 'Resize the Source column' });
+    const before = Number(await handle.getAttribute('aria-valuenow'));
+    await handle.focus();
+    for (let i = 0; i < 4; i++) await p.keyboard.press('ArrowRight');
+    await expect(handle.getAttribute('aria-valuenow')).resolves.toBe(String(before + 2));
+    const width = await p.locator('[data-testid="log-row"] .c-source').first().evaluate((el) => el.getBoundingClientRect().width);
+    const rem = await p.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+    expect(Math.abs(width - (before + 2) * rem)).toBeLessThan(2);
+    // The detail pane: the whole record, where it is, the parsed fields.
+    const row = p.getByTestId('log-row').nth(4);
+    const file = (await row.getAttribute('data-file'))!;
+    const line = (await row.getAttribute('data-line'))!;
+    await row.click();
+    const detail = p.getByTestId('record-detail');
+    await detail.waitFor();
+    await expect(detail.textContent()).resolves.toContain(file);
+    await expect(row.getAttribute('data-current')).resolves.toBe('true');
+    const raw = (await detail.getByTestId('record-raw').textContent())!;
+    expect(raw.length).toBeGreaterThan(20);
+    expect(line).toMatch(/^\d+$/);
+    // Keyboard: the cursor moves and Enter opens the record under it.
+    await p.getByTestId('log-scroll').focus();
+    await p.keyboard.press('ArrowDown');
+    await p.keyboard.press('ArrowDown');
+    await p.keyboard.press('Enter');
+    await expect(p.locator('[data-testid="log-row"][data-current="true"]').getAttribute('data-index')).resolves.toBe(String(Number(await row.getAttribute('data-index')) + 2));
+    await p.getByRole('checkbox', { name: 'Wrap lines' }).check();
+    await e.shot('logs-detail');
+    await p.getByRole('checkbox', { name: 'Wrap lines' }).uncheck();
+  });
+
+  it('find highlights matches and F3 / Shift+F3 walk them without hiding the lines between', async () => {
+    const p = e.page;
+    const all = await total(e);
+    await p.getByRole('searchbox', { name: 'Find' }).fill('freeze');
+    await new Promise((r) => setTimeout(r, 300));
+    await p.keyboard.press('F3');
+    await p.getByTestId('find-count').waitFor();
+    await expect(p.getByTestId('find-count').textContent()).resolves.toMatch(/^1 of \d+$/);
+    const n = Number(((await p.getByTestId('find-count').textContent()) ?? '').split(' of ')[1]);
+    expect(n).toBeGreaterThan(3);
+    const cur = p.locator('[data-testid="log-row"][data-current="true"]');
+    await expect(cur.locator('mark').first().textContent()).resolves.toMatch(/^freeze$/i);
+    const first = Number(await cur.getAttribute('data-index'));
+    await p.keyboard.press('F3');
+    await p.waitForFunction(() => /^2 of/.test(document.querySelector('[data-testid="find-count"]')?.textContent ?? ''));
+    expect(Number(await cur.getAttribute('data-index'))).toBeGreaterThan(first);
+    // Find keeps every record: the total is unchanged.
+    expect(await total(e)).toBe(all);
+    await e.shot('find');
+    await p.keyboard.press('Shift+F3');
+    await p.waitForFunction(() => /^1 of/.test(document.querySelector('[data-testid="find-count"]')?.textContent ?? ''));
+    expect(Number(await cur.getAttribute('data-index'))).toBe(first);
+    await p.getByRole('searchbox', { name: 'Find' }).fill('');
+  });
+
+  it('an invalid regex is flagged as invalid, not "0 records"', async () => {
+    const p = e.page;
+    const all = await total(e);
+    await p.getByRole('checkbox', { name: 'Regex' }).check();
+    await p.getByRole('searchbox', { name: 'Filter text' }).fill('freeze(');
+    await p.getByTestId('regex-error').waitFor();
+    await expect(p.getByTestId('regex-error').textContent()).resolves.toMatch(/^Invalid regular expression: /);
+    await expect(p.getByRole('searchbox', { name: 'Filter text' }).getAttribute('aria-invalid')).resolves.toBe('true');
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await total(e)).toBe(all);
+    await e.shot('find-invalid-regex');
+    await p.getByRole('searchbox', { name: 'Filter text' }).fill('');
+    await p.getByRole('checkbox', { name: 'Regex' }).uncheck();
+  });
+
+  it('±5 minutes around the failure keeps only the records near the failed task', async () => {
+    const p = e.page;
+    const all = await total(e);
+    await p.getByRole('combobox', { name: 'Around the failure' }).selectOption('5');
+    await waitTotal(e, 'lt', all);
+    const times = await p.locator('[data-testid="log-row"] .c-time').allTextContents();
+    expect(times.length).toBeGreaterThan(5);
+    // The sample's failed task ran 2026-11-19 22:00:05Z → 22:03:27Z.
+    for (const t of times.filter((x) => /\d/.test(x))) {
+      const ms = Date.parse(t.replace(' ', 'T').replace(/\*$/, ''));
+      expect(ms).toBeGreaterThanOrEqual(Date.parse('2026-11-19T21:55:00Z'));
+      expect(ms).toBeLessThanOrEqual(Date.parse('2026-11-19T22:09:00Z'));
+    }
+    await e.shot('logs-around-failure');
+    await p.getByRole('button', { name: 'Clear filters' }).click();
+    await waitTotal(e, 'eq', all);
+  });
+
+  it('the UI in Dutch', async () => {
+    const p = e.page;
+    await p.getByLabel('Language').selectOption('nl');
+    await p.getByRole('tab', { name: 'Diagnose' }).click();
+    await expect(p.getByTestId('verdict').textContent()).resolves.toContain('Meest waarschijnlijke oorzaak');
+    await expect(p.evaluate(() => document.documentElement.lang)).resolves.toBe('nl');
+    await e.shot('diagnosis-nl');
+    await p.getByLabel('Taal').selectOption('en');
+  });
+});
+
+describe('workbench on inputs with nothing to analyse', () => {
+  let e: E2E;
+  beforeAll(async () => {
+    e = await startE2E({ width: 1440, height: 900 });
+  });
+  afterAll(async () => {
+    await e?.close();
+  });
+
+  it('an empty folder, a zero-byte zip, a PNG named .zip and random text give "Nothing to analyse" per file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vmbd-empty-'));
+    mkdirSync(join(dir, 'empty'));
+    writeFileSync(join(dir, 'zero.zip'), '');
+    writeFileSync(join(dir, 'image.zip'), readFileSync(join(ROOT, 'assets', 'icon.png')));
+    writeFileSync(join(dir, 'notes.txt'), 'hello world\nthis is not a log\n');
+    const p = e.page;
+    e.host.setDialogResult([join(dir, 'empty'), join(dir, 'zero.zip'), join(dir, 'image.zip'), join(dir, 'notes.txt')]);
+    await p.getByRole('button', { name: 'Open files…' }).click();
+    const panel = p.getByTestId('nothing-to-analyse');
+    await panel.waitFor({ timeout: 60_000 });
+    await expect(panel.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Nothing to analyse');
+    const files = await panel.getByTestId('nothing-file').allTextContents();
+    expect(files).toContain('zero.zip: empty (0 bytes)');
+    expect(files.some((f) => f.startsWith('image.zip: '))).toBe(true);
+    await expect(panel.textContent()).resolves.toContain('image.zip is named like an archive, but its content is not one it can open');
+    await expect(panel.textContent()).resolves.toContain('empty: no files in it.');
+    await expect(p.getByTestId('verdict').count()).resolves.toBe(0);
+    await expect(p.getByRole('button', { name: 'Export report…' }).count()).resolves.toBe(0);
+    await expect(p.getByText('No cause detected').count()).resolves.toBe(0);
+    await e.shot('empty-input');
+    e.host.setDialogResult(null);
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { findMatcher, messageOf, regexError, splitMatches } from '../../src/renderer/util/message';
+import { toQuery, EMPTY_FILTERS } from '../../src/renderer/state/logs';
+
+// Lines from the sample bundle (assets/sample/logs.zip), as the parsers give them.
+describe('the message column', () => {
+  it('leaves out the time, level, source and thread the other columns show', () => {
+    expect(messageOf({ text: '2026-11-19T22:00:02.114503Z INFO ExtHandler ExtHandler ProcessExtensionsGoalState started [incarnation_15 1 ms]', source: 'ExtHandler' })).toBe(
+      'ProcessExtensionsGoalState started [incarnation_15 1 ms]',
+    );
+    expect(messageOf({ text: '2026/11/15 09:00:01.018234 INFO Daemon Running default provisioning handler', source: 'Daemon' })).toBe('Running default provisioning handler');
+    expect(messageOf({ text: '2026/11/19 22:01:19.185123  Error  freeze timed-out', source: 'VMSnapshotLinux' })).toBe('freeze timed-out');
+  });
+
+  it('drops the handler prefix the source column names, shortens another one', () => {
+    expect(messageOf({ text: '2026-11-19 22:00:09.969123 [Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0]T:S freeze, timeout value 60', source: 'VMSnapshotLinux' })).toBe('T:S freeze, timeout value 60');
+    expect(
+      messageOf({ text: '2026-11-19T22:02:14.902117Z ERROR ExtHandler ExtHandler [Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9225.0] Extension status: code 122', source: 'ExtHandler' }),
+    ).toBe('[VMSnapshotLinux-1.0.9225.0] Extension status: code 122');
+  });
+
+  it('a line in no known layout stays as written; only the first line is used', () => {
+    expect(messageOf({ text: 'Traceback (most recent call last):\n  File "x"', source: 'extension' })).toBe('Traceback (most recent call last):');
+    expect(messageOf({ text: '2026-11-19T22:00:02Z', source: 'x' })).toBe('2026-11-19T22:00:02Z');
+  });
+});
+
+describe('find', () => {
+  it('splits a line into plain and matching runs, case-insensitive, regex or not', () => {
+    expect(splitMatches('Freeze then freeze', findMatcher('freeze', false)!)).toEqual([
+      { text: 'Freeze', hit: true },
+      { text: ' then ', hit: false },
+      { text: 'freeze', hit: true },
+    ]);
+    expect(splitMatches('code 122, code 1', findMatcher('code \\d{3}', true)!)).toEqual([
+      { text: 'code 122', hit: true },
+      { text: ', code 1', hit: false },
+    ]);
+    // A pattern that matches the empty string highlights nothing rather than looping.
+    expect(splitMatches('abc', findMatcher('x*', true)!)).toEqual([{ text: 'abc', hit: false }]);
+  });
+
+  it('flags an invalid regex with the browser’s reason', () => {
+    expect(regexError('freeze(')).toMatch(/\S/);
+    expect(findMatcher('freeze(', true)).toBeNull();
+    expect(regexError('freeze.*timed')).toBeNull();
+  });
+
+  it('±N minutes around the failure becomes a from/to window around the failed task', () => {
+    const failure: [number, number] = [Date.parse('2026-11-19T22:00:05Z'), Date.parse('2026-11-19T22:03:27Z')];
+    expect(toQuery({ ...EMPTY_FILTERS, around: 5 }, '', failure)).toEqual({ from: '2026-11-19T21:55:05.000Z', to: '2026-11-19T22:08:27.000Z' });
+    expect(toQuery({ ...EMPTY_FILTERS, around: 5 }, '', null)).toEqual({});
+    expect(toQuery({ ...EMPTY_FILTERS, around: 0 }, '', failure)).toEqual({});
+  });
+});
