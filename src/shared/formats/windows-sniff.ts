@@ -32,8 +32,15 @@ export function looksLikeVssadmin(raw: string): boolean {
   return /^[^:'\n]{2,60}:[ \t]*'[^'\n]{1,200}'[ \t]*$/m.test(head) && /:[ \t]*\[\d{1,2}\][ \t]*\S/.test(head) && /\{[0-9a-f-]{36}\}/i.test(head);
 }
 
-/** The agent's MSI log (its product error line) or VmAgentInstaller.xml (`<Event time=… source="GuestAgent">`). */
+/**
+ * The agent's MSI log (its product error line), VmAgentInstaller.xml (`<Event time=… source="GuestAgent">`), or the
+ * MsiInstaller error of the Backup extension's Visual C++ runtime.
+ */
 export function looksLikeAgentInstaller(raw: string): boolean {
   const head = plain(raw);
-  return /Product: Windows Azure VM Agent/.test(head) || /Event time="[^"]{10,40}" category="\w{1,20}" source="GuestAgent"/.test(head);
+  return (
+    /Product: Windows Azure VM Agent/.test(head) ||
+    /Event time="[^"]{10,40}" category="\w{1,20}" source="GuestAgent"/.test(head) ||
+    /Product: Microsoft Visual C\+\+ 20\d\d x64 (?:Minimum|Additional) Runtime - [\d.]{1,20} -- Error \d{1,5}\./.test(head)
+  );
 }

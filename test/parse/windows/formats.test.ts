@@ -286,3 +286,15 @@ describe('the Windows Backup extension status file', () => {
     expect(of(other, 'snapshot-status')).toEqual([]);
   });
 });
+
+describe('the Backup extension Visual C++ runtime failing to install', () => {
+  // https://learn.microsoft.com/azure/backup/backup-azure-vms-troubleshoot (ExtensionVCRedistInstallationFailure), verbatim
+  const VC = 'Product: Microsoft Visual C++ 2013 x64 Minimum Runtime - 12.0.21005 -- Error 1401.Could not create key: Software\\Classes.  System error 5.  Verify that you have sufficient access to that key, or contact your support personnel.';
+  it('fails the Backup extension install', async () => {
+    expect(windowsFormatOf('x/Application.txt', VC)).toBe('agent-installer');
+    const { parseAgentInstallerLog } = await import('../../../src/main/parse/windows/installer');
+    const p = await run(parseAgentInstallerLog, 'Application.txt', VC);
+    expect(of(p, 'extension-operation')[0]).toMatchObject({ handler: 'Microsoft.Azure.RecoveryServices.VMSnapshot', op: 'install', outcome: 'failed' });
+    expect(of(p, 'windows-agent-issue')).toEqual([]);
+  });
+});

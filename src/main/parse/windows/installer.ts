@@ -12,11 +12,19 @@ export { looksLikeAgentInstaller };
  *   <Event time="2019-12-12T12:49:05.163Z" category="ERROR" source="GuestAgent">…<Message>…</Message>…</Event>
  * per line. An MSI error for the agent product or an ERROR event means the agent did not get installed
  * (Microsoft: broken WMI makes the installer fail to register the RdAgent service) → windows-agent-issue
- * install-failed. MSI lines carry only a time of day, so they have no time here.
+ * install-failed. MSI lines carry only a time of day, so they have no time here. The same MSI error text for the
+ * Visual C++ runtime of the Backup extension (vcredist2013_x64) fails that extension's install.
  */
 export const INSTALLER_SOURCE = 'https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/windows-azure-guest-agent';
 
 const MSI_PRODUCT_ERROR = /Product: (Windows Azure VM Agent(?: - [\d.]+)?) -- (Error \d+\..{0,300})/;
+/**
+ * The Visual C++ runtime the Windows Backup extension installs (vcredist2013_x64 from its package folder) failing:
+ * Microsoft's ExtensionVCRedistInstallationFailure names this MsiInstaller text as the event-log sign.
+ */
+const MSI_VCREDIST_ERROR = /Product: (Microsoft Visual C\+\+ 20\d\d x64 (?:Minimum|Additional) Runtime - [\d.]+) -- (Error \d+\..{0,300})/;
+const VMSNAPSHOT = 'Microsoft.Azure.RecoveryServices.VMSnapshot';
+export const VCREDIST_SOURCE = 'https://learn.microsoft.com/azure/backup/backup-azure-vms-troubleshoot';
 const XML_EVENT = /Event time="(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,7})?Z)" category="(\w{1,20})" source="([^"]{0,60})">/;
 const XML_MESSAGE = /<Message>([^<]{1,300})<\/Message>/;
 
@@ -41,6 +49,11 @@ export const parseAgentInstallerLog: Parser = async ({ file, content, signal }, 
         if (msi) {
           level = 'error';
           failure = `${msi[1]}: ${msi[2]}`;
+        }
+        const vc = msi ? null : MSI_VCREDIST_ERROR.exec(text);
+        if (vc) {
+          level = 'error';
+          sink.fact({ kind: 'extension-operation', at: evidence(file.vmPath, lineNo, text), timeMs: NaN, handler: VMSNAPSHOT, op: 'install', outcome: 'failed', detail: `the Visual C++ runtime the backup extension needs did not install (${vc[1]}: ${vc[2]})`.slice(0, 300) });
         }
       }
       sink.record({ line: lineNo, lineCount: 1, offset, length: byteLength, timeMs, zone, level, source: 'installer' });
