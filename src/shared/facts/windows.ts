@@ -14,6 +14,7 @@ export interface WindowsEventFact extends FactBase {
   channel?: string;
   /** Provider / source (`Service Control Manager`, `.NET Runtime`, `VSS`, `Application Error`). */
   provider: string;
+  /** 0 when a pasted message does not say. */
   eventId: number;
   /** `error` / `warning` / `information` / `unknown`. */
   level: string;

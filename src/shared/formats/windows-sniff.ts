@@ -23,6 +23,8 @@ export function eventExportShape(raw: string): 'xml' | 'text' | 'tsv' | 'csv' | 
   if (/^"?Level"?,"?Date and Time"?,"?Source"?,"?Event ID"?/m.test(head) || /^(?:Error|Warning|Information|Critical),"?\d{1,2}[/.-]\d{1,2}[/.-]\d{4} [^,\n]{0,20}"?,[^,\n]{1,200},\d+,/m.test(head)) return 'csv';
   if (/^[ \t]*Application: [\w .-]{1,100}\.exe[ \t]*$/m.test(head) && /unhandled exception/i.test(head)) return 'loose';
   if (/^[ \t]*(?:Faulting application name|Name der fehlerhaften Anwendung)[ \t]*:/im.test(head)) return 'loose';
+  // a VSS failure message pasted on its own, in text that is not some log's records (those have their own formats)
+  if (/shadow copy provider timed out while holding writes|This drive is locked by BitLocker Drive Encryption|were aborted because the diff area file could not grow/i.test(head) && !/^[ \t]*(?:\[|\d{4}-\d\d-\d\dT)/m.test(head)) return 'loose';
   return null;
 }
 

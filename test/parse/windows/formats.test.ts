@@ -298,3 +298,14 @@ describe('the Backup extension Visual C++ runtime failing to install', () => {
     expect(of(p, 'windows-agent-issue')).toEqual([]);
   });
 });
+
+describe('a VSS message pasted on its own', () => {
+  it('is a VSS event and a freeze-failed milestone; inside a log\'s records it is left to that log', async () => {
+    const sig = VSS_SIGNATURES.find((s) => s.id === 'hold-writes-timeout')!;
+    expect(eventExportShape(sig.sample)).toBe('loose');
+    const p = await run(parseWindowsEventExport, 'Application.txt', sig.sample);
+    expect(of(p, 'windows-event')[0]).toMatchObject({ provider: 'VSS', eventId: 0, meaning: 'vss-failure' });
+    expect(of(p, 'snapshot-milestone')[0]).toMatchObject({ milestone: 'freeze-failed', code: 122 });
+    expect(eventExportShape(`2018-12-04T07:52:28.8611188Z [Error]: ${sig.sample}`)).toBeNull();
+  });
+});

@@ -266,7 +266,13 @@ function looseDescriptions(text: string): RawEvent[] {
       continue;
     }
     const fault = /^\s*(?:Faulting application name|Name der fehlerhaften Anwendung|Nom de l’application défaillante|Nom de l'application défaillante)\s*:\s*([\w .-]{1,100}\.exe)(.*)$/i.exec(lines[i]);
-    if (fault) out.push({ line: i + 1, head: lines[i], channel: 'Application', provider: 'Application Error', eventId: 1000, level: 'error', message: `Faulting application name: ${fault[1]}${fault[2]}`, timeMs: NaN, zone: 'none' });
+    if (fault) {
+      out.push({ line: i + 1, head: lines[i], channel: 'Application', provider: 'Application Error', eventId: 1000, level: 'error', message: `Faulting application name: ${fault[1]}${fault[2]}`, timeMs: NaN, zone: 'none' });
+      continue;
+    }
+    // a VSS message Microsoft tells backup users to look for, pasted on its own (the event id is not given: 0)
+    const vss = lines[i].length < 2000 ? vssSignatureOf(lines[i]) : undefined;
+    if (vss) out.push({ line: i + 1, head: lines[i], channel: 'Application', provider: vss.id === 'volsnap-diff-area' ? 'VolSnap' : 'VSS', eventId: 0, level: 'error', message: lines[i].trim(), timeMs: NaN, zone: 'none' });
   }
   return out;
 }
