@@ -54,6 +54,13 @@ function pageHelpers() {
       tick();
     });
   window.__benchWaits = {};
+  // The last mark `a` and the first mark `b` at or after it: the app marks every first page and every drawn
+  // chart (a later filter or a re-mounted view adds marks of the same name), so `b` is matched to `a`.
+  window.__benchMarkPair = (a, b) => {
+    const ta = performance.getEntriesByName(a, 'mark').at(-1)?.startTime;
+    const tb = ta === undefined ? undefined : performance.getEntriesByName(b, 'mark').find((e) => e.startTime >= ta)?.startTime;
+    return [ta, tb];
+  };
   // Long tasks (> 50 ms on the main thread) say *why* an interval is long: one render blocking everything.
   window.__benchLongTasks = [];
   try {
@@ -127,8 +134,8 @@ function within(ms, what, p) {
 async function markTime(page, from, to) {
   return page.evaluate(
     ([a, b]) => {
-      const m = Object.fromEntries(performance.getEntriesByType('mark').map((e) => [e.name, e.startTime]));
-      return m[a] !== undefined && m[b] !== undefined ? m[b] - m[a] : null;
+      const [ta, tb] = window.__benchMarkPair(a, b);
+      return ta !== undefined && tb !== undefined ? tb - ta : null;
     },
     [from, to],
   );
@@ -138,9 +145,9 @@ async function markTime(page, from, to) {
 async function longestTask(page, from, to) {
   return page.evaluate(
     ([a, b]) => {
-      const m = Object.fromEntries(performance.getEntriesByType('mark').map((e) => [e.name, e.startTime]));
-      if (m[a] === undefined || m[b] === undefined || !window.__benchLongTasks) return null;
-      const d = window.__benchLongTasks.filter(([s, dur]) => s + dur > m[a] && s < m[b]).map(([, dur]) => dur);
+      const [ta, tb] = window.__benchMarkPair(a, b);
+      if (ta === undefined || tb === undefined || !window.__benchLongTasks) return null;
+      const d = window.__benchLongTasks.filter(([s, dur]) => s + dur > ta && s < tb).map(([, dur]) => dur);
       return Math.max(0, ...d);
     },
     [from, to],
@@ -235,7 +242,7 @@ function toMarkdown(r, { quick, runs }) {
     `Measured by \`npm run bench:renderer\`${quick ? ' --quick' : ''} on ${new Date().toISOString().slice(0, 10)}: the production renderer (dist/renderer) served by the`,
     'test host (the same IPC handlers and analysis worker as the app; IPC goes over HTTP on 127.0.0.1 instead of Electron IPC),',
     `in Debian's ${r.browser} (headless, --disable-gpu: software raster), viewport 1440×900, ${runs} fresh page${runs > 1 ? 's' : ''} per bundle (median shown).`,
-    "Times come from the page's performance marks: a capture-phase mark at the click, the app's `vmbd:logs-first-page` /",
+    "Times come from the page's performance marks (the app's only measurement hook): a capture-phase mark at the click, the app's `vmbd:logs-first-page` /",
     '`vmbd:timeline-rendered`, and a mark one animation frame after the element exists ("painted": the first log row, the first',
     'timeline bar). Chromium, the test host and the analysis worker share the machine\'s cores with whatever else runs: load',
     `average (1/5/15 min) ${load(r.loadBefore)} at the start, ${load(r.loadAfter)} at the end on ${r.cpus} cores; numbers on a busy machine are upper bounds.`,

@@ -36,7 +36,7 @@ interface Group {
 
 const FAILURES = new Set(['freeze-failed', 'snapshot-failed', 'crp-timeout', 'prescript-failed', 'postscript-failed', 'exception', 'certificate', 'status-write-failed']);
 
-export function milestoneRef(f: SnapshotMilestoneFact): SnapshotMilestoneRef {
+function milestoneRef(f: SnapshotMilestoneFact): SnapshotMilestoneRef {
   return { name: f.milestone, time: f.at.time, file: f.at.file, line: f.at.line, text: f.at.text };
 }
 
@@ -318,11 +318,6 @@ function buildPhases(fs: SnapshotMilestoneFact[], taskResult: SnapshotResult, fi
   if (final) phases.push(phase('status', trans ?? final, final, final.code !== undefined && isSuccessCode(final.code) ? 'ok' : 'failed', `code ${final.code}${final.statusName ? ` ${final.statusName}` : ''}`));
   else if (trans) phases.push(phase('status', trans, undefined, unfinished ? 'unfinished' : taskResult === 'failed' ? 'failed' : 'unknown', 'no final status'));
   return phases;
-}
-
-/** Evidence of one milestone (for rules and timeline items). */
-export function evidenceOf(f: { at: Evidence }): Evidence {
-  return f.at;
 }
 
 // ---- helpers the snapshot rules share (analyze/rules/{fsfreeze-failed,storage-unreachable,...}.ts) ----

@@ -8,7 +8,7 @@ import type { ParseSink } from '../types';
 export const MAX_EVIDENCE = 500;
 
 /** State files are small; anything bigger than this is not a real state file and is not loaded whole. */
-export const STATE_TEXT_MAX = 8 * 1024 * 1024;
+const STATE_TEXT_MAX = 8 * 1024 * 1024;
 
 /**
  * Secrets must never reach a fact, not even inside an evidence line: SAS signatures, protected
@@ -63,12 +63,6 @@ export function clip(s: string, max = MAX_EVIDENCE): string {
 export function evidence(file: string, line: number, text: string, timeMs = NaN, zone: TimeZoneKnowledge = 'none'): Evidence {
   const ok = Number.isFinite(timeMs);
   return { file, line, time: ok ? new Date(timeMs).toISOString() : null, zone: ok ? zone : 'none', text: clip(text) };
-}
-
-/** Evidence pointing at the line of `text` that contains `needle` (whole file when absent). */
-export function evidenceAt(file: string, text: string, needle: string | RegExp, fallback: string, timeMs = NaN, zone: TimeZoneKnowledge = 'none'): Evidence {
-  const line = lineOf(text, needle);
-  return evidence(file, line, line ? lineText(text, line) : fallback, timeMs, zone);
 }
 
 /**
