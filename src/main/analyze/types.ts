@@ -61,3 +61,13 @@ export interface Rule {
 export function notEvaluable(reason: string, confidence: Confidence = 'low', evidence: Evidence[] = []): RuleOutcome {
   return { verdict: 'not-evaluable', confidence, reason, evidence };
 }
+
+/** The guest agent's own logs of either OS: waagent.log on Linux; WaAppAgent.log, its installer logs and event exports on Windows. */
+const AGENT_LOG_KINDS = ['waagent-log', 'windows-agent-log', 'windows-event-export', 'windows-installer-log'] as const;
+
+export function hasAgentLog(ctx: RuleContext): boolean {
+  return AGENT_LOG_KINDS.some((k) => ctx.hasFileKind(k));
+}
+
+/** Whether a file is the agent's own log (a rotation of waagent.log, or WaAppAgent.log), by its VM path. */
+export const AGENT_LOG_FILE = /waagent\.log|WaAppAgent\.log/i;

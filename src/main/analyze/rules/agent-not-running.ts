@@ -1,6 +1,6 @@
 import type { Evidence, FactOf } from '../../../shared';
 import { STARTS, taskWindow } from '../reconstruct/agent-health';
-import { notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
+import { AGENT_LOG_FILE, hasAgentLog, notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
 
 /**
  * agent-not-running: the guest agent was disabled, stopped, or silent when the backup needed it.
@@ -17,13 +17,56 @@ import { notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../
 const ev = (f: { at: Evidence }) => f.at;
 const AGENT_KINDS = ['agent-heartbeat', 'goal-state', 'agent-lifecycle', 'extension-operation', 'extension-target-state'] as const;
 
-/** Whether a file is waagent.log (or a rotation of it); facts share their file names, so each is tested once. */
+/** Whether a file is the agent's own log (either OS); facts share their file names, so each is tested once. */
 function waagentLogTest(): (file: string) => boolean {
   const known = new Map<string, boolean>();
   return (file) => {
     let r = known.get(file);
-    if (r === undefined) known.set(file, (r = /waagent\.log/.test(file)));
+    if (r === undefined) known.set(file, (r = AGENT_LOG_FILE.test(file)));
     return r;
+  };
+}
+
+const WINDOWS_DOWN: Record<string, string> = {
+  'install-failed': 'the Windows VM Agent installation failed, so the agent is not installed',
+  'config-error': 'the Windows VM Agent cannot start: its .NET configuration (machine.config) is broken',
+};
+
+/**
+ * Windows: the agent never installed or cannot start (installer and TransparentInstaller logs), or its
+ * services crash or fail to start (Application/System events), with no agent activity afterwards.
+ */
+function windowsAgentDown(ctx: RuleContext): RuleOutcome | undefined {
+  const { facts } = ctx;
+  const isAgentLog = waagentLogTest();
+  const activityAfter = (t: number) =>
+    facts.of('agent-heartbeat').some((f) => f.timeMs > t) ||
+    facts.of('windows-agent').some((f) => f.timeMs > t && (f.event === 'start' || f.event === 'heartbeat' || f.event === 'plugin-enable')) ||
+    facts.of('goal-state').some((f) => f.timeMs > t && isAgentLog(f.at.file));
+  const issues = facts.of('windows-agent-issue').filter((f) => WINDOWS_DOWN[f.issue] && !activityAfter(Number.isFinite(f.timeMs) ? f.timeMs : -Infinity));
+  if (issues.length) {
+    const last = issues[issues.length - 1];
+    return {
+      verdict: 'detected',
+      confidence: 'high',
+      reason: `On this Windows VM ${WINDOWS_DOWN[last.issue]} (${last.detail.slice(0, 200)}), and the agent logged nothing afterwards.`,
+      evidence: issues.slice(-4).map(ev),
+      spansTask: true,
+    };
+  }
+  const events = facts.of('windows-event').filter((e) => (e.meaning === 'agent-crash' || e.meaning === 'agent-service-start-failed' || e.meaning === 'agent-service-stopped') && !activityAfter(Number.isFinite(e.timeMs) ? e.timeMs : -Infinity));
+  const crashes = [...events, ...facts.of('agent-lifecycle').filter((f) => f.event === 'crash' && /\.(evtx|csv|xml|txt)$|Event|Application|System/i.test(f.at.file) && !activityAfter(f.timeMs))];
+  if (!crashes.length) return undefined;
+  // one "terminated unexpectedly" (SCM 7031) happens during a normal self-update; a start-up crash or a repeat does not
+  const serious = events.some((e) => e.meaning !== 'agent-service-stopped') || events.length >= 2;
+  const subject = events.find((e) => e.subject)?.subject ?? 'the agent';
+  return {
+    verdict: 'detected',
+    confidence: serious ? 'high' : 'medium',
+    reason: `The Windows event log shows ${subject} ${serious ? 'crashing or failing to start' : 'terminating unexpectedly'} (${crashes.length} event${crashes.length > 1 ? 's' : ''}), with no agent activity afterwards: the guest agent was not running.`,
+    evidence: crashes.slice(-5).map(ev),
+    strength: serious ? 'strong' : 'weak',
+    spansTask: serious,
   };
 }
 
@@ -83,7 +126,9 @@ function evaluateActivity(ctx: RuleContext): RuleOutcome {
   if (down.length)
     return { verdict: 'detected' as const, confidence: 'high' as const, reason: `The live check found the agent service not running: ${down[down.length - 1].detail}`, evidence: down.map(ev) };
 
-  const hasLog = ctx.hasFileKind('waagent-log');
+  const windows = windowsAgentDown(ctx);
+  if (windows) return windows;
+  const hasLog = hasAgentLog(ctx);
   if (!hasLog && !facts.has('agent-status'))
     return notEvaluable('The bundle has no /var/log/waagent.log and no waagent_status.json, so whether the agent ran cannot be seen. Collect /var/log/waagent.log* or check the VM agent status (Ready / Not ready) in the portal.');
 
@@ -136,7 +181,9 @@ function evaluateActivity(ctx: RuleContext): RuleOutcome {
   const lastAny = times[times.length - 1];
   const lastBeat = beats[beats.length - 1];
   const lastLife = lifecycle[lifecycle.length - 1];
-  if (lastLife && (lastLife.event === 'stop-signal' || lastLife.event === 'orphan' || lastLife.event === 'memory-limit') && !(lastBeat && lastBeat.timeMs > lastLife.timeMs))
+  // a stop that never completed (the Windows agent stuck in Stopping) is a hang, judged by agent-unresponsive
+  const stuck = (t: number) => facts.of('windows-agent-issue').some((f) => f.issue === 'stuck-stopping' && !(f.timeMs < t));
+  if (lastLife && (lastLife.event === 'stop-signal' || lastLife.event === 'orphan' || lastLife.event === 'memory-limit') && !(lastBeat && lastBeat.timeMs > lastLife.timeMs) && !stuck(lastLife.timeMs))
     return { verdict: 'detected' as const, confidence: 'medium' as const, reason: `The agent was stopped (${lastLife.event}${lastLife.detail ? `: ${lastLife.detail}` : ''}) and not started again before the end of its log.`, evidence: [lastLife.at] };
   if (lastBeat && lastAny && lastAny.timeMs - lastBeat.timeMs <= 60 * 60_000)
     return { verdict: 'ruled-out' as const, confidence: 'medium' as const, reason: 'The agent was sending heartbeats up to the end of its log.', evidence: [lastBeat.at] };

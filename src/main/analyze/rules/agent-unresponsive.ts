@@ -1,6 +1,6 @@
 import type { Evidence } from '../../../shared';
 import { heartbeatGaps, taskWindow } from '../reconstruct/agent-health';
-import { notEvaluable, type Rule, type RuleContext } from '../types';
+import { hasAgentLog, notEvaluable, type Rule, type RuleContext } from '../types';
 
 /**
  * agent-unresponsive: the agent process lived but did not do its work.
@@ -87,6 +87,15 @@ function evaluate(ctx: RuleContext) {
     reasons.push(`goal state ${stuck[stuck.length - 1].id} was fetched but never processed`);
     score = Math.max(score, stuck.some((f) => overlaps(f.timeMs, f.timeMs, win)) ? 3 : 2);
   }
+  // Windows: the agent stuck in Stopping, waiting for OOBE, or its plugin host unable to load (BadImageFormat: Enable64Bit)
+  const winIssues = facts.of('windows-agent-issue').filter((f) => f.issue === 'stuck-stopping' || f.issue === 'bad-image-format' || f.issue === 'oobe-wait');
+  if (winIssues.length) {
+    const what = { 'stuck-stopping': 'the Windows VM Agent service is stuck stopping', 'bad-image-format': 'the Windows VM Agent cannot load its plugins (BadImageFormatException: the .NET host runs as 32-bit; set Enable64Bit)', 'oobe-wait': 'the Windows VM Agent is waiting for OOBE (Windows setup) to finish' } as const;
+    evidence.push(...winIssues.slice(-3).map((f) => f.at));
+    reasons.push(what[winIssues[winIssues.length - 1].issue as keyof typeof what]);
+    score = 3;
+    spans = true;
+  }
   if (score > 0)
     return {
       verdict: 'detected' as const,
@@ -105,7 +114,7 @@ function evaluate(ctx: RuleContext) {
       reason: `The agent sent ${beats.length} heartbeats with no gap over ${GAP_MINUTES} minutes, and no restart loop or unprocessed goal state was found.`,
       evidence: [beats[0].at, beats[beats.length - 1].at],
     };
-  if (!ctx.hasFileKind('waagent-log'))
+  if (!hasAgentLog(ctx))
     return notEvaluable('The bundle has no /var/log/waagent.log, so heartbeats and goal-state processing cannot be checked. Collect it, or check the VM agent status in the portal.');
   return notEvaluable('waagent.log has no [HEARTBEAT] lines (agents before 2.2.47 do not write them), so a hung agent cannot be told from an idle one.', 'low');
 }

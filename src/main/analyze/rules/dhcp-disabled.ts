@@ -1,4 +1,4 @@
-import { notEvaluable, type Rule, type RuleContext } from '../types';
+import { hasAgentLog, notEvaluable, type Rule, type RuleContext } from '../types';
 
 /**
  * dhcp-disabled: DHCP is off or its answer lacks option 245, so the agent cannot find the fabric
@@ -21,7 +21,7 @@ function evaluate(ctx: RuleContext) {
   const bad = disc.filter((d) => BAD.has(d.event));
   const badProbe = probes.filter((p) => p.ok === false);
   const processed = facts.of('goal-state').filter((g) => g.event === 'processing-completed' || g.event === 'fetched' || g.event === 'processing-started');
-  if (!ctx.hasFileKind('waagent-log') && !probes.length && !facts.has('endpoint-discovery'))
+  if (!hasAgentLog(ctx) && !probes.length && !facts.has('endpoint-discovery'))
     return notEvaluable('The bundle has no /var/log/waagent.log, so endpoint discovery cannot be checked. Check that DHCP is enabled in the guest (the agent needs option 245 or the well-known 168.63.129.16).');
   if (bad.length || badProbe.length) {
     const lastBad = Math.max(...bad.map((b) => b.timeMs).filter(Number.isFinite), ...badProbe.map((b) => b.timeMs).filter(Number.isFinite), -Infinity);

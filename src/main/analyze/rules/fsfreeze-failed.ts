@@ -14,6 +14,20 @@ function hung(t: SnapshotTask): boolean {
   return t.result === 'unfinished' && (t.unfinishedReason ?? '').includes('proceeded for accepting signals');
 }
 
+const AFTER_FREEZE = new Set(['frozen', 'freeze-result', 'freeze-failed', 'freeze-block-end', 'thaw-start', 'thaw-result', 'snapshot-start', 'snapshot-end', 'final-status']);
+
+/**
+ * The log ends inside the freeze: the freeze started and nothing after it was ever written (no frozen,
+ * result, thaw or snapshot line). Either the freeze was still running when the log was taken, or the VM
+ * hung frozen; threads where the VM stayed frozen end exactly like this.
+ */
+function endsInFreeze(t: SnapshotTask): boolean {
+  if (t.result !== 'in-progress' && t.result !== 'unfinished') return false;
+  const names = t.milestones.map((m) => m.name);
+  const start = names.lastIndexOf('freeze-start');
+  return start >= 0 && !names.slice(start + 1).some((n) => AFTER_FREEZE.has(n));
+}
+
 function freezeFailed(t: SnapshotTask): boolean {
   return t.result !== 'success' && t.result !== 'skipped' && (isFreezeCode(t.code) || t.milestones.some((m) => m.name === 'freeze-failed') || hung(t));
 }
@@ -35,7 +49,11 @@ export const rule: Rule = {
     if (preferred) {
       const confidence = taskConfidence(preferred, tasks, ctx.lastFailedTask);
       const code = preferred.code !== undefined && isFreezeCode(preferred.code) ? preferred.code : preferred.milestones.find((m) => m.name === 'freeze-failed') ? 121 : undefined;
-      const what = hung(preferred)
+      // on Windows the consistency step is VSS: say what the VSS line said rather than a Linux freeze code
+      const vss = preferred.milestones.find((m) => m.name === 'freeze-failed' && /IaaSBcdr|Plugins|WindowsAzure|\.evtx|vssadmin|writers/i.test(m.file));
+      const what = vss
+        ? `the VSS snapshot (Windows application consistency) failed: ${vss.text.trim().slice(0, 240)}`
+        : hung(preferred)
         ? 'the VM or the extension hung while the filesystems were frozen: the log ends at "proceeded for accepting signals" and the frozen-window log was never flushed'
         : (code !== undefined && WHAT[code > 200 ? code - 80 : code]) || 'the filesystem freeze failed';
       const evidence = [...taskEvidence(preferred, (m) => FREEZE_LINES.has(m.name)), ...statusEvidence(ctx.facts, preferred)];
@@ -47,6 +65,17 @@ export const rule: Rule = {
         evidence,
         taskId: preferred.taskId,
         strength: taskStrength(preferred, ctx.lastFailedTask),
+      };
+    }
+    const last = tasks[tasks.length - 1];
+    if (last && endsInFreeze(last)) {
+      return {
+        verdict: 'detected',
+        confidence: 'medium',
+        reason: `In ${describeTask(last)} the log ends inside the filesystem freeze: it started and no frozen, thaw or snapshot line followed. Either the freeze was still running when the log was taken, or the VM hung with its filesystems frozen (check whether the VM responded after that time).`,
+        evidence: taskEvidence(last, (m) => FREEZE_LINES.has(m.name) || m.name === 'freeze-block-start'),
+        taskId: last.taskId,
+        strength: 'strong',
       };
     }
     const froze = tasks.filter((t) => t.milestones.some((m) => m.name === 'frozen' || m.name === 'freeze-block-end'));

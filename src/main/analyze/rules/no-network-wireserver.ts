@@ -1,6 +1,6 @@
 import type { Evidence } from '../../../shared';
 import { taskWindow } from '../reconstruct/agent-health';
-import { notEvaluable, type Rule, type RuleContext } from '../types';
+import { hasAgentLog, notEvaluable, type Rule, type RuleContext } from '../types';
 
 /**
  * no-network-wireserver: the VM could not reach 168.63.129.16 (WireServer :80, HostGAPlugin :32526).
@@ -37,7 +37,7 @@ function evaluate(ctx: RuleContext) {
     ...facts.of('connectivity').filter((c) => c.ok && (c.endpoint === 'wireserver' || c.endpoint === 'hostgaplugin')),
     ...probes.filter((p) => p.ok === true),
   ].sort((a, b) => a.timeMs - b.timeMs);
-  if (!ctx.hasFileKind('waagent-log') && !probes.length)
+  if (!hasAgentLog(ctx) && !probes.length)
     return notEvaluable('The bundle has no /var/log/waagent.log (and no live checks), so WireServer connectivity cannot be judged. Check that 168.63.129.16 ports 80 and 32526 are allowed (NSG, firewall, proxy).');
 
   const task = ctx.lastFailedTask;

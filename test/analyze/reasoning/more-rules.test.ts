@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import type { Fact, FileKind, SnapshotTask } from '../../../src/shared';
+import { FactIndex } from '../../../src/main/analyze/facts-index';
+import { summarizeAgent } from '../../../src/main/analyze/reconstruct/agent-health';
+import { rule as notRunning } from '../../../src/main/analyze/rules/agent-not-running';
+import { rule as unresponsive } from '../../../src/main/analyze/rules/agent-unresponsive';
+import { rule as freeze } from '../../../src/main/analyze/rules/fsfreeze-failed';
+import type { RuleContext } from '../../../src/main/analyze/types';
+
+/** Hand-built contexts: Windows agent conditions and a log that ends inside the freeze. */
+
+function ctx(facts: Fact[], kinds: FileKind[], snapshots: SnapshotTask[] = []): RuleContext {
+  const index = new FactIndex(facts);
+  return {
+    facts: index,
+    files: [],
+    snapshots,
+    extensions: [],
+    agent: summarizeAgent(index),
+    clock: { offsets: [], unresolved: [] },
+    vm: { platform: 'windows' },
+    hasFileKind: (k) => kinds.includes(k),
+  };
+}
+const at = (file: string, line: number, time: string | null, text: string) => ({ file, line, time, text });
+const T = '2019-07-18T14:46:28.890Z';
+
+describe('Windows agent conditions', () => {
+  it('an agent installation that failed, with nothing from the agent after it → agent-not-running high', () => {
+    const issue: Fact = { kind: 'windows-agent-issue', at: at('WindowsAzure/Logs/msiexec.log', 40, T, 'Error 1722.'), timeMs: Date.parse(T), issue: 'install-failed', detail: 'Product: Windows Azure VM Agent -- Error 1722.' };
+    expect(notRunning.evaluate(ctx([issue], ['windows-installer-log']))).toMatchObject({ verdict: 'detected', confidence: 'high', spansTask: true });
+  });
+  it('one "terminated unexpectedly" of the agent service is weak; a start-up crash is strong', () => {
+    const ev = (meaning: 'agent-service-stopped' | 'agent-crash', id: number): Fact => ({
+      kind: 'windows-event',
+      at: at('System.csv', id, T, `Service Control Manager ${id}`),
+      timeMs: Date.parse(T),
+      provider: 'Service Control Manager',
+      eventId: id,
+      level: 'error',
+      message: 'The RdAgent service terminated unexpectedly.',
+      meaning,
+      subject: 'RdAgent',
+    });
+    expect(notRunning.evaluate(ctx([ev('agent-service-stopped', 7031)], ['windows-event-export']))).toMatchObject({ verdict: 'detected', confidence: 'medium', strength: 'weak' });
+    expect(notRunning.evaluate(ctx([ev('agent-crash', 1026)], ['windows-event-export']))).toMatchObject({ verdict: 'detected', confidence: 'high', strength: 'strong' });
+  });
+  it('the agent stuck in Stopping is unresponsive, not stopped', () => {
+    const stop: Fact = { kind: 'agent-lifecycle', at: at('WindowsAzure/Logs/WaAppAgent.log', 10, T, 'WindowsAzureGuestAgent stopping.'), timeMs: Date.parse(T), event: 'stop-signal' };
+    const stuck: Fact = { kind: 'windows-agent-issue', at: at('WindowsAzure/Logs/WaAppAgent.log', 11, T, 'WindowsAzureGuestAgent could not be stopped.'), timeMs: Date.parse(T) + 1, issue: 'stuck-stopping', detail: 'could not be stopped' };
+    const c = ctx([stop, stuck], ['windows-agent-log']);
+    expect(unresponsive.evaluate(c)).toMatchObject({ verdict: 'detected', confidence: 'high' });
+    expect(notRunning.evaluate(c).verdict).not.toBe('detected');
+  });
+});
+
+describe('a log that ends inside the freeze', () => {
+  const m = (name: string, line: number) => ({ name, time: '2024-01-14T22:16:48.796Z', file: 'var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log', line, text: name });
+  const task = (result: SnapshotTask['result'], names: string[]): SnapshotTask => ({ taskId: 't', start: '2024-01-14T22:16:40.000Z', end: '2024-01-14T22:16:48.805Z', result, disks: [], phases: [], milestones: names.map((n, i) => m(n, 100 + i)) });
+  const facts: Fact[] = [{ kind: 'snapshot-milestone', at: at('var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log', 100, '2024-01-14T22:16:40.000Z', 'starting enable'), timeMs: Date.parse('2024-01-14T22:16:40Z'), milestone: 'enable-start' }];
+  it('freeze started, nothing after it → fsfreeze-failed medium (still freezing or hung frozen)', () => {
+    const out = freeze.evaluate(ctx(facts, ['vmsnapshot-extension-log'], [task('in-progress', ['enable-start', 'host-time', 'freeze-start'])]));
+    expect(out).toMatchObject({ verdict: 'detected', confidence: 'medium', taskId: 't' });
+    expect(out.reason).toMatch(/ends inside the filesystem freeze/);
+  });
+  it('a freeze that reported its result is not this', () => {
+    const out = freeze.evaluate(ctx(facts, ['vmsnapshot-extension-log'], [task('in-progress', ['enable-start', 'freeze-start', 'freeze-result'])]));
+    expect(out.verdict).not.toBe('detected');
+  });
+});
