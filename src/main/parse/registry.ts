@@ -62,6 +62,7 @@ export const PARSERS: Partial<Record<FileKind, Parser>> = {
   // system files (parse/system/)
   syslog: parseSyslog,
   dmesg: parseSyslog,
+  'service-output': parseSyslog,
   'extension-log': parseGenericLog,
   'logcollector-results': parseLogcollectorResults,
   'os-release': parseOsRelease,

@@ -16,12 +16,17 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
     linux: ['var/log/waagent.log', 'var/log/waagent.log*', '**/waagent.log{,.<n>}{,.gz}', '**/waagent.log-*'],
     names: /^waagent\.log(?:\.\d{1,4}|-[\d-]{1,30})?$/,
     // every agent era: `2024-01-14T22:16:48.792020Z INFO ExtHandler …` and 2.2.45's `2019/11/27 22:22:48.123985 INFO …`
-    sniff: { line: /^\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d\.\d{1,9}Z? (?:VERBOSE|INFO|WARNING|ERROR) \S/ },
+    // (and excerpts that kept no timestamp: a traceback through the agent's code, its exception's name)
+    sniff: {
+      line: /^\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d\.\d{1,9}Z? (?:VERBOSE|INFO|WARNING|ERROR) \S|^(?:(?:ERROR|WARNING):)?\s{0,8}File "(?:\/usr\/sbin\/waagent|[^"\n]{0,200}\/azurelinuxagent\/)[^"\n]{0,200}", line \d|^azurelinuxagent\.common\.exception\.\w{1,60}: /,
+    },
     collect: [['var/log/waagent.log', 0], ['var/log/waagent.log.*', 27]],
     split: true,
     samples: [
       { text: '2021-03-30T19:45:33.793213Z INFO ExtHandler [Microsoft.Azure.Security.Monitoring.AzureSecurityLinuxAgent-2.14.64] Target handler state: enabled [incarnation 3]', source: WAAGENT_SOURCE },
       { text: '2019-11-27T22:22:48.123985Z VERBOSE ExtHandler ExtHandler Report vm agent status', source: WAAGENT_SOURCE },
+      { text: 'ERROR:Error Traceback (most recent call last):\nERROR:  File "/usr/sbin/waagent", line 5659, in AddExtensionEvent\nERROR:    event.Save()\nERROR:  File "/usr/sbin/waagent", line 5630, in Save', source: 'https://github.com/Azure/WALinuxAgent/issues/605' },
+      { text: 'azurelinuxagent.common.exception.ProtocolError: [ProtocolError] [Wireserver Exception] [HttpError] [HTTP Failed] GET http://168.63.129.16/machine/ -- IOError timed out -- 6 attempts made', source: 'https://github.com/Azure/WALinuxAgent/issues/3492' },
     ],
     missing: {
       order: 0,

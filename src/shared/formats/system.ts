@@ -28,7 +28,8 @@ export const SYSTEM_FORMATS: FormatDecl[] = [
     names: /^(?:syslog|messages)(?:\.\d{1,4}|-\d{8})?$/,
     place: (name) => `var/log/${name ?? 'syslog'}`,
     // RFC 3164 `Nov 19 22:00:01 vm1 waagent[1234]: …` and rsyslog's ISO form
-    sniff: { line: /^(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:?\d\d)) [\w.-]{1,255} [^\s:[]{1,100}(?:\[\d{1,10}\])?: / },
+    // (some exports leave the host name out: `2021-07-19T14:41:39.830627+00:00  python3[14949]: …`)
+    sniff: { line: /^(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:?\d\d))(?: [\w.-]{1,255})? {1,2}[^\s:[]{1,100}(?:\[\d{1,10}\])?: / },
     collect: [['var/log/syslog*', 31], ['var/log/messages*', 32]],
     split: true,
     worker: true,
@@ -61,5 +62,21 @@ export const SYSTEM_FORMATS: FormatDecl[] = [
     sniff: { line: /^\s{0,8}(?:lease \{|option unknown-245 |option dhcp-server-identifier |OPTION_245=|SERVER_ADDRESS=)/ },
     collect: [['var/lib/dhcp/*.leases', 28], ['var/lib/dhclient/*.lease*', 29]],
     samples: [{ text: 'lease {\n  interface "eth0";\n  fixed-address 10.0.1.4;', source: `${CORPUS}: tests/data/dhcp.leases` }],
+  },
+  {
+    kind: 'service-output',
+    title: "output of system commands about the agent's service and network (systemctl status, journalctl, iptables, df, curl)",
+    names: /^(?:terminal-output|systemctl[^/]{0,60}|journal(?:ctl)?[^/]{0,60}|iptables[^/]{0,60}|df[^/]{0,20})\.(?:txt|log)$/i,
+    place: (name) => `commands/${name ?? 'command-output.txt'}`,
+    // a status block of the agent's unit, a journal line about it, a firewall listing, df, curl to WireServer
+    sniff: {
+      line: /^\s{0,4}(?:[●*○×]\s{0,2})?(?:walinuxagent|waagent)\.service -|^\s{0,12}(?:Active: (?:active|inactive|failed|activating|deactivating)\b|Loaded: (?:loaded|not-found|masked) \()|(?:walinuxagent|waagent)\.service: |^Chain (?:INPUT|OUTPUT|FORWARD) \(policy |^Filesystem\s{1,20}(?:1K-blocks|Size|Inodes)\s|^-A (?:INPUT|OUTPUT) |^[^\n]{0,40}\bcurl\b[^\n]{0,200}168\.63\.129\.16/,
+    },
+    samples: [
+      {
+        text: '● walinuxagent.service - Azure Linux Agent\n   Loaded: loaded (/lib/systemd/system/walinuxagent.service; enabled; vendor preset: enabled)\n   Active: inactive (dead) (Result: exit-code) since Tue 2017-07-18 15:54:27 CST; 10min ago',
+        source: 'https://github.com/Azure/WALinuxAgent/issues/804',
+      },
+    ],
   },
 ];

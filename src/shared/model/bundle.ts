@@ -60,6 +60,7 @@ export type FileKind =
   | 'dmesg'
   | 'logcollector-results'
   | 'dhcp-lease'
+  | 'service-output'
   // Windows guest
   | 'windows-agent-log'
   | 'windows-plugin-status'

@@ -88,4 +88,25 @@ describe('waagent.log: lines the real-case suite showed (test/cases)', () => {
     );
     expect(ofKind(p.facts, 'extension-operation').map((o) => o.outcome)).toEqual(['succeeded']);
   });
+
+  it("a traceback frame in the agent's egg gives the goal-state agent's version", async () => {
+    // https://github.com/Azure/WALinuxAgent/issues/2619
+    const p = await parse(
+      [
+        '2022-06-01T08:43:44.515760Z WARNING ExtHandler ExtHandler [PERIODIC] Attempts to retrieve VM size information from IMDS are failing: [HttpError] IMDS error in /metadata/instance/compute: [HTTP Failed] [404: Not Found] { "error": "Not found" }',
+        'Traceback (most recent call last):',
+        '  File "bin/WALinuxAgent-2.8.0.6-py2.7.egg/azurelinuxagent/ga/update.py", line 455, in _get_vm_size',
+        '    imds_info = imds_client.get_compute()',
+        '',
+      ].join('\n'),
+    );
+    expect(ofKind(p.facts, 'agent-version')).toEqual([expect.objectContaining({ role: 'goal-state-agent', version: '2.8.0.6' })]);
+    expect(ofKind(p.facts, 'agent-version')[0].at.line).toBe(3);
+  });
+
+  it('an excerpt whose first line is an exception text still yields its WireServer failure', async () => {
+    // https://github.com/Azure/WALinuxAgent/issues/3492 (the line as posted)
+    const p = await parse(read('waagent-3492-iptables-drop-wireserver'));
+    expect(ofKind(p.facts, 'connectivity')).toEqual([expect.objectContaining({ endpoint: 'wireserver', ok: false, detail: '[HTTP Failed] GET http://168.63.129.16/machine/ -- IOError timed out -- 6 attempts made' })]);
+  });
 });

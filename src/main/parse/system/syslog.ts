@@ -2,6 +2,7 @@ import type { DiskSpaceFact, LogLevel, SystemEventFact, TimeZoneKnowledge } from
 import { forEachLine } from '../lines';
 import { clip, evidence } from '../state/common';
 import type { Parser } from '../types';
+import { ServiceStateReader } from './service-state';
 
 /**
  * syslog / messages / dmesg: records like the generic parser (a timestamped line starts a record) plus
@@ -10,6 +11,10 @@ import type { Parser } from '../types';
  *
  * Timestamps: RFC 3339 with an offset (rsyslog on newer distros) is converted to UTC exactly; the
  * traditional `Nov 19 23:00:01` has no year and no zone, so those records keep no time.
+ *
+ * The agent's unit (journal lines, `systemctl status` blocks), firewall rules on 168.63.129.16, curl to
+ * WireServer and `df` output are read by ServiceStateReader (service-state.ts): the same parser reads
+ * journal exports, terminal transcripts and sosreport command outputs (`service-output` files).
  */
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})/;
 const TRADITIONAL = /^[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} /;
@@ -51,6 +56,7 @@ function levelOf(s: string): LogLevel {
 }
 
 export const parseSyslog: Parser = async ({ file, content, signal }, sink) => {
+  const service = new ServiceStateReader((line, text, timeMs) => evidence(file.vmPath, line, text, timeMs, 'utc'));
   let cur: { line: number; lineCount: number; offset: number; end: number; timeMs: number; zone: TimeZoneKnowledge; level: LogLevel } | null = null;
   let facts = 0;
   const flush = () => {
@@ -77,6 +83,7 @@ export const parseSyslog: Parser = async ({ file, content, signal }, sink) => {
         timeMs = ms;
         zone = 'utc';
       }
+      service.line(line, lineNo, timeMs);
       const starts = iso !== null || TRADITIONAL.test(head) || DMESG.test(head) || !cur;
       let level: LogLevel = 'info';
       // only lines holding one of the needles are matched against the signatures (500 MB logs)
@@ -111,4 +118,5 @@ export const parseSyslog: Parser = async ({ file, content, signal }, sink) => {
     signal,
   );
   flush();
+  for (const f of service.finish()) sink.fact(f);
 };

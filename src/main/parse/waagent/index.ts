@@ -207,7 +207,22 @@ class WaagentLogReader {
       // bytes before the first record (a truncated head, binary junk): keep them as a record of their own
       this.active = true;
       Object.assign(c, blank(), { line: lineNo, offset, end: offset + byteLength });
-      if (this.withFacts && (this.markers.in(buf, start, end) & MARK_TRACE_FRAME) !== 0) this.noteTrace(buf, start, end, lineNo);
+      if (!this.withFacts) return;
+      const marks = this.markers.in(buf, start, end);
+      if ((marks & MARK_TRACE_FRAME) !== 0) this.noteTrace(buf, start, end, lineNo);
+      // an excerpt that starts without a record head (`…ProtocolError: [HTTP Failed] GET http://168.63.129.16/…`):
+      // its first line is read as a message
+      if ((marks & (MARK_HTTP_FAILURE | MARK_DISK_FULL)) !== 0 || mayMatch(buf, start, end)) {
+        const headEnd = Math.min(end, start + MSG_HEAD);
+        c.firstLine = buf.toString('utf8', start, headEnd);
+        c.firstLen = headEnd - start;
+        c.message = c.firstLine;
+        c.http = (marks & MARK_HTTP_FAILURE) !== 0;
+        if ((marks & MARK_DISK_FULL) !== 0) {
+          c.diskLine = lineNo;
+          c.diskText = c.firstLine;
+        }
+      }
       return;
     }
     c.lineCount++;

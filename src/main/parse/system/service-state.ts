@@ -1,0 +1,171 @@
+import type { ConnectivityFact, DiskSpaceFact, Evidence, ProbeFact } from '../../../shared';
+
+/**
+ * The agent's service and the system around it, as service managers and system commands print them:
+ * `systemctl status` blocks, journal / syslog lines about the unit, the agent failing to start at
+ * import, firewall listings that drop 168.63.129.16, `curl` to WireServer timing out, `df` output.
+ * Shared by the system-log parser (syslog, messages, journal exports) and the command-output parser
+ * (terminal transcripts and sosreport command outputs). Every pattern is linear.
+ */
+
+/** The agent's unit under every name distributions give it. */
+const UNIT = String.raw`(?:walinuxagent|waagent)\.service`;
+
+/** A journal / syslog line about the agent's unit going down, or coming up. */
+const UNIT_DOWN = new RegExp(
+  String.raw`${UNIT}:? (?:Main process exited, code=\w+, status=(?!0\/SUCCESS)\S+|Failed with result '[^']{1,40}'|Start request repeated too quickly|Unit entered failed state|Failed at step \w+ spawning \S+: [^\n]{0,200}|Failed to execute command: [^\n]{0,200}|failed\.)|Unit ${UNIT} entered failed state|Failed to start (?:Microsoft )?(?:Azure Linux Agent|WindowsAzureLinuxAgent|LSB: WindowsAzureLinuxAgent)|Stopped (?:Microsoft )?(?:Azure Linux Agent|WindowsAzureLinuxAgent|LSB: WindowsAzureLinuxAgent)`,
+);
+const UNIT_UP = /Started (?:Microsoft )?(?:Azure Linux Agent|WindowsAzureLinuxAgent|LSB: WindowsAzureLinuxAgent)|(?:walinuxagent|waagent)\.service: Succeeded|\bwaagent\[\d{1,10}\]: \d{4}[/-]\d\d[/-]\d\d[T ]\d\d:\d\d:\d\d\S* (?:INFO|WARNING|ERROR|VERBOSE) /;
+/** The agent's own code cannot load (a broken Python installation or package): the daemon dies at start. */
+const AGENT_IMPORT = /No module named '?azurelinuxagent/;
+
+/** Start of a `systemctl status` block for the agent's unit, and its fields. */
+// (the bullet is multi-byte: read as latin1 by the log parsers it is up to three characters)
+const STATUS_HEAD = new RegExp(String.raw`^\s{0,4}(?:\S{1,3}\s{1,2})?(${UNIT})(?: -|$)`);
+const STATUS_LOADED = /^\s{0,12}Loaded: (loaded|not-found|masked|error)\b(?: \([^;)]{0,200}(?:; (enabled|disabled|static|masked|indirect|generated))?)?/;
+const STATUS_ACTIVE = /^\s{0,12}Active: (active|inactive|failed|activating|deactivating|reloading)(?: \(([^)]{0,60})\))?/;
+
+/** iptables -L / iptables-save / nft rules that drop or reject traffic to or from 168.63.129.16. */
+const FW_DROP = /\b(?:DROP|REJECT|drop|reject)\b[^\n]{0,300}\b168\.63\.129\.16\b|\b168\.63\.129\.16\b[^\n]{0,300}(?:-j (?:DROP|REJECT)|\b(?:drop|reject)\b)/;
+/** The agent's own rule set lets root (the agent) through and drops everyone else: that is not a block. */
+const FW_ROOT_ACCEPT = /(?:owner UID match 0\b|--uid-owner 0\b|skuid 0\b)/;
+/** `curl` to WireServer printing no HTTP code, or timing out. */
+const CURL_WIRESERVER = /\bcurl\b[^\n]{0,200}168\.63\.129\.16/;
+const CURL_FAILED = /^(?:000|Timeout|curl: \(\d{1,3}\)[^\n]{0,200})\s*$/;
+
+/** `df` rows: `Filesystem 1K-blocks Used Available Use% Mounted on` or the inode form (`df -i`). */
+const DF_ROW = /^(\S{1,200})\s+(\d+(?:\.\d+)?[KMGTP]?)\s+(\d+(?:\.\d+)?[KMGTP]?)\s+(\d+(?:\.\d+)?[KMGTP]?)\s+(\d{1,3})%\s+(\/\S{0,200})\s*$/;
+const DF_INODE_HEAD = /^Filesystem\s+Inodes\s+IUsed\s+IFree\s+IUse%/;
+const DF_HEAD = /^Filesystem\s+(?:1K-blocks|Size|1M-blocks|\d+-blocks)\s/;
+
+export type LineEvidence = (line: number, text: string, timeMs: number) => Evidence;
+
+export type ServiceFact = ProbeFact | ConnectivityFact | DiskSpaceFact;
+
+/**
+ * Reads the lines of one file and collects the facts: call `line()` for each line, then `finish()`.
+ * Unit events are judged at the end: only a unit that is down at the file's end (its last event a
+ * failure, its last status block not active) yields `agent-service` probes that are not ok.
+ */
+export class ServiceStateReader {
+  private readonly facts: ServiceFact[] = [];
+  /** Down events since the last up event. */
+  private down: { at: Evidence; timeMs: number; detail: string }[] = [];
+  private up: { at: Evidence; timeMs: number; detail: string } | null = null;
+  private inStatus = false;
+  private statusUnit = '';
+  private statusLoaded: { state: string; enabled?: string } | null = null;
+  private statusFacts: ProbeFact[] = [];
+  private fwDrops: { at: Evidence; timeMs: number; text: string }[] = [];
+  private fwRootAccept = false;
+  private curlPending: { at: Evidence; timeMs: number } | null = null;
+  private dfInodes = false;
+  private dfSeen = false;
+
+  constructor(private readonly ev: LineEvidence) {}
+
+  line(text: string, lineNo: number, timeMs = NaN): void {
+    const t = text.length > 2000 ? text.slice(0, 2000) : text;
+    // cheap gates first: this runs on every line of system logs that reach hundreds of MB
+    if (this.inStatus || t.includes('.service')) this.statusLine(t, lineNo, timeMs);
+    if (t.includes('.service') || t.includes('Azure') || t.includes('waagent') || t.includes('azurelinuxagent')) {
+      if (UNIT_DOWN.test(t) || AGENT_IMPORT.test(t)) this.down.push({ at: this.ev(lineNo, t, timeMs), timeMs, detail: t.trim().slice(0, 300) });
+      else if (UNIT_UP.test(t)) {
+        this.up = { at: this.ev(lineNo, t, timeMs), timeMs, detail: t.trim().slice(0, 300) };
+        this.down = [];
+      }
+    }
+    if (t.includes('168.63.129.16')) {
+      if (FW_ROOT_ACCEPT.test(t) && /\b(?:ACCEPT|accept)\b/.test(t)) this.fwRootAccept = true;
+      else if (FW_DROP.test(t) && !/^\s*(?:#|curl\b)/.test(t)) this.fwDrops.push({ at: this.ev(lineNo, t, timeMs), timeMs, text: t.trim().slice(0, 300) });
+      if (CURL_WIRESERVER.test(t)) this.curlPending = { at: this.ev(lineNo, t, timeMs), timeMs };
+    } else if (this.curlPending && t.trim() !== '') {
+      // the line after the command is what curl printed: no HTTP code (000), a timeout, or a code
+      const out = t.trim();
+      const { at, timeMs: when } = this.curlPending;
+      if (CURL_FAILED.test(out)) this.facts.push({ kind: 'connectivity', endpoint: 'wireserver', ok: false, url: 'http://168.63.129.16/', detail: `curl to 168.63.129.16 timed out or got no HTTP answer (${out.slice(0, 100)})`, at, timeMs: when });
+      else if (/^[1-5]\d\d$/.test(out)) this.facts.push({ kind: 'connectivity', endpoint: 'wireserver', ok: true, url: 'http://168.63.129.16/', detail: `curl to 168.63.129.16 answered HTTP ${out}`, at, timeMs: when });
+      this.curlPending = null;
+    }
+    this.dfLine(t, lineNo, timeMs);
+  }
+
+  private statusLine(t: string, lineNo: number, timeMs: number): void {
+    const head = STATUS_HEAD.exec(t);
+    if (head) {
+      this.inStatus = true;
+      this.statusUnit = head[1];
+      this.statusLoaded = null;
+      return;
+    }
+    if (!this.inStatus) return;
+    if (t.trim() === '' || /^\s{0,4}\S{1,3}\s{1,2}\S{1,200}\.service\b/.test(t)) {
+      this.inStatus = false;
+      return;
+    }
+    const loaded = STATUS_LOADED.exec(t);
+    if (loaded) {
+      this.statusLoaded = { state: loaded[1], ...(loaded[2] ? { enabled: loaded[2] } : {}) };
+      if (loaded[1] !== 'loaded') this.statusFacts.push({ kind: 'probe', probe: 'agent-service', ok: false, detail: `${this.statusUnit} is ${loaded[1]} (systemctl status)`, at: this.ev(lineNo, t, timeMs), timeMs });
+      return;
+    }
+    const active = STATUS_ACTIVE.exec(t);
+    if (!active) return;
+    const state = active[1];
+    const sub = active[2] ?? '';
+    const ok = state === 'active' && (sub === '' || sub === 'running' || sub === 'exited');
+    const boot = !ok && this.statusLoaded?.enabled === 'disabled' ? '; the unit is disabled, so it does not start at boot' : '';
+    this.statusFacts.push({
+      kind: 'probe',
+      probe: 'agent-service',
+      ok,
+      detail: `${this.statusUnit}: ${state}${sub ? ` (${sub})` : ''} (systemctl status)${boot}`,
+      at: this.ev(lineNo, t, timeMs),
+      timeMs,
+    });
+  }
+
+  private dfLine(t: string, lineNo: number, timeMs: number): void {
+    if (!this.dfSeen && !t.startsWith('Filesystem')) return;
+    if (DF_INODE_HEAD.test(t)) {
+      this.dfInodes = true;
+      this.dfSeen = true;
+      return;
+    }
+    if (DF_HEAD.test(t)) {
+      this.dfInodes = false;
+      this.dfSeen = true;
+      return;
+    }
+    if (!this.dfSeen) return;
+    const m = DF_ROW.exec(t);
+    if (!m) return;
+    const mount = m[6];
+    if (mount !== '/' && mount !== '/var' && !mount.startsWith('/var/')) return;
+    const used = Number(m[5]);
+    this.facts.push({
+      kind: 'disk-space',
+      mount,
+      usedPercent: used,
+      full: used >= 100,
+      detail: `${this.dfInodes ? 'inodes' : 'space'} on ${mount}: ${used}% used (df${this.dfInodes ? ' -i' : ''}: ${t.trim().replace(/\s+/g, ' ').slice(0, 200)})`,
+      at: this.ev(lineNo, t, timeMs),
+      timeMs,
+    });
+  }
+
+  /** The facts of the file. */
+  finish(): ServiceFact[] {
+    const out: ServiceFact[] = [...this.facts];
+    // the latest status block says how the unit is now; journal events say how it ended
+    const lastStatus = this.statusFacts[this.statusFacts.length - 1];
+    if (lastStatus) out.push(...this.statusFacts.filter((f) => f.ok === lastStatus.ok).slice(-3));
+    if (this.down.length && !(lastStatus && lastStatus.ok))
+      for (const d of this.down.slice(-5)) out.push({ kind: 'probe', probe: 'agent-service', ok: false, detail: `the agent's service went down and did not come back: ${d.detail}`, at: d.at, timeMs: d.timeMs });
+    else if (this.up && !lastStatus) out.push({ kind: 'probe', probe: 'agent-service', ok: true, detail: `the agent's service started: ${this.up.detail}`, at: this.up.at, timeMs: this.up.timeMs });
+    if (!this.fwRootAccept)
+      for (const d of this.fwDrops.slice(-3))
+        out.push({ kind: 'connectivity', endpoint: 'wireserver', ok: false, url: 'http://168.63.129.16/', detail: `168.63.129.16 unreachable: a firewall rule drops its traffic (${d.text})`, at: d.at, timeMs: d.timeMs });
+    return out;
+  }
+}

@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Fact } from '../../../src/shared';
+import { BufferContent } from '../../../src/main/ingest/content';
+import { parseSyslog } from '../../../src/main/parse/system/syslog';
+
+/** The files of the real-case suite (test/cases/<id>/case.json names each source thread). */
+async function factsOf(caseId: string, file: string): Promise<Fact[]> {
+  return factsOfText(readFileSync(join('test', 'cases', caseId, 'files', file)), file);
+}
+async function factsOfText(buf: Buffer, file = 'terminal-output.txt'): Promise<Fact[]> {
+  const facts: Fact[] = [];
+  await parseSyslog({ file: { id: 0, vmPath: file, kind: 'service-output', size: buf.length } as never, content: new BufferContent(buf) }, { record: () => undefined, fact: (f) => facts.push(f), warn: () => undefined });
+  return facts;
+}
+const service = (facts: Fact[]) => facts.flatMap((f) => (f.kind === 'probe' && f.probe === 'agent-service' ? [[f.ok, f.detail, f.at.line] as const] : []));
+
+describe("the agent's service as service managers print it", () => {
+  it('systemctl status: inactive (dead) → down (Azure/WALinuxAgent#767)', async () => {
+    expect(service(await factsOf('waagent-767-service-inactive-dead', 'terminal-output.txt'))).toEqual([[false, 'walinuxagent.service: inactive (dead) (systemctl status)', 9]]);
+  });
+
+  it('status plus journal: exited 1/FAILURE, start request repeated, failed to start → down (#804)', async () => {
+    const s = service(await factsOf('waagent-804-service-failed-exit-code', 'terminal-output.txt'));
+    expect(s[0]).toEqual([false, 'walinuxagent.service: inactive (dead) (systemctl status)', 9]);
+    expect(s.map(([, d]) => d).join('\n')).toContain('Failed to start Azure Linux Agent.');
+    expect(s.every(([ok]) => ok === false)).toBe(true);
+  });
+
+  it('failed (start-limit) → down (#842); disabled and dead → down, saying it does not start at boot (#2646)', async () => {
+    expect(service(await factsOf('waagent-842-service-failed-start-limit', 'terminal-output.txt'))).toEqual([[false, 'walinuxagent.service: failed (Result: start-limit) (systemctl status); the unit is disabled, so it does not start at boot', 3]]);
+    expect(service(await factsOf('waagent-2646-service-disabled-no-start-on-boot', 'terminal-output.txt'))).toEqual([
+      [false, 'waagent.service: inactive (dead) (systemctl status); the unit is disabled, so it does not start at boot', 4],
+    ]);
+  });
+
+  it('journal: the unit cannot exec its python (#2699); syslog: the agent cannot import its own code (#2310)', async () => {
+    const exec = service(await factsOf('waagent-2699-service-exec-usr-bin-python-missing', 'journal.log'));
+    expect(exec.map(([ok, , line]) => [ok, line])).toEqual([
+      [false, 1],
+      [false, 2],
+    ]);
+    expect(exec[1][1]).toContain('Failed at step EXEC spawning /usr/bin/python');
+    const imp = service(await factsOf('waagent-2310-sles-no-module-azurelinuxagent', 'messages'));
+    expect(imp).toEqual([[false, expect.stringContaining("No module named 'azurelinuxagent'"), 3]]);
+  });
+
+  it('a running unit is up, even with the agent logging through the journal (#787, #871)', async () => {
+    expect(service(await factsOf('neg-waagent-787-healthy-service-status', 'terminal-output.txt'))).toEqual([[true, 'walinuxagent.service: active (running) (systemctl status)', 8]]);
+    expect(service(await factsOf('waagent-871-orphan-kworker', 'terminal-output.txt')).every(([ok]) => ok)).toBe(true);
+  });
+
+  it('curl to WireServer printing 000 / Timeout is a failed WireServer connection (#3492)', async () => {
+    const net = (await factsOf('waagent-3492-iptables-drop-wireserver', 'terminal-output.txt')).filter((f) => f.kind === 'connectivity');
+    expect(net).toEqual([expect.objectContaining({ endpoint: 'wireserver', ok: false, detail: 'curl to 168.63.129.16 timed out or got no HTTP answer (000)' })]);
+  });
+
+  it('df and df -i: a full inode table on / is a full disk; space elsewhere is only a measure (Azure/WALinuxAgent#2619)', async () => {
+    const text = [
+      '$ df -H',
+      'Filesystem      Size  Used Avail Use% Mounted on',
+      '/dev/sda1        31G   13G   17G  44% /',
+      'tmpfs           7.3G     0  7.3G   0% /dev/shm',
+      '/dev/sdb1       212G   63M  201G   1% /mnt/resource',
+      '',
+      '$ df -Hi',
+      'Filesystem     Inodes IUsed IFree IUse% Mounted on',
+      '/dev/sda1        2.0M  2.0M     0  100% /',
+      'tmpfs            1.8M     1  1.8M    1% /dev/shm',
+      '/dev/sdb1         14M    12   14M    1% /mnt/resource',
+      '',
+    ].join('\n');
+    const disk = (await factsOfText(Buffer.from(text))).flatMap((f) => (f.kind === 'disk-space' ? [[f.mount, f.usedPercent, f.full, f.at.line, f.detail.slice(0, 22)]] : []));
+    expect(disk).toEqual([
+      ['/', 44, false, 3, 'space on /: 44% used ('],
+      ['/', 100, true, 9, 'inodes on /: 100% used'],
+    ]);
+  });
+
+  it('a firewall rule dropping 168.63.129.16 counts unless root (the agent) is let through first', async () => {
+    // test input in the layout of `iptables -L -n -v` (the agent's three WireServer rules, as it lists them in
+    // waagent.log under 'Current Firewall rules:'), then the DROP rule alone
+    const own = [
+      'Chain OUTPUT (policy ACCEPT 104 packets, 43628 bytes)',
+      '    pkts      bytes target     prot opt in     out     source               destination',
+      '       0        0 ACCEPT     tcp  --  *      *       0.0.0.0/0            168.63.129.16        tcp dpt:53',
+      '     111    15664 ACCEPT     tcp  --  *      *       0.0.0.0/0            168.63.129.16        owner UID match 0',
+      '       0        0 DROP       tcp  --  *      *       0.0.0.0/0            168.63.129.16        ctstate INVALID,NEW',
+      '',
+    ];
+    expect((await factsOfText(Buffer.from(own.join('\n')))).filter((f) => f.kind === 'connectivity')).toEqual([]);
+    const blocked = (await factsOfText(Buffer.from([own[0], own[1], own[4], ''].join('\n')))).filter((f) => f.kind === 'connectivity');
+    expect(blocked).toEqual([expect.objectContaining({ endpoint: 'wireserver', ok: false, detail: expect.stringMatching(/^168\.63\.129\.16 unreachable: a firewall rule drops/) })]);
+  });
+});
