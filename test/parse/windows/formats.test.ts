@@ -309,3 +309,15 @@ describe('a VSS message pasted on its own', () => {
     expect(eventExportShape(`2018-12-04T07:52:28.8611188Z [Error]: ${sig.sample}`)).toBeNull();
   });
 });
+
+describe('hostile XML', () => {
+  it('start tags without an end, and many events, stay linear and keep their lines', async () => {
+    const t0 = Date.now();
+    const bad = await run(parseWindowsEventExport, 'System.xml', `<Event><EventID>1</EventID>${'<Event '.repeat(200000)}`);
+    expect(of(bad, 'windows-event')).toEqual([]);
+    const many = await run(parseWindowsEventExport, 'System.xml', Array.from({ length: 3000 }, () => XML).join('\n'));
+    expect(of(many, 'windows-event')).toHaveLength(3000);
+    expect(of(many, 'windows-event')[2999].at.line).toBe(2999 * XML.split('\n').length + 1);
+    expect(Date.now() - t0).toBeLessThan(5000);
+  });
+});

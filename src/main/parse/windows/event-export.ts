@@ -84,12 +84,6 @@ function levelWord(s: string): string {
 
 const LOG_LEVEL: Record<string, LogLevel> = { error: 'error', warning: 'warning', information: 'info', unknown: 'unknown' };
 
-function lineAt(text: string, index: number): number {
-  let n = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) n++;
-  return n;
-}
-
 // ---- the shapes ----
 
 /** `Log Name:` … `Event ID:` … `Description:` blocks (labels may be localised; English keys matched). */
@@ -230,9 +224,27 @@ const xmlText = (s: string) =>
 /** `<Event>` elements (no entity expansion, no DTD: read with bounded regular expressions only). */
 function xmlEvents(text: string): RawEvent[] {
   const out: RawEvent[] = [];
-  const re = /<Event[\s>][\s\S]*?<\/Event>/g;
-  for (let m = re.exec(text); m && out.length < MAX_EVENTS; m = re.exec(text)) {
-    const ev = m[0].length > 200000 ? m[0].slice(0, 200000) : m[0];
+  // found with indexOf, not a lazy regex: a start tag without its end would make a regex rescan to the end
+  // from every later start (quadratic on a crafted file); here the first missing end stops the scan
+  const starts = /<Event[\s>]/g;
+  let from = 0;
+  // line numbers counted forward from the previous event (never from the start again)
+  let lineIdx = 0;
+  let lineNo = 1;
+  const lineOf = (idx: number) => {
+    for (let i = text.indexOf('\n', lineIdx); i !== -1 && i < idx; i = text.indexOf('\n', i + 1)) lineNo++;
+    lineIdx = idx;
+    return lineNo;
+  };
+  while (out.length < MAX_EVENTS) {
+    starts.lastIndex = from;
+    const st = starts.exec(text);
+    if (!st) break;
+    const close = text.indexOf('</Event>', st.index);
+    if (close < 0) break;
+    from = close + 8;
+    const full = text.slice(st.index, from);
+    const ev = full.length > 200000 ? full.slice(0, 200000) : full;
     const provider = /<Provider\b[^>]{0,1000}?\bName=['"]([^'"]{1,200})['"]/.exec(ev)?.[1] ?? '';
     const eventId = Number.parseInt(/<EventID\b[^>]{0,200}>\s*(\d+)\s*</.exec(ev)?.[1] ?? '', 10);
     const level = /<Level>\s*(\d+)\s*</.exec(ev)?.[1] ?? '';
@@ -242,7 +254,7 @@ function xmlEvents(text: string): RawEvent[] {
     const data = [...ev.matchAll(/<Data\b[^>]{0,300}>([^<]{0,4000})<\/Data>/g)].map((d) => xmlText(d[1])).filter(Boolean);
     if (!Number.isFinite(eventId)) continue;
     const timeMs = utcTime(time);
-    out.push({ line: lineAt(text, m.index), head: ev.slice(0, 300).replace(/\s+/g, ' '), ...(channel ? { channel } : {}), provider, eventId, level: levelWord(level), message: rendered ? xmlText(rendered) : data.join(' | '), timeMs, zone: Number.isFinite(timeMs) ? 'utc' : 'none' });
+    out.push({ line: lineOf(st.index), head: ev.slice(0, 300).replace(/\s+/g, ' '), ...(channel ? { channel } : {}), provider, eventId, level: levelWord(level), message: rendered ? xmlText(rendered) : data.join(' | '), timeMs, zone: Number.isFinite(timeMs) ? 'utc' : 'none' });
   }
   return out;
 }
