@@ -10,7 +10,7 @@ function capture() {
 }
 
 describe('vmbackup-doctor analyze', () => {
-  it('--format json follows the CAUSES.md contract', async () => {
+  it('--format json follows the docs/CONTRACT.md contract', async () => {
     const c = capture();
     expect(await main(['analyze', SAMPLE, '--format', 'json'], c.io)).toBe(0);
     const doc = JSON.parse(c.out.join(''));

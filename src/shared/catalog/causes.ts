@@ -1,7 +1,7 @@
 import type { CauseDefinition, CauseId } from './types';
 
 /**
- * The cause catalogue: ids are stable (CAUSES.md) and never renamed once shipped; the array order
+ * The cause catalogue: ids are stable (docs/CONTRACT.md) and never renamed once shipped; the array order
  * is the engine's last tie-break, so new causes go at the end.
  *
  * Remedies follow the seed article (/work/shared/seed, a machine-translated Dutch copy of

@@ -29,7 +29,7 @@ export type Verdict = 'detected' | 'ruled-out' | 'not-evaluable';
 export type Confidence = 'high' | 'medium' | 'low';
 export type Lang = 'en' | 'nl';
 
-/** How much of a cause the guest can show (CAUSES.md "seen from the guest?"). */
+/** How much of a cause the guest can show (docs/CONTRACT.md "visible from the guest"). */
 export type GuestVisibility = 'yes' | 'partly' | 'hints' | 'windows-only' | 'no';
 
 export interface Localized {

@@ -2,7 +2,7 @@ import type { Evidence } from '../facts/common';
 import type { CauseId, Confidence, Verdict } from '../catalog/types';
 import type { BundleFile, InputSummary, Warning } from './bundle';
 
-/** The result of one analysis: what the CLI prints as JSON (CAUSES.md) and what the UI and reports show. */
+/** The result of one analysis: what the CLI prints as JSON (docs/CONTRACT.md) and what the UI and reports show. */
 export interface AnalysisResult {
   schemaVersion: 1;
   tool: { name: 'vmbackup-doctor'; version: string };

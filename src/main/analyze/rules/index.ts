@@ -25,7 +25,7 @@ import { rule as keyvaultPermissions } from './keyvault-permissions';
 import { rule as diskSizeUnsupported } from './disk-size-unsupported';
 import { rule as datasourceNotProtected } from './datasource-not-protected';
 
-/** One rule per cause (CAUSES.md); the engine evaluates every one of them. */
+/** One rule per cause (docs/CONTRACT.md); the engine evaluates every one of them. */
 export const RULES: readonly Rule[] = [
   agentNotRunning,
   agentUnresponsive,
