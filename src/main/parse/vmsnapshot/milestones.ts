@@ -113,7 +113,7 @@ const RULES: [string, Handler][] = [
     const x = /VMSnapshotLinux-(\d+(?:\.\d+){1,3})/.exec(m);
     return x ? ms('extension-version', { extensionVersion: x[1] }) : null;
   }],
-  // flow selection and scripts (§2.3)
+  // flow selection and scripts
   ['Triggering File System Consistent Backup', (m) => {
     const n = byName(m);
     return ms('flow-selected', { detail: 'file-system consistent', ...n });
@@ -148,7 +148,7 @@ const RULES: [string, Handler][] = [
   ['Postscript file does not exist', () => ms('postscript-failed', { code: 303, statusName: 'FailedPrepostPostScriptNotFound' })],
   ['Postscript file does not have desired permissions', () => ms('postscript-failed', { code: 307, statusName: 'FailedPrepostPostScriptPermissionError' })],
   ['Finished postscript execution', () => ms('postscript-end')],
-  // freeze (§2.5)
+  // freeze
   ['Logs during Freeze Start', () => ms('freeze-block-start')],
   ['Logs during Freeze End', () => ms('freeze-block-end')],
   ['T:S freeze, timeout value', (m) => ms('freeze-start', { detail: m.trim() })],
@@ -171,7 +171,7 @@ const RULES: [string, Handler][] = [
   ['safefreeze binary is missing', () => ms('freeze-failed', { code: 124, statusName: 'FailedSafeFreezeBinaryNotFound' })],
   ['Failed to FIFREEZE', (m) => ms('freeze-failed', { code: 121, statusName: 'FailedRetryableFsFreezeFailed', detail: m.trim() })],
   ['Failed to open: ', (m) => ms('freeze-failed', { code: 123, statusName: 'FailedRetryableUnableToOpenMount', detail: m.trim() })],
-  // snapshot (§2.6, §2.7)
+  // snapshot
   ['Snaphotting (', (m) => {
     const x = /\*{6} ([56])\. Snaphotting \(([\w-]+)\)/.exec(m);
     if (!x) return null;
@@ -209,16 +209,18 @@ const RULES: [string, Handler][] = [
   ['Failed to do the snapshot in host with error', () => ms('snapshot-failed', { code: 558, path: 'host' })],
   ['PreSnapshot: Status Code: ', (m) => {
     const x = /Status Code: (\d+)/.exec(m);
-    return x && httpFailure(+x[1]) ? ms('snapshot-failed', { code: +x[1], path: 'host', detail: `presnapshot HTTP ${x[1]}` }) : null;
+    // an HTTP status of the host call, not an extension status code (500 would read as 500 FailedWorkloadPreError):
+    // the extension reports a failed host call as 558
+    return x && httpFailure(+x[1]) ? ms('snapshot-failed', { code: 558, path: 'host', detail: `presnapshot HTTP ${x[1]}` }) : null;
   }],
   ['dosnapshot responseBody: StatusCode:', (m) => {
     const x = /StatusCode:(\d+)/.exec(m);
-    return x && httpFailure(+x[1]) ? ms('snapshot-failed', { code: +x[1], path: 'host', detail: `dosnapshot HTTP ${x[1]}` }) : null;
+    return x && httpFailure(+x[1]) ? ms('snapshot-failed', { code: 558, path: 'host', detail: `dosnapshot HTTP ${x[1]}` }) : null;
   }],
   ['snapshot HttpCallGetResponse failed', () => ms('snapshot-failed', { path: 'guest', detail: 'storage snapshot call failed' })],
   ['Failed to call http with error', () => ms('snapshot-failed', { path: 'guest', detail: 'storage snapshot call failed' })],
   [' snapshot failed at index', () => ms('snapshot-failed', { detail: 'a disk snapshot failed' })],
-  // thaw (§2.8)
+  // thaw
   ['****** 7. Sending Thaw Signal', () => ms('thaw-start')],
   ['T:S thaw result', (m) => {
     const errs = m.slice(m.indexOf('T:S thaw result') + 15).trim();
