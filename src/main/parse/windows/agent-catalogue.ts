@@ -169,7 +169,7 @@ export const AGENT_CATALOGUE: AgentEntry[] = [
   {
     id: 'plugin-command-exit',
     needle: 'has exited with Exit code',
-    re: /Command \S*?\\(\w+)\.cmd of ([\w.]+) has exited with Exit code: (-?\d+)/,
+    re: /Command \S{0,400}?\\(\w+)\.cmd of ([\w.]+) has exited with Exit code: (-?\d+)/,
     build: (m) => [{ kind: 'extension-operation', handler: m[2], op: opOf(m[1]), outcome: m[3] === '0' ? 'succeeded' : 'failed', exitCode: Number(m[3]) }],
     samples: [
       {
@@ -183,7 +183,7 @@ export const AGENT_CATALOGUE: AgentEntry[] = [
     // the agent kills a handler command after its timeout (20 minutes for most extensions)
     id: 'plugin-command-timeout',
     needle: 'has not exited on time',
-    re: /Command \S*?\\(\w+)\.cmd of ([\w.]+) has not exited on time! Killing it/,
+    re: /Command \S{0,400}?\\(\w+)\.cmd of ([\w.]+) has not exited on time! Killing it/,
     build: (m) => [{ kind: 'extension-operation', handler: m[2], op: opOf(m[1]), outcome: 'timed-out', detail: `${m[1]}.cmd of ${m[2]} did not exit in time and was killed` }],
     samples: [
       {
