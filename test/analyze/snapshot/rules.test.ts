@@ -89,7 +89,7 @@ describe('snapshot-limit-reached', () => {
     expect(r.verdict.cause).toBe('snapshot-limit-reached');
   });
 
-  it('173: rate exceeded, the status write fails (§3.6) → limit detected and the stuck status too', async () => {
+  it('173: rate exceeded, the status write fails → limit detected and the stuck status too', async () => {
     const r = await analyzeFiles(scenario(['success', 'rate-173']).files);
     expect(finding(r, 'snapshot-limit-reached')).toMatchObject({ verdict: 'detected', confidence: 'high', reason: expect.stringMatching(/173/) });
     expect(finding(r, 'snapshot-limit-reached').evidence.map((e) => e.text)).toEqual(expect.arrayContaining([expect.stringMatching(/Failed to log status in extension173$/)]));

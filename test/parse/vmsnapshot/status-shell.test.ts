@@ -10,7 +10,7 @@ const fixture = (name: string) => readFileSync(join(ROOT, 'test', 'fixtures', 's
 const status = (vmPath: string, text: string | Buffer) => runParser(parseStatusFile, vmPath, 'extension-status', text);
 
 describe('status/<N>.status', () => {
-  it('the trap: "status": "success" with code 122 is a failed snapshot (§4.3, verbatim)', async () => {
+  it('the trap: "status": "success" with code 122 is a failed snapshot (verbatim)', async () => {
     const out = await status(`${EXT_DIR}/status/15.status`, fixture('status-4.3-freeze-timeout.json'));
     expect(out.warnings).toEqual([]);
     expect(out.of('extension-status')).toMatchObject([
@@ -32,7 +32,7 @@ describe('status/<N>.status', () => {
     expect(snap.requestedStart).toBe("2024-07-01T03:06:40.000Z");
   });
 
-  it('a code 1 status is a success with its per-disk snapshot results (§4.2, verbatim)', async () => {
+  it('a code 1 status is a success with its per-disk snapshot results (verbatim)', async () => {
     const out = await status(`${EXT_DIR}/status/12.status`, fixture('status-4.2-success.json'));
     const [snap] = out.of('snapshot-status');
     expect(snap).toMatchObject({ code: 1, effectiveStatus: 'success', vmHealthStatusCode: 1 });
@@ -67,7 +67,7 @@ describe('status/<N>.status', () => {
     expect(empty.warnings.length).toBe(1);
   });
 
-  it('warns when the agent truncated substatus (128 KiB limit, §1.5) and keeps the top-level verdict', async () => {
+  it('warns when the agent truncated substatus (128 KiB limit) and keeps the top-level verdict', async () => {
     const doc = JSON.parse(fixture('status-4.3-freeze-timeout.json'));
     doc[0].status.substatus[0].name = doc[0].status.substatus[0].name.slice(0, 400) + ' ... [TRUNCATED]';
     const out = await status(`${EXT_DIR}/status/15.status`, JSON.stringify(doc));

@@ -4,7 +4,7 @@ import { notEvaluable, type Rule } from '../types';
 
 /**
  * The snapshot extension's status stayed "transitioning" (code 4): the daemon was killed, crashed or
- * hung, never started after the enable, or the final status write raised (the §3.6 KeyError
+ * hung, never started after the enable, or the final status write raised (the status writer's KeyError
  * signatures: `Failed to log status in extension173`, `cannot get status report parameters ,
  * Exception 556`, `Failed to do the snapshot with error: 'hostStatusCodeDoSnapshot'`).
  */

@@ -4,7 +4,7 @@ import { notEvaluable, type Rule } from '../types';
 
 /**
  * Blob snapshot count (85 FailedSnapshotLimitReached) or rate (173 FailedRetryableSnapshotRateExceeded)
- * limit. 173 is probably never reported as a final status (the status write fails, §3.6), so the log
+ * limit. 173 is probably never reported as a final status (the status write fails), so the log
  * line is the evidence.
  */
 const LIMIT = /SnapshotLimitReached|snapshot count against this blob|SnapshotRateExceeded|rate of snapshot blob calls|extension173/;

@@ -23,7 +23,7 @@ const SOURCE = 'VMSnapshotLinux';
 const HEAD_BYTES = 1024;
 /** Head decoded for evidence (the contract keeps ~500 characters). */
 const EVIDENCE_BYTES = 800;
-/** Builds up to 1.0.9184.0 certainly wrote shape A in local time (§7); later ones write UTC. */
+/** Builds up to 1.0.9184.0 certainly wrote shape A in local time; later ones write UTC (docs/formats.md). */
 const LAST_LOCAL_BUILD = 9184;
 /**
  * Shape A's clock depends on the build, named by the first `cwd is …VMSnapshotLinux-<ver>` line a few
@@ -285,7 +285,7 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
       } else if (matchD(buf, start, e, 0x2f, pm) || matchD(buf, start, e, 0x2d, pm)) {
         const slashed = buf[start + 4] === 0x2f;
         let t = pm.t;
-        // py3 strftime(utcnow) is UTC; the dashed py2 form follows the build's clock (§1.2 D, §7)
+        // py3 strftime(utcnow) is UTC; the dashed py2 form follows the build's clock (shape D)
         let zone: TimeZoneKnowledge = slashed ? 'utc' : aZone;
         lineProvisional = !decided && !slashed;
         let source = SOURCE;

@@ -108,7 +108,7 @@ export function opOf(word: string): ExtensionOp | undefined {
 }
 
 export const CATALOGUE: CatalogueEntry[] = [
-  // §2.1 versions and starts
+  // versions and starts
   {
     id: 'daemon-version',
     // 2.0.x (one process, `Windows Azure Linux Agent Version: WALinuxAgent-2.0.14`), ≤2.7 (`Version:2.2.45`), 2.8+ (`Version: 2.9.1.1`)
@@ -207,7 +207,7 @@ export const CATALOGUE: CatalogueEntry[] = [
       ],
     ],
   },
-  // §2.2 lifecycle
+  // lifecycle
   {
     id: 'forwarding-signal',
     starts: ['Agent WALinuxAgent-'],
@@ -316,7 +316,7 @@ export const CATALOGUE: CatalogueEntry[] = [
     build: () => ({ kind: 'agent-disabled', reason: 'ovf-provision-guest-agent-false' }),
     samples: [['2023/06/07 08:04:35.336313 WARNING Disabling guest agent in accordance with ovf-env.xml', { kind: 'agent-disabled', reason: 'ovf-provision-guest-agent-false' }]],
   },
-  // §2.5 extension handling switched off
+  // extension handling switched off
   {
     id: 'extensions-on-hold',
     starts: ['Extension handling is on hold'],
@@ -368,7 +368,7 @@ export const CATALOGUE: CatalogueEntry[] = [
     build: (m) => ({ kind: 'noexec', path: m[1] }),
     samples: [['2024-12-08T06:28:34.480675Z WARNING ExtHandler ExtHandler The noexec flag is set on /var. This can prevent extensions from executing.', { kind: 'noexec', path: '/var' }]],
   },
-  // §2.3 goal state
+  // goal state
   {
     id: 'process-goal-state',
     starts: ['ProcessGoalState'],
@@ -460,7 +460,7 @@ export const CATALOGUE: CatalogueEntry[] = [
     build: (_m, _c, msg) => [gsError(msg.slice(0, 300), true), { kind: 'connectivity', endpoint: 'wireserver', ok: true, detail: 'goal state fetch recovered' }],
     samples: [['2025-09-06T09:20:00.000001Z INFO ExtHandler ExtHandler Fetching the goal state recovered from previous errors. Fetched incarnation_7 (certificates: 1)', { kind: 'goal-state-error', recovered: true }]],
   },
-  // §2.6 connectivity without an [HTTP Failed]/[HTTP Retry] part (those are caught anywhere in the message by the parser)
+  // connectivity without an [HTTP Failed]/[HTTP Retry] part (those are caught anywhere in the message by the parser)
   {
     id: 'hostplugin-heartbeat-failed',
     starts: ['Error in SendHostPluginHeartbeat', 'Failed to send_host_plugin_heartbeat', 'Exception sending host plugin heartbeat', 'HostGAPlugin: Exception Get API versions', 'HostGAPlugin: Failed Get API versions'],
@@ -485,7 +485,7 @@ export const CATALOGUE: CatalogueEntry[] = [
       ['2023-08-01T10:00:00.000001Z INFO Daemon Daemon WireServer endpoint 168.63.129.16 read from file', { kind: 'endpoint-discovery', endpoint: '168.63.129.16' }],
     ],
   },
-  // §2.7 DHCP / endpoint discovery
+  // DHCP / endpoint discovery
   {
     id: 'route-exists',
     starts: ['Route to '],
@@ -555,7 +555,7 @@ export const CATALOGUE: CatalogueEntry[] = [
     build: () => discovery('dhcp-client-not-running', 'DHCP client is not running'),
     samples: [['2021-07-29T04:40:17.190879Z WARNING EnvHandler ExtHandler Dhcp client is not running.', { kind: 'endpoint-discovery', event: 'dhcp-client-not-running' }]],
   },
-  // §2.8 self-update
+  // self-update
   {
     id: 'update-discovered',
     starts: ['Agent WALinuxAgent-', 'Discovered new', 'Self-update discovered new'],
@@ -604,7 +604,7 @@ export const CATALOGUE: CatalogueEntry[] = [
     build: (m, _c, msg) => update('purged', msg.slice(0, 300), /WALinuxAgent-(\d+(?:\.\d+)+)/.exec(m[1])?.[1]),
     samples: [['2023-08-01T10:00:00.000001Z INFO ExtHandler ExtHandler Purging outdated Agent directory /var/lib/waagent/WALinuxAgent-2.2.53.1', { kind: 'agent-update', event: 'purged', version: '2.2.53.1' }]],
   },
-  // §2.10 provisioning
+  // provisioning
   {
     id: 'provisioning',
     starts: ['Provisioning', 'Starting provisioning', 'Running default provisioning handler', 'Running CloudInit provisioning handler', 'Finished provisioning', 'Using cloud-init for provisioning'],
@@ -684,7 +684,7 @@ export const CATALOGUE: CatalogueEntry[] = [
       ['2020/02/21 23:26:37.602290 ERROR Daemon Command: [/usr/bin/openssl req -x509 -nodes -subj /CN=LinuxTransport -days 730 -newkey rsa:2048 -keyout /var/lib/waagent/TransportPrivate.pem -out /var/lib/waagent/TransportCert.pem], return code: [1], result: [FIPS mode', { kind: 'certificate-problem' }],
     ],
   },
-  // §2.4 extension processing (per-extension logger lines carry the handler in their prefix)
+  // extension processing (per-extension logger lines carry the handler in their prefix)
   {
     id: 'target-handler-state',
     starts: ['Target handler state:', 'Expected handler state:'],
