@@ -28,7 +28,8 @@ for (const scheme of ['light', 'dark'] as const) {
       const p = e.page;
       await p.getByRole('button', { name: 'Open sample' }).click();
       await p.getByTestId('verdict').waitFor({ timeout: 60_000 });
-      for (const b of await p.locator('.collapsible-head button[aria-expanded="false"]').all()) await b.click();
+      const closed = p.locator('.collapsible-head button[aria-expanded="false"]');
+      while ((await closed.count()) > 0) await closed.first().click();
       await clean('diagnosis');
       await e.shot(`a11y-diagnosis-${scheme}`);
     });

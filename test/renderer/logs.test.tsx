@@ -90,7 +90,7 @@ describe('Logs view', () => {
     await waitFor(() => expect(total()).toBe('1 records'));
     const row = rows()[0];
     expect(row.textContent).not.toContain('Traceback');
-    fireEvent.click(screen.getByRole('button', { name: 'Expand 4 lines' }));
+    fireEvent.click(screen.getByRole('button', { name: '+3 more lines, expand' }));
     expect(rows()[0].textContent).toContain('Traceback (most recent call last):');
     fireEvent.click(screen.getByRole('button', { name: /^Bookmark / }));
     const bm = screen.getByRole('complementary', { name: 'Bookmarks' });

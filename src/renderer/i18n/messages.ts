@@ -242,7 +242,8 @@ const en = {
     listInner: 'Log records list',
     bookmark: (loc: string) => `Bookmark ${loc}`,
     copyLine: (loc: string) => `Copy ${loc}`,
-    expand: (n: number) => `Expand ${n} lines`,
+    /** `n` more lines than the first (the button shows `▸ +n`, and its name must contain that). */
+    expand: (n: number) => `+${n} more lines, expand`,
     collapse: (n: number) => `Collapse ${n} lines`,
     cut: ' … (cut for display)',
     bookmarks: 'Bookmarks',
@@ -553,7 +554,7 @@ const nl: Messages = {
     listInner: 'Lijst met logrecords',
     bookmark: (loc) => `Bladwijzer voor ${loc}`,
     copyLine: (loc) => `${loc} kopiëren`,
-    expand: (n) => `${n} regels uitklappen`,
+    expand: (n) => `+${n} regels meer, uitklappen`,
     collapse: (n) => `${n} regels inklappen`,
     cut: ' … (ingekort voor weergave)',
     bookmarks: 'Bladwijzers',

@@ -654,6 +654,7 @@ function LogList({ pages, count, mode, highlight, cursor, findMark, wrap, t, onS
     <div
       ref={scrollRef}
       className={`log-scroll${wrap ? ' wrap' : ''}`}
+      role="group"
       data-testid="log-scroll"
       tabIndex={0}
       aria-label={t.logs.list}
@@ -769,7 +770,7 @@ const LogRow = memo(function LogRow({ index, start, record: r, rowKey: k, open, 
       </span>
       <span className="c-text" data-testid="log-text" title={open ? undefined : firstLine.slice(0, MAX_SHOWN)}>
         {r.lineCount > 1 && (
-          <button type="button" className="icon" aria-expanded={open} aria-label={open ? t.logs.collapse(r.lineCount) : t.logs.expand(r.lineCount)} onClick={() => onToggleExpanded(k)}>
+          <button type="button" className="icon" aria-expanded={open} aria-label={open ? t.logs.collapse(r.lineCount) : t.logs.expand(r.lineCount - 1)} onClick={() => onToggleExpanded(k)}>
             {open ? '▾' : `▸ +${r.lineCount - 1}`}
           </button>
         )}
