@@ -78,3 +78,14 @@ describe('clock-skew is judged at the failed task, not the worst ever seen', () 
     expect(out).toMatchObject({ verdict: 'detected', confidence: 'high' });
   });
 });
+
+describe('heartbeat gaps around a boot in the system log', () => {
+  const beat = (iso: string): Fact => ({ kind: 'agent-heartbeat', at: at('var/log/waagent.log', 1, iso, '[HEARTBEAT]'), timeMs: Date.parse(iso), version: '2.9.1.1' });
+  const boot = (iso: string): Fact => ({ kind: 'system-event', at: at('var/log/syslog', 7, iso, 'kernel: Linux version 5.15'), timeMs: Date.parse(iso), event: 'boot', detail: 'boot' });
+  it('a boot inside the gap makes it a restart; without it the gap stands', async () => {
+    const { heartbeatGaps } = await import('../../../src/main/analyze/reconstruct/agent-health');
+    const beats = [beat('2026-11-19T08:00:00Z'), beat('2026-11-19T18:00:00Z')];
+    expect(heartbeatGaps(new FactIndex(beats)).map((g) => Math.round(g.minutes))).toEqual([600]);
+    expect(heartbeatGaps(new FactIndex([...beats, boot('2026-11-19T17:58:00Z')]))).toEqual([]);
+  });
+});

@@ -24,13 +24,17 @@ const timed = <T extends { timeMs: number }>(list: readonly T[]) => list.filter(
 
 /**
  * Gaps between consecutive heartbeats while the agent ran. A gap that contains a clean stop (a
- * forwarded signal, an orphaned or memory-capped exit) or a start of the daemon or the ExtHandler is
- * a reboot, a power-off or a service restart, not a hang, and is not counted: a VM that was switched
- * off for a night logs nothing and then starts its daemon.
+ * forwarded signal, an orphaned or memory-capped exit), a start of the daemon or the ExtHandler, or a
+ * boot, shutdown or reboot in the system log is a reboot, a power-off or a service restart, not a
+ * hang, and is not counted: a VM that was switched off for a night logs nothing and then starts its daemon.
  */
 export function heartbeatGaps(facts: FactIndex): HeartbeatGap[] {
   const beats = timed(facts.of('agent-heartbeat'));
-  const stops = timed(facts.of('agent-lifecycle')).filter((f) => STOPS.has(f.event) || STARTS.has(f.event));
+  const stops = [
+    ...timed(facts.of('agent-lifecycle')).filter((f) => STOPS.has(f.event) || STARTS.has(f.event)),
+    // the system's own word (syslog/messages): a boot, a shutdown or a reboot
+    ...timed(facts.of('system-event')).filter((f) => f.event === 'boot' || f.event === 'shutdown' || f.event === 'reboot'),
+  ].sort((a, b) => a.timeMs - b.timeMs);
   const gaps: HeartbeatGap[] = [];
   // both lists are in time order: one pointer walks the stops (linear, however many restarts)
   let k = 0;
