@@ -63,6 +63,9 @@ describe('a log that ends inside the freeze', () => {
     expect(out).toMatchObject({ verdict: 'detected', confidence: 'medium', taskId: 't' });
     expect(out.reason).toMatch(/ends inside the filesystem freeze/);
   });
+  it('an excerpt with no status at all (task result unknown) that ends in the freeze → the same', () => {
+    expect(freeze.evaluate(ctx(facts, ['vmsnapshot-extension-log'], [task('unknown', ['flow-selected', 'freeze-start'])]))).toMatchObject({ verdict: 'detected', confidence: 'medium' });
+  });
   it('a freeze that reported its result is not this', () => {
     const out = freeze.evaluate(ctx(facts, ['vmsnapshot-extension-log'], [task('in-progress', ['enable-start', 'freeze-start', 'freeze-result'])]));
     expect(out.verdict).not.toBe('detected');

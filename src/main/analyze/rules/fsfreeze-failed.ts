@@ -22,7 +22,7 @@ const AFTER_FREEZE = new Set(['frozen', 'freeze-result', 'freeze-failed', 'freez
  * hung frozen; threads where the VM stayed frozen end exactly like this.
  */
 function endsInFreeze(t: SnapshotTask): boolean {
-  if (t.result !== 'in-progress' && t.result !== 'unfinished') return false;
+  if (t.result === 'success' || t.result === 'failed' || t.result === 'skipped') return false;
   const names = t.milestones.map((m) => m.name);
   const start = names.lastIndexOf('freeze-start');
   return start >= 0 && !names.slice(start + 1).some((n) => AFTER_FREEZE.has(n));
