@@ -325,8 +325,8 @@ function emitEvent(file: string, e: RawEvent, sink: ParseSink): void {
     kind: 'windows-event',
     at,
     timeMs: e.timeMs,
-    ...(e.channel ? { channel: e.channel } : {}),
-    provider: e.provider,
+    ...(e.channel ? { channel: clip(e.channel, 100) } : {}),
+    provider: clip(e.provider, 200),
     eventId: e.eventId,
     level: e.level,
     message,
@@ -334,7 +334,7 @@ function emitEvent(file: string, e: RawEvent, sink: ParseSink): void {
     ...(subject ? { subject } : {}),
   };
   sink.fact(base);
-  const detail = `${e.provider} ${e.eventId}: ${message}`.slice(0, 300);
+  const detail = clip(`${e.provider} ${e.eventId}: ${message}`, 300);
   const more: Fact[] = [];
   if (meaning === 'agent-crash' || meaning === 'agent-service-stopped' || meaning === 'agent-service-start-failed') more.push({ kind: 'agent-lifecycle', at, timeMs: e.timeMs, event: 'crash', detail });
   else if (meaning === 'agent-service-state') {

@@ -1,6 +1,6 @@
 import type { Fact, LogLevel, SnapshotMilestone, TimeZoneKnowledge } from '../../../shared';
 import { forEachLine } from '../lines';
-import { evidence } from '../state/common';
+import { clip, evidence } from '../state/common';
 import type { Parser } from '../types';
 import { vssSignatureOf } from './vss';
 
@@ -38,7 +38,7 @@ export const parseIaaSBcdrLog: Parser = async ({ file, content, signal }, sink) 
   let facts = 0;
   const milestone = (line: number, text: string, timeMs: number, zone: TimeZoneKnowledge, m: SnapshotMilestone, extra: Partial<Extract<Fact, { kind: 'snapshot-milestone' }>> = {}) => {
     if (facts++ > 20000) return;
-    sink.fact({ kind: 'snapshot-milestone', at: evidence(file.vmPath, line, text, timeMs, zone), timeMs, milestone: m, process: 'enable', ...(version ? { extensionVersion: version } : {}), ...extra });
+    sink.fact({ kind: 'snapshot-milestone', at: evidence(file.vmPath, line, text, timeMs, zone), timeMs, milestone: m, process: 'enable', ...(version ? { extensionVersion: version } : {}), ...extra, ...(extra.detail ? { detail: clip(extra.detail, 300) } : {}) });
   };
   let first = true;
   await forEachLine(
@@ -97,7 +97,7 @@ export const parseIaaSBcdrLog: Parser = async ({ file, content, signal }, sink) 
         else if (/^Install provider failed\b/.test(msg)) {
           // the VSS provider could not be installed (COM+ / VC++ runtime): the extension itself is broken
           milestone(lineNo, text, t, z, 'exception', { detail: msg.slice(0, 300) });
-          sink.fact({ kind: 'extension-operation', at: evidence(file.vmPath, lineNo, text, t, z), timeMs: t, handler: HANDLER, ...(version ? { version } : {}), op: 'enable', outcome: 'failed', detail: `VSS provider installation failed: ${msg.slice(0, 240)}` });
+          sink.fact({ kind: 'extension-operation', at: evidence(file.vmPath, lineNo, text, t, z), timeMs: t, handler: HANDLER, ...(version ? { version } : {}), op: 'enable', outcome: 'failed', detail: clip(`VSS provider installation failed: ${msg}`, 300) });
         } else milestone(lineNo, text, t, z, 'exception', { detail: msg.slice(0, 300) });
       }
     },

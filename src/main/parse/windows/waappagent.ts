@@ -66,7 +66,8 @@ export const parseWaAppAgent: Parser = async ({ file, content, signal }, sink) =
     if (facts++ < MAX_FACTS) sink.fact(f);
   };
   const winFact = (lineNo: number, text: string, timeMs: number, zone: TimeZoneKnowledge, event: WindowsAgentFact['event'], extra: Partial<WindowsAgentFact> = {}) =>
-    emit({ kind: 'windows-agent', at: evidence(file.vmPath, lineNo, text, timeMs, zone), timeMs, event, detail: clip(extra.detail ?? text, 300), ...extra } as WindowsAgentFact);
+    // detail last: it is redacted and clipped like evidence (a line can hold protected settings or a SAS)
+    emit({ kind: 'windows-agent', at: evidence(file.vmPath, lineNo, text, timeMs, zone), timeMs, event, ...extra, detail: clip(extra.detail ?? text, 300) } as WindowsAgentFact);
 
   const flush = () => {
     const r = cur;
@@ -83,7 +84,8 @@ export const parseWaAppAgent: Parser = async ({ file, content, signal }, sink) =
         if (kinds.has(d.kind)) continue;
         kinds.add(d.kind);
         if (d.kind === 'agent-version') version = d.version;
-        emit({ ...(d as FactDraft), at: evidence(file.vmPath, r.line, r.head, r.timeMs, r.zone), timeMs: r.timeMs } as Fact);
+        const draft = d as FactDraft & { detail?: string };
+        emit({ ...draft, ...(typeof draft.detail === 'string' ? { detail: clip(draft.detail, 300) } : {}), at: evidence(file.vmPath, r.line, r.head, r.timeMs, r.zone), timeMs: r.timeMs } as Fact);
       }
     }
   };
