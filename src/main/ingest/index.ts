@@ -226,6 +226,8 @@ async function finish(raw: RawEntry[], container: Container, input: number, budg
 
 /** Files at the root of a bundle that are what their name says (the collector's, our SSH collection's). */
 const ROOT_FILES = new Set<FileKind>(['logcollector-results', 'probes-json', 'collection-manifest']);
+/** The Windows guest folders, wherever a bundle put them. */
+const WINDOWS_TAIL = /(?:^|\/)((?:WindowsAzure|Packages\/Plugins)\/.+)$/i;
 /** Under /var/log a file the globs do not know is still read when its lines are a log format's. */
 const VM_LOGS = /^var\/log\//;
 
@@ -244,6 +246,15 @@ async function placeMember(vmPath: string, file: RawEntry): Promise<LooseGuess> 
     return { vmPath, kind: seen && formatOf(seen.kind)?.sniff?.line ? seen.kind : kind };
   }
   if (ROOT_FILES.has(kind) && !vmPath.includes('/')) return { vmPath, kind };
+  // a Windows guest's folders under any wrapper (the agent's log collection zip, `C/…`, `VMAgentLogs/C_/…`)
+  const win = WINDOWS_TAIL.exec(vmPath);
+  if (win) {
+    const path = win[1].replace(/^windowsazure\//i, 'WindowsAzure/').replace(/^packages\/plugins\//i, 'Packages/Plugins/');
+    const k = classify(path);
+    if (k !== 'other') return { vmPath: path, kind: k };
+    const seen = recognise(await file.content.read(0, HEAD_BYTES));
+    return { vmPath: path, kind: seen?.kind ?? 'other' };
+  }
   const name = vmPath.slice(vmPath.lastIndexOf('/') + 1);
   const guess = guessVmPath(name, await file.content.read(0, HEAD_BYTES));
   return guess.kind === 'other' ? { vmPath, kind: 'other' } : guess;

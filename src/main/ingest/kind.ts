@@ -32,7 +32,8 @@ export function detectLayout(names: readonly string[], container: Container): La
 
   if (root.has('manifest.json') && root.has('probes.json')) return { kind: 'ssh-collection', prefix, addPrefix: '' };
   if (/^sosreport-/i.test(prefix) || has(/^sos_(commands|reports|logs)\//)) return { kind: 'sosreport', prefix, addPrefix: '' };
-  if (has(/^(WindowsAzure\/Logs|Packages\/Plugins)\//i)) return { kind: 'windows-guest-logs', prefix, addPrefix: '' };
+  // at the root, or under any wrapper (the agent's log collection zip keeps the drive's folders: ingest maps them)
+  if (has(/(^|\/)(WindowsAzure\/Logs|Packages\/Plugins)\//i)) return { kind: 'windows-guest-logs', prefix, addPrefix: '' };
   // A zip or folder of one Windows guest folder itself: C:\WindowsAzure, C:\WindowsAzure\Logs, C:\Packages\Plugins.
   if (has(/^Logs\/WaAppAgent\.log$/i)) return { kind: 'windows-guest-logs', prefix, addPrefix: 'WindowsAzure/' };
   if (has(/^WaAppAgent\.log$/i)) return { kind: 'windows-guest-logs', prefix, addPrefix: 'WindowsAzure/Logs/' };

@@ -7,7 +7,6 @@
  * VM path that format has (/var/log/waagent.log, the Backup extension's extension.log, …) holding the paste's
  * lines of that format at their own line numbers, so evidence "line N" is line N of the paste.
  */
-import type { Warning } from '../../shared';
 import { FORMATS, formatOf, placeOf, recognise, type FormatDecl } from '../../shared/formats';
 import { BufferContent } from './content';
 import { guessVmPath } from './loose';
@@ -27,8 +26,13 @@ function lineFormat(line: string): FormatDecl | undefined {
   return LINE_FORMATS.find((f) => f.sniff!.line!.test(l));
 }
 
-/** A client wraps at 72-80 columns; a line at least this long that is followed by a non-record line was cut. */
-const WRAP_MIN = 60;
+/**
+ * A mail client wraps at 72-80 columns: a paste whose lines are all at most WRAP_MAX long, with a record line at
+ * least WRAP_MIN long followed by a line that starts no record, had that record cut. A paste with any longer line
+ * was not wrapped, and a line after a record is then a continuation (a line without a time stamp), left alone.
+ */
+const WRAP_MIN = 66;
+const WRAP_MAX = 80;
 
 /** The paste's lines with quoting removed and wrapped lines joined (a joined line is left empty in place). */
 export function cleanPaste(text: string): string[] {
@@ -37,14 +41,15 @@ export function cleanPaste(text: string): string[] {
   const quoted = lines.filter((l) => /^\s{0,3}>/.test(l)).length;
   const nonEmpty = lines.filter((l) => l.trim() !== '').length;
   const out = quoted > 0 && quoted >= nonEmpty / 2 ? lines.map((l) => l.replace(/^\s{0,3}(?:> ?){1,20}/, '')) : lines;
+  const wrapped = out.every((l) => l.length <= WRAP_MAX) && out.some((l) => l.length >= WRAP_MIN);
   let last = -1;
-  for (let i = 0; i < out.length; i++) {
+  for (let i = 0; wrapped && i < out.length; i++) {
     const l = out[i];
     if (l.trim() === '') continue;
     const starts = lineFormat(l);
     // a wrapped tail: the line above is a record cut at the wrap width, this one starts no record and is not
     // indented (a stack trace's lines are), so it is the rest of that record's text
-    if (!starts && last >= 0 && i === last + 1 && out[last].length >= WRAP_MIN && !/^\s/.test(l) && !/^(?:Traceback|\w+(?:Error|Exception)\b)/.test(l)) {
+    if (!starts && last >= 0 && i === last + 1 && out[last].length >= WRAP_MIN && !!lineFormat(out[last]) && !/^\s/.test(l) && !/^(?:Traceback|\w+(?:Error|Exception)\b)/.test(l)) {
       out[last] = `${out[last]}${/[\s-]$/.test(out[last]) ? '' : ' '}${l}`;
       out[i] = '';
       continue;
@@ -68,6 +73,10 @@ export function pastedFiles(text: string, input: number): IngestedFile[] {
     if (l.trim() !== '') cur = lineFormat(l) ?? cur;
     owner.push(l.trim() === '' ? undefined : cur);
   }
+  // lines above the first recognised one (a greeting, a line cut at its start, a record whose shape no
+  // sniffer knows) go with the first format: they are most likely the start of the same log
+  const first = owner.findIndex((o) => !!o);
+  for (let i = 0; i < first; i++) if (lines[i].trim() !== '') owner[i] = owner[first];
   const formats = [...new Set(owner.filter((f): f is FormatDecl => !!f))];
   if (formats.length === 0) return [whole(lines.join('\n'), input)];
   const out: IngestedFile[] = [];
@@ -76,10 +85,10 @@ export function pastedFiles(text: string, input: number): IngestedFile[] {
     const body = Buffer.from(mine.join('\n'), 'utf8');
     const head = mine.filter((l) => l !== '').join('\n').slice(0, 4096);
     const vmPath = placeOf(f, undefined, head);
-    const first = owner.indexOf(f) + 1;
     const count = owner.filter((o) => o === f).length;
-    const warnings: Warning[] = [{ file: vmPath, message: `${PASTE_LABEL}: ${count} line${count === 1 ? '' : 's'} (from line ${first}) read as ${f.title}, at /${vmPath}; its line numbers are the paste's` }];
-    out.push({ vmPath, kind: f.kind, size: body.length, truncated: false, origin: PASTE_LABEL, input, warnings, content: new BufferContent(body) });
+    // where the lines went is in the file list (origin "pasted text, lines …"), not a warning: nothing went wrong
+    const origin = `${PASTE_LABEL}, ${count} line${count === 1 ? '' : 's'} from line ${owner.indexOf(f) + 1}`;
+    out.push({ vmPath, kind: f.kind, size: body.length, truncated: false, origin, input, warnings: [], content: new BufferContent(body) });
   }
   return out;
 }

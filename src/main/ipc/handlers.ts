@@ -102,6 +102,8 @@ export function createInvokeHandlers(s: MainServices, chosen: ChosenPaths = new 
       return open(paths, options);
     },
     'bundle:open-sample': ({ options }) => open([s.samplePath], options),
+    // pasted text is the user's own words, not a path: nothing to check against the chosen paths, nothing to remember
+    'bundle:open-text': ({ text, options }) => s.analysis.open([{ pasted: text }], options, (p) => s.emit('bundle:progress', p)),
     'bundle:cancel': async () => s.analysis.cancel(),
     'bundle:recent': () => s.recent.list(),
     'logs:query': async (q) => {

@@ -4,7 +4,7 @@ import { api } from '../api';
 import { useLang, useT } from '../i18n';
 import { openOptions, useApp } from '../state/store';
 
-/** Start: drop zone, open buttons, recent bundles, the sample, SSH, and the optional portal code. */
+/** Start: drop zone, open buttons, pasted log text, recent bundles, the sample, SSH, and the optional portal code. */
 export function StartView() {
   const run = useApp((s) => s.run);
   const loading = useApp((s) => s.loading);
@@ -15,6 +15,7 @@ export function StartView() {
   const lang = useLang((s) => s.lang);
   const [recent, setRecent] = useState<RecentEntry[]>([]);
   const [dragging, setDragging] = useState(false);
+  const [pasted, setPasted] = useState('');
 
   useEffect(() => {
     let live = true;
@@ -25,6 +26,24 @@ export function StartView() {
     return () => {
       live = false;
     };
+  }, []);
+
+  const analysePaste = (text: string) => {
+    if (text.trim()) void run(() => api().openText(text, openOptions()));
+  };
+  // Ctrl+V anywhere on the start view (outside a text field) pastes log text and analyses it
+  useEffect(() => {
+    const onPaste = (e: ClipboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (target && (target.closest('input, textarea, [contenteditable="true"]') || useApp.getState().loading)) return;
+      const text = e.clipboardData?.getData('text/plain') ?? '';
+      if (!text.trim()) return;
+      e.preventDefault();
+      setPasted(text);
+      void useApp.getState().run(() => api().openText(text, openOptions()));
+    };
+    document.addEventListener('paste', onPaste);
+    return () => document.removeEventListener('paste', onPaste);
   }, []);
 
   const onDrop = (e: React.DragEvent) => {
@@ -75,6 +94,27 @@ export function StartView() {
           <button type="button" disabled={loading} onClick={() => run(() => api().openSample(openOptions()))}>
             {t.start.openSample}
           </button>
+        </div>
+      </div>
+      <div className="card paste-card">
+        <label htmlFor="paste-box" className="card-title">
+          {t.start.pasteTitle}
+        </label>
+        <textarea
+          id="paste-box"
+          data-testid="paste-box"
+          aria-label={t.start.pasteLabel}
+          value={pasted}
+          placeholder={t.start.pastePlaceholder}
+          rows={5}
+          spellCheck={false}
+          onChange={(e) => setPasted(e.target.value)}
+        />
+        <div className="actions">
+          <button type="button" disabled={loading || !pasted.trim()} onClick={() => analysePaste(pasted)}>
+            {t.start.pasteAnalyse}
+          </button>
+          <span className="muted small">{t.start.pasteHint}</span>
         </div>
       </div>
       <div className="start-grid">

@@ -94,6 +94,8 @@ const sshTarget = z
   })
   .strict() satisfies z.ZodType<SshTarget>;
 const none = z.undefined();
+/** Pasted log text (an excerpt; a whole log is opened as a file). */
+export const MAX_PASTE_CHARS = 16 * 1024 * 1024;
 
 /* ---------- the channel map ---------- */
 
@@ -124,6 +126,7 @@ export const INVOKE = {
   'bundle:open-paths': channel<{ paths: string[]; options: OpenOptions }, OpenResult>()('openPaths', ['paths', 'options'], z.object({ paths: z.array(path).min(1).max(64), options: openOptions }).strict()),
   'bundle:pick-and-open': channel<{ mode: 'files' | 'folder'; options: OpenOptions }, OpenResult>()('pickAndOpen', ['mode', 'options'], z.object({ mode: z.enum(['files', 'folder']), options: openOptions }).strict()),
   'bundle:open-sample': channel<{ options: OpenOptions }, OpenResult>()('openSample', ['options'], z.object({ options: openOptions }).strict()),
+  'bundle:open-text': channel<{ text: string; options: OpenOptions }, OpenResult>()('openText', ['text', 'options'], z.object({ text: z.string().min(1).max(MAX_PASTE_CHARS), options: openOptions }).strict()),
   'bundle:cancel': channel<undefined, void>()('cancel', 'none', none),
   'bundle:recent': channel<undefined, RecentEntry[]>()('recent', 'none', none),
   'logs:query': channel<LogQuery, LogPage>()('queryLogs', 'request', logQuery),

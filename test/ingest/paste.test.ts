@@ -1,0 +1,65 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cleanPaste, pastedFiles } from '../../src/main/ingest/paste';
+import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
+
+// Real lines: test/cases/ext-1868-freeze-never-thawed (azure-linux-extensions #1868), waagent-525-fifreeze-new-volume and
+// test/cases/waagent-812-extension-log-dir-deleted (WALinuxAgent #812); each case.json names its source.
+const CASES = join(__dirname, '..', 'cases');
+const EXT = '2024-01-14 22:16:48.796446 [Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0]T:S freeze, timeout value 60';
+const AGENT = '2017/07/17 10:18:56.439962 ERROR Event: name=WALinuxAgent, op=Restart, message=WALinuxAgent-2.2.10 did not terminate cleanly';
+
+async function text(f: { content: { text(): Promise<string> } }): Promise<string> {
+  return f.content.text();
+}
+
+describe('pasted text', () => {
+  it('e-mail quoting is removed, nested quoting too, without moving a line', () => {
+    expect(cleanPaste(`> ${EXT}\n>> ${AGENT}\n>`)).toEqual([EXT, AGENT, '']);
+    // a paste that is mostly not quoted keeps its `>` (a shell prompt, an XML tag)
+    expect(cleanPaste(`${EXT}\n${AGENT}\n> not a quote`)).toEqual([EXT, AGENT, '> not a quote']);
+  });
+
+  it('a line wrapped by a mail client is joined back to its record, its own line left empty', () => {
+    const short = '2017/07/17 10:18:56.439857 INFO WALinuxAgent-2.2.10 did not terminate cleanly';
+    // a client breaks at the last space before its width and drops that space
+    const cut = AGENT.lastIndexOf(' ', 72);
+    const wrapped = `${AGENT.slice(0, cut)}\n${AGENT.slice(cut + 1)}\n${short}`;
+    expect(cleanPaste(wrapped)).toEqual([AGENT, '', short]);
+    // not wrapped (a line is longer than any wrap width): a line without a time stamp stays its own line
+    expect(cleanPaste(`${AGENT}\nhas no time stamp`)).toEqual([AGENT, 'has no time stamp']);
+  });
+
+  it('mixed formats become one file per format, each line at its line number in the paste', async () => {
+    const files = pastedFiles(`Hello,\n\n${AGENT}\n${EXT}\nhas no time stamp\n-01-14 22:16:48.798717 cut at its start`, 0);
+    expect(files.map((f) => [f.vmPath, f.kind])).toEqual([
+      ['var/log/waagent.log', 'waagent-log'],
+      ['var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log', 'vmsnapshot-extension-log'],
+    ]);
+    const [agent, ext] = await Promise.all(files.map(text));
+    expect(agent.split('\n')[2]).toBe(AGENT);
+    expect(ext.split('\n')[3]).toBe(EXT);
+    // lines without a time stamp or cut at their start stay with the record above them
+    expect(ext.split('\n').slice(4)).toEqual(['has no time stamp', '-01-14 22:16:48.798717 cut at its start']);
+    expect(files.map((f) => f.origin)).toEqual(['pasted text, 2 lines from line 1', 'pasted text, 3 lines from line 4']);
+  });
+
+  it('a document is placed by its content', () => {
+    const [f] = pastedFiles('<?xml version="1.0" encoding="utf-8"?>\n<GoalState xmlns:i="x"><Version>2015-04-05</Version></GoalState>', 0);
+    expect(f).toMatchObject({ vmPath: 'var/lib/waagent/GoalState.xml', kind: 'goal-state-xml' });
+  });
+
+  it('evidence of a pasted excerpt points at its line in the paste', async () => {
+    const log = await readFile(join(CASES, 'waagent-525-fifreeze-new-volume', 'files', 'extension.log'), 'utf8');
+    const preamble = 'From: customer\nSubject: backup failed\n\n';
+    const { result } = await analyzeBundle([{ pasted: preamble + log.split('\n').map((l) => `> ${l}`).join('\n') }]);
+    const files = await analyzeBundle([join(CASES, 'waagent-525-fifreeze-new-volume', 'files')]);
+    expect(result.verdict.cause).toBe(files.result.verdict.cause);
+    expect(result.inputs[0]).toMatchObject({ path: 'pasted text', kind: 'pasted-text' });
+    const lines = result.findings.flatMap((f) => f.evidence).filter((ev) => ev.file.endsWith('extension.log'));
+    expect(lines.length).toBeGreaterThan(0);
+    // the paste has three lines before the log: line N of the log is line N + 3 of the paste
+    for (const ev of lines) expect(log.split('\n')[ev.line - 4]).toContain(ev.text.slice(0, 20));
+  });
+});

@@ -1,0 +1,60 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { zipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingest } from '../../src/main/ingest';
+
+// Real WaAppAgent.log lines: https://github.com/chef-partners/azure-chef-extension/issues/241 (2018-08-13).
+const AGENT = '[00000014] [08/13/2018 10:24:12.96] [INFO]  Start Workflow.\n[00000014] [08/13/2018 10:24:12.96] [INFO]  Starting installation/update of plugins. Incarnation: 4, extension count: 3\n';
+const STATUS = '[{"version":1.0,"timestampUTC":"2018-08-13T10:24:35Z","status":{"name":"Microsoft.Azure.RecoveryServices.VMSnapshot","operation":"Enable","status":"success","code":0,"formattedMessage":{"lang":"en-US","message":"ok"}}}]';
+const PLUGIN = 'Microsoft.Azure.RecoveryServices.VMSnapshot/1.0.81.0';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'vmbd-win-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('Windows bundle forms', () => {
+  it("the agent's log collection zip: the drive's folders under a wrapper map to their Windows paths", async () => {
+    const zip = join(dir, 'VMAgentLogs.zip');
+    const enc = (s: string) => new TextEncoder().encode(s);
+    await writeFile(
+      zip,
+      zipSync({
+        [`VMAgentLogs/C/WindowsAzure/Logs/WaAppAgent.log`]: enc(AGENT),
+        [`VMAgentLogs/C/Packages/Plugins/${PLUGIN}/Status/3.status`]: enc(STATUS),
+      }),
+    );
+    const r = await ingest([zip]);
+    expect(r.inputs[0].kind).toBe('windows-guest-logs');
+    expect(r.files.map((f) => [f.vmPath, f.kind]).sort()).toEqual([
+      [`Packages/Plugins/${PLUGIN}/Status/3.status`, 'windows-plugin-status'],
+      ['WindowsAzure/Logs/WaAppAgent.log', 'windows-agent-log'],
+    ]);
+  });
+
+  it('the C:\\WindowsAzure\\Logs and C:\\Packages\\Plugins folders, given as they are', async () => {
+    const logs = join(dir, 'Logs');
+    await mkdir(join(logs, 'Plugins', PLUGIN), { recursive: true });
+    await writeFile(join(logs, 'WaAppAgent.log'), AGENT);
+    const plugins = join(dir, 'Plugins');
+    await mkdir(join(plugins, PLUGIN, 'Status'), { recursive: true });
+    await writeFile(join(plugins, PLUGIN, 'Status', '3.status'), STATUS);
+    const r = await ingest([logs, plugins]);
+    expect(r.files.map((f) => [f.vmPath, f.kind]).sort()).toEqual([
+      [`Packages/Plugins/${PLUGIN}/Status/3.status`, 'windows-plugin-status'],
+      ['WindowsAzure/Logs/WaAppAgent.log', 'windows-agent-log'],
+    ]);
+  });
+
+  it('a loose renamed WaAppAgent.log is recognised by its lines', async () => {
+    const p = join(dir, 'ticket-4711 agent log.txt');
+    await writeFile(p, AGENT);
+    const r = await ingest([p]);
+    expect(r.files[0]).toMatchObject({ vmPath: 'WindowsAzure/Logs/WaAppAgent.log', kind: 'windows-agent-log' });
+  });
+});
