@@ -9,8 +9,8 @@ import { notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../
  * Detected high when the latest goal-state agent version is below 2.2.53.1 (the 2.0.x single-file
  * agent is its own goal-state agent) — medium when the version's evidence predates 2.2.53.1 and the
  * release has a known problem, low when it predates it without one; medium when no line names the
- * goal-state agent but a signature only old releases write is present (low when only its records'
- * format bounds it, ≤2.2.45); medium when only the daemon is known and it is 2.1.7 or older
+ * goal-state agent but a signature only old releases write is present (not evaluable, with the hint,
+ * when only its records' format bounds it, ≤2.2.45); medium when only the daemon is known and it is 2.1.7 or older
  * (KB: older agents are not supported even with auto-update) or below the minimum with auto-update
  * off; medium when the running release is a known-bad one and its log signature is present (low on
  * the version alone); medium when self-update failed or a version was blacklisted after the last
@@ -131,16 +131,13 @@ function evaluate(ctx: RuleContext): RuleOutcome {
       };
     }
     const era = facts.of('agent-era').find((e) => compareVersions(e.maxVersion, MIN_SUPPORTED_AGENT) < 0);
-    if (era) {
-      const old = Number.isFinite(era.timeMs) && era.timeMs < MIN_RELEASED;
-      return {
-        verdict: 'detected',
-        // an upper bound read from the format, not a version: never more than low on its own
-        confidence: 'low',
-        reason: `No line names the goal-state agent's version, but its ${era.detail.replace(/^records of the goal-state agent use /, 'records use ')}: it is ${era.maxVersion} or older, below the supported minimum ${MIN_SUPPORTED_AGENT}.${old ? ` The log is from ${dateOf(era.timeMs)}.` : ''}`,
-        evidence: [era.at],
-      };
-    }
+    // an upper bound read from the format is not a version: say what it suggests and how to know
+    if (era && !failures.length)
+      return notEvaluable(
+        `No line names the goal-state agent's version, but its ${era.detail.replace(/^records of the goal-state agent use /, 'records use ')}: it is probably ${era.maxVersion} or older, below the supported minimum ${MIN_SUPPORTED_AGENT}. Run \`waagent --version\` on the VM to know.`,
+        'medium',
+        [era.at],
+      );
   }
   if (gsa) {
     const known = knownProblems(ctx, gsa);

@@ -757,13 +757,17 @@ export const CATALOGUE: CatalogueEntry[] = [
     starts: ['[ExtensionError]', '[ExtensionOperationError]', '[ExtensionDownloadError]', '[ExtensionUpdateError]'],
     re: /^\[(Extension(?:Operation|Download|Update)?Error)\] (?:(Timeout)\((\d+)\)[^:]*: ?(\S+)(?: (-?\w+))?|Non-zero exit code: (-?\d+), ?(\S+)(?: (-?\w+))?)?/,
     build: (m, c, msg) => {
-      if (!c.extension) return null;
+      // a pasted handler error has no `[Name-Ver]` prefix: the command's path names the handler
+      const path = c.extension ? null : /\/var\/lib\/waagent\/([A-Za-z][\w.]*?)-(\d+(?:\.\d+)+)\//.exec(msg);
+      const handler = c.extension ?? path?.[1];
+      const version = c.extensionVersion ?? path?.[2];
+      if (!handler) return null;
       const verb = m[5] ?? m[8];
       const op = m[1] === 'ExtensionDownloadError' ? 'download' : m[1] === 'ExtensionUpdateError' ? 'update' : ((verb ? opOf(verb) : undefined) ?? 'processing');
       return {
         kind: 'extension-operation',
-        handler: c.extension,
-        ...(c.extensionVersion ? { version: c.extensionVersion } : {}),
+        handler,
+        ...(version ? { version } : {}),
         op,
         outcome: m[2] ? 'timed-out' : 'failed',
         ...(m[6] !== undefined ? { exitCode: Number(m[6]) } : {}),
@@ -774,6 +778,8 @@ export const CATALOGUE: CatalogueEntry[] = [
     samples: [
       // https://github.com/Azure/custom-script-extension-linux/issues/139 (agent 2.2.29, the enable command killed after 300 s)
       ['2018/07/23 02:26:26.444870 WARNING [Microsoft.Azure.Extensions.CustomScript-2.0.6] [ExtensionError] Timeout(300): bin/custom-script-shim enable', { kind: 'extension-operation', handler: 'Microsoft.Azure.Extensions.CustomScript', op: 'enable', outcome: 'timed-out' }],
+      // https://github.com/Azure/azure-linux-extensions/issues/946 (the handler error as posted, without its record head: the Backup handler finds no python)
+      ['[ExtensionOperationError] Non-zero exit code: 3, /var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9156.0/main/handle.sh install', { kind: 'extension-operation', handler: 'Microsoft.Azure.RecoveryServices.VMSnapshotLinux', op: 'install', exitCode: 3 }],
     ],
   },
   {
