@@ -142,6 +142,10 @@ export function weigh(cause: CauseId, outcome: RuleOutcome, anchor: Anchor, opts
     role = 'background';
   } else if (hasAnchor && anchor.task && outcome.taskId === anchor.task.taskId && strength === 'decisive') {
     role = 'primary';
+  } else if (hasAnchor && layer === 'delivery' && anchor.progress?.reachedExtension && relation === 'after') {
+    // the agent or network broke after the failed task: it cannot explain that task, but a later backup
+    // (not in these logs) may have failed on it
+    role = 'contributing';
   } else if (hasAnchor && layer === 'delivery' && anchor.progress?.reachedExtension) {
     // the extension ran for the task: delivery worked for it
     role = relation === 'during' || relation === 'window' ? 'contributing' : 'background';
@@ -236,7 +240,8 @@ export function evidenceModelMarkdown(): string {
     ...(['decisive', 'strong', 'weak'] as const).map((s) => `| ${s} | ${relations.map((r) => CEILING[s][r]).join(' | ')} |`),
     '',
     '**Role** (`role`): *primary* — explains where the failed task stopped (the task\'s own code always does); *contributing* —',
-    'seen around the task but not what stopped it (capped at low for agent and network causes once the extension ran);',
+    'seen around the task but not what stopped it (agent and network causes are capped at low once the extension ran for the',
+    'task, unless their evidence begins after it);',
     '*background* — history, long before, or an Azure-side hint (never above low). Without a failed task in the bundle no',
     'finding is above medium (weak evidence: low). With a portal code entered, causes that cannot produce it are capped at medium and ranked after',
     'the code\'s causes, and the verdict says when the logs point elsewhere.',

@@ -64,6 +64,9 @@ describe('weigh: strength × time × the cause\'s place in the task\'s path', ()
       expect(row(cause, detected([ev(T0 - 30 * H)], { strength: 'strong' })), cause).toMatchObject({ role: 'background', confidence: 'low' });
     }
   });
+  it('an agent or network failure that began after the failed task is not capped by it', () => {
+    expect(row('agent-unresponsive', detected([ev(T0 + 10 * H)], { strength: 'strong' }))).toMatchObject({ role: 'contributing', confidence: 'medium', relation: 'after' });
+  });
   it('agent causes can be primary when the task never reached the extension', () => {
     const undelivered = anchorOf([failed], failed, progress(failed, false));
     expect(row('agent-not-running', detected([ev(T0 - 2 * MIN)], { strength: 'strong' }), undelivered, false)).toMatchObject({ role: 'primary', confidence: 'high' });
