@@ -135,7 +135,7 @@ void app.whenReady().then(async () => {
 /** A modal window of main's own for one secret prompt: no preload, no IPC; the answer comes back in its URL fragment. */
 function showSecretWindow(html: string, title: string): Promise<string | null> {
   return new Promise((resolve) => {
-    const win = new BrowserWindow({ // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK -- no preload; sandboxed and context-isolated below; the page is main's own escaped HTML
+    const win = new BrowserWindow({ // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK -- no preload; sandboxed and context-isolated below; the page is main's own escaped HTML with no links, and setWindowOpenHandler below denies new windows
       parent: mainWindow ?? undefined,
       modal: true,
       width: 440,
