@@ -1,5 +1,4 @@
 import type { FileKind } from '../../shared';
-import { parseGenericLog } from './generic-log';
 import { parseCommandExecutionLog, parseWaagentLog } from './waagent';
 import type { Parser } from './types';
 import { parseGoalStateDoc } from './state/goal-state';
@@ -14,6 +13,7 @@ import { parseHostname, parseOsRelease } from './system/release';
 import { parsePluginConfig, parseVmBackupConf } from './system/vmbackup-conf';
 import { parseLogcollectorResults } from './system/logcollector-results';
 import { parseDhcpLease } from './system/dhcp-lease';
+import { parseHandlerLog } from './system/handler-log';
 import { parseSyslog } from './system/syslog';
 import { parseWaAppAgent } from './windows/waappagent';
 import { parseWindowsPluginSettings, parseWindowsPluginStatus } from './windows/plugin-files';
@@ -63,7 +63,7 @@ export const PARSERS: Partial<Record<FileKind, Parser>> = {
   syslog: parseSyslog,
   dmesg: parseSyslog,
   'service-output': parseSyslog,
-  'extension-log': parseGenericLog,
+  'extension-log': parseHandlerLog,
   'logcollector-results': parseLogcollectorResults,
   'os-release': parseOsRelease,
   hostname: parseHostname,

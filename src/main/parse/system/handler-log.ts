@@ -1,0 +1,67 @@
+import type { Fact, TimeZoneKnowledge } from '../../../shared';
+import { parseIsoLike, parseSlashed } from '../../../shared/time';
+import { parseGenericLog } from '../generic-log';
+import { forEachLine } from '../lines';
+import { clip, evidence } from '../state/common';
+import type { Parser } from '../types';
+
+/**
+ * The logs extension handlers write under /var/log/azure/<Handler>/ (other than the Backup
+ * extension's own and CommandExecution.log): records as the generic log parser makes them, plus what
+ * says the handler cannot run or read its settings, in the ways handlers write it:
+ *   - no runtime: `/usr/bin/env: 'python': No such file or directory`, `python: command not found`,
+ *     `python version unknown`, a module that cannot be imported (`ModuleNotFoundError`, `ImportError`)
+ *     → a failed operation of the handler;
+ *   - its protected settings cannot be decrypted (`Failed to decrypt protectedSettings`, `OpenSSL decode
+ *     error`, `unable to load certificate`, SMIME/CMS failures) → certificate-problem;
+ *   - a full disk (`No space left on device`, `[Errno 28]`) → disk-space.
+ * The handler is the folder under /var/log/azure. At most MAX_PER_KIND facts of each kind per file.
+ */
+
+const RUNTIME = /\/usr\/bin\/env: .?python[\d.]*.?: No such file or directory|\bpython[\d.]*: (?:command )?not found|python version unknown|No Python interpreter found|ModuleNotFoundError: No module named|ImportError: (?:No module named|cannot import name)/;
+const DECRYPT = /Failed to decrypt protected ?settings|OpenSSL decode error|unable to load certificate|SMIME decryption (?:also )?failed|Error decrypting (?:CMS|S\/MIME)|Error reading S\/MIME message|cms -decrypt[^\n]{0,200}(?:failed|error)/i;
+const DISK = /No space left on device|\[Errno 28\]/;
+const NEEDLES = /python|ModuleNotFound|ImportError|decrypt|OpenSSL|certificate|SMIME|S\/MIME|No space|Errno 28/i;
+const MAX_PER_KIND = 20;
+/** Bytes of a handler log read for facts (records cover the whole file). */
+const FACT_BYTES = 32 * 1024 * 1024;
+
+const ISO = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}/;
+const SLASHED = /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}/;
+
+/** `var/log/azure/<Handler>/…` → `<Handler>`. */
+export function handlerOfLogPath(vmPath: string): string | undefined {
+  return /^var\/log\/azure\/([^/]{1,200})\//.exec(vmPath)?.[1];
+}
+
+export const parseHandlerLog: Parser = async (input, sink) => {
+  await parseGenericLog(input, sink);
+  const handler = handlerOfLogPath(input.file.vmPath);
+  if (!handler || input.file.size > FACT_BYTES) return;
+  const counts = new Map<string, number>();
+  const take = (kind: string) => {
+    const n = counts.get(kind) ?? 0;
+    counts.set(kind, n + 1);
+    return n < MAX_PER_KIND;
+  };
+  await forEachLine(
+    input.content,
+    (buf, start, end, lineNo) => {
+      const text = buf.toString('utf8', start, Math.min(end, start + 2000));
+      if (!NEEDLES.test(text)) return;
+      const iso = ISO.test(text);
+      const slashed = !iso && SLASHED.test(text);
+      const timeMs = iso ? parseIsoLike(text) : slashed ? parseSlashed(text) : NaN;
+      const zone: TimeZoneKnowledge = iso && /^\S{19,}Z/.test(text) ? 'utc' : Number.isFinite(timeMs) ? 'local' : 'none';
+      const at = evidence(input.file.vmPath, lineNo, text, timeMs, zone);
+      const detail = clip(text.trim(), 300);
+      let f: Fact | null = null;
+      if (RUNTIME.test(text) && take('runtime'))
+        f = { kind: 'extension-operation', handler, op: 'enable', outcome: 'failed', detail: `the handler cannot run: ${detail}`, at, timeMs };
+      else if (DECRYPT.test(text) && take('decrypt')) f = { kind: 'certificate-problem', detail: `${handler}: ${detail}`, at, timeMs };
+      else if (DISK.test(text) && take('disk')) f = { kind: 'disk-space', full: true, detail, at, timeMs };
+      if (f) sink.fact(f);
+    },
+    input.signal,
+  );
+};

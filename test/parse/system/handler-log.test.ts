@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import type { Fact } from '../../../src/shared';
+import { BufferContent } from '../../../src/main/ingest/content';
+import { handlerOfLogPath, parseHandlerLog } from '../../../src/main/parse/system/handler-log';
+
+async function parse(text: string, vmPath: string): Promise<{ facts: Fact[]; records: number }> {
+  const buf = Buffer.from(text);
+  const facts: Fact[] = [];
+  let records = 0;
+  await parseHandlerLog({ file: { id: 0, vmPath, kind: 'extension-log', size: buf.length } as never, content: new BufferContent(buf) }, { record: () => records++, fact: (f) => facts.push(f), warn: () => undefined });
+  return { facts, records };
+}
+
+describe('handler logs under /var/log/azure', () => {
+  it('the handler is the folder under /var/log/azure', () => {
+    expect(handlerOfLogPath('var/log/azure/Microsoft.Azure.Extensions.CustomScript/handler.log')).toBe('Microsoft.Azure.Extensions.CustomScript');
+    expect(handlerOfLogPath('var/log/waagent.log')).toBeUndefined();
+  });
+
+  it('a handler that cannot find or load its runtime failed; records stay as the generic parser makes them', async () => {
+    // texts as posted: https://github.com/Azure/azure-linux-extensions/issues/2172 (Python 3.14 without crypt),
+    // https://github.com/Azure/azure-linux-extensions/issues/946 (shell.log: no python)
+    const text = ["ModuleNotFoundError: No module named 'crypt'", 'Mon Nov 18 00:05:10 UTC 2019- python version unknown', ''].join('\n');
+    const { facts, records } = await parse(text, 'var/log/azure/Microsoft.OSTCExtensions.VMAccessForLinux/extension.log');
+    expect(records).toBeGreaterThan(0);
+    expect(facts.map((f) => (f.kind === 'extension-operation' ? [f.handler, f.outcome, f.at.line] : f.kind))).toEqual([
+      ['Microsoft.OSTCExtensions.VMAccessForLinux', 'failed', 1],
+      ['Microsoft.OSTCExtensions.VMAccessForLinux', 'failed', 2],
+    ]);
+  });
+
+  it("openssl's `unable to load certificate` is a certificate problem of that handler; a full disk is a full disk", async () => {
+    const { facts } = await parse(['unable to load certificate', '[Errno 28] No space left on device', ''].join('\n'), 'var/log/azure/custom-script/handler.log');
+    expect(facts.map((f) => [f.kind, 'detail' in f ? f.detail : ''])).toEqual([
+      ['certificate-problem', 'custom-script: unable to load certificate'],
+      ['disk-space', '[Errno 28] No space left on device'],
+    ]);
+  });
+
+  it('ordinary lines give no fact', async () => {
+    expect((await parse('2024-01-01T00:00:00Z INFO python3 started the enable command\n', 'var/log/azure/x/handler.log')).facts).toEqual([]);
+  });
+});
