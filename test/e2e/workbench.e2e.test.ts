@@ -162,6 +162,23 @@ describe('workbench on the sample', () => {
     await waitTotal(e, 'eq', all);
   });
 
+  it('charts: task duration with the failed task marked, agent activity and problems per hour', async () => {
+    const p = e.page;
+    await p.getByRole('tab', { name: 'Timeline' }).click();
+    const charts = p.getByTestId('charts');
+    await charts.scrollIntoViewIfNeeded();
+    const dur = p.getByTestId('chart-task-duration');
+    await dur.locator('.recharts-scatter-symbol').first().waitFor();
+    // Four successful tasks as circles, the failed one as a square (shape and colour).
+    await expect(dur.locator('.recharts-scatter').nth(0).locator('.recharts-symbols').count()).resolves.toBe(4);
+    await expect(dur.locator('.recharts-scatter').nth(1).locator('.recharts-symbols').count()).resolves.toBe(1);
+    await p.getByTestId('chart-agent-activity').locator('.recharts-bar-rectangle').first().waitFor();
+    await p.getByTestId('chart-problems').locator('.recharts-bar-rectangle').first().waitFor();
+    expect(Number(await p.getByTestId('chart-agent-activity').getAttribute('data-bars'))).toBeGreaterThan(24);
+    await expect(p.getByTestId('chart-agent-activity').textContent()).resolves.toContain('heartbeats');
+    await charts.screenshot({ path: join(ROOT, 'test-results', 'charts.png') });
+  });
+
   it('the UI in Dutch', async () => {
     const p = e.page;
     await p.getByLabel('Language').selectOption('nl');

@@ -314,6 +314,7 @@ const en = {
     problems: 'Warnings and errors per hour, by source',
     noData: 'Nothing to chart in these logs.',
     hour: 'Hour (UTC)',
+    partial: (n: number) => `from the first ${n.toLocaleString('en-US')} records`,
   },
 };
 
@@ -625,6 +626,7 @@ const nl: Messages = {
     problems: 'Waarschuwingen en fouten per uur, per bron',
     noData: 'Er is in deze logs niets om in een grafiek te zetten.',
     hour: 'Uur (UTC)',
+    partial: (n) => `uit de eerste ${n.toLocaleString('nl-NL')} records`,
   },
 };
 

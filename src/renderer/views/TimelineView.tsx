@@ -1,6 +1,7 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Evidence, SnapshotTask } from '../../shared';
+import { Charts } from '../components/Charts';
 import { EvidenceList } from '../components/EvidenceList';
 import { useApp } from '../state/store';
 import { formatDuration, formatMs, formatTick, formatTime, type TimeMode } from '../util/time';
@@ -156,6 +157,7 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
                 <span className="density-label muted small">Errors / warnings — drag the handles to zoom</span>
               </div>
               <TaskTable tasks={result.snapshots} onZoom={zoomToTask} onSelect={selectTask} />
+              <Charts />
             </>
           )}
         </div>
