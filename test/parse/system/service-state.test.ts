@@ -94,3 +94,21 @@ describe("the agent's service as service managers print it", () => {
     expect(blocked).toEqual([expect.objectContaining({ endpoint: 'wireserver', ok: false, detail: expect.stringMatching(/^168\.63\.129\.16 unreachable: a firewall rule drops/) })]);
   });
 });
+
+describe('disk-full from df output', () => {
+  it('a full inode table on / is detected and named; free space alone would have ruled it out', async () => {
+    const { rule } = await import('../../../src/main/analyze/rules/disk-full');
+    const { FactIndex } = await import('../../../src/main/analyze/facts-index');
+    // df -H / df -Hi as posted in https://github.com/Azure/WALinuxAgent/issues/2619
+    const text = ['Filesystem      Size  Used Avail Use% Mounted on', '/dev/sda1        31G   13G   17G  44% /', '', 'Filesystem     Inodes IUsed IFree IUse% Mounted on', '/dev/sda1        2.0M  2.0M     0  100% /', ''];
+    const ctx = (lines: string[]) =>
+      factsOfText(Buffer.from(lines.join('\n'))).then((facts) => ({ facts: new FactIndex(facts), files: [], snapshots: [], extensions: [], hasFileKind: () => true }) as never);
+    const full = rule.evaluate(await ctx(text));
+    expect(full.verdict).toBe('detected');
+    expect(full.reason).toContain('inodes on /: 100% used');
+    expect(full.reason).toContain('inode table is full');
+    const roomy = rule.evaluate(await ctx(text.slice(0, 3)));
+    expect(roomy).toMatchObject({ verdict: 'ruled-out' });
+    expect(roomy.reason).toContain('/ 44% used');
+  });
+});

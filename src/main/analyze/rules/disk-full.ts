@@ -2,11 +2,12 @@ import type { Evidence } from '../../../shared';
 import { notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
 
 /**
- * disk-full: `/` or `/var` full, so the agent or the Backup extension cannot write its state,
- * status files or logs. Detected from `disk-space` facts of any parser (`No space left on device` in
- * waagent.log, extension.log, syslog; live `df` in SSH probes) or a `disk-free` probe ≥ 98 % used:
- * high when the sign is within a day of the failed task (or the live check), medium when older.
- * Ruled out (high) when a live check shows space on / and /var.
+ * disk-full: `/` or `/var` full — its space or its inodes — so the agent or the Backup extension cannot
+ * write its state, status files or logs. Detected from `disk-space` facts of any parser (`No space left
+ * on device` / `[Errno 28]` in waagent.log, extension and handler logs, syslog; `df` / `df -i` output in a
+ * transcript or sosreport; live `df` in SSH probes) or a `disk-free` probe ≥ 98 % used: high when the sign
+ * is within a day of the failed task (or the live check), medium when older. Ruled out (high) when a
+ * disk check shows space on / and /var (and no full inode table).
  */
 const FULL_PERCENT = 98;
 const DAY = 24 * 3600_000;
@@ -42,11 +43,12 @@ function evaluate(ctx: RuleContext): RuleOutcome {
     const anchor = task ? Date.parse(task.end ?? task.start ?? task.requestedStart ?? '') : NaN;
     const near = full.some((f) => !Number.isFinite(anchor) || !Number.isFinite(f.timeMs) || Math.abs(f.timeMs - anchor) <= DAY) || fullProbes.length > 0;
     const first = full[0];
-    const what = first ? `${first.mount ? `${first.mount}: ` : ''}${first.detail.slice(0, 200)}` : `${fullProbes[0].m.mount} ${fullProbes[0].m.usedPercent}% used`;
+    const what = first ? `${first.mount && !first.detail.includes(` on ${first.mount}:`) ? `${first.mount}: ` : ''}${first.detail.slice(0, 200)}` : `${fullProbes[0].m.mount} ${fullProbes[0].m.usedPercent}% used`;
+    const inodes = full.some((f) => f.detail.startsWith('inodes '));
     return {
       verdict: 'detected',
       confidence: near ? 'high' : 'medium',
-      reason: `The disk holding the agent's or extension's files is full (${what}). The agent cannot write status or state files, so the backup cannot report or run.${near ? '' : ' The sign is more than a day away from the failed task.'}`,
+      reason: `The disk holding the agent's or extension's files is full (${what}).${inodes ? ' No file can be created while the inode table is full, whatever the free space.' : ''} The agent cannot write status or state files, so the backup cannot report or run.${near ? '' : ' The sign is more than a day away from the failed task.'}`,
       evidence: [...full.map((f) => f.at), ...fullProbes.map((p) => p.at)].filter((e, i, a) => a.findIndex((x) => x.file === e.file && x.line === e.line) === i),
       ...(task && near ? { taskId: task.taskId } : {}),
     };
