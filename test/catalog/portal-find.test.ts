@@ -51,3 +51,13 @@ describe('finding the portal code in a pasted job error', () => {
     expect(findPortalCodes('x'.repeat(5_000_000) + 'UserErrorFsFreezeFailed')).toEqual([]);
   });
 });
+
+describe('resolving what the engineer typed or pasted', () => {
+  it('a code in any case, a pasted Dutch message, or an unknown text kept as typed', async () => {
+    const { resolvePortalCode } = await import('../../src/shared/catalog');
+    expect(resolvePortalCode(' usererrorfsfreezefailed ')).toBe('UserErrorFsFreezeFailed');
+    expect(resolvePortalCode('Foutbericht: VM-agent kan niet communiceren met Azure Backup')).toBe('UserErrorGuestAgentStatusUnavailable');
+    expect(resolvePortalCode('SomethingElse')).toBe('SomethingElse');
+    expect(resolvePortalCode('  ')).toBeUndefined();
+  });
+});

@@ -1,4 +1,5 @@
 import type { AnalysisResult, BundleFile, BundleInput, Fact, FileKind, ProgressEvent, Warning } from '../../shared';
+import { resolvePortalCode } from '../../shared';
 import { diagnose } from '../analyze/engine';
 import { inferClock } from '../analyze/reconstruct/clock';
 import { findUnexplained } from '../analyze/unexplained';
@@ -60,7 +61,9 @@ export async function analyzeBundle(paths: readonly BundleInput[], opts: Analyze
   const clock = inferClock(facts, files, records);
   for (const [fileId, minutes] of clock.offsets) records.applyOffset(fileId, minutes);
   const shifted = shiftFacts(facts, files, clock.offsets);
-  const parts = diagnose(shifted, files, clock, { portalCode: opts.portalCode });
+  // the engineer may paste the job's error message instead of its code
+  const portalCode = resolvePortalCode(opts.portalCode);
+  const parts = diagnose(shifted, files, clock, { portalCode });
 
   let first = Infinity;
   let last = -Infinity;
@@ -75,7 +78,7 @@ export async function analyzeBundle(paths: readonly BundleInput[], opts: Analyze
     schemaVersion: 1,
     tool: { name: 'vmbackup-doctor', version: TOOL_VERSION },
     analyzedAt: new Date().toISOString(),
-    ...(opts.portalCode ? { portalCode: opts.portalCode } : {}),
+    ...(portalCode ? { portalCode } : {}),
     inputs: ingested.inputs,
     files,
     ...parts,

@@ -307,3 +307,13 @@ export function findPortalCodes(text: string): PortalCodeMatch[] {
   }
   return out;
 }
+
+/**
+ * The portal code an engineer's input names: the code itself (any case), else the first code found in
+ * a pasted job error (`findPortalCodes`), else the input as typed (an unknown code stays visible).
+ */
+export function resolvePortalCode(input: string | undefined): string | undefined {
+  const text = input?.trim();
+  if (!text) return undefined;
+  return portalCode(text)?.code ?? findPortalCodes(text)[0]?.code ?? text;
+}
