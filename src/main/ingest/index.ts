@@ -1,4 +1,4 @@
-import { open, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { BundleInput, BundleKind, FileKind, InputSummary, Warning } from '../../shared';
 import { classify } from './classify';
@@ -6,7 +6,7 @@ import { BufferContent, DiskFileContent, type FileContent } from './content';
 import type { RawEntry } from './entry';
 import { readFolder } from './folder';
 import { BombError, GunzipFileContent, gunzipTail, isGzip } from './gzip';
-import { inflateHeadSync } from './inflate';
+import { inflateBuffer, inflateHeadSync, ratioCeiling, type Inflated } from './inflate';
 import { detectLayout, type Container } from './kind';
 import { Budget, RATIO_MIN_BYTES } from './limits';
 import { guessVmPath, type LooseGuess } from './loose';
@@ -112,6 +112,8 @@ async function readInput(p: string, input: number, budget: Budget, signal?: Abor
     // A goal-state history zip on its own (`2026-11-15T22-00-03__11.zip`): its members belong in that folder.
     const hist = HISTORY_ZIP_NAME.exec(basename(p.replace(/\\/g, '/')));
     if (hist) for (const e of raw) e.name = `var/lib/waagent/history/${hist[1]}/${e.name}`;
+  } else if (isXz(head) && LOOSE_XZ.test(p)) {
+    return { kind: 'single-file', files: await looseXz(p, s.size, input, budget, signal) };
   } else if (isXz(head)) {
     await readTar(p, 'xz', p, budget, raw, signal);
     container = 'tar';
@@ -126,12 +128,50 @@ async function readInput(p: string, input: number, budget: Budget, signal?: Abor
   return { kind: 'single-file', files: await loose(p, s.size, head, input, budget) };
 }
 
+/** The bzip2 stream magic: `BZh` and a block size digit. */
+const BZIP2 = /^BZh[1-9]/;
+
+/** An xz-compressed single log (`waagent.log.1.xz`), as opposed to a tar.xz bundle. */
+const LOOSE_XZ = /(?<!\.tar)\.xz$/i;
+
+/**
+ * A loose `.xz` log: inflated in memory through the bounded inflate (the ratio cap and the per-file cap hold),
+ * then placed like any loose file by its name and content.
+ */
+async function looseXz(p: string, size: number, input: number, budget: Budget, signal?: AbortSignal): Promise<IngestedFile[]> {
+  const name = basename(p.replace(/\\/g, '/'));
+  budget.takeEntry(p);
+  const cap = budget.limits.maxFileBytes;
+  if (size > cap) {
+    budget.warn(`${p}: ${size} compressed bytes, more than the ${cap}-byte per-file cap; not read`);
+    return [];
+  }
+  let out: Inflated;
+  try {
+    out = await inflateBuffer(await readFile(p), 'xz', cap, { ceiling: ratioCeiling(size, budget.limits.maxRatio), signal });
+  } catch (e) {
+    if (!(e instanceof BombError)) throw e;
+    budget.warn(`${p}: refused, it inflates to more than ${budget.limits.maxRatio}× its size (a decompression bomb?)`);
+    return [];
+  }
+  const guess = guessVmPath(name, out.data.subarray(0, HEAD_BYTES));
+  const warnings: Warning[] = guess.warning ? [{ file: guess.vmPath, message: guess.warning }] : [];
+  if (out.truncated) warnings.push({ file: guess.vmPath, message: `${p}: inflates to ${out.seen} bytes, more than the ${cap}-byte per-file cap; kept the last ${out.data.length} bytes` });
+  if (out.error) warnings.push({ file: guess.vmPath, message: `${p}: damaged xz (${out.error}); kept the ${out.data.length} bytes before the damage` });
+  if (!budget.takeBytes(out.data.length, p, name)) return [];
+  return [{ vmPath: guess.vmPath, kind: guess.kind, size: out.data.length, truncated: out.truncated || !!out.error, origin: p, input, warnings, content: new BufferContent(out.data) }];
+}
+
 /** A single file given on its own: its VM path is guessed from its name and first bytes. */
 async function loose(p: string, size: number, head: Buffer, input: number, budget: Budget): Promise<IngestedFile[]> {
   const name = basename(p.replace(/\\/g, '/'));
   const gz = isGzip(head);
-  const guess = guessVmPath(name, gz ? gunzipHead(head) : head);
+  // bzip2 has no decoder here (no maintained pure-JS one with an output bound): kept as an unread file that says
+  // so, never as the log its name promises (the rules would take an unread waagent.log for a silent one)
+  const bz2 = BZIP2.test(head.subarray(0, 4).toString('latin1'));
+  const guess: LooseGuess = bz2 ? { vmPath: name, kind: 'other' } : guessVmPath(name, gz ? gunzipHead(head) : head);
   const warnings: Warning[] = guess.warning ? [{ file: guess.vmPath, message: guess.warning }] : [];
+  if (bz2) warnings.push({ file: guess.vmPath, message: `${p}: bzip2-compressed, which this app does not open; decompress it (bunzip2) or send it as .gz or .xz` });
   budget.takeEntry(p);
   const cap = budget.limits.maxFileBytes;
   let content: FileContent;
