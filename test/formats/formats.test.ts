@@ -1,6 +1,7 @@
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
+import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisResult, BundleInput, Fact } from '../../src/shared';
 import { checkDeclarations, FORMATS, kindOfPath, recognise, SPLITTABLE } from '../../src/shared/formats';
@@ -166,7 +167,7 @@ function conclusion(r: AnalysisResult): string {
  */
 const PASTE_GAPS = new Set(['ext-2172-ubuntu2604-no-module-crypt', 'win-learn-wcf-profiling-transparentinstaller', 'win-neg-jpaztech-rdagent-7031-agent-update']);
 
-describe('every real case: the same verdict from its files under any name, loose, and pasted', async () => {
+describe('every real case: the same verdict from its files under any name, loose, in a nested zip, and pasted', async () => {
   const cases = (await readdir(CASES, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
   it.each(cases)('%s', async (c) => {
     const src = join(CASES, c, 'files');
@@ -183,6 +184,11 @@ describe('every real case: the same verdict from its files under any name, loose
       shapes.push([label, [d]]);
     }
     shapes.push(['loose', names.map((n) => join(src, n))]);
+    // an unknown folder structure inside an archive inside an archive (a ticket export holding the attachments zip)
+    const inner = zipSync(Object.fromEntries(await Promise.all(names.map(async (n) => [`attachments/${n} (1).txt`, new Uint8Array(await readFile(join(src, n)))] as const))));
+    const outer = join(await mkdtemp(join(tmp, 'zip-')), 'ticket-4711.zip');
+    await writeFile(outer, zipSync({ 'ticket-4711/mail.txt': new TextEncoder().encode('see attachments\n'), 'ticket-4711/logs.zip': inner }));
+    shapes.push(['nested zip', [outer]]);
     for (const [label, inputs] of shapes) expect(conclusion((await analyzeBundle(inputs)).result), `${c} ${label}`).toBe(base);
     // a paste of each file's text (one paste per file: an excerpt is pasted whole)
     const pastes: BundleInput[] = await Promise.all(names.map(async (n) => ({ pasted: await readFile(join(src, n), 'utf8') })));
