@@ -445,9 +445,19 @@ export const CATALOGUE: CatalogueEntry[] = [
       'Goal state is stale',
     ],
     re: /^(?!Error fetching the goal state certificates)(?:Error fetching the goal state|Fetching the goal state is still failing|An error occurred while retrieving the goal state|Attempts to retrieve the goal state are failing|Fetching the goal state failed|IOError processing goal state|ProtocolError processing goal state|Exception processing goal state|Exception retrieving extension handlers|ProcessExtensionsInGoalState - Exception|Goal state is stale)/,
-    build: (_m, _c, msg) => gsError(msg.slice(0, 400)),
+    build: (_m, _c, msg) =>
+      // the bare 2.2.4x+ form puts the error on the lines that follow; Microsoft documents it for a VM
+      // that cannot reach 168.63.129.16, so it counts as a WireServer failure of its own
+      /^An error occurred while retrieving the goal state:\s*$/.test(msg)
+        ? [
+            gsError(msg.slice(0, 400)),
+            { kind: 'connectivity', endpoint: 'wireserver', ok: false, detail: 'An error occurred while retrieving the goal state (no error on this line; Microsoft documents this message for a WireServer unreachable from the VM)' },
+          ]
+        : gsError(msg.slice(0, 400)),
     samples: [
       ['2022-12-02T05:45:51.771876Z ERROR ExtHandler ExtHandler Error fetching the goal state: [ProtocolError] [Wireserver Exception] [HttpError] [HTTP Failed] GET http://168.63.129.16/machine/ -- IOError [Errno 104] Connection reset by peer -- 6 attempts made', { kind: 'goal-state-error' }],
+      // https://learn.microsoft.com/en-us/troubleshoot/azure/virtual-machines/linux/linux-azure-guest-agent ("Unable to connect to WireServer IP")
+      ['2020-10-02T18:11:13.148998Z WARNING ExtHandler ExtHandler An error occurred while retrieving the goal state:', { kind: 'connectivity', endpoint: 'wireserver', ok: false }],
       ['2022-03-29T05:52:10.089958Z WARNING ExtHandler ExtHandler An error occurred while retrieving the goal state: [ProtocolError] GET vmSettings [correlation ID: da106cf5 eTag: 9856274988128027586]: Timeout', { kind: 'goal-state-error' }],
       ['2022-03-29T11:52:10.089958Z WARNING ExtHandler ExtHandler [PERIODIC] Attempts to retrieve the goal state are failing: [ProtocolError] timeout', { kind: 'goal-state-error' }],
       ['2019/11/27 22:22:48.123985 WARNING ExtHandler ProtocolError processing goal state, giving up [[ProtocolError] timeout]', { kind: 'goal-state-error' }],
