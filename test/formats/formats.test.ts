@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnalysisResult, BundleInput, Fact } from '../../src/shared';
+import type { AnalysisResult, BundleInput, Fact, FileKind } from '../../src/shared';
+import { missingEvidence } from '../../src/main/analyze/missing-evidence';
 import { checkDeclarations, FORMATS, kindOfPath, recognise, SPLITTABLE } from '../../src/shared/formats';
 import { ingest } from '../../src/main/ingest';
 import { guessVmPath } from '../../src/main/ingest/loose';
@@ -78,6 +79,17 @@ describe('the declarations', () => {
     expect(COLLECT_GLOBS).toContain('var/lib/waagent/*/status/*.status');
     expect(COLLECT_GLOBS).toContain('var/lib/waagent/provisioned');
     expect(new Set(COLLECT_GLOBS).size).toBe(COLLECT_GLOBS.length);
+  });
+
+  it('the missing-evidence advice fits the bundle: Linux advice for a Linux bundle, Windows advice for a Windows one', () => {
+    const at = (vmPath: string, kind: FileKind) => ({ id: 0, vmPath, kind, size: 1, truncated: false, origin: 'x', input: 0, warnings: [] });
+    const linux = missingEvidence([at('var/log/waagent.log', 'waagent-log')]).map((m) => m.what);
+    expect(linux).toContain('/var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log');
+    expect(linux).not.toContain('/var/log/waagent.log');
+    expect(linux.some((w) => /Windows/.test(w))).toBe(false);
+    const windows = missingEvidence([at('WindowsAzure/Logs/WaAppAgent.log', 'windows-agent-log')]).map((m) => m.what);
+    expect(windows.some((w) => w.startsWith('/'))).toBe(false);
+    expect(windows.some((w) => /Windows/.test(w))).toBe(true);
   });
 
   it('a head of unrelated text is recognised as nothing', () => {

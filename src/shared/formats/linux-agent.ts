@@ -1,4 +1,4 @@
-import { handlerIn, isSnapshotJson, jsonWith, LIB, VMSNAP_LINUX, xmlRoot } from './sniff';
+import { handlerIn, isSnapshotJson, jsonWith, LIB, VMSNAP_LINUX, windowsOnly, xmlRoot } from './sniff';
 import type { FormatDecl } from './types';
 
 /** The Linux guest agent (WALinuxAgent): its log, configuration and the state under /var/lib/waagent (docs/formats.md). */
@@ -33,6 +33,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
       what: '/var/log/waagent.log',
       why: 'The guest agent log shows whether the agent ran, reached the WireServer and executed the backup extension.',
       howToCollect: 'Run `sudo waagent -collect-logs` on the VM and attach /var/lib/waagent/logcollector/logs.zip, or copy /var/log/waagent.log*.',
+      present: (files) => files.some((f) => f.kind === 'waagent-log') || windowsOnly(files),
     },
   },
   {
@@ -59,6 +60,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
       what: '/etc/waagent.conf',
       why: 'The agent configuration shows whether extension handling, provisioning and auto-update are enabled.',
       howToCollect: 'Copy /etc/waagent.conf (included in `waagent -collect-logs`).',
+      present: (files) => files.some((f) => f.kind === 'waagent-conf') || windowsOnly(files),
     },
   },
   {
@@ -75,7 +77,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
       what: '/var/lib/waagent (goal states, extension status and settings)',
       why: 'Extension status files and goal states show what the agent was asked to do and what the extension reported. A sosreport does not include /var/lib/waagent.',
       howToCollect: 'Run `sudo waagent -collect-logs` (it includes /var/lib/waagent/history and the extension status files), or connect over SSH from this app.',
-      present: (files) => files.some((f) => f.vmPath.startsWith(`${LIB}/`)),
+      present: (files) => files.some((f) => f.vmPath.startsWith(`${LIB}/`)) || windowsOnly(files),
     },
   },
   {

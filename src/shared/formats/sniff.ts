@@ -33,3 +33,8 @@ export function xmlRoot(head: string): string | undefined {
   if (!startsWith(head, '<')) return undefined;
   return /<(?!\?|!)([A-Za-z][\w.-]{0,100})/.exec(head)?.[1];
 }
+
+/** A Windows guest's bundle with nothing of a Linux VM in it: the Linux advice does not apply to it. */
+export function windowsOnly(files: readonly { vmPath: string; kind: string }[]): boolean {
+  return files.some((f) => f.kind.startsWith('windows-')) && !files.some((f) => /^(?:var|etc|usr|run)\//.test(f.vmPath));
+}

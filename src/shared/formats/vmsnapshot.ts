@@ -1,4 +1,4 @@
-import { jsonWith, VMSNAP_LINUX } from './sniff';
+import { jsonWith, VMSNAP_LINUX, windowsOnly } from './sniff';
 import type { FormatDecl } from './types';
 
 /** The Backup extension for Linux (VMSnapshotLinux): its logs, status and configuration (docs/formats.md). */
@@ -26,6 +26,7 @@ export const VMSNAPSHOT_FORMATS: FormatDecl[] = [
       what: `/${EXT_LOG_DIR}/extension.log`,
       why: 'The backup extension log shows each snapshot task: freeze, snapshot, thaw and the final status code.',
       howToCollect: 'Collect /var/log/azure/* (included in `waagent -collect-logs`).',
+      present: (files) => files.some((f) => f.kind === 'vmsnapshot-extension-log') || windowsOnly(files),
     },
   },
   {
