@@ -2,9 +2,16 @@
  * Redaction for everything that leaves the app (reports, exports, copied text). Pure: no Node, no DOM,
  * so the renderer and main share it.
  *
+ * The one secret redactor: parsers (evidence and fact text), the SSH collector's scrubber, every export and
+ * the CLI all use these rules, with one marker (`<redacted>`) and one keyword list (KEYWORD_LIST).
+ *
  * Two layers:
- * - secrets are always replaced by `<redacted>` (SAS query strings, `sig=`, protectedSettings, the backup
- *   extension's `snapshotTaskToken` and DD snapshot `token`, passwords, storage account keys);
+ * - secrets are always replaced by `<redacted>`: SAS query strings and `sig=` (also URL-encoded twice),
+ *   protectedSettings (string, object at any depth, XML), the backup extension's `snapshotTaskToken` and DD
+ *   snapshot `token`, any key or JSON member named like a secret (password, passwd, pwd, secret,
+ *   client_secret, token, access_token, sasToken, passphrase, SAS URIs), `Authorization: Bearer` and
+ *   `Basic` credentials, JWTs, PEM private key blocks, `user:password@` in URLs, `AccountKey=`,
+ *   `SharedAccessKey=` and bare 64-byte storage keys;
  * - optional pseudonyms replace identifying values (hostnames, IPs, user names, subscription ids) with
  *   stable stand-ins (`host-1`, `ipv4-1`, …): the same input maps to the same pseudonym for the lifetime
  *   of one redactor, i.e. within one report, so lines stay comparable.
@@ -29,13 +36,36 @@ const V = `(?!${REDACTED})`;
  * a base64 key). One case-insensitive pass finds them all; no word is a prefix of another, so each
  * position holds at most one. (One alternation over the text is ~3× faster than a pass per word.)
  */
-const KEYWORD_LIST = ['http', 'sig', 'protectedsettings', 'token', 'password', 'accountkey'] as const;
+const KEYWORD_LIST = [
+  'http',
+  'sig',
+  'protectedsettings',
+  'token',
+  'password',
+  'accountkey',
+  'passwd',
+  'pwd',
+  'secret',
+  'passphrase',
+  'sasuri',
+  'sas_uri',
+  'bloburi',
+  'accesskey',
+  'objectstr',
+  'customdata',
+  'privatekey',
+  'bearer',
+  'basic',
+  'eyj',
+  '-----begin',
+  '://',
+] as const;
 type Keyword = (typeof KEYWORD_LIST)[number];
 const KEYWORD_FINDER = new RegExp(KEYWORD_LIST.join('|'), 'gi');
 
 type Hits = Record<Keyword, number[]>;
 
-function keywordHits(s: string): Hits {
+export function keywordHits(s: string): Hits {
   const hits = Object.fromEntries(KEYWORD_LIST.map((k) => [k, [] as number[]])) as Hits;
   KEYWORD_FINDER.lastIndex = 0;
   for (let m = KEYWORD_FINDER.exec(s); m; m = KEYWORD_FINDER.exec(s)) {
@@ -59,21 +89,62 @@ const isWord = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5
 const isWordDotDash = (c: number) => isWord(c) || c === 0x2e || c === 0x2d;
 const isBase64 = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x2b || c === 0x2f;
 
+/** Key names (JSON members, `key=value`, `key: value`) whose value is a secret: the name ends in one of these. */
+const SECRET_NAMES = ['password', 'passwd', 'pwd', 'secret', 'token', 'passphrase', 'sasuri', 'sas_uri', 'bloburi', 'accesskey', 'accountkey', 'objectstr', 'customdata', 'privatekey', 'protectedsettings'] as const;
+const NAME = `(?:${SECRET_NAMES.join('|')})`;
+
 /**
- * The match starts before a run of characters that ends in `password` (`<\w*Password`, `"\w*password"`,
- * `[\w.-]*password`): from each occurrence, back over the run to its first character, and to the `open`
- * character before it when the rule starts with one (`<`, `"`).
+ * The match starts before a run of characters that ends in a secret name (`"\w*password"`, `[\w.-]*token`):
+ * from each occurrence back over the run to its first character, and to the `open` character before it
+ * when the rule starts with one (`"`, or the backslashes of JSON escaped in a string).
  */
-const beforePassword =
+const beforeName =
   (inRun: (c: number) => boolean, open?: string): Starts =>
   function* (s, hits) {
-    for (const q of hits.password) {
+    const all: number[] = [];
+    for (const w of SECRET_NAMES) for (const q of hits[w]) all.push(q);
+    all.sort((a, b) => a - b);
+    let last = -1;
+    for (const q of all) {
       let r = q;
       while (r > 0 && inRun(s.charCodeAt(r - 1))) r--;
-      if (open === undefined) yield r;
-      else if (r > 0 && s[r - 1] === open) yield r - 1;
+      if (open === undefined) {
+        if (r > last) yield (last = r);
+        continue;
+      }
+      // JSON escaped in a string (`\\"name\\"`) from its first backslash, then the plain opening quote
+      let b = r - 1;
+      while (b > 0 && s[b - 1] === '\\') b--;
+      if (b < r - 1 && s[r - 1] === '"' && b > last) yield (last = b);
+      if (r > 0 && s[r - 1] === open && r - 1 > last) yield (last = r - 1);
     }
   };
+
+/** `<[ns:]…Password>`, `<[ns:]CustomData>`, `<[ns:]PrivateKey>`: from the `<`. */
+const beforeElement: Starts = function* (s, hits) {
+  const all = [...hits.password, ...hits.customdata, ...hits.privatekey].sort((a, b) => a - b);
+  let last = -1;
+  for (const q of all) {
+    let r = q;
+    while (r > 0 && isWord(s.charCodeAt(r - 1))) r--;
+    if (r > 0 && s[r - 1] === ':') {
+      r--;
+      while (r > 0 && (isWord(s.charCodeAt(r - 1)) || s[r - 1] === '-')) r--;
+    }
+    if (r > 0 && s[r - 1] === '<' && r - 1 > last) yield (last = r - 1);
+  }
+};
+
+/** A URL's scheme ends at `://`: back over the scheme's characters. */
+const beforeScheme: Starts = function* (s, hits) {
+  let last = -1;
+  for (const q of hits['://']) {
+    let r = q;
+    while (r > 0 && (isWord(s.charCodeAt(r - 1)) || s[r - 1] === '+' || s[r - 1] === '.' || s[r - 1] === '-')) r--;
+    // the scheme may start anywhere in the run after a `+`, `.` or `-` (a word boundary): try each
+    for (let p = Math.max(r, last + 1); p < q; p++) yield (last = p);
+  }
+};
 
 /** An 88-character base64 key ends in `==` after a base64 character, with none of `[A-Za-z0-9+/=]` after it: 86 characters back. */
 function* keyStarts(s: string): Generator<number> {
@@ -91,7 +162,16 @@ const SECRET_RULES: readonly { re: RegExp; rep: string; starts: Starts }[] = [
   // The guest agent's own SAS rule (textutil.SAS_TOKEN_RE), for http too: everything after the `?`.
   { re: new RegExp(`(https?://[^\\s"'<>?]+\\?)${V}((?:sv|st|se|sr|sp|sip|spr|sig|skoid|sktid|skt|ske|sks|skv|ss|srt|si|sdd)=[^\\s"'<>]+)`, 'gi'), rep: `$1${REDACTED}`, starts: at('http') },
   // Any other signature parameter (exception texts log URLs verbatim, sometimes URL-encoded).
-  { re: new RegExp(`((?:(?<![a-z])|(?<=%3F|%26))sig(?:=|%3D))${V}[^\\s&"'<>]+`, 'gi'), rep: `$1${REDACTED}`, starts: at('sig') },
+  { re: new RegExp(`((?:(?<![a-z])|(?<=%3F|%26|%253F|%2526))sig(?:=|%3D|%253D|%25253D))${V}[^\\s&"'<>]+`, 'gi'), rep: `$1${REDACTED}`, starts: at('sig') },
+  // Credentials in a URL (`https://user:PASS@host`).
+  { re: new RegExp(`(\\b[a-z][a-z0-9+.-]*://[^\\s/:@"'<>]+:)${V}[^\\s/@"'<>]+(?=@)`, 'gi'), rep: `$1${REDACTED}`, starts: beforeScheme },
+  // HTTP authorization: `Bearer <token>`, `Basic <base64>` (a word after "Basic" is not base64 with a digit or +/=).
+  { re: new RegExp(`(\\bBearer\\s+)${V}[\\w.~+/-]+=*`, 'gi'), rep: `$1${REDACTED}`, starts: at('bearer') },
+  { re: new RegExp(`(\\bBasic\\s+)${V}(?:(?<=Authorization\\s{0,3}:\\s{0,3}Basic\\s{1,3})[A-Za-z0-9+/]{4,}=*|(?=[A-Za-z0-9+/]*[0-9+/=])[A-Za-z0-9+/]{12,}=*)`, 'gi'), rep: `$1${REDACTED}`, starts: at('basic') },
+  // A JWT anywhere (header.payload.signature, both base64url JSON objects).
+  { re: /(?<![\w-])eyJ[\w-]{5,}\.eyJ[\w-]{5,}\.[\w-]*/g, rep: REDACTED, starts: at('eyj') },
+  // PEM private key blocks (the whole body; a cut block to the end of the text).
+  { re: new RegExp(`(-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----)${V}[\\s\\S]*?(-----END [A-Z0-9 ]*PRIVATE KEY-----|$)`, 'g'), rep: `$1${REDACTED}$2`, starts: at('-----begin') },
   // protectedSettings in JSON (string value, possibly unterminated in a truncated line) ...
   { re: new RegExp(`("protectedSettings"\\s*:\\s*")${V}(?:[^"\\\\]|\\\\.)*("|$)`, 'gim'), rep: `$1${REDACTED}$2`, starts: at('protectedsettings', 1) },
   // ... as an object value (one nesting level is all the handler settings use) ...
@@ -106,17 +186,20 @@ const SECRET_RULES: readonly { re: RegExp; rep: string; starts: Starts }[] = [
   { re: new RegExp(`(\\bsnapshotTaskToken\\s*[:=]\\s*)${V}[^\\s,"'<>]+`, 'gi'), rep: `$1${REDACTED}`, starts: at('token', 12) },
   // DD snapshot identifier: `creationTime : …, id : …, token : <token>, …`.
   { re: new RegExp(`(\\btoken\\s*:\\s*)${V}[^\\s,"'<>]+`, 'gi'), rep: `$1${REDACTED}`, starts: at('token') },
-  // Passwords: XML elements, JSON members, key=value (keys ending in "password").
-  { re: new RegExp(`(<(\\w*Password)\\b[^>]*>)${V}[\\s\\S]*?(</\\2>|$)`, 'gi'), rep: `$1${REDACTED}$3`, starts: beforePassword(isWord, '<') },
-  { re: new RegExp(`("\\w*password"\\s*:\\s*")${V}(?:[^"\\\\]|\\\\.)*("|$)`, 'gim'), rep: `$1${REDACTED}$2`, starts: beforePassword(isWord, '"') },
-  { re: new RegExp(`((?<![\\w.-])(?![\\w.-]*DeleteRootPassword\\b)[\\w.-]*password\\s*[=:]\\s*)${V}[^\\s,;&"'<>]+`, 'gi'), rep: `$1${REDACTED}`, starts: beforePassword(isWordDotDash) },
+  // Passwords and other secrets by name: XML elements, JSON members (also JSON escaped inside a string),
+  // key=value and key: value (names ending in one of SECRET_NAMES).
+  { re: new RegExp(`(<(?:[\\w-]+:)?(\\w*(?:Password|CustomData|PrivateKey))\\b[^>]*>)${V}[\\s\\S]*?(</(?:[\\w-]+:)?\\2>|$)`, 'gi'), rep: `$1${REDACTED}$3`, starts: beforeElement },
+  { re: new RegExp(`("[\\w.-]*${NAME}"\\s*:\\s*")${V}(?:[^"\\\\]|\\\\.)*("|$)`, 'gim'), rep: `$1${REDACTED}$2`, starts: beforeName(isWordDotDash, '"') },
+  { re: new RegExp(`((?<!\\\\)\\\\+"[\\w.-]*${NAME}\\\\+"\\s*:\\s*\\\\+")${V}[^"\\\\]*`, 'gi'), rep: `$1${REDACTED}`, starts: beforeName(isWordDotDash, '"') },
+  { re: new RegExp(`((?<![\\w.-])(?![\\w.-]*DeleteRootPassword\\b)[\\w.-]*${NAME}\\s*[=:]\\s*)${V}(?:"[^"]*"?|'[^']*'?|[^\\s,;&"'<>]+)`, 'gi'), rep: `$1${REDACTED}`, starts: beforeName(isWordDotDash) },
   // Storage connection strings and bare 64-byte base64 account keys (88 characters ending in ==).
   { re: new RegExp(`(\\bAccountKey\\s*=\\s*)${V}[^;\\s"'<>]+`, 'gi'), rep: `$1${REDACTED}`, starts: at('accountkey') },
+  { re: new RegExp(`(\\bSharedAccessKey\\s*=\\s*)${V}[^;\\s"'<>]+`, 'gi'), rep: `$1${REDACTED}`, starts: at('accesskey', 6) },
   { re: /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=])/g, rep: REDACTED, starts: keyStarts },
 ];
 
 const BASE64_KEY = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{86}==/;
-const KEYWORDS = /sig|sv=|protectedsettings|token|password|accountkey/i;
+const KEYWORDS = new RegExp(`sv=|${KEYWORD_LIST.map((k) => k.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('|')}`, 'i');
 /** The only characters outside ASCII whose toLowerCase() holds an ASCII letter (İ → i̇, Kelvin sign → k). */
 const FOLDS_TO_ASCII = /[\u0130\u212a]/;
 /** From this length on the prefilter is one regex test instead of lowering the text. */
@@ -135,20 +218,88 @@ function mayHoldSecret(s: string): boolean {
     if (!FOLDS_TO_ASCII.test(s)) return s.includes('==') && BASE64_KEY.test(s);
   }
   const l = s.toLowerCase();
-  return (
-    l.includes('sig') || l.includes('sv=') || l.includes('protectedsettings') || l.includes('token') || l.includes('password') || l.includes('accountkey') || (s.length >= 88 && s.includes('==') && BASE64_KEY.test(s))
-  );
+  for (const k of KEYWORD_LIST) if (l.includes(k)) return true;
+  return l.includes('sv=') || (s.length >= 88 && s.includes('==') && BASE64_KEY.test(s));
 }
 /** Replaces secrets by `<redacted>`. Cheap when there is nothing to do (one prefilter test). */
 export function redactSecrets(s: string): string {
   if (!mayHoldSecret(s)) return s;
   let out = s;
   let hits = keywordHits(out);
+  if (hits.protectedsettings.length) {
+    const next = redactSettingsObjects(out, hits.protectedsettings);
+    if (next !== out) hits = keywordHits((out = next));
+  }
   for (const { re, rep, starts } of SECRET_RULES) {
     const next = replaceAt(out, re, rep, starts(out, hits));
     if (next !== out) hits = keywordHits((out = next)); // positions moved: find the words again
   }
   return out;
+}
+
+/**
+ * `"protectedSettings": { … }` at any nesting depth: the object is skipped to its matching brace (quotes
+ * and escapes respected; a cut object to the end of the text) and replaced by `"<redacted>"`. A regex
+ * cannot match nested braces.
+ */
+function redactSettingsObjects(s: string, at: number[]): string {
+  let out = '';
+  let copied = 0;
+  for (const q of at) {
+    if (q < copied || q < 1 || s[q - 1] !== '"' || s.slice(q + 17, q + 18) !== '"') continue;
+    let p = q + 18;
+    while (p < s.length && (s[p] === ' ' || s[p] === '\t' || s[p] === '\n' || s[p] === '\r')) p++;
+    if (s[p] !== ':') continue;
+    p++;
+    while (p < s.length && (s[p] === ' ' || s[p] === '\t' || s[p] === '\n' || s[p] === '\r')) p++;
+    if (s[p] !== '{') continue;
+    let depth = 0;
+    let end = s.length;
+    let inStr = false;
+    for (let i = p; i < s.length; i++) {
+      const c = s[i];
+      if (inStr) {
+        if (c === '\\') i++;
+        else if (c === '"') inStr = false;
+      } else if (c === '"') inStr = true;
+      else if (c === '{') depth++;
+      else if (c === '}' && --depth === 0) {
+        end = i + 1;
+        break;
+      }
+    }
+    out += `${s.slice(copied, p)}"${REDACTED}"`;
+    copied = end;
+  }
+  return copied === 0 ? s : out + s.slice(copied);
+}
+
+/**
+ * The same rules as plain global `replace` calls over the whole text, for the test that proves the sticky
+ * search (replaceAt from candidate starts) gives the same string (test/report/redact-scan.test.ts).
+ */
+export function redactSecretsByGlobalReplace(s: string): string {
+  if (!mayHoldSecret(s)) return s;
+  const at = [...s.matchAll(/protectedsettings/gi)].map((m) => m.index);
+  let out = at.length ? redactSettingsObjects(s, at) : s;
+  for (const { re, rep } of SECRET_RULES) out = out.replace(re, rep);
+  return out;
+}
+
+/**
+ * A copy of a JSON-like value with every string redacted. Data is redacted before it is serialised: a
+ * redactor run over serialised JSON sees `\"` where the value had `"` (`"password": "…"` inside a string
+ * leaked from `analyze --format json`). Objects are copied with a null prototype (keys are input).
+ */
+export function redactDeep<T>(v: T): T {
+  if (typeof v === 'string') return redactSecrets(v) as T;
+  if (Array.isArray(v)) return v.map((x) => redactDeep(x)) as T;
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = Object.create(null);
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = redactDeep(x);
+    return out as T;
+  }
+  return v;
 }
 
 export interface RedactOptions {

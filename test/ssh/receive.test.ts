@@ -100,9 +100,9 @@ describe('secret scrubbing', () => {
     const s = new SecretScrubber();
     s.add('hunter2-pass');
     s.add('ab'); // too short to scrub safely
-    expect(s.scrub('auth failed for hunter2-pass at ab')).toBe('auth failed for *** at ab');
-    expect(scrubPatterns('https://x.blob.core.windows.net/c/b?sv=2020&sig=AbC%2B123&se=1')).toBe('https://x.blob.core.windows.net/c/b?sv=2020&sig=***REDACTED***&se=1');
-    expect(scrubPatterns('{"protectedSettings":"MIIB...","password": "x y"}')).toBe('{"protectedSettings":***REDACTED***,"password": ***REDACTED***}');
+    expect(s.scrub('auth failed for hunter2-pass at ab')).toBe('auth failed for <redacted> at ab');
+    expect(scrubPatterns('https://x.blob.core.windows.net/c/b?sv=2020&sig=AbC%2B123&se=1')).toBe('https://x.blob.core.windows.net/c/b?<redacted>');
+    expect(scrubPatterns('{"protectedSettings":"MIIB...","password": "x y"}')).toBe('{"protectedSettings":"<redacted>","password": "<redacted>"}');
     s.clear();
     expect(s.scrub('hunter2-pass')).toBe('hunter2-pass');
   });

@@ -1,4 +1,4 @@
-import { redactSecrets } from '../../shared/redact';
+import { redactDeep } from '../../shared/redact';
 import { parseArgs } from 'node:util';
 import { writeFile } from 'node:fs/promises';
 import type { BundleInput } from '../../shared';
@@ -115,12 +115,11 @@ async function runAnalyze(args: string[], io: CliIo): Promise<number> {
     }
     throw e;
   }
-  const { result } = session;
-  // secrets never leave the app: evidence is redacted at parse time, and file names (which can carry a SAS
-  // signature) are redacted here with the shared rules, which stop at quotes so the JSON stays intact
-  const out = redactSecrets(
-    format === 'json' ? jsonSafe(`${JSON.stringify(toCliJson(result), null, 2)}\n`) : terminalSafe(format === 'md' ? formatMarkdownSummary(result) : formatText(result)),
-  );
+  // secrets never leave the app: evidence is redacted at parse time, and every string of the result (file
+  // names can carry a SAS signature) again here, before it is serialised (after JSON.stringify a value's
+  // quotes are `\"` and the rules no longer see `"password": "…"`)
+  const result = redactDeep(session.result);
+  const out = format === 'json' ? jsonSafe(`${JSON.stringify(toCliJson(result), null, 2)}\n`) : terminalSafe(format === 'md' ? formatMarkdownSummary(result) : formatText(result));
   if (values.out) {
     await writeFile(values.out, out);
     io.stderr(`Wrote ${values.out}\n`);

@@ -1,3 +1,5 @@
+import { REDACTED, redactSecrets } from '../../shared/redact';
+
 /**
  * Every message that leaves the collector (errors, progress, manifest) passes through here, so a secret the
  * user typed can never surface even if ssh2 or a remote command echoes it back.
@@ -16,14 +18,10 @@ export class SecretScrubber {
 
   scrub(text: string): string {
     let out = text;
-    for (const s of this.secrets) out = out.split(s).join('***');
+    for (const s of this.secrets) out = out.split(s).join(REDACTED);
     return scrubPatterns(out);
   }
 }
 
-/** Patterns that are secret whoever typed them (SAS signatures, tokens, password assignments). */
-export function scrubPatterns(text: string): string {
-  return text
-    .replace(/([?&]sig=)[^&\s"']+/gi, '$1***REDACTED***')
-    .replace(/("?(?:protectedSettings|snapshotTaskToken|password|passphrase)"?\s*[:=]\s*)("[^"]*"|[^\s,;}]+)/gi, '$1***REDACTED***');
-}
+/** Patterns that are secret whoever typed them (SAS signatures, tokens, passwords): the shared redactor. */
+export const scrubPatterns = redactSecrets;

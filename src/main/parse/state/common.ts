@@ -1,28 +1,18 @@
 import type { Evidence, TimeZoneKnowledge } from '../../../shared';
+import { evidenceText, MAX_EVIDENCE } from '../../../shared/clip';
+import { redactSecrets } from '../../../shared/redact';
 import { TooLargeError, type FileContent } from '../../ingest/content';
 import type { ParseSink } from '../types';
 
 /** Helpers shared by the state, system and Windows parsers: evidence lines, redaction, safe reads. */
 
-/** Longest evidence text kept (the contract says ~500 characters). */
-export const MAX_EVIDENCE = 500;
+export { MAX_EVIDENCE };
 
 /** State files are small; anything bigger than this is not a real state file and is not loaded whole. */
 const STATE_TEXT_MAX = 8 * 1024 * 1024;
 
-/**
- * Secrets must never reach a fact, not even inside an evidence line: SAS signatures, protected
- * settings, ovf-env passwords/custom data/keys. Applied to every text a parser here keeps.
- */
-export function redact(s: string): string {
-  return s
-    .replace(/([?&]sig=)[^&\s"'<]*/gi, '$1***REDACTED***')
-    .replace(/("protectedSettings"\s*:\s*)("(?:[^"\\]|\\.)*"|\{[^}]*\}|[^,}\s]+)/gi, '$1"***REDACTED***"')
-    .replace(/(<(?:[\w-]+:)?(UserPassword|AdminPassword|Password|CustomData|Value|Data|PrivateKey)>)[\s\S]*?(<\/(?:[\w-]+:)?\2>|$)/gi, '$1***REDACTED***$3')
-    .replace(/("(?:password|secret|key|token|snapshotTaskToken|sasUri|storageAccountKey|objectStr|logsBlobUri|statusBlobUri|blobSASUri|commandToExecute_protected)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi, '$1"***REDACTED***"')
-    // a line cut in the middle of a secret value leaves no closing quote
-    .replace(/("(?:protectedSettings|objectStr|logsBlobUri|statusBlobUri|blobSASUri|snapshotTaskToken)"\s*:\s*)"[^"]*$/gi, '$1"***REDACTED***');
-}
+/** Secrets never reach a fact, not even inside an evidence line: the one shared redactor. */
+export const redact = redactSecrets;
 
 /** The 1-based line holding `needle` (first occurrence at or after `from`), 0 when absent. */
 export function lineOf(text: string, needle: string | RegExp, from = 0): number {
@@ -54,9 +44,9 @@ export function lineText(text: string, n: number): string {
   return clip(text.slice(start, end).replace(/\r$/, ''));
 }
 
+/** Redacted, trimmed, at most `max` characters (the shared evidence clipper). */
 export function clip(s: string, max = MAX_EVIDENCE): string {
-  const r = redact(s).trim();
-  return r.length > max ? `${r.slice(0, max - 1)}…` : r;
+  return evidenceText(s, max);
 }
 
 /** Evidence for a whole-file or one-line fact. */
