@@ -76,7 +76,8 @@ function mapStrings<T>(v: T, fn: (s: string) => string, plain: (s: string) => st
   if (typeof v === 'string') return (inPlain ? plain(v) : fn(v)) as T;
   if (Array.isArray(v)) return v.map((x) => mapStrings(x, fn, plain, inPlain)) as T;
   if (v && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
+    // null prototype: a key from the input (`__proto__` in a vmbackup.conf section) stays a key
+    const out: Record<string, unknown> = Object.create(null);
     for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = mapStrings(x, fn, plain, NO_PSEUDONYM_KEYS.has(k));
     return out as T;
   }

@@ -48,7 +48,7 @@ export function interpretProbe(run: ProbeRun): ProbeResult {
       return { ...base, ok: true, detail: `WALinuxAgent ${daemon}${goal ? `, goal state agent ${goal}` : ''}`, data: { daemonVersion: daemon, goalStateVersion: goal, python } };
     }
     case 'agent-service': {
-      const units: Record<string, string> = {};
+      const units: Record<string, string> = Object.create(null); // unit names come from the VM
       for (const m of out.matchAll(/^unit (\S+) (\S+)$/gm)) units[m[1]] = m[2];
       const processes = Number(/^procs (\d+)/m.exec(out)?.[1] ?? 0);
       const active = Object.values(units).includes('active');

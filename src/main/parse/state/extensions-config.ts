@@ -44,7 +44,7 @@ export const parseExtensionsConfig: Parser = async ({ file, content }, sink) => 
     });
   }
 
-  const seqNos: Record<string, number> = {};
+  const seqNos: Record<string, number> = Object.create(null); // keys are extension names from the file
   let snapshotSettings: ExtensionsConfigFact['snapshotSettings'];
   for (const p of list(obj(at(root, 'PluginSettings'))?.Plugin)) {
     const name = attr(p, 'name');

@@ -18,7 +18,7 @@ export const parseVmSettings: Parser = async ({ file, content }, sink) => {
   if (!root) return;
   const hist = historyFolderOf(file.vmPath);
   const plugins: ExtensionsConfigFact['plugins'] = [];
-  const seqNos: Record<string, number> = {};
+  const seqNos: Record<string, number> = Object.create(null); // keys are extension names from the file
   let snapshotSettings: ExtensionsConfigFact['snapshotSettings'];
   for (const e of arr(root.extensionGoalStates)) {
     const g = obj(e);

@@ -11,7 +11,7 @@ const unquote = (v: string) => v.trim().replace(/^(["'])(.*)\1$/, '$2').trim();
 export const parseOsRelease: Parser = async ({ file, content }, sink) => {
   const text = await readSmallText(content, sink, 256 * 1024);
   if (text === null) return;
-  const kv: Record<string, string> = {};
+  const kv: Record<string, string> = Object.create(null);
   for (const raw of text.split('\n')) {
     const m = /^\s*([A-Z_][A-Z0-9_]*)\s*=(.*)$/.exec(raw.replace(/\r$/, ''));
     if (m) kv[m[1]] = clip(unquote(m[2]), 200);

@@ -6,13 +6,13 @@ import type { Parser } from '../types';
 const READ_SECTIONS = new Set(['SnapshotThread', 'Monitor', 'lsblkUser']);
 
 /** Keys that look meaningful but that nothing reads, and why (docs/formats.md "vmbackup.conf"). */
-const DEAD_KEYS: Record<string, string> = {
+const DEAD_KEYS = new Map<string, string>(Object.entries({
   fsfreeze: 'nothing reads "fsfreeze" in vmbackup.conf; freeze on/off comes from VMSnapshotScriptPluginConfig.json fsFreezeEnabled',
   isanysnapshotfailed: '"isanysnapshotfailed" has no effect in current extension versions',
   async_event_logging: 'the extension looks up "async_event_logging " (with a trailing space), so this key never matches',
   onappfailuredofsfreeze: 'read as a string and compared with a boolean, so a configured value never takes effect; the freeze stays on',
   onappsuccessdofsfreeze: 'read as a string and compared with a boolean, so a configured value never takes effect; the freeze stays on',
-};
+}));
 
 /**
  * /etc/azure/vmbackup.conf (INI, Python ConfigParser): `[Section]`, `key = value` or `key: value`,
@@ -21,7 +21,8 @@ const DEAD_KEYS: Record<string, string> = {
 export const parseVmBackupConf: Parser = async ({ file, content }, sink) => {
   const text = await readSmallText(content, sink, 1024 * 1024);
   if (text === null) return;
-  const sections: Record<string, Record<string, string>> = {};
+  // null prototypes: a `[__proto__]` section or a `constructor = x` key is data, never Object.prototype
+  const sections: Record<string, Record<string, string>> = Object.create(null);
   let cur: string | null = null;
   text.split('\n').forEach((raw, i) => {
     const t = raw.replace(/\r$/, '').trim();
@@ -29,7 +30,7 @@ export const parseVmBackupConf: Parser = async ({ file, content }, sink) => {
     const sec = /^\[([^\]]+)\]$/.exec(t);
     if (sec) {
       cur = sec[1].trim();
-      sections[cur] ??= {};
+      sections[cur] ??= Object.create(null);
       if (!READ_SECTIONS.has(cur)) sink.warn(`section [${clip(cur, 60)}] is not read by the Backup extension`, i + 1);
       return;
     }
@@ -44,7 +45,7 @@ export const parseVmBackupConf: Parser = async ({ file, content }, sink) => {
     }
     const key = m[1].trim();
     sections[cur][key] = clip(m[2].trimStart(), 200);
-    const dead = DEAD_KEYS[key.toLowerCase()];
+    const dead = DEAD_KEYS.get(key.toLowerCase());
     if (dead) sink.warn(dead, i + 1);
   });
   const line = lineOf(text, '[SnapshotThread]') || 1;

@@ -75,8 +75,9 @@ export function redactConfValue(key: string, value: string): string {
 export const parseWaagentConf: Parser = async ({ file, content }, sink) => {
   const text = await readSmallText(content, sink, 1024 * 1024);
   if (text === null) return;
-  const values: Record<string, string> = {};
-  const lineOfKey: Record<string, number> = {};
+  // null prototypes: keys come from the file (`__proto__=…` is a key like any other)
+  const values: Record<string, string> = Object.create(null);
+  const lineOfKey: Record<string, number> = Object.create(null);
   const ignored: WaagentConfFact['ignored'] = [];
   const lines = text.split('\n');
   lines.forEach((raw, i) => {
