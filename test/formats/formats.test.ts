@@ -122,6 +122,12 @@ describe('names an engineer gives a file', () => {
     const status = await readFile(join(CORPUS, 'waagent/tests/data/ext/sample-status.json'));
     expect(guessVmPath('0.status', status)).toMatchObject({ vmPath: 'var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/status/0.status', kind: 'extension-status' });
     expect(kindOfPath('var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/status/0.status')).toBe('extension-status');
+    // read as the Backup extension's status: its snapshot result, with the sequence number its name gives
+    const p = join(tmp, '0.status');
+    await writeFile(p, status);
+    const facts = (await readAs(p)).facts.map((f) => JSON.parse(f) as { kind: string; handler?: string });
+    expect(facts.map((f) => f.kind)).toEqual(['extension-status', 'snapshot-status']);
+    expect(facts[0].handler).toBe('Microsoft.Azure.RecoveryServices.VMSnapshotLinux');
   });
 
   it('a renamed 500 KB waagent.log is parsed, and a big file nothing reads says so', async () => {

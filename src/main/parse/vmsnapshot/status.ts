@@ -22,11 +22,15 @@ const num = (v: unknown): number | undefined => {
   return Number.isFinite(n) ? n : undefined;
 };
 
-/** Handler and version from `var/lib/waagent/<Handler>-<Version>/status/[<ext>.]<N>.status`. */
+/**
+ * Handler and version from `var/lib/waagent/<Handler>-<Version>/status/[<ext>.]<N>.status`. A loose status file
+ * placed by its content (ingest/loose.ts) sits in `<Handler>/status/` without a version, and one renamed by the
+ * engineer has lost its sequence number (`unknown.status`): both stay unknown, never made up.
+ */
 export function handlerOfPath(vmPath: string): { handler: string; version: string; seqNo?: number } | null {
-  const m = /(?<![^/])([^/]+)-(\d+(?:\.\d+)*)\/status\/(?:[^/]*\.)?(\d+)\.status$/.exec(vmPath);
+  const m = /(?<![^/])([^/]+)-(\d+(?:\.\d+)*)\/status\/(?:[^/]*\.)?(\d+|unknown)\.status$/.exec(vmPath) ?? /(?<![^/])([^/]+)()\/status\/(?:[^/]*\.)?(\d+|unknown)\.status$/.exec(vmPath);
   if (!m) return null;
-  return { handler: m[1], version: m[2], seqNo: Number(m[3]) };
+  return { handler: m[1], version: m[2], ...(m[3] !== 'unknown' ? { seqNo: Number(m[3]) } : {}) };
 }
 
 /** `/Date(1719800080123)/` or ISO → epoch ms. */
