@@ -259,7 +259,7 @@ class WaagentLogReader {
   private traceFacts(c: Current, drafts: readonly FactDraft[]): void {
     const text = c.traceText ?? '';
     const agent = /WALinuxAgent-(\d+(?:\.\d+)+)(?:-py\d|\/)/.exec(text);
-    const at = this.evidence(c, text.trim(), c.traceLine);
+    const at = this.evidence(c, text.trimEnd(), c.traceLine);
     if (agent) {
       this.emit({ kind: 'agent-version', role: 'goal-state-agent', version: agent[1] }, at, c.timeMs);
       return;
