@@ -164,3 +164,20 @@ describe('pretty-printing cut and hostile texts', () => {
     expect(rawKind('var/log/waagent.log', '2026-11-19T22:00:00Z INFO')).toBeNull();
   });
 });
+
+describe('a finding for the ticket', () => {
+  it('copies verdict, evidence with file:line (redacted) and remedy as Markdown', async () => {
+    const { findingText } = await import('../../src/renderer/util/finding-text');
+    const { MESSAGES } = await import('../../src/renderer/i18n/messages');
+    const f = buildResult().findings.find((x) => x.verdict === 'detected')!;
+    const withSecret = { ...f, evidence: [...f.evidence, { file: 'var/log/waagent.log', line: 9, time: null, text: 'GET https://acct.blob.core.windows.net/c/b?sv=2020&sig=AbCdEf0123456789abcdef%3D' }] };
+    const md = findingText(withSecret, MESSAGES.en, 'md');
+    expect(md.startsWith(`### ${f.title} — Detected, high confidence\n`)).toBe(true);
+    expect(md).toContain(`- \`${f.evidence[0].file}:${f.evidence[0].line}\``);
+    expect(md).not.toContain('AbCdEf0123456789abcdef');
+    expect(md).toContain('**Remedy**\n\n1. ');
+    const text = findingText(f, MESSAGES.nl, 'text');
+    expect(text).toContain('Gevonden, hoge zekerheid');
+    expect(text).not.toContain('`');
+  });
+});

@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../shared';
 import { api } from '../api';
+import { useT } from '../i18n';
 import { Modal } from './Modal';
 
 export function AboutDialog({ onClose }: { onClose: () => void }) {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const t = useT();
   useEffect(() => {
     api()
       .appInfo()
@@ -13,23 +15,23 @@ export function AboutDialog({ onClose }: { onClose: () => void }) {
   }, []);
   return (
     <Modal
-      title="About VM Backup Doctor"
+      title={t.about.title}
       onClose={onClose}
       footer={
         <button type="button" className="primary" onClick={onClose}>
-          Close
+          {t.common.close}
         </button>
       }
     >
-      <p>Tells a support engineer why an Azure VM backup failed, from the guest agent's logs.</p>
+      <p>{t.about.text}</p>
       {error && <p className="error-text">{error}</p>}
       {info && (
         <dl className="facts compact">
-          <dt>Version</dt>
+          <dt>{t.about.version}</dt>
           <dd>
             {info.name} {info.version}
           </dd>
-          <dt>Platform</dt>
+          <dt>{t.about.platform}</dt>
           <dd>{info.platform}</dd>
           {Object.entries(info.versions).map(([k, v]) => (
             <Fragment2 key={k} k={k} v={v} />

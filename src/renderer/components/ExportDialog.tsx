@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ExportRequest, ExportResult, Lang, ReportFormat } from '../../shared';
 import { api } from '../api';
+import { useLang, useT } from '../i18n';
 import { Modal } from './Modal';
 
 const FORMATS: [ReportFormat, string][] = [
@@ -8,13 +9,15 @@ const FORMATS: [ReportFormat, string][] = [
   ['html', 'HTML'],
   ['md', 'Markdown'],
   ['json', 'JSON'],
-  ['jsonl', 'JSONL (records)'],
+  ['jsonl', 'JSONL'],
 ];
 
 /** Export report: options, a script-free preview in a sandboxed frame, then save. */
 export function ExportDialog({ onClose }: { onClose: () => void }) {
   const [format, setFormat] = useState<ReportFormat>('pdf');
-  const [lang, setLang] = useState<Lang>('en');
+  const t = useT();
+  // The report's language starts as the window's.
+  const [lang, setLang] = useState<Lang>(useLang.getState().lang);
   const [paper, setPaper] = useState<'A4' | 'Letter'>('A4');
   const [redact, setRedact] = useState(true);
   const [pseudonymize, setPseudonymize] = useState(false);
@@ -47,78 +50,78 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
 
   return (
     <Modal
-      title="Export report"
+      title={t.exp.title}
       onClose={onClose}
       wide
       footer={
         <>
           <button type="button" onClick={doPreview} disabled={busy !== null}>
-            {busy === 'preview' ? 'Rendering…' : 'Preview'}
+            {busy === 'preview' ? t.exp.rendering : t.exp.preview}
           </button>
           <span className="spacer" />
           <button type="button" onClick={onClose}>
-            Close
+            {t.common.close}
           </button>
           <button type="button" className="primary" onClick={doExport} disabled={busy !== null}>
-            {busy === 'export' ? 'Exporting…' : 'Export…'}
+            {busy === 'export' ? t.exp.exporting : t.exp.export}
           </button>
         </>
       }
     >
       <div className="form-grid">
         <label>
-          Format
+          {t.exp.format}
           <select value={format} onChange={(e) => setFormat(e.target.value as ReportFormat)}>
             {FORMATS.map(([v, l]) => (
               <option key={v} value={v}>
-                {l}
+                {v === 'jsonl' ? t.exp.jsonl : l}
               </option>
             ))}
           </select>
         </label>
         <label>
-          Language
+          {t.exp.language}
           <select value={lang} onChange={(e) => setLang(e.target.value as Lang)}>
             <option value="en">English</option>
             <option value="nl">Nederlands</option>
           </select>
         </label>
         <label>
-          Paper
+          {t.exp.paper}
           <select value={paper} onChange={(e) => setPaper(e.target.value as 'A4' | 'Letter')} disabled={format !== 'pdf' && format !== 'html'}>
             <option value="A4">A4</option>
             <option value="Letter">Letter</option>
           </select>
         </label>
         <label className="check">
-          <input type="checkbox" checked={redact} onChange={(e) => setRedact(e.target.checked)} /> Redact secrets and identifiers
+          <input type="checkbox" checked={redact} onChange={(e) => setRedact(e.target.checked)} /> {t.exp.redact}
         </label>
         <label className="check">
-          <input type="checkbox" checked={redact && pseudonymize} disabled={!redact} onChange={(e) => setPseudonymize(e.target.checked)} /> Pseudonyms for host names and IPs
+          <input type="checkbox" checked={redact && pseudonymize} disabled={!redact} onChange={(e) => setPseudonymize(e.target.checked)} /> {t.exp.pseudonymize}
         </label>
       </div>
       {!redact && (
         <p className="warn small" role="note">
-          Without redaction the report can contain SAS signatures, host names and IP addresses.
+          {t.exp.unredactedWarning}
         </p>
       )}
       {outcome &&
         (outcome.ok ? (
           <p className="ok-text" role="status">
-            Saved to <code className="wrap">{outcome.path}</code>
+            {t.exp.savedTo} <code className="wrap">{outcome.path}</code>
           </p>
         ) : outcome.canceled ? (
           <p className="muted" role="status">
-            Export canceled.
+            {t.exp.canceled}
           </p>
         ) : (
           <p className="error-text" role="alert">
-            Export failed: {outcome.error}
+            {t.exp.failed(outcome.error)}
           </p>
         ))}
       {preview !== null && (
         // No allow-scripts: the preview is static HTML built from hostile log text.
-        <iframe className="preview" title="Report preview" sandbox="" srcDoc={preview} />
+        <iframe className="preview" title={t.exp.previewTitle} sandbox="" srcDoc={preview} />
       )}
     </Modal>
   );

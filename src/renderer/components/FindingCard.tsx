@@ -1,9 +1,11 @@
+import { useState } from 'react';
 import type { Finding } from '../../shared';
 import { api } from '../api';
 import { useT } from '../i18n';
 import { CodeChip, ConfidenceBadge, RoleBadge, VerdictBadge } from './Badge';
 import { EvidenceList } from './EvidenceList';
 import { InlineCode } from './InlineCode';
+import { findingText } from '../util/finding-text';
 
 /** One cause: verdict, reason, the lines that prove it, the remedy and the article links. */
 export function FindingCard({ finding, highlightCode }: { finding: Finding; highlightCode?: string }) {
@@ -11,6 +13,12 @@ export function FindingCard({ finding, highlightCode }: { finding: Finding; high
   const t = useT();
   // `role` is optional in the result (older results and non-detected findings have none).
   const role = (f as Finding & { role?: string }).role;
+  const [copied, setCopied] = useState<string | null>(null);
+  const copy = (format: 'md' | 'text') =>
+    void navigator.clipboard?.writeText(findingText(f, t, format)).then(
+      () => setCopied(t.finding.copied),
+      () => setCopied(t.finding.noClipboard),
+    );
   return (
     <article className={`finding finding-${f.verdict}`} id={`finding-${f.cause}`} aria-label={f.title} data-cause={f.cause}>
       <header className="finding-head">
@@ -49,6 +57,19 @@ export function FindingCard({ finding, highlightCode }: { finding: Finding; high
           </ol>
         </div>
       )}
+      <div className="finding-section finding-copy">
+        <button type="button" onClick={() => copy('md')}>
+          {t.finding.copyMd}
+        </button>
+        <button type="button" onClick={() => copy('text')}>
+          {t.finding.copyText}
+        </button>
+        {copied && (
+          <span className="muted small" role="status">
+            {copied}
+          </span>
+        )}
+      </div>
       {f.links.length > 0 && (
         <div className="finding-section links">
           {f.links.map((l) => (

@@ -3,6 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Evidence, SnapshotTask } from '../../shared';
 import { Charts } from '../components/Charts';
 import { EvidenceList } from '../components/EvidenceList';
+import { useT } from '../i18n';
 import { useApp } from '../state/store';
 import { formatDuration, formatMs, formatTick, formatTime, type TimeMode } from '../util/time';
 import { errorDensity, isoMs, segmentEvidence, timelineFor, timeTicks, visibleMarkers, visibleSegments, type DensityBin, type Marker, type Segment, type TimelineModel, type Tone } from '../util/timeline-model';
@@ -28,6 +29,7 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
   const result = useApp((s) => s.result);
   const mode = useApp((s) => s.timeMode);
   const showInLogs = useApp((s) => s.showInLogs);
+  const tr = useT();
   const model = useMemo(() => (result ? timelineFor(result) : null), [result]);
   const [zoom, setZoom] = useState<[number, number] | null>(null);
   const [selected, setSelected] = useState<Selection | null>(null);
@@ -111,8 +113,8 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
   if (!result || !model) return null;
   if (!full) {
     return (
-      <section className="timeline" aria-label="Timeline">
-        <p className="muted">The bundle has no timed events to draw.</p>
+      <section className="timeline" aria-label={tr.tl.region}>
+        <p className="muted">{tr.tl.noEvents}</p>
       </section>
     );
   }
@@ -124,24 +126,24 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
   };
 
   return (
-    <section className="timeline" aria-label="Timeline">
-      <div className="toolbar" role="toolbar" aria-label="Timeline controls">
+    <section className="timeline" aria-label={tr.tl.region}>
+      <div className="toolbar" role="toolbar" aria-label={tr.tl.controls}>
         <span className="muted" data-testid="task-summary">
-          {result.snapshots.length} snapshot task{result.snapshots.length === 1 ? '' : 's'}: {counts.ok} succeeded, {counts.failed} failed
-          {counts.other ? `, ${counts.other} other` : ''}
+          {tr.tl.summary(result.snapshots.length, counts.ok, counts.failed)}
+          {counts.other ? tr.tl.other(counts.other) : ''}
         </span>
         <span className="spacer" />
         <span className="muted small">
           {formatMs(from, mode, false)} → {formatMs(to, mode, false)}
         </span>
         <button type="button" onClick={() => zoomBy(0.5)}>
-          Zoom in
+          {tr.tl.zoomIn}
         </button>
         <button type="button" onClick={() => zoomBy(2)} disabled={!zoom}>
-          Zoom out
+          {tr.tl.zoomOut}
         </button>
         <button type="button" onClick={() => setZoom(null)} disabled={!zoom}>
-          Reset zoom
+          {tr.tl.resetZoom}
         </button>
       </div>
       <Legend />
@@ -150,11 +152,11 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
           {width > 0 && (
             <>
               <LanesChart model={model} segs={segs} marks={marks} from={from} to={to} width={width} mode={mode} onSelectSegment={selectSegment} onSelectMarker={selectMarker} />
-              <div className="density" aria-label="Error density">
+              <div className="density" aria-label={tr.tl.density}>
                 {/* The whole bundle's errors/warnings, with the zoomed window shaded. */}
                 <DensityStrip bins={density} full={full} window={zoom} width={width} />
                 <TimeBrush full={full} window={zoom} width={width} mode={mode} onChange={setWindow} />
-                <span className="density-label muted small">Errors / warnings — drag the handles to zoom</span>
+                <span className="density-label muted small">{tr.tl.densityHint}</span>
               </div>
               <TaskTable tasks={result.snapshots} onZoom={zoomToTask} onSelect={selectTask} />
               <Charts />
@@ -162,10 +164,10 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
           )}
         </div>
         {selected && (
-          <aside className="side-panel" aria-label="Details">
+          <aside className="side-panel" aria-label={tr.tl.details}>
             <header>
               <h2>{selected.title}</h2>
-              <button type="button" className="icon" aria-label="Close details" onClick={() => setSelected(null)}>
+              <button type="button" className="icon" aria-label={tr.tl.closeDetails} onClick={() => setSelected(null)}>
                 ×
               </button>
             </header>
@@ -180,17 +182,17 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
                     showInLogs(e.file, e.line);
                   }}
                 >
-                  Show in logs
+                  {tr.tl.showInLogs}
                 </button>
               )}
               {selected.task && (
                 <button type="button" onClick={() => zoomToTask(selected.task!)}>
-                  Zoom to task
+                  {tr.tl.zoomToTask}
                 </button>
               )}
             </div>
-            <h3>Records</h3>
-            <EvidenceList evidence={selected.evidence} label="Records behind the item" />
+            <h3>{tr.tl.records}</h3>
+            <EvidenceList evidence={selected.evidence} label={tr.tl.recordsBehind} />
           </aside>
         )}
       </div>
@@ -432,18 +434,19 @@ function TimeBrush({ full, window: w, width, mode, onChange }: { full: [number, 
 }
 
 function Legend() {
+  const tr = useT();
   const items: [string, string][] = [
     ['tone-ok phase-pre-script', 'pre-script'],
     ['tone-ok phase-freeze', 'freeze'],
     ['tone-ok phase-snapshot', 'snapshot'],
     ['tone-ok phase-thaw', 'thaw'],
     ['tone-ok phase-post-script', 'post-script'],
-    ['tone-error', 'failed / timed out'],
-    ['tone-warning', 'unfinished'],
-    ['tone-neutral', 'skipped / unknown'],
+    ['tone-error', tr.tl.failedTimedOut],
+    ['tone-warning', tr.tl.unfinished],
+    ['tone-neutral', tr.tl.skippedUnknown],
   ];
   return (
-    <ul className="legend" aria-label="Legend">
+    <ul className="legend" aria-label={tr.tl.legend}>
       {items.map(([c, l]) => (
         <li key={l}>
           <svg width="14" height="10" aria-hidden="true">
@@ -460,7 +463,7 @@ function Legend() {
             <path d="M6 0 L12 6 L6 12 L0 6 Z" />
           </g>
         </svg>
-        agent event
+        {tr.tl.agentEvent}
       </li>
     </ul>
   );
@@ -468,20 +471,21 @@ function Legend() {
 
 function TaskDetails({ task }: { task: SnapshotTask }) {
   const mode = useApp((s) => s.timeMode);
+  const tr = useT();
   return (
     <div className="task-details">
       <dl className="facts compact">
-        <dt>Task</dt>
+        <dt>{tr.tl.task}</dt>
         <dd>
           <code className="wrap">{task.taskId}</code>
         </dd>
-        <dt>Start</dt>
+        <dt>{tr.tl.start}</dt>
         <dd>{formatTime(task.start ?? task.requestedStart, mode)}</dd>
-        <dt>Duration</dt>
+        <dt>{tr.tl.duration}</dt>
         <dd>{formatDuration(task.durationMs)}</dd>
         {task.code !== undefined && (
           <>
-            <dt>Status</dt>
+            <dt>{tr.tl.status}</dt>
             <dd>
               {task.code} {task.statusName}
             </dd>
@@ -489,13 +493,13 @@ function TaskDetails({ task }: { task: SnapshotTask }) {
         )}
         {task.snapshotPath && (
           <>
-            <dt>Path</dt>
+            <dt>{tr.tl.path}</dt>
             <dd>{task.snapshotPath}</dd>
           </>
         )}
         {task.extensionVersion && (
           <>
-            <dt>Extension</dt>
+            <dt>{tr.tl.extension}</dt>
             <dd>{task.extensionVersion}</dd>
           </>
         )}
@@ -503,12 +507,12 @@ function TaskDetails({ task }: { task: SnapshotTask }) {
       {task.message && <p className="small">{task.message}</p>}
       {task.unfinishedReason && <p className="small warn">{task.unfinishedReason}</p>}
       {task.phases.length > 0 && (
-        <table className="table compact" aria-label="Phases">
+        <table className="table compact" aria-label={tr.tl.phases}>
           <thead>
             <tr>
-              <th>Phase</th>
-              <th>Result</th>
-              <th>Duration</th>
+              <th>{tr.tl.phase}</th>
+              <th>{tr.tl.result}</th>
+              <th>{tr.tl.duration}</th>
             </tr>
           </thead>
           <tbody>
@@ -536,6 +540,7 @@ const taskRowHeight = () => TASK_ROW_H;
  * real size), with spacer rows above and below.
  */
 const TaskTable = memo(function TaskTable({ tasks, onSelect, onZoom }: { tasks: SnapshotTask[]; onSelect: (t: SnapshotTask) => void; onZoom: (t: SnapshotTask) => void }) {
+  const tr = useT();
   const mode = useApp((s) => s.timeMode);
   const rows = useMemo(() => newestFirst(tasks), [tasks]);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -548,16 +553,16 @@ const TaskTable = memo(function TaskTable({ tasks, onSelect, onZoom }: { tasks: 
   const padBottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1].end : 0;
   return (
     <div className="task-scroll" ref={scrollRef} data-testid="task-scroll" tabIndex={-1}>
-      <table className="table tasks" aria-label="Snapshot tasks" aria-rowcount={rows.length + 1}>
+      <table className="table tasks" aria-label={tr.tl.tasks} aria-rowcount={rows.length + 1}>
         <thead>
           <tr aria-rowindex={1}>
-            <th>Seq</th>
-            <th>Start</th>
-            <th>Duration</th>
-            <th>Result</th>
-            <th>Code</th>
-            <th>Status</th>
-            <th>Extension</th>
+            <th>{tr.tl.seq}</th>
+            <th>{tr.tl.start}</th>
+            <th>{tr.tl.duration}</th>
+            <th>{tr.tl.result}</th>
+            <th>{tr.tl.code}</th>
+            <th>{tr.tl.status}</th>
+            <th>{tr.tl.extension}</th>
             <th />
           </tr>
         </thead>
@@ -581,10 +586,10 @@ const TaskTable = memo(function TaskTable({ tasks, onSelect, onZoom }: { tasks: 
                 <td>
                   <span className="row-actions">
                     <button type="button" className="link" onClick={() => onSelect(t)}>
-                      Details
+                      {tr.tl.details}
                     </button>
                     <button type="button" className="link" onClick={() => onZoom(t)}>
-                      Zoom
+                      {tr.tl.zoom}
                     </button>
                   </span>
                 </td>
