@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { BundleFile } from '../../shared';
+import { RecordBatchBuilder } from '../records/batch';
 import { jobBytes, runParseJob, type ParseJob, type ParseJobResult, type ParseSource } from './run-job';
 
 export type { ParseJob, ParseJobResult, ParseSource } from './run-job';
@@ -13,6 +14,16 @@ export type { ParseJob, ParseJobResult, ParseSource } from './run-job';
 export const IN_THREAD_MAX_BYTES = 64 * 1024;
 
 /**
+ * How long a worker job may run: 20 s plus 1 s per 5 MB, some 40× what a linear parser needs on a slow
+ * machine. A parse past it (a pathological file the regular expressions were not ready for) is abandoned:
+ * its worker is terminated (a running regex cannot be interrupted otherwise), the file gets a warning, and
+ * the rest of the bundle is diagnosed without it.
+ */
+export function parseBudgetMs(bytes: number): number {
+  return 20_000 + Math.ceil(bytes / (5 * 1024 * 1024)) * 1000;
+}
+
+/**
  * A small pool of parse workers (dist/node/parse-worker.js): independent files, and ranges of a
  * big log, are parsed on all cores; records come back as transferable columns. Small jobs are run
  * here, one at a time in the order they came (so a tree of small files holds one file open at a
@@ -22,7 +33,7 @@ export class ParsePool {
   private readonly idle: Worker[] = [];
   private readonly all: Worker[] = [];
   private readonly queue: { job: ParseJob; resolve: (r: ParseJobResult) => void; reject: (e: Error) => void }[] = [];
-  private readonly running = new Map<Worker, { resolve: (r: ParseJobResult) => void; reject: (e: Error) => void }>();
+  private readonly running = new Map<Worker, { resolve: (r: ParseJobResult) => void; reject: (e: Error) => void; timer?: NodeJS.Timeout }>();
   private nextId = 1;
   private closed = false;
   private inThread: Promise<unknown> = Promise.resolve();
@@ -30,6 +41,7 @@ export class ParsePool {
   constructor(
     private readonly workerPath: string,
     readonly size: number,
+    private readonly budgetMs: (bytes: number) => number = parseBudgetMs,
   ) {}
 
   private spawn(): Worker {
@@ -37,12 +49,14 @@ export class ParsePool {
     w.on('message', (r: ParseJobResult) => {
       const p = this.running.get(w);
       this.running.delete(w);
+      clearTimeout(p?.timer);
       p?.resolve(r);
       this.release(w);
     });
     w.on('error', (e) => {
       const p = this.running.get(w);
       this.running.delete(w);
+      clearTimeout(p?.timer);
       p?.reject(e);
       this.all.splice(this.all.indexOf(w), 1);
       this.pump();
@@ -63,9 +77,27 @@ export class ParsePool {
       if (!w && this.all.length < this.size) w = this.spawn();
       if (!w) return;
       const next = this.queue.shift()!;
-      this.running.set(w, next);
-      w.postMessage(next.job);
+      const worker = w;
+      const ms = this.budgetMs(jobBytes(next.job.source));
+      const timer = setTimeout(() => this.abandon(worker, next.job, ms), ms);
+      timer.unref?.();
+      this.running.set(worker, { ...next, timer });
+      worker.postMessage(next.job);
     }
+  }
+
+  /** The job ran past its budget: its worker is terminated and the job answers with a warning only. */
+  private abandon(w: Worker, job: ParseJob, ms: number): void {
+    const p = this.running.get(w);
+    if (!p) return;
+    this.running.delete(w);
+    this.all.splice(this.all.indexOf(w), 1);
+    w.removeAllListeners('error');
+    w.on('error', () => undefined);
+    void w.terminate();
+    const message = `${job.file.vmPath}: parsing took longer than ${Math.round(ms / 1000)} s and was abandoned (a pathological file?); nothing from this ${job.source.type === 'disk' && job.source.start > 0 ? 'part of the ' : ''}file is in the diagnosis`;
+    p.resolve({ id: job.id, batch: new RecordBatchBuilder(0).finish(), facts: [], warnings: [{ file: job.file.vmPath, message }], lines: 0 });
+    this.pump();
   }
 
   run(file: BundleFile, source: ParseSource, factsFrom = 0): Promise<ParseJobResult> {
@@ -86,6 +118,7 @@ export class ParsePool {
     this.closed = true;
     for (const { reject } of this.queue) reject(new Error('parse pool closed'));
     this.queue.length = 0;
+    for (const p of this.running.values()) clearTimeout(p.timer);
     await Promise.all(this.all.map((w) => w.terminate()));
     this.all.length = 0;
     this.idle.length = 0;

@@ -3,18 +3,24 @@ import type { AnalysisResult, BundleInput, LogLocateRequest, LogPage, LogQuery, 
 import type { AnalysisService } from './service';
 import type { WorkerMessage, WorkerRequest } from './protocol';
 
+class CanceledError extends Error {}
+
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; onProgress?: (p: ProgressEvent) => void };
 type Outgoing = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
 /**
  * Runs the analysis in a worker thread (dist/node/analysis-worker.js). If the worker dies, pending
  * calls fail with a readable message and the next call starts a fresh worker.
+ *
+ * Cancel during an open terminates the worker: a parse stuck in a regular expression never reads a cancel
+ * message, and every later call would queue behind it. The next call starts a fresh worker.
  */
 export class WorkerAnalysisService implements AnalysisService {
   private worker: Worker | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private result: AnalysisResult | null = null;
+  private opening = 0;
 
   constructor(
     private readonly workerPath: string,
@@ -36,6 +42,7 @@ export class WorkerAnalysisService implements AnalysisService {
       else p.reject(new Error(m.error));
     });
     const fail = (why: string) => {
+      if (this.worker !== w) return; // a worker ended by cancel: its calls were answered already
       for (const p of this.pending.values()) p.reject(new Error(why));
       this.pending.clear();
       this.worker = null;
@@ -56,17 +63,32 @@ export class WorkerAnalysisService implements AnalysisService {
   }
 
   async open(paths: readonly BundleInput[], options: OpenOptions, onProgress?: (p: ProgressEvent) => void): Promise<OpenResult> {
+    this.opening++;
     try {
       const r = await this.call<OpenResult>({ type: 'open', paths, options }, onProgress);
       if (r.ok) this.result = r.result;
       return r;
     } catch (e) {
+      if (e instanceof CanceledError) return { ok: false, canceled: true, error: e.message };
       return { ok: false, error: (e as Error).message };
+    } finally {
+      this.opening--;
     }
   }
 
   cancel(): void {
-    if (this.worker) void this.call({ type: 'cancel' }).catch(() => undefined);
+    const w = this.worker;
+    if (!w) return;
+    if (this.opening === 0) {
+      void this.call({ type: 'cancel' }).catch(() => undefined);
+      return;
+    }
+    // the session in that worker goes with it (its records were for the bundle being replaced)
+    this.worker = null;
+    this.result = null;
+    for (const p of this.pending.values()) p.reject(new CanceledError('Analysis canceled.'));
+    this.pending.clear();
+    void w.terminate();
   }
 
   queryLogs(query: LogQuery): Promise<LogPage> {
