@@ -181,3 +181,22 @@ describe('a finding for the ticket', () => {
     expect(text).not.toContain('`');
   });
 });
+
+describe('progress that means something', () => {
+  afterEach(() => cleanup());
+  it('shows the phases in order, the current one marked, MB, files and the time spent', async () => {
+    const { ProgressOverlay } = await import('../../src/renderer/components/ProgressOverlay');
+    setup();
+    useLang.setState({ lang: 'en' });
+    act(() => useApp.setState({ loading: true, loadStartedAt: Date.now() - 6_000, phaseStartedAt: Date.now() - 6_000 }));
+    act(() => useApp.getState().setProgress({ phase: 'parsing', message: 'Parsing waagent.log', fraction: 0.4, bytes: 52_428_800, files: 12 }));
+    renderUi(<ProgressOverlay />);
+    expect(screen.getByTestId('progress-step-reading').className).toBe('done');
+    expect(screen.getByTestId('progress-step-parsing').getAttribute('aria-current')).toBe('step');
+    expect(screen.getByTestId('progress-step-analysing').className).toBe('todo');
+    expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('40');
+    expect(screen.getByRole('status').textContent).toContain('Parsing waagent.log · 12 files · 50 MB');
+    expect(screen.getByTestId('progress-time').textContent).toMatch(/^\d+ s so far/);
+    act(() => useApp.setState({ loading: false }));
+  });
+});

@@ -202,6 +202,8 @@ const en = {
     files: (n: number) => ` · ${n} ${plural(n, 'file', 'files')}`,
     mb: (mb: string) => ` · ${mb} MB`,
     escHint: 'Esc cancels',
+    elapsed: (s: number) => `${s} s so far`,
+    left: (s: number) => `about ${s} s left in this step`,
   },
   banner: {
     loadedWithWarnings: (n: number) => `Loaded with ${n} ${plural(n, 'warning', 'warnings')}: some content could not be read.`,
@@ -579,6 +581,8 @@ const nl: Messages = {
     files: (n) => ` · ${n} ${plural(n, 'bestand', 'bestanden')}`,
     mb: (mb) => ` · ${mb} MB`,
     escHint: 'Esc annuleert',
+    elapsed: (s) => `${s} s bezig`,
+    left: (s) => `nog ongeveer ${s} s voor deze stap`,
   },
   banner: {
     loadedWithWarnings: (n) => `Geladen met ${n} ${plural(n, 'waarschuwing', 'waarschuwingen')}: een deel van de inhoud kon niet worden gelezen.`,

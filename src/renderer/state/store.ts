@@ -39,6 +39,9 @@ interface AppState {
   result: AnalysisResult | null;
   loading: boolean;
   progress: ProgressEvent | null;
+  /** When the running load and its current phase started (ms), for the elapsed time and the estimate. */
+  loadStartedAt: number;
+  phaseStartedAt: number;
   banner: Banner | null;
   portalCode: string;
   theme: Theme;
@@ -80,6 +83,8 @@ export const useApp = create<AppState>((set, get) => ({
   result: null,
   loading: false,
   progress: null,
+  loadStartedAt: 0,
+  phaseStartedAt: 0,
   banner: null,
   portalCode: '',
   theme: initialTheme(),
@@ -96,7 +101,7 @@ export const useApp = create<AppState>((set, get) => ({
   setPortalCode: (portalCode) => set({ portalCode }),
   dismissBanner: () => set({ banner: null }),
   setBanner: (banner) => set({ banner }),
-  setProgress: (progress) => set({ progress }),
+  setProgress: (progress) => set((s) => ({ progress, ...(progress && progress.phase !== s.progress?.phase ? { phaseStartedAt: Date.now() } : {}) })),
   setTheme: (theme) => {
     try {
       if (theme === 'system') window.localStorage.removeItem(THEME_KEY);
@@ -122,7 +127,7 @@ export const useApp = create<AppState>((set, get) => ({
   },
   run: async (open) => {
     if (get().loading) return;
-    set({ loading: true, banner: null, progress: null });
+    set({ loading: true, banner: null, progress: null, loadStartedAt: Date.now(), phaseStartedAt: Date.now() });
     try {
       const r = await open();
       if (r.ok || r.partial) {
