@@ -88,6 +88,20 @@ export const KNOWN_BAD_AGENTS: readonly KnownBadAgent[] = [
     source: 'https://github.com/Azure/WALinuxAgent/issues/812',
   },
   {
+    id: 'goal-state-xml-missing-2.2.19',
+    from: '2.2.19',
+    until: '2.2.20',
+    problem: T(
+      'Agent 2.2.19 loses track of its cached goal state (“[ProtocolError] /var/lib/waagent/GoalState.N.xml is missing”) and stops processing extensions, so no backup runs until the agent is updated and restarted.',
+      'Agent 2.2.19 raakt zijn gecachte doelstatus kwijt (“[ProtocolError] /var/lib/waagent/GoalState.N.xml is missing”) en verwerkt geen extensies meer, zodat geen back-up draait tot de agent is bijgewerkt en herstart.',
+    ),
+    signature: /GoalState\.\d+\.xml is missing/,
+    sample: '2017/12/15 12:49:24.269432 WARNING Exception retrieving extension handlers: [ProtocolError] /var/lib/waagent/GoalState.1.xml is missing.',
+    signatureAlone: true,
+    remedy: UPDATE,
+    source: 'https://github.com/Azure/WALinuxAgent/wiki/Known-Issues#2219---protocolerror-varlibwaagentgoalstate1xml-is-missing ; https://github.com/Azure/WALinuxAgent/issues/945',
+  },
+  {
     id: 'downgrade-not-allowed-2.2.21',
     from: '2.2.21',
     until: '2.2.25',

@@ -5,6 +5,8 @@ import { summarizeAgent } from '../../../src/main/analyze/reconstruct/agent-heal
 import { rule as notRunning } from '../../../src/main/analyze/rules/agent-not-running';
 import { rule as unresponsive } from '../../../src/main/analyze/rules/agent-unresponsive';
 import { rule as freeze } from '../../../src/main/analyze/rules/fsfreeze-failed';
+import { rule as outdated } from '../../../src/main/analyze/rules/agent-outdated';
+import { rule as updating } from '../../../src/main/analyze/rules/vm-provisioning-updating';
 import type { RuleContext } from '../../../src/main/analyze/types';
 
 /** Hand-built contexts: Windows agent conditions and a log that ends inside the freeze. */
@@ -69,5 +71,33 @@ describe('a log that ends inside the freeze', () => {
   it('a freeze that reported its result is not this', () => {
     const out = freeze.evaluate(ctx(facts, ['vmsnapshot-extension-log'], [task('in-progress', ['enable-start', 'freeze-start', 'freeze-result'])]));
     expect(out.verdict).not.toBe('detected');
+  });
+});
+
+describe('more agent conditions (hand-built)', () => {
+  const W = 'WindowsAzure/Logs/WaAppAgent.log';
+  const winVersion = (v: string): Fact => ({ kind: 'windows-agent', at: at(W, 3, T, `WindowsAzureGuestAgent starting. Version ${v}`), timeMs: Date.parse(T), event: 'version', version: v, detail: v });
+  it('agent-outdated judges a Windows agent against the Windows minimum, never the Linux one', () => {
+    expect(outdated.evaluate(ctx([winVersion('2.7.41491.949')], ['windows-agent-log']))).toMatchObject({ verdict: 'detected', confidence: 'high', spansTask: true });
+    expect(outdated.evaluate(ctx([winVersion('2.7.41491.1102')], ['windows-agent-log']))).toMatchObject({ verdict: 'ruled-out' });
+  });
+  const life = (event: 'orphan-wait', i: number): Fact => {
+    const t = `2017-09-01T12:${String(10 + i * 10).padStart(2, '0')}:09.601Z`;
+    return { kind: 'agent-lifecycle', at: at('var/log/waagent.log', 100 + i, t, 'INFO WALinuxAgent-2.2.15 waiting for orphan process 4035 to terminate'), timeMs: Date.parse(t), event, version: '2.2.15' };
+  };
+  it('agent-unresponsive: the daemon waiting on an orphan again and again is a hang', () => {
+    const c = ctx([life('orphan-wait', 0), life('orphan-wait', 1), life('orphan-wait', 2)], ['waagent-log']);
+    const out = unresponsive.evaluate(c);
+    expect(out).toMatchObject({ verdict: 'detected', confidence: 'high' });
+    expect(out.reason).toMatch(/orphaned agent process .* 3 times over 20 minutes/);
+    expect(unresponsive.evaluate(ctx([life('orphan-wait', 0)], ['waagent-log'])).verdict).not.toBe('detected');
+  });
+  it('vm-provisioning-updating: "Exception processing extension handlers" with no completed goal state after it', () => {
+    const ev = (i: number): Fact => {
+      const t = `2019-06-25T13:4${i}:27.819Z`;
+      return { kind: 'agent-event', at: at('var/log/waagent.log', 10 + i, t, 'Event: name=WALinuxAgent, op=ExtensionProcessing'), timeMs: Date.parse(t), name: 'WALinuxAgent', op: 'ExtensionProcessing', message: 'Exception processing extension handlers: 0', decoded: false };
+    };
+    expect(updating.evaluate(ctx([ev(1), ev(2)], ['waagent-log']))).toMatchObject({ verdict: 'detected', confidence: 'medium', strength: 'strong' });
+    expect(updating.evaluate(ctx([ev(1)], ['waagent-log']))).toMatchObject({ verdict: 'detected', confidence: 'low', strength: 'weak' });
   });
 });

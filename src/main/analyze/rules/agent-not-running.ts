@@ -124,7 +124,7 @@ function evaluateActivity(ctx: RuleContext): RuleOutcome {
   const probe = facts.of('probe').filter((p) => p.probe === 'agent-service');
   const down = probe.filter((p) => p.ok === false);
   if (down.length)
-    return { verdict: 'detected' as const, confidence: 'high' as const, reason: `The live check found the agent service not running: ${down[down.length - 1].detail}`, evidence: down.map(ev) };
+    return { verdict: 'detected' as const, confidence: 'high' as const, reason: `The agent's service is not running (service manager state): ${down[down.length - 1].detail}`, evidence: down.map(ev), spansTask: true };
 
   const windows = windowsAgentDown(ctx);
   if (windows) return windows;

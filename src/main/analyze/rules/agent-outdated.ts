@@ -81,7 +81,35 @@ function versionTime(ctx: RuleContext, version: string): number {
 
 const dateOf = (t: number) => new Date(t).toISOString().slice(0, 10);
 
+/**
+ * The Windows VM Agent has its own version line and its own minimum (KB 4049215: 2.7.41491.1010); a
+ * Windows version must never be compared with the Linux agent's.
+ * https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/support-extensions-agent-version
+ */
+const WINDOWS_MIN = '2.7.41491.1010';
+const WINDOWS_FILE = /WaAppAgent|TransparentInstaller|WindowsAzure\//i;
+
+function windowsAgent(ctx: RuleContext): RuleOutcome | undefined {
+  const seen: { version: string; at: Evidence; timeMs: number }[] = [];
+  for (const f of ctx.facts.of('windows-agent')) if (f.version && (f.event === 'version' || f.event === 'start')) seen.push({ version: f.version, at: f.at, timeMs: f.timeMs });
+  for (const f of ctx.facts.of('agent-version')) if (WINDOWS_FILE.test(f.at.file) && /^2\.[67]\./.test(f.version)) seen.push({ version: f.version, at: f.at, timeMs: f.timeMs });
+  if (!seen.length) return undefined;
+  let latest = seen[seen.length - 1];
+  for (const v of seen) if (Number.isFinite(v.timeMs) && !(v.timeMs < latest.timeMs)) latest = v;
+  if (compareVersions(latest.version, WINDOWS_MIN) < 0)
+    return {
+      verdict: 'detected',
+      confidence: 'high',
+      reason: `The Windows VM Agent is ${latest.version}, below the supported minimum ${WINDOWS_MIN}: install the latest Windows VM Agent MSI.`,
+      evidence: [latest.at],
+      spansTask: true,
+    };
+  return { verdict: 'ruled-out', confidence: 'high', reason: `The Windows VM Agent is ${latest.version}, at or above the supported minimum ${WINDOWS_MIN}.`, evidence: [latest.at] };
+}
+
 function evaluate(ctx: RuleContext): RuleOutcome {
+  const windows = windowsAgent(ctx);
+  if (windows) return windows;
   const { agent, facts } = ctx;
   const gsa = agent.goalStateAgentVersion;
   const daemon = agent.daemonVersion;
@@ -95,6 +123,8 @@ function evaluate(ctx: RuleContext): RuleOutcome {
       confidence: !old ? 'high' : known.length ? 'medium' : 'low',
       reason: `The goal-state agent is WALinuxAgent ${gsa}${single ? ' (the single-file 2.0.x agent, which cannot update itself)' : ''}, below the supported minimum ${MIN_SUPPORTED_AGENT}.${old ? ` The log is from ${dateOf(seen)}, before ${MIN_SUPPORTED_AGENT} existed, so this alone does not explain a failure then.` : ''}${known.length ? ` Known problem of this release: ${describeKnown(known)}` : ''}`,
       evidence: [...versionEvidence(ctx, 'goal-state-agent', gsa), ...knownEvidence(known)],
+      // the version held through the failed task, whenever its line was written
+      spansTask: !old,
     };
   }
   const updates = facts.of('agent-update');

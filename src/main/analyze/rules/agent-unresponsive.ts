@@ -47,6 +47,31 @@ function evaluate(ctx: RuleContext) {
     reasons.push(`the ExtHandler exited or the daemon failed ${exits.length} times`);
     score = Math.max(score, 2);
   }
+  // 2.2.x daemons that wait on an "orphan" ExtHandler forever never start a new one: the agent hangs
+  const orphanWaits = life.filter((f) => f.event === 'orphan-wait');
+  if (orphanWaits.length >= 3) {
+    const span = orphanWaits[orphanWaits.length - 1].timeMs - orphanWaits[0].timeMs;
+    evidence.push(orphanWaits[0].at, orphanWaits[orphanWaits.length - 1].at);
+    reasons.push(`the daemon waited for an orphaned agent process to terminate ${orphanWaits.length} times${Number.isFinite(span) && span > 0 ? ` over ${Math.round(span / 60_000)} minutes` : ''} instead of running the extension handler`);
+    score = Math.max(score, 3);
+    if (win && orphanWaits[0].timeMs <= win.start && orphanWaits[orphanWaits.length - 1].timeMs >= win.start) spans = true;
+  }
+  // an agent that crashes on every pass: "did not terminate cleanly" after "failed with exception"
+  const unclean = life.filter((f) => f.event === 'not-terminated-cleanly' || f.event === 'crash');
+  if (!loops.length && exits.length < 3 && unclean.length >= 2) {
+    evidence.push(...unclean.slice(-3).map((f) => f.at));
+    reasons.push(`the goal-state agent crashed and did not terminate cleanly ${unclean.length} times`);
+    score = Math.max(score, 2);
+  }
+  // the goal state could not be read again and again and never recovered
+  const gsErrors = facts.of('goal-state-error').filter((f) => !f.recovered);
+  const lastRecovered = facts.of('goal-state-error').filter((f) => f.recovered).reduce((m, f) => Math.max(m, f.timeMs), -Infinity);
+  const stuckErrors = gsErrors.filter((f) => !(f.timeMs < lastRecovered));
+  if (stuckErrors.length >= 3 && !facts.of('goal-state').some((g) => g.event === 'processing-completed' && g.timeMs > stuckErrors[0].timeMs)) {
+    evidence.push(stuckErrors[0].at, stuckErrors[stuckErrors.length - 1].at);
+    reasons.push(`the agent failed to read its goal state ${stuckErrors.length} times without recovering (${stuckErrors[stuckErrors.length - 1].detail.slice(0, 120)})`);
+    score = Math.max(score, 2);
+  }
   const died = life.filter((f) => f.event === 'thread-died');
   if (died.length) {
     evidence.push(...died.slice(-2).map((f) => f.at));

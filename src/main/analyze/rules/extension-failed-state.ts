@@ -14,7 +14,7 @@ import { notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../
  * snapshot rules). Ruled out when handler states/statuses exist and none is failing.
  */
 
-const OPS = new Set(['download', 'install', 'enable', 'update', 'uninstall', 'disable']);
+const OPS = new Set(['download', 'install', 'enable', 'update', 'uninstall', 'disable', 'processing']);
 const EVENT_OPS = /^(?:Download|Install|Enable|Update|Upgrade|UnInstall|Uninstall|Disable)$/i;
 const VMSNAPSHOT = /^Microsoft\.Azure\.RecoveryServices\.VMSnapshot(Linux)?$/i;
 
@@ -60,6 +60,8 @@ function failures(ctx: RuleContext): Hit[] {
     if (VMSNAPSHOT.test(f.handler) || f.status.toLowerCase() !== 'error') continue;
     hits.push({ handler: f.handler, what: `${f.operation ?? 'status'} error, code ${f.code}${f.message ? `: ${f.message}` : ''}`, at: f.at, strong: false });
   }
+  // the agent could not write the handler's status (its folder gone, a broken status file): the handler cannot report
+  for (const f of facts.of('extension-status-problem')) hits.push({ handler: f.handler, what: f.detail, at: f.at, strong: false });
   for (const f of facts.of('windows-agent')) {
     if (f.event === 'plugin-failed' && f.plugin) hits.push({ handler: f.plugin, what: f.detail, at: f.at, strong: true });
   }

@@ -12,7 +12,29 @@ const VMSNAPSHOT = /^Microsoft\.Azure\.RecoveryServices\.VMSnapshot(Linux)?$/i;
 const PORTAL =
   'Check the VM\'s provisioning state in the portal (VM → Overview → Status, or Activity log for "Create or Update Virtual Machine" / extension operations at the backup time); retry the backup once it shows "Succeeded".';
 
+/**
+ * The agent cannot finish processing the extensions goal state at all ("Exception processing extension
+ * handlers", again and again): the goal state never completes and Azure keeps the VM in "Updating".
+ */
+function processingStuck(ctx: RuleContext): RuleOutcome | undefined {
+  const fails = ctx.facts.of('agent-event').filter((f) => /^ExtensionProcessing$/i.test(f.op) && /Exception processing extension handlers/i.test(f.message));
+  if (!fails.length) return undefined;
+  const last = fails[fails.length - 1];
+  if (ctx.facts.of('goal-state').some((g) => g.event === 'processing-completed' && g.timeMs > last.timeMs)) return undefined;
+  const repeated = fails.length >= 2;
+  return {
+    verdict: 'detected',
+    confidence: repeated ? 'medium' : 'low',
+    reason: `The agent failed to process the extensions goal state ${repeated ? `${fails.length} times` : 'once in these logs'} ("${last.message.slice(0, 160)}") and never completed one afterwards: the goal state cannot finish, which keeps the VM "Updating". ${PORTAL}`,
+    evidence: repeated ? [fails[0].at, last.at] : [last.at],
+    strength: repeated ? 'strong' : 'weak',
+    spansTask: repeated,
+  };
+}
+
 function evaluate(ctx: RuleContext): RuleOutcome {
+  const stuck = processingStuck(ctx);
+  if (stuck) return stuck;
   const task = ctx.lastFailedTask;
   const startIso = task?.start ?? task?.requestedStart;
   const start = startIso ? Date.parse(startIso) : NaN;
