@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { SshProgress } from '../../shared';
 import { api } from '../api';
 import { openOptions, useApp } from '../state/store';
+import { useT } from '../i18n';
 import { Modal } from './Modal';
 
 /** `user@host[:port]` hops, comma separated; blanks dropped. */
@@ -14,6 +15,7 @@ export function parseJumpHosts(text: string): string[] {
 
 /** Connect over SSH: the target, then live progress; prompts (host key, password) are separate dialogs. */
 export function SshDialog({ onClose }: { onClose: () => void }) {
+  const t = useT();
   const run = useApp((s) => s.run);
   const [host, setHost] = useState('');
   const [port, setPort] = useState('22');
@@ -63,16 +65,16 @@ export function SshDialog({ onClose }: { onClose: () => void }) {
 
   return (
     <Modal
-      title="Connect over SSH"
+      title={t.ssh.title}
       onClose={cancel}
       footer={
         <>
           <span className="spacer" />
           <button type="button" onClick={cancel}>
-            Cancel
+            {t.common.cancel}
           </button>
           <button type="button" className="primary" disabled={!valid || busy} onClick={() => void connect()}>
-            {busy ? 'Connecting…' : 'Connect'}
+            {busy ? t.ssh.connecting : t.ssh.connect}
           </button>
         </>
       }
@@ -85,34 +87,34 @@ export function SshDialog({ onClose }: { onClose: () => void }) {
         }}
       >
         <label>
-          Host
-          <input value={host} onChange={(e) => setHost(e.target.value)} placeholder="vm.example.com or ~/.ssh/config alias" disabled={busy} autoComplete="off" spellCheck={false} />
+          {t.ssh.host}
+          <input value={host} onChange={(e) => setHost(e.target.value)} placeholder={t.ssh.hostPlaceholder} disabled={busy} autoComplete="off" spellCheck={false} />
         </label>
         <label>
-          Port
+          {t.ssh.port}
           <input value={port} onChange={(e) => setPort(e.target.value)} inputMode="numeric" size={6} disabled={busy} />
         </label>
         <label>
-          User
+          {t.ssh.user}
           <input value={user} onChange={(e) => setUser(e.target.value)} placeholder="azureuser" disabled={busy} autoComplete="off" spellCheck={false} />
         </label>
         <label>
-          Identity file
+          {t.ssh.identity}
           <input value={identityFile} onChange={(e) => setIdentityFile(e.target.value)} placeholder="~/.ssh/id_ed25519" disabled={busy} spellCheck={false} />
         </label>
         <label className="span2">
-          Jump hosts
+          {t.ssh.jump}
           <input value={jump} onChange={(e) => setJump(e.target.value)} placeholder="user@bastion:22, user@inner" disabled={busy} aria-invalid={!!badJump} spellCheck={false} />
         </label>
         <label className="check span2">
-          <input type="checkbox" checked={useAgent} onChange={(e) => setUseAgent(e.target.checked)} disabled={busy} /> Use SSH agent
+          <input type="checkbox" checked={useAgent} onChange={(e) => setUseAgent(e.target.checked)} disabled={busy} /> {t.ssh.useAgent}
         </label>
         <button type="submit" hidden aria-hidden="true" tabIndex={-1} />
       </form>
-      {badJump && <p className="error-text small">“{badJump}” is not user@host[:port].</p>}
-      <p className="muted small">Reads the agent's logs and state with sudo; nothing on the VM is changed. Passwords are asked when needed and never stored.</p>
+      {badJump && <p className="error-text small">{t.ssh.badJump(badJump)}</p>}
+      <p className="muted small">{t.ssh.note}</p>
       {progress.length > 0 && (
-        <ol className="ssh-progress" aria-label="SSH progress" aria-live="polite">
+        <ol className="ssh-progress" aria-label={t.ssh.progress} aria-live="polite">
           {progress.map((p, i) => (
             <li key={i} className={`stage-${p.stage}`}>
               <span className="stage">{p.stage}</span> {p.hop ? <span className="muted">[{p.hop}] </span> : null}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { SshPrompt } from '../../shared';
 import { api } from '../api';
+import { useT, type Messages } from '../i18n';
 import { Modal } from './Modal';
 
 /**
@@ -22,23 +23,24 @@ export function SshPromptHost() {
 
 function HostKeyDialog({ p, answer }: { p: SshPrompt; answer: (accept: boolean) => void }) {
   const changed = p.kind === 'host-key-changed';
+  const t = useT();
   return (
     <Modal
-      title="Host key"
+      title={t.ssh.hostKey}
       onClose={() => answer(false)}
       footer={
         changed ? (
           <button type="button" className="primary" onClick={() => answer(false)}>
-            Close
+            {t.common.close}
           </button>
         ) : (
           <>
             <span className="spacer" />
             <button type="button" onClick={() => answer(false)}>
-              Cancel
+              {t.common.cancel}
             </button>
             <button type="button" className="primary" onClick={() => answer(true)}>
-              Trust
+              {t.ssh.trust}
             </button>
           </>
         )
@@ -46,11 +48,11 @@ function HostKeyDialog({ p, answer }: { p: SshPrompt; answer: (accept: boolean) 
     >
       <p className={changed ? 'error-text' : undefined}>{p.message}</p>
       <dl className="facts compact">
-        <dt>Host</dt>
+        <dt>{t.ssh.host}</dt>
         <dd>{p.host}</dd>
         {p.fingerprint && (
           <>
-            <dt>{changed ? 'Offered key' : 'Fingerprint'}</dt>
+            <dt>{changed ? t.ssh.offeredKey : t.ssh.fingerprint}</dt>
             <dd>
               <code className="wrap" data-testid="fingerprint">
                 {p.fingerprint}
@@ -60,7 +62,7 @@ function HostKeyDialog({ p, answer }: { p: SshPrompt; answer: (accept: boolean) 
         )}
         {p.knownFingerprint && (
           <>
-            <dt>Known key</dt>
+            <dt>{t.ssh.knownKey}</dt>
             <dd>
               <code className="wrap" data-testid="known-fingerprint">
                 {p.knownFingerprint}
@@ -69,13 +71,14 @@ function HostKeyDialog({ p, answer }: { p: SshPrompt; answer: (accept: boolean) 
           </>
         )}
       </dl>
-      {changed && <p className="small">The key differs from the one in known_hosts. This can be an attack; verify the VM's key out of band and update known_hosts yourself.</p>}
+      {changed && <p className="small">{t.ssh.keyChanged}</p>}
     </Modal>
   );
 }
 
 function PasswordDialog({ p, answer }: { p: SshPrompt; answer: (accept: boolean, values?: string[]) => void }) {
-  const prompts = p.kind === 'keyboard-interactive' && p.prompts?.length ? p.prompts : [{ prompt: defaultPrompt(p.kind), echo: false }];
+  const t = useT();
+  const prompts = p.kind === 'keyboard-interactive' && p.prompts?.length ? p.prompts : [{ prompt: defaultPrompt(p.kind, t), echo: false }];
   const [values, setValues] = useState<string[]>(() => prompts.map(() => ''));
   const submit = () => {
     const v = values;
@@ -88,16 +91,16 @@ function PasswordDialog({ p, answer }: { p: SshPrompt; answer: (accept: boolean,
   };
   return (
     <Modal
-      title="Password"
+      title={t.ssh.password}
       onClose={cancel}
       footer={
         <>
           <span className="spacer" />
           <button type="button" onClick={cancel}>
-            Cancel
+            {t.common.cancel}
           </button>
           <button type="button" className="primary" onClick={submit}>
-            OK
+            {t.ssh.ok}
           </button>
         </>
       }
@@ -116,7 +119,7 @@ function PasswordDialog({ p, answer }: { p: SshPrompt; answer: (accept: boolean,
             </span>
             <input
               type={q.echo ? 'text' : 'password'}
-              aria-label="Password"
+              aria-label={t.ssh.password}
               aria-describedby={`${p.id}-q${i}`}
               autoComplete="off"
               value={values[i] ?? ''}
@@ -130,6 +133,6 @@ function PasswordDialog({ p, answer }: { p: SshPrompt; answer: (accept: boolean,
   );
 }
 
-function defaultPrompt(kind: SshPrompt['kind']): string {
-  return kind === 'passphrase' ? 'Key passphrase' : kind === 'sudo-password' ? 'sudo password on the VM' : 'Password';
+function defaultPrompt(kind: SshPrompt['kind'], t: Messages): string {
+  return kind === 'passphrase' ? t.ssh.passphrase : kind === 'sudo-password' ? t.ssh.sudoPassword : t.ssh.password;
 }
