@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { create as tarCreate } from 'tar';
 import type { SshAnswer, SshCollectRequest, SshProgress, SshPrompt } from '../../shared';
+import { DEFAULT_LIMITS } from '../ingest/types';
 import { TOOL_VERSION } from '../pipeline/version';
 import { connectChain, HostKeyError, type AuthOptions, type Hop } from './connect';
 import { execBuffered } from './exec';
@@ -35,6 +36,10 @@ export interface SshCollectorOptions {
   outPath?: string;
   /** Default size cap of the compressed stream. */
   maxBytes?: number;
+  /** Cap of the uncompressed bytes written to disk (default: the ingest total cap), lowered to the free space. */
+  maxPlainBytes?: number;
+  /** Free bytes on the disk holding `dir` (tests replace it). */
+  freeBytes?: (dir: string) => Promise<number>;
   /** Try ~/.ssh/id_* when no identity is given (default true). */
   defaultIdentities?: boolean;
   /** Which live checks to run (default all). */
@@ -44,6 +49,23 @@ export interface SshCollectorOptions {
 }
 
 const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
+
+/** Left free beside the staged files: the bundle tar.gz written from them (at most the compressed cap) and a margin. */
+const FREE_MARGIN = 64 * 1024 * 1024;
+
+/**
+ * How many uncompressed bytes a collection may write: the ingest budget (what opening the bundle would
+ * take anyway), lowered so the staged files, the bundle made from them and a margin fit the free space.
+ */
+export function plainCapFor(free: number, maxBytes: number, ingestCap: number): { cap: number; byDisk: boolean } {
+  const room = free - maxBytes - FREE_MARGIN;
+  return room < ingestCap ? { cap: Math.max(0, room), byDisk: true } : { cap: ingestCap, byDisk: false };
+}
+
+async function freeBytesOf(dir: string): Promise<number> {
+  const s = await statfs(dir);
+  return s.bavail * s.bsize;
+}
 
 interface CommandLog {
   purpose: string;
@@ -160,8 +182,16 @@ async function collect(
       const script = collectScript(opts.remoteRoot ?? '/');
       const command = privileged(script, privilege);
       const maxBytes = req.maxBytes ?? opts.maxBytes ?? DEFAULT_MAX_BYTES;
+      const free = await (opts.freeBytes ?? freeBytesOf)(opts.bundlesDir);
+      const plain = plainCapFor(free, maxBytes, opts.maxPlainBytes ?? DEFAULT_LIMITS.maxTotalBytes);
+      if (plain.cap <= 0) throw new Error(`not enough free space in ${opts.bundlesDir}: ${free} bytes free, a collection needs more than ${maxBytes + FREE_MARGIN}`);
+      const capReason = plain.byDisk
+        ? `the disk holding ${opts.bundlesDir} would fill (${free} bytes free): the collection stopped after ${plain.cap} uncompressed bytes`
+        : `the uncompressed size cap of ${plain.cap} bytes (the same cap as opening a bundle) was reached`;
+      let stopCollect: (why: string) => void = () => undefined;
+      const receiver = new TarReceiver(staging, plain.cap, () => stopCollect(capReason));
       const t0 = Date.now();
-      const stream = await streamCollect(client, command, privilege === 'sudo-password' ? sudoPassword : undefined, new TarReceiver(staging), maxBytes, signal, progress, () => lost);
+      const stream = await streamCollect(client, command, privilege === 'sudo-password' ? sudoPassword : undefined, receiver, maxBytes, signal, progress, () => lost, (f) => (stopCollect = f));
       sudoPassword?.fill(0);
       commands.push({ purpose: 'collect', command: privileged('<collect script: see collectScript in the app>', privilege), exitCode: stream.exitCode, durationMs: Date.now() - t0, error: stream.reason });
       if (signal.aborted) throw new Error('cancelled');
@@ -300,6 +330,7 @@ function streamCollect(
   signal: AbortSignal,
   progress: (p: SshProgress) => void,
   lost: () => string | undefined,
+  onStop: (stop: (why: string) => void) => void,
 ): Promise<StreamOutcome> {
   return new Promise((resolve) => {
     let bytes = 0;
@@ -328,6 +359,12 @@ function streamCollect(
         return void end();
       }
       signal.addEventListener('abort', () => ch.close(), { once: true });
+      // the receiver's uncompressed cap: stop reading, keep the members that arrived whole
+      onStop((why) => {
+        reason ??= why;
+        ch.close();
+        void end();
+      });
       ch.on('data', (c: Buffer) => {
         if (ended) return;
         if (bytes + c.length > maxBytes) {

@@ -17,6 +17,8 @@ export interface ReceivedFile {
 
 export interface ReceiveResult {
   files: ReceivedFile[];
+  /** Why the stream was cut short here (the uncompressed size cap), when it was. */
+  stopped?: string;
   /** Members that started but did not arrive whole (dropped) or that we refused (unsafe path, not a file). */
   dropped: { path: string; reason: string }[];
   warnings: string[];
@@ -36,15 +38,24 @@ export function safeMemberPath(raw: string): string | undefined {
  * Streams a remote tar.gz into a staging folder, member by member, hashing as it writes. Memory stays bounded
  * (one chunk in flight) however big the logs are. A stream cut anywhere keeps every member that arrived whole:
  * the gunzip flushes what it has instead of failing, and a member shorter than its header says is dropped.
+ *
+ * The uncompressed bytes are capped (`maxPlainBytes`: the ingest budget, lowered to what the disk has
+ * free): a hostile VM's 3 MB of gzip once became 3.2 GB on the engineer's disk. Past the cap the stream is
+ * stopped, the member being written is dropped, and `onStop` tells the caller to close the channel.
  */
 export class TarReceiver {
+  private plainBytes = 0;
   private readonly gunzip = createGunzip({ finishFlush: zc.Z_SYNC_FLUSH });
   private readonly parser: Parser;
   private readonly pending: Promise<void>[] = [];
   private readonly result: ReceiveResult = { files: [], dropped: [], warnings: [] };
   private readonly done: Promise<void>;
 
-  constructor(private readonly staging: string) {
+  constructor(
+    private readonly staging: string,
+    private readonly maxPlainBytes = Number.POSITIVE_INFINITY,
+    private readonly onStop?: (reason: string) => void,
+  ) {
     this.parser = new Parser({ onReadEntry: (e) => this.onEntry(e), noResume: true });
     this.parser.on('warn', (code: string, message: string | Error) => {
       if (this.result.warnings.length < 50) this.result.warnings.push(`${code}: ${typeof message === 'string' ? message : message.message}`);
@@ -62,10 +73,21 @@ export class TarReceiver {
       this.result.warnings.push(`gzip: ${e.message}`);
       this.parser.end();
     });
+    this.gunzip.on('data', (c: Buffer) => {
+      this.plainBytes += c.length;
+      if (this.plainBytes > this.maxPlainBytes && !this.result.stopped) {
+        this.result.stopped = `the uncompressed size cap of ${this.maxPlainBytes} bytes was reached`;
+        this.gunzip.unpipe();
+        this.gunzip.pause();
+        this.parser.end();
+        this.onStop?.(this.result.stopped);
+      }
+    });
     this.gunzip.pipe(this.parser as unknown as NodeJS.WritableStream);
   }
 
   write(chunk: Buffer): boolean {
+    if (this.result.stopped) return true;
     return this.gunzip.write(chunk);
   }
 
@@ -75,7 +97,8 @@ export class TarReceiver {
 
   /** Call once the remote stream ended (cleanly or not). */
   async finish(): Promise<ReceiveResult> {
-    this.gunzip.end();
+    if (this.result.stopped) this.gunzip.destroy();
+    else this.gunzip.end();
     await this.done;
     await Promise.all(this.pending);
     this.result.files.sort((a, b) => a.path.localeCompare(b.path));
