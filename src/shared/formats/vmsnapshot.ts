@@ -14,12 +14,18 @@ export const VMSNAPSHOT_FORMATS: FormatDecl[] = [
     names: /^extension\.log(?:\.\d{1,4})?$/,
     place: (name) => `${EXT_LOG_DIR}/${name ?? 'extension.log'}`,
     // py3 `2024-01-14 22:16:48.792020 [Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0]msg`, the local-time
-    // `2024/01/14 22:16:48 ERROR:[…]msg` of hutil.error and py2, and the legacy pre-2017 shape
-    sniff: { line: /^\d{4}[-/]\d\d[-/]\d\d \d\d:\d\d:\d\d(?:\.\d{1,9})? (?:ERROR:|WARNING:)?\[[\w.]{0,100}VMSnapshotLinux-[\d.]{1,30}\]/ },
+    // `2024/01/14 22:16:48 ERROR:[…]msg` of hutil.error and py2, the legacy pre-2017 shape, and the extension's own
+    // backup logger `2024-10-22 22:49:39.187634  Info  msg` (two spaces round the level) as it appears once the
+    // handler prefix is cut off: an excerpt, or the lines echoed to the serial console while the VM hung frozen
+    sniff: {
+      line: /^\d{4}[-/]\d\d[-/]\d\d \d\d:\d\d:\d\d(?:\.\d{1,9})? (?:(?:ERROR:|WARNING:)?\[[\w.]{0,100}VMSnapshotLinux-[\d.]{1,30}\]| (?:Info|Warning|Error|Verbose) {2}\S)/,
+    },
     // not split: a record's facts depend on the task and clock the lines before it announced
     samples: [
       { text: '2024-01-14 22:16:48.792020 [Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0]PreSnapshot: Status Code: 200', source: `${REPO}/issues/1868` },
       { text: '2017/11/14 03:06:52 [Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0]T:S snapshotall ends...', source: `${REPO}/issues/494` },
+      { text: '2024-10-22 22:49:39.187634  Info  dosnapshot responseBody: StatusCode:500, ErrorMessage: Could not find config corresponding to the Disk  - md-zt1h5xp3fb3q - 4gsgxhsfkwl2/abcd, bhsVersion:3.0.51.0', source: `${REPO}/pull/2019` },
+      { text: '2019-11-23 21:11:18.333008  Info  T:S freeze, timeout value 60 ', source: `${REPO}/issues/951` },
     ],
     missing: {
       order: 2,

@@ -19,8 +19,10 @@ export const WINDOWS_FORMATS: FormatDecl[] = [
     names: /^(?:WaAppAgent(?:\.\d{1,4})?|TransparentInstaller|Telemetry)\.log$/i,
     place: (name) => `WindowsAzure/Logs/${name ?? 'WaAppAgent.log'}`,
     // `[00000006] [11/14/2019 05:52:13.44] [INFO]  msg` (bracket era) and `[00000018] 2021-01-12T16:35:45Z [INFO]  msg`
-    sniff: { line: /^(?:\[\d{8}\] {1,4})?(?:\[\d\d?\/\d\d?\/\d{4} \d\d:\d\d:\d\d(?:\.\d{1,7})?\]|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,7})?Z) {1,4}\[(?:INFO|WARN|ERROR|HEART|TRACE|VERBOSE)\]/ },
+    // …or, quoted without its head in an article or a ticket, the agent's start line itself
+    sniff: { line: /^(?:\[\d{8}\] {1,4})?(?:\[\d\d?\/\d\d?\/\d{4} \d\d:\d\d:\d\d(?:\.\d{1,7})?\]|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,7})?Z) {1,4}\[(?:INFO|WARN|ERROR|HEART|TRACE|VERBOSE)\]|^WindowsAzureGuestAgent (?:starting|stopping)\b/ },
     samples: [
+      { text: 'WindowsAzureGuestAgent starting. Version 2.7.1198.802', source: 'https://github.com/MicrosoftDocs/SupportArticles-docs/blob/main/support/azure/virtual-machines/failed-get-contents-log-error.md' },
       { text: '[00000006] [11/14/2019 05:52:13.44] [INFO]  WindowsAzureGuestAgent starting. Version 2.7.41491.949', source: 'https://learn.microsoft.com/azure/devtest-labs/devtest-lab-troubleshoot-apply-artifacts' },
       { text: '[00000014] [08/13/2018 10:24:12.96] [INFO]  Start Workflow.', source: 'https://github.com/chef-partners/azure-chef-extension/issues/241' },
     ],
