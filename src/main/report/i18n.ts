@@ -130,7 +130,7 @@ const NL: Labels = {
   verdict: 'Oordeel',
   mostLikely: 'Meest waarschijnlijke oorzaak',
   noCause: 'Geen oorzaak in de VM gevonden',
-  roles: { primary: 'hoofdoorzaak', contributing: 'bijdragend', background: 'achtergrond' },
+  roles: { primary: 'hoofdoorzaak', contributing: 'medeoorzaak', background: 'achtergrond' },
   role: 'rol',
   azureChecklist: 'Controleer in Azure (de VM kan dit niet tonen)',
   benign: 'Gezien, bekend als onschuldig (geen bewijs)',
