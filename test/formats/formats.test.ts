@@ -183,7 +183,7 @@ function conclusion(r: AnalysisResult): string {
  * an extension's Python traceback (no agent line), a TransparentInstaller.log line without thread id or time, a
  * Japanese Event Viewer export saved as System-events.txt.
  */
-const PASTE_GAPS = new Set(['ext-2172-ubuntu2604-no-module-crypt', 'win-learn-wcf-profiling-transparentinstaller', 'win-neg-jpaztech-rdagent-7031-agent-update']);
+const PASTE_GAPS = new Set(['win-learn-wcf-profiling-transparentinstaller', 'win-neg-jpaztech-rdagent-7031-agent-update']);
 
 describe('every real case: the same verdict from its files under any name, loose, in a nested zip, and pasted', async () => {
   const cases = (await readdir(CASES, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();

@@ -18,7 +18,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
     // every agent era: `2024-01-14T22:16:48.792020Z INFO ExtHandler …` and 2.2.45's `2019/11/27 22:22:48.123985 INFO …`
     // (and excerpts that kept no timestamp: a traceback through the agent's code, its exception's name)
     sniff: {
-      line: /^\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d\.\d{1,9}Z? (?:VERBOSE|INFO|WARNING|ERROR) \S|^(?:(?:ERROR|WARNING):)?\s{0,8}File "(?:\/usr\/sbin\/waagent|[^"\n]{0,200}\/azurelinuxagent\/)[^"\n]{0,200}", line \d|^azurelinuxagent\.common\.exception\.\w{1,60}: /,
+      line: /^\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d\.\d{1,9}Z? (?:VERBOSE|INFO|WARNING|ERROR) \S|^(?:(?:ERROR|WARNING):)?\s{0,8}File "(?:\/usr\/sbin\/waagent|\/var\/lib\/waagent\/|[^"\n]{0,200}\/azurelinuxagent\/)[^"\n]{0,200}", line \d|^azurelinuxagent\.common\.exception\.\w{1,60}: /,
     },
     collect: [['var/log/waagent.log', 0], ['var/log/waagent.log.*', 27]],
     split: true,
