@@ -179,9 +179,8 @@ function conclusion(r: AnalysisResult): string {
 
 /**
  * Cases whose paste does not give the files' verdict, checked to still differ (so the list shrinks when one is
- * fixed). Each file is recognised only by its name, which a paste does not carry: a `waagent.log` that holds only
- * an extension's Python traceback (no agent line), a TransparentInstaller.log line without thread id or time, a
- * Japanese Event Viewer export saved as System-events.txt.
+ * fixed). Each file is recognised only by its name, which a paste does not carry: a TransparentInstaller.log line
+ * without thread id or time, and a Japanese Event Viewer export saved as System-events.txt.
  */
 const PASTE_GAPS = new Set(['win-learn-wcf-profiling-transparentinstaller', 'win-neg-jpaztech-rdagent-7031-agent-update']);
 
