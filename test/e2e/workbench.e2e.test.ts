@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import { ROOT } from '../helpers/paths';
 import { startE2E, type E2E } from './harness';
 
-const total = async (e: E2E) => Number(((await e.page.getByTestId('log-total').textContent()) ?? '').replace(/[^\d]/g, ''));
+/** The record count, once the list has one (not while it says "Loading…"). */
+const total = async (e: E2E) => {
+  await waitTotal(e, 'any', 0);
+  return Number(((await e.page.getByTestId('log-total').textContent()) ?? '').replace(/[^\d]/g, ''));
+};
 const waitTotal = (e: E2E, pred: string, arg: number) =>
   e.page.waitForFunction(
     ([p, n]) => {
@@ -160,6 +164,18 @@ describe('workbench on the sample', () => {
     await e.shot('logs-around-failure');
     await p.getByRole('button', { name: 'Clear filters' }).click();
     await waitTotal(e, 'eq', all);
+  });
+
+  it('the timeline opens on the failed task and its neighbours', async () => {
+    const p = e.page;
+    await p.getByRole('tab', { name: 'Timeline' }).click();
+    await p.getByTestId('timeline-chart').waitFor();
+    await expect(p.getByRole('button', { name: 'Reset zoom' }).isEnabled()).resolves.toBe(true);
+    await p.locator('[data-testid="timeline-segment"].tone-error').first().waitFor();
+    // The first day's task (2026-11-15) is out of the window; the failed one and the day before are in it.
+    const axis = (await p.locator('.lanes-chart').textContent()) ?? '';
+    expect(axis).not.toMatch(/11-15|15\. /);
+    await e.shot('timeline-failed-task');
   });
 
   it('charts: task duration with the failed task marked, agent activity and problems per hour', async () => {

@@ -77,8 +77,14 @@ describe('Timeline view', () => {
     setup({ view: 'timeline' });
     renderUi(<TimelineView width={1100} />);
     const reset = screen.getByRole('button', { name: 'Reset zoom' }) as HTMLButtonElement;
+    // It opens on the failed task and its neighbours: the failed bar is there, the first day's is not.
+    expect(reset.disabled).toBe(false);
+    const opened = screen.getAllByTestId('timeline-segment').map((b) => b.getAttribute('data-task'));
+    expect(opened).toContain(FAILED_TASK);
+    fireEvent.click(reset);
     expect(reset.disabled).toBe(true);
     const before = screen.getAllByTestId('timeline-segment').length;
+    expect(before).toBeGreaterThan(opened.length);
     const row = screen.getAllByTestId('task-row').find((r) => r.textContent?.includes('122'))!;
     fireEvent.click(within(row).getByRole('button', { name: 'Zoom' }));
     expect(reset.disabled).toBe(false);
@@ -133,6 +139,7 @@ describe('timeline model helpers', () => {
     setup({ view: 'timeline' });
     renderUi(<TimelineView width={1100} />);
     const reset = screen.getByRole('button', { name: 'Reset zoom' }) as HTMLButtonElement;
+    fireEvent.click(reset);
     const start = screen.getByRole('slider', { name: 'Zoom window start' });
     fireEvent.keyDown(start, { key: 'PageUp' });
     expect(reset.disabled).toBe(false);

@@ -31,7 +31,8 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
   const showInLogs = useApp((s) => s.showInLogs);
   const tr = useT();
   const model = useMemo(() => (result ? timelineFor(result) : null), [result]);
-  const [zoom, setZoom] = useState<[number, number] | null>(null);
+  // Opens on the failed task with the tasks before and after it (the whole bundle is one "Reset zoom" away).
+  const [zoom, setZoom] = useState<[number, number] | null>(() => (result && model?.domain ? failedTaskWindow(result.snapshots, model.domain) : null));
   const [selected, setSelected] = useState<Selection | null>(null);
   const boxRef = useRef<HTMLDivElement>(null);
   const [measured, setMeasured] = useState(0);
@@ -613,4 +614,29 @@ export function newestFirst(tasks: SnapshotTask[]): SnapshotTask[] {
     return b.at - a.at || a.i - b.i;
   });
   return keyed.map((k) => k.t);
+}
+
+/**
+ * The window the timeline opens on: the last failed (or unfinished) task with its neighbours, padded a
+ * little; null when there is no such task or the window would be the whole bundle anyway.
+ */
+export function failedTaskWindow(tasks: SnapshotTask[], domain: [number, number]): [number, number] | null {
+  const timed = tasks.filter((t) => Number.isFinite(isoMs(t.start ?? ''))).sort((a, b) => isoMs(a.start!) - isoMs(b.start!));
+  let i = -1;
+  for (let k = timed.length - 1; k >= 0; k--)
+    if (timed[k].result === 'failed' || timed[k].result === 'unfinished') {
+      i = k;
+      break;
+    }
+  if (i < 0) return null;
+  const endOf = (t: SnapshotTask) => {
+    const s = isoMs(t.start!);
+    const e = isoMs(t.end ?? '');
+    return Number.isFinite(e) ? e : s + (t.durationMs ?? 60_000);
+  };
+  const lo = isoMs((timed[i - 1] ?? timed[i]).start!);
+  const hi = endOf(timed[i + 1] ?? timed[i]);
+  const pad = Math.max((hi - lo) * 0.05, 5 * 60_000);
+  const w: [number, number] = [Math.max(domain[0], lo - pad), Math.min(domain[1], hi + pad)];
+  return w[0] <= domain[0] && w[1] >= domain[1] ? null : w;
 }
