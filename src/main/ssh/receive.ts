@@ -2,8 +2,68 @@ import { createHash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { constants as zc, createGunzip } from 'node:zlib';
 import { Parser, type ReadEntry } from 'tar';
+import { BombError, inflateStream } from '../ingest/inflate';
+
+/**
+ * The channel's chunks as an async iterable for the inflater: `push` says false once a few chunks wait
+ * (the channel pauses until `onDrain`), `end` when the channel closed, `stop` drops what is left.
+ */
+class ChunkFeed implements AsyncIterable<Buffer> {
+  private readonly queue: Buffer[] = [];
+  private ended = false;
+  private wake: (() => void) | undefined;
+  private drains: (() => void)[] = [];
+  private static readonly HIGH = 8;
+
+  push(c: Buffer): boolean {
+    if (this.ended) return true;
+    this.queue.push(c);
+    this.poke();
+    return this.queue.length < ChunkFeed.HIGH;
+  }
+
+  onDrain(cb: () => void): void {
+    if (this.queue.length < ChunkFeed.HIGH) cb();
+    else this.drains.push(cb);
+  }
+
+  end(): void {
+    this.ended = true;
+    this.poke();
+  }
+
+  stop(): void {
+    this.queue.length = 0;
+    this.end();
+    this.flushDrains();
+  }
+
+  private poke(): void {
+    const w = this.wake;
+    this.wake = undefined;
+    w?.();
+  }
+
+  private flushDrains(): void {
+    const d = this.drains;
+    this.drains = [];
+    for (const cb of d) cb();
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<Buffer> {
+    for (;;) {
+      const c = this.queue.shift();
+      if (c) {
+        if (this.queue.length < ChunkFeed.HIGH / 2) this.flushDrains();
+        yield c;
+        continue;
+      }
+      if (this.ended) return;
+      await new Promise<void>((r) => (this.wake = r));
+    }
+  }
+}
 
 export interface ReceivedFile {
   /** VM path without the leading slash. */
@@ -36,20 +96,21 @@ export function safeMemberPath(raw: string): string | undefined {
 
 /**
  * Streams a remote tar.gz into a staging folder, member by member, hashing as it writes. Memory stays bounded
- * (one chunk in flight) however big the logs are. A stream cut anywhere keeps every member that arrived whole:
- * the gunzip flushes what it has instead of failing, and a member shorter than its header says is dropped.
+ * (a few chunks in flight) however big the logs are. A stream cut anywhere keeps every member that arrived
+ * whole: the inflater hands over what it decoded before the cut, and a member shorter than its header says
+ * is dropped.
  *
  * The uncompressed bytes are capped (`maxPlainBytes`: the ingest budget, lowered to what the disk has
  * free): a hostile VM's 3 MB of gzip once became 3.2 GB on the engineer's disk. Past the cap the stream is
  * stopped, the member being written is dropped, and `onStop` tells the caller to close the channel.
  */
 export class TarReceiver {
-  private plainBytes = 0;
-  private readonly gunzip = createGunzip({ finishFlush: zc.Z_SYNC_FLUSH });
+  private readonly feed = new ChunkFeed();
   private readonly parser: Parser;
   private readonly pending: Promise<void>[] = [];
   private readonly result: ReceiveResult = { files: [], dropped: [], warnings: [] };
   private readonly done: Promise<void>;
+  private readonly pumped: Promise<void>;
 
   constructor(
     private readonly staging: string,
@@ -68,37 +129,42 @@ export class TarReceiver {
         resolve();
       });
     });
-    this.gunzip.on('error', (e) => {
-      // Not gzip at all, or corrupt mid-stream: keep what was parsed so far.
-      this.result.warnings.push(`gzip: ${e.message}`);
-      this.parser.end();
-    });
-    this.gunzip.on('data', (c: Buffer) => {
-      this.plainBytes += c.length;
-      if (this.plainBytes > this.maxPlainBytes && !this.result.stopped) {
-        this.result.stopped = `the uncompressed size cap of ${this.maxPlainBytes} bytes was reached`;
-        this.gunzip.unpipe();
-        this.gunzip.pause();
-        this.parser.end();
-        this.onStop?.(this.result.stopped);
+    this.pumped = this.pump();
+  }
+
+  /** The one bounded inflater (src/main/ingest/inflate.ts), its ceiling the uncompressed cap. */
+  private async pump(): Promise<void> {
+    try {
+      for await (const c of inflateStream(this.feed, 'gzip', { ceiling: this.maxPlainBytes, onTrailing: (n) => this.result.warnings.push(`gzip: ${n} bytes after the end of the data were ignored`) })) {
+        if (!this.parser.write(c)) await new Promise<void>((r) => this.parser.once('drain', () => r()));
       }
-    });
-    this.gunzip.pipe(this.parser as unknown as NodeJS.WritableStream);
+    } catch (e) {
+      if (e instanceof BombError) {
+        this.result.stopped = `the uncompressed size cap of ${this.maxPlainBytes} bytes was reached`;
+        this.feed.stop();
+        this.onStop?.(this.result.stopped);
+      } else {
+        // Not gzip at all, or corrupt mid-stream: keep what was parsed so far.
+        this.result.warnings.push(`gzip: ${(e as Error).message}`);
+        this.feed.stop();
+      }
+    } finally {
+      this.parser.end();
+    }
   }
 
   write(chunk: Buffer): boolean {
-    if (this.result.stopped) return true;
-    return this.gunzip.write(chunk);
+    return this.feed.push(chunk);
   }
 
   onDrain(cb: () => void): void {
-    this.gunzip.once('drain', cb);
+    this.feed.onDrain(cb);
   }
 
   /** Call once the remote stream ended (cleanly or not). */
   async finish(): Promise<ReceiveResult> {
-    if (this.result.stopped) this.gunzip.destroy();
-    else this.gunzip.end();
+    this.feed.end();
+    await this.pumped;
     await this.done;
     await Promise.all(this.pending);
     this.result.files.sort((a, b) => a.path.localeCompare(b.path));
