@@ -71,3 +71,22 @@ export function hasAgentLog(ctx: RuleContext): boolean {
 
 /** Whether a file is the agent's own log (a rotation of waagent.log, or WaAppAgent.log), by its VM path. */
 export const AGENT_LOG_FILE = /waagent\.log|WaAppAgent\.log/i;
+
+/** A Windows guest: say things in its terms (its agent log, its installer, the portal), never Linux paths. */
+const WINDOWS_KINDS: readonly FileKind[] = ['windows-agent-log', 'windows-event-export', 'windows-installer-log', 'windows-plugin-log', 'windows-plugin-status'];
+
+export function isWindows(ctx: RuleContext): boolean {
+  return ctx.vm.platform === 'windows' || (!ctx.hasFileKind('waagent-log') && WINDOWS_KINDS.some((k) => ctx.hasFileKind(k)));
+}
+
+/** The agent's log and how to collect it, in the guest's own terms. */
+export function agentLogTerms(ctx: RuleContext): { log: string; path: string; collect: string; version: string } {
+  return isWindows(ctx)
+    ? {
+        log: 'WaAppAgent.log',
+        path: 'C:\\WindowsAzure\\Logs\\WaAppAgent.log',
+        collect: 'collect C:\\WindowsAzure\\Logs (WaAppAgent.log, TransparentInstaller.log) and C:\\Packages\\Plugins',
+        version: 'the agent version in the portal (VM > Properties) or in WaAppAgent.log',
+      }
+    : { log: 'waagent.log', path: '/var/log/waagent.log', collect: 'collect /var/log/waagent.log* (`waagent -collect-logs`)', version: 'the agent version in the portal or with `waagent --version`' };
+}

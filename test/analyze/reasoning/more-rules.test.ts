@@ -101,3 +101,15 @@ describe('more agent conditions (hand-built)', () => {
     expect(updating.evaluate(ctx([ev(1)], ['waagent-log']))).toMatchObject({ verdict: 'detected', confidence: 'low', strength: 'weak' });
   });
 });
+
+describe('advice in the guest\'s own terms', () => {
+  it('a Windows bundle without the agent log is told to collect WaAppAgent.log, never waagent.log', () => {
+    const c = ctx([], ['windows-plugin-status']);
+    for (const r of [notRunning, unresponsive, outdated]) {
+      const out = r.evaluate(c);
+      expect(out.verdict).toBe('not-evaluable');
+      expect(out.reason, out.reason).not.toMatch(/waagent/);
+    }
+    expect(notRunning.evaluate(c).reason).toContain('C:\\WindowsAzure\\Logs\\WaAppAgent.log');
+  });
+});

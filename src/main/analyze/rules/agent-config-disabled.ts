@@ -1,5 +1,5 @@
 import type { Evidence } from '../../../shared';
-import { notEvaluable, type Rule, type RuleContext } from '../types';
+import { isWindows, notEvaluable, type Rule, type RuleContext } from '../types';
 
 /**
  * agent-config-disabled: /etc/waagent.conf (or the platform) switches extension handling off.
@@ -66,6 +66,7 @@ function evaluate(ctx: RuleContext) {
   if (conf) return { verdict: 'ruled-out' as const, confidence: 'medium' as const, reason: 'waagent.conf enables extension handling (no extension run was seen to confirm it).', evidence: [conf.at] };
   if (ran.length)
     return { verdict: 'ruled-out' as const, confidence: 'medium' as const, reason: 'The agent ran extensions, so extension handling was enabled (waagent.conf is not in the bundle).', evidence: ran };
+  if (isWindows(ctx)) return notEvaluable('The Windows agent has no switch that turns extension handling off; a Windows VM is not affected by this cause.');
   return notEvaluable('Neither /etc/waagent.conf nor any extension activity is in the bundle. Collect /etc/waagent.conf and check Extensions.Enabled.');
 }
 

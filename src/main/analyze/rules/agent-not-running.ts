@@ -1,6 +1,6 @@
 import type { Evidence, FactOf } from '../../../shared';
 import { STARTS, taskWindow } from '../reconstruct/agent-health';
-import { AGENT_LOG_FILE, hasAgentLog, notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
+import { AGENT_LOG_FILE, agentLogTerms, hasAgentLog, isWindows, notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
 
 /**
  * agent-not-running: the guest agent was disabled, stopped, or silent when the backup needed it.
@@ -130,7 +130,7 @@ function evaluateActivity(ctx: RuleContext): RuleOutcome {
   if (windows) return windows;
   const hasLog = hasAgentLog(ctx);
   if (!hasLog && !facts.has('agent-status'))
-    return notEvaluable('The bundle has no /var/log/waagent.log and no waagent_status.json, so whether the agent ran cannot be seen. Collect /var/log/waagent.log* or check the VM agent status (Ready / Not ready) in the portal.');
+    return notEvaluable(`The bundle has no ${agentLogTerms(ctx).path} and no agent status file, so whether the agent ran cannot be seen: ${agentLogTerms(ctx).collect}, or check the VM agent status (Ready / Not ready) in the portal.`);
 
   const task = ctx.lastFailedTask;
   const win = taskWindow(task);
@@ -174,7 +174,7 @@ function evaluateActivity(ctx: RuleContext): RuleOutcome {
         taskId: task.taskId,
         spansTask: true,
       };
-    return notEvaluable(`waagent.log does not cover the time of the failed task ${task.taskId}; collect the rotated logs (/var/log/waagent.log.*) or check the agent status in the portal.`);
+    return notEvaluable(`${agentLogTerms(ctx).log} does not cover the time of the failed task ${task.taskId}; collect its older rotations (${isWindows(ctx) ? 'WaAppAgent.*.log' : '/var/log/waagent.log.*'}) or check the agent status in the portal.`);
   }
   const beats = facts.of('agent-heartbeat').filter((f) => Number.isFinite(f.timeMs));
   const times = agentTimes(ctx);
@@ -197,7 +197,7 @@ function evaluateActivity(ctx: RuleContext): RuleOutcome {
       reason: `The last aggregate status the agent wrote says ${status.status}.`,
       evidence: [status.at],
     };
-  return notEvaluable('waagent.log has no agent activity lines to judge from; check the VM agent status in the portal.');
+  return notEvaluable(`${agentLogTerms(ctx).log} has no agent activity lines to judge from; check the VM agent status in the portal.`);
 }
 
 export const rule: Rule = { cause: 'agent-not-running', evaluate };

@@ -1,6 +1,6 @@
 import { MIN_SUPPORTED_AGENT, compareVersions, knownBadAgentsFor, knownBadBySignature, type Evidence, type KnownBadAgent } from '../../../shared';
 import { latestGoalStateAgent } from '../reconstruct/agent-health';
-import { notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
+import { agentLogTerms, notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
 
 /**
  * agent-outdated: the goal-state agent is below the supported minimum (KB 4049215: 2.2.53.1), is a
@@ -206,7 +206,7 @@ function evaluate(ctx: RuleContext): RuleOutcome {
       'low',
       versionEvidence(ctx, 'daemon', daemon),
     );
-  return notEvaluable('No agent version was found (waagent.log, waagent_status.json). Check the agent version in the portal or with `waagent --version`.');
+  return notEvaluable(`No agent version was found in the bundle. Check ${agentLogTerms(ctx).version}.`);
 }
 
 export const rule: Rule = { cause: 'agent-outdated', evaluate };

@@ -1,6 +1,6 @@
 import type { Evidence } from '../../../shared';
 import { heartbeatGaps, taskWindow } from '../reconstruct/agent-health';
-import { hasAgentLog, notEvaluable, type Rule, type RuleContext } from '../types';
+import { agentLogTerms, hasAgentLog, isWindows, notEvaluable, type Rule, type RuleContext } from '../types';
 
 /**
  * agent-unresponsive: the agent process lived but did not do its work.
@@ -140,8 +140,13 @@ function evaluate(ctx: RuleContext) {
       evidence: [beats[0].at, beats[beats.length - 1].at],
     };
   if (!hasAgentLog(ctx))
-    return notEvaluable('The bundle has no /var/log/waagent.log, so heartbeats and goal-state processing cannot be checked. Collect it, or check the VM agent status in the portal.');
-  return notEvaluable('waagent.log has no [HEARTBEAT] lines (agents before 2.2.47 do not write them), so a hung agent cannot be told from an idle one.', 'low');
+    return notEvaluable(`The bundle has no ${agentLogTerms(ctx).path}, so heartbeats and goal-state processing cannot be checked: ${agentLogTerms(ctx).collect}, or check the VM agent status in the portal.`);
+  return notEvaluable(
+    isWindows(ctx)
+      ? 'The Windows agent\'s log shows no heartbeats this tool can time, so a hung agent cannot be told from an idle one; check the VM agent status (Ready / Not ready) in the portal.'
+      : 'waagent.log has no [HEARTBEAT] lines (agents before 2.2.47 do not write them), so a hung agent cannot be told from an idle one.',
+    'low',
+  );
 }
 
 export const rule: Rule = { cause: 'agent-unresponsive', evaluate };

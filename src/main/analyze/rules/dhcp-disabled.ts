@@ -1,4 +1,4 @@
-import { hasAgentLog, notEvaluable, type Rule, type RuleContext } from '../types';
+import { agentLogTerms, hasAgentLog, notEvaluable, type Rule, type RuleContext } from '../types';
 
 /**
  * dhcp-disabled: DHCP is off or its answer lacks option 245, so the agent cannot find the fabric
@@ -22,7 +22,7 @@ function evaluate(ctx: RuleContext) {
   const badProbe = probes.filter((p) => p.ok === false);
   const processed = facts.of('goal-state').filter((g) => g.event === 'processing-completed' || g.event === 'fetched' || g.event === 'processing-started');
   if (!hasAgentLog(ctx) && !probes.length && !facts.has('endpoint-discovery'))
-    return notEvaluable('The bundle has no /var/log/waagent.log, so endpoint discovery cannot be checked. Check that DHCP is enabled in the guest (the agent needs option 245 or the well-known 168.63.129.16).');
+    return notEvaluable(`The bundle has no ${agentLogTerms(ctx).path}, so endpoint discovery cannot be checked. Check that DHCP is enabled in the guest (the agent needs option 245 or the well-known 168.63.129.16).`);
   if (bad.length || badProbe.length) {
     const lastBad = Math.max(...bad.map((b) => b.timeMs).filter(Number.isFinite), ...badProbe.map((b) => b.timeMs).filter(Number.isFinite), -Infinity);
     const after = processed.filter((g) => !Number.isFinite(lastBad) || g.timeMs > lastBad);
@@ -55,7 +55,7 @@ function evaluate(ctx: RuleContext) {
       reason: found.length || okProbe.length ? 'The agent found the WireServer endpoint and logged no DHCP failure.' : 'The agent processed goal states, so it found the fabric endpoint.',
       evidence: [...okProbe.map((p) => p.at), ...found.slice(-2).map((f) => f.at), ...(processed.length ? [processed[processed.length - 1].at] : [])],
     };
-  return notEvaluable('waagent.log shows no endpoint discovery and no goal-state processing; check that DHCP is enabled in the guest.');
+  return notEvaluable(`${agentLogTerms(ctx).log} shows no endpoint discovery and no goal-state processing; check that DHCP is enabled in the guest.`);
 }
 
 export const rule: Rule = { cause: 'dhcp-disabled', evaluate };

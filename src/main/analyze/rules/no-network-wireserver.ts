@@ -1,6 +1,6 @@
 import type { Evidence } from '../../../shared';
 import { taskWindow } from '../reconstruct/agent-health';
-import { hasAgentLog, notEvaluable, type Rule, type RuleContext } from '../types';
+import { agentLogTerms, hasAgentLog, notEvaluable, type Rule, type RuleContext } from '../types';
 
 /**
  * no-network-wireserver: the VM could not reach 168.63.129.16 (WireServer :80, HostGAPlugin :32526).
@@ -38,7 +38,7 @@ function evaluate(ctx: RuleContext) {
     ...probes.filter((p) => p.ok === true),
   ].sort((a, b) => a.timeMs - b.timeMs);
   if (!hasAgentLog(ctx) && !probes.length)
-    return notEvaluable('The bundle has no /var/log/waagent.log (and no live checks), so WireServer connectivity cannot be judged. Check that 168.63.129.16 ports 80 and 32526 are allowed (NSG, firewall, proxy).');
+    return notEvaluable(`The bundle has no ${agentLogTerms(ctx).path} (and no live checks), so WireServer connectivity cannot be judged. Check that 168.63.129.16 ports 80 and 32526 are allowed (NSG, firewall, proxy).`);
 
   const task = ctx.lastFailedTask;
   const win = taskWindow(task, 120, 60);
@@ -79,7 +79,7 @@ function evaluate(ctx: RuleContext) {
   }
   if (okays.length)
     return { verdict: 'ruled-out' as const, confidence: 'medium' as const, reason: 'The agent fetched goal states from the WireServer and logged no network failure to 168.63.129.16.', evidence: [okays[okays.length - 1].at] };
-  return notEvaluable('waagent.log shows neither successful goal-state fetches nor WireServer failures; check 168.63.129.16 ports 80 and 32526 (NSG, firewall, proxy).');
+  return notEvaluable(`${agentLogTerms(ctx).log} shows neither successful goal-state fetches nor WireServer failures; check 168.63.129.16 ports 80 and 32526 (NSG, firewall, proxy).`);
 }
 
 export const rule: Rule = { cause: 'no-network-wireserver', evaluate };
