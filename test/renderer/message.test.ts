@@ -53,3 +53,23 @@ describe('find', () => {
     expect(toQuery({ ...EMPTY_FILTERS, around: 0 }, '', failure)).toEqual({});
   });
 });
+
+describe('time shown with its zone, and on the VM’s clock', async () => {
+  const { formatTime, parseUserTime, setVmOffset, vmOffsetOf, offsetLabel } = await import('../../src/renderer/util/time');
+  it('UTC ends in Z; the VM clock carries its offset; local carries the viewer’s', () => {
+    setVmOffset(60);
+    expect(formatTime('2026-11-19T22:00:05.000Z', 'utc')).toBe('2026-11-19 22:00:05Z');
+    expect(formatTime('2026-11-19T22:00:05.000Z', 'vm')).toBe('2026-11-19 23:00:05 +01:00');
+    expect(formatTime('2026-11-19T22:00:05.000Z', 'local')).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:05 [+-]\d{2}:\d{2}$/);
+    expect(parseUserTime('2026-11-19 23:00', 'vm')).toBe(Date.parse('2026-11-19T22:00:00Z'));
+    setVmOffset(null);
+    // Without an inferred offset the VM mode falls back to UTC, and says so.
+    expect(formatTime('2026-11-19T22:00:05.000Z', 'vm')).toBe('2026-11-19 22:00:05Z');
+  });
+
+  it('the VM offset is the one most local-time sources agree on', () => {
+    expect(vmOffsetOf({ clock: { offsets: [{ offsetMinutes: 60 }, { offsetMinutes: 60 }, { offsetMinutes: -330 }] } })).toBe(60);
+    expect(vmOffsetOf({ clock: { offsets: [] } })).toBeNull();
+    expect(offsetLabel(-330)).toBe('-05:30');
+  });
+});

@@ -1,6 +1,7 @@
 import type { Lang } from '../../shared';
 import { useLang, useT } from '../i18n';
 import { nothingToAnalyse, RESULT_VIEWS, useApp, type Theme } from '../state/store';
+import { offsetLabel, vmOffsetOf } from '../util/time';
 
 const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
 export const MOD = isMac ? '⌘' : 'Ctrl+';
@@ -10,6 +11,7 @@ export function TopBar() {
   const view = useApp((s) => s.view);
   const loaded = useApp((s) => s.result);
   const result = nothingToAnalyse(loaded) ? null : loaded;
+  const vmOffset = vmOffsetOf(loaded);
   const t = useT();
   const lang = useLang((s) => s.lang);
   const setLang = useLang((s) => s.setLang);
@@ -66,6 +68,11 @@ export function TopBar() {
         <button type="button" aria-pressed={timeMode === 'local'} onClick={() => setTimeMode('local')} title={t.top.localTitle}>
           {t.top.local}
         </button>
+        {loaded && (
+          <button type="button" aria-pressed={timeMode === 'vm'} disabled={vmOffset === null} onClick={() => setTimeMode('vm')} title={vmOffset === null ? t.top.vmUnknown : t.top.vmTitle(offsetLabel(vmOffset))}>
+            {t.top.vm}
+          </button>
+        )}
       </div>
       <label className="theme-pick">
         <span className="sr-only">{t.top.language}</span>

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { AnalysisResult, Evidence, OpenResult, ProgressEvent } from '../../shared';
 import { api } from '../api';
 import { t } from '../i18n';
-import type { TimeMode } from '../util/time';
+import { setVmOffset, vmOffsetOf, type TimeMode } from '../util/time';
 import { useLogs } from './logs';
 
 export type View = 'start' | 'diagnosis' | 'timeline' | 'logs' | 'extensions';
@@ -185,3 +185,9 @@ export function openOptions(): { portalCode?: string } {
   const c = useApp.getState().portalCode.trim();
   return c ? { portalCode: c } : {};
 }
+
+// The VM clock mode formats with the bundle's inferred offset; kept in step with the loaded result
+// (synchronously, before the views render the new result).
+useApp.subscribe((s, prev) => {
+  if (s.result !== prev.result) setVmOffset(vmOffsetOf(s.result));
+});

@@ -1,8 +1,33 @@
 /**
- * Time display. Records carry ISO UTC; the engineer chooses UTC or their own (viewer's) zone.
- * "Local" here is the viewer's zone, not the VM's: the VM's offset is already folded into UTC by the analysis.
+ * Time display. Records carry ISO UTC; the engineer chooses UTC, their own (viewer's) zone, or the VM's
+ * clock (the offset the analysis inferred for the VM's local-time logs). Every non-UTC time carries its
+ * offset, so a time is never shown without its zone.
  */
-export type TimeMode = 'utc' | 'local';
+export type TimeMode = 'utc' | 'local' | 'vm';
+
+/** The VM's clock offset in minutes (local − UTC), when the analysis could infer one. */
+let vmOffset: number | null = null;
+export function setVmOffset(minutes: number | null): void {
+  vmOffset = minutes;
+}
+export function getVmOffset(): number | null {
+  return vmOffset;
+}
+
+/** `+01:00`, `-05:30`. */
+export function offsetLabel(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '+';
+  const m = Math.abs(minutes);
+  return `${sign}${pad(Math.floor(m / 60))}:${pad(m % 60)}`;
+}
+
+/** The offset most of the VM's local-time sources agree on, or null. */
+export function vmOffsetOf(r: { clock: { offsets: { offsetMinutes: number }[] } } | null): number | null {
+  if (!r || !r.clock.offsets.length) return null;
+  const n = new Map<number, number>();
+  for (const o of r.clock.offsets) n.set(o.offsetMinutes, (n.get(o.offsetMinutes) ?? 0) + 1);
+  return [...n].sort((a, b) => b[1] - a[1])[0][0];
+}
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
@@ -14,14 +39,16 @@ export function formatTime(iso: string | null | undefined, mode: TimeMode, withS
 }
 
 export function formatMs(ms: number, mode: TimeMode, withSeconds = true): string {
-  const d = new Date(ms);
+  const vm = mode === 'vm' && vmOffset !== null;
+  const d = new Date(vm ? ms + vmOffset! * 60_000 : ms);
   const parts =
-    mode === 'utc'
+    mode === 'utc' || vm
       ? [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()]
       : [d.getFullYear(), d.getMonth() + 1, d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds()];
   const [y, mo, da, h, mi, s] = parts;
   const time = withSeconds ? `${pad(h)}:${pad(mi)}:${pad(s)}` : `${pad(h)}:${pad(mi)}`;
-  return `${y}-${pad(mo)}-${pad(da)} ${time}${mode === 'utc' ? 'Z' : ''}`;
+  const zone = mode === 'utc' || (mode === 'vm' && !vm) ? 'Z' : ` ${offsetLabel(vm ? vmOffset! : -d.getTimezoneOffset())}`;
+  return `${y}-${pad(mo)}-${pad(da)} ${time}${zone}`;
 }
 
 /** Short axis label: the date only when the span is long, the clock only when it is short. */
@@ -54,5 +81,6 @@ export function parseUserTime(text: string, mode: TimeMode): number | null {
   }
   const [, y, mo, d, h = '0', mi = '0', s = '0', z] = m;
   const args = [Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)] as const;
-  return mode === 'utc' || z ? Date.UTC(...args) : new Date(...args).getTime();
+  if (mode === 'vm' && vmOffset !== null && !z) return Date.UTC(...args) - vmOffset * 60_000;
+  return mode === 'utc' || mode === 'vm' || z ? Date.UTC(...args) : new Date(...args).getTime();
 }
