@@ -187,3 +187,44 @@ export function knownBadBySignature(text: string): KnownBadAgent[] {
 export function knownBadAgentsFor(version: string, os?: string): KnownBadAgent[] {
   return KNOWN_BAD_AGENTS.filter((r) => compareVersions(version, r.from) >= 0 && compareVersions(version, r.until) < 0 && (!r.os || (os !== undefined && r.os.test(os))));
 }
+
+/**
+ * Extension releases with a published problem on some systems (the same idea for handlers): the fix is a
+ * newer extension version, which Azure installs when the old one is removed.
+ */
+export interface KnownBadExtension {
+  id: string;
+  handler: RegExp;
+  /** First fixed version (exclusive upper bound). */
+  until: string;
+  /** Only on these systems (os-release ID + VERSION_ID, e.g. `ubuntu 24.04`). */
+  os: RegExp;
+  problem: Localized;
+  remedy: Localized;
+  source: string;
+}
+
+export const KNOWN_BAD_EXTENSIONS: readonly KnownBadExtension[] = [
+  {
+    id: 'vmsnapshot-python312-1.0.9220',
+    handler: /^Microsoft\.Azure\.RecoveryServices\.VMSnapshotLinux$/i,
+    until: '1.0.9220.0',
+    // Ubuntu 24.04 ships Python 3.12 only
+    os: /^ubuntu (?:2[4-9]|[3-9]\d)\./,
+    problem: T(
+      'VMSnapshotLinux before 1.0.9220.0 fails to enable on Ubuntu 24.04 (Python 3.12), so no backup runs.',
+      'VMSnapshotLinux vóór 1.0.9220.0 kan niet inschakelen op Ubuntu 24.04 (Python 3.12), zodat geen back-up draait.',
+    ),
+    remedy: T(
+      'Uninstall the VMSnapshotLinux extension (portal: VM > Extensions + applications); the next backup installs 1.0.9220.0 or later.',
+      'Verwijder de extensie VMSnapshotLinux (portal: VM > Extensies en toepassingen); de volgende back-up installeert 1.0.9220.0 of later.',
+    ),
+    source: 'https://github.com/Azure/azure-linux-extensions/issues/1922',
+  },
+];
+
+/** Rows matching a handler at a version on a system (`ubuntu 24.04`). */
+export function knownBadExtensionsFor(handler: string, version: string, os: string | undefined): KnownBadExtension[] {
+  if (!os) return [];
+  return KNOWN_BAD_EXTENSIONS.filter((r) => r.handler.test(handler) && r.os.test(os) && compareVersions(version, r.until) < 0);
+}

@@ -89,3 +89,21 @@ describe('heartbeat gaps around a boot in the system log', () => {
     expect(heartbeatGaps(new FactIndex([...beats, boot('2026-11-19T17:58:00Z')]))).toEqual([]);
   });
 });
+
+describe('known-bad extension releases', () => {
+  const enable = (version: string): Fact => ({
+    kind: 'extension-operation',
+    at: at('var/log/waagent.log', 1, '2024-05-30T13:15:45.331Z', `[Microsoft.Azure.RecoveryServices.VMSnapshotLinux-${version}] Enable extension: [main/handle.sh enable]`),
+    timeMs: Date.parse('2024-05-30T13:15:45.331Z'),
+    handler: 'Microsoft.Azure.RecoveryServices.VMSnapshotLinux',
+    version,
+    op: 'enable',
+    outcome: 'started',
+  });
+  const os = (versionId: string): Fact => ({ kind: 'os-release', at: at('terminal-output.txt', 1, null, `WALinuxAgent-2.9.1.1 running on ubuntu ${versionId}`), timeMs: NaN, id: 'ubuntu', versionId });
+  it('VMSnapshotLinux 1.0.9218.0 on Ubuntu 24.04 is detected; 1.0.9220.0, or Ubuntu 22.04, is not', () => {
+    expect(extensionFailed.evaluate(ctx([enable('1.0.9218.0'), os('24.04')]))).toMatchObject({ verdict: 'detected', strength: 'weak', reason: expect.stringMatching(/issues\/1922/) });
+    expect(extensionFailed.evaluate(ctx([enable('1.0.9220.0'), os('24.04')])).verdict).not.toBe('detected');
+    expect(extensionFailed.evaluate(ctx([enable('1.0.9218.0'), os('22.04')])).verdict).not.toBe('detected');
+  });
+});

@@ -112,3 +112,10 @@ describe('disk-full from df output', () => {
     expect(roomy.reason).toContain('/ 44% used');
   });
 });
+
+describe('waagent --version names the distribution', () => {
+  it('"WALinuxAgent-2.9.1.1 running on ubuntu 24.04" → os-release ubuntu 24.04 (azure-linux-extensions#1922)', async () => {
+    const os = (await factsOf('ext-1922-ubuntu2404-vmsnapshot-9218-python312', 'terminal-output.txt')).filter((f) => f.kind === 'os-release');
+    expect(os).toMatchObject([{ id: 'ubuntu', versionId: '24.04', at: { line: 1 } }]);
+  });
+});

@@ -1,4 +1,4 @@
-import type { Evidence } from '../../../shared';
+import { knownBadExtensionsFor, type Evidence } from '../../../shared';
 import { notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
 
 /**
@@ -92,12 +92,39 @@ function currentHandlers(ctx: RuleContext): Set<string> | null {
   return names.size ? names : null;
 }
 
+/** A handler release with a published problem on this system (known-bad extension releases), from the versions the agent ran. */
+function knownBadRelease(ctx: RuleContext): RuleOutcome | undefined {
+  const r = ctx.facts.last('os-release');
+  const os = r?.id ? `${r.id.toLowerCase()}${r.versionId ? ` ${r.versionId}` : ''}` : undefined;
+  for (const f of [...ctx.facts.of('extension-operation')].reverse()) {
+    if (!f.version) continue;
+    const rows = knownBadExtensionsFor(f.handler, f.version, os);
+    if (!rows.length) continue;
+    // a backup that succeeded after it shows the release works on this VM
+    if (ctx.snapshots.some((t) => t.result === 'success' && !(Date.parse(t.start ?? '') < f.timeMs))) continue;
+    const failed = ctx.facts.of('extension-operation').some((g) => g.handler === f.handler && (g.outcome === 'failed' || g.outcome === 'timed-out'));
+    return {
+      verdict: 'detected',
+      confidence: failed ? 'high' : 'medium',
+      reason: `${f.handler} ${f.version} runs on ${os}: ${rows[0].problem.en} Remedy: ${rows[0].remedy.en} (${rows[0].source})`,
+      evidence: [f.at, ...(r ? [r.at] : [])],
+      strength: failed ? 'strong' : 'weak',
+      spansTask: true,
+    };
+  }
+  return undefined;
+}
+
 function evaluate(ctx: RuleContext): RuleOutcome {
   const all = failures(ctx);
   const current = currentHandlers(ctx);
   const hits = current ? all.filter((h) => current.has(h.handler.toLowerCase())) : all;
   const gone = [...new Set(all.filter((h) => !hits.includes(h)).map((h) => h.handler))];
   const goneNote = gone.length ? ` (Earlier failures of ${gone.join(', ')} are not counted: ${gone.length > 1 ? 'these handlers are' : 'that handler is'} no longer in the goal state or installed.)` : '';
+  if (!hits.length) {
+    const known = knownBadRelease(ctx);
+    if (known) return known;
+  }
   if (hits.length) {
     const strong = hits.some((h) => h.strong);
     const handlers = [...new Set(hits.map((h) => h.handler))];

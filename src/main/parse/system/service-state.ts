@@ -1,4 +1,4 @@
-import type { ConnectivityFact, DiskSpaceFact, Evidence, ProbeFact } from '../../../shared';
+import type { ConnectivityFact, DiskSpaceFact, Evidence, OsReleaseFact, ProbeFact } from '../../../shared';
 
 /**
  * The agent's service and the system around it, as service managers and system commands print them:
@@ -40,7 +40,10 @@ const DF_HEAD = /^Filesystem\s+(?:1K-blocks|Size|1M-blocks|\d+-blocks)\s/;
 
 export type LineEvidence = (line: number, text: string, timeMs: number) => Evidence;
 
-export type ServiceFact = ProbeFact | ConnectivityFact | DiskSpaceFact;
+export type ServiceFact = ProbeFact | ConnectivityFact | DiskSpaceFact | OsReleaseFact;
+
+/** `waagent --version`'s first line names the distribution: `WALinuxAgent-2.9.1.1 running on ubuntu 24.04`. */
+const AGENT_RUNNING_ON = /^WALinuxAgent-[\d.]{1,20} running on ([a-z][\w-]{0,30}) (\d{1,4}(?:\.\d{1,4}){0,3})\b/;
 
 /**
  * Reads the lines of one file and collects the facts: call `line()` for each line, then `finish()`.
@@ -88,6 +91,10 @@ export class ServiceStateReader {
       this.curlPending = null;
     }
     this.dfLine(t, lineNo, timeMs);
+    if (t.startsWith('WALinuxAgent-')) {
+      const os = AGENT_RUNNING_ON.exec(t);
+      if (os) this.facts.push({ kind: 'os-release', id: os[1].toLowerCase(), versionId: os[2], prettyName: `${os[1]} ${os[2]}`, at: this.ev(lineNo, t, timeMs), timeMs });
+    }
   }
 
   private statusLine(t: string, lineNo: number, timeMs: number): void {
