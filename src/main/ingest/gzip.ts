@@ -4,9 +4,7 @@ import { BombError, inflateBuffer, inflateStream } from './inflate';
 
 export { BombError };
 
-export function isGzip(head: Buffer): boolean {
-  return head.length >= 3 && head[0] === 0x1f && head[1] === 0x8b && head[2] === 0x08;
-}
+export { isGzip } from './archive-kind';
 
 const trailingNote = (n: number) => `${n} bytes after the end of the gzip data were ignored`;
 

@@ -6,7 +6,8 @@ import { BufferContent, DiskFileContent, type FileContent } from './content';
 import type { RawEntry } from './entry';
 import { readFolder } from './folder';
 import { BombError, GunzipFileContent, gunzipTail, isGzip } from './gzip';
-import { inflateBuffer, inflateHeadSync, ratioCeiling, type Inflated } from './inflate';
+import { archiveKind, gunzipHead } from './archive-kind';
+import { inflateBuffer, ratioCeiling, type Inflated } from './inflate';
 import { detectLayout, type Container } from './kind';
 import { Budget, RATIO_MIN_BYTES } from './limits';
 import { guessVmPath, type LooseGuess } from './loose';
@@ -14,9 +15,9 @@ import { PASTE_LABEL, pastedFiles } from './paste';
 import { formatOf, HEAD_BYTES, recognise } from '../../shared/formats';
 import { dirsOf, mapTruncatedName, TRUNCATED_PREFIX } from './paths';
 import { applyRotation } from './rotation';
-import { isTar, isXz, readTar } from './tar';
+import { readTar } from './tar';
 import type { IngestedFile, IngestOptions, IngestResult } from './types';
-import { isZip, readZip } from './zip';
+import { readZip } from './zip';
 
 /**
  * Reads every input (folder, zip, tar/tar.gz/tar.xz, loose file, pasted text) into one list of files mapped to the paths
@@ -88,13 +89,8 @@ async function readHead(path: string, n = 512): Promise<Buffer> {
   }
 }
 
-/** Enough of a gzip's content to see a tar header or sniff a log (8 KiB of deflate could give 8 MiB). */
-const HEAD_INFLATE_MAX = 64 * 1024;
-
-/** The start of a gzip's content (to see a tar inside, or sniff a loose log); empty when it does not inflate. */
-function gunzipHead(head: Buffer): Buffer {
-  return inflateHeadSync(head, 'gzip', HEAD_INFLATE_MAX);
-}
+/** How readTar decompresses each tar kind the detector names. */
+const TAR_COMPRESSION = { tar: 'none', 'tar.gz': 'gzip', 'tar.xz': 'xz' } as const;
 
 async function readInput(p: string, input: number, budget: Budget, signal?: AbortSignal): Promise<InputRead> {
   const s = await stat(p);
@@ -105,23 +101,18 @@ async function readInput(p: string, input: number, budget: Budget, signal?: Abor
   }
   if (!s.isFile()) throw new Error('not a regular file or folder');
   const head = await readHead(p, 8192);
+  const archive = archiveKind(head, p);
   let container: Container | undefined;
-  if (isZip(head)) {
+  if (archive === 'zip') {
     await readZip({ path: p, origin: p }, budget, raw, signal);
     container = 'zip';
     // A goal-state history zip on its own (`2026-11-15T22-00-03__11.zip`): its members belong in that folder.
     const hist = HISTORY_ZIP_NAME.exec(basename(p.replace(/\\/g, '/')));
     if (hist) for (const e of raw) e.name = `var/lib/waagent/history/${hist[1]}/${e.name}`;
-  } else if (isXz(head) && LOOSE_XZ.test(p)) {
+  } else if (archive === 'tar.xz' && LOOSE_XZ.test(p)) {
     return { kind: 'single-file', files: await looseXz(p, s.size, input, budget, signal) };
-  } else if (isXz(head)) {
-    await readTar(p, 'xz', p, budget, raw, signal);
-    container = 'tar';
-  } else if (isGzip(head) && (/\.(tar\.gz|tgz)$/i.test(p) || isTar(gunzipHead(head)))) {
-    await readTar(p, 'gzip', p, budget, raw, signal);
-    container = 'tar';
-  } else if (isTar(head)) {
-    await readTar(p, 'none', p, budget, raw, signal);
+  } else if (archive) {
+    await readTar(p, TAR_COMPRESSION[archive], p, budget, raw, signal);
     container = 'tar';
   }
   if (container) return finish(raw, container, input, budget, signal, 1);
@@ -320,17 +311,12 @@ async function expandNested(e: RawEntry, vmPath: string, input: number, budget: 
   const src = e.data ?? onDisk!;
   const raw: RawEntry[] = [];
   let container: Container;
-  if (isZip(head)) {
+  const archive = archiveKind(head);
+  if (archive === 'zip') {
     await readZip(e.data ? { buffer: e.data, origin: e.origin } : { path: onDisk, origin: e.origin }, budget, raw, signal);
     container = 'zip';
-  } else if (isXz(head)) {
-    await readTar(src, 'xz', e.origin, budget, raw, signal);
-    container = 'tar';
-  } else if (isGzip(head) && isTar(gunzipHead(head))) {
-    await readTar(src, 'gzip', e.origin, budget, raw, signal);
-    container = 'tar';
-  } else if (isTar(head)) {
-    await readTar(src, 'none', e.origin, budget, raw, signal);
+  } else if (archive) {
+    await readTar(src, TAR_COMPRESSION[archive], e.origin, budget, raw, signal);
     container = 'tar';
   } else return undefined;
   if (raw.length === 0) return undefined;

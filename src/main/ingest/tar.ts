@@ -10,14 +10,7 @@ import { TailBuffer } from './tail';
 
 export type TarCompression = 'none' | 'gzip' | 'xz';
 
-export function isXz(head: Buffer): boolean {
-  return head.length >= 6 && head.subarray(0, 6).equals(Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]));
-}
-
-/** A POSIX/GNU tar header has `ustar` at offset 257. */
-export function isTar(head: Buffer): boolean {
-  return head.length >= 262 && head.subarray(257, 262).toString('latin1') === 'ustar';
-}
+export { isTar, isXz } from './archive-kind';
 
 const REGULAR = new Set(['File', 'OldFile', 'ContiguousFile']);
 

@@ -9,9 +9,7 @@ import type { Budget } from './limits';
 import { safeMemberPath, showName } from './paths';
 import { TailBuffer } from './tail';
 
-export function isZip(head: Buffer): boolean {
-  return head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && (head[2] === 3 || head[2] === 5) && (head[3] === 4 || head[3] === 6);
-}
+export { isZip } from './archive-kind';
 
 export interface ZipSource {
   /** A zip on the user's disk (read with random access) or one already in memory (a nested history zip). */

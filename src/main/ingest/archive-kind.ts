@@ -1,0 +1,45 @@
+import { inflateHeadSync } from './inflate';
+
+/**
+ * The one archive-type detector: what a file's first bytes (and, for a gzip, the start of its content)
+ * say it is. Every reader decides by it, for inputs on disk and for archives nested in archives.
+ */
+export type ArchiveKind = 'zip' | 'tar' | 'tar.gz' | 'tar.xz';
+
+export function isZip(head: Buffer): boolean {
+  return head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && (head[2] === 3 || head[2] === 5) && (head[3] === 4 || head[3] === 6);
+}
+
+export function isGzip(head: Buffer): boolean {
+  return head.length >= 3 && head[0] === 0x1f && head[1] === 0x8b && head[2] === 0x08;
+}
+
+export function isXz(head: Buffer): boolean {
+  return head.length >= 6 && head[0] === 0xfd && head[1] === 0x37 && head[2] === 0x7a && head[3] === 0x58 && head[4] === 0x5a && head[5] === 0x00;
+}
+
+/** A POSIX/GNU tar header has `ustar` at offset 257. */
+export function isTar(head: Buffer): boolean {
+  return head.length >= 262 && head.subarray(257, 262).toString('latin1') === 'ustar';
+}
+
+/** Enough of a gzip's content to see a tar header or sniff a log (8 KiB of deflate could give 8 MiB). */
+const HEAD_INFLATE_MAX = 64 * 1024;
+
+/** The start of a gzip's content (to see a tar inside, or sniff a loose log); empty when it does not inflate. */
+export function gunzipHead(head: Buffer): Buffer {
+  return inflateHeadSync(head, 'gzip', HEAD_INFLATE_MAX);
+}
+
+/**
+ * The archive `head` starts, or undefined for a plain file (a `.gz` log is not an archive). A gzip is a
+ * tar.gz when its content starts with a tar header, or when `name` says so (`.tar.gz`, `.tgz`: a tar.gz
+ * whose first member header is past the sniffed head).
+ */
+export function archiveKind(head: Buffer, name?: string): ArchiveKind | undefined {
+  if (isZip(head)) return 'zip';
+  if (isXz(head)) return 'tar.xz';
+  if (isGzip(head)) return (name !== undefined && /\.(tar\.gz|tgz)$/i.test(name)) || isTar(gunzipHead(head)) ? 'tar.gz' : undefined;
+  if (isTar(head)) return 'tar';
+  return undefined;
+}
