@@ -200,3 +200,14 @@ describe('progress that means something', () => {
     act(() => useApp.setState({ loading: false }));
   });
 });
+
+describe('evidence lists', () => {
+  afterEach(() => cleanup());
+  it('show a line reached through two facts once', async () => {
+    const { EvidenceList } = await import('../../src/renderer/components/EvidenceList');
+    setup();
+    const e = { file: 'var/log/waagent.log', line: 12, time: null, text: 'x' };
+    renderUi(<EvidenceList evidence={[e, { ...e }, { ...e, line: 13 }]} />);
+    expect(screen.getAllByTestId('evidence-line').map((b) => b.dataset.line)).toEqual(['12', '13']);
+  });
+});

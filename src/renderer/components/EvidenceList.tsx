@@ -15,9 +15,17 @@ export function EvidenceList({ evidence, label }: { evidence: Evidence[]; label?
   const mode = useApp((s) => s.timeMode);
   const t = useT();
   if (!evidence.length) return <p className="muted small">{t.finding.noLines}</p>;
+  // The same line reached through two facts is shown once.
+  const seen = new Set<string>();
+  const unique = evidence.filter((e) => {
+    const k = `${e.file}\u0000${e.line}\u0000${e.line > 0 ? '' : e.text}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
   return (
     <ul className="evidence" aria-label={label ?? t.finding.evidence}>
-      {evidence.map((e, i) => {
+      {unique.map((e, i) => {
         const loc = e.line > 0 ? `${e.file}:${e.line}` : e.file;
         const raw = e.line <= 0 || rawKind(e.file, e.text) !== null;
         return (
