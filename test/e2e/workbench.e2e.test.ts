@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/paths';
-import { startE2E, type E2E } from './harness';
+import { axeViolations, describeViolations, startE2E, type E2E } from './harness';
 
 /** The record count, once the list has one (not while it says "Loading…"). */
 const total = async (e: E2E) => {
@@ -51,6 +51,8 @@ describe('workbench on the sample', () => {
     expect(shown.split('\n').length).toBeGreaterThan(5);
     expect(shown).toMatch(/\n\s+"status": /);
     await e.shot('raw-view');
+    const vs = await axeViolations(p);
+    expect(vs, describeViolations(vs)).toEqual([]);
     await p.keyboard.press('Escape');
     await expect(p.getByRole('dialog').count()).resolves.toBe(0);
   });
@@ -236,6 +238,8 @@ describe('workbench on inputs with nothing to analyse', () => {
     await expect(p.getByRole('button', { name: 'Export report…' }).count()).resolves.toBe(0);
     await expect(p.getByText('No cause detected').count()).resolves.toBe(0);
     await e.shot('empty-input');
+    const vs = await axeViolations(p);
+    expect(vs, describeViolations(vs)).toEqual([]);
     e.host.setDialogResult(null);
   });
 });
