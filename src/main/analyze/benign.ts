@@ -1,4 +1,5 @@
 import type { BenignSighting, Fact } from '../../shared';
+import { anyTimeWithin } from './facts-index';
 
 /**
  * Messages the agent writes that are known to be harmless in the situation they appear in. Each row
@@ -73,18 +74,7 @@ export function setAsideBenign(facts: readonly Fact[]): { kept: Fact[]; sighting
     if ((f.kind === 'goal-state' && (f.event === 'fetched' || f.event === 'processing-started' || f.event === 'processing-completed')) || (f.kind === 'goal-state-error' && f.recovered)) goalStateTimes.push(f.timeMs);
   }
   goalStateTimes.sort((a, b) => a - b);
-  const around: Around = {
-    goalStateBetween(from, to) {
-      let lo = 0;
-      let hi = goalStateTimes.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (goalStateTimes[mid] < from) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo < goalStateTimes.length && goalStateTimes[lo] <= to;
-    },
-  };
+  const around: Around = { goalStateBetween: (from, to) => anyTimeWithin(goalStateTimes, from, to) };
   const kept: Fact[] = [];
   const seen = new Map<string, BenignSighting>();
   for (const f of facts) {

@@ -30,3 +30,15 @@ export class FactIndex {
     return l[l.length - 1];
   }
 }
+
+/** Whether an ascending list of times holds one within [from, to] (binary search: rules ask this per fact). */
+export function anyTimeWithin(sorted: readonly number[], from: number, to: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] <= to;
+}

@@ -1,4 +1,5 @@
 import type { Evidence } from '../../../shared';
+import { anyTimeWithin } from '../facts-index';
 import { heartbeatGaps, taskWindow } from '../reconstruct/agent-health';
 import { agentLogTerms, hasAgentLog, isWindows, notEvaluable, type Rule, type RuleContext } from '../types';
 
@@ -89,16 +90,7 @@ function evaluate(ctx: RuleContext) {
   const processedTimes = gs.filter((p) => p.event !== 'fetched').map((p) => p.timeMs).sort((a, b) => a - b);
   const lastProcessedById = new Map<string, number>();
   for (const p of gs) if (p.event !== 'fetched' && p.id) lastProcessedById.set(p.id, Math.max(lastProcessedById.get(p.id) ?? -Infinity, p.timeMs));
-  const processedWithin = (from: number, to: number) => {
-    let lo = 0;
-    let hi = processedTimes.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (processedTimes[mid] < from) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < processedTimes.length && processedTimes[lo] <= to;
-  };
+  const processedWithin = (from: number, to: number) => anyTimeWithin(processedTimes, from, to);
   const stuck = gs.filter(
     (f) =>
       f.event === 'fetched' &&
