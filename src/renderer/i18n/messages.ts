@@ -329,6 +329,10 @@ const en = {
     seq: 'Seq',
     code: 'Code',
     zoom: 'Zoom',
+    laneSnapshots: 'Backup snapshots',
+    laneAgent: 'Guest agent',
+    taskTitle: (seq: string) => `Snapshot task ${seq}`,
+    items: (n: number) => `${n} items`,
   },
   exp: {
     title: 'Export report',
@@ -735,6 +739,10 @@ const nl: Messages = {
     seq: 'Nr.',
     code: 'Code',
     zoom: 'Zoom',
+    laneSnapshots: 'Back-upsnapshots',
+    laneAgent: 'Gastagent',
+    taskTitle: (seq) => `Snapshottaak ${seq}`,
+    items: (n) => `${n} items`,
   },
   exp: {
     title: 'Rapport exporteren',

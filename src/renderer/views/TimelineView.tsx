@@ -3,7 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Evidence, SnapshotTask } from '../../shared';
 import { Charts } from '../components/Charts';
 import { EvidenceList } from '../components/EvidenceList';
-import { useT } from '../i18n';
+import { useT, type Messages } from '../i18n';
 import { useApp } from '../state/store';
 import { formatDuration, formatMs, formatTick, formatTime, type TimeMode } from '../util/time';
 import { errorDensity, isoMs, segmentEvidence, timelineFor, timeTicks, visibleMarkers, visibleSegments, type DensityBin, type Marker, type Segment, type TimelineModel, type Tone } from '../util/timeline-model';
@@ -67,13 +67,13 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
       if (!model) return;
       const task = s.taskId ? model.tasks.get(s.taskId) : undefined;
       setSelected({
-        title: task ? `Snapshot task ${task.seqNo !== undefined ? `#${task.seqNo}` : ''}`.trim() : s.count > 1 ? `${s.count} items` : s.label,
+        title: task ? tr.tl.taskTitle(task.seqNo !== undefined ? `#${task.seqNo}` : '').trim() : s.count > 1 ? tr.tl.items(s.count) : s.label,
         subtitle: task ? `${task.result}${task.code !== undefined ? ` · code ${task.code}` : ''}${task.statusName ? ` · ${task.statusName}` : ''}` : `${model.lanes[s.lane]?.label} · ${formatMs(s.start, mode)}`,
         task,
         evidence: segmentEvidence(model, s),
       });
     },
-    [model, mode],
+    [model, mode, tr],
   );
   const selectMarker = useCallback((m: Marker) => setSelected({ title: m.label, subtitle: `${model?.lanes[m.lane]?.label} · ${formatMs(m.at, mode)}`, evidence: m.evidence }), [model, mode]);
   const zoomToTask = useCallback((t: SnapshotTask) => {
@@ -87,9 +87,9 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
   const selectTask = useCallback(
     (t: SnapshotTask) => {
       if (!model) return;
-      setSelected({ title: `Snapshot task ${t.seqNo !== undefined ? `#${t.seqNo}` : ''}`.trim(), subtitle: `${t.result}${t.code !== undefined ? ` · code ${t.code}` : ''}`, task: t, evidence: segmentEvidence(model, { id: t.taskId, lane: 0, start: 0, end: 0, tone: 'neutral', label: '', taskId: t.taskId, count: 1 }, Infinity) });
+      setSelected({ title: tr.tl.taskTitle(t.seqNo !== undefined ? `#${t.seqNo}` : '').trim(), subtitle: `${t.result}${t.code !== undefined ? ` · code ${t.code}` : ''}`, task: t, evidence: segmentEvidence(model, { id: t.taskId, lane: 0, start: 0, end: 0, tone: 'neutral', label: '', taskId: t.taskId, count: 1 }, Infinity) });
     },
-    [model],
+    [model, tr],
   );
   const setWindow = useCallback(
     (w: [number, number] | null) => {
@@ -224,6 +224,7 @@ interface LanesChartProps {
  * lane labels. No chart library in between, so 10,000 tasks cost the few hundred shapes they aggregate to.
  */
 const LanesChart = memo(function LanesChart({ model, segs, marks, from, to, width, mode, onSelectSegment, onSelectMarker }: LanesChartProps) {
+  const tr = useT();
   const lanes = model.lanes.length;
   const height = lanes * LANE_H + 50;
   const x0 = Y_AXIS_W;
@@ -255,7 +256,7 @@ const LanesChart = memo(function LanesChart({ model, segs, marks, from, to, widt
           <g key={l.key}>
             <line className="axis-line" x1={x0 - 6} x2={x0} y1={laneY(i)} y2={laneY(i)} />
             <text x={x0 - 9} y={laneY(i)} textAnchor="end" dominantBaseline="central">
-              {l.label}
+              {laneLabel(l.label, tr)}
             </text>
           </g>
         ))}
@@ -639,4 +640,9 @@ export function failedTaskWindow(tasks: SnapshotTask[], domain: [number, number]
   const pad = Math.max((hi - lo) * 0.05, 5 * 60_000);
   const w: [number, number] = [Math.max(domain[0], lo - pad), Math.min(domain[1], hi + pad)];
   return w[0] <= domain[0] && w[1] >= domain[1] ? null : w;
+}
+
+/** The two lanes the model names itself (the others are handler names, shown as they are). */
+function laneLabel(label: string, tr: Messages): string {
+  return label === 'Backup snapshots' ? tr.tl.laneSnapshots : label === 'Guest agent' ? tr.tl.laneAgent : label;
 }
