@@ -1,4 +1,4 @@
-import type { Confidence, Verdict } from '../../shared';
+import type { Confidence, FindingRole, Verdict } from '../../shared';
 import { useT } from '../i18n';
 
 export function VerdictBadge({ verdict }: { verdict: Verdict }) {
@@ -13,7 +13,7 @@ export function ConfidenceBadge({ confidence }: { confidence?: Confidence }) {
 }
 
 /** Where a detected finding sits in the story of the failed task (primary / contributing / background). */
-export function RoleBadge({ role }: { role?: string }) {
+export function RoleBadge({ role }: { role?: FindingRole }) {
   const t = useT();
   if (!role || !t.finding.role[role]) return null;
   return (

@@ -11,8 +11,8 @@ import { findingText } from '../util/finding-text';
 export function FindingCard({ finding, highlightCode }: { finding: Finding; highlightCode?: string }) {
   const f = finding;
   const t = useT();
-  // `role` is optional in the result (older results and non-detected findings have none).
-  const role = (f as Finding & { role?: string }).role;
+  // only detected findings have a role
+  const role = f.role;
   const [copied, setCopied] = useState<string | null>(null);
   const copy = (format: 'md' | 'text') =>
     void navigator.clipboard?.writeText(findingText(f, t, format)).then(

@@ -26,7 +26,7 @@ export function DiagnosisView() {
     : [];
   // No snapshot task of the Backup extension at all: nothing can be tied to a failed backup.
   const noTask = result.snapshots.length === 0;
-  const topRole = top ? (top as Finding & { role?: string }).role : undefined;
+  const topRole = top?.role;
   const unexplained = unexplainedOf(result);
 
   return (
