@@ -64,7 +64,7 @@ export function diagnose(
   return {
     vm,
     agent,
-    verdict: summarizeVerdict(findings, progress, agent, options.portalCode, portal),
+    verdict: summarizeVerdict(findings, progress, agent, options.portalCode, portal, Number.isFinite(anchor.laterSuccess) ? new Date(anchor.laterSuccess).toISOString() : undefined),
     findings,
     snapshots,
     extensions,

@@ -29,6 +29,7 @@ const TEXT = {
     stoppedAt: (stage: string, code: string) => ` and stopped at ${stage}${code}.`,
     endedWith: (code: string) => ` and ended with${code}.`,
     noTask: 'The logs hold no failed backup task, so no finding can be tied to one. ',
+    laterSuccess: (at: string) => `A later backup (started ${at}) succeeded, so the VM may have recovered since. `,
     agentRan: (beat: string) => `the agent was running (${beat})`,
     heartbeats: (n: number, gap?: number) => `${n} heartbeats${gap !== undefined ? `, longest gap ${gap} min` : ''}`,
     processedGoalStates: 'it processed goal states',
@@ -64,6 +65,7 @@ const TEXT = {
     stoppedAt: (stage: string, code: string) => ` en stopte bij ${stage}${code}.`,
     endedWith: (code: string) => ` en eindigde met${code}.`,
     noTask: 'De logboeken bevatten geen mislukte back-uptaak, dus geen bevinding kan aan een taak worden gekoppeld. ',
+    laterSuccess: (at: string) => `Een latere back-up (gestart om ${at}) slaagde, dus de VM is sindsdien mogelijk hersteld. `,
     agentRan: (beat: string) => `de agent draaide (${beat})`,
     heartbeats: (n: number, gap?: number) => `${n} heartbeats${gap !== undefined ? `, langste onderbreking ${gap} min` : ''}`,
     processedGoalStates: 'hij verwerkte doelstatussen',
@@ -115,6 +117,8 @@ export function summarizeVerdict(
   agent: AgentSummary,
   portalCode: string | undefined,
   portal: PortalCodeDefinition | undefined,
+  /** Start of a successful backup after the failed task, ISO. */
+  laterSuccess?: string,
 ): VerdictSummary {
   const top = findings.find((f) => f.verdict === 'detected' && f.role !== 'background' && CAUSE_LAYER[f.cause] !== 'azure');
   const checklist = (causes: readonly CauseId[]) =>
@@ -128,7 +132,7 @@ export function summarizeVerdict(
   const mismatch = !!(top && portal && portalCode && !portal.causes.includes(top.cause));
   const sentence = (lang: Lang): string => {
     const t = TEXT[lang];
-    const story = progress ? `${taskStory(progress, lang)} ` : t.noTask;
+    const story = progress ? `${taskStory(progress, lang)} ${laterSuccess ? t.laterSuccess(when(laterSuccess) ?? laterSuccess) : ''}` : t.noTask;
     const tail = `${portalCode === 'UserErrorCrpReportedUserError' ? ` ${t.crp}` : ''}${portalCode && !portal ? t.unknownCode(portalCode) : ''}`;
     if (!top) return `${story}${t.noGuestCause(portalCode)}${ruledOutStory(findings, agent, lang)}${tail}`;
     const def = causeById(top.cause);

@@ -74,6 +74,8 @@ export interface Anchor {
   end: number;
   /** End of the last successful task before the anchor (or the last one at all without an anchor), ms. */
   lastSuccessBefore: number;
+  /** Start of a successful task after the anchor, ms (NaN if none): the failure is no longer the current state. */
+  laterSuccess: number;
 }
 
 export function anchorOf(tasks: readonly SnapshotTask[], task: SnapshotTask | undefined, progress: TaskProgress | undefined): Anchor {
@@ -81,15 +83,19 @@ export function anchorOf(tasks: readonly SnapshotTask[], task: SnapshotTask | un
   const endParsed = Date.parse(task?.end ?? '');
   const end = Number.isFinite(endParsed) && endParsed >= start ? endParsed : start;
   let lastSuccessBefore = NaN;
+  let laterSuccess = NaN;
   for (const t of tasks) {
     if (t.result !== 'success') continue;
     const s = Date.parse(t.start ?? '');
     const e = Date.parse(t.end ?? t.start ?? '');
     if (!Number.isFinite(e)) continue;
-    if (Number.isFinite(start) && !(s < start)) continue;
+    if (Number.isFinite(start) && !(s < start)) {
+      if (s > start && !(s >= laterSuccess)) laterSuccess = s;
+      continue;
+    }
     if (!(e <= lastSuccessBefore)) lastSuccessBefore = e;
   }
-  return { task, progress, start, end, lastSuccessBefore };
+  return { task, progress, start, end, lastSuccessBefore, laterSuccess };
 }
 
 /** When evidence at `t` was written, relative to the anchor task. */
@@ -158,6 +164,8 @@ export function weigh(cause: CauseId, outcome: RuleOutcome, anchor: Anchor, opts
   }
   // without a failed task nothing is high, and a single message or an indirect hint says little
   if (!hasAnchor) caps.push(strength === 'weak' ? 'low' : 'medium');
+  // a later backup succeeded: the failure is real but no longer the VM's state
+  if (Number.isFinite(anchor.laterSuccess)) caps.push('medium');
   if (opts.portalCauses && opts.portalCauses.length && !opts.portalCauses.includes(cause)) caps.push('medium');
   return { confidence: minConfidence(...caps), strength, relation, role };
 }
@@ -243,7 +251,7 @@ export function evidenceModelMarkdown(): string {
     'seen around the task but not what stopped it (agent and network causes are capped at low once the extension ran for the',
     'task, unless their evidence begins after it);',
     '*background* — history, long before, or an Azure-side hint (never above low). Without a failed task in the bundle no',
-    'finding is above medium (weak evidence: low). With a portal code entered, causes that cannot produce it are capped at medium and ranked after',
+    'finding is above medium (weak evidence: low), nor when a later backup succeeded. With a portal code entered, causes that cannot produce it are capped at medium and ranked after',
     'the code\'s causes, and the verdict says when the logs point elsewhere.',
     '',
     '**Ranking**: primary, contributing, background; then the entered code\'s causes; then confidence, strength and',

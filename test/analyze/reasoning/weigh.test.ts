@@ -53,6 +53,12 @@ describe('weigh: strength × time × the cause\'s place in the task\'s path', ()
     expect(explainsTask(o, anchor)).toBe(true);
     expect(row('fsfreeze-failed', o)).toEqual({ confidence: 'high', strength: 'decisive', relation: 'during', role: 'primary' });
   });
+  it('a later successful backup caps even the decisive code at medium', () => {
+    const recovered = anchorOf([...good, failed, task('t-next', T0 + 24 * H, 'success', 1)], failed, progress(failed));
+    expect(Number.isFinite(recovered.laterSuccess)).toBe(true);
+    const o = detected([ev(T0 + 70_000)], { taskId: 't-failed', strength: 'decisive' });
+    expect(row('fsfreeze-failed', o, recovered)).toMatchObject({ confidence: 'medium', role: 'primary' });
+  });
   it('the same code of an older task is not decisive for this one', () => {
     const o = detected([ev(T0 - 48 * H)], { taskId: 't2', strength: 'strong' });
     expect(explainsTask(o, anchor)).toBe(false);
