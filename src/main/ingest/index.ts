@@ -270,7 +270,8 @@ const VM_LOGS = /^var\/log\//;
  */
 async function placeMember(vmPath: string, file: RawEntry): Promise<LooseGuess> {
   const kind = classify(vmPath);
-  if (/^sos_(commands|reports|logs)\//.test(vmPath)) return { vmPath, kind: 'other' };
+  // sosreport command outputs keep their place; the declarations' own sos_commands globs give their kind
+  if (/^sos_(commands|reports|logs)\//.test(vmPath)) return { vmPath, kind };
   if (VM_TREE.test(vmPath)) {
     if (kind !== 'other' || !VM_LOGS.test(vmPath)) return { vmPath, kind };
     const seen = recognise(await file.content.read(0, HEAD_BYTES));

@@ -31,9 +31,9 @@ export function formatOf(kind: FileKind): FormatDecl | undefined {
   return BY_KIND.get(kind);
 }
 
-const PATH_RULES: { kind: FileKind; re: RegExp }[] = FORMATS.flatMap((f) => [
-  ...(f.linux ?? []).map((g) => ({ kind: f.kind, re: globToRegExp(g, !!f.nocase) })),
-  ...(f.windows ?? []).map((g) => ({ kind: f.kind, re: globToRegExp(g, true) })),
+const PATH_RULES: { kind: FileKind; re: RegExp; sos: boolean }[] = FORMATS.flatMap((f) => [
+  ...(f.linux ?? []).map((g) => ({ kind: f.kind, re: globToRegExp(g, !!f.nocase), sos: g.startsWith('sos_commands/') })),
+  ...(f.windows ?? []).map((g) => ({ kind: f.kind, re: globToRegExp(g, true), sos: false })),
 ]);
 
 /** A VM path in `/` form without a drive (`C:\WindowsAzure\Logs\x` → `WindowsAzure/Logs/x`). */
@@ -41,14 +41,17 @@ export function normalizeVmPath(vmPath: string): string {
   return vmPath.replace(/\\/g, '/').replace(/^[A-Za-z]:\//, '');
 }
 
-/** sosreport command outputs are not VM files, whatever they are called. */
+/**
+ * sosreport command outputs are not VM files, whatever they are called: only a declaration's own
+ * `sos_commands/…` glob claims one (the agent unit's status, its journal, the firewall, df).
+ */
 const NOT_VM_FILES = /^sos_(?:commands|reports|logs)\//;
 
 /** The kind a file has at this VM path (no leading slash), from the declarations' globs; `other` when none. */
 export function kindOfPath(vmPath: string): FileKind {
   const p = normalizeVmPath(vmPath);
-  if (NOT_VM_FILES.test(p)) return 'other';
-  for (const r of PATH_RULES) if (r.re.test(p)) return r.kind;
+  const sos = NOT_VM_FILES.test(p);
+  for (const r of PATH_RULES) if (r.sos === sos && r.re.test(p)) return r.kind;
   return 'other';
 }
 

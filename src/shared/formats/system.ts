@@ -67,6 +67,15 @@ export const SYSTEM_FORMATS: FormatDecl[] = [
     kind: 'service-output',
     title: "output of system commands about the agent's service and network (systemctl status, journalctl, iptables, df, curl)",
     names: /^(?:terminal-output|systemctl[^/]{0,60}|journal(?:ctl)?[^/]{0,60}|iptables[^/]{0,60}|df[^/]{0,20})\.(?:txt|log)$/i,
+    // the same outputs as a sosreport saves them
+    linux: [
+      'sos_commands/systemd/systemctl_status_--all',
+      'sos_commands/logs/journalctl_--no-pager*',
+      'sos_commands/networking/iptables_-vnxL*',
+      'sos_commands/networking/ip6tables_-vnxL*',
+      'sos_commands/networking/nft_list_ruleset',
+      'sos_commands/filesys/df_-al*',
+    ],
     place: (name) => `commands/${name ?? 'command-output.txt'}`,
     // a status block of the agent's unit, a journal line about it, a firewall listing, df, curl to WireServer
     sniff: {
