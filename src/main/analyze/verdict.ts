@@ -84,9 +84,6 @@ const TEXT = {
   },
 };
 
-/** The article's advice for the wrapper code: the inner error names the real cause. */
-export const CRP_REPORTED_ADVICE = TEXT.en.crp;
-
 function when(iso: string | null | undefined): string | undefined {
   return iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : undefined;
 }

@@ -18,7 +18,7 @@ const ev = (f: { at: Evidence }) => f.at;
 const AGENT_KINDS = ['agent-heartbeat', 'goal-state', 'agent-lifecycle', 'extension-operation', 'extension-target-state'] as const;
 
 /** Whether a file is the agent's own log (either OS); facts share their file names, so each is tested once. */
-function waagentLogTest(): (file: string) => boolean {
+function agentLogTest(): (file: string) => boolean {
   const known = new Map<string, boolean>();
   return (file) => {
     let r = known.get(file);
@@ -38,7 +38,7 @@ const WINDOWS_DOWN: Record<string, string> = {
  */
 function windowsAgentDown(ctx: RuleContext): RuleOutcome | undefined {
   const { facts } = ctx;
-  const isAgentLog = waagentLogTest();
+  const isAgentLog = agentLogTest();
   const activityAfter = (t: number) =>
     facts.of('agent-heartbeat').some((f) => f.timeMs > t) ||
     facts.of('windows-agent').some((f) => f.timeMs > t && (f.event === 'start' || f.event === 'heartbeat' || f.event === 'plugin-enable')) ||
@@ -72,8 +72,8 @@ function windowsAgentDown(ctx: RuleContext): RuleOutcome | undefined {
 
 function agentTimes(ctx: RuleContext): { timeMs: number; at: Evidence }[] {
   const out: { timeMs: number; at: Evidence }[] = [];
-  const isWaagentLog = waagentLogTest();
-  for (const k of AGENT_KINDS) for (const f of ctx.facts.of(k)) if (Number.isFinite(f.timeMs) && isWaagentLog(f.at.file)) out.push(f);
+  const isAgentLog = agentLogTest();
+  for (const k of AGENT_KINDS) for (const f of ctx.facts.of(k)) if (Number.isFinite(f.timeMs) && isAgentLog(f.at.file)) out.push(f);
   return out.sort((a, b) => a.timeMs - b.timeMs);
 }
 
@@ -163,8 +163,8 @@ function evaluateActivity(ctx: RuleContext): RuleOutcome {
       };
     const prev = [...times].reverse().find((f) => f.timeMs < win.from);
     const next = times.find((f) => f.timeMs > win.to);
-    const isWaagentLog = waagentLogTest();
-    const othersInside = ctx.facts.all.filter((f) => Number.isFinite(f.timeMs) && f.timeMs >= win.from && f.timeMs <= win.to && !isWaagentLog(f.at.file));
+    const isAgentLog = agentLogTest();
+    const othersInside = ctx.facts.all.filter((f) => Number.isFinite(f.timeMs) && f.timeMs >= win.from && f.timeMs <= win.to && !isAgentLog(f.at.file));
     if (prev && (next || othersInside.length))
       return {
         verdict: 'detected' as const,
