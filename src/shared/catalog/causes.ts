@@ -4,7 +4,7 @@ import type { CauseDefinition, CauseId } from './types';
  * The cause catalogue: ids are stable (docs/CONTRACT.md) and never renamed once shipped; the array order
  * is the engine's last tie-break, so new causes go at the end.
  *
- * Remedies follow the seed article (/work/shared/seed, a machine-translated Dutch copy of
+ * Remedies follow the seed article (test/fixtures/seed, a machine-translated Dutch copy of
  * "Troubleshoot Azure Backup failure: issues with the agent or extension"), translated faithfully,
  * in the article's order, with its links made absolute. Causes the article does not cover take
  * their remedies from the extension's and the agent's own documentation and code (docs/causes.md);
@@ -139,7 +139,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       ],
     ]),
     links: [ts('usererrorguestagentstatusunavailable---vm-agent-unable-to-communicate-with-azure-backup', 'Troubleshooting: UserErrorGuestAgentStatusUnavailable'), TS_AGENT_LINUX, L.autoRestart, TS_AGENT_WINDOWS, L.winAgentTs],
-    source: 'seed: UserErrorGuestAgentStatusUnavailable and "the agent installed in the VM is out of date (Linux VMs)"; disable markers: research waagent.md §2.2',
+    source: 'seed: UserErrorGuestAgentStatusUnavailable and "the agent installed in the VM is out of date (Linux VMs)"; disable markers: the WALinuxAgent source (docs/formats.md)',
   },
   {
     id: 'agent-unresponsive',
@@ -175,7 +175,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       ],
     ]),
     links: [TS_AGENT_WINDOWS, TS_AGENT_LINUX, L.agentMsi, L.autoRestart, L.winAgentTs],
-    source: 'seed: "the agent is installed in the VM but unresponsive (Windows VMs)" and UserErrorGuestAgentStatusUnavailable; systemctl form: research vmsnapshot.md §3.7 [TS 2025]',
+    source: 'seed: "the agent is installed in the VM but unresponsive (Windows VMs)" and UserErrorGuestAgentStatusUnavailable; systemctl form: Azure Backup troubleshooting articles [TS 2025]',
   },
   {
     id: 'agent-outdated',
@@ -214,7 +214,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       ],
     ]),
     links: [TS_AGENT_LINUX, L.updateAgent, L.agentReleases, L.autoRestart, L.winAgentVersion],
-    source: 'seed: "the agent installed in the VM is out of date (Linux VMs)"; minimum version and auto-update: research waagent.md §6.1, §4',
+    source: 'seed: "the agent installed in the VM is out of date (Linux VMs)"; minimum version and auto-update: the WALinuxAgent source (docs/formats.md)',
   },
   {
     id: 'agent-config-disabled',
@@ -242,7 +242,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       ['See the WALinuxAgent configuration file options for the full list of options.', 'Zie de configuratieopties van WALinuxAgent voor de volledige lijst met opties.'],
     ]),
     links: [ts('vm-agent-configuration-options-are-not-set-for-linux-vms', 'Troubleshooting: VM agent configuration options are not set (Linux VMs)'), L.agentConfig],
-    source: 'seed: "VM agent configuration options are not set (Linux VMs)"; switch parsing and Provisioning.Agent: research waagent.md §4',
+    source: 'seed: "VM agent configuration options are not set (Linux VMs)"; switch parsing and Provisioning.Agent: the WALinuxAgent source (docs/formats.md)',
   },
   {
     id: 'dotnet-missing',
@@ -306,7 +306,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       ],
     ]),
     links: [TS_SNAPSHOT, L.wireserver, L.vmsTroubleshoot, L.winAgentTs],
-    source: 'seed: "the snapshot status cannot be retrieved or a snapshot cannot be taken"; research vmsnapshot.md §3.7 [SH] ExtensionSnapshotFailedNoNetwork; waagent.md §2.6, §4',
+    source: 'seed: "the snapshot status cannot be retrieved or a snapshot cannot be taken"; Azure portal self-help for the code ExtensionSnapshotFailedNoNetwork; the WALinuxAgent source (docs/formats.md)',
   },
   {
     id: 'dhcp-disabled',
@@ -377,7 +377,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       ],
     ]),
     links: [TS_SNAPSHOT, L.vmsTroubleshoot, L.wireserver],
-    source: 'seed: "the snapshot status cannot be retrieved or a snapshot cannot be taken"; research vmsnapshot.md §3.7 [SH] ExtensionSnapshotFailedNoNetwork, §2.6, §3.4',
+    source: 'seed: "the snapshot status cannot be retrieved or a snapshot cannot be taken"; Azure portal self-help for the code ExtensionSnapshotFailedNoNetwork',
   },
   {
     id: 'snapshot-task-delayed',
@@ -412,7 +412,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       RETRY,
     ]),
     links: [TS_SNAPSHOT, L.vmsTroubleshoot],
-    source: 'seed: "the snapshot status cannot be retrieved ... the snapshot task execution is delayed"; research vmsnapshot.md §3.1 (402), §3.7 ExtensionFailedTimeoutVMNetworkUnresponsive, §5.1 SnapshotMethod',
+    source: 'seed: "the snapshot status cannot be retrieved ... the snapshot task execution is delayed"; Azure Backup troubleshooting articles (402)',
   },
   {
     id: 'fsfreeze-failed',
@@ -454,7 +454,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       ['Run an on-demand backup to check the fix.', 'Voer een back-up op aanvraag uit om de oplossing te controleren.'],
     ]),
     links: [L.vmsTroubleshoot, L.vmSnapshotLinux],
-    source: 'research vmsnapshot.md §3.7 (UserErrorFsFreezeFailed, UserErrorFsFreezeTimeout, UserErrorUnableToOpenMount [VMS]/[SH]), §5.1 (SafeFreezeWaitInSeconds, MountsToSkip, fsfreeze), §3.1 (124)',
+    source: 'Azure Backup troubleshooting articles (UserErrorFsFreezeFailed, UserErrorFsFreezeTimeout, UserErrorUnableToOpenMount VM backup troubleshooting, portal self-help)',
   },
   {
     id: 'prepost-script-failed',
@@ -512,7 +512,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       ],
     ]),
     links: [L.appConsistent, L.vmBackupSource],
-    source: 'research vmsnapshot.md §3.3 (doc actions of backup-azure-linux-app-consistent.md), §3.7 ExtensionPreScriptTimeout, §5.2, §5.3',
+    source: 'Azure Backup troubleshooting articles (doc actions of backup-azure-linux-app-consistent.md)',
   },
   {
     id: 'extension-failed-state',
@@ -547,7 +547,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       ],
     ]),
     links: [ts('usererrorvmprovisioningstatefailed---the-vm-is-in-failed-provisioning-state', 'Troubleshooting: UserErrorVmProvisioningStateFailed'), L.provisioningStates],
-    source: 'seed: UserErrorVmProvisioningStateFailed; ExtensionStuckInDeletionState: research vmsnapshot.md §3.7',
+    source: 'seed: UserErrorVmProvisioningStateFailed; ExtensionStuckInDeletionState: Azure Backup troubleshooting articles',
   },
   {
     id: 'extension-stuck',
@@ -586,7 +586,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       ],
     ]),
     links: [L.vmsTroubleshoot, L.vmSnapshotLinux],
-    source: 'research vmsnapshot.md §3.7 [SH] NoExtensionStatusButStatusBlobAvailable (seqsnapshot=2, MountsToSkip), §0.2, §3.6, §5.1; reinstall: §3.7 ExtensionStuckInDeletionState',
+    source: 'Azure portal self-help for the code NoExtensionStatusButStatusBlobAvailable (seqsnapshot=2, MountsToSkip); reinstall: ExtensionStuckInDeletionState',
   },
   {
     id: 'snapshot-limit-reached',
@@ -621,7 +621,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       RETRY,
     ]),
     links: [L.vmsTroubleshoot],
-    source: 'research vmsnapshot.md §3.7 (ExtensionFailedSnapshotLimitReachedError [VMS], ExtensionFailedSnapshotRateExceededError [SH]), §3.1, §5.1 (isanysnapshotfailed)',
+    source: 'Azure Backup troubleshooting articles (ExtensionFailedSnapshotLimitReachedError, ExtensionFailedSnapshotRateExceededError)',
   },
   {
     id: 'certificate-missing',
@@ -656,7 +656,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       ],
     ]),
     links: [L.vmsTroubleshoot, L.timeSync, L.winAgentTs],
-    source: 'research vmsnapshot.md §3.7 [SH] GuestAgentCertificateNotFound (time sync; deallocate/start), §3.1 (16); waagent.md §2.3 (Failed to decrypt)',
+    source: 'Azure portal self-help for the code GuestAgentCertificateNotFound (time sync; deallocate/start); the WALinuxAgent source (docs/formats.md) (Failed to decrypt)',
   },
   {
     id: 'disk-full',
@@ -683,7 +683,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       ],
     ]),
     links: [ts('usererrorguestagentstatusunavailable---vm-agent-unable-to-communicate-with-azure-backup', 'Troubleshooting: UserErrorGuestAgentStatusUnavailable')],
-    source: 'research vmsnapshot.md §3.7 [SH Linux] UserErrorGuestAgentStatusUnavailable ("check if the root drive has sufficient space")',
+    source: 'Azure portal self-help for the code (Linux) UserErrorGuestAgentStatusUnavailable ("check if the root drive has sufficient space")',
   },
   {
     id: 'clock-skew',
@@ -710,7 +710,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       'In the vault, open Backup jobs and compare the failed job\'s start time with the times in the VM\'s logs for the same task; a difference of minutes or more means the guest clock was wrong.',
       'Open in de kluis Back-uptaken en vergelijk de starttijd van de mislukte taak met de tijden in de logboeken van de VM voor dezelfde taak; een verschil van minuten of meer betekent dat de klok van de gast verkeerd stond.',
     ),
-    source: 'research vmsnapshot.md §3.7 (MicrosoftDocs/azure-docs #76638: clock skew → ExtensionOperationFailedForManagedDisks; [SH] GuestAgentCertificateNotFound: time sync), §2.2 (host time anchor)',
+    source: 'Azure Backup troubleshooting articles (MicrosoftDocs/azure-docs #76638: clock skew → ExtensionOperationFailedForManagedDisks; GuestAgentCertificateNotFound: time sync)',
   },
   {
     id: 'vm-provisioning-updating',
@@ -882,7 +882,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       'Key vault > Access policies (or Access control (IAM) for RBAC vaults): the Backup Management Service must be able to get and list keys and secrets.',
       'Sleutelkluis > Toegangsbeleid (of Toegangsbeheer (IAM) bij RBAC-kluizen): de Backup Management Service moet sleutels en geheimen kunnen ophalen en weergeven.',
     ),
-    source: 'seed: UserErrorKeyvaultPermissionsNotConfigured; retry: research vmsnapshot.md §3.7 [TS]',
+    source: 'seed: UserErrorKeyvaultPermissionsNotConfigured; retry: https://learn.microsoft.com/azure/backup/backup-azure-troubleshoot-vm-backup-fails-snapshot-timeout',
   },
   {
     id: 'disk-size-unsupported',
@@ -922,7 +922,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       'Recovery Services vault > Backup items > Azure Virtual Machine: the VM must be listed with protection active, not "Protection stopped" or paused.',
       'Recovery Services-kluis > Back-upitems > Azure Virtual Machine: de VM moet in de lijst staan met actieve beveiliging, niet "Beveiliging gestopt" of gepauzeerd.',
     ),
-    source: 'seed: UserErrorBcmDatasourceNotPresent; resume: research vmsnapshot.md §3.7 [SH]',
+    source: 'seed: UserErrorBcmDatasourceNotPresent; resume: Azure portal self-help for the code',
   },
 ];
 

@@ -22,7 +22,7 @@ export const PORTAL_CODES: readonly PortalCodeDefinition[] = [
     // Article: agent stopped / inconsistent → restart (Windows: unresponsive steps, Linux: out-of-date
     // steps), then extensions not in "provisioning succeeded". Self-help (Linux): root drive space.
     causes: ['agent-not-running', 'agent-unresponsive', 'agent-outdated', 'extension-failed-state', 'disk-full', 'no-network-wireserver'],
-    source: 'seed #usererrorguestagentstatusunavailable; research vmsnapshot.md §3.7 [SH Linux]',
+    source: 'seed #usererrorguestagentstatusunavailable; Azure portal self-help for the code (Linux)',
   },
   {
     code: 'GuestAgentSnapshotTaskStatusError',
@@ -30,7 +30,7 @@ export const PORTAL_CODES: readonly PortalCodeDefinition[] = [
     // Article causes 1–4: unresponsive agent (Windows, with its .NET check), outdated agent (Linux),
     // the snapshot section, agent configuration options. Research: stuck status code 4, dead agent, no WireServer.
     causes: ['agent-unresponsive', 'dotnet-missing', 'agent-outdated', 'vm-state-misreported', 'dhcp-disabled', 'snapshot-task-delayed', 'agent-config-disabled', 'extension-stuck', 'agent-not-running', 'no-network-wireserver'],
-    source: 'seed #guestagentsnapshottaskstatuserror; research vmsnapshot.md §3.7',
+    source: 'seed #guestagentsnapshottaskstatuserror; Azure Backup troubleshooting articles',
   },
   {
     code: 'UserErrorVmProvisioningStateFailed',
@@ -56,14 +56,14 @@ export const PORTAL_CODES: readonly PortalCodeDefinition[] = [
     // Article: only the snapshot section (minus the delayed task, which is not a network failure).
     // Self-help: outbound connectivity, NSG, proxy, responsive agent, DHCP.
     causes: ['vm-state-misreported', 'dhcp-disabled', 'storage-unreachable', 'no-network-wireserver'],
-    source: 'seed #extensionsnapshotfailednonetwork; research vmsnapshot.md §3.7 [SH]',
+    source: 'seed #extensionsnapshotfailednonetwork; Azure portal self-help for the code',
   },
   {
     code: 'ExtensionOperationFailedForManagedDisks',
     message: T('VMSnapshot extension operation failed', 'VMSnapshot-extensiebewerking is mislukt'),
     // Article causes 1–3: the snapshot section, unresponsive agent, outdated agent. Clock skew: azure-docs #76638.
     causes: [...SNAPSHOT_SECTION, 'agent-unresponsive', 'agent-outdated', 'clock-skew'],
-    source: 'seed #extensionoperationfailedformanageddisks; research vmsnapshot.md §3.7',
+    source: 'seed #extensionoperationfailedformanageddisks; Azure Backup troubleshooting articles',
   },
   {
     code: 'BackUpOperationFailed',
@@ -97,7 +97,7 @@ export const PORTAL_CODES: readonly PortalCodeDefinition[] = [
     // names the real cause. These are the guest-side causes that report through it; self-help adds
     // "the VM is unable to communicate with the backup service".
     causes: ['fsfreeze-failed', 'prepost-script-failed', 'storage-unreachable', 'extension-failed-state', 'agent-unresponsive'],
-    source: 'seed #usererrorcrpreportedusererror; research vmsnapshot.md §3.7 [SH]',
+    source: 'seed #usererrorcrpreportedusererror; Azure portal self-help for the code',
   },
   {
     code: 'UserErrorBcmDatasourceNotPresent',
@@ -110,19 +110,19 @@ export const PORTAL_CODES: readonly PortalCodeDefinition[] = [
     code: 'UserErrorFsFreezeFailed',
     message: T('Failed to freeze one or more mount-points of the VM to take a file-system consistent snapshot', 'Kan een of meer koppelpunten van de VM niet bevriezen voor een bestandssysteemconsistente momentopname'),
     causes: ['fsfreeze-failed'],
-    source: 'research vmsnapshot.md §3.7 [VMS]',
+    source: 'https://learn.microsoft.com/azure/backup/backup-azure-vms-troubleshoot',
   },
   {
     code: 'UserErrorFsFreezeTimeout',
     message: T('Freezing a file system took more time', 'Het bevriezen van een bestandssysteem duurde te lang'),
     causes: ['fsfreeze-failed'],
-    source: 'research vmsnapshot.md §3.7 [SH]',
+    source: 'Azure portal self-help for the code',
   },
   {
     code: 'UserErrorUnableToOpenMount',
     message: T('The backup extension on the VM was unable to open the mount points in the VM', 'De back-upextensie op de VM kon de koppelpunten in de VM niet openen'),
     causes: ['fsfreeze-failed'],
-    source: 'research vmsnapshot.md §3.7 [VMS]',
+    source: 'https://learn.microsoft.com/azure/backup/backup-azure-vms-troubleshoot',
   },
   // Windows: the VSS side of fsfreeze-failed
   {
@@ -141,7 +141,7 @@ export const PORTAL_CODES: readonly PortalCodeDefinition[] = [
     code: 'ExtensionPreScriptTimeout',
     message: T('Execution of App-Consistent Backup Pre-Script timed-out', 'Uitvoering van het prescript voor toepassingsconsistente back-up is verlopen'),
     causes: ['prepost-script-failed'],
-    source: 'research vmsnapshot.md §3.3, §3.7 [SH]',
+    source: 'Azure portal self-help for the code',
   },
   ...(
     [
@@ -156,12 +156,12 @@ export const PORTAL_CODES: readonly PortalCodeDefinition[] = [
       ['Pre-ScriptTimeout', 'The execution of the application-consistent backup prescript timed out', 'De uitvoering van het prescript voor toepassingsconsistente back-up is verlopen'],
       ['Post-ScriptTimeout', 'The execution of the application-consistent backup post-script timed out', 'De uitvoering van het postscript voor toepassingsconsistente back-up is verlopen'],
     ] as const
-  ).map(([code, en, nl]): PortalCodeDefinition => ({ code, message: T(en, nl), causes: ['prepost-script-failed'], source: 'research vmsnapshot.md §3.3 (backup-azure-linux-app-consistent.md, Troubleshooting)' })),
+  ).map(([code, en, nl]): PortalCodeDefinition => ({ code, message: T(en, nl), causes: ['prepost-script-failed'], source: 'https://learn.microsoft.com/azure/backup/backup-azure-linux-app-consistent (Troubleshooting)' })),
   {
     code: 'ExtensionStuckInDeletionState',
     message: T('Extension state is not supportive to the backup operation', 'De status van de extensie staat de back-upbewerking niet toe'),
     causes: ['extension-failed-state'],
-    source: 'research vmsnapshot.md §3.7 [VMS]',
+    source: 'https://learn.microsoft.com/azure/backup/backup-azure-vms-troubleshoot',
   },
   {
     code: 'NoExtensionStatusButStatusBlobAvailable',
@@ -170,13 +170,13 @@ export const PORTAL_CODES: readonly PortalCodeDefinition[] = [
       'De uitvoering van de back-upextensie bleef hangen of crashte, of de systeemaanroepen zijn mogelijk verlopen',
     ),
     causes: ['extension-stuck'],
-    source: 'research vmsnapshot.md §3.7 [SH]',
+    source: 'Azure portal self-help for the code',
   },
   {
     code: 'ExtensionFailedSnapshotLimitReachedError',
     message: T('Snapshot operation failed as snapshot limit is exceeded for some of the disks attached', 'Momentopname mislukt omdat de momentopnamelimiet voor sommige gekoppelde schijven is overschreden'),
     causes: ['snapshot-limit-reached'],
-    source: 'research vmsnapshot.md §3.7 [VMS]',
+    source: 'https://learn.microsoft.com/azure/backup/backup-azure-vms-troubleshoot',
   },
   {
     code: 'ExtensionFailedSnapshotRateExceededError',
@@ -185,33 +185,33 @@ export const PORTAL_CODES: readonly PortalCodeDefinition[] = [
       'Back-up mislukt omdat de momentopnameaanroep samenviel met een momentopnameverzoek van een andere client',
     ),
     causes: ['snapshot-limit-reached'],
-    source: 'research vmsnapshot.md §3.7 [SH]',
+    source: 'Azure portal self-help for the code',
   },
   {
     code: 'GuestAgentCertificateNotFound',
     message: T('Virtual machine guest agent certificate not found', 'Certificaat van de gastagent van de virtuele machine niet gevonden'),
     // Self-help's first remedy is time sync, so a skewed clock is the second cause to walk.
     causes: ['certificate-missing', 'clock-skew'],
-    source: 'research vmsnapshot.md §3.7 [SH]',
+    source: 'Azure portal self-help for the code',
   },
   {
     code: 'UserErrorGuestAgentVersionUnsupported',
     message: T('The guest agent version is not supported', 'De versie van de gastagent wordt niet ondersteund'),
     causes: ['agent-outdated'],
-    source: 'research vmsnapshot.md §3.7 [SH]',
+    source: 'Azure portal self-help for the code',
   },
   {
     code: 'ManagedRPCreationFailedInCrpButExtensionSucceeded',
     message: T('Backup operation failed for managed disk VM', 'Back-up mislukt voor een VM met beheerde schijven'),
     // Self-help's remedy is "restart/update the guest agent": the extension succeeded, the report did not arrive.
     causes: ['agent-unresponsive', 'agent-outdated'],
-    source: 'research vmsnapshot.md §3.7 [SH]',
+    source: 'Azure portal self-help for the code',
   },
   {
     code: 'ExtensionFailedTimeoutVMNetworkUnresponsive',
     message: T('Snapshot operation failed due to inadequate VM resources', 'Momentopname mislukt door onvoldoende VM-resources'),
     causes: ['snapshot-task-delayed', 'storage-unreachable'],
-    source: 'research vmsnapshot.md §3.7 [VMS]',
+    source: 'https://learn.microsoft.com/azure/backup/backup-azure-vms-troubleshoot',
   },
 ];
 
