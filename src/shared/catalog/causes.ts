@@ -116,6 +116,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       '"Disabling the guest agent by sleeping forever" or "Disabling guest agent in accordance with ovf-env.xml"',
       '/var/lib/waagent/disable_agent exists, or ovf-env.xml sets ProvisionGuestAgent to false',
       'no extension.log lines and no new <N>.settings at the job time',
+      'the journal shows the daemon exiting while it loads waagent.conf ("Missing configuration in …", a traceback through load_conf_from_file)',
       'Windows: Service Control Manager 7031/7034 for RdAgent or WindowsAzureGuestAgent, .NET Runtime 1026 or Application Error 1000 for WaAppAgent.exe or WindowsAzureGuestAgent.exe, a ConfigurationErrorsException in TransparentInstaller.log',
     ],
     remedy: R([
@@ -127,6 +128,10 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'If /var/lib/waagent/disable_agent exists or ovf-env.xml sets ProvisionGuestAgent=false, the agent was disabled on purpose and Azure Backup cannot work: remove the marker (or reinstall and enable the agent) and restart it.',
         'Bestaat /var/lib/waagent/disable_agent of zet ovf-env.xml ProvisionGuestAgent=false, dan is de agent bewust uitgeschakeld en kan Azure Backup niet werken: verwijder de markering (of installeer en activeer de agent opnieuw) en start hem opnieuw.',
+      ],
+      [
+        'If the daemon exits at start while loading its configuration ("Missing configuration in /etc/waagent.conf", "Failed to load conf file", a traceback through load_conf_from_file in the journal), restore the file from the distribution\'s agent package (CoreOS and Flatcar read /usr/share/oem/waagent.conf) and restart the agent.',
+        'Stopt de daemon direct na het starten tijdens het laden van zijn configuratie ("Missing configuration in /etc/waagent.conf", "Failed to load conf file", een traceback via load_conf_from_file in het journal), zet het bestand dan terug uit het agentpakket van de distributie (CoreOS en Flatcar lezen /usr/share/oem/waagent.conf) en start de agent opnieuw.',
       ],
       ...WINDOWS_AGENT_STEPS,
       [

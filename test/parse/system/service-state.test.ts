@@ -46,6 +46,18 @@ describe("the agent's service as service managers print it", () => {
     expect(imp).toEqual([[false, expect.stringContaining("No module named 'azurelinuxagent'"), 3]]);
   });
 
+  it('the daemon dying while it loads waagent.conf says so, last (coreos/bugs#1755)', async () => {
+    const s = service(await factsOf('coreos-1755-waagent-conf-missing', 'systemctl-status-waagent.txt'));
+    expect(s[0]).toEqual([false, 'waagent.service: activating (auto-restart) (systemctl status)', 4]);
+    expect(s[s.length - 1]).toEqual([false, expect.stringMatching(/^the daemon exits while loading its configuration file \(waagent.conf missing or unreadable\): .*in load_conf_from_file$/), 16]);
+    // the error after which the agent came up again is history, not the state (the line is rendered from
+    // conf.py's AgentConfigError format: no captured sample of the exception line is public)
+    const later = Buffer.from(
+      ['Jan 10 07:42:24 vm python[43628]: azurelinuxagent.common.exception.AgentConfigError: [AgentConfigError] Missing configuration in /etc/waagent.conf', 'Jan 10 07:50:00 vm systemd[1]: Started Azure Linux Agent.'].join('\n'),
+    );
+    expect(service(await factsOfText(later))).toEqual([[true, expect.stringContaining('Started Azure Linux Agent'), 2]]);
+  });
+
   it('a running unit is up, even with the agent logging through the journal (#787, #871)', async () => {
     expect(service(await factsOf('neg-waagent-787-healthy-service-status', 'terminal-output.txt'))).toEqual([[true, 'walinuxagent.service: active (running) (systemctl status)', 8]]);
     expect(service(await factsOf('waagent-871-orphan-kworker', 'terminal-output.txt')).every(([ok]) => ok)).toBe(true);

@@ -18,6 +18,13 @@ const UNIT_DOWN = new RegExp(
 const UNIT_UP = /Started (?:Microsoft )?(?:Azure Linux Agent|WindowsAzureLinuxAgent|LSB: WindowsAzureLinuxAgent)|(?:walinuxagent|waagent)\.service: Succeeded|\bwaagent\[\d{1,10}\]: \d{4}[/-]\d\d[/-]\d\d[T ]\d\d:\d\d:\d\d\S* (?:INFO|WARNING|ERROR|VERBOSE) /;
 /** The agent's own code cannot load (a broken Python installation or package): the daemon dies at start. */
 const AGENT_IMPORT = /No module named '?azurelinuxagent/;
+/**
+ * The daemon cannot load its configuration file: `AgentConfigError` "Missing configuration in <path>" /
+ * "Failed to load conf file:<path>", or a traceback through `load_conf_from_file` (conf.py). The agent
+ * reads the file before it opens waagent.log, so this is only ever in the journal or on the console
+ * (Azure/WALinuxAgent#934; coreos/bugs#1755: the image did not create the file).
+ */
+const AGENT_CONF = /Missing configuration in \S|Failed to load conf file:|\bin load_conf_from_file\b/;
 
 /** Start of a `systemctl status` block for the agent's unit, and its fields. */
 // (the bullet is multi-byte: read as latin1 by the log parsers it is up to three characters)
@@ -64,6 +71,7 @@ export class ServiceStateReader {
   private curlPending: { at: Evidence; timeMs: number } | null = null;
   private dfInodes = false;
   private dfSeen = false;
+  private confError: { at: Evidence; timeMs: number; text: string } | null = null;
 
   constructor(private readonly ev: LineEvidence) {}
 
@@ -72,6 +80,7 @@ export class ServiceStateReader {
     // cheap gates first: this runs on every line of system logs that reach hundreds of MB
     if (this.inStatus || t.includes('.service')) this.statusLine(t, lineNo, timeMs);
     if (t.includes('.service') || t.includes('Azure') || t.includes('waagent') || t.includes('azurelinuxagent')) {
+      if (AGENT_CONF.test(t)) this.confError = { at: this.ev(lineNo, t, timeMs), timeMs, text: t.trim().slice(0, 300) };
       if (UNIT_DOWN.test(t) || AGENT_IMPORT.test(t)) this.down.push({ at: this.ev(lineNo, t, timeMs), timeMs, detail: t.trim().slice(0, 300) });
       else if (UNIT_UP.test(t)) {
         this.up = { at: this.ev(lineNo, t, timeMs), timeMs, detail: t.trim().slice(0, 300) };
@@ -170,6 +179,10 @@ export class ServiceStateReader {
     if (this.down.length && !(lastStatus && lastStatus.ok))
       for (const d of this.down.slice(-5)) out.push({ kind: 'probe', probe: 'agent-service', ok: false, detail: `the agent's service went down and did not come back: ${d.detail}`, at: d.at, timeMs: d.timeMs });
     else if (this.up && !lastStatus) out.push({ kind: 'probe', probe: 'agent-service', ok: true, detail: `the agent's service started: ${this.up.detail}`, at: this.up.at, timeMs: this.up.timeMs });
+    // why it is down, when the journal says so: last, so it is what a finding quotes
+    const down = out.some((f) => f.kind === 'probe' && f.probe === 'agent-service' && f.ok === false);
+    if (this.confError && (down || !this.up || this.confError.timeMs > this.up.timeMs))
+      out.push({ kind: 'probe', probe: 'agent-service', ok: false, detail: `the daemon exits while loading its configuration file (waagent.conf missing or unreadable): ${this.confError.text}`, at: this.confError.at, timeMs: this.confError.timeMs });
     if (!this.fwRootAccept)
       for (const d of this.fwDrops.slice(-3))
         out.push({ kind: 'connectivity', endpoint: 'wireserver', ok: false, url: 'http://168.63.129.16/', detail: `168.63.129.16 unreachable: a firewall rule drops its traffic (${d.text})`, at: d.at, timeMs: d.timeMs });
