@@ -64,6 +64,16 @@ export const BENIGN: readonly BenignRule[] = [
     source: 'https://github.com/Azure/WALinuxAgent/issues/2960',
     matches: (f) => f.kind === 'connectivity' && !f.ok && /SendHostPluginHeartbeat/i.test(f.detail) && /ResourceGone|410/i.test(f.detail),
   },
+  {
+    id: 'log-collector-oom-kill',
+    title: { en: "The agent's periodic log collector killed by the kernel (out of memory in its own cgroup)", nl: 'De periodieke logverzamelaar van de agent door de kernel beëindigd (geheugentekort in zijn eigen cgroup)' },
+    why: {
+      en: "The agent runs its hourly log collection (waagent -collect-logs) in a memory cgroup limited to 30 MB; older kernels kill it with the OOM killer when it reaches the limit instead of throttling it. Only that collection run ends: the agent and the extensions keep running, and the VM did not run out of memory.",
+      nl: 'De agent draait zijn uurlijkse logverzameling (waagent -collect-logs) in een geheugen-cgroup met een limiet van 30 MB; oudere kernels beëindigen die met de OOM-killer als de limiet bereikt is, in plaats van hem af te remmen. Alleen die verzamelronde stopt: de agent en de extensies blijven draaien, en de VM had geen geheugentekort.',
+    },
+    source: 'https://github.com/Azure/WALinuxAgent/pull/2559',
+    matches: (f) => f.kind === 'system-event' && f.event === 'oom-kill' && f.logCollector === true,
+  },
 ];
 
 /** Splits facts into those the rules see and the benign sightings shown to the engineer. */
@@ -78,7 +88,7 @@ export function setAsideBenign(facts: readonly Fact[]): { kept: Fact[]; sighting
   const kept: Fact[] = [];
   const seen = new Map<string, BenignSighting>();
   for (const f of facts) {
-    if (f.kind !== 'endpoint-discovery' && f.kind !== 'goal-state-error' && f.kind !== 'connectivity') {
+    if (f.kind !== 'endpoint-discovery' && f.kind !== 'goal-state-error' && f.kind !== 'connectivity' && f.kind !== 'system-event') {
       kept.push(f);
       continue;
     }

@@ -206,6 +206,19 @@ export interface SystemEventFact extends FactBase {
   kind: 'system-event';
   event: 'shutdown' | 'reboot' | 'boot' | 'hung-task' | 'oom-kill';
   detail: string;
+  /** oom-kill: the process the kernel killed (`Killed process 1782 (python)`), when the report names it. */
+  victim?: string;
+  /** oom-kill: the process whose allocation started the OOM report (`python3 invoked oom-killer`). */
+  invoker?: string;
+  /**
+   * oom-kill: `system` when the whole VM ran out of memory; `cgroup` when a memory cgroup hit its own
+   * limit (`Memory cgroup out of memory`, `constraint=CONSTRAINT_MEMCG`): the VM itself had memory.
+   */
+  scope?: 'system' | 'cgroup';
+  /** oom-kill: the memory cgroup whose limit was hit, when the report names it. */
+  cgroup?: string;
+  /** oom-kill: the agent's periodic log collector (its 30 MB cgroup, or a kill right after it started). */
+  logCollector?: boolean;
 }
 
 export type StateFact =

@@ -59,4 +59,10 @@ describe('healthy bundles give no finding above low', () => {
     nothingAboveLow(r);
     expect(r.benign?.find((b) => b.id === 'dhcp-client-not-running')).toMatchObject({ count: 1, source: expect.stringMatching(/^https:\/\/github\.com\/Azure\/WALinuxAgent\/issues\//) });
   });
+
+  it("the agent's log collector killed in its own 30 MB cgroup is shown as harmless (Azure/WALinuxAgent#2825)", async () => {
+    const r = (await analyzeBundle([join(ROOT, 'test', 'cases', 'neg-waagent-2825-logcollector-oom-kill', 'files')])).result;
+    nothingAboveLow(r);
+    expect(r.benign?.find((b) => b.id === 'log-collector-oom-kill')).toMatchObject({ count: 1, source: 'https://github.com/Azure/WALinuxAgent/pull/2559' });
+  });
 });

@@ -31,8 +31,39 @@ const SIGNATURES: Signature[] = [
   { test: /Reached target (?:Reboot|System Reboot)|System is rebooting|Rebooting\./, make: () => ({ kind: 'system-event', event: 'reboot' }) },
   { test: /kernel: (?:\[\s*\d+\.\d+\] )?Linux version |^\[\s*0\.0+\] Linux version |Command line: BOOT_IMAGE=/, make: () => ({ kind: 'system-event', event: 'boot' }) },
   { test: /blocked for more than \d+ seconds/, make: () => ({ kind: 'system-event', event: 'hung-task' }) },
-  { test: /Out of memory: Kill(?:ed)? process|oom-kill:|invoked oom-killer/, make: () => ({ kind: 'system-event', event: 'oom-kill' }) },
 ];
+
+/**
+ * A kernel OOM report spans many lines: `X invoked oom-killer:` opens it, `oom-kill:constraint=…` (newer
+ * kernels) names the cgroup whose limit was hit, `Memory cgroup stats for <cgroup>:` / `Task in … killed as a
+ * result of limit of <cgroup>` (older kernels) too, and `[Memory cgroup o|O]ut of memory: Killed process N
+ * (name)` closes it. They are merged into one `oom-kill` fact (Azure/WALinuxAgent#2749, #2805, #2825).
+ */
+const OOM_INVOKED = /(\S{1,64}) invoked oom-killer:/;
+const OOM_CONSTRAINT = /oom-kill:constraint=(CONSTRAINT_\w{1,20})(?:,[^\n]{0,400}?\boom_memcg=([^,\s]{0,300}))?(?:,[^\n]{0,400}?\btask=([^,\s]{1,64}))?/;
+const OOM_MEMCG = /(?:Memory cgroup stats for|killed as a result of limit of) (\/[^\s:]{0,300})/;
+const OOM_KILLED = /(Memory cgroup out of memory|Out of memory(?: \(oom_kill_allocating_task\))?): Kill(?:ed)? process \d{1,10} \(([^)]{1,64})\)/;
+/**
+ * The agent's periodic log collector runs in its own 30 MB memory cgroup (azure-walinuxagent-logcollector.slice,
+ * earlier collect-logs.scope); older kernels OOM-kill it instead of throttling it (Azure/WALinuxAgent PRs
+ * #2510, #2559, #2637). A kill right after a collection started is the collector's.
+ */
+const COLLECT_LOGS = /waagent -collect-logs|Starting log collection|collect-logs\.scope|azure-walinuxagent-logcollector/;
+const LOGCOLLECTOR_CGROUP = /logcollector|collect-logs/;
+/** How long after a log collection started an OOM kill is taken for the collector's. */
+const COLLECTOR_RUN_MS = 5 * 60_000;
+const COLLECTOR_RUN_LINES = 300;
+
+interface OomReport {
+  line: number;
+  text: string;
+  timeMs: number;
+  zone: TimeZoneKnowledge;
+  invoker?: string;
+  victim?: string;
+  scope?: 'system' | 'cgroup';
+  cgroup?: string;
+}
 
 /** Mount point, only when the line names `/` or `/var` explicitly (`… on /var …`). */
 function mountOf(line: string): { mount?: string } {
@@ -44,7 +75,8 @@ function mountOf(line: string): { mount?: string } {
  * Cheap pre-filter, one regex over the decoded line head: every signature contains one of these
  * words, so the signature list runs only on the few lines that hold one.
  */
-const NEEDLES = /No space|ENOSPC|systemd-shutdown|Reached target|owering|ebooting|Linux version|BOOT_IMAGE|blocked for more|Out of memory|oom-kill/;
+const NEEDLES = /No space|ENOSPC|systemd-shutdown|Reached target|owering|ebooting|Linux version|BOOT_IMAGE|blocked for more|ut of memory|oom-kill|Memory cgroup stats|as a result of limit|collect-logs|log collection|logcollector/;
+const OOM_NEEDLES = /ut of memory|oom-kill|Memory cgroup stats|as a result of limit/;
 
 /** Longest line head searched for signatures (bounded work per line, even for a 100 MB line). */
 const SCAN = 2000;
@@ -59,6 +91,62 @@ export const parseSyslog: Parser = async ({ file, content, signal }, sink) => {
   const service = new ServiceStateReader((line, text, timeMs) => evidence(file.vmPath, line, text, timeMs, 'utc'));
   let cur: { line: number; lineCount: number; offset: number; end: number; timeMs: number; zone: TimeZoneKnowledge; level: LogLevel } | null = null;
   let facts = 0;
+  let oom: OomReport | null = null;
+  let collector: { timeMs: number; line: number } | null = null;
+  const emitOom = () => {
+    if (!oom) return;
+    const o = oom;
+    oom = null;
+    if (facts >= 5000) return;
+    const byCgroup = o.cgroup ? LOGCOLLECTOR_CGROUP.test(o.cgroup) : false;
+    const byTime =
+      !!collector && /^python/.test(o.victim ?? o.invoker ?? '') && (Number.isFinite(o.timeMs) && Number.isFinite(collector.timeMs) ? o.timeMs >= collector.timeMs && o.timeMs - collector.timeMs <= COLLECTOR_RUN_MS : o.line - collector.line <= COLLECTOR_RUN_LINES);
+    const f: SystemEventFact = {
+      kind: 'system-event',
+      at: evidence(file.vmPath, o.line, o.text, o.timeMs, o.zone),
+      timeMs: o.timeMs,
+      event: 'oom-kill',
+      detail: clip(o.text, 300),
+      ...(o.victim ? { victim: o.victim } : {}),
+      ...(o.invoker ? { invoker: o.invoker } : {}),
+      ...(o.scope ? { scope: o.scope } : {}),
+      ...(o.cgroup ? { cgroup: o.cgroup } : {}),
+      ...(byCgroup || byTime ? { logCollector: true } : {}),
+    };
+    sink.fact(f);
+    facts++;
+  };
+  /** One line of an OOM report; true when the line was part of one. */
+  const oomLine = (text: string, lineNo: number, timeMs: number, zone: TimeZoneKnowledge): boolean => {
+    if (oom && lineNo - oom.line > 500) emitOom();
+    const invoked = OOM_INVOKED.exec(text);
+    if (invoked) {
+      emitOom();
+      oom = { line: lineNo, text, timeMs, zone, invoker: invoked[1] };
+      return true;
+    }
+    if (!OOM_NEEDLES.test(text)) return false;
+    const constraint = OOM_CONSTRAINT.exec(text);
+    const memcg = constraint ? null : OOM_MEMCG.exec(text);
+    const killed = constraint || memcg ? null : OOM_KILLED.exec(text);
+    if (!constraint && !memcg && !killed) return false;
+    const cur: OomReport = oom ?? { line: lineNo, text, timeMs, zone };
+    oom = cur;
+    if (constraint) {
+      cur.scope = constraint[1] === 'CONSTRAINT_MEMCG' ? 'cgroup' : 'system';
+      if (constraint[2]) cur.cgroup = constraint[2];
+      if (constraint[3]) cur.victim = constraint[3];
+    } else if (memcg) {
+      cur.scope = 'cgroup';
+      cur.cgroup = memcg[1];
+    } else if (killed) {
+      cur.scope = killed[1].startsWith('Memory cgroup') ? 'cgroup' : (cur.scope ?? 'system');
+      cur.victim = killed[2];
+      Object.assign(cur, { line: lineNo, text, timeMs, zone });
+      emitOom();
+    }
+    return true;
+  };
   const flush = () => {
     if (!cur) return;
     sink.record({ line: cur.line, lineCount: cur.lineCount, offset: cur.offset, length: cur.end - cur.offset, timeMs: cur.timeMs, zone: cur.zone, level: cur.level, source: 'syslog' });
@@ -90,7 +178,9 @@ export const parseSyslog: Parser = async ({ file, content, signal }, sink) => {
       const hit = NEEDLES.test(line);
       if (hit && facts < 5000) {
         const text = buf.toString('utf8', start, Math.min(end, start + SCAN));
-        for (const sig of SIGNATURES) {
+        if (COLLECT_LOGS.test(text)) collector = { timeMs, line: lineNo };
+        const inOom = oomLine(text, lineNo, timeMs, zone);
+        for (const sig of inOom ? [] : SIGNATURES) {
           if (!sig.test.test(text)) continue;
           const made = sig.make(text);
           const at = evidence(file.vmPath, lineNo, text, timeMs, zone);
@@ -118,5 +208,6 @@ export const parseSyslog: Parser = async ({ file, content, signal }, sink) => {
     signal,
   );
   flush();
+  emitOom();
   for (const f of service.finish()) sink.fact(f);
 };
