@@ -25,6 +25,7 @@ import type { ExportRequest, SshPrompt } from '../../src/shared';
 import { createInvokeHandlers, type MainServices } from '../../src/main/ipc/handlers';
 import { validateRequest } from '../../src/main/ipc/schemas';
 import { InProcessAnalysisService } from '../../src/main/worker/in-process';
+import { SessionSet } from '../../src/main/worker/sessions';
 import { createReportService } from '../../src/main/report';
 import { createChromiumPrinter, findChromium } from '../../src/main/report/chromium';
 import { createSshCollector } from '../../src/main/ssh';
@@ -240,7 +241,7 @@ describe.skipIf(!CAN_RUN)('secrets stay out of everything the app writes or prin
     const events: { event: string; payload: unknown }[] = [];
     let exports = 0;
     const services: MainServices = {
-      analysis: new InProcessAnalysisService(),
+      analysis: new SessionSet(() => new InProcessAnalysisService()),
       dialogs: { pickPaths: async () => null, pickSavePath: async (name: string) => join(exportsDir, `${exports++}-${name}`) },
       recent: { list: async () => [], add: async () => undefined },
       reports: createReportService(CHROMIUM ? createChromiumPrinter(CHROMIUM) : async () => Buffer.from('%PDF-1.7 stub')),

@@ -7,6 +7,7 @@ import { createReportService } from '../report';
 import { createSshCollector } from '../ssh';
 import { TOOL_VERSION } from '../pipeline/version';
 import { WorkerAnalysisService } from '../worker/worker-service';
+import { SessionSet } from '../worker/sessions';
 import { buildMenu } from './menu';
 import { findAppRoot } from '../app-root';
 import { wireIpc } from './ipc-wiring';
@@ -105,7 +106,7 @@ void app.whenReady().then(async () => {
       return r.canceled || !r.filePath ? null : r.filePath;
     },
   };
-  const analysis = new WorkerAnalysisService(join(here, 'analysis-worker.js'));
+  const analysis = new SessionSet(() => new WorkerAnalysisService(join(here, 'analysis-worker.js')));
   const chosen = new ChosenPaths();
   // host keys and secrets are asked here, in main's own dialogs: the renderer cannot answer them
   const mainPrompt = createMainPrompt({

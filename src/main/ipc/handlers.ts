@@ -14,7 +14,7 @@ import type {
   SshAnswer,
   SshPrompt,
 } from '../../shared';
-import type { AnalysisService } from '../worker/service';
+import type { AnalysisSessions } from '../worker/service';
 import type { ReportService } from '../report/service';
 import type { SshCollector } from '../ssh/service';
 import { isAllowedDocUrl } from './external-links';
@@ -54,7 +54,7 @@ export interface RecentStore {
 }
 
 export interface MainServices {
-  analysis: AnalysisService;
+  analysis: AnalysisSessions;
   dialogs: Dialogs;
   recent: RecentStore;
   reports: ReportService;
@@ -106,6 +106,15 @@ export function createInvokeHandlers(s: MainServices, chosen: ChosenPaths = new 
     'bundle:open-text': ({ text, options }) => s.analysis.open([{ pasted: text }], options, (p) => s.emit('bundle:progress', p)),
     'bundle:cancel': async () => s.analysis.cancel(),
     'bundle:recent': () => s.recent.list(),
+    // Only picks: the renderer then asks "add to this VM or open separately?" and opens the paths.
+    'bundle:pick': async ({ mode }) => {
+      const paths = await s.dialogs.pickPaths(mode);
+      if (!paths || paths.length === 0) return null;
+      chosen.add(paths);
+      return paths;
+    },
+    'session:activate': async ({ session: id }) => ({ ok: s.analysis.activate(id) }),
+    'session:close': ({ session: id }) => s.analysis.close(id),
     'logs:query': async (q) => {
       const files = session().files.length;
       if (q.fileIds?.some((id) => id >= files)) throw new Error('No such file in the open bundle.');

@@ -16,6 +16,7 @@ import type { PdfPrinter } from '../report/service';
 import { createSshCollector, type SshCollectorOptions } from '../ssh';
 import { TOOL_VERSION } from '../pipeline/version';
 import { WorkerAnalysisService } from '../worker/worker-service';
+import { SessionSet } from '../worker/sessions';
 import { bridgeSource } from './bridge';
 import { findAppRoot } from '../app-root';
 
@@ -67,7 +68,7 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
   };
 
   const services: MainServices = {
-    analysis: new WorkerAnalysisService(opts.workerPath ?? join(root, 'dist', 'node', 'analysis-worker.js')),
+    analysis: new SessionSet(() => new WorkerAnalysisService(opts.workerPath ?? join(root, 'dist', 'node', 'analysis-worker.js'))),
     dialogs: {
       pickPaths: async () => dialogResult,
       pickSavePath: async (name: string, _f: ExportRequest['format']) => (dialogResult ? dialogResult[0] : join(work, name)),

@@ -14,4 +14,15 @@ export interface AnalysisService {
   dispose(): Promise<void>;
 }
 
+/**
+ * Several analyses side by side (one per tab in the app). `open` places its result by
+ * `options.session`; log pages, locate and `current()` answer for the active one.
+ */
+export interface AnalysisSessions extends AnalysisService {
+  /** Makes a session the active one; false when it is not open (closed, or replaced by a cancel). */
+  activate(id: number): boolean;
+  /** Releases a session (its records and its worker). */
+  close(id: number): Promise<void>;
+}
+
 export const EMPTY_PAGE: LogPage = { total: 0, offset: 0, records: [] };

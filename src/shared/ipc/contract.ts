@@ -15,10 +15,15 @@ import type { SshAnswer, SshCollectRequest, SshProgress, SshPrompt, SshTarget } 
 
 export interface OpenOptions {
   portalCode?: string;
+  /**
+   * Where the analysis goes when bundles are open as tabs: by default it replaces the active one;
+   * 'new' keeps the open ones beside it; `addTo` re-analyses that session's inputs with these as one VM.
+   */
+  session?: 'new' | { addTo: number };
 }
 
 export type OpenResult =
-  | { ok: true; result: AnalysisResult }
+  | { ok: true; result: AnalysisResult; /** The analysis session (one per tab) that now holds the result. */ session?: number }
   | { ok: false; canceled?: boolean; error: string; /** What could still be read, if anything. */ partial?: AnalysisResult };
 
 export interface RecentEntry {
@@ -57,7 +62,10 @@ export interface ProgressEvent {
 
 /* ---------- request schemas (runtime validation; each checked against its type) ---------- */
 
-const openOptions = z.object({ portalCode: z.string().max(200).optional() }).strict() satisfies z.ZodType<OpenOptions>;
+const sessionId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const openOptions = z
+  .object({ portalCode: z.string().max(200).optional(), session: z.union([z.literal('new'), z.object({ addTo: sessionId }).strict()]).optional() })
+  .strict() satisfies z.ZodType<OpenOptions>;
 const path = z.string().min(1).max(4096);
 const level = z.enum(['verbose', 'info', 'warning', 'error', 'unknown']);
 const logFilter = z
@@ -129,6 +137,9 @@ export const INVOKE = {
   'bundle:open-text': channel<{ text: string; options: OpenOptions }, OpenResult>()('openText', ['text', 'options'], z.object({ text: z.string().min(1).max(MAX_PASTE_CHARS), options: openOptions }).strict()),
   'bundle:cancel': channel<undefined, void>()('cancel', 'none', none),
   'bundle:recent': channel<undefined, RecentEntry[]>()('recent', 'none', none),
+  'bundle:pick': channel<{ mode: 'files' | 'folder' }, string[] | null>()('pickPaths', ['mode'], z.object({ mode: z.enum(['files', 'folder']) }).strict()),
+  'session:activate': channel<{ session: number }, { ok: boolean }>()('activateSession', ['session'], z.object({ session: sessionId }).strict()),
+  'session:close': channel<{ session: number }, void>()('closeSession', ['session'], z.object({ session: sessionId }).strict()),
   'logs:query': channel<LogQuery, LogPage>()('queryLogs', 'request', logQuery),
   'logs:locate': channel<LogLocateRequest, { index: number | null }>()('locateLog', 'request', z.object({ query: logFilter, file: z.string().max(4096), line: z.number().int().positive() }).strict()),
   'report:preview': channel<ExportRequest, { html: string }>()('previewReport', 'request', exportRequest),
@@ -156,7 +167,7 @@ export interface EventChannels {
 }
 const EVENTS: { [E in keyof EventChannels]: true } = { 'bundle:progress': true, 'ssh:prompt': true, 'ssh:progress': true, 'app:menu': true };
 
-export type MenuCommand = 'open-files' | 'open-folder' | 'open-sample' | 'export-report' | 'show-about' | 'view-diagnosis' | 'view-timeline' | 'view-logs' | 'view-extensions' | 'connect-ssh';
+export type MenuCommand = 'open-files' | 'open-folder' | 'open-sample' | 'export-report' | 'show-about' | 'view-diagnosis' | 'view-timeline' | 'view-logs' | 'view-extensions' | 'view-compare' | 'connect-ssh';
 
 /* ---------- everything else derives from INVOKE ---------- */
 
