@@ -1,4 +1,5 @@
 import { causeById, portalCode as lookupPortalCode, type AnalysisResult, type BundleFile, type CauseId, type Fact, type Finding } from '../../shared';
+import { msg, renderAnalysis } from '../../shared/i18n/analysis';
 import { setAsideBenign } from './benign';
 import { FactIndex } from './facts-index';
 import { missingEvidence } from './missing-evidence';
@@ -81,7 +82,7 @@ function runRule(rule: Rule, ctx: RuleContext): RuleOutcome {
   try {
     return rule.evaluate(ctx);
   } catch (e) {
-    return { verdict: 'not-evaluable', confidence: 'low', reason: `The rule failed on this bundle: ${(e as Error).message}`, evidence: [] };
+    return { verdict: 'not-evaluable', confidence: 'low', reason: msg('engine.rule-failed', { error: (e as Error).message }), evidence: [] };
   }
 }
 
@@ -95,7 +96,8 @@ function toFinding(cause: CauseId, outcome: RuleOutcome, anchor: Anchor, explain
     confidence: weighed?.confidence ?? outcome.confidence,
     portalCodes: def.portalCodes,
     title: def.title.en,
-    reason: outcome.reason,
+    // the JSON keeps its English `reason`; the Dutch rides beside it (docs/CONTRACT.md)
+    ...(typeof outcome.reason === 'string' ? { reason: outcome.reason } : { reason: renderAnalysis(outcome.reason, 'en'), reasonNl: renderAnalysis(outcome.reason, 'nl') }),
     evidence: outcome.evidence.slice(0, 50),
     remedy: def.remedy.en,
     links: def.links,

@@ -13,6 +13,7 @@ import type {
   Verdict,
   VmSummary,
 } from '../../shared';
+import type { AnalysisMessage, GuestOs } from '../../shared/i18n/analysis';
 import type { FactIndex } from './facts-index';
 
 /** What every rule can look at: the facts plus what reconstruction built from them. */
@@ -33,7 +34,8 @@ export interface RuleContext {
 
 /**
  * A rule's answer, insights-core style: a verdict with evidence, or "not evaluable" with what is
- * missing. `reason` is one or two sentences in English for the engineer.
+ * missing. `reason` is one or two sentences for the engineer, as a message of the analysis catalogue
+ * (shared/i18n/analysis.ts): the engine renders it in English and Dutch, so a rule never builds a sentence.
  *
  * For `detected`, `confidence` is the most the rule's evidence can say on its own; the engine weighs
  * it (analyze/weigh.ts) by `strength`, the evidence's time relation to the failed task and the
@@ -42,7 +44,8 @@ export interface RuleContext {
 export interface RuleOutcome {
   verdict: Verdict;
   confidence: Confidence;
-  reason: string;
+  // TODO(reasons): a plain string only until every rule is converted
+  reason: AnalysisMessage | string;
   evidence: Evidence[];
   taskId?: string;
   /** Detected: the kind of evidence (default: strong, or weak for a low-confidence outcome). */
@@ -58,7 +61,7 @@ export interface Rule {
 }
 
 /** Helper for the common "the bundle cannot show this" answer. */
-export function notEvaluable(reason: string, confidence: Confidence = 'low', evidence: Evidence[] = []): RuleOutcome {
+export function notEvaluable(reason: AnalysisMessage | string, confidence: Confidence = 'low', evidence: Evidence[] = []): RuleOutcome {
   return { verdict: 'not-evaluable', confidence, reason, evidence };
 }
 
@@ -77,6 +80,11 @@ const WINDOWS_KINDS: readonly FileKind[] = ['windows-agent-log', 'windows-event-
 
 export function isWindows(ctx: RuleContext): boolean {
   return ctx.vm.platform === 'windows' || (!ctx.hasFileKind('waagent-log') && WINDOWS_KINDS.some((k) => ctx.hasFileKind(k)));
+}
+
+/** The guest's OS, for messages that name its agent log and how to collect it (shared/i18n/analysis.ts). */
+export function guestOs(ctx: RuleContext): GuestOs {
+  return isWindows(ctx) ? 'windows' : 'linux';
 }
 
 /** The agent's log and how to collect it, in the guest's own terms. */

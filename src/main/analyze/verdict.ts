@@ -8,7 +8,7 @@ import { CAUSE_LAYER } from './weigh';
  * what to check in Azure.
  */
 
-/** The verdict's sentences in English and Dutch (the rules' reasons are English; the Dutch verdict uses the catalogue's descriptions). */
+/** The verdict's sentences in English and Dutch (a finding's reason comes in both: `reason`, `reasonNl`). */
 const TEXT = {
   en: {
     stage: {
@@ -133,8 +133,8 @@ export function summarizeVerdict(
     const tail = `${portalCode === 'UserErrorCrpReportedUserError' ? ` ${t.crp}` : ''}${portalCode && !portal ? t.unknownCode(portalCode) : ''}`;
     if (!top) return `${story}${t.noGuestCause(portalCode)}${ruledOutStory(findings, agent, lang)}${tail}`;
     const def = causeById(top.cause);
-    // the rules write their reasons in English; the Dutch verdict describes the cause from the catalogue
-    const reason = lang === 'en' ? top.reason : def.description.nl;
+    // a reason without Dutch (a rule's plain string) falls back to the catalogue's description
+    const reason = lang === 'en' ? top.reason : (top.reasonNl ?? def.description.nl);
     const title = lang === 'en' ? top.title : def.title.nl;
     const codes = top.portalCodes.join(', ') || t.anotherCode;
     return `${story}${t.cause(title, t.confidence[top.confidence], reason)}${ruledOutStory(findings, agent, lang)}${others ? t.others(others) : ''}${

@@ -124,7 +124,7 @@ export function buildReportModel(input: AnalysisResult, opts: ReportOptions): Re
       confidence: f.confidence,
       title: text(def?.title[lang] || f.title),
       description: def ? text(def.description[lang]) : undefined,
-      reason: f.reason,
+      reason: lang === 'nl' ? (f.reasonNl ?? f.reason) : f.reason,
       portalCodes: f.portalCodes,
       evidence: f.evidence,
       remedy: remedy.map(text),

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Finding } from '../../shared';
 import { api } from '../api';
-import { useT } from '../i18n';
+import { useLang, useT } from '../i18n';
 import { CodeChip, ConfidenceBadge, RoleBadge, VerdictBadge } from './Badge';
 import { EvidenceList } from './EvidenceList';
 import { InlineCode } from './InlineCode';
@@ -9,8 +9,10 @@ import { findingText } from '../util/finding-text';
 
 /** One cause: verdict, reason, the lines that prove it, the remedy and the article links. */
 export function FindingCard({ finding, highlightCode }: { finding: Finding; highlightCode?: string }) {
-  const f = finding;
   const t = useT();
+  const lang = useLang((s) => s.lang);
+  // the reason in the UI's language (results from before reasonNl existed have English only)
+  const f = lang === 'nl' && finding.reasonNl ? { ...finding, reason: finding.reasonNl } : finding;
   // only detected findings have a role
   const role = f.role;
   const [copied, setCopied] = useState<string | null>(null);

@@ -135,6 +135,8 @@ export interface Finding {
   title: string;
   /** Why this verdict: what was seen, or what is missing / only visible in Azure. */
   reason: string;
+  /** The same in Dutch. */
+  reasonNl?: string;
   evidence: Evidence[];
   remedy: string[];
   links: { title: string; url: string }[];

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Fact } from '../../../src/shared';
-import { rule as certificate } from '../../../src/main/analyze/rules/certificate-missing';
+import { rule as certificateRule } from '../../../src/main/analyze/rules/certificate-missing';
 import { contextFrom } from './helpers';
+import { inEnglish } from '../english';
+
+const certificate = inEnglish(certificateRule);
 
 function conf(values: Record<string, string>): Fact {
   return {

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { KNOWN_BAD_AGENTS, knownBadAgentsFor } from '../../../src/shared';
-import { rule as outdated } from '../../../src/main/analyze/rules/agent-outdated';
+import { rule as outdatedRule } from '../../../src/main/analyze/rules/agent-outdated';
 import type { Fact } from '../../../src/shared';
 import { contextFrom } from './helpers';
+import { inEnglish } from '../english';
+
+const outdated = inEnglish(outdatedRule);
 
 describe('known-bad agent releases', () => {
   it('every row has a public source, a bilingual problem and remedy, a sane range, and its sample carries its signature', () => {

@@ -2,14 +2,23 @@ import { describe, expect, it } from 'vitest';
 import type { Fact } from '../../../src/shared';
 import { FactIndex } from '../../../src/main/analyze/facts-index';
 import { heartbeatGaps, summarizeAgent } from '../../../src/main/analyze/reconstruct/agent-health';
-import { rule as notRunning } from '../../../src/main/analyze/rules/agent-not-running';
-import { rule as unresponsive } from '../../../src/main/analyze/rules/agent-unresponsive';
-import { rule as outdated } from '../../../src/main/analyze/rules/agent-outdated';
-import { rule as configDisabled } from '../../../src/main/analyze/rules/agent-config-disabled';
-import { rule as noNetwork } from '../../../src/main/analyze/rules/no-network-wireserver';
-import { rule as dhcp } from '../../../src/main/analyze/rules/dhcp-disabled';
-import { rule as vmState } from '../../../src/main/analyze/rules/vm-state-misreported';
+import { rule as notRunningRule } from '../../../src/main/analyze/rules/agent-not-running';
+import { rule as unresponsiveRule } from '../../../src/main/analyze/rules/agent-unresponsive';
+import { rule as outdatedRule } from '../../../src/main/analyze/rules/agent-outdated';
+import { rule as configDisabledRule } from '../../../src/main/analyze/rules/agent-config-disabled';
+import { rule as noNetworkRule } from '../../../src/main/analyze/rules/no-network-wireserver';
+import { rule as dhcpRule } from '../../../src/main/analyze/rules/dhcp-disabled';
+import { rule as vmStateRule } from '../../../src/main/analyze/rules/vm-state-misreported';
 import { LogBuilder, contextFrom, failedTask } from './helpers';
+import { inEnglish } from '../english';
+
+const notRunning = inEnglish(notRunningRule);
+const unresponsive = inEnglish(unresponsiveRule);
+const outdated = inEnglish(outdatedRule);
+const configDisabled = inEnglish(configDisabledRule);
+const noNetwork = inEnglish(noNetworkRule);
+const dhcp = inEnglish(dhcpRule);
+const vmState = inEnglish(vmStateRule);
 
 /** The scenario's failed task: 2026-11-19 22:00:05Z → 22:03:29Z (freeze timeout). */
 const TASK = failedTask('2026-11-19T22:00:05.000Z', '2026-11-19T22:03:29.000Z');

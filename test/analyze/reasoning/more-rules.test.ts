@@ -2,12 +2,19 @@ import { describe, expect, it } from 'vitest';
 import type { Fact, FileKind, SnapshotTask } from '../../../src/shared';
 import { FactIndex } from '../../../src/main/analyze/facts-index';
 import { summarizeAgent } from '../../../src/main/analyze/reconstruct/agent-health';
-import { rule as notRunning } from '../../../src/main/analyze/rules/agent-not-running';
-import { rule as unresponsive } from '../../../src/main/analyze/rules/agent-unresponsive';
-import { rule as freeze } from '../../../src/main/analyze/rules/fsfreeze-failed';
-import { rule as outdated } from '../../../src/main/analyze/rules/agent-outdated';
-import { rule as updating } from '../../../src/main/analyze/rules/vm-provisioning-updating';
+import { rule as notRunningRule } from '../../../src/main/analyze/rules/agent-not-running';
+import { rule as unresponsiveRule } from '../../../src/main/analyze/rules/agent-unresponsive';
+import { rule as freezeRule } from '../../../src/main/analyze/rules/fsfreeze-failed';
+import { rule as outdatedRule } from '../../../src/main/analyze/rules/agent-outdated';
+import { rule as updatingRule } from '../../../src/main/analyze/rules/vm-provisioning-updating';
 import type { RuleContext } from '../../../src/main/analyze/types';
+import { inEnglish } from '../english';
+
+const notRunning = inEnglish(notRunningRule);
+const unresponsive = inEnglish(unresponsiveRule);
+const freeze = inEnglish(freezeRule);
+const outdated = inEnglish(outdatedRule);
+const updating = inEnglish(updatingRule);
 
 /** Hand-built contexts: Windows agent conditions and a log that ends inside the freeze. */
 

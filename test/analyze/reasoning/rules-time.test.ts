@@ -2,9 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { Fact, SnapshotTask } from '../../../src/shared';
 import { FactIndex } from '../../../src/main/analyze/facts-index';
 import { summarizeAgent } from '../../../src/main/analyze/reconstruct/agent-health';
-import { rule as extensionFailed } from '../../../src/main/analyze/rules/extension-failed-state';
-import { rule as clockSkew } from '../../../src/main/analyze/rules/clock-skew';
+import { rule as extensionFailedRule } from '../../../src/main/analyze/rules/extension-failed-state';
+import { rule as clockSkewRule } from '../../../src/main/analyze/rules/clock-skew';
 import type { RuleContext } from '../../../src/main/analyze/types';
+import { inEnglish } from '../english';
+
+const extensionFailed = inEnglish(extensionFailedRule);
+const clockSkew = inEnglish(clockSkewRule);
 
 /** Hand-built contexts for the rules' time and scope decisions. */
 

@@ -3,7 +3,8 @@ import type { CauseId, Fact, SnapshotMilestoneRef, SnapshotTask } from '../../..
 import { FactIndex } from '../../../src/main/analyze/facts-index';
 import { summarizeAgent } from '../../../src/main/analyze/reconstruct/agent-health';
 import { RULES } from '../../../src/main/analyze/rules';
-import type { RuleContext, RuleOutcome } from '../../../src/main/analyze/types';
+import type { RuleContext } from '../../../src/main/analyze/types';
+import { english, type EnglishOutcome } from '../english';
 
 /**
  * The snapshot rules' decision tables, row by row, on hand-built tasks: the failed task's own code is
@@ -46,7 +47,7 @@ function ctx(tasks: SnapshotTask[], withLog = true): RuleContext {
     lastFailedTask: failed,
   };
 }
-const run = (cause: CauseId, c: RuleContext): RuleOutcome => RULES.find((r) => r.cause === cause)!.evaluate(c);
+const run = (cause: CauseId, c: RuleContext): EnglishOutcome => english(RULES.find((r) => r.cause === cause)!.evaluate(c));
 
 /** Each row: the cause, the failed task's code and last milestones that show it. */
 const ROWS: { cause: CauseId; code: number; names: string[] }[] = [

@@ -4,11 +4,14 @@ import type { Fact, SnapshotTask } from '../../../src/shared';
 import { FactIndex } from '../../../src/main/analyze/facts-index';
 import { buildExtensionHistory } from '../../../src/main/analyze/reconstruct/extensions';
 import { summarizeVm } from '../../../src/main/analyze/reconstruct/vm';
-import { rule as provisioning } from '../../../src/main/analyze/rules/vm-provisioning-updating';
+import { rule as provisioningRule } from '../../../src/main/analyze/rules/vm-provisioning-updating';
 import type { RuleContext } from '../../../src/main/analyze/types';
 import { ROOT } from '../../helpers/paths';
 import { parse } from '../../parse/state/run-parser';
 import { AMA, analyzeFolder, extConf } from './bundle';
+import { inEnglish } from '../english';
+
+const provisioning = inEnglish(provisioningRule);
 
 const SNAP = { name: 'Microsoft.Azure.RecoveryServices.VMSnapshotLinux', version: '1.0.9225.0' };
 const AMA_P = { name: 'Microsoft.Azure.Monitor.AzureMonitorLinuxAgent', version: '1.28.11' };

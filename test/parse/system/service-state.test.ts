@@ -109,7 +109,9 @@ describe("the agent's service as service managers print it", () => {
 
 describe('disk-full from df output', () => {
   it('a full inode table on / is detected and named; free space alone would have ruled it out', async () => {
-    const { rule } = await import('../../../src/main/analyze/rules/disk-full');
+    const { rule: diskFull } = await import('../../../src/main/analyze/rules/disk-full');
+    const { inEnglish } = await import('../../analyze/english');
+    const rule = inEnglish(diskFull);
     const { FactIndex } = await import('../../../src/main/analyze/facts-index');
     // df -H / df -Hi as posted in https://github.com/Azure/WALinuxAgent/issues/2619
     const text = ['Filesystem      Size  Used Avail Use% Mounted on', '/dev/sda1        31G   13G   17G  44% /', '', 'Filesystem     Inodes IUsed IFree IUse% Mounted on', '/dev/sda1        2.0M  2.0M     0  100% /', ''];

@@ -1,4 +1,5 @@
 import type { Evidence } from '../../../shared';
+import { msg } from '../../../shared/i18n/analysis';
 import { isWindows, notEvaluable, type Rule, type RuleContext } from '../types';
 
 /**
@@ -28,7 +29,7 @@ function evaluate(ctx: RuleContext) {
     return {
       verdict: 'detected' as const,
       confidence: 'high' as const,
-      reason: 'waagent.conf sets Extensions.Enabled=n: the agent does not run any extension, including the backup (VMSnapshot) extension.',
+      reason: msg('agent-config-disabled.conf-off'),
       evidence: [conf.at, ...logged.slice(-2).map((f) => f.at)],
     };
   if (logged.length) {
@@ -40,34 +41,34 @@ function evaluate(ctx: RuleContext) {
       return {
         verdict: 'detected' as const,
         confidence: 'high' as const,
-        reason: 'The agent logged that extension processing is disabled (Extensions.Enabled=n in waagent.conf).',
+        reason: msg('agent-config-disabled.logged-off'),
         evidence: logged.slice(-3).map((f) => f.at),
       };
     return {
       verdict: 'ruled-out' as const,
       confidence: 'medium' as const,
-      reason: 'Extension processing was disabled earlier but extensions ran again afterwards.',
+      reason: msg('agent-config-disabled.re-enabled'),
       evidence: [lastOff.at, ...ran],
     };
   }
   const hold = off.filter((f) => f.source === 'on-hold');
   if (hold.length)
-    return { verdict: 'detected' as const, confidence: 'medium' as const, reason: 'The agent reported that extension handling is on hold (set by the platform in the VM artifacts profile).', evidence: hold.slice(-2).map((f) => f.at) };
+    return { verdict: 'detected' as const, confidence: 'medium' as const, reason: msg('agent-config-disabled.on-hold'), evidence: hold.slice(-2).map((f) => f.at) };
   if (conf && conf.values['Provisioning.Agent']?.toLowerCase() === 'disabled' && !ranExtensions(ctx).length)
     return {
       verdict: 'detected' as const,
       confidence: 'medium' as const,
-      reason: 'waagent.conf sets Provisioning.Agent=disabled and no extension ran; check that the agent is meant to handle extensions on this image.',
+      reason: msg('agent-config-disabled.provisioning-disabled'),
       evidence: [conf.at],
     };
   const ran = ranExtensions(ctx);
   if (conf && ran.length)
-    return { verdict: 'ruled-out' as const, confidence: 'high' as const, reason: 'waagent.conf enables extension handling and the agent ran extensions.', evidence: [conf.at, ...ran] };
-  if (conf) return { verdict: 'ruled-out' as const, confidence: 'medium' as const, reason: 'waagent.conf enables extension handling (no extension run was seen to confirm it).', evidence: [conf.at] };
+    return { verdict: 'ruled-out' as const, confidence: 'high' as const, reason: msg('agent-config-disabled.enabled-ran'), evidence: [conf.at, ...ran] };
+  if (conf) return { verdict: 'ruled-out' as const, confidence: 'medium' as const, reason: msg('agent-config-disabled.enabled'), evidence: [conf.at] };
   if (ran.length)
-    return { verdict: 'ruled-out' as const, confidence: 'medium' as const, reason: 'The agent ran extensions, so extension handling was enabled (waagent.conf is not in the bundle).', evidence: ran };
-  if (isWindows(ctx)) return notEvaluable('The Windows agent has no switch that turns extension handling off; a Windows VM is not affected by this cause.');
-  return notEvaluable('Neither /etc/waagent.conf nor any extension activity is in the bundle. Collect /etc/waagent.conf and check Extensions.Enabled.');
+    return { verdict: 'ruled-out' as const, confidence: 'medium' as const, reason: msg('agent-config-disabled.ran'), evidence: ran };
+  if (isWindows(ctx)) return notEvaluable(msg('agent-config-disabled.windows'));
+  return notEvaluable(msg('agent-config-disabled.nothing'));
 }
 
 export const rule: Rule = { cause: 'agent-config-disabled', evaluate };

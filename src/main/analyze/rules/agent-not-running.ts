@@ -1,6 +1,7 @@
 import type { Evidence, FactOf } from '../../../shared';
+import { msg, type WindowsDown } from '../../../shared/i18n/analysis';
 import { STARTS, taskWindow } from '../reconstruct/agent-health';
-import { AGENT_LOG_FILE, agentLogTerms, hasAgentLog, isWindows, notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
+import { AGENT_LOG_FILE, guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
 
 /**
  * agent-not-running: the guest agent was disabled, stopped, or silent when the backup needed it.
@@ -27,10 +28,8 @@ function agentLogTest(): (file: string) => boolean {
   };
 }
 
-const WINDOWS_DOWN: Record<string, string> = {
-  'install-failed': 'the Windows VM Agent installation failed, so the agent is not installed',
-  'config-error': 'the Windows VM Agent cannot start: its .NET configuration (machine.config) is broken',
-};
+/** Windows agent issues that leave no agent at all (not installed, cannot start). */
+const WINDOWS_DOWN: ReadonlySet<string> = new Set<WindowsDown>(['install-failed', 'config-error']);
 
 /**
  * Windows: the agent never installed or cannot start (installer and TransparentInstaller logs), or its
@@ -43,13 +42,13 @@ function windowsAgentDown(ctx: RuleContext): RuleOutcome | undefined {
     facts.of('agent-heartbeat').some((f) => f.timeMs > t) ||
     facts.of('windows-agent').some((f) => f.timeMs > t && (f.event === 'start' || f.event === 'heartbeat' || f.event === 'plugin-enable')) ||
     facts.of('goal-state').some((f) => f.timeMs > t && isAgentLog(f.at.file));
-  const issues = facts.of('windows-agent-issue').filter((f) => WINDOWS_DOWN[f.issue] && !activityAfter(Number.isFinite(f.timeMs) ? f.timeMs : -Infinity));
+  const issues = facts.of('windows-agent-issue').filter((f) => WINDOWS_DOWN.has(f.issue) && !activityAfter(Number.isFinite(f.timeMs) ? f.timeMs : -Infinity));
   if (issues.length) {
     const last = issues[issues.length - 1];
     return {
       verdict: 'detected',
       confidence: 'high',
-      reason: `On this Windows VM ${WINDOWS_DOWN[last.issue]} (${last.detail.slice(0, 200)}), and the agent logged nothing afterwards.`,
+      reason: msg('agent-not-running.windows-down', { issue: last.issue as WindowsDown, detail: last.detail.slice(0, 200) }),
       evidence: issues.slice(-4).map(ev),
       spansTask: true,
     };
@@ -59,11 +58,11 @@ function windowsAgentDown(ctx: RuleContext): RuleOutcome | undefined {
   if (!crashes.length) return undefined;
   // one "terminated unexpectedly" (SCM 7031) happens during a normal self-update; a start-up crash or a repeat does not
   const serious = events.some((e) => e.meaning !== 'agent-service-stopped') || events.length >= 2;
-  const subject = events.find((e) => e.subject)?.subject ?? 'the agent';
+  const subject = events.find((e) => e.subject)?.subject;
   return {
     verdict: 'detected',
     confidence: serious ? 'high' : 'medium',
-    reason: `The Windows event log shows ${subject} ${serious ? 'crashing or failing to start' : 'terminating unexpectedly'} (${crashes.length} event${crashes.length > 1 ? 's' : ''}), with no agent activity afterwards: the guest agent was not running.`,
+    reason: msg('agent-not-running.windows-events', { ...(subject ? { subject } : {}), serious, count: crashes.length }),
     evidence: crashes.slice(-5).map(ev),
     strength: serious ? 'strong' : 'weak',
     spansTask: serious,
@@ -108,13 +107,14 @@ function evaluate(ctx: RuleContext): RuleOutcome {
       return {
         verdict: 'detected',
         confidence: 'high',
-        reason: 'The guest agent is disabled on this VM (/var/lib/waagent/disable_agent or ProvisionGuestAgent=false in ovf-env.xml), so it never runs the backup extension.',
+        reason: msg('agent-not-running.disabled'),
         evidence: disabled,
         spansTask: true,
       };
     const outcome = evaluateActivity(ctx);
-    const note = ` The VM carries a disable marker (${disabled[0].file}: ${disabled[0].text.trim().slice(0, 120)}), but the agent ran after it (${alive.length} heartbeats, goal states or backup runs, the last at ${alive[alive.length - 1].at.time ?? 'an unknown time'}), so the marker (for example a stale ProvisionGuestAgent=false) did not stop it.`;
-    return { ...outcome, reason: outcome.reason + note, evidence: [...outcome.evidence, disabled[0], alive[alive.length - 1].at] };
+    const last = alive[alive.length - 1].at.time;
+    const note = msg('agent-not-running.disabled-but-ran', { file: disabled[0].file, text: disabled[0].text.trim().slice(0, 120), count: alive.length, ...(last ? { last } : {}) });
+    return { ...outcome, reason: typeof outcome.reason === 'string' ? outcome.reason : msg('seq', { parts: [outcome.reason, note] }), evidence: [...outcome.evidence, disabled[0], alive[alive.length - 1].at] };
   }
   return evaluateActivity(ctx);
 }
@@ -124,13 +124,13 @@ function evaluateActivity(ctx: RuleContext): RuleOutcome {
   const probe = facts.of('probe').filter((p) => p.probe === 'agent-service');
   const down = probe.filter((p) => p.ok === false);
   if (down.length)
-    return { verdict: 'detected' as const, confidence: 'high' as const, reason: `The agent's service is not running (service manager state): ${down[down.length - 1].detail}`, evidence: down.map(ev), spansTask: true };
+    return { verdict: 'detected' as const, confidence: 'high' as const, reason: msg('agent-not-running.service-down', { detail: down[down.length - 1].detail }), evidence: down.map(ev), spansTask: true };
 
   const windows = windowsAgentDown(ctx);
   if (windows) return windows;
   const hasLog = hasAgentLog(ctx);
   if (!hasLog && !facts.has('agent-status'))
-    return notEvaluable(`The bundle has no ${agentLogTerms(ctx).path} and no agent status file, so whether the agent ran cannot be seen: ${agentLogTerms(ctx).collect}, or check the VM agent status (Ready / Not ready) in the portal.`);
+    return notEvaluable(msg('agent-not-running.no-log', { os: guestOs(ctx) }));
 
   const task = ctx.lastFailedTask;
   const win = taskWindow(task);
@@ -145,7 +145,7 @@ function evaluateActivity(ctx: RuleContext): RuleOutcome {
         return {
           verdict: 'detected' as const,
           confidence: 'high' as const,
-          reason: `The agent was stopped (${lastStop.event}${lastStop.detail ? `: ${lastStop.detail}` : ''}) and not started again before the failed snapshot task ${task.taskId}.`,
+          reason: msg('agent-not-running.stopped-before-task', { event: lastStop.event, ...(lastStop.detail ? { detail: lastStop.detail } : {}), taskId: task.taskId }),
           evidence: [lastStop.at],
           taskId: task.taskId,
           spansTask: true,
@@ -157,7 +157,7 @@ function evaluateActivity(ctx: RuleContext): RuleOutcome {
       return {
         verdict: 'ruled-out' as const,
         confidence: 'high' as const,
-        reason: `The agent logged ${inside.length} heartbeat/goal-state line(s) within an hour of the failed task ${task.taskId}; it was running.`,
+        reason: msg('agent-not-running.active-near-task', { count: inside.length, taskId: task.taskId }),
         evidence: [inside[0].at, inside[inside.length - 1].at],
         taskId: task.taskId,
       };
@@ -169,12 +169,12 @@ function evaluateActivity(ctx: RuleContext): RuleOutcome {
       return {
         verdict: 'detected' as const,
         confidence: 'medium' as const,
-        reason: `waagent.log has no agent activity from an hour before to an hour after the failed task ${task.taskId} although ${next ? 'the agent logs again afterwards' : 'other logs continue in that time'}: the agent was not running then.`,
+        reason: msg('agent-not-running.silent-near-task', { taskId: task.taskId, loggedAgain: !!next }),
         evidence: [prev.at, ...(next ? [next.at] : othersInside.slice(0, 2).map((f) => f.at))],
         taskId: task.taskId,
         spansTask: true,
       };
-    return notEvaluable(`${agentLogTerms(ctx).log} does not cover the time of the failed task ${task.taskId}; collect its older rotations (${isWindows(ctx) ? 'WaAppAgent.*.log' : '/var/log/waagent.log.*'}) or check the agent status in the portal.`);
+    return notEvaluable(msg('agent-not-running.not-covered', { os: guestOs(ctx), taskId: task.taskId }));
   }
   const beats = facts.of('agent-heartbeat').filter((f) => Number.isFinite(f.timeMs));
   const times = agentTimes(ctx);
@@ -184,20 +184,20 @@ function evaluateActivity(ctx: RuleContext): RuleOutcome {
   // a stop that never completed (the Windows agent stuck in Stopping) is a hang, judged by agent-unresponsive
   const stuck = (t: number) => facts.of('windows-agent-issue').some((f) => f.issue === 'stuck-stopping' && !(f.timeMs < t));
   if (lastLife && (lastLife.event === 'stop-signal' || lastLife.event === 'orphan' || lastLife.event === 'memory-limit') && !(lastBeat && lastBeat.timeMs > lastLife.timeMs) && !stuck(lastLife.timeMs))
-    return { verdict: 'detected' as const, confidence: 'medium' as const, reason: `The agent was stopped (${lastLife.event}${lastLife.detail ? `: ${lastLife.detail}` : ''}) and not started again before the end of its log.`, evidence: [lastLife.at] };
+    return { verdict: 'detected' as const, confidence: 'medium' as const, reason: msg('agent-not-running.stopped-at-end', { event: lastLife.event, ...(lastLife.detail ? { detail: lastLife.detail } : {}) }), evidence: [lastLife.at] };
   if (lastBeat && lastAny && lastAny.timeMs - lastBeat.timeMs <= 60 * 60_000)
-    return { verdict: 'ruled-out' as const, confidence: 'medium' as const, reason: 'The agent was sending heartbeats up to the end of its log.', evidence: [lastBeat.at] };
+    return { verdict: 'ruled-out' as const, confidence: 'medium' as const, reason: msg('agent-not-running.heartbeats-to-end'), evidence: [lastBeat.at] };
   if (times.length)
-    return { verdict: 'ruled-out' as const, confidence: 'low' as const, reason: 'The agent logged activity and no stop, crash or disabled state was found.', evidence: [times[times.length - 1].at] };
+    return { verdict: 'ruled-out' as const, confidence: 'low' as const, reason: msg('agent-not-running.activity'), evidence: [times[times.length - 1].at] };
   const status = facts.last('agent-status') as FactOf<'agent-status'> | undefined;
   if (status?.status)
     return {
       verdict: status.status === 'Ready' ? ('ruled-out' as const) : ('detected' as const),
       confidence: 'low' as const,
-      reason: `The last aggregate status the agent wrote says ${status.status}.`,
+      reason: msg('agent-not-running.status', { status: status.status }),
       evidence: [status.at],
     };
-  return notEvaluable(`${agentLogTerms(ctx).log} has no agent activity lines to judge from; check the VM agent status in the portal.`);
+  return notEvaluable(msg('agent-not-running.no-activity', { os: guestOs(ctx) }));
 }
 
 export const rule: Rule = { cause: 'agent-not-running', evaluate };

@@ -1,7 +1,8 @@
 import type { Evidence } from '../../../shared';
+import { msg, type AnalysisMessage, type WindowsHang } from '../../../shared/i18n/analysis';
 import { anyTimeWithin } from '../facts-index';
 import { heartbeatGaps, taskWindow } from '../reconstruct/agent-health';
-import { agentLogTerms, hasAgentLog, isWindows, notEvaluable, type Rule, type RuleContext } from '../types';
+import { guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext } from '../types';
 
 /**
  * agent-unresponsive: the agent process lived but did not do its work.
@@ -23,7 +24,7 @@ function evaluate(ctx: RuleContext) {
   const task = ctx.lastFailedTask;
   const win = taskWindow(task);
   const evidence: Evidence[] = [];
-  const reasons: string[] = [];
+  const reasons: AnalysisMessage[] = [];
   let score = 0; // 3 high, 2 medium, 1 low
   let spans = false; // a gap or a stuck goal state held through the failed task
 
@@ -33,7 +34,7 @@ function evaluate(ctx: RuleContext) {
     const worst = hit ?? gaps.reduce((a, b) => (b.minutes > a.minutes ? b : a));
     if (hit && win && hit.from.timeMs <= win.start && hit.to.timeMs >= win.start) spans = true;
     evidence.push(worst.from.at, worst.to.at);
-    reasons.push(`no agent heartbeat for ${Math.round(worst.minutes)} minutes${hit ? ` around the failed task ${task?.taskId}` : ''} while the agent was not stopped`);
+    reasons.push(msg('agent-unresponsive.part.gap', { minutes: Math.round(worst.minutes), ...(hit ? { taskId: String(task?.taskId) } : {}) }));
     score = Math.max(score, hit || !win ? 3 : 2);
   }
   const life = facts.of('agent-lifecycle');
@@ -41,11 +42,12 @@ function evaluate(ctx: RuleContext) {
   const exits = life.filter((f) => f.event === 'exthandler-exit' || f.event === 'daemon-exception');
   if (loops.length) {
     evidence.push(...loops.slice(-3).map((f) => f.at));
-    reasons.push(`the daemon reported a restart loop (${loops[loops.length - 1].detail ?? 'restarted too often'})`);
+    const detail = loops[loops.length - 1].detail;
+    reasons.push(msg('agent-unresponsive.part.restart-loop', detail !== undefined ? { detail } : {}));
     score = Math.max(score, !win || loops.some((f) => overlaps(f.timeMs, f.timeMs, win)) ? 3 : 2);
   } else if (exits.length >= 3) {
     evidence.push(...exits.slice(-3).map((f) => f.at));
-    reasons.push(`the ExtHandler exited or the daemon failed ${exits.length} times`);
+    reasons.push(msg('agent-unresponsive.part.exits', { count: exits.length }));
     score = Math.max(score, 2);
   }
   // 2.2.x daemons that wait on an "orphan" ExtHandler forever never start a new one: the agent hangs
@@ -53,7 +55,7 @@ function evaluate(ctx: RuleContext) {
   if (orphanWaits.length >= 3) {
     const span = orphanWaits[orphanWaits.length - 1].timeMs - orphanWaits[0].timeMs;
     evidence.push(orphanWaits[0].at, orphanWaits[orphanWaits.length - 1].at);
-    reasons.push(`the daemon waited for an orphaned agent process to terminate ${orphanWaits.length} times${Number.isFinite(span) && span > 0 ? ` over ${Math.round(span / 60_000)} minutes` : ''} instead of running the extension handler`);
+    reasons.push(msg('agent-unresponsive.part.orphan-wait', { count: orphanWaits.length, ...(Number.isFinite(span) && span > 0 ? { minutes: Math.round(span / 60_000) } : {}) }));
     score = Math.max(score, 3);
     if (win && orphanWaits[0].timeMs <= win.start && orphanWaits[orphanWaits.length - 1].timeMs >= win.start) spans = true;
   }
@@ -61,7 +63,7 @@ function evaluate(ctx: RuleContext) {
   const unclean = life.filter((f) => f.event === 'not-terminated-cleanly' || f.event === 'crash');
   if (!loops.length && exits.length < 3 && unclean.length >= 2) {
     evidence.push(...unclean.slice(-3).map((f) => f.at));
-    reasons.push(`the goal-state agent crashed and did not terminate cleanly ${unclean.length} times`);
+    reasons.push(msg('agent-unresponsive.part.unclean', { count: unclean.length }));
     score = Math.max(score, 2);
   }
   // the goal state could not be read again and again and never recovered
@@ -70,13 +72,13 @@ function evaluate(ctx: RuleContext) {
   const stuckErrors = gsErrors.filter((f) => !(f.timeMs < lastRecovered));
   if (stuckErrors.length >= 3 && !facts.of('goal-state').some((g) => g.event === 'processing-completed' && g.timeMs > stuckErrors[0].timeMs)) {
     evidence.push(stuckErrors[0].at, stuckErrors[stuckErrors.length - 1].at);
-    reasons.push(`the agent failed to read its goal state ${stuckErrors.length} times without recovering (${stuckErrors[stuckErrors.length - 1].detail.slice(0, 120)})`);
+    reasons.push(msg('agent-unresponsive.part.goal-state-errors', { count: stuckErrors.length, detail: stuckErrors[stuckErrors.length - 1].detail.slice(0, 120) }));
     score = Math.max(score, 2);
   }
   const died = life.filter((f) => f.event === 'thread-died');
   if (died.length) {
     evidence.push(...died.slice(-2).map((f) => f.at));
-    reasons.push(`an agent thread died and was restarted ${died.length} time(s)`);
+    reasons.push(msg('agent-unresponsive.part.thread-died', { count: died.length }));
     score = Math.max(score, 1);
   }
   // goal states fetched but never processed while the agent kept logging
@@ -101,15 +103,14 @@ function evaluate(ctx: RuleContext) {
   );
   if (stuck.length) {
     evidence.push(...stuck.slice(-2).map((f) => f.at));
-    reasons.push(`goal state ${stuck[stuck.length - 1].id} was fetched but never processed`);
+    reasons.push(msg('agent-unresponsive.part.unprocessed', { id: String(stuck[stuck.length - 1].id) }));
     score = Math.max(score, stuck.some((f) => overlaps(f.timeMs, f.timeMs, win)) ? 3 : 2);
   }
   // Windows: the agent stuck in Stopping, waiting for OOBE, or its plugin host unable to load (BadImageFormat: Enable64Bit)
   const winIssues = facts.of('windows-agent-issue').filter((f) => f.issue === 'stuck-stopping' || f.issue === 'bad-image-format' || f.issue === 'oobe-wait');
   if (winIssues.length) {
-    const what = { 'stuck-stopping': 'the Windows VM Agent service is stuck stopping', 'bad-image-format': 'the Windows VM Agent cannot load its plugins (BadImageFormatException: the .NET host runs as 32-bit; set Enable64Bit)', 'oobe-wait': 'the Windows VM Agent is waiting for OOBE (Windows setup) to finish' } as const;
     evidence.push(...winIssues.slice(-3).map((f) => f.at));
-    reasons.push(what[winIssues[winIssues.length - 1].issue as keyof typeof what]);
+    reasons.push(msg('agent-unresponsive.part.windows', { issue: winIssues[winIssues.length - 1].issue as WindowsHang }));
     score = 3;
     spans = true;
   }
@@ -117,7 +118,7 @@ function evaluate(ctx: RuleContext) {
     return {
       verdict: 'detected' as const,
       confidence: score === 3 ? ('high' as const) : score === 2 ? ('medium' as const) : ('low' as const),
-      reason: `The agent was alive but not working: ${reasons.join('; ')}.`,
+      reason: msg('agent-unresponsive.detected', { parts: reasons }),
       evidence,
       strength: score === 1 ? ('weak' as const) : ('strong' as const),
       spansTask: spans,
@@ -128,17 +129,12 @@ function evaluate(ctx: RuleContext) {
     return {
       verdict: 'ruled-out' as const,
       confidence: 'high' as const,
-      reason: `The agent sent ${beats.length} heartbeats with no gap over ${GAP_MINUTES} minutes, and no restart loop or unprocessed goal state was found.`,
+      reason: msg('agent-unresponsive.heartbeats', { count: beats.length, gapMinutes: GAP_MINUTES }),
       evidence: [beats[0].at, beats[beats.length - 1].at],
     };
   if (!hasAgentLog(ctx))
-    return notEvaluable(`The bundle has no ${agentLogTerms(ctx).path}, so heartbeats and goal-state processing cannot be checked: ${agentLogTerms(ctx).collect}, or check the VM agent status in the portal.`);
-  return notEvaluable(
-    isWindows(ctx)
-      ? 'The Windows agent\'s log shows no heartbeats this tool can time, so a hung agent cannot be told from an idle one; check the VM agent status (Ready / Not ready) in the portal.'
-      : 'waagent.log has no [HEARTBEAT] lines (agents before 2.2.47 do not write them), so a hung agent cannot be told from an idle one.',
-    'low',
-  );
+    return notEvaluable(msg('agent-unresponsive.no-log', { os: guestOs(ctx) }));
+  return notEvaluable(msg('agent-unresponsive.no-heartbeats', { os: guestOs(ctx) }), 'low');
 }
 
 export const rule: Rule = { cause: 'agent-unresponsive', evaluate };

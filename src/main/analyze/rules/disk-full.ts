@@ -1,4 +1,5 @@
 import type { Evidence } from '../../../shared';
+import { msg } from '../../../shared/i18n/analysis';
 import { notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
 
 /**
@@ -43,33 +44,31 @@ function evaluate(ctx: RuleContext): RuleOutcome {
     const anchor = task ? Date.parse(task.end ?? task.start ?? task.requestedStart ?? '') : NaN;
     const near = full.some((f) => !Number.isFinite(anchor) || !Number.isFinite(f.timeMs) || Math.abs(f.timeMs - anchor) <= DAY) || fullProbes.length > 0;
     const first = full[0];
-    const what = first ? `${first.mount && !first.detail.includes(` on ${first.mount}:`) ? `${first.mount}: ` : ''}${first.detail.slice(0, 200)}` : `${fullProbes[0].m.mount} ${fullProbes[0].m.usedPercent}% used`;
+    const what = first ? `${first.mount && !first.detail.includes(` on ${first.mount}:`) ? `${first.mount}: ` : ''}${first.detail.slice(0, 200)}` : { mount: fullProbes[0].m.mount, usedPercent: fullProbes[0].m.usedPercent };
     const inodes = full.some((f) => f.detail.startsWith('inodes '));
     return {
       verdict: 'detected',
       confidence: near ? 'high' : 'medium',
-      reason: `The disk holding the agent's or extension's files is full (${what}).${inodes ? ' No file can be created while the inode table is full, whatever the free space.' : ''} The agent cannot write status or state files, so the backup cannot report or run.${near ? '' : ' The sign is more than a day away from the failed task.'}`,
+      reason: msg('disk-full.full', { what, inodes, near }),
       evidence: [...full.map((f) => f.at), ...fullProbes.map((p) => p.at)].filter((e, i, a) => a.findIndex((x) => x.file === e.file && x.line === e.line) === i),
       ...(task && near ? { taskId: task.taskId } : {}),
     };
   }
   const roomy = space.filter((f) => !f.full && f.usedPercent !== undefined && (f.mount === '/' || f.mount === '/var'));
   if (probes.length || roomy.length) {
-    const lines = [...probes.map((p) => `${p.m.mount} ${p.m.usedPercent}% used`), ...roomy.map((f) => `${f.mount} ${f.usedPercent}% used`)];
+    const uses = [...probes.map((p) => ({ mount: p.m.mount, usedPercent: p.m.usedPercent })), ...roomy.map((f) => ({ mount: f.mount!, usedPercent: f.usedPercent! }))];
+    const mounts = uses.filter((u, i) => uses.findIndex((x) => x.mount === u.mount && x.usedPercent === u.usedPercent) === i);
     return {
       verdict: 'ruled-out',
       confidence: 'high',
-      reason: `A live check shows free space: ${[...new Set(lines)].join(', ')}.`,
+      reason: msg('disk-full.free', { mounts }),
       evidence: [...probes.map((p) => p.at), ...roomy.map((f) => f.at)].filter((e, i, a) => a.findIndex((x) => x.file === e.file && x.line === e.line) === i),
     };
   }
   if (ctx.hasFileKind('waagent-log') || ctx.hasFileKind('vmsnapshot-extension-log') || ctx.hasFileKind('syslog')) {
-    return notEvaluable(
-      'No "No space left on device" in the agent, extension or system logs, but the bundle holds no disk usage. Run `df -h / /var` on the VM (or collect over SSH) to rule it out.',
-      'medium',
-    );
+    return notEvaluable(msg('disk-full.no-usage'), 'medium');
   }
-  return notEvaluable('The bundle has neither logs nor disk usage. Run `df -h / /var` on the VM.');
+  return notEvaluable(msg('disk-full.nothing'));
 }
 
 export const rule: Rule = { cause: 'disk-full', evaluate };

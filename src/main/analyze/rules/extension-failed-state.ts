@@ -1,4 +1,5 @@
 import { knownBadExtensionsFor, type Evidence } from '../../../shared';
+import { msg, type AnalysisMessage } from '../../../shared/i18n/analysis';
 import { notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
 
 /**
@@ -20,7 +21,7 @@ const VMSNAPSHOT = /^Microsoft\.Azure\.RecoveryServices\.VMSnapshot(Linux)?$/i;
 
 interface Hit {
   handler: string;
-  what: string;
+  what: AnalysisMessage;
   at: Evidence;
   strong: boolean;
 }
@@ -29,10 +30,10 @@ function failures(ctx: RuleContext): Hit[] {
   const { facts } = ctx;
   const hits: Hit[] = [];
   for (const f of facts.of('handler-state')) {
-    if (/^(FailedUpgrade|Failed)$/i.test(f.state)) hits.push({ handler: f.handler, what: `handler state ${f.state} (${f.version})`, at: f.at, strong: true });
+    if (/^(FailedUpgrade|Failed)$/i.test(f.state)) hits.push({ handler: f.handler, what: msg('extension-failed-state.part.handler-state', { state: f.state, version: f.version }), at: f.at, strong: true });
   }
   for (const f of facts.of('handler-status')) {
-    if (/^NotReady$/i.test(f.status) && f.code !== 0) hits.push({ handler: f.handler, what: `handler status NotReady, code ${f.code}${f.message ? `: ${f.message}` : ''}`, at: f.at, strong: true });
+    if (/^NotReady$/i.test(f.status) && f.code !== 0) hits.push({ handler: f.handler, what: msg('extension-failed-state.part.handler-status', { code: f.code, ...(f.message ? { message: f.message } : {}) }), at: f.at, strong: true });
   }
   // an operation failure counts unless the same handler later did the same operation successfully
   // (linear: the last success per handler+operation, by position and by time, computed once)
@@ -49,25 +50,26 @@ function failures(ctx: RuleContext): Hit[] {
   ops.forEach((f, i) => {
     if (f.outcome !== 'failed' && f.outcome !== 'timed-out') return;
     const recovered = (lastSuccessIndex.get(key(f.handler, f.op)) ?? -1) > i;
-    if (!recovered) hits.push({ handler: f.handler, what: `${f.op} ${f.outcome}${f.exitCode !== undefined ? ` (exit code ${f.exitCode})` : ''}${f.detail ? `: ${f.detail}` : ''}`, at: f.at, strong: true });
+    const what = msg('extension-failed-state.part.operation', { op: f.op, outcome: f.outcome, ...(f.exitCode !== undefined ? { exitCode: f.exitCode } : {}), ...(f.detail ? { detail: f.detail } : {}) });
+    if (!recovered) hits.push({ handler: f.handler, what, at: f.at, strong: true });
   });
   for (const f of facts.of('agent-event')) {
     if (!EVENT_OPS.test(f.op) || /^WALinuxAgent/i.test(f.name)) continue;
     const recovered = (lastSuccessTime.get(key(f.name, f.op)) ?? -Infinity) > f.timeMs;
-    if (!recovered) hits.push({ handler: f.name, what: `${f.op} failed: ${f.message.slice(0, 200)}`, at: f.at, strong: false });
+    if (!recovered) hits.push({ handler: f.name, what: msg('extension-failed-state.part.event', { op: f.op, message: f.message.slice(0, 200) }), at: f.at, strong: false });
   }
   for (const f of facts.of('extension-status')) {
     if (VMSNAPSHOT.test(f.handler) || f.status.toLowerCase() !== 'error') continue;
-    hits.push({ handler: f.handler, what: `${f.operation ?? 'status'} error, code ${f.code}${f.message ? `: ${f.message}` : ''}`, at: f.at, strong: false });
+    hits.push({ handler: f.handler, what: msg('extension-failed-state.part.status-error', { ...(f.operation ? { operation: f.operation } : {}), code: f.code, ...(f.message ? { message: f.message } : {}) }), at: f.at, strong: false });
   }
   // the agent could not write the handler's status (its folder gone, a broken status file): the handler cannot report
-  for (const f of facts.of('extension-status-problem')) hits.push({ handler: f.handler, what: f.detail, at: f.at, strong: false });
+  for (const f of facts.of('extension-status-problem')) hits.push({ handler: f.handler, what: msg('raw', { text: f.detail }), at: f.at, strong: false });
   for (const f of facts.of('windows-agent')) {
-    if (f.event === 'plugin-failed' && f.plugin) hits.push({ handler: f.plugin, what: f.detail, at: f.at, strong: true });
+    if (f.event === 'plugin-failed' && f.plugin) hits.push({ handler: f.plugin, what: msg('raw', { text: f.detail }), at: f.at, strong: true });
   }
   const status = facts.last('agent-status');
   for (const h of status?.handlers ?? []) {
-    if (/^NotReady$/i.test(h.status ?? '') && h.code !== undefined && h.code !== 0) hits.push({ handler: h.name, what: `reported NotReady, code ${h.code}${h.message ? `: ${h.message}` : ''}`, at: status!.at, strong: true });
+    if (/^NotReady$/i.test(h.status ?? '') && h.code !== undefined && h.code !== 0) hits.push({ handler: h.name, what: msg('extension-failed-state.part.reported-not-ready', { code: h.code, ...(h.message ? { message: h.message } : {}) }), at: status!.at, strong: true });
   }
   // one Event line yields both an agent-event and an extension-operation: keep each line once
   const seen = new Set<string>();
@@ -106,7 +108,7 @@ function knownBadRelease(ctx: RuleContext): RuleOutcome | undefined {
     return {
       verdict: 'detected',
       confidence: failed ? 'high' : 'medium',
-      reason: `${f.handler} ${f.version} runs on ${os}: ${rows[0].problem.en} Remedy: ${rows[0].remedy.en} (${rows[0].source})`,
+      reason: msg('extension-failed-state.known-bad', { handler: f.handler, version: f.version, ...(os ? { os } : {}), problem: rows[0].problem, remedy: rows[0].remedy, source: rows[0].source }),
       evidence: [f.at, ...(r ? [r.at] : [])],
       strength: failed ? 'strong' : 'weak',
       spansTask: true,
@@ -120,7 +122,6 @@ function evaluate(ctx: RuleContext): RuleOutcome {
   const current = currentHandlers(ctx);
   const hits = current ? all.filter((h) => current.has(h.handler.toLowerCase())) : all;
   const gone = [...new Set(all.filter((h) => !hits.includes(h)).map((h) => h.handler))];
-  const goneNote = gone.length ? ` (Earlier failures of ${gone.join(', ')} are not counted: ${gone.length > 1 ? 'these handlers are' : 'that handler is'} no longer in the goal state or installed.)` : '';
   if (!hits.length) {
     const known = knownBadRelease(ctx);
     if (known) return known;
@@ -130,11 +131,10 @@ function evaluate(ctx: RuleContext): RuleOutcome {
     const handlers = [...new Set(hits.map((h) => h.handler))];
     const backup = handlers.some((h) => VMSNAPSHOT.test(h));
     const first = hits.find((h) => h.strong) ?? hits[0];
-    const who = backup ? 'The Backup extension' : handlers.length > 1 ? `Extensions ${handlers.join(', ')}` : `Extension ${handlers[0]}`;
     return {
       verdict: 'detected',
       confidence: strong ? 'high' : 'medium',
-      reason: `${who} ${handlers.length > 1 && !backup ? 'are' : 'is'} in a failed state (${first.handler}: ${first.what}). A failed extension leaves the VM in a failed provisioning state, which blocks backups until the extension is repaired or removed.${goneNote}`,
+      reason: msg('extension-failed-state.detected', { backup, handlers, handler: first.handler, what: first.what, gone }),
       evidence: hits.map((h) => h.at),
       strength: strong ? 'strong' : 'weak',
     };
@@ -145,13 +145,11 @@ function evaluate(ctx: RuleContext): RuleOutcome {
     return {
       verdict: 'ruled-out',
       confidence: states.length ? 'high' : 'medium',
-      reason: `No extension is in a failed state: ${states.length ? states.map((s) => `${s.handler} ${s.state}`).join(', ') : 'the agent logged no unrecovered install/enable/update failure'}.${goneNote}`,
+      reason: msg('extension-failed-state.ruled-out', { states: states.map((s) => ({ handler: s.handler, state: s.state })), gone }),
       evidence: states.map((s) => s.at).slice(0, 10),
     };
   }
-  return notEvaluable(
-    'The bundle has no extension state (/var/lib/waagent/<Handler>-<Version>/config/HandlerState, HandlerStatus) and no agent log of extension operations. Check the VM in the portal: Extensions + applications, look for any extension in "Provisioning failed".',
-  );
+  return notEvaluable(msg('extension-failed-state.nothing'));
 }
 
 export const rule: Rule = { cause: 'extension-failed-state', evaluate };

@@ -1,6 +1,7 @@
 import type { Evidence } from '../../../shared';
+import { msg } from '../../../shared/i18n/analysis';
 import { taskWindow } from '../reconstruct/agent-health';
-import { agentLogTerms, hasAgentLog, notEvaluable, type Rule, type RuleContext } from '../types';
+import { guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext } from '../types';
 
 /**
  * no-network-wireserver: the VM could not reach 168.63.129.16 (WireServer :80, HostGAPlugin :32526).
@@ -25,7 +26,7 @@ function evaluate(ctx: RuleContext) {
     return {
       verdict: 'detected' as const,
       confidence: 'high' as const,
-      reason: `The live check could not reach ${badProbes.map((p) => p.probe).join(' and ')} (168.63.129.16): ${badProbes[0].detail}`,
+      reason: msg('no-network-wireserver.probe-failed', { endpoints: badProbes.map((p) => p.probe), detail: badProbes[0].detail }),
       evidence: badProbes.map((p) => p.at),
     };
   const fails = [
@@ -38,7 +39,7 @@ function evaluate(ctx: RuleContext) {
     ...probes.filter((p) => p.ok === true),
   ].sort((a, b) => a.timeMs - b.timeMs);
   if (!hasAgentLog(ctx) && !probes.length)
-    return notEvaluable(`The bundle has no ${agentLogTerms(ctx).path} (and no live checks), so WireServer connectivity cannot be judged. Check that 168.63.129.16 ports 80 and 32526 are allowed (NSG, firewall, proxy).`);
+    return notEvaluable(msg('no-network-wireserver.no-log', { os: guestOs(ctx) }));
 
   const task = ctx.lastFailedTask;
   const win = taskWindow(task, 120, 60);
@@ -49,7 +50,7 @@ function evaluate(ctx: RuleContext) {
       return {
         verdict: 'detected' as const,
         confidence: good.length ? ('medium' as const) : ('high' as const),
-        reason: `${near.length} failure(s) to reach the WireServer/HostGAPlugin around the failed task ${task.taskId}${good.length ? ', with some successful goal-state fetches in between (intermittent)' : ' and no successful goal-state fetch'}.`,
+        reason: msg('no-network-wireserver.near-task', { count: near.length, taskId: task.taskId, intermittent: good.length > 0 }),
         evidence: near.slice(0, 5).map((f) => f.at),
         taskId: task.taskId,
         // one failure, or failures between successes, is a hiccup; repeated failures with no success are an outage
@@ -60,7 +61,7 @@ function evaluate(ctx: RuleContext) {
       return {
         verdict: 'ruled-out' as const,
         confidence: 'high' as const,
-        reason: `The agent fetched and processed goal states around the failed task ${task.taskId} with no network failure to 168.63.129.16${fails.length ? ` (${fails.length} older failure(s) elsewhere in the log)` : ''}.`,
+        reason: msg('no-network-wireserver.fine-near-task', { taskId: task.taskId, older: fails.length }),
         evidence: [good[0].at, good[good.length - 1].at],
         taskId: task.taskId,
       };
@@ -72,14 +73,14 @@ function evaluate(ctx: RuleContext) {
     return {
       verdict: 'detected' as const,
       confidence: ongoing ? ('medium' as const) : ('low' as const),
-      reason: `${fails.length} network failure(s) reaching 168.63.129.16${ongoing ? ', the last one after the last successful goal-state fetch' : ', the agent recovered afterwards'}.`,
+      reason: msg('no-network-wireserver.failures', { count: fails.length, ongoing }),
       evidence: [...fails.slice(-4).map((f) => f.at), ...(lastOk && !ongoing ? [lastOk.at] : [])] as Evidence[],
       strength: ongoing && fails.length >= 3 ? ('strong' as const) : ('weak' as const),
     };
   }
   if (okays.length)
-    return { verdict: 'ruled-out' as const, confidence: 'medium' as const, reason: 'The agent fetched goal states from the WireServer and logged no network failure to 168.63.129.16.', evidence: [okays[okays.length - 1].at] };
-  return notEvaluable(`${agentLogTerms(ctx).log} shows neither successful goal-state fetches nor WireServer failures; check 168.63.129.16 ports 80 and 32526 (NSG, firewall, proxy).`);
+    return { verdict: 'ruled-out' as const, confidence: 'medium' as const, reason: msg('no-network-wireserver.fetched'), evidence: [okays[okays.length - 1].at] };
+  return notEvaluable(msg('no-network-wireserver.nothing', { os: guestOs(ctx) }));
 }
 
 export const rule: Rule = { cause: 'no-network-wireserver', evaluate };
