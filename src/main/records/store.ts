@@ -2,11 +2,14 @@ import type { LogLevel, LogPage, LogQuery, LogRecord, TimeZoneKnowledge } from '
 import type { FileContent } from '../ingest/content';
 import { Interner, LEVEL_CODES, ZONE_CODES, type RecordBatch, type RecordInput } from './batch';
 import { PagedColumn } from './column';
+import { compileText, scanFile, type TextMatcher } from './text-filter';
 
 export type { RecordInput } from './batch';
 
 const LEVELS = LEVEL_CODES;
 const ZONES = ZONE_CODES;
+/** Query answers kept (each up to 4 bytes a record). */
+const KEPT_ANSWERS = 3;
 
 /**
  * Columnar store of every log record of a bundle: typed arrays of positions, times and codes;
@@ -38,7 +41,9 @@ export class RecordStore {
   private lastRun: number[] | null = null;
   private lastRunFile = -1;
   private sortedIndex: Uint32Array | null = null;
-  private lastQuery: { key: string; ids: Uint32Array } | null = null;
+  /** Answers of recent queries (a Map in use order), and the text scans running. */
+  private readonly answers = new Map<string, Promise<{ ids: Uint32Array; error?: string }>>();
+  private readonly running = new Map<string, AbortController>();
 
   constructor(
     private readonly files: { vmPath: string; content: FileContent }[],
@@ -63,7 +68,7 @@ export class RecordStore {
     this.ext.set(i, this.exts.id(r.extension));
     this.noteRun(fileId, i, i + 1);
     this.sortedIndex = null;
-    this.lastQuery = null;
+    if (this.answers.size) this.answers.clear();
     return i;
   }
 
@@ -91,7 +96,7 @@ export class RecordStore {
       this.ext.set(i, extMap[b.ext[k]]);
     }
     this.sortedIndex = null;
-    this.lastQuery = null;
+    if (this.answers.size) this.answers.clear();
   }
 
   /** Records [start, end) belong to `fileId`: extends the file's last run when they follow it. */
@@ -118,7 +123,7 @@ export class RecordStore {
       }
     }
     this.sortedIndex = null;
-    this.lastQuery = null;
+    if (this.answers.size) this.answers.clear();
   }
 
   timeOf(i: number): number {
@@ -190,33 +195,58 @@ export class RecordStore {
     return idx;
   }
 
-  /** Ids matching a query (cached for the last query, so paging is cheap). */
-  async select(q: Omit<LogQuery, 'offset' | 'limit'>, signal?: AbortSignal): Promise<{ ids: Uint32Array; error?: string }> {
+  /**
+   * Ids matching a query. The last few answers are kept (the view's query and find's alternate while F3
+   * walks the hits), and a query asked again while it runs waits for that run instead of starting another.
+   */
+  select(q: Omit<LogQuery, 'offset' | 'limit'>): Promise<{ ids: Uint32Array; error?: string }> {
     const key = JSON.stringify({ ...q });
-    if (this.lastQuery?.key === key) return { ids: this.lastQuery.ids };
+    const known = this.answers.get(key);
+    if (known) {
+      // most recently used last
+      this.answers.delete(key);
+      this.answers.set(key, known);
+      return known;
+    }
+    const ctrl = new AbortController();
+    const p = this.compute(q, ctrl.signal);
+    this.answers.set(key, p);
+    this.running.set(key, ctrl);
+    // Typing starts a text scan per pause: one that two newer ones overtook is no longer asked for.
+    if (this.running.size > 2) {
+      const [oldKey, old] = this.running.entries().next().value!;
+      old.abort(new Error('superseded by a newer filter'));
+      this.running.delete(oldKey);
+    }
+    p.then(
+      () => this.running.delete(key),
+      () => {
+        this.running.delete(key);
+        if (this.answers.get(key) === p) this.answers.delete(key);
+      },
+    );
+    while (this.answers.size > KEPT_ANSWERS) this.answers.delete(this.answers.keys().next().value!);
+    return p;
+  }
+
+  private async compute(q: Omit<LogQuery, 'offset' | 'limit'>, signal: AbortSignal): Promise<{ ids: Uint32Array; error?: string }> {
     const fileSet = q.fileIds && q.fileIds.length ? new Set(q.fileIds) : null;
     const levelSet = q.levels && q.levels.length ? new Set(q.levels.map((l) => LEVELS.indexOf(l))) : null;
     const srcSet = q.sources && q.sources.length ? new Set(q.sources.map((s) => this.sources.values.indexOf(s))) : null;
     const extSet = q.extensions && q.extensions.length ? new Set(q.extensions.map((s) => this.exts.values.indexOf(s))) : null;
     const from = q.from ? Date.parse(q.from) : -Infinity;
     const to = q.to ? Date.parse(q.to) : Infinity;
-    let matcher: ((s: string) => boolean) | null = null;
+    let text: TextMatcher | null = null;
     if (q.text) {
-      if (q.regex) {
-        try {
-          const re = new RegExp(q.text, 'i');
-          matcher = (s) => re.test(s);
-        } catch (e) {
-          return { ids: new Uint32Array(0), error: `invalid regular expression: ${(e as Error).message}` };
-        }
-      } else {
-        const needle = q.text.toLowerCase();
-        matcher = (s) => s.toLowerCase().includes(needle);
-      }
+      const c = compileText(q.text, !!q.regex);
+      if ('error' in c) return { ids: new Uint32Array(0), error: c.error };
+      text = c;
     }
     const order = fileSet && fileSet.size === 1 ? this.fileOrder([...fileSet][0]) : this.merged();
-    const out: number[] = [];
-    const candidates: number[] = [];
+    // with a text: 1 = passes the other filters (a candidate), 2 = its text matches too
+    const mark = text ? new Uint8Array(this.n) : null;
+    const out = new Uint32Array(order.length);
+    let count = 0;
     for (let k = 0; k < order.length; k++) {
       const i = order[k];
       if (fileSet && !fileSet.has(this.fileId.get(i))) continue;
@@ -225,16 +255,14 @@ export class RecordStore {
       if (extSet && !extSet.has(this.ext.get(i))) continue;
       const t = this.time.get(i);
       if ((q.from || q.to) && (!Number.isFinite(t) || t < from || t > to)) continue;
-      if (matcher) candidates.push(i);
-      else out.push(i);
+      if (mark) mark[i] = 1;
+      else out[count++] = i;
     }
-    if (matcher) {
-      const hits = await this.matchText(candidates, matcher, signal);
-      for (const i of candidates) if (hits.has(i)) out.push(i);
+    if (text && mark) {
+      await this.matchText(text, mark, signal);
+      for (let k = 0; k < order.length; k++) if (mark[order[k]] === 2) out[count++] = order[k];
     }
-    const ids = Uint32Array.from(out);
-    this.lastQuery = { key, ids };
-    return { ids };
+    return { ids: out.slice(0, count) };
   }
 
   private fileOrder(fileId: number): Uint32Array {
@@ -247,23 +275,26 @@ export class RecordStore {
     return out;
   }
 
-  private async matchText(ids: number[], match: (s: string) => boolean, signal?: AbortSignal): Promise<Set<number>> {
-    const byFile = new Map<number, number[]>();
-    for (const i of ids) {
-      const f = this.fileId.get(i);
-      let list = byFile.get(f);
-      if (!list) byFile.set(f, (list = []));
-      list.push(i);
+  /** Sets mark 1 → 2 for the candidates whose text matches, file by file in offset order (text-filter.ts). */
+  private async matchText(m: TextMatcher, mark: Uint8Array, signal: AbortSignal): Promise<void> {
+    const cols = { offsetOf: (i: number) => this.offset.get(i), lengthOf: (i: number) => this.length.get(i) };
+    for (const [f, runs] of this.runs) {
+      let size = 0;
+      for (let k = 0; k < runs.length; k += 2) for (let i = runs[k]; i < runs[k + 1]; i++) if (mark[i] === 1) size++;
+      if (size === 0) continue;
+      const ids = new Uint32Array(size);
+      let j = 0;
+      let sorted = true;
+      for (let k = 0; k < runs.length; k += 2)
+        for (let i = runs[k]; i < runs[k + 1]; i++)
+          if (mark[i] === 1) {
+            if (j > 0 && this.offset.get(i) < this.offset.get(ids[j - 1])) sorted = false;
+            ids[j++] = i;
+          }
+      // a file's records are added in file order; the sort is a safeguard
+      if (!sorted) ids.sort((a, b) => this.offset.get(a) - this.offset.get(b));
+      await scanFile(m, this.files[f].content, ids, cols, mark, signal);
     }
-    const hits = new Set<number>();
-    for (const [f, list] of byFile) {
-      list.sort((a, b) => this.offset.get(a) - this.offset.get(b));
-      const texts = await this.readTexts(f, list, signal);
-      list.forEach((i, k) => {
-        if (match(texts[k])) hits.add(i);
-      });
-    }
-    return hits;
   }
 
   /** Reads the texts of records of one file (sorted by offset) in spans, not one read per record. */
@@ -290,8 +321,8 @@ export class RecordStore {
     return out;
   }
 
-  async page(q: LogQuery, signal?: AbortSignal): Promise<LogPage> {
-    const { ids, error } = await this.select(q, signal);
+  async page(q: LogQuery): Promise<LogPage> {
+    const { ids, error } = await this.select(q);
     const slice = Array.from(ids.subarray(q.offset, q.offset + Math.max(0, Math.min(q.limit, 5000))));
     return { total: ids.length, offset: q.offset, records: await this.materialize(slice), ...(error ? { error } : {}) };
   }

@@ -1,0 +1,161 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BufferContent, DiskFileContent, type FileContent } from '../../src/main/ingest/content';
+import { RecordStore } from '../../src/main/records/store';
+import { compileText } from '../../src/main/records/text-filter';
+import type { LogLevel } from '../../src/shared';
+import { ROOT } from '../helpers/paths';
+
+// Real agent lines (the corpus' record samples) and a real non-ASCII line (systemctl's status bullet, as a
+// case's terminal output shows it), repeated into a log of several MB: more than one read span (2 MB)
+// and hundreds of decoded chunks (120 KB), so matches fall on every kind of boundary.
+const samples = readFileSync(join(ROOT, 'test/fixtures/corpus/waagent/extracted/waagent_log_record_samples.log'), 'utf8').split('\n').filter(Boolean);
+const bullet = readFileSync(join(ROOT, 'test/cases/waagent-804-service-failed-exit-code/files/terminal-output.txt'), 'utf8')
+  .split('\n')
+  .find((l) => l.includes('●'))!;
+
+const LEVELS: LogLevel[] = ['info', 'warning', 'error', 'verbose'];
+
+/** A store over one file of `n` records; every 7th record has continuation lines, every 50th is the bullet line (`bullets`). */
+function bigStore(n: number, bullets = true, onDisk = false) {
+  const parts: string[] = [];
+  const recs: { offset: number; length: number; lines: number }[] = [];
+  let offset = 0;
+  for (let i = 0; i < n; i++) {
+    const lines = [bullets && i % 50 === 49 ? bullet : samples[i % samples.length]];
+    if (i % 7 === 3) lines.push(samples[(i * 13) % samples.length], `  ${samples[(i * 29) % samples.length]}`);
+    const text = `${lines.join('\n')}${i % 11 === 5 ? '\r\n' : '\n'}`;
+    parts.push(text);
+    const length = Buffer.byteLength(text);
+    recs.push({ offset, length, lines: lines.length });
+    offset += length;
+  }
+  const bytes = Buffer.from(parts.join(''));
+  let content: FileContent = new BufferContent(bytes);
+  if (onDisk) {
+    const path = join(mkdtempSync(join(tmpdir(), 'vmbd-filter-')), 'waagent.log');
+    writeFileSync(path, bytes);
+    content = new DiskFileContent(path, bytes.length);
+  }
+  const store = new RecordStore([{ vmPath: 'var/log/waagent.log', content }]);
+  let line = 1;
+  recs.forEach((r, i) => {
+    store.add(0, { line, lineCount: r.lines, offset: r.offset, length: r.length, timeMs: Date.UTC(2024, 0, 1) + i * 1000, zone: 'utc', level: LEVELS[i % 4], source: i % 3 ? 'ExtHandler' : 'Daemon' });
+    line += r.lines;
+  });
+  return { store, bytes, texts: parts.map((p) => p.replace(/\r?\n$/, '')) };
+}
+
+// All-ASCII spans are searched as one string each; a span with a multi-byte character, record by record.
+for (const bullets of [true, false])
+describe(`text filter over the file bytes${bullets ? ', some records with multi-byte characters' : ', ASCII only'}`, () => {
+  const { store, bytes, texts } = bigStore(40_000, bullets);
+
+  /** The filter as the record-by-record reference: the record's text, case-insensitive. */
+  const reference = (text: string, regex: boolean, level?: LogLevel) => {
+    const m = compileText(text, regex);
+    if ('error' in m) throw new Error(m.error);
+    const out: number[] = [];
+    texts.forEach((t, i) => {
+      if ((!level || LEVELS[i % 4] === level) && m.test(t)) out.push(i);
+    });
+    return out;
+  };
+
+  it('spans several read spans and chunks (the test means something)', () => {
+    expect(bytes.length).toBeGreaterThan(5 * 2 ** 20);
+  });
+
+  for (const [text, regex] of [
+    ['HTTP Failed', false],
+    ['http failed', false],
+    ['walinuxagent.service', false],
+    ['● WALINUXAGENT', false],
+    ['no such text in any record', false],
+    ['extension', false],
+    ['Status Code \\d+', true],
+    ['^\\s+File ', true],
+    ['timed out.*$', true],
+    ['exthandler\\s+\\[', true],
+    ['\\bagent\\b', true],
+    ['Agent.*service', true],
+    ['(?<=IOError )\\(', true],
+    // a lookbehind that sees the line break before a record in the file, not in the record's own text
+    ['(?<=\\n)20\\d\\d-', true],
+    ['x*', true],
+  ] as const) {
+    it(`finds exactly the records a record-by-record test finds: ${regex ? `/${text}/` : `"${text}"`}`, async () => {
+      const want = reference(text, regex);
+      const { ids, error } = await store.select({ text, ...(regex ? { regex: true } : {}) });
+      expect(error).toBeUndefined();
+      expect([...ids]).toEqual(want);
+      // with another filter the candidates are sparse: the spans skip the records between them
+      const warn = await store.select({ text, levels: ['warning'], ...(regex ? { regex: true } : {}) });
+      expect([...warn.ids]).toEqual(reference(text, regex, 'warning'));
+    });
+  }
+
+  if (bullets) it('matches a plain text in a record with multi-byte characters, in any case', async () => {
+    const { ids } = await store.select({ text: '● walinuxagent' });
+    expect(ids.length).toBe(40_000 / 50);
+    expect(texts[ids[0]]).toContain('●');
+  });
+
+  if (bullets) it('a regex reads characters, not bytes, where the text has multi-byte ones', async () => {
+    // `.` is one character: "●" is three bytes in UTF-8
+    const { ids } = await store.select({ text: '^.\\swalinuxagent', regex: true });
+    expect(ids.length).toBe(40_000 / 50);
+  });
+
+  it('an invalid regex is reported, not answered with no records', async () => {
+    const r = await store.select({ text: 'snapshot(', regex: true });
+    expect(r.ids.length).toBe(0);
+    expect(r.error).toMatch(/^invalid regular expression: .*unterminated group/i);
+  });
+});
+
+describe('text filter over a file on disk', () => {
+  it('finds what it finds in memory, reading spans through one handle', async () => {
+    const mem = bigStore(30_000, true).store;
+    const disk = bigStore(30_000, true, true).store;
+    for (const q of [{ text: 'http failed' }, { text: '● walinuxagent' }, { text: 'Status Code \\d+', regex: true }, { text: 'timed out', levels: ['warning' as const] }]) {
+      const want = [...(await mem.select(q)).ids];
+      expect(want.length).toBeGreaterThan(0);
+      expect([...(await disk.select(q)).ids]).toEqual(want);
+    }
+  });
+});
+
+describe('query answers', () => {
+  it('keeps recent answers and shares a running one', async () => {
+    const { store } = bigStore(2_000);
+    const a = store.select({ text: 'HTTP' });
+    expect(store.select({ text: 'HTTP' })).toBe(a);
+    const first = await a;
+    await store.select({ text: 'Agent' });
+    await store.select({ text: 'Agent', levels: ['error'] });
+    // the view's query and find's alternate (F3): both still known
+    expect(await store.select({ text: 'HTTP' })).toBe(first);
+  });
+
+  it('a scan that two newer ones overtook is given up (typing), the newer ones answer', async () => {
+    const { store } = bigStore(60_000);
+    const old = store.select({ text: 'h' });
+    const mid = store.select({ text: 'ht' });
+    const now = store.select({ text: 'htt' });
+    await expect(old).rejects.toThrow(/superseded/);
+    expect((await mid).ids.length).toBeGreaterThan(0);
+    expect((await now).ids.length).toBeGreaterThan(0);
+    // asked again, the given-up query runs again
+    expect((await store.select({ text: 'h' })).ids.length).toBeGreaterThanOrEqual((await mid).ids.length);
+  });
+
+  it('adding records forgets the answers', async () => {
+    const { store } = bigStore(100);
+    const before = (await store.select({})).ids.length;
+    store.add(0, { line: 1, lineCount: 1, offset: 0, length: 10, timeMs: NaN, zone: 'none', level: 'info', source: 'x' });
+    expect((await store.select({})).ids.length).toBe(before + 1);
+  });
+});
