@@ -25,6 +25,7 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   'agent-unresponsive.part.goal-state-errors': { count: 5, detail: '[ProtocolError] Failed to fetch goal state' },
   'agent-unresponsive.part.thread-died': { count: 1 },
   'agent-unresponsive.part.unprocessed': { id: 'incarnation_15' },
+  'agent-unresponsive.part.oom': { count: 2, victims: 'python3, mysqld', taskId: '7f3c' },
   'agent-unresponsive.part.windows': { issue: 'bad-image-format' },
   'agent-unresponsive.detected': { parts: [msg('agent-unresponsive.part.exits', { count: 3 }), msg('agent-unresponsive.part.windows', { issue: 'oobe-wait' })] },
   'agent-unresponsive.heartbeats': { count: 48, gapMinutes: 60 },

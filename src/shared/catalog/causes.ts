@@ -159,6 +159,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       'heartbeat gaps well above the 30-minute period around the backup time',
       'ExtHandler restart loops, goal-state processing errors, or the same incarnation re-processed',
       'the snapshot task was delivered but the extension was not invoked until much later, or not at all',
+      'the VM out of memory around the backup time: kernel OOM kills ("Out of memory: Killed process …"), not those of a cgroup\'s own limit or of the agent\'s log collector',
       'Windows WaAppAgent.log: "WindowsAzureGuestAgent could not be stopped" (stuck stopping), "InstallPlugins() failed … BadImageFormatException", no [HEART] lines around the backup time',
     ],
     remedy: R([

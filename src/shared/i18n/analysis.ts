@@ -152,6 +152,12 @@ export const ANALYSIS = {
     en: (p: { id: string }) => `goal state ${p.id} was fetched but never processed`,
     nl: (p) => `doelstatus ${p.id} werd opgehaald maar nooit verwerkt`,
   }),
+  'agent-unresponsive.part.oom': entry({
+    en: (p: { count: number; victims: string; taskId?: string }) =>
+      `the VM ran out of memory${p.taskId !== undefined ? ` around the failed task ${p.taskId}` : ''}: the kernel's OOM killer ended ${p.count} process(es)${p.victims ? ` (${p.victims})` : ''}`,
+    nl: (p) =>
+      `de VM had geen geheugen meer${p.taskId !== undefined ? ` rond de mislukte taak ${p.taskId}` : ''}: de OOM-killer van de kernel beëindigde ${p.count} proces(sen)${p.victims ? ` (${p.victims})` : ''}`,
+  }),
   'agent-unresponsive.part.windows': entry({
     en: (p: { issue: WindowsHang }) => WINDOWS_HANG.en[p.issue],
     nl: (p) => WINDOWS_HANG.nl[p.issue],

@@ -166,4 +166,37 @@ describe('with no guest-side cause, an Azure-side hint never becomes the verdict
     expect(r.verdict.summary).toMatch(/UserErrorRpCollectionLimitReached/);
     atMostLow(r, 'rp-collection-limit');
   });
+
+  it('the VM out of memory during the task → agent-unresponsive contributing and low; the log collector\'s kill → nothing', async () => {
+    // the kernel's lines as microsoft/AzureTRE#1884 posted them (serial console), placed in the task's minutes
+    const oom = (dir: string) =>
+      writeFileSync(
+        join(dir, 'var/log/syslog'),
+        [
+          '2026-11-19T22:01:10.000000+00:00 vm-backup-demo-01 kernel: [  940.705287] Out of memory: Killed process 1782 (python) total-vm:3987056kB, anon-rss:3572796kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:7140kB oom_score_adj:0',
+          '2026-11-19T22:02:10.000000+00:00 vm-backup-demo-01 kernel: [ 3088.285942] Out of memory: Killed process 3234 (python) total-vm:4136568kB, anon-rss:3574636kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:7164kB oom_score_adj:0',
+        ].join('\n'),
+      );
+    const r = (await analyzeBundle([variant((l) => l, oom)])).result;
+    freezeFirst(r);
+    const f = finding(r, 'agent-unresponsive');
+    expect(f).toMatchObject({ verdict: 'detected', confidence: 'low', role: 'contributing' });
+    expect(f.reason).toMatch(/ran out of memory around the failed task .* ended 2 process\(es\) \(python\)/);
+    expect(f.reasonNl).toMatch(/geen geheugen meer/);
+
+    // the same kill inside the agent's log-collector cgroup (Azure/WALinuxAgent#2805) is set aside as harmless
+    const collector = (dir: string) =>
+      writeFileSync(
+        join(dir, 'var/log/syslog'),
+        [
+          '2026-11-19T22:01:09.000000+00:00 vm-backup-demo-01 kernel: Memory cgroup stats for /azure.slice/azure-walinuxagent.slice/azure-walinuxagent-logcollector.slice:',
+          '2026-11-19T22:01:10.000000+00:00 vm-backup-demo-01 kernel: Memory cgroup out of memory: Killed process 179638 (python3) total-vm:81128kB, anon-rss:13824kB, file-rss:9284kB, shmem-rss:0kB, UID:0 pgtables:196kB oom_score_adj:0',
+        ].join('\n'),
+      );
+    const q = (await analyzeBundle([variant((l) => l, collector)])).result;
+    freezeFirst(q);
+    expect(finding(q, 'agent-unresponsive').reason).not.toMatch(/memory/);
+    expect(q.benign?.map((b) => b.id)).toContain('log-collector-oom-kill');
+  });
 });
+

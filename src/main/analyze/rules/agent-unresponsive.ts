@@ -13,6 +13,7 @@ import { guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext } from 
  * state that was never processed within 30 minutes although the agent kept logging.
  * Confidence: high when a gap or restart loop overlaps the failed task's window (±60 min) or no task
  * is known and there is a restart loop; medium otherwise; low for a single dead thread.
+ * The VM running out of memory (system-wide OOM kills) around the failed task: low, medium from three kills.
  * Ruled out when heartbeats exist with no gap over 60 minutes and none of the above.
  */
 
@@ -105,6 +106,16 @@ function evaluate(ctx: RuleContext) {
     evidence.push(...stuck.slice(-2).map((f) => f.at));
     reasons.push(msg('agent-unresponsive.part.unprocessed', { id: String(stuck[stuck.length - 1].id) }));
     score = Math.max(score, stuck.some((f) => overlaps(f.timeMs, f.timeMs, win)) ? 3 : 2);
+  }
+  // the whole VM out of memory (not a cgroup's own limit, not the agent's log collector): the kernel kills
+  // processes, the agent or the extension among them, and whatever survives stalls
+  const oom = facts.of('system-event').filter((f) => f.event === 'oom-kill' && f.scope === 'system' && !f.logCollector);
+  const oomNear = win ? oom.filter((f) => overlaps(f.timeMs, f.timeMs, win)) : oom;
+  if (oomNear.length) {
+    evidence.push(...oomNear.slice(-3).map((f) => f.at));
+    const victims = [...new Set(oomNear.map((f) => f.victim).filter((v): v is string => !!v))].slice(0, 5).join(', ');
+    reasons.push(msg('agent-unresponsive.part.oom', { count: oomNear.length, victims, ...(win && task ? { taskId: String(task.taskId) } : {}) }));
+    score = Math.max(score, win && oomNear.length >= 3 ? 2 : 1);
   }
   // Windows: the agent stuck in Stopping, waiting for OOBE, or its plugin host unable to load (BadImageFormat: Enable64Bit)
   const winIssues = facts.of('windows-agent-issue').filter((f) => f.issue === 'stuck-stopping' || f.issue === 'bad-image-format' || f.issue === 'oobe-wait');
