@@ -1,4 +1,4 @@
-import { causeById, portalCode as lookupPortalCode, type AnalysisResult, type BundleFile, type CauseId, type Fact, type Finding } from '../../shared';
+import { causeById, portalCode as lookupPortalCode, type AnalysisResult, type BundleFile, type CauseId, type Fact, type Finding, type SnapshotTask } from '../../shared';
 import { msg, renderAnalysis } from '../../shared/i18n/analysis';
 import { setAsideBenign } from './benign';
 import { FactIndex } from './facts-index';
@@ -30,7 +30,12 @@ export function diagnose(
   allFacts: readonly Fact[],
   files: readonly BundleFile[],
   clock: ClockInference,
-  options: { portalCode?: string; rules?: readonly Rule[] } = {},
+  options: {
+    portalCode?: string;
+    rules?: readonly Rule[];
+    /** When the portal says the job failed (ISO): weigh against the failed task nearest it, not the last one. */
+    failedAt?: string;
+  } = {},
 ): DiagnosisParts {
   const { kept, sightings } = setAsideBenign(allFacts);
   const index = new FactIndex(kept);
@@ -39,7 +44,8 @@ export function diagnose(
   const agent = summarizeAgent(index);
   const vm = summarizeVm(index, files);
   const kinds = new Set(files.map((f) => f.kind));
-  const lastFailedTask = [...snapshots].reverse().find((t) => t.result !== 'success' && t.result !== 'in-progress' && t.result !== 'skipped');
+  const failed = snapshots.filter((t) => t.result !== 'success' && t.result !== 'in-progress' && t.result !== 'skipped');
+  const lastFailedTask = pinnedTask(failed, options.failedAt) ?? failed.at(-1);
   const progress = lastFailedTask ? buildTaskProgress(lastFailedTask, index) : undefined;
   const ctx: RuleContext = {
     facts: index,
@@ -75,6 +81,28 @@ export function diagnose(
     ...(progress ? { failedTask: progress } : {}),
     ...(sightings.length ? { benign: sightings } : {}),
   };
+}
+
+/** A pinned failure within this distance of a failed task picks that task; further away it picks none. */
+const PIN_WINDOW_MS = 6 * 3_600_000;
+
+/** The failed task whose span holds `at`, else the one starting nearest it (within PIN_WINDOW_MS). */
+function pinnedTask(failed: readonly SnapshotTask[], at: string | undefined): SnapshotTask | undefined {
+  const t = at ? Date.parse(at) : NaN;
+  if (!Number.isFinite(t)) return undefined;
+  let best: SnapshotTask | undefined;
+  let bestGap = PIN_WINDOW_MS;
+  for (const task of failed) {
+    const start = Date.parse(task.start ?? task.requestedStart ?? '');
+    if (!Number.isFinite(start)) continue;
+    const end = Date.parse(task.end ?? '');
+    const gap = t < start ? start - t : Number.isFinite(end) ? Math.max(0, t - end) : t - start;
+    if (gap <= bestGap) {
+      best = task;
+      bestGap = gap;
+    }
+  }
+  return best;
 }
 
 /** A rule that throws must not take the diagnosis down: it becomes not-evaluable with the reason. */

@@ -11,8 +11,13 @@ import { RecordStore } from '../records/store';
 import { fillDeferredEvidence } from './evidence-text';
 import { TOOL_VERSION } from './version';
 
-export interface AnalyzeOptions {
+/** What the engineer says about the failed job: the portal's code and when the job failed (ISO). */
+export interface DiagnoseOptions {
   portalCode?: string;
+  failedAt?: string;
+}
+
+export interface AnalyzeOptions extends DiagnoseOptions {
   limits?: Partial<IngestLimits>;
   signal?: AbortSignal;
   onProgress?: (p: ProgressEvent) => void;
@@ -31,6 +36,8 @@ export interface AnalysisSession {
   result: AnalysisResult;
   records: RecordStore;
   files: { vmPath: string; content: FileContent }[];
+  /** Diagnoses the parsed bundle again with another portal code or failure time, without reading it again. */
+  rediagnose(opts: DiagnoseOptions, signal?: AbortSignal): Promise<AnalysisResult>;
 }
 
 export class NoInputError extends Error {}
@@ -61,10 +68,6 @@ export async function analyzeBundle(paths: readonly BundleInput[], opts: Analyze
   const clock = inferClock(facts, files, records);
   for (const [fileId, minutes] of clock.offsets) records.applyOffset(fileId, minutes);
   const shifted = shiftFacts(facts, files, clock.offsets);
-  // the engineer may paste the job's error message instead of its code
-  const portalCode = resolvePortalCode(opts.portalCode);
-  const parts = diagnose(shifted, files, clock, { portalCode });
-
   let first = Infinity;
   let last = -Infinity;
   for (let i = 0; i < records.count; i++) {
@@ -74,27 +77,55 @@ export async function analyzeBundle(paths: readonly BundleInput[], opts: Analyze
       if (t > last) last = t;
     }
   }
+  const parsed: Parsed = { inputs: ingested.inputs, files, contents, records, shifted, clock, warnings, totalBytes, factCount: facts.length, span: Number.isFinite(first) ? [first, last] : null };
+  const result = await diagnoseParsed(parsed, opts, started, signal);
+  onProgress?.({ phase: 'done', message: 'Analysis complete', fraction: 1 });
+  return { result, records, files: contents, rediagnose: (o, sig) => diagnoseParsed(parsed, o, Date.now(), sig) };
+}
+
+/** A parsed bundle: everything the diagnosis reads, kept so it can run again with other options. */
+interface Parsed {
+  inputs: AnalysisResult['inputs'];
+  files: BundleFile[];
+  contents: { vmPath: string; content: FileContent }[];
+  records: RecordStore;
+  shifted: Fact[];
+  clock: ReturnType<typeof inferClock>;
+  /** Ingest and parse warnings (the diagnosis adds its own to a copy). */
+  warnings: readonly Warning[];
+  totalBytes: number;
+  factCount: number;
+  span: [number, number] | null;
+}
+
+async function diagnoseParsed(p: Parsed, opts: DiagnoseOptions, started: number, signal?: AbortSignal): Promise<AnalysisResult> {
+  const { files, records, shifted } = p;
+  const warnings = [...p.warnings];
+  // the engineer may paste the job's error message instead of its code
+  const portalCode = resolvePortalCode(opts.portalCode);
+  const failedAt = opts.failedAt && Number.isFinite(Date.parse(opts.failedAt)) ? new Date(opts.failedAt).toISOString() : undefined;
+  const parts = diagnose(shifted, files, p.clock, { portalCode, failedAt });
   const result: AnalysisResult = {
     schemaVersion: 1,
     tool: { name: 'vmbackup-doctor', version: TOOL_VERSION },
     analyzedAt: new Date().toISOString(),
     ...(portalCode ? { portalCode } : {}),
-    inputs: ingested.inputs,
+    ...(failedAt ? { failedAt } : {}),
+    inputs: p.inputs,
     files,
     ...parts,
     unexplained: await findUnexplained(records, files, shifted, parts.snapshots, parts.findings, signal),
     vm: {
       ...parts.vm,
-      ...(Number.isFinite(first) ? { firstRecord: new Date(first).toISOString(), lastRecord: new Date(last).toISOString() } : {}),
+      ...(p.span ? { firstRecord: new Date(p.span[0]).toISOString(), lastRecord: new Date(p.span[1]).toISOString() } : {}),
     },
     warnings,
-    stats: { records: records.count, facts: facts.length, bytes: totalBytes, durationMs: Date.now() - started },
+    stats: { records: records.count, facts: p.factCount, bytes: p.totalBytes, durationMs: Date.now() - started },
   };
   // evidence from big logs points into the files (Evidence.textAt): read the lines that made it into the result
-  for (const w of await fillDeferredEvidence(result, contents)) warnings.push({ message: w });
+  for (const w of await fillDeferredEvidence(result, p.contents)) warnings.push({ message: w });
   result.stats.durationMs = Date.now() - started;
-  onProgress?.({ phase: 'done', message: 'Analysis complete', fraction: 1 });
-  return { result, records, files: contents };
+  return result;
 }
 
 /** Applies inferred clock offsets to facts from local-time sources (new objects; parsers' facts stay as read). */

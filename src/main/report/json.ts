@@ -11,6 +11,7 @@ export function toCliJson(r: AnalysisResult) {
     tool: r.tool,
     analyzedAt: r.analyzedAt,
     ...(r.portalCode ? { portalCode: r.portalCode } : {}),
+    ...(r.failedAt ? { failedAt: r.failedAt } : {}),
     inputs: r.inputs,
     agent: r.agent,
     verdict: r.verdict,

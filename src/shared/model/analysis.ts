@@ -9,6 +9,8 @@ export interface AnalysisResult {
   analyzedAt: string;
   /** The portal error code the engineer entered, if any. */
   portalCode?: string;
+  /** When the engineer says the job failed (ISO UTC): the diagnosis weighs against the failed task nearest it. */
+  failedAt?: string;
   inputs: InputSummary[];
   files: BundleFile[];
   vm: VmSummary;
