@@ -10,7 +10,7 @@ import { answerFromFragment, createMainPrompt, secretPromptHtml } from '../../sr
  * catalogue's documentation links, and cannot answer host-key or password prompts.
  */
 function services(over: Partial<MainServices> = {}) {
-  const result = { files: [{ id: 0, vmPath: 'var/log/waagent.log' }, { id: 1, vmPath: 'var/log/azure/x/extension.log' }], vm: {}, warnings: [] } as unknown as AnalysisResult;
+  const result = { files: [{ id: 0, vmPath: 'var/log/waagent.log' }, { id: 1, vmPath: 'var/log/azure/x/extension.log' }], vm: {}, verdict: { portalCodes: [] }, stats: { records: 2, facts: 1 }, warnings: [] } as unknown as AnalysisResult;
   let current: AnalysisResult | null = null;
   const emitted: { event: string; payload: unknown }[] = [];
   const opened: string[][] = [];
@@ -29,7 +29,7 @@ function services(over: Partial<MainServices> = {}) {
       dispose: vi.fn(),
     },
     dialogs: { pickPaths: vi.fn(async () => ['/cases/chosen.zip']), pickSavePath: vi.fn(async () => null) },
-    recent: { list: async () => recent, add: async () => undefined },
+    recent: { list: async () => recent, add: async () => undefined, remove: async () => undefined, clear: async () => undefined },
     reports: { previewHtml: vi.fn(), write: vi.fn() },
     ssh: { collect: vi.fn(), cancel: vi.fn() },
     openExternal: vi.fn(async () => undefined),

@@ -19,7 +19,7 @@ function handlers(savePath: (name: string) => string | null) {
   const services = {
     analysis: { current: () => result } as unknown as MainServices['analysis'],
     dialogs: { pickPaths: async () => null, pickSavePath: async (name: string) => savePath(name) },
-    recent: { list: async () => [], add: async () => undefined },
+    recent: { list: async () => [], add: async () => undefined, remove: async () => undefined, clear: async () => undefined },
     reports: createReportService(CHROMIUM ? createChromiumPrinter(CHROMIUM) : async () => Buffer.from('%PDF-1.7 stub')),
     ssh: {} as MainServices['ssh'],
     openExternal: async () => undefined,
@@ -60,7 +60,7 @@ describe('report IPC (preview and export)', () => {
     const h = createInvokeHandlers({
       analysis: { current: () => result } as unknown as MainServices['analysis'],
       dialogs: { pickPaths: async () => null, pickSavePath: async (name: string) => join(dir, name) },
-      recent: { list: async () => [], add: async () => undefined },
+      recent: { list: async () => [], add: async () => undefined, remove: async () => undefined, clear: async () => undefined },
       reports: createReportService(async () => Buffer.from('<html>not a pdf')),
       ssh: {} as MainServices['ssh'],
       openExternal: async () => undefined,

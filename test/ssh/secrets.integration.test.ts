@@ -243,7 +243,7 @@ describe.skipIf(!CAN_RUN)('secrets stay out of everything the app writes or prin
     const services: MainServices = {
       analysis: new SessionSet(() => new InProcessAnalysisService()),
       dialogs: { pickPaths: async () => null, pickSavePath: async (name: string) => join(exportsDir, `${exports++}-${name}`) },
-      recent: { list: async () => [], add: async () => undefined },
+      recent: { list: async () => [], add: async () => undefined, remove: async () => undefined, clear: async () => undefined },
       reports: createReportService(CHROMIUM ? createChromiumPrinter(CHROMIUM) : async () => Buffer.from('%PDF-1.7 stub')),
       ssh: createSshCollector({ appDataDir: appData, bundlesDir: join(appData, 'ssh-bundles'), ...collectorExtra() }),
       openExternal: async () => undefined,

@@ -50,7 +50,16 @@ export interface Dialogs {
 
 export interface RecentStore {
   list(): Promise<RecentEntry[]>;
-  add(paths: string[]): Promise<void>;
+  /** Puts `paths` first, with the verdict of their analysis. */
+  add(paths: string[], verdict?: RecentEntry['verdict']): Promise<void>;
+  remove(paths: string[]): Promise<void>;
+  clear(): Promise<void>;
+}
+
+/** What the recent list keeps of a result: the cause and confidence, or that nothing was found to analyse. */
+export function recentVerdict(r: AnalysisResult): NonNullable<RecentEntry['verdict']> {
+  if (r.stats.records === 0 && r.stats.facts === 0) return { nothing: true };
+  return { ...(r.verdict.cause ? { cause: r.verdict.cause } : {}), ...(r.verdict.confidence ? { confidence: r.verdict.confidence } : {}) };
 }
 
 export interface MainServices {
@@ -72,9 +81,16 @@ export interface MainServices {
  */
 export function createInvokeHandlers(s: MainServices, chosen: ChosenPaths = new ChosenPaths(), mainPrompt?: MainPrompt): InvokeHandlers {
   const pendingPrompts = new Map<string, (a: SshAnswer) => void>();
+  /** Each session's paths (none for pasted text): a new diagnosis of the active one updates their recent entry. */
+  const pathsOf = new Map<number, string[]>();
+  let active = 0;
   const open = async (paths: string[], options: OpenOptions): Promise<OpenResult> => {
     const r = await s.analysis.open(paths, options, (p) => s.emit('bundle:progress', p));
-    if (r.ok) await s.recent.add(paths).catch(() => undefined);
+    if (r.ok) {
+      active = r.session ?? 0;
+      pathsOf.set(active, paths);
+      await s.recent.add(paths, recentVerdict(r.result)).catch(() => undefined);
+    }
     return r;
   };
   /** A path the user chose: in a dialog or a drop (this run), or from the recent list main keeps. */
@@ -103,7 +119,14 @@ export function createInvokeHandlers(s: MainServices, chosen: ChosenPaths = new 
     },
     'bundle:open-sample': ({ options }) => open([s.samplePath], options),
     // pasted text is the user's own words, not a path: nothing to check against the chosen paths, nothing to remember
-    'bundle:open-text': ({ text, options }) => s.analysis.open([{ pasted: text }], options, (p) => s.emit('bundle:progress', p)),
+    'bundle:open-text': async ({ text, options }) => {
+      const r = await s.analysis.open([{ pasted: text }], options, (p) => s.emit('bundle:progress', p));
+      if (r.ok) {
+        active = r.session ?? 0;
+        pathsOf.delete(active);
+      }
+      return r;
+    },
     'bundle:cancel': async () => s.analysis.cancel(),
     'bundle:recent': () => s.recent.list(),
     // Only picks: the renderer then asks "add to this VM or open separately?" and opens the paths.
@@ -113,8 +136,40 @@ export function createInvokeHandlers(s: MainServices, chosen: ChosenPaths = new 
       chosen.add(paths);
       return paths;
     },
-    'session:activate': async ({ session: id }) => ({ ok: s.analysis.activate(id) }),
-    'session:close': ({ session: id }) => s.analysis.close(id),
+    'session:activate': async ({ session: id }) => {
+      const ok = s.analysis.activate(id);
+      if (ok) active = id;
+      return { ok };
+    },
+    'session:close': ({ session: id }) => {
+      pathsOf.delete(id);
+      return s.analysis.close(id);
+    },
+    'bundle:rediagnose': async ({ options }) => {
+      session();
+      const r = await s.analysis.rediagnose(options);
+      const paths = pathsOf.get(active);
+      if (r.ok && paths) {
+        // an entry the engineer removed meanwhile is not added back
+        const listed = (await s.recent.list().catch(() => [])).some((e) => JSON.stringify(e.paths) === JSON.stringify(paths));
+        if (listed) await s.recent.add(paths, recentVerdict(r.result)).catch(() => undefined);
+      }
+      return r;
+    },
+    // removing only narrows what bundle:open-paths accepts
+    'bundle:recent-remove': async ({ paths }) => {
+      await s.recent.remove(paths);
+      return s.recent.list();
+    },
+    'bundle:recent-clear': async () => {
+      await s.recent.clear();
+      return s.recent.list();
+    },
+    // by id in the open bundle only: the renderer never names a path on this machine
+    'files:read': async ({ id }) => {
+      if (id >= session().files.length) throw new Error('No such file in the open bundle.');
+      return s.analysis.readFile(id);
+    },
     'logs:query': async (q) => {
       const files = session().files.length;
       if (q.fileIds?.some((id) => id >= files)) throw new Error('No such file in the open bundle.');

@@ -5,9 +5,10 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { EventChannel, EventChannels, ExportRequest, InvokeChannel, InvokeHandlers, RecentEntry } from '../../shared';
+import type { EventChannel, EventChannels, ExportRequest, InvokeChannel, InvokeHandlers } from '../../shared';
 import { INVOKE_CHANNELS, validateRequest } from '../../shared/ipc/contract';
 import { CONTENT_SECURITY_POLICY } from '../electron/security';
+import { fileRecentStore } from '../electron/stores';
 import { resolveAppFile } from '../electron/protocol';
 import { createInvokeHandlers, type MainServices } from '../ipc/handlers';
 import { createReportService } from '../report';
@@ -61,7 +62,6 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
   const sse = new Set<ServerResponse>();
   let dialogResult: string[] | null = null;
   const openedUrls: string[] = [];
-  const recent: RecentEntry[] = [];
   const work = await mkdtemp(join(tmpdir(), 'vmbd-testhost-'));
   const noPrinter: PdfPrinter = async () => {
     throw new Error('No PDF printer in this test host.');
@@ -73,12 +73,8 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
       pickPaths: async () => dialogResult,
       pickSavePath: async (name: string, _f: ExportRequest['format']) => (dialogResult ? dialogResult[0] : join(work, name)),
     },
-    recent: {
-      list: async () => recent,
-      add: async (paths) => {
-        recent.unshift({ paths, label: paths.map((p) => p.split('/').pop()).join(', '), openedAt: new Date().toISOString() });
-      },
-    },
+    // the app's own store, in this run's scratch folder
+    recent: fileRecentStore(work),
     // The same headless-Chromium printer as the CLI when the machine has one (e2e can then export PDFs).
     reports: createReportService(opts.pdfPrinter ?? (existsSync('/usr/bin/chromium') ? createChromiumPrinter('/usr/bin/chromium') : noPrinter)),
     ssh: createSshCollector({ appDataDir: work, bundlesDir: work, ...opts.ssh }),

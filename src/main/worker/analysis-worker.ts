@@ -18,8 +18,14 @@ port.on('message', (msg: WorkerRequest) => {
     case 'open':
       reply(service.open(msg.paths, msg.options, (progress) => post({ type: 'progress', requestId: msg.id, progress })));
       break;
+    case 'rediagnose':
+      reply(service.rediagnose(msg.options));
+      break;
     case 'query':
       reply(service.queryLogs(msg.query));
+      break;
+    case 'read-file':
+      reply(service.readFile(msg.fileId));
       break;
     case 'locate':
       reply(service.locate(msg.req));

@@ -1,4 +1,6 @@
-import type { AnalysisResult, BundleInput, LogLocateRequest, LogPage, LogQuery, OpenOptions, OpenResult, ProgressEvent } from '../../shared';
+import type { AnalysisResult, BundleInput, LogLocateRequest, LogPage, LogQuery, DiagnoseOptions, OpenOptions, OpenResult, ProgressEvent, RawFile } from '../../shared';
+import { RAW_FILE_MAX_BYTES } from '../../shared/ipc/contract';
+import { decodeText } from '../parse/windows/text';
 import { analyzeBundle, type AnalysisSession } from '../pipeline/analyze-bundle';
 import type { IngestLimits } from '../ingest/types';
 import { EMPTY_PAGE, type AnalysisService } from './service';
@@ -19,7 +21,7 @@ export class InProcessAnalysisService implements AnalysisService {
     const ctrl = new AbortController();
     this.running = ctrl;
     try {
-      const session = await analyzeBundle(paths, { portalCode: options.portalCode, signal: ctrl.signal, onProgress, limits: this.limits, parallel: this.parallel });
+      const session = await analyzeBundle(paths, { portalCode: options.portalCode, failedAt: options.failedAt, signal: ctrl.signal, onProgress, limits: this.limits, parallel: this.parallel });
       this.session = session;
       return { ok: true, result: session.result };
     } catch (e) {
@@ -30,6 +32,17 @@ export class InProcessAnalysisService implements AnalysisService {
     }
   }
 
+  async rediagnose(options: DiagnoseOptions): Promise<OpenResult> {
+    const session = this.session;
+    if (!session) return { ok: false, error: 'Open a bundle first.' };
+    try {
+      session.result = await session.rediagnose(options);
+      return { ok: true, result: session.result };
+    } catch (e) {
+      return { ok: false, error: (e as Error).message };
+    }
+  }
+
   cancel(): void {
     this.running?.abort(new Error('canceled'));
   }
@@ -37,6 +50,15 @@ export class InProcessAnalysisService implements AnalysisService {
   async queryLogs(query: LogQuery): Promise<LogPage> {
     if (!this.session) return EMPTY_PAGE;
     return this.session.records.page(query);
+  }
+
+  async readFile(id: number): Promise<RawFile> {
+    const file = this.session?.result.files[id];
+    const content = this.session?.files[id]?.content;
+    if (!file || !content) throw new Error('No such file in the open bundle.');
+    // Windows writes some status files in UTF-16; decoded as the parsers decode them
+    const buf = await content.read(0, Math.min(content.size, RAW_FILE_MAX_BYTES));
+    return { id, vmPath: file.vmPath, size: content.size, text: decodeText(buf).text, clipped: content.size > RAW_FILE_MAX_BYTES };
   }
 
   async locate(req: LogLocateRequest): Promise<{ index: number | null }> {

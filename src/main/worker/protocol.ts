@@ -1,9 +1,11 @@
-import type { BundleInput, LogLocateRequest, LogQuery, OpenOptions, ProgressEvent } from '../../shared';
+import type { BundleInput, LogLocateRequest, LogQuery, DiagnoseOptions, OpenOptions, ProgressEvent } from '../../shared';
 
 /** Messages between the app's main side and the analysis worker. */
 export type WorkerRequest =
   | { id: number; type: 'open'; paths: readonly BundleInput[]; options: OpenOptions }
+  | { id: number; type: 'rediagnose'; options: DiagnoseOptions }
   | { id: number; type: 'query'; query: LogQuery }
+  | { id: number; type: 'read-file'; fileId: number }
   | { id: number; type: 'locate'; req: LogLocateRequest }
   | { id: number; type: 'cancel' };
 

@@ -1,4 +1,4 @@
-import type { AnalysisResult, BundleInput, LogLocateRequest, LogPage, LogQuery, OpenOptions, OpenResult, ProgressEvent } from '../../shared';
+import type { AnalysisResult, BundleInput, LogLocateRequest, LogPage, LogQuery, DiagnoseOptions, OpenOptions, OpenResult, ProgressEvent, RawFile } from '../../shared';
 
 /**
  * The one small interface behind which ingest + analysis run: in-process (CLI, tests) or in a
@@ -6,9 +6,13 @@ import type { AnalysisResult, BundleInput, LogLocateRequest, LogPage, LogQuery, 
  */
 export interface AnalysisService {
   open(paths: readonly BundleInput[], options: OpenOptions, onProgress?: (p: ProgressEvent) => void): Promise<OpenResult>;
+  /** Diagnoses the open session again with other options (portal code, failure time); the bundle is not read again. */
+  rediagnose(options: DiagnoseOptions): Promise<OpenResult>;
   /** Cancels the running open, if any. */
   cancel(): void;
   queryLogs(query: LogQuery): Promise<LogPage>;
+  /** The text of one file of the open session, by its id, at most RAW_FILE_MAX_BYTES. */
+  readFile(id: number): Promise<RawFile>;
   locate(req: LogLocateRequest): Promise<{ index: number | null }>;
   current(): AnalysisResult | null;
   dispose(): Promise<void>;

@@ -1,4 +1,4 @@
-import type { AnalysisResult, BundleInput, LogLocateRequest, LogPage, LogQuery, OpenOptions, OpenResult, ProgressEvent } from '../../shared';
+import type { AnalysisResult, BundleInput, DiagnoseOptions, LogLocateRequest, LogPage, LogQuery, OpenOptions, OpenResult, ProgressEvent, RawFile } from '../../shared';
 import { EMPTY_PAGE, type AnalysisService, type AnalysisSessions } from './service';
 
 interface Held {
@@ -72,6 +72,14 @@ export class SessionSet implements AnalysisSessions {
 
   queryLogs(query: LogQuery): Promise<LogPage> {
     return this.current_()?.queryLogs(query) ?? Promise.resolve(EMPTY_PAGE);
+  }
+
+  rediagnose(options: DiagnoseOptions): Promise<OpenResult> {
+    return this.current_()?.rediagnose(options) ?? Promise.resolve({ ok: false, error: 'Open a bundle first.' });
+  }
+
+  readFile(id: number): Promise<RawFile> {
+    return this.current_()?.readFile(id) ?? Promise.reject(new Error('Open a bundle first.'));
   }
 
   locate(req: LogLocateRequest): Promise<{ index: number | null }> {

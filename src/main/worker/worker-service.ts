@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { AnalysisResult, BundleInput, LogLocateRequest, LogPage, LogQuery, OpenOptions, OpenResult, ProgressEvent } from '../../shared';
+import type { AnalysisResult, BundleInput, LogLocateRequest, LogPage, LogQuery, DiagnoseOptions, OpenOptions, OpenResult, ProgressEvent, RawFile } from '../../shared';
 import type { AnalysisService } from './service';
 import type { WorkerMessage, WorkerRequest } from './protocol';
 
@@ -76,6 +76,17 @@ export class WorkerAnalysisService implements AnalysisService {
     }
   }
 
+  async rediagnose(options: DiagnoseOptions): Promise<OpenResult> {
+    if (!this.worker) return { ok: false, error: 'Open a bundle first.' };
+    try {
+      const r = await this.call<OpenResult>({ type: 'rediagnose', options });
+      if (r.ok) this.result = r.result;
+      return r;
+    } catch (e) {
+      return { ok: false, error: (e as Error).message };
+    }
+  }
+
   cancel(): void {
     const w = this.worker;
     if (!w) return;
@@ -93,6 +104,10 @@ export class WorkerAnalysisService implements AnalysisService {
 
   queryLogs(query: LogQuery): Promise<LogPage> {
     return this.call<LogPage>({ type: 'query', query });
+  }
+
+  readFile(id: number): Promise<RawFile> {
+    return this.call<RawFile>({ type: 'read-file', fileId: id });
   }
 
   locate(req: LogLocateRequest): Promise<{ index: number | null }> {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AnalysisResult } from '../model/analysis';
 import type { LogLocateRequest, LogPage, LogQuery } from '../model/records';
-import type { Lang } from '../catalog/types';
+import type { CauseId, Confidence, Lang } from '../catalog/types';
 import type { SshAnswer, SshCollectRequest, SshProgress, SshPrompt, SshTarget } from './ssh';
 
 /**
@@ -15,12 +15,17 @@ import type { SshAnswer, SshCollectRequest, SshProgress, SshPrompt, SshTarget } 
 
 export interface OpenOptions {
   portalCode?: string;
+  /** When the portal says the job failed (ISO): the diagnosis weighs against the failed task nearest it. */
+  failedAt?: string;
   /**
    * Where the analysis goes when bundles are open as tabs: by default it replaces the active one;
    * 'new' keeps the open ones beside it; `addTo` re-analyses that session's inputs with these as one VM.
    */
   session?: 'new' | { addTo: number };
 }
+
+/** What a new diagnosis of the open session may change (bundle:rediagnose). */
+export type DiagnoseOptions = Pick<OpenOptions, 'portalCode' | 'failedAt'>;
 
 export type OpenResult =
   | { ok: true; result: AnalysisResult; /** The analysis session (one per tab) that now holds the result. */ session?: number }
@@ -30,7 +35,21 @@ export interface RecentEntry {
   paths: string[];
   label: string;
   openedAt: string;
+  /** The verdict of the last analysis of these paths (absent in entries written before it was kept). */
+  verdict?: { cause?: CauseId; confidence?: Confidence; nothing?: boolean };
 }
+
+/** A whole bundle file for the raw file view, by its id in the open bundle; `text` holds at most `RAW_FILE_MAX_BYTES`. */
+export interface RawFile {
+  id: number;
+  vmPath: string;
+  size: number;
+  text: string;
+  /** The file is bigger than RAW_FILE_MAX_BYTES: `text` is its beginning. */
+  clipped: boolean;
+}
+/** The raw file view reads status, settings and config files, which are small; a log has the log view. */
+export const RAW_FILE_MAX_BYTES = 2 * 1024 * 1024;
 
 export type ReportFormat = 'pdf' | 'html' | 'md' | 'json' | 'jsonl';
 
@@ -63,8 +82,9 @@ export interface ProgressEvent {
 /* ---------- request schemas (runtime validation; each checked against its type) ---------- */
 
 const sessionId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-const openOptions = z
-  .object({ portalCode: z.string().max(200).optional(), session: z.union([z.literal('new'), z.object({ addTo: sessionId }).strict()]).optional() })
+const diagnoseOptions = z.object({ portalCode: z.string().max(200).optional(), failedAt: z.string().max(64).optional() }).strict() satisfies z.ZodType<DiagnoseOptions>;
+const openOptions = diagnoseOptions
+  .extend({ session: z.union([z.literal('new'), z.object({ addTo: sessionId }).strict()]).optional() })
   .strict() satisfies z.ZodType<OpenOptions>;
 const path = z.string().min(1).max(4096);
 const level = z.enum(['verbose', 'info', 'warning', 'error', 'unknown']);
@@ -140,6 +160,11 @@ export const INVOKE = {
   'bundle:pick': channel<{ mode: 'files' | 'folder' }, string[] | null>()('pickPaths', ['mode'], z.object({ mode: z.enum(['files', 'folder']) }).strict()),
   'session:activate': channel<{ session: number }, { ok: boolean }>()('activateSession', ['session'], z.object({ session: sessionId }).strict()),
   'session:close': channel<{ session: number }, void>()('closeSession', ['session'], z.object({ session: sessionId }).strict()),
+  // the active session diagnosed again with another portal code or failure time (nothing is read again)
+  'bundle:rediagnose': channel<{ options: DiagnoseOptions }, OpenResult>()('rediagnose', ['options'], z.object({ options: diagnoseOptions }).strict()),
+  'bundle:recent-remove': channel<{ paths: string[] }, RecentEntry[]>()('removeRecent', ['paths'], z.object({ paths: z.array(path).min(1).max(64) }).strict()),
+  'bundle:recent-clear': channel<undefined, RecentEntry[]>()('clearRecent', 'none', none),
+  'files:read': channel<{ id: number }, RawFile>()('readFile', ['id'], z.object({ id: z.number().int().nonnegative().max(10_000_000) }).strict()),
   'logs:query': channel<LogQuery, LogPage>()('queryLogs', 'request', logQuery),
   'logs:locate': channel<LogLocateRequest, { index: number | null }>()('locateLog', 'request', z.object({ query: logFilter, file: z.string().max(4096), line: z.number().int().positive() }).strict()),
   'report:preview': channel<ExportRequest, { html: string }>()('previewReport', 'request', exportRequest),

@@ -25,17 +25,20 @@ function looksUtf16le(buf: Buffer): boolean {
   return zeros / (n / 2) > 0.6;
 }
 
+/** Text in any of the encodings above (the raw file view reads status and settings files through it too). */
+export function decodeText(buf: Buffer): WindowsText {
+  if (buf[0] === 0xff && buf[1] === 0xfe) return { text: buf.toString('utf16le', 2), bytesOf: (s) => s.length * 2, base: 2 };
+  if (looksUtf16le(buf)) return { text: buf.toString('utf16le'), bytesOf: (s) => s.length * 2, base: 0 };
+  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { text: buf.toString('utf8', 3), bytesOf: (s) => Buffer.byteLength(s), base: 3 };
+  return { text: buf.toString('utf8'), bytesOf: (s) => Buffer.byteLength(s), base: 0 };
+}
+
 export async function readWindowsText(content: FileContent, sink: ParseSink): Promise<WindowsText | null> {
   if (content.size > MAX) {
     sink.warn(`not read: ${content.size} bytes, more than the ${MAX} bytes an export is read up to`);
     return null;
   }
-  const buf = await content.read(0, content.size);
-  let out: WindowsText;
-  if (buf[0] === 0xff && buf[1] === 0xfe) out = { text: buf.toString('utf16le', 2), bytesOf: (s) => s.length * 2, base: 2 };
-  else if (looksUtf16le(buf)) out = { text: buf.toString('utf16le'), bytesOf: (s) => s.length * 2, base: 0 };
-  else if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) out = { text: buf.toString('utf8', 3), bytesOf: (s) => Buffer.byteLength(s), base: 3 };
-  else out = { text: buf.toString('utf8'), bytesOf: (s) => Buffer.byteLength(s), base: 0 };
+  const out = decodeText(await content.read(0, content.size));
   let end = out.text.length;
   while (end > 0 && out.text.charCodeAt(end - 1) === 0) end--;
   if (end < out.text.length) out.text = out.text.slice(0, end);
