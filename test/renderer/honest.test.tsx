@@ -168,7 +168,7 @@ describe('pretty-printing cut and hostile texts', () => {
 describe('a finding for the ticket', () => {
   it('copies verdict, evidence with file:line (redacted) and remedy as Markdown', async () => {
     const { findingText } = await import('../../src/renderer/util/finding-text');
-    const { MESSAGES } = await import('../../src/renderer/i18n/messages');
+    const { LABELS: MESSAGES } = await import('../../src/shared/i18n/labels');
     const f = buildResult().findings.find((x) => x.verdict === 'detected')!;
     const withSecret = { ...f, evidence: [...f.evidence, { file: 'var/log/waagent.log', line: 9, time: null, text: 'GET https://acct.blob.core.windows.net/c/b?sv=2020&sig=AbCdEf0123456789abcdef%3D' }] };
     const md = findingText(withSecret, MESSAGES.en, 'md');

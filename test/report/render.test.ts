@@ -145,7 +145,7 @@ describe.skipIf(!canPrint)('PDF through headless Chromium', () => {
 
 describe('formatting', () => {
   it('durations never show 60 in a lower unit', async () => {
-    const { formatDuration } = await import('../../src/main/report/i18n');
+    const { formatDuration } = await import('../../src/shared/i18n/format');
     expect(formatDuration(119_600)).toBe('2 min 0 s');
     expect(formatDuration(86_399_000)).toBe('24 h 0 min');
     expect(formatDuration(61_000)).toBe('61 s');

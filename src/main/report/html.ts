@@ -1,6 +1,7 @@
 import type { Evidence } from '../../shared';
 import { clip, esc } from './escape';
-import { formatBytes, formatDuration, formatTime } from './i18n';
+import { formatBytes, formatDuration } from '../../shared/i18n/format';
+import { formatTime } from './format';
 import type { FindingView, ReportModel } from './model';
 import { colourKeyHtml, overviewSvg, phaseMatrixSvg, RESULT_COLOURS } from './svg';
 import { REPORT_CSS } from './style';

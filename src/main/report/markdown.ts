@@ -1,7 +1,8 @@
 import type { Evidence } from '../../shared';
 import { visibleControls } from '../../shared/visible';
 import { clip } from './escape';
-import { formatDuration, formatTime } from './i18n';
+import { formatDuration } from '../../shared/i18n/format';
+import { formatTime } from './format';
 import type { FindingView, ReportModel } from './model';
 
 /**

@@ -1,6 +1,6 @@
 import { causeById, portalCode, type AnalysisResult, type CauseDefinition, type CauseId, type Evidence, type Finding, type Lang } from '../../shared';
 import { createRedactor, type Redactor } from '../../shared/redact';
-import { labelsFor, type Labels } from './i18n';
+import { labelsFor, type ReportLabels as Labels } from '../../shared/i18n/labels';
 
 /**
  * The one report model every format renders: the analysis result with redaction applied to every string,
@@ -102,7 +102,7 @@ const identity = (s: string) => s;
 
 export function buildReportModel(input: AnalysisResult, opts: ReportOptions): ReportModel {
   const lang: Lang = opts.lang === 'nl' ? 'nl' : 'en';
-  const labels = labelsFor(lang);
+  const labels = labelsFor(lang).report;
   let result = input;
   let counts: ReportModel['redaction']['counts'];
   let text: (s: string) => string = identity;

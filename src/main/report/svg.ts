@@ -1,6 +1,7 @@
 import type { PhaseName, PhaseResult, SnapshotResult, SnapshotTask } from '../../shared';
 import { clip, esc } from './escape';
-import { formatDuration, type Labels } from './i18n';
+import { formatDuration } from '../../shared/i18n/format';
+import type { ReportLabels as Labels } from '../../shared/i18n/labels';
 
 /**
  * The snapshot timeline as static inline SVG (no scripts, no external resources): an overview of the

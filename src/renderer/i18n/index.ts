@@ -1,8 +1,9 @@
 import { create } from 'zustand';
 import type { Lang } from '../../shared';
-import { MESSAGES, type Messages } from './messages';
+import { LABELS, type Labels } from '../../shared/i18n/labels';
 
-export type { Messages };
+/** The window's view of the one label catalogue (src/shared/i18n/labels.ts). */
+export type Messages = Labels;
 export const LANGS: readonly Lang[] = ['en', 'nl'];
 
 const LANG_KEY = 'vmbd.lang';
@@ -48,12 +49,12 @@ export const useLang = create<LangState>((set) => ({
 
 /** The messages of the current UI language (re-renders on a switch). */
 export function useT(): Messages {
-  return MESSAGES[useLang((s) => s.lang)];
+  return LABELS[useLang((s) => s.lang)];
 }
 
 /** Outside React (store actions, banners): the messages of the current language. */
 export function t(): Messages {
-  return MESSAGES[useLang.getState().lang];
+  return LABELS[useLang.getState().lang];
 }
 
 /** Number formatting that follows the UI language (1,343 / 1.343). */

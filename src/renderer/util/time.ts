@@ -60,16 +60,8 @@ export function formatTick(ms: number, mode: TimeMode, spanMs: number): string {
   return clock.replace('Z', '');
 }
 
-export function formatDuration(ms: number | undefined): string {
-  if (ms === undefined || !Number.isFinite(ms)) return '—';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const s = ms / 1000;
-  if (s < 60) return `${s.toFixed(s < 10 ? 1 : 0)} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ${Math.round(s - m * 60)} s`;
-  const h = Math.floor(m / 60);
-  return `${h} h ${m - h * 60} min`;
-}
+// One duration format for the window and the report.
+export { formatDuration } from '../../shared/i18n/format';
 
 /** Parses what a person types in "jump to time" (`2026-11-19 22:01`, ISO, with or without Z) in the chosen mode. */
 export function parseUserTime(text: string, mode: TimeMode): number | null {
