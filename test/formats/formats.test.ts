@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
@@ -16,7 +17,7 @@ import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
  * The format declarations (src/shared/formats) decide where a file lived and how it is read. The same bytes must
  * give the same kind, records and facts whatever the file is called (its real name, a renamed copy, a `.txt`
  * copy) and wherever it sits (loose, in a flat folder), and every real case gives the same verdict from its files
- * under any of those names and from a paste of its text.
+ * under any of those names, bzip2'd, and from a paste of its text.
  */
 
 const ROOT = join(__dirname, '..', '..');
@@ -201,6 +202,10 @@ describe('every real case: the same verdict from its files under any name, loose
       shapes.push([label, [d]]);
     }
     shapes.push(['loose', names.map((n) => join(src, n))]);
+    // each file bzip2'd as logrotate's `compresscmd bzip2` leaves it (real bzip2 output)
+    const bz = await mkdtemp(join(tmp, 'bz2-'));
+    for (const n of names) await writeFile(join(bz, `${n}.bz2`), execFileSync('bzip2', ['-c', join(src, n)]));
+    shapes.push(['bzip2', [bz]]);
     // an unknown folder structure inside an archive inside an archive (a ticket export holding the attachments zip)
     const inner = zipSync(Object.fromEntries(await Promise.all(names.map(async (n) => [`attachments/${n} (1).txt`, new Uint8Array(await readFile(join(src, n)))] as const))));
     const outer = join(await mkdtemp(join(tmp, 'zip-')), 'ticket-4711.zip');

@@ -1,23 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { DEFAULT_TEXT_MAX, TooLargeError, type FileContent } from './content';
-import { BombError, inflateBuffer, inflateStream } from './inflate';
+import { BombError, inflateStream } from './inflate';
 
 export { BombError };
 
 export { isGzip } from './archive-kind';
 
 const trailingNote = (n: number) => `${n} bytes after the end of the gzip data were ignored`;
-
-/**
- * Inflates an in-memory `.gz` member, keeping the last `cap` bytes; stops with BombError when the output
- * passes `maxOut` (the ratio cap times the input). Through the bounded inflater, so a bomb never materialises.
- */
-export async function gunzipTail(data: Buffer, cap: number, maxOut: number): Promise<{ data: Buffer; seen: number; truncated: boolean; error?: string }> {
-  let trailing: string | undefined;
-  const r = await inflateBuffer(data, 'gzip', cap, { ceiling: maxOut, onTrailing: (n) => (trailing = trailingNote(n)) });
-  const error = r.error ?? trailing;
-  return { data: r.data, seen: r.seen, truncated: r.truncated, ...(error ? { error } : {}) };
-}
 
 /**
  * A `.gz` file on the user's disk (a rotated log), decompressed on the fly every time it is read: nothing is

@@ -5,9 +5,9 @@ import { classify } from './classify';
 import { BufferContent, DiskFileContent, type FileContent } from './content';
 import type { RawEntry } from './entry';
 import { readFolder } from './folder';
-import { BombError, GunzipFileContent, gunzipTail, isGzip } from './gzip';
-import { archiveKind, gunzipHead } from './archive-kind';
-import { inflateBuffer, ratioCeiling, type Inflated } from './inflate';
+import { BombError, GunzipFileContent, isGzip } from './gzip';
+import { archiveKind, gunzipHead, isBzip2, isTar, isXz } from './archive-kind';
+import { inflateBuffer, ratioCeiling } from './inflate';
 import { detectLayout, type Container } from './kind';
 import { Budget, RATIO_MIN_BYTES } from './limits';
 import { guessVmPath, type LooseGuess } from './loose';
@@ -90,7 +90,7 @@ async function readHead(path: string, n = 512): Promise<Buffer> {
 }
 
 /** How readTar decompresses each tar kind the detector names. */
-const TAR_COMPRESSION = { tar: 'none', 'tar.gz': 'gzip', 'tar.xz': 'xz' } as const;
+const TAR_COMPRESSION = { tar: 'none', 'tar.gz': 'gzip', 'tar.xz': 'xz', 'tar.bz2': 'bzip2' } as const;
 
 async function readInput(p: string, input: number, budget: Budget, signal?: AbortSignal): Promise<InputRead> {
   const s = await stat(p);
@@ -110,59 +110,92 @@ async function readInput(p: string, input: number, budget: Budget, signal?: Abor
     const hist = HISTORY_ZIP_NAME.exec(basename(p.replace(/\\/g, '/')));
     if (hist) for (const e of raw) e.name = `var/lib/waagent/history/${hist[1]}/${e.name}`;
   } else if (archive === 'tar.xz' && LOOSE_XZ.test(p)) {
-    return { kind: 'single-file', files: await looseXz(p, s.size, input, budget, signal) };
+    return looseCompressed(p, s.size, 'xz', input, budget, signal);
   } else if (archive) {
     await readTar(p, TAR_COMPRESSION[archive], p, budget, raw, signal);
     container = 'tar';
   }
   if (container) return finish(raw, container, input, budget, signal, 1);
+  if (isBzip2(head)) return looseCompressed(p, s.size, 'bzip2', input, budget, signal);
   return { kind: 'single-file', files: await loose(p, s.size, head, input, budget) };
 }
-
-/** The bzip2 stream magic: `BZh` and a block size digit. */
-const BZIP2 = /^BZh[1-9]/;
 
 /** An xz-compressed single log (`waagent.log.1.xz`), as opposed to a tar.xz bundle. */
 const LOOSE_XZ = /(?<!\.tar)\.xz$/i;
 
 /**
- * A loose `.xz` log: inflated in memory through the bounded inflate (the ratio cap and the per-file cap hold),
- * then placed like any loose file by its name and content.
+ * A loose `.xz` or `.bz2` log: inflated in memory through the bounded inflater (the ratio cap and the per-file cap
+ * hold), then placed like any loose file by its name and content. A tar inside (a `logs.tar.bz2` saved as
+ * `logs.bz2`) is read as the tar it is.
  */
-async function looseXz(p: string, size: number, input: number, budget: Budget, signal?: AbortSignal): Promise<IngestedFile[]> {
+async function looseCompressed(p: string, size: number, codec: MemberCodec, input: number, budget: Budget, signal?: AbortSignal): Promise<InputRead> {
   const name = basename(p.replace(/\\/g, '/'));
   budget.takeEntry(p);
   const cap = budget.limits.maxFileBytes;
   if (size > cap) {
     budget.warn(`${p}: ${size} compressed bytes, more than the ${cap}-byte per-file cap; not read`);
-    return [];
+    return { kind: 'single-file', files: [] };
   }
-  let out: Inflated;
+  let out: Unpacked;
   try {
-    out = await inflateBuffer(await readFile(p), 'xz', cap, { ceiling: ratioCeiling(size, budget.limits.maxRatio), signal });
+    out = await unpack(await readFile(p), codec, cap, budget, signal);
   } catch (e) {
     if (!(e instanceof BombError)) throw e;
-    budget.warn(`${p}: refused, it inflates to more than ${budget.limits.maxRatio}× its size (a decompression bomb?)`);
-    return [];
+    budget.warn(bombNote(p, budget));
+    return { kind: 'single-file', files: [] };
+  }
+  if (isTar(out.data) && !out.truncated) {
+    const raw: RawEntry[] = [];
+    await readTar(out.data, 'none', p, budget, raw, signal);
+    if (raw.length > 0) return finish(raw, 'tar', input, budget, signal, 1);
   }
   const guess = guessVmPath(name, out.data.subarray(0, HEAD_BYTES));
   const warnings: Warning[] = guess.warning ? [{ file: guess.vmPath, message: guess.warning }] : [];
-  if (out.truncated) warnings.push({ file: guess.vmPath, message: `${p}: inflates to ${out.seen} bytes, more than the ${cap}-byte per-file cap; kept the last ${out.data.length} bytes` });
-  if (out.error) warnings.push({ file: guess.vmPath, message: `${p}: damaged xz (${out.error}); kept the ${out.data.length} bytes before the damage` });
-  if (!budget.takeBytes(out.data.length, p, name)) return [];
-  return [{ vmPath: guess.vmPath, kind: guess.kind, size: out.data.length, truncated: out.truncated || !!out.error, origin: p, input, warnings, content: new BufferContent(out.data) }];
+  for (const message of out.notes) warnings.push({ file: guess.vmPath, message });
+  if (!budget.takeBytes(out.data.length, p, name)) return { kind: 'single-file', files: [] };
+  return {
+    kind: 'single-file',
+    files: [{ vmPath: guess.vmPath, kind: guess.kind, size: out.data.length, truncated: out.truncated, origin: p, input, warnings, content: new BufferContent(out.data) }],
+  };
+}
+
+/** The codecs a single compressed file (loose, or a member) may carry, with the name a warning gives each. */
+type MemberCodec = 'gzip' | 'xz' | 'bzip2';
+const CODEC_NAME: Record<MemberCodec, string> = { gzip: 'gzip', xz: 'xz', bzip2: 'bzip2' };
+const CODEC_MAGIC: Record<MemberCodec, (head: Buffer) => boolean> = { gzip: isGzip, xz: isXz, bzip2: isBzip2 };
+
+interface Unpacked {
+  data: Buffer;
+  truncated: boolean;
+  /** Why the data is cut or partial, for the file's warnings. */
+  notes: string[];
+}
+
+/**
+ * One compressed file in memory → its plain bytes through the bounded inflater: the last `cap` bytes are kept, the
+ * output may not pass the ratio cap (BombError), and a damaged stream keeps what decoded before the damage.
+ */
+async function unpack(packed: Buffer, codec: MemberCodec, cap: number, budget: Budget, signal: AbortSignal | undefined, origin = ''): Promise<Unpacked> {
+  let trailing: number | undefined;
+  const r = await inflateBuffer(packed, codec, cap, { ceiling: ratioCeiling(packed.length, budget.limits.maxRatio), signal, onTrailing: (n) => (trailing = n) });
+  const at = origin ? `${origin}: ` : '';
+  const notes: string[] = [];
+  if (r.truncated) notes.push(`${at}inflates to ${r.seen} bytes, more than the ${cap}-byte per-file cap; kept the last ${r.data.length} bytes`);
+  if (r.error) notes.push(`${at}damaged ${CODEC_NAME[codec]} (${r.error}); kept the ${r.data.length} bytes before the damage`);
+  if (trailing !== undefined) notes.push(`${at}${trailing} bytes after the end of the ${CODEC_NAME[codec]} data were ignored`);
+  return { data: r.data, truncated: r.truncated || !!r.error, notes };
+}
+
+function bombNote(origin: string, budget: Budget): string {
+  return `${origin}: refused, it inflates to more than ${budget.limits.maxRatio}× its size (a decompression bomb?)`;
 }
 
 /** A single file given on its own: its VM path is guessed from its name and first bytes. */
 async function loose(p: string, size: number, head: Buffer, input: number, budget: Budget): Promise<IngestedFile[]> {
   const name = basename(p.replace(/\\/g, '/'));
   const gz = isGzip(head);
-  // bzip2 has no decoder here (no maintained pure-JS one with an output bound): kept as an unread file that says
-  // so, never as the log its name promises (the rules would take an unread waagent.log for a silent one)
-  const bz2 = BZIP2.test(head.subarray(0, 4).toString('latin1'));
-  const guess: LooseGuess = bz2 ? { vmPath: name, kind: 'other' } : guessVmPath(name, gz ? gunzipHead(head) : head);
+  const guess: LooseGuess = guessVmPath(name, gz ? gunzipHead(head) : head);
   const warnings: Warning[] = guess.warning ? [{ file: guess.vmPath, message: guess.warning }] : [];
-  if (bz2) warnings.push({ file: guess.vmPath, message: `${p}: bzip2-compressed, which this app does not open; decompress it (bunzip2) or send it as .gz or .xz` });
   budget.takeEntry(p);
   const cap = budget.limits.maxFileBytes;
   let content: FileContent;
@@ -177,7 +210,7 @@ async function loose(p: string, size: number, head: Buffer, input: number, budge
       if (g.error) warnings.push({ file: guess.vmPath, message: `${p}: damaged gzip (${g.error}); kept the ${g.content.size} bytes before the damage` });
     } catch (e) {
       if (!(e instanceof BombError)) throw e;
-      budget.warn(`${p}: refused, it inflates to more than ${budget.limits.maxRatio}× its size (a decompression bomb?)`);
+      budget.warn(bombNote(p, budget));
       return [];
     }
   } else {
@@ -293,7 +326,7 @@ async function placeMember(vmPath: string, file: RawEntry): Promise<LooseGuess> 
 }
 
 /** Archive names worth opening when they are not part of the VM tree itself. */
-const NESTED_ARCHIVE = /\.(zip|tar|tgz|tar\.gz|tar\.xz)$/i;
+const NESTED_ARCHIVE = /\.(zip|tar|tgz|tar\.gz|tar\.xz|tar\.bz2|tbz2?)$/i;
 /** Archives inside the VM tree (agent and extension packages, `*.zip` in /var/lib/waagent) stay files. */
 const VM_TREE = /^(var|etc|usr|opt|run|home|root|WindowsAzure|Packages)\//i;
 
@@ -312,7 +345,7 @@ async function expandNested(e: RawEntry, vmPath: string, input: number, budget: 
   const src = e.data ?? onDisk!;
   const raw: RawEntry[] = [];
   let container: Container;
-  const archive = archiveKind(head);
+  const archive = archiveKind(head, vmPath);
   if (archive === 'zip') {
     await readZip(e.data ? { buffer: e.data, origin: e.origin } : { path: onDisk, origin: e.origin }, budget, raw, signal);
     container = 'zip';
@@ -359,30 +392,47 @@ async function readAll(c: FileContent): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
-/** `.gz` members are inflated (in memory for archive members, on the fly for files on disk). */
+/** A member's compression, by its name (its magic is checked before it is trusted). */
+const MEMBER_COMPRESSION: [RegExp, MemberCodec][] = [
+  [/\.gz$/, 'gzip'],
+  [/\.bz2$/i, 'bzip2'],
+  [/\.xz$/i, 'xz'],
+];
+
+/**
+ * Compressed members (`waagent.log.2.gz`, `syslog.1.bz2`, `extension.log.1.xz`) are inflated through the bounded
+ * inflater: in memory for archive members, on the fly for `.gz` files on disk, in memory (under the per-file cap)
+ * for other compressed files on disk.
+ */
 async function inflateMember(e: RawEntry, vmPath: string, budget: Budget): Promise<RawEntry | undefined> {
-  if (!vmPath.endsWith('.gz')) return e;
+  const codec = MEMBER_COMPRESSION.find(([re]) => re.test(vmPath))?.[1];
+  if (!codec) return e;
   const cap = budget.limits.maxFileBytes;
+  const onDisk = e.content instanceof DiskFileContent && e.content.start === 0 ? e.content.path : undefined;
+  if (!e.data && !onDisk) {
+    // only the tail of a compressed file over the per-file cap was kept, and a tail does not decompress
+    e.warnings.push({ message: `${e.origin}: more compressed bytes than the ${cap}-byte per-file cap; not decompressed` });
+    return e;
+  }
   try {
-    if (e.data) {
-      if (!isGzip(e.data)) {
-        e.warnings.push({ message: `${e.origin}: named .gz but is not gzip data; read as is` });
+    if (e.data || codec !== 'gzip') {
+      const packed = e.data ?? (await readFile(onDisk!));
+      if (!CODEC_MAGIC[codec](packed)) {
+        e.warnings.push({ message: `${e.origin}: named .${vmPath.slice(vmPath.lastIndexOf('.') + 1)} but is not ${CODEC_NAME[codec]} data; read as is` });
         return e;
       }
-      const g = await gunzipTail(e.data, cap, maxInflate(e.data.length, budget));
+      const u = await unpack(packed, codec, cap, budget, undefined, e.origin);
       budget.refund(e.size);
-      if (!budget.takeBytes(g.data.length, e.origin, vmPath)) return undefined;
-      const warnings = [...e.warnings];
-      if (g.truncated) warnings.push({ message: `${e.origin}: inflates to ${g.seen} bytes, more than the ${cap}-byte per-file cap; kept the last ${g.data.length} bytes` });
-      if (g.error) warnings.push({ message: `${e.origin}: damaged gzip (${g.error}); kept the ${g.data.length} bytes before the damage` });
-      return { ...e, content: new BufferContent(g.data), data: undefined, size: g.data.length, truncated: e.truncated || g.truncated || !!g.error, warnings };
+      if (!budget.takeBytes(u.data.length, e.origin, vmPath)) return undefined;
+      return { ...e, content: new BufferContent(u.data), data: undefined, size: u.data.length, truncated: e.truncated || u.truncated, warnings: [...e.warnings, ...u.notes.map((message) => ({ message }))] };
     }
-    if (e.content instanceof DiskFileContent && e.content.start === 0) {
-      if (!isGzip(await readHead(e.content.path, 4))) {
+    if (onDisk) {
+      // a .gz on disk is inflated on the fly each time it is read, so a big one never sits in memory
+      if (!isGzip(await readHead(onDisk, 4))) {
         e.warnings.push({ message: `${e.origin}: named .gz but is not gzip data; read as is` });
         return e;
       }
-      const g = await GunzipFileContent.open(e.content.path, cap, maxInflate(e.size, budget));
+      const g = await GunzipFileContent.open(onDisk, cap, maxInflate(e.size, budget));
       budget.refund(e.size);
       if (!budget.takeBytes(g.content.size, e.origin, vmPath)) return undefined;
       const warnings = [...e.warnings];
@@ -392,7 +442,7 @@ async function inflateMember(e: RawEntry, vmPath: string, budget: Budget): Promi
     }
   } catch (err) {
     if (err instanceof BombError) {
-      budget.warn(`${e.origin}: refused, it inflates to more than ${budget.limits.maxRatio}× its size (a decompression bomb?)`);
+      budget.warn(bombNote(e.origin, budget));
       return undefined;
     }
     e.warnings.push({ message: `${e.origin}: could not be inflated (${(err as Error).message}); read as is` });

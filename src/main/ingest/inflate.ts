@@ -1,6 +1,8 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { createInflateRaw, inflateRaw, inflateRawSync, inflateSync, type InflateRaw } from 'node:zlib';
+import bzip2 from 'unbzip2-stream/lib/bzip2.js';
+import bitIterator from 'unbzip2-stream/lib/bit_iterator.js';
 import * as xzModule from 'xz-decompress';
 import { RATIO_MIN_BYTES } from './limits';
 import { TailBuffer } from './tail';
@@ -15,7 +17,7 @@ import { TailBuffer } from './tail';
  * body, because zlib's gunzip throws away the output of the write that meets bytes after the last member
  * (a tar.gz with trailing garbage lost everything); raw inflate stops cleanly at the end of the body.
  */
-export type Codec = 'deflate-raw' | 'gzip' | 'xz';
+export type Codec = 'deflate-raw' | 'gzip' | 'xz' | 'bzip2';
 
 export class BombError extends Error {
   constructor(readonly limit: number) {
@@ -59,7 +61,14 @@ export async function* inflateStream(input: AsyncIterable<Buffer>, codec: Codec,
     }
   })();
   const ceiling = typeof opts.ceiling === 'number' ? () => opts.ceiling as number : opts.ceiling;
-  const source = codec === 'xz' ? xzChunks(counted) : codec === 'gzip' ? gzipChunks(counted, opts.onTrailing) : rawChunks(counted);
+  const source =
+    codec === 'xz'
+      ? xzChunks(counted)
+      : codec === 'gzip'
+        ? gzipChunks(counted, opts.onTrailing)
+        : codec === 'bzip2'
+          ? bzip2Chunks(counted, () => ceiling(inBytes), opts.onTrailing)
+          : rawChunks(counted);
   for await (const c of source) {
     if (opts.signal?.aborted) throw opts.signal.reason ?? new Error('aborted');
     outBytes += c.length;
@@ -302,5 +311,108 @@ async function* xzChunks(input: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
     for await (const c of out) yield Buffer.isBuffer(c) ? c : Buffer.from(c as Uint8Array);
   } finally {
     out.destroy();
+  }
+}
+
+/** Compressed bytes one bzip2 block may take (unbzip2-stream's own margin: 100 kB per level plus 25 kB). */
+const bzBlockInput = (level: number) => 25_000 + 100_000 * level;
+const BZ_MAGIC = /^BZh[1-9]/;
+const BZ_OUT_CHUNK = 64 * 1024;
+
+/**
+ * bzip2 through unbzip2-stream's block decoder, driven here instead of through its stream: that stream collects
+ * each block's output as an array of JS numbers before pushing it, so one 46 MB block of a bomb took 1.1 GB and
+ * 5 s before any check could run. Here every output byte goes into a 64 KiB buffer and the ceiling is checked per
+ * byte (BombError the moment it passes), so memory stays at the ceiling plus one buffer. Concatenated streams
+ * (pbzip2, `cat a.bz2 b.bz2`) are read in turn; bytes after the last stream go to `onTrailing`.
+ */
+async function* bzip2Chunks(input: AsyncIterable<Buffer>, ceiling: () => number, onTrailing?: (bytes: number) => void): AsyncGenerator<Buffer> {
+  const it = input[Symbol.asyncIterator]();
+  const queue: Buffer[] = []; // not yet handed to the bit reader
+  const held: Buffer[] = []; // from `heldStart` on, to look at the magic of a following stream
+  let heldStart = 0;
+  let received = 0;
+  let done = false;
+  const pull = async () => {
+    const r = await it.next();
+    if (r.done) done = true;
+    else if (r.value.length > 0) {
+      queue.push(r.value);
+      held.push(r.value);
+      received += r.value.length;
+    }
+  };
+  const peek = (offset: number, n: number): Buffer => {
+    while (held.length > 0 && heldStart + held[0].length <= offset) heldStart += held.shift()!.length;
+    return Buffer.concat(held).subarray(offset - heldStart, offset - heldStart + n);
+  };
+  while (!done && received === 0) await pull();
+  if (received === 0) throw new Error('not bzip2 data (empty)');
+  const bits = bitIterator(() => {
+    const b = queue.shift();
+    if (!b) throw new Error('the bzip2 data ends early');
+    return b;
+  });
+  const ready: Buffer[] = [];
+  let out = Buffer.allocUnsafe(BZ_OUT_CHUNK);
+  let pos = 0;
+  let total = 0;
+  let max = 0;
+  const put = (byte: number) => {
+    if (++total > max) throw new BombError(max);
+    out[pos++] = byte;
+    if (pos === BZ_OUT_CHUNK) {
+      ready.push(out);
+      out = Buffer.allocUnsafe(BZ_OUT_CHUNK);
+      pos = 0;
+    }
+  };
+  const flush = () => {
+    if (pos > 0) ready.push(out.subarray(0, pos));
+    out = Buffer.allocUnsafe(BZ_OUT_CHUNK);
+    pos = 0;
+  };
+  let level = 0;
+  let crc = 0;
+  let block = new Int32Array(0);
+  try {
+    for (;;) {
+      while (!done && received - bits.bytesRead < bzBlockInput(level || 9)) await pull();
+      max = ceiling();
+      if (level === 0) {
+        level = bzip2.header(bits);
+        crc = 0;
+        if (block.length !== 100_000 * level) block = new Int32Array(100_000 * level);
+        continue;
+      }
+      const r = bzip2.decompress(bits, put, block, block.length, crc);
+      flush();
+      yield* ready.splice(0);
+      peek(bits.bytesRead, 0); // let go of the input already decoded
+      if (r !== null) {
+        crc = r;
+        continue;
+      }
+      // the end of one stream: another may follow
+      level = 0;
+      while (!done && received - bits.bytesRead < 4) await pull();
+      let rest = received - bits.bytesRead;
+      if (rest === 0) return;
+      if (!BZ_MAGIC.test(peek(bits.bytesRead, 4).toString('latin1'))) {
+        while (!done) {
+          const r2 = await it.next();
+          if (r2.done) break;
+          rest += r2.value.length;
+        }
+        onTrailing?.(rest);
+        return;
+      }
+    }
+  } catch (e) {
+    if (e instanceof BombError) throw e;
+    // damaged: what decoded before the damage is kept
+    flush();
+    yield* ready.splice(0);
+    throw new Error((e as Error).message, { cause: e });
   }
 }

@@ -8,7 +8,7 @@ import type { Budget } from './limits';
 import { safeMemberPath, showName } from './paths';
 import { TailBuffer } from './tail';
 
-export type TarCompression = 'none' | 'gzip' | 'xz';
+export type TarCompression = 'none' | 'gzip' | 'xz' | 'bzip2';
 
 export { isTar, isXz } from './archive-kind';
 

@@ -24,7 +24,7 @@ export const SYSTEM_FORMATS: FormatDecl[] = [
   {
     kind: 'syslog',
     title: 'the system log (syslog / messages)',
-    linux: ['var/log/{syslog,messages}{,.<n>,-<n>}{,.gz}'],
+    linux: ['var/log/{syslog,messages}{,.<n>,-<n>}{,.gz,.bz2,.xz}'],
     names: /^(?:syslog|messages)(?:\.\d{1,4}|-\d{8})?$/,
     place: (name) => `var/log/${name ?? 'syslog'}`,
     // RFC 3164 `Nov 19 22:00:01 vm1 waagent[1234]: …` and rsyslog's ISO form
