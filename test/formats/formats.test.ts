@@ -178,13 +178,6 @@ function conclusion(r: AnalysisResult): string {
   return JSON.stringify({ verdict: r.verdict, findings: r.findings.map((f) => [f.cause, f.verdict, f.confidence]) }, (k, v) => (k === 'file' || k === 'evidence' || k === 'line' ? undefined : v));
 }
 
-/**
- * Cases whose paste does not give the files' verdict, checked to still differ (so the list shrinks when one is
- * fixed). Each file is recognised only by its name, which a paste does not carry: a TransparentInstaller.log line
- * without thread id or time, and a Japanese Event Viewer export saved as System-events.txt.
- */
-const PASTE_GAPS = new Set(['win-learn-wcf-profiling-transparentinstaller', 'win-neg-jpaztech-rdagent-7031-agent-update']);
-
 describe('every real case: the same verdict from its files under any name, loose, in a nested zip, and pasted', async () => {
   const cases = (await readdir(CASES, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
   it.each(cases)('%s', async (c) => {
@@ -217,7 +210,6 @@ describe('every real case: the same verdict from its files under any name, loose
     // a paste loses the file names and layout (a terminal session saved as `shell.log` is just text): the verdict
     // must be the same; what the other causes say about missing evidence may differ
     const pasted = verdictOf((await analyzeBundle(pastes)).result);
-    if (PASTE_GAPS.has(c)) expect(pasted, `${c} pasted: a known gap that is fixed now; drop it from PASTE_GAPS`).not.toBe(verdictOf(first));
-    else expect(pasted, `${c} pasted`).toBe(verdictOf(first));
+    expect(pasted, `${c} pasted`).toBe(verdictOf(first));
   });
 });

@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanPaste, pastedFiles } from '../../src/main/ingest/paste';
+import { guessVmPath } from '../../src/main/ingest/loose';
+import { recognise } from '../../src/shared/formats';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
 
 // Real lines: test/cases/ext-1868-freeze-never-thawed (azure-linux-extensions #1868), waagent-525-fifreeze-new-volume and
@@ -61,5 +63,23 @@ describe('pasted text', () => {
     expect(lines.length).toBeGreaterThan(0);
     // the paste has three lines before the log: line N of the log is line N + 3 of the paste
     for (const ev of lines) expect(log.split('\n')[ev.line - 4]).toContain(ev.text.slice(0, 20));
+  });
+
+  it('a localised Event Viewer export quoted in an e-mail is read as an event export, by its own labels', async () => {
+    // test/cases/win-neg-jpaztech-rdagent-7031-agent-update: Japanese labels (ログの名前, イベント ID), `> ` quoting
+    const jp = await readFile(join(CASES, 'win-neg-jpaztech-rdagent-7031-agent-update', 'files', 'System-events.txt'), 'utf8');
+    const [f] = pastedFiles(`Hello,\nthe customer sent this:\n\n${jp}`, 0);
+    expect(f).toMatchObject({ vmPath: 'EventLogs/System.txt', kind: 'windows-event-export' });
+    // and the same text saved under a name that says nothing: its content decides
+    expect(guessVmPath('attachment-1.txt', Buffer.from(jp))).toMatchObject({ kind: 'windows-event-export' });
+  });
+
+  it("the Windows agent's records cut to level and message are read as the agent log; a bare [ERROR] line is not", async () => {
+    // test/cases/win-learn-wcf-profiling-transparentinstaller and win-learn-wireserver-hostgaplugin-blocked (Microsoft Learn)
+    for (const c of ['win-learn-wcf-profiling-transparentinstaller/files/TransparentInstaller.log', 'win-learn-wireserver-hostgaplugin-blocked/files/WaAppAgent.log']) {
+      const files = pastedFiles(await readFile(join(CASES, c), 'utf8'), 0);
+      expect(files.map((f) => f.kind), c).toEqual(['windows-agent-log']);
+    }
+    expect(recognise('[ERROR] disk full\n[INFO] retrying\n')).toBeUndefined();
   });
 });

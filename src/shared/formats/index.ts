@@ -69,9 +69,23 @@ export interface Recognised {
   score: number;
 }
 
-/** The head as text: Latin-1 never throws on bad UTF-8 (every byte is one character). */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The head as text: UTF-8 when it is valid UTF-8 (a Japanese, German or French Event Viewer export is recognised by
+ * its own labels, `ログの名前:`, `ID de l’événement :`), else Latin-1, which never fails (every byte is one
+ * character; a UTF-16 file's NULs are then dropped by the sniffers). A character cut at the head's end is allowed.
+ */
 export function headText(head: Buffer | string): string {
-  return typeof head === 'string' ? head.slice(0, HEAD_BYTES) : head.subarray(0, HEAD_BYTES).toString('latin1');
+  if (typeof head === 'string') return head.slice(0, HEAD_BYTES);
+  const bytes = head.subarray(0, HEAD_BYTES);
+  try {
+    return utf8.decode(bytes, { stream: true });
+  } catch {
+    return bytes.toString('latin1');
+  } finally {
+    utf8.decode(); // reset the decoder's state (a cut character it kept back)
+  }
 }
 
 /**

@@ -19,12 +19,24 @@ export const WINDOWS_FORMATS: FormatDecl[] = [
     names: /^(?:WaAppAgent(?:\.\d{1,4})?|TransparentInstaller|Telemetry)\.log$/i,
     place: (name) => `WindowsAzure/Logs/${name ?? 'WaAppAgent.log'}`,
     // `[00000006] [11/14/2019 05:52:13.44] [INFO]  msg` (bracket era) and `[00000018] 2021-01-12T16:35:45Z [INFO]  msg`
-    // …or, quoted without its head in an article or a ticket, the agent's start line itself
-    sniff: { line: /^(?:\[\d{8}\] {1,4})?(?:\[\d\d?\/\d\d?\/\d{4} \d\d:\d\d:\d\d(?:\.\d{1,7})?\]|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,7})?Z) {1,4}\[(?:INFO|WARN|ERROR|HEART|TRACE|VERBOSE)\]|^WindowsAzureGuestAgent (?:starting|stopping)\b/ },
+    // …or, quoted without its head in an article or a ticket, the agent's start line itself, or a record cut to its
+    // level and message (`[ERROR] GetVersions() failed with exception: …`): an untimed `[LEVEL]` line counts when its
+    // message names what only the agent's records carry (a .NET exception or namespace, a method call, a C:\ path)
+    sniff: {
+      line: /^(?:\[\d{8}\] {1,4})?(?:\[\d\d?\/\d\d?\/\d{4} \d\d:\d\d:\d\d(?:\.\d{1,7})?\]|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,7})?Z) {1,4}\[(?:INFO|WARN|ERROR|HEART|TRACE|VERBOSE)\]|^WindowsAzureGuestAgent (?:starting|stopping)\b|^\[(?:INFO|WARN|ERROR|HEART|TRACE|VERBOSE)\] {1,4}(?=[^\n]{0,400}(?:Exception\b|\b(?:System|Microsoft)\.[A-Z]|\w\(\)|\b[A-Z]:\\))/,
+    },
     samples: [
       { text: 'WindowsAzureGuestAgent starting. Version 2.7.1198.802', source: 'https://github.com/MicrosoftDocs/SupportArticles-docs/blob/main/support/azure/virtual-machines/failed-get-contents-log-error.md' },
       { text: '[00000006] [11/14/2019 05:52:13.44] [INFO]  WindowsAzureGuestAgent starting. Version 2.7.41491.949', source: 'https://learn.microsoft.com/azure/devtest-labs/devtest-lab-troubleshoot-apply-artifacts' },
       { text: '[00000014] [08/13/2018 10:24:12.96] [INFO]  Start Workflow.', source: 'https://github.com/chef-partners/azure-chef-extension/issues/241' },
+      {
+        text: "[ERROR] System.Configuration.ConfigurationErrorsException: The type 'Microsoft.VisualStudio.Diagnostics.ServiceModelSink.Behavior, Microsoft.VisualStudio.Diagnostics.ServiceModelSink, Version=4.0.0.0, Culture=neutral, PublicKeyToken=b03f5f7f11d50a3a' registered for extension 'Microsoft.VisualStudio.Diagnostics.ServiceModelSink.Behavior' could not be loaded.",
+        source: 'https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/windows-azure-guest-agent',
+      },
+      {
+        text: '[ERROR] GetVersions() failed with exception: Microsoft.ServiceModel.Web.WebProtocolException: Server Error: Service Unavailable (ServiceUnavailable) ---> ',
+        source: 'https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/windows-azure-guest-agent',
+      },
     ],
     missing: {
       order: 1,
