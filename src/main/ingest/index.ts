@@ -43,8 +43,9 @@ export async function ingest(given: readonly BundleInput[], opts: IngestOptions 
     const inputWarnings: Warning[] = [];
     budget.sink = inputWarnings;
     budget.entries = 0; // the entry cap is per input (all nesting levels together)
+    budget.inflating = false;
     budget.onProgress = (entries, bytes) =>
-      opts.onProgress?.({ phase: 'reading', message: `Reading ${p}: ${entries} entries`, files: files.length + entries, bytes, fraction: inputIndex / paths.length });
+      opts.onProgress?.({ phase: budget.inflating ? 'inflating' : 'reading', message: `${budget.inflating ? 'Inflating' : 'Reading'} ${p}: ${entries} entries`, files: files.length + entries, bytes, ...(paths.length > 1 ? { fraction: inputIndex / paths.length } : {}) });
     let got: IngestedFile[] = [];
     try {
       const input = given[inputIndex];
@@ -102,6 +103,7 @@ async function readInput(p: string, input: number, budget: Budget, signal?: Abor
   if (!s.isFile()) throw new Error('not a regular file or folder');
   const head = await readHead(p, 8192);
   const archive = archiveKind(head, p);
+  budget.inflating = !!archive;
   let container: Container | undefined;
   if (archive === 'zip') {
     await readZip({ path: p, origin: p }, budget, raw, signal);

@@ -3,6 +3,7 @@ import { DEFAULT_LIMITS, type IngestLimits } from './types';
 
 /** Below this many uncompressed bytes a high compression ratio is harmless (a short log of repeated lines). */
 export const RATIO_MIN_BYTES = 8 * 1024 * 1024;
+const PROGRESS_BYTES = 8 * 1024 * 1024;
 
 /**
  * The budget shared by every input of one ingest: total bytes and entry count, plus the caps every reader
@@ -27,8 +28,10 @@ export class Budget {
     this.totalBytes = Math.max(0, this.totalBytes - n);
   }
 
-  /** Called every PROGRESS_EVERY entries and bytes so a big archive shows progress while it is read. */
+  /** Called every 100 entries and every 8 MB so a big archive shows progress while it is read. */
   onProgress?: (entries: number, bytes: number) => void;
+  /** The input being read is an archive: its bytes are inflated (the progress says so). */
+  inflating = false;
 
   /** Counts one archive/folder entry; false (with one warning) once the cap is reached. */
   takeEntry(input: string): boolean {
@@ -52,7 +55,9 @@ export class Budget {
       this.once(`total:${input}`, `${input}: total uncompressed size would pass ${this.limits.maxTotalBytes} bytes at ${name}; it and later entries were skipped (total size cap)`);
       return false;
     }
+    const before = this.totalBytes;
     this.totalBytes += n;
+    if (Math.floor(this.totalBytes / PROGRESS_BYTES) !== Math.floor(before / PROGRESS_BYTES)) this.onProgress?.(this.entries, this.totalBytes);
     return true;
   }
 

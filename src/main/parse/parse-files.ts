@@ -7,6 +7,7 @@ import { findAppRoot } from '../app-root';
 import { BufferContent, DiskFileContent, type FileContent } from '../ingest/content';
 import type { RecordStore } from '../records/store';
 import { ParsePool, type ParseJobResult, type ParseSource } from './pool';
+import { countingContent, ParseProgress } from './progress';
 import { parserFor } from './registry';
 import { SPLIT_MIN_BYTES, SPLITTABLE, splitPoints } from './split';
 import { formatOf, WORKER_KINDS as FORMAT_WORKER_KINDS } from '../../shared/formats';
@@ -22,6 +23,8 @@ export interface ParseFilesOptions {
   workerKinds?: ReadonlySet<FileKind>;
   /** Bytes at the end of each log that yield facts (default FACT_WINDOW_BYTES; tests lower it). */
   factWindowBytes?: number;
+  /** At most one parse progress event this often (default 100 ms; tests lower it). */
+  progressEveryMs?: number;
 }
 
 /**
@@ -59,12 +62,15 @@ export function parseWorkerPath(): string | null {
  */
 export async function parseFiles(files: BundleFile[], contents: FileContent[], records: RecordStore, facts: Fact[], opts: ParseFilesOptions = {}): Promise<void> {
   const { signal, onProgress } = opts;
-  const totalBytes = files.reduce((s, f) => s + f.size, 0) || 1;
-  let done = 0;
-  const progress = (file: BundleFile) => {
-    done += file.size;
-    onProgress?.({ phase: 'parsing', message: `Parsed ${file.vmPath}`, fraction: done / totalBytes, bytes: done, files: file.id + 1 });
-  };
+  // bytes to parse: the files a parser reads (the others are listed, not parsed)
+  const meter = new ParseProgress(
+    files.reduce((s, f) => s + (parserFor(f.kind) ? f.size : 0), 0),
+    (p) => onProgress?.(p),
+    () => records.count,
+    opts.progressEveryMs,
+  );
+  const parsed = (file: BundleFile) => (n: number) => meter.add(file.id, file.size, n, file.vmPath);
+  const progress = (file: BundleFile) => meter.fileDone(file.id, parserFor(file.kind) ? file.size : 0, file.vmPath, file.id + 1);
   const workerKinds = opts.workerKinds ?? WORKER_KINDS;
   const workerPath = opts.parallel && files.some((f) => workerKinds.has(f.kind)) ? parseWorkerPath() : null;
   // this thread parses too (every file of another kind): one worker fewer than cores
@@ -73,7 +79,7 @@ export async function parseFiles(files: BundleFile[], contents: FileContent[], r
     for (const file of files) {
       if (signal?.aborted) throw signal.reason ?? new Error('aborted');
       const before = records.count;
-      await parseInThread(file, contents[file.id], records, facts, factsFrom(contents[file.id], opts), signal);
+      await parseInThread(file, countingContent(contents[file.id], parsed(file)), records, facts, factsFrom(contents[file.id], opts), signal);
       warnIfUnread(file, records.count - before);
       progress(file);
     }
@@ -86,7 +92,7 @@ export async function parseFiles(files: BundleFile[], contents: FileContent[], r
   try {
     // Start every job now (the pool queues them); merge strictly in file order as they finish.
     const pending = files.map((file) =>
-      workerKinds.has(file.kind) ? startFile(pool, file, contents[file.id], opts.splitMinBytes ?? SPLIT_MIN_BYTES, factsFrom(contents[file.id], opts)) : Promise.resolve<Parts>('in-thread'),
+      workerKinds.has(file.kind) ? startFile(pool, file, contents[file.id], opts.splitMinBytes ?? SPLIT_MIN_BYTES, factsFrom(contents[file.id], opts), parsed(file)) : Promise.resolve<Parts>('in-thread'),
     );
     for (let i = 0; i < pending.length; i++) {
       const file = files[i];
@@ -94,7 +100,7 @@ export async function parseFiles(files: BundleFile[], contents: FileContent[], r
       pending[i] = DONE; // a merged file's columns are garbage now, not held until the last file is merged
       if (signal?.aborted) throw signal.reason ?? new Error('aborted');
       const before = records.count;
-      if (parts === 'in-thread') await parseInThread(file, contents[file.id], records, facts, factsFrom(contents[file.id], opts), signal);
+      if (parts === 'in-thread') await parseInThread(file, countingContent(contents[file.id], parsed(file)), records, facts, factsFrom(contents[file.id], opts), signal);
       else await mergeParts(file, parts, records, facts, signal);
       warnIfUnread(file, records.count - before);
       progress(file);
@@ -135,7 +141,7 @@ function factsFrom(content: FileContent, opts: ParseFilesOptions): number {
   return Math.max(0, content.size - (opts.factWindowBytes ?? FACT_WINDOW_BYTES));
 }
 
-async function startFile(pool: ParsePool, file: BundleFile, content: FileContent, splitMin: number, from: number): Promise<Parts> {
+async function startFile(pool: ParsePool, file: BundleFile, content: FileContent, splitMin: number, from: number, onBytes: (n: number) => void): Promise<Parts> {
   if (!parserFor(file.kind)) return null;
   let sources: ParseSource[] | null = null;
   let starts = [0];
@@ -150,7 +156,7 @@ async function startFile(pool: ParsePool, file: BundleFile, content: FileContent
     sources = [{ type: 'buffer', data: content.bytes }];
   }
   if (!sources) return 'in-thread';
-  const ranges = sources.map((s, k) => pool.run(file, s, Math.max(0, from - starts[k])));
+  const ranges = sources.map((s, k) => pool.run(file, s, Math.max(0, from - starts[k]), onBytes));
   // (a range that fails while an earlier one is being awaited is not an unhandled rejection: mergeParts awaits it in turn)
   for (const r of ranges) r.catch(() => undefined);
   return { ranges, starts };

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { BundleFile } from '../../shared';
 import { RecordBatchBuilder } from '../records/batch';
-import { jobBytes, runParseJob, type ParseJob, type ParseJobResult, type ParseSource } from './run-job';
+import { jobBytes, runParseJob, type JobProgress, type ParseJob, type ParseJobResult, type ParseSource } from './run-job';
 
 export type { ParseJob, ParseJobResult, ParseSource } from './run-job';
 
@@ -32,8 +32,8 @@ export function parseBudgetMs(bytes: number): number {
 export class ParsePool {
   private readonly idle: Worker[] = [];
   private readonly all: Worker[] = [];
-  private readonly queue: { job: ParseJob; resolve: (r: ParseJobResult) => void; reject: (e: Error) => void }[] = [];
-  private readonly running = new Map<Worker, { resolve: (r: ParseJobResult) => void; reject: (e: Error) => void; timer?: NodeJS.Timeout }>();
+  private readonly queue: { job: ParseJob; resolve: (r: ParseJobResult) => void; reject: (e: Error) => void; onBytes?: (n: number) => void }[] = [];
+  private readonly running = new Map<Worker, { resolve: (r: ParseJobResult) => void; reject: (e: Error) => void; onBytes?: (n: number) => void; timer?: NodeJS.Timeout }>();
   private nextId = 1;
   private closed = false;
   private inThread: Promise<unknown> = Promise.resolve();
@@ -46,7 +46,11 @@ export class ParsePool {
 
   private spawn(): Worker {
     const w = new Worker(this.workerPath);
-    w.on('message', (r: ParseJobResult) => {
+    w.on('message', (r: ParseJobResult | JobProgress) => {
+      if ('parsedBytes' in r) {
+        this.running.get(w)?.onBytes?.(r.parsedBytes);
+        return;
+      }
       const p = this.running.get(w);
       this.running.delete(w);
       clearTimeout(p?.timer);
@@ -100,16 +104,17 @@ export class ParsePool {
     this.pump();
   }
 
-  run(file: BundleFile, source: ParseSource, factsFrom = 0): Promise<ParseJobResult> {
+  /** `onBytes`: bytes of the job parsed since the last call (progress; parse-worker.ts sends it now and then). */
+  run(file: BundleFile, source: ParseSource, factsFrom = 0, onBytes?: (n: number) => void): Promise<ParseJobResult> {
     if (this.closed) return Promise.reject(new Error('parse pool closed'));
     const job: ParseJob = { id: this.nextId++, file, source, factsFrom };
     if (jobBytes(source) <= IN_THREAD_MAX_BYTES) {
-      const run = this.inThread.then(() => (this.closed ? Promise.reject(new Error('parse pool closed')) : runParseJob(job)));
+      const run = this.inThread.then(() => (this.closed ? Promise.reject(new Error('parse pool closed')) : runParseJob(job, onBytes)));
       this.inThread = run.catch(() => undefined);
       return run;
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ job, resolve, reject });
+      this.queue.push({ job, resolve, reject, onBytes });
       this.pump();
     });
   }

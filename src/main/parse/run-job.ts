@@ -1,6 +1,7 @@
 import type { BundleFile, Fact, Warning } from '../../shared';
 import { BufferContent, DiskFileContent, type FileContent } from '../ingest/content';
 import { RecordBatchBuilder, type RecordBatch } from '../records/batch';
+import { countingContent } from './progress';
 import { parserFor } from './registry';
 
 export type ParseSource =
@@ -14,6 +15,12 @@ export interface ParseJob {
   source: ParseSource;
   /** ParserInput.factsFrom, relative to this source. */
   factsFrom: number;
+}
+
+/** A worker's progress message during a job: bytes parsed since its last one. */
+export interface JobProgress {
+  id: number;
+  parsedBytes: number;
 }
 
 export interface ParseJobResult {
@@ -30,7 +37,7 @@ export interface ParseJobResult {
  * The parse worker runs it for the jobs it is sent; the pool runs it in this thread for jobs too small
  * to be worth a worker round trip. Either way the result is the same.
  */
-export async function runParseJob(job: ParseJob): Promise<ParseJobResult> {
+export async function runParseJob(job: ParseJob, onBytes?: (n: number) => void): Promise<ParseJobResult> {
   // a record per ~100 bytes to start with: a 2 KB log's columns are not allocated for 4,096 rows
   const builder = new RecordBatchBuilder(Math.min(4096, jobBytes(job.source) / 100));
   const facts: Fact[] = [];
@@ -38,6 +45,7 @@ export async function runParseJob(job: ParseJob): Promise<ParseJobResult> {
   let content: FileContent;
   if (job.source.type === 'disk') content = new DiskFileContent(job.source.path, job.source.size, job.source.start);
   else content = new BufferContent(Buffer.from(job.source.data.buffer, job.source.data.byteOffset, job.source.data.byteLength));
+  if (onBytes) content = countingContent(content, onBytes);
   let lines = 0;
   let counted: number | undefined;
   try {

@@ -29,6 +29,8 @@ export interface AnalyzeOptions extends DiagnoseOptions {
   workerKinds?: ReadonlySet<FileKind>;
   /** The newest bytes of each log that are diagnosed (default: parse-files FACT_WINDOW_BYTES; tests lower it). */
   factWindowBytes?: number;
+  /** At most one parse progress event this often (default 100 ms; tests lower it). */
+  progressEveryMs?: number;
 }
 
 /** An analysed bundle: the result plus what the log viewer needs to read records lazily. */
@@ -61,10 +63,10 @@ export async function analyzeBundle(paths: readonly BundleInput[], opts: Analyze
   const facts: Fact[] = [];
   const warnings: Warning[] = [...ingested.warnings];
   const totalBytes = files.reduce((s, f) => s + f.size, 0);
-  await parseFiles(files, ingested.files.map((f) => f.content), records, facts, { signal, onProgress, parallel: opts.parallel, splitMinBytes: opts.splitMinBytes, workerKinds: opts.workerKinds, factWindowBytes: opts.factWindowBytes });
+  await parseFiles(files, ingested.files.map((f) => f.content), records, facts, { signal, onProgress, parallel: opts.parallel, splitMinBytes: opts.splitMinBytes, workerKinds: opts.workerKinds, factWindowBytes: opts.factWindowBytes, progressEveryMs: opts.progressEveryMs });
   for (const f of files) warnings.push(...f.warnings);
 
-  onProgress?.({ phase: 'analysing', message: 'Rebuilding timelines and evaluating causes…' });
+  onProgress?.({ phase: 'analysing', message: 'Rebuilding timelines and evaluating causes…', records: records.count, files: files.length, bytes: totalBytes });
   const clock = inferClock(facts, files, records);
   for (const [fileId, minutes] of clock.offsets) records.applyOffset(fileId, minutes);
   const shifted = shiftFacts(facts, files, clock.offsets);

@@ -71,12 +71,19 @@ export interface AppInfo {
 }
 
 export interface ProgressEvent {
-  phase: 'reading' | 'parsing' | 'analysing' | 'done';
+  /** `inflating`: an archive's members are decompressed (into memory). */
+  phase: 'reading' | 'inflating' | 'parsing' | 'analysing' | 'done';
+  /** For logs and the CLI (English); the app composes its own text from the fields below. */
   message: string;
-  /** 0..1 when known. */
+  /** 0..1 of this phase, when known (parsing: bytes parsed ÷ bytes to parse). */
   fraction?: number;
+  /** Bytes done in this phase (read, inflated or parsed). */
   bytes?: number;
+  /** Bytes this phase has to do, when known. */
+  totalBytes?: number;
   files?: number;
+  /** Records parsed so far. */
+  records?: number;
 }
 
 /* ---------- request schemas (runtime validation; each checked against its type) ---------- */
