@@ -1,6 +1,7 @@
 import { causeById, portalCode, type AnalysisResult, type CauseDefinition, type CauseId, type Evidence, type Finding, type Lang } from '../../shared';
 import { createRedactor, type Redactor } from '../../shared/redact';
 import { labelsFor, type ReportLabels as Labels } from '../../shared/i18n/labels';
+import { localFolders, stripFolders } from './local-paths';
 
 /**
  * The one report model every format renders: the analysis result with redaction applied to every string,
@@ -108,10 +109,12 @@ export function buildReportModel(input: AnalysisResult, opts: ReportOptions): Re
   let text: (s: string) => string = identity;
   if (opts.redact) {
     const r = createRedactor({ pseudonymize: opts.pseudonymize === true, hostnames: input.vm.hostname ? [input.vm.hostname] : [] });
+    // the engineer's folders go first, so no pseudonym is learnt from them
+    const local = stripFolders(localFolders(input.inputs));
     // Learn names from everything first so the first line mentioning a user already gets its pseudonym.
-    if (r.pseudonymize) visitStrings(input, r.learn);
-    result = mapStrings(input, r, r.secrets);
-    text = r.secrets;
+    if (r.pseudonymize) visitStrings(input, (s) => r.learn(local(s)));
+    result = mapStrings(input, (s) => r(local(s)), (s) => r.secrets(local(s)));
+    text = (s) => r.secrets(local(s));
     if (r.pseudonymize) counts = r.counts();
   }
 
