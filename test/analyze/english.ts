@@ -5,7 +5,7 @@ import { renderAnalysis } from '../../src/shared/i18n/analysis';
 export type EnglishOutcome = Omit<RuleOutcome, 'reason'> & { reason: string };
 
 export function english(out: RuleOutcome): EnglishOutcome {
-  return { ...out, reason: typeof out.reason === 'string' ? out.reason : renderAnalysis(out.reason, 'en') };
+  return { ...out, reason: renderAnalysis(out.reason, 'en') };
 }
 
 /** A rule whose outcomes carry their reason in English, for tests that read the sentence. */

@@ -125,7 +125,8 @@ function toFinding(cause: CauseId, outcome: RuleOutcome, anchor: Anchor, explain
     portalCodes: def.portalCodes,
     title: def.title.en,
     // the JSON keeps its English `reason`; the Dutch rides beside it (docs/CONTRACT.md)
-    ...(typeof outcome.reason === 'string' ? { reason: outcome.reason } : { reason: renderAnalysis(outcome.reason, 'en'), reasonNl: renderAnalysis(outcome.reason, 'nl') }),
+    reason: renderAnalysis(outcome.reason, 'en'),
+    reasonNl: renderAnalysis(outcome.reason, 'nl'),
     evidence: outcome.evidence.slice(0, 50),
     remedy: def.remedy.en,
     links: def.links,

@@ -44,8 +44,7 @@ export interface RuleContext {
 export interface RuleOutcome {
   verdict: Verdict;
   confidence: Confidence;
-  // TODO(reasons): a plain string only until every rule is converted
-  reason: AnalysisMessage | string;
+  reason: AnalysisMessage;
   evidence: Evidence[];
   taskId?: string;
   /** Detected: the kind of evidence (default: strong, or weak for a low-confidence outcome). */
@@ -61,7 +60,7 @@ export interface Rule {
 }
 
 /** Helper for the common "the bundle cannot show this" answer. */
-export function notEvaluable(reason: AnalysisMessage | string, confidence: Confidence = 'low', evidence: Evidence[] = []): RuleOutcome {
+export function notEvaluable(reason: AnalysisMessage, confidence: Confidence = 'low', evidence: Evidence[] = []): RuleOutcome {
   return { verdict: 'not-evaluable', confidence, reason, evidence };
 }
 
@@ -85,16 +84,4 @@ export function isWindows(ctx: RuleContext): boolean {
 /** The guest's OS, for messages that name its agent log and how to collect it (shared/i18n/analysis.ts). */
 export function guestOs(ctx: RuleContext): GuestOs {
   return isWindows(ctx) ? 'windows' : 'linux';
-}
-
-/** The agent's log and how to collect it, in the guest's own terms. */
-export function agentLogTerms(ctx: RuleContext): { log: string; path: string; collect: string; version: string } {
-  return isWindows(ctx)
-    ? {
-        log: 'WaAppAgent.log',
-        path: 'C:\\WindowsAzure\\Logs\\WaAppAgent.log',
-        collect: 'collect C:\\WindowsAzure\\Logs (WaAppAgent.log, TransparentInstaller.log) and C:\\Packages\\Plugins',
-        version: 'the agent version in the portal (VM > Properties) or in WaAppAgent.log',
-      }
-    : { log: 'waagent.log', path: '/var/log/waagent.log', collect: 'collect /var/log/waagent.log* (`waagent -collect-logs`)', version: 'the agent version in the portal or with `waagent --version`' };
 }

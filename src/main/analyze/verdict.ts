@@ -133,7 +133,7 @@ export function summarizeVerdict(
     const tail = `${portalCode === 'UserErrorCrpReportedUserError' ? ` ${t.crp}` : ''}${portalCode && !portal ? t.unknownCode(portalCode) : ''}`;
     if (!top) return `${story}${t.noGuestCause(portalCode)}${ruledOutStory(findings, agent, lang)}${tail}`;
     const def = causeById(top.cause);
-    // a reason without Dutch (a rule's plain string) falls back to the catalogue's description
+    // a finding from before reasonNl existed falls back to the catalogue's description
     const reason = lang === 'en' ? top.reason : (top.reasonNl ?? def.description.nl);
     const title = lang === 'en' ? top.title : def.title.nl;
     const codes = top.portalCodes.join(', ') || t.anotherCode;

@@ -88,6 +88,67 @@ const WINDOWS_DOWN = {
 } as const;
 export type WindowsDown = keyof (typeof WINDOWS_DOWN)['en'];
 
+/** How a snapshot task is named in a sentence. */
+export interface TaskRef {
+  taskId: string;
+  seqNo?: number;
+  /** ISO UTC. */
+  start?: string;
+}
+const stamp = (iso: string) => iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+const taskEn = (t: TaskRef) => `task ${t.taskId}${t.seqNo !== undefined ? ` (seq ${t.seqNo})` : ''}${t.start ? ` started ${stamp(t.start)}` : ''}`;
+const taskNl = (t: TaskRef) => {
+  const about = [...(t.seqNo !== undefined ? [`volgnummer ${t.seqNo}`] : []), ...(t.start ? [`gestart om ${stamp(t.start)}`] : [])];
+  return `taak ${t.taskId}${about.length ? ` (${about.join(', ')})` : ''}`;
+};
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+const NO_SNAPSHOT_LOGS = {
+  en: "The bundle holds no Backup extension log (/var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log) and no status file of the extension, so the snapshot itself cannot be judged. Collect them (waagent -collect-logs) or check the failed job in the vault's Backup jobs.",
+  nl: 'De bundel bevat geen logboek van de back-upextensie (/var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log) en geen statusbestand van de extensie, dus de momentopname zelf is niet te beoordelen. Verzamel ze (waagent -collect-logs) of bekijk de mislukte taak bij Back-uptaken in de kluis.',
+};
+const JOBS = {
+  en: "Check the vault's Backup jobs for a job still running on this VM (wait for it or cancel it), and the old vault if backup was reconfigured.",
+  nl: 'Zoek bij Back-uptaken in de kluis een taak die nog loopt op deze VM (wacht erop of annuleer hem), en kijk ook in de oude kluis als de back-up opnieuw is geconfigureerd.',
+};
+const RESTORE_POINTS = {
+  en: 'Check the restore-point collection in the AzureBackupRG_<geo>_<n> resource group (at most 18 instant restore points), remove any lock on that resource group, and look for extra on-demand backups.',
+  nl: 'Controleer de verzameling herstelpunten in de resourcegroep AzureBackupRG_<geo>_<n> (hoogstens 18 directe herstelpunten), verwijder een eventuele vergrendeling op die resourcegroep en zoek naar extra back-ups op aanvraag.',
+};
+const KEY_VAULT = {
+  en: 'Check the Key Vault\'s access policies (or RBAC) in the portal: "Backup Management Service" needs Get/List on keys and secrets (Key Vault → Access policies → Add → template "Azure Backup").',
+  nl: 'Controleer in de portal het toegangsbeleid (of RBAC) van de Key Vault: "Backup Management Service" heeft Get/List nodig op sleutels en geheimen (Key Vault → Toegangsbeleid → Toevoegen → sjabloon "Azure Backup").',
+};
+const snapshotsTakenNl = (n: number) => `${n} ${n > 1 ? 'momentopnamen werden' : 'momentopname werd'}`;
+type Disk = { device: string; size: string; encrypted: boolean };
+
+const PROVISIONING = {
+  en: 'Check the VM\'s provisioning state in the portal (VM → Overview → Status, or Activity log for "Create or Update Virtual Machine" / extension operations at the backup time); retry the backup once it shows "Succeeded".',
+  nl: 'Controleer de inrichtingsstatus van de VM in de portal (VM → Overzicht → Status, of het activiteitenlogboek voor "Create or Update Virtual Machine" of extensiebewerkingen op het tijdstip van de back-up); probeer de back-up opnieuw zodra die "Geslaagd" toont.',
+};
+const POWER = {
+  en: "Check the VM's Activity log for a guest-initiated shutdown / deallocation and its power state at the time of the backup (portal > VM > Overview / Activity log).",
+  nl: 'Zoek in het activiteitenlogboek van de VM naar een afsluiting of vrijgave vanuit het gastbesturingssysteem en naar de energiestatus op het tijdstip van de back-up (portal > VM > Overzicht / Activiteitenlogboek).',
+};
+const FREEZE_CODES = {
+  en: {
+    121: 'the filesystem freeze failed (121 FailedRetryableFsFreezeFailed)',
+    122: 'the filesystem freeze timed out (122 FailedRetryableFsFreezeTimeout)',
+    123: 'a mount point could not be opened for the freeze (123 FailedRetryableUnableToOpenMount)',
+    124: 'the safefreeze binary is missing (124 FailedSafeFreezeBinaryNotFound)',
+  },
+  nl: {
+    121: 'mislukte het bevriezen van het bestandssysteem (121 FailedRetryableFsFreezeFailed)',
+    122: 'kreeg het bevriezen van het bestandssysteem een time-out (122 FailedRetryableFsFreezeTimeout)',
+    123: 'kon een koppelpunt niet worden geopend om het te bevriezen (123 FailedRetryableUnableToOpenMount)',
+    124: 'ontbreekt het programma safefreeze (124 FailedSafeFreezeBinaryNotFound)',
+  },
+} as const;
+export type FreezeCode = keyof (typeof FREEZE_CODES)['en'];
+type Known = { problem: Localized; source: string };
+const knownEn = (k: readonly Known[]) => k.map((x) => `${x.problem.en} (${x.source})`).join(' ');
+const knownNl = (k: readonly Known[]) => k.map((x) => `${x.problem.nl} (${x.source})`).join(' ');
+
 export const ANALYSIS = {
   /** Parts rendered one after the other (a reason with a note appended). */
   seq: entry({ en: (p: { parts: readonly AnalysisText[] }, t) => p.parts.map(t).join(''), nl: (p, t) => p.parts.map(t).join('') }),
@@ -385,6 +446,502 @@ export const ANALYSIS = {
       'The bundle has no extension state (/var/lib/waagent/<Handler>-<Version>/config/HandlerState, HandlerStatus) and no agent log of extension operations. Check the VM in the portal: Extensions + applications, look for any extension in "Provisioning failed".',
     nl: () =>
       'De bundel bevat geen toestand van extensies (/var/lib/waagent/<Handler>-<Version>/config/HandlerState, HandlerStatus) en geen agentlogboek van extensiebewerkingen. Controleer de VM in de portal: Extensies + toepassingen, zoek een extensie met "Inrichten mislukt".',
+  }),
+
+  // why a snapshot task did not finish (SnapshotTask.unfinishedReason)
+  'snapshot.unfinished.next-task': entry({
+    en: () => 'no final status was logged before the next backup task started',
+    nl: () => 'er is geen eindstatus gelogd voordat de volgende back-uptaak begon',
+  }),
+  'snapshot.unfinished.logs-continue': entry({
+    en: () => 'no final status was logged, and the logs continue long after the task',
+    nl: () => 'er is geen eindstatus gelogd, en de logboeken lopen nog lang na de taak door',
+  }),
+  'snapshot.unfinished.frozen': entry({
+    en: () =>
+      'the log ends at "proceeded for accepting signals": the filesystems were being frozen and the in-memory freeze log was never flushed (the VM or the extension hung while frozen)',
+    nl: () =>
+      'het logboek eindigt bij "proceeded for accepting signals": de bestandssystemen werden bevroren en het logboek van het bevriezen, dat in het geheugen stond, werd nooit weggeschreven (de VM of de extensie bleef hangen in bevroren toestand)',
+  }),
+  'snapshot.unfinished.status-not-written': entry({
+    en: (p: { detail?: string }) => `the final status was never written (${p.detail ?? 'status write failed'}), so it stayed at code 4 (transitioning)`,
+    nl: (p) => `de eindstatus werd nooit geschreven (${p.detail ?? 'schrijven van de status mislukt'}), dus bleef hij op code 4 (transitioning) staan`,
+  }),
+  'snapshot.unfinished.no-daemon': entry({
+    en: () => 'the enable handler reported "transitioning" but the snapshot daemon never logged its start',
+    nl: () => 'de enable-handler meldde "transitioning", maar de momentopname-daemon logde nooit dat hij startte',
+  }),
+
+  // the snapshot rules
+  'snapshot.no-logs': entry({ en: () => NO_SNAPSHOT_LOGS.en, nl: () => NO_SNAPSHOT_LOGS.nl }),
+
+  // certificate-missing
+  'certificate-missing.task': entry({
+    en: (p: { task: TaskRef; agentToo: boolean }) =>
+      `In ${taskEn(p.task)} the extension could not decrypt its protected settings (code 16: the tenant certificate is missing or the settings are empty)${p.agentToo ? '; the agent also logged certificate problems' : ''}.`,
+    nl: (p) =>
+      `In ${taskNl(p.task)} kon de extensie haar beveiligde instellingen niet ontsleutelen (code 16: het tenantcertificaat ontbreekt of de instellingen zijn leeg)${p.agentToo ? '; ook de agent logde certificaatproblemen' : ''}.`,
+  }),
+  'certificate-missing.agent': entry({
+    en: (p: { count: number; call?: string; fips: boolean; opensslPath?: string }) => {
+      const conf = [...(p.fips ? ['OS.EnableFIPS=y (FIPS mode: openssl refuses the non-FIPS ciphers of older certificate packages)'] : []), ...(p.opensslPath ? [`OS.OpensslPath=${p.opensslPath}`] : [])];
+      return `The guest logged ${p.count} certificate problem${p.count > 1 ? 's' : ''}${p.call ? ` (${p.call})` : ''}; extensions cannot decrypt their protected settings without the goal state's certificates.${conf.length ? ` waagent.conf sets ${conf.join(' and ')}.` : ''}`;
+    },
+    nl: (p) => {
+      const conf = [...(p.fips ? ['OS.EnableFIPS=y (FIPS-modus: openssl weigert de niet-FIPS-versleuteling van oudere certificaatpakketten)'] : []), ...(p.opensslPath ? [`OS.OpensslPath=${p.opensslPath}`] : [])];
+      return `De VM logde ${p.count} ${plural(p.count, 'certificaatprobleem', 'certificaatproblemen')}${p.call ? ` (${p.call})` : ''}; zonder de certificaten van de doelstatus kunnen extensies hun beveiligde instellingen niet ontsleutelen.${conf.length ? ` waagent.conf zet ${conf.join(' en ')}.` : ''}`;
+    },
+  }),
+  'certificate-missing.read': entry({
+    en: (p: { count: number }) => `The extension read its protected settings in ${p.count} task${p.count > 1 ? 's' : ''} (the daemon ran) and no certificate or decryption failure was logged.`,
+    nl: (p) => `De extensie las haar beveiligde instellingen in ${p.count} ${plural(p.count, 'taak', 'taken')} (de daemon draaide) en er is geen certificaat- of ontsleutelingsfout gelogd.`,
+  }),
+  'certificate-missing.not-far': entry({
+    en: () => 'No snapshot task got far enough to show whether the settings could be decrypted.',
+    nl: () => 'Geen momentopnametaak kwam ver genoeg om te tonen of de instellingen konden worden ontsleuteld.',
+  }),
+
+  // extension-stuck
+  'extension-stuck.task': entry({
+    en: (p: { task: TaskRef; why: 'write-failed' | 'no-daemon' | 'frozen-hang' | 'unfinished'; unfinished?: Localized }) =>
+      `In ${taskEn(p.task)} ${
+        p.why === 'write-failed'
+          ? 'the final status write failed, so the status stayed at code 4 (transitioning)'
+          : p.why === 'no-daemon'
+            ? 'the enable handler reported "transitioning" but the snapshot daemon never started'
+            : p.why === 'frozen-hang'
+              ? 'the extension hung while the filesystems were frozen and never reported a final status'
+              : `no final status was ever reported (${p.unfinished?.en ?? 'the task did not finish'})`
+      }.`,
+    nl: (p) =>
+      `In ${taskNl(p.task)} ${
+        p.why === 'write-failed'
+          ? 'mislukte het schrijven van de eindstatus, dus bleef de status op code 4 (transitioning) staan'
+          : p.why === 'no-daemon'
+            ? 'meldde de enable-handler "transitioning", maar de momentopname-daemon startte nooit'
+            : p.why === 'frozen-hang'
+              ? 'bleef de extensie hangen terwijl de bestandssystemen bevroren waren, en meldde ze nooit een eindstatus'
+              : `werd nooit een eindstatus gemeld (${p.unfinished?.nl ?? 'de taak werd niet afgerond'})`
+      }.`,
+  }),
+  'extension-stuck.status-file': entry({
+    en: () => 'The newest status file of the Backup extension still says code 4 (transitioning) and no log shows the task finishing.',
+    nl: () => 'Het nieuwste statusbestand van de back-upextensie staat nog op code 4 (transitioning) en geen logboek toont dat de taak klaar is.',
+  }),
+  'extension-stuck.finished': entry({
+    en: (p: { count: number; running: boolean }) =>
+      `Every snapshot task that started reached a final status (${p.count} task${p.count > 1 ? 's' : ''}); none stayed in "transitioning".${p.running ? ' The newest task was still running when the logs were collected.' : ''}`,
+    nl: (p) =>
+      `Elke gestarte momentopnametaak kreeg een eindstatus (${p.count} ${plural(p.count, 'taak', 'taken')}); geen enkele bleef op "transitioning" staan.${p.running ? ' De nieuwste taak liep nog toen de logboeken werden verzameld.' : ''}`,
+  }),
+  'extension-stuck.none': entry({
+    en: () => 'No snapshot task with a start and an end is in the bundle.',
+    nl: () => 'De bundel bevat geen momentopnametaak met een begin en een einde.',
+  }),
+
+  // snapshot-limit-reached
+  'snapshot-limit-reached.rate': entry({
+    en: (p: { task: TaskRef }) =>
+      `In ${taskEn(p.task)} storage refused the snapshot because another snapshot of the same disk ran in the same minute (173 FailedRetryableSnapshotRateExceeded): another product snapshots these disks at the backup time.`,
+    nl: (p) =>
+      `In ${taskNl(p.task)} weigerde de opslag de momentopname omdat er in dezelfde minuut een andere momentopname van dezelfde schijf liep (173 FailedRetryableSnapshotRateExceeded): een ander product maakt op het tijdstip van de back-up momentopnamen van deze schijven.`,
+  }),
+  'snapshot-limit-reached.count': entry({
+    en: (p: { task: TaskRef }) => `In ${taskEn(p.task)} storage refused the snapshot because the disk blob has too many snapshots (85 FailedSnapshotLimitReached). Delete unneeded blob snapshots.`,
+    nl: (p) => `In ${taskNl(p.task)} weigerde de opslag de momentopname omdat de schijfblob te veel momentopnamen heeft (85 FailedSnapshotLimitReached). Verwijder overbodige momentopnamen van de blob.`,
+  }),
+  'snapshot-limit-reached.ruled-out': entry({
+    en: (p: { count: number }) => `${p.count} snapshot${p.count > 1 ? 's were' : ' was'} taken and storage never reported a snapshot count or rate limit (85/173).`,
+    nl: (p) => `${snapshotsTakenNl(p.count)} gemaakt en de opslag meldde nooit een limiet op het aantal momentopnamen of op hun frequentie (85/173).`,
+  }),
+  'snapshot-limit-reached.none': entry({
+    en: () => 'No snapshot task reached the snapshot step, so blob snapshot limits cannot be judged.',
+    nl: () => 'Geen momentopnametaak bereikte de stap momentopname, dus de limieten voor momentopnamen van blobs zijn niet te beoordelen.',
+  }),
+
+  // snapshot-task-delayed
+  'snapshot-task-delayed.too-late': entry({
+    en: (p: { task: TaskRef; minutes?: number }) =>
+      `In ${taskEn(p.task)} the extension ran${p.minutes !== undefined ? ` ${p.minutes} minutes` : ' more than 140 minutes'} after the backup service asked for the snapshot and gave up (402 FailedGuestAgentInvokedCommandTooLate). The agent was late delivering the task (busy, restarted, or the VM was stopped).`,
+    nl: (p) =>
+      `In ${taskNl(p.task)} startte de extensie ${p.minutes !== undefined ? `${p.minutes} minuten` : 'meer dan 140 minuten'} nadat de back-upservice om de momentopname had gevraagd, en gaf ze het op (402 FailedGuestAgentInvokedCommandTooLate). De agent leverde de taak te laat af (hij had het druk, werd herstart, of de VM was gestopt).`,
+  }),
+  'snapshot-task-delayed.waited': entry({
+    en: (p: { task: TaskRef; minutes: number }) => `In ${taskEn(p.task)} the extension started ${p.minutes} minutes after the service's request: the task waited in the agent before it ran.`,
+    nl: (p) => `In ${taskNl(p.task)} startte de extensie ${p.minutes} minuten na het verzoek van de service: de taak wachtte in de agent voordat ze werd uitgevoerd.`,
+  }),
+  'snapshot-task-delayed.slow': entry({
+    en: (p: { task: TaskRef; minutes: number }) => `In ${taskEn(p.task)} the snapshot itself took ${p.minutes} minutes.`,
+    nl: (p) => `In ${taskNl(p.task)} duurde de momentopname zelf ${p.minutes} minuten.`,
+  }),
+  'snapshot-task-delayed.on-time': entry({
+    en: (p: { minutes: number; measured: number }) =>
+      `Every task started within ${p.minutes} minute${p.minutes > 1 ? 's' : ''} of the service's request (${p.measured} measured); none came near the 140-minute limit.`,
+    nl: (p) => `Elke taak startte binnen ${p.minutes} ${plural(p.minutes, 'minuut', 'minuten')} na het verzoek van de service (${p.measured} gemeten); geen enkele kwam in de buurt van de grens van 140 minuten.`,
+  }),
+  'snapshot-task-delayed.unmeasured': entry({
+    en: () => 'No task reported 402 (too late), but the request times were not logged, so delays cannot be measured.',
+    nl: () => 'Geen taak meldde 402 (te laat), maar de tijden van de verzoeken zijn niet gelogd, dus vertragingen zijn niet te meten.',
+  }),
+  'snapshot-task-delayed.none': entry({
+    en: () => 'No snapshot task is in the bundle, so its timing cannot be judged.',
+    nl: () => 'De bundel bevat geen momentopnametaak, dus de timing is niet te beoordelen.',
+  }),
+
+  // storage-unreachable
+  'storage-unreachable.task': entry({
+    en: (p: { task: TaskRef; code?: number; statusName?: string; agentToo: boolean }) =>
+      `In ${taskEn(p.task)} the snapshot calls to storage / the Backup Host Service (168.63.129.16) failed${p.code !== undefined ? ` (code ${p.code}${p.statusName ? ` ${p.statusName}` : ''})` : ''}.${p.agentToo ? ' The guest agent also failed to reach storage around that time.' : ''} Check outbound access to Azure Storage (NSG, firewall, proxy) and the WireServer.`,
+    nl: (p) =>
+      `In ${taskNl(p.task)} mislukten de aanroepen voor de momentopname naar de opslag of de Backup Host Service (168.63.129.16)${p.code !== undefined ? ` (code ${p.code}${p.statusName ? ` ${p.statusName}` : ''})` : ''}.${p.agentToo ? ' Ook de agent kon de opslag rond die tijd niet bereiken.' : ''} Controleer de uitgaande toegang tot Azure Storage (NSG, firewall, proxy) en de WireServer.`,
+  }),
+  'storage-unreachable.ruled-out': entry({
+    en: (p: { count: number; via?: 'host' | 'guest' | 'unknown' }) =>
+      `${p.count} snapshot${p.count > 1 ? 's were' : ' was'} taken successfully${p.via ? ` through the ${p.via} path` : ''} and no storage or Backup Host Service failure was logged.`,
+    nl: (p) =>
+      `${snapshotsTakenNl(p.count)} met succes gemaakt${p.via ? ` (${p.via === 'host' ? 'via de host' : p.via === 'guest' ? 'vanuit de VM zelf' : 'langs een onbekende weg'})` : ''} en er is geen fout van de opslag of de Backup Host Service gelogd.`,
+  }),
+  'storage-unreachable.none': entry({
+    en: () => 'No snapshot task in the bundle reached the snapshot step, so storage connectivity cannot be judged.',
+    nl: () => 'Geen momentopnametaak in de bundel bereikte de stap momentopname, dus de verbinding met de opslag is niet te beoordelen.',
+  }),
+
+  // backup-in-progress
+  'backup-in-progress.overlap': entry({
+    en: (p: { later: TaskRef; earlier: TaskRef; unfinished: boolean }) =>
+      `${taskEn(p.later)} began while ${taskEn(p.earlier)} was still ${p.unfinished ? 'unfinished' : 'running'}: two backup operations overlapped on this VM. ${JOBS.en}`,
+    nl: (p) => `${capital(taskNl(p.later))} begon terwijl ${taskNl(p.earlier)} nog ${p.unfinished ? 'niet was afgerond' : 'liep'}: twee back-ups liepen tegelijk op deze VM. ${JOBS.nl}`,
+  }),
+  'backup-in-progress.none': entry({
+    en: () => `Whether another backup was in progress is decided by the backup service; the guest logs show no overlapping tasks. ${JOBS.en}`,
+    nl: () => `Of er al een andere back-up bezig was, bepaalt de back-upservice; de logboeken van de VM tonen geen overlappende taken. ${JOBS.nl}`,
+  }),
+
+  // datasource-not-protected
+  'datasource-not-protected.vault': entry({
+    en: (p: { upTo?: { time: string; taskId: string } }) =>
+      `The protection state lives in the Recovery Services vault, not on the VM. In the portal open the vault → Backup items → Azure Virtual Machine and check that this VM is listed with protection state "Protected" (not "Protection stopped" / soft-deleted); if it is missing, configure backup again.${p.upTo ? ` The bundle shows backup tasks up to ${p.upTo.time} (task ${p.upTo.taskId}), so the VM was protected until then at least.` : ''}`,
+    nl: (p) =>
+      `De beveiligingsstatus staat in de Recovery Services-kluis, niet op de VM. Open in de portal de kluis → Back-upitems → Azure Virtual Machine en controleer of deze VM erin staat met de beveiligingsstatus "Beveiligd" (niet "Beveiliging gestopt" of voorlopig verwijderd); ontbreekt hij, configureer de back-up dan opnieuw.${p.upTo ? ` De bundel toont back-uptaken tot ${p.upTo.time} (taak ${p.upTo.taskId}), dus de VM was tot dan in elk geval beveiligd.` : ''}`,
+  }),
+
+  // rp-collection-limit
+  'rp-collection-limit.busy': entry({
+    en: (p: { count: number; day: string; days: number }) =>
+      `${p.count} snapshot tasks ran on ${p.day}${p.days > 1 ? ` (${p.days} days with more than one)` : ''}: more than one backup a day fills the restore-point collection faster. ${RESTORE_POINTS.en}`,
+    nl: (p) =>
+      `Op ${p.day} liepen ${p.count} momentopnametaken${p.days > 1 ? ` (${p.days} dagen met meer dan één)` : ''}: meer dan één back-up per dag vult de verzameling herstelpunten sneller. ${RESTORE_POINTS.nl}`,
+  }),
+  'rp-collection-limit.azure-only': entry({
+    en: (p: { days: number }) =>
+      `The restore-point collection is visible only in Azure${p.days ? `; the logs show at most one backup per day (${p.days} day${p.days > 1 ? 's' : ''})` : ''}. ${RESTORE_POINTS.en}`,
+    nl: (p) => `De verzameling herstelpunten is alleen in Azure te zien${p.days ? `; de logboeken tonen hoogstens één back-up per dag (${p.days} ${plural(p.days, 'dag', 'dagen')})` : ''}. ${RESTORE_POINTS.nl}`,
+  }),
+
+  // rp-resource-group-lock
+  'rp-resource-group-lock.azure-only': entry({
+    en: () =>
+      'Resource locks are visible only in Azure. In the portal open the resource group the backup service uses for restore points, named AzureBackupRG_<geo>_<n> (for example AzureBackupRG_westeurope_1, or the custom name set in the backup policy), then Settings → Locks: remove any "Delete" or "Read-only" lock (on the group or its restore point collections), and trigger a backup to let the service clean up old restore points.',
+    nl: () =>
+      'Resourcevergrendelingen zijn alleen in Azure te zien. Open in de portal de resourcegroep die de back-upservice voor herstelpunten gebruikt, met de naam AzureBackupRG_<geo>_<n> (bijvoorbeeld AzureBackupRG_westeurope_1, of de eigen naam uit het back-upbeleid), en dan Instellingen → Vergrendelingen: verwijder elke vergrendeling "Verwijderen" of "Alleen-lezen" (op de groep of op de verzamelingen herstelpunten daarin) en start een back-up, zodat de service oude herstelpunten opruimt.',
+  }),
+
+  // keyvault-permissions
+  'keyvault-permissions.ade': entry({
+    en: () =>
+      `The Azure Disk Encryption extension is on this VM, so its disks are encrypted with keys in a Key Vault. If the backup fails with UserErrorKeyvaultPermissionsNotConfigured, the vault lacks permissions for the backup service. ${KEY_VAULT.en}`,
+    nl: () =>
+      `De extensie Azure Disk Encryption staat op deze VM, dus de schijven zijn versleuteld met sleutels in een Key Vault. Mislukt de back-up met UserErrorKeyvaultPermissionsNotConfigured, dan mist de Key Vault rechten voor de back-upservice. ${KEY_VAULT.nl}`,
+  }),
+  'keyvault-permissions.no-ade': entry({
+    en: () =>
+      'No Azure Disk Encryption extension in the goal state or among the installed handlers; disks with platform- or customer-managed server-side encryption need no Key Vault permission for backup.',
+    nl: () =>
+      'Geen extensie Azure Disk Encryption in de doelstatus of bij de geïnstalleerde handlers; schijven met versleuteling aan de serverkant (door het platform of de klant beheerd) hebben voor de back-up geen Key Vault-rechten nodig.',
+  }),
+  'keyvault-permissions.unknown': entry({
+    en: () => `The bundle does not show which extensions are installed, so disk encryption cannot be seen. ${KEY_VAULT.en}`,
+    nl: () => `De bundel toont niet welke extensies geïnstalleerd zijn, dus schijfversleuteling is niet te zien. ${KEY_VAULT.nl}`,
+  }),
+
+  // disk-size-unsupported
+  'disk-size-unsupported.not-collected': entry({
+    en: () => 'Disk sizes were not collected. Check the disk sizes in the portal (VM → Disks) or run `lsblk -b -d -o NAME,SIZE` on the VM: no disk may exceed 32 TiB, and no encrypted disk 4 TiB.',
+    nl: () =>
+      'De schijfgroottes zijn niet verzameld. Controleer ze in de portal (VM → Schijven) of voer `lsblk -b -d -o NAME,SIZE` uit op de VM: geen schijf mag groter zijn dan 32 TiB, en geen versleutelde schijf groter dan 4 TiB.',
+  }),
+  'disk-size-unsupported.too-big': entry({
+    en: (p: { disks: readonly Disk[] }) =>
+      `Disk size not supported by Azure VM backup: ${p.disks.map((d) => `${d.device} ${d.size}${d.encrypted ? ' (encrypted)' : ''}`).join(', ')} (limit 32 TiB, 4 TiB for encrypted disks). Exclude the disk from backup or resize it.`,
+    nl: (p) =>
+      `Schijfgrootte niet ondersteund door de back-up van Azure-VM's: ${p.disks.map((d) => `${d.device} ${d.size}${d.encrypted ? ' (versleuteld)' : ''}`).join(', ')} (grens 32 TiB, 4 TiB voor versleutelde schijven). Sluit de schijf uit van de back-up of maak hem kleiner.`,
+  }),
+  'disk-size-unsupported.ok': entry({
+    en: (p: { count: number; largest: string; encrypted: boolean }) =>
+      `All ${p.count} disk(s) are within the supported sizes (largest ${p.largest}${p.encrypted ? ', encrypted limit 4 TiB' : ''}).`,
+    nl: (p) =>
+      `${p.count === 1 ? 'De schijf valt' : `Alle ${p.count} schijven vallen`} binnen de ondersteunde groottes (grootste ${p.largest}${p.encrypted ? ', grens voor versleutelde schijven 4 TiB' : ''}).`,
+  }),
+
+  // dotnet-missing
+  'dotnet-missing.linux': entry({
+    en: () => 'Applies to Windows VMs only (.NET Framework 4.5 for the Windows guest agent); this is a Linux bundle.',
+    nl: () => "Geldt alleen voor Windows-VM's (.NET Framework 4.5 voor de Windows-agent); dit is een Linux-bundel.",
+  }),
+  'dotnet-missing.missing': entry({
+    en: (p: { detail: string }) =>
+      `The Windows guest agent log shows .NET Framework 4.5 missing or not loadable (${p.detail}). Without it the agent cannot communicate with the backup service.`,
+    nl: (p) =>
+      `Het logboek van de Windows-agent toont dat .NET Framework 4.5 ontbreekt of niet kan worden geladen (${p.detail}). Zonder .NET kan de agent niet met de back-upservice communiceren.`,
+  }),
+  'dotnet-missing.ran': entry({
+    en: (p: { count: number }) =>
+      `The Windows guest agent ran (${p.count} start, heartbeat or successful extension line(s) in its log) with no .NET load failure; it could not run without .NET Framework 4.`,
+    nl: (p) =>
+      `De Windows-agent draaide (${p.count} ${plural(p.count, 'regel', 'regels')} met een start, heartbeat of geslaagde extensie in zijn logboek) zonder fout bij het laden van .NET; zonder .NET Framework 4 had hij niet kunnen draaien.`,
+  }),
+  'dotnet-missing.unknown': entry({
+    en: () =>
+      'This is a Windows VM but the bundle shows neither the agent running nor a .NET failure. Check the installed .NET version: in PowerShell, `(Get-ItemPropertyValue -LiteralPath "HKLM:SOFTWARE\\Microsoft\\NET Framework Setup\\NDP\\v4\\Full" -Name Release) -ge 378389` must print True (.NET Framework 4.5 or later), and collect C:\\WindowsAzure\\Logs\\WaAppAgent.log.',
+    nl: () =>
+      'Dit is een Windows-VM, maar de bundel toont niet dat de agent draaide en ook geen .NET-fout. Controleer de geïnstalleerde .NET-versie: in PowerShell moet `(Get-ItemPropertyValue -LiteralPath "HKLM:SOFTWARE\\Microsoft\\NET Framework Setup\\NDP\\v4\\Full" -Name Release) -ge 378389` True geven (.NET Framework 4.5 of nieuwer), en verzamel C:\\WindowsAzure\\Logs\\WaAppAgent.log.',
+  }),
+
+  // fsfreeze-failed
+  'fsfreeze-failed.task': entry({
+    en: (p: { task: TaskRef; what: { vss: string } | { hung: true } | { code: FreezeCode } | { failed: true }; others: number; lessLikely: boolean }) =>
+      `In ${taskEn(p.task)} ${
+        'vss' in p.what
+          ? `the VSS snapshot (Windows application consistency) failed: ${p.what.vss}`
+          : 'hung' in p.what
+            ? 'the VM or the extension hung while the filesystems were frozen: the log ends at "proceeded for accepting signals" and the frozen-window log was never flushed'
+            : 'code' in p.what
+              ? FREEZE_CODES.en[p.what.code]
+              : 'the filesystem freeze failed'
+      }.${p.others ? ` ${p.others} other task${p.others > 1 ? 's' : ''} failed the same way.` : ''}${p.lessLikely ? ' Later or other failures make it less likely to be the cause of the failure at hand.' : ''}`,
+    nl: (p) =>
+      `In ${taskNl(p.task)} ${
+        'vss' in p.what
+          ? `mislukte de VSS-momentopname (applicatieconsistentie van Windows): ${p.what.vss}`
+          : 'hung' in p.what
+            ? 'bleef de VM of de extensie hangen terwijl de bestandssystemen bevroren waren: het logboek eindigt bij "proceeded for accepting signals" en het logboek van de bevroren periode werd nooit weggeschreven'
+            : 'code' in p.what
+              ? FREEZE_CODES.nl[p.what.code]
+              : 'mislukte het bevriezen van het bestandssysteem'
+      }.${p.others ? ` ${p.others} andere ${plural(p.others, 'taak mislukte', 'taken mislukten')} op dezelfde manier.` : ''}${p.lessLikely ? ' Latere of andere fouten maken het minder waarschijnlijk dat dit de oorzaak van deze fout is.' : ''}`,
+  }),
+  'fsfreeze-failed.ends-in-freeze': entry({
+    en: (p: { task: TaskRef }) =>
+      `In ${taskEn(p.task)} the log ends inside the filesystem freeze: it started and no frozen, thaw or snapshot line followed. Either the freeze was still running when the log was taken, or the VM hung with its filesystems frozen (check whether the VM responded after that time).`,
+    nl: (p) =>
+      `In ${taskNl(p.task)} eindigt het logboek midden in het bevriezen van het bestandssysteem: het begon en er volgde geen regel over bevroren, ontdooien of momentopname. Of het bevriezen liep nog toen het logboek werd verzameld, of de VM bleef hangen met bevroren bestandssystemen (controleer of de VM na dat tijdstip nog reageerde).`,
+  }),
+  'fsfreeze-failed.froze': entry({
+    en: (p: { count: number }) => `${p.count} task${p.count > 1 ? 's' : ''} froze and thawed the filesystems normally and no freeze failure (121–124) or frozen hang was logged.`,
+    nl: (p) =>
+      `${p.count} ${plural(p.count, 'taak bevroor en ontdooide', 'taken bevroren en ontdooiden')} de bestandssystemen normaal en er is geen fout bij het bevriezen (121–124) of vastlopen in bevroren toestand gelogd.`,
+  }),
+  'fsfreeze-failed.snapshots-ok': entry({
+    en: () => 'Snapshots succeeded and no freeze failure (121–124) was logged.',
+    nl: () => 'Momentopnamen slaagden en er is geen fout bij het bevriezen (121–124) gelogd.',
+  }),
+  'fsfreeze-failed.none': entry({
+    en: () => 'No snapshot task in the bundle reached the freeze, so a freeze problem can neither be seen nor excluded.',
+    nl: () => 'Geen momentopnametaak in de bundel kwam tot het bevriezen, dus een probleem met bevriezen is niet te zien en ook niet uit te sluiten.',
+  }),
+
+  // prepost-script-failed
+  'prepost-script-failed.warning': entry({
+    en: (p: { task: TaskRef }) => `In ${taskEn(p.task)} a pre/post script failed, but the backup continued file-system consistent (continueBackupOnFailure): a warning, not the failure.`,
+    nl: (p) => `In ${taskNl(p.task)} mislukte een pre- of postscript, maar de back-up ging bestandssysteemconsistent verder (continueBackupOnFailure): een waarschuwing, niet de fout.`,
+  }),
+  'prepost-script-failed.task': entry({
+    en: (p: { task: TaskRef; code?: number; statusName?: string }) =>
+      `In ${taskEn(p.task)} the application-consistency step failed${p.code !== undefined ? ` (code ${p.code}${p.statusName ? ` ${p.statusName}` : ''})` : ''}. Check the script or workload configuration in /etc/azure/VMSnapshotScriptPluginConfig.json or /etc/azure/workload.conf.`,
+    nl: (p) =>
+      `In ${taskNl(p.task)} mislukte de stap voor applicatieconsistentie${p.code !== undefined ? ` (code ${p.code}${p.statusName ? ` ${p.statusName}` : ''})` : ''}. Controleer de configuratie van het script of de workload in /etc/azure/VMSnapshotScriptPluginConfig.json of /etc/azure/workload.conf.`,
+  }),
+  'prepost-script-failed.health': entry({
+    en: (p: { code: number; statusName?: string }) =>
+      `The status file reports a successful snapshot but vmHealthStatusCode ${p.code} (${p.statusName ?? 'script failure'}): a pre/post script failed and the backup fell back to file-system consistency.`,
+    nl: (p) =>
+      `Het statusbestand meldt een geslaagde momentopname, maar vmHealthStatusCode ${p.code} (${p.statusName ?? 'scriptfout'}): een pre- of postscript mislukte en de back-up viel terug op bestandssysteemconsistentie.`,
+  }),
+  'prepost-script-failed.not-configured': entry({
+    en: () => 'No pre/post scripts are configured (316, no /etc/azure/VMSnapshotScriptPluginConfig.json: the normal file-system consistent flow) and no workload step failed.',
+    nl: () => 'Er zijn geen pre- of postscripts ingesteld (316, geen /etc/azure/VMSnapshotScriptPluginConfig.json: de gewone bestandssysteemconsistente back-up) en geen workloadstap mislukte.',
+  }),
+  'prepost-script-failed.ruled-out': entry({
+    en: () => 'No pre/post script or workload failure (300–318, 500–512) was logged.',
+    nl: () => 'Er is geen fout van een pre- of postscript of van een workload (300–318, 500–512) gelogd.',
+  }),
+  'prepost-script-failed.none': entry({
+    en: () => 'No snapshot task reached the consistency step, so scripts cannot be judged.',
+    nl: () => 'Geen momentopnametaak bereikte de stap voor consistentie, dus scripts zijn niet te beoordelen.',
+  }),
+
+  // clock-skew
+  'clock-skew.no-host-time': entry({
+    en: () =>
+      'The bundle has no host time to compare the VM clock with (the Backup extension logs it only on the host snapshot path: "Date and time extracted from pre-snapshot request"). Compare `date -u` on the VM with real time, and check chrony/ntpd or the Hyper-V time sync.',
+    nl: () =>
+      'De bundel bevat geen hosttijd om de klok van de VM mee te vergelijken (de back-upextensie logt die alleen als de momentopname via de host loopt: "Date and time extracted from pre-snapshot request"). Vergelijk `date -u` op de VM met de echte tijd, en controleer chrony/ntpd of de tijdsynchronisatie van Hyper-V.',
+  }),
+  'clock-skew.detected': entry({
+    en: (p: { seconds: number; ahead: boolean; too402: boolean }) =>
+      `The VM clock was ${p.seconds} s ${p.ahead ? 'ahead of' : 'behind'} the Azure host's clock when the snapshot was prepared${p.too402 ? ', and a task was rejected as too late (402)' : ''}. Fix time synchronisation (chrony/ntpd, Hyper-V time sync).`,
+    nl: (p) =>
+      `De klok van de VM liep ${p.seconds} s ${p.ahead ? 'voor op' : 'achter op'} de klok van de Azure-host toen de momentopname werd voorbereid${p.too402 ? ', en een taak werd als te laat geweigerd (402)' : ''}. Herstel de tijdsynchronisatie (chrony/ntpd, tijdsynchronisatie van Hyper-V).`,
+  }),
+  'clock-skew.ruled-out': entry({
+    en: (p: { seconds: number; atTask: boolean; worst?: number }) =>
+      `The VM clock agreed with the Azure host's clock within ${p.seconds} s ${p.atTask ? 'at the failed task' : 'at the newest snapshot'}${p.worst !== undefined ? ` (it was ${p.worst} s off at another snapshot, since corrected)` : ''}.`,
+    nl: (p) =>
+      `De klok van de VM week ${p.atTask ? 'bij de mislukte taak' : 'bij de nieuwste momentopname'} hoogstens ${p.seconds} s af van de klok van de Azure-host${p.worst !== undefined ? ` (bij een andere momentopname was dat ${p.worst} s, sindsdien hersteld)` : ''}.`,
+  }),
+
+  // dhcp-disabled
+  'dhcp-disabled.no-log': entry({
+    en: (p: { os: GuestOs }) =>
+      `The bundle has no ${en(p.os).path}, so endpoint discovery cannot be checked. Check that DHCP is enabled in the guest (the agent needs option 245 or the well-known 168.63.129.16).`,
+    nl: (p) =>
+      `De bundel bevat geen ${nl(p.os).path}, dus het vinden van het WireServer-adres is niet te controleren. Controleer of DHCP aanstaat in de VM (de agent heeft optie 245 nodig of het vaste adres 168.63.129.16).`,
+  }),
+  'dhcp-disabled.gave-up': entry({
+    en: () => 'The agent could not discover the WireServer endpoint over DHCP (no option 245) and processed no goal state afterwards.',
+    nl: () => 'De agent kon het adres van de WireServer niet via DHCP vinden (geen optie 245) en verwerkte daarna geen doelstatus.',
+  }),
+  'dhcp-disabled.problems': entry({
+    en: () => 'DHCP problems were logged during endpoint discovery and no goal state was processed afterwards.',
+    nl: () => 'Er zijn DHCP-problemen gelogd bij het zoeken naar het WireServer-adres en daarna is geen doelstatus verwerkt.',
+  }),
+  'dhcp-disabled.recovered': entry({
+    en: () => 'DHCP warnings were logged, but the agent found the endpoint and processed goal states afterwards, so DHCP did not stop the backup.',
+    nl: () => 'Er zijn DHCP-waarschuwingen gelogd, maar de agent vond het adres en verwerkte daarna doelstatussen, dus DHCP hield de back-up niet tegen.',
+  }),
+  'dhcp-disabled.found': entry({
+    en: () => 'The agent found the WireServer endpoint and logged no DHCP failure.',
+    nl: () => 'De agent vond het adres van de WireServer en logde geen DHCP-fout.',
+  }),
+  'dhcp-disabled.processed': entry({
+    en: () => 'The agent processed goal states, so it found the fabric endpoint.',
+    nl: () => 'De agent verwerkte doelstatussen, dus hij vond het adres van de WireServer.',
+  }),
+  'dhcp-disabled.nothing': entry({
+    en: (p: { os: GuestOs }) => `${en(p.os).log} shows no endpoint discovery and no goal-state processing; check that DHCP is enabled in the guest.`,
+    nl: (p) => `${nl(p.os).log} toont niet dat het WireServer-adres werd gezocht en ook geen verwerking van doelstatussen; controleer of DHCP aanstaat in de VM.`,
+  }),
+
+  // vm-state-misreported
+  'vm-state-misreported.no-task': entry({
+    en: () => `No failed snapshot task to check against. ${POWER.en}`,
+    nl: () => `Er is geen mislukte momentopnametaak om mee te vergelijken. ${POWER.nl}`,
+  }),
+  'vm-state-misreported.stopped': entry({
+    en: (p: { detail?: string; taskId: string; restarted: boolean }) =>
+      `The agent was stopped from inside the guest (${p.detail ?? 'signal forwarded'}) while snapshot task ${p.taskId} ran${p.restarted ? ', and started again later (a guest shutdown or reboot)' : ''}. ${POWER.en}`,
+    nl: (p) =>
+      `De agent werd vanuit de VM zelf gestopt (${p.detail ?? 'signaal doorgegeven'}) terwijl momentopnametaak ${p.taskId} liep${p.restarted ? ', en later weer gestart (de VM werd afgesloten of opnieuw opgestart)' : ''}. ${POWER.nl}`,
+  }),
+  'vm-state-misreported.kept-running': entry({
+    en: (p: { taskId: string }) => `The agent kept sending heartbeats before and after task ${p.taskId} with no stop in between: the guest was not shut down.`,
+    nl: (p) => `De agent bleef heartbeats sturen vóór en na taak ${p.taskId}, zonder stop daartussen: de VM werd niet afgesloten.`,
+  }),
+  'vm-state-misreported.unknown': entry({
+    en: (p: { taskId: string }) => `The guest logs show no shutdown around task ${p.taskId}, but they cannot prove the VM ran. ${POWER.en}`,
+    nl: (p) => `De logboeken van de VM tonen geen afsluiting rond taak ${p.taskId}, maar kunnen niet bewijzen dat de VM draaide. ${POWER.nl}`,
+  }),
+
+  // vm-provisioning-updating
+  'vm-provisioning-updating.processing-stuck': entry({
+    en: (p: { count: number; message: string }) =>
+      `The agent failed to process the extensions goal state ${p.count > 1 ? `${p.count} times` : 'once in these logs'} ("${p.message}") and never completed one afterwards: the goal state cannot finish, which keeps the VM "Updating". ${PROVISIONING.en}`,
+    nl: (p) =>
+      `De agent kon de doelstatus van de extensies ${p.count > 1 ? `${p.count} keer` : 'één keer in deze logboeken'} niet verwerken ("${p.message}") en voltooide er daarna geen: de doelstatus kan niet worden afgerond, en dat houdt de VM op "Bijwerken". ${PROVISIONING.nl}`,
+  }),
+  'vm-provisioning-updating.no-task': entry({
+    en: () => `No failed snapshot task with a start time in the bundle to compare with. ${PROVISIONING.en}`,
+    nl: () => `De bundel bevat geen mislukte momentopnametaak met een begintijd om mee te vergelijken. ${PROVISIONING.nl}`,
+  }),
+  'vm-provisioning-updating.in-flight': entry({
+    en: (p: { taskId: string }) =>
+      `An extension install/update was still running when snapshot task ${p.taskId} started, so the VM was most likely in the "Updating" provisioning state. ${PROVISIONING.en}`,
+    nl: (p) =>
+      `Er liep nog een installatie of update van een extensie toen momentopnametaak ${p.taskId} begon, dus de VM had waarschijnlijk de inrichtingsstatus "Bijwerken". ${PROVISIONING.nl}`,
+  }),
+  'vm-provisioning-updating.churn': entry({
+    en: (p: { incarnations: readonly number[]; taskId: string }) =>
+      `${p.incarnations.length} goal states (incarnations ${p.incarnations.join(', ')}) arrived within an hour of snapshot task ${p.taskId}: the VM's model was being changed around the backup, which puts it in the "Updating" state. ${PROVISIONING.en}`,
+    nl: (p) =>
+      `Binnen een uur van momentopnametaak ${p.taskId} kwamen ${p.incarnations.length} doelstatussen binnen (incarnaties ${p.incarnations.join(', ')}): het model van de VM werd rond de back-up gewijzigd, en dat zet hem op "Bijwerken". ${PROVISIONING.nl}`,
+  }),
+  'vm-provisioning-updating.quiet': entry({
+    en: (p: { taskId: string }) =>
+      `No extension update in flight and no goal-state churn around snapshot task ${p.taskId}; the provisioning state itself is visible only in Azure. ${PROVISIONING.en}`,
+    nl: (p) =>
+      `Geen lopende update van een extensie en geen reeks nieuwe doelstatussen rond momentopnametaak ${p.taskId}; de inrichtingsstatus zelf is alleen in Azure te zien. ${PROVISIONING.nl}`,
+  }),
+
+  // agent-outdated
+  'agent-outdated.windows-old': entry({
+    en: (p: { version: string; minimum: string }) => `The Windows VM Agent is ${p.version}, below the supported minimum ${p.minimum}: install the latest Windows VM Agent MSI.`,
+    nl: (p) => `De Windows VM-agent is versie ${p.version}, lager dan het ondersteunde minimum ${p.minimum}: installeer de nieuwste MSI van de Windows VM-agent.`,
+  }),
+  'agent-outdated.windows-ok': entry({
+    en: (p: { version: string; minimum: string }) => `The Windows VM Agent is ${p.version}, at or above the supported minimum ${p.minimum}.`,
+    nl: (p) => `De Windows VM-agent is versie ${p.version}, gelijk aan of hoger dan het ondersteunde minimum ${p.minimum}.`,
+  }),
+  'agent-outdated.below-minimum': entry({
+    en: (p: { version: string; single: boolean; minimum: string; logDate?: string; known: readonly Known[] }) =>
+      `The goal-state agent is WALinuxAgent ${p.version}${p.single ? ' (the single-file 2.0.x agent, which cannot update itself)' : ''}, below the supported minimum ${p.minimum}.${p.logDate ? ` The log is from ${p.logDate}, before ${p.minimum} existed, so this alone does not explain a failure then.` : ''}${p.known.length ? ` Known problem of this release: ${knownEn(p.known)}` : ''}`,
+    nl: (p) =>
+      `De goal-state-agent is WALinuxAgent ${p.version}${p.single ? ' (de 2.0.x-agent uit één bestand, die zichzelf niet kan bijwerken)' : ''}, lager dan het ondersteunde minimum ${p.minimum}.${p.logDate ? ` Het logboek is van ${p.logDate}, van vóór ${p.minimum}, dus dit alleen verklaart toen geen fout.` : ''}${p.known.length ? ` Bekend probleem van deze versie: ${knownNl(p.known)}` : ''}`,
+  }),
+  'agent-outdated.daemon-unsupported': entry({
+    en: (p: { version: string; floor: string; logDate?: string }) =>
+      `The daemon is WALinuxAgent ${p.version}; agents at or below ${p.floor} are not supported even with auto-update, and no newer goal-state agent is seen in the bundle.${p.logDate ? ` The log is from ${p.logDate}.` : ''}`,
+    nl: (p) =>
+      `De daemon is WALinuxAgent ${p.version}; agents tot en met ${p.floor} worden niet ondersteund, ook niet met automatisch bijwerken, en de bundel toont geen nieuwere goal-state-agent.${p.logDate ? ` Het logboek is van ${p.logDate}.` : ''}`,
+  }),
+  'agent-outdated.no-auto-update': entry({
+    en: (p: { version: string; minimum: string }) => `The daemon is WALinuxAgent ${p.version} (below ${p.minimum}) and AutoUpdate is off, so no newer goal-state agent can take over.`,
+    nl: (p) => `De daemon is WALinuxAgent ${p.version} (lager dan ${p.minimum}) en AutoUpdate staat uit, dus geen nieuwere goal-state-agent kan het overnemen.`,
+  }),
+  'agent-outdated.signature': entry({
+    en: (p: { known: readonly Known[] }) => `No line names the goal-state agent's version, but the log shows the sign of a known-bad release: ${knownEn(p.known)}`,
+    nl: (p) => `Geen regel noemt de versie van de goal-state-agent, maar het logboek toont het kenmerk van een versie met een bekend probleem: ${knownNl(p.known)}`,
+  }),
+  'agent-outdated.era': entry({
+    en: (p: { agents: string; maxVersion: string; minimum: string }) =>
+      `No line names the goal-state agent's version, but its records use the VM-local timestamp format of agents ${p.agents}: it is probably ${p.maxVersion} or older, below the supported minimum ${p.minimum}. Run \`waagent --version\` on the VM to know.`,
+    nl: (p) =>
+      `Geen regel noemt de versie van de goal-state-agent, maar de regels gebruiken de lokale tijdnotatie van de VM van agents ${p.agents}: waarschijnlijk is het ${p.maxVersion} of ouder, lager dan het ondersteunde minimum ${p.minimum}. Voer \`waagent --version\` uit op de VM om het zeker te weten.`,
+  }),
+  'agent-outdated.known-release': entry({
+    en: (p: { version: string; signSeen: boolean; known: readonly Known[] }) =>
+      `The goal-state agent WALinuxAgent ${p.version} is a release with a published problem${p.signSeen ? ' and its log shows the sign of it' : ' (its sign is not in the bundle)'}: ${knownEn(p.known)}`,
+    nl: (p) =>
+      `De goal-state-agent WALinuxAgent ${p.version} is een versie met een gepubliceerd probleem${p.signSeen ? ' en het logboek toont het kenmerk ervan' : ' (het kenmerk ervan zit niet in de bundel)'}: ${knownNl(p.known)}`,
+  }),
+  'agent-outdated.self-update-failing': entry({
+    en: (p: { count: number; version?: string }) =>
+      `The agent's self-update is failing (${p.count} failed or blacklisted update(s))${p.version ? `; the running goal-state agent is ${p.version}` : ''}.`,
+    nl: (p) =>
+      `Het automatisch bijwerken van de agent mislukt (${p.count} ${plural(p.count, 'mislukte of geblokkeerde update', 'mislukte of geblokkeerde updates')})${p.version ? `; de draaiende goal-state-agent is ${p.version}` : ''}.`,
+  }),
+  'agent-outdated.supported': entry({
+    en: (p: { version: string; minimum: string }) => `The goal-state agent is WALinuxAgent ${p.version}, at or above the supported minimum ${p.minimum}.`,
+    nl: (p) => `De goal-state-agent is WALinuxAgent ${p.version}, gelijk aan of hoger dan het ondersteunde minimum ${p.minimum}.`,
+  }),
+  'agent-outdated.daemon-only': entry({
+    en: (p: { version: string }) =>
+      `Only the daemon version (${p.version}) is in the bundle; support is judged on the goal-state agent. Run \`waagent --version\` on the VM or check the agent version in the portal (VM > Properties).`,
+    nl: (p) =>
+      `De bundel bevat alleen de versie van de daemon (${p.version}); of de agent ondersteund wordt, hangt af van de goal-state-agent. Voer \`waagent --version\` uit op de VM of bekijk de agentversie in de portal (VM > Eigenschappen).`,
+  }),
+  'agent-outdated.no-version': entry({
+    en: (p: { os: GuestOs }) => `No agent version was found in the bundle. Check ${en(p.os).version}.`,
+    nl: (p) => `De bundel bevat geen agentversie. Controleer ${nl(p.os).version}.`,
   }),
 } as const;
 

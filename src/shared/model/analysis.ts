@@ -194,6 +194,8 @@ export interface SnapshotTask {
   milestones: SnapshotMilestoneRef[];
   /** Why a task is `unfinished` (for example: the freeze block was never flushed). */
   unfinishedReason?: string;
+  /** The same in Dutch. */
+  unfinishedReasonNl?: string;
   extensionVersion?: string;
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CauseId, Evidence, Finding, SnapshotTask, TaskProgress } from '../../../src/shared';
 import type { RuleOutcome } from '../../../src/main/analyze/types';
+import { msg } from '../../../src/shared/i18n/analysis';
 import { anchorOf, explainsTask, rankFindings, relationOf, weigh, type Anchor } from '../../../src/main/analyze/weigh';
 
 /** The evidence model's decision table, row by row, on hand-built outcomes and tasks. */
@@ -15,7 +16,7 @@ function task(id: string, startMs: number, result: SnapshotTask['result'], code?
 }
 const progress = (t: SnapshotTask, reachedExtension = true): TaskProgress => ({ taskId: t.taskId, start: t.start, stages: [], reached: 'freeze', failedAt: 'freeze', reachedExtension });
 const ev = (ms: number | null, line = 1): Evidence => ({ file: 'var/log/waagent.log', line, time: ms === null ? null : iso(ms), text: 'x' });
-const detected = (evidence: Evidence[], extra: Partial<RuleOutcome> = {}): RuleOutcome => ({ verdict: 'detected', confidence: 'high', reason: 'r', evidence, ...extra });
+const detected = (evidence: Evidence[], extra: Partial<RuleOutcome> = {}): RuleOutcome => ({ verdict: 'detected', confidence: 'high', reason: msg('disk-full.nothing'), evidence, ...extra });
 
 const failed = task('t-failed', T0, 'failed', 122);
 const good = [task('t1', T0 - 96 * H, 'success', 1), task('t2', T0 - 48 * H, 'success', 1), task('t3', T0 - 24 * H, 'success', 1)];

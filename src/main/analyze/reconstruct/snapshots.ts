@@ -12,6 +12,7 @@ import type {
 import { isSuccessCode, statusNameOf } from '../../../shared/vmsnapshot-codes';
 import { isoTime } from '../../../shared/time';
 import type { FactIndex } from '../facts-index';
+import { msg, renderAnalysis, type AnalysisMessage, type TaskRef } from '../../../shared/i18n/analysis';
 
 /**
  * Snapshot tasks (backup jobs) rebuilt from the Backup extension's milestones and status files
@@ -136,8 +137,7 @@ export function buildSnapshotTasks(facts: FactIndex): SnapshotTask[] {
     const last = Date.parse(task.end ?? task.start ?? '');
     if (i < tasks.length - 1 || !(newest - last <= IN_PROGRESS_WINDOW_MS)) {
       task.result = 'unfinished';
-      task.unfinishedReason ??=
-        i < tasks.length - 1 ? 'no final status was logged before the next backup task started' : 'no final status was logged, and the logs continue long after the task';
+      if (task.unfinishedReason === undefined) Object.assign(task, unfinishedText(msg(i < tasks.length - 1 ? 'snapshot.unfinished.next-task' : 'snapshot.unfinished.logs-continue')));
     }
   });
   return tasks;
@@ -184,7 +184,7 @@ function toTask(g: Group): SnapshotTask {
   // result
   let result: SnapshotResult = 'unknown';
   let code: number | undefined;
-  let unfinishedReason: string | undefined;
+  let unfinished: AnalysisMessage | undefined;
   let message: string | undefined;
   if (g.skipped) {
     result = 'skipped';
@@ -202,19 +202,18 @@ function toTask(g: Group): SnapshotTask {
     const writeFailed = last('status-write-failed');
     if (signals && after.length === 0) {
       result = 'unfinished';
-      unfinishedReason =
-        'the log ends at "proceeded for accepting signals": the filesystems were being frozen and the in-memory freeze log was never flushed (the VM or the extension hung while frozen)';
+      unfinished = msg('snapshot.unfinished.frozen');
       code = 4;
     } else if (writeFailed) {
       result = 'failed';
       code = writeFailed.code;
-      unfinishedReason = `the final status was never written (${writeFailed.detail ?? 'status write failed'}), so it stayed at code 4 (transitioning)`;
+      unfinished = msg('snapshot.unfinished.status-not-written', writeFailed.detail !== undefined ? { detail: writeFailed.detail } : {});
     } else if (failures.length > 0) {
       result = 'failed';
       code = failures[failures.length - 1].code;
     } else if (first('enable-start') && !first('daemon-start') && first('transitioning')) {
       result = 'in-progress';
-      unfinishedReason = 'the enable handler reported "transitioning" but the snapshot daemon never logged its start';
+      unfinished = msg('snapshot.unfinished.no-daemon');
       code = 4;
     } else if (first('daemon-start') || first('transitioning') || status?.effectiveStatus === 'in-progress') {
       result = 'in-progress';
@@ -253,7 +252,7 @@ function toTask(g: Group): SnapshotTask {
     disks,
     phases: buildPhases(fs, result, final),
     milestones,
-    ...(unfinishedReason ? { unfinishedReason } : {}),
+    ...(unfinished ? unfinishedText(unfinished) : {}),
     ...(versionFact?.extensionVersion ? { extensionVersion: versionFact.extensionVersion } : status?.handlerVersion ? { extensionVersion: status.handlerVersion } : {}),
   };
   return task;
@@ -320,6 +319,11 @@ function buildPhases(fs: SnapshotMilestoneFact[], taskResult: SnapshotResult, fi
   return phases;
 }
 
+/** Why a task did not finish, in English and Dutch (the result's `unfinishedReason`, `unfinishedReasonNl`). */
+function unfinishedText(m: AnalysisMessage): Pick<SnapshotTask, 'unfinishedReason' | 'unfinishedReasonNl'> {
+  return { unfinishedReason: renderAnalysis(m, 'en'), unfinishedReasonNl: renderAnalysis(m, 'nl') };
+}
+
 // ---- helpers the snapshot rules share (analyze/rules/{fsfreeze-failed,storage-unreachable,...}.ts) ----
 
 /** The milestone lines of a task as evidence, in task order. */
@@ -333,10 +337,9 @@ export function taskEvidence(task: SnapshotTask, pick: (m: SnapshotMilestoneRef)
   return out;
 }
 
-/** How a task is named in a rule's reason. */
-export function describeTask(task: SnapshotTask): string {
-  const when = task.start ? ` started ${task.start.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}` : '';
-  return `task ${task.taskId}${task.seqNo !== undefined ? ` (seq ${task.seqNo})` : ''}${when}`;
+/** How a task is named in a rule's reason (the catalogue words it: shared/i18n/analysis.ts). */
+export function taskRef(task: SnapshotTask): TaskRef {
+  return { taskId: task.taskId, ...(task.seqNo !== undefined ? { seqNo: task.seqNo } : {}), ...(task.start ? { start: task.start } : {}) };
 }
 
 /** Whether the bundle shows the Backup extension at all (its log or a status file). */
@@ -344,8 +347,7 @@ export function hasSnapshotEvidence(facts: FactIndex, hasLog: boolean): boolean 
   return hasLog || facts.has('snapshot-status') || facts.has('snapshot-milestone');
 }
 
-export const NO_SNAPSHOT_LOGS =
-  'The bundle holds no Backup extension log (/var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log) and no status file of the extension, so the snapshot itself cannot be judged. Collect them (waagent -collect-logs) or check the failed job in the vault\'s Backup jobs.';
+export const NO_SNAPSHOT_LOGS = msg('snapshot.no-logs');
 
 /** The kind of evidence a task's own failure is: decisive for the failed task at hand, strong for another one. */
 export function taskStrength(task: SnapshotTask, lastFailed: SnapshotTask | undefined): 'decisive' | 'strong' {

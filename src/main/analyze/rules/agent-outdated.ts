@@ -1,6 +1,7 @@
 import { MIN_SUPPORTED_AGENT, compareVersions, knownBadAgentsFor, knownBadBySignature, type Evidence, type KnownBadAgent } from '../../../shared';
 import { latestGoalStateAgent } from '../reconstruct/agent-health';
-import { agentLogTerms, notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
+import { guestOs, notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
+import { msg } from '../../../shared/i18n/analysis';
 
 /**
  * agent-outdated: the goal-state agent is below the supported minimum (KB 4049215: 2.2.53.1), is a
@@ -68,7 +69,8 @@ function knownProblems(ctx: RuleContext, version: string): KnownMatch[] {
   return rows.map((row) => ({ row, hits: row.signature ? texts.filter((t) => row.signature!.test(t.text)).map((t) => t.at) : [] }));
 }
 
-const describeKnown = (m: KnownMatch[]) => m.map((k) => `${k.row.problem.en} (${k.row.source.split(' ; ')[0]})`).join(' ');
+/** Each problem with its first public source, for the catalogue's sentence. */
+const describeKnown = (m: KnownMatch[]) => m.map((k) => ({ problem: k.row.problem, source: k.row.source.split(' ; ')[0] }));
 const knownEvidence = (m: KnownMatch[]) => m.flatMap((k) => k.hits.slice(-3));
 
 /** When the goal-state agent's version was seen (the latest timed version line or heartbeat), NaN when untimed. */
@@ -100,11 +102,11 @@ function windowsAgent(ctx: RuleContext): RuleOutcome | undefined {
     return {
       verdict: 'detected',
       confidence: 'high',
-      reason: `The Windows VM Agent is ${latest.version}, below the supported minimum ${WINDOWS_MIN}: install the latest Windows VM Agent MSI.`,
+      reason: msg('agent-outdated.windows-old', { version: latest.version, minimum: WINDOWS_MIN }),
       evidence: [latest.at],
       spansTask: true,
     };
-  return { verdict: 'ruled-out', confidence: 'high', reason: `The Windows VM Agent is ${latest.version}, at or above the supported minimum ${WINDOWS_MIN}.`, evidence: [latest.at] };
+  return { verdict: 'ruled-out', confidence: 'high', reason: msg('agent-outdated.windows-ok', { version: latest.version, minimum: WINDOWS_MIN }), evidence: [latest.at] };
 }
 
 function evaluate(ctx: RuleContext): RuleOutcome {
@@ -121,7 +123,7 @@ function evaluate(ctx: RuleContext): RuleOutcome {
     return {
       verdict: 'detected',
       confidence: !old ? 'high' : known.length ? 'medium' : 'low',
-      reason: `The goal-state agent is WALinuxAgent ${gsa}${single ? ' (the single-file 2.0.x agent, which cannot update itself)' : ''}, below the supported minimum ${MIN_SUPPORTED_AGENT}.${old ? ` The log is from ${dateOf(seen)}, before ${MIN_SUPPORTED_AGENT} existed, so this alone does not explain a failure then.` : ''}${known.length ? ` Known problem of this release: ${describeKnown(known)}` : ''}`,
+      reason: msg('agent-outdated.below-minimum', { version: gsa, single, minimum: MIN_SUPPORTED_AGENT, ...(old ? { logDate: dateOf(seen) } : {}), known: describeKnown(known) }),
       evidence: [...versionEvidence(ctx, 'goal-state-agent', gsa), ...knownEvidence(known)],
       // the version held through the failed task, whenever its line was written
       spansTask: !old,
@@ -135,7 +137,7 @@ function evaluate(ctx: RuleContext): RuleOutcome {
     return {
       verdict: 'detected',
       confidence: old ? 'low' : 'medium',
-      reason: `The daemon is WALinuxAgent ${daemon}; agents at or below ${KB_FLOOR} are not supported even with auto-update, and no newer goal-state agent is seen in the bundle.${old ? ` The log is from ${dateOf(seen)}.` : ''}`,
+      reason: msg('agent-outdated.daemon-unsupported', { version: daemon, floor: KB_FLOOR, ...(old ? { logDate: dateOf(seen) } : {}) }),
       evidence: versionEvidence(ctx, 'daemon', daemon),
     };
   }
@@ -144,7 +146,7 @@ function evaluate(ctx: RuleContext): RuleOutcome {
     return {
       verdict: 'detected',
       confidence: 'medium',
-      reason: `The daemon is WALinuxAgent ${daemon} (below ${MIN_SUPPORTED_AGENT}) and AutoUpdate is off, so no newer goal-state agent can take over.`,
+      reason: msg('agent-outdated.no-auto-update', { version: daemon, minimum: MIN_SUPPORTED_AGENT }),
       evidence: [...versionEvidence(ctx, 'daemon', daemon), ...(conf ? [conf.at] : []), ...updates.filter((u) => u.event === 'disabled').map((u) => u.at)],
     };
   }
@@ -156,7 +158,7 @@ function evaluate(ctx: RuleContext): RuleOutcome {
       return {
         verdict: 'detected',
         confidence: 'medium',
-        reason: `No line names the goal-state agent's version, but the log shows the sign of a known-bad release: ${describeKnown(rows.map((row) => ({ row, hits: [] })))}`,
+        reason: msg('agent-outdated.signature', { known: describeKnown(rows.map((row) => ({ row, hits: [] }))) }),
         evidence: sig.slice(-3).map((x) => x.at),
       };
     }
@@ -164,7 +166,8 @@ function evaluate(ctx: RuleContext): RuleOutcome {
     // an upper bound read from the format is not a version: say what it suggests and how to know
     if (era && !failures.length)
       return notEvaluable(
-        `No line names the goal-state agent's version, but its ${era.detail.replace(/^records of the goal-state agent use /, 'records use ')}: it is probably ${era.maxVersion} or older, below the supported minimum ${MIN_SUPPORTED_AGENT}. Run \`waagent --version\` on the VM to know.`,
+        // the parser names the timestamp format by the agents that write it ("… of agents 2.2.0–2.2.30")
+        msg('agent-outdated.era', { agents: /agents (\S+)$/.exec(era.detail)?.[1] ?? `up to ${era.maxVersion}`, maxVersion: era.maxVersion, minimum: MIN_SUPPORTED_AGENT }),
         'medium',
         [era.at],
       );
@@ -176,7 +179,7 @@ function evaluate(ctx: RuleContext): RuleOutcome {
       return {
         verdict: 'detected',
         confidence: seen.length ? 'medium' : 'low',
-        reason: `The goal-state agent WALinuxAgent ${gsa} is a release with a published problem${seen.length ? ' and its log shows the sign of it' : ' (its sign is not in the bundle)'}: ${describeKnown(seen.length ? seen : known)}`,
+        reason: msg('agent-outdated.known-release', { version: gsa, signSeen: seen.length > 0, known: describeKnown(seen.length ? seen : known) }),
         evidence: [...versionEvidence(ctx, 'goal-state-agent', gsa), ...knownEvidence(seen)],
       };
   }
@@ -188,7 +191,7 @@ function evaluate(ctx: RuleContext): RuleOutcome {
       return {
         verdict: 'detected',
         confidence: supported ? 'low' : 'medium',
-        reason: `The agent's self-update is failing (${recent.length} failed or blacklisted update(s))${gsa ? `; the running goal-state agent is ${gsa}` : ''}.`,
+        reason: msg('agent-outdated.self-update-failing', { count: recent.length, ...(gsa ? { version: gsa } : {}) }),
         evidence: recent.slice(-5).map((f) => f.at),
       };
     }
@@ -197,16 +200,16 @@ function evaluate(ctx: RuleContext): RuleOutcome {
     return {
       verdict: 'ruled-out',
       confidence: 'high',
-      reason: `The goal-state agent is WALinuxAgent ${gsa}, at or above the supported minimum ${MIN_SUPPORTED_AGENT}.`,
+      reason: msg('agent-outdated.supported', { version: gsa, minimum: MIN_SUPPORTED_AGENT }),
       evidence: versionEvidence(ctx, 'goal-state-agent', gsa),
     };
   if (daemon)
     return notEvaluable(
-      `Only the daemon version (${daemon}) is in the bundle; support is judged on the goal-state agent. Run \`waagent --version\` on the VM or check the agent version in the portal (VM > Properties).`,
+      msg('agent-outdated.daemon-only', { version: daemon }),
       'low',
       versionEvidence(ctx, 'daemon', daemon),
     );
-  return notEvaluable(`No agent version was found in the bundle. Check ${agentLogTerms(ctx).version}.`);
+  return notEvaluable(msg('agent-outdated.no-version', { os: guestOs(ctx) }));
 }
 
 export const rule: Rule = { cause: 'agent-outdated', evaluate };

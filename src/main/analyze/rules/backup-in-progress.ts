@@ -1,12 +1,12 @@
 import type { SnapshotTask } from '../../../shared';
-import { describeTask, taskEvidence } from '../reconstruct/snapshots';
+import { taskRef, taskEvidence } from '../reconstruct/snapshots';
 import { notEvaluable, type Rule } from '../types';
+import { msg } from '../../../shared/i18n/analysis';
 
 /**
  * Another backup operation was running. The service decides this, so the guest gives hints only:
  * two tasks overlapping in time, or a new enable while the previous task's daemon had not finished.
  */
-const PORTAL = "Check the vault's Backup jobs for a job still running on this VM (wait for it or cancel it), and the old vault if backup was reconfigured.";
 
 function overlaps(a: SnapshotTask, b: SnapshotTask): boolean {
   if (!a.start || !b.start) return false;
@@ -26,11 +26,11 @@ export const rule: Rule = {
       return {
         verdict: 'detected',
         confidence: unfinished ? 'medium' : 'low',
-        reason: `${describeTask(b)} began while ${describeTask(a)} was still ${unfinished ? 'unfinished' : 'running'}: two backup operations overlapped on this VM. ${PORTAL}`,
+        reason: msg('backup-in-progress.overlap', { later: taskRef(b), earlier: taskRef(a), unfinished }),
         evidence: [...taskEvidence(a, (m) => m.name === 'enable-start' || m.name === 'daemon-start' || m.name === 'final-status', 3), ...taskEvidence(b, (m) => m.name === 'enable-start', 1)],
         taskId: b.taskId,
       };
     }
-    return notEvaluable(`Whether another backup was in progress is decided by the backup service; the guest logs show no overlapping tasks. ${PORTAL}`);
+    return notEvaluable(msg('backup-in-progress.none'));
   },
 };

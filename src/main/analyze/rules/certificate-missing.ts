@@ -1,21 +1,20 @@
 import type { Evidence, FactOf } from '../../../shared';
-import { NO_SNAPSHOT_LOGS, describeTask, hasSnapshotEvidence, taskConfidence, taskStrength, taskEvidence } from '../reconstruct/snapshots';
+import { NO_SNAPSHOT_LOGS, taskRef, hasSnapshotEvidence, taskConfidence, taskStrength, taskEvidence } from '../reconstruct/snapshots';
 import { notEvaluable, type Rule, type RuleContext } from '../types';
+import { msg } from '../../../shared/i18n/analysis';
 
 /**
  * What in waagent.conf changes how the agent runs openssl: FIPS mode (every openssl command fails
  * without FIPS-compliant certificates) or another openssl binary.
  */
-function opensslConfig(ctx: RuleContext): { what: string; at: Evidence } | undefined {
+function opensslConfig(ctx: RuleContext): { fips: boolean; opensslPath?: string; at: Evidence } | undefined {
   const conf = ctx.facts.last('waagent-conf');
   if (!conf) return undefined;
   const fips = conf.values['OS.EnableFIPS'];
   const path = conf.values['OS.OpensslPath'];
-  const parts = [
-    ...(fips !== undefined && /^y/i.test(fips) ? ['OS.EnableFIPS=y (FIPS mode: openssl refuses the non-FIPS ciphers of older certificate packages)'] : []),
-    ...(path !== undefined && path !== '' && path.toLowerCase() !== 'none' ? [`OS.OpensslPath=${path}`] : []),
-  ];
-  return parts.length ? { what: parts.join(' and '), at: conf.at } : undefined;
+  const on = fips !== undefined && /^y/i.test(fips);
+  const custom = path !== undefined && path !== '' && path.toLowerCase() !== 'none';
+  return on || custom ? { fips: on, ...(custom ? { opensslPath: path } : {}), at: conf.at } : undefined;
 }
 
 /** The failing command or call, for the reason: the first openssl failure if there is one. */
@@ -44,7 +43,7 @@ export const rule: Rule = {
       return {
         verdict: 'detected',
         confidence: taskConfidence(t, tasks, ctx.lastFailedTask),
-        reason: `In ${describeTask(t)} the extension could not decrypt its protected settings (code 16: the tenant certificate is missing or the settings are empty)${agentCert.length ? '; the agent also logged certificate problems' : ''}.`,
+        reason: msg('certificate-missing.task', { task: taskRef(t), agentToo: agentCert.length > 0 }),
         evidence,
         taskId: t.taskId,
         strength: taskStrength(t, ctx.lastFailedTask),
@@ -56,7 +55,7 @@ export const rule: Rule = {
       return {
         verdict: 'detected',
         confidence: ctx.lastFailedTask ? 'medium' : 'low',
-        reason: `The guest logged ${agentCert.length} certificate problem${agentCert.length > 1 ? 's' : ''}${call ? ` (${call})` : ''}; extensions cannot decrypt their protected settings without the goal state's certificates.${conf ? ` waagent.conf sets ${conf.what}.` : ''}`,
+        reason: msg('certificate-missing.agent', { count: agentCert.length, ...(call ? { call } : {}), fips: !!conf?.fips, ...(conf?.opensslPath ? { opensslPath: conf.opensslPath } : {}) }),
         evidence: [...agentCert.slice(0, 1), ...agentCert.slice(1).slice(-4)].map((f) => f.at).concat(conf ? [conf.at] : []),
       };
     }
@@ -66,10 +65,10 @@ export const rule: Rule = {
       return {
         verdict: 'ruled-out',
         confidence: 'high',
-        reason: `The extension read its protected settings in ${ran.length} task${ran.length > 1 ? 's' : ''} (the daemon ran) and no certificate or decryption failure was logged.`,
+        reason: msg('certificate-missing.read', { count: ran.length }),
         evidence: taskEvidence(ran[ran.length - 1], (m) => m.name === 'daemon-start', 1),
       };
     }
-    return notEvaluable('No snapshot task got far enough to show whether the settings could be decrypted.', 'medium');
+    return notEvaluable(msg('certificate-missing.not-far'), 'medium');
   },
 };

@@ -1,5 +1,6 @@
 import type { Evidence } from '../../../shared';
 import { notEvaluable, type Rule } from '../types';
+import { msg } from '../../../shared/i18n/analysis';
 
 /**
  * The VM clock is far from real time. The guest shows it only partly: the daemon logs the host's
@@ -18,9 +19,7 @@ export const rule: Rule = {
     const skewOf = (f: (typeof hostTimes)[number]) => (f.timeMs - Date.parse(f.hostTime!)) / 1000;
     const skew = ctx.clock.skewSeconds;
     if (skew === undefined || hostTimes.length === 0) {
-      return notEvaluable(
-        'The bundle has no host time to compare the VM clock with (the Backup extension logs it only on the host snapshot path: "Date and time extracted from pre-snapshot request"). Compare `date -u` on the VM with real time, and check chrony/ntpd or the Hyper-V time sync.',
-      );
+      return notEvaluable(msg('clock-skew.no-host-time'));
     }
     // judged at the failed task (the host time nearest its start), not the worst ever seen: a clock
     // fixed since then is history; without a failed task, at the newest snapshot
@@ -32,21 +31,20 @@ export const rule: Rule = {
     const atSkew = skewOf(at);
     const abs = Math.abs(atSkew);
     const worstAbs = Math.abs(skew);
-    const dir = atSkew > 0 ? 'ahead of' : 'behind';
     const too402 = ctx.snapshots.some((t) => t.code === 402);
     if (abs >= LOW_S) {
       const confidence = abs >= HIGH_S || (too402 && abs >= MEDIUM_S) ? 'high' : abs >= MEDIUM_S ? 'medium' : 'low';
       return {
         verdict: 'detected',
         confidence,
-        reason: `The VM clock was ${Math.round(abs)} s ${dir} the Azure host's clock when the snapshot was prepared${too402 ? ', and a task was rejected as too late (402)' : ''}. Fix time synchronisation (chrony/ntpd, Hyper-V time sync).`,
+        reason: msg('clock-skew.detected', { seconds: Math.round(abs), ahead: atSkew > 0, too402 }),
         evidence,
       };
     }
     return {
       verdict: 'ruled-out',
       confidence: hostTimes.length >= 2 ? 'high' : 'medium',
-      reason: `The VM clock agreed with the Azure host's clock within ${Math.max(1, Math.round(abs))} s ${Number.isFinite(taskStart) ? 'at the failed task' : 'at the newest snapshot'}${worstAbs >= LOW_S ? ` (it was ${Math.round(worstAbs)} s off at another snapshot, since corrected)` : ''}.`,
+      reason: msg('clock-skew.ruled-out', { seconds: Math.max(1, Math.round(abs)), atTask: Number.isFinite(taskStart), ...(worstAbs >= LOW_S ? { worst: Math.round(worstAbs) } : {}) }),
       evidence,
     };
   },

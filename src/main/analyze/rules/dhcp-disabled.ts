@@ -1,4 +1,5 @@
-import { agentLogTerms, hasAgentLog, notEvaluable, type Rule, type RuleContext } from '../types';
+import { guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext } from '../types';
+import { msg } from '../../../shared/i18n/analysis';
 
 /**
  * dhcp-disabled: DHCP is off or its answer lacks option 245, so the agent cannot find the fabric
@@ -22,7 +23,7 @@ function evaluate(ctx: RuleContext) {
   const badProbe = probes.filter((p) => p.ok === false);
   const processed = facts.of('goal-state').filter((g) => g.event === 'processing-completed' || g.event === 'fetched' || g.event === 'processing-started');
   if (!hasAgentLog(ctx) && !probes.length && !facts.has('endpoint-discovery'))
-    return notEvaluable(`The bundle has no ${agentLogTerms(ctx).path}, so endpoint discovery cannot be checked. Check that DHCP is enabled in the guest (the agent needs option 245 or the well-known 168.63.129.16).`);
+    return notEvaluable(msg('dhcp-disabled.no-log', { os: guestOs(ctx) }));
   if (bad.length || badProbe.length) {
     const lastBad = Math.max(...bad.map((b) => b.timeMs).filter(Number.isFinite), ...badProbe.map((b) => b.timeMs).filter(Number.isFinite), -Infinity);
     const after = processed.filter((g) => !Number.isFinite(lastBad) || g.timeMs > lastBad);
@@ -32,9 +33,7 @@ function evaluate(ctx: RuleContext) {
       return {
         verdict: 'detected' as const,
         confidence: gaveUp ? ('high' as const) : ('medium' as const),
-        reason: gaveUp
-          ? 'The agent could not discover the WireServer endpoint over DHCP (no option 245) and processed no goal state afterwards.'
-          : 'DHCP problems were logged during endpoint discovery and no goal state was processed afterwards.',
+        reason: msg(gaveUp ? 'dhcp-disabled.gave-up' : 'dhcp-disabled.problems'),
         evidence,
         strength: gaveUp ? ('strong' as const) : ('weak' as const),
       };
@@ -42,7 +41,7 @@ function evaluate(ctx: RuleContext) {
     return {
       verdict: 'ruled-out' as const,
       confidence: 'medium' as const,
-      reason: 'DHCP warnings were logged, but the agent found the endpoint and processed goal states afterwards, so DHCP did not stop the backup.',
+      reason: msg('dhcp-disabled.recovered'),
       evidence: [...evidence.slice(0, 2), after[0].at],
     };
   }
@@ -52,10 +51,10 @@ function evaluate(ctx: RuleContext) {
     return {
       verdict: 'ruled-out' as const,
       confidence: found.length || okProbe.length ? ('high' as const) : ('medium' as const),
-      reason: found.length || okProbe.length ? 'The agent found the WireServer endpoint and logged no DHCP failure.' : 'The agent processed goal states, so it found the fabric endpoint.',
+      reason: msg(found.length || okProbe.length ? 'dhcp-disabled.found' : 'dhcp-disabled.processed'),
       evidence: [...okProbe.map((p) => p.at), ...found.slice(-2).map((f) => f.at), ...(processed.length ? [processed[processed.length - 1].at] : [])],
     };
-  return notEvaluable(`${agentLogTerms(ctx).log} shows no endpoint discovery and no goal-state processing; check that DHCP is enabled in the guest.`);
+  return notEvaluable(msg('dhcp-disabled.nothing', { os: guestOs(ctx) }));
 }
 
 export const rule: Rule = { cause: 'dhcp-disabled', evaluate };

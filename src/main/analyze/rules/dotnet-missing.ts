@@ -1,4 +1,5 @@
 import { notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
+import { msg } from '../../../shared/i18n/analysis';
 
 /**
  * dotnet-missing (Windows only): the guest agent needs .NET Framework 4.5; without it the agent
@@ -16,14 +17,14 @@ function evaluate(ctx: RuleContext): RuleOutcome {
   const win = ctx.facts.of('windows-agent');
   if (ctx.vm.platform !== 'windows' && !win.length) {
     // low on purpose: non-detected findings rank by confidence, and this one is nothing to check on Linux
-    return notEvaluable('Applies to Windows VMs only (.NET Framework 4.5 for the Windows guest agent); this is a Linux bundle.');
+    return notEvaluable(msg('dotnet-missing.linux'));
   }
   const missing = win.filter((f) => f.event === 'dotnet-missing');
   if (missing.length) {
     return {
       verdict: 'detected',
       confidence: 'high',
-      reason: `The Windows guest agent log shows .NET Framework 4.5 missing or not loadable (${missing[0].detail.slice(0, 160)}). Without it the agent cannot communicate with the backup service.`,
+      reason: msg('dotnet-missing.missing', { detail: missing[0].detail.slice(0, 160) }),
       evidence: missing.map((f) => f.at),
     };
   }
@@ -39,13 +40,11 @@ function evaluate(ctx: RuleContext): RuleOutcome {
     return {
       verdict: 'ruled-out',
       confidence: 'medium',
-      reason: `The Windows guest agent ran (${alive.length} start, heartbeat or successful extension line(s) in its log) with no .NET load failure; it could not run without .NET Framework 4.`,
+      reason: msg('dotnet-missing.ran', { count: alive.length }),
       evidence,
     };
   }
-  return notEvaluable(
-    'This is a Windows VM but the bundle shows neither the agent running nor a .NET failure. Check the installed .NET version: in PowerShell, `(Get-ItemPropertyValue -LiteralPath "HKLM:SOFTWARE\\Microsoft\\NET Framework Setup\\NDP\\v4\\Full" -Name Release) -ge 378389` must print True (.NET Framework 4.5 or later), and collect C:\\WindowsAzure\\Logs\\WaAppAgent.log.',
-  );
+  return notEvaluable(msg('dotnet-missing.unknown'));
 }
 
 export const rule: Rule = { cause: 'dotnet-missing', evaluate };

@@ -1,6 +1,7 @@
 import type { Evidence } from '../../../shared';
-import { NO_SNAPSHOT_LOGS, describeTask, hasSnapshotEvidence, taskStrength, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
+import { NO_SNAPSHOT_LOGS, taskRef, hasSnapshotEvidence, taskStrength, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
 import { notEvaluable, type Rule } from '../types';
+import { msg } from '../../../shared/i18n/analysis';
 
 /**
  * The snapshot extension's status stayed "transitioning" (code 4): the daemon was killed, crashed or
@@ -21,13 +22,7 @@ export const rule: Rule = {
       const writeFailed = t.milestones.some((m) => m.name === 'status-write-failed');
       const noDaemon = t.milestones.some((m) => m.name === 'enable-start') && !t.milestones.some((m) => m.name === 'daemon-start');
       const frozenHang = (t.unfinishedReason ?? '').includes('proceeded for accepting signals');
-      const why = writeFailed
-        ? 'the final status write failed, so the status stayed at code 4 (transitioning)'
-        : noDaemon
-          ? 'the enable handler reported "transitioning" but the snapshot daemon never started'
-          : frozenHang
-            ? 'the extension hung while the filesystems were frozen and never reported a final status'
-            : `no final status was ever reported (${t.unfinishedReason ?? 'the task did not finish'})`;
+      const why = writeFailed ? 'write-failed' : noDaemon ? 'no-daemon' : frozenHang ? 'frozen-hang' : 'unfinished';
       const evidence: Evidence[] = [
         ...taskEvidence(t, (m) => m.name === 'enable-start' || m.name === 'daemon-start' || m.name === 'transitioning' || m.name === 'status-write-failed' || m.name === 'freeze-signals' || m.name === 'exception'),
         ...statusEvidence(ctx.facts, t),
@@ -36,7 +31,7 @@ export const rule: Rule = {
         verdict: 'detected',
         // a frozen hang is primarily a freeze problem; the stuck status is its consequence
         confidence: frozenHang ? 'medium' : taskConfidence(t, tasks, ctx.lastFailedTask),
-        reason: `In ${describeTask(t)} ${why}.`,
+        reason: msg('extension-stuck.task', { task: taskRef(t), why, ...(t.unfinishedReason ? { unfinished: { en: t.unfinishedReason, nl: t.unfinishedReasonNl ?? t.unfinishedReason } } : {}) }),
         evidence,
         taskId: t.taskId,
         strength: taskStrength(t, ctx.lastFailedTask),
@@ -49,7 +44,7 @@ export const rule: Rule = {
       return {
         verdict: 'detected',
         confidence: 'medium',
-        reason: 'The newest status file of the Backup extension still says code 4 (transitioning) and no log shows the task finishing.',
+        reason: msg('extension-stuck.status-file'),
         evidence: [lastStatus.at],
       };
     }
@@ -58,10 +53,10 @@ export const rule: Rule = {
       return {
         verdict: 'ruled-out',
         confidence: running.length || stale.length ? 'medium' : 'high',
-        reason: `Every snapshot task that started reached a final status (${finished.length} task${finished.length > 1 ? 's' : ''}); none stayed in "transitioning".${running.length ? ' The newest task was still running when the logs were collected.' : ''}`,
+        reason: msg('extension-stuck.finished', { count: finished.length, running: running.length > 0 }),
         evidence: taskEvidence(finished[finished.length - 1], (m) => m.name === 'final-status', 1),
       };
     }
-    return notEvaluable('No snapshot task with a start and an end is in the bundle.', 'medium');
+    return notEvaluable(msg('extension-stuck.none'), 'medium');
   },
 };

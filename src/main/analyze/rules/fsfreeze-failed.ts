@@ -1,7 +1,8 @@
 import type { SnapshotTask } from '../../../shared';
 import { isFreezeCode } from '../../../shared/vmsnapshot-codes';
-import { NO_SNAPSHOT_LOGS, describeTask, hasSnapshotEvidence, taskStrength, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
+import { NO_SNAPSHOT_LOGS, taskRef, hasSnapshotEvidence, taskStrength, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
 import { notEvaluable, type Rule } from '../types';
+import { msg, type FreezeCode } from '../../../shared/i18n/analysis';
 
 /**
  * Filesystem freeze failed (121), timed out (122), could not open a mount (123), the freeze binary is
@@ -32,12 +33,8 @@ function freezeFailed(t: SnapshotTask): boolean {
   return t.result !== 'success' && t.result !== 'skipped' && (isFreezeCode(t.code) || t.milestones.some((m) => m.name === 'freeze-failed') || hung(t));
 }
 
-const WHAT: Record<number, string> = {
-  121: 'the filesystem freeze failed (121 FailedRetryableFsFreezeFailed)',
-  122: 'the filesystem freeze timed out (122 FailedRetryableFsFreezeTimeout)',
-  123: 'a mount point could not be opened for the freeze (123 FailedRetryableUnableToOpenMount)',
-  124: 'the safefreeze binary is missing (124 FailedSafeFreezeBinaryNotFound)',
-};
+/** The freeze codes the catalogue words (121–124; the 201–204 forms map onto them). */
+const WORDED = new Set<number>([121, 122, 123, 124]);
 
 export const rule: Rule = {
   cause: 'fsfreeze-failed',
@@ -51,17 +48,19 @@ export const rule: Rule = {
       const code = preferred.code !== undefined && isFreezeCode(preferred.code) ? preferred.code : preferred.milestones.find((m) => m.name === 'freeze-failed') ? 121 : undefined;
       // on Windows the consistency step is VSS: say what the VSS line said rather than a Linux freeze code
       const vss = preferred.milestones.find((m) => m.name === 'freeze-failed' && /IaaSBcdr|Plugins|WindowsAzure|\.evtx|vssadmin|writers/i.test(m.file));
+      const worded = code === undefined ? undefined : code > 200 ? code - 80 : code;
       const what = vss
-        ? `the VSS snapshot (Windows application consistency) failed: ${vss.text.trim().slice(0, 240)}`
+        ? { vss: vss.text.trim().slice(0, 240) }
         : hung(preferred)
-        ? 'the VM or the extension hung while the filesystems were frozen: the log ends at "proceeded for accepting signals" and the frozen-window log was never flushed'
-        : (code !== undefined && WHAT[code > 200 ? code - 80 : code]) || 'the filesystem freeze failed';
+          ? { hung: true as const }
+          : worded !== undefined && WORDED.has(worded)
+            ? { code: worded as FreezeCode }
+            : { failed: true as const };
       const evidence = [...taskEvidence(preferred, (m) => FREEZE_LINES.has(m.name)), ...statusEvidence(ctx.facts, preferred)];
-      const others = failed.length > 1 ? ` ${failed.length - 1} other task${failed.length > 2 ? 's' : ''} failed the same way.` : '';
       return {
         verdict: 'detected',
         confidence,
-        reason: `In ${describeTask(preferred)} ${what}.${others}${confidence !== 'high' ? ' Later or other failures make it less likely to be the cause of the failure at hand.' : ''}`,
+        reason: msg('fsfreeze-failed.task', { task: taskRef(preferred), what, others: failed.length - 1, lessLikely: confidence !== 'high' }),
         evidence,
         taskId: preferred.taskId,
         strength: taskStrength(preferred, ctx.lastFailedTask),
@@ -72,7 +71,7 @@ export const rule: Rule = {
       return {
         verdict: 'detected',
         confidence: 'medium',
-        reason: `In ${describeTask(last)} the log ends inside the filesystem freeze: it started and no frozen, thaw or snapshot line followed. Either the freeze was still running when the log was taken, or the VM hung with its filesystems frozen (check whether the VM responded after that time).`,
+        reason: msg('fsfreeze-failed.ends-in-freeze', { task: taskRef(last) }),
         evidence: taskEvidence(last, (m) => FREEZE_LINES.has(m.name) || m.name === 'freeze-block-start'),
         taskId: last.taskId,
         strength: 'strong',
@@ -83,13 +82,13 @@ export const rule: Rule = {
       return {
         verdict: 'ruled-out',
         confidence: 'high',
-        reason: `${froze.length} task${froze.length > 1 ? 's' : ''} froze and thawed the filesystems normally and no freeze failure (121–124) or frozen hang was logged.`,
+        reason: msg('fsfreeze-failed.froze', { count: froze.length }),
         evidence: taskEvidence(froze[froze.length - 1], (m) => m.name === 'frozen' || m.name === 'freeze-block-end', 2),
       };
     }
     if (tasks.some((t) => t.result === 'success')) {
-      return { verdict: 'ruled-out', confidence: 'medium', reason: 'Snapshots succeeded and no freeze failure (121–124) was logged.', evidence: [] };
+      return { verdict: 'ruled-out', confidence: 'medium', reason: msg('fsfreeze-failed.snapshots-ok'), evidence: [] };
     }
-    return notEvaluable('No snapshot task in the bundle reached the freeze, so a freeze problem can neither be seen nor excluded.', 'medium');
+    return notEvaluable(msg('fsfreeze-failed.none'), 'medium');
   },
 };

@@ -1,5 +1,6 @@
 import type { Evidence } from '../../../shared';
 import { notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
+import { msg } from '../../../shared/i18n/analysis';
 
 /**
  * keyvault-permissions: an encrypted VM (Azure Disk Encryption) whose Key Vault does not let the
@@ -9,8 +10,6 @@ import { notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../
  * it out (low); otherwise not evaluable.
  */
 const ADE = /Microsoft\.Azure\.Security\.AzureDiskEncryption(?:ForLinux|ForWindows)?\b/i;
-const CHECK =
-  'Check the Key Vault\'s access policies (or RBAC) in the portal: "Backup Management Service" needs Get/List on keys and secrets (Key Vault → Access policies → Add → template "Azure Backup").';
 
 function evaluate(ctx: RuleContext): RuleOutcome {
   const evidence: Evidence[] = [];
@@ -25,7 +24,7 @@ function evaluate(ctx: RuleContext): RuleOutcome {
     return {
       verdict: 'detected',
       confidence: 'low',
-      reason: `The Azure Disk Encryption extension is on this VM, so its disks are encrypted with keys in a Key Vault. If the backup fails with UserErrorKeyvaultPermissionsNotConfigured, the vault lacks permissions for the backup service. ${CHECK}`,
+      reason: msg('keyvault-permissions.ade'),
       evidence: evidence.slice(0, 10),
     };
   }
@@ -34,11 +33,11 @@ function evaluate(ctx: RuleContext): RuleOutcome {
     return {
       verdict: 'ruled-out',
       confidence: 'low',
-      reason: 'No Azure Disk Encryption extension in the goal state or among the installed handlers; disks with platform- or customer-managed server-side encryption need no Key Vault permission for backup.',
+      reason: msg('keyvault-permissions.no-ade'),
       evidence: ctx.facts.of('extensions-config').slice(-1).map((f) => f.at),
     };
   }
-  return notEvaluable(`The bundle does not show which extensions are installed, so disk encryption cannot be seen. ${CHECK}`);
+  return notEvaluable(msg('keyvault-permissions.unknown'));
 }
 
 export const rule: Rule = { cause: 'keyvault-permissions', evaluate };

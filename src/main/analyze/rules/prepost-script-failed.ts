@@ -1,7 +1,8 @@
 import type { SnapshotTask } from '../../../shared';
 import { isScriptCode, statusNameOf } from '../../../shared/vmsnapshot-codes';
-import { NO_SNAPSHOT_LOGS, describeTask, hasSnapshotEvidence, taskStrength, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
+import { NO_SNAPSHOT_LOGS, taskRef, hasSnapshotEvidence, taskStrength, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
 import { notEvaluable, type Rule } from '../types';
+import { msg } from '../../../shared/i18n/analysis';
 
 /**
  * A pre/post script (300–318) or a database workload step (500–512) failed or timed out. 316 "no
@@ -33,8 +34,8 @@ export const rule: Rule = {
         verdict: 'detected',
         confidence: succeeded ? 'low' : taskConfidence(t, tasks, ctx.lastFailedTask),
         reason: succeeded
-          ? `In ${describeTask(t)} a pre/post script failed, but the backup continued file-system consistent (continueBackupOnFailure): a warning, not the failure.`
-          : `In ${describeTask(t)} the application-consistency step failed${code ? ` (code ${code} ${statusNameOf(code) ?? ''})`.replace(/ \)$/, ')') : ''}. Check the script or workload configuration in /etc/azure/VMSnapshotScriptPluginConfig.json or /etc/azure/workload.conf.`,
+          ? msg('prepost-script-failed.warning', { task: taskRef(t) })
+          : msg('prepost-script-failed.task', { task: taskRef(t), ...(code ? { code, ...(statusNameOf(code) ? { statusName: statusNameOf(code) } : {}) } : {}) }),
         evidence: [...taskEvidence(t, (m) => SCRIPT_MILESTONES.has(m.name) && (m.name !== 'final-status' || !succeeded)), ...statusEvidence(ctx.facts, t)],
         taskId: t.taskId,
         strength: taskStrength(t, ctx.lastFailedTask),
@@ -45,7 +46,7 @@ export const rule: Rule = {
       return {
         verdict: 'detected',
         confidence: 'low',
-        reason: `The status file reports a successful snapshot but vmHealthStatusCode ${s.vmHealthStatusCode} (${statusNameOf(s.vmHealthStatusCode) ?? 'script failure'}): a pre/post script failed and the backup fell back to file-system consistency.`,
+        reason: msg('prepost-script-failed.health', { code: Number(s.vmHealthStatusCode), ...(statusNameOf(s.vmHealthStatusCode) ? { statusName: statusNameOf(s.vmHealthStatusCode) } : {}) }),
         evidence: [s.at],
       };
     }
@@ -54,12 +55,10 @@ export const rule: Rule = {
       return {
         verdict: 'ruled-out',
         confidence: flows.length ? 'high' : 'medium',
-        reason: flows.length && /FailedPrepostPluginConfigNotFound/.test(flows[0].text)
-          ? 'No pre/post scripts are configured (316, no /etc/azure/VMSnapshotScriptPluginConfig.json: the normal file-system consistent flow) and no workload step failed.'
-          : 'No pre/post script or workload failure (300–318, 500–512) was logged.',
+        reason: msg(flows.length && /FailedPrepostPluginConfigNotFound/.test(flows[0].text) ? 'prepost-script-failed.not-configured' : 'prepost-script-failed.ruled-out'),
         evidence: flows.map((m) => ({ file: m.file, line: m.line, time: m.time, text: m.text })),
       };
     }
-    return notEvaluable('No snapshot task reached the consistency step, so scripts cannot be judged.', 'medium');
+    return notEvaluable(msg('prepost-script-failed.none'), 'medium');
   },
 };

@@ -1,13 +1,12 @@
 import type { SnapshotTask } from '../../../shared';
 import { taskEvidence } from '../reconstruct/snapshots';
 import { notEvaluable, type Rule } from '../types';
+import { msg } from '../../../shared/i18n/analysis';
 
 /**
  * The restore-point collection holds at most 18 instant restore points; more than one backup a day
  * fills it quickly. The collection lives in Azure, so the guest can only count snapshot tasks per day.
  */
-const PORTAL =
-  'Check the restore-point collection in the AzureBackupRG_<geo>_<n> resource group (at most 18 instant restore points), remove any lock on that resource group, and look for extra on-demand backups.';
 
 export const rule: Rule = {
   cause: 'rp-collection-limit',
@@ -27,10 +26,10 @@ export const rule: Rule = {
       return {
         verdict: 'detected',
         confidence: busy.length >= 3 || maxPerDay >= 3 ? 'medium' : 'low',
-        reason: `${list.length} snapshot tasks ran on ${day}${busy.length > 1 ? ` (${busy.length} days with more than one)` : ''}: more than one backup a day fills the restore-point collection faster. ${PORTAL}`,
+        reason: msg('rp-collection-limit.busy', { count: list.length, day, days: busy.length }),
         evidence: list.flatMap((t) => taskEvidence(t, (m) => m.name === 'enable-start' || m.name === 'task-id', 1)),
       };
     }
-    return notEvaluable(`The restore-point collection is visible only in Azure${perDay.size ? `; the logs show at most one backup per day (${perDay.size} day${perDay.size > 1 ? 's' : ''})` : ''}. ${PORTAL}`);
+    return notEvaluable(msg('rp-collection-limit.azure-only', { days: perDay.size }));
   },
 };

@@ -1,6 +1,7 @@
 import type { SnapshotTask } from '../../../shared';
-import { NO_SNAPSHOT_LOGS, describeTask, hasSnapshotEvidence, taskStrength, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
+import { NO_SNAPSHOT_LOGS, taskRef, hasSnapshotEvidence, taskStrength, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
 import { notEvaluable, type Rule } from '../types';
+import { msg } from '../../../shared/i18n/analysis';
 
 /**
  * Blob snapshot count (85 FailedSnapshotLimitReached) or rate (173 FailedRetryableSnapshotRateExceeded)
@@ -25,9 +26,7 @@ export const rule: Rule = {
       return {
         verdict: 'detected',
         confidence: t.result === 'success' ? 'low' : taskConfidence(t, tasks, ctx.lastFailedTask),
-        reason: rate
-          ? `In ${describeTask(t)} storage refused the snapshot because another snapshot of the same disk ran in the same minute (173 FailedRetryableSnapshotRateExceeded): another product snapshots these disks at the backup time.`
-          : `In ${describeTask(t)} storage refused the snapshot because the disk blob has too many snapshots (85 FailedSnapshotLimitReached). Delete unneeded blob snapshots.`,
+        reason: msg(rate ? 'snapshot-limit-reached.rate' : 'snapshot-limit-reached.count', { task: taskRef(t) }),
         evidence: [...taskEvidence(t, (m) => LIMIT.test(m.text) || m.name === 'final-status'), ...statusEvidence(ctx.facts, t)],
         taskId: t.taskId,
         strength: taskStrength(t, ctx.lastFailedTask),
@@ -38,10 +37,10 @@ export const rule: Rule = {
       return {
         verdict: 'ruled-out',
         confidence: 'high',
-        reason: `${ok.length} snapshot${ok.length > 1 ? 's were' : ' was'} taken and storage never reported a snapshot count or rate limit (85/173).`,
+        reason: msg('snapshot-limit-reached.ruled-out', { count: ok.length }),
         evidence: taskEvidence(ok[ok.length - 1], (m) => m.name === 'final-status', 1),
       };
     }
-    return notEvaluable('No snapshot task reached the snapshot step, so blob snapshot limits cannot be judged.', 'medium');
+    return notEvaluable(msg('snapshot-limit-reached.none'), 'medium');
   },
 };

@@ -1,6 +1,7 @@
 import type { Evidence, SnapshotTask } from '../../../shared';
-import { NO_SNAPSHOT_LOGS, describeTask, hasSnapshotEvidence, taskStrength, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
+import { NO_SNAPSHOT_LOGS, taskRef, hasSnapshotEvidence, taskStrength, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
 import { notEvaluable, type Rule } from '../types';
+import { msg } from '../../../shared/i18n/analysis';
 
 /**
  * The snapshot task started too late or ran too long. The extension aborts with 402 when more than
@@ -37,7 +38,7 @@ export const rule: Rule = {
       return {
         verdict: 'detected',
         confidence: taskConfidence(t402, ctx.snapshots, ctx.lastFailedTask),
-        reason: `In ${describeTask(t402)} the extension ran${d !== undefined ? ` ${Math.round(d)} minutes` : ' more than 140 minutes'} after the backup service asked for the snapshot and gave up (402 FailedGuestAgentInvokedCommandTooLate). The agent was late delivering the task (busy, restarted, or the VM was stopped).`,
+        reason: msg('snapshot-task-delayed.too-late', { task: taskRef(t402), ...(d !== undefined ? { minutes: Math.round(d) } : {}) }),
         evidence: [...ref(t402, ['command-start-time', 'enable-start', 'crp-timeout', 'final-status']), ...statusEvidence(ctx.facts, t402)],
         taskId: t402.taskId,
         strength: taskStrength(t402, ctx.lastFailedTask),
@@ -53,8 +54,8 @@ export const rule: Rule = {
         confidence: 'low',
         reason:
           d !== undefined && d > LATE_MIN
-            ? `In ${describeTask(late)} the extension started ${Math.round(d)} minutes after the service's request: the task waited in the agent before it ran.`
-            : `In ${describeTask(late)} the snapshot itself took ${Math.round((s ?? 0) / 60_000)} minutes.`,
+            ? msg('snapshot-task-delayed.waited', { task: taskRef(late), minutes: Math.round(d) })
+            : msg('snapshot-task-delayed.slow', { task: taskRef(late), minutes: Math.round((s ?? 0) / 60_000) }),
         evidence: ref(late, ['command-start-time', 'enable-start', 'snapshot-start', 'snapshot-end', 'snapshot-duration', 'final-status']),
         taskId: late.taskId,
       };
@@ -66,11 +67,11 @@ export const rule: Rule = {
       return {
         verdict: 'ruled-out',
         confidence: 'high',
-        reason: `Every task started within ${Math.max(1, Math.ceil(worst))} minute${Math.ceil(worst) > 1 ? 's' : ''} of the service's request (${measured.length} measured); none came near the 140-minute limit.`,
+        reason: msg('snapshot-task-delayed.on-time', { minutes: Math.max(1, Math.ceil(worst)), measured: measured.length }),
         evidence: ref(last, ['command-start-time', 'enable-start']).slice(0, 2),
       };
     }
-    if (tasks.length > 0) return { verdict: 'ruled-out', confidence: 'low', reason: 'No task reported 402 (too late), but the request times were not logged, so delays cannot be measured.', evidence: [] };
-    return notEvaluable('No snapshot task is in the bundle, so its timing cannot be judged.', 'medium');
+    if (tasks.length > 0) return { verdict: 'ruled-out', confidence: 'low', reason: msg('snapshot-task-delayed.unmeasured'), evidence: [] };
+    return notEvaluable(msg('snapshot-task-delayed.none'), 'medium');
   },
 };

@@ -1,7 +1,8 @@
 import type { SnapshotTask } from '../../../shared';
 import { isStorageCode } from '../../../shared/vmsnapshot-codes';
-import { NO_SNAPSHOT_LOGS, describeTask, hasSnapshotEvidence, taskStrength, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
+import { NO_SNAPSHOT_LOGS, taskRef, hasSnapshotEvidence, taskStrength, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
 import { notEvaluable, type Rule } from '../types';
+import { msg } from '../../../shared/i18n/analysis';
 
 /**
  * Snapshot calls to storage or to the Backup Host Service failed: codes 76/761, host pseudo-codes
@@ -31,7 +32,6 @@ export const rule: Rule = {
     const t = ctx.lastFailedTask && failedOnStorage(ctx.lastFailedTask) ? ctx.lastFailedTask : failed[failed.length - 1];
     if (t) {
       const confidence = taskConfidence(t, tasks, ctx.lastFailedTask);
-      const codes = t.code !== undefined ? ` (code ${t.code}${t.statusName ? ` ${t.statusName}` : ''})` : '';
       const evidence = [...taskEvidence(t, (m) => m.name === 'snapshot-failed' || m.name === 'status-write-failed' || (m.name === 'snapshot-disk' && /IsSuccessful:\s*false|isSuccessful: False/i.test(m.text)) || m.name === 'final-status'), ...statusEvidence(ctx.facts, t)];
       // the agent's own failed storage / Backup Host Service calls around the task back it up
       const around = Date.parse(t.start ?? '');
@@ -43,7 +43,7 @@ export const rule: Rule = {
       return {
         verdict: 'detected',
         confidence,
-        reason: `In ${describeTask(t)} the snapshot calls to storage / the Backup Host Service (168.63.129.16) failed${codes}.${agentSide.length ? ' The guest agent also failed to reach storage around that time.' : ''} Check outbound access to Azure Storage (NSG, firewall, proxy) and the WireServer.`,
+        reason: msg('storage-unreachable.task', { task: taskRef(t), ...(t.code !== undefined ? { code: t.code } : {}), ...(t.statusName ? { statusName: t.statusName } : {}), agentToo: agentSide.length > 0 }),
         evidence,
         taskId: t.taskId,
         strength: taskStrength(t, ctx.lastFailedTask),
@@ -55,10 +55,10 @@ export const rule: Rule = {
       return {
         verdict: 'ruled-out',
         confidence: ctx.lastFailedTask ? 'medium' : 'high',
-        reason: `${ok.length} snapshot${ok.length > 1 ? 's were' : ' was'} taken successfully${last.snapshotPath ? ` through the ${last.snapshotPath} path` : ''} and no storage or Backup Host Service failure was logged.`,
+        reason: msg('storage-unreachable.ruled-out', { count: ok.length, ...(last.snapshotPath ? { via: last.snapshotPath } : {}) }),
         evidence: taskEvidence(last, (m) => m.name === 'snapshot-end' || m.name === 'final-status', 2),
       };
     }
-    return notEvaluable('No snapshot task in the bundle reached the snapshot step, so storage connectivity cannot be judged.', 'medium');
+    return notEvaluable(msg('storage-unreachable.none'), 'medium');
   },
 };

@@ -1,5 +1,6 @@
 import type { Evidence } from '../../../shared';
 import { notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
+import { msg } from '../../../shared/i18n/analysis';
 
 /**
  * vm-provisioning-updating: the VM was in an "Updating" provisioning state when the backup ran.
@@ -9,8 +10,6 @@ import { notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../
  */
 const WINDOW = 60 * 60_000;
 const VMSNAPSHOT = /^Microsoft\.Azure\.RecoveryServices\.VMSnapshot(Linux)?$/i;
-const PORTAL =
-  'Check the VM\'s provisioning state in the portal (VM → Overview → Status, or Activity log for "Create or Update Virtual Machine" / extension operations at the backup time); retry the backup once it shows "Succeeded".';
 
 /**
  * The agent cannot finish processing the extensions goal state at all ("Exception processing extension
@@ -25,7 +24,7 @@ function processingStuck(ctx: RuleContext): RuleOutcome | undefined {
   return {
     verdict: 'detected',
     confidence: repeated ? 'medium' : 'low',
-    reason: `The agent failed to process the extensions goal state ${repeated ? `${fails.length} times` : 'once in these logs'} ("${last.message.slice(0, 160)}") and never completed one afterwards: the goal state cannot finish, which keeps the VM "Updating". ${PORTAL}`,
+    reason: msg('vm-provisioning-updating.processing-stuck', { count: fails.length, message: last.message.slice(0, 160) }),
     evidence: repeated ? [fails[0].at, last.at] : [last.at],
     strength: repeated ? 'strong' : 'weak',
     spansTask: repeated,
@@ -38,7 +37,7 @@ function evaluate(ctx: RuleContext): RuleOutcome {
   const task = ctx.lastFailedTask;
   const startIso = task?.start ?? task?.requestedStart;
   const start = startIso ? Date.parse(startIso) : NaN;
-  if (!task || !Number.isFinite(start)) return notEvaluable(`No failed snapshot task with a start time in the bundle to compare with. ${PORTAL}`);
+  if (!task || !Number.isFinite(start)) return notEvaluable(msg('vm-provisioning-updating.no-task'));
   const end = task.end ? Date.parse(task.end) : start;
   const from = start - WINDOW;
   const to = (Number.isFinite(end) ? end : start) + WINDOW;
@@ -55,7 +54,7 @@ function evaluate(ctx: RuleContext): RuleOutcome {
     return {
       verdict: 'detected',
       confidence: 'medium',
-      reason: `An extension install/update was still running when snapshot task ${task.taskId} started, so the VM was most likely in the "Updating" provisioning state. ${PORTAL}`,
+      reason: msg('vm-provisioning-updating.in-flight', { taskId: task.taskId }),
       evidence: inFlight,
       taskId: task.taskId,
     };
@@ -68,12 +67,12 @@ function evaluate(ctx: RuleContext): RuleOutcome {
     return {
       verdict: 'detected',
       confidence: 'low',
-      reason: `${incarnations.size} goal states (incarnations ${[...incarnations.keys()].sort((a, b) => a - b).join(', ')}) arrived within an hour of snapshot task ${task.taskId}: the VM's model was being changed around the backup, which puts it in the "Updating" state. ${PORTAL}`,
+      reason: msg('vm-provisioning-updating.churn', { incarnations: [...incarnations.keys()].sort((a, b) => a - b), taskId: task.taskId }),
       evidence: [...incarnations.values()],
       taskId: task.taskId,
     };
   }
-  return notEvaluable(`No extension update in flight and no goal-state churn around snapshot task ${task.taskId}; the provisioning state itself is visible only in Azure. ${PORTAL}`);
+  return notEvaluable(msg('vm-provisioning-updating.quiet', { taskId: task.taskId }));
 }
 
 export const rule: Rule = { cause: 'vm-provisioning-updating', evaluate };

@@ -1,5 +1,6 @@
 import { STARTS, taskWindow } from '../reconstruct/agent-health';
 import { notEvaluable, type Rule, type RuleContext } from '../types';
+import { msg } from '../../../shared/i18n/analysis';
 
 /**
  * vm-state-misreported: the VM was shut down from inside the guest, so Azure still thinks it runs
@@ -12,12 +13,11 @@ import { notEvaluable, type Rule, type RuleContext } from '../types';
  * not evaluable: the VM's power state is only visible in Azure.
  */
 
-const PORTAL = "Check the VM's Activity log for a guest-initiated shutdown / deallocation and its power state at the time of the backup (portal > VM > Overview / Activity log).";
 
 function evaluate(ctx: RuleContext) {
   const task = ctx.lastFailedTask;
   const win = taskWindow(task, 30, 30);
-  if (!task || !win) return notEvaluable(`No failed snapshot task to check against. ${PORTAL}`);
+  if (!task || !win) return notEvaluable(msg('vm-state-misreported.no-task'));
   const life = ctx.facts.of('agent-lifecycle').filter((f) => Number.isFinite(f.timeMs));
   const stops = life.filter((f) => f.event === 'stop-signal' && f.timeMs >= win.from && f.timeMs <= win.to);
   if (stops.length) {
@@ -26,7 +26,7 @@ function evaluate(ctx: RuleContext) {
     return {
       verdict: 'detected' as const,
       confidence: restart ? ('medium' as const) : ('low' as const),
-      reason: `The agent was stopped from inside the guest (${stop.detail ?? 'signal forwarded'}) while snapshot task ${task.taskId} ran${restart ? ', and started again later (a guest shutdown or reboot)' : ''}. ${PORTAL}`,
+      reason: msg('vm-state-misreported.stopped', { ...(stop.detail !== undefined ? { detail: stop.detail } : {}), taskId: task.taskId, restarted: !!restart }),
       evidence: [stop.at, ...(restart ? [restart.at] : [])],
       taskId: task.taskId,
     };
@@ -38,11 +38,11 @@ function evaluate(ctx: RuleContext) {
     return {
       verdict: 'ruled-out' as const,
       confidence: 'medium' as const,
-      reason: `The agent kept sending heartbeats before and after task ${task.taskId} with no stop in between: the guest was not shut down.`,
+      reason: msg('vm-state-misreported.kept-running', { taskId: task.taskId }),
       evidence: [before.at, after.at],
       taskId: task.taskId,
     };
-  return notEvaluable(`The guest logs show no shutdown around task ${task.taskId}, but they cannot prove the VM ran. ${PORTAL}`);
+  return notEvaluable(msg('vm-state-misreported.unknown', { taskId: task.taskId }));
 }
 
 export const rule: Rule = { cause: 'vm-state-misreported', evaluate };
