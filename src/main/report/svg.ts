@@ -1,4 +1,5 @@
-import type { PhaseName, PhaseResult, SnapshotResult, SnapshotTask } from '../../shared';
+import type { PhaseResult, SnapshotResult, SnapshotTask } from '../../shared';
+import { phaseMatrix } from '../../shared/phase-matrix';
 import { clip, esc } from './escape';
 import { formatDuration } from '../../shared/i18n/format';
 import type { ReportLabels as Labels } from '../../shared/i18n/labels';
@@ -19,8 +20,6 @@ export const RESULT_COLOURS: Record<SnapshotResult | PhaseResult, string> = {
   skipped: '#9e9e9e',
   unknown: '#b0bec5',
 };
-
-export const PHASES: readonly PhaseName[] = ['enable', 'pre-script', 'freeze', 'snapshot', 'thaw', 'post-script', 'status'];
 
 const TICKS_MS = [60e3, 5 * 60e3, 15 * 60e3, 3600e3, 3 * 3600e3, 6 * 3600e3, 12 * 3600e3, 86400e3, 2 * 86400e3, 7 * 86400e3, 30 * 86400e3, 91 * 86400e3, 365 * 86400e3];
 
@@ -77,21 +76,16 @@ export function overviewSvg(tasks: readonly SnapshotTask[], L: Labels): string {
 /** Rows = tasks (most recent last), columns = phases; a cell's colour is the phase result, its text the duration. */
 export function phaseMatrixSvg(tasks: readonly SnapshotTask[], L: Labels, maxRows = 24): string {
   if (tasks.length === 0) return '';
-  // Keep the most recent tasks, but never drop a task that did not succeed.
-  let rows = [...tasks];
-  if (rows.length > maxRows) {
-    const keep = new Set(rows.filter((t) => t.result !== 'success').slice(-maxRows));
-    for (const t of rows.slice().reverse()) if (keep.size < maxRows) keep.add(t);
-    rows = rows.filter((t) => keep.has(t));
-  }
+  const { phases, rows: matrix } = phaseMatrix(tasks, maxRows);
+  const rows = matrix.map((r) => r.task);
   const labelW = 214;
   const cellW = 70;
   const rowH = 20;
   const top = 22;
-  const W = labelW + cellW * PHASES.length + 4;
+  const W = labelW + cellW * phases.length + 4;
   const H = top + rows.length * rowH + 4;
   const parts: string[] = [];
-  PHASES.forEach((p, i) => {
+  phases.forEach((p, i) => {
     parts.push(`<text x="${labelW + i * cellW + cellW / 2}" y="14" font-size="8.5" font-weight="600" text-anchor="middle" fill="#37474f">${esc(L.phases[p])}</text>`);
   });
   rows.forEach((t, r) => {
@@ -100,8 +94,8 @@ export function phaseMatrixSvg(tasks: readonly SnapshotTask[], L: Labels, maxRow
     const label = `${when ? when.slice(0, 16).replace('T', ' ') : '—'}  ${clip(t.taskId, 13)}  ${L.snapshotResults[t.result] ?? t.result}${t.code !== undefined ? ` · ${t.code}` : ''}`;
     const bad = t.result !== 'success';
     parts.push(`<text x="0" y="${y + 13}" font-size="8" ${bad ? 'font-weight="700" ' : ''}fill="${bad ? RESULT_COLOURS[t.result] ?? '#263238' : '#263238'}">${esc(label)}</text>`);
-    PHASES.forEach((p, i) => {
-      const ph = t.phases.find((x) => x.name === p);
+    phases.forEach((p, i) => {
+      const ph = matrix[r].cells[i];
       const x0 = labelW + i * cellW;
       if (!ph) {
         parts.push(`<rect x="${x0 + 1}" y="${y + 1}" width="${cellW - 2}" height="${rowH - 2}" fill="#fafafa" stroke="#cfd8dc" stroke-dasharray="2 2"/>`);
