@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CAUSES } from '../../shared/catalog';
 import type {
@@ -7,6 +8,7 @@ import type {
   EventChannel,
   EventChannels,
   ExportRequest,
+  ImageSaveRequest,
   InvokeHandlers,
   OpenOptions,
   OpenResult,
@@ -18,6 +20,8 @@ import type { AnalysisSessions } from '../worker/service';
 import type { ReportService } from '../report/service';
 import type { SshCollector } from '../ssh/service';
 import { isAllowedDocUrl } from './external-links';
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /** The documentation links the app may open: the catalogue's own, never a URL from a log or the renderer. */
 const CATALOGUE_LINKS: ReadonlySet<string> = new Set(CAUSES.flatMap((c) => c.links.map((l) => l.url)));
@@ -45,7 +49,7 @@ export type MainPrompt = (p: SshPrompt) => Promise<SshAnswer>;
 /** Native dialogs (Electron) or their test-host stand-ins. */
 export interface Dialogs {
   pickPaths(mode: 'files' | 'folder'): Promise<string[] | null>;
-  pickSavePath(defaultName: string, format: ExportRequest['format']): Promise<string | null>;
+  pickSavePath(defaultName: string, format: ExportRequest['format'] | ImageSaveRequest['format']): Promise<string | null>;
 }
 
 export interface RecentStore {
@@ -100,6 +104,8 @@ export function createInvokeHandlers(s: MainServices, chosen: ChosenPaths = new 
     const remembered = new Set(recent.flatMap((e) => e.paths.map((p) => resolve(p))));
     return paths.every((p) => chosen.has(p) || remembered.has(resolve(p)));
   };
+  /** `-<hostname>` for a saved file's suggested name, file-name safe; empty without a host name. */
+  const hostSuffix = (r: AnalysisResult) => (r.vm.hostname ? `-${r.vm.hostname.replace(/[^\w.-]/g, '_')}` : '');
   /** The open session's result; its files are what the log view may ask for. */
   const session = (): AnalysisResult => {
     const r = s.analysis.current();
@@ -184,11 +190,23 @@ export function createInvokeHandlers(s: MainServices, chosen: ChosenPaths = new 
     'report:preview': async (req) => ({ html: await s.reports.previewHtml(session(), req) }),
     'report:export': async (req) => {
       const result = session();
-      const host = result.vm.hostname ? `-${result.vm.hostname.replace(/[^\w.-]/g, '_')}` : '';
-      const path = await s.dialogs.pickSavePath(`vmbackup-diagnosis${host}.${req.format}`, req.format);
+      const path = await s.dialogs.pickSavePath(`vmbackup-diagnosis${hostSuffix(result)}.${req.format}`, req.format);
       if (!path) return { ok: false, canceled: true, error: 'Export canceled.' };
       try {
         await s.reports.write(result, req, path);
+        return { ok: true, path };
+      } catch (e) {
+        return { ok: false, error: (e as Error).message };
+      }
+    },
+    'image:save': async ({ format, data }) => {
+      // Only what the renderer's exporter makes: an SVG document, or PNG bytes (checked by their signature).
+      const bytes = format === 'png' ? Buffer.from(data, 'base64') : Buffer.from(data, 'utf8');
+      if (format === 'png' ? !bytes.subarray(0, 8).equals(PNG_SIGNATURE) : !/^(?:<\?xml[^>]*>\s*)?<svg[\s>]/.test(data)) return { ok: false, error: `Not ${format === 'png' ? 'a PNG image' : 'an SVG document'}.` };
+      const path = await s.dialogs.pickSavePath(`vmbackup-timeline${hostSuffix(session())}.${format}`, format);
+      if (!path) return { ok: false, canceled: true, error: 'Export canceled.' };
+      try {
+        await writeFile(path, bytes);
         return { ok: true, path };
       } catch (e) {
         return { ok: false, error: (e as Error).message };

@@ -63,6 +63,12 @@ export interface ExportRequest {
 
 export type ExportResult = { ok: true; path: string } | { ok: false; canceled?: boolean; error: string };
 
+/** A chart the renderer drew (the timeline), saved as an image: SVG text, or a PNG as base64. */
+export interface ImageSaveRequest {
+  format: 'svg' | 'png';
+  data: string;
+}
+
 export interface AppInfo {
   name: string;
   version: string;
@@ -117,6 +123,9 @@ const exportRequest = z
     pseudonymize: z.boolean().optional(),
   })
   .strict() satisfies z.ZodType<ExportRequest>;
+/** A drawn timeline is a few hundred shapes; 32 MB leaves room for a 4× PNG of a wide window. */
+export const MAX_IMAGE_CHARS = 32 * 1024 * 1024;
+const imageSave = z.object({ format: z.enum(['svg', 'png']), data: z.string().min(1).max(MAX_IMAGE_CHARS) }).strict() satisfies z.ZodType<ImageSaveRequest>;
 const sshTarget = z
   .object({
     host: z.string().min(1).max(255),
@@ -176,6 +185,7 @@ export const INVOKE = {
   'logs:locate': channel<LogLocateRequest, { index: number | null }>()('locateLog', 'request', z.object({ query: logFilter, file: z.string().max(4096), line: z.number().int().positive() }).strict()),
   'report:preview': channel<ExportRequest, { html: string }>()('previewReport', 'request', exportRequest),
   'report:export': channel<ExportRequest, ExportResult>()('exportReport', 'request', exportRequest),
+  'image:save': channel<ImageSaveRequest, ExportResult>()('saveImage', 'request', imageSave),
   'shell:open-docs': channel<{ url: string }, { opened: boolean; reason?: string }>()('openDocs', ['url'], z.object({ url: z.string().max(2048) }).strict()),
   'app:info': channel<undefined, AppInfo>()('appInfo', 'none', none),
   'ssh:collect': channel<SshCollectRequest, OpenResult>()('sshCollect', 'request', z.object({ target: sshTarget, maxBytes: z.number().int().positive().optional(), portalCode: z.string().max(200).optional() }).strict()),
