@@ -65,7 +65,7 @@ describe('Timeline view', () => {
     const panel = screen.getByRole('complementary', { name: 'Details' });
     expect(panel.textContent).toContain('Snapshot task #15');
     expect(panel.textContent).toContain('122');
-    expect(within(panel).getByRole('table', { name: 'Phases' }).textContent).toContain('timed-out');
+    expect(within(panel).getByRole('table', { name: 'Phases' }).textContent).toContain('timed out');
     const lines = within(panel).getAllByTestId('evidence-line');
     expect(lines.some((l) => l.textContent?.includes('freeze timed-out'))).toBe(true);
     fireEvent.click(within(panel).getByRole('button', { name: 'Show in logs' }));

@@ -1,4 +1,4 @@
-import type { AnalysisResult, Evidence, PhaseName, PhaseResult, SnapshotResult, SnapshotTask, TimelineItem } from '../../shared';
+import type { AnalysisResult, BundleFile, Evidence, PhaseName, PhaseResult, SnapshotResult, SnapshotTask, TimelineItem } from '../../shared';
 
 /**
  * Turns the analysis into what the timeline draws: lanes, bars (snapshot phases, extension
@@ -10,7 +10,23 @@ export type Tone = 'ok' | 'info' | 'warning' | 'error' | 'pending' | 'neutral';
 export interface Lane {
   key: string;
   label: string;
+  /** Set when nothing at all is drawn in the lane: why (the view words it). */
+  empty?: EmptyReason;
 }
+
+/**
+ * Why a lane is empty: the log that would fill it is not in the bundle (`path` is where it lives on the
+ * VM), or it is there (`path` is its path in the bundle) but holds nothing for this lane.
+ */
+export type EmptyReason = { kind: 'no-extension-log' | 'no-tasks-in-log' | 'no-agent-log' | 'no-agent-events'; path: string };
+
+/** Where the logs behind the two fixed lanes live on a VM (shown when they are missing). */
+export const LOG_PATHS = {
+  linuxExtension: '/var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log',
+  windowsExtension: 'C:\\WindowsAzure\\Logs\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot\\<version>\\IaaSBcdrExtension.log',
+  linuxAgent: '/var/log/waagent.log',
+  windowsAgent: 'C:\\WindowsAzure\\Logs\\WaAppAgent.log',
+} as const;
 
 export interface Segment {
   id: string;
@@ -18,8 +34,16 @@ export interface Segment {
   start: number;
   end: number;
   tone: Tone;
-  /** Phase name for snapshot bars (drives the shade), otherwise undefined. */
+  /** Phase name for snapshot bars, otherwise undefined. */
   phase?: PhaseName;
+  /** A phase bar's result and detail (the view words them in the UI language). */
+  result?: PhaseResult;
+  detail?: string;
+  /**
+   * A phase bar's place among its task's drawn phases: even and odd alternate the shade, so two
+   * neighbouring phases always differ in lightness, whichever phases a task has.
+   */
+  shade?: 0 | 1;
   label: string;
   taskId?: string;
   /** The records behind a timeline item; a snapshot task's bars have none and find theirs via `segmentEvidence`. */
@@ -38,6 +62,8 @@ export interface Marker {
   label: string;
   evidence: Evidence[];
   count: number;
+  /** A group's last member's time (a group spans [at, end]); a single marker has none. */
+  end?: number;
 }
 
 export interface TimelineModel {
@@ -161,13 +187,27 @@ export function buildTimeline(result: AnalysisResult): TimelineModel {
       if (p.name !== 'status') timedOther++;
     });
     if (timed) {
+      let drawn = 0;
       for (let i = 0; i < t.phases.length; i++) {
         const p = t.phases[i];
         const ps = starts[i];
         if (!Number.isFinite(ps) || (timedOther && p.name === 'status')) continue;
         const pe0 = ms(p.end);
         const pe = Number.isFinite(pe0) ? pe0 : p.durationMs ? ps + p.durationMs : Number.isFinite(end) ? end : ps;
-        push({ id: `${t.taskId}/${p.name}`, lane: 0, start: ps, end: Math.max(pe, ps), tone: phaseTone(p.result), phase: p.name, label: `${p.name}: ${p.result}${p.detail ? ` — ${p.detail}` : ''}`, taskId: t.taskId, count: 1 });
+        push({
+          id: `${t.taskId}/${p.name}/${i}`,
+          lane: 0,
+          start: ps,
+          end: Math.max(pe, ps),
+          tone: phaseTone(p.result),
+          phase: p.name,
+          result: p.result,
+          ...(p.detail ? { detail: p.detail } : {}),
+          shade: (drawn++ % 2) as 0 | 1,
+          label: `${p.name}: ${p.result}${p.detail ? ` — ${p.detail}` : ''}`,
+          taskId: t.taskId,
+          count: 1,
+        });
       }
     } else if (Number.isFinite(start)) {
       push({ id: t.taskId, lane: 0, start, end: Number.isFinite(end) ? Math.max(end, start) : start, tone: taskTone(t.result), label: `Snapshot ${t.result}${t.code !== undefined ? ` (code ${t.code})` : ''}`, taskId: t.taskId, count: 1 });
@@ -195,6 +235,17 @@ export function buildTimeline(result: AnalysisResult): TimelineModel {
     } else if (it.lane === 'error') see(start);
   }
 
+  // The two lanes every bundle could fill are always drawn; empty, they say why.
+  if (!laneIndex.has('agent:Guest agent')) lane('agent:Guest agent', 'Guest agent');
+  const used = new Set<number>();
+  for (const s of segments) used.add(s.lane);
+  for (const m of markers) used.add(m.lane);
+  lanes.forEach((l, i) => {
+    if (used.has(i)) return;
+    if (l.key === 'snapshot') l.empty = snapshotLaneReason(result);
+    else if (l.key === 'agent:Guest agent') l.empty = agentLaneReason(result);
+  });
+
   let domain: [number, number] | null = null;
   if (lo <= hi) {
     const pad = Math.max((hi - lo) * 0.02, 60_000);
@@ -203,19 +254,40 @@ export function buildTimeline(result: AnalysisResult): TimelineModel {
   return { lanes, segments, markers, domain, tasks, taskItems };
 }
 
-/** The records behind a bar: its own, its task's (milestones and the task's timeline items), or its members'. */
+const firstOf = (files: readonly BundleFile[], kinds: readonly BundleFile['kind'][]) => files.find((f) => kinds.includes(f.kind));
+
+function snapshotLaneReason(r: AnalysisResult): EmptyReason {
+  const log = firstOf(r.files, ['vmsnapshot-extension-log', 'windows-plugin-log']);
+  if (log) return { kind: 'no-tasks-in-log', path: log.vmPath };
+  return { kind: 'no-extension-log', path: r.vm.platform === 'windows' ? LOG_PATHS.windowsExtension : LOG_PATHS.linuxExtension };
+}
+
+function agentLaneReason(r: AnalysisResult): EmptyReason {
+  const log = firstOf(r.files, ['waagent-log', 'windows-agent-log']);
+  if (log) return { kind: 'no-agent-events', path: log.vmPath };
+  return { kind: 'no-agent-log', path: r.vm.platform === 'windows' ? LOG_PATHS.windowsAgent : LOG_PATHS.linuxAgent };
+}
+
+/**
+ * The records behind a bar: its own, its task's (milestones and the task's timeline items), or its members'.
+ * Each record once: a task's timeline items quote some of its milestones again.
+ */
 export function segmentEvidence(model: Pick<TimelineModel, 'tasks' | 'taskItems'>, s: Segment, max = MAX_EVIDENCE): Evidence[] {
   const out: Evidence[] = [];
+  const seen = new Set<string>();
   const add = (list: readonly Evidence[]) => {
     for (const e of list) {
       if (out.length >= max) return;
+      const key = evidenceKey(e);
+      if (seen.has(key)) continue;
+      seen.add(key);
       out.push(e);
     }
   };
   if (s.members) {
     for (const m of s.members) {
       if (out.length >= max) break;
-      add(segmentEvidence(model, m, max - out.length));
+      add(segmentEvidence(model, m, max));
     }
     return out;
   }
@@ -228,6 +300,20 @@ export function segmentEvidence(model: Pick<TimelineModel, 'tasks' | 'taskItems'
   add(taskEvidence(t));
   for (const it of model.taskItems.get(t.taskId) ?? []) add(it.evidence);
   return out;
+}
+
+/** A record's identity: its place in the bundle, or (no line) its time and text. */
+const evidenceKey = (e: Evidence) => (e.line > 0 ? `${e.file}\u0000${e.line}` : `${e.file}\u0000${e.time ?? ''}\u0000${e.text}`);
+
+/** Evidence without repeats (the same record twice), in first-seen order. */
+export function uniqueEvidence(list: readonly Evidence[]): Evidence[] {
+  const seen = new Set<string>();
+  return list.filter((e) => {
+    const k = evidenceKey(e);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 /** `Microsoft.Azure.RecoveryServices.VMSnapshotLinux` → `VMSnapshotLinux` (the axis has little room). */
@@ -278,23 +364,35 @@ export function visibleSegments(all: Segment[], from: number, to: number, limit 
   return [...merged.values()].map((m) => (m.count === 1 ? m.members![0] : m));
 }
 
-export function visibleMarkers(all: Marker[], from: number, to: number, limit = 400, buckets = 240): Marker[] {
+/** Markers closer than this (px) on one lane are drawn as one group marker with a count. */
+export const MARKER_GAP_PX = 18;
+
+/**
+ * Markers inside [from, to], grouped per lane where they would overlap at `pxPerMs` (a run of markers each
+ * less than `gapPx` from the previous one becomes one group marker at the run's first time, spanning to
+ * its last, with the worst tone and the count). Bounded by the plot's width, however many events there are.
+ */
+export function visibleMarkers(all: Marker[], from: number, to: number, pxPerMs: number, gapPx = MARKER_GAP_PX): Marker[] {
   const inView = all.filter((m) => m.at >= from && m.at <= to);
-  if (inView.length <= limit) return inView;
-  const width = (to - from) / buckets;
-  const merged = new Map<string, Marker>();
+  inView.sort((a, b) => a.lane - b.lane || a.at - b.at);
+  const out: Marker[] = [];
+  let g: Marker | null = null;
+  let last = 0;
   for (const m of inView) {
-    const key = `${m.lane}:${Math.floor((m.at - from) / width)}`;
-    const x = merged.get(key);
-    if (!x) merged.set(key, { ...m, id: `agg:${key}`, evidence: m.evidence.slice(0, 50) });
-    else {
-      x.count++;
-      x.tone = worse(x.tone, m.tone);
-      x.label = `${x.count} events`;
-      if (x.evidence.length < 50) x.evidence = x.evidence.concat(m.evidence.slice(0, 50 - x.evidence.length));
+    if (g && g.lane === m.lane && (m.at - last) * pxPerMs < gapPx) {
+      g.count += m.count;
+      g.end = m.at;
+      g.tone = worse(g.tone, m.tone);
+      if (g.evidence.length < MAX_EVIDENCE) g.evidence = uniqueEvidence(g.evidence.concat(m.evidence)).slice(0, MAX_EVIDENCE);
+    } else {
+      if (g) out.push(g);
+      g = { ...m, evidence: m.evidence.slice(0, MAX_EVIDENCE) };
     }
+    last = m.at;
   }
-  return [...merged.values()];
+  if (g) out.push(g);
+  // A group is named by what it holds; its id by where it starts (stable while panning).
+  return out.map((x) => (x.count > 1 ? { ...x, id: `grp:${x.lane}:${x.at}`, label: `${x.count} events` } : x));
 }
 
 export interface DensityBin {
@@ -317,4 +415,29 @@ export function errorDensity(result: AnalysisResult, domain: [number, number], b
     else out[i].warnings++;
   }
   return out;
+}
+
+const FAILURE_WORDS = /\b(?:fail(?:ed|ure|s)?|error|exception|timed[ -]?out)\b/i;
+
+/**
+ * The record "Show in logs" opens: for a task that failed, the first record inside its failing phase that
+ * says so (then any record of that phase, then any failure record); otherwise the first record with a line.
+ */
+export function focusEvidence(evidence: readonly Evidence[], task?: SnapshotTask): Evidence | undefined {
+  const located = evidence.filter((e) => e.line > 0);
+  if (!located.length) return undefined;
+  const bad = task?.phases.find((p) => p.result === 'failed' || p.result === 'timed-out');
+  if (bad && task?.result !== 'success') {
+    const s = isoMs(bad.start);
+    const e0 = isoMs(bad.end);
+    const e = Number.isFinite(e0) ? e0 : Number.isFinite(s) && bad.durationMs ? s + bad.durationMs : Infinity;
+    const inPhase = Number.isFinite(s) ? located.filter((x) => isoMs(x.time) >= s && isoMs(x.time) <= e) : [];
+    const hit = inPhase.find((x) => FAILURE_WORDS.test(x.text)) ?? inPhase[0];
+    if (hit) return hit;
+  }
+  if (task && task.result !== 'success') {
+    const hit = located.find((x) => FAILURE_WORDS.test(x.text));
+    if (hit) return hit;
+  }
+  return located[0];
 }

@@ -1,12 +1,31 @@
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type Ref } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { Evidence, SnapshotTask } from '../../shared';
+import type { Evidence, ExportResult, SnapshotTask } from '../../shared';
+import { api } from '../api';
 import { Charts } from '../components/Charts';
 import { EvidenceList } from '../components/EvidenceList';
+import { TimelinePhaseTable } from '../components/TimelinePhaseTable';
 import { useT, type Messages } from '../i18n';
 import { useApp } from '../state/store';
 import { formatDuration, formatMs, formatTick, formatTime, type TimeMode } from '../util/time';
-import { errorDensity, isoMs, segmentEvidence, timelineFor, timeTicks, visibleMarkers, visibleSegments, type DensityBin, type Marker, type Segment, type TimelineModel, type Tone } from '../util/timeline-model';
+import { chartToSvg, svgToPngBase64 } from '../util/timeline-export';
+import {
+  errorDensity,
+  focusEvidence,
+  isoMs,
+  segmentEvidence,
+  timelineFor,
+  timeTicks,
+  uniqueEvidence,
+  visibleMarkers,
+  visibleSegments,
+  type DensityBin,
+  type Lane,
+  type Marker,
+  type Segment,
+  type TimelineModel,
+  type Tone,
+} from '../util/timeline-model';
 
 const LANE_H = 38;
 const Y_AXIS_W = 170;
@@ -16,6 +35,11 @@ const X_AXIS_H = 30;
 /** The shortest zoom window (a brush or zoom-in never goes below it). */
 const MIN_SPAN = 60_000;
 const TONE_CLASS: Record<Tone, string> = { ok: 'tone-ok', info: 'tone-info', warning: 'tone-warning', error: 'tone-error', pending: 'tone-pending', neutral: 'tone-neutral' };
+/** A bar's fill (styles.css "Timeline palette"): ok phases alternate two shades, failures are the darkest/lightest and hatched. */
+const FILL_CLASS: Record<Tone, string> = { ok: 'tl-ok-b', info: 'tl-info', warning: 'tl-warn', error: 'tl-fail', pending: 'tl-pending', neutral: 'tl-neutral' };
+const HATCHED: Partial<Record<Tone, string>> = { error: 'tl-hatch-fail', warning: 'tl-hatch-warn' };
+/** Width of a label character (0.72rem of a 14 px root, sans-serif, with some slack). */
+const CHAR_PX = 6.4;
 
 interface Selection {
   title: string;
@@ -23,6 +47,9 @@ interface Selection {
   task?: SnapshotTask;
   evidence: Evidence[];
 }
+
+/** Plot width in px of a chart `width` wide (the lane names take the left margin). */
+const plotWidth = (width: number) => Math.max(1, width - M.right - Y_AXIS_W);
 
 /** Snapshot tasks, extension lanes and agent markers on one time axis, with zoom, brush and details. */
 export function TimelineView({ width: fixedWidth }: { width?: number }) {
@@ -60,22 +87,23 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
   const full = model?.domain ?? null;
   const [from, to] = zoom ?? full ?? [0, 0];
   const segs = useMemo(() => (model && full ? visibleSegments(model.segments, from, to) : []), [model, full, from, to]);
-  const marks = useMemo(() => (model && full ? visibleMarkers(model.markers, from, to) : []), [model, full, from, to]);
+  const marks = useMemo(() => (model && full && width > 0 ? visibleMarkers(model.markers, from, to, plotWidth(width) / Math.max(1, to - from)) : []), [model, full, from, to, width]);
+  const chartRef = useRef<SVGSVGElement>(null);
+  const [exported, setExported] = useState<ExportResult | null>(null);
 
   const selectSegment = useCallback(
     (s: Segment) => {
       if (!model) return;
       const task = s.taskId ? model.tasks.get(s.taskId) : undefined;
       setSelected({
-        title: task ? tr.tl.taskTitle(task.seqNo !== undefined ? `#${task.seqNo}` : '').trim() : s.count > 1 ? tr.tl.items(s.count) : s.label,
-        subtitle: task ? `${task.result}${task.code !== undefined ? ` · code ${task.code}` : ''}${task.statusName ? ` · ${task.statusName}` : ''}` : `${model.lanes[s.lane]?.label} · ${formatMs(s.start, mode)}`,
+        title: task ? tr.tl.taskTitle(task.seqNo !== undefined ? `#${task.seqNo}` : '').trim() : s.count > 1 ? tr.tl.items(s.count) : segmentText(s, tr),
+        subtitle: task ? `${tr.report.snapshotResults[task.result]}${task.code !== undefined ? ` · ${tr.tl.code.toLowerCase()} ${task.code}` : ''}${task.statusName ? ` · ${task.statusName}` : ''}` : `${laneLabel(model.lanes[s.lane]?.label ?? '', tr)} · ${formatMs(s.start, mode)}`,
         task,
         evidence: segmentEvidence(model, s),
       });
     },
     [model, mode, tr],
   );
-  const selectMarker = useCallback((m: Marker) => setSelected({ title: m.label, subtitle: `${model?.lanes[m.lane]?.label} · ${formatMs(m.at, mode)}`, evidence: m.evidence }), [model, mode]);
   const zoomToTask = useCallback((t: SnapshotTask) => {
     const s = isoMs(t.start ?? t.requestedStart ?? '');
     const e = isoMs(t.end ?? '') || s + (t.durationMs ?? 60_000);
@@ -87,7 +115,7 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
   const selectTask = useCallback(
     (t: SnapshotTask) => {
       if (!model) return;
-      setSelected({ title: tr.tl.taskTitle(t.seqNo !== undefined ? `#${t.seqNo}` : '').trim(), subtitle: `${t.result}${t.code !== undefined ? ` · code ${t.code}` : ''}`, task: t, evidence: segmentEvidence(model, { id: t.taskId, lane: 0, start: 0, end: 0, tone: 'neutral', label: '', taskId: t.taskId, count: 1 }, Infinity) });
+      setSelected({ title: tr.tl.taskTitle(t.seqNo !== undefined ? `#${t.seqNo}` : '').trim(), subtitle: `${tr.report.snapshotResults[t.result]}${t.code !== undefined ? ` · ${tr.tl.code.toLowerCase()} ${t.code}` : ''}`, task: t, evidence: segmentEvidence(model, { id: t.taskId, lane: 0, start: 0, end: 0, tone: 'neutral', label: '', taskId: t.taskId, count: 1 }, Infinity) });
     },
     [model, tr],
   );
@@ -100,6 +128,38 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
     },
     [full],
   );
+  const selectMarker = useCallback(
+    (m: Marker) => {
+      const lane = model?.lanes[m.lane];
+      const laneName = lane ? laneLabel(lane.label, tr) : '';
+      if (m.count > 1 && m.end !== undefined) {
+        // A group: zoom in until its members stand apart (the brush stops at a minute), and list their records.
+        if (m.end > m.at) {
+          const pad = Math.max((m.end - m.at) * 0.25, MIN_SPAN / 2);
+          setWindow([m.at - pad, m.end + pad]);
+        }
+        setSelected({ title: tr.tl.events(m.count), subtitle: `${laneName} · ${formatMs(m.at, mode)} → ${formatMs(m.end, mode)}`, evidence: uniqueEvidence(m.evidence) });
+        return;
+      }
+      setSelected({ title: m.label, subtitle: `${laneName} · ${formatMs(m.at, mode)}`, evidence: uniqueEvidence(m.evidence) });
+    },
+    [model, mode, tr, setWindow],
+  );
+
+  const exportImage = async (format: 'svg' | 'png') => {
+    const chart = chartRef.current;
+    if (!chart || !result) return;
+    setExported(null);
+    try {
+      const box = chart.parentElement ?? chart;
+      const title = tr.tl.exportTitle(result.vm.hostname ?? '—', formatMs(from, mode, false), formatMs(to, mode, false));
+      const { svg, width: w, height: h } = chartToSvg(chart, { title, background: getComputedStyle(box).backgroundColor || '#ffffff' });
+      const data = format === 'svg' ? `<?xml version="1.0" encoding="UTF-8"?>\n${svg}` : await svgToPngBase64(svg, w, h);
+      setExported(await api().saveImage({ format, data }));
+    } catch (e) {
+      setExported({ ok: false, error: (e as Error).message });
+    }
+  };
 
   const counts = useMemo(() => {
     const c = { ok: 0, failed: 0, other: 0 };
@@ -116,9 +176,19 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
     return (
       <section className="timeline" aria-label={tr.tl.region}>
         <p className="muted">{tr.tl.noEvents}</p>
+        <ul className="tl-empty-list" data-testid="empty-lanes">
+          {model.lanes.map((l) =>
+            l.empty ? (
+              <li key={l.key}>
+                <strong>{emptyTitle(l, tr)}</strong> — {tr.tl.emptyWhy[l.empty.kind](l.empty.path)}
+              </li>
+            ) : null,
+          )}
+        </ul>
       </section>
     );
   }
+  const focus = selected ? focusEvidence(selected.evidence, selected.task) : undefined;
 
   const zoomBy = (factor: number) => {
     const c = (from + to) / 2;
@@ -146,19 +216,31 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
         <button type="button" onClick={() => setZoom(null)} disabled={!zoom}>
           {tr.tl.resetZoom}
         </button>
+        <button type="button" onClick={() => void exportImage('svg')} data-testid="export-svg">
+          {tr.tl.exportSvg}
+        </button>
+        <button type="button" onClick={() => void exportImage('png')} data-testid="export-png">
+          {tr.tl.exportPng}
+        </button>
       </div>
+      {exported && (
+        <p className={`tl-export-status small${exported.ok ? '' : ' warn'}`} role="status" data-testid="export-status">
+          {exported.ok ? tr.tl.exported(exported.path) : 'canceled' in exported && exported.canceled ? tr.tl.exportCanceled : tr.tl.exportFailed(exported.error)}
+        </p>
+      )}
       <Legend />
       <div className="timeline-body">
         <div className="chart-box" ref={boxRef} data-testid="timeline-chart">
           {width > 0 && (
             <>
-              <LanesChart model={model} segs={segs} marks={marks} from={from} to={to} width={width} mode={mode} onSelectSegment={selectSegment} onSelectMarker={selectMarker} />
+              <LanesChart ref={chartRef} model={model} segs={segs} marks={marks} from={from} to={to} width={width} mode={mode} onSelectSegment={selectSegment} onSelectMarker={selectMarker} />
               <div className="density" aria-label={tr.tl.density}>
                 {/* The whole bundle's errors/warnings, with the zoomed window shaded. */}
                 <DensityStrip bins={density} full={full} window={zoom} width={width} />
                 <TimeBrush full={full} window={zoom} width={width} mode={mode} onChange={setWindow} />
                 <span className="density-label muted small">{tr.tl.densityHint}</span>
               </div>
+              <TimelinePhaseTable tasks={result.snapshots} onSelect={selectTask} />
               <TaskTable tasks={result.snapshots} onZoom={zoomToTask} onSelect={selectTask} />
               <Charts />
             </>
@@ -175,14 +257,8 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
             {selected.subtitle && <p className="muted">{selected.subtitle}</p>}
             {selected.task && <TaskDetails task={selected.task} />}
             <div className="panel-actions">
-              {selected.evidence.some((e) => e.line > 0) && (
-                <button
-                  type="button"
-                  onClick={() => {
-                    const e = selected.evidence.find((x) => x.line > 0)!;
-                    showInLogs(e.file, e.line);
-                  }}
-                >
+              {focus && (
+                <button type="button" onClick={() => showInLogs(focus.file, focus.line)}>
                   {tr.tl.showInLogs}
                 </button>
               )}
@@ -217,13 +293,15 @@ interface LanesChartProps {
   mode: TimeMode;
   onSelectSegment: (s: Segment) => void;
   onSelectMarker: (m: Marker) => void;
+  /** The drawn `<svg>`, for the SVG/PNG export. */
+  ref?: Ref<SVGSVGElement>;
 }
 
 /**
  * The lanes, drawn as plain SVG: one shape per (aggregated) bar or marker, an axis of round times and the
  * lane labels. No chart library in between, so 10,000 tasks cost the few hundred shapes they aggregate to.
  */
-const LanesChart = memo(function LanesChart({ model, segs, marks, from, to, width, mode, onSelectSegment, onSelectMarker }: LanesChartProps) {
+const LanesChart = memo(function LanesChart({ model, segs, marks, from, to, width, mode, onSelectSegment, onSelectMarker, ref }: LanesChartProps) {
   const tr = useT();
   const lanes = model.lanes.length;
   const height = lanes * LANE_H + 50;
@@ -238,11 +316,12 @@ const LanesChart = memo(function LanesChart({ model, segs, marks, from, to, widt
   const ticks = timeTicks(from, to);
   const clipId = 'tl-plot-clip';
   return (
-    <svg className="lanes-chart" width={width} height={height} role="group" aria-label="Timeline lanes">
+    <svg ref={ref} className="lanes-chart" width={width} height={height} role="group" aria-label={tr.tl.lanes}>
       <defs>
         <clipPath id={clipId}>
           <rect x={x0} y={y0} width={Math.max(0, x1 - x0)} height={Math.max(0, y1 - y0)} />
         </clipPath>
+        <HatchPatterns />
       </defs>
       <g className="grid" aria-hidden="true">
         {ticks.map((t) => (
@@ -269,6 +348,20 @@ const LanesChart = memo(function LanesChart({ model, segs, marks, from, to, widt
           </g>
         ))}
       </g>
+      {model.lanes.map((l, i) =>
+        l.empty ? (
+          // An empty lane says why, in the lane itself (and whole in its title when the line is cut).
+          <g key={`empty:${l.key}`} className="tl-empty-lane" data-testid="empty-lane">
+            <title>{`${emptyTitle(l, tr)} — ${tr.tl.emptyWhy[l.empty.kind](l.empty.path)}`}</title>
+            <text x={x0 + 10} y={laneY(i) - 6} className="tl-empty-title">
+              {emptyTitle(l, tr)}
+            </text>
+            <text x={x0 + 10} y={laneY(i) + 9} className="tl-empty-why">
+              {fitText(tr.tl.emptyWhy[l.empty.kind](l.empty.path), x1 - x0 - 20, CHAR_PX * 0.95)}
+            </text>
+          </g>
+        ) : null,
+      )}
       <g clipPath={`url(#${clipId})`}>
         {segs.map((s) => {
           const sx = x(Math.max(s.start, from));
@@ -284,6 +377,20 @@ const LanesChart = memo(function LanesChart({ model, segs, marks, from, to, widt
   );
 });
 
+/** Diagonal hatching laid over failed (light lines on the dark fill) and unfinished bars: told apart without colour. */
+function HatchPatterns() {
+  return (
+    <>
+      <pattern id="tl-hatch-fail" className="tl-hatch-fail" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">
+        <line x1="0" y1="0" x2="0" y2="6" />
+      </pattern>
+      <pattern id="tl-hatch-warn" className="tl-hatch-warn" patternUnits="userSpaceOnUse" width="5" height="5" patternTransform="rotate(-45)">
+        <line x1="0" y1="0" x2="0" y2="5" />
+      </pattern>
+    </>
+  );
+}
+
 function activate(e: KeyboardEvent, f: () => void) {
   if (e.key === 'Enter' || e.key === ' ') {
     e.preventDefault();
@@ -291,14 +398,41 @@ function activate(e: KeyboardEvent, f: () => void) {
   }
 }
 
+/** `text` cut with "…" to about `px` wide at `charPx` a character; empty when not even a few characters fit. */
+function fitText(text: string, px: number, charPx = CHAR_PX): string {
+  const n = Math.floor(px / charPx);
+  if (text.length <= n) return text;
+  return n >= 4 ? `${text.slice(0, n - 1)}…` : '';
+}
+
+/** A bar's words: a phase named and judged in the UI language, anything else as the analysis labelled it. */
+function segmentText(seg: Segment, tr: Messages): string {
+  if (!seg.phase || !seg.result) return seg.label;
+  return `${tr.report.phases[seg.phase]}: ${tr.report.phaseResults[seg.result]}${seg.detail ? ` — ${seg.detail}` : ''}`;
+}
+
+/** What fits on the bar: the phase and its result, or the phase alone, or (no room) nothing: the title has it. */
+function barLabel(seg: Segment, tr: Messages, px: number): string {
+  if (seg.count > 1) return fitText(tr.tl.items(seg.count), px);
+  if (!seg.phase || !seg.result) return fitText(seg.label, px);
+  const name = tr.report.phases[seg.phase];
+  const full = seg.result === 'ok' ? name : `${name}: ${tr.report.phaseResults[seg.result]}`;
+  if (full.length * CHAR_PX <= px) return full;
+  return name.length * CHAR_PX <= px ? name : '';
+}
+
 function SegmentShape(props: { x: number; y: number; width: number; height: number; seg: Segment; mode: TimeMode; onSelect: (s: Segment) => void }) {
   const { seg, onSelect, x, y, height: h } = props;
+  const tr = useT();
   // A two-minute task on a five-day axis is sub-pixel; keep it visible and clickable.
   const w = Math.max(props.width, 4);
-  const label = `${seg.label} · ${formatMs(seg.start, props.mode)} · ${formatDuration(seg.end - seg.start)}`;
+  const label = `${segmentText(seg, tr)} · ${formatMs(seg.start, props.mode)} · ${formatDuration(seg.end - seg.start)}`;
+  const fill = seg.phase && seg.tone === 'ok' ? (seg.shade === 1 ? 'tl-ok-b' : 'tl-ok-a') : FILL_CLASS[seg.tone];
+  const hatch = HATCHED[seg.tone];
+  const text = barLabel(seg, tr, w - 8);
   return (
     <g
-      className={`tl-seg ${TONE_CLASS[seg.tone]}${seg.phase ? ` phase-${seg.phase}` : ''}`}
+      className={`tl-seg ${TONE_CLASS[seg.tone]} ${fill}${seg.phase ? ` phase-${seg.phase}` : ''}`}
       role="button"
       tabIndex={0}
       aria-label={label}
@@ -309,12 +443,32 @@ function SegmentShape(props: { x: number; y: number; width: number; height: numb
     >
       <title>{label}</title>
       <rect x={x} y={y} width={w} height={h} rx={3} />
+      {hatch && <rect className="tl-hatch" x={x} y={y} width={w} height={h} rx={3} fill={`url(#${hatch})`} />}
+      {text && (
+        <text className="tl-seg-label" x={x + 4} y={y + h / 2} dominantBaseline="central" aria-hidden="true" data-testid="segment-label">
+          {text}
+        </text>
+      )}
     </g>
   );
 }
 
 function MarkerShape(props: { cx: number; cy: number; m: Marker; mode: TimeMode; onSelect: (m: Marker) => void }) {
   const { m, onSelect, cx, cy } = props;
+  const tr = useT();
+  if (m.count > 1) {
+    // A group: a circle with its count, wide enough for three digits.
+    const label = `${tr.tl.groupHint(m.count)} · ${formatMs(m.at, props.mode)}${m.end !== undefined ? ` → ${formatMs(m.end, props.mode)}` : ''}`;
+    return (
+      <g className={`marker tl-group ${TONE_CLASS[m.tone]}`} role="button" tabIndex={0} aria-label={label} data-testid="timeline-group" data-count={m.count} onClick={() => onSelect(m)} onKeyDown={(e) => activate(e, () => onSelect(m))}>
+        <title>{label}</title>
+        <circle cx={cx} cy={cy} r={10} />
+        <text x={cx} y={cy} textAnchor="middle" dominantBaseline="central" aria-hidden="true">
+          {m.count > 999 ? '999+' : m.count}
+        </text>
+      </g>
+    );
+  }
   const label = `${m.label} · ${formatMs(m.at, props.mode)}`;
   return (
     <g className={`marker ${TONE_CLASS[m.tone]}`} role="button" tabIndex={0} aria-label={label} data-testid="timeline-marker" onClick={() => onSelect(m)} onKeyDown={(e) => activate(e, () => onSelect(m))}>
@@ -356,6 +510,7 @@ type Drag = { kind: 'start' | 'end' | 'pan'; x: number; window: [number, number]
  * are sliders for the keyboard too (arrow keys move by 1/120 of the range, Page keys by 1/12, Home/End).
  */
 function TimeBrush({ full, window: w, width, mode, onChange }: { full: [number, number]; window: [number, number] | null; width: number; mode: TimeMode; onChange: (w: [number, number] | null) => void }) {
+  const tr = useT();
   const height = 30;
   const x0 = Y_AXIS_W;
   const x1 = width - M.right;
@@ -409,7 +564,7 @@ function TimeBrush({ full, window: w, width, mode, onChange }: { full: [number, 
       className="brush-handle"
       role="slider"
       tabIndex={0}
-      aria-label={kind === 'start' ? 'Zoom window start' : 'Zoom window end'}
+      aria-label={kind === 'start' ? tr.tl.brushStart : tr.tl.brushEnd}
       aria-valuemin={full[0]}
       aria-valuemax={full[1]}
       aria-valuenow={Math.round(kind === 'start' ? lo : hi)}
@@ -437,35 +592,57 @@ function TimeBrush({ full, window: w, width, mode, onChange }: { full: [number, 
 
 function Legend() {
   const tr = useT();
-  const items: [string, string][] = [
-    ['tone-ok phase-pre-script', 'pre-script'],
-    ['tone-ok phase-freeze', 'freeze'],
-    ['tone-ok phase-snapshot', 'snapshot'],
-    ['tone-ok phase-thaw', 'thaw'],
-    ['tone-ok phase-post-script', 'post-script'],
-    ['tone-error', tr.tl.failedTimedOut],
-    ['tone-warning', tr.tl.unfinished],
-    ['tone-neutral', tr.tl.skippedUnknown],
-  ];
+  const swatch = (fill: string, hatch?: string) => (
+    <svg width="16" height="11" aria-hidden="true">
+      <g className={`tl-seg ${fill}`}>
+        <rect x="0.5" y="0.5" width="15" height="10" rx="2" />
+        {hatch && <rect className="tl-hatch" x="0.5" y="0.5" width="15" height="10" rx="2" fill={`url(#${hatch})`} />}
+      </g>
+    </svg>
+  );
   return (
     <ul className="legend" aria-label={tr.tl.legend}>
-      {items.map(([c, l]) => (
-        <li key={l}>
-          <svg width="14" height="10" aria-hidden="true">
-            <g className={`tl-seg ${c}`}>
-              <rect width="14" height="10" rx="2" />
-            </g>
-          </svg>
-          {l}
-        </li>
-      ))}
       <li>
-        <svg width="12" height="12" aria-hidden="true">
+        <svg width="30" height="11" aria-hidden="true">
+          <g className="tl-seg tl-ok-a">
+            <rect x="0.5" y="0.5" width="15" height="10" rx="2" />
+          </g>
+          <g className="tl-seg tl-ok-b">
+            <rect x="14.5" y="0.5" width="15" height="10" rx="2" />
+          </g>
+        </svg>
+        {tr.tl.okPhases}
+      </li>
+      <li>
+        {swatch('tl-fail', 'tl-hatch-fail')}
+        {tr.tl.failedTimedOut}
+      </li>
+      <li>
+        {swatch('tl-warn', 'tl-hatch-warn')}
+        {tr.tl.unfinished}
+      </li>
+      <li>
+        {swatch('tl-neutral')}
+        {tr.tl.skippedUnknown}
+      </li>
+      <li>
+        <svg width="12" height="14" aria-hidden="true">
           <g className="marker tone-info">
-            <path d="M6 0 L12 6 L6 12 L0 6 Z" />
+            <path d="M6 1 L11.5 7 L6 13 L0.5 7 Z" />
           </g>
         </svg>
         {tr.tl.agentEvent}
+      </li>
+      <li>
+        <svg width="20" height="20" aria-hidden="true">
+          <g className="marker tl-group tone-info">
+            <circle cx="10" cy="10" r="9" />
+            <text x="10" y="10" textAnchor="middle" dominantBaseline="central">
+              3
+            </text>
+          </g>
+        </svg>
+        {tr.tl.eventGroup}
       </li>
     </ul>
   );
@@ -518,10 +695,10 @@ function TaskDetails({ task }: { task: SnapshotTask }) {
             </tr>
           </thead>
           <tbody>
-            {task.phases.map((p) => (
-              <tr key={p.name} className={`res-${p.result}`}>
-                <td>{p.name}</td>
-                <td>{p.result}</td>
+            {task.phases.map((p, i) => (
+              <tr key={`${p.name}:${i}`} className={`res-${p.result}`}>
+                <td>{tr.report.phases[p.name]}</td>
+                <td>{tr.report.phaseResults[p.result]}</td>
                 <td>{formatDuration(p.durationMs)}</td>
               </tr>
             ))}
@@ -578,7 +755,7 @@ const TaskTable = memo(function TaskTable({ tasks, onSelect, onZoom }: { tasks: 
                 <td>{formatTime(t.start ?? t.requestedStart, mode)}</td>
                 <td>{formatDuration(t.durationMs)}</td>
                 <td>
-                  <span className={`badge res-badge-${t.result}`}>{t.result}</span>
+                  <span className={`badge res-badge-${t.result}`}>{tr.report.snapshotResults[t.result]}</span>
                 </td>
                 <td>{t.code ?? '—'}</td>
                 <td className="small" title={t.statusName}>
@@ -640,6 +817,11 @@ export function failedTaskWindow(tasks: SnapshotTask[], domain: [number, number]
   const pad = Math.max((hi - lo) * 0.05, 5 * 60_000);
   const w: [number, number] = [Math.max(domain[0], lo - pad), Math.min(domain[1], hi + pad)];
   return w[0] <= domain[0] && w[1] >= domain[1] ? null : w;
+}
+
+/** An empty lane's headline: what is missing from it. */
+function emptyTitle(l: Lane, tr: Messages): string {
+  return l.key === 'snapshot' ? tr.tl.emptySnapshots : tr.tl.emptyAgent;
 }
 
 /** The two lanes the model names itself (the others are handler names, shown as they are). */
