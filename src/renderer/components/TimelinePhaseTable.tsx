@@ -3,12 +3,11 @@ import type { SnapshotTask } from '../../shared';
 import { phaseMatrix, typicalDurations } from '../../shared/phase-matrix';
 import { useT } from '../i18n';
 import { useApp } from '../state/store';
+import { durationDiffers } from '../util/compare';
 import { formatDuration, formatTime } from '../util/time';
 
 /** Rows the app shows: the failed task and the ones before it fit a small window without scrolling. */
 const MAX_ROWS = 8;
-/** A phase at least this many times its usual length is pointed out. */
-const SLOW = 2;
 
 /**
  * "Phases per task" (the report's matrix, same rows: src/shared/phase-matrix.ts): the failed task beside
@@ -59,7 +58,8 @@ export const TimelinePhaseTable = memo(function TimelinePhaseTable({ tasks, onSe
                     </td>
                   );
                   const u = usual[i];
-                  const slow = task.result !== 'success' && u && c.durationMs !== undefined && c.durationMs >= SLOW * u && c.durationMs - u >= 1000 ? c.durationMs / u : 0;
+                  // Slower the way the compare view counts it (2× and 10 s apart: daily tasks vary by seconds).
+                  const slow = task.result !== 'success' && u && c.durationMs !== undefined && c.durationMs > u && durationDiffers(c.durationMs, u) ? c.durationMs / u : 0;
                   return (
                     <td key={matrix.phases[i]} className={`tl-cell tl-cell-${c.result}`} title={c.detail}>
                       <span className="tl-cell-result">{c.result === 'ok' ? '✓' : c.result === 'failed' || c.result === 'timed-out' ? '✗' : '–'} {tr.report.phaseResults[c.result]}</span>
