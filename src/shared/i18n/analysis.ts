@@ -590,10 +590,10 @@ export const ANALYSIS = {
 
   // storage-unreachable
   'storage-unreachable.task': entry({
-    en: (p: { task: TaskRef; code?: number; statusName?: string; agentToo: boolean }) =>
-      `In ${taskEn(p.task)} the snapshot calls to storage / the Backup Host Service (168.63.129.16) failed${p.code !== undefined ? ` (code ${p.code}${p.statusName ? ` ${p.statusName}` : ''})` : ''}.${p.agentToo ? ' The guest agent also failed to reach storage around that time.' : ''} Check outbound access to Azure Storage (NSG, firewall, proxy) and the WireServer.`,
+    en: (p: { task: TaskRef; code?: number; statusName?: string; agentToo: boolean; proxy?: string }) =>
+      `In ${taskEn(p.task)} the snapshot calls to storage / the Backup Host Service (168.63.129.16) failed${p.code !== undefined ? ` (code ${p.code}${p.statusName ? ` ${p.statusName}` : ''})` : ''}.${p.agentToo ? ' The guest agent also failed to reach storage around that time.' : ''}${p.proxy !== undefined ? ` waagent.conf sends calls to storage through the HTTP proxy ${p.proxy} (never those to 168.63.129.16): check that the proxy passes them.` : ''} Check outbound access to Azure Storage (NSG, firewall, proxy) and the WireServer.`,
     nl: (p) =>
-      `In ${taskNl(p.task)} mislukten de aanroepen voor de momentopname naar de opslag of de Backup Host Service (168.63.129.16)${p.code !== undefined ? ` (code ${p.code}${p.statusName ? ` ${p.statusName}` : ''})` : ''}.${p.agentToo ? ' Ook de agent kon de opslag rond die tijd niet bereiken.' : ''} Controleer de uitgaande toegang tot Azure Storage (NSG, firewall, proxy) en de WireServer.`,
+      `In ${taskNl(p.task)} mislukten de aanroepen voor de momentopname naar de opslag of de Backup Host Service (168.63.129.16)${p.code !== undefined ? ` (code ${p.code}${p.statusName ? ` ${p.statusName}` : ''})` : ''}.${p.agentToo ? ' Ook de agent kon de opslag rond die tijd niet bereiken.' : ''}${p.proxy !== undefined ? ` Volgens waagent.conf gaan aanroepen naar de opslag via de HTTP-proxy ${p.proxy} (aanroepen naar 168.63.129.16 nooit): controleer of de proxy ze doorlaat.` : ''} Controleer de uitgaande toegang tot Azure Storage (NSG, firewall, proxy) en de WireServer.`,
   }),
   'storage-unreachable.ruled-out': entry({
     en: (p: { count: number; via?: 'host' | 'guest' | 'unknown' }) =>

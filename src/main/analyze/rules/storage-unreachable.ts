@@ -40,10 +40,14 @@ export const rule: Rule = {
         .filter((c) => !c.ok && (c.endpoint === 'storage' || c.endpoint === 'backup-host-service') && Number.isFinite(around) && Math.abs(c.timeMs - around) <= AROUND_MS)
         .slice(-3);
       evidence.push(...agentSide.map((c) => c.at));
+      // the extension's guest-path snapshot calls and the agent's downloads go through HttpProxy (WireServer
+      // calls never do): a configured proxy is the first suspect on the way to storage
+      const proxy = ctx.facts.of('waagent-conf').find((c) => c.effective.httpProxy);
+      if (proxy) evidence.push(proxy.at);
       return {
         verdict: 'detected',
         confidence,
-        reason: msg('storage-unreachable.task', { task: taskRef(t), ...(t.code !== undefined ? { code: t.code } : {}), ...(t.statusName ? { statusName: t.statusName } : {}), agentToo: agentSide.length > 0 }),
+        reason: msg('storage-unreachable.task', { task: taskRef(t), ...(t.code !== undefined ? { code: t.code } : {}), ...(t.statusName ? { statusName: t.statusName } : {}), agentToo: agentSide.length > 0, ...(proxy ? { proxy: proxy.effective.httpProxy } : {}) }),
         evidence,
         taskId: t.taskId,
         strength: taskStrength(t, ctx.lastFailedTask),
