@@ -8,3 +8,4 @@ export type * from './ipc/contract';
 export type * from './ipc/ssh';
 export * from './version';
 export * from './redact';
+export * from './bookmarks';

@@ -23,7 +23,7 @@ export function renderHtml(m: ReportModel): string {
   const L = m.labels;
   const r = m.result;
   const host = r.vm.hostname ?? L.unknown;
-  const body = [header(m), verdict(m), detected(m), timeline(m), extensions(m), lists(m), missing(m), unexplained(m), appendix(m), redaction(m)].join('\n');
+  const body = [header(m), verdict(m), detected(m), bookmarks(m), timeline(m), extensions(m), lists(m), missing(m), unexplained(m), appendix(m), redaction(m)].join('\n');
   return `<!DOCTYPE html>
 <html lang="${m.lang}">
 <head>
@@ -134,6 +134,19 @@ function detected(m: ReportModel): string {
   const L = m.labels;
   const inner = m.detected.length ? m.detected.map((f) => findingArticle(f, m)).join('\n') : `<p>${esc(L.noDetected)}</p>`;
   return `<section><h2>${esc(L.detectedFindings)}</h2>${inner}</section>`;
+}
+
+/** The engineer's bookmarks: where, when, the line and the note (all redacted in the model). */
+function bookmarks(m: ReportModel): string {
+  const L = m.labels;
+  if (m.bookmarks.length === 0) return '';
+  const rows = m.bookmarks
+    .map(
+      (b) =>
+        `<tr><td class="small nowrap">${esc(formatTime(b.time))}</td><td class="mono small wrap">${esc(b.file)}${b.line > 0 ? `:${b.line}` : ''}</td><td class="small wrap"><span class="mono">${esc(clip(b.text, 600))}</span></td><td class="small wrap">${b.note.trim() ? esc(b.note).replace(/\r?\n/g, '<br>') : `<span class="muted">${esc(L.noNote)}</span>`}</td></tr>`,
+    )
+    .join('');
+  return `<section class="bookmarks"><h2>${esc(L.bookmarks)}</h2><p class="muted small">${esc(L.bookmarksIntro)}</p><table class="grid"><colgroup><col style="width:17%"><col style="width:23%"><col style="width:35%"><col></colgroup><thead><tr><th>${esc(L.time)}</th><th>${esc(L.file)}:${esc(L.line.toLowerCase())}</th><th>${esc(L.text)}</th><th>${esc(L.note)}</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
 function timeline(m: ReportModel): string {

@@ -16,7 +16,7 @@ export { createChromiumPrinter, findChromium } from './chromium';
 
 /** The model for an export request; redaction is on unless the request turns it off explicitly. */
 export function modelFor(result: AnalysisResult, req: ExportRequest): ReportModel {
-  return buildReportModel(result, { lang: req.lang, redact: req.redact !== false, pseudonymize: req.pseudonymize === true, paper: req.paper });
+  return buildReportModel(result, { lang: req.lang, redact: req.redact !== false, pseudonymize: req.pseudonymize === true, paper: req.paper, bookmarks: req.bookmarks });
 }
 
 /** Renders one export format to bytes. */

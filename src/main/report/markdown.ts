@@ -107,6 +107,14 @@ export function renderMarkdown(m: ReportModel): string {
   if (m.detected.length) for (const f of m.detected) out.push(...finding(f, m));
   else out.push(L.noDetected, '');
 
+  if (m.bookmarks.length) {
+    // the engineer's note is their own words: running text (escaped), the log line a code block
+    out.push(`### ${L.bookmarks}`, '', mdText(L.bookmarksIntro), '');
+    for (const b of m.bookmarks) {
+      out.push(`- ${mdCode(`${b.file}${b.line > 0 ? `:${b.line}` : ''}`)} ${formatTime(b.time)} — ${b.note.trim() ? mdText(b.note) : `_${L.noNote}_`}`, '');
+      out.push(fence([clip(b.text, 500)]).replace(/^/gm, '  '), '');
+    }
+  }
   if (r.snapshots.length) {
     out.push(`### ${L.snapshotTimeline}`, '', `| ${L.start} (UTC) | ${L.task} | ${L.result} | ${L.code} | ${L.duration} | ${L.message} |`, '|---|---|---|---|---|---|');
     for (const t of r.snapshots.slice(-20)) {

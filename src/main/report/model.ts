@@ -1,4 +1,4 @@
-import { causeById, portalCode, type AnalysisResult, type CauseDefinition, type CauseId, type Evidence, type Finding, type Lang } from '../../shared';
+import { causeById, portalCode, type ReportBookmark, type AnalysisResult, type CauseDefinition, type CauseId, type Evidence, type Finding, type Lang } from '../../shared';
 import { createRedactor, type Redactor } from '../../shared/redact';
 import { labelsFor, type ReportLabels as Labels } from '../../shared/i18n/labels';
 import { localFolders, stripFolders } from './local-paths';
@@ -14,6 +14,8 @@ export interface ReportOptions {
   redact: boolean;
   pseudonymize?: boolean;
   paper?: 'A4' | 'Letter';
+  /** Lines the engineer bookmarked in the log view, with their notes. */
+  bookmarks?: readonly ReportBookmark[];
   /** For tests: a fixed "report generated" time. */
   now?: Date;
 }
@@ -57,6 +59,8 @@ export interface ReportModel {
   detected: FindingView[];
   ruledOut: FindingView[];
   notEvaluable: FindingView[];
+  /** The engineer's bookmarks, redacted like everything else. */
+  bookmarks: ReportBookmark[];
   redaction: { secrets: boolean; pseudonyms: boolean; counts?: ReturnType<Redactor['counts']> };
 }
 
@@ -107,13 +111,15 @@ export function buildReportModel(input: AnalysisResult, opts: ReportOptions): Re
   let result = input;
   let counts: ReportModel['redaction']['counts'];
   let text: (s: string) => string = identity;
+  let bookmarks = (opts.bookmarks ?? []).map((b) => ({ file: b.file, line: b.line, time: b.time, text: b.text, note: b.note }));
   if (opts.redact) {
     const r = createRedactor({ pseudonymize: opts.pseudonymize === true, hostnames: input.vm.hostname ? [input.vm.hostname] : [] });
     // the engineer's folders go first, so no pseudonym is learnt from them
     const local = stripFolders(localFolders(input.inputs));
     // Learn names from everything first so the first line mentioning a user already gets its pseudonym.
-    if (r.pseudonymize) visitStrings(input, (s) => r.learn(local(s)));
+    if (r.pseudonymize) visitStrings([input, bookmarks], (s) => r.learn(local(s)));
     result = mapStrings(input, (s) => r(local(s)), (s) => r.secrets(local(s)));
+    bookmarks = mapStrings(bookmarks, (s) => r(local(s)), (s) => r.secrets(local(s)));
     text = (s) => r.secrets(local(s));
     if (r.pseudonymize) counts = r.counts();
   }
@@ -172,6 +178,7 @@ export function buildReportModel(input: AnalysisResult, opts: ReportOptions): Re
     detected,
     ruledOut,
     notEvaluable,
+    bookmarks,
     redaction: { secrets: opts.redact, pseudonyms: opts.redact && opts.pseudonymize === true, counts },
   };
 }

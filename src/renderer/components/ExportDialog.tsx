@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ExportRequest, ExportResult, Lang, ReportFormat } from '../../shared';
 import { api } from '../api';
 import { useLang, useT } from '../i18n';
+import { useLogs } from '../state/logs';
 import { Modal } from './Modal';
 
 const FORMATS: [ReportFormat, string][] = [
@@ -24,7 +25,16 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
   const [preview, setPreview] = useState<string | null>(null);
   const [busy, setBusy] = useState<'preview' | 'export' | null>(null);
   const [outcome, setOutcome] = useState<ExportResult | null>(null);
-  const req = (): ExportRequest => ({ format, lang, redact, ...(format === 'pdf' || format === 'html' ? { paper } : {}), ...(redact && pseudonymize ? { pseudonymize: true } : {}) });
+  // the log view's bookmarks and notes travel with the request (they live in the window, not in main)
+  const bookmarks = () => useLogs.getState().bookmarks.map(({ file, line, time, text, note }) => ({ file, line, time, text, note }));
+  const req = (): ExportRequest => ({
+    format,
+    lang,
+    redact,
+    ...(format === 'pdf' || format === 'html' ? { paper } : {}),
+    ...(redact && pseudonymize ? { pseudonymize: true } : {}),
+    ...(bookmarks().length ? { bookmarks: bookmarks() } : {}),
+  });
 
   const doPreview = async () => {
     setBusy('preview');

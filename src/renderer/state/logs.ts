@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { LogLevel, LogQuery } from '../../shared';
+import { MAX_BOOKMARKS, MAX_NOTE_CHARS, type LogLevel, type LogQuery } from '../../shared';
 
 /** Log viewer filters and bookmarks: kept outside the view so they survive tab switches. */
 export interface LogFilters {
@@ -23,11 +23,13 @@ export interface LogColumns {
 export const DEFAULT_COLUMNS: LogColumns = { time: 11.5, level: 3.5, source: 8, loc: 11 };
 export const COLUMN_LIMITS = { min: 2.5, max: 40 };
 
+/** A bookmarked log line and the engineer's note on it; both go into the report (ReportBookmark). */
 export interface Bookmark {
   file: string;
   line: number;
   time: string | null;
   text: string;
+  note: string;
 }
 
 export const EMPTY_FILTERS: LogFilters = { fileId: null, levels: [], source: '', extension: '', text: '', regex: false, around: 0 };
@@ -44,7 +46,8 @@ interface LogsState {
   setShowBookmarks(v: boolean): void;
   setFilters(patch: Partial<LogFilters>): void;
   resetFilters(): void;
-  toggleBookmark(b: Bookmark): void;
+  toggleBookmark(b: Omit<Bookmark, 'note'> & { note?: string }): void;
+  setBookmarkNote(file: string, line: number, note: string): void;
   clearBookmarks(): void;
 }
 
@@ -65,8 +68,12 @@ export const useLogs = create<LogsState>((set) => ({
     set((s) => {
       const k = bookmarkKey(b.file, b.line);
       const exists = s.bookmarks.some((x) => bookmarkKey(x.file, x.line) === k);
-      return { bookmarks: exists ? s.bookmarks.filter((x) => bookmarkKey(x.file, x.line) !== k) : [...s.bookmarks, { ...b, text: b.text.slice(0, 300) }] };
+      if (exists) return { bookmarks: s.bookmarks.filter((x) => bookmarkKey(x.file, x.line) !== k) };
+      if (s.bookmarks.length >= MAX_BOOKMARKS) return {};
+      return { bookmarks: [...s.bookmarks, { ...b, text: b.text.slice(0, 300), note: (b.note ?? '').slice(0, MAX_NOTE_CHARS) }] };
     }),
+  setBookmarkNote: (file, line, note) =>
+    set((s) => ({ bookmarks: s.bookmarks.map((b) => (b.file === file && b.line === line ? { ...b, note: note.slice(0, MAX_NOTE_CHARS) } : b)) })),
   clearBookmarks: () => set({ bookmarks: [] }),
 }));
 

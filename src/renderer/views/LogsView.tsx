@@ -12,6 +12,7 @@ import { redactLine } from '../util/redact';
 import { MAX_LIST_PX, scrollScale } from '../util/scroll-scale';
 import { formatTime, parseUserTime, type TimeMode } from '../util/time';
 import { useDebounced } from '../util/useDebounced';
+import { BookmarkPanel } from '../components/BookmarkPanel';
 
 export { PAGE_SIZE };
 /** A collapsed row's fixed height (styles.css `.log-row`); only expanded rows are measured. */
@@ -419,7 +420,7 @@ export function LogsView() {
         {(detail || showBookmarks) && (
           <div className="logs-side">
             {detail && <RecordDetail record={detail} mode={mode} t={t} onClose={() => setDetail(null)} onCopy={copy} />}
-            {showBookmarks && <BookmarkPanel bookmarks={bookmarks} onJump={(b) => void jumpToLine(b.file, b.line)} onRemove={toggleBookmark} />}
+            {showBookmarks && <BookmarkPanel onJump={(b) => void jumpToLine(b.file, b.line)} />}
           </div>
         )}
       </div>
@@ -543,7 +544,7 @@ function RecordDetail({ record: r, mode, t, onClose, onCopy }: { record: LogReco
 
 interface RowActions {
   onToggleExpanded: (key: string) => void;
-  onToggleBookmark: (b: Bookmark) => void;
+  onToggleBookmark: (b: Omit<Bookmark, 'note'>) => void;
   onCopy: (r: LogRecord) => void;
 }
 
@@ -829,30 +830,3 @@ function toggled(s: Set<string>, k: string): Set<string> {
   return n;
 }
 
-function BookmarkPanel({ bookmarks, onJump, onRemove }: { bookmarks: Bookmark[]; onJump: (b: Bookmark) => void; onRemove: (b: Bookmark) => void }) {
-  const mode = useApp((s) => s.timeMode);
-  const t = useT();
-  return (
-    <aside className="bookmarks" aria-label={t.logs.bookmarks}>
-      <h2>{t.logs.bookmarks} {bookmarks.length > 0 && <span className="count">{bookmarks.length}</span>}</h2>
-      {bookmarks.length === 0 ? (
-        <p className="muted small">{t.logs.bookmarksHint}</p>
-      ) : (
-        <ul>
-          {bookmarks.map((b) => (
-            <li key={bookmarkKey(b.file, b.line)}>
-              <button type="button" className="link" onClick={() => onJump(b)} title={b.text}>
-                {b.file.split('/').pop()}:{b.line}
-              </button>
-              <span className="muted small">{formatTime(b.time, mode)}</span>
-              <span className="bm-text small">{b.text.slice(0, 120)}</span>
-              <button type="button" className="icon" aria-label={t.logs.removeBookmark(`${b.file}:${b.line}`)} onClick={() => onRemove(b)}>
-                ×
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-    </aside>
-  );
-}

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AnalysisResult } from '../model/analysis';
 import type { LogLocateRequest, LogPage, LogQuery } from '../model/records';
 import type { CauseId, Confidence, Lang } from '../catalog/types';
+import { MAX_BOOKMARKS, MAX_NOTE_CHARS } from '../bookmarks';
 import type { SshAnswer, SshCollectRequest, SshProgress, SshPrompt, SshTarget } from './ssh';
 
 /**
@@ -53,12 +54,22 @@ export const RAW_FILE_MAX_BYTES = 2 * 1024 * 1024;
 
 export type ReportFormat = 'pdf' | 'html' | 'md' | 'json' | 'jsonl';
 
+/** A log line the engineer bookmarked, with their note; the report lists them (redacted like the rest). */
+export interface ReportBookmark {
+  file: string;
+  line: number;
+  time: string | null;
+  text: string;
+  note: string;
+}
+
 export interface ExportRequest {
   format: ReportFormat;
   lang: Lang;
   paper?: 'A4' | 'Letter';
   redact: boolean;
   pseudonymize?: boolean;
+  bookmarks?: ReportBookmark[];
 }
 
 export type ExportResult = { ok: true; path: string } | { ok: false; canceled?: boolean; error: string };
@@ -121,6 +132,10 @@ const exportRequest = z
     paper: z.enum(['A4', 'Letter']).optional(),
     redact: z.boolean(),
     pseudonymize: z.boolean().optional(),
+    bookmarks: z
+      .array(z.object({ file: z.string().max(4096), line: z.number().int().nonnegative(), time: z.string().max(64).nullable(), text: z.string().max(2000), note: z.string().max(MAX_NOTE_CHARS) }).strict())
+      .max(MAX_BOOKMARKS)
+      .optional(),
   })
   .strict() satisfies z.ZodType<ExportRequest>;
 /** A drawn timeline is a few hundred shapes; 32 MB leaves room for a 4× PNG of a wide window. */
