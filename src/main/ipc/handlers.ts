@@ -234,7 +234,7 @@ export function createInvokeHandlers(s: MainServices, chosen: ChosenPaths = new 
           },
           progress: (p) => s.emit('ssh:progress', p),
         });
-        const r = await open([bundlePath], { portalCode: req.portalCode });
+        const r = await open([bundlePath], { portalCode: req.portalCode, session: req.session });
         if (incomplete && r.ok) r.result.warnings.unshift({ message: message ?? 'The SSH collection was incomplete; the bundle holds what arrived.' });
         return r;
       } catch (e) {

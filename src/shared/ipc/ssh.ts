@@ -19,6 +19,8 @@ export interface SshCollectRequest {
   /** Upper bound on collected bytes. */
   maxBytes?: number;
   portalCode?: string;
+  /** The tab the collected bundle opens in (OpenOptions.session). */
+  session?: 'new' | { addTo: number };
 }
 
 /** Main asks the renderer for an answer; the renderer replies with `ssh:answer`. */
