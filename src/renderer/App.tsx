@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { MenuCommand } from '../shared';
 import { api } from './api';
 import { AboutDialog } from './components/AboutDialog';
+import { BundleTabs } from './components/BundleTabs';
 import { ExportDialog } from './components/ExportDialog';
 import { ProgressOverlay } from './components/ProgressOverlay';
 import { RawFileDialog } from './components/RawFileDialog';
@@ -9,8 +10,11 @@ import { ShortcutsDialog } from './components/ShortcutsDialog';
 import { SshDialog } from './components/SshDialog';
 import { SshPromptHost } from './components/SshPromptDialog';
 import { TopBar } from './components/TopBar';
+import { TwoBundlesDialog } from './components/TwoBundlesDialog';
 import { useLang, useT } from './i18n';
 import { nothingToAnalyse, openOptions, RESULT_VIEWS, subscribeProgress, useApp } from './state/store';
+import { closeTab, cycleTab } from './state/tabs';
+import { CompareView } from './views/CompareView';
 import { NothingView } from './views/NothingView';
 import { DiagnosisView } from './views/DiagnosisView';
 import { ExtensionsView } from './views/ExtensionsView';
@@ -23,10 +27,8 @@ export function runCommand(command: MenuCommand): void {
   const s = useApp.getState();
   switch (command) {
     case 'open-files':
-      void s.run(() => api().pickAndOpen('files', openOptions()));
-      break;
     case 'open-folder':
-      void s.run(() => api().pickAndOpen('folder', openOptions()));
+      void openPicked(command === 'open-files' ? 'files' : 'folder');
       break;
     case 'open-sample':
       void s.run(() => api().openSample(openOptions()));
@@ -44,9 +46,29 @@ export function runCommand(command: MenuCommand): void {
     case 'view-timeline':
     case 'view-logs':
     case 'view-extensions':
+    case 'view-compare':
       s.setView(command.slice(5) as 'diagnosis');
       break;
   }
+}
+
+/** With a bundle open the picker comes first, then the question "add to this VM or open separately?". */
+async function openPicked(mode: 'files' | 'folder'): Promise<void> {
+  const s = useApp.getState();
+  if (s.tabs.length === 0) return s.run(() => api().pickAndOpen(mode, openOptions()));
+  if (s.loading) return;
+  const paths = await api().pickPaths(mode);
+  if (paths?.length) await useApp.getState().run(() => api().openPaths(paths, openOptions()));
+}
+
+/** Bundle tab keys: Ctrl+Tab / Ctrl+PageDown next, with Shift / Ctrl+PageUp previous, Ctrl+W closes. */
+export function tabCommandForKey(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>): 'next-tab' | 'previous-tab' | 'close-tab' | null {
+  if (!(e.ctrlKey || e.metaKey) || e.altKey) return null;
+  if (e.key === 'Tab') return e.shiftKey ? 'previous-tab' : 'next-tab';
+  if (e.key === 'PageDown' && !e.shiftKey) return 'next-tab';
+  if (e.key === 'PageUp' && !e.shiftKey) return 'previous-tab';
+  if (e.key.toLowerCase() === 'w' && !e.shiftKey) return 'close-tab';
+  return null;
 }
 
 /** Keyboard shortcuts mirroring the menu (Ctrl on Linux/Windows, Cmd on macOS). */
@@ -91,6 +113,14 @@ export function App() {
         st.openDialog('shortcuts');
         return;
       }
+      const tabKey = tabCommandForKey(e);
+      if (tabKey && !st.dialog && st.tabs.length > 0) {
+        e.preventDefault();
+        if (tabKey === 'close-tab') {
+          if (st.session !== null) void closeTab(st.session);
+        } else cycleTab(tabKey === 'next-tab' ? 1 : -1);
+        return;
+      }
       const c = commandForKey(e);
       if (!c) return;
       // While a dialog is open only its own keys apply.
@@ -115,6 +145,7 @@ export function App() {
   return (
     <div className="app">
       <TopBar />
+      <BundleTabs />
       {banner && (
         <div className={`banner banner-${banner.kind}`} role="alert">
           <div>
@@ -139,6 +170,7 @@ export function App() {
         {current === 'timeline' && <TimelineView />}
         {current === 'logs' && <LogsView />}
         {current === 'extensions' && <ExtensionsView />}
+        {current === 'compare' && <CompareView />}
       </main>
       <ProgressOverlay />
       {dialog === 'export' && <ExportDialog onClose={close} />}
@@ -146,6 +178,7 @@ export function App() {
       {dialog === 'about' && <AboutDialog onClose={close} />}
       {dialog === 'raw' && <RawFileDialog onClose={close} />}
       {dialog === 'shortcuts' && <ShortcutsDialog onClose={close} />}
+      {dialog === 'two-bundles' && <TwoBundlesDialog />}
       <SshPromptHost />
     </div>
   );

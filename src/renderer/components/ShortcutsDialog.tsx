@@ -1,6 +1,7 @@
 import { useT } from '../i18n';
 import { MOD } from './TopBar';
 import { Modal } from './Modal';
+import { RESULT_VIEWS } from '../state/store';
 
 /** The keyboard shortcuts sheet (F1 or ?). */
 export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
@@ -10,7 +11,9 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
     [`${MOD}Shift+O`, t.shortcuts.openFolder],
     [`${MOD}E`, t.shortcuts.export],
     [`${MOD}K`, t.shortcuts.ssh],
-    [`${MOD}1 … ${MOD}4`, t.shortcuts.views],
+    [`${MOD}1 … ${MOD}${RESULT_VIEWS.length}`, t.shortcuts.views],
+    [`${MOD}Tab / ${MOD}Shift+Tab`, t.shortcuts.nextTab],
+    [`${MOD}W`, t.shortcuts.closeTab],
     [`${MOD}F`, t.shortcuts.find],
     ['F3 / Shift+F3', t.shortcuts.findNext],
     ['↑ ↓ PgUp PgDn', t.shortcuts.rows],

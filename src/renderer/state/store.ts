@@ -1,13 +1,13 @@
 import { create } from 'zustand';
-import type { AnalysisResult, Evidence, OpenResult, ProgressEvent } from '../../shared';
+import type { AnalysisResult, Evidence, OpenOptions, OpenResult, ProgressEvent } from '../../shared';
 import { api } from '../api';
 import { t } from '../i18n';
 import { setVmOffset, vmOffsetOf, type TimeMode } from '../util/time';
-import { useLogs } from './logs';
+import { useLogs, type Bookmark, type LogFilters } from './logs';
 
-export type View = 'start' | 'diagnosis' | 'timeline' | 'logs' | 'extensions';
+export type View = 'start' | 'diagnosis' | 'timeline' | 'logs' | 'extensions' | 'compare';
 /** The result views in tab order (their labels are `t().top[id]`). */
-export const RESULT_VIEWS: { id: Exclude<View, 'start'> }[] = [{ id: 'diagnosis' }, { id: 'timeline' }, { id: 'logs' }, { id: 'extensions' }];
+export const RESULT_VIEWS: { id: Exclude<View, 'start'> }[] = [{ id: 'diagnosis' }, { id: 'timeline' }, { id: 'logs' }, { id: 'extensions' }, { id: 'compare' }];
 
 /**
  * Nothing in the bundle is something the analysis reads: no log record and no fact. The app then says so
@@ -25,7 +25,7 @@ export interface Banner {
 }
 
 export type Theme = 'system' | 'light' | 'dark';
-export type DialogName = 'export' | 'ssh' | 'about' | 'shortcuts' | 'raw' | null;
+export type DialogName = 'export' | 'ssh' | 'about' | 'shortcuts' | 'raw' | 'two-bundles' | null;
 
 /** A request to show a record in the log viewer; `nonce` makes a repeated click a new request. */
 export interface LogTarget {
@@ -34,9 +34,29 @@ export interface LogTarget {
   nonce: number;
 }
 
+/** What a bundle tab keeps of its own while another tab is shown (the shown tab's lives in the stores). */
+export interface TabState {
+  view: View;
+  logTarget: LogTarget | null;
+  filters: LogFilters;
+  bookmarks: Bookmark[];
+}
+
+/** A bundle open as a tab: its analysis session in main, its result, its state while hidden. */
+export interface BundleTab {
+  session: number;
+  result: AnalysisResult;
+  saved?: TabState;
+}
+
 interface AppState {
   view: View;
   result: AnalysisResult | null;
+  /** The bundles open as tabs, in tab order; `session` is the shown one's (its result is `result`). */
+  tabs: BundleTab[];
+  session: number | null;
+  /** An open waiting for "add to this VM or open separately?" (dialog 'two-bundles'). */
+  pendingOpen: (() => Promise<OpenResult>) | null;
   loading: boolean;
   progress: ProgressEvent | null;
   /** When the running load and its current phase started (ms), for the elapsed time and the estimate. */
@@ -64,6 +84,8 @@ interface AppState {
   showRaw(e: Evidence): void;
   focusLogFilter(): void;
   run(open: () => Promise<OpenResult>): Promise<void>;
+  /** The answer to "add to this VM or open separately?"; null cancels the open. */
+  placeOpen(choice: 'add' | 'separate' | null): Promise<void>;
 }
 
 const THEME_KEY = 'vmbd.theme';
@@ -77,10 +99,22 @@ function initialTheme(): Theme {
 }
 
 let nonce = 0;
+/** Where the open being run puts its result (set while a 'two-bundles' answer is run; see openOptions). */
+let placement: OpenOptions['session'];
+
+/** The shown tab's state, to keep with the tab while another is shown. */
+export function tabState(): TabState {
+  const a = useApp.getState();
+  const l = useLogs.getState();
+  return { view: a.view === 'start' ? 'diagnosis' : a.view, logTarget: a.logTarget, filters: l.filters, bookmarks: l.bookmarks };
+}
 
 export const useApp = create<AppState>((set, get) => ({
   view: 'start',
   result: null,
+  tabs: [],
+  session: null,
+  pendingOpen: null,
   loading: false,
   progress: null,
   loadStartedAt: 0,
@@ -127,9 +161,30 @@ export const useApp = create<AppState>((set, get) => ({
   },
   run: async (open) => {
     if (get().loading) return;
+    if (get().tabs.length > 0 && placement === undefined) {
+      // A second bundle: ask first. The SSH dialog has no room for the question; its VM opens as a new tab.
+      if (get().dialog !== 'ssh') return set({ dialog: 'two-bundles', pendingOpen: open });
+      placement = 'new';
+      try {
+        return await get().run(open);
+      } finally {
+        placement = undefined;
+      }
+    }
     set({ loading: true, banner: null, progress: null, loadStartedAt: Date.now(), phaseStartedAt: Date.now() });
     try {
       const r = await open();
+      if (r.ok && r.session !== undefined) {
+        // The tab the result goes to: the session main put it in (a new one, or the one added to). Without
+        // a session (a main that holds one analysis) there is nothing to switch back to: no tab.
+        const id = r.session;
+        const s = get();
+        const known = s.tabs.some((x) => x.session === id);
+        const tabs = known
+          ? s.tabs.map((x) => (x.session === id ? { session: id, result: r.result } : x))
+          : [...s.tabs.map((x) => (x.session === s.session ? { ...x, result: s.result ?? x.result, saved: tabState() } : x)), { session: id, result: r.result }];
+        set({ tabs, session: id });
+      }
       if (r.ok || r.partial) {
         // File ids and bookmarked lines belong to the previous bundle.
         useLogs.getState().resetFilters();
@@ -169,6 +224,18 @@ export const useApp = create<AppState>((set, get) => ({
       set({ loading: false, progress: null, banner: { kind: 'error', message: (e as Error).message || String(e) } });
     }
   },
+  placeOpen: async (choice) => {
+    const open = get().pendingOpen;
+    const into = get().session;
+    set({ pendingOpen: null, dialog: null });
+    if (!open || !choice) return;
+    placement = choice === 'add' && into !== null ? { addTo: into } : 'new';
+    try {
+      await get().run(open);
+    } finally {
+      placement = undefined;
+    }
+  },
 }));
 
 function warningText(w: { file?: string; line?: number; message: string }): string {
@@ -180,10 +247,10 @@ export function subscribeProgress(): () => void {
   return api().on('bundle:progress', (p) => useApp.getState().setProgress(p));
 }
 
-/** The open options every entry point passes (the optional portal code). */
-export function openOptions(): { portalCode?: string } {
+/** The open options every entry point passes (the optional portal code; the tab the result goes to). */
+export function openOptions(): Pick<OpenOptions, 'portalCode' | 'session'> {
   const c = useApp.getState().portalCode.trim();
-  return c ? { portalCode: c } : {};
+  return { ...(c ? { portalCode: c } : {}), ...(placement ? { session: placement } : {}) };
 }
 
 // The VM clock mode formats with the bundle's inferred offset; kept in step with the loaded result
