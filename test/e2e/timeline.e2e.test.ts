@@ -154,3 +154,40 @@ for (const scheme of ['light', 'dark'] as const) {
     });
   });
 }
+
+describe('timeline at 1024×700 with the details open', () => {
+  let e: E2E;
+  beforeAll(async () => {
+    e = await startE2E({ width: 1024, height: 700 });
+    await e.page.getByRole('button', { name: 'Open sample' }).click();
+    await e.page.getByTestId('verdict').waitFor({ timeout: 60_000 });
+    await e.page.getByRole('tab', { name: 'Timeline' }).click();
+    await e.page.getByTestId('timeline-chart').waitFor();
+  });
+  afterAll(async () => {
+    await e?.close();
+  });
+
+  it('the lanes, the details panel and the phases table fit without sideways scrolling', async () => {
+    const p = e.page;
+    await p.locator('[data-testid="timeline-segment"].tone-error').first().click();
+    await p.getByRole('complementary', { name: 'Details' }).waitFor();
+    await p.waitForTimeout(300);
+    const fit = await p.evaluate(() => {
+      const root = document.scrollingElement ?? document.documentElement;
+      const box = document.querySelector('[data-testid="timeline-chart"]')!.getBoundingClientRect();
+      const chart = document.querySelector('svg.lanes-chart')!.getBoundingClientRect();
+      const panel = document.querySelector('.side-panel')!.getBoundingClientRect();
+      const ticks = [...document.querySelectorAll('svg.lanes-chart .axis > g > text[text-anchor="middle"]')].map((t) => t.getBoundingClientRect());
+      const overlaps = ticks.slice(1).filter((r, i) => r.left < ticks[i].right).length;
+      return { page: root.scrollWidth - root.clientWidth, chartOver: chart.right - box.right, panelRight: panel.right, vw: window.innerWidth, chartW: chart.width, ticks: ticks.length, overlaps };
+    });
+    expect(fit.ticks).toBeGreaterThanOrEqual(3);
+    expect(fit.overlaps).toBe(0);
+    expect(fit.page).toBeLessThanOrEqual(1);
+    expect(fit.chartOver).toBeLessThanOrEqual(1);
+    expect(fit.panelRight).toBeLessThanOrEqual(fit.vw);
+    expect(fit.chartW).toBeGreaterThan(400);
+    await e.shot('timeline-small-window');
+  });
+});

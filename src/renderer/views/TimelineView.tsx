@@ -76,7 +76,8 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
     return () => ro?.disconnect();
   }, [fixedWidth]);
 
-  const width = fixedWidth ?? (measured > 0 ? Math.max(measured, 600) : 0);
+  // At 1024 px with the details panel open the box is ~580 px wide: the chart follows it down to 420.
+  const width = fixedWidth ?? (measured > 0 ? Math.max(measured, 420) : 0);
   const drawn = !!model?.domain && width > 0;
   // A performance mark, nothing else, when the chart of a result is committed (bench/renderer.mjs reads it).
   useEffect(() => {
@@ -313,7 +314,8 @@ const LanesChart = memo(function LanesChart({ model, segs, marks, from, to, widt
   const x = timeScale(from, to, x0, x1);
   const laneY = (lane: number) => y0 + (lane + 0.5) * laneH;
   const span = to - from;
-  const ticks = timeTicks(from, to);
+  // A tick label is up to ~10 characters ("19. 03:00", "11-16 00:00"): one tick per 70 px keeps them apart in a narrow window.
+  const ticks = timeTicks(from, to, Math.max(2, Math.floor((x1 - x0) / 70)));
   const clipId = 'tl-plot-clip';
   return (
     <svg ref={ref} className="lanes-chart" width={width} height={height} role="group" aria-label={tr.tl.lanes}>
