@@ -27,6 +27,7 @@ export function buildMenu(win: () => BrowserWindow | null, isMac: boolean): Menu
         { label: 'Timeline', accelerator: 'CmdOrCtrl+2', click: send('view-timeline') },
         { label: 'Logs', accelerator: 'CmdOrCtrl+3', click: send('view-logs') },
         { label: 'Agent & Extensions', accelerator: 'CmdOrCtrl+4', click: send('view-extensions') },
+        { label: 'Compare Tasks', accelerator: 'CmdOrCtrl+5', click: send('view-compare') },
         { type: 'separator' },
         { role: 'resetZoom' },
         { role: 'zoomIn' },
