@@ -42,4 +42,17 @@ describe('pasting a log excerpt', () => {
     await expect(verdict.getAttribute('data-cause')).resolves.toBe(expected);
     await e.shot('paste');
   });
+
+  it('its evidence points into the paste: "pasted text, line N", the line of the e-mail it is on', async () => {
+    const lines = e.page.locator('[data-testid="evidence-line"][data-pasted="true"]');
+    await lines.first().waitFor();
+    const mail = `Hi, this is what the customer sent:\n\n${text}`.split('\n');
+    for (const l of await lines.all()) {
+      const n = Number(await l.getAttribute('data-line'));
+      await expect(l.locator('.ev-loc').textContent()).resolves.toBe(`pasted text, line ${n}`);
+      expect(mail[n - 1].length, `line ${n}`).toBeGreaterThan(0);
+      const shown = ((await l.locator('.ev-text').textContent()) ?? '').slice(0, 20);
+      expect(mail[n - 1]).toContain(shown);
+    }
+  });
 });

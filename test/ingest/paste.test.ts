@@ -5,6 +5,9 @@ import { cleanPaste, pastedFiles } from '../../src/main/ingest/paste';
 import { guessVmPath } from '../../src/main/ingest/loose';
 import { recognise } from '../../src/shared/formats';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
+import { formatText } from '../../src/main/cli/text';
+import { buildReportModel, renderHtml, renderMarkdown } from '../../src/main/report';
+import { evidencePlace, pastedPaths } from '../../src/shared/evidence-place';
 
 // Real lines: test/cases/ext-1868-freeze-never-thawed (azure-linux-extensions #1868), waagent-525-fifreeze-new-volume and
 // test/cases/waagent-812-extension-log-dir-deleted (WALinuxAgent #812); each case.json names its source.
@@ -81,5 +84,49 @@ describe('pasted text', () => {
       expect(files.map((f) => f.kind), c).toEqual(['windows-agent-log']);
     }
     expect(recognise('[ERROR] disk full\n[INFO] retrying\n')).toBeUndefined();
+  });
+
+  it('pasted evidence is shown as "pasted text, line N" in the CLI text and both reports, in English and Dutch', async () => {
+    const dir = join(CASES, 'waagent-525-fifreeze-new-volume', 'files');
+    const log = await readFile(join(dir, 'extension.log'), 'utf8');
+    const preamble = 'From: customer\nSubject: backup failed\n\n';
+    const { result } = await analyzeBundle([{ pasted: preamble + log }]);
+    const ev = result.findings.find((f) => f.verdict === 'detected' && f.evidence.some((e) => e.line > 0))!.evidence.find((e) => e.line > 0)!;
+    // line N of the paste is line N - 3 of the log
+    expect(log.split('\n')[ev.line - 4]).toContain(ev.text.slice(0, 20));
+    const text = formatText(result);
+    expect(text).toContain(`pasted text, line ${ev.line} `);
+    expect(text).not.toContain(`${ev.file}:`);
+    for (const [lang, words] of [
+      ['en', `pasted text, line ${ev.line}`],
+      ['nl', `geplakte tekst, regel ${ev.line}`],
+    ] as const) {
+      const m = buildReportModel(result, { lang, redact: true });
+      const md = renderMarkdown(m);
+      const html = renderHtml(m);
+      expect(md, lang).toContain(words);
+      expect(html, lang).toContain(words);
+      expect(md, lang).not.toContain(`${ev.file}:${ev.line}`);
+      expect(html, lang).not.toContain(`${ev.file}:${ev.line}`);
+    }
+    // the same file opened from disk keeps its path
+    const files = (await analyzeBundle([dir])).result;
+    expect(formatText(files)).toMatch(/extension\.log:\d+ /);
+    expect(formatText(files)).not.toContain('pasted text');
+  });
+
+  it('a VM path that a real file also has stays a path (the paste is not the only source of its lines)', () => {
+    const files = [
+      { vmPath: 'var/log/waagent.log', input: 0 },
+      { vmPath: 'var/log/waagent.log', input: 1 },
+      { vmPath: 'var/log/azure/x/extension.log', input: 1 },
+    ];
+    const inputs = [{ kind: 'zip' as const }, { kind: 'pasted-text' as const }];
+    expect([...pastedPaths(files, inputs)]).toEqual(['var/log/azure/x/extension.log']);
+    const words = { pastedLine: (n: number) => `pasted text, line ${n}`, pasted: 'pasted text' };
+    const pasted = pastedPaths(files, inputs);
+    expect(evidencePlace({ file: 'var/log/waagent.log', line: 3 }, pasted, words)).toBe('var/log/waagent.log:3');
+    expect(evidencePlace({ file: 'var/log/azure/x/extension.log', line: 7 }, pasted, words)).toBe('pasted text, line 7');
+    expect(evidencePlace({ file: 'var/log/azure/x/extension.log', line: 0 }, pasted, words)).toBe('pasted text');
   });
 });

@@ -1,4 +1,6 @@
 import type { AnalysisResult, Finding } from '../../shared';
+import { evidencePlacer } from '../../shared/evidence-place';
+import { LABELS } from '../../shared/i18n/labels';
 
 const time = (t: string | null | undefined) => (t ? t.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '—');
 
@@ -6,6 +8,8 @@ const time = (t: string | null | undefined) => (t ? t.replace('T', ' ').replace(
 export function formatText(r: AnalysisResult): string {
   const lines: string[] = [];
   const detected = r.findings.filter((f) => f.verdict === 'detected');
+  // the terminal text is English (the reports take --lang)
+  const place = evidencePlacer(r.files, r.inputs, LABELS.en.finding);
   lines.push(`VM Backup Doctor ${r.tool.version} — ${r.vm.hostname ?? 'unknown host'}${r.vm.os ? ` (${r.vm.os})` : ''}`);
   lines.push('');
   lines.push(`Verdict: ${r.verdict.summary}`);
@@ -25,7 +29,7 @@ export function formatText(r: AnalysisResult): string {
   lines.push('');
   if (detected.length) {
     lines.push('Detected causes:');
-    for (const f of detected) lines.push(...formatFinding(f));
+    for (const f of detected) lines.push(...formatFinding(f, place));
   } else lines.push('No guest-side cause found.');
   if (r.verdict.azureChecklist?.length) {
     lines.push('', 'Check in Azure (the guest cannot show these):');
@@ -49,16 +53,16 @@ export function formatText(r: AnalysisResult): string {
   if (r.unexplained?.length) {
     lines.push('', 'Unexplained errors (no known signature; near the failure first):');
     for (const u of r.unexplained.slice(0, 20))
-      lines.push(`  - ${u.nearFailure ? '[near failure] ' : ''}×${u.count} ${time(u.firstSeen)} … ${time(u.lastSeen)}  ${u.template.slice(0, 160)}`, `      e.g. ${u.sample.file}:${u.sample.line}`);
+      lines.push(`  - ${u.nearFailure ? '[near failure] ' : ''}×${u.count} ${time(u.firstSeen)} … ${time(u.lastSeen)}  ${u.template.slice(0, 160)}`, `      e.g. ${place(u.sample)}`);
     if (r.unexplained.length > 20) lines.push(`  … ${r.unexplained.length - 20} more templates (see --format json)`);
   }
   lines.push('', `Inputs: ${r.inputs.map((i) => `${i.path} (${i.kind}, ${i.files} files${i.warnings.length ? `, ${i.warnings.length} warnings` : ''})`).join('; ')}`);
   return `${lines.join('\n')}\n`;
 }
 
-function formatFinding(f: Finding): string[] {
+function formatFinding(f: Finding, place: (e: Finding['evidence'][number]) => string): string[] {
   const out = [`  * ${f.title} [${f.confidence}${f.role ? `, ${f.role}` : ''}] — portal: ${f.portalCodes.join(', ')}`, `    ${f.reason}`];
-  for (const e of f.evidence.slice(0, 5)) out.push(`    ${e.file}:${e.line} ${time(e.time)}  ${e.text.slice(0, 160)}`);
+  for (const e of f.evidence.slice(0, 5)) out.push(`    ${place(e)} ${time(e.time)}  ${e.text.slice(0, 160)}`);
   if (f.evidence.length > 5) out.push(`    … ${f.evidence.length - 5} more evidence lines`);
   f.remedy.forEach((r, i) => out.push(`    ${i + 1}. ${r}`));
   return out;

@@ -2,7 +2,7 @@ import type { Evidence } from '../../shared';
 import { clip, esc } from './escape';
 import { formatBytes, formatDuration } from '../../shared/i18n/format';
 import { formatTime } from './format';
-import type { FindingView, ReportModel } from './model';
+import { evidencePlace, type FindingView, type ReportModel } from './model';
 import { colourKeyHtml, overviewSvg, phaseMatrixSvg, RESULT_COLOURS } from './svg';
 import { REPORT_CSS } from './style';
 
@@ -95,11 +95,12 @@ function verdict(m: ReportModel): string {
 function evidenceTable(ev: Evidence[], m: ReportModel): string {
   const L = m.labels;
   if (ev.length === 0) return `<p class="muted">${esc(L.noEvidence)}</p>`;
+  const place = evidencePlace(m);
   const rows = ev
     .slice(0, MAX_EVIDENCE)
     .map(
       (e) =>
-        `<div class="ev"><div class="ev-loc"><span class="file">${esc(e.file)}${e.line > 0 ? `:${e.line}` : ''}</span><span class="time">${e.zone === 'local' ? `${esc(formatTime(e.time).replace(/Z$/, ''))} (${esc(L.localTime)})` : esc(formatTime(e.time))}</span></div><pre>${esc(clip(e.text, 600))}</pre></div>`,
+        `<div class="ev"><div class="ev-loc"><span class="file">${esc(place(e))}</span><span class="time">${e.zone === 'local' ? `${esc(formatTime(e.time).replace(/Z$/, ''))} (${esc(L.localTime)})` : esc(formatTime(e.time))}</span></div><pre>${esc(clip(e.text, 600))}</pre></div>`,
     )
     .join('');
   const more = ev.length > MAX_EVIDENCE ? `<p class="muted">${esc(L.moreEvidence(ev.length - MAX_EVIDENCE))}</p>` : '';
@@ -185,10 +186,11 @@ function extensions(m: ReportModel): string {
 function causeTable(list: FindingView[], m: ReportModel, withAzure: boolean): string {
   const L = m.labels;
   if (list.length === 0) return `<p class="muted">${esc(L.noneInList)}</p>`;
+  const place = evidencePlace(m);
   const rows = list
     .map(
       (f) =>
-        `<tr><td><b>${esc(f.title)}</b><br><code class="small">${esc(f.cause)}</code></td><td>${esc(f.reason)}${withAzure && f.azureCheck ? `<br><span class="azure"><b>${esc(L.azureCheck)}:</b> ${withCode(f.azureCheck)}</span>` : ''}${f.evidence.length ? `<br><span class="muted small">${esc(f.evidence[0].file)}${f.evidence[0].line > 0 ? `:${f.evidence[0].line}` : ''} — ${esc(clip(f.evidence[0].text, 160))}</span>` : ''}</td></tr>`,
+        `<tr><td><b>${esc(f.title)}</b><br><code class="small">${esc(f.cause)}</code></td><td>${esc(f.reason)}${withAzure && f.azureCheck ? `<br><span class="azure"><b>${esc(L.azureCheck)}:</b> ${withCode(f.azureCheck)}</span>` : ''}${f.evidence.length ? `<br><span class="muted small">${esc(place(f.evidence[0]))} — ${esc(clip(f.evidence[0].text, 160))}</span>` : ''}</td></tr>`,
     )
     .join('');
   return `<table class="grid causes"><thead><tr><th>${esc(L.cause)}</th><th>${esc(L.reason)}</th></tr></thead><tbody>${rows}</tbody></table>`;
@@ -215,10 +217,11 @@ function unexplained(m: ReportModel): string {
   const L = m.labels;
   const list = (m.result.unexplained ?? []).slice(0, 50);
   if (list.length === 0) return '';
+  const place = evidencePlace(m);
   return `<section><h2>${esc(L.unexplained)}</h2><p class="muted small">${esc(L.unexplainedNote)}</p><table class="grid"><thead><tr><th>${esc(L.count)}</th><th>${esc(L.firstSeen)} / ${esc(L.lastSeen)}</th><th>${esc(L.template)}</th></tr></thead><tbody>${list
     .map(
       (u) =>
-        `<tr><td class="nowrap">${u.count}${u.nearFailure ? `<br><b>${esc(L.nearFailure)}</b>` : ''}</td><td class="small nowrap">${esc(formatTime(u.firstSeen))}<br>${esc(formatTime(u.lastSeen))}</td><td class="small wrap"><span class="mono">${esc(clip(u.template, 300))}</span><br><span class="muted">${esc(u.sample.file)}${u.sample.line > 0 ? `:${u.sample.line}` : ''}</span></td></tr>`,
+        `<tr><td class="nowrap">${u.count}${u.nearFailure ? `<br><b>${esc(L.nearFailure)}</b>` : ''}</td><td class="small nowrap">${esc(formatTime(u.firstSeen))}<br>${esc(formatTime(u.lastSeen))}</td><td class="small wrap"><span class="mono">${esc(clip(u.template, 300))}</span><br><span class="muted">${esc(place(u.sample))}</span></td></tr>`,
     )
     .join('')}</tbody></table></section>`;
 }

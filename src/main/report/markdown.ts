@@ -3,7 +3,7 @@ import { visibleControls } from '../../shared/visible';
 import { clip } from './escape';
 import { formatDuration } from '../../shared/i18n/format';
 import { formatTime } from './format';
-import type { FindingView, ReportModel } from './model';
+import { evidencePlace, type FindingView, type ReportModel } from './model';
 
 /**
  * The report as Markdown to paste into a ticket: verdict, findings with their evidence in code blocks,
@@ -56,8 +56,9 @@ function fence(lines: string[]): string {
   return `${f}text\n${body}\n${f}`;
 }
 
-function evidenceBlock(ev: Evidence[]): string {
-  const lines = ev.slice(0, MAX_EVIDENCE).map((e) => `${e.file}${e.line > 0 ? `:${e.line}` : ''}  ${formatTime(e.time)}\n  ${clip(e.text, 500).replace(/\r?\n/g, '\n  ')}`);
+function evidenceBlock(ev: Evidence[], m: ReportModel): string {
+  const place = evidencePlace(m);
+  const lines = ev.slice(0, MAX_EVIDENCE).map((e) => `${place(e)}  ${formatTime(e.time)}\n  ${clip(e.text, 500).replace(/\r?\n/g, '\n  ')}`);
   if (ev.length > MAX_EVIDENCE) lines.push(`… ${ev.length - MAX_EVIDENCE} more`);
   return fence(lines);
 }
@@ -67,7 +68,7 @@ function finding(f: FindingView, m: ReportModel): string[] {
   const out = [`### ${mdText(f.title)}`, '', `\`${f.cause}\` · ${L.confidence}: **${L.confidences[f.confidence]}**${f.role ? ` · ${L.role}: **${L.roles[f.role]}**` : ''}${f.portalCodes.length ? ` · ${f.portalCodes.map((c) => `\`${c}\``).join(', ')}` : ''}${f.taskId ? ` · ${L.task}: ${mdCode(f.taskId)}` : ''}`, ''];
   out.push(`**${L.reason}:** ${mdText(f.reason)}`, '');
   out.push(`**${L.evidence}:**`, '');
-  out.push(f.evidence.length ? evidenceBlock(f.evidence) : `_${L.noEvidence}_`, '');
+  out.push(f.evidence.length ? evidenceBlock(f.evidence, m) : `_${L.noEvidence}_`, '');
   out.push(`**${L.remedy}:**`, '');
   if (f.remedy.length) f.remedy.forEach((s, i) => out.push(`${i + 1}. ${mdCatalog(s)}`));
   else out.push(`_${L.noRemedy}_`);
@@ -146,8 +147,9 @@ export function renderMarkdown(m: ReportModel): string {
   }
   if (r.unexplained?.length) {
     out.push(`### ${L.unexplained}`, '', mdText(L.unexplainedNote), '');
+    const place = evidencePlace(m);
     for (const u of r.unexplained.slice(0, 50))
-      out.push(`- ×${u.count}${u.nearFailure ? ` **${L.nearFailure}**` : ''} (${formatTime(u.firstSeen)} → ${formatTime(u.lastSeen)}): ${mdText(clip(u.template, 300))} — ${mdText(`${u.sample.file}:${u.sample.line}`)}`);
+      out.push(`- ×${u.count}${u.nearFailure ? ` **${L.nearFailure}**` : ''} (${formatTime(u.firstSeen)} → ${formatTime(u.lastSeen)}): ${mdText(clip(u.template, 300))} — ${mdText(place(u.sample))}`);
     out.push('');
   }
   out.push(`_${m.redaction.secrets ? L.redactionOn : L.redactionOff}_`.replace(/</g, '\\<'));

@@ -1,5 +1,6 @@
 import { causeById, portalCode, type ReportBookmark, type AnalysisResult, type CauseDefinition, type CauseId, type Evidence, type Finding, type Lang } from '../../shared';
 import { createRedactor, type Redactor } from '../../shared/redact';
+import { evidencePlacer } from '../../shared/evidence-place';
 import { labelsFor, type ReportLabels as Labels } from '../../shared/i18n/labels';
 import { localFolders, stripFolders } from './local-paths';
 
@@ -181,4 +182,9 @@ export function buildReportModel(input: AnalysisResult, opts: ReportOptions): Re
     bookmarks,
     redaction: { secrets: opts.redact, pseudonyms: opts.redact && opts.pseudonymize === true, counts },
   };
+}
+
+/** Where an evidence line is in this report's words: `file:line`, or "pasted text, line N" for a paste. */
+export function evidencePlace(m: ReportModel): (e: Pick<Evidence, 'file' | 'line'>) => string {
+  return evidencePlacer(m.result.files, m.result.inputs, labelsFor(m.lang).finding);
 }

@@ -1,11 +1,14 @@
+import { useMemo } from 'react';
 import type { Evidence } from '../../shared';
+import { pastedPaths, evidencePlace } from '../../shared/evidence-place';
 import { useT } from '../i18n';
 import { useApp } from '../state/store';
 import { rawKind } from '../util/pretty';
 import { formatTime } from '../util/time';
 
 /**
- * Evidence lines (file:line, time, text), the file's path shown whole. A click opens the Logs view at that
+ * Evidence lines (file:line, time, text), the file's path shown whole; a line of pasted text as "pasted text,
+ * line N" (the VM path a paste was read as is not a file the engineer has). A click opens the Logs view at that
  * record; evidence from a JSON, XML or config file, or about a whole file (line 0), opens the raw file view
  * instead (those files are not logs: there is no record to scroll to).
  */
@@ -13,6 +16,8 @@ export function EvidenceList({ evidence, label }: { evidence: Evidence[]; label?
   const showInLogs = useApp((s) => s.showInLogs);
   const showRaw = useApp((s) => s.showRaw);
   const mode = useApp((s) => s.timeMode);
+  const result = useApp((s) => s.result);
+  const pasted = useMemo(() => (result ? pastedPaths(result.files, result.inputs) : new Set<string>()), [result]);
   const t = useT();
   if (!evidence.length) return <p className="muted small">{t.finding.noLines}</p>;
   // The same line reached through two facts is shown once.
@@ -26,7 +31,7 @@ export function EvidenceList({ evidence, label }: { evidence: Evidence[]; label?
   return (
     <ul className="evidence" aria-label={label ?? t.finding.evidence}>
       {unique.map((e, i) => {
-        const loc = e.line > 0 ? `${e.file}:${e.line}` : e.file;
+        const loc = evidencePlace(e, pasted, t.finding);
         const raw = e.line <= 0 || rawKind(e.file, e.text) !== null;
         return (
           <li key={`${loc}-${i}`}>
@@ -36,6 +41,7 @@ export function EvidenceList({ evidence, label }: { evidence: Evidence[]; label?
               data-testid="evidence-line"
               data-file={e.file}
               data-line={e.line}
+              data-pasted={pasted.has(e.file) ? 'true' : undefined}
               data-raw={raw ? 'true' : undefined}
               title={raw ? t.finding.openFile : t.finding.showInLogs}
               onClick={() => (raw ? showRaw(e) : showInLogs(e.file, e.line))}

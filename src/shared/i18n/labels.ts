@@ -144,6 +144,9 @@ const en = {
     copied: 'Copied (secrets redacted).',
     noClipboard: 'The clipboard is not available.',
     vmLocal: '(VM local)',
+    /** Where evidence from pasted text is: the paste has no file name, only its own line numbers. */
+    pastedLine: (n: number) => `pasted text, line ${n}`,
+    pasted: 'pasted text',
     verdict: { detected: 'Detected', 'not-evaluable': 'Not evaluable', 'ruled-out': 'Ruled out' } satisfies Record<Verdict, string>,
     confidence: { high: 'high confidence', medium: 'medium confidence', low: 'low confidence' } satisfies Record<Confidence, string>,
     role: { primary: 'primary cause', contributing: 'contributing', background: 'background' } as Record<string, string>,
@@ -657,7 +660,7 @@ const nl: Labels = {
     pasteLabel: 'Logtekst geplakt uit een e-mail, een chat of een ticket',
     pastePlaceholder: 'Plak een of meer fragmenten van waagent.log, extension.log, WaAppAgent.log, een statusbestand… (Ctrl+V op deze pagina werkt ook)',
     pasteAnalyse: 'Geplakte tekst analyseren',
-    pasteHint: 'Elk deel wordt aan de inhoud herkend; citaattekens (> ) en afgebroken regels worden hersteld. Bewijs verwijst naar "pasted text, regel N".',
+    pasteHint: 'Elk deel wordt aan de inhoud herkend; citaattekens (> ) en afgebroken regels worden hersteld. Bewijs verwijst naar "geplakte tekst, regel N".',
   },
   nothing: {
     title: 'Niets te analyseren',
@@ -727,6 +730,8 @@ const nl: Labels = {
     copied: 'Gekopieerd (geheimen weggelaten).',
     noClipboard: 'Het klembord is niet beschikbaar.',
     vmLocal: '(lokale tijd van de VM)',
+    pastedLine: (n) => `geplakte tekst, regel ${n}`,
+    pasted: 'geplakte tekst',
     verdict: { detected: 'Gevonden', 'not-evaluable': 'Niet te beoordelen', 'ruled-out': 'Uitgesloten' },
     confidence: { high: 'hoge zekerheid', medium: 'gemiddelde zekerheid', low: 'lage zekerheid' },
     role: { primary: 'hoofdoorzaak', contributing: 'medeoorzaak', background: 'achtergrond' },
