@@ -217,29 +217,42 @@ describe('workbench on inputs with nothing to analyse', () => {
     await e?.close();
   });
 
-  it('an empty folder, a zero-byte zip, a PNG named .zip and random text give "Nothing to analyse" per file', async () => {
+  it('an empty folder, a zero-byte zip, a PNG named .zip, random text and an .evtx give "Nothing to analyse" per file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vmbd-empty-'));
     mkdirSync(join(dir, 'empty'));
     writeFileSync(join(dir, 'zero.zip'), '');
     writeFileSync(join(dir, 'image.zip'), readFileSync(join(ROOT, 'assets', 'icon.png')));
     writeFileSync(join(dir, 'notes.txt'), 'hello world\nthis is not a log\n');
+    // a real Application event log in its binary form (test/ingest/fixtures/SOURCE.md)
+    writeFileSync(join(dir, 'System.evtx'), readFileSync(join(ROOT, 'test', 'ingest', 'fixtures', 'Application.evtx')));
     const p = e.page;
-    e.host.setDialogResult([join(dir, 'empty'), join(dir, 'zero.zip'), join(dir, 'image.zip'), join(dir, 'notes.txt')]);
+    e.host.setDialogResult(['empty', 'zero.zip', 'image.zip', 'notes.txt', 'System.evtx'].map((n) => join(dir, n)));
     await p.getByRole('button', { name: 'Open files…' }).click();
     const panel = p.getByTestId('nothing-to-analyse');
     await panel.waitFor({ timeout: 60_000 });
     await expect(panel.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Nothing to analyse');
     const files = await panel.getByTestId('nothing-file').allTextContents();
-    expect(files).toContain('zero.zip: empty (0 bytes)');
-    expect(files.some((f) => f.startsWith('image.zip: '))).toBe(true);
-    await expect(panel.textContent()).resolves.toContain('image.zip is named like an archive, but its content is not one it can open');
+    expect(files).toEqual([
+      'zero.zip: empty (0 bytes)',
+      'image.zip: a PNG image',
+      'notes.txt: text, but no line of it is in a log format this app reads',
+      'System.evtx: a Windows event log in its binary form (.evtx), which this app cannot read',
+    ]);
+    await expect(panel.getByTestId('not-an-archive').textContent()).resolves.toBe('image.zip is a PNG image, not a zip.');
     await expect(panel.textContent()).resolves.toContain('empty: no files in it.');
+    await expect(panel.getByTestId('evtx-howto').textContent()).resolves.toContain('Save All Events As… and save as .xml, .csv or .txt, or run wevtutil qe System /f:xml');
     await expect(p.getByTestId('verdict').count()).resolves.toBe(0);
     await expect(p.getByRole('button', { name: 'Export report…' }).count()).resolves.toBe(0);
     await expect(p.getByText('No cause detected').count()).resolves.toBe(0);
     await e.shot('empty-input');
     const vs = await axeViolations(p);
     expect(vs, describeViolations(vs)).toEqual([]);
+    // the same in Dutch
+    await p.getByLabel('Language').selectOption('nl');
+    await expect(panel.getByTestId('not-an-archive').textContent()).resolves.toBe('image.zip is een PNG-afbeelding, geen zip.');
+    await expect(panel.getByTestId('evtx-howto').textContent()).resolves.toContain('Alle gebeurtenissen opslaan als…');
+    await expect(panel.getByTestId('nothing-file').nth(3).textContent()).resolves.toBe('System.evtx: een Windows-gebeurtenislogboek in binaire vorm (.evtx), dat deze app niet kan lezen');
+    await p.getByLabel('Taal').selectOption('en');
     e.host.setDialogResult(null);
   });
 });

@@ -12,7 +12,7 @@ import { detectLayout, type Container } from './kind';
 import { Budget, RATIO_MIN_BYTES } from './limits';
 import { guessVmPath, type LooseGuess } from './loose';
 import { PASTE_LABEL, pastedFiles } from './paste';
-import { formatOf, HEAD_BYTES, recognise } from '../../shared/formats';
+import { foreignContent, formatOf, HEAD_BYTES, recognise } from '../../shared/formats';
 import { dirsOf, mapTruncatedName, TRUNCATED_PREFIX } from './paths';
 import { applyRotation } from './rotation';
 import { readTar } from './tar';
@@ -70,7 +70,33 @@ export async function ingest(given: readonly BundleInput[], opts: IngestOptions 
     opts.onProgress?.({ phase: 'reading', message: `Read ${p}`, files: files.length, fraction: (inputIndex + 1) / paths.length });
   }
   files = applyRotation(files);
+  await identifyForeign(files);
   return { inputs, files, warnings };
+}
+
+/** At most this many unread files are looked into when a bundle holds nothing known (each is one small read). */
+const IDENTIFY_MAX = 500;
+const EVTX_NAME = /\.evtx$/i;
+const EVTX_NOTE =
+  'a Windows event log in its binary form (.evtx), which this app cannot read; export it readable: in Event Viewer, Windows Logs > System (then Application) > Save All Events As… as .xml, .csv or .txt, or run `wevtutil qe System /f:xml > System.xml` (and the same for Application) in an elevated prompt';
+
+/**
+ * Says what the files no format reads are (a PNG named .zip, random text, an .evtx), so "Nothing to analyse" can
+ * list what each was taken for. Every `.evtx` is looked into and gets a warning on how to export it readable,
+ * even in a bundle with logs: it is where the agent's crashes would be, and it is never read.
+ */
+async function identifyForeign(files: IngestedFile[]): Promise<void> {
+  const nothingKnown = files.every((f) => f.kind === 'other');
+  let left = IDENTIFY_MAX;
+  for (const f of files) {
+    if (f.kind !== 'other' || f.size === 0) continue;
+    const evtx = EVTX_NAME.test(f.vmPath);
+    if (!evtx && (!nothingKnown || left-- <= 0)) continue;
+    const seen = foreignContent(await f.content.read(0, 512));
+    if (!seen) continue;
+    f.seenAs = seen;
+    if (seen === 'evtx') f.warnings.push({ file: f.vmPath, message: `${f.origin}: ${EVTX_NOTE}` });
+  }
 }
 
 interface InputRead {

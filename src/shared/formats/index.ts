@@ -8,6 +8,7 @@ import { VMSNAPSHOT_FORMATS } from './vmsnapshot';
 import { WINDOWS_FORMATS } from './windows';
 
 export type { FormatDecl, FormatSample, MissingAdvice, Sniffer } from './types';
+export { foreignContent, type ForeignContent } from './foreign';
 
 const extensionLog = LINUX_AGENT_FORMATS.find((f) => f.kind === 'extension-log')!;
 

@@ -1,5 +1,6 @@
 import type { Confidence, Lang, Verdict } from '../catalog/types';
 import type { FindingRole, PhaseResult, SnapshotResult } from '../model/analysis';
+import type { ForeignContent } from '../formats/foreign';
 
 /**
  * The one label catalogue: every label and sentence of the app's window and of the report, in English and
@@ -84,7 +85,25 @@ const en = {
     emptyFile: 'empty (0 bytes)',
     notRecognised: 'not recognised as an agent, extension or system log',
     readAs: (kind: string) => `read as ${kind}, but nothing in it could be used`,
-    notAnArchive: (name: string) => `${name} is named like an archive, but its content is not one it can open (zip, tar, tar.gz, tar.xz); it was kept as a loose file.`,
+    /** What a file no format reads is (ingest: src/shared/formats/foreign.ts). */
+    seenAs: {
+      png: 'a PNG image',
+      jpeg: 'a JPEG image',
+      gif: 'a GIF image',
+      pdf: 'a PDF document',
+      evtx: 'a Windows event log in its binary form (.evtx), which this app cannot read',
+      '7z': 'a 7-Zip archive, which this app cannot open',
+      rar: 'a RAR archive, which this app cannot open',
+      ole: 'a Microsoft Office or Outlook file',
+      exe: 'a Windows program',
+      elf: 'a Linux program',
+      binary: 'binary data, not a text log',
+      text: 'text, but no line of it is in a log format this app reads',
+    } satisfies Record<ForeignContent, string>,
+    evtxHowTo:
+      'Export the event logs readable: in Event Viewer, select Windows Logs > System (then Application) > Save All Events As… and save as .xml, .csv or .txt, or run wevtutil qe System /f:xml > System.xml (and the same for Application) in an elevated command prompt. Then open those files.',
+    notAnArchive: (name: string) => `${name} is named like an archive, but its content is not one it can open (zip, tar, tar.gz, tar.xz, tar.bz2); it was kept as a loose file.`,
+    notWhatNamed: (name: string, what: string, named: string) => `${name} is ${what}, not a ${named}.`,
     startOver: 'Open other files',
     collectTitle: 'Collect the right files',
     collectLinux: 'Linux VM: run sudo waagent -collect-logs and open the zip it writes (/var/lib/waagent/logcollector/logs.zip), or open /var/log/waagent.log and /var/log/azure/ together.',
@@ -670,7 +689,24 @@ const nl: Labels = {
     emptyFile: 'leeg (0 bytes)',
     notRecognised: 'niet herkend als log van agent, extensie of systeem',
     readAs: (kind) => `gelezen als ${kind}, maar er stond niets bruikbaars in`,
-    notAnArchive: (name) => `${name} heeft de naam van een archief, maar de inhoud is geen archief dat geopend kan worden (zip, tar, tar.gz, tar.xz); het is als los bestand bewaard.`,
+    seenAs: {
+      png: 'een PNG-afbeelding',
+      jpeg: 'een JPEG-afbeelding',
+      gif: 'een GIF-afbeelding',
+      pdf: 'een PDF-document',
+      evtx: 'een Windows-gebeurtenislogboek in binaire vorm (.evtx), dat deze app niet kan lezen',
+      '7z': 'een 7-Zip-archief, dat deze app niet kan openen',
+      rar: 'een RAR-archief, dat deze app niet kan openen',
+      ole: 'een Microsoft Office- of Outlook-bestand',
+      exe: 'een Windows-programma',
+      elf: 'een Linux-programma',
+      binary: 'binaire gegevens, geen tekstlog',
+      text: 'tekst, maar geen enkele regel ervan heeft een logformaat dat deze app leest',
+    },
+    evtxHowTo:
+      'Exporteer de gebeurtenislogboeken leesbaar: kies in Logboeken (Event Viewer) Windows-logboeken > Systeem (daarna Toepassing) > Alle gebeurtenissen opslaan als… en sla op als .xml, .csv of .txt, of voer wevtutil qe System /f:xml > System.xml uit (en hetzelfde voor Application) in een opdrachtprompt met beheerdersrechten. Open daarna die bestanden.',
+    notAnArchive: (name) => `${name} heeft de naam van een archief, maar de inhoud is geen archief dat geopend kan worden (zip, tar, tar.gz, tar.xz, tar.bz2); het is als los bestand bewaard.`,
+    notWhatNamed: (name, what, named) => `${name} is ${what}, geen ${named}.`,
     startOver: 'Andere bestanden openen',
     collectTitle: 'Verzamel de juiste bestanden',
     collectLinux: 'Linux-VM: voer sudo waagent -collect-logs uit en open de zip die dat schrijft (/var/lib/waagent/logcollector/logs.zip), of open /var/log/waagent.log en /var/log/azure/ samen.',

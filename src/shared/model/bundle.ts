@@ -1,3 +1,4 @@
+import type { ForeignContent } from '../formats/foreign';
 /**
  * A bundle is what the engineer dropped (or what SSH collected): one or more inputs, merged into
  * one list of files, each mapped back to the path it had on the VM.
@@ -88,6 +89,11 @@ export interface BundleFile {
   /** The path the file had on the VM, without a leading slash (`var/log/waagent.log`). */
   vmPath: string;
   kind: FileKind;
+  /**
+   * For a file no format reads (kind `other`): what its bytes are (a PNG, an .evtx, text), so the window can say
+   * what it was taken for. Set when nothing in the bundle is a known format, and for every `.evtx`.
+   */
+  seenAs?: ForeignContent;
   /** Uncompressed size in bytes (of what we read). */
   size: number;
   /** The collector tail-truncated it (`truncated_<path>` members) or our size cap cut it. */

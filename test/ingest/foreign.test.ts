@@ -1,0 +1,86 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { zipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingest } from '../../src/main/ingest';
+import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
+import { foreignContent } from '../../src/shared/formats';
+
+const ROOT = join(__dirname, '..', '..');
+/** A real Application event log in its binary form (fixtures/SOURCE.md). */
+const EVTX = join(__dirname, 'fixtures', 'Application.evtx');
+/** The app's own icon: a real PNG. */
+const PNG = join(ROOT, 'assets', 'icon.png');
+/** A real agent log (test/cases/win-learn-wireserver-hostgaplugin-blocked, Microsoft Learn). */
+const WAAPPAGENT = join(ROOT, 'test', 'cases', 'win-learn-wireserver-hostgaplugin-blocked', 'files', 'WaAppAgent.log');
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'vmbd-foreign-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('what a file no format reads was taken for', () => {
+  it('tells images, event logs, programs, binary data and text apart by their first bytes', async () => {
+    expect(foreignContent(await readFile(PNG))).toBe('png');
+    expect(foreignContent(await readFile(EVTX))).toBe('evtx');
+    expect(foreignContent(Buffer.from('hello world\nthis is not a log\n'))).toBe('text');
+    expect(foreignContent(Buffer.from([0xff, 0xfe, 0x4c, 0x00, 0x6f, 0x00]))).toBe('text'); // UTF-16LE "Lo"
+    expect(foreignContent(Buffer.from([1, 2, 3, 0, 4]))).toBe('binary');
+    expect(foreignContent(Buffer.alloc(0))).toBeUndefined();
+  });
+
+  it('an empty folder, a zero-byte zip, a PNG named .zip and random text: nothing to analyse, each file said', async () => {
+    await mkdir(join(dir, 'empty'));
+    await writeFile(join(dir, 'zero.zip'), '');
+    await writeFile(join(dir, 'image.zip'), await readFile(PNG));
+    await writeFile(join(dir, 'notes.txt'), 'hello world\nthis is not a log\n');
+    const inputs = ['empty', 'zero.zip', 'image.zip', 'notes.txt'].map((n) => join(dir, n));
+    const r = await ingest(inputs);
+    expect(r.inputs.map((i) => [i.kind, i.files])).toEqual([
+      ['folder', 0],
+      ['single-file', 1],
+      ['single-file', 1],
+      ['single-file', 1],
+    ]);
+    expect(r.files.map((f) => [f.vmPath, f.kind, f.size, f.seenAs])).toEqual([
+      ['zero.zip', 'other', 0, undefined],
+      ['image.zip', 'other', (await readFile(PNG)).length, 'png'],
+      ['notes.txt', 'other', 30, 'text'],
+    ]);
+    // the analysis runs and finds nothing: no record, no fact, no detected cause (the window shows "Nothing to analyse")
+    const { result } = await analyzeBundle(inputs);
+    expect(result.stats.records).toBe(0);
+    expect(result.stats.facts).toBe(0);
+    expect(result.findings.filter((f) => f.verdict === 'detected')).toEqual([]);
+    expect(result.files.find((f) => f.vmPath === 'image.zip')?.seenAs).toBe('png');
+  });
+
+  it('an .evtx in a bundle with logs says what it is and how to export it readable; the logs are still read', async () => {
+    const zip = join(dir, 'windows-logs.zip');
+    await writeFile(zip, zipSync({ 'WindowsAzure/Logs/WaAppAgent.log': await readFile(WAAPPAGENT), 'Windows/System32/winevt/Logs/Application.evtx': await readFile(EVTX) }));
+    const r = await ingest([zip]);
+    const evtx = r.files.find((f) => f.vmPath.endsWith('Application.evtx'))!;
+    expect(evtx).toMatchObject({ kind: 'other', seenAs: 'evtx' });
+    const note = evtx.warnings.map((w) => w.message).join('\n');
+    expect(note).toMatch(/a Windows event log in its binary form \(\.evtx\), which this app cannot read/);
+    expect(note).toContain('Save All Events As… as .xml, .csv or .txt');
+    expect(note).toContain('wevtutil qe System /f:xml > System.xml');
+    expect(r.files.find((f) => f.vmPath === 'WindowsAzure/Logs/WaAppAgent.log')?.kind).toBe('windows-agent-log');
+    // other unread files of a bundle with logs are not looked into (no read per file of a big VM tree)
+    expect(r.files.filter((f) => f.seenAs && f.seenAs !== 'evtx')).toEqual([]);
+  });
+
+  it('a loose .evtx alone: nothing to analyse, the file said to be a binary event log', async () => {
+    const p = join(dir, 'System.evtx');
+    await writeFile(p, await readFile(EVTX));
+    const { result } = await analyzeBundle([p]);
+    expect(result.files).toHaveLength(1);
+    expect(result.files[0]).toMatchObject({ kind: 'other', seenAs: 'evtx' });
+    expect(result.warnings.some((w) => /Save All Events As/.test(w.message))).toBe(true);
+    expect(result.stats.records).toBe(0);
+  });
+});
