@@ -189,15 +189,38 @@ describe('progress that means something', () => {
     setup();
     useLang.setState({ lang: 'en' });
     act(() => useApp.setState({ loading: true, loadStartedAt: Date.now() - 6_000, phaseStartedAt: Date.now() - 6_000 }));
-    act(() => useApp.getState().setProgress({ phase: 'parsing', message: 'Parsing waagent.log', fraction: 0.4, bytes: 52_428_800, files: 12 }));
+    act(() => useApp.getState().setProgress({ phase: 'parsing', message: 'Parsing waagent.log', fraction: 0.4, bytes: 52_428_800, totalBytes: 131_072_000, records: 321_000, files: 12 }));
+    act(() => useApp.setState({ phaseStartedAt: Date.now() - 4_000 }));
     renderUi(<ProgressOverlay />);
     expect(screen.getByTestId('progress-step-reading').className).toBe('done');
     expect(screen.getByTestId('progress-step-parsing').getAttribute('aria-current')).toBe('step');
     expect(screen.getByTestId('progress-step-analysing').className).toBe('todo');
+    // not an archive: no unpacking step
+    expect(screen.queryByTestId('progress-step-inflating')).toBeNull();
     expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('40');
-    expect(screen.getByRole('status').textContent).toContain('Parsing waagent.log · 12 files · 50 MB');
-    expect(screen.getByTestId('progress-time').textContent).toMatch(/^\d+ s so far/);
+    // the app's own words (EN/NL), not the worker's English message
+    expect(screen.getByTestId('progress-detail').textContent).toBe('Parsing logs… · 50 of 125 MB · 321,000 records · 12 files');
+    // 40 % in 4 s: about 6 s left
+    expect(screen.getByTestId('progress-time').textContent).toMatch(/^\d+ s so far · about 6 s left in this step$/);
     act(() => useApp.setState({ loading: false }));
+  });
+
+  it('lists unpacking once an archive is unpacked, in Dutch too', async () => {
+    const { ProgressOverlay } = await import('../../src/renderer/components/ProgressOverlay');
+    setup();
+    useLang.setState({ lang: 'nl' });
+    act(() => useApp.setState({ loading: true, loadStartedAt: Date.now() - 2_000, phaseStartedAt: Date.now() - 500 }));
+    act(() => useApp.getState().setProgress({ phase: 'inflating', message: 'Inflating logs.zip: 100 entries', bytes: 16_777_216, files: 100 }));
+    renderUi(<ProgressOverlay />);
+    expect(screen.getByTestId('progress-step-inflating').getAttribute('aria-current')).toBe('step');
+    // no fraction known while an archive is unpacked: an indeterminate bar, no estimate
+    expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBeNull();
+    expect(screen.getByTestId('progress-detail').textContent).toBe('Het archief wordt uitgepakt… · 16 MB · 100 bestanden');
+    act(() => useApp.getState().setProgress({ phase: 'parsing', message: 'Parsing', fraction: 0.5, bytes: 1_048_576, totalBytes: 2_097_152, records: 1 }));
+    expect(screen.getByTestId('progress-step-inflating').className).toBe('done');
+    expect(screen.getByTestId('progress-detail').textContent).toBe('Logs worden ontleed… · 1 van 2 MB · 1 record');
+    act(() => useApp.setState({ loading: false }));
+    useLang.setState({ lang: 'en' });
   });
 });
 

@@ -204,7 +204,8 @@ export const useApp = create<AppState>((set, get) => ({
             : null,
         });
       } else if (r.canceled) {
-        set({ loading: false, progress: null, banner: { kind: 'info', message: r.error || t().banner.canceled } });
+        // the app's own words (EN/NL): the worker's message is English
+        set({ loading: false, progress: null, banner: { kind: 'info', message: t().banner.canceled } });
       } else {
         const p = r.partial;
         set({
