@@ -16,7 +16,7 @@ describe('parse progress accounting', () => {
     let records = 0;
     const m = new ParseProgress(1000, (p) => events.push(p), () => records, 100, () => clock);
     m.add(0, 600, 100, 'a.log');
-    expect(events.at(-1)).toMatchObject({ phase: 'parsing', fraction: 0.1, bytes: 100, totalBytes: 1000, records: 0 });
+    expect(events.at(-1)).toMatchObject({ phase: 'parsing', fraction: 0.1, bytes: 100, totalBytes: 1000, records: 0, file: 'a.log' });
     // within the throttle window: counted, not sent
     clock = 50;
     records = 7;

@@ -189,7 +189,7 @@ describe('progress that means something', () => {
     setup();
     useLang.setState({ lang: 'en' });
     act(() => useApp.setState({ loading: true, loadStartedAt: Date.now() - 6_000, phaseStartedAt: Date.now() - 6_000 }));
-    act(() => useApp.getState().setProgress({ phase: 'parsing', message: 'Parsing waagent.log', fraction: 0.4, bytes: 52_428_800, totalBytes: 131_072_000, records: 321_000, files: 12 }));
+    act(() => useApp.getState().setProgress({ phase: 'parsing', message: 'Parsing var/log/waagent.log', file: 'var/log/waagent.log', fraction: 0.4, bytes: 52_428_800, totalBytes: 131_072_000, records: 321_000, files: 12 }));
     act(() => useApp.setState({ phaseStartedAt: Date.now() - 4_000 }));
     renderUi(<ProgressOverlay />);
     expect(screen.getByTestId('progress-step-reading').className).toBe('done');
@@ -199,7 +199,7 @@ describe('progress that means something', () => {
     expect(screen.queryByTestId('progress-step-inflating')).toBeNull();
     expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('40');
     // the app's own words (EN/NL), not the worker's English message
-    expect(screen.getByTestId('progress-detail').textContent).toBe('Parsing logs… · 50 of 125 MB · 321,000 records · 12 files');
+    expect(screen.getByTestId('progress-detail').textContent).toBe('Parsing logs… var/log/waagent.log · 50 of 125 MB · 321,000 records · 12 files');
     // 40 % in 4 s: about 6 s left
     expect(screen.getByTestId('progress-time').textContent).toMatch(/^\d+ s so far · about 6 s left in this step$/);
     act(() => useApp.setState({ loading: false }));

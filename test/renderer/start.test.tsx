@@ -52,7 +52,7 @@ describe('Start view', () => {
     let finish!: (v: Awaited<ReturnType<typeof api.openSample>>) => void;
     api.openSample = (o) => (api.calls.push({ method: 'openSample', args: [o] }), new Promise((r) => (finish = r)));
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Open sample' })));
-    act(() => api.emit('bundle:progress', { phase: 'parsing', message: 'var/log/waagent.log', fraction: 0.42, files: 12 }));
+    act(() => api.emit('bundle:progress', { phase: 'parsing', message: 'Parsing var/log/waagent.log', file: 'var/log/waagent.log', fraction: 0.42, files: 12 }));
     const bar = screen.getByRole('progressbar');
     expect(bar.getAttribute('aria-valuenow')).toBe('42');
     expect(screen.getByRole('status', { name: 'Progress' }).textContent).toContain('var/log/waagent.log');

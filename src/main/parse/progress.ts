@@ -29,23 +29,23 @@ export class ParseProgress {
     if (add === 0) return;
     this.perFile.set(fileId, had + add);
     this.done += add;
-    if (this.now() - this.last >= this.everyMs) this.send(`Parsing ${name}`);
+    if (this.now() - this.last >= this.everyMs) this.send(name, `Parsing ${name}`);
   }
 
   /** The whole file is parsed (also what its parser did not read through `chunks()`). */
   fileDone(fileId: number, size: number, name: string, files: number): void {
     this.add(fileId, size, size, name);
-    this.send(`Parsed ${name}`, files);
+    this.send(name, `Parsed ${name}`, files);
   }
 
   get bytesDone(): number {
     return this.done;
   }
 
-  private send(message: string, files?: number): void {
+  private send(file: string, message: string, files?: number): void {
     this.last = this.now();
     const total = Math.max(1, this.totalBytes);
-    this.emit({ phase: 'parsing', message, fraction: Math.min(1, this.done / total), bytes: this.done, totalBytes: this.totalBytes, records: this.records(), ...(files !== undefined ? { files } : {}) });
+    this.emit({ phase: 'parsing', message, fraction: Math.min(1, this.done / total), bytes: this.done, totalBytes: this.totalBytes, records: this.records(), file, ...(files !== undefined ? { files } : {}) });
   }
 }
 

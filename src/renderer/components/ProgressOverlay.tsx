@@ -53,6 +53,7 @@ export function ProgressOverlay() {
         </div>
         <p className="muted small progress-message" data-testid="progress-detail">
           {progress ? phaseLabel(progress.phase, t) : t.progress.starting}
+          {progress?.file ? ` ${progress.file}` : ''}
           {progress?.bytes !== undefined ? (progress.totalBytes ? t.progress.mbOf(mb(progress.bytes), mb(progress.totalBytes)) : t.progress.mb(mb(progress.bytes))) : ''}
           {progress?.records !== undefined ? t.progress.records(fmtNum(progress.records, lang), progress.records === 1) : ''}
           {progress?.files !== undefined ? t.progress.files(progress.files) : ''}

@@ -101,6 +101,8 @@ export interface ProgressEvent {
   files?: number;
   /** Records parsed so far. */
   records?: number;
+  /** The file being parsed (its VM path). */
+  file?: string;
 }
 
 /* ---------- request schemas (runtime validation; each checked against its type) ---------- */
