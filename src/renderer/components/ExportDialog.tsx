@@ -37,6 +37,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
   });
 
   const doPreview = async () => {
+    if (busy) return;
     setBusy('preview');
     try {
       setPreview((await api().previewReport(req())).html);
@@ -47,6 +48,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
     }
   };
   const doExport = async () => {
+    if (busy) return;
     setBusy('export');
     setOutcome(null);
     try {
@@ -65,14 +67,15 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
       wide
       footer={
         <>
-          <button type="button" onClick={doPreview} disabled={busy !== null}>
+          {/* busy: aria-disabled, not disabled: a disabled button drops the focus out of the dialog */}
+          <button type="button" onClick={doPreview} aria-disabled={busy !== null || undefined}>
             {busy === 'preview' ? t.exp.rendering : t.exp.preview}
           </button>
           <span className="spacer" />
           <button type="button" onClick={onClose}>
             {t.common.close}
           </button>
-          <button type="button" className="primary" onClick={doExport} disabled={busy !== null}>
+          <button type="button" className="primary" onClick={doExport} aria-disabled={busy !== null || undefined}>
             {busy === 'export' ? t.exp.exporting : t.exp.export}
           </button>
         </>

@@ -14,9 +14,23 @@ export function Modal(props: { title: string; onClose: () => void; children: Rea
   }, [onClose]);
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
-    const first = ref.current?.querySelector<HTMLElement>('input:not([disabled]), select, textarea, button:not([disabled])');
-    first?.focus();
-    return () => before?.focus?.();
+    const first = () => ref.current?.querySelector<HTMLElement>('input:not([disabled]), select, textarea, button:not([disabled])');
+    first()?.focus();
+    // Focus that left the dialog (a control that got disabled or removed drops it on the page) comes back
+    // with the next Tab instead of walking the page behind the dialog.
+    const onTab = (e: KeyboardEvent) => {
+      const dlg = ref.current;
+      if (e.key !== 'Tab' || !dlg || dlg.contains(document.activeElement)) return;
+      const dialogs = document.querySelectorAll('[role="dialog"][aria-modal="true"]');
+      if (dialogs[dialogs.length - 1] !== dlg) return;
+      e.preventDefault();
+      first()?.focus();
+    };
+    document.addEventListener('keydown', onTab, true);
+    return () => {
+      document.removeEventListener('keydown', onTab, true);
+      before?.focus?.();
+    };
   }, []);
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.key === 'Escape') {
