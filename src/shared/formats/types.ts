@@ -61,6 +61,8 @@ export interface MissingAdvice {
   what: string;
   why: string;
   howToCollect: string;
+  /** The same three in Dutch. */
+  nl: { what: string; why: string; howToCollect: string };
   /** Order in the advice list (lowest first). */
   order: number;
   /** The bundle has what this advice is about (default: a file of this kind). */

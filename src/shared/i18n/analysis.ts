@@ -1,4 +1,5 @@
 import type { Lang, Localized } from '../catalog/types';
+import type { MissingEvidence } from '../model/analysis';
 
 /**
  * The analysis's sentences (rule reasons, not-evaluable reasons, timeline labels) in English and Dutch.
@@ -118,6 +119,37 @@ const RESTORE_POINTS = {
 const KEY_VAULT = {
   en: 'Check the Key Vault\'s access policies (or RBAC) in the portal: "Backup Management Service" needs Get/List on keys and secrets (Key Vault → Access policies → Add → template "Azure Backup").',
   nl: 'Controleer in de portal het toegangsbeleid (of RBAC) van de Key Vault: "Backup Management Service" heeft Get/List nodig op sleutels en geheimen (Key Vault → Toegangsbeleid → Toevoegen → sjabloon "Azure Backup").',
+};
+type TaskResult = 'success' | 'failed' | 'in-progress' | 'unfinished' | 'skipped' | 'unknown';
+const SNAPSHOT_LABEL: Record<Lang, Record<TaskResult, string>> = {
+  en: { success: 'Snapshot succeeded', failed: 'Snapshot failed', unfinished: 'Snapshot unfinished', skipped: 'Snapshot skipped (duplicate)', 'in-progress': 'Snapshot in progress', unknown: 'Snapshot' },
+  nl: { success: 'Momentopname geslaagd', failed: 'Momentopname mislukt', unfinished: 'Momentopname niet afgerond', skipped: 'Momentopname overgeslagen (dubbel)', 'in-progress': 'Momentopname bezig', unknown: 'Momentopname (resultaat onbekend)' },
+};
+const OUTCOME_NL: Record<string, string> = { started: 'gestart', succeeded: 'geslaagd', failed: 'mislukt', 'timed-out': 'time-out' };
+export type AgentMarker =
+  | 'daemon-start'
+  | 'exthandler-start'
+  | 'crash'
+  | 'daemon-exception'
+  | 'exthandler-exit'
+  | 'restart-loop'
+  | 'thread-died'
+  | 'not-terminated-cleanly'
+  | 'stop-signal'
+  | 'memory-limit'
+  | 'orphan';
+const AGENT_MARKER_NL: Record<AgentMarker, string> = {
+  'daemon-start': 'Agentdaemon gestart',
+  'exthandler-start': 'ExtHandler gestart',
+  crash: 'Agent gecrasht',
+  'daemon-exception': 'Fout (exception) in de agentdaemon',
+  'exthandler-exit': 'ExtHandler gestopt',
+  'restart-loop': 'Agent start steeds opnieuw',
+  'thread-died': 'Thread van de agent gestopt',
+  'not-terminated-cleanly': 'Agent niet netjes afgesloten',
+  'stop-signal': 'Agent kreeg een stopsignaal',
+  'memory-limit': 'Agent boven zijn geheugengrens',
+  orphan: 'Agent als verweesd proces gestopt',
 };
 const snapshotsTakenNl = (n: number) => `${n} ${n > 1 ? 'momentopnamen werden' : 'momentopname werd'}`;
 type Disk = { device: string; size: string; encrypted: boolean };
@@ -446,6 +478,33 @@ export const ANALYSIS = {
       'The bundle has no extension state (/var/lib/waagent/<Handler>-<Version>/config/HandlerState, HandlerStatus) and no agent log of extension operations. Check the VM in the portal: Extensions + applications, look for any extension in "Provisioning failed".',
     nl: () =>
       'De bundel bevat geen toestand van extensies (/var/lib/waagent/<Handler>-<Version>/config/HandlerState, HandlerStatus) en geen agentlogboek van extensiebewerkingen. Controleer de VM in de portal: Extensies + toepassingen, zoek een extensie met "Inrichten mislukt".',
+  }),
+
+  // timeline items (TimelineItem.label)
+  'timeline.snapshot': entry({
+    en: (p: { result: TaskResult; code?: number; statusName?: string }) =>
+      `${SNAPSHOT_LABEL.en[p.result]}${p.code !== undefined ? ` (code ${p.code}${p.statusName ? ` ${p.statusName}` : ''})` : ''}`,
+    nl: (p) => `${SNAPSHOT_LABEL.nl[p.result]}${p.code !== undefined ? ` (code ${p.code}${p.statusName ? ` ${p.statusName}` : ''})` : ''}`,
+  }),
+  'timeline.extension': entry({
+    en: (p: { op: string; outcome: string; exitCode?: number }) => `${p.op} ${p.outcome}${p.exitCode !== undefined ? ` (exit ${p.exitCode})` : ''}`,
+    nl: (p) => `${p.op} ${OUTCOME_NL[p.outcome] ?? p.outcome}${p.exitCode !== undefined ? ` (afsluitcode ${p.exitCode})` : ''}`,
+  }),
+  'timeline.agent': entry({
+    en: (p: { event: AgentMarker }) => (p.event === 'daemon-start' ? 'Agent daemon started' : p.event === 'exthandler-start' ? 'ExtHandler started' : `Agent ${p.event.replace(/-/g, ' ')}`),
+    nl: (p) => AGENT_MARKER_NL[p.event],
+  }),
+  'timeline.heartbeat-gap': entry({
+    en: (p: { minutes: number }) => `No agent heartbeat for ${p.minutes} min`,
+    nl: (p) => `${p.minutes} min geen heartbeat van de agent`,
+  }),
+  'timeline.goal-state': entry({
+    en: (p: { recovered: boolean }) => (p.recovered ? 'Goal state recovered' : 'Goal state error'),
+    nl: (p) => (p.recovered ? 'Doelstatus hersteld' : 'Fout bij doelstatus'),
+  }),
+  'timeline.self-update': entry({
+    en: (p: { event: 'failed' | 'blacklisted'; version?: string }) => `Agent self-update ${p.event}${p.version ? ` (${p.version})` : ''}`,
+    nl: (p) => `Automatisch bijwerken van de agent ${p.event === 'failed' ? 'mislukt' : 'geblokkeerd'}${p.version ? ` (${p.version})` : ''}`,
   }),
 
   // why a snapshot task did not finish (SnapshotTask.unfinishedReason)
@@ -965,6 +1024,16 @@ export function renderAnalysis(m: AnalysisText, lang: Lang): string {
   const e = (ANALYSIS as Record<string, Entry<object>>)[m.key];
   if (!e) throw new Error(`unknown analysis message ${m.key}`);
   return e[lang](m.params, (sub) => renderAnalysis(sub, lang));
+}
+
+/** A result's English text or, in Dutch, its `…Nl` sibling (a result from before the sibling existed has English only). */
+export function textIn(lang: Lang, en: string, nl: string | undefined): string {
+  return lang === 'nl' && nl ? nl : en;
+}
+
+/** A missing-evidence row in one language. */
+export function missingIn(lang: Lang, m: MissingEvidence): { what: string; why: string; howToCollect: string } {
+  return { what: textIn(lang, m.what, m.whatNl), why: textIn(lang, m.why, m.whyNl), howToCollect: textIn(lang, m.howToCollect, m.howToCollectNl) };
 }
 
 /** Both languages at once, for the result's `…` / `…Nl` pairs. */

@@ -231,6 +231,8 @@ export interface TimelineItem {
   /** Lane label (the handler name for extension lanes). */
   group: string;
   label: string;
+  /** The same in Dutch (absent where the label is a number: the error lane's count). */
+  labelNl?: string;
   start: string;
   end?: string;
   severity: 'ok' | 'info' | 'warning' | 'error';
@@ -267,4 +269,8 @@ export interface MissingEvidence {
   what: string;
   why: string;
   howToCollect: string;
+  /** The same three in Dutch. */
+  whatNl?: string;
+  whyNl?: string;
+  howToCollectNl?: string;
 }

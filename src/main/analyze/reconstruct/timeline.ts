@@ -1,4 +1,5 @@
 import type { Evidence, ExtensionSummary, Fact, SnapshotTask, TimelineItem } from '../../../shared';
+import { msg, renderAnalysis, type AnalysisMessage } from '../../../shared/i18n/analysis';
 import type { FactIndex } from '../facts-index';
 
 /**
@@ -10,6 +11,11 @@ const MAX_PER_LANE = 1500;
 const MAX_EVIDENCE = 8;
 const HOUR = 3600_000;
 const HEARTBEAT_GAP_MS = HOUR;
+
+/** An item's label in English (`label`) and Dutch (`labelNl`). */
+function labels(m: AnalysisMessage): Pick<TimelineItem, 'label' | 'labelNl'> {
+  return { label: renderAnalysis(m, 'en'), labelNl: renderAnalysis(m, 'nl') };
+}
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();
@@ -31,13 +37,12 @@ function snapshotItems(snapshots: readonly SnapshotTask[]): TimelineItem[] {
     if (!s.start) continue;
     const severity: TimelineItem['severity'] =
       s.result === 'success' ? 'ok' : s.result === 'failed' || s.result === 'unfinished' ? 'error' : s.result === 'skipped' ? 'info' : 'warning';
-    const what = s.result === 'success' ? 'Snapshot succeeded' : s.result === 'failed' ? 'Snapshot failed' : s.result === 'unfinished' ? 'Snapshot unfinished' : s.result === 'skipped' ? 'Snapshot skipped (duplicate)' : s.result === 'in-progress' ? 'Snapshot in progress' : 'Snapshot';
     const keyMilestones = s.milestones.filter((m) => m.name === 'enable-start' || m.name === 'final-status' || m.name.endsWith('-failed') || m.name === 'freeze-signals' || m.name === 'crp-timeout');
     out.push({
       id: `snapshot:${s.taskId}`,
       lane: 'snapshot',
       group: 'Backup snapshots',
-      label: `${what}${s.code !== undefined && s.result !== 'success' ? ` (code ${s.code}${s.statusName ? ` ${s.statusName}` : ''})` : ''}`,
+      ...labels(msg('timeline.snapshot', { result: s.result, ...(s.code !== undefined && s.result !== 'success' ? { code: s.code, ...(s.statusName ? { statusName: s.statusName } : {}) } : {}) })),
       start: s.start,
       ...(s.end && s.end !== s.start ? { end: s.end } : {}),
       severity,
@@ -58,7 +63,7 @@ function extensionItems(extensions: readonly ExtensionSummary[]): TimelineItem[]
         id: `extension:${ext.name}:${i}`,
         lane: 'extension',
         group: ext.name,
-        label: `${h.op} ${h.outcome}${h.exitCode !== undefined ? ` (exit ${h.exitCode})` : ''}`,
+        ...labels(msg('timeline.extension', { op: h.op, outcome: h.outcome, ...(h.exitCode !== undefined ? { exitCode: h.exitCode } : {}) })),
         start: h.time!,
         ...(h.durationMs && h.durationMs > 0 ? { end: iso(Date.parse(h.time!) + h.durationMs) } : {}),
         severity: bad ? 'error' : /start/i.test(h.outcome) ? 'info' : 'ok',
@@ -69,9 +74,9 @@ function extensionItems(extensions: readonly ExtensionSummary[]): TimelineItem[]
   return out;
 }
 
-function marker(id: string, label: string, f: Fact, severity: TimelineItem['severity']): TimelineItem | null {
+function marker(id: string, label: AnalysisMessage, f: Fact, severity: TimelineItem['severity']): TimelineItem | null {
   if (!f.at.time) return null;
-  return { id, lane: 'agent', group: 'Guest agent', label, start: f.at.time, severity, evidence: [f.at] };
+  return { id, lane: 'agent', group: 'Guest agent', ...labels(label), start: f.at.time, severity, evidence: [f.at] };
 }
 
 function agentItems(facts: FactIndex): TimelineItem[] {
@@ -80,10 +85,10 @@ function agentItems(facts: FactIndex): TimelineItem[] {
     if (x && out.length < MAX_PER_LANE) out.push(x);
   };
   facts.of('agent-lifecycle').forEach((f, i) => {
-    if (f.event === 'daemon-start' || f.event === 'exthandler-start') push(marker(`agent:life:${i}`, f.event === 'daemon-start' ? 'Agent daemon started' : 'ExtHandler started', f, 'info'));
+    if (f.event === 'daemon-start' || f.event === 'exthandler-start') push(marker(`agent:life:${i}`, msg('timeline.agent', { event: f.event }), f, 'info'));
     else if (f.event === 'crash' || f.event === 'daemon-exception' || f.event === 'exthandler-exit' || f.event === 'restart-loop' || f.event === 'thread-died' || f.event === 'not-terminated-cleanly')
-      push(marker(`agent:life:${i}`, `Agent ${f.event.replace(/-/g, ' ')}`, f, 'error'));
-    else if (f.event === 'stop-signal' || f.event === 'memory-limit' || f.event === 'orphan') push(marker(`agent:life:${i}`, `Agent ${f.event.replace(/-/g, ' ')}`, f, 'warning'));
+      push(marker(`agent:life:${i}`, msg('timeline.agent', { event: f.event }), f, 'error'));
+    else if (f.event === 'stop-signal' || f.event === 'memory-limit' || f.event === 'orphan') push(marker(`agent:life:${i}`, msg('timeline.agent', { event: f.event }), f, 'warning'));
   });
   const hb = facts.of('agent-heartbeat').filter((f) => Number.isFinite(f.timeMs) && f.at.time);
   for (let i = 1; i < hb.length; i++) {
@@ -93,7 +98,7 @@ function agentItems(facts: FactIndex): TimelineItem[] {
           id: `agent:hb-gap:${i}`,
           lane: 'agent',
           group: 'Guest agent',
-          label: `No agent heartbeat for ${Math.round(gap / 60_000)} min`,
+          ...labels(msg('timeline.heartbeat-gap', { minutes: Math.round(gap / 60_000) })),
           start: hb[i - 1].at.time!,
           end: hb[i].at.time!,
           severity: 'warning',
@@ -101,9 +106,9 @@ function agentItems(facts: FactIndex): TimelineItem[] {
         });
     }
   }
-  facts.of('goal-state-error').forEach((f, i) => push(marker(`agent:gs:${i}`, f.recovered ? 'Goal state recovered' : 'Goal state error', f, f.recovered ? 'info' : 'error')));
+  facts.of('goal-state-error').forEach((f, i) => push(marker(`agent:gs:${i}`, msg('timeline.goal-state', { recovered: !!f.recovered }), f, f.recovered ? 'info' : 'error')));
   facts.of('agent-update').forEach((f, i) => {
-    if (f.event === 'failed' || f.event === 'blacklisted') push(marker(`agent:update:${i}`, `Agent self-update ${f.event}${f.version ? ` (${f.version})` : ''}`, f, 'warning'));
+    if (f.event === 'failed' || f.event === 'blacklisted') push(marker(`agent:update:${i}`, msg('timeline.self-update', { event: f.event, ...(f.version ? { version: f.version } : {}) }), f, 'warning'));
   });
   return out;
 }
