@@ -1,6 +1,7 @@
 import type { Evidence } from '../../shared';
 import { clip, esc } from './escape';
 import { formatBytes, formatDuration } from '../../shared/i18n/format';
+import { missingIn, textIn } from '../../shared/i18n/analysis';
 import { formatTime } from './format';
 import { evidencePlace, type FindingView, type ReportModel } from './model';
 import { colourKeyHtml, overviewSvg, phaseMatrixSvg, RESULT_COLOURS } from './svg';
@@ -158,7 +159,7 @@ function timeline(m: ReportModel): string {
   const rows = shown
     .map((t) => {
       const colour = RESULT_COLOURS[t.result] ?? RESULT_COLOURS.unknown;
-      return `<tr><td class="small">${esc(formatTime(t.start ?? t.requestedStart))}</td><td class="mono small task-id">${esc(t.taskId)}${t.seqNo !== undefined ? `<br><span class="muted">seqNo ${t.seqNo}</span>` : ''}</td><td class="nowrap"><span class="dot" style="background:${colour}"></span>${esc(L.snapshotResults[t.result] ?? t.result)}</td><td>${esc(t.code ?? '—')}</td><td>${esc(formatDuration(t.durationMs))}</td><td>${esc(t.snapshotPath ?? '—')}</td><td class="small msg">${t.statusName && t.statusName !== t.result ? `<b>${esc(t.statusName)}</b><br>` : ''}${esc(clip(t.message ?? t.unfinishedReason ?? '', 220))}</td></tr>`;
+      return `<tr><td class="small">${esc(formatTime(t.start ?? t.requestedStart))}</td><td class="mono small task-id">${esc(t.taskId)}${t.seqNo !== undefined ? `<br><span class="muted">seqNo ${t.seqNo}</span>` : ''}</td><td class="nowrap"><span class="dot" style="background:${colour}"></span>${esc(L.snapshotResults[t.result] ?? t.result)}</td><td>${esc(t.code ?? '—')}</td><td>${esc(formatDuration(t.durationMs))}</td><td>${esc(t.snapshotPath ?? '—')}</td><td class="small msg">${t.statusName && t.statusName !== t.result ? `<b>${esc(t.statusName)}</b><br>` : ''}${esc(clip(t.message ?? (t.unfinishedReason !== undefined ? textIn(m.lang, t.unfinishedReason, t.unfinishedReasonNl) : ''), 220))}</td></tr>`;
     })
     .join('');
   const more = tasks.length > shown.length ? `<p class="muted">${esc(L.moreRows(tasks.length - shown.length))}</p>` : '';
@@ -198,14 +199,13 @@ function causeTable(list: FindingView[], m: ReportModel, withAzure: boolean): st
 
 function lists(m: ReportModel): string {
   const L = m.labels;
-  const note = m.lang === 'en' ? '' : `<p class="muted small">${esc(L.reasonLanguageNote)}</p>`;
   return `<section><h2>${esc(L.ruledOut)}</h2>${causeTable(m.ruledOut, m, false)}</section>
-<section><h2>${esc(L.notEvaluable)}</h2>${note}${causeTable(m.notEvaluable, m, true)}</section>`;
+<section><h2>${esc(L.notEvaluable)}</h2>${causeTable(m.notEvaluable, m, true)}</section>`;
 }
 
 function missing(m: ReportModel): string {
   const L = m.labels;
-  const list = m.result.missingEvidence;
+  const list = m.result.missingEvidence.map((x) => missingIn(m.lang, x));
   if (list.length === 0) return '';
   return `<section class="keep"><h2>${esc(L.missingEvidence)}</h2><table class="grid"><thead><tr><th>${esc(L.evidence)}</th><th>${esc(L.reason)}</th><th>${esc(L.howToCollect)}</th></tr></thead><tbody>${list
     .map((x) => `<tr><td>${esc(x.what)}</td><td>${esc(x.why)}</td><td class="mono small">${esc(x.howToCollect)}</td></tr>`)

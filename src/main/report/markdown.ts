@@ -2,6 +2,7 @@ import type { Evidence } from '../../shared';
 import { visibleControls } from '../../shared/visible';
 import { clip } from './escape';
 import { formatDuration } from '../../shared/i18n/format';
+import { missingIn } from '../../shared/i18n/analysis';
 import { formatTime } from './format';
 import { evidencePlace, type FindingView, type ReportModel } from './model';
 
@@ -142,7 +143,7 @@ export function renderMarkdown(m: ReportModel): string {
   list(L.notEvaluable, m.notEvaluable);
   if (r.missingEvidence.length) {
     out.push(`### ${L.missingEvidence}`, '');
-    for (const x of r.missingEvidence) out.push(`- ${mdText(x.what)}: ${mdText(x.why)} — ${L.howToCollect}: ${mdText(x.howToCollect)}`);
+    for (const x of r.missingEvidence.map((e) => missingIn(m.lang, e))) out.push(`- ${mdText(x.what)}: ${mdText(x.why)} — ${L.howToCollect}: ${mdText(x.howToCollect)}`);
     out.push('');
   }
   if (r.unexplained?.length) {

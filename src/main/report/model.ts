@@ -1,4 +1,5 @@
 import { causeById, portalCode, type ReportBookmark, type AnalysisResult, type CauseDefinition, type CauseId, type Evidence, type Finding, type Lang } from '../../shared';
+import { textIn } from '../../shared/i18n/analysis';
 import { createRedactor, type Redactor } from '../../shared/redact';
 import { evidencePlacer } from '../../shared/evidence-place';
 import { labelsFor, type ReportLabels as Labels } from '../../shared/i18n/labels';
@@ -134,7 +135,7 @@ export function buildReportModel(input: AnalysisResult, opts: ReportOptions): Re
       confidence: f.confidence,
       title: text(def?.title[lang] || f.title),
       description: def ? text(def.description[lang]) : undefined,
-      reason: lang === 'nl' ? (f.reasonNl ?? f.reason) : f.reason,
+      reason: textIn(lang, f.reason, f.reasonNl),
       portalCodes: f.portalCodes,
       evidence: f.evidence,
       remedy: remedy.map(text),

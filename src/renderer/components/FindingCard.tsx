@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Finding } from '../../shared';
 import { api } from '../api';
+import { textIn } from '../../shared/i18n/analysis';
 import { useLang, useT } from '../i18n';
 import { CodeChip, ConfidenceBadge, RoleBadge, VerdictBadge } from './Badge';
 import { EvidenceList } from './EvidenceList';
@@ -12,7 +13,7 @@ export function FindingCard({ finding, highlightCode }: { finding: Finding; high
   const t = useT();
   const lang = useLang((s) => s.lang);
   // the reason in the UI's language (results from before reasonNl existed have English only)
-  const f = lang === 'nl' && finding.reasonNl ? { ...finding, reason: finding.reasonNl } : finding;
+  const f = { ...finding, reason: textIn(lang, finding.reason, finding.reasonNl) };
   // only detected findings have a role
   const role = f.role;
   const [copied, setCopied] = useState<string | null>(null);

@@ -1,4 +1,5 @@
-import type { AnalysisResult, BundleFile, Evidence, PhaseName, PhaseResult, SnapshotResult, SnapshotTask, TimelineItem } from '../../shared';
+import type { AnalysisResult, BundleFile, Evidence, Lang, PhaseName, PhaseResult, SnapshotResult, SnapshotTask, TimelineItem } from '../../shared';
+import { textIn } from '../../shared/i18n/analysis';
 
 /**
  * Turns the analysis into what the timeline draws: lanes, bars (snapshot phases, extension
@@ -130,16 +131,16 @@ export function taskEvidence(t: SnapshotTask): Evidence[] {
   return t.milestones.map((m) => ({ file: m.file, line: m.line, time: m.time, text: m.text }));
 }
 
-const models = new WeakMap<AnalysisResult, TimelineModel>();
+const models = { en: new WeakMap<AnalysisResult, TimelineModel>(), nl: new WeakMap<AnalysisResult, TimelineModel>() };
 
-/** `buildTimeline`, once per analysis result (the Timeline tab is left and revisited). */
-export function timelineFor(result: AnalysisResult): TimelineModel {
-  let m = models.get(result);
-  if (!m) models.set(result, (m = buildTimeline(result)));
+/** `buildTimeline`, once per analysis result and language (the Timeline tab is left and revisited). */
+export function timelineFor(result: AnalysisResult, lang: Lang = 'en'): TimelineModel {
+  let m = models[lang].get(result);
+  if (!m) models[lang].set(result, (m = buildTimeline(result, lang)));
   return m;
 }
 
-export function buildTimeline(result: AnalysisResult): TimelineModel {
+export function buildTimeline(result: AnalysisResult, lang: Lang = 'en'): TimelineModel {
   const lanes: Lane[] = [{ key: 'snapshot', label: 'Backup snapshots' }];
   const laneIndex = new Map<string, number>([['snapshot', 0]]);
   const lane = (key: string, label: string) => {
@@ -214,7 +215,8 @@ export function buildTimeline(result: AnalysisResult): TimelineModel {
     }
   }
 
-  for (const it of result.timeline) {
+  for (const item of result.timeline) {
+    const it = { ...item, label: textIn(lang, item.label, item.labelNl) };
     const start = ms(it.start);
     if (!Number.isFinite(start)) continue;
     if (it.lane === 'snapshot') {

@@ -4,6 +4,7 @@ import { EvidenceList } from '../components/EvidenceList';
 import { InlineCode } from '../components/InlineCode';
 import { fmtNum, useLang, useT } from '../i18n';
 import { Collapsible } from '../components/Collapsible';
+import { missingIn } from '../../shared/i18n/analysis';
 import { FindingCard } from '../components/FindingCard';
 import { useApp } from '../state/store';
 import { formatTime } from '../util/time';
@@ -132,7 +133,7 @@ export function DiagnosisView() {
               </tr>
             </thead>
             <tbody>
-              {result.missingEvidence.map((m) => (
+              {result.missingEvidence.map((e) => missingIn(lang, e)).map((m) => (
                 <tr key={m.what}>
                   <td>{m.what}</td>
                   <td>

@@ -5,7 +5,8 @@ import { api } from '../api';
 import { Charts } from '../components/Charts';
 import { EvidenceList } from '../components/EvidenceList';
 import { TimelinePhaseTable } from '../components/TimelinePhaseTable';
-import { useT, type Messages } from '../i18n';
+import { textIn } from '../../shared/i18n/analysis';
+import { useLang, useT, type Messages } from '../i18n';
 import { useApp } from '../state/store';
 import { formatDuration, formatMs, formatTick, formatTime, type TimeMode } from '../util/time';
 import { chartToSvg, svgToPngBase64 } from '../util/timeline-export';
@@ -57,7 +58,8 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
   const mode = useApp((s) => s.timeMode);
   const showInLogs = useApp((s) => s.showInLogs);
   const tr = useT();
-  const model = useMemo(() => (result ? timelineFor(result) : null), [result]);
+  const lang = useLang((s) => s.lang);
+  const model = useMemo(() => (result ? timelineFor(result, lang) : null), [result, lang]);
   // Opens on the failed task with the tasks before and after it (the whole bundle is one "Reset zoom" away).
   const [zoom, setZoom] = useState<[number, number] | null>(() => (result && model?.domain ? failedTaskWindow(result.snapshots, model.domain) : null));
   const [selected, setSelected] = useState<Selection | null>(null);
@@ -653,6 +655,7 @@ function Legend() {
 function TaskDetails({ task }: { task: SnapshotTask }) {
   const mode = useApp((s) => s.timeMode);
   const tr = useT();
+  const lang = useLang((s) => s.lang);
   return (
     <div className="task-details">
       <dl className="facts compact">
@@ -686,7 +689,7 @@ function TaskDetails({ task }: { task: SnapshotTask }) {
         )}
       </dl>
       {task.message && <p className="small">{task.message}</p>}
-      {task.unfinishedReason && <p className="small warn">{task.unfinishedReason}</p>}
+      {task.unfinishedReason && <p className="small warn">{textIn(lang, task.unfinishedReason, task.unfinishedReasonNl)}</p>}
       {task.phases.length > 0 && (
         <table className="table compact" aria-label={tr.tl.phases}>
           <thead>
