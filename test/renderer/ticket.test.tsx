@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ExportRequest } from '../../src/shared';
+import type { AnalysisResult, ExportRequest } from '../../src/shared';
 import { App } from '../../src/renderer/App';
 import { useLogs } from '../../src/renderer/state/logs';
 import { LogsView } from '../../src/renderer/views/LogsView';
@@ -42,5 +42,39 @@ describe('bookmarks with notes', () => {
     renderUi(<LogsView />);
     fireEvent.click(screen.getByRole('button', { name: 'Remove bookmark var/log/waagent.log:4' }));
     expect(useLogs.getState().bookmarks).toEqual([]);
+  });
+});
+
+describe('the portal code and the failed job time, after loading', () => {
+  beforeEach(() => installLayout(600));
+  afterEach(() => cleanup());
+
+  it('weighs the open bundle again with the new code and pinned time; views and bookmarks stay', async () => {
+    const api = setup();
+    const base = (api.nextOpen as { result: AnalysisResult }).result;
+    useLogs.getState().toggleBookmark({ file: 'var/log/waagent.log', line: 4, time: null, text: 'x' });
+    api.nextOpen = { ok: true, result: { ...base, portalCode: 'UserErrorFsFreezeTimeout', failedAt: new Date('2026-11-19T22:10').toISOString(), analyzedAt: '2026-11-24T07:00:00.000Z' } };
+    renderUi(<App />);
+    const form = screen.getByRole('form', { name: 'What the portal says' });
+    const apply = within(form).getByRole('button', { name: 'Weigh again' });
+    expect((apply as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(within(form).getByLabelText('Portal error code'), { target: { value: 'UserErrorFsFreezeTimeout' } });
+    fireEvent.change(within(form).getByLabelText(/^When the job failed \(as the portal shows it, UTC[+−]\d\d:\d\d\)$/), { target: { value: '2026-11-19T22:10' } });
+    await act(async () => fireEvent.click(apply));
+    expect(api.callsTo('rediagnose')).toEqual([[{ portalCode: 'UserErrorFsFreezeTimeout', failedAt: new Date('2026-11-19T22:10').toISOString() }]]);
+    expect(api.callsTo('openPaths')).toEqual([]);
+    await waitFor(() => expect(screen.getByRole('form', { name: 'What the portal says' }).textContent).toMatch(/Weighed against the failed task of|No failed task within 6 hours/));
+    expect(useLogs.getState().bookmarks).toHaveLength(1);
+    expect(screen.getByTestId('verdict')).toBeTruthy();
+  });
+
+  it('a refused re-weighing shows its error', async () => {
+    const api = setup();
+    api.nextOpen = { ok: false, error: 'Open a bundle first.' };
+    renderUi(<App />);
+    const form = screen.getByRole('form', { name: 'What the portal says' });
+    fireEvent.change(within(form).getByLabelText('Portal error code'), { target: { value: 'UserErrorGuestAgentStatusUnavailable' } });
+    await act(async () => fireEvent.click(within(form).getByRole('button', { name: 'Weigh again' })));
+    expect(screen.getByText('Open a bundle first.')).toBeTruthy();
   });
 });

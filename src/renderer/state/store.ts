@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AnalysisResult, Evidence, OpenOptions, OpenResult, ProgressEvent } from '../../shared';
+import type { AnalysisResult, DiagnoseOptions, Evidence, OpenOptions, OpenResult, ProgressEvent } from '../../shared';
 import { api } from '../api';
 import { t } from '../i18n';
 import { setVmOffset, vmOffsetOf, type TimeMode } from '../util/time';
@@ -86,6 +86,8 @@ interface AppState {
   run(open: () => Promise<OpenResult>): Promise<void>;
   /** The answer to "add to this VM or open separately?"; null cancels the open. */
   placeOpen(choice: 'add' | 'separate' | null): Promise<void>;
+  /** Weighs the open bundle again with another portal code or failure time (nothing is read again). */
+  rediagnose(options: DiagnoseOptions): Promise<boolean>;
 }
 
 const THEME_KEY = 'vmbd.theme';
@@ -158,6 +160,19 @@ export const useApp = create<AppState>((set, get) => ({
   focusLogFilter: () => {
     if (!get().result) return;
     set((s) => ({ view: 'logs', filterFocus: s.filterFocus + 1 }));
+  },
+  rediagnose: async (options) => {
+    if (get().loading || !get().result) return false;
+    try {
+      const r = await api().rediagnose(options);
+      // same bundle, same files: filters, bookmarks and the open view stay
+      if (r.ok) set((s) => ({ result: r.result, portalCode: options.portalCode ?? '', tabs: s.tabs.map((x) => (x.session === s.session ? { ...x, result: r.result } : x)) }));
+      else set({ banner: { kind: 'error', message: r.error } });
+      return r.ok;
+    } catch (e) {
+      set({ banner: { kind: 'error', message: (e as Error).message || String(e) } });
+      return false;
+    }
   },
   run: async (open) => {
     if (get().loading) return;

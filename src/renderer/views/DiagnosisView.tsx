@@ -6,6 +6,7 @@ import { fmtNum, useLang, useT } from '../i18n';
 import { Collapsible } from '../components/Collapsible';
 import { missingIn } from '../../shared/i18n/analysis';
 import { FindingCard } from '../components/FindingCard';
+import { PortalCodeForm } from '../components/PortalCodeForm';
 import { useApp } from '../state/store';
 import { formatTime } from '../util/time';
 
@@ -74,6 +75,8 @@ export function DiagnosisView() {
           <dd data-testid="file-count">{t.diag.readValue(result.files.length, result.inputs.length, fmtNum(result.stats.records, lang))}</dd>
         </dl>
       </div>
+
+      <PortalCodeForm key={`${result.analyzedAt}`} />
 
       {code && (
         <Collapsible title={t.diag.causesFor(code)} count={ordered.length} className="portal-order">
