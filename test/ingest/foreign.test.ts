@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../src/main/ingest';
+import { formatText } from '../../src/main/cli/text';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
 import { foreignContent } from '../../src/shared/formats';
 
@@ -57,6 +58,15 @@ describe('what a file no format reads was taken for', () => {
     expect(result.stats.facts).toBe(0);
     expect(result.findings.filter((f) => f.verdict === 'detected')).toEqual([]);
     expect(result.files.find((f) => f.vmPath === 'image.zip')?.seenAs).toBe('png');
+    // the CLI says the same, never a verdict or an Azure checklist built on no evidence
+    const text = formatText(result);
+    expect(text.split('\n')[0]).toBe('Nothing to analyse.');
+    expect(text).toContain('image.zip is a PNG image, not a zip.');
+    expect(text).toContain('- zero.zip: empty (0 bytes)');
+    expect(text).toContain('- notes.txt: text, but no line of it is in a log format this app reads');
+    expect(text).toContain('empty: no files in it.');
+    expect(text).toContain('waagent -collect-logs');
+    expect(text).not.toMatch(/Verdict|No guest-side cause|Check in Azure/);
   });
 
   it('an .evtx in a bundle with logs says what it is and how to export it readable; the logs are still read', async () => {
@@ -82,5 +92,6 @@ describe('what a file no format reads was taken for', () => {
     expect(result.files[0]).toMatchObject({ kind: 'other', seenAs: 'evtx' });
     expect(result.warnings.some((w) => /Save All Events As/.test(w.message))).toBe(true);
     expect(result.stats.records).toBe(0);
+    expect(formatText(result)).toContain('Export the event logs readable: in Event Viewer');
   });
 });

@@ -1,11 +1,13 @@
 import type { AnalysisResult, Finding } from '../../shared';
 import { evidencePlacer } from '../../shared/evidence-place';
+import { notTheArchiveNamed, takenFor } from '../../shared/formats/foreign';
 import { LABELS } from '../../shared/i18n/labels';
 
 const time = (t: string | null | undefined) => (t ? t.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '—');
 
 /** A short diagnosis for a terminal, the way a senior engineer would write it. */
 export function formatText(r: AnalysisResult): string {
+  if (r.stats.records === 0 && r.stats.facts === 0) return formatNothing(r);
   const lines: string[] = [];
   const detected = r.findings.filter((f) => f.verdict === 'detected');
   // the terminal text is English (the reports take --lang)
@@ -66,4 +68,25 @@ function formatFinding(f: Finding, place: (e: Finding['evidence'][number]) => st
   if (f.evidence.length > 5) out.push(`    … ${f.evidence.length - 5} more evidence lines`);
   f.remedy.forEach((r, i) => out.push(`    ${i + 1}. ${r}`));
   return out;
+}
+
+/**
+ * Nothing read is a log the analysis reads (no record, no fact): say so and what each file was taken for, as the
+ * window's "Nothing to analyse" does, instead of a verdict and an Azure checklist built on no evidence.
+ */
+function formatNothing(r: AnalysisResult): string {
+  const w = LABELS.en.nothing;
+  const base = (p: string) => p.split(/[\\/]/).pop() || p;
+  const lines = [`${w.title}.`, '', w.lead];
+  r.inputs.forEach((input, i) => {
+    const files = r.files.filter((f) => f.input === i);
+    lines.push(`  ${input.path}`);
+    const notArchive = notTheArchiveNamed(input, files, w);
+    if (notArchive) lines.push(`    ${notArchive}`);
+    if (files.length === 0) lines.push(`    ${w.noFiles(base(input.path))}`);
+    for (const f of files) lines.push(`    - ${w.fileAs(f.vmPath, takenFor(f, w))}`);
+  });
+  if (r.files.some((f) => f.seenAs === 'evtx')) lines.push('', w.evtxHowTo);
+  lines.push('', `${w.collectTitle}:`, `  - ${w.collectLinux}`, `  - ${w.collectWindows}`, '  - Or collect them from the VM over SSH: vmbackup-doctor collect ssh://user@host --out vm.tar.gz');
+  return `${lines.join('\n')}\n`;
 }

@@ -1,16 +1,6 @@
-import type { BundleFile } from '../../shared';
-import { useT, type Messages } from '../i18n';
+import { notTheArchiveNamed, takenFor } from '../../shared/formats/foreign';
+import { useT } from '../i18n';
 import { useApp } from '../state/store';
-
-/** An input named like an archive; the group is what the name promises ("not a zip"). */
-const ARCHIVE_NAME = /\.(zip|tar|tgz|tar\.gz|tar\.xz|txz|tar\.bz2|tbz2?)$/i;
-
-/** What a file was taken for, in the window's language. */
-function takenFor(f: BundleFile, t: Messages): string {
-  if (f.size === 0) return t.nothing.emptyFile;
-  if (f.kind !== 'other') return t.nothing.readAs(f.kind);
-  return f.seenAs ? t.nothing.seenAs[f.seenAs] : t.nothing.notRecognised;
-}
 
 /**
  * What the app shows when nothing it opened is something the analysis reads (no record, no fact): each
@@ -30,14 +20,13 @@ export function NothingView() {
       <ul className="nothing-files" aria-label={t.diag.inputsList}>
         {result.inputs.map((input, i) => {
           const files = result.files.filter((f) => f.input === i);
-          const named = input.kind === 'single-file' ? ARCHIVE_NAME.exec(input.path) : null;
-          const seen = files.length === 1 ? files[0].seenAs : undefined;
+          const notArchive = notTheArchiveNamed(input, files, t.nothing);
           return (
             <li key={input.path}>
               <code className="wrap">{input.path}</code>
-              {named && files.every((f) => f.size > 0) && (
+              {notArchive && (
                 <p className="warn-text" data-testid="not-an-archive">
-                  {seen ? t.nothing.notWhatNamed(base(input.path), t.nothing.seenAs[seen], named[1].toLowerCase()) : t.nothing.notAnArchive(base(input.path))}
+                  {notArchive}
                 </p>
               )}
               {files.length === 0 ? (
@@ -46,7 +35,7 @@ export function NothingView() {
                 <ul>
                   {files.map((f) => (
                     <li key={f.id} data-testid="nothing-file" data-seen={f.seenAs}>
-                      {t.nothing.fileAs(f.vmPath, takenFor(f, t))}
+                      {t.nothing.fileAs(f.vmPath, takenFor(f, t.nothing))}
                     </li>
                   ))}
                 </ul>

@@ -36,3 +36,35 @@ export function foreignContent(head: Uint8Array): ForeignContent | undefined {
   }
   return control > n / 20 ? 'binary' : 'text';
 }
+
+/** The words of the "Nothing to analyse" texts (src/shared/i18n/labels.ts `nothing`), in one language. */
+interface NothingWords {
+  emptyFile: string;
+  notRecognised: string;
+  readAs: (kind: string) => string;
+  seenAs: Record<ForeignContent, string>;
+  notAnArchive: (name: string) => string;
+  notWhatNamed: (name: string, what: string, named: string) => string;
+}
+
+/** What a file was taken for, for the window's "Nothing to analyse" and the CLI's. */
+export function takenFor(f: { size: number; kind: string; seenAs?: ForeignContent }, w: NothingWords): string {
+  if (f.size === 0) return w.emptyFile;
+  if (f.kind !== 'other') return w.readAs(f.kind);
+  return f.seenAs ? w.seenAs[f.seenAs] : w.notRecognised;
+}
+
+/** An input named like an archive; the group is what the name promises ("not a zip"). */
+const ARCHIVE_NAME = /\.(zip|tar|tgz|tar\.gz|tar\.xz|txz|tar\.bz2|tbz2?)$/i;
+
+/**
+ * For a single file named like an archive that is not one: what it is instead ("image.zip is a PNG image, not a
+ * zip."), or that it could not be opened; undefined for any other input.
+ */
+export function notTheArchiveNamed(input: { path: string; kind: string }, files: readonly { size: number; seenAs?: ForeignContent }[], w: NothingWords): string | undefined {
+  const named = input.kind === 'single-file' ? ARCHIVE_NAME.exec(input.path) : null;
+  if (!named || files.some((f) => f.size === 0)) return undefined;
+  const name = input.path.split(/[\\/]/).pop() || input.path;
+  const seen = files.length === 1 ? files[0].seenAs : undefined;
+  return seen ? w.notWhatNamed(name, w.seenAs[seen], named[1].toLowerCase()) : w.notAnArchive(name);
+}
