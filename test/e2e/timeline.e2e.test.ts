@@ -139,6 +139,8 @@ for (const scheme of ['light', 'dark'] as const) {
       await p.locator('button.brand').click();
       e.host.setDialogResult([AGENT_ONLY_CASE]);
       await p.getByRole('button', { name: 'Open folder…' }).click();
+      // The sample stays open: the case opens in a tab of its own.
+      await p.getByRole('dialog', { name: 'Another bundle' }).getByRole('button', { name: /^Open separately/ }).click();
       await p.getByTestId('verdict').waitFor({ timeout: 60_000 });
       e.host.setDialogResult(null);
       await p.getByRole('tab', { name: 'Timeline' }).click();
