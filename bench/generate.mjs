@@ -114,6 +114,118 @@ export function verboseWaagentLogGenerator(startMs = Date.UTC(2026, 0, 1)) {
   };
 }
 
+/**
+ * Picks templates by weight from a fixed pseudo-random sequence (the same file every run).
+ * `templates`: [weight, (ctx) => text of one record without its timestamp, or with `\n`-joined continuation lines].
+ */
+function weighted(templates) {
+  const total = templates.reduce((s, [w]) => s + w, 0);
+  let seed = 0x2545f491;
+  return () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    let r = ((seed >>> 8) / 2 ** 24) * total;
+    for (const [w, f] of templates) if ((r -= w) < 0) return f;
+    return templates[templates.length - 1][1];
+  };
+}
+
+// Real record shapes for the two mixes below. Every message is copied from a log line already in the repository
+// (only the timestamp, counters, incarnations and the handler named are varied):
+//  C = test/fixtures/corpus/waagent/extracted/waagent_log_record_samples.log (records the agent's developers quoted),
+//  K = a sample line of the waagent catalogue (src/main/parse/waagent/catalogue.ts),
+//  P = test/cases/neg-waagent-pr1794-normal-goal-state-processing (the maintainer's normal goal state),
+//  L = test/cases/neg-learn-linux-agent-service-running (journal of a healthy agent).
+const HANDLERS = [
+  ['Microsoft.Azure.RecoveryServices.VMSnapshotLinux', '1.0.9225.0'],
+  ['Microsoft.Azure.Monitor.AzureMonitorLinuxAgent', '1.25.2'],
+  ['Microsoft.CPlat.Core.RunCommandLinux', '1.0.1'],
+  ['Microsoft.Azure.Security.Monitoring.AzureSecurityLinuxAgent', '2.14.64'],
+];
+const GUID = (n) => `${((0x1f2e3d4c ^ n) >>> 0).toString(16).padStart(8, '0')}-5b6a-4798-8a9b-0c1d2e3f4a5b`;
+const REC = {
+  heartbeat: (c) => `INFO ExtHandler ExtHandler [HEARTBEAT] Agent WALinuxAgent-2.13.1.1 is running as the goal state agent [DEBUG HeartbeatCounter: ${c.heartbeat++};HeartbeatId: 6F0F;UpdateGSErrors: 0;AutoUpdate: 1;UpdateMode: SelfUpdate;]`, // K
+  fetched: (c) => `INFO ExtHandler ExtHandler Fetched a new incarnation for the WireServer goal state [incarnation ${++c.inc}]`, // K
+  gsStarted: (c) => `INFO ExtHandler ExtHandler ProcessExtensionsGoalState started [incarnation_${c.inc} channel: WireServer source: Fabric activity: ${GUID(c.inc)} correlation ${GUID(c.inc * 7919)} created: 2026-11-19T22:00:10.000000Z]`, // K
+  gsCompleted: (c) => `INFO ExtHandler ExtHandler ProcessExtensionsGoalState completed [incarnation_${c.inc} ${1320 + (c.n % 50) * 41} ms]`, // K
+  target: (c) => `INFO ExtHandler [${c.h[0]}-${c.h[1]}] Target handler state: enabled [incarnation_${c.inc}]`, // C
+  handlerState: (c) => `INFO ExtHandler [${c.h[0]}-${c.h[1]}] [Enable] current handler state is: enabled`, // P
+  cgroupTrack: (c) => `INFO ExtHandler ExtHandler Started tracking cgroup: ${c.h[0]}-${c.h[1]}, path: /sys/fs/cgroup/cpu,cpuacct/system.slice/${c.h[0]}_${c.h[1]}`, // L
+  cpuTrack: (c) => `INFO ExtHandler ExtHandler Started cpu tracking cgroup ${c.h[0]}-${c.h[1]}`, // C
+  cgwDisabled: () => 'INFO MonitorHandler ExtHandler [CGW] Disabling resource usage monitoring. Reason: Check on cgroups failed:', // C
+  cgwQuota: (c) => `INFO ExtHandler ExtHandler [CGW] Error parsing current CPUQuotaPerSecUSec: 'systemctl show azure-vmextensions-${c.h[0]}.slice --property CPUQuotaPerSecUSec' failed: 1 (Failed to get properties: Connection reset by peer)`, // C
+  cgwMemory: () => "INFO ExtHandler ExtHandler [CGW] The agent's process is not within a memory cgroup", // C
+  daemonReload: () => 'INFO MonitorHandler ExtHandler Executing systemctl daemon-reload...', // C
+  updates: () => 'INFO ExtHandler ExtHandler Checking for agent updates (family: Prod)', // P
+  channel: () => 'INFO ExtHandler ExtHandler Default channel changed to HostGAPlugin channel.', // C
+  hostPluginHb: () => 'WARNING MonitorHandler ExtHandler Error in SendHostPluginHeartbeat: [HttpError] [HTTP Failed] GET http://168.63.129.16:32526/health -- IOError timed out -- 1 attempts made --- [NOTE: Will not log the same error for the next hour]', // C
+  hostPluginGone: () => 'WARNING MonitorHandler ExtHandler Error in SendHostPluginHeartbeat: [ResourceGoneError] [HTTP Failed] [410: Gone]', // C
+  wireTimeout: () => 'ERROR ExtHandler ExtHandler Error fetching the goal state: [ProtocolError] [Wireserver Exception] [HttpError] [HTTP Failed] GET http://168.63.129.16/machine/ -- IOError timed out -- 6 attempts made', // C
+  vmSettings502: (c) => `ERROR ExtHandler ExtHandler Error fetching the goal state: [ProtocolError] GET vmSettings [correlation ID: ${GUID(c.n)} eTag: 7031887032544600793]: [Internal error in HostGAPlugin] [HTTP Failed] [502: Bad Gateway] b'{  "errorCode": "VMArtifactsProfileBlobContentNotFound",  "message": "VM artifacts profile blob has no content in it.",  "details": ""}'`, // C
+  unreachable: (c) => `ERROR ExtHandler ExtHandler Error fetching the goal state: [ProtocolError] GET vmSettings [correlation ID: ${GUID(c.n)} eTag: 941323814975149980]: Request failed: [Errno 101] Network is unreachable`, // C
+  artifact: () => "WARNING ExtHandler ExtHandler Fetch failed: [ProtocolError] Fetch failed from [http://168.63.129.16:32526/extensionArtifact]: [HTTP Failed] [400: Bad Request] b''", // C
+  artifactRetry: () => 'WARNING ExtHandler ExtHandler Fetch failed: [HttpError] [HTTP Retry] GET http://168.63.129.16:32526/extensionArtifact -- Status Code 502 -- 1 attempts made', // C
+  opError: (c) => `ERROR ExtHandler ExtHandler Event: name=${c.h[0]}, op=Install, message=[ExtensionOperationError] Non-zero exit code: 51, /var/lib/waagent/${c.h[0]}-${c.h[1]}/bin/shim.sh install`, // C
+  decrypt: () => 'ERROR Daemon Daemon Failed to decrypt /var/lib/waagent/Certificates.p7m (return code: 1)', // C, K
+  noStatus: (c) => `WARNING ExtHandler ExtHandler [PERIODIC] This status is being reported by the Guest Agent since no status file was reported by extension ${c.h[0]}: [ExtensionStatusError] Status file /var/lib/waagent/${c.h[0]}-${c.h[1]}/status/6.status does not exist`, // C, K
+  firewall: () => "WARNING EnvHandler ExtHandler The firewall is not configured correctly. The following rules are missing: ['ACCEPT DNS']. Will reset it.", // C
+  metrics: () => 'WARNING MonitorHandler ExtHandler [PERIODIC] Could not collect metrics for cgroup azuremonitor-coreagent. Error : [CGroupsException] Failed to read cpu.stat: Cannot find throttled_usec', // C
+};
+
+/** A record generator over weighted templates: a record every `stepMs` (± a little), UTC agent-era timestamps. */
+function mixGenerator(templates, stepMs, startMs) {
+  const pick = weighted(templates);
+  const c = { n: 0, inc: 1, heartbeat: 0, h: HANDLERS[0] };
+  let t = startMs;
+  return () => {
+    let s = '';
+    // 64 records per call (fewer calls into the writer)
+    for (let k = 0; k < 64; k++) {
+      t += stepMs + (c.n % 7) * 3;
+      c.n++;
+      c.h = HANDLERS[c.n % HANDLERS.length];
+      s += `${iso(t)} ${pick()(c)}\n`;
+    }
+    return s;
+  };
+}
+
+/**
+ * A long-lived agent with a healthy-ish VM (INFO-heavy, recognised): most INFO lines are messages the agent
+ * writes over and over and the parser recognises (heartbeats, goal states, handler state, cgroup/monitoring
+ * notices); about 3 % warnings and errors (throttled HTTP failures, a failed install). A record every ~2 s.
+ */
+export function infoHeavyWaagentLogGenerator(startMs = Date.UTC(2026, 0, 1)) {
+  return mixGenerator(
+    [
+      [12, REC.heartbeat], [8, REC.fetched], [8, REC.gsStarted], [8, REC.gsCompleted], [12, REC.target], [12, REC.handlerState],
+      [9, REC.cgroupTrack], [7, REC.cpuTrack], [4, REC.cgwDisabled], [4, REC.cgwQuota], [4, REC.cgwMemory], [3, REC.daemonReload],
+      [3, REC.updates], [3, REC.channel],
+      // 3 %
+      [1, REC.hostPluginHb], [1, REC.wireTimeout], [0.5, REC.artifactRetry], [0.5, REC.opError],
+    ],
+    2000,
+    startMs,
+  );
+}
+
+/**
+ * A badly broken agent: about 70 % warnings and errors (goal-state fetch failures, host plugin heartbeat
+ * failures, failed installs, certificates it cannot decrypt, missing status files), nearly every record a fact;
+ * the rest heartbeats, goal states and handler state. A record every ~2 s.
+ */
+export function brokenAgentWaagentLogGenerator(startMs = Date.UTC(2026, 0, 1)) {
+  return mixGenerator(
+    [
+      [6, REC.heartbeat], [6, REC.fetched], [6, REC.gsStarted], [6, REC.gsCompleted], [6, REC.target],
+      // 70 %
+      [10, REC.wireTimeout], [8, REC.vmSettings502], [6, REC.unreachable], [10, REC.hostPluginHb], [4, REC.hostPluginGone],
+      [8, REC.artifact], [4, REC.artifactRetry], [8, REC.opError], [6, REC.decrypt], [6, REC.noStatus], [2, REC.firewall], [2, REC.metrics],
+    ],
+    2000,
+    startMs,
+  );
+}
+
 /** An extension.log with full snapshot tasks (enable + daemon + flushed freeze block + binary traces). */
 export function extensionLogGenerator(startMs = Date.UTC(2026, 0, 1, 22)) {
   let task = 0;
@@ -160,9 +272,20 @@ export function extensionLogGenerator(startMs = Date.UTC(2026, 0, 1, 22)) {
   };
 }
 
-/** `mix`: 'verbose' (a verbose-mode agent's log, the realistic big one) or 'dense' (the stress case: a fact in 85% of records). */
+/** The waagent.log mixes the bench measures, by name. */
+export const WAAGENT_MIXES = {
+  /** a verbose-mode agent's log (`Logs.Verbose=y`): mostly VERBOSE poll lines, few facts */
+  verbose: verboseWaagentLogGenerator,
+  /** a long-lived agent, INFO lines mostly recognised messages, 3 % warnings/errors */
+  info: infoHeavyWaagentLogGenerator,
+  /** a badly broken agent: ~70 % warnings/errors, about a fact per record */
+  broken: brokenAgentWaagentLogGenerator,
+  /** the stress case: a catalogue message in 85 % of records, one every 0.7 s */
+  dense: waagentLogGenerator,
+};
+
 export async function generateWaagentLog(path, bytes, mix = 'verbose') {
-  return writeText(path, bytes, mix === 'dense' ? waagentLogGenerator() : verboseWaagentLogGenerator());
+  return writeText(path, bytes, WAAGENT_MIXES[mix]());
 }
 
 export async function generateExtensionLog(path, tasks) {
