@@ -1,5 +1,5 @@
 import type { BenignSighting, Fact } from '../../shared';
-import { anyTimeWithin } from './facts-index';
+import { anyTimeWithin, eachFact, type FactSource } from './facts-index';
 
 /**
  * Messages the agent writes that are known to be harmless in the situation they appear in. Each row
@@ -76,31 +76,25 @@ export const BENIGN: readonly BenignRule[] = [
   },
 ];
 
-/** Splits facts into those the rules see and the benign sightings shown to the engineer. */
-export function setAsideBenign(facts: readonly Fact[]): { kept: Fact[]; sightings: BenignSighting[] } {
+/** Splits facts into those the rules see (all but `dropped`, positions in `facts`) and the benign sightings shown to the engineer. */
+export function setAsideBenign(facts: FactSource): { dropped: Set<number>; sightings: BenignSighting[] } {
   const goalStateTimes: number[] = [];
-  for (const f of facts) {
-    if (!Number.isFinite(f.timeMs)) continue;
+  eachFact(facts, ['goal-state', 'goal-state-error'], (f) => {
+    if (!Number.isFinite(f.timeMs)) return;
     if ((f.kind === 'goal-state' && (f.event === 'fetched' || f.event === 'processing-started' || f.event === 'processing-completed')) || (f.kind === 'goal-state-error' && f.recovered)) goalStateTimes.push(f.timeMs);
-  }
+  });
   goalStateTimes.sort((a, b) => a - b);
   const around: Around = { goalStateBetween: (from, to) => anyTimeWithin(goalStateTimes, from, to) };
-  const kept: Fact[] = [];
+  const dropped = new Set<number>();
   const seen = new Map<string, BenignSighting>();
-  for (const f of facts) {
-    if (f.kind !== 'endpoint-discovery' && f.kind !== 'goal-state-error' && f.kind !== 'connectivity' && f.kind !== 'system-event') {
-      kept.push(f);
-      continue;
-    }
+  eachFact(facts, ['endpoint-discovery', 'goal-state-error', 'connectivity', 'system-event'], (f, pos) => {
     const row = BENIGN.find((b) => b.matches(f, around));
-    if (!row) {
-      kept.push(f);
-      continue;
-    }
+    if (!row) return;
+    dropped.add(pos);
     let s = seen.get(row.id);
     if (!s) seen.set(row.id, (s = { id: row.id, title: row.title, why: row.why, source: row.source, count: 0, evidence: [] }));
     s.count++;
     if (s.evidence.length < 3) s.evidence.push(f.at);
-  }
-  return { kept, sightings: [...seen.values()] };
+  });
+  return { dropped, sightings: [...seen.values()] };
 }

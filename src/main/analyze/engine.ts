@@ -1,7 +1,7 @@
-import { causeById, portalCode as lookupPortalCode, type AnalysisResult, type BundleFile, type CauseId, type Fact, type Finding, type SnapshotTask } from '../../shared';
+import { causeById, portalCode as lookupPortalCode, type AnalysisResult, type BundleFile, type CauseId, type Finding, type SnapshotTask } from '../../shared';
 import { msg, renderAnalysis } from '../../shared/i18n/analysis';
 import { setAsideBenign } from './benign';
-import { FactIndex } from './facts-index';
+import { FactIndex, type FactSource } from './facts-index';
 import { missingEvidence } from './missing-evidence';
 import { summarizeAgent } from './reconstruct/agent-health';
 import { buildExtensionHistory } from './reconstruct/extensions';
@@ -27,7 +27,7 @@ export type DiagnosisParts = Pick<
  * the facts'.
  */
 export function diagnose(
-  allFacts: readonly Fact[],
+  allFacts: FactSource,
   files: readonly BundleFile[],
   clock: ClockInference,
   options: {
@@ -37,8 +37,8 @@ export function diagnose(
     failedAt?: string;
   } = {},
 ): DiagnosisParts {
-  const { kept, sightings } = setAsideBenign(allFacts);
-  const index = new FactIndex(kept);
+  const { dropped, sightings } = setAsideBenign(allFacts);
+  const index = new FactIndex(allFacts, dropped);
   const snapshots = buildSnapshotTasks(index);
   const extensions = buildExtensionHistory(index);
   const agent = summarizeAgent(index);

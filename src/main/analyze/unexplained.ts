@@ -1,5 +1,6 @@
-import { redactSecrets, type BundleFile, type Fact, type Finding, type SnapshotTask, type UnexplainedError } from '../../shared';
+import { redactSecrets, type BundleFile, type Finding, type SnapshotTask, type UnexplainedError } from '../../shared';
 import type { RecordStore } from '../records/store';
+import { eachEvidenceLine, type FactSource } from './facts-index';
 
 /**
  * What the tool does not know: every ERROR/WARNING record that no fact was read from (no catalogue
@@ -80,16 +81,16 @@ function failureWindows(snapshots: readonly SnapshotTask[], findings: readonly F
 }
 
 /** Per file, the sorted lines some fact was read from. */
-function explainedLines(files: readonly BundleFile[], facts: readonly Fact[]): Map<number, Float64Array> {
+function explainedLines(files: readonly BundleFile[], facts: FactSource): Map<number, Float64Array> {
   const idOf = new Map(files.map((f) => [f.vmPath, f.id] as const));
   const lists = new Map<number, number[]>();
-  for (const f of facts) {
-    const id = idOf.get(f.at.file);
-    if (id === undefined || !(f.at.line > 0)) continue;
+  eachEvidenceLine(facts, (fileId) => files[fileId]?.vmPath ?? '', (file, line) => {
+    const id = idOf.get(file);
+    if (id === undefined || !(line > 0)) return;
     let l = lists.get(id);
     if (!l) lists.set(id, (l = []));
-    l.push(f.at.line);
-  }
+    l.push(line);
+  });
   const out = new Map<number, Float64Array>();
   for (const [id, l] of lists) out.set(id, Float64Array.from(l).sort());
   return out;
@@ -110,7 +111,7 @@ function anyIn(sorted: Float64Array, lo: number, hi: number): boolean {
 export async function findUnexplained(
   records: RecordStore,
   files: readonly BundleFile[],
-  facts: readonly Fact[],
+  facts: FactSource,
   snapshots: readonly SnapshotTask[],
   findings: readonly Finding[],
   signal?: AbortSignal,

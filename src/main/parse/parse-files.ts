@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { BundleFile, Fact, FileKind, ProgressEvent } from '../../shared';
 import { findAppRoot } from '../app-root';
 import { BufferContent, DiskFileContent, type FileContent } from '../ingest/content';
+import type { FactDraft, FactStore } from '../records/fact-store';
 import type { RecordStore } from '../records/store';
 import { ParsePool, type ParseJobResult, type ParseSource } from './pool';
 import { countingContent, ParseProgress } from './progress';
@@ -60,7 +61,13 @@ export function parseWorkerPath(): string | null {
  * order. With `parallel`, files (and ranges of big logs) go to a worker pool; results are merged in
  * the same order, so the outcome is identical to in-thread parsing.
  */
-export async function parseFiles(files: BundleFile[], contents: FileContent[], records: RecordStore, facts: Fact[], opts: ParseFilesOptions = {}): Promise<void> {
+/** Where parsed facts go: a list, or a FactStore that keeps a big log's per-record facts as rows. */
+export interface FactSink {
+  push(f: Fact): unknown;
+  pushAtRecord?: FactStore['pushAtRecord'];
+}
+
+export async function parseFiles(files: BundleFile[], contents: FileContent[], records: RecordStore, facts: FactSink, opts: ParseFilesOptions = {}): Promise<void> {
   const { signal, onProgress } = opts;
   // bytes to parse: the files a parser reads (the others are listed, not parsed)
   const meter = new ParseProgress(
@@ -166,7 +173,7 @@ async function startFile(pool: ParsePool, file: BundleFile, content: FileContent
  * Adds a file's ranges to the store and the facts, each as soon as it and the ones before it have
  * arrived, and lets go of it: a 500 MB log split into ten ranges never holds all ten batches at once.
  */
-async function mergeParts(file: BundleFile, parts: Exclude<Parts, 'in-thread'>, records: RecordStore, facts: Fact[], signal?: AbortSignal): Promise<void> {
+async function mergeParts(file: BundleFile, parts: Exclude<Parts, 'in-thread'>, records: RecordStore, facts: FactSink, signal?: AbortSignal): Promise<void> {
   if (!parts) return;
   let lineBase = 0;
   for (let k = 0; k < parts.ranges.length; k++) {
@@ -193,15 +200,19 @@ async function mergeParts(file: BundleFile, parts: Exclude<Parts, 'in-thread'>, 
   }
 }
 
-async function parseInThread(file: BundleFile, content: FileContent, records: RecordStore, facts: Fact[], from: number, signal?: AbortSignal): Promise<void> {
+async function parseInThread(file: BundleFile, content: FileContent, records: RecordStore, facts: FactSink, from: number, signal?: AbortSignal): Promise<void> {
   const parser = parserFor(file.kind);
   if (!parser) return;
+  // the record a `recordFact` belongs to: the last one handed over
+  let last = -1;
+  const rows = facts.pushAtRecord?.bind(facts);
   try {
     await parser(
       { file, content, signal, ...(from > 0 ? { factsFrom: from } : {}) },
       {
-        record: (r) => records.add(file.id, r),
-        fact: (f) => facts.push(f),
+        record: (r) => void (last = records.add(file.id, r)),
+        fact: (f) => void facts.push(f),
+        ...(rows ? { recordFact: (d: FactDraft, firstLen: number) => rows(d, last, firstLen) } : {}),
         warn: (message, line) => file.warnings.push({ file: file.vmPath, ...(line ? { line } : {}), message }),
       },
     );

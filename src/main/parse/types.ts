@@ -1,5 +1,6 @@
 import type { BundleFile, Fact } from '../../shared';
 import type { FileContent } from '../ingest/content';
+import type { FactDraft } from '../records/fact-store';
 import type { RecordInput } from '../records/store';
 
 /** Where a parser puts what it reads. Parsers never throw out: bad input becomes a warning. */
@@ -7,6 +8,13 @@ export interface ParseSink {
   /** One record; `r` is only valid during the call (a parser may hand over the same object again, refilled). */
   record(r: RecordInput): void;
   fact(f: Fact): void;
+  /**
+   * A fact read from the first line of the record just handed to `record` (its time, zone and evidence are
+   * that record's; `firstLen` is the bytes of that line the evidence text is read from). A sink that keeps
+   * such facts as rows of columns (records/fact-store.ts) offers it; otherwise the parser builds the
+   * evidence and calls `fact`.
+   */
+  recordFact?(draft: FactDraft, firstLen: number): void;
   warn(message: string, line?: number): void;
   /**
    * The physical lines the parser read, when it read its whole input (a parse worker numbers the

@@ -7,6 +7,7 @@ import type { FileContent } from '../ingest/content';
 import { ingest } from '../ingest';
 import type { IngestLimits } from '../ingest/types';
 import { parseFiles } from '../parse/parse-files';
+import { FactStore } from '../records/fact-store';
 import { RecordStore } from '../records/store';
 import { fillDeferredEvidence } from './evidence-text';
 import { TOOL_VERSION } from './version';
@@ -60,16 +61,18 @@ export async function analyzeBundle(paths: readonly BundleInput[], opts: Analyze
   const files: BundleFile[] = ingested.files.map(({ content: _c, ...f }, id) => ({ ...f, id }));
   const contents = ingested.files.map((f) => ({ vmPath: f.vmPath, content: f.content }));
   const records = new RecordStore(contents);
-  const facts: Fact[] = [];
+  const facts = new FactStore(records, files);
   const warnings: Warning[] = [...ingested.warnings];
   const totalBytes = files.reduce((s, f) => s + f.size, 0);
   await parseFiles(files, ingested.files.map((f) => f.content), records, facts, { signal, onProgress, parallel: opts.parallel, splitMinBytes: opts.splitMinBytes, workerKinds: opts.workerKinds, factWindowBytes: opts.factWindowBytes, progressEveryMs: opts.progressEveryMs });
   for (const f of files) warnings.push(...f.warnings);
 
   onProgress?.({ phase: 'analysing', message: 'Rebuilding timelines and evaluating causes…', records: records.count, files: files.length, bytes: totalBytes });
-  const clock = inferClock(facts, files, records);
+  // (a row's facts have their record's zone: a local one is already counted by the records' pass)
+  const clock = inferClock(facts.objectFacts, files, records);
+  // rows read their time from their record: shifting the records shifts them
   for (const [fileId, minutes] of clock.offsets) records.applyOffset(fileId, minutes);
-  const shifted = shiftFacts(facts, files, clock.offsets);
+  if (clock.offsets.size) facts.mapObjects(shiftFact(files, clock.offsets));
   let first = Infinity;
   let last = -Infinity;
   for (let i = 0; i < records.count; i++) {
@@ -79,7 +82,7 @@ export async function analyzeBundle(paths: readonly BundleInput[], opts: Analyze
       if (t > last) last = t;
     }
   }
-  const parsed: Parsed = { inputs: ingested.inputs, files, contents, records, shifted, clock, warnings, totalBytes, factCount: facts.length, span: Number.isFinite(first) ? [first, last] : null };
+  const parsed: Parsed = { inputs: ingested.inputs, files, contents, records, facts, clock, warnings, totalBytes, factCount: facts.length, span: Number.isFinite(first) ? [first, last] : null };
   const result = await diagnoseParsed(parsed, opts, started, signal);
   onProgress?.({ phase: 'done', message: 'Analysis complete', fraction: 1 });
   return { result, records, files: contents, rediagnose: (o, sig) => diagnoseParsed(parsed, o, Date.now(), sig) };
@@ -91,7 +94,8 @@ interface Parsed {
   files: BundleFile[];
   contents: { vmPath: string; content: FileContent }[];
   records: RecordStore;
-  shifted: Fact[];
+  /** The facts, clock-shifted (a FactStore's rows follow the shifted records). */
+  facts: FactStore;
   clock: ReturnType<typeof inferClock>;
   /** Ingest and parse warnings (the diagnosis adds its own to a copy). */
   warnings: readonly Warning[];
@@ -101,12 +105,12 @@ interface Parsed {
 }
 
 async function diagnoseParsed(p: Parsed, opts: DiagnoseOptions, started: number, signal?: AbortSignal): Promise<AnalysisResult> {
-  const { files, records, shifted } = p;
+  const { files, records, facts } = p;
   const warnings = [...p.warnings];
   // the engineer may paste the job's error message instead of its code
   const portalCode = resolvePortalCode(opts.portalCode);
   const failedAt = opts.failedAt && Number.isFinite(Date.parse(opts.failedAt)) ? new Date(opts.failedAt).toISOString() : undefined;
-  const parts = diagnose(shifted, files, p.clock, { portalCode, failedAt });
+  const parts = diagnose(facts, files, p.clock, { portalCode, failedAt });
   const result: AnalysisResult = {
     schemaVersion: 1,
     tool: { name: 'vmbackup-doctor', version: TOOL_VERSION },
@@ -116,7 +120,7 @@ async function diagnoseParsed(p: Parsed, opts: DiagnoseOptions, started: number,
     inputs: p.inputs,
     files,
     ...parts,
-    unexplained: await findUnexplained(records, files, shifted, parts.snapshots, parts.findings, signal),
+    unexplained: await findUnexplained(records, files, facts, parts.snapshots, parts.findings, signal),
     vm: {
       ...parts.vm,
       ...(p.span ? { firstRecord: new Date(p.span[0]).toISOString(), lastRecord: new Date(p.span[1]).toISOString() } : {}),
@@ -130,15 +134,14 @@ async function diagnoseParsed(p: Parsed, opts: DiagnoseOptions, started: number,
   return result;
 }
 
-/** Applies inferred clock offsets to facts from local-time sources (new objects; parsers' facts stay as read). */
-function shiftFacts(facts: readonly Fact[], files: readonly BundleFile[], offsets: Map<number, number>): Fact[] {
-  if (offsets.size === 0) return [...facts];
+/** Applies inferred clock offsets to a fact from a local-time source (a new object; parsers' facts stay as read). */
+function shiftFact(files: readonly BundleFile[], offsets: Map<number, number>): (f: Fact) => Fact {
   const fileIdByPath = new Map(files.map((f) => [f.vmPath, f.id]));
-  return facts.map((f) => {
+  return (f) => {
     if (f.at.zone !== 'local' || !Number.isFinite(f.timeMs)) return f;
     const off = offsets.get(fileIdByPath.get(f.at.file) ?? -1);
     if (off === undefined) return f;
     const timeMs = f.timeMs - off * 60_000;
     return { ...f, timeMs, at: { ...f.at, time: new Date(timeMs).toISOString(), zone: 'local-inferred' } } as Fact;
-  });
+  };
 }

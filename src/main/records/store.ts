@@ -141,6 +141,9 @@ export class RecordStore {
   zoneOf(i: number): TimeZoneKnowledge {
     return ZONES[this.zone.get(i)];
   }
+  offsetOf(i: number): number {
+    return this.offset.get(i);
+  }
   lineCountOf(i: number): number {
     return this.lineCount.get(i);
   }

@@ -1,4 +1,4 @@
-import type { Endpoint, ExtensionOp, Fact } from '../../../shared';
+import type { Endpoint, ExtensionOp } from '../../../shared';
 import { bytesAt } from '../bytes';
 import { scrub } from './scrub';
 
@@ -9,9 +9,9 @@ import { scrub } from './scrub';
  * lines that the tests feed through the whole parser.
  */
 
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-/** A fact before the parser adds where it was read (`at`, `timeMs`). */
-export type FactDraft = DistributiveOmit<Fact, 'at' | 'timeMs'>;
+import type { FactDraft } from '../../records/fact-store';
+
+export type { FactDraft };
 
 /**
  * Where restutil's failure text starts in a message: `[HTTP Failed] …` (an IOError, an HttpException,

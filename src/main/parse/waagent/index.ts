@@ -334,6 +334,20 @@ class WaagentLogReader {
     this.sink.fact(fact);
   }
 
+  /**
+   * A fact whose evidence is the record's first line: a row in the sink's columns when it keeps them (no
+   * evidence object, no ISO time string, no fact object per record), else an object with `lineEvidence`.
+   * An `Enable extension` start waits for its `Executing command:` line (`emit`), so it stays an object.
+   */
+  private emitAtLine(c: Current, draft: FactDraft): void {
+    if (!this.sink.recordFact || (draft.kind === 'extension-operation' && draft.outcome === 'started')) {
+      this.emit(draft, this.lineEvidence(c), c.timeMs);
+      return;
+    }
+    this.flushPending();
+    this.sink.recordFact(draft, c.firstLen);
+  }
+
   private flushPending(): void {
     if (this.pending) this.sink.fact(this.pending);
     this.pending = null;
@@ -365,14 +379,11 @@ class WaagentLogReader {
       // facts here depend on nothing but the record itself and a file split into ranges gives the same facts)
       const drafts = matchMessage(c.message, ctx);
       // the evidence (its ISO time) only for a record that yields a fact
-      if (drafts.length) {
-        const at = this.lineEvidence(c);
-        for (const d of drafts) this.emit(d, at, t);
-      }
+      for (const d of drafts) this.emitAtLine(c, d);
       if (c.traceText !== null) this.traceFacts(c, drafts);
     } else if (c.traceText !== null) this.traceFacts(c, []);
     if (c.http && c.message !== null) this.httpFact(c);
-    if (c.extOff && !c.event) this.emit({ kind: 'extensions-disabled', source: 'log-banner' }, this.lineEvidence(c), t);
+    if (c.extOff && !c.event) this.emitAtLine(c, { kind: 'extensions-disabled', source: 'log-banner' });
     if (c.diskText !== null) {
       const at = this.evidence(c, c.diskText, c.diskLine);
       this.emit({ kind: 'disk-space', full: true, detail: clip(scrub(c.diskText.trim()), 300) }, at, t);
@@ -384,18 +395,15 @@ class WaagentLogReader {
     const msg = c.message ?? '';
     const url = /\b(?:GET|POST|PUT|HEAD|DELETE) (https?:\/\/\S+)/.exec(msg)?.[1] ?? /\[(https?:\/\/[^\]\s]+)\]/.exec(msg)?.[1];
     const safeUrl = url ? scrub(url) : undefined;
-    const at = c.firstLine !== null ? this.lineEvidence(c) : this.evidence(c, msg);
-    this.emit(
-      {
-        kind: 'connectivity',
-        endpoint: endpointOf(url ?? msg),
-        ok: false,
-        ...(safeUrl ? { url: safeUrl } : {}),
-        detail: clip(scrub(msg.slice(Math.max(0, httpFailureAt(msg)))), 300),
-      },
-      at,
-      c.timeMs,
-    );
+    const draft: FactDraft = {
+      kind: 'connectivity',
+      endpoint: endpointOf(url ?? msg),
+      ok: false,
+      ...(safeUrl ? { url: safeUrl } : {}),
+      detail: clip(scrub(msg.slice(Math.max(0, httpFailureAt(msg)))), 300),
+    };
+    if (c.firstLine !== null) this.emitAtLine(c, draft);
+    else this.emit(draft, this.evidence(c, msg), c.timeMs);
   }
 
   private eventFacts(c: Current): void {
@@ -403,30 +411,28 @@ class WaagentLogReader {
     const ev = parseEvent(text);
     const first = c.firstLine ?? '';
     if (!ev) {
-      this.emit({ kind: 'agent-event', name: '', op: '', message: clip(scrub(text), 2000), decoded: false }, this.lineEvidence(c), c.timeMs);
+      this.emitAtLine(c, { kind: 'agent-event', name: '', op: '', message: clip(scrub(text), 2000), decoded: false });
       return;
     }
     const message = scrub(ev.message);
-    const at = ev.decoded ? this.evidence(c, `${first} [decoded: ${message.replace(/\s+/g, ' ').trim()}]`) : this.lineEvidence(c);
-    this.emit({ kind: 'agent-event', name: ev.name, op: ev.op, message: clip(message, 2000), ...(ev.durationMs !== undefined ? { durationMs: ev.durationMs } : {}), decoded: ev.decoded }, at, c.timeMs);
+    // the evidence of a decoded event is not the line as written: its own object; otherwise the record's first line
+    const at = ev.decoded ? this.evidence(c, `${first} [decoded: ${message.replace(/\s+/g, ' ').trim()}]`) : null;
+    const emit = (d: FactDraft) => (at ? this.emit(d, at, c.timeMs) : this.emitAtLine(c, d));
+    emit({ kind: 'agent-event', name: ev.name, op: ev.op, message: clip(message, 2000), ...(ev.durationMs !== undefined ? { durationMs: ev.durationMs } : {}), decoded: ev.decoded });
     // 2.2.x reports some handler errors with op=None (`[ExtensionError] Downgrade not allowed`): the enable the goal state asked for failed
     const op = opOf(ev.op) ?? (/^(?:None)?$/.test(ev.op) && /^\[Extension\w*Error\]/.test(message) ? 'enable' : undefined);
     if (op && ev.name && ev.name !== 'WALinuxAgent') {
       const exit = /Non-zero exit code: (-?\d+)/.exec(message);
       const timedOut = /\bTimeout\(|timed out/i.test(message);
-      this.emit(
-        {
-          kind: 'extension-operation',
-          handler: ev.name,
-          op,
-          outcome: timedOut ? 'timed-out' : 'failed',
-          ...(exit ? { exitCode: Number(exit[1]) } : {}),
-          detail: clip(message.split('\n')[0], 300),
-          ...(ev.durationMs ? { durationMs: ev.durationMs } : {}),
-        },
-        at,
-        c.timeMs,
-      );
+      emit({
+        kind: 'extension-operation',
+        handler: ev.name,
+        op,
+        outcome: timedOut ? 'timed-out' : 'failed',
+        ...(exit ? { exitCode: Number(exit[1]) } : {}),
+        detail: clip(message.split('\n')[0], 300),
+        ...(ev.durationMs ? { durationMs: ev.durationMs } : {}),
+      });
     }
     else if (ev.name && ev.name !== 'WALinuxAgent') {
       // extension sequencing (op=ExtensionProcessing): the extension another one waits on failed or
@@ -434,11 +440,11 @@ class WaagentLogReader {
       const dep = /Dependent Extension (\S+) did not (reach a terminal state|succeed)|execution of dependent extension (\S+) failed/.exec(message);
       if (dep) {
         const handler = (dep[1] ?? dep[3]).replace(/[.,]$/, '');
-        this.emit({ kind: 'extension-operation', handler, op: 'enable', outcome: dep[2]?.startsWith('reach') ? 'timed-out' : 'failed', detail: clip(message.split('\n')[0], 300) }, at, c.timeMs);
+        emit({ kind: 'extension-operation', handler, op: 'enable', outcome: dep[2]?.startsWith('reach') ? 'timed-out' : 'failed', detail: clip(message.split('\n')[0], 300) });
       }
     }
-    if (/extension processing is disabled/i.test(message)) this.emit({ kind: 'extensions-disabled', source: 'log-event' }, at, c.timeMs);
-    if (/Failed to decrypt|Certificate .* is missing/i.test(message)) this.emit({ kind: 'certificate-problem', detail: clip(message.split('\n')[0], 300) }, at, c.timeMs);
+    if (/extension processing is disabled/i.test(message)) emit({ kind: 'extensions-disabled', source: 'log-event' });
+    if (/Failed to decrypt|Certificate .* is missing/i.test(message)) emit({ kind: 'certificate-problem', detail: clip(message.split('\n')[0], 300) });
   }
 
   finish(): void {

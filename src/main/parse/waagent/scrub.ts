@@ -6,7 +6,21 @@
 import { clipText, MAX_EVIDENCE } from '../../../shared/clip';
 import { redactSecrets } from '../../../shared/redact';
 
-export const scrub = redactSecrets;
+/** Texts already redacted, with their result: a broken agent repeats the same failure text millions of times. */
+const seen = new Map<string, string>();
+const SEEN_MAX = 4096;
+const SEEN_LENGTH = 2048;
+
+/** `redactSecrets`, remembering the last SEEN_MAX distinct short texts (the cache is emptied when full). */
+export function scrub(text: string): string {
+  if (text.length > SEEN_LENGTH) return redactSecrets(text);
+  const hit = seen.get(text);
+  if (hit !== undefined) return hit;
+  const out = redactSecrets(text);
+  if (seen.size >= SEEN_MAX) seen.clear();
+  seen.set(text, out);
+  return out;
+}
 
 /** At most `max` characters (evidence text is a line excerpt, not a dump). */
 export function clip(text: string, max = MAX_EVIDENCE): string {

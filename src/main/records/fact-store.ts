@@ -1,0 +1,290 @@
+import type { DeferredText, Evidence, Fact, FactKind } from '../../shared';
+import { isoTime } from '../../shared/time';
+import { PagedColumn } from './column';
+import type { RecordStore } from './store';
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** A fact before the parser adds where it was read (`at`, `timeMs`). */
+export type FactDraft = DistributiveOmit<Fact, 'at' | 'timeMs'>;
+
+/**
+ * The layout of a fact's fields: its kind, keys in order and how each value is kept. A value is a
+ * string (an id in the store's string table), a uint32 (in the slot itself), any other number (an id in
+ * the value table), or a constant that is part of the layout (booleans, a field no fact of it varies).
+ */
+interface Shape {
+  kind: FactKind;
+  keys: string[];
+  /** Per key: 's' string id, 'u' uint32, 'v' value id, 'c' constant (consts[k]). */
+  types: string[];
+  consts: unknown[];
+  /** The last tuples stored with this shape, newest first (a repeated message stores no new tuple). */
+  recent: number[];
+  /** The constructor of this layout's row facts (made when the first is built). */
+  make?: new (row: number) => RowFact;
+}
+
+/** Tuples per layout compared with a new fact's values (a broken agent alternates a few failure texts). */
+const RECENT = 8;
+
+const OBJECT = 0x80;
+
+/** How a field value is kept (Shape.types): the kind and non-string, non-number values are part of the layout. */
+function typeOf(key: string, v: unknown): string {
+  if (key === 'kind') return 'c';
+  return typeof v === 'string' ? 's' : typeof v === 'number' ? (v >>> 0 === v ? 'u' : 'v') : 'c';
+}
+
+/** Interns strings up to this many; past it new strings are stored without a lookup (counters, ids). */
+const MAX_INTERNED = 200_000;
+
+const ROW = Symbol('row');
+
+/**
+ * A fact built from a row: 32 bytes (its row), every field a getter of its layout's prototype that reads
+ * the columns. Consumers read facts, never spread, serialise or write them (checked: nothing in analyze/
+ * does), so a row fact reads like a parser's. Kept for a whole diagnosis, millions of them cost what their
+ * rows do, not ~350 bytes each. `at` is built at each read and not kept (nothing compares evidence by
+ * identity): a rule that checks the file of every heartbeat leaves young garbage, not an evidence per fact.
+ */
+interface RowFact {
+  [ROW]: number;
+}
+
+/**
+ * Every fact of a bundle in the order the parsers gave them. Most are few and kept as objects; the
+ * facts a big log yields per record (heartbeats, goal states, HTTP failures, handler state, repeated
+ * errors: millions in a broken agent's 500 MB log) are kept as rows of typed columns instead — the record
+ * they were read from (its line, time, zone and offset are in the RecordStore), the bytes of its first
+ * line, and a tuple of field values in a slot pool, shared with the previous fact of the same layout when
+ * the values repeat. A row costs ~11 bytes (~30 with a tuple of its own) instead of ~350 as an object
+ * with its evidence; `get` builds the object (same shape as the parser's) when a consumer asks for it.
+ *
+ * A row's time and zone are read from its record, so a clock offset applied to the record store
+ * (RecordStore.applyOffset) moves the row's fact exactly as `shiftObjects` moves an object fact.
+ */
+export class FactStore implements Iterable<Fact> {
+  private n = 0;
+  /** Kind code (index into `kinds`), OBJECT bit set for an object fact. */
+  private readonly kind = new PagedColumn((n) => new Uint8Array(n));
+  /** Object index (object facts) or tuple id (rows). */
+  private readonly ref = new PagedColumn((n) => new Uint32Array(n));
+  /** Record id and first-line bytes (rows). */
+  private readonly rec = new PagedColumn((n) => new Uint32Array(n));
+  private readonly len = new PagedColumn((n) => new Uint16Array(n));
+  private readonly kinds: FactKind[] = [];
+  private readonly kindCode = new Map<FactKind, number>();
+  /** Facts kept as objects, in order. */
+  private objects: Fact[] = [];
+  private tuples = 0;
+  private readonly tupleShape = new PagedColumn((n) => new Uint32Array(n));
+  private readonly tupleStart = new PagedColumn((n) => new Uint32Array(n));
+  private slotCount = 0;
+  private readonly slots = new PagedColumn((n) => new Uint32Array(n));
+  private readonly shapes: Shape[] = [];
+  private readonly shapeIds = new Map<string, number>();
+  private readonly strings: string[] = [];
+  private readonly stringIds = new Map<string, number>();
+  private readonly values: unknown[] = [];
+
+  constructor(
+    private readonly records: RecordStore,
+    private readonly files: readonly { vmPath: string }[],
+  ) {}
+
+  get length(): number {
+    return this.n;
+  }
+
+  /** Facts kept as objects, in order (what a clock inference over object facts needs). */
+  get objectFacts(): readonly Fact[] {
+    return this.objects;
+  }
+
+  push(f: Fact): void {
+    const i = this.n++;
+    this.kind.set(i, this.codeOf(f.kind) | OBJECT);
+    this.ref.set(i, this.objects.length);
+    this.objects.push(f);
+  }
+
+  /**
+   * A fact read from the first line of record `record` (its time, zone and evidence are the record's):
+   * kept as a row. `firstLen` is the bytes of that line the evidence text is read from (≤ 65535).
+   */
+  pushAtRecord(draft: FactDraft, record: number, firstLen: number): void {
+    const i = this.n++;
+    this.kind.set(i, this.codeOf(draft.kind));
+    this.ref.set(i, this.tupleOf(draft));
+    this.rec.set(i, record);
+    this.len.set(i, firstLen);
+  }
+
+  /** Replaces every object fact by `fn(f)` (a clock shift); rows follow their records. */
+  mapObjects(fn: (f: Fact) => Fact): void {
+    this.objects = this.objects.map(fn);
+  }
+
+  kindOf(i: number): FactKind {
+    return this.kinds[this.kind.get(i) & ~OBJECT];
+  }
+
+  isRow(i: number): boolean {
+    return (this.kind.get(i) & OBJECT) === 0;
+  }
+
+  timeOf(i: number): number {
+    return this.isRow(i) ? this.records.timeOf(this.rec.get(i)) : this.objects[this.ref.get(i)].timeMs;
+  }
+
+  /** File id and line of the evidence of a row (without building it). */
+  rowFile(i: number): number {
+    return this.records.fileOf(this.rec.get(i));
+  }
+  rowLine(i: number): number {
+    return this.records.lineOf(this.rec.get(i));
+  }
+
+  /**
+   * Fact `i`: the object, or a new object built from the row (same keys and order as the parser's; its
+   * `at` is built on first read, so a pass over millions of rows makes no evidence it does not cite).
+   */
+  get(i: number): Fact {
+    const code = this.kind.get(i);
+    if (code & OBJECT) return this.objects[this.ref.get(i)];
+    const shape = this.shapes[this.tupleShape.get(this.ref.get(i))];
+    return new (shape.make ??= this.rowClass(shape))(i) as unknown as Fact;
+  }
+
+  /** Value of key `k` of row `row` (a row fact's getter). */
+  private field(row: number, shape: Shape, k: number): unknown {
+    const t = shape.types[k];
+    if (t === 'c') return shape.consts[k];
+    const v = this.slots.get(this.tupleStart.get(this.ref.get(row)) + k);
+    return t === 'u' ? v : t === 's' ? this.strings[v] : this.values[v];
+  }
+
+  private rowClass(shape: Shape): new (row: number) => RowFact {
+    const make = class {
+      [ROW]: number;
+      constructor(row: number) {
+        this[ROW] = row;
+      }
+    };
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getters below are called on row facts
+    const store = this;
+    const props: PropertyDescriptorMap = {};
+    shape.keys.forEach((key, k) => {
+      props[key] = {
+        enumerable: true,
+        get(this: RowFact) {
+          return store.field(this[ROW], shape, k);
+        },
+      };
+    });
+    props.at = {
+      enumerable: true,
+      get(this: RowFact) {
+        return store.evidenceOf(this[ROW]);
+      },
+    };
+    props.timeMs = {
+      enumerable: true,
+      get(this: RowFact) {
+        return store.timeOf(this[ROW]);
+      },
+    };
+    Object.defineProperties(make.prototype, props);
+    return make;
+  }
+
+  /** The evidence of row `i`: its record's first line, the text left in the file (`textAt`). */
+  evidenceOf(i: number): Evidence {
+    const r = this.rec.get(i);
+    const timeMs = this.records.timeOf(r);
+    const fileId = this.records.fileOf(r);
+    const textAt: DeferredText = { fileId, offset: this.records.offsetOf(r), length: this.len.get(i) };
+    return {
+      file: this.files[fileId].vmPath,
+      line: this.records.lineOf(r),
+      time: Number.isFinite(timeMs) ? isoTime(timeMs) : null,
+      zone: Number.isFinite(timeMs) ? this.records.zoneOf(r) : 'none',
+      text: '',
+      textAt,
+    };
+  }
+
+  *[Symbol.iterator](): Iterator<Fact> {
+    for (let i = 0; i < this.n; i++) yield this.get(i);
+  }
+
+  private codeOf(kind: FactKind): number {
+    let c = this.kindCode.get(kind);
+    if (c === undefined) {
+      c = this.kinds.length;
+      this.kinds.push(kind);
+      this.kindCode.set(kind, c);
+    }
+    return c;
+  }
+
+  private stringId(s: string): number {
+    const id = this.stringIds.get(s);
+    if (id !== undefined) return id;
+    // a copy that owns its characters: a regex capture keeps the whole decoded line alive in V8
+    const own = s.length >= 13 ? Buffer.from(s, 'utf8').toString('utf8') : s;
+    this.strings.push(own);
+    if (this.stringIds.size < MAX_INTERNED) this.stringIds.set(own, this.strings.length - 1);
+    return this.strings.length - 1;
+  }
+
+  private tupleOf(draft: FactDraft): number {
+    const fields = draft as unknown as Record<string, unknown>;
+    // the layout key: keys, how each value is kept, and the constants
+    let key = '';
+    for (const k in fields) {
+      const v = fields[k];
+      key += `${k}:${typeOf(k, v)}${typeOf(k, v) === 'c' ? (k === 'kind' ? v : JSON.stringify(v) ?? 'undefined') : ''};`;
+    }
+    let sid = this.shapeIds.get(key);
+    if (sid === undefined) {
+      const keys = Object.keys(fields);
+      const types = keys.map((k) => typeOf(k, fields[k]));
+      sid = this.shapes.length;
+      this.shapes.push({ kind: draft.kind, keys, types, consts: keys.map((k, j) => (types[j] === 'c' ? fields[k] : undefined)), recent: [] });
+      this.shapeIds.set(key, sid);
+    }
+    const shape = this.shapes[sid];
+    let shared = true;
+    const slots = shape.keys.map((k, j) => {
+      const v = fields[k];
+      const t = shape.types[j];
+      if (t === 'c') return 0;
+      if (t === 'u') return v as number;
+      if (t === 's') return this.stringId(v as string);
+      shared = false;
+      this.values.push(v);
+      return this.values.length - 1;
+    });
+    // the same values as a recent tuple of this layout (a repeated message): share it
+    if (shared) {
+      for (let r = 0; r < shape.recent.length; r++) {
+        const tuple = shape.recent[r];
+        const start = this.tupleStart.get(tuple);
+        let same = true;
+        for (let j = 0; j < slots.length && same; j++) same = this.slots.get(start + j) === slots[j];
+        if (same) {
+          if (r > 0) shape.recent.unshift(...shape.recent.splice(r, 1));
+          return tuple;
+        }
+      }
+    }
+    const tuple = this.tuples++;
+    this.tupleShape.set(tuple, sid);
+    this.tupleStart.set(tuple, this.slotCount);
+    for (const s of slots) this.slots.set(this.slotCount++, s);
+    shape.recent.unshift(tuple);
+    if (shape.recent.length > RECENT) shape.recent.pop();
+    return tuple;
+  }
+}
