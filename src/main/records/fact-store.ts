@@ -56,7 +56,7 @@ interface RowFact {
  * facts a big log yields per record (heartbeats, goal states, HTTP failures, handler state, repeated
  * errors: millions in a broken agent's 500 MB log) are kept as rows of typed columns instead — the record
  * they were read from (its line, time, zone and offset are in the RecordStore), the bytes of its first
- * line, and a tuple of field values in a slot pool, shared with the previous fact of the same layout when
+ * line, and a tuple of field values in a slot pool, shared with a recent fact of the same layout when
  * the values repeat. A row costs ~11 bytes (~30 with a tuple of its own) instead of ~350 as an object
  * with its evidence; `get` builds the object (same shape as the parser's) when a consumer asks for it.
  *
@@ -238,13 +238,26 @@ export class FactStore implements Iterable<Fact> {
     return this.strings.length - 1;
   }
 
+  private sameValues(tuple: number, shape: Shape, fields: Record<string, unknown>): boolean {
+    const start = this.tupleStart.get(tuple);
+    for (let j = 0; j < shape.keys.length; j++) {
+      const t = shape.types[j];
+      if (t === 'c') continue;
+      const slot = this.slots.get(start + j);
+      const v = fields[shape.keys[j]];
+      if (t === 'u' ? slot !== v : t === 's' ? this.strings[slot] !== v : true) return false;
+    }
+    return true;
+  }
+
   private tupleOf(draft: FactDraft): number {
     const fields = draft as unknown as Record<string, unknown>;
     // the layout key: keys, how each value is kept, and the constants
     let key = '';
     for (const k in fields) {
       const v = fields[k];
-      key += `${k}:${typeOf(k, v)}${typeOf(k, v) === 'c' ? (k === 'kind' ? v : JSON.stringify(v) ?? 'undefined') : ''};`;
+      const t = typeOf(k, v);
+      key += t === 'c' ? `${k}=${typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)};` : `${k}:${t};`;
     }
     let sid = this.shapeIds.get(key);
     if (sid === undefined) {
@@ -255,30 +268,23 @@ export class FactStore implements Iterable<Fact> {
       this.shapeIds.set(key, sid);
     }
     const shape = this.shapes[sid];
-    let shared = true;
+    // the same values as a recent tuple of this layout (a repeated message): share it, before any string is interned
+    for (let r = 0; r < shape.recent.length; r++) {
+      const tuple = shape.recent[r];
+      if (this.sameValues(tuple, shape, fields)) {
+        if (r > 0) shape.recent.unshift(...shape.recent.splice(r, 1));
+        return tuple;
+      }
+    }
     const slots = shape.keys.map((k, j) => {
       const v = fields[k];
       const t = shape.types[j];
       if (t === 'c') return 0;
       if (t === 'u') return v as number;
       if (t === 's') return this.stringId(v as string);
-      shared = false;
       this.values.push(v);
       return this.values.length - 1;
     });
-    // the same values as a recent tuple of this layout (a repeated message): share it
-    if (shared) {
-      for (let r = 0; r < shape.recent.length; r++) {
-        const tuple = shape.recent[r];
-        const start = this.tupleStart.get(tuple);
-        let same = true;
-        for (let j = 0; j < slots.length && same; j++) same = this.slots.get(start + j) === slots[j];
-        if (same) {
-          if (r > 0) shape.recent.unshift(...shape.recent.splice(r, 1));
-          return tuple;
-        }
-      }
-    }
     const tuple = this.tuples++;
     this.tupleShape.set(tuple, sid);
     this.tupleStart.set(tuple, this.slotCount);

@@ -154,7 +154,8 @@ function isError(f: Fact): boolean {
 function errorItems(facts: FactIndex): TimelineItem[] {
   const buckets = new Map<number, { count: number; evidence: Evidence[] }>();
   for (const f of facts.all) {
-    if (!Number.isFinite(f.timeMs) || !f.at.time || f.at.zone === 'local' || !isError(f)) continue;
+    // (the kind first: a big log's facts build their evidence only when read)
+    if (!isError(f) || !Number.isFinite(f.timeMs) || !f.at.time || f.at.zone === 'local') continue;
     const hour = Math.floor(f.timeMs / HOUR) * HOUR;
     let b = buckets.get(hour);
     if (!b) buckets.set(hour, (b = { count: 0, evidence: [] }));

@@ -121,7 +121,9 @@ function evaluate(ctx: RuleContext): RuleOutcome {
   const all = failures(ctx);
   const current = currentHandlers(ctx);
   const hits = current ? all.filter((h) => current.has(h.handler.toLowerCase())) : all;
-  const gone = [...new Set(all.filter((h) => !hits.includes(h)).map((h) => h.handler))];
+  // (a set: a broken agent's log has hundreds of thousands of failures, `includes` per failure was quadratic)
+  const hitSet = new Set(hits);
+  const gone = [...new Set(all.filter((h) => !hitSet.has(h)).map((h) => h.handler))];
   if (!hits.length) {
     const known = knownBadRelease(ctx);
     if (known) return known;
