@@ -78,3 +78,29 @@ describe('the portal code and the failed job time, after loading', () => {
     expect(screen.getByText('Open a bundle first.')).toBeTruthy();
   });
 });
+
+describe('the recent list', () => {
+  afterEach(() => cleanup());
+
+  it('shows whole paths and the last verdict; removes one entry and clears all', async () => {
+    const api = setup({ result: null });
+    api.recentList = [
+      { paths: ['/home/alice/Downloads/ticket-4711/logs.zip'], label: 'logs.zip', openedAt: '2026-11-23T10:00:00.000Z', verdict: { cause: 'fsfreeze-failed', confidence: 'high' } },
+      { paths: ['/home/alice/cases/empty'], label: 'empty', openedAt: '2026-11-22T10:00:00.000Z', verdict: { nothing: true } },
+      { paths: ['/home/alice/cases/old.zip'], label: 'old.zip', openedAt: '2026-11-21T10:00:00.000Z' },
+    ];
+    renderUi(<App />);
+    const list = await screen.findByRole('list', { name: 'Recent bundles' });
+    const paths = within(list).getAllByTestId('recent-path');
+    expect(paths[0].textContent).toBe('/home/alice/Downloads/ticket-4711/logs.zip');
+    expect(paths[0].getAttribute('title')).toBe('/home/alice/Downloads/ticket-4711/logs.zip');
+    expect(list.textContent).toMatch(/filesystem freeze.*\(high confidence\)/i);
+    expect(list.textContent).toContain('nothing to analyse');
+    expect(list.textContent).toContain('no verdict kept');
+    await act(async () => fireEvent.click(within(list).getByRole('button', { name: 'Remove empty from the list' })));
+    expect(api.callsTo('removeRecent')).toEqual([[['/home/alice/cases/empty']]]);
+    await waitFor(() => expect(within(screen.getByRole('list', { name: 'Recent bundles' })).getAllByTestId('recent-path')).toHaveLength(2));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Clear list' })));
+    await waitFor(() => expect(screen.getByText('Nothing opened yet.')).toBeTruthy());
+  });
+});

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { PORTAL_CODES, type RecentEntry } from '../../shared';
+import { causeById, PORTAL_CODES, type Lang, type RecentEntry } from '../../shared';
 import { api } from '../api';
-import { useLang, useT } from '../i18n';
+import { useLang, useT, type Messages } from '../i18n';
 import { openOptions, useApp } from '../state/store';
 
 /** Start: drop zone, open buttons, pasted log text, recent bundles, the sample, SSH, and the optional portal code. */
@@ -133,23 +133,74 @@ export function StartView() {
           <p className="muted small">{known ? known.message[lang] : t.start.portalHint}</p>
         </div>
         <div className="card">
-          <h2 className="card-title">{t.start.recent}</h2>
+          <div className="recent-head">
+            <h2 className="card-title">{t.start.recent}</h2>
+            {recent.length > 0 && (
+              <button type="button" className="link small" disabled={loading} onClick={() => void api().clearRecent().then(setRecent, () => undefined)}>
+                {t.start.recentClear}
+              </button>
+            )}
+          </div>
           {recent.length === 0 ? (
             <p className="muted small">{t.start.recentNone}</p>
           ) : (
-            <ul className="recent" aria-label={t.start.recentLabel}>
-              {recent.slice(0, 8).map((r) => (
-                <li key={`${r.openedAt}-${r.label}`}>
-                  <button type="button" className="link" disabled={loading} title={r.paths.join('\n')} onClick={() => run(() => api().openPaths(r.paths, openOptions()))}>
-                    {r.label}
-                  </button>
-                  <span className="muted small">{new Date(r.openedAt).toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-US')}</span>
-                </li>
-              ))}
+            <ul className="recent" aria-label={t.start.recentLabel} data-testid="recent-list">
+              {recent.slice(0, 8).map((r) => {
+                const full = r.paths.join('\n');
+                return (
+                  <li key={`${r.openedAt}-${r.label}`}>
+                    <div className="recent-row">
+                      <button type="button" className="link recent-open" disabled={loading} title={full} onClick={() => run(() => api().openPaths(r.paths, openOptions()))}>
+                        {r.label}
+                      </button>
+                      <button type="button" className="icon" disabled={loading} aria-label={t.start.recentRemove(r.label)} onClick={() => void api().removeRecent(r.paths).then(setRecent, () => undefined)}>
+                        ×
+                      </button>
+                    </div>
+                    {r.paths.map((p) => (
+                      <MiddleEllipsis key={p} text={p} />
+                    ))}
+                    <span className="muted small">
+                      {recentVerdictText(r, t, lang)} · {new Date(r.openedAt).toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-US')}
+                    </span>
+                  </li>
+                );
+              })}
             </ul>
           )}
         </div>
       </div>
     </section>
+  );
+}
+
+/** The verdict a recent entry kept, in the window's language. */
+function recentVerdictText(r: RecentEntry, t: Messages, lang: Lang): string {
+  const v = r.verdict;
+  if (!v) return t.start.recentNoVerdict;
+  if (v.nothing) return t.start.recentNothing;
+  if (!v.cause) return t.diag.noCause;
+  let title: string = v.cause;
+  try {
+    title = causeById(v.cause).title[lang];
+  } catch {
+    // a cause id from another version of the catalogue: shown as its id
+  }
+  return v.confidence ? `${title} (${t.start.recentConfidence(v.confidence)})` : title;
+}
+
+/**
+ * A long path cut in the middle, so both the folder it starts with and the file name stay visible; the
+ * whole path is the tooltip (and the text a screen reader or a copy gets).
+ */
+function MiddleEllipsis({ text }: { text: string }) {
+  const cut = Math.max(text.lastIndexOf('/'), text.lastIndexOf('\\'));
+  const head = cut > 0 ? text.slice(0, cut + 1) : '';
+  const tail = cut > 0 ? text.slice(cut + 1) : text;
+  return (
+    <span className="middle-ellipsis small" title={text} data-testid="recent-path">
+      <span className="me-head">{head}</span>
+      <span className="me-tail">{tail}</span>
+    </span>
   );
 }
