@@ -20,7 +20,7 @@ Usage:
   vmbackup-doctor collect ssh://user@host[:port] [--identity FILE] [--jump user@host[:port]]
                           [--known-hosts FILE] [--accept-new] [--out bundle.tar.gz]
 
-<path> is a folder, an archive (zip, tar, tar.gz, tar.xz) or a single log file; several paths
+<path> is a folder, an archive (zip, tar, tar.gz, tar.xz, tar.bz2) or a single log file; several paths
 are merged into one bundle. \`-\` reads log text from standard input (an excerpt pasted from an
 e-mail or a chat: each part is recognised by its content; evidence says "pasted text, line N").
 
