@@ -1,11 +1,12 @@
 // Inputs for `bench/renderer.mjs` (never committed), written under bench/out/renderer/:
 //  - log-1m/   a VM-shaped folder whose var/log/waagent.log has exactly N lines (default 1,000,000)
 //  - tasks-10k/ a VM-shaped folder whose VMSnapshotLinux extension.log holds N snapshot tasks (default 10,000)
+//  - verbose-430mb/ a VM-shaped folder with a verbose-mode waagent.log of N MB (430 MB: 2.7 M records), for the text filter
 // Both reuse the realistic generators of bench/generate.mjs. A `.complete` file records the parameters, so a
 // second run reuses the inputs and an interrupted one (no marker) is regenerated rather than measured half-written.
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { extensionLogGenerator, waagentLogGenerator } from './generate.mjs';
+import { extensionLogGenerator, generateWaagentLog, waagentLogGenerator } from './generate.mjs';
 
 const EXT_LOG = 'var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log';
 
@@ -85,5 +86,14 @@ export function tasksBundle(root, tasks = 10_000) {
     let n = 0;
     const bytes = await writeChunks(join(dir, EXT_LOG), () => (n++ < tasks ? gen() : null));
     return { file: EXT_LOG, tasks, bytes };
+  });
+}
+
+/** A folder with a verbose-mode waagent.log of `mb` MB (bench/generate.mjs; 430 MB holds ~2.7 M records). */
+export function verboseLogBundle(root, mb = 430) {
+  return fixture(join(root, `verbose-${mb}mb`), { kind: 'waagent-verbose', mb }, async (dir) => {
+    const file = join(dir, 'var/log/waagent.log');
+    const bytes = await generateWaagentLog(file, mb * 1024 * 1024, 'verbose');
+    return { file: 'var/log/waagent.log', mb, bytes };
   });
 }

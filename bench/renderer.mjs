@@ -6,15 +6,16 @@
 //   - open → verdict painted (the analysis as the app sees it: ingest + parse + diagnosis + result transfer);
 //   - Logs tab click → `vmbd:logs-first-page` (page 0 arrived) and → first rows painted;
 //   - requestAnimationFrame deltas while the virtualised log list is swept by scrollTop;
-//   - Timeline tab click → `vmbd:timeline-rendered` and → chart painted.
-// Usage: node bench/renderer.mjs [--quick] [--runs N] [--lines N] [--tasks N] [--only logs|timeline] [--write] [--analysis-timeout-s N]
+//   - Timeline tab click → `vmbd:timeline-rendered` and → chart painted;
+//   - a text filter over the ~2.7 M records of a 430 MB verbose waagent.log: `vmbd:logs-query` → `vmbd:logs-first-page`.
+// Usage: node bench/renderer.mjs [--quick] [--runs N] [--lines N] [--tasks N] [--filter-mb N] [--only logs|timeline|filter] [--write] [--analysis-timeout-s N]
 // (needs `npm run build` first; --help explains the flags).
 /* global window, document, requestAnimationFrame -- page functions below run inside Chromium via page.evaluate */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { logBundle, tasksBundle } from './renderer-fixtures.mjs';
+import { logBundle, tasksBundle, verboseLogBundle } from './renderer-fixtures.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -23,7 +24,13 @@ const FRAME_MS = 1000 / 60;
 // rAF timestamps jitter by a fraction of a millisecond around the 16.7 ms vsync period; a frame counts as
 // slow only beyond that jitter (a missed vsync shows as ≥ 33 ms anyway).
 const SLOW_MS = FRAME_MS + 1;
-const TARGETS = { logsMs: 1000, timelineMs: 500 };
+const TARGETS = { logsMs: 1000, timelineMs: 500, filterMs: 500 };
+/** Filter texts timed over the big verbose log: no match (every byte searched), a rare one, a regex matching a quarter. */
+const FILTERS = [
+  ['no such text in this log', false],
+  ['HEARTBEAT', false],
+  ['status code \\d+', true],
+];
 
 /** In-page helpers, installed before the app's scripts run (no app code is changed for the bench). */
 function pageHelpers() {
@@ -223,6 +230,46 @@ async function measureTimeline(ctx, host, bundle, opts) {
   }
 }
 
+/**
+ * The log view's text filter over a big log: the Logs tab is opened, then each filter text is typed (the box's
+ * 250 ms debounce is not counted): from the app's `vmbd:logs-query` mark (the query is asked) to
+ * `vmbd:logs-first-page` (its first page arrived, i.e. the worker searched every record).
+ */
+async function measureFilter(ctx, host, bundle, opts) {
+  const { page, errors, analysisMs } = await openBundle(ctx, host, bundle.dir, opts.analysisTimeoutMs);
+  try {
+    await page.getByRole('tab', { name: 'Logs' }).click();
+    const totalText = () => page.evaluate(() => document.querySelector('[data-testid="log-total"]')?.textContent ?? '');
+    await page.waitForFunction(() => /records/.test(document.querySelector('[data-testid="log-total"]')?.textContent ?? ''), null, { timeout: 120_000 });
+    const records = Number((await totalText()).replace(/[^\d]/g, ''));
+    const box = page.getByRole('searchbox', { name: 'Filter text' });
+    const regexBox = page.getByRole('checkbox', { name: 'Regex' });
+    const queries = [];
+    for (const [text, regex] of FILTERS) {
+      if (regex) await regexBox.check();
+      else await regexBox.uncheck();
+      const t0 = await page.evaluate(() => performance.now());
+      await box.fill(text);
+      await page.waitForFunction(
+        (t) => {
+          const q = performance.getEntriesByName('vmbd:logs-query', 'mark').filter((e) => e.startTime > t).at(-1);
+          return !!q && performance.getEntriesByName('vmbd:logs-first-page', 'mark').some((e) => e.startTime >= q.startTime);
+        },
+        t0,
+        { timeout: 120_000, polling: 20 },
+      );
+      const ms = await markTime(page, 'vmbd:logs-query', 'vmbd:logs-first-page');
+      await page.waitForFunction(() => /records/.test(document.querySelector('[data-testid="log-total"]')?.textContent ?? ''), null, { timeout: 60_000 });
+      queries.push({ text, regex, ms, hits: Number((await totalText()).replace(/[^\d]/g, '')) });
+      await box.fill('');
+      await page.waitForFunction((n) => Number((document.querySelector('[data-testid="log-total"]')?.textContent ?? '').replace(/[^\d]/g, '')) === n, records, { timeout: 60_000 });
+    }
+    return { analysisMs, records, queries, errors };
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+}
+
 const s = (ms) => (ms == null || Number.isNaN(ms) ? '—' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
 const f = (ms) => (ms == null || Number.isNaN(ms) ? '—' : `${ms.toFixed(1)} ms`);
 const pct = (x) => `${(x * 100).toFixed(1)} %`;
@@ -231,6 +278,9 @@ const okIf = (cond) => (cond ? 'met' : '**not met**');
 function toMarkdown(r, { quick, runs }) {
   const L = r.logs;
   const T = r.timeline;
+  const F = r.filter;
+  const worstFilter = Math.max(...F.queries.map((q) => q.ms));
+  const filterRow = (q) => `| ${q.regex ? `/${q.text}/` : `"${q.text}"`} | ${q.hits.toLocaleString('en')} | ${s(q.ms)} |`;
   const lines = L.input.lines.toLocaleString('en');
   const tasks = T.input.tasks.toLocaleString('en');
   const frameRow = (name, st) => `| ${name} | ${st.frames} | ${f(st.median)} | ${f(st.p95)} | ${f(st.max)} | ${pct(st.over16)} | ${pct(st.dropped)} | ${pct(st.placeholderShare)} | ${s(st.longestTaskMs)} |`;
@@ -255,6 +305,7 @@ function toMarkdown(r, { quick, runs }) {
     `| scrolling the log list, scrollbar-drag sweep: frames over 16.7 ms / dropped (≥ 25 ms) | ${pct(L.drag.over16)} / ${pct(L.drag.dropped)} | no dropped frames | ${okIf(L.drag.dropped === 0)} |`,
     `| Timeline tab → \`vmbd:timeline-rendered\`, ${tasks} snapshot tasks | ${s(T.renderedMs)} | < 0.5 s | ${okIf(T.renderedMs < TARGETS.timelineMs)} |`,
     `| Timeline tab → chart painted, ${tasks} snapshot tasks | ${s(T.paintedMs)} | < 0.5 s | ${okIf(T.paintedMs < TARGETS.timelineMs)} |`,
+    `| text filter over the ${F.records.toLocaleString('en')} records of a ${F.input.mb} MB verbose waagent.log, query → first page (slowest of ${F.queries.length}) | ${s(worstFilter)} | < 0.5 s | ${okIf(worstFilter < TARGETS.filterMs)} |`,
     `| longest main-thread task, Logs tab → rows painted / Timeline tab → chart painted | ${s(L.logsLongestTaskMs)} / ${s(T.longestTaskMs)} | — | |`,
     `| open → verdict painted, ${lines}-line waagent.log (${(L.input.bytes / 2 ** 20).toFixed(0)} MB, ${L.records.toLocaleString('en')} records) | ${s(L.analysisMs)} | — | |`,
     `| open → verdict painted, extension.log with ${tasks} tasks (${(T.input.bytes / 2 ** 20).toFixed(0)} MB) | ${s(T.analysisMs)} | — | |`,
@@ -270,6 +321,13 @@ function toMarkdown(r, { quick, runs }) {
     frameRow('idle (no scrolling)', L.idle),
     frameRow('wheel-speed scrollTop', L.wheel),
     frameRow('scrollbar-drag scrollTop', L.drag),
+    '',
+    'Text filter (typed into the Logs view\'s filter box; the 250 ms typing debounce is not counted): from the app\'s `vmbd:logs-query`',
+    'mark to `vmbd:logs-first-page`, i.e. the analysis worker searched every record\'s bytes (src/main/records/text-filter.ts) and sent page 0.',
+    '',
+    '| filter | records found | query → first page |',
+    '|---|---|---|',
+    ...F.queries.map(filterRow),
     '',
     `Per run — logs first page: ${L.runs.map((x) => s(x.firstPageMs)).join(', ')}; rows painted: ${L.runs.map((x) => s(x.rowsPaintedMs)).join(', ')};`,
     `timeline rendered: ${T.runs.map((x) => s(x.renderedMs)).join(', ')}; painted: ${T.runs.map((x) => s(x.paintedMs)).join(', ')};`,
@@ -295,15 +353,16 @@ export function replaceRendererSection(doc, section) {
  * Runs the renderer measurements and returns `{ result, markdown }`. Always closes the browser and the host.
  * `quick`: 100,000 lines and 1,000 tasks (a smoke run); `runs`: fresh pages per bundle (median reported).
  */
-export async function rendererBench({ quick = false, only = undefined, runs = quick ? 1 : 2, lines = quick ? 100_000 : 1_000_000, tasks = quick ? 1_000 : 10_000, analysisTimeoutMs = 10 * 60_000, log = (m) => process.stdout.write(`${m}\n`), totalTimeoutMs = 30 * 60_000 } = {}) {
+export async function rendererBench({ quick = false, only = undefined, runs = quick ? 1 : 2, lines = quick ? 100_000 : 1_000_000, tasks = quick ? 1_000 : 10_000, filterMb = quick ? 40 : 430, analysisTimeoutMs = 10 * 60_000, log = (m) => process.stdout.write(`${m}\n`), totalTimeoutMs = 30 * 60_000 } = {}) {
   const hostModule = join(root, 'dist', 'node', 'test-host.js');
   if (!existsSync(hostModule) || !existsSync(join(root, 'dist', 'renderer', 'index.html'))) throw new Error('dist/ is missing: run `npm run build` first.');
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
   const out = join(root, 'bench', 'out', 'renderer');
   mkdirSync(out, { recursive: true });
   log('renderer bench: generating inputs…');
-  const logIn = only === 'timeline' ? null : await logBundle(out, lines);
-  const taskIn = only === 'logs' ? null : await tasksBundle(out, tasks);
+  const logIn = only === 'timeline' || only === 'filter' ? null : await logBundle(out, lines);
+  const taskIn = only === 'logs' || only === 'filter' ? null : await tasksBundle(out, tasks);
+  const filterIn = only === 'logs' || only === 'timeline' ? null : await verboseLogBundle(out, filterMb);
 
   const { startTestHost } = await import(pathToFileURL(hostModule).href);
   const { chromium } = await import('playwright-core');
@@ -328,7 +387,12 @@ export async function rendererBench({ quick = false, only = undefined, runs = qu
       const opts = { analysisTimeoutMs, sweepFrames: quick ? 120 : 240 };
       const logRuns = [];
       const taskRuns = [];
-      for (let i = 0; i < runs; i++) {
+      let filter = null;
+      if (filterIn) {
+        log(`renderer bench: text filter over a ${filterIn.mb} MB verbose waagent.log…`);
+        filter = { input: filterIn, ...(await measureFilter(ctx, host, filterIn, opts)) };
+      }
+      for (let i = 0; i < runs && only !== 'filter'; i++) {
         if (only !== 'timeline') {
           log(`renderer bench: logs, run ${i + 1}/${runs} (${logIn.lines.toLocaleString('en')} lines)…`);
           logRuns.push(await measureLogs(ctx, host, logIn, opts));
@@ -341,13 +405,13 @@ export async function rendererBench({ quick = false, only = undefined, runs = qu
       if (only) {
         // A partial run (while working on one view): the raw numbers, no PERFORMANCE.md section.
         const brief = (r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v && typeof v === 'object' && 'deltas' in v ? { ...v, deltas: undefined } : v]));
-        const result = { only, cpus: cpus().length, loadBefore, loadAfter: loadavg(), logs: logRuns.map(brief), timeline: taskRuns.map(brief) };
+        const result = { only, cpus: cpus().length, loadBefore, loadAfter: loadavg(), logs: logRuns.map(brief), timeline: taskRuns.map(brief), filter };
         return { result, markdown: JSON.stringify(result, null, 2) };
       }
       const pick = (rs, k) => median(rs.map((x) => x[k]));
       // Frame statistics: the run with the median share of dropped frames for each sweep.
       const mid = (rs, k) => [...rs].sort((a, b) => a[k].dropped - b[k].dropped || a[k].p95 - b[k].p95)[Math.floor((rs.length - 1) / 2)][k];
-      const errors = [...logRuns, ...taskRuns].flatMap((x) => x.errors);
+      const errors = [...logRuns, ...taskRuns, filter].flatMap((x) => x.errors);
       const result = {
         browser: `Chromium ${browser.version()}`,
         cpus: cpus().length,
@@ -378,6 +442,7 @@ export async function rendererBench({ quick = false, only = undefined, runs = qu
           taskRows: taskRuns[0].taskRows,
           cause: taskRuns[0].cause,
         },
+        filter,
         pageErrors: errors,
       };
       const markdown = toMarkdown(result, { quick, runs });
@@ -406,7 +471,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
         '  --lines N               lines of the generated waagent.log (default 1,000,000)',
         '  --tasks N               snapshot tasks of the generated extension.log (default 10,000)',
         '  --runs N                fresh pages per bundle, the median is reported (default 2)',
-        '  --only logs|timeline    measure one view only and print the raw numbers (JSON), not the Markdown section',
+        '  --filter-mb N           MB of the verbose waagent.log the text filter is timed on (default 430: ~2.7 M records)',
+        '  --only logs|timeline|filter  measure one thing only and print the raw numbers (JSON), not the Markdown section',
         '  --analysis-timeout-s N  how long the analysis of one bundle may take (default 600)',
         '  --write                 replace the "## Renderer" section of docs/PERFORMANCE.md with the result',
         '',
@@ -415,12 +481,12 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     process.exit(0);
   }
   const onlyArg = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-  if (onlyArg !== undefined && onlyArg !== 'logs' && onlyArg !== 'timeline') {
-    process.stderr.write('--only takes logs or timeline\n');
+  if (onlyArg !== undefined && onlyArg !== 'logs' && onlyArg !== 'timeline' && onlyArg !== 'filter') {
+    process.stderr.write('--only takes logs, timeline or filter\n');
     process.exit(2);
   }
   try {
-    const { markdown } = await rendererBench({ quick, only: onlyArg, runs: arg('--runs'), lines: arg('--lines'), tasks: arg('--tasks'), analysisTimeoutMs: arg('--analysis-timeout-s') && arg('--analysis-timeout-s') * 1000 });
+    const { markdown } = await rendererBench({ quick, only: onlyArg, runs: arg('--runs'), lines: arg('--lines'), tasks: arg('--tasks'), filterMb: arg('--filter-mb'), analysisTimeoutMs: arg('--analysis-timeout-s') && arg('--analysis-timeout-s') * 1000 });
     process.stdout.write(`${markdown}\n`);
     if (process.argv.includes('--write') && !onlyArg) {
       const doc = join(root, 'docs', 'PERFORMANCE.md');
