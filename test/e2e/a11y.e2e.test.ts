@@ -51,6 +51,29 @@ for (const scheme of ['light', 'dark'] as const) {
       await e.shot(`a11y-logs-${scheme}`);
     });
 
+    it('logs while finding: highlighted matches, the current hit and an invalid regex flagged', async () => {
+      const p = e.page;
+      await p.getByRole('searchbox', { name: 'Find' }).fill('freeze');
+      // past find's typing debounce (200 ms)
+      await new Promise((r) => setTimeout(r, 400));
+      await p.keyboard.press('F3');
+      await p.locator('[data-testid="log-row"][data-current="true"] mark').first().waitFor();
+      await p.getByRole('checkbox', { name: 'Regex' }).check();
+      await p.getByRole('searchbox', { name: 'Filter text' }).fill('freeze(');
+      await p.getByTestId('regex-error').waitFor();
+      await clean('logs, find and regex error');
+      await p.getByRole('searchbox', { name: 'Filter text' }).fill('');
+      await p.getByRole('checkbox', { name: 'Regex' }).uncheck();
+      await p.getByRole('searchbox', { name: 'Find' }).fill('');
+    });
+
+    it('compare', async () => {
+      const p = e.page;
+      await p.getByRole('tab', { name: 'Compare' }).click();
+      await p.locator('main').waitFor();
+      await clean('compare');
+    });
+
     it('agent and extensions, with a history open', async () => {
       const p = e.page;
       await p.getByRole('tab', { name: 'Agent & extensions' }).click();
@@ -72,6 +95,15 @@ for (const scheme of ['light', 'dark'] as const) {
       await p.keyboard.press('F1');
       await p.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
       await clean('shortcuts');
+      await p.keyboard.press('Escape');
+    });
+
+    it('the SSH dialog', async () => {
+      const p = e.page;
+      await p.getByRole('button', { name: /VM Backup Doctor/ }).first().click();
+      await p.getByRole('button', { name: 'Connect over SSH…' }).click();
+      await p.getByRole('dialog', { name: 'Connect over SSH' }).waitFor();
+      await clean('ssh dialog');
       await p.keyboard.press('Escape');
     });
   });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/paths';
-import { startE2E, type E2E } from './harness';
+import { axeViolations, describeViolations, startE2E, type E2E } from './harness';
 
 /**
  * Issue 21, points 8 and 9 in the browser: the keyboard stays in a dialog through Preview and Export and
@@ -14,11 +14,11 @@ describe('keyboard in dialogs, and progress', () => {
   let e: E2E;
   let dir: string;
   beforeAll(async () => {
-    // a 90 MB waagent.log of the corpus' real agent lines: its parse takes long enough to be watched
+    // a 200 MB waagent.log of the corpus' real agent lines: its parse takes long enough to be watched
     const lines = readFileSync(join(ROOT, 'test/fixtures/corpus/waagent/extracted/waagent_log_record_samples.log'), 'utf8');
     dir = mkdtempSync(join(tmpdir(), 'vmbd-e2e-progress-'));
     mkdirSync(join(dir, 'var/log'), { recursive: true });
-    writeFileSync(join(dir, 'var/log/waagent.log'), lines.repeat(Math.ceil((90 << 20) / lines.length)));
+    writeFileSync(join(dir, 'var/log/waagent.log'), lines.repeat(Math.ceil((200 << 20) / lines.length)));
     e = await startE2E({ width: 1440, height: 900 });
     await e.page.getByRole('button', { name: 'Open sample' }).click();
     await e.page.getByTestId('verdict').waitFor({ timeout: 60_000 });
@@ -109,6 +109,8 @@ describe('keyboard in dialogs, and progress', () => {
     await p.getByRole('button', { name: 'Open folder…' }).waitFor();
     e.host.setDialogResult([dir]);
     await p.getByRole('button', { name: 'Open folder…' }).click();
+    // a bundle is open already: the new one opens beside it, in a tab of its own
+    await p.getByRole('dialog', { name: 'Another bundle' }).getByRole('button', { name: /^Open separately/ }).click();
     // the parse step is current and its bar is between its ends: bytes parsed ÷ bytes to parse
     await p.waitForFunction(
       () => {
@@ -120,12 +122,20 @@ describe('keyboard in dialogs, and progress', () => {
       { timeout: 60_000, polling: 50 },
     );
     const detail = (await p.getByTestId('progress-detail').textContent()) ?? '';
-    expect(detail).toMatch(/^Parsing logs… var\/log\/waagent\.log · [\d.,]+ of 9\d(\.\d)? MB · [\d,]+ records/);
+    expect(detail).toMatch(/^Parsing logs… var\/log\/waagent\.log · [\d.,]+ of 20\d(\.\d)? MB · [\d,]+ records/);
     await expect(p.getByTestId('progress-step-reading').getAttribute('class')).resolves.toBe('done');
     await e.shot('progress');
+
     const first = Number(await p.getByRole('progressbar').getAttribute('aria-valuenow'));
     // the bar moves on during the parse (not once at its end)
     await p.waitForFunction((v) => Number(document.querySelector('[role="progressbar"]')?.getAttribute('aria-valuenow') ?? 'NaN') > v, first, { timeout: 60_000, polling: 50 });
+    // the overlay's text and bar keep their contrast, light and dark (the load runs on meanwhile)
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await p.emulateMedia({ colorScheme });
+      const vs = await axeViolations(p);
+      expect(vs, `progress overlay (${colorScheme}):\n${describeViolations(vs)}`).toEqual([]);
+    }
+    await p.emulateMedia({ colorScheme: 'light' });
     await p.keyboard.press('Escape');
     await p.locator('.progress-overlay').waitFor({ state: 'detached', timeout: 30_000 });
     await p.getByText('Canceled.').waitFor();
