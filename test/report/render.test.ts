@@ -44,7 +44,8 @@ describe('report HTML', () => {
     expect(html).toContain('freeze timed-out');
     expect(html).toContain('var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log:2175');
     expect(html).toContain(FAILED_TASK);
-    expect(html.match(/<svg class="chart"/g)).toHaveLength(2);
+    // the overview and the phase matrix, plus the task-duration chart (the fixture has no hourly activity)
+    expect(html.match(/<svg class="chart"/g)).toHaveLength(3);
     expect(html).toContain('Microsoft.Azure.Monitor.AzureMonitorLinuxAgent');
     expect(html).toContain('The agent wrote heartbeats every 30 minutes');
     expect(html).toContain('journalctl -k');

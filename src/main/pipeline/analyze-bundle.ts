@@ -3,6 +3,7 @@ import { resolvePortalCode } from '../../shared';
 import { diagnose } from '../analyze/engine';
 import { inferClock } from '../analyze/reconstruct/clock';
 import { findUnexplained } from '../analyze/unexplained';
+import { chartActivity } from '../analyze/activity';
 import type { FileContent } from '../ingest/content';
 import { ingest } from '../ingest';
 import type { IngestLimits } from '../ingest/types';
@@ -121,6 +122,7 @@ async function diagnoseParsed(p: Parsed, opts: DiagnoseOptions, started: number,
     files,
     ...parts,
     unexplained: await findUnexplained(records, files, facts, parts.snapshots, parts.findings, signal),
+    activity: chartActivity(records, facts),
     vm: {
       ...parts.vm,
       ...(p.span ? { firstRecord: new Date(p.span[0]).toISOString(), lastRecord: new Date(p.span[1]).toISOString() } : {}),

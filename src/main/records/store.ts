@@ -144,6 +144,9 @@ export class RecordStore {
   offsetOf(i: number): number {
     return this.offset.get(i);
   }
+  sourceOf(i: number): string {
+    return this.sources.values[this.source.get(i)];
+  }
   lineCountOf(i: number): number {
     return this.lineCount.get(i);
   }

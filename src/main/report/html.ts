@@ -4,6 +4,7 @@ import { formatBytes, formatDuration } from '../../shared/i18n/format';
 import { missingIn, textIn } from '../../shared/i18n/analysis';
 import { formatTime } from './format';
 import { evidencePlace, type FindingView, type ReportModel } from './model';
+import { chartsHtml } from './charts';
 import { colourKeyHtml, overviewSvg, phaseMatrixSvg, RESULT_COLOURS } from './svg';
 import { REPORT_CSS } from './style';
 
@@ -24,7 +25,7 @@ export function renderHtml(m: ReportModel): string {
   const L = m.labels;
   const r = m.result;
   const host = r.vm.hostname ?? L.unknown;
-  const body = [header(m), verdict(m), detected(m), bookmarks(m), timeline(m), extensions(m), lists(m), missing(m), unexplained(m), appendix(m), redaction(m)].join('\n');
+  const body = [header(m), verdict(m), detected(m), bookmarks(m), timeline(m), chartsHtml(m), extensions(m), lists(m), missing(m), unexplained(m), appendix(m), redaction(m)].join('\n');
   return `<!DOCTYPE html>
 <html lang="${m.lang}">
 <head>

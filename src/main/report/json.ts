@@ -24,6 +24,7 @@ export function toCliJson(r: AnalysisResult) {
     clock: r.clock,
     missingEvidence: r.missingEvidence,
     ...(r.unexplained ? { unexplained: r.unexplained } : {}),
+    ...(r.activity ? { activity: r.activity } : {}),
     files: r.files.map((f) => ({ path: f.vmPath, kind: f.kind, size: f.size, truncated: f.truncated, warnings: f.warnings.length })),
     warnings: r.warnings,
     stats: r.stats,

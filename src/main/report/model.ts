@@ -2,7 +2,7 @@ import { causeById, portalCode, type ReportBookmark, type AnalysisResult, type C
 import { textIn } from '../../shared/i18n/analysis';
 import { createRedactor, type Redactor } from '../../shared/redact';
 import { evidencePlacer } from '../../shared/evidence-place';
-import { labelsFor, type ReportLabels as Labels } from '../../shared/i18n/labels';
+import { labelsFor, type Labels as AllLabels, type ReportLabels as Labels } from '../../shared/i18n/labels';
 import { localFolders, stripFolders } from './local-paths';
 
 /**
@@ -42,6 +42,8 @@ export interface FindingView {
 export interface ReportModel {
   lang: Lang;
   labels: Labels;
+  /** The charts' labels: the same as the app's (src/renderer/components/Charts.tsx). */
+  chartLabels: AllLabels['charts'];
   paper: 'A4' | 'Letter';
   generatedAt: string;
   /** The analysis result, every string redacted (the JSON and JSONL exports use it as is). */
@@ -161,6 +163,7 @@ export function buildReportModel(input: AnalysisResult, opts: ReportOptions): Re
   return {
     lang,
     labels,
+    chartLabels: labelsFor(lang).charts,
     paper: opts.paper === 'Letter' ? 'Letter' : 'A4',
     generatedAt: (opts.now ?? new Date()).toISOString(),
     result,

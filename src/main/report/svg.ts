@@ -27,7 +27,12 @@ const ms = (t: string | null | undefined) => (t ? Date.parse(t) : NaN);
 const taskStart = (t: SnapshotTask) => (Number.isFinite(ms(t.start)) ? ms(t.start) : ms(t.requestedStart));
 const taskEnd = (t: SnapshotTask) => (Number.isFinite(ms(t.end)) ? ms(t.end) : taskStart(t));
 
-function tickLabel(t: number, span: number): string {
+/** A tick step giving at most eight ticks over `span`. */
+export function timeStep(span: number): number {
+  return TICKS_MS.find((s) => span / s <= 8) ?? TICKS_MS[TICKS_MS.length - 1];
+}
+
+export function tickLabel(t: number, span: number): string {
   const iso = new Date(t).toISOString();
   if (span > 2 * 86400e3) return `${iso.slice(5, 10)}`;
   if (span > 86400e3 / 2) return `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
@@ -49,7 +54,7 @@ export function overviewSvg(tasks: readonly SnapshotTask[], L: Labels): string {
   t1 += pad;
   const span = t1 - t0;
   const x = (t: number) => left + ((t - t0) / span) * (W - left - right);
-  const step = TICKS_MS.find((s) => span / s <= 8) ?? TICKS_MS[TICKS_MS.length - 1];
+  const step = timeStep(span);
   const parts: string[] = [];
   parts.push(`<line x1="${left}" y1="62" x2="${W - right}" y2="62" stroke="#90a4ae" stroke-width="1"/>`);
   for (let t = Math.ceil(t0 / step) * step; t <= t1; t += step) {

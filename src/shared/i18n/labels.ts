@@ -523,7 +523,6 @@ const en = {
     problems: 'Warnings and errors per hour, by source',
     noData: 'Nothing to chart in these logs.',
     hour: 'Hour (UTC)',
-    partial: (n: number) => `from the first ${n.toLocaleString('en-US')} records`,
   },
   /** The HTML/Markdown/PDF report. Cause titles and remedies come from the cause catalogue. */
   report: {
@@ -1143,7 +1142,6 @@ const nl: Labels = {
     problems: 'Waarschuwingen en fouten per uur, per bron',
     noData: 'Er is in deze logs niets om in een grafiek te zetten.',
     hour: 'Uur (UTC)',
-    partial: (n) => `uit de eerste ${n.toLocaleString('nl-NL')} records`,
   },
   report: {
     docTitle: 'Diagnose VM-back-up',

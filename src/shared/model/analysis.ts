@@ -29,6 +29,8 @@ export interface AnalysisResult {
   failedTask?: TaskProgress;
   /** Messages seen that are known to be harmless (each with its public source); never evidence. */
   benign?: BenignSighting[];
+  /** Counts per hour for the charts (src/shared/chart-data.ts); absent in results saved before they existed. */
+  activity?: ActivityCharts;
   warnings: Warning[];
   stats: { records: number; facts: number; bytes: number; durationMs: number };
 }
@@ -248,6 +250,23 @@ export interface ClockSummary {
   unresolved: string[];
   /** Largest VM-vs-host clock difference seen (host time in pre-snapshot), seconds. */
   skewSeconds?: number;
+}
+
+/** Counts per time bin for a few named series, bins of `stepMs` from `start`. */
+export interface HourlySeries {
+  /** The first bin's start, ISO UTC on a whole hour. */
+  start: string;
+  /** An hour, or a whole number of hours when the logs span more than 240 of them. */
+  stepMs: number;
+  /** Every series has one count per bin. */
+  series: { name: string; counts: number[] }[];
+}
+
+export interface ActivityCharts {
+  /** Heartbeats, goal states and agent starts (`heartbeats`, `goalStates`, `restarts`); absent when none has a time. */
+  agent?: HourlySeries;
+  /** Warning and error records by source (the five busiest, the rest as `…`); absent when there are none. */
+  problems?: HourlySeries;
 }
 
 /** One template of errors/warnings the tool does not explain: what an engineer should still look at. */
