@@ -11,7 +11,7 @@ export const HOUR = 3_600_000;
 /** A long bundle is binned coarser so a chart stays readable (at most this many bars). */
 export const MAX_BINS = 240;
 /** Sources shown apart in the warnings/errors chart; the rest is summed as OTHER_SOURCES. */
-export const TOP_SOURCES = 5;
+const TOP_SOURCES = 5;
 export const OTHER_SOURCES = '…';
 /** The agent-activity series, in drawing order; their names are label keys (`charts.heartbeats`, …). */
 export type AgentSeries = 'heartbeats' | 'goalStates' | 'restarts';
