@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AnalysisResult, ExportRequest } from '../../src/shared';
 import { App } from '../../src/renderer/App';
 import { useLogs } from '../../src/renderer/state/logs';
+import { useApp } from '../../src/renderer/state/store';
 import { LogsView } from '../../src/renderer/views/LogsView';
 import { installLayout, renderUi, setup } from './helpers';
 
@@ -102,5 +103,24 @@ describe('the recent list', () => {
     await waitFor(() => expect(within(screen.getByRole('list', { name: 'Recent bundles' })).getAllByTestId('recent-path')).toHaveLength(2));
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Clear list' })));
     await waitFor(() => expect(screen.getByText('Nothing opened yet.')).toBeTruthy());
+  });
+});
+
+describe('the whole-file raw view', () => {
+  afterEach(() => cleanup());
+
+  it('evidence from a config file opens the whole file (files:read by id) with the evidence line marked', async () => {
+    const api = setup();
+    const r = useApp.getState().result!;
+    const conf = r.files.find((f) => f.kind === 'waagent-conf') ?? r.files[0];
+    // waagent.conf as the sample bundle has it (assets/sample/logs.zip, etc/waagent.conf)
+    api.fileTexts[conf.vmPath] = '#\n# Microsoft Azure Linux Agent Configuration\n#\nExtensions.Enabled=y\nProvisioning.Agent=auto\n';
+    renderUi(<App />);
+    await act(async () => useApp.getState().showRaw({ file: conf.vmPath, line: 4, time: null, text: 'Extensions.Enabled=y' }));
+    const dlg = screen.getByRole('dialog');
+    await waitFor(() => expect(within(dlg).getByTestId('raw-scope').textContent).toContain('whole file'));
+    expect(api.callsTo('readFile')).toEqual([[conf.id]]);
+    expect(within(dlg).getByTestId('raw-view').textContent).toContain('Provisioning.Agent=auto');
+    expect(within(dlg).getByTestId('raw-mark').textContent).toBe('Extensions.Enabled=y');
   });
 });

@@ -196,6 +196,9 @@ const en = {
     asWritten: 'As written',
     clipped: 'The analysis kept only this excerpt of the file; the full file is in the bundle.',
     notParsable: 'The excerpt is not complete JSON/XML, so it is shown as written.',
+    wholeFile: 'whole file',
+    excerpt: 'excerpt kept by the analysis',
+    wholeClipped: 'The file is larger than 2 MiB: only its beginning is shown; the full file is in the bundle.',
   },
   ext: {
     region: 'Agent and extensions',
@@ -814,6 +817,9 @@ const nl: Labels = {
     asWritten: 'Zoals geschreven',
     clipped: 'De analyse bewaarde alleen dit fragment van het bestand; het hele bestand zit in de bundel.',
     notParsable: 'Het fragment is geen volledige JSON/XML en staat er daarom zoals geschreven.',
+    wholeFile: 'hele bestand',
+    excerpt: 'fragment dat de analyse bewaarde',
+    wholeClipped: 'Het bestand is groter dan 2 MiB: alleen het begin staat hier; het hele bestand zit in de bundel.',
   },
   ext: {
     region: 'Agent en extensies',
