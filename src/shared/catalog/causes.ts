@@ -422,10 +422,10 @@ export const CAUSES: readonly CauseDefinition[] = [
   },
   {
     id: 'fsfreeze-failed',
-    title: T('Filesystem freeze failed or timed out', 'Bevriezen van het bestandssysteem mislukte of verliep'),
+    title: T('Filesystem freeze failed or timed out', 'Bevriezen van het bestandssysteem mislukte of duurde te lang'),
     description: T(
       'The filesystem freeze failed, timed out, could not open a mount, or the VM hung while frozen (codes 121–124). On Windows: the VSS shadow copy failed or timed out (writers or the VSS service in a bad state, a volume locked by BitLocker).',
-      'Het bevriezen van het bestandssysteem mislukte, verliep, kon een koppelpunt niet openen, of de VM hing tijdens het bevriezen (codes 121–124). Op Windows: de VSS-schaduwkopie mislukte of verliep (writers of de VSS-service in een slechte toestand, een met BitLocker vergrendeld volume).',
+      'Het bevriezen van het bestandssysteem mislukte, duurde te lang (time-out), kon een koppelpunt niet openen, of de VM hing tijdens het bevriezen (codes 121–124). Op Windows: de VSS-schaduwkopie mislukte of liep in een time-out (writers of de VSS-service in een slechte toestand, een met BitLocker vergrendeld volume).',
     ),
     portalCodes: ['UserErrorFsFreezeFailed', 'UserErrorFsFreezeTimeout', 'UserErrorUnableToOpenMount', 'ExtensionFailedVssWriterInBadState', 'ExtensionFailedVssServiceInBadState'],
     visibility: 'yes',
@@ -467,7 +467,7 @@ export const CAUSES: readonly CauseDefinition[] = [
     title: T('A pre- or post-script (or workload step) failed', 'Een pre- of postscript (of workloadstap) mislukte'),
     description: T(
       'An application-consistency script or database workload step failed or timed out (codes 300–318, 500–512).',
-      'Een script voor toepassingsconsistentie of een databaseworkloadstap mislukte of verliep (codes 300–318, 500–512).',
+      'Een script voor toepassingsconsistentie of een databaseworkloadstap mislukte of liep in een time-out (codes 300–318, 500–512).',
     ),
     portalCodes: [
       'ExtensionPreScriptTimeout',
@@ -510,7 +510,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       ],
       [
         'The script timed out (Pre-ScriptTimeout / Post-ScriptTimeout, portal ExtensionPreScriptTimeout): check the script and increase timeoutInSeconds in /etc/azure/VMSnapshotScriptPluginConfig.json (at most 1800).',
-        'Het script verliep (Pre-ScriptTimeout / Post-ScriptTimeout, in de portal ExtensionPreScriptTimeout): controleer het script en verhoog timeoutInSeconds in /etc/azure/VMSnapshotScriptPluginConfig.json (maximaal 1800).',
+        'Het script liep in een time-out (Pre-ScriptTimeout / Post-ScriptTimeout, in de portal ExtensionPreScriptTimeout): controleer het script en verhoog timeoutInSeconds in /etc/azure/VMSnapshotScriptPluginConfig.json (maximaal 1800).',
       ],
       [
         'Database workload errors (500–512): check /etc/azure/workload.conf (workload_name, credString or linux_user, role) and the database\'s own logs.',
