@@ -32,7 +32,9 @@ export function RawFileDialog({ onClose }: { onClose: () => void }) {
       live = false;
     };
   }, [id]);
-  useEffect(() => mark.current?.scrollIntoView?.({ block: 'center' }), [read, pretty]);
+  useEffect(() => {
+    mark.current?.scrollIntoView?.({ block: 'center' });
+  }, [read, pretty]);
 
   if (!e) return null;
   // a file read for an earlier evidence is not this one's
