@@ -153,6 +153,8 @@ describe('renderer end to end on the sample bundle', () => {
     await p.getByRole('button', { name: 'VM Backup Doctor' }).click();
     e.host.setDialogResult([broken]);
     await p.getByRole('button', { name: 'Open files…' }).click();
+    // the sample stays open, so the app asks where the new bundle goes
+    await p.getByRole('dialog', { name: 'Another bundle' }).getByRole('button', { name: /^Open separately/ }).click();
     const banner = p.getByRole('alert').first();
     await banner.waitFor({ timeout: 60_000 });
     await expect(banner.textContent()).resolves.toMatch(/\S{5,}/);
