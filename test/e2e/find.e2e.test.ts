@@ -28,14 +28,20 @@ describe('keyboard in dialogs, and progress', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Where the focus is: inside the open dialog, on the page behind it, or nowhere (the body). */
-  const focusIn = () =>
-    e.page.evaluate(() => {
+  /**
+   * Where the focus is: inside the open dialog, on the page behind it, or nowhere (the body). Tabbing past
+   * the report preview (a sandboxed frame in its own process) moves the focus asynchronously: the page
+   * shows the body for a moment, so the focus is read once it has settled (or after 300 ms, when it stays).
+   */
+  const focusIn = async () => {
+    await e.page.waitForFunction(() => document.activeElement && document.activeElement !== document.body, null, { timeout: 300 }).catch(() => undefined);
+    return e.page.evaluate(() => {
       const a = document.activeElement;
       const dlg = document.querySelector('[role="dialog"]');
       if (!a || a === document.body) return 'body';
       return dlg?.contains(a) ? 'dialog' : `page: ${a.tagName.toLowerCase()} ${a.textContent?.slice(0, 40) ?? ''}`;
     });
+  };
   const tabAround = async (n: number) => {
     const seen: string[] = [];
     for (let i = 0; i < n; i++) {
