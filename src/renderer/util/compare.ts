@@ -1,12 +1,10 @@
 import type { AnalysisResult, PhaseName, SnapshotPhase, SnapshotTask } from '../../shared';
+import { PHASES } from '../../shared/phase-matrix';
 
 /**
  * Two backup tasks side by side, phase by phase (issue 21 point 11): the failed task against the last
  * one that succeeded, in one bundle or across two open bundles. Pure, so it is tested on real cases.
  */
-
-/** The phases in the order a task passes them. */
-export const PHASE_ORDER: readonly PhaseName[] = ['enable', 'pre-script', 'freeze', 'snapshot', 'thaw', 'post-script', 'status'];
 
 /**
  * How a phase differs: `result` both logged it with different outcomes; `duration` same outcome but one
@@ -43,7 +41,7 @@ export function durationDiffers(a: number | undefined, b: number | undefined): b
 }
 
 export function comparePhases(a: SnapshotTask, b: SnapshotTask): TaskComparison {
-  const names = PHASE_ORDER.filter((n) => a.phases.some((p) => p.name === n) || b.phases.some((p) => p.name === n));
+  const names = PHASES.filter((n) => a.phases.some((p) => p.name === n) || b.phases.some((p) => p.name === n));
   const rows = names.map((name): PhaseRow => {
     const pa = a.phases.find((p) => p.name === name);
     const pb = b.phases.find((p) => p.name === name);
