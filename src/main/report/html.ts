@@ -3,7 +3,7 @@ import { clip, esc } from './escape';
 import { formatBytes, formatDuration } from '../../shared/i18n/format';
 import { missingIn, textIn } from '../../shared/i18n/analysis';
 import { formatTime } from './format';
-import { evidencePlace, type FindingView, type ReportModel } from './model';
+import { evidencePlacerFor, type FindingView, type ReportModel } from './model';
 import { chartsHtml } from './charts';
 import { colourKeyHtml, overviewSvg, phaseMatrixSvg, RESULT_COLOURS } from './svg';
 import { REPORT_CSS } from './style';
@@ -97,7 +97,7 @@ function verdict(m: ReportModel): string {
 function evidenceTable(ev: Evidence[], m: ReportModel): string {
   const L = m.labels;
   if (ev.length === 0) return `<p class="muted">${esc(L.noEvidence)}</p>`;
-  const place = evidencePlace(m);
+  const place = evidencePlacerFor(m);
   const rows = ev
     .slice(0, MAX_EVIDENCE)
     .map(
@@ -188,7 +188,7 @@ function extensions(m: ReportModel): string {
 function causeTable(list: FindingView[], m: ReportModel, withAzure: boolean): string {
   const L = m.labels;
   if (list.length === 0) return `<p class="muted">${esc(L.noneInList)}</p>`;
-  const place = evidencePlace(m);
+  const place = evidencePlacerFor(m);
   const rows = list
     .map(
       (f) =>
@@ -218,7 +218,7 @@ function unexplained(m: ReportModel): string {
   const L = m.labels;
   const list = (m.result.unexplained ?? []).slice(0, 50);
   if (list.length === 0) return '';
-  const place = evidencePlace(m);
+  const place = evidencePlacerFor(m);
   return `<section><h2>${esc(L.unexplained)}</h2><p class="muted small">${esc(L.unexplainedNote)}</p><table class="grid"><thead><tr><th>${esc(L.count)}</th><th>${esc(L.firstSeen)} / ${esc(L.lastSeen)}</th><th>${esc(L.template)}</th></tr></thead><tbody>${list
     .map(
       (u) =>

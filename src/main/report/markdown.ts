@@ -4,7 +4,7 @@ import { clip } from './escape';
 import { formatDuration } from '../../shared/i18n/format';
 import { missingIn } from '../../shared/i18n/analysis';
 import { formatTime } from './format';
-import { evidencePlace, type FindingView, type ReportModel } from './model';
+import { evidencePlacerFor, type FindingView, type ReportModel } from './model';
 
 /**
  * The report as Markdown to paste into a ticket: verdict, findings with their evidence in code blocks,
@@ -58,7 +58,7 @@ function fence(lines: string[]): string {
 }
 
 function evidenceBlock(ev: Evidence[], m: ReportModel): string {
-  const place = evidencePlace(m);
+  const place = evidencePlacerFor(m);
   const lines = ev.slice(0, MAX_EVIDENCE).map((e) => `${place(e)}  ${formatTime(e.time)}\n  ${clip(e.text, 500).replace(/\r?\n/g, '\n  ')}`);
   if (ev.length > MAX_EVIDENCE) lines.push(`… ${ev.length - MAX_EVIDENCE} more`);
   return fence(lines);
@@ -148,7 +148,7 @@ export function renderMarkdown(m: ReportModel): string {
   }
   if (r.unexplained?.length) {
     out.push(`### ${L.unexplained}`, '', mdText(L.unexplainedNote), '');
-    const place = evidencePlace(m);
+    const place = evidencePlacerFor(m);
     for (const u of r.unexplained.slice(0, 50))
       out.push(`- ×${u.count}${u.nearFailure ? ` **${L.nearFailure}**` : ''} (${formatTime(u.firstSeen)} → ${formatTime(u.lastSeen)}): ${mdText(clip(u.template, 300))} — ${mdText(place(u.sample))}`);
     out.push('');

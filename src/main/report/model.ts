@@ -189,6 +189,6 @@ export function buildReportModel(input: AnalysisResult, opts: ReportOptions): Re
 }
 
 /** Where an evidence line is in this report's words: `file:line`, or "pasted text, line N" for a paste. */
-export function evidencePlace(m: ReportModel): (e: Pick<Evidence, 'file' | 'line'>) => string {
+export function evidencePlacerFor(m: ReportModel): (e: Pick<Evidence, 'file' | 'line'>) => string {
   return evidencePlacer(m.result.files, m.result.inputs, labelsFor(m.lang).finding);
 }
