@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { CAUSES, CAUSE_IDS, PORTAL_CODES, causeById, portalCode } from '../../src/shared/catalog';
+import { CAUSES, CAUSE_IDS, PORTAL_CODES, causeById, portalCode, remedySteps } from '../../src/shared/catalog';
 import type { CauseId } from '../../src/shared/catalog';
 import { isAllowedDocUrl } from '../../src/main/ipc/external-links';
 import { CONTRACT, SEED_ARTICLE } from '../helpers/paths';
@@ -124,6 +124,40 @@ describe('cause catalogue', () => {
       // every source names where it comes from: the seed article, a Microsoft article or self-help page, the agent's source
       expect(c.source.trim(), c.id).toMatch(/\bseed\b|troubleshooting|self-help|https:\/\/|WALinuxAgent|extension/);
     }
+  });
+
+  it('a step for one platform says so in both languages and is left out for the other', () => {
+    let windows = 0;
+    let linux = 0;
+    const untagged: string[] = [];
+    for (const c of CAUSES) {
+      expect(c.remedy.only.length, c.id).toBe(c.remedy.en.length);
+      for (const [i, only] of c.remedy.only.entries()) {
+        const en = c.remedy.en[i];
+        const nl = c.remedy.nl[i];
+        if (/^Windows VMs\b/.test(en)) expect(only, `${c.id} step ${i}`).toBe('windows');
+        if (/^Linux VMs\b/.test(en)) expect(only, `${c.id} step ${i}`).toBe('linux');
+        // the Dutch step opens with the same platform as the English one
+        expect(/^Windows-VM's\b/.test(nl), `${c.id} nl step ${i}`).toBe(/^Windows VMs\b/.test(en));
+        expect(/^Linux-VM's\b/.test(nl), `${c.id} nl step ${i}`).toBe(/^Linux VMs\b/.test(en));
+        // Linux-only tools and paths never reach a Windows guest's list, and Windows ones never a Linux guest's
+        if (/services\.msc|C:\\|msiexec|vssadmin|WaAppAgent/.test(en) && only !== 'windows') untagged.push(`${c.id} step ${i} (windows): ${en.slice(0, 60)}`);
+        if (/\/etc\/azure\/vmbackup\.conf|`ps -e`|waagent\.conf|fsck|MountsToSkip/.test(en) && !/^Windows/.test(en) && only !== 'linux') untagged.push(`${c.id} step ${i} (linux): ${en.slice(0, 60)}`);
+        if (only === 'windows') windows++;
+        if (only === 'linux') linux++;
+      }
+    }
+    expect(untagged).toEqual([]);
+    expect(windows).toBeGreaterThan(10);
+    expect(linux).toBeGreaterThan(15);
+    const notRunning = causeById('agent-not-running');
+    const onLinux = remedySteps(notRunning, 'en', 'linux');
+    const onWindows = remedySteps(notRunning, 'nl', 'windows');
+    expect(onLinux.some((s) => s.startsWith('Windows VMs'))).toBe(false);
+    expect(onLinux.some((s) => s.includes('`ps -e`'))).toBe(true);
+    expect(onWindows.some((s) => s.includes('ps -e'))).toBe(false);
+    expect(onWindows.some((s) => s.startsWith("Windows-VM's"))).toBe(true);
+    expect(remedySteps(notRunning, 'en', 'unknown')).toEqual(notRunning.remedy.en);
   });
 
   it('causes Azure must (partly) show say what to check in the portal', () => {

@@ -2,7 +2,9 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup } from '@testing-library/react';
-import { CAUSES, PORTAL_CODES } from '../../src/shared';
+import { CAUSES, PORTAL_CODES, causeById } from '../../src/shared';
+import { FindingCard } from '../../src/renderer/components/FindingCard';
+import { useLang } from '../../src/renderer/i18n';
 import { DiagnosisView } from '../../src/renderer/views/DiagnosisView';
 import { useApp } from '../../src/renderer/state/store';
 import { buildResult, EXTLOG } from './fixtures/analysis';
@@ -105,5 +107,25 @@ describe('Diagnosis view', () => {
     expect(container.querySelector('img')).toBeNull();
     expect(container.querySelector('script')).toBeNull();
     expect(container.textContent).toContain('<script>alert(2)</script>');
+  });
+});
+
+describe('a finding in Dutch', () => {
+  afterEach(() => {
+    cleanup();
+    useLang.setState({ lang: 'en' });
+  });
+
+  it('shows the cause title, reason and remedy steps in Dutch, not the English ones', () => {
+    setup();
+    const f = useApp.getState().result!.findings.find((x) => x.cause === 'fsfreeze-failed')!;
+    useLang.setState({ lang: 'nl' });
+    renderUi(<FindingCard finding={{ ...f, reasonNl: 'Het bevriezen liep vast.', remedyNl: ['Voer `mount` uit.', 'Start een back-up op aanvraag.'] }} />);
+    const card = screen.getByRole('article');
+    expect(within(card).getByRole('heading', { level: 3 }).textContent).toBe(causeById('fsfreeze-failed').title.nl);
+    expect(card.textContent).toContain('Het bevriezen liep vast.');
+    expect(card.textContent).not.toContain(f.reason);
+    const steps = card.querySelector('ol.remedy')!;
+    expect(within(steps as HTMLElement).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Voer mount uit.', 'Start een back-up op aanvraag.']);
   });
 });

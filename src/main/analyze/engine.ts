@@ -1,4 +1,4 @@
-import { causeById, portalCode as lookupPortalCode, type AnalysisResult, type BundleFile, type CauseId, type Finding, type SnapshotTask } from '../../shared';
+import { causeById, portalCode as lookupPortalCode, remedySteps, type AnalysisResult, type BundleFile, type CauseId, type Finding, type SnapshotTask } from '../../shared';
 import { msg, renderAnalysis } from '../../shared/i18n/analysis';
 import { setAsideBenign } from './benign';
 import { FactIndex, type FactSource } from './facts-index';
@@ -65,7 +65,7 @@ export function diagnose(
   const outcomes = rules.map((rule) => runRule(rule, ctx));
   const anchor = anchorOf(snapshots, lastFailedTask, progress);
   const explained = outcomes.some((o) => explainsTask(o, anchor));
-  const findings = rules.map((rule, i) => toFinding(rule.cause, outcomes[i], anchor, explained, portal?.causes));
+  const findings = rules.map((rule, i) => toFinding(rule.cause, outcomes[i], anchor, explained, portal?.causes, vm.platform));
   rankFindings(findings, anchor, portal?.causes);
 
   return {
@@ -114,7 +114,14 @@ function runRule(rule: Rule, ctx: RuleContext): RuleOutcome {
   }
 }
 
-function toFinding(cause: CauseId, outcome: RuleOutcome, anchor: Anchor, explained: boolean, portalCauses: readonly CauseId[] | undefined): Finding {
+function toFinding(
+  cause: CauseId,
+  outcome: RuleOutcome,
+  anchor: Anchor,
+  explained: boolean,
+  portalCauses: readonly CauseId[] | undefined,
+  platform: AnalysisResult['vm']['platform'],
+): Finding {
   const def = causeById(cause);
   const order = portalCauses?.indexOf(cause);
   const weighed = outcome.verdict === 'detected' ? weigh(cause, outcome, anchor, { explained, portalCauses }) : undefined;
@@ -128,7 +135,8 @@ function toFinding(cause: CauseId, outcome: RuleOutcome, anchor: Anchor, explain
     reason: renderAnalysis(outcome.reason, 'en'),
     reasonNl: renderAnalysis(outcome.reason, 'nl'),
     evidence: outcome.evidence.slice(0, 50),
-    remedy: def.remedy.en,
+    remedy: remedySteps(def, 'en', platform),
+    remedyNl: remedySteps(def, 'nl', platform),
     links: def.links,
     ...(order !== undefined && order >= 0 ? { portalOrder: order } : {}),
     ...(outcome.taskId ? { taskId: outcome.taskId } : {}),

@@ -2,6 +2,7 @@ import { causeById, portalCode, type ReportBookmark, type AnalysisResult, type C
 import { textIn } from '../../shared/i18n/analysis';
 import { createRedactor, type Redactor } from '../../shared/redact';
 import { evidencePlacer } from '../../shared/evidence-place';
+import { findingIn } from '../../shared/i18n/finding';
 import { labelsFor, type Labels as AllLabels, type ReportLabels as Labels } from '../../shared/i18n/labels';
 import { localFolders, stripFolders } from './local-paths';
 
@@ -130,7 +131,8 @@ export function buildReportModel(input: AnalysisResult, opts: ReportOptions): Re
 
   const view = (f: Finding): FindingView => {
     const def = causeDef(f.cause);
-    const remedy = def?.remedy[lang]?.length ? def.remedy[lang] : def?.remedy.en?.length ? def.remedy.en : f.remedy;
+    // the result's steps (for this guest's platform), in the report's language
+    const remedy = findingIn(lang, f).remedy;
     return {
       cause: f.cause,
       verdict: f.verdict,

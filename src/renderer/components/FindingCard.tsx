@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Finding } from '../../shared';
 import { api } from '../api';
-import { textIn } from '../../shared/i18n/analysis';
+import { findingIn } from '../../shared/i18n/finding';
 import { useLang, useT } from '../i18n';
 import { CodeChip, ConfidenceBadge, RoleBadge, VerdictBadge } from './Badge';
 import { EvidenceList } from './EvidenceList';
@@ -12,8 +12,8 @@ import { findingText } from '../util/finding-text';
 export function FindingCard({ finding, highlightCode }: { finding: Finding; highlightCode?: string }) {
   const t = useT();
   const lang = useLang((s) => s.lang);
-  // the reason in the UI's language (results from before reasonNl existed have English only)
-  const f = { ...finding, reason: textIn(lang, finding.reason, finding.reasonNl) };
+  // title, reason and remedy in the UI's language
+  const f = findingIn(lang, finding);
   // only detected findings have a role
   const role = f.role;
   const [copied, setCopied] = useState<string | null>(null);

@@ -1,4 +1,4 @@
-import type { CauseDefinition, CauseId } from './types';
+import type { CauseDefinition, CauseId, GuestPlatform, Lang } from './types';
 
 /**
  * The cause catalogue: ids are stable (docs/CONTRACT.md) and never renamed once shipped; the array order
@@ -11,7 +11,16 @@ import type { CauseDefinition, CauseId } from './types';
  * `source` says which. A step that is our own reading of the code, not a documented action, says so.
  */
 const T = (en: string, nl: string) => ({ en, nl });
-const R = (steps: [en: string, nl: string][]) => ({ en: steps.map((s) => s[0]), nl: steps.map((s) => s[1]) });
+type Step = [en: string, nl: string, only?: GuestPlatform];
+/**
+ * A step written for one platform says so ("Windows VMs: …", "Linux VMs: …") or carries the platform as a third
+ * element; remedySteps leaves it out for a guest of the other platform.
+ */
+const R = (steps: Step[]) => ({
+  en: steps.map((s) => s[0]),
+  nl: steps.map((s) => s[1]),
+  only: steps.map((s) => s[2] ?? (/^Windows VMs\b/.test(s[0]) ? 'windows' : /^Linux VMs\b/.test(s[0]) ? 'linux' : null)),
+});
 
 /** The seed article, on learn.microsoft.com; anchors are the article's own. */
 const TS = 'https://learn.microsoft.com/azure/backup/backup-azure-troubleshoot-vm-backup-fails-snapshot-timeout';
@@ -52,27 +61,30 @@ const TS_AGENT_WINDOWS = ts('the-agent-installed-in-the-vm-but-unresponsive-for-
 const TS_SNAPSHOT = ts('the-snapshot-status-cannot-be-retrieved-or-a-snapshot-cannot-be-taken', 'Troubleshooting: the snapshot status cannot be retrieved or a snapshot cannot be taken');
 
 /* Steps the article repeats for several causes, written once so en and nl stay in step. */
-const PORTAL_AGENT_READY: [string, string] = [
+const PORTAL_AGENT_READY: Step = [
   'Open Azure portal > VM > Settings > Properties and make sure the VM Status is "Running" and the Agent status is "Ready". If the VM agent is stopped or in an inconsistent state, restart the agent.',
   'Open in de Azure-portal VM > Instellingen > Eigenschappen en controleer of de VM-status "Wordt uitgevoerd" is en de agentstatus "Gereed". Is de VM-agent gestopt of in een inconsistente toestand, start de agent dan opnieuw.',
 ];
-const LINUX_PS_RESTART: [string, string] = [
+const LINUX_PS_RESTART: Step = [
   'Check that the Azure agent is running on the VM with `ps -e`. If the process is not running, restart it: on Ubuntu `service walinuxagent start`, on other distributions `service waagent start`.',
   'Controleer met `ps -e` of de Azure-agent op de VM draait. Draait het proces niet, start het dan opnieuw: op Ubuntu met `service walinuxagent start`, op andere distributies met `service waagent start`.',
+  'linux',
 ];
-const LINUX_AUTO_RESTART: [string, string] = [
+const LINUX_AUTO_RESTART: Step = [
   'Configure the automatic restart of the agent (see "mitigate agent crash" in the WALinuxAgent known issues).',
   'Configureer het automatisch herstarten van de agent (zie "mitigate agent crash" in de bekende problemen van WALinuxAgent).',
+  'linux',
 ];
-const LINUX_TEST_BACKUP: [string, string] = [
+const LINUX_TEST_BACKUP: Step = [
   'Run a new test backup. If the error persists, collect these logs from the VM: /var/lib/waagent/*.xml, /var/log/waagent.log and /var/log/azure/*.',
   'Voer een nieuwe testback-up uit. Blijft de fout optreden, verzamel dan deze logboeken van de VM: /var/lib/waagent/*.xml, /var/log/waagent.log en /var/log/azure/*.',
+  'linux',
 ];
-const PORTAL_EXTENSIONS_OK: [string, string] = [
+const PORTAL_EXTENSIONS_OK: Step = [
   'Open Azure portal > VM > Settings > Extensions and make sure all extensions are in the "provisioning succeeded" state. If not, follow the steps for UserErrorVmProvisioningStateFailed (extension in a failed state).',
   'Open in de Azure-portal VM > Instellingen > Extensies en controleer of alle extensies de status "Inrichten geslaagd" hebben. Is dat niet zo, volg dan de stappen voor UserErrorVmProvisioningStateFailed (extensie in een mislukte status).',
 ];
-const WINDOWS_AGENT_STEPS: [string, string][] = [
+const WINDOWS_AGENT_STEPS: Step[] = [
   [
     'Windows VMs: check in the VM services (services.msc) whether the Windows Azure Guest Agent service is running. Try restarting the service and start the backup.',
     "Windows-VM's: controleer in de services van de VM (services.msc) of de service Windows Azure Guest Agent wordt uitgevoerd. Start de service opnieuw en start de back-up.",
@@ -86,18 +98,19 @@ const WINDOWS_AGENT_STEPS: [string, string][] = [
     "Windows-VM's: download en installeer de nieuwste versie van de agent-MSI (daarvoor zijn beheerdersrechten nodig), controleer of de Windows Azure Guest Agent-services bij Services staan en voer een back-up op aanvraag uit (\"Nu back-up maken\" in de portal).",
   ],
 ];
-const RETRY: [string, string] = ['Retry the backup operation.', 'Probeer de back-upbewerking opnieuw.'];
-const ON_DEMAND_CLEANUP: [string, string] = [
+const RETRY: Step = ['Retry the backup operation.', 'Probeer de back-upbewerking opnieuw.'];
+const ON_DEMAND_CLEANUP: Step = [
   'Clean up the restore point collection by triggering an on-demand backup. Expect this on-demand backup to fail the first time; it makes the restore points clean up automatically (a few hours later), after which the next scheduled backup should succeed.',
   'Ruim de herstelpuntverzameling op door een back-up op aanvraag te starten. Deze back-up mislukt waarschijnlijk de eerste keer, maar zorgt ervoor dat de herstelpunten automatisch worden opgeruimd (enkele uren later); daarna hoort de volgende geplande back-up te slagen.',
 ];
-const PORTAL_CLEANUP: [string, string] = [
+const PORTAL_CLEANUP: Step = [
   'If the scheduled backup still fails, delete the restore point collection manually: Azure portal > All resources > the resource group AzureBackupRG_<Geo>_<number> where the VM is > Overview > "Show hidden types" > select the restore point collection AzureBackupRG_<VMName>_<number> > Delete, then retry the backup. With many restore points the deletion can time out; it usually succeeds after 2 or 3 retries.',
   'Mislukt de geplande back-up nog steeds, verwijder de herstelpuntverzameling dan handmatig: Azure-portal > Alle resources > de resourcegroep AzureBackupRG_<Geo>_<nummer> van de VM > Overzicht > "Verborgen typen weergeven" > selecteer de herstelpuntverzameling AzureBackupRG_<VMNaam>_<nummer> > Verwijderen, en probeer de back-up opnieuw. Met veel herstelpunten kan het verwijderen een time-out geven; meestal lukt het na 2 of 3 pogingen.',
 ];
-const VMBACKUP_CONF_COPY: [string, string] = [
+const VMBACKUP_CONF_COPY: Step = [
   'Copy vmbackup.conf from /var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.XXX.0/main/tempPlugin/vmbackup.conf to /etc/azure/vmbackup.conf if it is not there yet; the settings below go in its [SnapshotThread] section.',
   'Kopieer vmbackup.conf van /var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.XXX.0/main/tempPlugin/vmbackup.conf naar /etc/azure/vmbackup.conf als het daar nog niet staat; de instellingen hieronder horen in de sectie [SnapshotThread].',
+  'linux',
 ];
 
 export const CAUSES: readonly CauseDefinition[] = [
@@ -128,10 +141,12 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'If /var/lib/waagent/disable_agent exists or ovf-env.xml sets ProvisionGuestAgent=false, the agent was disabled on purpose and Azure Backup cannot work: remove the marker (or reinstall and enable the agent) and restart it.',
         'Bestaat /var/lib/waagent/disable_agent of zet ovf-env.xml ProvisionGuestAgent=false, dan is de agent bewust uitgeschakeld en kan Azure Backup niet werken: verwijder de markering (of installeer en activeer de agent opnieuw) en start hem opnieuw.',
+        'linux',
       ],
       [
         'If the daemon exits at start while loading its configuration ("Missing configuration in /etc/waagent.conf", "Failed to load conf file", a traceback through load_conf_from_file in the journal), restore the file from the distribution\'s agent package (CoreOS and Flatcar read /usr/share/oem/waagent.conf) and restart the agent.',
         'Stopt de daemon direct na het starten tijdens het laden van zijn configuratie ("Missing configuration in /etc/waagent.conf", "Failed to load conf file", een traceback via load_conf_from_file in het journal), zet het bestand dan terug uit het agentpakket van de distributie (CoreOS en Flatcar lezen /usr/share/oem/waagent.conf) en start de agent opnieuw.',
+        'linux',
       ],
       ...WINDOWS_AGENT_STEPS,
       [
@@ -202,6 +217,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'Update the Linux VM agent following the instructions for updating the Azure Linux agent. Update the agent only through your distribution\'s repository; downloading and installing the agent code directly from GitHub is not recommended. If the latest agent is not available for your distribution, ask the distribution\'s support how to install it. The latest agent is listed on the Azure Linux agent page on GitHub.',
         'Werk de Linux VM-agent bij volgens de instructies voor het bijwerken van de Azure Linux-agent. Werk de agent alleen bij via de opslagplaats van uw distributie; de agentcode rechtstreeks van GitHub downloaden en installeren wordt afgeraden. Is de nieuwste agent voor uw distributie niet beschikbaar, vraag dan de ondersteuning van de distributie hoe u hem installeert. De nieuwste agent staat op de Azure Linux-agentpagina op GitHub.',
+        'linux',
       ],
       LINUX_PS_RESTART,
       LINUX_AUTO_RESTART,
@@ -209,10 +225,12 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'If you need verbose logging for waagent: in /etc/waagent.conf find the line "Enable verbose logging (y|n)", change Logs.Verbose from n to y, save the change and restart waagent as described above.',
         'Hebt u uitgebreide logboekregistratie voor waagent nodig: zoek in /etc/waagent.conf de regel "Enable verbose logging (y|n)", wijzig Logs.Verbose van n in y, sla de wijziging op en start waagent opnieuw zoals hierboven beschreven.',
+        'linux',
       ],
       [
         'Support is judged on the Goal State Agent version (at least 2.2.53.1), not the daemon version: if the distribution package is older, keep AutoUpdate.Enabled=y in /etc/waagent.conf so the goal-state agent updates itself.',
         'Ondersteuning hangt af van de versie van de Goal State Agent (minimaal 2.2.53.1), niet van de daemonversie: is het distributiepakket ouder, laat AutoUpdate.Enabled=y in /etc/waagent.conf dan staan zodat de doelstatusagent zichzelf bijwerkt.',
+        'linux',
       ],
       [
         'Windows VMs: the Windows agent must be 2.7.41491.1010 or later. Download the latest agent MSI from the Windows VM Agent releases and install it (`msiexec.exe /i WindowsAzureVmAgent.<version>.fre.msi /L*v C:\\Windows\\Panther\\msiexec.log`); make sure no backup runs during the update.',
@@ -240,12 +258,14 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'The configuration file /etc/waagent.conf controls what waagent does. Set Extensions.Enabled=y (the article writes "Extensions.Enable") and make sure provisioning is enabled (Provisioning.Agent=auto on agent 2.2.45 and later, Provisioning.Enabled=y on older agents) for Backup to work.',
         'Het configuratiebestand /etc/waagent.conf bepaalt wat waagent doet. Zet Extensions.Enabled=y (het artikel schrijft "Extensions.Enable") en zorg dat inrichting is ingeschakeld (Provisioning.Agent=auto vanaf agent 2.2.45, Provisioning.Enabled=y op oudere agents), anders werkt Back-up niet.',
+        'linux',
       ],
       [
         'Switches accept only y or n: any other value (yes, true, 0) silently means the default. The file is read once at start, so restart the agent after the change.',
         'Schakelaars accepteren alleen y of n: elke andere waarde (yes, true, 0) betekent stilzwijgend de standaardwaarde. Het bestand wordt alleen bij het starten gelezen, dus start de agent na de wijziging opnieuw.',
+        'linux',
       ],
-      ['See the WALinuxAgent configuration file options for the full list of options.', 'Zie de configuratieopties van WALinuxAgent voor de volledige lijst met opties.'],
+      ['See the WALinuxAgent configuration file options for the full list of options.', 'Zie de configuratieopties van WALinuxAgent voor de volledige lijst met opties.', 'linux'],
     ]),
     links: [ts('vm-agent-configuration-options-are-not-set-for-linux-vms', 'Troubleshooting: VM agent configuration options are not set (Linux VMs)'), L.agentConfig],
     source: 'seed: "VM agent configuration options are not set (Linux VMs)"; switch parsing and Provisioning.Agent: the WALinuxAgent source (docs/formats.md)',
@@ -414,6 +434,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'Keep the faster host snapshot path first: `SnapshotMethod = firstHostThenGuest` (the default) in the [SnapshotThread] section of /etc/azure/vmbackup.conf.',
         'Houd het snellere hostpad voor momentopnamen voorop: `SnapshotMethod = firstHostThenGuest` (de standaard) in de sectie [SnapshotThread] van /etc/azure/vmbackup.conf.',
+        'linux',
       ],
       RETRY,
     ]),
@@ -439,19 +460,23 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'Check for duplicate mount points (`mount`). Unmount the devices whose filesystem state is not clean, run a filesystem check (`fsck`) on them and mount them again.',
         'Controleer op dubbele koppelpunten (`mount`). Ontkoppel de apparaten waarvan het bestandssysteem niet schoon is, controleer ze met `fsck` en koppel ze opnieuw.',
+        'linux',
       ],
       [
         'Make all mount points accessible (ext3/ext4, ReiserFS, JFS, XFS). Unmount leftover File Recovery (iSCSI) mounts with `umount`.',
         'Maak alle koppelpunten toegankelijk (ext3/ext4, ReiserFS, JFS, XFS). Ontkoppel achtergebleven File Recovery-koppelingen (iSCSI) met `umount`.',
+        'linux',
       ],
       VMBACKUP_CONF_COPY,
       [
         'If a mount point cannot be unmounted or must not be frozen, list it in `MountsToSkip` (for example `MountsToSkip = /mnt/resource`); for freeze timeouts set `SafeFreezeWaitInSeconds=600` (the default wait is 66 seconds). The documented `fsfreeze: True` line can stay; current extension versions do not read it.',
         'Kan een koppelpunt niet worden ontkoppeld of mag het niet worden bevroren, zet het dan in `MountsToSkip` (bijvoorbeeld `MountsToSkip = /mnt/resource`); stel bij een time-out van het bevriezen `SafeFreezeWaitInSeconds=600` in (standaard wordt 66 seconden gewacht). De gedocumenteerde regel `fsfreeze: True` mag blijven staan; huidige extensieversies lezen hem niet.',
+        'linux',
       ],
       [
         'If the log says the safefreeze binary is missing (code 124), uninstall the VMSnapshotLinux extension in the portal; the next backup reinstalls it.',
         'Meldt het logboek dat het safefreeze-programma ontbreekt (code 124), verwijder de VMSnapshotLinux-extensie dan in de portal; de volgende back-up installeert hem opnieuw.',
+        'linux',
       ],
       [
         'Windows VMs (VSS): run `vssadmin list writers` in an elevated prompt and restart the service of every writer that is not [1] Stable (`net stop <service>`, `net start <service>`), or restart VSS itself (`net stop VSS`, `net start VSS`); check free disk space, memory and CPU. If writers keep failing, run `REG ADD "HKLM\\SOFTWARE\\Microsoft\\BcdrAgentPersistentKeys" /v SnapshotWithoutThreads /t REG_SZ /d True /f` and retry. Drives locked by BitLocker cannot be snapshotted: unlock them or turn BitLocker off.',
@@ -573,14 +598,17 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'If the VM has more than 4 disks, set `seqsnapshot = 2` in the [SnapshotThread] section of /etc/azure/vmbackup.conf so the disks are snapshotted one after another.',
         'Heeft de VM meer dan 4 schijven, zet dan `seqsnapshot = 2` in de sectie [SnapshotThread] van /etc/azure/vmbackup.conf, zodat de schijven na elkaar worden vastgelegd.',
+        'linux',
       ],
       [
         'On Oracle Linux 7.6, where the extension can hang, set `MountsToSkip = /mnt/resources` in the same section (use your resource-disk mount point, usually /mnt/resource).',
         'Op Oracle Linux 7.6, waar de extensie kan blijven hangen, zet u `MountsToSkip = /mnt/resources` in dezelfde sectie (gebruik het koppelpunt van uw resourceschijf, meestal /mnt/resource).',
+        'linux',
       ],
       [
         'If extension.log ends at "proceeded for accepting signals" with no "Logs during Freeze" block, the VM hung while frozen: apply the filesystem-freeze remedies (MountsToSkip for the mount that hangs).',
         'Eindigt extension.log bij "proceeded for accepting signals" zonder blok "Logs during Freeze", dan hing de VM tijdens het bevriezen: pas de oplossingen voor het bevriezen van het bestandssysteem toe (MountsToSkip voor het koppelpunt dat blijft hangen).',
+        'linux',
       ],
       [
         'Make sure the guest agent and the extension daemon were not killed or restarted during the backup window (out-of-memory killer, agent restart), then run an on-demand backup.',
@@ -589,6 +617,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'If the status stays stuck, uninstall the VMSnapshotLinux extension in the portal; the next backup reinstalls it.',
         'Blijft de status hangen, verwijder de VMSnapshotLinux-extensie dan in de portal; de volgende back-up installeert hem opnieuw.',
+        'linux',
       ],
     ]),
     links: [L.vmsTroubleshoot, L.vmSnapshotLinux],
@@ -619,6 +648,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'If Azure Site Recovery also protects the VM, set `isanysnapshotfailed = False` in /etc/azure/vmbackup.conf and schedule the ASR snapshots at another time than the backup (the documented key is not read by current extension versions, so rescheduling is what helps).',
         'Beschermt Azure Site Recovery de VM ook, zet dan `isanysnapshotfailed = False` in /etc/azure/vmbackup.conf en plan de ASR-momentopnamen op een ander tijdstip dan de back-up (huidige extensieversies lezen de gedocumenteerde sleutel niet, dus het verplaatsen van het schema is wat helpt).',
+        'linux',
       ],
       [
         'Rate exceeded (173): storage allows one snapshot per disk per minute, so another product took a snapshot at the same time. Move one of the schedules so they do not overlap.',
@@ -939,4 +969,14 @@ export function causeById(id: CauseId): CauseDefinition {
   const c = byId.get(id);
   if (!c) throw new Error(`unknown cause ${id}`);
   return c;
+}
+
+/**
+ * The remedy steps for one guest, in the article's order: a Linux VM is not told to open services.msc, a Windows
+ * VM not to edit /etc/azure/vmbackup.conf. With the platform unknown every step stays.
+ */
+export function remedySteps(def: Pick<CauseDefinition, 'remedy'>, lang: Lang, platform: GuestPlatform | 'unknown'): string[] {
+  const steps = def.remedy[lang];
+  if (platform === 'unknown') return [...steps];
+  return steps.filter((_, i) => { const only = def.remedy.only[i]; return only == null || only === platform; });
 }

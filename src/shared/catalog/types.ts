@@ -32,6 +32,9 @@ export type Lang = 'en' | 'nl';
 /** How much of a cause the guest can show (docs/CONTRACT.md "visible from the guest"). */
 export type GuestVisibility = 'yes' | 'partly' | 'hints' | 'windows-only' | 'no';
 
+/** The guest's operating system, as far as the bundle tells (VmSummary.platform). */
+export type GuestPlatform = 'linux' | 'windows';
+
 export interface Localized {
   en: string;
   nl: string;
@@ -46,8 +49,8 @@ export interface CauseDefinition {
   visibility: GuestVisibility;
   /** What the app looks for in the bundle (log signatures, files, codes); English, for docs and the UI. */
   signals?: string[];
-  /** Remedy steps in the article's order. */
-  remedy: { en: string[]; nl: string[] };
+  /** Remedy steps in the article's order; `only[i]` names the one platform step i is for (null: every guest). */
+  remedy: { en: string[]; nl: string[]; only: (GuestPlatform | null)[] };
   links: { title: string; url: string }[];
   /** For causes only Azure can see: what to check in the portal. */
   azureCheck?: Localized;

@@ -142,7 +142,10 @@ export interface Finding {
   /** The same in Dutch. */
   reasonNl?: string;
   evidence: Evidence[];
+  /** The cause's remedy steps for this guest's platform (steps for the other platform left out). */
   remedy: string[];
+  /** The same in Dutch. */
+  remedyNl?: string[];
   links: { title: string; url: string }[];
   /** Set when the engineer gave a portal code: position of this cause in that code's list (article order). */
   portalOrder?: number;
