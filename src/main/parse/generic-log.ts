@@ -1,7 +1,7 @@
 import type { LogLevel, TimeZoneKnowledge } from '../../shared';
-import { forEachLine } from './lines';
+import { forEachLine, type LineVisitor } from './lines';
 import { parseIsoLike, parseSlashed } from '../../shared/time';
-import type { Parser } from './types';
+import type { ParseSink, Parser } from './types';
 
 /**
  * Fallback for text logs without a dedicated parser (syslog, other extensions' logs): a line
@@ -24,6 +24,16 @@ function levelOf(s: string): LogLevel {
 }
 
 export const parseGenericLog: Parser = async ({ content, signal }, sink) => {
+  const lines = genericLogLines(sink);
+  await forEachLine(content, lines.line, signal);
+  lines.end();
+};
+
+/**
+ * The generic log parser as a line visitor, for a parser that reads more from the same lines in the same
+ * pass (handler-log.ts: one read of each of a /var/log/azure tree's thousands of small files, not two).
+ */
+export function genericLogLines(sink: ParseSink): { line: LineVisitor; end: () => void } {
   let cur: { line: number; lineCount: number; offset: number; end: number; timeMs: number; zone: TimeZoneKnowledge; level: LogLevel } | null =
     null;
   const flush = () => {
@@ -31,32 +41,28 @@ export const parseGenericLog: Parser = async ({ content, signal }, sink) => {
     sink.record({ line: cur.line, lineCount: cur.lineCount, offset: cur.offset, length: cur.end - cur.offset, timeMs: cur.timeMs, zone: cur.zone, level: cur.level, source: 'log' });
     cur = null;
   };
-  await forEachLine(
-    content,
-    (buf, start, end, lineNo, offset, byteLength) => {
-      const head = buf.toString('latin1', start, Math.min(end, start + 160));
-      let timeMs = NaN;
-      let zone: TimeZoneKnowledge = 'none';
-      if (ISO_Z.test(head)) {
-        timeMs = parseIsoLike(head);
-        zone = 'utc';
-      } else if (ISO_LOCAL.test(head)) {
-        timeMs = parseIsoLike(head);
-        zone = 'local';
-      } else if (SLASHED.test(head)) {
-        timeMs = parseSlashed(head);
-        zone = 'local';
-      }
-      const starts = zone !== 'none' || SYSLOG.test(head) || !cur;
-      if (starts) {
-        flush();
-        cur = { line: lineNo, lineCount: 1, offset, end: offset + byteLength, timeMs, zone, level: levelOf(head) };
-      } else if (cur) {
-        cur.lineCount++;
-        cur.end = offset + byteLength;
-      }
-    },
-    signal,
-  );
-  flush();
-};
+  const line: LineVisitor = (buf, start, end, lineNo, offset, byteLength) => {
+    const head = buf.toString('latin1', start, Math.min(end, start + 160));
+    let timeMs = NaN;
+    let zone: TimeZoneKnowledge = 'none';
+    if (ISO_Z.test(head)) {
+      timeMs = parseIsoLike(head);
+      zone = 'utc';
+    } else if (ISO_LOCAL.test(head)) {
+      timeMs = parseIsoLike(head);
+      zone = 'local';
+    } else if (SLASHED.test(head)) {
+      timeMs = parseSlashed(head);
+      zone = 'local';
+    }
+    const starts = zone !== 'none' || SYSLOG.test(head) || !cur;
+    if (starts) {
+      flush();
+      cur = { line: lineNo, lineCount: 1, offset, end: offset + byteLength, timeMs, zone, level: levelOf(head) };
+    } else if (cur) {
+      cur.lineCount++;
+      cur.end = offset + byteLength;
+    }
+  };
+  return { line, end: flush };
+}

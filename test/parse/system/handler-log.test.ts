@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Fact } from '../../../src/shared';
 import { BufferContent } from '../../../src/main/ingest/content';
+import { parseGenericLog } from '../../../src/main/parse/generic-log';
 import { handlerOfLogPath, parseHandlerLog } from '../../../src/main/parse/system/handler-log';
+import type { RecordInput } from '../../../src/main/records/store';
 
 async function parse(text: string, vmPath: string): Promise<{ facts: Fact[]; records: number }> {
   const buf = Buffer.from(text);
@@ -39,5 +41,26 @@ describe('handler logs under /var/log/azure', () => {
 
   it('ordinary lines give no fact', async () => {
     expect((await parse('2024-01-01T00:00:00Z INFO python3 started the enable command\n', 'var/log/azure/x/handler.log')).facts).toEqual([]);
+  });
+
+  it('reads the file once, with the records the generic parser makes and the facts', async () => {
+    // a /var/log/azure tree is thousands of small handler logs: a second read of each cost as much as the parse
+    const text = ['2024-01-01T00:00:00Z INFO enable started', 'Traceback (most recent call last):', "ModuleNotFoundError: No module named 'crypt'", '2024-01-01T00:00:05Z ERROR enable failed', ''].join('\n');
+    const content = new BufferContent(Buffer.from(text));
+    let reads = 0;
+    const counted = { size: content.size, chunks: () => (reads++, content.chunks()), read: content.read.bind(content), text: content.text.bind(content) };
+    const file = { id: 0, vmPath: 'var/log/azure/Microsoft.OSTCExtensions.VMAccessForLinux/extension.log', kind: 'extension-log', size: content.size } as never;
+    const got: RecordInput[] = [];
+    const facts: Fact[] = [];
+    await parseHandlerLog({ file, content: counted }, { record: (r) => got.push({ ...r }), fact: (f) => facts.push(f), warn: () => undefined });
+    expect(reads).toBe(1);
+    const generic: RecordInput[] = [];
+    await parseGenericLog({ file, content }, { record: (r) => generic.push({ ...r }), fact: () => undefined, warn: () => undefined });
+    expect(got).toEqual(generic);
+    expect(got.map((r) => [r.line, r.lineCount, r.level])).toEqual([
+      [1, 3, 'info'],
+      [4, 1, 'error'],
+    ]);
+    expect(facts.map((f) => [f.kind, f.at.line])).toEqual([['extension-operation', 3]]);
   });
 });

@@ -1,6 +1,6 @@
 import type { Fact, TimeZoneKnowledge } from '../../../shared';
 import { parseIsoLike, parseSlashed } from '../../../shared/time';
-import { parseGenericLog } from '../generic-log';
+import { genericLogLines } from '../generic-log';
 import { forEachLine } from '../lines';
 import { clip, evidence } from '../state/common';
 import type { Parser } from '../types';
@@ -35,9 +35,14 @@ export function handlerOfLogPath(vmPath: string): string | undefined {
 }
 
 export const parseHandlerLog: Parser = async (input, sink) => {
-  await parseGenericLog(input, sink);
+  // the records as the generic parser makes them, and the facts, from one read of the file
+  const generic = genericLogLines(sink);
   const handler = handlerOfLogPath(input.file.vmPath);
-  if (!handler || input.file.size > FACT_BYTES) return;
+  if (!handler || input.file.size > FACT_BYTES) {
+    await forEachLine(input.content, generic.line, input.signal);
+    generic.end();
+    return;
+  }
   const counts = new Map<string, number>();
   const take = (kind: string) => {
     const n = counts.get(kind) ?? 0;
@@ -46,7 +51,8 @@ export const parseHandlerLog: Parser = async (input, sink) => {
   };
   await forEachLine(
     input.content,
-    (buf, start, end, lineNo) => {
+    (buf, start, end, lineNo, offset, byteLength, cut) => {
+      generic.line(buf, start, end, lineNo, offset, byteLength, cut);
       const text = buf.toString('utf8', start, Math.min(end, start + 2000));
       if (!NEEDLES.test(text)) return;
       const iso = ISO.test(text);
@@ -64,4 +70,5 @@ export const parseHandlerLog: Parser = async (input, sink) => {
     },
     input.signal,
   );
+  generic.end();
 };
