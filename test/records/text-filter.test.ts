@@ -45,7 +45,7 @@ function bigStore(n: number, bullets = true, onDisk = false) {
     store.add(0, { line, lineCount: r.lines, offset: r.offset, length: r.length, timeMs: Date.UTC(2024, 0, 1) + i * 1000, zone: 'utc', level: LEVELS[i % 4], source: i % 3 ? 'ExtHandler' : 'Daemon' });
     line += r.lines;
   });
-  return { store, bytes, texts: parts.map((p) => p.replace(/\r?\n$/, '')) };
+  return { store, bytes, recs, texts: parts.map((p) => p.replace(/\r?\n$/, '')) };
 }
 
 // All-ASCII spans are searched as one string each; a span with a multi-byte character, record by record.
@@ -125,6 +125,33 @@ describe('text filter over a file on disk', () => {
       expect(want.length).toBeGreaterThan(0);
       expect([...(await disk.select(q)).ids]).toEqual(want);
     }
+  });
+});
+
+describe('text filter over many candidates, or candidates out of file order', () => {
+  it('finds across blocks of 65,536 candidates what it finds record by record', async () => {
+    const { store, texts } = bigStore(70_000, false, true);
+    const m = compileText('Status Code \\d+', true);
+    if ('error' in m) throw new Error(m.error);
+    const want = texts.flatMap((t, i) => (m.test(t) ? [i] : []));
+    expect(want.at(-1)).toBeGreaterThan(65_536);
+    expect([...(await store.select({ text: 'Status Code \\d+', regex: true })).ids]).toEqual(want);
+  });
+
+  it('a file whose records were added out of offset order is searched in offset order', async () => {
+    const { bytes, recs, texts } = bigStore(3_000, true);
+    const store = new RecordStore([{ vmPath: 'var/log/waagent.log', content: new BufferContent(bytes) }]);
+    // the same records, added last half first (as parse ranges of one file may arrive)
+    const add = (r: (typeof recs)[number], i: number) => store.add(0, { line: i + 1, lineCount: r.lines, offset: r.offset, length: r.length, timeMs: Date.UTC(2024, 0, 1) + i * 1000, zone: 'utc', level: 'info', source: 'x' });
+    recs.slice(1_500).forEach((r, k) => add(r, k + 1_500));
+    recs.slice(0, 1_500).forEach((r, k) => add(r, k));
+    const m = compileText('http failed', false);
+    if ('error' in m) throw new Error(m.error);
+    const want = texts.flatMap((t, i) => (m.test(t) ? [i] : []));
+    expect(want.length).toBeGreaterThan(10);
+    // ids are in add order; the answer is in time order, i.e. by the record's index
+    const got = [...(await store.select({ text: 'http failed' })).ids].map((id) => (id >= 1_500 ? id - 1_500 : id + 1_500));
+    expect(got).toEqual(want);
   });
 });
 

@@ -279,7 +279,10 @@ export class RecordStore {
     const mark = text ? new Uint8Array(this.n) : null;
     const out = new Uint32Array(order.length);
     let count = 0;
-    for (let k = 0; k < order.length; k++) {
+    const filtered = fileSet || levelSet || srcSet || extSet || q.from || q.to;
+    // no filter but the text: every record is a candidate (one pass over 2.7 M records less)
+    if (mark && !filtered) mark.fill(1);
+    else for (let k = 0; k < order.length; k++) {
       const i = order[k];
       if (fileSet && !fileSet.has(this.fileId.get(i))) continue;
       if (levelSet && !levelSet.has(this.level.get(i))) continue;
@@ -312,20 +315,16 @@ export class RecordStore {
     const cols = { offsetOf: (i: number) => this.offset.get(i), lengthOf: (i: number) => this.length.get(i) };
     for (const [f, runs] of this.runs) {
       let size = 0;
-      for (let k = 0; k < runs.length; k += 2) for (let i = runs[k]; i < runs[k + 1]; i++) if (mark[i] === 1) size++;
+      for (let k = 0; k < runs.length; k += 2) for (let i = runs[k]; i < runs[k + 1]; i++) size += mark[i] & 1;
       if (size === 0) continue;
       const ids = new Uint32Array(size);
       let j = 0;
-      let sorted = true;
-      for (let k = 0; k < runs.length; k += 2)
-        for (let i = runs[k]; i < runs[k + 1]; i++)
-          if (mark[i] === 1) {
-            if (j > 0 && this.offset.get(i) < this.offset.get(ids[j - 1])) sorted = false;
-            ids[j++] = i;
-          }
+      for (let k = 0; k < runs.length; k += 2) for (let i = runs[k]; i < runs[k + 1]; i++) if (mark[i] === 1) ids[j++] = i;
       // a file's records are added in file order; the sort is a safeguard
-      if (!sorted) ids.sort((a, b) => this.offset.get(a) - this.offset.get(b));
-      await scanFile(m, this.files[f].content, ids, cols, mark, signal);
+      if (!(await scanFile(m, this.files[f].content, ids, cols, mark, signal))) {
+        ids.sort((a, b) => this.offset.get(a) - this.offset.get(b));
+        await scanFile(m, this.files[f].content, ids, cols, mark, signal);
+      }
     }
   }
 

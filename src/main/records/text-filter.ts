@@ -1,5 +1,5 @@
 import { isAscii } from 'node:buffer';
-import { open } from 'node:fs/promises';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { DiskFileContent, type FileContent } from '../ingest/content';
 
 /*
@@ -75,71 +75,87 @@ export interface ScanColumns {
   lengthOf(i: number): number;
 }
 
+/** Candidates whose spans are laid out at once (flat arrays: the loops over them stay cheap; 1 MB). */
+const BLOCK = 1 << 16;
+
 /**
  * Marks the records of one file that match: `ids` are candidate records of the file in offset order;
- * a hit sets `mark[i] = 2`. Throws the signal's reason when aborted (checked between spans).
+ * a hit sets `mark[i] = 2`. False when `ids` were not in offset order (nothing is missed for the rest:
+ * the caller sorts and asks again). Throws the signal's reason when aborted (checked between spans).
  */
-export async function scanFile(m: TextMatcher, content: FileContent, ids: ArrayLike<number>, cols: ScanColumns, mark: Uint8Array, signal?: AbortSignal): Promise<void> {
-  const reader = await readerOf(content);
+export async function scanFile(m: TextMatcher, content: FileContent, ids: ArrayLike<number>, cols: ScanColumns, mark: Uint8Array, signal?: AbortSignal): Promise<boolean> {
+  const reader = readerOf(content);
+  const n = ids.length;
+  // [start, end) of candidate b0 + j in the file: end is cut at MAX_TEXT
+  const start = new Float64Array(Math.min(n, BLOCK));
+  const end = new Float64Array(start.length);
+  let prev = -1;
   try {
-    const n = ids.length;
-    const capLen = (i: number) => Math.min(cols.lengthOf(i), MAX_TEXT);
-    let k = 0;
-    while (k < n) {
-      if (signal?.aborted) throw signal.reason ?? new Error('aborted');
-      const start = cols.offsetOf(ids[k]);
-      let end = k;
-      let spanEnd = start + capLen(ids[k]);
-      while (end + 1 < n) {
-        const o = cols.offsetOf(ids[end + 1]);
-        const e = o + capLen(ids[end + 1]);
-        if (e - start > SPAN || o - spanEnd > GAP) break;
-        end++;
-        spanEnd = Math.max(spanEnd, e);
+    for (let b0 = 0; b0 < n; b0 += BLOCK) {
+      const bn = Math.min(BLOCK, n - b0);
+      for (let j = 0; j < bn; j++) {
+        const i = ids[b0 + j];
+        const o = cols.offsetOf(i);
+        if (o < prev) return false;
+        prev = o;
+        start[j] = o;
+        end[j] = o + Math.min(cols.lengthOf(i), MAX_TEXT);
       }
-      scanSpan(m, await reader.read(start, spanEnd - start), start, ids, k, end, cols, mark);
-      k = end + 1;
-      // let the worker answer a page or a cancel between spans (an in-memory file's reads never wait)
-      if (k < n) await new Promise<void>((r) => setImmediate(r));
+      let k = 0;
+      while (k < bn) {
+        if (signal?.aborted) throw signal.reason ?? new Error('aborted');
+        const from = start[k];
+        let last = k;
+        let spanEnd = end[k];
+        while (last + 1 < bn && end[last + 1] - from <= SPAN && start[last + 1] - spanEnd <= GAP) spanEnd = Math.max(spanEnd, end[++last]);
+        const buf = await reader.read(from, spanEnd - from);
+        scanSpan(m, buf, from, start, end, k, last, (j) => (mark[ids[b0 + j]] = 2));
+        k = last + 1;
+        // let the worker answer a page or a cancel between spans (an in-memory file's reads never wait)
+        if (k < bn || b0 + BLOCK < n) await new Promise<void>((r) => setImmediate(r));
+      }
     }
+    return true;
   } finally {
-    await reader.close();
+    reader.close();
   }
 }
 
 /**
- * Reads spans of a file: a file on disk through one open handle into one reused buffer (a fresh zeroed
- * 2 MB buffer and an open per span cost 10× the copy from the page cache); the buffer is valid until the
- * next read.
+ * Reads spans of a file: a file on disk through one descriptor into one reused buffer, synchronously (a
+ * 2 MB read from the page cache takes a fraction of a millisecond; through the thread pool each read
+ * waited a turn, and under load the scan spent more time waiting than searching); the buffer is valid
+ * until the next read.
  */
-async function readerOf(content: FileContent): Promise<{ read(offset: number, length: number): Promise<Buffer>; close(): Promise<void> }> {
-  if (!(content instanceof DiskFileContent)) return { read: (o, l) => content.read(o, l), close: async () => undefined };
-  const fh = await open(content.path, 'r');
+function readerOf(content: FileContent): { read(offset: number, length: number): Promise<Buffer> | Buffer; close(): void } {
+  if (!(content instanceof DiskFileContent)) return { read: (o, l) => content.read(o, l), close: () => undefined };
+  const fd = openSync(content.path, 'r');
   let buf = Buffer.allocUnsafe(SPAN);
   return {
-    async read(offset, length) {
+    read(offset, length) {
       const len = Math.max(0, Math.min(length, content.size - offset));
       if (buf.length < len) buf = Buffer.allocUnsafe(len);
       let got = 0;
       while (got < len) {
-        const { bytesRead } = await fh.read(buf, got, len - got, content.start + offset + got);
+        const bytesRead = readSync(fd, buf, got, len - got, content.start + offset + got);
         if (bytesRead === 0) break;
         got += bytesRead;
       }
       return buf.subarray(0, got);
     },
-    close: () => fh.close(),
+    close: () => closeSync(fd),
   };
 }
 
-function scanSpan(m: TextMatcher, buf: Buffer, base: number, ids: ArrayLike<number>, from: number, to: number, cols: ScanColumns, mark: Uint8Array): void {
-  /** [start, end) of record `ids[j]` in the span. */
-  const startOf = (j: number) => cols.offsetOf(ids[j]) - base;
-  const endOf = (j: number) => Math.min(buf.length, startOf(j) + Math.min(cols.lengthOf(ids[j]), MAX_TEXT));
+/** Searches candidates `from`..`to` (their [start, end) in the file) in `buf`, the file's bytes from `base`. */
+function scanSpan(m: TextMatcher, buf: Buffer, base: number, start: Float64Array, end: Float64Array, from: number, to: number, hit: (j: number) => void): void {
+  /** [start, end) of candidate `j` in the span. */
+  const startOf = (j: number) => start[j] - base;
+  const endOf = (j: number) => Math.min(buf.length, end[j] - base);
   const textOf = (j: number) => buf.toString('utf8', startOf(j), endOf(j) - trailingBreak(buf, endOf(j)));
   if (!m.bytewise && !isAscii(buf)) {
     // a regex over latin1 chars would read a multi-byte char as several: these records one by one
-    for (let j = from; j <= to; j++) if (m.test(textOf(j))) mark[ids[j]] = 2;
+    for (let j = from; j <= to; j++) if (m.test(textOf(j))) hit(j);
     return;
   }
   const re = m.scan;
@@ -153,15 +169,15 @@ function scanSpan(m: TextMatcher, buf: Buffer, base: number, ids: ArrayLike<numb
     re.lastIndex = 0;
     let j = j0;
     for (;;) {
-      const hit = re.exec(s);
-      if (!hit) break;
-      const p = hit.index + cs;
+      const found = re.exec(s);
+      if (!found) break;
+      const p = found.index + cs;
       while (j <= j1 && endOf(j) <= p) j++;
       if (j > j1) break;
       const a = startOf(j);
       const e = endOf(j);
       if (p >= a) {
-        if (m.bytewise ? p + hit[0].length <= e : (m.exactInside && p + hit[0].length <= e - trailingBreak(buf, e)) || m.test(textOf(j))) mark[ids[j]] = 2;
+        if (m.bytewise ? p + found[0].length <= e : (m.exactInside && p + found[0].length <= e - trailingBreak(buf, e)) || m.test(textOf(j))) hit(j);
         // one hit is enough for a record
         j++;
         if (j > j1) break;
