@@ -171,14 +171,31 @@ describe('a finding for the ticket', () => {
     const { LABELS: MESSAGES } = await import('../../src/shared/i18n/labels');
     const f = buildResult().findings.find((x) => x.verdict === 'detected')!;
     const withSecret = { ...f, evidence: [...f.evidence, { file: 'var/log/waagent.log', line: 9, time: null, text: 'GET https://acct.blob.core.windows.net/c/b?sv=2020&sig=AbCdEf0123456789abcdef%3D' }] };
-    const md = findingText(withSecret, MESSAGES.en, 'md');
+    const { placerOf } = await import('../../src/renderer/util/place');
+    const md = findingText(withSecret, MESSAGES.en, 'md', placerOf(buildResult(), MESSAGES.en));
     expect(md.startsWith(`### ${f.title} — Detected, high confidence\n`)).toBe(true);
     expect(md).toContain(`- \`${f.evidence[0].file}:${f.evidence[0].line}\``);
     expect(md).not.toContain('AbCdEf0123456789abcdef');
     expect(md).toContain('**Remedy**\n\n1. ');
-    const text = findingText(f, MESSAGES.nl, 'text');
+    const text = findingText(f, MESSAGES.nl, 'text', placerOf(buildResult(), MESSAGES.nl));
     expect(text).toContain('Gevonden, hoge zekerheid');
     expect(text).not.toContain('`');
+  });
+
+  it('names a line of pasted text "pasted text, line N", as the evidence list does', async () => {
+    const { findingText } = await import('../../src/renderer/util/finding-text');
+    const { placerOf } = await import('../../src/renderer/util/place');
+    const { LABELS: MESSAGES } = await import('../../src/shared/i18n/labels');
+    const r = buildResult();
+    // the same result read from a paste: every file came from the pasted-text input
+    const pasted = { ...r, inputs: [{ ...r.inputs[0], path: '', kind: 'pasted-text' as const }] };
+    const f = r.findings.find((x) => x.verdict === 'detected' && x.evidence.some((e) => e.line > 0))!;
+    const e = f.evidence.find((x) => x.line > 0)!;
+    const md = findingText(f, MESSAGES.en, 'md', placerOf(pasted, MESSAGES.en));
+    expect(md).toContain(`- \`pasted text, line ${e.line}\``);
+    expect(md).not.toContain(`${e.file}:${e.line}`);
+    const text = findingText(f, MESSAGES.nl, 'text', placerOf(pasted, MESSAGES.nl));
+    expect(text).toContain(`- geplakte tekst, regel ${e.line}`);
   });
 });
 

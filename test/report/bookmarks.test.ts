@@ -66,6 +66,18 @@ describe('bookmarks in the report', () => {
     expect(renderHtml(modelFor(result(), { format: 'html', lang: 'en', redact: true }))).not.toContain('class="bookmarks"');
   });
 
+  it('a bookmark on a line of pasted text is "pasted text, line N", as the evidence is', () => {
+    const r = sampleResult();
+    // the same files read from a paste: the VM paths are only what the rules read them as
+    const pasted = { ...r, inputs: [{ ...r.inputs[0], path: 'pasted text', kind: 'pasted-text' as const }], files: r.files.map((f) => ({ ...f, input: 0 })) };
+    const html = renderHtml(modelFor(pasted, req('html')));
+    const section = html.slice(html.indexOf('<section class="bookmarks">'), html.indexOf('</section>', html.indexOf('<section class="bookmarks">')));
+    expect(section).toContain('pasted text, line 2175');
+    expect(section).not.toContain(`${EXT_LOG}:2175`);
+    const nl = renderMarkdown(modelFor(pasted, { ...req('md'), lang: 'nl' }));
+    expect(nl).toContain('`geplakte tekst, regel 9120`');
+  });
+
   it('the export request bounds bookmarks and notes', () => {
     expect(validateRequest('report:export', req('md')).bookmarks).toHaveLength(2);
     expect(() => validateRequest('report:export', { ...req('md'), bookmarks: [{ ...BOOKMARKS[0], note: 'x'.repeat(2001) }] })).toThrow(/note/);

@@ -143,10 +143,11 @@ function detected(m: ReportModel): string {
 function bookmarks(m: ReportModel): string {
   const L = m.labels;
   if (m.bookmarks.length === 0) return '';
+  const place = evidencePlacerFor(m);
   const rows = m.bookmarks
     .map(
       (b) =>
-        `<tr><td class="small nowrap">${esc(formatTime(b.time))}</td><td class="mono small wrap">${esc(b.file)}${b.line > 0 ? `:${b.line}` : ''}</td><td class="small wrap"><span class="mono">${esc(clip(b.text, 600))}</span></td><td class="small wrap">${b.note.trim() ? esc(b.note).replace(/\r?\n/g, '<br>') : `<span class="muted">${esc(L.noNote)}</span>`}</td></tr>`,
+        `<tr><td class="small nowrap">${esc(formatTime(b.time))}</td><td class="mono small wrap">${esc(place(b))}</td><td class="small wrap"><span class="mono">${esc(clip(b.text, 600))}</span></td><td class="small wrap">${b.note.trim() ? esc(b.note).replace(/\r?\n/g, '<br>') : `<span class="muted">${esc(L.noNote)}</span>`}</td></tr>`,
     )
     .join('');
   return `<section class="bookmarks"><h2>${esc(L.bookmarks)}</h2><p class="muted small">${esc(L.bookmarksIntro)}</p><table class="grid"><colgroup><col style="width:17%"><col style="width:23%"><col style="width:35%"><col></colgroup><thead><tr><th>${esc(L.time)}</th><th>${esc(L.file)}:${esc(L.line.toLowerCase())}</th><th>${esc(L.text)}</th><th>${esc(L.note)}</th></tr></thead><tbody>${rows}</tbody></table></section>`;
@@ -230,6 +231,7 @@ function unexplained(m: ReportModel): string {
 function appendix(m: ReportModel): string {
   const L = m.labels;
   const r = m.result;
+  const place = evidencePlacerFor(m);
   const inputs = r.inputs.map((i) => `<li><span class="mono">${esc(i.path)}</span> — ${esc(i.kind)}, ${i.files} ${esc(L.files.toLowerCase())}${i.warnings.length ? `; ${esc(i.warnings.join('; '))}` : ''}</li>`).join('');
   const clock = [
     ...r.clock.offsets.map((o) => `<li>${esc(L.clockOffset(o.source, o.offsetMinutes, o.basis))}</li>`),
@@ -244,7 +246,7 @@ function appendix(m: ReportModel): string {
   const warnings = r.warnings.length
     ? `<ul class="warnings">${r.warnings
         .slice(0, MAX_WARNINGS)
-        .map((w) => `<li>${w.file ? `<span class="mono">${esc(w.file)}${w.line ? `:${w.line}` : ''}</span> — ` : ''}${esc(clip(w.message, 400))}</li>`)
+        .map((w) => `<li>${w.file ? `<span class="mono">${esc(place({ file: w.file, line: w.line ?? 0 }))}</span> — ` : ''}${esc(clip(w.message, 400))}</li>`)
         .join('')}</ul>${r.warnings.length > MAX_WARNINGS ? `<p class="muted">${esc(L.moreRows(r.warnings.length - MAX_WARNINGS))}</p>` : ''}`
     : `<p class="muted">${esc(L.noWarnings)}</p>`;
   return `<section class="appendix"><h2>${esc(L.appendix)}</h2>

@@ -112,8 +112,9 @@ export function renderMarkdown(m: ReportModel): string {
   if (m.bookmarks.length) {
     // the engineer's note is their own words: running text (escaped), the log line a code block
     out.push(`### ${L.bookmarks}`, '', mdText(L.bookmarksIntro), '');
+    const place = evidencePlacerFor(m);
     for (const b of m.bookmarks) {
-      out.push(`- ${mdCode(`${b.file}${b.line > 0 ? `:${b.line}` : ''}`)} ${formatTime(b.time)} — ${b.note.trim() ? mdText(b.note) : `_${L.noNote}_`}`, '');
+      out.push(`- ${mdCode(place(b))} ${formatTime(b.time)} — ${b.note.trim() ? mdText(b.note) : `_${L.noNote}_`}`, '');
       out.push(fence([clip(b.text, 500)]).replace(/^/gm, '  '), '');
     }
   }

@@ -2,6 +2,7 @@ import { MAX_NOTE_CHARS } from '../../shared';
 import { useT } from '../i18n';
 import { bookmarkKey, useLogs, type Bookmark } from '../state/logs';
 import { useApp } from '../state/store';
+import { shortPlace, usePlace } from '../util/place';
 import { formatTime } from '../util/time';
 
 /**
@@ -13,6 +14,7 @@ export function BookmarkPanel({ onJump }: { onJump: (b: Bookmark) => void }) {
   const toggle = useLogs((s) => s.toggleBookmark);
   const mode = useApp((s) => s.timeMode);
   const t = useT();
+  const place = usePlace();
   return (
     <aside className="bookmarks" aria-label={t.logs.bookmarks}>
       <h2>
@@ -25,12 +27,12 @@ export function BookmarkPanel({ onJump }: { onJump: (b: Bookmark) => void }) {
           <p className="muted small">{t.logs.bookmarksInReport}</p>
           <ul>
             {bookmarks.map((b) => {
-              const loc = `${b.file}:${b.line}`;
+              const loc = place(b);
               return (
                 <li key={bookmarkKey(b.file, b.line)} data-testid="bookmark">
                   <div className="bm-head">
                     <button type="button" className="link bm-loc" onClick={() => onJump(b)} title={loc}>
-                      {b.file.split('/').pop()}:{b.line}
+                      {shortPlace(place, b)}
                     </button>
                     <button type="button" className="icon" aria-label={t.logs.removeBookmark(loc)} onClick={() => toggle(b)}>
                       ×

@@ -7,6 +7,7 @@ import { CodeChip, ConfidenceBadge, RoleBadge, VerdictBadge } from './Badge';
 import { EvidenceList } from './EvidenceList';
 import { InlineCode } from './InlineCode';
 import { findingText } from '../util/finding-text';
+import { usePlace } from '../util/place';
 
 /** One cause: verdict, reason, the lines that prove it, the remedy and the article links. */
 export function FindingCard({ finding, highlightCode }: { finding: Finding; highlightCode?: string }) {
@@ -17,8 +18,9 @@ export function FindingCard({ finding, highlightCode }: { finding: Finding; high
   // only detected findings have a role
   const role = f.role;
   const [copied, setCopied] = useState<string | null>(null);
+  const place = usePlace();
   const copy = (format: 'md' | 'text') =>
-    void navigator.clipboard?.writeText(findingText(f, t, format)).then(
+    void navigator.clipboard?.writeText(findingText(f, t, format, place)).then(
       () => setCopied(t.finding.copied),
       () => setCopied(t.finding.noClipboard),
     );

@@ -3,6 +3,7 @@ import type { Evidence, RawFile } from '../../shared';
 import { api } from '../api';
 import { useT } from '../i18n';
 import { useApp } from '../state/store';
+import { usePlace } from '../util/place';
 import { prettyJson, prettyXml, rawKind, type RawKind } from '../util/pretty';
 import { Modal } from './Modal';
 
@@ -16,6 +17,7 @@ export function RawFileDialog({ onClose }: { onClose: () => void }) {
   const e = useApp((s) => s.rawEvidence);
   const files = useApp((s) => s.result?.files);
   const t = useT();
+  const place = usePlace();
   const [pretty, setPretty] = useState(true);
   const [read, setWhole] = useState<RawFile | null>(null);
   const mark = useRef<HTMLElement>(null);
@@ -46,11 +48,10 @@ export function RawFileDialog({ onClose }: { onClose: () => void }) {
   const shown = !pretty ? source : format(kind, body) + (clipped && (kind === 'json' || kind === 'xml') ? '\n…' : '');
   const [before, hit, after] = whole ? split(shown, e, kind, pretty) : [shown, '', ''];
   return (
-    <Modal title={t.raw.title(e.file)} onClose={onClose} wide footer={<button type="button" onClick={onClose}>{t.common.close}</button>}>
+    <Modal title={t.raw.title(place({ file: e.file, line: 0 }))} onClose={onClose} wide footer={<button type="button" onClick={onClose}>{t.common.close}</button>}>
       <p className="raw-meta">
         <code className="wrap" data-testid="raw-path">
-          {e.file}
-          {e.line > 0 ? `:${e.line}` : ''}
+          {place(e)}
         </code>
         {e.line > 0 && <span className="muted small"> · {t.raw.line(e.line)}</span>}
         <span className="muted small" data-testid="raw-scope">

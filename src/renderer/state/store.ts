@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { AnalysisResult, DiagnoseOptions, Evidence, OpenOptions, OpenResult, ProgressEvent } from '../../shared';
+import { evidencePlacer } from '../../shared/evidence-place';
 import { api } from '../api';
 import { t } from '../i18n';
 import { setVmOffset, vmOffsetOf, type TimeMode } from '../util/time';
@@ -215,7 +216,7 @@ export const useApp = create<AppState>((set, get) => ({
           logTarget: null,
           // "Nothing to analyse" lists every file itself; the warnings would only repeat it.
           banner: w.length && !nothingToAnalyse(r.result)
-            ? { kind: 'warning', message: t().banner.loadedWithWarnings(w.length), details: w.slice(0, 5).map(warningText) }
+            ? { kind: 'warning', message: t().banner.loadedWithWarnings(w.length), details: w.slice(0, 5).map((x) => warningText(x, r.result)) }
             : null,
         });
       } else if (r.canceled) {
@@ -230,7 +231,7 @@ export const useApp = create<AppState>((set, get) => ({
             kind: 'error',
             message: r.error,
             details: p
-              ? [t().banner.stillLoaded(p.files.length, p.inputs.map((i) => i.path).join(', ') || t().banner.theInput), ...p.warnings.slice(0, 5).map(warningText)]
+              ? [t().banner.stillLoaded(p.files.length, p.inputs.map((i) => i.path).join(', ') || t().banner.theInput), ...p.warnings.slice(0, 5).map((x) => warningText(x, p))]
               : [get().result ? t().banner.nothingReadPrev : t().banner.nothingRead],
           },
           ...(p ? { result: p, view: 'diagnosis' as View, logTarget: null } : {}),
@@ -254,8 +255,9 @@ export const useApp = create<AppState>((set, get) => ({
   },
 }));
 
-function warningText(w: { file?: string; line?: number; message: string }): string {
-  return w.file ? `${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}` : w.message;
+/** A warning with where it is ("pasted text" for a paste, as everywhere: shared/evidence-place.ts). */
+function warningText(w: { file?: string; line?: number; message: string }, r: AnalysisResult): string {
+  return w.file ? `${evidencePlacer(r.files, r.inputs, t().finding)({ file: w.file, line: w.line ?? 0 })}: ${w.message}` : w.message;
 }
 
 /** Wires main → renderer progress events into the store (call once at start-up). */

@@ -8,6 +8,7 @@ import { missingIn } from '../../shared/i18n/analysis';
 import { FindingCard } from '../components/FindingCard';
 import { PortalCodeForm } from '../components/PortalCodeForm';
 import { useApp } from '../state/store';
+import { usePlace } from '../util/place';
 import { formatTime } from '../util/time';
 
 /** The landing view: the verdict at a glance, then every cause grouped by verdict. */
@@ -16,6 +17,7 @@ export function DiagnosisView() {
   const mode = useApp((s) => s.timeMode);
   const t = useT();
   const lang = useLang((s) => s.lang);
+  const place = usePlace();
   if (!result) return null;
   const { verdict, vm, agent } = result;
   const by = (v: Finding['verdict']) => result.findings.filter((f) => f.verdict === v);
@@ -169,12 +171,7 @@ export function DiagnosisView() {
           <ul className="warnings" aria-label={t.diag.warnings}>
             {result.warnings.map((w, i) => (
               <li key={i} className="small">
-                {w.file && (
-                  <code>
-                    {w.file}
-                    {w.line ? `:${w.line}` : ''}
-                  </code>
-                )}{' '}
+                {w.file && <code>{place({ file: w.file, line: w.line ?? 0 })}</code>}{' '}
                 {w.message}
               </li>
             ))}
