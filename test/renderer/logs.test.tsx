@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LogQuery, LogRecord } from '../../src/shared';
 import { evidenceLines, hasLineIn, LogsView, PAGE_SIZE, ROW_HEIGHT } from '../../src/renderer/views/LogsView';
@@ -7,7 +7,7 @@ import { scrollScale } from '../../src/renderer/util/scroll-scale';
 import { useApp } from '../../src/renderer/state/store';
 import { useLogs } from '../../src/renderer/state/logs';
 import { redactLine } from '../../src/renderer/util/redact';
-import { EXTLOG, RECORDS, WAAGENT } from './fixtures/analysis';
+import { buildResult, EXTLOG, RECORDS, WAAGENT } from './fixtures/analysis';
 import { createFakeApi } from './fixtures/fake-api';
 import { installLayout, renderUi, setup, until } from './helpers';
 
@@ -102,6 +102,49 @@ describe('Logs view', () => {
     expect(copied).toContain('<redacted>');
     expect(copied).toContain('blob upload url');
     expect(copied).not.toContain('sEcReT');
+  });
+
+  it('copies the selected lines (Shift+click, Shift+arrows, Ctrl+C), each with where it is, redacted', async () => {
+    setup({ view: 'logs' });
+    const writeText = vi.fn(async (_text: string) => undefined);
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    renderUi(<LogsView />);
+    await waitFor(() => expect(total()).toBe(`${RECORDS.length} records`));
+    fireEvent.click(rows()[0]);
+    expect(screen.queryByTestId('copy-selected')).toBeNull();
+    fireEvent.click(rows()[2], { shiftKey: true });
+    expect(rows().filter((r) => r.dataset.selected === 'true')).toHaveLength(3);
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Copy 3 selected lines' })));
+    const shown = rows().slice(0, 3);
+    const copied = (writeText.mock.calls[0][0] as string).split('\n');
+    shown.forEach((r, i) => expect(copied[i].startsWith(`${r.dataset.file}:${r.dataset.line}: `), copied[i]).toBe(true));
+    expect(screen.getByText('Copied 3 lines (secrets redacted).')).toBeTruthy();
+    // Shift+↓ grows it from the keyboard; Ctrl+C copies it
+    fireEvent.keyDown(screen.getByTestId('log-scroll'), { key: 'ArrowDown', shiftKey: true });
+    expect(rows().filter((r) => r.dataset.selected === 'true')).toHaveLength(4);
+    await act(async () => fireEvent.keyDown(screen.getByTestId('log-scroll'), { key: 'c', ctrlKey: true }));
+    expect((writeText.mock.calls[1][0] as string).trimEnd().split('\n').filter((l) => /^\S+:\d+: /.test(l))).toHaveLength(4);
+    // a plain click starts again from one line
+    fireEvent.click(rows()[1]);
+    expect(rows().filter((r) => r.dataset.selected === 'true')).toHaveLength(0);
+  });
+
+  it('a line of pasted text is copied and bookmarked as "pasted text, line N"', async () => {
+    const r = buildResult();
+    setup({ view: 'logs', result: { ...r, inputs: [{ ...r.inputs[0], path: '', kind: 'pasted-text' }] } });
+    const writeText = vi.fn(async (_text: string) => undefined);
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    renderUi(<LogsView />);
+    await waitFor(() => expect(total()).toBe(`${RECORDS.length} records`));
+    const first = rows()[0];
+    expect(first.querySelector('[data-testid="row-loc"]')?.textContent).toBe(`pasted text, line ${first.dataset.line}`);
+    fireEvent.click(rows()[0]);
+    fireEvent.click(rows()[1], { shiftKey: true });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Copy 2 selected lines' })));
+    expect((writeText.mock.calls[0][0] as string).startsWith(`pasted text, line ${first.dataset.line}: `)).toBe(true);
+    // the row's copy button names the place too
+    await act(async () => fireEvent.click(within(rows()[0]).getByRole('button', { name: `Copy pasted text, line ${first.dataset.line}` })));
+    expect(screen.getByText(`Copied pasted text, line ${first.dataset.line} (secrets redacted).`)).toBeTruthy();
   });
 
   it('jumps to a time', async () => {

@@ -19,6 +19,7 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
     ['↑ ↓ PgUp PgDn', t.shortcuts.rows],
     ['Home / End', t.shortcuts.firstLast],
     ['Enter', t.shortcuts.detail],
+    [`Shift+↑ ↓ / ${MOD}C`, t.shortcuts.select],
     ['Esc', t.shortcuts.escape],
     ['F1 / ?', t.shortcuts.help],
   ];

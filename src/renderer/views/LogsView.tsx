@@ -10,6 +10,7 @@ import { failureWindow } from '../util/failure';
 import { findMatcher, firstLineOf, messageOf, regexError, splitMatches } from '../util/message';
 import { redactLine } from '../util/redact';
 import { MAX_LIST_PX, scrollScale } from '../util/scroll-scale';
+import { shortPlace, usePlace, type Place } from '../util/place';
 import { formatTime, parseUserTime, type TimeMode } from '../util/time';
 import { useDebounced } from '../util/useDebounced';
 import { BookmarkPanel } from '../components/BookmarkPanel';
@@ -24,6 +25,8 @@ const MAX_SHOWN = 2000;
 const LEVELS: LogLevel[] = ['error', 'warning', 'info', 'verbose'];
 /** "±N minutes around the failure" choices (0 = all times). */
 const AROUND = [0, 2, 5, 15, 60];
+/** The most records one copy of a selection takes (one logs:query page). */
+const MAX_COPY = 5000;
 const COMMON_SOURCES = ['Daemon', 'ExtHandler', 'LogCollector', 'extension', 'shell', 'safefreeze'];
 const rowHeight = () => ROW_HEIGHT;
 const rowKeyOf = (i: number) => i;
@@ -46,6 +49,7 @@ export function LogsView() {
   const showBookmarks = useLogs((s) => s.showBookmarks);
   const setShowBookmarks = useLogs((s) => s.setShowBookmarks);
   const t = useT();
+  const place = usePlace();
   const lang = useLang((s) => s.lang);
 
   const typed = useDebounced(filters.text, 250);
@@ -84,6 +88,13 @@ export function LogsView() {
   const filterRef = useRef<HTMLInputElement>(null);
   // The row cursor (keyboard and click) and the record the detail pane shows.
   const [cursor, setCursor] = useState<{ key: string; index: number } | null>(null);
+  // Where a selection started (Shift+click or Shift+arrows extend from it to the cursor).
+  const [anchor, setAnchor] = useState<{ key: string; index: number } | null>(null);
+  // read by `select` without giving it (and so every memoised row) a new identity per cursor move
+  const cursorRef = useRef(cursor);
+  useEffect(() => {
+    cursorRef.current = cursor;
+  }, [cursor]);
   const [detail, setDetail] = useState<LogRecord | null>(null);
   // Find: highlights in the rows and next/previous match (F3), without hiding the lines between hits.
   const [find, setFind] = useState('');
@@ -109,17 +120,18 @@ export function LogsView() {
           if (r.index !== null) setNotice(t.logs.cleared);
         }
         if (r.index === null) {
-          setNotice(t.logs.notALog(`${file}:${line}`));
+          setNotice(t.logs.notALog(place({ file, line })));
           return;
         }
         setHighlight({ key, index: r.index });
         setCursor({ key, index: r.index });
+        setAnchor({ key, index: r.index });
         setPendingScroll({ key, index: r.index });
       } catch (e) {
         setNotice((e as Error).message);
       }
     },
-    [query, queryKey, resetFilters, analyzedAt, t, setCursor, setPendingScroll, setHighlight, setNotice],
+    [query, queryKey, resetFilters, analyzedAt, t, place, setCursor, setPendingScroll, setHighlight, setNotice],
   );
 
   /** F3 / Shift+F3: the next or previous record that holds the find text, within the current filters. */
@@ -143,6 +155,7 @@ export function LogsView() {
         setFindPos({ key: findKey, k, total });
         if (at.index === null) return;
         setCursor({ key: queryKey, index: at.index });
+        setAnchor({ key: queryKey, index: at.index });
         setPendingScroll({ key: queryKey, index: at.index });
         setDetail(r);
       } catch (e) {
@@ -222,19 +235,38 @@ export function LogsView() {
   const copy = useCallback(
     (r: LogRecord) => {
       void navigator.clipboard?.writeText(redactLine(r.text)).then(
-        () => setNotice(t.logs.copied(`${r.file}:${r.line}`)),
+        () => setNotice(t.logs.copied(place(r))),
         () => setNotice(t.logs.noClipboard),
       );
     },
-    [t],
+    [t, place],
   );
   const select = useCallback(
-    (index: number, r: LogRecord | undefined) => {
+    (index: number, r: LogRecord | undefined, extend = false) => {
+      const c = cursorRef.current;
+      // a plain move starts a new selection here; an extending one keeps where the selection began
+      setAnchor((a) => (extend ? (a && a.key === queryKey ? a : c && c.key === queryKey ? c : { key: queryKey, index }) : { key: queryKey, index }));
       setCursor({ key: queryKey, index });
       if (r) setDetail(r);
     },
     [queryKey, setCursor, setDetail],
   );
+  const cursorAt = cursor && cursor.key === queryKey ? cursor.index : null;
+  const anchorAt = anchor && anchor.key === queryKey ? anchor.index : cursorAt;
+  const selection = useMemo<[number, number] | null>(() => (cursorAt === null || anchorAt === null ? null : [Math.min(cursorAt, anchorAt), Math.max(cursorAt, anchorAt)]), [cursorAt, anchorAt]);
+  /** The selected records for a ticket: each with its place ("pasted text, line N" for a paste), redacted. */
+  const copySelection = useCallback(async () => {
+    if (!selection) return;
+    const of = selection[1] - selection[0] + 1;
+    try {
+      const page = await api().queryLogs({ ...query, offset: selection[0], limit: Math.min(of, MAX_COPY) });
+      const text = page.records.map((r) => `${place(r)}: ${redactLine(r.text)}`).join('\n') + '\n';
+      await navigator.clipboard.writeText(text);
+      setNotice(t.logs.copiedLines(page.records.length, of));
+    } catch {
+      setNotice(t.logs.noClipboard);
+    }
+  }, [selection, query, place, t]);
   const toggleExpanded = useCallback((k: string) => setExpanded((s) => toggled(s, k)), []);
 
   if (!result) return null;
@@ -243,7 +275,8 @@ export function LogsView() {
   const count = current?.total ?? 0;
   const error = current?.error;
   const toggleLevel = (l: LogLevel) => setFilters({ levels: levels.includes(l) ? levels.filter((x) => x !== l) : [...levels, l] });
-  const cursorIndex = cursor && cursor.key === queryKey ? cursor.index : null;
+  const cursorIndex = cursorAt;
+  const selected = selection && selection[1] > selection[0] ? selection : null;
   const fp = findPos && findPos.key === findKey ? findPos : null;
 
   return (
@@ -384,6 +417,11 @@ export function LogsView() {
             {error}
           </span>
         )}
+        {selected && (
+          <button type="button" data-testid="copy-selected" onClick={() => void copySelection()}>
+            {t.logs.copySelected(selected[1] - selected[0] + 1)}
+          </button>
+        )}
         {notice && <span className="muted">{notice}</span>}
       </div>
       <div className="logs-body">
@@ -395,6 +433,9 @@ export function LogsView() {
             mode={mode}
             highlight={highlight && highlight.key === queryKey ? highlight.index : null}
             cursor={cursorIndex}
+            selected={selected}
+            onCopySelection={() => void copySelection()}
+            place={place}
             pendingScroll={pendingScroll && pendingScroll.key === queryKey && !loading ? pendingScroll.index : null}
             onScrolled={() => setPendingScroll(null)}
             expanded={expanded}
@@ -420,7 +461,7 @@ export function LogsView() {
         </div>
         {(detail || showBookmarks) && (
           <div className="logs-side">
-            {detail && <RecordDetail record={detail} mode={mode} t={t} onClose={() => setDetail(null)} onCopy={copy} />}
+            {detail && <RecordDetail record={detail} mode={mode} t={t} place={place} onClose={() => setDetail(null)} onCopy={copy} />}
             {showBookmarks && <BookmarkPanel onJump={(b) => void jumpToLine(b.file, b.line)} />}
           </div>
         )}
@@ -495,12 +536,12 @@ function ResizeHandle({ label, value, onChange, invert }: { label: string; value
 }
 
 /** The record under the cursor in full: every line, the parsed fields, where it is, and how its time was read. */
-function RecordDetail({ record: r, mode, t, onClose, onCopy }: { record: LogRecord; mode: TimeMode; t: Messages; onClose: () => void; onCopy: (r: LogRecord) => void }) {
+function RecordDetail({ record: r, mode, t, place, onClose, onCopy }: { record: LogRecord; mode: TimeMode; t: Messages; place: Place; onClose: () => void; onCopy: (r: LogRecord) => void }) {
   return (
     <aside className="record-detail" aria-label={t.logs.detail} data-testid="record-detail">
       <header>
         <h2>{t.logs.detail}</h2>
-        <button type="button" aria-label={t.logs.copyLine(`${r.file}:${r.line}`)} onClick={() => onCopy(r)}>
+        <button type="button" aria-label={t.logs.copyLine(place(r))} onClick={() => onCopy(r)}>
           {t.common.copy}
         </button>
         <button type="button" className="icon" aria-label={t.logs.closeDetail} onClick={onClose}>
@@ -556,10 +597,14 @@ interface LogListProps extends RowActions {
   highlight: number | null;
   /** The row cursor (keyboard and click). */
   cursor: number | null;
+  /** The selected rows [first, last] when more than the cursor's (Shift+click, Shift+arrows). */
+  selected: [number, number] | null;
+  onCopySelection: () => void;
+  place: Place;
   findMark: ((s: string, from: number) => [number, number] | null) | null;
   wrap: boolean;
   t: Messages;
-  onSelect: (index: number, r: LogRecord | undefined) => void;
+  onSelect: (index: number, r: LogRecord | undefined, extend?: boolean) => void;
   onOpen: (r: LogRecord) => void;
   /** A row to bring to the middle of the viewport once (then `onScrolled`). */
   pendingScroll: number | null;
@@ -576,7 +621,7 @@ interface LogListProps extends RowActions {
  * when its record or its own flags change). Collapsed rows have a fixed height and are never measured; only
  * expanded rows are (so a million-row list never re-lays out its offsets while scrolling).
  */
-function LogList({ pages, count, mode, highlight, cursor, findMark, wrap, t, onSelect, onOpen, pendingScroll, onScrolled, expanded, marked, evidence, matcher, empty, onToggleExpanded, onToggleBookmark, onCopy }: LogListProps) {
+function LogList({ pages, count, mode, highlight, cursor, selected, onCopySelection, place, findMark, wrap, t, onSelect, onOpen, pendingScroll, onScrolled, expanded, marked, evidence, matcher, empty, onToggleExpanded, onToggleBookmark, onCopy }: LogListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   useSyncExternalStore(pages?.subscribe ?? NO_PAGES.subscribe, pages?.getVersion ?? NO_PAGES.getVersion);
   const pagesRef = useRef(pages);
@@ -625,6 +670,11 @@ function LogList({ pages, count, mode, highlight, cursor, findMark, wrap, t, onS
   // The row cursor: arrows, PgUp/PgDn, Home/End move it; Enter opens the record's details.
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (count === 0 || e.target !== scrollRef.current) return;
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'c' && cursor !== null && !window.getSelection()?.toString()) {
+      e.preventDefault();
+      onCopySelection();
+      return;
+    }
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 240) / ROW_HEIGHT) - 1);
     const at = cursor ?? first;
     const next = e.key === 'ArrowDown' ? at + 1 : e.key === 'ArrowUp' ? at - 1 : e.key === 'PageDown' ? at + page : e.key === 'PageUp' ? at - page : e.key === 'Home' ? 0 : e.key === 'End' ? count - 1 : null;
@@ -637,7 +687,7 @@ function LogList({ pages, count, mode, highlight, cursor, findMark, wrap, t, onS
     if (next === null) return;
     e.preventDefault();
     const i = Math.max(0, Math.min(count - 1, next));
-    onSelect(i, pages?.record(i));
+    onSelect(i, pages?.record(i), e.shiftKey);
     pages?.setView(Math.max(0, i - 30), i + 30);
     virtualizer.scrollToIndex(i, { align: 'auto' });
   };
@@ -681,6 +731,8 @@ function LogList({ pages, count, mode, highlight, cursor, findMark, wrap, t, onS
               bookmarked={marked.has(k)}
               highlighted={highlight === vi.index}
               current={cursor === vi.index}
+              selected={!!selected && vi.index >= selected[0] && vi.index <= selected[1]}
+              place={place}
               wrap={wrap}
               findMark={findMark}
               t={t}
@@ -718,10 +770,14 @@ interface LogRowProps extends RowActions {
   bookmarked: boolean;
   highlighted: boolean;
   current: boolean;
+  /** Within a selection of several rows. */
+  selected: boolean;
+  /** Names where the record is, as the engineer reads it (place.ts). */
+  place: Place;
   wrap: boolean;
   findMark: ((s: string, from: number) => [number, number] | null) | null;
   t: Messages;
-  onSelect: (index: number, r: LogRecord | undefined) => void;
+  onSelect: (index: number, r: LogRecord | undefined, extend?: boolean) => void;
   evidence: boolean;
   mode: TimeMode;
   matcher: ((line: string) => boolean) | null;
@@ -730,14 +786,14 @@ interface LogRowProps extends RowActions {
 }
 
 /** One record. Log text is hostile input: it is only ever rendered as React text children. */
-const LogRow = memo(function LogRow({ index, start, record: r, rowKey: k, open, bookmarked, highlighted: hl, current, wrap, findMark, t, onSelect, evidence, mode, matcher, measure, onToggleExpanded, onToggleBookmark, onCopy }: LogRowProps) {
+const LogRow = memo(function LogRow({ index, start, record: r, rowKey: k, open, bookmarked, highlighted: hl, current, selected, place, wrap, findMark, t, onSelect, evidence, mode, matcher, measure, onToggleExpanded, onToggleBookmark, onCopy }: LogRowProps) {
   const firstLine = firstLineOf(r.text);
   const message = messageOf(r, firstLine);
   // Expanded: the whole record as written; collapsed: the message of its first line.
   const shown = open ? r.text.slice(0, MAX_SHOWN * 10) : message.slice(0, MAX_SHOWN);
   const cut = open ? r.text.length > MAX_SHOWN * 10 : message.length > MAX_SHOWN;
+  const loc = place(r);
   const hint = !open && r.lineCount > 1 && matcher && !matcher(firstLine) ? r.text.split('\n').find((l, i) => i > 0 && matcher(l)) : undefined;
-  const loc = `${r.file}:${r.line}`;
   return (
     <div
       role="listitem"
@@ -750,13 +806,14 @@ const LogRow = memo(function LogRow({ index, start, record: r, rowKey: k, open, 
       data-level={r.level}
       data-highlighted={hl ? 'true' : undefined}
       data-current={current ? 'true' : undefined}
+      data-selected={selected ? 'true' : undefined}
       aria-current={current ? 'true' : undefined}
       ref={measure}
-      className={`log-row lvl-row-${r.level}${open ? ' open' : ''}${wrap ? ' wrapped' : ''}${hl ? ' highlighted' : ''}${current ? ' current' : ''}${evidence ? ' evidence-row' : ''}`}
+      className={`log-row lvl-row-${r.level}${open ? ' open' : ''}${wrap ? ' wrapped' : ''}${hl ? ' highlighted' : ''}${current ? ' current' : ''}${selected ? ' selected' : ''}${evidence ? ' evidence-row' : ''}`}
       style={{ transform: `translateY(${start}px)` }}
       onClick={(e) => {
         if ((e.target as HTMLElement).closest('button')) return;
-        onSelect(index, r);
+        onSelect(index, r, e.shiftKey);
       }}
     >
       <button type="button" className={`icon bm${bookmarked ? ' on' : ''}`} aria-pressed={bookmarked} aria-label={t.logs.bookmark(loc)} onClick={() => onToggleBookmark({ file: r.file, line: r.line, time: r.time, text: firstLine })}>
@@ -780,8 +837,8 @@ const LogRow = memo(function LogRow({ index, start, record: r, rowKey: k, open, 
         {cut && <span className="muted">{t.logs.cut}</span>}
         {hint && <span className="match-hint"> ↳ {hint.slice(0, MAX_SHOWN)}</span>}
       </span>
-      <span className="c-loc" data-testid="row-loc" title={r.file}>
-        {r.file.split('/').pop()}:{r.line}
+      <span className="c-loc" data-testid="row-loc" title={loc}>
+        {shortPlace(place, r)}
       </span>
       <button type="button" className="icon copy" aria-label={t.logs.copyLine(loc)} onClick={() => onCopy(r)}>
         ⧉
