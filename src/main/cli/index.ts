@@ -6,7 +6,7 @@ import { MAX_PASTE_BYTES } from '../ingest/paste';
 import { analyzeBundle, NoInputError } from '../pipeline/analyze-bundle';
 import { TOOL_VERSION } from '../pipeline/version';
 import { toCliJson } from '../report/json';
-import { UsageError, type CliIo } from './io';
+import { failedAtOption, UsageError, type CliIo } from './io';
 import { formatText } from './text';
 import { formatMarkdownSummary } from './markdown';
 import { jsonSafe, safeIo, terminalSafe } from './terminal-safe';
@@ -14,15 +14,18 @@ import { jsonSafe, safeIo, terminalSafe } from './terminal-safe';
 const USAGE = `vmbackup-doctor ${TOOL_VERSION} — why did this Azure VM backup fail?
 
 Usage:
-  vmbackup-doctor analyze <path...|-> [--format text|json|md] [--out FILE] [--portal-code CODE]
+  vmbackup-doctor analyze <path...|-> [--format text|json|md] [--out FILE] [--portal-code CODE] [--failed-at TIME]
   vmbackup-doctor report  <path...> --out report.pdf|report.html|report.md|report.json|timeline.jsonl
-                          [--lang en|nl] [--portal-code CODE] [--paper A4|Letter] [--chromium PATH] [--no-redact] [--pseudonymize]
+                          [--lang en|nl] [--portal-code CODE] [--failed-at TIME] [--paper A4|Letter] [--chromium PATH]
+                          [--no-redact] [--pseudonymize]
   vmbackup-doctor collect ssh://user@host[:port] [--identity FILE] [--jump user@host[:port]]
                           [--known-hosts FILE] [--accept-new] [--out bundle.tar.gz]
 
 <path> is a folder, an archive (zip, tar, tar.gz, tar.xz, tar.bz2) or a single log file; several paths
 are merged into one bundle. \`-\` reads log text from standard input (an excerpt pasted from an
 e-mail or a chat: each part is recognised by its content; evidence says "pasted text, line N").
+--failed-at TIME is when the portal says the job failed, ISO 8601 with its zone (2026-11-19T22:01Z): the
+diagnosis is weighed against the failed task nearest that time instead of the last failed one.
 
 Exit codes: analyze/report: 0 the analysis ran (whatever it found), 1 no input could be read (or
 the report could not be written), 2 usage error. collect: 0 bundle written, 1 failed, 2 usage
@@ -93,6 +96,7 @@ async function runAnalyze(args: string[], io: CliIo): Promise<number> {
         format: { type: 'string', default: 'text' },
         out: { type: 'string' },
         'portal-code': { type: 'string' },
+        'failed-at': { type: 'string' },
       },
     });
   } catch (e) {
@@ -102,12 +106,13 @@ async function runAnalyze(args: string[], io: CliIo): Promise<number> {
   if (positionals.length === 0) throw new UsageError('analyze needs at least one path.');
   const format = values.format ?? 'text';
   if (!['text', 'json', 'md'].includes(format)) throw new UsageError(`Unknown format: ${format} (use text, json or md).`);
+  const failedAt = failedAtOption(values['failed-at']);
   let session;
   try {
     // `-` is the text on standard input, read once (and only when asked for)
     const inputs: BundleInput[] = [];
     for (const p of positionals) inputs.push(p === '-' ? { pasted: await (io.stdin ?? readStdin)() } : p);
-    session = await analyzeBundle(inputs, { portalCode: values['portal-code'], parallel: true });
+    session = await analyzeBundle(inputs, { portalCode: values['portal-code'], failedAt, parallel: true });
   } catch (e) {
     if (e instanceof NoInputError) {
       io.stderr(`vmbackup-doctor: no input could be read: ${e.message}\n`);

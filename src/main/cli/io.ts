@@ -8,3 +8,17 @@ export interface CliIo {
 
 /** A bad command line: printed with the usage, exit code 2. */
 export class UsageError extends Error {}
+
+/** An ISO 8601 date and time with its zone (Z or ±hh:mm): without one the machine's own zone would decide. */
+const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
+
+/**
+ * `--failed-at`: when the portal says the job failed (the app's "pin the failed job's time", bundle:rediagnose's
+ * `failedAt`), as ISO UTC; a value that is not a zoned time is a usage error rather than silently ignored.
+ */
+export function failedAtOption(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const ms = ISO_WITH_ZONE.test(value.trim()) ? Date.parse(value.trim().replace(' ', 'T')) : NaN;
+  if (!Number.isFinite(ms)) throw new UsageError(`--failed-at needs an ISO 8601 time with its zone, such as 2026-11-19T22:01Z or 2026-11-19T23:01+01:00 (got ${value}).`);
+  return new Date(ms).toISOString();
+}

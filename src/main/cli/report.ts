@@ -5,7 +5,7 @@ import { analyzeBundle, NoInputError } from '../pipeline/analyze-bundle';
 import { createChromiumPrinter, findChromium } from '../report/chromium';
 import { createReportService } from '../report';
 import type { PdfPrinter } from '../report/service';
-import { UsageError, type CliIo } from './io';
+import { failedAtOption, UsageError, type CliIo } from './io';
 
 const FORMATS: Record<string, ReportFormat> = { '.pdf': 'pdf', '.html': 'html', '.htm': 'html', '.md': 'md', '.markdown': 'md', '.json': 'json', '.jsonl': 'jsonl', '.ndjson': 'jsonl' };
 
@@ -15,7 +15,7 @@ export function formatFromPath(path: string): ReportFormat | undefined {
 }
 
 /**
- * `vmbackup-doctor report <path...> --out FILE [--lang en|nl] [--portal-code X] [--paper A4|Letter]
+ * `vmbackup-doctor report <path...> --out FILE [--lang en|nl] [--portal-code X] [--failed-at TIME] [--paper A4|Letter]
  * [--chromium PATH] [--no-redact] [--pseudonymize]`. Exit codes: 0 written, 1 no input or the PDF
  * could not be printed, 2 usage.
  */
@@ -29,6 +29,7 @@ export async function runReport(args: string[], io: CliIo): Promise<number> {
         out: { type: 'string', short: 'o' },
         lang: { type: 'string', default: 'en' },
         'portal-code': { type: 'string' },
+        'failed-at': { type: 'string' },
         paper: { type: 'string', default: 'A4' },
         chromium: { type: 'string' },
         'no-redact': { type: 'boolean', default: false },
@@ -50,6 +51,7 @@ export async function runReport(args: string[], io: CliIo): Promise<number> {
   const paper = paperArg === 'a4' ? 'A4' : 'Letter';
   const redact = !values['no-redact'];
   if (!redact && values.pseudonymize) throw new UsageError('--pseudonymize needs redaction; drop --no-redact.');
+  const failedAt = failedAtOption(values['failed-at']);
 
   // Find the printer before the (possibly long) analysis, so a missing Chromium fails fast.
   let printer: PdfPrinter = async () => {
@@ -70,7 +72,7 @@ export async function runReport(args: string[], io: CliIo): Promise<number> {
 
   let session;
   try {
-    session = await analyzeBundle(positionals, { portalCode: values['portal-code'] });
+    session = await analyzeBundle(positionals, { portalCode: values['portal-code'], failedAt });
   } catch (e) {
     if (e instanceof NoInputError) {
       io.stderr(`vmbackup-doctor: no input could be read: ${e.message}\n`);

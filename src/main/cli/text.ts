@@ -16,6 +16,7 @@ export function formatText(r: AnalysisResult): string {
   lines.push('');
   lines.push(`Verdict: ${r.verdict.summary}`);
   if (r.portalCode) lines.push(`Portal code entered: ${r.portalCode}`);
+  if (r.failedAt) lines.push(`Failed job pinned at: ${time(r.failedAt)}`);
   lines.push('');
   lines.push(
     `Agent: daemon ${r.agent.daemonVersion ?? 'unknown'}, goal-state agent ${r.agent.goalStateAgentVersion ?? 'unknown'}` +
