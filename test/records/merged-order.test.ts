@@ -22,10 +22,12 @@ function sortedOrder(store: RecordStore): number[] {
   for (let i = 0; i < n; i++) {
     const t = store.timeOf(i);
     const f = store.fileOf(i);
-    if (Number.isFinite(t)) {
+    const last = lastByFile.get(f) ?? -8.64e15;
+    // a step back within the same second keeps the file's order (store.ts)
+    if (Number.isFinite(t) && !(t < last && Math.floor(t / 1000) === Math.floor(last / 1000))) {
       key[i] = t;
       lastByFile.set(f, t);
-    } else key[i] = lastByFile.get(f) ?? -8.64e15;
+    } else key[i] = last;
   }
   const idx = Array.from({ length: n }, (_, i) => i);
   idx.sort((a, b) => key[a] - key[b] || store.fileOf(a) - store.fileOf(b) || store.lineOf(a) - store.lineOf(b));
@@ -127,5 +129,24 @@ describe('merged order of records added out of file order', () => {
     expect([...ids]).toEqual(sortedOrder(s));
     // and what that order is: by time, then file, then line; untimed with the time before them in id order
     expect([...ids].map((i) => `${s.fileOf(i)}:${s.lineOf(i)}`)).toEqual(['1:1', '1:2', '0:1', '0:9', '0:2', '0:3', '0:4', '0:6', '0:7', '0:8', '1:3', '1:4', '0:5']);
+  });
+});
+
+describe('file order within a second', () => {
+  it('a record a little earlier in the same second as the one before it in its file stays after it; a step over a second is a real step back', async () => {
+    // waagent.log mixes the daemon's whole-second local times (converted) with ExtHandler's milliseconds: in
+    // the sample, line 67 (08:00:04, written later) would otherwise sort before line 27 (08:00:04.100)
+    const contents = [0, 1].map((i) => ({ vmPath: `f${i}.log`, content: new BufferContent(Buffer.from('x\n'.repeat(20))) }));
+    const s = new RecordStore(contents);
+    const t0 = Date.UTC(2026, 10, 15, 8);
+    const add = (file: number, line: number, ms: number) => s.add(file, { line, lineCount: 1, offset: (line - 1) * 2, length: 1, timeMs: t0 + ms, zone: 'utc', level: 'info', source: 'test' });
+    add(0, 1, 4100);
+    add(0, 2, 4000); // whole second, written after line 1
+    add(0, 3, 5000);
+    add(0, 4, 3900); // a second earlier than line 3: the clock stepped back
+    add(1, 1, 4050);
+    const { ids } = await s.select({});
+    expect([...ids]).toEqual(sortedOrder(s));
+    expect([...ids].map((i) => `${s.fileOf(i)}:${s.lineOf(i)}`)).toEqual(['0:4', '1:1', '0:1', '0:2', '0:3']);
   });
 });

@@ -180,8 +180,8 @@ export class RecordStore {
   }
 
   /**
-   * Records merged by time; records without a time keep their place after the previous record of their
-   * file; equal times go by file, then line. Each file's records are already in order but for where its
+   * Records merged by time; records without a time, or a time a little earlier within the same second as the
+   * previous record of their file, keep their place after it; equal times go by file, then line. Each file's records are already in order but for where its
    * clock steps back (a local-time head, a rotated log appended), so the file is cut into its ascending
    * runs and the runs are merged (k-way, a heap of run heads): a comparator sort of every record took 3–5×
    * the CPU (docs/PERFORMANCE.md).
@@ -200,7 +200,9 @@ export class RecordStore {
       for (let r = 0; r < runs.length; r += 2) {
         for (let i = runs[r]; i < runs[r + 1]; i++) {
           const t = this.time.get(i);
-          if (Number.isFinite(t)) last = t;
+          // a step back within the same second is a coarser clock (a local-time line has whole seconds), not
+          // an earlier event: the record keeps its place in the file (issue 21 point 6)
+          if (Number.isFinite(t) && !(t < last && Math.floor(t / 1000) === Math.floor(last / 1000))) last = t;
           key[i] = last;
           if (j > runStart) {
             const p = seq[j - 1];
