@@ -67,6 +67,29 @@ describe('time shown with its zone, and on the VM’s clock', async () => {
     expect(formatTime('2026-11-19T22:00:05.000Z', 'vm')).toBe('2026-11-19 22:00:05Z');
   });
 
+  it('a converted time says from what to what ("VM +01:00 → UTC"); one shown as written says nothing', async () => {
+    const { conversionOf, zoneName } = await import('../../src/renderer/util/time');
+    const { LABELS } = await import('../../src/shared/i18n/labels');
+    const ms = Date.parse('2026-11-19T22:00:05Z');
+    setVmOffset(60);
+    // waagent.log's local lines, converted with the offset inferred for that file
+    expect(conversionOf('local-inferred', 60, 'utc', ms, LABELS.en.top)).toBe('VM +01:00 → UTC');
+    expect(conversionOf('utc', undefined, 'utc', ms, LABELS.en.top)).toBeNull();
+    // on the VM's clock it is the UTC lines that are converted
+    expect(conversionOf('local-inferred', 60, 'vm', ms, LABELS.en.top)).toBeNull();
+    expect(conversionOf('utc', undefined, 'vm', ms, LABELS.en.top)).toBe('UTC → VM +01:00');
+    // a file whose own offset differs from the VM's usual one
+    expect(conversionOf('local-inferred', -300, 'vm', ms, LABELS.nl.top)).toBe('VM -05:00 → VM +01:00');
+    const local = -new Date(ms).getTimezoneOffset();
+    expect(conversionOf('utc', undefined, 'local', ms, LABELS.nl.top)).toBe(local === 0 ? null : `UTC → Lokaal ${offsetLabel(local)}`);
+    expect(zoneName('local', LABELS.nl.top, ms)).toBe(`Lokaal ${offsetLabel(local)}`);
+    // not resolved, or no time: nothing to say (the row marks an unresolved local time with * instead)
+    expect(conversionOf('local', undefined, 'utc', ms, LABELS.en.top)).toBeNull();
+    expect(conversionOf('none', undefined, 'utc', NaN, LABELS.en.top)).toBeNull();
+    setVmOffset(null);
+    expect(zoneName('vm', LABELS.en.top)).toBe('UTC');
+  });
+
   it('the VM offset is the one most local-time sources agree on', () => {
     expect(vmOffsetOf({ clock: { offsets: [{ offsetMinutes: 60 }, { offsetMinutes: 60 }, { offsetMinutes: -330 }] } })).toBe(60);
     expect(vmOffsetOf({ clock: { offsets: [] } })).toBeNull();

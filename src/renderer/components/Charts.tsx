@@ -4,7 +4,7 @@ import type { AnalysisResult } from '../../shared';
 import { FAILED_COLOUR, hourRows, SERIES_COLOURS as SERIES, seriesKey, taskPoints, type AgentSeries } from '../../shared/chart-data';
 import { useT } from '../i18n';
 import { useApp } from '../state/store';
-import { formatMs, formatTick, type TimeMode } from '../util/time';
+import { formatMs, formatTick, zoneName, type TimeMode } from '../util/time';
 
 
 /** Task duration, agent activity and problems per hour: where a picture says it faster than the tables. */
@@ -34,7 +34,10 @@ function TaskDurationChart({ result, mode }: { result: AnalysisResult; mode: Tim
     <figure className="chart" data-testid="chart-task-duration">
       <figcaption>
         <strong>{t.charts.taskDuration}</strong>
-        <span className="muted small"> — {t.charts.taskDurationHint}</span>
+        <span className="muted small">
+          {' '}
+          — {t.charts.taskDurationHint} ({t.charts.timesIn(zoneName(mode, t.top))})
+        </span>
       </figcaption>
       {all.length === 0 ? (
         <p className="muted small">{t.charts.noData}</p>
@@ -78,6 +81,7 @@ function HourBars({ testId, title, data, names, mode }: { testId: string; title:
     <figure className="chart" data-testid={testId} data-bars={data.length}>
       <figcaption>
         <strong>{title}</strong>
+        <span className="muted small"> — {t.charts.timesIn(zoneName(mode, t.top))}</span>
       </figcaption>
       {data.length === 0 ? (
         <p className="muted small">{t.charts.noData}</p>

@@ -51,6 +51,34 @@ export function formatMs(ms: number, mode: TimeMode, withSeconds = true): string
   return `${y}-${pad(mo)}-${pad(da)} ${time}${zone}`;
 }
 
+/** The words a zone is named with (the top bar's: "VM", "Local"/"Lokaal"). */
+export interface ZoneWords {
+  vm: string;
+  local: string;
+}
+
+/** The offset (minutes east of UTC) times are shown in, at `ms` (the engineer's own zone has summer time). */
+function shownOffset(mode: TimeMode, ms: number): number {
+  return mode === 'vm' && vmOffset !== null ? vmOffset : mode === 'local' ? -new Date(ms).getTimezoneOffset() : 0;
+}
+
+/** The zone times are shown in: `UTC`, `VM +01:00`, `Local +01:00` (an axis names it once for its ticks). */
+export function zoneName(mode: TimeMode, words: ZoneWords, ms = Date.now()): string {
+  if (mode === 'vm' && vmOffset !== null) return `${words.vm} ${offsetLabel(vmOffset)}`;
+  return mode === 'local' ? `${words.local} ${offsetLabel(shownOffset(mode, ms))}` : 'UTC';
+}
+
+/**
+ * How a record's time was converted for display, as "VM +01:00 → UTC": from the zone it was written in (UTC,
+ * or the VM's local time at the offset inferred for its file) to the shown one; null when it is shown as written
+ * or its zone is not known (a `local` time without an offset is shown as written, marked `*` apart).
+ */
+export function conversionOf(zone: string, fileOffset: number | undefined, mode: TimeMode, ms: number, words: ZoneWords): string | null {
+  const written = zone === 'utc' ? 0 : zone === 'local-inferred' && fileOffset !== undefined ? fileOffset : null;
+  if (written === null || !Number.isFinite(ms) || written === shownOffset(mode, ms)) return null;
+  return `${written === 0 && zone === 'utc' ? 'UTC' : `${words.vm} ${offsetLabel(written)}`} → ${zoneName(mode, words, ms)}`;
+}
+
 /** Short axis label: the date only when the span is long, the clock only when it is short. */
 export function formatTick(ms: number, mode: TimeMode, spanMs: number): string {
   const full = formatMs(ms, mode, false);

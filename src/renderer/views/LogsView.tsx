@@ -11,7 +11,7 @@ import { findMatcher, firstLineOf, messageOf, regexError, splitMatches } from '.
 import { redactLine } from '../util/redact';
 import { MAX_LIST_PX, scrollScale } from '../util/scroll-scale';
 import { shortPlace, usePlace, type Place } from '../util/place';
-import { formatTime, parseUserTime, type TimeMode } from '../util/time';
+import { conversionOf, formatTime, parseUserTime, type TimeMode } from '../util/time';
 import { useDebounced } from '../util/useDebounced';
 import { BookmarkPanel } from '../components/BookmarkPanel';
 
@@ -187,6 +187,8 @@ export function LogsView() {
   }, [filterFocus]);
 
   const evidence = useMemo(() => evidenceLines(result?.findings ?? []), [result]);
+  // the offset inferred for each local-time file: a converted time says from what ("VM +01:00 → UTC")
+  const offsets = useMemo(() => new Map((result?.clock.offsets ?? []).map((o) => [o.source, o.offsetMinutes])), [result]);
   // Which line of a multi-line record matched the text filter, to show it while collapsed.
   const matcher = useMemo(() => {
     if (!text) return null;
@@ -436,6 +438,7 @@ export function LogsView() {
             selected={selected}
             onCopySelection={() => void copySelection()}
             place={place}
+            offsets={offsets}
             pendingScroll={pendingScroll && pendingScroll.key === queryKey && !loading ? pendingScroll.index : null}
             onScrolled={() => setPendingScroll(null)}
             expanded={expanded}
@@ -461,7 +464,7 @@ export function LogsView() {
         </div>
         {(detail || showBookmarks) && (
           <div className="logs-side">
-            {detail && <RecordDetail record={detail} mode={mode} t={t} place={place} onClose={() => setDetail(null)} onCopy={copy} />}
+            {detail && <RecordDetail record={detail} mode={mode} t={t} place={place} conversion={conversionOf(detail.zone, offsets.get(detail.file), mode, Date.parse(detail.time ?? ''), t.top)} onClose={() => setDetail(null)} onCopy={copy} />}
             {showBookmarks && <BookmarkPanel onJump={(b) => void jumpToLine(b.file, b.line)} />}
           </div>
         )}
@@ -536,7 +539,7 @@ function ResizeHandle({ label, value, onChange, invert }: { label: string; value
 }
 
 /** The record under the cursor in full: every line, the parsed fields, where it is, and how its time was read. */
-function RecordDetail({ record: r, mode, t, place, onClose, onCopy }: { record: LogRecord; mode: TimeMode; t: Messages; place: Place; onClose: () => void; onCopy: (r: LogRecord) => void }) {
+function RecordDetail({ record: r, mode, t, place, conversion, onClose, onCopy }: { record: LogRecord; mode: TimeMode; t: Messages; place: Place; conversion: string | null; onClose: () => void; onCopy: (r: LogRecord) => void }) {
   return (
     <aside className="record-detail" aria-label={t.logs.detail} data-testid="record-detail">
       <header>
@@ -559,6 +562,12 @@ function RecordDetail({ record: r, mode, t, place, onClose, onCopy }: { record: 
         <dd>{formatTime(r.time, mode)}</dd>
         <dt>{t.logs.detailZone}</dt>
         <dd>{t.logs.zone[r.zone] ?? r.zone}</dd>
+        {conversion && (
+          <>
+            <dt>{t.logs.detailConverted}</dt>
+            <dd data-testid="detail-converted">{conversion}</dd>
+          </>
+        )}
         <dt>{t.logs.detailLevel}</dt>
         <dd>{r.level === 'unknown' ? '—' : (t.logs.level[r.level] ?? r.level)}</dd>
         <dt>{t.logs.detailSource}</dt>
@@ -601,6 +610,8 @@ interface LogListProps extends RowActions {
   selected: [number, number] | null;
   onCopySelection: () => void;
   place: Place;
+  /** The offset inferred for each local-time file (clock.offsets). */
+  offsets: Map<string, number>;
   findMark: ((s: string, from: number) => [number, number] | null) | null;
   wrap: boolean;
   t: Messages;
@@ -621,7 +632,7 @@ interface LogListProps extends RowActions {
  * when its record or its own flags change). Collapsed rows have a fixed height and are never measured; only
  * expanded rows are (so a million-row list never re-lays out its offsets while scrolling).
  */
-function LogList({ pages, count, mode, highlight, cursor, selected, onCopySelection, place, findMark, wrap, t, onSelect, onOpen, pendingScroll, onScrolled, expanded, marked, evidence, matcher, empty, onToggleExpanded, onToggleBookmark, onCopy }: LogListProps) {
+function LogList({ pages, count, mode, highlight, cursor, selected, onCopySelection, place, offsets, findMark, wrap, t, onSelect, onOpen, pendingScroll, onScrolled, expanded, marked, evidence, matcher, empty, onToggleExpanded, onToggleBookmark, onCopy }: LogListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   useSyncExternalStore(pages?.subscribe ?? NO_PAGES.subscribe, pages?.getVersion ?? NO_PAGES.getVersion);
   const pagesRef = useRef(pages);
@@ -733,6 +744,7 @@ function LogList({ pages, count, mode, highlight, cursor, selected, onCopySelect
               current={cursor === vi.index}
               selected={!!selected && vi.index >= selected[0] && vi.index <= selected[1]}
               place={place}
+              conversion={conversionOf(r.zone, offsets.get(r.file), mode, Date.parse(r.time ?? ''), t.top)}
               wrap={wrap}
               findMark={findMark}
               t={t}
@@ -774,6 +786,8 @@ interface LogRowProps extends RowActions {
   selected: boolean;
   /** Names where the record is, as the engineer reads it (place.ts). */
   place: Place;
+  /** How its shown time was converted ("VM +01:00 → UTC"), or null when shown as written. */
+  conversion: string | null;
   wrap: boolean;
   findMark: ((s: string, from: number) => [number, number] | null) | null;
   t: Messages;
@@ -786,7 +800,7 @@ interface LogRowProps extends RowActions {
 }
 
 /** One record. Log text is hostile input: it is only ever rendered as React text children. */
-const LogRow = memo(function LogRow({ index, start, record: r, rowKey: k, open, bookmarked, highlighted: hl, current, selected, place, wrap, findMark, t, onSelect, evidence, mode, matcher, measure, onToggleExpanded, onToggleBookmark, onCopy }: LogRowProps) {
+const LogRow = memo(function LogRow({ index, start, record: r, rowKey: k, open, bookmarked, highlighted: hl, current, selected, place, conversion, wrap, findMark, t, onSelect, evidence, mode, matcher, measure, onToggleExpanded, onToggleBookmark, onCopy }: LogRowProps) {
   const firstLine = firstLineOf(r.text);
   const message = messageOf(r, firstLine);
   // Expanded: the whole record as written; collapsed: the message of its first line.
@@ -819,9 +833,9 @@ const LogRow = memo(function LogRow({ index, start, record: r, rowKey: k, open, 
       <button type="button" className={`icon bm${bookmarked ? ' on' : ''}`} aria-pressed={bookmarked} aria-label={t.logs.bookmark(loc)} onClick={() => onToggleBookmark({ file: r.file, line: r.line, time: r.time, text: firstLine })}>
         {bookmarked ? '★' : '☆'}
       </button>
-      <span className="c-time" title={r.zone === 'local' ? t.logs.vmLocalStar : undefined}>
+      <span className="c-time" title={r.zone === 'local' ? t.logs.vmLocalStar : (conversion ?? undefined)} data-converted={conversion ?? undefined}>
         {formatTime(r.time, mode)}
-        {r.zone === 'local' ? '*' : ''}
+        {r.zone === 'local' ? '*' : conversion ? '†' : ''}
       </span>
       <span className={`c-level lvl-${r.level}`}>{r.level === 'unknown' ? '' : r.level.slice(0, 4).toUpperCase()}</span>
       <span className="c-source" title={r.extension ?? r.source}>

@@ -344,6 +344,8 @@ const en = {
     detailLines: 'Lines',
     detailTime: 'Time',
     detailZone: 'Zone',
+    /** How the shown time was converted from the one written ("VM +01:00 → UTC"). */
+    detailConverted: 'Converted',
     detailLevel: 'Level',
     detailSource: 'Source',
     detailThread: 'Thread',
@@ -529,6 +531,8 @@ const en = {
     restarts: 'restarts',
     problems: 'Warnings and errors per hour, by source',
     noData: 'Nothing to chart in these logs.',
+    /** The axis ticks are clock times without a zone: the caption names it once. */
+    timesIn: (zone: string) => `times in ${zone}`,
     hour: 'Hour (UTC)',
   },
   /** The HTML/Markdown/PDF report. Cause titles and remedies come from the cause catalogue. */
@@ -967,6 +971,7 @@ const nl: Labels = {
     detailLines: 'Regels',
     detailTime: 'Tijd',
     detailZone: 'Zone',
+    detailConverted: 'Omgerekend',
     detailLevel: 'Niveau',
     detailSource: 'Bron',
     detailThread: 'Thread',
@@ -1153,6 +1158,7 @@ const nl: Labels = {
     restarts: 'herstarts',
     problems: 'Waarschuwingen en fouten per uur, per bron',
     noData: 'Er is in deze logs niets om in een grafiek te zetten.',
+    timesIn: (zone) => `tijden in ${zone}`,
     hour: 'Uur (UTC)',
   },
   report: {
