@@ -91,7 +91,7 @@ export function hourRows(h: HourlySeries): { hour: number; [key: string]: number
  * that merely mentions "GoalState" is not a goal state). Goal states are the ones the agent started to
  * process; an agent that logs only fetches (older versions) is counted by its fetches.
  */
-function agentSeries(facts: readonly Fact[]): { name: AgentSeries; times: number[] }[] {
+function agentSeries(facts: Iterable<Fact>): { name: AgentSeries; times: number[] }[] {
   const heartbeats: number[] = [];
   const processed: number[] = [];
   const fetched: number[] = [];
@@ -118,7 +118,7 @@ export function rankSources(bySource: ReadonlyMap<string, readonly number[]>): {
 }
 
 /** Both hourly charts; `problems` maps each source to the times of its warning and error records. */
-export function activityCharts(facts: readonly Fact[], problems: ReadonlyMap<string, readonly number[]>): ActivityCharts {
+export function activityCharts(facts: Iterable<Fact>, problems: ReadonlyMap<string, readonly number[]>): ActivityCharts {
   const agent = binByHour(agentSeries(facts));
   const byHour = binByHour(rankSources(problems));
   return { ...(agent ? { agent } : {}), ...(byHour ? { problems: byHour } : {}) };

@@ -1,15 +1,15 @@
-import type { ActivityCharts, Fact } from '../../shared';
+import type { ActivityCharts, Fact, FactKind } from '../../shared';
 import { activityCharts } from '../../shared/chart-data';
 import type { RecordStore } from '../records/store';
-import { eachFact, type FactSource } from './facts-index';
+import { FactStore } from '../records/fact-store';
+import type { FactSource } from './facts-index';
 
 /**
  * The charts' counts for a bundle: agent activity from the facts, warnings and errors by source from every
  * record (one pass over the columns, no text read), so the app and the report chart all of the logs.
  */
 export function chartActivity(records: RecordStore, facts: FactSource): ActivityCharts {
-  const agent: Fact[] = [];
-  eachFact(facts, ['agent-heartbeat', 'goal-state', 'agent-lifecycle'], (f) => agent.push(f));
+  const agent = agentFacts(facts);
   const bySource = new Map<string, number[]>();
   for (let i = 0; i < records.count; i++) {
     const level = records.levelOf(i);
@@ -22,4 +22,15 @@ export function chartActivity(records: RecordStore, facts: FactSource): Activity
     a.push(t);
   }
   return activityCharts(agent, bySource);
+}
+
+const AGENT_KINDS: ReadonlySet<FactKind> = new Set(['agent-heartbeat', 'goal-state', 'agent-lifecycle']);
+
+/** The agent's facts in order, each built when the chart reaches it (a big log's heartbeats and goal states are not listed). */
+function* agentFacts(facts: FactSource): Generator<Fact> {
+  if (!(facts instanceof FactStore)) {
+    for (const f of facts) if (AGENT_KINDS.has(f.kind)) yield f;
+    return;
+  }
+  for (let i = 0; i < facts.length; i++) if (AGENT_KINDS.has(facts.kindOf(i))) yield facts.get(i);
 }

@@ -1,4 +1,4 @@
-import type { Fact, FactKind, FactOf } from '../../shared';
+import type { Fact, FactKind, FactOf, TimeZoneKnowledge } from '../../shared';
 import { FactStore } from '../records/fact-store';
 
 /** The facts a diagnosis reads: a list of objects (tests, small bundles) or a bundle's FactStore (rows built on demand). */
@@ -52,7 +52,10 @@ export function eachEvidenceLine(source: FactSource, pathOf: (fileId: number) =>
 export class FactIndex {
   private readonly byKind = new Map<FactKind, Fact[]>();
   private readonly positions = new Map<FactKind, Uint32Array>();
+  /** Per kind, the times of `positions` (the same order): windows and counts without building a fact. */
+  private readonly times = new Map<FactKind, Float64Array>();
   private readonly built = new Map<FactKind, Fact[]>();
+  private readonly seriesOf = new Map<FactKind, FactSeries<FactKind>>();
   private readonly store: FactStore | null;
   readonly all: FactSeq;
 
@@ -103,12 +106,23 @@ export class FactIndex {
         return a - b;
       });
       const sorted = new Uint32Array(pos.length);
-      for (let k = 0; k < order.length; k++) sorted[k] = pos[order[k]];
+      const sortedTime = new Float64Array(pos.length);
+      for (let k = 0; k < order.length; k++) {
+        sorted[k] = pos[order[k]];
+        sortedTime[k] = time[order[k]];
+      }
       this.positions.set(kind, sorted);
+      this.times.set(kind, sortedTime);
     }
     this.all = new StoreSeq(store, dropped);
   }
 
+  /**
+   * Every fact of `kind` in time order. A FactStore's kind of up to OF_KEPT facts is built once and kept; a
+   * bigger one (the heartbeats, goal states and failures of a big log) is built for this call only: kept,
+   * it would hold 40 bytes a fact for the whole diagnosis. Rules that want a window, a count or the last
+   * fact of a big kind ask `series` instead and build only the facts they cite.
+   */
   of<K extends FactKind>(kind: K): FactOf<K>[] {
     if (!this.store) return (this.byKind.get(kind) as FactOf<K>[] | undefined) ?? [];
     const hit = this.built.get(kind);
@@ -117,8 +131,63 @@ export class FactIndex {
     if (!pos) return [];
     const store = this.store;
     const list = Array.from(pos, (p) => store.get(p));
-    this.built.set(kind, list);
+    if (list.length <= OF_KEPT) this.built.set(kind, list);
     return list as FactOf<K>[];
+  }
+
+  /** How many facts of `kind` the rules see. */
+  count(kind: FactKind): number {
+    return this.store ? (this.positions.get(kind)?.length ?? 0) : (this.byKind.get(kind)?.length ?? 0);
+  }
+
+  /** The facts of `kind` as a time-ordered series: times, files and windows without building the facts. */
+  series<K extends FactKind>(kind: K): FactSeries<K> {
+    let s = this.seriesOf.get(kind);
+    if (!s) {
+      const store = this.store;
+      const pos = this.positions.get(kind);
+      if (store && pos) s = new StoreSeries(store, pos, this.times.get(kind)!);
+      else {
+        const list = this.byKind.get(kind) ?? [];
+        s = new ListSeries(list, Float64Array.from(list, (f) => f.timeMs));
+      }
+      this.seriesOf.set(kind, s);
+    }
+    return s as unknown as FactSeries<K>;
+  }
+
+  /** The latest time of any fact the rules see (-Infinity when none is timed): the newest of each kind's series. */
+  newestTime(): number {
+    let newest = -Infinity;
+    const kinds = this.store ? this.positions.keys() : this.byKind.keys();
+    for (const kind of kinds) {
+      const s = this.series(kind);
+      if (s.timed && s.time(s.timed - 1) > newest) newest = s.time(s.timed - 1);
+    }
+    return newest;
+  }
+
+  /** Whether `f` was built from a FactStore row (its evidence is built at each read of `at`; its time is its record's). */
+  isRow(f: Fact): boolean {
+    return (this.store?.rowOf(f) ?? -1) >= 0;
+  }
+
+  /** The file of a fact's evidence (`f.at.file`) without building a row's evidence. */
+  fileOf(f: Fact): string {
+    const row = this.store?.rowOf(f) ?? -1;
+    return row >= 0 ? this.store!.rowPath(row) : f.at.file;
+  }
+
+  /** The zone of a fact's evidence (`f.at.zone`) without building a row's evidence. */
+  zoneOf(f: Fact): TimeZoneKnowledge | undefined {
+    const row = this.store?.rowOf(f) ?? -1;
+    return row >= 0 ? this.store!.rowZone(row) : f.at.zone;
+  }
+
+  /** Whether a fact's evidence has a time (`f.at.time`): a row's has exactly when its record has. */
+  hasTime(f: Fact): boolean {
+    const row = this.store?.rowOf(f) ?? -1;
+    return row >= 0 ? Number.isFinite(f.timeMs) : !!f.at.time;
   }
   has(kind: FactKind): boolean {
     if (!this.store) return (this.byKind.get(kind)?.length ?? 0) > 0;
@@ -133,6 +202,104 @@ export class FactIndex {
     if (built) return built[built.length - 1] as FactOf<K> | undefined;
     const pos = this.positions.get(kind);
     return pos?.length ? (this.store.get(pos[pos.length - 1]) as FactOf<K>) : undefined;
+  }
+}
+
+/** Kinds of up to this many facts are built once and kept by `FactIndex.of` (every kind of a small bundle). */
+const OF_KEPT = 16_384;
+
+/**
+ * One kind's facts in time order (the timed ones by time, then the untimed ones), read by position: a big
+ * kind's times are a column, a fact is built only when `get` asks for it.
+ */
+export interface FactSeries<K extends FactKind> {
+  readonly length: number;
+  /** How many have a time (they come first). */
+  readonly timed: number;
+  /** The time of the fact at `i` (NaN for the untimed). */
+  time(i: number): number;
+  /** The fact at `i` (a row's is built now and not kept). */
+  get(i: number): FactOf<K>;
+  /** The file of the evidence of the fact at `i` (no evidence built for a row). */
+  file(i: number): string;
+  /** Whether the evidence of the fact at `i` has a time (`at.time`; a row's has exactly when it is timed). */
+  hasTime(i: number): boolean;
+  /** The first position whose time is ≥ `t` (or `timed`). */
+  atOrAfter(t: number): number;
+  /** The first position whose time is > `t` (or `timed`). */
+  after(t: number): number;
+}
+
+abstract class SeriesBase<K extends FactKind> implements FactSeries<K> {
+  readonly timed: number;
+  constructor(protected readonly t: Float64Array) {
+    let n = t.length;
+    while (n > 0 && !Number.isFinite(t[n - 1])) n--;
+    this.timed = n;
+  }
+  get length(): number {
+    return this.t.length;
+  }
+  time(i: number): number {
+    return this.t[i];
+  }
+  abstract get(i: number): FactOf<K>;
+  abstract file(i: number): string;
+  abstract hasTime(i: number): boolean;
+  atOrAfter(t: number): number {
+    return this.bound(t, false);
+  }
+  after(t: number): number {
+    return this.bound(t, true);
+  }
+  private bound(t: number, strict: boolean): number {
+    let lo = 0;
+    let hi = this.timed;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.t[mid] < t || (strict && this.t[mid] === t)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+class StoreSeries<K extends FactKind> extends SeriesBase<K> {
+  constructor(
+    private readonly store: FactStore,
+    private readonly pos: Uint32Array,
+    t: Float64Array,
+  ) {
+    super(t);
+  }
+  get(i: number): FactOf<K> {
+    return this.store.get(this.pos[i]) as FactOf<K>;
+  }
+  file(i: number): string {
+    const p = this.pos[i];
+    return this.store.isRow(p) ? this.store.rowPath(p) : this.store.get(p).at.file;
+  }
+  hasTime(i: number): boolean {
+    const p = this.pos[i];
+    return this.store.isRow(p) ? Number.isFinite(this.t[i]) : !!this.store.get(p).at.time;
+  }
+}
+
+class ListSeries<K extends FactKind> extends SeriesBase<K> {
+  constructor(
+    private readonly list: readonly Fact[],
+    t: Float64Array,
+  ) {
+    super(t);
+  }
+  get(i: number): FactOf<K> {
+    return this.list[i] as FactOf<K>;
+  }
+  file(i: number): string {
+    return this.list[i].at.file;
+  }
+  hasTime(i: number): boolean {
+    return !!this.list[i].at.time;
   }
 }
 

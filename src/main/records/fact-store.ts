@@ -1,4 +1,4 @@
-import type { DeferredText, Evidence, Fact, FactKind } from '../../shared';
+import type { DeferredText, Evidence, Fact, FactKind, TimeZoneKnowledge } from '../../shared';
 import { isoTime } from '../../shared/time';
 import { PagedColumn } from './column';
 import type { RecordStore } from './store';
@@ -135,6 +135,21 @@ export class FactStore implements Iterable<Fact> {
 
   timeOf(i: number): number {
     return this.isRow(i) ? this.records.timeOf(this.rec.get(i)) : this.objects[this.ref.get(i)].timeMs;
+  }
+
+  /** The row a fact built by `get` reads, or -1 for an object fact (a parser's own, or another store's). */
+  rowOf(f: Fact): number {
+    const r = (f as unknown as Partial<RowFact>)[ROW];
+    return r === undefined ? -1 : r;
+  }
+
+  /** The file path and zone of a row's evidence, without building it (what `evidenceOf` gives). */
+  rowPath(i: number): string {
+    return this.files[this.records.fileOf(this.rec.get(i))].vmPath;
+  }
+  rowZone(i: number): TimeZoneKnowledge {
+    const r = this.rec.get(i);
+    return Number.isFinite(this.records.timeOf(r)) ? this.records.zoneOf(r) : 'none';
   }
 
   /** File id and line of the evidence of a row (without building it). */

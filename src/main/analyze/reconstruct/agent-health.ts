@@ -27,25 +27,45 @@ const timed = <T extends { timeMs: number }>(list: readonly T[]) => list.filter(
  * forwarded signal, an orphaned or memory-capped exit), a start of the daemon or the ExtHandler, or a
  * boot, shutdown or reboot in the system log is a reboot, a power-off or a service restart, not a
  * hang, and is not counted: a VM that was switched off for a night logs nothing and then starts its daemon.
+ * Only gaps over `overMinutes` are returned (their heartbeats built; the rest read as times only).
  */
-export function heartbeatGaps(facts: FactIndex): HeartbeatGap[] {
-  const beats = timed(facts.of('agent-heartbeat'));
+export function heartbeatGaps(facts: FactIndex, overMinutes = -Infinity): HeartbeatGap[] {
+  const beats = facts.series('agent-heartbeat');
+  const gaps: HeartbeatGap[] = [];
+  eachGap(facts, (i, minutes) => {
+    if (minutes > overMinutes) gaps.push({ from: beats.get(i - 1), to: beats.get(i), minutes });
+  });
+  return gaps;
+}
+
+/** How many heartbeat gaps there are (as `heartbeatGaps` counts them) and the longest, in minutes. */
+export function longestHeartbeatGap(facts: FactIndex): { count: number; minutes: number } {
+  let count = 0;
+  let minutes = 0;
+  eachGap(facts, (_, m) => {
+    count++;
+    minutes = Math.max(minutes, m);
+  });
+  return { count, minutes };
+}
+
+/** Calls `fn(i, minutes)` for each gap that ends at the timed heartbeat `i` of the series (see heartbeatGaps). */
+function eachGap(facts: FactIndex, fn: (i: number, minutes: number) => void): void {
+  const beats = facts.series('agent-heartbeat');
   const stops = [
     ...timed(facts.of('agent-lifecycle')).filter((f) => STOPS.has(f.event) || STARTS.has(f.event)),
     // the system's own word (syslog/messages): a boot, a shutdown or a reboot
     ...timed(facts.of('system-event')).filter((f) => f.event === 'boot' || f.event === 'shutdown' || f.event === 'reboot'),
   ].sort((a, b) => a.timeMs - b.timeMs);
-  const gaps: HeartbeatGap[] = [];
   // both lists are in time order: one pointer walks the stops (linear, however many restarts)
   let k = 0;
-  for (let i = 1; i < beats.length; i++) {
-    const from = beats[i - 1];
-    const to = beats[i];
-    while (k < stops.length && stops[k].timeMs < from.timeMs) k++;
-    if (k < stops.length && stops[k].timeMs <= to.timeMs) continue;
-    gaps.push({ from, to, minutes: (to.timeMs - from.timeMs) / 60_000 });
+  for (let i = 1; i < beats.timed; i++) {
+    const from = beats.time(i - 1);
+    const to = beats.time(i);
+    while (k < stops.length && stops[k].timeMs < from) k++;
+    if (k < stops.length && stops[k].timeMs <= to) continue;
+    fn(i, (to - from) / 60_000);
   }
-  return gaps;
 }
 
 /** Window around a task: from `before` minutes before its start to `after` minutes after its end. */
@@ -66,11 +86,14 @@ export function taskWindow(task: SnapshotTask | undefined, before = 60, after = 
  */
 export function latestGoalStateAgent(facts: FactIndex): { version: string; at: FactOf<'agent-version'>['at'] } | undefined {
   const explicit = facts.of('agent-version').filter((v) => v.role === 'goal-state-agent');
-  const all = [...explicit, ...facts.of('agent-heartbeat')];
-  // the latest timed one (of equals, the last listed, as a stable sort by time would give), else the last listed
-  let last: (typeof all)[number] | undefined;
-  for (const f of all) if (Number.isFinite(f.timeMs) && (!last || f.timeMs >= last.timeMs)) last = f;
-  last ??= all[all.length - 1];
+  // the latest timed one of the explicit lines and then the heartbeats (of equals, the last listed, as a
+  // stable sort by time would give), else the last listed; the heartbeats are in time order, so their
+  // latest timed one is the last of the series' timed ones
+  const beats = facts.series('agent-heartbeat');
+  let last: { version: string; at: FactOf<'agent-version'>['at']; timeMs: number } | undefined;
+  for (const f of explicit) if (Number.isFinite(f.timeMs) && (!last || f.timeMs >= last.timeMs)) last = f;
+  if (beats.timed && (!last || beats.time(beats.timed - 1) >= last.timeMs)) last = beats.get(beats.timed - 1);
+  last ??= beats.length ? beats.get(beats.length - 1) : explicit[explicit.length - 1];
   return last ? { version: last.version, at: last.at } : undefined;
 }
 
@@ -82,8 +105,7 @@ export function summarizeAgent(facts: FactIndex): AgentSummary {
   const gsa = latestGoalStateAgent(facts)?.version ?? status?.replace(/^WALinuxAgent-/, '');
   const conf = facts.last('waagent-conf');
   const lifecycle = facts.of('agent-lifecycle');
-  const gaps = heartbeatGaps(facts);
-  const longest = gaps.reduce((m, g) => Math.max(m, g.minutes), 0);
+  const gaps = longestHeartbeatGap(facts);
   const logDisabled = facts.of('extensions-disabled').some((f) => f.source !== 'on-hold');
   const autoUpdateOff = facts.of('agent-update').some((f) => f.event === 'disabled');
   return {
@@ -91,8 +113,8 @@ export function summarizeAgent(facts: FactIndex): AgentSummary {
     goalStateAgentVersion: gsa,
     minimumSupported: MIN_SUPPORTED_AGENT,
     supported: gsa ? compareVersions(gsa, MIN_SUPPORTED_AGENT) >= 0 : null,
-    heartbeats: facts.of('agent-heartbeat').length,
-    ...(gaps.length ? { longestHeartbeatGapMinutes: Math.round(longest) } : {}),
+    heartbeats: facts.count('agent-heartbeat'),
+    ...(gaps.count ? { longestHeartbeatGapMinutes: Math.round(gaps.minutes) } : {}),
     restarts: lifecycle.filter((f) => f.event === 'daemon-exception' || f.event === 'exthandler-exit' || f.event === 'restart-loop').length,
     crashes: lifecycle.filter((f) => f.event === 'crash' || f.event === 'thread-died').length,
     goalStateErrors: facts.of('goal-state-error').filter((f) => !f.recovered).length,

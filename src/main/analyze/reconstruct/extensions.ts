@@ -1,4 +1,4 @@
-import { compareVersions, type ExtensionOperationSummary, type ExtensionSummary } from '../../../shared';
+import { compareVersions, type ExtensionOperationSummary, type ExtensionSummary, type Fact } from '../../../shared';
 import type { FactIndex } from '../facts-index';
 
 /** Operations kept per handler (the newest); a VM with years of history would otherwise dwarf the result. */
@@ -10,12 +10,33 @@ interface Acc {
   versions: Set<string>;
   goalVersion?: string;
   goalState?: string;
-  history: (ExtensionOperationSummary & { t: number; seq: number; code?: number })[];
+  history: Entry[];
   handlerStates: { version: string; state: string }[];
   handlerStatus: { version: string; status: string; code: number; message: string }[];
   agentStatus?: { version?: string; status?: string; code?: number; message?: string };
   targetState?: { state: string; t: number };
 }
+
+/**
+ * A history entry; one read from a fact of a big kind (target states, operations: one a minute in a big
+ * log) keeps the fact (`src`, 32 bytes for a row) and gets its `time` and `evidence` only if it is kept
+ * in the result (`materialize`): not an evidence object per operation of a year of log.
+ */
+type Entry = ExtensionOperationSummary & { t: number; seq: number; code?: number; src?: Fact };
+
+/** Fills a deferred entry's time and evidence from its fact (the keys were placed when it was made: the JSON keeps its order). */
+function materialize(e: Entry): Entry {
+  if (e.src) {
+    const at = e.src.at;
+    e.time = at.time;
+    e.evidence = at;
+    delete e.src;
+  }
+  return e;
+}
+
+/** The evidence of an entry until `materialize` reads it from the entry's fact. */
+const DEFERRED: ExtensionOperationSummary['evidence'] = { file: '', line: 0, time: null, text: '' };
 
 /** Epoch ms of an ISO time; the `YYYY-MM-DDTHH:MM:SS.mmmZ` the parsers write is read without Date.parse (one per operation). */
 function ms(iso: string | null): number {
@@ -54,10 +75,12 @@ export function buildExtensionHistory(facts: FactIndex): ExtensionSummary[] {
     if (!a) byKey.set(key, (a = { name, versions: new Set(), history: [], handlerStates: [], handlerStatus: [] }));
     return a;
   };
-  const push = (a: Acc, item: Omit<ExtensionOperationSummary, 'time'> & { time: string | null; code?: number }) => {
-    const entry = item as Acc['history'][number];
-    entry.t = ms(item.time);
+  const push = (a: Acc, item: Omit<ExtensionOperationSummary, 'time'> & { time: string | null; code?: number }, src?: Fact) => {
+    const entry = item as Entry;
+    // a row's evidence time is its record's, as ISO: the same instant when it is whole milliseconds
+    entry.t = src ? (facts.isRow(src) && Number.isInteger(src.timeMs) ? src.timeMs : ms(src.at.time)) : ms(item.time);
     entry.seq = seq++;
+    if (src) entry.src = src;
     a.history.push(entry);
   };
   const addVersion = (a: Acc, v: string | undefined) => {
@@ -86,20 +109,24 @@ export function buildExtensionHistory(facts: FactIndex): ExtensionSummary[] {
     const a = acc(f.handler);
     addVersion(a, f.version);
     a.targetState = { state: f.state, t: f.timeMs };
-    push(a, { op: 'target-state', time: f.at.time, outcome: f.state, ...(f.goalStateId ? { goalStateId: f.goalStateId } : {}), evidence: f.at });
+    push(a, { op: 'target-state', time: null, outcome: f.state, ...(f.goalStateId ? { goalStateId: f.goalStateId } : {}), evidence: DEFERRED }, f);
   }
   for (const f of facts.of('extension-operation')) {
     const a = acc(f.handler);
     addVersion(a, f.version);
-    push(a, {
-      op: f.op,
-      time: f.at.time,
-      outcome: f.outcome,
-      ...(f.durationMs !== undefined ? { durationMs: f.durationMs } : {}),
-      ...(f.exitCode !== undefined ? { exitCode: f.exitCode } : {}),
-      ...(f.detail ? { message: f.detail } : {}),
-      evidence: f.at,
-    });
+    push(
+      a,
+      {
+        op: f.op,
+        time: null,
+        outcome: f.outcome,
+        ...(f.durationMs !== undefined ? { durationMs: f.durationMs } : {}),
+        ...(f.exitCode !== undefined ? { exitCode: f.exitCode } : {}),
+        ...(f.detail ? { message: f.detail } : {}),
+        evidence: DEFERRED,
+      },
+      f,
+    );
   }
   const statusHandlers = new Set<string>();
   for (const f of facts.of('extension-status')) {
@@ -155,11 +182,11 @@ export function buildExtensionHistory(facts: FactIndex): ExtensionSummary[] {
     const state = installed?.state ?? a.targetState?.state ?? a.goalState;
     const status = hs?.status ?? a.agentStatus?.status;
     const results = a.history.filter((h) => h.op !== 'goal-state' && h.op !== 'target-state');
-    const last = results[results.length - 1];
+    const last = results.length ? materialize(results[results.length - 1]) : undefined;
     const lastWithCode = [...results].reverse().find((h) => h.code !== undefined || h.exitCode !== undefined);
     // A status file can say "success" around a failing code (VMSnapshot: status success, code 122); the code wins.
     const outcomeOf = (outcome: string, code: number | undefined) => (code !== undefined && code !== 0 && code !== 1 && /^success/i.test(outcome) ? 'error' : outcome);
-    const history: ExtensionOperationSummary[] = a.history.slice(-MAX_HISTORY).map(({ t: _t, seq: _s, code, ...rest }) => {
+    const history: ExtensionOperationSummary[] = a.history.slice(-MAX_HISTORY).map(materialize).map(({ t: _t, seq: _s, code, ...rest }) => {
       const h = { ...rest, outcome: outcomeOf(rest.outcome, code) };
       return code !== undefined && h.message !== undefined ? { ...h, message: `code ${code}: ${h.message}` } : code !== undefined ? { ...h, message: `code ${code}` } : h;
     });

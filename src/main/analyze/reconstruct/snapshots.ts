@@ -124,8 +124,7 @@ export function buildSnapshotTasks(facts: FactIndex): SnapshotTask[] {
     if (key) groupFor(key, s.taskId, s.seqNo).statuses.push(s);
   }
 
-  let newest = -Infinity;
-  for (const f of facts.all) if (Number.isFinite(f.timeMs) && f.timeMs > newest) newest = f.timeMs;
+  const newest = facts.newestTime();
 
   const built = [...groups.values()].map((g) => toTask(g));
   // the same comparator on start times parsed once per task (not twice per comparison)

@@ -90,21 +90,28 @@ function agentItems(facts: FactIndex): TimelineItem[] {
       push(marker(`agent:life:${i}`, msg('timeline.agent', { event: f.event }), f, 'error'));
     else if (f.event === 'stop-signal' || f.event === 'memory-limit' || f.event === 'orphan') push(marker(`agent:life:${i}`, msg('timeline.agent', { event: f.event }), f, 'warning'));
   });
-  const hb = facts.of('agent-heartbeat').filter((f) => Number.isFinite(f.timeMs) && f.at.time);
-  for (let i = 1; i < hb.length; i++) {
-    const gap = hb[i].timeMs - hb[i - 1].timeMs;
-    if (gap > HEARTBEAT_GAP_MS && out.length < MAX_PER_LANE) {
+  // the timed heartbeats with a time in their evidence, read from the series: evidence only for a gap's two ends
+  const beats = facts.series('agent-heartbeat');
+  let prev = -1;
+  let n = 0;
+  for (let k = 0; k < beats.timed && out.length < MAX_PER_LANE; k++) {
+    if (!beats.hasTime(k)) continue;
+    const i = n++;
+    if (prev >= 0 && beats.time(k) - beats.time(prev) > HEARTBEAT_GAP_MS) {
+      const from = beats.get(prev).at;
+      const to = beats.get(k).at;
       out.push({
-          id: `agent:hb-gap:${i}`,
-          lane: 'agent',
-          group: 'Guest agent',
-          ...labels(msg('timeline.heartbeat-gap', { minutes: Math.round(gap / 60_000) })),
-          start: hb[i - 1].at.time!,
-          end: hb[i].at.time!,
-          severity: 'warning',
-          evidence: [hb[i - 1].at, hb[i].at],
-        });
+        id: `agent:hb-gap:${i}`,
+        lane: 'agent',
+        group: 'Guest agent',
+        ...labels(msg('timeline.heartbeat-gap', { minutes: Math.round((beats.time(k) - beats.time(prev)) / 60_000) })),
+        start: from.time!,
+        end: to.time!,
+        severity: 'warning',
+        evidence: [from, to],
+      });
     }
+    prev = k;
   }
   facts.of('goal-state-error').forEach((f, i) => push(marker(`agent:gs:${i}`, msg('timeline.goal-state', { recovered: !!f.recovered }), f, f.recovered ? 'info' : 'error')));
   facts.of('agent-update').forEach((f, i) => {
@@ -155,7 +162,7 @@ function errorItems(facts: FactIndex): TimelineItem[] {
   const buckets = new Map<number, { count: number; evidence: Evidence[] }>();
   for (const f of facts.all) {
     // (the kind first: a big log's facts build their evidence only when read)
-    if (!isError(f) || !Number.isFinite(f.timeMs) || !f.at.time || f.at.zone === 'local') continue;
+    if (!isError(f) || !Number.isFinite(f.timeMs) || !facts.hasTime(f) || facts.zoneOf(f) === 'local') continue;
     const hour = Math.floor(f.timeMs / HOUR) * HOUR;
     let b = buckets.get(hour);
     if (!b) buckets.set(hour, (b = { count: 0, evidence: [] }));

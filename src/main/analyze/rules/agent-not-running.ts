@@ -69,11 +69,50 @@ function windowsAgentDown(ctx: RuleContext): RuleOutcome | undefined {
   };
 }
 
-function agentTimes(ctx: RuleContext): { timeMs: number; at: Evidence }[] {
-  const out: { timeMs: number; at: Evidence }[] = [];
+/** A place in the agent's own facts: the kind (its position in AGENT_KINDS) and the position in its series. */
+interface AgentMark {
+  kind: number;
+  i: number;
+  timeMs: number;
+}
+
+/**
+ * What the agent log says around a window, read from the series of the agent's kinds (a big log has a
+ * heartbeat and goal states per minute: no list of them, no evidence but for the facts cited). Of equal
+ * times the earlier kind in AGENT_KINDS, then the earlier fact, comes first — the order a stable sort of
+ * the kinds' lists one after the other by time gives.
+ */
+function agentTimes(ctx: RuleContext, win: { from: number; to: number } | null) {
   const isAgentLog = agentLogTest();
-  for (const k of AGENT_KINDS) for (const f of ctx.facts.of(k)) if (Number.isFinite(f.timeMs) && isAgentLog(f.at.file)) out.push(f);
-  return out.sort((a, b) => a.timeMs - b.timeMs);
+  const series = AGENT_KINDS.map((k) => ctx.facts.series(k));
+  let count = 0;
+  let inside = 0;
+  let firstInside: AgentMark | undefined;
+  let lastInside: AgentMark | undefined;
+  let prev: AgentMark | undefined;
+  let next: AgentMark | undefined;
+  let last: AgentMark | undefined;
+  // (kinds in order, each in time order: a later mark of an equal time comes after an earlier one)
+  const later = (a: AgentMark, b: AgentMark | undefined) => !b || a.timeMs >= b.timeMs;
+  const earlier = (a: AgentMark, b: AgentMark | undefined) => !b || a.timeMs < b.timeMs;
+  series.forEach((s, kind) => {
+    for (let i = 0; i < s.timed; i++) {
+      if (!isAgentLog(s.file(i))) continue;
+      const m: AgentMark = { kind, i, timeMs: s.time(i) };
+      count++;
+      if (later(m, last)) last = m;
+      if (!win) continue;
+      if (m.timeMs >= win.from && m.timeMs <= win.to) {
+        inside++;
+        if (earlier(m, firstInside)) firstInside = m;
+        if (later(m, lastInside)) lastInside = m;
+      } else if (m.timeMs < win.from) {
+        if (later(m, prev)) prev = m;
+      } else if (earlier(m, next)) next = m;
+    }
+  });
+  const at = (m: AgentMark | undefined): Evidence | undefined => (m ? series[m.kind].get(m.i).at : undefined);
+  return { count, inside, firstInside: at(firstInside), lastInside: at(lastInside), prev: at(prev), next: at(next), last: last && { timeMs: last.timeMs, at: at(last)! } };
 }
 
 /**
@@ -151,35 +190,33 @@ function evaluateActivity(ctx: RuleContext): RuleOutcome {
           spansTask: true,
         };
     }
-    const times = agentTimes(ctx);
-    const inside = times.filter((f) => f.timeMs >= win.from && f.timeMs <= win.to);
-    if (inside.length)
+    const times = agentTimes(ctx, win);
+    if (times.inside)
       return {
         verdict: 'ruled-out' as const,
         confidence: 'high' as const,
-        reason: msg('agent-not-running.active-near-task', { count: inside.length, taskId: task.taskId }),
-        evidence: [inside[0].at, inside[inside.length - 1].at],
+        reason: msg('agent-not-running.active-near-task', { count: times.inside, taskId: task.taskId }),
+        evidence: [times.firstInside!, times.lastInside!],
         taskId: task.taskId,
       };
-    const prev = [...times].reverse().find((f) => f.timeMs < win.from);
-    const next = times.find((f) => f.timeMs > win.to);
+    const { prev, next } = times;
     const isAgentLog = agentLogTest();
-    const othersInside = ctx.facts.all.filter((f) => Number.isFinite(f.timeMs) && f.timeMs >= win.from && f.timeMs <= win.to && !isAgentLog(f.at.file));
+    const othersInside = prev && !next ? ctx.facts.all.filter((f) => Number.isFinite(f.timeMs) && f.timeMs >= win.from && f.timeMs <= win.to && !isAgentLog(ctx.facts.fileOf(f))) : [];
     if (prev && (next || othersInside.length))
       return {
         verdict: 'detected' as const,
         confidence: 'medium' as const,
         reason: msg('agent-not-running.silent-near-task', { taskId: task.taskId, loggedAgain: !!next }),
-        evidence: [prev.at, ...(next ? [next.at] : othersInside.slice(0, 2).map((f) => f.at))],
+        evidence: [prev, ...(next ? [next] : othersInside.slice(0, 2).map((f) => f.at))],
         taskId: task.taskId,
         spansTask: true,
       };
     return notEvaluable(msg('agent-not-running.not-covered', { os: guestOs(ctx), taskId: task.taskId }));
   }
-  const beats = facts.of('agent-heartbeat').filter((f) => Number.isFinite(f.timeMs));
-  const times = agentTimes(ctx);
-  const lastAny = times[times.length - 1];
-  const lastBeat = beats[beats.length - 1];
+  const beats = facts.series('agent-heartbeat');
+  const times = agentTimes(ctx, null);
+  const lastAny = times.last;
+  const lastBeat = beats.timed ? beats.get(beats.timed - 1) : undefined;
   const lastLife = lifecycle[lifecycle.length - 1];
   // a stop that never completed (the Windows agent stuck in Stopping) is a hang, judged by agent-unresponsive
   const stuck = (t: number) => facts.of('windows-agent-issue').some((f) => f.issue === 'stuck-stopping' && !(f.timeMs < t));
@@ -187,8 +224,8 @@ function evaluateActivity(ctx: RuleContext): RuleOutcome {
     return { verdict: 'detected' as const, confidence: 'medium' as const, reason: msg('agent-not-running.stopped-at-end', { event: lastLife.event, ...(lastLife.detail ? { detail: lastLife.detail } : {}) }), evidence: [lastLife.at] };
   if (lastBeat && lastAny && lastAny.timeMs - lastBeat.timeMs <= 60 * 60_000)
     return { verdict: 'ruled-out' as const, confidence: 'medium' as const, reason: msg('agent-not-running.heartbeats-to-end'), evidence: [lastBeat.at] };
-  if (times.length)
-    return { verdict: 'ruled-out' as const, confidence: 'low' as const, reason: msg('agent-not-running.activity'), evidence: [times[times.length - 1].at] };
+  if (lastAny)
+    return { verdict: 'ruled-out' as const, confidence: 'low' as const, reason: msg('agent-not-running.activity'), evidence: [lastAny.at] };
   const status = facts.last('agent-status') as FactOf<'agent-status'> | undefined;
   if (status?.status)
     return {

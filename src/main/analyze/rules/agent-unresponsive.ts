@@ -29,7 +29,7 @@ function evaluate(ctx: RuleContext) {
   let score = 0; // 3 high, 2 medium, 1 low
   let spans = false; // a gap or a stuck goal state held through the failed task
 
-  const gaps = heartbeatGaps(facts).filter((g) => g.minutes > GAP_MINUTES);
+  const gaps = heartbeatGaps(facts, GAP_MINUTES);
   if (gaps.length) {
     const hit = gaps.find((g) => overlaps(g.from.timeMs, g.to.timeMs, win));
     const worst = hit ?? gaps.reduce((a, b) => (b.minutes > a.minutes ? b : a));

@@ -1,0 +1,103 @@
+// FactIndex's series queries (windows, counts, files, the newest time) over a big log's FactStore rows answer
+// exactly what the same queries over the parser's fact objects answer, on the benchmark's realistic mixes.
+import { describe, expect, it } from 'vitest';
+import type { Fact, FactKind } from '../../src/shared';
+import { BufferContent } from '../../src/main/ingest/content';
+import { parseWaagentLog } from '../../src/main/parse/waagent';
+import { FactStore } from '../../src/main/records/fact-store';
+import { RecordStore } from '../../src/main/records/store';
+import { FactIndex } from '../../src/main/analyze/facts-index';
+import { heartbeatGaps, longestHeartbeatGap } from '../../src/main/analyze/reconstruct/agent-health';
+// real agent messages with new timestamps (bench/generate.mjs: from the repository's corpus and cases)
+import { brokenAgentWaagentLogGenerator, infoHeavyWaagentLogGenerator } from '../../bench/generate.mjs';
+
+const VM_PATH = 'var/log/waagent.log';
+
+function plain(f: Fact): Record<string, unknown> {
+  const o: Record<string, unknown> = {};
+  for (const k in f) o[k] = (f as unknown as Record<string, unknown>)[k];
+  return o;
+}
+
+/** The same log as a list of objects and as a FactStore, each behind a FactIndex. */
+async function indexes(gen: () => string, bytes: number) {
+  let text = '';
+  while (text.length < bytes) text += gen();
+  const buf = Buffer.from(text, 'utf8');
+  const file = { id: 0, vmPath: VM_PATH, kind: 'waagent-log', size: buf.length, warnings: [] } as never;
+  const objects: Fact[] = [];
+  await parseWaagentLog({ file, content: new BufferContent(buf) }, { record: () => {}, fact: (f) => void objects.push(f), warn: () => {} });
+  const records = new RecordStore([{ vmPath: VM_PATH, content: new BufferContent(buf) }]);
+  const store = new FactStore(records, [{ vmPath: VM_PATH }]);
+  let last = -1;
+  await parseWaagentLog(
+    { file, content: new BufferContent(buf) },
+    { record: (r) => void (last = records.add(0, r)), fact: (f) => store.push(f), recordFact: (d, len) => store.pushAtRecord(d, last, len), warn: () => {} },
+  );
+  return { list: new FactIndex(objects), rows: new FactIndex(store), objects, store };
+}
+
+const KINDS: FactKind[] = ['agent-heartbeat', 'goal-state', 'extension-target-state', 'connectivity', 'goal-state-error', 'agent-event', 'extension-operation', 'certificate-problem', 'extension-status-problem'];
+
+describe.each([
+  ['INFO-heavy', infoHeavyWaagentLogGenerator],
+  ['broken agent', brokenAgentWaagentLogGenerator],
+])('FactIndex series over the %s mix', (_, generator) => {
+  it('answers windows, counts, files and times as the facts themselves say', async () => {
+    const { list, rows, objects, store } = await indexes(generator(), 1024 * 1024);
+    // most of the log's facts are rows: the queries below read columns, not objects
+    let rowCount = 0;
+    for (let i = 0; i < store.length; i++) if (store.isRow(i)) rowCount++;
+    expect(rowCount).toBeGreaterThan(2000);
+    expect(rowCount).toBeGreaterThan(store.length * 0.9);
+    let kindsSeen = 0;
+    for (const kind of KINDS) {
+      const facts = list.of(kind);
+      const s = rows.series(kind);
+      if (facts.length) kindsSeen++;
+      expect(rows.count(kind), kind).toBe(facts.length);
+      expect(s.length, kind).toBe(facts.length);
+      expect(s.timed, kind).toBe(facts.filter((f) => Number.isFinite(f.timeMs)).length);
+      for (let i = 0; i < s.length; i++) {
+        expect(s.time(i)).toBe(facts[i].timeMs);
+        expect(s.file(i)).toBe(facts[i].at.file);
+        expect(s.hasTime(i)).toBe(!!facts[i].at.time);
+      }
+      if (facts.length) {
+        const k = Math.floor(facts.length / 2);
+        expect(plain(s.get(k))).toEqual(plain(facts[k]));
+        // windows: an hour around a fact's own time, and the span's edges
+        for (const [from, to] of [
+          [facts[k].timeMs - 1_800_000, facts[k].timeMs + 1_800_000],
+          [facts[k].timeMs, facts[k].timeMs],
+          [-Infinity, facts[0].timeMs - 1],
+          [facts[facts.length - 1].timeMs + 1, Infinity],
+        ]) {
+          const inside = facts.filter((f) => f.timeMs >= from && f.timeMs <= to);
+          expect(s.after(to) - s.atOrAfter(from), `${kind} [${from}, ${to}]`).toBe(inside.length);
+          if (inside.length) expect(s.time(s.atOrAfter(from))).toBe(inside[0].timeMs);
+        }
+      }
+    }
+    expect(kindsSeen).toBeGreaterThanOrEqual(6);
+    expect(rows.newestTime()).toBe(Math.max(...objects.map((f) => f.timeMs).filter(Number.isFinite)));
+    // a fact's evidence file, zone and time, read from its row without building the evidence
+    for (const f of rows.all) {
+      expect(rows.fileOf(f)).toBe(f.at.file);
+      expect(rows.zoneOf(f)).toBe(f.at.zone);
+      expect(rows.hasTime(f)).toBe(!!f.at.time);
+    }
+  });
+
+  it('finds the heartbeat gaps over a length as the whole list of gaps does', async () => {
+    // heartbeats every 30 minutes of log time; a gap appears where the generator's clock jumps
+    const { list, rows } = await indexes(generator(), 2 * 1024 * 1024);
+    const all = heartbeatGaps(list);
+    expect(all.length).toBeGreaterThan(10);
+    const minutes = all.map((g) => g.minutes).sort((a, b) => a - b);
+    const over = minutes[Math.floor(minutes.length / 2)];
+    const long = heartbeatGaps(rows, over);
+    expect(long.map((g) => [g.from.timeMs, g.to.timeMs, g.minutes])).toEqual(all.filter((g) => g.minutes > over).map((g) => [g.from.timeMs, g.to.timeMs, g.minutes]));
+    expect(longestHeartbeatGap(rows)).toEqual({ count: all.length, minutes: Math.max(...minutes) });
+  });
+});
