@@ -183,7 +183,7 @@ async function looseCompressed(p: string, size: number, codec: MemberCodec, inpu
   if (!budget.takeBytes(out.data.length, p, name)) return { kind: 'single-file', files: [] };
   return {
     kind: 'single-file',
-    files: [{ vmPath: guess.vmPath, kind: guess.kind, size: out.data.length, truncated: out.truncated, origin: p, input, warnings, content: new BufferContent(out.data) }],
+    files: [{ vmPath: guess.vmPath, kind: guess.kind, size: out.data.length, truncated: out.truncated, origin: p, input, warnings, content: new BufferContent(out.data), ...given(guess) }],
   };
 }
 
@@ -212,6 +212,11 @@ async function unpack(packed: Buffer, codec: MemberCodec, cap: number, budget: B
   if (r.error) notes.push(`${at}damaged ${CODEC_NAME[codec]} (${r.error}); kept the ${r.data.length} bytes before the damage`);
   if (trailing !== undefined) notes.push(`${at}${trailing} bytes after the end of the ${CODEC_NAME[codec]} data were ignored`);
   return { data: r.data, truncated: r.truncated || !!r.error, notes };
+}
+
+/** The name a file placed by its name or content had, for the evidence to show (BundleFile.givenName). */
+function given(guess: LooseGuess): { givenName?: string } {
+  return guess.givenName ? { givenName: guess.givenName } : {};
 }
 
 function bombNote(origin: string, budget: Budget): string {
@@ -249,7 +254,7 @@ async function loose(p: string, size: number, head: Buffer, input: number, budge
   const truncated = capped || damaged;
   if (capped) warnings.push({ file: guess.vmPath, message: `${p}: more than the ${cap}-byte per-file cap; reading the last ${content.size} bytes` });
   if (!budget.takeBytes(content.size, p, name)) return [];
-  return [{ vmPath: guess.vmPath, kind: guess.kind, size: content.size, truncated, origin: p, input, warnings, content }];
+  return [{ vmPath: guess.vmPath, kind: guess.kind, size: content.size, truncated, origin: p, input, warnings, content, ...given(guess) }];
 }
 
 function maxInflate(compressed: number, budget: Budget): number {
@@ -308,7 +313,7 @@ async function finish(raw: RawEntry[], container: Container, input: number, budg
     const placed = await placeMember(vmPath, file);
     for (const w of file.warnings) w.file = placed.vmPath;
     if (placed.warning) file.warnings.push({ file: placed.vmPath, message: placed.warning });
-    out.push({ vmPath: placed.vmPath, kind: placed.kind, size: file.size, truncated: file.truncated, origin: file.origin, input, warnings: file.warnings, content: file.content });
+    out.push({ vmPath: placed.vmPath, kind: placed.kind, size: file.size, truncated: file.truncated, origin: file.origin, input, warnings: file.warnings, content: file.content, ...given(placed) });
   }
   // A plain container around one recognised bundle (a case zip holding the customer's logs.zip) is that bundle.
   const generic = layout.kind === 'zip' || layout.kind === 'tar' || layout.kind === 'folder';

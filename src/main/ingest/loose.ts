@@ -13,6 +13,8 @@ export interface LooseGuess {
   vmPath: string;
   kind: FileKind;
   warning?: string;
+  /** Set when the file was placed under another name: the name it had (BundleFile.givenName). */
+  givenName?: string;
 }
 
 /** Compression a loose log may carry; its content is read decompressed. */
@@ -80,5 +82,9 @@ export function guessVmPath(fileName: string, headBytes: Buffer): LooseGuess {
   const exact = byName && real!.name === name && !decl.place;
   if (exact) return { vmPath, kind };
   const why = !byName ? `its content is ${decl.title}` : seen ? `its name and content are ${decl.title}'s` : `its name is ${real!.name}`;
-  return { vmPath, kind, warning: `${fileName}: loose file, placed at /${vmPath} (${why})` };
+  return { vmPath, kind, warning: `${fileName}: loose file, placed at /${vmPath} (${why})`, ...(basenameOf(vmPath) !== fileName ? { givenName: fileName } : {}) };
+}
+
+function basenameOf(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
 }

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { Evidence } from '../../shared';
-import { pastedPaths, evidencePlace } from '../../shared/evidence-place';
+import { pastedPaths, evidencePlacer } from '../../shared/evidence-place';
 import { useT } from '../i18n';
 import { useApp } from '../state/store';
 import { rawKind } from '../util/pretty';
@@ -8,7 +8,8 @@ import { formatTime } from '../util/time';
 
 /**
  * Evidence lines (file:line, time, text), the file's path shown whole; a line of pasted text as "pasted text,
- * line N" (the VM path a paste was read as is not a file the engineer has). A click opens the Logs view at that
+ * line N" (the VM path a paste was read as is not a file the engineer has), a loose file placed by its content
+ * by its own name. A click opens the Logs view at that
  * record; evidence from a JSON, XML or config file, or about a whole file (line 0), opens the raw file view
  * instead (those files are not logs: there is no record to scroll to).
  */
@@ -17,8 +18,9 @@ export function EvidenceList({ evidence, label }: { evidence: Evidence[]; label?
   const showRaw = useApp((s) => s.showRaw);
   const mode = useApp((s) => s.timeMode);
   const result = useApp((s) => s.result);
-  const pasted = useMemo(() => (result ? pastedPaths(result.files, result.inputs) : new Set<string>()), [result]);
   const t = useT();
+  const pasted = useMemo(() => (result ? pastedPaths(result.files, result.inputs) : new Set<string>()), [result]);
+  const place = useMemo(() => evidencePlacer(result?.files ?? [], result?.inputs ?? [], t.finding), [result, t]);
   if (!evidence.length) return <p className="muted small">{t.finding.noLines}</p>;
   // The same line reached through two facts is shown once.
   const seen = new Set<string>();
@@ -31,7 +33,7 @@ export function EvidenceList({ evidence, label }: { evidence: Evidence[]; label?
   return (
     <ul className="evidence" aria-label={label ?? t.finding.evidence}>
       {unique.map((e, i) => {
-        const loc = evidencePlace(e, pasted, t.finding);
+        const loc = place(e);
         const raw = e.line <= 0 || rawKind(e.file, e.text) !== null;
         return (
           <li key={`${loc}-${i}`}>

@@ -100,6 +100,11 @@ export interface BundleFile {
   truncated: boolean;
   /** Where it came from: the input path and, inside archives, the member path(s). */
   origin: string;
+  /**
+   * The file's own name when ingest placed it under another path by its name or content
+   * (`systemctl-status-waagent.txt` read as var/log/syslog): evidence names it by this, the name the engineer has.
+   */
+  givenName?: string;
   /** Index of the input (AnalysisResult.inputs) that provided it. */
   input: number;
   /** For rotated logs: 0 = current file, higher = older. Files of one log share `rotationGroup`. */
