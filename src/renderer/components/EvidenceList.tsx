@@ -1,8 +1,9 @@
 import { useMemo } from 'react';
 import type { Evidence } from '../../shared';
-import { pastedPaths, evidencePlacer } from '../../shared/evidence-place';
+import { pastedPaths } from '../../shared/evidence-place';
 import { useT } from '../i18n';
 import { useApp } from '../state/store';
+import { usePlace } from '../util/place';
 import { rawKind } from '../util/pretty';
 import { formatTime } from '../util/time';
 
@@ -20,7 +21,7 @@ export function EvidenceList({ evidence, label }: { evidence: Evidence[]; label?
   const result = useApp((s) => s.result);
   const t = useT();
   const pasted = useMemo(() => (result ? pastedPaths(result.files, result.inputs) : new Set<string>()), [result]);
-  const place = useMemo(() => evidencePlacer(result?.files ?? [], result?.inputs ?? [], t.finding), [result, t]);
+  const place = usePlace();
   if (!evidence.length) return <p className="muted small">{t.finding.noLines}</p>;
   // The same line reached through two facts is shown once.
   const seen = new Set<string>();
