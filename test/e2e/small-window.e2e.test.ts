@@ -26,21 +26,53 @@ for (const { name, width, height, zoom } of [
 ]) {
   describe(`${name} (${width}×${height} at ${zoom * 100} %)`, () => {
     let e: E2E;
+    const slug = (s: string) => s.toLowerCase().replace(/[^a-z]+/g, '-').replace(/-$/, '');
     beforeAll(async () => {
       e = await startE2E({ width, height, zoom });
+      // the start view first: it is the first thing a new user sees at this size
+      await e.page.getByRole('button', { name: 'Open sample' }).waitFor();
+      await e.page.waitForTimeout(300);
+      startProblems = await layoutProblems(e.page);
+      await e.shot(`${name}-start`);
       await e.page.getByRole('button', { name: 'Open sample' }).click();
       await e.page.getByTestId('verdict').waitFor({ timeout: 60_000 });
     });
+    let startProblems: string[] = [];
     afterAll(async () => {
       await e?.close();
     });
 
     it('every view fits: no sideways scrolling, no wrapped buttons', async () => {
       const p = e.page;
-      for (const tab of ['Diagnosis', 'Timeline', 'Logs', 'Agent & extensions']) {
+      expect(startProblems, 'Start').toEqual([]);
+      for (const tab of ['Diagnosis', 'Timeline', 'Logs', 'Agent & extensions', 'Compare']) {
         await p.getByRole('tab', { name: tab }).click();
         await p.waitForTimeout(300);
         expect(await layoutProblems(p), tab).toEqual([]);
+        await e.shot(`${name}-${slug(tab)}`);
+      }
+    });
+
+    it('the log view with its detail and bookmarks panes, and the dialogs, fit too', async () => {
+      const p = e.page;
+      await p.getByRole('tab', { name: 'Logs' }).click();
+      await p.getByTestId('log-row').first().click();
+      await p.getByTestId('record-detail').waitFor();
+      if ((await p.getByRole('button', { name: 'Show bookmarks' }).count()) > 0) await p.getByRole('button', { name: 'Show bookmarks' }).click();
+      await p.waitForTimeout(300);
+      expect(await layoutProblems(p), 'Logs with panes').toEqual([]);
+      await e.shot(`${name}-logs-panes`);
+      for (const [what, open] of [
+        ['Export', () => p.getByRole('button', { name: /^Export report/ }).click()],
+        ['Shortcuts', () => p.keyboard.press('F1')],
+      ] as const) {
+        await open();
+        await p.getByRole('dialog').waitFor();
+        await p.waitForTimeout(300);
+        expect(await layoutProblems(p), what).toEqual([]);
+        await e.shot(`${name}-${slug(what)}`);
+        await p.keyboard.press('Escape');
+        await p.getByRole('dialog').waitFor({ state: 'detached' });
       }
     });
 
@@ -50,6 +82,9 @@ for (const { name, width, height, zoom } of [
       await p.getByTestId('log-row').first().waitFor();
       const w = await p.getByTestId('log-text').first().evaluate((el) => el.getBoundingClientRect().width);
       expect(w).toBeGreaterThan(150);
+      // room for more than a handful of rows, even when the toolbar takes most of a short window
+      const rowsShown = await p.getByTestId('log-scroll').evaluate((el) => Math.floor(el.clientHeight / 24));
+      expect(rowsShown).toBeGreaterThanOrEqual(8);
       const text = await p.getByTestId('log-text').first().textContent();
       expect((text ?? '').length).toBeGreaterThan(5);
       await e.shot(name);
