@@ -1,5 +1,6 @@
 import { CAUSES, causeById, type AgentSummary, type CauseId, type Finding, type Lang, type PortalCodeDefinition, type TaskProgress, type TaskStage, type VerdictSummary } from '../../shared';
 import { CAUSE_LAYER } from './weigh';
+import { taskIdIn } from '../../shared/i18n/analysis';
 
 /**
  * The verdict in one or two sentences a senior engineer would write: what happened to the failed task
@@ -94,7 +95,7 @@ function taskStory(p: TaskProgress, lang: Lang): string {
   const reached = p.reachedExtension ? t.reachedExtension(when(enable?.time) ?? when(p.start)) : t.requested(when(p.start));
   const code = p.code !== undefined ? t.code(p.code, p.statusName) : '';
   const stopped = p.failedAt ? t.stoppedAt(t.stage[p.failedAt], code) : code ? t.endedWith(code) : '.';
-  return `${t.task(p.taskId, p.seqNo)}${reached}${stopped}`;
+  return `${t.task(taskIdIn(lang, p.taskId), p.seqNo)}${reached}${stopped}`;
 }
 
 /** "The agent was running (…) and WireServer answered (…)": the delivery causes ruled out, with their evidence. */

@@ -2,6 +2,7 @@ import type { Evidence } from '../../shared';
 import { clip, esc } from './escape';
 import { formatBytes, formatDuration } from '../../shared/i18n/format';
 import { missingIn, textIn } from '../../shared/i18n/analysis';
+import { UNKNOWN_TASK_ID } from '../../shared/model/analysis';
 import { formatTime } from './format';
 import { evidencePlacerFor, type FindingView, type ReportModel } from './model';
 import { chartsHtml } from './charts';
@@ -124,7 +125,7 @@ function findingArticle(f: FindingView, m: ReportModel): string {
   const L = m.labels;
   return `<article class="finding">
 <div class="finding-head"><h3>${esc(f.title)} <span class="chip conf-${esc(f.confidence)}">${esc(L.confidence)}: ${esc(L.confidences[f.confidence])}</span>${f.role ? ` <span class="chip role-${esc(f.role)}">${esc(L.role)}: ${esc(L.roles[f.role])}</span>` : ''}</h3>
-<p class="ids"><code>${esc(f.cause)}</code>${f.portalCodes.length ? ` · ${esc(L.portalCodes)}: ${f.portalCodes.map((c) => `<code>${esc(c)}</code>`).join(', ')}` : ''}${f.taskId ? ` · ${esc(L.task)}: <code>${esc(f.taskId)}</code>` : ''}</p>
+<p class="ids"><code>${esc(f.cause)}</code>${f.portalCodes.length ? ` · ${esc(L.portalCodes)}: ${f.portalCodes.map((c) => `<code>${esc(c)}</code>`).join(', ')}` : ''}${f.taskId ? ` · ${esc(L.task)}: ${f.taskId === UNKNOWN_TASK_ID ? esc(L.unknown) : `<code>${esc(f.taskId)}</code>`}` : ''}</p>
 <p><b>${esc(L.reason)}:</b> ${esc(f.reason)}</p>
 <h4>${esc(L.evidence)}</h4></div>
 ${evidenceTable(f.evidence, m)}
@@ -161,7 +162,7 @@ function timeline(m: ReportModel): string {
   const rows = shown
     .map((t) => {
       const colour = RESULT_COLOURS[t.result] ?? RESULT_COLOURS.unknown;
-      return `<tr><td class="small">${esc(formatTime(t.start ?? t.requestedStart))}</td><td class="mono small task-id">${esc(t.taskId)}${t.seqNo !== undefined ? `<br><span class="muted">seqNo ${t.seqNo}</span>` : ''}</td><td class="nowrap"><span class="dot" style="background:${colour}"></span>${esc(L.snapshotResults[t.result] ?? t.result)}</td><td>${esc(t.code ?? '—')}</td><td>${esc(formatDuration(t.durationMs))}</td><td>${esc(t.snapshotPath ?? '—')}</td><td class="small msg">${t.statusName && t.statusName !== t.result ? `<b>${esc(t.statusName)}</b><br>` : ''}${esc(clip(t.message ?? (t.unfinishedReason !== undefined ? textIn(m.lang, t.unfinishedReason, t.unfinishedReasonNl) : ''), 220))}</td></tr>`;
+      return `<tr><td class="small">${esc(formatTime(t.start ?? t.requestedStart))}</td><td class="mono small task-id">${esc(t.taskId === UNKNOWN_TASK_ID ? L.unknown : t.taskId)}${t.seqNo !== undefined ? `<br><span class="muted">seqNo ${t.seqNo}</span>` : ''}</td><td class="nowrap"><span class="dot" style="background:${colour}"></span>${esc(L.snapshotResults[t.result] ?? t.result)}</td><td>${esc(t.code ?? '—')}</td><td>${esc(formatDuration(t.durationMs))}</td><td>${esc(t.snapshotPath ?? '—')}</td><td class="small msg">${t.statusName && t.statusName !== t.result ? `<b>${esc(t.statusName)}</b><br>` : ''}${esc(clip(t.message ?? (t.unfinishedReason !== undefined ? textIn(m.lang, t.unfinishedReason, t.unfinishedReasonNl) : ''), 220))}</td></tr>`;
     })
     .join('');
   const more = tasks.length > shown.length ? `<p class="muted">${esc(L.moreRows(tasks.length - shown.length))}</p>` : '';

@@ -3,6 +3,7 @@ import { visibleControls } from '../../shared/visible';
 import { clip } from './escape';
 import { formatDuration } from '../../shared/i18n/format';
 import { missingIn } from '../../shared/i18n/analysis';
+import { UNKNOWN_TASK_ID } from '../../shared/model/analysis';
 import { formatTime } from './format';
 import { evidencePlacerFor, type FindingView, type ReportModel } from './model';
 
@@ -50,6 +51,9 @@ function mdCatalog(s: string): string {
     .join('');
 }
 
+/** A task id as code; a task the logs give no id is "unknown" in the report's language, not the JSON's sentinel. */
+const taskCell = (id: string, unknown: string) => (id === UNKNOWN_TASK_ID ? unknown : mdCode(id));
+
 function fence(lines: string[]): string {
   const body = lines.join('\n');
   const longest = Math.max(2, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
@@ -66,7 +70,7 @@ function evidenceBlock(ev: Evidence[], m: ReportModel): string {
 
 function finding(f: FindingView, m: ReportModel): string[] {
   const L = m.labels;
-  const out = [`### ${mdText(f.title)}`, '', `\`${f.cause}\` · ${L.confidence}: **${L.confidences[f.confidence]}**${f.role ? ` · ${L.role}: **${L.roles[f.role]}**` : ''}${f.portalCodes.length ? ` · ${f.portalCodes.map((c) => `\`${c}\``).join(', ')}` : ''}${f.taskId ? ` · ${L.task}: ${mdCode(f.taskId)}` : ''}`, ''];
+  const out = [`### ${mdText(f.title)}`, '', `\`${f.cause}\` · ${L.confidence}: **${L.confidences[f.confidence]}**${f.role ? ` · ${L.role}: **${L.roles[f.role]}**` : ''}${f.portalCodes.length ? ` · ${f.portalCodes.map((c) => `\`${c}\``).join(', ')}` : ''}${f.taskId ? ` · ${L.task}: ${taskCell(f.taskId, L.unknown)}` : ''}`, ''];
   out.push(`**${L.reason}:** ${mdText(f.reason)}`, '');
   out.push(`**${L.evidence}:**`, '');
   out.push(f.evidence.length ? evidenceBlock(f.evidence, m) : `_${L.noEvidence}_`, '');
@@ -121,7 +125,7 @@ export function renderMarkdown(m: ReportModel): string {
   if (r.snapshots.length) {
     out.push(`### ${L.snapshotTimeline}`, '', `| ${L.start} (UTC) | ${L.task} | ${L.result} | ${L.code} | ${L.duration} | ${L.message} |`, '|---|---|---|---|---|---|');
     for (const t of r.snapshots.slice(-20)) {
-      out.push(`| ${formatTime(t.start ?? t.requestedStart)} | ${mdCode(t.taskId)} | ${L.snapshotResults[t.result] ?? t.result} | ${t.code ?? '—'} | ${formatDuration(t.durationMs)} | ${mdCode(clip(t.message ?? '', 160))} |`);
+      out.push(`| ${formatTime(t.start ?? t.requestedStart)} | ${taskCell(t.taskId, L.unknown)} | ${L.snapshotResults[t.result] ?? t.result} | ${t.code ?? '—'} | ${formatDuration(t.durationMs)} | ${mdCode(clip(t.message ?? '', 160))} |`);
     }
     out.push('');
   }

@@ -1,5 +1,5 @@
 import type { Lang, Localized } from '../catalog/types';
-import type { MissingEvidence } from '../model/analysis';
+import { UNKNOWN_TASK_ID, type MissingEvidence } from '../model/analysis';
 
 /**
  * The analysis's sentences (rule reasons, not-evaluable reasons, timeline labels) in English and Dutch.
@@ -96,11 +96,15 @@ export interface TaskRef {
   /** ISO UTC. */
   start?: string;
 }
+/** A task the logs give no id: the result says "unknown" (the JSON contract), Dutch sentences say so in Dutch. */
+const tid = (id: string) => (id === UNKNOWN_TASK_ID ? 'zonder id' : id);
+/** A task id as a sentence in `lang` names it. */
+export const taskIdIn = (lang: Lang, id: string): string => (lang === 'nl' ? tid(id) : id);
 const stamp = (iso: string) => iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
 const taskEn = (t: TaskRef) => `task ${t.taskId}${t.seqNo !== undefined ? ` (seq ${t.seqNo})` : ''}${t.start ? ` started ${stamp(t.start)}` : ''}`;
 const taskNl = (t: TaskRef) => {
   const about = [...(t.seqNo !== undefined ? [`volgnummer ${t.seqNo}`] : []), ...(t.start ? [`gestart om ${stamp(t.start)}`] : [])];
-  return `taak ${t.taskId}${about.length ? ` (${about.join(', ')})` : ''}`;
+  return `taak ${tid(t.taskId)}${about.length ? ` (${about.join(', ')})` : ''}`;
 };
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -214,7 +218,7 @@ export const ANALYSIS = {
   // agent-unresponsive: the parts of one sentence, then the sentences
   'agent-unresponsive.part.gap': entry({
     en: (p: { minutes: number; taskId?: string }) => `no agent heartbeat for ${p.minutes} minutes${p.taskId !== undefined ? ` around the failed task ${p.taskId}` : ''} while the agent was not stopped`,
-    nl: (p) => `${p.minutes} minuten geen heartbeat van de agent${p.taskId !== undefined ? ` rond de mislukte taak ${p.taskId}` : ''}, terwijl de agent niet was gestopt`,
+    nl: (p) => `${p.minutes} minuten geen heartbeat van de agent${p.taskId !== undefined ? ` rond de mislukte taak ${tid(p.taskId)}` : ''}, terwijl de agent niet was gestopt`,
   }),
   'agent-unresponsive.part.restart-loop': entry({
     en: (p: { detail?: string }) => `the daemon reported a restart loop (${p.detail ?? 'restarted too often'})`,
@@ -249,7 +253,7 @@ export const ANALYSIS = {
     en: (p: { count: number; victims: string; taskId?: string }) =>
       `the VM ran out of memory${p.taskId !== undefined ? ` around the failed task ${p.taskId}` : ''}: the kernel's OOM killer ended ${p.count} process(es)${p.victims ? ` (${p.victims})` : ''}`,
     nl: (p) =>
-      `de VM had geen geheugen meer${p.taskId !== undefined ? ` rond de mislukte taak ${p.taskId}` : ''}: de OOM-killer van de kernel beëindigde ${p.count} proces(sen)${p.victims ? ` (${p.victims})` : ''}`,
+      `de VM had geen geheugen meer${p.taskId !== undefined ? ` rond de mislukte taak ${tid(p.taskId)}` : ''}: de OOM-killer van de kernel beëindigde ${p.count} proces(sen)${p.victims ? ` (${p.victims})` : ''}`,
   }),
   'agent-unresponsive.part.windows': entry({
     en: (p: { issue: WindowsHang }) => WINDOWS_HANG.en[p.issue],
@@ -293,13 +297,13 @@ export const ANALYSIS = {
     en: (p: { count: number; taskId: string; intermittent: boolean }) =>
       `${p.count} failure(s) to reach the WireServer/HostGAPlugin around the failed task ${p.taskId}${p.intermittent ? ', with some successful goal-state fetches in between (intermittent)' : ' and no successful goal-state fetch'}.`,
     nl: (p) =>
-      `${p.count} ${plural(p.count, 'mislukte verbinding', 'mislukte verbindingen')} met de WireServer/HostGAPlugin rond de mislukte taak ${p.taskId}${p.intermittent ? ', met tussendoor enkele keren een doelstatus die wel werd opgehaald (de verbinding hapert)' : ' en geen enkele doelstatus die wel werd opgehaald'}.`,
+      `${p.count} ${plural(p.count, 'mislukte verbinding', 'mislukte verbindingen')} met de WireServer/HostGAPlugin rond de mislukte taak ${tid(p.taskId)}${p.intermittent ? ', met tussendoor enkele keren een doelstatus die wel werd opgehaald (de verbinding hapert)' : ' en geen enkele doelstatus die wel werd opgehaald'}.`,
   }),
   'no-network-wireserver.fine-near-task': entry({
     en: (p: { taskId: string; older: number }) =>
       `The agent fetched and processed goal states around the failed task ${p.taskId} with no network failure to 168.63.129.16${p.older ? ` (${p.older} older failure(s) elsewhere in the log)` : ''}.`,
     nl: (p) =>
-      `De agent haalde rond de mislukte taak ${p.taskId} doelstatussen op en verwerkte ze, zonder netwerkfout naar 168.63.129.16${p.older ? ` (${p.older} ${plural(p.older, 'oudere fout', 'oudere fouten')} elders in het logboek)` : ''}.`,
+      `De agent haalde rond de mislukte taak ${tid(p.taskId)} doelstatussen op en verwerkte ze, zonder netwerkfout naar 168.63.129.16${p.older ? ` (${p.older} ${plural(p.older, 'oudere fout', 'oudere fouten')} elders in het logboek)` : ''}.`,
   }),
   'no-network-wireserver.failures': entry({
     en: (p: { count: number; ongoing: boolean }) =>
@@ -391,23 +395,23 @@ export const ANALYSIS = {
   }),
   'agent-not-running.stopped-before-task': entry({
     en: (p: { event: string; detail?: string; taskId: string }) => `The agent was stopped (${p.event}${p.detail ? `: ${p.detail}` : ''}) and not started again before the failed snapshot task ${p.taskId}.`,
-    nl: (p) => `De agent werd gestopt (${p.event}${p.detail ? `: ${p.detail}` : ''}) en niet opnieuw gestart vóór de mislukte momentopnametaak ${p.taskId}.`,
+    nl: (p) => `De agent werd gestopt (${p.event}${p.detail ? `: ${p.detail}` : ''}) en niet opnieuw gestart vóór de mislukte momentopnametaak ${tid(p.taskId)}.`,
   }),
   'agent-not-running.active-near-task': entry({
     en: (p: { count: number; taskId: string }) => `The agent logged ${p.count} heartbeat/goal-state line(s) within an hour of the failed task ${p.taskId}; it was running.`,
-    nl: (p) => `De agent logde ${p.count} ${plural(p.count, 'regel', 'regels')} met een heartbeat of doelstatus binnen een uur van de mislukte taak ${p.taskId}; hij draaide.`,
+    nl: (p) => `De agent logde ${p.count} ${plural(p.count, 'regel', 'regels')} met een heartbeat of doelstatus binnen een uur van de mislukte taak ${tid(p.taskId)}; hij draaide.`,
   }),
   'agent-not-running.silent-near-task': entry({
     en: (p: { taskId: string; loggedAgain: boolean }) =>
       `waagent.log has no agent activity from an hour before to an hour after the failed task ${p.taskId} although ${p.loggedAgain ? 'the agent logs again afterwards' : 'other logs continue in that time'}: the agent was not running then.`,
     nl: (p) =>
-      `waagent.log toont geen activiteit van de agent van een uur vóór tot een uur na de mislukte taak ${p.taskId}, terwijl ${p.loggedAgain ? 'de agent daarna weer logt' : 'andere logboeken in die tijd doorlopen'}: de agent draaide toen niet.`,
+      `waagent.log toont geen activiteit van de agent van een uur vóór tot een uur na de mislukte taak ${tid(p.taskId)}, terwijl ${p.loggedAgain ? 'de agent daarna weer logt' : 'andere logboeken in die tijd doorlopen'}: de agent draaide toen niet.`,
   }),
   'agent-not-running.not-covered': entry({
     en: (p: { os: GuestOs; taskId: string }) =>
       `${en(p.os).log} does not cover the time of the failed task ${p.taskId}; collect its older rotations (${p.os === 'windows' ? 'WaAppAgent.*.log' : '/var/log/waagent.log.*'}) or check the agent status in the portal.`,
     nl: (p) =>
-      `${nl(p.os).log} reikt niet tot de tijd van de mislukte taak ${p.taskId}; verzamel ook de oudere logbestanden (${p.os === 'windows' ? 'WaAppAgent.*.log' : '/var/log/waagent.log.*'}) of controleer de agentstatus in de portal.`,
+      `${nl(p.os).log} reikt niet tot de tijd van de mislukte taak ${tid(p.taskId)}; verzamel ook de oudere logbestanden (${p.os === 'windows' ? 'WaAppAgent.*.log' : '/var/log/waagent.log.*'}) of controleer de agentstatus in de portal.`,
   }),
   'agent-not-running.stopped-at-end': entry({
     en: (p: { event: string; detail?: string }) => `The agent was stopped (${p.event}${p.detail ? `: ${p.detail}` : ''}) and not started again before the end of its log.`,
@@ -681,7 +685,7 @@ export const ANALYSIS = {
     en: (p: { upTo?: { time: string; taskId: string } }) =>
       `The protection state lives in the Recovery Services vault, not on the VM. In the portal open the vault → Backup items → Azure Virtual Machine and check that this VM is listed with protection state "Protected" (not "Protection stopped" / soft-deleted); if it is missing, configure backup again.${p.upTo ? ` The bundle shows backup tasks up to ${p.upTo.time} (task ${p.upTo.taskId}), so the VM was protected until then at least.` : ''}`,
     nl: (p) =>
-      `De beveiligingsstatus staat in de Recovery Services-kluis, niet op de VM. Open in de portal de kluis → Back-upitems → Azure Virtual Machine en controleer of deze VM erin staat met de beveiligingsstatus "Beveiligd" (niet "Beveiliging gestopt" of voorlopig verwijderd); ontbreekt hij, configureer de back-up dan opnieuw.${p.upTo ? ` De bundel toont back-uptaken tot ${p.upTo.time} (taak ${p.upTo.taskId}), dus de VM was tot dan in elk geval beveiligd.` : ''}`,
+      `De beveiligingsstatus staat in de Recovery Services-kluis, niet op de VM. Open in de portal de kluis → Back-upitems → Azure Virtual Machine en controleer of deze VM erin staat met de beveiligingsstatus "Beveiligd" (niet "Beveiliging gestopt" of voorlopig verwijderd); ontbreekt hij, configureer de back-up dan opnieuw.${p.upTo ? ` De bundel toont back-uptaken tot ${p.upTo.time} (taak ${tid(p.upTo.taskId)}), dus de VM was tot dan in elk geval beveiligd.` : ''}`,
   }),
 
   // rp-collection-limit
@@ -900,15 +904,15 @@ export const ANALYSIS = {
     en: (p: { detail?: string; taskId: string; restarted: boolean }) =>
       `The agent was stopped from inside the guest (${p.detail ?? 'signal forwarded'}) while snapshot task ${p.taskId} ran${p.restarted ? ', and started again later (a guest shutdown or reboot)' : ''}. ${POWER.en}`,
     nl: (p) =>
-      `De agent werd vanuit de VM zelf gestopt (${p.detail ?? 'signaal doorgegeven'}) terwijl momentopnametaak ${p.taskId} liep${p.restarted ? ', en later weer gestart (de VM werd afgesloten of opnieuw opgestart)' : ''}. ${POWER.nl}`,
+      `De agent werd vanuit de VM zelf gestopt (${p.detail ?? 'signaal doorgegeven'}) terwijl momentopnametaak ${tid(p.taskId)} liep${p.restarted ? ', en later weer gestart (de VM werd afgesloten of opnieuw opgestart)' : ''}. ${POWER.nl}`,
   }),
   'vm-state-misreported.kept-running': entry({
     en: (p: { taskId: string }) => `The agent kept sending heartbeats before and after task ${p.taskId} with no stop in between: the guest was not shut down.`,
-    nl: (p) => `De agent bleef heartbeats sturen vóór en na taak ${p.taskId}, zonder stop daartussen: de VM werd niet afgesloten.`,
+    nl: (p) => `De agent bleef heartbeats sturen vóór en na taak ${tid(p.taskId)}, zonder stop daartussen: de VM werd niet afgesloten.`,
   }),
   'vm-state-misreported.unknown': entry({
     en: (p: { taskId: string }) => `The guest logs show no shutdown around task ${p.taskId}, but they cannot prove the VM ran. ${POWER.en}`,
-    nl: (p) => `De logboeken van de VM tonen geen afsluiting rond taak ${p.taskId}, maar kunnen niet bewijzen dat de VM draaide. ${POWER.nl}`,
+    nl: (p) => `De logboeken van de VM tonen geen afsluiting rond taak ${tid(p.taskId)}, maar kunnen niet bewijzen dat de VM draaide. ${POWER.nl}`,
   }),
 
   // vm-provisioning-updating
@@ -926,19 +930,19 @@ export const ANALYSIS = {
     en: (p: { taskId: string }) =>
       `An extension install/update was still running when snapshot task ${p.taskId} started, so the VM was most likely in the "Updating" provisioning state. ${PROVISIONING.en}`,
     nl: (p) =>
-      `Er liep nog een installatie of update van een extensie toen momentopnametaak ${p.taskId} begon, dus de VM had waarschijnlijk de inrichtingsstatus "Bijwerken". ${PROVISIONING.nl}`,
+      `Er liep nog een installatie of update van een extensie toen momentopnametaak ${tid(p.taskId)} begon, dus de VM had waarschijnlijk de inrichtingsstatus "Bijwerken". ${PROVISIONING.nl}`,
   }),
   'vm-provisioning-updating.churn': entry({
     en: (p: { incarnations: readonly number[]; taskId: string }) =>
       `${p.incarnations.length} goal states (incarnations ${p.incarnations.join(', ')}) arrived within an hour of snapshot task ${p.taskId}: the VM's model was being changed around the backup, which puts it in the "Updating" state. ${PROVISIONING.en}`,
     nl: (p) =>
-      `Binnen een uur van momentopnametaak ${p.taskId} kwamen ${p.incarnations.length} doelstatussen binnen (incarnaties ${p.incarnations.join(', ')}): het model van de VM werd rond de back-up gewijzigd, en dat zet hem op "Bijwerken". ${PROVISIONING.nl}`,
+      `Binnen een uur van momentopnametaak ${tid(p.taskId)} kwamen ${p.incarnations.length} doelstatussen binnen (incarnaties ${p.incarnations.join(', ')}): het model van de VM werd rond de back-up gewijzigd, en dat zet hem op "Bijwerken". ${PROVISIONING.nl}`,
   }),
   'vm-provisioning-updating.quiet': entry({
     en: (p: { taskId: string }) =>
       `No extension update in flight and no goal-state churn around snapshot task ${p.taskId}; the provisioning state itself is visible only in Azure. ${PROVISIONING.en}`,
     nl: (p) =>
-      `Geen lopende update van een extensie en geen reeks nieuwe doelstatussen rond momentopnametaak ${p.taskId}; de inrichtingsstatus zelf is alleen in Azure te zien. ${PROVISIONING.nl}`,
+      `Geen lopende update van een extensie en geen reeks nieuwe doelstatussen rond momentopnametaak ${tid(p.taskId)}; de inrichtingsstatus zelf is alleen in Azure te zien. ${PROVISIONING.nl}`,
   }),
 
   // agent-outdated

@@ -180,7 +180,11 @@ export interface SnapshotMilestoneRef {
 
 export type SnapshotResult = 'success' | 'failed' | 'in-progress' | 'unfinished' | 'skipped' | 'unknown';
 
+/** The task id of snapshot lines no task id or sequence number claims (a pasted excerpt, a run's first lines). */
+export const UNKNOWN_TASK_ID = 'unknown';
+
 export interface SnapshotTask {
+  /** The extension's task id; UNKNOWN_TASK_ID when the logs give none. */
   taskId: string;
   seqNo?: number;
   /** When the service asked (commandStartTimeUTCTicks), ISO UTC. */

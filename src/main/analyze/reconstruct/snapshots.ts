@@ -10,6 +10,7 @@ import type {
   SnapshotTask,
 } from '../../../shared';
 import { isSuccessCode, statusNameOf } from '../../../shared/vmsnapshot-codes';
+import { UNKNOWN_TASK_ID } from '../../../shared/model/analysis';
 import { isoTime } from '../../../shared/time';
 import type { FactIndex } from '../facts-index';
 import { msg, renderAnalysis, type AnalysisMessage, type TaskRef } from '../../../shared/i18n/analysis';
@@ -118,7 +119,7 @@ export function buildSnapshotTasks(facts: FactIndex): SnapshotTask[] {
     g.facts.push(f);
     lastKey = key;
   }
-  if (pending.some((f) => f.milestone !== 'extension-version' && f.milestone !== 'sequence-number')) pushAll(groupFor('unknown', undefined, undefined).facts, pending);
+  if (pending.some((f) => f.milestone !== 'extension-version' && f.milestone !== 'sequence-number')) pushAll(groupFor(UNKNOWN_TASK_ID, undefined, undefined).facts, pending);
   for (const s of statuses) {
     const key = s.taskId ?? (s.seqNo !== undefined ? (seqToTask.get(s.seqNo) ?? `seq-${s.seqNo}`) : undefined);
     if (key) groupFor(key, s.taskId, s.seqNo).statuses.push(s);
