@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { CAUSES, CAUSE_IDS, PORTAL_CODES, causeById, portalCode, remedySteps } from '../../src/shared/catalog';
+import { CAUSES, CAUSE_IDS, PORTAL_CODES, causeById, portalCode, remedySteps, linkIn } from '../../src/shared/catalog';
 import type { CauseId } from '../../src/shared/catalog';
 import { isAllowedDocUrl } from '../../src/main/ipc/external-links';
 import { CONTRACT, SEED_ARTICLE } from '../helpers/paths';
@@ -191,6 +191,11 @@ describe('cause catalogue', () => {
         expect(verdict, `${c.id}: ${l.url}`).toMatchObject({ ok: true });
         // Relative article links were made absolute; nothing points at a .md file any more.
         expect(l.url, c.id).not.toMatch(/\.md(?:#|$)/);
+        // the Dutch report follows the Dutch title to the nl-nl edition of Microsoft's pages, which the app opens too
+        const nl = linkIn('nl', l);
+        expect(l.titleNl.trim(), c.id).toBeTruthy();
+        expect(isAllowedDocUrl(nl.url), `${c.id}: ${nl.url}`).toMatchObject({ ok: true });
+        if (/^https:\/\/(?:learn|docs)\.microsoft\.com\//.test(l.url)) expect(nl.url, c.id).toMatch(/^https:\/\/(?:learn|docs)\.microsoft\.com\/nl-nl\//);
         const u = new URL(l.url);
         if (u.pathname.endsWith('/backup-azure-troubleshoot-vm-backup-fails-snapshot-timeout') && u.hash) {
           expect(SEED_ANCHORS.has(u.hash.slice(1)), `${c.id}: anchor ${u.hash} is not in the article`).toBe(true);

@@ -1,4 +1,4 @@
-import { causeById, portalCode, type ReportBookmark, type AnalysisResult, type CauseDefinition, type CauseId, type Evidence, type Finding, type Lang } from '../../shared';
+import { causeById, linkIn, portalCode, type ReportBookmark, type AnalysisResult, type CauseDefinition, type CauseId, type Evidence, type Finding, type Lang } from '../../shared';
 import { textIn } from '../../shared/i18n/analysis';
 import { createRedactor, type Redactor } from '../../shared/redact';
 import { evidencePlacer } from '../../shared/evidence-place';
@@ -143,7 +143,7 @@ export function buildReportModel(input: AnalysisResult, opts: ReportOptions): Re
       portalCodes: f.portalCodes,
       evidence: f.evidence,
       remedy: remedy.map(text),
-      links: f.links.length ? f.links : (def?.links ?? []),
+      links: (f.links.length ? f.links : (def?.links ?? [])).map((l) => linkIn(lang, l)),
       azureCheck: def?.azureCheck ? text(def.azureCheck[lang]) : undefined,
       portalOrder: f.portalOrder,
       taskId: f.taskId,

@@ -1,4 +1,4 @@
-import type { CauseDefinition, CauseId, GuestPlatform, Lang } from './types';
+import type { CauseDefinition, CauseId, DocLink, GuestPlatform, Lang } from './types';
 
 /**
  * The cause catalogue: ids are stable (docs/CONTRACT.md) and never renamed once shipped; the array order
@@ -27,38 +27,40 @@ const TS = 'https://learn.microsoft.com/azure/backup/backup-azure-troubleshoot-v
 const VMS = 'https://learn.microsoft.com/azure/backup/backup-azure-vms-troubleshoot';
 
 const L = {
-  updateAgent: { title: 'How to update the Azure Linux Agent on a VM', url: 'https://learn.microsoft.com/azure/virtual-machines/linux/update-agent' },
-  agentReleases: { title: 'Azure Linux Agent releases (GitHub)', url: 'https://github.com/Azure/WALinuxAgent/releases' },
-  autoRestart: { title: 'Configure the automatic restart of the agent (WALinuxAgent known issues)', url: 'https://github.com/Azure/WALinuxAgent/wiki/Known-Issues#mitigate_agent_crash' },
-  agentConfig: { title: 'WALinuxAgent configuration file options', url: 'https://github.com/Azure/WALinuxAgent#configuration-file-options' },
-  agentMsi: { title: 'Latest Windows VM agent MSI', url: 'https://go.microsoft.com/fwlink/?LinkID=394789&clcid=0x409' },
-  dotnet: { title: 'Determine which .NET Framework versions are installed', url: 'https://docs.microsoft.com/dotnet/framework/migration-guide/how-to-determine-which-versions-are-installed' },
-  provisioningStates: { title: 'VM provisioning states', url: 'https://docs.microsoft.com/azure/virtual-machines/windows/states-lifecycle#provisioning-states' },
+  updateAgent: { title: 'How to update the Azure Linux Agent on a VM', titleNl: 'De Azure Linux-agent op een VM bijwerken', url: 'https://learn.microsoft.com/azure/virtual-machines/linux/update-agent' },
+  agentReleases: { title: 'Azure Linux Agent releases (GitHub)', titleNl: 'Versies van de Azure Linux-agent (GitHub)', url: 'https://github.com/Azure/WALinuxAgent/releases' },
+  autoRestart: { title: 'Configure the automatic restart of the agent (WALinuxAgent known issues)', titleNl: 'Het automatisch herstarten van de agent instellen (bekende problemen van WALinuxAgent)', url: 'https://github.com/Azure/WALinuxAgent/wiki/Known-Issues#mitigate_agent_crash' },
+  agentConfig: { title: 'WALinuxAgent configuration file options', titleNl: 'Opties van het configuratiebestand van WALinuxAgent', url: 'https://github.com/Azure/WALinuxAgent#configuration-file-options' },
+  agentMsi: { title: 'Latest Windows VM agent MSI', titleNl: 'Nieuwste MSI van de Windows VM-agent', url: 'https://go.microsoft.com/fwlink/?LinkID=394789&clcid=0x409' },
+  dotnet: { title: 'Determine which .NET Framework versions are installed', titleNl: 'Bepalen welke versies van .NET Framework zijn geïnstalleerd', url: 'https://docs.microsoft.com/dotnet/framework/migration-guide/how-to-determine-which-versions-are-installed' },
+  provisioningStates: { title: 'VM provisioning states', titleNl: "Inrichtingsstatussen van VM's", url: 'https://docs.microsoft.com/azure/virtual-machines/windows/states-lifecycle#provisioning-states' },
   staticIp: {
     title: 'Set a static private IP address with PowerShell',
+    titleNl: 'Een statisch privé-IP-adres instellen met PowerShell',
     url: 'https://learn.microsoft.com/azure/virtual-network/virtual-networks-static-private-ip-arm-ps#change-the-allocation-method-for-a-private-ip-address-assigned-to-a-network-interface',
   },
-  wireserver: { title: 'What is IP address 168.63.129.16?', url: 'https://learn.microsoft.com/azure/virtual-network/what-is-ip-address-168-63-129-16' },
-  portal: { title: 'Azure portal', url: 'https://portal.azure.com/' },
-  stopJob: { title: 'Stop-AzRecoveryServicesBackupJob (PowerShell)', url: 'https://docs.microsoft.com/powershell/module/az.recoveryservices/stop-azrecoveryservicesbackupjob?view=azps-1.4.0' },
-  bestPractices: { title: 'Azure VM backup: best practices', url: 'https://learn.microsoft.com/azure/backup/backup-azure-vms-introduction#best-practices' },
-  performance: { title: 'Azure VM backup: backup performance', url: 'https://learn.microsoft.com/azure/backup/backup-azure-vms-introduction#backup-performance' },
-  considerations: { title: 'Azure VM backup: backup and restore considerations', url: 'https://learn.microsoft.com/azure/backup/backup-azure-vms-introduction#backup-and-restore-considerations' },
-  kvPortal: { title: 'Back up encrypted Azure VMs (portal)', url: 'https://docs.microsoft.com/azure/backup/backup-azure-vms-encryption' },
-  kvPowerShell: { title: 'Enable protection with PowerShell', url: 'https://docs.microsoft.com/azure/backup/backup-azure-vms-automation#enable-protection' },
-  vmsTroubleshoot: { title: 'Troubleshoot backup failures on Azure virtual machines', url: VMS },
-  appConsistent: { title: 'Application-consistent backup of Azure Linux VMs (pre/post scripts)', url: 'https://learn.microsoft.com/azure/backup/backup-azure-linux-app-consistent' },
-  vmBackupSource: { title: 'VMSnapshotLinux extension source (VMBackup)', url: 'https://github.com/Azure/azure-linux-extensions/tree/master/VMBackup' },
-  vmSnapshotLinux: { title: 'VM Snapshot Linux extension for Azure Backup', url: 'https://learn.microsoft.com/azure/virtual-machines/extensions/vmsnapshot-linux' },
-  timeSync: { title: 'Time sync for Linux VMs in Azure', url: 'https://learn.microsoft.com/azure/virtual-machines/linux/time-sync' },
-  winAgentTs: { title: 'Troubleshoot Azure Windows VM Agent issues', url: 'https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/windows-azure-guest-agent' },
-  winAgentVersion: { title: 'Minimum version support for VM agents', url: 'https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/support-extensions-agent-version' },
+  wireserver: { title: 'What is IP address 168.63.129.16?', titleNl: 'Wat is IP-adres 168.63.129.16?', url: 'https://learn.microsoft.com/azure/virtual-network/what-is-ip-address-168-63-129-16' },
+  portal: { title: 'Azure portal', titleNl: 'Azure-portal', url: 'https://portal.azure.com/' },
+  stopJob: { title: 'Stop-AzRecoveryServicesBackupJob (PowerShell)', titleNl: 'Stop-AzRecoveryServicesBackupJob (PowerShell)', url: 'https://docs.microsoft.com/powershell/module/az.recoveryservices/stop-azrecoveryservicesbackupjob?view=azps-1.4.0' },
+  bestPractices: { title: 'Azure VM backup: best practices', titleNl: "Back-up van Azure-VM's: aanbevolen procedures", url: 'https://learn.microsoft.com/azure/backup/backup-azure-vms-introduction#best-practices' },
+  performance: { title: 'Azure VM backup: backup performance', titleNl: "Back-up van Azure-VM's: prestaties van de back-up", url: 'https://learn.microsoft.com/azure/backup/backup-azure-vms-introduction#backup-performance' },
+  considerations: { title: 'Azure VM backup: backup and restore considerations', titleNl: "Back-up van Azure-VM's: aandachtspunten voor back-up en herstel", url: 'https://learn.microsoft.com/azure/backup/backup-azure-vms-introduction#backup-and-restore-considerations' },
+  kvPortal: { title: 'Back up encrypted Azure VMs (portal)', titleNl: "Back-up maken van versleutelde Azure-VM's (portal)", url: 'https://docs.microsoft.com/azure/backup/backup-azure-vms-encryption' },
+  kvPowerShell: { title: 'Enable protection with PowerShell', titleNl: 'Beveiliging inschakelen met PowerShell', url: 'https://docs.microsoft.com/azure/backup/backup-azure-vms-automation#enable-protection' },
+  vmsTroubleshoot: { title: 'Troubleshoot backup failures on Azure virtual machines', titleNl: 'Back-upfouten op virtuele Azure-machines oplossen', url: VMS },
+  appConsistent: { title: 'Application-consistent backup of Azure Linux VMs (pre/post scripts)', titleNl: "Toepassingsconsistente back-up van Azure Linux-VM's (pre- en postscripts)", url: 'https://learn.microsoft.com/azure/backup/backup-azure-linux-app-consistent' },
+  vmBackupSource: { title: 'VMSnapshotLinux extension source (VMBackup)', titleNl: 'Broncode van de extensie VMSnapshotLinux (VMBackup)', url: 'https://github.com/Azure/azure-linux-extensions/tree/master/VMBackup' },
+  vmSnapshotLinux: { title: 'VM Snapshot Linux extension for Azure Backup', titleNl: 'De extensie VM Snapshot Linux voor Azure Backup', url: 'https://learn.microsoft.com/azure/virtual-machines/extensions/vmsnapshot-linux' },
+  timeSync: { title: 'Time sync for Linux VMs in Azure', titleNl: "Tijdsynchronisatie voor Linux-VM's in Azure", url: 'https://learn.microsoft.com/azure/virtual-machines/linux/time-sync' },
+  winAgentTs: { title: 'Troubleshoot Azure Windows VM Agent issues', titleNl: 'Problemen met de Azure Windows VM-agent oplossen', url: 'https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/windows-azure-guest-agent' },
+  winAgentVersion: { title: 'Minimum version support for VM agents', titleNl: 'Minimaal ondersteunde versies van VM-agents', url: 'https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/support-extensions-agent-version' },
 } as const;
 
-const ts = (anchor: string, title: string) => ({ title, url: `${TS}#${anchor}` });
-const TS_AGENT_LINUX = ts('the-agent-installed-in-the-vm-is-out-of-date-for-linux-vms', 'Troubleshooting: the agent installed in the VM is out of date (Linux VMs)');
-const TS_AGENT_WINDOWS = ts('the-agent-installed-in-the-vm-but-unresponsive-for-windows-vms', 'Troubleshooting: the agent is installed in the VM but unresponsive (Windows VMs)');
-const TS_SNAPSHOT = ts('the-snapshot-status-cannot-be-retrieved-or-a-snapshot-cannot-be-taken', 'Troubleshooting: the snapshot status cannot be retrieved or a snapshot cannot be taken');
+/** A section of the seed article; the Dutch title is the Dutch article's own heading (its anchors are the English ones). */
+const ts = (anchor: string, title: string, titleNl: string): DocLink => ({ title, titleNl, url: `${TS}#${anchor}` });
+const TS_AGENT_LINUX = ts('the-agent-installed-in-the-vm-is-out-of-date-for-linux-vms', 'Troubleshooting: the agent installed in the VM is out of date (Linux VMs)', "Probleemoplossing: de agent in de VM is verouderd (Linux-VM's)");
+const TS_AGENT_WINDOWS = ts('the-agent-installed-in-the-vm-but-unresponsive-for-windows-vms', 'Troubleshooting: the agent is installed in the VM but unresponsive (Windows VMs)', "Probleemoplossing: de agent is in de VM geïnstalleerd maar reageert niet (Windows-VM's)");
+const TS_SNAPSHOT = ts('the-snapshot-status-cannot-be-retrieved-or-a-snapshot-cannot-be-taken', 'Troubleshooting: the snapshot status cannot be retrieved or a snapshot cannot be taken', 'Probleemoplossing: de status van de momentopname kan niet worden opgehaald of er kan geen momentopname worden gemaakt');
 
 /* Steps the article repeats for several causes, written once so en and nl stay in step. */
 const PORTAL_AGENT_READY: Step = [
@@ -158,7 +160,7 @@ export const CAUSES: readonly CauseDefinition[] = [
         'Windows-VM\'s: mislukt de installatie van de agent-MSI (C:\\Windows\\Panther\\msiexec.log "Error 1722", C:\\Windows\\Panther\\VmAgentInstaller.xml "Setting the new RdAgent service path in registry failed"), dan is WMI beschadigd: controleer het met `winmgmt /verifyrepository`, herstel het met `winmgmt /salvagerepository` en installeer de MSI opnieuw.',
       ],
     ]),
-    links: [ts('usererrorguestagentstatusunavailable---vm-agent-unable-to-communicate-with-azure-backup', 'Troubleshooting: UserErrorGuestAgentStatusUnavailable'), TS_AGENT_LINUX, L.autoRestart, TS_AGENT_WINDOWS, L.winAgentTs],
+    links: [ts('usererrorguestagentstatusunavailable---vm-agent-unable-to-communicate-with-azure-backup', 'Troubleshooting: UserErrorGuestAgentStatusUnavailable', 'Probleemoplossing: UserErrorGuestAgentStatusUnavailable'), TS_AGENT_LINUX, L.autoRestart, TS_AGENT_WINDOWS, L.winAgentTs],
     source: 'seed: UserErrorGuestAgentStatusUnavailable and "the agent installed in the VM is out of date (Linux VMs)"; disable markers: the WALinuxAgent source (docs/formats.md)',
   },
   {
@@ -267,7 +269,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       ],
       ['See the WALinuxAgent configuration file options for the full list of options.', 'Zie de configuratieopties van WALinuxAgent voor de volledige lijst met opties.', 'linux'],
     ]),
-    links: [ts('vm-agent-configuration-options-are-not-set-for-linux-vms', 'Troubleshooting: VM agent configuration options are not set (Linux VMs)'), L.agentConfig],
+    links: [ts('vm-agent-configuration-options-are-not-set-for-linux-vms', 'Troubleshooting: VM agent configuration options are not set (Linux VMs)', "Probleemoplossing: de configuratieopties van de VM-agent zijn niet ingesteld (Linux-VM's)"), L.agentConfig],
     source: 'seed: "VM agent configuration options are not set (Linux VMs)"; switch parsing and Provisioning.Agent: the WALinuxAgent source (docs/formats.md)',
   },
   {
@@ -577,7 +579,7 @@ export const CAUSES: readonly CauseDefinition[] = [
         'Windows-VM\'s: toont IaaSBcdrExtension.log "Install provider failed" met een COMException, verwijder dan de Visual C++ 2013 x64 Redistributable en installeer hem opnieuw met het bestand vcredist2013_x64 in C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot\\<versie>, zorg dat de services COM+ System Application (COMSysApp) en Distributed Transaction Coordinator (MSDTC) kunnen starten, en probeer het opnieuw. Loopt IaaSBcdrExtension.exe vast (Application Error 1000), sluit dan C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot en C:\\WindowsAzure\\Logs\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot uit van antivirusscans.',
       ],
     ]),
-    links: [ts('usererrorvmprovisioningstatefailed---the-vm-is-in-failed-provisioning-state', 'Troubleshooting: UserErrorVmProvisioningStateFailed'), L.provisioningStates],
+    links: [ts('usererrorvmprovisioningstatefailed---the-vm-is-in-failed-provisioning-state', 'Troubleshooting: UserErrorVmProvisioningStateFailed', 'Probleemoplossing: UserErrorVmProvisioningStateFailed'), L.provisioningStates],
     source: 'seed: UserErrorVmProvisioningStateFailed; ExtensionStuckInDeletionState: Azure Backup troubleshooting articles',
   },
   {
@@ -718,7 +720,7 @@ export const CAUSES: readonly CauseDefinition[] = [
         'Start de gastagent opnieuw en voer een back-up op aanvraag uit.',
       ],
     ]),
-    links: [ts('usererrorguestagentstatusunavailable---vm-agent-unable-to-communicate-with-azure-backup', 'Troubleshooting: UserErrorGuestAgentStatusUnavailable')],
+    links: [ts('usererrorguestagentstatusunavailable---vm-agent-unable-to-communicate-with-azure-backup', 'Troubleshooting: UserErrorGuestAgentStatusUnavailable', 'Probleemoplossing: UserErrorGuestAgentStatusUnavailable')],
     source: 'Azure portal self-help for the code (Linux) UserErrorGuestAgentStatusUnavailable ("check if the root drive has sufficient space")',
   },
   {
@@ -761,7 +763,7 @@ export const CAUSES: readonly CauseDefinition[] = [
         'Staat de VM in de inrichtingsstatus "updating", dan kan dat de back-up verstoren. Zorg dat de VM in orde is (inrichten geslaagd) en probeer de back-upbewerking opnieuw.',
       ],
     ]),
-    links: [ts('usererrorvmprovisioningstatefailed---the-vm-is-in-failed-provisioning-state', 'Troubleshooting: UserErrorVmProvisioningStateFailed'), L.provisioningStates],
+    links: [ts('usererrorvmprovisioningstatefailed---the-vm-is-in-failed-provisioning-state', 'Troubleshooting: UserErrorVmProvisioningStateFailed', 'Probleemoplossing: UserErrorVmProvisioningStateFailed'), L.provisioningStates],
     azureCheck: T(
       'Azure portal > VM > Overview / Properties: the provisioning state must be "Succeeded", not "Updating"; the activity log shows which operation is still running.',
       'Azure-portal > VM > Overzicht / Eigenschappen: de inrichtingsstatus moet "Geslaagd" zijn, niet "Bijwerken"; het activiteitenlogboek toont welke bewerking nog loopt.',
@@ -819,7 +821,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       ],
     ]),
     links: [
-      ts('usererrorbackupoperationinprogress---unable-to-initiate-backup-as-another-backup-operation-is-currently-in-progress', 'Troubleshooting: UserErrorBackupOperationInProgress'),
+      ts('usererrorbackupoperationinprogress---unable-to-initiate-backup-as-another-backup-operation-is-currently-in-progress', 'Troubleshooting: UserErrorBackupOperationInProgress', 'Probleemoplossing: UserErrorBackupOperationInProgress'),
       L.stopJob,
       L.bestPractices,
       L.performance,
@@ -853,7 +855,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       ON_DEMAND_CLEANUP,
       PORTAL_CLEANUP,
     ]),
-    links: [ts('usererrorrpcollectionlimitreached---the-restore-point-collection-max-limit-has-reached', 'Troubleshooting: UserErrorRpCollectionLimitReached'), ts('clean_up_restore_point_collection', 'Troubleshooting: clean up the restore point collection'), L.portal],
+    links: [ts('usererrorrpcollectionlimitreached---the-restore-point-collection-max-limit-has-reached', 'Troubleshooting: UserErrorRpCollectionLimitReached', 'Probleemoplossing: UserErrorRpCollectionLimitReached'), ts('clean_up_restore_point_collection', 'Troubleshooting: clean up the restore point collection', 'Probleemoplossing: de verzameling herstelpunten opruimen'), L.portal],
     azureCheck: T(
       'Azure portal > All resources > AzureBackupRG_<Geo>_<number> > "Show hidden types": count the restore points in the collection AzureBackupRG_<VMName>_<number>, and check the backup policy for more than one backup a day.',
       'Azure-portal > Alle resources > AzureBackupRG_<Geo>_<nummer> > "Verborgen typen weergeven": tel de herstelpunten in de verzameling AzureBackupRG_<VMNaam>_<nummer> en controleer of het back-upbeleid meer dan één back-up per dag maakt.',
@@ -885,7 +887,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       ON_DEMAND_CLEANUP,
       PORTAL_CLEANUP,
     ]),
-    links: [ts('remove_lock_from_the_recovery_point_resource_group', 'Troubleshooting: remove the lock from the recovery point resource group'), ts('clean_up_restore_point_collection', 'Troubleshooting: clean up the restore point collection'), L.portal],
+    links: [ts('remove_lock_from_the_recovery_point_resource_group', 'Troubleshooting: remove the lock from the recovery point resource group', 'Probleemoplossing: de vergrendeling van de resourcegroep met herstelpunten verwijderen'), ts('clean_up_restore_point_collection', 'Troubleshooting: clean up the restore point collection', 'Probleemoplossing: de verzameling herstelpunten opruimen'), L.portal],
     azureCheck: T(
       'Azure portal > Resource groups > AzureBackupRG_<Geo>_<number> > Settings > Locks: any lock (delete or read-only) blocks the clean-up of old restore points.',
       'Azure-portal > Resourcegroepen > AzureBackupRG_<Geo>_<nummer> > Instellingen > Vergrendelingen: elke vergrendeling (verwijderen of alleen-lezen) blokkeert het opruimen van oude herstelpunten.',
@@ -910,7 +912,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       ],
     ]),
     links: [
-      ts('usererrorkeyvaultpermissionsnotconfigured---backup-doesnt-have-sufficient-permissions-to-the-key-vault-for-backup-of-encrypted-vms', 'Troubleshooting: UserErrorKeyvaultPermissionsNotConfigured'),
+      ts('usererrorkeyvaultpermissionsnotconfigured---backup-doesnt-have-sufficient-permissions-to-the-key-vault-for-backup-of-encrypted-vms', 'Troubleshooting: UserErrorKeyvaultPermissionsNotConfigured', 'Probleemoplossing: UserErrorKeyvaultPermissionsNotConfigured'),
       L.kvPortal,
       L.kvPowerShell,
     ],
@@ -933,7 +935,7 @@ export const CAUSES: readonly CauseDefinition[] = [
         'De back-up kan mislukken voor een VM met een schijf groter dan 32 TB, en back-ups van versleutelde schijven groter dan 4 TB worden niet ondersteund. Houd elke schijf op of onder de ondersteunde limiet door de schijf of schijven te splitsen.',
       ],
     ]),
-    links: [ts('usererrorunsupporteddisksize---the-configured-disk-sizes-is-currently-not-supported-by-azure-backup', 'Troubleshooting: UserErrorUnsupportedDiskSize')],
+    links: [ts('usererrorunsupporteddisksize---the-configured-disk-sizes-is-currently-not-supported-by-azure-backup', 'Troubleshooting: UserErrorUnsupportedDiskSize', 'Probleemoplossing: UserErrorUnsupportedDiskSize')],
     azureCheck: T(
       'Azure portal > VM > Disks: the size of every disk (32 TB limit) and whether it is encrypted (4 TB limit).',
       'Azure-portal > VM > Schijven: de grootte van elke schijf (limiet 32 TB) en of die versleuteld is (limiet 4 TB).',
@@ -953,7 +955,7 @@ export const CAUSES: readonly CauseDefinition[] = [
         'Controleer of de virtuele machine actief wordt beschermd door Azure Backup (niet gepauzeerd). Zorg dat de beveiliging actief is (hervat die als ze gepauzeerd is) en probeer de bewerking opnieuw.',
       ],
     ]),
-    links: [ts('usererrorbcmdatasourcenotpresent---backup-failed-this-virtual-machine-is-not-actively-protected-by-azure-backup', 'Troubleshooting: UserErrorBcmDatasourceNotPresent')],
+    links: [ts('usererrorbcmdatasourcenotpresent---backup-failed-this-virtual-machine-is-not-actively-protected-by-azure-backup', 'Troubleshooting: UserErrorBcmDatasourceNotPresent', 'Probleemoplossing: UserErrorBcmDatasourceNotPresent')],
     azureCheck: T(
       'Recovery Services vault > Backup items > Azure Virtual Machine: the VM must be listed with protection active, not "Protection stopped" or paused.',
       'Recovery Services-kluis > Back-upitems > Azure Virtual Machine: de VM moet in de lijst staan met actieve beveiliging, niet "Beveiliging gestopt" of gepauzeerd.',

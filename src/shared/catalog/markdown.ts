@@ -1,5 +1,6 @@
 import { CAUSES } from './causes';
 import { PORTAL_CODES } from './portal-codes';
+import { linkIn } from './links';
 import type { CauseDefinition, GuestVisibility, Lang } from './types';
 
 /**
@@ -70,7 +71,7 @@ function causeSection(c: CauseDefinition, lang: Lang): string[] {
   out.push('');
   if (c.links.length) {
     out.push(`**${t.links}**`, '');
-    for (const l of c.links) out.push(`- [${mdText(l.title)}](${l.url})`);
+    for (const l of c.links.map((x) => linkIn(lang, x))) out.push(`- [${mdText(l.title)}](${l.url})`);
     out.push('');
   }
   return out;

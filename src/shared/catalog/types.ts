@@ -40,6 +40,13 @@ export interface Localized {
   nl: string;
 }
 
+/** A documentation link. English is the contract's `title` / `url`; a Dutch reader gets `titleNl` and the nl-nl page (linkIn). */
+export interface DocLink {
+  title: string;
+  url: string;
+  titleNl: string;
+}
+
 export interface CauseDefinition {
   id: CauseId;
   title: Localized;
@@ -51,7 +58,7 @@ export interface CauseDefinition {
   signals?: string[];
   /** Remedy steps in the article's order; `only[i]` names the one platform step i is for (null: every guest). */
   remedy: { en: string[]; nl: string[]; only: (GuestPlatform | null)[] };
-  links: { title: string; url: string }[];
+  links: DocLink[];
   /** For causes only Azure can see: what to check in the portal. */
   azureCheck?: Localized;
   /** Where the cause comes from: the seed article's section, or research for added causes. */

@@ -146,7 +146,8 @@ export interface Finding {
   remedy: string[];
   /** The same in Dutch. */
   remedyNl?: string[];
-  links: { title: string; url: string }[];
+  /** `titleNl` is missing in results from before it existed. */
+  links: { title: string; url: string; titleNl?: string }[];
   /** Set when the engineer gave a portal code: position of this cause in that code's list (article order). */
   portalOrder?: number;
   /** Snapshot task this finding is about, when it concerns one. */
