@@ -155,7 +155,7 @@ export function renderMarkdown(m: ReportModel): string {
     out.push(`### ${L.unexplained}`, '', mdText(L.unexplainedNote), '');
     const place = evidencePlacerFor(m);
     for (const u of r.unexplained.slice(0, 50))
-      out.push(`- ×${u.count}${u.nearFailure ? ` **${L.nearFailure}**` : ''} (${formatTime(u.firstSeen)} → ${formatTime(u.lastSeen)}): ${mdText(clip(u.template, 300))} — ${mdText(place(u.sample))}`);
+      out.push(`- ×${u.count}${u.nearFailure ? ` **${L.nearFailure}**` : ''} (${formatTime(u.firstSeen)} → ${formatTime(u.lastSeen)}): ${mdCode(clip(u.template, 300))} — ${mdText(place(u.sample))}`);
     out.push('');
   }
   out.push(`_${m.redaction.secrets ? L.redactionOn : L.redactionOff}_`.replace(/</g, '\\<'));
