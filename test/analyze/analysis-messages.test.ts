@@ -13,6 +13,18 @@ const KB = { problem: { en: 'The agent crashes on start.', nl: 'De agent crasht 
 const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   seq: { parts: [sentence, msg('agent-not-running.disabled-but-ran', { file: 'ovf-env.xml', text: '<ProvisionGuestAgent>false</ProvisionGuestAgent>', count: 3 })] },
   raw: { text: 'Failed to write status: [Errno 2] No such file or directory' },
+  'fact-detail': { detail: 'install.cmd of Chef.Bootstrap.WindowsAzure.ChefClient did not exit in time and was killed', note: msg('detail.install-cmd-timeout', { op: 'install', handler: 'Chef.Bootstrap.WindowsAzure.ChefClient' }) },
+  line: { text: 'Failed to write status: [Errno 2] No such file or directory' },
+  // log lines from test/cases (waagent-804, coreos-1755, win-* cases)
+  'detail.service-down': { line: 'Jul 18 15:54:27 vpnfirewall systemd[1]: Failed to start Azure Linux Agent.' },
+  'detail.service-started': { line: 'Jul 18 15:56:02 vpnfirewall systemd[1]: Started Azure Linux Agent.' },
+  'detail.service-status': { unit: 'walinuxagent.service', state: 'failed', sub: 'Result: start-limit', disabled: true },
+  'detail.service-not-loaded': { unit: 'waagent.service', state: 'not-found' },
+  'detail.conf-missing': { line: 'Jan 10 07:42:24 gicistage-d0 python[43628]: azurelinuxagent.common.exception.AgentConfigError: [AgentConfigError] Missing configuration in /etc/waagent.conf' },
+  'detail.windows-install-failed': { failure: 'Windows Azure VM Agent - 2.7.41491.949: Error 1722. There is a problem with this Windows Installer package.' },
+  'detail.install-cmd-timeout': { op: 'install', handler: 'Chef.Bootstrap.WindowsAzure.ChefClient' },
+  'detail.vcredist-failed': { product: 'Microsoft Visual C++ 2013 x64 Minimum Runtime - 12.0.21005', error: 'Error 1401.Could not create key: Software\\Classes.  System error 5.' },
+  'detail.vss-provider-failed': { message: 'Installing VSS provider failed' },
   'engine.rule-failed': { error: 'Unexpected end of JSON input' },
   'disk-full.full': { what: { mount: '/var', usedPercent: 100 }, inodes: true, near: false },
   'disk-full.free': { mounts: [{ mount: '/', usedPercent: 41 }] },
@@ -49,11 +61,11 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   'agent-config-disabled.ran': {},
   'agent-config-disabled.windows': {},
   'agent-config-disabled.nothing': {},
-  'agent-not-running.windows-down': { issue: 'config-error', detail: 'Configuration system failed to initialize' },
+  'agent-not-running.windows-down': { issue: 'config-error', detail: msg('raw', { text: 'ConfigurationErrorsException: Configuration system failed to initialize' }) },
   'agent-not-running.windows-events': { subject: 'WindowsAzureGuestAgent', serious: true, count: 2 },
   'agent-not-running.disabled': {},
   'agent-not-running.disabled-but-ran': { file: 'ovf-env.xml', text: '<ProvisionGuestAgent>false</ProvisionGuestAgent>', count: 3, last: '2026-11-19T22:00:03Z' },
-  'agent-not-running.service-down': { detail: 'walinuxagent.service is inactive (dead)' },
+  'agent-not-running.service-down': { detail: msg('detail.service-status', { unit: 'walinuxagent.service', state: 'inactive', sub: 'dead', disabled: true }) },
   'agent-not-running.no-log': { os: 'linux' },
   'agent-not-running.stopped-before-task': { event: 'stop-signal', detail: 'SIGTERM', taskId: '7d3c2a8e' },
   'agent-not-running.active-near-task': { count: 4, taskId: '7d3c2a8e' },
@@ -66,7 +78,7 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   'agent-not-running.no-activity': { os: 'linux' },
   'extension-failed-state.part.handler-state': { state: 'FailedUpgrade', version: '1.0.9.0' },
   'extension-failed-state.part.handler-status': { code: 52, message: 'Enable failed' },
-  'extension-failed-state.part.operation': { op: 'enable', outcome: 'timed-out', exitCode: 1, detail: 'Non-zero exit code: 1' },
+  'extension-failed-state.part.operation': { op: 'enable', outcome: 'timed-out', exitCode: 1, detail: msg('line', { text: 'Non-zero exit code: 1' }) },
   'extension-failed-state.part.event': { op: 'Install', message: 'Access is denied' },
   'extension-failed-state.part.status-error': { code: 1009 },
   'extension-failed-state.part.reported-not-ready': { code: 1, message: 'Plugin failed' },
@@ -197,6 +209,12 @@ describe('the analysis message catalogue', () => {
     const m = msg('agent-unresponsive.detected', { parts: [msg('agent-unresponsive.part.exits', { count: 3 })] });
     expect(renderAnalysis(m, 'en')).toBe('The agent was alive but not working: the ExtHandler exited or the daemon failed 3 times.');
     expect(renderAnalysis(m, 'nl')).toBe('De agent leefde maar deed zijn werk niet: de ExtHandler stopte of de daemon faalde 3 keer.');
+  });
+
+  it('keeps the English a parser wrote in the JSON and quotes the log line in Dutch', () => {
+    const m = msg('agent-not-running.service-down', { detail: msg('detail.service-down', { line: 'Jul 18 15:54:27 vpnfirewall systemd[1]: Failed to start Azure Linux Agent.' }) });
+    expect(renderAnalysis(m, 'en')).toBe("The agent's service is not running (service manager state): the agent's service went down and did not come back: Jul 18 15:54:27 vpnfirewall systemd[1]: Failed to start Azure Linux Agent.");
+    expect(renderAnalysis(m, 'nl')).toBe('De service van de agent draait niet (volgens de servicebeheerder): de service van de agent viel weg en kwam niet terug: "Jul 18 15:54:27 vpnfirewall systemd[1]: Failed to start Azure Linux Agent."');
   });
 
   it('refuses a key that is not in the catalogue', () => {

@@ -1,4 +1,5 @@
 import type { FactBase } from './common';
+import type { FactDetail } from '../i18n/analysis';
 
 /** Facts read from /var/log/waagent.log (and the agent's records in other logs). See docs/formats.md "waagent.log". */
 
@@ -86,6 +87,8 @@ export interface ExtensionOperationFact extends FactBase {
   outcome: 'started' | 'succeeded' | 'failed' | 'timed-out';
   exitCode?: number;
   detail?: string;
+  /** The detail as a catalogue message, when the parser gave one (the rules render it in the reader's language). */
+  note?: FactDetail;
   durationMs?: number;
   /** Sequence number (ConfigSequenceNumber) when the line gives it. */
   seqNo?: number;

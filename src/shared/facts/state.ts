@@ -1,4 +1,5 @@
 import type { FactBase } from './common';
+import type { FactDetail } from '../i18n/analysis';
 
 /** Facts read from agent state, configuration and system files (docs/formats.md, goal-state to system files). */
 
@@ -178,6 +179,8 @@ export interface ProbeFact extends FactBase {
   probe: string;
   ok: boolean | null;
   detail: string;
+  /** The detail as a catalogue message, when the parser gave one (the rules render it in the reader's language). */
+  note?: FactDetail;
   data?: Record<string, unknown>;
 }
 

@@ -1,4 +1,5 @@
 import type { FactBase } from './common';
+import type { FactDetail } from '../i18n/analysis';
 
 /**
  * Facts only a Windows guest yields (docs/formats.md, "Windows guest"). Everything that has a generic
@@ -54,6 +55,8 @@ export interface WindowsAgentIssueFact extends FactBase {
   kind: 'windows-agent-issue';
   issue: 'stuck-stopping' | 'oobe-wait' | 'bad-image-format' | 'config-error' | 'install-failed' | 'plugin-install-failed';
   detail: string;
+  /** The detail as a catalogue message, when the parser gave one (the rules render it in the reader's language). */
+  note?: FactDetail;
 }
 
 export type WindowsFact = WindowsEventFact | VssWriterFact | WindowsAgentIssueFact;

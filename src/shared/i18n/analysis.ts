@@ -106,6 +106,8 @@ const taskNl = (t: TaskRef) => {
   const about = [...(t.seqNo !== undefined ? [`volgnummer ${t.seqNo}`] : []), ...(t.start ? [`gestart om ${stamp(t.start)}`] : [])];
   return `taak ${tid(t.taskId)}${about.length ? ` (${about.join(', ')})` : ''}`;
 };
+/** Log text quoted in a Dutch sentence (English sentences keep it bare, as the JSON always had it). */
+const quote = (s: string) => `"${s}"`;
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 const NO_SNAPSHOT_LOGS = {
@@ -190,6 +192,50 @@ export const ANALYSIS = {
   seq: entry({ en: (p: { parts: readonly AnalysisText[] }, t) => p.parts.map(t).join(''), nl: (p, t) => p.parts.map(t).join('') }),
   /** Text quoted from the bundle (a log line's detail): the same in every language. */
   raw: entry({ en: (p: { text: string }) => p.text, nl: (p) => p.text }),
+  /** Log text inside a Dutch sentence: quoted, so the reader sees where the log's own (English) words begin. */
+  line: entry({ en: (p: { text: string }) => p.text, nl: (p) => quote(p.text) }),
+
+  // What a parser says about a fact (FactDetail): the fact's English `detail` is the `en` text, which the
+  // JSON keeps; the log line it quotes stays verbatim.
+  /** A fact's detail: in English the text the fact (and the JSON) carries, in Dutch its message. */
+  'fact-detail': entry({ en: (p: { detail: string; note: AnalysisText }) => p.detail, nl: (p, t) => t(p.note) }),
+  'detail.service-down': entry({
+    en: (p: { line: string }) => `the agent's service went down and did not come back: ${p.line}`,
+    nl: (p) => `de service van de agent viel weg en kwam niet terug: ${quote(p.line)}`,
+  }),
+  'detail.service-started': entry({
+    en: (p: { line: string }) => `the agent's service started: ${p.line}`,
+    nl: (p) => `de service van de agent startte: ${quote(p.line)}`,
+  }),
+  'detail.service-status': entry({
+    en: (p: { unit: string; state: string; sub?: string; disabled: boolean }) =>
+      `${p.unit}: ${p.state}${p.sub ? ` (${p.sub})` : ''} (systemctl status)${p.disabled ? '; the unit is disabled, so it does not start at boot' : ''}`,
+    nl: (p) => `${p.unit}: ${p.state}${p.sub ? ` (${p.sub})` : ''} (systemctl status)${p.disabled ? '; de unit is uitgeschakeld, dus hij start niet bij het opstarten van de VM' : ''}`,
+  }),
+  'detail.service-not-loaded': entry({
+    en: (p: { unit: string; state: string }) => `${p.unit} is ${p.state} (systemctl status)`,
+    nl: (p) => `${p.unit}: ${p.state} (systemctl status)`,
+  }),
+  'detail.conf-missing': entry({
+    en: (p: { line: string }) => `the daemon exits while loading its configuration file (waagent.conf missing or unreadable): ${p.line}`,
+    nl: (p) => `de daemon stopt bij het laden van zijn configuratiebestand (waagent.conf ontbreekt of is onleesbaar): ${quote(p.line)}`,
+  }),
+  'detail.windows-install-failed': entry({
+    en: (p: { failure: string }) => `The Windows VM Agent installation failed: ${p.failure}`,
+    nl: (p) => `het installatieprogramma van de Windows VM-agent meldde: ${quote(p.failure)}`,
+  }),
+  'detail.install-cmd-timeout': entry({
+    en: (p: { op: string; handler: string }) => `${p.op}.cmd of ${p.handler} did not exit in time and was killed`,
+    nl: (p) => `${p.op}.cmd van ${p.handler} was niet op tijd klaar en werd beëindigd`,
+  }),
+  'detail.vcredist-failed': entry({
+    en: (p: { product: string; error: string }) => `the Visual C++ runtime the backup extension needs did not install (${p.product}: ${p.error})`,
+    nl: (p) => `de Visual C++-runtime die de back-upextensie nodig heeft, is niet geïnstalleerd (${quote(`${p.product}: ${p.error}`)})`,
+  }),
+  'detail.vss-provider-failed': entry({
+    en: (p: { message: string }) => `VSS provider installation failed: ${p.message}`,
+    nl: (p) => `de installatie van de VSS-provider mislukte: ${quote(p.message)}`,
+  }),
   'engine.rule-failed': entry({
     en: (p: { error: string }) => `The rule failed on this bundle: ${p.error}`,
     nl: (p) => `De regel liep vast op deze bundel: ${p.error}`,
@@ -364,8 +410,8 @@ export const ANALYSIS = {
 
   // agent-not-running
   'agent-not-running.windows-down': entry({
-    en: (p: { issue: WindowsDown; detail: string }) => `On this Windows VM ${WINDOWS_DOWN.en[p.issue]} (${p.detail}), and the agent logged nothing afterwards.`,
-    nl: (p) => `Op deze Windows-VM ${WINDOWS_DOWN.nl[p.issue]} (${p.detail}), en de agent logde daarna niets meer.`,
+    en: (p: { issue: WindowsDown; detail: AnalysisText }, t) => `On this Windows VM ${WINDOWS_DOWN.en[p.issue]} (${t(p.detail)}), and the agent logged nothing afterwards.`,
+    nl: (p, t) => `Op deze Windows-VM ${WINDOWS_DOWN.nl[p.issue]} (${t(p.detail)}), en de agent logde daarna niets meer.`,
   }),
   'agent-not-running.windows-events': entry({
     en: (p: { subject?: string; serious: boolean; count: number }) =>
@@ -384,8 +430,8 @@ export const ANALYSIS = {
       ` De VM heeft een markering die de agent uitschakelt (${p.file}: ${p.text}), maar de agent draaide daarna nog (${p.count} heartbeats, doelstatussen of back-ups, de laatste om ${p.last ?? 'een onbekend tijdstip'}), dus de markering (bijvoorbeeld een verouderde ProvisionGuestAgent=false) hield hem niet tegen.`,
   }),
   'agent-not-running.service-down': entry({
-    en: (p: { detail: string }) => `The agent's service is not running (service manager state): ${p.detail}`,
-    nl: (p) => `De service van de agent draait niet (volgens de servicebeheerder): ${p.detail}`,
+    en: (p: { detail: AnalysisText }, t) => `The agent's service is not running (service manager state): ${t(p.detail)}`,
+    nl: (p, t) => `De service van de agent draait niet (volgens de servicebeheerder): ${t(p.detail)}`,
   }),
   'agent-not-running.no-log': entry({
     en: (p: { os: GuestOs }) =>
@@ -444,9 +490,9 @@ export const ANALYSIS = {
     nl: (p) => `HandlerStatus NotReady, code ${p.code}${p.message ? `: ${p.message}` : ''}`,
   }),
   'extension-failed-state.part.operation': entry({
-    en: (p: { op: string; outcome: 'failed' | 'timed-out'; exitCode?: number; detail?: string }) =>
-      `${p.op} ${p.outcome}${p.exitCode !== undefined ? ` (exit code ${p.exitCode})` : ''}${p.detail ? `: ${p.detail}` : ''}`,
-    nl: (p) => `${p.op} ${p.outcome === 'failed' ? 'mislukt' : 'kreeg een time-out'}${p.exitCode !== undefined ? ` (afsluitcode ${p.exitCode})` : ''}${p.detail ? `: ${p.detail}` : ''}`,
+    en: (p: { op: string; outcome: 'failed' | 'timed-out'; exitCode?: number; detail?: AnalysisText }, t) =>
+      `${p.op} ${p.outcome}${p.exitCode !== undefined ? ` (exit code ${p.exitCode})` : ''}${p.detail ? `: ${t(p.detail)}` : ''}`,
+    nl: (p, t) => `${p.op} ${p.outcome === 'failed' ? 'mislukt' : 'kreeg een time-out'}${p.exitCode !== undefined ? ` (afsluitcode ${p.exitCode})` : ''}${p.detail ? `: ${t(p.detail)}` : ''}`,
   }),
   'extension-failed-state.part.event': entry({
     en: (p: { op: string; message: string }) => `${p.op} failed: ${p.message}`,
@@ -552,7 +598,7 @@ export const ANALYSIS = {
     },
     nl: (p) => {
       const conf = [...(p.fips ? ['OS.EnableFIPS=y (FIPS-modus: openssl weigert de niet-FIPS-versleuteling van oudere certificaatpakketten)'] : []), ...(p.opensslPath ? [`OS.OpensslPath=${p.opensslPath}`] : [])];
-      return `De VM logde ${p.count} ${plural(p.count, 'certificaatprobleem', 'certificaatproblemen')}${p.call ? ` (${p.call})` : ''}; zonder de certificaten van de doelstatus kunnen extensies hun beveiligde instellingen niet ontsleutelen.${conf.length ? ` waagent.conf zet ${conf.join(' en ')}.` : ''}`;
+      return `De VM logde ${p.count} ${plural(p.count, 'certificaatprobleem', 'certificaatproblemen')}${p.call ? ` (${quote(p.call)})` : ''}; zonder de certificaten van de doelstatus kunnen extensies hun beveiligde instellingen niet ontsleutelen.${conf.length ? ` waagent.conf zet ${conf.join(' en ')}.` : ''}`;
     },
   }),
   'certificate-missing.read': entry({
@@ -1043,4 +1089,17 @@ export function missingIn(lang: Lang, m: MissingEvidence): { what: string; why: 
 /** Both languages at once, for the result's `…` / `…Nl` pairs. */
 export function renderBoth(m: AnalysisText): Localized {
   return { en: renderAnalysis(m, 'en'), nl: renderAnalysis(m, 'nl') };
+}
+
+/** What a parser can say about a fact: a `detail.*` message (or a quoted log line), rendered in the reader's language. */
+export type FactDetail = Extract<AnalysisMessage, { key: `detail.${string}` | 'line' }>;
+
+/** A fact's detail as a message: in English the fact's own `detail`; in Dutch the parser's code when it gave one, else the same text. */
+export function detailOf(f: { detail?: string; note?: FactDetail }): AnalysisText {
+  return f.note ? msg('fact-detail', { detail: f.detail ?? '', note: f.note }) : msg('raw', { text: f.detail ?? '' });
+}
+
+/** A parser's detail as the fact carries it: the message, and its English text (through the parser's own clip) as `detail`, the JSON field. */
+export function factDetail(note: FactDetail, fit: (en: string) => string = (s) => s): { detail: string; note: FactDetail } {
+  return { detail: fit(renderAnalysis(note, 'en')), note };
 }

@@ -1,5 +1,5 @@
 import type { Evidence, FactOf } from '../../../shared';
-import { msg, type WindowsDown } from '../../../shared/i18n/analysis';
+import { detailOf, msg, type WindowsDown } from '../../../shared/i18n/analysis';
 import { STARTS, taskWindow } from '../reconstruct/agent-health';
 import { AGENT_LOG_FILE, guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
 
@@ -48,7 +48,7 @@ function windowsAgentDown(ctx: RuleContext): RuleOutcome | undefined {
     return {
       verdict: 'detected',
       confidence: 'high',
-      reason: msg('agent-not-running.windows-down', { issue: last.issue as WindowsDown, detail: last.detail.slice(0, 200) }),
+      reason: msg('agent-not-running.windows-down', { issue: last.issue as WindowsDown, detail: last.note ?? msg('raw', { text: last.detail.slice(0, 200) }) }),
       evidence: issues.slice(-4).map(ev),
       spansTask: true,
     };
@@ -163,7 +163,7 @@ function evaluateActivity(ctx: RuleContext): RuleOutcome {
   const probe = facts.of('probe').filter((p) => p.probe === 'agent-service');
   const down = probe.filter((p) => p.ok === false);
   if (down.length)
-    return { verdict: 'detected' as const, confidence: 'high' as const, reason: msg('agent-not-running.service-down', { detail: down[down.length - 1].detail }), evidence: down.map(ev), spansTask: true };
+    return { verdict: 'detected' as const, confidence: 'high' as const, reason: msg('agent-not-running.service-down', { detail: detailOf(down[down.length - 1]) }), evidence: down.map(ev), spansTask: true };
 
   const windows = windowsAgentDown(ctx);
   if (windows) return windows;

@@ -1,5 +1,5 @@
 import { knownBadExtensionsFor, type Evidence } from '../../../shared';
-import { msg, type AnalysisMessage } from '../../../shared/i18n/analysis';
+import { detailOf, msg, type AnalysisMessage } from '../../../shared/i18n/analysis';
 import { notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
 
 /**
@@ -50,7 +50,7 @@ function failures(ctx: RuleContext): Hit[] {
   ops.forEach((f, i) => {
     if (f.outcome !== 'failed' && f.outcome !== 'timed-out') return;
     const recovered = (lastSuccessIndex.get(key(f.handler, f.op)) ?? -1) > i;
-    const what = msg('extension-failed-state.part.operation', { op: f.op, outcome: f.outcome, ...(f.exitCode !== undefined ? { exitCode: f.exitCode } : {}), ...(f.detail ? { detail: f.detail } : {}) });
+    const what = msg('extension-failed-state.part.operation', { op: f.op, outcome: f.outcome, ...(f.exitCode !== undefined ? { exitCode: f.exitCode } : {}), ...(f.detail ? { detail: detailOf(f) } : {}) });
     if (!recovered) hits.push({ handler: f.handler, what, at: f.at, strong: true });
   });
   for (const f of facts.of('agent-event')) {

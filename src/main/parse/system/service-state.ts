@@ -1,4 +1,5 @@
 import type { ConnectivityFact, DiskSpaceFact, Evidence, OsReleaseFact, ProbeFact } from '../../../shared';
+import { factDetail, msg } from '../../../shared/i18n/analysis';
 
 /**
  * The agent's service and the system around it, as service managers and system commands print them:
@@ -122,7 +123,7 @@ export class ServiceStateReader {
     const loaded = STATUS_LOADED.exec(t);
     if (loaded) {
       this.statusLoaded = { state: loaded[1], ...(loaded[2] ? { enabled: loaded[2] } : {}) };
-      if (loaded[1] !== 'loaded') this.statusFacts.push({ kind: 'probe', probe: 'agent-service', ok: false, detail: `${this.statusUnit} is ${loaded[1]} (systemctl status)`, at: this.ev(lineNo, t, timeMs), timeMs });
+      if (loaded[1] !== 'loaded') this.statusFacts.push({ kind: 'probe', probe: 'agent-service', ok: false, ...factDetail(msg('detail.service-not-loaded', { unit: this.statusUnit, state: loaded[1] })), at: this.ev(lineNo, t, timeMs), timeMs });
       return;
     }
     const active = STATUS_ACTIVE.exec(t);
@@ -130,12 +131,12 @@ export class ServiceStateReader {
     const state = active[1];
     const sub = active[2] ?? '';
     const ok = state === 'active' && (sub === '' || sub === 'running' || sub === 'exited');
-    const boot = !ok && this.statusLoaded?.enabled === 'disabled' ? '; the unit is disabled, so it does not start at boot' : '';
+    const disabled = !ok && this.statusLoaded?.enabled === 'disabled';
     this.statusFacts.push({
       kind: 'probe',
       probe: 'agent-service',
       ok,
-      detail: `${this.statusUnit}: ${state}${sub ? ` (${sub})` : ''} (systemctl status)${boot}`,
+      ...factDetail(msg('detail.service-status', { unit: this.statusUnit, state, ...(sub ? { sub } : {}), disabled })),
       at: this.ev(lineNo, t, timeMs),
       timeMs,
     });
@@ -177,12 +178,12 @@ export class ServiceStateReader {
     const lastStatus = this.statusFacts[this.statusFacts.length - 1];
     if (lastStatus) out.push(...this.statusFacts.filter((f) => f.ok === lastStatus.ok).slice(-3));
     if (this.down.length && !(lastStatus && lastStatus.ok))
-      for (const d of this.down.slice(-5)) out.push({ kind: 'probe', probe: 'agent-service', ok: false, detail: `the agent's service went down and did not come back: ${d.detail}`, at: d.at, timeMs: d.timeMs });
-    else if (this.up && !lastStatus) out.push({ kind: 'probe', probe: 'agent-service', ok: true, detail: `the agent's service started: ${this.up.detail}`, at: this.up.at, timeMs: this.up.timeMs });
+      for (const d of this.down.slice(-5)) out.push({ kind: 'probe', probe: 'agent-service', ok: false, ...factDetail(msg('detail.service-down', { line: d.detail })), at: d.at, timeMs: d.timeMs });
+    else if (this.up && !lastStatus) out.push({ kind: 'probe', probe: 'agent-service', ok: true, ...factDetail(msg('detail.service-started', { line: this.up.detail })), at: this.up.at, timeMs: this.up.timeMs });
     // why it is down, when the journal says so: last, so it is what a finding quotes
     const down = out.some((f) => f.kind === 'probe' && f.probe === 'agent-service' && f.ok === false);
     if (this.confError && (down || !this.up || this.confError.timeMs > this.up.timeMs))
-      out.push({ kind: 'probe', probe: 'agent-service', ok: false, detail: `the daemon exits while loading its configuration file (waagent.conf missing or unreadable): ${this.confError.text}`, at: this.confError.at, timeMs: this.confError.timeMs });
+      out.push({ kind: 'probe', probe: 'agent-service', ok: false, ...factDetail(msg('detail.conf-missing', { line: this.confError.text })), at: this.confError.at, timeMs: this.confError.timeMs });
     if (!this.fwRootAccept)
       for (const d of this.fwDrops.slice(-3))
         out.push({ kind: 'connectivity', endpoint: 'wireserver', ok: false, url: 'http://168.63.129.16/', detail: `168.63.129.16 unreachable: a firewall rule drops its traffic (${d.text})`, at: d.at, timeMs: d.timeMs });
