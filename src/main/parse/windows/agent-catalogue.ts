@@ -1,5 +1,6 @@
 import type { ExtensionOp } from '../../../shared';
 import type { FactDraft } from '../waagent/catalogue';
+import { factDetail, msg } from '../../../shared/i18n/analysis';
 
 /**
  * What the Windows guest agent writes (WaAppAgent.log, TransparentInstaller.log, Telemetry.log), as
@@ -184,7 +185,7 @@ export const AGENT_CATALOGUE: AgentEntry[] = [
     id: 'plugin-command-timeout',
     needle: 'has not exited on time',
     re: /Command \S{0,400}?\\(\w+)\.cmd of ([\w.]+) has not exited on time! Killing it/,
-    build: (m) => [{ kind: 'extension-operation', handler: m[2], op: opOf(m[1]), outcome: 'timed-out', detail: `${m[1]}.cmd of ${m[2]} did not exit in time and was killed` }],
+    build: (m) => [{ kind: 'extension-operation', handler: m[2], op: opOf(m[1]), outcome: 'timed-out', ...factDetail(msg('detail.install-cmd-timeout', { op: m[1], handler: m[2] })) }],
     samples: [
       {
         line: '[06/20/2016 22:35:48.86] [ERROR] Command C:\\Packages\\Plugins\\Chef.Bootstrap.WindowsAzure.ChefClient\\1210.12.104.1000\\install.cmd of Chef.Bootstrap.WindowsAzure.ChefClient has not exited on time! Killing it...',

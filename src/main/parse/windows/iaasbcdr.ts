@@ -3,6 +3,7 @@ import { forEachLine } from '../lines';
 import { clip, evidence } from '../state/common';
 import type { Parser } from '../types';
 import { vssSignatureOf } from './vss';
+import { factDetail, msg as message } from '../../../shared/i18n/analysis';
 
 /**
  * The Windows Backup extension's log, C:\WindowsAzure\Logs\Plugins\Microsoft.Azure.RecoveryServices.VMSnapshot\
@@ -97,7 +98,7 @@ export const parseIaaSBcdrLog: Parser = async ({ file, content, signal }, sink) 
         else if (/^Install provider failed\b/.test(msg)) {
           // the VSS provider could not be installed (COM+ / VC++ runtime): the extension itself is broken
           milestone(lineNo, text, t, z, 'exception', { detail: msg.slice(0, 300) });
-          sink.fact({ kind: 'extension-operation', at: evidence(file.vmPath, lineNo, text, t, z), timeMs: t, handler: HANDLER, ...(version ? { version } : {}), op: 'enable', outcome: 'failed', detail: clip(`VSS provider installation failed: ${msg}`, 300) });
+          sink.fact({ kind: 'extension-operation', at: evidence(file.vmPath, lineNo, text, t, z), timeMs: t, handler: HANDLER, ...(version ? { version } : {}), op: 'enable', outcome: 'failed', ...factDetail(message('detail.vss-provider-failed', { message: clip(msg, 260) }), (en) => clip(en, 300)) });
         } else milestone(lineNo, text, t, z, 'exception', { detail: msg.slice(0, 300) });
       }
     },
