@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SnapshotTask } from '../../src/shared';
-import { newestFirst, TimelineView } from '../../src/renderer/views/TimelineView';
+import { failedTaskWindow, newestFirst, TimelineView } from '../../src/renderer/views/TimelineView';
 import { useApp } from '../../src/renderer/state/store';
 import { buildTimeline, errorDensity, isoMs, segmentEvidence, visibleSegments } from '../../src/renderer/util/timeline-model';
 import { buildResult, EXT, FAILED_TASK } from './fixtures/analysis';
@@ -77,10 +77,11 @@ describe('Timeline view', () => {
     setup({ view: 'timeline' });
     renderUi(<TimelineView width={1100} />);
     const reset = screen.getByRole('button', { name: 'Reset zoom' }) as HTMLButtonElement;
-    // It opens on the failed task and its neighbours: the failed bar is there, the first day's is not.
+    // It opens on the failed task, its phases named on the bars; the first day's bar is not in the window.
     expect(reset.disabled).toBe(false);
     const opened = screen.getAllByTestId('timeline-segment').map((b) => b.getAttribute('data-task'));
     expect(opened).toContain(FAILED_TASK);
+    expect(screen.getAllByTestId('segment-label').map((l) => l.textContent)).toEqual(expect.arrayContaining(['freeze: timed out', 'thaw: unfinished']));
     fireEvent.click(reset);
     expect(reset.disabled).toBe(true);
     const before = screen.getAllByTestId('timeline-segment').length;
@@ -117,6 +118,22 @@ describe('timeline model helpers', () => {
       expect(isoMs(s)).toEqual(Date.parse(s));
     }
     expect(isoMs(null)).toBeNaN();
+  });
+
+  it('opens on the failed task alone when its neighbours are a day away, and takes in a retry minutes later', () => {
+    const r = buildResult();
+    const m = buildTimeline(r);
+    const failed = r.snapshots.find((t) => t.taskId === FAILED_TASK)!;
+    const [s, e] = [Date.parse(failed.start!), Date.parse(failed.end!)];
+    // 22:00:05 → 22:02:13 padded by 30 s each side (30 % of 128 s is less)
+    expect(failedTaskWindow(r.snapshots, m.domain!)).toEqual([s - 38_400, e + 38_400]);
+    // A retry starting two minutes after the failure ends: close enough, the window takes it in.
+    const retryStart = e + 120_000;
+    const retry: SnapshotTask = { ...r.snapshots[0], taskId: 'retry', start: new Date(retryStart).toISOString(), end: new Date(retryStart + 60_000).toISOString(), durationMs: 60_000 };
+    const domain: [number, number] = [m.domain![0], retryStart + 86_400_000];
+    expect(failedTaskWindow([...r.snapshots, retry], domain)).toEqual([s - 38_400, retryStart + 60_000 + 30_000]);
+    // No failed task: the whole bundle.
+    expect(failedTaskWindow(r.snapshots.filter((t) => t.taskId !== FAILED_TASK), m.domain!)).toBeNull();
   });
 
   it('sorts tasks newest first, untimed ones last in their order', () => {

@@ -108,12 +108,8 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
     [model, mode, tr],
   );
   const zoomToTask = useCallback((t: SnapshotTask) => {
-    const s = isoMs(t.start ?? t.requestedStart ?? '');
-    const e = isoMs(t.end ?? '') || s + (t.durationMs ?? 60_000);
-    if (Number.isFinite(s)) {
-      const pad = Math.max((e - s) * 0.3, 30_000);
-      setZoom([s - pad, e + pad]);
-    }
+    const w = taskWindow(t);
+    if (w) setZoom(w);
   }, []);
   const selectTask = useCallback(
     (t: SnapshotTask) => {
@@ -799,9 +795,27 @@ export function newestFirst(tasks: SnapshotTask[]): SnapshotTask[] {
   return keyed.map((k) => k.t);
 }
 
+/** A task padded by 30 % (at least 30 s) each side: its phases get room for their names. Null without a start. */
+export function taskWindow(t: SnapshotTask): [number, number] | null {
+  const s = isoMs(t.start ?? t.requestedStart ?? '');
+  if (!Number.isFinite(s)) return null;
+  const end = isoMs(t.end ?? '');
+  const e = Number.isFinite(end) ? end : s + (t.durationMs ?? 60_000);
+  const pad = Math.max((e - s) * 0.3, 30_000);
+  return [s - pad, e + pad];
+}
+
 /**
- * The window the timeline opens on: the last failed (or unfinished) task with its neighbours, padded a
- * little; null when there is no such task or the window would be the whole bundle anyway.
+ * How much wider than the failed task's own window the opening window may grow to take in the tasks
+ * before and after it: at 3× the failed task still fills a third of the plot (a 2-minute task about
+ * 350 px at 1366 px), enough for its phases' names. Daily neighbours a day away are a "Zoom out" away.
+ */
+const NEIGHBOUR_STRETCH = 3;
+
+/**
+ * The window the timeline opens on: the last failed (or unfinished) task, zoomed so its phases are
+ * labelled, with the tasks just before and after it when they are close enough to keep the labels (a
+ * retry minutes later); null when there is no such task or the window would be the whole bundle anyway.
  */
 export function failedTaskWindow(tasks: SnapshotTask[], domain: [number, number]): [number, number] | null {
   const timed = tasks.filter((t) => Number.isFinite(isoMs(t.start ?? ''))).sort((a, b) => isoMs(a.start!) - isoMs(b.start!));
@@ -812,16 +826,16 @@ export function failedTaskWindow(tasks: SnapshotTask[], domain: [number, number]
       break;
     }
   if (i < 0) return null;
-  const endOf = (t: SnapshotTask) => {
-    const s = isoMs(t.start!);
-    const e = isoMs(t.end ?? '');
-    return Number.isFinite(e) ? e : s + (t.durationMs ?? 60_000);
-  };
-  const lo = isoMs((timed[i - 1] ?? timed[i]).start!);
-  const hi = endOf(timed[i + 1] ?? timed[i]);
-  const pad = Math.max((hi - lo) * 0.05, 5 * 60_000);
-  const w: [number, number] = [Math.max(domain[0], lo - pad), Math.min(domain[1], hi + pad)];
-  return w[0] <= domain[0] && w[1] >= domain[1] ? null : w;
+  let w = taskWindow(timed[i])!;
+  const limit = (w[1] - w[0]) * NEIGHBOUR_STRETCH;
+  for (const n of [timed[i - 1], timed[i + 1]]) {
+    const nw = n && taskWindow(n);
+    if (!nw) continue;
+    const wider: [number, number] = [Math.min(w[0], nw[0]), Math.max(w[1], nw[1])];
+    if (wider[1] - wider[0] <= limit) w = wider;
+  }
+  const clamped: [number, number] = [Math.max(domain[0], w[0]), Math.min(domain[1], w[1])];
+  return clamped[0] <= domain[0] && clamped[1] >= domain[1] ? null : clamped;
 }
 
 /** An empty lane's headline: what is missing from it. */
