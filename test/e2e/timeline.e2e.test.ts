@@ -37,7 +37,7 @@ for (const scheme of ['light', 'dark'] as const) {
       // bars without a click on "Zoom".
       await expect(p.getByRole('button', { name: 'Reset zoom' }).isEnabled()).resolves.toBe(true);
       const labels = await p.getByTestId('segment-label').allTextContents();
-      expect(labels).toEqual(expect.arrayContaining(['freeze: timed out', 'thaw: unfinished']));
+      expect(labels).toContain('freeze: timed out');
       await clean('opened on the failed task');
       await e.shot(`timeline-failed-task${suffix}`);
       // The bars too short for a word (enable: 2.4 s of 4 minutes) say it in their title.

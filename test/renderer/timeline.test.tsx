@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SnapshotTask } from '../../src/shared';
 import { failedTaskWindow, newestFirst, TimelineView } from '../../src/renderer/views/TimelineView';
 import { useApp } from '../../src/renderer/state/store';
-import { buildTimeline, errorDensity, isoMs, segmentEvidence, visibleSegments } from '../../src/renderer/util/timeline-model';
+import { buildTimeline, errorDensity, isoMs, segmentEvidence, timeTicks, visibleSegments } from '../../src/renderer/util/timeline-model';
+import { formatTick } from '../../src/renderer/util/time';
 import { buildResult, EXT, FAILED_TASK } from './fixtures/analysis';
 import { installLayout, renderUi, setup } from './helpers';
 
@@ -134,6 +135,16 @@ describe('timeline model helpers', () => {
     expect(failedTaskWindow([...r.snapshots, retry], domain)).toEqual([s - 38_400, retryStart + 60_000 + 30_000]);
     // No failed task: the whole bundle.
     expect(failedTaskWindow(r.snapshots.filter((t) => t.taskId !== FAILED_TASK), m.domain!)).toBeNull();
+  });
+
+  it('ticks a two-minute window every 30 s, labelled with seconds', () => {
+    const from = Date.parse('2026-11-19T21:59:35Z');
+    const to = Date.parse('2026-11-19T22:02:43Z');
+    const ticks = timeTicks(from, to, 7);
+    expect(ticks.map((t) => new Date(t).toISOString().slice(11, 19))).toEqual(['22:00:00', '22:00:30', '22:01:00', '22:01:30', '22:02:00', '22:02:30']);
+    expect(formatTick(ticks[1], 'utc', to - from)).toBe('22:00:30');
+    // an hour: minutes are enough
+    expect(formatTick(ticks[1], 'utc', 3_600_000)).toBe('22:00');
   });
 
   it('sorts tasks newest first, untimed ones last in their order', () => {

@@ -79,9 +79,9 @@ export function conversionOf(zone: string, fileOffset: number | undefined, mode:
   return `${written === 0 && zone === 'utc' ? 'UTC' : `${words.vm} ${offsetLabel(written)}`} → ${zoneName(mode, words, ms)}`;
 }
 
-/** Short axis label: the date only when the span is long, the clock only when it is short. */
+/** Short axis label: the date only when the span is long, the clock only when it is short (seconds under 10 minutes). */
 export function formatTick(ms: number, mode: TimeMode, spanMs: number): string {
-  const full = formatMs(ms, mode, false);
+  const full = formatMs(ms, mode, spanMs < 600_000);
   const [date, clock] = full.split(' ');
   if (spanMs > 3 * 86_400_000) return `${date.slice(5)} ${clock.replace('Z', '')}`;
   if (spanMs > 86_400_000) return `${date.slice(8)}. ${clock.replace('Z', '')}`;
