@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AnalysisResult } from '../../src/shared';
 import { App, runCommand, tabCommandForKey } from '../../src/renderer/App';
@@ -127,5 +127,41 @@ describe('two bundles: the question, the tabs, each tab its own state', () => {
     const k = (key: string, mods: { shiftKey?: boolean; altKey?: boolean } = {}) => tabCommandForKey({ key, ctrlKey: true, metaKey: false, shiftKey: false, altKey: false, ...mods });
     expect([k('Tab'), k('Tab', { shiftKey: true }), k('PageDown'), k('PageUp'), k('w'), k('W', { shiftKey: true }), k('Tab', { altKey: true })]).toEqual(['next-tab', 'previous-tab', 'next-tab', 'previous-tab', 'close-tab', null, null]);
     expect(tabCommandForKey({ key: 'Tab', ctrlKey: false, metaKey: false, shiftKey: false, altKey: false })).toBeNull();
+  });
+});
+
+describe('"Compare with last success" from the diagnosis and the timeline', () => {
+  beforeEach(() => installLayout());
+  afterEach(() => cleanup());
+  const picked = (which: 'a' | 'b') => (screen.getByTestId(`compare-pick-${which}`) as HTMLSelectElement).selectedOptions[0].textContent;
+
+  it('the diagnosis opens Compare on the failed task beside the success before it', async () => {
+    setup({ view: 'diagnosis' });
+    renderUi(<App />);
+    fireEvent.click(within(screen.getByTestId('verdict')).getByRole('button', { name: 'Compare with last success' }));
+    expect(useApp.getState().view).toBe('compare');
+    await screen.findByTestId('compare-table');
+    expect(picked('a')).toMatch(/^#15 .* failed · code 122$/);
+    expect(picked('b')).toMatch(/^#14 .* success · code 1$/);
+  });
+
+  it('a task picked in the timeline is compared with the success before it; the first task has none and says why', async () => {
+    setup({ view: 'timeline' });
+    renderUi(<App />);
+    const details = (seq: string) => {
+      const row = screen.getAllByTestId('task-row').find((r) => r.firstElementChild?.textContent === seq)!;
+      fireEvent.click(within(row).getByRole('button', { name: 'Details' }));
+      return screen.getByRole('complementary', { name: 'Details' });
+    };
+    const first = within(details('11')).getByRole('button', { name: 'Compare with last success' }) as HTMLButtonElement;
+    expect(first.disabled).toBe(true);
+    expect(first.title).toBe('No successful backup task before this one, in this bundle or another open one, to compare with.');
+    expect(screen.getByTestId('compare-last-success-reason').id).toBe(first.getAttribute('aria-describedby'));
+    const second = within(details('13')).getByRole('button', { name: 'Compare with last success' }) as HTMLButtonElement;
+    expect(second.disabled).toBe(false);
+    fireEvent.click(second);
+    await screen.findByTestId('compare-table');
+    expect(picked('a')).toMatch(/^#13 .* success · code 1$/);
+    expect(picked('b')).toMatch(/^#12 .* success · code 1$/);
   });
 });

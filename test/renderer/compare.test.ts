@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisResult, SnapshotTask } from '../../src/shared';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
-import { comparePhases, defaultPair, durationDiffers, failedTaskIndex, taskAt } from '../../src/renderer/util/compare';
+import { comparePhases, defaultPair, durationDiffers, failedTaskIndex, lastSuccessFor, taskAt } from '../../src/renderer/util/compare';
 import { ROOT, SAMPLE } from '../helpers/paths';
 
 const analyse = async (path: string): Promise<AnalysisResult> => (await analyzeBundle([path])).result;
@@ -56,6 +56,21 @@ describe('the failed task against the last successful one in the same bundle', (
     expect(freeze.b).toMatchObject({ result: 'ok', durationMs: 5_078 });
     // enable took the same 2.4 s in both
     expect(c.rows[0].a?.durationMs).toBe(c.rows[0].b?.durationMs);
+  });
+});
+
+describe('"compare with last success" from any task', () => {
+  it('pairs a task with the success just before it; the first task has none unless another bundle does', () => {
+    const one = [{ tab: 1, result: sample }];
+    // the sample's tasks: four daily successes (0–3), then the freeze time-out (4)
+    expect(sample.snapshots.map((t) => t.result)).toEqual(['success', 'success', 'success', 'success', 'failed']);
+    expect(lastSuccessFor(one, { tab: 1, index: 4 })).toEqual({ tab: 1, index: 3 });
+    expect(lastSuccessFor(one, { tab: 1, index: 2 })).toEqual({ tab: 1, index: 1 });
+    expect(lastSuccessFor(one, { tab: 1, index: 0 })).toBeNull();
+    // the healthy Windows backup open beside it is the fallback
+    expect(lastSuccessFor([...one, { tab: 2, result: vssHealthy }], { tab: 1, index: 0 })).toEqual({ tab: 2, index: 0 });
+    // the failed Windows bundle alone has nothing to compare with
+    expect(lastSuccessFor([{ tab: 3, result: vssTimeout }], { tab: 3, index: 0 })).toBeNull();
   });
 });
 

@@ -46,7 +46,7 @@ export function setup(opts: { result?: AnalysisResult | null; view?: 'start' | '
   const result = opts.result === undefined ? buildResult() : opts.result;
   const api = createFakeApi(result ?? buildResult());
   Object.defineProperty(window, 'vmbd', { value: api, configurable: true, writable: true });
-  useApp.setState({ view: opts.view ?? (result ? 'diagnosis' : 'start'), result, loading: false, progress: null, banner: null, portalCode: '', dialog: null, logTarget: null, filterFocus: 0, timeMode: 'utc', theme: 'system', tabs: [], session: null, pendingOpen: null });
+  useApp.setState({ view: opts.view ?? (result ? 'diagnosis' : 'start'), result, loading: false, progress: null, banner: null, portalCode: '', dialog: null, logTarget: null, filterFocus: 0, timeMode: 'utc', theme: 'system', tabs: [], session: null, pendingOpen: null, compareFrom: null });
   useLogs.setState({ filters: EMPTY_FILTERS, bookmarks: [] });
   return api;
 }

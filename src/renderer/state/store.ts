@@ -3,6 +3,7 @@ import type { AnalysisResult, DiagnoseOptions, Evidence, OpenOptions, OpenResult
 import { evidencePlacer } from '../../shared/evidence-place';
 import { api } from '../api';
 import { t } from '../i18n';
+import type { TaskRef } from '../util/compare';
 import { setVmOffset, vmOffsetOf, type TimeMode } from '../util/time';
 import { useLogs, type Bookmark, type LogFilters } from './logs';
 
@@ -73,6 +74,8 @@ interface AppState {
   rawEvidence: Evidence | null;
   /** Bumped by Ctrl/Cmd+F: the log view focuses its filter when it changes. */
   filterFocus: number;
+  /** The task "Compare with last success" asked for: the Compare view opens on it. */
+  compareFrom: TaskRef | null;
   setView(v: View): void;
   setPortalCode(c: string): void;
   dismissBanner(): void;
@@ -84,6 +87,8 @@ interface AppState {
   showInLogs(file: string, line: number): void;
   showRaw(e: Evidence): void;
   focusLogFilter(): void;
+  /** Opens the Compare view on `task` beside the last successful task before it. */
+  openCompare(task: TaskRef): void;
   run(open: () => Promise<OpenResult>): Promise<void>;
   /** The answer to "add to this VM or open separately?"; null cancels the open. */
   placeOpen(choice: 'add' | 'separate' | null): Promise<void>;
@@ -130,6 +135,7 @@ export const useApp = create<AppState>((set, get) => ({
   logTarget: null,
   rawEvidence: null,
   filterFocus: 0,
+  compareFrom: null,
   setView: (view) => {
     // Result views need a result; without one the start view stays.
     if (view !== 'start' && !get().result) return;
@@ -161,6 +167,9 @@ export const useApp = create<AppState>((set, get) => ({
   focusLogFilter: () => {
     if (!get().result) return;
     set((s) => ({ view: 'logs', filterFocus: s.filterFocus + 1 }));
+  },
+  openCompare: (compareFrom) => {
+    if (get().result) set({ view: 'compare', compareFrom });
   },
   rediagnose: async (options) => {
     if (get().loading || !get().result) return false;
@@ -214,6 +223,8 @@ export const useApp = create<AppState>((set, get) => ({
           loading: false,
           progress: null,
           logTarget: null,
+          // (an added bundle renumbers the tasks)
+          compareFrom: null,
           // "Nothing to analyse" lists every file itself; the warnings would only repeat it.
           banner: w.length && !nothingToAnalyse(r.result)
             ? { kind: 'warning', message: t().banner.loadedWithWarnings(w.length), details: w.slice(0, 5).map((x) => warningText(x, r.result)) }

@@ -1,5 +1,7 @@
+import { useMemo } from 'react';
 import type { AnalysisResult } from '../../shared';
 import { api } from '../api';
+import type { OpenBundle } from '../util/compare';
 import { EMPTY_FILTERS, useLogs } from './logs';
 import { tabState, useApp, type TabState } from './store';
 
@@ -14,6 +16,18 @@ export function bundleLabel(r: AnalysisResult): string {
   if (r.vm.hostname) return r.vm.hostname;
   const names = r.inputs.map((i) => i.path.split(/[\\/]/).pop() || i.path);
   return names.length > 2 ? `${names[0]} + ${names.length - 1}` : names.join(' + ');
+}
+
+/** The open bundles with their results; the shown tab's is the live one (a tab keeps what it had when hidden). */
+export function useOpenBundles(): { bundles: OpenBundle[]; active: number } {
+  const tabs = useApp((s) => s.tabs);
+  const session = useApp((s) => s.session);
+  const result = useApp((s) => s.result);
+  const bundles = useMemo<OpenBundle[]>(() => {
+    const list = tabs.map((x) => ({ tab: x.session, result: x.session === session && result ? result : x.result }));
+    return list.length || !result ? list : [{ tab: session ?? 0, result }];
+  }, [tabs, session, result]);
+  return { bundles, active: session ?? bundles[0]?.tab ?? 0 };
 }
 
 const FRESH: TabState = { view: 'diagnosis', logTarget: null, filters: EMPTY_FILTERS, bookmarks: [] };

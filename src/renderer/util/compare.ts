@@ -76,26 +76,34 @@ export function failedTaskIndex(r: AnalysisResult): number {
 
 /**
  * What "Compare" opens on: the active bundle's failed task (else its last task) against the last task
- * that succeeded before it in the same bundle, else the latest successful task of another open bundle.
- * `b` is null when no bundle has a successful task to compare with.
+ * that succeeded before it (see `lastSuccessFor`). `b` is null when no bundle has a successful task.
  */
 export function defaultPair(bundles: readonly OpenBundle[], activeTab: number): { a: TaskRef | null; b: TaskRef | null } {
   const active = bundles.find((x) => x.tab === activeTab);
   if (!active || active.result.snapshots.length === 0) return { a: null, b: null };
   const failed = failedTaskIndex(active.result);
-  const ai = failed >= 0 ? failed : active.result.snapshots.length - 1;
-  const a = { tab: activeTab, index: ai };
-  for (let i = ai - 1; i >= 0; i--) if (active.result.snapshots[i].result === 'success') return { a, b: { tab: activeTab, index: i } };
+  const a = { tab: activeTab, index: failed >= 0 ? failed : active.result.snapshots.length - 1 };
+  return { a, b: lastSuccessFor(bundles, a) };
+}
+
+/**
+ * The task to put beside `a` ("Compare with last success"): the last task before it in its own bundle
+ * that succeeded, else the latest successful task of another open bundle; null when there is none.
+ */
+export function lastSuccessFor(bundles: readonly OpenBundle[], a: TaskRef): TaskRef | null {
+  const own = bundles.find((x) => x.tab === a.tab);
+  if (!own) return null;
+  for (let i = a.index - 1; i >= 0; i--) if (own.result.snapshots[i].result === 'success') return { tab: a.tab, index: i };
   let best: { ref: TaskRef; at: number } | null = null;
   for (const o of bundles) {
-    if (o.tab === activeTab) continue;
+    if (o.tab === a.tab) continue;
     o.result.snapshots.forEach((t, index) => {
       if (t.result !== 'success') return;
       const at = Date.parse(t.start ?? t.end ?? '') || 0;
       if (!best || at >= best.at) best = { ref: { tab: o.tab, index }, at };
     });
   }
-  return { a, b: (best as { ref: TaskRef } | null)?.ref ?? null };
+  return (best as { ref: TaskRef } | null)?.ref ?? null;
 }
 
 /** The task a reference points at, if its bundle is still open. */

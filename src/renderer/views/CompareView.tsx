@@ -1,9 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { PhaseResult, SnapshotTask } from '../../shared';
 import { useT, type Messages } from '../i18n';
 import { useApp } from '../state/store';
-import { bundleLabel } from '../state/tabs';
-import { comparePhases, defaultPair, taskAt, type OpenBundle, type PhaseRow, type TaskRef } from '../util/compare';
+import { bundleLabel, useOpenBundles } from '../state/tabs';
+import { comparePhases, defaultPair, lastSuccessFor, taskAt, type OpenBundle, type PhaseRow, type TaskRef } from '../util/compare';
 import { formatDuration, formatTime, type TimeMode } from '../util/time';
 
 const refKey = (r: TaskRef | null) => (r ? `${r.tab}:${r.index}` : '');
@@ -18,16 +18,12 @@ const phaseBadge = (r: PhaseResult) => (r === 'ok' ? 'success' : r === 'timed-ou
 export function CompareView() {
   const t = useT();
   const mode = useApp((s) => s.timeMode);
-  const tabs = useApp((s) => s.tabs);
-  const session = useApp((s) => s.session);
-  const result = useApp((s) => s.result);
-  // the shown tab's result is the live one (a tab keeps what it had when it was hidden)
-  const bundles = useMemo<OpenBundle[]>(() => {
-    const list = tabs.map((x) => ({ tab: x.session, result: x.session === session && result ? result : x.result }));
-    return list.length || !result ? list : [{ tab: session ?? 0, result }];
-  }, [tabs, session, result]);
-  const active = session ?? bundles[0]?.tab ?? 0;
-  const [pick, setPick] = useState(() => defaultPair(bundles, active));
+  const { bundles, active } = useOpenBundles();
+  // "Compare with last success" names task A; otherwise the failed task of the shown bundle
+  const [pick, setPick] = useState(() => {
+    const from = useApp.getState().compareFrom;
+    return from && taskAt(bundles, from) ? { a: from, b: lastSuccessFor(bundles, from) } : defaultPair(bundles, active);
+  });
   // a closed tab takes its tasks with it: start again from the default pair
   useEffect(() => {
     if ((pick.a && !taskAt(bundles, pick.a)) || (pick.b && !taskAt(bundles, pick.b))) setPick(defaultPair(bundles, active));

@@ -1,4 +1,5 @@
 import { portalCode as portalCodeDef, type Evidence, type Finding } from '../../shared';
+import { CompareAction } from '../components/CompareAction';
 import { CodeChip, ConfidenceBadge, RoleBadge, VerdictBadge } from '../components/Badge';
 import { EvidenceList } from '../components/EvidenceList';
 import { InlineCode } from '../components/InlineCode';
@@ -8,6 +9,7 @@ import { missingIn } from '../../shared/i18n/analysis';
 import { FindingCard } from '../components/FindingCard';
 import { PortalCodeForm } from '../components/PortalCodeForm';
 import { useApp } from '../state/store';
+import { failedTaskIndex } from '../util/compare';
 import { usePlace } from '../util/place';
 import { formatTime } from '../util/time';
 
@@ -32,6 +34,7 @@ export function DiagnosisView() {
   const noTask = result.snapshots.length === 0;
   const topRole = top?.role;
   const unexplained = unexplainedOf(result);
+  const failed = failedTaskIndex(result);
 
   return (
     <section className="diagnosis" aria-label={t.diag.region}>
@@ -55,6 +58,11 @@ export function DiagnosisView() {
           )}
           {!top && !noTask && <p className="verdict-note">{t.diag.noCauseHint}</p>}
           {detected.length > 1 && <p className="muted small">{t.diag.moreDetected(detected.length - 1)}</p>}
+          {failed >= 0 && (
+            <div className="verdict-actions">
+              <CompareAction task={result.snapshots[failed]} />
+            </div>
+          )}
         </div>
         <dl className="facts" aria-label={t.diag.vmFacts}>
           <dt>{t.diag.host}</dt>

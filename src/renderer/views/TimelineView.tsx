@@ -3,6 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Evidence, ExportResult, SnapshotTask } from '../../shared';
 import { api } from '../api';
 import { Charts } from '../components/Charts';
+import { CompareAction } from '../components/CompareAction';
 import { EvidenceList } from '../components/EvidenceList';
 import { TimelinePhaseTable } from '../components/TimelinePhaseTable';
 import { textIn } from '../../shared/i18n/analysis';
@@ -266,6 +267,7 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
                   {tr.tl.zoomToTask}
                 </button>
               )}
+              {selected.task && <CompareAction task={selected.task} />}
             </div>
             <h3>{tr.tl.records}</h3>
             <EvidenceList evidence={selected.evidence} label={tr.tl.recordsBehind} />

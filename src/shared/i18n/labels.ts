@@ -517,6 +517,8 @@ const en = {
     firstAt: (phase: string, how: string) => `The tasks first differ at the ${phase} phase: ${how}.`,
     same: 'Both tasks passed the same phases with the same outcome and similar durations.',
     diff: { result: 'outcome differs', duration: 'one took much longer', missing: 'logged in one task only' },
+    withLastSuccess: 'Compare with last success',
+    noLastSuccess: 'No successful backup task before this one, in this bundle or another open one, to compare with.',
   },
   charts: {
     title: 'Charts',
@@ -1144,6 +1146,8 @@ const nl: Labels = {
     firstAt: (phase: string, how: string) => `De taken verschillen voor het eerst in de fase ${phase}: ${how}.`,
     same: 'Beide taken doorliepen dezelfde fasen met dezelfde uitkomst en een vergelijkbare duur.',
     diff: { result: 'andere uitkomst', duration: 'de ene duurde veel langer', missing: 'maar in één taak gelogd' },
+    withLastSuccess: 'Vergelijken met laatste geslaagde',
+    noLastSuccess: 'Er is vóór deze taak geen geslaagde back-uptaak, in deze of een andere geopende bundel, om mee te vergelijken.',
   },
   charts: {
     title: 'Grafieken',
