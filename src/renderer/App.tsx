@@ -12,7 +12,7 @@ import { SshPromptHost } from './components/SshPromptDialog';
 import { TopBar } from './components/TopBar';
 import { TwoBundlesDialog } from './components/TwoBundlesDialog';
 import { useLang, useT } from './i18n';
-import { nothingToAnalyse, openOptions, RESULT_VIEWS, subscribeProgress, useApp } from './state/store';
+import { nothingToAnalyse, openDropped, openOptions, RESULT_VIEWS, subscribeProgress, useApp } from './state/store';
 import { closeTab, cycleTab } from './state/tabs';
 import { CompareView } from './views/CompareView';
 import { NothingView } from './views/NothingView';
@@ -131,6 +131,25 @@ export function App() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  useEffect(() => {
+    // Files dropped anywhere in the window open like those dropped on the start view's drop zone (which
+    // handles its own); without this a drop on a result view did nothing.
+    const carriesFiles = (e: DragEvent) => !!e.dataTransfer && [...e.dataTransfer.types].includes('Files');
+    const over = (e: DragEvent) => {
+      if (carriesFiles(e)) e.preventDefault();
+    };
+    const drop = (e: DragEvent) => {
+      if (!carriesFiles(e)) return;
+      e.preventDefault();
+      openDropped([...e.dataTransfer!.files]);
+    };
+    window.addEventListener('dragover', over);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('drop', drop);
+    };
   }, []);
   useEffect(() => {
     document.documentElement.lang = lang;

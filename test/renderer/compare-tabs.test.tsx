@@ -52,6 +52,23 @@ describe('two bundles: the question, the tabs, each tab its own state', () => {
     expect(useApp.getState().result?.vm.hostname).toBe('vm-second');
   });
 
+  it('files dropped on a result view ask the same question; the start view’s drop zone opens them once', async () => {
+    const api = setup({ result: null });
+    renderUi(<App />);
+    await openFirst(api);
+    act(() => useApp.getState().setView('timeline'));
+    const files = [new File(['x'], 'second.zip')];
+    // a text dragged from the page is no bundle
+    await act(async () => fireEvent.drop(window, { dataTransfer: { files: [], types: ['text/plain'] } }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    await act(async () => fireEvent.drop(screen.getByTestId('timeline-chart'), { dataTransfer: { files, types: ['Files'] } }));
+    expect(screen.getByRole('dialog', { name: 'Another bundle' })).toBeTruthy();
+    api.nextOpen = { ok: true, result: second(), session: 2 };
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: /^Open separately/ })));
+    expect(api.callsTo('openPaths')).toEqual([[['/drop/second.zip'], { session: 'new' }]]);
+    expect(useApp.getState().tabs).toHaveLength(2);
+  });
+
   it('Esc cancels the question: nothing is opened', async () => {
     const api = setup({ result: null });
     renderUi(<App />);

@@ -276,6 +276,17 @@ export function subscribeProgress(): () => void {
   return api().on('bundle:progress', (p) => useApp.getState().setProgress(p));
 }
 
+/**
+ * Opens files dropped on the window, from any view (the start view's drop zone or anywhere else): with a
+ * bundle open, `run` first asks "add to this VM or open separately?". Ignored while a load or dialog runs.
+ */
+export function openDropped(files: readonly File[]): void {
+  const s = useApp.getState();
+  if (s.loading || s.dialog) return;
+  const paths = files.map((f) => api().pathForFile(f)).filter((p) => !!p);
+  if (paths.length) void s.run(() => api().openPaths(paths, openOptions()));
+}
+
 /** The open options every entry point passes (the optional portal code; the tab the result goes to). */
 export function openOptions(): Pick<OpenOptions, 'portalCode' | 'session'> {
   const c = useApp.getState().portalCode.trim();

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { causeById, PORTAL_CODES, type Lang, type RecentEntry } from '../../shared';
 import { api } from '../api';
 import { useLang, useT, type Messages } from '../i18n';
-import { openOptions, useApp } from '../state/store';
+import { openDropped, openOptions, useApp } from '../state/store';
 
 /** Start: drop zone, open buttons, pasted log text, recent bundles, the sample, SSH, and the optional portal code. */
 export function StartView() {
@@ -48,10 +48,10 @@ export function StartView() {
 
   const onDrop = (e: React.DragEvent) => {
     e.preventDefault();
+    // the window's own drop handler (App) would open them a second time
+    e.stopPropagation();
     setDragging(false);
-    const files = [...e.dataTransfer.files];
-    const paths = files.map((f) => api().pathForFile(f)).filter((p) => !!p);
-    if (paths.length) void run(() => api().openPaths(paths, openOptions()));
+    openDropped([...e.dataTransfer.files]);
   };
   const known = PORTAL_CODES.find((c) => c.code === portalCode.trim());
 
