@@ -143,6 +143,8 @@ describe('timeline model helpers', () => {
     const ticks = timeTicks(from, to, 7);
     expect(ticks.map((t) => new Date(t).toISOString().slice(11, 19))).toEqual(['22:00:00', '22:00:30', '22:01:00', '22:01:30', '22:02:00', '22:02:30']);
     expect(formatTick(ticks[1], 'utc', to - from)).toBe('22:00:30');
+    // the same window in a narrow chart (3 ticks): every 2 minutes, not one lone tick every 5
+    expect(timeTicks(from, Date.parse('2026-11-19T22:04:50Z'), 3).map((t) => new Date(t).toISOString().slice(11, 16))).toEqual(['22:00', '22:02', '22:04']);
     // an hour: minutes are enough
     expect(formatTick(ticks[1], 'utc', 3_600_000)).toBe('22:00');
   });

@@ -325,7 +325,7 @@ export function shortName(handler: string): string {
 }
 
 // Seconds too: the timeline opens on a task of a minute or two.
-const STEPS = [10_000, 15_000, 30_000, 60_000, 300_000, 900_000, 1_800_000, 3_600_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000, 172_800_000, 604_800_000];
+const STEPS = [10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000, 172_800_000, 604_800_000];
 /** Round-time axis ticks (every 10 s, minute, 5 min, hour, 6 h, day, …): at most `max` inside [from, to]. */
 export function timeTicks(from: number, to: number, max = 10): number[] {
   const span = to - from;
