@@ -212,4 +212,32 @@ describe('Timeline view: the story', () => {
     expect(doc.getElementById('tl-hatch-fail')).not.toBeNull();
     expect(doc.querySelector('title')?.textContent).toMatch(/^VM Backup Doctor timeline — vm-backup-demo-01 — /);
   });
+
+  it('the exported picture carries the legend under the chart, in the window\'s language', async () => {
+    const api = setup({ view: 'timeline' });
+    act(() => useLang.getState().setLang('nl'));
+    try {
+      renderUi(<TimelineView width={1100} />);
+      fireEvent.click(screen.getByRole('button', { name: 'SVG exporteren…' }));
+      await waitFor(() => expect(api.callsTo('saveImage')).toHaveLength(1));
+      const [[req]] = api.callsTo('saveImage') as [[{ format: string; data: string }]];
+      const doc = new DOMParser().parseFromString(req.data, 'image/svg+xml');
+      const root = doc.documentElement;
+      const words = [...root.children].filter((c) => c.localName === 'g').at(-1)!;
+      const texts = [...words.querySelectorAll(':scope > text')].map((t) => t.textContent);
+      // every word of the on-screen legend, in order: fills, hatching, marker tones, groups
+      const onScreen = screen.getByTestId('timeline-legend').textContent!;
+      expect(texts.join('')).toBe(onScreen.replace(/3/, ''));
+      expect(texts).toEqual(expect.arrayContaining(['mislukt / time-out', 'gebeurtenissen:', 'fout', 'waarschuwing']));
+      // the swatches: a hatched failed bar (the chart's own pattern) and the four marker tones
+      expect(words.querySelector('rect[fill="url(#tl-hatch-fail)"]')).not.toBeNull();
+      expect(words.querySelectorAll('path')).toHaveLength(4);
+      // drawn below the chart, inside the picture
+      const chartH = Number(screen.getByRole('group', { name: 'Banen van de tijdlijn' }).getAttribute('height'));
+      expect(words.getAttribute('transform')).toBe(`translate(0 ${28 + chartH})`);
+      expect(Number(root.getAttribute('height'))).toBeGreaterThan(28 + chartH);
+    } finally {
+      act(() => useLang.getState().setLang('en'));
+    }
+  });
 });

@@ -27,17 +27,15 @@ export interface SvgExportOptions {
   background: string;
   /** Height of the title line. */
   header?: number;
+  /**
+   * The on-screen legend (an HTML list of swatches and words): drawn under the chart, so the picture
+   * says what the fills, the hatching and the markers mean without the app beside it.
+   */
+  legend?: Element;
 }
 
-/** Serialises `chart` (a drawn `<svg>`) as a standalone SVG document with the title line above it. */
-export function chartToSvg(chart: SVGSVGElement, opts: SvgExportOptions): { svg: string; width: number; height: number } {
-  const header = opts.header ?? 28;
-  const width = Math.round(Number(chart.getAttribute('width')) || 0);
-  const chartH = Math.round(Number(chart.getAttribute('height')) || 0);
-  const height = chartH + header;
-  const clone = chart.cloneNode(true) as SVGSVGElement;
-  const from = [chart, ...Array.from(chart.querySelectorAll('*'))];
-  const to = [clone, ...Array.from(clone.querySelectorAll('*'))];
+/** Each element of `from` gets, on its counterpart in `to`, the styles it was drawn with, and loses app-only attributes. */
+function inlineStyles(from: Element[], to: Element[], skip?: Element): void {
   from.forEach((el, i) => {
     const out = to[i];
     const cs = getComputedStyle(el);
@@ -47,8 +45,85 @@ export function chartToSvg(chart: SVGSVGElement, opts: SvgExportOptions): { svg:
       .join(';');
     for (const a of Array.from(out.attributes)) if (DROP.test(a.name)) out.removeAttribute(a.name);
     for (const a of Array.from(out.attributes)) out.setAttribute(a.name, safeXmlText(a.name === 'fill' || a.name === 'clip-path' ? localUrl(a.value) : a.value));
-    if (style && el !== chart) out.setAttribute('style', style);
+    if (style && el !== skip) out.setAttribute('style', style);
   });
+}
+
+const LEGEND_ROW = 20;
+const LEGEND_GAP = 16;
+
+/**
+ * The legend as SVG, in rows `width` wide: each item's swatches (cloned, styles inlined) and words in
+ * the order they stand on screen, words measured as drawn (estimated where nothing is laid out).
+ */
+function legendToSvg(legend: Element, width: number): { g: SVGGElement; height: number } {
+  const doc = legend.ownerDocument;
+  const g = doc.createElementNS(SVG_NS, 'g') as SVGGElement;
+  const ls = getComputedStyle(legend);
+  const fontSize = parseFloat(ls.getPropertyValue('font-size')) || 12;
+  const textStyle = `fill:${ls.getPropertyValue('color') || '#59636e'};font-family:${ls.getPropertyValue('font-family') || 'sans-serif'};font-size:${fontSize}px`;
+  const range = doc.createRange();
+  const textWidth = (n: Text) => {
+    range.selectNodeContents(n);
+    return range.getBoundingClientRect?.().width || n.data.length * fontSize * 0.55;
+  };
+  const items = Array.from(legend.querySelectorAll(':scope > li')).map((li) => {
+    const parts: { node: Element; width: number }[] = [];
+    const walk = (n: Node) => {
+      if (n.nodeType === 3) {
+        const t = (n as Text).data.trim();
+        if (!t) return;
+        const text = doc.createElementNS(SVG_NS, 'text');
+        text.setAttribute('style', textStyle);
+        text.textContent = safeXmlText(t);
+        parts.push({ node: text, width: textWidth(n as Text) + 4 });
+      } else if (n instanceof Element && n.localName === 'svg') {
+        const clone = n.cloneNode(true) as Element;
+        inlineStyles([n, ...Array.from(n.querySelectorAll('*'))], [clone, ...Array.from(clone.querySelectorAll('*'))], n);
+        const inner = doc.createElementNS(SVG_NS, 'g');
+        while (clone.firstChild) inner.appendChild(clone.firstChild);
+        parts.push({ node: inner, width: (Number(n.getAttribute('width')) || 12) + 4 });
+        inner.setAttribute('data-h', n.getAttribute('height') ?? '12');
+      } else n.childNodes.forEach(walk);
+    };
+    li.childNodes.forEach(walk);
+    return { parts, width: parts.reduce((a, p) => a + p.width, 0) };
+  });
+  let x = 12;
+  let row = 0;
+  for (const item of items) {
+    if (x > 12 && x + item.width > width - 12) {
+      x = 12;
+      row++;
+    }
+    const mid = row * LEGEND_ROW + LEGEND_ROW / 2;
+    for (const p of item.parts) {
+      if (p.node.localName === 'text') {
+        p.node.setAttribute('x', String(Math.round(x)));
+        p.node.setAttribute('y', String(mid));
+        p.node.setAttribute('dominant-baseline', 'central');
+      } else {
+        const h = Number(p.node.getAttribute('data-h')) || 12;
+        p.node.removeAttribute('data-h');
+        p.node.setAttribute('transform', `translate(${Math.round(x)} ${Math.round(mid - h / 2)})`);
+      }
+      g.appendChild(p.node);
+      x += p.width;
+    }
+    x += LEGEND_GAP;
+  }
+  return { g, height: items.length ? (row + 1) * LEGEND_ROW + 8 : 0 };
+}
+
+/** Serialises `chart` (a drawn `<svg>`) as a standalone SVG document with the title line above it. */
+export function chartToSvg(chart: SVGSVGElement, opts: SvgExportOptions): { svg: string; width: number; height: number } {
+  const header = opts.header ?? 28;
+  const width = Math.round(Number(chart.getAttribute('width')) || 0);
+  const chartH = Math.round(Number(chart.getAttribute('height')) || 0);
+  const legend = opts.legend ? legendToSvg(opts.legend, width) : null;
+  const height = chartH + header + (legend?.height ?? 0);
+  const clone = chart.cloneNode(true) as SVGSVGElement;
+  inlineStyles([chart, ...Array.from(chart.querySelectorAll('*'))], [clone, ...Array.from(clone.querySelectorAll('*'))], chart);
   // Text (lane names, labels, titles) comes from the logs: no control or bidi character reaches the file.
   const walker = clone.ownerDocument.createTreeWalker(clone, NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) (n as Text).data = safeXmlText((n as Text).data);
@@ -78,6 +153,11 @@ export function chartToSvg(chart: SVGSVGElement, opts: SvgExportOptions): { svg:
   body.setAttribute('transform', `translate(0 ${header})`);
   while (clone.firstChild) body.appendChild(clone.firstChild);
   root.appendChild(body);
+  if (legend) {
+    // under the chart; its hatch swatches use the chart's patterns (same ids, in the same document)
+    legend.g.setAttribute('transform', `translate(0 ${header + chartH})`);
+    root.appendChild(legend.g);
+  }
   return { svg: new XMLSerializer().serializeToString(root), width, height };
 }
 

@@ -93,6 +93,7 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
   const segs = useMemo(() => (model && full ? visibleSegments(model.segments, from, to) : []), [model, full, from, to]);
   const marks = useMemo(() => (model && full && width > 0 ? visibleMarkers(model.markers, from, to, plotWidth(width) / Math.max(1, to - from)) : []), [model, full, from, to, width]);
   const chartRef = useRef<SVGSVGElement>(null);
+  const legendRef = useRef<HTMLUListElement>(null);
   const [exported, setExported] = useState<ExportResult | null>(null);
 
   const selectSegment = useCallback(
@@ -153,7 +154,7 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
     try {
       const box = chart.parentElement ?? chart;
       const title = tr.tl.exportTitle(result.vm.hostname ?? '—', formatMs(from, mode, false), formatMs(to, mode, false));
-      const { svg, width: w, height: h } = chartToSvg(chart, { title, background: getComputedStyle(box).backgroundColor || '#ffffff' });
+      const { svg, width: w, height: h } = chartToSvg(chart, { title, background: getComputedStyle(box).backgroundColor || '#ffffff', legend: legendRef.current ?? undefined });
       const data = format === 'svg' ? `<?xml version="1.0" encoding="UTF-8"?>\n${svg}` : await svgToPngBase64(svg, w, h);
       setExported(await api().saveImage({ format, data }));
     } catch (e) {
@@ -228,7 +229,7 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
           {exported.ok ? tr.tl.exported(exported.path) : 'canceled' in exported && exported.canceled ? tr.tl.exportCanceled : tr.tl.exportFailed(exported.error)}
         </p>
       )}
-      <Legend />
+      <Legend ref={legendRef} />
       <div className="timeline-body">
         <div className="chart-box" ref={boxRef} data-testid="timeline-chart">
           {width > 0 && (
@@ -592,7 +593,11 @@ function TimeBrush({ full, window: w, width, mode, onChange }: { full: [number, 
   );
 }
 
-function Legend() {
+/** The tones an event marker takes (the analysis's item severities). */
+const MARKER_TONES = ['error', 'warning', 'info', 'ok'] as const;
+
+/** The legend, on screen and (copied by `chartToSvg`) in the exported image. */
+function Legend({ ref }: { ref?: Ref<HTMLUListElement> }) {
   const tr = useT();
   const swatch = (fill: string, hatch?: string) => (
     <svg width="16" height="11" aria-hidden="true">
@@ -603,7 +608,7 @@ function Legend() {
     </svg>
   );
   return (
-    <ul className="legend" aria-label={tr.tl.legend}>
+    <ul className="legend" aria-label={tr.tl.legend} ref={ref} data-testid="timeline-legend">
       <li>
         <svg width="30" height="11" aria-hidden="true">
           <g className="tl-seg tl-ok-a">
@@ -628,12 +633,17 @@ function Legend() {
         {tr.tl.skippedUnknown}
       </li>
       <li>
-        <svg width="12" height="14" aria-hidden="true">
-          <g className="marker tone-info">
-            <path d="M6 1 L11.5 7 L6 13 L0.5 7 Z" />
-          </g>
-        </svg>
-        {tr.tl.agentEvent}
+        {tr.tl.markers}
+        {MARKER_TONES.map((tone) => (
+          <span key={tone} className="legend-tone">
+            <svg width="12" height="14" aria-hidden="true">
+              <g className={`marker ${TONE_CLASS[tone]}`}>
+                <path d="M6 1 L11.5 7 L6 13 L0.5 7 Z" />
+              </g>
+            </svg>
+            {tr.tl.markerTone[tone]}
+          </span>
+        ))}
       </li>
       <li>
         <svg width="20" height="20" aria-hidden="true">
