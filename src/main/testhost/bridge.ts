@@ -1,4 +1,4 @@
-import { bridgeTable, EVENT_CHANNELS } from '../../shared/ipc/contract';
+import { bridgeTable, DROP_CHANNEL, EVENT_CHANNELS } from '../../shared/ipc/contract';
 
 /**
  * The browser-side bridge the test host injects instead of the Electron preload: the same
@@ -11,7 +11,10 @@ export function bridgeSource(): string {
   const token = new URLSearchParams(location.search).get('token') || '';
   const TABLE = ${JSON.stringify(bridgeTable())};
   const EVENTS = ${JSON.stringify(EVENT_CHANNELS)};
+  // a dropped file's path reaches main before any request that could open it (the preload's send is ordered too)
+  let dropped = Promise.resolve();
   const call = async (channel, req) => {
+    await dropped;
     const res = await fetch('./ipc/' + encodeURIComponent(channel), {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Vmbd-Token': token },
@@ -45,7 +48,15 @@ export function bridgeSource(): string {
       listeners.get(event).add(listener);
       return () => listeners.get(event).delete(listener);
     },
-    pathForFile: (file) => file.name,
+    // the test's File names carry the path (a browser File has none); main records it as dropped
+    pathForFile: (file) => {
+      const path = file.name;
+      if (path) {
+        const report = () => fetch('./' + ${JSON.stringify(DROP_CHANNEL)}, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Vmbd-Token': token }, body: JSON.stringify(path) });
+        dropped = dropped.then(report).then(() => undefined, () => undefined);
+      }
+      return path;
+    },
   });
   Object.freeze(api);
   Object.defineProperty(window, 'vmbd', { value: api, writable: false, configurable: false });

@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { EventChannel, EventChannels, ExportRequest, InvokeChannel, InvokeHandlers } from '../../shared';
-import { INVOKE_CHANNELS, validateRequest } from '../../shared/ipc/contract';
+import { DROP_CHANNEL, INVOKE_CHANNELS, validateRequest } from '../../shared/ipc/contract';
 import { CONTENT_SECURITY_POLICY } from '../electron/security';
 import { fileRecentStore } from '../electron/stores';
 import { resolveAppFile } from '../electron/protocol';
-import { createInvokeHandlers, type MainServices } from '../ipc/handlers';
+import { ChosenPaths, createInvokeHandlers, type MainServices } from '../ipc/handlers';
 import { createReportService } from '../report';
 import { createChromiumPrinter } from '../report/chromium';
 import type { PdfPrinter } from '../report/service';
@@ -88,7 +88,9 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
     appInfo: () => ({ name: 'VM Backup Doctor', version: TOOL_VERSION, versions: { node: process.versions.node, host: 'test-host' }, platform: process.platform }),
     samplePath: opts.samplePath ?? join(root, 'assets', 'sample', 'logs.zip'),
   };
-  const handlers: InvokeHandlers = createInvokeHandlers(services);
+  // what the user chose in a dialog or dropped on the window, as Electron's main keeps it (see ipc-wiring)
+  const chosen = new ChosenPaths();
+  const handlers: InvokeHandlers = createInvokeHandlers(services, chosen);
 
   const authorized = (req: IncomingMessage, url: URL) => {
     const given = Buffer.from(String(req.headers['x-vmbd-token'] ?? url.searchParams.get('token') ?? ''));
@@ -123,6 +125,13 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
         } catch (e) {
           return send(res, 200, 'application/json', JSON.stringify({ ok: false, error: (e as Error).message }));
         }
+      }
+      if (url.pathname === `/${DROP_CHANNEL}` && req.method === 'POST') {
+        // the bridge's pathForFile reports a dropped file's path, as the preload does over DROP_CHANNEL
+        if (!authorized(req, url)) return send(res, 403, 'application/json', JSON.stringify({ ok: false, error: 'bad token' }));
+        const path: unknown = JSON.parse((await readBody(req)) || 'null');
+        if (typeof path === 'string' && path.length > 0 && path.length <= 4096) chosen.add([path]);
+        return send(res, 200, 'application/json', JSON.stringify({ ok: true, value: null }));
       }
       if (url.pathname === '/events') {
         if (!authorized(req, url)) return send(res, 403, 'text/plain', 'bad token');
