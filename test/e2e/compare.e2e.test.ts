@@ -98,7 +98,7 @@ describe('two bundles', () => {
     // usable at 1024×700: nothing scrolls sideways
     await expect(p.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1)).resolves.toBe(true);
     await expect(p.locator('main').evaluate((m) => m.scrollWidth <= m.clientWidth + 1)).resolves.toBe(true);
-    await e.shot('compare');
+    await e.shot('compare-two-bundles');
     await clean('compare view');
     await p.getByLabel('Theme').selectOption('dark');
     await clean('compare view, dark');

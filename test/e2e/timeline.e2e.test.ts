@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { axeViolations, describeViolations, startE2E, type E2E } from './harness';
 import { ROOT } from '../helpers/paths';
@@ -83,6 +83,39 @@ for (const scheme of ['light', 'dark'] as const) {
       await p.getByTestId('timeline-chart').waitFor();
     });
 
+    it('"Compare with last success" from the failed task\'s details and the diagnosis; the first task has none and says why', async () => {
+      const p = e.page;
+      await p.locator('[data-testid="timeline-segment"].phase-freeze.tone-error').click();
+      const panel = p.getByRole('complementary', { name: 'Details' });
+      await panel.getByRole('button', { name: 'Compare with last success' }).click();
+      await p.getByTestId('compare-table').waitFor();
+      await expect(p.getByRole('tab', { name: 'Compare' }).getAttribute('aria-selected')).resolves.toBe('true');
+      await expect(p.getByTestId('compare-pick-a').locator('option:checked').textContent()).resolves.toMatch(/^#15 .* failed · code 122$/);
+      await expect(p.getByTestId('compare-pick-b').locator('option:checked').textContent()).resolves.toMatch(/^#14 .* success · code 1$/);
+      await expect(p.getByTestId('compare-summary').textContent()).resolves.toBe('The tasks first differ at the freeze phase: outcome differs.');
+      await clean('compare from the timeline');
+      await e.shot(`compare${suffix}`);
+
+      // the sample's first task (#11) has no success before it, and no other bundle is open
+      await p.getByRole('tab', { name: 'Timeline' }).click();
+      await p.getByTestId('task-scroll').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+      await p.getByTestId('task-row').filter({ has: p.locator('td:first-child', { hasText: /^11$/ }) }).getByRole('button', { name: 'Details' }).click();
+      const first = p.getByRole('complementary', { name: 'Details' }).getByRole('button', { name: 'Compare with last success' });
+      await expect(first.isDisabled()).resolves.toBe(true);
+      await expect(first.getAttribute('title')).resolves.toBe('No successful backup task before this one, in this bundle or another open one, to compare with.');
+      await expect(p.getByTestId('compare-last-success-reason').isVisible()).resolves.toBe(true);
+      await clean('compare action disabled');
+
+      await p.getByRole('tab', { name: 'Diagnosis' }).click();
+      const fromVerdict = p.getByTestId('verdict').getByRole('button', { name: 'Compare with last success' });
+      await expect(fromVerdict.isEnabled()).resolves.toBe(true);
+      await clean('diagnosis with the compare action');
+      await fromVerdict.click();
+      await expect(p.getByTestId('compare-pick-a').locator('option:checked').textContent()).resolves.toMatch(/^#15 /);
+      await p.getByRole('tab', { name: 'Timeline' }).click();
+      await p.getByTestId('timeline-chart').waitFor();
+    });
+
     it('dense markers are grouped with a count; a group zooms in on its events', async () => {
       const p = e.page;
       await p.getByRole('button', { name: 'Reset zoom' }).click();
@@ -127,6 +160,12 @@ for (const scheme of ['light', 'dark'] as const) {
       expect(svg).toContain('tl-hatch-fail');
       expect(svg).toContain('Backup snapshots');
       expect(svg).not.toMatch(/<script|tabindex|aria-|data-testid|class=/);
+      // the legend stands in the picture: every word of the on-screen one, with the hatched swatch
+      const legendWords = (await p.getByTestId('timeline-legend').locator('li').allTextContents()).map((w) => w.replace(/^3/, ''));
+      expect(legendWords.length).toBe(6);
+      for (const w of ['ok (neighbouring phases alternate light and dark)', 'failed / timed out', 'unfinished', 'skipped / unknown', 'events:', 'error', 'warning', 'information', 'success', 'several events (click to zoom in)'])
+        expect(svg).toContain(`>${w}</text>`);
+      expect(svg.match(/fill="url\(#tl-hatch-fail\)"/g)!.length).toBeGreaterThanOrEqual(2);
       const width = await p.locator('svg.lanes-chart').getAttribute('width');
       await p.getByRole('button', { name: 'Export PNG…' }).click();
       await expect(status.textContent()).resolves.toMatch(/\.png$/);
@@ -134,17 +173,27 @@ for (const scheme of ['light', 'dark'] as const) {
       expect(png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
       // IHDR: drawn at twice the chart's width, sharp on a HiDPI screen.
       expect(png.readUInt32BE(16)).toBe(2 * Number(width));
+      // the exported picture itself, legend included, kept with the screenshots
+      writeFileSync(join(ROOT, 'test-results', `timeline-legend${suffix}.png`), png);
     });
 
-    it('an empty lane says why: a bundle with only waagent.log has no snapshot task', async () => {
+    it('a second bundle dropped on the timeline asks first; its empty lane says why (only waagent.log, no snapshot task)', async () => {
       const p = e.page;
-      await p.locator('button.brand').click();
-      e.host.setDialogResult([AGENT_ONLY_CASE]);
-      await p.getByRole('button', { name: 'Open folder…' }).click();
+      // Dropped on the timeline, not on the start view: the test host takes a dropped file's name as its path.
+      const files = await p.evaluateHandle((path) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([''], path));
+        return dt;
+      }, AGENT_ONLY_CASE);
+      await p.dispatchEvent('[data-testid="timeline-chart"]', 'drop', { dataTransfer: files });
+      const ask = p.getByRole('dialog', { name: 'Another bundle' });
+      await ask.waitFor();
+      await clean('second bundle dropped');
+      await e.shot(`second-bundle-drop${suffix}`);
       // The sample stays open: the case opens in a tab of its own.
-      await p.getByRole('dialog', { name: 'Another bundle' }).getByRole('button', { name: /^Open separately/ }).click();
+      await ask.getByRole('button', { name: /^Open separately/ }).click();
       await p.getByTestId('verdict').waitFor({ timeout: 60_000 });
-      e.host.setDialogResult(null);
+      await expect(p.getByTestId('bundle-tab').count()).resolves.toBe(2);
       await p.getByRole('tab', { name: 'Timeline' }).click();
       const lane = p.getByTestId('empty-lane');
       await lane.waitFor();
