@@ -14,7 +14,8 @@ import { jsonSafe, safeIo, terminalSafe } from './terminal-safe';
 const USAGE = `vmbackup-doctor ${TOOL_VERSION} — why did this Azure VM backup fail?
 
 Usage:
-  vmbackup-doctor analyze <path...|-> [--format text|json|md] [--out FILE] [--portal-code CODE] [--failed-at TIME]
+  vmbackup-doctor analyze <path...|-> [--format text|json|md] [--lang en|nl] [--out FILE] [--portal-code CODE]
+                          [--failed-at TIME]
   vmbackup-doctor report  <path...> --out report.pdf|report.html|report.md|report.json|timeline.jsonl
                           [--lang en|nl] [--portal-code CODE] [--failed-at TIME] [--paper A4|Letter] [--chromium PATH]
                           [--no-redact] [--pseudonymize]
@@ -94,6 +95,7 @@ async function runAnalyze(args: string[], io: CliIo): Promise<number> {
       allowPositionals: true,
       options: {
         format: { type: 'string', default: 'text' },
+        lang: { type: 'string', default: 'en' },
         out: { type: 'string' },
         'portal-code': { type: 'string' },
         'failed-at': { type: 'string' },
@@ -106,6 +108,9 @@ async function runAnalyze(args: string[], io: CliIo): Promise<number> {
   if (positionals.length === 0) throw new UsageError('analyze needs at least one path.');
   const format = values.format ?? 'text';
   if (!['text', 'json', 'md'].includes(format)) throw new UsageError(`Unknown format: ${format} (use text, json or md).`);
+  const lang = values.lang ?? 'en';
+  // the JSON is the contract: English fields with their `…Nl` siblings, whatever --lang says
+  if (lang !== 'en' && lang !== 'nl') throw new UsageError(`Unknown language: ${lang} (use en or nl).`);
   const failedAt = failedAtOption(values['failed-at']);
   let session;
   try {
@@ -124,7 +129,7 @@ async function runAnalyze(args: string[], io: CliIo): Promise<number> {
   // names can carry a SAS signature) again here, before it is serialised (after JSON.stringify a value's
   // quotes are `\"` and the rules no longer see `"password": "…"`)
   const result = redactDeep(session.result);
-  const out = format === 'json' ? jsonSafe(`${JSON.stringify(toCliJson(result), null, 2)}\n`) : terminalSafe(format === 'md' ? formatMarkdownSummary(result) : formatText(result));
+  const out = format === 'json' ? jsonSafe(`${JSON.stringify(toCliJson(result), null, 2)}\n`) : terminalSafe(format === 'md' ? formatMarkdownSummary(result, lang) : formatText(result, lang));
   if (values.out) {
     await writeFile(values.out, out);
     io.stderr(`Wrote ${values.out}\n`);

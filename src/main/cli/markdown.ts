@@ -1,10 +1,18 @@
-import type { AnalysisResult } from '../../shared';
+import type { AnalysisResult, Lang } from '../../shared';
+import { textIn } from '../../shared/i18n/analysis';
+import { CLI_LABELS } from '../../shared/i18n/cli';
+import { findingIn } from '../../shared/i18n/finding';
+import { labelsFor } from '../../shared/i18n/labels';
+
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** `analyze --format md`: a compact summary to paste into a ticket (the full report is `report --out x.md`). */
-export function formatMarkdownSummary(r: AnalysisResult): string {
-  const lines = [`## VM backup diagnosis — ${r.vm.hostname ?? 'unknown host'}`, '', `**Verdict:** ${r.verdict.summary}`, ''];
-  lines.push(`**Agent:** daemon ${r.agent.daemonVersion ?? 'unknown'}, goal-state agent ${r.agent.goalStateAgentVersion ?? 'unknown'}`, '');
-  lines.push('| Cause | Verdict | Confidence |', '|---|---|---|');
-  for (const f of r.findings) lines.push(`| ${f.title} | ${f.verdict} | ${f.confidence} |`);
+export function formatMarkdownSummary(r: AnalysisResult, lang: Lang = 'en'): string {
+  const R = labelsFor(lang).report;
+  const C = CLI_LABELS[lang];
+  const lines = [`## ${C.mdTitle(r.vm.hostname ?? C.unknownHost)}`, '', `**${R.verdict}:** ${textIn(lang, r.verdict.summary, r.verdict.summaryNl)}`, ''];
+  lines.push(`**${C.agent(r.agent.daemonVersion ?? R.unknown, r.agent.goalStateAgentVersion ?? R.unknown).replace(/^([^:]+):/, '$1:**')}`, '');
+  lines.push(`| ${R.cause} | ${R.verdict} | ${capital(R.confidence)} |`, '|---|---|---|');
+  for (const f of r.findings.map((x) => findingIn(lang, x))) lines.push(`| ${f.title} | ${R.verdicts[f.verdict]} | ${R.confidences[f.confidence]} |`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,72 +1,83 @@
-import type { AnalysisResult, Finding } from '../../shared';
+import { CAUSES, type AnalysisResult, type Finding, type Lang } from '../../shared';
 import { evidencePlacer } from '../../shared/evidence-place';
 import { notTheArchiveNamed, takenFor } from '../../shared/formats/foreign';
-import { LABELS } from '../../shared/i18n/labels';
+import { missingIn, textIn } from '../../shared/i18n/analysis';
+import { CLI_LABELS } from '../../shared/i18n/cli';
+import { findingIn } from '../../shared/i18n/finding';
+import { labelsFor } from '../../shared/i18n/labels';
 
 const time = (t: string | null | undefined) => (t ? t.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '—');
 
-/** A short diagnosis for a terminal, the way a senior engineer would write it. */
-export function formatText(r: AnalysisResult): string {
-  if (r.stats.records === 0 && r.stats.facts === 0) return formatNothing(r);
+/** A short diagnosis for a terminal, the way a senior engineer would write it, in English or Dutch. */
+export function formatText(r: AnalysisResult, lang: Lang = 'en'): string {
+  if (r.stats.records === 0 && r.stats.facts === 0) return formatNothing(r, lang);
+  const L = labelsFor(lang);
+  const R = L.report;
+  const C = CLI_LABELS[lang];
   const lines: string[] = [];
-  const detected = r.findings.filter((f) => f.verdict === 'detected');
-  // the terminal text is English (the reports take --lang)
-  const place = evidencePlacer(r.files, r.inputs, LABELS.en.finding);
-  lines.push(`VM Backup Doctor ${r.tool.version} — ${r.vm.hostname ?? 'unknown host'}${r.vm.os ? ` (${r.vm.os})` : ''}`);
+  const detected = r.findings.filter((f) => f.verdict === 'detected').map((f) => findingIn(lang, f));
+  const place = evidencePlacer(r.files, r.inputs, L.finding);
+  lines.push(`VM Backup Doctor ${r.tool.version} — ${r.vm.hostname ?? C.unknownHost}${r.vm.os ? ` (${r.vm.os})` : ''}`);
   lines.push('');
-  lines.push(`Verdict: ${r.verdict.summary}`);
-  if (r.portalCode) lines.push(`Portal code entered: ${r.portalCode}`);
-  if (r.failedAt) lines.push(`Failed job pinned at: ${time(r.failedAt)}`);
+  lines.push(`${R.verdict}: ${textIn(lang, r.verdict.summary, r.verdict.summaryNl)}`);
+  if (r.portalCode) lines.push(C.portalCode(r.portalCode));
+  if (r.failedAt) lines.push(C.failedAt(time(r.failedAt)));
   lines.push('');
   lines.push(
-    `Agent: daemon ${r.agent.daemonVersion ?? 'unknown'}, goal-state agent ${r.agent.goalStateAgentVersion ?? 'unknown'}` +
-      (r.agent.supported === false ? ` (below the supported ${r.agent.minimumSupported})` : ''),
+    C.agent(r.agent.daemonVersion ?? R.unknown, r.agent.goalStateAgentVersion ?? R.unknown) +
+      (r.agent.supported === false ? C.belowMinimum(r.agent.minimumSupported ?? '') : ''),
   );
   if (r.snapshots.length) {
     const failed = r.snapshots.filter((t) => t.result !== 'success');
-    lines.push(`Snapshot tasks: ${r.snapshots.length} seen, ${failed.length} not successful.`);
+    lines.push(C.tasks(r.snapshots.length, failed.length));
     for (const t of r.snapshots.slice(-5)) {
-      lines.push(`  ${time(t.start)}  ${t.result.padEnd(10)} code ${t.code ?? '—'}  ${t.taskId}${t.message ? `  ${t.message.slice(0, 100)}` : ''}`);
+      lines.push(`  ${time(t.start)}  ${R.snapshotResults[t.result].padEnd(10)} ${C.code} ${t.code ?? '—'}  ${t.taskId}${t.message ? `  ${t.message.slice(0, 100)}` : ''}`);
     }
   }
   lines.push('');
   if (detected.length) {
-    lines.push('Detected causes:');
-    for (const f of detected) lines.push(...formatFinding(f, place));
-  } else lines.push('No guest-side cause found.');
+    lines.push(`${R.detectedFindings}:`);
+    for (const f of detected) lines.push(...formatFinding(f, place, lang));
+  } else lines.push(`${R.noCause}.`);
   if (r.verdict.azureChecklist?.length) {
-    lines.push('', 'Check in Azure (the guest cannot show these):');
-    for (const c of r.verdict.azureChecklist) lines.push(`  - ${c.title}: ${c.check}`);
+    lines.push('', `${R.azureChecklist}:`);
+    for (const c of r.verdict.azureChecklist) {
+      const def = CAUSES.find((d) => d.id === c.cause);
+      lines.push(`  - ${lang === 'en' || !def ? c.title : def.title.nl}: ${lang === 'en' || !def?.azureCheck ? c.check : def.azureCheck.nl}`);
+    }
   }
   if (r.benign?.length) {
-    lines.push('', 'Seen, known to be harmless (not evidence):');
-    for (const b of r.benign) lines.push(`  - ${b.title.en} ×${b.count}: ${b.why.en} (${b.source})`);
+    lines.push('', `${R.benign}:`);
+    for (const b of r.benign) lines.push(`  - ${b.title[lang]} ×${b.count}: ${b.why[lang]} (${b.source})`);
   }
-  const portal = r.findings.filter((f) => f.verdict !== 'detected' && f.portalOrder !== undefined);
+  const portal = r.findings.filter((f) => f.verdict !== 'detected' && f.portalOrder !== undefined).map((f) => findingIn(lang, f));
   if (portal.length) {
-    lines.push('', `Causes of ${r.portalCode}, in the article's order:`);
-    for (const f of portal) lines.push(`  - ${f.title}: ${f.verdict} — ${f.reason}`);
+    lines.push('', C.portalCauses(r.portalCode ?? ''));
+    for (const f of portal) lines.push(`  - ${f.title}: ${R.verdicts[f.verdict]} — ${f.reason}`);
   }
   const notEval = r.findings.filter((f) => f.verdict === 'not-evaluable' && f.portalOrder === undefined);
-  lines.push('', `Ruled out: ${r.findings.filter((f) => f.verdict === 'ruled-out').length}; not evaluable from this bundle: ${notEval.length} (see --format json).`);
+  lines.push('', C.counts(r.findings.filter((f) => f.verdict === 'ruled-out').length, notEval.length));
   if (r.missingEvidence.length) {
-    lines.push('', 'Missing evidence:');
-    for (const m of r.missingEvidence) lines.push(`  - ${m.what}: ${m.howToCollect}`);
+    lines.push('', `${R.missingEvidence}:`);
+    for (const m of r.missingEvidence.map((x) => missingIn(lang, x))) lines.push(`  - ${m.what}: ${m.howToCollect}`);
   }
   if (r.unexplained?.length) {
-    lines.push('', 'Unexplained errors (no known signature; near the failure first):');
+    lines.push('', C.unexplained);
     for (const u of r.unexplained.slice(0, 20))
-      lines.push(`  - ${u.nearFailure ? '[near failure] ' : ''}×${u.count} ${time(u.firstSeen)} … ${time(u.lastSeen)}  ${u.template.slice(0, 160)}`, `      e.g. ${place(u.sample)}`);
-    if (r.unexplained.length > 20) lines.push(`  … ${r.unexplained.length - 20} more templates (see --format json)`);
+      lines.push(`  - ${u.nearFailure ? C.nearFailure : ''}×${u.count} ${time(u.firstSeen)} … ${time(u.lastSeen)}  ${u.template.slice(0, 160)}`, `      ${C.example} ${place(u.sample)}`);
+    if (r.unexplained.length > 20) lines.push(`  ${C.moreTemplates(r.unexplained.length - 20)}`);
   }
-  lines.push('', `Inputs: ${r.inputs.map((i) => `${i.path} (${i.kind}, ${i.files} files${i.warnings.length ? `, ${i.warnings.length} warnings` : ''})`).join('; ')}`);
+  lines.push('', `${R.inputs}: ${r.inputs.map((i) => C.input(i.path, i.kind, i.files, i.warnings.length)).join('; ')}`);
   return `${lines.join('\n')}\n`;
 }
 
-function formatFinding(f: Finding, place: (e: Finding['evidence'][number]) => string): string[] {
-  const out = [`  * ${f.title} [${f.confidence}${f.role ? `, ${f.role}` : ''}] — portal: ${f.portalCodes.join(', ')}`, `    ${f.reason}`];
+function formatFinding(f: Finding, place: (e: Finding['evidence'][number]) => string, lang: Lang): string[] {
+  const R = labelsFor(lang).report;
+  const C = CLI_LABELS[lang];
+  const role = f.role ? `, ${R.roles[f.role]}` : '';
+  const out = [`  * ${f.title} [${R.confidences[f.confidence]}${role}] — ${C.portal}: ${f.portalCodes.join(', ')}`, `    ${f.reason}`];
   for (const e of f.evidence.slice(0, 5)) out.push(`    ${place(e)} ${time(e.time)}  ${e.text.slice(0, 160)}`);
-  if (f.evidence.length > 5) out.push(`    … ${f.evidence.length - 5} more evidence lines`);
+  if (f.evidence.length > 5) out.push(`    ${C.moreEvidence(f.evidence.length - 5)}`);
   f.remedy.forEach((r, i) => out.push(`    ${i + 1}. ${r}`));
   return out;
 }
@@ -75,8 +86,8 @@ function formatFinding(f: Finding, place: (e: Finding['evidence'][number]) => st
  * Nothing read is a log the analysis reads (no record, no fact): say so and what each file was taken for, as the
  * window's "Nothing to analyse" does, instead of a verdict and an Azure checklist built on no evidence.
  */
-function formatNothing(r: AnalysisResult): string {
-  const w = LABELS.en.nothing;
+function formatNothing(r: AnalysisResult, lang: Lang): string {
+  const w = labelsFor(lang).nothing;
   const base = (p: string) => p.split(/[\\/]/).pop() || p;
   const lines = [`${w.title}.`, '', w.lead];
   r.inputs.forEach((input, i) => {
@@ -88,6 +99,6 @@ function formatNothing(r: AnalysisResult): string {
     for (const f of files) lines.push(`    - ${w.fileAs(f.vmPath, takenFor(f, w))}`);
   });
   if (r.files.some((f) => f.seenAs === 'evtx')) lines.push('', w.evtxHowTo);
-  lines.push('', `${w.collectTitle}:`, `  - ${w.collectLinux}`, `  - ${w.collectWindows}`, '  - Or collect them from the VM over SSH: vmbackup-doctor collect ssh://user@host --out vm.tar.gz');
+  lines.push('', `${w.collectTitle}:`, `  - ${w.collectLinux}`, `  - ${w.collectWindows}`, `  - ${CLI_LABELS[lang].collectSsh}`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,0 +1,51 @@
+import type { Lang } from '../catalog/types';
+
+/**
+ * The terminal's own phrases (`analyze --format text|md`); words the report has too (verdict, confidence, task
+ * results, section titles) come from the report labels in labels.ts. Both languages, same parameters: a
+ * missing one is a type error.
+ */
+const en = {
+  unknownHost: 'unknown host',
+  portalCode: (c: string) => `Portal code entered: ${c}`,
+  failedAt: (t: string) => `Failed job pinned at: ${t}`,
+  agent: (daemon: string, goal: string) => `Agent: daemon ${daemon}, goal-state agent ${goal}`,
+  belowMinimum: (min: string) => ` (below the supported ${min})`,
+  tasks: (seen: number, failed: number) => `Snapshot tasks: ${seen} seen, ${failed} not successful.`,
+  code: 'code',
+  portal: 'portal',
+  moreEvidence: (n: number) => `… ${n} more evidence lines`,
+  portalCauses: (code: string) => `Causes of ${code}, in the article's order:`,
+  counts: (ruledOut: number, notEvaluable: number) => `Ruled out: ${ruledOut}; not evaluable from this bundle: ${notEvaluable} (see --format json).`,
+  unexplained: 'Unexplained errors (no known signature; near the failure first):',
+  nearFailure: '[near failure] ',
+  example: 'e.g.',
+  moreTemplates: (n: number) => `… ${n} more templates (see --format json)`,
+  input: (path: string, kind: string, files: number, warnings: number) => `${path} (${kind}, ${files} files${warnings ? `, ${warnings} warnings` : ''})`,
+  collectSsh: 'Or collect them from the VM over SSH: vmbackup-doctor collect ssh://user@host --out vm.tar.gz',
+  mdTitle: (host: string) => `VM backup diagnosis — ${host}`,
+};
+
+const nl: typeof en = {
+  unknownHost: 'onbekende host',
+  portalCode: (c) => `Ingevoerde portalcode: ${c}`,
+  failedAt: (t) => `Mislukte taak vastgezet op: ${t}`,
+  agent: (daemon, goal) => `Agent: daemon ${daemon}, doelstatusagent ${goal}`,
+  belowMinimum: (min) => ` (onder het ondersteunde minimum ${min})`,
+  tasks: (seen, failed) => `Momentopnametaken: ${seen} gezien, ${failed} niet geslaagd.`,
+  code: 'code',
+  portal: 'portal',
+  moreEvidence: (n) => `… nog ${n} bewijsregels`,
+  portalCauses: (code) => `Oorzaken van ${code}, in de volgorde van het artikel:`,
+  counts: (ruledOut, notEvaluable) => `Uitgesloten: ${ruledOut}; niet te beoordelen met deze bundel: ${notEvaluable} (zie --format json).`,
+  unexplained: 'Onverklaarde fouten (geen bekende handtekening; die bij de fout eerst):',
+  nearFailure: '[bij de fout] ',
+  example: 'bijv.',
+  moreTemplates: (n) => `… nog ${n} sjablonen (zie --format json)`,
+  input: (path, kind, files, warnings) => `${path} (${kind}, ${files} bestanden${warnings ? `, ${warnings} waarschuwingen` : ''})`,
+  collectSsh: 'Of verzamel ze via SSH van de VM: vmbackup-doctor collect ssh://user@host --out vm.tar.gz',
+  mdTitle: (host) => `Diagnose van de VM-back-up — ${host}`,
+};
+
+export type CliLabels = typeof en;
+export const CLI_LABELS: { readonly [L in Lang]: CliLabels } = { en, nl };
