@@ -83,6 +83,8 @@ export class FactStore implements Iterable<Fact> {
   private readonly slots = new PagedColumn((n) => new Uint32Array(n));
   private readonly shapes: Shape[] = [];
   private readonly shapeIds = new Map<string, number>();
+  /** Per kind code, the layout of its last row (a kind's facts mostly share one). */
+  private readonly lastShape: (number | undefined)[] = [];
   private readonly strings: string[] = [];
   private readonly stringIds = new Map<string, number>();
   private readonly values: unknown[] = [];
@@ -265,8 +267,32 @@ export class FactStore implements Iterable<Fact> {
     return true;
   }
 
+  /** The layout of `fields` if it is that of the kind's last fact (one a row in a big log: no key string built). */
+  private sameShape(sid: number, fields: Record<string, unknown>): boolean {
+    const shape = this.shapes[sid];
+    let j = 0;
+    for (const k in fields) {
+      if (k !== shape.keys[j]) return false;
+      const v = fields[k];
+      const t = typeOf(k, v);
+      if (t !== shape.types[j]) return false;
+      // (a constant that is an object is compared by its JSON in the key: leave it to the key)
+      if (t === 'c' && (v !== shape.consts[j] || (typeof v === 'object' && v !== null))) return false;
+      j++;
+    }
+    return j === shape.keys.length;
+  }
+
   private tupleOf(draft: FactDraft): number {
     const fields = draft as unknown as Record<string, unknown>;
+    const code = this.codeOf(draft.kind);
+    const lastSid = this.lastShape[code];
+    const sid = lastSid !== undefined && this.sameShape(lastSid, fields) ? lastSid : this.shapeOf(draft, fields);
+    this.lastShape[code] = sid;
+    return this.tupleIn(sid, fields);
+  }
+
+  private shapeOf(draft: FactDraft, fields: Record<string, unknown>): number {
     // the layout key: keys, how each value is kept, and the constants
     let key = '';
     for (const k in fields) {
@@ -282,6 +308,10 @@ export class FactStore implements Iterable<Fact> {
       this.shapes.push({ kind: draft.kind, keys, types, consts: keys.map((k, j) => (types[j] === 'c' ? fields[k] : undefined)), recent: [] });
       this.shapeIds.set(key, sid);
     }
+    return sid;
+  }
+
+  private tupleIn(sid: number, fields: Record<string, unknown>): number {
     const shape = this.shapes[sid];
     // the same values as a recent tuple of this layout (a repeated message): share it, before any string is interned
     for (let r = 0; r < shape.recent.length; r++) {
