@@ -17,6 +17,7 @@ import { formatTime } from '../util/time';
 export function DiagnosisView() {
   const result = useApp((s) => s.result);
   const mode = useApp((s) => s.timeMode);
+  const session = useApp((s) => s.session);
   const t = useT();
   const lang = useLang((s) => s.lang);
   const place = usePlace();
@@ -86,7 +87,8 @@ export function DiagnosisView() {
         </dl>
       </div>
 
-      <PortalCodeForm key={`${result.analyzedAt}`} />
+      {/* a new form per open bundle; weighing the same one again keeps it (and its "Weighed again.") */}
+      <PortalCodeForm key={`${session ?? result.analyzedAt}`} />
 
       {code && (
         <Collapsible title={t.diag.causesFor(code)} count={ordered.length} className="portal-order">
