@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BufferContent, DiskFileContent, type FileContent } from '../../src/main/ingest/content';
-import { RecordStore } from '../../src/main/records/store';
+import { narrows, RecordStore } from '../../src/main/records/store';
 import { compileText } from '../../src/main/records/text-filter';
 import type { LogLevel } from '../../src/shared';
 import { ROOT } from '../helpers/paths';
@@ -152,6 +152,113 @@ describe('text filter over many candidates, or candidates out of file order', ()
     // ids are in add order; the answer is in time order, i.e. by the record's index
     const got = [...(await store.select({ text: 'http failed' })).ids].map((id) => (id >= 1_500 ? id - 1_500 : id + 1_500));
     expect(got).toEqual(want);
+  });
+});
+
+describe('narrowing while typing', () => {
+  it('narrows only a plain text to a longer one that contains it, with the same other filters', () => {
+    expect(narrows({ text: 'snap' }, { text: 'snapshot' })).toBe(true);
+    expect(narrows({ text: 'SNAP' }, { text: 'VMSnapshot' })).toBe(true);
+    expect(narrows({ text: 'snap', levels: ['error'], fileIds: [2] }, { text: 'snapshot', levels: ['error'], fileIds: [2] })).toBe(true);
+    // broader, or another text: all records again
+    expect(narrows({ text: 'snapshot' }, { text: 'snap' })).toBe(false);
+    expect(narrows({ text: 'snap' }, { text: 'sn ap' })).toBe(false);
+    // a regex either side (its hits are no subset of a text's)
+    expect(narrows({ text: 'snap' }, { text: 'snap.*', regex: true })).toBe(false);
+    expect(narrows({ text: 'snap', regex: true }, { text: 'snapshot' })).toBe(false);
+    expect(narrows({ text: 'snap', regex: true }, { text: 'snapshot', regex: true })).toBe(false);
+    // other filters changed
+    expect(narrows({ text: 'snap', levels: ['error'] }, { text: 'snapshot' })).toBe(false);
+    expect(narrows({ text: 'snap' }, { text: 'snapshot', from: '2024-01-01T00:00:00Z', to: '2024-01-01T00:10:00Z' })).toBe(false);
+    // a case fold outside ASCII may change a text's length
+    expect(narrows({ text: '●' }, { text: '● walinuxagent' })).toBe(false);
+  });
+
+  /**
+   * A store over content that counts the bytes read: 40,000 real records without "http", and every 2,000th
+   * one of the records with "HTTP Failed" (the hits of "http" are far apart: a narrower search reads little).
+   */
+  function countingStore() {
+    const http = samples.filter((l) => /http failed/i.test(l));
+    const other = samples.filter((l) => !/http/i.test(l));
+    const texts = Array.from({ length: 40_000 }, (_, i) => (i % 2_000 === 1_000 ? http[(i / 2_000) % http.length | 0] : other[i % other.length]));
+    const bytes = Buffer.from(texts.map((t) => `${t}\n`).join(''));
+    const content = new BufferContent(bytes);
+    let read = 0;
+    const counted: FileContent = { size: content.size, chunks: () => content.chunks(), text: (m) => content.text(m), read: (o, l) => ((read += Math.min(l, bytes.length - o)), content.read(o, l)) };
+    const store = new RecordStore([{ vmPath: 'var/log/waagent.log', content: counted }]);
+    let offset = 0;
+    texts.forEach((t, i) => {
+      const length = Buffer.byteLength(t) + 1;
+      store.add(0, { line: i + 1, lineCount: 1, offset, length, timeMs: Date.UTC(2024, 0, 1) + i * 1000, zone: 'utc', level: LEVELS[i % 4], source: 'x' });
+      offset += length;
+    });
+    const reference = (text: string, regex = false, level?: LogLevel) => {
+      const m = compileText(text, regex);
+      if ('error' in m) throw new Error(m.error);
+      return texts.flatMap((t, i) => ((!level || LEVELS[i % 4] === level) && m.test(t) ? [i] : []));
+    };
+    return { store, bytes, reference, bytesRead: () => read, reset: () => (read = 0) };
+  }
+
+  it('a longer text reads only the hits of the shorter one, and finds what a full search finds', async () => {
+    const { store, bytes, reference, bytesRead, reset } = countingStore();
+    expect([...(await store.select({ text: 'http' })).ids]).toEqual(reference('http'));
+    expect(bytesRead()).toBeGreaterThanOrEqual(bytes.length);
+    for (const text of ['HTTP Failed', 'http failed] get']) {
+      reset();
+      const want = reference(text);
+      expect(want.length).toBeGreaterThan(5);
+      expect([...(await store.select({ text })).ids]).toEqual(want);
+      expect(bytesRead()).toBeLessThan(bytes.length / 10);
+    }
+  });
+
+  it('the pages of a query and its count share one search', async () => {
+    const { store, bytes, reference, bytesRead } = countingStore();
+    const want = reference('http');
+    const [a, b, n] = await Promise.all([store.page({ text: 'http', offset: 0, limit: 5 }), store.page({ text: 'http', offset: 5, limit: 5 }), store.page({ text: 'http', offset: 0, limit: 0 })]);
+    expect([...a.records, ...b.records].map((r) => r.id)).toEqual(want.slice(0, 10));
+    expect(n.total).toBe(want.length);
+    // the file once, and the spans that hold the records of two pages (their hits are ~400 KB apart)
+    expect(bytesRead()).toBeLessThan(bytes.length * 1.6);
+  });
+
+  it('a broader text, a regex or other filters after a narrower one search everything again', async () => {
+    const { store, bytes, reference, bytesRead, reset } = countingStore();
+    await store.select({ text: 'http failed' });
+    for (const [q, want] of [
+      [{ text: 'htt' }, reference('htt')],
+      [{ text: 'http failed\\] get', regex: true }, reference('http failed\\] get', true)],
+      [{ text: 'http failed] get', levels: ['info'] }, reference('http failed] get', false, 'info')],
+    ] as const) {
+      reset();
+      const { ids } = await store.select(q as { text: string });
+      expect([...ids]).toEqual(want);
+      expect(want.length).toBeGreaterThan(5);
+      // (with a level the records around the last candidate need not be read)
+      expect(bytesRead()).toBeGreaterThanOrEqual(bytes.length * 0.9);
+    }
+  });
+});
+
+describe('first page while the search goes on', () => {
+  it('answers a page once its records are found, with the count so far; the count waits for the end', async () => {
+    const { store, texts } = bigStore(140_000, false);
+    const m = compileText('exthandler', false);
+    if ('error' in m) throw new Error(m.error);
+    const want = texts.flatMap((t, i) => (m.test(t) ? [i] : []));
+    const first = await store.page({ text: 'exthandler', offset: 0, limit: 200 });
+    expect(first.counting).toBe(true);
+    expect(first.total).toBeGreaterThanOrEqual(200);
+    expect(first.total).toBeLessThan(want.length);
+    expect(first.records.map((r) => r.id)).toEqual(want.slice(0, 200));
+    const count = await store.page({ text: 'exthandler', offset: 0, limit: 0 });
+    expect(count.counting).toBeUndefined();
+    expect(count.total).toBe(want.length);
+    // a page past the hits found so far waits for them
+    const last = await store.page({ text: 'exthandler', offset: want.length - 5, limit: 200 });
+    expect(last.records.map((r) => r.id)).toEqual(want.slice(-5));
   });
 });
 

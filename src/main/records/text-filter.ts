@@ -14,10 +14,15 @@ import { DiskFileContent, type FileContent } from '../ingest/content';
 export const MAX_TEXT = 256 * 1024;
 /** Bytes read and searched at once; between spans the worker answers other requests and checks cancel. */
 const SPAN = 2 << 20;
-/** A candidate this far past the previous one starts a new span (sparse candidates: read less). */
-const GAP = 256 * 1024;
+/**
+ * A candidate this far past the previous one starts a new span (sparse candidates: read less). A read of
+ * the page cache costs microseconds, 32 KB more of copying about as much.
+ */
+export const GAP = 32 * 1024;
 /** Bytes decoded into one string (below V8's large-object size). */
 const CHUNK = 120 * 1024;
+/** Candidates this far apart are searched in strings of their own. */
+const LUMP_GAP = 4096;
 
 export interface TextMatcher {
   /** Global regex over a span's latin1 string (bytes); finds where a hit may start. */
@@ -79,16 +84,25 @@ export interface ScanColumns {
 const BLOCK = 1 << 16;
 
 /**
+ * The buffers of one search, kept across its calls: a fresh 2 MB read buffer and 1 MB of span arrays per
+ * call are memory outside the heap, whose churn made V8 collect the whole (big) heap over and over.
+ */
+export class ScanScratch {
+  readonly start = new Float64Array(BLOCK);
+  readonly end = new Float64Array(BLOCK);
+  buf = Buffer.allocUnsafe(SPAN);
+}
+
+/**
  * Marks the records of one file that match: `ids` are candidate records of the file in offset order;
  * a hit sets `mark[i] = 2`. False when `ids` were not in offset order (nothing is missed for the rest:
  * the caller sorts and asks again). Throws the signal's reason when aborted (checked between spans).
  */
-export async function scanFile(m: TextMatcher, content: FileContent, ids: ArrayLike<number>, cols: ScanColumns, mark: Uint8Array, signal?: AbortSignal): Promise<boolean> {
-  const reader = readerOf(content);
+export async function scanFile(m: TextMatcher, content: FileContent, ids: ArrayLike<number>, cols: ScanColumns, mark: Uint8Array, signal?: AbortSignal, scratch = new ScanScratch()): Promise<boolean> {
+  const reader = spanReader(content, scratch);
   const n = ids.length;
   // [start, end) of candidate b0 + j in the file: end is cut at MAX_TEXT
-  const start = new Float64Array(Math.min(n, BLOCK));
-  const end = new Float64Array(start.length);
+  const { start, end } = scratch;
   let prev = -1;
   try {
     for (let b0 = 0; b0 < n; b0 += BLOCK) {
@@ -124,17 +138,17 @@ export async function scanFile(m: TextMatcher, content: FileContent, ids: ArrayL
 /**
  * Reads spans of a file: a file on disk through one descriptor into one reused buffer, synchronously (a
  * 2 MB read from the page cache takes a fraction of a millisecond; through the thread pool each read
- * waited a turn, and under load the scan spent more time waiting than searching); the buffer is valid
- * until the next read.
+ * waited a turn of the worker's loop, and under load a search or a page spent more time waiting than
+ * reading); the buffer is valid until the next read.
  */
-function readerOf(content: FileContent): { read(offset: number, length: number): Promise<Buffer> | Buffer; close(): void } {
+export function spanReader(content: FileContent, scratch: { buf: Buffer } = { buf: Buffer.allocUnsafe(0) }): { read(offset: number, length: number): Promise<Buffer> | Buffer; close(): void } {
   if (!(content instanceof DiskFileContent)) return { read: (o, l) => content.read(o, l), close: () => undefined };
   const fd = openSync(content.path, 'r');
-  let buf = Buffer.allocUnsafe(SPAN);
   return {
     read(offset, length) {
       const len = Math.max(0, Math.min(length, content.size - offset));
-      if (buf.length < len) buf = Buffer.allocUnsafe(len);
+      if (scratch.buf.length < len) scratch.buf = Buffer.allocUnsafe(len);
+      const buf = scratch.buf;
       let got = 0;
       while (got < len) {
         const bytesRead = readSync(fd, buf, got, len - got, content.start + offset + got);
@@ -164,7 +178,8 @@ function scanSpan(m: TextMatcher, buf: Buffer, base: number, start: Float64Array
     // drop); a 2 MB string is a large object, and 200 of them cost 10× the search itself
     const cs = startOf(j0);
     let j1 = j0;
-    while (j1 < to && endOf(j1 + 1) - cs <= CHUNK) j1++;
+    // (and only over a lump of candidates: the hits of a previous text are far apart, the bytes between them need no string)
+    while (j1 < to && endOf(j1 + 1) - cs <= CHUNK && startOf(j1 + 1) - endOf(j1) <= LUMP_GAP) j1++;
     const s = buf.toString('latin1', cs, endOf(j1));
     re.lastIndex = 0;
     let j = j0;

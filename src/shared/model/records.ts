@@ -55,6 +55,11 @@ export interface LogPage {
   total: number;
   offset: number;
   records: LogRecord[];
+  /**
+   * The text search goes on: `total` is the count so far (the page's records are final). A page with
+   * limit 0 waits for the whole count.
+   */
+  counting?: boolean;
   /** Set when a regex was invalid or the query was cut short. */
   error?: string;
 }
