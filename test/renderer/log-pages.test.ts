@@ -178,3 +178,36 @@ describe('LogPages (the log viewer’s page cache)', () => {
     expect(t.asked).toEqual([0]);
   });
 });
+
+describe('LogPages while the worker still counts a text search', () => {
+  it('shows the count so far, asks once for the whole count, and keeps it once known', async () => {
+    const asked: LogQuery[] = [];
+    const answers: { q: LogQuery; resolve: (p: LogPage) => void }[] = [];
+    const fetch = (q: LogQuery) => new Promise<LogPage>((resolve) => (asked.push(q), answers.push({ q, resolve })));
+    const reply = async (match: (q: LogQuery) => boolean, page: Omit<LogPage, 'records' | 'offset'>) => {
+      const k = answers.findIndex((a) => match(a.q));
+      const [a] = answers.splice(k, 1);
+      a.resolve({ ...page, offset: a.q.offset, records: [] });
+      await settle();
+    };
+    const p = new LogPages('k', { text: 'heartbeat' }, fetch, { pageSize: 200 });
+    await reply((q) => q.offset === 0 && q.limit === 200, { total: 230, counting: true });
+    expect(p.total).toBe(230);
+    expect(p.counting).toBe(true);
+    // the whole count: one request of no records
+    expect(asked.filter((q) => q.limit === 0)).toEqual([{ text: 'heartbeat', offset: 0, limit: 0 }]);
+    // a later page knows more hits; the count only grows while counting
+    await reply((q) => q.offset === 200, { total: 610, counting: true });
+    expect(p.total).toBe(610);
+    expect(asked.filter((q) => q.limit === 0)).toHaveLength(1);
+    await reply((q) => q.limit === 0, { total: 2052 });
+    expect(p.total).toBe(2052);
+    expect(p.counting).toBe(false);
+    // a page answered before the end but arriving after the whole count does not change it
+    const late = answers.find((a) => a.q.limit === 200)!;
+    expect(late).toBeDefined();
+    await reply((q) => q === late.q, { total: 900, counting: true });
+    expect(p.total).toBe(2052);
+    p.close();
+  });
+});

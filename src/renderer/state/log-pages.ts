@@ -26,7 +26,10 @@ export interface LogPagesOptions {
  * while their page is held, so memoised rows do not re-render when other pages arrive.
  */
 export class LogPages {
+  /** Records in the list; while `counting`, the count so far (it only grows until the whole count comes). */
   total: number | null = null;
+  /** A text search goes on in the worker: the pages asked are final, the total is not (asked for once). */
+  counting = false;
   error: string | undefined;
   /** Bumped whenever a page arrives, is dropped or fails: what the rows show may have changed. */
   version = 0;
@@ -47,6 +50,8 @@ export class LogPages {
   private velocity = 0;
   private closed = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private counted = false;
+  private countAsked = false;
 
   constructor(
     readonly key: string,
@@ -177,7 +182,7 @@ export class LogPages {
         this.failedAt.delete(page);
         this.pages.set(page, p.records);
         for (const r of p.records) if (r.source) this.sources.add(r.source);
-        this.total = p.total;
+        this.setTotal(p);
         this.error = p.error;
         this.evict();
         this.version++;
@@ -194,6 +199,38 @@ export class LogPages {
         this.version++;
         this.notify();
         this.pump();
+      },
+    );
+  }
+
+  /** A page's total: the whole count, or a count so far (then the whole count is asked for: it waits for the end). */
+  private setTotal(p: LogPage): void {
+    if (this.counted) return;
+    if (!p.counting) {
+      this.total = p.total;
+      this.counted = true;
+      this.counting = false;
+      return;
+    }
+    this.total = Math.max(this.total ?? 0, p.total);
+    this.counting = true;
+    if (this.countAsked) return;
+    this.countAsked = true;
+    this.fetchPage({ ...this.query, offset: 0, limit: 0 }).then(
+      (c) => {
+        if (this.closed) return;
+        this.setTotal(c);
+        if (c.error) this.error = c.error;
+        this.version++;
+        this.notify();
+        this.pump();
+      },
+      (e: unknown) => {
+        if (this.closed) return;
+        this.counting = false;
+        this.error = (e as Error)?.message ?? String(e);
+        this.version++;
+        this.notify();
       },
     );
   }

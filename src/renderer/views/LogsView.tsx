@@ -78,7 +78,7 @@ export function LogsView() {
   }, [queryKey, query]);
   const current = pages && pages.key === queryKey ? pages : null;
   // The status line and the source suggestions change only with the total, the error or a new source.
-  const meta = useSyncExternalStore(current?.subscribe ?? NO_PAGES.subscribe, () => (current ? `${current.total ?? ''}|${current.sources.size}|${current.error ?? ''}` : ''));
+  const meta = useSyncExternalStore(current?.subscribe ?? NO_PAGES.subscribe, () => (current ? `${current.total ?? ''}|${current.counting}|${current.sources.size}|${current.error ?? ''}` : ''));
 
   const [highlight, setHighlight] = useState<{ key: string; index: number } | null>(null);
   const [pendingScroll, setPendingScroll] = useState<{ key: string; index: number } | null>(null);
@@ -275,6 +275,7 @@ export function LogsView() {
   void meta;
   const loading = !current || current.total === null;
   const count = current?.total ?? 0;
+  const counting = !!current?.counting;
   const error = current?.error;
   const toggleLevel = (l: LogLevel) => setFilters({ levels: levels.includes(l) ? levels.filter((x) => x !== l) : [...levels, l] });
   const cursorIndex = cursorAt;
@@ -408,7 +409,9 @@ export function LogsView() {
         </button>
       </div>
       <div className="logs-status" aria-live="polite">
-        <span data-testid="log-total">{loading ? t.common.loading : t.logs.records(fmtNum(count, lang))}</span>
+        <span data-testid="log-total" data-counting={counting || undefined}>
+          {loading ? t.common.loading : counting ? t.logs.recordsCounting(fmtNum(count, lang)) : t.logs.records(fmtNum(count, lang))}
+        </span>
         {(filterRegexError || findRegexError) && (
           <span className="error-text" role="alert" id="filter-regex-error" data-testid="regex-error">
             {t.logs.invalidRegex((filterRegexError ?? findRegexError)!)}
