@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../src/main/ingest';
+import { warningIn } from '../../src/shared/i18n/analysis';
 import type { IngestedFile } from '../../src/main/ingest/types';
 import { collectorZip, looseFiles, sosreportTarXz, writeFolder } from '../fixtures/generate';
 import { realisticVmState, type VmState } from '../fixtures/vm-state';
@@ -152,6 +153,10 @@ describe('ingest: folders, loose files, several inputs', () => {
     expect(dups.find((f) => f.input === 0)!.warnings).toEqual([]);
     expect(dups.find((f) => f.input === 1)!.warnings[0].message).toMatch(/twice.*both are kept/);
     expect(r.inputs[1].warnings.join()).toMatch(/twice/);
+    // the app and the report show it in the reader's language, from the same message
+    const w = dups.find((f) => f.input === 1)!.warnings[0];
+    expect(warningIn('en', w)).toBe(w.message);
+    expect(warningIn('nl', w)).toMatch(/^\/var\/log\/waagent\.log zit twee keer in de bundel \(.*\); beide worden bewaard$/);
   });
 
   it('a loose gzip log is inflated and placed in its rotation group', async () => {

@@ -18,6 +18,7 @@ import { applyRotation } from './rotation';
 import { readTar } from './tar';
 import type { IngestedFile, IngestOptions, IngestResult } from './types';
 import { readZip } from './zip';
+import { msg, renderAnalysis, type IngestNote } from '../../shared/i18n/analysis';
 
 /**
  * Reads every input (folder, zip, tar/tar.gz/tar.xz, loose file, pasted text) into one list of files mapped to the paths
@@ -58,7 +59,7 @@ export async function ingest(given: readonly BundleInput[], opts: IngestOptions 
     }
     for (const f of got) {
       const prev = firstSeen.get(f.vmPath);
-      if (prev !== undefined) f.warnings.push({ file: f.vmPath, message: `/${f.vmPath} is in the bundle twice (${prev} and ${f.origin}); both are kept` });
+      if (prev !== undefined) f.warnings.push({ file: f.vmPath, ...noted(msg('ingest.twice', { path: f.vmPath, first: prev, second: f.origin })) });
       else firstSeen.set(f.vmPath, f.origin);
     }
     files.push(...got);
@@ -219,8 +220,13 @@ function given(guess: LooseGuess): { givenName?: string } {
   return guess.givenName ? { givenName: guess.givenName } : {};
 }
 
-function bombNote(origin: string, budget: Budget): string {
-  return `${origin}: refused, it inflates to more than ${budget.limits.maxRatio}× its size (a decompression bomb?)`;
+function bombNote(origin: string, budget: Budget): IngestNote {
+  return msg('ingest.bomb', { origin, ratio: budget.limits.maxRatio });
+}
+
+/** A warning's English message and its catalogue note, from one message. */
+function noted(note: IngestNote): { message: string; note: IngestNote } {
+  return { message: renderAnalysis(note, 'en'), note };
 }
 
 /** A single file given on its own: its VM path is guessed from its name and first bytes. */
@@ -369,7 +375,7 @@ const VM_TREE = /^(var|etc|usr|opt|run|home|root|WindowsAzure|Packages)\//i;
  */
 async function expandNested(e: RawEntry, vmPath: string, input: number, budget: Budget, depth: number, signal?: AbortSignal): Promise<InputRead | undefined> {
   if (depth > budget.limits.maxDepth) {
-    e.warnings.push({ file: vmPath, message: `${e.origin}: not opened, nested deeper than ${budget.limits.maxDepth} archive levels (nesting cap)` });
+    e.warnings.push({ file: vmPath, ...noted(msg('ingest.too-deep', { origin: e.origin, depth: budget.limits.maxDepth })) });
     return undefined;
   }
   const onDisk = e.content instanceof DiskFileContent && e.content.start === 0 ? e.content.path : undefined;
@@ -394,7 +400,7 @@ async function expandNested(e: RawEntry, vmPath: string, input: number, budget: 
 /** `history/<dir>.zip` → its members at `history/<dir>/<name>`; undefined keeps the zip as a plain file. */
 async function expandHistory(e: RawEntry, vmPath: string, dir: string, input: number, budget: Budget, depth: number, signal?: AbortSignal): Promise<IngestedFile[] | undefined> {
   if (depth > budget.limits.maxDepth) {
-    e.warnings.push({ file: vmPath, message: `${e.origin}: not opened, nested deeper than ${budget.limits.maxDepth} archive levels (nesting cap)` });
+    e.warnings.push({ file: vmPath, ...noted(msg('ingest.too-deep', { origin: e.origin, depth: budget.limits.maxDepth })) });
     return undefined;
   }
   const data = e.data ?? (e.content instanceof DiskFileContent && !e.truncated ? await readAll(e.content) : undefined);
@@ -404,7 +410,7 @@ async function expandHistory(e: RawEntry, vmPath: string, dir: string, input: nu
   await readZip({ buffer: data, origin: e.origin }, budget, inner, signal);
   if (inner.length === 0) {
     e.warnings.push({ file: vmPath, message: `${e.origin}: the history zip could not be opened; kept as is` });
-    budget.sink.splice(before).forEach((w) => e.warnings.push({ file: vmPath, message: w.message }));
+    budget.sink.splice(before).forEach((w) => e.warnings.push({ ...w, file: vmPath }));
     return undefined;
   }
   budget.refund(e.size);
@@ -462,7 +468,7 @@ async function inflateMember(e: RawEntry, vmPath: string, budget: Budget): Promi
     if (onDisk) {
       // a .gz on disk is inflated on the fly each time it is read, so a big one never sits in memory
       if (!isGzip(await readHead(onDisk, 4))) {
-        e.warnings.push({ message: `${e.origin}: named .gz but is not gzip data; read as is` });
+        e.warnings.push(noted(msg('ingest.not-gzip', { origin: e.origin })));
         return e;
       }
       const g = await GunzipFileContent.open(onDisk, cap, maxInflate(e.size, budget));

@@ -1,5 +1,6 @@
 import type { Warning } from '../../shared';
 import { DEFAULT_LIMITS, type IngestLimits } from './types';
+import { renderAnalysis, type IngestNote } from '../../shared/i18n/analysis';
 
 /** Below this many uncompressed bytes a high compression ratio is harmless (a short log of repeated lines). */
 export const RATIO_MIN_BYTES = 8 * 1024 * 1024;
@@ -66,8 +67,10 @@ export class Budget {
     return out > RATIO_MIN_BYTES && out > Math.max(1, inBytes) * this.limits.maxRatio;
   }
 
-  warn(message: string, file?: string): void {
-    this.sink.push(file ? { file, message } : { message });
+  /** A warning: English text, or a catalogue message (its English is the warning's `message`). */
+  warn(what: string | IngestNote, file?: string): void {
+    const w: Warning = typeof what === 'string' ? { message: what } : { message: renderAnalysis(what, 'en'), note: what };
+    this.sink.push(file ? { file, ...w } : w);
   }
 
   once(key: string, message: string): void {

@@ -7,6 +7,7 @@ import { BombError, inflateStream, ratioCeiling } from './inflate';
 import type { Budget } from './limits';
 import { safeMemberPath, showName } from './paths';
 import { TailBuffer } from './tail';
+import { msg } from '../../shared/i18n/analysis';
 
 export type TarCompression = 'none' | 'gzip' | 'xz' | 'bzip2';
 
@@ -85,7 +86,7 @@ export async function readTar(source: string | Buffer, compression: TarCompressi
     if (e instanceof BombError) {
       stop = 'bomb';
       budget.warn(`${origin}: refused the rest, it inflates past ${e.limit} bytes (ratio above ${budget.limits.maxRatio}: a decompression bomb?)`);
-    } else budget.warn(`${origin}: the archive is damaged (${(e as Error).message}); kept the entries read before it`);
+    } else budget.warn(msg('ingest.tar-damaged', { origin, error: (e as Error).message }));
   } finally {
     file.destroy();
   }

@@ -8,6 +8,7 @@ import { BombError, inflateBuffer, inflateStream, ratioCeiling } from './inflate
 import type { Budget } from './limits';
 import { safeMemberPath, showName } from './paths';
 import { TailBuffer } from './tail';
+import { msg } from '../../shared/i18n/analysis';
 
 export { isZip } from './archive-kind';
 
@@ -48,7 +49,7 @@ export async function readZip(src: ZipSource, budget: Budget, out: RawEntry[], s
   try {
     zip = await (src.buffer ? yauzl.fromBufferPromise(src.buffer, YAUZL_OPTS) : yauzl.openPromise(src.path!, YAUZL_OPTS));
   } catch (e) {
-    budget.warn(`${src.origin}: the zip's central directory is unreadable (${(e as Error).message}); recovering the members that can still be read`);
+    budget.warn(msg('ingest.zip-directory-unreadable', { origin: src.origin, error: (e as Error).message }));
     const buf = src.buffer ?? (await readWholeBounded(src.path!, budget));
     if (buf) await scanLocalHeaders(buf, src.origin, budget, out);
     return;
@@ -96,7 +97,7 @@ export async function readZip(src: ZipSource, budget: Budget, out: RawEntry[], s
     budget.sink.push(...m.warnings);
     (await m.read)?.(out);
   }
-  if (damage !== undefined) budget.warn(`${src.origin}: the zip is damaged (${damage}); kept the ${out.length} members read before it`);
+  if (damage !== undefined) budget.warn(msg('ingest.zip-damaged', { origin: src.origin, damage, kept: out.length }));
   zip.close();
   if (signal?.aborted) throw signal.reason ?? new Error('aborted');
 }
@@ -111,21 +112,21 @@ function admitEntry(entry: yauzl.Entry, src: ZipSource, budget: Budget): Admitte
   if (rawName.endsWith('/') || rawName.endsWith('\\')) return 'skip'; // directory
   const safe = safeMemberPath(rawName);
   if (!safe.ok) {
-    budget.warn(`${src.origin}: refused entry ${showName(rawName)}: ${safe.reason}`);
+    budget.warn(msg('ingest.refused-entry', { origin: src.origin, name: showName(rawName), reason: safe.reason }));
     return 'skip';
   }
   const origin = `${src.origin}!${safe.path}`;
   // Unix mode in the high 16 bits of the external attributes: a stored symlink is never taken as a file.
   if (((entry.externalFileAttributes >>> 16) & 0o170000) === 0o120000) {
-    budget.warn(`${src.origin}: refused symbolic link ${showName(rawName)} (links are never followed)`);
+    budget.warn(msg('ingest.refused-link', { origin: src.origin, name: showName(rawName) }));
     return 'skip';
   }
   if ((entry.generalPurposeBitFlag & 1) !== 0) {
-    budget.warn(`${origin}: skipped, the entry is encrypted`);
+    budget.warn(msg('ingest.encrypted', { origin }));
     return 'skip';
   }
   if (budget.isBomb(entry.uncompressedSize, entry.compressedSize)) {
-    budget.warn(`${origin}: refused, it would inflate ${entry.compressedSize} bytes to ${entry.uncompressedSize} (ratio above ${budget.limits.maxRatio}: a zip bomb?)`);
+    budget.warn(msg('ingest.zip-bomb', { origin, packed: entry.compressedSize, size: entry.uncompressedSize, ratio: budget.limits.maxRatio }));
     return 'skip';
   }
   const cap = budget.limits.maxFileBytes;

@@ -1,7 +1,7 @@
 import type { Evidence } from '../../shared';
 import { clip, esc } from './escape';
 import { formatBytes, formatDuration } from '../../shared/i18n/format';
-import { missingIn, textIn } from '../../shared/i18n/analysis';
+import { missingIn, textIn, warningIn } from '../../shared/i18n/analysis';
 import { UNKNOWN_TASK_ID } from '../../shared/model/analysis';
 import { formatTime } from './format';
 import { evidencePlacerFor, type FindingView, type ReportModel } from './model';
@@ -247,7 +247,7 @@ function appendix(m: ReportModel): string {
   const warnings = r.warnings.length
     ? `<ul class="warnings">${r.warnings
         .slice(0, MAX_WARNINGS)
-        .map((w) => `<li>${w.file ? `<span class="mono">${esc(place({ file: w.file, line: w.line ?? 0 }))}</span> — ` : ''}${esc(clip(w.message, 400))}</li>`)
+        .map((w) => `<li>${w.file ? `<span class="mono">${esc(place({ file: w.file, line: w.line ?? 0 }))}</span> — ` : ''}${esc(clip(warningIn(m.lang, w), 400))}</li>`)
         .join('')}</ul>${r.warnings.length > MAX_WARNINGS ? `<p class="muted">${esc(L.moreRows(r.warnings.length - MAX_WARNINGS))}</p>` : ''}`
     : `<p class="muted">${esc(L.noWarnings)}</p>`;
   return `<section class="appendix"><h2>${esc(L.appendix)}</h2>

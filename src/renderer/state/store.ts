@@ -1,8 +1,9 @@
 import { create } from 'zustand';
-import type { AnalysisResult, DiagnoseOptions, Evidence, OpenOptions, OpenResult, ProgressEvent } from '../../shared';
+import type { AnalysisResult, DiagnoseOptions, Evidence, OpenOptions, OpenResult, ProgressEvent, Warning } from '../../shared';
+import { warningIn } from '../../shared/i18n/analysis';
 import { evidencePlacer } from '../../shared/evidence-place';
 import { api } from '../api';
-import { t } from '../i18n';
+import { t, useLang } from '../i18n';
 import type { TaskRef } from '../util/compare';
 import { setVmOffset, vmOffsetOf, type TimeMode } from '../util/time';
 import { useLogs, type Bookmark, type LogFilters } from './logs';
@@ -267,8 +268,9 @@ export const useApp = create<AppState>((set, get) => ({
 }));
 
 /** A warning with where it is ("pasted text" for a paste, as everywhere: shared/evidence-place.ts). */
-function warningText(w: { file?: string; line?: number; message: string }, r: AnalysisResult): string {
-  return w.file ? `${evidencePlacer(r.files, r.inputs, t().finding)({ file: w.file, line: w.line ?? 0 })}: ${w.message}` : w.message;
+function warningText(w: Warning, r: AnalysisResult): string {
+  const text = warningIn(useLang.getState().lang, w);
+  return w.file ? `${evidencePlacer(r.files, r.inputs, t().finding)({ file: w.file, line: w.line ?? 0 })}: ${text}` : text;
 }
 
 /** Wires main → renderer progress events into the store (call once at start-up). */

@@ -5,7 +5,7 @@ import { EvidenceList } from '../components/EvidenceList';
 import { InlineCode } from '../components/InlineCode';
 import { fmtNum, useLang, useT } from '../i18n';
 import { Collapsible } from '../components/Collapsible';
-import { missingIn } from '../../shared/i18n/analysis';
+import { missingIn, warningIn } from '../../shared/i18n/analysis';
 import { FindingCard } from '../components/FindingCard';
 import { PortalCodeForm } from '../components/PortalCodeForm';
 import { useApp } from '../state/store';
@@ -182,7 +182,7 @@ export function DiagnosisView() {
             {result.warnings.map((w, i) => (
               <li key={i} className="small">
                 {w.file && <code>{place({ file: w.file, line: w.line ?? 0 })}</code>}{' '}
-                {w.message}
+                {warningIn(lang, w)}
               </li>
             ))}
           </ul>

@@ -236,6 +236,51 @@ export const ANALYSIS = {
     en: (p: { message: string }) => `VSS provider installation failed: ${p.message}`,
     nl: (p) => `de installatie van de VSS-provider mislukte: ${quote(p.message)}`,
   }),
+  // ingest warnings (Warning.note): the English is Warning.message, as the JSON and the CLI have it
+  'ingest.twice': entry({
+    en: (p: { path: string; first: string; second: string }) => `/${p.path} is in the bundle twice (${p.first} and ${p.second}); both are kept`,
+    nl: (p) => `/${p.path} zit twee keer in de bundel (${p.first} en ${p.second}); beide worden bewaard`,
+  }),
+  'ingest.zip-directory-unreadable': entry({
+    en: (p: { origin: string; error: string }) => `${p.origin}: the zip's central directory is unreadable (${p.error}); recovering the members that can still be read`,
+    nl: (p) => `${p.origin}: de centrale map van de zip is onleesbaar (${quote(p.error)}); de bestanden die nog te lezen zijn, worden teruggehaald`,
+  }),
+  'ingest.zip-damaged': entry({
+    en: (p: { origin: string; damage: string; kept: number }) => `${p.origin}: the zip is damaged (${p.damage}); kept the ${p.kept} members read before it`,
+    nl: (p) => `${p.origin}: de zip is beschadigd (${quote(p.damage)}); de ${p.kept} ${plural(p.kept, 'bestand', 'bestanden')} van daarvóór zijn bewaard`,
+  }),
+  'ingest.refused-entry': entry({
+    en: (p: { origin: string; name: string; reason: string }) => `${p.origin}: refused entry ${p.name}: ${p.reason}`,
+    nl: (p) => `${p.origin}: bestand ${p.name} geweigerd: ${quote(p.reason)}`,
+  }),
+  'ingest.refused-link': entry({
+    en: (p: { origin: string; name: string }) => `${p.origin}: refused symbolic link ${p.name} (links are never followed)`,
+    nl: (p) => `${p.origin}: symbolische koppeling ${p.name} geweigerd (koppelingen worden nooit gevolgd)`,
+  }),
+  'ingest.encrypted': entry({
+    en: (p: { origin: string }) => `${p.origin}: skipped, the entry is encrypted`,
+    nl: (p) => `${p.origin}: overgeslagen, het bestand is versleuteld`,
+  }),
+  'ingest.zip-bomb': entry({
+    en: (p: { origin: string; packed: number; size: number; ratio: number }) => `${p.origin}: refused, it would inflate ${p.packed} bytes to ${p.size} (ratio above ${p.ratio}: a zip bomb?)`,
+    nl: (p) => `${p.origin}: geweigerd, het zou ${p.packed} bytes uitpakken tot ${p.size} (verhouding boven ${p.ratio}: een zipbom?)`,
+  }),
+  'ingest.bomb': entry({
+    en: (p: { origin: string; ratio: number }) => `${p.origin}: refused, it inflates to more than ${p.ratio}× its size (a decompression bomb?)`,
+    nl: (p) => `${p.origin}: geweigerd, het wordt uitgepakt meer dan ${p.ratio}× zo groot (een decompressiebom?)`,
+  }),
+  'ingest.tar-damaged': entry({
+    en: (p: { origin: string; error: string }) => `${p.origin}: the archive is damaged (${p.error}); kept the entries read before it`,
+    nl: (p) => `${p.origin}: het archief is beschadigd (${quote(p.error)}); de bestanden van daarvóór zijn bewaard`,
+  }),
+  'ingest.not-gzip': entry({
+    en: (p: { origin: string }) => `${p.origin}: named .gz but is not gzip data; read as is`,
+    nl: (p) => `${p.origin}: heet .gz maar bevat geen gzip-gegevens; gelezen zoals het is`,
+  }),
+  'ingest.too-deep': entry({
+    en: (p: { origin: string; depth: number }) => `${p.origin}: not opened, nested deeper than ${p.depth} archive levels (nesting cap)`,
+    nl: (p) => `${p.origin}: niet geopend, dieper genest dan ${p.depth} archiefniveaus (grens voor nesting)`,
+  }),
   'engine.rule-failed': entry({
     en: (p: { error: string }) => `The rule failed on this bundle: ${p.error}`,
     nl: (p) => `De regel liep vast op deze bundel: ${p.error}`,
@@ -1093,6 +1138,14 @@ export function renderBoth(m: AnalysisText): Localized {
 
 /** What a parser can say about a fact: a `detail.*` message (or a quoted log line), rendered in the reader's language. */
 export type FactDetail = Extract<AnalysisMessage, { key: `detail.${string}` | 'line' }>;
+
+/** An ingest warning as data (Warning.note). */
+export type IngestNote = Extract<AnalysisMessage, { key: `ingest.${string}` }>;
+
+/** A warning in `lang`: its note when ingest gave one, else its English message. */
+export function warningIn(lang: Lang, w: { message: string; note?: IngestNote }): string {
+  return w.note ? renderAnalysis(w.note, lang) : w.message;
+}
 
 /** A fact's detail as a message: in English the fact's own `detail`; in Dutch the parser's code when it gave one, else the same text. */
 export function detailOf(f: { detail?: string; note?: FactDetail }): AnalysisText {

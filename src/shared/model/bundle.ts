@@ -1,4 +1,5 @@
 import type { ForeignContent } from '../formats/foreign';
+import type { IngestNote } from '../i18n/analysis';
 /**
  * A bundle is what the engineer dropped (or what SSH collected): one or more inputs, merged into
  * one list of files, each mapped back to the path it had on the VM.
@@ -80,7 +81,10 @@ export interface Warning {
   file?: string;
   /** 1-based line, when known. */
   line?: number;
+  /** English, as the JSON and the CLI have always carried it. */
   message: string;
+  /** The same as a catalogue message, when ingest gave one: the app and the report show it in their language. */
+  note?: IngestNote;
 }
 
 export interface BundleFile {
