@@ -287,17 +287,42 @@ export function redactSecretsByGlobalReplace(s: string): string {
 }
 
 /**
- * A copy of a JSON-like value with every string redacted. Data is redacted before it is serialised: a
- * redactor run over serialised JSON sees `\"` where the value had `"` (`"password": "…"` inside a string
- * leaked from `analyze --format json`). Objects are copied with a null prototype (keys are input).
+ * A JSON-like value with every string redacted. Data is redacted before it is serialised: a redactor run over
+ * serialised JSON sees `\"` where the value had `"` (`"password": "…"` inside a string leaked from `analyze
+ * --format json`). Plain objects and arrays are copied only on the way to a string that changed, and shared
+ * where nothing in them did: copying every one of them was half the cost of redacting the bench's logs.zip
+ * result (1.1 M strings in 293 k objects, 1.65 s → 0.9 s of CPU), and they serialise the same. Any other object
+ * (a Date, a class instance) is copied as before, so its JSON is that of its own enumerable fields. Copies have
+ * a null prototype (keys are input).
  */
 export function redactDeep<T>(v: T): T {
   if (typeof v === 'string') return redactSecrets(v) as T;
-  if (Array.isArray(v)) return v.map((x) => redactDeep(x)) as T;
+  if (Array.isArray(v)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      const y = redactDeep(x);
+      if (out) out.push(y);
+      else if (y !== x) (out = v.slice(0, i)).push(y);
+    }
+    return (out ?? v) as T;
+  }
   if (v && typeof v === 'object') {
-    const out: Record<string, unknown> = Object.create(null);
-    for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = redactDeep(x);
-    return out as T;
+    const proto = Object.getPrototypeOf(v) as unknown;
+    if (proto !== Object.prototype && proto !== null) {
+      const copy: Record<string, unknown> = Object.create(null);
+      for (const [k, x] of Object.entries(v as Record<string, unknown>)) copy[k] = redactDeep(x);
+      return copy as T;
+    }
+    // for-in walks the same keys as Object.entries here (no prototype, or the bare Object.prototype) without
+    // an array of entries per object
+    let out: Record<string, unknown> | undefined;
+    for (const k in v) {
+      const x = (v as Record<string, unknown>)[k];
+      const y = redactDeep(x);
+      if (y !== x) (out ??= Object.assign(Object.create(null) as Record<string, unknown>, v))[k] = y;
+    }
+    return (out ?? v) as T;
   }
   return v;
 }
