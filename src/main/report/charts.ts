@@ -1,7 +1,8 @@
 import type { HourlySeries } from '../../shared';
 import { FAILED_COLOUR, SERIES_COLOURS, taskPoints, type AgentSeries, type TaskPoint } from '../../shared/chart-data';
 import type { Labels } from '../../shared/i18n/labels';
-import { clip, esc } from './escape';
+import { clipText } from '../../shared/clip';
+import { esc } from './escape';
 import type { ReportModel } from './model';
 import { tickLabel, timeStep } from './svg';
 
@@ -60,7 +61,7 @@ function legend(items: { name: string; colour: string; shape: 'circle' | 'square
   const y = H - 10;
   return items
     .map((it) => {
-      const name = clip(it.name, 40);
+      const name = clipText(it.name, 40);
       const mark = it.shape === 'circle' ? `<circle cx="${x + 4}" cy="${y - 3}" r="4" fill="${it.colour}"/>` : `<rect x="${x}" y="${y - 7}" width="8" height="8" fill="${it.colour}"/>`;
       const out = `${mark}<text x="${x + 12}" y="${y}" font-size="9" fill="#37474f">${esc(name)}</text>`;
       x += 24 + name.length * 5.2;

@@ -18,8 +18,3 @@ export function esc(s: unknown): string {
     .replace(BIDI, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)
     .replace(/[&<>"']/g, (c) => MAP[c]);
 }
-
-/** Shortens very long text for display (the full text stays in the JSON export). */
-export function clip(s: string, max: number): string {
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
-}

@@ -1,5 +1,6 @@
 import type { Evidence } from '../../shared';
-import { clip, esc } from './escape';
+import { clipText } from '../../shared/clip';
+import { esc } from './escape';
 import { formatBytes, formatDuration } from '../../shared/i18n/format';
 import { missingIn, textIn, warningIn } from '../../shared/i18n/analysis';
 import { UNKNOWN_TASK_ID } from '../../shared/model/analysis';
@@ -103,7 +104,7 @@ function evidenceTable(ev: Evidence[], m: ReportModel): string {
     .slice(0, MAX_EVIDENCE)
     .map(
       (e) =>
-        `<div class="ev"><div class="ev-loc"><span class="file">${esc(place(e))}</span><span class="time">${e.zone === 'local' ? `${esc(formatTime(e.time).replace(/Z$/, ''))} (${esc(L.localTime)})` : esc(formatTime(e.time))}</span></div><pre>${esc(clip(e.text, 600))}</pre></div>`,
+        `<div class="ev"><div class="ev-loc"><span class="file">${esc(place(e))}</span><span class="time">${e.zone === 'local' ? `${esc(formatTime(e.time).replace(/Z$/, ''))} (${esc(L.localTime)})` : esc(formatTime(e.time))}</span></div><pre>${esc(clipText(e.text, 600))}</pre></div>`,
     )
     .join('');
   const more = ev.length > MAX_EVIDENCE ? `<p class="muted">${esc(L.moreEvidence(ev.length - MAX_EVIDENCE))}</p>` : '';
@@ -148,7 +149,7 @@ function bookmarks(m: ReportModel): string {
   const rows = m.bookmarks
     .map(
       (b) =>
-        `<tr><td class="small nowrap">${esc(formatTime(b.time))}</td><td class="mono small wrap">${esc(place(b))}</td><td class="small wrap"><span class="mono">${esc(clip(b.text, 600))}</span></td><td class="small wrap">${b.note.trim() ? esc(b.note).replace(/\r?\n/g, '<br>') : `<span class="muted">${esc(L.noNote)}</span>`}</td></tr>`,
+        `<tr><td class="small nowrap">${esc(formatTime(b.time))}</td><td class="mono small wrap">${esc(place(b))}</td><td class="small wrap"><span class="mono">${esc(clipText(b.text, 600))}</span></td><td class="small wrap">${b.note.trim() ? esc(b.note).replace(/\r?\n/g, '<br>') : `<span class="muted">${esc(L.noNote)}</span>`}</td></tr>`,
     )
     .join('');
   return `<section class="bookmarks"><h2>${esc(L.bookmarks)}</h2><p class="muted small">${esc(L.bookmarksIntro)}</p><table class="grid"><colgroup><col style="width:17%"><col style="width:23%"><col style="width:35%"><col></colgroup><thead><tr><th>${esc(L.time)}</th><th>${esc(L.file)}:${esc(L.line.toLowerCase())}</th><th>${esc(L.text)}</th><th>${esc(L.note)}</th></tr></thead><tbody>${rows}</tbody></table></section>`;
@@ -162,7 +163,7 @@ function timeline(m: ReportModel): string {
   const rows = shown
     .map((t) => {
       const colour = RESULT_COLOURS[t.result] ?? RESULT_COLOURS.unknown;
-      return `<tr><td class="small">${esc(formatTime(t.start ?? t.requestedStart))}</td><td class="mono small task-id">${esc(t.taskId === UNKNOWN_TASK_ID ? L.unknown : t.taskId)}${t.seqNo !== undefined ? `<br><span class="muted">seqNo ${t.seqNo}</span>` : ''}</td><td class="nowrap"><span class="dot" style="background:${colour}"></span>${esc(L.snapshotResults[t.result] ?? t.result)}</td><td>${esc(t.code ?? '—')}</td><td>${esc(formatDuration(t.durationMs))}</td><td>${esc(t.snapshotPath ?? '—')}</td><td class="small msg">${t.statusName && t.statusName !== t.result ? `<b>${esc(t.statusName)}</b><br>` : ''}${esc(clip(t.message ?? (t.unfinishedReason !== undefined ? textIn(m.lang, t.unfinishedReason, t.unfinishedReasonNl) : ''), 220))}</td></tr>`;
+      return `<tr><td class="small">${esc(formatTime(t.start ?? t.requestedStart))}</td><td class="mono small task-id">${esc(t.taskId === UNKNOWN_TASK_ID ? L.unknown : t.taskId)}${t.seqNo !== undefined ? `<br><span class="muted">seqNo ${t.seqNo}</span>` : ''}</td><td class="nowrap"><span class="dot" style="background:${colour}"></span>${esc(L.snapshotResults[t.result] ?? t.result)}</td><td>${esc(t.code ?? '—')}</td><td>${esc(formatDuration(t.durationMs))}</td><td>${esc(t.snapshotPath ?? '—')}</td><td class="small msg">${t.statusName && t.statusName !== t.result ? `<b>${esc(t.statusName)}</b><br>` : ''}${esc(clipText(t.message ?? (t.unfinishedReason !== undefined ? textIn(m.lang, t.unfinishedReason, t.unfinishedReasonNl) : ''), 220))}</td></tr>`;
     })
     .join('');
   const more = tasks.length > shown.length ? `<p class="muted">${esc(L.moreRows(tasks.length - shown.length))}</p>` : '';
@@ -181,7 +182,7 @@ function extensions(m: ReportModel): string {
   const rows = ex
     .map(
       (e) =>
-        `<tr><td class="mono small wrap">${esc(e.name)}</td><td>${esc(e.version ?? '—')}</td><td>${esc(e.state ?? '—')}</td><td>${esc(e.status ?? '—')}</td><td>${esc(e.lastOperation ?? '—')}</td><td>${esc(e.lastCode ?? '—')}</td><td class="small">${esc(formatTime(e.lastTime))}</td><td class="small wrap">${esc(clip(e.lastMessage ?? '', 200))}</td></tr>`,
+        `<tr><td class="mono small wrap">${esc(e.name)}</td><td>${esc(e.version ?? '—')}</td><td>${esc(e.state ?? '—')}</td><td>${esc(e.status ?? '—')}</td><td>${esc(e.lastOperation ?? '—')}</td><td>${esc(e.lastCode ?? '—')}</td><td class="small">${esc(formatTime(e.lastTime))}</td><td class="small wrap">${esc(clipText(e.lastMessage ?? '', 200))}</td></tr>`,
     )
     .join('');
   return `<section class="keep"><h2>${esc(L.extensions)}</h2><table class="grid exts"><colgroup><col style="width:29%"><col style="width:10%"><col style="width:9%"><col style="width:8%"><col style="width:9%"><col style="width:6%"><col style="width:13%"><col></colgroup><thead><tr><th>${esc(L.extension)}</th><th>${esc(L.version)}</th><th>${esc(L.state)}</th><th>${esc(L.status)}</th><th>${esc(L.lastOperation)}</th><th>${esc(L.code)}</th><th>${esc(L.lastTime)}</th><th>${esc(L.message)}</th></tr></thead><tbody>${rows}</tbody></table></section>`;
@@ -194,7 +195,7 @@ function causeTable(list: FindingView[], m: ReportModel, withAzure: boolean): st
   const rows = list
     .map(
       (f) =>
-        `<tr><td><b>${esc(f.title)}</b><br><code class="small">${esc(f.cause)}</code></td><td>${esc(f.reason)}${withAzure && f.azureCheck ? `<br><span class="azure"><b>${esc(L.azureCheck)}:</b> ${withCode(f.azureCheck)}</span>` : ''}${f.evidence.length ? `<br><span class="muted small">${esc(place(f.evidence[0]))} — ${esc(clip(f.evidence[0].text, 160))}</span>` : ''}</td></tr>`,
+        `<tr><td><b>${esc(f.title)}</b><br><code class="small">${esc(f.cause)}</code></td><td>${esc(f.reason)}${withAzure && f.azureCheck ? `<br><span class="azure"><b>${esc(L.azureCheck)}:</b> ${withCode(f.azureCheck)}</span>` : ''}${f.evidence.length ? `<br><span class="muted small">${esc(place(f.evidence[0]))} — ${esc(clipText(f.evidence[0].text, 160))}</span>` : ''}</td></tr>`,
     )
     .join('');
   return `<table class="grid causes"><thead><tr><th>${esc(L.cause)}</th><th>${esc(L.reason)}</th></tr></thead><tbody>${rows}</tbody></table>`;
@@ -224,7 +225,7 @@ function unexplained(m: ReportModel): string {
   return `<section><h2>${esc(L.unexplained)}</h2><p class="muted small">${esc(L.unexplainedNote)}</p><table class="grid"><thead><tr><th>${esc(L.count)}</th><th>${esc(L.firstSeen)} / ${esc(L.lastSeen)}</th><th>${esc(L.template)}</th></tr></thead><tbody>${list
     .map(
       (u) =>
-        `<tr><td class="nowrap">${u.count}${u.nearFailure ? `<br><b>${esc(L.nearFailure)}</b>` : ''}</td><td class="small nowrap">${esc(formatTime(u.firstSeen))}<br>${esc(formatTime(u.lastSeen))}</td><td class="small wrap"><span class="mono">${esc(clip(u.template, 300))}</span><br><span class="muted">${esc(place(u.sample))}</span></td></tr>`,
+        `<tr><td class="nowrap">${u.count}${u.nearFailure ? `<br><b>${esc(L.nearFailure)}</b>` : ''}</td><td class="small nowrap">${esc(formatTime(u.firstSeen))}<br>${esc(formatTime(u.lastSeen))}</td><td class="small wrap"><span class="mono">${esc(clipText(u.template, 300))}</span><br><span class="muted">${esc(place(u.sample))}</span></td></tr>`,
     )
     .join('')}</tbody></table></section>`;
 }
@@ -247,7 +248,7 @@ function appendix(m: ReportModel): string {
   const warnings = r.warnings.length
     ? `<ul class="warnings">${r.warnings
         .slice(0, MAX_WARNINGS)
-        .map((w) => `<li>${w.file ? `<span class="mono">${esc(place({ file: w.file, line: w.line ?? 0 }))}</span> — ` : ''}${esc(clip(warningIn(m.lang, w), 400))}</li>`)
+        .map((w) => `<li>${w.file ? `<span class="mono">${esc(place({ file: w.file, line: w.line ?? 0 }))}</span> — ` : ''}${esc(clipText(warningIn(m.lang, w), 400))}</li>`)
         .join('')}</ul>${r.warnings.length > MAX_WARNINGS ? `<p class="muted">${esc(L.moreRows(r.warnings.length - MAX_WARNINGS))}</p>` : ''}`
     : `<p class="muted">${esc(L.noWarnings)}</p>`;
   return `<section class="appendix"><h2>${esc(L.appendix)}</h2>

@@ -1,6 +1,6 @@
 import type { Evidence } from '../../shared';
 import { visibleControls } from '../../shared/visible';
-import { clip } from './escape';
+import { clipText } from '../../shared/clip';
 import { formatDuration } from '../../shared/i18n/format';
 import { missingIn } from '../../shared/i18n/analysis';
 import { UNKNOWN_TASK_ID } from '../../shared/model/analysis';
@@ -63,7 +63,7 @@ function fence(lines: string[]): string {
 
 function evidenceBlock(ev: Evidence[], m: ReportModel): string {
   const place = evidencePlacerFor(m);
-  const lines = ev.slice(0, MAX_EVIDENCE).map((e) => `${place(e)}  ${formatTime(e.time)}\n  ${clip(e.text, 500).replace(/\r?\n/g, '\n  ')}`);
+  const lines = ev.slice(0, MAX_EVIDENCE).map((e) => `${place(e)}  ${formatTime(e.time)}\n  ${clipText(e.text, 500).replace(/\r?\n/g, '\n  ')}`);
   if (ev.length > MAX_EVIDENCE) lines.push(`… ${ev.length - MAX_EVIDENCE} more`);
   return fence(lines);
 }
@@ -119,13 +119,13 @@ export function renderMarkdown(m: ReportModel): string {
     const place = evidencePlacerFor(m);
     for (const b of m.bookmarks) {
       out.push(`- ${mdCode(place(b))} ${formatTime(b.time)} — ${b.note.trim() ? mdText(b.note) : `_${L.noNote}_`}`, '');
-      out.push(fence([clip(b.text, 500)]).replace(/^/gm, '  '), '');
+      out.push(fence([clipText(b.text, 500)]).replace(/^/gm, '  '), '');
     }
   }
   if (r.snapshots.length) {
     out.push(`### ${L.snapshotTimeline}`, '', `| ${L.start} (UTC) | ${L.task} | ${L.result} | ${L.code} | ${L.duration} | ${L.message} |`, '|---|---|---|---|---|---|');
     for (const t of r.snapshots.slice(-20)) {
-      out.push(`| ${formatTime(t.start ?? t.requestedStart)} | ${taskCell(t.taskId, L.unknown)} | ${L.snapshotResults[t.result] ?? t.result} | ${t.code ?? '—'} | ${formatDuration(t.durationMs)} | ${mdCode(clip(t.message ?? '', 160))} |`);
+      out.push(`| ${formatTime(t.start ?? t.requestedStart)} | ${taskCell(t.taskId, L.unknown)} | ${L.snapshotResults[t.result] ?? t.result} | ${t.code ?? '—'} | ${formatDuration(t.durationMs)} | ${mdCode(clipText(t.message ?? '', 160))} |`);
     }
     out.push('');
   }
@@ -155,7 +155,7 @@ export function renderMarkdown(m: ReportModel): string {
     out.push(`### ${L.unexplained}`, '', mdText(L.unexplainedNote), '');
     const place = evidencePlacerFor(m);
     for (const u of r.unexplained.slice(0, 50))
-      out.push(`- ×${u.count}${u.nearFailure ? ` **${L.nearFailure}**` : ''} (${formatTime(u.firstSeen)} → ${formatTime(u.lastSeen)}): ${mdCode(clip(u.template, 300))} — ${mdText(place(u.sample))}`);
+      out.push(`- ×${u.count}${u.nearFailure ? ` **${L.nearFailure}**` : ''} (${formatTime(u.firstSeen)} → ${formatTime(u.lastSeen)}): ${mdCode(clipText(u.template, 300))} — ${mdText(place(u.sample))}`);
     out.push('');
   }
   out.push(`_${m.redaction.secrets ? L.redactionOn : L.redactionOff}_`.replace(/</g, '\\<'));

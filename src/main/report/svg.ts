@@ -1,6 +1,7 @@
 import type { PhaseResult, SnapshotResult, SnapshotTask } from '../../shared';
 import { phaseMatrix } from '../../shared/phase-matrix';
-import { clip, esc } from './escape';
+import { clipText } from '../../shared/clip';
+import { esc } from './escape';
 import { formatDuration } from '../../shared/i18n/format';
 import type { ReportLabels as Labels } from '../../shared/i18n/labels';
 
@@ -96,7 +97,7 @@ export function phaseMatrixSvg(tasks: readonly SnapshotTask[], L: Labels, maxRow
   rows.forEach((t, r) => {
     const y = top + r * rowH;
     const when = t.start ?? t.requestedStart ?? null;
-    const label = `${when ? when.slice(0, 16).replace('T', ' ') : '—'}  ${clip(t.taskId, 13)}  ${L.snapshotResults[t.result] ?? t.result}${t.code !== undefined ? ` · ${t.code}` : ''}`;
+    const label = `${when ? when.slice(0, 16).replace('T', ' ') : '—'}  ${clipText(t.taskId, 13)}  ${L.snapshotResults[t.result] ?? t.result}${t.code !== undefined ? ` · ${t.code}` : ''}`;
     const bad = t.result !== 'success';
     parts.push(`<text x="0" y="${y + 13}" font-size="8" ${bad ? 'font-weight="700" ' : ''}fill="${bad ? RESULT_COLOURS[t.result] ?? '#263238' : '#263238'}">${esc(label)}</text>`);
     phases.forEach((p, i) => {
@@ -109,9 +110,9 @@ export function phaseMatrixSvg(tasks: readonly SnapshotTask[], L: Labels, maxRow
       const colour = RESULT_COLOURS[ph.result] ?? RESULT_COLOURS.unknown;
       const txt = ph.result === 'ok' ? formatDuration(ph.durationMs) : L.phaseResults[ph.result] ?? ph.result;
       parts.push(
-        `<rect x="${x0 + 1}" y="${y + 1}" width="${cellW - 2}" height="${rowH - 2}" rx="2" fill="${colour}"><title>${esc(`${L.phases[p]}: ${L.phaseResults[ph.result] ?? ph.result}${ph.detail ? ` — ${clip(ph.detail, 200)}` : ''}`)}</title></rect>`,
+        `<rect x="${x0 + 1}" y="${y + 1}" width="${cellW - 2}" height="${rowH - 2}" rx="2" fill="${colour}"><title>${esc(`${L.phases[p]}: ${L.phaseResults[ph.result] ?? ph.result}${ph.detail ? ` — ${clipText(ph.detail, 200)}` : ''}`)}</title></rect>`,
       );
-      if (txt !== '—') parts.push(`<text x="${x0 + cellW / 2}" y="${y + 13}" font-size="7.8" text-anchor="middle" fill="#fff">${esc(clip(txt, 13))}</text>`);
+      if (txt !== '—') parts.push(`<text x="${x0 + cellW / 2}" y="${y + 13}" font-size="7.8" text-anchor="middle" fill="#fff">${esc(clipText(txt, 13))}</text>`);
     });
   });
   return `<svg class="chart" role="img" aria-label="${esc(L.phaseMatrix)}" viewBox="0 0 ${W} ${H}" width="100%">${parts.join('')}</svg>`;
