@@ -36,6 +36,10 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   'ingest.tar-damaged': { origin: 'sosreport.tar.xz', error: 'TAR_BAD_ARCHIVE: Unrecognized archive format' },
   'ingest.not-gzip': { origin: 'waagent.log.1.gz' },
   'ingest.too-deep': { origin: 'a.zip!b.zip!c.zip', depth: 4 },
+  'ingest.cannot-list': { path: '/mnt/bundle/var/log/azure', error: "EACCES: permission denied, scandir '/mnt/bundle/var/log/azure'" },
+  'ingest.link-skipped': { path: '/mnt/bundle/var/log/waagent.log' },
+  'ingest.cannot-read': { path: '/mnt/bundle/var/log/syslog', error: "EACCES: permission denied, lstat '/mnt/bundle/var/log/syslog'" },
+  'ingest.capped-reading': { origin: '/mnt/bundle/var/log/syslog', size: 734003200, cap: 268435456, kept: 268435456 },
   'engine.rule-failed': { error: 'Unexpected end of JSON input' },
   'disk-full.full': { what: { mount: '/var', usedPercent: 100 }, inodes: true, near: false },
   'disk-full.free': { mounts: [{ mount: '/', usedPercent: 41 }] },
@@ -226,6 +230,15 @@ describe('the analysis message catalogue', () => {
     const m = msg('agent-not-running.service-down', { detail: msg('detail.service-down', { line: 'Jul 18 15:54:27 vpnfirewall systemd[1]: Failed to start Azure Linux Agent.' }) });
     expect(renderAnalysis(m, 'en')).toBe("The agent's service is not running (service manager state): the agent's service went down and did not come back: Jul 18 15:54:27 vpnfirewall systemd[1]: Failed to start Azure Linux Agent.");
     expect(renderAnalysis(m, 'nl')).toBe('De service van de agent draait niet (volgens de servicebeheerder): de service van de agent viel weg en kwam niet terug: "Jul 18 15:54:27 vpnfirewall systemd[1]: Failed to start Azure Linux Agent."');
+  });
+
+  it('says an ingest warning in Dutch and keeps its English as the JSON had it', () => {
+    const read = msg('ingest.cannot-read', { path: '/mnt/bundle/var/log/syslog', error: "EACCES: permission denied, lstat '/mnt/bundle/var/log/syslog'" });
+    expect(renderAnalysis(read, 'en')).toBe("/mnt/bundle/var/log/syslog: cannot read (EACCES: permission denied, lstat '/mnt/bundle/var/log/syslog')");
+    expect(renderAnalysis(read, 'nl')).toBe('/mnt/bundle/var/log/syslog: kan niet worden gelezen ("EACCES: permission denied, lstat \'/mnt/bundle/var/log/syslog\'")');
+    const cap = msg('ingest.capped-reading', { origin: '/mnt/bundle/var/log/syslog', size: 734003200, cap: 268435456, kept: 268435456 });
+    expect(renderAnalysis(cap, 'en')).toBe('/mnt/bundle/var/log/syslog: 734003200 bytes, more than the 268435456-byte per-file cap; reading the last 268435456 bytes');
+    expect(renderAnalysis(cap, 'nl')).toBe('/mnt/bundle/var/log/syslog: 734003200 bytes, meer dan de per-bestandslimiet van 268435456 bytes; alleen de laatste 268435456 bytes worden gelezen');
   });
 
   it('refuses a key that is not in the catalogue', () => {

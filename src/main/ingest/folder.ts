@@ -2,7 +2,8 @@ import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DiskFileContent } from './content';
 import type { RawEntry } from './entry';
-import type { Budget } from './limits';
+import { noted, type Budget } from './limits';
+import { msg } from '../../shared/i18n/analysis';
 
 /** Folders listed between two turns of the event loop. */
 const YIELD_EVERY = 256;
@@ -29,7 +30,7 @@ export async function readFolder(root: string, budget: Budget, out: RawEntry[], 
       const dirents = readdirSync(join(root, rel), { withFileTypes: true });
       names = dirents.map((d) => ({ name: d.name, kind: d.isSymbolicLink() ? 'link' : d.isDirectory() ? 'dir' : d.isFile() ? 'file' : 'other' }));
     } catch (e) {
-      budget.warn(`${join(root, rel)}: cannot list (${(e as Error).message})`);
+      budget.warn(msg('ingest.cannot-list', { path: join(root, rel), error: (e as Error).message }));
       continue;
     }
     // Sorted so the same folder always gives the same order (readdir order is filesystem-dependent).
@@ -38,7 +39,7 @@ export async function readFolder(root: string, budget: Budget, out: RawEntry[], 
     for (const n of names) {
       const relPath = rel ? `${rel}/${n.name}` : n.name;
       if (n.kind === 'link') {
-        budget.warn(`${join(root, relPath)}: skipped, symbolic links are not followed`);
+        budget.warn(msg('ingest.link-skipped', { path: join(root, relPath) }));
         continue;
       }
       if (n.kind === 'dir') subdirs.push(relPath);
@@ -51,13 +52,13 @@ export async function readFolder(root: string, budget: Budget, out: RawEntry[], 
         // scheduling than the call itself (a 5,000-file tree)
         size = lstatSync(abs).size;
       } catch (e) {
-        budget.warn(`${abs}: cannot read (${(e as Error).message})`);
+        budget.warn(msg('ingest.cannot-read', { path: abs, error: (e as Error).message }));
         continue;
       }
       const cap = budget.limits.maxFileBytes;
       const kept = Math.min(size, cap);
       if (!budget.takeBytes(kept, root, relPath)) return;
-      const warnings = size > cap ? [{ file: relPath, message: `${abs}: ${size} bytes, more than the ${cap}-byte per-file cap; reading the last ${cap} bytes` }] : [];
+      const warnings = size > cap ? [{ file: relPath, ...noted(msg('ingest.capped-reading', { origin: abs, size, cap, kept: cap })) }] : [];
       out.push({ name: relPath, content: new DiskFileContent(abs, kept, size - kept), size: kept, truncated: size > cap, origin: abs, warnings });
     }
     for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]);

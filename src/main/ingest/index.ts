@@ -9,7 +9,7 @@ import { BombError, GunzipFileContent, isGzip } from './gzip';
 import { archiveKind, gunzipHead, isBzip2, isTar, isXz } from './archive-kind';
 import { inflateBuffer, ratioCeiling } from './inflate';
 import { detectLayout, type Container } from './kind';
-import { Budget, RATIO_MIN_BYTES } from './limits';
+import { Budget, noted, RATIO_MIN_BYTES } from './limits';
 import { guessVmPath, type LooseGuess } from './loose';
 import { PASTE_LABEL, pastedFiles } from './paste';
 import { foreignContent, formatOf, HEAD_BYTES, recognise } from '../../shared/formats';
@@ -18,7 +18,7 @@ import { applyRotation } from './rotation';
 import { readTar } from './tar';
 import type { IngestedFile, IngestOptions, IngestResult } from './types';
 import { readZip } from './zip';
-import { msg, renderAnalysis, type IngestNote } from '../../shared/i18n/analysis';
+import { msg, type IngestNote } from '../../shared/i18n/analysis';
 
 /**
  * Reads every input (folder, zip, tar/tar.gz/tar.xz, loose file, pasted text) into one list of files mapped to the paths
@@ -222,11 +222,6 @@ function given(guess: LooseGuess): { givenName?: string } {
 
 function bombNote(origin: string, budget: Budget): IngestNote {
   return msg('ingest.bomb', { origin, ratio: budget.limits.maxRatio });
-}
-
-/** A warning's English message and its catalogue note, from one message. */
-function noted(note: IngestNote): { message: string; note: IngestNote } {
-  return { message: renderAnalysis(note, 'en'), note };
 }
 
 /** A single file given on its own: its VM path is guessed from its name and first bytes. */

@@ -69,7 +69,7 @@ export class Budget {
 
   /** A warning: English text, or a catalogue message (its English is the warning's `message`). */
   warn(what: string | IngestNote, file?: string): void {
-    const w: Warning = typeof what === 'string' ? { message: what } : { message: renderAnalysis(what, 'en'), note: what };
+    const w: Warning = typeof what === 'string' ? { message: what } : noted(what);
     this.sink.push(file ? { file, ...w } : w);
   }
 
@@ -78,4 +78,9 @@ export class Budget {
     this.said.add(key);
     this.warn(message);
   }
+}
+
+/** A warning's English message and its catalogue note, from one message. */
+export function noted(note: IngestNote): { message: string; note: IngestNote } {
+  return { message: renderAnalysis(note, 'en'), note };
 }

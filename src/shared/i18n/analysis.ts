@@ -281,6 +281,22 @@ export const ANALYSIS = {
     en: (p: { origin: string; depth: number }) => `${p.origin}: not opened, nested deeper than ${p.depth} archive levels (nesting cap)`,
     nl: (p) => `${p.origin}: niet geopend, dieper genest dan ${p.depth} archiefniveaus (grens voor nesting)`,
   }),
+  'ingest.cannot-list': entry({
+    en: (p: { path: string; error: string }) => `${p.path}: cannot list (${p.error})`,
+    nl: (p) => `${p.path}: de inhoud van de map kan niet worden opgevraagd (${quote(p.error)})`,
+  }),
+  'ingest.link-skipped': entry({
+    en: (p: { path: string }) => `${p.path}: skipped, symbolic links are not followed`,
+    nl: (p) => `${p.path}: overgeslagen, symbolische koppelingen worden niet gevolgd`,
+  }),
+  'ingest.cannot-read': entry({
+    en: (p: { path: string; error: string }) => `${p.path}: cannot read (${p.error})`,
+    nl: (p) => `${p.path}: kan niet worden gelezen (${quote(p.error)})`,
+  }),
+  'ingest.capped-reading': entry({
+    en: (p: { origin: string; size: number; cap: number; kept: number }) => `${p.origin}: ${p.size} bytes, more than the ${p.cap}-byte per-file cap; reading the last ${p.kept} bytes`,
+    nl: (p) => `${p.origin}: ${p.size} bytes, meer dan de per-bestandslimiet van ${p.cap} bytes; alleen de laatste ${p.kept} bytes worden gelezen`,
+  }),
   'engine.rule-failed': entry({
     en: (p: { error: string }) => `The rule failed on this bundle: ${p.error}`,
     nl: (p) => `De regel liep vast op deze bundel: ${p.error}`,
