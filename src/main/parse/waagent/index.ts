@@ -7,7 +7,8 @@ import { endpointOf, httpFailureAt, matchMessage, mayMatch, opOf, type FactDraft
 import { parseEvent } from './event';
 import { newHead, readHead, type RecordHead } from './records';
 import { MARK_DISK_FULL, MARK_EXTENSIONS_OFF, MARK_HTTP_FAILURE, MARK_TRACE_FRAME, MarkerScan } from './markers';
-import { clip, scrub } from './scrub';
+import { clipText, MAX_EVIDENCE } from '../../../shared/clip';
+import { scrub } from './scrub';
 
 /**
  * /var/log/waagent.log → one record per logical record (all eras mixed, continuation lines folded in)
@@ -70,7 +71,7 @@ function asciiBetween(buf: Buffer, s: number, e: number): boolean {
 
 /** The text of a deferred first-line evidence (`Evidence.textAt`), from the bytes it points at: redacted and clipped as the parser would have. */
 export function deferredEvidenceText(bytes: Buffer): string {
-  return clip(scrub(bytes.toString('utf8')));
+  return clipText(scrub(bytes.toString('utf8')), MAX_EVIDENCE);
 }
 
 function versionOfPrefix(source: string): string | undefined {
@@ -272,18 +273,18 @@ class WaagentLogReader {
     }
     const h = /\/var\/lib\/waagent\/([A-Za-z][\w.]*?)-(\d+(?:\.\d+)+)\//.exec(text);
     if (!h || c.event || drafts.some((d) => d.kind === 'extension-operation' && d.outcome === 'succeeded')) return;
-    this.emit({ kind: 'extension-operation', handler: h[1], version: h[2], op: 'enable', outcome: 'failed', detail: clip(`the handler's code raised: ${scrub(text.trim())}`, 300) }, at, c.timeMs);
+    this.emit({ kind: 'extension-operation', handler: h[1], version: h[2], op: 'enable', outcome: 'failed', detail: clipText(`the handler's code raised: ${scrub(text.trim())}`, 300) }, at, c.timeMs);
   }
 
   private evidence(c: Current, text: string, line = c.line): Evidence {
-    return { file: this.vmPath, line, time: this.iso(c.timeMs), zone: Number.isFinite(c.timeMs) ? c.zone : 'none', text: clip(scrub(text)) };
+    return { file: this.vmPath, line, time: this.iso(c.timeMs), zone: Number.isFinite(c.timeMs) ? c.zone : 'none', text: clipText(scrub(text), MAX_EVIDENCE) };
   }
 
   /**
    * Evidence for the record's first line with its text left in the file (`textAt`): a 500 MB log
    * yields millions of facts, and keeping every line's text in memory (and copying it out of parse
    * workers) would cost more than parsing it. The pipeline reads the text of the evidence that
-   * reaches the result with `deferredEvidenceText`, which gives exactly `clip(scrub(firstLine))`.
+   * reaches the result with `deferredEvidenceText`, which gives exactly `clipText(scrub(firstLine), MAX_EVIDENCE)`.
    */
   private lineEvidence(c: Current): Evidence {
     if (c.at) return c.at;
@@ -386,7 +387,7 @@ class WaagentLogReader {
     if (c.extOff && !c.event) this.emitAtLine(c, { kind: 'extensions-disabled', source: 'log-banner' });
     if (c.diskText !== null) {
       const at = this.evidence(c, c.diskText, c.diskLine);
-      this.emit({ kind: 'disk-space', full: true, detail: clip(scrub(c.diskText.trim()), 300) }, at, t);
+      this.emit({ kind: 'disk-space', full: true, detail: clipText(scrub(c.diskText.trim()), 300) }, at, t);
     }
   }
 
@@ -400,7 +401,7 @@ class WaagentLogReader {
       endpoint: endpointOf(url ?? msg),
       ok: false,
       ...(safeUrl ? { url: safeUrl } : {}),
-      detail: clip(scrub(msg.slice(Math.max(0, httpFailureAt(msg)))), 300),
+      detail: clipText(scrub(msg.slice(Math.max(0, httpFailureAt(msg)))), 300),
     };
     if (c.firstLine !== null) this.emitAtLine(c, draft);
     else this.emit(draft, this.evidence(c, msg), c.timeMs);
@@ -411,14 +412,14 @@ class WaagentLogReader {
     const ev = parseEvent(text);
     const first = c.firstLine ?? '';
     if (!ev) {
-      this.emitAtLine(c, { kind: 'agent-event', name: '', op: '', message: clip(scrub(text), 2000), decoded: false });
+      this.emitAtLine(c, { kind: 'agent-event', name: '', op: '', message: clipText(scrub(text), 2000), decoded: false });
       return;
     }
     const message = scrub(ev.message);
     // the evidence of a decoded event is not the line as written: its own object; otherwise the record's first line
     const at = ev.decoded ? this.evidence(c, `${first} [decoded: ${message.replace(/\s+/g, ' ').trim()}]`) : null;
     const emit = (d: FactDraft) => (at ? this.emit(d, at, c.timeMs) : this.emitAtLine(c, d));
-    emit({ kind: 'agent-event', name: ev.name, op: ev.op, message: clip(message, 2000), ...(ev.durationMs !== undefined ? { durationMs: ev.durationMs } : {}), decoded: ev.decoded });
+    emit({ kind: 'agent-event', name: ev.name, op: ev.op, message: clipText(message, 2000), ...(ev.durationMs !== undefined ? { durationMs: ev.durationMs } : {}), decoded: ev.decoded });
     // 2.2.x reports some handler errors with op=None (`[ExtensionError] Downgrade not allowed`): the enable the goal state asked for failed
     const op = opOf(ev.op) ?? (/^(?:None)?$/.test(ev.op) && /^\[Extension\w*Error\]/.test(message) ? 'enable' : undefined);
     if (op && ev.name && ev.name !== 'WALinuxAgent') {
@@ -430,7 +431,7 @@ class WaagentLogReader {
         op,
         outcome: timedOut ? 'timed-out' : 'failed',
         ...(exit ? { exitCode: Number(exit[1]) } : {}),
-        detail: clip(message.split('\n')[0], 300),
+        detail: clipText(message.split('\n')[0], 300),
         ...(ev.durationMs ? { durationMs: ev.durationMs } : {}),
       });
     }
@@ -440,11 +441,11 @@ class WaagentLogReader {
       const dep = /Dependent Extension (\S+) did not (reach a terminal state|succeed)|execution of dependent extension (\S+) failed/.exec(message);
       if (dep) {
         const handler = (dep[1] ?? dep[3]).replace(/[.,]$/, '');
-        emit({ kind: 'extension-operation', handler, op: 'enable', outcome: dep[2]?.startsWith('reach') ? 'timed-out' : 'failed', detail: clip(message.split('\n')[0], 300) });
+        emit({ kind: 'extension-operation', handler, op: 'enable', outcome: dep[2]?.startsWith('reach') ? 'timed-out' : 'failed', detail: clipText(message.split('\n')[0], 300) });
       }
     }
     if (/extension processing is disabled/i.test(message)) emit({ kind: 'extensions-disabled', source: 'log-event' });
-    if (/Failed to decrypt|Certificate .* is missing/i.test(message)) emit({ kind: 'certificate-problem', detail: clip(message.split('\n')[0], 300) });
+    if (/Failed to decrypt|Certificate .* is missing/i.test(message)) emit({ kind: 'certificate-problem', detail: clipText(message.split('\n')[0], 300) });
   }
 
   finish(): void {

@@ -3,7 +3,6 @@
  * settings and snapshot task tokens are cut from anything we keep (fact fields and evidence text), by the
  * one shared redactor.
  */
-import { clipText, MAX_EVIDENCE } from '../../../shared/clip';
 import { redactSecrets } from '../../../shared/redact';
 
 /** Texts already redacted, with their result: a broken agent repeats the same failure text millions of times. */
@@ -20,9 +19,4 @@ export function scrub(text: string): string {
   if (seen.size >= SEEN_MAX) seen.clear();
   seen.set(text, out);
   return out;
-}
-
-/** At most `max` characters (evidence text is a line excerpt, not a dump). */
-export function clip(text: string, max = MAX_EVIDENCE): string {
-  return clipText(text, max);
 }
