@@ -41,18 +41,13 @@ export function lineText(text: string, n: number): string {
   }
   let end = text.indexOf('\n', start);
   if (end === -1) end = text.length;
-  return clip(text.slice(start, end).replace(/\r$/, ''));
-}
-
-/** Redacted, trimmed, at most `max` characters (the shared evidence clipper). */
-export function clip(s: string, max = MAX_EVIDENCE): string {
-  return evidenceText(s, max);
+  return evidenceText(text.slice(start, end).replace(/\r$/, ''));
 }
 
 /** Evidence for a whole-file or one-line fact. */
 export function evidence(file: string, line: number, text: string, timeMs = NaN, zone: TimeZoneKnowledge = 'none'): Evidence {
   const ok = Number.isFinite(timeMs);
-  return { file, line, time: ok ? new Date(timeMs).toISOString() : null, zone: ok ? zone : 'none', text: clip(text) };
+  return { file, line, time: ok ? new Date(timeMs).toISOString() : null, zone: ok ? zone : 'none', text: evidenceText(text) };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ExtensionSequenceFact, HandlerStateFact, HandlerStatusFact } from '../../../shared';
 import type { Parser, ParserInput } from '../types';
-import { arr, clip, evidence, handlerFromPath, lineOf, lineText, num, obj, parseJson, readSmallText, str, stripNul } from './common';
+import { evidenceText } from '../../../shared/clip';
+import { arr, evidence, handlerFromPath, lineOf, lineText, num, obj, parseJson, readSmallText, str, stripNul } from './common';
 import { safeSettings, settingsFact } from './runtime-settings';
 
 /** Per-extension state files under `/var/lib/waagent/<Handler>-<Version>/` (docs/formats.md "Extension settings and handler files"). */
@@ -26,8 +27,8 @@ export const parseHandlerState: Parser = async (input, sink) => {
     sink.warn('empty HandlerState');
     return;
   }
-  if (!HANDLER_STATES.has(state.toLowerCase())) sink.warn(`unknown handler state "${clip(state, 40)}"`, 1);
-  const fact: HandlerStateFact = { kind: 'handler-state', at: evidence(input.file.vmPath, 1, state), timeMs: NaN, handler: h.handler, version: h.version, state: clip(state, 40) };
+  if (!HANDLER_STATES.has(state.toLowerCase())) sink.warn(`unknown handler state "${evidenceText(state, 40)}"`, 1);
+  const fact: HandlerStateFact = { kind: 'handler-state', at: evidence(input.file.vmPath, 1, state), timeMs: NaN, handler: h.handler, version: h.version, state: evidenceText(state, 40) };
   sink.fact(fact);
   // Azure Disk Encryption installed: the disks' keys live in a Key Vault (keyvault-permissions, disk sizes)
   if (ADE.test(h.handler)) sink.fact({ kind: 'marker', at: fact.at, timeMs: NaN, marker: 'ade-extension', detail: `${h.handler} ${h.version} is installed (${state})` });
@@ -58,7 +59,7 @@ export const parseHandlerStatus: Parser = async (input, sink) => {
     version: str(root.version) ?? h?.version ?? '',
     status,
     code: num(root.code) ?? 0,
-    message: clip(str(root.message) ?? '', 300),
+    message: evidenceText(str(root.message) ?? '', 300),
   };
   sink.fact(fact);
 };
@@ -86,7 +87,7 @@ export const parseMrseq: Parser = async (input, sink) => {
   if (!h) return;
   const t = stripNul(text).trim();
   if (!/^\d+$/.test(t)) {
-    sink.warn(`mrseq is not a number: "${clip(t, 40)}"`, 1);
+    sink.warn(`mrseq is not a number: "${evidenceText(t, 40)}"`, 1);
     return;
   }
   const fact: ExtensionSequenceFact = { kind: 'extension-mrseq', at: evidence(input.file.vmPath, 1, t), timeMs: NaN, handler: h.handler, version: h.version, seqNo: Number(t) };
@@ -128,7 +129,7 @@ export const parseHeartbeat: Parser = async (input, sink) => {
     version: h.version,
     status: `heartbeat:${status}`,
     code: num(hb.code) ?? 0,
-    message: clip(str(obj(hb.formattedMessage)?.message) ?? '', 300),
+    message: evidenceText(str(obj(hb.formattedMessage)?.message) ?? '', 300),
   };
   sink.fact(fact);
 };

@@ -1,6 +1,7 @@
 import type { AgentDisabledFact, GoalStateDocFact, MarkerFact } from '../../../shared';
 import type { Parser } from '../types';
-import { clip, evidence, readSmallText, stripNul } from './common';
+import { evidenceText } from '../../../shared/clip';
+import { evidence, readSmallText, stripNul } from './common';
 
 /** `/var/lib/waagent/disable_agent`: its presence alone disables the agent (docs/formats.md "ovf-env.xml and markers"). */
 export const parseDisableAgent: Parser = async ({ file }, sink) => {
@@ -17,7 +18,7 @@ export const parseIncarnation: Parser = async ({ file, content }, sink) => {
   if (text === null) return;
   const t = stripNul(text).trim();
   if (!/^\d+$/.test(t)) {
-    sink.warn(`Incarnation is not a number: "${clip(t, 40)}"`, 1);
+    sink.warn(`Incarnation is not a number: "${evidenceText(t, 40)}"`, 1);
     return;
   }
   const fact: GoalStateDocFact = { kind: 'goal-state-doc', at: evidence(file.vmPath, 1, t), timeMs: NaN, incarnation: Number(t) };

@@ -1,13 +1,14 @@
 import type { AgentErrorRecordFact, AgentStatusFact } from '../../../shared';
 import type { Parser } from '../types';
-import { arr, clip, evidence, lineOf, lineText, num, obj, parseJson, readSmallText, str } from './common';
+import { evidenceText } from '../../../shared/clip';
+import { arr, evidence, lineOf, lineText, num, obj, parseJson, readSmallText, str } from './common';
 import { historyFolderOf } from './history';
 
 type Handler = AgentStatusFact['handlers'][number];
 
 const msgOf = (v: unknown): string | undefined => {
   const m = str(obj(v)?.message) ?? str(v);
-  return m === undefined ? undefined : clip(m, 300);
+  return m === undefined ? undefined : evidenceText(m, 300);
 };
 
 /**
@@ -118,7 +119,7 @@ export const parseAgentError: Parser = async ({ file, content }, sink) => {
     ...(ver ? { agentVersion: ver } : {}),
     failureCount: num(root.failure_count) ?? 0,
     wasFatal: root.was_fatal === true || root.was_fatal === 'true',
-    ...(reason ? { reason: clip(reason, 300) } : {}),
+    ...(reason ? { reason: evidenceText(reason, 300) } : {}),
     ...(Number.isFinite(lastMs) ? { lastFailure: new Date(lastMs).toISOString() } : {}),
   };
   sink.fact(fact);

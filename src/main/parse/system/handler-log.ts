@@ -2,7 +2,8 @@ import type { Fact, TimeZoneKnowledge } from '../../../shared';
 import { parseIsoLike, parseSlashed } from '../../../shared/time';
 import { genericLogLines } from '../generic-log';
 import { forEachLine } from '../lines';
-import { clip, evidence } from '../state/common';
+import { evidenceText } from '../../../shared/clip';
+import { evidence } from '../state/common';
 import type { Parser } from '../types';
 
 /**
@@ -60,7 +61,7 @@ export const parseHandlerLog: Parser = async (input, sink) => {
       const timeMs = iso ? parseIsoLike(text) : slashed ? parseSlashed(text) : NaN;
       const zone: TimeZoneKnowledge = iso && /^\S{19,}Z/.test(text) ? 'utc' : Number.isFinite(timeMs) ? 'local' : 'none';
       const at = evidence(input.file.vmPath, lineNo, text, timeMs, zone);
-      const detail = clip(text.trim(), 300);
+      const detail = evidenceText(text.trim(), 300);
       let f: Fact | null = null;
       if (RUNTIME.test(text) && take('runtime'))
         f = { kind: 'extension-operation', handler, op: 'enable', outcome: 'failed', detail: `the handler cannot run: ${detail}`, at, timeMs };

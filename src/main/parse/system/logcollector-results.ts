@@ -1,6 +1,7 @@
 import type { LogCollectorFact } from '../../../shared';
 import { forEachLine } from '../lines';
-import { clip, evidence } from '../state/common';
+import { evidenceText } from '../../../shared/clip';
+import { evidence } from '../state/common';
 import { parseIsoLike } from '../../../shared/time';
 import type { Parser } from '../types';
 
@@ -45,7 +46,7 @@ export const parseLogcollectorResults: Parser = async ({ file, content, signal }
           const msg = head.slice(m[0].length);
           for (const [re, event] of EVENTS) {
             if (re.test(msg)) {
-              sink.fact({ kind: 'logcollector', at: evidence(file.vmPath, lineNo, head, timeMs, 'utc'), timeMs, event, detail: clip(msg, 300) });
+              sink.fact({ kind: 'logcollector', at: evidence(file.vmPath, lineNo, head, timeMs, 'utc'), timeMs, event, detail: evidenceText(msg, 300) });
               break;
             }
           }

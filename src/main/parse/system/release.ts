@@ -1,5 +1,6 @@
 import type { HostnameFact, OsReleaseFact } from '../../../shared';
-import { clip, evidence, lineOf, lineText, readSmallText } from '../state/common';
+import { evidenceText } from '../../../shared/clip';
+import { evidence, lineOf, lineText, readSmallText } from '../state/common';
 import type { Parser } from '../types';
 
 const unquote = (v: string) => v.trim().replace(/^(["'])(.*)\1$/, '$2').trim();
@@ -14,7 +15,7 @@ export const parseOsRelease: Parser = async ({ file, content }, sink) => {
   const kv: Record<string, string> = Object.create(null);
   for (const raw of text.split('\n')) {
     const m = /^\s*([A-Z_][A-Z0-9_]*)\s*=(.*)$/.exec(raw.replace(/\r$/, ''));
-    if (m) kv[m[1]] = clip(unquote(m[2]), 200);
+    if (m) kv[m[1]] = evidenceText(unquote(m[2]), 200);
   }
   let fact: Omit<OsReleaseFact, 'kind' | 'at' | 'timeMs'>;
   let needle = 'PRETTY_NAME=';
@@ -39,7 +40,7 @@ export const parseOsRelease: Parser = async ({ file, content }, sink) => {
       return;
     }
     const ver = /release\s+([\d.]+)/i.exec(first)?.[1] ?? /\b(\d+(?:\.\d+)+)\b/.exec(first)?.[1];
-    fact = { prettyName: clip(first, 200), ...(ver ? { versionId: ver } : {}) };
+    fact = { prettyName: evidenceText(first, 200), ...(ver ? { versionId: ver } : {}) };
     needle = first;
   }
   const line = lineOf(text, needle) || 1;
@@ -57,7 +58,7 @@ export const parseHostname: Parser = async ({ file, content }, sink) => {
     return;
   }
   const name = lines[idx].trim().split(/\s+/)[0];
-  if (!/^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$/.test(name)) sink.warn(`"${clip(name, 60)}" is not a valid host name`, idx + 1);
-  const fact: HostnameFact = { kind: 'hostname', at: evidence(file.vmPath, idx + 1, lines[idx]), timeMs: NaN, name: clip(name, 253) };
+  if (!/^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$/.test(name)) sink.warn(`"${evidenceText(name, 60)}" is not a valid host name`, idx + 1);
+  const fact: HostnameFact = { kind: 'hostname', at: evidence(file.vmPath, idx + 1, lines[idx]), timeMs: NaN, name: evidenceText(name, 253) };
   sink.fact(fact);
 };

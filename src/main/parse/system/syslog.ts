@@ -1,6 +1,7 @@
 import type { DiskSpaceFact, LogLevel, SystemEventFact, TimeZoneKnowledge } from '../../../shared';
 import { forEachLine } from '../lines';
-import { clip, evidence } from '../state/common';
+import { evidenceText } from '../../../shared/clip';
+import { evidence } from '../state/common';
 import type { Parser } from '../types';
 import { ServiceStateReader } from './service-state';
 
@@ -106,7 +107,7 @@ export const parseSyslog: Parser = async ({ file, content, signal }, sink) => {
       at: evidence(file.vmPath, o.line, o.text, o.timeMs, o.zone),
       timeMs: o.timeMs,
       event: 'oom-kill',
-      detail: clip(o.text, 300),
+      detail: evidenceText(o.text, 300),
       ...(o.victim ? { victim: o.victim } : {}),
       ...(o.invoker ? { invoker: o.invoker } : {}),
       ...(o.scope ? { scope: o.scope } : {}),
@@ -185,11 +186,11 @@ export const parseSyslog: Parser = async ({ file, content, signal }, sink) => {
           const made = sig.make(text);
           const at = evidence(file.vmPath, lineNo, text, timeMs, zone);
           if (made.kind === 'disk-space') {
-            const f: DiskSpaceFact = { kind: 'disk-space', at, timeMs, full: true, detail: clip(text, 300), ...(made.mount ? { mount: made.mount } : {}) };
+            const f: DiskSpaceFact = { kind: 'disk-space', at, timeMs, full: true, detail: evidenceText(text, 300), ...(made.mount ? { mount: made.mount } : {}) };
             sink.fact(f);
             level = 'error';
           } else {
-            const f: SystemEventFact = { kind: 'system-event', at, timeMs, event: made.event, detail: clip(text, 300) };
+            const f: SystemEventFact = { kind: 'system-event', at, timeMs, event: made.event, detail: evidenceText(text, 300) };
             sink.fact(f);
           }
           facts++;

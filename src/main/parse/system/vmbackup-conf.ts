@@ -1,5 +1,6 @@
 import type { PluginConfigFact, VmBackupConfFact } from '../../../shared';
-import { clip, evidence, lineOf, lineText, obj, parseJson, readSmallText } from '../state/common';
+import { evidenceText } from '../../../shared/clip';
+import { evidence, lineOf, lineText, obj, parseJson, readSmallText } from '../state/common';
 import type { Parser } from '../types';
 
 /** Sections the extension reads; everything else in the file is dead text (docs/formats.md "vmbackup.conf"). */
@@ -31,12 +32,12 @@ export const parseVmBackupConf: Parser = async ({ file, content }, sink) => {
     if (sec) {
       cur = sec[1].trim();
       sections[cur] ??= Object.create(null);
-      if (!READ_SECTIONS.has(cur)) sink.warn(`section [${clip(cur, 60)}] is not read by the Backup extension`, i + 1);
+      if (!READ_SECTIONS.has(cur)) sink.warn(`section [${evidenceText(cur, 60)}] is not read by the Backup extension`, i + 1);
       return;
     }
     const m = /^([^=:]+)[=:](.*)$/.exec(t);
     if (!m) {
-      sink.warn(`line is neither a section nor key = value (ConfigParser would reject the file): ${clip(t, 80)}`, i + 1);
+      sink.warn(`line is neither a section nor key = value (ConfigParser would reject the file): ${evidenceText(t, 80)}`, i + 1);
       return;
     }
     if (!cur) {
@@ -44,7 +45,7 @@ export const parseVmBackupConf: Parser = async ({ file, content }, sink) => {
       return;
     }
     const key = m[1].trim();
-    sections[cur][key] = clip(m[2].trimStart(), 200);
+    sections[cur][key] = evidenceText(m[2].trimStart(), 200);
     const dead = DEAD_KEYS.get(key.toLowerCase());
     if (dead) sink.warn(dead, i + 1);
   });
@@ -69,7 +70,7 @@ export const parsePluginConfig: Parser = async ({ file, content }, sink) => {
     sink.fact(fact);
     return;
   }
-  const s = (k: string) => (typeof root[k] === 'string' ? clip(root[k] as string, 200) : undefined);
+  const s = (k: string) => (typeof root[k] === 'string' ? evidenceText(root[k] as string, 200) : undefined);
   const b = (k: string) => (typeof root[k] === 'boolean' ? (root[k] as boolean) : typeof root[k] === 'string' ? /^true$/i.test(root[k] as string) : undefined);
   const problems: string[] = [];
   const pre = s('preScriptLocation');

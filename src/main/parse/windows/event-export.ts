@@ -1,6 +1,7 @@
 import type { Fact, LogLevel, TimeZoneKnowledge, WindowsEventFact, WindowsEventMeaning } from '../../../shared';
 import type { ParseSink, Parser } from '../types';
-import { clip, evidence } from '../state/common';
+import { evidenceText } from '../../../shared/clip';
+import { evidence } from '../state/common';
 import { readWindowsText } from './text';
 import { eventExportShape } from '../../../shared/formats/windows-sniff';
 import { vssSignatureOf } from './vss';
@@ -320,13 +321,13 @@ const VMSNAPSHOT = 'Microsoft.Azure.RecoveryServices.VMSnapshot';
 function emitEvent(file: string, e: RawEvent, sink: ParseSink): void {
   const at = evidence(file, e.line, e.head, e.timeMs, e.zone);
   const { meaning, subject } = meaningOf(e);
-  const message = clip(e.message.replace(/\s+/g, ' '), 400);
+  const message = evidenceText(e.message.replace(/\s+/g, ' '), 400);
   const base: WindowsEventFact = {
     kind: 'windows-event',
     at,
     timeMs: e.timeMs,
-    ...(e.channel ? { channel: clip(e.channel, 100) } : {}),
-    provider: clip(e.provider, 200),
+    ...(e.channel ? { channel: evidenceText(e.channel, 100) } : {}),
+    provider: evidenceText(e.provider, 200),
     eventId: e.eventId,
     level: e.level,
     message,
@@ -334,7 +335,7 @@ function emitEvent(file: string, e: RawEvent, sink: ParseSink): void {
     ...(subject ? { subject } : {}),
   };
   sink.fact(base);
-  const detail = clip(`${e.provider} ${e.eventId}: ${message}`, 300);
+  const detail = evidenceText(`${e.provider} ${e.eventId}: ${message}`, 300);
   const more: Fact[] = [];
   if (meaning === 'agent-crash' || meaning === 'agent-service-stopped' || meaning === 'agent-service-start-failed') more.push({ kind: 'agent-lifecycle', at, timeMs: e.timeMs, event: 'crash', detail });
   else if (meaning === 'agent-service-state') {

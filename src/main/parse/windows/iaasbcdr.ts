@@ -1,6 +1,7 @@
 import type { Fact, LogLevel, SnapshotMilestone, TimeZoneKnowledge } from '../../../shared';
 import { forEachLine } from '../lines';
-import { clip, evidence } from '../state/common';
+import { evidenceText } from '../../../shared/clip';
+import { evidence } from '../state/common';
 import type { Parser } from '../types';
 import { vssSignatureOf } from './vss';
 import { factDetail, msg as message } from '../../../shared/i18n/analysis';
@@ -39,7 +40,7 @@ export const parseIaaSBcdrLog: Parser = async ({ file, content, signal }, sink) 
   let facts = 0;
   const milestone = (line: number, text: string, timeMs: number, zone: TimeZoneKnowledge, m: SnapshotMilestone, extra: Partial<Extract<Fact, { kind: 'snapshot-milestone' }>> = {}) => {
     if (facts++ > 20000) return;
-    sink.fact({ kind: 'snapshot-milestone', at: evidence(file.vmPath, line, text, timeMs, zone), timeMs, milestone: m, process: 'enable', ...(version ? { extensionVersion: version } : {}), ...extra, ...(extra.detail ? { detail: clip(extra.detail, 300) } : {}) });
+    sink.fact({ kind: 'snapshot-milestone', at: evidence(file.vmPath, line, text, timeMs, zone), timeMs, milestone: m, process: 'enable', ...(version ? { extensionVersion: version } : {}), ...extra, ...(extra.detail ? { detail: evidenceText(extra.detail, 300) } : {}) });
   };
   let first = true;
   await forEachLine(
@@ -98,7 +99,7 @@ export const parseIaaSBcdrLog: Parser = async ({ file, content, signal }, sink) 
         else if (/^Install provider failed\b/.test(msg)) {
           // the VSS provider could not be installed (COM+ / VC++ runtime): the extension itself is broken
           milestone(lineNo, text, t, z, 'exception', { detail: msg.slice(0, 300) });
-          sink.fact({ kind: 'extension-operation', at: evidence(file.vmPath, lineNo, text, t, z), timeMs: t, handler: HANDLER, ...(version ? { version } : {}), op: 'enable', outcome: 'failed', ...factDetail(message('detail.vss-provider-failed', { message: clip(msg, 260) }), (en) => clip(en, 300)) });
+          sink.fact({ kind: 'extension-operation', at: evidence(file.vmPath, lineNo, text, t, z), timeMs: t, handler: HANDLER, ...(version ? { version } : {}), op: 'enable', outcome: 'failed', ...factDetail(message('detail.vss-provider-failed', { message: evidenceText(msg, 260) }), (en) => evidenceText(en, 300)) });
         } else milestone(lineNo, text, t, z, 'exception', { detail: msg.slice(0, 300) });
       }
     },

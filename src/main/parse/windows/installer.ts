@@ -1,6 +1,7 @@
 import type { LogLevel, TimeZoneKnowledge } from '../../../shared';
 import { forEachLine } from '../lines';
-import { clip, evidence } from '../state/common';
+import { evidenceText } from '../../../shared/clip';
+import { evidence } from '../state/common';
 import type { Parser } from '../types';
 import { looksLikeAgentInstaller } from '../../../shared/formats/windows-sniff';
 import { factDetail, msg } from '../../../shared/i18n/analysis';
@@ -54,12 +55,12 @@ export const parseAgentInstallerLog: Parser = async ({ file, content, signal }, 
         const vc = msi ? null : MSI_VCREDIST_ERROR.exec(text);
         if (vc) {
           level = 'error';
-          sink.fact({ kind: 'extension-operation', at: evidence(file.vmPath, lineNo, text), timeMs: NaN, handler: VMSNAPSHOT, op: 'install', outcome: 'failed', ...factDetail(msg('detail.vcredist-failed', { product: vc[1], error: clip(vc[2], 240) }), (en) => clip(en, 300)) });
+          sink.fact({ kind: 'extension-operation', at: evidence(file.vmPath, lineNo, text), timeMs: NaN, handler: VMSNAPSHOT, op: 'install', outcome: 'failed', ...factDetail(msg('detail.vcredist-failed', { product: vc[1], error: evidenceText(vc[2], 240) }), (en) => evidenceText(en, 300)) });
         }
       }
       sink.record({ line: lineNo, lineCount: 1, offset, length: byteLength, timeMs, zone, level, source: 'installer' });
       if (failure && issues++ < 1000) {
-        sink.fact({ kind: 'windows-agent-issue', at: evidence(file.vmPath, lineNo, text, timeMs, zone), timeMs, issue: 'install-failed', ...factDetail(msg('detail.windows-install-failed', { failure: clip(failure, 260) }), (en) => clip(en, 300)) });
+        sink.fact({ kind: 'windows-agent-issue', at: evidence(file.vmPath, lineNo, text, timeMs, zone), timeMs, issue: 'install-failed', ...factDetail(msg('detail.windows-install-failed', { failure: evidenceText(failure, 260) }), (en) => evidenceText(en, 300)) });
       }
     },
     signal,

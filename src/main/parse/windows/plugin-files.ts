@@ -1,6 +1,7 @@
 import type { ExtensionStatusFact, SnapshotStatusFact } from '../../../shared';
 import { isSuccessCode } from '../../../shared/vmsnapshot-codes';
-import { arr, clip, evidence, handlerFromPath, lineOf, lineText, num, obj, parseJson, readSmallText, str } from '../state/common';
+import { evidenceText } from '../../../shared/clip';
+import { arr, evidence, handlerFromPath, lineOf, lineText, num, obj, parseJson, readSmallText, str } from '../state/common';
 import { safeSettings, settingsFact } from '../state/runtime-settings';
 import type { Parser } from '../types';
 
@@ -34,7 +35,7 @@ export const parseWindowsPluginStatus: Parser = async ({ file, content }, sink) 
     ...(str(st.operation) ? { operation: str(st.operation) } : {}),
     status: str(st.status) ?? '',
     code: num(st.code) ?? 0,
-    message: clip(str(obj(st.formattedMessage)?.message) ?? '', 300),
+    message: evidenceText(str(obj(st.formattedMessage)?.message) ?? '', 300),
     ...(ts ? { timestampUTC: ts } : {}),
   };
   sink.fact(fact);

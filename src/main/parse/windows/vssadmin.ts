@@ -1,5 +1,6 @@
 import type { VssWriterFact } from '../../../shared';
-import { clip, evidence } from '../state/common';
+import { evidenceText } from '../../../shared/clip';
+import { evidence } from '../state/common';
 import { readWindowsText } from './text';
 import type { Parser } from '../types';
 import { looksLikeVssadmin } from '../../../shared/formats/windows-sniff';
@@ -44,12 +45,12 @@ export const parseVssadmin: Parser = async ({ file, content }, sink) => {
     const stateCode = Number(st[1]);
     const failed = stateCode >= 6 && stateCode <= 15;
     const at = evidence(file.vmPath, j + 1, `${lines[i].trim()} ${lines[j].trim()}${lastError ? ` ${lines[j + 1].trim()}` : ''}`);
-    const fact: VssWriterFact = { kind: 'vss-writer', at, timeMs: NaN, writer: clip(w[1], 200), stateCode, state: clip(st[2], 80), lastError: clip(lastError, 200), failed };
+    const fact: VssWriterFact = { kind: 'vss-writer', at, timeMs: NaN, writer: evidenceText(w[1], 200), stateCode, state: evidenceText(st[2], 80), lastError: evidenceText(lastError, 200), failed };
     sink.fact(fact);
     const endLine = Math.min(j + (lastError ? 2 : 1), lines.length);
     sink.record({ line: i + 1, lineCount: endLine - i, offset: starts[i], length: Math.max(0, Math.min(starts[endLine], read.base + read.bytesOf(text)) - starts[i]), timeMs: NaN, zone: 'none', level: failed ? 'error' : 'info', source: 'vssadmin' });
     if (failed)
-      sink.fact({ kind: 'snapshot-milestone', at, timeMs: NaN, milestone: 'freeze-failed', code: /time[d ]?\s*out|timeout/i.test(lastError) ? 122 : 121, detail: clip(`VSS writer '${w[1]}' is in state [${stateCode}] ${st[2].trim()}${lastError ? `, last error: ${lastError}` : ''}`, 300) });
+      sink.fact({ kind: 'snapshot-milestone', at, timeMs: NaN, milestone: 'freeze-failed', code: /time[d ]?\s*out|timeout/i.test(lastError) ? 122 : 121, detail: evidenceText(`VSS writer '${w[1]}' is in state [${stateCode}] ${st[2].trim()}${lastError ? `, last error: ${lastError}` : ''}`, 300) });
     count++;
     i = j;
   }

@@ -1,6 +1,7 @@
 import type { Fact, LogLevel, TimeZoneKnowledge, WindowsAgentFact } from '../../../shared';
 import { forEachLine } from '../lines';
-import { clip, evidence } from '../state/common';
+import { evidenceText } from '../../../shared/clip';
+import { evidence } from '../state/common';
 import type { Parser } from '../types';
 import type { FactDraft } from '../waagent/catalogue';
 import { AGENT_CATALOGUE } from './agent-catalogue';
@@ -67,7 +68,7 @@ export const parseWaAppAgent: Parser = async ({ file, content, signal }, sink) =
   };
   const winFact = (lineNo: number, text: string, timeMs: number, zone: TimeZoneKnowledge, event: WindowsAgentFact['event'], extra: Partial<WindowsAgentFact> = {}) =>
     // detail last: it is redacted and clipped like evidence (a line can hold protected settings or a SAS)
-    emit({ kind: 'windows-agent', at: evidence(file.vmPath, lineNo, text, timeMs, zone), timeMs, event, ...extra, detail: clip(extra.detail ?? text, 300) } as WindowsAgentFact);
+    emit({ kind: 'windows-agent', at: evidence(file.vmPath, lineNo, text, timeMs, zone), timeMs, event, ...extra, detail: evidenceText(extra.detail ?? text, 300) } as WindowsAgentFact);
 
   const flush = () => {
     const r = cur;
@@ -85,7 +86,7 @@ export const parseWaAppAgent: Parser = async ({ file, content, signal }, sink) =
         kinds.add(d.kind);
         if (d.kind === 'agent-version') version = d.version;
         const draft = d as FactDraft & { detail?: string };
-        emit({ ...draft, ...(typeof draft.detail === 'string' ? { detail: clip(draft.detail, 300) } : {}), at: evidence(file.vmPath, r.line, r.head, r.timeMs, r.zone), timeMs: r.timeMs } as Fact);
+        emit({ ...draft, ...(typeof draft.detail === 'string' ? { detail: evidenceText(draft.detail, 300) } : {}), at: evidence(file.vmPath, r.line, r.head, r.timeMs, r.zone), timeMs: r.timeMs } as Fact);
       }
     }
   };
