@@ -41,6 +41,8 @@ describe('live checks: reading their output', () => {
       { filesystem: '/dev/root', mount: '/', usedPercent: 100, availableBytes: 0 },
       { filesystem: '/dev/sdb1', mount: '/var', usedPercent: 2, availableBytes: 7669588 * 1024 },
     ]);
+    // sizes read as the report prints them (src/shared/i18n/format.ts formatBytes)
+    expect(r.detail).toBe('/ 100% used, 0 B free; /var 2% used, 7.31 GiB free');
   });
 
   it('noexec from findmnt and from mount', () => {
@@ -62,6 +64,7 @@ describe('live checks: reading their output', () => {
       { name: 'sda', sizeBytes: 32212254720, encrypted: false },
       { name: 'sdc', sizeBytes: 8796093022208, encrypted: true },
     ]);
+    expect(r.detail).toBe('sda 30.00 GiB, sdc 8.00 TiB');
     expect(interpretProbe(run('disk-sizes', 'lsblk: unknown option -- J')).ok).toBeNull();
   });
 

@@ -1,3 +1,4 @@
+import { formatBytes } from '../../shared/i18n/format';
 import { scrubPatterns } from './scrub';
 
 /** One entry of probes.json (schemaVersion 1). */
@@ -167,18 +168,6 @@ function hasCrypt(d: LsblkDev): boolean {
 /** "Full" the way the agent experiences it: nothing left to write extension state or logs. */
 export function isFull(m: { usedPercent: number; availableBytes: number }): boolean {
   return m.usedPercent >= 100 || m.availableBytes < 1024 * 1024;
-}
-
-export function formatBytes(n: number): string {
-  if (!Number.isFinite(n)) return '?';
-  const u = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let i = 0;
-  let v = n;
-  while (v >= 1024 && i < u.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(i === 0 ? 0 : 1)} ${u[i]}`;
 }
 
 /** probes.json, one probe per line so a parser can point at the line of each probe as evidence. */

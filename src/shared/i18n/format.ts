@@ -1,9 +1,12 @@
 /** Sizes and durations as the app and the report print them (the same figure reads the same in both). */
+/** '?' for a size that is no number (an lsblk that printed `30G`); TiB for disks, the SSH probes list them too. */
 export function formatBytes(n: number): string {
+  if (!Number.isFinite(n)) return '?';
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
   if (n < 1024 ** 3) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
-  return `${(n / 1024 ** 3).toFixed(2)} GiB`;
+  if (n < 1024 ** 4) return `${(n / 1024 ** 3).toFixed(2)} GiB`;
+  return `${(n / 1024 ** 4).toFixed(2)} TiB`;
 }
 
 export function formatDuration(ms: number | undefined): string {
