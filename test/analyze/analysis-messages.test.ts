@@ -40,6 +40,16 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   'ingest.link-skipped': { path: '/mnt/bundle/var/log/waagent.log' },
   'ingest.cannot-read': { path: '/mnt/bundle/var/log/syslog', error: "EACCES: permission denied, lstat '/mnt/bundle/var/log/syslog'" },
   'ingest.capped-reading': { origin: '/mnt/bundle/var/log/syslog', size: 734003200, cap: 268435456, kept: 268435456 },
+  'ingest.input-unreadable': { path: '/home/eng/cases/1234/logs.zip', error: "EACCES: permission denied, open '/home/eng/cases/1234/logs.zip'" },
+  'ingest.evtx': { origin: 'logs.zip!WindowsAzure/Logs/System.evtx' },
+  'ingest.capped-not-read': { origin: 'syslog.1.gz', size: 300000000, cap: 268435456 },
+  'ingest.capped-tail': { origin: 'syslog.1.gz', cap: 268435456, kept: 268435456 },
+  'ingest.capped-inflated': { origin: 'logs.zip!var/log/syslog.1.gz', cap: 268435456, kept: 268435456 },
+  'ingest.capped-packed': { origin: 'logs.zip!var/log/syslog.1.gz', cap: 268435456 },
+  'ingest.gzip-damaged': { origin: 'waagent.log.1.gz', error: 'unexpected end of file', kept: 65536 },
+  'ingest.history-unopened': { origin: 'logs.zip!WindowsAzure/Logs/history/2024-05-01.zip' },
+  'ingest.not-codec': { origin: 'logs.zip!var/log/waagent.log.2.xz', ext: 'xz', codec: 'xz' },
+  'ingest.not-inflated': { origin: 'logs.zip!var/log/waagent.log.2.gz', error: 'incorrect header check' },
   'engine.rule-failed': { error: 'Unexpected end of JSON input' },
   'disk-full.full': { what: { mount: '/var', usedPercent: 100 }, inodes: true, near: false },
   'disk-full.free': { mounts: [{ mount: '/', usedPercent: 41 }] },
@@ -239,6 +249,9 @@ describe('the analysis message catalogue', () => {
     const cap = msg('ingest.capped-reading', { origin: '/mnt/bundle/var/log/syslog', size: 734003200, cap: 268435456, kept: 268435456 });
     expect(renderAnalysis(cap, 'en')).toBe('/mnt/bundle/var/log/syslog: 734003200 bytes, more than the 268435456-byte per-file cap; reading the last 268435456 bytes');
     expect(renderAnalysis(cap, 'nl')).toBe('/mnt/bundle/var/log/syslog: 734003200 bytes, meer dan de per-bestandslimiet van 268435456 bytes; alleen de laatste 268435456 bytes worden gelezen');
+    const gz = msg('ingest.gzip-damaged', { origin: 'waagent.log.1.gz', error: 'unexpected end of file', kept: 65536 });
+    expect(renderAnalysis(gz, 'en')).toBe('waagent.log.1.gz: damaged gzip (unexpected end of file); kept the 65536 bytes before the damage');
+    expect(renderAnalysis(gz, 'nl')).toBe('waagent.log.1.gz: beschadigde gzip ("unexpected end of file"); de 65536 bytes vóór de beschadiging zijn bewaard');
   });
 
   it('refuses a key that is not in the catalogue', () => {

@@ -55,7 +55,7 @@ export async function ingest(given: readonly BundleInput[], opts: IngestOptions 
       got = r.files;
     } catch (e) {
       if (opts.signal?.aborted) throw e;
-      inputWarnings.push({ message: `cannot read ${p}: ${(e as Error).message}` });
+      inputWarnings.push(noted(msg('ingest.input-unreadable', { path: p, error: (e as Error).message })));
     }
     for (const f of got) {
       const prev = firstSeen.get(f.vmPath);
@@ -78,8 +78,6 @@ export async function ingest(given: readonly BundleInput[], opts: IngestOptions 
 /** At most this many unread files are looked into when a bundle holds nothing known (each is one small read). */
 const IDENTIFY_MAX = 500;
 const EVTX_NAME = /\.evtx$/i;
-const EVTX_NOTE =
-  'a Windows event log in its binary form (.evtx), which this app cannot read; export it readable: in Event Viewer, Windows Logs > System (then Application) > Save All Events As… as .xml, .csv or .txt, or run `wevtutil qe System /f:xml > System.xml` (and the same for Application) in an elevated prompt';
 
 /**
  * Says what the files no format reads are (a PNG named .zip, random text, an .evtx), so "Nothing to analyse" can
@@ -96,7 +94,7 @@ async function identifyForeign(files: IngestedFile[]): Promise<void> {
     const seen = foreignContent(await f.content.read(0, 512));
     if (!seen) continue;
     f.seenAs = seen;
-    if (seen === 'evtx') f.warnings.push({ file: f.vmPath, message: `${f.origin}: ${EVTX_NOTE}` });
+    if (seen === 'evtx') f.warnings.push({ file: f.vmPath, ...noted(msg('ingest.evtx', { origin: f.origin })) });
   }
 }
 
@@ -162,7 +160,7 @@ async function looseCompressed(p: string, size: number, codec: MemberCodec, inpu
   budget.takeEntry(p);
   const cap = budget.limits.maxFileBytes;
   if (size > cap) {
-    budget.warn(`${p}: ${size} compressed bytes, more than the ${cap}-byte per-file cap; not read`);
+    budget.warn(msg('ingest.capped-not-read', { origin: p, size, cap }));
     return { kind: 'single-file', files: [] };
   }
   let out: Unpacked;
@@ -241,7 +239,7 @@ async function loose(p: string, size: number, head: Buffer, input: number, budge
       content = g.content;
       capped = g.truncated;
       damaged = !!g.error;
-      if (g.error) warnings.push({ file: guess.vmPath, message: `${p}: damaged gzip (${g.error}); kept the ${g.content.size} bytes before the damage` });
+      if (g.error) warnings.push({ file: guess.vmPath, ...noted(msg('ingest.gzip-damaged', { origin: p, error: g.error, kept: g.content.size })) });
     } catch (e) {
       if (!(e instanceof BombError)) throw e;
       budget.warn(bombNote(p, budget));
@@ -253,7 +251,7 @@ async function loose(p: string, size: number, head: Buffer, input: number, budge
     content = new DiskFileContent(p, kept, size - kept);
   }
   const truncated = capped || damaged;
-  if (capped) warnings.push({ file: guess.vmPath, message: `${p}: more than the ${cap}-byte per-file cap; reading the last ${content.size} bytes` });
+  if (capped) warnings.push({ file: guess.vmPath, ...noted(msg('ingest.capped-tail', { origin: p, cap, kept: content.size })) });
   if (!budget.takeBytes(content.size, p, name)) return [];
   return [{ vmPath: guess.vmPath, kind: guess.kind, size: content.size, truncated, origin: p, input, warnings, content, ...given(guess) }];
 }
@@ -404,7 +402,7 @@ async function expandHistory(e: RawEntry, vmPath: string, dir: string, input: nu
   const before = budget.sink.length;
   await readZip({ buffer: data, origin: e.origin }, budget, inner, signal);
   if (inner.length === 0) {
-    e.warnings.push({ file: vmPath, message: `${e.origin}: the history zip could not be opened; kept as is` });
+    e.warnings.push({ file: vmPath, ...noted(msg('ingest.history-unopened', { origin: e.origin })) });
     budget.sink.splice(before).forEach((w) => e.warnings.push({ ...w, file: vmPath }));
     return undefined;
   }
@@ -445,14 +443,14 @@ async function inflateMember(e: RawEntry, vmPath: string, budget: Budget): Promi
   const onDisk = e.content instanceof DiskFileContent && e.content.start === 0 ? e.content.path : undefined;
   if (!e.data && !onDisk) {
     // only the tail of a compressed file over the per-file cap was kept, and a tail does not decompress
-    e.warnings.push({ message: `${e.origin}: more compressed bytes than the ${cap}-byte per-file cap; not decompressed` });
+    e.warnings.push(noted(msg('ingest.capped-packed', { origin: e.origin, cap })));
     return e;
   }
   try {
     if (e.data || codec !== 'gzip') {
       const packed = e.data ?? (await readFile(onDisk!));
       if (!CODEC_MAGIC[codec](packed)) {
-        e.warnings.push({ message: `${e.origin}: named .${vmPath.slice(vmPath.lastIndexOf('.') + 1)} but is not ${CODEC_NAME[codec]} data; read as is` });
+        e.warnings.push(noted(msg('ingest.not-codec', { origin: e.origin, ext: vmPath.slice(vmPath.lastIndexOf('.') + 1), codec: CODEC_NAME[codec] })));
         return e;
       }
       const u = await unpack(packed, codec, cap, budget, undefined, e.origin);
@@ -470,8 +468,8 @@ async function inflateMember(e: RawEntry, vmPath: string, budget: Budget): Promi
       budget.refund(e.size);
       if (!budget.takeBytes(g.content.size, e.origin, vmPath)) return undefined;
       const warnings = [...e.warnings];
-      if (g.truncated) warnings.push({ message: `${e.origin}: inflates to more than the ${cap}-byte per-file cap; reading the last ${g.content.size} bytes` });
-      if (g.error) warnings.push({ message: `${e.origin}: damaged gzip (${g.error}); kept the ${g.content.size} bytes before the damage` });
+      if (g.truncated) warnings.push(noted(msg('ingest.capped-inflated', { origin: e.origin, cap, kept: g.content.size })));
+      if (g.error) warnings.push(noted(msg('ingest.gzip-damaged', { origin: e.origin, error: g.error, kept: g.content.size })));
       return { ...e, content: g.content, size: g.content.size, truncated: e.truncated || g.truncated || !!g.error, warnings };
     }
   } catch (err) {
@@ -479,7 +477,7 @@ async function inflateMember(e: RawEntry, vmPath: string, budget: Budget): Promi
       budget.warn(bombNote(e.origin, budget));
       return undefined;
     }
-    e.warnings.push({ message: `${e.origin}: could not be inflated (${(err as Error).message}); read as is` });
+    e.warnings.push(noted(msg('ingest.not-inflated', { origin: e.origin, error: (err as Error).message })));
   }
   return e;
 }

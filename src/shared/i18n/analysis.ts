@@ -297,6 +297,48 @@ export const ANALYSIS = {
     en: (p: { origin: string; size: number; cap: number; kept: number }) => `${p.origin}: ${p.size} bytes, more than the ${p.cap}-byte per-file cap; reading the last ${p.kept} bytes`,
     nl: (p) => `${p.origin}: ${p.size} bytes, meer dan de per-bestandslimiet van ${p.cap} bytes; alleen de laatste ${p.kept} bytes worden gelezen`,
   }),
+  'ingest.input-unreadable': entry({
+    en: (p: { path: string; error: string }) => `cannot read ${p.path}: ${p.error}`,
+    nl: (p) => `${p.path} kan niet worden gelezen: ${quote(p.error)}`,
+  }),
+  'ingest.evtx': entry({
+    en: (p: { origin: string }) =>
+      `${p.origin}: a Windows event log in its binary form (.evtx), which this app cannot read; export it readable: in Event Viewer, Windows Logs > System (then Application) > Save All Events As… as .xml, .csv or .txt, or run \`wevtutil qe System /f:xml > System.xml\` (and the same for Application) in an elevated prompt`,
+    nl: (p) =>
+      `${p.origin}: een Windows-gebeurtenislogboek in binaire vorm (.evtx), dat deze app niet kan lezen; exporteer het leesbaar: in Logboeken (Event Viewer), Windows-logboeken > Systeem (daarna Toepassing) > Alle gebeurtenissen opslaan als… als .xml, .csv of .txt, of voer \`wevtutil qe System /f:xml > System.xml\` (en hetzelfde voor Application) uit in een opdrachtprompt met beheerdersrechten`,
+  }),
+  'ingest.capped-not-read': entry({
+    en: (p: { origin: string; size: number; cap: number }) => `${p.origin}: ${p.size} compressed bytes, more than the ${p.cap}-byte per-file cap; not read`,
+    nl: (p) => `${p.origin}: ${p.size} gecomprimeerde bytes, meer dan de per-bestandslimiet van ${p.cap} bytes; niet gelezen`,
+  }),
+  'ingest.capped-tail': entry({
+    en: (p: { origin: string; cap: number; kept: number }) => `${p.origin}: more than the ${p.cap}-byte per-file cap; reading the last ${p.kept} bytes`,
+    nl: (p) => `${p.origin}: meer dan de per-bestandslimiet van ${p.cap} bytes; alleen de laatste ${p.kept} bytes worden gelezen`,
+  }),
+  'ingest.capped-inflated': entry({
+    en: (p: { origin: string; cap: number; kept: number }) => `${p.origin}: inflates to more than the ${p.cap}-byte per-file cap; reading the last ${p.kept} bytes`,
+    nl: (p) => `${p.origin}: wordt uitgepakt groter dan de per-bestandslimiet van ${p.cap} bytes; alleen de laatste ${p.kept} bytes worden gelezen`,
+  }),
+  'ingest.capped-packed': entry({
+    en: (p: { origin: string; cap: number }) => `${p.origin}: more compressed bytes than the ${p.cap}-byte per-file cap; not decompressed`,
+    nl: (p) => `${p.origin}: meer gecomprimeerde bytes dan de per-bestandslimiet van ${p.cap} bytes; niet uitgepakt`,
+  }),
+  'ingest.gzip-damaged': entry({
+    en: (p: { origin: string; error: string; kept: number }) => `${p.origin}: damaged gzip (${p.error}); kept the ${p.kept} bytes before the damage`,
+    nl: (p) => `${p.origin}: beschadigde gzip (${quote(p.error)}); de ${p.kept} bytes vóór de beschadiging zijn bewaard`,
+  }),
+  'ingest.history-unopened': entry({
+    en: (p: { origin: string }) => `${p.origin}: the history zip could not be opened; kept as is`,
+    nl: (p) => `${p.origin}: de history-zip kan niet worden geopend; bewaard zoals hij is`,
+  }),
+  'ingest.not-codec': entry({
+    en: (p: { origin: string; ext: string; codec: string }) => `${p.origin}: named .${p.ext} but is not ${p.codec} data; read as is`,
+    nl: (p) => `${p.origin}: heet .${p.ext} maar bevat geen ${p.codec}-gegevens; gelezen zoals het is`,
+  }),
+  'ingest.not-inflated': entry({
+    en: (p: { origin: string; error: string }) => `${p.origin}: could not be inflated (${p.error}); read as is`,
+    nl: (p) => `${p.origin}: kan niet worden uitgepakt (${quote(p.error)}); gelezen zoals het is`,
+  }),
   'engine.rule-failed': entry({
     en: (p: { error: string }) => `The rule failed on this bundle: ${p.error}`,
     nl: (p) => `De regel liep vast op deze bundel: ${p.error}`,
