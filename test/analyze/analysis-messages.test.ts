@@ -50,6 +50,8 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   'ingest.history-unopened': { origin: 'logs.zip!WindowsAzure/Logs/history/2024-05-01.zip' },
   'ingest.not-codec': { origin: 'logs.zip!var/log/waagent.log.2.xz', ext: 'xz', codec: 'xz' },
   'ingest.not-inflated': { origin: 'logs.zip!var/log/waagent.log.2.gz', error: 'incorrect header check' },
+  'ingest.capped-kept': { origin: 'sosreport.tar.xz!var/log/messages', size: 734003200, cap: 268435456, kept: 268435456 },
+  'ingest.member-damaged': { origin: 'logs.zip!var/log/waagent.log', error: 'invalid stored block lengths', kept: 40960 },
   'engine.rule-failed': { error: 'Unexpected end of JSON input' },
   'disk-full.full': { what: { mount: '/var', usedPercent: 100 }, inodes: true, near: false },
   'disk-full.free': { mounts: [{ mount: '/', usedPercent: 41 }] },

@@ -4,7 +4,7 @@ import { Parser, type ReadEntry } from 'tar';
 import { BufferContent } from './content';
 import type { RawEntry } from './entry';
 import { BombError, inflateStream, ratioCeiling } from './inflate';
-import type { Budget } from './limits';
+import { noted, type Budget } from './limits';
 import { safeMemberPath, showName } from './paths';
 import { TailBuffer } from './tail';
 import { msg } from '../../shared/i18n/analysis';
@@ -106,7 +106,7 @@ export async function readTar(source: string | Buffer, compression: TarCompressi
 function push(out: RawEntry[], name: string, tail: TailBuffer, origin: string, budget: Budget, error?: string): void {
   const data = tail.result();
   const warnings = [];
-  if (tail.truncated) warnings.push({ file: name, message: `${origin}: ${tail.seen} bytes, more than the ${budget.limits.maxFileBytes}-byte per-file cap; kept the last ${data.length} bytes` });
+  if (tail.truncated) warnings.push({ file: name, ...noted(msg('ingest.capped-kept', { origin, size: tail.seen, cap: budget.limits.maxFileBytes, kept: data.length })) });
   if (error) warnings.push({ file: name, message: `${origin}: ${error}; kept what was read` });
   out.push({ name, content: new BufferContent(data), data, size: data.length, truncated: tail.truncated || !!error, origin, warnings });
 }

@@ -5,7 +5,7 @@ import { BufferContent } from './content';
 import type { Warning } from '../../shared';
 import { decodeName, type RawEntry } from './entry';
 import { BombError, inflateBuffer, inflateStream, ratioCeiling } from './inflate';
-import type { Budget } from './limits';
+import { noted, type Budget } from './limits';
 import { safeMemberPath, showName } from './paths';
 import { TailBuffer } from './tail';
 import { msg } from '../../shared/i18n/analysis';
@@ -195,8 +195,8 @@ async function inflateWhole(zip: yauzl.ZipFile, entry: yauzl.Entry, src: ZipSour
 function pushEntry(out: RawEntry[], name: string, tail: TailBuffer, origin: string, budget: Budget, error?: string): void {
   const data = tail.result();
   const warnings = [];
-  if (tail.truncated && !error) warnings.push({ file: name, message: `${origin}: ${tail.seen} bytes, more than the ${budget.limits.maxFileBytes}-byte per-file cap; kept the last ${data.length} bytes` });
-  if (error) warnings.push({ file: name, message: `${origin}: damaged (${error}); kept the first ${data.length} bytes that could be read` });
+  if (tail.truncated && !error) warnings.push({ file: name, ...noted(msg('ingest.capped-kept', { origin, size: tail.seen, cap: budget.limits.maxFileBytes, kept: data.length })) });
+  if (error) warnings.push({ file: name, ...noted(msg('ingest.member-damaged', { origin, error, kept: data.length })) });
   out.push({ name, content: new BufferContent(data), data, size: data.length, truncated: tail.truncated || !!error, origin, warnings });
 }
 

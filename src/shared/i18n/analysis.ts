@@ -339,6 +339,14 @@ export const ANALYSIS = {
     en: (p: { origin: string; error: string }) => `${p.origin}: could not be inflated (${p.error}); read as is`,
     nl: (p) => `${p.origin}: kan niet worden uitgepakt (${quote(p.error)}); gelezen zoals het is`,
   }),
+  'ingest.capped-kept': entry({
+    en: (p: { origin: string; size: number; cap: number; kept: number }) => `${p.origin}: ${p.size} bytes, more than the ${p.cap}-byte per-file cap; kept the last ${p.kept} bytes`,
+    nl: (p) => `${p.origin}: ${p.size} bytes, meer dan de per-bestandslimiet van ${p.cap} bytes; alleen de laatste ${p.kept} bytes zijn bewaard`,
+  }),
+  'ingest.member-damaged': entry({
+    en: (p: { origin: string; error: string; kept: number }) => `${p.origin}: damaged (${p.error}); kept the first ${p.kept} bytes that could be read`,
+    nl: (p) => `${p.origin}: beschadigd (${quote(p.error)}); de eerste ${p.kept} bytes die te lezen waren, zijn bewaard`,
+  }),
   'engine.rule-failed': entry({
     en: (p: { error: string }) => `The rule failed on this bundle: ${p.error}`,
     nl: (p) => `De regel liep vast op deze bundel: ${p.error}`,
