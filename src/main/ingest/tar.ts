@@ -35,7 +35,7 @@ export async function readTar(source: string | Buffer, compression: TarCompressi
       ? file
       : inflateStream(file, compression, {
           ceiling: (inBytes) => ratioCeiling(inBytes, budget.limits.maxRatio),
-          onTrailing: (n) => budget.warn(`${origin}: ${n} bytes after the end of the compressed data were ignored`),
+          onTrailing: (n) => budget.warn(msg('ingest.trailing', { origin, bytes: n })),
         });
 
   const parser = new Parser({

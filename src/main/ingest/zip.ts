@@ -154,7 +154,7 @@ async function readMember(zip: yauzl.ZipFile, entry: yauzl.Entry, src: ZipSource
   } catch (e) {
     error = e instanceof BombError ? `inflates past its declared ${entry.uncompressedSize} bytes` : (e as Error).message;
   }
-  if (error && tail.seen === 0) return () => budget.warn(`${origin}: could not be read (${error})`);
+  if (error && tail.seen === 0) return () => budget.warn(msg('ingest.member-unreadable', { origin, error }));
   return (out) => pushEntry(out, name, tail, origin, budget, error);
 }
 
@@ -204,7 +204,7 @@ async function readWholeBounded(path: string, budget: Budget): Promise<Buffer | 
   const { readFile, stat } = await import('node:fs/promises');
   const s = await stat(path);
   if (s.size > budget.remaining) {
-    budget.warn(`${path}: too large to recover without a central directory`);
+    budget.warn(msg('ingest.too-large-to-recover', { path }));
     return undefined;
   }
   return readFile(path);
@@ -263,12 +263,12 @@ export async function scanLocalHeaders(buf: Buffer, origin: string, budget: Budg
         continue;
       }
     } else {
-      budget.warn(`${origin}!${safe.path}: compression method ${method} is not supported`);
+      budget.warn(msg('ingest.method-unsupported', { origin: `${origin}!${safe.path}`, method }));
       continue;
     }
     if (!budget.takeBytes(Math.min(tail.seen, budget.limits.maxFileBytes), origin, safe.path)) return;
     pushEntry(out, safe.path, tail, `${origin}!${safe.path}`, budget, cut ? 'the archive ends inside this member' : error);
     recovered++;
   }
-  budget.warn(`${origin}: recovered ${recovered} member${recovered === 1 ? '' : 's'} from the local headers`);
+  budget.warn(msg('ingest.recovered', { origin, count: recovered }));
 }

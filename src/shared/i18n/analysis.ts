@@ -347,6 +347,26 @@ export const ANALYSIS = {
     en: (p: { origin: string; error: string; kept: number }) => `${p.origin}: damaged (${p.error}); kept the first ${p.kept} bytes that could be read`,
     nl: (p) => `${p.origin}: beschadigd (${quote(p.error)}); de eerste ${p.kept} bytes die te lezen waren, zijn bewaard`,
   }),
+  'ingest.member-unreadable': entry({
+    en: (p: { origin: string; error: string }) => `${p.origin}: could not be read (${p.error})`,
+    nl: (p) => `${p.origin}: kan niet worden gelezen (${quote(p.error)})`,
+  }),
+  'ingest.too-large-to-recover': entry({
+    en: (p: { path: string }) => `${p.path}: too large to recover without a central directory`,
+    nl: (p) => `${p.path}: te groot om zonder centrale map terug te halen`,
+  }),
+  'ingest.method-unsupported': entry({
+    en: (p: { origin: string; method: number }) => `${p.origin}: compression method ${p.method} is not supported`,
+    nl: (p) => `${p.origin}: compressiemethode ${p.method} wordt niet ondersteund`,
+  }),
+  'ingest.recovered': entry({
+    en: (p: { origin: string; count: number }) => `${p.origin}: recovered ${p.count} member${p.count === 1 ? '' : 's'} from the local headers`,
+    nl: (p) => `${p.origin}: ${p.count} ${plural(p.count, 'bestand', 'bestanden')} teruggehaald uit de lokale headers`,
+  }),
+  'ingest.trailing': entry({
+    en: (p: { origin: string; bytes: number }) => `${p.origin}: ${p.bytes} bytes after the end of the compressed data were ignored`,
+    nl: (p) => `${p.origin}: ${p.bytes} bytes na het einde van de gecomprimeerde gegevens zijn genegeerd`,
+  }),
   'engine.rule-failed': entry({
     en: (p: { error: string }) => `The rule failed on this bundle: ${p.error}`,
     nl: (p) => `De regel liep vast op deze bundel: ${p.error}`,
