@@ -1,39 +1,18 @@
 // FactIndex's series queries (windows, counts, files, the newest time) over a big log's FactStore rows answer
 // exactly what the same queries over the parser's fact objects answer, on the benchmark's realistic mixes.
 import { describe, expect, it } from 'vitest';
-import type { Fact, FactKind } from '../../src/shared';
-import { BufferContent } from '../../src/main/ingest/content';
-import { parseWaagentLog } from '../../src/main/parse/waagent';
-import { FactStore } from '../../src/main/records/fact-store';
-import { RecordStore } from '../../src/main/records/store';
+import type { FactKind } from '../../src/shared';
 import { FactIndex } from '../../src/main/analyze/facts-index';
 import { heartbeatGaps, longestHeartbeatGap } from '../../src/main/analyze/reconstruct/agent-health';
 // real agent messages with new timestamps (bench/generate.mjs: from the repository's corpus and cases)
 import { brokenAgentWaagentLogGenerator, infoHeavyWaagentLogGenerator } from '../../bench/generate.mjs';
-
-const VM_PATH = 'var/log/waagent.log';
-
-function plain(f: Fact): Record<string, unknown> {
-  const o: Record<string, unknown> = {};
-  for (const k in f) o[k] = (f as unknown as Record<string, unknown>)[k];
-  return o;
-}
+import { parseBothWays, plainFact } from '../helpers/waagent-facts';
 
 /** The same log as a list of objects and as a FactStore, each behind a FactIndex. */
 async function indexes(gen: () => string, bytes: number) {
   let text = '';
   while (text.length < bytes) text += gen();
-  const buf = Buffer.from(text, 'utf8');
-  const file = { id: 0, vmPath: VM_PATH, kind: 'waagent-log', size: buf.length, warnings: [] } as never;
-  const objects: Fact[] = [];
-  await parseWaagentLog({ file, content: new BufferContent(buf) }, { record: () => {}, fact: (f) => void objects.push(f), warn: () => {} });
-  const records = new RecordStore([{ vmPath: VM_PATH, content: new BufferContent(buf) }]);
-  const store = new FactStore(records, [{ vmPath: VM_PATH }]);
-  let last = -1;
-  await parseWaagentLog(
-    { file, content: new BufferContent(buf) },
-    { record: (r) => void (last = records.add(0, r)), fact: (f) => store.push(f), recordFact: (d, len) => store.pushAtRecord(d, last, len), warn: () => {} },
-  );
+  const { objects, store } = await parseBothWays(text);
   return { list: new FactIndex(objects), rows: new FactIndex(store), objects, store };
 }
 
@@ -65,7 +44,7 @@ describe.each([
       }
       if (facts.length) {
         const k = Math.floor(facts.length / 2);
-        expect(plain(s.get(k))).toEqual(plain(facts[k]));
+        expect(plainFact(s.get(k))).toEqual(plainFact(facts[k]));
         // windows: an hour around a fact's own time, and the span's edges
         for (const [from, to] of [
           [facts[k].timeMs - 1_800_000, facts[k].timeMs + 1_800_000],

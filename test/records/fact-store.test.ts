@@ -1,39 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Fact } from '../../src/shared';
-import { BufferContent } from '../../src/main/ingest/content';
-import { parseWaagentLog } from '../../src/main/parse/waagent';
-import { FactStore } from '../../src/main/records/fact-store';
-import { RecordStore } from '../../src/main/records/store';
 import { FactIndex } from '../../src/main/analyze/facts-index';
 import { CORPUS, ROOT } from '../helpers/paths';
-
-const VM_PATH = 'var/log/waagent.log';
-
-/** A fact as plain data (a row fact's fields are getters that read the store's columns). */
-function plain(f: Fact): Fact {
-  const o: Record<string, unknown> = {};
-  for (const k in f) o[k] = (f as unknown as Record<string, unknown>)[k];
-  return o as unknown as Fact;
-}
-
-/** Parses a waagent.log twice: every fact as an object (a plain list), and into a FactStore (rows for per-record facts). */
-async function both(text: string) {
-  const buf = Buffer.from(text, 'utf8');
-  const file = { id: 0, vmPath: VM_PATH, kind: 'waagent-log', size: buf.length, warnings: [] } as never;
-  const objects: Fact[] = [];
-  const plain = new RecordStore([{ vmPath: VM_PATH, content: new BufferContent(buf) }]);
-  await parseWaagentLog({ file, content: new BufferContent(buf) }, { record: (r) => void plain.add(0, r), fact: (f) => void objects.push(f), warn: () => {} });
-  const records = new RecordStore([{ vmPath: VM_PATH, content: new BufferContent(buf) }]);
-  const store = new FactStore(records, [{ vmPath: VM_PATH }]);
-  let last = -1;
-  await parseWaagentLog(
-    { file, content: new BufferContent(buf) },
-    { record: (r) => void (last = records.add(0, r)), fact: (f) => store.push(f), recordFact: (d, len) => store.pushAtRecord(d, last, len), warn: () => {} },
-  );
-  return { objects, store, records };
-}
+import { parseBothWays, plainFact } from '../helpers/waagent-facts';
 
 const caseLogs = readdirSync(join(ROOT, 'test', 'cases'))
   .map((c) => join(ROOT, 'test', 'cases', c, 'files', 'waagent.log'))
@@ -50,8 +20,8 @@ describe('FactStore', () => {
   it('gives the same facts, in the same order, as the parser builds as objects (every waagent.log of test/cases and the corpus records)', async () => {
     let rows = 0;
     for (const path of [...caseLogs, join(CORPUS, 'waagent', 'extracted', 'waagent_log_record_samples.log')]) {
-      const { objects, store } = await both(readFileSync(path, 'utf8'));
-      expect([...store].map(plain), path).toEqual(objects);
+      const { objects, store } = await parseBothWays(readFileSync(path, 'utf8'));
+      expect([...store].map(plainFact), path).toEqual(objects);
       for (let i = 0; i < store.length; i++) if (store.isRow(i)) rows++;
     }
     // most facts of these logs are read from a record's first line: rows, not objects
@@ -61,11 +31,11 @@ describe('FactStore', () => {
   it('a row follows its record when the clock of a local-time file is shifted', async () => {
     // a 2.2.45 agent writes VM-local time (test/cases/waagent-680-two-dns-servers-as-endpoint)
     const text = readFileSync(join(ROOT, 'test', 'cases', 'waagent-680-two-dns-servers-as-endpoint', 'files', 'waagent.log'), 'utf8');
-    const { objects, store, records } = await both(text);
+    const { objects, store, records } = await parseBothWays(text);
     const row = [...Array(store.length).keys()].find((i) => store.isRow(i) && store.get(i).at.zone === 'local');
     expect(row).toBeDefined();
     // (a row fact reads its record when asked: take the values before the shift)
-    const before = plain(store.get(row!));
+    const before = plainFact(store.get(row!));
     records.applyOffset(0, 60);
     const after = store.get(row!);
     expect(after.timeMs).toBe(before.timeMs - 3_600_000);
@@ -77,17 +47,17 @@ describe('FactStore', () => {
     // the host plugin heartbeat failure as the agent repeats it (test/fixtures/corpus/waagent/extracted/waagent_log_record_samples.log)
     const line = 'WARNING MonitorHandler ExtHandler Error in SendHostPluginHeartbeat: [HttpError] [HTTP Failed] GET http://168.63.129.16:32526/health -- IOError timed out -- 1 attempts made --- [NOTE: Will not log the same error for the next hour]';
     const text = Array.from({ length: 50 }, (_, k) => `2022-09-30T${String(2 + Math.floor(k / 60)).padStart(2, '0')}:${String(k % 60).padStart(2, '0')}:33.134649Z ${line}\n`).join('');
-    const { objects, store } = await both(text);
+    const { objects, store } = await parseBothWays(text);
     expect(store.length).toBe(50);
     const facts = [...store];
-    expect(facts.map(plain)).toEqual(objects);
+    expect(facts.map(plainFact)).toEqual(objects);
     expect(new Set(facts.map((f) => f.timeMs)).size).toBe(50);
     expect(facts.every((f) => f.kind === 'connectivity' && f.endpoint === 'hostgaplugin' && !f.ok)).toBe(true);
     // an index over the store answers like one over the objects
     const a = new FactIndex(store);
     const b = new FactIndex(objects);
-    expect(a.of('connectivity').map(plain)).toEqual(b.of('connectivity'));
-    expect(plain(a.last('connectivity')!)).toEqual(b.last('connectivity'));
-    expect(a.all.filter((f) => f.timeMs > facts[9].timeMs).map(plain)).toEqual(b.all.filter((f) => f.timeMs > facts[9].timeMs));
+    expect(a.of('connectivity').map(plainFact)).toEqual(b.of('connectivity'));
+    expect(plainFact(a.last('connectivity')!)).toEqual(b.last('connectivity'));
+    expect(a.all.filter((f) => f.timeMs > facts[9].timeMs).map(plainFact)).toEqual(b.all.filter((f) => f.timeMs > facts[9].timeMs));
   });
 });
