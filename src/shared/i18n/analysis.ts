@@ -1,5 +1,5 @@
 import type { Lang, Localized } from '../catalog/types';
-import { UNKNOWN_TASK_ID, type MissingEvidence } from '../model/analysis';
+import { UNKNOWN_TASK_ID } from '../model/task-id';
 
 /**
  * The analysis's sentences (rule reasons, not-evaluable reasons, timeline labels) in English and Dutch.
@@ -1212,8 +1212,18 @@ export function textIn(lang: Lang, en: string, nl: string | undefined): string {
   return lang === 'nl' && nl ? nl : en;
 }
 
+/** A missing-evidence row's texts (model/analysis.ts MissingEvidence), named here so the catalogue imports no model. */
+interface MissingTexts {
+  what: string;
+  why: string;
+  howToCollect: string;
+  whatNl?: string;
+  whyNl?: string;
+  howToCollectNl?: string;
+}
+
 /** A missing-evidence row in one language. */
-export function missingIn(lang: Lang, m: MissingEvidence): { what: string; why: string; howToCollect: string } {
+export function missingIn(lang: Lang, m: MissingTexts): { what: string; why: string; howToCollect: string } {
   return { what: textIn(lang, m.what, m.whatNl), why: textIn(lang, m.why, m.whyNl), howToCollect: textIn(lang, m.howToCollect, m.howToCollectNl) };
 }
 

@@ -181,8 +181,7 @@ export interface SnapshotMilestoneRef {
 
 export type SnapshotResult = 'success' | 'failed' | 'in-progress' | 'unfinished' | 'skipped' | 'unknown';
 
-/** The task id of snapshot lines no task id or sequence number claims (a pasted excerpt, a run's first lines). */
-export const UNKNOWN_TASK_ID = 'unknown';
+export { UNKNOWN_TASK_ID } from './task-id';
 
 export interface SnapshotTask {
   /** The extension's task id; UNKNOWN_TASK_ID when the logs give none. */
