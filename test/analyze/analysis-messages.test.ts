@@ -21,9 +21,16 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   'detail.service-status': { unit: 'walinuxagent.service', state: 'failed', sub: 'Result: start-limit', disabled: true },
   'detail.service-not-loaded': { unit: 'waagent.service', state: 'not-found' },
   'detail.conf-missing': { line: 'Jan 10 07:42:24 gicistage-d0 python[43628]: azurelinuxagent.common.exception.AgentConfigError: [AgentConfigError] Missing configuration in /etc/waagent.conf' },
-  'detail.windows-install-failed': { failure: 'Windows Azure VM Agent - 2.7.41491.949: Error 1722. There is a problem with this Windows Installer package.' },
+  'detail.windows-install-failed': {
+    failure: 'Windows Azure VM Agent - 2.7.41491.949: Error 1722. There is a problem with this Windows Installer package.',
+    line: 'Product: Windows Azure VM Agent - 2.7.41491.949 -- Error 1722. There is a problem with this Windows Installer package.',
+  },
   'detail.install-cmd-timeout': { op: 'install', handler: 'Chef.Bootstrap.WindowsAzure.ChefClient' },
-  'detail.vcredist-failed': { product: 'Microsoft Visual C++ 2013 x64 Minimum Runtime - 12.0.21005', error: 'Error 1401.Could not create key: Software\\Classes.  System error 5.' },
+  'detail.vcredist-failed': {
+    product: 'Microsoft Visual C++ 2013 x64 Minimum Runtime - 12.0.21005',
+    error: 'Error 1401.Could not create key: Software\\Classes.  System error 5.',
+    line: 'Product: Microsoft Visual C++ 2013 x64 Minimum Runtime - 12.0.21005 -- Error 1401.Could not create key: Software\\Classes.  System error 5.',
+  },
   'detail.vss-provider-failed': { message: 'Installing VSS provider failed' },
   'ingest.twice': { path: 'var/log/waagent.log', first: 'logs.zip!var/log/waagent.log', second: 'waagent.log' },
   'ingest.zip-directory-unreadable': { origin: 'logs.zip', error: 'end of central directory record signature not found' },

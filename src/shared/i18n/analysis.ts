@@ -221,16 +221,16 @@ export const ANALYSIS = {
     nl: (p) => `de daemon stopt bij het laden van zijn configuratiebestand (waagent.conf ontbreekt of is onleesbaar): ${quote(p.line)}`,
   }),
   'detail.windows-install-failed': entry({
-    en: (p: { failure: string }) => `The Windows VM Agent installation failed: ${p.failure}`,
-    nl: (p) => `het installatieprogramma van de Windows VM-agent meldde: ${quote(p.failure)}`,
+    en: (p: { failure: string; line: string }) => `The Windows VM Agent installation failed: ${p.failure}`,
+    nl: (p) => `het installatieprogramma van de Windows VM-agent meldde: ${quote(p.line)}`,
   }),
   'detail.install-cmd-timeout': entry({
     en: (p: { op: string; handler: string }) => `${p.op}.cmd of ${p.handler} did not exit in time and was killed`,
     nl: (p) => `${p.op}.cmd van ${p.handler} was niet op tijd klaar en werd beëindigd`,
   }),
   'detail.vcredist-failed': entry({
-    en: (p: { product: string; error: string }) => `the Visual C++ runtime the backup extension needs did not install (${p.product}: ${p.error})`,
-    nl: (p) => `de Visual C++-runtime die de back-upextensie nodig heeft, is niet geïnstalleerd (${quote(`${p.product}: ${p.error}`)})`,
+    en: (p: { product: string; error: string; line: string }) => `the Visual C++ runtime the backup extension needs did not install (${p.product}: ${p.error})`,
+    nl: (p) => `de Visual C++-runtime die de back-upextensie nodig heeft, is niet geïnstalleerd (${quote(p.line)})`,
   }),
   'detail.vss-provider-failed': entry({
     en: (p: { message: string }) => `VSS provider installation failed: ${p.message}`,

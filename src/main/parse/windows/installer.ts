@@ -40,6 +40,8 @@ export const parseAgentInstallerLog: Parser = async ({ file, content, signal }, 
       let zone: TimeZoneKnowledge = 'none';
       let level: LogLevel = 'unknown';
       let failure: string | undefined;
+      // The failure as the log writes it, which a Dutch sentence quotes (the English detail reorders it).
+      let said: string | undefined;
       const ev = XML_EVENT.exec(text);
       if (ev) {
         timeMs = Date.parse(ev[1]);
@@ -51,16 +53,17 @@ export const parseAgentInstallerLog: Parser = async ({ file, content, signal }, 
         if (msi) {
           level = 'error';
           failure = `${msi[1]}: ${msi[2]}`;
+          said = msi[0];
         }
         const vc = msi ? null : MSI_VCREDIST_ERROR.exec(text);
         if (vc) {
           level = 'error';
-          sink.fact({ kind: 'extension-operation', at: evidence(file.vmPath, lineNo, text), timeMs: NaN, handler: VMSNAPSHOT, op: 'install', outcome: 'failed', ...factDetail(msg('detail.vcredist-failed', { product: vc[1], error: evidenceText(vc[2], 240) }), (en) => evidenceText(en, 300)) });
+          sink.fact({ kind: 'extension-operation', at: evidence(file.vmPath, lineNo, text), timeMs: NaN, handler: VMSNAPSHOT, op: 'install', outcome: 'failed', ...factDetail(msg('detail.vcredist-failed', { product: vc[1], error: evidenceText(vc[2], 240), line: evidenceText(vc[0], 300) }), (en) => evidenceText(en, 300)) });
         }
       }
       sink.record({ line: lineNo, lineCount: 1, offset, length: byteLength, timeMs, zone, level, source: 'installer' });
       if (failure && issues++ < 1000) {
-        sink.fact({ kind: 'windows-agent-issue', at: evidence(file.vmPath, lineNo, text, timeMs, zone), timeMs, issue: 'install-failed', ...factDetail(msg('detail.windows-install-failed', { failure: evidenceText(failure, 260) }), (en) => evidenceText(en, 300)) });
+        sink.fact({ kind: 'windows-agent-issue', at: evidence(file.vmPath, lineNo, text, timeMs, zone), timeMs, issue: 'install-failed', ...factDetail(msg('detail.windows-install-failed', { failure: evidenceText(failure, 260), line: evidenceText(said ?? failure, 300) }), (en) => evidenceText(en, 300)) });
       }
     },
     signal,
