@@ -196,6 +196,8 @@ describe('cause catalogue', () => {
         expect(l.titleNl.trim(), c.id).toBeTruthy();
         expect(isAllowedDocUrl(nl.url), `${c.id}: ${nl.url}`).toMatchObject({ ok: true });
         if (/^https:\/\/(?:learn|docs)\.microsoft\.com\//.test(l.url)) expect(nl.url, c.id).toMatch(/^https:\/\/(?:learn|docs)\.microsoft\.com\/nl-nl\//);
+        // an fwlink names its language in clcid: the Dutch reader gets nl-NL (0x413), never en-US (0x409)
+        if (/[?&]clcid=/i.test(l.url)) expect(nl.url, c.id).toMatch(/[?&]clcid=0x413\b/i);
         const u = new URL(l.url);
         if (u.pathname.endsWith('/backup-azure-troubleshoot-vm-backup-fails-snapshot-timeout') && u.hash) {
           expect(SEED_ANCHORS.has(u.hash.slice(1)), `${c.id}: anchor ${u.hash} is not in the article`).toBe(true);
