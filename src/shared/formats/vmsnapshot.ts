@@ -16,9 +16,12 @@ export const VMSNAPSHOT_FORMATS: FormatDecl[] = [
     // py3 `2024-01-14 22:16:48.792020 [Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0]msg`, the local-time
     // `2024/01/14 22:16:48 ERROR:[…]msg` of hutil.error and py2, the legacy pre-2017 shape, and the extension's own
     // backup logger `2024-10-22 22:49:39.187634  Info  msg` (two spaces round the level) as it appears once the
-    // handler prefix is cut off: an excerpt, or the lines echoed to the serial console while the VM hung frozen
+    // handler prefix is cut off: an excerpt, or the lines echoed to the serial console while the VM hung frozen;
+    // and the safefreeze binary's own `%F %X msg` lines (`2017-11-02 11:22:56 Failed to FITHAW: /boot`, its
+    // messages as main/safefreeze/src/safefreeze.c words them), which only this extension writes, also when an
+    // article or a ticket indents the excerpt
     sniff: {
-      line: /^\d{4}[-/]\d\d[-/]\d\d \d\d:\d\d:\d\d(?:\.\d{1,9})? (?:(?:ERROR:|WARNING:)?\[[\w.]{0,100}VMSnapshotLinux-[\d.]{1,30}\]| (?:Info|Warning|Error|Verbose) {2}\S)/,
+      line: /^\d{4}[-/]\d\d[-/]\d\d \d\d:\d\d:\d\d(?:\.\d{1,9})? (?:(?:ERROR:|WARNING:)?\[[\w.]{0,100}VMSnapshotLinux-[\d.]{1,30}\]| (?:Info|Warning|Error|Verbose) {2}\S)|^[ \t]{0,8}\d{4}-\d\d-\d\d \d\d:\d\d:\d\d (?:(?:Freezing|Thawing|Failed to (?:FIFREEZE|FITHAW|open|stat)|Path not a directory): |\*{6} \d\. Binary |Failed to receive timely Thaw|Inconsistent snapshot because of SLEEP)/,
     },
     // not split: a record's facts depend on the task and clock the lines before it announced
     samples: [
@@ -26,6 +29,7 @@ export const VMSNAPSHOT_FORMATS: FormatDecl[] = [
       { text: '2017/11/14 03:06:52 [Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0]T:S snapshotall ends...', source: `${REPO}/issues/494` },
       { text: '2024-10-22 22:49:39.187634  Info  dosnapshot responseBody: StatusCode:500, ErrorMessage: Could not find config corresponding to the Disk  - md-zt1h5xp3fb3q - 4gsgxhsfkwl2/abcd, bhsVersion:3.0.51.0', source: `${REPO}/pull/2019` },
       { text: '2019-11-23 21:11:18.333008  Info  T:S freeze, timeout value 60 ', source: `${REPO}/issues/951` },
+      { text: '    2017-11-02 11:22:56 Thawing: /boot\n    2017-11-02 11:22:56 Failed to FITHAW: /boot', source: 'https://learn.microsoft.com/azure/backup/backup-azure-vms-troubleshoot (UserErrorFsFreezeFailed)' },
     ],
     missing: {
       order: 2,

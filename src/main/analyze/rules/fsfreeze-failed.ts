@@ -29,8 +29,17 @@ function endsInFreeze(t: SnapshotTask): boolean {
   return start >= 0 && !names.slice(start + 1).some((n) => AFTER_FREEZE.has(n));
 }
 
+/**
+ * The freeze binary could not undo its own freeze (`Failed to FITHAW: /boot`, `snapshot result inconsistent`): the
+ * same consistency step failed on its way out, what the articles file under UserErrorFsFreezeFailed (a mount
+ * point listed twice).
+ */
+function thawFailed(t: SnapshotTask): boolean {
+  return t.phases.some((p) => p.name === 'thaw' && p.result === 'failed');
+}
+
 function freezeFailed(t: SnapshotTask): boolean {
-  return t.result !== 'success' && t.result !== 'skipped' && (isFreezeCode(t.code) || t.milestones.some((m) => m.name === 'freeze-failed') || hung(t));
+  return t.result !== 'success' && t.result !== 'skipped' && (isFreezeCode(t.code) || t.milestones.some((m) => m.name === 'freeze-failed') || hung(t) || thawFailed(t));
 }
 
 /** The freeze codes the catalogue words (121–124; the 201–204 forms map onto them). */
