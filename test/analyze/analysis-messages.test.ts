@@ -15,6 +15,7 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   raw: { text: 'Failed to write status: [Errno 2] No such file or directory' },
   'fact-detail': { detail: 'install.cmd of Chef.Bootstrap.WindowsAzure.ChefClient did not exit in time and was killed', note: msg('detail.install-cmd-timeout', { op: 'install', handler: 'Chef.Bootstrap.WindowsAzure.ChefClient' }) },
   line: { text: 'Failed to write status: [Errno 2] No such file or directory' },
+  'task.without-id': {},
   // log lines from test/cases (waagent-804, coreos-1755, win-* cases)
   'detail.service-down': { line: 'Jul 18 15:54:27 vpnfirewall systemd[1]: Failed to start Azure Linux Agent.' },
   'detail.service-started': { line: 'Jul 18 15:56:02 vpnfirewall systemd[1]: Started Azure Linux Agent.' },

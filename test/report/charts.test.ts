@@ -64,6 +64,17 @@ describe('charts in the report (the sample bundle)', () => {
   });
 });
 
+describe('charts in the report (a case whose task has no id)', () => {
+  it('names a task without an id in the report\'s language, not by the JSON\'s "unknown"', async () => {
+    // the extension log of Azure/azure-linux-extensions#1868 starts its task before any id is logged
+    const { result } = await analyzeBundle([join(ROOT, 'test/cases/ext-1868-freeze-never-thawed/files')]);
+    expect(result.snapshots.map((s) => s.taskId)).toContain('unknown');
+    const tips = (lang: 'en' | 'nl') => [...svgOf(renderHtml(buildReportModel(result, { lang, redact: true })), 'chart-task-duration').matchAll(/<title>([^<]*)<\/title>/g)].map((m) => m[1]);
+    expect(tips('en')).toEqual([expect.stringMatching(/^task without id · /)]);
+    expect(tips('nl')).toEqual([expect.stringMatching(/^taak zonder id · /)]);
+  });
+});
+
 describe.skipIf(!CHROMIUM)('report charts as printed', () => {
   let browser: Browser;
   let result: AnalysisResult;

@@ -1,6 +1,7 @@
 import type { HourlySeries } from '../../shared';
 import { FAILED_COLOUR, SERIES_COLOURS, taskPoints, type AgentSeries, type TaskPoint } from '../../shared/chart-data';
 import type { Labels } from '../../shared/i18n/labels';
+import { taskLabel } from '../../shared/i18n/analysis';
 import { clipText } from '../../shared/clip';
 import { esc } from './escape';
 import type { ReportModel } from './model';
@@ -83,7 +84,7 @@ export function taskDurationSvg(m: ReportModel, C: ChartLabels): string {
   const top = Math.max(...all.map((p) => p.minutes)) * 1.1 || 1;
   const x = (t: number) => PAD.left + ((t - t0) / (t1 - t0)) * PLOT_W;
   const y = (v: number) => PAD.top + PLOT_H - (v / top) * PLOT_H;
-  const tip = (p: TaskPoint) => `${p.seqNo !== undefined ? `#${p.seqNo} ` : ''}${p.taskId} · ${m.labels.snapshotResults[p.result] ?? p.result}${p.code !== undefined ? ` (${p.code})` : ''} · ${p.minutes} min`;
+  const tip = (p: TaskPoint) => `${p.seqNo !== undefined ? `#${p.seqNo} ` : ''}${taskLabel(m.lang, p.taskId)} · ${m.labels.snapshotResults[p.result] ?? p.result}${p.code !== undefined ? ` (${p.code})` : ''} · ${p.minutes} min`;
   const dots = ok.map((p) => `<circle cx="${f1(x(p.at))}" cy="${f1(y(p.minutes))}" r="4" fill="${SERIES_COLOURS[0]}"><title>${esc(tip(p))}</title></circle>`);
   const squares = failed.map((p) => `<rect x="${f1(x(p.at) - 4.5)}" y="${f1(y(p.minutes) - 4.5)}" width="9" height="9" fill="${FAILED_COLOUR}"><title>${esc(tip(p))}</title></rect>`);
   const desc = `${ok.length} ${C.ok}, ${failed.length} ${C.failed}${failed.length ? `: ${failed.map((p) => `${new Date(p.at).toISOString().slice(0, 16).replace('T', ' ')}Z${p.code !== undefined ? ` (${p.code})` : ''}`).join(', ')}` : ''}`;

@@ -100,6 +100,8 @@ export interface TaskRef {
 const tid = (id: string) => (id === UNKNOWN_TASK_ID ? 'zonder id' : id);
 /** A task id as a sentence in `lang` names it. */
 export const taskIdIn = (lang: Lang, id: string): string => (lang === 'nl' ? tid(id) : id);
+/** A task id standing alone (a chart's tooltip): the id, or for a task the logs give none "task without id" in `lang`. */
+export const taskLabel = (lang: Lang, id: string): string => (id === UNKNOWN_TASK_ID ? renderAnalysis(msg('task.without-id'), lang) : id);
 const stamp = (iso: string) => iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
 const taskEn = (t: TaskRef) => `task ${t.taskId}${t.seqNo !== undefined ? ` (seq ${t.seqNo})` : ''}${t.start ? ` started ${stamp(t.start)}` : ''}`;
 const taskNl = (t: TaskRef) => {
@@ -192,6 +194,8 @@ export const ANALYSIS = {
   seq: entry({ en: (p: { parts: readonly AnalysisText[] }, t) => p.parts.map(t).join(''), nl: (p, t) => p.parts.map(t).join('') }),
   /** Text quoted from the bundle (a log line's detail): the same in every language. */
   raw: entry({ en: (p: { text: string }) => p.text, nl: (p) => p.text }),
+  /** A snapshot task the logs give no id (UNKNOWN_TASK_ID), named on its own. */
+  'task.without-id': entry({ en: () => 'task without id', nl: () => 'taak zonder id' }),
   /** Log text inside a Dutch sentence: quoted, so the reader sees where the log's own (English) words begin. */
   line: entry({ en: (p: { text: string }) => p.text, nl: (p) => quote(p.text) }),
 
