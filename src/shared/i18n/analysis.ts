@@ -1,4 +1,5 @@
 import type { Lang, Localized } from '../catalog/types';
+import type { MissingEvidence } from '../model/missing-evidence';
 import { UNKNOWN_TASK_ID } from '../model/task-id';
 
 /**
@@ -1216,18 +1217,8 @@ export function textIn(lang: Lang, en: string, nl: string | undefined): string {
   return lang === 'nl' && nl ? nl : en;
 }
 
-/** A missing-evidence row's texts (model/analysis.ts MissingEvidence), named here so the catalogue imports no model. */
-interface MissingTexts {
-  what: string;
-  why: string;
-  howToCollect: string;
-  whatNl?: string;
-  whyNl?: string;
-  howToCollectNl?: string;
-}
-
 /** A missing-evidence row in one language. */
-export function missingIn(lang: Lang, m: MissingTexts): { what: string; why: string; howToCollect: string } {
+export function missingIn(lang: Lang, m: MissingEvidence): { what: string; why: string; howToCollect: string } {
   return { what: textIn(lang, m.what, m.whatNl), why: textIn(lang, m.why, m.whyNl), howToCollect: textIn(lang, m.howToCollect, m.howToCollectNl) };
 }
 
@@ -1252,7 +1243,7 @@ export function detailOf(f: { detail?: string; note?: FactDetail }): AnalysisTex
   return f.note ? msg('fact-detail', { detail: f.detail ?? '', note: f.note }) : msg('raw', { text: f.detail ?? '' });
 }
 
-/** A parser's detail as the fact carries it: the message, and its English text (through the parser's own clip) as `detail`, the JSON field. */
+/** A parser's detail as the fact carries it: the message, and its English text (bounded by `fit`: the caller's evidenceText) as `detail`, the JSON field. */
 export function factDetail(note: FactDetail, fit: (en: string) => string = (s) => s): { detail: string; note: FactDetail } {
   return { detail: fit(renderAnalysis(note, 'en')), note };
 }

@@ -1,6 +1,7 @@
 import type { Evidence } from '../facts/common';
 import type { CauseId, Confidence, Verdict } from '../catalog/types';
 import type { BundleFile, InputSummary, Warning } from './bundle';
+import type { MissingEvidence } from './missing-evidence';
 
 /** The result of one analysis: what the CLI prints as JSON (docs/CONTRACT.md) and what the UI and reports show. */
 export interface AnalysisResult {
@@ -291,12 +292,4 @@ export interface UnexplainedError {
   nearFailure: boolean;
 }
 
-export interface MissingEvidence {
-  what: string;
-  why: string;
-  howToCollect: string;
-  /** The same three in Dutch. */
-  whatNl?: string;
-  whyNl?: string;
-  howToCollectNl?: string;
-}
+export type { MissingEvidence } from './missing-evidence';
