@@ -24,7 +24,6 @@ vi.mock('../../src/main/pipeline/analyze-bundle', async (orig) => ({
 const { main } = await import('../../src/main/cli');
 const { scrub: waagentScrub } = await import('../../src/main/parse/waagent/scrub');
 const { scrub: vmsnapshotScrub, evidenceText: vmsnapshotEvidence } = await import('../../src/main/parse/vmsnapshot/scrub');
-const { redact: stateRedact } = await import('../../src/main/parse/state/common');
 const { SecretScrubber } = await import('../../src/main/ssh/scrub');
 const { evidenceText } = await import('../../src/shared/clip');
 const { renderReport } = await import('../../src/main/report');
@@ -123,7 +122,6 @@ describe('every secret kind is redacted in every field of every output', () => {
       ['waagent', waagentScrub],
       ['vmsnapshot', vmsnapshotScrub],
       ['vmsnapshot evidence', vmsnapshotEvidence],
-      ['state', stateRedact],
       ['shared evidence', (t) => evidenceText(t, 10_000)],
       ['ssh', (t) => ssh.scrub(t)],
       ['copy line', redactLine],

@@ -1,18 +1,14 @@
 import type { Evidence, TimeZoneKnowledge } from '../../../shared';
 import { evidenceText, MAX_EVIDENCE } from '../../../shared/clip';
-import { redactSecrets } from '../../../shared/redact';
 import { TooLargeError, type FileContent } from '../../ingest/content';
 import type { ParseSink } from '../types';
 
-/** Helpers shared by the state, system and Windows parsers: evidence lines, redaction, safe reads. */
+/** Helpers shared by the state, system and Windows parsers: evidence lines (redacted by evidenceText), safe reads. */
 
 export { MAX_EVIDENCE };
 
 /** State files are small; anything bigger than this is not a real state file and is not loaded whole. */
 const STATE_TEXT_MAX = 8 * 1024 * 1024;
-
-/** Secrets never reach a fact, not even inside an evidence line: the one shared redactor. */
-export const redact = redactSecrets;
 
 /** The 1-based line holding `needle` (first occurrence at or after `from`), 0 when absent. */
 export function lineOf(text: string, needle: string | RegExp, from = 0): number {

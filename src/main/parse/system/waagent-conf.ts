@@ -1,6 +1,6 @@
 import type { ExtensionsDisabledFact, WaagentConfFact } from '../../../shared';
 import { REDACTED, redactSecrets } from '../../../shared/redact';
-import { evidence, lineText, readSmallText, redact } from '../state/common';
+import { evidence, lineText, readSmallText } from '../state/common';
 import type { Parser } from '../types';
 
 /** Switches the agent reads with `get_switch` (docs/formats.md "waagent.conf") and their code defaults. */
@@ -55,13 +55,13 @@ const USERINFO = /^((?:[a-z][a-z0-9+.-]*:\/\/)?[^\s:@/]*:)[^\s/]+@/i;
 
 /**
  * A conf value as it may enter the fact: a secret-named key loses its value, a password in a proxy URL is
- * cut, and SAS signatures, protectedSettings and the like go through the shared redactors
- * (src/shared/redact.ts, parse/state/common.ts). Values the diagnosis reads (switches, paths, agent names)
+ * cut, and SAS signatures, protectedSettings and the like go through the shared redactor
+ * (src/shared/redact.ts). Values the diagnosis reads (switches, paths, agent names)
  * never match and stay as written.
  */
 export function redactConfValue(key: string, value: string): string {
   if (!(key in SWITCHES) && SECRET_KEY.test(key) && value !== '') return REDACTED;
-  return redactSecrets(redact(value.replace(USERINFO, `$1${REDACTED}@`)));
+  return redactSecrets(value.replace(USERINFO, `$1${REDACTED}@`));
 }
 
 /**
@@ -87,7 +87,7 @@ export const parseWaagentConf: Parser = async ({ file, content }, sink) => {
     const eq = t.indexOf('=');
     if (eq < 0) {
       // No key to judge by: a line that names a secret is not echoed at all.
-      const shown = SECRET_WORD.test(t) ? '(not shown: it may hold a secret)' : redactSecrets(redact(t.slice(0, 80)));
+      const shown = SECRET_WORD.test(t) ? '(not shown: it may hold a secret)' : redactSecrets(t.slice(0, 80));
       sink.warn(`line without "=" ignored by the agent: ${shown}`, i + 1);
       return;
     }
