@@ -45,13 +45,12 @@ export function evidencePlace(e: Pick<Evidence, 'file' | 'line'>, pasted: Readon
   return e.line > 0 ? `${file}:${e.line}` : file;
 }
 
+/** evidencePlace bound to one result, and whether a VM path is pasted text (the window marks those lines). */
+export type Placer = ((e: Pick<Evidence, 'file' | 'line'>) => string) & { readonly isPasted: (file: string) => boolean };
+
 /** evidencePlace bound to one result's files and inputs. */
-export function evidencePlacer(
-  files: readonly Pick<BundleFile, 'vmPath' | 'input' | 'givenName'>[],
-  inputs: readonly Pick<InputSummary, 'kind'>[],
-  words: PasteWords,
-): (e: Pick<Evidence, 'file' | 'line'>) => string {
+export function evidencePlacer(files: readonly Pick<BundleFile, 'vmPath' | 'input' | 'givenName'>[], inputs: readonly Pick<InputSummary, 'kind'>[], words: PasteWords): Placer {
   const pasted = pastedPaths(files, inputs);
   const given = givenNames(files);
-  return (e) => evidencePlace(e, pasted, words, given);
+  return Object.assign((e: Pick<Evidence, 'file' | 'line'>) => evidencePlace(e, pasted, words, given), { isPasted: (file: string) => pasted.has(file) });
 }

@@ -1,6 +1,4 @@
-import { useMemo } from 'react';
 import type { Evidence } from '../../shared';
-import { pastedPaths } from '../../shared/evidence-place';
 import { useT } from '../i18n';
 import { useApp } from '../state/store';
 import { usePlace } from '../util/place';
@@ -18,9 +16,7 @@ export function EvidenceList({ evidence, label }: { evidence: Evidence[]; label?
   const showInLogs = useApp((s) => s.showInLogs);
   const showRaw = useApp((s) => s.showRaw);
   const mode = useApp((s) => s.timeMode);
-  const result = useApp((s) => s.result);
   const t = useT();
-  const pasted = useMemo(() => (result ? pastedPaths(result.files, result.inputs) : new Set<string>()), [result]);
   const place = usePlace();
   if (!evidence.length) return <p className="muted small">{t.finding.noLines}</p>;
   // The same line reached through two facts is shown once.
@@ -44,7 +40,7 @@ export function EvidenceList({ evidence, label }: { evidence: Evidence[]; label?
               data-testid="evidence-line"
               data-file={e.file}
               data-line={e.line}
-              data-pasted={pasted.has(e.file) ? 'true' : undefined}
+              data-pasted={place.isPasted(e.file) ? 'true' : undefined}
               data-raw={raw ? 'true' : undefined}
               title={raw ? t.finding.openFile : t.finding.showInLogs}
               onClick={() => (raw ? showRaw(e) : showInLogs(e.file, e.line))}

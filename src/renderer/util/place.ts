@@ -1,15 +1,15 @@
 import { useMemo } from 'react';
 import type { AnalysisResult } from '../../shared';
-import { evidencePlacer } from '../../shared/evidence-place';
+import { evidencePlacer, type Placer } from '../../shared/evidence-place';
 import { useT, type Messages } from '../i18n';
 import { useApp } from '../state/store';
 
 /** How the window names a line for the engineer: `file:line`, or "pasted text, line N" for a line of a paste. */
-export type Place = (at: { file: string; line: number }) => string;
+export type Place = Placer;
 
 /** The place namer of a result (src/shared/evidence-place.ts, the one the reports and the CLI use). */
 export function placerOf(result: Pick<AnalysisResult, 'files' | 'inputs'> | null | undefined, t: Messages): Place {
-  return result ? evidencePlacer(result.files, result.inputs, t.finding) : (e) => (e.line > 0 ? `${e.file}:${e.line}` : e.file);
+  return result ? evidencePlacer(result.files, result.inputs, t.finding) : Object.assign((e: { file: string; line: number }) => (e.line > 0 ? `${e.file}:${e.line}` : e.file), { isPasted: () => false });
 }
 
 /** A place short enough for a narrow column: the file's name without its folders (the whole place is the tooltip). */
