@@ -7,7 +7,7 @@ import { guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext } from 
  * no-network-wireserver: the VM could not reach 168.63.129.16 (WireServer :80, HostGAPlugin :32526).
  *
  * A failure counts only when it is a network failure (IOError, timeout, unreachable, refused, reset):
- * an HTTP status (`[410: Gone]`, `[502: Bad Gateway]`, 403) means the endpoint answered. Failing
+ * an HTTP status (`[410: Gone]`, `[502: Bad Gateway]`, 403) means the endpoint answered, except 503 (UNAVAILABLE). Failing
  * `wireserver`/`hostgaplugin` SSH probes count too. Near the failed task (task start −2 h … end +1 h):
  * failures and no successful goal-state fetch/processing ⇒ detected high; failures and successes ⇒
  * medium (intermittent). No task known: failures after the last success ⇒ medium, otherwise low.
@@ -17,6 +17,15 @@ import { guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext } from 
 
 const NETWORK = /IOError|timed out|\bTimeout\b|unreachable|refused|reset by peer|No route|Errno (?:101|104|110|111|113)|Name or service not known|Connection aborted|RemoteDisconnected/i;
 const ANSWERED = /\[\d{3}: /;
+/**
+ * 503 Service Unavailable from 168.63.129.16 is the exception: Microsoft documents it as the VM not reaching the
+ * WireServer (Windows GetVersions 503) and the agent's maintainers read it as access blocked by a firewall or NSG
+ * (WALinuxAgent #797). Its wordings: `Service temporarily unavailable, sleeping 15s …` and `Calling wire server failed:
+ * 503` (≤2.2.17), `[Wireserver Failed] URI … [HTTP Failed] Status Code 503` and `[HTTP Retry] GET … -- Status Code 503`
+ * (2.2.18+), and restutil's `[HTTP Failed] [503: Service Unavailable]` (later agents).
+ */
+const UNAVAILABLE = /^Service temporarily unavailable, sleeping|Calling wire server failed: 503\b|Status Code 503\b|\[503: Service Unavailable\]/;
+const unreachable = (detail: string) => UNAVAILABLE.test(detail) || (NETWORK.test(detail) && !ANSWERED.test(detail));
 
 function evaluate(ctx: RuleContext) {
   const { facts } = ctx;
@@ -30,8 +39,8 @@ function evaluate(ctx: RuleContext) {
       evidence: badProbes.map((p) => p.at),
     };
   const fails = [
-    ...facts.of('connectivity').filter((c) => !c.ok && (c.endpoint === 'wireserver' || c.endpoint === 'hostgaplugin') && NETWORK.test(c.detail) && !ANSWERED.test(c.detail)),
-    ...facts.of('goal-state-error').filter((g) => !g.recovered && NETWORK.test(g.detail) && !ANSWERED.test(g.detail)),
+    ...facts.of('connectivity').filter((c) => !c.ok && (c.endpoint === 'wireserver' || c.endpoint === 'hostgaplugin') && unreachable(c.detail)),
+    ...facts.of('goal-state-error').filter((g) => !g.recovered && unreachable(g.detail)),
   ].sort((a, b) => a.timeMs - b.timeMs);
   const okays = [
     ...facts.of('goal-state').filter((g) => g.event === 'fetched' || g.event === 'processing-completed'),

@@ -479,6 +479,16 @@ export const CATALOGUE: CatalogueEntry[] = [
     samples: [['2022-09-30T03:09:25.013398Z WARNING MonitorHandler ExtHandler Error in SendHostPluginHeartbeat: [ResourceGoneError] Resource is gone --- [NOTE: Will not log the same error for the next hour]', { kind: 'connectivity', endpoint: 'hostgaplugin', ok: false }]],
   },
   {
+    // ≤2.2.17 call_wireserver on a 503 answer (only WireServer calls go through it); later agents write
+    // `[HTTP Failed] Status Code 503`, caught by the parser's HTTP part
+    id: 'wireserver-unavailable',
+    starts: ['Service temporarily unavailable, sleeping'],
+    re: /^Service temporarily unavailable, sleeping \d+s/,
+    build: (_m, _c, msg) => ({ kind: 'connectivity', endpoint: 'wireserver', ok: false, detail: scrub(msg.slice(0, 300)) }),
+    // https://github.com/Azure/WALinuxAgent/issues/797
+    samples: [['2017/07/07 11:53:52.216335 WARNING Service temporarily unavailable, sleeping 15s before retrying.', { kind: 'connectivity', endpoint: 'wireserver', ok: false }]],
+  },
+  {
     id: 'direct-channel-failed',
     starts: ['Request failed using the direct channel', 'Download failed, switching to host plugin', 'Host plugin download failed'],
     re: /^(?:Request failed using the direct channel|Download failed, switching to host plugin|Host plugin download failed)/,

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { AnalysisResult } from '../../../src/shared';
+import { analyzeFiles } from '../snapshot/helpers';
+
+/**
+ * 503 Service Unavailable from 168.63.129.16: the maintainers read it as WireServer access blocked (WALinuxAgent
+ * #797), Microsoft documents the Windows agent's GetVersions 503 the same way. Every agent era words it differently.
+ */
+
+const wire = (r: AnalysisResult) => r.findings.find((f) => f.cause === 'no-network-wireserver')!;
+
+// Agent 2.2.14 (WALinuxAgent #797, test/cases/waagent-797-wireserver-503-blocked): call_wireserver's own retries
+const OLD = [
+  '2017/07/07 11:53:52.216335 WARNING Service temporarily unavailable, sleeping 15s before retrying.',
+  '2017/07/07 11:54:07.262152 WARNING Service temporarily unavailable, sleeping 15s before retrying.',
+  '2017/07/07 11:54:22.286407 WARNING Service temporarily unavailable, sleeping 15s before retrying.',
+  '2017/07/07 11:54:32.177335 WARNING Service temporarily unavailable, sleeping 15s before retrying.',
+  '2017/07/07 11:54:37.306205 WARNING Exception retrieving extension handlers: [000008] Calling wire server failed: 503',
+].join('\n');
+
+// Current agents: update.py `Error fetching the goal state: {0}` around call_wireserver's `[Wireserver Exception]` and
+// restutil's exhausted retries `[HTTP Retry] GET {url} -- Status Code 503` ... `-- {n} attempts made` (rendered from
+// azurelinuxagent/common/protocol/wire.py and common/utils/restutil.py)
+const fetchError = (t: string) =>
+  `${t} ERROR ExtHandler ExtHandler Error fetching the goal state: [ProtocolError] [Wireserver Exception] [HttpError] [HTTP Retry] GET http://168.63.129.16/machine/?comp=goalstate -- Status Code 503 -- 6 attempts made`;
+
+describe('no-network-wireserver on WireServer 503 answers', () => {
+  it('agent 2.2.14: the retries and the final "Calling wire server failed: 503" are WireServer failures', async () => {
+    const f = wire(await analyzeFiles({ 'waagent.log': OLD }));
+    expect(f).toMatchObject({ verdict: 'detected', confidence: 'medium' });
+    expect(f.evidence.map((e) => e.line)).toEqual([2, 3, 4, 5]);
+  });
+
+  it('current agents: repeated goal-state fetches ending in Status Code 503 are the same failure', async () => {
+    const log = ['2023-10-31T17:48:11.306835Z', '2023-10-31T17:53:11.306835Z', '2023-10-31T17:58:11.306835Z'].map(fetchError).join('\n');
+    expect(wire(await analyzeFiles({ 'waagent.log': log }))).toMatchObject({ verdict: 'detected', confidence: 'medium' });
+  });
+
+  it('one 503 that recovered is no more than a low-confidence hint', async () => {
+    const log = [fetchError('2023-10-27T08:36:19.318851Z'), '2023-10-27T08:36:49.318851Z INFO ExtHandler ExtHandler Fetching the goal state recovered from previous errors. Fetched etag_13848932411473871259 '].join('\n');
+    const f = wire(await analyzeFiles({ 'waagent.log': log }));
+    expect(f.verdict === 'detected' ? f.confidence : 'none').not.toMatch(/high|medium/);
+  });
+
+  it('other answers still mean the endpoint answered (410 Gone)', async () => {
+    const gone = '2023-10-31T17:48:11.306835Z ERROR ExtHandler ExtHandler Error fetching the goal state: [ProtocolError] [HTTP Failed] [410: Gone] b\'<?xml version="1.0" encoding="utf-8"?>\'';
+    expect(wire(await analyzeFiles({ 'waagent.log': gone })).verdict).not.toBe('detected');
+  });
+});
