@@ -11,7 +11,7 @@ import { buildTimeline } from './reconstruct/timeline';
 import { summarizeVm } from './reconstruct/vm';
 import type { ClockInference } from './reconstruct/clock';
 import { RULES } from './rules';
-import type { Rule, RuleContext, RuleOutcome } from './types';
+import { MAX_EVIDENCE, type Rule, type RuleContext, type RuleOutcome } from './types';
 import { summarizeVerdict } from './verdict';
 import { anchorOf, explainsTask, rankFindings, weigh, type Anchor } from './weigh';
 
@@ -134,7 +134,7 @@ function toFinding(
     // the JSON keeps its English `reason`; the Dutch rides beside it (docs/CONTRACT.md)
     reason: renderAnalysis(outcome.reason, 'en'),
     reasonNl: renderAnalysis(outcome.reason, 'nl'),
-    evidence: outcome.evidence.slice(0, 50),
+    evidence: outcome.evidence.slice(0, MAX_EVIDENCE),
     remedy: remedySteps(def, 'en', platform),
     remedyNl: remedySteps(def, 'nl', platform),
     links: def.links,

@@ -184,6 +184,23 @@ export class FactIndex {
     return row >= 0 ? this.store!.rowZone(row) : f.at.zone;
   }
 
+  /** The line of a fact's evidence (`f.at.line`) without building a row's evidence. */
+  lineOf(f: Fact): number {
+    const row = this.store?.rowOf(f) ?? -1;
+    return row >= 0 ? this.store!.rowLine(row) : f.at.line;
+  }
+
+  /**
+   * The time of a fact's evidence as the weighing reads it (`Date.parse(f.at.time)`, NaN when untimed) without
+   * building a row's evidence: a row's ISO time is its record's time to the millisecond.
+   */
+  evidenceTime(f: Fact): number {
+    const row = this.store?.rowOf(f) ?? -1;
+    if (row < 0) return f.at.time ? Date.parse(f.at.time) : NaN;
+    const t = f.timeMs;
+    return Number.isFinite(t) ? Math.trunc(t) : NaN;
+  }
+
   /** Whether a fact's evidence has a time (`f.at.time`): a row's has exactly when its record has. */
   hasTime(f: Fact): boolean {
     const row = this.store?.rowOf(f) ?? -1;

@@ -51,7 +51,16 @@ export interface RuleOutcome {
   strength?: EvidenceStrength;
   /** Detected: the condition held through the failed task (a state, a gap spanning it), whatever the evidence's own times. */
   spansTask?: boolean;
+  /**
+   * When `evidence` is only the first MAX_EVIDENCE of many lines: the time (ms, NaN when untimed) of every
+   * line, which the weighing reads instead (a broken agent's hundreds of thousands of failures are not
+   * each built into an Evidence only to be dropped).
+   */
+  evidenceTimes?: ArrayLike<number>;
 }
+
+/** Evidence lines a finding shows (the rest are counted in its reason and weighed by their times). */
+export const MAX_EVIDENCE = 50;
 
 /** One rule per cause, in analyze/rules/<cause-id>.ts. */
 export interface Rule {

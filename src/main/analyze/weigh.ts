@@ -112,10 +112,11 @@ export function relationOf(t: number, anchor: Anchor): TimeRelation {
 
 function findingRelation(outcome: RuleOutcome, anchor: Anchor): TimeRelation {
   if (outcome.spansTask) return 'during';
-  if (!outcome.evidence.length) return 'untimed';
+  const times = outcome.evidenceTimes ?? outcome.evidence.map((e) => (e.time ? Date.parse(e.time) : NaN));
+  if (!times.length) return 'untimed';
   let best: TimeRelation | undefined;
-  for (const e of outcome.evidence) {
-    const r = relationOf(e.time ? Date.parse(e.time) : NaN, anchor);
+  for (let i = 0; i < times.length; i++) {
+    const r = relationOf(times[i], anchor);
     if (best === undefined || RELATION_ORDER.indexOf(r) < RELATION_ORDER.indexOf(best)) best = r;
   }
   return best ?? 'untimed';

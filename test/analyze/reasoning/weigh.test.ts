@@ -49,6 +49,14 @@ describe('relationOf: when evidence was written, relative to the failed task', (
 describe('weigh: strength × time × the cause\'s place in the task\'s path', () => {
   const row = (cause: CauseId, outcome: RuleOutcome, a: Anchor = anchor, explained = true, portalCauses?: CauseId[]) => weigh(cause, outcome, a, { explained, portalCauses });
 
+  it('evidence cut to its first lines is weighed by the times of all of them (evidenceTimes)', () => {
+    // a rule citing the first of many failures: the shown line is days old, a later one fell in the task
+    const shown = [ev(T0 - 30 * H)];
+    expect(row('extension-failed-state', detected(shown)).relation).toBe('history');
+    const o = detected(shown, { evidenceTimes: [T0 - 30 * H, T0 - 29 * H, T0 + 60_000, NaN] });
+    expect(row('extension-failed-state', o)).toMatchObject({ relation: 'during', confidence: 'high' });
+    expect(row('extension-failed-state', detected(shown, { evidenceTimes: [NaN] })).relation).toBe('untimed');
+  });
   it('the failed task\'s own code is decisive: high and primary', () => {
     const o = detected([ev(T0 + 70_000)], { taskId: 't-failed', strength: 'decisive' });
     expect(explainsTask(o, anchor)).toBe(true);

@@ -164,6 +164,19 @@ describe('extension-failed-state from the agent log', () => {
     expect(f.evidence.map((e) => [e.file, e.line, e.time])).toEqual([[LOG, 3, '2026-11-19T21:40:09.798Z']]);
   });
 
+  it('hundreds of failures: the first 50 are shown, every handler is named', async () => {
+    // the Install failure Event above, repeated each minute (a broken agent retries for hours), and one of another handler last
+    const line = (m: number, name: string) =>
+      `2026-11-19T${String(10 + Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}:09.798415Z ERROR ExtHandler ExtHandler Event: name=${name}, op=Install, message=[ExtensionOperationError] Non-zero exit code: 56, /var/lib/waagent/${name}-2.21.115/handler.sh install, duration=7640`;
+    const sec = 'Microsoft.Azure.Security.Monitoring.AzureSecurityLinuxAgent';
+    const log = [...Array.from({ length: 600 }, (_, m) => line(m, sec)), line(600, 'Microsoft.EnterpriseCloud.Monitoring.OmsAgentForLinux')].join('\n');
+    const r = await analyzeFolder({ ...linuxBase, [LOG]: log });
+    const f = finding(r, 'extension-failed-state');
+    expect(f).toMatchObject({ verdict: 'detected', confidence: 'medium', reason: expect.stringMatching(/AzureSecurityLinuxAgent.*OmsAgentForLinux|OmsAgentForLinux.*AzureSecurityLinuxAgent/) });
+    expect(f.evidence.map((e) => e.line)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(f.evidence[49].time).toBe('2026-11-19T10:49:09.798Z');
+  });
+
   it('ruled out when a later install of the same handler succeeded', async () => {
     const log = [
       '2026-11-19T21:40:09.798415Z ERROR ExtHandler ExtHandler Event: name=Microsoft.Azure.Security.Monitoring.AzureSecurityLinuxAgent, op=Install, message=[ExtensionOperationError] Non-zero exit code: 56, /var/lib/waagent/Microsoft.Azure.Security.Monitoring.AzureSecurityLinuxAgent-2.21.115/handler.sh install, duration=7640',

@@ -1,6 +1,6 @@
-import { knownBadExtensionsFor, type Evidence } from '../../../shared';
+import { knownBadExtensionsFor, type Evidence, type Fact } from '../../../shared';
 import { detailOf, msg, type AnalysisMessage } from '../../../shared/i18n/analysis';
-import { notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
+import { MAX_EVIDENCE, notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
 
 /**
  * extension-failed-state: an extension (the Backup extension or any other) failed to
@@ -19,66 +19,81 @@ const OPS = new Set(['download', 'install', 'enable', 'update', 'uninstall', 'di
 const EVENT_OPS = /^(?:Download|Install|Enable|Update|Upgrade|UnInstall|Uninstall|Disable)$/i;
 const VMSNAPSHOT = /^Microsoft\.Azure\.RecoveryServices\.VMSnapshot(Linux)?$/i;
 
-interface Hit {
-  handler: string;
-  what: AnalysisMessage;
-  at: Evidence;
-  strong: boolean;
-}
+/** A failure: its handler, whether it is strong evidence, and its message and evidence, built only when cited. */
+type Emit = (handler: string, strong: boolean, f: Fact, what: () => AnalysisMessage) => void;
 
-function failures(ctx: RuleContext): Hit[] {
+/**
+ * Calls `emit` for each failure in order (handler states, statuses, operations, events, status errors and
+ * problems, Windows plugins, the agent's aggregate status), each evidence line once. A broken agent's log
+ * has hundreds of thousands of them: nothing is kept per failure here.
+ */
+function eachFailure(ctx: RuleContext, emit: Emit): void {
   const { facts } = ctx;
-  const hits: Hit[] = [];
+  // one Event line yields both an agent-event and an extension-operation: keep each line once
+  // (a line is its file's number × 2^32 + its line, read without building a row's evidence)
+  const fileNo = new Map<string, number>();
+  const seen = new Set<number>();
+  const once: Emit = (handler, strong, f, what) => {
+    const file = facts.fileOf(f);
+    let no = fileNo.get(file);
+    if (no === undefined) fileNo.set(file, (no = fileNo.size));
+    const k = no * 2 ** 32 + facts.lineOf(f);
+    if (seen.has(k)) return;
+    seen.add(k);
+    emit(handler, strong, f, what);
+  };
   for (const f of facts.of('handler-state')) {
-    if (/^(FailedUpgrade|Failed)$/i.test(f.state)) hits.push({ handler: f.handler, what: msg('extension-failed-state.part.handler-state', { state: f.state, version: f.version }), at: f.at, strong: true });
+    if (/^(FailedUpgrade|Failed)$/i.test(f.state)) once(f.handler, true, f, () => msg('extension-failed-state.part.handler-state', { state: f.state, version: f.version }));
   }
   for (const f of facts.of('handler-status')) {
-    if (/^NotReady$/i.test(f.status) && f.code !== 0) hits.push({ handler: f.handler, what: msg('extension-failed-state.part.handler-status', { code: f.code, ...(f.message ? { message: f.message } : {}) }), at: f.at, strong: true });
+    if (/^NotReady$/i.test(f.status) && f.code !== 0) once(f.handler, true, f, () => msg('extension-failed-state.part.handler-status', { code: f.code, ...(f.message ? { message: f.message } : {}) }));
   }
   // an operation failure counts unless the same handler later did the same operation successfully
   // (linear: the last success per handler+operation, by position and by time, computed once)
-  const ops = facts.of('extension-operation').filter((f) => OPS.has(f.op));
+  const ops = facts.series('extension-operation');
   const key = (handler: string, op: string) => `${handler.toLowerCase()}\u0000${op.toLowerCase()}`;
   const lastSuccessIndex = new Map<string, number>();
   const lastSuccessTime = new Map<string, number>();
-  ops.forEach((g, i) => {
-    if (g.outcome !== 'succeeded') return;
+  for (let i = 0; i < ops.length; i++) {
+    const g = ops.get(i);
+    if (g.outcome !== 'succeeded' || !OPS.has(g.op)) continue;
     const k = key(g.handler, g.op);
     lastSuccessIndex.set(k, i);
     if (Number.isFinite(g.timeMs)) lastSuccessTime.set(k, Math.max(lastSuccessTime.get(k) ?? -Infinity, g.timeMs));
-  });
-  ops.forEach((f, i) => {
-    if (f.outcome !== 'failed' && f.outcome !== 'timed-out') return;
+  }
+  for (let i = 0; i < ops.length; i++) {
+    const f = ops.get(i);
+    const outcome = f.outcome;
+    if ((outcome !== 'failed' && outcome !== 'timed-out') || !OPS.has(f.op)) continue;
     const recovered = (lastSuccessIndex.get(key(f.handler, f.op)) ?? -1) > i;
-    const what = msg('extension-failed-state.part.operation', { op: f.op, outcome: f.outcome, ...(f.exitCode !== undefined ? { exitCode: f.exitCode } : {}), ...(f.detail ? { detail: detailOf(f) } : {}) });
-    if (!recovered) hits.push({ handler: f.handler, what, at: f.at, strong: true });
-  });
-  for (const f of facts.of('agent-event')) {
+    if (!recovered)
+      once(f.handler, true, f, () => msg('extension-failed-state.part.operation', { op: f.op, outcome, ...(f.exitCode !== undefined ? { exitCode: f.exitCode } : {}), ...(f.detail ? { detail: detailOf(f) } : {}) }));
+  }
+  const events = facts.series('agent-event');
+  for (let i = 0; i < events.length; i++) {
+    const f = events.get(i);
     if (!EVENT_OPS.test(f.op) || /^WALinuxAgent/i.test(f.name)) continue;
     const recovered = (lastSuccessTime.get(key(f.name, f.op)) ?? -Infinity) > f.timeMs;
-    if (!recovered) hits.push({ handler: f.name, what: msg('extension-failed-state.part.event', { op: f.op, message: f.message.slice(0, 200) }), at: f.at, strong: false });
+    if (!recovered) once(f.name, false, f, () => msg('extension-failed-state.part.event', { op: f.op, message: f.message.slice(0, 200) }));
   }
   for (const f of facts.of('extension-status')) {
     if (VMSNAPSHOT.test(f.handler) || f.status.toLowerCase() !== 'error') continue;
-    hits.push({ handler: f.handler, what: msg('extension-failed-state.part.status-error', { ...(f.operation ? { operation: f.operation } : {}), code: f.code, ...(f.message ? { message: f.message } : {}) }), at: f.at, strong: false });
+    once(f.handler, false, f, () => msg('extension-failed-state.part.status-error', { ...(f.operation ? { operation: f.operation } : {}), code: f.code, ...(f.message ? { message: f.message } : {}) }));
   }
   // the agent could not write the handler's status (its folder gone, a broken status file): the handler cannot report
-  for (const f of facts.of('extension-status-problem')) hits.push({ handler: f.handler, what: msg('raw', { text: f.detail }), at: f.at, strong: false });
+  const problems = facts.series('extension-status-problem');
+  for (let i = 0; i < problems.length; i++) {
+    const f = problems.get(i);
+    once(f.handler, false, f, () => msg('raw', { text: f.detail }));
+  }
   for (const f of facts.of('windows-agent')) {
-    if (f.event === 'plugin-failed' && f.plugin) hits.push({ handler: f.plugin, what: msg('raw', { text: f.detail }), at: f.at, strong: true });
+    if (f.event === 'plugin-failed' && f.plugin) once(f.plugin, true, f, () => msg('raw', { text: f.detail }));
   }
   const status = facts.last('agent-status');
   for (const h of status?.handlers ?? []) {
-    if (/^NotReady$/i.test(h.status ?? '') && h.code !== undefined && h.code !== 0) hits.push({ handler: h.name, what: msg('extension-failed-state.part.reported-not-ready', { code: h.code, ...(h.message ? { message: h.message } : {}) }), at: status!.at, strong: true });
+    if (/^NotReady$/i.test(h.status ?? '') && h.code !== undefined && h.code !== 0)
+      once(h.name, true, status!, () => msg('extension-failed-state.part.reported-not-ready', { code: h.code!, ...(h.message ? { message: h.message } : {}) }));
   }
-  // one Event line yields both an agent-event and an extension-operation: keep each line once
-  const seen = new Set<string>();
-  return hits.filter((h) => {
-    const k = `${h.at.file}:${h.at.line}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }
 
 /**
@@ -98,13 +113,19 @@ function currentHandlers(ctx: RuleContext): Set<string> | null {
 function knownBadRelease(ctx: RuleContext): RuleOutcome | undefined {
   const r = ctx.facts.last('os-release');
   const os = r?.id ? `${r.id.toLowerCase()}${r.versionId ? ` ${r.versionId}` : ''}` : undefined;
-  for (const f of [...ctx.facts.of('extension-operation')].reverse()) {
+  const ops = ctx.facts.series('extension-operation');
+  for (let i = ops.length - 1; i >= 0; i--) {
+    const f = ops.get(i);
     if (!f.version) continue;
     const rows = knownBadExtensionsFor(f.handler, f.version, os);
     if (!rows.length) continue;
     // a backup that succeeded after it shows the release works on this VM
     if (ctx.snapshots.some((t) => t.result === 'success' && !(Date.parse(t.start ?? '') < f.timeMs))) continue;
-    const failed = ctx.facts.of('extension-operation').some((g) => g.handler === f.handler && (g.outcome === 'failed' || g.outcome === 'timed-out'));
+    let failed = false;
+    for (let j = 0; j < ops.length && !failed; j++) {
+      const g = ops.get(j);
+      failed = g.handler === f.handler && (g.outcome === 'failed' || g.outcome === 'timed-out');
+    }
     return {
       verdict: 'detected',
       confidence: failed ? 'high' : 'medium',
@@ -118,36 +139,50 @@ function knownBadRelease(ctx: RuleContext): RuleOutcome | undefined {
 }
 
 function evaluate(ctx: RuleContext): RuleOutcome {
-  const all = failures(ctx);
+  const { facts } = ctx;
   const current = currentHandlers(ctx);
-  const hits = current ? all.filter((h) => current.has(h.handler.toLowerCase())) : all;
-  // (a set: a broken agent's log has hundreds of thousands of failures, `includes` per failure was quadratic)
-  const hitSet = new Set(hits);
-  const gone = [...new Set(all.filter((h) => !hitSet.has(h)).map((h) => h.handler))];
-  if (!hits.length) {
+  // the failures of the handlers the VM still has: counted, their handlers and times kept, the first
+  // MAX_EVIDENCE cited (a broken agent's log has hundreds of thousands, each an Evidence if kept)
+  const handlers = new Set<string>();
+  const gone = new Set<string>();
+  const evidence: Evidence[] = [];
+  const times: number[] = [];
+  let strong = false;
+  let first: { handler: string; what: () => AnalysisMessage } | undefined;
+  eachFailure(ctx, (handler, isStrong, f, what) => {
+    if (current && !current.has(handler.toLowerCase())) {
+      gone.add(handler);
+      return;
+    }
+    handlers.add(handler);
+    if (evidence.length < MAX_EVIDENCE) evidence.push(f.at);
+    times.push(facts.evidenceTime(f));
+    if (!first || (isStrong && !strong)) first = { handler, what };
+    strong ||= isStrong;
+  });
+  if (!times.length) {
     const known = knownBadRelease(ctx);
     if (known) return known;
   }
-  if (hits.length) {
-    const strong = hits.some((h) => h.strong);
-    const handlers = [...new Set(hits.map((h) => h.handler))];
-    const backup = handlers.some((h) => VMSNAPSHOT.test(h));
-    const first = hits.find((h) => h.strong) ?? hits[0];
+  if (first) {
+    const list = [...handlers];
+    const backup = list.some((h) => VMSNAPSHOT.test(h));
     return {
       verdict: 'detected',
       confidence: strong ? 'high' : 'medium',
-      reason: msg('extension-failed-state.detected', { backup, handlers, handler: first.handler, what: first.what, gone }),
-      evidence: hits.map((h) => h.at),
+      reason: msg('extension-failed-state.detected', { backup, handlers: list, handler: first.handler, what: first.what(), gone: [...gone] }),
+      evidence,
+      evidenceTimes: times,
       strength: strong ? 'strong' : 'weak',
     };
   }
-  const seen = ctx.facts.of('handler-state').length + ctx.facts.of('handler-status').length + ctx.facts.of('extension-operation').length + (ctx.facts.last('agent-status')?.handlers.length ?? 0);
+  const seen = facts.count('handler-state') + facts.count('handler-status') + facts.count('extension-operation') + (facts.last('agent-status')?.handlers.length ?? 0);
   if (seen > 0) {
-    const states = ctx.facts.of('handler-state');
+    const states = facts.of('handler-state');
     return {
       verdict: 'ruled-out',
       confidence: states.length ? 'high' : 'medium',
-      reason: msg('extension-failed-state.ruled-out', { states: states.map((s) => ({ handler: s.handler, state: s.state })), gone }),
+      reason: msg('extension-failed-state.ruled-out', { states: states.map((s) => ({ handler: s.handler, state: s.state })), gone: [...gone] }),
       evidence: states.map((s) => s.at).slice(0, 10),
     };
   }
