@@ -217,6 +217,16 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   'agent-outdated.supported': { version: '2.9.1.1', minimum: '2.2.53.1' },
   'agent-outdated.daemon-only': { version: '2.2.18' },
   'agent-outdated.no-version': { os: 'linux' },
+  // the verdict of the sample scenario (test/report/fixture.ts: task 15 failing with a freeze timeout)
+  'verdict.task': { taskId: TASK.taskId, seqNo: 15, reached: true, at: '2026-11-19T22:15:45.201Z', stoppedAt: 'freeze', code: 122, statusName: 'FailedRetryableFsFreezeTimeout', laterSuccess: '2026-11-20T22:00:04.512Z' },
+  'verdict.no-task': {},
+  'verdict.no-guest-cause': { code: 'UserErrorGuestAgentStatusUnavailable' },
+  'verdict.cause': { title: { en: 'Filesystem freeze failed', nl: 'Bevriezen van het bestandssysteem mislukt' }, confidence: 'high', reason: { en: 'The freeze timed out.', nl: 'Het bevriezen kreeg een time-out.' } },
+  'verdict.ruled-out': { agent: { heartbeats: 48, gapMinutes: 2 }, wireserver: { at: '2026-11-19T22:14:02.000Z' } },
+  'verdict.others': { count: 2 },
+  'verdict.mismatch': { title: { en: 'Filesystem freeze failed', nl: 'Bevriezen van het bestandssysteem mislukt' }, codes: [], entered: 'UserErrorRpCollectionLimitReached', causes: [{ en: 'Restore point collection limit', nl: 'Limiet van de herstelpuntverzameling' }] },
+  'verdict.crp': {},
+  'verdict.unknown-code': { code: 'UserErrorNoSuchCode' },
 };
 
 /** Messages that quote the bundle rather than say something: the same in every language. */

@@ -190,6 +190,51 @@ type Known = { problem: Localized; source: string };
 const knownEn = (k: readonly Known[]) => k.map((x) => `${x.problem.en} (${x.source})`).join(' ');
 const knownNl = (k: readonly Known[]) => k.map((x) => `${x.problem.nl} (${x.source})`).join(' ');
 
+/** How far a snapshot task got (model/analysis.ts TaskStage, named here so the catalogue imports no model). */
+const STAGE = {
+  en: {
+    'goal-state': 'the goal state',
+    'agent-processed': 'the agent',
+    enable: "the extension's enable",
+    'pre-script': 'the pre-script',
+    freeze: 'the filesystem freeze',
+    snapshot: 'the snapshot',
+    thaw: 'the thaw',
+    'post-script': 'the post-script',
+    status: 'the final status',
+  },
+  nl: {
+    'goal-state': 'de doelstatus',
+    'agent-processed': 'de agent',
+    enable: 'het inschakelen (enable) van de extensie',
+    'pre-script': 'het prescript',
+    freeze: 'het bevriezen van het bestandssysteem',
+    snapshot: 'de momentopname',
+    thaw: 'het ontdooien',
+    'post-script': 'het postscript',
+    status: 'de eindstatus',
+  },
+} as const;
+export type VerdictStage = keyof (typeof STAGE)['en'];
+type Confidence = 'high' | 'medium' | 'low';
+const CONFIDENCE: Record<Lang, Record<Confidence, string>> = { en: { high: 'high', medium: 'medium', low: 'low' }, nl: { high: 'hoog', medium: 'gemiddeld', low: 'laag' } };
+/** The verdict's task: what it reached, where it stopped and with which code. */
+interface VerdictTask {
+  taskId: string;
+  seqNo?: number;
+  /** The extension ran the task (else it was only requested). */
+  reached: boolean;
+  /** ISO UTC: the extension's enable, or the task's start. */
+  at?: string;
+  stoppedAt?: VerdictStage;
+  code?: number;
+  statusName?: string;
+  /** ISO UTC start of a later backup that succeeded. */
+  laterSuccess?: string;
+}
+const codeOf = (p: VerdictTask) => (p.code !== undefined ? ` (code ${p.code}${p.statusName ? ` ${p.statusName}` : ''})` : '');
+const at = (word: string, iso?: string) => (iso ? ` ${word} ${stamp(iso)}` : '');
+
 export const ANALYSIS = {
   /** Parts rendered one after the other (a reason with a note appended). */
   seq: entry({ en: (p: { parts: readonly AnalysisText[] }, t) => p.parts.map(t).join(''), nl: (p, t) => p.parts.map(t).join('') }),
@@ -1187,6 +1232,66 @@ export const ANALYSIS = {
   'agent-outdated.no-version': entry({
     en: (p: { os: GuestOs }) => `No agent version was found in the bundle. Check ${en(p.os).version}.`,
     nl: (p) => `De bundel bevat geen agentversie. Controleer ${nl(p.os).version}.`,
+  }),
+  // the verdict (VerdictSummary.summary / summaryNl), in the order its sentence is built
+  'verdict.task': entry({
+    en: (p: VerdictTask) => {
+      const code = codeOf(p);
+      const stopped = p.stoppedAt ? ` and stopped at ${STAGE.en[p.stoppedAt]}${code}.` : code ? ` and ended with${code}.` : '.';
+      const later = p.laterSuccess ? `A later backup (started ${stamp(p.laterSuccess)}) succeeded, so the VM may have recovered since. ` : '';
+      return `Task ${p.taskId}${p.seqNo !== undefined ? ` (seq ${p.seqNo})` : ''}${p.reached ? ` reached the Backup extension${at('at', p.at)}` : ` was requested${at('at', p.at)}`}${stopped} ${later}`;
+    },
+    nl: (p) => {
+      const code = codeOf(p);
+      const stopped = p.stoppedAt ? ` en stopte bij ${STAGE.nl[p.stoppedAt]}${code}.` : code ? ` en eindigde met${code}.` : '.';
+      const later = p.laterSuccess ? `Een latere back-up (gestart om ${stamp(p.laterSuccess)}) slaagde, dus de VM is sindsdien mogelijk hersteld. ` : '';
+      return `Taak ${tid(p.taskId)}${p.seqNo !== undefined ? ` (volgnummer ${p.seqNo})` : ''}${p.reached ? ` bereikte de back-upextensie${at('om', p.at)}` : ` werd aangevraagd${at('om', p.at)}`}${stopped} ${later}`;
+    },
+  }),
+  'verdict.no-task': entry({
+    en: () => 'The logs hold no failed backup task, so no finding can be tied to one. ',
+    nl: () => 'De logboeken bevatten geen mislukte back-uptaak, dus geen bevinding kan aan een taak worden gekoppeld. ',
+  }),
+  'verdict.no-guest-cause': entry({
+    en: (p: { code?: string }) => `No guest-side cause found: the VM's logs show nothing that explains the failure. Check the Azure side (listed below) for ${p.code ?? "the job's error code"}.`,
+    nl: (p) => `Geen oorzaak in de VM gevonden: de logboeken van de VM tonen niets dat de fout verklaart. Controleer de Azure-kant (hieronder) voor ${p.code ?? 'de foutcode van de taak'}.`,
+  }),
+  /** The cause: its title and the finding's reason come in both languages already. */
+  'verdict.cause': entry({
+    en: (p: { title: Localized; confidence: Confidence; reason: Localized }) => `${p.title.en} (${CONFIDENCE.en[p.confidence]} confidence): ${p.reason.en}`,
+    nl: (p) => `${p.title.nl} (betrouwbaarheid ${CONFIDENCE.nl[p.confidence]}): ${p.reason.nl}`,
+  }),
+  /** The delivery causes ruled out, with their evidence: the agent ran (heartbeats or goal states), WireServer answered. */
+  'verdict.ruled-out': entry({
+    en: (p: { agent?: { heartbeats?: number; gapMinutes?: number }; wireserver?: { at?: string } }) =>
+      ` Ruled out: ${[
+        ...(p.agent ? [`the agent was running (${p.agent.heartbeats ? `${p.agent.heartbeats} heartbeats${p.agent.gapMinutes !== undefined ? `, longest gap ${p.agent.gapMinutes} min` : ''}` : 'it processed goal states'})`] : []),
+        ...(p.wireserver ? [`WireServer answered${p.wireserver.at ? ` (goal state at ${stamp(p.wireserver.at)})` : ''}`] : []),
+      ].join(' and ')}.`,
+    nl: (p) =>
+      ` Uitgesloten: ${[
+        ...(p.agent ? [`de agent draaide (${p.agent.heartbeats ? `${p.agent.heartbeats} heartbeats${p.agent.gapMinutes !== undefined ? `, langste onderbreking ${p.agent.gapMinutes} min` : ''}` : 'hij verwerkte doelstatussen'})`] : []),
+        ...(p.wireserver ? [`de WireServer antwoordde${p.wireserver.at ? ` (doelstatus om ${stamp(p.wireserver.at)})` : ''}`] : []),
+      ].join(' en ')}.`,
+  }),
+  'verdict.others': entry({
+    en: (p: { count: number }) => ` ${p.count} other cause${p.count > 1 ? 's' : ''} may have contributed.`,
+    nl: (p) => ` ${p.count} andere oorza${p.count > 1 ? 'ken hebben' : 'ak heeft'} mogelijk bijgedragen.`,
+  }),
+  /** The logs' cause is not one the entered portal code stands for. */
+  'verdict.mismatch': entry({
+    en: (p: { title: Localized; codes: readonly string[]; entered: string; causes: readonly Localized[] }) =>
+      ` The logs point to ${p.title.en}, which Azure reports as ${p.codes.join(', ') || 'another code'}; the entered code ${p.entered} points to ${p.causes.map((c) => c.en).join(', ')} — check the code.`,
+    nl: (p) =>
+      ` De logboeken wijzen op ${p.title.nl}, wat Azure meldt als ${p.codes.join(', ') || 'een andere code'}; de ingevoerde code ${p.entered} wijst op ${p.causes.map((c) => c.nl).join(', ')} — controleer de code.`,
+  }),
+  'verdict.crp': entry({
+    en: () => ' UserErrorCrpReportedUserError is a wrapper: in the Recovery Services vault open Backup jobs, select the failed job and read its error details; the inner error names the real cause.',
+    nl: () => ' UserErrorCrpReportedUserError is een verzamelcode: open in de Recovery Services-kluis Back-uptaken, selecteer de mislukte taak en lees de foutdetails; de onderliggende fout noemt de echte oorzaak.',
+  }),
+  'verdict.unknown-code': entry({
+    en: (p: { code: string }) => ` The portal code ${p.code} is not in the catalogue; all causes were evaluated.`,
+    nl: (p) => ` De portalcode ${p.code} staat niet in de catalogus; alle oorzaken zijn beoordeeld.`,
   }),
 } as const;
 
