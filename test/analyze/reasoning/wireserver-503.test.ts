@@ -47,3 +47,21 @@ describe('no-network-wireserver on WireServer 503 answers', () => {
     expect(wire(await analyzeFiles({ 'waagent.log': gone })).verdict).not.toBe('detected');
   });
 });
+
+describe('the goal-state agent named by its own 2.2.x heartbeat event', () => {
+  // WALinuxAgent #745: 2.2.10's monitor reports `name=CURRENT_AGENT` (azurelinuxagent/ga/monitor.py up to 2.2.17)
+  const HEARTBEAT = '2017/05/26 10:13:54.141642 INFO Event: name=WALinuxAgent-2.2.10, op=HeartBeat, message=';
+
+  it('gives the running agent version, so an excerpt without start lines still shows an unsupported agent', async () => {
+    const r = await analyzeFiles({ 'waagent.log': `${HEARTBEAT}\n${OLD}` });
+    expect(r.agent).toMatchObject({ goalStateAgentVersion: '2.2.10', supported: false });
+    // the 503 retries the old agent did not survive: its missing retry is the cause, ranked before the network
+    const detected = r.findings.filter((f) => f.verdict === 'detected').map((f) => f.cause);
+    expect(detected.indexOf('agent-outdated')).toBeLessThan(detected.indexOf('no-network-wireserver'));
+  });
+
+  it('an event of another component named like an extension is no agent version', async () => {
+    const r = await analyzeFiles({ 'waagent.log': '2017/05/26 10:35:51.932637 ERROR Event: name=WALinuxAgent, op=InitializeHostPlugin, message=' });
+    expect(r.agent.goalStateAgentVersion).toBeUndefined();
+  });
+});

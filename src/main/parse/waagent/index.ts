@@ -420,6 +420,10 @@ class WaagentLogReader {
     const at = ev.decoded ? this.evidence(c, `${first} [decoded: ${message.replace(/\s+/g, ' ').trim()}]`) : null;
     const emit = (d: FactDraft) => (at ? this.emit(d, at, c.timeMs) : this.emitAtLine(c, d));
     emit({ kind: 'agent-event', name: ev.name, op: ev.op, message: clipText(message, 2000), ...(ev.durationMs !== undefined ? { durationMs: ev.durationMs } : {}), decoded: ev.decoded });
+    // up to 2.2.17 the monitor thread of the goal-state agent names its events after itself (`name=CURRENT_AGENT`):
+    // `Event: name=WALinuxAgent-2.2.10, op=HeartBeat`, the running agent's version where no start line is kept
+    const self = /^WALinuxAgent-(\d+(?:\.\d+)+)$/.exec(ev.name);
+    if (self) emit({ kind: 'agent-version', role: 'goal-state-agent', version: self[1] });
     // 2.2.x reports some handler errors with op=None (`[ExtensionError] Downgrade not allowed`): the enable the goal state asked for failed
     const op = opOf(ev.op) ?? (/^(?:None)?$/.test(ev.op) && /^\[Extension\w*Error\]/.test(message) ? 'enable' : undefined);
     if (op && ev.name && ev.name !== 'WALinuxAgent') {
