@@ -20,7 +20,7 @@ export interface E2E {
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
 
-export async function startE2E(opts: { width?: number; height?: number; colorScheme?: 'light' | 'dark'; /** Browser zoom: 2 = 200 % (the CSS viewport shrinks by it). */ zoom?: number } = {}): Promise<E2E> {
+export async function startE2E(opts: { width?: number; height?: number; colorScheme?: 'light' | 'dark'; /** Browser zoom: 2 = 200 % (the CSS viewport shrinks by it). */ zoom?: number; /** The browser's default font size in px (the OS/browser text size; 16 unless set). */ textPx?: number } = {}): Promise<E2E> {
   const host = await startTestHost({
     rendererDir: join(ROOT, 'dist', 'renderer'),
     workerPath: join(ROOT, 'dist', 'node', 'analysis-worker.js'),
@@ -33,6 +33,8 @@ export async function startE2E(opts: { width?: number; height?: number; colorSch
     colorScheme: opts.colorScheme ?? 'light',
   });
   const page = await context.newPage();
+  // What a larger OS text size changes in Chromium: the default font size, which the app's rem sizes follow.
+  if (opts.textPx) await (await context.newCDPSession(page)).send('Page.setFontSizes', { fontSizes: { standard: opts.textPx } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(host.url);

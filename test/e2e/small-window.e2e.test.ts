@@ -19,16 +19,36 @@ async function layoutProblems(p: Page): Promise<string[]> {
   });
 }
 
-for (const { name, width, height, zoom } of [
+/** Rows of the log list that overlap the next one, or whose height is not the 1.5rem the list lays them out at. */
+async function rowProblems(p: Page): Promise<string[]> {
+  return p.evaluate(() => {
+    const out: string[] = [];
+    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+    const rows = [...document.querySelectorAll<HTMLElement>('[data-testid="log-row"]')].map((r) => ({ i: r.dataset.index, box: r.getBoundingClientRect(), text: r.querySelector<HTMLElement>('[data-testid="log-text"]') }));
+    rows.sort((a, b) => a.box.top - b.box.top);
+    for (const [k, r] of rows.entries()) {
+      if (Math.abs(r.box.height - 1.5 * rem) > 0.5) out.push(`row ${r.i} is ${r.box.height} px high, not 1.5rem (${1.5 * rem} px)`);
+      const next = rows[k + 1];
+      if (next && r.box.bottom > next.box.top + 0.5) out.push(`row ${r.i} overlaps row ${next.i}: ${r.box.bottom} > ${next.box.top}`);
+      if (r.text && r.text.scrollHeight > r.text.clientHeight + 1) out.push(`row ${r.i}'s message is cut vertically`);
+    }
+    return out;
+  });
+}
+
+for (const { name, width, height, zoom, textPx } of [
   { name: 'small-window', width: 1024, height: 700, zoom: 1 },
   { name: 'zoom-150', width: 1440, height: 900, zoom: 1.5 },
   { name: 'zoom-200', width: 1440, height: 900, zoom: 2 },
+  // a larger OS text size: the root font is 20 px instead of 16, and every rem size follows it
+  { name: 'large-text', width: 1366, height: 860, zoom: 1, textPx: 20 },
 ]) {
-  describe(`${name} (${width}×${height} at ${zoom * 100} %)`, () => {
+  describe(`${name} (${width}×${height} at ${zoom * 100} %${textPx ? `, ${textPx} px text` : ''})`, () => {
     let e: E2E;
     const slug = (s: string) => s.toLowerCase().replace(/[^a-z]+/g, '-').replace(/-$/, '');
     beforeAll(async () => {
-      e = await startE2E({ width, height, zoom });
+      e = await startE2E({ width, height, zoom, textPx });
+      if (textPx) expect(await e.page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe(`${textPx}px`);
       // the start view first: it is the first thing a new user sees at this size
       await e.page.getByRole('button', { name: 'Open sample' }).waitFor();
       await e.page.waitForTimeout(300);
@@ -83,8 +103,13 @@ for (const { name, width, height, zoom } of [
       const w = await p.getByTestId('log-text').first().evaluate((el) => el.getBoundingClientRect().width);
       expect(w).toBeGreaterThan(150);
       // room for more than a handful of rows, even when the toolbar takes most of a short window
-      const rowsShown = await p.getByTestId('log-scroll').evaluate((el) => Math.floor(el.clientHeight / 24));
+      const rowsShown = await p.getByTestId('log-scroll').evaluate((el) => Math.floor(el.clientHeight / (1.5 * parseFloat(getComputedStyle(document.documentElement).fontSize))));
       expect(rowsShown).toBeGreaterThanOrEqual(8);
+      // rows stacked at their rem height, none over the next, also after scrolling (offsets from the virtualizer)
+      expect(await rowProblems(p)).toEqual([]);
+      await p.getByTestId('log-scroll').evaluate((el) => el.scrollBy(0, 400));
+      await p.waitForTimeout(300);
+      expect(await rowProblems(p)).toEqual([]);
       const text = await p.getByTestId('log-text').first().textContent();
       expect((text ?? '').length).toBeGreaterThan(5);
       await e.shot(name);

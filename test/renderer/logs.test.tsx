@@ -2,7 +2,9 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LogQuery, LogRecord } from '../../src/shared';
-import { evidenceLines, hasLineIn, LogsView, PAGE_SIZE, ROW_HEIGHT } from '../../src/renderer/views/LogsView';
+import { evidenceLines, hasLineIn, LogsView, PAGE_SIZE, ROW_REM } from '../../src/renderer/views/LogsView';
+import { DEFAULT_REM_PX } from '../../src/renderer/util/rem';
+
 import { scrollScale } from '../../src/renderer/util/scroll-scale';
 import { useApp } from '../../src/renderer/state/store';
 import { useLogs } from '../../src/renderer/state/logs';
@@ -10,6 +12,9 @@ import { redactLine } from '../../src/renderer/util/redact';
 import { buildResult, EXTLOG, RECORDS, WAAGENT } from './fixtures/analysis';
 import { createFakeApi } from './fixtures/fake-api';
 import { installLayout, renderUi, setup, until } from './helpers';
+
+/** A collapsed row in px at the default text size (jsdom has no root font size). */
+const ROW_HEIGHT = ROW_REM * DEFAULT_REM_PX;
 
 const rows = () => screen.queryAllByTestId('log-row');
 const total = () => screen.getByTestId('log-total').textContent;

@@ -20,7 +20,7 @@ export interface LogColumns {
   source: number;
   loc: number;
 }
-export const DEFAULT_COLUMNS: LogColumns = { time: 11.5, level: 3.5, source: 8, loc: 11 };
+export const DEFAULT_COLUMNS: LogColumns = { time: 10, level: 3, source: 7, loc: 9.5 };
 export const COLUMN_LIMITS = { min: 2.5, max: 40 };
 
 /** A bookmarked log line and the engineer's note on it; both go into the report (ReportBookmark). */

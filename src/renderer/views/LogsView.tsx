@@ -13,11 +13,12 @@ import { MAX_LIST_PX, scrollScale } from '../util/scroll-scale';
 import { shortPlace, usePlace, type Place } from '../util/place';
 import { conversionOf, formatTime, parseUserTime, type TimeMode } from '../util/time';
 import { useDebounced } from '../util/useDebounced';
+import { remPx, useRemPx } from '../util/rem';
 import { BookmarkPanel } from '../components/BookmarkPanel';
 
 export { PAGE_SIZE };
-/** A collapsed row's fixed height (styles.css `.log-row`); only expanded rows are measured. */
-export const ROW_HEIGHT = 24;
+/** A collapsed row's fixed height in rem (styles.css `.log-row`); only expanded rows are measured. */
+export const ROW_REM = 1.5;
 /** Rows rendered beyond the viewport on each side. */
 const OVERSCAN = 8;
 /** A giant line is cut for display (the full text is in the file; copy takes the whole record). */
@@ -28,7 +29,6 @@ const AROUND = [0, 2, 5, 15, 60];
 /** The most records one copy of a selection takes (one logs:query page). */
 const MAX_COPY = 5000;
 const COMMON_SOURCES = ['Daemon', 'ExtHandler', 'LogCollector', 'extension', 'shell', 'safefreeze'];
-const rowHeight = () => ROW_HEIGHT;
 const rowKeyOf = (i: number) => i;
 const NO_PAGES = { subscribe: () => () => undefined, getVersion: () => 0 };
 
@@ -511,8 +511,8 @@ function ResizeHandle({ label, value, onChange, invert }: { label: string; value
     e.preventDefault();
     const startX = e.clientX;
     const start = value;
-    const remPx = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
-    const move = (ev: PointerEvent) => onChange(start + ((invert ? -1 : 1) * (ev.clientX - startX)) / remPx);
+    const rem = remPx();
+    const move = (ev: PointerEvent) => onChange(start + ((invert ? -1 : 1) * (ev.clientX - startX)) / rem);
     const up = () => {
       window.removeEventListener('pointermove', move);
       window.removeEventListener('pointerup', up);
@@ -642,6 +642,9 @@ function LogList({ pages, count, mode, highlight, cursor, selected, onCopySelect
   pagesRef.current = pages;
   // rows' pixels per scrolled pixel (scroll-scale.ts): 1 unless the list is taller than the browser lays out
   const scaleRef = useRef(1);
+  // A row is 1.5rem: its height in px follows the OS text size (the root font size), read at runtime.
+  const rowPx = ROW_REM * useRemPx();
+  const rowHeight = useCallback(() => rowPx, [rowPx]);
   // The virtualizer's functions are not memoisable; this component is not compiler-optimised anyway.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -676,10 +679,10 @@ function LogList({ pages, count, mode, highlight, cursor, selected, onCopySelect
     if (count > 0) pages?.setView(first, last);
   }, [pages, count, first, last]);
 
-  // Expanded rows were measured for the previous query's records: start from fixed heights again.
+  // Expanded rows were measured for the previous query's records (or another text size): start from fixed heights again.
   useEffect(() => {
     virtualizer.measure();
-  }, [pages, virtualizer, wrap]);
+  }, [pages, virtualizer, wrap, rowPx]);
 
   // The row cursor: arrows, PgUp/PgDn, Home/End move it; Enter opens the record's details.
   const onKeyDown = (e: React.KeyboardEvent) => {
@@ -689,7 +692,7 @@ function LogList({ pages, count, mode, highlight, cursor, selected, onCopySelect
       onCopySelection();
       return;
     }
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 240) / ROW_HEIGHT) - 1);
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 240) / rowPx) - 1);
     const at = cursor ?? first;
     const next = e.key === 'ArrowDown' ? at + 1 : e.key === 'ArrowUp' ? at - 1 : e.key === 'PageDown' ? at + page : e.key === 'PageUp' ? at - page : e.key === 'Home' ? 0 : e.key === 'End' ? count - 1 : null;
     if (e.key === 'Enter' && cursor !== null) {
