@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { BufferContent, DiskFileContent, type FileContent } from '../../src/main/ingest/content';
 import { narrows, RecordStore } from '../../src/main/records/store';
-import { compileText } from '../../src/main/records/text-filter';
+import { compileText, MAX_TEXT } from '../../src/main/records/text-filter';
+import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
 import type { LogLevel } from '../../src/shared';
 import { ROOT } from '../helpers/paths';
 
@@ -291,5 +292,117 @@ describe('query answers', () => {
     const before = (await store.select({})).ids.length;
     store.add(0, { line: 1, lineCount: 1, offset: 0, length: 10, timeMs: NaN, zone: 'none', level: 'info', source: 'x' });
     expect((await store.select({})).ids.length).toBe(before + 1);
+  });
+});
+
+describe('text filter over real captures (every test case\'s files)', () => {
+  // each file is searched as one range of its bytes (a query with only a text) or candidate by candidate
+  // (with a level): both must give the record-by-record answer, on real text with CRLF, UTF-8 and continuation lines
+  const dirs = readdirSync(join(ROOT, 'test/cases'))
+    .map((c) => join(ROOT, 'test/cases', c, 'files'))
+    .filter((d) => existsSync(d))
+    .concat(join(ROOT, 'test/fixtures/corpus'));
+  let store: RecordStore;
+  let texts: string[];
+  beforeAll(async () => {
+    ({ records: store } = await analyzeBundle(dirs));
+    const all = Array.from({ length: store.count }, (_, i) => i);
+    texts = (await store.materialize(all)).map((r) => r.text);
+  });
+
+  it('has what the test is about', () => {
+    expect(store.count).toBeGreaterThan(300);
+    expect(new Set(Array.from({ length: store.count }, (_, i) => store.fileOf(i))).size).toBeGreaterThan(20);
+    expect(texts.some((t) => t.includes('\n'))).toBe(true);
+    expect(texts.some((t) => /[\u0080-\uffff]/.test(t))).toBe(true);
+  });
+
+  for (const [text, regex] of [
+    ['walinuxagent', false],
+    ['WALinuxAgent', false],
+    ['WALINUXAGENT', false],
+    ['● walinuxagent.service', false],
+    ['exit code', false],
+    ['no such text in any capture', false],
+    ['^\\s*Active: ', true],
+    ['failed\\.?$', true],
+    ['\\bexit[- ]?code\\W+\\d+', true],
+    ['^\\d{4}-\\d\\d-\\d\\dT', true],
+    ['[^\\x00-\\x7f]', true],
+    ['(?<=\\] )[A-Z]\\w+ed\\b', true],
+  ] as const) {
+    it(`finds what a record-by-record test finds: ${regex ? `/${text}/` : `"${text}"`}`, async () => {
+      const m = compileText(text, regex);
+      if ('error' in m) throw new Error(m.error);
+      const { ids: order } = await store.select({});
+      const want = (level?: LogLevel) => [...order].filter((i) => (!level || store.levelOf(i) === level) && m.test(texts[i]));
+      const q = { text, ...(regex ? { regex: true } : {}) };
+      const got = [...(await store.select(q)).ids];
+      expect(got).toEqual(want());
+      if (text !== 'no such text in any capture') expect(got.length).toBeGreaterThan(0);
+      for (const level of ['info', 'error'] as const) expect([...(await store.select({ ...q, levels: [level] })).ids]).toEqual(want(level));
+    });
+  }
+});
+
+describe('text filter over records longer than a chunk, a span or the searched text', () => {
+  // one record is searched in one string however long it is; only its first MAX_TEXT bytes are searched
+  it('finds a text anywhere in a record\'s first MAX_TEXT bytes, in the middle of a long run of records', async () => {
+    const needle = samples.find((l) => /HTTP Failed/.test(l))!;
+    const other = samples.filter((l) => !/http failed/i.test(l));
+    const long = (bytes: number, at: number[]) => {
+      // a real first line and real lines as its continuation, with the needle's line at each byte position in `at`
+      const lines = [other[0]];
+      let size = other[0].length + 1;
+      let k = 0;
+      for (const pos of [...at, bytes]) {
+        for (let l = `  ${other[k % other.length]}`; size + l.length + 1 <= pos; l = `  ${other[++k % other.length]}`) {
+          lines.push(l);
+          size += l.length + 1;
+        }
+        // (the last line before it cut short, so that the needle's line starts at `pos`)
+        if (pos - size >= 3) lines.push(`  ${other[k++ % other.length]}`.slice(0, pos - size - 1));
+        size = Math.max(size, pos);
+        if (pos !== bytes) {
+          lines.push(`  ${needle}`);
+          size += needle.length + 3;
+        }
+      }
+      return lines.join('\n');
+    };
+    const texts: string[] = [];
+    for (let i = 0; i < 30_000; i++) texts.push(other[i % other.length]);
+    // longer than a chunk (120 KB) with the text near its end; longer than MAX_TEXT with the text only past it,
+    // and across it; several records of a span (2 MB) long, so that spans end at different places
+    texts[200] = long(200_000, [190_000]);
+    texts[400] = long(400_000, [300_000]);
+    // ("http failed" from 5 bytes before the cut)
+    texts[600] = long(300_000, [MAX_TEXT - 2 - needle.toLowerCase().indexOf('http failed') - 5]);
+    texts[800] = long(250_000, [10_000, 240_000]);
+    for (let i = 1_000; i < 1_020; i++) texts[i] = long(150_000 + i * 7, [i * 100, 149_000]);
+    texts[20_000] = `${needle}\r`;
+    const bytes = Buffer.from(texts.map((t) => `${t}\n`).join(''));
+    const store = new RecordStore([{ vmPath: 'var/log/waagent.log', content: new BufferContent(bytes) }]);
+    let offset = 0;
+    texts.forEach((t, i) => {
+      const length = Buffer.byteLength(t) + 1;
+      store.add(0, { line: i + 1, lineCount: t.split('\n').length, offset, length, timeMs: Date.UTC(2024, 0, 1) + i * 1000, zone: 'utc', level: LEVELS[i % 4], source: 'x' });
+      offset += length;
+    });
+    const m = compileText('http failed', false);
+    if ('error' in m) throw new Error(m.error);
+    // the searched text: the first MAX_TEXT bytes (these texts are ASCII), without the final line break
+    const want = texts.flatMap((t, i) => (m.test(`${t}\n`.slice(0, MAX_TEXT).replace(/\r?\n$/, '')) ? [i] : []));
+    expect(want).toContain(200);
+    expect(want).not.toContain(400);
+    expect(want).not.toContain(600);
+    expect(want).toContain(1_019);
+    expect([...(await store.select({ text: 'http failed' })).ids]).toEqual(want);
+    expect([...(await store.select({ text: 'HTTP FAILED', levels: ['info', 'warning'] })).ids]).toEqual(want.filter((i) => i % 4 < 2));
+    const re = compileText('failed\\].*$', true);
+    if ('error' in re) throw new Error(re.error);
+    const wantRe = texts.flatMap((t, i) => (re.test(`${t}\n`.slice(0, MAX_TEXT).replace(/\r?\n$/, '')) ? [i] : []));
+    expect(wantRe.length).toBeGreaterThan(20);
+    expect([...(await store.select({ text: 'failed\\].*$', regex: true })).ids]).toEqual(wantRe);
   });
 });

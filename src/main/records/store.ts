@@ -2,7 +2,7 @@ import type { LogLevel, LogPage, LogQuery, LogRecord, TimeZoneKnowledge } from '
 import type { FileContent } from '../ingest/content';
 import { Interner, LEVEL_CODES, ZONE_CODES, type RecordBatch, type RecordInput } from './batch';
 import { PagedColumn } from './column';
-import { compileText, GAP, MAX_TEXT, scanFile, ScanScratch, spanReader, type TextMatcher } from './text-filter';
+import { compileText, GAP, MAX_TEXT, scanFile, scanRun, ScanScratch, spanReader, type TextMatcher } from './text-filter';
 
 export type { RecordInput } from './batch';
 
@@ -46,6 +46,8 @@ export class RecordStore {
   /** Answers of recent queries (a Map in use order), and the text scans running. */
   private readonly answers = new Map<string, Answer>();
   private readonly running = new Map<string, AbortController>();
+  /** Which files are laid out in id order (`laidOut`), for a count of records. */
+  private layout: { n: number; files: Map<number, boolean> } | null = null;
 
   constructor(
     private readonly files: { vmPath: string; content: FileContent }[],
@@ -364,12 +366,45 @@ export class RecordStore {
     for (const [f, list] of byFile) {
       // a file's records are added in file order, so id order is offset order (the view's order is time)
       toIdOrder(list, mark);
+      const lo = list[0];
+      const hi = list[list.length - 1];
+      if (hi - lo === list.length - 1 && this.laidOut(f)) {
+        // every record of a stretch of the file (a query with only a text): its bytes are searched as one range
+        await scanRun(m, this.files[f].content, lo, hi, cols, mark, signal, scratch);
+        continue;
+      }
       if (!(await scanFile(m, this.files[f].content, list, cols, mark, signal, scratch))) {
         // ranges of the file were added out of order: by offset, then
         list.sort((a, b) => this.offset.get(a) - this.offset.get(b));
         await scanFile(m, this.files[f].content, list, cols, mark, signal, scratch);
       }
     }
+  }
+
+  /**
+   * Whether a file's records in id order follow each other in the file (each starts at or after the end
+   * of the one before), so that consecutive ids are one range of its bytes (scanRun). Known per count of
+   * records: records are only added, and their offsets and lengths never change.
+   */
+  private laidOut(fileId: number): boolean {
+    if (this.layout?.n !== this.n) this.layout = { n: this.n, files: new Map() };
+    let known = this.layout.files.get(fileId);
+    if (known === undefined) {
+      known = true;
+      let end = 0;
+      const runs = this.runs.get(fileId) ?? [];
+      for (let r = 0; r < runs.length && known; r += 2)
+        for (let i = runs[r]; i < runs[r + 1]; i++) {
+          const o = this.offset.get(i);
+          if (o < end) {
+            known = false;
+            break;
+          }
+          end = o + this.length.get(i);
+        }
+      this.layout.files.set(fileId, known);
+    }
+    return known;
   }
 
   /**

@@ -136,6 +136,95 @@ export async function scanFile(m: TextMatcher, content: FileContent, ids: ArrayL
 }
 
 /**
+ * Marks the records `lo`..`hi` that match: consecutive ids of one file, whose offsets ascend and do not
+ * overlap (the caller checks). Their bytes are one range of the file, read in spans and searched in chunks
+ * that end where a record starts, with no work per record until a match: a match is mapped to its record
+ * by a galloping search of the offsets from the last one. A text with no match costs the reads, the latin1
+ * strings and the regex; laying out every record's [start, end) and cutting chunks record by record cost
+ * as much again (docs/PERFORMANCE.md). Throws the signal's reason when aborted (checked between spans).
+ */
+export async function scanRun(m: TextMatcher, content: FileContent, lo: number, hi: number, cols: ScanColumns, mark: Uint8Array, signal?: AbortSignal, scratch: { buf: Buffer } = { buf: Buffer.allocUnsafe(0) }): Promise<void> {
+  const reader = spanReader(content, scratch);
+  const start = (i: number) => cols.offsetOf(i);
+  const cutEnd = (i: number) => cols.offsetOf(i) + Math.min(cols.lengthOf(i), MAX_TEXT);
+  /** The last record in [from, hi] that starts at or before `p` (`from` starts at or before it). */
+  const recordAt = (from: number, p: number): number => {
+    let a = from;
+    let step = 1;
+    while (a + step <= hi && start(a + step) <= p) {
+      a += step;
+      step *= 2;
+    }
+    let b = Math.min(hi, a + step - 1);
+    while (a < b) {
+      const mid = (a + b + 1) >>> 1;
+      if (start(mid) <= p) a = mid;
+      else b = mid - 1;
+    }
+    return a;
+  };
+  /**
+   * Where a piece of records `i`..`i1` that should end by `limit` ends: where the last record that starts by
+   * `limit` starts (`next`, and `to` its start), or after the cut text of `i1` when it ends by `limit`, or of
+   * `i` when `i` alone reaches past `limit`.
+   */
+  const cut = (i: number, i1: number, limit: number): [next: number, to: number] => {
+    const last = Math.min(i1, recordAt(i, limit));
+    return last > i && (last < i1 || cutEnd(last) > limit) ? [last, start(last)] : [last + 1, cutEnd(last)];
+  };
+  try {
+    let i = lo;
+    while (i <= hi) {
+      if (signal?.aborted) throw signal.reason ?? new Error('aborted');
+      const from = start(i);
+      // a span ends where a record starts (a record's text, at most MAX_TEXT, fits in one)
+      const [next, to] = cut(i, hi, from + SPAN);
+      const buf = await reader.read(from, to - from);
+      searchRange(m, buf, from, i, next - 1, start, cutEnd, recordAt, cut, (j) => (mark[j] = 2));
+      i = next;
+      // let the worker answer a page or a cancel between spans (an in-memory file's reads never wait)
+      if (i <= hi) await new Promise<void>((r) => setImmediate(r));
+    }
+  } finally {
+    reader.close();
+  }
+}
+
+/** Searches records `i0`..`i1`, whose bytes are `buf` from file offset `base` (scanRun). */
+function searchRange(m: TextMatcher, buf: Buffer, base: number, i0: number, i1: number, start: (i: number) => number, cutEnd: (i: number) => number, recordAt: (from: number, p: number) => number, cut: (i: number, i1: number, limit: number) => [number, number], hit: (i: number) => void): void {
+  const endOf = (i: number) => Math.min(buf.length, cutEnd(i) - base);
+  const textOf = (i: number) => buf.toString('utf8', start(i) - base, endOf(i) - trailingBreak(buf, endOf(i)));
+  if (!m.bytewise && !isAscii(buf)) {
+    // a regex over latin1 chars would read a multi-byte char as several: these records one by one
+    for (let i = i0; i <= i1; i++) if (m.test(textOf(i))) hit(i);
+    return;
+  }
+  const re = m.scan;
+  let i = i0;
+  while (i <= i1) {
+    // chunks of at most CHUNK bytes that end where a record starts: their strings are young-generation
+    // objects (cheap to drop); a bigger string is a large object, and 200 of them cost 10× the search itself
+    const cs = start(i) - base;
+    const [next, to] = cut(i, i1, base + cs + CHUNK);
+    const s = buf.toString('latin1', cs, Math.min(buf.length, to - base));
+    re.lastIndex = 0;
+    let j = i;
+    for (;;) {
+      const found = re.exec(s);
+      if (!found) break;
+      const p = found.index + cs;
+      j = recordAt(j, p + base);
+      const e = endOf(j);
+      if (p < e && (m.bytewise ? p + found[0].length <= e : (m.exactInside && p + found[0].length <= e - trailingBreak(buf, e)) || m.test(textOf(j)))) hit(j);
+      // one hit is enough for a record; on at the next record (a match past a record's cut text is none)
+      if (++j >= next) break;
+      re.lastIndex = start(j) - base - cs;
+    }
+    i = next;
+  }
+}
+
+/**
  * Reads spans of a file: a file on disk through one descriptor into one reused buffer, synchronously (a
  * 2 MB read from the page cache takes a fraction of a millisecond; through the thread pool each read
  * waited a turn of the worker's loop, and under load a search or a page spent more time waiting than
