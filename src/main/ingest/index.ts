@@ -18,6 +18,7 @@ import { applyRotation } from './rotation';
 import { readTar } from './tar';
 import type { IngestedFile, IngestOptions, IngestResult } from './types';
 import { readZip } from './zip';
+import { plainTexts } from './text-encoding';
 import { msg, type IngestNote } from '../../shared/i18n/analysis';
 
 /**
@@ -53,6 +54,7 @@ export async function ingest(given: readonly BundleInput[], opts: IngestOptions 
       const r = typeof input === 'string' ? await readInput(p, inputIndex, budget, opts.signal) : { kind: 'pasted-text' as const, files: pastedFiles(input.pasted, inputIndex) };
       summary.kind = r.kind;
       got = r.files;
+      await plainTexts(got);
     } catch (e) {
       if (opts.signal?.aborted) throw e;
       inputWarnings.push(noted(msg('ingest.input-unreadable', { path: p, error: (e as Error).message })));

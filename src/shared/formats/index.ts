@@ -1,5 +1,6 @@
 import type { FileKind } from '../model/bundle';
 import { COLLECTION_FORMATS } from './collection';
+import { encodingOf, utf16Text } from './encoding';
 import { dirOf, globToRegExp } from './glob';
 import { LINUX_AGENT_FORMATS } from './linux-agent';
 import { SYSTEM_FORMATS } from './system';
@@ -73,13 +74,16 @@ export interface Recognised {
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * The head as text: UTF-8 when it is valid UTF-8 (a Japanese, German or French Event Viewer export is recognised by
- * its own labels, `ログの名前:`, `ID de l’événement :`), else Latin-1, which never fails (every byte is one
- * character; a UTF-16 file's NULs are then dropped by the sniffers). A character cut at the head's end is allowed.
+ * The head as text: UTF-16 (with or without a byte-order mark) decoded as such, else UTF-8 when it is valid UTF-8 (a
+ * Japanese, German or French Event Viewer export is recognised by its own labels, `ログの名前:`, `ID de l’événement :`),
+ * else Latin-1, which never fails (every byte is one character). A UTF-8 byte-order mark is dropped. A character cut
+ * at the head's end is allowed.
  */
 export function headText(head: Buffer | string): string {
   if (typeof head === 'string') return head.slice(0, HEAD_BYTES);
-  const bytes = head.subarray(0, HEAD_BYTES);
+  const encoding = encodingOf(head);
+  if (encoding === 'utf16le' || encoding === 'utf16be') return utf16Text(head.subarray(0, HEAD_BYTES), encoding);
+  const bytes = head.subarray(encoding === 'utf8-bom' ? 3 : 0, HEAD_BYTES);
   try {
     return utf8.decode(bytes, { stream: true });
   } catch {

@@ -1,5 +1,6 @@
 import type { FileContent } from '../../ingest/content';
 import type { ParseSink } from '../types';
+import { encodingOf, utf16BomBytes, utf16Text } from '../../../shared/formats/encoding';
 
 /**
  * Reads a Windows text export whole. Event Viewer's "Save as" text and PowerShell's `>` write UTF-16LE
@@ -16,21 +17,18 @@ export interface WindowsText {
 
 const MAX = 64 * 1024 * 1024;
 
-/** Mostly NUL odd bytes in the head: UTF-16LE text without a BOM. */
-function looksUtf16le(buf: Buffer): boolean {
-  const n = Math.min(buf.length, 1024) & ~1;
-  if (n < 8) return false;
-  let zeros = 0;
-  for (let i = 1; i < n; i += 2) if (buf[i] === 0) zeros++;
-  return zeros / (n / 2) > 0.6;
-}
-
 /** Text in any of the encodings above (the raw file view reads status and settings files through it too). */
 export function decodeText(buf: Buffer): WindowsText {
-  if (buf[0] === 0xff && buf[1] === 0xfe) return { text: buf.toString('utf16le', 2), bytesOf: (s) => s.length * 2, base: 2 };
-  if (looksUtf16le(buf)) return { text: buf.toString('utf16le'), bytesOf: (s) => s.length * 2, base: 0 };
-  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { text: buf.toString('utf8', 3), bytesOf: (s) => Buffer.byteLength(s), base: 3 };
-  return { text: buf.toString('utf8'), bytesOf: (s) => Buffer.byteLength(s), base: 0 };
+  const encoding = encodingOf(buf);
+  switch (encoding) {
+    case 'utf16le':
+    case 'utf16be':
+      return { text: utf16Text(buf, encoding), bytesOf: (s) => s.length * 2, base: utf16BomBytes(buf) };
+    case 'utf8-bom':
+      return { text: buf.toString('utf8', 3), bytesOf: (s) => Buffer.byteLength(s), base: 3 };
+    default:
+      return { text: buf.toString('utf8'), bytesOf: (s) => Buffer.byteLength(s), base: 0 };
+  }
 }
 
 export async function readWindowsText(content: FileContent, sink: ParseSink): Promise<WindowsText | null> {

@@ -1,0 +1,79 @@
+// The real cases, as tickets actually bring them: the same files with Windows line ends, saved by Notepad with a
+// byte-order mark, written by PowerShell in UTF-16, zipped in a folder, gzipped one by one, or dropped as loose
+// files. The answer is a property of the VM, not of the wrapping: every shape must get exactly the findings
+// (cause and confidence, in order) the case's own files get.
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { gzipSync, zipSync } from 'fflate';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Finding } from '../../src/shared';
+import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
+import { listCases, readCase } from './score';
+
+const tmp = mkdtempSync(join(tmpdir(), 'vmbd-shapes-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+type Files = [name: string, bytes: Buffer][];
+
+function filesOf(caseDir: string): Files {
+  const out: Files = [];
+  const walk = (dir: string, rel: string) => {
+    for (const n of readdirSync(dir).sort()) {
+      const p = join(dir, n);
+      if (statSync(p).isDirectory()) walk(p, `${rel}${n}/`);
+      else out.push([`${rel}${n}`, readFileSync(p)]);
+    }
+  };
+  walk(join(caseDir, 'files'), '');
+  return out;
+}
+
+const isText = (b: Buffer) => !b.subarray(0, 4096).includes(0);
+
+/** Writes each file (text files changed by `text`) under `at`; the folder is the input. */
+function rewritten(text: (b: Buffer) => Buffer, name = (n: string) => n) {
+  return (files: Files, at: string): string[] => {
+    for (const [n, b] of files) {
+      const p = join(at, name(n));
+      mkdirSync(dirname(p), { recursive: true });
+      writeFileSync(p, isText(b) ? text(b) : b);
+    }
+    return [at];
+  };
+}
+
+const SHAPES: Record<string, (files: Files, at: string) => string[]> = {
+  'CRLF line ends': rewritten((b) => Buffer.from(b.toString('latin1').replace(/\r?\n/g, '\r\n'), 'latin1')),
+  'UTF-8 with a byte-order mark': rewritten((b) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), b])),
+  'UTF-16LE with a byte-order mark': rewritten((b) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(b.toString('utf8'), 'utf16le')])),
+  'each file gzipped': rewritten((b) => Buffer.from(gzipSync(b)), (n) => `${n}.gz`),
+  'a zip with a top folder': (files, at) => {
+    mkdirSync(at, { recursive: true });
+    const zip = join(at, 'attachments.zip');
+    writeFileSync(zip, zipSync(Object.fromEntries(files.map(([n, b]) => [`ticket-1234/${n}`, b]))));
+    return [zip];
+  },
+  'loose files': (files, at) => {
+    rewritten((b) => b)(files, at);
+    return files.map(([n]) => join(at, n));
+  },
+};
+
+const detected = (fs: readonly Finding[]) => fs.filter((f) => f.verdict === 'detected').map((f) => `${f.cause} (${f.confidence})`);
+
+describe('every real case gives the same findings whatever shape its files come in', () => {
+  for (const dir of listCases()) {
+    const def = readCase(dir);
+    it(def.id, async () => {
+      const opts = def.portalCode ? { portalCode: def.portalCode } : {};
+      const want = detected((await analyzeBundle([join(dir, 'files')], opts)).result.findings);
+      const files = filesOf(dir);
+      const got: Record<string, string[]> = {};
+      for (const [shape, make] of Object.entries(SHAPES)) {
+        got[shape] = detected((await analyzeBundle(make(files, join(tmp, def.id, shape)), opts)).result.findings);
+      }
+      expect(got).toEqual(Object.fromEntries(Object.keys(SHAPES).map((s) => [s, want])));
+    }, 120_000);
+  }
+});
