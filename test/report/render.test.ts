@@ -72,6 +72,26 @@ describe('report HTML', () => {
   });
 });
 
+describe('the failed job\'s pinned time', () => {
+  // the engineer pinned the time the portal shows for the failed job (the fixture's failed task requested 22:00:00 on the 19th)
+  const pinned = { ...sampleResult({ portalCode: 'UserErrorFsFreezeTimeout' }), failedAt: '2026-11-19T22:00:00.000Z' };
+  it.each([
+    ['en', 'Failed job pinned at (the diagnosis weighs the failed task nearest it)'],
+    ['nl', 'Mislukte taak vastgezet op (de diagnose weegt de mislukte taak die het dichtst daarbij ligt)'],
+  ] as const)('is in the HTML and the Markdown report (%s), next to the portal code', (lang, label) => {
+    const m = buildReportModel(pinned, { lang, redact: true });
+    const html = renderHtml(m);
+    expect(html).toContain(`<p class="portal failed-at"><b>${label}:</b> 2026-11-19 22:00:00Z</p>`);
+    expect(html.indexOf('failed-at')).toBeGreaterThan(html.indexOf('UserErrorFsFreezeTimeout'));
+    expect(renderMarkdown(m)).toContain(`**${label}:** 2026-11-19 22:00:00Z\n`);
+  });
+  it('is left out when nothing was pinned', () => {
+    const m = buildReportModel(sampleResult({ portalCode: 'UserErrorFsFreezeTimeout' }), { lang: 'en', redact: true });
+    expect(renderHtml(m)).not.toContain('Failed job pinned');
+    expect(renderMarkdown(m)).not.toContain('Failed job pinned');
+  });
+});
+
 describe('Markdown, JSON and JSONL exports', () => {
   it('Markdown has the verdict, evidence in fenced blocks, remedies and the extension table; log text stays inert', () => {
     const md = renderMarkdown(buildReportModel(sampleResult({ inject: ' ``` # not a heading <b>x</b> | pipe' }), { lang: 'en', redact: true }));

@@ -93,6 +93,7 @@ function verdict(m: ReportModel): string {
   if (v.portalCode) {
     lines.push(`<p class="portal"><b>${esc(L.portalCode)}:</b> <code>${esc(v.portalCode)}</code>${v.portalMessage ? ` — ${esc(v.portalMessage)}` : ''}</p>`);
   }
+  if (v.failedAt) lines.push(`<p class="portal failed-at"><b>${esc(L.failedAt)}:</b> ${esc(v.failedAt)}</p>`);
   return `<section class="${cls}">${lines.join('\n')}</section>`;
 }
 

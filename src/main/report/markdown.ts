@@ -100,6 +100,7 @@ export function renderMarkdown(m: ReportModel): string {
     out.push('');
   }
   if (m.verdict.portalCode) out.push(`**${L.portalCode}:** \`${mdText(m.verdict.portalCode)}\`${m.verdict.portalMessage ? ` — ${mdText(m.verdict.portalMessage)}` : ''}`, '');
+  if (m.verdict.failedAt) out.push(`**${L.failedAt}:** ${mdText(m.verdict.failedAt)}`, '');
   out.push(`| | |`, `|---|---|`);
   out.push(`| ${L.host} | ${r.vm.hostname ? mdCode(r.vm.hostname) : L.unknown} |`);
   out.push(`| ${L.os} | ${r.vm.os ? mdCode(r.vm.os) : L.unknown} |`);

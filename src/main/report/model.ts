@@ -5,6 +5,7 @@ import { evidencePlacer } from '../../shared/evidence-place';
 import { findingIn } from '../../shared/i18n/finding';
 import { labelsFor, type Labels as AllLabels, type ReportLabels as Labels } from '../../shared/i18n/labels';
 import { localFolders, stripFolders } from './local-paths';
+import { formatTime } from './format';
 
 /**
  * The one report model every format renders: the analysis result with redaction applied to every string,
@@ -58,6 +59,8 @@ export interface ReportModel {
     portalCodes: string[];
     portalCode?: string;
     portalMessage?: string;
+    /** The failed job's time the engineer pinned, as reports show times (UTC). */
+    failedAt?: string;
     /** With no guest-side cause (or an Azure-side code): what to check in Azure, in the report's language. */
     azureChecklist: { title: string; check: string }[];
   };
@@ -177,6 +180,7 @@ export function buildReportModel(input: AnalysisResult, opts: ReportOptions): Re
       portalCodes: v.portalCodes,
       portalCode: result.portalCode,
       portalMessage: pc ? text(pc.message[lang]) : undefined,
+      failedAt: result.failedAt ? formatTime(result.failedAt) : undefined,
       azureChecklist: (v.azureChecklist ?? []).map((c) => {
         const def = causeDef(c.cause);
         return { title: text(def?.title[lang] ?? c.title), check: text(def?.azureCheck?.[lang] ?? c.check) };

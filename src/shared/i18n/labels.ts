@@ -566,6 +566,8 @@ const en = {
     benign: 'Seen, known to be harmless (not evidence)',
     confidence: 'confidence',
     portalCode: 'Portal error code entered',
+    /** The failed job's time the engineer pinned (--failed-at, or in the app after loading). */
+    failedAt: 'Failed job pinned at (the diagnosis weighs the failed task nearest it)',
     portalCodes: 'Portal codes this cause explains',
     summary: 'Summary',
     detectedFindings: 'Detected causes',
@@ -1195,6 +1197,7 @@ const nl: Labels = {
     benign: 'Gezien, bekend als onschuldig (geen bewijs)',
     confidence: 'betrouwbaarheid',
     portalCode: 'Ingevoerde foutcode uit de portal',
+    failedAt: 'Mislukte taak vastgezet op (de diagnose weegt de mislukte taak die het dichtst daarbij ligt)',
     portalCodes: 'Portalcodes die deze oorzaak verklaart',
     summary: 'Samenvatting',
     detectedFindings: 'Gevonden oorzaken',
