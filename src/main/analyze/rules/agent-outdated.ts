@@ -29,6 +29,16 @@ const SINGLE_PROCESS = /^(?:1\.|2\.0(?:\.|$))/;
  */
 const MIN_RELEASED = Date.UTC(2021, 2, 2);
 
+/**
+ * `Agent WALinuxAgent-2.2.13 is blacklisted - skipping download` (≤2.2.14) is written on every update check for
+ * each candidate blacklisted before, every few seconds (WALinuxAgent #739, #746, #862: noise, dropped in 2.2.15). It
+ * says a candidate once failed here, not that an update is failing now or that the running agent is old;
+ * `is permanently blacklisted` / `permanently disabled` is the blacklisting itself.
+ */
+function restated(f: { event: string; detail: string }): boolean {
+  return f.event === 'blacklisted' && f.detail.includes('skipping download');
+}
+
 function versionEvidence(ctx: RuleContext, role: 'daemon' | 'goal-state-agent', version: string): Evidence[] {
   const f = [...ctx.facts.of('agent-version')].reverse().find((v) => v.role === role && v.version === version);
   if (f) return [f.at];
@@ -188,10 +198,13 @@ function evaluate(ctx: RuleContext): RuleOutcome {
     const recent = failures.filter((f) => !lastUpgrade || f.timeMs > lastUpgrade.timeMs);
     if (recent.length) {
       const supported = gsa ? compareVersions(gsa, MIN_SUPPORTED_AGENT) >= 0 : false;
+      // only restatements of earlier blacklistings: one old event per version, however often it is repeated
+      const fresh = recent.filter((f) => !restated(f));
+      const count = fresh.length ? fresh.length : new Set(recent.map((f) => f.version ?? f.detail)).size;
       return {
         verdict: 'detected',
-        confidence: supported ? 'low' : 'medium',
-        reason: msg('agent-outdated.self-update-failing', { count: recent.length, ...(gsa ? { version: gsa } : {}) }),
+        confidence: supported || !fresh.length ? 'low' : 'medium',
+        reason: msg('agent-outdated.self-update-failing', { count, ...(gsa ? { version: gsa } : {}) }),
         evidence: recent.slice(-5).map((f) => f.at),
       };
     }
