@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { MenuCommand } from '../shared';
 import { api } from './api';
 import { AboutDialog } from './components/AboutDialog';
@@ -96,6 +96,8 @@ export function App() {
   const empty = useApp((s) => nothingToAnalyse(s.result));
   const lang = useLang((s) => s.lang);
   const tr = useT();
+  // Files are being dragged over the window: a drop anywhere opens them, and the overlay says so.
+  const [dragging, setDragging] = useState(false);
 
   useEffect(() => subscribeProgress(), []);
   useEffect(() => api().on('app:menu', ({ command }) => runCommand(command)), []);
@@ -137,18 +139,33 @@ export function App() {
     // handles its own); without this a drop on a result view did nothing.
     const carriesFiles = (e: DragEvent) => !!e.dataTransfer && [...e.dataTransfer.types].includes('Files');
     const over = (e: DragEvent) => {
-      if (carriesFiles(e)) e.preventDefault();
+      if (!carriesFiles(e)) return;
+      e.preventDefault();
+      setDragging(true);
     };
+    // dragleave fires at every element boundary; only one without a next element left the window
+    const leave = (e: DragEvent) => {
+      if (!e.relatedTarget) setDragging(false);
+    };
+    const end = () => setDragging(false);
     const drop = (e: DragEvent) => {
+      setDragging(false);
       if (!carriesFiles(e)) return;
       e.preventDefault();
       openDropped([...e.dataTransfer!.files]);
     };
     window.addEventListener('dragover', over);
+    window.addEventListener('dragleave', leave);
+    window.addEventListener('dragend', end);
     window.addEventListener('drop', drop);
+    // the start view's drop zone stops its drop from reaching the window: capture clears the overlay anyway
+    window.addEventListener('drop', end, true);
     return () => {
       window.removeEventListener('dragover', over);
+      window.removeEventListener('dragleave', leave);
+      window.removeEventListener('dragend', end);
       window.removeEventListener('drop', drop);
+      window.removeEventListener('drop', end, true);
     };
   }, []);
   useEffect(() => {
@@ -192,6 +209,15 @@ export function App() {
         {current === 'compare' && <CompareView />}
       </main>
       <ProgressOverlay />
+      {dragging && (
+        // pointer-events: none (styles.css): the drop still lands on what is under it (the start view's drop zone)
+        <div className="drop-overlay" data-testid="drop-overlay" role="status">
+          <div className="drop-overlay-box">
+            <strong>{tr.top.dropTitle}</strong>
+            <span>{hasResult ? tr.top.dropAsk : tr.top.dropOpen}</span>
+          </div>
+        </div>
+      )}
       {dialog === 'export' && <ExportDialog onClose={close} />}
       {dialog === 'ssh' && <SshDialog onClose={close} />}
       {dialog === 'about' && <AboutDialog onClose={close} />}

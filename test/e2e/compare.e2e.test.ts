@@ -51,6 +51,51 @@ describe('two bundles', () => {
     await expect(verdictCause()).resolves.toBe('fsfreeze-failed');
   });
 
+  it('files dragged over any result view show a drop overlay that says what a drop does, in English and Dutch', async () => {
+    const p = e.page;
+    // what Chromium sends while files from the file manager are dragged over the window
+    const drag = (type: 'dragover' | 'dragleave', selector: string) =>
+      p.evaluate(
+        ([type, selector]) => {
+          const dt = new DataTransfer();
+          dt.items.add(new File([''], 'waagent.log'));
+          document.querySelector(selector)!.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true, relatedTarget: null }));
+        },
+        [type, selector] as const,
+      );
+    const overlay = p.getByTestId('drop-overlay');
+    for (const [tab, target] of [
+      ['Diagnosis', '[data-testid="verdict"]'],
+      ['Timeline', '[data-testid="timeline-chart"]'],
+      ['Logs', '[data-testid="log-scroll"]'],
+    ] as const) {
+      await p.getByRole('tab', { name: tab }).click();
+      await p.locator(target).first().waitFor();
+      await drag('dragover', target);
+      await overlay.waitFor();
+      await expect(overlay.textContent()).resolves.toBe('Drop to openYou will be asked whether to add them to this VM or open them separately.');
+      // it covers the whole window, over the view
+      const box = (await overlay.boundingBox())!;
+      expect([box.x, box.y, box.width, box.height]).toEqual([0, 0, 1024, 700]);
+      // leaving the window (no element to go to) hides it
+      await drag('dragleave', target);
+      await expect(overlay.count()).resolves.toBe(0);
+    }
+    await drag('dragover', '[data-testid="log-scroll"]');
+    await overlay.waitFor();
+    await clean('drop overlay');
+    await e.shot('drop-overlay');
+    await drag('dragleave', '[data-testid="log-scroll"]');
+    await p.getByLabel('Language').selectOption('nl');
+    await drag('dragover', '[data-testid="log-scroll"]');
+    await expect(overlay.textContent()).resolves.toBe('Loslaten om te openenJe krijgt de vraag of ze bij deze VM horen of apart geopend worden.');
+    await e.shot('drop-overlay-nl');
+    await drag('dragleave', '[data-testid="log-scroll"]');
+    await p.getByLabel('Taal').selectOption('en');
+    await expect(overlay.count()).resolves.toBe(0);
+    await expect(p.getByRole('dialog').count()).resolves.toBe(0);
+  });
+
   it('"open separately" opens a tab beside the first; each tab keeps its own analysis and filters', async () => {
     const p = e.page;
     // a filter on the sample's logs, to find again after a visit to the other tab

@@ -27,6 +27,10 @@ const en = {
     copy: 'Copy',
   },
   top: {
+    /** The overlay while files are dragged over the window. */
+    dropTitle: 'Drop to open',
+    dropOpen: 'Files, folders or archives: they are read here, nothing is uploaded.',
+    dropAsk: 'You will be asked whether to add them to this VM or open them separately.',
     views: 'Views',
     diagnosis: 'Diagnosis',
     timeline: 'Timeline',
@@ -664,6 +668,9 @@ const nl: Labels = {
     copy: 'Kopiëren',
   },
   top: {
+    dropTitle: 'Loslaten om te openen',
+    dropOpen: 'Bestanden, mappen of archieven: ze worden hier gelezen, er wordt niets geüpload.',
+    dropAsk: 'Je krijgt de vraag of ze bij deze VM horen of apart geopend worden.',
     views: 'Weergaven',
     diagnosis: 'Diagnose',
     timeline: 'Tijdlijn',
