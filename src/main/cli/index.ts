@@ -5,11 +5,11 @@ import type { BundleInput } from '../../shared';
 import { MAX_PASTE_BYTES } from '../ingest/paste';
 import { analyzeBundle, NoInputError } from '../pipeline/analyze-bundle';
 import { TOOL_VERSION } from '../pipeline/version';
-import { toCliJson } from '../report/json';
+import { cliJsonParts } from '../report/json';
 import { failedAtOption, UsageError, type CliIo } from './io';
 import { formatText } from './text';
 import { formatMarkdownSummary } from './markdown';
-import { jsonSafe, safeIo, terminalSafe } from './terminal-safe';
+import { safeIo, terminalSafe } from './terminal-safe';
 
 const USAGE = `vmbackup-doctor ${TOOL_VERSION} — why did this Azure VM backup fail?
 
@@ -129,10 +129,11 @@ async function runAnalyze(args: string[], io: CliIo): Promise<number> {
   // names can carry a SAS signature) again here, before it is serialised (after JSON.stringify a value's
   // quotes are `\"` and the rules no longer see `"password": "…"`)
   const result = redactDeep(session.result);
-  const out = format === 'json' ? jsonSafe(`${JSON.stringify(toCliJson(result), null, 2)}\n`) : terminalSafe(format === 'md' ? formatMarkdownSummary(result, lang) : formatText(result, lang));
+  // the JSON in pieces, escaped as jsonSafe would (cliJsonParts: its biggest piece stays a one-byte string)
+  const out = format === 'json' ? cliJsonParts(result) : [terminalSafe(format === 'md' ? formatMarkdownSummary(result, lang) : formatText(result, lang))];
   if (values.out) {
     await writeFile(values.out, out);
     io.stderr(`Wrote ${values.out}\n`);
-  } else io.stdout(out);
+  } else for (const part of out) io.stdout(part);
   return 0;
 }

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { AnalysisResult, ExportRequest } from '../../shared';
 import { jsonEscapeControls } from '../../shared/visible';
-import { toCliJson } from './json';
+import { cliJsonParts } from './json';
 import { renderHtml } from './html';
 import { renderMarkdown } from './markdown';
 import { buildReportModel, type ReportModel } from './model';
@@ -29,7 +29,7 @@ export async function renderReport(result: AnalysisResult, req: ExportRequest, p
       return Buffer.from(renderMarkdown(m), 'utf8');
     // The same document as `analyze --format json` (docs/CONTRACT.md), built from the redacted result.
     case 'json':
-      return Buffer.from(jsonEscapeControls(`${JSON.stringify(toCliJson(m.result), null, 2)}\n`), 'utf8');
+      return Buffer.concat(cliJsonParts(m.result).map((p) => Buffer.from(p, 'utf8')));
     case 'jsonl':
       return Buffer.from(jsonEscapeControls(renderJsonl(m)), 'utf8');
     case 'pdf': {

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { cliJsonParts, toCliJson } from '../../src/main/report/json';
+import { jsonEscapeControls } from '../../src/shared/visible';
+import type { AnalysisResult } from '../../src/shared';
+import { sampleResult } from './fixture';
+
+/** The document as it was written in one piece: the pieces must join to exactly this. */
+const whole = (r: AnalysisResult) => jsonEscapeControls(`${JSON.stringify(toCliJson(r), null, 2)}\n`);
+
+describe('cliJsonParts', () => {
+  it('joins to the one-piece document byte for byte, with C1 and bidi controls escaped', () => {
+    // a C1 control (CSI), a bidi override, a line separator, beyond Latin-1 (→) and a C0 escape in a task and a finding
+    const r = sampleResult({ inject: ' \u009b31m \u202egol.txt \u2028 → \u001b[2J' });
+    const parts = cliJsonParts(r);
+    expect(parts.join('')).toBe(whole(r));
+    expect(parts.join('')).not.toMatch(/[\u009b\u202e\u2028]/);
+    // one piece per top-level member, with the braces and separators apart
+    expect(parts.length).toBe(2 * Object.keys(toCliJson(r)).length + 1);
+    expect(parts[0]).toBe('{\n');
+    expect(parts.at(-1)).toBe('\n}\n');
+  });
+
+  it('leaves out members JSON.stringify leaves out, as the one-piece document does', () => {
+    const r = { ...sampleResult(), activity: undefined, unexplained: undefined, portalCode: 'UserErrorFsFreezeTimeout' } as AnalysisResult;
+    // toCliJson keeps `agent` even when it is undefined; JSON.stringify drops it
+    const odd = { ...r, agent: undefined } as unknown as AnalysisResult;
+    for (const x of [r, odd]) expect(cliJsonParts(x).join('')).toBe(whole(x));
+    expect(cliJsonParts(odd).join('')).not.toContain('"agent"');
+  });
+});
