@@ -1,9 +1,7 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { createInflateRaw, inflateRaw, inflateRawSync, inflateSync, type InflateRaw } from 'node:zlib';
-import bzip2 from 'unbzip2-stream/lib/bzip2.js';
-import bitIterator from 'unbzip2-stream/lib/bit_iterator.js';
-import * as xzModule from 'xz-decompress';
+import type * as XzModule from 'xz-decompress';
 import { RATIO_MIN_BYTES } from './limits';
 import { TailBuffer } from './tail';
 
@@ -42,9 +40,14 @@ export interface InflateOptions {
 
 const SLICE = 64 * 1024;
 
+/*
+ * LAZY: the decoders of the rarer formats (xz, bzip2, and tar and yauzl in tar.ts and zip.ts) are imported when
+ * an input needs them. Loaded up front they were ~0.4 s of CPU of every CLI run (load ~13), a fifth of the
+ * 5,000-file tree's, which needs none of them.
+ */
 // xz-decompress is CommonJS: under Node's ESM loader the class is only on the default export.
 type XzCtor = new (s: ReadableStream<Uint8Array>) => ReadableStream<Uint8Array>;
-const XzReadableStream: XzCtor =
+const xzCtor = (xzModule: typeof XzModule): XzCtor =>
   (xzModule as unknown as { default?: { XzReadableStream: XzCtor } }).default?.XzReadableStream ?? (xzModule as unknown as { XzReadableStream: XzCtor }).XzReadableStream;
 
 /**
@@ -305,6 +308,7 @@ async function* gzipChunks(input: AsyncIterable<Buffer>, onTrailing?: (bytes: nu
 }
 
 async function* xzChunks(input: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  const XzReadableStream = xzCtor(await import('xz-decompress'));
   const web = Readable.toWeb(Readable.from(input)) as ReadableStream<Uint8Array>;
   const out = Readable.fromWeb(new XzReadableStream(web) as WebReadableStream);
   try {
@@ -327,6 +331,7 @@ const BZ_OUT_CHUNK = 64 * 1024;
  * (pbzip2, `cat a.bz2 b.bz2`) are read in turn; bytes after the last stream go to `onTrailing`.
  */
 async function* bzip2Chunks(input: AsyncIterable<Buffer>, ceiling: () => number, onTrailing?: (bytes: number) => void): AsyncGenerator<Buffer> {
+  const [{ default: bzip2 }, { default: bitIterator }] = await Promise.all([import('unbzip2-stream/lib/bzip2.js'), import('unbzip2-stream/lib/bit_iterator.js')]);
   const it = input[Symbol.asyncIterator]();
   const queue: Buffer[] = []; // not yet handed to the bit reader
   const held: Buffer[] = []; // from `heldStart` on, to look at the magic of a following stream

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { Parser, type ReadEntry } from 'tar';
+// loaded when a tar is read (see inflate.ts LAZY)
+import type { ReadEntry } from 'tar';
 import { BufferContent } from './content';
 import type { RawEntry } from './entry';
 import { BombError, inflateStream, ratioCeiling } from './inflate';
@@ -38,6 +39,7 @@ export async function readTar(source: string | Buffer, compression: TarCompressi
           onTrailing: (n) => budget.warn(msg('ingest.trailing', { origin, bytes: n })),
         });
 
+  const { Parser } = await import('tar');
   const parser = new Parser({
     strict: false,
     onwarn: (_code: string, message: string | Error) => {

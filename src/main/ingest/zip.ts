@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import yauzl from 'yauzl';
+// loaded when a zip is read (see inflate.ts LAZY): types only here
+import type * as yauzl from 'yauzl';
 import { BufferContent } from './content';
 import type { Warning } from '../../shared';
 import { decodeName, type RawEntry } from './entry';
@@ -47,7 +48,8 @@ type MemberEffect = (out: RawEntry[]) => void;
 export async function readZip(src: ZipSource, budget: Budget, out: RawEntry[], signal?: AbortSignal): Promise<void> {
   let zip: yauzl.ZipFile;
   try {
-    zip = await (src.buffer ? yauzl.fromBufferPromise(src.buffer, YAUZL_OPTS) : yauzl.openPromise(src.path!, YAUZL_OPTS));
+    const { fromBufferPromise, openPromise } = await import('yauzl');
+    zip = await (src.buffer ? fromBufferPromise(src.buffer, YAUZL_OPTS) : openPromise(src.path!, YAUZL_OPTS));
   } catch (e) {
     budget.warn(msg('ingest.zip-directory-unreadable', { origin: src.origin, error: (e as Error).message }));
     const buf = src.buffer ?? (await readWholeBounded(src.path!, budget));
