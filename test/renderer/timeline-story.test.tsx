@@ -171,6 +171,23 @@ describe('Timeline view: the story', () => {
     expect(screen.getAllByTestId('phase-row').at(-1)?.textContent).toContain('30× zo lang als gebruikelijk');
   });
 
+  it('event markers differ by shape, not by colour alone, on the chart and in the legend', () => {
+    setup({ view: 'timeline' });
+    renderUi(<TimelineView width={1100} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Reset zoom' }));
+    const shapeOf = (g: Element) => [g.getAttribute('data-shape'), g.querySelector('path')!.getAttribute('d')];
+    // the legend: four tones, four shapes, four outlines (each drawn around the same centre)
+    const legend = [...screen.getByTestId('timeline-legend').querySelectorAll('g.marker[data-shape]')].map(shapeOf);
+    expect(legend.map(([shape]) => shape)).toEqual(['cross', 'triangle', 'diamond', 'square']);
+    expect(new Set(legend.map(([, d]) => d)).size).toBe(4);
+    // on the chart every marker has its tone's shape: the sample has a stale-heartbeat warning and an agent start
+    const marks = screen.getAllByTestId('timeline-marker');
+    const tones = marks.map((m) => /tone-(\w+)/.exec(m.getAttribute('class') ?? '')![1]);
+    expect(new Set(tones).size).toBeGreaterThanOrEqual(2);
+    const byTone: Record<string, string> = { error: 'cross', warning: 'triangle', info: 'diamond', ok: 'square' };
+    marks.forEach((m, i) => expect(m.getAttribute('data-shape')).toBe(byTone[tones[i]]));
+  });
+
   it('a group marker zooms in on its events and lists their records', () => {
     const r = buildResult();
     const t0 = Date.parse('2026-11-17T03:00:00Z');
@@ -232,6 +249,8 @@ describe('Timeline view: the story', () => {
       // the swatches: a hatched failed bar (the chart's own pattern) and the four marker tones
       expect(words.querySelector('rect[fill="url(#tl-hatch-fail)"]')).not.toBeNull();
       expect(words.querySelectorAll('path')).toHaveLength(4);
+      // ... each its own shape in the picture too (colour is not the only difference)
+      expect(new Set([...words.querySelectorAll('path')].map((p) => p.getAttribute('d'))).size).toBe(4);
       // drawn below the chart, inside the picture
       const chartH = Number(screen.getByRole('group', { name: 'Banen van de tijdlijn' }).getAttribute('height'));
       expect(words.getAttribute('transform')).toBe(`translate(0 ${28 + chartH})`);

@@ -456,6 +456,31 @@ function SegmentShape(props: { x: number; y: number; width: number; height: numb
   );
 }
 
+/**
+ * An event marker's shape by its tone, so tones are told apart without colour (issue 21 point 5): error a
+ * cross, warning a triangle, success a square, information (and the rest) a diamond. A group is a circle
+ * with its count. Each is about 12 × 14 px around (cx, cy), as the diamond was.
+ */
+const MARKER_SHAPE: Record<Tone, 'cross' | 'triangle' | 'square' | 'diamond'> = { error: 'cross', warning: 'triangle', ok: 'square', info: 'diamond', pending: 'diamond', neutral: 'diamond' };
+
+function markerPath(tone: Tone, cx: number, cy: number): string {
+  const poly = (pts: [number, number][]) => `M${pts.map(([x, y]) => `${+(cx + x).toFixed(2)} ${+(cy + y).toFixed(2)}`).join(' L')} Z`;
+  switch (MARKER_SHAPE[tone]) {
+    case 'cross': {
+      // an X of two bars 2.6 px thick; the outline traced once, so the stroke does not cross the middle
+      const a = 6;
+      const w = 1.85;
+      return poly([[-a, -a + w], [-a + w, -a], [0, -w], [a - w, -a], [a, -a + w], [w, 0], [a, a - w], [a - w, a], [0, w], [-a + w, a], [-a, a - w], [-w, 0]]);
+    }
+    case 'triangle':
+      return poly([[0, -7], [7, 5.5], [-7, 5.5]]);
+    case 'square':
+      return poly([[-5.5, -5.5], [5.5, -5.5], [5.5, 5.5], [-5.5, 5.5]]);
+    default:
+      return poly([[0, -7], [6, 0], [0, 7], [-6, 0]]);
+  }
+}
+
 function MarkerShape(props: { cx: number; cy: number; m: Marker; mode: TimeMode; onSelect: (m: Marker) => void }) {
   const { m, onSelect, cx, cy } = props;
   const tr = useT();
@@ -474,9 +499,9 @@ function MarkerShape(props: { cx: number; cy: number; m: Marker; mode: TimeMode;
   }
   const label = `${m.label} · ${formatMs(m.at, props.mode)}`;
   return (
-    <g className={`marker ${TONE_CLASS[m.tone]}`} role="button" tabIndex={0} aria-label={label} data-testid="timeline-marker" onClick={() => onSelect(m)} onKeyDown={(e) => activate(e, () => onSelect(m))}>
+    <g className={`marker ${TONE_CLASS[m.tone]}`} role="button" tabIndex={0} aria-label={label} data-testid="timeline-marker" data-shape={MARKER_SHAPE[m.tone]} onClick={() => onSelect(m)} onKeyDown={(e) => activate(e, () => onSelect(m))}>
       <title>{label}</title>
-      <path d={`M${cx} ${cy - 7} L${cx + 6} ${cy} L${cx} ${cy + 7} L${cx - 6} ${cy} Z`} />
+      <path d={markerPath(m.tone, cx, cy)} />
     </g>
   );
 }
@@ -636,9 +661,9 @@ function Legend({ ref }: { ref?: Ref<HTMLUListElement> }) {
         {tr.tl.markers}
         {MARKER_TONES.map((tone) => (
           <span key={tone} className="legend-tone">
-            <svg width="12" height="14" aria-hidden="true">
-              <g className={`marker ${TONE_CLASS[tone]}`}>
-                <path d="M6 1 L11.5 7 L6 13 L0.5 7 Z" />
+            <svg width="16" height="16" aria-hidden="true">
+              <g className={`marker ${TONE_CLASS[tone]}`} data-shape={MARKER_SHAPE[tone]}>
+                <path d={markerPath(tone, 8, 8)} />
               </g>
             </svg>
             {tr.tl.markerTone[tone]}
