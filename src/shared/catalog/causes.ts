@@ -559,7 +559,7 @@ export const CAUSES: readonly CauseDefinition[] = [
     visibility: 'yes',
     signals: [
       'waagent.log handler errors for any extension (install/enable/update failed, non-zero exit codes)',
-      'an extension .status file with status "error", or VMSnapshot install/enable failing ("python version unknown")',
+      'an extension .status file with status "error", or VMSnapshot install/enable failing ("python version unknown", shell.log "1 returned from handle.py" on every command)',
       'Windows: IaaSBcdrExtension.log "Install provider failed {Exception = …COMException (0x80110401)…}", Application Error 1000 for IaaSBcdrExtension.exe, WaAppAgent.log "Command … has exited with Exit code: <non-zero>"',
     ],
     remedy: R([

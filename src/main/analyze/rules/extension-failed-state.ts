@@ -80,6 +80,17 @@ function eachFailure(ctx: RuleContext, emit: Emit): void {
     if (VMSNAPSHOT.test(f.handler) || f.status.toLowerCase() !== 'error') continue;
     once(f.handler, false, f, () => msg('extension-failed-state.part.status-error', { ...(f.operation ? { operation: f.operation } : {}), code: f.code, ...(f.message ? { message: f.message } : {}) }));
   }
+  // handle.sh's own line for each command of the Backup extension (`1 returned from handle.py`, `python version
+  // unknown`): the command failed, unless a later one returned 0 (the agent fails the operation on that exit code)
+  const shell = facts.of('vmsnapshot-shell');
+  let lastOk = -1;
+  shell.forEach((f, i) => {
+    if (f.event === 'handle-rc' && f.rc === 0) lastOk = i;
+  });
+  const failed = shell.filter((f, i) => i > lastOk && ((f.event === 'handle-rc' && f.rc !== 0) || f.event === 'python-missing'));
+  // it is the exit code the agent acts on: one is a hint, the same failure on every later command is the state
+  const repeated = failed.filter((f) => f.event === 'handle-rc').length >= 2;
+  for (const f of failed) once('Microsoft.Azure.RecoveryServices.VMSnapshotLinux', repeated, f, () => msg('raw', { text: f.at.text }));
   // the agent could not write the handler's status (its folder gone, a broken status file): the handler cannot report
   const problems = facts.series('extension-status-problem');
   for (let i = 0; i < problems.length; i++) {

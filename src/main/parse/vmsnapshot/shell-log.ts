@@ -5,11 +5,12 @@ import { evidenceText } from './scrub';
 
 /**
  * `…/VMSnapshotLinux/shell.log` (docs/formats.md "shell.log"): `handle.sh` writes `` `date -u`- msg ``
- * in the C locale (`Mon Jul  1 02:13:20 UTC 2024- …`, UTC); `handle_host_daemon.sh` writes
+ * (`Mon Jul  1 02:13:20 UTC 2024- …`, UTC; `… 05:04:31 PM UTC …` in a 12-hour locale); `handle_host_daemon.sh` writes
  * `[2024-07-01 02:13:20:123456789] msg`. One record per line.
  */
 const MONTHS: Record<string, number> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
-const DATE_U = /^[A-Z][a-z]{2} ([A-Z][a-z]{2}) +(\d{1,2}) (\d\d):(\d\d):(\d\d) UTC (\d{4})\s*-\s?(.*)$/;
+// `date -u` in the C locale (`17:04:31`) or a 12-hour one such as en_US (`05:04:31 PM`, Azure Linux 4.0: PR #2177)
+const DATE_U = /^[A-Z][a-z]{2} ([A-Z][a-z]{2}) +(\d{1,2}) (\d\d):(\d\d):(\d\d)(?: ([AP])M)? UTC (\d{4})\s*-\s?(.*)$/;
 const HOST_DAEMON = /^\[(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d):(\d{1,9})\] ?(.*)$/;
 
 function event(msg: string): Omit<ShellLogFact, 'kind' | 'at' | 'timeMs'> | null {
@@ -31,8 +32,10 @@ export const parseShellLog: Parser = async ({ file, content, signal }, sink) => 
       let msg = text;
       let m: RegExpExecArray | null;
       if ((m = DATE_U.exec(text)) && MONTHS[m[1]] !== undefined) {
-        timeMs = Date.UTC(+m[6], MONTHS[m[1]], +m[2], +m[3], +m[4], +m[5]);
-        msg = m[7];
+        // 12 AM is hour 0, 12 PM hour 12
+        const hour = m[6] ? (+m[3] % 12) + (m[6] === 'P' ? 12 : 0) : +m[3];
+        timeMs = Date.UTC(+m[7], MONTHS[m[1]], +m[2], hour, +m[4], +m[5]);
+        msg = m[8];
       } else if ((m = HOST_DAEMON.exec(text))) {
         timeMs = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], Math.floor(Number(`0.${m[7]}`) * 1000));
         msg = m[8];
