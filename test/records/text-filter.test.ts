@@ -330,6 +330,9 @@ describe('text filter over real captures (every test case\'s files)', () => {
     ['^\\d{4}-\\d\\d-\\d\\dT', true],
     ['[^\\x00-\\x7f]', true],
     ['(?<=\\] )[A-Z]\\w+ed\\b', true],
+    // lookarounds that see past a record's ends in the file, not in its own text
+    ['(?<!\\n)20\\d\\d-', true],
+    ['\\w(?![\\s\\S])', true],
   ] as const) {
     it(`finds what a record-by-record test finds: ${regex ? `/${text}/` : `"${text}"`}`, async () => {
       const m = compileText(text, regex);

@@ -31,6 +31,11 @@ export interface TextMatcher {
   readonly bytewise: boolean;
   /** `scan` is exact inside a record (no anchors or lookarounds, so the text around a match does not matter). */
   readonly exactInside: boolean;
+  /**
+   * A lookaround: in a chunk it sees the bytes around a record (the line break before it, the next record), in the
+   * record's own text nothing, so a record can match alone where no match starts in the chunk ("(?<!\n)2026-").
+   */
+  readonly lookaround: boolean;
   /** The test on one record's text (without its final line break). */
   test(text: string): boolean;
 }
@@ -45,7 +50,7 @@ export function compileText(text: string, regex: boolean): TextMatcher | { error
     const ascii = Buffer.byteLength(text) === text.length;
     // an ASCII needle: the `i` flag on one-byte chars folds ASCII letters only (no latin1 char upper-cases to ASCII)
     const scan = ascii ? new RegExp(escapeRegExp(text), 'gi') : new RegExp(utf8Pattern(text), 'g');
-    return { scan, bytewise: true, exactInside: true, test: (s) => s.toLowerCase().includes(needle) };
+    return { scan, bytewise: true, exactInside: true, lookaround: false, test: (s) => s.toLowerCase().includes(needle) };
   }
   let re: RegExp;
   let scan: RegExp;
@@ -55,11 +60,12 @@ export function compileText(text: string, regex: boolean): TextMatcher | { error
   } catch (e) {
     return { error: `invalid regular expression: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}` };
   }
-  return { scan, bytewise: false, exactInside: !ASSERTION.test(text), test: (s) => re.test(s) };
+  return { scan, bytewise: false, exactInside: !ASSERTION.test(text), lookaround: LOOKAROUND.test(text), test: (s) => re.test(s) };
 }
 
 /** Anything whose result depends on text around the match (conservative: `[^` counts too). */
 const ASSERTION = /[\^$]|\\[bB]|\(\?<?[=!]/;
+const LOOKAROUND = /\(\?<?[=!]/;
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 
@@ -194,8 +200,9 @@ export async function scanRun(m: TextMatcher, content: FileContent, lo: number, 
 function searchRange(m: TextMatcher, buf: Buffer, base: number, i0: number, i1: number, start: (i: number) => number, cutEnd: (i: number) => number, recordAt: (from: number, p: number) => number, cut: (i: number, i1: number, limit: number) => [number, number], hit: (i: number) => void): void {
   const endOf = (i: number) => Math.min(buf.length, cutEnd(i) - base);
   const textOf = (i: number) => buf.toString('utf8', start(i) - base, endOf(i) - trailingBreak(buf, endOf(i)));
-  if (!m.bytewise && !isAscii(buf)) {
-    // a regex over latin1 chars would read a multi-byte char as several: these records one by one
+  if (!m.bytewise && (m.lookaround || !isAscii(buf))) {
+    // a regex over latin1 chars would read a multi-byte char as several, and a lookaround would see the
+    // neighbouring records: these records one by one
     for (let i = i0; i <= i1; i++) if (m.test(textOf(i))) hit(i);
     return;
   }
@@ -256,8 +263,9 @@ function scanSpan(m: TextMatcher, buf: Buffer, base: number, start: Float64Array
   const startOf = (j: number) => start[j] - base;
   const endOf = (j: number) => Math.min(buf.length, end[j] - base);
   const textOf = (j: number) => buf.toString('utf8', startOf(j), endOf(j) - trailingBreak(buf, endOf(j)));
-  if (!m.bytewise && !isAscii(buf)) {
-    // a regex over latin1 chars would read a multi-byte char as several: these records one by one
+  if (!m.bytewise && (m.lookaround || !isAscii(buf))) {
+    // a regex over latin1 chars would read a multi-byte char as several, and a lookaround would see the
+    // neighbouring records: these records one by one
     for (let j = from; j <= to; j++) if (m.test(textOf(j))) hit(j);
     return;
   }
