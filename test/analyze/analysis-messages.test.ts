@@ -33,6 +33,11 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
     line: 'Product: Microsoft Visual C++ 2013 x64 Minimum Runtime - 12.0.21005 -- Error 1401.Could not create key: Software\\Classes.  System error 5.',
   },
   'detail.vss-provider-failed': { message: 'Installing VSS provider failed' },
+  // waagent-3492 (curl printing 000), the iptables DROP rule of the agent's own set, df -Hi of WALinuxAgent#2619
+  'detail.curl-failed': { output: '000' },
+  'detail.curl-answered': { status: '200' },
+  'detail.firewall-drop': { rule: '0 0 DROP tcp -- * * 0.0.0.0/0 168.63.129.16 ctstate INVALID,NEW' },
+  'detail.df': { inodes: true, mount: '/', used: 100, row: '/dev/sda1 2.0M 2.0M 0 100% /' },
   'ingest.twice': { path: 'var/log/waagent.log', first: 'logs.zip!var/log/waagent.log', second: 'waagent.log' },
   'ingest.zip-directory-unreadable': { origin: 'logs.zip', error: 'end of central directory record signature not found' },
   'ingest.zip-damaged': { origin: 'logs.zip', damage: 'invalid local file header signature', kept: 12 },

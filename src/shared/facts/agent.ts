@@ -116,6 +116,8 @@ export interface ConnectivityFact extends FactBase {
   ok: boolean;
   url?: string;
   detail: string;
+  /** The detail as a catalogue message, when the parser gave one (the rules render it in the reader's language). */
+  note?: FactDetail;
 }
 
 export interface EndpointDiscoveryFact extends FactBase {
@@ -185,6 +187,8 @@ export interface DiskSpaceFact extends FactBase {
   availableBytes?: number;
   full: boolean;
   detail: string;
+  /** The detail as a catalogue message, when the parser gave one (the rules render it in the reader's language). */
+  note?: FactDetail;
 }
 
 export type AgentFact =

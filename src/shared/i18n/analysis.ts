@@ -286,6 +286,23 @@ export const ANALYSIS = {
     en: (p: { message: string }) => `VSS provider installation failed: ${p.message}`,
     nl: (p) => `de installatie van de VSS-provider mislukte: ${quote(p.message)}`,
   }),
+  'detail.curl-failed': entry({
+    en: (p: { output: string }) => `curl to 168.63.129.16 timed out or got no HTTP answer (${p.output})`,
+    nl: (p) => `curl naar 168.63.129.16 kreeg een time-out of geen HTTP-antwoord (${quote(p.output)})`,
+  }),
+  'detail.curl-answered': entry({
+    en: (p: { status: string }) => `curl to 168.63.129.16 answered HTTP ${p.status}`,
+    nl: (p) => `curl naar 168.63.129.16 kreeg antwoord: HTTP ${p.status}`,
+  }),
+  'detail.firewall-drop': entry({
+    en: (p: { rule: string }) => `168.63.129.16 unreachable: a firewall rule drops its traffic (${p.rule})`,
+    nl: (p) => `168.63.129.16 is onbereikbaar: een firewallregel laat het verkeer niet door (${quote(p.rule)})`,
+  }),
+  /** A `df` (or `df -i`) row for / or /var; the row is quoted as printed (whitespace folded). */
+  'detail.df': entry({
+    en: (p: { inodes: boolean; mount: string; used: number; row: string }) => `${p.inodes ? 'inodes' : 'space'} on ${p.mount}: ${p.used}% used (df${p.inodes ? ' -i' : ''}: ${p.row})`,
+    nl: (p) => `${p.inodes ? 'inodes' : 'ruimte'} op ${p.mount}: ${p.used}% in gebruik (df${p.inodes ? ' -i' : ''}: ${quote(p.row)})`,
+  }),
   // ingest warnings (Warning.note): the English is Warning.message, as the JSON and the CLI have it
   'ingest.twice': entry({
     en: (p: { path: string; first: string; second: string }) => `/${p.path} is in the bundle twice (${p.first} and ${p.second}); both are kept`,
@@ -424,10 +441,10 @@ export const ANALYSIS = {
 
   // disk-full
   'disk-full.full': entry({
-    en: (p: { what: string | Use; inodes: boolean; near: boolean }) =>
-      `The disk holding the agent's or extension's files is full (${typeof p.what === 'string' ? p.what : usedEn(p.what)}).${p.inodes ? ' No file can be created while the inode table is full, whatever the free space.' : ''} The agent cannot write status or state files, so the backup cannot report or run.${p.near ? '' : ' The sign is more than a day away from the failed task.'}`,
-    nl: (p) =>
-      `De schijf met de bestanden van de agent of de extensie is vol (${typeof p.what === 'string' ? p.what : usedNl(p.what)}).${p.inodes ? ' Zolang de inodetabel vol is, kan er geen bestand worden aangemaakt, hoeveel ruimte er ook vrij is.' : ''} De agent kan geen status- of toestandsbestanden schrijven, dus de back-up kan niet draaien of zijn resultaat niet melden.${p.near ? '' : ' Het signaal ligt meer dan een dag van de mislukte taak af.'}`,
+    en: (p: { what: AnalysisText | Use; inodes: boolean; near: boolean }, t) =>
+      `The disk holding the agent's or extension's files is full (${'key' in p.what ? t(p.what) : usedEn(p.what)}).${p.inodes ? ' No file can be created while the inode table is full, whatever the free space.' : ''} The agent cannot write status or state files, so the backup cannot report or run.${p.near ? '' : ' The sign is more than a day away from the failed task.'}`,
+    nl: (p, t) =>
+      `De schijf met de bestanden van de agent of de extensie is vol (${'key' in p.what ? t(p.what) : usedNl(p.what)}).${p.inodes ? ' Zolang de inodetabel vol is, kan er geen bestand worden aangemaakt, hoeveel ruimte er ook vrij is.' : ''} De agent kan geen status- of toestandsbestanden schrijven, dus de back-up kan niet draaien of zijn resultaat niet melden.${p.near ? '' : ' Het signaal ligt meer dan een dag van de mislukte taak af.'}`,
   }),
   'disk-full.free': entry({
     en: (p: { mounts: readonly Use[] }) => `A live check shows free space: ${p.mounts.map(usedEn).join(', ')}.`,

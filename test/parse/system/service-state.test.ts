@@ -124,6 +124,11 @@ describe('disk-full from df output', () => {
     const roomy = rule.evaluate(await ctx(text.slice(0, 3)));
     expect(roomy).toMatchObject({ verdict: 'ruled-out' });
     expect(roomy.reason).toContain('/ 44% used');
+    // in Dutch the parser's detail is Dutch, and the df row stays as printed, quoted
+    const { renderAnalysis } = await import('../../../src/shared/i18n/analysis');
+    const nl = renderAnalysis(diskFull.evaluate(await ctx(text)).reason, 'nl');
+    expect(nl).toContain('(inodes op /: 100% in gebruik (df -i: "/dev/sda1 2.0M 2.0M 0 100% /"))');
+    expect(nl).not.toContain('used');
   });
 });
 

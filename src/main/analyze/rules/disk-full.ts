@@ -1,5 +1,5 @@
-import type { Evidence } from '../../../shared';
-import { msg } from '../../../shared/i18n/analysis';
+import type { DiskSpaceFact, Evidence } from '../../../shared';
+import { msg, type AnalysisText } from '../../../shared/i18n/analysis';
 import { notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
 
 /**
@@ -32,6 +32,16 @@ function probeMounts(ctx: RuleContext): { m: MountUse; at: Evidence }[] {
   return out;
 }
 
+/**
+ * The sign a full disk left, as the reason quotes it: a parser's detail message (a `df` row) in the reader's language,
+ * else the log's own words, behind the mount when the text does not name it.
+ */
+function fullSign(f: DiskSpaceFact): AnalysisText {
+  const text = f.detail.slice(0, 200);
+  if (f.note) return msg('fact-detail', { detail: text, note: f.note });
+  return f.mount && !f.detail.includes(` on ${f.mount}:`) ? msg('seq', { parts: [msg('raw', { text: `${f.mount}: ` }), msg('line', { text })] }) : msg('line', { text });
+}
+
 const relevant = (mount: string | undefined) => mount === undefined || mount === '/' || mount === '/var' || mount.startsWith('/var/');
 
 function evaluate(ctx: RuleContext): RuleOutcome {
@@ -44,7 +54,7 @@ function evaluate(ctx: RuleContext): RuleOutcome {
     const anchor = task ? Date.parse(task.end ?? task.start ?? task.requestedStart ?? '') : NaN;
     const near = full.some((f) => !Number.isFinite(anchor) || !Number.isFinite(f.timeMs) || Math.abs(f.timeMs - anchor) <= DAY) || fullProbes.length > 0;
     const first = full[0];
-    const what = first ? `${first.mount && !first.detail.includes(` on ${first.mount}:`) ? `${first.mount}: ` : ''}${first.detail.slice(0, 200)}` : { mount: fullProbes[0].m.mount, usedPercent: fullProbes[0].m.usedPercent };
+    const what = first ? fullSign(first) : { mount: fullProbes[0].m.mount, usedPercent: fullProbes[0].m.usedPercent };
     const inodes = full.some((f) => f.detail.startsWith('inodes '));
     return {
       verdict: 'detected',

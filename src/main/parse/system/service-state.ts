@@ -96,8 +96,8 @@ export class ServiceStateReader {
       // the line after the command is what curl printed: no HTTP code (000), a timeout, or a code
       const out = t.trim();
       const { at, timeMs: when } = this.curlPending;
-      if (CURL_FAILED.test(out)) this.facts.push({ kind: 'connectivity', endpoint: 'wireserver', ok: false, url: 'http://168.63.129.16/', detail: `curl to 168.63.129.16 timed out or got no HTTP answer (${out.slice(0, 100)})`, at, timeMs: when });
-      else if (/^[1-5]\d\d$/.test(out)) this.facts.push({ kind: 'connectivity', endpoint: 'wireserver', ok: true, url: 'http://168.63.129.16/', detail: `curl to 168.63.129.16 answered HTTP ${out}`, at, timeMs: when });
+      if (CURL_FAILED.test(out)) this.facts.push({ kind: 'connectivity', endpoint: 'wireserver', ok: false, url: 'http://168.63.129.16/', ...factDetail(msg('detail.curl-failed', { output: out.slice(0, 100) })), at, timeMs: when });
+      else if (/^[1-5]\d\d$/.test(out)) this.facts.push({ kind: 'connectivity', endpoint: 'wireserver', ok: true, url: 'http://168.63.129.16/', ...factDetail(msg('detail.curl-answered', { status: out })), at, timeMs: when });
       this.curlPending = null;
     }
     this.dfLine(t, lineNo, timeMs);
@@ -165,7 +165,7 @@ export class ServiceStateReader {
       mount,
       usedPercent: used,
       full: used >= 100,
-      detail: `${this.dfInodes ? 'inodes' : 'space'} on ${mount}: ${used}% used (df${this.dfInodes ? ' -i' : ''}: ${t.trim().replace(/\s+/g, ' ').slice(0, 200)})`,
+      ...factDetail(msg('detail.df', { inodes: this.dfInodes, mount, used, row: t.trim().replace(/\s+/g, ' ').slice(0, 200) })),
       at: this.ev(lineNo, t, timeMs),
       timeMs,
     });
@@ -186,7 +186,7 @@ export class ServiceStateReader {
       out.push({ kind: 'probe', probe: 'agent-service', ok: false, ...factDetail(msg('detail.conf-missing', { line: this.confError.text })), at: this.confError.at, timeMs: this.confError.timeMs });
     if (!this.fwRootAccept)
       for (const d of this.fwDrops.slice(-3))
-        out.push({ kind: 'connectivity', endpoint: 'wireserver', ok: false, url: 'http://168.63.129.16/', detail: `168.63.129.16 unreachable: a firewall rule drops its traffic (${d.text})`, at: d.at, timeMs: d.timeMs });
+        out.push({ kind: 'connectivity', endpoint: 'wireserver', ok: false, url: 'http://168.63.129.16/', ...factDetail(msg('detail.firewall-drop', { rule: d.text })), at: d.at, timeMs: d.timeMs });
     return out;
   }
 }
