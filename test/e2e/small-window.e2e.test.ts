@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startE2E, type E2E } from './harness';
+import { axeViolations, describeViolations, startE2E, type E2E } from './harness';
 
 /** Nothing scrolls sideways and no button wraps its label, in any view. */
 async function layoutProblems(p: Page): Promise<string[]> {
@@ -69,6 +69,9 @@ for (const { name, width, height, zoom, textPx } of [
         await p.getByRole('tab', { name: tab }).click();
         await p.waitForTimeout(300);
         expect(await layoutProblems(p), tab).toEqual([]);
+        // reflowed for the size, still accessible (axe-core, WCAG 2.1 AA)
+        const vs = await axeViolations(p);
+        expect(vs, `${tab}:\n${describeViolations(vs)}`).toEqual([]);
         await e.shot(`${name}-${slug(tab)}`);
       }
     });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startE2E, type E2E } from './harness';
+import { axeViolations, describeViolations, startE2E, type E2E } from './harness';
 
 /**
  * Issue 21 point 6, "time shown once and honestly", on the sample: its waagent.log has the old daemon's lines in
@@ -70,6 +70,8 @@ describe('time shown once and honestly', () => {
     const hourAhead = new Date(Date.parse(shown.replace(' ', 'T')) + 3_600_000).toISOString().slice(11, 19);
     expect(raw).toContain(hourAhead);
     await e.shot('time-converted');
+    const vs = await axeViolations(e.page);
+    expect(vs, describeViolations(vs)).toEqual([]);
   });
 
   it('records of one file keep their order within a second', async () => {
@@ -97,6 +99,8 @@ describe('time shown once and honestly', () => {
     expect(vm.some((r) => r.converted === 'UTC → VM +01:00')).toBe(true);
     expect(vm.some((r) => r.file === 'var/log/waagent.log' && !r.converted)).toBe(true);
     await e.shot('time-vm');
+    const vs = await axeViolations(e.page);
+    expect(vs, describeViolations(vs)).toEqual([]);
     await p.getByRole('button', { name: 'Local', exact: true }).click();
     for (const r of await rows(p)) expect(r.time).toMatch(ZONED);
     await p.getByRole('button', { name: 'UTC', exact: true }).click();
