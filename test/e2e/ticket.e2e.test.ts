@@ -127,6 +127,32 @@ describe('for the ticket', () => {
     await axeClean('diagnosis with a portal code');
   });
 
+  it('pinned failed-job time: pinned after loading, and said in the report', async () => {
+    const p = e.page;
+    await p.getByRole('tab', { name: 'Diagnosis' }).click();
+    const form = p.getByRole('form', { name: 'What the portal says' });
+    // the sample's failed task was requested at 22:00 UTC on the 19th; the field takes the engineer's local time
+    const local = await p.evaluate(() => {
+      const d = new Date(Date.UTC(2026, 10, 19, 22, 0));
+      const two = (n: number) => String(n).padStart(2, '0');
+      return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}`;
+    });
+    await form.getByLabel(/^When the job failed/).fill(local);
+    await form.getByRole('button', { name: 'Weigh again' }).click();
+    await form.getByRole('status').filter({ hasText: 'Weighed again.' }).waitFor({ timeout: 30_000 });
+    await expect(form.textContent()).resolves.toContain('Weighed against the failed task of');
+    await p.keyboard.press('Control+e');
+    const dlg = p.getByRole('dialog', { name: 'Export report' });
+    await dlg.getByRole('button', { name: 'Preview' }).click();
+    const pinned = p.frameLocator('iframe[title="Report preview"]').locator('p.failed-at');
+    await pinned.waitFor({ timeout: 30_000 });
+    await expect(pinned.textContent()).resolves.toBe('Failed job pinned at (the diagnosis weighs the failed task nearest it): 2026-11-19 22:00:00Z');
+    await pinned.scrollIntoViewIfNeeded();
+    await e.shot('report-failed-at');
+    await axeClean('export dialog with a pinned failed-job time');
+    await dlg.getByRole('button', { name: 'Close' }).click();
+  });
+
   it('recent list: full path, verdict, remove', async () => {
     const p = e.page;
     // a second bundle, opened from a fresh window so it is not added to the first
