@@ -27,6 +27,8 @@ export interface AgentLifecycleFact extends FactBase {
     /** The ExtHandler waits for an orphaned agent process to end before it does anything (repeated every few seconds, possibly for days). */
     | 'orphan-wait';
   detail?: string;
+  /** The detail as a catalogue message, when the parser gave one (the rules render it in the reader's language). */
+  note?: FactDetail;
   exitCode?: number;
   version?: string;
 }

@@ -303,6 +303,14 @@ export const ANALYSIS = {
     en: (p: { inodes: boolean; mount: string; used: number; row: string }) => `${p.inodes ? 'inodes' : 'space'} on ${p.mount}: ${p.used}% used (df${p.inodes ? ' -i' : ''}: ${p.row})`,
     nl: (p) => `${p.inodes ? 'inodes' : 'ruimte'} op ${p.mount}: ${p.used}% in gebruik (df${p.inodes ? ' -i' : ''}: ${quote(p.row)})`,
   }),
+  // the Windows agent's own lifecycle lines (WaAppAgent.log)
+  'detail.win-agent-stopping': entry({ en: () => 'WindowsAzureGuestAgent stopping', nl: () => 'WindowsAzureGuestAgent stopt' }),
+  'detail.win-agent-stopping-for-update': entry({ en: () => 'WindowsAzureGuestAgent stopping to update itself', nl: () => 'WindowsAzureGuestAgent stopt om zichzelf bij te werken' }),
+  'detail.win-agent-stopped': entry({ en: () => 'WindowsAzureGuestAgent stopped', nl: () => 'WindowsAzureGuestAgent is gestopt' }),
+  'detail.oobe-wait': entry({
+    en: () => 'The agent is waiting for Windows setup (OOBE) to complete before it starts work',
+    nl: () => 'de agent wacht tot de Windows-installatie (OOBE) klaar is voordat hij aan het werk gaat',
+  }),
   // ingest warnings (Warning.note): the English is Warning.message, as the JSON and the CLI have it
   'ingest.twice': entry({
     en: (p: { path: string; first: string; second: string }) => `/${p.path} is in the bundle twice (${p.first} and ${p.second}); both are kept`,
@@ -638,8 +646,8 @@ export const ANALYSIS = {
       `De bundel bevat geen ${nl(p.os).path} en geen statusbestand van de agent, dus of de agent draaide is niet te zien: ${nl(p.os).collect}, of controleer de status van de VM-agent (Gereed / Niet gereed) in de portal.`,
   }),
   'agent-not-running.stopped-before-task': entry({
-    en: (p: { event: string; detail?: string; taskId: string }) => `The agent was stopped (${p.event}${p.detail ? `: ${p.detail}` : ''}) and not started again before the failed snapshot task ${p.taskId}.`,
-    nl: (p) => `De agent werd gestopt (${p.event}${p.detail ? `: ${p.detail}` : ''}) en niet opnieuw gestart vóór de mislukte momentopnametaak ${tid(p.taskId)}.`,
+    en: (p: { event: string; detail?: AnalysisText; taskId: string }, t) => `The agent was stopped (${p.event}${p.detail ? `: ${t(p.detail)}` : ''}) and not started again before the failed snapshot task ${p.taskId}.`,
+    nl: (p, t) => `De agent werd gestopt (${p.event}${p.detail ? `: ${t(p.detail)}` : ''}) en niet opnieuw gestart vóór de mislukte momentopnametaak ${tid(p.taskId)}.`,
   }),
   'agent-not-running.active-near-task': entry({
     en: (p: { count: number; taskId: string }) => `The agent logged ${p.count} heartbeat/goal-state line(s) within an hour of the failed task ${p.taskId}; it was running.`,
@@ -658,8 +666,8 @@ export const ANALYSIS = {
       `${nl(p.os).log} reikt niet tot de tijd van de mislukte taak ${tid(p.taskId)}; verzamel ook de oudere logbestanden (${p.os === 'windows' ? 'WaAppAgent.*.log' : '/var/log/waagent.log.*'}) of controleer de agentstatus in de portal.`,
   }),
   'agent-not-running.stopped-at-end': entry({
-    en: (p: { event: string; detail?: string }) => `The agent was stopped (${p.event}${p.detail ? `: ${p.detail}` : ''}) and not started again before the end of its log.`,
-    nl: (p) => `De agent werd gestopt (${p.event}${p.detail ? `: ${p.detail}` : ''}) en niet opnieuw gestart vóór het einde van zijn logboek.`,
+    en: (p: { event: string; detail?: AnalysisText }, t) => `The agent was stopped (${p.event}${p.detail ? `: ${t(p.detail)}` : ''}) and not started again before the end of its log.`,
+    nl: (p, t) => `De agent werd gestopt (${p.event}${p.detail ? `: ${t(p.detail)}` : ''}) en niet opnieuw gestart vóór het einde van zijn logboek.`,
   }),
   'agent-not-running.heartbeats-to-end': entry({
     en: () => 'The agent was sending heartbeats up to the end of its log.',
@@ -1145,10 +1153,10 @@ export const ANALYSIS = {
     nl: () => `Er is geen mislukte momentopnametaak om mee te vergelijken. ${POWER.nl}`,
   }),
   'vm-state-misreported.stopped': entry({
-    en: (p: { detail?: string; taskId: string; restarted: boolean }) =>
-      `The agent was stopped from inside the guest (${p.detail ?? 'signal forwarded'}) while snapshot task ${p.taskId} ran${p.restarted ? ', and started again later (a guest shutdown or reboot)' : ''}. ${POWER.en}`,
-    nl: (p) =>
-      `De agent werd vanuit de VM zelf gestopt (${p.detail ?? 'signaal doorgegeven'}) terwijl momentopnametaak ${tid(p.taskId)} liep${p.restarted ? ', en later weer gestart (de VM werd afgesloten of opnieuw opgestart)' : ''}. ${POWER.nl}`,
+    en: (p: { detail?: AnalysisText; taskId: string; restarted: boolean }, t) =>
+      `The agent was stopped from inside the guest (${p.detail ? t(p.detail) : 'signal forwarded'}) while snapshot task ${p.taskId} ran${p.restarted ? ', and started again later (a guest shutdown or reboot)' : ''}. ${POWER.en}`,
+    nl: (p, t) =>
+      `De agent werd vanuit de VM zelf gestopt (${p.detail ? t(p.detail) : 'signaal doorgegeven'}) terwijl momentopnametaak ${tid(p.taskId)} liep${p.restarted ? ', en later weer gestart (de VM werd afgesloten of opnieuw opgestart)' : ''}. ${POWER.nl}`,
   }),
   'vm-state-misreported.kept-running': entry({
     en: (p: { taskId: string }) => `The agent kept sending heartbeats before and after task ${p.taskId} with no stop in between: the guest was not shut down.`,

@@ -184,7 +184,7 @@ function evaluateActivity(ctx: RuleContext): RuleOutcome {
         return {
           verdict: 'detected' as const,
           confidence: 'high' as const,
-          reason: msg('agent-not-running.stopped-before-task', { event: lastStop.event, ...(lastStop.detail ? { detail: lastStop.detail } : {}), taskId: task.taskId }),
+          reason: msg('agent-not-running.stopped-before-task', { event: lastStop.event, ...(lastStop.detail ? { detail: detailOf(lastStop) } : {}), taskId: task.taskId }),
           evidence: [lastStop.at],
           taskId: task.taskId,
           spansTask: true,
@@ -221,7 +221,7 @@ function evaluateActivity(ctx: RuleContext): RuleOutcome {
   // a stop that never completed (the Windows agent stuck in Stopping) is a hang, judged by agent-unresponsive
   const stuck = (t: number) => facts.of('windows-agent-issue').some((f) => f.issue === 'stuck-stopping' && !(f.timeMs < t));
   if (lastLife && (lastLife.event === 'stop-signal' || lastLife.event === 'orphan' || lastLife.event === 'memory-limit') && !(lastBeat && lastBeat.timeMs > lastLife.timeMs) && !stuck(lastLife.timeMs))
-    return { verdict: 'detected' as const, confidence: 'medium' as const, reason: msg('agent-not-running.stopped-at-end', { event: lastLife.event, ...(lastLife.detail ? { detail: lastLife.detail } : {}) }), evidence: [lastLife.at] };
+    return { verdict: 'detected' as const, confidence: 'medium' as const, reason: msg('agent-not-running.stopped-at-end', { event: lastLife.event, ...(lastLife.detail ? { detail: detailOf(lastLife) } : {}) }), evidence: [lastLife.at] };
   if (lastBeat && lastAny && lastAny.timeMs - lastBeat.timeMs <= 60 * 60_000)
     return { verdict: 'ruled-out' as const, confidence: 'medium' as const, reason: msg('agent-not-running.heartbeats-to-end'), evidence: [lastBeat.at] };
   if (lastAny)

@@ -1,6 +1,6 @@
 import { STARTS, taskWindow } from '../reconstruct/agent-health';
 import { notEvaluable, type Rule, type RuleContext } from '../types';
-import { msg } from '../../../shared/i18n/analysis';
+import { detailOf, msg } from '../../../shared/i18n/analysis';
 
 /**
  * vm-state-misreported: the VM was shut down from inside the guest, so Azure still thinks it runs
@@ -26,7 +26,7 @@ function evaluate(ctx: RuleContext) {
     return {
       verdict: 'detected' as const,
       confidence: restart ? ('medium' as const) : ('low' as const),
-      reason: msg('vm-state-misreported.stopped', { ...(stop.detail !== undefined ? { detail: stop.detail } : {}), taskId: task.taskId, restarted: !!restart }),
+      reason: msg('vm-state-misreported.stopped', { ...(stop.detail !== undefined ? { detail: detailOf(stop) } : {}), taskId: task.taskId, restarted: !!restart }),
       evidence: [stop.at, ...(restart ? [restart.at] : [])],
       taskId: task.taskId,
     };

@@ -84,7 +84,7 @@ export const AGENT_CATALOGUE: AgentEntry[] = [
     id: 'agent-stopping',
     needle: 'stopping',
     re: /^WindowsAzureGuestAgent stopping\./,
-    build: () => [{ kind: 'agent-lifecycle', event: 'stop-signal', detail: 'WindowsAzureGuestAgent stopping' }],
+    build: () => [{ kind: 'agent-lifecycle', event: 'stop-signal', ...factDetail(msg('detail.win-agent-stopping')) }],
     samples: [{ line: '[00000007] [07/18/2019 14:46:28.87] [WARN] WindowsAzureGuestAgent stopping.', expect: { kind: 'agent-lifecycle', event: 'stop-signal' }, source: LEARN_AGENT }],
   },
   {
@@ -92,14 +92,14 @@ export const AGENT_CATALOGUE: AgentEntry[] = [
     id: 'agent-stop-for-update',
     needle: 'Stopping from update',
     re: /\bStopping from update\b/,
-    build: () => [{ kind: 'agent-lifecycle', event: 'stop-signal', detail: 'WindowsAzureGuestAgent stopping to update itself' }],
+    build: () => [{ kind: 'agent-lifecycle', event: 'stop-signal', ...factDetail(msg('detail.win-agent-stopping-for-update')) }],
     samples: [{ line: '> *[000000XX] [XX/XX/XXXX XX:XX:XX.XX] [WARN]  Stopping from update*', expect: { kind: 'agent-lifecycle', event: 'stop-signal' }, source: JPAZTECH_7031 }],
   },
   {
     id: 'agent-stopped',
     needle: 'stopped successfully',
     re: /\bWindowsAzureGuestAgent stopped successfully\./,
-    build: () => [{ kind: 'agent-lifecycle', event: 'stop-signal', detail: 'WindowsAzureGuestAgent stopped' }],
+    build: () => [{ kind: 'agent-lifecycle', event: 'stop-signal', ...factDetail(msg('detail.win-agent-stopped')) }],
     samples: [{ line: '> *[000000XX] [XX/XX/XXXX XX:XX:XX.XX] [INFO]  WindowsAzureGuestAgent stopped successfully.*', expect: { kind: 'agent-lifecycle', event: 'stop-signal' }, source: JPAZTECH_7031 }],
   },
   {
@@ -120,7 +120,7 @@ export const AGENT_CATALOGUE: AgentEntry[] = [
     id: 'oobe-wait',
     needle: 'OOBE',
     re: /Waiting for OOBE to Complete/,
-    build: () => [{ kind: 'windows-agent-issue', issue: 'oobe-wait', detail: 'The agent is waiting for Windows setup (OOBE) to complete before it starts work' }],
+    build: () => [{ kind: 'windows-agent-issue', issue: 'oobe-wait', ...factDetail(msg('detail.oobe-wait')) }],
     samples: [{ line: '[00000006] [11/14/2019 05:52:31.77] [WARN]  Waiting for OOBE to Complete ...', expect: { kind: 'windows-agent-issue', issue: 'oobe-wait' }, source: LEARN_DEVTEST }],
   },
   {
