@@ -46,8 +46,10 @@ export const VMSNAPSHOT_FORMATS: FormatDecl[] = [
     linux: ['**/*VMSnapshotLinux/shell.log*'],
     names: /^shell\.log(?:\.\d{1,4})?$/,
     place: (name) => `${EXT_LOG_DIR}/${name ?? 'shell.log'}`,
-    // handle.sh's `date -u`: `Mon Jul  1 02:13:20 UTC 2024- msg`; handle_host_daemon.sh's `[2024-07-01 02:13:20:123456789] msg`
-    sniff: { line: /^(?:[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]?\d \d\d:\d\d:\d\d UTC \d{4} ?- ?|\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d:\d{1,9}\] )/ },
+    // handle.sh's `date -u`: `Mon Jul  1 02:13:20 UTC 2024- msg` (C locale) or `Thu May 21 05:04:31 PM UTC 2026- msg`
+    // (a 12-hour locale); handle_host_daemon.sh's `[2024-07-01 02:13:20:123456789] msg`
+    sniff: { line: /^(?:[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]?\d \d\d:\d\d:\d\d(?: [AP]M)? UTC \d{4} ?- ?|\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d:\d{1,9}\] )/ },
+    samples: [{ text: 'Thu May 21 05:04:31 PM UTC 2026- 1 returned from handle.py', source: `${REPO}/pull/2177` }],
   },
   {
     kind: 'vmbackup-conf',
