@@ -2,7 +2,7 @@
 // exactly what the same queries over the parser's fact objects answer, on the benchmark's realistic mixes.
 import { describe, expect, it } from 'vitest';
 import type { FactKind } from '../../src/shared';
-import { FactIndex } from '../../src/main/analyze/facts-index';
+import { byTime, cite, FactIndex } from '../../src/main/analyze/facts-index';
 import { heartbeatGaps, longestHeartbeatGap } from '../../src/main/analyze/reconstruct/agent-health';
 // real agent messages with new timestamps (bench/generate.mjs: from the repository's corpus and cases)
 import { brokenAgentWaagentLogGenerator, infoHeavyWaagentLogGenerator } from '../../bench/generate.mjs';
@@ -65,6 +65,27 @@ describe.each([
       expect(rows.fileOf(f)).toBe(f.at.file);
       expect(rows.zoneOf(f)).toBe(f.at.zone);
       expect(rows.hasTime(f)).toBe(!!f.at.time);
+      expect(rows.lineOf(f)).toBe(f.at.line);
+      expect(rows.evidenceTime(f)).toBe(f.at.time ? Date.parse(f.at.time) : NaN);
+    }
+  });
+
+  it('selects and merges by time as filtering and a stable sort of the lists do', async () => {
+    const { list, rows } = await indexes(generator(), 1024 * 1024);
+    const failing = (c: { ok: boolean }) => !c.ok;
+    const unrecovered = (g: { recovered?: boolean }) => !g.recovered;
+    const fetched = (g: { event: string }) => g.event === 'fetched';
+    const want = [...list.of('connectivity').filter(failing), ...list.of('goal-state-error').filter(unrecovered), ...list.of('goal-state').filter(fetched)].sort((a, b) => a.timeMs - b.timeMs);
+    expect(want.length).toBeGreaterThan(500);
+    for (const ix of [list, rows]) {
+      const got = byTime(ix.select('connectivity', failing), ix.select('goal-state-error', unrecovered), ix.select('goal-state', fetched));
+      expect(got.length).toBe(want.length);
+      expect(got.timed).toBe(want.length);
+      for (let i = 0; i < got.length; i++) expect(got.time(i)).toBe(want[i].timeMs);
+      for (const i of [0, 1, Math.floor(got.length / 2), got.length - 1]) expect(plainFact(got.get(i))).toEqual(plainFact(want[i]));
+      expect(cite(got, got.length - 4, got.length)).toEqual(want.slice(-4).map((f) => f.at));
+      const mid = want[Math.floor(want.length / 2)].timeMs;
+      expect(got.after(mid + 3_600_000) - got.atOrAfter(mid)).toBe(want.filter((f) => f.timeMs >= mid && f.timeMs <= mid + 3_600_000).length);
     }
   });
 

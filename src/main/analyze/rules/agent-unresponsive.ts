@@ -1,6 +1,5 @@
 import type { Evidence } from '../../../shared';
 import { msg, type AnalysisMessage, type WindowsHang } from '../../../shared/i18n/analysis';
-import { anyTimeWithin } from '../facts-index';
 import { heartbeatGaps, taskWindow } from '../reconstruct/agent-health';
 import { guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext } from '../types';
 
@@ -68,12 +67,27 @@ function evaluate(ctx: RuleContext) {
     score = Math.max(score, 2);
   }
   // the goal state could not be read again and again and never recovered
-  const gsErrors = facts.of('goal-state-error').filter((f) => !f.recovered);
-  const lastRecovered = facts.of('goal-state-error').filter((f) => f.recovered).reduce((m, f) => Math.max(m, f.timeMs), -Infinity);
-  const stuckErrors = gsErrors.filter((f) => !(f.timeMs < lastRecovered));
-  if (stuckErrors.length >= 3 && !facts.of('goal-state').some((g) => g.event === 'processing-completed' && g.timeMs > stuckErrors[0].timeMs)) {
-    evidence.push(stuckErrors[0].at, stuckErrors[stuckErrors.length - 1].at);
-    reasons.push(msg('agent-unresponsive.part.goal-state-errors', { count: stuckErrors.length, detail: stuckErrors[stuckErrors.length - 1].detail.slice(0, 120) }));
+  // (series: positions and times; a broken agent's log has hundreds of thousands of these errors)
+  const gsErrors = facts.select('goal-state-error', (f) => !f.recovered);
+  let lastRecovered = -Infinity;
+  const allErrors = facts.series('goal-state-error');
+  for (let i = 0; i < allErrors.length; i++) {
+    const f = allErrors.get(i);
+    if (f.recovered) lastRecovered = Math.max(lastRecovered, f.timeMs);
+  }
+  // the errors not before the last recovery (the untimed ones too): a suffix of the series (all of it when
+  // an untimed recovery made the time NaN, which no time is before)
+  const stuckFrom = Number.isNaN(lastRecovered) ? 0 : gsErrors.atOrAfter(lastRecovered);
+  const stuckCount = gsErrors.length - stuckFrom;
+  const goalStates = facts.series('goal-state');
+  const processedAfter = (t: number) => {
+    if (Number.isFinite(t)) for (let i = goalStates.after(t); i < goalStates.timed; i++) if (goalStates.get(i).event === 'processing-completed') return true;
+    return false;
+  };
+  if (stuckCount >= 3 && !processedAfter(gsErrors.time(stuckFrom))) {
+    const lastStuck = gsErrors.get(gsErrors.length - 1);
+    evidence.push(gsErrors.get(stuckFrom).at, lastStuck.at);
+    reasons.push(msg('agent-unresponsive.part.goal-state-errors', { count: stuckCount, detail: lastStuck.detail.slice(0, 120) }));
     score = Math.max(score, 2);
   }
   const died = life.filter((f) => f.event === 'thread-died');
@@ -82,30 +96,38 @@ function evaluate(ctx: RuleContext) {
     reasons.push(msg('agent-unresponsive.part.thread-died', { count: died.length }));
     score = Math.max(score, 1);
   }
-  // goal states fetched but never processed while the agent kept logging
-  const gs = facts.of('goal-state').filter((f) => Number.isFinite(f.timeMs));
+  // goal states fetched but never processed while the agent kept logging (the timed goal states: the series' head)
+  const gsTimed = goalStates.timed;
   // "kept logging": the last goal-state line or heartbeat after the fetch
-  const beatsT = facts.of('agent-heartbeat').filter((f) => Number.isFinite(f.timeMs));
-  const last = Math.max(gs.length ? gs[gs.length - 1].timeMs : -Infinity, beatsT.length ? beatsT[beatsT.length - 1].timeMs : -Infinity);
+  const beats = facts.series('agent-heartbeat');
+  const last = Math.max(gsTimed ? goalStates.time(gsTimed - 1) : -Infinity, beats.timed ? beats.time(beats.timed - 1) : -Infinity);
   // any processing counts, whatever its id: with FastTrack the WireServer incarnation and the
   // processed extensions goal state (etag_…) have different ids
-  // (linear: processing times sorted once, the latest processing per id in a map)
-  const processedTimes = gs.filter((p) => p.event !== 'fetched').map((p) => p.timeMs).sort((a, b) => a - b);
+  // (linear: processing times are a series, the latest processing per id in a map)
+  const processed = facts.select('goal-state', (p) => p.event !== 'fetched');
   const lastProcessedById = new Map<string, number>();
-  for (const p of gs) if (p.event !== 'fetched' && p.id) lastProcessedById.set(p.id, Math.max(lastProcessedById.get(p.id) ?? -Infinity, p.timeMs));
-  const processedWithin = (from: number, to: number) => anyTimeWithin(processedTimes, from, to);
-  const stuck = gs.filter(
-    (f) =>
-      f.event === 'fetched' &&
-      f.id &&
-      f.timeMs + 30 * 60_000 < last &&
-      !((lastProcessedById.get(f.id) ?? -Infinity) >= f.timeMs - 60_000) &&
-      !processedWithin(f.timeMs - 60_000, f.timeMs + 30 * 60_000),
-  );
-  if (stuck.length) {
-    evidence.push(...stuck.slice(-2).map((f) => f.at));
-    reasons.push(msg('agent-unresponsive.part.unprocessed', { id: String(stuck[stuck.length - 1].id) }));
-    score = Math.max(score, stuck.some((f) => overlaps(f.timeMs, f.timeMs, win)) ? 3 : 2);
+  for (let i = 0; i < gsTimed; i++) {
+    const p = goalStates.get(i);
+    if (p.event !== 'fetched' && p.id) lastProcessedById.set(p.id, Math.max(lastProcessedById.get(p.id) ?? -Infinity, p.timeMs));
+  }
+  const processedWithin = (from: number, to: number) => processed.after(to) > processed.atOrAfter(from);
+  // the stuck fetches: counted, the last two cited, whether one fell in the task's window
+  let stuckFetches = 0;
+  let stuckInWindow = false;
+  const lastStuck: number[] = [];
+  for (let i = 0; i < gsTimed; i++) {
+    const f = goalStates.get(i);
+    if (f.event !== 'fetched' || !f.id || !(f.timeMs + 30 * 60_000 < last)) continue;
+    if ((lastProcessedById.get(f.id) ?? -Infinity) >= f.timeMs - 60_000 || processedWithin(f.timeMs - 60_000, f.timeMs + 30 * 60_000)) continue;
+    stuckFetches++;
+    stuckInWindow ||= overlaps(f.timeMs, f.timeMs, win);
+    lastStuck.push(i);
+    if (lastStuck.length > 2) lastStuck.shift();
+  }
+  if (stuckFetches) {
+    evidence.push(...lastStuck.map((i) => goalStates.get(i).at));
+    reasons.push(msg('agent-unresponsive.part.unprocessed', { id: String(goalStates.get(lastStuck[lastStuck.length - 1]).id) }));
+    score = Math.max(score, stuckInWindow ? 3 : 2);
   }
   // the whole VM out of memory (not a cgroup's own limit, not the agent's log collector): the kernel kills
   // processes, the agent or the extension among them, and whatever survives stalls
@@ -135,13 +157,12 @@ function evaluate(ctx: RuleContext) {
       spansTask: spans,
       ...(task && win ? { taskId: task.taskId } : {}),
     };
-  const beats = facts.of('agent-heartbeat');
   if (beats.length >= 2)
     return {
       verdict: 'ruled-out' as const,
       confidence: 'high' as const,
       reason: msg('agent-unresponsive.heartbeats', { count: beats.length, gapMinutes: GAP_MINUTES }),
-      evidence: [beats[0].at, beats[beats.length - 1].at],
+      evidence: [beats.get(0).at, beats.get(beats.length - 1).at],
     };
   if (!hasAgentLog(ctx))
     return notEvaluable(msg('agent-unresponsive.no-log', { os: guestOs(ctx) }));

@@ -1,3 +1,4 @@
+import { cite } from '../facts-index';
 import { guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext } from '../types';
 import { msg } from '../../../shared/i18n/analysis';
 
@@ -18,18 +19,19 @@ const BAD = new Set(['dhcp-request-failed', 'dhcp-no-response', 'lease-without-2
 function evaluate(ctx: RuleContext) {
   const { facts } = ctx;
   const probes = facts.of('probe').filter((p) => p.probe === 'dhcp-245');
-  const disc = facts.of('endpoint-discovery');
-  const bad = disc.filter((d) => BAD.has(d.event));
+  // (series: positions and times, each fact built for its test and let go; only the cited ones are kept)
+  const bad = facts.select('endpoint-discovery', (d) => BAD.has(d.event));
   const badProbe = probes.filter((p) => p.ok === false);
-  const processed = facts.of('goal-state').filter((g) => g.event === 'processing-completed' || g.event === 'fetched' || g.event === 'processing-started');
+  const processed = facts.select('goal-state', (g) => g.event === 'processing-completed' || g.event === 'fetched' || g.event === 'processing-started');
   if (!hasAgentLog(ctx) && !probes.length && !facts.has('endpoint-discovery'))
     return notEvaluable(msg('dhcp-disabled.no-log', { os: guestOs(ctx) }));
   if (bad.length || badProbe.length) {
-    const lastBad = Math.max(...bad.map((b) => b.timeMs).filter(Number.isFinite), ...badProbe.map((b) => b.timeMs).filter(Number.isFinite), -Infinity);
-    const after = processed.filter((g) => !Number.isFinite(lastBad) || g.timeMs > lastBad);
-    const evidence = [...badProbe.map((p) => p.at), ...bad.slice(-4).map((b) => b.at)];
-    if (!after.length) {
-      const gaveUp = bad.some((b) => b.event === 'protocol-not-found') || badProbe.length > 0;
+    const lastBad = Math.max(bad.timed ? bad.time(bad.timed - 1) : -Infinity, ...badProbe.map((b) => b.timeMs).filter(Number.isFinite), -Infinity);
+    // the processed goal states after the last problem (all of them when no problem has a time)
+    const after = Number.isFinite(lastBad) ? processed.after(lastBad) : 0;
+    const evidence = [...badProbe.map((p) => p.at), ...cite(bad, Math.max(0, bad.length - 4), bad.length)];
+    if (after >= (Number.isFinite(lastBad) ? processed.timed : processed.length)) {
+      const gaveUp = facts.select('endpoint-discovery', (d) => d.event === 'protocol-not-found').length > 0 || badProbe.length > 0;
       return {
         verdict: 'detected' as const,
         confidence: gaveUp ? ('high' as const) : ('medium' as const),
@@ -42,17 +44,17 @@ function evaluate(ctx: RuleContext) {
       verdict: 'ruled-out' as const,
       confidence: 'medium' as const,
       reason: msg('dhcp-disabled.recovered'),
-      evidence: [...evidence.slice(0, 2), after[0].at],
+      evidence: [...evidence.slice(0, 2), processed.get(after).at],
     };
   }
-  const found = disc.filter((d) => d.event === 'lease-found' || d.event === 'wireserver-endpoint' || d.event === 'route-exists');
+  const found = facts.select('endpoint-discovery', (d) => d.event === 'lease-found' || d.event === 'wireserver-endpoint' || d.event === 'route-exists');
   const okProbe = probes.filter((p) => p.ok === true);
   if (found.length || okProbe.length || processed.length)
     return {
       verdict: 'ruled-out' as const,
       confidence: found.length || okProbe.length ? ('high' as const) : ('medium' as const),
       reason: msg(found.length || okProbe.length ? 'dhcp-disabled.found' : 'dhcp-disabled.processed'),
-      evidence: [...okProbe.map((p) => p.at), ...found.slice(-2).map((f) => f.at), ...(processed.length ? [processed[processed.length - 1].at] : [])],
+      evidence: [...okProbe.map((p) => p.at), ...cite(found, Math.max(0, found.length - 2), found.length), ...(processed.length ? [processed.get(processed.length - 1).at] : [])],
     };
   return notEvaluable(msg('dhcp-disabled.nothing', { os: guestOs(ctx) }));
 }

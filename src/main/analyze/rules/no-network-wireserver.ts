@@ -1,6 +1,7 @@
 import type { Evidence } from '../../../shared';
 import { msg } from '../../../shared/i18n/analysis';
 import { taskWindow } from '../reconstruct/agent-health';
+import { byTime, cite } from '../facts-index';
 import { guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext } from '../types';
 
 /**
@@ -38,57 +39,62 @@ function evaluate(ctx: RuleContext) {
       reason: msg('no-network-wireserver.probe-failed', { endpoints: badProbes.map((p) => p.probe), detail: badProbes[0].detail }),
       evidence: badProbes.map((p) => p.at),
     };
-  const fails = [
-    ...facts.of('connectivity').filter((c) => !c.ok && (c.endpoint === 'wireserver' || c.endpoint === 'hostgaplugin') && unreachable(c.detail)),
-    ...facts.of('goal-state-error').filter((g) => !g.recovered && unreachable(g.detail)),
-  ].sort((a, b) => a.timeMs - b.timeMs);
-  const okays = [
-    ...facts.of('goal-state').filter((g) => g.event === 'fetched' || g.event === 'processing-completed'),
-    ...facts.of('connectivity').filter((c) => c.ok && (c.endpoint === 'wireserver' || c.endpoint === 'hostgaplugin')),
-    ...probes.filter((p) => p.ok === true),
-  ].sort((a, b) => a.timeMs - b.timeMs);
+  // (series of positions and times: a broken agent's log has a million failures, only the cited ones are built)
+  const fails = byTime(
+    facts.select('connectivity', (c) => !c.ok && (c.endpoint === 'wireserver' || c.endpoint === 'hostgaplugin') && unreachable(c.detail)),
+    facts.select('goal-state-error', (g) => !g.recovered && unreachable(g.detail)),
+  );
+  const okays = byTime(
+    facts.select('goal-state', (g) => g.event === 'fetched' || g.event === 'processing-completed'),
+    facts.select('connectivity', (c) => c.ok && (c.endpoint === 'wireserver' || c.endpoint === 'hostgaplugin')),
+    facts.select('probe', (p) => (p.probe === 'wireserver' || p.probe === 'hostgaplugin') && p.ok === true),
+  );
   if (!hasAgentLog(ctx) && !probes.length)
     return notEvaluable(msg('no-network-wireserver.no-log', { os: guestOs(ctx) }));
 
   const task = ctx.lastFailedTask;
   const win = taskWindow(task, 120, 60);
   if (win && task) {
-    const near = fails.filter((f) => f.timeMs >= win.from && f.timeMs <= win.to);
-    const good = okays.filter((f) => f.timeMs >= win.from && f.timeMs <= win.to);
-    if (near.length)
+    // [lo, hi) of each: the ones within the window
+    const lo = fails.atOrAfter(win.from);
+    const hi = fails.after(win.to);
+    const good = okays.after(win.to) - okays.atOrAfter(win.from);
+    if (hi > lo)
       return {
         verdict: 'detected' as const,
-        confidence: good.length ? ('medium' as const) : ('high' as const),
-        reason: msg('no-network-wireserver.near-task', { count: near.length, taskId: task.taskId, intermittent: good.length > 0 }),
-        evidence: near.slice(0, 5).map((f) => f.at),
+        confidence: good ? ('medium' as const) : ('high' as const),
+        reason: msg('no-network-wireserver.near-task', { count: hi - lo, taskId: task.taskId, intermittent: good > 0 }),
+        evidence: cite(fails, lo, Math.min(hi, lo + 5)),
         taskId: task.taskId,
         // one failure, or failures between successes, is a hiccup; repeated failures with no success are an outage
-        strength: near.length >= 3 && !good.length ? ('strong' as const) : ('weak' as const),
-        spansTask: near.length >= 3 && !good.length && near[0].timeMs <= win.start && near[near.length - 1].timeMs >= win.start,
+        strength: hi - lo >= 3 && !good ? ('strong' as const) : ('weak' as const),
+        spansTask: hi - lo >= 3 && !good && fails.time(lo) <= win.start && fails.time(hi - 1) >= win.start,
       };
-    if (good.length)
+    if (good) {
+      const first = okays.atOrAfter(win.from);
       return {
         verdict: 'ruled-out' as const,
         confidence: 'high' as const,
         reason: msg('no-network-wireserver.fine-near-task', { taskId: task.taskId, older: fails.length }),
-        evidence: [good[0].at, good[good.length - 1].at],
+        evidence: [okays.get(first).at, okays.get(first + good - 1).at],
         taskId: task.taskId,
       };
+    }
   }
   if (fails.length) {
-    const lastFail = fails[fails.length - 1];
-    const lastOk = okays[okays.length - 1];
+    const lastFail = fails.get(fails.length - 1);
+    const lastOk = okays.length ? okays.get(okays.length - 1) : undefined;
     const ongoing = !lastOk || lastOk.timeMs < lastFail.timeMs;
     return {
       verdict: 'detected' as const,
       confidence: ongoing ? ('medium' as const) : ('low' as const),
       reason: msg('no-network-wireserver.failures', { count: fails.length, ongoing }),
-      evidence: [...fails.slice(-4).map((f) => f.at), ...(lastOk && !ongoing ? [lastOk.at] : [])] as Evidence[],
+      evidence: [...cite(fails, Math.max(0, fails.length - 4), fails.length), ...(lastOk && !ongoing ? [lastOk.at] : [])] as Evidence[],
       strength: ongoing && fails.length >= 3 ? ('strong' as const) : ('weak' as const),
     };
   }
   if (okays.length)
-    return { verdict: 'ruled-out' as const, confidence: 'medium' as const, reason: msg('no-network-wireserver.fetched'), evidence: [okays[okays.length - 1].at] };
+    return { verdict: 'ruled-out' as const, confidence: 'medium' as const, reason: msg('no-network-wireserver.fetched'), evidence: [okays.get(okays.length - 1).at] };
   return notEvaluable(msg('no-network-wireserver.nothing', { os: guestOs(ctx) }));
 }
 

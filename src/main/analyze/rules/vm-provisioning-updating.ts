@@ -16,16 +16,19 @@ const VMSNAPSHOT = /^Microsoft\.Azure\.RecoveryServices\.VMSnapshot(Linux)?$/i;
  * handlers", again and again): the goal state never completes and Azure keeps the VM in "Updating".
  */
 function processingStuck(ctx: RuleContext): RuleOutcome | undefined {
-  const fails = ctx.facts.of('agent-event').filter((f) => /^ExtensionProcessing$/i.test(f.op) && /Exception processing extension handlers/i.test(f.message));
+  const { facts } = ctx;
+  const fails = facts.select('agent-event', (f) => /^ExtensionProcessing$/i.test(f.op) && /Exception processing extension handlers/i.test(f.message));
   if (!fails.length) return undefined;
-  const last = fails[fails.length - 1];
-  if (ctx.facts.of('goal-state').some((g) => g.event === 'processing-completed' && g.timeMs > last.timeMs)) return undefined;
+  const last = fails.get(fails.length - 1);
+  // a goal state processed after it (the ones with a later time: a window of the series, not every goal state)
+  const gs = facts.series('goal-state');
+  if (Number.isFinite(last.timeMs)) for (let i = gs.after(last.timeMs); i < gs.timed; i++) if (gs.get(i).event === 'processing-completed') return undefined;
   const repeated = fails.length >= 2;
   return {
     verdict: 'detected',
     confidence: repeated ? 'medium' : 'low',
     reason: msg('vm-provisioning-updating.processing-stuck', { count: fails.length, message: last.message.slice(0, 160) }),
-    evidence: repeated ? [fails[0].at, last.at] : [last.at],
+    evidence: repeated ? [fails.get(0).at, last.at] : [last.at],
     strength: repeated ? 'strong' : 'weak',
     spansTask: repeated,
   };
@@ -43,11 +46,17 @@ function evaluate(ctx: RuleContext): RuleOutcome {
   const to = (Number.isFinite(end) ? end : start) + WINDOW;
 
   // an install/update of another extension that started before the task and had not finished by its start
-  const ops = ctx.facts.of('extension-operation').filter((f) => (f.op === 'update' || f.op === 'install') && !VMSNAPSHOT.test(f.handler) && Number.isFinite(f.timeMs));
+  // (the operations started within [from, start]: a window of the series; each one's end is looked for from its time on)
+  const ops = ctx.facts.select('extension-operation', (f) => (f.op === 'update' || f.op === 'install') && !VMSNAPSHOT.test(f.handler) && Number.isFinite(f.timeMs));
   const inFlight: Evidence[] = [];
-  for (const f of ops) {
-    if (f.outcome !== 'started' || f.timeMs < from || f.timeMs > start) continue;
-    const done = ops.find((g) => g !== f && g.handler.toLowerCase() === f.handler.toLowerCase() && g.op === f.op && g.outcome !== 'started' && g.timeMs >= f.timeMs);
+  for (let k = ops.atOrAfter(from), end = ops.after(start); k < end; k++) {
+    const f = ops.get(k);
+    if (f.outcome !== 'started') continue;
+    let done: typeof f | undefined;
+    for (let j = ops.atOrAfter(f.timeMs); j < ops.length && !done; j++) {
+      const g = ops.get(j);
+      if (j !== k && g.handler.toLowerCase() === f.handler.toLowerCase() && g.op === f.op && g.outcome !== 'started') done = g;
+    }
     if (!done || done.timeMs > start) inFlight.push(f.at, ...(done ? [done.at] : []));
   }
   if (inFlight.length) {
@@ -61,7 +70,11 @@ function evaluate(ctx: RuleContext): RuleOutcome {
   }
 
   const incarnations = new Map<number, Evidence>();
-  for (const f of ctx.facts.of('goal-state')) if (f.incarnation !== undefined && f.timeMs >= from && f.timeMs <= to && !incarnations.has(f.incarnation)) incarnations.set(f.incarnation, f.at);
+  const gs = ctx.facts.series('goal-state');
+  for (let i = gs.atOrAfter(from), end = gs.after(to); i < end; i++) {
+    const f = gs.get(i);
+    if (f.incarnation !== undefined && !incarnations.has(f.incarnation)) incarnations.set(f.incarnation, f.at);
+  }
   for (const f of ctx.facts.of('extensions-config')) if (f.incarnation !== undefined && f.timeMs >= from && f.timeMs <= to && !incarnations.has(f.incarnation)) incarnations.set(f.incarnation, f.at);
   if (incarnations.size >= 3) {
     return {
