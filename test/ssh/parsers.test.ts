@@ -6,6 +6,7 @@ import { parseCollectionManifest } from '../../src/main/parse/ssh/collection-man
 import { parserFor } from '../../src/main/parse/registry';
 import { formatProbesJson, interpretProbe } from '../../src/main/ssh/probes';
 import type { Parser } from '../../src/main/parse/types';
+import { renderAnalysis } from '../../src/shared/i18n/analysis';
 
 async function parse(parser: Parser, vmPath: string, text: string | Buffer) {
   const facts: Fact[] = [];
@@ -51,6 +52,9 @@ describe('probes.json → probe, disk-space and disk-info facts', () => {
       ['/', 100, true],
       ['/var', 2, false],
     ]);
+    // the detail in both languages: the English the JSON had, and Dutch from the catalogue
+    const full = space[0];
+    expect(full.kind === 'disk-space' && [full.detail, full.note && renderAnalysis(full.note, 'nl')]).toEqual(['/: 100% used, 0 bytes available (live check)', '/: 100% in gebruik, 0 bytes vrij (controle op de VM)']);
     const disks = facts.filter((f) => f.kind === 'disk-info');
     expect(disks.map((f) => f.kind === 'disk-info' && [f.device, f.sizeBytes])).toEqual([['/dev/sda', 32212254720]]);
   });

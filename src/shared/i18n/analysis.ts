@@ -303,6 +303,11 @@ export const ANALYSIS = {
     en: (p: { inodes: boolean; mount: string; used: number; row: string }) => `${p.inodes ? 'inodes' : 'space'} on ${p.mount}: ${p.used}% used (df${p.inodes ? ' -i' : ''}: ${p.row})`,
     nl: (p) => `${p.inodes ? 'inodes' : 'ruimte'} op ${p.mount}: ${p.used}% in gebruik (df${p.inodes ? ' -i' : ''}: ${quote(p.row)})`,
   }),
+  /** A mount's use from the SSH collection's live `df` (probes.json). */
+  'detail.live-df': entry({
+    en: (p: { mount: string; used: number; available: number }) => `${p.mount}: ${p.used}% used, ${p.available} bytes available (live check)`,
+    nl: (p) => `${p.mount}: ${p.used}% in gebruik, ${p.available} bytes vrij (controle op de VM)`,
+  }),
   // the Windows agent's own lifecycle lines (WaAppAgent.log)
   'detail.win-agent-stopping': entry({ en: () => 'WindowsAzureGuestAgent stopping', nl: () => 'WindowsAzureGuestAgent stopt' }),
   'detail.win-agent-stopping-for-update': entry({ en: () => 'WindowsAzureGuestAgent stopping to update itself', nl: () => 'WindowsAzureGuestAgent stopt om zichzelf bij te werken' }),

@@ -1,5 +1,6 @@
 import type { DiskInfoFact, DiskSpaceFact, Evidence, ProbeFact } from '../../../shared';
 import type { Parser } from '../types';
+import { factDetail, msg } from '../../../shared/i18n/analysis';
 
 /**
  * `probes.json` of an SSH collection (schemaVersion 1): one live check per line, so each fact can point at
@@ -86,7 +87,7 @@ function diskSpace(data: Record<string, unknown>, at: Evidence, timeMs: number, 
       usedPercent: m.usedPercent,
       availableBytes: m.availableBytes,
       full,
-      detail: `${m.mount}: ${m.usedPercent}% used, ${m.availableBytes} bytes available (live check)`,
+      ...factDetail(msg('detail.live-df', { mount: m.mount, used: m.usedPercent, available: m.availableBytes })),
     });
   }
 }
