@@ -47,8 +47,8 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   'ingest.twice': { path: 'var/log/waagent.log', first: 'logs.zip!var/log/waagent.log', second: 'waagent.log' },
   'ingest.zip-directory-unreadable': { origin: 'logs.zip', error: 'end of central directory record signature not found' },
   'ingest.zip-damaged': { origin: 'logs.zip', damage: 'invalid local file header signature', kept: 12 },
-  'ingest.refused-entry': { origin: 'logs.zip', name: '../../etc/passwd', reason: 'it climbs out of the archive (..)' },
-  'ingest.refused-link': { origin: 'logs.tar', name: 'var/log/waagent.log' },
+  'ingest.refused-entry': { origin: 'logs.zip', name: '"../../etc/passwd"', reason: 'escapes' },
+  'ingest.refused-link': { origin: 'logs.tar', name: '"var/log/shadow-link"', hard: false, target: '"/etc/shadow"' },
   'ingest.encrypted': { origin: 'logs.zip!var/log/waagent.log' },
   'ingest.zip-bomb': { origin: 'logs.zip!big.log', packed: 1024, size: 1073741824, ratio: 200 },
   'ingest.bomb': { origin: 'waagent.log.gz', ratio: 200 },
@@ -65,7 +65,7 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   'ingest.capped-tail': { origin: 'syslog.1.gz', cap: 268435456, kept: 268435456 },
   'ingest.capped-inflated': { origin: 'logs.zip!var/log/syslog.1.gz', cap: 268435456, kept: 268435456 },
   'ingest.capped-packed': { origin: 'logs.zip!var/log/syslog.1.gz', cap: 268435456 },
-  'ingest.gzip-damaged': { origin: 'waagent.log.1.gz', error: 'unexpected end of file', kept: 65536 },
+  'ingest.damaged': { origin: 'waagent.log.1.gz', codec: 'gzip', error: 'unexpected end of file', kept: 65536 },
   'ingest.history-unopened': { origin: 'logs.zip!WindowsAzure/Logs/history/2024-05-01.zip' },
   'ingest.not-codec': { origin: 'logs.zip!var/log/waagent.log.2.xz', ext: 'xz', codec: 'xz' },
   'ingest.not-inflated': { origin: 'logs.zip!var/log/waagent.log.2.gz', error: 'incorrect header check' },
@@ -76,6 +76,18 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   'ingest.method-unsupported': { origin: 'logs.zip!var/log/waagent.log', method: 14 },
   'ingest.recovered': { origin: 'logs.zip', count: 1 },
   'ingest.trailing': { origin: 'sosreport.tar.xz', bytes: 512 },
+  'ingest.unpacked-capped': { origin: 'logs.zip!var/log/syslog.1.xz', seen: 734003200, cap: 268435456, kept: 268435456 },
+  'ingest.entry-cap': { origin: 'logs.zip', max: 200000 },
+  'ingest.total-cap': { origin: 'logs.zip', max: 4294967296, name: 'var/log/journal/system.journal' },
+  'ingest.tar-warning': { origin: 'sosreport.tar.xz', message: 'checksum failure' },
+  'ingest.tar-bomb': { origin: 'bomb.tar.bz2', limit: 209715200, ratio: 200 },
+  'ingest.tar-cut': { origin: 'sosreport.tar.xz!var/log/messages', seen: 40960, size: 1048576 },
+  'ingest.zip-ratio-declared': { origin: 'logs.zip!var/log/syslog', ratio: 200 },
+  'ingest.zip-ratio-inflated': { origin: 'logs.zip!var/log/syslog', ratio: 200, packed: 10240 },
+  'ingest.loose-unknown': { name: 'notes.bin' },
+  'ingest.loose-placed': { name: 'ticket-4711-extension.log', path: 'var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log', why: { by: 'content', title: { en: "the Backup extension's log (VMSnapshotLinux extension.log)", nl: 'het logboek van de back-upextensie (VMSnapshotLinux extension.log)' } } },
+  'ingest.collector-guess': { flat: 'truncated_var_log_azure_custom_script_handler.log', path: 'var/log/azure/custom/script_handler.log' },
+  'ingest.collector-unknown': { flat: 'truncated_opt_app_x.log', path: 'opt/app/x.log' },
   'engine.rule-failed': { error: 'Unexpected end of JSON input' },
   'disk-full.full': { what: { mount: '/var', usedPercent: 100 }, inodes: true, near: false },
   'disk-full.free': { mounts: [{ mount: '/', usedPercent: 41 }] },
@@ -285,7 +297,7 @@ describe('the analysis message catalogue', () => {
     const cap = msg('ingest.capped-reading', { origin: '/mnt/bundle/var/log/syslog', size: 734003200, cap: 268435456, kept: 268435456 });
     expect(renderAnalysis(cap, 'en')).toBe('/mnt/bundle/var/log/syslog: 734003200 bytes, more than the 268435456-byte per-file cap; reading the last 268435456 bytes');
     expect(renderAnalysis(cap, 'nl')).toBe('/mnt/bundle/var/log/syslog: 734003200 bytes, meer dan de per-bestandslimiet van 268435456 bytes; alleen de laatste 268435456 bytes worden gelezen');
-    const gz = msg('ingest.gzip-damaged', { origin: 'waagent.log.1.gz', error: 'unexpected end of file', kept: 65536 });
+    const gz = msg('ingest.damaged', { origin: 'waagent.log.1.gz', codec: 'gzip', error: 'unexpected end of file', kept: 65536 });
     expect(renderAnalysis(gz, 'en')).toBe('waagent.log.1.gz: damaged gzip (unexpected end of file); kept the 65536 bytes before the damage');
     expect(renderAnalysis(gz, 'nl')).toBe('waagent.log.1.gz: beschadigde gzip ("unexpected end of file"); de 65536 bytes vóór de beschadiging zijn bewaard');
   });

@@ -5,6 +5,7 @@ import { detectLayout } from '../../src/main/ingest/kind';
 import { dirsOf, mapTruncatedName, safeMemberPath } from '../../src/main/ingest/paths';
 import { applyRotation, rotationKey } from '../../src/main/ingest/rotation';
 import { TailBuffer } from '../../src/main/ingest/tail';
+import { renderAnalysis } from '../../src/shared/i18n/analysis';
 
 describe('safeMemberPath', () => {
   it('normalises ordinary and Windows-style names', () => {
@@ -16,18 +17,16 @@ describe('safeMemberPath', () => {
   });
 
   it.each([
-    ['../../etc/cron.d/evil', /escapes/],
-    ['var/log/../../../root/.ssh/authorized_keys', /escapes/],
-    ['..\\..\\Windows\\System32\\evil.dll', /escapes/],
-    ['/etc/passwd', /absolute/],
-    ['C:\\Windows\\System32\\drivers\\etc\\hosts', /absolute Windows/],
-    ['var/log/waagent.log\0.txt', /NUL/],
-    ['', /empty/],
-    ['./', /empty/],
-  ])('refuses %j', (name, reason) => {
-    const r = safeMemberPath(name);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.reason).toMatch(reason);
+    ['../../etc/cron.d/evil', 'escapes'],
+    ['var/log/../../../root/.ssh/authorized_keys', 'escapes'],
+    ['..\\..\\Windows\\System32\\evil.dll', 'escapes'],
+    ['/etc/passwd', 'absolute'],
+    ['C:\\Windows\\System32\\drivers\\etc\\hosts', 'absolute-windows'],
+    ['var/log/waagent.log\0.txt', 'nul'],
+    ['', 'empty'],
+    ['./', 'empty'],
+  ] as const)('refuses %j', (name, reason) => {
+    expect(safeMemberPath(name)).toEqual({ ok: false, reason });
   });
 
   it('never returns a path that escapes, is absolute or has empty segments (property)', () => {
@@ -59,10 +58,14 @@ describe('mapTruncatedName (collector `truncated_` members)', () => {
   it('guesses from the collector folders when the bundle lacks the folder, and says so', () => {
     const m = mapTruncatedName('truncated_var_log_azure_Microsoft.Azure.Monitor.AzureMonitorLinuxAgent_mdsd.err', new Set(['var/log']));
     expect(m.vmPath).toBe('var/log/azure/Microsoft.Azure.Monitor.AzureMonitorLinuxAgent/mdsd.err');
-    expect(m.warning).toMatch(/guessed/);
+    expect(renderAnalysis(m.warning!, 'en')).toBe(
+      'truncated_var_log_azure_Microsoft.Azure.Monitor.AzureMonitorLinuxAgent_mdsd.err: the collector flattened its path; guessed var/log/azure/Microsoft.Azure.Monitor.AzureMonitorLinuxAgent/mdsd.err (underscores in the name are ambiguous)',
+    );
+    expect(renderAnalysis(m.warning!, 'nl')).toMatch(/: de logverzamelaar heeft het pad platgeslagen; geraden: var\/log\/azure\/Microsoft\.Azure\.Monitor\.AzureMonitorLinuxAgent\/mdsd\.err \(/);
     const u = mapTruncatedName('truncated_opt_app_big_file.log', new Set());
     expect(u.vmPath).toBe('opt/app/big/file.log');
-    expect(u.warning).toMatch(/could not tell/);
+    expect(renderAnalysis(u.warning!, 'en')).toBe('truncated_opt_app_big_file.log: could not tell where this truncated file lived on the VM; guessed opt/app/big/file.log');
+    expect(renderAnalysis(u.warning!, 'nl')).toBe('truncated_opt_app_big_file.log: niet te zeggen waar dit ingekorte bestand op de VM stond; geraden: opt/app/big/file.log');
   });
 });
 
@@ -134,7 +137,12 @@ describe('guessVmPath (loose files)', () => {
   it('sniffs which extension wrote an extension.log', () => {
     const g = guessVmPath('extension.log', vmsnapLine);
     expect(g.vmPath).toBe('var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log');
-    expect(g.warning).toMatch(/VMSnapshotLinux/);
+    expect(renderAnalysis(g.warning!, 'en')).toBe(
+      "extension.log: loose file, placed at /var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log (its name and content are the Backup extension's log (VMSnapshotLinux extension.log)'s)",
+    );
+    expect(renderAnalysis(g.warning!, 'nl')).toBe(
+      'extension.log: los bestand, geplaatst op /var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log (naam en inhoud zijn die van het logboek van de back-upextensie (VMSnapshotLinux extension.log))',
+    );
     const other = guessVmPath('extension.log', Buffer.from('2024-01-01T00:00:00Z hello\n'));
     expect(other.vmPath).toBe('var/log/azure/unknown-extension/extension.log');
   });
@@ -146,7 +154,9 @@ describe('guessVmPath (loose files)', () => {
       'var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/status/15.status',
     );
     const unknown = guessVmPath('notes.bin', Buffer.from([0, 1, 2, 255]));
-    expect(unknown).toMatchObject({ vmPath: 'notes.bin', warning: expect.stringMatching(/not recognised/) });
+    expect(unknown.vmPath).toBe('notes.bin');
+    expect(renderAnalysis(unknown.warning!, 'en')).toBe('notes.bin: loose file, not recognised by its name or content; kept under its own name');
+    expect(renderAnalysis(unknown.warning!, 'nl')).toBe('notes.bin: los bestand, niet herkend aan zijn naam of inhoud; bewaard onder zijn eigen naam');
   });
 });
 

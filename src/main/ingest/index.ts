@@ -179,8 +179,7 @@ async function looseCompressed(p: string, size: number, codec: MemberCodec, inpu
     if (raw.length > 0) return finish(raw, 'tar', input, budget, signal, 1);
   }
   const guess = guessVmPath(name, out.data.subarray(0, HEAD_BYTES));
-  const warnings: Warning[] = guess.warning ? [{ file: guess.vmPath, message: guess.warning }] : [];
-  for (const message of out.notes) warnings.push({ file: guess.vmPath, message });
+  const warnings: Warning[] = [...(guess.warning ? [guess.warning] : []), ...out.notes].map((note) => ({ file: guess.vmPath, ...noted(note) }));
   if (!budget.takeBytes(out.data.length, p, name)) return { kind: 'single-file', files: [] };
   return {
     kind: 'single-file',
@@ -197,7 +196,7 @@ interface Unpacked {
   data: Buffer;
   truncated: boolean;
   /** Why the data is cut or partial, for the file's warnings. */
-  notes: string[];
+  notes: IngestNote[];
 }
 
 /**
@@ -207,11 +206,10 @@ interface Unpacked {
 async function unpack(packed: Buffer, codec: MemberCodec, cap: number, budget: Budget, signal: AbortSignal | undefined, origin = ''): Promise<Unpacked> {
   let trailing: number | undefined;
   const r = await inflateBuffer(packed, codec, cap, { ceiling: ratioCeiling(packed.length, budget.limits.maxRatio), signal, onTrailing: (n) => (trailing = n) });
-  const at = origin ? `${origin}: ` : '';
-  const notes: string[] = [];
-  if (r.truncated) notes.push(`${at}inflates to ${r.seen} bytes, more than the ${cap}-byte per-file cap; kept the last ${r.data.length} bytes`);
-  if (r.error) notes.push(`${at}damaged ${CODEC_NAME[codec]} (${r.error}); kept the ${r.data.length} bytes before the damage`);
-  if (trailing !== undefined) notes.push(`${at}${trailing} bytes after the end of the ${CODEC_NAME[codec]} data were ignored`);
+  const notes: IngestNote[] = [];
+  if (r.truncated) notes.push(msg('ingest.unpacked-capped', { origin, seen: r.seen, cap, kept: r.data.length }));
+  if (r.error) notes.push(msg('ingest.damaged', { origin, codec: CODEC_NAME[codec], error: r.error, kept: r.data.length }));
+  if (trailing !== undefined) notes.push(msg('ingest.trailing', { origin, bytes: trailing, codec: CODEC_NAME[codec] }));
   return { data: r.data, truncated: r.truncated || !!r.error, notes };
 }
 
@@ -229,7 +227,7 @@ async function loose(p: string, size: number, head: Buffer, input: number, budge
   const name = basename(p.replace(/\\/g, '/'));
   const gz = isGzip(head);
   const guess: LooseGuess = guessVmPath(name, gz ? gunzipHead(head) : head);
-  const warnings: Warning[] = guess.warning ? [{ file: guess.vmPath, message: guess.warning }] : [];
+  const warnings: Warning[] = guess.warning ? [{ file: guess.vmPath, ...noted(guess.warning) }] : [];
   budget.takeEntry(p);
   const cap = budget.limits.maxFileBytes;
   let content: FileContent;
@@ -241,7 +239,7 @@ async function loose(p: string, size: number, head: Buffer, input: number, budge
       content = g.content;
       capped = g.truncated;
       damaged = !!g.error;
-      if (g.error) warnings.push({ file: guess.vmPath, ...noted(msg('ingest.gzip-damaged', { origin: p, error: g.error, kept: g.content.size })) });
+      if (g.error) warnings.push({ file: guess.vmPath, ...noted(msg('ingest.damaged', { origin: p, codec: 'gzip', error: g.error, kept: g.content.size })) });
     } catch (e) {
       if (!(e instanceof BombError)) throw e;
       budget.warn(bombNote(p, budget));
@@ -284,7 +282,7 @@ async function finish(raw: RawEntry[], container: Container, input: number, budg
       const m = mapTruncatedName(vmPath, dirs);
       vmPath = m.vmPath;
       e.truncated = true;
-      if (m.warning) e.warnings.push({ file: vmPath, message: m.warning });
+      if (m.warning) e.warnings.push({ file: vmPath, ...noted(m.warning) });
     }
     mapped.push({ e, vmPath });
   }
@@ -313,7 +311,7 @@ async function finish(raw: RawEntry[], container: Container, input: number, budg
     if (!file) continue;
     const placed = await placeMember(vmPath, file);
     for (const w of file.warnings) w.file = placed.vmPath;
-    if (placed.warning) file.warnings.push({ file: placed.vmPath, message: placed.warning });
+    if (placed.warning) file.warnings.push({ file: placed.vmPath, ...noted(placed.warning) });
     out.push({ vmPath: placed.vmPath, kind: placed.kind, size: file.size, truncated: file.truncated, origin: file.origin, input, warnings: file.warnings, content: file.content, ...given(placed) });
   }
   // A plain container around one recognised bundle (a case zip holding the customer's logs.zip) is that bundle.
@@ -458,7 +456,7 @@ async function inflateMember(e: RawEntry, vmPath: string, budget: Budget): Promi
       const u = await unpack(packed, codec, cap, budget, undefined, e.origin);
       budget.refund(e.size);
       if (!budget.takeBytes(u.data.length, e.origin, vmPath)) return undefined;
-      return { ...e, content: new BufferContent(u.data), data: undefined, size: u.data.length, truncated: e.truncated || u.truncated, warnings: [...e.warnings, ...u.notes.map((message) => ({ message }))] };
+      return { ...e, content: new BufferContent(u.data), data: undefined, size: u.data.length, truncated: e.truncated || u.truncated, warnings: [...e.warnings, ...u.notes.map(noted)] };
     }
     if (onDisk) {
       // a .gz on disk is inflated on the fly each time it is read, so a big one never sits in memory
@@ -471,7 +469,7 @@ async function inflateMember(e: RawEntry, vmPath: string, budget: Budget): Promi
       if (!budget.takeBytes(g.content.size, e.origin, vmPath)) return undefined;
       const warnings = [...e.warnings];
       if (g.truncated) warnings.push(noted(msg('ingest.capped-inflated', { origin: e.origin, cap, kept: g.content.size })));
-      if (g.error) warnings.push(noted(msg('ingest.gzip-damaged', { origin: e.origin, error: g.error, kept: g.content.size })));
+      if (g.error) warnings.push(noted(msg('ingest.damaged', { origin: e.origin, codec: 'gzip', error: g.error, kept: g.content.size })));
       return { ...e, content: g.content, size: g.content.size, truncated: e.truncated || g.truncated || !!g.error, warnings };
     }
   } catch (err) {

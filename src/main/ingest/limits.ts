@@ -1,6 +1,6 @@
 import type { Warning } from '../../shared';
 import { DEFAULT_LIMITS, type IngestLimits } from './types';
-import { renderAnalysis, type IngestNote } from '../../shared/i18n/analysis';
+import { msg, renderAnalysis, type IngestNote } from '../../shared/i18n/analysis';
 
 /** Below this many uncompressed bytes a high compression ratio is harmless (a short log of repeated lines). */
 export const RATIO_MIN_BYTES = 8 * 1024 * 1024;
@@ -37,7 +37,7 @@ export class Budget {
   /** Counts one archive/folder entry; false (with one warning) once the cap is reached. */
   takeEntry(input: string): boolean {
     if (this.entries >= this.limits.maxEntries) {
-      this.once(`entries:${input}`, `${input}: more than ${this.limits.maxEntries} entries; the rest were not read (entry cap)`);
+      this.once(`entries:${input}`, msg('ingest.entry-cap', { origin: input, max: this.limits.maxEntries }));
       return false;
     }
     this.entries++;
@@ -53,7 +53,7 @@ export class Budget {
   /** Reserves `n` bytes; false (with one warning) when they would pass the total cap. */
   takeBytes(n: number, input: string, name: string): boolean {
     if (this.totalBytes + n > this.limits.maxTotalBytes) {
-      this.once(`total:${input}`, `${input}: total uncompressed size would pass ${this.limits.maxTotalBytes} bytes at ${name}; it and later entries were skipped (total size cap)`);
+      this.once(`total:${input}`, msg('ingest.total-cap', { origin: input, max: this.limits.maxTotalBytes, name }));
       return false;
     }
     const before = this.totalBytes;
@@ -67,16 +67,16 @@ export class Budget {
     return out > RATIO_MIN_BYTES && out > Math.max(1, inBytes) * this.limits.maxRatio;
   }
 
-  /** A warning: English text, or a catalogue message (its English is the warning's `message`). */
-  warn(what: string | IngestNote, file?: string): void {
-    const w: Warning = typeof what === 'string' ? { message: what } : noted(what);
+  /** A warning as a catalogue message (its English is the warning's `message`): no English-only warning. */
+  warn(note: IngestNote, file?: string): void {
+    const w: Warning = noted(note);
     this.sink.push(file ? { file, ...w } : w);
   }
 
-  once(key: string, message: string): void {
+  once(key: string, note: IngestNote): void {
     if (this.said.has(key)) return;
     this.said.add(key);
-    this.warn(message);
+    this.warn(note);
   }
 }
 

@@ -8,11 +8,13 @@
  */
 import type { FileKind } from '../../shared';
 import { formatOf, formatsNamed, headText, kindOfPath, placeOf, recognise, type FormatDecl } from '../../shared/formats';
+import { msg, type IngestNote, type LooseWhy } from '../../shared/i18n/analysis';
 
 export interface LooseGuess {
   vmPath: string;
   kind: FileKind;
-  warning?: string;
+  /** Why the placement is a guess (the file's warning). */
+  warning?: IngestNote;
   /** Set when the file was placed under another name: the name it had (BundleFile.givenName). */
   givenName?: string;
 }
@@ -73,7 +75,7 @@ export function guessVmPath(fileName: string, headBytes: Buffer): LooseGuess {
   } else if (seen) decl = formatOf(seen.kind);
   if (!decl) {
     const kind = kindOfPath(fileName);
-    return { vmPath: fileName, kind, warning: `${fileName}: loose file, not recognised by its name or content; kept under its own name` };
+    return { vmPath: fileName, kind, warning: msg('ingest.loose-unknown', { name: fileName }) };
   }
   // a `.gz` keeps its suffix on the VM path (rotation reads `waagent.log.2.gz` as the second-oldest)
   const vmPath = placeOf(decl, byName ? `${real!.name}${comp?.[1].toLowerCase() === 'gz' ? '.gz' : ''}` : undefined, head);
@@ -81,8 +83,8 @@ export function guessVmPath(fileName: string, headBytes: Buffer): LooseGuess {
   const kind = atPath !== 'other' ? atPath : decl.kind;
   const exact = byName && real!.name === name && !decl.place;
   if (exact) return { vmPath, kind };
-  const why = !byName ? `its content is ${decl.title}` : seen ? `its name and content are ${decl.title}'s` : `its name is ${real!.name}`;
-  return { vmPath, kind, warning: `${fileName}: loose file, placed at /${vmPath} (${why})`, ...(basenameOf(vmPath) !== fileName ? { givenName: fileName } : {}) };
+  const why: LooseWhy = !byName ? { by: 'content', title: decl.title } : seen ? { by: 'name-and-content', title: decl.title } : { by: 'name', name: real!.name };
+  return { vmPath, kind, warning: msg('ingest.loose-placed', { name: fileName, path: vmPath, why }), ...(basenameOf(vmPath) !== fileName ? { givenName: fileName } : {}) };
 }
 
 function basenameOf(path: string): string {

@@ -1,3 +1,5 @@
+import { msg, type IngestNote, type RefusedName } from '../../shared/i18n/analysis';
+
 /**
  * Member names from archives are hostile input: they decide where a file "is" on the VM, and a path that
  * escapes the bundle (zip-slip) must never be taken at face value — even though ingest writes nothing to
@@ -7,7 +9,7 @@
 /** Roots of a Windows guest's log tree; a `C:\` form is accepted only in front of these. */
 const WINDOWS_ROOTS = /^(windowsazure|packages|waagent)(\/|$)/i;
 
-export type SafePath = { ok: true; path: string } | { ok: false; reason: string };
+export type SafePath = { ok: true; path: string } | { ok: false; reason: RefusedName };
 
 /**
  * Normalises an archive member name to a relative `a/b/c` path, or says why it is refused.
@@ -15,24 +17,24 @@ export type SafePath = { ok: true; path: string } | { ok: false; reason: string 
  * logs; any other absolute path, a `..` segment, a NUL byte or an empty name is refused.
  */
 export function safeMemberPath(raw: string): SafePath {
-  if (raw.length === 0) return { ok: false, reason: 'empty entry name' };
-  if (raw.includes('\0')) return { ok: false, reason: 'entry name contains a NUL byte' };
+  if (raw.length === 0) return { ok: false, reason: 'empty' };
+  if (raw.includes('\0')) return { ok: false, reason: 'nul' };
   let p = raw.replace(/\\/g, '/');
   const drive = /^[A-Za-z]:(\/|$)/.exec(p);
   if (drive) {
     const rest = p.slice(drive[0].length).replace(/^\/+/, '');
-    if (!WINDOWS_ROOTS.test(rest)) return { ok: false, reason: 'absolute Windows path' };
+    if (!WINDOWS_ROOTS.test(rest)) return { ok: false, reason: 'absolute-windows' };
     p = rest;
   } else if (p.startsWith('/')) {
-    return { ok: false, reason: 'absolute path' };
+    return { ok: false, reason: 'absolute' };
   }
   const parts: string[] = [];
   for (const seg of p.split('/')) {
     if (seg === '' || seg === '.') continue;
-    if (seg === '..') return { ok: false, reason: 'path escapes the bundle (..)' };
+    if (seg === '..') return { ok: false, reason: 'escapes' };
     parts.push(seg);
   }
-  if (parts.length === 0) return { ok: false, reason: 'empty entry name' };
+  if (parts.length === 0) return { ok: false, reason: 'empty' };
   return { ok: true, path: parts.join('/') };
 }
 
@@ -53,7 +55,7 @@ const HANDLER_PARENTS = new Set(['var/log/azure', 'var/lib/waagent']);
 export interface TruncatedMapping {
   vmPath: string;
   /** Set when the mapping is a guess. */
-  warning?: string;
+  warning?: IngestNote;
 }
 
 /**
@@ -81,10 +83,11 @@ export function mapTruncatedName(flat: string, knownDirs: Iterable<string>): Tru
     }
     const vmPath = `${dir}/${rest}`;
     return rest.includes('_') || dir !== d
-      ? { vmPath, warning: `${flat}: the collector flattened its path; guessed ${vmPath} (underscores in the name are ambiguous)` }
+      ? { vmPath, warning: msg('ingest.collector-guess', { flat, path: vmPath }) }
       : { vmPath };
   }
-  return { vmPath: body.replace(/_/g, '/'), warning: `${flat}: could not tell where this truncated file lived on the VM; guessed ${body.replace(/_/g, '/')}` };
+  const guess = body.replace(/_/g, '/');
+  return { vmPath: guess, warning: msg('ingest.collector-unknown', { flat, path: guess }) };
 }
 
 /** Every directory (and parent directory) of the given paths. */

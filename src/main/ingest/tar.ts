@@ -43,7 +43,7 @@ export async function readTar(source: string | Buffer, compression: TarCompressi
   const parser = new Parser({
     strict: false,
     onwarn: (_code: string, message: string | Error) => {
-      budget.warn(`${origin}: ${typeof message === 'string' ? message : message.message}`);
+      budget.warn(msg('ingest.tar-warning', { origin, message: typeof message === 'string' ? message : message.message }));
     },
     onReadEntry: (entry: ReadEntry) => {
       if (stop || entryLimitHit) return void entry.resume();
@@ -53,13 +53,13 @@ export async function readTar(source: string | Buffer, compression: TarCompressi
       }
       const rawName = entry.path;
       if (entry.type === 'SymbolicLink' || entry.type === 'Link') {
-        budget.warn(`${origin}: refused ${entry.type === 'Link' ? 'hard link' : 'symbolic link'} ${showName(rawName)} → ${showName(entry.linkpath ?? '')} (links are never followed)`);
+        budget.warn(msg('ingest.refused-link', { origin, name: showName(rawName), hard: entry.type === 'Link', target: showName(entry.linkpath ?? '') }));
         return void entry.resume();
       }
       if (!REGULAR.has(entry.type)) return void entry.resume();
       const safe = safeMemberPath(rawName);
       if (!safe.ok) {
-        budget.warn(`${origin}: refused entry ${showName(rawName)}: ${safe.reason}`);
+        budget.warn(msg('ingest.refused-entry', { origin, name: showName(rawName), reason: safe.reason }));
         return void entry.resume();
       }
       if (!budget.takeBytes(Math.min(entry.size, budget.limits.maxFileBytes), origin, safe.path)) {
@@ -71,8 +71,7 @@ export async function readTar(source: string | Buffer, compression: TarCompressi
       entry.on('data', (c: Buffer) => cur.tail.push(c));
       entry.on('end', () => {
         if (current === cur) current = undefined;
-        const short = cur.tail.seen < cur.size ? `the archive ends after ${cur.tail.seen} of its ${cur.size} bytes` : undefined;
-        push(out, cur.name, cur.tail, `${origin}!${cur.name}`, budget, short);
+        push(out, cur.name, cur.tail, `${origin}!${cur.name}`, budget, cur.tail.seen < cur.size ? cur.size : undefined);
       });
     },
   });
@@ -87,7 +86,7 @@ export async function readTar(source: string | Buffer, compression: TarCompressi
     if (signal?.aborted) throw e;
     if (e instanceof BombError) {
       stop = 'bomb';
-      budget.warn(`${origin}: refused the rest, it inflates past ${e.limit} bytes (ratio above ${budget.limits.maxRatio}: a decompression bomb?)`);
+      budget.warn(msg('ingest.tar-bomb', { origin, limit: e.limit, ratio: budget.limits.maxRatio }));
     } else budget.warn(msg('ingest.tar-damaged', { origin, error: (e as Error).message }));
   } finally {
     file.destroy();
@@ -101,14 +100,15 @@ export async function readTar(source: string | Buffer, compression: TarCompressi
   // After a bomb stop the half-read entry is dropped; after a cut-off archive it is kept as far as it got.
   if (current && !stop) {
     const cur = current as { name: string; tail: TailBuffer; size: number };
-    push(out, cur.name, cur.tail, `${origin}!${cur.name}`, budget, `the archive ends after ${cur.tail.seen} of its ${cur.size} bytes`);
+    push(out, cur.name, cur.tail, `${origin}!${cur.name}`, budget, cur.size);
   }
 }
 
-function push(out: RawEntry[], name: string, tail: TailBuffer, origin: string, budget: Budget, error?: string): void {
+/** Keeps an entry; `cutAt` (its declared size) when the archive ended before all of it was read. */
+function push(out: RawEntry[], name: string, tail: TailBuffer, origin: string, budget: Budget, cutAt?: number): void {
   const data = tail.result();
   const warnings = [];
   if (tail.truncated) warnings.push({ file: name, ...noted(msg('ingest.capped-kept', { origin, size: tail.seen, cap: budget.limits.maxFileBytes, kept: data.length })) });
-  if (error) warnings.push({ file: name, message: `${origin}: ${error}; kept what was read` });
-  out.push({ name, content: new BufferContent(data), data, size: data.length, truncated: tail.truncated || !!error, origin, warnings });
+  if (cutAt !== undefined) warnings.push({ file: name, ...noted(msg('ingest.tar-cut', { origin, seen: tail.seen, size: cutAt })) });
+  out.push({ name, content: new BufferContent(data), data, size: data.length, truncated: tail.truncated || cutAt !== undefined, origin, warnings });
 }

@@ -240,11 +240,11 @@ export async function scanLocalHeaders(buf: Buffer, origin: string, budget: Budg
     if (rawName.endsWith('/')) continue;
     const safe = safeMemberPath(rawName);
     if (!safe.ok) {
-      budget.warn(`${origin}: refused entry ${showName(rawName)}: ${safe.reason}`);
+      budget.warn(msg('ingest.refused-entry', { origin, name: showName(rawName), reason: safe.reason }));
       continue;
     }
     if (budget.isBomb(usize, csize)) {
-      budget.warn(`${origin}!${safe.path}: refused, declared ratio above ${budget.limits.maxRatio} (a zip bomb?)`);
+      budget.warn(msg('ingest.zip-ratio-declared', { origin: `${origin}!${safe.path}`, ratio: budget.limits.maxRatio }));
       continue;
     }
     const tail = new TailBuffer(budget.limits.maxFileBytes);
@@ -261,7 +261,7 @@ export async function scanLocalHeaders(buf: Buffer, origin: string, budget: Budg
         error = r.error;
       } catch (e) {
         if (!(e instanceof BombError)) throw e;
-        budget.warn(`${origin}!${safe.path}: refused, it inflates past ${budget.limits.maxRatio}× its ${packed.length} bytes (a zip bomb?)`);
+        budget.warn(msg('ingest.zip-ratio-inflated', { origin: `${origin}!${safe.path}`, ratio: budget.limits.maxRatio, packed: packed.length }));
         continue;
       }
     } else {

@@ -4,12 +4,12 @@ import type { FormatDecl } from './types';
 export const COLLECTION_FORMATS: FormatDecl[] = [
   {
     kind: 'probes-json',
-    title: "this app's live checks (probes.json)",
+    title: { en: "this app's live checks (probes.json)", nl: 'de live controles van deze app (probes.json)' },
     linux: ['**/probes.json'],
   },
   {
     kind: 'collection-manifest',
-    title: "this app's collection manifest (manifest.json)",
+    title: { en: "this app's collection manifest (manifest.json)", nl: 'het verzamelmanifest van deze app (manifest.json)' },
     linux: ['manifest.json'],
   },
 ];

@@ -12,7 +12,7 @@ const handlerDir = (head: string) => `${LIB}/${isSnapshotJson(head) ? VMSNAP_LIN
 export const LINUX_AGENT_FORMATS: FormatDecl[] = [
   {
     kind: 'waagent-log',
-    title: 'the Linux guest agent log (waagent.log)',
+    title: { en: 'the Linux guest agent log (waagent.log)', nl: 'het logboek van de Linux-gastagent (waagent.log)' },
     linux: ['var/log/waagent.log', 'var/log/waagent.log*', '**/waagent.log{,.<n>}{,.gz,.bz2,.xz}', '**/waagent.log-*'],
     names: /^waagent\.log(?:\.\d{1,4}|-[\d-]{1,30})?$/,
     // every agent era: `2024-01-14T22:16:48.792020Z INFO ExtHandler …` and 2.2.45's `2019/11/27 22:22:48.123985 INFO …`
@@ -39,7 +39,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
   },
   {
     kind: 'command-execution-log',
-    title: "an extension's command log (CommandExecution.log)",
+    title: { en: "an extension's command log (CommandExecution.log)", nl: 'het opdrachtlogboek van een extensie (CommandExecution.log)' },
     // its lines are the agent's own format, so only its name tells it from waagent.log
     linux: ['var/log/azure/**/CommandExecution{,_*}.log'],
     names: /^CommandExecution(?:_[^/]{0,200})?\.log$/,
@@ -50,7 +50,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
   {
     kind: 'waagent-conf',
     home: 'etc/waagent.conf',
-    title: 'the agent configuration (waagent.conf)',
+    title: { en: 'the agent configuration (waagent.conf)', nl: 'de configuratie van de agent (waagent.conf)' },
     linux: ['etc/waagent.conf', '**/waagent.conf'],
     names: /^waagent\.conf$/,
     sniff: { line: /^(?:Provisioning|ResourceDisk|Logs|OS|AutoUpdate|Extensions|HttpProxy|CGroups|Debug|Lib|DetectScvmmEnv|EnableOverProvisioning)\.\w{1,80} ?=/ },
@@ -68,7 +68,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
   {
     kind: 'goal-state-xml',
     home: `${LIB}/GoalState.xml`,
-    title: 'a goal state (GoalState.xml)',
+    title: { en: 'a goal state (GoalState.xml)', nl: 'een doelstatus (GoalState.xml)' },
     linux: ['**/GoalState{,.<n>}.xml'],
     names: /^GoalState(?:\.\d{1,12})?\.xml$/,
     sniff: { head: (h) => xmlRoot(h) === 'GoalState' },
@@ -86,7 +86,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
   {
     kind: 'extensions-config-xml',
     home: `${LIB}/ExtensionsConfig.xml`,
-    title: 'an extensions configuration (ExtensionsConfig.xml)',
+    title: { en: 'an extensions configuration (ExtensionsConfig.xml)', nl: 'een extensieconfiguratie (ExtensionsConfig.xml)' },
     linux: ['**/ExtensionsConfig{,.<n>}.xml'],
     names: /^ExtensionsConfig(?:\.\d{1,12})?\.xml$/,
     sniff: { head: (h) => xmlRoot(h) === 'Extensions' },
@@ -94,7 +94,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
   {
     kind: 'hosting-environment-xml',
     home: `${LIB}/HostingEnvironmentConfig.xml`,
-    title: 'the hosting environment configuration',
+    title: { en: 'the hosting environment configuration', nl: 'de configuratie van de hostingomgeving' },
     linux: ['**/HostingEnvironmentConfig.xml'],
     names: /^HostingEnvironmentConfig\.xml$/,
     sniff: { head: (h) => xmlRoot(h) === 'HostingEnvironmentConfig' },
@@ -102,7 +102,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
   {
     kind: 'shared-config-xml',
     home: `${LIB}/SharedConfig.xml`,
-    title: 'the shared configuration (SharedConfig.xml)',
+    title: { en: 'the shared configuration (SharedConfig.xml)', nl: 'de gedeelde configuratie (SharedConfig.xml)' },
     linux: ['**/SharedConfig.xml'],
     names: /^SharedConfig\.xml$/,
     sniff: { head: (h) => xmlRoot(h) === 'SharedConfig' },
@@ -110,7 +110,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
   {
     kind: 'certificates-xml',
     home: `${LIB}/Certificates.xml`,
-    title: 'the certificates document (Certificates.xml)',
+    title: { en: 'the certificates document (Certificates.xml)', nl: 'het certificatendocument (Certificates.xml)' },
     linux: ['**/Certificates.xml'],
     names: /^Certificates\.xml$/,
     sniff: { head: (h) => xmlRoot(h) === 'CertificateFile' },
@@ -118,14 +118,14 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
   {
     kind: 'ovf-env-xml',
     home: `${LIB}/ovf-env.xml`,
-    title: 'the provisioning document (ovf-env.xml)',
+    title: { en: 'the provisioning document (ovf-env.xml)', nl: 'het inrichtingsdocument (ovf-env.xml)' },
     linux: ['**/ovf-env.xml'],
     names: /^ovf-env\.xml$/,
     sniff: { head: (h) => /^(?:ns\d:)?Environment$/.test(xmlRoot(h) ?? '') },
   },
   {
     kind: 'vm-settings-json',
-    title: "the HostGAPlugin's vmSettings",
+    title: { en: "the HostGAPlugin's vmSettings", nl: 'de vmSettings van de HostGAPlugin' },
     linux: ['**/VmSettings{,.<n>}.json'],
     nocase: true,
     names: /^VmSettings(?:\.\d{1,20})?\.json$|^vm_settings\.json$/i,
@@ -136,7 +136,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
   {
     kind: 'waagent-status-json',
     home: `${LIB}/waagent_status.json`,
-    title: "the agent's status report (waagent_status.json)",
+    title: { en: "the agent's status report (waagent_status.json)", nl: 'het statusrapport van de agent (waagent_status.json)' },
     linux: ['**/waagent_status{,.<n>}.json'],
     names: /^waagent_status(?:\.\d{1,12})?\.json$/,
     sniff: { head: (h) => jsonWith(h, 'guestAgentStatus') || jsonWith(h, 'agent_name', 'extensions_status') },
@@ -144,7 +144,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
   },
   {
     kind: 'agent-error-json',
-    title: "the agent's update error record (error.json)",
+    title: { en: "the agent's update error record (error.json)", nl: 'het foutrecord van de agentupdate (error.json)' },
     linux: ['**/var/lib/waagent/{,WALinuxAgent-*/}error.json'],
     place: (_name) => `${LIB}/error.json`,
     sniff: { head: (h) => jsonWith(h, 'last_failure', 'failure_count') },
@@ -152,27 +152,27 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
   },
   {
     kind: 'incarnation',
-    title: 'the goal state incarnation',
+    title: { en: 'the goal state incarnation', nl: 'de incarnatie van de doelstatus' },
     linux: ['var/lib/waagent/Incarnation'],
     names: /^Incarnation$/,
     collect: [['var/lib/waagent/Incarnation', 4]],
   },
   {
     kind: 'disable-agent-marker',
-    title: 'the disable_agent marker',
+    title: { en: 'the disable_agent marker', nl: 'de markering disable_agent' },
     linux: ['var/lib/waagent/disable_agent'],
     names: /^disable_agent$/,
     collect: [['var/lib/waagent/disable_agent', 6]],
   },
   {
     kind: 'history-zip',
-    title: 'a goal-state history zip',
+    title: { en: 'a goal-state history zip', nl: 'een geschiedeniszip van doelstatussen' },
     linux: ['**/var/lib/waagent/history/**/*.zip'],
     collect: [['var/lib/waagent/history', 26]],
   },
   {
     kind: 'handler-state',
-    title: "an extension's HandlerState",
+    title: { en: "an extension's HandlerState", nl: 'de HandlerState van een extensie' },
     linux: ['**/config/{*.,}HandlerState'],
     names: /^(?:[^/]{1,200}\.)?HandlerState$/,
     place: (name, head) => `${handlerDir(head)}/config/${name ?? 'HandlerState'}`,
@@ -180,7 +180,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
   },
   {
     kind: 'handler-status',
-    title: "an extension's HandlerStatus",
+    title: { en: "an extension's HandlerStatus", nl: 'de HandlerStatus van een extensie' },
     linux: ['**/config/HandlerStatus'],
     names: /^HandlerStatus$/,
     place: (name, head) => `${handlerDir(head)}/config/${name ?? 'HandlerStatus'}`,
@@ -188,7 +188,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
   },
   {
     kind: 'handler-environment',
-    title: "an extension's HandlerEnvironment.json",
+    title: { en: "an extension's HandlerEnvironment.json", nl: 'de HandlerEnvironment.json van een extensie' },
     linux: ['**/var/lib/waagent/*/HandlerEnvironment.json'],
     names: /^HandlerEnvironment\.json$/,
     place: (_name, head) => `${handlerDir(head)}/HandlerEnvironment.json`,
@@ -197,7 +197,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
   },
   {
     kind: 'handler-manifest',
-    title: "an extension's HandlerManifest.json",
+    title: { en: "an extension's HandlerManifest.json", nl: 'de HandlerManifest.json van een extensie' },
     linux: ['**/var/lib/waagent/*/HandlerManifest.json'],
     names: /^HandlerManifest\.json$/,
     place: (_name, head) => `${handlerDir(head)}/HandlerManifest.json`,
@@ -207,7 +207,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
   },
   {
     kind: 'extension-settings',
-    title: "an extension's settings (<N>.settings)",
+    title: { en: "an extension's settings (<N>.settings)", nl: 'de instellingen van een extensie (<N>.settings)' },
     linux: ['**/var/lib/waagent/*/config/{*.,}<n>.settings'],
     names: /^(?:[^/]{1,200}\.)?\d{1,9}\.settings$/,
     place: (name, head) => `${handlerDir(head)}/config/${name ?? 'unknown.settings'}`,
@@ -216,7 +216,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
   },
   {
     kind: 'extension-status',
-    title: "an extension's status file (<N>.status)",
+    title: { en: "an extension's status file (<N>.status)", nl: 'het statusbestand van een extensie (<N>.status)' },
     linux: ['**/var/lib/waagent/*/status/{*.,}<n>.status'],
     names: /^(?:[^/]{1,200}\.)?\d{1,9}\.status$/,
     // a status file renamed by the engineer has lost its sequence number: `unknown`, never a made-up one
@@ -233,7 +233,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
   },
   {
     kind: 'extension-mrseq',
-    title: "an extension's mrseq",
+    title: { en: "an extension's mrseq", nl: 'de mrseq van een extensie' },
     linux: ['**/var/lib/waagent/*/mrseq'],
     names: /^mrseq$/,
     place: (_name, head) => `${handlerDir(head)}/mrseq`,
@@ -241,7 +241,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
   },
   {
     kind: 'extension-heartbeat',
-    title: "an extension's heartbeat.log",
+    title: { en: "an extension's heartbeat.log", nl: 'de heartbeat.log van een extensie' },
     linux: ['**/var/lib/waagent/*/heartbeat.log'],
     names: /^heartbeat\.log$/,
     place: (_name, head) => `${handlerDir(head)}/heartbeat.log`,
@@ -249,7 +249,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
   },
   {
     kind: 'extension-log',
-    title: "an extension's own log",
+    title: { en: "an extension's own log", nl: 'het eigen logboek van een extensie' },
     linux: ['var/log/azure/**/*.log{,.<n>}'],
     names: /^extension\.log(?:\.\d{1,4})?$/,
     place: (name, head) => `var/log/azure/${handlerIn(head) ?? 'unknown-extension'}/${name ?? 'extension.log'}`,

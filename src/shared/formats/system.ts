@@ -7,7 +7,7 @@ const CORPUS = 'test/fixtures/corpus/waagent/SOURCE.md (https://github.com/Azure
 export const SYSTEM_FORMATS: FormatDecl[] = [
   {
     kind: 'os-release',
-    title: 'the distribution release file (os-release)',
+    title: { en: 'the distribution release file (os-release)', nl: 'het releasebestand van de distributie (os-release)' },
     linux: ['etc/os-release', 'usr/lib/os-release', 'etc/*-release'],
     names: /^(?:os-release|[\w.]{1,50}-release)$/,
     place: (name) => `etc/${name ?? 'os-release'}`,
@@ -16,14 +16,14 @@ export const SYSTEM_FORMATS: FormatDecl[] = [
   },
   {
     kind: 'hostname',
-    title: 'the host name file',
+    title: { en: 'the host name file', nl: 'het bestand met de hostnaam' },
     linux: ['etc/hostname', 'etc/HOSTNAME'],
     names: /^(?:hostname|HOSTNAME)$/,
     collect: [['etc/hostname', 20], ['etc/HOSTNAME', 21]],
   },
   {
     kind: 'syslog',
-    title: 'the system log (syslog / messages)',
+    title: { en: 'the system log (syslog / messages)', nl: 'het systeemlogboek (syslog / messages)' },
     linux: ['var/log/{syslog,messages}{,.<n>,-<n>}{,.gz,.bz2,.xz}'],
     names: /^(?:syslog|messages)(?:\.\d{1,4}|-\d{8})?$/,
     place: (name) => `var/log/${name ?? 'syslog'}`,
@@ -36,7 +36,7 @@ export const SYSTEM_FORMATS: FormatDecl[] = [
   },
   {
     kind: 'dmesg',
-    title: 'the kernel ring buffer (dmesg)',
+    title: { en: 'the kernel ring buffer (dmesg)', nl: 'de ringbuffer van de kernel (dmesg)' },
     linux: ['var/log/dmesg*'],
     names: /^dmesg(?:\.\d{1,4})?$/,
     place: (name) => `var/log/${name ?? 'dmesg'}`,
@@ -45,7 +45,7 @@ export const SYSTEM_FORMATS: FormatDecl[] = [
   },
   {
     kind: 'logcollector-results',
-    title: "the agent log collector's results.txt",
+    title: { en: "the agent log collector's results.txt", nl: 'de results.txt van de logverzamelaar van de agent' },
     linux: ['**/results.txt'],
     names: /^results\.txt$/,
     place: () => 'results.txt',
@@ -54,7 +54,7 @@ export const SYSTEM_FORMATS: FormatDecl[] = [
   },
   {
     kind: 'dhcp-lease',
-    title: 'a DHCP lease file',
+    title: { en: 'a DHCP lease file', nl: 'een DHCP-leasebestand' },
     linux: ['**/dhclient*.lease{,s}', '**/dhclient/*.lease{,s}', 'var/lib/dhcp/*.lease{,s}', '**/netif/leases/*'],
     names: /^[\w.-]{0,100}\.leases?$/,
     // systemd-networkd writes KEY=value lines, dhclient `lease { … }` blocks
@@ -65,7 +65,7 @@ export const SYSTEM_FORMATS: FormatDecl[] = [
   },
   {
     kind: 'service-output',
-    title: "output of system commands about the agent's service and network (systemctl status, journalctl, iptables, df, curl)",
+    title: { en: "output of system commands about the agent's service and network (systemctl status, journalctl, iptables, df, curl)", nl: 'uitvoer van systeemopdrachten over de service en het netwerk van de agent (systemctl status, journalctl, iptables, df, curl)' },
     names: /^(?:terminal-output|systemctl[^/]{0,60}|journal(?:ctl)?[^/]{0,60}|iptables[^/]{0,60}|df[^/]{0,20})\.(?:txt|log)$/i,
     // the same outputs as a sosreport saves them
     linux: [

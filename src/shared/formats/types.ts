@@ -1,3 +1,4 @@
+import type { Localized } from '../catalog/types';
 import type { FileKind } from '../model/bundle';
 
 /**
@@ -10,8 +11,8 @@ import type { FileKind } from '../model/bundle';
  */
 export interface FormatDecl {
   kind: FileKind;
-  /** What the format is, for warnings ("placed at … (its content is <title>)"). */
-  title: string;
+  /** What the format is, for warnings ("placed at … (its content is <title>)"), in English and Dutch. */
+  title: Localized;
   /** Where it lives on a Linux VM: VM-path globs without the leading `/` (formats/glob.ts). */
   linux?: readonly string[];
   /** Where it lives on a Windows VM, without the drive (`WindowsAzure/Logs/...`); matched case-insensitively. */

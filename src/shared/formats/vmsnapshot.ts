@@ -9,7 +9,7 @@ const REPO = 'https://github.com/Azure/azure-linux-extensions';
 export const VMSNAPSHOT_FORMATS: FormatDecl[] = [
   {
     kind: 'vmsnapshot-extension-log',
-    title: "the Backup extension's log (VMSnapshotLinux extension.log)",
+    title: { en: "the Backup extension's log (VMSnapshotLinux extension.log)", nl: 'het logboek van de back-upextensie (VMSnapshotLinux extension.log)' },
     linux: ['**/*VMSnapshotLinux/extension.log*'],
     names: /^extension\.log(?:\.\d{1,4})?$/,
     place: (name) => `${EXT_LOG_DIR}/${name ?? 'extension.log'}`,
@@ -42,7 +42,7 @@ export const VMSNAPSHOT_FORMATS: FormatDecl[] = [
   },
   {
     kind: 'vmsnapshot-shell-log',
-    title: "the Backup extension's shell.log",
+    title: { en: "the Backup extension's shell.log", nl: 'de shell.log van de back-upextensie' },
     linux: ['**/*VMSnapshotLinux/shell.log*'],
     names: /^shell\.log(?:\.\d{1,4})?$/,
     place: (name) => `${EXT_LOG_DIR}/${name ?? 'shell.log'}`,
@@ -53,7 +53,7 @@ export const VMSNAPSHOT_FORMATS: FormatDecl[] = [
   },
   {
     kind: 'vmbackup-conf',
-    title: "the Backup extension's configuration (vmbackup.conf)",
+    title: { en: "the Backup extension's configuration (vmbackup.conf)", nl: 'de configuratie van de back-upextensie (vmbackup.conf)' },
     linux: ['etc/azure/vmbackup.conf'],
     names: /^vmbackup\.conf$/,
     sniff: { head: (h) => /^\[SnapshotThread\]/m.test(h) },
@@ -62,7 +62,7 @@ export const VMSNAPSHOT_FORMATS: FormatDecl[] = [
   },
   {
     kind: 'vmsnapshot-plugin-config',
-    title: 'the pre/post script configuration (VMSnapshotScriptPluginConfig.json)',
+    title: { en: 'the pre/post script configuration (VMSnapshotScriptPluginConfig.json)', nl: 'de configuratie van de pre- en postscripts (VMSnapshotScriptPluginConfig.json)' },
     linux: ['etc/azure/VMSnapshotScriptPluginConfig.json'],
     names: /^VMSnapshotScriptPluginConfig\.json$/,
     sniff: { head: (h) => jsonWith(h, 'pluginName') || jsonWith(h, 'preScriptLocation') },
@@ -70,7 +70,7 @@ export const VMSNAPSHOT_FORMATS: FormatDecl[] = [
   },
   {
     kind: 'workload-conf',
-    title: 'the database workload configuration (workload.conf)',
+    title: { en: 'the database workload configuration (workload.conf)', nl: 'de configuratie van de databaseworkload (workload.conf)' },
     linux: ['etc/azure/workload.conf'],
     names: /^workload\.conf$/,
     sniff: { head: (h) => /^\[workload\]/m.test(h) },

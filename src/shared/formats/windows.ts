@@ -13,7 +13,7 @@ const windowsBundle = (files: readonly { kind: string }[]) => files.some((f) => 
 export const WINDOWS_FORMATS: FormatDecl[] = [
   {
     kind: 'windows-agent-log',
-    title: 'the Windows guest agent log (WaAppAgent.log)',
+    title: { en: 'the Windows guest agent log (WaAppAgent.log)', nl: 'het logboek van de Windows-gastagent (WaAppAgent.log)' },
     // TransparentInstaller.log and Telemetry.log are written in the same record shape
     windows: ['**/WindowsAzure/Logs/WaAppAgent.log', '**/WindowsAzure/Logs/WaAppAgent.<n>.log', '**/WindowsAzure/Logs/TransparentInstaller.log', '**/WindowsAzure/Logs/Telemetry.log'],
     names: /^(?:WaAppAgent(?:\.\d{1,4})?|TransparentInstaller|Telemetry)\.log$/i,
@@ -49,17 +49,17 @@ export const WINDOWS_FORMATS: FormatDecl[] = [
   },
   {
     kind: 'windows-plugin-status',
-    title: "a Windows extension's status file",
+    title: { en: "a Windows extension's status file", nl: 'het statusbestand van een Windows-extensie' },
     windows: ['**/Packages/Plugins/*/*/Status/<n>.status'],
   },
   {
     kind: 'windows-plugin-settings',
-    title: "a Windows extension's settings file",
+    title: { en: "a Windows extension's settings file", nl: 'het instellingenbestand van een Windows-extensie' },
     windows: ['**/Packages/Plugins/*/*/RuntimeSettings/<n>.settings'],
   },
   {
     kind: 'windows-plugin-log',
-    title: "a Windows extension's log (IaaSBcdrExtension.log, CommandExecution.log)",
+    title: { en: "a Windows extension's log (IaaSBcdrExtension.log, CommandExecution.log)", nl: 'het logboek van een Windows-extensie (IaaSBcdrExtension.log, CommandExecution.log)' },
     windows: ['**/WindowsAzure/Logs/Plugins/**/*.log'],
     names: /^IaaSBcdrExtension\d{0,4}\.log$/i,
     place: (name) => `WindowsAzure/Logs/Plugins/${VMSNAP_WINDOWS}/unknown/${name ?? 'IaaSBcdrExtension.log'}`,
@@ -79,7 +79,7 @@ export const WINDOWS_FORMATS: FormatDecl[] = [
   },
   {
     kind: 'windows-event-export',
-    title: 'an Application or System event log export (Event Viewer text, tab-separated, CSV or XML)',
+    title: { en: 'an Application or System event log export (Event Viewer text, tab-separated, CSV or XML)', nl: 'een export van het logboek Toepassing of Systeem (tekst uit Logboeken, tabgescheiden, CSV of XML)' },
     names: /^(?:System|Application)(?:[-_ .][^/]{0,40})?\.(?:txt|csv|xml)$/i,
     place: (name) => `EventLogs/${name ?? 'System.txt'}`,
     sniff: { head: (head) => eventExportShape(head) !== null },
@@ -100,7 +100,7 @@ export const WINDOWS_FORMATS: FormatDecl[] = [
   },
   {
     kind: 'windows-vss-writers',
-    title: 'the output of `vssadmin list writers`',
+    title: { en: 'the output of `vssadmin list writers`', nl: 'de uitvoer van `vssadmin list writers`' },
     names: /^vssadmin[^/]{0,40}\.txt$/i,
     place: (name) => `vssadmin/${name ?? 'vssadmin-list-writers.txt'}`,
     sniff: { head: (head) => looksLikeVssadmin(head) },
@@ -121,7 +121,7 @@ export const WINDOWS_FORMATS: FormatDecl[] = [
   },
   {
     kind: 'windows-installer-log',
-    title: "the Windows agent installer's logs (msiexec.log, VmAgentInstaller.xml)",
+    title: { en: "the Windows agent installer's logs (msiexec.log, VmAgentInstaller.xml)", nl: 'de logboeken van het installatieprogramma van de Windows-agent (msiexec.log, VmAgentInstaller.xml)' },
     windows: ['**/Windows/Panther/VmAgentInstaller.xml', '**/Windows/Panther/msiexec.log'],
     names: /^(?:VmAgentInstaller\.xml|msiexec[^/]{0,40}\.log)$/i,
     place: (name) => `Windows/Panther/${name ?? 'VmAgentInstaller.xml'}`,

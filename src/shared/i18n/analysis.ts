@@ -234,6 +234,18 @@ interface VerdictTask {
 }
 const codeOf = (p: VerdictTask) => (p.code !== undefined ? ` (code ${p.code}${p.statusName ? ` ${p.statusName}` : ''})` : '');
 const at = (word: string, iso?: string) => (iso ? ` ${word} ${stamp(iso)}` : '');
+/** Why an archive member's name is refused (ingest/paths.ts safeMemberPath). */
+const REFUSED_NAME = {
+  en: { empty: 'empty entry name', nul: 'entry name contains a NUL byte', 'absolute-windows': 'absolute Windows path', absolute: 'absolute path', escapes: 'path escapes the bundle (..)' },
+  nl: { empty: 'lege naam', nul: 'de naam bevat een NUL-byte', 'absolute-windows': 'absoluut Windows-pad', absolute: 'absoluut pad', escapes: 'het pad gaat buiten de bundel (..)' },
+} as const;
+export type RefusedName = keyof (typeof REFUSED_NAME)['en'];
+/** "origin: " in front of an ingest warning, nothing when the warning's file already says where. */
+const where = (origin: string) => (origin ? `${origin}: ` : '');
+/** What placed a loose file: the format its content is (title in both languages), its name, or both. */
+export type LooseWhy = { by: 'content' | 'name-and-content'; title: Localized } | { by: 'name'; name: string };
+const looseWhyEn = (w: LooseWhy) => (w.by === 'name' ? `its name is ${w.name}` : w.by === 'content' ? `its content is ${w.title.en}` : `its name and content are ${w.title.en}'s`);
+const looseWhyNl = (w: LooseWhy) => (w.by === 'name' ? `de naam is ${w.name}` : w.by === 'content' ? `de inhoud is die van ${w.title.nl}` : `naam en inhoud zijn die van ${w.title.nl}`);
 
 export const ANALYSIS = {
   /** Parts rendered one after the other (a reason with a note appended). */
@@ -330,12 +342,14 @@ export const ANALYSIS = {
     nl: (p) => `${p.origin}: de zip is beschadigd (${quote(p.damage)}); de ${p.kept} ${plural(p.kept, 'bestand', 'bestanden')} van daarvóór zijn bewaard`,
   }),
   'ingest.refused-entry': entry({
-    en: (p: { origin: string; name: string; reason: string }) => `${p.origin}: refused entry ${p.name}: ${p.reason}`,
-    nl: (p) => `${p.origin}: bestand ${p.name} geweigerd: ${quote(p.reason)}`,
+    en: (p: { origin: string; name: string; reason: RefusedName }) => `${p.origin}: refused entry ${p.name}: ${REFUSED_NAME.en[p.reason]}`,
+    nl: (p) => `${p.origin}: bestand ${p.name} geweigerd: ${REFUSED_NAME.nl[p.reason]}`,
   }),
+  /** A link in an archive; a tar names its target, a zip's target is its content (not read). */
   'ingest.refused-link': entry({
-    en: (p: { origin: string; name: string }) => `${p.origin}: refused symbolic link ${p.name} (links are never followed)`,
-    nl: (p) => `${p.origin}: symbolische koppeling ${p.name} geweigerd (koppelingen worden nooit gevolgd)`,
+    en: (p: { origin: string; name: string; hard?: boolean; target?: string }) =>
+      `${p.origin}: refused ${p.hard ? 'hard link' : 'symbolic link'} ${p.name}${p.target !== undefined ? ` → ${p.target}` : ''} (links are never followed)`,
+    nl: (p) => `${p.origin}: ${p.hard ? 'harde' : 'symbolische'} koppeling ${p.name}${p.target !== undefined ? ` → ${p.target}` : ''} geweigerd (koppelingen worden nooit gevolgd)`,
   }),
   'ingest.encrypted': entry({
     en: (p: { origin: string }) => `${p.origin}: skipped, the entry is encrypted`,
@@ -403,9 +417,10 @@ export const ANALYSIS = {
     en: (p: { origin: string; cap: number }) => `${p.origin}: more compressed bytes than the ${p.cap}-byte per-file cap; not decompressed`,
     nl: (p) => `${p.origin}: meer gecomprimeerde bytes dan de per-bestandslimiet van ${p.cap} bytes; niet uitgepakt`,
   }),
-  'ingest.gzip-damaged': entry({
-    en: (p: { origin: string; error: string; kept: number }) => `${p.origin}: damaged gzip (${p.error}); kept the ${p.kept} bytes before the damage`,
-    nl: (p) => `${p.origin}: beschadigde gzip (${quote(p.error)}); de ${p.kept} bytes vóór de beschadiging zijn bewaard`,
+  /** A damaged compressed stream (origin '' when the warning's file already names it: a loose .xz or .bz2). */
+  'ingest.damaged': entry({
+    en: (p: { origin: string; codec: string; error: string; kept: number }) => `${where(p.origin)}damaged ${p.codec} (${p.error}); kept the ${p.kept} bytes before the damage`,
+    nl: (p) => `${where(p.origin)}beschadigde ${p.codec} (${quote(p.error)}); de ${p.kept} bytes vóór de beschadiging zijn bewaard`,
   }),
   'ingest.history-unopened': entry({
     en: (p: { origin: string }) => `${p.origin}: the history zip could not be opened; kept as is`,
@@ -443,9 +458,61 @@ export const ANALYSIS = {
     en: (p: { origin: string; count: number }) => `${p.origin}: recovered ${p.count} member${p.count === 1 ? '' : 's'} from the local headers`,
     nl: (p) => `${p.origin}: ${p.count} ${plural(p.count, 'bestand', 'bestanden')} teruggehaald uit de lokale headers`,
   }),
+  /** Bytes after a compressed stream; `codec` when the warning names it (origin '' as for ingest.damaged). */
   'ingest.trailing': entry({
-    en: (p: { origin: string; bytes: number }) => `${p.origin}: ${p.bytes} bytes after the end of the compressed data were ignored`,
-    nl: (p) => `${p.origin}: ${p.bytes} bytes na het einde van de gecomprimeerde gegevens zijn genegeerd`,
+    en: (p: { origin: string; bytes: number; codec?: string }) => `${where(p.origin)}${p.bytes} bytes after the end of the ${p.codec ?? 'compressed'} data were ignored`,
+    nl: (p) => `${where(p.origin)}${p.bytes} bytes na het einde van de ${p.codec ? `${p.codec}-gegevens` : 'gecomprimeerde gegevens'} zijn genegeerd`,
+  }),
+  'ingest.unpacked-capped': entry({
+    en: (p: { origin: string; seen: number; cap: number; kept: number }) => `${where(p.origin)}inflates to ${p.seen} bytes, more than the ${p.cap}-byte per-file cap; kept the last ${p.kept} bytes`,
+    nl: (p) => `${where(p.origin)}wordt uitgepakt tot ${p.seen} bytes, meer dan de per-bestandslimiet van ${p.cap} bytes; alleen de laatste ${p.kept} bytes zijn bewaard`,
+  }),
+  'ingest.entry-cap': entry({
+    en: (p: { origin: string; max: number }) => `${p.origin}: more than ${p.max} entries; the rest were not read (entry cap)`,
+    nl: (p) => `${p.origin}: meer dan ${p.max} bestanden; de rest is niet gelezen (grens voor het aantal bestanden)`,
+  }),
+  'ingest.total-cap': entry({
+    en: (p: { origin: string; max: number; name: string }) =>
+      `${p.origin}: total uncompressed size would pass ${p.max} bytes at ${p.name}; it and later entries were skipped (total size cap)`,
+    nl: (p) => `${p.origin}: bij ${p.name} zou de uitgepakte grootte samen boven ${p.max} bytes komen; dat bestand en de volgende zijn overgeslagen (grens voor de totale grootte)`,
+  }),
+  /** What the tar reader itself says about a bad header (its own English, quoted in Dutch). */
+  'ingest.tar-warning': entry({
+    en: (p: { origin: string; message: string }) => `${p.origin}: ${p.message}`,
+    nl: (p) => `${p.origin}: melding van de tar-lezer: ${quote(p.message)}`,
+  }),
+  'ingest.tar-bomb': entry({
+    en: (p: { origin: string; limit: number; ratio: number }) => `${p.origin}: refused the rest, it inflates past ${p.limit} bytes (ratio above ${p.ratio}: a decompression bomb?)`,
+    nl: (p) => `${p.origin}: de rest is geweigerd, het wordt uitgepakt groter dan ${p.limit} bytes (verhouding boven ${p.ratio}: een decompressiebom?)`,
+  }),
+  'ingest.tar-cut': entry({
+    en: (p: { origin: string; seen: number; size: number }) => `${p.origin}: the archive ends after ${p.seen} of its ${p.size} bytes; kept what was read`,
+    nl: (p) => `${p.origin}: het archief houdt op na ${p.seen} van de ${p.size} bytes van dit bestand; wat er gelezen is, is bewaard`,
+  }),
+  'ingest.zip-ratio-declared': entry({
+    en: (p: { origin: string; ratio: number }) => `${p.origin}: refused, declared ratio above ${p.ratio} (a zip bomb?)`,
+    nl: (p) => `${p.origin}: geweigerd, opgegeven verhouding boven ${p.ratio} (een zipbom?)`,
+  }),
+  'ingest.zip-ratio-inflated': entry({
+    en: (p: { origin: string; ratio: number; packed: number }) => `${p.origin}: refused, it inflates past ${p.ratio}× its ${p.packed} bytes (a zip bomb?)`,
+    nl: (p) => `${p.origin}: geweigerd, het wordt uitgepakt groter dan ${p.ratio}× zijn ${p.packed} bytes (een zipbom?)`,
+  }),
+  'ingest.loose-unknown': entry({
+    en: (p: { name: string }) => `${p.name}: loose file, not recognised by its name or content; kept under its own name`,
+    nl: (p) => `${p.name}: los bestand, niet herkend aan zijn naam of inhoud; bewaard onder zijn eigen naam`,
+  }),
+  /** A loose file placed by a guess, and what the guess went by: its content, its name, or both. */
+  'ingest.loose-placed': entry({
+    en: (p: { name: string; path: string; why: LooseWhy }) => `${p.name}: loose file, placed at /${p.path} (${looseWhyEn(p.why)})`,
+    nl: (p) => `${p.name}: los bestand, geplaatst op /${p.path} (${looseWhyNl(p.why)})`,
+  }),
+  'ingest.collector-guess': entry({
+    en: (p: { flat: string; path: string }) => `${p.flat}: the collector flattened its path; guessed ${p.path} (underscores in the name are ambiguous)`,
+    nl: (p) => `${p.flat}: de logverzamelaar heeft het pad platgeslagen; geraden: ${p.path} (underscores in de naam zijn dubbelzinnig)`,
+  }),
+  'ingest.collector-unknown': entry({
+    en: (p: { flat: string; path: string }) => `${p.flat}: could not tell where this truncated file lived on the VM; guessed ${p.path}`,
+    nl: (p) => `${p.flat}: niet te zeggen waar dit ingekorte bestand op de VM stond; geraden: ${p.path}`,
   }),
   'engine.rule-failed': entry({
     en: (p: { error: string }) => `The rule failed on this bundle: ${p.error}`,
