@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../src/main/ingest';
-import { renderAnalysis, warningIn } from '../../src/shared/i18n/analysis';
+import { inputWarningsIn, renderAnalysis, warningIn } from '../../src/shared/i18n/analysis';
 import { badInputs, type BadInput } from '../helpers/bad-inputs';
 
 /**
@@ -108,5 +108,9 @@ describe('ingest warnings of bad inputs, in English and Dutch', () => {
         expect(warningIn('nl', w), key).toMatch(SAYS[key].nl);
       }
     }
+    // the input's own list (the window's "Inputs") says the same warnings in Dutch, in the same order
+    const listed = r.inputs.flatMap((i) => inputWarningsIn('nl', i));
+    expect(listed.sort()).toEqual(all.map((w) => warningIn('nl', w)).sort());
+    expect(r.inputs.flatMap((i) => inputWarningsIn('en', i))).toEqual(r.inputs.flatMap((i) => i.warnings));
   });
 });

@@ -7,6 +7,7 @@ import { FindingCard } from '../../src/renderer/components/FindingCard';
 import { useLang } from '../../src/renderer/i18n';
 import { DiagnosisView } from '../../src/renderer/views/DiagnosisView';
 import { useApp } from '../../src/renderer/state/store';
+import { msg, renderAnalysis } from '../../src/shared/i18n/analysis';
 import { buildResult, EXTLOG } from './fixtures/analysis';
 import { installLayout, renderUi, setup } from './helpers';
 
@@ -107,6 +108,31 @@ describe('Diagnosis view', () => {
     expect(container.querySelector('img')).toBeNull();
     expect(container.querySelector('script')).toBeNull();
     expect(container.textContent).toContain('<script>alert(2)</script>');
+  });
+});
+
+describe('ingest warnings in Dutch', () => {
+  afterEach(() => {
+    cleanup();
+    useLang.setState({ lang: 'en' });
+  });
+
+  it("lists an input's warnings from the catalogue in the UI language, as the warnings list does", () => {
+    // what ingest says of a tar with a symbolic link (test/ingest/dutch-warnings.test.ts builds the real one)
+    const link = msg('ingest.refused-link', { origin: '/home/eng/cases/links.tar', name: '"var/log/shadow-link"', target: '"/etc/shadow"' });
+    const plain = 'an English-only warning from before warnings had keys';
+    const r = buildResult();
+    r.inputs = [{ ...r.inputs[0], warnings: [renderAnalysis(link, 'en'), plain], notes: [link, null] }];
+    r.warnings = [{ message: renderAnalysis(link, 'en'), note: link }];
+    setup({ result: r });
+    useLang.setState({ lang: 'nl' });
+    renderUi(<DiagnosisView />);
+    fireEvent.click(screen.getByRole('button', { name: /Invoer en waarschuwingen/ }));
+    const said = '/home/eng/cases/links.tar: symbolische koppeling "var/log/shadow-link" → "/etc/shadow" geweigerd (koppelingen worden nooit gevolgd)';
+    const inputs = screen.getByRole('list', { name: 'Invoer' });
+    expect([...inputs.querySelectorAll('.warn')].map((d) => d.textContent)).toEqual([said, plain]);
+    expect(inputs.textContent).not.toContain('refused symbolic link');
+    expect(screen.getByRole('list', { name: 'Waarschuwingen' }).textContent).toContain(said);
   });
 });
 

@@ -68,7 +68,9 @@ export async function ingest(given: readonly BundleInput[], opts: IngestOptions 
     summary.files = got.length;
     // Input-level warnings go to the result once; file warnings travel with their file (the pipeline
     // reports those itself), and the input summary lists both.
-    summary.warnings = [...inputWarnings, ...got.flatMap((f) => f.warnings)].map((w) => w.message);
+    const all = [...inputWarnings, ...got.flatMap((f) => f.warnings)];
+    summary.warnings = all.map((w) => w.message);
+    if (all.some((w) => w.note)) summary.notes = all.map((w) => w.note ?? null);
     warnings.push(...inputWarnings);
     opts.onProgress?.({ phase: 'reading', message: `Read ${p}`, files: files.length, fraction: (inputIndex + 1) / paths.length });
   }

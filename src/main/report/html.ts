@@ -2,7 +2,7 @@ import type { Evidence } from '../../shared';
 import { clipText } from '../../shared/clip';
 import { esc } from './escape';
 import { formatBytes, formatDuration } from '../../shared/i18n/format';
-import { missingIn, textIn, warningIn } from '../../shared/i18n/analysis';
+import { inputWarningsIn, missingIn, textIn, warningIn } from '../../shared/i18n/analysis';
 import { UNKNOWN_TASK_ID } from '../../shared/model/analysis';
 import { formatTime } from './format';
 import { evidencePlacerFor, type FindingView, type ReportModel } from './model';
@@ -235,7 +235,7 @@ function appendix(m: ReportModel): string {
   const L = m.labels;
   const r = m.result;
   const place = evidencePlacerFor(m);
-  const inputs = r.inputs.map((i) => `<li><span class="mono">${esc(i.path)}</span> — ${esc(i.kind)}, ${i.files} ${esc(L.files.toLowerCase())}${i.warnings.length ? `; ${esc(i.warnings.join('; '))}` : ''}</li>`).join('');
+  const inputs = r.inputs.map((i) => `<li><span class="mono">${esc(i.path)}</span> — ${esc(i.kind)}, ${i.files} ${esc(L.files.toLowerCase())}${i.warnings.length ? `; ${esc(inputWarningsIn(m.lang, i).join('; '))}` : ''}</li>`).join('');
   const clock = [
     ...r.clock.offsets.map((o) => `<li>${esc(L.clockOffset(o.source, o.offsetMinutes, o.basis))}</li>`),
     ...(r.clock.unresolved.length ? [`<li>${esc(L.clockUnresolved)}: ${esc(r.clock.unresolved.join(', '))}</li>`] : []),

@@ -13,7 +13,7 @@ export function toCliJson(r: AnalysisResult) {
     analyzedAt: r.analyzedAt,
     ...(r.portalCode ? { portalCode: r.portalCode } : {}),
     ...(r.failedAt ? { failedAt: r.failedAt } : {}),
-    inputs: r.inputs,
+    inputs: r.inputs.map(({ notes: _notes, ...i }) => i),
     agent: r.agent,
     verdict: r.verdict,
     ...(r.failedTask ? { failedTask: r.failedTask } : {}),

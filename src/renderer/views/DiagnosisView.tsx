@@ -5,7 +5,7 @@ import { EvidenceList } from '../components/EvidenceList';
 import { InlineCode } from '../components/InlineCode';
 import { fmtNum, useLang, useT } from '../i18n';
 import { Collapsible } from '../components/Collapsible';
-import { missingIn, warningIn } from '../../shared/i18n/analysis';
+import { inputWarningsIn, missingIn, warningIn } from '../../shared/i18n/analysis';
 import { FindingCard } from '../components/FindingCard';
 import { PortalCodeForm } from '../components/PortalCodeForm';
 import { useApp } from '../state/store';
@@ -169,7 +169,7 @@ export function DiagnosisView() {
           {result.inputs.map((i) => (
             <li key={i.path}>
               <code>{i.path}</code> <span className="muted small">{t.diag.inputLine(i.kind, i.files)}</span>
-              {i.warnings.map((w, k) => (
+              {inputWarningsIn(lang, i).map((w, k) => (
                 <div key={k} className="warn small">
                   {w}
                 </div>

@@ -1440,6 +1440,11 @@ export function warningIn(lang: Lang, w: { message: string; note?: IngestNote })
   return w.note ? renderAnalysis(w.note, lang) : w.message;
 }
 
+/** An input's warnings in `lang` (InputSummary.notes, where ingest gave them; else the English). */
+export function inputWarningsIn(lang: Lang, i: { warnings: readonly string[]; notes?: readonly (IngestNote | null)[] }): string[] {
+  return i.warnings.map((message, k) => warningIn(lang, { message, note: i.notes?.[k] ?? undefined }));
+}
+
 /** A fact's detail as a message: in English the fact's own `detail`; in Dutch the parser's code when it gave one, else the same text. */
 export function detailOf(f: { detail?: string; note?: FactDetail }): AnalysisText {
   return f.note ? msg('fact-detail', { detail: f.detail ?? '', note: f.note }) : msg('raw', { text: f.detail ?? '' });

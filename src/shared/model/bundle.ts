@@ -122,5 +122,11 @@ export interface InputSummary {
   kind: BundleKind;
   /** Number of files taken from this input. */
   files: number;
+  /** Its ingest warnings and those of its files, in English (the JSON's `inputs[].warnings`). */
   warnings: string[];
+  /**
+   * The same warnings as catalogue messages (null where one has none), in the same order: the window and the
+   * report show them in their language. Not in the JSON, whose `inputs` keep their four fields.
+   */
+  notes?: (IngestNote | null)[];
 }
