@@ -1,6 +1,6 @@
 // The real cases, as tickets actually bring them: the same files with Windows line ends, saved by Notepad with a
-// byte-order mark, written by PowerShell in UTF-16, zipped in a folder, gzipped one by one, or dropped as loose
-// files. The answer is a property of the VM, not of the wrapping: every shape must get exactly the findings
+// byte-order mark, written by PowerShell in UTF-16, zipped in a folder, gzipped one by one, dropped as loose
+// files, or given twice (the files and a zip of them; an older copy of each beside the newer). The answer is a property of the VM, not of the wrapping: every shape must get exactly the findings
 // (cause and confidence, in order) the case's own files get.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,6 +57,15 @@ const SHAPES: Record<string, (files: Files, at: string) => string[]> = {
   'loose files': (files, at) => {
     rewritten((b) => b)(files, at);
     return files.map(([n]) => join(at, n));
+  },
+  'the files and a zip of them': (files, at) => [...SHAPES['a zip with a top folder'](files, join(at, 'zip')), ...rewritten((b) => b)(files, join(at, 'folder'))],
+  'an older copy beside each file': (files, at) => {
+    // the copy taken earlier: the first half of its lines (the log grew since)
+    const older = rewritten((b) => {
+      const lines = b.toString('latin1').split('\n');
+      return Buffer.from(lines.slice(0, Math.ceil(lines.length / 2)).join('\n'), 'latin1');
+    })(files, join(at, 'older'));
+    return [...older, ...rewritten((b) => b)(files, join(at, 'newer'))];
   },
 };
 

@@ -45,6 +45,7 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   'detail.win-agent-stopped': {},
   'detail.oobe-wait': {},
   'ingest.twice': { path: 'var/log/waagent.log', first: 'logs.zip!var/log/waagent.log', second: 'waagent.log' },
+  'ingest.same-file': { path: 'var/log/waagent.log', kept: 'logs.zip!var/log/waagent.log', dropped: 'waagent.log' },
   'ingest.zip-directory-unreadable': { origin: 'logs.zip', error: 'end of central directory record signature not found' },
   'ingest.zip-damaged': { origin: 'logs.zip', damage: 'invalid local file header signature', kept: 12 },
   'ingest.refused-entry': { origin: 'logs.zip', name: '"../../etc/passwd"', reason: 'escapes' },

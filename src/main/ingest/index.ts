@@ -36,7 +36,7 @@ export async function ingest(given: readonly BundleInput[], opts: IngestOptions 
   let files: IngestedFile[] = [];
   const warnings: Warning[] = [];
   const budget = new Budget(opts.limits);
-  const firstSeen = new Map<string, string>();
+  const firstSeen = new Map<string, IngestedFile>();
 
   for (const [inputIndex, p] of paths.entries()) {
     if (opts.signal?.aborted) throw opts.signal.reason ?? new Error('aborted');
@@ -59,11 +59,29 @@ export async function ingest(given: readonly BundleInput[], opts: IngestOptions 
       if (opts.signal?.aborted) throw e;
       inputWarnings.push(noted(msg('ingest.input-unreadable', { path: p, error: (e as Error).message })));
     }
+    const dropped = new Set<IngestedFile>();
     for (const f of got) {
       const prev = firstSeen.get(f.vmPath);
-      if (prev !== undefined) f.warnings.push({ file: f.vmPath, ...noted(msg('ingest.twice', { path: f.vmPath, first: prev, second: f.origin })) });
-      else firstSeen.set(f.vmPath, f.origin);
+      if (prev === undefined) {
+        firstSeen.set(f.vmPath, f);
+        continue;
+      }
+      // The same log given twice (a loose copy of a file the zip holds, an older copy of a log that grew): its records
+      // read twice would count every error twice and make a single failure look repeated. Read it once.
+      const copy = await copyOf(prev, f);
+      if (copy === 'different') {
+        f.warnings.push({ file: f.vmPath, ...noted(msg('ingest.twice', { path: f.vmPath, first: prev.origin, second: f.origin })) });
+      } else if (copy === 'earlier') {
+        dropped.add(f);
+        inputWarnings.push({ file: f.vmPath, ...noted(msg('ingest.same-file', { path: f.vmPath, kept: prev.origin, dropped: f.origin })) });
+      } else {
+        files = files.filter((x) => x !== prev);
+        dropped.add(prev);
+        firstSeen.set(f.vmPath, f);
+        inputWarnings.push({ file: f.vmPath, ...noted(msg('ingest.same-file', { path: f.vmPath, kept: f.origin, dropped: prev.origin })) });
+      }
     }
+    if (dropped.size > 0) got = got.filter((f) => !dropped.has(f));
     files.push(...got);
     summary.files = got.length;
     // Input-level warnings go to the result once; file warnings travel with their file (the pipeline
@@ -77,6 +95,24 @@ export async function ingest(given: readonly BundleInput[], opts: IngestOptions 
   files = applyRotation(files);
   await identifyForeign(files);
   return { inputs, files, warnings };
+}
+
+const COMPARE_BYTES = 1 << 20;
+
+/**
+ * How `b` relates to `a`, two files at the same VM path: 'earlier' when b's bytes are all at the start of a (the same
+ * file, or an older copy of a log that has grown since), 'later' when a's are at the start of b, else 'different'.
+ * Compared a megabyte at a time: two different logs part in the first block.
+ */
+async function copyOf(a: IngestedFile, b: IngestedFile): Promise<'earlier' | 'later' | 'different'> {
+  const n = Math.min(a.content.size, b.content.size);
+  if (n === 0 && a.content.size !== b.content.size) return 'different';
+  for (let at = 0; at < n; at += COMPARE_BYTES) {
+    const len = Math.min(COMPARE_BYTES, n - at);
+    const [x, y] = await Promise.all([a.content.read(at, len), b.content.read(at, len)]);
+    if (!x.equals(y)) return 'different';
+  }
+  return b.content.size <= a.content.size ? 'earlier' : 'later';
 }
 
 /** At most this many unread files are looked into when a bundle holds nothing known (each is one small read). */

@@ -333,6 +333,10 @@ export const ANALYSIS = {
     en: (p: { path: string; first: string; second: string }) => `/${p.path} is in the bundle twice (${p.first} and ${p.second}); both are kept`,
     nl: (p) => `/${p.path} zit twee keer in de bundel (${p.first} en ${p.second}); beide worden bewaard`,
   }),
+  'ingest.same-file': entry({
+    en: (p: { path: string; kept: string; dropped: string }) => `/${p.path} was given twice: ${p.dropped} is the same file as ${p.kept} (or an older copy of it), so it is read once, from ${p.kept}`,
+    nl: (p) => `/${p.path} is twee keer gegeven: ${p.dropped} is hetzelfde bestand als ${p.kept} (of een oudere kopie ervan) en wordt dus één keer gelezen, uit ${p.kept}`,
+  }),
   'ingest.zip-directory-unreadable': entry({
     en: (p: { origin: string; error: string }) => `${p.origin}: the zip's central directory is unreadable (${p.error}); recovering the members that can still be read`,
     nl: (p) => `${p.origin}: de centrale map van de zip is onleesbaar (${quote(p.error)}); de bestanden die nog te lezen zijn, worden teruggehaald`,
