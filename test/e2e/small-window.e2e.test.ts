@@ -99,6 +99,24 @@ for (const { name, width, height, zoom, textPx } of [
       }
     });
 
+    it('timeline lane names are whole and chart ticks follow the text size', async () => {
+      const p = e.page;
+      await p.getByRole('tab', { name: 'Timeline' }).click();
+      await p.getByTestId('lane-label').first().waitFor();
+      const m = await p.evaluate(() => {
+        const svg = document.querySelector('.lanes-chart')!.getBoundingClientRect();
+        const labels = [...document.querySelectorAll<SVGTextElement>('[data-testid="lane-label"]')].map((t) => ({ text: t.textContent ?? '', left: t.getBoundingClientRect().left - svg.left }));
+        const tick = document.querySelector('[data-testid="charts"] .recharts-cartesian-axis-tick-value');
+        return { rem: parseFloat(getComputedStyle(document.documentElement).fontSize), labels, tickPx: tick ? parseFloat(getComputedStyle(tick).fontSize) : 0 };
+      });
+      // the longest name (an extension's full handler name) starts inside the chart, not cut at its left edge
+      const longest = m.labels.reduce((a, b) => (b.text.length > a.text.length ? b : a));
+      expect(longest.text.length).toBeGreaterThan(20);
+      expect(longest.left, longest.text).toBeGreaterThanOrEqual(0);
+      // recharts' 11 px tick text at a 16 px root, scaled with it
+      expect(m.tickPx).toBeCloseTo((11 * m.rem) / 16, 1);
+    });
+
     it('the log list still shows the message', async () => {
       const p = e.page;
       await p.getByRole('tab', { name: 'Logs' }).click();

@@ -4,8 +4,15 @@ import type { AnalysisResult } from '../../shared';
 import { FAILED_COLOUR, hourRows, SERIES_COLOURS as SERIES, seriesKey, taskPoints, type AgentSeries } from '../../shared/chart-data';
 import { useT } from '../i18n';
 import { useApp } from '../state/store';
+import { DEFAULT_REM_PX, useRemPx } from '../util/rem';
 import { formatMs, formatTick, zoneName, type TimeMode } from '../util/time';
 
+
+/** recharts takes px: its 11/12 px text (at a 16 px root) scaled by the root font size, so the OS text size applies. */
+function useChartFont() {
+  const k = useRemPx() / DEFAULT_REM_PX;
+  return { tick: 11 * k, legend: 12 * k, axisW: 40 * k };
+}
 
 /** Task duration, agent activity and problems per hour: where a picture says it faster than the tables. */
 export function Charts() {
@@ -27,6 +34,7 @@ export function Charts() {
 
 function TaskDurationChart({ result, mode }: { result: AnalysisResult; mode: TimeMode }) {
   const t = useT();
+  const font = useChartFont();
   const { ok, failed } = useMemo(() => taskPoints(result.snapshots), [result]);
   const all = [...ok, ...failed];
   const span = all.length ? Math.max(...all.map((p) => p.at)) - Math.min(...all.map((p) => p.at)) : 0;
@@ -45,11 +53,11 @@ function TaskDurationChart({ result, mode }: { result: AnalysisResult; mode: Tim
         <ResponsiveContainer width="100%" height={220}>
           <ScatterChart margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-            <XAxis type="number" dataKey="at" domain={['dataMin - 3600000', 'dataMax + 3600000']} tickFormatter={(v: number) => formatTick(v, mode, span)} stroke="var(--muted)" fontSize={11} />
-            <YAxis type="number" dataKey="minutes" name={t.charts.durationAxis} tickFormatter={(v: number) => `${Math.round(v * 10) / 10}`} allowDecimals stroke="var(--muted)" fontSize={11} width={40} label={{ value: t.charts.durationAxis, angle: -90, position: 'insideLeft', fontSize: 11, fill: 'var(--muted)' }} />
+            <XAxis type="number" dataKey="at" domain={['dataMin - 3600000', 'dataMax + 3600000']} tickFormatter={(v: number) => formatTick(v, mode, span)} stroke="var(--muted)" fontSize={font.tick} />
+            <YAxis type="number" dataKey="minutes" name={t.charts.durationAxis} tickFormatter={(v: number) => `${Math.round(v * 10) / 10}`} allowDecimals stroke="var(--muted)" fontSize={font.tick} width={font.axisW} label={{ value: t.charts.durationAxis, angle: -90, position: 'insideLeft', fontSize: font.tick, fill: 'var(--muted)' }} />
             <ZAxis range={[60, 60]} />
             <Tooltip formatter={(v) => [`${String(v)} min`, t.charts.durationAxis]} labelFormatter={() => ''} contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', color: 'var(--fg)' }} />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <Legend wrapperStyle={{ fontSize: font.legend }} />
             <Scatter name={t.charts.ok} data={ok} fill={SERIES[0]} shape="circle" isAnimationActive={false} />
             <Scatter name={t.charts.failed} data={failed} fill={FAILED_COLOUR} shape="square" legendType="square" isAnimationActive={false} />
           </ScatterChart>
@@ -76,6 +84,7 @@ function ProblemsChart({ result, mode }: { result: AnalysisResult; mode: TimeMod
 
 function HourBars({ testId, title, data, names, mode }: { testId: string; title: string; data: { hour: number }[]; names: { key: string; label: string }[]; mode: TimeMode }) {
   const t = useT();
+  const font = useChartFont();
   const span = data.length ? data[data.length - 1].hour - data[0].hour : 0;
   return (
     <figure className="chart" data-testid={testId} data-bars={data.length}>
@@ -89,10 +98,10 @@ function HourBars({ testId, title, data, names, mode }: { testId: string; title:
         <ResponsiveContainer width="100%" height={220}>
           <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" vertical={false} />
-            <XAxis dataKey="hour" tickFormatter={(v: number) => formatTick(v, mode, span)} stroke="var(--muted)" fontSize={11} minTickGap={24} />
-            <YAxis allowDecimals={false} stroke="var(--muted)" fontSize={11} width={40} />
+            <XAxis dataKey="hour" tickFormatter={(v: number) => formatTick(v, mode, span)} stroke="var(--muted)" fontSize={font.tick} minTickGap={24} />
+            <YAxis allowDecimals={false} stroke="var(--muted)" fontSize={font.tick} width={font.axisW} />
             <Tooltip labelFormatter={(v) => formatMs(Number(v), mode, false)} contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', color: 'var(--fg)' }} />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <Legend wrapperStyle={{ fontSize: font.legend }} />
             {names.map((n, i) => (
               <Bar key={n.key} dataKey={n.key} name={n.label} stackId="a" fill={SERIES[i % SERIES.length]} isAnimationActive={false} />
             ))}

@@ -9,6 +9,7 @@ import { TimelinePhaseTable } from '../components/TimelinePhaseTable';
 import { textIn } from '../../shared/i18n/analysis';
 import { useLang, useT, type Messages } from '../i18n';
 import { useApp } from '../state/store';
+import { DEFAULT_REM_PX, useRemPx } from '../util/rem';
 import { formatDuration, formatMs, formatTick, formatTime, type TimeMode } from '../util/time';
 import { chartToSvg, svgToPngBase64 } from '../util/timeline-export';
 import {
@@ -29,6 +30,7 @@ import {
   type Tone,
 } from '../util/timeline-model';
 
+/** Sizes at the default 16 px root; the chart multiplies them by root/16 (`k`), so lanes and labels grow with the OS text size. */
 const LANE_H = 38;
 const Y_AXIS_W = 170;
 /** Plot margins (the axis labels sit in the left margin, the time ticks under the plot). */
@@ -40,7 +42,7 @@ const TONE_CLASS: Record<Tone, string> = { ok: 'tone-ok', info: 'tone-info', war
 /** A bar's fill (styles.css "Timeline palette"): ok phases alternate two shades, failures are the darkest/lightest and hatched. */
 const FILL_CLASS: Record<Tone, string> = { ok: 'tl-ok-b', info: 'tl-info', warning: 'tl-warn', error: 'tl-fail', pending: 'tl-pending', neutral: 'tl-neutral' };
 const HATCHED: Partial<Record<Tone, string>> = { error: 'tl-hatch-fail', warning: 'tl-hatch-warn' };
-/** Width of a label character (0.72rem of a 14 px root, sans-serif, with some slack). */
+/** Width of a bar-label character at a 16 px root (0.625rem, sans-serif, with some slack). */
 const CHAR_PX = 6.4;
 
 interface Selection {
@@ -50,8 +52,8 @@ interface Selection {
   evidence: Evidence[];
 }
 
-/** Plot width in px of a chart `width` wide (the lane names take the left margin). */
-const plotWidth = (width: number) => Math.max(1, width - M.right - Y_AXIS_W);
+/** Plot width in px of a chart `width` wide at text scale `k` (the lane names take the left margin). */
+const plotWidth = (width: number, k: number) => Math.max(1, width - M.right - Y_AXIS_W * k);
 
 /** Snapshot tasks, extension lanes and agent markers on one time axis, with zoom, brush and details. */
 export function TimelineView({ width: fixedWidth }: { width?: number }) {
@@ -66,6 +68,8 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
   const [selected, setSelected] = useState<Selection | null>(null);
   const boxRef = useRef<HTMLDivElement>(null);
   const [measured, setMeasured] = useState(0);
+  // The chart's px sizes follow the root font size: 1 at the default 16 px, 1.25 at 20 px OS text.
+  const k = useRemPx() / DEFAULT_REM_PX;
 
   // Measured before the first paint (the box is empty then: measuring is cheap), so the chart and the
   // table are drawn once, at the real width.
@@ -91,7 +95,7 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
   const full = model?.domain ?? null;
   const [from, to] = zoom ?? full ?? [0, 0];
   const segs = useMemo(() => (model && full ? visibleSegments(model.segments, from, to) : []), [model, full, from, to]);
-  const marks = useMemo(() => (model && full && width > 0 ? visibleMarkers(model.markers, from, to, plotWidth(width) / Math.max(1, to - from)) : []), [model, full, from, to, width]);
+  const marks = useMemo(() => (model && full && width > 0 ? visibleMarkers(model.markers, from, to, plotWidth(width, k) / Math.max(1, to - from)) : []), [model, full, from, to, width, k]);
   const chartRef = useRef<SVGSVGElement>(null);
   const legendRef = useRef<HTMLUListElement>(null);
   const [exported, setExported] = useState<ExportResult | null>(null);
@@ -234,11 +238,11 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
         <div className="chart-box" ref={boxRef} data-testid="timeline-chart">
           {width > 0 && (
             <>
-              <LanesChart ref={chartRef} model={model} segs={segs} marks={marks} from={from} to={to} width={width} mode={mode} onSelectSegment={selectSegment} onSelectMarker={selectMarker} />
+              <LanesChart ref={chartRef} model={model} segs={segs} marks={marks} from={from} to={to} width={width} k={k} mode={mode} onSelectSegment={selectSegment} onSelectMarker={selectMarker} />
               <div className="density" aria-label={tr.tl.density}>
                 {/* The whole bundle's errors/warnings, with the zoomed window shaded. */}
-                <DensityStrip bins={density} full={full} window={zoom} width={width} />
-                <TimeBrush full={full} window={zoom} width={width} mode={mode} onChange={setWindow} />
+                <DensityStrip bins={density} full={full} window={zoom} width={width} k={k} />
+                <TimeBrush full={full} window={zoom} width={width} k={k} mode={mode} onChange={setWindow} />
                 <span className="density-label muted small">{tr.tl.densityHint}</span>
               </div>
               <TimelinePhaseTable tasks={result.snapshots} onSelect={selectTask} />
@@ -292,6 +296,8 @@ interface LanesChartProps {
   from: number;
   to: number;
   width: number;
+  /** Text scale: root font size / 16. */
+  k: number;
   mode: TimeMode;
   onSelectSegment: (s: Segment) => void;
   onSelectMarker: (m: Marker) => void;
@@ -303,14 +309,14 @@ interface LanesChartProps {
  * The lanes, drawn as plain SVG: one shape per (aggregated) bar or marker, an axis of round times and the
  * lane labels. No chart library in between, so 10,000 tasks cost the few hundred shapes they aggregate to.
  */
-const LanesChart = memo(function LanesChart({ model, segs, marks, from, to, width, mode, onSelectSegment, onSelectMarker, ref }: LanesChartProps) {
+const LanesChart = memo(function LanesChart({ model, segs, marks, from, to, width, k, mode, onSelectSegment, onSelectMarker, ref }: LanesChartProps) {
   const tr = useT();
   const lanes = model.lanes.length;
-  const height = lanes * LANE_H + 50;
-  const x0 = Y_AXIS_W;
+  const height = (lanes * LANE_H + 50) * k;
+  const x0 = Y_AXIS_W * k;
   const x1 = width - M.right;
-  const y0 = M.top;
-  const y1 = height - M.bottom - X_AXIS_H;
+  const y0 = M.top * k;
+  const y1 = height - (M.bottom + X_AXIS_H) * k;
   const laneH = (y1 - y0) / Math.max(1, lanes);
   const x = timeScale(from, to, x0, x1);
   const laneY = (lane: number) => y0 + (lane + 0.5) * laneH;
@@ -337,7 +343,7 @@ const LanesChart = memo(function LanesChart({ model, segs, marks, from, to, widt
         {model.lanes.map((l, i) => (
           <g key={l.key}>
             <line className="axis-line" x1={x0 - 6} x2={x0} y1={laneY(i)} y2={laneY(i)} />
-            <text x={x0 - 9} y={laneY(i)} textAnchor="end" dominantBaseline="central">
+            <text x={x0 - 9 * k} y={laneY(i)} textAnchor="end" dominantBaseline="central" data-testid="lane-label">
               {laneLabel(l.label, tr)}
             </text>
           </g>
@@ -345,7 +351,7 @@ const LanesChart = memo(function LanesChart({ model, segs, marks, from, to, widt
         {ticks.map((t) => (
           <g key={t}>
             <line className="axis-line" x1={x(t)} x2={x(t)} y1={y1} y2={y1 + 6} />
-            <text x={x(t)} y={y1 + 18} textAnchor="middle">
+            <text x={x(t)} y={y1 + 18 * k} textAnchor="middle">
               {formatTick(t, mode, span)}
             </text>
           </g>
@@ -356,11 +362,11 @@ const LanesChart = memo(function LanesChart({ model, segs, marks, from, to, widt
           // An empty lane says why, in the lane itself (and whole in its title when the line is cut).
           <g key={`empty:${l.key}`} className="tl-empty-lane" data-testid="empty-lane">
             <title>{`${emptyTitle(l, tr)} — ${tr.tl.emptyWhy[l.empty.kind](l.empty.path)}`}</title>
-            <text x={x0 + 10} y={laneY(i) - 6} className="tl-empty-title">
+            <text x={x0 + 10 * k} y={laneY(i) - 6 * k} className="tl-empty-title">
               {emptyTitle(l, tr)}
             </text>
-            <text x={x0 + 10} y={laneY(i) + 9} className="tl-empty-why">
-              {fitText(tr.tl.emptyWhy[l.empty.kind](l.empty.path), x1 - x0 - 20, CHAR_PX * 0.95)}
+            <text x={x0 + 10 * k} y={laneY(i) + 9 * k} className="tl-empty-why">
+              {fitText(tr.tl.emptyWhy[l.empty.kind](l.empty.path), x1 - x0 - 20 * k, CHAR_PX * 0.95 * k)}
             </text>
           </g>
         ) : null,
@@ -370,7 +376,7 @@ const LanesChart = memo(function LanesChart({ model, segs, marks, from, to, widt
           const sx = x(Math.max(s.start, from));
           const ex = x(Math.min(Math.max(s.end, s.start), to));
           const h = laneH * 0.64;
-          return <SegmentShape key={s.id} seg={s} x={sx} y={laneY(s.lane) - h / 2} width={ex - sx} height={h} mode={mode} onSelect={onSelectSegment} />;
+          return <SegmentShape key={s.id} seg={s} x={sx} y={laneY(s.lane) - h / 2} width={ex - sx} height={h} k={k} mode={mode} onSelect={onSelectSegment} />;
         })}
       </g>
       {marks.map((m) => (
@@ -402,7 +408,7 @@ function activate(e: KeyboardEvent, f: () => void) {
 }
 
 /** `text` cut with "…" to about `px` wide at `charPx` a character; empty when not even a few characters fit. */
-function fitText(text: string, px: number, charPx = CHAR_PX): string {
+function fitText(text: string, px: number, charPx: number): string {
   const n = Math.floor(px / charPx);
   if (text.length <= n) return text;
   return n >= 4 ? `${text.slice(0, n - 1)}…` : '';
@@ -415,16 +421,16 @@ function segmentText(seg: Segment, tr: Messages): string {
 }
 
 /** What fits on the bar: the phase and its result, or the phase alone, or (no room) nothing: the title has it. */
-function barLabel(seg: Segment, tr: Messages, px: number): string {
-  if (seg.count > 1) return fitText(tr.tl.items(seg.count), px);
-  if (!seg.phase || !seg.result) return fitText(seg.label, px);
+function barLabel(seg: Segment, tr: Messages, px: number, charPx: number): string {
+  if (seg.count > 1) return fitText(tr.tl.items(seg.count), px, charPx);
+  if (!seg.phase || !seg.result) return fitText(seg.label, px, charPx);
   const name = tr.report.phases[seg.phase];
   const full = seg.result === 'ok' ? name : `${name}: ${tr.report.phaseResults[seg.result]}`;
-  if (full.length * CHAR_PX <= px) return full;
-  return name.length * CHAR_PX <= px ? name : '';
+  if (full.length * charPx <= px) return full;
+  return name.length * charPx <= px ? name : '';
 }
 
-function SegmentShape(props: { x: number; y: number; width: number; height: number; seg: Segment; mode: TimeMode; onSelect: (s: Segment) => void }) {
+function SegmentShape(props: { x: number; y: number; width: number; height: number; k: number; seg: Segment; mode: TimeMode; onSelect: (s: Segment) => void }) {
   const { seg, onSelect, x, y, height: h } = props;
   const tr = useT();
   // A two-minute task on a five-day axis is sub-pixel; keep it visible and clickable.
@@ -432,7 +438,7 @@ function SegmentShape(props: { x: number; y: number; width: number; height: numb
   const label = `${segmentText(seg, tr)} · ${formatMs(seg.start, props.mode)} · ${formatDuration(seg.end - seg.start)}`;
   const fill = seg.phase && seg.tone === 'ok' ? (seg.shade === 1 ? 'tl-ok-b' : 'tl-ok-a') : FILL_CLASS[seg.tone];
   const hatch = HATCHED[seg.tone];
-  const text = barLabel(seg, tr, w - 8);
+  const text = barLabel(seg, tr, w - 8 * props.k, CHAR_PX * props.k);
   return (
     <g
       className={`tl-seg ${TONE_CLASS[seg.tone]} ${fill}${seg.phase ? ` phase-${seg.phase}` : ''}`}
@@ -448,7 +454,7 @@ function SegmentShape(props: { x: number; y: number; width: number; height: numb
       <rect x={x} y={y} width={w} height={h} rx={3} />
       {hatch && <rect className="tl-hatch" x={x} y={y} width={w} height={h} rx={3} fill={`url(#${hatch})`} />}
       {text && (
-        <text className="tl-seg-label" x={x + 4} y={y + h / 2} dominantBaseline="central" aria-hidden="true" data-testid="segment-label">
+        <text className="tl-seg-label" x={x + 4 * props.k} y={y + h / 2} dominantBaseline="central" aria-hidden="true" data-testid="segment-label">
           {text}
         </text>
       )}
@@ -507,22 +513,22 @@ function MarkerShape(props: { cx: number; cy: number; m: Marker; mode: TimeMode;
 }
 
 /** Errors (bottom) and warnings (on top) per slice of the whole bundle, with the zoomed window shaded. */
-const DensityStrip = memo(function DensityStrip({ bins, full, window: w, width }: { bins: DensityBin[]; full: [number, number]; window: [number, number] | null; width: number }) {
+const DensityStrip = memo(function DensityStrip({ bins, full, window: w, width, k }: { bins: DensityBin[]; full: [number, number]; window: [number, number] | null; width: number; k: number }) {
   const height = 50;
   const top = 4;
-  const x0 = Y_AXIS_W;
+  const x0 = Y_AXIS_W * k;
   const x1 = width - M.right;
   const x = timeScale(full[0], full[1], x0, x1);
   const max = Math.max(1, ...bins.map((b) => b.errors + b.warnings));
-  const k = (height - top) / max;
+  const perItem = (height - top) / max;
   const bw = (x1 - x0) / Math.max(1, bins.length);
   return (
     <svg className="density-strip" width={width} height={height} aria-hidden="true">
       {bins.map((b, i) =>
         b.errors + b.warnings > 0 ? (
           <g key={i}>
-            {b.errors > 0 && <rect className="density-errors" x={x0 + i * bw} width={bw} y={height - b.errors * k} height={b.errors * k} />}
-            {b.warnings > 0 && <rect className="density-warnings" x={x0 + i * bw} width={bw} y={height - (b.errors + b.warnings) * k} height={b.warnings * k} />}
+            {b.errors > 0 && <rect className="density-errors" x={x0 + i * bw} width={bw} y={height - b.errors * perItem} height={b.errors * perItem} />}
+            {b.warnings > 0 && <rect className="density-warnings" x={x0 + i * bw} width={bw} y={height - (b.errors + b.warnings) * perItem} height={b.warnings * perItem} />}
           </g>
         ) : null,
       )}
@@ -537,10 +543,10 @@ type Drag = { kind: 'start' | 'end' | 'pan'; x: number; window: [number, number]
  * The zoom brush over the whole time range: drag either handle, or the window between them; the handles
  * are sliders for the keyboard too (arrow keys move by 1/120 of the range, Page keys by 1/12, Home/End).
  */
-function TimeBrush({ full, window: w, width, mode, onChange }: { full: [number, number]; window: [number, number] | null; width: number; mode: TimeMode; onChange: (w: [number, number] | null) => void }) {
+function TimeBrush({ full, window: w, width, k, mode, onChange }: { full: [number, number]; window: [number, number] | null; width: number; k: number; mode: TimeMode; onChange: (w: [number, number] | null) => void }) {
   const tr = useT();
   const height = 30;
-  const x0 = Y_AXIS_W;
+  const x0 = Y_AXIS_W * k;
   const x1 = width - M.right;
   const span = full[1] - full[0];
   const [lo, hi] = w ?? full;
