@@ -11,6 +11,8 @@ import { FORMATS, formatOf, placeOf, recognise, type FormatDecl } from '../../sh
 import { BufferContent } from './content';
 import { guessVmPath } from './loose';
 import type { IngestedFile } from './types';
+import { noted } from './limits';
+import { msg } from '../../shared/i18n/analysis';
 
 /** What the bundle calls a paste (input path, file origin, evidence wording). */
 export const PASTE_LABEL = 'pasted text';
@@ -98,8 +100,8 @@ function whole(text: string, input: number): IngestedFile {
   const g = guessVmPath(PASTE_LABEL, body.subarray(0, 4096));
   const vmPath = g.kind === 'other' ? 'pasted-text.txt' : g.vmPath;
   const f = formatOf(g.kind);
-  const message = f ? `${PASTE_LABEL}: read as ${f.title}, at /${vmPath}` : `${PASTE_LABEL}: no line of it is in a format this app reads`;
-  return { vmPath, kind: g.kind, size: body.length, truncated: false, origin: PASTE_LABEL, input, warnings: [{ file: vmPath, message }], content: new BufferContent(body) };
+  const note = f ? msg('ingest.paste-read-as', { label: PASTE_LABEL, title: f.title, path: vmPath }) : msg('ingest.paste-unknown', { label: PASTE_LABEL });
+  return { vmPath, kind: g.kind, size: body.length, truncated: false, origin: PASTE_LABEL, input, warnings: [{ file: vmPath, ...noted(note) }], content: new BufferContent(body) };
 }
 
 /** Whether the text is worth an analysis at all (the start view's paste box enables its button on it). */

@@ -12,6 +12,8 @@ import { countingContent, ParseProgress } from './progress';
 import { parserFor } from './registry';
 import { SPLIT_MIN_BYTES, SPLITTABLE, splitPoints } from './split';
 import { formatOf, WORKER_KINDS as FORMAT_WORKER_KINDS } from '../../shared/formats';
+import { noted } from '../ingest/limits';
+import { msg } from '../../shared/i18n/analysis';
 
 export interface ParseFilesOptions {
   signal?: AbortSignal;
@@ -133,9 +135,9 @@ function warnIfUnread(file: BundleFile, records: number): void {
     // the VM tree's other files (sosreport command outputs, packages) are listed, not read, by design: only a
     // file that looks like a log someone meant the app to read is worth the warning
     if (!/\.(?:log|txt)(?:\.\d+)?$/i.test(file.vmPath) && file.vmPath.includes('/')) return;
-    file.warnings.push({ file: file.vmPath, message: `${file.vmPath} (${mb} MB) was not read: its name and first lines match no format this app reads, so nothing in it is in the diagnosis` });
+    file.warnings.push({ file: file.vmPath, ...noted(msg('ingest.not-read', { path: file.vmPath, mb })) });
   } else if (f && (f.sniff?.line || f.split)) {
-    file.warnings.push({ file: file.vmPath, message: `${file.vmPath} (${mb} MB) was read as ${f.title} but gave no record: none of its lines starts the way that format's lines do, so nothing in it is in the diagnosis` });
+    file.warnings.push({ file: file.vmPath, ...noted(msg('ingest.no-record', { path: file.vmPath, mb, title: f.title })) });
   }
 }
 
@@ -218,6 +220,6 @@ async function parseInThread(file: BundleFile, content: FileContent, records: Re
     );
   } catch (e) {
     if (signal?.aborted) throw e;
-    file.warnings.push({ file: file.vmPath, message: `could not be parsed completely: ${(e as Error).message}` });
+    file.warnings.push({ file: file.vmPath, ...noted(msg('ingest.parse-incomplete', { error: (e as Error).message })) });
   }
 }

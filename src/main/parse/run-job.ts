@@ -3,6 +3,8 @@ import { BufferContent, DiskFileContent, type FileContent } from '../ingest/cont
 import { RecordBatchBuilder, type RecordBatch } from '../records/batch';
 import { countingContent } from './progress';
 import { parserFor } from './registry';
+import { noted } from '../ingest/limits';
+import { msg } from '../../shared/i18n/analysis';
 
 export type ParseSource =
   /** `size` bytes of the file at `path` from byte `start` (a whole file, a tail-kept file, or a range of one). */
@@ -67,7 +69,7 @@ export async function runParseJob(job: ParseJob, onBytes?: (n: number) => void):
       );
     }
   } catch (e) {
-    warnings.push({ file: job.file.vmPath, message: `could not be parsed completely: ${(e as Error).message}` });
+    warnings.push({ file: job.file.vmPath, ...noted(msg('ingest.parse-incomplete', { error: (e as Error).message })) });
   }
   // the next range's line numbers start after this one's lines
   if (job.source.type === 'disk' && job.source.countLines) lines = counted ?? (await countLines(content));

@@ -501,6 +501,29 @@ export const ANALYSIS = {
     en: (p: { origin: string; ratio: number; packed: number }) => `${p.origin}: refused, it inflates past ${p.ratio}× its ${p.packed} bytes (a zip bomb?)`,
     nl: (p) => `${p.origin}: geweigerd, het wordt uitgepakt groter dan ${p.ratio}× zijn ${p.packed} bytes (een zipbom?)`,
   }),
+  /** Pasted text read whole as one format (no line of it matched a line format on its own). */
+  'ingest.paste-read-as': entry({
+    en: (p: { label: string; title: Localized; path: string }) => `${p.label}: read as ${p.title.en}, at /${p.path}`,
+    nl: (p) => `${p.label}: gelezen als ${p.title.nl}, op /${p.path}`,
+  }),
+  'ingest.paste-unknown': entry({
+    en: (p: { label: string }) => `${p.label}: no line of it is in a format this app reads`,
+    nl: (p) => `${p.label}: geen enkele regel ervan is in een formaat dat deze app leest`,
+  }),
+  /** Files the parse stage could not read (parse/parse-files.ts): warnings about a file, like the ones above. */
+  'ingest.not-read': entry({
+    en: (p: { path: string; mb: string }) => `${p.path} (${p.mb} MB) was not read: its name and first lines match no format this app reads, so nothing in it is in the diagnosis`,
+    nl: (p) => `${p.path} (${p.mb} MB) is niet gelezen: de naam en de eerste regels passen bij geen formaat dat deze app leest, dus niets eruit zit in de diagnose`,
+  }),
+  'ingest.no-record': entry({
+    en: (p: { path: string; mb: string; title: Localized }) =>
+      `${p.path} (${p.mb} MB) was read as ${p.title.en} but gave no record: none of its lines starts the way that format's lines do, so nothing in it is in the diagnosis`,
+    nl: (p) => `${p.path} (${p.mb} MB) is gelezen als ${p.title.nl} maar gaf geen enkel record: geen van de regels begint zoals de regels van dat formaat, dus niets eruit zit in de diagnose`,
+  }),
+  'ingest.parse-incomplete': entry({
+    en: (p: { error: string }) => `could not be parsed completely: ${p.error}`,
+    nl: (p) => `kon niet volledig worden gelezen: ${quote(p.error)}`,
+  }),
   'ingest.loose-unknown': entry({
     en: (p: { name: string }) => `${p.name}: loose file, not recognised by its name or content; kept under its own name`,
     nl: (p) => `${p.name}: los bestand, niet herkend aan zijn naam of inhoud; bewaard onder zijn eigen naam`,
