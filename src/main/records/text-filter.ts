@@ -222,7 +222,7 @@ function searchRange(m: TextMatcher, buf: Buffer, base: number, i0: number, i1: 
       const p = found.index + cs;
       j = recordAt(j, p + base);
       const e = endOf(j);
-      if (p < e && (m.bytewise ? p + found[0].length <= e : (m.exactInside && p + found[0].length <= e - trailingBreak(buf, e)) || m.test(textOf(j)))) hit(j);
+      if (p < e && holds(m, buf, p, found[0].length, e, () => textOf(j))) hit(j);
       // one hit is enough for a record; on at the next record (a match past a record's cut text is none)
       if (++j >= next) break;
       re.lastIndex = start(j) - base - cs;
@@ -289,7 +289,7 @@ function scanSpan(m: TextMatcher, buf: Buffer, base: number, start: Float64Array
       const a = startOf(j);
       const e = endOf(j);
       if (p >= a) {
-        if (m.bytewise ? p + found[0].length <= e : (m.exactInside && p + found[0].length <= e - trailingBreak(buf, e)) || m.test(textOf(j))) hit(j);
+        if (holds(m, buf, p, found[0].length, e, () => textOf(j))) hit(j);
         // one hit is enough for a record
         j++;
         if (j > j1) break;
@@ -299,6 +299,16 @@ function scanSpan(m: TextMatcher, buf: Buffer, base: number, start: Float64Array
     }
     j0 = j1 + 1;
   }
+}
+
+/**
+ * Whether a chunk match at `p` (`length` bytes) is a match of the record ending at `e`: a plain text inside the record's
+ * bytes is; a regex match inside them is when the regex has no assertion that could see past the record (else the
+ * record's own text is tested).
+ */
+function holds(m: TextMatcher, buf: Buffer, p: number, length: number, e: number, text: () => string): boolean {
+  if (m.bytewise) return p + length <= e;
+  return (m.exactInside && p + length <= e - trailingBreak(buf, e)) || m.test(text());
 }
 
 /** Bytes of the line break that ends a record at `e` (0, 1 or 2). */
