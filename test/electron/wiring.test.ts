@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { DROP_CHANNEL, EVENT_CHANNELS, INVOKE, INVOKE_CHANNELS } from '../../src/shared/ipc/contract';
 import { CAUSES } from '../../src/shared/catalog';
 import { APP_ENTRY, CONTENT_SECURITY_POLICY, secureWebPreferences } from '../../src/main/electron/security';
+import { ed25519HostKey } from '../helpers/ssh-keys';
 
 type Listener = (...args: never[]) => unknown;
 
@@ -231,8 +232,8 @@ describe('ipc-wiring.ts: sender check and validation on every channel (items 17,
 
 describe('SSH host-key prompts are shown by main, never sent to the renderer (least privilege)', () => {
   it('an unknown host key is asked in a native message box; refusing it stops the collection', async () => {
-    const { Server, utils } = await import('ssh2');
-    const hostKey = utils.generateKeyPairSync('ed25519').private;
+    const { Server } = await import('ssh2');
+    const hostKey = ed25519HostKey();
     const server = new Server({ hostKeys: [hostKey] }, (client) => {
       client.on('authentication', (ctx) => ctx.reject());
       client.on('error', () => undefined);

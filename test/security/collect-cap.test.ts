@@ -15,6 +15,7 @@ import type { SshAnswer, SshPrompt } from '../../src/shared';
 import { createSshCollector, plainCapFor } from '../../src/main/ssh';
 import { TarReceiver } from '../../src/main/ssh/receive';
 import { tarOf } from './hostile';
+import { ed25519HostKey } from '../helpers/ssh-keys';
 
 const MiB = 1024 * 1024;
 const dir = mkdtempSync(join(tmpdir(), 'vmbd-collect-cap-'));
@@ -76,8 +77,7 @@ describe('the collected stream is capped in uncompressed bytes', () => {
     let server: InstanceType<typeof ssh2.Server>;
     let port = 0;
     beforeAll(async () => {
-      const host = ssh2.utils.generateKeyPairSync('ed25519');
-      server = new ssh2.Server({ hostKeys: [host.private] }, (client) => {
+      server = new ssh2.Server({ hostKeys: [ed25519HostKey()] }, (client) => {
         client.on('error', () => undefined);
         client.on('authentication', (ctx) => (ctx.method === 'keyboard-interactive' ? ctx.prompt([{ prompt: 'Password: ', echo: false }], (a) => (a[0] === 'pw' ? ctx.accept() : ctx.reject())) : ctx.reject(['keyboard-interactive'])));
         client.on('ready', () =>

@@ -16,6 +16,7 @@ import { runCollect } from '../../src/main/cli/collect';
 import { safeIo } from '../../src/main/cli/terminal-safe';
 import { renderReport } from '../../src/main/report';
 import { sampleResult } from '../report/fixture';
+import { ed25519HostKey } from '../helpers/ssh-keys';
 
 /** OSC 52 (clipboard write), OSC 0 (title), CSI clear screen, a C1 CSI, bidi override, line separator. */
 const EVIL = '\u001b]52;c;cHduZWQ=\u0007\u001b]0;pwned\u0007\u001b[2J\u009b31m\u202egol.txt\u2028';
@@ -52,8 +53,7 @@ describe('the CLI never prints a control sequence it was given', () => {
     let server: InstanceType<typeof ssh2.Server>;
     let port = 0;
     beforeAll(async () => {
-      const key = ssh2.utils.generateKeyPairSync('ed25519');
-      server = new ssh2.Server({ hostKeys: [key.private] }, (client) => {
+      server = new ssh2.Server({ hostKeys: [ed25519HostKey()] }, (client) => {
         client.on('error', () => undefined);
         client.on('authentication', (ctx) => {
           if (ctx.method !== 'keyboard-interactive') return ctx.reject(['keyboard-interactive']);
