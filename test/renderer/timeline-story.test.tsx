@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AnalysisResult } from '../../src/shared';
+import { UNKNOWN_TASK_ID } from '../../src/shared/model/task-id';
 import { TimelineView } from '../../src/renderer/views/TimelineView';
 import { useLang } from '../../src/renderer/i18n';
 import { buildTimeline, focusEvidence, LOG_PATHS, segmentEvidence, visibleMarkers, type Marker } from '../../src/renderer/util/timeline-model';
@@ -150,6 +151,29 @@ describe('Timeline view: the story', () => {
     expect(lane.querySelector('title')?.textContent).toBe(`No snapshot tasks in these logs — The Backup extension’s log (${LOG_PATHS.linuxExtension}) is not in the bundle.`);
     act(() => useLang.getState().setLang('nl'));
     expect(screen.getByTestId('empty-lane').querySelector('title')?.textContent).toBe(`Geen momentopnametaken in deze logs — Het log van de Backup-extensie (${LOG_PATHS.linuxExtension}) zit niet in de bundel.`);
+  });
+
+  it('a task without phases or id is named in the window\'s language (issue 22)', () => {
+    const r = buildResult();
+    const task = r.snapshots.find((t) => t.taskId === FAILED_TASK)!;
+    // what a task looks like when the extension log held only its outcome: no timed phase, no id
+    task.phases = [];
+    task.taskId = UNKNOWN_TASK_ID;
+    r.timeline = r.timeline.filter((t) => t.taskId !== FAILED_TASK);
+    const bar = (lang: 'en' | 'nl') => buildTimeline(r, lang).segments.find((s) => s.taskId === UNKNOWN_TASK_ID)!;
+    expect(bar('en').label).toBe('Snapshot failed (code 122)');
+    expect(bar('nl').label).toBe('Momentopname mislukt (code 122)');
+    setup({ view: 'timeline', result: r });
+    act(() => useLang.getState().setLang('nl'));
+    renderUi(<TimelineView width={1100} />);
+    const drawn = screen.getAllByTestId('timeline-segment').find((s) => s.getAttribute('data-task') === UNKNOWN_TASK_ID)!;
+    expect(drawn.querySelector('title')?.textContent).toMatch(/^Momentopname mislukt \(code 122\) · /);
+    fireEvent.click(drawn);
+    const facts = screen.getByRole('complementary', { name: 'Details' }).querySelector('dl')!;
+    expect(facts.textContent).toContain('taak zonder id');
+    expect(facts.textContent).not.toContain(UNKNOWN_TASK_ID);
+    act(() => useLang.getState().setLang('en'));
+    expect(screen.getByRole('complementary', { name: 'Details' }).querySelector('dl')!.textContent).toContain('task without id');
   });
 
   it('shows the phases per task: the failed one under the successful ones, with the usual durations', () => {

@@ -161,8 +161,8 @@ export function chartToSvg(chart: SVGSVGElement, opts: SvgExportOptions): { svg:
   return { svg: new XMLSerializer().serializeToString(root), width, height };
 }
 
-/** The SVG rasterised at `scale` (sharp on a HiDPI screen), as PNG base64 (no `data:` prefix). */
-export async function svgToPngBase64(svg: string, width: number, height: number, scale = 2): Promise<string> {
+/** The SVG rasterised at `scale` (sharp on a HiDPI screen), as PNG base64 (no `data:` prefix); null when there is no 2D canvas to draw on. */
+export async function svgToPngBase64(svg: string, width: number, height: number, scale = 2): Promise<string | null> {
   const img = new Image();
   img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
   await img.decode();
@@ -170,7 +170,7 @@ export async function svgToPngBase64(svg: string, width: number, height: number,
   canvas.width = Math.round(width * scale);
   canvas.height = Math.round(height * scale);
   const ctx = canvas.getContext('2d');
-  if (!ctx) throw new Error('No 2D canvas.');
+  if (!ctx) return null;
   ctx.scale(scale, scale);
   ctx.drawImage(img, 0, 0, width, height);
   return canvas.toDataURL('image/png').replace(/^data:image\/png;base64,/, '');

@@ -1,5 +1,6 @@
 import type { AnalysisResult, BundleFile, Evidence, Lang, PhaseName, PhaseResult, SnapshotResult, SnapshotTask, TimelineItem } from '../../shared';
 import { textIn } from '../../shared/i18n/analysis';
+import { LABELS } from '../../shared/i18n/labels';
 
 /**
  * Turns the analysis into what the timeline draws: lanes, bars (snapshot phases, extension
@@ -152,6 +153,7 @@ export function buildTimeline(result: AnalysisResult, lang: Lang = 'en'): Timeli
     }
     return i;
   };
+  const words = LABELS[lang];
   const segments: Segment[] = [];
   const markers: Marker[] = [];
   const tasks = new Map<string, SnapshotTask>();
@@ -211,7 +213,7 @@ export function buildTimeline(result: AnalysisResult, lang: Lang = 'en'): Timeli
         });
       }
     } else if (Number.isFinite(start)) {
-      push({ id: t.taskId, lane: 0, start, end: Number.isFinite(end) ? Math.max(end, start) : start, tone: taskTone(t.result), label: `Snapshot ${t.result}${t.code !== undefined ? ` (code ${t.code})` : ''}`, taskId: t.taskId, count: 1 });
+      push({ id: t.taskId, lane: 0, start, end: Number.isFinite(end) ? Math.max(end, start) : start, tone: taskTone(t.result), label: words.tl.snapshotOutcome(words.report.snapshotResults[t.result], t.code), taskId: t.taskId, count: 1 });
     }
   }
 

@@ -6,7 +6,7 @@ import { Charts } from '../components/Charts';
 import { CompareAction } from '../components/CompareAction';
 import { EvidenceList } from '../components/EvidenceList';
 import { TimelinePhaseTable } from '../components/TimelinePhaseTable';
-import { textIn } from '../../shared/i18n/analysis';
+import { taskLabel, textIn } from '../../shared/i18n/analysis';
 import { useLang, useT, type Messages } from '../i18n';
 import { useApp } from '../state/store';
 import { DEFAULT_REM_PX, useRemPx } from '../util/rem';
@@ -160,6 +160,7 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
       const title = tr.tl.exportTitle(result.vm.hostname ?? '—', formatMs(from, mode, false), formatMs(to, mode, false));
       const { svg, width: w, height: h } = chartToSvg(chart, { title, background: getComputedStyle(box).backgroundColor || '#ffffff', legend: legendRef.current ?? undefined });
       const data = format === 'svg' ? `<?xml version="1.0" encoding="UTF-8"?>\n${svg}` : await svgToPngBase64(svg, w, h);
+      if (data === null) return setExported({ ok: false, error: tr.tl.noCanvas });
       setExported(await api().saveImage({ format, data }));
     } catch (e) {
       setExported({ ok: false, error: (e as Error).message });
@@ -416,6 +417,7 @@ function fitText(text: string, px: number, charPx: number): string {
 
 /** A bar's words: a phase named and judged in the UI language, anything else as the analysis labelled it. */
 function segmentText(seg: Segment, tr: Messages): string {
+  if (seg.count > 1) return tr.tl.items(seg.count);
   if (!seg.phase || !seg.result) return seg.label;
   return `${tr.report.phases[seg.phase]}: ${tr.report.phaseResults[seg.result]}${seg.detail ? ` — ${seg.detail}` : ''}`;
 }
@@ -700,7 +702,7 @@ function TaskDetails({ task }: { task: SnapshotTask }) {
       <dl className="facts compact">
         <dt>{tr.tl.task}</dt>
         <dd>
-          <code className="wrap">{task.taskId}</code>
+          <code className="wrap">{taskLabel(lang, task.taskId)}</code>
         </dd>
         <dt>{tr.tl.start}</dt>
         <dd>{formatTime(task.start ?? task.requestedStart, mode)}</dd>

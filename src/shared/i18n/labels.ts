@@ -423,6 +423,9 @@ const en = {
     exported: (path: string) => `Timeline saved to ${path}`,
     exportFailed: (msg: string) => `The timeline could not be saved: ${msg}`,
     exportCanceled: 'Timeline export canceled.',
+    noCanvas: 'This window cannot draw a PNG (it has no 2D canvas); export an SVG instead.',
+    /** A task drawn as one bar (it logged no timed phase): its outcome, and its code when known. */
+    snapshotOutcome: (result: string, code?: number) => `Snapshot ${result}${code !== undefined ? ` (code ${code})` : ''}`,
   },
   exp: {
     title: 'Export report',
@@ -1059,6 +1062,8 @@ const nl: Labels = {
     exported: (path) => `Tijdlijn opgeslagen in ${path}`,
     exportFailed: (msg) => `De tijdlijn kon niet worden opgeslagen: ${msg}`,
     exportCanceled: 'Exporteren van de tijdlijn geannuleerd.',
+    noCanvas: 'Dit venster kan geen PNG tekenen (het heeft geen 2D-canvas); exporteer een SVG.',
+    snapshotOutcome: (result, code) => `Momentopname ${result}${code !== undefined ? ` (code ${code})` : ''}`,
   },
   exp: {
     title: 'Rapport exporteren',
