@@ -117,6 +117,11 @@ const NO_SNAPSHOT_LOGS = {
   en: "The bundle holds no Backup extension log (/var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log) and no status file of the extension, so the snapshot itself cannot be judged. Collect them (waagent -collect-logs) or check the failed job in the vault's Backup jobs.",
   nl: 'De bundel bevat geen logboek van de back-upextensie (/var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log) en geen statusbestand van de extensie, dus de momentopname zelf is niet te beoordelen. Verzamel ze (waagent -collect-logs) of bekijk de mislukte taak bij Back-uptaken in de kluis.',
 };
+/** WireServer 503s are answers (the agent retries them as throttling): they point at the host as much as at a blocked path. */
+const WIRE_503 = {
+  en: 'All were HTTP 503 (Service Unavailable) answers: the WireServer answered but was unavailable, which a busy or restarting host causes as often as blocked access; test http://168.63.129.16/?comp=versions from the VM before changing its network rules.',
+  nl: 'Het waren allemaal HTTP 503-antwoorden (Service Unavailable): de WireServer antwoordde maar was niet beschikbaar, wat een drukke of herstartende host even vaak veroorzaakt als geblokkeerde toegang; test http://168.63.129.16/?comp=versions vanaf de VM voordat u de netwerkregels wijzigt.',
+};
 const JOBS = {
   en: "Check the vault's Backup jobs for a job still running on this VM (wait for it or cancel it), and the old vault if backup was reconfigured.",
   nl: 'Zoek bij Back-uptaken in de kluis een taak die nog loopt op deze VM (wacht erop of annuleer hem), en kijk ook in de oude kluis als de back-up opnieuw is geconfigureerd.',
@@ -645,10 +650,10 @@ export const ANALYSIS = {
       `De bundel bevat geen ${nl(p.os).path} (en geen controles op de VM), dus de verbinding met de WireServer is niet te beoordelen. Controleer of 168.63.129.16 op poort 80 en 32526 bereikbaar is (NSG, firewall, proxy).`,
   }),
   'no-network-wireserver.near-task': entry({
-    en: (p: { count: number; taskId: string; intermittent: boolean }) =>
-      `${p.count} failure(s) to reach the WireServer/HostGAPlugin around the failed task ${p.taskId}${p.intermittent ? ', with some successful goal-state fetches in between (intermittent)' : ' and no successful goal-state fetch'}.`,
+    en: (p: { count: number; taskId: string; intermittent: boolean; only503?: boolean }) =>
+      `${p.count} failure(s) to reach the WireServer/HostGAPlugin around the failed task ${p.taskId}${p.intermittent ? ', with some successful goal-state fetches in between (intermittent)' : ' and no successful goal-state fetch'}.${p.only503 ? ` ${WIRE_503.en}` : ''}`,
     nl: (p) =>
-      `${p.count} ${plural(p.count, 'mislukte verbinding', 'mislukte verbindingen')} met de WireServer/HostGAPlugin rond de mislukte taak ${tid(p.taskId)}${p.intermittent ? ', met tussendoor enkele keren een doelstatus die wel werd opgehaald (de verbinding hapert)' : ' en geen enkele doelstatus die wel werd opgehaald'}.`,
+      `${p.count} ${plural(p.count, 'mislukte verbinding', 'mislukte verbindingen')} met de WireServer/HostGAPlugin rond de mislukte taak ${tid(p.taskId)}${p.intermittent ? ', met tussendoor enkele keren een doelstatus die wel werd opgehaald (de verbinding hapert)' : ' en geen enkele doelstatus die wel werd opgehaald'}.${p.only503 ? ` ${WIRE_503.nl}` : ''}`,
   }),
   'no-network-wireserver.fine-near-task': entry({
     en: (p: { taskId: string; older: number }) =>
@@ -657,10 +662,10 @@ export const ANALYSIS = {
       `De agent haalde rond de mislukte taak ${tid(p.taskId)} doelstatussen op en verwerkte ze, zonder netwerkfout naar 168.63.129.16${p.older ? ` (${p.older} ${plural(p.older, 'oudere fout', 'oudere fouten')} elders in het logboek)` : ''}.`,
   }),
   'no-network-wireserver.failures': entry({
-    en: (p: { count: number; ongoing: boolean }) =>
-      `${p.count} network failure(s) reaching 168.63.129.16${p.ongoing ? ', the last one after the last successful goal-state fetch' : ', the agent recovered afterwards'}.`,
+    en: (p: { count: number; ongoing: boolean; only503?: boolean }) =>
+      `${p.count} ${p.only503 ? 'HTTP 503 answer(s) from' : 'network failure(s) reaching'} 168.63.129.16${p.ongoing ? ', the last one after the last successful goal-state fetch' : ', the agent recovered afterwards'}.${p.only503 ? ` ${WIRE_503.en}` : ''}`,
     nl: (p) =>
-      `${p.count} ${plural(p.count, 'netwerkfout', 'netwerkfouten')} bij het bereiken van 168.63.129.16${p.ongoing ? ', de laatste na de laatste keer dat een doelstatus wel werd opgehaald' : ', daarna herstelde de agent'}.`,
+      `${p.count} ${p.only503 ? `${plural(p.count, 'HTTP 503-antwoord', 'HTTP 503-antwoorden')} van` : `${plural(p.count, 'netwerkfout', 'netwerkfouten')} bij het bereiken van`} 168.63.129.16${p.ongoing ? ', de laatste na de laatste keer dat een doelstatus wel werd opgehaald' : ', daarna herstelde de agent'}.${p.only503 ? ` ${WIRE_503.nl}` : ''}`,
   }),
   'no-network-wireserver.fetched': entry({
     en: () => 'The agent fetched goal states from the WireServer and logged no network failure to 168.63.129.16.',

@@ -230,6 +230,22 @@ describe('time hygiene in the agent rules (hand-built contexts)', () => {
     const alone = notRunning.evaluate(await contextFrom('', { facts: [marker] }));
     expect(alone).toMatchObject({ verdict: 'detected', spansTask: true });
   });
+  it('no-network-wireserver: only WireServer 503 answers around the task → medium, saying the host may be the cause', async () => {
+    // restutil's exhausted retries on a 503 (agent 2.2.18+ wording, as WALinuxAgent #797/#745 quote the older one):
+    // the agent treats 503 as throttling (THROTTLE_CODES) and sleeps through it (#361, PR #405)
+    const b = day();
+    for (const t of ['21:50:00', '21:55:00', '22:00:00', '22:05:00'])
+      b.utc(`2026-11-19T${t}Z`, 'ERROR ExtHandler ExtHandler Error fetching the goal state: [ProtocolError] [Wireserver Exception] [HttpError] [HTTP Retry] GET http://168.63.129.16/machine/?comp=goalstate -- Status Code 503 -- 6 attempts made');
+    const out = noNetwork.evaluate(await contextFrom(b.text(), { task: TASK }));
+    expect(out).toMatchObject({ verdict: 'detected', confidence: 'medium', taskId: TASK.taskId });
+    expect(out.reason).toMatch(/503 \(Service Unavailable\) answers: the WireServer answered but was unavailable/);
+    // one timeout among the 503s is a failure to reach it at all: the path itself is in doubt again
+    b.utc('2026-11-19T22:06:00Z', 'ERROR ExtHandler ExtHandler Error fetching the goal state: [ProtocolError] [Wireserver Exception] [HttpError] [HTTP Failed] GET http://168.63.129.16/machine/ -- IOError timed out -- 6 attempts made');
+    const mixed = noNetwork.evaluate(await contextFrom(b.text(), { task: TASK }));
+    expect(mixed).toMatchObject({ verdict: 'detected', confidence: 'high' });
+    expect(mixed.reason).not.toMatch(/503/);
+  });
+
   it('no-network-wireserver: one failure near the task is weak; an outage spanning the task is strong', async () => {
     const one = day().utc('2026-11-19T21:58:10.089958Z', 'WARNING ExtHandler ExtHandler An error occurred while retrieving the goal state: [ProtocolError] GET vmSettings [correlation ID: da106cf5 eTag: 9856274988128027586]: Timeout');
     expect(noNetwork.evaluate(await contextFrom(one.text(), { task: TASK }))).toMatchObject({ verdict: 'detected', strength: 'weak' });

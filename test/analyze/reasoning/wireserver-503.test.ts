@@ -4,7 +4,8 @@ import { analyzeFiles } from '../snapshot/helpers';
 
 /**
  * 503 Service Unavailable from 168.63.129.16: the maintainers read it as WireServer access blocked (WALinuxAgent
- * #797), Microsoft documents the Windows agent's GetVersions 503 the same way. Every agent era words it differently.
+ * #797), Microsoft documents the Windows agent's GetVersions 503 the same way; yet the agent retries 503 as throttling
+ * (restutil THROTTLE_CODES, #361 / PR #405), so 503s alone stay at medium. Every agent era words it differently.
  */
 
 const wire = (r: AnalysisResult) => r.findings.find((f) => f.cause === 'no-network-wireserver')!;
@@ -29,6 +30,19 @@ describe('no-network-wireserver on WireServer 503 answers', () => {
     const f = wire(await analyzeFiles({ 'waagent.log': OLD }));
     expect(f).toMatchObject({ verdict: 'detected', confidence: 'medium' });
     expect(f.evidence.map((e) => e.line)).toEqual([2, 3, 4, 5]);
+    // 503s are answers: the finding names them and the host as a cause as likely as a blocked path
+    expect(f.reason).toMatch(/^5 HTTP 503 answer\(s\) from 168\.63\.129\.16.*busy or restarting host/);
+  });
+
+  it('timeouts among them are network failures, not 503 answers (WALinuxAgent #1801: host WireServer restarting)', async () => {
+    const log = [
+      '2020/01/19 09:13:16.774102 ERROR ExtHandler [ProtocolError] [Wireserver Exception] [HttpError] [HTTP Failed] POST http://168.63.129.16/machine?comp=telemetrydata -- IOError timed out -- 6 attempts made',
+      '2020/01/19 09:15:21.783005 ERROR ExtHandler ProtocolError processing goal state, giving up [[ProtocolError] [Wireserver Exception] [HttpError] [HTTP Failed] GET http://168.63.129.16/machine/?comp=goalstate -- IOError timed out -- 6 attempts made]',
+    ].join('\n');
+    const f = wire(await analyzeFiles({ 'waagent.log': log }));
+    expect(f.verdict).toBe('detected');
+    expect(f.reason).toMatch(/network failure\(s\) reaching 168\.63\.129\.16/);
+    expect(f.reason).not.toMatch(/503/);
   });
 
   it('current agents: repeated goal-state fetches ending in Status Code 503 are the same failure', async () => {

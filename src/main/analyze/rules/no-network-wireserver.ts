@@ -10,8 +10,8 @@ import { guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext } from 
  * A failure counts only when it is a network failure (IOError, timeout, unreachable, refused, reset):
  * an HTTP status (`[410: Gone]`, `[502: Bad Gateway]`, 403) means the endpoint answered, except 503 (UNAVAILABLE). Failing
  * `wireserver`/`hostgaplugin` SSH probes count too. Near the failed task (task start −2 h … end +1 h):
- * failures and no successful goal-state fetch/processing ⇒ detected high; failures and successes ⇒
- * medium (intermittent). No task known: failures after the last success ⇒ medium, otherwise low.
+ * failures and no successful goal-state fetch/processing ⇒ detected high; failures and successes, or only 503
+ * answers ⇒ medium (intermittent; host side or blocked). No task known: failures after the last success ⇒ medium, otherwise low.
  * Ruled out when goal states were fetched/processed around the task with no network failure there
  * (the backup command itself reaches the VM through the WireServer).
  */
@@ -24,9 +24,13 @@ const ANSWERED = /\[\d{3}: /;
  * (WALinuxAgent #797). Its wordings: `Service temporarily unavailable, sleeping 15s …` and `Calling wire server failed:
  * 503` (≤2.2.17), `[Wireserver Failed] URI … [HTTP Failed] Status Code 503` and `[HTTP Retry] GET … -- Status Code 503`
  * (2.2.18+), and restutil's `[HTTP Failed] [503: Service Unavailable]` (later agents).
+ * But a 503 is an answer: the agent's own restutil lists 503 among its THROTTLE_CODES, and its maintainers made the agent
+ * sleep through WireServer 503s rather than fail (#361, PR #405), because the host returns them while busy or restarting.
+ * So 503s alone say "blocked or host side", never more than medium; a timeout, refusal or reset is what proves the path.
  */
 const UNAVAILABLE = /^Service temporarily unavailable, sleeping|Calling wire server failed: 503\b|Status Code 503\b|\[503: Service Unavailable\]/;
-const unreachable = (detail: string) => UNAVAILABLE.test(detail) || (NETWORK.test(detail) && !ANSWERED.test(detail));
+const noPath = (detail: string) => NETWORK.test(detail) && !ANSWERED.test(detail);
+const unreachable = (detail: string) => UNAVAILABLE.test(detail) || noPath(detail);
 
 function evaluate(ctx: RuleContext) {
   const { facts } = ctx;
@@ -44,6 +48,11 @@ function evaluate(ctx: RuleContext) {
     facts.select('connectivity', (c) => !c.ok && (c.endpoint === 'wireserver' || c.endpoint === 'hostgaplugin') && unreachable(c.detail)),
     facts.select('goal-state-error', (g) => !g.recovered && unreachable(g.detail)),
   );
+  // the same failures without the 503 answers: when none is left, the host may be the one failing
+  const pathFails = byTime(
+    facts.select('connectivity', (c) => !c.ok && (c.endpoint === 'wireserver' || c.endpoint === 'hostgaplugin') && noPath(c.detail)),
+    facts.select('goal-state-error', (g) => !g.recovered && noPath(g.detail)),
+  );
   const okays = byTime(
     facts.select('goal-state', (g) => g.event === 'fetched' || g.event === 'processing-completed'),
     facts.select('connectivity', (c) => c.ok && (c.endpoint === 'wireserver' || c.endpoint === 'hostgaplugin')),
@@ -59,17 +68,20 @@ function evaluate(ctx: RuleContext) {
     const lo = fails.atOrAfter(win.from);
     const hi = fails.after(win.to);
     const good = okays.after(win.to) - okays.atOrAfter(win.from);
-    if (hi > lo)
+    if (hi > lo) {
+      const only503 = pathFails.after(win.to) === pathFails.atOrAfter(win.from);
+      // one failure, or failures between successes, is a hiccup; repeated failures with no success are an outage
+      const outage = hi - lo >= 3 && !good;
       return {
         verdict: 'detected' as const,
-        confidence: good ? ('medium' as const) : ('high' as const),
-        reason: msg('no-network-wireserver.near-task', { count: hi - lo, taskId: task.taskId, intermittent: good > 0 }),
+        confidence: good || only503 ? ('medium' as const) : ('high' as const),
+        reason: msg('no-network-wireserver.near-task', { count: hi - lo, taskId: task.taskId, intermittent: good > 0, only503 }),
         evidence: cite(fails, lo, Math.min(hi, lo + 5)),
         taskId: task.taskId,
-        // one failure, or failures between successes, is a hiccup; repeated failures with no success are an outage
-        strength: hi - lo >= 3 && !good ? ('strong' as const) : ('weak' as const),
-        spansTask: hi - lo >= 3 && !good && fails.time(lo) <= win.start && fails.time(hi - 1) >= win.start,
+        strength: outage ? ('strong' as const) : ('weak' as const),
+        spansTask: outage && fails.time(lo) <= win.start && fails.time(hi - 1) >= win.start,
       };
+    }
     if (good) {
       const first = okays.atOrAfter(win.from);
       return {
@@ -85,10 +97,11 @@ function evaluate(ctx: RuleContext) {
     const lastFail = fails.get(fails.length - 1);
     const lastOk = okays.length ? okays.get(okays.length - 1) : undefined;
     const ongoing = !lastOk || lastOk.timeMs < lastFail.timeMs;
+    const only503 = pathFails.length === 0;
     return {
       verdict: 'detected' as const,
       confidence: ongoing ? ('medium' as const) : ('low' as const),
-      reason: msg('no-network-wireserver.failures', { count: fails.length, ongoing }),
+      reason: msg('no-network-wireserver.failures', { count: fails.length, ongoing, only503 }),
       evidence: [...cite(fails, Math.max(0, fails.length - 4), fails.length), ...(lastOk && !ongoing ? [lastOk.at] : [])] as Evidence[],
       strength: ongoing && fails.length >= 3 ? ('strong' as const) : ('weak' as const),
     };
