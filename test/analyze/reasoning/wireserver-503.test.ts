@@ -34,6 +34,14 @@ describe('no-network-wireserver on WireServer 503 answers', () => {
     expect(f.reason).toMatch(/^5 HTTP 503 answer\(s\) from 168\.63\.129\.16.*busy or restarting host/);
   });
 
+  it('Windows agent: a GetVersions 503 is the same answer (Microsoft Learn, "Can\'t connect to WireServer IP")', async () => {
+    // test/cases/win-learn-wireserver-hostgaplugin-blocked, the 503 entry alone (without its socket-forbidden line)
+    const line = '[ERROR] GetVersions() failed with exception: Microsoft.ServiceModel.Web.WebProtocolException: Server Error: Service Unavailable (ServiceUnavailable) ---> \nSystem.Net.WebException: The remote server returned an error: (503) Server Unavailable.';
+    const f = wire(await analyzeFiles({ 'WaAppAgent.log': line }));
+    expect(f.verdict).toBe('detected');
+    expect(f.reason).toMatch(/^1 HTTP 503 answer\(s\) from 168\.63\.129\.16/);
+  });
+
   it('timeouts among them are network failures, not 503 answers (WALinuxAgent #1801: host WireServer restarting)', async () => {
     const log = [
       '2020/01/19 09:13:16.774102 ERROR ExtHandler [ProtocolError] [Wireserver Exception] [HttpError] [HTTP Failed] POST http://168.63.129.16/machine?comp=telemetrydata -- IOError timed out -- 6 attempts made',

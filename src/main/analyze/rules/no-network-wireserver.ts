@@ -23,12 +23,13 @@ const ANSWERED = /\[\d{3}: /;
  * WireServer (Windows GetVersions 503) and the agent's maintainers read it as access blocked by a firewall or NSG
  * (WALinuxAgent #797). Its wordings: `Service temporarily unavailable, sleeping 15s …` and `Calling wire server failed:
  * 503` (≤2.2.17), `[Wireserver Failed] URI … [HTTP Failed] Status Code 503` and `[HTTP Retry] GET … -- Status Code 503`
- * (2.2.18+), and restutil's `[HTTP Failed] [503: Service Unavailable]` (later agents).
+ * (2.2.18+), and restutil's `[HTTP Failed] [503: Service Unavailable]` (later agents); the Windows agent's
+ * `GetVersions() failed … (503) Server Unavailable` reaches here as `answered HTTP 503: …` (parse/windows netDetail).
  * But a 503 is an answer: the agent's own restutil lists 503 among its THROTTLE_CODES, and its maintainers made the agent
  * sleep through WireServer 503s rather than fail (#361, PR #405), because the host returns them while busy or restarting.
  * So 503s alone say "blocked or host side", never more than medium; a timeout, refusal or reset is what proves the path.
  */
-const UNAVAILABLE = /^Service temporarily unavailable, sleeping|Calling wire server failed: 503\b|Status Code 503\b|\[503: Service Unavailable\]/;
+const UNAVAILABLE = /^Service temporarily unavailable, sleeping|Calling wire server failed: 503\b|Status Code 503\b|\[503: Service Unavailable\]|^answered HTTP 503\b/;
 const noPath = (detail: string) => NETWORK.test(detail) && !ANSWERED.test(detail);
 const unreachable = (detail: string) => UNAVAILABLE.test(detail) || noPath(detail);
 
