@@ -69,6 +69,34 @@ const SHAPES: Record<string, (files: Files, at: string) => string[]> = {
   },
 };
 
+/**
+ * logrotate's cut: the older part of each log as `<name>.1` (or `.1.gz`), the rest under the name. The cut is
+ * between two writes: after the middle, at the first line whose time (its first 19 characters) differs from the
+ * line before it, as a record of several lines is written at once. A log written within one second is not cut.
+ */
+function rotated(gz: boolean) {
+  return (files: Files, at: string): string[] => {
+    mkdirSync(at, { recursive: true });
+    for (const [n, b] of files) {
+      const lines = b.toString('latin1').split('\n');
+      let cut = Math.ceil(lines.length / 2);
+      const time = (l: string) => (/^\d{4}[-/]\d\d[-/]\d\d[ T]\d\d:\d\d:\d\d/.test(l) ? l.slice(0, 19) : undefined);
+      while (cut < lines.length && !(time(lines[cut]) && time(lines[cut - 1]) && time(lines[cut]) !== time(lines[cut - 1]))) cut++;
+      const rotates = isText(b) && /(\.log|^syslog|^messages)$/.test(n) && cut > 0 && cut < lines.length;
+      if (!rotates) {
+        writeFileSync(join(at, n), b);
+        continue;
+      }
+      const older = Buffer.from(`${lines.slice(0, cut).join('\n')}\n`, 'latin1');
+      writeFileSync(join(at, gz ? `${n}.1.gz` : `${n}.1`), gz ? gzipSync(older) : older);
+      writeFileSync(join(at, n), Buffer.from(lines.slice(cut).join('\n'), 'latin1'));
+    }
+    return [at];
+  };
+}
+SHAPES['rotated: the older half as .1'] = rotated(false);
+SHAPES['rotated: the older half as .1.gz'] = rotated(true);
+
 const detected = (fs: readonly Finding[]) => fs.filter((f) => f.verdict === 'detected').map((f) => `${f.cause} (${f.confidence})`);
 
 describe('every real case gives the same findings whatever shape its files come in', () => {

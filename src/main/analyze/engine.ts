@@ -39,7 +39,7 @@ export function diagnose(
 ): DiagnosisParts {
   const { dropped, sightings } = setAsideBenign(allFacts);
   const index = new FactIndex(allFacts, dropped);
-  const snapshots = buildSnapshotTasks(index);
+  const snapshots = buildSnapshotTasks(index, files);
   const extensions = buildExtensionHistory(index);
   const agent = summarizeAgent(index);
   const vm = summarizeVm(index, files);

@@ -1,4 +1,5 @@
 import type {
+  BundleFile,
   Evidence,
   PhaseName,
   PhaseResult,
@@ -66,16 +67,44 @@ function runKeys(): (f: SnapshotMilestoneFact) => string {
   };
 }
 
+/**
+ * Where a line stands in its log's history. A rotated log (`extension.log.1`, then `extension.log`) is one
+ * stream, oldest file first (ingest's order), so a task that logrotate cut in two stays one task; other files
+ * are streams of their own, ordered by path as before.
+ */
+interface Streams {
+  stream(file: string): string;
+  compare(a: { at: { file: string; line: number } }, b: { at: { file: string; line: number } }): number;
+}
+
+function streamsOf(files: readonly BundleFile[]): Streams {
+  const info = new Map<string, { stream: string; rank: number }>();
+  files.forEach((f, rank) => info.set(f.vmPath, { stream: f.rotation?.group ?? f.vmPath, rank }));
+  const stream = (file: string) => info.get(file)?.stream ?? file;
+  return {
+    stream,
+    compare(a, b) {
+      if (a.at.file === b.at.file) return a.at.line - b.at.line;
+      const sa = stream(a.at.file);
+      const sb = stream(b.at.file);
+      if (sa !== sb) return sa < sb ? -1 : 1;
+      return (info.get(a.at.file)?.rank ?? 0) - (info.get(b.at.file)?.rank ?? 0);
+    },
+  };
+}
+
 /** `into.push(...items)` without spreading (a spread of 100k+ items overflows the call stack). */
 function pushAll<T>(into: T[], items: readonly T[]): void {
   for (const x of items) into.push(x);
 }
 
-export function buildSnapshotTasks(facts: FactIndex): SnapshotTask[] {
+/** `files`: the bundle's files in ingest order (rotated logs oldest first), to read a rotated log as one history. */
+export function buildSnapshotTasks(facts: FactIndex, files: readonly BundleFile[] = []): SnapshotTask[] {
+  const streams = streamsOf(files);
   const milestones = [...facts.of('snapshot-milestone')];
   const statuses = facts.of('snapshot-status');
-  // file order within a file is write order; keep it for the run split below
-  milestones.sort((a, b) => (a.at.file === b.at.file ? a.at.line - b.at.line : a.at.file < b.at.file ? -1 : 1));
+  // order within a log is write order; keep it for the run split below
+  milestones.sort(streams.compare);
 
   const seqToTask = new Map<number, string>();
   for (const f of milestones) if (f.taskId && f.seqNo !== undefined && !seqToTask.has(f.seqNo)) seqToTask.set(f.seqNo, f.taskId);
@@ -98,26 +127,35 @@ export function buildSnapshotTasks(facts: FactIndex): SnapshotTask[] {
   // Lines without an identity yet (a run's first context parse, or a pasted excerpt) join the next
   // task of the same file; what is left at the end is a task of its own ("unknown").
   let pending: SnapshotMilestoneFact[] = [];
+  // A rotated log's newer file starts inside the run the older one ended with: its lines before the file's first
+  // handler start (run 0) continue that run's task.
+  const firstFileOf = new Map<string, string>();
+  const lastKeyOf = new Map<string, string>();
   for (const f of milestones) {
     const runKey = runKeyOf(f);
-    const taskId = f.taskId ?? (f.seqNo !== undefined ? seqToTask.get(f.seqNo) : undefined);
+    const stream = streams.stream(f.at.file);
+    if (!firstFileOf.has(stream)) firstFileOf.set(stream, f.at.file);
+    const continued = !f.run && firstFileOf.get(stream) !== f.at.file ? lastKeyOf.get(stream) : undefined;
+    const taskId = f.taskId ?? (f.seqNo !== undefined ? seqToTask.get(f.seqNo) : undefined) ?? (continued && groups.get(continued)?.taskId);
     if (duplicateRuns.has(runKey)) {
       groupFor(`dup:${runKey}`, taskId, f.seqNo, true).facts.push(f);
       continue;
     }
-    const key = taskId ?? (f.seqNo !== undefined ? `seq-${f.seqNo}` : f.at.file === pending[0]?.at.file || pending.length === 0 ? undefined : lastKey);
+    const sameStream = (g: SnapshotMilestoneFact | undefined) => g !== undefined && streams.stream(g.at.file) === streams.stream(f.at.file);
+    const key = taskId ?? continued ?? (f.seqNo !== undefined ? `seq-${f.seqNo}` : sameStream(pending[0]) || pending.length === 0 ? undefined : lastKey);
     if (!key) {
-      if (pending.length && pending[0].at.file !== f.at.file) pending = [];
+      if (pending.length && !sameStream(pending[0])) pending = [];
       pending.push(f);
       continue;
     }
     const g = groupFor(key, taskId, f.seqNo);
     if (pending.length) {
-      if (pending[0].at.file === f.at.file) pushAll(g.facts, pending);
+      if (sameStream(pending[0])) pushAll(g.facts, pending);
       pending = [];
     }
     g.facts.push(f);
     lastKey = key;
+    lastKeyOf.set(stream, key);
   }
   if (pending.some((f) => f.milestone !== 'extension-version' && f.milestone !== 'sequence-number')) pushAll(groupFor(UNKNOWN_TASK_ID, undefined, undefined).facts, pending);
   for (const s of statuses) {
@@ -127,7 +165,7 @@ export function buildSnapshotTasks(facts: FactIndex): SnapshotTask[] {
 
   const newest = facts.newestTime();
 
-  const built = [...groups.values()].map((g) => toTask(g));
+  const built = [...groups.values()].map((g) => toTask(g, streams));
   // the same comparator on start times parsed once per task (not twice per comparison)
   const startOf = new Map(built.map((task) => [task, Date.parse(task.start ?? '') || Infinity]));
   const tasks = built.sort((a, b) => startOf.get(a)! - startOf.get(b)!);
@@ -143,8 +181,8 @@ export function buildSnapshotTasks(facts: FactIndex): SnapshotTask[] {
   return tasks;
 }
 
-function toTask(g: Group): SnapshotTask {
-  const fs = [...g.facts].sort((a, b) => (Number.isFinite(a.timeMs) && Number.isFinite(b.timeMs) ? a.timeMs - b.timeMs : a.at.line - b.at.line));
+function toTask(g: Group, streams: Streams): SnapshotTask {
+  const fs = [...g.facts].sort((a, b) => (Number.isFinite(a.timeMs) && Number.isFinite(b.timeMs) ? a.timeMs - b.timeMs : streams.compare(a, b)));
   const first = (name: string) => fs.find((f) => f.milestone === name);
   const last = (name: string) => [...fs].reverse().find((f) => f.milestone === name);
   const all = (name: string) => fs.filter((f) => f.milestone === name);
@@ -198,7 +236,7 @@ function toTask(g: Group): SnapshotTask {
     result = status.effectiveStatus === 'success' ? 'success' : 'failed';
   } else {
     const signals = last('freeze-signals');
-    const after = signals ? fs.filter((f) => f.at.file === signals.at.file && f.at.line > signals.at.line) : [];
+    const after = signals ? fs.filter((f) => streams.stream(f.at.file) === streams.stream(signals.at.file) && streams.compare(f, signals) > 0) : [];
     const writeFailed = last('status-write-failed');
     if (signals && after.length === 0) {
       result = 'unfinished';
