@@ -6,8 +6,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gzipSync, zipSync } from 'fflate';
+import * as tar from 'tar';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/shared';
+import type { BundleInput, Finding } from '../../src/shared';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
 import { listCases, readCase } from './score';
 
@@ -43,7 +44,7 @@ function rewritten(text: (b: Buffer) => Buffer, name = (n: string) => n) {
   };
 }
 
-const SHAPES: Record<string, (files: Files, at: string) => string[]> = {
+const SHAPES: Record<string, (files: Files, at: string) => BundleInput[]> = {
   'CRLF line ends': rewritten((b) => Buffer.from(b.toString('latin1').replace(/\r?\n/g, '\r\n'), 'latin1')),
   'UTF-8 with a byte-order mark': rewritten((b) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), b])),
   'UTF-16LE with a byte-order mark': rewritten((b) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(b.toString('utf8'), 'utf16le')])),
@@ -97,6 +98,29 @@ function rotated(gz: boolean) {
 SHAPES['rotated: the older half as .1'] = rotated(false);
 SHAPES['rotated: the older half as .1.gz'] = rotated(true);
 
+// Pasted into the window's text box (from a chat or the ticket), one paste per file.
+SHAPES['each file pasted'] = (files) => files.map(([, b]) => ({ pasted: b.toString('utf8') }));
+SHAPES['all files pasted as one text'] = (files) => [{ pasted: files.map(([, b]) => b.toString('utf8')).join('\n') }];
+
+const placed = new Map<string, string>();
+const atVmPath = (n: string) => placed.get(n) ?? n;
+
+// The files at their VM paths, as the agent's log collector zips them (`waagent -collect-logs`) and as a sosreport
+// tars them under its own top folder.
+SHAPES['a collector zip at the VM paths'] = (files, at) => {
+  mkdirSync(at, { recursive: true });
+  const zip = join(at, 'logs.zip');
+  writeFileSync(zip, zipSync(Object.fromEntries(files.map(([n, b]) => [atVmPath(n), b]))));
+  return [zip];
+};
+SHAPES['a sosreport tar.gz'] = (files, at) => {
+  const top = 'sosreport-vm1-1234-2026-12-04-abcdefg';
+  rewritten((b) => b, atVmPath)(files, join(at, 'tree', top));
+  const file = join(at, `${top}.tar.gz`);
+  tar.c({ gzip: true, file, cwd: join(at, 'tree'), sync: true }, [top]);
+  return [file];
+};
+
 const detected = (fs: readonly Finding[]) => fs.filter((f) => f.verdict === 'detected').map((f) => `${f.cause} (${f.confidence})`);
 
 describe('every real case gives the same findings whatever shape its files come in', () => {
@@ -104,8 +128,12 @@ describe('every real case gives the same findings whatever shape its files come 
     const def = readCase(dir);
     it(def.id, async () => {
       const opts = def.portalCode ? { portalCode: def.portalCode } : {};
-      const want = detected((await analyzeBundle([join(dir, 'files')], opts)).result.findings);
+      const plain = (await analyzeBundle([join(dir, 'files')], opts)).result;
+      const want = detected(plain.findings);
       const files = filesOf(dir);
+      // where the plain run placed each file on the VM: the path a collector or sosreport would give it
+      placed.clear();
+      for (const f of plain.files) placed.set(f.origin.replace(/^.*?\/files\//, ''), f.vmPath);
       const got: Record<string, string[]> = {};
       for (const [shape, make] of Object.entries(SHAPES)) {
         got[shape] = detected((await analyzeBundle(make(files, join(tmp, def.id, shape)), opts)).result.findings);
