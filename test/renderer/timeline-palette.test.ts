@@ -76,6 +76,45 @@ describe('timeline palette contrast', () => {
     });
   }
 
+  /** The colour a rule in styles.css gives `prop` (`var(--x)` resolved in `theme`). */
+  const ruleColour = (selector: string, prop: string, theme: Record<string, string>): string => {
+    const at = CSS.indexOf(`${selector} {`);
+    if (at < 0) throw new Error(`no rule ${selector}`);
+    const body = CSS.slice(at, CSS.indexOf('}', at));
+    const v = new RegExp(`\\b${prop}:\\s*([^;]+);`).exec(body)?.[1].trim();
+    if (!v) throw new Error(`no ${prop} in ${selector}`);
+    const ref = /^var\(--([\w-]+)\)$/.exec(v);
+    return ref ? theme[ref[1]] : v;
+  };
+  // the tones an event marker takes (TimelineView MARKER_TONES)
+  const MARKER_TONES = ['error', 'warning', 'info', 'ok'];
+
+  for (const [name, v] of Object.entries(themes)) {
+    describe(`${name} theme, event markers and groups`, () => {
+      it('each kind of marker and group badge stands at least 3:1 from the chart, and from a neighbour by its outline', () => {
+        for (const tone of MARKER_TONES) {
+          const fill = ruleColour(`.marker.tone-${tone} .tl-mark,\n.marker.tone-${tone} .tl-pill`, 'fill', v);
+          // the chart is drawn on the surface; markers touching each other are parted by a surface outline
+          expect(contrast(fill, v.surface), tone).toBeGreaterThanOrEqual(3);
+          expect(ruleColour('.marker .tl-mark,\n.marker .tl-pill', 'stroke', v)).toBe(v.surface);
+          // a mixed group's second outline, on the surface, in the badge's colour
+          expect(contrast(ruleColour(`.marker.tone-${tone} .tl-stack`, 'stroke', v), v.surface), `${tone} stack`).toBeGreaterThanOrEqual(3);
+        }
+      });
+
+      it('a group badge\'s sign is at least 3:1 and its count 4.5:1 against the badge', () => {
+        for (const tone of MARKER_TONES) {
+          const badge = ruleColour(`.marker.tone-${tone} .tl-mark,\n.marker.tone-${tone} .tl-pill`, 'fill', v);
+          const special = tone === 'warning';
+          const text = special ? ruleColour('.tl-group.tone-warning text,\n.tl-group.tone-warning .tl-glyph', 'fill', v) : ruleColour('.tl-group text', 'fill', v);
+          const glyph = special ? text : ruleColour('.tl-group .tl-glyph', 'fill', v);
+          expect(contrast(text, badge), `${tone} count`).toBeGreaterThanOrEqual(4.5);
+          expect(contrast(glyph, badge), `${tone} sign`).toBeGreaterThanOrEqual(3);
+        }
+      });
+    });
+  }
+
   it('the dark palette is the same whether the OS or the app picks the dark theme', () => {
     const media = CSS.indexOf('@media (prefers-color-scheme: dark)', section);
     expect(media).toBeGreaterThan(section);

@@ -64,6 +64,9 @@ describe('timeline model: the story', () => {
     const day = visibleMarkers(all, t0 - 43_200_000, t0 + 43_200_000, 900 / 86_400_000);
     const group = day.find((m) => m.count > 1)!;
     expect(group).toMatchObject({ lane: 3, count: 30, at: t0, end: t0 + 290_000, tone: 'error', label: '30 events' });
+    // one error among infos: a mixed group, its kinds worst first (drawn with the error's sign and a second outline)
+    expect(group.tones).toEqual(['error', 'info']);
+    expect(day.filter((m) => m.count === 1).every((m) => m.tones === undefined)).toBe(true);
     expect(group.evidence).toHaveLength(30);
     expect(day.map((m) => m.count).sort((a, b) => a - b)).toEqual([1, 1, 30]);
     // The same ten minutes on 900 px: 10 s are 15 px, still closer than a marker's width… at 30 s apart they part.
@@ -71,6 +74,13 @@ describe('timeline model: the story', () => {
     const zoomed = visibleMarkers(sparse, t0 - 60_000, t0 + 360_000, 900 / 420_000);
     expect(zoomed.every((m) => m.count === 1)).toBe(true);
     expect(zoomed).toHaveLength(10);
+    // A group is drawn wider than a marker: a marker within its badge's reach joins it, one beyond stays apart.
+    const run = all.slice(0, 3); // 0, 10, 20 s: 7 px apart at 900 px / 20 min → one group
+    const near = { ...all[3], at: t0 + 60_000 }; // 45 px right of the group's first event
+    const pxPerMs = 900 / 1_200_000;
+    expect(visibleMarkers([...run, near], t0 - 60_000, t0 + 1_140_000, pxPerMs).map((m) => m.count)).toEqual([3, 1]);
+    expect(visibleMarkers([...run, near], t0 - 60_000, t0 + 1_140_000, pxPerMs, 18, () => 40).map((m) => m.count)).toEqual([4]);
+    expect(visibleMarkers([...run, near], t0 - 60_000, t0 + 1_140_000, pxPerMs, 18, () => 30).map((m) => m.count)).toEqual([3, 1]);
   });
 
   it('a task lists each record once, though its timeline items quote its milestones again', () => {
@@ -201,7 +211,7 @@ describe('Timeline view: the story', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Reset zoom' }));
     const shapeOf = (g: Element) => [g.getAttribute('data-shape'), g.querySelector('path')!.getAttribute('d')];
     // the legend: four tones, four shapes, four outlines (each drawn around the same centre)
-    const legend = [...screen.getByTestId('timeline-legend').querySelectorAll('g.marker[data-shape]')].map(shapeOf);
+    const legend = [...screen.getByTestId('timeline-legend').querySelectorAll('g.marker:not(.tl-group)[data-shape]')].map(shapeOf);
     expect(legend.map(([shape]) => shape)).toEqual(['cross', 'triangle', 'diamond', 'square']);
     expect(new Set(legend.map(([, d]) => d)).size).toBe(4);
     // on the chart every marker has its tone's shape: the sample has a stale-heartbeat warning and an agent start
@@ -210,6 +220,33 @@ describe('Timeline view: the story', () => {
     expect(new Set(tones).size).toBeGreaterThanOrEqual(2);
     const byTone: Record<string, string> = { error: 'cross', warning: 'triangle', info: 'diamond', ok: 'square' };
     marks.forEach((m, i) => expect(m.getAttribute('data-shape')).toBe(byTone[tones[i]]));
+    // groups carry their kind's sign too, and the legend shows a one-kind and a mixed group
+    cleanup();
+    const r = buildResult();
+    const t0 = Date.parse('2026-11-17T03:00:00Z');
+    // a run of goal-state errors with one warning among them, and a day later a run of warnings alone
+    for (let i = 0; i < 8; i++) {
+      const at = (ms: number) => new Date(ms).toISOString();
+      r.timeline.push({ id: `e${i}`, lane: 'agent', group: 'Guest agent', label: 'Goal state error', start: at(t0 + i * 20_000), severity: i === 3 ? 'warning' : 'error', evidence: [{ file: WAAGENT, line: 3 + i, time: null, text: `e ${i}` }] });
+      r.timeline.push({ id: `w${i}`, lane: 'agent', group: 'Guest agent', label: 'Heartbeat late', start: at(t0 + 86_400_000 + i * 20_000), severity: 'warning', evidence: [{ file: WAAGENT, line: 20 + i, time: null, text: `w ${i}` }] });
+    }
+    setup({ view: 'timeline', result: r });
+    renderUi(<TimelineView width={1100} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Reset zoom' }));
+    const groups = screen.getAllByTestId('timeline-group');
+    expect(groups.map((g) => [g.getAttribute('data-count'), g.getAttribute('data-kinds')])).toEqual(expect.arrayContaining([['8', 'error warning'], ['8', 'warning']]));
+    expect(groups.find((g) => g.getAttribute('data-kinds') === 'error warning')!.getAttribute('aria-label')).toMatch(/^8 events close together \(error, warning\) — /);
+    for (const g of groups) {
+      const tone = /tone-(\w+)/.exec(g.getAttribute('class') ?? '')![1];
+      expect(g.getAttribute('data-shape')).toBe(byTone[tone]);
+      expect(g.querySelector('path.tl-glyph')).not.toBeNull();
+      expect(g.querySelector('.tl-stack') !== null).toBe((g.getAttribute('data-kinds') ?? '').includes(' '));
+    }
+    const one = screen.getByTestId('legend-group').querySelector('g.tl-group')!;
+    const mixed = screen.getByTestId('legend-mixed').querySelector('g.tl-group')!;
+    expect([one.getAttribute('data-shape'), mixed.getAttribute('data-shape')]).toEqual(['triangle', 'cross']);
+    expect(one.querySelector('.tl-stack')).toBeNull();
+    expect(mixed.querySelector('.tl-stack')).not.toBeNull();
   });
 
   it('a group marker zooms in on its events and lists their records', () => {
@@ -267,14 +304,17 @@ describe('Timeline view: the story', () => {
       const words = [...root.children].filter((c) => c.localName === 'g').at(-1)!;
       const texts = [...words.querySelectorAll(':scope > text')].map((t) => t.textContent);
       // every word of the on-screen legend, in order: fills, hatching, marker tones, groups
-      const onScreen = screen.getByTestId('timeline-legend').textContent!;
-      expect(texts.join('')).toBe(onScreen.replace(/3/, ''));
+      // (the words, not the counts drawn in the group swatches)
+      const legendEl = screen.getByTestId('timeline-legend').cloneNode(true) as Element;
+      for (const t of legendEl.querySelectorAll('svg text')) t.remove();
+      expect(texts.join('')).toBe(legendEl.textContent);
       expect(texts).toEqual(expect.arrayContaining(['mislukt / time-out', 'gebeurtenissen:', 'fout', 'waarschuwing']));
       // the swatches: a hatched failed bar (the chart's own pattern) and the four marker tones
       expect(words.querySelector('rect[fill="url(#tl-hatch-fail)"]')).not.toBeNull();
-      expect(words.querySelectorAll('path')).toHaveLength(4);
+      // (four marker tones, then the signs in the two group swatches)
+      expect(words.querySelectorAll('path')).toHaveLength(6);
       // ... each its own shape in the picture too (colour is not the only difference)
-      expect(new Set([...words.querySelectorAll('path')].map((p) => p.getAttribute('d'))).size).toBe(4);
+      expect(new Set([...words.querySelectorAll('path')].map((p) => p.getAttribute('d'))).size).toBe(6);
       // drawn below the chart, inside the picture
       const chartH = Number(screen.getByRole('group', { name: 'Banen van de tijdlijn' }).getAttribute('height'));
       expect(words.getAttribute('transform')).toBe(`translate(0 ${28 + chartH})`);

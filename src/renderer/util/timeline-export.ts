@@ -1,4 +1,5 @@
 import { visibleControls } from '../../shared/visible';
+import { DEFAULT_REM_PX, remPx } from './rem';
 
 /**
  * The drawn timeline as a standalone image: the lanes' SVG cloned with each element's computed style
@@ -25,7 +26,7 @@ export interface SvgExportOptions {
   title: string;
   /** The chart's background (the image is opaque, like the screen). */
   background: string;
-  /** Height of the title line. */
+  /** Height of the title line (28 px at a 16 px root, scaled with the root font size). */
   header?: number;
   /**
    * The on-screen legend (an HTML list of swatches and words): drawn under the chart, so the picture
@@ -49,8 +50,10 @@ function inlineStyles(from: Element[], to: Element[], skip?: Element): void {
   });
 }
 
+/** A legend row and the gap between items, for the legend's 12 px words (0.75rem): scaled with their size. */
 const LEGEND_ROW = 20;
 const LEGEND_GAP = 16;
+const LEGEND_FONT = 12;
 
 /**
  * The legend as SVG, in rows `width` wide: each item's swatches (cloned, styles inlined) and words in
@@ -60,7 +63,10 @@ function legendToSvg(legend: Element, width: number): { g: SVGGElement; height: 
   const doc = legend.ownerDocument;
   const g = doc.createElementNS(SVG_NS, 'g') as SVGGElement;
   const ls = getComputedStyle(legend);
-  const fontSize = parseFloat(ls.getPropertyValue('font-size')) || 12;
+  const fontSize = parseFloat(ls.getPropertyValue('font-size')) || LEGEND_FONT;
+  // the swatches are sized in rem like the words: rows and gaps follow both
+  const k = Math.max(1, fontSize / LEGEND_FONT);
+  const rowH = LEGEND_ROW * k;
   const textStyle = `fill:${ls.getPropertyValue('color') || '#59636e'};font-family:${ls.getPropertyValue('font-family') || 'sans-serif'};font-size:${fontSize}px`;
   const range = doc.createRange();
   const textWidth = (n: Text) => {
@@ -82,7 +88,11 @@ function legendToSvg(legend: Element, width: number): { g: SVGGElement; height: 
         inlineStyles([n, ...Array.from(n.querySelectorAll('*'))], [clone, ...Array.from(clone.querySelectorAll('*'))], n);
         const inner = doc.createElementNS(SVG_NS, 'g');
         while (clone.firstChild) inner.appendChild(clone.firstChild);
-        parts.push({ node: inner, width: (Number(n.getAttribute('width')) || 12) + 4 });
+        const w = Number(n.getAttribute('width')) || 12;
+        // a swatch drawn in a viewBox and sized by the text scale: the group keeps that scale
+        const vb = (n.getAttribute('viewBox') ?? '').split(/[\s,]+/).map(Number);
+        if (vb.length === 4 && vb[2] > 0 && Math.abs(w / vb[2] - 1) > 1e-3) inner.setAttribute('data-scale', String(+(w / vb[2]).toFixed(4)));
+        parts.push({ node: inner, width: w + 4 });
         inner.setAttribute('data-h', n.getAttribute('height') ?? '12');
       } else n.childNodes.forEach(walk);
     };
@@ -96,7 +106,7 @@ function legendToSvg(legend: Element, width: number): { g: SVGGElement; height: 
       x = 12;
       row++;
     }
-    const mid = row * LEGEND_ROW + LEGEND_ROW / 2;
+    const mid = row * rowH + rowH / 2;
     for (const p of item.parts) {
       if (p.node.localName === 'text') {
         p.node.setAttribute('x', String(Math.round(x)));
@@ -104,20 +114,24 @@ function legendToSvg(legend: Element, width: number): { g: SVGGElement; height: 
         p.node.setAttribute('dominant-baseline', 'central');
       } else {
         const h = Number(p.node.getAttribute('data-h')) || 12;
+        const scale = p.node.getAttribute('data-scale');
         p.node.removeAttribute('data-h');
-        p.node.setAttribute('transform', `translate(${Math.round(x)} ${Math.round(mid - h / 2)})`);
+        p.node.removeAttribute('data-scale');
+        p.node.setAttribute('transform', `translate(${Math.round(x)} ${Math.round(mid - h / 2)})${scale ? ` scale(${scale})` : ''}`);
       }
       g.appendChild(p.node);
       x += p.width;
     }
-    x += LEGEND_GAP;
+    x += LEGEND_GAP * k;
   }
-  return { g, height: items.length ? (row + 1) * LEGEND_ROW + 8 : 0 };
+  return { g, height: items.length ? Math.ceil((row + 1) * rowH + 8 * k) : 0 };
 }
 
 /** Serialises `chart` (a drawn `<svg>`) as a standalone SVG document with the title line above it. */
 export function chartToSvg(chart: SVGSVGElement, opts: SvgExportOptions): { svg: string; width: number; height: number } {
-  const header = opts.header ?? 28;
+  // the title line grows with the root font size, as the chart's own text does
+  const k = remPx() / DEFAULT_REM_PX;
+  const header = opts.header ?? Math.round(28 * k);
   const width = Math.round(Number(chart.getAttribute('width')) || 0);
   const chartH = Math.round(Number(chart.getAttribute('height')) || 0);
   const legend = opts.legend ? legendToSvg(opts.legend, width) : null;
@@ -144,9 +158,9 @@ export function chartToSvg(chart: SVGSVGElement, opts: SvgExportOptions): { svg:
   root.appendChild(bg);
   const rootStyle = getComputedStyle(chart);
   const heading = doc.createElementNS(SVG_NS, 'text');
-  heading.setAttribute('x', '12');
+  heading.setAttribute('x', String(Math.round(12 * k)));
   heading.setAttribute('y', String(Math.round(header * 0.65)));
-  heading.setAttribute('style', `fill:${rootStyle.getPropertyValue('color') || '#1f2328'};font-family:${rootStyle.getPropertyValue('font-family') || 'sans-serif'};font-size:13px;font-weight:600`);
+  heading.setAttribute('style', `fill:${rootStyle.getPropertyValue('color') || '#1f2328'};font-family:${rootStyle.getPropertyValue('font-family') || 'sans-serif'};font-size:${+(13 * k).toFixed(2)}px;font-weight:600`);
   heading.textContent = safeXmlText(opts.title);
   root.appendChild(heading);
   const body = doc.createElementNS(SVG_NS, 'g');

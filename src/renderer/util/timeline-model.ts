@@ -66,6 +66,8 @@ export interface Marker {
   count: number;
   /** A group's last member's time (a group spans [at, end]); a single marker has none. */
   end?: number;
+  /** A group's members' tones, each once, worst first (more than one: a mixed group, drawn apart). */
+  tones?: Tone[];
 }
 
 export interface TimelineModel {
@@ -369,35 +371,38 @@ export function visibleSegments(all: Segment[], from: number, to: number, limit 
   return [...merged.values()].map((m) => (m.count === 1 ? m.members![0] : m));
 }
 
-/** Markers closer than this (px) on one lane are drawn as one group marker with a count. */
+/** Markers closer than this (px) on one lane are drawn as one group marker with a count (at the default 16 px root). */
 export const MARKER_GAP_PX = 18;
 
 /**
  * Markers inside [from, to], grouped per lane where they would overlap at `pxPerMs` (a run of markers each
  * less than `gapPx` from the previous one becomes one group marker at the run's first time, spanning to
- * its last, with the worst tone and the count). Bounded by the plot's width, however many events there are.
+ * its last, with the worst tone, its members' tones and the count). A group is drawn wider than a marker:
+ * `reach(count)` is how far (px) right of its first time it is drawn, and a marker inside that joins it
+ * too, so a "999+" badge never covers the next marker. Bounded by the plot's width, however many events there are.
  */
-export function visibleMarkers(all: Marker[], from: number, to: number, pxPerMs: number, gapPx = MARKER_GAP_PX): Marker[] {
+export function visibleMarkers(all: Marker[], from: number, to: number, pxPerMs: number, gapPx = MARKER_GAP_PX, reach: (count: number) => number = () => 0): Marker[] {
   const inView = all.filter((m) => m.at >= from && m.at <= to);
   inView.sort((a, b) => a.lane - b.lane || a.at - b.at);
   const out: Marker[] = [];
   let g: Marker | null = null;
   let last = 0;
   for (const m of inView) {
-    if (g && g.lane === m.lane && (m.at - last) * pxPerMs < gapPx) {
+    if (g && g.lane === m.lane && ((m.at - last) * pxPerMs < gapPx || (g.count > 1 && (m.at - g.at) * pxPerMs < reach(g.count) + gapPx / 2))) {
       g.count += m.count;
       g.end = m.at;
       g.tone = worse(g.tone, m.tone);
+      for (const t of m.tones ?? [m.tone]) if (!g.tones!.includes(t)) g.tones!.push(t);
       if (g.evidence.length < MAX_EVIDENCE) g.evidence = uniqueEvidence(g.evidence.concat(m.evidence)).slice(0, MAX_EVIDENCE);
     } else {
       if (g) out.push(g);
-      g = { ...m, evidence: m.evidence.slice(0, MAX_EVIDENCE) };
+      g = { ...m, evidence: m.evidence.slice(0, MAX_EVIDENCE), tones: [...(m.tones ?? [m.tone])] };
     }
     last = m.at;
   }
   if (g) out.push(g);
-  // A group is named by what it holds; its id by where it starts (stable while panning).
-  return out.map((x) => (x.count > 1 ? { ...x, id: `grp:${x.lane}:${x.at}`, label: `${x.count} events` } : x));
+  // A group is named by what it holds; its id by where it starts (stable while panning). A single marker keeps no tone list.
+  return out.map(({ tones, ...x }) => (x.count > 1 ? { ...x, id: `grp:${x.lane}:${x.at}`, label: `${x.count} events`, tones: tones!.sort((a, b) => TONE_RANK[b] - TONE_RANK[a]) } : x));
 }
 
 export interface DensityBin {

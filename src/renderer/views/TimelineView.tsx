@@ -16,6 +16,7 @@ import {
   errorDensity,
   focusEvidence,
   isoMs,
+  MARKER_GAP_PX,
   segmentEvidence,
   timelineFor,
   timeTicks,
@@ -33,7 +34,7 @@ import {
 /** Sizes at the default 16 px root; the chart multiplies them by root/16 (`k`), so lanes and labels grow with the OS text size. */
 const LANE_H = 38;
 const Y_AXIS_W = 170;
-/** Plot margins (the axis labels sit in the left margin, the time ticks under the plot). */
+/** Plot margins at a 16 px root, times the text scale (the axis labels sit in the left margin, the time ticks under the plot; the right one holds half the last tick label). */
 const M = { top: 8, right: 36, bottom: 8 };
 const X_AXIS_H = 30;
 /** The shortest zoom window (a brush or zoom-in never goes below it). */
@@ -53,7 +54,7 @@ interface Selection {
 }
 
 /** Plot width in px of a chart `width` wide at text scale `k` (the lane names take the left margin). */
-const plotWidth = (width: number, k: number) => Math.max(1, width - M.right - Y_AXIS_W * k);
+const plotWidth = (width: number, k: number) => Math.max(1, width - (M.right + Y_AXIS_W) * k);
 
 /** Snapshot tasks, extension lanes and agent markers on one time axis, with zoom, brush and details. */
 export function TimelineView({ width: fixedWidth }: { width?: number }) {
@@ -95,7 +96,10 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
   const full = model?.domain ?? null;
   const [from, to] = zoom ?? full ?? [0, 0];
   const segs = useMemo(() => (model && full ? visibleSegments(model.segments, from, to) : []), [model, full, from, to]);
-  const marks = useMemo(() => (model && full && width > 0 ? visibleMarkers(model.markers, from, to, plotWidth(width, k) / Math.max(1, to - from)) : []), [model, full, from, to, width, k]);
+  const marks = useMemo(
+    () => (model && full && width > 0 ? visibleMarkers(model.markers, from, to, plotWidth(width, k) / Math.max(1, to - from), MARKER_GAP_PX * k, (n) => groupReach(n, k)) : []),
+    [model, full, from, to, width, k],
+  );
   const chartRef = useRef<SVGSVGElement>(null);
   const legendRef = useRef<HTMLUListElement>(null);
   const [exported, setExported] = useState<ExportResult | null>(null);
@@ -234,7 +238,7 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
           {exported.ok ? tr.tl.exported(exported.path) : 'canceled' in exported && exported.canceled ? tr.tl.exportCanceled : tr.tl.exportFailed(exported.error)}
         </p>
       )}
-      <Legend ref={legendRef} />
+      <Legend ref={legendRef} k={k} />
       <div className="timeline-body">
         <div className="chart-box" ref={boxRef} data-testid="timeline-chart">
           {width > 0 && (
@@ -315,7 +319,7 @@ const LanesChart = memo(function LanesChart({ model, segs, marks, from, to, widt
   const lanes = model.lanes.length;
   const height = (lanes * LANE_H + 50) * k;
   const x0 = Y_AXIS_W * k;
-  const x1 = width - M.right;
+  const x1 = width - M.right * k;
   const y0 = M.top * k;
   const y1 = height - (M.bottom + X_AXIS_H) * k;
   const laneH = (y1 - y0) / Math.max(1, lanes);
@@ -323,7 +327,7 @@ const LanesChart = memo(function LanesChart({ model, segs, marks, from, to, widt
   const laneY = (lane: number) => y0 + (lane + 0.5) * laneH;
   const span = to - from;
   // A tick label is up to ~10 characters ("19. 03:00", "11-16 00:00"): one tick per 70 px keeps them apart in a narrow window.
-  const ticks = timeTicks(from, to, Math.max(2, Math.floor((x1 - x0) / 70)));
+  const ticks = timeTicks(from, to, Math.max(2, Math.floor((x1 - x0) / (70 * k))));
   const clipId = 'tl-plot-clip';
   return (
     <svg ref={ref} className="lanes-chart" width={width} height={height} role="group" aria-label={tr.tl.lanes}>
@@ -343,7 +347,7 @@ const LanesChart = memo(function LanesChart({ model, segs, marks, from, to, widt
         <line className="axis-line" x1={x0} x2={x1} y1={y1} y2={y1} />
         {model.lanes.map((l, i) => (
           <g key={l.key}>
-            <line className="axis-line" x1={x0 - 6} x2={x0} y1={laneY(i)} y2={laneY(i)} />
+            <line className="axis-line" x1={x0 - 6 * k} x2={x0} y1={laneY(i)} y2={laneY(i)} />
             <text x={x0 - 9 * k} y={laneY(i)} textAnchor="end" dominantBaseline="central" data-testid="lane-label">
               {laneLabel(l.label, tr)}
             </text>
@@ -351,7 +355,7 @@ const LanesChart = memo(function LanesChart({ model, segs, marks, from, to, widt
         ))}
         {ticks.map((t) => (
           <g key={t}>
-            <line className="axis-line" x1={x(t)} x2={x(t)} y1={y1} y2={y1 + 6} />
+            <line className="axis-line" x1={x(t)} x2={x(t)} y1={y1} y2={y1 + 6 * k} />
             <text x={x(t)} y={y1 + 18 * k} textAnchor="middle">
               {formatTick(t, mode, span)}
             </text>
@@ -381,7 +385,7 @@ const LanesChart = memo(function LanesChart({ model, segs, marks, from, to, widt
         })}
       </g>
       {marks.map((m) => (
-        <MarkerShape key={m.id} m={m} cx={x(m.at)} cy={laneY(m.lane)} mode={mode} onSelect={onSelectMarker} />
+        <MarkerShape key={m.id} m={m} cx={x(m.at)} cy={laneY(m.lane)} k={k} mode={mode} onSelect={onSelectMarker} />
       ))}
     </svg>
   );
@@ -466,13 +470,13 @@ function SegmentShape(props: { x: number; y: number; width: number; height: numb
 
 /**
  * An event marker's shape by its tone, so tones are told apart without colour (issue 21 point 5): error a
- * cross, warning a triangle, success a square, information (and the rest) a diamond. A group is a circle
- * with its count. Each is about 12 × 14 px around (cx, cy), as the diamond was.
+ * cross, warning a triangle, success a square, information (and the rest) a diamond. Each is about 12 × 14 px
+ * around (cx, cy) at a 16 px root, times `s` (the text scale, so markers grow with the OS text size).
  */
 const MARKER_SHAPE: Record<Tone, 'cross' | 'triangle' | 'square' | 'diamond'> = { error: 'cross', warning: 'triangle', ok: 'square', info: 'diamond', pending: 'diamond', neutral: 'diamond' };
 
-function markerPath(tone: Tone, cx: number, cy: number): string {
-  const poly = (pts: [number, number][]) => `M${pts.map(([x, y]) => `${+(cx + x).toFixed(2)} ${+(cy + y).toFixed(2)}`).join(' L')} Z`;
+function markerPath(tone: Tone, cx: number, cy: number, s = 1): string {
+  const poly = (pts: [number, number][]) => `M${pts.map(([x, y]) => `${+(cx + x * s).toFixed(2)} ${+(cy + y * s).toFixed(2)}`).join(' L')} Z`;
   switch (MARKER_SHAPE[tone]) {
     case 'cross': {
       // an X of two bars 2.6 px thick; the outline traced once, so the stroke does not cross the middle
@@ -489,19 +493,77 @@ function markerPath(tone: Tone, cx: number, cy: number): string {
   }
 }
 
-function MarkerShape(props: { cx: number; cy: number; m: Marker; mode: TimeMode; onSelect: (m: Marker) => void }) {
-  const { m, onSelect, cx, cy } = props;
+/**
+ * A group of events is a badge: its kind's sign (the worst member's marker shape, drawn small in the badge's
+ * text colour) and the count, so a group is told by shape as a single marker is; a group of several kinds
+ * has a second badge outline stacked behind it. Sizes at a 16 px root, times the text scale: the count is
+ * 0.625rem bold (styles.css `.tl-group text`), a character of it at most GROUP_CHAR px wide.
+ */
+const GROUP_H = 18;
+const GROUP_PAD = 4.5;
+/** The sign is a marker shape at this scale (≈ 8.5 px wide, as wide as the triangle's 14 px × 0.6). */
+const GLYPH_SCALE = 0.6;
+const GLYPH_W = 14 * GLYPH_SCALE;
+const GLYPH_GAP = 2.5;
+const GROUP_CHAR = 7.2;
+/** How far the stacked outline of a mixed group stands off the badge (right and up). */
+const STACK = 3;
+
+/** The count as drawn: four characters at most. */
+const countText = (n: number) => (n > 999 ? '999+' : String(n));
+
+/** A badge's width for `count` at text scale `k`. */
+function groupWidth(count: number, k: number): number {
+  return (2 * GROUP_PAD + GLYPH_W + GLYPH_GAP + countText(count).length * GROUP_CHAR) * k;
+}
+
+/** How far right of its first event a group is drawn (its badge starts half a height left of it, the stack sticks out). */
+function groupReach(count: number, k: number): number {
+  return groupWidth(count, k) - (GROUP_H / 2) * k + STACK * k;
+}
+
+/** A group's badge drawn with its sign on (cx, cy): the shapes only, for the chart and the legend alike. */
+function GroupBadge({ tone, count, mixed, cx, cy, k }: { tone: Tone; count: number; mixed: boolean; cx: number; cy: number; k: number }) {
+  const h = GROUP_H * k;
+  const w = groupWidth(count, k);
+  const left = cx - h / 2;
+  const top = cy - h / 2;
+  const glyphX = left + (GROUP_PAD + GLYPH_W / 2) * k;
+  return (
+    <>
+      {mixed && <rect className="tl-stack" x={left + STACK * k} y={top - STACK * k} width={w} height={h} rx={h / 2} />}
+      <rect className="tl-pill" x={left} y={top} width={w} height={h} rx={h / 2} />
+      <path className="tl-glyph" d={markerPath(tone, glyphX, cy, GLYPH_SCALE * k)} />
+      <text x={left + (GROUP_PAD + GLYPH_W + GLYPH_GAP) * k} y={cy} dominantBaseline="central" aria-hidden="true">
+        {countText(count)}
+      </text>
+    </>
+  );
+}
+
+function MarkerShape(props: { cx: number; cy: number; k: number; m: Marker; mode: TimeMode; onSelect: (m: Marker) => void }) {
+  const { m, onSelect, cx, cy, k } = props;
   const tr = useT();
   if (m.count > 1) {
-    // A group: a circle with its count, wide enough for three digits.
-    const label = `${tr.tl.groupHint(m.count)} · ${formatMs(m.at, props.mode)}${m.end !== undefined ? ` → ${formatMs(m.end, props.mode)}` : ''}`;
+    const tones = m.tones ?? [m.tone];
+    const mixed = tones.length > 1;
+    const kinds = tones.map((t) => (t in tr.tl.markerTone ? tr.tl.markerTone[t as keyof typeof tr.tl.markerTone] : t)).join(', ');
+    const label = `${tr.tl.groupHint(m.count, kinds)} · ${formatMs(m.at, props.mode)}${m.end !== undefined ? ` → ${formatMs(m.end, props.mode)}` : ''}`;
     return (
-      <g className={`marker tl-group ${TONE_CLASS[m.tone]}`} role="button" tabIndex={0} aria-label={label} data-testid="timeline-group" data-count={m.count} onClick={() => onSelect(m)} onKeyDown={(e) => activate(e, () => onSelect(m))}>
+      <g
+        className={`marker tl-group ${TONE_CLASS[m.tone]}${mixed ? ' tl-mixed' : ''}`}
+        role="button"
+        tabIndex={0}
+        aria-label={label}
+        data-testid="timeline-group"
+        data-count={m.count}
+        data-shape={MARKER_SHAPE[m.tone]}
+        data-kinds={tones.join(' ')}
+        onClick={() => onSelect(m)}
+        onKeyDown={(e) => activate(e, () => onSelect(m))}
+      >
         <title>{label}</title>
-        <circle cx={cx} cy={cy} r={10} />
-        <text x={cx} y={cy} textAnchor="middle" dominantBaseline="central" aria-hidden="true">
-          {m.count > 999 ? '999+' : m.count}
-        </text>
+        <GroupBadge tone={m.tone} count={m.count} mixed={mixed} cx={cx} cy={cy} k={k} />
       </g>
     );
   }
@@ -509,17 +571,18 @@ function MarkerShape(props: { cx: number; cy: number; m: Marker; mode: TimeMode;
   return (
     <g className={`marker ${TONE_CLASS[m.tone]}`} role="button" tabIndex={0} aria-label={label} data-testid="timeline-marker" data-shape={MARKER_SHAPE[m.tone]} onClick={() => onSelect(m)} onKeyDown={(e) => activate(e, () => onSelect(m))}>
       <title>{label}</title>
-      <path d={markerPath(m.tone, cx, cy)} />
+      <path className="tl-mark" d={markerPath(m.tone, cx, cy, k)} />
     </g>
   );
 }
 
 /** Errors (bottom) and warnings (on top) per slice of the whole bundle, with the zoomed window shaded. */
 const DensityStrip = memo(function DensityStrip({ bins, full, window: w, width, k }: { bins: DensityBin[]; full: [number, number]; window: [number, number] | null; width: number; k: number }) {
-  const height = 50;
-  const top = 4;
+  // 50 px at a 16 px root: the label beside it (rem) keeps its room at any text size.
+  const height = 50 * k;
+  const top = 4 * k;
   const x0 = Y_AXIS_W * k;
-  const x1 = width - M.right;
+  const x1 = width - M.right * k;
   const x = timeScale(full[0], full[1], x0, x1);
   const max = Math.max(1, ...bins.map((b) => b.errors + b.warnings));
   const perItem = (height - top) / max;
@@ -547,9 +610,10 @@ type Drag = { kind: 'start' | 'end' | 'pan'; x: number; window: [number, number]
  */
 function TimeBrush({ full, window: w, width, k, mode, onChange }: { full: [number, number]; window: [number, number] | null; width: number; k: number; mode: TimeMode; onChange: (w: [number, number] | null) => void }) {
   const tr = useT();
-  const height = 30;
+  // 30 px high with 8 × 24 px handles at a 16 px root, so the handles stay as easy to grab at a larger text size.
+  const height = 30 * k;
   const x0 = Y_AXIS_W * k;
-  const x1 = width - M.right;
+  const x1 = width - M.right * k;
   const span = full[1] - full[0];
   const [lo, hi] = w ?? full;
   const x = timeScale(full[0], full[1], x0, x1);
@@ -612,14 +676,14 @@ function TimeBrush({ full, window: w, width, k, mode, onChange }: { full: [numbe
       onPointerCancel={end}
       onKeyDown={(e) => key(e, kind)}
     >
-      <rect x={x(at) - 4} y={2} width={8} height={24} rx={2} />
-      <line x1={x(at) - 1.5} x2={x(at) + 1.5} y1={14} y2={14} />
+      <rect x={x(at) - 4 * k} y={2 * k} width={8 * k} height={24 * k} rx={2 * k} />
+      <line x1={x(at) - 1.5 * k} x2={x(at) + 1.5 * k} y1={14 * k} y2={14 * k} />
     </g>
   );
   return (
     <svg className="time-brush" width={width} height={height} data-testid="time-brush">
-      <rect className="brush-track" x={x0} y={2} width={Math.max(0, x1 - x0)} height={24} />
-      <rect className="brush-window" data-testid="brush-window" x={x(lo)} y={2} width={Math.max(0, x(hi) - x(lo))} height={24} onPointerDown={(e) => begin(e, 'pan')} onPointerMove={move} onPointerUp={end} onPointerCancel={end} />
+      <rect className="brush-track" x={x0} y={2 * k} width={Math.max(0, x1 - x0)} height={24 * k} />
+      <rect className="brush-window" data-testid="brush-window" x={x(lo)} y={2 * k} width={Math.max(0, x(hi) - x(lo))} height={24 * k} onPointerDown={(e) => begin(e, 'pan')} onPointerMove={move} onPointerUp={end} onPointerCancel={end} />
       {handle('start', lo)}
       {handle('end', hi)}
     </svg>
@@ -629,21 +693,37 @@ function TimeBrush({ full, window: w, width, k, mode, onChange }: { full: [numbe
 /** The tones an event marker takes (the analysis's item severities). */
 const MARKER_TONES = ['error', 'warning', 'info', 'ok'] as const;
 
-/** The legend, on screen and (copied by `chartToSvg`) in the exported image. */
-function Legend({ ref }: { ref?: Ref<HTMLUListElement> }) {
+/**
+ * The legend, on screen and (copied by `chartToSvg`) in the exported image. Each swatch is drawn in 16-px-root
+ * units inside a viewBox and sized by the text scale `k`, so it grows with the words beside it.
+ */
+function Legend({ ref, k }: { ref?: Ref<HTMLUListElement>; k: number }) {
   const tr = useT();
+  const box = (w: number, h: number) => ({ width: +(w * k).toFixed(2), height: +(h * k).toFixed(2), viewBox: `0 0 ${w} ${h}`, 'aria-hidden': true as const });
   const swatch = (fill: string, hatch?: string) => (
-    <svg width="16" height="11" aria-hidden="true">
+    <svg {...box(16, 11)}>
       <g className={`tl-seg ${fill}`}>
         <rect x="0.5" y="0.5" width="15" height="10" rx="2" />
         {hatch && <rect className="tl-hatch" x="0.5" y="0.5" width="15" height="10" rx="2" fill={`url(#${hatch})`} />}
       </g>
     </svg>
   );
+  // a badge drawn at k = 1 inside its viewBox (the viewBox scales it), with room for the stacked outline
+  const badge = (tone: Tone, count: number, mixed: boolean) => {
+    const w = groupWidth(count, 1) + STACK + 1;
+    const h = GROUP_H + STACK + 1;
+    return (
+      <svg {...box(w, h)}>
+        <g className={`marker tl-group ${TONE_CLASS[tone]}${mixed ? ' tl-mixed' : ''}`} data-shape={MARKER_SHAPE[tone]}>
+          <GroupBadge tone={tone} count={count} mixed={mixed} cx={GROUP_H / 2 + 0.5} cy={h - GROUP_H / 2 - 0.5} k={1} />
+        </g>
+      </svg>
+    );
+  };
   return (
     <ul className="legend" aria-label={tr.tl.legend} ref={ref} data-testid="timeline-legend">
       <li>
-        <svg width="30" height="11" aria-hidden="true">
+        <svg {...box(30, 11)}>
           <g className="tl-seg tl-ok-a">
             <rect x="0.5" y="0.5" width="15" height="10" rx="2" />
           </g>
@@ -669,25 +749,22 @@ function Legend({ ref }: { ref?: Ref<HTMLUListElement> }) {
         {tr.tl.markers}
         {MARKER_TONES.map((tone) => (
           <span key={tone} className="legend-tone">
-            <svg width="16" height="16" aria-hidden="true">
+            <svg {...box(16, 16)}>
               <g className={`marker ${TONE_CLASS[tone]}`} data-shape={MARKER_SHAPE[tone]}>
-                <path d={markerPath(tone, 8, 8)} />
+                <path className="tl-mark" d={markerPath(tone, 8, 8)} />
               </g>
             </svg>
             {tr.tl.markerTone[tone]}
           </span>
         ))}
       </li>
-      <li>
-        <svg width="20" height="20" aria-hidden="true">
-          <g className="marker tl-group tone-info">
-            <circle cx="10" cy="10" r="9" />
-            <text x="10" y="10" textAnchor="middle" dominantBaseline="central">
-              3
-            </text>
-          </g>
-        </svg>
+      <li data-testid="legend-group">
+        {badge('warning', 3, false)}
         {tr.tl.eventGroup}
+      </li>
+      <li data-testid="legend-mixed">
+        {badge('error', 5, true)}
+        {tr.tl.mixedGroup}
       </li>
     </ul>
   );

@@ -402,9 +402,10 @@ const en = {
     brushStart: 'Zoom window start',
     brushEnd: 'Zoom window end',
     okPhases: 'ok (neighbouring phases alternate light and dark)',
-    eventGroup: 'several events (click to zoom in)',
+    eventGroup: 'several events of one kind: its sign and the count (click to zoom in)',
+    mixedGroup: 'events of several kinds: the worst one’s sign, an outline behind',
     events: (n: number) => `${n} events`,
-    groupHint: (n: number) => `${n} events close together — click to zoom in on them`,
+    groupHint: (n: number, kinds: string) => `${n} events close together (${kinds}) — click to zoom in on them`,
     emptySnapshots: 'No snapshot tasks in these logs',
     emptyAgent: 'No guest agent events in these logs',
     emptyWhy: {
@@ -1041,9 +1042,10 @@ const nl: Labels = {
     brushEnd: 'Einde van het zoomvenster',
 
     okPhases: 'ok (naast elkaar liggende fasen wisselen licht en donker af)',
-    eventGroup: 'meerdere gebeurtenissen (klik om in te zoomen)',
+    eventGroup: 'meerdere gebeurtenissen van één soort: het teken en het aantal (klik om in te zoomen)',
+    mixedGroup: 'gebeurtenissen van meerdere soorten: het teken van de ernstigste, een omtrek erachter',
     events: (n) => `${n} gebeurtenissen`,
-    groupHint: (n) => `${n} gebeurtenissen dicht bij elkaar — klik om erop in te zoomen`,
+    groupHint: (n, kinds) => `${n} gebeurtenissen dicht bij elkaar (${kinds}) — klik om erop in te zoomen`,
     emptySnapshots: 'Geen momentopnametaken in deze logs',
     emptyAgent: 'Geen gebeurtenissen van de gastagent in deze logs',
     emptyWhy: {
