@@ -53,17 +53,17 @@ export class BufferContent implements FileContent {
 export const SMALL_FILE_BYTES = 1 << 20;
 
 /** `size` bytes of `path` from `start` (fewer when the file is shorter now). */
-function readRangeSync(path: string, start: number, size: number): Buffer {
+function readRangeSync(path: string, start: number, size: number, into?: Buffer, at = 0): Buffer {
   const fd = openSync(path, 'r');
   try {
-    const buf = Buffer.allocUnsafe(size);
+    const buf = into ?? Buffer.allocUnsafe(size);
     let got = 0;
     while (got < size) {
-      const n = readSync(fd, buf, got, size - got, start + got);
+      const n = readSync(fd, buf, at + got, size - got, start + got);
       if (n === 0) break;
       got += n;
     }
-    return got === size ? buf : buf.subarray(0, got);
+    return got === size && !into ? buf : buf.subarray(at, at + got);
   } finally {
     closeSync(fd);
   }
@@ -83,8 +83,18 @@ export class DiskFileContent implements FileContent {
     const s = await stat(path);
     return new DiskFileContent(path, s.size);
   }
+  /** Where primeInto put the whole file (kept for the parse, released once taken): no object per file. */
+  private arena: Buffer | undefined;
+  private arenaAt = 0;
+  private arenaLength = 0;
   async *chunks(signal?: AbortSignal): AsyncIterable<Buffer> {
     if (this.size === 0) return;
+    const primed = this.takePrimed();
+    if (primed) {
+      if (signal?.aborted) throw signal.reason ?? new Error('aborted');
+      yield primed;
+      return;
+    }
     if (this.size <= SMALL_FILE_BYTES) {
       // A small file in one synchronous read: a read stream's open/read/close round trips cost ~10x
       // more than the bytes (thousands of small logs in /var/log/azure).
@@ -94,6 +104,23 @@ export class DiskFileContent implements FileContent {
     }
     const stream = createReadStream(this.path, { highWaterMark: 1 << 20, signal, start: this.start, end: this.start + this.size - 1 });
     for await (const chunk of stream) yield chunk as Buffer;
+  }
+  /**
+   * Reads the whole (small) file now, in the one read that looks at its head, and keeps the bytes for the first
+   * `chunks()` or `takePrimed()`: the parse then does not open the file again.
+   */
+  primeInto(arena: Buffer, at: number): number {
+    this.arena = arena;
+    this.arenaAt = at;
+    this.arenaLength = readRangeSync(this.path, this.start, this.size, arena, at).length;
+    return this.arenaLength;
+  }
+  /** The primed bytes, once (undefined when not primed or already taken); later reads go to the disk. */
+  takePrimed(): Buffer | undefined {
+    const arena = this.arena;
+    if (!arena) return undefined;
+    this.arena = undefined;
+    return arena.subarray(this.arenaAt, this.arenaAt + this.arenaLength);
   }
   /** The first bytes, read synchronously: one look into each of thousands of small files costs less than its await. */
   headSync(length: number): Buffer {

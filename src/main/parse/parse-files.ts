@@ -7,7 +7,7 @@ import { findAppRoot } from '../app-root';
 import { BufferContent, DiskFileContent, type FileContent } from '../ingest/content';
 import type { FactDraft, FactStore } from '../records/fact-store';
 import type { RecordStore } from '../records/store';
-import { ParsePool, type ParseJobResult, type ParseSource } from './pool';
+import { IN_THREAD_MAX_BYTES, ParsePool, type ParseJobResult, type ParseSource } from './pool';
 import { countingContent, ParseProgress } from './progress';
 import { parserFor } from './registry';
 import { SPLIT_MIN_BYTES, SPLITTABLE, splitPoints } from './split';
@@ -79,7 +79,12 @@ export async function parseFiles(files: BundleFile[], contents: FileContent[], r
     opts.progressEveryMs,
   );
   const parsed = (file: BundleFile) => (n: number) => meter.add(file.id, file.size, n, file.vmPath);
-  const progress = (file: BundleFile) => meter.fileDone(file.id, parserFor(file.kind) ? file.size : 0, file.vmPath, file.id + 1);
+  const progress = (file: BundleFile) => {
+    // bytes the encoding check read ahead that no parse took (a kind without a parser) are not kept for the session
+    const content = contents[file.id];
+    if (content instanceof DiskFileContent) content.takePrimed();
+    meter.fileDone(file.id, parserFor(file.kind) ? file.size : 0, file.vmPath, file.id + 1);
+  };
   const workerKinds = opts.workerKinds ?? WORKER_KINDS;
   const workerPath = opts.parallel && files.some((f) => workerKinds.has(f.kind)) ? parseWorkerPath() : null;
   // this thread parses too (every file of another kind): one worker fewer than cores
@@ -154,7 +159,12 @@ async function startFile(pool: ParsePool, file: BundleFile, content: FileContent
   if (!parserFor(file.kind)) return null;
   let sources: ParseSource[] | null = null;
   let starts = [0];
-  if (content instanceof DiskFileContent) {
+  // bytes the encoding check read whole (ingest/text-encoding.ts): a job small enough for this thread, where the
+  // view into their shared buffer is not copied (a worker would be sent the whole buffer)
+  const primed = content instanceof DiskFileContent ? content.takePrimed() : undefined;
+  if (primed && primed.length <= IN_THREAD_MAX_BYTES && !(SPLITTABLE.has(file.kind) && content.size >= splitMin)) {
+    sources = [{ type: 'buffer', data: primed }];
+  } else if (content instanceof DiskFileContent) {
     const points =
       SPLITTABLE.has(file.kind) && content.size >= splitMin
         ? await splitPoints(content.path, content.size, Math.max(2, Math.round(content.size / splitMin)), content.start)
