@@ -60,4 +60,21 @@ describe('FactStore', () => {
     expect(plainFact(a.last('connectivity')!)).toEqual(b.last('connectivity'));
     expect(a.all.filter((f) => f.timeMs > facts[9].timeMs).map(plainFact)).toEqual(b.all.filter((f) => f.timeMs > facts[9].timeMs));
   });
+
+  it('keeps goal-state failures that differ only in their correlation IDs as one template, and gives each its own text', async () => {
+    // the vmSettings failure as a broken agent repeats it, a new correlation ID each time (test/fixtures/corpus/waagent/extracted/waagent_log_record_samples.log)
+    const line =
+      'ERROR ExtHandler ExtHandler Error fetching the goal state: [ProtocolError] GET vmSettings [correlation ID: 2bed9b62-188e-4668-b1a8-87c35cfa4927 eTag: 7031887032544600793]: [Internal error in HostGAPlugin] [HTTP Failed] [502: Bad Gateway] b\'{  "errorCode": "VMArtifactsProfileBlobContentNotFound",  "message": "VM artifacts profile blob has no content in it.",  "details": ""}\'';
+    const id = (k: number) => `${(0x2bed9b62 + k * 7919).toString(16).padStart(8, '0')}-188e-4668-b1a8-${(0x87c35cfa4927 + k).toString(16)}`;
+    const text = Array.from({ length: 300 }, (_, k) => `2022-02-09T${String(4 + Math.floor(k / 60)).padStart(2, '0')}:${String(k % 60).padStart(2, '0')}:37.384810Z ${line.replace('2bed9b62-188e-4668-b1a8-87c35cfa4927', id(k))}\n`).join('');
+    const { objects, store } = await parseBothWays(text);
+    const facts = [...store].map(plainFact);
+    expect(facts).toEqual(objects);
+    const details = facts.flatMap((f) => (f.kind === 'goal-state-error' ? [f.detail] : []));
+    expect(details).toHaveLength(300);
+    expect(new Set(details).size).toBe(300);
+    expect(details[299]).toContain(`[correlation ID: ${id(299)} eTag:`);
+    // one template shared by the 300 texts (and the connectivity facts' own), not a string per failure
+    expect(store['strings'].length).toBeLessThan(10);
+  });
 });

@@ -38,6 +38,16 @@ function typeOf(key: string, v: unknown): string {
 /** Interns strings up to this many; past it new strings are stored without a lookup (counters, ids). */
 const MAX_INTERNED = 200_000;
 
+/** A string slot with this bit is a templated string (`templ`), not an id in `strings`. */
+const TEMPLATED = 0x80000000;
+/** A GUID (a correlation or activity id): no two failures share one, so it is kept as bytes in a hole of an interned template. */
+const GUID = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/g;
+const GUID_LEN = 36;
+/** Where a template has a hole (a character no log text has: a string with it is never templated). */
+const HOLE = '\u0000';
+/** Strings shorter than this are kept whole (a GUID alone costs less as a string than as a template). */
+const MIN_TEMPLATED = 48;
+
 const ROW = Symbol('row');
 
 /**
@@ -87,6 +97,18 @@ export class FactStore implements Iterable<Fact> {
   private readonly lastShape: (number | undefined)[] = [];
   private readonly strings: string[] = [];
   private readonly stringIds = new Map<string, number>();
+  /**
+   * Templated strings (a long text with GUIDs, e.g. a goal-state failure's correlation ID): per string its
+   * template's id in `strings` (a GUID replaced by HOLE) and where its GUIDs' bytes start in `holeBytes`.
+   * A broken agent's 500 MB log has ~500,000 such failure texts, no two equal: ~90 MB as strings, 44 bytes each so.
+   */
+  private templated = 0;
+  private readonly templ = new PagedColumn((n) => new Uint32Array(n));
+  private readonly holeAt = new PagedColumn((n) => new Uint32Array(n));
+  private holeByteCount = 0;
+  private readonly holeBytes = new PagedColumn((n) => new Uint8Array(n));
+  /** Per template id, its text split at the holes (made when a templated string is first read). */
+  private readonly templParts = new Map<number, string[]>();
   private readonly values: unknown[] = [];
 
   constructor(
@@ -178,7 +200,24 @@ export class FactStore implements Iterable<Fact> {
     const t = shape.types[k];
     if (t === 'c') return shape.consts[k];
     const v = this.slots.get(this.tupleStart.get(this.ref.get(row)) + k);
-    return t === 'u' ? v : t === 's' ? this.strings[v] : this.values[v];
+    return t === 'u' ? v : t === 's' ? this.stringOf(v) : this.values[v];
+  }
+
+  /** The string of a string slot (a templated one is put together from its template and GUID bytes). */
+  private stringOf(slot: number): string {
+    if (slot < TEMPLATED) return this.strings[slot];
+    const t = slot - TEMPLATED;
+    const tid = this.templ.get(t);
+    let parts = this.templParts.get(tid);
+    if (!parts) this.templParts.set(tid, (parts = this.strings[tid].split(HOLE)));
+    let at = this.holeAt.get(t);
+    let out = parts[0];
+    const codes: number[] = new Array<number>(GUID_LEN);
+    for (let h = 1; h < parts.length; h++) {
+      for (let c = 0; c < GUID_LEN; c++) codes[c] = this.holeBytes.get(at++);
+      out += String.fromCharCode(...codes) + parts[h];
+    }
+    return out;
   }
 
   private rowClass(shape: Shape): new (row: number) => RowFact {
@@ -248,11 +287,31 @@ export class FactStore implements Iterable<Fact> {
   private stringId(s: string): number {
     const id = this.stringIds.get(s);
     if (id !== undefined) return id;
+    if (s.length >= MIN_TEMPLATED && !s.includes(HOLE)) {
+      GUID.lastIndex = 0;
+      if (GUID.test(s)) return this.templatedId(s);
+    }
     // a copy that owns its characters: a regex capture keeps the whole decoded line alive in V8
     const own = s.length >= 13 ? Buffer.from(s, 'utf8').toString('utf8') : s;
     this.strings.push(own);
     if (this.stringIds.size < MAX_INTERNED) this.stringIds.set(own, this.strings.length - 1);
     return this.strings.length - 1;
+  }
+
+  /** A string with GUIDs as a template (interned: the failures of one kind share a few) and the GUIDs' bytes. */
+  private templatedId(s: string): number {
+    const t = this.templated++;
+    this.holeAt.set(t, this.holeByteCount);
+    GUID.lastIndex = 0;
+    let template = '';
+    let from = 0;
+    for (let m = GUID.exec(s); m; m = GUID.exec(s)) {
+      template += s.slice(from, m.index) + HOLE;
+      for (let c = 0; c < GUID_LEN; c++) this.holeBytes.set(this.holeByteCount++, s.charCodeAt(m.index + c));
+      from = m.index + GUID_LEN;
+    }
+    this.templ.set(t, this.stringId(template + s.slice(from)));
+    return TEMPLATED + t;
   }
 
   private sameValues(tuple: number, shape: Shape, fields: Record<string, unknown>): boolean {
@@ -262,7 +321,8 @@ export class FactStore implements Iterable<Fact> {
       if (t === 'c') continue;
       const slot = this.slots.get(start + j);
       const v = fields[shape.keys[j]];
-      if (t === 'u' ? slot !== v : t === 's' ? this.strings[slot] !== v : true) return false;
+      // (a templated string is one with GUIDs: a repeat of it is rare, so it is not compared)
+      if (t === 'u' ? slot !== v : t === 's' ? slot >= TEMPLATED || this.strings[slot] !== v : true) return false;
     }
     return true;
   }
