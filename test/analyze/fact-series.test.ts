@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FactKind } from '../../src/shared';
 import { byTime, cite, FactIndex } from '../../src/main/analyze/facts-index';
+import { setAsideBenign } from '../../src/main/analyze/benign';
 import { heartbeatGaps, longestHeartbeatGap } from '../../src/main/analyze/reconstruct/agent-health';
 // real agent messages with new timestamps (bench/generate.mjs: from the repository's corpus and cases)
 import { brokenAgentWaagentLogGenerator, infoHeavyWaagentLogGenerator } from '../../bench/generate.mjs';
@@ -22,6 +23,20 @@ describe.each([
   ['INFO-heavy', infoHeavyWaagentLogGenerator],
   ['broken agent', brokenAgentWaagentLogGenerator],
 ])('FactIndex series over the %s mix', (_, generator) => {
+  it('sets the same benign facts aside from rows as from objects, and the index then holds the same facts', async () => {
+    const { objects, store } = await indexes(generator(), 512 * 1024);
+    const a = setAsideBenign(objects);
+    const b = setAsideBenign(store);
+    expect(b.dropped.size).toBe(a.dropped.size);
+    // (the broken agent's vmSettings failures are followed by goal states: benign)
+    if (generator === brokenAgentWaagentLogGenerator) expect(a.dropped.size).toBeGreaterThan(100);
+    for (let i = 0; i < objects.length; i++) expect(b.dropped.has(i), String(i)).toBe(a.dropped.has(i));
+    const list = new FactIndex(objects, new Set(Array.from({ length: objects.length }, (_, i) => i).filter((i) => a.dropped.has(i))));
+    const rows = new FactIndex(store, b.dropped);
+    for (const kind of KINDS) expect(rows.of(kind).map(plainFact), kind).toEqual(list.of(kind));
+    expect(rows.all.length).toBe(list.all.length);
+  });
+
   it('answers windows, counts, files and times as the facts themselves say', async () => {
     const { list, rows, objects, store } = await indexes(generator(), 1024 * 1024);
     // most of the log's facts are rows: the queries below read columns, not objects

@@ -1,5 +1,5 @@
 import type { BenignSighting, Fact } from '../../shared';
-import { anyTimeWithin, eachFact, type FactSource } from './facts-index';
+import { anyTimeWithin, eachFact, PositionBits, type FactSource } from './facts-index';
 
 /**
  * Messages the agent writes that are known to be harmless in the situation they appear in. Each row
@@ -77,7 +77,7 @@ export const BENIGN: readonly BenignRule[] = [
 ];
 
 /** Splits facts into those the rules see (all but `dropped`, positions in `facts`) and the benign sightings shown to the engineer. */
-export function setAsideBenign(facts: FactSource): { dropped: Set<number>; sightings: BenignSighting[] } {
+export function setAsideBenign(facts: FactSource): { dropped: PositionBits; sightings: BenignSighting[] } {
   const goalStateTimes: number[] = [];
   eachFact(facts, ['goal-state', 'goal-state-error'], (f) => {
     if (!Number.isFinite(f.timeMs)) return;
@@ -85,7 +85,7 @@ export function setAsideBenign(facts: FactSource): { dropped: Set<number>; sight
   });
   goalStateTimes.sort((a, b) => a - b);
   const around: Around = { goalStateBetween: (from, to) => anyTimeWithin(goalStateTimes, from, to) };
-  const dropped = new Set<number>();
+  const dropped = new PositionBits();
   const seen = new Map<string, BenignSighting>();
   eachFact(facts, ['endpoint-discovery', 'goal-state-error', 'connectivity', 'system-event'], (f, pos) => {
     const row = BENIGN.find((b) => b.matches(f, around));

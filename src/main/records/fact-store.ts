@@ -153,6 +153,18 @@ export class FactStore implements Iterable<Fact> {
     return this.kinds[this.kind.get(i) & ~OBJECT];
   }
 
+  /** The kind of fact `i` as a small number (`kindOfCode` names it): a pass over millions of facts looks up no strings. */
+  kindCodeOf(i: number): number {
+    return this.kind.get(i) & ~OBJECT;
+  }
+  kindOfCode(code: number): FactKind {
+    return this.kinds[code];
+  }
+  /** How many kind codes there are (codes are 0 … kindCodes - 1). */
+  get kindCodes(): number {
+    return this.kinds.length;
+  }
+
   isRow(i: number): boolean {
     return (this.kind.get(i) & OBJECT) === 0;
   }
@@ -174,6 +186,11 @@ export class FactStore implements Iterable<Fact> {
   rowZone(i: number): TimeZoneKnowledge {
     const r = this.rec.get(i);
     return Number.isFinite(this.records.timeOf(r)) ? this.records.zoneOf(r) : 'none';
+  }
+
+  /** The record a row was read from (its evidence is that record's first line). */
+  rowRecord(i: number): number {
+    return this.rec.get(i);
   }
 
   /** File id and line of the evidence of a row (without building it). */

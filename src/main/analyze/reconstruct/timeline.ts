@@ -113,10 +113,17 @@ function agentItems(facts: FactIndex): TimelineItem[] {
     }
     prev = k;
   }
-  facts.of('goal-state-error').forEach((f, i) => push(marker(`agent:gs:${i}`, msg('timeline.goal-state', { recovered: !!f.recovered }), f, f.recovered ? 'info' : 'error')));
-  facts.of('agent-update').forEach((f, i) => {
+  // read from the series until the lane is full: a broken agent's 500,000 goal-state failures are not built as a list for 1,500 markers
+  const gsErrors = facts.series('goal-state-error');
+  for (let i = 0; i < gsErrors.length && out.length < MAX_PER_LANE; i++) {
+    const f = gsErrors.get(i);
+    push(marker(`agent:gs:${i}`, msg('timeline.goal-state', { recovered: !!f.recovered }), f, f.recovered ? 'info' : 'error'));
+  }
+  const updates = facts.series('agent-update');
+  for (let i = 0; i < updates.length && out.length < MAX_PER_LANE; i++) {
+    const f = updates.get(i);
     if (f.event === 'failed' || f.event === 'blacklisted') push(marker(`agent:update:${i}`, msg('timeline.self-update', { event: f.event, ...(f.version ? { version: f.version } : {}) }), f, 'warning'));
-  });
+  }
   return out;
 }
 
