@@ -3,6 +3,7 @@ import type { FileContent } from '../ingest/content';
 import { Interner, LEVEL_CODES, ZONE_CODES, type RecordBatch, type RecordInput } from './batch';
 import { PagedColumn } from './column';
 import { compileText, GAP, MAX_TEXT, scanFile, scanRun, ScanScratch, spanReader, type TextMatcher } from './text-filter';
+import { blockBytesFor, candidateBlocks, candidateRanges, inCandidateBlocks, indexFile, requiredBits, type FileIndex } from './text-index';
 
 export type { RecordInput } from './batch';
 
@@ -48,6 +49,8 @@ export class RecordStore {
   private readonly running = new Map<string, AbortController>();
   /** Which files are laid out in id order (`laidOut`), for a count of records. */
   private layout: { n: number; files: Map<number, boolean> } | null = null;
+  /** The text filter's block index of each file built so far, for a count of records (text-index.ts). */
+  private textIndex: { n: number; files: Map<number, FileIndex> } | null = null;
 
   constructor(
     private readonly files: { vmPath: string; content: FileContent }[],
@@ -327,11 +330,12 @@ export class RecordStore {
     const mark = new Uint8Array(this.n);
     const ids = new Uint32Array(Math.min(order.length, STEP));
     const scratch = new ScanScratch();
+    const blocks = this.blocksOf(q.text!, !!q.regex);
     for (let k0 = 0; k0 < order.length; k0 += STEP) {
       const k1 = Math.min(order.length, k0 + STEP);
       let size = 0;
       for (let k = k0; k < k1; k++) if (!filtered || passes(order[k])) ids[size++] = order[k];
-      if (size) await this.matchText(text, ids.subarray(0, size), mark, signal, scratch);
+      if (size) await this.matchText(text, ids.subarray(0, size), mark, signal, scratch, blocks);
       for (let k = k0; k < k1; k++) if (mark[order[k]] === 2) out[count++] = order[k];
       a.reach(out, count);
     }
@@ -348,8 +352,42 @@ export class RecordStore {
     return out;
   }
 
+  /**
+   * Builds the text filter's block index (text-index.ts) of each file whose records follow each other in id
+   * order, a file at a time and yielding between spans (the worker answers pages meanwhile; a running search
+   * pauses it); a search uses a file's index once it is built. Records added since make it unused. Throws the signal's reason when aborted.
+   */
+  async indexText(signal?: AbortSignal, blockBytes?: number): Promise<void> {
+    const index = { n: this.n, files: new Map<number, FileIndex>() };
+    this.textIndex = index;
+    let bytes = 0;
+    for (const f of this.runs.keys()) bytes += this.files[f].content.size;
+    const cols = { offsetOf: (i: number) => this.offset.get(i), lengthOf: (i: number) => this.length.get(i) };
+    for (const [f, runs] of [...this.runs]) {
+      if (this.textIndex !== index || this.n !== index.n) return;
+      if (this.laidOut(f)) index.files.set(f, await indexFile(this.files[f].content, runs, cols, blockBytes ?? blockBytesFor(bytes), signal, () => this.running.size > 0));
+    }
+  }
+
+  /**
+   * A query's candidate blocks of a file (1: may hold a match), or undefined when its index is not built or
+   * the text has no trigram to look up (every record is searched).
+   */
+  private blocksOf(text: string, regex: boolean): (fileId: number) => { fi: FileIndex; cand: Uint8Array } | undefined {
+    const index = this.textIndex;
+    const need = index && index.n === this.n ? requiredBits(text, regex) : null;
+    if (!index || !need) return () => undefined;
+    const known = new Map<number, { fi: FileIndex; cand: Uint8Array }>();
+    return (f) => {
+      let k = known.get(f);
+      const fi = index.files.get(f);
+      if (!k && fi) known.set(f, (k = { fi, cand: candidateBlocks(fi, need) }));
+      return k;
+    };
+  }
+
   /** Sets mark 2 for the candidates (`ids`, any order) whose text matches, file by file in offset order (text-filter.ts). */
-  private async matchText(m: TextMatcher, ids: Uint32Array, mark: Uint8Array, signal: AbortSignal, scratch: ScanScratch): Promise<void> {
+  private async matchText(m: TextMatcher, ids: Uint32Array, mark: Uint8Array, signal: AbortSignal, scratch: ScanScratch, blocks: ReturnType<RecordStore['blocksOf']>): Promise<void> {
     const cols = { offsetOf: (i: number) => this.offset.get(i), lengthOf: (i: number) => this.length.get(i) };
     const byFile = new Map<number, Uint32Array>();
     if (this.runs.size === 1) byFile.set(this.runs.keys().next().value!, ids);
@@ -363,16 +401,22 @@ export class RecordStore {
         byFile.get(f)![at[f]++] = ids[k];
       }
     }
-    for (const [f, list] of byFile) {
+    for (const [f, fileIds] of byFile) {
+      let list = fileIds;
       // a file's records are added in file order, so id order is offset order (the view's order is time)
       toIdOrder(list, mark);
       const lo = list[0];
       const hi = list[list.length - 1];
+      const b = blocks(f);
       if (hi - lo === list.length - 1 && this.laidOut(f)) {
-        // every record of a stretch of the file (a query with only a text): its bytes are searched as one range
-        await scanRun(m, this.files[f].content, lo, hi, cols, mark, signal, scratch);
+        // every record of a stretch of the file (a query with only a text): its bytes are searched as one range,
+        // or only the ranges of its blocks that may hold the text
+        const ranges = b ? candidateRanges(b.fi, b.cand, lo, hi) : [lo, hi];
+        for (let r = 0; r < ranges.length; r += 2) await scanRun(m, this.files[f].content, ranges[r], ranges[r + 1], cols, mark, signal, scratch);
         continue;
       }
+      if (b) list = inCandidateBlocks(b.fi, b.cand, list);
+      if (!list.length) continue;
       if (!(await scanFile(m, this.files[f].content, list, cols, mark, signal, scratch))) {
         // ranges of the file were added out of order: by offset, then
         list.sort((a, b) => this.offset.get(a) - this.offset.get(b));

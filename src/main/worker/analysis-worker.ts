@@ -5,7 +5,7 @@ import type { WorkerMessage, WorkerRequest } from './protocol';
 /** Worker entry: owns the analysis session (records stay here; the main side asks for pages). */
 const port = parentPort;
 if (!port) throw new Error('analysis-worker must run as a worker thread');
-const service = new InProcessAnalysisService((workerData as { limits?: object } | undefined)?.limits, true);
+const service = new InProcessAnalysisService((workerData as { limits?: object } | undefined)?.limits, true, true);
 const post = (m: WorkerMessage) => port.postMessage(m);
 
 port.on('message', (msg: WorkerRequest) => {

@@ -9,20 +9,25 @@ import { EMPTY_PAGE, type AnalysisService } from './service';
 export class InProcessAnalysisService implements AnalysisService {
   private session: AnalysisSession | null = null;
   private running: AbortController | null = null;
+  private indexing: AbortController | null = null;
 
   constructor(
     private readonly limits?: Partial<IngestLimits>,
     /** Parse with the built parse-worker pool (set inside the app's analysis worker). */
     private readonly parallel = false,
+    /** Build the text filter's index after a bundle is open (inside the app's analysis worker: the log view searches). */
+    private readonly indexText = false,
   ) {}
 
   async open(paths: readonly BundleInput[], options: OpenOptions, onProgress?: (p: ProgressEvent) => void): Promise<OpenResult> {
     this.running?.abort();
+    this.indexing?.abort();
     const ctrl = new AbortController();
     this.running = ctrl;
     try {
       const session = await analyzeBundle(paths, { portalCode: options.portalCode, failedAt: options.failedAt, signal: ctrl.signal, onProgress, limits: this.limits, parallel: this.parallel });
       this.session = session;
+      if (this.indexText) this.startIndexing(session);
       return { ok: true, result: session.result };
     } catch (e) {
       if (ctrl.signal.aborted) return { ok: false, canceled: true, error: 'Analysis canceled.' };
@@ -41,6 +46,26 @@ export class InProcessAnalysisService implements AnalysisService {
     } catch (e) {
       return { ok: false, error: (e as Error).message };
     }
+  }
+
+  /**
+   * Indexes the records' text in the background, after the verdict (text-index.ts): a query before it is done
+   * searches as without it. Given up when another bundle is opened or the service is disposed.
+   */
+  private startIndexing(session: AnalysisSession): void {
+    const ctrl = new AbortController();
+    this.indexing = ctrl;
+    // after the reply with the verdict has gone out
+    setImmediate(() => {
+      if (ctrl.signal.aborted) return;
+      // a failed index (a file gone) only leaves the search as it was
+      void session.records
+        .indexText(ctrl.signal)
+        .catch(() => undefined)
+        .finally(() => {
+          if (this.indexing === ctrl) this.indexing = null;
+        });
+    });
   }
 
   cancel(): void {
@@ -74,6 +99,7 @@ export class InProcessAnalysisService implements AnalysisService {
 
   async dispose(): Promise<void> {
     this.cancel();
+    this.indexing?.abort();
     this.session = null;
   }
 }
