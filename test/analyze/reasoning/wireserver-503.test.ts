@@ -87,3 +87,20 @@ describe('the goal-state agent named by its own 2.2.x heartbeat event', () => {
     expect(r.agent.goalStateAgentVersion).toBeUndefined();
   });
 });
+
+describe('a curl check to the WireServer pasted with the logs', () => {
+  // test/cases/jpaztech-notready-guest-firewall-drops-wireserver (Microsoft Japan support: a guest firewall DROP rule)
+  const WAAGENT = [
+    '2022-08-11T07:27:33.509406Z ERROR SendTelemetryHandler ExtHandler Event: name=WALinuxAgent, op=ReportEventErrors, message=DroppedEventsCount: 1',
+    'Reasons (first 5 errors): [ProtocolError] [Wireserver Exception] [HttpError] [HTTP Failed] POST http://168.63.129.16/machine -- IOError timed out -- 6 attempts made: Traceback (most recent call last):',
+  ].join('\n');
+  const CURL = '[root@rhel86 ~]# curl http://168.63.129.16/?comp=versions\ncurl: (7) Failed to connect to 168.63.129.16 port 80: Connection timed out\n';
+
+  it('one logged failure alone is a hint; with the failed curl from the VM it is the check already run', async () => {
+    const alone = wire(await analyzeFiles({ 'waagent.log': WAAGENT }));
+    expect(alone).toMatchObject({ verdict: 'detected', confidence: 'low' });
+    const both = wire(await analyzeFiles({ 'waagent.log': WAAGENT, 'terminal-output.txt': CURL }));
+    expect(both).toMatchObject({ verdict: 'detected', confidence: 'medium' });
+    expect(both.evidence.map((e) => e.file)).toContain('commands/terminal-output.txt');
+  });
+});

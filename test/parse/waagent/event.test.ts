@@ -22,6 +22,18 @@ describe('Event: records', () => {
     expect(op).toMatchObject({ handler: 'Microsoft.Azure.RecoveryServices.VMSnapshotLinux', op: 'enable', outcome: 'failed', exitCode: 1, durationMs: 1234 });
   });
 
+  it("the telemetry sender's dropped-events report carries its WireServer failures (jpaztech: guest firewall drops 168.63.129.16)", async () => {
+    const log = [
+      '2022-08-11T07:27:33.509406Z ERROR SendTelemetryHandler ExtHandler Event: name=WALinuxAgent, op=ReportEventErrors, message=DroppedEventsCount: 1',
+      'Reasons (first 5 errors): [ProtocolError] [Wireserver Exception] [HttpError] [HTTP Failed] POST http://168.63.129.16/machine -- IOError timed out -- 6 attempts made: Traceback (most recent call last):',
+    ].join('\n');
+    const p = await parse(log);
+    expect(ofKind(p.facts, 'agent-event')).toEqual([expect.objectContaining({ name: 'WALinuxAgent', op: 'ReportEventErrors' })]);
+    expect(ofKind(p.facts, 'connectivity')).toEqual([
+      expect.objectContaining({ endpoint: 'wireserver', ok: false, url: 'http://168.63.129.16/machine', detail: expect.stringMatching(/^\[HTTP Failed\] POST http:\/\/168\.63\.129\.16\/machine -- IOError timed out/) }),
+    ]);
+  });
+
   it('reads a multi-line 2.3+ event: [stdout]/[stderr] continuation lines and the closing duration', async () => {
     const log = [
       '2024-12-08T06:28:34.480675Z ERROR ExtHandler ExtHandler Event: name=Microsoft.GuestConfiguration.ConfigurationforLinux, op=Install, message=[ExtensionOperationError] Non-zero exit code: 126, /var/lib/waagent/Microsoft.GuestConfiguration.ConfigurationforLinux-1.26.79/bin/guest-configuration-shim install',

@@ -99,12 +99,14 @@ function evaluate(ctx: RuleContext) {
     const lastOk = okays.length ? okays.get(okays.length - 1) : undefined;
     const ongoing = !lastOk || lastOk.timeMs < lastFail.timeMs;
     const only503 = pathFails.length === 0;
+    // a curl from the VM to 168.63.129.16 that got no answer is the check the remedy asks for, already run: one is enough
+    const checked = facts.select('connectivity', (c) => !c.ok && c.note?.key === 'detail.curl-failed').length > 0;
     return {
       verdict: 'detected' as const,
       confidence: ongoing ? ('medium' as const) : ('low' as const),
       reason: msg('no-network-wireserver.failures', { count: fails.length, ongoing, only503 }),
       evidence: [...cite(fails, Math.max(0, fails.length - 4), fails.length), ...(lastOk && !ongoing ? [lastOk.at] : [])] as Evidence[],
-      strength: ongoing && fails.length >= 3 ? ('strong' as const) : ('weak' as const),
+      strength: ongoing && (fails.length >= 3 || checked) ? ('strong' as const) : ('weak' as const),
     };
   }
   if (okays.length)

@@ -40,6 +40,9 @@ const FW_ROOT_ACCEPT = /(?:owner UID match 0\b|--uid-owner 0\b|skuid 0\b)/;
 /** `curl` to WireServer printing no HTTP code, or timing out. */
 const CURL_WIRESERVER = /\bcurl\b[^\n]{0,200}168\.63\.129\.16/;
 const CURL_FAILED = /^(?:000|Timeout|curl: \(\d{1,3}\)[^\n]{0,200})\s*$/;
+/** curl's own error naming the host (`curl: (7) Failed to connect to 168.63.129.16 port 80: Connection timed out`, and since
+ * 7.75 `… port 80 after 130826 ms: …`): output, not a second command, though it holds the address. */
+const CURL_NAMES_HOST = /^\s*curl: \(\d{1,3}\)[^\n]{0,200}\b168\.63\.129\.16\b/;
 
 /** `df` rows: `Filesystem 1K-blocks Used Available Use% Mounted on` or the inode form (`df -i`). */
 const DF_ROW = /^(\S{1,200})\s+(\d+(?:\.\d+)?[KMGTP]?)\s+(\d+(?:\.\d+)?[KMGTP]?)\s+(\d+(?:\.\d+)?[KMGTP]?)\s+(\d{1,3})%\s+(\/\S{0,200})\s*$/;
@@ -88,14 +91,15 @@ export class ServiceStateReader {
         this.down = [];
       }
     }
-    if (t.includes('168.63.129.16')) {
+    if (t.includes('168.63.129.16') && !CURL_NAMES_HOST.test(t)) {
       if (FW_ROOT_ACCEPT.test(t) && /\b(?:ACCEPT|accept)\b/.test(t)) this.fwRootAccept = true;
       else if (FW_DROP.test(t) && !/^\s*(?:#|curl\b)/.test(t)) this.fwDrops.push({ at: this.ev(lineNo, t, timeMs), timeMs, text: t.trim().slice(0, 300) });
       if (CURL_WIRESERVER.test(t)) this.curlPending = { at: this.ev(lineNo, t, timeMs), timeMs };
-    } else if (this.curlPending && t.trim() !== '') {
-      // the line after the command is what curl printed: no HTTP code (000), a timeout, or a code
+    } else if ((this.curlPending && t.trim() !== '') || CURL_NAMES_HOST.test(t)) {
+      // the line after the command is what curl printed: no HTTP code (000), a timeout, or a code; an error that names
+      // 168.63.129.16 itself is the check's result even where the command line was not pasted
       const out = t.trim();
-      const { at, timeMs: when } = this.curlPending;
+      const { at, timeMs: when } = this.curlPending ?? { at: this.ev(lineNo, t, timeMs), timeMs };
       if (CURL_FAILED.test(out)) this.facts.push({ kind: 'connectivity', endpoint: 'wireserver', ok: false, url: 'http://168.63.129.16/', ...factDetail(msg('detail.curl-failed', { output: out.slice(0, 100) })), at, timeMs: when });
       else if (/^[1-5]\d\d$/.test(out)) this.facts.push({ kind: 'connectivity', endpoint: 'wireserver', ok: true, url: 'http://168.63.129.16/', ...factDetail(msg('detail.curl-answered', { status: out })), at, timeMs: when });
       this.curlPending = null;

@@ -85,6 +85,19 @@ function versionOfPrefix(source: string): string | undefined {
  * equal values share it. Bounded: past MAX_ENTRIES distinct values (counters, ids) new values are
  * kept as they are.
  */
+
+/** A failed call to the WireServer/HostGAPlugin/storage from the `[HTTP Failed]`/`[HTTP Retry]` part of a message. */
+function httpDraft(msg: string): FactDraft {
+  const url = /\b(?:GET|POST|PUT|HEAD|DELETE) (https?:\/\/\S+)/.exec(msg)?.[1] ?? /\[(https?:\/\/[^\]\s]+)\]/.exec(msg)?.[1];
+  const safeUrl = url ? scrub(url) : undefined;
+  return {
+    kind: 'connectivity',
+    endpoint: endpointOf(url ?? msg),
+    ok: false,
+    ...(safeUrl ? { url: safeUrl } : {}),
+    detail: clipText(scrub(msg.slice(Math.max(0, httpFailureAt(msg)))), 300),
+  };
+}
 class StringPool {
   private static readonly MAX_ENTRIES = 50_000;
   private static readonly MAX_LENGTH = 512;
@@ -394,15 +407,7 @@ class WaagentLogReader {
   /** `[HTTP Failed] GET http://168.63.129.16/machine/ -- IOError timed out -- 6 attempts made` → connectivity. */
   private httpFact(c: Current): void {
     const msg = c.message ?? '';
-    const url = /\b(?:GET|POST|PUT|HEAD|DELETE) (https?:\/\/\S+)/.exec(msg)?.[1] ?? /\[(https?:\/\/[^\]\s]+)\]/.exec(msg)?.[1];
-    const safeUrl = url ? scrub(url) : undefined;
-    const draft: FactDraft = {
-      kind: 'connectivity',
-      endpoint: endpointOf(url ?? msg),
-      ok: false,
-      ...(safeUrl ? { url: safeUrl } : {}),
-      detail: clipText(scrub(msg.slice(Math.max(0, httpFailureAt(msg)))), 300),
-    };
+    const draft = httpDraft(msg);
     if (c.firstLine !== null) this.emitAtLine(c, draft);
     else this.emit(draft, this.evidence(c, msg), c.timeMs);
   }
@@ -420,6 +425,12 @@ class WaagentLogReader {
     const at = ev.decoded ? this.evidence(c, `${first} [decoded: ${message.replace(/\s+/g, ' ').trim()}]`) : null;
     const emit = (d: FactDraft) => (at ? this.emit(d, at, c.timeMs) : this.emitAtLine(c, d));
     emit({ kind: 'agent-event', name: ev.name, op: ev.op, message: clipText(message, 2000), ...(ev.durationMs !== undefined ? { durationMs: ev.durationMs } : {}), decoded: ev.decoded });
+    // an HTTP failure on an event's first line is read with the record (`httpFact`); one on a continuation line too:
+    // the telemetry sender reports the events it could not POST as one event, its HTTP failures as the reasons
+    // (`op=ReportEventErrors, message=DroppedEventsCount: 1` / `Reasons (first 5 errors): [ProtocolError] [Wireserver
+    // Exception] [HttpError] [HTTP Failed] POST http://168.63.129.16/machine -- IOError timed out`, common/event.py),
+    // failures logged nowhere else
+    if (!c.http && httpFailureAt(message) >= 0) emit(httpDraft(message));
     // up to 2.2.17 the monitor thread of the goal-state agent names its events after itself (`name=CURRENT_AGENT`):
     // `Event: name=WALinuxAgent-2.2.10, op=HeartBeat`, the running agent's version where no start line is kept
     const self = /^WALinuxAgent-(\d+(?:\.\d+)+)$/.exec(ev.name);
