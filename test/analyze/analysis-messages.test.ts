@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ANALYSIS, msg, renderAnalysis, type AnalysisKey, type AnalysisParams } from '../../src/shared/i18n/analysis';
+import { PARSE_SAMPLES } from './parse-message-samples';
 
 /**
  * The analysis catalogue (src/shared/i18n/analysis.ts): every message renders in English and Dutch, and
@@ -11,6 +12,7 @@ const TASK = { taskId: '7d3c2a8e-5b1f-4e62-9a07-3f1c8d2e6b41', seqNo: 15, start:
 const KB = { problem: { en: 'The agent crashes on start.', nl: 'De agent crasht bij het starten.' }, remedy: { en: 'Update the agent.', nl: 'Werk de agent bij.' } };
 
 const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
+  ...PARSE_SAMPLES,
   seq: { parts: [sentence, msg('agent-not-running.disabled-but-ran', { file: 'ovf-env.xml', text: '<ProvisionGuestAgent>false</ProvisionGuestAgent>', count: 3 })] },
   raw: { text: 'Failed to write status: [Errno 2] No such file or directory' },
   'fact-detail': { detail: 'install.cmd of Chef.Bootstrap.WindowsAzure.ChefClient did not exit in time and was killed', note: msg('detail.install-cmd-timeout', { op: 'install', handler: 'Chef.Bootstrap.WindowsAzure.ChefClient' }) },

@@ -23,6 +23,7 @@ import type { RecordInput } from '../../src/main/records/store';
 import { CORPUS, SAMPLE } from '../helpers/paths';
 import { within } from './hostile';
 import { pathFor } from './parser-paths';
+import { renderAnalysis } from '../../src/shared/i18n/analysis';
 
 /* ---------- seeds ---------- */
 
@@ -243,7 +244,7 @@ async function runParser(kind: FileKind, data: Buffer): Promise<Sunk> {
   const parser = PARSERS[kind]!;
   const file: BundleFile = { id: 0, vmPath: pathFor(kind), kind, size: data.length, truncated: false, origin: 'fuzz', input: 0, warnings: [] };
   const out: Sunk = { records: [], facts: [], warnings: [] };
-  await within(5_000, `${kind} parser`, parser({ file, content: new BufferContent(data) }, { record: (r) => out.records.push({ ...r }), fact: (f) => out.facts.push(f), warn: (message, line) => out.warnings.push({ message, line }) }));
+  await within(5_000, `${kind} parser`, parser({ file, content: new BufferContent(data) }, { record: (r) => out.records.push({ ...r }), fact: (f) => out.facts.push(f), warn: (note, line) => out.warnings.push({ message: renderAnalysis(note, 'en'), line }) }));
   return out;
 }
 

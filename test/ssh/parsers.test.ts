@@ -12,7 +12,7 @@ async function parse(parser: Parser, vmPath: string, text: string | Buffer) {
   const facts: Fact[] = [];
   const warnings: { message: string; line?: number }[] = [];
   const file: BundleFile = { id: 0, vmPath, kind: 'other', size: text.length, truncated: false, origin: vmPath, input: 0, warnings: [] };
-  await parser({ file, content: new BufferContent(Buffer.from(text)) }, { record: () => undefined, fact: (f) => facts.push(f), warn: (message, line) => warnings.push({ message, line }) });
+  await parser({ file, content: new BufferContent(Buffer.from(text)) }, { record: () => undefined, fact: (f) => facts.push(f), warn: (note, line) => warnings.push({ message: renderAnalysis(note, 'en'), line }) });
   return { facts, warnings };
 }
 

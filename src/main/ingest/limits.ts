@@ -1,6 +1,6 @@
 import type { Warning } from '../../shared';
 import { DEFAULT_LIMITS, type IngestLimits } from './types';
-import { msg, renderAnalysis, type IngestNote } from '../../shared/i18n/analysis';
+import { msg, renderAnalysis, type IngestNote, type WarningNote } from '../../shared/i18n/analysis';
 
 /** Below this many uncompressed bytes a high compression ratio is harmless (a short log of repeated lines). */
 export const RATIO_MIN_BYTES = 8 * 1024 * 1024;
@@ -81,6 +81,6 @@ export class Budget {
 }
 
 /** A warning's English message and its catalogue note, from one message. */
-export function noted(note: IngestNote): { message: string; note: IngestNote } {
+export function noted<N extends WarningNote>(note: N): { message: string; note: N } {
   return { message: renderAnalysis(note, 'en'), note };
 }

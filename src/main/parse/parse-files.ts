@@ -225,7 +225,7 @@ async function parseInThread(file: BundleFile, content: FileContent, records: Re
         record: (r) => void (last = records.add(file.id, r)),
         fact: (f) => void facts.push(f),
         ...(rows ? { recordFact: (d: FactDraft, firstLen: number) => rows(d, last, firstLen) } : {}),
-        warn: (message, line) => file.warnings.push({ file: file.vmPath, ...(line ? { line } : {}), message }),
+        warn: (note, line) => file.warnings.push({ file: file.vmPath, ...(line ? { line } : {}), ...noted(note) }),
       },
     );
   } catch (e) {

@@ -2,6 +2,8 @@ import { Worker } from 'node:worker_threads';
 import type { BundleFile } from '../../shared';
 import { RecordBatchBuilder } from '../records/batch';
 import { jobBytes, runParseJob, type JobProgress, type ParseJob, type ParseJobResult, type ParseSource } from './run-job';
+import { noted } from '../ingest/limits';
+import { msg } from '../../shared/i18n/analysis';
 
 export type { ParseJob, ParseJobResult, ParseSource } from './run-job';
 
@@ -99,8 +101,8 @@ export class ParsePool {
     w.removeAllListeners('error');
     w.on('error', () => undefined);
     void w.terminate();
-    const message = `${job.file.vmPath}: parsing took longer than ${Math.round(ms / 1000)} s and was abandoned (a pathological file?); nothing from this ${job.source.type === 'disk' && job.source.start > 0 ? 'part of the ' : ''}file is in the diagnosis`;
-    p.resolve({ id: job.id, batch: new RecordBatchBuilder(0).finish(), facts: [], warnings: [{ file: job.file.vmPath, message }], lines: 0 });
+    const note = msg('parse.abandoned', { path: job.file.vmPath, seconds: Math.round(ms / 1000), part: job.source.type === 'disk' && job.source.start > 0 });
+    p.resolve({ id: job.id, batch: new RecordBatchBuilder(0).finish(), facts: [], warnings: [{ file: job.file.vmPath, ...noted(note) }], lines: 0 });
     this.pump();
   }
 

@@ -61,7 +61,7 @@ export async function runParseJob(job: ParseJob, onBytes?: (n: number) => void):
             if (r.line + r.lineCount - 1 > lines) lines = r.line + r.lineCount - 1;
           },
           fact: (f) => facts.push(f),
-          warn: (message, line) => warnings.push({ file: job.file.vmPath, ...(line ? { line } : {}), message }),
+          warn: (note, line) => warnings.push({ file: job.file.vmPath, ...(line ? { line } : {}), ...noted(note) }),
           lines: (count) => {
             counted = count;
           },

@@ -1,4 +1,5 @@
 import type { BundleFile, Fact } from '../../shared';
+import type { ParseNote } from '../../shared/i18n/analysis';
 import type { FileContent } from '../ingest/content';
 import type { FactDraft } from '../records/fact-store';
 import type { RecordInput } from '../records/store';
@@ -15,7 +16,8 @@ export interface ParseSink {
    * evidence and calls `fact`.
    */
   recordFact?(draft: FactDraft, firstLen: number): void;
-  warn(message: string, line?: number): void;
+  /** A warning about the file, as a catalogue message (its English is the warning's `message`): no English-only warning. */
+  warn(note: ParseNote, line?: number): void;
   /**
    * The physical lines the parser read, when it read its whole input (a parse worker numbers the
    * next range of a split log from it instead of reading the range a second time to count them).

@@ -138,6 +138,8 @@ export interface EndpointDiscoveryFact extends FactBase {
     | 'dhcp-client-not-running'
     | 'dhcp-discovery-disabled';
   detail: string;
+  /** The detail as a catalogue message, when the parser gave one (the rules render it in the reader's language). */
+  note?: FactDetail;
   endpoint?: string;
 }
 

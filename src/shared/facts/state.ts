@@ -142,6 +142,8 @@ export interface PluginConfigFact extends FactBase {
   continueBackupOnFailure?: boolean;
   valid: boolean;
   detail?: string;
+  /** The detail as a catalogue message, when the parser gave one (the rules render it in the reader's language). */
+  note?: FactDetail;
 }
 
 export interface OvfEnvFact extends FactBase {
@@ -162,6 +164,8 @@ export interface MarkerFact extends FactBase {
   kind: 'marker';
   marker: 'disable-agent' | 'ade-extension' | 'provisioned' | 'logs-truncated' | 'windows-guest';
   detail: string;
+  /** The detail as a catalogue message, when the parser gave one (the rules render it in the reader's language). */
+  note?: FactDetail;
 }
 
 /** Windows guest agent (WaAppAgent.log) facts. */

@@ -1,6 +1,10 @@
 import type { Lang, Localized } from '../catalog/types';
 import type { MissingEvidence } from '../model/missing-evidence';
 import { UNKNOWN_TASK_ID } from '../model/task-id';
+import { entry, quote, type AnalysisText, type Entry } from './entry';
+import { PARSE_MESSAGES } from './parse';
+
+export type { AnalysisText } from './entry';
 
 /**
  * The analysis's sentences (rule reasons, not-evaluable reasons, timeline labels) in English and Dutch.
@@ -9,22 +13,6 @@ import { UNKNOWN_TASK_ID } from '../model/task-id';
  * Each entry gives both languages for the same parameters: a missing language or a wrong parameter is a
  * type error. The English texts are the ones the JSON contract has always carried (docs/CONTRACT.md).
  */
-
-/** A message as data: what a rule returns and what a parameter may nest (a part of a longer sentence). */
-export interface AnalysisText {
-  readonly key: string;
-  readonly params: object;
-}
-
-/** Renders a nested message in the language being rendered. */
-type Sub = (m: AnalysisText) => string;
-
-interface Entry<P> {
-  en: (p: P, t: Sub) => string;
-  nl: (p: P, t: Sub) => string;
-}
-
-const entry = <P extends object = Record<never, never>>(e: Entry<P>): Entry<P> => e;
 
 export type GuestOs = 'windows' | 'linux';
 
@@ -109,8 +97,6 @@ const taskNl = (t: TaskRef) => {
   const about = [...(t.seqNo !== undefined ? [`volgnummer ${t.seqNo}`] : []), ...(t.start ? [`gestart om ${stamp(t.start)}`] : [])];
   return `taak ${tid(t.taskId)}${about.length ? ` (${about.join(', ')})` : ''}`;
 };
-/** Log text quoted in a Dutch sentence (English sentences keep it bare, as the JSON always had it). */
-const quote = (s: string) => `"${s}"`;
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 const NO_SNAPSHOT_LOGS = {
@@ -261,6 +247,8 @@ export const ANALYSIS = {
   'task.without-id': entry({ en: () => 'task without id', nl: () => 'taak zonder id' }),
   /** Log text inside a Dutch sentence: quoted, so the reader sees where the log's own (English) words begin. */
   line: entry({ en: (p: { text: string }) => p.text, nl: (p) => quote(p.text) }),
+  /** The parsers' warnings and fact details (parse.ts). */
+  ...PARSE_MESSAGES,
 
   // What a parser says about a fact (FactDetail): the fact's English `detail` is the `en` text, which the
   // JSON keeps; the log line it quotes stays verbatim.
@@ -577,8 +565,8 @@ export const ANALYSIS = {
     nl: (p) => `${p.minutes} minuten geen heartbeat van de agent${p.taskId !== undefined ? ` rond de mislukte taak ${tid(p.taskId)}` : ''}, terwijl de agent niet was gestopt`,
   }),
   'agent-unresponsive.part.restart-loop': entry({
-    en: (p: { detail?: string }) => `the daemon reported a restart loop (${p.detail ?? 'restarted too often'})`,
-    nl: (p) => `de daemon meldde dat hij steeds opnieuw startte (${p.detail ?? 'te vaak herstart'})`,
+    en: (p: { detail?: AnalysisText }, t) => `the daemon reported a restart loop (${p.detail ? t(p.detail) : 'restarted too often'})`,
+    nl: (p, t) => `de daemon meldde dat hij steeds opnieuw startte (${p.detail ? t(p.detail) : 'te vaak herstart'})`,
   }),
   'agent-unresponsive.part.exits': entry({
     en: (p: { count: number }) => `the ExtHandler exited or the daemon failed ${p.count} times`,
@@ -1466,14 +1454,18 @@ export type FactDetail = Extract<AnalysisMessage, { key: `detail.${string}` | 'l
 
 /** An ingest warning as data (Warning.note). */
 export type IngestNote = Extract<AnalysisMessage, { key: `ingest.${string}` }>;
+/** A parser's warning as data (Warning.note; ParseSink.warn takes nothing else). */
+export type ParseNote = Extract<AnalysisMessage, { key: `parse.${string}` }>;
+/** What a warning can carry as its catalogue message. */
+export type WarningNote = IngestNote | ParseNote;
 
-/** A warning in `lang`: its note when ingest gave one, else its English message. */
-export function warningIn(lang: Lang, w: { message: string; note?: IngestNote }): string {
+/** A warning in `lang`: its note when ingest or a parser gave one, else its English message. */
+export function warningIn(lang: Lang, w: { message: string; note?: WarningNote }): string {
   return w.note ? renderAnalysis(w.note, lang) : w.message;
 }
 
 /** An input's warnings in `lang` (InputSummary.notes, where ingest gave them; else the English). */
-export function inputWarningsIn(lang: Lang, i: { warnings: readonly string[]; notes?: readonly (IngestNote | null)[] }): string[] {
+export function inputWarningsIn(lang: Lang, i: { warnings: readonly string[]; notes?: readonly (WarningNote | null)[] }): string[] {
   return i.warnings.map((message, k) => warningIn(lang, { message, note: i.notes?.[k] ?? undefined }));
 }
 

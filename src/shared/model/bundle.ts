@@ -1,5 +1,5 @@
 import type { ForeignContent } from '../formats/foreign';
-import type { IngestNote } from '../i18n/analysis';
+import type { WarningNote } from '../i18n/analysis';
 /**
  * A bundle is what the engineer dropped (or what SSH collected): one or more inputs, merged into
  * one list of files, each mapped back to the path it had on the VM.
@@ -83,8 +83,8 @@ export interface Warning {
   line?: number;
   /** English, as the JSON and the CLI have always carried it. */
   message: string;
-  /** The same as a catalogue message, when ingest gave one: the app and the report show it in their language. */
-  note?: IngestNote;
+  /** The same as a catalogue message, when ingest or a parser gave one: the app and the report show it in their language. */
+  note?: WarningNote;
 }
 
 export interface BundleFile {
@@ -128,5 +128,5 @@ export interface InputSummary {
    * The same warnings as catalogue messages (null where one has none), in the same order: the window and the
    * report show them in their language. Not in the JSON, whose `inputs` keep their four fields.
    */
-  notes?: (IngestNote | null)[];
+  notes?: (WarningNote | null)[];
 }

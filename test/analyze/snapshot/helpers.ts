@@ -7,6 +7,7 @@ import type { RecordInput } from '../../../src/main/records/store';
 import type { Parser } from '../../../src/main/parse/types';
 import { analyzeBundle } from '../../../src/main/pipeline/analyze-bundle';
 import { HANDLER, buildTask, type TaskOptions } from '../../fixtures/snapshot/vmsnapshot-log.mjs';
+import { renderAnalysis } from '../../../src/shared/i18n/analysis';
 
 export const EXT_LOG = `var/log/azure/${HANDLER}/extension.log`;
 export const SHELL_LOG = `var/log/azure/${HANDLER}/shell.log`;
@@ -29,7 +30,7 @@ export async function runParser(parser: Parser, vmPath: string, kind: FileKind, 
     warnings: [],
     of: (k) => out.facts.filter((f) => f.kind === k) as never,
   };
-  await parser({ file, content: new BufferContent(buf) }, { record: (r) => out.records.push({ ...r }), fact: (f) => out.facts.push(f), warn: (message, line) => out.warnings.push({ message, line }) });
+  await parser({ file, content: new BufferContent(buf) }, { record: (r) => out.records.push({ ...r }), fact: (f) => out.facts.push(f), warn: (note, line) => out.warnings.push({ message: renderAnalysis(note, 'en'), line }) });
   return out;
 }
 

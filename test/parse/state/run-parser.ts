@@ -4,6 +4,7 @@ import { classify } from '../../../src/main/ingest/classify';
 import { BufferContent } from '../../../src/main/ingest/content';
 import { parserFor } from '../../../src/main/parse/registry';
 import type { RecordInput } from '../../../src/main/records/store';
+import { renderAnalysis } from '../../../src/shared/i18n/analysis';
 
 export interface Parsed {
   facts: Fact[];
@@ -21,7 +22,7 @@ export async function parse(vmPath: string, data: string | Buffer): Promise<Pars
   const out: Parsed = { facts: [], warnings: [], records: [] };
   await parser(
     { file, content: new BufferContent(buf) },
-    { record: (r) => void out.records.push({ ...r }), fact: (f) => void out.facts.push(f), warn: (message, line) => void out.warnings.push({ message, ...(line ? { line } : {}) }) },
+    { record: (r) => void out.records.push({ ...r }), fact: (f) => void out.facts.push(f), warn: (note, line) => void out.warnings.push({ message: renderAnalysis(note, 'en'), ...(line ? { line } : {}) }) },
   );
   return out;
 }

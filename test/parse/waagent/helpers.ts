@@ -3,6 +3,7 @@ import type { Fact } from '../../../src/shared';
 import { BufferContent } from '../../../src/main/ingest/content';
 import type { RecordInput } from '../../../src/main/records/store';
 import { deferredEvidenceText, parseCommandExecutionLog, parseWaagentLog } from '../../../src/main/parse/waagent';
+import { renderAnalysis } from '../../../src/shared/i18n/analysis';
 
 export interface Parsed {
   records: RecordInput[];
@@ -20,7 +21,7 @@ export async function parse(input: string | Buffer, vmPath = 'var/log/waagent.lo
   const parser = commandExecution ? parseCommandExecutionLog : parseWaagentLog;
   await parser(
     { file: { id: 0, vmPath, kind: commandExecution ? 'command-execution-log' : 'waagent-log', size: buf.length } as never, content: new BufferContent(buf) },
-    { record: (r) => records.push({ ...r }), fact: (f) => facts.push(f), warn: (message, line) => warnings.push({ message, ...(line ? { line } : {}) }) },
+    { record: (r) => records.push({ ...r }), fact: (f) => facts.push(f), warn: (note, line) => warnings.push({ message: renderAnalysis(note, 'en'), ...(line ? { line } : {}) }) },
   );
   return { records, facts: readEvidenceText(facts, buf), warnings, text: (r) => buf.toString('utf8', r.offset, r.offset + r.length) };
 }

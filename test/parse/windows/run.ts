@@ -2,6 +2,7 @@ import type { BundleFile, Fact, FactKind, FactOf } from '../../../src/shared';
 import { BufferContent } from '../../../src/main/ingest/content';
 import type { Parser } from '../../../src/main/parse/types';
 import type { RecordInput } from '../../../src/main/records/store';
+import { renderAnalysis } from '../../../src/shared/i18n/analysis';
 
 export interface Parsed {
   facts: Fact[];
@@ -14,7 +15,7 @@ export async function run(parser: Parser, vmPath: string, data: string): Promise
   const buf = Buffer.from(data, 'utf8');
   const file: BundleFile = { id: 0, vmPath, kind: 'other', size: buf.length, truncated: false, origin: vmPath, input: 0, warnings: [] };
   const out: Parsed = { facts: [], warnings: [], records: [] };
-  await parser({ file, content: new BufferContent(buf) }, { record: (r) => void out.records.push({ ...r }), fact: (f) => void out.facts.push(f), warn: (m) => void out.warnings.push(m) });
+  await parser({ file, content: new BufferContent(buf) }, { record: (r) => void out.records.push({ ...r }), fact: (f) => void out.facts.push(f), warn: (m) => void out.warnings.push(renderAnalysis(m, 'en')) });
   return out;
 }
 

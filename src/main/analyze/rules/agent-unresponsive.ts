@@ -1,5 +1,5 @@
 import type { Evidence } from '../../../shared';
-import { msg, type AnalysisMessage, type WindowsHang } from '../../../shared/i18n/analysis';
+import { detailOf, msg, type AnalysisMessage, type WindowsHang } from '../../../shared/i18n/analysis';
 import { heartbeatGaps, taskWindow } from '../reconstruct/agent-health';
 import { guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext } from '../types';
 
@@ -42,8 +42,8 @@ function evaluate(ctx: RuleContext) {
   const exits = life.filter((f) => f.event === 'exthandler-exit' || f.event === 'daemon-exception');
   if (loops.length) {
     evidence.push(...loops.slice(-3).map((f) => f.at));
-    const detail = loops[loops.length - 1].detail;
-    reasons.push(msg('agent-unresponsive.part.restart-loop', detail !== undefined ? { detail } : {}));
+    const last = loops[loops.length - 1];
+    reasons.push(msg('agent-unresponsive.part.restart-loop', last.detail !== undefined ? { detail: detailOf(last) } : {}));
     score = Math.max(score, !win || loops.some((f) => overlaps(f.timeMs, f.timeMs, win)) ? 3 : 2);
   } else if (exits.length >= 3) {
     evidence.push(...exits.slice(-3).map((f) => f.at));

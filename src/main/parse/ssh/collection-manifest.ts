@@ -1,5 +1,6 @@
 import type { CollectionFact } from '../../../shared';
 import type { Parser } from '../types';
+import { msg } from '../../../shared/i18n/analysis';
 
 /** `manifest.json` at the root of an SSH collection: who/what/when, and whether the collection is incomplete. */
 export const parseCollectionManifest: Parser = async ({ file, content }, sink) => {
@@ -7,7 +8,7 @@ export const parseCollectionManifest: Parser = async ({ file, content }, sink) =
   try {
     text = await content.text(16 * 1024 * 1024);
   } catch (e) {
-    sink.warn(`manifest.json not read: ${(e as Error).message}`);
+    sink.warn(msg('parse.named-not-read', { name: 'manifest.json', error: (e as Error).message }));
     return;
   }
   let doc: Record<string, unknown>;
@@ -16,7 +17,7 @@ export const parseCollectionManifest: Parser = async ({ file, content }, sink) =
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
     doc = parsed as Record<string, unknown>;
   } catch (e) {
-    sink.warn(`manifest.json is not valid JSON: ${(e as Error).message}`);
+    sink.warn(msg('parse.manifest-invalid', { error: (e as Error).message }));
     return;
   }
   // Only our own manifests: other tools write a manifest.json too.
@@ -42,6 +43,6 @@ export const parseCollectionManifest: Parser = async ({ file, content }, sink) =
     detail: incomplete ? `incomplete: ${reason ?? 'unknown reason'} (${files} files arrived)` : `${files} files collected${doc.privilege === 'none' ? ' without root (agent state may be missing)' : ''}`,
   };
   sink.fact(fact);
-  if (incomplete) sink.warn(`the SSH collection is incomplete: ${reason ?? 'unknown reason'}`);
-  if (doc.privilege === 'none') sink.warn('collected without root: /var/lib/waagent (agent and extension state) could not be read');
+  if (incomplete) sink.warn(msg('parse.collection-incomplete', reason !== undefined ? { reason } : {}));
+  if (doc.privilege === 'none') sink.warn(msg('parse.collected-without-root'));
 };

@@ -23,7 +23,7 @@ export const parseProbesJson: Parser = async ({ file, content }, sink) => {
   try {
     text = await content.text(MAX_TEXT);
   } catch (e) {
-    sink.warn(`probes.json not read: ${(e as Error).message}`);
+    sink.warn(msg('parse.named-not-read', { name: 'probes.json', error: (e as Error).message }));
     return;
   }
   const lines = text.split('\n');
@@ -31,12 +31,12 @@ export const parseProbesJson: Parser = async ({ file, content }, sink) => {
   let collectedAt: string | undefined;
   try {
     const doc = JSON.parse(text) as { schemaVersion?: unknown; collectedAt?: unknown; probes?: unknown };
-    if (doc.schemaVersion !== 1) sink.warn(`probes.json has schemaVersion ${String(doc.schemaVersion)}, expected 1; reading what matches`);
+    if (doc.schemaVersion !== 1) sink.warn(msg('parse.probes-schema', { version: String(doc.schemaVersion) }));
     if (typeof doc.collectedAt === 'string') collectedAt = doc.collectedAt;
     if (Array.isArray(doc.probes)) probes = doc.probes as RawProbe[];
-    else sink.warn('probes.json has no "probes" list');
+    else sink.warn(msg('parse.probes-no-list'));
   } catch (e) {
-    sink.warn(`probes.json is not valid JSON (${(e as Error).message}); salvaging the complete probe lines`);
+    sink.warn(msg('parse.probes-invalid', { error: (e as Error).message }));
     collectedAt = /"collectedAt":"([^"]{1,40})"/.exec(lines[0] ?? '')?.[1];
     for (const [i, l] of lines.entries()) {
       const t = l.trim().replace(/,$/, '').replace(/\]\}$/, '');
@@ -44,7 +44,7 @@ export const parseProbesJson: Parser = async ({ file, content }, sink) => {
       try {
         probes.push(JSON.parse(t) as RawProbe);
       } catch {
-        sink.warn('probe line cut off', i + 1);
+        sink.warn(msg('parse.probe-line-cut'), i + 1);
       }
     }
   }
@@ -53,7 +53,7 @@ export const parseProbesJson: Parser = async ({ file, content }, sink) => {
 
   for (const p of probes) {
     if (!p || typeof p !== 'object' || typeof p.name !== 'string' || !/^[a-z0-9-]{1,40}$/.test(p.name)) {
-      sink.warn('probe entry without a valid name skipped');
+      sink.warn(msg('parse.probe-without-name'));
       continue;
     }
     const needle = `"name":${JSON.stringify(p.name)}`;
@@ -63,7 +63,7 @@ export const parseProbesJson: Parser = async ({ file, content }, sink) => {
     let data: Record<string, unknown> | undefined;
     if (p.data && typeof p.data === 'object' && !Array.isArray(p.data)) {
       if (JSON.stringify(p.data).length <= MAX_DATA_JSON) data = p.data as Record<string, unknown>;
-      else sink.warn(`probe ${p.name}: data too large, dropped`, idx + 1);
+      else sink.warn(msg('parse.probe-data-too-large', { name: p.name }), idx + 1);
     }
     const fact: ProbeFact = { kind: 'probe', at, timeMs, probe: p.name, ok, detail: typeof p.detail === 'string' ? p.detail.slice(0, 1000) : '', data };
     sink.fact(fact);

@@ -2,6 +2,7 @@ import type { Evidence, TimeZoneKnowledge } from '../../../shared';
 import { evidenceText, MAX_EVIDENCE } from '../../../shared/clip';
 import { TooLargeError, type FileContent } from '../../ingest/content';
 import type { ParseSink } from '../types';
+import { msg } from '../../../shared/i18n/analysis';
 
 /** Helpers shared by the state, system and Windows parsers: evidence lines (redacted by evidenceText), safe reads. */
 
@@ -55,8 +56,8 @@ export async function readSmallText(content: FileContent, sink: ParseSink, max =
   try {
     text = await content.text(max);
   } catch (e) {
-    if (e instanceof TooLargeError) sink.warn(`not read: ${e.message}`);
-    else sink.warn(`could not be read: ${(e as Error).message}`);
+    if (e instanceof TooLargeError) sink.warn(msg('parse.too-large', { size: e.size, max: e.max }));
+    else sink.warn(msg('parse.unreadable', { error: (e as Error).message }));
     return null;
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -64,15 +65,15 @@ export async function readSmallText(content: FileContent, sink: ParseSink, max =
   let end = text.length;
   while (end > 0 && text.charCodeAt(end - 1) === 0) end--;
   if (end < text.length) {
-    sink.warn(`ends in ${text.length - end} NUL bytes (cut off by a crash or a full disk?); they were ignored`);
+    sink.warn(msg('parse.nul-tail', { count: text.length - end }));
     text = text.slice(0, end);
   }
   const head = text.slice(0, 4096);
   if (head.includes('\u0000')) {
-    sink.warn('binary content, not a text state file; skipped');
+    sink.warn(msg('parse.binary-state'));
     return null;
   }
-  if (text.includes('\ufffd')) sink.warn('contains bytes that are not valid UTF-8; they were replaced');
+  if (text.includes('\ufffd')) sink.warn(msg('parse.not-utf8'));
   return text;
 }
 
@@ -86,10 +87,10 @@ export function parseJson(text: string, sink: ParseSink): unknown {
   try {
     return JSON.parse(t);
   } catch (e) {
-    const msg = (e as Error).message;
-    const pos = /position (\d+)/.exec(msg);
+    const error = (e as Error).message;
+    const pos = /position (\d+)/.exec(error);
     const line = pos ? lineOf(t, /[\s\S]/, Number(pos[1])) || undefined : undefined;
-    sink.warn(`invalid JSON (${msg.slice(0, 200)}); the file was not used`, line);
+    sink.warn(msg('parse.invalid-json', { error: error.slice(0, 200) }), line);
     return undefined;
   }
 }

@@ -6,6 +6,7 @@ import { incarnationFromName } from './goal-state';
 import { historyFolderOf } from './history';
 import { safeSettings } from './runtime-settings';
 import { at, attr, list, parseXml, textOf } from './xml';
+import { msg } from '../../../shared/i18n/analysis';
 
 export const VMSNAPSHOT_LINUX = 'Microsoft.Azure.RecoveryServices.VMSnapshotLinux';
 const VMSNAPSHOT = /^Microsoft\.Azure\.RecoveryServices\.VMSnapshot(Linux)?$/i;
@@ -19,13 +20,13 @@ export const parseExtensionsConfig: Parser = async ({ file, content }, sink) => 
   const text = await readSmallText(content, sink);
   if (text === null) return;
   if (!text.trim()) {
-    sink.warn('empty ExtensionsConfig');
+    sink.warn(msg('parse.empty', { file: 'extensions-config' }));
     return;
   }
   const doc = parseXml(text, sink);
   const root = doc?.Extensions;
   if (!root || typeof root !== 'object') {
-    if (doc) sink.warn('not an ExtensionsConfig document (no <Extensions> root)');
+    if (doc) sink.warn(msg('parse.no-root', { doc: 'ExtensionsConfig', root: 'Extensions' }));
     return;
   }
   const hist = historyFolderOf(file.vmPath);
@@ -61,7 +62,7 @@ export const parseExtensionsConfig: Parser = async ({ file, content }, sink) => 
         try {
           parsed = body ? JSON.parse(body) : undefined;
         } catch {
-          sink.warn(`RuntimeSettings of ${name} is not valid JSON`, lineOf(text, `name="${name}"`) || undefined);
+          sink.warn(msg('parse.runtime-settings-invalid', { name }), lineOf(text, `name="${name}"`) || undefined);
         }
         const s = parsed ? safeSettings(parsed) : null;
         if (s && (s.taskId || s.requestedStart || s.commandToExecute || s.vmType)) {

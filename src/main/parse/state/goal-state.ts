@@ -3,6 +3,7 @@ import type { Parser } from '../types';
 import { evidence, lineOf, lineText, readSmallText } from './common';
 import { historyFolderOf } from './history';
 import { at, attr, parseXml, textOf, type XmlNode } from './xml';
+import { msg } from '../../../shared/i18n/analysis';
 
 /** 2.8+ leaves this in the lib dir instead of the real goal state (archive.py `_save_placeholder`). */
 const PLACEHOLDER = /^\s*<xml>\s*empty placeholder file\s*<\/xml>\s*$/i;
@@ -26,7 +27,7 @@ export const parseGoalStateDoc: Parser = async ({ file, content }, sink) => {
   if (text === null) return;
   if (PLACEHOLDER.test(text)) return; // the 2.8+ placeholder: expected, says nothing
   if (!text.trim()) {
-    sink.warn('empty goal-state file');
+    sink.warn(msg('parse.empty', { file: 'goal-state' }));
     return;
   }
   const doc = parseXml(text, sink);
@@ -34,7 +35,7 @@ export const parseGoalStateDoc: Parser = async ({ file, content }, sink) => {
   const hist = historyFolderOf(file.vmPath);
   const fact = readDoc(doc, text, file.vmPath);
   if (!fact) {
-    sink.warn('not a goal-state document (unknown root element)');
+    sink.warn(msg('parse.not-goal-state'));
     return;
   }
   const incarnation = fact.incarnation ?? hist?.incarnation ?? incarnationFromName(file.vmPath);

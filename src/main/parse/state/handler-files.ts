@@ -1,14 +1,15 @@
 import type { ExtensionSequenceFact, HandlerStateFact, HandlerStatusFact } from '../../../shared';
-import type { Parser, ParserInput } from '../types';
+import type { ParseSink, Parser, ParserInput } from '../types';
 import { evidenceText } from '../../../shared/clip';
 import { arr, evidence, handlerFromPath, lineOf, lineText, num, obj, parseJson, readSmallText, str, stripNul } from './common';
 import { safeSettings, settingsFact } from './runtime-settings';
+import { factDetail, msg } from '../../../shared/i18n/analysis';
 
 /** Per-extension state files under `/var/lib/waagent/<Handler>-<Version>/` (docs/formats.md "Extension settings and handler files"). */
 
-function owner(input: ParserInput, sink: { warn(m: string): void }) {
+function owner(input: ParserInput, sink: Pick<ParseSink, 'warn'>) {
   const h = handlerFromPath(input.file.vmPath);
-  if (!h) sink.warn('not inside a <Handler>-<Version> folder; handler unknown');
+  if (!h) sink.warn(msg('parse.handler-unknown'));
   return h;
 }
 
@@ -24,14 +25,14 @@ export const parseHandlerState: Parser = async (input, sink) => {
   if (!h) return;
   const state = stripNul(text).trim().split(/\s+/)[0] ?? '';
   if (!state) {
-    sink.warn('empty HandlerState');
+    sink.warn(msg('parse.empty', { file: 'handler-state' }));
     return;
   }
-  if (!HANDLER_STATES.has(state.toLowerCase())) sink.warn(`unknown handler state "${evidenceText(state, 40)}"`, 1);
+  if (!HANDLER_STATES.has(state.toLowerCase())) sink.warn(msg('parse.handler-state-unknown', { state: evidenceText(state, 40) }), 1);
   const fact: HandlerStateFact = { kind: 'handler-state', at: evidence(input.file.vmPath, 1, state), timeMs: NaN, handler: h.handler, version: h.version, state: evidenceText(state, 40) };
   sink.fact(fact);
   // Azure Disk Encryption installed: the disks' keys live in a Key Vault (keyvault-permissions, disk sizes)
-  if (ADE.test(h.handler)) sink.fact({ kind: 'marker', at: fact.at, timeMs: NaN, marker: 'ade-extension', detail: `${h.handler} ${h.version} is installed (${state})` });
+  if (ADE.test(h.handler)) sink.fact({ kind: 'marker', at: fact.at, timeMs: NaN, marker: 'ade-extension', ...factDetail(msg('detail.ade-installed', { handler: h.handler, version: h.version, state })) });
 };
 
 /**
@@ -46,7 +47,7 @@ export const parseHandlerStatus: Parser = async (input, sink) => {
   const h = handlerFromPath(input.file.vmPath);
   const handler = str(root.name) ?? h?.handler;
   if (!handler) {
-    sink.warn('HandlerStatus without a handler name');
+    sink.warn(msg('parse.handler-status-without-name'));
     return;
   }
   const status = str(root.status) ?? '';
@@ -87,7 +88,7 @@ export const parseMrseq: Parser = async (input, sink) => {
   if (!h) return;
   const t = stripNul(text).trim();
   if (!/^\d+$/.test(t)) {
-    sink.warn(`mrseq is not a number: "${evidenceText(t, 40)}"`, 1);
+    sink.warn(msg('parse.not-a-number', { name: 'mrseq', text: evidenceText(t, 40) }), 1);
     return;
   }
   const fact: ExtensionSequenceFact = { kind: 'extension-mrseq', at: evidence(input.file.vmPath, 1, t), timeMs: NaN, handler: h.handler, version: h.version, seqNo: Number(t) };
@@ -101,7 +102,7 @@ export const parseHandlerEnvironment: Parser = async (input, sink) => {
   const root = parseJson(text, sink);
   if (root === undefined) return;
   const env = obj(obj(arr(root)[0])?.handlerEnvironment);
-  if (!env) sink.warn('HandlerEnvironment.json has no handlerEnvironment object; the extension cannot find its folders');
+  if (!env) sink.warn(msg('parse.handler-environment-shape'));
 };
 
 /**
@@ -117,7 +118,7 @@ export const parseHeartbeat: Parser = async (input, sink) => {
   if (root === undefined) return;
   const hb = obj(obj(arr(root)[0])?.heartbeat);
   if (!hb) {
-    sink.warn('heartbeat.log has no heartbeat object');
+    sink.warn(msg('parse.heartbeat-shape'));
     return;
   }
   const status = str(hb.status) ?? '';

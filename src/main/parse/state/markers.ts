@@ -2,12 +2,13 @@ import type { AgentDisabledFact, GoalStateDocFact, MarkerFact } from '../../../s
 import type { Parser } from '../types';
 import { evidenceText } from '../../../shared/clip';
 import { evidence, readSmallText, stripNul } from './common';
+import { factDetail, msg } from '../../../shared/i18n/analysis';
 
 /** `/var/lib/waagent/disable_agent`: its presence alone disables the agent (docs/formats.md "ovf-env.xml and markers"). */
 export const parseDisableAgent: Parser = async ({ file }, sink) => {
   const at = evidence(file.vmPath, 0, 'disable_agent file present: the guest agent will not start');
   const disabled: AgentDisabledFact = { kind: 'agent-disabled', at, timeMs: NaN, reason: 'disable-agent-file' };
-  const marker: MarkerFact = { kind: 'marker', at, timeMs: NaN, marker: 'disable-agent', detail: 'var/lib/waagent/disable_agent exists' };
+  const marker: MarkerFact = { kind: 'marker', at, timeMs: NaN, marker: 'disable-agent', ...factDetail(msg('detail.disable-agent-file')) };
   sink.fact(disabled);
   sink.fact(marker);
 };
@@ -18,7 +19,7 @@ export const parseIncarnation: Parser = async ({ file, content }, sink) => {
   if (text === null) return;
   const t = stripNul(text).trim();
   if (!/^\d+$/.test(t)) {
-    sink.warn(`Incarnation is not a number: "${evidenceText(t, 40)}"`, 1);
+    sink.warn(msg('parse.not-a-number', { name: 'Incarnation', text: evidenceText(t, 40) }), 1);
     return;
   }
   const fact: GoalStateDocFact = { kind: 'goal-state-doc', at: evidence(file.vmPath, 1, t), timeMs: NaN, incarnation: Number(t) };

@@ -2,6 +2,7 @@ import type { AgentDisabledFact, OvfEnvFact } from '../../../shared';
 import type { Parser } from '../types';
 import { evidence, lineOf, lineText, readSmallText } from './common';
 import { at, parseXml, textOf } from './xml';
+import { msg } from '../../../shared/i18n/analysis';
 
 /**
  * ovf-env.xml (docs/formats.md "ovf-env.xml and markers") → host name and ProvisionGuestAgent. The file also holds
@@ -14,7 +15,7 @@ export const parseOvfEnv: Parser = async ({ file, content }, sink) => {
   const doc = parseXml(text, sink);
   const env = doc?.Environment;
   if (!env) {
-    if (doc) sink.warn('not an ovf-env document (no <Environment> root)');
+    if (doc) sink.warn(msg('parse.no-root', { doc: 'ovf-env', root: 'Environment' }));
     return;
   }
   const linux = at(env, 'ProvisioningSection/LinuxProvisioningConfigurationSet');

@@ -3,6 +3,7 @@ import type { Parser } from '../types';
 import { evidenceText } from '../../../shared/clip';
 import { arr, evidence, lineOf, lineText, num, obj, parseJson, readSmallText, str } from './common';
 import { historyFolderOf } from './history';
+import { msg } from '../../../shared/i18n/analysis';
 
 type Handler = AgentStatusFact['handlers'][number];
 
@@ -82,7 +83,7 @@ export const parseWaagentStatus: Parser = async ({ file, content }, sink) => {
     timeStr = upload;
     needle = '"current_version"';
   } else {
-    sink.warn('unrecognised waagent_status shape; not used');
+    sink.warn(msg('parse.waagent-status-shape'));
     return;
   }
   let timeMs = hist?.timeMs ?? NaN;

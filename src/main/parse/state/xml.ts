@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { ParseSink } from '../types';
 import { lineOf } from './common';
+import { msg } from '../../../shared/i18n/analysis';
 
 /**
  * Goal-state XML comes from the fabric but is copied by hand, edited and truncated by the time it
@@ -30,19 +31,19 @@ export type XmlNode = Record<string, unknown>;
  */
 export function parseXml(text: string, sink: ParseSink): XmlNode | null {
   if (declaresExternalEntity(text)) {
-    sink.warn('declares an external entity (XXE); refused, the file was not read', lineOf(text, /<!ENTITY/i) || undefined);
+    sink.warn(msg('parse.xml-external-entity'), lineOf(text, /<!ENTITY/i) || undefined);
     return null;
   }
-  if (/<!ENTITY/i.test(text)) sink.warn('declares DTD entities; they were left unexpanded', lineOf(text, /<!ENTITY/i) || undefined);
+  if (/<!ENTITY/i.test(text)) sink.warn(msg('parse.xml-entities'), lineOf(text, /<!ENTITY/i) || undefined);
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
-    sink.warn(`malformed XML (${valid.err.msg}); using what could be read`, valid.err.line || undefined);
+    sink.warn(msg('parse.xml-malformed', { error: valid.err.msg }), valid.err.line || undefined);
   }
   try {
     const doc = parser.parse(text) as unknown;
     if (doc && typeof doc === 'object') return doc as XmlNode;
   } catch (e) {
-    if (valid === true) sink.warn(`could not be parsed as XML: ${(e as Error).message}`);
+    if (valid === true) sink.warn(msg('parse.xml-unparsed', { error: (e as Error).message }));
     return salvage(text, sink);
   }
   return null;
@@ -79,7 +80,7 @@ function salvage(text: string, sink: ParseSink): XmlNode | null {
   try {
     const doc = parser.parse(closed) as unknown;
     if (doc && typeof doc === 'object') {
-      sink.warn('truncated or broken XML; only the readable head was used');
+      sink.warn(msg('parse.xml-truncated'));
       return doc as XmlNode;
     }
   } catch {

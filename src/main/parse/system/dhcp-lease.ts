@@ -1,6 +1,7 @@
 import type { EndpointDiscoveryFact } from '../../../shared';
 import { evidence, lineText, readSmallText } from '../state/common';
 import type { Parser } from '../types';
+import { factDetail, msg } from '../../../shared/i18n/analysis';
 
 /** `a8:3f:81:10` / `a83f8110` → `168.63.129.16`. */
 function endpointOf(hex: string): string | undefined {
@@ -21,8 +22,8 @@ export const parseDhcpLease: Parser = async ({ file, content }, sink) => {
   const emit = (line: number, has: string | undefined, endLine: number) => {
     const endpoint = has ? endpointOf(has) : undefined;
     const fact: EndpointDiscoveryFact = has
-      ? { kind: 'endpoint-discovery', at: evidence(file.vmPath, line, lineText(text, line)), timeMs: NaN, event: 'lease-found', detail: `DHCP lease carries option 245${endpoint ? ` = ${endpoint}` : ''}`, ...(endpoint ? { endpoint } : {}) }
-      : { kind: 'endpoint-discovery', at: evidence(file.vmPath, line, lineText(text, line)), timeMs: NaN, event: 'lease-without-245', detail: `DHCP lease (lines ${line}–${endLine}) has no option 245: the agent cannot learn the WireServer address from it` };
+      ? { kind: 'endpoint-discovery', at: evidence(file.vmPath, line, lineText(text, line)), timeMs: NaN, event: 'lease-found', ...factDetail(msg('detail.lease-245', endpoint ? { endpoint } : {})), ...(endpoint ? { endpoint } : {}) }
+      : { kind: 'endpoint-discovery', at: evidence(file.vmPath, line, lineText(text, line)), timeMs: NaN, event: 'lease-without-245', ...factDetail(msg('detail.lease-without-245', { from: line, to: endLine })) };
     sink.fact(fact);
   };
   // systemd-networkd: one lease per file, KEY=value
@@ -50,6 +51,6 @@ export const parseDhcpLease: Parser = async ({ file, content }, sink) => {
       opt = null;
     }
   });
-  if (start) sink.warn('lease block not closed (truncated file)', start);
-  if (!leases && !start) sink.warn('no lease { … } block found');
+  if (start) sink.warn(msg('parse.lease-not-closed'), start);
+  if (!leases && !start) sink.warn(msg('parse.no-lease'));
 };

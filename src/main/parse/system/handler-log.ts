@@ -5,6 +5,7 @@ import { forEachLine } from '../lines';
 import { evidenceText } from '../../../shared/clip';
 import { evidence } from '../state/common';
 import type { Parser } from '../types';
+import { factDetail, msg } from '../../../shared/i18n/analysis';
 
 /**
  * The logs extension handlers write under /var/log/azure/<Handler>/ (other than the Backup
@@ -64,7 +65,7 @@ export const parseHandlerLog: Parser = async (input, sink) => {
       const detail = evidenceText(text.trim(), 300);
       let f: Fact | null = null;
       if (RUNTIME.test(text) && take('runtime'))
-        f = { kind: 'extension-operation', handler, op: 'enable', outcome: 'failed', detail: `the handler cannot run: ${detail}`, at, timeMs };
+        f = { kind: 'extension-operation', handler, op: 'enable', outcome: 'failed', ...factDetail(msg('detail.handler-cannot-run', { line: detail })), at, timeMs };
       else if (DECRYPT.test(text) && take('decrypt')) f = { kind: 'certificate-problem', detail: `${handler}: ${detail}`, at, timeMs };
       else if (DISK.test(text) && take('disk')) f = { kind: 'disk-space', full: true, detail, at, timeMs };
       if (f) sink.fact(f);

@@ -2,6 +2,7 @@ import type { HostnameFact, OsReleaseFact } from '../../../shared';
 import { evidenceText } from '../../../shared/clip';
 import { evidence, lineOf, lineText, readSmallText } from '../state/common';
 import type { Parser } from '../types';
+import { msg } from '../../../shared/i18n/analysis';
 
 const unquote = (v: string) => v.trim().replace(/^(["'])(.*)\1$/, '$2').trim();
 
@@ -36,7 +37,7 @@ export const parseOsRelease: Parser = async ({ file, content }, sink) => {
   } else {
     const first = text.split('\n').map((l) => l.trim()).find(Boolean);
     if (!first) {
-      sink.warn('empty release file');
+      sink.warn(msg('parse.empty', { file: 'release' }));
       return;
     }
     const ver = /release\s+([\d.]+)/i.exec(first)?.[1] ?? /\b(\d+(?:\.\d+)+)\b/.exec(first)?.[1];
@@ -54,11 +55,11 @@ export const parseHostname: Parser = async ({ file, content }, sink) => {
   const lines = text.split('\n');
   const idx = lines.findIndex((l) => l.trim() && !l.trim().startsWith('#'));
   if (idx < 0) {
-    sink.warn('empty hostname file');
+    sink.warn(msg('parse.empty', { file: 'hostname' }));
     return;
   }
   const name = lines[idx].trim().split(/\s+/)[0];
-  if (!/^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$/.test(name)) sink.warn(`"${evidenceText(name, 60)}" is not a valid host name`, idx + 1);
+  if (!/^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$/.test(name)) sink.warn(msg('parse.bad-hostname', { name: evidenceText(name, 60) }), idx + 1);
   const fact: HostnameFact = { kind: 'hostname', at: evidence(file.vmPath, idx + 1, lines[idx]), timeMs: NaN, name: evidenceText(name, 253) };
   sink.fact(fact);
 };

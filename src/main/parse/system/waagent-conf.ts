@@ -2,6 +2,7 @@ import type { ExtensionsDisabledFact, WaagentConfFact } from '../../../shared';
 import { REDACTED, redactSecrets } from '../../../shared/redact';
 import { evidence, lineText, readSmallText } from '../state/common';
 import type { Parser } from '../types';
+import { msg } from '../../../shared/i18n/analysis';
 
 /** Switches the agent reads with `get_switch` (docs/formats.md "waagent.conf") and their code defaults. */
 const SWITCHES: Record<string, boolean> = {
@@ -87,8 +88,7 @@ export const parseWaagentConf: Parser = async ({ file, content }, sink) => {
     const eq = t.indexOf('=');
     if (eq < 0) {
       // No key to judge by: a line that names a secret is not echoed at all.
-      const shown = SECRET_WORD.test(t) ? '(not shown: it may hold a secret)' : redactSecrets(t.slice(0, 80));
-      sink.warn(`line without "=" ignored by the agent: ${shown}`, i + 1);
+      sink.warn(msg('parse.conf-line-without-equals', SECRET_WORD.test(t) ? {} : { line: redactSecrets(t.slice(0, 80)) }), i + 1);
       return;
     }
     const key = t.slice(0, eq).trim();

@@ -6,6 +6,7 @@ import { classifyMessage, type MessageInfo } from './milestones';
 import { evidenceText } from './scrub';
 import { isoTime } from '../../../shared/time';
 import { matchA, matchB, matchBareSlashed, matchD, matchE, type PrefixMatch } from './prefix';
+import { msg } from '../../../shared/i18n/analysis';
 
 /**
  * `/var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log` (docs/formats.md "extension.log").
@@ -214,7 +215,7 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
     (buf, start, end, lineNo, offset, byteLength, cut) => {
       if (cut && !cutWarned) {
         cutWarned = true;
-        sink.warn(`line ${lineNo} is ${byteLength} bytes long; only its first part was read`, lineNo);
+        sink.warn(msg('parse.long-line', { line: lineNo, bytes: byteLength }), lineNo);
       }
       lineBuf = buf;
       lineStart = start;

@@ -4,6 +4,7 @@ import { ticksToMs } from '../../../shared/time';
 import type { Parser } from '../types';
 import { isSuccessCode } from '../../../shared/vmsnapshot-codes';
 import { evidenceText, scrub } from './scrub';
+import { msg } from '../../../shared/i18n/analysis';
 
 /**
  * `/var/lib/waagent/<Handler>-<Version>/status/<N>.status` of every extension (docs/formats.md "Extension status files") →
@@ -62,25 +63,25 @@ export const parseStatusFile: Parser = async ({ file, content }, sink) => {
   try {
     text = await content.text(STATUS_MAX);
   } catch (e) {
-    sink.warn(e instanceof TooLargeError ? `status file is ${e.size} bytes; not read` : `status file could not be read: ${(e as Error).message}`);
+    sink.warn(e instanceof TooLargeError ? msg('parse.status-too-large', { size: e.size }) : msg('parse.status-unreadable', { error: (e as Error).message }));
     return;
   }
   if (text.includes('\u0000') || text.includes('\ufffd')) {
-    sink.warn('status file holds binary or invalid UTF-8 bytes; read what parses');
+    sink.warn(msg('parse.status-binary'));
   }
   let doc: unknown;
   try {
     doc = JSON.parse(stripTrailingNul(text).trim());
   } catch (e) {
-    sink.warn(`status file is not valid JSON (${(e as Error).message.slice(0, 120)}); it was probably cut while being written`, 1);
+    sink.warn(msg('parse.status-invalid-json', { error: (e as Error).message.slice(0, 120) }), 1);
     salvage(text);
     return;
   }
   const top = Array.isArray(doc) ? obj(doc[0]) : obj(doc);
-  if (!Array.isArray(doc)) sink.warn('status file is not a JSON array (the agent rejects it: "The extension status must be an array")', 1);
+  if (!Array.isArray(doc)) sink.warn(msg('parse.status-not-array'), 1);
   const status = obj(top?.status);
   if (!top || !status) {
-    sink.warn('status file has no "status" object', 1);
+    sink.warn(msg('parse.status-without-status'), 1);
     return;
   }
   const ts = str(top.timestampUTC);
@@ -111,7 +112,7 @@ export const parseStatusFile: Parser = async ({ file, content }, sink) => {
   let inner: Json | undefined;
   const name = str(sub?.name);
   if (name) {
-    if (name.endsWith(TRUNCATED)) sink.warn('the agent truncated the snapshot result in substatus[0].name (status file above 128 KiB); per-disk results are partial', 1);
+    if (name.endsWith(TRUNCATED)) sink.warn(msg('parse.status-truncated'), 1);
     try {
       const parsed = JSON.parse(name) as unknown;
       inner = obj(Array.isArray(parsed) ? obj(parsed[0])?.status : obj(parsed)?.status);

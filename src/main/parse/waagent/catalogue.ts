@@ -1,6 +1,7 @@
 import type { Endpoint, ExtensionOp } from '../../../shared';
 import { bytesAt } from '../bytes';
 import { scrub } from './scrub';
+import { factDetail, msg, type FactDetail } from '../../../shared/i18n/analysis';
 
 /**
  * The waagent.log message catalogue (docs/formats.md "waagent.log"), lnav style: each entry names the
@@ -60,7 +61,7 @@ const AGENT = String.raw`WALinuxAgent-(\d+(?:\.\d+)+)`;
 /** Agents before 2.1 have no separate goal-state agent (no self-update, extensions run by the one process). */
 const SINGLE_PROCESS = /^(?:1\.|2\.0\.)/;
 
-const lifecycle = (event: Extract<FactDraft, { kind: 'agent-lifecycle' }>['event'], extra: { detail?: string; exitCode?: number; version?: string } = {}): FactDraft => ({
+const lifecycle = (event: Extract<FactDraft, { kind: 'agent-lifecycle' }>['event'], extra: { detail?: string; note?: FactDetail; exitCode?: number; version?: string } = {}): FactDraft => ({
   kind: 'agent-lifecycle',
   event,
   ...Object.fromEntries(Object.entries(extra).filter(([, v]) => v !== undefined)),
@@ -175,7 +176,7 @@ export const CATALOGUE: CatalogueEntry[] = [
     // 2.2.0–2.2.2x: `WALinuxAgent-2.2.10 did not terminate cleanly` (later `Agent did not terminate cleanly: …`)
     starts: ['WALinuxAgent-'],
     re: new RegExp(`^${AGENT} did not terminate cleanly`),
-    build: (m) => [{ kind: 'agent-version', role: 'goal-state-agent', version: m[1] }, lifecycle('not-terminated-cleanly', { version: m[1], detail: `WALinuxAgent-${m[1]} did not terminate cleanly` })],
+    build: (m) => [{ kind: 'agent-version', role: 'goal-state-agent', version: m[1] }, lifecycle('not-terminated-cleanly', { version: m[1], ...factDetail(msg('detail.not-terminated-cleanly', { version: m[1] })) })],
     samples: [
       // https://github.com/Azure/WALinuxAgent/issues/812 (agent 2.2.10 crashing on a deleted /var/log/azure folder)
       ['2017/07/17 10:18:56.439857 INFO WALinuxAgent-2.2.10 did not terminate cleanly', { kind: 'agent-lifecycle', event: 'not-terminated-cleanly', version: '2.2.10' }],
@@ -212,7 +213,7 @@ export const CATALOGUE: CatalogueEntry[] = [
     id: 'forwarding-signal',
     starts: ['Agent WALinuxAgent-'],
     re: new RegExp(`^Agent ${AGENT} forwarding signal (\\d+) to (.*)`),
-    build: (m) => lifecycle('stop-signal', { version: m[1], detail: `signal ${m[2]} to ${m[3].trim()}` }),
+    build: (m) => lifecycle('stop-signal', { version: m[1], ...factDetail(msg('detail.stop-signal', { signal: m[2], target: m[3].trim() })) }),
     samples: [['2021/03/30 21:00:00.000001 INFO Daemon Agent WALinuxAgent-2.2.45 forwarding signal 15 to WALinuxAgent-2.9.1.1', { kind: 'agent-lifecycle', event: 'stop-signal', version: '2.2.45' }]],
   },
   {
@@ -226,7 +227,7 @@ export const CATALOGUE: CatalogueEntry[] = [
     id: 'launched-failed',
     starts: ['Agent WALinuxAgent-'],
     re: new RegExp(`^Agent ${AGENT} launched with command '([^']*)' failed with (?:return code: (-?\\d+)|exception)`),
-    build: (m) => lifecycle('exthandler-exit', { version: m[1], detail: m[3] !== undefined ? `return code ${m[3]}` : 'exception', exitCode: m[3] !== undefined ? Number(m[3]) : undefined }),
+    build: (m) => lifecycle('exthandler-exit', { version: m[1], ...factDetail(msg('detail.return-code', m[3] !== undefined ? { code: m[3] } : {})), exitCode: m[3] !== undefined ? Number(m[3]) : undefined }),
     samples: [
       ["2021/03/30 19:41:00.000001 WARNING Daemon Agent WALinuxAgent-2.9.1.1 launched with command 'python3 -u bin/WALinuxAgent-2.9.1.1-py3.8.egg -run-exthandlers' failed with return code: 1", { kind: 'agent-lifecycle', event: 'exthandler-exit', exitCode: 1 }],
       ["2021/03/30 19:41:00.000001 WARNING Daemon Agent WALinuxAgent-2.2.45 launched with command 'python3 -u /usr/sbin/waagent -run-exthandlers' failed with exception: ", { kind: 'agent-lifecycle', event: 'exthandler-exit' }],
@@ -236,14 +237,14 @@ export const CATALOGUE: CatalogueEntry[] = [
     id: 'exthandler-exited',
     starts: ['ExtHandler process'],
     re: new RegExp(`^ExtHandler process ${AGENT} launched with command '([^']*)' exited with return code: (-?\\d+)`),
-    build: (m) => lifecycle('exthandler-exit', { version: m[1], exitCode: Number(m[3]), detail: `return code ${m[3]}` }),
+    build: (m) => lifecycle('exthandler-exit', { version: m[1], exitCode: Number(m[3]), ...factDetail(msg('detail.return-code', { code: m[3] })) }),
     samples: [["2023-08-01T11:00:00.000001Z WARNING Daemon Daemon ExtHandler process WALinuxAgent-2.9.1.1 launched with command 'python3 -u bin/WALinuxAgent-2.9.1.1-py3.8.egg -run-exthandlers' exited with return code: -9", { kind: 'agent-lifecycle', event: 'exthandler-exit', exitCode: -9 }]],
   },
   {
     id: 'restart-loop',
     starts: ['Agent WALinuxAgent-', 'Daemon ended with exception'],
     re: new RegExp(`Agent ${AGENT} restarted more than (\\d+) times in (\\d+) seconds`),
-    build: (m) => lifecycle('restart-loop', { version: m[1], detail: `restarted more than ${m[2]} times in ${m[3]} seconds` }),
+    build: (m) => lifecycle('restart-loop', { version: m[1], ...factDetail(msg('detail.restart-loop', { times: m[2], seconds: m[3] })) }),
     samples: [["2021/03/30 19:45:00.000001 WARNING Daemon Agent WALinuxAgent-2.9.1.1 launched with command 'x' failed with exception: Agent WALinuxAgent-2.9.1.1 restarted more than 3 times in 300 seconds", { kind: 'agent-lifecycle', event: 'restart-loop', version: '2.9.1.1' }]],
   },
   {
@@ -272,7 +273,7 @@ export const CATALOGUE: CatalogueEntry[] = [
     // `"{0} thread died, restarting"`; 2.2.x `Monitor thread died` / `Environment thread died`
     starts: ['Monitor', 'Environment', 'MonitorHandler', 'EnvHandler', 'ExtHandler', 'SendTelemetryHandler', 'TelemetryEventsCollector', 'CollectLogsHandler', 'PersistFirewallRulesHandler'],
     re: /^(\S+(?: \S+)?) thread died, restarting/,
-    build: (m) => lifecycle('thread-died', { detail: `${m[1]} thread died` }),
+    build: (m) => lifecycle('thread-died', { ...factDetail(msg('detail.thread-died', { thread: m[1] })) }),
     samples: [
       ['2019/11/27 22:22:48.123985 WARNING ExtHandler Monitor thread died, restarting', { kind: 'agent-lifecycle', event: 'thread-died', detail: 'Monitor thread died' }],
       ['2023-08-01T10:05:00.000001Z WARNING ExtHandler ExtHandler MonitorHandler thread died, restarting', { kind: 'agent-lifecycle', event: 'thread-died', detail: 'MonitorHandler thread died' }],

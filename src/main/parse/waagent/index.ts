@@ -9,6 +9,7 @@ import { newHead, readHead, type RecordHead } from './records';
 import { MARK_DISK_FULL, MARK_EXTENSIONS_OFF, MARK_HTTP_FAILURE, MARK_TRACE_FRAME, MarkerScan } from './markers';
 import { clipText, MAX_EVIDENCE } from '../../../shared/clip';
 import { scrub } from './scrub';
+import { msg } from '../../../shared/i18n/analysis';
 
 /**
  * /var/log/waagent.log → one record per logical record (all eras mixed, continuation lines folded in)
@@ -478,12 +479,12 @@ class WaagentLogReader {
     }
     // (a range of a split log that lies wholly before the window says nothing: the range that holds its start says it)
     if (this.wantFacts && this.factsFrom > 0 && this.firstFactLine) {
-      this.sink.warn(`too big to diagnose whole: causes are evaluated on its newest part, from this line on; the older lines are in the log view only`, this.firstFactLine);
+      this.sink.warn(msg('parse.fact-window'), this.firstFactLine);
     }
     if (this.unknownEra > 0)
-      this.sink.warn(`${this.unknownEra} record(s) start with a timestamp in a layout this parser does not know (the first at the line given); kept as records without level`, this.firstUnknownLine);
+      this.sink.warn(msg('parse.unknown-timestamps', { count: this.unknownEra }), this.firstUnknownLine);
     if (this.cutLines > 0)
-      this.sink.warn(`${this.cutLines} line(s) longer than 64 KiB; only their first 64 KiB were read (the first at the line given)`, this.firstCutLine);
+      this.sink.warn(msg('parse.long-lines', { count: this.cutLines }), this.firstCutLine);
   }
 }
 
@@ -494,7 +495,7 @@ async function read(input: Parameters<Parser>[0], sink: ParseSink, withFacts: bo
     sink.lines?.(lines);
   } catch (e) {
     if (input.signal?.aborted) throw e;
-    sink.warn(`reading stopped early: ${(e as Error).message}`);
+    sink.warn(msg('parse.stopped-early', { error: (e as Error).message }));
   }
   reader.finish();
 }

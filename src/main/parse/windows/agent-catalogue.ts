@@ -267,7 +267,7 @@ export const AGENT_CATALOGUE: AgentEntry[] = [
     id: 'gaplugin-pinger',
     needle: 'HostGAPluginServiceClient is not initialized',
     re: /WriteGAPluginHeartbeat: HostGAPluginServiceClient is not initialized/,
-    build: () => [{ kind: 'connectivity', endpoint: 'hostgaplugin', ok: false, detail: 'HostGAPlugin client not initialized: the agent marks the HostGAPlugin (168.63.129.16:32526) unhealthy' }],
+    build: () => [{ kind: 'connectivity', endpoint: 'hostgaplugin', ok: false, ...factDetail(msg('detail.hostgaplugin-not-initialized')) }],
     samples: [
       {
         line: '[00000013] [11/11/2022 06:34:12.06] [INFO]  WriteGAPluginHeartbeat: HostGAPluginServiceClient is not initialized so setting isCurrentlyHealthy as false',
@@ -281,14 +281,14 @@ export const AGENT_CATALOGUE: AgentEntry[] = [
     id: 'dhcp-empty-option',
     needle: 'Empty DHCP option',
     re: /Empty DHCP option data returned/,
-    build: () => [{ kind: 'endpoint-discovery', event: 'lease-without-245', detail: 'Empty DHCP option data returned (no option 245 with the fabric address)' }],
+    build: () => [{ kind: 'endpoint-discovery', event: 'lease-without-245', ...factDetail(msg('detail.dhcp-empty-option')) }],
     samples: [{ line: '[00000024] [06/20/2019 07:44:28.93] [WARN] Empty DHCP option data returned', expect: { kind: 'endpoint-discovery', event: 'lease-without-245' }, source: LEARN_AGENT }],
   },
   {
     id: 'dhcp-no-fabric-address',
     needle: 'Did not discover fabric address',
     re: /Did not discover fabric address on interface (.+)/,
-    build: (m) => [{ kind: 'endpoint-discovery', event: 'dhcp-no-response', detail: `No fabric address over DHCP on interface ${firstLine(m[1]).slice(0, 120)}` }],
+    build: (m) => [{ kind: 'endpoint-discovery', event: 'dhcp-no-response', ...factDetail(msg('detail.dhcp-no-fabric-address', { iface: firstLine(m[1]).slice(0, 120) })) }],
     samples: [
       {
         line: '[00000006] [06/20/2019 07:44:28.93] [ERROR] Did not discover fabric address on interface Npcap Loopback Adapter',

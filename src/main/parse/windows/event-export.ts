@@ -5,6 +5,7 @@ import { evidence } from '../state/common';
 import { readWindowsText } from './text';
 import { eventExportShape } from '../../../shared/formats/windows-sniff';
 import { vssSignatureOf } from './vss';
+import { msg } from '../../../shared/i18n/analysis';
 
 export { eventExportShape };
 
@@ -357,7 +358,7 @@ export const parseWindowsEventExport: Parser = async ({ file, content }, sink) =
   const { text } = read;
   const shape = eventExportShape(text.slice(0, 4096));
   if (!shape) {
-    sink.warn('not a recognised event log export (expected Event Viewer text, tab-separated, CSV or XML)');
+    sink.warn(msg('parse.event-export-unknown'));
     return;
   }
   const dayFirst = shape === 'xml' ? false : isDayFirst(text);
@@ -377,5 +378,5 @@ export const parseWindowsEventExport: Parser = async ({ file, content }, sink) =
     sink.record({ line: e.line, lineCount: Math.max(1, nextLine - e.line), offset, length, timeMs: e.timeMs, zone: Number.isFinite(e.timeMs) ? e.zone : 'none', level: LOG_LEVEL[e.level] ?? 'unknown', source: e.provider || 'event' });
     emitEvent(file.vmPath, e, sink);
   });
-  if (!events.length) sink.warn('event log export without a readable event');
+  if (!events.length) sink.warn(msg('parse.event-export-empty'));
 };

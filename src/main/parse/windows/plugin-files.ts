@@ -4,6 +4,7 @@ import { evidenceText } from '../../../shared/clip';
 import { arr, evidence, handlerFromPath, lineOf, lineText, num, obj, parseJson, readSmallText, str } from '../state/common';
 import { safeSettings, settingsFact } from '../state/runtime-settings';
 import type { Parser } from '../types';
+import { msg } from '../../../shared/i18n/analysis';
 
 /**
  * C:\Packages\Plugins\<Handler>\<Version>\Status\<N>.status: the same extension status schema as
@@ -18,7 +19,7 @@ export const parseWindowsPluginStatus: Parser = async ({ file, content }, sink) 
   const top = obj(arr(doc)[0]);
   const st = obj(top?.status);
   if (!st) {
-    sink.warn('status file without a status object (the agent would reject it)');
+    sink.warn(msg('parse.plugin-status-without-status'));
     return;
   }
   const ts = str(top?.timestampUTC);

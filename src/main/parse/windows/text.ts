@@ -1,6 +1,7 @@
 import type { FileContent } from '../../ingest/content';
 import type { ParseSink } from '../types';
 import { encodingOf, utf16BomBytes, utf16Text } from '../../../shared/formats/encoding';
+import { msg } from '../../../shared/i18n/analysis';
 
 /**
  * Reads a Windows text export whole. Event Viewer's "Save as" text and PowerShell's `>` write UTF-16LE
@@ -33,7 +34,7 @@ export function decodeText(buf: Buffer): WindowsText {
 
 export async function readWindowsText(content: FileContent, sink: ParseSink): Promise<WindowsText | null> {
   if (content.size > MAX) {
-    sink.warn(`not read: ${content.size} bytes, more than the ${MAX} bytes an export is read up to`);
+    sink.warn(msg('parse.export-too-large', { size: content.size, max: MAX }));
     return null;
   }
   const out = decodeText(await content.read(0, content.size));
@@ -41,7 +42,7 @@ export async function readWindowsText(content: FileContent, sink: ParseSink): Pr
   while (end > 0 && out.text.charCodeAt(end - 1) === 0) end--;
   if (end < out.text.length) out.text = out.text.slice(0, end);
   if (out.text.slice(0, 4096).includes('\u0000')) {
-    sink.warn('binary content, not a text export; skipped');
+    sink.warn(msg('parse.binary-export'));
     return null;
   }
   return out;

@@ -4,6 +4,7 @@ import { evidence } from '../state/common';
 import { readWindowsText } from './text';
 import type { Parser } from '../types';
 import { looksLikeVssadmin } from '../../../shared/formats/windows-sniff';
+import { msg } from '../../../shared/i18n/analysis';
 
 export { looksLikeVssadmin };
 
@@ -54,5 +55,5 @@ export const parseVssadmin: Parser = async ({ file, content }, sink) => {
     count++;
     i = j;
   }
-  if (!count) sink.warn('no VSS writer block found (expected `vssadmin list writers` output)');
+  if (!count) sink.warn(msg('parse.no-vss-writer'));
 };
