@@ -1,7 +1,7 @@
 import { CAUSES, type AnalysisResult, type Finding, type Lang } from '../../shared';
 import { evidencePlacer } from '../../shared/evidence-place';
 import { notTheArchiveNamed, takenFor } from '../../shared/formats/foreign';
-import { missingIn, textIn } from '../../shared/i18n/analysis';
+import { missingIn, taskIdIn, textIn } from '../../shared/i18n/analysis';
 import { CLI_LABELS } from '../../shared/i18n/cli';
 import { findingIn } from '../../shared/i18n/finding';
 import { labelsFor } from '../../shared/i18n/labels';
@@ -31,7 +31,8 @@ export function formatText(r: AnalysisResult, lang: Lang = 'en'): string {
     const failed = r.snapshots.filter((t) => t.result !== 'success');
     lines.push(C.tasks(r.snapshots.length, failed.length));
     for (const t of r.snapshots.slice(-5)) {
-      lines.push(`  ${time(t.start)}  ${R.snapshotResults[t.result].padEnd(10)} ${C.code} ${t.code ?? '—'}  ${t.taskId}${t.message ? `  ${t.message.slice(0, 100)}` : ''}`);
+      const message = t.message ? textIn(lang, t.message, t.messageNl) : '';
+      lines.push(`  ${time(t.start)}  ${R.snapshotResults[t.result].padEnd(10)} ${C.code} ${t.code ?? '—'}  ${taskIdIn(lang, t.taskId)}${message ? `  ${message.slice(0, 100)}` : ''}`);
     }
   }
   lines.push('');

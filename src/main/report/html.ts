@@ -164,13 +164,13 @@ function timeline(m: ReportModel): string {
   const rows = shown
     .map((t) => {
       const colour = RESULT_COLOURS[t.result] ?? RESULT_COLOURS.unknown;
-      return `<tr><td class="small">${esc(formatTime(t.start ?? t.requestedStart))}</td><td class="mono small task-id">${esc(t.taskId === UNKNOWN_TASK_ID ? L.unknown : t.taskId)}${t.seqNo !== undefined ? `<br><span class="muted">seqNo ${t.seqNo}</span>` : ''}</td><td class="nowrap"><span class="dot" style="background:${colour}"></span>${esc(L.snapshotResults[t.result] ?? t.result)}</td><td>${esc(t.code ?? '—')}</td><td>${esc(formatDuration(t.durationMs))}</td><td>${esc(t.snapshotPath ?? '—')}</td><td class="small msg">${t.statusName && t.statusName !== t.result ? `<b>${esc(t.statusName)}</b><br>` : ''}${esc(clipText(t.message ?? (t.unfinishedReason !== undefined ? textIn(m.lang, t.unfinishedReason, t.unfinishedReasonNl) : ''), 220))}</td></tr>`;
+      return `<tr><td class="small">${esc(formatTime(t.start ?? t.requestedStart))}</td><td class="mono small task-id">${esc(t.taskId === UNKNOWN_TASK_ID ? L.unknown : t.taskId)}${t.seqNo !== undefined ? `<br><span class="muted">seqNo ${t.seqNo}</span>` : ''}</td><td class="nowrap"><span class="dot" style="background:${colour}"></span>${esc(L.snapshotResults[t.result] ?? t.result)}</td><td>${esc(t.code ?? '—')}</td><td>${esc(formatDuration(t.durationMs))}</td><td>${esc(t.snapshotPath ?? '—')}</td><td class="small msg">${t.statusName && t.statusName !== t.result ? `<b>${esc(t.statusName)}</b><br>` : ''}${esc(clipText((t.message !== undefined ? textIn(m.lang, t.message, t.messageNl) : undefined) ?? (t.unfinishedReason !== undefined ? textIn(m.lang, t.unfinishedReason, t.unfinishedReasonNl) : ''), 220))}</td></tr>`;
     })
     .join('');
   const more = tasks.length > shown.length ? `<p class="muted">${esc(L.moreRows(tasks.length - shown.length))}</p>` : '';
   return `<section><h2>${esc(L.snapshotTimeline)}</h2>
 <div class="keep"><h4>${esc(L.snapshotOverview)}</h4>${overviewSvg(tasks, L)}</div>
-<div class="keep"><h4>${esc(L.phaseMatrix)}</h4>${phaseMatrixSvg(tasks, L)}</div>
+<div class="keep"><h4>${esc(L.phaseMatrix)}</h4>${phaseMatrixSvg(tasks, L, m.lang)}</div>
 ${colourKeyHtml(L)}
 <table class="grid tasks"><colgroup><col style="width:19%"><col style="width:24%"><col style="width:11%"><col style="width:8%"><col style="width:10%"><col style="width:7%"><col></colgroup><thead><tr><th>${esc(L.start)} (UTC)</th><th>${esc(L.task)}</th><th>${esc(L.result)}</th><th>${esc(L.code)}</th><th>${esc(L.duration)}</th><th>${esc(L.path)}</th><th>${esc(L.message)}</th></tr></thead><tbody>${rows}</tbody></table>${more}
 </section>`;

@@ -1,8 +1,8 @@
-import type { Evidence } from '../../shared';
+import type { Evidence, Lang, SnapshotTask } from '../../shared';
 import { visibleControls } from '../../shared/visible';
 import { clipText } from '../../shared/clip';
 import { formatDuration } from '../../shared/i18n/format';
-import { missingIn } from '../../shared/i18n/analysis';
+import { missingIn, textIn } from '../../shared/i18n/analysis';
 import { UNKNOWN_TASK_ID } from '../../shared/model/analysis';
 import { formatTime } from './format';
 import { evidencePlacerFor, type FindingView, type ReportModel } from './model';
@@ -53,6 +53,9 @@ function mdCatalog(s: string): string {
 
 /** A task id as code; a task the logs give no id is "unknown" in the report's language, not the JSON's sentinel. */
 const taskCell = (id: string, unknown: string) => (id === UNKNOWN_TASK_ID ? unknown : mdCode(id));
+/** A task's message: the app's own words (with a Dutch sibling) as text, the extension's own message as code. */
+const messageCell = (t: Pick<SnapshotTask, 'message' | 'messageNl'>, lang: Lang) =>
+  t.messageNl !== undefined && t.message !== undefined ? mdText(clipText(textIn(lang, t.message, t.messageNl), 160)) : mdCode(clipText(t.message ?? '', 160));
 
 function fence(lines: string[]): string {
   const body = lines.join('\n');
@@ -126,7 +129,7 @@ export function renderMarkdown(m: ReportModel): string {
   if (r.snapshots.length) {
     out.push(`### ${L.snapshotTimeline}`, '', `| ${L.start} (UTC) | ${L.task} | ${L.result} | ${L.code} | ${L.duration} | ${L.message} |`, '|---|---|---|---|---|---|');
     for (const t of r.snapshots.slice(-20)) {
-      out.push(`| ${formatTime(t.start ?? t.requestedStart)} | ${taskCell(t.taskId, L.unknown)} | ${L.snapshotResults[t.result] ?? t.result} | ${t.code ?? '—'} | ${formatDuration(t.durationMs)} | ${mdCode(clipText(t.message ?? '', 160))} |`);
+      out.push(`| ${formatTime(t.start ?? t.requestedStart)} | ${taskCell(t.taskId, L.unknown)} | ${L.snapshotResults[t.result] ?? t.result} | ${t.code ?? '—'} | ${formatDuration(t.durationMs)} | ${messageCell(t, m.lang)} |`);
     }
     out.push('');
   }

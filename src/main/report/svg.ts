@@ -1,4 +1,6 @@
-import type { PhaseResult, SnapshotResult, SnapshotTask } from '../../shared';
+import type { Lang, PhaseResult, SnapshotResult, SnapshotTask } from '../../shared';
+import { textIn } from '../../shared/i18n/analysis';
+import { UNKNOWN_TASK_ID } from '../../shared/model/analysis';
 import { phaseMatrix } from '../../shared/phase-matrix';
 import { clipText } from '../../shared/clip';
 import { esc } from './escape';
@@ -71,7 +73,7 @@ export function overviewSvg(tasks: readonly SnapshotTask[], L: Labels): string {
     const h = bad ? 42 : 28;
     const colour = RESULT_COLOURS[t.result] ?? RESULT_COLOURS.unknown;
     parts.push(
-      `<rect x="${xs.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${h}" rx="1.5" fill="${colour}"><title>${esc(`${t.taskId} ${L.snapshotResults[t.result] ?? t.result}${t.code !== undefined ? ` (${t.code})` : ''}`)}</title></rect>`,
+      `<rect x="${xs.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${h}" rx="1.5" fill="${colour}"><title>${esc(`${t.taskId === UNKNOWN_TASK_ID ? L.unknown : t.taskId} ${L.snapshotResults[t.result] ?? t.result}${t.code !== undefined ? ` (${t.code})` : ''}`)}</title></rect>`,
     );
     if (bad && t.code !== undefined) parts.push(`<text x="${(xs + w / 2).toFixed(1)}" y="15" font-size="9" font-weight="700" text-anchor="middle" fill="${colour}">${esc(String(t.code))}</text>`);
   }
@@ -80,7 +82,7 @@ export function overviewSvg(tasks: readonly SnapshotTask[], L: Labels): string {
 }
 
 /** Rows = tasks (most recent last), columns = phases; a cell's colour is the phase result, its text the duration. */
-export function phaseMatrixSvg(tasks: readonly SnapshotTask[], L: Labels, maxRows = 24): string {
+export function phaseMatrixSvg(tasks: readonly SnapshotTask[], L: Labels, lang: Lang, maxRows = 24): string {
   if (tasks.length === 0) return '';
   const { phases, rows: matrix } = phaseMatrix(tasks, maxRows);
   const rows = matrix.map((r) => r.task);
@@ -97,7 +99,7 @@ export function phaseMatrixSvg(tasks: readonly SnapshotTask[], L: Labels, maxRow
   rows.forEach((t, r) => {
     const y = top + r * rowH;
     const when = t.start ?? t.requestedStart ?? null;
-    const label = `${when ? when.slice(0, 16).replace('T', ' ') : '—'}  ${clipText(t.taskId, 13)}  ${L.snapshotResults[t.result] ?? t.result}${t.code !== undefined ? ` · ${t.code}` : ''}`;
+    const label = `${when ? when.slice(0, 16).replace('T', ' ') : '—'}  ${clipText(t.taskId === UNKNOWN_TASK_ID ? L.unknown : t.taskId, 13)}  ${L.snapshotResults[t.result] ?? t.result}${t.code !== undefined ? ` · ${t.code}` : ''}`;
     const bad = t.result !== 'success';
     parts.push(`<text x="0" y="${y + 13}" font-size="8" ${bad ? 'font-weight="700" ' : ''}fill="${bad ? RESULT_COLOURS[t.result] ?? '#263238' : '#263238'}">${esc(label)}</text>`);
     phases.forEach((p, i) => {
@@ -110,7 +112,7 @@ export function phaseMatrixSvg(tasks: readonly SnapshotTask[], L: Labels, maxRow
       const colour = RESULT_COLOURS[ph.result] ?? RESULT_COLOURS.unknown;
       const txt = ph.result === 'ok' ? formatDuration(ph.durationMs) : L.phaseResults[ph.result] ?? ph.result;
       parts.push(
-        `<rect x="${x0 + 1}" y="${y + 1}" width="${cellW - 2}" height="${rowH - 2}" rx="2" fill="${colour}"><title>${esc(`${L.phases[p]}: ${L.phaseResults[ph.result] ?? ph.result}${ph.detail ? ` — ${clipText(ph.detail, 200)}` : ''}`)}</title></rect>`,
+        `<rect x="${x0 + 1}" y="${y + 1}" width="${cellW - 2}" height="${rowH - 2}" rx="2" fill="${colour}"><title>${esc(`${L.phases[p]}: ${L.phaseResults[ph.result] ?? ph.result}${ph.detail ? ` — ${clipText(textIn(lang, ph.detail, ph.detailNl), 200)}` : ''}`)}</title></rect>`,
       );
       if (txt !== '—') parts.push(`<text x="${x0 + cellW / 2}" y="${y + 13}" font-size="7.8" text-anchor="middle" fill="#fff">${esc(clipText(txt, 13))}</text>`);
     });

@@ -1,7 +1,8 @@
 import { memo, useMemo } from 'react';
 import type { SnapshotTask } from '../../shared';
 import { phaseMatrix, typicalDurations } from '../../shared/phase-matrix';
-import { useT } from '../i18n';
+import { textIn } from '../../shared/i18n/analysis';
+import { useLang, useT } from '../i18n';
 import { useApp } from '../state/store';
 import { durationDiffers } from '../util/compare';
 import { formatDuration, formatTime } from '../util/time';
@@ -16,6 +17,7 @@ const MAX_ROWS = 8;
  */
 export const TimelinePhaseTable = memo(function TimelinePhaseTable({ tasks, onSelect }: { tasks: SnapshotTask[]; onSelect: (t: SnapshotTask) => void }) {
   const tr = useT();
+  const lang = useLang((s) => s.lang);
   const mode = useApp((s) => s.timeMode);
   const matrix = useMemo(() => phaseMatrix(tasks, MAX_ROWS, { dropEmptyColumns: true }), [tasks]);
   const usual = useMemo(() => typicalDurations(matrix), [matrix]);
@@ -61,7 +63,7 @@ export const TimelinePhaseTable = memo(function TimelinePhaseTable({ tasks, onSe
                   // Slower the way the compare view counts it (2× and 10 s apart: daily tasks vary by seconds).
                   const slow = task.result !== 'success' && u && c.durationMs !== undefined && c.durationMs > u && durationDiffers(c.durationMs, u) ? c.durationMs / u : 0;
                   return (
-                    <td key={matrix.phases[i]} className={`tl-cell tl-cell-${c.result}`} title={c.detail}>
+                    <td key={matrix.phases[i]} className={`tl-cell tl-cell-${c.result}`} title={c.detail && textIn(lang, c.detail, c.detailNl)}>
                       <span className="tl-cell-result">{c.result === 'ok' ? '✓' : c.result === 'failed' || c.result === 'timed-out' ? '✗' : '–'} {tr.report.phaseResults[c.result]}</span>
                       {c.durationMs !== undefined && <span className="tl-cell-dur"> · {formatDuration(c.durationMs)}</span>}
                       {slow > 0 && <span className="tl-cell-slow small"> ({tr.tl.timesUsual(slow >= 10 ? Math.round(slow).toString() : slow.toFixed(1))})</span>}

@@ -199,6 +199,7 @@ export function buildTimeline(result: AnalysisResult, lang: Lang = 'en'): Timeli
         if (!Number.isFinite(ps) || (timedOther && p.name === 'status')) continue;
         const pe0 = ms(p.end);
         const pe = Number.isFinite(pe0) ? pe0 : p.durationMs ? ps + p.durationMs : Number.isFinite(end) ? end : ps;
+        const detail = p.detail ? textIn(lang, p.detail, p.detailNl) : undefined;
         push({
           id: `${t.taskId}/${p.name}/${i}`,
           lane: 0,
@@ -207,9 +208,9 @@ export function buildTimeline(result: AnalysisResult, lang: Lang = 'en'): Timeli
           tone: phaseTone(p.result),
           phase: p.name,
           result: p.result,
-          ...(p.detail ? { detail: p.detail } : {}),
+          ...(detail ? { detail } : {}),
           shade: (drawn++ % 2) as 0 | 1,
-          label: `${p.name}: ${p.result}${p.detail ? ` — ${p.detail}` : ''}`,
+          label: `${p.name}: ${p.result}${detail ? ` — ${detail}` : ''}`,
           taskId: t.taskId,
           count: 1,
         });

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { PhaseResult, SnapshotTask } from '../../shared';
-import { useT, type Messages } from '../i18n';
+import type { Lang, PhaseResult, SnapshotTask } from '../../shared';
+import { textIn } from '../../shared/i18n/analysis';
+import { useLang, useT, type Messages } from '../i18n';
 import { useApp } from '../state/store';
 import { bundleLabel, useOpenBundles } from '../state/tabs';
 import { comparePhases, defaultPair, lastSuccessFor, taskAt, type OpenBundle, type PhaseRow, type TaskRef } from '../util/compare';
@@ -17,6 +18,7 @@ const phaseBadge = (r: PhaseResult) => (r === 'ok' ? 'success' : r === 'timed-ou
 /** Two backup tasks side by side, phase by phase: the failed one against the last success, or across open bundles. */
 export function CompareView() {
   const t = useT();
+  const lang = useLang((s) => s.lang);
   const mode = useApp((s) => s.timeMode);
   const { bundles, active } = useOpenBundles();
   // "Compare with last success" names task A; otherwise the failed task of the shown bundle
@@ -105,8 +107,8 @@ export function CompareView() {
                 {cmp.rows.map((row, i) => (
                   <tr key={row.name} className={`diff-${row.diff ?? 'none'}${i === cmp.first ? ' first-diff' : ''}`} data-testid="compare-row" data-phase={row.name} data-first={i === cmp.first ? 'true' : undefined}>
                     <th scope="row">{t.report.phases[row.name]}</th>
-                    <td>{phaseCell(row, 'a', t)}</td>
-                    <td>{phaseCell(row, 'b', t)}</td>
+                    <td>{phaseCell(row, 'a', t, lang)}</td>
+                    <td>{phaseCell(row, 'b', t, lang)}</td>
                     <td>
                       {i === cmp.first && <span className="badge first-badge">{t.cmp.first}</span>} {row.diff ? t.cmp.diff[row.diff] : ''}
                     </td>
@@ -141,13 +143,13 @@ function taskCell(task: SnapshotTask, t: Messages, mode: TimeMode) {
   );
 }
 
-function phaseCell(row: PhaseRow, side: 'a' | 'b', t: Messages) {
+function phaseCell(row: PhaseRow, side: 'a' | 'b', t: Messages, lang: Lang) {
   const p = row[side];
   if (!p) return <span className="muted">{t.cmp.notLogged}</span>;
   return (
     <>
       <span className={`badge res-badge-${phaseBadge(p.result)}`}>{t.report.phaseResults[p.result]}</span> <span className="compare-dur">{formatDuration(p.durationMs)}</span>
-      {p.detail && <span className="compare-detail muted small">{p.detail}</span>}
+      {p.detail && <span className="compare-detail muted small">{textIn(lang, p.detail, p.detailNl)}</span>}
     </>
   );
 }

@@ -1,4 +1,5 @@
 import type { FactBase } from './common';
+import type { FactDetail } from '../i18n/analysis';
 
 /**
  * Facts read from the Backup extension (VMSnapshotLinux): extension.log, shell.log and its status
@@ -66,6 +67,8 @@ export interface SnapshotMilestoneFact extends FactBase {
   /** For host-time: the host's UTC clock, ISO. */
   hostTime?: string;
   detail?: string;
+  /** The detail as a catalogue message, when it is the parser's own words (a phase shows it in the reader's language). */
+  note?: FactDetail;
   /** For extension-version. */
   extensionVersion?: string;
   /**

@@ -177,6 +177,12 @@ const FREEZE_CODES = {
   },
 } as const;
 export type FreezeCode = keyof (typeof FREEZE_CODES)['en'];
+/** Dutch for parse/windows/vss.ts's VSS failures, by their id (the English is each signature's `what`). */
+export const VSS_PROBLEM_NL: Readonly<Record<string, string>> = {
+  'hold-writes-timeout': 'de VSS-provider kreeg een time-out terwijl hij schrijfacties vasthield (te veel I/O op het volume tijdens de momentopname)',
+  'bitlocker-locked': 'een volume is vergrendeld door BitLocker, dus VSS kan er geen momentopname van maken',
+  'volsnap-diff-area': 'de schaduwkopie werd afgebroken omdat het diff-gebied niet op tijd kon groeien (I/O-belasting)',
+};
 type Known = { problem: Localized; source: string };
 const knownEn = (k: readonly Known[]) => k.map((x) => `${x.problem.en} (${x.source})`).join(' ');
 const knownNl = (k: readonly Known[]) => k.map((x) => `${x.problem.nl} (${x.source})`).join(' ');
@@ -871,13 +877,86 @@ export const ANALYSIS = {
       'het logboek eindigt bij "proceeded for accepting signals": de bestandssystemen werden bevroren en het logboek van het bevriezen, dat in het geheugen stond, werd nooit weggeschreven (de VM of de extensie bleef hangen in bevroren toestand)',
   }),
   'snapshot.unfinished.status-not-written': entry({
-    en: (p: { detail?: string }) => `the final status was never written (${p.detail ?? 'status write failed'}), so it stayed at code 4 (transitioning)`,
-    nl: (p) => `de eindstatus werd nooit geschreven (${p.detail ?? 'schrijven van de status mislukt'}), dus bleef hij op code 4 (transitioning) staan`,
+    en: (p: { detail?: AnalysisText }, t) => `the final status was never written (${p.detail ? t(p.detail) : 'status write failed'}), so it stayed at code 4 (transitioning)`,
+    nl: (p, t) => `de eindstatus werd nooit geschreven (${p.detail ? t(p.detail) : 'schrijven van de status mislukt'}), dus bleef hij op code 4 (transitioning) staan`,
   }),
   'snapshot.unfinished.no-daemon': entry({
     en: () => 'the enable handler reported "transitioning" but the snapshot daemon never logged its start',
     nl: () => 'de enable-handler meldde "transitioning", maar de momentopname-daemon logde nooit dat hij startte',
   }),
+
+  // What a snapshot milestone says (SnapshotMilestoneFact.note), shown as a phase's detail or a task's message;
+  // the English is the milestone's `detail`, which the JSON keeps.
+  /** A VSS failure the Windows extension's log or the event log names (parse/windows/vss.ts, by its id). */
+  'milestone.vss-failed': entry({
+    en: (p: { id: string; what: string; event?: string }) => `VSS: ${p.what}${p.event ? ` (${p.event})` : ''}`,
+    nl: (p) => `VSS: ${Object.hasOwn(VSS_PROBLEM_NL, p.id) ? VSS_PROBLEM_NL[p.id] : quote(p.what)}${p.event ? ` (${p.event})` : ''}`,
+  }),
+  'milestone.vss-snapshot-set': entry({ en: () => 'VSS snapshot set created', nl: () => 'VSS-momentopnameset gemaakt' }),
+  'milestone.vss-waiting': entry({
+    en: (p: { phase: string }) => `the log ends waiting for VSS ${p.phase}`,
+    nl: (p) => `het logboek eindigt terwijl het wacht op VSS ${p.phase}`,
+  }),
+  /** `DoSnapshotHost=<result>`: the word is the log's. */
+  'milestone.host-snapshot': entry({
+    en: (p: { result: string }) => `host snapshot ${p.result}`,
+    nl: (p) => `momentopname via de host: ${p.result}`,
+  }),
+  'milestone.dosnapshot-complete': entry({ en: () => 'DoSnapshot complete, no snapshot failed', nl: () => 'DoSnapshot voltooid, geen enkele momentopname mislukt' }),
+  'milestone.status-exception': entry({
+    en: () => 'the final status raised an exception and was never written (status stays at code 4)',
+    nl: () => 'het schrijven van de eindstatus gaf een exception en gebeurde nooit (de status blijft op code 4)',
+  }),
+  'milestone.status-report-failed': entry({
+    en: () => 'the status report could not be built (status stays at code 4)',
+    nl: () => 'het statusrapport kon niet worden opgesteld (de status blijft op code 4)',
+  }),
+  'milestone.status-file-failed': entry({ en: () => 'the status file could not be written', nl: () => 'het statusbestand kon niet worden geschreven' }),
+  'milestone.host-status-keyerror': entry({
+    en: () => "KeyError 'hostStatusCodeDoSnapshot': all guest snapshots failed and the failure was reported as a generic error",
+    nl: () => "KeyError 'hostStatusCodeDoSnapshot': alle momentopnamen via de VM mislukten en de fout werd als algemene fout gemeld",
+  }),
+  'milestone.workload-failed': entry({
+    en: (p: { warning: boolean }) => `workload step failed${p.warning ? ' (warning)' : ''}`,
+    nl: (p) => `workloadstap mislukt${p.warning ? ' (waarschuwing)' : ''}`,
+  }),
+  'milestone.precheck-failed': entry({ en: () => 'plugin host precheck failed', nl: () => 'voorcontrole van de pluginhost mislukt' }),
+  'milestone.script-exit': entry({
+    en: (p: { code: string }) => `script exit code ${p.code}`,
+    nl: (p) => `afsluitcode van het script: ${p.code}`,
+  }),
+  'milestone.freeze-timed-out': entry({ en: () => 'freeze timed out', nl: () => 'time-out bij het bevriezen' }),
+  'milestone.freeze-lock': entry({ en: () => 'another process holds the freeze lock', nl: () => 'een ander proces houdt de vergrendeling voor het bevriezen vast' }),
+  'milestone.bhs-down': entry({ en: () => 'Backup Host Service not running (HTTP 500)', nl: () => 'Backup Host Service draait niet (HTTP 500)' }),
+  'milestone.wireserver-silent': entry({ en: () => 'no response from 168.63.129.16', nl: () => 'geen antwoord van 168.63.129.16' }),
+  'milestone.empty-response': entry({ en: () => 'empty response body', nl: () => 'antwoord zonder inhoud (lege response body)' }),
+  /** A failed HTTP call of the host snapshot path (`presnapshot` or `dosnapshot`), with its HTTP status. */
+  'milestone.host-http': entry({
+    en: (p: { call: 'presnapshot' | 'dosnapshot'; status: string }) => `${p.call} HTTP ${p.status}`,
+    nl: (p) => `${p.call} kreeg HTTP-status ${p.status}`,
+  }),
+  'milestone.storage-call-failed': entry({ en: () => 'storage snapshot call failed', nl: () => 'de aanroep van de opslag voor de momentopname mislukte' }),
+  'milestone.disk-snapshot-failed': entry({ en: () => 'a disk snapshot failed', nl: () => 'de momentopname van een schijf mislukte' }),
+  /** `T:S thaw result <errors>`: the errors are the log's. */
+  'milestone.thaw-errors': entry({
+    en: (p: { errors: string }) => `errors: ${p.errors}`,
+    nl: (p) => `fouten: ${quote(p.errors)}`,
+  }),
+  'milestone.snapshot-inconsistent': entry({
+    en: () => 'snapshot inconsistent: the freeze binary failed or thawed by itself',
+    nl: () => 'momentopname inconsistent: het programma dat bevriest, mislukte of ontdooide uit zichzelf',
+  }),
+  'milestone.thaw-deadline': entry({
+    en: () => 'the freeze binary hit its thaw deadline',
+    nl: () => 'het programma dat bevriest, bereikte zijn uiterste tijd voor het ontdooien',
+  }),
+  // a snapshot task's phases (SnapshotPhase.detail) in the app's own words
+  'phase.code': entry({
+    en: (p: { code?: number; statusName?: string }) => `code ${p.code}${p.statusName ? ` ${p.statusName}` : ''}`,
+    nl: (p) => `statuscode ${p.code ?? 'onbekend'}${p.statusName ? ` ${p.statusName}` : ''}`,
+  }),
+  'phase.no-final-status': entry({ en: () => 'no final status', nl: () => 'geen eindstatus' }),
+  'phase.not-taken': entry({ en: () => 'not taken after the freeze failed', nl: () => 'niet gemaakt, want het bevriezen mislukte' }),
 
   // the snapshot rules
   'snapshot.no-logs': entry({ en: () => NO_SNAPSHOT_LOGS.en, nl: () => NO_SNAPSHOT_LOGS.nl }),
@@ -1449,8 +1528,8 @@ export function renderBoth(m: AnalysisText): Localized {
   return { en: renderAnalysis(m, 'en'), nl: renderAnalysis(m, 'nl') };
 }
 
-/** What a parser can say about a fact: a `detail.*` message (or a quoted log line), rendered in the reader's language. */
-export type FactDetail = Extract<AnalysisMessage, { key: `detail.${string}` | 'line' }>;
+/** What a parser can say about a fact: a `detail.*` or `milestone.*` message (or a quoted log line), rendered in the reader's language. */
+export type FactDetail = Extract<AnalysisMessage, { key: `detail.${string}` | `milestone.${string}` | 'line' }>;
 
 /** An ingest warning as data (Warning.note). */
 export type IngestNote = Extract<AnalysisMessage, { key: `ingest.${string}` }>;

@@ -170,6 +170,8 @@ export interface SnapshotPhase {
   durationMs?: number;
   result: PhaseResult;
   detail?: string;
+  /** The same in Dutch, when the detail is the app's own words (a detail quoted from a log has none). */
+  detailNl?: string;
 }
 
 export interface SnapshotMilestoneRef {
@@ -198,6 +200,8 @@ export interface SnapshotTask {
   code?: number;
   statusName?: string;
   message?: string;
+  /** The same in Dutch, when the message is the app's own words (the extension's own message has none). */
+  messageNl?: string;
   snapshotPath?: 'host' | 'guest' | 'unknown';
   disks: { disk: string; ok: boolean | null; detail?: string }[];
   phases: SnapshotPhase[];

@@ -14,7 +14,7 @@ import { isSuccessCode, statusNameOf } from '../../../shared/vmsnapshot-codes';
 import { UNKNOWN_TASK_ID } from '../../../shared/model/analysis';
 import { isoTime } from '../../../shared/time';
 import type { FactIndex } from '../facts-index';
-import { msg, renderAnalysis, type AnalysisMessage, type TaskRef } from '../../../shared/i18n/analysis';
+import { detailOf, msg, renderAnalysis, type AnalysisMessage, type TaskRef } from '../../../shared/i18n/analysis';
 
 /**
  * Snapshot tasks (backup jobs) rebuilt from the Backup extension's milestones and status files
@@ -38,6 +38,23 @@ interface Group {
 }
 
 const FAILURES = new Set(['freeze-failed', 'snapshot-failed', 'crp-timeout', 'prescript-failed', 'postscript-failed', 'exception', 'certificate', 'status-write-failed']);
+
+/** A text of a task or phase: its English (the JSON's) and its Dutch when it is the app's own words, not a log's. */
+interface Said {
+  en: string;
+  nl?: string;
+}
+
+/** A milestone's detail: the Dutch of the parser's message when it gave one (a quoted log text has none). */
+function said(f: SnapshotMilestoneFact | undefined): Said | undefined {
+  if (f?.detail === undefined) return undefined;
+  return f.note ? { en: f.detail, nl: renderAnalysis(f.note, 'nl') } : { en: f.detail };
+}
+
+/** A status name or other code: the same in every language. */
+const asIs = (name: string | undefined): Said | undefined => (name === undefined ? undefined : { en: name });
+
+const ours = (m: AnalysisMessage): Said => ({ en: renderAnalysis(m, 'en'), nl: renderAnalysis(m, 'nl') });
 
 function milestoneRef(f: SnapshotMilestoneFact): SnapshotMilestoneRef {
   return { name: f.milestone, time: f.at.time, file: f.at.file, line: f.at.line, text: f.at.text };
@@ -223,16 +240,16 @@ function toTask(g: Group, streams: Streams): SnapshotTask {
   let result: SnapshotResult = 'unknown';
   let code: number | undefined;
   let unfinished: AnalysisMessage | undefined;
-  let message: string | undefined;
+  let message: Said | undefined;
   if (g.skipped) {
     result = 'skipped';
   } else if (final) {
     code = final.code;
-    message = final.detail;
+    message = said(final);
     result = code !== undefined && isSuccessCode(code) && final.status !== 'error' ? 'success' : 'failed';
   } else if (status && status.effectiveStatus !== 'in-progress' && status.effectiveStatus !== 'unknown') {
     code = status.code;
-    message = status.message;
+    message = { en: status.message };
     result = status.effectiveStatus === 'success' ? 'success' : 'failed';
   } else {
     const signals = last('freeze-signals');
@@ -245,7 +262,7 @@ function toTask(g: Group, streams: Streams): SnapshotTask {
     } else if (writeFailed) {
       result = 'failed';
       code = writeFailed.code;
-      unfinished = msg('snapshot.unfinished.status-not-written', writeFailed.detail !== undefined ? { detail: writeFailed.detail } : {});
+      unfinished = msg('snapshot.unfinished.status-not-written', writeFailed.detail !== undefined ? { detail: detailOf(writeFailed) } : {});
     } else if (failures.length > 0) {
       result = 'failed';
       code = failures[failures.length - 1].code;
@@ -261,7 +278,7 @@ function toTask(g: Group, streams: Streams): SnapshotTask {
   if (code !== undefined && !isSuccessCode(code) && code !== 4 && failures.length > 0 && (code === 2 || code === undefined)) {
     // generic `error` (2): the specific failure milestone says more
     const specific = failures.find((f) => f.code !== undefined && f.code !== 2);
-    if (specific) message = message || specific.detail;
+    if (specific && !message?.en) message = said(specific);
   }
   const statusName = failures.find((f) => f.code === code && f.statusName)?.statusName ?? final?.statusName ?? statusNameOf(code);
 
@@ -285,7 +302,7 @@ function toTask(g: Group, streams: Streams): SnapshotTask {
     result,
     ...(code !== undefined ? { code } : {}),
     ...(statusName ? { statusName } : {}),
-    ...(message ? { message } : {}),
+    ...(message?.en ? { message: message.en, ...(message.nl !== undefined ? { messageNl: message.nl } : {}) } : {}),
     ...(pathFact?.path ? { snapshotPath: pathFact.path } : {}),
     disks,
     phases: buildPhases(fs, result, final),
@@ -296,7 +313,7 @@ function toTask(g: Group, streams: Streams): SnapshotTask {
   return task;
 }
 
-function phase(name: PhaseName, s: SnapshotMilestoneFact | undefined, e: SnapshotMilestoneFact | undefined, result: PhaseResult, detail?: string): SnapshotPhase {
+function phase(name: PhaseName, s: SnapshotMilestoneFact | undefined, e: SnapshotMilestoneFact | undefined, result: PhaseResult, detail?: Said): SnapshotPhase {
   const a = s && Number.isFinite(s.timeMs) ? s.timeMs : NaN;
   const b = e && Number.isFinite(e.timeMs) ? e.timeMs : NaN;
   const p = { name } as SnapshotPhase;
@@ -304,7 +321,10 @@ function phase(name: PhaseName, s: SnapshotMilestoneFact | undefined, e: Snapsho
   if (Number.isFinite(b)) p.end = isoTime(b);
   if (Number.isFinite(a) && Number.isFinite(b) && b >= a) p.durationMs = b - a;
   p.result = result;
-  if (detail) p.detail = detail;
+  if (detail?.en) {
+    p.detail = detail.en;
+    if (detail.nl !== undefined) p.detailNl = detail.nl;
+  }
   return p;
 }
 
@@ -321,7 +341,7 @@ function buildPhases(fs: SnapshotMilestoneFact[], taskResult: SnapshotResult, fi
   const pre = first('prescript-start');
   const preFail = first('prescript-failed');
   if (pre || (preFail && preFail.code !== 316)) {
-    phases.push(phase('pre-script', pre ?? preFail, preFail ?? last('prescript-end'), preFail ? (preFail.code === 308 || preFail.code === 310 ? 'timed-out' : 'failed') : last('prescript-end') ? 'ok' : unfinished ? 'unfinished' : 'unknown', preFail?.detail ?? preFail?.statusName));
+    phases.push(phase('pre-script', pre ?? preFail, preFail ?? last('prescript-end'), preFail ? (preFail.code === 308 || preFail.code === 310 ? 'timed-out' : 'failed') : last('prescript-end') ? 'ok' : unfinished ? 'unfinished' : 'unknown', said(preFail) ?? asIs(preFail?.statusName)));
   }
 
   const fStart = first('freeze-start', 'freeze-signals');
@@ -329,7 +349,7 @@ function buildPhases(fs: SnapshotMilestoneFact[], taskResult: SnapshotResult, fi
   const frozen = first('frozen');
   if (fStart || fFail) {
     const res: PhaseResult = fFail ? (fFail.code === 122 ? 'timed-out' : 'failed') : frozen ? 'ok' : unfinished ? 'unfinished' : 'unknown';
-    phases.push(phase('freeze', fStart ?? fFail, fFail ?? frozen, res, fFail?.statusName ?? fFail?.detail));
+    phases.push(phase('freeze', fStart ?? fFail, fFail ?? frozen, res, asIs(fFail?.statusName) ?? said(fFail)));
   }
 
   const sStart = first('snapshot-start');
@@ -338,22 +358,22 @@ function buildPhases(fs: SnapshotMilestoneFact[], taskResult: SnapshotResult, fi
   const diskFail = fs.find((f) => f.milestone === 'snapshot-disk' && f.ok === false);
   if (sStart || sFail || sEnd) {
     const res: PhaseResult = sFail || diskFail ? 'failed' : sEnd ? 'ok' : unfinished ? 'unfinished' : 'unknown';
-    phases.push(phase('snapshot', sStart ?? sFail, sEnd ?? sFail, res, sFail?.statusName ?? sFail?.detail ?? diskFail?.detail));
+    phases.push(phase('snapshot', sStart ?? sFail, sEnd ?? sFail, res, asIs(sFail?.statusName) ?? said(sFail) ?? said(diskFail)));
   } else if (fFail) {
-    phases.push({ name: 'snapshot', result: 'skipped', detail: 'not taken after the freeze failed' });
+    phases.push(phase('snapshot', undefined, undefined, 'skipped', ours(msg('phase.not-taken'))));
   }
 
   const thaw = first('thaw-start');
   const thawRes = last('thaw-result');
-  if (thaw || thawRes) phases.push(phase('thaw', thaw ?? thawRes, thawRes, thawRes ? (thawRes.ok === false ? 'failed' : 'ok') : unfinished ? 'unfinished' : 'unknown', thawRes?.detail));
+  if (thaw || thawRes) phases.push(phase('thaw', thaw ?? thawRes, thawRes, thawRes ? (thawRes.ok === false ? 'failed' : 'ok') : unfinished ? 'unfinished' : 'unknown', said(thawRes)));
 
   const post = first('postscript-start');
   const postFail = first('postscript-failed');
-  if (post || postFail) phases.push(phase('post-script', post ?? postFail, postFail ?? last('postscript-end'), postFail ? (postFail.code === 309 || postFail.code === 311 ? 'timed-out' : 'failed') : last('postscript-end') ? 'ok' : 'unknown', postFail?.statusName));
+  if (post || postFail) phases.push(phase('post-script', post ?? postFail, postFail ?? last('postscript-end'), postFail ? (postFail.code === 309 || postFail.code === 311 ? 'timed-out' : 'failed') : last('postscript-end') ? 'ok' : 'unknown', asIs(postFail?.statusName)));
 
   const trans = first('transitioning');
-  if (final) phases.push(phase('status', trans ?? final, final, final.code !== undefined && isSuccessCode(final.code) ? 'ok' : 'failed', `code ${final.code}${final.statusName ? ` ${final.statusName}` : ''}`));
-  else if (trans) phases.push(phase('status', trans, undefined, unfinished ? 'unfinished' : taskResult === 'failed' ? 'failed' : 'unknown', 'no final status'));
+  if (final) phases.push(phase('status', trans ?? final, final, final.code !== undefined && isSuccessCode(final.code) ? 'ok' : 'failed', ours(msg('phase.code', { ...(final.code !== undefined ? { code: final.code } : {}), ...(final.statusName ? { statusName: final.statusName } : {}) }))));
+  else if (trans) phases.push(phase('status', trans, undefined, unfinished ? 'unfinished' : taskResult === 'failed' ? 'failed' : 'unknown', ours(msg('phase.no-final-status'))));
   return phases;
 }
 

@@ -1,13 +1,14 @@
 import type { SnapshotMilestone, SnapshotMilestoneFact } from '../../../shared';
 import { STATUS_CODE_BY_NAME, statusNameOf } from '../../../shared/vmsnapshot-codes';
 import { isoTime, parseIsoLike } from '../../../shared/time';
+import { factDetail, msg as say } from '../../../shared/i18n/analysis';
 
 /**
  * What one extension.log message (the text after the line prefix) says about the snapshot task:
  * the milestones of docs/formats.md "extension.log". Pure; the parser adds evidence, time, task.
  */
 export type MilestoneInfo = Pick<SnapshotMilestoneFact, 'milestone'> &
-  Partial<Pick<SnapshotMilestoneFact, 'code' | 'statusName' | 'status' | 'path' | 'disk' | 'durationMs' | 'requestedStart' | 'hostTime' | 'detail' | 'extensionVersion' | 'seqNo' | 'taskId' | 'ok'>>;
+  Partial<Pick<SnapshotMilestoneFact, 'code' | 'statusName' | 'status' | 'path' | 'disk' | 'durationMs' | 'requestedStart' | 'hostTime' | 'detail' | 'note' | 'extensionVersion' | 'seqNo' | 'taskId' | 'ok'>>;
 
 /** Side results a message can have besides a milestone. */
 export interface MessageInfo {
@@ -92,15 +93,15 @@ const RULES: [string, Handler][] = [
   ['Failed to log status in extension', (m) => {
     const x = /Failed to log status in extension\s*'?(\d+)?/.exec(m);
     const code = x?.[1] ? +x[1] : undefined;
-    return ms('status-write-failed', { code, detail: 'the final status raised an exception and was never written (status stays at code 4)' });
+    return ms('status-write-failed', { code, ...factDetail(say('milestone.status-exception')) });
   }],
   ['cannot get status report parameters', (m) => {
     const x = /Exception\s*'?(\d+)/.exec(m);
-    return ms('status-write-failed', { code: x ? +x[1] : undefined, detail: 'the status report could not be built (status stays at code 4)' });
+    return ms('status-write-failed', { code: x ? +x[1] : undefined, ...factDetail(say('milestone.status-report-failed')) });
   }],
-  ['Status file creation failed', () => ms('status-write-failed', { detail: 'the status file could not be written' })],
+  ['Status file creation failed', () => ms('status-write-failed', factDetail(say('milestone.status-file-failed')))],
   ["'hostStatusCodeDoSnapshot'", () =>
-    ms('status-write-failed', { code: 2, detail: "KeyError 'hostStatusCodeDoSnapshot': all guest snapshots failed and the failure was reported as a generic error" })],
+    ms('status-write-failed', { code: 2, ...factDetail(say('milestone.host-status-keyerror')) })],
   ['Failed to do the snapshot with error', () => ms('exception', { code: 2 })],
   ['Failed to enable the extension with error', () => ms('exception', { code: 2 })],
   ['Failed to call the daemon', () => ms('exception', { code: 2 })],
@@ -122,8 +123,8 @@ const RULES: [string, Handler][] = [
   ['Taking Snapshot through Guest', () => ms('flow-selected', { path: 'guest', detail: 'guest (storage REST) snapshot path' })],
   ['App Consistent Consistent Backup Enabled', () => ms('flow-selected', { detail: 'application consistent (pre/post scripts)' })],
   ['workload backup enabled for workload', (m) => ms('flow-selected', { detail: `workload ${/workload: (\S+)/.exec(m)?.[1] ?? ''}`.trim() })],
-  ['Workload Patch failed with', (m) => ms('prescript-failed', { detail: m.includes('warning message') ? 'workload step failed (warning)' : 'workload step failed', ...byName(m) })],
-  ['Plugin Host Precheck Failed', (m) => ms('prescript-failed', { detail: 'plugin host precheck failed', ...byName(m) })],
+  ['Workload Patch failed with', (m) => ms('prescript-failed', { ...factDetail(say('milestone.workload-failed', { warning: m.includes('warning message') })), ...byName(m) })],
+  ['Plugin Host Precheck Failed', (m) => ms('prescript-failed', { ...factDetail(say('milestone.precheck-failed')), ...byName(m) })],
   ['PreScript failed for the plugin', (m) => ms('prescript-failed', byName(m))],
   ['PostScript failed for the plugin', (m) => ms('postscript-failed', byName(m))],
   ['Running prescript for', () => ms('prescript-start')],
@@ -131,7 +132,7 @@ const RULES: [string, Handler][] = [
     if (m.includes('successfully executed')) return ms('prescript-end');
     if (m.includes('timed out')) return ms('prescript-failed', { code: 308, statusName: 'FailedPrepostPreScriptTimeout' });
     const x = /failed with error code: (-?\d+)/.exec(m);
-    if (x) return ms('prescript-failed', { code: 300, statusName: 'FailedPrepostPreScriptFailed', detail: `script exit code ${x[1]}` });
+    if (x) return ms('prescript-failed', { code: 300, statusName: 'FailedPrepostPreScriptFailed', ...factDetail(say('milestone.script-exit', { code: x[1] })) });
     return null;
   }],
   ['Prescript file does not exist', () => ms('prescript-failed', { code: 302, statusName: 'FailedPrepostPreScriptNotFound' })],
@@ -142,7 +143,7 @@ const RULES: [string, Handler][] = [
     if (m.includes('successfully executed')) return ms('postscript-end');
     if (m.includes('timed out')) return ms('postscript-failed', { code: 309, statusName: 'FailedPrepostPostScriptTimeout' });
     const x = /failed with error code: (-?\d+)/.exec(m);
-    if (x) return ms('postscript-failed', { code: 301, statusName: 'FailedPrepostPostScriptFailed', detail: `script exit code ${x[1]}` });
+    if (x) return ms('postscript-failed', { code: 301, statusName: 'FailedPrepostPostScriptFailed', ...factDetail(say('milestone.script-exit', { code: x[1] })) });
     return null;
   }],
   ['Postscript file does not exist', () => ms('postscript-failed', { code: 303, statusName: 'FailedPrepostPostScriptNotFound' })],
@@ -161,11 +162,11 @@ const RULES: [string, Handler][] = [
     return ms('freeze-result', { detail: x ? `errors: ${errs || 'none'}; timed out: ${x[2]}` : m.trim() });
   }],
   ['freeze took longer than timeout', (m) => ms('freeze-failed', { code: 122, statusName: 'FailedRetryableFsFreezeTimeout', ...byName(m) })],
-  ['freeze timed-out', () => ms('freeze-failed', { code: 122, statusName: 'FailedRetryableFsFreezeTimeout', detail: 'freeze timed out' })],
+  ['freeze timed-out', () => ms('freeze-failed', { code: 122, statusName: 'FailedRetryableFsFreezeTimeout', ...factDetail(say('milestone.freeze-timed-out')) })],
   ['file open failed for some mount', () => ms('freeze-failed', { code: 123, statusName: 'FailedRetryableUnableToOpenMount' })],
   ['FailedRetryableUnableToOpenMount', () => ms('freeze-failed', { code: 123, statusName: 'FailedRetryableUnableToOpenMount' })],
   ['Mount Points already freezed by some other processor', () =>
-    ms('freeze-failed', { code: 121, statusName: 'FailedRetryableFsFreezeFailed', detail: 'another process holds the freeze lock' })],
+    ms('freeze-failed', { code: 121, statusName: 'FailedRetryableFsFreezeFailed', ...factDetail(say('milestone.freeze-lock')) })],
   ['freeze failed for some mount', () => ms('freeze-failed', { code: 121, statusName: 'FailedRetryableFsFreezeFailed' })],
   ['StatusCode.FailedRetryableFsFreezeFailed', () => ms('freeze-failed', { code: 121, statusName: 'FailedRetryableFsFreezeFailed' })],
   ['safefreeze binary is missing', () => ms('freeze-failed', { code: 124, statusName: 'FailedSafeFreezeBinaryNotFound' })],
@@ -202,33 +203,33 @@ const RULES: [string, Handler][] = [
   ['FailedSnapshotLimitReached', () => ms('snapshot-failed', { code: 85, statusName: 'FailedSnapshotLimitReached' })],
   ['The rate of snapshot blob calls is exceeded', () => ms('snapshot-failed', { code: 173, statusName: 'FailedRetryableSnapshotRateExceeded' })],
   ['SnapshotRateExceeded', () => ms('snapshot-failed', { code: 173, statusName: 'FailedRetryableSnapshotRateExceeded' })],
-  ['BHS is not runnning on host machine', () => ms('snapshot-failed', { code: 556, path: 'host', detail: 'Backup Host Service not running (HTTP 500)' })],
-  ['Hitting wrong WireServer IP', () => ms('snapshot-failed', { code: 555, path: 'host', detail: 'no response from 168.63.129.16' })],
-  ['responseBody is empty but http status code is success', () => ms('snapshot-failed', { code: 557, path: 'host', detail: 'empty response body' })],
+  ['BHS is not runnning on host machine', () => ms('snapshot-failed', { code: 556, path: 'host', ...factDetail(say('milestone.bhs-down')) })],
+  ['Hitting wrong WireServer IP', () => ms('snapshot-failed', { code: 555, path: 'host', ...factDetail(say('milestone.wireserver-silent')) })],
+  ['responseBody is empty but http status code is success', () => ms('snapshot-failed', { code: 557, path: 'host', ...factDetail(say('milestone.empty-response')) })],
   ['Failed to do the pre snapshot in host with error', () => ms('snapshot-failed', { code: 558, path: 'host' })],
   ['Failed to do the snapshot in host with error', () => ms('snapshot-failed', { code: 558, path: 'host' })],
   ['PreSnapshot: Status Code: ', (m) => {
     const x = /Status Code: (\d+)/.exec(m);
     // an HTTP status of the host call, not an extension status code (500 would read as 500 FailedWorkloadPreError):
     // the extension reports a failed host call as 558
-    return x && httpFailure(+x[1]) ? ms('snapshot-failed', { code: 558, path: 'host', detail: `presnapshot HTTP ${x[1]}` }) : null;
+    return x && httpFailure(+x[1]) ? ms('snapshot-failed', { code: 558, path: 'host', ...factDetail(say('milestone.host-http', { call: 'presnapshot', status: x[1] })) }) : null;
   }],
   ['dosnapshot responseBody: StatusCode:', (m) => {
     const x = /StatusCode:(\d+)/.exec(m);
-    return x && httpFailure(+x[1]) ? ms('snapshot-failed', { code: 558, path: 'host', detail: `dosnapshot HTTP ${x[1]}` }) : null;
+    return x && httpFailure(+x[1]) ? ms('snapshot-failed', { code: 558, path: 'host', ...factDetail(say('milestone.host-http', { call: 'dosnapshot', status: x[1] })) }) : null;
   }],
-  ['snapshot HttpCallGetResponse failed', () => ms('snapshot-failed', { path: 'guest', detail: 'storage snapshot call failed' })],
-  ['Failed to call http with error', () => ms('snapshot-failed', { path: 'guest', detail: 'storage snapshot call failed' })],
-  [' snapshot failed at index', () => ms('snapshot-failed', { detail: 'a disk snapshot failed' })],
+  ['snapshot HttpCallGetResponse failed', () => ms('snapshot-failed', { path: 'guest', ...factDetail(say('milestone.storage-call-failed')) })],
+  ['Failed to call http with error', () => ms('snapshot-failed', { path: 'guest', ...factDetail(say('milestone.storage-call-failed')) })],
+  [' snapshot failed at index', () => ms('snapshot-failed', factDetail(say('milestone.disk-snapshot-failed')))],
   // thaw
   ['****** 7. Sending Thaw Signal', () => ms('thaw-start')],
   ['T:S thaw result', (m) => {
     const errs = m.slice(m.indexOf('T:S thaw result') + 15).trim();
-    return ms('thaw-result', { detail: errs ? `errors: ${errs}` : undefined, ok: errs === '' || errs === 'None' });
+    return ms('thaw-result', { ...(errs ? factDetail(say('milestone.thaw-errors', { errors: errs })) : { detail: undefined }), ok: errs === '' || errs === 'None' });
   }],
   ['Failed to FITHAW', (m) => ms('thaw-result', { ok: false, detail: m.trim() })],
-  ['snapshot result inconsistent', () => ms('thaw-result', { ok: false, detail: 'snapshot inconsistent: the freeze binary failed or thawed by itself' })],
-  ['Failed to receive timely Thaw from parent process', () => ms('thaw-result', { ok: false, detail: 'the freeze binary hit its thaw deadline' })],
+  ['snapshot result inconsistent', () => ms('thaw-result', { ok: false, ...factDetail(say('milestone.snapshot-inconsistent')) })],
+  ['Failed to receive timely Thaw from parent process', () => ms('thaw-result', { ok: false, ...factDetail(say('milestone.thaw-deadline')) })],
 ];
 
 const NEEDLES = RULES.map(([n]) => n);

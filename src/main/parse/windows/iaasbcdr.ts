@@ -80,22 +80,22 @@ export const parseIaaSBcdrLog: Parser = async ({ file, content, signal }, sink) 
         lastWait = { line: lineNo, text, timeMs: t, zone: z, phase: wait[1] };
       }
       const set = /^DoSnapshotSet \{TimeTaken = (\d+)/.exec(msg);
-      if (set) milestone(lineNo, text, t, z, 'frozen', { detail: 'VSS snapshot set created' });
+      if (set) milestone(lineNo, text, t, z, 'frozen', factDetail(message('milestone.vss-snapshot-set')));
       const host = /^DoSnapshotHost=(\w+)\. startTime:(\S+?), completionTime:(\S+?),/.exec(msg);
       if (host) {
         const a = Date.parse(host[2]);
         const b = Date.parse(host[3]);
-        milestone(lineNo, text, Number.isFinite(b) ? b : t, Number.isFinite(b) ? 'utc' : z, 'snapshot-end', { path: 'host', ...(Number.isFinite(a) && Number.isFinite(b) ? { durationMs: b - a } : {}), detail: `host snapshot ${host[1]}` });
+        milestone(lineNo, text, Number.isFinite(b) ? b : t, Number.isFinite(b) ? 'utc' : z, 'snapshot-end', { path: 'host', ...(Number.isFinite(a) && Number.isFinite(b) ? { durationMs: b - a } : {}), ...factDetail(message('milestone.host-snapshot', { result: host[1] })) });
       }
       const done = /^DoSnapshot=(\w+)\. .*?AnySnapshotFailed:(True|False), AllSnapshotFailed:(True|False)(?:, ReturnValue:(True|False))?/i.exec(msg);
       if (done) {
         const failed = done[2].toLowerCase() === 'true' || done[3].toLowerCase() === 'true' || done[4]?.toLowerCase() === 'false';
         if (failed) milestone(lineNo, text, t, z, 'snapshot-failed', { detail: msg.slice(0, 300) });
-        else milestone(lineNo, text, t, z, 'final-status', { status: 'success', code: 1, detail: 'DoSnapshot complete, no snapshot failed' });
+        else milestone(lineNo, text, t, z, 'final-status', { status: 'success', code: 1, ...factDetail(message('milestone.dosnapshot-complete')) });
       }
       if (level === 'error') {
         const vss = vssSignatureOf(msg);
-        if (vss) milestone(lineNo, text, t, z, 'freeze-failed', { code: vss.code, detail: `VSS: ${vss.what}` });
+        if (vss) milestone(lineNo, text, t, z, 'freeze-failed', { code: vss.code, ...factDetail(message('milestone.vss-failed', { id: vss.id, what: vss.what })) });
         else if (/^Install provider failed\b/.test(msg)) {
           // the VSS provider could not be installed (COM+ / VC++ runtime): the extension itself is broken
           milestone(lineNo, text, t, z, 'exception', { detail: msg.slice(0, 300) });
@@ -107,5 +107,5 @@ export const parseIaaSBcdrLog: Parser = async ({ file, content, signal }, sink) 
   );
   // ends waiting on VSS: the VSS call never returned (the "waiting for hours" hang)
   const w = lastWait as { line: number; text: string; timeMs: number; zone: TimeZoneKnowledge; phase: string } | null;
-  if (w) milestone(w.line, w.text, w.timeMs, w.zone, 'freeze-signals', { detail: `the log ends waiting for VSS ${w.phase}` });
+  if (w) milestone(w.line, w.text, w.timeMs, w.zone, 'freeze-signals', factDetail(message('milestone.vss-waiting', { phase: w.phase })));
 };
