@@ -102,6 +102,11 @@ SHAPES['rotated: the older half as .1.gz'] = rotated(true);
 SHAPES['each file pasted'] = (files) => files.map(([, b]) => ({ pasted: b.toString('utf8') }));
 SHAPES['all files pasted as one text'] = (files) => [{ pasted: files.map(([, b]) => b.toString('utf8')).join('\n') }];
 
+// Copied out of a Markdown code block or a quoted e-mail reply: every line indented by four spaces.
+const indented = (b: Buffer) => Buffer.from(b.toString('latin1').replace(/^(?=.)/gm, '    '), 'latin1');
+SHAPES['every line indented'] = rewritten(indented);
+SHAPES['each file pasted, indented'] = (files) => files.map(([, b]) => ({ pasted: indented(b).toString('utf8') }));
+
 const placed = new Map<string, string>();
 const atVmPath = (n: string) => placed.get(n) ?? n;
 

@@ -1,13 +1,14 @@
 /**
  * Pasted text (an excerpt from an e-mail, a chat, a ticket; one or several, of one format or mixed) read like
  * the files it was cut from. The paste is cleaned without moving a line: e-mail quoting (`> `, `>> `) is
- * removed, and a line an e-mail client wrapped is joined back to its record, leaving its own line empty. Each
+ * removed, so is the indentation every line shares (a Markdown code block), and a line an e-mail client wrapped is joined back to its record, leaving its own line empty. Each
  * line is then given to the log format whose lines it matches (a line that matches none stays with the record
  * above it: a continuation, a stack trace, a line cut at its start). Every format found becomes one file at the
  * VM path that format has (/var/log/waagent.log, the Backup extension's extension.log, …) holding the paste's
  * lines of that format at their own line numbers, so evidence "line N" is line N of the paste.
  */
 import { FORMATS, formatOf, placeOf, recognise, type FormatDecl } from '../../shared/formats';
+import { dedent } from '../../shared/formats/indent';
 import { BufferContent } from './content';
 import { guessVmPath } from './loose';
 import type { IngestedFile } from './types';
@@ -42,7 +43,10 @@ export function cleanPaste(text: string): string[] {
   // e-mail quoting: every quoted line loses its `>` marks (a reply quoting a reply has several)
   const quoted = lines.filter((l) => /^\s{0,3}>/.test(l)).length;
   const nonEmpty = lines.filter((l) => l.trim() !== '').length;
-  const out = quoted > 0 && quoted >= nonEmpty / 2 ? lines.map((l) => l.replace(/^\s{0,3}(?:> ?){1,20}/, '')) : lines;
+  const unquoted = quoted > 0 && quoted >= nonEmpty / 2 ? lines.map((l) => l.replace(/^\s{0,3}(?:> ?){1,20}/, '')) : lines;
+  // a Markdown code block or an article's sample: every line indented alike
+  const plain = dedent(unquoted.join('\n'));
+  const out = plain === undefined ? unquoted : plain.split('\n');
   const wrapped = out.every((l) => l.length <= WRAP_MAX) && out.some((l) => l.length >= WRAP_MIN);
   let last = -1;
   for (let i = 0; wrapped && i < out.length; i++) {

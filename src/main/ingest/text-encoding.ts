@@ -3,6 +3,7 @@ import type { IngestedFile } from './types';
 import { noted } from './limits';
 import { msg } from '../../shared/i18n/analysis';
 import { encodingOf, ENCODING_HEAD_BYTES, utf16Text } from '../../shared/formats/encoding';
+import { dedent } from '../../shared/formats/indent';
 
 /** The content without its first `n` bytes (a byte-order mark), read lazily like the original. */
 class SkipContent implements FileContent {
@@ -74,6 +75,20 @@ async function headOf(c: FileContent, arena: Arena | undefined): Promise<Buffer>
   return c.read(0, ENCODING_HEAD_BYTES);
 }
 
+/** Excerpts copied out of a document are small; a log this big was written by a program and is left as it is. */
+export const DEDENT_MAX_BYTES = 16 * 1024 * 1024;
+
+/** An excerpt's shared indentation removed (shared/formats/indent.ts), in memory like a UTF-16 file's conversion. */
+async function dedentFile(f: IngestedFile, firstByte: number | undefined): Promise<void> {
+  // a text whose first line starts at its first column has no shared indentation: nothing more is read
+  const c = firstByte;
+  if (f.size > DEDENT_MAX_BYTES || (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d)) return;
+  const plain = dedent((await f.content.read(0, f.size)).toString('latin1'));
+  if (plain === undefined) return;
+  f.content = new BufferContent(Buffer.from(plain, 'latin1'));
+  f.size = f.content.size;
+}
+
 /**
  * Files a parser reads, made plain UTF-8 (shared/formats/encoding.ts says why files come otherwise): a UTF-8 byte-order mark is skipped (the first line then reads like any
  * other), UTF-16 is converted (line numbers hold; the records' byte offsets are those of the converted text, which is
@@ -87,11 +102,14 @@ export async function plainTexts(files: IngestedFile[], utf16Max = UTF16_MAX_BYT
   const arena = small > 0 ? { buf: Buffer.allocUnsafe(Math.min(small, primeMax)), at: 0 } : undefined;
   for (const f of files) {
     if (!read(f)) continue;
-    const encoding = encodingOf(await headOf(f.content, arena));
-    if (encoding === 'utf8') continue;
-    if (encoding === 'utf8-bom') {
-      f.content = withoutBom(f.content);
-      f.size = f.content.size;
+    const head = await headOf(f.content, arena);
+    const encoding = encodingOf(head);
+    if (encoding === 'utf8' || encoding === 'utf8-bom') {
+      if (encoding === 'utf8-bom') {
+        f.content = withoutBom(f.content);
+        f.size = f.content.size;
+      }
+      await dedentFile(f, head[encoding === 'utf8-bom' ? 3 : 0]);
       continue;
     }
     const from = Math.max(0, f.content.size - utf16Max) & ~1;
@@ -99,6 +117,7 @@ export async function plainTexts(files: IngestedFile[], utf16Max = UTF16_MAX_BYT
     const utf8 = Buffer.from(utf16Text(await f.content.read(from, kept), encoding), 'utf8');
     f.content = new BufferContent(utf8);
     f.size = utf8.length;
+    await dedentFile(f, utf8[0]);
     if (from > 0) {
       f.truncated = true;
       f.warnings.push({ file: f.vmPath, ...noted(msg('ingest.capped-tail', { origin: f.origin, cap: utf16Max, kept })) });
