@@ -78,7 +78,6 @@ export const PARSE_SAMPLES: { [K in ParseKey]: AnalysisParams<K> } = {
   'detail.ade-installed': { handler: 'Microsoft.Azure.Security.AzureDiskEncryptionForLinux', version: '1.1.0.59', state: 'Enabled' },
   'detail.plugin-config-not-object': {},
   'detail.plugin-config': { problems: [{ is: 'post-missing' }, { is: 'timeout-capped', timeout: 3600 }] },
-  'detail.vss-failure': { what: 'hold-writes-timeout', source: 'VSS 12' },
   'detail.not-terminated-cleanly': { version: '2.2.10' },
   'detail.stop-signal': { signal: '15', target: 'WALinuxAgent-2.9.1.1' },
   'detail.return-code': { code: '1' },

@@ -44,21 +44,6 @@ const PLUGIN_PROBLEM = {
     p.is === 'pre-missing' ? 'preScriptLocation ontbreekt' : p.is === 'post-missing' ? 'postScriptLocation ontbreekt' : p.is === 'timeout-not-number' ? 'timeoutInSeconds is geen getal' : `timeoutInSeconds ${p.timeout} wordt begrensd op 1800`,
 };
 
-/** What a VSS failure text means (parse/windows/vss.ts, by signature id). */
-const VSS_WHAT = {
-  en: {
-    'hold-writes-timeout': 'the VSS provider timed out while holding writes (too much I/O on the volume during the snapshot)',
-    'bitlocker-locked': 'a volume is locked by BitLocker, so VSS cannot snapshot it',
-    'volsnap-diff-area': 'the shadow copy was aborted because its diff area could not grow in time (I/O load)',
-  },
-  nl: {
-    'hold-writes-timeout': 'de VSS-provider kreeg een time-out terwijl hij schrijfacties vasthield (te veel I/O op het volume tijdens de momentopname)',
-    'bitlocker-locked': 'een volume is vergrendeld door BitLocker, dus VSS kan er geen momentopname van maken',
-    'volsnap-diff-area': 'de schaduwkopie is afgebroken omdat het diff-gebied niet op tijd kon groeien (I/O-belasting)',
-  },
-} as const;
-export type VssWhat = keyof (typeof VSS_WHAT)['en'];
-
 const lines = (n: number) => (n === 1 ? 'regel' : 'regels');
 
 export const PARSE_MESSAGES = {
@@ -302,11 +287,6 @@ export const PARSE_MESSAGES = {
   'detail.plugin-config': entry({
     en: (p: { problems: readonly PluginProblem[] }) => [...p.problems.map(PLUGIN_PROBLEM.en), 'the file must also be owned by root with mode 600 (not visible in a bundle)'].join('; '),
     nl: (p) => [...p.problems.map(PLUGIN_PROBLEM.nl), 'het bestand moet ook eigendom zijn van root met modus 600 (niet te zien in een bundel)'].join('; '),
-  }),
-  /** A VSS failure, from an event log export (its source) or the extension's log. */
-  'detail.vss-failure': entry({
-    en: (p: { what: VssWhat; source?: string }) => `VSS: ${VSS_WHAT.en[p.what]}${p.source ? ` (${p.source})` : ''}`,
-    nl: (p) => `VSS: ${VSS_WHAT.nl[p.what]}${p.source ? ` (${p.source})` : ''}`,
   }),
   // the Linux agent's lifecycle (waagent.log)
   'detail.not-terminated-cleanly': entry({
