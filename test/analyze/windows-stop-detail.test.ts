@@ -13,7 +13,7 @@ describe("the Windows agent's stop, in the reader's language", () => {
     writeFileSync(join(dir, 'WaAppAgent.log'), `${first}\n`);
     const { result } = await analyzeBundle([dir]);
     const f = result.findings.find((x) => x.cause === 'agent-not-running');
-    expect(f?.reason).toBe('The agent was stopped (stop-signal: WindowsAzureGuestAgent stopping) and not started again before the end of its log.');
-    expect(f?.reasonNl).toBe('De agent werd gestopt (stop-signal: WindowsAzureGuestAgent stopt) en niet opnieuw gestart vóór het einde van zijn logboek.');
+    expect(f?.reason).toBe('The agent was stopped (stop signal: WindowsAzureGuestAgent stopping) and not started again before the end of its log.');
+    expect(f?.reasonNl).toBe('De agent werd gestopt (stopsignaal: WindowsAzureGuestAgent stopt) en niet opnieuw gestart vóór het einde van zijn logboek.');
   }, 60_000);
 });

@@ -86,6 +86,14 @@ export interface TaskRef {
   start?: string;
 }
 /** A task the logs give no id: the result says "unknown" (the JSON contract), Dutch sentences say so in Dutch. */
+/** How the agent's stop events read in a reason (the lifecycle fact's event codes). */
+const STOP_EVENT = {
+  'stop-signal': { en: 'stop signal', nl: 'stopsignaal' },
+  orphan: { en: 'orphaned process', nl: 'verweesd proces' },
+  'memory-limit': { en: 'memory limit reached', nl: 'geheugenlimiet bereikt' },
+} as const;
+export type AgentStopEvent = keyof typeof STOP_EVENT;
+
 const tid = (id: string) => (id === UNKNOWN_TASK_ID ? 'zonder id' : id);
 /** A task id as a sentence in `lang` names it. */
 export const taskIdIn = (lang: Lang, id: string): string => (lang === 'nl' ? tid(id) : id);
@@ -744,8 +752,8 @@ export const ANALYSIS = {
       `De bundel bevat geen ${nl(p.os).path} en geen statusbestand van de agent, dus of de agent draaide is niet te zien: ${nl(p.os).collect}, of controleer de status van de VM-agent (Gereed / Niet gereed) in de portal.`,
   }),
   'agent-not-running.stopped-before-task': entry({
-    en: (p: { event: string; detail?: AnalysisText; taskId: string }, t) => `The agent was stopped (${p.event}${p.detail ? `: ${t(p.detail)}` : ''}) and not started again before the failed snapshot task ${p.taskId}.`,
-    nl: (p, t) => `De agent werd gestopt (${p.event}${p.detail ? `: ${t(p.detail)}` : ''}) en niet opnieuw gestart vóór de mislukte momentopnametaak ${tid(p.taskId)}.`,
+    en: (p: { event: AgentStopEvent; detail?: AnalysisText; taskId: string }, t) => `The agent was stopped (${STOP_EVENT[p.event].en}${p.detail ? `: ${t(p.detail)}` : ''}) and not started again before the failed snapshot task ${p.taskId}.`,
+    nl: (p, t) => `De agent werd gestopt (${STOP_EVENT[p.event].nl}${p.detail ? `: ${t(p.detail)}` : ''}) en niet opnieuw gestart vóór de mislukte momentopnametaak ${tid(p.taskId)}.`,
   }),
   'agent-not-running.active-near-task': entry({
     en: (p: { count: number; taskId: string }) => `The agent logged ${p.count} heartbeat/goal-state line(s) within an hour of the failed task ${p.taskId}; it was running.`,
@@ -764,8 +772,8 @@ export const ANALYSIS = {
       `${nl(p.os).log} reikt niet tot de tijd van de mislukte taak ${tid(p.taskId)}; verzamel ook de oudere logbestanden (${p.os === 'windows' ? 'WaAppAgent.*.log' : '/var/log/waagent.log.*'}) of controleer de agentstatus in de portal.`,
   }),
   'agent-not-running.stopped-at-end': entry({
-    en: (p: { event: string; detail?: AnalysisText }, t) => `The agent was stopped (${p.event}${p.detail ? `: ${t(p.detail)}` : ''}) and not started again before the end of its log.`,
-    nl: (p, t) => `De agent werd gestopt (${p.event}${p.detail ? `: ${t(p.detail)}` : ''}) en niet opnieuw gestart vóór het einde van zijn logboek.`,
+    en: (p: { event: AgentStopEvent; detail?: AnalysisText }, t) => `The agent was stopped (${STOP_EVENT[p.event].en}${p.detail ? `: ${t(p.detail)}` : ''}) and not started again before the end of its log.`,
+    nl: (p, t) => `De agent werd gestopt (${STOP_EVENT[p.event].nl}${p.detail ? `: ${t(p.detail)}` : ''}) en niet opnieuw gestart vóór het einde van zijn logboek.`,
   }),
   'agent-not-running.heartbeats-to-end': entry({
     en: () => 'The agent was sending heartbeats up to the end of its log.',

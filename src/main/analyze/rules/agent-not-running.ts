@@ -1,7 +1,11 @@
 import type { Evidence, FactOf } from '../../../shared';
-import { detailOf, msg, type WindowsDown } from '../../../shared/i18n/analysis';
+import { detailOf, msg, type AgentStopEvent, type WindowsDown } from '../../../shared/i18n/analysis';
 import { STARTS, taskWindow } from '../reconstruct/agent-health';
 import { AGENT_LOG_FILE, guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
+
+type Lifecycle = FactOf<'agent-lifecycle'>;
+/** The lifecycle events that stop the agent (a signal, an orphan's exit, the memory limit). */
+const isStop = (f: Lifecycle): f is Lifecycle & { event: AgentStopEvent } => f.event === 'stop-signal' || f.event === 'orphan' || f.event === 'memory-limit';
 
 /**
  * agent-not-running: the guest agent was disabled, stopped, or silent when the backup needed it.
@@ -177,7 +181,7 @@ function evaluateActivity(ctx: RuleContext): RuleOutcome {
   if (win && task) {
     // stopped before the task and not started again before it
     const before = lifecycle.filter((f) => f.timeMs <= win.start);
-    const lastStop = [...before].reverse().find((f) => f.event === 'stop-signal' || f.event === 'orphan' || f.event === 'memory-limit');
+    const lastStop = [...before].reverse().find(isStop);
     if (lastStop) {
       const restarted = before.some((f) => STARTS.has(f.event) && f.timeMs > lastStop.timeMs);
       if (!restarted)
@@ -220,7 +224,7 @@ function evaluateActivity(ctx: RuleContext): RuleOutcome {
   const lastLife = lifecycle[lifecycle.length - 1];
   // a stop that never completed (the Windows agent stuck in Stopping) is a hang, judged by agent-unresponsive
   const stuck = (t: number) => facts.of('windows-agent-issue').some((f) => f.issue === 'stuck-stopping' && !(f.timeMs < t));
-  if (lastLife && (lastLife.event === 'stop-signal' || lastLife.event === 'orphan' || lastLife.event === 'memory-limit') && !(lastBeat && lastBeat.timeMs > lastLife.timeMs) && !stuck(lastLife.timeMs))
+  if (lastLife && isStop(lastLife) && !(lastBeat && lastBeat.timeMs > lastLife.timeMs) && !stuck(lastLife.timeMs))
     return { verdict: 'detected' as const, confidence: 'medium' as const, reason: msg('agent-not-running.stopped-at-end', { event: lastLife.event, ...(lastLife.detail ? { detail: detailOf(lastLife) } : {}) }), evidence: [lastLife.at] };
   if (lastBeat && lastAny && lastAny.timeMs - lastBeat.timeMs <= 60 * 60_000)
     return { verdict: 'ruled-out' as const, confidence: 'medium' as const, reason: msg('agent-not-running.heartbeats-to-end'), evidence: [lastBeat.at] };
