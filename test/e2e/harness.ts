@@ -70,11 +70,21 @@ export interface AxeViolation {
  * the violations. Injected through the DevTools protocol, so the app's CSP stays as it is.
  */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  // A colour transition caught halfway (e.g. just after a theme switch) is not the colour the user reads.
+  await settleTransitions(page);
   await page.evaluate(AXE_SOURCE);
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[]; failureSummary?: string }[] }[] }> } }).axe;
     const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target.map(String), summary: (n.failureSummary ?? '').slice(0, 300) })) }));
+  });
+}
+
+/** Waits until every running CSS transition has ended (getAnimations flushes pending style changes first). */
+export async function settleTransitions(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const running = document.getAnimations().filter((a) => a instanceof CSSTransition);
+    await Promise.all(running.map((a) => a.finished.catch(() => undefined)));
   });
 }
 
