@@ -58,7 +58,15 @@ function windowsAgentDown(ctx: RuleContext): RuleOutcome | undefined {
     };
   }
   const events = facts.of('windows-event').filter((e) => (e.meaning === 'agent-crash' || e.meaning === 'agent-service-start-failed' || e.meaning === 'agent-service-stopped') && !activityAfter(Number.isFinite(e.timeMs) ? e.timeMs : -Infinity));
-  const crashes = [...events, ...facts.of('agent-lifecycle').filter((f) => f.event === 'crash' && /\.(evtx|csv|xml|txt)$|Event|Application|System/i.test(f.at.file) && !activityAfter(f.timeMs))];
+  // the event-log parser gives each crash event a windows-event and an agent-lifecycle fact on the same
+  // line: one event, counted and cited once (win-windowsvmagent-8 said "4 events" for its two)
+  const seen = new Set<string>();
+  const crashes = [...events, ...facts.of('agent-lifecycle').filter((f) => f.event === 'crash' && /\.(evtx|csv|xml|txt)$|Event|Application|System/i.test(f.at.file) && !activityAfter(f.timeMs))].filter((f) => {
+    const where = `${f.at.file}:${f.at.line}`;
+    if (seen.has(where)) return false;
+    seen.add(where);
+    return true;
+  });
   if (!crashes.length) return undefined;
   // one "terminated unexpectedly" (SCM 7031) happens during a normal self-update; a start-up crash or a repeat does not
   const serious = events.some((e) => e.meaning !== 'agent-service-stopped') || events.length >= 2;

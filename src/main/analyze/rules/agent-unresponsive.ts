@@ -60,7 +60,10 @@ function evaluate(ctx: RuleContext) {
     if (win && orphanWaits[0].timeMs <= win.start && orphanWaits[orphanWaits.length - 1].timeMs >= win.start) spans = true;
   }
   // an agent that crashes on every pass: "did not terminate cleanly" after "failed with exception"
-  const unclean = life.filter((f) => f.event === 'not-terminated-cleanly' || f.event === 'crash');
+  // (not the crashes the Windows event log records: a service that dies at start is not running, which
+  // agent-not-running says; one crash there is two events, Application Error 1000 and .NET Runtime 1026)
+  const windowsEventAt = new Set(facts.of('windows-event').map((e) => `${e.at.file}:${e.at.line}`));
+  const unclean = life.filter((f) => f.event === 'not-terminated-cleanly' || (f.event === 'crash' && !windowsEventAt.has(`${f.at.file}:${f.at.line}`)));
   if (!loops.length && exits.length < 3 && unclean.length >= 2) {
     evidence.push(...unclean.slice(-3).map((f) => f.at));
     reasons.push(msg('agent-unresponsive.part.unclean', { count: unclean.length }));
