@@ -72,6 +72,23 @@ export const KNOWN_BAD_AGENTS: readonly KnownBadAgent[] = [
     source: 'https://github.com/Azure/WALinuxAgent/issues/668 ; https://github.com/Azure/WALinuxAgent/issues/760',
   },
   {
+    // hostplugin.py marked the channel initialised even when it was not available (2.2.0–2.2.12); PR #751 fixed it
+    id: 'hostplugin-init-not-retried-2.2.0',
+    from: '2.2.0',
+    until: '2.2.13',
+    problem: T(
+      'Agents before 2.2.13 never retry the HostGAPlugin channel after a failed first attempt (for example after WireServer 503s): extensions keep failing with “Host plugin channel is not available” until the agent restarts.',
+      'Agents vóór 2.2.13 proberen het HostGAPlugin-kanaal nooit opnieuw na een mislukte eerste poging (bijvoorbeeld na 503-antwoorden van de WireServer): extensies blijven falen met “Host plugin channel is not available” tot de agent herstart.',
+    ),
+    signature: /host plugin channel is not available/i,
+    sample: 'Inner error: [000008] HostGAPlugin: Host plugin channel is not available',
+    remedy: T(
+      'Restart the agent service to make it retry the HostGAPlugin channel, then update the agent: install the distribution’s current WALinuxAgent package (2.2.53.1 or later) and keep AutoUpdate.Enabled=y in /etc/waagent.conf.',
+      'Start de agentservice opnieuw zodat hij het HostGAPlugin-kanaal opnieuw probeert, en werk daarna de agent bij: installeer het actuele WALinuxAgent-pakket van de distributie (2.2.53.1 of later) en laat AutoUpdate.Enabled=y staan in /etc/waagent.conf.',
+    ),
+    source: 'https://github.com/Azure/WALinuxAgent/issues/745 ; https://github.com/Azure/WALinuxAgent/pull/751',
+  },
+  {
     id: 'missing-log-dir-2.2.10',
     from: '2.2.10',
     until: '2.2.11',

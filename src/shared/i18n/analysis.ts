@@ -1386,10 +1386,10 @@ export const ANALYSIS = {
     nl: (p) => `De Windows VM-agent is versie ${p.version}, gelijk aan of hoger dan het ondersteunde minimum ${p.minimum}.`,
   }),
   'agent-outdated.below-minimum': entry({
-    en: (p: { version: string; single: boolean; minimum: string; logDate?: string; known: readonly Known[] }) =>
-      `The goal-state agent is WALinuxAgent ${p.version}${p.single ? ' (the single-file 2.0.x agent, which cannot update itself)' : ''}, below the supported minimum ${p.minimum}.${p.logDate ? ` The log is from ${p.logDate}, before ${p.minimum} existed, so this alone does not explain a failure then.` : ''}${p.known.length ? ` Known problem of this release: ${knownEn(p.known)}` : ''}`,
+    en: (p: { version: string; single: boolean; minimum: string; logDate?: string; signSeen?: boolean; known: readonly Known[] }) =>
+      `The goal-state agent is WALinuxAgent ${p.version}${p.single ? ' (the single-file 2.0.x agent, which cannot update itself)' : ''}, below the supported minimum ${p.minimum}.${p.logDate ? ` The log is from ${p.logDate}, before ${p.minimum} existed, so this alone does not explain a failure then.` : ''}${p.known.length ? ` Known problem of this release${p.signSeen ? ', and the log shows its sign' : p.signSeen === false ? ' (its sign is not in the bundle)' : ''}: ${knownEn(p.known)}` : ''}`,
     nl: (p) =>
-      `De goal-state-agent is WALinuxAgent ${p.version}${p.single ? ' (de 2.0.x-agent uit één bestand, die zichzelf niet kan bijwerken)' : ''}, lager dan het ondersteunde minimum ${p.minimum}.${p.logDate ? ` Het logboek is van ${p.logDate}, van vóór ${p.minimum}, dus dit alleen verklaart toen geen fout.` : ''}${p.known.length ? ` Bekend probleem van deze versie: ${knownNl(p.known)}` : ''}`,
+      `De goal-state-agent is WALinuxAgent ${p.version}${p.single ? ' (de 2.0.x-agent uit één bestand, die zichzelf niet kan bijwerken)' : ''}, lager dan het ondersteunde minimum ${p.minimum}.${p.logDate ? ` Het logboek is van ${p.logDate}, van vóór ${p.minimum}, dus dit alleen verklaart toen geen fout.` : ''}${p.known.length ? ` Bekend probleem van deze versie${p.signSeen ? ', en het logboek toont het kenmerk ervan' : p.signSeen === false ? ' (het kenmerk ervan zit niet in de bundel)' : ''}: ${knownNl(p.known)}` : ''}`,
   }),
   'agent-outdated.daemon-unsupported': entry({
     en: (p: { version: string; floor: string; logDate?: string }) =>

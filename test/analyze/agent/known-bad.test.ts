@@ -52,6 +52,25 @@ describe('agent-outdated across eras', () => {
     expect(out.evidence.map((e) => e.line)).toEqual(expect.arrayContaining([1, 2]));
   });
 
+  it('a 2.2.10 log that predates 2.2.53.1: medium with a known problem\'s sign, low with only its version', async () => {
+    // https://github.com/Azure/WALinuxAgent/issues/745 (the excerpt's first and last lines)
+    const beat = '2017/05/26 10:13:54.141642 INFO Event: name=WALinuxAgent-2.2.10, op=HeartBeat, message=\n';
+    const signed = [
+      beat,
+      '2017/05/26 10:35:51.934452 ERROR Event: name=Microsoft.OSTCExtensions.CustomScriptForLinux, op=None, message=[000003] Failed to get ext handler pkgs\n',
+      'Inner error: [000008] HostGAPlugin: Host plugin channel is not available\n',
+    ].join('');
+    const out = outdated.evaluate(await contextFrom(signed));
+    expect(out).toMatchObject({ verdict: 'detected', confidence: 'medium' });
+    expect(out.reason).toMatch(/the log shows its sign: Agents before 2\.2\.13 never retry the HostGAPlugin channel/);
+    expect(out.reason).not.toMatch(/FIPS/);
+    expect(out.evidence.map((e) => e.line)).toEqual([1, 2]);
+    // the version alone: its release's problems are listed as not seen, and confidence stays low
+    const bare = outdated.evaluate(await contextFrom(beat));
+    expect(bare).toMatchObject({ verdict: 'detected', confidence: 'low' });
+    expect(bare.reason).toMatch(/\(its sign is not in the bundle\)/);
+  });
+
   it('a supported release with a known problem: medium with its sign, low on the version alone, nothing elsewhere', async () => {
     const beat = (v: string) => `2025-05-01T10:00:00.000001Z INFO ExtHandler ExtHandler [HEARTBEAT] Agent WALinuxAgent-${v} is running as the goal state agent [DEBUG HeartbeatCounter: 1;HeartbeatId: 6F0F;DroppedPackets: 0;UpdateGSErrors: 0;AutoUpdate: 1]\n`;
     const ubuntu24: Fact = { kind: 'os-release', id: 'ubuntu', versionId: '24.04', at: { file: 'etc/os-release', line: 0, time: null, text: '' }, timeMs: NaN };

@@ -127,14 +127,23 @@ function evaluate(ctx: RuleContext): RuleOutcome {
   const daemon = agent.daemonVersion;
   if (gsa && compareVersions(gsa, MIN_SUPPORTED_AGENT) < 0) {
     const known = knownProblems(ctx, gsa);
+    // in a log older than the minimum, a release's problem counts only when the log shows its sign
+    const signed = known.filter((k) => k.hits.length > 0);
     const single = SINGLE_PROCESS.test(gsa);
     const seen = versionTime(ctx, gsa);
     const old = Number.isFinite(seen) && seen < MIN_RELEASED;
     return {
       verdict: 'detected',
-      confidence: !old ? 'high' : known.length ? 'medium' : 'low',
-      reason: msg('agent-outdated.below-minimum', { version: gsa, single, minimum: MIN_SUPPORTED_AGENT, ...(old ? { logDate: dateOf(seen) } : {}), known: describeKnown(known) }),
-      evidence: [...versionEvidence(ctx, 'goal-state-agent', gsa), ...knownEvidence(known)],
+      confidence: !old ? 'high' : signed.length ? 'medium' : 'low',
+      reason: msg('agent-outdated.below-minimum', {
+        version: gsa,
+        single,
+        minimum: MIN_SUPPORTED_AGENT,
+        ...(old ? { logDate: dateOf(seen) } : {}),
+        signSeen: signed.length > 0,
+        known: describeKnown(signed.length ? signed : known),
+      }),
+      evidence: [...versionEvidence(ctx, 'goal-state-agent', gsa), ...knownEvidence(signed)],
       // the version held through the failed task, whenever its line was written
       spansTask: !old,
     };
