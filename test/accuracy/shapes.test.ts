@@ -107,6 +107,19 @@ const indented = (b: Buffer) => Buffer.from(b.toString('latin1').replace(/^(?=.)
 SHAPES['every line indented'] = rewritten(indented);
 SHAPES['each file pasted, indented'] = (files) => files.map(([, b]) => ({ pasted: indented(b).toString('utf8') }));
 
+// Attachments renamed on the way: mail filters and ticket tools take `.txt`, and some number what they keep.
+SHAPES['each file renamed .txt'] = rewritten((b) => b, (n) => `${n.replace(/\//g, '_')}.txt`);
+let attachment = 0;
+SHAPES['each file renamed attachment-N.txt'] = rewritten((b) => b, () => `attachment-${++attachment}.txt`);
+
+// Quoted in an e-mail reply or a GitHub comment: "> " before every line, a lone ">" for an empty one.
+const quoted = (b: Buffer) => Buffer.from(b.toString('latin1').replace(/^(.?)/gm, (_, c: string) => (c ? `> ${c}` : '>')), 'latin1');
+SHAPES['every line quoted "> "'] = rewritten(quoted);
+
+// Copied from a web page, Teams or Outlook: runs of spaces come back as non-breaking spaces and one space.
+const nbsp = (b: Buffer) => Buffer.from(b.toString('utf8').replace(/ {2,}/g, (r) => `${'\u00a0'.repeat(r.length - 1)} `), 'utf8');
+SHAPES['runs of spaces as non-breaking spaces'] = rewritten(nbsp);
+
 const placed = new Map<string, string>();
 const atVmPath = (n: string) => placed.get(n) ?? n;
 

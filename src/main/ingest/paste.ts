@@ -8,7 +8,7 @@
  * lines of that format at their own line numbers, so evidence "line N" is line N of the paste.
  */
 import { FORMATS, formatOf, placeOf, recognise, type FormatDecl } from '../../shared/formats';
-import { dedent } from '../../shared/formats/indent';
+import { plainExcerpt } from '../../shared/formats/excerpt';
 import { BufferContent } from './content';
 import { guessVmPath } from './loose';
 import type { IngestedFile } from './types';
@@ -39,14 +39,9 @@ const WRAP_MAX = 80;
 
 /** The paste's lines with quoting removed and wrapped lines joined (a joined line is left empty in place). */
 export function cleanPaste(text: string): string[] {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  // e-mail quoting: every quoted line loses its `>` marks (a reply quoting a reply has several)
-  const quoted = lines.filter((l) => /^\s{0,3}>/.test(l)).length;
-  const nonEmpty = lines.filter((l) => l.trim() !== '').length;
-  const unquoted = quoted > 0 && quoted >= nonEmpty / 2 ? lines.map((l) => l.replace(/^\s{0,3}(?:> ?){1,20}/, '')) : lines;
-  // a Markdown code block or an article's sample: every line indented alike
-  const plain = dedent(unquoted.join('\n'));
-  const out = plain === undefined ? unquoted : plain.split('\n');
+  const lines = text.replace(/\r\n?/g, '\n');
+  // e-mail quoting, a Markdown code block's indentation, a web page's non-breaking spaces
+  const out = (plainExcerpt(lines, 'chars') ?? lines).split('\n');
   const wrapped = out.every((l) => l.length <= WRAP_MAX) && out.some((l) => l.length >= WRAP_MIN);
   let last = -1;
   for (let i = 0; wrapped && i < out.length; i++) {

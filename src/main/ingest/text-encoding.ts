@@ -3,7 +3,7 @@ import type { IngestedFile } from './types';
 import { noted } from './limits';
 import { msg } from '../../shared/i18n/analysis';
 import { encodingOf, ENCODING_HEAD_BYTES, utf16Text } from '../../shared/formats/encoding';
-import { dedent } from '../../shared/formats/indent';
+import { mayBeDressed, plainExcerpt } from '../../shared/formats/excerpt';
 
 /** The content without its first `n` bytes (a byte-order mark), read lazily like the original. */
 class SkipContent implements FileContent {
@@ -76,14 +76,13 @@ async function headOf(c: FileContent, arena: Arena | undefined): Promise<Buffer>
 }
 
 /** Excerpts copied out of a document are small; a log this big was written by a program and is left as it is. */
-export const DEDENT_MAX_BYTES = 16 * 1024 * 1024;
+export const EXCERPT_MAX_BYTES = 16 * 1024 * 1024;
 
-/** An excerpt's shared indentation removed (shared/formats/indent.ts), in memory like a UTF-16 file's conversion. */
-async function dedentFile(f: IngestedFile, firstByte: number | undefined): Promise<void> {
-  // a text whose first line starts at its first column has no shared indentation: nothing more is read
-  const c = firstByte;
-  if (f.size > DEDENT_MAX_BYTES || (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d)) return;
-  const plain = dedent((await f.content.read(0, f.size)).toString('latin1'));
+/** An excerpt's dress removed (shared/formats/excerpt.ts), in memory like a UTF-16 file's conversion. */
+async function undressFile(f: IngestedFile, head: string): Promise<void> {
+  // a text whose head shows no dress (no blank or quote mark first, no non-breaking space) is not read further
+  if (f.size > EXCERPT_MAX_BYTES || !mayBeDressed(head, 'bytes')) return;
+  const plain = plainExcerpt((await f.content.read(0, f.size)).toString('latin1'), 'bytes');
   if (plain === undefined) return;
   f.content = new BufferContent(Buffer.from(plain, 'latin1'));
   f.size = f.content.size;
@@ -109,7 +108,7 @@ export async function plainTexts(files: IngestedFile[], utf16Max = UTF16_MAX_BYT
         f.content = withoutBom(f.content);
         f.size = f.content.size;
       }
-      await dedentFile(f, head[encoding === 'utf8-bom' ? 3 : 0]);
+      await undressFile(f, head.toString('latin1', encoding === 'utf8-bom' ? 3 : 0));
       continue;
     }
     const from = Math.max(0, f.content.size - utf16Max) & ~1;
@@ -117,7 +116,7 @@ export async function plainTexts(files: IngestedFile[], utf16Max = UTF16_MAX_BYT
     const utf8 = Buffer.from(utf16Text(await f.content.read(from, kept), encoding), 'utf8');
     f.content = new BufferContent(utf8);
     f.size = utf8.length;
-    await dedentFile(f, utf8[0]);
+    await undressFile(f, utf8.toString('latin1', 0, ENCODING_HEAD_BYTES));
     if (from > 0) {
       f.truncated = true;
       f.warnings.push({ file: f.vmPath, ...noted(msg('ingest.capped-tail', { origin: f.origin, cap: utf16Max, kept })) });

@@ -2,7 +2,7 @@ import type { FileKind } from '../model/bundle';
 import { COLLECTION_FORMATS } from './collection';
 import { encodingOf, utf16Text } from './encoding';
 import { dirOf, globToRegExp } from './glob';
-import { dedent } from './indent';
+import { plainExcerpt } from './excerpt';
 import { LINUX_AGENT_FORMATS } from './linux-agent';
 import { SYSTEM_FORMATS } from './system';
 import type { FormatDecl, MissingAdvice } from './types';
@@ -100,7 +100,7 @@ export function headText(head: Buffer | string): string {
  */
 export function recognise(head: Buffer | string): Recognised | undefined {
   const raw = headText(head);
-  const text = dedent(raw) ?? raw;
+  const text = plainExcerpt(raw, 'chars') ?? raw;
   const lines = text.split('\n', HEAD_LINES).map((l) => (l.length > LINE_MAX ? l.slice(0, LINE_MAX) : l).replace(/\r$/, ''));
   let best: Recognised | undefined;
   for (const f of FORMATS) {
