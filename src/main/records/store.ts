@@ -284,12 +284,13 @@ export class RecordStore {
   }
 
   /**
-   * The view's order of the records a query may match: all, or while typing the hits of a kept answer
-   * whose plain text the new one contains (`narrows`): "snap" → "snapshot" reads only the hits of "snap".
+   * The view's order of the records a query may match: all, or while typing the hits of a kept, finished
+   * answer whose plain text the new one contains (`narrows`): "snap" → "snapshot" reads only the hits of "snap".
    */
   private candidatesOf(q: Omit<LogQuery, 'offset' | 'limit'>, fileSet: Set<number> | null): { order: Uint32Array; narrowed: boolean } {
     let best: Uint32Array | null = null;
-    for (const a of this.answers.values()) if (a.ids && !a.error && narrows(a.query, q) && (!best || a.ids.length < best.length)) best = a.ids;
+    // only a finished answer: one still counting holds the hits of the records searched so far
+    for (const a of this.answers.values()) if (a.done && a.ids && !a.error && narrows(a.query, q) && (!best || a.ids.length < best.length)) best = a.ids;
     if (best) return { order: best, narrowed: true };
     return { order: fileSet && fileSet.size === 1 ? this.fileOrder([...fileSet][0]) : this.merged(), narrowed: false };
   }
