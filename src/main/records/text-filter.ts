@@ -90,13 +90,32 @@ export interface ScanColumns {
 const BLOCK = 1 << 16;
 
 /**
- * The buffers of one search, kept across its calls: a fresh 2 MB read buffer and 1 MB of span arrays per
- * call are memory outside the heap, whose churn made V8 collect the whole (big) heap over and over.
+ * The buffers and open files of one search, kept across its calls: a fresh 2 MB read buffer and 1 MB of span
+ * arrays per call are memory outside the heap, whose churn made V8 collect the whole (big) heap over and over;
+ * and with the block index a rare text reads a block per call, an open and a close each. `close` when done.
  */
 export class ScanScratch {
   readonly start = new Float64Array(BLOCK);
   readonly end = new Float64Array(BLOCK);
   buf = Buffer.allocUnsafe(SPAN);
+  private readonly readers = new Map<FileContent, SpanReader>();
+
+  /** The search's reader of a file, opened on first use. */
+  reader(content: FileContent): SpanReader {
+    let r = this.readers.get(content);
+    if (!r) this.readers.set(content, (r = spanReader(content, this)));
+    return r;
+  }
+
+  close(): void {
+    for (const r of this.readers.values()) r.close();
+    this.readers.clear();
+  }
+}
+
+export interface SpanReader {
+  read(offset: number, length: number): Promise<Buffer> | Buffer;
+  close(): void;
 }
 
 /**
@@ -104,8 +123,9 @@ export class ScanScratch {
  * a hit sets `mark[i] = 2`. False when `ids` were not in offset order (nothing is missed for the rest:
  * the caller sorts and asks again). Throws the signal's reason when aborted (checked between spans).
  */
-export async function scanFile(m: TextMatcher, content: FileContent, ids: ArrayLike<number>, cols: ScanColumns, mark: Uint8Array, signal?: AbortSignal, scratch = new ScanScratch()): Promise<boolean> {
-  const reader = spanReader(content, scratch);
+export async function scanFile(m: TextMatcher, content: FileContent, ids: ArrayLike<number>, cols: ScanColumns, mark: Uint8Array, signal?: AbortSignal, given?: ScanScratch): Promise<boolean> {
+  const scratch = given ?? new ScanScratch();
+  const reader = scratch.reader(content);
   const n = ids.length;
   // [start, end) of candidate b0 + j in the file: end is cut at MAX_TEXT
   const { start, end } = scratch;
@@ -137,7 +157,7 @@ export async function scanFile(m: TextMatcher, content: FileContent, ids: ArrayL
     }
     return true;
   } finally {
-    reader.close();
+    if (!given) scratch.close();
   }
 }
 
@@ -149,8 +169,9 @@ export async function scanFile(m: TextMatcher, content: FileContent, ids: ArrayL
  * strings and the regex; laying out every record's [start, end) and cutting chunks record by record cost
  * as much again (docs/PERFORMANCE.md). Throws the signal's reason when aborted (checked between spans).
  */
-export async function scanRun(m: TextMatcher, content: FileContent, lo: number, hi: number, cols: ScanColumns, mark: Uint8Array, signal?: AbortSignal, scratch: { buf: Buffer } = { buf: Buffer.allocUnsafe(0) }): Promise<void> {
-  const reader = spanReader(content, scratch);
+export async function scanRun(m: TextMatcher, content: FileContent, lo: number, hi: number, cols: ScanColumns, mark: Uint8Array, signal?: AbortSignal, given?: ScanScratch): Promise<void> {
+  const scratch = given ?? new ScanScratch();
+  const reader = scratch.reader(content);
   const start = (i: number) => cols.offsetOf(i);
   const cutEnd = (i: number) => cols.offsetOf(i) + Math.min(cols.lengthOf(i), MAX_TEXT);
   /** The last record in [from, hi] that starts at or before `p` (`from` starts at or before it). */
@@ -192,7 +213,7 @@ export async function scanRun(m: TextMatcher, content: FileContent, lo: number, 
       if (i <= hi) await new Promise<void>((r) => setImmediate(r));
     }
   } finally {
-    reader.close();
+    if (!given) scratch.close();
   }
 }
 
@@ -237,7 +258,7 @@ function searchRange(m: TextMatcher, buf: Buffer, base: number, i0: number, i1: 
  * waited a turn of the worker's loop, and under load a search or a page spent more time waiting than
  * reading); the buffer is valid until the next read.
  */
-export function spanReader(content: FileContent, scratch: { buf: Buffer } = { buf: Buffer.allocUnsafe(0) }): { read(offset: number, length: number): Promise<Buffer> | Buffer; close(): void } {
+export function spanReader(content: FileContent, scratch: { buf: Buffer } = { buf: Buffer.allocUnsafe(0) }): SpanReader {
   if (!(content instanceof DiskFileContent)) return { read: (o, l) => content.read(o, l), close: () => undefined };
   const fd = openSync(content.path, 'r');
   return {
