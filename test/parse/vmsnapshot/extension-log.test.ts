@@ -52,6 +52,17 @@ describe('extension.log line shapes', () => {
     ]);
   });
 
+  it('C: the backuplogger\'s microsecond time is the record\'s, so lines of one second keep their write order in time', async () => {
+    // test/cases/waagent-525-fifreeze-new-volume (WALinuxAgent #525), two of its records
+    const out = await parse(
+      [
+        `2016/12/10 01:11:00 ${P}2016-12-10 01:11:00.521585  Info  proceeded for accepting signals`,
+        `2016/12/10 01:11:00 ${P}2016-12-10 01:11:00.532512  Info  Failed to FIFREEZE: /data/dblog`,
+      ].join('\n'),
+    );
+    expect(out.records.map((r) => iso(r.timeMs))).toEqual(['2016-12-10T01:11:00.521Z', '2016-12-10T01:11:00.532Z']);
+  });
+
   it('D: the freeze block becomes one record per inner line with its own UTC time; the outer record keeps the flush time', async () => {
     const text = [
       `2024-01-14 22:16:45.000001 ${P}proceeded for accepting signals`,

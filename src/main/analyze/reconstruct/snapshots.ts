@@ -144,6 +144,13 @@ export function buildSnapshotTasks(facts: FactIndex, files: readonly BundleFile[
   // Lines without an identity yet (a run's first context parse, or a pasted excerpt) join the next
   // task of the same file; what is left at the end is a task of its own ("unknown").
   let pending: SnapshotMilestoneFact[] = [];
+  // What each log had left without an identity: a task of that log's own (an untimed VSS failure in an event export
+  // is not the same run as an untimed plugin log's success beside it).
+  const leftovers: SnapshotMilestoneFact[][] = [];
+  const flush = () => {
+    if (pending.some((f) => f.milestone !== 'extension-version' && f.milestone !== 'sequence-number')) leftovers.push(pending);
+    pending = [];
+  };
   // A rotated log's newer file starts inside the run the older one ended with: its lines before the file's first
   // handler start (run 0) continue that run's task.
   const firstFileOf = new Map<string, string>();
@@ -161,20 +168,22 @@ export function buildSnapshotTasks(facts: FactIndex, files: readonly BundleFile[
     const sameStream = (g: SnapshotMilestoneFact | undefined) => g !== undefined && streams.stream(g.at.file) === streams.stream(f.at.file);
     const key = taskId ?? continued ?? (f.seqNo !== undefined ? `seq-${f.seqNo}` : sameStream(pending[0]) || pending.length === 0 ? undefined : lastKey);
     if (!key) {
-      if (pending.length && !sameStream(pending[0])) pending = [];
+      if (pending.length && !sameStream(pending[0])) flush();
       pending.push(f);
       continue;
     }
     const g = groupFor(key, taskId, f.seqNo);
     if (pending.length) {
       if (sameStream(pending[0])) pushAll(g.facts, pending);
+      else flush();
       pending = [];
     }
     g.facts.push(f);
     lastKey = key;
     lastKeyOf.set(stream, key);
   }
-  if (pending.some((f) => f.milestone !== 'extension-version' && f.milestone !== 'sequence-number')) pushAll(groupFor(UNKNOWN_TASK_ID, undefined, undefined).facts, pending);
+  flush();
+  leftovers.forEach((left, i) => pushAll(groupFor(i === 0 ? UNKNOWN_TASK_ID : `${UNKNOWN_TASK_ID}:${streams.stream(left[0].at.file)}`, UNKNOWN_TASK_ID, undefined).facts, left));
   for (const s of statuses) {
     const key = s.taskId ?? (s.seqNo !== undefined ? (seqToTask.get(s.seqNo) ?? `seq-${s.seqNo}`) : undefined);
     if (key) groupFor(key, s.taskId, s.seqNo).statuses.push(s);
@@ -253,7 +262,10 @@ function toTask(g: Group, streams: Streams): SnapshotTask {
     result = status.effectiveStatus === 'success' ? 'success' : 'failed';
   } else {
     const signals = last('freeze-signals');
-    const after = signals ? fs.filter((f) => streams.stream(f.at.file) === streams.stream(signals.at.file) && streams.compare(f, signals) > 0) : [];
+    // written after the signals line: by time where both times differ (a merged or re-sorted log's line order is not
+    // write order), else by position in the log
+    const later = (f: SnapshotMilestoneFact, s: SnapshotMilestoneFact) => (Number.isFinite(f.timeMs) && Number.isFinite(s.timeMs) && f.timeMs !== s.timeMs ? f.timeMs > s.timeMs : streams.compare(f, s) > 0);
+    const after = signals ? fs.filter((f) => streams.stream(f.at.file) === streams.stream(signals.at.file) && later(f, signals)) : [];
     const writeFailed = last('status-write-failed');
     if (signals && after.length === 0) {
       result = 'unfinished';

@@ -273,12 +273,14 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
         lineProvisional = false;
         handler = pm.name;
         let level = pm.level ? levelWord(pm.level) : 'info';
-        const t = pm.t;
+        let t = pm.t;
         let msgStart = pm.msg;
-        // legacy C: the backuplogger's own `2016-12-10 01:11:00.519872  Info  ` after the B prefix
+        // legacy C: the backuplogger's own `2016-12-10 01:11:00.519872  Info  ` after the B prefix, on the same
+        // clock to the microsecond: it orders a run's lines where the prefix's whole seconds cannot (a merged log)
         if (matchD(buf, msgStart, e, 0x2d, pm)) {
           level = levelWord(pm.level);
           msgStart = pm.msg;
+          if (Number.isFinite(pm.t) && Math.abs(pm.t - t) < 2000) t = pm.t;
         }
         const msg = buf.toString('latin1', msgStart, e);
         open(lineNo, offset, byteLength, t, 'local', level);
