@@ -63,7 +63,7 @@ export function diagnose(
   const portal = options.portalCode ? lookupPortalCode(options.portalCode) : undefined;
   const rules = options.rules ?? RULES;
   const outcomes = rules.map((rule) => runRule(rule, ctx));
-  const anchor = anchorOf(snapshots, lastFailedTask, progress);
+  const anchor = anchorOf(snapshots, lastFailedTask, progress, index.newestTime());
   const explained = outcomes.some((o) => explainsTask(o, anchor));
   const findings = rules.map((rule, i) => toFinding(rule.cause, outcomes[i], anchor, explained, portal?.causes, vm.platform));
   rankFindings(findings, anchor, portal?.causes);

@@ -52,6 +52,11 @@ export interface RuleOutcome {
   /** Detected: the condition held through the failed task (a state, a gap spanning it), whatever the evidence's own times. */
   spansTask?: boolean;
   /**
+   * Detected: the evidence names a state that holds until a later line says otherwise (the running agent's
+   * version), so the age of its line alone does not make it history when there is no failed task to weigh it by.
+   */
+  holds?: boolean;
+  /**
    * When `evidence` is only the first MAX_EVIDENCE of many lines: the time (ms, NaN when untimed) of every
    * line, which the weighing reads instead (a broken agent's hundreds of thousands of failures are not
    * each built into an Evidence only to be dropped).

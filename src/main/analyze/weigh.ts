@@ -76,9 +76,11 @@ export interface Anchor {
   lastSuccessBefore: number;
   /** Start of a successful task after the anchor, ms (NaN if none): the failure is no longer the current state. */
   laterSuccess: number;
+  /** The newest time the logs give, ms (NaN if none): without a failed task, what is days older than it is stale. */
+  newest: number;
 }
 
-export function anchorOf(tasks: readonly SnapshotTask[], task: SnapshotTask | undefined, progress: TaskProgress | undefined): Anchor {
+export function anchorOf(tasks: readonly SnapshotTask[], task: SnapshotTask | undefined, progress: TaskProgress | undefined, newest = NaN): Anchor {
   const start = Date.parse(task?.start ?? task?.requestedStart ?? task?.end ?? '');
   const endParsed = Date.parse(task?.end ?? '');
   const end = Number.isFinite(endParsed) && endParsed >= start ? endParsed : start;
@@ -95,14 +97,18 @@ export function anchorOf(tasks: readonly SnapshotTask[], task: SnapshotTask | un
     }
     if (!(e <= lastSuccessBefore)) lastSuccessBefore = e;
   }
-  return { task, progress, start, end, lastSuccessBefore, laterSuccess };
+  return { task, progress, start, end, lastSuccessBefore, laterSuccess, newest: Number.isFinite(newest) ? newest : NaN };
 }
 
 /** When evidence at `t` was written, relative to the anchor task. */
 export function relationOf(t: number, anchor: Anchor): TimeRelation {
   if (!Number.isFinite(t)) return 'untimed';
   if (Number.isFinite(anchor.lastSuccessBefore) && t < anchor.lastSuccessBefore) return 'history';
-  if (!Number.isFinite(anchor.start)) return 'untimed';
+  if (!Number.isFinite(anchor.start)) {
+    // no failed task: a line days older than the rest of the logs (an old failure the VM has lived past) is history
+    // of the VM, not its state; the time relation otherwise needs the task
+    return Number.isFinite(anchor.newest) && t < anchor.newest - 72 * HOUR ? 'long-before' : 'untimed';
+  }
   if (t >= anchor.start - 10 * MIN && t <= anchor.end + 30 * MIN) return 'during';
   if (t > anchor.end) return 'after';
   if (t >= anchor.start - 6 * HOUR) return 'window';
@@ -119,6 +125,8 @@ function findingRelation(outcome: RuleOutcome, anchor: Anchor): TimeRelation {
     const r = relationOf(times[i], anchor);
     if (best === undefined || RELATION_ORDER.indexOf(r) < RELATION_ORDER.indexOf(best)) best = r;
   }
+  // without a failed task, a state named days before the newest line still holds (relationOf's history is for events)
+  if (best === 'long-before' && outcome.holds && !Number.isFinite(anchor.start)) return 'untimed';
   return best ?? 'untimed';
 }
 
@@ -240,7 +248,9 @@ export function evidenceModelMarkdown(): string {
     '**Time relation** (`relation`) of the closest evidence line to the failed task: *during* (10 minutes before its start',
     'to 30 minutes after its end), *window* (the 6 hours before), *before* (up to 3 days before), *long-before*,',
     '*history* (before a later successful backup), *after*, *untimed* (configuration and state files). A condition that',
-    'held through the task (a heartbeat gap spanning it, a stopped agent) counts as *during*.',
+    'held through the task (a heartbeat gap spanning it, a stopped agent) counts as *during*. Without a failed task, a line',
+    'more than 3 days older than the newest line of the logs is *long-before* (an old failure the VM has lived past), unless',
+    'it names a state that holds until a later line says otherwise (the running agent\'s version).',
     '',
     'The most each kind of evidence can say at each time relation:',
     '',

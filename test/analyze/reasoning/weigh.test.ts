@@ -44,6 +44,12 @@ describe('relationOf: when evidence was written, relative to the failed task', (
     expect(relationOf(T0 - 25 * H, noFailure)).toBe('history');
     expect(relationOf(T0, noFailure)).toBe('untimed');
   });
+  it('without a failed task, a line more than three days older than the newest one is long-before (an old failure the VM lived past)', () => {
+    const bare = anchorOf([], undefined, undefined, T0);
+    expect(relationOf(T0 - 5 * 24 * H, bare)).toBe('long-before');
+    expect(relationOf(T0 - 50 * H, bare)).toBe('untimed');
+    expect(relationOf(T0 - 5 * 24 * H, anchorOf([], undefined, undefined))).toBe('untimed');
+  });
 });
 
 describe('weigh: strength × time × the cause\'s place in the task\'s path', () => {
@@ -56,6 +62,12 @@ describe('weigh: strength × time × the cause\'s place in the task\'s path', ()
     const o = detected(shown, { evidenceTimes: [T0 - 30 * H, T0 - 29 * H, T0 + 60_000, NaN] });
     expect(row('extension-failed-state', o)).toMatchObject({ relation: 'during', confidence: 'high' });
     expect(row('extension-failed-state', detected(shown, { evidenceTimes: [NaN] })).relation).toBe('untimed');
+  });
+  it('without a failed task, an old event is background and low; a state that holds (a version) is not', () => {
+    const bare = anchorOf([], undefined, undefined, T0);
+    const old = [ev(T0 - 5 * 24 * H)];
+    expect(row('extension-failed-state', detected(old), bare, false)).toMatchObject({ relation: 'long-before', role: 'background', confidence: 'low' });
+    expect(row('agent-outdated', detected(old, { holds: true }), bare, false)).toMatchObject({ relation: 'untimed', role: 'primary', confidence: 'medium' });
   });
   it('the failed task\'s own code is decisive: high and primary', () => {
     const o = detected([ev(T0 + 70_000)], { taskId: 't-failed', strength: 'decisive' });
