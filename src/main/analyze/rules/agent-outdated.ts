@@ -146,10 +146,12 @@ function evaluate(ctx: RuleContext): RuleOutcome {
       evidence: [...versionEvidence(ctx, 'goal-state-agent', gsa), ...knownEvidence(signed)],
       // the version held through the failed task, whenever its line was written
       spansTask: !old,
+      holds: true,
     };
   }
   const updates = facts.of('agent-update');
-  const failures = updates.filter((f) => f.event === 'failed' || f.event === 'blacklisted');
+  // restatements of an old blacklisting say nothing failed now (#862's maintainers: noise); they are not counted
+  const failures = updates.filter((f) => (f.event === 'failed' || f.event === 'blacklisted') && !restated(f));
   if (!gsa && daemon && compareVersions(daemon, KB_FLOOR) <= 0) {
     const seen = [...facts.of('agent-version')].reverse().find((v) => v.role === 'daemon' && v.version === daemon)?.timeMs ?? NaN;
     const old = Number.isFinite(seen) && seen < MIN_RELEASED;
@@ -158,6 +160,7 @@ function evaluate(ctx: RuleContext): RuleOutcome {
       confidence: old ? 'low' : 'medium',
       reason: msg('agent-outdated.daemon-unsupported', { version: daemon, floor: KB_FLOOR, ...(old ? { logDate: dateOf(seen) } : {}) }),
       evidence: versionEvidence(ctx, 'daemon', daemon),
+      holds: true,
     };
   }
   if (!gsa && daemon && compareVersions(daemon, MIN_SUPPORTED_AGENT) < 0 && agent.autoUpdate === false) {
@@ -167,6 +170,7 @@ function evaluate(ctx: RuleContext): RuleOutcome {
       confidence: 'medium',
       reason: msg('agent-outdated.no-auto-update', { version: daemon, minimum: MIN_SUPPORTED_AGENT }),
       evidence: [...versionEvidence(ctx, 'daemon', daemon), ...(conf ? [conf.at] : []), ...updates.filter((u) => u.event === 'disabled').map((u) => u.at)],
+      holds: true,
     };
   }
   if (!gsa) {
@@ -200,6 +204,7 @@ function evaluate(ctx: RuleContext): RuleOutcome {
         confidence: seen.length ? 'medium' : 'low',
         reason: msg('agent-outdated.known-release', { version: gsa, signSeen: seen.length > 0, known: describeKnown(seen.length ? seen : known) }),
         evidence: [...versionEvidence(ctx, 'goal-state-agent', gsa), ...knownEvidence(seen)],
+        holds: true,
       };
   }
   if (failures.length) {
@@ -207,13 +212,10 @@ function evaluate(ctx: RuleContext): RuleOutcome {
     const recent = failures.filter((f) => !lastUpgrade || f.timeMs > lastUpgrade.timeMs);
     if (recent.length) {
       const supported = gsa ? compareVersions(gsa, MIN_SUPPORTED_AGENT) >= 0 : false;
-      // only restatements of earlier blacklistings: one old event per version, however often it is repeated
-      const fresh = recent.filter((f) => !restated(f));
-      const count = fresh.length ? fresh.length : new Set(recent.map((f) => f.version ?? f.detail)).size;
       return {
         verdict: 'detected',
-        confidence: supported || !fresh.length ? 'low' : 'medium',
-        reason: msg('agent-outdated.self-update-failing', { count, ...(gsa ? { version: gsa } : {}) }),
+        confidence: supported ? 'low' : 'medium',
+        reason: msg('agent-outdated.self-update-failing', { count: recent.length, ...(gsa ? { version: gsa } : {}) }),
         evidence: recent.slice(-5).map((f) => f.at),
       };
     }
