@@ -2,6 +2,7 @@ import type { Evidence } from '../../../shared';
 import { detailOf, msg, type AnalysisMessage, type WindowsHang } from '../../../shared/i18n/analysis';
 import { heartbeatGaps, taskWindow } from '../reconstruct/agent-health';
 import { guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext } from '../types';
+import { channelFailure } from '../wire-failure';
 
 /**
  * agent-unresponsive: the agent process lived but did not do its work.
@@ -71,7 +72,8 @@ function evaluate(ctx: RuleContext) {
   }
   // the goal state could not be read again and again and never recovered
   // (series: positions and times; a broken agent's log has hundreds of thousands of these errors)
-  const gsErrors = facts.select('goal-state-error', (f) => !f.recovered);
+  // (the WireServer channel failing is the network's evidence, not the agent's: #797's 503s logged on two nights)
+  const gsErrors = facts.select('goal-state-error', (f) => !f.recovered && !channelFailure(f.detail));
   let lastRecovered = -Infinity;
   const allErrors = facts.series('goal-state-error');
   for (let i = 0; i < allErrors.length; i++) {

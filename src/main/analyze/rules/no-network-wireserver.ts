@@ -3,35 +3,18 @@ import { msg } from '../../../shared/i18n/analysis';
 import { taskWindow } from '../reconstruct/agent-health';
 import { byTime, cite } from '../facts-index';
 import { guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext } from '../types';
+import { noPath, unreachable } from '../wire-failure';
 
 /**
  * no-network-wireserver: the VM could not reach 168.63.129.16 (WireServer :80, HostGAPlugin :32526).
  *
- * A failure counts only when it is a network failure (IOError, timeout, unreachable, refused, reset):
- * an HTTP status (`[410: Gone]`, `[502: Bad Gateway]`, 403) means the endpoint answered, except 503 (UNAVAILABLE). Failing
+ * A failure counts only when it is a network failure or a 503 (analyze/wire-failure.ts). Failing
  * `wireserver`/`hostgaplugin` SSH probes count too. Near the failed task (task start −2 h … end +1 h):
  * failures and no successful goal-state fetch/processing ⇒ detected high; failures and successes, or only 503
  * answers ⇒ medium (intermittent; host side or blocked). No task known: failures after the last success ⇒ medium, otherwise low.
  * Ruled out when goal states were fetched/processed around the task with no network failure there
  * (the backup command itself reaches the VM through the WireServer).
  */
-
-const NETWORK = /IOError|timed out|\bTimeout\b|unreachable|refused|reset by peer|No route|Errno (?:101|104|110|111|113)|Name or service not known|Connection aborted|RemoteDisconnected/i;
-const ANSWERED = /\[\d{3}: /;
-/**
- * 503 Service Unavailable from 168.63.129.16 is the exception: Microsoft documents it as the VM not reaching the
- * WireServer (Windows GetVersions 503) and the agent's maintainers read it as access blocked by a firewall or NSG
- * (WALinuxAgent #797). Its wordings: `Service temporarily unavailable, sleeping 15s …` and `Calling wire server failed:
- * 503` (≤2.2.17), `[Wireserver Failed] URI … [HTTP Failed] Status Code 503` and `[HTTP Retry] GET … -- Status Code 503`
- * (2.2.18+), and restutil's `[HTTP Failed] [503: Service Unavailable]` (later agents); the Windows agent's
- * `GetVersions() failed … (503) Server Unavailable` reaches here as `answered HTTP 503: …` (parse/windows netDetail).
- * But a 503 is an answer: the agent's own restutil lists 503 among its THROTTLE_CODES, and its maintainers made the agent
- * sleep through WireServer 503s rather than fail (#361, PR #405), because the host returns them while busy or restarting.
- * So 503s alone say "blocked or host side", never more than medium; a timeout, refusal or reset is what proves the path.
- */
-const UNAVAILABLE = /^Service temporarily unavailable, sleeping|Calling wire server failed: 503\b|Status Code 503\b|\[503: Service Unavailable\]|^answered HTTP 503\b/;
-const noPath = (detail: string) => NETWORK.test(detail) && !ANSWERED.test(detail);
-const unreachable = (detail: string) => UNAVAILABLE.test(detail) || noPath(detail);
 
 function evaluate(ctx: RuleContext) {
   const { facts } = ctx;
