@@ -1,0 +1,106 @@
+// Small, realistic, cause-neutral changes to every real case's logs (test/accuracy/perturb.ts lists them and the
+// formats each applies to). The answer must not move: a failure case keeps its first cause, no cause the case's own
+// files do not give at medium or high appears at medium or high, and a healthy log stays without anything above low.
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Confidence, Finding } from '../../src/shared';
+import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
+import { BENIGN_BLOCKS, healthyFileBeside, nightBefore, oldFailureOfAnotherExtension, powerOffGap, recordsOf, sameSecondReorder, withBlock, type Files, type Perturbation } from './perturb';
+import { listCases, readCase } from './score';
+
+const tmp = mkdtempSync(join(tmpdir(), 'vmbd-perturb-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function filesOf(caseDir: string): Files {
+  const out: Files = [];
+  const walk = (dir: string, rel: string) => {
+    for (const n of readdirSync(dir).sort()) {
+      const p = join(dir, n);
+      if (statSync(p).isDirectory()) walk(p, `${rel}${n}/`);
+      else out.push([`${rel}${n}`, readFileSync(p, 'utf8')]);
+    }
+  };
+  walk(join(caseDir, 'files'), '');
+  return out;
+}
+
+function write(files: Files, at: string): string {
+  for (const [n, t] of files) {
+    const p = join(at, n);
+    mkdirSync(dirname(p), { recursive: true });
+    writeFileSync(p, t);
+  }
+  return at;
+}
+
+const RANK: Record<Confidence, number> = { low: 1, medium: 2, high: 3 };
+type Seen = { cause: Finding['cause']; confidence: Confidence }[];
+const detected = (fs: readonly Finding[]): Seen => fs.filter((f) => f.verdict === 'detected').map((f) => ({ cause: f.cause, confidence: f.confidence }));
+const show = (s: Seen) => s.map((d) => `${d.cause} (${d.confidence})`).join(', ') || 'nothing';
+
+function perturbations(platform: 'linux' | 'windows'): Record<string, Perturbation> {
+  return {
+    'a 9.5-hour power-off gap': powerOffGap,
+    'records of one second in the other order': sameSecondReorder,
+    'the same run a night before': nightBefore,
+    'an old install failure of an extension no longer there': oldFailureOfAnotherExtension,
+    'a healthy file of the same platform beside': healthyFileBeside(platform),
+    ...Object.fromEntries(BENIGN_BLOCKS.map((b) => [`benign block before the last record: ${b.name}`, withBlock(b)])),
+  };
+}
+
+describe('the perturbations themselves', () => {
+  it('keep a record and its continuation lines together and shift every stamp of a line', () => {
+    const text = [
+      '2016/12/10 01:11:00 [Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0]2016-12-10 01:11:00.521585  Info  proceeded for accepting signals',
+      '2016/12/10 01:11:00',
+      '2016/12/10 01:12:00 [Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0]2016-12-10 01:12:00.529252  Info  binary child terminated',
+    ].join('\n');
+    expect(recordsOf(text).recs.map((r) => r.lines.length)).toEqual([1, 1, 1]);
+    const [[, out]] = powerOffGap([['extension.log', text]])!;
+    expect(out.split('\n')[2]).toBe('2016/12/10 10:42:00 [Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0]2016-12-10 10:42:00.529252  Info  binary child terminated');
+    const [[, before]] = nightBefore([['WaAppAgent.log', '[00000007] [05/28/2019 12:58:50.90] [INFO] WindowsAzureGuestAgent starting. Version 2.7.41491.901']])!;
+    expect(before.split('\n')[0]).toBe('[00000007] [05/27/2019 12:58:50.90] [INFO] WindowsAzureGuestAgent starting. Version 2.7.41491.901');
+  });
+
+  it('insert a benign block in the log\'s own style, between the last two records', () => {
+    const log = ['2023-10-27T07:00:00.000000Z INFO ExtHandler ExtHandler a', '2023-10-27T08:00:00.000000Z INFO ExtHandler ExtHandler b'].join('\n');
+    const block = BENIGN_BLOCKS.find((b) => b.name.startsWith('neg-jpaztech'))!;
+    const [[, out]] = withBlock(block)([['waagent.log', log]])!;
+    expect(out.split('\n')).toEqual([
+      '2023-10-27T07:00:00.000000Z INFO ExtHandler ExtHandler a',
+      '2023-10-27T07:30:00.000000Z ERROR MonitorHandler ExtHandler An error occurred in the monitor thread main loop; will skip the current iteration.',
+      '[ProtocolError] Error fetching goal state',
+      'Inner error: [ResourceGoneError] [HTTP Failed] [410: Gone] The page you requested was removed.',
+      '2023-10-27T08:00:00.000000Z INFO ExtHandler ExtHandler b',
+    ]);
+  });
+});
+
+describe('cause-neutral changes to every real case keep its answer', () => {
+  for (const dir of listCases()) {
+    const def = readCase(dir);
+    it(def.id, async () => {
+      const opts = def.portalCode ? { portalCode: def.portalCode } : {};
+      const files = filesOf(dir);
+      const plain = detected((await analyzeBundle([join(dir, 'files')], opts)).result.findings);
+      const plainRank = new Map(plain.map((d) => [d.cause, RANK[d.confidence]]));
+      const problems: string[] = [];
+      for (const [name, change] of Object.entries(perturbations(def.platform))) {
+        const changed = change(files);
+        if (!changed) continue;
+        const got = detected((await analyzeBundle([write(changed, join(tmp, def.id, name.replace(/[^a-z0-9]+/gi, '-')))], opts)).result.findings);
+        const why = `${name}: ${show(plain)} → ${show(got)}`;
+        if (def.negative) {
+          if (got.some((d) => d.confidence !== 'low')) problems.push(why);
+          continue;
+        }
+        if (got[0]?.cause !== plain[0]?.cause) problems.push(why);
+        else if (got.some((d) => RANK[d.confidence] >= 2 && !def.expected.includes(d.cause) && RANK[d.confidence] > (plainRank.get(d.cause) ?? 0))) problems.push(why);
+      }
+      expect(problems).toEqual([]);
+    }, 120_000);
+  }
+});

@@ -1,0 +1,304 @@
+// Cause-neutral changes to a real case's logs (test/accuracy/perturb.test.ts): every line that is added comes from
+// a negative case or the test corpus, retimed into the target log's own time range and time-stamp style; nothing
+// is made up. What each change applies to:
+//
+// | change                 | Linux logs with time stamps                 | Windows WaAppAgent.log with time stamps |
+// |------------------------|---------------------------------------------|-----------------------------------------|
+// | power-off gap          | every file (waagent, extension, syslog)     | yes                                     |
+// | same-second reorder    | every file                                  | yes                                     |
+// | the run a night before | every file                                  | yes                                     |
+// | benign block           | waagent.log (blocks of its own era)         | none: no negative WaAppAgent.log case   |
+// | old failure, other ext | waagent.log                                 | WaAppAgent.log (Chef, win-chef-148)     |
+// | healthy file beside    | extension.log of neg-ext-921 (untimed)      | the two win-neg-* files                 |
+//
+// Not retimed (their lines have no time stamp this module reads): terminal sessions, Event Viewer exports,
+// shell.log's `date` stamps, conf files. Cases whose files carry none of the above get only "healthy file beside".
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CASES_DIR } from './score';
+
+export type Files = [name: string, text: string][];
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+interface Style {
+  re: RegExp;
+  parse(m: RegExpExecArray): number;
+  format(t: number, like: RegExpExecArray): string;
+}
+
+const p2 = (n: number) => String(n).padStart(2, '0');
+const frac = (t: number, digits: string | undefined) => (digits ? `.${String(((t % 1000) + 1000) % 1000).padStart(3, '0').padEnd(digits.length - 1, '0').slice(0, digits.length - 1)}` : '');
+/** Microseconds the source wrote beyond the millisecond survive a shift unchanged (Date has ms only). */
+const keepSub = (like: string | undefined, made: string) => (like && like.length > 4 ? made.slice(0, 4) + like.slice(4) : made);
+const ymd = (d: Date, sep: string) => `${d.getUTCFullYear()}${sep}${p2(d.getUTCMonth() + 1)}${sep}${p2(d.getUTCDate())}`;
+const hms = (d: Date) => `${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`;
+const ms = (f: string | undefined) => (f ? Math.floor(Number(`0${f}`) * 1000) : 0);
+
+/** The time-stamp styles of the cases' logs, the one at the start of a record first. */
+const STYLES: Style[] = [
+  {
+    // 2.2.46+ waagent.log, Windows agent 2.7+: 2020-10-02T18:11:13.148998Z
+    re: /(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(\.\d+)?(Z|[+-]\d\d:\d\d)?/g,
+    parse: (m) => Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], ms(m[7])),
+    format: (t, like) => {
+      const d = new Date(t);
+      return `${ymd(d, '-')}T${hms(d)}${keepSub(like[7], frac(t, like[7]))}${like[8] ?? ''}`;
+    },
+  },
+  {
+    // waagent.log up to 2.2.45, extension.log's outer stamp: 2017/07/07 11:53:52.216335
+    re: /(\d{4})\/(\d\d)\/(\d\d) (\d\d):(\d\d):(\d\d)(\.\d+)?/g,
+    parse: (m) => Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], ms(m[7])),
+    format: (t, like) => {
+      const d = new Date(t);
+      return `${ymd(d, '/')} ${hms(d)}${keepSub(like[7], frac(t, like[7]))}`;
+    },
+  },
+  {
+    // VMSnapshotLinux extension.log: 2024-01-14 22:16:48.792020
+    re: /(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(\.\d+)?/g,
+    parse: (m) => Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], ms(m[7])),
+    format: (t, like) => {
+      const d = new Date(t);
+      return `${ymd(d, '-')} ${hms(d)}${keepSub(like[7], frac(t, like[7]))}`;
+    },
+  },
+  {
+    // Windows agent up to 2.7: [05/28/2019 12:58:50.90]
+    re: /\[(\d\d)\/(\d\d)\/(\d{4}) (\d\d):(\d\d):(\d\d)(\.\d+)?\]/g,
+    parse: (m) => Date.UTC(+m[3], +m[1] - 1, +m[2], +m[4], +m[5], +m[6], ms(m[7])),
+    format: (t, like) => {
+      const d = new Date(t);
+      return `[${p2(d.getUTCMonth() + 1)}/${p2(d.getUTCDate())}/${d.getUTCFullYear()} ${hms(d)}${frac(t, like[7])}]`;
+    },
+  },
+  {
+    // syslog / journal: May 17 07:01:19 (no year: read in a non-leap year, which shifts keep)
+    re: /^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ([ \d]\d) (\d\d):(\d\d):(\d\d)/g,
+    parse: (m) => Date.UTC(2001, MONTHS.indexOf(m[1]), +m[2], +m[3], +m[4], +m[5]),
+    format: (t) => {
+      const d = new Date(t);
+      return `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${hms(d)}`;
+    },
+  },
+];
+
+interface Stamp {
+  style: Style;
+  m: RegExpExecArray;
+  t: number;
+}
+
+/** Every time stamp in a line, left to right, without overlaps. */
+function stamps(line: string): Stamp[] {
+  const out: Stamp[] = [];
+  for (const style of STYLES) {
+    style.re.lastIndex = 0;
+    for (let m = style.re.exec(line); m; m = style.re.exec(line)) {
+      const end = m.index + m[0].length;
+      if (!out.some((s) => m!.index < s.m.index + s.m[0].length && s.m.index < end)) out.push({ style, m, t: style.parse(m) });
+      if (!style.re.global) break;
+    }
+  }
+  return out.sort((a, b) => a.m.index - b.m.index);
+}
+
+/** The stamp that starts a record: within the line's first 40 characters (after a thread id or a syslog prefix). */
+function leading(line: string): Stamp | undefined {
+  const s = stamps(line)[0];
+  return s && s.m.index < 40 ? s : undefined;
+}
+
+function replaceAt(line: string, s: Stamp, text: string): string {
+  return line.slice(0, s.m.index) + text + line.slice(s.m.index + s.m[0].length);
+}
+
+/** Every stamp of the line moved by `delta` ms, each in its own style. */
+function shifted(line: string, delta: number): string {
+  let out = line;
+  for (const s of stamps(line).reverse()) out = replaceAt(out, s, s.style.format(s.t + delta, s.m));
+  return out;
+}
+
+/** A log's records: a line with a leading stamp and the lines after it without one. Lines before the first stamp are `head`. */
+interface Records {
+  head: string[];
+  recs: { t: number; stamp: Stamp; lines: string[] }[];
+}
+
+export function recordsOf(text: string): Records {
+  const head: string[] = [];
+  const recs: Records['recs'] = [];
+  for (const line of text.split('\n')) {
+    const s = leading(line);
+    if (s) recs.push({ t: s.t, stamp: s, lines: [line] });
+    else if (recs.length) recs[recs.length - 1].lines.push(line);
+    else head.push(line);
+  }
+  return { head, recs };
+}
+
+const join_ = (r: Records) => [...r.head, ...r.recs.flatMap((x) => x.lines)].join('\n');
+
+/**
+ * `lines` (each with a leading stamp, or a continuation) retimed to `timeOf` in the style of `like`, with what the
+ * target's line has before its stamp (a Windows thread id) in place of what the added line had.
+ */
+function retimed(lines: readonly string[], like: Stamp, timeOf: (i: number) => number): string[] {
+  let i = 0;
+  const prefix = like.m.input.slice(0, like.m.index);
+  return lines.map((line) => {
+    const s = leading(line);
+    if (!s) return line;
+    return prefix + like.style.format(timeOf(i++), like.m) + line.slice(s.m.index + s.m[0].length);
+  });
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+// ---- the changes; each returns the changed files, or undefined when it does not apply to the case ----
+
+export type Perturbation = (files: Files) => Files | undefined;
+
+/** Applies `change` to each file it can change; undefined when it changed none. */
+function eachFile(change: (name: string, text: string) => string | undefined): Perturbation {
+  return (files) => {
+    let any = false;
+    const out = files.map(([n, t]): [string, string] => {
+      const c = change(n, t);
+      if (c === undefined || c === t) return [n, t];
+      any = true;
+      return [n, c];
+    });
+    return any ? out : undefined;
+  };
+}
+
+/** The VM was off for 9.5 hours: every record from the middle on is written that much later. */
+export const powerOffGap: Perturbation = eachFile((_, text) => {
+  const r = recordsOf(text);
+  if (r.recs.length < 2) return undefined;
+  const cut = Math.ceil(r.recs.length / 2);
+  r.recs = r.recs.map((x, i) => (i < cut ? x : { ...x, lines: x.lines.map((l) => shifted(l, 9.5 * HOUR)) }));
+  return join_(r);
+});
+
+/** Records written within the same second land in the other order (two threads, a merge of two files). */
+export const sameSecondReorder: Perturbation = eachFile((_, text) => {
+  const r = recordsOf(text);
+  const out: Records['recs'] = [];
+  let i = 0;
+  while (i < r.recs.length) {
+    let j = i + 1;
+    while (j < r.recs.length && Math.floor(r.recs[j].t / 1000) === Math.floor(r.recs[i].t / 1000)) j++;
+    out.push(...r.recs.slice(i, j).reverse());
+    i = j;
+  }
+  if (out.every((x, k) => x === r.recs[k])) return undefined;
+  return join_({ head: r.head, recs: out });
+});
+
+/** The night before went the same way: the log's records once more, a day earlier, before them. */
+export const nightBefore: Perturbation = eachFile((_, text) => {
+  const r = recordsOf(text);
+  if (!r.recs.length) return undefined;
+  const before = r.recs.map((x) => ({ ...x, lines: x.lines.map((l) => shifted(l, -DAY)) }));
+  return join_({ head: r.head, recs: [...before, ...r.recs] });
+});
+
+/** Lines of another real file, by case id and file name, the ones `pick` keeps (with `strip` removed from the front). */
+function linesOf(caseId: string, file: string, pick: (line: string, i: number) => boolean = () => true, strip?: RegExp): string[] {
+  const text = readFileSync(join(CASES_DIR, caseId, 'files', file), 'utf8');
+  return text
+    .split('\n')
+    .filter(pick)
+    .map((l) => (strip ? l.replace(strip, '') : l));
+}
+
+const CORPUS_SAMPLES = join(CASES_DIR, '..', 'fixtures', 'corpus', 'waagent', 'extracted', 'waagent_log_record_samples.log');
+
+type Era = 'iso' | 'slash';
+const eraOf = (s: Stamp): Era | undefined => (s.style === STYLES[0] ? 'iso' : s.style === STYLES[1] ? 'slash' : undefined);
+
+export interface Block {
+  name: string;
+  era: Era;
+  lines: () => string[];
+}
+
+/**
+ * Known-harmless waagent.log records from the negative cases, none naming an agent version (a block that did would
+ * tell the rules which agent runs, which is no longer cause-neutral).
+ */
+export const BENIGN_BLOCKS: Block[] = [
+  // 2.2.x: env monitor start, routes, heartbeat event, no extension config (Azure/azure-linux-extensions#263)
+  { name: 'neg-ext-263 env monitor', era: 'slash', lines: () => linesOf('neg-ext-263-lad-waagent-healthy', 'waagent.log', (l) => l.trim() !== '') },
+  // an AutoUpdate error event the agent's own tests ignore (microsoft/lisa#340)
+  { name: 'neg-lisa-340 AutoUpdate event', era: 'slash', lines: () => linesOf('neg-lisa-340-autoupdate-error-event-ignorable', 'waagent.log', (l) => l.trim() !== '') },
+  // blacklisted agent versions skipped (Azure/WALinuxAgent#862)
+  { name: 'neg-waagent-862 blacklisted', era: 'slash', lines: () => linesOf('neg-waagent-862-blacklisted-skipping-download-noise', 'waagent.log', (l) => l.trim() !== '') },
+  // a goal-state fetch that recovered (Azure/WALinuxAgent#2960)
+  { name: 'neg-waagent-2960 recovered', era: 'iso', lines: () => linesOf('neg-waagent-2960-transient-goal-state-error-recovered', 'waagent.log', (l) => /recovered/.test(l)) },
+  // the monitor thread's transient 410 (Microsoft Japan support blog), as waagent.log holds the record the journal wrapped
+  {
+    name: 'neg-jpaztech 410 transient',
+    era: 'iso',
+    lines: () => linesOf('neg-jpaztech-monitor-goal-state-410-transient', 'messages', (l) => l.trim() !== '', /^\w{3} \d\d \d\d:\d\d:\d\d \S+ python: /).map((l) => l.trimEnd()),
+  },
+  // the log collector starting (Azure/WALinuxAgent#2825), as waagent.log holds it
+  { name: 'neg-waagent-2825 log collection', era: 'iso', lines: () => linesOf('neg-waagent-2825-logcollector-oom-kill', 'syslog', (l) => /Starting log collection/.test(l), /^.*?python3\[\d+\]: /) },
+];
+
+const isWaagent = (n: string) => /(^|\/)waagent\.log$/.test(n);
+const isWaAppAgent = (n: string) => /(^|\/)WaAppAgent\.log$/.test(n);
+
+/** `block` inserted before the log's last record (the one nearest the failure), timed between it and the record before. */
+export function withBlock(block: Block): Perturbation {
+  return eachFile((n, text) => {
+    if (!isWaagent(n)) return undefined;
+    const r = recordsOf(text);
+    const last = r.recs.at(-1);
+    if (!last || eraOf(last.stamp) !== block.era) return undefined;
+    const prev = r.recs.at(-2)?.t ?? last.t - 60_000;
+    const lines = block.lines();
+    const n_ = lines.filter((l) => leading(l)).length;
+    const add = retimed(lines, last.stamp, (i) => prev + Math.floor(((i + 1) * (last.t - prev)) / (n_ + 1)));
+    const at = r.head.length + r.recs.slice(0, -1).reduce((s, x) => s + x.lines.length, 0);
+    const all = join_(r).split('\n');
+    return [...all.slice(0, at), ...add, ...all.slice(at)].join('\n');
+  });
+}
+
+/** An install failure of an extension the VM no longer has (OMS agent, the agent's e2e tests), five days before the log. */
+const OLD_LINUX_FAILURE = () => readFileSync(CORPUS_SAMPLES, 'utf8').split('\n').filter((l) => l.includes('OmsAgentForLinux, op=Install'));
+/** Chef's install timing out (test/cases/win-chef-148-install-cmd-timeout), five days before the log. */
+const OLD_WINDOWS_FAILURE = () => linesOf('win-chef-148-install-cmd-timeout', 'WaAppAgent.log', (l) => l.trim() !== '');
+
+export const oldFailureOfAnotherExtension: Perturbation = eachFile((n, text) => {
+  const linux = isWaagent(n);
+  if (!linux && !isWaAppAgent(n)) return undefined;
+  const r = recordsOf(text);
+  const first = r.recs[0];
+  if (!first) return undefined;
+  const lines = linux ? OLD_LINUX_FAILURE() : OLD_WINDOWS_FAILURE();
+  if (!linux && text.includes('Chef.Bootstrap')) return undefined;
+  const add = retimed(lines, first.stamp, (i) => first.t - 5 * DAY + i * 15 * 60_000);
+  return [...r.head, ...add, ...r.recs.flatMap((x) => x.lines)].join('\n');
+});
+
+/** A healthy log of the same platform handed in with the case (a colleague's extra attachment). */
+export function healthyFileBeside(platform: 'linux' | 'windows'): Perturbation {
+  return (files) => {
+    const extra: Files =
+      platform === 'linux'
+        ? [['extra/extension.log', readFileSync(join(CASES_DIR, 'neg-ext-921-prepost-permission-checks', 'files', 'extension.log'), 'utf8')]]
+        : [
+            ['extra/IaaSBcdrExtension.log', readFileSync(join(CASES_DIR, 'win-neg-tsg-vmsnapshot-snapshot-complete', 'files', 'IaaSBcdrExtension.log'), 'utf8')],
+            ['extra/System-events.txt', readFileSync(join(CASES_DIR, 'win-neg-jpaztech-rdagent-7031-agent-update', 'files', 'System-events.txt'), 'utf8')],
+          ];
+    if (files.some(([n]) => extra.some(([e]) => n.endsWith(e.slice('extra/'.length))))) return undefined;
+    return [...files, ...extra];
+  };
+}

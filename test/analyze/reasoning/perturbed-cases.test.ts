@@ -1,0 +1,84 @@
+// Each class of failure test/accuracy/perturb.test.ts found, on the real case it flipped (the change made by the
+// same helper the metamorphic test uses: real lines only, retimed).
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { AnalysisResult, CauseId } from '../../../src/shared';
+import { analyzeBundle } from '../../../src/main/pipeline/analyze-bundle';
+import { channelFailure } from '../../../src/main/analyze/wire-failure';
+import { healthyFileBeside, nightBefore, oldFailureOfAnotherExtension, sameSecondReorder, type Files, type Perturbation } from '../../accuracy/perturb';
+import { CASES_DIR } from '../../accuracy/score';
+
+const tmp = mkdtempSync(join(tmpdir(), 'vmbd-perturbed-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+async function changed(caseId: string, change: Perturbation): Promise<AnalysisResult> {
+  const dir = join(CASES_DIR, caseId, 'files');
+  const files: Files = readdirSync(dir).map((n) => [n, readFileSync(join(dir, n), 'utf8')]);
+  const out = change(files);
+  if (!out) throw new Error(`${caseId}: the change does not apply`);
+  const at = join(tmp, `${caseId}-${Math.random().toString(36).slice(2)}`);
+  for (const [n, t] of out) {
+    mkdirSync(dirname(join(at, n)), { recursive: true });
+    writeFileSync(join(at, n), t);
+  }
+  return (await analyzeBundle([at])).result;
+}
+const detected = (r: AnalysisResult) => r.findings.filter((f) => f.verdict === 'detected');
+const find = (r: AnalysisResult, c: CauseId) => r.findings.find((f) => f.cause === c)!;
+
+describe('lines without a task id in two logs stay two tasks', () => {
+  it('an untimed VSS failure event beside a plugin log of a successful snapshot keeps the freeze failure', async () => {
+    // before: the event export's identity-less failure was dropped when the plugin log's lines began
+    const r = await changed('win-learn-vss-hold-writes-timeout-iops', healthyFileBeside('windows'));
+    expect(r.snapshots.map((t) => t.result).sort()).toEqual(['failed', 'success']);
+    expect(detected(r)[0]).toMatchObject({ cause: 'fsfreeze-failed', confidence: 'high' });
+  });
+});
+
+describe('without a failed task, what is days older than the rest of the logs is history', () => {
+  for (const id of ['learn-linux-agent-goal-state-unreachable', 'neg-waagent-2960-transient-goal-state-error-recovered', 'win-learn-npcap-loopback-no-fabric-address']) {
+    it(`${id}: an install failure of another extension five days before → extension-failed-state low, background`, async () => {
+      const r = await changed(id, oldFailureOfAnotherExtension);
+      expect(r.snapshots.filter((t) => t.result === 'failed')).toEqual([]);
+      expect(find(r, 'extension-failed-state')).toMatchObject({ verdict: 'detected', confidence: 'low', role: 'background', relation: 'long-before' });
+      if (id.startsWith('neg-')) expect(detected(r).filter((f) => f.confidence !== 'low')).toEqual([]);
+      else expect(detected(r)[0]?.cause).not.toBe('extension-failed-state');
+    });
+  }
+});
+
+describe('a reordered extension.log is read in the extension\'s own microsecond order', () => {
+  it('WALinuxAgent #525 with its one-second records reversed: the freeze failed (121), no hang, no stuck extension', async () => {
+    const r = await changed('waagent-525-fifreeze-new-volume', sameSecondReorder);
+    expect(detected(r).map((f) => `${f.cause} ${f.confidence}`)).toEqual(['fsfreeze-failed high']);
+    expect(r.snapshots[0]).toMatchObject({ result: 'failed', code: 121 });
+  });
+});
+
+describe('WireServer channel failures are the network\'s evidence, not an agent that stopped working', () => {
+  it('#797\'s 503s logged on two nights → no-network-wireserver first, agent-unresponsive not detected', async () => {
+    const r = await changed('waagent-797-wireserver-503-blocked', nightBefore);
+    expect(detected(r)[0]?.cause).toBe('no-network-wireserver');
+    expect(find(r, 'agent-unresponsive').verdict).not.toBe('detected');
+  });
+
+  it('classifies the goal-state errors of the real cases', () => {
+    // test/cases/waagent-797, waagent-1801, neg-jpaztech-monitor-goal-state-410-transient: the channel
+    expect(channelFailure('[000008] Calling wire server failed: 503')).toBe(true);
+    expect(channelFailure('[000008] http://168.63.129.16/machine/?comp=goalstate')).toBe(true);
+    expect(channelFailure('ProtocolError processing goal state, giving up [[ProtocolError] [Wireserver Exception] [HttpError] [HTTP Failed] GET http://168.63.129.16/machine/?comp=goalstate -- IOError timed out -- 6 attempts made]')).toBe(true);
+    expect(channelFailure('[ProtocolError] Error fetching goal state Inner error: [ResourceGoneError] [HTTP Failed] [410: Gone] The page you requested was removed.')).toBe(true);
+    // test/cases/waagent-1007: the agent's own state, not the channel
+    expect(channelFailure('Exception retrieving extension handlers: [ProtocolError] /var/lib/waagent/GoalState.11.xml is missing.')).toBe(false);
+  });
+});
+
+describe('a Windows service crash in the event log is the agent not running, not a crash loop', () => {
+  it('the 1026 start-up crash beside a self-update\'s RdAgent 7031 (win-neg-jpaztech) → agent-unresponsive not detected', async () => {
+    const r = await changed('win-learn-machine-config-agent-1026', healthyFileBeside('windows'));
+    expect(detected(r)[0]?.cause).toBe('agent-not-running');
+    expect(find(r, 'agent-unresponsive').verdict).not.toBe('detected');
+  });
+});
