@@ -22,8 +22,12 @@ export const WINDOWS_FORMATS: FormatDecl[] = [
     // …or, quoted without its head in an article or a ticket, the agent's start line itself, or a record cut to its
     // level and message (`[ERROR] GetVersions() failed with exception: …`): an untimed `[LEVEL]` line counts when its
     // message names what only the agent's records carry (a .NET exception or namespace, a method call, a C:\ path)
+    // …or the agent's verdict on a handler command, which the portal shows as the extension's status message
+    // and quotes in a deployment error ("Enable failed for plugin (name: …, version …) with exception Command
+    // C:\Packages\Plugins\…\enable.cmd of … has not exited on time! Killing it..."): only the Windows agent says
+    // "for plugin (name:" and "<op>.cmd of <handler>", so a ticket's pasted status text is read as the agent's
     sniff: {
-      line: /^(?:\[\d{8}\] {1,4})?(?:\[\d\d?\/\d\d?\/\d{4} \d\d:\d\d:\d\d(?:\.\d{1,7})?\]|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,7})?Z) {1,4}\[(?:INFO|WARN|ERROR|HEART|TRACE|VERBOSE)\]|^WindowsAzureGuestAgent (?:starting|stopping)\b|^\[(?:INFO|WARN|ERROR|HEART|TRACE|VERBOSE)\] {1,4}(?=[^\n]{0,400}(?:Exception\b|\b(?:System|Microsoft)\.[A-Z]|\w\(\)|\b[A-Z]:\\))/,
+      line: /^(?:\[\d{8}\] {1,4})?(?:\[\d\d?\/\d\d?\/\d{4} \d\d:\d\d:\d\d(?:\.\d{1,7})?\]|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,7})?Z) {1,4}\[(?:INFO|WARN|ERROR|HEART|TRACE|VERBOSE)\]|^WindowsAzureGuestAgent (?:starting|stopping)\b|^\[(?:INFO|WARN|ERROR|HEART|TRACE|VERBOSE)\] {1,4}(?=[^\n]{0,400}(?:Exception\b|\b(?:System|Microsoft)\.[A-Z]|\w\(\)|\b[A-Z]:\\))|\b(?:Install|Enable|Update|Disable|Uninstall) failed for plugin \(name: [\w.]{1,200}, version [\d.]{1,40}\) with exception\b|\\\w{1,40}\.cmd of [\w.]{1,200} has (?:not exited on time|exited with Exit code)\b/,
     },
     samples: [
       { text: 'WindowsAzureGuestAgent starting. Version 2.7.1198.802', source: 'https://github.com/MicrosoftDocs/SupportArticles-docs/blob/main/support/azure/virtual-machines/failed-get-contents-log-error.md' },
@@ -36,6 +40,11 @@ export const WINDOWS_FORMATS: FormatDecl[] = [
       {
         text: '[ERROR] GetVersions() failed with exception: Microsoft.ServiceModel.Web.WebProtocolException: Server Error: Service Unavailable (ServiceUnavailable) ---> ',
         source: 'https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/windows-azure-guest-agent',
+      },
+      {
+        // the portal's status message of the extension, pasted in the issue (test/cases/win-chef-9-portal-status-enable-timeout)
+        text: 'Enable failed for plugin (name: Chef.Bootstrap.WindowsAzure.ChefClient, version 1207.12.3.0) with exception Command C:\\Packages\\Plugins\\Chef.Bootstrap.WindowsAzure.ChefClient\\1207.12.3.0\\enable.cmd of Chef.Bootstrap.WindowsAzure.ChefClient has not exited on time! Killing it...',
+        source: 'https://github.com/chef-partners/azure-chef-extension/issues/9',
       },
     ],
     missing: {

@@ -181,6 +181,27 @@ export const AGENT_CATALOGUE: AgentEntry[] = [
     ],
   },
   {
+    // before plugin-command-timeout: one fact of a kind per record, and this one also names the version
+    id: 'plugin-operation-failed',
+    needle: 'failed for plugin',
+    // the exception may go on over the next lines when a deployment error is pasted wrapped ("… with exception
+    // Command\nC:\Packages\…\install.cmd of … has not exited on time! Killing it...'", chef-extension #148)
+    re: /(Install|Enable|Update|Disable|Uninstall) failed for plugin \(name: ([\w.]+), version (\d+(?:\.\d+)*)\) with exception ([^\n]{0,300}(?:\n[^\n]{0,300}){0,2})/,
+    build: (m) => {
+      // the next lines only when the first stops short of the command's fate (a stack trace is not the message)
+      const first = firstLine(m[4]);
+      const said = /\.cmd of |Exit code|Killing it/.test(first) ? first : m[4].split('\n').map((l) => l.trim()).join(' ');
+      return [{ kind: 'extension-operation', handler: m[2], version: m[3], op: opOf(m[1]), outcome: /has not exited on time/.test(said) ? 'timed-out' : 'failed', detail: said.slice(0, 240) }];
+    },
+    samples: [
+      {
+        line: 'Enable failed for plugin (name: Chef.Bootstrap.WindowsAzure.ChefClient, version 1207.12.3.0) with exception Command C:\\Packages\\Plugins\\Chef.Bootstrap.WindowsAzure.ChefClient\\1207.12.3.0\\enable.cmd of Chef.Bootstrap.WindowsAzure.ChefClient has not exited on time! Killing it...',
+        expect: { kind: 'extension-operation', handler: 'Chef.Bootstrap.WindowsAzure.ChefClient', op: 'enable', outcome: 'timed-out' },
+        source: CHEF_9,
+      },
+    ],
+  },
+  {
     // the agent kills a handler command after its timeout (20 minutes for most extensions)
     id: 'plugin-command-timeout',
     needle: 'has not exited on time',
@@ -191,19 +212,6 @@ export const AGENT_CATALOGUE: AgentEntry[] = [
         line: '[06/20/2016 22:35:48.86] [ERROR] Command C:\\Packages\\Plugins\\Chef.Bootstrap.WindowsAzure.ChefClient\\1210.12.104.1000\\install.cmd of Chef.Bootstrap.WindowsAzure.ChefClient has not exited on time! Killing it...',
         expect: { kind: 'extension-operation', handler: 'Chef.Bootstrap.WindowsAzure.ChefClient', op: 'install', outcome: 'timed-out' },
         source: CHEF_148,
-      },
-    ],
-  },
-  {
-    id: 'plugin-operation-failed',
-    needle: 'failed for plugin',
-    re: /(Install|Enable|Update|Disable|Uninstall) failed for plugin \(name: ([\w.]+), version (\d+(?:\.\d+)*)\) with exception (.{0,300})/,
-    build: (m) => [{ kind: 'extension-operation', handler: m[2], version: m[3], op: opOf(m[1]), outcome: /has not exited on time/.test(m[4]) ? 'timed-out' : 'failed', detail: firstLine(m[4]).slice(0, 240) }],
-    samples: [
-      {
-        line: 'Enable failed for plugin (name: Chef.Bootstrap.WindowsAzure.ChefClient, version 1207.12.3.0) with exception Command C:\\Packages\\Plugins\\Chef.Bootstrap.WindowsAzure.ChefClient\\1207.12.3.0\\enable.cmd of Chef.Bootstrap.WindowsAzure.ChefClient has not exited on time! Killing it...',
-        expect: { kind: 'extension-operation', handler: 'Chef.Bootstrap.WindowsAzure.ChefClient', op: 'enable', outcome: 'timed-out' },
-        source: CHEF_9,
       },
     ],
   },

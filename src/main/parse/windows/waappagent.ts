@@ -57,6 +57,8 @@ interface Rec {
   head: string;
   text: string;
   contLines: number;
+  /** A record without a head (a pasted message): it ends at a blank line. */
+  bare?: boolean;
 }
 
 export const parseWaAppAgent: Parser = async ({ file, content, signal }, sink) => {
@@ -97,6 +99,14 @@ export const parseWaAppAgent: Parser = async ({ file, content, signal }, sink) =
       const text = buf.toString('utf8', start, Math.min(end, start + 2000));
       const m = buf[start] === 0x5b /* [ */ ? HEAD.exec(text) : null;
       if (!m) {
+        // a headless paste (a ticket's copy of the portal's extension status, a deployment error) is read in
+        // paragraphs: a blank line ends a record that had no head, so each field or message is matched on its own
+        // (win-chef-9-portal-status-enable-timeout: the message is the 14th line, after Publisher/Version/Status)
+        if (cur?.bare && text.trim() === '') {
+          flush();
+          return;
+        }
+        if (!cur && text.trim() === '') return;
         // a continuation line (or a bare first line: a pasted exception without its head)
         if (cur) {
           cur.lineCount++;
@@ -107,7 +117,7 @@ export const parseWaAppAgent: Parser = async ({ file, content, signal }, sink) =
           }
           if ((text.includes('.NET') || text.includes('Could not load')) && DOTNET.some((re) => re.test(text))) winFact(lineNo, text, cur.timeMs, cur.zone, 'dotnet-missing');
         } else {
-          cur = { line: lineNo, lineCount: 1, offset, end: offset + byteLength, timeMs: NaN, zone: 'none', level: 'unknown', levelWord: '', head: text, text: text.trim(), contLines: 0 };
+          cur = { line: lineNo, lineCount: 1, offset, end: offset + byteLength, timeMs: NaN, zone: 'none', level: 'unknown', levelWord: '', head: text, text: text.trim(), contLines: 0, bare: true };
         }
         return;
       }
