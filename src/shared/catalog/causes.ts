@@ -308,7 +308,7 @@ export const CAUSES: readonly CauseDefinition[] = [
     signals: [
       'waagent.log "[HTTP Failed] ... 168.63.129.16 ... IOError", "Error fetching the goal state", "Fetch failed", "Error in SendHostPluginHeartbeat"',
       '"No route exists to 168.63.129.16" and firewall-rule records',
-      'WireServer calls answered 503 (Service Unavailable): "Service temporarily unavailable, sleeping 15s before retrying.", "Calling wire server failed: 503", "Status Code 503"',
+      'WireServer calls answered 503 (Service Unavailable): "Service temporarily unavailable, sleeping 15s before retrying.", "Calling wire server failed: 503", "Status Code 503", 2.0.x "HTTP Err: Status=503"',
       'host snapshot pseudo-status 555/558 in the extension telemetry',
       'Windows WaAppAgent.log: "Exception while fetching supported versions from HostGAPlugin … 168.63.129.16:32526", "GetVersions() failed", "Error state triggered for caller:GAPluginPinger"',
     ],

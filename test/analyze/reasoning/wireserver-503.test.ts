@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AnalysisResult } from '../../../src/shared';
 import { analyzeFiles } from '../snapshot/helpers';
+import { CASES_DIR } from '../../accuracy/score';
 
 /**
  * 503 Service Unavailable from 168.63.129.16: the maintainers read it as WireServer access blocked (WALinuxAgent
@@ -32,6 +35,24 @@ describe('no-network-wireserver on WireServer 503 answers', () => {
     expect(f.evidence.map((e) => e.line)).toEqual([2, 3, 4, 5]);
     // 503s are answers: the finding names them and the host as a cause as likely as a blocked path
     expect(f.reason).toMatch(/^5 HTTP 503 answer\(s\) from 168\.63\.129\.16.*busy or restarting host/);
+  });
+
+  it('agent 2.0.x: "HTTP Err: Status=503" of its HttpRequest retries is the same answer as the modern "Status Code 503"', async () => {
+    // WALinuxAgent #95 (WALinuxAgent-2.0.14 on CentOS, 2015-11-04), the lines of one failed try as posted
+    const v20 = [
+      '2015/11/04 19:26:19 ERROR:Retry=0',
+      '2015/11/04 19:26:19 ERROR:HTTP Req: POST /machine?comp=health',
+      "2015/11/04 19:26:19 ERROR:HTTP Req: Header={'Content-Type': 'text/xml; charset=utf-8', 'x-ms-version': '2012-11-30', 'x-ms-agent-name': 'WALinuxAgent'}",
+      '2015/11/04 19:26:19 ERROR:HTTP Err: Status=503',
+      '2015/11/04 19:26:19 ERROR:HTTP Err: Reason=Service Unavailable',
+    ].join('\n');
+    const f = wire(await analyzeFiles({ 'waagent.log': v20 }));
+    expect(f.verdict).toBe('detected');
+    expect(f.evidence.map((e) => e.line)).toEqual([4]);
+    expect(f.reason).toMatch(/^1 HTTP 503 answer\(s\) from 168\.63\.129\.16.*busy or restarting host/);
+    // one modern 503 at that time is weighed alike
+    const modern = wire(await analyzeFiles({ 'waagent.log': fetchError('2015-11-04T19:26:19.000000Z') }));
+    expect({ verdict: f.verdict, confidence: f.confidence, strength: f.strength }).toEqual({ verdict: modern.verdict, confidence: modern.confidence, strength: modern.strength });
   });
 
   it('Windows agent: a GetVersions 503 is the same answer (Microsoft Learn, "Can\'t connect to WireServer IP")', async () => {
@@ -77,9 +98,15 @@ describe('the goal-state agent named by its own 2.2.x heartbeat event', () => {
   it('gives the running agent version, so an excerpt without start lines still shows an unsupported agent', async () => {
     const r = await analyzeFiles({ 'waagent.log': `${HEARTBEAT}\n${OLD}` });
     expect(r.agent).toMatchObject({ goalStateAgentVersion: '2.2.10', supported: false });
-    // the 503 retries the old agent did not survive: its missing retry is the cause, ranked before the network
+  });
+
+  it('with the sign of the retry it lacks (#745: "Host plugin channel is not available"), the old agent ranks before the network', async () => {
+    // the 503 retries the old agent did not survive: its missing retry is the cause (the whole #745 excerpt: without
+    // the sign in the log, a release's known problem is not counted, so 503s alone rank the network first)
+    const r = await analyzeFiles({ 'waagent.log': readFileSync(join(CASES_DIR, 'waagent-745-hostplugin-init-not-retried-after-503', 'files', 'waagent.log'), 'utf8') });
     const detected = r.findings.filter((f) => f.verdict === 'detected').map((f) => f.cause);
-    expect(detected.indexOf('agent-outdated')).toBeLessThan(detected.indexOf('no-network-wireserver'));
+    expect(detected.indexOf('agent-outdated')).toBe(0);
+    expect(detected).toContain('no-network-wireserver');
   });
 
   it('an event of another component named like an extension is no agent version', async () => {

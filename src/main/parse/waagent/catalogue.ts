@@ -490,6 +490,20 @@ export const CATALOGUE: CatalogueEntry[] = [
     samples: [['2017/07/07 11:53:52.216335 WARNING Service temporarily unavailable, sleeping 15s before retrying.', { kind: 'connectivity', endpoint: 'wireserver', ok: false }]],
   },
   {
+    // the 2.0.x single-file agent's HttpRequest logs each failed try as `Retry=n`, `HTTP Req: <method> <url>`, ...,
+    // `HTTP Err: Status=503` (WALinuxAgent #95). Its WireServer calls (goal state, health every few seconds,
+    // certificates) name a path on the endpoint, its storage calls a blob URL on the `HTTP Req` line two lines up,
+    // which a record cannot see (facts come from one record); a 503 is read as the WireServer's, the answer restutil
+    // later retried as throttling, which no-network-wireserver keeps at medium naming the host as likely. A 2.0.x
+    // `HTTP Err: response is empty.` after a `Socket IOError` is not: #110's were status uploads to storage.
+    id: 'http-err-503-20',
+    starts: ['HTTP Err: Status=503'],
+    re: /^HTTP Err: Status=503\b/,
+    build: (_m, _c, msg) => ({ kind: 'connectivity', endpoint: 'wireserver', ok: false, detail: `answered HTTP 503: ${scrub(msg.slice(0, 200))}` }),
+    // https://github.com/Azure/WALinuxAgent/issues/95 (WALinuxAgent-2.0.14, a POST /machine?comp=health answered 503)
+    samples: [['2015/11/04 19:26:19 ERROR:HTTP Err: Status=503', { kind: 'connectivity', endpoint: 'wireserver', ok: false, detail: 'answered HTTP 503: HTTP Err: Status=503' }]],
+  },
+  {
     id: 'direct-channel-failed',
     starts: ['Request failed using the direct channel', 'Download failed, switching to host plugin', 'Host plugin download failed'],
     re: /^(?:Request failed using the direct channel|Download failed, switching to host plugin|Host plugin download failed)/,
