@@ -11,20 +11,30 @@ describe('cliJsonParts', () => {
   it('joins to the one-piece document byte for byte, with C1 and bidi controls escaped', () => {
     // a C1 control (CSI), a bidi override, a line separator, beyond Latin-1 (→) and a C0 escape in a task and a finding
     const r = sampleResult({ inject: ' \u009b31m \u202egol.txt \u2028 → \u001b[2J' });
-    const parts = cliJsonParts(r);
+    const parts = [...cliJsonParts(r)];
     expect(parts.join('')).toBe(whole(r));
     expect(parts.join('')).not.toMatch(/[\u009b\u202e\u2028]/);
-    // one piece per top-level member, with the braces and separators apart
-    expect(parts.length).toBe(2 * Object.keys(toCliJson(r)).length + 1);
     expect(parts[0]).toBe('{\n');
     expect(parts.at(-1)).toBe('\n}\n');
+    // a member that is not an array is one piece (the bench reads `stats` from its own piece)
+    expect(parts.filter((p) => p.startsWith('  "stats": '))).toEqual([`  "stats": ${JSON.stringify(r.stats, null, 2).replaceAll('\n', '\n  ')}`]);
+    // an array member comes an item a piece: each task is its own piece, at the document's indentation
+    expect(r.snapshots.length).toBeGreaterThan(1);
+    const tasks = r.snapshots.map((t) => jsonEscapeControls(JSON.stringify(t, null, 2).replaceAll('\n', '\n    ')));
+    for (const t of tasks) expect(parts).toContain(t);
+  });
+
+  it('writes an empty array member as the one-piece document does', () => {
+    const r = { ...sampleResult(), snapshots: [], findings: [] } as AnalysisResult;
+    expect([...cliJsonParts(r)].join('')).toBe(whole(r));
+    expect(whole(r)).toContain('"snapshots": []');
   });
 
   it('leaves out members JSON.stringify leaves out, as the one-piece document does', () => {
     const r = { ...sampleResult(), activity: undefined, unexplained: undefined, portalCode: 'UserErrorFsFreezeTimeout' } as AnalysisResult;
     // toCliJson keeps `agent` even when it is undefined; JSON.stringify drops it
     const odd = { ...r, agent: undefined } as unknown as AnalysisResult;
-    for (const x of [r, odd]) expect(cliJsonParts(x).join('')).toBe(whole(x));
-    expect(cliJsonParts(odd).join('')).not.toContain('"agent"');
+    for (const x of [r, odd]) expect([...cliJsonParts(x)].join('')).toBe(whole(x));
+    expect([...cliJsonParts(odd)].join('')).not.toContain('"agent"');
   });
 });

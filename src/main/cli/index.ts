@@ -129,7 +129,7 @@ async function runAnalyze(args: string[], io: CliIo): Promise<number> {
   // names can carry a SAS signature) again here, before it is serialised (after JSON.stringify a value's
   // quotes are `\"` and the rules no longer see `"password": "…"`)
   const result = redactDeep(session.result);
-  // the JSON in pieces, escaped as jsonSafe would (cliJsonParts: its biggest piece stays a one-byte string)
+  // the JSON in pieces made as they are written, escaped as jsonSafe would (cliJsonParts)
   const out = format === 'json' ? cliJsonParts(result) : [terminalSafe(format === 'md' ? formatMarkdownSummary(result, lang) : formatText(result, lang))];
   if (values.out) {
     await writeFile(values.out, out);

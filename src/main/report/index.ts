@@ -29,7 +29,7 @@ export async function renderReport(result: AnalysisResult, req: ExportRequest, p
       return Buffer.from(renderMarkdown(m), 'utf8');
     // The same document as `analyze --format json` (docs/CONTRACT.md), built from the redacted result.
     case 'json':
-      return Buffer.concat(cliJsonParts(m.result).map((p) => Buffer.from(p, 'utf8')));
+      return Buffer.concat(Array.from(cliJsonParts(m.result), (p) => Buffer.from(p, 'utf8')));
     case 'jsonl':
       return Buffer.from(jsonEscapeControls(renderJsonl(m)), 'utf8');
     case 'pdf': {

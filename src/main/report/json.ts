@@ -35,23 +35,41 @@ export function toCliJson(r: AnalysisResult) {
 /**
  * The document `JSON.stringify(toCliJson(r), null, 2)` plus a newline, with jsonEscapeControls applied, in
  * pieces whose concatenation is exactly that text: one per top-level member (each stringified as the only member
- * of an object, which gives it the document's indentation) and the punctuation between them. Written piece by
- * piece, the 83 MB of snapshot tasks of a big bundle stay a one-byte string: V8 builds one stringify result in
- * two bytes a character from the first character beyond Latin-1 on (a Dutch remedy's "→" in `findings`), and the
- * escape pass, the flattening and the UTF-8 encoding of the bench's 87 MB logs.zip document cost ~35 % less so.
+ * of an object, which gives it the document's indentation), an item a piece for a member that is an array, and the
+ * punctuation between them. Pieces are made as they are asked for, so a writer holds one at a time: the bench's
+ * logs.zip has 67 MB of snapshot tasks, which as one string was built in parts the garbage collector copied from
+ * the young generation (11 scavenges, ~0.7 s) and then flattened, where a task's piece dies young once written.
+ * A piece stays a one-byte string unless it holds a character beyond Latin-1 itself (V8 builds one stringify
+ * result in two bytes a character from the first such character on: a Dutch remedy's "→" in `findings`).
  */
-export function cliJsonParts(r: AnalysisResult): string[] {
+export function* cliJsonParts(r: AnalysisResult): Generator<string, void, undefined> {
   const doc = toCliJson(r) as Record<string, unknown>;
-  const members: string[] = [];
+  let first = true;
   for (const k of Object.keys(doc)) {
-    const one = JSON.stringify({ [k]: doc[k] }, null, 2);
+    const v = doc[k];
+    if (Array.isArray(v) && v.length > 0) {
+      // `  "k": [\n    ` + each item at the document's depth, `,\n    ` between them + `\n  ]`
+      const head = `{\n  ${JSON.stringify(k)}: [\n    `;
+      yield first ? '{\n' : ',\n';
+      first = false;
+      yield head.slice(2);
+      for (let i = 0; i < v.length; i++) {
+        if (i > 0) yield ',\n    ';
+        const one = JSON.stringify({ [k]: [v[i]] }, null, 2);
+        yield jsonEscapeControls(one.slice(head.length, -ITEM_TAIL.length));
+      }
+      yield '\n  ]';
+      continue;
+    }
+    const one = JSON.stringify({ [k]: v }, null, 2);
     // a member JSON.stringify leaves out (undefined) gives `{}`; every other is `{\n  "k": …\n}`
-    if (one !== '{}') members.push(jsonEscapeControls(one.slice(2, -2)));
+    if (one === '{}') continue;
+    yield first ? '{\n' : ',\n';
+    first = false;
+    yield jsonEscapeControls(one.slice(2, -2));
   }
-  if (members.length === 0) return ['{}\n'];
-  // the separators are pieces of their own: prepended to a member they would make it a copy to flatten
-  const parts = ['{\n'];
-  for (const [i, m] of members.entries()) parts.push(...(i === 0 ? [m] : [',\n', m]));
-  parts.push('\n}\n');
-  return parts;
+  yield first ? '{}\n' : '\n}\n';
 }
+
+/** What follows the item of `{ k: [item] }` stringified with an indent of 2. */
+const ITEM_TAIL = '\n  ]\n}';
