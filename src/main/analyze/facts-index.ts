@@ -174,8 +174,9 @@ export class FactIndex {
     if (hit) return hit as FactOf<K>[];
     const pos = this.positions.get(kind);
     if (!pos) return [];
-    const store = this.store;
-    const list = Array.from(pos, (p) => store.get(p));
+    // a loop, not Array.from(pos, fn): that walks the typed array with an iterator and grows the list as it goes
+    const list = new Array<Fact>(pos.length);
+    for (let k = 0; k < pos.length; k++) list[k] = this.store.get(pos[k]);
     if (list.length <= OF_KEPT) this.built.set(kind, list);
     return list as FactOf<K>[];
   }
