@@ -3,6 +3,7 @@ import type {
   Evidence,
   PhaseName,
   PhaseResult,
+  SnapshotMilestone,
   SnapshotMilestoneFact,
   SnapshotMilestoneRef,
   SnapshotPhase,
@@ -32,12 +33,120 @@ interface Group {
   key: string;
   taskId?: string;
   seqNo?: number;
-  facts: SnapshotMilestoneFact[];
+  /** Its milestones, as positions in the Milestones' columns. */
+  marks: number[];
   statuses: SnapshotStatusFact[];
   skipped: boolean;
 }
 
 const FAILURES = new Set(['freeze-failed', 'snapshot-failed', 'crp-timeout', 'prescript-failed', 'postscript-failed', 'exception', 'certificate', 'status-write-failed']);
+
+/** A code per milestone name, given as names are met (a name the type does not list gets one too). */
+const MILESTONE_CODES = new Map<string, number>();
+const MILESTONE_NAMES: string[] = [];
+function milestoneCode(name: string): number {
+  let c = MILESTONE_CODES.get(name);
+  if (c === undefined) {
+    MILESTONE_CODES.set(name, (c = MILESTONE_NAMES.length));
+    MILESTONE_NAMES.push(name);
+  }
+  return c;
+}
+
+/**
+ * The milestones of a bundle as columns, each value read from its fact once. The facts have many shapes (each
+ * milestone its own keys), so every read of theirs is a slow lookup, and a task asks its ~20 milestones some 40
+ * questions; an object per milestone to hold the answers instead cost as much again in the garbage collector
+ * (the bench's 10,000-task extension.log has 200,000 milestones, all alive until the tasks are built).
+ */
+class Milestones {
+  readonly code: Uint16Array;
+  readonly time: Float64Array;
+  /** 1 where the evidence's zone is `local`. */
+  readonly local: Uint8Array;
+  /** The evidence's file as an id, the same id for the same path. */
+  readonly file: Int32Array;
+  readonly line: Float64Array;
+  /** The file's stream (Streams below) as its place among the streams' names in string order. */
+  readonly stream: Int32Array;
+  /** The file's place in the bundle (ingest order), 0 for a file not in it. */
+  readonly rank: Int32Array;
+  readonly fileNames: string[] = [];
+  /** The streams' names by id, in string order. */
+  readonly streamNames: string[];
+
+  constructor(
+    readonly facts: readonly SnapshotMilestoneFact[],
+    files: readonly BundleFile[],
+  ) {
+    const n = facts.length;
+    this.code = new Uint16Array(n);
+    this.time = new Float64Array(n);
+    this.local = new Uint8Array(n);
+    this.file = new Int32Array(n);
+    this.line = new Float64Array(n);
+    this.stream = new Int32Array(n);
+    this.rank = new Int32Array(n);
+    // A rotated log (`extension.log.1`, then `extension.log`) is one stream, oldest file first (ingest's order), so a
+    // task that logrotate cut in two stays one task; other files are streams of their own, ordered by path.
+    const info = new Map<string, { stream: string; rank: number }>();
+    files.forEach((f, rank) => info.set(f.vmPath, { stream: f.rotation?.group ?? f.vmPath, rank }));
+    const fileIds = new Map<string, number>();
+    const streamOfFile: string[] = [];
+    const rankOfFile: number[] = [];
+    let last: string | undefined;
+    let id = -1;
+    for (let i = 0; i < n; i++) {
+      const f = facts[i];
+      const at = f.at;
+      if (at.file !== last) {
+        last = at.file;
+        const known = fileIds.get(last);
+        if (known !== undefined) id = known;
+        else {
+          fileIds.set(last, (id = this.fileNames.length));
+          this.fileNames.push(last);
+          const x = info.get(last);
+          streamOfFile.push(x?.stream ?? last);
+          rankOfFile.push(x?.rank ?? 0);
+        }
+      }
+      this.code[i] = milestoneCode(f.milestone);
+      this.time[i] = f.timeMs;
+      this.local[i] = at.zone === 'local' ? 1 : 0;
+      this.file[i] = id;
+      this.line[i] = at.line;
+    }
+    const names = (this.streamNames = [...new Set(streamOfFile)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    const place = new Map(names.map((s, k) => [s, k]));
+    const streamId = streamOfFile.map((s) => place.get(s)!);
+    for (let i = 0; i < n; i++) {
+      this.stream[i] = streamId[this.file[i]];
+      this.rank[i] = rankOfFile[this.file[i]];
+    }
+  }
+
+  /** Log order: by line within a file, else by stream, else by the file's place in its stream. */
+  readonly compare = (a: number, b: number): number => {
+    if (this.file[a] === this.file[b]) return this.line[a] - this.line[b];
+    if (this.stream[a] !== this.stream[b]) return this.stream[a] < this.stream[b] ? -1 : 1;
+    return this.rank[a] - this.rank[b];
+  };
+
+  name(i: number): SnapshotMilestone {
+    return MILESTONE_NAMES[this.code[i]] as SnapshotMilestone;
+  }
+
+  /** Its time when finite, else NaN. */
+  t(i: number): number {
+    return Number.isFinite(this.time[i]) ? this.time[i] : NaN;
+  }
+
+  ref(i: number): SnapshotMilestoneRef {
+    const at = this.facts[i].at;
+    return { name: this.name(i), time: at.time, file: at.file, line: at.line, text: at.text };
+  }
+}
 
 /** A text of a task or phase: its English (the JSON's) and its Dutch when it is the app's own words, not a log's. */
 interface Said {
@@ -56,57 +165,23 @@ const asIs = (name: string | undefined): Said | undefined => (name === undefined
 
 const ours = (m: AnalysisMessage): Said => ({ en: renderAnalysis(m, 'en'), nl: renderAnalysis(m, 'nl') });
 
-function milestoneRef(f: SnapshotMilestoneFact): SnapshotMilestoneRef {
-  return { name: f.milestone, time: f.at.time, file: f.at.file, line: f.at.line, text: f.at.text };
-}
-
-function t(f: { timeMs: number }): number {
-  return Number.isFinite(f.timeMs) ? f.timeMs : NaN;
-}
-
 function iso(ms: number): string | null {
   return Number.isFinite(ms) ? isoTime(ms) : null;
 }
 
 /** `${file}#${run}` of a milestone's handler run; consecutive milestones of one run share one string. */
-function runKeys(): (f: SnapshotMilestoneFact) => string {
-  let file: string | undefined;
+function runKeys(ms: Milestones): (i: number, run: number | undefined) => string {
+  let file = -1;
   let run: number | undefined;
   let key = '';
-  return (f) => {
-    const r = f.run ?? 0;
-    if (f.at.file !== file || r !== run) {
-      file = f.at.file;
+  return (i, given) => {
+    const r = given ?? 0;
+    if (ms.file[i] !== file || r !== run) {
+      file = ms.file[i];
       run = r;
-      key = `${file}#${r}`;
+      key = `${ms.fileNames[file]}#${r}`;
     }
     return key;
-  };
-}
-
-/**
- * Where a line stands in its log's history. A rotated log (`extension.log.1`, then `extension.log`) is one
- * stream, oldest file first (ingest's order), so a task that logrotate cut in two stays one task; other files
- * are streams of their own, ordered by path as before.
- */
-interface Streams {
-  stream(file: string): string;
-  compare(a: { at: { file: string; line: number } }, b: { at: { file: string; line: number } }): number;
-}
-
-function streamsOf(files: readonly BundleFile[]): Streams {
-  const info = new Map<string, { stream: string; rank: number }>();
-  files.forEach((f, rank) => info.set(f.vmPath, { stream: f.rotation?.group ?? f.vmPath, rank }));
-  const stream = (file: string) => info.get(file)?.stream ?? file;
-  return {
-    stream,
-    compare(a, b) {
-      if (a.at.file === b.at.file) return a.at.line - b.at.line;
-      const sa = stream(a.at.file);
-      const sb = stream(b.at.file);
-      if (sa !== sb) return sa < sb ? -1 : 1;
-      return (info.get(a.at.file)?.rank ?? 0) - (info.get(b.at.file)?.rank ?? 0);
-    },
   };
 }
 
@@ -117,25 +192,43 @@ function pushAll<T>(into: T[], items: readonly T[]): void {
 
 /** `files`: the bundle's files in ingest order (rotated logs oldest first), to read a rotated log as one history. */
 export function buildSnapshotTasks(facts: FactIndex, files: readonly BundleFile[] = []): SnapshotTask[] {
-  const streams = streamsOf(files);
-  const milestones = [...facts.of('snapshot-milestone')];
+  const ms = new Milestones(facts.of('snapshot-milestone'), files);
   const statuses = facts.of('snapshot-status');
   // order within a log is write order; keep it for the run split below
-  milestones.sort(streams.compare);
+  const order = Array.from({ length: ms.facts.length }, (_, i) => i).sort(ms.compare);
+  // each fact's run, taskId and seqNo, read once (in log order)
+  const runs = new Array<number | undefined>(order.length);
+  const taskIds = new Array<string | undefined>(order.length);
+  const seqNos = new Array<number | undefined>(order.length);
+  for (let k = 0; k < order.length; k++) {
+    const f = ms.facts[order[k]];
+    runs[k] = f.run;
+    taskIds[k] = f.taskId;
+    seqNos[k] = f.seqNo;
+  }
 
   const seqToTask = new Map<number, string>();
-  for (const f of milestones) if (f.taskId && f.seqNo !== undefined && !seqToTask.has(f.seqNo)) seqToTask.set(f.seqNo, f.taskId);
+  for (let k = 0; k < order.length; k++) {
+    const taskId = taskIds[k];
+    const seqNo = seqNos[k];
+    if (taskId && seqNo !== undefined && !seqToTask.has(seqNo)) seqToTask.set(seqNo, taskId);
+  }
   for (const s of statuses) if (s.taskId && s.seqNo !== undefined && !seqToTask.has(s.seqNo)) seqToTask.set(s.seqNo, s.taskId);
 
   // Runs that declared themselves duplicates are kept apart.
   const duplicateRuns = new Set<string>();
-  const runKeyOf = runKeys();
-  for (const f of milestones) if (f.milestone === 'duplicate-seq' || f.milestone === 'duplicate-task') duplicateRuns.add(runKeyOf(f));
+  const runKeyOf = runKeys(ms);
+  const dupSeq = milestoneCode('duplicate-seq');
+  const dupTask = milestoneCode('duplicate-task');
+  for (let k = 0; k < order.length; k++) {
+    const c = ms.code[order[k]];
+    if (c === dupSeq || c === dupTask) duplicateRuns.add(runKeyOf(order[k], runs[k]));
+  }
 
   const groups = new Map<string, Group>();
   const groupFor = (key: string, taskId: string | undefined, seqNo: number | undefined, skipped = false): Group => {
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { key, taskId, seqNo, facts: [], statuses: [], skipped }));
+    if (!g) groups.set(key, (g = { key, taskId, seqNo, marks: [], statuses: [], skipped }));
     if (!g.taskId && taskId) g.taskId = taskId;
     if (g.seqNo === undefined && seqNo !== undefined) g.seqNo = seqNo;
     return g;
@@ -143,47 +236,51 @@ export function buildSnapshotTasks(facts: FactIndex, files: readonly BundleFile[
   let lastKey: string | undefined;
   // Lines without an identity yet (a run's first context parse, or a pasted excerpt) join the next
   // task of the same file; what is left at the end is a task of its own ("unknown").
-  let pending: SnapshotMilestoneFact[] = [];
+  let pending: number[] = [];
   // What each log had left without an identity: a task of that log's own (an untimed VSS failure in an event export
   // is not the same run as an untimed plugin log's success beside it).
-  const leftovers: SnapshotMilestoneFact[][] = [];
+  const leftovers: number[][] = [];
   const flush = () => {
-    if (pending.some((f) => f.milestone !== 'extension-version' && f.milestone !== 'sequence-number')) leftovers.push(pending);
+    if (pending.some((i) => ms.name(i) !== 'extension-version' && ms.name(i) !== 'sequence-number')) leftovers.push(pending);
     pending = [];
   };
   // A rotated log's newer file starts inside the run the older one ended with: its lines before the file's first
   // handler start (run 0) continue that run's task.
-  const firstFileOf = new Map<string, string>();
-  const lastKeyOf = new Map<string, string>();
-  for (const f of milestones) {
-    const runKey = runKeyOf(f);
-    const stream = streams.stream(f.at.file);
-    if (!firstFileOf.has(stream)) firstFileOf.set(stream, f.at.file);
-    const continued = !f.run && firstFileOf.get(stream) !== f.at.file ? lastKeyOf.get(stream) : undefined;
-    const taskId = f.taskId ?? (f.seqNo !== undefined ? seqToTask.get(f.seqNo) : undefined) ?? (continued && groups.get(continued)?.taskId);
+  const firstFileOf = new Map<number, number>();
+  const lastKeyOf = new Map<number, string>();
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k];
+    const run = runs[k];
+    const seqNo = seqNos[k];
+    const runKey = runKeyOf(i, run);
+    const stream = ms.stream[i];
+    if (!firstFileOf.has(stream)) firstFileOf.set(stream, ms.file[i]);
+    const continued = !run && firstFileOf.get(stream) !== ms.file[i] ? lastKeyOf.get(stream) : undefined;
+    const taskId = taskIds[k] ?? (seqNo !== undefined ? seqToTask.get(seqNo) : undefined) ?? (continued && groups.get(continued)?.taskId);
     if (duplicateRuns.has(runKey)) {
-      groupFor(`dup:${runKey}`, taskId, f.seqNo, true).facts.push(f);
+      groupFor(`dup:${runKey}`, taskId, seqNo, true).marks.push(i);
       continue;
     }
-    const sameStream = (g: SnapshotMilestoneFact | undefined) => g !== undefined && streams.stream(g.at.file) === streams.stream(f.at.file);
-    const key = taskId ?? continued ?? (f.seqNo !== undefined ? `seq-${f.seqNo}` : sameStream(pending[0]) || pending.length === 0 ? undefined : lastKey);
+    // whether the lines waiting for a task are of this line's stream
+    const pendingHere = pending.length > 0 && ms.stream[pending[0]] === stream;
+    const key = taskId ?? continued ?? (seqNo !== undefined ? `seq-${seqNo}` : pendingHere || pending.length === 0 ? undefined : lastKey);
     if (!key) {
-      if (pending.length && !sameStream(pending[0])) flush();
-      pending.push(f);
+      if (pending.length && !pendingHere) flush();
+      pending.push(i);
       continue;
     }
-    const g = groupFor(key, taskId, f.seqNo);
+    const g = groupFor(key, taskId, seqNo);
     if (pending.length) {
-      if (sameStream(pending[0])) pushAll(g.facts, pending);
+      if (pendingHere) pushAll(g.marks, pending);
       else flush();
       pending = [];
     }
-    g.facts.push(f);
+    g.marks.push(i);
     lastKey = key;
     lastKeyOf.set(stream, key);
   }
   flush();
-  leftovers.forEach((left, i) => pushAll(groupFor(i === 0 ? UNKNOWN_TASK_ID : `${UNKNOWN_TASK_ID}:${streams.stream(left[0].at.file)}`, UNKNOWN_TASK_ID, undefined).facts, left));
+  leftovers.forEach((left, i) => pushAll(groupFor(i === 0 ? UNKNOWN_TASK_ID : `${UNKNOWN_TASK_ID}:${ms.streamNames[ms.stream[left[0]]]}`, UNKNOWN_TASK_ID, undefined).marks, left));
   for (const s of statuses) {
     const key = s.taskId ?? (s.seqNo !== undefined ? (seqToTask.get(s.seqNo) ?? `seq-${s.seqNo}`) : undefined);
     if (key) groupFor(key, s.taskId, s.seqNo).statuses.push(s);
@@ -191,7 +288,8 @@ export function buildSnapshotTasks(facts: FactIndex, files: readonly BundleFile[
 
   const newest = facts.newestTime();
 
-  const built = [...groups.values()].map((g) => toTask(g, streams));
+  const tm = new TaskMarks(ms);
+  const built = [...groups.values()].map((g) => toTask(g, tm));
   // the same comparator on start times parsed once per task (not twice per comparison)
   const startOf = new Map(built.map((task) => [task, Date.parse(task.start ?? '') || Infinity]));
   const tasks = built.sort((a, b) => startOf.get(a)! - startOf.get(b)!);
@@ -207,34 +305,105 @@ export function buildSnapshotTasks(facts: FactIndex, files: readonly BundleFile[
   return tasks;
 }
 
-function toTask(g: Group, streams: Streams): SnapshotTask {
-  const fs = [...g.facts].sort((a, b) => (Number.isFinite(a.timeMs) && Number.isFinite(b.timeMs) ? a.timeMs - b.timeMs : streams.compare(a, b)));
-  const first = (name: string) => fs.find((f) => f.milestone === name);
-  const last = (name: string) => [...fs].reverse().find((f) => f.milestone === name);
-  const all = (name: string) => fs.filter((f) => f.milestone === name);
+/**
+ * One task's milestones in task order and, per name, the place of its first and last one: what a search from the
+ * start and one from the end answered, in one pass instead of one per question. One is reused for every task.
+ */
+class TaskMarks {
+  /** Positions in the Milestones' columns, in task order. */
+  list: number[] = [];
+  private readonly firstAt: Int32Array;
+  private readonly lastAt: Int32Array;
+  constructor(readonly ms: Milestones) {
+    this.firstAt = new Int32Array(MILESTONE_NAMES.length);
+    this.lastAt = new Int32Array(MILESTONE_NAMES.length);
+  }
+  /** Takes this task's milestones (every code in them was given before this was made). */
+  use(list: number[]): void {
+    this.list = list;
+    this.firstAt.fill(-1);
+    this.lastAt.fill(-1);
+    for (let k = 0; k < list.length; k++) {
+      const c = this.ms.code[list[k]];
+      if (this.firstAt[c] < 0) this.firstAt[c] = k;
+      this.lastAt[c] = k;
+    }
+  }
+  private at(name: SnapshotMilestone, of: Int32Array): number {
+    const c = MILESTONE_CODES.get(name);
+    // a name first met after this was made is not among the milestones
+    return c === undefined || c >= of.length ? -1 : of[c];
+  }
+  /** The place in the list of the first milestone of any of `names`, -1 for none. */
+  firstIndex(...names: SnapshotMilestone[]): number {
+    let k = -1;
+    for (const n of names) {
+      const x = this.at(n, this.firstAt);
+      if (x >= 0 && (k < 0 || x < k)) k = x;
+    }
+    return k;
+  }
+  /** The place in the list of the last milestone named `name`, -1 for none. */
+  lastIndex(name: SnapshotMilestone): number {
+    return this.at(name, this.lastAt);
+  }
+  first(...names: SnapshotMilestone[]): SnapshotMilestoneFact | undefined {
+    const k = this.firstIndex(...names);
+    return k < 0 ? undefined : this.ms.facts[this.list[k]];
+  }
+  last(name: SnapshotMilestone): SnapshotMilestoneFact | undefined {
+    const k = this.lastIndex(name);
+    return k < 0 ? undefined : this.ms.facts[this.list[k]];
+  }
+  /** Every milestone named `name`, in task order. */
+  all(name: SnapshotMilestone): SnapshotMilestoneFact[] {
+    const out: SnapshotMilestoneFact[] = [];
+    const from = this.at(name, this.firstAt);
+    if (from < 0) return out;
+    const c = MILESTONE_CODES.get(name)!;
+    const to = this.at(name, this.lastAt);
+    for (let k = from; k <= to; k++) if (this.ms.code[this.list[k]] === c) out.push(this.ms.facts[this.list[k]]);
+    return out;
+  }
+}
+
+function toTask(g: Group, tm: TaskMarks): SnapshotTask {
+  const ms = tm.ms;
+  const time = ms.time;
+  const list = [...g.marks].sort((a, b) => (Number.isFinite(time[a]) && Number.isFinite(time[b]) ? time[a] - time[b] : ms.compare(a, b)));
+  tm.use(list);
+  const first = (name: SnapshotMilestone) => tm.first(name);
+  const last = (name: SnapshotMilestone) => tm.last(name);
   const status = [...g.statuses].sort((a, b) => a.timeMs - b.timeMs).pop();
 
-  const finals = all('final-status');
-  const final = finals[finals.length - 1];
-  const failures = fs.filter((f) => FAILURES.has(f.milestone) && !(f.milestone === 'prescript-failed' && f.code === 316));
+  const final = last('final-status');
+  const failures: SnapshotMilestoneFact[] = [];
+  for (const i of list) {
+    const name = ms.name(i);
+    if (!FAILURES.has(name)) continue;
+    const f = ms.facts[i];
+    if (!(name === 'prescript-failed' && f.code === 316)) failures.push(f);
+  }
   const requested = first('command-start-time')?.requestedStart ?? status?.requestedStart;
 
   let start = NaN;
   let end = NaN;
   // `cwd is …` opens every handler run, before that run's `starting enable`, so it can land on the
   // previous task: it says which build ran, not when this task worked, and never bounds it.
-  const timed = fs.filter((f) => f.milestone !== 'extension-version');
-  for (const f of timed) {
+  const version = milestoneCode('extension-version');
+  for (const i of list) {
+    if (ms.code[i] === version) continue;
     // a local time whose offset could not be inferred would move the task by hours: bound it by the rest
-    const x = f.at.zone === 'local' ? NaN : t(f);
+    const x = ms.local[i] ? NaN : ms.t(i);
     if (!Number.isFinite(x)) continue;
     if (!(x >= start)) start = Number.isFinite(start) ? Math.min(start, x) : x;
     if (!(x <= end)) end = Number.isFinite(end) ? Math.max(end, x) : x;
   }
   if (!Number.isFinite(start)) {
     // only unanchored local times: better a wall-clock task than none
-    for (const f of timed) {
-      const x = t(f);
+    for (const i of list) {
+      if (ms.code[i] === version) continue;
+      const x = ms.t(i);
       if (!Number.isFinite(x)) continue;
       start = Number.isFinite(start) ? Math.min(start, x) : x;
       end = Number.isFinite(end) ? Math.max(end, x) : x;
@@ -261,13 +430,14 @@ function toTask(g: Group, streams: Streams): SnapshotTask {
     message = { en: status.message };
     result = status.effectiveStatus === 'success' ? 'success' : 'failed';
   } else {
-    const signals = last('freeze-signals');
-    // written after the signals line: by time where both times differ (a merged or re-sorted log's line order is not
-    // write order), else by position in the log
-    const later = (f: SnapshotMilestoneFact, s: SnapshotMilestoneFact) => (Number.isFinite(f.timeMs) && Number.isFinite(s.timeMs) && f.timeMs !== s.timeMs ? f.timeMs > s.timeMs : streams.compare(f, s) > 0);
-    const after = signals ? fs.filter((f) => streams.stream(f.at.file) === streams.stream(signals.at.file) && later(f, signals)) : [];
+    const k = tm.lastIndex('freeze-signals');
+    const signals = k < 0 ? undefined : list[k];
+    // whether a line of the signals' stream was written after them: by time where both times differ (a merged or
+    // re-sorted log's line order is not write order), else by position in the log
+    const later = (i: number, s: number) => (Number.isFinite(time[i]) && Number.isFinite(time[s]) && time[i] !== time[s] ? time[i] > time[s] : ms.compare(i, s) > 0);
+    const after = signals !== undefined && list.some((i) => ms.stream[i] === ms.stream[signals] && later(i, signals));
     const writeFailed = last('status-write-failed');
-    if (signals && after.length === 0) {
+    if (signals !== undefined && !after) {
       result = 'unfinished';
       unfinished = msg('snapshot.unfinished.frozen');
       code = 4;
@@ -295,15 +465,26 @@ function toTask(g: Group, streams: Streams): SnapshotTask {
   const statusName = failures.find((f) => f.code === code && f.statusName)?.statusName ?? final?.statusName ?? statusNameOf(code);
 
   // snapshot path and disks
-  const pathFact = fs.find((f) => (f.milestone === 'snapshot-start' || f.milestone === 'snapshot-disk' || f.milestone === 'snapshot-duration' || f.milestone === 'flow-selected') && f.path && f.path !== 'unknown');
+  let pathFact: SnapshotMilestoneFact | undefined;
+  for (const i of list) {
+    const name = ms.name(i);
+    if (name !== 'snapshot-start' && name !== 'snapshot-disk' && name !== 'snapshot-duration' && name !== 'flow-selected') continue;
+    const f = ms.facts[i];
+    if (f.path && f.path !== 'unknown') {
+      pathFact = f;
+      break;
+    }
+  }
   const disks: SnapshotTask['disks'] = [];
-  for (const d of all('snapshot-disk')) disks.push({ disk: d.disk ?? `disk ${disks.length + 1}`, ok: d.ok ?? null, ...(d.detail ? { detail: d.detail } : {}) });
+  const diskFacts = tm.all('snapshot-disk');
+  for (const d of diskFacts) disks.push({ disk: d.disk ?? `disk ${disks.length + 1}`, ok: d.ok ?? null, ...(d.detail ? { detail: d.detail } : {}) });
   if (disks.length === 0 && status?.disks) {
     status.disks.forEach((d, i) => disks.push({ disk: d.snapshotUri?.split('?')[0] ?? `disk ${i + 1}`, ok: d.isSuccessful ?? null, ...(d.errorMessage ? { detail: d.errorMessage } : {}) }));
   }
 
   const versionFact = last('extension-version');
-  const milestones = fs.slice(0, MAX_MILESTONES).map(milestoneRef);
+  const milestones = new Array<SnapshotMilestoneRef>(Math.min(list.length, MAX_MILESTONES));
+  for (let k = 0; k < milestones.length; k++) milestones[k] = ms.ref(list[k]);
   const task: SnapshotTask = {
     taskId: g.taskId ?? g.key,
     ...(g.seqNo !== undefined ? { seqNo: g.seqNo } : {}),
@@ -317,7 +498,7 @@ function toTask(g: Group, streams: Streams): SnapshotTask {
     ...(message?.en ? { message: message.en, ...(message.nl !== undefined ? { messageNl: message.nl } : {}) } : {}),
     ...(pathFact?.path ? { snapshotPath: pathFact.path } : {}),
     disks,
-    phases: buildPhases(fs, result, final),
+    phases: buildPhases(tm, result, final, diskFacts),
     milestones,
     ...(unfinished ? unfinishedText(unfinished) : {}),
     ...(versionFact?.extensionVersion ? { extensionVersion: versionFact.extensionVersion } : status?.handlerVersion ? { extensionVersion: status.handlerVersion } : {}),
@@ -340,10 +521,22 @@ function phase(name: PhaseName, s: SnapshotMilestoneFact | undefined, e: Snapsho
   return p;
 }
 
-/** Phases in order, each coloured by what its milestones say. */
-function buildPhases(fs: SnapshotMilestoneFact[], taskResult: SnapshotResult, final: SnapshotMilestoneFact | undefined): SnapshotPhase[] {
-  const first = (...names: string[]) => fs.find((f) => names.includes(f.milestone));
-  const last = (...names: string[]) => [...fs].reverse().find((f) => names.includes(f.milestone));
+/** The status phase's "code N name" in both languages, made once per code and name (most tasks share a few). */
+function codeText(code: number | undefined, statusName: string | undefined): Said {
+  const key = `${code}\u0000${statusName ?? ''}`;
+  let t = CODE_TEXTS.get(key);
+  if (t) return t;
+  t = ours(msg('phase.code', { ...(code !== undefined ? { code } : {}), ...(statusName ? { statusName } : {}) }));
+  // names come from logs: a log of ever new ones is not kept
+  if (CODE_TEXTS.size < 1024) CODE_TEXTS.set(key, t);
+  return t;
+}
+const CODE_TEXTS = new Map<string, Said>();
+
+/** Phases in order, each coloured by what its milestones say (`disks`: the task's snapshot-disk milestones). */
+function buildPhases(tm: TaskMarks, taskResult: SnapshotResult, final: SnapshotMilestoneFact | undefined, disks: readonly SnapshotMilestoneFact[]): SnapshotPhase[] {
+  const first = (...names: SnapshotMilestone[]) => tm.first(...names);
+  const last = (name: SnapshotMilestone) => tm.last(name);
   const phases: SnapshotPhase[] = [];
   const unfinished = taskResult === 'unfinished' || taskResult === 'in-progress';
 
@@ -367,7 +560,7 @@ function buildPhases(fs: SnapshotMilestoneFact[], taskResult: SnapshotResult, fi
   const sStart = first('snapshot-start');
   const sFail = first('snapshot-failed');
   const sEnd = last('snapshot-end');
-  const diskFail = fs.find((f) => f.milestone === 'snapshot-disk' && f.ok === false);
+  const diskFail = disks.find((f) => f.ok === false);
   if (sStart || sFail || sEnd) {
     const res: PhaseResult = sFail || diskFail ? 'failed' : sEnd ? 'ok' : unfinished ? 'unfinished' : 'unknown';
     phases.push(phase('snapshot', sStart ?? sFail, sEnd ?? sFail, res, asIs(sFail?.statusName) ?? said(sFail) ?? said(diskFail)));
@@ -384,7 +577,7 @@ function buildPhases(fs: SnapshotMilestoneFact[], taskResult: SnapshotResult, fi
   if (post || postFail) phases.push(phase('post-script', post ?? postFail, postFail ?? last('postscript-end'), postFail ? (postFail.code === 309 || postFail.code === 311 ? 'timed-out' : 'failed') : last('postscript-end') ? 'ok' : 'unknown', asIs(postFail?.statusName)));
 
   const trans = first('transitioning');
-  if (final) phases.push(phase('status', trans ?? final, final, final.code !== undefined && isSuccessCode(final.code) ? 'ok' : 'failed', ours(msg('phase.code', { ...(final.code !== undefined ? { code: final.code } : {}), ...(final.statusName ? { statusName: final.statusName } : {}) }))));
+  if (final) phases.push(phase('status', trans ?? final, final, final.code !== undefined && isSuccessCode(final.code) ? 'ok' : 'failed', codeText(final.code, final.statusName)));
   else if (trans) phases.push(phase('status', trans, undefined, unfinished ? 'unfinished' : taskResult === 'failed' ? 'failed' : 'unknown', ours(msg('phase.no-final-status'))));
   return phases;
 }
