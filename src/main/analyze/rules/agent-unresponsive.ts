@@ -1,4 +1,4 @@
-import type { Evidence } from '../../../shared';
+import { knownBadBySignature, type Evidence } from '../../../shared';
 import { detailOf, msg, type AnalysisMessage, type WindowsHang } from '../../../shared/i18n/analysis';
 import { heartbeatGaps, taskWindow } from '../reconstruct/agent-health';
 import { guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext } from '../types';
@@ -89,8 +89,14 @@ function evaluate(ctx: RuleContext) {
     if (Number.isFinite(t)) for (let i = goalStates.after(t); i < goalStates.timed; i++) if (goalStates.get(i).event === 'processing-completed') return true;
     return false;
   };
+  // goal-state errors that are all the sign of a known-bad agent release (2.2.19's "GoalState.N.xml is missing"):
+  // agent-outdated names the release and its fix; here they only say the agent could not read its goal state, so
+  // they rank after it (waagent-945 a night later: 4 such errors put this first, 2 did not detect it at all)
+  let releaseSign = false;
   if (stuckCount >= 3 && !processedAfter(gsErrors.time(stuckFrom))) {
     const lastStuck = gsErrors.get(gsErrors.length - 1);
+    releaseSign = true;
+    for (let i = stuckFrom; i < gsErrors.length && releaseSign; i++) releaseSign = knownBadBySignature(gsErrors.get(i).detail).length > 0;
     evidence.push(gsErrors.get(stuckFrom).at, lastStuck.at);
     reasons.push(msg('agent-unresponsive.part.goal-state-errors', { count: stuckCount, detail: lastStuck.detail.slice(0, 120) }));
     score = Math.max(score, 2);
@@ -158,7 +164,7 @@ function evaluate(ctx: RuleContext) {
       confidence: score === 3 ? ('high' as const) : score === 2 ? ('medium' as const) : ('low' as const),
       reason: msg('agent-unresponsive.detected', { parts: reasons }),
       evidence,
-      strength: score === 1 ? ('weak' as const) : ('strong' as const),
+      strength: score === 1 || (releaseSign && reasons.length === 1) ? ('weak' as const) : ('strong' as const),
       spansTask: spans,
       ...(task && win ? { taskId: task.taskId } : {}),
     };
