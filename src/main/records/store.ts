@@ -338,19 +338,19 @@ export class RecordStore {
     // milliseconds instead of after every byte of the bundle).
     const mark = new Uint8Array(this.n);
     const ids = new Uint32Array(Math.min(order.length, STEP));
+    const work = new Uint32Array(Math.min(order.length, STEP));
     const scratch = new ScanScratch();
     const blocks = this.blocksOf(q.text!, !!q.regex);
     try {
       for (let k0 = 0, step = FIRST_STEP; k0 < order.length; k0 += step, step = Math.min(STEP, 2 * step)) {
         const k1 = Math.min(order.length, k0 + step);
-        let size = 0;
+        let stepIds = order.subarray(k0, k1);
         if (filtered) {
+          let size = 0;
           for (let k = k0; k < k1; k++) if (passes(order[k])) ids[size++] = order[k];
-        } else {
-          ids.set(order.subarray(k0, k1));
-          size = k1 - k0;
+          stepIds = ids.subarray(0, size);
         }
-        if (size) await this.matchText(text, ids.subarray(0, size), mark, signal, scratch, blocks);
+        if (stepIds.length) await this.matchText(text, stepIds, mark, signal, scratch, blocks, work);
         if (count + (k1 - k0) > out.length) {
           const grown = new Uint32Array(Math.min(order.length, Math.max(2 * out.length, count + (k1 - k0))));
           grown.set(out.subarray(0, count));
@@ -396,21 +396,27 @@ export class RecordStore {
    * A query's candidate blocks of a file (1: may hold a match), or undefined when its index is not built or
    * the text has no trigram to look up (every record is searched).
    */
-  private blocksOf(text: string, regex: boolean): (fileId: number) => { fi: FileIndex; cand: Uint8Array } | undefined {
+  private blocksOf(text: string, regex: boolean): (fileId: number) => { fi: FileIndex; cand: Uint8Array; none: boolean } | undefined {
     const index = this.textIndex;
     const need = index && index.n === this.n ? requiredBits(text, regex) : null;
     if (!index || !need) return () => undefined;
-    const known = new Map<number, { fi: FileIndex; cand: Uint8Array }>();
+    const known = new Map<number, { fi: FileIndex; cand: Uint8Array; none: boolean }>();
     return (f) => {
       let k = known.get(f);
       const fi = index.files.get(f);
-      if (!k && fi) known.set(f, (k = { fi, cand: candidateBlocks(fi, need) }));
+      if (!k && fi) {
+        const cand = candidateBlocks(fi, need);
+        known.set(f, (k = { fi, cand, none: cand.indexOf(1) < 0 }));
+      }
       return k;
     };
   }
 
-  /** Sets mark 2 for the candidates (`ids`, any order) whose text matches, file by file in offset order (text-filter.ts). */
-  private async matchText(m: TextMatcher, ids: Uint32Array, mark: Uint8Array, signal: AbortSignal, scratch: ScanScratch, blocks: ReturnType<RecordStore['blocksOf']>): Promise<void> {
+  /**
+   * Sets mark 2 for the candidates (`ids`, any order; not changed) whose text matches, file by file (text-filter.ts).
+   * `work` holds as many ids.
+   */
+  private async matchText(m: TextMatcher, ids: Uint32Array, mark: Uint8Array, signal: AbortSignal, scratch: ScanScratch, blocks: ReturnType<RecordStore['blocksOf']>, work: Uint32Array): Promise<void> {
     const cols = { offsetOf: (i: number) => this.offset.get(i), lengthOf: (i: number) => this.length.get(i) };
     const byFile = new Map<number, Uint32Array>();
     if (this.runs.size === 1) byFile.set(this.runs.keys().next().value!, ids);
@@ -425,32 +431,36 @@ export class RecordStore {
       }
     }
     for (const [f, fileIds] of byFile) {
-      let list = fileIds;
-      // a file's records are added in file order, so id order is offset order (the view's order is time)
-      toIdOrder(list, mark);
       const b = blocks(f);
+      if (b?.none) continue;
+      const content = this.files[f].content;
+      let list: Uint32Array;
       if (this.laidOut(f)) {
-        // each stretch of consecutive records (a query with only a text: the whole step but for the few records a
-        // clock step puts elsewhere in the view's order) is searched as one range of bytes, or only the ranges of
-        // its blocks that may hold the text; the records left (a level filter, narrowing) candidate by candidate
-        let rest = 0;
-        for (let k = 0; k < list.length; ) {
-          let e = k + 1;
-          while (e < list.length && list[e] === list[e - 1] + 1) e++;
-          if (e - k >= MIN_RUN) {
-            const ranges = b ? candidateRanges(b.fi, b.cand, list[k], list[e - 1]) : [list[k], list[e - 1]];
-            for (let r = 0; r < ranges.length; r += 2) await scanRun(m, this.files[f].content, ranges[r], ranges[r + 1], cols, mark, signal, scratch);
-          } else for (let j = k; j < e; j++) list[rest++] = list[j];
-          k = e;
+        // each stretch of consecutive records is searched as one range of bytes, or only the ranges of its blocks
+        // that may hold the text; the records left (a level filter, narrowing) candidate by candidate. The
+        // stretches are taken in the view's order first (a query with only a text: the whole step but for the few
+        // records a clock step puts elsewhere), then from the rest in id order (files whose records interleave).
+        const runs: number[] = [];
+        let rest = splitRuns(fileIds, fileIds.length, runs, work);
+        // a file's records are added in file order, so id order is offset order (the view's order is time)
+        toIdOrder(work.subarray(0, rest), mark);
+        rest = splitRuns(work, rest, runs, work);
+        for (let k = 0; k < runs.length; k += 2) {
+          const ranges = b ? candidateRanges(b.fi, b.cand, runs[k], runs[k + 1]) : [runs[k], runs[k + 1]];
+          for (let r = 0; r < ranges.length; r += 2) await scanRun(m, content, ranges[r], ranges[r + 1], cols, mark, signal, scratch);
         }
-        list = list.subarray(0, rest);
+        list = work.subarray(0, rest);
+      } else {
+        work.set(fileIds);
+        list = work.subarray(0, fileIds.length);
+        toIdOrder(list, mark);
       }
       if (b && list.length) list = inCandidateBlocks(b.fi, b.cand, list);
       if (!list.length) continue;
-      if (!(await scanFile(m, this.files[f].content, list, cols, mark, signal, scratch))) {
+      if (!(await scanFile(m, content, list, cols, mark, signal, scratch))) {
         // ranges of the file were added out of order: by offset, then
         list.sort((a, b) => this.offset.get(a) - this.offset.get(b));
-        await scanFile(m, this.files[f].content, list, cols, mark, signal, scratch);
+        await scanFile(m, content, list, cols, mark, signal, scratch);
       }
     }
   }
@@ -578,6 +588,22 @@ export class RecordStore {
       text: text.replace(/\r?\n$/, ''),
     };
   }
+}
+
+/**
+ * Adds the stretches of at least MIN_RUN consecutive ids of `list[0, n)` to `runs` ([first, last] pairs) and
+ * writes the other ids to `rest` (which may be `list`: it is written behind the reading), returning their number.
+ */
+function splitRuns(list: Uint32Array, n: number, runs: number[], rest: Uint32Array): number {
+  let r = 0;
+  for (let k = 0; k < n; ) {
+    let e = k + 1;
+    while (e < n && list[e] === list[e - 1] + 1) e++;
+    if (e - k >= MIN_RUN) runs.push(list[k], list[e - 1]);
+    else for (let j = k; j < e; j++) rest[r++] = list[j];
+    k = e;
+  }
+  return r;
 }
 
 /**
