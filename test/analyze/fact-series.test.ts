@@ -1,7 +1,7 @@
 // FactIndex's series queries (windows, counts, files, the newest time) over a big log's FactStore rows answer
 // exactly what the same queries over the parser's fact objects answer, on the benchmark's realistic mixes.
 import { describe, expect, it } from 'vitest';
-import type { FactKind } from '../../src/shared';
+import type { Fact, FactKind } from '../../src/shared';
 import { byTime, cite, FactIndex } from '../../src/main/analyze/facts-index';
 import { setAsideBenign } from '../../src/main/analyze/benign';
 import { heartbeatGaps, longestHeartbeatGap } from '../../src/main/analyze/reconstruct/agent-health';
@@ -101,6 +101,41 @@ describe.each([
       expect(cite(got, got.length - 4, got.length)).toEqual(want.slice(-4).map((f) => f.at));
       const mid = want[Math.floor(want.length / 2)].timeMs;
       expect(got.after(mid + 3_600_000) - got.atOrAfter(mid)).toBe(want.filter((f) => f.timeMs >= mid && f.timeMs <= mid + 3_600_000).length);
+    }
+  });
+
+  it('merges equal times in the order of the series given, and the untimed facts after the timed ones', async () => {
+    const { objects } = await indexes(generator(), 512 * 1024);
+    // every third fact without a time (as a fact of an untimed source is): they go last in their kind; the
+    // others' times cut to the minute (as a log with whole-minute times has them): times tied across kinds
+    const facts = objects.map((f, i) => ({ ...f, timeMs: i % 3 === 0 ? NaN : Math.floor(f.timeMs / 60_000) * 60_000 }) as typeof f);
+    const ix = new FactIndex(facts);
+    const fetched = (g: { event: string }) => g.event === 'fetched';
+    const failing = (c: { ok: boolean }) => !c.ok;
+    const other = (g: { event: string }) => g.event !== 'fetched';
+    const got = byTime(ix.select('goal-state', fetched), ix.select('connectivity', failing), ix.select('goal-state', other));
+    const timedOf = (l: Fact[]) => l.filter((f) => Number.isFinite(f.timeMs));
+    const untimedOf = (l: Fact[]) => l.filter((f) => !Number.isFinite(f.timeMs));
+    const parts: Fact[][] = [ix.of('goal-state').filter(fetched), ix.of('connectivity').filter(failing), ix.of('goal-state').filter(other)];
+    const fetchTimes = new Set(parts[0].map((f) => f.timeMs));
+    expect(parts[1].filter((f) => Number.isFinite(f.timeMs) && fetchTimes.has(f.timeMs)).length).toBeGreaterThan(20);
+    expect(parts[2].filter((f) => Number.isFinite(f.timeMs) && fetchTimes.has(f.timeMs)).length).toBeGreaterThan(20);
+    const want = [...parts.flatMap(timedOf).sort((x, y) => x.timeMs - y.timeMs), ...parts.flatMap(untimedOf)];
+    expect(untimedOf(want).length).toBeGreaterThan(50);
+    expect(got.length).toBe(want.length);
+    expect(got.timed).toBe(timedOf(want).length);
+    for (let i = 0; i < got.length; i++) expect(got.get(i), String(i)).toBe(want[i]);
+    for (let i = 0; i < got.length; i++) expect(Object.is(got.time(i), want[i].timeMs)).toBe(true);
+    // a selection of everything is the series itself
+    const all = ix.select('goal-state', () => true);
+    const s = ix.series('goal-state');
+    expect([all.length, all.timed]).toEqual([s.length, s.timed]);
+    for (let i = 0; i < s.length; i += 7) expect(all.get(i)).toBe(s.get(i));
+    for (const t of [s.time(0) - 1, s.time(Math.floor(s.timed / 2)), s.time(s.timed - 1), s.time(s.timed - 1) + 1]) {
+      expect(all.atOrAfter(t)).toBe(s.atOrAfter(t));
+      expect(all.after(t)).toBe(s.after(t));
+      expect(got.atOrAfter(t)).toBe(want.filter((f) => f.timeMs < t).length);
+      expect(got.after(t)).toBe(want.filter((f) => f.timeMs <= t).length);
     }
   });
 

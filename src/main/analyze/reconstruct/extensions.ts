@@ -1,5 +1,5 @@
 import { compareVersions, type ExtensionOperationSummary, type ExtensionSummary, type Fact } from '../../../shared';
-import type { FactIndex } from '../facts-index';
+import type { FactIndex, FactSeries } from '../facts-index';
 
 /** Operations kept per handler (the newest); a VM with years of history would otherwise dwarf the result. */
 const MAX_HISTORY = 400;
@@ -15,6 +15,8 @@ interface Acc {
   handlerStatus: { version: string; status: string; code: number; message: string }[];
   agentStatus?: { version?: string; status?: string; code?: number; message?: string };
   targetState?: { state: string; t: number };
+  /** The newest operation with an exit code that got no history entry (newestOf). */
+  olderCode?: { t: number; seq: number; code?: number; exitCode: number };
 }
 
 /**
@@ -34,6 +36,14 @@ function materialize(e: Entry): Entry {
   }
   return e;
 }
+
+/** History order: by time (the untimed last), then in the order read. */
+function order(x: { t: number; seq: number }, y: { t: number; seq: number }): number {
+  const tx = Number.isFinite(x.t) ? x.t : Infinity;
+  const ty = Number.isFinite(y.t) ? y.t : Infinity;
+  return tx - ty || x.seq - y.seq;
+}
+const before = (x: { t: number; seq: number }, y: { t: number; seq: number }) => order(x, y) < 0;
 
 /** The evidence of an entry until `materialize` reads it from the entry's fact. */
 const DEFERRED: ExtensionOperationSummary['evidence'] = { file: '', line: 0, time: null, text: '' };
@@ -64,9 +74,10 @@ function ms(iso: string | null): number {
  * Per-handler history (docs/formats.md "waagent.log", "Extension settings and handler files"): the versions seen, the state the fabric asked
  * for in each goal state, the handler state on disk, each operation with its result and duration
  * (`extension-operation` from waagent.log, `extension-status` from status files), and the last code
- * and message. Handler names match case-insensitively, as the agent matches them.
+ * and message. Handler names match case-insensitively, as the agent matches them. `maxHistory`: the newest
+ * entries kept per handler (tests lower it).
  */
-export function buildExtensionHistory(facts: FactIndex): ExtensionSummary[] {
+export function buildExtensionHistory(facts: FactIndex, maxHistory = MAX_HISTORY): ExtensionSummary[] {
   const byKey = new Map<string, Acc>();
   let seq = 0;
   const acc = (name: string): Acc => {
@@ -75,13 +86,41 @@ export function buildExtensionHistory(facts: FactIndex): ExtensionSummary[] {
     if (!a) byKey.set(key, (a = { name, versions: new Set(), history: [], handlerStates: [], handlerStatus: [] }));
     return a;
   };
+  // a row's evidence time is its record's, as ISO: the same instant when it is whole milliseconds
+  const timeOf = (src: Fact) => (facts.isRow(src) && Number.isInteger(src.timeMs) ? src.timeMs : ms(src.at.time));
   const push = (a: Acc, item: Omit<ExtensionOperationSummary, 'time'> & { time: string | null; code?: number }, src?: Fact) => {
     const entry = item as Entry;
-    // a row's evidence time is its record's, as ISO: the same instant when it is whole milliseconds
-    entry.t = src ? (facts.isRow(src) && Number.isInteger(src.timeMs) ? src.timeMs : ms(src.at.time)) : ms(item.time);
+    entry.t = src ? timeOf(src) : ms(item.time);
     entry.seq = seq++;
     if (src) entry.src = src;
     a.history.push(entry);
+  };
+  /**
+   * Which facts of a big kind (a target state or an operation a minute for a year) can be among a handler's
+   * newest MAX_HISTORY entries: when a handler's facts of the kind come in the order of their entries (time,
+   * then the order read), one with MAX_HISTORY newer ones of its own kind and handler cannot, so it gets no
+   * entry (an entry and its fact per operation lived through the whole pass: +50 MB for a 500 MB log).
+   * Returns, per fact in the kind's order, whether it gets an entry.
+   */
+  const newestOf = (kind: 'extension-target-state' | 'extension-operation'): ((handler: string) => boolean) => {
+    const s: FactSeries<'extension-target-state' | 'extension-operation'> = facts.series(kind);
+    const per = new Map<string, { n: number; last: number; ordered: boolean; seen: number }>();
+    for (let i = 0; i < s.length; i++) {
+      const f = s.get(i);
+      const key = f.handler.toLowerCase();
+      const t = timeOf(f);
+      const k = Number.isFinite(t) ? t : Infinity;
+      let p = per.get(key);
+      if (!p) per.set(key, (p = { n: 0, last: -Infinity, ordered: true, seen: 0 }));
+      if (k < p.last) p.ordered = false;
+      p.last = k;
+      p.n++;
+    }
+    // called once per fact, in the same order
+    return (handler) => {
+      const p = per.get(handler.toLowerCase())!;
+      return !p.ordered || p.seen++ >= p.n - maxHistory;
+    };
   };
   const addVersion = (a: Acc, v: string | undefined) => {
     if (v) a.versions.add(v);
@@ -105,15 +144,32 @@ export function buildExtensionHistory(facts: FactIndex): ExtensionSummary[] {
       });
     }
   }
-  for (const f of facts.of('extension-target-state')) {
+  // (the big kinds are read as series: each fact is built for its turn and let go unless its entry is kept)
+  const targetStates = facts.series('extension-target-state');
+  const keepState = newestOf('extension-target-state');
+  for (let i = 0; i < targetStates.length; i++) {
+    const f = targetStates.get(i);
     const a = acc(f.handler);
     addVersion(a, f.version);
     a.targetState = { state: f.state, t: f.timeMs };
+    if (!keepState(f.handler)) {
+      seq++;
+      continue;
+    }
     push(a, { op: 'target-state', time: null, outcome: f.state, ...(f.goalStateId ? { goalStateId: f.goalStateId } : {}), evidence: DEFERRED }, f);
   }
-  for (const f of facts.of('extension-operation')) {
+  const operations = facts.series('extension-operation');
+  const keepOperation = newestOf('extension-operation');
+  for (let i = 0; i < operations.length; i++) {
+    const f = operations.get(i);
     const a = acc(f.handler);
     addVersion(a, f.version);
+    if (!keepOperation(f.handler)) {
+      // not in the history, but its exit code may be the newest one the summary reports
+      if (f.exitCode !== undefined) a.olderCode = { t: timeOf(f), seq, exitCode: f.exitCode };
+      seq++;
+      continue;
+    }
     push(
       a,
       {
@@ -169,11 +225,7 @@ export function buildExtensionHistory(facts: FactIndex): ExtensionSummary[] {
 
   const out: ExtensionSummary[] = [];
   for (const a of byKey.values()) {
-    a.history.sort((x, y) => {
-      const tx = Number.isFinite(x.t) ? x.t : Infinity;
-      const ty = Number.isFinite(y.t) ? y.t : Infinity;
-      return tx - ty || x.seq - y.seq;
-    });
+    a.history.sort(order);
     const versions = [...a.versions].filter(Boolean).sort(compareVersions);
     // the installed folder with the newest version is what runs; the goal state says what should
     const installed = [...a.handlerStates].sort((x, y) => compareVersions(x.version, y.version)).pop();
@@ -183,10 +235,11 @@ export function buildExtensionHistory(facts: FactIndex): ExtensionSummary[] {
     const status = hs?.status ?? a.agentStatus?.status;
     const results = a.history.filter((h) => h.op !== 'goal-state' && h.op !== 'target-state');
     const last = results.length ? materialize(results[results.length - 1]) : undefined;
-    const lastWithCode = [...results].reverse().find((h) => h.code !== undefined || h.exitCode !== undefined);
+    const newestWithCode = [...results].reverse().find((h) => h.code !== undefined || h.exitCode !== undefined);
+    const lastWithCode = a.olderCode && (!newestWithCode || before(newestWithCode, a.olderCode)) ? a.olderCode : newestWithCode;
     // A status file can say "success" around a failing code (VMSnapshot: status success, code 122); the code wins.
     const outcomeOf = (outcome: string, code: number | undefined) => (code !== undefined && code !== 0 && code !== 1 && /^success/i.test(outcome) ? 'error' : outcome);
-    const history: ExtensionOperationSummary[] = a.history.slice(-MAX_HISTORY).map(materialize).map(({ t: _t, seq: _s, code, ...rest }) => {
+    const history: ExtensionOperationSummary[] = a.history.slice(-maxHistory).map(materialize).map(({ t: _t, seq: _s, code, ...rest }) => {
       const h = { ...rest, outcome: outcomeOf(rest.outcome, code) };
       return code !== undefined && h.message !== undefined ? { ...h, message: `code ${code}: ${h.message}` } : code !== undefined ? { ...h, message: `code ${code}` } : h;
     });
