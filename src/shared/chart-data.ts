@@ -48,28 +48,35 @@ export function taskPoints(snapshots: readonly SnapshotTask[]): { ok: TaskPoint[
 
 /** Counts per hour (or per a few hours, see MAX_BINS) from the first to the last time of all series. */
 export function binByHour(series: readonly { name: string; times: readonly number[] }[]): HourlySeries | undefined {
+  return binTimes(
+    series.map((s) => s.name),
+    (add) => series.forEach((s, k) => s.times.forEach((t) => add(k, t))),
+  );
+}
+
+/**
+ * `binByHour` of times that `each` hands to `add` (series index, time), called twice: once for the span and once
+ * to count, so the times of a million records are never listed.
+ */
+export function binTimes(names: readonly string[], each: (add: (series: number, t: number) => void) => void): HourlySeries | undefined {
   let lo = Infinity;
   let hi = -Infinity;
-  for (const s of series)
-    for (const t of s.times)
-      if (Number.isFinite(t)) {
-        if (t < lo) lo = t;
-        if (t > hi) hi = t;
-      }
+  each((_, t) => {
+    if (Number.isFinite(t)) {
+      if (t < lo) lo = t;
+      if (t > hi) hi = t;
+    }
+  });
   if (lo > hi) return undefined;
   const first = Math.floor(lo / HOUR) * HOUR;
   const last = Math.floor(hi / HOUR) * HOUR;
   const stepMs = HOUR * Math.max(1, Math.ceil((last - first) / HOUR / MAX_BINS));
   const bins = Math.floor((last - first) / stepMs) + 1;
-  return {
-    start: new Date(first).toISOString(),
-    stepMs,
-    series: series.map((s) => {
-      const counts = new Array<number>(bins).fill(0);
-      for (const t of s.times) if (Number.isFinite(t)) counts[Math.floor((t - first) / stepMs)]++;
-      return { name: s.name, counts };
-    }),
-  };
+  const counts = names.map(() => new Array<number>(bins).fill(0));
+  each((k, t) => {
+    if (Number.isFinite(t)) counts[k][Math.floor((t - first) / stepMs)]++;
+  });
+  return { start: new Date(first).toISOString(), stepMs, series: names.map((name, k) => ({ name, counts: counts[k] })) };
 }
 
 /** The column of series `i` in `hourRows` (an index, so a source named "hour" cannot clash with the time). */
@@ -86,40 +93,63 @@ export function hourRows(h: HourlySeries): { hour: number; [key: string]: number
   });
 }
 
+/** What an agent fact counts as in the agent-activity chart, or undefined. */
+type AgentEvent = 'heartbeat' | 'processed' | 'fetched' | 'start';
+
 /**
  * Heartbeats, goal states and agent starts per hour, from the parsed facts (not a text search, so a line
  * that merely mentions "GoalState" is not a goal state). Goal states are the ones the agent started to
- * process; an agent that logs only fetches (older versions) is counted by its fetches.
+ * process; an agent that logs only fetches (older versions) is counted by its fetches. `each` hands every
+ * agent fact to its callback (it is called up to three times).
  */
-function agentSeries(facts: Iterable<Fact>): { name: AgentSeries; times: number[] }[] {
-  const heartbeats: number[] = [];
-  const processed: number[] = [];
-  const fetched: number[] = [];
-  const starts: number[] = [];
-  for (const f of facts) {
-    if (f.kind === 'agent-heartbeat') heartbeats.push(f.timeMs);
-    else if (f.kind === 'goal-state' && f.event === 'processing-started') processed.push(f.timeMs);
-    else if (f.kind === 'goal-state' && f.event === 'fetched') fetched.push(f.timeMs);
-    else if (f.kind === 'agent-lifecycle' && (f.event === 'daemon-start' || f.event === 'exthandler-start')) starts.push(f.timeMs);
-  }
-  return [
-    { name: 'heartbeats', times: heartbeats },
-    { name: 'goalStates', times: processed.length ? processed : fetched },
-    { name: 'restarts', times: starts },
-  ];
+function agentChart(each: (fn: (f: Fact) => void) => void): HourlySeries | undefined {
+  const eventOf = (f: Fact): AgentEvent | undefined => {
+    if (f.kind === 'agent-heartbeat') return 'heartbeat';
+    if (f.kind === 'goal-state' && f.event === 'processing-started') return 'processed';
+    if (f.kind === 'goal-state' && f.event === 'fetched') return 'fetched';
+    if (f.kind === 'agent-lifecycle' && (f.event === 'daemon-start' || f.event === 'exthandler-start')) return 'start';
+    return undefined;
+  };
+  let anyProcessed = false;
+  each((f) => {
+    if (!anyProcessed && eventOf(f) === 'processed') anyProcessed = true;
+  });
+  const SERIES: Record<AgentEvent, number> = { heartbeat: 0, processed: anyProcessed ? 1 : -1, fetched: anyProcessed ? -1 : 1, start: 2 };
+  const names: AgentSeries[] = ['heartbeats', 'goalStates', 'restarts'];
+  return binTimes(names, (add) =>
+    each((f) => {
+      const e = eventOf(f);
+      const k = e === undefined ? -1 : SERIES[e];
+      if (k >= 0) add(k, f.timeMs);
+    }),
+  );
 }
 
 /** The TOP_SOURCES busiest sources by name, the rest summed as OTHER_SOURCES. */
 export function rankSources(bySource: ReadonlyMap<string, readonly number[]>): { name: string; times: readonly number[] }[] {
-  const ranked = [...bySource].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
-  const top = ranked.slice(0, TOP_SOURCES).map(([name, times]) => ({ name, times }));
-  const rest = ranked.slice(TOP_SOURCES).flatMap(([, times]) => times);
-  return rest.length ? [...top, { name: OTHER_SOURCES, times: rest }] : top;
+  const { top, rest } = rankSourceCounts(new Map([...bySource].map(([name, times]) => [name, times.length])));
+  const out = top.map((name) => ({ name, times: bySource.get(name)! }));
+  return rest.length ? [...out, { name: OTHER_SOURCES, times: rest.flatMap((name) => bySource.get(name)!) }] : out;
 }
 
-/** Both hourly charts; `problems` maps each source to the times of its warning and error records. */
-export function activityCharts(facts: Iterable<Fact>, problems: ReadonlyMap<string, readonly number[]>): ActivityCharts {
-  const agent = binByHour(agentSeries(facts));
-  const byHour = binByHour(rankSources(problems));
+/** The TOP_SOURCES busiest sources (by count, then name) and the rest, from each source's count. */
+function rankSourceCounts(counts: ReadonlyMap<string, number>): { top: string[]; rest: string[] } {
+  const ranked = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([name]) => name);
+  return { top: ranked.slice(0, TOP_SOURCES), rest: ranked.slice(TOP_SOURCES) };
+}
+
+/**
+ * Both hourly charts. `eachAgentFact` hands every agent fact (heartbeats, goal states, lifecycle) to its callback;
+ * `eachProblem` every warning and error record's source and time (each is called a few times: nothing is listed).
+ */
+export function activityCharts(eachAgentFact: (fn: (f: Fact) => void) => void, eachProblem: (fn: (source: string, t: number) => void) => void): ActivityCharts {
+  const agent = agentChart(eachAgentFact);
+  // sources with a record, each with its count
+  const counts = new Map<string, number>();
+  eachProblem((source) => counts.set(source, (counts.get(source) ?? 0) + 1));
+  const { top, rest } = rankSourceCounts(counts);
+  const series = new Map<string, number>(top.map((name, k) => [name, k]));
+  for (const name of rest) series.set(name, top.length);
+  const byHour = binTimes(rest.length ? [...top, OTHER_SOURCES] : top, (add) => eachProblem((source, t) => add(series.get(source)!, t)));
   return { ...(agent ? { agent } : {}), ...(byHour ? { problems: byHour } : {}) };
 }
