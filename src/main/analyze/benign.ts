@@ -78,12 +78,21 @@ export const BENIGN: readonly BenignRule[] = [
 
 /** Splits facts into those the rules see (all but `dropped`, positions in `facts`) and the benign sightings shown to the engineer. */
 export function setAsideBenign(facts: FactSource): { dropped: PositionBits; sightings: BenignSighting[] } {
-  const goalStateTimes: number[] = [];
+  // a typed array sorted natively: a list of 700,000 times sorted with a comparator boxed each (+30 MB of peak)
+  let times = new Float64Array(1024);
+  let n = 0;
   eachFact(facts, ['goal-state', 'goal-state-error'], (f) => {
     if (!Number.isFinite(f.timeMs)) return;
-    if ((f.kind === 'goal-state' && (f.event === 'fetched' || f.event === 'processing-started' || f.event === 'processing-completed')) || (f.kind === 'goal-state-error' && f.recovered)) goalStateTimes.push(f.timeMs);
+    if ((f.kind === 'goal-state' && (f.event === 'fetched' || f.event === 'processing-started' || f.event === 'processing-completed')) || (f.kind === 'goal-state-error' && f.recovered)) {
+      if (n === times.length) {
+        const grown = new Float64Array(n * 2);
+        grown.set(times);
+        times = grown;
+      }
+      times[n++] = f.timeMs;
+    }
   });
-  goalStateTimes.sort((a, b) => a - b);
+  const goalStateTimes = times.subarray(0, n).sort();
   const around: Around = { goalStateBetween: (from, to) => anyTimeWithin(goalStateTimes, from, to) };
   const dropped = new PositionBits();
   const seen = new Map<string, BenignSighting>();

@@ -554,7 +554,7 @@ class StoreSeq implements FactSeq {
 }
 
 /** Whether an ascending list of times holds one within [from, to] (binary search: rules ask this per fact). */
-export function anyTimeWithin(sorted: readonly number[], from: number, to: number): boolean {
+export function anyTimeWithin(sorted: ArrayLike<number>, from: number, to: number): boolean {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
