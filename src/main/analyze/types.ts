@@ -78,11 +78,14 @@ export function notEvaluable(reason: AnalysisMessage, confidence: Confidence = '
   return { verdict: 'not-evaluable', confidence, reason, evidence };
 }
 
-/** The guest agent's own logs of either OS: waagent.log on Linux; WaAppAgent.log, its installer logs and event exports on Windows. */
+/**
+ * The guest agent's own logs of either OS: waagent.log on Linux (or a syslog/journal that relays its records);
+ * WaAppAgent.log, its installer logs and event exports on Windows.
+ */
 const AGENT_LOG_KINDS = ['waagent-log', 'windows-agent-log', 'windows-event-export', 'windows-installer-log'] as const;
 
 export function hasAgentLog(ctx: RuleContext): boolean {
-  return AGENT_LOG_KINDS.some((k) => ctx.hasFileKind(k));
+  return AGENT_LOG_KINDS.some((k) => ctx.hasFileKind(k)) || ctx.files.some((f) => f.relaysAgentLog);
 }
 
 /** Whether a file is the agent's own log (a rotation of waagent.log, or WaAppAgent.log), by its VM path. */

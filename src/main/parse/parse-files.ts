@@ -14,6 +14,7 @@ import { SPLIT_MIN_BYTES, SPLITTABLE, splitPoints } from './split';
 import { formatOf, WORKER_KINDS as FORMAT_WORKER_KINDS } from '../../shared/formats';
 import { noted } from '../ingest/limits';
 import { msg } from '../../shared/i18n/analysis';
+import { takeRelayed } from './types';
 
 export interface ParseFilesOptions {
   signal?: AbortSignal;
@@ -70,6 +71,62 @@ export interface FactSink {
 }
 
 export async function parseFiles(files: BundleFile[], contents: FileContent[], records: RecordStore, facts: FactSink, opts: ParseFilesOptions = {}): Promise<void> {
+  const relayed = new RelayedFacts(files, records, facts);
+  await parseEach(files, contents, records, relayed.sink, opts);
+  relayed.finish();
+}
+
+/**
+ * The agent's records that syslog or the journal relayed (markRelayed) are the records the agent also wrote to
+ * waagent.log: a bundle with both would count each twice. A relayed fact is kept only where no waagent.log of the
+ * bundle covers its time (from its first to its last record), so a syslog adds what a rotated-away or missing
+ * waagent.log no longer holds. The agent's time is the same string in both copies, so the times compare exactly.
+ */
+class RelayedFacts {
+  readonly sink: FactSink;
+  private readonly held: Fact[] = [];
+  private readonly agentLogs: Set<number>;
+  private readonly byPath: Map<string, BundleFile>;
+
+  constructor(files: readonly BundleFile[], private readonly records: RecordStore, private readonly facts: FactSink) {
+    this.agentLogs = new Set(files.filter((f) => f.kind === 'waagent-log').map((f) => f.id));
+    this.byPath = new Map(files.map((f) => [f.vmPath, f]));
+    // without a waagent.log every relayed fact is kept: in place, in file order
+    this.sink = {
+      push: (f) => {
+        if (!takeRelayed(f)) return facts.push(f);
+        if (this.agentLogs.size > 0) return this.held.push(f);
+        this.keep(f);
+      },
+      ...(facts.pushAtRecord ? { pushAtRecord: facts.pushAtRecord.bind(facts) } : {}),
+    };
+  }
+
+  finish(): void {
+    if (this.held.length === 0) return;
+    const spans = new Map<number, [number, number]>();
+    for (let i = 0; i < this.records.count; i++) {
+      const file = this.records.fileOf(i);
+      const t = this.records.timeOf(i);
+      if (!this.agentLogs.has(file) || !Number.isFinite(t)) continue;
+      const s = spans.get(file);
+      if (!s) spans.set(file, [t, t]);
+      else if (t < s[0]) s[0] = t;
+      else if (t > s[1]) s[1] = t;
+    }
+    // (a relayed fact without a time cannot be placed: a waagent.log holds it if it holds anything)
+    const covered = (t: number) => (Number.isFinite(t) ? [...spans.values()].some(([a, b]) => t >= a && t <= b) : spans.size > 0);
+    for (const f of this.held) if (!covered(f.timeMs)) this.keep(f);
+  }
+
+  private keep(f: Fact): void {
+    const file = this.byPath.get(f.at.file);
+    if (file) file.relaysAgentLog = true;
+    this.facts.push(f);
+  }
+}
+
+async function parseEach(files: BundleFile[], contents: FileContent[], records: RecordStore, facts: FactSink, opts: ParseFilesOptions): Promise<void> {
   const { signal, onProgress } = opts;
   // bytes to parse: the files a parser reads (the others are listed, not parsed)
   const meter = new ParseProgress(

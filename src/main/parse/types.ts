@@ -39,3 +39,23 @@ export interface ParserInput {
 
 /** One parser per file format (one module each under parse/). */
 export type Parser = (input: ParserInput, sink: ParseSink) => Promise<void>;
+
+/**
+ * A fact read from an agent record that syslog or the journal relayed (the agent writes each record to
+ * waagent.log and to stdout): parse-time only. parse-files keeps such a fact only where no waagent.log of the
+ * bundle covers its time (the same record would count twice), then removes the mark.
+ */
+type Relayed = Fact & { relayed?: true };
+
+export function markRelayed(f: Fact): Fact {
+  (f as Relayed).relayed = true;
+  return f;
+}
+
+/** Whether `f` is relayed; removes the mark (a result never shows it). */
+export function takeRelayed(f: Fact): boolean {
+  const r = f as Relayed;
+  if (!r.relayed) return false;
+  delete r.relayed;
+  return true;
+}

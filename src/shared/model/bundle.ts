@@ -111,6 +111,11 @@ export interface BundleFile {
   givenName?: string;
   /** Index of the input (AnalysisResult.inputs) that provided it. */
   input: number;
+  /**
+   * A syslog or journal that relays the agent's own records (the agent logs to stdout too): facts were read from
+   * them as from waagent.log, where no waagent.log of the bundle covers their time. Set by the parse.
+   */
+  relaysAgentLog?: boolean;
   /** For rotated logs: 0 = current file, higher = older. Files of one log share `rotationGroup`. */
   rotation?: { group: string; index: number };
   warnings: Warning[];

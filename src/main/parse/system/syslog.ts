@@ -4,6 +4,8 @@ import { evidenceText } from '../../../shared/clip';
 import { evidence } from '../state/common';
 import type { Parser } from '../types';
 import { ServiceStateReader } from './service-state';
+import { relayedAgentReader } from '../waagent';
+import { RelayedAgentLines } from './relayed-agent';
 
 /**
  * syslog / messages / dmesg: records like the generic parser (a timestamped line starts a record) plus
@@ -16,6 +18,9 @@ import { ServiceStateReader } from './service-state';
  * The agent's unit (journal lines, `systemctl status` blocks), firewall rules on 168.63.129.16, curl to
  * WireServer and `df` output are read by ServiceStateReader (service-state.ts): the same parser reads
  * journal exports, terminal transcripts and sosreport command outputs (`service-output` files).
+ *
+ * The agent's own records behind the prefix of its process (`python3[1654075]: 2022-10-30T00:00:12.833653Z WARNING
+ * ExtHandler …`) are read by the waagent.log reader (relayed-agent.ts): the same facts as from waagent.log.
  */
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})/;
 const TRADITIONAL = /^[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} /;
@@ -88,7 +93,8 @@ function levelOf(s: string): LogLevel {
   return 'info';
 }
 
-export const parseSyslog: Parser = async ({ file, content, signal }, sink) => {
+export const parseSyslog: Parser = async ({ file, content, signal, factsFrom }, sink) => {
+  const agent = new RelayedAgentLines(relayedAgentReader(file.vmPath, file.id, sink, factsFrom ?? 0));
   const service = new ServiceStateReader((line, text, timeMs) => evidence(file.vmPath, line, text, timeMs, 'utc'));
   let cur: { line: number; lineCount: number; offset: number; end: number; timeMs: number; zone: TimeZoneKnowledge; level: LogLevel } | null = null;
   let facts = 0;
@@ -155,7 +161,8 @@ export const parseSyslog: Parser = async ({ file, content, signal }, sink) => {
   };
   await forEachLine(
     content,
-    (buf, start, end, lineNo, offset, byteLength) => {
+    (buf, start, end, lineNo, offset, byteLength, cut) => {
+      agent.line(buf, start, end, lineNo, offset, byteLength, cut);
       const line = buf.toString('latin1', start, Math.min(end, start + SCAN));
       const head = line.length > 40 ? line.slice(0, 40) : line;
       let timeMs = NaN;
@@ -210,5 +217,6 @@ export const parseSyslog: Parser = async ({ file, content, signal }, sink) => {
   );
   flush();
   emitOom();
+  agent.finish();
   for (const f of service.finish()) sink.fact(f);
 };

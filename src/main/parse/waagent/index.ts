@@ -2,7 +2,8 @@ import type { Evidence, Fact, TimeZoneKnowledge } from '../../../shared';
 import { forEachLine } from '../lines';
 import { isoTime } from '../../../shared/time';
 import type { RecordInput } from '../../records/store';
-import type { ParseSink, Parser } from '../types';
+import type { LineVisitor } from '../lines';
+import { markRelayed, type ParseSink, type Parser } from '../types';
 import { endpointOf, httpFailureAt, matchMessage, mayMatch, opOf, type FactDraft, type MatchContext } from './catalogue';
 import { parseEvent } from './event';
 import { newHead, readHead, type RecordHead } from './records';
@@ -498,6 +499,24 @@ async function read(input: Parameters<Parser>[0], sink: ParseSink, withFacts: bo
     sink.warn(msg('parse.stopped-early', { error: (e as Error).message }));
   }
   reader.finish();
+}
+
+/** The agent's record reader fed by another log that relays its records (system/relayed-agent.ts). */
+export interface AgentLineReader {
+  line: LineVisitor;
+  finish(): void;
+}
+
+/**
+ * Reads the agent's records that syslog or the journal relayed, given each line from where the agent's own text
+ * starts (offsets and line numbers in the relaying file): the same facts as from waagent.log, marked relayed
+ * (parse-files keeps them only where no waagent.log covers their time). The relaying log keeps its own records
+ * and warnings.
+ */
+export function relayedAgentReader(vmPath: string, fileId: number, sink: ParseSink, factsFrom = 0): AgentLineReader {
+  const facts: ParseSink = { record: () => undefined, fact: (f) => sink.fact(markRelayed(f)), warn: () => undefined };
+  const reader = new WaagentLogReader(vmPath, fileId, facts, true, factsFrom);
+  return { line: reader.line, finish: () => reader.finish() };
 }
 
 /** /var/log/waagent.log (and its rotations): records and facts. */

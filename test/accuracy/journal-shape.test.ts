@@ -1,0 +1,85 @@
+// The real cases whose ticket brings waagent.log, as a ticket brings the same records from the journal or syslog:
+// the agent logs every record to stdout too (azurelinuxagent/agent.py), so under systemd each line also lands
+// behind the prefix of its process, as journalctl and syslog show it (`Oct 30 00:00:12 recboxlogdb python3[1654075]:
+// 2022-10-30T00:00:12.833653Z WARNING ExtHandler …`, Azure/WALinuxAgent#2695). The answer must not depend on which
+// copy the ticket brings, nor count a record twice when it brings both.
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Finding } from '../../src/shared';
+import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
+import { listCases, readCase } from './score';
+
+const tmp = mkdtempSync(join(tmpdir(), 'vmbd-journal-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * waagent.log as journalctl shows it: each line behind `Mon DD HH:MM:SS vm1 python3[1234]: `, the time that of
+ * the record the line belongs to (journald stamps a line when it arrives: a traceback's frames share their record's).
+ */
+function journalForm(log: Buffer): Buffer {
+  const lines = log.toString('latin1').split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  const stamp = (l: string) => {
+    const m = /^(\d{4})[-/](\d\d)[-/](\d\d)[T ](\d\d:\d\d:\d\d)/.exec(l);
+    return m ? `${MONTHS[Number(m[2]) - 1]} ${m[3]} ${m[4]}` : undefined;
+  };
+  let at = lines.map(stamp).find((s) => s !== undefined) ?? 'Jan 01 00:00:00';
+  const out = lines.map((l) => {
+    at = stamp(l) ?? at;
+    return `${at} vm1 python3[1234]: ${l.replace(/\r$/, '')}`;
+  });
+  return Buffer.from(`${out.join('\n')}\n`, 'latin1');
+}
+
+const detected = (fs: readonly Finding[]) => fs.filter((f) => f.verdict === 'detected').map((f) => `${f.cause} (${f.confidence})`);
+
+/**
+ * The case's files with waagent.log replaced by its journal form at `name`, or joined by it: whole (`keepLog`), or
+ * holding only the newer half of the records (`newerHalf`: the older half rotated away, the journal still has it).
+ */
+function variant(dir: string, at: string, name: string, keepLog: boolean | 'newerHalf'): string {
+  cpSync(join(dir, 'files'), at, { recursive: true });
+  const log = join(at, 'waagent.log');
+  const bytes = readFileSync(log);
+  const journal = journalForm(bytes);
+  if (!keepLog) rmSync(log);
+  if (keepLog === 'newerHalf') {
+    // cut where the time changes, as a record of several lines is written at once
+    const lines = bytes.toString('latin1').split('\n');
+    const time = (l: string | undefined) => (l && /^\d{4}[-/]\d\d[-/]\d\d[ T]\d\d:\d\d:\d\d/.test(l) ? l.slice(0, 19) : undefined);
+    let cut = Math.ceil(lines.length / 2);
+    while (cut < lines.length && !(time(lines[cut]) && time(lines[cut - 1]) && time(lines[cut]) !== time(lines[cut - 1]))) cut++;
+    writeFileSync(log, Buffer.from(lines.slice(Math.min(cut, lines.length - 1)).join('\n'), 'latin1'));
+  }
+  mkdirSync(join(at, name, '..'), { recursive: true });
+  writeFileSync(join(at, name), journal);
+  return at;
+}
+
+const withLog = listCases().filter((dir) => existsSync(join(dir, 'files', 'waagent.log')));
+
+describe('every real case with a waagent.log gives the same findings from its journal form', () => {
+  it('covers the cases that bring a waagent.log', () => {
+    expect(withLog.length).toBeGreaterThanOrEqual(30);
+  });
+  for (const dir of withLog) {
+    const def = readCase(dir);
+    it(def.id, async () => {
+      const opts = def.portalCode ? { portalCode: def.portalCode } : {};
+      const want = detected((await analyzeBundle([join(dir, 'files')], opts)).result.findings);
+      const shapes: Record<string, string> = {
+        'journalctl output (journal.txt)': variant(dir, join(tmp, def.id, 'journal'), 'journal.txt', false),
+        'var/log/syslog': variant(dir, join(tmp, def.id, 'syslog'), join('var', 'log', 'syslog'), false),
+        'waagent.log and var/log/syslog': variant(dir, join(tmp, def.id, 'both'), join('var', 'log', 'syslog'), true),
+        'the newer half of waagent.log and all of it in var/log/syslog': variant(dir, join(tmp, def.id, 'half'), join('var', 'log', 'syslog'), 'newerHalf'),
+      };
+      const got: Record<string, string[]> = {};
+      for (const [shape, at] of Object.entries(shapes)) got[shape] = detected((await analyzeBundle([at], opts)).result.findings);
+      expect(got).toEqual(Object.fromEntries(Object.keys(shapes).map((s) => [s, want])));
+    }, 120_000);
+  }
+});

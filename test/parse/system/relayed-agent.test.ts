@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Fact } from '../../../src/shared';
+import { takeRelayed } from '../../../src/main/parse/types';
+import { parse } from '../state/run-parser';
+import { readEvidenceText } from '../waagent/helpers';
+
+// The agent's records as syslog and the journal relay them, verbatim from public threads (markdown bold removed
+// where the poster added it) and from the real cases in test/cases.
+
+/** Azure/WALinuxAgent#2695 (Ubuntu 22.04 syslog, agent 2.2.46). */
+const UBUNTU_2695 = [
+  'Oct 30 00:00:12 recboxlogdb python3[1654075]: 2022-10-30T00:00:12.833653Z WARNING ExtHandler Agent WALinuxAgent-2.2.46 failed with exception: str expected, not NoneType',
+  'Oct 30 00:00:12 recboxlogdb python3[1654075]: 2022-10-30T00:00:12.834844Z WARNING ExtHandler Traceback (most recent call last):',
+  'Oct 30 00:00:12 recboxlogdb python3[1654075]:   File "/usr/lib/python3/dist-packages/azurelinuxagent/ga/update.py", line 268, in run',
+  'Oct 30 00:00:12 recboxlogdb python3[1654075]:     monitor_thread.run()',
+  'Oct 30 00:00:12 recboxlogdb python3[1654075]:   File "/usr/lib/python3/dist-packages/azurelinuxagent/ga/monitor.py", line146, in run',
+  'Oct 30 00:00:12 recboxlogdb python3[1654075]:     self.init_sysinfo()',
+];
+
+/** Azure/WALinuxAgent#2791 (RHEL 9 journal, agent 2.3.0.2): an Event whose message is a traceback. */
+const RHEL9_2791 = [
+  'Mar 22 10:02:23 sltestrhel9-2023-0217 python3[948]: 2023-03-22T09:02:23.944179Z ERROR Daemon Daemon Event: name=WALinuxAgent, op=UnhandledError, message=Traceback (most recent call last):',
+  'Mar 22 10:02:23 sltestrhel9-2023-0217  python3[948]:   File "/usr/lib/python3.9/site-packages/azurelinuxagent/daemon/main.py", line 83, in run',
+  'Mar 22 10:02:23 sltestrhel9-2023-0217  python3[948]:     self.daemon(child_args)',
+  'Mar 22 10:02:23 sltestrhel9-2023-0217  python3[948]:   File "/usr/lib/python3.9/site-packages/azurelinuxagent/daemon/main.py", line 145, in daemon',
+];
+
+/** Azure/WALinuxAgent#2024: a line pasted without its time and host (agent 2.2.45, VM-local time). */
+const STACK_HUB_2024 =
+  ' python3[1291]: 2020/09/25 07:23:46.795804 ERROR ExtHandler Event: name=WALinuxAgent, op=HealthObservation, message={"ObservationName": "InstanceMetadataHeartbeat", "IsHealthy": false, "Description": "", "Value": "IMDS error in /metadata/instance: [HttpError] [HTTP Retry] GET http://169.254.169.254/metadata/instance?api-version=2018-02-01 -"}, duration=0';
+
+/** The agent's part of each line (what waagent.log holds at the same line). */
+const agentText = (lines: string[]) => lines.map((l) => l.replace(/^.*?(?:python[\d.]*|waagent)\[\d+\]: /, '')).join('\n');
+
+/** Facts with their evidence text read back, without the parse-time mark (checked separately). */
+function readBack(facts: Fact[], text: string): Fact[] {
+  return readEvidenceText(facts, Buffer.from(text, 'utf8'));
+}
+
+async function relayedFacts(vmPath: string, text: string): Promise<{ facts: Fact[]; marked: number; others: Fact[] }> {
+  const p = await parse(vmPath, text);
+  const relayed: Fact[] = [];
+  const others: Fact[] = [];
+  for (const f of p.facts) (takeRelayed(f) ? relayed : others).push(f);
+  return { facts: readBack(relayed, text), marked: relayed.length, others };
+}
+
+async function logFacts(text: string): Promise<Fact[]> {
+  return readBack((await parse('var/log/waagent.log', text)).facts, text);
+}
+
+/** The same facts as waagent.log gives for the agent's text, in the relaying file. */
+const inFile = (facts: Fact[], file: string) => facts.map((f) => ({ ...f, at: { ...f.at, file } }));
+
+describe("the agent's records behind a syslog/journal prefix are read as waagent.log's", () => {
+  for (const [name, lines, vmPath] of [
+    ['#2695 Ubuntu syslog', UBUNTU_2695, 'var/log/syslog'],
+    ['#2791 RHEL 9 journal', RHEL9_2791, 'sos_commands/logs/journalctl_--no-pager'],
+    ['#2024 pasted without time and host', [STACK_HUB_2024], 'var/log/messages'],
+  ] as const) {
+    it(`${name}: the same facts, at the same lines of the relaying file`, async () => {
+      const want = await logFacts(agentText([...lines]));
+      expect(want.length).toBeGreaterThan(0);
+      const got = await relayedFacts(vmPath, lines.join('\n'));
+      expect(got.facts).toEqual(inFile(want, vmPath));
+    });
+  }
+
+  it('folds the traceback frames into their record (#2791: the event message holds them)', async () => {
+    const { facts } = await relayedFacts('var/log/messages', RHEL9_2791.join('\n'));
+    const ev = facts.find((f) => f.kind === 'agent-event');
+    expect(ev && ev.kind === 'agent-event' && ev.op).toBe('UnhandledError');
+    expect(ev && ev.kind === 'agent-event' && ev.message).toContain('azurelinuxagent/daemon/main.py", line 145, in daemon');
+    expect(ev?.at.line).toBe(1);
+  });
+
+  it('other processes between a record and its frames: their lines are not the agent\'s', async () => {
+    // a kernel line (neg-waagent-2825's syslog) and another interpreter's frame (coreos-1755's status, another pid)
+    const syslog = readFileSync(join('test', 'cases', 'neg-waagent-2825-logcollector-oom-kill', 'files', 'syslog'), 'utf8').split('\n');
+    const kernel = syslog.find((l) => / kernel: /.test(l));
+    const status = readFileSync(join('test', 'cases', 'coreos-1755-waagent-conf-missing', 'files', 'systemctl-status-waagent.txt'), 'utf8').split('\n');
+    const otherPython = status.find((l) => /python\[43628\]:\s+conf\.load_conf_from_file/.test(l));
+    expect(kernel).toBeDefined();
+    expect(otherPython).toBeDefined();
+    const lines = [RHEL9_2791[0], kernel!, RHEL9_2791[1], otherPython!, RHEL9_2791[2], RHEL9_2791[3]];
+    const { facts } = await relayedFacts('var/log/messages', lines.join('\n'));
+    const ev = facts.find((f) => f.kind === 'agent-event');
+    const message = ev && ev.kind === 'agent-event' ? ev.message : '';
+    expect(message).toContain('line 145, in daemon');
+    expect(message).not.toContain('conf.load_conf_from_file');
+    expect(message).not.toContain('kernel');
+  });
+
+  it("systemctl status with the unit's last journal lines (neg-learn-linux-agent-service-running): the agent's facts, the unit read as before", async () => {
+    const text = readFileSync(join('test', 'cases', 'neg-learn-linux-agent-service-running', 'files', 'terminal-output.txt'), 'utf8');
+    const path = 'sos_commands/systemd/systemctl_status_--all';
+    const got = await relayedFacts(path, text);
+    // `[HEARTBEAT] Agent WALinuxAgent-2.2.51 is running as the goal state agent`
+    expect(got.facts.some((f) => f.kind === 'agent-heartbeat' || (f.kind === 'agent-version' && f.version === '2.2.51'))).toBe(true);
+    expect(got.facts.every((f) => f.at.file === path && f.at.zone === 'utc' && /^2020-10-08T/.test(f.at.text) && text.split('\n')[f.at.line - 1].endsWith(f.at.text))).toBe(true);
+    // the unit's facts do not depend on the agent's lines being read
+    const without = text
+      .split('\n')
+      .filter((l) => !/python3\[1036\]: /.test(l))
+      .join('\n');
+    expect(got.others.map((f) => f.kind)).toEqual((await parse(path, without)).facts.map((f) => f.kind));
+  });
+
+  it('lines of other programs and a syslog without the agent yield no relayed fact', async () => {
+    const status = readFileSync(join('test', 'cases', 'waagent-2310-sles-no-module-azurelinuxagent', 'files', 'messages'), 'utf8');
+    // (the agent's interpreter failing to import the agent: frames without an agent record)
+    expect((await relayedFacts('var/log/messages', status)).marked).toBe(0);
+    const syslog = readFileSync(join('test', 'cases', 'neg-waagent-2825-logcollector-oom-kill', 'files', 'syslog'), 'utf8')
+      .split('\n')
+      .filter((l) => !/python3\[/.test(l))
+      .join('\n');
+    expect((await relayedFacts('var/log/syslog', syslog)).marked).toBe(0);
+  });
+});
