@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ANALYSIS, msg, renderAnalysis, type AnalysisKey, type AnalysisParams } from '../../src/shared/i18n/analysis';
 import { PARSE_SAMPLES } from './parse-message-samples';
+import { PIPELINE_SAMPLES } from './pipeline-message-samples';
 
 /**
  * The analysis catalogue (src/shared/i18n/analysis.ts): every message renders in English and Dutch, and
@@ -13,6 +14,7 @@ const KB = { problem: { en: 'The agent crashes on start.', nl: 'De agent crasht 
 
 const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   ...PARSE_SAMPLES,
+  ...PIPELINE_SAMPLES,
   seq: { parts: [sentence, msg('agent-not-running.disabled-but-ran', { file: 'ovf-env.xml', text: '<ProvisionGuestAgent>false</ProvisionGuestAgent>', count: 3 })] },
   raw: { text: 'Failed to write status: [Errno 2] No such file or directory' },
   'fact-detail': { detail: 'install.cmd of Chef.Bootstrap.WindowsAzure.ChefClient did not exit in time and was killed', note: msg('detail.install-cmd-timeout', { op: 'install', handler: 'Chef.Bootstrap.WindowsAzure.ChefClient' }) },
@@ -46,8 +48,8 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   'detail.win-agent-stopping-for-update': {},
   'detail.win-agent-stopped': {},
   'detail.oobe-wait': {},
-  'ingest.paste-read-as': { label: 'pasted text', title: { en: "the guest agent's log (waagent.log)", nl: 'het log van de gastagent (waagent.log)' }, path: 'var/log/waagent.log' },
-  'ingest.paste-unknown': { label: 'pasted text' },
+  'ingest.paste-read-as': { title: { en: "the guest agent's log (waagent.log)", nl: 'het log van de gastagent (waagent.log)' }, path: 'var/log/waagent.log' },
+  'ingest.paste-unknown': {},
   'ingest.not-read': { path: 'var/log/azure/custom/output.log', mb: '1.2' },
   'ingest.no-record': { path: 'var/log/waagent.log', mb: '0.5', title: { en: "the guest agent's log (waagent.log)", nl: 'het log van de gastagent (waagent.log)' } },
   'ingest.parse-incomplete': { error: 'unexpected end of data' },
@@ -115,7 +117,7 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   'agent-unresponsive.heartbeats': { count: 48, gapMinutes: 60 },
   'agent-unresponsive.no-log': { os: 'windows' },
   'agent-unresponsive.no-heartbeats': { os: 'linux' },
-  'no-network-wireserver.probe-failed': { endpoints: ['wireserver', 'hostgaplugin'], detail: 'connection timed out' },
+  'no-network-wireserver.probe-failed': { endpoints: ['wireserver', 'hostgaplugin'], detail: msg('probe.http-unreachable', { endpoint: 'wireserver', error: 'curl: (28) Connection timed out after 5001 milliseconds' }) },
   'no-network-wireserver.no-log': { os: 'linux' },
   'no-network-wireserver.near-task': { count: 3, taskId: '7d3c2a8e', intermittent: true },
   'no-network-wireserver.fine-near-task': { taskId: '7d3c2a8e', older: 2 },

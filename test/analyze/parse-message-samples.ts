@@ -83,4 +83,6 @@ export const PARSE_SAMPLES: { [K in ParseKey]: AnalysisParams<K> } = {
   'detail.return-code': { code: '1' },
   'detail.restart-loop': { times: '3', seconds: '300' },
   'detail.thread-died': { thread: 'Monitor' },
+  'detail.goal-state-bare-error': {},
+  'detail.goal-state-recovered': {},
 };

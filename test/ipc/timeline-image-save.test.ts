@@ -50,8 +50,8 @@ describe('image:save', () => {
   it('writes nothing that is not what the exporter makes, and nothing when the dialog is canceled', async () => {
     const names: string[] = [];
     const h = handlers((name) => join(dir, `x-${name}`), names);
-    expect(await h['image:save']({ format: 'png', data: Buffer.from('#!/bin/sh\nrm -rf ~\n').toString('base64') })).toEqual({ ok: false, error: 'Not a PNG image.' });
-    expect(await h['image:save']({ format: 'svg', data: '<html><script>alert(1)</script></html>' })).toEqual({ ok: false, error: 'Not an SVG document.' });
+    expect(await h['image:save']({ format: 'png', data: Buffer.from('#!/bin/sh\nrm -rf ~\n').toString('base64') })).toEqual({ ok: false, error: 'Not a PNG image.', note: { key: 'app.not-image', params: { format: 'png' } } });
+    expect(await h['image:save']({ format: 'svg', data: '<html><script>alert(1)</script></html>' })).toEqual({ ok: false, error: 'Not an SVG document.', note: { key: 'app.not-image', params: { format: 'svg' } } });
     expect(names).toEqual([]);
     expect(await handlers(() => null)['image:save']({ format: 'svg', data: SVG })).toEqual({ ok: false, canceled: true, error: 'Export canceled.' });
     expect(existsSync(join(dir, 'x-vmbackup-timeline-vm_backup_01.svg'))).toBe(false);

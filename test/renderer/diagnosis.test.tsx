@@ -96,7 +96,7 @@ describe('Diagnosis view', () => {
     expect(missing.textContent).toContain('sudo tail');
     fireEvent.click(screen.getByRole('button', { name: /Inputs and warnings/ }));
     expect(screen.getByRole('list', { name: 'Warnings' }).textContent).toContain('truncated gzip stream');
-    expect(screen.getByRole('list', { name: 'Inputs' }).textContent).toContain('waagent-logcollector-zip');
+    expect(screen.getByRole('list', { name: 'Inputs' }).textContent).toContain('(zip of the waagent log collector, ');
   });
 
   it('renders hostile log text as text, never as markup', () => {

@@ -68,6 +68,6 @@ describe('report IPC (preview and export)', () => {
       appInfo: () => ({ name: 'x', version: '0', versions: {}, platform: 'linux' }),
       samplePath: '',
     });
-    expect(await h['report:export']({ format: 'pdf', lang: 'en', redact: true })).toEqual({ ok: false, error: 'The PDF printer returned no PDF.' });
+    expect(await h['report:export']({ format: 'pdf', lang: 'en', redact: true })).toEqual({ ok: false, error: 'The PDF printer returned no PDF.', note: { key: 'app.failed', params: { error: 'The PDF printer returned no PDF.' } } });
   });
 });

@@ -1,5 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { BundleFile, Fact } from '../../src/shared';
+import type { BundleFile, Fact, ProbeFact } from '../../src/shared';
+import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
+import { buildReportModel, renderHtml } from '../../src/main/report';
 import { BufferContent } from '../../src/main/ingest/content';
 import { parseProbesJson } from '../../src/main/parse/ssh/probes-json';
 import { parseCollectionManifest } from '../../src/main/parse/ssh/collection-manifest';
@@ -57,6 +62,39 @@ describe('probes.json → probe, disk-space and disk-info facts', () => {
     expect(full.kind === 'disk-space' && [full.detail, full.note && renderAnalysis(full.note, 'nl')]).toEqual(['/: 100% used, 0 bytes available (live check)', '/: 100% in gebruik, 0 bytes vrij (controle op de VM)']);
     const disks = facts.filter((f) => f.kind === 'disk-info');
     expect(disks.map((f) => f.kind === 'disk-info' && [f.device, f.sizeBytes])).toEqual([['/dev/sda', 32212254720]]);
+  });
+
+  it("says each check's finding in both languages, made again from its data (probes.json keeps its English)", async () => {
+    const { facts } = await parse(parseProbesJson, 'probes.json', probesJson);
+    const probes = facts.filter((f): f is ProbeFact => f.kind === 'probe');
+    expect(probes.map((p) => [p.detail, renderAnalysis(p.note!, 'en'), renderAnalysis(p.note!, 'nl')])).toEqual([
+      ['WALinuxAgent 2.2.45, goal state agent 2.9.1.1', 'WALinuxAgent 2.2.45, goal state agent 2.9.1.1', 'WALinuxAgent 2.2.45, doelstatusagent 2.9.1.1'],
+      [
+        'WireServer 168.63.129.16:80 unreachable: curl: (7) Failed to connect to 168.63.129.16 port 80',
+        'WireServer 168.63.129.16:80 unreachable: curl: (7) Failed to connect to 168.63.129.16 port 80',
+        'WireServer 168.63.129.16:80 onbereikbaar: "curl: (7) Failed to connect to 168.63.129.16 port 80"',
+      ],
+      ['/ 100% used, 0 B free; /var 2% used, 7.31 GiB free', '/ 100% used, 0 B free; /var 2% used, 7.31 GiB free', '/ 100% in gebruik, 0 B vrij; /var 2% in gebruik, 7.31 GiB vrij'],
+      ['sda 30.00 GiB', 'sda 30.00 GiB', 'sda 30.00 GiB'],
+    ]);
+  });
+
+  it('the VM\'s own words stay text: quoted in a Dutch reason, escaped in the report; data that does not fit quotes the detail', async () => {
+    // a VM that answers the curl check with markup of its own
+    const hostile = interpretProbe({ name: 'wireserver', stdout: 'curl: (7) <img src=x onerror=alert(1)>\n__HTTP__000\nvia=curl\n', exitCode: 0, durationMs: 40, receivedAtMs: AT });
+    const odd = { name: 'disk-free', ok: false, detail: '/ 100% used <b>now</b>', data: { mounts: [{ mount: '/', usedPercent: '100' }] }, durationMs: 9 };
+    const root = mkdtempSync(join(tmpdir(), 'probes-nl-'));
+    writeFileSync(join(root, 'probes.json'), formatProbesJson([hostile, odd as never], '2026-11-20T09:14:03.000Z'));
+    writeFileSync(join(root, 'manifest.json'), JSON.stringify({ schemaVersion: 1, tool: 'vmbackup-doctor', host: 'vm-backup-demo-01', collectedAt: '2026-11-20T09:14:03.000Z', files: [], incomplete: false }));
+    const { result } = await analyzeBundle([root]);
+    const wire = result.findings.find((f) => f.cause === 'no-network-wireserver')!;
+    expect(wire.reasonNl).toBe('De controle op de VM kon wireserver (168.63.129.16) niet bereiken: WireServer 168.63.129.16:80 onbereikbaar: "curl: (7) <img src=x onerror=alert(1)>"');
+    const html = renderHtml(buildReportModel(result, { lang: 'nl', redact: true }));
+    expect(html).toContain('onbereikbaar: &quot;curl: (7) &lt;img src=x onerror=alert(1)&gt;&quot;');
+    expect(html).not.toContain('<img src=x');
+    const { facts } = await parse(parseProbesJson, 'probes.json', formatProbesJson([odd as never], '2026-11-20T09:14:03.000Z'));
+    const f = facts.find((x): x is ProbeFact => x.kind === 'probe')!;
+    expect(renderAnalysis(f.note!, 'nl')).toBe('"/ 100% used <b>now</b>"');
   });
 
   it('a cut-off file keeps the whole probe lines and warns', async () => {

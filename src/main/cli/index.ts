@@ -7,6 +7,8 @@ import { analyzeBundle, NoInputError } from '../pipeline/analyze-bundle';
 import { TOOL_VERSION } from '../pipeline/version';
 import { cliJsonParts } from '../report/json';
 import { failedAtOption, UsageError, type CliIo } from './io';
+import { renderAnalysis } from '../../shared/i18n/analysis';
+import { CLI_LABELS } from '../../shared/i18n/cli';
 import { formatText } from './text';
 import { formatMarkdownSummary } from './markdown';
 import { safeIo, terminalSafe } from './terminal-safe';
@@ -120,7 +122,7 @@ async function runAnalyze(args: string[], io: CliIo): Promise<number> {
     session = await analyzeBundle(inputs, { portalCode: values['portal-code'], failedAt, parallel: true });
   } catch (e) {
     if (e instanceof NoInputError) {
-      io.stderr(`vmbackup-doctor: no input could be read: ${e.message}\n`);
+      io.stderr(`vmbackup-doctor: ${renderAnalysis(e.note, lang)}\n`);
       return 1;
     }
     throw e;
@@ -133,7 +135,7 @@ async function runAnalyze(args: string[], io: CliIo): Promise<number> {
   const out = format === 'json' ? cliJsonParts(result) : [terminalSafe(format === 'md' ? formatMarkdownSummary(result, lang) : formatText(result, lang))];
   if (values.out) {
     await writeFile(values.out, out);
-    io.stderr(`Wrote ${values.out}\n`);
+    io.stderr(`${CLI_LABELS[lang].wrote(values.out)}\n`);
   } else for (const part of out) io.stdout(part);
   return 0;
 }

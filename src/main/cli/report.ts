@@ -5,6 +5,8 @@ import { analyzeBundle, NoInputError } from '../pipeline/analyze-bundle';
 import { createChromiumPrinter, findChromium } from '../report/chromium';
 import { createReportService } from '../report';
 import type { PdfPrinter } from '../report/service';
+import { renderAnalysis } from '../../shared/i18n/analysis';
+import { CLI_LABELS } from '../../shared/i18n/cli';
 import { failedAtOption, UsageError, type CliIo } from './io';
 
 const FORMATS: Record<string, ReportFormat> = { '.pdf': 'pdf', '.html': 'html', '.htm': 'html', '.md': 'md', '.markdown': 'md', '.json': 'json', '.jsonl': 'jsonl', '.ndjson': 'jsonl' };
@@ -46,6 +48,7 @@ export async function runReport(args: string[], io: CliIo): Promise<number> {
   if (!format) throw new UsageError(`Cannot tell the report format from ${values.out}: use .pdf, .html, .md, .json or .jsonl.`);
   const lang = values.lang;
   if (lang !== 'en' && lang !== 'nl') throw new UsageError(`Unknown language: ${lang} (use en or nl).`);
+  const C = CLI_LABELS[lang];
   const paperArg = (values.paper ?? 'A4').toLowerCase();
   if (paperArg !== 'a4' && paperArg !== 'letter') throw new UsageError(`Unknown paper size: ${values.paper} (use A4 or Letter).`);
   const paper = paperArg === 'a4' ? 'A4' : 'Letter';
@@ -60,11 +63,7 @@ export async function runReport(args: string[], io: CliIo): Promise<number> {
   if (format === 'pdf') {
     const exe = findChromium(values.chromium);
     if (!exe) {
-      io.stderr(
-        values.chromium
-          ? `vmbackup-doctor: --chromium ${values.chromium} is not an executable.\n`
-          : 'vmbackup-doctor: no Chromium found for PDF printing (looked for chromium, google-chrome, … and CHROMIUM_PATH); pass --chromium PATH, or write .html and print it.\n',
-      );
+      io.stderr(`vmbackup-doctor: ${values.chromium ? C.notExecutable(values.chromium) : C.noChromium}\n`);
       return 1;
     }
     printer = createChromiumPrinter(exe);
@@ -75,7 +74,7 @@ export async function runReport(args: string[], io: CliIo): Promise<number> {
     session = await analyzeBundle(positionals, { portalCode: values['portal-code'], failedAt });
   } catch (e) {
     if (e instanceof NoInputError) {
-      io.stderr(`vmbackup-doctor: no input could be read: ${e.message}\n`);
+      io.stderr(`vmbackup-doctor: ${renderAnalysis(e.note, lang)}\n`);
       return 1;
     }
     throw e;
@@ -84,9 +83,9 @@ export async function runReport(args: string[], io: CliIo): Promise<number> {
   try {
     await createReportService(printer).write(session.result, req, values.out);
   } catch (e) {
-    io.stderr(`vmbackup-doctor: could not write the ${format.toUpperCase()} report: ${(e as Error).message}\n`);
+    io.stderr(`vmbackup-doctor: ${C.cannotWrite(format.toUpperCase(), (e as Error).message)}\n`);
     return 1;
   }
-  io.stderr(`Wrote ${values.out}${redact ? '' : ' (NOT redacted: it may contain secrets)'}\n`);
+  io.stderr(`${C.wrote(values.out, redact)}\n`);
   return 0;
 }

@@ -4,7 +4,7 @@ import { notTheArchiveNamed, takenFor } from '../../shared/formats/foreign';
 import { missingIn, taskIdIn, textIn } from '../../shared/i18n/analysis';
 import { CLI_LABELS } from '../../shared/i18n/cli';
 import { findingIn } from '../../shared/i18n/finding';
-import { labelsFor } from '../../shared/i18n/labels';
+import { inputIn, labelsFor } from '../../shared/i18n/labels';
 
 const time = (t: string | null | undefined) => (t ? t.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '—');
 
@@ -68,7 +68,7 @@ export function formatText(r: AnalysisResult, lang: Lang = 'en'): string {
       lines.push(`  - ${u.nearFailure ? C.nearFailure : ''}×${u.count} ${time(u.firstSeen)} … ${time(u.lastSeen)}  ${u.template.slice(0, 160)}`, `      ${C.example} ${place(u.sample)}`);
     if (r.unexplained.length > 20) lines.push(`  ${C.moreTemplates(r.unexplained.length - 20)}`);
   }
-  lines.push('', `${R.inputs}: ${r.inputs.map((i) => C.input(i.path, i.kind, i.files, i.warnings.length)).join('; ')}`);
+  lines.push('', `${R.inputs}: ${r.inputs.map((i) => C.input(inputIn(L, i).name, inputIn(L, i).kind, i.files, i.warnings.length)).join('; ')}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -93,7 +93,7 @@ function formatNothing(r: AnalysisResult, lang: Lang): string {
   const lines = [`${w.title}.`, '', w.lead];
   r.inputs.forEach((input, i) => {
     const files = r.files.filter((f) => f.input === i);
-    lines.push(`  ${input.path}`);
+    lines.push(`  ${inputIn(labelsFor(lang), input).name}`);
     const notArchive = notTheArchiveNamed(input, files, w);
     if (notArchive) lines.push(`    ${notArchive}`);
     if (files.length === 0) lines.push(`    ${w.noFiles(base(input.path))}`);

@@ -15,7 +15,7 @@ import type { IngestedFile } from './types';
 import { noted } from './limits';
 import { msg } from '../../shared/i18n/analysis';
 
-/** What the bundle calls a paste (input path, file origin, evidence wording). */
+/** What the result's data calls a paste (the input's path, a file's origin: the JSON's words); a reader sees labels.ts `finding.pasted`. */
 export const PASTE_LABEL = 'pasted text';
 
 /** Pastes above this size are refused (a paste is an excerpt; a whole log is opened as a file). */
@@ -99,7 +99,7 @@ function whole(text: string, input: number): IngestedFile {
   const g = guessVmPath(PASTE_LABEL, body.subarray(0, 4096));
   const vmPath = g.kind === 'other' ? 'pasted-text.txt' : g.vmPath;
   const f = formatOf(g.kind);
-  const note = f ? msg('ingest.paste-read-as', { label: PASTE_LABEL, title: f.title, path: vmPath }) : msg('ingest.paste-unknown', { label: PASTE_LABEL });
+  const note = f ? msg('ingest.paste-read-as', { title: f.title, path: vmPath }) : msg('ingest.paste-unknown');
   return { vmPath, kind: g.kind, size: body.length, truncated: false, origin: PASTE_LABEL, input, warnings: [{ file: vmPath, ...noted(note) }], content: new BufferContent(body) };
 }
 

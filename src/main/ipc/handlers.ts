@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CAUSES } from '../../shared/catalog';
+import { errorNote, failure, msg } from '../../shared/i18n/analysis';
 import type {
   AnalysisResult,
   AppInfo,
@@ -114,7 +115,7 @@ export function createInvokeHandlers(s: MainServices, chosen: ChosenPaths = new 
   };
   return {
     'bundle:open-paths': async ({ paths, options }) => {
-      if (!(await wasChosen(paths))) return { ok: false, error: 'Only files and folders chosen in the open dialog or dropped on the window can be opened.' };
+      if (!(await wasChosen(paths))) return failure(msg('app.not-chosen'));
       return open(paths, options);
     },
     'bundle:pick-and-open': async ({ mode, options }) => {
@@ -196,20 +197,20 @@ export function createInvokeHandlers(s: MainServices, chosen: ChosenPaths = new 
         await s.reports.write(result, req, path);
         return { ok: true, path };
       } catch (e) {
-        return { ok: false, error: (e as Error).message };
+        return failure(errorNote(e));
       }
     },
     'image:save': async ({ format, data }) => {
       // Only what the renderer's exporter makes: an SVG document, or PNG bytes (checked by their signature).
       const bytes = format === 'png' ? Buffer.from(data, 'base64') : Buffer.from(data, 'utf8');
-      if (format === 'png' ? !bytes.subarray(0, 8).equals(PNG_SIGNATURE) : !/^(?:<\?xml[^>]*>\s*)?<svg[\s>]/.test(data)) return { ok: false, error: `Not ${format === 'png' ? 'a PNG image' : 'an SVG document'}.` };
+      if (format === 'png' ? !bytes.subarray(0, 8).equals(PNG_SIGNATURE) : !/^(?:<\?xml[^>]*>\s*)?<svg[\s>]/.test(data)) return failure(msg('app.not-image', { format }));
       const path = await s.dialogs.pickSavePath(`vmbackup-timeline${hostSuffix(session())}.${format}`, format);
       if (!path) return { ok: false, canceled: true, error: 'Export canceled.' };
       try {
         await writeFile(path, bytes);
         return { ok: true, path };
       } catch (e) {
-        return { ok: false, error: (e as Error).message };
+        return failure(errorNote(e));
       }
     },
     'shell:open-docs': async ({ url }) => {
@@ -238,7 +239,7 @@ export function createInvokeHandlers(s: MainServices, chosen: ChosenPaths = new 
         if (incomplete && r.ok) r.result.warnings.unshift({ message: message ?? 'The SSH collection was incomplete; the bundle holds what arrived.' });
         return r;
       } catch (e) {
-        return { ok: false, error: (e as Error).message };
+        return failure(errorNote(e));
       } finally {
         for (const resolve of pendingPrompts.values()) resolve({ id: '', accept: false });
         pendingPrompts.clear();

@@ -10,6 +10,7 @@ import type { IngestLimits } from '../ingest/types';
 import { parseFiles } from '../parse/parse-files';
 import { FactStore } from '../records/fact-store';
 import { RecordStore } from '../records/store';
+import { msg, renderAnalysis, type AnalysisMessage } from '../../shared/i18n/analysis';
 import { fillDeferredEvidence } from './evidence-text';
 import { TOOL_VERSION } from './version';
 
@@ -44,7 +45,12 @@ export interface AnalysisSession {
   rediagnose(opts: DiagnoseOptions, signal?: AbortSignal): Promise<AnalysisResult>;
 }
 
-export class NoInputError extends Error {}
+/** Nothing of the inputs could be read: `message` in English (the CLI's and the worker's), `note` in any language. */
+export class NoInputError extends Error {
+  constructor(readonly note: Extract<AnalysisMessage, { key: 'pipeline.no-input' }>) {
+    super(renderAnalysis(note, 'en'));
+  }
+}
 
 /**
  * The whole pipeline, one way: sources → files → records/facts → timeline + findings.
@@ -56,7 +62,7 @@ export async function analyzeBundle(paths: readonly BundleInput[], opts: Analyze
   onProgress?.({ phase: 'reading', message: `Reading ${paths.length} input${paths.length === 1 ? '' : 's'}…`, fraction: 0 });
   const ingested = await ingest(paths, { limits: opts.limits, signal, onProgress });
   if (ingested.files.length === 0 && ingested.inputs.every((i) => i.warnings.length > 0)) {
-    throw new NoInputError(ingested.inputs.map((i) => i.warnings.join('; ')).join('; ') || 'no input could be read');
+    throw new NoInputError(msg('pipeline.no-input', { reasons: ingested.inputs.flatMap((i) => i.warnings.map((text, k) => i.notes?.[k] ?? msg('raw', { text }))) }));
   }
 
   const files: BundleFile[] = ingested.files.map(({ content: _c, ...f }, id) => ({ ...f, id }));
@@ -131,7 +137,7 @@ async function diagnoseParsed(p: Parsed, opts: DiagnoseOptions, started: number,
     stats: { records: records.count, facts: p.factCount, bytes: p.totalBytes, durationMs: Date.now() - started },
   };
   // evidence from big logs points into the files (Evidence.textAt): read the lines that made it into the result
-  for (const w of await fillDeferredEvidence(result, p.contents)) warnings.push({ message: w });
+  for (const note of await fillDeferredEvidence(result, p.contents)) warnings.push({ message: renderAnalysis(note, 'en'), note });
   result.stats.durationMs = Date.now() - started;
   return result;
 }

@@ -1,6 +1,10 @@
 import type { Evidence } from '../../shared';
 import type { FileContent } from '../ingest/content';
+import { msg, type AnalysisMessage } from '../../shared/i18n/analysis';
 import { deferredEvidenceText } from '../parse/waagent';
+
+/** Why some evidence kept an empty text: its file could not be read again. */
+export type EvidenceUnread = Extract<AnalysisMessage, { key: 'pipeline.evidence-unread' }>;
 
 /** Reads closer than this are merged into one (evidence lines cluster around the failed task). */
 const MERGE_GAP = 64 * 1024;
@@ -38,9 +42,9 @@ function deferredEvidence(root: unknown): Evidence[] {
  * Fills in the text of the deferred evidence that reached the result — read from the files in
  * merged spans, redacted and clipped as the parser would have done — and removes the pointers,
  * so nothing downstream (views, reports, the CLI JSON) sees a difference. Returns the warnings for
- * files that could no longer be read (their evidence keeps an empty text).
+ * files that could no longer be read (their evidence keeps an empty text), as catalogue messages.
  */
-export async function fillDeferredEvidence(root: unknown, contents: readonly { vmPath: string; content: FileContent }[]): Promise<string[]> {
+export async function fillDeferredEvidence(root: unknown, contents: readonly { vmPath: string; content: FileContent }[]): Promise<EvidenceUnread[]> {
   const byFile = new Map<number, Evidence[]>();
   for (const e of deferredEvidence(root)) {
     const id = e.textAt!.fileId;
@@ -48,12 +52,17 @@ export async function fillDeferredEvidence(root: unknown, contents: readonly { v
     if (!list) byFile.set(id, (list = []));
     list.push(e);
   }
-  const warnings: string[] = [];
+  const warnings: EvidenceUnread[] = [];
   for (const [fileId, list] of byFile) {
     const content = contents[fileId]?.content;
     list.sort((a, b) => a.textAt!.offset - b.textAt!.offset);
+    const path = contents[fileId]?.vmPath ?? `file #${fileId}`;
     try {
-      if (!content) throw new Error('file not in this bundle');
+      if (!content) {
+        warnings.push(msg('pipeline.evidence-unread', { path, count: list.length }));
+        for (const e of list) delete e.textAt;
+        continue;
+      }
       for (let i = 0; i < list.length; ) {
         const start = list[i].textAt!.offset;
         let end = start + list[i].textAt!.length;
@@ -70,7 +79,7 @@ export async function fillDeferredEvidence(root: unknown, contents: readonly { v
         i = j;
       }
     } catch (e) {
-      warnings.push(`${contents[fileId]?.vmPath ?? `file #${fileId}`}: the text of ${list.length} evidence line(s) could not be read back (${(e as Error).message})`);
+      warnings.push(msg('pipeline.evidence-unread', { path, count: list.length, error: (e as Error).message }));
     }
     for (const e of list) delete e.textAt;
   }

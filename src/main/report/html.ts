@@ -3,6 +3,7 @@ import { clipText } from '../../shared/clip';
 import { esc } from './escape';
 import { formatBytes, formatDuration } from '../../shared/i18n/format';
 import { inputWarningsIn, missingIn, textIn, warningIn } from '../../shared/i18n/analysis';
+import { inputIn, labelsFor } from '../../shared/i18n/labels';
 import { UNKNOWN_TASK_ID } from '../../shared/model/analysis';
 import { formatTime } from './format';
 import { evidencePlacerFor, type FindingView, type ReportModel } from './model';
@@ -53,7 +54,7 @@ function header(m: ReportModel): string {
     [L.os, r.vm.os ?? (r.vm.platform !== 'unknown' ? r.vm.platform : L.unknown)],
     [L.daemon, a.daemonVersion ?? L.unknown],
     [L.goalStateAgent, `${a.goalStateAgentVersion ?? L.unknown}${a.supported === false ? ` — ${L.belowMinimum} ${a.minimumSupported}` : ` (${L.minimumSupported} ${a.minimumSupported})`}`],
-    [L.sources, r.inputs.map((i) => `${i.path} (${i.kind}, ${i.files} ${L.files.toLowerCase()})`).join('; ') || L.unknown],
+    [L.sources, r.inputs.map((i) => `${inputIn(labelsFor(m.lang), i).name} (${inputIn(labelsFor(m.lang), i).kind}, ${i.files} ${L.files.toLowerCase()})`).join('; ') || L.unknown],
     [L.collectedAt, formatTime(r.vm.collectedAt)],
     [L.recordsSpan, r.vm.firstRecord ? `${formatTime(r.vm.firstRecord)} → ${formatTime(r.vm.lastRecord)}` : '—'],
     [L.tool, `${r.tool.name} ${r.tool.version}`],
@@ -183,7 +184,7 @@ function extensions(m: ReportModel): string {
   const rows = ex
     .map(
       (e) =>
-        `<tr><td class="mono small wrap">${esc(e.name)}</td><td>${esc(e.version ?? '—')}</td><td>${esc(e.state ?? '—')}</td><td>${esc(e.status ?? '—')}</td><td>${esc(e.lastOperation ?? '—')}</td><td>${esc(e.lastCode ?? '—')}</td><td class="small">${esc(formatTime(e.lastTime))}</td><td class="small wrap">${esc(clipText(e.lastMessage ?? '', 200))}</td></tr>`,
+        `<tr><td class="mono small wrap">${esc(e.name)}</td><td>${esc(e.version ?? '—')}</td><td>${esc(e.state ?? '—')}</td><td>${esc(e.status ?? '—')}</td><td>${esc(e.lastOperation ?? '—')}</td><td>${esc(e.lastCode ?? '—')}</td><td class="small">${esc(formatTime(e.lastTime))}</td><td class="small wrap">${esc(clipText(textIn(m.lang, e.lastMessage ?? '', e.lastMessageNl), 200))}</td></tr>`,
     )
     .join('');
   return `<section class="keep"><h2>${esc(L.extensions)}</h2><table class="grid exts"><colgroup><col style="width:29%"><col style="width:10%"><col style="width:9%"><col style="width:8%"><col style="width:9%"><col style="width:6%"><col style="width:13%"><col></colgroup><thead><tr><th>${esc(L.extension)}</th><th>${esc(L.version)}</th><th>${esc(L.state)}</th><th>${esc(L.status)}</th><th>${esc(L.lastOperation)}</th><th>${esc(L.code)}</th><th>${esc(L.lastTime)}</th><th>${esc(L.message)}</th></tr></thead><tbody>${rows}</tbody></table></section>`;
@@ -235,7 +236,7 @@ function appendix(m: ReportModel): string {
   const L = m.labels;
   const r = m.result;
   const place = evidencePlacerFor(m);
-  const inputs = r.inputs.map((i) => `<li><span class="mono">${esc(i.path)}</span> — ${esc(i.kind)}, ${i.files} ${esc(L.files.toLowerCase())}${i.warnings.length ? `; ${esc(inputWarningsIn(m.lang, i).join('; '))}` : ''}</li>`).join('');
+  const inputs = r.inputs.map((i) => `<li><span class="mono">${esc(inputIn(labelsFor(m.lang), i).name)}</span> — ${esc(inputIn(labelsFor(m.lang), i).kind)}, ${i.files} ${esc(L.files.toLowerCase())}${i.warnings.length ? `; ${esc(inputWarningsIn(m.lang, i).join('; '))}` : ''}</li>`).join('');
   const clock = [
     ...r.clock.offsets.map((o) => `<li>${esc(L.clockOffset(o.source, o.offsetMinutes, o.basis))}</li>`),
     ...(r.clock.unresolved.length ? [`<li>${esc(L.clockUnresolved)}: ${esc(r.clock.unresolved.join(', '))}</li>`] : []),

@@ -3,6 +3,7 @@ import { visibleControls } from '../../shared/visible';
 import { clipText } from '../../shared/clip';
 import { formatDuration } from '../../shared/i18n/format';
 import { missingIn, textIn } from '../../shared/i18n/analysis';
+import { inputIn, labelsFor } from '../../shared/i18n/labels';
 import { UNKNOWN_TASK_ID } from '../../shared/model/analysis';
 import { formatTime } from './format';
 import { evidencePlacerFor, type FindingView, type ReportModel } from './model';
@@ -110,7 +111,7 @@ export function renderMarkdown(m: ReportModel): string {
   out.push(`| ${L.daemon} | ${r.agent.daemonVersion ? mdCode(r.agent.daemonVersion) : L.unknown} |`);
   out.push(`| ${L.goalStateAgent} | ${r.agent.goalStateAgentVersion ? mdCode(r.agent.goalStateAgentVersion) : L.unknown}${r.agent.supported === false ? ` (${L.belowMinimum} ${r.agent.minimumSupported})` : ''} |`);
   out.push(`| ${L.collectedAt} | ${formatTime(r.vm.collectedAt)} |`);
-  out.push(`| ${L.sources} | ${r.inputs.map((i) => `${mdCode(i.path)} (${i.kind})`).join('; ')} |`);
+  out.push(`| ${L.sources} | ${r.inputs.map((i) => inputIn(labelsFor(m.lang), i)).map((i) => `${mdCode(i.name)} (${i.kind})`).join('; ')} |`);
   out.push(`| ${L.tool} | ${r.tool.name} ${r.tool.version}, ${L.analyzedAt.toLowerCase()} ${formatTime(r.analyzedAt)} |`, '');
 
   out.push(`### ${L.detectedFindings}`, '');

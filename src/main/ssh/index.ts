@@ -8,7 +8,7 @@ import { DEFAULT_LIMITS } from '../ingest/types';
 import { TOOL_VERSION } from '../pipeline/version';
 import { connectChain, HostKeyError, type AuthOptions, type Hop } from './connect';
 import { execBuffered } from './exec';
-import { formatProbesJson, interpretProbe, type ProbeResult } from './probes';
+import { formatProbesJson, interpretProbe, PROBE_TIMED_OUT, type ProbeResult } from './probes';
 import { TarReceiver, type ReceiveResult } from './receive';
 import { collectScript, PROBES, privileged, type Privilege } from './remote';
 import { SecretScrubber } from './scrub';
@@ -156,7 +156,7 @@ async function collect(
         const r = await execBuffered(client, command, { timeoutMs: p.timeoutMs + 2000 });
         const durationMs = Date.now() - t0;
         commands.push({ purpose: `probe ${p.name}`, command: `sh -c <probe ${p.name}>`, exitCode: r.code, durationMs, error: r.error && scrubber.scrub(r.error) });
-        probes[i] = interpretProbe({ name: p.name, stdout: scrubber.scrub(r.stdout), exitCode: r.code, durationMs, error: r.code === 124 ? 'timed out on the VM' : r.error, receivedAtMs: Date.now() });
+        probes[i] = interpretProbe({ name: p.name, stdout: scrubber.scrub(r.stdout), exitCode: r.code, durationMs, error: r.code === 124 ? PROBE_TIMED_OUT : r.error, receivedAtMs: Date.now() });
         log(`probe ${p.name}: ${probes[i].detail}`);
       }
     };

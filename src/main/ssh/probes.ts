@@ -1,4 +1,5 @@
-import { formatBytes } from '../../shared/i18n/format';
+import { msg, renderAnalysis } from '../../shared/i18n/analysis';
+import { probeNote, type ProbeNote } from '../../shared/probe-note';
 import { scrubPatterns } from './scrub';
 
 /** One entry of probes.json (schemaVersion 1). */
@@ -33,10 +34,22 @@ function http(out: string): { code: number; via: string; body: string; error?: s
   return { code, via, body, error };
 }
 
-/** Turns the raw output of one probe into a verdict. Pure: unit-tested without a VM. */
-export function interpretProbe(run: ProbeRun): ProbeResult {
-  const base = { name: run.name, durationMs: run.durationMs };
-  if (run.error) return { ...base, ok: null, detail: `the check did not finish: ${scrubPatterns(run.error)}`, data: {} };
+/** ProbeRun.error of a check the VM's `timeout` ended (exit code 124). */
+export const PROBE_TIMED_OUT = 'timed out on the VM';
+
+/**
+ * Turns the raw output of one probe into a verdict. Pure: unit-tested without a VM. What it found is a catalogue
+ * message made from its data (probeNote: the probes.json parser makes the same one from the file), its English
+ * the `detail` probes.json has always carried.
+ */
+export function interpretProbe(run: ProbeRun): ProbeResult & { note: ProbeNote } {
+  const { ok, data } = verdictOf(run);
+  const note = probeNote(run.name, ok, data) ?? msg('probe.unknown');
+  return { name: run.name, durationMs: run.durationMs, ok, detail: renderAnalysis(note, 'en'), note, data };
+}
+
+function verdictOf(run: ProbeRun): { ok: boolean | null; data: Record<string, unknown> } {
+  if (run.error) return { ok: null, data: { unfinished: run.error === PROBE_TIMED_OUT ? true : scrubPatterns(run.error) } };
   const out = run.stdout;
   switch (run.name) {
     case 'waagent-version': {
@@ -44,9 +57,9 @@ export function interpretProbe(run: ProbeRun): ProbeResult {
       const daemon = /WALinuxAgent-(\d+(?:\.\d+)+)/.exec(out)?.[1];
       const goal = /Goal state agent:\s*(\d+(?:\.\d+)+)/i.exec(out)?.[1];
       const python = /Python:\s*(\S+)/.exec(out)?.[1];
-      if (rc === 127) return { ...base, ok: false, detail: 'waagent is not installed or not on PATH', data: {} };
-      if (!daemon) return { ...base, ok: null, detail: `waagent --version printed no version (rc=${rc})`, data: { rc } };
-      return { ...base, ok: true, detail: `WALinuxAgent ${daemon}${goal ? `, goal state agent ${goal}` : ''}`, data: { daemonVersion: daemon, goalStateVersion: goal, python } };
+      if (rc === 127) return { ok: false, data: {} };
+      if (!daemon) return { ok: null, data: { rc } };
+      return { ok: true, data: { daemonVersion: daemon, goalStateVersion: goal, python } };
     }
     case 'agent-service': {
       const units: Record<string, string> = Object.create(null); // unit names come from the VM
@@ -55,16 +68,13 @@ export function interpretProbe(run: ProbeRun): ProbeResult {
       const active = Object.values(units).includes('active');
       const known = Object.values(units).some((s) => s !== 'unknown' && s !== 'inactive');
       const ok = active || processes > 0 ? true : known || Object.keys(units).length > 0 ? false : null;
-      const detail = active ? `agent service active (${Object.entries(units).filter(([, s]) => s === 'active').map(([u]) => u).join(', ')})` : processes > 0 ? `agent process running (${processes}) but no active unit` : 'no active agent service and no agent process';
-      return { ...base, ok, detail, data: { units, processes } };
+      return { ok, data: { units, processes } };
     }
     case 'wireserver':
     case 'hostgaplugin': {
       const h = http(out);
-      const what = run.name === 'wireserver' ? 'WireServer 168.63.129.16:80' : 'HostGAPlugin 168.63.129.16:32526';
       const ok = h.code === 200 ? true : h.via === 'none' ? null : false;
-      const detail = h.code === 200 ? `${what} answered 200` : h.via === 'none' ? 'neither curl nor python3 on the VM' : h.code ? `${what} answered HTTP ${h.code}` : `${what} unreachable${h.error ? `: ${scrubPatterns(h.error).slice(0, 200)}` : ''}`;
-      return { ...base, ok, detail, data: { httpStatus: h.code, via: h.via } };
+      return { ok, data: { httpStatus: h.code, via: h.via, ...(h.code === 0 && h.via !== 'none' && h.error ? { error: scrubPatterns(h.error).slice(0, 200) } : {}) } };
     }
     case 'imds': {
       const h = http(out);
@@ -78,19 +88,13 @@ export function interpretProbe(run: ProbeRun): ProbeResult {
           data.bodyTruncated = true;
         }
       }
-      const ok = h.code === 200 ? true : h.via === 'none' ? null : false;
-      return { ...base, ok, detail: h.code === 200 ? 'IMDS answered 200' : h.code ? `IMDS answered HTTP ${h.code}` : 'IMDS unreachable', data };
+      return { ok: h.code === 200 ? true : h.via === 'none' ? null : false, data };
     }
     case 'dhcp-245': {
       const withOpt = [...out.matchAll(/^with245 (.+)$/gm)].map((m) => m[1]);
       const without = [...out.matchAll(/^without245 (.+)$/gm)].map((m) => m[1]);
-      if (withOpt.length + without.length === 0) return { ...base, ok: null, detail: 'no readable DHCP lease file', data: { files: [] } };
-      return {
-        ...base,
-        ok: withOpt.length > 0,
-        detail: withOpt.length > 0 ? `option 245 (WireServer address) in ${withOpt.join(', ')}` : `no option 245 in ${without.join(', ')}`,
-        data: { with245: withOpt, without245: without },
-      };
+      if (withOpt.length + without.length === 0) return { ok: null, data: { files: [] } };
+      return { ok: withOpt.length > 0, data: { with245: withOpt, without245: without } };
     }
     case 'disk-free': {
       const mounts: { mount: string; usedPercent: number; availableBytes: number; filesystem: string }[] = [];
@@ -101,24 +105,18 @@ export function interpretProbe(run: ProbeRun): ProbeResult {
         if (mounts.some((m) => m.mount === mount)) continue;
         mounts.push({ filesystem: f[0], mount, usedPercent: Number(f[4].slice(0, -1)), availableBytes: Number(f[3]) * 1024 });
       }
-      if (mounts.length === 0) return { ...base, ok: null, detail: 'df printed nothing readable', data: {} };
-      const full = mounts.filter((m) => isFull(m));
-      return {
-        ...base,
-        ok: full.length === 0,
-        detail: mounts.map((m) => `${m.mount} ${m.usedPercent}% used, ${formatBytes(m.availableBytes)} free`).join('; '),
-        data: { mounts, mount: mounts[0].mount, usedPercent: mounts[0].usedPercent, availableBytes: mounts[0].availableBytes },
-      };
+      if (mounts.length === 0) return { ok: null, data: {} };
+      return { ok: !mounts.some((m) => isFull(m)), data: { mounts, mount: mounts[0].mount, usedPercent: mounts[0].usedPercent, availableBytes: mounts[0].availableBytes } };
     }
     case 'noexec': {
       const line = out.split('\n').find((l) => l.trim());
-      if (!line) return { ...base, ok: null, detail: 'could not read the mount options of /var/lib/waagent', data: {} };
+      if (!line) return { ok: null, data: {} };
       const fm = /^(\S+)\s+(\S+)$/.exec(line.trim());
       const mt = / on (\S+) type \S+ \(([^)]*)\)/.exec(line);
       const target = fm?.[1] ?? mt?.[1] ?? '?';
       const options = fm?.[2] ?? mt?.[2] ?? '';
       const noexec = options.split(',').includes('noexec');
-      return { ...base, ok: !noexec, detail: noexec ? `${target} is mounted noexec: extensions under /var/lib/waagent cannot run` : `${target} mounted ${options}`, data: { target, options: options.split(',').filter(Boolean), noexec } };
+      return { ok: !noexec, data: { target, options: options.split(',').filter(Boolean), noexec } };
     }
     case 'clock-sync': {
       const epoch = num(/^epoch (\d+)/m.exec(out)?.[1]);
@@ -126,13 +124,7 @@ export function interpretProbe(run: ProbeRun): ProbeResult {
       const sync = /NTPSynchronized=(yes|no)/.exec(out)?.[1] ?? /System clock synchronized:\s*(yes|no)/.exec(out)?.[1];
       const leap = /Leap status\s*:\s*(.+)/.exec(out)?.[1]?.trim();
       const synchronized = sync === 'yes' ? true : sync === 'no' ? false : leap ? leap === 'Normal' : undefined;
-      const ok = synchronized === undefined ? null : synchronized;
-      return {
-        ...base,
-        ok,
-        detail: `${synchronized === undefined ? 'NTP state unknown' : synchronized ? 'clock synchronised (NTP)' : 'clock NOT synchronised'}${skewSeconds !== undefined ? `; VM clock ${skewSeconds >= 0 ? '+' : ''}${skewSeconds} s from this computer's` : ''}`,
-        data: { synchronized, vmEpoch: epoch, skewSeconds, chronyLeap: leap },
-      };
+      return { ok: synchronized === undefined ? null : synchronized, data: { synchronized, vmEpoch: epoch, skewSeconds, chronyLeap: leap } };
     }
     case 'disk-sizes': {
       try {
@@ -143,13 +135,13 @@ export function interpretProbe(run: ProbeRun): ProbeResult {
           encrypted: hasCrypt(d),
           partitions: (d.children ?? []).map((c) => ({ name: String(c.name), sizeBytes: Number(c.size), type: String(c.type), mountpoint: c.mountpoint ?? undefined })),
         }));
-        return { ...base, ok: true, detail: disks.map((d) => `${d.name} ${formatBytes(d.sizeBytes)}`).join(', ') || 'no disks listed', data: { disks } };
+        return { ok: true, data: { disks } };
       } catch {
-        return { ...base, ok: null, detail: 'lsblk -J is not available or printed no JSON', data: {} };
+        return { ok: null, data: {} };
       }
     }
     default:
-      return { ...base, ok: null, detail: 'unknown probe', data: {} };
+      return { ok: null, data: {} };
   }
 }
 

@@ -1,5 +1,6 @@
 import type { AnalysisResult, BundleInput, LogLocateRequest, LogPage, LogQuery, DiagnoseOptions, OpenOptions, OpenResult, ProgressEvent, RawFile } from '../../shared';
 import { RAW_FILE_MAX_BYTES } from '../../shared/ipc/contract';
+import { errorNote, failure, msg } from '../../shared/i18n/analysis';
 import { decodeText } from '../parse/windows/text';
 import { analyzeBundle, type AnalysisSession } from '../pipeline/analyze-bundle';
 import type { IngestLimits } from '../ingest/types';
@@ -31,7 +32,7 @@ export class InProcessAnalysisService implements AnalysisService {
       return { ok: true, result: session.result };
     } catch (e) {
       if (ctrl.signal.aborted) return { ok: false, canceled: true, error: 'Analysis canceled.' };
-      return { ok: false, error: (e as Error).message };
+      return failure(errorNote(e));
     } finally {
       if (this.running === ctrl) this.running = null;
     }
@@ -39,12 +40,12 @@ export class InProcessAnalysisService implements AnalysisService {
 
   async rediagnose(options: DiagnoseOptions): Promise<OpenResult> {
     const session = this.session;
-    if (!session) return { ok: false, error: 'Open a bundle first.' };
+    if (!session) return failure(msg('app.open-first'));
     try {
       session.result = await session.rediagnose(options);
       return { ok: true, result: session.result };
     } catch (e) {
-      return { ok: false, error: (e as Error).message };
+      return failure(errorNote(e));
     }
   }
 

@@ -1,4 +1,5 @@
 import type { AnalysisResult, BundleInput, DiagnoseOptions, LogLocateRequest, LogPage, LogQuery, OpenOptions, OpenResult, ProgressEvent, RawFile } from '../../shared';
+import { failure, msg } from '../../shared/i18n/analysis';
 import { EMPTY_PAGE, type AnalysisService, type AnalysisSessions } from './service';
 
 interface Held {
@@ -26,7 +27,7 @@ export class SessionSet implements AnalysisSessions {
     // The session the result replaces: the one added to, else the active one, none for a new tab.
     const target = where === 'new' ? null : where ? where.addTo : this.active;
     const base = target !== null ? this.held.get(target) : undefined;
-    if (where && where !== 'new' && !base) return { ok: false, error: 'That bundle is no longer open.' };
+    if (where && where !== 'new' && !base) return failure(msg('app.bundle-closed'));
     const inputs = where && where !== 'new' && base ? union(base.inputs, paths) : paths;
     this.opening?.cancel();
     const service = this.create();
@@ -75,7 +76,7 @@ export class SessionSet implements AnalysisSessions {
   }
 
   rediagnose(options: DiagnoseOptions): Promise<OpenResult> {
-    return this.current_()?.rediagnose(options) ?? Promise.resolve({ ok: false, error: 'Open a bundle first.' });
+    return this.current_()?.rediagnose(options) ?? Promise.resolve(failure(msg('app.open-first')));
   }
 
   readFile(id: number): Promise<RawFile> {

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { AnalysisResult, BundleInput, LogLocateRequest, LogPage, LogQuery, DiagnoseOptions, OpenOptions, OpenResult, ProgressEvent, RawFile } from '../../shared';
+import { errorNote, failure, msg, renderAnalysis, type ErrorNote } from '../../shared/i18n/analysis';
 import type { AnalysisService } from './service';
 import type { WorkerMessage, WorkerRequest } from './protocol';
 
@@ -41,14 +42,14 @@ export class WorkerAnalysisService implements AnalysisService {
       if (m.ok) p.resolve(m.value);
       else p.reject(new Error(m.error));
     });
-    const fail = (why: string) => {
+    const fail = (why: ErrorNote) => {
       if (this.worker !== w) return; // a worker ended by cancel: its calls were answered already
-      for (const p of this.pending.values()) p.reject(new Error(why));
+      for (const p of this.pending.values()) p.reject(Object.assign(new Error(renderAnalysis(why, 'en')), { note: why }));
       this.pending.clear();
       this.worker = null;
     };
-    w.on('error', (e) => fail(`The analysis worker failed: ${e.message}`));
-    w.on('exit', (code) => fail(`The analysis worker stopped (exit code ${code}).`));
+    w.on('error', (e) => fail(msg('app.worker-failed', { error: e.message })));
+    w.on('exit', (code) => fail(msg('app.worker-stopped', { code })));
     this.worker = w;
     return w;
   }
@@ -70,20 +71,20 @@ export class WorkerAnalysisService implements AnalysisService {
       return r;
     } catch (e) {
       if (e instanceof CanceledError) return { ok: false, canceled: true, error: e.message };
-      return { ok: false, error: (e as Error).message };
+      return failure(errorNote(e));
     } finally {
       this.opening--;
     }
   }
 
   async rediagnose(options: DiagnoseOptions): Promise<OpenResult> {
-    if (!this.worker) return { ok: false, error: 'Open a bundle first.' };
+    if (!this.worker) return failure(msg('app.open-first'));
     try {
       const r = await this.call<OpenResult>({ type: 'rediagnose', options });
       if (r.ok) this.result = r.result;
       return r;
     } catch (e) {
-      return { ok: false, error: (e as Error).message };
+      return failure(errorNote(e));
     }
   }
 

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ExportRequest, ExportResult, Lang, ReportFormat } from '../../shared';
+import { errorIn } from '../../shared/i18n/analysis';
 import { api } from '../api';
 import { useLang, useT } from '../i18n';
 import { useLogs } from '../state/logs';
@@ -129,7 +130,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
           </p>
         ) : (
           <p className="error-text" role="alert">
-            {t.exp.failed(outcome.error)}
+            {t.exp.failed(errorIn(useLang.getState().lang, outcome))}
           </p>
         ))}
       {preview !== null && (

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { AnalysisResult, DiagnoseOptions, Evidence, OpenOptions, OpenResult, ProgressEvent, Warning } from '../../shared';
-import { warningIn } from '../../shared/i18n/analysis';
+import { errorIn, warningIn } from '../../shared/i18n/analysis';
 import { evidencePlacer } from '../../shared/evidence-place';
+import { inputIn } from '../../shared/i18n/labels';
 import { api } from '../api';
 import { t, useLang } from '../i18n';
 import type { TaskRef } from '../util/compare';
@@ -178,7 +179,7 @@ export const useApp = create<AppState>((set, get) => ({
       const r = await api().rediagnose(options);
       // same bundle, same files: filters, bookmarks and the open view stay
       if (r.ok) set((s) => ({ result: r.result, portalCode: options.portalCode ?? '', tabs: s.tabs.map((x) => (x.session === s.session ? { ...x, result: r.result } : x)) }));
-      else set({ banner: { kind: 'error', message: r.error } });
+      else set({ banner: { kind: 'error', message: errorIn(useLang.getState().lang, r) } });
       return r.ok;
     } catch (e) {
       set({ banner: { kind: 'error', message: (e as Error).message || String(e) } });
@@ -241,9 +242,9 @@ export const useApp = create<AppState>((set, get) => ({
           progress: null,
           banner: {
             kind: 'error',
-            message: r.error,
+            message: errorIn(useLang.getState().lang, r),
             details: p
-              ? [t().banner.stillLoaded(p.files.length, p.inputs.map((i) => i.path).join(', ') || t().banner.theInput), ...p.warnings.slice(0, 5).map((x) => warningText(x, p))]
+              ? [t().banner.stillLoaded(p.files.length, p.inputs.map((i) => inputIn(t(), i).name).join(', ') || t().banner.theInput), ...p.warnings.slice(0, 5).map((x) => warningText(x, p))]
               : [get().result ? t().banner.nothingReadPrev : t().banner.nothingRead],
           },
           ...(p ? { result: p, view: 'diagnosis' as View, logTarget: null } : {}),

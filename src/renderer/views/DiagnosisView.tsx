@@ -6,6 +6,7 @@ import { InlineCode } from '../components/InlineCode';
 import { fmtNum, useLang, useT } from '../i18n';
 import { Collapsible } from '../components/Collapsible';
 import { inputWarningsIn, missingIn, warningIn } from '../../shared/i18n/analysis';
+import { inputIn } from '../../shared/i18n/labels';
 import { FindingCard } from '../components/FindingCard';
 import { PortalCodeForm } from '../components/PortalCodeForm';
 import { useApp } from '../state/store';
@@ -168,7 +169,7 @@ export function DiagnosisView() {
         <ul className="inputs-list" aria-label={t.diag.inputsList}>
           {result.inputs.map((i) => (
             <li key={i.path}>
-              <code>{i.path}</code> <span className="muted small">{t.diag.inputLine(i.kind, i.files)}</span>
+              <code>{inputIn(t, i).name}</code> <span className="muted small">{t.diag.inputLine(inputIn(t, i).kind, i.files)}</span>
               {inputWarningsIn(lang, i).map((w, k) => (
                 <div key={k} className="warn small">
                   {w}

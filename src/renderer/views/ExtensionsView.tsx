@@ -1,7 +1,8 @@
 import { Fragment, useState } from 'react';
 import { compareVersions } from '../../shared';
 import { EvidenceList } from '../components/EvidenceList';
-import { useT } from '../i18n';
+import { textIn } from '../../shared/i18n/analysis';
+import { useLang, useT } from '../i18n';
 import { useApp } from '../state/store';
 import { formatDuration, formatTime } from '../util/time';
 
@@ -11,6 +12,7 @@ export function ExtensionsView() {
   const mode = useApp((s) => s.timeMode);
   const [open, setOpen] = useState<string | null>(null);
   const t = useT();
+  const lang = useLang((s) => s.lang);
   if (!result) return null;
   const a = result.agent;
   const below = a.goalStateAgentVersion ? compareVersions(a.goalStateAgentVersion, a.minimumSupported) < 0 : null;
@@ -93,7 +95,7 @@ export function ExtensionsView() {
                     </td>
                     <td>{x.lastOperation ?? '—'}</td>
                     <td className={codeFailed ? 'error-text' : undefined}>{x.lastCode ?? '—'}</td>
-                    <td className="msg">{x.lastMessage ?? ''}</td>
+                    <td className="msg">{textIn(lang, x.lastMessage ?? '', x.lastMessageNl)}</td>
                     <td className="nowrap">{formatTime(x.lastTime, mode)}</td>
                   </tr>
                   {isOpen && (
@@ -122,7 +124,7 @@ export function ExtensionsView() {
                                 <td>{formatDuration(h.durationMs)}</td>
                                 <td>{h.exitCode ?? ''}</td>
                                 <td>
-                                  {h.message && <div className="small">{h.message}</div>}
+                                  {h.message && <div className="small">{textIn(lang, h.message, h.messageNl)}</div>}
                                   <EvidenceList evidence={[h.evidence]} label={e.recordOf(h.op)} />
                                 </td>
                               </tr>

@@ -1,4 +1,5 @@
 import { notTheArchiveNamed, takenFor } from '../../shared/formats/foreign';
+import { inputIn } from '../../shared/i18n/labels';
 import { useT } from '../i18n';
 import { useApp } from '../state/store';
 
@@ -23,7 +24,7 @@ export function NothingView() {
           const notArchive = notTheArchiveNamed(input, files, t.nothing);
           return (
             <li key={input.path}>
-              <code className="wrap">{input.path}</code>
+              <code className="wrap">{inputIn(t, input).name}</code>
               {notArchive && (
                 <p className="warn-text" data-testid="not-an-archive">
                   {notArchive}

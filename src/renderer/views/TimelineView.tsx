@@ -6,7 +6,7 @@ import { Charts } from '../components/Charts';
 import { CompareAction } from '../components/CompareAction';
 import { EvidenceList } from '../components/EvidenceList';
 import { TimelinePhaseTable } from '../components/TimelinePhaseTable';
-import { taskLabel, textIn } from '../../shared/i18n/analysis';
+import { errorIn, taskLabel, textIn } from '../../shared/i18n/analysis';
 import { useLang, useT, type Messages } from '../i18n';
 import { useApp } from '../state/store';
 import { DEFAULT_REM_PX, useRemPx } from '../util/rem';
@@ -235,7 +235,7 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
       </div>
       {exported && (
         <p className={`tl-export-status small${exported.ok ? '' : ' warn'}`} role="status" data-testid="export-status">
-          {exported.ok ? tr.tl.exported(exported.path) : 'canceled' in exported && exported.canceled ? tr.tl.exportCanceled : tr.tl.exportFailed(exported.error)}
+          {exported.ok ? tr.tl.exported(exported.path) : 'canceled' in exported && exported.canceled ? tr.tl.exportCanceled : tr.tl.exportFailed(errorIn(useLang.getState().lang, exported))}
         </p>
       )}
       <Legend ref={legendRef} k={k} />

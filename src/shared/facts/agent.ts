@@ -148,6 +148,8 @@ export interface AgentUpdateFact extends FactBase {
   event: 'discovered' | 'upgrading' | 'failed' | 'blacklisted' | 'disabled' | 'downgrade-refused' | 'purged';
   version?: string;
   detail: string;
+  /** The detail as a catalogue message, when the parser gave one (the rules render it in the reader's language). */
+  note?: FactDetail;
 }
 
 export interface ProvisioningFact extends FactBase {
@@ -170,6 +172,8 @@ export interface ConfigBannerFact extends FactBase {
   kind: 'config-banner';
   key: string;
   detail: string;
+  /** The detail as a catalogue message, when the parser gave one (the rules render it in the reader's language). */
+  note?: FactDetail;
 }
 
 export interface NoexecFact extends FactBase {

@@ -3,6 +3,7 @@ import type { MissingEvidence } from '../model/missing-evidence';
 import { UNKNOWN_TASK_ID } from '../model/task-id';
 import { entry, quote, type AnalysisText, type Entry } from './entry';
 import { PARSE_MESSAGES } from './parse';
+import { PIPELINE_MESSAGES } from './pipeline';
 
 export type { AnalysisText } from './entry';
 
@@ -263,6 +264,8 @@ export const ANALYSIS = {
   line: entry({ en: (p: { text: string }) => p.text, nl: (p) => quote(p.text) }),
   /** The parsers' warnings and fact details (parse.ts). */
   ...PARSE_MESSAGES,
+  /** The pipeline's, the app's and the SSH live checks' own sentences (pipeline.ts). */
+  ...PIPELINE_MESSAGES,
 
   // What a parser says about a fact (FactDetail): the fact's English `detail` is the `en` text, which the
   // JSON keeps; the log line it quotes stays verbatim.
@@ -510,12 +513,12 @@ export const ANALYSIS = {
   }),
   /** Pasted text read whole as one format (no line of it matched a line format on its own). */
   'ingest.paste-read-as': entry({
-    en: (p: { label: string; title: Localized; path: string }) => `${p.label}: read as ${p.title.en}, at /${p.path}`,
-    nl: (p) => `${p.label}: gelezen als ${p.title.nl}, op /${p.path}`,
+    en: (p: { title: Localized; path: string }) => `pasted text: read as ${p.title.en}, at /${p.path}`,
+    nl: (p) => `geplakte tekst: gelezen als ${p.title.nl}, op /${p.path}`,
   }),
   'ingest.paste-unknown': entry({
-    en: (p: { label: string }) => `${p.label}: no line of it is in a format this app reads`,
-    nl: (p) => `${p.label}: geen enkele regel ervan is in een formaat dat deze app leest`,
+    en: () => 'pasted text: no line of it is in a format this app reads',
+    nl: () => 'geplakte tekst: geen enkele regel ervan is in een formaat dat deze app leest',
   }),
   /** Files the parse stage could not read (parse/parse-files.ts): warnings about a file, like the ones above. */
   'ingest.not-read': entry({
@@ -642,8 +645,8 @@ export const ANALYSIS = {
 
   // no-network-wireserver
   'no-network-wireserver.probe-failed': entry({
-    en: (p: { endpoints: readonly string[]; detail: string }) => `The live check could not reach ${p.endpoints.join(' and ')} (168.63.129.16): ${p.detail}`,
-    nl: (p) => `De controle op de VM kon ${p.endpoints.join(' en ')} (168.63.129.16) niet bereiken: ${p.detail}`,
+    en: (p: { endpoints: readonly string[]; detail: AnalysisText }, t) => `The live check could not reach ${p.endpoints.join(' and ')} (168.63.129.16): ${t(p.detail)}`,
+    nl: (p, t) => `De controle op de VM kon ${p.endpoints.join(' en ')} (168.63.129.16) niet bereiken: ${t(p.detail)}`,
   }),
   'no-network-wireserver.no-log': entry({
     en: (p: { os: GuestOs }) =>
@@ -1536,15 +1539,37 @@ export function renderBoth(m: AnalysisText): Localized {
   return { en: renderAnalysis(m, 'en'), nl: renderAnalysis(m, 'nl') };
 }
 
-/** What a parser can say about a fact: a `detail.*` or `milestone.*` message (or a quoted log line), rendered in the reader's language. */
-export type FactDetail = Extract<AnalysisMessage, { key: `detail.${string}` | `milestone.${string}` | 'line' }>;
+/** What a parser can say about a fact: a `detail.*`, `milestone.*` or `probe.*` message (or a quoted log line), rendered in the reader's language. */
+export type FactDetail = Extract<AnalysisMessage, { key: `detail.${string}` | `milestone.${string}` | `probe.${string}` | 'line' }>;
 
 /** An ingest warning as data (Warning.note). */
 export type IngestNote = Extract<AnalysisMessage, { key: `ingest.${string}` }>;
 /** A parser's warning as data (Warning.note; ParseSink.warn takes nothing else). */
 export type ParseNote = Extract<AnalysisMessage, { key: `parse.${string}` }>;
+/** The pipeline's own warning (evidence whose text could not be read back). */
+export type PipelineNote = Extract<AnalysisMessage, { key: 'pipeline.evidence-unread' }>;
 /** What a warning can carry as its catalogue message. */
-export type WarningNote = IngestNote | ParseNote;
+export type WarningNote = IngestNote | ParseNote | PipelineNote;
+
+/** Why the app's main side could not do what the window asked (OpenResult / ExportResult `note`). */
+export type ErrorNote = Extract<AnalysisMessage, { key: `app.${string}` | 'pipeline.no-input' }>;
+
+/** A failed answer of main: the English `error` the contract has always carried, and its message. */
+export function failure(note: ErrorNote): { ok: false; error: string; note: ErrorNote } {
+  return { ok: false, error: renderAnalysis(note, 'en'), note };
+}
+
+/** What an exception says as a message: its own note when it has one (NoInputError), else its text, quoted in Dutch. */
+export function errorNote(e: unknown): ErrorNote {
+  const note = (e as { note?: AnalysisText } | null)?.note;
+  if (note && (note.key === 'pipeline.no-input' || note.key.startsWith('app.'))) return note as ErrorNote;
+  return msg('app.failed', { error: e instanceof Error ? e.message : String(e) });
+}
+
+/** A failed answer's text in `lang`: its note when main gave one, else its English. */
+export function errorIn(lang: Lang, r: { error: string; note?: ErrorNote }): string {
+  return r.note ? renderAnalysis(r.note, lang) : r.error;
+}
 
 /** A warning in `lang`: its note when ingest or a parser gave one, else its English message. */
 export function warningIn(lang: Lang, w: { message: string; note?: WarningNote }): string {

@@ -21,9 +21,14 @@ const en = {
   nearFailure: '[near failure] ',
   example: 'e.g.',
   moreTemplates: (n: number) => `… ${n} more templates (see --format json)`,
-  input: (path: string, kind: string, files: number, warnings: number) => `${path} (${kind}, ${files} files${warnings ? `, ${warnings} warnings` : ''})`,
+  input: (path: string, kind: string, files: number, warnings: number) => `${path} (${kind}, ${files} ${files === 1 ? 'file' : 'files'}${warnings ? `, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}` : ''})`,
   collectSsh: 'Or collect them from the VM over SSH: vmbackup-doctor collect ssh://user@host --out vm.tar.gz',
   mdTitle: (host: string) => `VM backup diagnosis — ${host}`,
+  /** `--out`: the file is written (a report without redaction says so). */
+  wrote: (path: string, redacted = true) => `Wrote ${path}${redacted ? '' : ' (NOT redacted: it may contain secrets)'}`,
+  cannotWrite: (format: string, error: string) => `could not write the ${format} report: ${error}`,
+  notExecutable: (path: string) => `--chromium ${path} is not an executable.`,
+  noChromium: 'no Chromium found for PDF printing (looked for chromium, google-chrome, … and CHROMIUM_PATH); pass --chromium PATH, or write .html and print it.',
 };
 
 const nl: typeof en = {
@@ -42,9 +47,13 @@ const nl: typeof en = {
   nearFailure: '[bij de fout] ',
   example: 'bijv.',
   moreTemplates: (n) => `… nog ${n} sjablonen (zie --format json)`,
-  input: (path, kind, files, warnings) => `${path} (${kind}, ${files} bestanden${warnings ? `, ${warnings} waarschuwingen` : ''})`,
+  input: (path, kind, files, warnings) => `${path} (${kind}, ${files} ${files === 1 ? 'bestand' : 'bestanden'}${warnings ? `, ${warnings} ${warnings === 1 ? 'waarschuwing' : 'waarschuwingen'}` : ''})`,
   collectSsh: 'Of verzamel ze via SSH van de VM: vmbackup-doctor collect ssh://user@host --out vm.tar.gz',
   mdTitle: (host) => `Diagnose van de VM-back-up — ${host}`,
+  wrote: (path, redacted = true) => `Geschreven: ${path}${redacted ? '' : ' (NIET geredigeerd: het kan geheimen bevatten)'}`,
+  cannotWrite: (format, error) => `kon het ${format}-rapport niet schrijven: "${error}"`,
+  notExecutable: (path) => `--chromium ${path} is geen uitvoerbaar bestand.`,
+  noChromium: 'geen Chromium gevonden om de PDF af te drukken (gezocht naar chromium, google-chrome, … en CHROMIUM_PATH); geef --chromium PATH op, of schrijf .html en druk dat af.',
 };
 
 export type CliLabels = typeof en;

@@ -1,6 +1,7 @@
 import type { Confidence, Lang, Verdict } from '../catalog/types';
 import type { FindingRole, PhaseResult, SnapshotResult } from '../model/analysis';
 import type { ForeignContent } from '../formats/foreign';
+import type { BundleKind, InputSummary } from '../model/bundle';
 
 /**
  * The one label catalogue: every label and sentence of the app's window and of the report, in English and
@@ -25,6 +26,20 @@ const en = {
     no: 'no',
     loading: 'Loading…',
     copy: 'Copy',
+    /** What an input is, in words (the JSON's `inputs[].kind` keeps its id). */
+    inputKinds: {
+      folder: 'folder',
+      'waagent-logcollector-zip': 'zip of the waagent log collector',
+      sosreport: 'sosreport',
+      zip: 'zip archive',
+      tar: 'tar archive',
+      'single-file': 'single file',
+      'windows-guest-logs': 'Windows guest logs',
+      'ssh-collection': 'collected over SSH',
+      // (a paste is named "pasted text" already: its kind says what it is)
+      'pasted-text': 'excerpt',
+      unknown: 'unknown',
+    } satisfies Record<BundleKind, string>,
   },
   top: {
     /** The overlay while files are dragged over the window. */
@@ -670,6 +685,18 @@ const nl: Labels = {
     no: 'nee',
     loading: 'Laden…',
     copy: 'Kopiëren',
+    inputKinds: {
+      folder: 'map',
+      'waagent-logcollector-zip': 'zip van de waagent-logverzamelaar',
+      sosreport: 'sosreport',
+      zip: 'zip-archief',
+      tar: 'tar-archief',
+      'single-file': 'los bestand',
+      'windows-guest-logs': 'Windows-gastlogboeken',
+      'ssh-collection': 'verzameld via SSH',
+      'pasted-text': 'fragment',
+      unknown: 'onbekend',
+    },
   },
   top: {
     dropTitle: 'Loslaten om te openen',
@@ -1298,4 +1325,9 @@ export const LABELS: { readonly [L in Lang]: Labels } = { en, nl };
 
 export function labelsFor(lang: Lang): Labels {
   return LABELS[lang] ?? LABELS.en;
+}
+
+/** An input as a reader sees it: its path (a paste has none: the words for it) and its kind in words. */
+export function inputIn(L: Labels, i: Pick<InputSummary, 'path' | 'kind'>): { name: string; kind: string } {
+  return { name: i.kind === 'pasted-text' ? L.finding.pasted : i.path, kind: L.common.inputKinds[i.kind] ?? i.kind };
 }

@@ -304,4 +304,10 @@ export const PARSE_MESSAGES = {
     nl: (p) => `meer dan ${p.times} keer herstart in ${p.seconds} seconden`,
   }),
   'detail.thread-died': entry({ en: (p: { thread: string }) => `${p.thread} thread died`, nl: (p) => `de thread ${p.thread} is onverwacht gestopt` }),
+  /** The bare 2.2.4x+ goal-state error, which Microsoft documents for a WireServer the VM cannot reach. */
+  'detail.goal-state-bare-error': entry({
+    en: () => 'An error occurred while retrieving the goal state (no error on this line; Microsoft documents this message for a WireServer unreachable from the VM)',
+    nl: () => `${quote('An error occurred while retrieving the goal state')} (zonder fout op deze regel; Microsoft documenteert deze melding voor een WireServer die de VM niet kan bereiken)`,
+  }),
+  'detail.goal-state-recovered': entry({ en: () => 'goal state fetch recovered', nl: () => 'het ophalen van de doelstatus is hersteld' }),
 } as const;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AnalysisResult } from '../model/analysis';
 import type { LogLocateRequest, LogPage, LogQuery } from '../model/records';
 import type { CauseId, Confidence, Lang } from '../catalog/types';
+import type { ErrorNote } from '../i18n/analysis';
 import { MAX_BOOKMARKS, MAX_NOTE_CHARS } from '../bookmarks';
 import type { SshAnswer, SshCollectRequest, SshProgress, SshPrompt, SshTarget } from './ssh';
 
@@ -30,7 +31,16 @@ export type DiagnoseOptions = Pick<OpenOptions, 'portalCode' | 'failedAt'>;
 
 export type OpenResult =
   | { ok: true; result: AnalysisResult; /** The analysis session (one per tab) that now holds the result. */ session?: number }
-  | { ok: false; canceled?: boolean; error: string; /** What could still be read, if anything. */ partial?: AnalysisResult };
+  | {
+      ok: false;
+      canceled?: boolean;
+      /** English, as it has always been. */
+      error: string;
+      /** The same as a catalogue message: the window shows it in its language (errorIn). */
+      note?: ErrorNote;
+      /** What could still be read, if anything. */
+      partial?: AnalysisResult;
+    };
 
 export interface RecentEntry {
   paths: string[];
@@ -72,7 +82,7 @@ export interface ExportRequest {
   bookmarks?: ReportBookmark[];
 }
 
-export type ExportResult = { ok: true; path: string } | { ok: false; canceled?: boolean; error: string };
+export type ExportResult = { ok: true; path: string } | { ok: false; canceled?: boolean; error: string; /** `error` as a catalogue message (errorIn). */ note?: ErrorNote };
 
 /** A chart the renderer drew (the timeline), saved as an image: SVG text, or a PNG as base64. */
 export interface ImageSaveRequest {

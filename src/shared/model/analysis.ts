@@ -220,6 +220,8 @@ export interface ExtensionOperationSummary {
   durationMs?: number;
   exitCode?: number;
   message?: string;
+  /** The same in Dutch, when the message is the app's own words (an extension's own message has none). */
+  messageNl?: string;
   goalStateId?: string;
   evidence: Evidence;
 }
@@ -233,6 +235,8 @@ export interface ExtensionSummary {
   lastOperation?: string;
   lastCode?: number;
   lastMessage?: string;
+  /** The same in Dutch, when the message is the app's own words (an extension's own message has none). */
+  lastMessageNl?: string;
   lastTime?: string;
   history: ExtensionOperationSummary[];
 }

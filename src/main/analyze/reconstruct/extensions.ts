@@ -1,4 +1,5 @@
 import { compareVersions, type ExtensionOperationSummary, type ExtensionSummary, type Fact } from '../../../shared';
+import { renderAnalysis, renderBoth, msg } from '../../../shared/i18n/analysis';
 import type { FactIndex, FactSeries } from '../facts-index';
 
 /** Operations kept per handler (the newest); a VM with years of history would otherwise dwarf the result. */
@@ -134,11 +135,13 @@ export function buildExtensionHistory(facts: FactIndex, maxHistory = MAX_HISTORY
       addVersion(a, p.version);
       a.goalVersion = p.version || a.goalVersion;
       a.goalState = p.state || a.goalState;
+      const requested = renderBoth(msg('extension.requested', { version: p.version, state: p.state, ...(f.seqNos[p.name] !== undefined ? { seqNo: f.seqNos[p.name] } : {}) }));
       push(a, {
         op: 'goal-state',
         time: f.at.time,
         outcome: p.state || 'unspecified',
-        message: `requested ${p.version || '(no version)'} ${p.state || '(no state)'}${f.seqNos[p.name] !== undefined ? `, settings seqNo ${f.seqNos[p.name]}` : ''}`,
+        message: requested.en,
+        messageNl: requested.nl,
         ...(gs ? { goalStateId: gs } : {}),
         evidence: f.at,
       });
@@ -179,6 +182,8 @@ export function buildExtensionHistory(facts: FactIndex, maxHistory = MAX_HISTORY
         ...(f.durationMs !== undefined ? { durationMs: f.durationMs } : {}),
         ...(f.exitCode !== undefined ? { exitCode: f.exitCode } : {}),
         ...(f.detail ? { message: f.detail } : {}),
+        // (a parser's own words; an operation that quotes the log has no note and reads the same in Dutch)
+        ...(f.detail && f.note ? { messageNl: renderAnalysis(f.note, 'nl') } : {}),
         evidence: DEFERRED,
       },
       f,
@@ -241,7 +246,8 @@ export function buildExtensionHistory(facts: FactIndex, maxHistory = MAX_HISTORY
     const outcomeOf = (outcome: string, code: number | undefined) => (code !== undefined && code !== 0 && code !== 1 && /^success/i.test(outcome) ? 'error' : outcome);
     const history: ExtensionOperationSummary[] = a.history.slice(-maxHistory).map(materialize).map(({ t: _t, seq: _s, code, ...rest }) => {
       const h = { ...rest, outcome: outcomeOf(rest.outcome, code) };
-      return code !== undefined && h.message !== undefined ? { ...h, message: `code ${code}: ${h.message}` } : code !== undefined ? { ...h, message: `code ${code}` } : h;
+      if (code === undefined) return h;
+      return h.message !== undefined ? { ...h, message: `code ${code}: ${h.message}`, ...(h.messageNl !== undefined ? { messageNl: `code ${code}: ${h.messageNl}` } : {}) } : { ...h, message: `code ${code}` };
     });
     const lastCode = lastWithCode?.code ?? lastWithCode?.exitCode ?? (hs && hs.code !== 0 ? hs.code : undefined) ?? a.agentStatus?.code;
     out.push({
@@ -252,6 +258,7 @@ export function buildExtensionHistory(facts: FactIndex, maxHistory = MAX_HISTORY
       ...(last ? { lastOperation: last.op } : {}),
       ...(lastCode !== undefined ? { lastCode } : {}),
       ...((last?.message ?? hs?.message ?? a.agentStatus?.message) ? { lastMessage: last?.message ?? hs?.message ?? a.agentStatus?.message } : {}),
+      ...(last?.message && last.messageNl ? { lastMessageNl: last.messageNl } : {}),
       ...(last?.time ? { lastTime: last.time } : {}),
       history,
     });

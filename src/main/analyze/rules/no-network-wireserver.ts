@@ -1,5 +1,5 @@
 import type { Evidence } from '../../../shared';
-import { msg } from '../../../shared/i18n/analysis';
+import { detailOf, msg } from '../../../shared/i18n/analysis';
 import { taskWindow } from '../reconstruct/agent-health';
 import { byTime, cite } from '../facts-index';
 import { guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext } from '../types';
@@ -24,7 +24,7 @@ function evaluate(ctx: RuleContext) {
     return {
       verdict: 'detected' as const,
       confidence: 'high' as const,
-      reason: msg('no-network-wireserver.probe-failed', { endpoints: badProbes.map((p) => p.probe), detail: badProbes[0].detail }),
+      reason: msg('no-network-wireserver.probe-failed', { endpoints: badProbes.map((p) => p.probe), detail: detailOf(badProbes[0]) }),
       evidence: badProbes.map((p) => p.at),
     };
   // (series of positions and times: a broken agent's log has a million failures, only the cited ones are built)

@@ -1,6 +1,7 @@
 import type { DiskInfoFact, DiskSpaceFact, Evidence, ProbeFact } from '../../../shared';
 import type { Parser } from '../types';
 import { factDetail, msg } from '../../../shared/i18n/analysis';
+import { probeNote } from '../../../shared/probe-note';
 
 /**
  * `probes.json` of an SSH collection (schemaVersion 1): one live check per line, so each fact can point at
@@ -65,7 +66,10 @@ export const parseProbesJson: Parser = async ({ file, content }, sink) => {
       if (JSON.stringify(p.data).length <= MAX_DATA_JSON) data = p.data as Record<string, unknown>;
       else sink.warn(msg('parse.probe-data-too-large', { name: p.name }), idx + 1);
     }
-    const fact: ProbeFact = { kind: 'probe', at, timeMs, probe: p.name, ok, detail: typeof p.detail === 'string' ? p.detail.slice(0, 1000) : '', data };
+    const detail = typeof p.detail === 'string' ? p.detail.slice(0, 1000) : '';
+    // what the check found in the reader's language, made again from its data; data that does not fit: its detail, quoted
+    const note = (data && probeNote(p.name, ok, data)) || (detail ? msg('line', { text: detail }) : undefined);
+    const fact: ProbeFact = { kind: 'probe', at, timeMs, probe: p.name, ok, detail, ...(note ? { note } : {}), data };
     sink.fact(fact);
     if (p.name === 'disk-free' && data) diskSpace(data, at, timeMs, sink.fact.bind(sink));
     if (p.name === 'disk-sizes' && data) diskInfo(data, at, timeMs, sink.fact.bind(sink));

@@ -4,9 +4,13 @@ import { evidenceText } from '../../../shared/clip';
 import { evidence, readSmallText, stripNul } from './common';
 import { factDetail, msg } from '../../../shared/i18n/analysis';
 
-/** `/var/lib/waagent/disable_agent`: its presence alone disables the agent (docs/formats.md "ovf-env.xml and markers"). */
+/**
+ * `/var/lib/waagent/disable_agent`: its presence alone disables the agent (docs/formats.md "ovf-env.xml and markers").
+ * The file is empty, so its evidence shows the file itself, by its path (a sentence of ours there would be English
+ * in every report; the reason says what the file does).
+ */
 export const parseDisableAgent: Parser = async ({ file }, sink) => {
-  const at = evidence(file.vmPath, 0, 'disable_agent file present: the guest agent will not start');
+  const at = evidence(file.vmPath, 0, `/${file.vmPath}`);
   const disabled: AgentDisabledFact = { kind: 'agent-disabled', at, timeMs: NaN, reason: 'disable-agent-file' };
   const marker: MarkerFact = { kind: 'marker', at, timeMs: NaN, marker: 'disable-agent', ...factDetail(msg('detail.disable-agent-file')) };
   sink.fact(disabled);

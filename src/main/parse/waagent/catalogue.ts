@@ -338,7 +338,7 @@ export const CATALOGUE: CatalogueEntry[] = [
     re: /^Extensions\.Enabled is set to False/,
     build: () => [
       { kind: 'extensions-disabled', source: 'log-banner' },
-      { kind: 'config-banner', key: 'Extensions.Enabled', detail: 'Extensions.Enabled is set to False' },
+      { kind: 'config-banner', key: 'Extensions.Enabled', ...factDetail(msg('line', { text: 'Extensions.Enabled is set to False' })) },
     ],
     samples: [
       ['2022-01-01T00:00:00.000001Z INFO ExtHandler ExtHandler ******** Extensions.Enabled is set to False, not processing the operation ********', { kind: 'extensions-disabled', source: 'log-banner' }],
@@ -350,8 +350,8 @@ export const CATALOGUE: CatalogueEntry[] = [
     starts: ['AutoUpdate.Enabled is set to False'],
     re: /^AutoUpdate\.Enabled is set to False/,
     build: () => [
-      { kind: 'agent-update', event: 'disabled', detail: 'AutoUpdate.Enabled is set to False' },
-      { kind: 'config-banner', key: 'AutoUpdate.Enabled', detail: 'AutoUpdate.Enabled is set to False' },
+      { kind: 'agent-update', event: 'disabled', ...factDetail(msg('line', { text: 'AutoUpdate.Enabled is set to False' })) },
+      { kind: 'config-banner', key: 'AutoUpdate.Enabled', ...factDetail(msg('line', { text: 'AutoUpdate.Enabled is set to False' })) },
     ],
     samples: [['2022-01-01T00:00:00.000001Z INFO ExtHandler ExtHandler ******** AutoUpdate.Enabled is set to False, not processing the operation ********', { kind: 'agent-update', event: 'disabled' }]],
   },
@@ -446,15 +446,15 @@ export const CATALOGUE: CatalogueEntry[] = [
       'Goal state is stale',
     ],
     re: /^(?!Error fetching the goal state certificates)(?:Error fetching the goal state|Fetching the goal state is still failing|An error occurred while retrieving the goal state|Attempts to retrieve the goal state are failing|Fetching the goal state failed|IOError processing goal state|ProtocolError processing goal state|Exception processing goal state|Exception retrieving extension handlers|ProcessExtensionsInGoalState - Exception|Goal state is stale)/,
-    build: (_m, _c, msg) =>
+    build: (_m, _c, text) =>
       // the bare 2.2.4x+ form puts the error on the lines that follow; Microsoft documents it for a VM
       // that cannot reach 168.63.129.16, so it counts as a WireServer failure of its own
-      /^An error occurred while retrieving the goal state:\s*$/.test(msg)
+      /^An error occurred while retrieving the goal state:\s*$/.test(text)
         ? [
-            gsError(msg.slice(0, 400)),
-            { kind: 'connectivity', endpoint: 'wireserver', ok: false, detail: 'An error occurred while retrieving the goal state (no error on this line; Microsoft documents this message for a WireServer unreachable from the VM)' },
+            gsError(text.slice(0, 400)),
+            { kind: 'connectivity', endpoint: 'wireserver', ok: false, ...factDetail(msg('detail.goal-state-bare-error')) },
           ]
-        : gsError(msg.slice(0, 400)),
+        : gsError(text.slice(0, 400)),
     samples: [
       ['2022-12-02T05:45:51.771876Z ERROR ExtHandler ExtHandler Error fetching the goal state: [ProtocolError] [Wireserver Exception] [HttpError] [HTTP Failed] GET http://168.63.129.16/machine/ -- IOError [Errno 104] Connection reset by peer -- 6 attempts made', { kind: 'goal-state-error' }],
       // https://learn.microsoft.com/en-us/troubleshoot/azure/virtual-machines/linux/linux-azure-guest-agent ("Unable to connect to WireServer IP")
@@ -468,7 +468,7 @@ export const CATALOGUE: CatalogueEntry[] = [
     id: 'goal-state-recovered',
     starts: ['Fetching the goal state recovered', 'Retrieving the goal state recovered'],
     re: /^(?:Fetching|Retrieving) the goal state recovered from previous errors/,
-    build: (_m, _c, msg) => [gsError(msg.slice(0, 300), true), { kind: 'connectivity', endpoint: 'wireserver', ok: true, detail: 'goal state fetch recovered' }],
+    build: (_m, _c, text) => [gsError(text.slice(0, 300), true), { kind: 'connectivity', endpoint: 'wireserver', ok: true, ...factDetail(msg('detail.goal-state-recovered')) }],
     samples: [['2025-09-06T09:20:00.000001Z INFO ExtHandler ExtHandler Fetching the goal state recovered from previous errors. Fetched incarnation_7 (certificates: 1)', { kind: 'goal-state-error', recovered: true }]],
   },
   // connectivity without an [HTTP Failed]/[HTTP Retry] part (those are caught anywhere in the message by the parser)
