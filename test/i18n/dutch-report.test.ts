@@ -1,13 +1,20 @@
-// The Dutch report holds no English sentence (issue 22, "Dutch throughout"): every real case in test/cases is
-// analysed and rendered as a Dutch Markdown report, and each line is checked for English prose outside what
-// the report quotes from the logs: code spans, code blocks, "> " quotes and, inside a Dutch sentence, log text
-// between double quotes stay verbatim in every language. A quote counts as log text only when its words occur
-// in the case's own files, so an English sentence of ours cannot hide between quotes.
-import { readdirSync, readFileSync } from 'node:fs';
+// The Dutch output holds no English sentence (issue 22, "Dutch throughout"): every real case in test/cases is
+// analysed and rendered as the Dutch Markdown and HTML reports and the CLI's Dutch text and Markdown, and so are
+// broken inputs (an empty folder, a zero-byte zip, a PNG named .zip, random text). Each line is checked for
+// English prose outside what the output quotes from the logs: code spans, code blocks, "> " quotes, evidence
+// lines and, inside a Dutch sentence, log text between double quotes stay verbatim in every language. A quote
+// counts as log text only when its words occur in the case's own files, so an English sentence of ours cannot
+// hide between quotes.
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/main/cli';
+import { formatMarkdownSummary } from '../../src/main/cli/markdown';
+import { formatText } from '../../src/main/cli/text';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
-import { buildReportModel, renderMarkdown } from '../../src/main/report';
+import { buildReportModel, renderHtml, renderMarkdown } from '../../src/main/report';
+import { ROOT } from '../helpers/paths';
 import { listCases, readCase } from '../accuracy/score';
 
 /**
@@ -23,19 +30,21 @@ const fold = (s: string) => s.replace(/\s+/g, ' ');
 
 /**
  * Whether a quote's content is text of the logs: every piece of it between the report's own insertions (a clip's
- * "…", the redaction marker, a pseudonym such as host-1) occurs verbatim in the case's files, after the
+ * "…", the redaction marker, a pseudonym such as host-1, a template's placeholder such as <time>) occurs verbatim in the case's files, after the
  * Markdown escapes are undone. Pieces of a character or two say nothing and are passed.
  */
 export function fromLogs(quoted: string, logs: string): boolean {
-  const pieces = quoted
-    .replace(/\\(.)/g, '$1')
-    .split(/…|<redacted>|\b(?:host|user|ipv[46]|sub)-\d+\b/)
-    .map((p) => fold(p).trim())
-    .filter((p) => p.length > 2);
-  return pieces.length > 0 && pieces.every((p) => logs.includes(p));
+  // (only Markdown escapes its text; the HTML and the terminal print a log's `\` as it is)
+  const pieces = (s: string) =>
+    s
+      .split(/…|<redacted>|<[a-z0-9-]+>|\b(?:host|user|ipv[46]|sub)-\d+\b/)
+      .map((p) => fold(p).trim())
+      .filter((p) => p.length > 2);
+  const all = (list: string[]) => list.length > 0 && list.every((p) => logs.includes(p));
+  return all(pieces(quoted)) || all(pieces(quoted.replace(/\\(.)/g, '$1')));
 }
 
-/** The report's own prose: code spans and blocks, "> " quotes, "quoted" log text and link targets removed. */
+/** The output's own prose: code spans and blocks, "> " quotes, "quoted" log text, log lines, addresses and link targets removed. */
 export function prose(markdown: string, logs: string): string[] {
   return markdown
     .replace(/```[\s\S]*?```/g, '')
@@ -46,9 +55,40 @@ export function prose(markdown: string, logs: string): string[] {
         .replace(/`[^`]*`/g, '')
         .replace(/"([^"]*)"/g, (whole, inner: string) => (fromLogs(inner, logs) ? '' : whole))
         .replace(/<https?:[^>]*>/g, '')
+        .replace(/\bhttps?:\/\/[^\s;)"]+/g, '')
         .replace(/\]\([^)]*\)/g, ']'),
-    );
+    )
+    .map((l) => withoutLogText(l, logs));
 }
+
+/**
+ * A line without the log text it shows as it is: a whole line of log text (a template of the unexplained errors),
+ * or the log text after a run of spaces (the terminal's evidence line `file:12 2024-01-14 22:16:48Z  <line>`).
+ */
+export function withoutLogText(line: string, logs: string): string {
+  if (fromLogs(line, logs)) return '';
+  for (const m of line.matchAll(/\S\s{2,}/g)) if (fromLogs(line.slice(m.index + m[0].length), logs)) return line.slice(0, m.index + 1);
+  return line;
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'", nbsp: ' ' };
+
+/**
+ * The HTML report as the reader sees it, in lines: styles and scripts dropped, evidence (`<pre>`) and code
+ * (`<code>`) dropped like Markdown's code, tooltips (`title`, `aria-label`, `alt`) kept as lines of their own,
+ * a block element ending a line and an inline one not (so a sentence with a bold word stays one line).
+ */
+export function htmlText(html: string): string {
+  const tips = [...html.matchAll(/\s(?:title|aria-label|alt)="([^"]*)"/g)].map((m) => m[1]);
+  const body = html
+    .replace(/<(style|script|pre|code)\b[\s\S]*?<\/\1>/g, ' ')
+    .replace(/<\/?(?:p|div|li|ul|ol|tr|td|th|table|thead|tbody|h[1-6]|br|section|header|footer|details|summary|figure|figcaption|text|title|tspan|dt|dd|dl)\b[^>]*>/g, '\n')
+    .replace(/<[^>]*>/g, '');
+  return [...tips, body].join('\n').replace(/&(#?\w+);/g, (whole, name: string) => ENTITIES[name] ?? whole);
+}
+
+/** The lines of `text` that read as English. */
+const englishLines = (lines: string[]) => lines.filter((l) => englishWords(l).length >= 3);
 
 /** A case's files as one text (whitespace folded), what its report may quote. */
 function caseText(dir: string): string {
@@ -82,14 +122,60 @@ describe('the heuristic', () => {
   });
 });
 
-describe('Dutch report of every real case', () => {
+describe('Dutch output of every real case', () => {
   for (const dir of listCases()) {
     const def = readCase(dir);
-    it(`${def.id}: no English sentence`, async () => {
+    it(`${def.id}: no English sentence in the reports (HTML, Markdown) and the CLI's text and Markdown`, async () => {
       const { result } = await analyzeBundle([join(dir, 'files')], def.portalCode ? { portalCode: def.portalCode } : {});
-      const md = renderMarkdown(buildReportModel(result, { lang: 'nl', redact: true }));
-      const english = prose(md, caseText(dir)).filter((l) => englishWords(l).length >= 3);
-      expect(english).toEqual([]);
+      const logs = caseText(dir);
+      const model = buildReportModel(result, { lang: 'nl', redact: true });
+      expect({
+        markdown: englishLines(prose(renderMarkdown(model), logs)),
+        html: englishLines(prose(htmlText(renderHtml(model)), logs)),
+        text: englishLines(prose(formatText(result, 'nl'), logs)),
+        summary: englishLines(prose(formatMarkdownSummary(result, 'nl'), logs)),
+      }).toEqual({ markdown: [], html: [], text: [], summary: [] });
+    }, 60_000);
+  }
+});
+
+/** Runs the CLI, returning what it printed on both streams. */
+async function cli(args: string[]): Promise<string> {
+  const out: string[] = [];
+  await main(args, { stdout: (s) => void out.push(s), stderr: (s) => void out.push(s) });
+  return out.join('');
+}
+
+describe('Dutch output of broken inputs', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vmbd-nl-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  mkdirSync(join(dir, 'empty'));
+  writeFileSync(join(dir, 'zero.zip'), '');
+  writeFileSync(join(dir, 'image.zip'), readFileSync(join(ROOT, 'docs', 'screenshots', 'timeline.png')));
+  // text that is no log: the case README's prose would be quoted back as "the file's words", so numbers and letters
+  writeFileSync(join(dir, 'random.txt'), Array.from({ length: 40 }, (_, i) => `${(i * 7919).toString(36)} ${'qzx'.repeat(i % 5)} ${i * 31}`).join('\n'));
+  const inputs = { 'an empty folder': 'empty', 'a zero-byte zip': 'zero.zip', 'a PNG named .zip': 'image.zip', 'random text': 'random.txt', 'a path that does not exist': 'missing.log' };
+  for (const [what, name] of Object.entries(inputs)) {
+    it(`${what}: the CLI's text and Markdown and both reports are Dutch`, async () => {
+      const path = join(dir, name);
+      const text = await cli(['analyze', path, '--lang', 'nl']);
+      const md = await cli(['analyze', path, '--lang', 'nl', '--format', 'md']);
+      const html = await cli(['report', path, '--lang', 'nl', '--out', join(dir, `${name}.html`)]);
+      const report = await cli(['report', path, '--lang', 'nl', '--out', join(dir, `${name}.md`)]);
+      const written = (ext: string) => {
+        try {
+          return readFileSync(join(dir, `${name}.${ext}`), 'utf8');
+        } catch {
+          return '';
+        }
+      };
+      expect({
+        text: englishLines(prose(text, '')),
+        md: englishLines(prose(md, '')),
+        cli: englishLines(prose(`${html}\n${report}`, '')),
+        html: englishLines(prose(htmlText(written('html')), '')),
+        report: englishLines(prose(written('md'), '')),
+      }).toEqual({ text: [], md: [], cli: [], html: [], report: [] });
     }, 60_000);
   }
 });
