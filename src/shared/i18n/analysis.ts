@@ -802,7 +802,7 @@ export const ANALYSIS = {
   }),
   'extension-failed-state.part.handler-status': entry({
     en: (p: { code: number; message?: string }) => `handler status NotReady, code ${p.code}${p.message ? `: ${p.message}` : ''}`,
-    nl: (p) => `HandlerStatus NotReady, code ${p.code}${p.message ? `: ${p.message}` : ''}`,
+    nl: (p) => `HandlerStatus NotReady, code ${p.code}${p.message ? `: ${quote(p.message)}` : ''}`,
   }),
   'extension-failed-state.part.operation': entry({
     en: (p: { op: string; outcome: 'failed' | 'timed-out'; exitCode?: number; detail?: AnalysisText }, t) =>
@@ -811,11 +811,11 @@ export const ANALYSIS = {
   }),
   'extension-failed-state.part.event': entry({
     en: (p: { op: string; message: string }) => `${p.op} failed: ${p.message}`,
-    nl: (p) => `${p.op} mislukt: ${p.message}`,
+    nl: (p) => `${p.op} mislukt: ${quote(p.message)}`,
   }),
   'extension-failed-state.part.status-error': entry({
     en: (p: { operation?: string; code: number; message?: string }) => `${p.operation ?? 'status'} error, code ${p.code}${p.message ? `: ${p.message}` : ''}`,
-    nl: (p) => `fout bij ${p.operation ?? 'status'}, code ${p.code}${p.message ? `: ${p.message}` : ''}`,
+    nl: (p) => `fout bij ${p.operation ?? 'status'}, code ${p.code}${p.message ? `: ${quote(p.message)}` : ''}`,
   }),
   'extension-failed-state.part.reported-not-ready': entry({
     en: (p: { code: number; message?: string }) => `reported NotReady, code ${p.code}${p.message ? `: ${p.message}` : ''}`,

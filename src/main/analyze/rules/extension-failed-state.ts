@@ -67,7 +67,8 @@ function eachFailure(ctx: RuleContext, emit: Emit): void {
     if ((outcome !== 'failed' && outcome !== 'timed-out') || !OPS.has(f.op)) continue;
     const recovered = (lastSuccessIndex.get(key(f.handler, f.op)) ?? -1) > i;
     if (!recovered)
-      once(f.handler, true, f, () => msg('extension-failed-state.part.operation', { op: f.op, outcome, ...(f.exitCode !== undefined ? { exitCode: f.exitCode } : {}), ...(f.detail ? { detail: detailOf(f) } : {}) }));
+      // (a detail no parser described is the log's or the status file's own text: quoted in Dutch)
+      once(f.handler, true, f, () => msg('extension-failed-state.part.operation', { op: f.op, outcome, ...(f.exitCode !== undefined ? { exitCode: f.exitCode } : {}), ...(f.detail ? { detail: f.note ? detailOf(f) : msg('line', { text: f.detail }) } : {}) }));
   }
   const events = facts.series('agent-event');
   for (let i = 0; i < events.length; i++) {
