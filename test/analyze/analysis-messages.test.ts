@@ -168,6 +168,7 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   'snapshot.unfinished.next-task': {},
   'snapshot.unfinished.logs-continue': {},
   'snapshot.unfinished.frozen': {},
+  'snapshot.unfinished.vss-waiting': { phase: 'PrepareForBackup' },
   'snapshot.unfinished.status-not-written': { detail: msg('fact-detail', { detail: 'the status file could not be written', note: msg('milestone.status-file-failed') }) },
   'snapshot.unfinished.no-daemon': {},
   'snapshot.no-logs': {},

@@ -887,6 +887,12 @@ export const ANALYSIS = {
     nl: () =>
       'het logboek eindigt bij "proceeded for accepting signals": de bestandssystemen werden bevroren en het logboek van het bevriezen, dat in het geheugen stond, werd nooit weggeschreven (de VM of de extensie bleef hangen in bevroren toestand)',
   }),
+  'snapshot.unfinished.vss-waiting': entry({
+    en: (p: { phase: string }) =>
+      `the plugin log ends waiting for VSS ${p.phase}: the VSS call never returned (the VM, a VSS writer or the provider hung during the snapshot's consistency step)`,
+    nl: (p) =>
+      `het plug-inlogboek eindigt terwijl het wacht op VSS ${p.phase}: de VSS-aanroep kwam nooit terug (de VM, een VSS-writer of de provider bleef hangen tijdens de consistentiestap van de momentopname)`,
+  }),
   'snapshot.unfinished.status-not-written': entry({
     en: (p: { detail?: AnalysisText }, t) => `the final status was never written (${p.detail ? t(p.detail) : 'status write failed'}), so it stayed at code 4 (transitioning)`,
     nl: (p, t) => `de eindstatus werd nooit geschreven (${p.detail ? t(p.detail) : 'schrijven van de status mislukt'}), dus bleef hij op code 4 (transitioning) staan`,
@@ -1206,10 +1212,12 @@ export const ANALYSIS = {
 
   // fsfreeze-failed
   'fsfreeze-failed.task': entry({
-    en: (p: { task: TaskRef; what: { vss: string } | { hung: true } | { code: FreezeCode } | { failed: true }; others: number; lessLikely: boolean }) =>
+    en: (p: { task: TaskRef; what: { vss: string } | { vssHung: string } | { hung: true } | { code: FreezeCode } | { failed: true }; others: number; lessLikely: boolean }) =>
       `In ${taskEn(p.task)} ${
         'vss' in p.what
           ? `the VSS snapshot (Windows application consistency) failed: ${p.what.vss}`
+          : 'vssHung' in p.what
+            ? `the VSS snapshot (Windows application consistency) never returned: the plugin log ends waiting for VSS ${p.what.vssHung}`
           : 'hung' in p.what
             ? 'the VM or the extension hung while the filesystems were frozen: the log ends at "proceeded for accepting signals" and the frozen-window log was never flushed'
             : 'code' in p.what
@@ -1220,6 +1228,8 @@ export const ANALYSIS = {
       `In ${taskNl(p.task)} ${
         'vss' in p.what
           ? `mislukte de VSS-momentopname (applicatieconsistentie van Windows): ${p.what.vss}`
+          : 'vssHung' in p.what
+            ? `kwam de VSS-momentopname (applicatieconsistentie van Windows) nooit terug: het plug-inlogboek eindigt terwijl het wacht op VSS ${p.what.vssHung}`
           : 'hung' in p.what
             ? 'bleef de VM of de extensie hangen terwijl de bestandssystemen bevroren waren: het logboek eindigt bij "proceeded for accepting signals" en het logboek van de bevroren periode werd nooit weggeschreven'
             : 'code' in p.what

@@ -182,6 +182,8 @@ export interface SnapshotMilestoneRef {
   text: string;
 }
 
+export type UnfinishedCode = 'frozen' | 'vss-waiting' | 'next-task' | 'logs-continue' | 'status-not-written' | 'no-daemon';
+
 export type SnapshotResult = 'success' | 'failed' | 'in-progress' | 'unfinished' | 'skipped' | 'unknown';
 
 export { UNKNOWN_TASK_ID } from './task-id';
@@ -208,6 +210,12 @@ export interface SnapshotTask {
   milestones: SnapshotMilestoneRef[];
   /** Why a task is `unfinished` (for example: the freeze block was never flushed). */
   unfinishedReason?: string;
+  /**
+   * The same as a code, for rules and tools (the reason's words differ by language and platform): `frozen` (Linux: the
+   * log ends at the freeze's signal line), `vss-waiting` (Windows: the plugin log ends waiting for a VSS call),
+   * `next-task`, `logs-continue`, `status-not-written`, `no-daemon`.
+   */
+  unfinishedCode?: UnfinishedCode;
   /** The same in Dutch. */
   unfinishedReasonNl?: string;
   extensionVersion?: string;

@@ -10,6 +10,7 @@ import type {
   SnapshotResult,
   SnapshotStatusFact,
   SnapshotTask,
+  UnfinishedCode,
 } from '../../../shared';
 import { isSuccessCode, statusNameOf } from '../../../shared/vmsnapshot-codes';
 import { UNKNOWN_TASK_ID } from '../../../shared/model/analysis';
@@ -417,7 +418,7 @@ function toTask(g: Group, tm: TaskMarks): SnapshotTask {
   // result
   let result: SnapshotResult = 'unknown';
   let code: number | undefined;
-  let unfinished: AnalysisMessage | undefined;
+  let unfinished: Extract<AnalysisMessage, { key: `snapshot.unfinished.${string}` }> | undefined;
   let message: Said | undefined;
   if (g.skipped) {
     result = 'skipped';
@@ -439,7 +440,10 @@ function toTask(g: Group, tm: TaskMarks): SnapshotTask {
     const writeFailed = last('status-write-failed');
     if (signals !== undefined && !after) {
       result = 'unfinished';
-      unfinished = msg('snapshot.unfinished.frozen');
+      // the Windows plugin's last VSS wait, or the Linux freeze's signal line: the same hang, said for its platform
+      const note = ms.facts[signals].note;
+      const vss = note?.key === 'milestone.vss-waiting' ? note.params.phase : undefined;
+      unfinished = vss !== undefined ? msg('snapshot.unfinished.vss-waiting', { phase: vss }) : msg('snapshot.unfinished.frozen');
       code = 4;
     } else if (writeFailed) {
       result = 'failed';
@@ -583,8 +587,8 @@ function buildPhases(tm: TaskMarks, taskResult: SnapshotResult, final: SnapshotM
 }
 
 /** Why a task did not finish, in English and Dutch (the result's `unfinishedReason`, `unfinishedReasonNl`). */
-function unfinishedText(m: AnalysisMessage): Pick<SnapshotTask, 'unfinishedReason' | 'unfinishedReasonNl'> {
-  return { unfinishedReason: renderAnalysis(m, 'en'), unfinishedReasonNl: renderAnalysis(m, 'nl') };
+function unfinishedText(m: Extract<AnalysisMessage, { key: `snapshot.unfinished.${string}` }>): Pick<SnapshotTask, 'unfinishedReason' | 'unfinishedReasonNl' | 'unfinishedCode'> {
+  return { unfinishedReason: renderAnalysis(m, 'en'), unfinishedReasonNl: renderAnalysis(m, 'nl'), unfinishedCode: m.key.slice('snapshot.unfinished.'.length) as UnfinishedCode };
 }
 
 // ---- helpers the snapshot rules share (analyze/rules/{fsfreeze-failed,storage-unreachable,...}.ts) ----

@@ -21,7 +21,7 @@ export const rule: Rule = {
     if (t) {
       const writeFailed = t.milestones.some((m) => m.name === 'status-write-failed');
       const noDaemon = t.milestones.some((m) => m.name === 'enable-start') && !t.milestones.some((m) => m.name === 'daemon-start');
-      const frozenHang = (t.unfinishedReason ?? '').includes('proceeded for accepting signals');
+      const frozenHang = t.unfinishedCode === 'frozen' || t.unfinishedCode === 'vss-waiting';
       const why = writeFailed ? 'write-failed' : noDaemon ? 'no-daemon' : frozenHang ? 'frozen-hang' : 'unfinished';
       const evidence: Evidence[] = [
         ...taskEvidence(t, (m) => m.name === 'enable-start' || m.name === 'daemon-start' || m.name === 'transitioning' || m.name === 'status-write-failed' || m.name === 'freeze-signals' || m.name === 'exception'),

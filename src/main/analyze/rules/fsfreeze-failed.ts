@@ -11,8 +11,16 @@ import { msg, type FreezeCode } from '../../../shared/i18n/analysis';
  */
 const FREEZE_LINES = new Set(['freeze-start', 'freeze-signals', 'freeze-failed', 'freeze-result', 'final-status', 'thaw-result']);
 
+/** The task hung inside the consistency step: by its code, as the reason's words differ by platform and language. */
 function hung(t: SnapshotTask): boolean {
-  return t.result === 'unfinished' && (t.unfinishedReason ?? '').includes('proceeded for accepting signals');
+  return t.result === 'unfinished' && (t.unfinishedCode === 'frozen' || t.unfinishedCode === 'vss-waiting');
+}
+
+/** The VSS phase a Windows task hung waiting for (the plugin log's last wait), if that is how it hung. */
+function vssWait(t: SnapshotTask): string | undefined {
+  if (t.unfinishedCode !== 'vss-waiting') return undefined;
+  const m = [...t.milestones].reverse().find((x) => x.name === 'freeze-signals');
+  return m ? (/Waiting for (\w+)/.exec(m.text)?.[1] ?? 'a call') : 'a call';
 }
 
 const AFTER_FREEZE = new Set(['frozen', 'freeze-result', 'freeze-failed', 'freeze-block-end', 'thaw-start', 'thaw-result', 'snapshot-start', 'snapshot-end', 'final-status']);
@@ -58,9 +66,12 @@ export const rule: Rule = {
       // on Windows the consistency step is VSS: say what the VSS line said rather than a Linux freeze code
       const vss = preferred.milestones.find((m) => m.name === 'freeze-failed' && /IaaSBcdr|Plugins|WindowsAzure|\.evtx|vssadmin|writers/i.test(m.file));
       const worded = code === undefined ? undefined : code > 200 ? code - 80 : code;
+      const waiting = vssWait(preferred);
       const what = vss
         ? { vss: vss.text.trim().slice(0, 240) }
-        : hung(preferred)
+        : waiting !== undefined
+          ? { vssHung: waiting }
+          : hung(preferred)
           ? { hung: true as const }
           : worded !== undefined && WORDED.has(worded)
             ? { code: worded as FreezeCode }
