@@ -1,30 +1,19 @@
 // Small, realistic, cause-neutral changes to every real case's logs (test/accuracy/perturb.ts lists them and the
 // formats each applies to). The answer must not move: a failure case keeps its first cause, no cause the case's own
 // files do not give at medium or high appears at medium or high, and a healthy log stays without anything above low.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Confidence, Finding } from '../../src/shared';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
 import { BENIGN_BLOCKS, healthyFileBeside, nightBefore, oldFailureOfAnotherExtension, powerOffGap, recordsOf, sameSecondReorder, withBlock, type Files, type Perturbation } from './perturb';
-import { listCases, readCase } from './score';
+import { caseFiles, listCases, readCase } from './score';
 
 const tmp = mkdtempSync(join(tmpdir(), 'vmbd-perturb-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function filesOf(caseDir: string): Files {
-  const out: Files = [];
-  const walk = (dir: string, rel: string) => {
-    for (const n of readdirSync(dir).sort()) {
-      const p = join(dir, n);
-      if (statSync(p).isDirectory()) walk(p, `${rel}${n}/`);
-      else out.push([`${rel}${n}`, readFileSync(p, 'utf8')]);
-    }
-  };
-  walk(join(caseDir, 'files'), '');
-  return out;
-}
+const filesOf = (caseDir: string): Files => caseFiles(caseDir).map(([n, b]) => [n, b.toString('utf8')]);
 
 function write(files: Files, at: string): string {
   for (const [n, t] of files) {

@@ -162,12 +162,19 @@ const DAY = 24 * HOUR;
 
 export type Perturbation = (files: Files) => Files | undefined;
 
-/** Applies `change` to each file it can change; undefined when it changed none. */
+/**
+ * A terminal session (a shell prompt, a `systemctl status` block) shows a command's output once: its journal lines
+ * are the unit's last few, under a status line that names their process and start. Moving or copying them makes
+ * a session that never was (the same PID a day earlier, "since 3 min ago"), so sessions are left as they are.
+ */
+const SESSION = /^(?:[\w.-]{1,64}@[\w.-]{1,64}[^\n]{0,200}?[#$] |\[[^\]\n]{1,100}@[^\]\n]{1,100}\][#$] |\s{0,4}(?:\S{1,3}\s{1,2})?[\w@.-]{1,80}\.service - )/m;
+
+/** Applies `change` to each log it can change (not terminal sessions); undefined when it changed none. */
 function eachFile(change: (name: string, text: string) => string | undefined): Perturbation {
   return (files) => {
     let any = false;
     const out = files.map(([n, t]): [string, string] => {
-      const c = change(n, t);
+      const c = SESSION.test(t) ? undefined : change(n, t);
       if (c === undefined || c === t) return [n, t];
       any = true;
       return [n, c];

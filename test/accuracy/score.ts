@@ -119,6 +119,20 @@ export function readCase(dir: string): CaseDef {
 }
 
 /** Every case folder under `root` (folders holding a case.json), sorted by id. */
+/** A case's files under files/, each with its path there (`a/b.log`), in name order. */
+export function caseFiles(caseDir: string): [name: string, bytes: Buffer][] {
+  const out: [string, Buffer][] = [];
+  const walk = (dir: string, rel: string) => {
+    for (const n of readdirSync(dir).sort()) {
+      const p = join(dir, n);
+      if (statSync(p).isDirectory()) walk(p, `${rel}${n}/`);
+      else out.push([`${rel}${n}`, readFileSync(p)]);
+    }
+  };
+  walk(join(caseDir, 'files'), '');
+  return out;
+}
+
 export function listCases(root = CASES_DIR): string[] {
   if (!existsSync(root)) return [];
   return readdirSync(root, { withFileTypes: true })

@@ -2,7 +2,7 @@
 // byte-order mark, written by PowerShell in UTF-16, zipped in a folder, gzipped one by one, dropped as loose
 // files, or given twice (the files and a zip of them; an older copy of each beside the newer). The answer is a property of the VM, not of the wrapping: every shape must get exactly the findings
 // (cause and confidence, in order) the case's own files get.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gzipSync, zipSync } from 'fflate';
@@ -10,25 +10,14 @@ import * as tar from 'tar';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BundleInput, Finding } from '../../src/shared';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
-import { listCases, readCase } from './score';
+import { caseFiles, listCases, readCase } from './score';
 
 const tmp = mkdtempSync(join(tmpdir(), 'vmbd-shapes-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 type Files = [name: string, bytes: Buffer][];
 
-function filesOf(caseDir: string): Files {
-  const out: Files = [];
-  const walk = (dir: string, rel: string) => {
-    for (const n of readdirSync(dir).sort()) {
-      const p = join(dir, n);
-      if (statSync(p).isDirectory()) walk(p, `${rel}${n}/`);
-      else out.push([`${rel}${n}`, readFileSync(p)]);
-    }
-  };
-  walk(join(caseDir, 'files'), '');
-  return out;
-}
+const filesOf = (caseDir: string): Files => caseFiles(caseDir);
 
 const isText = (b: Buffer) => !b.subarray(0, 4096).includes(0);
 
