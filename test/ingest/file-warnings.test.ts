@@ -18,6 +18,6 @@ describe('warnings that name a format', () => {
     expect(w, JSON.stringify(result.files.map((f) => [f.vmPath, f.warnings]))).toBeDefined();
     expect(w!.message).not.toContain('[object');
     expect(w!.message).toMatch(/^pasted text: read as .*ExtensionsConfig.*, at \/var\/lib\/waagent\//);
-    expect(warningIn('nl', w!)).toMatch(/^pasted text: gelezen als .*, op \/var\/lib\/waagent\//);
+    expect(warningIn('nl', w!)).toMatch(/^geplakte tekst: gelezen als .*, op \/var\/lib\/waagent\//);
   });
 });
