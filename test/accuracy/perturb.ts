@@ -11,8 +11,8 @@
 // | old failure, other ext | waagent.log                                 | WaAppAgent.log (Chef, win-chef-148)     |
 // | healthy file beside    | extension.log of neg-ext-921 (untimed)      | the two win-neg-* files                 |
 //
-// Not retimed (their lines have no time stamp this module reads): terminal sessions, Event Viewer exports,
-// shell.log's `date` stamps, conf files. Cases whose files carry none of the above get only "healthy file beside".
+// Terminal sessions are changed like any log (their journal lines' stamps). Not retimed (their lines have no time
+// stamp this module reads): Event Viewer exports, shell.log's `date` stamps, conf files. Cases whose files carry none of the above get only "healthy file beside".
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CASES_DIR } from './score';
@@ -163,18 +163,15 @@ const DAY = 24 * HOUR;
 export type Perturbation = (files: Files) => Files | undefined;
 
 /**
- * A terminal session (a shell prompt, a `systemctl status` block) shows a command's output once: its journal lines
- * are the unit's last few, under a status line that names their process and start. Moving or copying them makes
- * a session that never was (the same PID a day earlier, "since 3 min ago"), so sessions are left as they are.
+ * Applies `change` to each log it can change; undefined when it changed none. Terminal sessions too: a `systemctl
+ * status` block moved or copied a day back is a session that never was, but its journal lines are an excerpt
+ * whatever their times (their heartbeats end no gap), so the answer must hold for them as well.
  */
-const SESSION = /^(?:[\w.-]{1,64}@[\w.-]{1,64}[^\n]{0,200}?[#$] |\[[^\]\n]{1,100}@[^\]\n]{1,100}\][#$] |\s{0,4}(?:\S{1,3}\s{1,2})?[\w@.-]{1,80}\.service - )/m;
-
-/** Applies `change` to each log it can change (not terminal sessions); undefined when it changed none. */
 function eachFile(change: (name: string, text: string) => string | undefined): Perturbation {
   return (files) => {
     let any = false;
     const out = files.map(([n, t]): [string, string] => {
-      const c = SESSION.test(t) ? undefined : change(n, t);
+      const c = change(n, t);
       if (c === undefined || c === t) return [n, t];
       any = true;
       return [n, c];
@@ -208,12 +205,15 @@ export const sameSecondReorder: Perturbation = eachFile((_, text) => {
 });
 
 /** The night before went the same way: the log's records once more, a day earlier, before them. */
-export const nightBefore: Perturbation = eachFile((_, text) => {
+export const nightBefore: Perturbation = eachFile((_, text) => nightBeforeOf(text));
+
+/** `nightBefore` on one text, whatever it is (a terminal session too). */
+export function nightBeforeOf(text: string): string | undefined {
   const r = recordsOf(text);
   if (!r.recs.length) return undefined;
   const before = r.recs.map((x) => ({ ...x, lines: x.lines.map((l) => shifted(l, -DAY)) }));
   return join_({ head: r.head, recs: [...before, ...r.recs] });
-});
+}
 
 /** Lines of another real file, by case id and file name, the ones `pick` keeps (with `strip` removed from the front). */
 function linesOf(caseId: string, file: string, pick: (line: string, i: number) => boolean = () => true, strip?: RegExp): string[] {

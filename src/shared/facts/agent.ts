@@ -49,6 +49,11 @@ export interface AgentHeartbeatFact extends FactBase {
   version: string;
   counter?: number;
   updateGoalStateErrors?: number;
+  /**
+   * Read from the journal lines a `systemctl status` block shows: the unit's last few lines, so the time to the
+   * heartbeat before it is lines left out, not a quiet agent (it ends no heartbeat gap).
+   */
+  excerpt?: true;
 }
 
 export interface GoalStateFact extends FactBase {

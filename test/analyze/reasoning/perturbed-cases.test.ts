@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { AnalysisResult, CauseId } from '../../../src/shared';
 import { analyzeBundle } from '../../../src/main/pipeline/analyze-bundle';
 import { channelFailure } from '../../../src/main/analyze/wire-failure';
-import { healthyFileBeside, nightBefore, oldFailureOfAnotherExtension, sameSecondReorder, type Files, type Perturbation } from '../../accuracy/perturb';
+import { healthyFileBeside, nightBefore, nightBeforeOf, oldFailureOfAnotherExtension, sameSecondReorder, type Files, type Perturbation } from '../../accuracy/perturb';
 import { CASES_DIR } from '../../accuracy/score';
 
 const tmp = mkdtempSync(join(tmpdir(), 'vmbd-perturbed-'));
@@ -80,5 +80,28 @@ describe('a Windows service crash in the event log is the agent not running, not
     const r = await changed('win-learn-machine-config-agent-1026', healthyFileBeside('windows'));
     expect(detected(r)[0]?.cause).toBe('agent-not-running');
     expect(find(r, 'agent-unresponsive').verdict).not.toBe('detected');
+  });
+});
+
+describe('the journal lines of a `systemctl status` block are an excerpt, not a continuous log', () => {
+  it('the running agent\'s status block with its journal tail once more a day earlier → no heartbeat gap, nothing above low', async () => {
+    // neg-learn-linux-agent-service-running: `service walinuxagent status` shows the unit's last lines; retimed a
+    // day back and put before them (nightBefore, terminal sessions included), its heartbeats are 24 hours apart
+    const id = 'neg-learn-linux-agent-service-running';
+    const r = await changed(id, (files) => files.map(([n, t]) => [n, nightBeforeOf(t) ?? t]));
+    const text = readFileSync(join(CASES_DIR, id, 'files', 'terminal-output.txt'), 'utf8');
+    expect(nightBeforeOf(text)).toMatch(/^Oct {2}7 17:10:37 nam-u18 python3\[1036\]: 2020-10-07T17:10:37\.365590Z INFO ExtHandler ExtHandler \[HEARTBEAT\]/m);
+    expect(r.agent.heartbeats).toBe(2);
+    expect(r.agent.longestHeartbeatGapMinutes).toBeUndefined();
+    expect(find(r, 'agent-unresponsive').verdict).not.toBe('detected');
+    expect(detected(r).filter((f) => f.confidence !== 'low')).toEqual([]);
+  });
+
+  it('the same journal lines without the status block around them are a gap (24 hours)', async () => {
+    // the lines of the block that are the journal's, as journalctl shows them: the gap is the agent's again
+    const id = 'neg-learn-linux-agent-service-running';
+    const journal = (t: string) => t.split('\n').filter((l) => / python3\[\d+\]: /.test(l)).join('\n') + '\n';
+    const r = await changed(id, (files) => files.map(([, t]) => ['journal.txt', nightBeforeOf(journal(t))!]));
+    expect(r.agent.longestHeartbeatGapMinutes).toBe(24 * 60);
   });
 });

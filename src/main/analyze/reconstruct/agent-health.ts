@@ -27,6 +27,8 @@ const timed = <T extends { timeMs: number }>(list: readonly T[]) => list.filter(
  * forwarded signal, an orphaned or memory-capped exit), a start of the daemon or the ExtHandler, or a
  * boot, shutdown or reboot in the system log is a reboot, a power-off or a service restart, not a
  * hang, and is not counted: a VM that was switched off for a night logs nothing and then starts its daemon.
+ * Nor is a gap with an end in the journal tail of a `systemctl status` block (`excerpt`): those are the unit's
+ * last few lines, and the time before them holds the lines the block left out, not a quiet agent.
  * Only gaps over `overMinutes` are returned (their heartbeats built; the rest read as times only).
  */
 export function heartbeatGaps(facts: FactIndex, overMinutes = -Infinity): HeartbeatGap[] {
@@ -57,6 +59,7 @@ function eachGap(facts: FactIndex, fn: (i: number, minutes: number) => void): vo
     // the system's own word (syslog/messages): a boot, a shutdown or a reboot
     ...timed(facts.of('system-event')).filter((f) => f.event === 'boot' || f.event === 'shutdown' || f.event === 'reboot'),
   ].sort((a, b) => a.timeMs - b.timeMs);
+  const excerpt = (i: number) => beats.get(i).excerpt === true;
   // both lists are in time order: one pointer walks the stops (linear, however many restarts)
   let k = 0;
   for (let i = 1; i < beats.timed; i++) {
@@ -64,6 +67,7 @@ function eachGap(facts: FactIndex, fn: (i: number, minutes: number) => void): vo
     const to = beats.time(i);
     while (k < stops.length && stops[k].timeMs < from) k++;
     if (k < stops.length && stops[k].timeMs <= to) continue;
+    if (excerpt(i - 1) || excerpt(i)) continue;
     fn(i, (to - from) / 60_000);
   }
 }

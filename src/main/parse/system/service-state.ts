@@ -35,6 +35,12 @@ const STATUS_ACTIVE = /^\s{0,12}Active: (active|inactive|failed|activating|deact
 
 /** iptables -L / iptables-save / nft rules that drop or reject traffic to or from 168.63.129.16. */
 const FW_DROP = /\b(?:DROP|REJECT|drop|reject)\b[^\n]{0,300}\b168\.63\.129\.16\b|\b168\.63\.129\.16\b[^\n]{0,300}(?:-j (?:DROP|REJECT)|\b(?:drop|reject)\b)/;
+/**
+ * A shell prompt (`root@vm:~# `, `[user@vm ~]$ `): in a terminal transcript, what follows is the next command's
+ * output, not the status block before it.
+ */
+const PROMPT = /^(?:[\w.-]{1,64}@[\w.-]{1,64}[^\n]{0,200}?[#$](?: |$)|\[[^\]\n]{1,100}@[^\]\n]{1,100}\][#$](?: |$))/;
+
 /** The agent's own rule set lets root (the agent) through and drops everyone else: that is not a block. */
 const FW_ROOT_ACCEPT = /(?:owner UID match 0\b|--uid-owner 0\b|skuid 0\b)/;
 /** `curl` to WireServer printing no HTTP code, or timing out. */
@@ -70,6 +76,8 @@ export class ServiceStateReader {
   private statusUnit = '';
   private statusLoaded: { state: string; enabled?: string } | null = null;
   private statusFacts: ProbeFact[] = [];
+  /** Lines of the status blocks read so far: [first, last + 1) each, the open one ending at Infinity. */
+  private readonly blocks: number[] = [];
   private fwDrops: { at: Evidence; timeMs: number; text: string }[] = [];
   private fwRootAccept = false;
   private curlPending: { at: Evidence; timeMs: number } | null = null;
@@ -111,17 +119,31 @@ export class ServiceStateReader {
     }
   }
 
+  /**
+   * Whether line `lineNo` (read already) lies in a `systemctl status` block of the agent's unit: there the journal
+   * lines are the unit's last few (ten by default), an excerpt whose gaps are lines left out, not a quiet agent.
+   */
+  inStatusBlock(lineNo: number): boolean {
+    const b = this.blocks;
+    // facts come in line order, so the last blocks are the ones asked about
+    for (let k = b.length - 2; k >= 0; k -= 2) if (b[k] <= lineNo) return lineNo < b[k + 1];
+    return false;
+  }
+
   private statusLine(t: string, lineNo: number, timeMs: number): void {
     const head = STATUS_HEAD.exec(t);
     if (head) {
+      if (this.inStatus) this.blocks[this.blocks.length - 1] = lineNo;
+      this.blocks.push(lineNo, Infinity);
       this.inStatus = true;
       this.statusUnit = head[1];
       this.statusLoaded = null;
       return;
     }
     if (!this.inStatus) return;
-    if (t.trim() === '' || /^\s{0,4}\S{1,3}\s{1,2}\S{1,200}\.service\b/.test(t)) {
+    if (t.trim() === '' || /^\s{0,4}\S{1,3}\s{1,2}\S{1,200}\.service\b/.test(t) || PROMPT.test(t)) {
       this.inStatus = false;
+      this.blocks[this.blocks.length - 1] = lineNo;
       return;
     }
     const loaded = STATUS_LOADED.exec(t);

@@ -511,10 +511,17 @@ export interface AgentLineReader {
  * Reads the agent's records that syslog or the journal relayed, given each line from where the agent's own text
  * starts (offsets and line numbers in the relaying file): the same facts as from waagent.log, marked relayed
  * (parse-files keeps them only where no waagent.log covers their time). The relaying log keeps its own records
- * and warnings.
+ * and warnings. `excerpt(line)` tells the lines of a `systemctl status` block (their heartbeats end no gap).
  */
-export function relayedAgentReader(vmPath: string, fileId: number, sink: ParseSink, factsFrom = 0): AgentLineReader {
-  const facts: ParseSink = { record: () => undefined, fact: (f) => sink.fact(markRelayed(f)), warn: () => undefined };
+export function relayedAgentReader(vmPath: string, fileId: number, sink: ParseSink, factsFrom = 0, excerpt?: (line: number) => boolean): AgentLineReader {
+  const facts: ParseSink = {
+    record: () => undefined,
+    fact: (f) => {
+      if (f.kind === 'agent-heartbeat' && excerpt?.(f.at.line)) f.excerpt = true;
+      sink.fact(markRelayed(f));
+    },
+    warn: () => undefined,
+  };
   const reader = new WaagentLogReader(vmPath, fileId, facts, true, factsFrom);
   return { line: reader.line, finish: () => reader.finish() };
 }
