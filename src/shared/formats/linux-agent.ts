@@ -16,9 +16,12 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
     linux: ['var/log/waagent.log', 'var/log/waagent.log*', '**/waagent.log{,.<n>}{,.gz,.bz2,.xz}', '**/waagent.log-*'],
     names: /^waagent\.log(?:\.\d{1,4}|-[\d-]{1,30})?$/,
     // every agent era: `2024-01-14T22:16:48.792020Z INFO ExtHandler …` and 2.2.45's `2019/11/27 22:22:48.123985 INFO …`
-    // (and excerpts that kept no timestamp: a traceback through the agent's code, its exception's name)
+    // (and excerpts that kept no timestamp: a traceback through the agent's code, its exception's name; the agent's
+    // verdict on a handler command as a deployment error quotes it: `The handler for VM extension type 'X' has
+    // reported terminal failure for VM extension 'Y' with error message: '[ExtensionOperationError] Non-zero exit
+    // code: 1, /var/lib/waagent/X-1.2/install.sh`, or pasted on its own)
     sniff: {
-      line: /^\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d\.\d{1,9}Z? (?:VERBOSE|INFO|WARNING|ERROR) \S|^(?:(?:ERROR|WARNING):)?\s{0,8}File "(?:\/usr\/sbin\/waagent|\/var\/lib\/waagent\/|[^"\n]{0,200}\/azurelinuxagent\/)[^"\n]{0,200}", line \d|^azurelinuxagent\.common\.exception\.\w{1,60}: /,
+      line: /^\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d\.\d{1,9}Z? (?:VERBOSE|INFO|WARNING|ERROR) \S|^(?:(?:ERROR|WARNING):)?\s{0,8}File "(?:\/usr\/sbin\/waagent|\/var\/lib\/waagent\/|[^"\n]{0,200}\/azurelinuxagent\/)[^"\n]{0,200}", line \d|^azurelinuxagent\.common\.exception\.\w{1,60}: |(?:^|error message: ')\[Extension(?:Operation|Download|Update)?Error\] (?:Non-zero exit code: -?\d{1,5}, \/var\/lib\/waagent\/|Timeout\(\d{1,6}\))/,
     },
     collect: [['var/log/waagent.log', 0], ['var/log/waagent.log.*', 27]],
     split: true,
@@ -27,6 +30,10 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
       { text: '2019-11-27T22:22:48.123985Z VERBOSE ExtHandler ExtHandler Report vm agent status', source: WAAGENT_SOURCE },
       { text: 'ERROR:Error Traceback (most recent call last):\nERROR:  File "/usr/sbin/waagent", line 5659, in AddExtensionEvent\nERROR:    event.Save()\nERROR:  File "/usr/sbin/waagent", line 5630, in Save', source: 'https://github.com/Azure/WALinuxAgent/issues/605' },
       { text: 'azurelinuxagent.common.exception.ProtocolError: [ProtocolError] [Wireserver Exception] [HttpError] [HTTP Failed] GET http://168.63.129.16/machine/ -- IOError timed out -- 6 attempts made', source: 'https://github.com/Azure/WALinuxAgent/issues/3492' },
+      {
+        text: "Deployment failed. Correlation ID: 7ca42ed1-b452-46e1-a23c-7fbd5c862e80. The handler for VM extension type 'Chef.Bootstrap.WindowsAzure.LinuxChefClient' has reported terminal failure for VM extension 'LinuxChefClient' with error message: '[ExtensionOperationError] Non-zero exit code: 1, /var/lib/waagent/Chef.Bootstrap.WindowsAzure.LinuxChefClient-1210.13.4.2/install.sh",
+        source: 'https://github.com/chef-partners/azure-chef-extension/issues/334',
+      },
     ],
     missing: {
       order: 0,

@@ -108,6 +108,38 @@ export function opOf(word: string): ExtensionOp | undefined {
   return OPS[w];
 }
 
+/**
+ * A handler error as the agent writes it: `[ExtensionError] Timeout(300): bin/custom-script-shim enable`,
+ * `[ExtensionOperationError] Non-zero exit code: 1, /var/lib/waagent/X-1.2/install.sh`, `[ExtensionDownloadError] …`.
+ */
+const HANDLER_ERROR_RE = /^\[(Extension(?:Operation|Download|Update)?Error)\] (?:(Timeout)\((\d+)\)[^:]*: ?(\S+)(?: (-?\w+))?|Non-zero exit code: (-?\d+), ?(\S+)(?: (-?\w+))?)?/;
+
+/** The operation a handler command runs, from its script's name when no verb follows it (`…/install.sh`, `enable.cmd`). */
+const SCRIPT_VERB = /(?:^|[/\\])(install|uninstall|enable|disable|update)\.(?:sh|py|cmd|ps1)\b/i;
+
+/** The extension-operation draft of a handler error matched by HANDLER_ERROR_RE (`msg`: the text it matched in). */
+function handlerErrorDraft(m: RegExpExecArray, c: MatchContext, msg: string): FactDraft | null {
+  // a pasted handler error has no `[Name-Ver]` prefix: the command's path names the handler
+  const path = c.extension ? null : /\/var\/lib\/waagent\/([A-Za-z][\w.]*?)-(\d+(?:\.\d+)+)\//.exec(msg);
+  const handler = c.extension ?? path?.[1];
+  const version = c.extensionVersion ?? path?.[2];
+  if (!handler) return null;
+  // (the word after the command is its verb only when it is one: a deployment's JSON runs on into the stderr)
+  const verb = m[5] ?? m[8];
+  const script = SCRIPT_VERB.exec(m[4] ?? m[7] ?? '')?.[1];
+  const op = m[1] === 'ExtensionDownloadError' ? 'download' : m[1] === 'ExtensionUpdateError' ? 'update' : ((verb ? opOf(verb) : undefined) ?? (script ? opOf(script) : undefined) ?? 'processing');
+  return {
+    kind: 'extension-operation',
+    handler,
+    ...(version ? { version } : {}),
+    op,
+    outcome: m[2] ? 'timed-out' : 'failed',
+    ...(m[6] !== undefined ? { exitCode: Number(m[6]) } : {}),
+    ...(m[3] ? { durationMs: Number(m[3]) * 1000 } : {}),
+    detail: scrub(msg.slice(0, 300)),
+  };
+}
+
 export const CATALOGUE: CatalogueEntry[] = [
   // versions and starts
   {
@@ -790,31 +822,41 @@ export const CATALOGUE: CatalogueEntry[] = [
      * `[ExtensionOperationError] …`, `[ExtensionDownloadError] …`. The operation is the command's verb.
      */
     starts: ['[ExtensionError]', '[ExtensionOperationError]', '[ExtensionDownloadError]', '[ExtensionUpdateError]'],
-    re: /^\[(Extension(?:Operation|Download|Update)?Error)\] (?:(Timeout)\((\d+)\)[^:]*: ?(\S+)(?: (-?\w+))?|Non-zero exit code: (-?\d+), ?(\S+)(?: (-?\w+))?)?/,
-    build: (m, c, msg) => {
-      // a pasted handler error has no `[Name-Ver]` prefix: the command's path names the handler
-      const path = c.extension ? null : /\/var\/lib\/waagent\/([A-Za-z][\w.]*?)-(\d+(?:\.\d+)+)\//.exec(msg);
-      const handler = c.extension ?? path?.[1];
-      const version = c.extensionVersion ?? path?.[2];
-      if (!handler) return null;
-      const verb = m[5] ?? m[8];
-      const op = m[1] === 'ExtensionDownloadError' ? 'download' : m[1] === 'ExtensionUpdateError' ? 'update' : ((verb ? opOf(verb) : undefined) ?? 'processing');
-      return {
-        kind: 'extension-operation',
-        handler,
-        ...(version ? { version } : {}),
-        op,
-        outcome: m[2] ? 'timed-out' : 'failed',
-        ...(m[6] !== undefined ? { exitCode: Number(m[6]) } : {}),
-        ...(m[3] ? { durationMs: Number(m[3]) * 1000 } : {}),
-        detail: scrub(msg.slice(0, 300)),
-      };
-    },
+    re: HANDLER_ERROR_RE,
+    build: handlerErrorDraft,
     samples: [
       // https://github.com/Azure/custom-script-extension-linux/issues/139 (agent 2.2.29, the enable command killed after 300 s)
       ['2018/07/23 02:26:26.444870 WARNING [Microsoft.Azure.Extensions.CustomScript-2.0.6] [ExtensionError] Timeout(300): bin/custom-script-shim enable', { kind: 'extension-operation', handler: 'Microsoft.Azure.Extensions.CustomScript', op: 'enable', outcome: 'timed-out' }],
       // https://github.com/Azure/azure-linux-extensions/issues/946 (the handler error as posted, without its record head: the Backup handler finds no python)
       ['[ExtensionOperationError] Non-zero exit code: 3, /var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9156.0/main/handle.sh install', { kind: 'extension-operation', handler: 'Microsoft.Azure.RecoveryServices.VMSnapshotLinux', op: 'install', exitCode: 3 }],
+    ],
+  },
+  {
+    id: 'deployment-error-handler',
+    /*
+     * The deployment error that quotes the agent's verdict on a handler command, pasted from the az CLI, the
+     * portal or a deployment's JSON: `Deployment failed. Correlation ID: … The handler for VM extension type 'X'
+     * has reported terminal failure for VM extension 'Y' with error message: '[ExtensionOperationError] Non-zero
+     * exit code: 1, /var/lib/waagent/X-1.2/install.sh …`. The quoted text is the agent's own handler error.
+     */
+    starts: ['Deployment failed', 'The handler for VM extension', '{"code":"DeploymentFailed"', '{ "code": "DeploymentFailed"'],
+    re: /\bhas reported terminal failure for VM extension '[^'\n]{1,200}' with error message: '(?=\[Extension(?:Operation|Download|Update)?Error\] )/,
+    build: (m, c, msg) => {
+      const inner = msg.slice(m.index + m[0].length);
+      const e = HANDLER_ERROR_RE.exec(inner);
+      return e ? handlerErrorDraft(e, c, inner) : null;
+    },
+    samples: [
+      // https://github.com/chef-partners/azure-chef-extension/issues/334 (az CLI, Ubuntu 20.04: the handler's install.sh exits 1)
+      [
+        "Deployment failed. Correlation ID: 7ca42ed1-b452-46e1-a23c-7fbd5c862e80. The handler for VM extension type 'Chef.Bootstrap.WindowsAzure.LinuxChefClient' has reported terminal failure for VM extension 'LinuxChefClient' with error message: '[ExtensionOperationError] Non-zero exit code: 1, /var/lib/waagent/Chef.Bootstrap.WindowsAzure.LinuxChefClient-1210.13.4.2/install.sh",
+        { kind: 'extension-operation', handler: 'Chef.Bootstrap.WindowsAzure.LinuxChefClient', op: 'install', outcome: 'failed', exitCode: 1 },
+      ],
+      // https://github.com/chef-partners/azure-chef-extension/issues/355 (the start of the deployment's JSON as posted, RHEL 8.3: no python for install.sh)
+      [
+        '{"code":"DeploymentFailed","message":"At least one resource deployment operation failed. Please list deployment operations for details. Please see https://aka.ms/DeployOperations for usage details.","details":[{"code":"VMExtensionHandlerNonTransientError","message":"The handler for VM extension type \'Chef.Bootstrap.WindowsAzure.LinuxChefClient\' has reported terminal failure for VM extension \'LinuxChefExtension\' with error message: \'[ExtensionOperationError] Non-zero exit code: 1, /var/lib/waagent/Chef.Bootstrap.WindowsAzure.LinuxChefClient-1210.12.110.1002/install.sh\\n[stdout]\\n\\n\\n[stderr]\\n/var/lib/waagent/Chef.Bootstrap.WindowsAzure.LinuxChefClient-1210.12.110.1002/bin/shared.sh: line 5: python: command not found',
+        { kind: 'extension-operation', handler: 'Chef.Bootstrap.WindowsAzure.LinuxChefClient', op: 'install', outcome: 'failed', exitCode: 1 },
+      ],
     ],
   },
   {
