@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ANALYSIS, msg, renderAnalysis, type AnalysisKey, type AnalysisParams } from '../../src/shared/i18n/analysis';
 import { PARSE_SAMPLES } from './parse-message-samples';
 import { PIPELINE_SAMPLES } from './pipeline-message-samples';
+import { SSH_SAMPLES } from './ssh-message-samples';
 
 /**
  * The analysis catalogue (src/shared/i18n/analysis.ts): every message renders in English and Dutch, and
@@ -15,6 +16,7 @@ const KB = { problem: { en: 'The agent crashes on start.', nl: 'De agent crasht 
 const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   ...PARSE_SAMPLES,
   ...PIPELINE_SAMPLES,
+  ...SSH_SAMPLES,
   seq: { parts: [sentence, msg('agent-not-running.disabled-but-ran', { file: 'ovf-env.xml', text: '<ProvisionGuestAgent>false</ProvisionGuestAgent>', count: 3 })] },
   raw: { text: 'Failed to write status: [Errno 2] No such file or directory' },
   'fact-detail': { detail: 'install.cmd of Chef.Bootstrap.WindowsAzure.ChefClient did not exit in time and was killed', note: msg('detail.install-cmd-timeout', { op: 'install', handler: 'Chef.Bootstrap.WindowsAzure.ChefClient' }) },

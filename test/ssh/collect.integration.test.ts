@@ -9,6 +9,7 @@ import type { SshAnswer, SshCollectRequest, SshProgress, SshPrompt } from '../..
 import { createSshCollector, type SshCollectorOptions } from '../../src/main/ssh';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
 import { runCollect } from '../../src/main/cli/collect';
+import { renderAnalysis } from '../../src/shared/i18n/analysis';
 import { buildFakeVm, createUser, keygen, startSshd, tempDir, type Sshd } from './sshd';
 
 /** Reads a tar.gz into path → bytes. */
@@ -185,6 +186,9 @@ describe('SSH collection against a real sshd', { timeout: 60_000 }, () => {
       const r = await collector('agent', { acceptNew: true }, run).c.collect(req({ identityFile: undefined, useAgent: true }), ioFor(run));
       expect(readBundle(r.bundlePath).has('var/log/waagent.log')).toBe(true);
       expect(run.progress.some((p) => /SSH agent/.test(p.message))).toBe(true);
+      // every progress line is a catalogue message too, its English the `message` (issue 22: the app shows it in Dutch)
+      for (const p of run.progress) expect(p.note && renderAnalysis(p.note, 'en')).toBe(p.message);
+      expect(run.progress.map((p) => renderAnalysis(p.note!, 'nl'))).toEqual(expect.arrayContaining([expect.stringMatching(/^Aanmelden bij .* als root \(SSH-agent\)$/), 'Controles op de VM uitvoeren', expect.stringMatching(/^Opgeslagen: .*bestand/)]));
       expect(run.prompts).toHaveLength(0); // --accept-new: no host-key question
     } finally {
       process.env.SSH_AUTH_SOCK = prev;
@@ -226,6 +230,7 @@ describe('SSH collection against a real sshd', { timeout: 60_000 }, () => {
     expect(err?.message).toMatch(/cancelled/);
     expect(run.prompts.map((p) => p.kind)).toEqual(['host-key-unknown']);
     expect(run.progress.at(-1)).toMatchObject({ stage: 'failed', message: 'The SSH collection was cancelled.' });
+    expect(renderAnalysis(run.progress.at(-1)!.note!, 'nl')).toBe('De SSH-verzameling is geannuleerd.');
     expect(readdirSync(bundlesDir)).toEqual([]);
   });
 
@@ -311,6 +316,7 @@ describe('SSH collection against a real sshd', { timeout: 60_000 }, () => {
       expect(killed).toBe(true);
       expect(r.incomplete).toBe(true);
       expect(r.message).toMatch(/incomplete.*connection was lost/i);
+      expect(renderAnalysis(r.note!, 'nl')).toMatch(/^De verzameling is onvolledig \(de verbinding viel weg na \d+ bytes.*\)\. De bundel bevat de \d+ bestanden die volledig zijn aangekomen/);
       const files = readBundle(r.bundlePath);
       const manifest = JSON.parse(files.get('manifest.json')!.toString());
       expect(manifest.incomplete).toBe(true);

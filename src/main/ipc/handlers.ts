@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CAUSES } from '../../shared/catalog';
-import { errorNote, failure, msg } from '../../shared/i18n/analysis';
+import { errorNote, failure, msg, renderAnalysis } from '../../shared/i18n/analysis';
 import type {
   AnalysisResult,
   AppInfo,
@@ -223,7 +223,7 @@ export function createInvokeHandlers(s: MainServices, chosen: ChosenPaths = new 
     'app:info': async () => s.appInfo(),
     'ssh:collect': async (req) => {
       try {
-        const { bundlePath, incomplete, message } = await s.ssh.collect(req, {
+        const { bundlePath, incomplete, message, note } = await s.ssh.collect(req, {
           prompt: (p: Omit<SshPrompt, 'id'> | SshPrompt) => {
             const id = 'id' in p && p.id ? p.id : randomUUID();
             // main answers host keys and secrets itself when it can; the renderer then never can
@@ -236,7 +236,10 @@ export function createInvokeHandlers(s: MainServices, chosen: ChosenPaths = new 
           progress: (p) => s.emit('ssh:progress', p),
         });
         const r = await open([bundlePath], { portalCode: req.portalCode, session: req.session });
-        if (incomplete && r.ok) r.result.warnings.unshift({ message: message ?? 'The SSH collection was incomplete; the bundle holds what arrived.' });
+        if (incomplete && r.ok) {
+          const why = note?.key === 'ssh.incomplete' ? note : msg('ssh.incomplete-unknown');
+          r.result.warnings.unshift({ message: message ?? renderAnalysis(why, 'en'), note: why });
+        }
         return r;
       } catch (e) {
         return failure(errorNote(e));

@@ -6,6 +6,9 @@ import ssh2 from 'ssh2';
 import type { AnyAuthMethod, AuthenticationType, Client as SshClient, ConnectConfig } from 'ssh2';
 import type { SshAnswer, SshProgress, SshPrompt } from '../../shared';
 import { checkHostKey, entryMatches, fingerprint, hostKeyAction, hostKeyName, loadKnownHosts, rememberHostKey } from './known-hosts';
+import { msg, type SshNote } from '../../shared/i18n/analysis';
+import type { SshMethod } from '../../shared/i18n/ssh';
+import { say, SshError } from './note';
 import type { SecretScrubber } from './scrub';
 import type { Endpoint } from './target';
 
@@ -38,14 +41,14 @@ export interface AuthOptions {
 }
 
 /** A refused host key: the message carries both fingerprints, the connection never happened. */
-export class HostKeyError extends Error {
+export class HostKeyError extends SshError {
   constructor(
-    message: string,
+    note: SshNote,
     readonly host: string,
     readonly offered: string,
     readonly known?: string,
   ) {
-    super(message);
+    super(note);
   }
 }
 
@@ -66,14 +69,14 @@ export async function connectChain(chain: Endpoint[], policy: HostKeyPolicy, aut
   const hops: Hop[] = [];
   try {
     for (const ep of chain) {
-      if (signal.aborted) throw new Error('cancelled');
+      if (signal.aborted) throw new SshError(msg('ssh.cancelled'));
       const hopName = `${ep.user}@${ep.host}:${ep.port}`;
       let sock: Duplex | undefined;
       if (hops.length > 0) {
         const prev = hops[hops.length - 1];
-        io.progress({ stage: 'connecting', message: `Opening a tunnel through ${prev.endpoint.host} to ${ep.host}:${ep.port}`, hop: hopName });
+        io.progress({ stage: 'connecting', ...say(msg('ssh.tunnel', { via: prev.endpoint.host, host: ep.host, port: ep.port })), hop: hopName });
         sock = await forwardOut(prev.client, ep.host, ep.port);
-      } else io.progress({ stage: 'connecting', message: `Connecting to ${ep.host}:${ep.port}`, hop: hopName });
+      } else io.progress({ stage: 'connecting', ...say(msg('ssh.connecting', { host: ep.host, port: ep.port })), hop: hopName });
       hops.push(await connectOne(ep, sock, policy, auth, io, scrubber, signal));
       io.log(`connected to ${hopName} (${hops[hops.length - 1].fingerprint})`);
     }
@@ -86,7 +89,7 @@ export async function connectChain(chain: Endpoint[], policy: HostKeyPolicy, aut
 
 function forwardOut(client: SshClient, host: string, port: number): Promise<Duplex> {
   return new Promise((resolve, reject) => {
-    client.forwardOut('127.0.0.1', 0, host, port, (err, stream) => (err ? reject(new Error(`the jump host could not open a tunnel to ${host}:${port}: ${err.message}`)) : resolve(stream)));
+    client.forwardOut('127.0.0.1', 0, host, port, (err, stream) => (err ? reject(new SshError(msg('ssh.tunnel-failed', { host, port, error: err.message }))) : resolve(stream)));
   });
 }
 
@@ -111,7 +114,7 @@ async function connectOne(ep: Endpoint, sock: Duplex | undefined, policy: HostKe
   let fail: (e: Error) => void = () => undefined;
   const arm = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => fail(new Error(`timed out connecting to ${ep.host}:${ep.port}`)), CONNECT_TIMEOUT_MS);
+    timer = setTimeout(() => fail(new SshError(msg('ssh.timeout', { host: ep.host, port: ep.port }))), CONNECT_TIMEOUT_MS);
   };
   const ask = async (p: Omit<SshPrompt, 'id'>): Promise<SshAnswer> => {
     clearTimeout(timer);
@@ -129,28 +132,26 @@ async function connectOne(ep: Endpoint, sock: Duplex | undefined, policy: HostKe
       const v = checkHostKey(entries, name, key);
       if (v.status === 'known') return verify(true);
       if (v.status === 'revoked') {
-        hostKeyProblem = new HostKeyError(`The host key of ${name} (${offered}) is marked @revoked in ${v.entry.file}:${v.entry.line}. Refusing to connect.`, name, offered);
+        hostKeyProblem = new HostKeyError(msg('ssh.key-revoked', { name, offered, file: v.entry.file, line: v.entry.line }), name, offered);
         return verify(false);
       }
       if (v.status === 'changed') {
         const known = fingerprint(v.known.key);
         hostKeyProblem = new HostKeyError(
-          `HOST KEY CHANGED for ${name}: the server offered ${offered}, but ${v.known.file}:${v.known.line} records ${known}. ` +
-            'This can be a man-in-the-middle attack or a reinstalled VM. Refusing to connect; if the change is expected, remove the old entry.',
+          msg('ssh.key-changed', { name, offered, file: v.known.file, line: v.known.line, known }),
           name,
           offered,
           known,
         );
         // Informational only: the answer cannot change the outcome.
-        void io.prompt({ kind: 'host-key-changed', host: name, message: hostKeyProblem.message, fingerprint: offered, knownFingerprint: known }).catch(() => undefined);
+        void io.prompt({ kind: 'host-key-changed', host: name, ...say(hostKeyProblem.note), fingerprint: offered, knownFingerprint: known }).catch(() => undefined);
         return verify(false);
       }
       const action = hostKeyAction(v, policy);
       const others = v.otherTypes.join(', ');
       if (action === 'refuse') {
         hostKeyProblem = new HostKeyError(
-          `HOST KEY TYPE CHANGED for ${name}: the server offered a ${keyLabel(key)} key (${offered}), but only ${others} keys are known for it. ` +
-            'This is treated as a changed key (it can be a man-in-the-middle attack). Refusing to connect; if the change is expected, remove the old entry.',
+          msg('ssh.key-type-changed', { name, type: keyLabel(key), offered, others }),
           name,
           offered,
         );
@@ -161,13 +162,10 @@ async function connectOne(ep: Endpoint, sock: Duplex | undefined, policy: HostKe
           kind: 'host-key-unknown',
           host: name,
           fingerprint: offered,
-          message:
-            action === 'ask-warn'
-              ? `WARNING: ${name} is known by ${others} keys, but now offers a ${keyLabel(key)} key (${offered}). This can be a man-in-the-middle attack. Trust it and remember it only if you know why the key changed.`
-              : `The authenticity of ${name} can't be established. ${keyLabel(key)} key fingerprint is ${offered}. Trust it and remember it?`,
+          ...say(action === 'ask-warn' ? msg('ssh.ask-key-other-type', { name, type: keyLabel(key), offered, others }) : msg('ssh.ask-key', { name, type: keyLabel(key), offered })),
         });
         if (!a.accept) {
-          hostKeyProblem = new HostKeyError(`The host key of ${name} (${offered}) was not trusted.`, name, offered);
+          hostKeyProblem = new HostKeyError(msg('ssh.key-not-trusted', { name, offered }), name, offered);
           return verify(false);
         }
       }
@@ -175,7 +173,7 @@ async function connectOne(ep: Endpoint, sock: Duplex | undefined, policy: HostKe
       io.log(`remembered host key of ${name}: ${offered}`);
       verify(true);
     })().catch((e: Error) => {
-      hostKeyProblem = new HostKeyError(`could not check the host key of ${name}: ${e.message}`, name, offered);
+      hostKeyProblem = new HostKeyError(msg('ssh.key-check-failed', { name, error: e.message }), name, offered);
       verify(false);
     });
   };
@@ -189,7 +187,7 @@ async function connectOne(ep: Endpoint, sock: Duplex | undefined, policy: HostKe
         if (left && !left.includes(m.type)) continue;
         const method = await m.make();
         if (method) {
-          io.progress({ stage: 'authenticating', message: `Authenticating to ${ep.host} as ${ep.user} (${m.label})` });
+          io.progress({ stage: 'authenticating', ...say(msg('ssh.authenticating', { host: ep.host, user: ep.user, method: m.method })) });
           return next(method);
         }
       }
@@ -206,7 +204,7 @@ async function connectOne(ep: Endpoint, sock: Duplex | undefined, policy: HostKe
       client.end();
       reject(e);
     };
-    const onAbort = () => fail(new Error('cancelled'));
+    const onAbort = () => fail(new SshError(msg('ssh.cancelled')));
     signal.addEventListener('abort', onAbort, { once: true });
     client.on('ready', () => {
       if (settled) return;
@@ -217,11 +215,12 @@ async function connectOne(ep: Endpoint, sock: Duplex | undefined, policy: HostKe
     });
     client.on('error', (e: Error & { level?: string }) => {
       if (hostKeyProblem) return fail(hostKeyProblem);
-      const msg = scrubber.scrub(e.message);
-      if (/All configured authentication methods failed/i.test(msg)) return fail(new Error(`authentication to ${ep.user}@${ep.host}:${ep.port} failed (tried: ${triedLabels(ep, auth)})`));
-      fail(new Error(`${ep.host}:${ep.port}: ${msg}`));
+      const text = scrubber.scrub(e.message);
+      if (/All configured authentication methods failed/i.test(text))
+        return fail(new SshError(msg('ssh.auth-failed', { user: ep.user, host: ep.host, port: ep.port, tried: tried(ep, auth) })));
+      fail(new SshError(msg('ssh.endpoint-error', { host: ep.host, port: ep.port, error: text })));
     });
-    client.on('close', () => fail(hostKeyProblem ?? new Error(`${ep.host}:${ep.port} closed the connection`)));
+    client.on('close', () => fail(hostKeyProblem ?? new SshError(msg('ssh.endpoint-closed', { host: ep.host, port: ep.port }))));
     arm();
     const cfg: ConnectConfig = {
       host: ep.host,
@@ -239,7 +238,7 @@ async function connectOne(ep: Endpoint, sock: Duplex | undefined, policy: HostKe
     try {
       client.connect(cfg);
     } catch (e) {
-      fail(new Error(scrubber.scrub((e as Error).message)));
+      fail(new SshError(msg('ssh.error', { error: scrubber.scrub((e as Error).message) })));
     }
   });
 }
@@ -249,18 +248,19 @@ function keyLabel(blob: Buffer): string {
   return t.replace(/^ssh-/, '').toUpperCase();
 }
 
-function triedLabels(ep: Endpoint, auth: AuthOptions): string {
-  const t: string[] = [];
-  if (auth.useAgent && auth.agent) t.push('agent');
-  if (ep.identityFiles.length) t.push(`key ${ep.identityFiles.join(', ')}`);
-  else if (auth.defaultIdentities) t.push('default keys');
-  if (auth.allowPassword) t.push('password');
-  return t.join(', ') || 'nothing';
+/** What authentication tried, for the error. */
+function tried(ep: Endpoint, auth: AuthOptions): SshMethod[] {
+  const t: SshMethod[] = [];
+  if (auth.useAgent && auth.agent) t.push({ kind: 'agent' });
+  if (ep.identityFiles.length) t.push({ kind: 'key', file: ep.identityFiles.join(', ') });
+  else if (auth.defaultIdentities) t.push({ kind: 'default-keys' });
+  if (auth.allowPassword) t.push({ kind: 'password' });
+  return t;
 }
 
 interface MethodCandidate {
   type: AuthenticationType;
-  label: string;
+  method: SshMethod;
   make: () => Promise<AnyAuthMethod | undefined>;
 }
 
@@ -268,12 +268,12 @@ interface MethodCandidate {
 function authMethods(ep: Endpoint, auth: AuthOptions, ask: (p: Omit<SshPrompt, 'id'>) => Promise<SshAnswer>, scrubber: SecretScrubber): MethodCandidate[] {
   const username = ep.user;
   const out: MethodCandidate[] = [];
-  if (auth.useAgent && auth.agent) out.push({ type: 'agent', label: 'SSH agent', make: async () => ({ type: 'agent', username, agent: auth.agent! }) });
+  if (auth.useAgent && auth.agent) out.push({ type: 'agent', method: { kind: 'agent' }, make: async () => ({ type: 'agent', username, agent: auth.agent! }) });
   const files = ep.identityFiles.length > 0 ? ep.identityFiles : auth.defaultIdentities ? ['id_ed25519', 'id_ecdsa', 'id_rsa'].map((f) => join(homedir(), '.ssh', f)) : [];
   for (const file of files) {
     out.push({
       type: 'publickey',
-      label: `key ${file}`,
+      method: { kind: 'key', file },
       make: async () => {
         let data: Buffer;
         try {
@@ -285,7 +285,7 @@ function authMethods(ep: Endpoint, auth: AuthOptions, ask: (p: Omit<SshPrompt, '
         if (!(parsed instanceof Error)) return { type: 'publickey', username, key: data };
         if (!/encrypted|passphrase/i.test(parsed.message)) return undefined;
         for (let attempt = 0; attempt < 3; attempt++) {
-          const a = await ask({ kind: 'passphrase', host: ep.host, message: `Passphrase for ${file}${attempt ? ' (wrong passphrase, try again)' : ''}` });
+          const a = await ask({ kind: 'passphrase', host: ep.host, ...say(msg('ssh.ask-passphrase', { file, retry: attempt > 0 })) });
           const pass = a.accept ? a.values?.[0] : undefined;
           if (pass === undefined) return undefined;
           scrubber.add(pass);
@@ -298,7 +298,7 @@ function authMethods(ep: Endpoint, auth: AuthOptions, ask: (p: Omit<SshPrompt, '
   if (auth.allowPassword) {
     out.push({
       type: 'keyboard-interactive',
-      label: 'keyboard-interactive',
+      method: { kind: 'keyboard-interactive' },
       make: async () => ({
         type: 'keyboard-interactive',
         username,
@@ -317,9 +317,9 @@ function authMethods(ep: Endpoint, auth: AuthOptions, ask: (p: Omit<SshPrompt, '
     for (let attempt = 0; attempt < 3; attempt++) {
       out.push({
         type: 'password',
-        label: 'password',
+        method: { kind: 'password' },
         make: async () => {
-          const a = await ask({ kind: 'password', host: ep.host, message: `Password for ${ep.user}@${ep.host}${attempt ? ' (try again)' : ''}` });
+          const a = await ask({ kind: 'password', host: ep.host, ...say(msg('ssh.ask-password', { user: ep.user, host: ep.host, retry: attempt > 0 })) });
           const pw = a.accept ? a.values?.[0] : undefined;
           if (pw === undefined) {
             out.length = 0; // the user cancelled: stop asking

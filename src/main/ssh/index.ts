@@ -6,8 +6,10 @@ import { create as tarCreate } from 'tar';
 import type { SshAnswer, SshCollectRequest, SshProgress, SshPrompt } from '../../shared';
 import { DEFAULT_LIMITS } from '../ingest/types';
 import { TOOL_VERSION } from '../pipeline/version';
+import { msg, renderAnalysis, type SshNote } from '../../shared/i18n/analysis';
 import { connectChain, HostKeyError, type AuthOptions, type Hop } from './connect';
 import { execBuffered } from './exec';
+import { foreign, say, scrubNote, SshError } from './note';
 import { formatProbesJson, interpretProbe, PROBE_TIMED_OUT, type ProbeResult } from './probes';
 import { TarReceiver, type ReceiveResult } from './receive';
 import { collectScript, PROBES, privileged, type Privilege } from './remote';
@@ -97,10 +99,11 @@ async function collect(
   io: { prompt: (p: SshPrompt) => Promise<SshAnswer>; progress: (p: SshProgress) => void },
   opts: SshCollectorOptions,
   signal: AbortSignal,
-): Promise<{ bundlePath: string; incomplete: boolean; message?: string }> {
+): Promise<{ bundlePath: string; incomplete: boolean; message?: string; note?: SshNote }> {
   const scrubber = new SecretScrubber();
-  const log = (s: string) => opts.log?.(scrubber.scrub(s));
-  const progress = (p: SshProgress) => io.progress({ ...p, message: scrubber.scrub(p.message) });
+  const scrub = (s: string) => scrubber.scrub(s);
+  const log = (s: string) => opts.log?.(scrub(s));
+  const progress = (p: SshProgress) => io.progress({ ...p, message: scrub(p.message), ...(p.note ? { note: scrubNote(p.note, scrub) } : {}) });
   // A cancel must also end a question the user never answers.
   const prompt = (p: Omit<SshPrompt, 'id'>) =>
     new Promise<SshAnswer>((resolve, reject) => {
@@ -137,12 +140,12 @@ async function collect(
     const target = hops[hops.length - 1];
     const client = target.client;
     const commands: CommandLog[] = [];
-    let lost: string | undefined;
-    client.on('close', () => (lost ??= 'the connection closed'));
-    client.on('error', (e: Error) => (lost ??= scrubber.scrub(e.message)));
+    let lost: SshNote | undefined;
+    client.on('close', () => (lost ??= msg('ssh.connection-closed')));
+    client.on('error', (e: Error) => (lost ??= foreign(scrub(e.message))));
 
     // Live checks: read-only, unprivileged, each bounded in time, a few at once (sshd allows 10 sessions).
-    progress({ stage: 'probing', message: 'Running live checks' });
+    progress({ stage: 'probing', ...say(msg('ssh.probing')) });
     const specs = PROBES.filter((p) => opts.probeFilter?.(p.name) ?? true);
     const probes: ProbeResult[] = new Array(specs.length);
     let nextProbe = 0;
@@ -161,10 +164,10 @@ async function collect(
       }
     };
     await Promise.all([worker(), worker(), worker(), worker()]);
-    if (signal.aborted) throw new Error('cancelled');
+    if (signal.aborted) throw new SshError(msg('ssh.cancelled'));
 
     // Privilege: /var/lib/waagent is root-only.
-    if (lost) throw new Error(`connection lost during the live checks: ${lost}`);
+    if (lost) throw new SshError(msg('ssh.lost-in-checks', { why: lost }));
     // the sudo password joins the scrubber like the login secrets: nothing this collection logs may carry it
     const sudoPrompt: typeof prompt = async (req) => {
       const answer = await prompt(req);
@@ -175,7 +178,7 @@ async function collect(
     log(`privilege: ${privilege}`);
 
     // Collection.
-    progress({ stage: 'collecting', message: privilege === 'none' ? 'Collecting (without root: agent state under /var/lib/waagent will be missing)' : 'Collecting logs and agent state', bytes: 0 });
+    progress({ stage: 'collecting', ...say(msg('ssh.collecting', { root: privilege !== 'none' })), bytes: 0 });
     await mkdir(opts.bundlesDir, { recursive: true });
     const staging = await mkdtemp(join(opts.bundlesDir, '.collect-'));
     try {
@@ -184,32 +187,32 @@ async function collect(
       const maxBytes = req.maxBytes ?? opts.maxBytes ?? DEFAULT_MAX_BYTES;
       const free = await (opts.freeBytes ?? freeBytesOf)(opts.bundlesDir);
       const plain = plainCapFor(free, maxBytes, opts.maxPlainBytes ?? DEFAULT_LIMITS.maxTotalBytes);
-      if (plain.cap <= 0) throw new Error(`not enough free space in ${opts.bundlesDir}: ${free} bytes free, a collection needs more than ${maxBytes + FREE_MARGIN}`);
-      const capReason = plain.byDisk
-        ? `the disk holding ${opts.bundlesDir} would fill (${free} bytes free): the collection stopped after ${plain.cap} uncompressed bytes`
-        : `the uncompressed size cap of ${plain.cap} bytes (the same cap as opening a bundle) was reached`;
-      let stopCollect: (why: string) => void = () => undefined;
+      if (plain.cap <= 0) throw new SshError(msg('ssh.no-space', { dir: opts.bundlesDir, free, need: maxBytes + FREE_MARGIN }));
+      const capReason = plain.byDisk ? msg('ssh.stop-disk', { dir: opts.bundlesDir, free, cap: plain.cap }) : msg('ssh.stop-plain-cap', { cap: plain.cap });
+      let stopCollect: (why: SshNote) => void = () => undefined;
       const receiver = new TarReceiver(staging, plain.cap, () => stopCollect(capReason));
       const t0 = Date.now();
       const stream = await streamCollect(client, command, privilege === 'sudo-password' ? sudoPassword : undefined, receiver, maxBytes, signal, progress, () => lost, (f) => (stopCollect = f));
       sudoPassword?.fill(0);
-      commands.push({ purpose: 'collect', command: privileged('<collect script: see collectScript in the app>', privilege), exitCode: stream.exitCode, durationMs: Date.now() - t0, error: stream.reason });
-      if (signal.aborted) throw new Error('cancelled');
+      const reasonNote = stream.reason ? scrubNote(stream.reason, scrub) : undefined;
+      // manifest.json and the command log keep the English reason they always had
+      const reason = reasonNote ? renderAnalysis(reasonNote, 'en') : undefined;
+      commands.push({ purpose: 'collect', command: privileged('<collect script: see collectScript in the app>', privilege), exitCode: stream.exitCode, durationMs: Date.now() - t0, error: reason });
+      if (signal.aborted) throw new SshError(msg('ssh.cancelled'));
       const received = stream.received;
       const incomplete = stream.incomplete;
-      const reason = stream.reason ? scrubber.scrub(stream.reason) : undefined;
       if (received.files.length === 0 && !incomplete) {
-        const why =
+        const why: SshNote =
           stream.exitCode === 4
-            ? 'none of the expected files exist on the VM'
-            : (reason ??
+            ? msg('ssh.none-expected')
+            : (reasonNote ??
               (received.warnings.length > 0
-                ? `the VM did not send a readable tar.gz (${scrubber.scrub(received.warnings[0]).slice(0, 200)})`
-                : `tar exited with ${stream.exitCode}: ${scrubber.scrub(stream.stderr).slice(0, 300)}`));
-        throw new Error(`nothing was collected: ${why}`);
+                ? msg('ssh.not-targz', { warning: scrub(received.warnings[0]).slice(0, 200) })
+                : msg('ssh.tar-exit', { code: stream.exitCode, stderr: scrub(stream.stderr).slice(0, 300) })));
+        throw new SshError(msg('ssh.nothing-collected', { why }));
       }
 
-      progress({ stage: 'saving', message: 'Saving the bundle' });
+      progress({ stage: 'saving', ...say(msg('ssh.saving')) });
       const collectedAt = startedAt.toISOString();
       const probesJson = formatProbesJson(probes.filter(Boolean), collectedAt);
       const manifest = {
@@ -245,21 +248,22 @@ async function collect(
       ]);
       await rename(part, out);
       const size = (await stat(out)).size;
-      const message = incomplete ? `The collection is incomplete (${reason}). The bundle holds the ${received.files.length} files that arrived whole; retry to collect the rest.` : undefined;
-      progress({ stage: 'done', message: `Saved ${out} (${size} bytes, ${received.files.length} files)`, bytes: stream.bytes });
+      const note = incomplete ? msg('ssh.incomplete', { reason: reasonNote ?? msg('ssh.stop-cancelled'), files: received.files.length }) : undefined;
+      progress({ stage: 'done', ...say(msg('ssh.saved', { path: out, bytes: size, files: received.files.length })), bytes: stream.bytes });
       log(`saved ${out}${incomplete ? ` (incomplete: ${reason})` : ''}`);
-      return { bundlePath: out, incomplete, message };
+      return { bundlePath: out, incomplete, ...(note ? say(note) : {}) };
     } finally {
       await rm(staging, { recursive: true, force: true });
     }
   } catch (e) {
-    const msg = signal.aborted ? 'The SSH collection was cancelled.' : scrubber.scrub((e as Error).message);
-    progress({ stage: 'failed', message: msg });
-    log(`failed: ${msg}`);
+    const note: SshNote = signal.aborted ? msg('ssh.cancelled') : e instanceof SshError ? scrubNote(e.note, scrub) : foreign(scrub((e as Error).message));
+    const said = say(note);
+    progress({ stage: 'failed', ...said });
+    log(`failed: ${said.message}`);
     // A fresh error: ssh2's errors can carry the config (and so a password) in their properties.
-    if (e instanceof HostKeyError) throw new HostKeyError(msg, e.host, e.offered, e.known);
-    // eslint-disable-next-line preserve-caught-error -- the cause is dropped on purpose (it may hold secrets)
-    throw new Error(msg);
+    if (e instanceof HostKeyError) throw new HostKeyError(note, e.host, e.offered, e.known);
+    // the cause is dropped on purpose (it may hold secrets)
+    throw new SshError(note);
   } finally {
     sudoPassword?.fill(0);
     for (const h of [...hops].reverse()) h.client.end();
@@ -288,7 +292,7 @@ async function choosePrivilege(
   const n = await run('sudo without password', 'sudo -n true');
   if (n.code === 0) return 'sudo-nopasswd';
   for (let attempt = 0; attempt < 3; attempt++) {
-    const a = await prompt({ kind: 'sudo-password', host, message: `sudo password for ${user} on ${host} (needed to read /var/lib/waagent)${attempt ? ' — wrong password, try again' : ''}` });
+    const a = await prompt({ kind: 'sudo-password', host, ...say(msg('ssh.ask-sudo', { user, host, retry: attempt > 0 })) });
     const value = a.accept ? a.values?.[0] : undefined;
     if (value === undefined) {
       log('sudo password not given: collecting without root');
@@ -317,7 +321,7 @@ interface StreamOutcome {
   exitCode: number | null;
   stderr: string;
   incomplete: boolean;
-  reason?: string;
+  reason?: SshNote;
 }
 
 /** Streams the remote tar.gz into the receiver, with byte progress, the size cap and cancel. */
@@ -329,14 +333,14 @@ function streamCollect(
   maxBytes: number,
   signal: AbortSignal,
   progress: (p: SshProgress) => void,
-  lost: () => string | undefined,
-  onStop: (stop: (why: string) => void) => void,
+  lost: () => SshNote | undefined,
+  onStop: (stop: (why: SshNote) => void) => void,
 ): Promise<StreamOutcome> {
   return new Promise((resolve) => {
     let bytes = 0;
     let exitCode: number | null = null;
     let stderr = '';
-    let reason: string | undefined;
+    let reason: SshNote | undefined;
     let lastProgress = 0;
     let ended = false;
     const end = async () => {
@@ -344,18 +348,18 @@ function streamCollect(
       ended = true;
       signal.removeEventListener('abort', onAbort);
       const received = await receiver.finish();
-      if (!reason && exitCode === null) reason = `the connection was lost after ${bytes} bytes${lost() ? ` (${lost()})` : ''}`;
-      if (!reason && exitCode !== null && exitCode > 1 && exitCode !== 4) reason = `tar exited with status ${exitCode}`;
+      if (!reason && exitCode === null) reason = msg('ssh.stop-lost', { bytes, why: lost() });
+      if (!reason && exitCode !== null && exitCode > 1 && exitCode !== 4) reason = msg('ssh.stop-tar-status', { code: exitCode });
       resolve({ received, bytes, exitCode, stderr, incomplete: !!reason, reason });
     };
     const onAbort = () => {
-      reason = 'cancelled';
+      reason = msg('ssh.stop-cancelled');
       void end();
     };
     signal.addEventListener('abort', onAbort, { once: true });
     client.exec(command, (err, ch) => {
       if (err) {
-        reason = `could not start the collection: ${err.message}`;
+        reason = msg('ssh.stop-no-start', { error: err.message });
         return void end();
       }
       signal.addEventListener('abort', () => ch.close(), { once: true });
@@ -370,7 +374,7 @@ function streamCollect(
         if (bytes + c.length > maxBytes) {
           receiver.write(c.subarray(0, Math.max(0, maxBytes - bytes)));
           bytes = maxBytes;
-          reason = `the size cap of ${maxBytes} bytes was reached`;
+          reason = msg('ssh.stop-size-cap', { max: maxBytes });
           ch.close();
           return void end();
         }
@@ -382,7 +386,7 @@ function streamCollect(
         const now = Date.now();
         if (now - lastProgress > 200) {
           lastProgress = now;
-          progress({ stage: 'collecting', message: `Received ${bytes} bytes`, bytes });
+          progress({ stage: 'collecting', ...say(msg('ssh.received', { bytes })), bytes });
         }
       });
       ch.stderr.on('data', (c: Buffer) => {
@@ -393,7 +397,7 @@ function streamCollect(
       });
       ch.on('close', () => void end());
       ch.on('error', (e: Error) => {
-        reason ??= e.message;
+        reason ??= foreign(e.message);
         void end();
       });
       if (stdin) ch.end(stdin);

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import SSHConfig from 'ssh-config';
+import { msg } from '../../shared/i18n/analysis';
+import { SshError } from './note';
 
 /** One SSH endpoint after `~/.ssh/config` has been applied. */
 export interface Endpoint {
@@ -41,8 +43,8 @@ export function parseDestination(s: string): { user?: string; host: string; port
       port = Number(m[2]);
     }
   }
-  if (!host || /[\s/]/.test(host)) throw new Error(`not a valid SSH destination: ${s}`);
-  if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) throw new Error(`not a valid port in ${s}`);
+  if (!host || /[\s/]/.test(host)) throw new SshError(msg('ssh.bad-destination', { dest: s }));
+  if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) throw new SshError(msg('ssh.bad-port', { dest: s }));
   return { user, host, port };
 }
 
@@ -89,7 +91,7 @@ export function resolveTarget(
   const dest = parseDestination(req.host);
   const target = resolveEndpoint({ user: req.user ?? dest.user, host: dest.host, port: req.port ?? dest.port }, cfg, { identityFile: req.identityFile });
   const jumpSpecs = req.jump && req.jump.length > 0 ? req.jump.flatMap((j) => j.split(',')).map((j) => j.trim()).filter(Boolean) : (target.proxyJump?.split(',') ?? []);
-  if (jumpSpecs.length > 8) throw new Error('too many jump hosts (at most 8)');
+  if (jumpSpecs.length > 8) throw new SshError(msg('ssh.too-many-jumps'));
   const jumps = jumpSpecs.map((j) => {
     // The identity chosen for the target is offered to every hop too (after the hop's own config keys).
     const e = resolveEndpoint(parseDestination(j), cfg);

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import type { SshProgress } from '../../shared';
 import { api } from '../api';
 import { openOptions, useApp } from '../state/store';
-import { useT } from '../i18n';
+import { renderAnalysis } from '../../shared/i18n/analysis';
+import { useLang, useT } from '../i18n';
 import { Modal } from './Modal';
 
 /** `user@host[:port]` hops, comma separated; blanks dropped. */
@@ -16,6 +17,7 @@ export function parseJumpHosts(text: string): string[] {
 /** Connect over SSH: the target, then live progress; prompts (host key, password) are separate dialogs. */
 export function SshDialog({ onClose }: { onClose: () => void }) {
   const t = useT();
+  const lang = useLang((s) => s.lang);
   const run = useApp((s) => s.run);
   const [host, setHost] = useState('');
   const [port, setPort] = useState('22');
@@ -117,8 +119,8 @@ export function SshDialog({ onClose }: { onClose: () => void }) {
         <ol className="ssh-progress" aria-label={t.ssh.progress} aria-live="polite">
           {progress.map((p, i) => (
             <li key={i} className={`stage-${p.stage}`}>
-              <span className="stage">{p.stage}</span> {p.hop ? <span className="muted">[{p.hop}] </span> : null}
-              {p.message}
+              <span className="stage">{t.ssh.stages[p.stage]}</span> {p.hop ? <span className="muted">[{p.hop}] </span> : null}
+              {p.note ? renderAnalysis(p.note, lang) : p.message}
             </li>
           ))}
         </ol>

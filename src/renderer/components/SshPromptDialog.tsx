@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { SshPrompt } from '../../shared';
 import { api } from '../api';
-import { useT, type Messages } from '../i18n';
+import { renderAnalysis } from '../../shared/i18n/analysis';
+import { useLang, useT, type Messages } from '../i18n';
 import { Modal } from './Modal';
 
 /**
@@ -24,6 +25,7 @@ export function SshPromptHost() {
 function HostKeyDialog({ p, answer }: { p: SshPrompt; answer: (accept: boolean) => void }) {
   const changed = p.kind === 'host-key-changed';
   const t = useT();
+  const lang = useLang((s) => s.lang);
   return (
     <Modal
       title={t.ssh.hostKey}
@@ -46,7 +48,7 @@ function HostKeyDialog({ p, answer }: { p: SshPrompt; answer: (accept: boolean) 
         )
       }
     >
-      <p className={changed ? 'error-text' : undefined}>{p.message}</p>
+      <p className={changed ? 'error-text' : undefined}>{p.note ? renderAnalysis(p.note, lang) : p.message}</p>
       <dl className="facts compact">
         <dt>{t.ssh.host}</dt>
         <dd>{p.host}</dd>
@@ -78,6 +80,7 @@ function HostKeyDialog({ p, answer }: { p: SshPrompt; answer: (accept: boolean) 
 
 function PasswordDialog({ p, answer }: { p: SshPrompt; answer: (accept: boolean, values?: string[]) => void }) {
   const t = useT();
+  const lang = useLang((s) => s.lang);
   const prompts = p.kind === 'keyboard-interactive' && p.prompts?.length ? p.prompts : [{ prompt: defaultPrompt(p.kind, t), echo: false }];
   const [values, setValues] = useState<string[]>(() => prompts.map(() => ''));
   const submit = () => {
@@ -105,7 +108,7 @@ function PasswordDialog({ p, answer }: { p: SshPrompt; answer: (accept: boolean,
         </>
       }
     >
-      <p>{p.message}</p>
+      <p>{p.note ? renderAnalysis(p.note, lang) : p.message}</p>
       <form
         onSubmit={(e) => {
           e.preventDefault();

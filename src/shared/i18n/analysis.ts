@@ -4,6 +4,7 @@ import { UNKNOWN_TASK_ID } from '../model/task-id';
 import { entry, quote, type AnalysisText, type Entry } from './entry';
 import { PARSE_MESSAGES } from './parse';
 import { PIPELINE_MESSAGES } from './pipeline';
+import { SSH_MESSAGES } from './ssh';
 
 export type { AnalysisText } from './entry';
 
@@ -266,6 +267,8 @@ export const ANALYSIS = {
   ...PARSE_MESSAGES,
   /** The pipeline's, the app's and the SSH live checks' own sentences (pipeline.ts). */
   ...PIPELINE_MESSAGES,
+  /** The SSH collection's progress, questions and errors (ssh.ts). */
+  ...SSH_MESSAGES,
 
   // What a parser says about a fact (FactDetail): the fact's English `detail` is the `en` text, which the
   // JSON keeps; the log line it quotes stays verbatim.
@@ -1558,11 +1561,13 @@ export type IngestNote = Extract<AnalysisMessage, { key: `ingest.${string}` }>;
 export type ParseNote = Extract<AnalysisMessage, { key: `parse.${string}` }>;
 /** The pipeline's own warning (evidence whose text could not be read back). */
 export type PipelineNote = Extract<AnalysisMessage, { key: 'pipeline.evidence-unread' }>;
+/** The SSH collection's progress, questions and failures. */
+export type SshNote = Extract<AnalysisMessage, { key: `ssh.${string}` }>;
 /** What a warning can carry as its catalogue message. */
-export type WarningNote = IngestNote | ParseNote | PipelineNote;
+export type WarningNote = IngestNote | ParseNote | PipelineNote | Extract<SshNote, { key: 'ssh.incomplete' | 'ssh.incomplete-unknown' }>;
 
 /** Why the app's main side could not do what the window asked (OpenResult / ExportResult `note`). */
-export type ErrorNote = Extract<AnalysisMessage, { key: `app.${string}` | 'pipeline.no-input' }>;
+export type ErrorNote = Extract<AnalysisMessage, { key: `app.${string}` | 'pipeline.no-input' }> | SshNote;
 
 /** A failed answer of main: the English `error` the contract has always carried, and its message. */
 export function failure(note: ErrorNote): { ok: false; error: string; note: ErrorNote } {
@@ -1572,7 +1577,7 @@ export function failure(note: ErrorNote): { ok: false; error: string; note: Erro
 /** What an exception says as a message: its own note when it has one (NoInputError), else its text, quoted in Dutch. */
 export function errorNote(e: unknown): ErrorNote {
   const note = (e as { note?: AnalysisText } | null)?.note;
-  if (note && (note.key === 'pipeline.no-input' || note.key.startsWith('app.'))) return note as ErrorNote;
+  if (note && (note.key === 'pipeline.no-input' || note.key.startsWith('app.') || note.key.startsWith('ssh.'))) return note as ErrorNote;
   return msg('app.failed', { error: e instanceof Error ? e.message : String(e) });
 }
 

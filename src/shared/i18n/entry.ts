@@ -21,3 +21,6 @@ export const entry = <P extends object = Record<never, never>>(e: Entry<P>): Ent
 
 /** Log text quoted in a Dutch sentence (English sentences keep it bare, as the JSON always had it). */
 export const quote = (s: string) => `"${s}"`;
+
+/** A count's noun in the right number ("1 file", "2 files"; "1 bestand", "2 bestanden"): both languages have one singular form. */
+export const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);

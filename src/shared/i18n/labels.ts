@@ -2,6 +2,7 @@ import type { Confidence, Lang, Verdict } from '../catalog/types';
 import type { FindingRole, PhaseResult, SnapshotResult } from '../model/analysis';
 import type { ForeignContent } from '../formats/foreign';
 import type { BundleKind, InputSummary } from '../model/bundle';
+import type { SshProgress } from '../ipc/ssh';
 
 /**
  * The one label catalogue: every label and sentence of the app's window and of the report, in English and
@@ -491,6 +492,8 @@ const en = {
     passphrase: 'Key passphrase',
     sudoPassword: 'sudo password on the VM',
     ok: 'OK',
+    /** The progress list's stage column (SshProgress.stage). */
+    stages: { connecting: 'connecting', authenticating: 'signing in', probing: 'checking', collecting: 'collecting', saving: 'saving', done: 'done', failed: 'failed' } satisfies Record<SshProgress['stage'], string>,
   },
   shortcuts: {
     title: 'Keyboard shortcuts',
@@ -1142,6 +1145,7 @@ const nl: Labels = {
     passphrase: 'Wachtwoordzin van de sleutel',
     sudoPassword: 'sudo-wachtwoord op de VM',
     ok: 'OK',
+    stages: { connecting: 'verbinden', authenticating: 'aanmelden', probing: 'controleren', collecting: 'verzamelen', saving: 'opslaan', done: 'klaar', failed: 'mislukt' },
   },
   shortcuts: {
     title: 'Sneltoetsen',

@@ -1,3 +1,5 @@
+import type { SshNote } from '../i18n/analysis';
+
 /** SSH collection: what the connect dialog sends and the prompts main asks back. */
 
 export interface SshTarget {
@@ -28,7 +30,9 @@ export interface SshPrompt {
   id: string;
   kind: 'host-key-unknown' | 'host-key-changed' | 'password' | 'passphrase' | 'sudo-password' | 'keyboard-interactive';
   host: string;
+  /** English, as it always was; `note` is the same question as a catalogue message (the window asks in its language). */
   message: string;
+  note?: SshNote;
   fingerprint?: string;
   knownFingerprint?: string;
   /** For keyboard-interactive: the server's prompts. */
@@ -45,7 +49,9 @@ export interface SshAnswer {
 
 export interface SshProgress {
   stage: 'connecting' | 'authenticating' | 'probing' | 'collecting' | 'saving' | 'done' | 'failed';
+  /** English, as it always was; `note` is the same line as a catalogue message (shown in the reader's language). */
   message: string;
+  note?: SshNote;
   bytes?: number;
   hop?: string;
 }
