@@ -53,3 +53,17 @@ describe('analyze --lang', () => {
     expect(r.err).toContain('Unknown language: de');
   });
 });
+
+describe('collect --lang', () => {
+  it('says its own usage errors in Dutch (the SSH run itself is in test/ssh/collect.integration.test.ts)', async () => {
+    const none = await run(['collect', '--lang', 'nl']);
+    expect(none.code).toBe(2);
+    expect(none.err).toContain('geef precies één bestemming op');
+    const port = await run(['collect', 'ssh://azureuser@10.0.0.4:70000', '--lang', 'nl']);
+    expect(port.code).toBe(2);
+    expect(port.err).toContain('geen geldige poort in ssh://azureuser@10.0.0.4:70000');
+    const max = await run(['collect', 'ssh://azureuser@10.0.0.4', '--max-bytes', '0', '--lang', 'nl']);
+    expect(max.err).toContain('--max-bytes moet een positief getal zijn');
+    expect((await run(['collect', '--lang', 'en'])).err).toContain('give exactly one destination');
+  });
+});

@@ -370,6 +370,24 @@ describe('SSH collection against a real sshd', { timeout: 60_000 }, () => {
     expect(await runCollect([], { stdout: () => undefined, stderr: () => undefined })).toBe(2);
   });
 
+  it('CLI --lang nl: progress, warnings and the next step in Dutch; the bundle path and manifest as in English', async () => {
+    // the host key is known from the test above (--accept-new wrote it to --known-hosts)
+    const out = join(dir, 'cli-nl.tar.gz');
+    const r = await cli(['--out', out, '--lang', 'nl']);
+    expect(r.code).toBe(0);
+    expect(r.out.trim()).toBe(out);
+    expect(r.err).toContain(`Verbinden met 127.0.0.1:${target.port}`);
+    expect(r.err).toContain('Controles op de VM uitvoeren');
+    expect(r.err).toMatch(/Opgeslagen: .* \(\d+ bytes, \d+ bestanden?\)/);
+    expect(r.err).toContain('Volgende stap: vmbackup-doctor analyze');
+    for (const english of ['Connecting to', 'Running live checks', 'Saved ', 'Next:']) expect(r.err).not.toContain(english);
+    const manifest = JSON.parse(readBundle(out).get('manifest.json')!.toString());
+    expect(manifest).toMatchObject({ incomplete: false, host: '127.0.0.1' });
+    const bad = await cli(['--out', out, '--lang', 'de']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('Unknown language: de');
+  });
+
   it('a changed host key is refused with both fingerprints and nothing is written (runs last: it replaces the key)', async () => {
     const run = newRun();
     const { c, bundlesDir } = collector('changed', {}, run);

@@ -2,6 +2,8 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { SshAnswer, SshPrompt } from '../../shared';
+import { errorNote, renderAnalysis, type AnalysisText } from '../../shared/i18n/analysis';
+import { CLI_LABELS } from '../../shared/i18n/cli';
 import { createSshCollector, type SshCollectorOptions } from '../ssh';
 import { parseDestination } from '../ssh/target';
 import type { CliIo } from './io';
@@ -27,7 +29,11 @@ function appDataDir(): string {
   return join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), name);
 }
 
-/** `vmbackup-doctor collect ssh://user@host[:port] [--identity FILE] [--jump user@host[:port]] [--known-hosts FILE] [--accept-new] [--out FILE]` */
+/**
+ * `vmbackup-doctor collect ssh://user@host[:port] [--identity FILE] [--jump user@host[:port]] [--known-hosts FILE]
+ * [--accept-new] [--out FILE] [--lang en|nl]`: `--lang` is the language of what it prints (progress, questions,
+ * warnings, errors), as on `analyze`; the bundle and its manifest are the same in both.
+ */
 export async function runCollect(args: string[], io: CliIo, deps: CollectDeps = {}): Promise<number> {
   let parsed;
   try {
@@ -44,6 +50,7 @@ export async function runCollect(args: string[], io: CliIo, deps: CollectDeps = 
         'remote-root': { type: 'string' },
         'no-agent': { type: 'boolean', default: false },
         password: { type: 'boolean', default: false },
+        lang: { type: 'string', default: 'en' },
       },
     });
   } catch (e) {
@@ -51,8 +58,16 @@ export async function runCollect(args: string[], io: CliIo, deps: CollectDeps = 
     return 2;
   }
   const { values, positionals } = parsed;
+  const lang = values.lang;
+  if (lang !== 'en' && lang !== 'nl') {
+    io.stderr(`vmbackup-doctor collect: Unknown language: ${lang} (use en or nl).\n`);
+    return 2;
+  }
+  const C = CLI_LABELS[lang];
+  /** An error in the reader's language: its catalogue message when it has one, else its own words (quoted in Dutch). */
+  const said = (e: unknown) => renderAnalysis(errorNote(e), lang);
   if (positionals.length !== 1) {
-    io.stderr('vmbackup-doctor collect: give exactly one destination, e.g. ssh://azureuser@10.0.0.4\n');
+    io.stderr(`vmbackup-doctor collect: ${C.oneDestination}\n`);
     return 2;
   }
   let dest;
@@ -60,14 +75,16 @@ export async function runCollect(args: string[], io: CliIo, deps: CollectDeps = 
     dest = parseDestination(positionals[0]);
     for (const j of values.jump ?? []) for (const hop of j.split(',')) parseDestination(hop);
   } catch (e) {
-    io.stderr(`vmbackup-doctor collect: ${(e as Error).message}\n`);
+    io.stderr(`vmbackup-doctor collect: ${said(e)}\n`);
     return 2;
   }
   const maxBytes = values['max-bytes'] !== undefined ? Number(values['max-bytes']) : undefined;
   if (maxBytes !== undefined && !(maxBytes > 0)) {
-    io.stderr('vmbackup-doctor collect: --max-bytes must be a positive number\n');
+    io.stderr(`vmbackup-doctor collect: ${C.maxBytes}\n`);
     return 2;
   }
+  /** A progress line's or a question's text in the reader's language (the server's own words stay as they are). */
+  const text = (p: { message: string; note?: AnalysisText }) => (p.note ? renderAnalysis(p.note, lang) : p.message);
   const raw = deps.prompter ?? ttyPrompter();
   // the questions quote the SSH server (keyboard-interactive name, instructions, prompts): escaped like all output
   const prompter: CollectPrompter = { interactive: raw.interactive, ask: (question, hidden) => raw.ask(terminalSafe(question), hidden) };
@@ -88,20 +105,20 @@ export async function runCollect(args: string[], io: CliIo, deps: CollectDeps = 
     const no = { id: p.id, accept: false };
     if (p.kind === 'host-key-changed') {
       refusedHostKey = true;
-      io.stderr(`\n@@@ WARNING: ${p.message}\n  offered: ${p.fingerprint}\n  known:   ${p.knownFingerprint}\n\n`);
+      io.stderr(C.hostKeyWarning(text(p), p.fingerprint ?? '', p.knownFingerprint ?? ''));
       return no;
     }
     if (p.kind === 'host-key-unknown') {
       if (!prompter.interactive) {
         refusedHostKey = true;
-        io.stderr(`${p.message}\nRefused: no terminal to ask on. Re-run with --accept-new to trust ${p.fingerprint}, or add it to --known-hosts.\n`);
+        io.stderr(C.refusedNoTerminal(text(p), p.fingerprint ?? ''));
         return no;
       }
-      const a = await prompter.ask(`${p.message} [yes/no] `, false);
-      return { id: p.id, accept: /^y(es)?$/i.test((a ?? '').trim()) };
+      const a = await prompter.ask(`${text(p)} ${C.yesNo} `, false);
+      return { id: p.id, accept: C.yes.test((a ?? '').trim()) };
     }
     if (!prompter.interactive) {
-      io.stderr(`${p.message}: no terminal to ask on, skipped.\n`);
+      io.stderr(C.skippedNoTerminal(text(p)));
       return no;
     }
     if (p.kind === 'keyboard-interactive') {
@@ -113,7 +130,7 @@ export async function runCollect(args: string[], io: CliIo, deps: CollectDeps = 
       }
       return { id: p.id, accept: true, values };
     }
-    const v = await prompter.ask(`${p.message}: `, true);
+    const v = await prompter.ask(`${text(p)}: `, true);
     return v === undefined ? no : { id: p.id, accept: true, values: [v] };
   };
   try {
@@ -126,16 +143,16 @@ export async function runCollect(args: string[], io: CliIo, deps: CollectDeps = 
         prompt,
         progress: (p) => {
           // byte counts would flood a log; the final failure is printed once, below
-          if (p.stage !== 'collecting' && p.stage !== 'failed') io.stderr(`${p.message}\n`);
+          if (p.stage !== 'collecting' && p.stage !== 'failed') io.stderr(`${text(p)}\n`);
         },
       },
     );
     io.stdout(`${r.bundlePath}\n`);
-    if (r.incomplete) io.stderr(`Warning: ${r.message}\n`);
-    io.stderr(`Next: vmbackup-doctor analyze ${JSON.stringify(r.bundlePath)}\n`);
+    if (r.incomplete) io.stderr(`${C.warning(r.message === undefined ? '' : text({ message: r.message, note: r.note }))}\n`);
+    io.stderr(`${C.next(JSON.stringify(r.bundlePath))}\n`);
     return r.incomplete ? 3 : 0;
   } catch (e) {
-    io.stderr(`vmbackup-doctor collect: ${(e as Error).message}\n`);
+    io.stderr(`vmbackup-doctor collect: ${said(e)}\n`);
     return refusedHostKey ? 4 : 1;
   }
 }

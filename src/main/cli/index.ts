@@ -22,7 +22,7 @@ Usage:
                           [--lang en|nl] [--portal-code CODE] [--failed-at TIME] [--paper A4|Letter] [--chromium PATH]
                           [--no-redact] [--pseudonymize]
   vmbackup-doctor collect ssh://user@host[:port] [--identity FILE] [--jump user@host[:port]]
-                          [--known-hosts FILE] [--accept-new] [--out bundle.tar.gz]
+                          [--known-hosts FILE] [--accept-new] [--out bundle.tar.gz] [--lang en|nl]
 
 <path> is a folder, an archive (zip, tar, tar.gz, tar.xz, tar.bz2) or a single log file; several paths
 are merged into one bundle. \`-\` reads log text from standard input (an excerpt pasted from an

@@ -29,6 +29,17 @@ const en = {
   cannotWrite: (format: string, error: string) => `could not write the ${format} report: ${error}`,
   notExecutable: (path: string) => `--chromium ${path} is not an executable.`,
   noChromium: 'no Chromium found for PDF printing (looked for chromium, google-chrome, … and CHROMIUM_PATH); pass --chromium PATH, or write .html and print it.',
+  // `collect`: its own lines (the collection's progress, questions and errors come from the catalogue's ssh.*)
+  oneDestination: 'give exactly one destination, e.g. ssh://azureuser@10.0.0.4',
+  maxBytes: '--max-bytes must be a positive number',
+  hostKeyWarning: (message: string, offered: string, known: string) => `\n@@@ WARNING: ${message}\n  offered: ${offered}\n  known:   ${known}\n\n`,
+  refusedNoTerminal: (message: string, fingerprint: string) => `${message}\nRefused: no terminal to ask on. Re-run with --accept-new to trust ${fingerprint}, or add it to --known-hosts.\n`,
+  skippedNoTerminal: (message: string) => `${message}: no terminal to ask on, skipped.\n`,
+  yesNo: '[yes/no]',
+  /** What counts as "yes" to a host-key question (English words are taken in every language). */
+  yes: /^y(es)?$/i,
+  warning: (message: string) => `Warning: ${message}`,
+  next: (path: string) => `Next: vmbackup-doctor analyze ${path}`,
 };
 
 const nl: typeof en = {
@@ -54,6 +65,15 @@ const nl: typeof en = {
   cannotWrite: (format, error) => `kon het ${format}-rapport niet schrijven: "${error}"`,
   notExecutable: (path) => `--chromium ${path} is geen uitvoerbaar bestand.`,
   noChromium: 'geen Chromium gevonden om de PDF af te drukken (gezocht naar chromium, google-chrome, … en CHROMIUM_PATH); geef --chromium PATH op, of schrijf .html en druk dat af.',
+  oneDestination: 'geef precies één bestemming op, bijv. ssh://azureuser@10.0.0.4',
+  maxBytes: '--max-bytes moet een positief getal zijn',
+  hostKeyWarning: (message, offered, known) => `\n@@@ WAARSCHUWING: ${message}\n  aangeboden: ${offered}\n  bekend:     ${known}\n\n`,
+  refusedNoTerminal: (message, fingerprint) => `${message}\nGeweigerd: er is geen terminal om het te vragen. Voer het opnieuw uit met --accept-new om ${fingerprint} te vertrouwen, of zet de sleutel in --known-hosts.\n`,
+  skippedNoTerminal: (message) => `${message}: er is geen terminal om het te vragen, overgeslagen.\n`,
+  yesNo: '[ja/nee]',
+  yes: /^(j(a)?|y(es)?)$/i,
+  warning: (message) => `Waarschuwing: ${message}`,
+  next: (path) => `Volgende stap: vmbackup-doctor analyze ${path} --lang nl`,
 };
 
 export type CliLabels = typeof en;
