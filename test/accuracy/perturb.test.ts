@@ -7,7 +7,8 @@ import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Confidence, Finding } from '../../src/shared';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
-import { BENIGN_BLOCKS, healthyFileBeside, nightBefore, oldFailureOfAnotherExtension, powerOffGap, recordsOf, sameSecondReorder, withBlock, type Files, type Perturbation } from './perturb';
+import { CAUSE_LAYER } from '../../src/main/analyze/weigh';
+import { BENIGN_BLOCKS, collectedNextDay, cutAtStart, cutMidWrite, healthyFileBeside, nextNightSucceeded, nightBefore, oldFailureOfAnotherExtension, powerOffGap, recordsOf, sameSecondReorder, withBlock, type Files, type Perturbation } from './perturb';
 import { caseFiles, listCases, readCase } from './score';
 
 const tmp = mkdtempSync(join(tmpdir(), 'vmbd-perturb-'));
@@ -29,13 +30,21 @@ type Seen = { cause: Finding['cause']; confidence: Confidence }[];
 const detected = (fs: readonly Finding[]): Seen => fs.filter((f) => f.verdict === 'detected').map((f) => ({ cause: f.cause, confidence: f.confidence }));
 const show = (s: Seen) => s.map((d) => `${d.cause} (${d.confidence})`).join(', ') || 'nothing';
 
-function perturbations(platform: 'linux' | 'windows'): Record<string, Perturbation> {
+/** Whether the case's failure lies past the agent (the task or the extension): the agent going on as before is then neutral. */
+const pastTheAgent = (def: ReturnType<typeof readCase>) => def.negative || def.expected.every((c) => CAUSE_LAYER[c] === 'task' || CAUSE_LAYER[c] === 'provisioning');
+
+function perturbations(def: ReturnType<typeof readCase>): Record<string, Perturbation> {
+  const platform = def.platform;
   return {
     'a 9.5-hour power-off gap': powerOffGap,
     'records of one second in the other order': sameSecondReorder,
     'the same run a night before': nightBefore,
     'an old install failure of an extension no longer there': oldFailureOfAnotherExtension,
     'a healthy file of the same platform beside': healthyFileBeside(platform),
+    'the copy taken in the middle of a write': cutMidWrite,
+    'a size-limited copy that starts mid-line': cutAtStart,
+    ...(pastTheAgent(def) && platform === 'linux' ? { 'collected the next day, the agent healthy since': collectedNextDay } : {}),
+    ...(platform === 'windows' ? { 'the next night\'s backup succeeded': nextNightSucceeded } : {}),
     ...Object.fromEntries(BENIGN_BLOCKS.map((b) => [`benign block before the last record: ${b.name}`, withBlock(b)])),
   };
 }
@@ -74,14 +83,25 @@ describe('cause-neutral changes to every real case keep its answer', () => {
     it(def.id, async () => {
       const opts = def.portalCode ? { portalCode: def.portalCode } : {};
       const files = filesOf(dir);
-      const plain = detected((await analyzeBundle([join(dir, 'files')], opts)).result.findings);
+      const plainResult = (await analyzeBundle([join(dir, 'files')], opts)).result;
+      const plain = detected(plainResult.findings);
       const plainRank = new Map(plain.map((d) => [d.cause, RANK[d.confidence]]));
       const problems: string[] = [];
-      for (const [name, change] of Object.entries(perturbations(def.platform))) {
+      for (const [name, change] of Object.entries(perturbations(def))) {
         const changed = change(files);
         if (!changed) continue;
-        const got = detected((await analyzeBundle([write(changed, join(tmp, def.id, name.replace(/[^a-z0-9]+/gi, '-')))], opts)).result.findings);
+        const result = (await analyzeBundle([write(changed, join(tmp, def.id, name.replace(/[^a-z0-9]+/gi, '-')))], opts)).result;
+        const got = detected(result.findings);
         const why = `${name}: ${show(plain)} → ${show(got)}`;
+        if (change === nextNightSucceeded) {
+          // not neutral: the success is read, a failed task stays found, the failure stays reported but no longer
+          // above medium, and nothing new comes up
+          const tasks = (r: typeof result) => r.snapshots.map((t) => t.result).join(', ') || 'no task';
+          if (!result.snapshots.some((t) => t.result === 'success') || (plainResult.failedTask && !result.failedTask)) problems.push(`${name}: tasks ${tasks(plainResult)} → ${tasks(result)}`);
+          else if (got.some((d) => d.confidence === 'high' || (RANK[d.confidence] > (plainRank.get(d.cause) ?? 1) && !def.expected.includes(d.cause)))) problems.push(why);
+          else if (plain[0] && !got.some((d) => d.cause === plain[0].cause)) problems.push(why);
+          continue;
+        }
         if (def.negative) {
           if (got.some((d) => d.confidence !== 'low')) problems.push(why);
           continue;

@@ -9,7 +9,11 @@
 // | the run a night before | every file                                  | yes                                     |
 // | benign block           | waagent.log (blocks of its own era)         | none: no negative WaAppAgent.log case   |
 // | old failure, other ext | waagent.log                                 | WaAppAgent.log (Chef, win-chef-148)     |
-// | healthy file beside    | extension.log of neg-ext-921 (untimed)      | the two win-neg-* files                 |
+// | healthy file beside    | extension.log of neg-ext-921 (untimed)      | the two win-neg-* files (the backup a day before) |
+// | cut mid-write (end)    | waagent.log, VMSnapshot extension.log       | none: no benign WaAppAgent.log record   |
+// | cut at the start       | every file                                  | yes                                     |
+// | collected next day     | waagent.log of the 2.2.x era, or a new one; task-side causes and negatives only | no |
+// | next night succeeded   | none: no case holds a successful Linux task | IaaSBcdrExtension.log (win-neg-tsg), a day after the newest line; not neutral: the failure stays found, at most medium |
 //
 // Terminal sessions are changed like any log (their journal lines' stamps). Not retimed (their lines have no time
 // stamp this module reads): Event Viewer exports, shell.log's `date` stamps, conf files. Cases whose files carry none of the above get only "healthy file beside".
@@ -295,17 +299,136 @@ export const oldFailureOfAnotherExtension: Perturbation = eachFile((n, text) => 
   return [...r.head, ...add, ...r.recs.flatMap((x) => x.lines)].join('\n');
 });
 
-/** A healthy log of the same platform handed in with the case (a colleague's extra attachment). */
+/**
+ * A healthy log of the same platform handed in with the case (a colleague's extra attachment). The Windows one is a
+ * successful backup: dated a day before the case's oldest record, as a successful backup after the failure is not
+ * neutral (nextNightSucceeded is that change).
+ */
 export function healthyFileBeside(platform: 'linux' | 'windows'): Perturbation {
   return (files) => {
+    const success = () => {
+      const lines = linesOf('win-neg-tsg-vmsnapshot-snapshot-complete', 'IaaSBcdrExtension.log');
+      const oldest = oldestOf(files);
+      const first = lines.map((l) => stamps(l)[0]).find((x) => x);
+      return (oldest === undefined || !first ? lines : lines.map((l) => shifted(l, oldest - DAY - first.t))).join('\n');
+    };
     const extra: Files =
       platform === 'linux'
         ? [['extra/extension.log', readFileSync(join(CASES_DIR, 'neg-ext-921-prepost-permission-checks', 'files', 'extension.log'), 'utf8')]]
         : [
-            ['extra/IaaSBcdrExtension.log', readFileSync(join(CASES_DIR, 'win-neg-tsg-vmsnapshot-snapshot-complete', 'files', 'IaaSBcdrExtension.log'), 'utf8')],
+            ['extra/IaaSBcdrExtension.log', success()],
             ['extra/System-events.txt', readFileSync(join(CASES_DIR, 'win-neg-jpaztech-rdagent-7031-agent-update', 'files', 'System-events.txt'), 'utf8')],
           ];
     if (files.some(([n]) => extra.some(([e]) => n.endsWith(e.slice('extra/'.length))))) return undefined;
     return [...files, ...extra];
   };
 }
+
+// ---- the log as the collection caught it ----
+
+/** A benign record of the log's own kind to stand for the one being written when the copy was taken. */
+function benignLineFor(name: string, like: Stamp): string | undefined {
+  if (isWaagent(name)) {
+    const era = eraOf(like);
+    const block = BENIGN_BLOCKS.find((b) => b.era === era);
+    return block?.lines().find((l) => leading(l));
+  }
+  // VMSnapshotLinux extension.log: the extension's own permission check line (neg-ext-921), behind the file's stamp
+  if (/(^|\/)extension\.log$/.test(name)) return linesOf('neg-ext-921-prepost-permission-checks', 'extension.log', (l) => l.trim() !== '')[0];
+  return undefined;
+}
+
+/**
+ * The copy was taken while the writer was in the middle of its next record: after the last record comes the first
+ * half of one more (a benign record of the log's kind, a second after the last), with no line end.
+ */
+export const cutMidWrite: Perturbation = eachFile((n, text) => {
+  const r = recordsOf(text.replace(/\n+$/, ''));
+  const last = r.recs.at(-1);
+  if (!last) return undefined;
+  const line = benignLineFor(n, last.stamp);
+  if (line === undefined) return undefined;
+  const s = leading(line);
+  const whole = s ? retimed([line], last.stamp, () => last.t + 1000)[0] : last.stamp.m.input.slice(0, last.stamp.m.index) + last.stamp.style.format(last.t + 1000, last.stamp.m) + ' ' + line;
+  return `${join_(r)}\n${whole.slice(0, Math.ceil(whole.length / 2))}`;
+});
+
+/**
+ * A size-limited copy (sosreport's and the log collector's tail of a big log) keeps the log's newest bytes: the file
+ * starts in the middle of a line of the day before. The day before is the log's own records a day earlier; the copy
+ * starts halfway into them, in the middle of that line.
+ */
+export const cutAtStart: Perturbation = eachFile((_, text) => {
+  const r = recordsOf(text);
+  if (!r.recs.length) return undefined;
+  const before = r.recs.flatMap((x) => x.lines.map((l) => shifted(l, -DAY))).join('\n');
+  let at = Math.floor(before.length / 2);
+  const lineStart = before.lastIndexOf('\n', at - 1) + 1;
+  const lineEnd = before.indexOf('\n', at);
+  at = Math.floor((lineStart + (lineEnd < 0 ? before.length : lineEnd)) / 2);
+  return `${before.slice(at)}\n${join_(r)}`;
+});
+
+/** The newest (or oldest) time the timed logs of the bundle give (their records' leading stamps, syslog's yearless ones aside), ms. */
+function extremeOf(files: Files, newer: boolean): number | undefined {
+  let best: number | undefined;
+  for (const [, t] of files) {
+    for (const x of recordsOf(t).recs) if (x.stamp.style !== STYLES[4] && (best === undefined || (newer ? x.t > best : x.t < best))) best = x.t;
+  }
+  return best;
+}
+function newestOf(files: Files): { t: number } | undefined {
+  const t = extremeOf(files, true);
+  return t === undefined ? undefined : { t };
+}
+const oldestOf = (files: Files) => extremeOf(files, false);
+
+/**
+ * The bundle was collected the day after the failure: the agent went on as before, and its healthy 2.2.x periodic
+ * records (the heartbeat event and "Successfully reported vm agent status" of neg-ext-263) come
+ * every half hour for 20 hours after the newest record. They go into waagent.log when it is of that era, or into a
+ * waagent.log of their own when the bundle has none; a bundle whose waagent.log is of the newer era is not changed
+ * (the negative cases hold no healthy periodic record of that era without an agent version in it).
+ * Cause-neutral only where the failure is not the agent's: the test applies it to task-side causes and negatives.
+ */
+export const collectedNextDay: Perturbation = (files) => {
+  const newest = newestOf(files);
+  if (!newest) return undefined;
+  // the block's periodic records (the heartbeat event, the status report), not its start-up ones
+  const block = BENIGN_BLOCKS[0].lines().filter((l) => /op=HeartBeat|Successfully reported vm agent status/.test(l));
+  const src = recordsOf(block.join('\n')).recs;
+  const base = src[0].t;
+  const copies = (like: Stamp) =>
+    Array.from({ length: 40 }, (_, k) => {
+      const t0 = newest.t + (k + 1) * 30 * 60_000;
+      return src.flatMap((x) => retimed(x.lines, like, () => t0 + (x.t - base)));
+    }).flat();
+  const log = files.find(([n]) => isWaagent(n));
+  if (log) {
+    const r = recordsOf(log[1].replace(/\n+$/, ''));
+    const last = r.recs.at(-1);
+    if (!last || eraOf(last.stamp) !== 'slash') return undefined;
+    const out = `${join_(r)}\n${copies(last.stamp).join('\n')}\n`;
+    return files.map(([n, t]): [string, string] => [n, n === log[0] ? out : t]);
+  }
+  const like = stamps(block[0])[0];
+  return [...files, ['waagent.log', `${copies(like).join('\n')}\n`]];
+};
+
+/**
+ * The next night's backup worked: the snapshot of win-neg-tsg-vmsnapshot-snapshot-complete (IaaSBcdrExtension.log,
+ * every VSS step and "DoSnapshot=complete"), a day after the bundle's newest record (a day, so no time zone can put it
+ * before), at the end of the bundle's IaaSBcdrExtension.log or as one of its own. Windows only: no case holds a
+ * successful VMSnapshotLinux task's own lines.
+ */
+export const nextNightSucceeded: Perturbation = (files) => {
+  const newest = newestOf(files);
+  if (!newest) return undefined;
+  const lines = linesOf('win-neg-tsg-vmsnapshot-snapshot-complete', 'IaaSBcdrExtension.log', (l) => l.trim() !== '');
+  const first = lines.map((l) => stamps(l)[0]).find((x) => x);
+  if (!first) return undefined;
+  const add = lines.map((l) => shifted(l, newest.t + DAY - first.t));
+  const log = files.find(([n]) => /(^|\/)IaaSBcdrExtension\.log$/.test(n));
+  if (log) return files.map(([n, t]): [string, string] => [n, n === log[0] ? `${t.replace(/\n+$/, '')}\n${add.join('\n')}\n` : t]);
+  return [...files, ['IaaSBcdrExtension.log', `${add.join('\n')}\n`]];
+};

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
@@ -47,6 +47,23 @@ describe('Windows bundle forms', () => {
     const r = await ingest([logs, plugins]);
     expect(r.files.map((f) => [f.vmPath, f.kind]).sort()).toEqual([
       [`Packages/Plugins/${PLUGIN}/Status/3.status`, 'windows-plugin-status'],
+      ['WindowsAzure/Logs/WaAppAgent.log', 'windows-agent-log'],
+    ]);
+  });
+
+  it("a ticket's attachments in one folder with WaAppAgent.log: each other file is placed by its name and content", async () => {
+    // real files: test/cases/win-learn-vss-hold-writes-timeout-iops (an Application export with the VSS failure) and
+    // win-neg-tsg-vmsnapshot-snapshot-complete (the Backup extension's log); before, the folder was read as
+    // C:\WindowsAzure\Logs and both were left unread beside the agent's log
+    const flat = join(dir, 'ticket-attachments');
+    await mkdir(flat, { recursive: true });
+    await writeFile(join(flat, 'WaAppAgent.log'), AGENT);
+    await writeFile(join(flat, 'Application-event.txt'), await readFile(join('test', 'cases', 'win-learn-vss-hold-writes-timeout-iops', 'files', 'Application-event.txt')));
+    await writeFile(join(flat, 'IaaSBcdrExtension.log'), await readFile(join('test', 'cases', 'win-neg-tsg-vmsnapshot-snapshot-complete', 'files', 'IaaSBcdrExtension.log')));
+    const r = await ingest([flat]);
+    expect(r.files.map((f) => [f.vmPath, f.kind]).sort()).toEqual([
+      ['EventLogs/Application-event.txt', 'windows-event-export'],
+      [`WindowsAzure/Logs/Plugins/Microsoft.Azure.RecoveryServices.VMSnapshot/unknown/IaaSBcdrExtension.log`, 'windows-plugin-log'],
       ['WindowsAzure/Logs/WaAppAgent.log', 'windows-agent-log'],
     ]);
   });

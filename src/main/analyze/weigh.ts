@@ -117,8 +117,13 @@ export function relationOf(t: number, anchor: Anchor): TimeRelation {
 }
 
 function findingRelation(outcome: RuleOutcome, anchor: Anchor): TimeRelation {
-  if (outcome.spansTask) return 'during';
   const times = outcome.evidenceTimes ?? outcome.evidence.map((e) => (e.time ? Date.parse(e.time) : NaN));
+  // a state that held through the task did not hold through a successful backup written after all of its lines
+  if (outcome.spansTask) {
+    let before = times.length > 0;
+    for (let i = 0; before && i < times.length; i++) before = times[i] < anchor.lastSuccessBefore;
+    return before ? 'history' : 'during';
+  }
   if (!times.length) return 'untimed';
   let best: TimeRelation | undefined;
   for (let i = 0; i < times.length; i++) {

@@ -347,7 +347,7 @@ async function finish(raw: RawEntry[], container: Container, input: number, budg
     }
     const file = await inflateMember(e, vmPath, budget);
     if (!file) continue;
-    const placed = await placeMember(vmPath, file);
+    const placed = await placeMember(vmPath, file, layout.addPrefix !== '' && vmPath.startsWith(layout.addPrefix));
     for (const w of file.warnings) w.file = placed.vmPath;
     if (placed.warning) file.warnings.push({ file: placed.vmPath, ...noted(placed.warning) });
     out.push({ vmPath: placed.vmPath, kind: placed.kind, size: file.size, truncated: file.truncated, origin: file.origin, input, warnings: file.warnings, content: file.content, ...given(placed) });
@@ -371,10 +371,18 @@ const VM_LOGS = /^var\/log\//;
  * files attached to a ticket, an unknown folder structure, a renamed or `.txt` copy) is placed like a loose
  * file, by its name and content (ingest/loose.ts), so it gets the path and parser it has on a VM.
  */
-async function placeMember(vmPath: string, file: RawEntry): Promise<LooseGuess> {
+async function placeMember(vmPath: string, file: RawEntry, prefixed = false): Promise<LooseGuess> {
   const kind = classify(vmPath);
   // sosreport command outputs keep their place; the declarations' own sos_commands globs give their kind
   if (/^sos_(commands|reports|logs)\//.test(vmPath)) return { vmPath, kind };
+  // A folder read as C:\WindowsAzure\Logs for the WaAppAgent.log in it is often a ticket's attachments: a file the
+  // guess put where no Windows file of its name lives (Application.txt, IaaSBcdrExtension.log beside the agent's
+  // log) is placed by its own name and content, as it would be without the agent's log beside it.
+  if (prefixed && kind === 'other') {
+    const name = vmPath.slice(vmPath.lastIndexOf('/') + 1);
+    const guess = guessVmPath(name, await file.content.read(0, HEAD_BYTES));
+    if (guess.kind !== 'other') return guess;
+  }
   if (VM_TREE.test(vmPath)) {
     if (kind !== 'other' || !VM_LOGS.test(vmPath)) return { vmPath, kind };
     const seen = recognise(await file.content.read(0, HEAD_BYTES));

@@ -234,6 +234,9 @@ export function buildSnapshotTasks(facts: FactIndex, files: readonly BundleFile[
     if (g.seqNo === undefined && seqNo !== undefined) g.seqNo = seqNo;
     return g;
   };
+  const enableStart = milestoneCode('enable-start');
+  const ends = new Set([enableStart, milestoneCode('final-status'), ...[...FAILURES].map(milestoneCode)]);
+  const endsRun = (j: number) => ends.has(ms.code[j]);
   let lastKey: string | undefined;
   // Lines without an identity yet (a run's first context parse, or a pasted excerpt) join the next
   // task of the same file; what is left at the end is a task of its own ("unknown").
@@ -266,7 +269,8 @@ export function buildSnapshotTasks(facts: FactIndex, files: readonly BundleFile[
     const pendingHere = pending.length > 0 && ms.stream[pending[0]] === stream;
     const key = taskId ?? continued ?? (seqNo !== undefined ? `seq-${seqNo}` : pendingHere || pending.length === 0 ? undefined : lastKey);
     if (!key) {
-      if (pending.length && !pendingHere) flush();
+      // a handler start after a start or a result of its own is the next run (one plugin log holding two days' runs)
+      if (pending.length && (!pendingHere || (ms.code[i] === enableStart && pending.some(endsRun)))) flush();
       pending.push(i);
       continue;
     }
@@ -281,7 +285,11 @@ export function buildSnapshotTasks(facts: FactIndex, files: readonly BundleFile[
     lastKeyOf.set(stream, key);
   }
   flush();
-  leftovers.forEach((left, i) => pushAll(groupFor(i === 0 ? UNKNOWN_TASK_ID : `${UNKNOWN_TASK_ID}:${ms.streamNames[ms.stream[left[0]]]}`, UNKNOWN_TASK_ID, undefined).marks, left));
+  leftovers.forEach((left, i) => {
+    let key = i === 0 ? UNKNOWN_TASK_ID : `${UNKNOWN_TASK_ID}:${ms.streamNames[ms.stream[left[0]]]}`;
+    if (groups.has(key)) key = `${key}#${i}`;
+    pushAll(groupFor(key, UNKNOWN_TASK_ID, undefined).marks, left);
+  });
   for (const s of statuses) {
     const key = s.taskId ?? (s.seqNo !== undefined ? (seqToTask.get(s.seqNo) ?? `seq-${s.seqNo}`) : undefined);
     if (key) groupFor(key, s.taskId, s.seqNo).statuses.push(s);

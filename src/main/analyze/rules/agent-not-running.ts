@@ -42,10 +42,14 @@ const WINDOWS_DOWN: ReadonlySet<string> = new Set<WindowsDown>(['install-failed'
 function windowsAgentDown(ctx: RuleContext): RuleOutcome | undefined {
   const { facts } = ctx;
   const isAgentLog = agentLogTest();
-  const activityAfter = (t: number) =>
+  // SCM 7036 "entered the running state" after the stop: the service runs again (in an export without usable
+  // times, a later line of the same export)
+  const running = facts.of('agent-lifecycle').filter((f) => f.event === 'exthandler-start' && /\.(evtx|csv|xml|txt)$|Event|Application|System/i.test(f.at.file));
+  const activityAfter = (t: number, at?: { file: string; line: number }) =>
     facts.of('agent-heartbeat').some((f) => f.timeMs > t) ||
     facts.of('windows-agent').some((f) => f.timeMs > t && (f.event === 'start' || f.event === 'heartbeat' || f.event === 'plugin-enable')) ||
-    facts.of('goal-state').some((f) => f.timeMs > t && isAgentLog(f.at.file));
+    facts.of('goal-state').some((f) => f.timeMs > t && isAgentLog(f.at.file)) ||
+    running.some((f) => f.timeMs > t || (!!at && f.at.file === at.file && f.at.line > at.line && !(f.timeMs < t)));
   const issues = facts.of('windows-agent-issue').filter((f) => WINDOWS_DOWN.has(f.issue) && !activityAfter(Number.isFinite(f.timeMs) ? f.timeMs : -Infinity));
   if (issues.length) {
     const last = issues[issues.length - 1];
@@ -57,11 +61,11 @@ function windowsAgentDown(ctx: RuleContext): RuleOutcome | undefined {
       spansTask: true,
     };
   }
-  const events = facts.of('windows-event').filter((e) => (e.meaning === 'agent-crash' || e.meaning === 'agent-service-start-failed' || e.meaning === 'agent-service-stopped') && !activityAfter(Number.isFinite(e.timeMs) ? e.timeMs : -Infinity));
+  const events = facts.of('windows-event').filter((e) => (e.meaning === 'agent-crash' || e.meaning === 'agent-service-start-failed' || e.meaning === 'agent-service-stopped') && !activityAfter(Number.isFinite(e.timeMs) ? e.timeMs : -Infinity, e.at));
   // the event-log parser gives each crash event a windows-event and an agent-lifecycle fact on the same
   // line: one event, counted and cited once (win-windowsvmagent-8 said "4 events" for its two)
   const seen = new Set<string>();
-  const crashes = [...events, ...facts.of('agent-lifecycle').filter((f) => f.event === 'crash' && /\.(evtx|csv|xml|txt)$|Event|Application|System/i.test(f.at.file) && !activityAfter(f.timeMs))].filter((f) => {
+  const crashes = [...events, ...facts.of('agent-lifecycle').filter((f) => f.event === 'crash' && /\.(evtx|csv|xml|txt)$|Event|Application|System/i.test(f.at.file) && !activityAfter(f.timeMs, f.at))].filter((f) => {
     const where = `${f.at.file}:${f.at.line}`;
     if (seen.has(where)) return false;
     seen.add(where);

@@ -23,6 +23,8 @@ export const IAASBCDR_ERROR_SOURCE = 'https://github.com/TheresaLui/SelfHelpCont
 const HEAD = /^(?:(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,7}))?Z\s+)?\[(Information|Info|Warning|Error|Verbose|Critical)\]:\s*/;
 const VSS_PHASES = /^Waiting for (GatherWriterMetadata|GatherWriterStatusPreBackup|PrepareForBackup|DoSnapshotSet|BackupComplete|GatherWriterStatus\w*)\b/;
 const HANDLER = 'Microsoft.Azure.RecoveryServices.VMSnapshot';
+/** The first line of each run of the extension. */
+const RUN_START = /^Loading configuration\b/;
 
 function levelOf(w: string): LogLevel {
   if (w === 'Error' || w === 'Critical') return 'error';
@@ -59,16 +61,22 @@ export const parseIaaSBcdrLog: Parser = async ({ file, content, signal }, sink) 
         lastZone = zone;
       }
       const level = h ? levelOf(h[8]) : 'unknown';
-      // a line without a time belongs to the moment of the last timed line (excerpts keep few times)
+      const msg = h ? trimmed.slice(h[0].length) : trimmed;
+      // a run starts by loading its configuration: the run before it (a day earlier, when one file holds both)
+      // lends it no time
+      if (RUN_START.test(msg) && !Number.isFinite(timeMs)) {
+        lastTime = NaN;
+        lastZone = 'none';
+      }
+      // a line without a time belongs to the moment of the last timed line of its run (excerpts keep few times)
       const t = Number.isFinite(timeMs) ? timeMs : lastTime;
       const z = Number.isFinite(timeMs) ? zone : lastZone;
       sink.record({ line: lineNo, lineCount: 1, offset, length: byteLength, timeMs: t, zone: Number.isFinite(t) ? z : 'none', level, source: 'IaaSBcdrExtension' });
-      const msg = h ? trimmed.slice(h[0].length) : trimmed;
       if (first && version) milestone(lineNo, text, t, z, 'extension-version');
       first = false;
       lastWait = null;
 
-      if (/^Loading configuration\b/.test(msg)) {
+      if (RUN_START.test(msg)) {
         // one process does the enable and the snapshot on Windows (no separate snapshot daemon as on Linux):
         // its start is both, so a task is never read as "the daemon never started"
         milestone(lineNo, text, t, z, 'enable-start');
