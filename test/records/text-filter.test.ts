@@ -49,6 +49,13 @@ function bigStore(n: number, bullets = true, onDisk = false) {
   return { store, bytes, recs, texts: parts.map((p) => p.replace(/\r?\n$/, '')) };
 }
 
+/** The records (indexes of `texts`) a text matches, record by record: the reference of the search. */
+function hitsOf(texts: readonly string[], text: string, regex = false): number[] {
+  const m = compileText(text, regex);
+  if ('error' in m) throw new Error(m.error);
+  return texts.flatMap((t, i) => (m.test(t) ? [i] : []));
+}
+
 // All-ASCII spans are searched as one string each; a span with a multi-byte character, record by record.
 for (const bullets of [true, false])
 describe(`text filter over the file bytes${bullets ? ', some records with multi-byte characters' : ', ASCII only'}`, () => {
@@ -246,9 +253,7 @@ describe('narrowing while typing', () => {
 describe('first page while the search goes on', () => {
   it('answers a page once its records are found, with the count so far; the count waits for the end', async () => {
     const { store, texts } = bigStore(140_000, false);
-    const m = compileText('exthandler', false);
-    if ('error' in m) throw new Error(m.error);
-    const want = texts.flatMap((t, i) => (m.test(t) ? [i] : []));
+    const want = hitsOf(texts, 'exthandler');
     const first = await store.page({ text: 'exthandler', offset: 0, limit: 200 });
     expect(first.counting).toBe(true);
     expect(first.total).toBeGreaterThanOrEqual(200);
@@ -264,13 +269,23 @@ describe('first page while the search goes on', () => {
 
   it('a longer text typed while the shorter one is still counting finds every record, not only those found so far', async () => {
     const { store, texts } = bigStore(140_000, false);
-    const m = compileText('exthandler', false);
-    if ('error' in m) throw new Error(m.error);
-    const want = texts.flatMap((t, i) => (m.test(t) ? [i] : []));
+    const want = hitsOf(texts, 'exthandler');
     const first = await store.page({ text: 'exthandl', offset: 0, limit: 200 });
     // the shorter text's search goes on: its hits so far are no set to narrow from
     expect(first.counting).toBe(true);
     expect([...(await store.select({ text: 'exthandler' })).ids]).toEqual(want);
+  });
+});
+
+describe('typing on, the first page', () => {
+  it('a text typed on from a finished one answers its first page from the first of the shorter one\'s hits', async () => {
+    const { store, texts } = bigStore(140_000, false);
+    const want = hitsOf(texts, 'exthandler');
+    await store.select({ text: 'exthandl' });
+    const first = await store.page({ text: 'exthandler', offset: 0, limit: 200 });
+    expect(first.counting).toBe(true);
+    expect(first.records.map((r) => r.id)).toEqual(want.slice(0, 200));
+    expect((await store.page({ text: 'exthandler', offset: 0, limit: 0 })).total).toBe(want.length);
   });
 });
 

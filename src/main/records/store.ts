@@ -18,6 +18,11 @@ const STEP = 1 << 16;
  * instead of all 65,536 searched first); the steps double up to STEP, whose per-step work then no longer counts.
  */
 const FIRST_STEP = 1 << 12;
+/**
+ * The first step of a narrowed search (typing on): its candidates are a shorter text's hits, far apart, a read
+ * each, and nearly all of them hits: "HEART" → "HEARTBEAT" answered page 0 after all 2,052 instead of ~256.
+ */
+const FIRST_NARROWED = 1 << 8;
 /** Consecutive records of a file, at least this many, are searched as one range of its bytes (scanRun). */
 const MIN_RUN = 16;
 
@@ -342,7 +347,7 @@ export class RecordStore {
     const scratch = new ScanScratch();
     const blocks = this.blocksOf(q.text!, !!q.regex);
     try {
-      for (let k0 = 0, step = FIRST_STEP; k0 < order.length; k0 += step, step = Math.min(STEP, 2 * step)) {
+      for (let k0 = 0, step = narrowed ? FIRST_NARROWED : FIRST_STEP; k0 < order.length; k0 += step, step = Math.min(STEP, 2 * step)) {
         const k1 = Math.min(order.length, k0 + step);
         let stepIds = order.subarray(k0, k1);
         if (filtered) {
@@ -357,7 +362,9 @@ export class RecordStore {
           out = grown;
         }
         for (let k = k0; k < k1; k++) if (mark[order[k]] === 2) out[count++] = order[k];
-        a.reach(out, count);
+        // a page found goes out (its records read, its answer posted) before the search goes on
+        if (a.reach(out, count)) await scratch.yieldNow();
+        else await scratch.turn();
       }
     } finally {
       scratch.close();
@@ -699,10 +706,13 @@ class Answer {
     return new Promise((resolve, reject) => this.waiting.push({ n, resolve, reject }));
   }
 
-  reach(ids: Uint32Array, count: number): void {
+  /** Hits `ids[0, count)` are known; true when that answered a waiter. */
+  reach(ids: Uint32Array, count: number): boolean {
     this.ids = ids;
     this.count = count;
+    const before = this.waiting.length;
     this.waiting = this.waiting.filter((w) => (count >= w.n ? (w.resolve(), false) : true));
+    return this.waiting.length < before;
   }
 
   finish(r: { ids: Uint32Array; error?: string }): { ids: Uint32Array; error?: string } {

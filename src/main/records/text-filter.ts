@@ -23,6 +23,8 @@ export const GAP = 32 * 1024;
 const CHUNK = 120 * 1024;
 /** Candidates this far apart are searched in strings of their own. */
 const LUMP_GAP = 4096;
+/** The longest a search holds the worker's loop before it lets a page or a cancel through. */
+const YIELD_MS = 4;
 
 export interface TextMatcher {
   /** Global regex over a span's latin1 string (bytes); finds where a hit may start. */
@@ -99,6 +101,28 @@ export class ScanScratch {
   readonly end = new Float64Array(BLOCK);
   buf = Buffer.allocUnsafe(SPAN);
   private readonly readers = new Map<FileContent, SpanReader>();
+  private lastTurn = performance.now();
+
+  /**
+   * Lets the worker answer a page or a cancel when the search has held it for YIELD_MS: a turn of the loop per
+   * span cost a rare text's narrowed search (a span per far-apart record) more than the reading, and between
+   * a rare text's candidate blocks the loop got no turn at all.
+   */
+  turn(): Promise<void> | undefined {
+    const now = performance.now();
+    if (now - this.lastTurn < YIELD_MS) return undefined;
+    return this.yieldNow();
+  }
+
+  /** A turn of the worker's loop now (a page found: its answer goes out before the search goes on). */
+  yieldNow(): Promise<void> {
+    return new Promise<void>((r) =>
+      setImmediate(() => {
+        this.lastTurn = performance.now();
+        r();
+      }),
+    );
+  }
 
   /** The search's reader of a file, opened on first use. */
   reader(content: FileContent): SpanReader {
@@ -151,8 +175,8 @@ export async function scanFile(m: TextMatcher, content: FileContent, ids: ArrayL
         const buf = await reader.read(from, spanEnd - from);
         scanSpan(m, buf, from, start, end, k, last, (j) => (mark[ids[b0 + j]] = 2));
         k = last + 1;
-        // let the worker answer a page or a cancel between spans (an in-memory file's reads never wait)
-        if (k < bn || b0 + BLOCK < n) await new Promise<void>((r) => setImmediate(r));
+        // let the worker answer a page or a cancel now and then (an in-memory file's reads never wait)
+        await scratch.turn();
       }
     }
     return true;
@@ -209,8 +233,8 @@ export async function scanRun(m: TextMatcher, content: FileContent, lo: number, 
       const buf = await reader.read(from, to - from);
       searchRange(m, buf, from, i, next - 1, start, cutEnd, recordAt, cut, (j) => (mark[j] = 2));
       i = next;
-      // let the worker answer a page or a cancel between spans (an in-memory file's reads never wait)
-      if (i <= hi) await new Promise<void>((r) => setImmediate(r));
+      // let the worker answer a page or a cancel now and then (an in-memory file's reads never wait)
+      await scratch.turn();
     }
   } finally {
     if (!given) scratch.close();
