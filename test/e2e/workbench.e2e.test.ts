@@ -110,28 +110,44 @@ describe('workbench on the sample', () => {
     await p.getByRole('checkbox', { name: 'Wrap lines' }).uncheck();
   });
 
-  it('find highlights matches and F3 / Shift+F3 walk them without hiding the lines between', async () => {
+  it('find highlights matches and F3 / Shift+F3 walk them from the cursor without hiding the lines between', async () => {
     const p = e.page;
     const all = await total(e);
+    const cur = p.locator('[data-testid="log-row"][data-current="true"]');
+    const count = async () => ((await p.getByTestId('find-count').textContent()) ?? '').match(/^(\d+) of (\d+)$/);
+    // the cursor on the first record: F3 goes to the first hit after it
+    await p.getByTestId('log-scroll').focus();
+    await p.keyboard.press('Home');
     await p.getByRole('searchbox', { name: 'Find' }).fill('freeze');
     await new Promise((r) => setTimeout(r, 300));
     await p.keyboard.press('F3');
     await p.getByTestId('find-count').waitFor();
-    await expect(p.getByTestId('find-count').textContent()).resolves.toMatch(/^1 of \d+$/);
-    const n = Number(((await p.getByTestId('find-count').textContent()) ?? '').split(' of ')[1]);
+    const [, k0, n0] = (await count())!;
+    const k = Number(k0);
+    const n = Number(n0);
     expect(n).toBeGreaterThan(3);
-    const cur = p.locator('[data-testid="log-row"][data-current="true"]');
+    expect(k).toBeLessThanOrEqual(2);
     await expect(cur.locator('mark').first().textContent()).resolves.toMatch(/^freeze$/i);
     const first = Number(await cur.getAttribute('data-index'));
+    expect(first).toBeGreaterThan(0);
     await p.keyboard.press('F3');
-    await p.waitForFunction(() => /^2 of/.test(document.querySelector('[data-testid="find-count"]')?.textContent ?? ''));
+    await p.waitForFunction((want) => new RegExp(`^${want} of`).test(document.querySelector('[data-testid="find-count"]')?.textContent ?? ''), k + 1);
     expect(Number(await cur.getAttribute('data-index'))).toBeGreaterThan(first);
     // Find keeps every record: the total is unchanged.
     expect(await total(e)).toBe(all);
     await e.shot('find');
     await p.keyboard.press('Shift+F3');
-    await p.waitForFunction(() => /^1 of/.test(document.querySelector('[data-testid="find-count"]')?.textContent ?? ''));
+    await p.waitForFunction((want) => new RegExp(`^${want} of`).test(document.querySelector('[data-testid="find-count"]')?.textContent ?? ''), k);
     expect(Number(await cur.getAttribute('data-index'))).toBe(first);
+    // back past the first hit: round to the last, and said
+    for (let i = k; i > 1; i--) {
+      await p.keyboard.press('Shift+F3');
+      await p.waitForFunction((want) => new RegExp(`^${want} of`).test(document.querySelector('[data-testid="find-count"]')?.textContent ?? ''), i - 1);
+    }
+    await p.keyboard.press('Shift+F3');
+    await p.waitForFunction((want) => document.querySelector('[data-testid="find-count"]')?.textContent === want, `${n} of ${n}`);
+    await p.getByText('Before the first match: on from the last').waitFor();
+    expect(Number(await cur.getAttribute('data-index'))).toBeGreaterThan(first);
     await p.getByRole('searchbox', { name: 'Find' }).fill('');
   });
 

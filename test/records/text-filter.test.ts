@@ -289,6 +289,62 @@ describe('typing on, the first page', () => {
   });
 });
 
+describe('find (F3) by position', () => {
+  // the records' times follow their ids: a record's place in the unfiltered view is its id
+  it('goes to the next or previous hit from the cursor as soon as it is found, the count so far with it', async () => {
+    const { store, texts } = bigStore(140_000, false);
+    const want = hitsOf(texts, 'exthandler');
+    expect(want.length).toBeGreaterThan(1000);
+    const next = await store.find({ query: {}, text: 'exthandler', from: want[10], dir: 1 });
+    expect(next).toMatchObject({ index: want[11], hit: 11, counting: true });
+    expect(next.record?.id).toBe(want[11]);
+    expect(next.total).toBeLessThan(want.length);
+    // from a record between hits, and backwards
+    const k = want.findIndex((i, j) => want[j + 1] > i + 1);
+    expect(await store.find({ query: {}, text: 'exthandler', from: want[k] + 1, dir: 1 })).toMatchObject({ index: want[k + 1], hit: k + 1 });
+    expect(await store.find({ query: {}, text: 'exthandler', from: want[k] + 1, dir: -1 })).toMatchObject({ index: want[k], hit: k });
+    expect(await store.find({ query: {}, text: 'exthandler', from: want[10], dir: -1 })).toMatchObject({ index: want[9], hit: 9 });
+    // no cursor: the first hit, or the last (which waits for the whole search)
+    expect(await store.find({ query: {}, text: 'exthandler', from: null, dir: 1 })).toMatchObject({ index: want[0], hit: 0 });
+    const last = await store.find({ query: {}, text: 'exthandler', from: null, dir: -1 });
+    expect(last).toMatchObject({ index: want.at(-1), hit: want.length - 1, total: want.length });
+    expect(last.counting).toBeUndefined();
+    expect(last.wrapped).toBeUndefined();
+  });
+
+  it('goes round past either end and says so', async () => {
+    const { store, texts } = bigStore(20_000, false);
+    const want = hitsOf(texts, 'exthandler');
+    expect(await store.find({ query: {}, text: 'exthandler', from: want.at(-1)!, dir: 1 })).toMatchObject({ index: want[0], hit: 0, total: want.length, wrapped: true });
+    expect(await store.find({ query: {}, text: 'exthandler', from: want[0], dir: -1 })).toMatchObject({ index: want.at(-1), hit: want.length - 1, wrapped: true });
+    // the cursor on the only hit (a view of one record): round to itself
+    const t = new Date(Date.UTC(2024, 0, 1) + 12_345 * 1000).toISOString();
+    const text = texts[12_345].slice(0, 12);
+    expect(await store.find({ query: { from: t, to: t }, text, from: 0, dir: 1 })).toMatchObject({ index: 0, hit: 0, total: 1, wrapped: true });
+  });
+
+  it('within the view: its filters, its text, and no match or an invalid regex said', async () => {
+    const { store, texts } = bigStore(20_000, false);
+    // a level: positions in the filtered view
+    const errors = texts.flatMap((_, i) => (LEVELS[i % 4] === 'error' ? [i] : []));
+    const hits = errors.filter((i) => /exthandler/i.test(texts[i]));
+    const at = (i: number) => errors.indexOf(i);
+    expect(await store.find({ query: { levels: ['error'] }, text: 'exthandler', from: at(hits[3]), dir: 1 })).toMatchObject({ index: at(hits[4]), hit: 4 });
+    // a text of the view's own: only hits the view holds, not numbered (the find's count would be over more records)
+    const view = hitsOf(texts, 'exthandler');
+    const both = view.filter((i) => /info/i.test(texts[i]));
+    expect(both.length).toBeGreaterThan(5);
+    expect(both.length).toBeLessThan(view.length);
+    const r = await store.find({ query: { text: 'exthandler' }, text: 'INFO', from: view.indexOf(both[2]), dir: 1 });
+    expect(r).toMatchObject({ index: view.indexOf(both[3]), hit: null, total: null });
+    expect(r.record?.id).toBe(both[3]);
+    expect(await store.find({ query: {}, text: 'zzqx not in any record', from: 5, dir: 1 })).toMatchObject({ index: null, total: 0 });
+    const bad = await store.find({ query: {}, text: 'freeze(', regex: true, from: null, dir: 1 });
+    expect(bad.index).toBeNull();
+    expect(bad.error).toMatch(/invalid regular expression/);
+  });
+});
+
 describe('query answers', () => {
   it('keeps recent answers and shares a running one', async () => {
     const { store } = bigStore(2_000);

@@ -182,6 +182,10 @@ export function createInvokeHandlers(s: MainServices, chosen: ChosenPaths = new 
       if (q.fileIds?.some((id) => id >= files)) throw new Error('No such file in the open bundle.');
       return s.analysis.queryLogs(q);
     },
+    'logs:find': async (req) => {
+      if (req.query.fileIds?.some((id) => id >= session().files.length)) throw new Error('No such file in the open bundle.');
+      return s.analysis.findLog(req);
+    },
     'logs:locate': async (req) => {
       const r = session();
       if (req.query.fileIds?.some((id) => id >= r.files.length)) throw new Error('No such file in the open bundle.');

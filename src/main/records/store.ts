@@ -1,4 +1,4 @@
-import type { LogLevel, LogPage, LogQuery, LogRecord, TimeZoneKnowledge } from '../../shared';
+import type { LogFindRequest, LogFindResult, LogLevel, LogPage, LogQuery, LogRecord, TimeZoneKnowledge } from '../../shared';
 import type { FileContent } from '../ingest/content';
 import { Interner, LEVEL_CODES, ZONE_CODES, type RecordBatch, type RecordInput } from './batch';
 import { PagedColumn } from './column';
@@ -56,6 +56,8 @@ export class RecordStore {
   private lastRun: number[] | null = null;
   private lastRunFile = -1;
   private sortedIndex: Uint32Array | null = null;
+  /** Each record's place in `sortedIndex` (F3 compares places in the view's order). */
+  private rank: { of: Uint32Array; index: Uint32Array } | null = null;
   /** Answers of recent queries (a Map in use order), and the text scans running. */
   private readonly answers = new Map<string, Answer>();
   private readonly running = new Map<string, AbortController>();
@@ -547,6 +549,92 @@ export class RecordStore {
     return { total: count, offset: q.offset, records: await this.materialize(slice), ...(done ? {} : { counting: true }), ...(error ? { error } : {}) };
   }
 
+  /**
+   * A record's place in a query's order: its id in one file's view (id order), its place in the merged order
+   * otherwise. Every answer of a query lists its ids by this key (a narrowed one too: the hits of one in that order).
+   */
+  private keyOf(q: Omit<LogQuery, 'offset' | 'limit'>): (id: number) => number {
+    if (q.fileIds && new Set(q.fileIds).size === 1) return (id) => id;
+    const index = this.merged();
+    if (this.rank?.index !== index) {
+      const of = new Uint32Array(this.n);
+      for (let k = 0; k < index.length; k++) of[index[k]] = k;
+      this.rank = { of, index };
+    }
+    const of = this.rank.of;
+    return (id) => of[id];
+  }
+
+  /**
+   * F3 / Shift+F3: the first hit of the find text after the cursor's record in the view's order (or the last
+   * before it), answered as soon as the search has found it, not after the whole count. Going round past the
+   * view's end needs only the first hit; past its start, the last: that one waits for the whole search.
+   * With a text of the view's own, a hit of the find (over the view's other filters) counts only when the
+   * view holds it too.
+   */
+  async find(req: LogFindRequest): Promise<LogFindResult> {
+    const view = this.answerOf(req.query);
+    const { text: viewText, regex: _r, ...rest } = req.query;
+    const hits = this.answerOf({ ...rest, text: req.text, ...(req.regex ? { regex: true } : {}) });
+    const key = this.keyOf(req.query);
+    let from: number | null = null;
+    if (req.from !== null) {
+      await view.reached(req.from + 1);
+      if (req.from < view.count) from = key(view.ids![req.from]);
+    }
+    /** The view's position of a hit (by its key), null when the view does not hold it. */
+    const inView = async (id: number): Promise<number | null> => {
+      const k = key(id);
+      // wait until the view's answer holds a record at or past the hit (or ended)
+      for (let n = view.count; !view.done && (n === 0 || key(view.ids![n - 1]) < k); n = view.count) await view.reached(n + 1);
+      const pos = lowerBound(view.ids!, view.count, key, k);
+      return pos < view.count && view.ids![pos] === id ? pos : null;
+    };
+    const answer = async (h: number, wrapped: boolean): Promise<LogFindResult | null> => {
+      const id = hits.ids![h];
+      const index = await inView(id);
+      if (index === null) return null;
+      const [record] = await this.materialize([id]);
+      const numbered = !viewText;
+      return { index, hit: numbered ? h : null, total: numbered ? hits.count : null, ...(hits.done ? {} : { counting: true }), ...(wrapped ? { wrapped: true } : {}), record };
+    };
+    const none = (): LogFindResult => ({ index: null, hit: null, total: viewText ? null : hits.count, ...(hits.error ? { error: hits.error } : {}) });
+    if (req.dir > 0) {
+      // the first hit past `from`, then (round) the first from the start; hits outside the view are stepped over
+      for (const [after, wrapped] of [[from ?? -1, false], [-1, true]] as const) {
+        if (wrapped && from === null) break;
+        let h = 0;
+        for (;;) {
+          await hits.reached(h + 1);
+          h = lowerBound(hits.ids ?? new Uint32Array(0), hits.count, key, after + 1, h);
+          if (h < hits.count) {
+            const r = await answer(h, wrapped);
+            if (r) return r;
+            h++;
+            continue;
+          }
+          if (hits.done) break;
+        }
+      }
+      return none();
+    }
+    // the last hit before `from`: known once a hit at or past it is found (or the search ended)
+    const before = from ?? Infinity;
+    for (let n = hits.count; !hits.done && (n === 0 || key(hits.ids![n - 1]) < before); n = hits.count) await hits.reached(n + 1);
+    for (let h = lowerBound(hits.ids ?? new Uint32Array(0), hits.count, key, before) - 1; h >= 0; h--) {
+      const r = await answer(h, false);
+      if (r) return r;
+    }
+    if (from === null) return none();
+    // round: the last hit of all
+    await hits.reached(Infinity);
+    for (let h = hits.count - 1; h >= 0 && key(hits.ids![h]) >= before; h--) {
+      const r = await answer(h, true);
+      if (r) return r;
+    }
+    return none();
+  }
+
   /** Position of (file, line) in the filtered view, or null. */
   async locate(q: Omit<LogQuery, 'offset' | 'limit'>, fileId: number, line: number): Promise<number | null> {
     const { ids } = await this.select(q);
@@ -641,6 +729,18 @@ function toIdOrder(a: Uint32Array, mark: Uint8Array): void {
       mark[i] = 0;
       a[j++] = i;
     }
+}
+
+/** The first of `ids[from, n)` whose key is at least `k` (n when none): the ids are in key order. */
+function lowerBound(ids: Uint32Array, n: number, key: (id: number) => number, k: number, from = 0): number {
+  let a = from;
+  let b = n;
+  while (a < b) {
+    const m = (a + b) >>> 1;
+    if (key(ids[m]) < k) a = m + 1;
+    else b = m;
+  }
+  return a;
 }
 
 /**

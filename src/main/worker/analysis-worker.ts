@@ -30,6 +30,9 @@ port.on('message', (msg: WorkerRequest) => {
     case 'locate':
       reply(service.locate(msg.req));
       break;
+    case 'find':
+      reply(service.findLog(msg.req));
+      break;
     case 'cancel':
       service.cancel();
       reply(Promise.resolve(null));

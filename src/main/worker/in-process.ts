@@ -1,4 +1,4 @@
-import type { AnalysisResult, BundleInput, LogLocateRequest, LogPage, LogQuery, DiagnoseOptions, OpenOptions, OpenResult, ProgressEvent, RawFile } from '../../shared';
+import type { AnalysisResult, BundleInput, LogFindRequest, LogFindResult, LogLocateRequest, LogPage, LogQuery, DiagnoseOptions, OpenOptions, OpenResult, ProgressEvent, RawFile } from '../../shared';
 import { RAW_FILE_MAX_BYTES } from '../../shared/ipc/contract';
 import { errorNote, failure, msg } from '../../shared/i18n/analysis';
 import { decodeText } from '../parse/windows/text';
@@ -92,6 +92,11 @@ export class InProcessAnalysisService implements AnalysisService {
     const file = this.session.result.files.find((f) => f.vmPath === req.file);
     if (!file) return { index: null };
     return { index: await this.session.records.locate(req.query, file.id, req.line) };
+  }
+
+  async findLog(req: LogFindRequest): Promise<LogFindResult> {
+    if (!this.session) return { index: null, hit: null, total: null };
+    return this.session.records.find(req);
   }
 
   current(): AnalysisResult | null {

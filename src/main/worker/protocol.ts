@@ -1,4 +1,4 @@
-import type { BundleInput, LogLocateRequest, LogQuery, DiagnoseOptions, OpenOptions, ProgressEvent } from '../../shared';
+import type { BundleInput, LogFindRequest, LogLocateRequest, LogQuery, DiagnoseOptions, OpenOptions, ProgressEvent } from '../../shared';
 
 /** Messages between the app's main side and the analysis worker. */
 export type WorkerRequest =
@@ -7,6 +7,7 @@ export type WorkerRequest =
   | { id: number; type: 'query'; query: LogQuery }
   | { id: number; type: 'read-file'; fileId: number }
   | { id: number; type: 'locate'; req: LogLocateRequest }
+  | { id: number; type: 'find'; req: LogFindRequest }
   | { id: number; type: 'cancel' };
 
 export type WorkerMessage =

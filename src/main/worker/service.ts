@@ -1,4 +1,4 @@
-import type { AnalysisResult, BundleInput, LogLocateRequest, LogPage, LogQuery, DiagnoseOptions, OpenOptions, OpenResult, ProgressEvent, RawFile } from '../../shared';
+import type { AnalysisResult, BundleInput, LogFindRequest, LogFindResult, LogLocateRequest, LogPage, LogQuery, DiagnoseOptions, OpenOptions, OpenResult, ProgressEvent, RawFile } from '../../shared';
 
 /**
  * The one small interface behind which ingest + analysis run: in-process (CLI, tests) or in a
@@ -14,13 +14,15 @@ export interface AnalysisService {
   /** The text of one file of the open session, by its id, at most RAW_FILE_MAX_BYTES. */
   readFile(id: number): Promise<RawFile>;
   locate(req: LogLocateRequest): Promise<{ index: number | null }>;
+  /** F3: the next or previous record of the view that holds a text, found by position (RecordStore.find). */
+  findLog(req: LogFindRequest): Promise<LogFindResult>;
   current(): AnalysisResult | null;
   dispose(): Promise<void>;
 }
 
 /**
  * Several analyses side by side (one per tab in the app). `open` places its result by
- * `options.session`; log pages, locate and `current()` answer for the active one.
+ * `options.session`; log pages, locate, find and `current()` answer for the active one.
  */
 export interface AnalysisSessions extends AnalysisService {
   /** Makes a session the active one; false when it is not open (closed, or replaced by a cancel). */

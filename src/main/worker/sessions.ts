@@ -1,4 +1,4 @@
-import type { AnalysisResult, BundleInput, DiagnoseOptions, LogLocateRequest, LogPage, LogQuery, OpenOptions, OpenResult, ProgressEvent, RawFile } from '../../shared';
+import type { AnalysisResult, BundleInput, DiagnoseOptions, LogFindRequest, LogFindResult, LogLocateRequest, LogPage, LogQuery, OpenOptions, OpenResult, ProgressEvent, RawFile } from '../../shared';
 import { failure, msg } from '../../shared/i18n/analysis';
 import { EMPTY_PAGE, type AnalysisService, type AnalysisSessions } from './service';
 
@@ -85,6 +85,10 @@ export class SessionSet implements AnalysisSessions {
 
   locate(req: LogLocateRequest): Promise<{ index: number | null }> {
     return this.current_()?.locate(req) ?? Promise.resolve({ index: null });
+  }
+
+  findLog(req: LogFindRequest): Promise<LogFindResult> {
+    return this.current_()?.findLog(req) ?? Promise.resolve({ index: null, hit: null, total: null });
   }
 
   current(): AnalysisResult | null {

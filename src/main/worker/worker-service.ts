@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { AnalysisResult, BundleInput, LogLocateRequest, LogPage, LogQuery, DiagnoseOptions, OpenOptions, OpenResult, ProgressEvent, RawFile } from '../../shared';
+import type { AnalysisResult, BundleInput, LogFindRequest, LogFindResult, LogLocateRequest, LogPage, LogQuery, DiagnoseOptions, OpenOptions, OpenResult, ProgressEvent, RawFile } from '../../shared';
 import { errorNote, failure, msg, renderAnalysis, type ErrorNote } from '../../shared/i18n/analysis';
 import type { AnalysisService } from './service';
 import type { WorkerMessage, WorkerRequest } from './protocol';
@@ -113,6 +113,10 @@ export class WorkerAnalysisService implements AnalysisService {
 
   locate(req: LogLocateRequest): Promise<{ index: number | null }> {
     return this.call({ type: 'locate', req });
+  }
+
+  findLog(req: LogFindRequest): Promise<LogFindResult> {
+    return this.call({ type: 'find', req });
   }
 
   current(): AnalysisResult | null {

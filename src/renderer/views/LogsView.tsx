@@ -101,7 +101,8 @@ export function LogsView() {
   const findText = useDebounced(find, 200);
   const findRegexError = regex && find ? regexError(find) : null;
   const findMark = useMemo(() => (findText && !(regex && regexError(findText)) ? findMatcher(findText, regex) : null), [findText, regex]);
-  const [findPos, setFindPos] = useState<{ key: string; k: number; total: number } | null>(null);
+  // the hit F3 went to: its number and the count (null: the view has a text of its own), `counting` while the search goes on
+  const [findPos, setFindPos] = useState<{ key: string; k: number | null; total: number | null; counting: boolean } | null>(null);
   const findKey = `${queryKey}|${findText}|${regex}`;
 
   const jumpToLine = useCallback(
@@ -134,35 +135,45 @@ export function LogsView() {
     [query, queryKey, resetFilters, analyzedAt, t, place, setCursor, setPendingScroll, setHighlight, setNotice],
   );
 
-  /** F3 / Shift+F3: the next or previous record that holds the find text, within the current filters. */
+  /**
+   * F3 / Shift+F3: the next or previous record that holds the find text, within the current filters, after or
+   * before the cursor. The worker answers once the search reaches that hit (RecordStore.find), not after the
+   * whole count: the count shows as found so far until it is known, and going round past an end is said.
+   */
   const gotoMatch = useCallback(
     async (dir: 1 | -1) => {
       if (!findText || (regex && regexError(findText))) return;
       setNotice(null);
       try {
-        const fq: PageQuery = { ...query, text: findText, ...(regex ? { regex: true } : {}) };
-        const known = findPos && findPos.key === findKey ? findPos : null;
-        const total = known?.total ?? (await api().queryLogs({ ...fq, offset: 0, limit: 0 })).total;
-        if (total === 0) {
-          setFindPos({ key: findKey, k: -1, total: 0 });
+        const c = cursorRef.current;
+        const from = c && c.key === queryKey ? c.index : null;
+        const r = await api().findLog({ query, text: findText, ...(regex ? { regex: true } : {}), from, dir });
+        if (r.error) setNotice(r.error);
+        if (r.index === null || !r.record) {
+          setFindPos({ key: findKey, k: null, total: 0, counting: false });
           return;
         }
-        const k = known && known.k >= 0 ? (known.k + dir + total) % total : dir > 0 ? 0 : total - 1;
-        const page = await api().queryLogs({ ...fq, offset: k, limit: 1 });
-        const r = page.records[0];
-        if (!r) return;
-        const at = await api().locateLog({ query, file: r.file, line: r.line });
-        setFindPos({ key: findKey, k, total });
-        if (at.index === null) return;
-        setCursor({ key: queryKey, index: at.index });
-        setAnchor({ key: queryKey, index: at.index });
-        setPendingScroll({ key: queryKey, index: at.index });
-        setDetail(r);
+        const index = r.index;
+        setFindPos({ key: findKey, k: r.hit, total: r.total, counting: !!r.counting });
+        if (r.counting && r.hit !== null) {
+          // the whole count, once known (the find's answer is shared: this waits for the search F3 started)
+          void api()
+            .queryLogs({ ...query, text: findText, ...(regex ? { regex: true } : {}), offset: 0, limit: 0 })
+            .then(
+              (n) => setFindPos((p) => (p && p.key === findKey && p.counting ? { ...p, total: n.total, counting: false } : p)),
+              () => undefined,
+            );
+        }
+        if (r.wrapped) setNotice(dir > 0 ? t.logs.findWrappedToFirst : t.logs.findWrappedToLast);
+        setCursor({ key: queryKey, index });
+        setAnchor({ key: queryKey, index });
+        setPendingScroll({ key: queryKey, index });
+        setDetail(r.record);
       } catch (e) {
         setNotice((e as Error).message);
       }
     },
-    [findText, regex, query, queryKey, findKey, findPos, setCursor, setDetail, setPendingScroll, setNotice, setFindPos],
+    [findText, regex, query, queryKey, findKey, t, setCursor, setDetail, setPendingScroll, setNotice, setFindPos],
   );
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -381,7 +392,7 @@ export function LogsView() {
           </button>
           {fp && (
             <span className="muted small" data-testid="find-count">
-              {fp.total === 0 ? t.logs.findNone : t.logs.findCount(fp.k + 1, fp.total)}
+              {fp.total === 0 ? t.logs.findNone : fp.k === null || fp.total === null ? null : fp.counting ? t.logs.findCountSoFar(fp.k + 1, fp.total) : t.logs.findCount(fp.k + 1, fp.total)}
             </span>
           )}
         </div>

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AnalysisResult } from '../model/analysis';
-import type { LogLocateRequest, LogPage, LogQuery } from '../model/records';
+import type { LogFindRequest, LogFindResult, LogLocateRequest, LogPage, LogQuery } from '../model/records';
 import type { CauseId, Confidence, Lang } from '../catalog/types';
 import type { ErrorNote } from '../i18n/analysis';
 import { MAX_BOOKMARKS, MAX_NOTE_CHARS } from '../bookmarks';
@@ -209,6 +209,7 @@ export const INVOKE = {
   'bundle:recent-clear': channel<undefined, RecentEntry[]>()('clearRecent', 'none', none),
   'files:read': channel<{ id: number }, RawFile>()('readFile', ['id'], z.object({ id: z.number().int().nonnegative().max(10_000_000) }).strict()),
   'logs:query': channel<LogQuery, LogPage>()('queryLogs', 'request', logQuery),
+  'logs:find': channel<LogFindRequest, LogFindResult>()('findLog', 'request', z.object({ query: logFilter, text: z.string().min(1).max(2000), regex: z.boolean().optional(), from: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).nullable(), dir: z.union([z.literal(1), z.literal(-1)]) }).strict()),
   'logs:locate': channel<LogLocateRequest, { index: number | null }>()('locateLog', 'request', z.object({ query: logFilter, file: z.string().max(4096), line: z.number().int().positive() }).strict()),
   'report:preview': channel<ExportRequest, { html: string }>()('previewReport', 'request', exportRequest),
   'report:export': channel<ExportRequest, ExportResult>()('exportReport', 'request', exportRequest),

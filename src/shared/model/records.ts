@@ -70,3 +70,32 @@ export interface LogLocateRequest {
   file: string;
   line: number;
 }
+
+/** F3 / Shift+F3: the next or previous record of the view that holds the find text. */
+export interface LogFindRequest {
+  /** The view's query (its filters and text). */
+  query: Omit<LogQuery, 'offset' | 'limit'>;
+  /** The find text; a regex when `regex`. */
+  text: string;
+  regex?: boolean;
+  /** The cursor's position in the view; null: from the start (next) or the end (previous). */
+  from: number | null;
+  dir: 1 | -1;
+}
+
+export interface LogFindResult {
+  /** The hit's position in the view; null when no record of the view holds the text. */
+  index: number | null;
+  /**
+   * The hit's number among the find's hits (0-based) and their count so far, while the view has no text of its
+   * own (else the find's hits over the other filters would be counted, not the view's): null.
+   */
+  hit: number | null;
+  total: number | null;
+  /** The search goes on: `total` is the count so far. */
+  counting?: boolean;
+  /** The hit is past the view's end (next) or start (previous): the search went round. */
+  wrapped?: boolean;
+  record?: LogRecord;
+  error?: string;
+}
