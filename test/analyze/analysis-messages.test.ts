@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ANALYSIS, msg, renderAnalysis, type AnalysisKey, type AnalysisParams } from '../../src/shared/i18n/analysis';
+import { ANALYSIS, detailOf, msg, renderAnalysis, type AnalysisKey, type AnalysisParams } from '../../src/shared/i18n/analysis';
 import { PARSE_SAMPLES } from './parse-message-samples';
 import { PIPELINE_SAMPLES } from './pipeline-message-samples';
 import { SSH_SAMPLES } from './ssh-message-samples';
@@ -341,6 +341,14 @@ describe('the analysis message catalogue', () => {
     const gz = msg('ingest.damaged', { origin: 'waagent.log.1.gz', codec: 'gzip', error: 'unexpected end of file', kept: 65536 });
     expect(renderAnalysis(gz, 'en')).toBe('waagent.log.1.gz: damaged gzip (unexpected end of file); kept the 65536 bytes before the damage');
     expect(renderAnalysis(gz, 'nl')).toBe('waagent.log.1.gz: beschadigde gzip ("unexpected end of file"); de 65536 bytes vóór de beschadiging zijn bewaard');
+  });
+
+  it("quotes a fact's English detail in a Dutch sentence when the parser gave it no message of its own", () => {
+    // a restart-loop fact whose detail is the log's text (waagent-804's systemd line), with no `note`
+    const detail = 'Jul 18 15:54:27 vpnfirewall systemd[1]: Failed to start Azure Linux Agent.';
+    const m = msg('agent-not-running.service-down', { detail: detailOf({ detail }) });
+    expect(renderAnalysis(m, 'en')).toContain(`: ${detail}`);
+    expect(renderAnalysis(m, 'nl')).toContain(`: "${detail}"`);
   });
 
   it('refuses a key that is not in the catalogue', () => {

@@ -62,7 +62,7 @@ export async function analyzeBundle(paths: readonly BundleInput[], opts: Analyze
   onProgress?.({ phase: 'reading', message: `Reading ${paths.length} input${paths.length === 1 ? '' : 's'}…`, fraction: 0 });
   const ingested = await ingest(paths, { limits: opts.limits, signal, onProgress });
   if (ingested.files.length === 0 && ingested.inputs.every((i) => i.warnings.length > 0)) {
-    throw new NoInputError(msg('pipeline.no-input', { reasons: ingested.inputs.flatMap((i) => i.warnings.map((text, k) => i.notes?.[k] ?? msg('raw', { text }))) }));
+    throw new NoInputError(msg('pipeline.no-input', { reasons: ingested.inputs.flatMap((i) => i.warnings.map((text, k) => i.notes?.[k] ?? msg('line', { text }))) }));
   }
 
   const files: BundleFile[] = ingested.files.map(({ content: _c, ...f }, id) => ({ ...f, id }));

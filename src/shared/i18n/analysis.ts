@@ -1596,9 +1596,12 @@ export function inputWarningsIn(lang: Lang, i: { warnings: readonly string[]; no
   return i.warnings.map((message, k) => warningIn(lang, { message, note: i.notes?.[k] ?? undefined }));
 }
 
-/** A fact's detail as a message: in English the fact's own `detail`; in Dutch the parser's code when it gave one, else the same text. */
+/**
+ * A fact's detail as a message: in English the fact's own `detail`; in Dutch the parser's code when it gave one,
+ * else the same text quoted (it is then the log's own words, which must not read as Dutch prose).
+ */
 export function detailOf(f: { detail?: string; note?: FactDetail }): AnalysisText {
-  return f.note ? msg('fact-detail', { detail: f.detail ?? '', note: f.note }) : msg('raw', { text: f.detail ?? '' });
+  return f.note ? msg('fact-detail', { detail: f.detail ?? '', note: f.note }) : msg('line', { text: f.detail ?? '' });
 }
 
 /** A parser's detail as the fact carries it: the message, and its English text (bounded by `fit`: the caller's evidenceText) as `detail`, the JSON field. */

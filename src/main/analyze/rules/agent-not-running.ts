@@ -56,7 +56,7 @@ function windowsAgentDown(ctx: RuleContext): RuleOutcome | undefined {
     return {
       verdict: 'detected',
       confidence: 'high',
-      reason: msg('agent-not-running.windows-down', { issue: last.issue as WindowsDown, detail: last.note ?? msg('raw', { text: last.detail.slice(0, 200) }) }),
+      reason: msg('agent-not-running.windows-down', { issue: last.issue as WindowsDown, detail: last.note ?? msg('line', { text: last.detail.slice(0, 200) }) }),
       evidence: issues.slice(-4).map(ev),
       spansTask: true,
     };

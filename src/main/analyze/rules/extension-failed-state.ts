@@ -91,7 +91,7 @@ function eachFailure(ctx: RuleContext, emit: Emit): void {
   const failed = shell.filter((f, i) => i > lastOk && ((f.event === 'handle-rc' && f.rc !== 0) || f.event === 'python-missing'));
   // it is the exit code the agent acts on: one is a hint, the same failure on every later command is the state
   const repeated = failed.filter((f) => f.event === 'handle-rc').length >= 2;
-  for (const f of failed) once('Microsoft.Azure.RecoveryServices.VMSnapshotLinux', repeated, f, () => msg('raw', { text: f.at.text }));
+  for (const f of failed) once('Microsoft.Azure.RecoveryServices.VMSnapshotLinux', repeated, f, () => msg('line', { text: f.at.text }));
   // the agent could not write the handler's status (its folder gone, a broken status file): the handler cannot report
   const problems = facts.series('extension-status-problem');
   for (let i = 0; i < problems.length; i++) {
