@@ -35,7 +35,14 @@ function journalForm(log: Buffer): Buffer {
   return Buffer.from(`${out.join('\n')}\n`, 'latin1');
 }
 
-const detected = (fs: readonly Finding[]) => fs.filter((f) => f.verdict === 'detected').map((f) => `${f.cause} (${f.confidence})`);
+/**
+ * The causes detected, and what agent-not-running made of the agent's activity: it asked the path `waagent.log`
+ * once, and the journal form of 10 cases whose agent ran said "no agent activity lines to judge from".
+ */
+const detected = (fs: readonly Finding[]) => [
+  ...fs.filter((f) => f.verdict === 'detected').map((f) => `${f.cause} (${f.confidence})`),
+  ...fs.filter((f) => f.cause === 'agent-not-running').map((f) => `agent-not-running: ${f.verdict} (${f.confidence})`),
+];
 
 /**
  * The case's files with waagent.log replaced by its journal form at `name`, or joined by it: whole (`keepLog`), or

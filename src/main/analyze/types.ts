@@ -5,6 +5,7 @@ import type {
   ClockSummary,
   Confidence,
   Evidence,
+  FactKind,
   EvidenceStrength,
   ExtensionSummary,
   FileKind,
@@ -88,8 +89,28 @@ export function hasAgentLog(ctx: RuleContext): boolean {
   return AGENT_LOG_KINDS.some((k) => ctx.hasFileKind(k)) || ctx.files.some((f) => f.relaysAgentLog);
 }
 
-/** Whether a file is the agent's own log (a rotation of waagent.log, or WaAppAgent.log), by its VM path. */
-export const AGENT_LOG_FILE = /waagent\.log|WaAppAgent\.log/i;
+/** The logs the agent writes itself (waagent.log and its rotations; WaAppAgent.log and the logs in its shape). */
+const OWN_AGENT_LOG_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(['waagent-log', 'windows-agent-log']);
+/** What a syslog or journal says of its own lines (syslog.ts, service-state.ts): the rest of its facts are the agent's records. */
+const SYSTEM_LOG_FACTS: ReadonlySet<FactKind> = new Set<FactKind>(['system-event', 'disk-space', 'probe', 'connectivity', 'os-release']);
+
+/**
+ * Whether a fact is one of the agent's own records: read from its log, or from a syslog/journal that relays them
+ * (`relaysAgentLog`, the agent logs to stdout too). Asked of the file's kind, not its name: a journal export
+ * called journal.txt holds the agent's records as much as waagent.log does. Tests each file once.
+ */
+export function agentRecordTest(ctx: Pick<RuleContext, 'files'>): (kind: FactKind, file: string) => boolean {
+  const byPath = new Map<string, 'own' | 'relays' | 'other'>();
+  for (const file of ctx.files) {
+    const source = OWN_AGENT_LOG_KINDS.has(file.kind) ? 'own' : file.relaysAgentLog ? 'relays' : 'other';
+    byPath.set(file.vmPath, source);
+    if (file.givenName && !byPath.has(file.givenName)) byPath.set(file.givenName, source);
+  }
+  return (kind, file) => {
+    const source = byPath.get(file);
+    return source === 'own' || (source === 'relays' && !SYSTEM_LOG_FACTS.has(kind));
+  };
+}
 
 /** A Windows guest: say things in its terms (its agent log, its installer, the portal), never Linux paths. */
 const WINDOWS_KINDS: readonly FileKind[] = ['windows-agent-log', 'windows-event-export', 'windows-installer-log', 'windows-plugin-log', 'windows-plugin-status'];

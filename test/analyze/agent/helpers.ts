@@ -103,7 +103,8 @@ export async function contextFrom(log: string, opts: { task?: SnapshotTask; fact
   const facts = new FactIndex([...parsed.facts, ...(opts.facts ?? [])]);
   return {
     facts,
-    files: [],
+    // the log the facts were read from (rules ask a file's kind whose facts are the agent's)
+    files: [{ id: 0, vmPath: 'var/log/waagent.log', kind: 'waagent-log', size: log.length, truncated: false, origin: 'waagent.log', input: 0, warnings: [] }],
     snapshots: opts.task ? [opts.task] : [],
     extensions: [],
     agent: summarizeAgent(facts),

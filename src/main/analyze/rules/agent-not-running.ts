@@ -1,7 +1,7 @@
 import type { Evidence, FactOf } from '../../../shared';
 import { detailOf, msg, type AgentStopEvent, type WindowsDown } from '../../../shared/i18n/analysis';
 import { STARTS, taskWindow } from '../reconstruct/agent-health';
-import { AGENT_LOG_FILE, guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
+import { agentRecordTest, guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
 
 type Lifecycle = FactOf<'agent-lifecycle'>;
 /** The lifecycle events that stop the agent (a signal, an orphan's exit, the memory limit). */
@@ -13,24 +13,16 @@ const isStop = (f: Lifecycle): f is Lifecycle & { event: AgentStopEvent } => f.e
  * Detected (high) when the agent is disabled (`disable_agent` marker or its log line, ovf-env
  * ProvisionGuestAgent=false) or an SSH probe found the agent service down; (high) when the agent
  * was stopped (forwarded SIGTERM, orphan or memory-limit exit) and not started again before the
- * failed task; (medium) when waagent.log has agent lines before and after the failed task's window
+ * failed task; (medium) when the agent's log has agent lines before and after the failed task's window
  * (task ±60 min) — or other logs continue inside it — but none inside it (heartbeats are every 30 min).
  * Ruled out when the agent logged heartbeats or goal states inside that window (or, with no failed
- * task, a heartbeat in the last hour of its log). Not evaluable without waagent.log or status.
+ * task, a heartbeat in the last hour of its log). Not evaluable without the agent's log or status.
+ * The agent's log is waagent.log / WaAppAgent.log or the agent's records a journal or syslog relays
+ * (agentRecordTest: by the file's kind and the fact's, not the file's name).
  */
 
 const ev = (f: { at: Evidence }) => f.at;
 const AGENT_KINDS = ['agent-heartbeat', 'goal-state', 'agent-lifecycle', 'extension-operation', 'extension-target-state'] as const;
-
-/** Whether a file is the agent's own log (either OS); facts share their file names, so each is tested once. */
-function agentLogTest(): (file: string) => boolean {
-  const known = new Map<string, boolean>();
-  return (file) => {
-    let r = known.get(file);
-    if (r === undefined) known.set(file, (r = AGENT_LOG_FILE.test(file)));
-    return r;
-  };
-}
 
 /** Windows agent issues that leave no agent at all (not installed, cannot start). */
 const WINDOWS_DOWN: ReadonlySet<string> = new Set<WindowsDown>(['install-failed', 'config-error']);
@@ -41,14 +33,14 @@ const WINDOWS_DOWN: ReadonlySet<string> = new Set<WindowsDown>(['install-failed'
  */
 function windowsAgentDown(ctx: RuleContext): RuleOutcome | undefined {
   const { facts } = ctx;
-  const isAgentLog = agentLogTest();
+  const isAgent = agentRecordTest(ctx);
   // SCM 7036 "entered the running state" after the stop: the service runs again (in an export without usable
   // times, a later line of the same export)
   const running = facts.of('agent-lifecycle').filter((f) => f.event === 'exthandler-start' && /\.(evtx|csv|xml|txt)$|Event|Application|System/i.test(f.at.file));
   const activityAfter = (t: number, at?: { file: string; line: number }) =>
     facts.of('agent-heartbeat').some((f) => f.timeMs > t) ||
     facts.of('windows-agent').some((f) => f.timeMs > t && (f.event === 'start' || f.event === 'heartbeat' || f.event === 'plugin-enable')) ||
-    facts.of('goal-state').some((f) => f.timeMs > t && isAgentLog(f.at.file)) ||
+    facts.of('goal-state').some((f) => f.timeMs > t && isAgent(f.kind, f.at.file)) ||
     running.some((f) => f.timeMs > t || (!!at && f.at.file === at.file && f.at.line > at.line && !(f.timeMs < t)));
   const issues = facts.of('windows-agent-issue').filter((f) => WINDOWS_DOWN.has(f.issue) && !activityAfter(Number.isFinite(f.timeMs) ? f.timeMs : -Infinity));
   if (issues.length) {
@@ -99,7 +91,7 @@ interface AgentMark {
  * the kinds' lists one after the other by time gives.
  */
 function agentTimes(ctx: RuleContext, win: { from: number; to: number } | null) {
-  const isAgentLog = agentLogTest();
+  const isAgent = agentRecordTest(ctx);
   const series = AGENT_KINDS.map((k) => ctx.facts.series(k));
   let count = 0;
   let inside = 0;
@@ -113,7 +105,7 @@ function agentTimes(ctx: RuleContext, win: { from: number; to: number } | null) 
   const earlier = (a: AgentMark, b: AgentMark | undefined) => !b || a.timeMs < b.timeMs;
   series.forEach((s, kind) => {
     for (let i = 0; i < s.timed; i++) {
-      if (!isAgentLog(s.file(i))) continue;
+      if (!isAgent(AGENT_KINDS[kind], s.file(i))) continue;
       const m: AgentMark = { kind, i, timeMs: s.time(i) };
       count++;
       if (later(m, last)) last = m;
@@ -216,8 +208,8 @@ function evaluateActivity(ctx: RuleContext): RuleOutcome {
         taskId: task.taskId,
       };
     const { prev, next } = times;
-    const isAgentLog = agentLogTest();
-    const othersInside = prev && !next ? ctx.facts.all.filter((f) => Number.isFinite(f.timeMs) && f.timeMs >= win.from && f.timeMs <= win.to && !isAgentLog(ctx.facts.fileOf(f))) : [];
+    const isAgent = agentRecordTest(ctx);
+    const othersInside = prev && !next ? ctx.facts.all.filter((f) => Number.isFinite(f.timeMs) && f.timeMs >= win.from && f.timeMs <= win.to && !isAgent(f.kind, ctx.facts.fileOf(f))) : [];
     if (prev && (next || othersInside.length))
       return {
         verdict: 'detected' as const,
