@@ -83,9 +83,8 @@ export function eachEvidenceLine(source: FactSource, fn: (file: string, line: nu
  */
 export class FactIndex {
   private readonly byKind = new Map<FactKind, Fact[]>();
+  /** Per kind, its facts' positions in time order (a fact's time is read from the store: its record's, for a row). */
   private readonly positions = new Map<FactKind, Uint32Array>();
-  /** Per kind, the times of `positions` (the same order): windows and counts without building a fact. */
-  private readonly times = new Map<FactKind, Float64Array>();
   private readonly built = new Map<FactKind, Fact[]>();
   private readonly seriesOf = new Map<FactKind, FactSeries<FactKind>>();
   private readonly store: FactStore | null;
@@ -125,19 +124,21 @@ export class FactIndex {
     for (let c = 0; c < posOf.length; c++) {
       const pos = posOf[c];
       if (pos.length === 0) continue;
-      const time = new Float64Array(pos.length);
-      // a log's facts mostly come in time order: then the positions are the order already
-      let inOrder = true;
-      for (let k = 0; k < pos.length; k++) {
-        time[k] = store.timeOf(pos[k]);
-        if (inOrder && !(k === 0 ? Number.isFinite(time[0]) : time[k] >= time[k - 1])) inOrder = false;
+      // a log's facts mostly come in time order: then the positions are the order already (and no time is
+      // kept per fact: a Float64Array per kind repeated the records' times, 22 MB for a broken agent's 2.8 M facts)
+      let inOrder = Number.isFinite(store.timeOf(pos[0]));
+      for (let k = 1, prev = store.timeOf(pos[0]); inOrder && k < pos.length; k++) {
+        const t = store.timeOf(pos[k]);
+        if (!(t >= prev)) inOrder = false;
+        prev = t;
       }
       const kind = store.kindOfCode(c);
       if (inOrder) {
         this.positions.set(kind, pos);
-        this.times.set(kind, time);
         continue;
       }
+      const time = new Float64Array(pos.length);
+      for (let k = 0; k < pos.length; k++) time[k] = store.timeOf(pos[k]);
       const order = new Uint32Array(pos.length);
       for (let k = 0; k < order.length; k++) order[k] = k;
       // timed by time (ties in input order), then the untimed in input order
@@ -151,13 +152,8 @@ export class FactIndex {
         return a - b;
       });
       const sorted = new Uint32Array(pos.length);
-      const sortedTime = new Float64Array(pos.length);
-      for (let k = 0; k < order.length; k++) {
-        sorted[k] = pos[order[k]];
-        sortedTime[k] = time[order[k]];
-      }
+      for (let k = 0; k < order.length; k++) sorted[k] = pos[order[k]];
       this.positions.set(kind, sorted);
-      this.times.set(kind, sortedTime);
     }
     this.all = new StoreSeq(store, dropped);
   }
@@ -192,7 +188,7 @@ export class FactIndex {
     if (!s) {
       const store = this.store;
       const pos = this.positions.get(kind);
-      if (store && pos) s = new StoreSeries(store, pos, this.times.get(kind)!);
+      if (store && pos) s = new StoreSeries(store, pos);
       else {
         const list = this.byKind.get(kind) ?? [];
         s = new ListSeries(list, Float64Array.from(list, (f) => f.timeMs));
@@ -306,18 +302,18 @@ export interface FactSeries<K extends FactKind> {
 }
 
 abstract class SeriesBase<K extends FactKind> implements FactSeries<K> {
-  readonly timed: number;
-  constructor(protected readonly t: Float64Array) {
-    let n = t.length;
-    while (n > 0 && !Number.isFinite(t[n - 1])) n--;
-    this.timed = n;
+  private timedCount = -1;
+  constructor(readonly length: number) {}
+  get timed(): number {
+    // counted when first asked (the subclass' fields are not set yet in this constructor)
+    if (this.timedCount < 0) {
+      let n = this.length;
+      while (n > 0 && !Number.isFinite(this.time(n - 1))) n--;
+      this.timedCount = n;
+    }
+    return this.timedCount;
   }
-  get length(): number {
-    return this.t.length;
-  }
-  time(i: number): number {
-    return this.t[i];
-  }
+  abstract time(i: number): number;
   abstract get(i: number): FactOf<K>;
   abstract file(i: number): string;
   abstract hasTime(i: number): boolean;
@@ -332,7 +328,8 @@ abstract class SeriesBase<K extends FactKind> implements FactSeries<K> {
     let hi = this.timed;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.t[mid] < t || (strict && this.t[mid] === t)) lo = mid + 1;
+      const tm = this.time(mid);
+      if (tm < t || (strict && tm === t)) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -343,9 +340,11 @@ class StoreSeries<K extends FactKind> extends SeriesBase<K> {
   constructor(
     private readonly store: FactStore,
     private readonly pos: Uint32Array,
-    t: Float64Array,
   ) {
-    super(t);
+    super(pos.length);
+  }
+  time(i: number): number {
+    return this.store.timeOf(this.pos[i]);
   }
   get(i: number): FactOf<K> {
     return this.store.get(this.pos[i]) as FactOf<K>;
@@ -356,16 +355,19 @@ class StoreSeries<K extends FactKind> extends SeriesBase<K> {
   }
   hasTime(i: number): boolean {
     const p = this.pos[i];
-    return this.store.isRow(p) ? Number.isFinite(this.t[i]) : !!this.store.get(p).at.time;
+    return this.store.isRow(p) ? Number.isFinite(this.store.timeOf(p)) : !!this.store.get(p).at.time;
   }
 }
 
 class ListSeries<K extends FactKind> extends SeriesBase<K> {
   constructor(
     private readonly list: readonly Fact[],
-    t: Float64Array,
+    private readonly t: Float64Array,
   ) {
-    super(t);
+    super(t.length);
+  }
+  time(i: number): number {
+    return this.t[i];
   }
   get(i: number): FactOf<K> {
     return this.list[i] as FactOf<K>;
