@@ -177,6 +177,30 @@ export class FactIndex {
     return list as FactOf<K>[];
   }
 
+  /**
+   * The facts of `kind` that pass `keep`, in time order (what `of(kind).filter(keep)` gives): a big kind's facts
+   * are built one at a time for the test and only the kept ones stay, instead of a list of the whole kind first.
+   */
+  where<K extends FactKind>(kind: K, keep: (f: FactOf<K>) => unknown): FactOf<K>[] {
+    if (!this.store || this.built.has(kind)) return this.of(kind).filter(keep);
+    const pos = this.positions.get(kind);
+    const out: FactOf<K>[] = [];
+    if (!pos) return out;
+    for (let k = 0; k < pos.length; k++) {
+      const f = this.store.get(pos[k]) as FactOf<K>;
+      if (keep(f)) out.push(f);
+    }
+    return out;
+  }
+
+  /** How many facts of `kind` pass `keep` (`where(kind, keep).length`, keeping none of them). */
+  countWhere<K extends FactKind>(kind: K, keep: (f: FactOf<K>) => unknown): number {
+    const s = this.series(kind);
+    let n = 0;
+    for (let i = 0; i < s.length; i++) if (keep(s.get(i))) n++;
+    return n;
+  }
+
   /** How many facts of `kind` the rules see. */
   count(kind: FactKind): number {
     return this.store ? (this.positions.get(kind)?.length ?? 0) : (this.byKind.get(kind)?.length ?? 0);

@@ -55,7 +55,7 @@ export function longestHeartbeatGap(facts: FactIndex): { count: number; minutes:
 function eachGap(facts: FactIndex, fn: (i: number, minutes: number) => void): void {
   const beats = facts.series('agent-heartbeat');
   const stops = [
-    ...timed(facts.of('agent-lifecycle')).filter((f) => STOPS.has(f.event) || STARTS.has(f.event)),
+    ...timed(facts.where('agent-lifecycle', (f) => STOPS.has(f.event) || STARTS.has(f.event))),
     // the system's own word (syslog/messages): a boot, a shutdown or a reboot
     ...timed(facts.of('system-event')).filter((f) => f.event === 'boot' || f.event === 'shutdown' || f.event === 'reboot'),
   ].sort((a, b) => a.timeMs - b.timeMs);
@@ -108,7 +108,6 @@ export function summarizeAgent(facts: FactIndex): AgentSummary {
   // waagent_status.json reports the goal-state agent's version (`guestAgentStatus.version`)
   const gsa = latestGoalStateAgent(facts)?.version ?? status?.replace(/^WALinuxAgent-/, '');
   const conf = facts.last('waagent-conf');
-  const lifecycle = facts.of('agent-lifecycle');
   const gaps = longestHeartbeatGap(facts);
   const logDisabled = facts.of('extensions-disabled').some((f) => f.source !== 'on-hold');
   const autoUpdateOff = facts.of('agent-update').some((f) => f.event === 'disabled');
@@ -119,10 +118,11 @@ export function summarizeAgent(facts: FactIndex): AgentSummary {
     supported: gsa ? compareVersions(gsa, MIN_SUPPORTED_AGENT) >= 0 : null,
     heartbeats: facts.count('agent-heartbeat'),
     ...(gaps.count ? { longestHeartbeatGapMinutes: Math.round(gaps.minutes) } : {}),
-    restarts: lifecycle.filter((f) => f.event === 'daemon-exception' || f.event === 'exthandler-exit' || f.event === 'restart-loop').length,
-    crashes: lifecycle.filter((f) => f.event === 'crash' || f.event === 'thread-died').length,
-    goalStateErrors: facts.of('goal-state-error').filter((f) => !f.recovered).length,
-    selfUpdateFailures: facts.of('agent-update').filter((f) => f.event === 'failed' || f.event === 'blacklisted').length,
+    // counts, not lists: a broken agent's log has ~a million goal-state errors
+    restarts: facts.countWhere('agent-lifecycle', (f) => f.event === 'daemon-exception' || f.event === 'exthandler-exit' || f.event === 'restart-loop'),
+    crashes: facts.countWhere('agent-lifecycle', (f) => f.event === 'crash' || f.event === 'thread-died'),
+    goalStateErrors: facts.countWhere('goal-state-error', (f) => !f.recovered),
+    selfUpdateFailures: facts.countWhere('agent-update', (f) => f.event === 'failed' || f.event === 'blacklisted'),
     disabled:
       facts.has('agent-disabled') ||
       facts.of('marker').some((m) => m.marker === 'disable-agent') ||

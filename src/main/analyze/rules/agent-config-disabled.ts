@@ -12,12 +12,27 @@ import { isWindows, notEvaluable, type Rule, type RuleContext } from '../types';
  * conf enables extensions and extensions ran; (medium) when only one of the two is known.
  */
 
+/** Whether an extension operation started or succeeded. */
+const ran = (f: { outcome: string }) => f.outcome === 'started' || f.outcome === 'succeeded';
+
+// the newest operation that ran, read back from the end of the series (not the kind's whole list: a
+// broken agent's log has hundreds of thousands of operations)
 function ranExtensions(ctx: RuleContext): Evidence[] {
-  const ops = ctx.facts.of('extension-operation').filter((f) => f.outcome === 'started' || f.outcome === 'succeeded');
-  if (ops.length) return [ops[ops.length - 1].at];
-  const ts = ctx.facts.of('extension-target-state');
-  if (ts.length) return [ts[ts.length - 1].at];
-  return [];
+  const ops = ctx.facts.series('extension-operation');
+  for (let i = ops.length - 1; i >= 0; i--) {
+    const f = ops.get(i);
+    if (ran(f)) return [f.at];
+  }
+  const ts = ctx.facts.last('extension-target-state');
+  return ts ? [ts.at] : [];
+}
+
+/** Whether an operation that ran is timed after `t` (the series' window after it). */
+function ranAfter(ctx: RuleContext, t: number): boolean {
+  if (Number.isNaN(t)) return false;
+  const ops = ctx.facts.series('extension-operation');
+  for (let i = ops.after(t); i < ops.timed; i++) if (ran(ops.get(i))) return true;
+  return false;
 }
 
 function evaluate(ctx: RuleContext) {
@@ -34,10 +49,9 @@ function evaluate(ctx: RuleContext) {
     };
   if (logged.length) {
     // a later conf may have re-enabled them; only the latest state counts
-    const ran = ranExtensions(ctx);
+    const lastRan = ranExtensions(ctx);
     const lastOff = logged[logged.length - 1];
-    const ranAfter = ctx.facts.of('extension-operation').some((f) => (f.outcome === 'started' || f.outcome === 'succeeded') && f.timeMs > lastOff.timeMs);
-    if (!ranAfter)
+    if (!ranAfter(ctx, lastOff.timeMs))
       return {
         verdict: 'detected' as const,
         confidence: 'high' as const,
@@ -48,7 +62,7 @@ function evaluate(ctx: RuleContext) {
       verdict: 'ruled-out' as const,
       confidence: 'medium' as const,
       reason: msg('agent-config-disabled.re-enabled'),
-      evidence: [lastOff.at, ...ran],
+      evidence: [lastOff.at, ...lastRan],
     };
   }
   const hold = off.filter((f) => f.source === 'on-hold');

@@ -18,6 +18,8 @@ import { channelFailure } from '../wire-failure';
  */
 
 const GAP_MINUTES = 60;
+/** The lifecycle events this rule weighs. */
+const LIFE_EVENTS = new Set(['restart-loop', 'exthandler-exit', 'daemon-exception', 'orphan-wait', 'not-terminated-cleanly', 'crash', 'thread-died']);
 const overlaps = (a: number, b: number, w: { from: number; to: number } | null) => !!w && a <= w.to && b >= w.from;
 
 function evaluate(ctx: RuleContext) {
@@ -38,7 +40,8 @@ function evaluate(ctx: RuleContext) {
     reasons.push(msg('agent-unresponsive.part.gap', { minutes: Math.round(worst.minutes), ...(hit ? { taskId: String(task?.taskId) } : {}) }));
     score = Math.max(score, hit || !win ? 3 : 2);
   }
-  const life = facts.of('agent-lifecycle');
+  // only the events read below (a kind's whole list would be built for the filters)
+  const life = facts.where('agent-lifecycle', (f) => LIFE_EVENTS.has(f.event));
   const loops = life.filter((f) => f.event === 'restart-loop');
   const exits = life.filter((f) => f.event === 'exthandler-exit' || f.event === 'daemon-exception');
   if (loops.length) {

@@ -42,12 +42,11 @@ function eachFailure(ctx: RuleContext, emit: Emit): void {
     seen.add(k);
     emit(handler, strong, f, what);
   };
-  for (const f of facts.of('handler-state')) {
-    if (/^(FailedUpgrade|Failed)$/i.test(f.state)) once(f.handler, true, f, () => msg('extension-failed-state.part.handler-state', { state: f.state, version: f.version }));
-  }
-  for (const f of facts.of('handler-status')) {
-    if (/^NotReady$/i.test(f.status) && f.code !== 0) once(f.handler, true, f, () => msg('extension-failed-state.part.handler-status', { code: f.code, ...(f.message ? { message: f.message } : {}) }));
-  }
+  // (`where`: only the failed states and statuses are built and kept, not the kinds' whole lists)
+  for (const f of facts.where('handler-state', (f) => /^(FailedUpgrade|Failed)$/i.test(f.state)))
+    once(f.handler, true, f, () => msg('extension-failed-state.part.handler-state', { state: f.state, version: f.version }));
+  for (const f of facts.where('handler-status', (f) => /^NotReady$/i.test(f.status) && f.code !== 0))
+    once(f.handler, true, f, () => msg('extension-failed-state.part.handler-status', { code: f.code, ...(f.message ? { message: f.message } : {}) }));
   // an operation failure counts unless the same handler later did the same operation successfully
   // (linear: the last success per handler+operation, by position and by time, computed once)
   const ops = facts.series('extension-operation');
@@ -77,10 +76,8 @@ function eachFailure(ctx: RuleContext, emit: Emit): void {
     const recovered = (lastSuccessTime.get(key(f.name, f.op)) ?? -Infinity) > f.timeMs;
     if (!recovered) once(f.name, false, f, () => msg('extension-failed-state.part.event', { op: f.op, message: f.message.slice(0, 200) }));
   }
-  for (const f of facts.of('extension-status')) {
-    if (VMSNAPSHOT.test(f.handler) || f.status.toLowerCase() !== 'error') continue;
+  for (const f of facts.where('extension-status', (f) => !VMSNAPSHOT.test(f.handler) && f.status.toLowerCase() === 'error'))
     once(f.handler, false, f, () => msg('extension-failed-state.part.status-error', { ...(f.operation ? { operation: f.operation } : {}), code: f.code, ...(f.message ? { message: f.message } : {}) }));
-  }
   // handle.sh's own line for each command of the Backup extension (`1 returned from handle.py`, `python version
   // unknown`): the command failed, unless a later one returned 0 (the agent fails the operation on that exit code)
   const shell = facts.of('vmsnapshot-shell');
@@ -116,7 +113,8 @@ function currentHandlers(ctx: RuleContext): Set<string> | null {
   const names = new Set<string>();
   const config = ctx.facts.last('extensions-config');
   for (const p of config?.plugins ?? []) names.add(p.name.toLowerCase());
-  for (const f of ctx.facts.of('handler-state')) names.add(f.handler.toLowerCase());
+  const states = ctx.facts.series('handler-state');
+  for (let i = 0; i < states.length; i++) names.add(states.get(i).handler.toLowerCase());
   for (const h of ctx.facts.last('agent-status')?.handlers ?? []) names.add(h.name.toLowerCase());
   return names.size ? names : null;
 }
