@@ -135,6 +135,9 @@ describe('Dutch output of every real case', () => {
         text: englishLines(prose(formatText(result, 'nl'), logs)),
         summary: englishLines(prose(formatMarkdownSummary(result, 'nl'), logs)),
       }).toEqual({ markdown: [], html: [], text: [], summary: [] });
+      // a count of one takes the singular ("1 bestand", never "1 bestanden")
+      const one = /(?<![\d.,])1 (?:bestanden|waarschuwingen|invoeren|taken|minuten|gebeurtenissen)\b/g;
+      expect([renderMarkdown(model), htmlText(renderHtml(model)), formatText(result, 'nl')].flatMap((s) => s.match(one) ?? [])).toEqual([]);
     }, 60_000);
   }
 });

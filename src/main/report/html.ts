@@ -54,7 +54,7 @@ function header(m: ReportModel): string {
     [L.os, r.vm.os ?? (r.vm.platform !== 'unknown' ? r.vm.platform : L.unknown)],
     [L.daemon, a.daemonVersion ?? L.unknown],
     [L.goalStateAgent, `${a.goalStateAgentVersion ?? L.unknown}${a.supported === false ? ` — ${L.belowMinimum} ${a.minimumSupported}` : ` (${L.minimumSupported} ${a.minimumSupported})`}`],
-    [L.sources, r.inputs.map((i) => `${inputIn(labelsFor(m.lang), i).name} (${inputIn(labelsFor(m.lang), i).kind}, ${i.files} ${L.files.toLowerCase()})`).join('; ') || L.unknown],
+    [L.sources, r.inputs.map((i) => { const shown = inputIn(labelsFor(m.lang), i); return `${shown.name} ${labelsFor(m.lang).diag.inputLine(shown.kind, i.files)}`; }).join('; ') || L.unknown],
     [L.collectedAt, formatTime(r.vm.collectedAt)],
     [L.recordsSpan, r.vm.firstRecord ? `${formatTime(r.vm.firstRecord)} → ${formatTime(r.vm.lastRecord)}` : '—'],
     [L.tool, `${r.tool.name} ${r.tool.version}`],
@@ -236,7 +236,7 @@ function appendix(m: ReportModel): string {
   const L = m.labels;
   const r = m.result;
   const place = evidencePlacerFor(m);
-  const inputs = r.inputs.map((i) => `<li><span class="mono">${esc(inputIn(labelsFor(m.lang), i).name)}</span> — ${esc(inputIn(labelsFor(m.lang), i).kind)}, ${i.files} ${esc(L.files.toLowerCase())}${i.warnings.length ? `; ${esc(inputWarningsIn(m.lang, i).join('; '))}` : ''}</li>`).join('');
+  const inputs = r.inputs.map((i) => `<li><span class="mono">${esc(inputIn(labelsFor(m.lang), i).name)}</span> — ${esc(inputIn(labelsFor(m.lang), i).kind)}, ${esc(L.fileCount(i.files))}${i.warnings.length ? `; ${esc(inputWarningsIn(m.lang, i).join('; '))}` : ''}</li>`).join('');
   const clock = [
     ...r.clock.offsets.map((o) => `<li>${esc(L.clockOffset(o.source, o.offsetMinutes, o.basis))}</li>`),
     ...(r.clock.unresolved.length ? [`<li>${esc(L.clockUnresolved)}: ${esc(r.clock.unresolved.join(', '))}</li>`] : []),
