@@ -1,4 +1,5 @@
 import type { Fact, FactKind, FactOf, TimeZoneKnowledge } from '../../shared';
+import { lastAtOrBefore } from '../../shared/sorted';
 import { FactStore } from '../records/fact-store';
 
 /** Positions of facts, what `Set#has` and `size` of a set answer: the benign set-aside of a 500 MB log holds ~600,000 (a bit each, not ~20 bytes). */
@@ -456,13 +457,7 @@ class SelectedSeries<K extends FactKind> implements FactSeries<K> {
   /** The base position of the picked fact `i`. */
   private pos(i: number): number {
     // the last word with fewer than i + 1 picks before it holds pick i
-    let lo = 0;
-    let hi = this.bits.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (this.before[mid] <= i) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lastAtOrBefore(this.before, i, 0, this.bits.length - 1);
     let w = this.bits[lo];
     for (let k = i - this.before[lo]; k > 0; k--) w &= w - 1;
     return (lo << 5) + 31 - Math.clz32(w & -w);

@@ -1,4 +1,5 @@
 import type { FileContent } from '../ingest/content';
+import { lastAtOrBefore } from '../../shared/sorted';
 import { spanReader } from './text-filter';
 
 /*
@@ -182,14 +183,7 @@ export function candidateBlocks(fi: FileIndex, need: readonly number[]): Uint8Ar
 
 /** The block of record `id` (the last whose first record is at or before it). */
 export function blockOf(fi: FileIndex, id: number): number {
-  let a = 0;
-  let b = fi.firstId.length - 1;
-  while (a < b) {
-    const mid = (a + b + 1) >>> 1;
-    if (fi.firstId[mid] <= id) a = mid;
-    else b = mid - 1;
-  }
-  return a;
+  return lastAtOrBefore(fi.firstId, id);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Lang, Localized } from '../catalog/types';
 import type { MissingEvidence } from '../model/missing-evidence';
 import { UNKNOWN_TASK_ID } from '../model/task-id';
-import { entry, quote, type AnalysisText, type Entry } from './entry';
+import { entry, plural, quote, type AnalysisText, type Entry } from './entry';
 import { PARSE_MESSAGES } from './parse';
 import { PIPELINE_MESSAGES } from './pipeline';
 import { SSH_MESSAGES } from './ssh';
@@ -41,9 +41,6 @@ const TERMS: Record<Lang, Record<GuestOs, { log: string; path: string; collect: 
 };
 const en = (os: GuestOs) => TERMS.en[os];
 const nl = (os: GuestOs) => TERMS.nl[os];
-
-/** "1 time" / "3 times" and the like, where the English always said "(s)". */
-const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
 type Use = { mount: string; usedPercent: number };
 const usedEn = (u: Use) => `${u.mount} ${u.usedPercent}% used`;

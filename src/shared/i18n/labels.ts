@@ -3,6 +3,7 @@ import type { FindingRole, PhaseResult, SnapshotResult } from '../model/analysis
 import type { ForeignContent } from '../formats/foreign';
 import type { BundleKind, InputSummary } from '../model/bundle';
 import type { SshProgress } from '../ipc/ssh';
+import { plural } from './entry';
 
 /**
  * The one label catalogue: every label and sentence of the app's window and of the report, in English and
@@ -15,7 +16,6 @@ import type { SshProgress } from '../ipc/ssh';
  * read as the agent's target state), "niet te beoordelen" (not evaluable), "time-out" (timed out; never
  * "verliep", which reads as "expired").
  */
-const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
 const en = {
   common: {
