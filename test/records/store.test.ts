@@ -44,6 +44,45 @@ describe('RecordStore', () => {
     expect(await store.locate({ levels: ['error'] }, 0, 2)).toBe(0);
   });
 
+  it('locates every line like a walk over the whole view, in files whose clock steps back and runs interleave', async () => {
+    // three files added a few records at a time (several runs each), with multi-line records, line gaps,
+    // untimed records and a clock that steps back
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const lines = [0, 1, 2].map(() => [] as { line: number; lineCount: number; timeMs: number; level: 'info' | 'error'; word: string }[]);
+    for (const f of [0, 1, 2]) {
+      let line = 1;
+      for (let k = 0; k < 60; k++) {
+        const lineCount = 1 + rnd(3);
+        const timeMs = rnd(10) === 0 ? NaN : Date.parse('2024-01-01T00:00:00Z') + (k - (rnd(8) === 0 ? 20 : 0)) * 60_000 + f * 1000;
+        lines[f].push({ line, lineCount, timeMs, level: rnd(4) === 0 ? 'error' : 'info', word: `w${rnd(3)}` });
+        line += lineCount + rnd(2);
+      }
+    }
+    const texts = lines.map((rs) => rs.map((r) => `${r.word} ${'x\n'.repeat(r.lineCount)}`).join(''));
+    const s = new RecordStore(texts.map((t, i) => ({ vmPath: `f${i}.log`, content: new BufferContent(Buffer.from(t)) })));
+    const offsets = lines.map((rs) => { let o = 0; return rs.map((r) => { const at = o; o += r.word.length + 1 + 2 * r.lineCount; return at; }); });
+    for (let k = 0; k < 60; k += 4)
+      for (const f of [0, 1, 2])
+        for (let j = k; j < k + 4; j++) {
+          const r = lines[f][j];
+          s.add(f, { line: r.line, lineCount: r.lineCount, offset: offsets[f][j], length: r.word.length + 2 * r.lineCount, timeMs: r.timeMs, zone: Number.isFinite(r.timeMs) ? 'utc' : 'none', level: r.level, source: 'test' });
+        }
+    const queries = [{}, { levels: ['error' as const] }, { text: 'w1' }, { fileIds: [1] }, { text: 'w2', levels: ['info' as const] }];
+    for (const q of queries) {
+      const { ids } = await s.select(q);
+      const view = Array.from(ids, (id) => ({ id, ...(s as unknown as { toRecord(i: number, t: string): { fileId: number; line: number; lineCount: number } }).toRecord(id, '') }));
+      for (const f of [0, 1, 2])
+        for (let line = 0; line <= lines[f][59].line + 4; line++) {
+          const holding = view.findIndex((r) => r.fileId === f && r.line <= line && line < r.line + r.lineCount);
+          let nearest = -1;
+          view.forEach((r, k) => { if (r.fileId === f && r.line <= line && (nearest < 0 || r.line > view[nearest].line)) nearest = k; });
+          const expected = holding >= 0 ? holding : nearest >= 0 ? nearest : null;
+          expect(await s.locate(q, f, line), `${JSON.stringify(q)} f${f}:${line}`).toBe(expected);
+        }
+    }
+  });
+
   it('shifts local times by an inferred offset', async () => {
     const s = storeOf(['2024-01-01T10:00:00Z info x\n']);
     // pretend it was local: mark and shift by +120 min (local is 2 h ahead of UTC)

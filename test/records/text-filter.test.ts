@@ -369,6 +369,22 @@ describe('query answers', () => {
     expect((await store.select({ text: 'h' })).ids.length).toBeGreaterThanOrEqual((await mid).ids.length);
   });
 
+  it('a find text typed while the list counts gives up the older find, not the list\'s count', async () => {
+    const { store } = bigStore(60_000);
+    // the list's query: its first page comes while its hits are still counted
+    const page = await store.page({ text: 'h', offset: 0, limit: 10 });
+    expect(page.counting).toBe(true);
+    const count = store.page({ text: 'h', offset: 0, limit: 0 });
+    // F3 with "ht", then "htt" typed: three scans run, and the one given up is the older find
+    const older = store.find({ query: { text: 'h' }, text: 'ht', from: null, dir: -1 });
+    const newer = store.find({ query: { text: 'h' }, text: 'htt', from: null, dir: -1 });
+    await expect(older).rejects.toThrow(/superseded/);
+    const total = await count;
+    expect(total.error).toBeUndefined();
+    expect(total.total).toBe((await store.select({ text: 'h' })).ids.length);
+    expect((await newer).index).not.toBeNull();
+  });
+
   it('adding records forgets the answers', async () => {
     const { store } = bigStore(100);
     const before = (await store.select({})).ids.length;

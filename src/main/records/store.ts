@@ -3,6 +3,7 @@ import type { FileContent } from '../ingest/content';
 import { Interner, LEVEL_CODES, ZONE_CODES, type RecordBatch, type RecordInput } from './batch';
 import { NarrowColumn, OffsetColumn, PagedColumn, SparseColumn } from './column';
 import { compileText, GAP, MAX_TEXT, scanFile, scanRun, ScanScratch, spanReader, type TextMatcher } from './text-filter';
+import { lastIndexAtOrBefore } from '../../shared/sorted';
 import { blockBytesFor, candidateBlocks, candidateRanges, inCandidateBlocks, indexFile, requiredBits, type FileIndex } from './text-index';
 
 export type { RecordInput } from './batch';
@@ -64,6 +65,8 @@ export class RecordStore {
   /** Answers of recent queries (a Map in use order), and the text scans running. */
   private readonly answers = new Map<string, Answer>();
   private readonly running = new Map<string, AbortController>();
+  /** The keys of the list's latest page query and F3's latest find: a newer scan does not give them up. */
+  private readonly latest = { view: '', find: '' };
   /** Which files are laid out in id order (`laidOut`), for a count of records. */
   private layout: { n: number; files: Map<number, boolean> } | null = null;
   /** The text filter's block index of each file built so far, for a count of records (text-index.ts). */
@@ -261,10 +264,14 @@ export class RecordStore {
     return this.answerOf(q).final;
   }
 
-  private answerOf(query: Omit<LogQuery, 'offset' | 'limit'>): Answer {
-    // one answer for every page of a query (a page's offset and limit are no part of it)
+  /** One answer for every page of a query: a page's offset and limit are no part of its key. */
+  private static keyOfQuery(query: Omit<LogQuery, 'offset' | 'limit'>): { key: string; q: Omit<LogQuery, 'offset' | 'limit'> } {
     const { offset: _o, limit: _l, ...q } = query as LogQuery;
-    const key = JSON.stringify(q);
+    return { key: JSON.stringify(q), q };
+  }
+
+  private answerOf(query: Omit<LogQuery, 'offset' | 'limit'>): Answer {
+    const { key, q } = RecordStore.keyOfQuery(query);
     const known = this.answers.get(key);
     if (known) {
       // most recently used last
@@ -283,11 +290,15 @@ export class RecordStore {
     );
     this.answers.set(key, a);
     this.running.set(key, ctrl);
-    // Typing starts a text scan per pause: one that two newer ones overtook is no longer asked for.
+    // Typing starts a text scan per pause: one that two newer ones overtook is no longer asked for, unless it
+    // is the list's latest query or F3's latest find (the view counts its hits while a find text is typed).
     if (this.running.size > 2) {
-      const [oldKey, old] = this.running.entries().next().value!;
-      old.abort(new Error('superseded by a newer filter'));
-      this.running.delete(oldKey);
+      for (const [oldKey, old] of this.running) {
+        if (oldKey === key || oldKey === this.latest.view || oldKey === this.latest.find) continue;
+        old.abort(new Error('superseded by a newer filter'));
+        this.running.delete(oldKey);
+        break;
+      }
     }
     a.final.then(
       () => this.running.delete(key),
@@ -544,8 +555,10 @@ export class RecordStore {
    * goes on (`counting`: the total is the count so far); a page of no records (the count) waits for the end.
    */
   async page(q: LogQuery): Promise<LogPage> {
-    const a = this.answerOf(q);
     const limit = Math.max(0, Math.min(q.limit, 5000));
+    // a page of records is the list's (a count alone is also asked for F3's total)
+    if (limit > 0) this.latest.view = RecordStore.keyOfQuery(q).key;
+    const a = this.answerOf(q);
     await a.reached(limit > 0 ? q.offset + limit : Infinity);
     const { ids, count, done, error } = a;
     const slice = Array.from(ids!.subarray(Math.min(q.offset, count), Math.min(q.offset + limit, count)));
@@ -578,7 +591,9 @@ export class RecordStore {
   async find(req: LogFindRequest): Promise<LogFindResult> {
     const view = this.answerOf(req.query);
     const { text: viewText, regex: _r, ...rest } = req.query;
-    const hits = this.answerOf({ ...rest, text: req.text, ...(req.regex ? { regex: true } : {}) });
+    const findQuery = { ...rest, text: req.text, ...(req.regex ? { regex: true } : {}) };
+    this.latest.find = RecordStore.keyOfQuery(findQuery).key;
+    const hits = this.answerOf(findQuery);
     const key = this.keyOf(req.query);
     let from: number | null = null;
     if (req.from !== null) {
@@ -638,17 +653,41 @@ export class RecordStore {
     return none();
   }
 
-  /** Position of (file, line) in the filtered view, or null. */
+  /**
+   * Position of (file, line) in the filtered view: the record holding the line, or else the view's record of
+   * that file nearest before the line; null when there is none. The record is looked up in its file and its
+   * place found by its key, so a click on evidence waits for the answer only up to that record.
+   */
   async locate(q: Omit<LogQuery, 'offset' | 'limit'>, fileId: number, line: number): Promise<number | null> {
-    const { ids } = await this.select(q);
+    const a = this.answerOf(q);
+    const target = this.laidOut(fileId) ? this.recordAtLine(fileId, line) : -1;
+    if (target >= 0) {
+      const key = this.keyOf(q);
+      const k = key(target);
+      for (let n = a.count; !a.done && (n === 0 || key(a.ids![n - 1]) < k); n = a.count) await a.reached(n + 1);
+      const pos = lowerBound(a.ids ?? new Uint32Array(0), a.count, key, k);
+      if (pos < a.count && a.ids![pos] === target) return pos;
+    }
+    // the view leaves the record out (or the file is not in line order): every hit is looked at
+    const { ids } = await a.final;
     let best: number | null = null;
+    let bestLine = -1;
     for (let k = 0; k < ids.length; k++) {
       const i = ids[k];
       if (this.fileId.get(i) !== fileId) continue;
-      if (this.line.get(i) <= line && line < this.line.get(i) + Math.max(1, this.lineCount.get(i))) return k;
-      if (this.line.get(i) <= line) best = k;
+      const at = this.line.get(i);
+      if (at <= line && line < at + Math.max(1, this.lineCount.get(i))) return k;
+      if (at <= line && at > bestLine) [best, bestLine] = [k, at];
     }
     return best;
+  }
+
+  /** The id of a laid-out file's last record starting at or before `line` (-1 when the file starts after it). */
+  private recordAtLine(fileId: number, line: number): number {
+    const runs = this.runs.get(fileId) ?? [];
+    let r = -1;
+    for (let k = 0; k < runs.length && this.line.get(runs[k]) <= line; k += 2) r = k;
+    return r < 0 ? -1 : lastIndexAtOrBefore((i) => this.line.get(i), line, runs[r], runs[r + 1] - 1);
   }
 
   async materialize(ids: number[]): Promise<LogRecord[]> {
