@@ -24,12 +24,25 @@ export const SYSTEM_FORMATS: FormatDecl[] = [
   {
     kind: 'syslog',
     title: { en: 'the system log (syslog / messages)', nl: 'het systeemlogboek (syslog / messages)' },
-    linux: ['var/log/{syslog,messages}{,.<n>,-<n>}{,.gz,.bz2,.xz}'],
-    names: /^(?:syslog|messages)(?:\.\d{1,4}|-\d{8})?$/,
-    place: (name) => `var/log/${name ?? 'syslog'}`,
+    // (supervisord's log too, where it runs the agent in a container: it relays the agent's output as syslog does)
+    linux: ['var/log/{syslog,messages}{,.<n>,-<n>}{,.gz,.bz2,.xz}', '**/supervisord.log{,.<n>}'],
+    names: /^(?:syslog|messages)(?:\.\d{1,4}|-\d{8})?$|^supervisord\.log(?:\.\d{1,4})?$/,
+    place: (name) => (name?.startsWith('supervisord') ? `var/log/supervisor/${name}` : `var/log/${name ?? 'syslog'}`),
     // RFC 3164 `Nov 19 22:00:01 vm1 waagent[1234]: …` and rsyslog's ISO form
-    // (some exports leave the host name out: `2021-07-19T14:41:39.830627+00:00  python3[14949]: …`)
-    sniff: { line: /^(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:?\d\d))(?: [\w.-]{1,255})? {1,2}[^\s:[]{1,100}(?:\[\d{1,10}\])?: / },
+    // (some exports leave the host name out: `2021-07-19T14:41:39.830627+00:00  python3[14949]: …`); supervisord's
+    // header of a chunk of the agent's output (`2017-06-17 22:20:18,229 DEBG 'walinuxagent' stdout output:`, its
+    // lines are waagent.log's and would otherwise take the file for one: relayed-agent.ts)
+    sniff: {
+      head: (h) => /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} [A-Z]{4} u?'[\w.:-]{0,40}(?:waagent|walinuxagent)[\w.:-]{0,40}' (?:stdout|stderr) output:\r?$/im.test(h),
+      line: /^(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:?\d\d))(?: [\w.-]{1,255})? {1,2}[^\s:[]{1,100}(?:\[\d{1,10}\])?: /,
+    },
+    samples: [
+      {
+        // https://github.com/Azure/WALinuxAgent/issues/770 (supervisord's log in the agent's container)
+        text: "2017/06/17 22:20:18.227809 INFO Agent WALinuxAgent-2.2.13 error state: Last Failure: 1497738018.19, Total Failures: 2, Fatal: True\n\n2017-06-17 22:20:18,229 DEBG 'walinuxagent' stdout output:\n2017/06/17 22:20:18.227894 INFO Ensuring Agent WALinuxAgent-2.2.13 is downloaded\n2017/06/17 22:20:18.227959 INFO Agent WALinuxAgent-2.2.13 is blacklisted - skipping download",
+        source: 'https://github.com/Azure/WALinuxAgent/issues/770',
+      },
+    ],
     collect: [['var/log/syslog*', 31], ['var/log/messages*', 32]],
     split: true,
     worker: true,

@@ -5,6 +5,9 @@ import type { Fact } from '../../../src/shared';
 import { takeRelayed } from '../../../src/main/parse/types';
 import { parse } from '../state/run-parser';
 import { readEvidenceText } from '../waagent/helpers';
+import { recognise } from '../../../src/shared/formats';
+import { guessVmPath } from '../../../src/main/ingest/loose';
+import { classify } from '../../../src/main/ingest/classify';
 
 // The agent's records as syslog and the journal relay them, verbatim from public threads (markdown bold removed
 // where the poster added it) and from the real cases in test/cases.
@@ -30,6 +33,32 @@ const RHEL9_2791 = [
 /** Azure/WALinuxAgent#2024: a line pasted without its time and host (agent 2.2.45, VM-local time). */
 const STACK_HUB_2024 =
   ' python3[1291]: 2020/09/25 07:23:46.795804 ERROR ExtHandler Event: name=WALinuxAgent, op=HealthObservation, message={"ObservationName": "InstanceMetadataHeartbeat", "IsHealthy": false, "Description": "", "Value": "IMDS error in /metadata/instance: [HttpError] [HTTP Retry] GET http://169.254.169.254/metadata/instance?api-version=2018-02-01 -"}, duration=0';
+
+/**
+ * https://github.com/Azure/WALinuxAgent/issues/770 (the agent 2.2.x in a container under supervisord): two excerpts of
+ * supervisord's log as posted, each a chunk's last lines, the empty line the format adds, the next chunk's header and
+ * its first lines. (The second excerpt's last line is left out: the post cut it.)
+ */
+const SUPERVISORD_770_A = [
+  '2017/06/17 22:20:18.225040 INFO Installed Agent WALinuxAgent-2.2.0 is the most current agent',
+  "2017/06/17 22:20:18.226916 WARNING Agent WALinuxAgent-2.2.0 launched with command 'python -u /usr/sbin/waagent -run-exthandlers' failed with exception: unknown encoding: string-escape",
+  "2017/06/17 22:20:18.227055 ERROR Event: name=WALinuxAgent, op=Enable, message=Agent WALinuxAgent-2.2.0 launched with command 'python -u /usr/sbin/waagent -run-exthandlers' failed with exception: unknown encoding: string-escape",
+  '2017/06/17 22:20:18.227624 INFO Instantiating Agent WALinuxAgent-2.2.13 from disk',
+  '2017/06/17 22:20:18.227809 INFO Agent WALinuxAgent-2.2.13 error state: Last Failure: 1497738018.19, Total Failures: 2, Fatal: True',
+  '',
+  "2017-06-17 22:20:18,229 DEBG 'walinuxagent' stdout output:",
+  '2017/06/17 22:20:18.227894 INFO Ensuring Agent WALinuxAgent-2.2.13 is downloaded',
+  '2017/06/17 22:20:18.227959 INFO Agent WALinuxAgent-2.2.13 is blacklisted - skipping download',
+];
+const SUPERVISORD_770_B = [
+  '2017/06/17 22:20:18.238465 INFO Instantiating Agent WALinuxAgent-2.2.8 from disk',
+  '2017/06/17 22:20:18.238630 INFO Agent WALinuxAgent-2.2.8 error state: Last Failure: 1497738018.21, Total Failures: 1, Fatal: True',
+  '2017/06/17 22:20:18.238695 INFO Ensuring Agent WALinuxAgent-2.2.8 is downloaded',
+  '',
+  "2017-06-17 22:20:18,242 DEBG 'walinuxagent' stdout output:",
+  '2017/06/17 22:20:18.238778 INFO Agent WALinuxAgent-2.2.8 is blacklisted - skipping download',
+  '2017/06/17 22:20:18.238879 INFO Installed Agent WALinuxAgent-2.2.0 is the most current agent',
+];
 
 /** The agent's part of each line (what waagent.log holds at the same line). */
 const agentText = (lines: string[]) => lines.map((l) => l.replace(/^.*?(?:python[\d.]*|waagent)\[\d+\]: /, '')).join('\n');
@@ -117,5 +146,50 @@ describe("the agent's records behind a syslog/journal prefix are read as waagent
       .filter((l) => !/python3\[/.test(l))
       .join('\n');
     expect((await relayedFacts('var/log/syslog', syslog)).marked).toBe(0);
+  });
+});
+
+describe("the agent's output in supervisord's log (#770): header, then the agent's lines", () => {
+  const headers = (lines: readonly string[]) => lines.map((l) => (/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} /.test(l) ? '' : l));
+  // each excerpt after the header of the chunk before it (the thread's header; the log is read from a chunk's start)
+  const log = (lines: readonly string[]) => [SUPERVISORD_770_A[6], ...lines];
+
+  for (const [name, lines] of [
+    ['excerpt A', SUPERVISORD_770_A],
+    ['excerpt B', SUPERVISORD_770_B],
+  ] as const) {
+    it(`${name}: the same facts as waagent.log gives, at the same lines, with their times`, async () => {
+      const text = log(lines);
+      const want = await logFacts(headers(text).join('\n'));
+      expect(want.length).toBeGreaterThan(0);
+      const path = 'var/log/supervisor/supervisord.log';
+      const got = await relayedFacts(path, text.join('\n'));
+      expect(got.facts).toEqual(inFile(want, path));
+      expect(got.facts.every((f) => Number.isFinite(f.timeMs) && /^2017\/06\/17 22:20:18\.\d{6} /.test(f.at.text))).toBe(true);
+    });
+  }
+
+  it("reads #770's Event and the versions it names (the goal-state agent failing to launch)", async () => {
+    const { facts } = await relayedFacts('var/log/supervisor/supervisord.log', log(SUPERVISORD_770_A).join('\n'));
+    const ev = facts.find((f) => f.kind === 'agent-event');
+    expect(ev && ev.kind === 'agent-event' && ev.op).toBe('Enable');
+    expect(ev?.at.line).toBe(4);
+  });
+
+  it('a chunk of another program, stderr, and Python 2\'s u\'…\' name: only the agent\'s chunks are its lines', async () => {
+    // (the thread's header with the program renamed: supervisord writes `%(name)r %(channel)s output:`)
+    const other = log(SUPERVISORD_770_A).map((l) => l.replace("'walinuxagent' stdout", "'nginx' stdout"));
+    expect((await relayedFacts('var/log/supervisor/supervisord.log', other.join('\n'))).marked).toBe(0);
+    for (const header of ["u'walinuxagent' stdout", "'walinuxagent' stderr", "'waagent' stdout"]) {
+      const text = log(SUPERVISORD_770_A).map((l) => l.replace("'walinuxagent' stdout", header));
+      expect((await relayedFacts('var/log/supervisor/supervisord.log', text.join('\n'))).marked).toBeGreaterThan(0);
+    }
+  });
+
+  it('is recognised as a log relaying the agent, loose or pasted into a folder, not as waagent.log', () => {
+    expect(recognise(SUPERVISORD_770_A.join('\n'))?.kind).toBe('syslog');
+    expect(recognise(SUPERVISORD_770_B.join('\n'))?.kind).toBe('syslog');
+    expect(guessVmPath('supervisord.log', Buffer.from(SUPERVISORD_770_B.join('\n')))).toMatchObject({ vmPath: 'var/log/supervisor/supervisord.log', kind: 'syslog' });
+    expect(classify('var/log/supervisor/supervisord.log')).toBe('syslog');
   });
 });

@@ -13,6 +13,17 @@ import type { AgentLineReader } from '../waagent';
  * its interpreter or its own name (`python`, `python3`, `python3.9`, `platform-python`, `waagent`,
  * `WALinuxAgent`) — with or without `[pid]`. What follows `: ` goes to the waagent.log reader unchanged, at its
  * real offset and line, so records, continuation lines and facts are read exactly as in waagent.log.
+ *
+ * Under supervisord (the agent's container) the agent's stdout reaches supervisord's own log in chunks, each behind
+ * a header line and no prefix (`%(asctime)s %(levelname)s %(name)r %(channel)s output:\n%(data)s`, supervisor
+ * dispatchers.py and options.py; always at DEBG there):
+ *
+ *   2017-06-17 22:20:18,229 DEBG 'walinuxagent' stdout output:                                         (#770)
+ *   2017/06/17 22:20:18.227894 INFO Ensuring Agent WALinuxAgent-2.2.13 is downloaded
+ *
+ * A header naming the agent's program (stdout or stderr) makes the lines up to supervisord's next line the agent's;
+ * the empty line the format adds after a chunk that ended its line is skipped. A chunk may end inside a line: its
+ * rest then opens the next chunk and is read as a continuation line, as the reader reads any line without a head.
  */
 
 /** No record of the agent read yet. */
@@ -24,16 +35,34 @@ const SP = 0x20;
 const COLON = 0x3a;
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 const AGENT_IDENT = /^(?:(?:platform-)?python[\d.]{0,6}|waagent|walinuxagent)$/i;
+/** supervisord's own line: `2017-06-17 22:20:18,229 DEBG ` (its levels: CRIT ERRO WARN INFO DEBG TRAC BLAT). */
+const SUPERVISORD_LINE = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} (?:CRIT|ERRO|WARN|INFO|DEBG|TRAC|BLAT) /;
+/** Its header of a chunk of a program's output, the program (`%r`: `'walinuxagent'`, Python 2's `u'…'`) the agent's. */
+const SUPERVISORD_AGENT_HEADER = / u?'[\w.:-]{0,40}(?:waagent|walinuxagent)[\w.:-]{0,40}' (?:stdout|stderr) output:$/i;
 
 export class RelayedAgentLines {
   /** pid of the process that wrote the current record (its continuation lines come from the same process). */
   private pid = NONE;
   private linePid = NO_PID;
+  /** Inside a chunk of the agent's output in supervisord's log. */
+  private supervised = false;
 
   constructor(private readonly reader: AgentLineReader) {}
 
   /** One physical line of the relaying log; returns whether it was the agent's. */
   line(buf: Buffer, start: number, end: number, lineNo: number, offset: number, byteLength: number, cut: boolean): boolean {
+    if (this.supervisordLine(buf, start, end)) {
+      const text = buf.toString('latin1', start, Math.min(end, start + 200));
+      if (SUPERVISORD_LINE.test(text)) {
+        this.supervised = SUPERVISORD_AGENT_HEADER.test(text);
+        return false;
+      }
+    }
+    if (this.supervised) {
+      if (end === start) return false;
+      this.reader.line(buf, start, end, lineNo, offset, byteLength, cut);
+      return true;
+    }
     const ms = this.messageStart(buf, start, end);
     if (ms < 0) return false;
     // a record starts with its time (a digit); any other line continues the record of the same process: other
@@ -49,6 +78,11 @@ export class RelayedAgentLines {
 
   finish(): void {
     this.reader.finish();
+  }
+
+  /** Whether the line may be supervisord's own (`2017-06-17 22:20:18,229 `): bytes first, most lines are not. */
+  private supervisordLine(buf: Buffer, start: number, end: number): boolean {
+    return end - start > 28 && buf[start + 4] === 0x2d && buf[start + 10] === SP && buf[start + 19] === 0x2c && isDigit(buf[start]);
   }
 
   /** Where the agent's text starts behind a syslog/journal prefix of the agent's process, or -1. */

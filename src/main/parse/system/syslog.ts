@@ -25,6 +25,8 @@ import { RelayedAgentLines } from './relayed-agent';
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})/;
 const TRADITIONAL = /^[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} /;
 const DMESG = /^\[\s*\d+\.\d+\]/;
+/** supervisord's own log (`2017-06-17 22:20:18,229 DEBG 'walinuxagent' stdout output:`): local time of unknown zone, kept as none. */
+const SUPERVISORD = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} [A-Z]{4} /;
 
 interface Signature {
   test: RegExp;
@@ -180,7 +182,7 @@ export const parseSyslog: Parser = async ({ file, content, signal, factsFrom }, 
         zone = 'utc';
       }
       service.line(line, lineNo, timeMs);
-      const starts = iso !== null || TRADITIONAL.test(head) || DMESG.test(head) || !cur;
+      const starts = iso !== null || TRADITIONAL.test(head) || DMESG.test(head) || SUPERVISORD.test(head) || !cur;
       let level: LogLevel = 'info';
       // only lines holding one of the needles are matched against the signatures (500 MB logs)
       const hit = NEEDLES.test(line);
