@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/paths';
 import { axeViolations, describeViolations, startE2E, type E2E } from './harness';
 
-// Real public cases (test/cases): a Windows backup that completed (code 1) and a VSS freeze time-out (122).
+// Real public cases (test/cases): a Windows backup that completed (code 1) and a VSS freeze time-out.
 const HEALTHY = join(ROOT, 'test', 'cases', 'win-neg-tsg-vmsnapshot-snapshot-complete', 'files');
 const VSS_TIMEOUT = join(ROOT, 'test', 'cases', 'win-learn-vss-hold-writes-timeout-iops', 'files');
 

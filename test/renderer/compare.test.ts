@@ -22,7 +22,7 @@ let fifreeze: AnalysisResult;
 beforeAll(async () => {
   [sample, vssTimeout, vssHealthy, fifreeze] = await Promise.all([
     analyse(SAMPLE),
-    // Microsoft Learn: VSS provider timed out holding writes (code 122, freeze timed out)
+    // Microsoft Learn: VSS provider timed out holding writes (freeze timed out)
     analyse(CASE('win-learn-vss-hold-writes-timeout-iops')),
     // Microsoft's VMSnapshot TSG: "DoSnapshot complete, no snapshot failed" (code 1)
     analyse(CASE('win-neg-tsg-vmsnapshot-snapshot-complete')),

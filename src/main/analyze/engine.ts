@@ -11,7 +11,7 @@ import { buildTimeline } from './reconstruct/timeline';
 import { summarizeVm } from './reconstruct/vm';
 import type { ClockInference } from './reconstruct/clock';
 import { RULES } from './rules';
-import { MAX_EVIDENCE, type Rule, type RuleContext, type RuleOutcome } from './types';
+import { guestOs, MAX_EVIDENCE, type Rule, type RuleContext, type RuleOutcome } from './types';
 import { summarizeVerdict } from './verdict';
 import { anchorOf, explainsTask, rankFindings, weigh, type Anchor } from './weigh';
 
@@ -71,7 +71,7 @@ export function diagnose(
   return {
     vm,
     agent,
-    verdict: summarizeVerdict(findings, progress, agent, options.portalCode, portal, Number.isFinite(anchor.laterSuccess) ? new Date(anchor.laterSuccess).toISOString() : undefined),
+    verdict: summarizeVerdict(findings, progress, agent, options.portalCode, portal, Number.isFinite(anchor.laterSuccess) ? new Date(anchor.laterSuccess).toISOString() : undefined, guestOs(ctx)),
     findings,
     snapshots,
     extensions,

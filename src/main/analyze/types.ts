@@ -113,7 +113,7 @@ export function agentRecordTest(ctx: Pick<RuleContext, 'files'>): (kind: FactKin
 }
 
 /** A Windows guest: say things in its terms (its agent log, its installer, the portal), never Linux paths. */
-const WINDOWS_KINDS: readonly FileKind[] = ['windows-agent-log', 'windows-event-export', 'windows-installer-log', 'windows-plugin-log', 'windows-plugin-status'];
+export const WINDOWS_KINDS: readonly FileKind[] = ['windows-agent-log', 'windows-event-export', 'windows-installer-log', 'windows-plugin-log', 'windows-plugin-status', 'windows-vss-writers'];
 
 export function isWindows(ctx: RuleContext): boolean {
   return ctx.vm.platform === 'windows' || (!ctx.hasFileKind('waagent-log') && WINDOWS_KINDS.some((k) => ctx.hasFileKind(k)));

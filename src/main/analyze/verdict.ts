@@ -1,6 +1,6 @@
 import { CAUSES, causeById, type AgentSummary, type CauseId, type Finding, type PortalCodeDefinition, type TaskProgress, type VerdictSummary } from '../../shared';
 import { CAUSE_LAYER } from './weigh';
-import { msg, renderBoth, type AnalysisMessage } from '../../shared/i18n/analysis';
+import { msg, renderBoth, type AnalysisMessage, type GuestOs } from '../../shared/i18n/analysis';
 
 /**
  * The verdict in one or two sentences a senior engineer would write: what happened to the failed task
@@ -10,7 +10,7 @@ import { msg, renderBoth, type AnalysisMessage } from '../../shared/i18n/analysi
  */
 
 /** "Task … reached the Backup extension at … and stopped at …": how far the failed task got. */
-function taskStory(p: TaskProgress, laterSuccess: string | undefined): AnalysisMessage {
+function taskStory(p: TaskProgress, laterSuccess: string | undefined, os: GuestOs): AnalysisMessage {
   const enable = p.stages.find((s) => s.stage === 'enable');
   const at = (p.reachedExtension ? enable?.time || p.start : p.start) || undefined;
   return msg('verdict.task', {
@@ -22,6 +22,7 @@ function taskStory(p: TaskProgress, laterSuccess: string | undefined): AnalysisM
     ...(p.code !== undefined ? { code: p.code } : {}),
     ...(p.statusName ? { statusName: p.statusName } : {}),
     ...(laterSuccess ? { laterSuccess } : {}),
+    ...(os === 'windows' ? { windows: true } : {}),
   });
 }
 
@@ -48,6 +49,8 @@ export function summarizeVerdict(
   portal: PortalCodeDefinition | undefined,
   /** Start of a successful backup after the failed task, ISO. */
   laterSuccess?: string,
+  /** The guest's OS: a Windows task's consistency step is VSS, not a filesystem freeze. */
+  os: GuestOs = 'linux',
 ): VerdictSummary {
   const top = findings.find((f) => f.verdict === 'detected' && f.role !== 'background' && CAUSE_LAYER[f.cause] !== 'azure');
   const checklist = (causes: readonly CauseId[]) =>
@@ -60,7 +63,7 @@ export function summarizeVerdict(
   const others = top ? findings.filter((f) => f.verdict === 'detected' && f !== top && f.role !== 'background').length : 0;
   const mismatch = !!(top && portal && portalCode && !portal.causes.includes(top.cause));
   // the verdict as parts of the catalogue, rendered in both languages at once
-  const parts: AnalysisMessage[] = [progress ? taskStory(progress, laterSuccess) : msg('verdict.no-task')];
+  const parts: AnalysisMessage[] = [progress ? taskStory(progress, laterSuccess, os) : msg('verdict.no-task')];
   if (top) {
     const def = causeById(top.cause);
     // a finding from before reasonNl existed falls back to the catalogue's description

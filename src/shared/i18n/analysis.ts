@@ -94,12 +94,13 @@ const STOP_EVENT = {
 export type AgentStopEvent = keyof typeof STOP_EVENT;
 
 const tid = (id: string) => (id === UNKNOWN_TASK_ID ? 'zonder id' : id);
-/** A task id as a sentence in `lang` names it. */
-export const taskIdIn = (lang: Lang, id: string): string => (lang === 'nl' ? tid(id) : id);
+const tidEn = (id: string) => (id === UNKNOWN_TASK_ID ? 'without id' : id);
+/** A task id as a sentence in `lang` names it ("task without id" where the logs give none). */
+export const taskIdIn = (lang: Lang, id: string): string => (lang === 'nl' ? tid(id) : tidEn(id));
 /** A task id standing alone (a chart's tooltip): the id, or for a task the logs give none "task without id" in `lang`. */
 export const taskLabel = (lang: Lang, id: string): string => (id === UNKNOWN_TASK_ID ? renderAnalysis(msg('task.without-id'), lang) : id);
 const stamp = (iso: string) => iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
-const taskEn = (t: TaskRef) => `task ${t.taskId}${t.seqNo !== undefined ? ` (seq ${t.seqNo})` : ''}${t.start ? ` started ${stamp(t.start)}` : ''}`;
+const taskEn = (t: TaskRef) => `task ${tidEn(t.taskId)}${t.seqNo !== undefined ? ` (seq ${t.seqNo})` : ''}${t.start ? ` started ${stamp(t.start)}` : ''}`;
 const taskNl = (t: TaskRef) => {
   const about = [...(t.seqNo !== undefined ? [`volgnummer ${t.seqNo}`] : []), ...(t.start ? [`gestart om ${stamp(t.start)}`] : [])];
   return `taak ${tid(t.taskId)}${about.length ? ` (${about.join(', ')})` : ''}`;
@@ -235,7 +236,11 @@ interface VerdictTask {
   statusName?: string;
   /** ISO UTC start of a later backup that succeeded. */
   laterSuccess?: string;
+  /** A Windows guest: its consistency step is the VSS snapshot. */
+  windows?: boolean;
 }
+const stageOf = (lang: Lang, p: VerdictTask): string => (p.windows && p.stoppedAt === 'freeze' ? VSS_STAGE[lang] : STAGE[lang][p.stoppedAt!]);
+const VSS_STAGE: Record<Lang, string> = { en: 'the VSS snapshot (application consistency)', nl: 'de VSS-momentopname (applicatieconsistentie)' };
 const codeOf = (p: VerdictTask) => (p.code !== undefined ? ` (code ${p.code}${p.statusName ? ` ${p.statusName}` : ''})` : '');
 const at = (word: string, iso?: string) => (iso ? ` ${word} ${stamp(iso)}` : '');
 /** Why an archive member's name is refused (ingest/paths.ts safeMemberPath). */
@@ -578,7 +583,7 @@ export const ANALYSIS = {
 
   // agent-unresponsive: the parts of one sentence, then the sentences
   'agent-unresponsive.part.gap': entry({
-    en: (p: { minutes: number; taskId?: string }) => `no agent heartbeat for ${p.minutes} minutes${p.taskId !== undefined ? ` around the failed task ${p.taskId}` : ''} while the agent was not stopped`,
+    en: (p: { minutes: number; taskId?: string }) => `no agent heartbeat for ${p.minutes} minutes${p.taskId !== undefined ? ` around the failed task ${tidEn(p.taskId)}` : ''} while the agent was not stopped`,
     nl: (p) => `${p.minutes} minuten geen heartbeat van de agent${p.taskId !== undefined ? ` rond de mislukte taak ${tid(p.taskId)}` : ''}, terwijl de agent niet was gestopt`,
   }),
   'agent-unresponsive.part.restart-loop': entry({
@@ -612,7 +617,7 @@ export const ANALYSIS = {
   }),
   'agent-unresponsive.part.oom': entry({
     en: (p: { count: number; victims: string; taskId?: string }) =>
-      `the VM ran out of memory${p.taskId !== undefined ? ` around the failed task ${p.taskId}` : ''}: the kernel's OOM killer ended ${p.count} process(es)${p.victims ? ` (${p.victims})` : ''}`,
+      `the VM ran out of memory${p.taskId !== undefined ? ` around the failed task ${tidEn(p.taskId)}` : ''}: the kernel's OOM killer ended ${p.count} process(es)${p.victims ? ` (${p.victims})` : ''}`,
     nl: (p) =>
       `de VM had geen geheugen meer${p.taskId !== undefined ? ` rond de mislukte taak ${tid(p.taskId)}` : ''}: de OOM-killer van de kernel beëindigde ${p.count} proces(sen)${p.victims ? ` (${p.victims})` : ''}`,
   }),
@@ -656,13 +661,13 @@ export const ANALYSIS = {
   }),
   'no-network-wireserver.near-task': entry({
     en: (p: { count: number; taskId: string; intermittent: boolean; only503?: boolean }) =>
-      `${p.count} failure(s) to reach the WireServer/HostGAPlugin around the failed task ${p.taskId}${p.intermittent ? ', with some successful goal-state fetches in between (intermittent)' : ' and no successful goal-state fetch'}.${p.only503 ? ` ${WIRE_503.en}` : ''}`,
+      `${p.count} failure(s) to reach the WireServer/HostGAPlugin around the failed task ${tidEn(p.taskId)}${p.intermittent ? ', with some successful goal-state fetches in between (intermittent)' : ' and no successful goal-state fetch'}.${p.only503 ? ` ${WIRE_503.en}` : ''}`,
     nl: (p) =>
       `${p.count} ${plural(p.count, 'mislukte verbinding', 'mislukte verbindingen')} met de WireServer/HostGAPlugin rond de mislukte taak ${tid(p.taskId)}${p.intermittent ? ', met tussendoor enkele keren een doelstatus die wel werd opgehaald (de verbinding hapert)' : ' en geen enkele doelstatus die wel werd opgehaald'}.${p.only503 ? ` ${WIRE_503.nl}` : ''}`,
   }),
   'no-network-wireserver.fine-near-task': entry({
     en: (p: { taskId: string; older: number }) =>
-      `The agent fetched and processed goal states around the failed task ${p.taskId} with no network failure to 168.63.129.16${p.older ? ` (${p.older} older failure(s) elsewhere in the log)` : ''}.`,
+      `The agent fetched and processed goal states around the failed task ${tidEn(p.taskId)} with no network failure to 168.63.129.16${p.older ? ` (${p.older} older failure(s) elsewhere in the log)` : ''}.`,
     nl: (p) =>
       `De agent haalde rond de mislukte taak ${tid(p.taskId)} doelstatussen op en verwerkte ze, zonder netwerkfout naar 168.63.129.16${p.older ? ` (${p.older} ${plural(p.older, 'oudere fout', 'oudere fouten')} elders in het logboek)` : ''}.`,
   }),
@@ -755,22 +760,22 @@ export const ANALYSIS = {
       `De bundel bevat geen ${nl(p.os).path} en geen statusbestand van de agent, dus of de agent draaide is niet te zien: ${nl(p.os).collect}, of controleer de status van de VM-agent (Gereed / Niet gereed) in de portal.`,
   }),
   'agent-not-running.stopped-before-task': entry({
-    en: (p: { event: AgentStopEvent; detail?: AnalysisText; taskId: string }, t) => `The agent was stopped (${STOP_EVENT[p.event].en}${p.detail ? `: ${t(p.detail)}` : ''}) and not started again before the failed snapshot task ${p.taskId}.`,
+    en: (p: { event: AgentStopEvent; detail?: AnalysisText; taskId: string }, t) => `The agent was stopped (${STOP_EVENT[p.event].en}${p.detail ? `: ${t(p.detail)}` : ''}) and not started again before the failed snapshot task ${tidEn(p.taskId)}.`,
     nl: (p, t) => `De agent werd gestopt (${STOP_EVENT[p.event].nl}${p.detail ? `: ${t(p.detail)}` : ''}) en niet opnieuw gestart vóór de mislukte momentopnametaak ${tid(p.taskId)}.`,
   }),
   'agent-not-running.active-near-task': entry({
-    en: (p: { count: number; taskId: string }) => `The agent logged ${p.count} heartbeat/goal-state line(s) within an hour of the failed task ${p.taskId}; it was running.`,
+    en: (p: { count: number; taskId: string }) => `The agent logged ${p.count} heartbeat/goal-state line(s) within an hour of the failed task ${tidEn(p.taskId)}; it was running.`,
     nl: (p) => `De agent logde ${p.count} ${plural(p.count, 'regel', 'regels')} met een heartbeat of doelstatus binnen een uur van de mislukte taak ${tid(p.taskId)}; hij draaide.`,
   }),
   'agent-not-running.silent-near-task': entry({
     en: (p: { taskId: string; loggedAgain: boolean }) =>
-      `waagent.log has no agent activity from an hour before to an hour after the failed task ${p.taskId} although ${p.loggedAgain ? 'the agent logs again afterwards' : 'other logs continue in that time'}: the agent was not running then.`,
+      `waagent.log has no agent activity from an hour before to an hour after the failed task ${tidEn(p.taskId)} although ${p.loggedAgain ? 'the agent logs again afterwards' : 'other logs continue in that time'}: the agent was not running then.`,
     nl: (p) =>
       `waagent.log toont geen activiteit van de agent van een uur vóór tot een uur na de mislukte taak ${tid(p.taskId)}, terwijl ${p.loggedAgain ? 'de agent daarna weer logt' : 'andere logboeken in die tijd doorlopen'}: de agent draaide toen niet.`,
   }),
   'agent-not-running.not-covered': entry({
     en: (p: { os: GuestOs; taskId: string }) =>
-      `${en(p.os).log} does not cover the time of the failed task ${p.taskId}; collect its older rotations (${p.os === 'windows' ? 'WaAppAgent.*.log' : '/var/log/waagent.log.*'}) or check the agent status in the portal.`,
+      `${en(p.os).log} does not cover the time of the failed task ${tidEn(p.taskId)}; collect its older rotations (${p.os === 'windows' ? 'WaAppAgent.*.log' : '/var/log/waagent.log.*'}) or check the agent status in the portal.`,
     nl: (p) =>
       `${nl(p.os).log} reikt niet tot de tijd van de mislukte taak ${tid(p.taskId)}; verzamel ook de oudere logbestanden (${p.os === 'windows' ? 'WaAppAgent.*.log' : '/var/log/waagent.log.*'}) of controleer de agentstatus in de portal.`,
   }),
@@ -1227,7 +1232,7 @@ export const ANALYSIS = {
     nl: (p) =>
       `In ${taskNl(p.task)} ${
         'vss' in p.what
-          ? `mislukte de VSS-momentopname (applicatieconsistentie van Windows): ${p.what.vss}`
+          ? `mislukte de VSS-momentopname (applicatieconsistentie van Windows): ${quote(p.what.vss)}`
           : 'vssHung' in p.what
             ? `kwam de VSS-momentopname (applicatieconsistentie van Windows) nooit terug: het plug-inlogboek eindigt terwijl het wacht op VSS ${p.what.vssHung}`
           : 'hung' in p.what
@@ -1346,16 +1351,16 @@ export const ANALYSIS = {
   }),
   'vm-state-misreported.stopped': entry({
     en: (p: { detail?: AnalysisText; taskId: string; restarted: boolean }, t) =>
-      `The agent was stopped from inside the guest (${p.detail ? t(p.detail) : 'signal forwarded'}) while snapshot task ${p.taskId} ran${p.restarted ? ', and started again later (a guest shutdown or reboot)' : ''}. ${POWER.en}`,
+      `The agent was stopped from inside the guest (${p.detail ? t(p.detail) : 'signal forwarded'}) while snapshot task ${tidEn(p.taskId)} ran${p.restarted ? ', and started again later (a guest shutdown or reboot)' : ''}. ${POWER.en}`,
     nl: (p, t) =>
       `De agent werd vanuit de VM zelf gestopt (${p.detail ? t(p.detail) : 'signaal doorgegeven'}) terwijl momentopnametaak ${tid(p.taskId)} liep${p.restarted ? ', en later weer gestart (de VM werd afgesloten of opnieuw opgestart)' : ''}. ${POWER.nl}`,
   }),
   'vm-state-misreported.kept-running': entry({
-    en: (p: { taskId: string }) => `The agent kept sending heartbeats before and after task ${p.taskId} with no stop in between: the guest was not shut down.`,
+    en: (p: { taskId: string }) => `The agent kept sending heartbeats before and after task ${tidEn(p.taskId)} with no stop in between: the guest was not shut down.`,
     nl: (p) => `De agent bleef heartbeats sturen vóór en na taak ${tid(p.taskId)}, zonder stop daartussen: de VM werd niet afgesloten.`,
   }),
   'vm-state-misreported.unknown': entry({
-    en: (p: { taskId: string }) => `The guest logs show no shutdown around task ${p.taskId}, but they cannot prove the VM ran. ${POWER.en}`,
+    en: (p: { taskId: string }) => `The guest logs show no shutdown around task ${tidEn(p.taskId)}, but they cannot prove the VM ran. ${POWER.en}`,
     nl: (p) => `De logboeken van de VM tonen geen afsluiting rond taak ${tid(p.taskId)}, maar kunnen niet bewijzen dat de VM draaide. ${POWER.nl}`,
   }),
 
@@ -1372,19 +1377,19 @@ export const ANALYSIS = {
   }),
   'vm-provisioning-updating.in-flight': entry({
     en: (p: { taskId: string }) =>
-      `An extension install/update was still running when snapshot task ${p.taskId} started, so the VM was most likely in the "Updating" provisioning state. ${PROVISIONING.en}`,
+      `An extension install/update was still running when snapshot task ${tidEn(p.taskId)} started, so the VM was most likely in the "Updating" provisioning state. ${PROVISIONING.en}`,
     nl: (p) =>
       `Er liep nog een installatie of update van een extensie toen momentopnametaak ${tid(p.taskId)} begon, dus de VM had waarschijnlijk de inrichtingsstatus "Bijwerken". ${PROVISIONING.nl}`,
   }),
   'vm-provisioning-updating.churn': entry({
     en: (p: { incarnations: readonly number[]; taskId: string }) =>
-      `${p.incarnations.length} goal states (incarnations ${p.incarnations.join(', ')}) arrived within an hour of snapshot task ${p.taskId}: the VM's model was being changed around the backup, which puts it in the "Updating" state. ${PROVISIONING.en}`,
+      `${p.incarnations.length} goal states (incarnations ${p.incarnations.join(', ')}) arrived within an hour of snapshot task ${tidEn(p.taskId)}: the VM's model was being changed around the backup, which puts it in the "Updating" state. ${PROVISIONING.en}`,
     nl: (p) =>
       `Binnen een uur van momentopnametaak ${tid(p.taskId)} kwamen ${p.incarnations.length} doelstatussen binnen (incarnaties ${p.incarnations.join(', ')}): het model van de VM werd rond de back-up gewijzigd, en dat zet hem op "Bijwerken". ${PROVISIONING.nl}`,
   }),
   'vm-provisioning-updating.quiet': entry({
     en: (p: { taskId: string }) =>
-      `No extension update in flight and no goal-state churn around snapshot task ${p.taskId}; the provisioning state itself is visible only in Azure. ${PROVISIONING.en}`,
+      `No extension update in flight and no goal-state churn around snapshot task ${tidEn(p.taskId)}; the provisioning state itself is visible only in Azure. ${PROVISIONING.en}`,
     nl: (p) =>
       `Geen lopende update van een extensie en geen reeks nieuwe doelstatussen rond momentopnametaak ${tid(p.taskId)}; de inrichtingsstatus zelf is alleen in Azure te zien. ${PROVISIONING.nl}`,
   }),
@@ -1454,13 +1459,13 @@ export const ANALYSIS = {
   'verdict.task': entry({
     en: (p: VerdictTask) => {
       const code = codeOf(p);
-      const stopped = p.stoppedAt ? ` and stopped at ${STAGE.en[p.stoppedAt]}${code}.` : code ? ` and ended with${code}.` : '.';
+      const stopped = p.stoppedAt ? ` and stopped at ${stageOf('en', p)}${code}.` : code ? ` and ended with${code}.` : '.';
       const later = p.laterSuccess ? `A later backup (started ${stamp(p.laterSuccess)}) succeeded, so the VM may have recovered since. ` : '';
-      return `Task ${p.taskId}${p.seqNo !== undefined ? ` (seq ${p.seqNo})` : ''}${p.reached ? ` reached the Backup extension${at('at', p.at)}` : ` was requested${at('at', p.at)}`}${stopped} ${later}`;
+      return `Task ${tidEn(p.taskId)}${p.seqNo !== undefined ? ` (seq ${p.seqNo})` : ''}${p.reached ? ` reached the Backup extension${at('at', p.at)}` : ` was requested${at('at', p.at)}`}${stopped} ${later}`;
     },
     nl: (p) => {
       const code = codeOf(p);
-      const stopped = p.stoppedAt ? ` en stopte bij ${STAGE.nl[p.stoppedAt]}${code}.` : code ? ` en eindigde met${code}.` : '.';
+      const stopped = p.stoppedAt ? ` en stopte bij ${stageOf('nl', p)}${code}.` : code ? ` en eindigde met${code}.` : '.';
       const later = p.laterSuccess ? `Een latere back-up (gestart om ${stamp(p.laterSuccess)}) slaagde, dus de VM is sindsdien mogelijk hersteld. ` : '';
       return `Taak ${tid(p.taskId)}${p.seqNo !== undefined ? ` (volgnummer ${p.seqNo})` : ''}${p.reached ? ` bereikte de back-upextensie${at('om', p.at)}` : ` werd aangevraagd${at('om', p.at)}`}${stopped} ${later}`;
     },

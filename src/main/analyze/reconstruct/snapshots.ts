@@ -459,7 +459,10 @@ function toTask(g: Group, tm: TaskMarks): SnapshotTask {
       unfinished = msg('snapshot.unfinished.status-not-written', writeFailed.detail !== undefined ? { detail: detailOf(writeFailed) } : {});
     } else if (failures.length > 0) {
       result = 'failed';
-      code = failures[failures.length - 1].code;
+      // a VSS failure the Windows logs tell has no status code of the extension's: its milestone's code only
+      // words the phase (parse/windows/vss.ts), and the task keeps none rather than a Linux one
+      const lastFailure = failures[failures.length - 1];
+      code = lastFailure.note?.key === 'milestone.vss-failed' ? undefined : lastFailure.code;
     } else if (first('enable-start') && !first('daemon-start') && first('transitioning')) {
       result = 'in-progress';
       unfinished = msg('snapshot.unfinished.no-daemon');

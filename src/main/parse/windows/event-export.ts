@@ -347,7 +347,7 @@ function emitEvent(file: string, e: RawEvent, sink: ParseSink): void {
     more.push({ kind: 'extension-operation', at, timeMs: e.timeMs, handler: VMSNAPSHOT, op: 'enable', outcome: 'failed', detail });
   } else if (meaning === 'vss-failure') {
     const sig = vssSignatureOf(e.message)!;
-    more.push({ kind: 'snapshot-milestone', at, timeMs: e.timeMs, milestone: 'freeze-failed', code: sig.code, ...factDetail(msg('milestone.vss-failed', { id: sig.id, what: sig.what, event: `${e.provider} ${e.eventId}` })) });
+    more.push({ kind: 'snapshot-milestone', at, timeMs: e.timeMs, milestone: 'freeze-failed', code: sig.code, ...factDetail(msg('milestone.vss-failed', { id: sig.id, what: sig.what, ...(e.eventId > 0 ? { event: `${e.provider} ${e.eventId}` } : {}) })) });
   }
   for (const f of more) sink.fact(f);
 }
