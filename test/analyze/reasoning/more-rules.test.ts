@@ -98,6 +98,11 @@ describe('more agent conditions (hand-built)', () => {
     expect(out).toMatchObject({ verdict: 'detected', confidence: 'high' });
     expect(out.reason).toMatch(/orphaned agent process .* 3 times over 20 minutes/);
     expect(unresponsive.evaluate(ctx([life('orphan-wait', 0)], ['waagent-log'])).verdict).not.toBe('detected');
+    // waits within one minute (WALinuxAgent #871: four in 20 s) are not "over 0 minutes"
+    const quick = (i: number): Fact => ({ ...life('orphan-wait', 0), timeMs: Date.parse('2017-09-01T12:10:09.601Z') + i * 5_000 });
+    const fast = unresponsive.evaluate(ctx([0, 1, 2, 3].map(quick), ['waagent-log']));
+    expect(fast.reason).toMatch(/orphaned agent process to terminate 4 times instead of/);
+    expect(fast.reason).not.toMatch(/over 0 minutes/);
   });
   it('vm-provisioning-updating: "Exception processing extension handlers" with no completed goal state after it', () => {
     const ev = (i: number): Fact => {

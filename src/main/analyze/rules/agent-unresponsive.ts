@@ -59,7 +59,7 @@ function evaluate(ctx: RuleContext) {
   if (orphanWaits.length >= 3) {
     const span = orphanWaits[orphanWaits.length - 1].timeMs - orphanWaits[0].timeMs;
     evidence.push(orphanWaits[0].at, orphanWaits[orphanWaits.length - 1].at);
-    reasons.push(msg('agent-unresponsive.part.orphan-wait', { count: orphanWaits.length, ...(Number.isFinite(span) && span > 0 ? { minutes: Math.round(span / 60_000) } : {}) }));
+    reasons.push(msg('agent-unresponsive.part.orphan-wait', { count: orphanWaits.length, ...(Number.isFinite(span) && span >= 60_000 ? { minutes: Math.round(span / 60_000) } : {}) }));
     score = Math.max(score, 3);
     if (win && orphanWaits[0].timeMs <= win.start && orphanWaits[orphanWaits.length - 1].timeMs >= win.start) spans = true;
   }
