@@ -90,7 +90,8 @@ export function hasAgentLog(ctx: RuleContext): boolean {
 }
 
 /** The logs the agent writes itself (waagent.log and its rotations; WaAppAgent.log and the logs in its shape). */
-const OWN_AGENT_LOG_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(['waagent-log', 'windows-agent-log']);
+const OWN_AGENT_LOG_KINDS_LIST = ['waagent-log', 'windows-agent-log'] as const;
+const OWN_AGENT_LOG_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(OWN_AGENT_LOG_KINDS_LIST);
 /** What a syslog or journal says of its own lines (syslog.ts, service-state.ts): the rest of its facts are the agent's records. */
 const SYSTEM_LOG_FACTS: ReadonlySet<FactKind> = new Set<FactKind>(['system-event', 'disk-space', 'probe', 'connectivity', 'os-release']);
 
@@ -110,6 +111,17 @@ export function agentRecordTest(ctx: Pick<RuleContext, 'files'>): (kind: FactKin
     const source = byPath.get(file);
     return source === 'own' || (source === 'relays' && !SYSTEM_LOG_FACTS.has(kind));
   };
+}
+
+/**
+ * The agent's log as a message names it (shared/i18n/analysis.ts): its OS's own log, or, in a bundle without one,
+ * the journal or syslog files its records were read from (by the names the engineer has).
+ */
+export function agentLogIn(ctx: RuleContext): { os: GuestOs; relayedIn?: string[] } {
+  const os = guestOs(ctx);
+  if (OWN_AGENT_LOG_KINDS_LIST.some((k) => ctx.hasFileKind(k))) return { os };
+  const relayedIn = ctx.files.filter((f) => f.relaysAgentLog).map((f) => f.givenName ?? f.vmPath);
+  return relayedIn.length ? { os, relayedIn } : { os };
 }
 
 /** A Windows guest: say things in its terms (its agent log, its installer, the portal), never Linux paths. */

@@ -84,7 +84,7 @@ export async function parseFiles(files: BundleFile[], contents: FileContent[], r
  */
 class RelayedFacts {
   readonly sink: FactSink;
-  private readonly held: Fact[] = [];
+  private readonly held: { f: Fact; excerpt: boolean }[] = [];
   private readonly agentLogs: Set<number>;
   private readonly byPath: Map<string, BundleFile>;
 
@@ -94,9 +94,10 @@ class RelayedFacts {
     // without a waagent.log every relayed fact is kept: in place, in file order
     this.sink = {
       push: (f) => {
-        if (!takeRelayed(f)) return facts.push(f);
-        if (this.agentLogs.size > 0) return this.held.push(f);
-        this.keep(f);
+        const mark = takeRelayed(f);
+        if (!mark) return facts.push(f);
+        if (this.agentLogs.size > 0) return this.held.push({ f, excerpt: mark === 'excerpt' });
+        this.keep(f, mark === 'excerpt');
       },
       ...(facts.pushAtRecord ? { pushAtRecord: facts.pushAtRecord.bind(facts) } : {}),
     };
@@ -116,12 +117,19 @@ class RelayedFacts {
     }
     // (a relayed fact without a time cannot be placed: a waagent.log holds it if it holds anything)
     const covered = (t: number) => (Number.isFinite(t) ? [...spans.values()].some(([a, b]) => t >= a && t <= b) : spans.size > 0);
-    for (const f of this.held) if (!covered(f.timeMs)) this.keep(f);
+    for (const { f, excerpt } of this.held) if (!covered(f.timeMs)) this.keep(f, excerpt);
   }
 
-  private keep(f: Fact): void {
+  private keep(f: Fact, excerpt: boolean): void {
     const file = this.byPath.get(f.at.file);
-    if (file) file.relaysAgentLog = true;
+    // a status block's few lines make the file an excerpt of the agent's log; one record outside them, its log
+    if (file && !excerpt) {
+      file.relaysAgentLog = true;
+      delete file.relaysAgentExcerpt;
+    } else if (file && !file.relaysAgentLog) {
+      file.relaysAgentLog = true;
+      file.relaysAgentExcerpt = true;
+    }
     this.facts.push(f);
   }
 }

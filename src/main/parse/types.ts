@@ -43,19 +43,21 @@ export type Parser = (input: ParserInput, sink: ParseSink) => Promise<void>;
 /**
  * A fact read from an agent record that syslog or the journal relayed (the agent writes each record to
  * waagent.log and to stdout): parse-time only. parse-files keeps such a fact only where no waagent.log of the
- * bundle covers its time (the same record would count twice), then removes the mark.
+ * bundle covers its time (the same record would count twice), then removes the mark. `excerpt`: read from the
+ * journal lines a `systemctl status` block shows (the unit's last few lines, not the agent's log).
  */
-type Relayed = Fact & { relayed?: true };
+type Relayed = Fact & { relayed?: true | 'excerpt' };
 
-export function markRelayed(f: Fact): Fact {
-  (f as Relayed).relayed = true;
+export function markRelayed(f: Fact, excerpt = false): Fact {
+  (f as Relayed).relayed = excerpt ? 'excerpt' : true;
   return f;
 }
 
-/** Whether `f` is relayed; removes the mark (a result never shows it). */
-export function takeRelayed(f: Fact): boolean {
+/** Whether `f` is relayed (`excerpt`: from a status block's lines); removes the mark (a result never shows it). */
+export function takeRelayed(f: Fact): false | true | 'excerpt' {
   const r = f as Relayed;
-  if (!r.relayed) return false;
+  const mark = r.relayed;
+  if (!mark) return false;
   delete r.relayed;
-  return true;
+  return mark;
 }

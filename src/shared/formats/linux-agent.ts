@@ -42,6 +42,24 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
       howToCollect: 'Run `sudo waagent -collect-logs` on the VM and attach /var/lib/waagent/logcollector/logs.zip, or copy /var/log/waagent.log*.',
       nl: { what: '/var/log/waagent.log', why: 'Het logboek van de agent toont of de agent draaide, de WireServer bereikte en de back-upextensie uitvoerde.', howToCollect: 'Voer `sudo waagent -collect-logs` uit op de VM en voeg /var/lib/waagent/logcollector/logs.zip toe, of kopieer /var/log/waagent.log*.' },
       present: (files) => files.some((f) => f.kind === 'waagent-log') || windowsOnly(files),
+      relayed: {
+        log: {
+          why: "The agent's records were read from {files}, which relays them (the agent also logs to stdout). waagent.log holds the same records and may reach further back.",
+          howToCollect: 'Copy /var/log/waagent.log* if the diagnosis needs an older time, or run `sudo waagent -collect-logs` and attach /var/lib/waagent/logcollector/logs.zip.',
+          nl: {
+            why: 'De records van de agent zijn gelezen uit {files}, dat ze doorgeeft (de agent logt ook naar stdout). waagent.log bevat dezelfde records en kan verder teruggaan.',
+            howToCollect: 'Kopieer /var/log/waagent.log* als de diagnose een eerdere tijd nodig heeft, of voer `sudo waagent -collect-logs` uit en voeg /var/lib/waagent/logcollector/logs.zip toe.',
+          },
+        },
+        excerpt: {
+          why: "The agent's only records in the bundle are the few lines `systemctl status` showed in {files}: an excerpt. The full log shows whether the agent ran, reached the WireServer and executed the backup extension.",
+          howToCollect: 'Run `sudo waagent -collect-logs` on the VM and attach /var/lib/waagent/logcollector/logs.zip, or copy /var/log/waagent.log* (or `journalctl -u walinuxagent` / `journalctl -u waagent`).',
+          nl: {
+            why: 'De enige records van de agent in de bundel zijn de paar regels die `systemctl status` toonde in {files}: een uittreksel. Het volledige logboek toont of de agent draaide, de WireServer bereikte en de back-upextensie uitvoerde.',
+            howToCollect: 'Voer `sudo waagent -collect-logs` uit op de VM en voeg /var/lib/waagent/logcollector/logs.zip toe, of kopieer /var/log/waagent.log* (of `journalctl -u walinuxagent` / `journalctl -u waagent`).',
+          },
+        },
+      },
     },
   },
   {

@@ -68,4 +68,17 @@ export interface MissingAdvice {
   order: number;
   /** The bundle has what this advice is about (default: a file of this kind). */
   present?: (files: readonly { vmPath: string; kind: FileKind }[]) => boolean;
+  /**
+   * The advice when the bundle lacks the file but another log relays the agent's records (`relaysAgentLog`): `log`
+   * when they were read from a journal or syslog, `excerpt` when only from the lines `systemctl status` shows.
+   * `{files}` in them is replaced by the relaying files' names.
+   */
+  relayed?: { log: RelayedAdvice; excerpt: RelayedAdvice };
+}
+
+/** A `missing` advice's reason and collection step in its relayed form (the file it asks for stays `what`). */
+export interface RelayedAdvice {
+  why: string;
+  howToCollect: string;
+  nl: { why: string; howToCollect: string };
 }

@@ -42,6 +42,15 @@ const TERMS: Record<Lang, Record<GuestOs, { log: string; path: string; collect: 
 const en = (os: GuestOs) => TERMS.en[os];
 const nl = (os: GuestOs) => TERMS.nl[os];
 
+/**
+ * Where a message about the agent's log read its records: the agent's own log, or (`relayedIn`, a bundle without it)
+ * the files that relay them, the journal or syslog (names are not translated). At a sentence's start; `many` picks
+ * the verb's number.
+ */
+type AgentLogIn = { os: GuestOs; relayedIn?: readonly string[] };
+const logEn = (p: AgentLogIn) => (p.relayedIn?.length ? { log: `The agent's records in ${p.relayedIn.join(', ')}`, many: true } : { log: en(p.os).log, many: false });
+const logNl = (p: AgentLogIn) => (p.relayedIn?.length ? { log: `De records van de agent in ${p.relayedIn.join(', ')}`, many: true } : { log: nl(p.os).log, many: false });
+
 type Use = { mount: string; usedPercent: number };
 const usedEn = (u: Use) => `${u.mount} ${u.usedPercent}% used`;
 const usedNl = (u: Use) => `${u.mount} ${u.usedPercent}% in gebruik`;
@@ -638,14 +647,18 @@ export const ANALYSIS = {
     nl: (p) => `De bundel bevat geen ${nl(p.os).path}, dus de heartbeats en de verwerking van doelstatussen zijn niet te controleren: ${nl(p.os).collect}, of controleer de status van de VM-agent in de portal.`,
   }),
   'agent-unresponsive.no-heartbeats': entry({
-    en: (p: { os: GuestOs }) =>
+    en: (p: AgentLogIn & { one?: boolean }) =>
       p.os === 'windows'
         ? "The Windows agent's log shows no heartbeats this tool can time, so a hung agent cannot be told from an idle one; check the VM agent status (Ready / Not ready) in the portal."
-        : 'waagent.log has no [HEARTBEAT] lines (agents before 2.2.47 do not write them), so a hung agent cannot be told from an idle one.',
+        : p.one
+          ? `${logEn(p).log} ${logEn(p).many ? 'have' : 'has'} only one [HEARTBEAT] line, so a hung agent cannot be told from an idle one.`
+          : `${logEn(p).log} ${logEn(p).many ? 'have' : 'has'} no [HEARTBEAT] lines (agents before 2.2.47 do not write them), so a hung agent cannot be told from an idle one.`,
     nl: (p) =>
       p.os === 'windows'
         ? 'Het logboek van de Windows-agent toont geen heartbeats met een tijd die dit hulpmiddel kan lezen, dus een vastgelopen agent is niet te onderscheiden van een agent zonder werk; controleer de status van de VM-agent (Gereed / Niet gereed) in de portal.'
-        : 'waagent.log bevat geen [HEARTBEAT]-regels (agents ouder dan 2.2.47 schrijven ze niet), dus een vastgelopen agent is niet te onderscheiden van een agent zonder werk.',
+        : p.one
+          ? `${logNl(p).log} ${logNl(p).many ? 'bevatten' : 'bevat'} maar één [HEARTBEAT]-regel, dus een vastgelopen agent is niet te onderscheiden van een agent zonder werk.`
+          : `${logNl(p).log} ${logNl(p).many ? 'bevatten' : 'bevat'} geen [HEARTBEAT]-regels (agents ouder dan 2.2.47 schrijven ze niet), dus een vastgelopen agent is niet te onderscheiden van een agent zonder werk.`,
   }),
 
   // no-network-wireserver
@@ -682,8 +695,8 @@ export const ANALYSIS = {
     nl: () => 'De agent haalde doelstatussen op bij de WireServer en logde geen netwerkfout naar 168.63.129.16.',
   }),
   'no-network-wireserver.nothing': entry({
-    en: (p: { os: GuestOs }) => `${en(p.os).log} shows neither successful goal-state fetches nor WireServer failures; check 168.63.129.16 ports 80 and 32526 (NSG, firewall, proxy).`,
-    nl: (p) => `${nl(p.os).log} toont geen opgehaalde doelstatussen en geen WireServer-fouten; controleer 168.63.129.16 op poort 80 en 32526 (NSG, firewall, proxy).`,
+    en: (p: AgentLogIn) => `${logEn(p).log} ${logEn(p).many ? 'show' : 'shows'} neither successful goal-state fetches nor WireServer failures; check 168.63.129.16 ports 80 and 32526 (NSG, firewall, proxy).`,
+    nl: (p) => `${logNl(p).log} ${logNl(p).many ? 'tonen' : 'toont'} geen opgehaalde doelstatussen en geen WireServer-fouten; controleer 168.63.129.16 op poort 80 en 32526 (NSG, firewall, proxy).`,
   }),
 
   // agent-config-disabled
@@ -768,16 +781,20 @@ export const ANALYSIS = {
     nl: (p) => `De agent logde ${p.count} ${plural(p.count, 'regel', 'regels')} met een heartbeat of doelstatus binnen een uur van de mislukte taak ${tid(p.taskId)}; hij draaide.`,
   }),
   'agent-not-running.silent-near-task': entry({
-    en: (p: { taskId: string; loggedAgain: boolean }) =>
-      `waagent.log has no agent activity from an hour before to an hour after the failed task ${tidEn(p.taskId)} although ${p.loggedAgain ? 'the agent logs again afterwards' : 'other logs continue in that time'}: the agent was not running then.`,
+    en: (p: { taskId: string; loggedAgain: boolean; os?: GuestOs; relayedIn?: readonly string[] }) =>
+      `${logEn({ ...p, os: p.os ?? 'linux' }).log} ${p.relayedIn?.length ? 'show' : 'has'} no agent activity from an hour before to an hour after the failed task ${tidEn(p.taskId)} although ${p.loggedAgain ? 'the agent logs again afterwards' : 'other logs continue in that time'}: the agent was not running then.`,
     nl: (p) =>
-      `waagent.log toont geen activiteit van de agent van een uur vóór tot een uur na de mislukte taak ${tid(p.taskId)}, terwijl ${p.loggedAgain ? 'de agent daarna weer logt' : 'andere logboeken in die tijd doorlopen'}: de agent draaide toen niet.`,
+      `${logNl({ ...p, os: p.os ?? 'linux' }).log} ${p.relayedIn?.length ? 'tonen' : 'toont'} geen activiteit van de agent van een uur vóór tot een uur na de mislukte taak ${tid(p.taskId)}, terwijl ${p.loggedAgain ? 'de agent daarna weer logt' : 'andere logboeken in die tijd doorlopen'}: de agent draaide toen niet.`,
   }),
   'agent-not-running.not-covered': entry({
-    en: (p: { os: GuestOs; taskId: string }) =>
-      `${en(p.os).log} does not cover the time of the failed task ${tidEn(p.taskId)}; collect its older rotations (${p.os === 'windows' ? 'WaAppAgent.*.log' : '/var/log/waagent.log.*'}) or check the agent status in the portal.`,
+    en: (p: AgentLogIn & { taskId: string }) =>
+      p.relayedIn?.length
+        ? `${logEn(p).log} do not cover the time of the failed task ${tidEn(p.taskId)}; collect /var/log/waagent.log* (it may reach further back) or check the agent status in the portal.`
+        : `${en(p.os).log} does not cover the time of the failed task ${tidEn(p.taskId)}; collect its older rotations (${p.os === 'windows' ? 'WaAppAgent.*.log' : '/var/log/waagent.log.*'}) or check the agent status in the portal.`,
     nl: (p) =>
-      `${nl(p.os).log} reikt niet tot de tijd van de mislukte taak ${tid(p.taskId)}; verzamel ook de oudere logbestanden (${p.os === 'windows' ? 'WaAppAgent.*.log' : '/var/log/waagent.log.*'}) of controleer de agentstatus in de portal.`,
+      p.relayedIn?.length
+        ? `${logNl(p).log} reiken niet tot de tijd van de mislukte taak ${tid(p.taskId)}; verzamel /var/log/waagent.log* (dat kan verder teruggaan) of controleer de agentstatus in de portal.`
+        : `${nl(p.os).log} reikt niet tot de tijd van de mislukte taak ${tid(p.taskId)}; verzamel ook de oudere logbestanden (${p.os === 'windows' ? 'WaAppAgent.*.log' : '/var/log/waagent.log.*'}) of controleer de agentstatus in de portal.`,
   }),
   'agent-not-running.stopped-at-end': entry({
     en: (p: { event: AgentStopEvent; detail?: AnalysisText }, t) => `The agent was stopped (${STOP_EVENT[p.event].en}${p.detail ? `: ${t(p.detail)}` : ''}) and not started again before the end of its log.`,
@@ -796,8 +813,8 @@ export const ANALYSIS = {
     nl: (p) => `De laatste totaalstatus die de agent schreef, is ${p.status}.`,
   }),
   'agent-not-running.no-activity': entry({
-    en: (p: { os: GuestOs }) => `${en(p.os).log} has no agent activity lines to judge from; check the VM agent status in the portal.`,
-    nl: (p) => `${nl(p.os).log} bevat geen regels met activiteit van de agent om op te beoordelen; controleer de status van de VM-agent in de portal.`,
+    en: (p: AgentLogIn) => `${logEn(p).log} ${logEn(p).many ? 'have' : 'has'} no agent activity lines to judge from; check the VM agent status in the portal.`,
+    nl: (p) => `${logNl(p).log} ${logNl(p).many ? 'bevatten' : 'bevat'} geen regels met activiteit van de agent om op te beoordelen; controleer de status van de VM-agent in de portal.`,
   }),
 
   // extension-failed-state: what failed (a part), then the sentences
@@ -1340,8 +1357,8 @@ export const ANALYSIS = {
     nl: () => 'De agent verwerkte doelstatussen, dus hij vond het adres van de WireServer.',
   }),
   'dhcp-disabled.nothing': entry({
-    en: (p: { os: GuestOs }) => `${en(p.os).log} shows no endpoint discovery and no goal-state processing; check that DHCP is enabled in the guest.`,
-    nl: (p) => `${nl(p.os).log} toont niet dat het WireServer-adres werd gezocht en ook geen verwerking van doelstatussen; controleer of DHCP aanstaat in de VM.`,
+    en: (p: AgentLogIn) => `${logEn(p).log} ${logEn(p).many ? 'show' : 'shows'} no endpoint discovery and no goal-state processing; check that DHCP is enabled in the guest.`,
+    nl: (p) => `${logNl(p).log} ${logNl(p).many ? 'tonen' : 'toont'} niet dat het WireServer-adres werd gezocht en ook geen verwerking van doelstatussen; controleer of DHCP aanstaat in de VM.`,
   }),
 
   // vm-state-misreported

@@ -116,6 +116,11 @@ export interface BundleFile {
    * them as from waagent.log, where no waagent.log of the bundle covers their time. Set by the parse.
    */
   relaysAgentLog?: boolean;
+  /**
+   * Set with `relaysAgentLog` when all the file relays of the agent are the journal lines `systemctl status` blocks
+   * show (the unit's last few lines: an excerpt, not the agent's log).
+   */
+  relaysAgentExcerpt?: boolean;
   /** For rotated logs: 0 = current file, higher = older. Files of one log share `rotationGroup`. */
   rotation?: { group: string; index: number };
   warnings: Warning[];

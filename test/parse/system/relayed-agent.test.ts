@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Fact } from '../../../src/shared';
@@ -8,6 +9,7 @@ import { readEvidenceText } from '../waagent/helpers';
 import { recognise } from '../../../src/shared/formats';
 import { guessVmPath } from '../../../src/main/ingest/loose';
 import { classify } from '../../../src/main/ingest/classify';
+import { analyzeBundle } from '../../../src/main/pipeline/analyze-bundle';
 
 // The agent's records as syslog and the journal relay them, verbatim from public threads (markdown bold removed
 // where the poster added it) and from the real cases in test/cases.
@@ -192,4 +194,26 @@ describe("the agent's output in supervisord's log (#770): header, then the agent
     expect(guessVmPath('supervisord.log', Buffer.from(SUPERVISORD_770_B.join('\n')))).toMatchObject({ vmPath: 'var/log/supervisor/supervisord.log', kind: 'syslog' });
     expect(classify('var/log/supervisor/supervisord.log')).toBe('syslog');
   });
+});
+
+describe("a bundle whose only copy of the agent's records is a syslog (#2695)", () => {
+  it('the advice says they were read from it, and no reason names waagent.log as where they were read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vmbd-relayed-'));
+    try {
+      mkdirSync(join(dir, 'var', 'log'), { recursive: true });
+      writeFileSync(join(dir, 'var', 'log', 'syslog'), `${UBUNTU_2695.join('\n')}\n`);
+      const { result } = await analyzeBundle([dir]);
+      expect(result.files.find((f) => f.vmPath === 'var/log/syslog')).toMatchObject({ relaysAgentLog: true });
+      const advice = result.missingEvidence.find((m) => m.what === '/var/log/waagent.log');
+      expect(advice?.why).toMatch(/^The agent's records were read from var\/log\/syslog, which relays them/);
+      expect(advice?.whyNl).toMatch(/^De records van de agent zijn gelezen uit var\/log\/syslog/);
+      for (const f of result.findings) {
+        expect(f.reason).not.toMatch(/^waagent\.log /);
+        expect(f.reasonNl ?? '').not.toMatch(/^waagent\.log /);
+      }
+      expect(result.findings.some((f) => /^The agent's records in var\/log\/syslog /.test(f.reason))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -1,7 +1,7 @@
 import type { Evidence, FactOf } from '../../../shared';
 import { detailOf, msg, type AgentStopEvent, type WindowsDown } from '../../../shared/i18n/analysis';
 import { STARTS, taskWindow } from '../reconstruct/agent-health';
-import { agentRecordTest, guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
+import { agentLogIn, agentRecordTest, guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
 
 type Lifecycle = FactOf<'agent-lifecycle'>;
 /** The lifecycle events that stop the agent (a signal, an orphan's exit, the memory limit). */
@@ -214,12 +214,12 @@ function evaluateActivity(ctx: RuleContext): RuleOutcome {
       return {
         verdict: 'detected' as const,
         confidence: 'medium' as const,
-        reason: msg('agent-not-running.silent-near-task', { taskId: task.taskId, loggedAgain: !!next }),
+        reason: msg('agent-not-running.silent-near-task', { ...agentLogIn(ctx), taskId: task.taskId, loggedAgain: !!next }),
         evidence: [prev, ...(next ? [next] : othersInside.slice(0, 2).map((f) => f.at))],
         taskId: task.taskId,
         spansTask: true,
       };
-    return notEvaluable(msg('agent-not-running.not-covered', { os: guestOs(ctx), taskId: task.taskId }));
+    return notEvaluable(msg('agent-not-running.not-covered', { ...agentLogIn(ctx), taskId: task.taskId }));
   }
   const beats = facts.series('agent-heartbeat');
   const times = agentTimes(ctx, null);
@@ -242,7 +242,7 @@ function evaluateActivity(ctx: RuleContext): RuleOutcome {
       reason: msg('agent-not-running.status', { status: status.status }),
       evidence: [status.at],
     };
-  return notEvaluable(msg('agent-not-running.no-activity', { os: guestOs(ctx) }));
+  return notEvaluable(msg('agent-not-running.no-activity', agentLogIn(ctx)));
 }
 
 export const rule: Rule = { cause: 'agent-not-running', evaluate };

@@ -1,7 +1,7 @@
 import { knownBadBySignature, type Evidence } from '../../../shared';
 import { detailOf, msg, type AnalysisMessage, type WindowsHang } from '../../../shared/i18n/analysis';
 import { heartbeatGaps, taskWindow } from '../reconstruct/agent-health';
-import { guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext } from '../types';
+import { agentLogIn, guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext } from '../types';
 import { channelFailure } from '../wire-failure';
 
 /**
@@ -180,7 +180,7 @@ function evaluate(ctx: RuleContext) {
     };
   if (!hasAgentLog(ctx))
     return notEvaluable(msg('agent-unresponsive.no-log', { os: guestOs(ctx) }));
-  return notEvaluable(msg('agent-unresponsive.no-heartbeats', { os: guestOs(ctx) }), 'low');
+  return notEvaluable(msg('agent-unresponsive.no-heartbeats', { ...agentLogIn(ctx), ...(beats.length === 1 ? { one: true } : {}) }), 'low');
 }
 
 export const rule: Rule = { cause: 'agent-unresponsive', evaluate };

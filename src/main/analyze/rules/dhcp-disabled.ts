@@ -1,5 +1,5 @@
 import { cite } from '../facts-index';
-import { guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext } from '../types';
+import { agentLogIn, guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext } from '../types';
 import { msg } from '../../../shared/i18n/analysis';
 
 /**
@@ -56,7 +56,7 @@ function evaluate(ctx: RuleContext) {
       reason: msg(found.length || okProbe.length ? 'dhcp-disabled.found' : 'dhcp-disabled.processed'),
       evidence: [...okProbe.map((p) => p.at), ...cite(found, Math.max(0, found.length - 2), found.length), ...(processed.length ? [processed.get(processed.length - 1).at] : [])],
     };
-  return notEvaluable(msg('dhcp-disabled.nothing', { os: guestOs(ctx) }));
+  return notEvaluable(msg('dhcp-disabled.nothing', agentLogIn(ctx)));
 }
 
 export const rule: Rule = { cause: 'dhcp-disabled', evaluate };

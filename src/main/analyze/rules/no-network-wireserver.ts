@@ -2,7 +2,7 @@ import type { Evidence } from '../../../shared';
 import { detailOf, msg } from '../../../shared/i18n/analysis';
 import { taskWindow } from '../reconstruct/agent-health';
 import { byTime, cite } from '../facts-index';
-import { guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext } from '../types';
+import { agentLogIn, guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext } from '../types';
 import { noPath, unreachable } from '../wire-failure';
 
 /**
@@ -94,7 +94,7 @@ function evaluate(ctx: RuleContext) {
   }
   if (okays.length)
     return { verdict: 'ruled-out' as const, confidence: 'medium' as const, reason: msg('no-network-wireserver.fetched'), evidence: [okays.get(okays.length - 1).at] };
-  return notEvaluable(msg('no-network-wireserver.nothing', { os: guestOs(ctx) }));
+  return notEvaluable(msg('no-network-wireserver.nothing', agentLogIn(ctx)));
 }
 
 export const rule: Rule = { cause: 'no-network-wireserver', evaluate };

@@ -517,8 +517,9 @@ export function relayedAgentReader(vmPath: string, fileId: number, sink: ParseSi
   const facts: ParseSink = {
     record: () => undefined,
     fact: (f) => {
-      if (f.kind === 'agent-heartbeat' && excerpt?.(f.at.line)) f.excerpt = true;
-      sink.fact(markRelayed(f));
+      const shown = excerpt?.(f.at.line) ?? false;
+      if (shown && f.kind === 'agent-heartbeat') f.excerpt = true;
+      sink.fact(markRelayed(f, shown));
     },
     warn: () => undefined,
   };
