@@ -46,21 +46,23 @@ const detected = (fs: readonly Finding[]) => [
 
 /**
  * The case's files with waagent.log replaced by its journal form at `name`, or joined by it: whole (`keepLog`), or
- * holding only the newer half of the records (`newerHalf`: the older half rotated away, the journal still has it).
+ * holding only the newer half of the records (`newerHalf`: the older half rotated away, the journal still has it), or
+ * only the older half (`olderHalf`: a copy taken earlier, the journal holds the records after its end).
  */
-function variant(dir: string, at: string, name: string, keepLog: boolean | 'newerHalf'): string {
+function variant(dir: string, at: string, name: string, keepLog: boolean | 'newerHalf' | 'olderHalf'): string {
   cpSync(join(dir, 'files'), at, { recursive: true });
   const log = join(at, 'waagent.log');
   const bytes = readFileSync(log);
   const journal = journalForm(bytes);
   if (!keepLog) rmSync(log);
-  if (keepLog === 'newerHalf') {
+  if (keepLog === 'newerHalf' || keepLog === 'olderHalf') {
     // cut where the time changes, as a record of several lines is written at once
     const lines = bytes.toString('latin1').split('\n');
     const time = (l: string | undefined) => (l && /^\d{4}[-/]\d\d[-/]\d\d[ T]\d\d:\d\d:\d\d/.test(l) ? l.slice(0, 19) : undefined);
     let cut = Math.ceil(lines.length / 2);
     while (cut < lines.length && !(time(lines[cut]) && time(lines[cut - 1]) && time(lines[cut]) !== time(lines[cut - 1]))) cut++;
-    writeFileSync(log, Buffer.from(lines.slice(Math.min(cut, lines.length - 1)).join('\n'), 'latin1'));
+    const kept = keepLog === 'newerHalf' ? lines.slice(Math.min(cut, lines.length - 1)) : lines.slice(0, Math.max(cut, 1));
+    writeFileSync(log, Buffer.from(kept.join('\n'), 'latin1'));
   }
   mkdirSync(join(at, name, '..'), { recursive: true });
   writeFileSync(join(at, name), journal);
@@ -83,6 +85,8 @@ describe('every real case with a waagent.log gives the same findings from its jo
         'var/log/syslog': variant(dir, join(tmp, def.id, 'syslog'), join('var', 'log', 'syslog'), false),
         'waagent.log and var/log/syslog': variant(dir, join(tmp, def.id, 'both'), join('var', 'log', 'syslog'), true),
         'the newer half of waagent.log and all of it in var/log/syslog': variant(dir, join(tmp, def.id, 'half'), join('var', 'log', 'syslog'), 'newerHalf'),
+        // (waagent.log ends, the journal goes on: the time after its end is the journal's alone, no gap, no outage)
+        'the older half of waagent.log and all of it in var/log/syslog': variant(dir, join(tmp, def.id, 'older'), join('var', 'log', 'syslog'), 'olderHalf'),
       };
       const got: Record<string, string[]> = {};
       for (const [shape, at] of Object.entries(shapes)) got[shape] = detected((await analyzeBundle([at], opts)).result.findings);
