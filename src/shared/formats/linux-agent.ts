@@ -1,4 +1,4 @@
-import { handlerIn, isSnapshotJson, jsonWith, LIB, VMSNAP_LINUX, windowsOnly, xmlRoot } from './sniff';
+import { CRP_FAILURE_LINUX, handlerIn, isSnapshotJson, jsonWith, LIB, VMSNAP_LINUX, windowsOnly, xmlRoot } from './sniff';
 import type { FormatDecl } from './types';
 
 /** The Linux guest agent (WALinuxAgent): its log, configuration and the state under /var/lib/waagent (docs/formats.md). */
@@ -19,9 +19,10 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
     // (and excerpts that kept no timestamp: a traceback through the agent's code, its exception's name; the agent's
     // verdict on a handler command as a deployment error quotes it: `The handler for VM extension type 'X' has
     // reported terminal failure for VM extension 'Y' with error message: '[ExtensionOperationError] Non-zero exit
-    // code: 1, /var/lib/waagent/X-1.2/install.sh`, or pasted on its own)
+    // code: 1, /var/lib/waagent/X-1.2/install.sh`, or pasted on its own; the compute provider's `VM has reported a
+    // failure when processing extension 'X'` of a Linux extension, deployment-error.ts)
     sniff: {
-      line: /^\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d\.\d{1,9}Z? (?:VERBOSE|INFO|WARNING|ERROR) \S|^(?:(?:ERROR|WARNING):)?\s{0,8}File "(?:\/usr\/sbin\/waagent|\/var\/lib\/waagent\/|[^"\n]{0,200}\/azurelinuxagent\/)[^"\n]{0,200}", line \d|^azurelinuxagent\.common\.exception\.\w{1,60}: |(?:^|error message: ')\[Extension(?:Operation|Download|Update)?Error\] (?:Non-zero exit code: -?\d{1,5}, \/var\/lib\/waagent\/|Timeout\(\d{1,6}\))/,
+      line: new RegExp(String.raw`${CRP_FAILURE_LINUX}|` + /^\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d\.\d{1,9}Z? (?:VERBOSE|INFO|WARNING|ERROR) \S|^(?:(?:ERROR|WARNING):)?\s{0,8}File "(?:\/usr\/sbin\/waagent|\/var\/lib\/waagent\/|[^"\n]{0,200}\/azurelinuxagent\/)[^"\n]{0,200}", line \d|^azurelinuxagent\.common\.exception\.\w{1,60}: |(?:^|error message: ')\[Extension(?:Operation|Download|Update)?Error\] (?:Non-zero exit code: -?\d{1,5}, \/var\/lib\/waagent\/|Timeout\(\d{1,6}\))/.source),
     },
     collect: [['var/log/waagent.log', 0], ['var/log/waagent.log.*', 27]],
     split: true,
@@ -33,6 +34,10 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
       {
         text: "Deployment failed. Correlation ID: 7ca42ed1-b452-46e1-a23c-7fbd5c862e80. The handler for VM extension type 'Chef.Bootstrap.WindowsAzure.LinuxChefClient' has reported terminal failure for VM extension 'LinuxChefClient' with error message: '[ExtensionOperationError] Non-zero exit code: 1, /var/lib/waagent/Chef.Bootstrap.WindowsAzure.LinuxChefClient-1210.13.4.2/install.sh",
         source: 'https://github.com/chef-partners/azure-chef-extension/issues/334',
+      },
+      {
+        text: ` "message": "VM has reported a failure when processing extension 'prepNodes'. Error message: \\"Command is running...\\n---stdout---\\nLoaded plugins: langpacks, product-id, rhui-lb, search-disabled-repos\\n\\n---errout---\\n\\n\\"."`,
+        source: 'https://github.com/Azure/azure-linux-extensions/issues/113',
       },
     ],
     missing: {

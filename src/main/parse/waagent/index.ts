@@ -7,7 +7,8 @@ import { markRelayed, type ParseSink, type Parser } from '../types';
 import { endpointOf, httpFailureAt, matchMessage, mayMatch, opOf, type FactDraft, type MatchContext } from './catalogue';
 import { parseEvent } from './event';
 import { newHead, readHead, type RecordHead } from './records';
-import { MARK_DISK_FULL, MARK_EXTENSIONS_OFF, MARK_HTTP_FAILURE, MARK_TRACE_FRAME, MarkerScan } from './markers';
+import { MARK_CRP_FAILURE, MARK_DISK_FULL, MARK_EXTENSIONS_OFF, MARK_HTTP_FAILURE, MARK_TRACE_FRAME, MarkerScan } from './markers';
+import { crpFailureDraft } from '../deployment-error';
 import { clipText, MAX_EVIDENCE } from '../../../shared/clip';
 import { scrub } from './scrub';
 import { msg } from '../../../shared/i18n/analysis';
@@ -54,6 +55,9 @@ interface Current {
   /** Line and text of the first `No space left on device` / `[Errno 28]` in the record. */
   diskLine: number;
   diskText: string | null;
+  /** The line holding the compute provider's verdict on an extension (a pasted deployment error), and its text. */
+  crpLine: number;
+  crpText: string | null;
   /** Line and text of the first traceback frame in a handler's or the agent's code. */
   traceLine: number;
   traceText: string | null;
@@ -62,7 +66,7 @@ interface Current {
 function blank(): Current {
   return {
     line: 0, lineCount: 1, offset: 0, end: 0, timeMs: NaN, zone: 'none', level: 'unknown', source: 'agent', thread: undefined, extension: undefined,
-    firstLine: null, firstLen: 0, at: null, message: null, event: null, eventLen: 0, http: false, extOff: false, diskLine: 0, diskText: null, traceLine: 0, traceText: null,
+    firstLine: null, firstLen: 0, at: null, message: null, event: null, eventLen: 0, http: false, extOff: false, diskLine: 0, diskText: null, crpLine: 0, crpText: null, traceLine: 0, traceText: null,
   };
 }
 
@@ -191,6 +195,8 @@ class WaagentLogReader {
       c.extOff = false;
       c.diskLine = 0;
       c.diskText = null;
+      c.crpLine = 0;
+      c.crpText = null;
       c.traceLine = 0;
       c.traceText = null;
       if (!this.withFacts) return;
@@ -201,6 +207,7 @@ class WaagentLogReader {
       const disk = (marks & MARK_DISK_FULL) !== 0;
       c.extOff = (marks & MARK_EXTENSIONS_OFF) !== 0;
       if ((marks & MARK_TRACE_FRAME) !== 0) this.noteTrace(buf, start, end, lineNo);
+      if ((marks & MARK_CRP_FAILURE) !== 0) this.noteCrp(buf, start, end, lineNo);
       if (dispatch || c.http || disk || c.extOff) {
         const headEnd = Math.min(end, start + MSG_HEAD);
         c.firstLine = buf.toString('utf8', start, headEnd);
@@ -226,6 +233,7 @@ class WaagentLogReader {
       if (!this.withFacts) return;
       const marks = this.markers.in(buf, start, end);
       if ((marks & MARK_TRACE_FRAME) !== 0) this.noteTrace(buf, start, end, lineNo);
+      if ((marks & MARK_CRP_FAILURE) !== 0) this.noteCrp(buf, start, end, lineNo);
       // an excerpt that starts without a record head (`…ProtocolError: [HTTP Failed] GET http://168.63.129.16/…`):
       // its first line is read as a message
       if ((marks & (MARK_HTTP_FAILURE | MARK_DISK_FULL)) !== 0 || mayMatch(buf, start, end)) {
@@ -245,6 +253,8 @@ class WaagentLogReader {
     c.end = offset + byteLength;
     if (!this.withFacts) return;
     if (!c.traceText && (this.markers.in(buf, start, end) & MARK_TRACE_FRAME) !== 0) this.noteTrace(buf, start, end, lineNo);
+    // a deployment error pasted as indented JSON has its verdict on a later line (`"message": "VM has reported …`)
+    if (c.crpText === null && (this.markers.in(buf, start, end) & MARK_CRP_FAILURE) !== 0) this.noteCrp(buf, start, end, lineNo);
     if (c.event && c.eventLen < EVENT_TEXT_MAX) {
       const t = buf.toString('utf8', start, Math.min(end, start + (EVENT_TEXT_MAX - c.eventLen)));
       c.event.push(t);
@@ -256,6 +266,15 @@ class WaagentLogReader {
       if (!c.firstLine) c.firstLine = '';
     }
   };
+
+  /** Keeps the record's first line with the compute provider's verdict on an extension (read at flush). */
+  private noteCrp(buf: Buffer, start: number, end: number, lineNo: number): void {
+    const c = this.cur;
+    if (c.crpText !== null) return;
+    c.crpLine = lineNo;
+    c.crpText = buf.toString('utf8', start, Math.min(end, start + 2000));
+    if (c.firstLine === null) c.firstLine = '';
+  }
 
   /** Keeps the first traceback frame of the record (a record with only continuation lines then yields facts too). */
   private noteTrace(buf: Buffer, start: number, end: number, lineNo: number): void {
@@ -397,13 +416,23 @@ class WaagentLogReader {
       // the evidence (its ISO time) only for a record that yields a fact
       for (const d of drafts) this.emitAtLine(c, d);
       if (c.traceText !== null) this.traceFacts(c, drafts);
-    } else if (c.traceText !== null) this.traceFacts(c, []);
+      if (c.crpText !== null && !drafts.some((d) => d.kind === 'extension-operation')) this.crpFact(c);
+    } else {
+      if (c.traceText !== null) this.traceFacts(c, []);
+      if (c.crpText !== null) this.crpFact(c);
+    }
     if (c.http && c.message !== null) this.httpFact(c);
     if (c.extOff && !c.event) this.emitAtLine(c, { kind: 'extensions-disabled', source: 'log-banner' });
     if (c.diskText !== null) {
       const at = this.evidence(c, c.diskText, c.diskLine);
       this.emit({ kind: 'disk-space', full: true, detail: clipText(scrub(c.diskText.trim()), 300) }, at, t);
     }
+  }
+
+  /** The compute provider's verdict on an extension → a failed extension operation (deployment-error.ts). */
+  private crpFact(c: Current): void {
+    const draft = crpFailureDraft(c.crpText ?? '', scrub);
+    if (draft) this.emit(draft, this.evidence(c, (c.crpText ?? '').trim(), c.crpLine), c.timeMs);
   }
 
   /** `[HTTP Failed] GET http://168.63.129.16/machine/ -- IOError timed out -- 6 attempts made` → connectivity. */

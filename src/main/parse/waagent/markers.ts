@@ -1,7 +1,8 @@
 /**
  * The phrases that make a waagent.log record worth reading wherever they appear in it, not only at
- * the message start: restutil's HTTP failure texts, a full disk, and the 2.10–2.13 per-extension
- * "processing is disabled" line (docs/formats.md "waagent.log", markers).
+ * the message start: restutil's HTTP failure texts, a full disk, the 2.10–2.13 per-extension
+ * "processing is disabled" line, and the compute provider's verdict in a pasted deployment error
+ * (`VM has reported a failure when processing extension 'X'`) (docs/formats.md "waagent.log", markers).
  *
  * One regular-expression pass per Buffer finds all of them: on a 500 MB log five Buffer#indexOf
  * passes (one per phrase) cost ~1.6 s, one irregexp pass over the chunk's latin1 view ~0.5 s. The
@@ -13,13 +14,16 @@ export const MARK_DISK_FULL = 2;
 export const MARK_EXTENSIONS_OFF = 4;
 /** A Python traceback frame in code the agent runs: a handler's (`/var/lib/waagent/<Handler>-<ver>/`) or the agent's own egg. */
 export const MARK_TRACE_FRAME = 8;
+/** The compute provider's verdict on an extension, in a pasted deployment error (parse/deployment-error.ts). */
+export const MARK_CRP_FAILURE = 16;
 
-const MARKERS = /\[HTTP (?:Failed|Retry)\]|No space left on device|\[Errno 28\]|since extension processing is disabled|File "(?:\/var\/lib\/waagent\/|bin\/WALinuxAgent-|\/usr\/sbin\/waagent", line )/g;
+const MARKERS = /\[HTTP (?:Failed|Retry)\]|No space left on device|\[Errno 28\]|since extension processing is disabled|File "(?:\/var\/lib\/waagent\/|bin\/WALinuxAgent-|\/usr\/sbin\/waagent", line )|reported a failure when processing extension '/g;
 
 function kindOf(match: string): number {
   if (match.startsWith('[HTTP')) return MARK_HTTP_FAILURE;
   if (match.startsWith('since')) return MARK_EXTENSIONS_OFF;
   if (match.startsWith('File')) return MARK_TRACE_FRAME;
+  if (match.startsWith('reported')) return MARK_CRP_FAILURE;
   return MARK_DISK_FULL;
 }
 

@@ -1,6 +1,7 @@
 import type { ExtensionOp } from '../../../shared';
 import type { FactDraft } from '../waagent/catalogue';
 import { factDetail, msg } from '../../../shared/i18n/analysis';
+import { CRP_FAILURE_PHRASE, crpFailureDraft } from '../deployment-error';
 
 /**
  * What the Windows guest agent writes (WaAppAgent.log, TransparentInstaller.log, Telemetry.log), as
@@ -212,6 +213,25 @@ export const AGENT_CATALOGUE: AgentEntry[] = [
         line: '[06/20/2016 22:35:48.86] [ERROR] Command C:\\Packages\\Plugins\\Chef.Bootstrap.WindowsAzure.ChefClient\\1210.12.104.1000\\install.cmd of Chef.Bootstrap.WindowsAzure.ChefClient has not exited on time! Killing it...',
         expect: { kind: 'extension-operation', handler: 'Chef.Bootstrap.WindowsAzure.ChefClient', op: 'install', outcome: 'timed-out' },
         source: CHEF_148,
+      },
+    ],
+  },
+  {
+    // the compute provider's verdict on an extension in a pasted deployment error, for a Windows extension (the
+    // Linux ones are read with waagent.log's format; deployment-error.ts); after the plugin entries, which name
+    // the handler's version when the verdict quotes the agent's own words
+    id: 'deployment-error-extension',
+    needle: CRP_FAILURE_PHRASE,
+    re: /\bVM (?:has )?reported a failure when processing extension '[^\n]*/,
+    build: (m) => {
+      const d = crpFailureDraft(m[0], (s) => s);
+      return d ? [d] : [];
+    },
+    samples: [
+      {
+        line: '        "message": "VM has reported a failure when processing extension \'CustomScriptExtension1\'. Error message: \\"Finished executing command\\"\\r\\n\\r\\nMore information on troubleshooting is available at https://aka.ms/VMExtensionCSEWindowsTroubleshoot "',
+        expect: { kind: 'extension-operation', handler: 'CustomScriptExtension1', op: 'processing', outcome: 'failed' },
+        source: 'https://github.com/microsoft/MCW-Building-a-resilient-IaaS-architecture/issues/81',
       },
     ],
   },

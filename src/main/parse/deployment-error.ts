@@ -1,0 +1,42 @@
+import type { ExtensionOp } from '../../shared';
+import type { FactDraft } from '../records/fact-store';
+
+/**
+ * The compute resource provider's verdict on an extension as a deployment error quotes it (VMExtensionProvisioningError,
+ * pasted from the az CLI, PowerShell, the portal or an ARM deployment's JSON), on both platforms and in every form
+ * it has had: `VM has reported a failure when processing extension 'prepNodes'. Error message: "…"` (2016, the
+ * inner quote JSON-escaped once or more), `VM has reported a failure when processing extension 'vmssCSE' (publisher
+ * 'Microsoft.Azure.Extensions' and type 'CustomScript'). Error message: '…'` (2020+), `VM reported a failure …`.
+ * The error message is the extension's own status message: the extension reported a failed operation.
+ * Sources: azure-linux-extensions #113, custom-script-extension-linux #107, AKS troubleshooting articles
+ * (VMExtensionError_*), Azure Automation DSC troubleshooting.
+ */
+export const CRP_FAILURE_PHRASE = 'reported a failure when processing extension';
+
+const CRP_FAILURE_RE =
+  /\bVM (?:has )?reported a failure when processing extension '([^'\n]{1,200})'(?: \(publisher '([^'\n]{1,200})' and type '([^'\n]{1,200})'\))?(?:\.?[ \t]{0,20}(?:Error message: ?\\{0,7}["']?([^\n]{0,400})))?/;
+
+/** The operation the extension's message names (`Enable failed: …`, `Install failed for plugin …`), else 'processing'. */
+const OP_RE = /\b(Install|Enable|Update|Disable|Uninstall) failed\b/i;
+const EXIT_RE = /\bexit (?:status|code)[=:] ?'?(-?\d{1,6})\b/i;
+
+/**
+ * A failed extension operation from a line holding the provider's verdict, or null. The handler is the extension's
+ * `publisher.type` when the message names them, else the extension's name in the template (all the old form gives).
+ */
+export function crpFailureDraft(line: string, scrub: (s: string) => string): FactDraft | null {
+  const m = CRP_FAILURE_RE.exec(line);
+  if (!m) return null;
+  const inner = m[4] ?? '';
+  const op = OP_RE.exec(inner)?.[1].toLowerCase() as ExtensionOp | undefined;
+  const exit = EXIT_RE.exec(inner)?.[1];
+  return {
+    kind: 'extension-operation',
+    handler: m[2] && m[3] ? `${m[2]}.${m[3]}` : m[1],
+    op: op ?? 'processing',
+    outcome: 'failed',
+    ...(exit !== undefined ? { exitCode: Number(exit) } : {}),
+    detail: scrub(line.slice(m.index, m.index + 300)),
+  };
+}
+

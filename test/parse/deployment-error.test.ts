@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { recognise } from '../../src/shared/formats';
+import { parseWaAppAgent } from '../../src/main/parse/windows/waappagent';
+import { parse } from './waagent/helpers';
+import { of, run } from './windows/run';
+
+/**
+ * The compute provider's verdict on an extension in a pasted deployment error (`VM has reported a failure when
+ * processing extension 'X'. Error message: …`, src/main/parse/deployment-error.ts), in the forms tickets bring.
+ * Every text is quoted verbatim from its source.
+ */
+
+// https://github.com/Azure/azure-linux-extensions/issues/113 (one line of the deployment's JSON, the inner quote escaped)
+const ISSUE_113 = ` "message": "VM has reported a failure when processing extension 'prepNodes'. Error message: \\"Command is running...\\n---stdout---\\nLoaded plugins: langpacks, product-id, rhui-lb, search-disabled-repos\\n\\n---errout---\\n\\n\\"."\n`;
+
+// https://github.com/Azure/custom-script-extension-linux/issues/107 (the operation's JSON, indented: the verdict on line 7)
+const CSE_107 = `{
+  "startTime": "2017-10-10T21:00:44.2907597+00:00",
+  "endTime": "2017-10-10T21:00:44.4626192+00:00",
+  "status": "Failed",
+  "error": {
+    "code": "VMExtensionProvisioningError",
+    "message": "VM has reported a failure when processing extension 'customScript'. Error message: \\"Enable failed: failed to execute command: command terminated with exit status=1\\"."
+  },
+  "name": "c87e56e6-7d73-4863-8ae1-daa0cb9073f2"
+}
+`;
+
+// 'Troubleshoot the VMExtensionError_K8SAPIServerConnFail error code' (AKS troubleshooting, MicrosoftDocs/SupportArticles-docs):
+// the 2020+ form naming the publisher and type, the inner quote in single quotes, quoted in the article's markdown
+const AKS_51 =
+  "> &ensp;**Message**:  VM has reported a failure when processing extension 'vmssCSE' (publisher 'Microsoft.Azure.Extensions' and type 'CustomScript'). Error message: 'Enable failed: failed to execute command: command terminated with exit status=51\\n[stdout]...\n";
+
+// https://github.com/microsoft/MCW-Building-a-resilient-IaaS-architecture/issues/81 (a Windows extension)
+const MCW_81 = `{
+    "status": "Failed",
+    "error": {
+        "code": "VMExtensionProvisioningError",
+        "message": "VM has reported a failure when processing extension 'CustomScriptExtension1'. Error message: \\"Finished executing command\\"\\r\\n\\r\\nMore information on troubleshooting is available at https://aka.ms/VMExtensionCSEWindowsTroubleshoot "
+    }
+}
+`;
+
+describe('the compute provider’s verdict on an extension, pasted', () => {
+  it('is read with waagent.log’s format for a Linux extension and the Windows agent’s for a Windows one', () => {
+    expect(recognise(ISSUE_113)?.kind).toBe('waagent-log');
+    expect(recognise(CSE_107)?.kind).toBe('waagent-log');
+    expect(recognise(AKS_51)?.kind).toBe('waagent-log');
+    expect(recognise(MCW_81)?.kind).toBe('windows-agent-log');
+  });
+
+  it('gives one failed operation of the named extension, on the verdict’s line', async () => {
+    for (const [text, handler, op, line, exitCode] of [
+      [ISSUE_113, 'prepNodes', 'processing', 1, undefined],
+      [CSE_107, 'customScript', 'enable', 7, 1],
+      [AKS_51, 'Microsoft.Azure.Extensions.CustomScript', 'enable', 1, 51],
+    ] as const) {
+      const ops = (await parse(text)).facts.filter((f) => f.kind === 'extension-operation');
+      expect(ops, handler).toHaveLength(1);
+      expect(ops[0]).toMatchObject({ handler, op, outcome: 'failed', ...(exitCode !== undefined ? { exitCode } : {}) });
+      expect(ops[0].at.line).toBe(line);
+      expect(ops[0].at.text).toContain('reported a failure when processing extension');
+    }
+  });
+
+  it('reads the Windows form in the Windows agent’s paragraphs', async () => {
+    const ops = of(await run(parseWaAppAgent, 'deployment-error.txt', MCW_81), 'extension-operation');
+    expect(ops).toHaveLength(1);
+    expect(ops[0]).toMatchObject({ handler: 'CustomScriptExtension1', op: 'processing', outcome: 'failed' });
+  });
+
+  it('adds nothing when the record already names the handler error (the terminal-failure form)', async () => {
+    // https://github.com/chef-partners/azure-chef-extension/issues/334
+    const chef =
+      "Deployment failed. Correlation ID: 7ca42ed1-b452-46e1-a23c-7fbd5c862e80. The handler for VM extension type 'Chef.Bootstrap.WindowsAzure.LinuxChefClient' has reported terminal failure for VM extension 'LinuxChefClient' with error message: '[ExtensionOperationError] Non-zero exit code: 1, /var/lib/waagent/Chef.Bootstrap.WindowsAzure.LinuxChefClient-1210.13.4.2/install.sh\n";
+    const ops = (await parse(chef)).facts.filter((f) => f.kind === 'extension-operation');
+    expect(ops).toHaveLength(1);
+    expect(ops[0]).toMatchObject({ handler: 'Chef.Bootstrap.WindowsAzure.LinuxChefClient', op: 'install' });
+  });
+});
