@@ -41,6 +41,13 @@ const MCW_81 = `{
 }
 `;
 
+// 'Troubleshoot the VMExtensionProvisioningTimeout error code' (AKS troubleshooting, MicrosoftDocs/SupportArticles-docs):
+// the provider's time-out verdict, the extension's name bare, inside the az CLI's error block
+const AKS_TIMEOUT = `OrginalError:
+Code="VMExtensionProvisioningTimeout"
+Message="Provisioning of VM extension vmssCSE has timed out. Extension provisioning has taken too long to complete. The extension last reported \\"Plugin enabled\\".\\r\\n\\r\\nMore information on troubleshooting is available at <https://aka.ms/VMExtensionCSELinuxTroubleshoot>";
+`;
+
 describe('the compute provider’s verdict on an extension, pasted', () => {
   it('is read with waagent.log’s format for a Linux extension and the Windows agent’s for a Windows one', () => {
     expect(recognise(ISSUE_113)?.kind).toBe('waagent-log');
@@ -61,6 +68,14 @@ describe('the compute provider’s verdict on an extension, pasted', () => {
       expect(ops[0].at.line).toBe(line);
       expect(ops[0].at.text).toContain('reported a failure when processing extension');
     }
+  });
+
+  it('reads the time-out verdict as a timed-out operation of the named extension', async () => {
+    expect(recognise(AKS_TIMEOUT)?.kind).toBe('waagent-log');
+    const ops = (await parse(AKS_TIMEOUT)).facts.filter((f) => f.kind === 'extension-operation');
+    expect(ops).toHaveLength(1);
+    expect(ops[0]).toMatchObject({ handler: 'vmssCSE', op: 'processing', outcome: 'timed-out' });
+    expect(ops[0].at.line).toBe(3);
   });
 
   it('reads the Windows form in the Windows agent’s paragraphs', async () => {

@@ -12,19 +12,30 @@ import type { FactDraft } from '../records/fact-store';
  * (VMExtensionError_*), Azure Automation DSC troubleshooting.
  */
 export const CRP_FAILURE_PHRASE = 'reported a failure when processing extension';
+/**
+ * The provider's other verdict (VMExtensionProvisioningTimeout): `Provisioning of VM extension 'X' has timed out.
+ * Extension installation may be taking too long, or extension status could not be obtained.` (older), `Provisioning of
+ * VM extension vmssCSE has timed out. Extension provisioning has taken too long to complete. The extension last reported
+ * "Plugin enabled".` (the name bare). The extension never reached a terminal status in time.
+ */
+export const CRP_TIMEOUT_PHRASE = 'Provisioning of VM extension ';
 
 const CRP_FAILURE_RE =
   /\bVM (?:has )?reported a failure when processing extension '([^'\n]{1,200})'(?: \(publisher '([^'\n]{1,200})' and type '([^'\n]{1,200})'\))?(?:\.?[ \t]{0,20}(?:Error message: ?\\{0,7}["']?([^\n]{0,400})))?/;
+
+const CRP_TIMEOUT_RE = /\bProvisioning of VM extension '?([\w.-]{1,200})'? has timed out\b/;
 
 /** The operation the extension's message names (`Enable failed: …`, `Install failed for plugin …`), else 'processing'. */
 const OP_RE = /\b(Install|Enable|Update|Disable|Uninstall) failed\b/i;
 const EXIT_RE = /\bexit (?:status|code)[=:] ?'?(-?\d{1,6})\b/i;
 
 /**
- * A failed extension operation from a line holding the provider's verdict, or null. The handler is the extension's
- * `publisher.type` when the message names them, else the extension's name in the template (all the old form gives).
+ * A failed (or timed-out) extension operation from a line holding the provider's verdict, or null. The handler is the
+ * extension's `publisher.type` when the message names them, else the extension's name (all the old forms give).
  */
 export function crpFailureDraft(line: string, scrub: (s: string) => string): FactDraft | null {
+  const t = CRP_TIMEOUT_RE.exec(line);
+  if (t) return { kind: 'extension-operation', handler: t[1], op: 'processing', outcome: 'timed-out', detail: scrub(line.slice(t.index, t.index + 300)) };
   const m = CRP_FAILURE_RE.exec(line);
   if (!m) return null;
   const inner = m[4] ?? '';

@@ -41,11 +41,12 @@ export function windowsOnly(files: readonly { vmPath: string; kind: string }[]):
 
 /**
  * The compute provider's verdict on an extension in a pasted deployment error (`VM has reported a failure when
- * processing extension 'X' …`, read by src/main/parse/deployment-error.ts): it goes to the Windows agent's format
+ * processing extension 'X' …`, `Provisioning of VM extension X has timed out …`, read by
+ * src/main/parse/deployment-error.ts): it goes to the Windows agent's format
  * when it names a Windows extension (publisher Microsoft.Compute, the DSC extension, a Windows path or the Windows
  * troubleshooting link), else to waagent.log's (both read it the same way).
  */
-const CRP_FAILURE = String.raw`\bVM (?:has )?reported a failure when processing extension '`;
+const CRP_FAILURE = String.raw`\b(?:VM (?:has )?reported a failure when processing extension '|Provisioning of VM extension '?[\w.-]{1,200}'? has timed out\b)`;
 const CRP_WINDOWS = String.raw`[^\n]{0,500}(?:Microsoft\.Compute'|Powershell\.DSC|[Ww]indows|[A-Z]:\\)`;
 export const CRP_FAILURE_LINUX = `${CRP_FAILURE}(?!${CRP_WINDOWS})`;
 export const CRP_FAILURE_WINDOWS = `${CRP_FAILURE}(?=${CRP_WINDOWS})`;

@@ -2,7 +2,8 @@
  * The phrases that make a waagent.log record worth reading wherever they appear in it, not only at
  * the message start: restutil's HTTP failure texts, a full disk, the 2.10–2.13 per-extension
  * "processing is disabled" line, and the compute provider's verdict in a pasted deployment error
- * (`VM has reported a failure when processing extension 'X'`) (docs/formats.md "waagent.log", markers).
+ * (`VM has reported a failure when processing extension 'X'`, `Provisioning of VM extension X has timed out`)
+ * (docs/formats.md "waagent.log", markers).
  *
  * One regular-expression pass per Buffer finds all of them: on a 500 MB log five Buffer#indexOf
  * passes (one per phrase) cost ~1.6 s, one irregexp pass over the chunk's latin1 view ~0.5 s. The
@@ -17,13 +18,13 @@ export const MARK_TRACE_FRAME = 8;
 /** The compute provider's verdict on an extension, in a pasted deployment error (parse/deployment-error.ts). */
 export const MARK_CRP_FAILURE = 16;
 
-const MARKERS = /\[HTTP (?:Failed|Retry)\]|No space left on device|\[Errno 28\]|since extension processing is disabled|File "(?:\/var\/lib\/waagent\/|bin\/WALinuxAgent-|\/usr\/sbin\/waagent", line )|reported a failure when processing extension '/g;
+const MARKERS = /\[HTTP (?:Failed|Retry)\]|No space left on device|\[Errno 28\]|since extension processing is disabled|File "(?:\/var\/lib\/waagent\/|bin\/WALinuxAgent-|\/usr\/sbin\/waagent", line )|reported a failure when processing extension '|Provisioning of VM extension /g;
 
 function kindOf(match: string): number {
   if (match.startsWith('[HTTP')) return MARK_HTTP_FAILURE;
   if (match.startsWith('since')) return MARK_EXTENSIONS_OFF;
   if (match.startsWith('File')) return MARK_TRACE_FRAME;
-  if (match.startsWith('reported')) return MARK_CRP_FAILURE;
+  if (match.startsWith('reported') || match.startsWith('Provisioning')) return MARK_CRP_FAILURE;
   return MARK_DISK_FULL;
 }
 

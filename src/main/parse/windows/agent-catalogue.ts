@@ -1,7 +1,7 @@
 import type { ExtensionOp } from '../../../shared';
 import type { FactDraft } from '../waagent/catalogue';
 import { factDetail, msg } from '../../../shared/i18n/analysis';
-import { CRP_FAILURE_PHRASE, crpFailureDraft } from '../deployment-error';
+import { CRP_FAILURE_PHRASE, CRP_TIMEOUT_PHRASE, crpFailureDraft } from '../deployment-error';
 
 /**
  * What the Windows guest agent writes (WaAppAgent.log, TransparentInstaller.log, Telemetry.log), as
@@ -232,6 +232,23 @@ export const AGENT_CATALOGUE: AgentEntry[] = [
         line: '        "message": "VM has reported a failure when processing extension \'CustomScriptExtension1\'. Error message: \\"Finished executing command\\"\\r\\n\\r\\nMore information on troubleshooting is available at https://aka.ms/VMExtensionCSEWindowsTroubleshoot "',
         expect: { kind: 'extension-operation', handler: 'CustomScriptExtension1', op: 'processing', outcome: 'failed' },
         source: 'https://github.com/microsoft/MCW-Building-a-resilient-IaaS-architecture/issues/81',
+      },
+    ],
+  },
+  {
+    // the provider's time-out verdict on a Windows extension (VMExtensionProvisioningTimeout), the same way
+    id: 'deployment-error-extension-timeout',
+    needle: CRP_TIMEOUT_PHRASE,
+    re: /\bProvisioning of VM extension '?[\w.-]{1,200}'? has timed out\b[^\n]*/,
+    build: (m) => {
+      const d = crpFailureDraft(m[0], (s) => s);
+      return d ? [d] : [];
+    },
+    samples: [
+      {
+        line: 'Provisioning of VM extension enablevmaccess has timed out. Extension provisioning has taken too long to complete. The extension did not report a message.',
+        expect: { kind: 'extension-operation', handler: 'enablevmaccess', op: 'processing', outcome: 'timed-out' },
+        source: 'https://learn.microsoft.com/en-us/troubleshoot/azure/virtual-machines/windows/reset-rdp',
       },
     ],
   },
