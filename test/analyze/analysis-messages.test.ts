@@ -45,6 +45,7 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   'detail.firewall-drop': { rule: '0 0 DROP tcp -- * * 0.0.0.0/0 168.63.129.16 ctstate INVALID,NEW' },
   'detail.df': { inodes: true, mount: '/', used: 100, row: '/dev/sda1 2.0M 2.0M 0 100% /' },
   'detail.live-df': { mount: '/var', used: 100, available: 0 },
+  'detail.ssh-collection': { files: 1, root: false, incomplete: true, reason: 'the connection was lost after 5242880 bytes' },
   // WaAppAgent.log lines quoted by Microsoft Learn (src/main/parse/windows/agent-catalogue.ts samples)
   'detail.win-agent-stopping': {},
   'detail.win-agent-stopping-for-update': {},

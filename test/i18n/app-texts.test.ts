@@ -69,8 +69,8 @@ describe('evidence whose text could not be read back', () => {
     // (files in any order)
     notes.sort((a, b) => a.params.path.localeCompare(b.params.path));
     expect(notes.map((n) => renderAnalysis(n, 'en'))).toEqual([
-      'file #1: the text of 1 evidence line(s) could not be read back (file not in this bundle)',
-      "var/log/waagent.log: the text of 2 evidence line(s) could not be read back (EACCES: permission denied, open '/tmp/bundle/var/log/waagent.log')",
+      'file #1: the text of 1 evidence line could not be read back (file not in this bundle)',
+      "var/log/waagent.log: the text of 2 evidence lines could not be read back (EACCES: permission denied, open '/tmp/bundle/var/log/waagent.log')",
     ]);
     expect(notes.map((n) => renderAnalysis(n, 'nl'))).toEqual([
       'file #1: de tekst van 1 bewijsregel kon niet opnieuw worden gelezen (het bestand zit niet in deze bundel)',

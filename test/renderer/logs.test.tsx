@@ -53,7 +53,7 @@ describe('Logs view', () => {
     await waitFor(() => expect(total()).toBe(`${ext.length} records`));
     for (const r of rows()) expect(r.dataset.file).toBe(EXTLOG);
     fireEvent.change(screen.getByLabelText('Filter text'), { target: { value: 'FREEZE timed' } });
-    await waitFor(() => expect(total()).toBe('1 records'));
+    await waitFor(() => expect(total()).toBe('1 record'));
     expect(rows()[0].textContent).toContain('freeze timed-out');
   });
 
@@ -92,7 +92,7 @@ describe('Logs view', () => {
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
     renderUi(<LogsView />);
     fireEvent.change(screen.getByLabelText('Filter text'), { target: { value: 'Enable failed' } });
-    await waitFor(() => expect(total()).toBe('1 records'));
+    await waitFor(() => expect(total()).toBe('1 record'));
     const row = rows()[0];
     expect(row.textContent).not.toContain('Traceback');
     fireEvent.click(screen.getByRole('button', { name: '+3 more lines, expand' }));
@@ -218,7 +218,7 @@ describe('Logs view', () => {
     // The failed task's freeze timeout is evidence of the verdict; the heartbeats are not.
     useLogs.getState().setFilters({ text: 'freeze timed-out' });
     renderUi(<LogsView />);
-    await waitFor(() => expect(total()).toBe('1 records'));
+    await waitFor(() => expect(total()).toBe('1 record'));
     await waitFor(() => expect(rows()).toHaveLength(1));
     expect(rows()[0].className).toContain('evidence-row');
     act(() => useLogs.getState().setFilters({ text: 'HeartbeatCounter: 3;' }));

@@ -19,7 +19,7 @@ describe('bookmarks with notes', () => {
     const api = setup({ view: 'logs' });
     renderUi(<App />);
     fireEvent.change(screen.getByLabelText('Filter text'), { target: { value: 'Enable failed' } });
-    await waitFor(() => expect(screen.getByTestId('log-total').textContent).toBe('1 records'));
+    await waitFor(() => expect(screen.getByTestId('log-total').textContent).toBe('1 record'));
     fireEvent.click(screen.getByRole('button', { name: /^Bookmark / }));
     const pane = screen.getByRole('complementary', { name: 'Bookmarks' });
     expect(pane.textContent).toContain('Bookmarks and their notes go into the report.');

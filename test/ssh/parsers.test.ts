@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { BundleFile, Fact, ProbeFact } from '../../src/shared';
+import type { BundleFile, CollectionFact, Fact, ProbeFact } from '../../src/shared';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
 import { buildReportModel, renderHtml } from '../../src/main/report';
 import { BufferContent } from '../../src/main/ingest/content';
@@ -11,7 +11,7 @@ import { parseCollectionManifest } from '../../src/main/parse/ssh/collection-man
 import { parserFor } from '../../src/main/parse/registry';
 import { formatProbesJson, interpretProbe } from '../../src/main/ssh/probes';
 import type { Parser } from '../../src/main/parse/types';
-import { renderAnalysis } from '../../src/shared/i18n/analysis';
+import { detailOf, renderAnalysis } from '../../src/shared/i18n/analysis';
 
 async function parse(parser: Parser, vmPath: string, text: string | Buffer) {
   const facts: Fact[] = [];
@@ -126,14 +126,16 @@ describe('manifest.json → collection fact', () => {
     const { facts, warnings } = await parse(parseCollectionManifest, 'manifest.json', manifest());
     expect(warnings).toEqual([]);
     expect(facts).toEqual([
-      expect.objectContaining({ kind: 'collection', host: 'vm-backup-demo-01', user: 'azureuser', hostKeyFingerprint: 'SHA256:Ta839yAbc', collectedAt: '2026-11-20T09:14:03.000Z', incomplete: false, timeMs: AT, detail: '1 files collected' }),
+      expect.objectContaining({ kind: 'collection', host: 'vm-backup-demo-01', user: 'azureuser', hostKeyFingerprint: 'SHA256:Ta839yAbc', collectedAt: '2026-11-20T09:14:03.000Z', incomplete: false, timeMs: AT, detail: '1 file collected' }),
     ]);
     expect(facts[0].at).toMatchObject({ file: 'manifest.json', line: 14, text: '"incomplete": false' });
   });
 
   it('an incomplete one says why, and warns; without root it warns too', async () => {
     const { facts, warnings } = await parse(parseCollectionManifest, 'manifest.json', manifest({ incomplete: true, reason: 'the connection was lost after 2097152 bytes', privilege: 'none' }));
-    expect(facts[0]).toMatchObject({ incomplete: true, detail: expect.stringMatching(/connection was lost/) });
+    expect(facts[0]).toMatchObject({ incomplete: true, detail: 'incomplete: the connection was lost after 2097152 bytes (1 file arrived)' });
+    // the same in Dutch from the catalogue, the collector's English reason quoted
+    expect(renderAnalysis(detailOf(facts[0] as CollectionFact), 'nl')).toBe('onvolledig: "the connection was lost after 2097152 bytes" (1 bestand aangekomen)');
     expect(warnings.map((w) => w.message)).toEqual([expect.stringMatching(/incomplete/), expect.stringMatching(/without root/)]);
   });
 

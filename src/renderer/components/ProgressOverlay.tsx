@@ -55,7 +55,7 @@ export function ProgressOverlay() {
           {progress ? phaseLabel(progress.phase, t) : t.progress.starting}
           {progress?.file ? ` ${progress.file}` : ''}
           {progress?.bytes !== undefined ? (progress.totalBytes ? t.progress.mbOf(mb(progress.bytes), mb(progress.totalBytes)) : t.progress.mb(mb(progress.bytes))) : ''}
-          {progress?.records !== undefined ? (progress.records === 1 ? t.progress.oneRecord : t.progress.records(fmtNum(progress.records, lang))) : ''}
+          {progress?.records !== undefined ? t.progress.records(progress.records) : ''}
           {progress?.files !== undefined ? t.progress.files(progress.files) : ''}
         </p>
         <p className="muted small" data-testid="progress-time">

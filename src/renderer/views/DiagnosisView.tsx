@@ -3,7 +3,7 @@ import { CompareAction } from '../components/CompareAction';
 import { CodeChip, ConfidenceBadge, RoleBadge, VerdictBadge } from '../components/Badge';
 import { EvidenceList } from '../components/EvidenceList';
 import { InlineCode } from '../components/InlineCode';
-import { fmtNum, useLang, useT } from '../i18n';
+import { useLang, useT } from '../i18n';
 import { Collapsible } from '../components/Collapsible';
 import { inputWarningsIn, missingIn, warningIn } from '../../shared/i18n/analysis';
 import { inputIn } from '../../shared/i18n/labels';
@@ -84,7 +84,7 @@ export function DiagnosisView() {
             {formatTime(vm.firstRecord, mode, false)} → {formatTime(vm.lastRecord, mode, false)}
           </dd>
           <dt>{t.diag.read}</dt>
-          <dd data-testid="file-count">{t.diag.readValue(result.files.length, result.inputs.length, fmtNum(result.stats.records, lang))}</dd>
+          <dd data-testid="file-count">{t.diag.readValue(result.files.length, result.inputs.length, result.stats.records)}</dd>
         </dl>
       </div>
 

@@ -421,7 +421,7 @@ export function LogsView() {
       </div>
       <div className="logs-status" aria-live="polite">
         <span data-testid="log-total" data-counting={counting || undefined}>
-          {loading ? t.common.loading : counting ? t.logs.recordsCounting(fmtNum(count, lang)) : t.logs.records(fmtNum(count, lang))}
+          {loading ? t.common.loading : counting ? t.logs.recordsCounting(fmtNum(count, lang)) : t.logs.records(count)}
         </span>
         {(filterRegexError || findRegexError) && (
           <span className="error-text" role="alert" id="filter-regex-error" data-testid="regex-error">

@@ -196,6 +196,8 @@ export interface CollectionFact extends FactBase {
   hostKeyFingerprint?: string;
   incomplete: boolean;
   detail?: string;
+  /** The detail as a catalogue message (the English is `detail`). */
+  note?: FactDetail;
 }
 
 export interface LogCollectorFact extends FactBase {

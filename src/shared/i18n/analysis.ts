@@ -344,6 +344,17 @@ export const ANALYSIS = {
     en: (p: { mount: string; used: number; available: number }) => `${p.mount}: ${p.used}% used, ${p.available} bytes available (live check)`,
     nl: (p) => `${p.mount}: ${p.used}% in gebruik, ${p.available} bytes vrij (controle op de VM)`,
   }),
+  /** What an SSH collection's manifest.json says it holds (its `reason` is the collector's English, quoted in Dutch). */
+  'detail.ssh-collection': entry({
+    en: (p: { files: number; root: boolean; incomplete: boolean; reason?: string }) =>
+      p.incomplete
+        ? `incomplete: ${p.reason ?? 'unknown reason'} (${p.files} ${plural(p.files, 'file', 'files')} arrived)`
+        : `${p.files} ${plural(p.files, 'file', 'files')} collected${p.root ? '' : ' without root (agent state may be missing)'}`,
+    nl: (p) =>
+      p.incomplete
+        ? `onvolledig: ${p.reason !== undefined ? quote(p.reason) : 'onbekende reden'} (${p.files} ${plural(p.files, 'bestand', 'bestanden')} aangekomen)`
+        : `${p.files} ${plural(p.files, 'bestand', 'bestanden')} verzameld${p.root ? '' : ' zonder root (de toestand van de agent kan ontbreken)'}`,
+  }),
   // the Windows agent's own lifecycle lines (WaAppAgent.log)
   'detail.win-agent-stopping': entry({ en: () => 'WindowsAzureGuestAgent stopping', nl: () => 'WindowsAzureGuestAgent stopt' }),
   'detail.win-agent-stopping-for-update': entry({ en: () => 'WindowsAzureGuestAgent stopping to update itself', nl: () => 'WindowsAzureGuestAgent stopt om zichzelf bij te werken' }),
@@ -483,7 +494,7 @@ export const ANALYSIS = {
     nl: (p) => `${p.origin}: compressiemethode ${p.method} wordt niet ondersteund`,
   }),
   'ingest.recovered': entry({
-    en: (p: { origin: string; count: number }) => `${p.origin}: recovered ${p.count} member${p.count === 1 ? '' : 's'} from the local headers`,
+    en: (p: { origin: string; count: number }) => `${p.origin}: recovered ${p.count} ${plural(p.count, 'member', 'members')} from the local headers`,
     nl: (p) => `${p.origin}: ${p.count} ${plural(p.count, 'bestand', 'bestanden')} teruggehaald uit de lokale headers`,
   }),
   /** Bytes after a compressed stream; `codec` when the warning names it (origin '' as for ingest.damaged). */
@@ -592,32 +603,32 @@ export const ANALYSIS = {
 
   // agent-unresponsive: the parts of one sentence, then the sentences
   'agent-unresponsive.part.gap': entry({
-    en: (p: { minutes: number; taskId?: string }) => `no agent heartbeat for ${p.minutes} minutes${p.taskId !== undefined ? ` around the failed task ${tidEn(p.taskId)}` : ''} while the agent was not stopped`,
-    nl: (p) => `${p.minutes} minuten geen heartbeat van de agent${p.taskId !== undefined ? ` rond de mislukte taak ${tid(p.taskId)}` : ''}, terwijl de agent niet was gestopt`,
+    en: (p: { minutes: number; taskId?: string }) => `no agent heartbeat for ${p.minutes} ${plural(p.minutes, 'minute', 'minutes')}${p.taskId !== undefined ? ` around the failed task ${tidEn(p.taskId)}` : ''} while the agent was not stopped`,
+    nl: (p) => `${p.minutes} ${plural(p.minutes, 'minuut', 'minuten')} geen heartbeat van de agent${p.taskId !== undefined ? ` rond de mislukte taak ${tid(p.taskId)}` : ''}, terwijl de agent niet was gestopt`,
   }),
   'agent-unresponsive.part.restart-loop': entry({
     en: (p: { detail?: AnalysisText }, t) => `the daemon reported a restart loop (${p.detail ? t(p.detail) : 'restarted too often'})`,
     nl: (p, t) => `de daemon meldde dat hij steeds opnieuw startte (${p.detail ? t(p.detail) : 'te vaak herstart'})`,
   }),
   'agent-unresponsive.part.exits': entry({
-    en: (p: { count: number }) => `the ExtHandler exited or the daemon failed ${p.count} times`,
+    en: (p: { count: number }) => `the ExtHandler exited or the daemon failed ${p.count} ${plural(p.count, 'time', 'times')}`,
     nl: (p) => `de ExtHandler stopte of de daemon faalde ${p.count} keer`,
   }),
   'agent-unresponsive.part.orphan-wait': entry({
     en: (p: { count: number; minutes?: number }) =>
-      `the daemon waited for an orphaned agent process to terminate ${p.count} times${p.minutes !== undefined ? ` over ${p.minutes} minutes` : ''} instead of running the extension handler`,
-    nl: (p) => `de daemon wachtte ${p.count} keer${p.minutes !== undefined ? ` in ${p.minutes} minuten` : ''} tot een verweesd agentproces stopte, in plaats van de extensiehandler te starten`,
+      `the daemon waited for an orphaned agent process to terminate ${p.count} ${plural(p.count, 'time', 'times')}${p.minutes !== undefined ? ` over ${p.minutes} ${plural(p.minutes, 'minute', 'minutes')}` : ''} instead of running the extension handler`,
+    nl: (p) => `de daemon wachtte ${p.count} keer${p.minutes !== undefined ? ` in ${p.minutes} ${plural(p.minutes, 'minuut', 'minuten')}` : ''} tot een verweesd agentproces stopte, in plaats van de extensiehandler te starten`,
   }),
   'agent-unresponsive.part.unclean': entry({
-    en: (p: { count: number }) => `the goal-state agent crashed and did not terminate cleanly ${p.count} times`,
+    en: (p: { count: number }) => `the goal-state agent crashed and did not terminate cleanly ${p.count} ${plural(p.count, 'time', 'times')}`,
     nl: (p) => `de goal-state-agent crashte ${p.count} keer zonder netjes af te sluiten`,
   }),
   'agent-unresponsive.part.goal-state-errors': entry({
-    en: (p: { count: number; detail: string }) => `the agent failed to read its goal state ${p.count} times without recovering (${p.detail})`,
+    en: (p: { count: number; detail: string }) => `the agent failed to read its goal state ${p.count} ${plural(p.count, 'time', 'times')} without recovering (${p.detail})`,
     nl: (p) => `de agent kon zijn doelstatus ${p.count} keer niet lezen en herstelde niet (${p.detail})`,
   }),
   'agent-unresponsive.part.thread-died': entry({
-    en: (p: { count: number }) => `an agent thread died and was restarted ${p.count} time(s)`,
+    en: (p: { count: number }) => `an agent thread died and was restarted ${p.count} ${plural(p.count, 'time', 'times')}`,
     nl: (p) => `een thread van de agent stopte onverwacht en werd ${p.count} keer herstart`,
   }),
   'agent-unresponsive.part.unprocessed': entry({
@@ -626,9 +637,9 @@ export const ANALYSIS = {
   }),
   'agent-unresponsive.part.oom': entry({
     en: (p: { count: number; victims: string; taskId?: string }) =>
-      `the VM ran out of memory${p.taskId !== undefined ? ` around the failed task ${tidEn(p.taskId)}` : ''}: the kernel's OOM killer ended ${p.count} process(es)${p.victims ? ` (${p.victims})` : ''}`,
+      `the VM ran out of memory${p.taskId !== undefined ? ` around the failed task ${tidEn(p.taskId)}` : ''}: the kernel's OOM killer ended ${p.count} ${plural(p.count, 'process', 'processes')}${p.victims ? ` (${p.victims})` : ''}`,
     nl: (p) =>
-      `de VM had geen geheugen meer${p.taskId !== undefined ? ` rond de mislukte taak ${tid(p.taskId)}` : ''}: de OOM-killer van de kernel beëindigde ${p.count} proces(sen)${p.victims ? ` (${p.victims})` : ''}`,
+      `de VM had geen geheugen meer${p.taskId !== undefined ? ` rond de mislukte taak ${tid(p.taskId)}` : ''}: de OOM-killer van de kernel beëindigde ${p.count} ${plural(p.count, 'proces', 'processen')}${p.victims ? ` (${p.victims})` : ''}`,
   }),
   'agent-unresponsive.part.windows': entry({
     en: (p: { issue: WindowsHang }) => WINDOWS_HANG.en[p.issue],
@@ -639,8 +650,8 @@ export const ANALYSIS = {
     nl: (p, t) => `De agent leefde maar deed zijn werk niet: ${p.parts.map(t).join('; ')}.`,
   }),
   'agent-unresponsive.heartbeats': entry({
-    en: (p: { count: number; gapMinutes: number }) => `The agent sent ${p.count} heartbeats with no gap over ${p.gapMinutes} minutes, and no restart loop or unprocessed goal state was found.`,
-    nl: (p) => `De agent stuurde ${p.count} heartbeats zonder onderbreking van meer dan ${p.gapMinutes} minuten, en er is geen herstartlus of onverwerkte doelstatus gevonden.`,
+    en: (p: { count: number; gapMinutes: number }) => `The agent sent ${p.count} ${plural(p.count, 'heartbeat', 'heartbeats')} with no gap over ${p.gapMinutes} ${plural(p.gapMinutes, 'minute', 'minutes')}, and no restart loop or unprocessed goal state was found.`,
+    nl: (p) => `De agent stuurde ${p.count} ${plural(p.count, 'heartbeat', 'heartbeats')} zonder onderbreking van meer dan ${p.gapMinutes} ${plural(p.gapMinutes, 'minuut', 'minuten')}, en er is geen herstartlus of onverwerkte doelstatus gevonden.`,
   }),
   'agent-unresponsive.no-log': entry({
     en: (p: { os: GuestOs }) => `The bundle has no ${en(p.os).path}, so heartbeats and goal-state processing cannot be checked: ${en(p.os).collect}, or check the VM agent status in the portal.`,
@@ -674,19 +685,19 @@ export const ANALYSIS = {
   }),
   'no-network-wireserver.near-task': entry({
     en: (p: { count: number; taskId: string; intermittent: boolean; only503?: boolean }) =>
-      `${p.count} failure(s) to reach the WireServer/HostGAPlugin around the failed task ${tidEn(p.taskId)}${p.intermittent ? ', with some successful goal-state fetches in between (intermittent)' : ' and no successful goal-state fetch'}.${p.only503 ? ` ${WIRE_503.en}` : ''}`,
+      `${p.count} ${plural(p.count, 'failure', 'failures')} to reach the WireServer/HostGAPlugin around the failed task ${tidEn(p.taskId)}${p.intermittent ? ', with some successful goal-state fetches in between (intermittent)' : ' and no successful goal-state fetch'}.${p.only503 ? ` ${WIRE_503.en}` : ''}`,
     nl: (p) =>
       `${p.count} ${plural(p.count, 'mislukte verbinding', 'mislukte verbindingen')} met de WireServer/HostGAPlugin rond de mislukte taak ${tid(p.taskId)}${p.intermittent ? ', met tussendoor enkele keren een doelstatus die wel werd opgehaald (de verbinding hapert)' : ' en geen enkele doelstatus die wel werd opgehaald'}.${p.only503 ? ` ${WIRE_503.nl}` : ''}`,
   }),
   'no-network-wireserver.fine-near-task': entry({
     en: (p: { taskId: string; older: number }) =>
-      `The agent fetched and processed goal states around the failed task ${tidEn(p.taskId)} with no network failure to 168.63.129.16${p.older ? ` (${p.older} older failure(s) elsewhere in the log)` : ''}.`,
+      `The agent fetched and processed goal states around the failed task ${tidEn(p.taskId)} with no network failure to 168.63.129.16${p.older ? ` (${p.older} older ${plural(p.older, 'failure', 'failures')} elsewhere in the log)` : ''}.`,
     nl: (p) =>
       `De agent haalde rond de mislukte taak ${tid(p.taskId)} doelstatussen op en verwerkte ze, zonder netwerkfout naar 168.63.129.16${p.older ? ` (${p.older} ${plural(p.older, 'oudere fout', 'oudere fouten')} elders in het logboek)` : ''}.`,
   }),
   'no-network-wireserver.failures': entry({
     en: (p: { count: number; ongoing: boolean; only503?: boolean }) =>
-      `${p.count} ${p.only503 ? 'HTTP 503 answer(s) from' : 'network failure(s) reaching'} 168.63.129.16${p.ongoing ? ', the last one after the last successful goal-state fetch' : ', the agent recovered afterwards'}.${p.only503 ? ` ${WIRE_503.en}` : ''}`,
+      `${p.count} ${p.only503 ? `HTTP 503 ${plural(p.count, 'answer', 'answers')} from` : `network ${plural(p.count, 'failure', 'failures')} reaching`} 168.63.129.16${p.ongoing ? ', the last one after the last successful goal-state fetch' : ', the agent recovered afterwards'}.${p.only503 ? ` ${WIRE_503.en}` : ''}`,
     nl: (p) =>
       `${p.count} ${p.only503 ? `${plural(p.count, 'HTTP 503-antwoord', 'HTTP 503-antwoorden')} van` : `${plural(p.count, 'netwerkfout', 'netwerkfouten')} bij het bereiken van`} 168.63.129.16${p.ongoing ? ', de laatste na de laatste keer dat een doelstatus wel werd opgehaald' : ', daarna herstelde de agent'}.${p.only503 ? ` ${WIRE_503.nl}` : ''}`,
   }),
@@ -748,7 +759,7 @@ export const ANALYSIS = {
   }),
   'agent-not-running.windows-events': entry({
     en: (p: { subject?: string; serious: boolean; count: number }) =>
-      `The Windows event log shows ${p.subject ?? 'the agent'} ${p.serious ? 'crashing or failing to start' : 'terminating unexpectedly'} (${p.count} event${p.count > 1 ? 's' : ''}), with no agent activity afterwards: the guest agent was not running.`,
+      `The Windows event log shows ${p.subject ?? 'the agent'} ${p.serious ? 'crashing or failing to start' : 'terminating unexpectedly'} (${p.count} ${plural(p.count, 'event', 'events')}), with no agent activity afterwards: the guest agent was not running.`,
     nl: (p) =>
       `Het Windows-gebeurtenislogboek toont dat ${p.subject ?? 'de agent'} ${p.serious ? 'crashte of niet kon starten' : 'onverwacht stopte'} (${p.count} ${plural(p.count, 'gebeurtenis', 'gebeurtenissen')}), zonder activiteit van de agent daarna: de agent draaide niet.`,
   }),
@@ -777,7 +788,7 @@ export const ANALYSIS = {
     nl: (p, t) => `De agent werd gestopt (${STOP_EVENT[p.event].nl}${p.detail ? `: ${t(p.detail)}` : ''}) en niet opnieuw gestart vóór de mislukte momentopnametaak ${tid(p.taskId)}.`,
   }),
   'agent-not-running.active-near-task': entry({
-    en: (p: { count: number; taskId: string }) => `The agent logged ${p.count} heartbeat/goal-state line(s) within an hour of the failed task ${tidEn(p.taskId)}; it was running.`,
+    en: (p: { count: number; taskId: string }) => `The agent logged ${p.count} heartbeat/goal-state ${plural(p.count, 'line', 'lines')} within an hour of the failed task ${tidEn(p.taskId)}; it was running.`,
     nl: (p) => `De agent logde ${p.count} ${plural(p.count, 'regel', 'regels')} met een heartbeat of doelstatus binnen een uur van de mislukte taak ${tid(p.taskId)}; hij draaide.`,
   }),
   'agent-not-running.silent-near-task': entry({
@@ -1087,17 +1098,17 @@ export const ANALYSIS = {
   // snapshot-task-delayed
   'snapshot-task-delayed.too-late': entry({
     en: (p: { task: TaskRef; minutes?: number }) =>
-      `In ${taskEn(p.task)} the extension ran${p.minutes !== undefined ? ` ${p.minutes} minutes` : ' more than 140 minutes'} after the backup service asked for the snapshot and gave up (402 FailedGuestAgentInvokedCommandTooLate). The agent was late delivering the task (busy, restarted, or the VM was stopped).`,
+      `In ${taskEn(p.task)} the extension ran${p.minutes !== undefined ? ` ${p.minutes} ${plural(p.minutes, 'minute', 'minutes')}` : ' more than 140 minutes'} after the backup service asked for the snapshot and gave up (402 FailedGuestAgentInvokedCommandTooLate). The agent was late delivering the task (busy, restarted, or the VM was stopped).`,
     nl: (p) =>
-      `In ${taskNl(p.task)} startte de extensie ${p.minutes !== undefined ? `${p.minutes} minuten` : 'meer dan 140 minuten'} nadat de back-upservice om de momentopname had gevraagd, en gaf ze het op (402 FailedGuestAgentInvokedCommandTooLate). De agent leverde de taak te laat af (hij had het druk, werd herstart, of de VM was gestopt).`,
+      `In ${taskNl(p.task)} startte de extensie ${p.minutes !== undefined ? `${p.minutes} ${plural(p.minutes, 'minuut', 'minuten')}` : 'meer dan 140 minuten'} nadat de back-upservice om de momentopname had gevraagd, en gaf ze het op (402 FailedGuestAgentInvokedCommandTooLate). De agent leverde de taak te laat af (hij had het druk, werd herstart, of de VM was gestopt).`,
   }),
   'snapshot-task-delayed.waited': entry({
-    en: (p: { task: TaskRef; minutes: number }) => `In ${taskEn(p.task)} the extension started ${p.minutes} minutes after the service's request: the task waited in the agent before it ran.`,
-    nl: (p) => `In ${taskNl(p.task)} startte de extensie ${p.minutes} minuten na het verzoek van de service: de taak wachtte in de agent voordat ze werd uitgevoerd.`,
+    en: (p: { task: TaskRef; minutes: number }) => `In ${taskEn(p.task)} the extension started ${p.minutes} ${plural(p.minutes, 'minute', 'minutes')} after the service's request: the task waited in the agent before it ran.`,
+    nl: (p) => `In ${taskNl(p.task)} startte de extensie ${p.minutes} ${plural(p.minutes, 'minuut', 'minuten')} na het verzoek van de service: de taak wachtte in de agent voordat ze werd uitgevoerd.`,
   }),
   'snapshot-task-delayed.slow': entry({
-    en: (p: { task: TaskRef; minutes: number }) => `In ${taskEn(p.task)} the snapshot itself took ${p.minutes} minutes.`,
-    nl: (p) => `In ${taskNl(p.task)} duurde de momentopname zelf ${p.minutes} minuten.`,
+    en: (p: { task: TaskRef; minutes: number }) => `In ${taskEn(p.task)} the snapshot itself took ${p.minutes} ${plural(p.minutes, 'minute', 'minutes')}.`,
+    nl: (p) => `In ${taskNl(p.task)} duurde de momentopname zelf ${p.minutes} ${plural(p.minutes, 'minuut', 'minuten')}.`,
   }),
   'snapshot-task-delayed.on-time': entry({
     en: (p: { minutes: number; measured: number }) =>
@@ -1203,7 +1214,7 @@ export const ANALYSIS = {
   }),
   'disk-size-unsupported.ok': entry({
     en: (p: { count: number; largest: string; encrypted: boolean }) =>
-      `All ${p.count} disk(s) are within the supported sizes (largest ${p.largest}${p.encrypted ? ', encrypted limit 4 TiB' : ''}).`,
+      `${p.count === 1 ? 'The disk is' : `All ${p.count} disks are`} within the supported sizes (largest ${p.largest}${p.encrypted ? ', encrypted limit 4 TiB' : ''}).`,
     nl: (p) =>
       `${p.count === 1 ? 'De schijf valt' : `Alle ${p.count} schijven vallen`} binnen de ondersteunde groottes (grootste ${p.largest}${p.encrypted ? ', grens voor versleutelde schijven 4 TiB' : ''}).`,
   }),
@@ -1221,7 +1232,7 @@ export const ANALYSIS = {
   }),
   'dotnet-missing.ran': entry({
     en: (p: { count: number }) =>
-      `The Windows guest agent ran (${p.count} start, heartbeat or successful extension line(s) in its log) with no .NET load failure; it could not run without .NET Framework 4.`,
+      `The Windows guest agent ran (${p.count} start, heartbeat or successful extension ${plural(p.count, 'line', 'lines')} in its log) with no .NET load failure; it could not run without .NET Framework 4.`,
     nl: (p) =>
       `De Windows-agent draaide (${p.count} ${plural(p.count, 'regel', 'regels')} met een start, heartbeat of geslaagde extensie in zijn logboek) zonder fout bij het laden van .NET; zonder .NET Framework 4 had hij niet kunnen draaien.`,
   }),
@@ -1454,7 +1465,7 @@ export const ANALYSIS = {
   }),
   'agent-outdated.self-update-failing': entry({
     en: (p: { count: number; version?: string }) =>
-      `The agent's self-update is failing (${p.count} failed or blacklisted update(s))${p.version ? `; the running goal-state agent is ${p.version}` : ''}.`,
+      `The agent's self-update is failing (${p.count} failed or blacklisted ${plural(p.count, 'update', 'updates')})${p.version ? `; the running goal-state agent is ${p.version}` : ''}.`,
     nl: (p) =>
       `Het automatisch bijwerken van de agent mislukt (${p.count} ${plural(p.count, 'mislukte of geblokkeerde update', 'mislukte of geblokkeerde updates')})${p.version ? `; de draaiende goal-state-agent is ${p.version}` : ''}.`,
   }),

@@ -1,4 +1,5 @@
 import type { Lang } from '../catalog/types';
+import { plural } from './entry';
 
 /**
  * The terminal's own phrases (`analyze --format text|md`); words the report has too (verdict, confidence, task
@@ -14,14 +15,14 @@ const en = {
   tasks: (seen: number, failed: number) => `Snapshot tasks: ${seen} seen, ${failed} not successful.`,
   code: 'code',
   portal: 'portal',
-  moreEvidence: (n: number) => `… ${n} more evidence lines`,
+  moreEvidence: (n: number) => `… ${n} more evidence ${plural(n, 'line', 'lines')}`,
   portalCauses: (code: string) => `Causes of ${code}, in the article's order:`,
   counts: (ruledOut: number, notEvaluable: number) => `Ruled out: ${ruledOut}; not evaluable from this bundle: ${notEvaluable} (see --format json).`,
   unexplained: 'Unexplained errors (no known signature; near the failure first):',
   nearFailure: '[near failure] ',
   example: 'e.g.',
-  moreTemplates: (n: number) => `… ${n} more templates (see --format json)`,
-  input: (path: string, kind: string, files: number, warnings: number) => `${path} (${kind}, ${files} ${files === 1 ? 'file' : 'files'}${warnings ? `, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}` : ''})`,
+  moreTemplates: (n: number) => `… ${n} more ${plural(n, 'template', 'templates')} (see --format json)`,
+  input: (path: string, kind: string, files: number, warnings: number) => `${path} (${kind}, ${files} ${plural(files, 'file', 'files')}${warnings ? `, ${warnings} ${plural(warnings, 'warning', 'warnings')}` : ''})`,
   collectSsh: 'Or collect them from the VM over SSH: vmbackup-doctor collect ssh://user@host --out vm.tar.gz',
   mdTitle: (host: string) => `VM backup diagnosis — ${host}`,
   /** `--out`: the file is written (a report without redaction says so). */
@@ -51,14 +52,14 @@ const nl: typeof en = {
   tasks: (seen, failed) => `Momentopnametaken: ${seen} gezien, ${failed} niet geslaagd.`,
   code: 'code',
   portal: 'portal',
-  moreEvidence: (n) => `… nog ${n} bewijsregels`,
+  moreEvidence: (n) => `… nog ${n} ${plural(n, 'bewijsregel', 'bewijsregels')}`,
   portalCauses: (code) => `Oorzaken van ${code}, in de volgorde van het artikel:`,
   counts: (ruledOut, notEvaluable) => `Uitgesloten: ${ruledOut}; niet te beoordelen met deze bundel: ${notEvaluable} (zie --format json).`,
   unexplained: 'Onverklaarde fouten (geen bekende handtekening; die bij de fout eerst):',
   nearFailure: '[bij de fout] ',
   example: 'bijv.',
-  moreTemplates: (n) => `… nog ${n} sjablonen (zie --format json)`,
-  input: (path, kind, files, warnings) => `${path} (${kind}, ${files} ${files === 1 ? 'bestand' : 'bestanden'}${warnings ? `, ${warnings} ${warnings === 1 ? 'waarschuwing' : 'waarschuwingen'}` : ''})`,
+  moreTemplates: (n) => `… nog ${n} ${plural(n, 'sjabloon', 'sjablonen')} (zie --format json)`,
+  input: (path, kind, files, warnings) => `${path} (${kind}, ${files} ${plural(files, 'bestand', 'bestanden')}${warnings ? `, ${warnings} ${plural(warnings, 'waarschuwing', 'waarschuwingen')}` : ''})`,
   collectSsh: 'Of verzamel ze via SSH van de VM: vmbackup-doctor collect ssh://user@host --out vm.tar.gz',
   mdTitle: (host) => `Diagnose van de VM-back-up — ${host}`,
   wrote: (path, redacted = true) => `Geschreven: ${path}${redacted ? '' : ' (NIET geredigeerd: het kan geheimen bevatten)'}`,

@@ -201,11 +201,11 @@ export const PARSE_MESSAGES = {
     nl: () => 'te groot om in zijn geheel te diagnosticeren: de oorzaken worden beoordeeld op het nieuwste deel, vanaf deze regel; de oudere regels staan alleen in de weergave Logs',
   }),
   'parse.unknown-timestamps': entry({
-    en: (p: { count: number }) => `${p.count} record(s) start with a timestamp in a layout this parser does not know (the first at the line given); kept as records without level`,
+    en: (p: { count: number }) => `${p.count} ${p.count === 1 ? 'record starts' : 'records start'} with a timestamp in a layout this parser does not know (the first at the line given); kept as records without level`,
     nl: (p) => `${p.count} ${p.count === 1 ? 'record begint' : 'records beginnen'} met een tijdstempel in een opmaak die deze parser niet kent (de eerste op de genoemde regel); bewaard als records zonder niveau`,
   }),
   'parse.long-lines': entry({
-    en: (p: { count: number }) => `${p.count} line(s) longer than 64 KiB; only their first 64 KiB were read (the first at the line given)`,
+    en: (p: { count: number }) => `${p.count} ${p.count === 1 ? 'line' : 'lines'} longer than 64 KiB; only ${p.count === 1 ? 'its' : 'their'} first 64 KiB ${p.count === 1 ? 'was' : 'were'} read (the first at the line given)`,
     nl: (p) => `${p.count} ${lines(p.count)} langer dan 64 KiB; alleen de eerste 64 KiB ${p.count === 1 ? 'ervan is' : 'ervan zijn'} gelezen (de eerste op de genoemde regel)`,
   }),
   'parse.stopped-early': entry({

@@ -26,7 +26,7 @@ export const PIPELINE_MESSAGES = {
   }),
   /** Evidence whose text the parser left in its file could not be read back (evidence-text.ts). */
   'pipeline.evidence-unread': entry({
-    en: (p: { path: string; count: number; error?: string }) => `${p.path}: the text of ${p.count} evidence line(s) could not be read back (${p.error ?? 'file not in this bundle'})`,
+    en: (p: { path: string; count: number; error?: string }) => `${p.path}: the text of ${p.count} evidence ${p.count === 1 ? 'line' : 'lines'} could not be read back (${p.error ?? 'file not in this bundle'})`,
     nl: (p) => `${p.path}: de tekst van ${p.count} ${p.count === 1 ? 'bewijsregel' : 'bewijsregels'} kon niet opnieuw worden gelezen (${p.error === undefined ? 'het bestand zit niet in deze bundel' : quote(p.error)})`,
   }),
   /** A goal state's request for a handler (the extension history's goal-state rows). */

@@ -181,7 +181,7 @@ describe('with no guest-side cause, an Azure-side hint never becomes the verdict
     freezeFirst(r);
     const f = finding(r, 'agent-unresponsive');
     expect(f).toMatchObject({ verdict: 'detected', confidence: 'low', role: 'contributing' });
-    expect(f.reason).toMatch(/ran out of memory around the failed task .* ended 2 process\(es\) \(python\)/);
+    expect(f.reason).toMatch(/ran out of memory around the failed task .* ended 2 processes \(python\)/);
     expect(f.reasonNl).toMatch(/geen geheugen meer/);
 
     // the same kill inside the agent's log-collector cgroup (Azure/WALinuxAgent#2805) is set aside as harmless

@@ -124,7 +124,7 @@ describe('disk-size-unsupported', () => {
     const enc = await analyzeFolder({ ...linuxBase, 'probes.json': sizes([{ name: 'sdc', sizeBytes: 5 * 1024 ** 4, encrypted: true }]) });
     expect(finding(enc, 'disk-size-unsupported')).toMatchObject({ verdict: 'detected', confidence: 'medium', role: 'primary', reason: expect.stringContaining('(encrypted)') });
     const ok = await analyzeFolder({ ...linuxBase, 'probes.json': sizes([{ name: 'sda', sizeBytes: 30 * 1024 ** 3 }, { name: 'sdc', sizeBytes: 1024 ** 4 }]) });
-    expect(finding(ok, 'disk-size-unsupported')).toMatchObject({ verdict: 'ruled-out', confidence: 'high', reason: 'All 2 disk(s) are within the supported sizes (largest 1.0 TiB).' });
+    expect(finding(ok, 'disk-size-unsupported')).toMatchObject({ verdict: 'ruled-out', confidence: 'high', reason: 'All 2 disks are within the supported sizes (largest 1.0 TiB).' });
     const none = await analyzeFolder(linuxBase);
     expect(finding(none, 'disk-size-unsupported')).toMatchObject({ verdict: 'not-evaluable', reason: expect.stringMatching(/^Disk sizes were not collected/) });
   });

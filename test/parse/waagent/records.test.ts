@@ -91,7 +91,7 @@ describe('waagent.log record boundaries', () => {
     expect(p.records[0].level).toBe('unknown');
     expect(p.warnings).toHaveLength(1);
     expect(p.warnings[0]).toMatchObject({ line: 1 });
-    expect(p.warnings[0].message).toMatch(/^2 record\(s\) start with a timestamp in a layout/);
+    expect(p.warnings[0].message).toMatch(/^2 records start with a timestamp in a layout/);
   });
 
   it('keeps a giant line bounded and warns with its line number', async () => {

@@ -1,6 +1,6 @@
 import type { CollectionFact } from '../../../shared';
 import type { Parser } from '../types';
-import { msg } from '../../../shared/i18n/analysis';
+import { factDetail, msg } from '../../../shared/i18n/analysis';
 
 /** `manifest.json` at the root of an SSH collection: who/what/when, and whether the collection is incomplete. */
 export const parseCollectionManifest: Parser = async ({ file, content }, sink) => {
@@ -40,7 +40,7 @@ export const parseCollectionManifest: Parser = async ({ file, content }, sink) =
     collectedAt: time ?? '',
     hostKeyFingerprint: str(doc.hostKeyFingerprint, 100),
     incomplete,
-    detail: incomplete ? `incomplete: ${reason ?? 'unknown reason'} (${files} files arrived)` : `${files} files collected${doc.privilege === 'none' ? ' without root (agent state may be missing)' : ''}`,
+    ...factDetail(msg('detail.ssh-collection', { files, root: doc.privilege !== 'none', incomplete, ...(reason !== undefined ? { reason } : {}) })),
   };
   sink.fact(fact);
   if (incomplete) sink.warn(msg('parse.collection-incomplete', reason !== undefined ? { reason } : {}));
