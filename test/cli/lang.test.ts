@@ -54,6 +54,49 @@ describe('analyze --lang', () => {
   });
 });
 
+describe('usage errors of analyze and report follow --lang', () => {
+  it('says the error and the usage in Dutch with --lang nl, in English without it; exit code 2 either way', async () => {
+    const nl = await run(['analyze', '--lang', 'nl']);
+    expect(nl.code).toBe(2);
+    expect(nl.err).toMatch(/^analyze heeft minstens één pad nodig\.\n\nvmbackup-doctor .* — waarom mislukte deze back-up van een Azure-VM\?/);
+    expect(nl.err).toContain('Afsluitcodes: ');
+    // the command forms are the contract: the same lines in both languages
+    const en = await run(['analyze']);
+    expect(en.code).toBe(2);
+    expect(en.err).toMatch(/^analyze needs at least one path\.\n\nvmbackup-doctor .* — why did this Azure VM backup fail\?/);
+    const forms = (s: string) => s.split('\n').filter((l) => l.startsWith('  vmbackup-doctor '));
+    expect(forms(nl.err)).toEqual(forms(en.err));
+    expect(forms(en.err)).toHaveLength(3);
+    const cases: [string[], string][] = [
+      [['analyze', CASE, '--format', 'xml', '--lang=nl'], 'Onbekend formaat: xml (gebruik text, json of md).'],
+      [['analyze', CASE, '--failed-at', '2026-11-19 22:01', '--lang', 'nl'], '--failed-at heeft een ISO 8601-tijd met tijdzone nodig'],
+      [['analyze', CASE, '--bogus', '--lang', 'nl'], 'ongeldige opdrachtregel: "'],
+      [['report', CASE, '--lang', 'nl'], 'report heeft --out FILE nodig (.pdf, .html, .md, .json of .jsonl).'],
+      [['report', CASE, '--out', 'x.doc', '--lang', 'nl'], 'Het rapportformaat is niet af te leiden uit x.doc'],
+      [['report', CASE, '--out', 'x.pdf', '--paper', 'A3', '--lang', 'nl'], 'Onbekend papierformaat: A3 (gebruik A4 of Letter).'],
+      [['report', CASE, '--out', 'x.html', '--no-redact', '--pseudonymize', '--lang', 'nl'], '--pseudonymize werkt alleen met redactie; laat --no-redact weg.'],
+      [['report', '--lang', 'nl'], 'report heeft minstens één pad nodig.'],
+    ];
+    for (const [args, said] of cases) {
+      const r = await run(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err, args.join(' ')).toContain(said);
+      expect(r.err, args.join(' ')).toContain('Gebruik:');
+    }
+    expect((await run(['report', CASE, '--out', 'x.pdf', '--paper', 'A3'])).err).toContain('Unknown paper size: A3 (use A4 or Letter).');
+  });
+
+  it('prints the help and an unknown command in the language asked for', async () => {
+    const help = await run(['--help', '--lang', 'nl']);
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('Gebruik:');
+    expect((await run(['--help'])).out).toContain('Usage:');
+    const unknown = await run(['diagnose', '--lang', 'nl']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/^Onbekende opdracht: diagnose\n/);
+  });
+});
+
 describe('collect --lang', () => {
   it('says its own usage errors in Dutch (the SSH run itself is in test/ssh/collect.integration.test.ts)', async () => {
     const none = await run(['collect', '--lang', 'nl']);

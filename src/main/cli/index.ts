@@ -8,32 +8,13 @@ import { TOOL_VERSION } from '../pipeline/version';
 import { cliJsonParts } from '../report/json';
 import { failedAtOption, UsageError, type CliIo } from './io';
 import { renderAnalysis } from '../../shared/i18n/analysis';
-import { CLI_LABELS } from '../../shared/i18n/cli';
+import { CLI_LABELS, cliLang } from '../../shared/i18n/cli';
 import { formatText } from './text';
 import { formatMarkdownSummary } from './markdown';
 import { safeIo, terminalSafe } from './terminal-safe';
 
-const USAGE = `vmbackup-doctor ${TOOL_VERSION} — why did this Azure VM backup fail?
-
-Usage:
-  vmbackup-doctor analyze <path...|-> [--format text|json|md] [--lang en|nl] [--out FILE] [--portal-code CODE]
-                          [--failed-at TIME]
-  vmbackup-doctor report  <path...> --out report.pdf|report.html|report.md|report.json|timeline.jsonl
-                          [--lang en|nl] [--portal-code CODE] [--failed-at TIME] [--paper A4|Letter] [--chromium PATH]
-                          [--no-redact] [--pseudonymize]
-  vmbackup-doctor collect ssh://user@host[:port] [--identity FILE] [--jump user@host[:port]]
-                          [--known-hosts FILE] [--accept-new] [--out bundle.tar.gz] [--lang en|nl]
-
-<path> is a folder, an archive (zip, tar, tar.gz, tar.xz, tar.bz2) or a single log file; several paths
-are merged into one bundle. \`-\` reads log text from standard input (an excerpt pasted from an
-e-mail or a chat: each part is recognised by its content; evidence says "pasted text, line N").
---failed-at TIME is when the portal says the job failed, ISO 8601 with its zone (2026-11-19T22:01Z): the
-diagnosis is weighed against the failed task nearest that time instead of the last failed one.
-
-Exit codes: analyze/report: 0 the analysis ran (whatever it found), 1 no input could be read (or
-the report could not be written), 2 usage error. collect: 0 bundle written, 1 failed, 2 usage
-error, 3 bundle written but incomplete, 4 host key refused (nothing written).
-`;
+/** The usage in the language the command line asks for. */
+const usage = (args: readonly string[]) => CLI_LABELS[cliLang(args)].usage(TOOL_VERSION);
 
 export { UsageError, type CliIo } from './io';
 
@@ -43,7 +24,7 @@ async function readStdin(): Promise<string> {
   let size = 0;
   for await (const c of process.stdin) {
     size += (c as Buffer).length;
-    if (size > MAX_PASTE_BYTES) throw new UsageError(`standard input is larger than ${MAX_PASTE_BYTES / 1024 / 1024} MB; give the log as a file path instead`);
+    if (size > MAX_PASTE_BYTES) throw new UsageError((C) => C.stdinTooBig(MAX_PASTE_BYTES / 1024 / 1024));
     parts.push(c as Buffer);
   }
   return Buffer.concat(parts).toString('utf8');
@@ -73,15 +54,16 @@ export async function main(argv: string[], rawIo: CliIo = defaultIo): Promise<nu
       case '--help':
       case '-h':
       case 'help':
-        io.stdout(USAGE);
+        io.stdout(usage(rest));
         return command === undefined ? 2 : 0;
       default:
-        io.stderr(`Unknown command: ${command}\n\n${USAGE}`);
+        io.stderr(`${CLI_LABELS[cliLang(rest)].unknownCommand(command)}\n\n${usage(rest)}`);
         return 2;
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr(`${e.message}\n\n${USAGE}`);
+      // `--lang nl` is read from the raw arguments: the error may be that they do not parse
+      io.stderr(`${e.say(CLI_LABELS[cliLang(rest)])}\n\n${usage(rest)}`);
       return 2;
     }
     io.stderr(`vmbackup-doctor: ${(e as Error).message}\n`);
@@ -104,15 +86,15 @@ async function runAnalyze(args: string[], io: CliIo): Promise<number> {
       },
     });
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw new UsageError((C) => C.badOption((e as Error).message));
   }
   const { values, positionals } = parsed;
-  if (positionals.length === 0) throw new UsageError('analyze needs at least one path.');
+  if (positionals.length === 0) throw new UsageError((C) => C.needsPath('analyze'));
   const format = values.format ?? 'text';
-  if (!['text', 'json', 'md'].includes(format)) throw new UsageError(`Unknown format: ${format} (use text, json or md).`);
+  if (!['text', 'json', 'md'].includes(format)) throw new UsageError((C) => C.unknownFormat(format));
   const lang = values.lang ?? 'en';
   // the JSON is the contract: English fields with their `…Nl` siblings, whatever --lang says
-  if (lang !== 'en' && lang !== 'nl') throw new UsageError(`Unknown language: ${lang} (use en or nl).`);
+  if (lang !== 'en' && lang !== 'nl') throw new UsageError((C) => C.unknownLang(lang));
   const failedAt = failedAtOption(values['failed-at']);
   let session;
   try {

@@ -39,21 +39,22 @@ export async function runReport(args: string[], io: CliIo): Promise<number> {
       },
     });
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw new UsageError((C) => C.badOption((e as Error).message));
   }
   const { values, positionals } = parsed;
-  if (positionals.length === 0) throw new UsageError('report needs at least one path.');
-  if (!values.out) throw new UsageError('report needs --out FILE (.pdf, .html, .md, .json or .jsonl).');
-  const format = formatFromPath(values.out);
-  if (!format) throw new UsageError(`Cannot tell the report format from ${values.out}: use .pdf, .html, .md, .json or .jsonl.`);
+  if (positionals.length === 0) throw new UsageError((C) => C.needsPath('report'));
+  if (!values.out) throw new UsageError((C) => C.needsOut);
+  const out = values.out;
+  const format = formatFromPath(out);
+  if (!format) throw new UsageError((C) => C.outFormat(out));
   const lang = values.lang;
-  if (lang !== 'en' && lang !== 'nl') throw new UsageError(`Unknown language: ${lang} (use en or nl).`);
+  if (lang !== 'en' && lang !== 'nl') throw new UsageError((C) => C.unknownLang(String(lang)));
   const C = CLI_LABELS[lang];
   const paperArg = (values.paper ?? 'A4').toLowerCase();
-  if (paperArg !== 'a4' && paperArg !== 'letter') throw new UsageError(`Unknown paper size: ${values.paper} (use A4 or Letter).`);
+  if (paperArg !== 'a4' && paperArg !== 'letter') throw new UsageError((C) => C.unknownPaper(String(values.paper)));
   const paper = paperArg === 'a4' ? 'A4' : 'Letter';
   const redact = !values['no-redact'];
-  if (!redact && values.pseudonymize) throw new UsageError('--pseudonymize needs redaction; drop --no-redact.');
+  if (!redact && values.pseudonymize) throw new UsageError((C) => C.pseudonymizeNeedsRedact);
   const failedAt = failedAtOption(values['failed-at']);
 
   // Find the printer before the (possibly long) analysis, so a missing Chromium fails fast.

@@ -6,6 +6,15 @@ import { plural } from './entry';
  * results, section titles) come from the report labels in labels.ts. Both languages, same parameters: a
  * missing one is a type error.
  */
+/** The command forms: the same in every language (they are the contract, docs/CONTRACT.md). */
+const FORMS = `  vmbackup-doctor analyze <path...|-> [--format text|json|md] [--lang en|nl] [--out FILE] [--portal-code CODE]
+                          [--failed-at TIME]
+  vmbackup-doctor report  <path...> --out report.pdf|report.html|report.md|report.json|timeline.jsonl
+                          [--lang en|nl] [--portal-code CODE] [--failed-at TIME] [--paper A4|Letter] [--chromium PATH]
+                          [--no-redact] [--pseudonymize]
+  vmbackup-doctor collect ssh://user@host[:port] [--identity FILE] [--jump user@host[:port]]
+                          [--known-hosts FILE] [--accept-new] [--out bundle.tar.gz] [--lang en|nl]`;
+
 const en = {
   unknownHost: 'unknown host',
   portalCode: (c: string) => `Portal code entered: ${c}`,
@@ -41,6 +50,35 @@ const en = {
   yes: /^y(es)?$/i,
   warning: (message: string) => `Warning: ${message}`,
   next: (path: string) => `Next: vmbackup-doctor analyze ${path}`,
+  /** `--help`, and what follows a usage error. */
+  usage: (version: string) => `vmbackup-doctor ${version} — why did this Azure VM backup fail?
+
+Usage:
+${FORMS}
+
+<path> is a folder, an archive (zip, tar, tar.gz, tar.xz, tar.bz2) or a single log file; several paths
+are merged into one bundle. \`-\` reads log text from standard input (an excerpt pasted from an
+e-mail or a chat: each part is recognised by its content; evidence says "pasted text, line N").
+--failed-at TIME is when the portal says the job failed, ISO 8601 with its zone (2026-11-19T22:01Z): the
+diagnosis is weighed against the failed task nearest that time instead of the last failed one.
+
+Exit codes: analyze/report: 0 the analysis ran (whatever it found), 1 no input could be read (or
+the report could not be written), 2 usage error. collect: 0 bundle written, 1 failed, 2 usage
+error, 3 bundle written but incomplete, 4 host key refused (nothing written).
+`,
+  // usage errors of `analyze` and `report` (UsageError, exit code 2)
+  unknownCommand: (command: string) => `Unknown command: ${command}`,
+  /** Node's own words about an option it could not parse. */
+  badOption: (error: string) => error,
+  needsPath: (command: 'analyze' | 'report') => `${command} needs at least one path.`,
+  unknownFormat: (format: string) => `Unknown format: ${format} (use text, json or md).`,
+  unknownLang: (lang: string) => `Unknown language: ${lang} (use en or nl).`,
+  needsOut: 'report needs --out FILE (.pdf, .html, .md, .json or .jsonl).',
+  outFormat: (out: string) => `Cannot tell the report format from ${out}: use .pdf, .html, .md, .json or .jsonl.`,
+  unknownPaper: (paper: string) => `Unknown paper size: ${paper} (use A4 or Letter).`,
+  pseudonymizeNeedsRedact: '--pseudonymize needs redaction; drop --no-redact.',
+  failedAtFormat: (value: string) => `--failed-at needs an ISO 8601 time with its zone, such as 2026-11-19T22:01Z or 2026-11-19T23:01+01:00 (got ${value}).`,
+  stdinTooBig: (mb: number) => `standard input is larger than ${mb} MB; give the log as a file path instead`,
 };
 
 const nl: typeof en = {
@@ -75,7 +113,46 @@ const nl: typeof en = {
   yes: /^(j(a)?|y(es)?)$/i,
   warning: (message) => `Waarschuwing: ${message}`,
   next: (path) => `Volgende stap: vmbackup-doctor analyze ${path} --lang nl`,
+  usage: (version) => `vmbackup-doctor ${version} — waarom mislukte deze back-up van een Azure-VM?
+
+Gebruik:
+${FORMS}
+
+<path> is een map, een archief (zip, tar, tar.gz, tar.xz, tar.bz2) of één logbestand; meerdere paden
+worden samengevoegd tot één bundel. \`-\` leest logtekst van de standaardinvoer (een fragment geplakt uit
+een e-mail of een chat: elk deel wordt herkend aan de inhoud; het bewijs noemt "geplakte tekst, regel N").
+--failed-at TIME is wanneer de portal zegt dat de taak mislukte, ISO 8601 met tijdzone (2026-11-19T22:01Z):
+de diagnose wordt afgewogen tegen de mislukte taak die het dichtst bij dat tijdstip ligt, niet tegen de laatste.
+
+Afsluitcodes: analyze/report: 0 de analyse is uitgevoerd (wat die ook vond), 1 geen invoer kon worden gelezen
+(of het rapport kon niet worden geschreven), 2 gebruiksfout. collect: 0 bundel geschreven, 1 mislukt,
+2 gebruiksfout, 3 bundel geschreven maar onvolledig, 4 hostsleutel geweigerd (niets geschreven).
+`,
+  unknownCommand: (command) => `Onbekende opdracht: ${command}`,
+  badOption: (error) => `ongeldige opdrachtregel: "${error}"`,
+  needsPath: (command) => `${command} heeft minstens één pad nodig.`,
+  unknownFormat: (format) => `Onbekend formaat: ${format} (gebruik text, json of md).`,
+  unknownLang: (lang) => `Onbekende taal: ${lang} (gebruik en of nl).`,
+  needsOut: 'report heeft --out FILE nodig (.pdf, .html, .md, .json of .jsonl).',
+  outFormat: (out) => `Het rapportformaat is niet af te leiden uit ${out}: gebruik .pdf, .html, .md, .json of .jsonl.`,
+  unknownPaper: (paper) => `Onbekend papierformaat: ${paper} (gebruik A4 of Letter).`,
+  pseudonymizeNeedsRedact: '--pseudonymize werkt alleen met redactie; laat --no-redact weg.',
+  failedAtFormat: (value) => `--failed-at heeft een ISO 8601-tijd met tijdzone nodig, zoals 2026-11-19T22:01Z of 2026-11-19T23:01+01:00 (gekregen: ${value}).`,
+  stdinTooBig: (mb) => `de standaardinvoer is groter dan ${mb} MB; geef het logboek als bestandspad op`,
 };
 
 export type CliLabels = typeof en;
 export const CLI_LABELS: { readonly [L in Lang]: CliLabels } = { en, nl };
+
+/**
+ * The language a command line asks for (`--lang nl`, `--lang=nl`), read before the options are parsed so that
+ * a usage error is said in it too; anything else (no `--lang`, an unknown one) is English, the CLI's default.
+ */
+export function cliLang(args: readonly string[]): Lang {
+  let lang: string | undefined;
+  args.forEach((a, i) => {
+    if (a === '--lang' && i + 1 < args.length) lang = args[i + 1];
+    else if (a.startsWith('--lang=')) lang = a.slice('--lang='.length);
+  });
+  return lang === 'nl' ? 'nl' : 'en';
+}
