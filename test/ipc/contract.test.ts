@@ -51,6 +51,9 @@ describe('IPC declared once (src/shared/ipc/contract.ts INVOKE)', () => {
     expect(() => validateRequest('shell:open-docs', { url: 5 })).toThrow(/invalid request/);
     expect(() => validateRequest('bundle:cancel', { anything: 1 })).toThrow(/invalid request/);
     expect(validateRequest('logs:query', { offset: 0, limit: 100, levels: ['error'] })).toEqual({ offset: 0, limit: 100, levels: ['error'] });
+    // the SSH request carries the UI language (main's prompts ask in it); only a language the app has
+    expect(validateRequest('ssh:collect', { target: { host: 'vm' }, lang: 'nl' })).toEqual({ target: { host: 'vm' }, lang: 'nl' });
+    expect(() => validateRequest('ssh:collect', { target: { host: 'vm' }, lang: 'de' })).toThrow(/invalid request/);
     expect(EVENT_CHANNELS).toEqual(['bundle:progress', 'ssh:prompt', 'ssh:progress', 'app:menu']);
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import type { AnalysisResult, LogQuery, RecentEntry, SshAnswer, SshPrompt } from '../../src/shared';
 import { CAUSES } from '../../src/shared/catalog';
 import { ChosenPaths, createInvokeHandlers, type MainServices } from '../../src/main/ipc/handlers';
-import { answerFromFragment, createMainPrompt, secretPromptHtml } from '../../src/main/electron/prompts';
+import { answerFromFragment, createMainPrompt, secretPromptHtml, type PromptUi } from '../../src/main/electron/prompts';
+import { msg } from '../../src/shared/i18n/analysis';
 
 /**
  * Least privilege for the renderer (defence in depth, issue 20 point 9): a renderer running hostile
@@ -128,6 +129,45 @@ describe('host-key and password prompts are shown by main', () => {
     expect(secretWindow).toHaveBeenCalledTimes(1);
     messageBox.mockImplementation(async (_o: object) => 0);
     expect(await ask({ id: 'c', kind: 'host-key-changed', host: 'vm', message: 'CHANGED' })).toEqual({ id: 'c', accept: false });
+  });
+
+  it('asks in the language of the collect request: the box, its fingerprint and the secret window in Dutch', async () => {
+    // the collector's own prompts carry their question as a catalogue message (src/main/ssh), as here
+    const noted: Omit<SshPrompt, 'id'>[] = [
+      { kind: 'host-key-unknown', host: 'vm:22', message: "The authenticity of vm can't be established.", note: msg('ssh.ask-key', { name: 'vm', type: 'ssh-ed25519', offered: 'SHA256:abc' }), fingerprint: 'SHA256:abc' },
+      { kind: 'password', host: 'vm:22', message: 'Password for azureuser@vm', note: msg('ssh.ask-password', { user: 'azureuser', host: 'vm', retry: false }) },
+    ];
+    const boxes: Parameters<PromptUi['messageBox']>[0][] = [];
+    const pages: string[] = [];
+    const ask = createMainPrompt({
+      messageBox: async (o) => {
+        boxes.push(o);
+        return 0;
+      },
+      secretWindow: async (html) => {
+        pages.push(html);
+        return null;
+      },
+    });
+    const ssh = {
+      collect: vi.fn(async (_req: unknown, io: { prompt: (p: SshPrompt) => Promise<SshAnswer> }) => {
+        for (const p of noted) await io.prompt({ ...p, id: '' });
+        throw new Error('stop after the prompts');
+      }),
+      cancel: vi.fn(),
+    };
+    const h = createInvokeHandlers(services({ ssh }).s, new ChosenPaths(), ask);
+    await h['ssh:collect']({ target: { host: 'vm' }, lang: 'nl' });
+    expect(boxes[0]).toMatchObject({ title: 'Onbekende host', message: 'De hostsleutel van vm:22 vertrouwen?', buttons: ['Annuleren', 'Vertrouwen en verbinden'], defaultId: 0 });
+    expect(boxes[0].detail).toBe('De echtheid van vm is niet vast te stellen. De vingerafdruk van de ssh-ed25519-sleutel is SHA256:abc. Vertrouwen en onthouden?\n\nVingerafdruk: SHA256:abc');
+    expect(pages[0]).toContain('<p>Wachtwoord voor azureuser@vm</p>');
+    expect(pages[0]).toContain('<label>Wachtwoord<input');
+    expect(pages[0]).toContain('>Annuleren</button>');
+    // a request without a language (an older renderer) is asked in English, as before
+    await h['ssh:collect']({ target: { host: 'vm' } });
+    expect(boxes[1]).toMatchObject({ title: 'Unknown host', message: 'Trust the host key of vm:22?', buttons: ['Cancel', 'Trust and connect'] });
+    expect(pages[1]).toContain('<label>Password<input');
+    expect(pages[1]).toContain('>Cancel</button>');
   });
 
   it('the secret window escapes the server\'s texts; a closed or odd window answer is a refusal', () => {

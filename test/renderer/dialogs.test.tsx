@@ -126,6 +126,8 @@ describe('SSH dialogs', () => {
     await act(async () => fireEvent.click(connect));
     expect(api.callsTo('sshCollect')[0][0] as SshCollectRequest).toEqual({
       target: { host: 'vm-backup-demo-01', port: 2222, user: 'azureuser', identityFile: '/home/eng/.ssh/id_ed25519', jump: ['ops@bastion:22'], useAgent: false, allowPassword: true },
+      // main's own host-key and password windows ask in the UI language
+      lang: 'en',
     });
     act(() => api.emit('ssh:progress', { stage: 'collecting', message: 'Reading /var/log/waagent.log', bytes: 1024 }));
     expect(within(dlg).getByRole('list', { name: 'SSH progress' }).textContent).toContain('Reading /var/log/waagent.log');

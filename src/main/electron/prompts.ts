@@ -1,4 +1,6 @@
 import type { SshAnswer, SshPrompt } from '../../shared';
+import type { Lang } from '../../shared/catalog/types';
+import { msg, renderAnalysis } from '../../shared/i18n/analysis';
 import { esc } from '../report/escape';
 
 /**
@@ -18,45 +20,56 @@ export interface PromptUi {
 
 const HOST_KEY_KINDS = new Set<SshPrompt['kind']>(['host-key-unknown', 'host-key-changed']);
 
-/** Asks the user in main's own UI; a closed or cancelled prompt is a refusal. */
+/** The prompt's question in `lang`: its catalogue message when it has one, else the English it carries. */
+const question = (p: SshPrompt, lang: Lang) => (p.note ? renderAnalysis(p.note, lang) : p.message);
+
+/** Asks the user in main's own UI, in the app's language (`lang`, from the collect request); a closed or cancelled prompt is a refusal. */
 export function createMainPrompt(ui: PromptUi) {
-  return async (p: SshPrompt): Promise<SshAnswer> => {
+  return async (p: SshPrompt, lang: Lang = 'en'): Promise<SshAnswer> => {
+    const say = (m: Parameters<typeof renderAnalysis>[0]) => renderAnalysis(m, lang);
     if (HOST_KEY_KINDS.has(p.kind)) {
       const changed = p.kind === 'host-key-changed';
-      const detail = [p.message, p.fingerprint ? `Fingerprint: ${p.fingerprint}` : '', p.knownFingerprint ? `Known fingerprint: ${p.knownFingerprint}` : ''].filter(Boolean).join('\n\n');
+      const detail = [
+        question(p, lang),
+        p.fingerprint ? say(msg('ssh.box-fingerprint', { fingerprint: p.fingerprint })) : '',
+        p.knownFingerprint ? say(msg('ssh.box-known-fingerprint', { fingerprint: p.knownFingerprint })) : '',
+      ]
+        .filter(Boolean)
+        .join('\n\n');
       const i = await ui.messageBox({
         type: changed ? 'warning' : 'question',
-        title: changed ? 'Host key changed' : 'Unknown host',
-        message: changed ? `The host key of ${p.host} has CHANGED.` : `Trust the host key of ${p.host}?`,
+        title: say(msg(changed ? 'ssh.box-changed-title' : 'ssh.box-unknown-title')),
+        message: say(changed ? msg('ssh.box-changed', { host: p.host }) : msg('ssh.box-unknown', { host: p.host })),
         detail,
-        buttons: ['Cancel', changed ? 'Trust the new key' : 'Trust and connect'],
+        buttons: [say(msg('ssh.box-cancel')), say(msg(changed ? 'ssh.box-trust-new' : 'ssh.box-trust'))],
         defaultId: 0,
         cancelId: 0,
       });
       return { id: p.id, accept: i === 1 };
     }
-    const fragment = await ui.secretWindow(secretPromptHtml(p), `SSH: ${p.host}`);
+    const fragment = await ui.secretWindow(secretPromptHtml(p, lang), `SSH: ${p.host}`);
     return { id: p.id, ...answerFromFragment(fragment) };
   };
 }
 
-/** The secret prompt's fields: keyboard-interactive has the server's prompts, the others one secret. */
-function fields(p: SshPrompt): { prompt: string; echo: boolean }[] {
+/** The secret prompt's fields: keyboard-interactive has the server's prompts (its own words), the others one secret. */
+function fields(p: SshPrompt, lang: Lang): { prompt: string; echo: boolean }[] {
   if (p.kind === 'keyboard-interactive' && p.prompts?.length) return p.prompts.slice(0, 20);
-  const label = p.kind === 'passphrase' ? 'Passphrase' : p.kind === 'sudo-password' ? 'sudo password' : 'Password';
-  return [{ prompt: label, echo: false }];
+  const label = msg(p.kind === 'passphrase' ? 'ssh.field-passphrase' : p.kind === 'sudo-password' ? 'ssh.field-sudo' : 'ssh.field-password');
+  return [{ prompt: renderAnalysis(label, lang), echo: false }];
 }
 
 /** The page of the secret window: every server-supplied text escaped; a strict CSP; no network. */
-export function secretPromptHtml(p: SshPrompt): string {
-  const inputs = fields(p)
+export function secretPromptHtml(p: SshPrompt, lang: Lang = 'en'): string {
+  const inputs = fields(p, lang)
     .map((f, i) => `<label>${esc(f.prompt.slice(0, 200))}<input name="v${i}" type="${f.echo ? 'text' : 'password'}" autocomplete="off"${i === 0 ? ' autofocus' : ''}></label>`)
     .join('\n');
-  return `<!doctype html><html><head><meta charset="utf-8">
+  const cancel = esc(renderAnalysis(msg('ssh.box-cancel'), lang));
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; form-action 'none'; base-uri 'none'">
 <title>SSH</title><style>body{font:14px system-ui,sans-serif;margin:16px}label{display:block;margin:8px 0}input{display:block;width:100%;box-sizing:border-box}p{white-space:pre-wrap;word-break:break-word}</style></head>
-<body><p><b>${esc(p.host.slice(0, 300))}</b></p><p>${esc(p.message.slice(0, 1000))}</p>
-<form id="f">${inputs}<button type="button" id="cancel">Cancel</button> <button type="submit">OK</button></form>
+<body><p><b>${esc(p.host.slice(0, 300))}</b></p><p>${esc(question(p, lang).slice(0, 1000))}</p>
+<form id="f">${inputs}<button type="button" id="cancel">${cancel}</button> <button type="submit">OK</button></form>
 <script>
 const f = document.getElementById('f');
 f.addEventListener('submit', (e) => { e.preventDefault(); const v = [...f.querySelectorAll('input')].map((i) => i.value); f.reset(); location.hash = 'answer=' + encodeURIComponent(JSON.stringify(v)); });

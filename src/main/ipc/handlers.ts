@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CAUSES } from '../../shared/catalog';
 import { errorNote, failure, msg, renderAnalysis } from '../../shared/i18n/analysis';
+import type { Lang } from '../../shared/catalog/types';
 import type {
   AnalysisResult,
   AppInfo,
@@ -45,7 +46,7 @@ export class ChosenPaths {
  * Host-key and secret prompts shown by main itself (native dialogs), so the renderer never sees or
  * answers them. Without it (the test host, tests) prompts go to the renderer as `ssh:prompt` events.
  */
-export type MainPrompt = (p: SshPrompt) => Promise<SshAnswer>;
+export type MainPrompt = (p: SshPrompt, lang: Lang) => Promise<SshAnswer>;
 
 /** Native dialogs (Electron) or their test-host stand-ins. */
 export interface Dialogs {
@@ -231,7 +232,7 @@ export function createInvokeHandlers(s: MainServices, chosen: ChosenPaths = new 
           prompt: (p: Omit<SshPrompt, 'id'> | SshPrompt) => {
             const id = 'id' in p && p.id ? p.id : randomUUID();
             // main answers host keys and secrets itself when it can; the renderer then never can
-            if (mainPrompt) return mainPrompt({ ...p, id });
+            if (mainPrompt) return mainPrompt({ ...p, id }, req.lang ?? 'en');
             return new Promise<SshAnswer>((resolve) => {
               pendingPrompts.set(id, resolve);
               s.emit('ssh:prompt', { ...p, id });

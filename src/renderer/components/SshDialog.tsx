@@ -53,6 +53,8 @@ export function SshDialog({ onClose }: { onClose: () => void }) {
           allowPassword: true,
         },
         ...openOptions(),
+        // main's own host-key and password windows ask in the UI's language
+        lang,
       }),
     );
     setBusy(false);

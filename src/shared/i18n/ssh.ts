@@ -169,4 +169,17 @@ export const SSH_MESSAGES = {
     en: (p: { user: string; host: string; retry: boolean }) => `sudo password for ${p.user} on ${p.host} (needed to read /var/lib/waagent)${p.retry ? ' — wrong password, try again' : ''}`,
     nl: (p) => `sudo-wachtwoord van ${p.user} op ${p.host} (nodig om /var/lib/waagent te lezen)${p.retry ? ' — verkeerd wachtwoord, probeer het opnieuw' : ''}`,
   }),
+  // main's own prompt windows (src/main/electron/prompts.ts): the box's and the secret window's words
+  'ssh.box-unknown-title': entry({ en: () => 'Unknown host', nl: () => 'Onbekende host' }),
+  'ssh.box-changed-title': entry({ en: () => 'Host key changed', nl: () => 'Hostsleutel gewijzigd' }),
+  'ssh.box-unknown': entry({ en: (p: { host: string }) => `Trust the host key of ${p.host}?`, nl: (p) => `De hostsleutel van ${p.host} vertrouwen?` }),
+  'ssh.box-changed': entry({ en: (p: { host: string }) => `The host key of ${p.host} has CHANGED.`, nl: (p) => `De hostsleutel van ${p.host} is GEWIJZIGD.` }),
+  'ssh.box-fingerprint': entry({ en: (p: { fingerprint: string }) => `Fingerprint: ${p.fingerprint}`, nl: (p) => `Vingerafdruk: ${p.fingerprint}` }),
+  'ssh.box-known-fingerprint': entry({ en: (p: { fingerprint: string }) => `Known fingerprint: ${p.fingerprint}`, nl: (p) => `Bekende vingerafdruk: ${p.fingerprint}` }),
+  'ssh.box-trust': entry({ en: () => 'Trust and connect', nl: () => 'Vertrouwen en verbinden' }),
+  'ssh.box-trust-new': entry({ en: () => 'Trust the new key', nl: () => 'De nieuwe sleutel vertrouwen' }),
+  'ssh.box-cancel': entry({ en: () => 'Cancel', nl: () => 'Annuleren' }),
+  'ssh.field-passphrase': entry({ en: () => 'Passphrase', nl: () => 'Wachtwoordzin' }),
+  'ssh.field-sudo': entry({ en: () => 'sudo password', nl: () => 'sudo-wachtwoord' }),
+  'ssh.field-password': entry({ en: () => 'Password', nl: () => 'Wachtwoord' }),
 };

@@ -216,7 +216,7 @@ export const INVOKE = {
   'image:save': channel<ImageSaveRequest, ExportResult>()('saveImage', 'request', imageSave),
   'shell:open-docs': channel<{ url: string }, { opened: boolean; reason?: string }>()('openDocs', ['url'], z.object({ url: z.string().max(2048) }).strict()),
   'app:info': channel<undefined, AppInfo>()('appInfo', 'none', none),
-  'ssh:collect': channel<SshCollectRequest, OpenResult>()('sshCollect', 'request', z.object({ target: sshTarget, maxBytes: z.number().int().positive().optional(), portalCode: z.string().max(200).optional(), session: openOptions.shape.session }).strict()),
+  'ssh:collect': channel<SshCollectRequest, OpenResult>()('sshCollect', 'request', z.object({ target: sshTarget, maxBytes: z.number().int().positive().optional(), portalCode: z.string().max(200).optional(), session: openOptions.shape.session, lang: z.enum(['en', 'nl']).optional() }).strict() satisfies z.ZodType<SshCollectRequest>),
   'ssh:answer': channel<SshAnswer, void>()('sshAnswer', 'request', z.object({ id: z.string().max(100), accept: z.boolean(), values: z.array(z.string().max(10_000)).max(20).optional() }).strict()),
   'ssh:cancel': channel<undefined, void>()('sshCancel', 'none', none),
 };

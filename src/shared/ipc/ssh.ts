@@ -1,3 +1,4 @@
+import type { Lang } from '../catalog/types';
 import type { SshNote } from '../i18n/analysis';
 
 /** SSH collection: what the connect dialog sends and the prompts main asks back. */
@@ -23,6 +24,8 @@ export interface SshCollectRequest {
   portalCode?: string;
   /** The tab the collected bundle opens in (OpenOptions.session). */
   session?: 'new' | { addTo: number };
+  /** The UI language: main's own host-key and password prompts ask in it (English when absent). */
+  lang?: Lang;
 }
 
 /** Main asks the renderer for an answer; the renderer replies with `ssh:answer`. */
