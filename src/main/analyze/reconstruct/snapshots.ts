@@ -400,12 +400,17 @@ function toTask(g: Group, tm: TaskMarks): SnapshotTask {
   // `cwd is …` opens every handler run, before that run's `starting enable`, so it can land on the
   // previous task: it says which build ran, not when this task worked, and never bounds it.
   const version = milestoneCode('extension-version');
+  const snapshotEnd = milestoneCode('snapshot-end');
   for (const i of list) {
     if (ms.code[i] === version) continue;
     // a local time whose offset could not be inferred would move the task by hours: bound it by the rest
     const x = ms.local[i] ? NaN : ms.t(i);
     if (!Number.isFinite(x)) continue;
-    if (!(x >= start)) start = Number.isFinite(start) ? Math.min(start, x) : x;
+    // the Windows host snapshot's line gives its start and completion (`startTime:…, completionTime:…`), timed at
+    // the completion: the task had started by its start (an excerpt with no other time would start at the completion)
+    const took = ms.code[i] === snapshotEnd ? ms.facts[i].durationMs : undefined;
+    const from = took !== undefined && took > 0 ? x - took : x;
+    if (!(from >= start)) start = Number.isFinite(start) ? Math.min(start, from) : from;
     if (!(x <= end)) end = Number.isFinite(end) ? Math.max(end, x) : x;
   }
   if (!Number.isFinite(start)) {
@@ -578,7 +583,13 @@ function buildPhases(tm: TaskMarks, taskResult: SnapshotResult, final: SnapshotM
   const diskFail = disks.find((f) => f.ok === false);
   if (sStart || sFail || sEnd) {
     const res: PhaseResult = sFail || diskFail ? 'failed' : sEnd ? 'ok' : unfinished ? 'unfinished' : 'unknown';
-    phases.push(phase('snapshot', sStart ?? sFail, sEnd ?? sFail, res, asIs(sFail?.statusName) ?? said(sFail) ?? said(diskFail)));
+    const p = phase('snapshot', sStart ?? sFail, sEnd ?? sFail, res, asIs(sFail?.statusName) ?? said(sFail) ?? said(diskFail));
+    // no start line, but the end says how long the snapshot took (Windows host snapshot): its start, not its end
+    if (!sStart && !sFail && sEnd?.durationMs && sEnd.durationMs > 0 && Number.isFinite(sEnd.timeMs)) {
+      p.start = isoTime(sEnd.timeMs - sEnd.durationMs);
+      p.durationMs = sEnd.durationMs;
+    }
+    phases.push(p);
   } else if (fFail) {
     phases.push(phase('snapshot', undefined, undefined, 'skipped', ours(msg('phase.not-taken'))));
   }
