@@ -124,6 +124,20 @@ export function agentLogIn(ctx: RuleContext): { os: GuestOs; relayedIn?: string[
   return relayedIn.length ? { os, relayedIn } : { os };
 }
 
+/**
+ * Whether a fact was read from a file of one of `kinds`, as ingest classified the file (by content and place, not by
+ * its name: a SystemInfo.txt is no event export, an export saved as notes.log is one). Tests each file once.
+ */
+export function fileKindTest(ctx: Pick<RuleContext, 'files'>, kinds: readonly FileKind[]): (file: string) => boolean {
+  const want = new Set(kinds);
+  const byPath = new Map<string, boolean>();
+  for (const file of ctx.files) {
+    byPath.set(file.vmPath, want.has(file.kind));
+    if (file.givenName && !byPath.has(file.givenName)) byPath.set(file.givenName, want.has(file.kind));
+  }
+  return (file) => byPath.get(file) === true;
+}
+
 /** A Windows guest: say things in its terms (its agent log, its installer, the portal), never Linux paths. */
 export const WINDOWS_KINDS: readonly FileKind[] = ['windows-agent-log', 'windows-event-export', 'windows-installer-log', 'windows-plugin-log', 'windows-plugin-status', 'windows-vss-writers'];
 

@@ -1,7 +1,7 @@
 import type { Evidence, FactOf } from '../../../shared';
 import { detailOf, msg, type AgentStopEvent, type WindowsDown } from '../../../shared/i18n/analysis';
 import { STARTS, taskWindow } from '../reconstruct/agent-health';
-import { agentLogIn, agentRecordTest, guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
+import { agentLogIn, agentRecordTest, fileKindTest, guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
 
 type Lifecycle = FactOf<'agent-lifecycle'>;
 /** The lifecycle events that stop the agent (a signal, an orphan's exit, the memory limit). */
@@ -34,9 +34,11 @@ const WINDOWS_DOWN: ReadonlySet<string> = new Set<WindowsDown>(['install-failed'
 function windowsAgentDown(ctx: RuleContext): RuleOutcome | undefined {
   const { facts } = ctx;
   const isAgent = agentRecordTest(ctx);
+  // the Windows event log's own word (Application/System exports, by the file's kind, not its name)
+  const fromEventLog = fileKindTest(ctx, ['windows-event-export']);
   // SCM 7036 "entered the running state" after the stop: the service runs again (in an export without usable
   // times, a later line of the same export)
-  const running = facts.of('agent-lifecycle').filter((f) => f.event === 'exthandler-start' && /\.(evtx|csv|xml|txt)$|Event|Application|System/i.test(f.at.file));
+  const running = facts.of('agent-lifecycle').filter((f) => f.event === 'exthandler-start' && fromEventLog(f.at.file));
   const activityAfter = (t: number, at?: { file: string; line: number }) =>
     facts.of('agent-heartbeat').some((f) => f.timeMs > t) ||
     facts.of('windows-agent').some((f) => f.timeMs > t && (f.event === 'start' || f.event === 'heartbeat' || f.event === 'plugin-enable')) ||
@@ -57,7 +59,7 @@ function windowsAgentDown(ctx: RuleContext): RuleOutcome | undefined {
   // the event-log parser gives each crash event a windows-event and an agent-lifecycle fact on the same
   // line: one event, counted and cited once (win-windowsvmagent-8 said "4 events" for its two)
   const seen = new Set<string>();
-  const crashes = [...events, ...facts.of('agent-lifecycle').filter((f) => f.event === 'crash' && /\.(evtx|csv|xml|txt)$|Event|Application|System/i.test(f.at.file) && !activityAfter(f.timeMs, f.at))].filter((f) => {
+  const crashes = [...events, ...facts.of('agent-lifecycle').filter((f) => f.event === 'crash' && fromEventLog(f.at.file) && !activityAfter(f.timeMs, f.at))].filter((f) => {
     const where = `${f.at.file}:${f.at.line}`;
     if (seen.has(where)) return false;
     seen.add(where);
