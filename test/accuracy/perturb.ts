@@ -12,8 +12,9 @@
 // | healthy file beside    | extension.log of neg-ext-921 (untimed)      | the two win-neg-* files (the backup a day before) |
 // | cut mid-write (end)    | waagent.log, VMSnapshot extension.log       | none: no benign WaAppAgent.log record   |
 // | cut at the start       | every file                                  | yes                                     |
-// | collected next day     | waagent.log of the 2.2.x era, or a new one; task-side causes and negatives only | no |
+// | collected next day     | waagent.log of the 2.2.x era, or a new one; neutral for task-side causes and negatives, and no agent-side cause rises | no |
 // | next night succeeded   | none: no case holds a successful Linux task | IaaSBcdrExtension.log (win-neg-tsg), a day after the newest line; not neutral: the failure stays found, at most medium |
+// | the agent worked on   | waagent.log of the ISO era (2.2.51 heartbeats of neg-learn-linux-agent-service-running); not neutral: an agent or network failure is history after it | no |
 //
 // Terminal sessions are changed like any log (their journal lines' stamps). Not retimed (their lines have no time
 // stamp this module reads): Event Viewer exports, shell.log's `date` stamps, conf files. Cases whose files carry none of the above get only "healthy file beside".
@@ -432,3 +433,30 @@ export const nextNightSucceeded: Perturbation = (files) => {
   if (log) return files.map(([n, t]): [string, string] => [n, n === log[0] ? `${t.replace(/\n+$/, '')}\n${add.join('\n')}\n` : t]);
   return [...files, ['IaaSBcdrExtension.log', `${add.join('\n')}\n`]];
 };
+
+/**
+ * The agent went on working after the newest record, for `hours`: the running agent of
+ * neg-learn-linux-agent-service-running (Microsoft Learn) processing a goal state half an hour later, then its
+ * heartbeat every half hour, in waagent.log (their journal prefix removed, as waagent.log holds the records). 2.2.x
+ * logs of the ISO era only. Not cause-neutral: the heartbeat names agent 2.2.51, and an agent or network failure the
+ * agent worked past for hours is history (analyze/recovery.ts), which is what it tests.
+ */
+export function agentWorkedOn(hours: number): Perturbation {
+  return (files) => {
+    const log = files.find(([n]) => isWaagent(n));
+    if (!log) return undefined;
+    const r = recordsOf(log[1].replace(/\n+$/, ''));
+    const last = r.recs.at(-1);
+    if (!last || eraOf(last.stamp) !== 'iso') return undefined;
+    const newest = newestOf(files)?.t ?? last.t;
+    const lines = linesOf('neg-learn-linux-agent-service-running', 'terminal-output.txt', (l) => /ProcessGoalState completed|\[HEARTBEAT\]/.test(l), /^\w{3} \d\d \d\d:\d\d:\d\d \S+ python3\[\d+\]: /);
+    const processed = lines.filter((l) => l.includes('ProcessGoalState'));
+    const beat = lines.filter((l) => l.includes('[HEARTBEAT]'));
+    const add = [
+      ...retimed(processed, last.stamp, () => newest + 30 * 60_000),
+      ...Array.from({ length: hours * 2 }, (_, k) => retimed(beat, last.stamp, () => newest + (k + 1) * 30 * 60_000 + 1000)).flat(),
+    ];
+    const out = `${join_(r)}\n${add.join('\n')}\n`;
+    return files.map(([n, t]): [string, string] => [n, n === log[0] ? out : t]);
+  };
+}

@@ -9,6 +9,7 @@ import { buildTaskProgress } from './reconstruct/progress';
 import { buildSnapshotTasks } from './reconstruct/snapshots';
 import { buildTimeline } from './reconstruct/timeline';
 import { summarizeVm } from './reconstruct/vm';
+import { agentActivity, recoveredAt, type AgentActivity } from './recovery';
 import type { ClockInference } from './reconstruct/clock';
 import { RULES } from './rules';
 import { guestOs, MAX_EVIDENCE, type Rule, type RuleContext, type RuleOutcome } from './types';
@@ -65,13 +66,16 @@ export function diagnose(
   const outcomes = rules.map((rule) => runRule(rule, ctx));
   const anchor = anchorOf(snapshots, lastFailedTask, progress, index.newestTime());
   const explained = outcomes.some((o) => explainsTask(o, anchor));
-  const findings = rules.map((rule, i) => toFinding(rule.cause, outcomes[i], anchor, explained, portal?.causes, vm.platform));
+  // the agent's healthy activity, read only when a detected agent or network failure asks whether it recovered
+  let activity: AgentActivity | undefined;
+  const recovery = (o: RuleOutcome) => (o.verdict === 'detected' && o.recovery ? recoveredAt((activity ??= agentActivity(index, ctx)), o.recovery.proof, o.recovery.lastFailureMs) : undefined);
+  const findings = rules.map((rule, i) => toFinding(rule.cause, outcomes[i], anchor, explained, portal?.causes, vm.platform, recovery(outcomes[i])));
   rankFindings(findings, anchor, portal?.causes);
 
   return {
     vm,
     agent,
-    verdict: summarizeVerdict(findings, progress, agent, options.portalCode, portal, Number.isFinite(anchor.laterSuccess) ? new Date(anchor.laterSuccess).toISOString() : undefined, guestOs(ctx)),
+    verdict: summarizeVerdict(findings, progress, agent, options.portalCode, portal, Number.isFinite(anchor.laterSuccess) ? new Date(anchor.laterSuccess).toISOString() : undefined, guestOs(ctx), failureAge(anchor)),
     findings,
     snapshots,
     extensions,
@@ -81,6 +85,12 @@ export function diagnose(
     ...(progress ? { failedTask: progress } : {}),
     ...(sightings.length ? { benign: sightings } : {}),
   };
+}
+
+/** How long before the newest time of the logs the failed task failed (its end, or its start without one). */
+function failureAge(anchor: Anchor): AnalysisResult['verdict']['failureAge'] {
+  if (!anchor.task || !Number.isFinite(anchor.end) || !Number.isFinite(anchor.newest) || anchor.newest < anchor.end) return undefined;
+  return { ms: anchor.newest - anchor.end, newest: new Date(anchor.newest).toISOString() };
 }
 
 /** A pinned failure within this distance of a failed task picks that task; further away it picks none. */
@@ -121,10 +131,11 @@ function toFinding(
   explained: boolean,
   portalCauses: readonly CauseId[] | undefined,
   platform: AnalysisResult['vm']['platform'],
+  recovered?: { at: number; until: number },
 ): Finding {
   const def = causeById(cause);
   const order = portalCauses?.indexOf(cause);
-  const weighed = outcome.verdict === 'detected' ? weigh(cause, outcome, anchor, { explained, portalCauses }) : undefined;
+  const weighed = outcome.verdict === 'detected' ? weigh(cause, outcome, anchor, { explained, portalCauses, recoveredAt: recovered?.at }) : undefined;
   return {
     cause,
     verdict: outcome.verdict,
@@ -141,5 +152,6 @@ function toFinding(
     ...(order !== undefined && order >= 0 ? { portalOrder: order } : {}),
     ...(outcome.taskId ? { taskId: outcome.taskId } : {}),
     ...(weighed ? { role: weighed.role, strength: weighed.strength, relation: weighed.relation } : {}),
+    ...(weighed && recovered ? { recovered: { at: new Date(recovered.at).toISOString(), until: new Date(recovered.until).toISOString() } } : {}),
   };
 }

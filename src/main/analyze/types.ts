@@ -63,7 +63,20 @@ export interface RuleOutcome {
    * each built into an Evidence only to be dropped).
    */
   evidenceTimes?: ArrayLike<number>;
+  /**
+   * Detected agent or network failures: the time (ms) of the failure's last line and the kind of line that proves it
+   * over. The engine asks whether the agent worked for hours after such a proof up to the newest line (recovery.ts):
+   * a failure the VM lived past is history unless the failed task came before the recovery (weigh.ts).
+   */
+  recovery?: { proof: RecoveryProof; lastFailureMs: number };
 }
+
+/**
+ * What shows an agent or network failure over: `heartbeat` — the agent logging again (heartbeats, goal states);
+ * `goal-state` — a goal state processed to the end; `wireserver` — an answer from WireServer (a goal state fetched or
+ * processed, a call that succeeded, a 2.9+ heartbeat counting no goal-state update error).
+ */
+export type RecoveryProof = 'heartbeat' | 'goal-state' | 'wireserver';
 
 /** Evidence lines a finding shows (the rest are counted in its reason and weighed by their times). */
 export const MAX_EVIDENCE = 50;

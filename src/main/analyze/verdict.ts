@@ -51,6 +51,8 @@ export function summarizeVerdict(
   laterSuccess?: string,
   /** The guest's OS: a Windows task's consistency step is VSS, not a filesystem freeze. */
   os: GuestOs = 'linux',
+  /** How long before the newest time the logs give the failed task failed. */
+  failureAge?: VerdictSummary['failureAge'],
 ): VerdictSummary {
   const top = findings.find((f) => f.verdict === 'detected' && f.role !== 'background' && CAUSE_LAYER[f.cause] !== 'azure');
   const checklist = (causes: readonly CauseId[]) =>
@@ -64,6 +66,9 @@ export function summarizeVerdict(
   const mismatch = !!(top && portal && portalCode && !portal.causes.includes(top.cause));
   // the verdict as parts of the catalogue, rendered in both languages at once
   const parts: AnalysisMessage[] = [progress ? taskStory(progress, laterSuccess, os) : msg('verdict.no-task')];
+  // how old the failure is: a task that failed days before the newest line is not what the VM does now (under an
+  // hour it is the logs' present: said only in the JSON)
+  if (progress && failureAge && failureAge.ms >= 3_600_000) parts.push(msg('verdict.age', failureAge));
   if (top) {
     const def = causeById(top.cause);
     // a finding from before reasonNl existed falls back to the catalogue's description
@@ -72,12 +77,26 @@ export function summarizeVerdict(
     if (others) parts.push(msg('verdict.others', { count: others }));
     if (mismatch) parts.push(msg('verdict.mismatch', { title, codes: top.portalCodes, entered: portalCode!, causes: portal!.causes.map((c) => causeById(c).title) }));
   } else parts.push(msg('verdict.no-guest-cause', portalCode ? { code: portalCode } : {}), ...ruledOutStory(findings, agent));
+  // an agent or network failure the agent recovered from: said whether or not it is the cause (as history it is not)
+  const recovered = findings.find((f) => f.verdict === 'detected' && f.recovered);
+  if (recovered?.recovered) {
+    const { at, until } = recovered.recovered;
+    const taskStart = Date.parse(progress?.start ?? '');
+    parts.push(
+      msg('verdict.recovered', {
+        title: { en: recovered.title, nl: causeById(recovered.cause).title.nl },
+        at,
+        hours: Math.floor((Date.parse(until) - Date.parse(at)) / 3_600_000),
+        taskBefore: taskStart < Date.parse(at),
+      }),
+    );
+  }
   if (portalCode === 'UserErrorCrpReportedUserError') parts.push(msg('verdict.crp'));
   if (portalCode && !portal) parts.push(msg('verdict.unknown-code', { code: portalCode }));
   const { en: summary, nl: summaryNl } = renderBoth(msg('seq', { parts }));
   if (!top) {
     const azure = portal && portal.causes.some((c) => CAUSE_LAYER[c] === 'azure') ? portal.causes : CAUSES.map((c) => c.id);
-    return { portalCodes: portalCode ? [portalCode] : [], summary, summaryNl, azureChecklist: checklist(azure) };
+    return { portalCodes: portalCode ? [portalCode] : [], summary, summaryNl, azureChecklist: checklist(azure), ...(failureAge ? { failureAge } : {}) };
   }
   const azureCode = portal && portal.causes.some((c) => CAUSE_LAYER[c] === 'azure');
   return {
@@ -87,5 +106,6 @@ export function summarizeVerdict(
     summary,
     summaryNl,
     ...(azureCode ? { azureChecklist: checklist(portal.causes) } : {}),
+    ...(failureAge ? { failureAge } : {}),
   };
 }

@@ -147,9 +147,22 @@ export interface Weighed {
  * the failed task stopped (the roles of the rest depend on it), so the engine calls this twice:
  * first for the task's own decisive findings, then for the others.
  */
-export function weigh(cause: CauseId, outcome: RuleOutcome, anchor: Anchor, opts: { explained: boolean; portalCauses?: readonly CauseId[] }): Weighed {
+export function weigh(
+  cause: CauseId,
+  outcome: RuleOutcome,
+  anchor: Anchor,
+  opts: {
+    explained: boolean;
+    portalCauses?: readonly CauseId[];
+    /** When the agent recovered from this failure and worked for hours up to the newest line (ms; recovery.ts). */
+    recoveredAt?: number;
+  },
+): Weighed {
   const strength: EvidenceStrength = outcome.strength ?? (outcome.confidence === 'low' ? 'weak' : 'strong');
-  const relation = findingRelation(outcome, anchor);
+  const recovered = opts.recoveredAt !== undefined && Number.isFinite(opts.recoveredAt);
+  // a failure the agent recovered from is history, unless the failed task came before the recovery: then it may be
+  // that task's cause, but no longer the VM's state (as with a later successful backup)
+  const relation = recovered && !(anchor.start < opts.recoveredAt!) ? 'history' : findingRelation(outcome, anchor);
   const layer = CAUSE_LAYER[cause];
   const caps: Confidence[] = [outcome.confidence, CEILING[strength][relation]];
   let role: FindingRole;
@@ -179,7 +192,7 @@ export function weigh(cause: CauseId, outcome: RuleOutcome, anchor: Anchor, opts
   // without a failed task nothing is high, and a single message or an indirect hint says little
   if (!hasAnchor) caps.push(strength === 'weak' ? 'low' : 'medium');
   // a later backup succeeded: the failure is real but no longer the VM's state
-  if (Number.isFinite(anchor.laterSuccess)) caps.push('medium');
+  if (Number.isFinite(anchor.laterSuccess) || recovered) caps.push('medium');
   if (opts.portalCauses && opts.portalCauses.length && !opts.portalCauses.includes(cause)) caps.push('medium');
   return { confidence: minConfidence(...caps), strength, relation, role };
 }
@@ -255,7 +268,11 @@ export function evidenceModelMarkdown(): string {
     '*history* (before a later successful backup), *after*, *untimed* (configuration and state files). A condition that',
     'held through the task (a heartbeat gap spanning it, a stopped agent) counts as *during*. Without a failed task, a line',
     'more than 3 days older than the newest line of the logs is *long-before* (an old failure the VM has lived past), unless',
-    'it names a state that holds until a later line says otherwise (the running agent\'s version).',
+    'it names a state that holds until a later line says otherwise (the running agent\'s version). An agent or network failure',
+    'the agent recovered from — after its last line a heartbeat or goal state (for the network, an answer from WireServer;',
+    'for an unresponsive agent, a goal state processed), then 6 hours or more of the agent\'s activity with no silence over',
+    '2 hours, up to the newest line — is *history* unless the failed task came before the recovery (then it is at most',
+    '*medium*: the VM lived past it); the verdict says when the agent recovered.',
     '',
     'The most each kind of evidence can say at each time relation:',
     '',

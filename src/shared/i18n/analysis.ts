@@ -252,6 +252,12 @@ const stageOf = (lang: Lang, p: VerdictTask): string => (p.windows && p.stoppedA
 const VSS_STAGE: Record<Lang, string> = { en: 'the VSS snapshot (application consistency)', nl: 'de VSS-momentopname (applicatieconsistentie)' };
 const codeOf = (p: VerdictTask) => (p.code !== undefined ? ` (code ${p.code}${p.statusName ? ` ${p.statusName}` : ''})` : '');
 const at = (word: string, iso?: string) => (iso ? ` ${word} ${stamp(iso)}` : '');
+/** An age in days and hours ("3 d 4 h"), or hours and minutes under a day; `hour` is the language's unit (h, u). */
+const age = (ms: number, hour: string) => {
+  const min = Math.floor(ms / 60_000);
+  const h = Math.floor(min / 60);
+  return h >= 24 ? `${Math.floor(h / 24)} d ${h % 24} ${hour}` : `${h} ${hour} ${min % 60} min`;
+};
 /** Why an archive member's name is refused (ingest/paths.ts safeMemberPath). */
 const REFUSED_NAME = {
   en: { empty: 'empty entry name', nul: 'entry name contains a NUL byte', 'absolute-windows': 'absolute Windows path', absolute: 'absolute path', escapes: 'path escapes the bundle (..)' },
@@ -1523,6 +1529,22 @@ export const ANALYSIS = {
         ...(p.agent ? [`de agent draaide (${p.agent.heartbeats ? `${p.agent.heartbeats} heartbeats${p.agent.gapMinutes !== undefined ? `, langste onderbreking ${p.agent.gapMinutes} min` : ''}` : 'hij verwerkte doelstatussen'})`] : []),
         ...(p.wireserver ? [`de WireServer antwoordde${p.wireserver.at ? ` (doelstatus om ${stamp(p.wireserver.at)})` : ''}`] : []),
       ].join(' en ')}.`,
+  }),
+  /** How long before the newest line of the logs the failed task failed (VerdictSummary.failureAge). */
+  'verdict.age': entry({
+    en: (p: { ms: number; newest: string }) => ` The task failed ${age(p.ms, 'h')} before the newest log line (${stamp(p.newest)}).`,
+    nl: (p) => ` De taak mislukte ${age(p.ms, 'u')} vóór de nieuwste logregel (${stamp(p.newest)}).`,
+  }),
+  /** An agent or network failure the agent recovered from (analyze/recovery.ts): when, and what that leaves it explaining. */
+  'verdict.recovered': entry({
+    en: (p: { title: Localized; at: string; hours: number; taskBefore: boolean }) =>
+      p.taskBefore
+        ? ` The agent recovered at ${stamp(p.at)}, after this task: from then on it worked normally for ${p.hours} h up to the newest log line, so the next backup may succeed.`
+        : ` The agent recovered at ${stamp(p.at)}: after the last sign of "${p.title.en}" it worked normally for ${p.hours} h up to the newest log line, so that explains only a backup that failed before ${stamp(p.at)}.`,
+    nl: (p) =>
+      p.taskBefore
+        ? ` De agent herstelde om ${stamp(p.at)}, na deze taak: vanaf dan werkte hij ${p.hours} u normaal tot de nieuwste logregel, dus de volgende back-up kan slagen.`
+        : ` De agent herstelde om ${stamp(p.at)}: na het laatste teken van "${p.title.nl}" werkte hij ${p.hours} u normaal tot de nieuwste logregel, dus dat verklaart alleen een back-up die vóór ${stamp(p.at)} mislukte.`,
   }),
   'verdict.others': entry({
     en: (p: { count: number }) => ` ${p.count} other cause${p.count > 1 ? 's' : ''} may have contributed.`,

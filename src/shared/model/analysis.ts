@@ -77,6 +77,11 @@ export interface VerdictSummary {
   summaryNl?: string;
   /** With no guest-side cause (or an Azure-side portal code): what to check in Azure, per cause. */
   azureChecklist?: { cause: CauseId; title: string; check: string }[];
+  /**
+   * With a failed task: how long before the newest time the logs give (`newest`, ISO UTC) the task failed (its end, or
+   * its start without one), ms. Absent when either is untimed.
+   */
+  failureAge?: { ms: number; newest: string };
 }
 
 /** A finding's place in the story of the failed task (docs/causes.md, "Evidence model"). */
@@ -158,6 +163,11 @@ export interface Finding {
   /** Detected findings only: the kind of evidence and its time relation to the failed task. */
   strength?: EvidenceStrength;
   relation?: TimeRelation;
+  /**
+   * Detected agent or network failures the agent recovered from (ISO UTC): the first line that proves the failure
+   * over and the last of the healthy activity that followed it up to the newest line, hours later.
+   */
+  recovered?: { at: string; until: string };
 }
 
 export type PhaseName = 'enable' | 'pre-script' | 'freeze' | 'snapshot' | 'thaw' | 'post-script' | 'status';

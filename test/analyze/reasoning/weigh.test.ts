@@ -153,3 +153,25 @@ describe('rankFindings', () => {
     expect(list.map((x) => x.cause)).toEqual(['prepost-script-failed', 'fsfreeze-failed']);
   });
 });
+
+describe('weigh: an agent or network failure the agent recovered from (recovery.ts)', () => {
+  const lone = anchorOf([failed], failed, progress(failed, false));
+  const bare = anchorOf([], undefined, undefined, T0 + 24 * H);
+  const net = detected([ev(T0 - 2 * H)], { confidence: 'medium', strength: 'strong' });
+
+  it('is history without a failed task', () => {
+    expect(weigh('no-network-wireserver', net, bare, { explained: false })).toMatchObject({ relation: 'untimed', role: 'primary', confidence: 'medium' });
+    expect(weigh('no-network-wireserver', net, bare, { explained: false, recoveredAt: T0 - H })).toMatchObject({ relation: 'history', role: 'background', confidence: 'low' });
+  });
+
+  it('is history when the failed task started after the recovery: delivery worked for it', () => {
+    expect(weigh('no-network-wireserver', net, lone, { explained: false })).toMatchObject({ relation: 'window', role: 'primary' });
+    expect(weigh('no-network-wireserver', net, lone, { explained: false, recoveredAt: T0 - H })).toMatchObject({ relation: 'history', role: 'background', confidence: 'low' });
+  });
+
+  it('stays a cause of a failed task that came before the recovery, but no more than medium (the VM lived past it)', () => {
+    const during = detected([ev(T0)], { confidence: 'high', strength: 'strong' });
+    expect(weigh('no-network-wireserver', during, lone, { explained: false })).toMatchObject({ relation: 'during', role: 'primary', confidence: 'high' });
+    expect(weigh('no-network-wireserver', during, lone, { explained: false, recoveredAt: T0 + 2 * H })).toMatchObject({ relation: 'during', role: 'primary', confidence: 'medium' });
+  });
+});

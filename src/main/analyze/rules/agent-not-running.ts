@@ -198,6 +198,7 @@ function evaluateActivity(ctx: RuleContext): RuleOutcome {
           evidence: [lastStop.at],
           taskId: task.taskId,
           spansTask: true,
+          recovery: { proof: 'heartbeat', lastFailureMs: lastStop.timeMs },
         };
     }
     const times = agentTimes(ctx, win);
@@ -220,6 +221,8 @@ function evaluateActivity(ctx: RuleContext): RuleOutcome {
         evidence: [prev, ...(next ? [next] : othersInside.slice(0, 2).map((f) => f.at))],
         taskId: task.taskId,
         spansTask: true,
+        // the silence is the failure: the agent's first line after the task's start ends it
+        recovery: { proof: 'heartbeat', lastFailureMs: win.start },
       };
     return notEvaluable(msg('agent-not-running.not-covered', { ...agentLogIn(ctx), taskId: task.taskId }));
   }

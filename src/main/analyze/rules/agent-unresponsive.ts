@@ -161,6 +161,10 @@ function evaluate(ctx: RuleContext) {
     score = 3;
     spans = true;
   }
+  // an agent alive but not working is shown working again by a goal state processed, not by its heartbeat (an
+  // orphaned ExtHandler, a stuck goal state: the heartbeat goes on)
+  // (every gap's end, not only the cited one's: a later, shorter gap is the agent still failing)
+  const lastFailureMs = evidence.reduce((m, e) => Math.max(m, e.time ? Date.parse(e.time) : NaN), gaps.length ? gaps[gaps.length - 1].to.timeMs : -Infinity);
   if (score > 0)
     return {
       verdict: 'detected' as const,
@@ -170,6 +174,7 @@ function evaluate(ctx: RuleContext) {
       strength: score === 1 || (releaseSign && reasons.length === 1) ? ('weak' as const) : ('strong' as const),
       spansTask: spans,
       ...(task && win ? { taskId: task.taskId } : {}),
+      recovery: { proof: 'goal-state' as const, lastFailureMs },
     };
   if (beats.length >= 2)
     return {

@@ -42,6 +42,8 @@ function evaluate(ctx: RuleContext) {
     facts.select('connectivity', (c) => c.ok && (c.endpoint === 'wireserver' || c.endpoint === 'hostgaplugin')),
     facts.select('probe', (p) => (p.probe === 'wireserver' || p.probe === 'hostgaplugin') && p.ok === true),
   );
+  // the last failure, for whether the agent reached WireServer again and for hours after it (an untimed one: unknown)
+  const recovery = { proof: 'wireserver' as const, lastFailureMs: fails.timed === fails.length && fails.timed ? fails.time(fails.timed - 1) : NaN };
   if (!hasAgentLog(ctx) && !probes.length)
     return notEvaluable(msg('no-network-wireserver.no-log', { os: guestOs(ctx) }));
 
@@ -64,6 +66,7 @@ function evaluate(ctx: RuleContext) {
         taskId: task.taskId,
         strength: outage ? ('strong' as const) : ('weak' as const),
         spansTask: outage && fails.time(lo) <= win.start && fails.time(hi - 1) >= win.start,
+        recovery,
       };
     }
     if (good) {
@@ -90,6 +93,7 @@ function evaluate(ctx: RuleContext) {
       reason: msg('no-network-wireserver.failures', { count: fails.length, ongoing, only503 }),
       evidence: [...cite(fails, Math.max(0, fails.length - 4), fails.length), ...(lastOk && !ongoing ? [lastOk.at] : [])] as Evidence[],
       strength: ongoing && (fails.length >= 3 || checked) ? ('strong' as const) : ('weak' as const),
+      recovery,
     };
   }
   if (okays.length)

@@ -1,0 +1,54 @@
+// How old the failure is, relative to the newest time the logs give (VerdictSummary.failureAge, verdict.age), on a real
+// case as handed in and collected a day later (test/accuracy/perturb.ts collectedNextDay).
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { AnalysisResult } from '../../../src/shared';
+import { analyzeBundle } from '../../../src/main/pipeline/analyze-bundle';
+import { collectedNextDay, type Files } from '../../accuracy/perturb';
+import { CASES_DIR } from '../../accuracy/score';
+
+const tmp = mkdtempSync(join(tmpdir(), 'vmbd-age-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+async function run(caseId: string, nextDay: boolean): Promise<AnalysisResult> {
+  const dir = join(CASES_DIR, caseId, 'files');
+  const files: Files = readdirSync(dir).map((n) => [n, readFileSync(join(dir, n), 'utf8')]);
+  const out = nextDay ? collectedNextDay(files) : files;
+  if (!out) throw new Error(`${caseId}: the change does not apply`);
+  const at = join(tmp, `${caseId}-${nextDay}`);
+  for (const [n, t] of out) {
+    mkdirSync(dirname(join(at, n)), { recursive: true });
+    writeFileSync(join(at, n), t);
+  }
+  return (await analyzeBundle([at])).result;
+}
+
+describe('the failure\'s age', () => {
+  // waagent-525: the freeze failed at 2016-12-10 01:11:00Z (Azure/WALinuxAgent#525)
+  const CASE = 'waagent-525-fifreeze-new-volume';
+
+  it('is only in the JSON when the failure is the newest thing in the logs', async () => {
+    const r = await run(CASE, false);
+    expect(r.verdict.failureAge?.ms).toBeLessThan(3_600_000);
+    expect(r.verdict.summary).not.toContain('before the newest log line');
+  });
+
+  it('is said in both languages when the logs go on for 20 hours after it', async () => {
+    const r = await run(CASE, true);
+    expect(r.verdict.cause).toBe('fsfreeze-failed');
+    const { ms, newest } = r.verdict.failureAge!;
+    // (the added records run 20 hours from the newest record's second; the task ended half a second into it)
+    expect(ms).toBeGreaterThan(19.9 * 3_600_000);
+    expect(ms).toBeLessThanOrEqual(20 * 3_600_000);
+    expect(Date.parse(newest) - ms).toBe(Date.parse(r.snapshots.find((t) => t.result === 'failed')!.end!));
+    expect(r.verdict.summary).toContain(` The task failed 19 h 59 min before the newest log line (${newest.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}).`);
+    expect(r.verdict.summaryNl).toContain(' De taak mislukte 19 u 59 min vóór de nieuwste logregel (');
+  });
+
+  it('is absent without a failed task', async () => {
+    const r = await run('neg-ext-263-lad-waagent-healthy', false);
+    expect(r.verdict.failureAge).toBeUndefined();
+  });
+});
