@@ -96,6 +96,7 @@ export function App() {
   const empty = useApp((s) => nothingToAnalyse(s.result));
   const lang = useLang((s) => s.lang);
   const tr = useT();
+  const bannerDetails = banner?.details?.(lang) ?? [];
   // Files are being dragged over the window: a drop anywhere opens them, and the overlay says so.
   const [dragging, setDragging] = useState(false);
 
@@ -185,10 +186,10 @@ export function App() {
       {banner && (
         <div className={`banner banner-${banner.kind}`} role="alert">
           <div>
-            <strong>{banner.message}</strong>
-            {banner.details && banner.details.length > 0 && (
+            <strong>{banner.message(lang)}</strong>
+            {bannerDetails.length > 0 && (
               <ul className="banner-details">
-                {banner.details.map((d, i) => (
+                {bannerDetails.map((d, i) => (
                   <li key={i}>{d}</li>
                 ))}
               </ul>

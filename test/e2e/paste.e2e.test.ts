@@ -43,6 +43,15 @@ describe('pasting a log excerpt', () => {
     await e.shot('paste');
   });
 
+  it('the paste\'s name follows a language switch', async () => {
+    const p = e.page;
+    await expect(p.locator('.bundle-name').textContent()).resolves.toBe('pasted text');
+    await p.getByLabel('Language').selectOption('nl');
+    await expect(p.locator('.bundle-name').textContent()).resolves.toBe('geplakte tekst');
+    await p.getByLabel('Taal').selectOption('en');
+    await expect(p.locator('.bundle-name').textContent()).resolves.toBe('pasted text');
+  });
+
   it('its evidence points into the paste: "pasted text, line N", the line of the e-mail it is on', async () => {
     const lines = e.page.locator('[data-testid="evidence-line"][data-pasted="true"]');
     await lines.first().waitFor();

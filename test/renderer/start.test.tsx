@@ -5,6 +5,7 @@ import { PORTAL_CODES } from '../../src/shared';
 import { App } from '../../src/renderer/App';
 import { useApp } from '../../src/renderer/state/store';
 import { useLogs } from '../../src/renderer/state/logs';
+import { useLang } from '../../src/renderer/i18n';
 import { buildResult } from './fixtures/analysis';
 import { installLayout, renderUi, setup } from './helpers';
 
@@ -67,6 +68,42 @@ describe('Start view', () => {
     expect(screen.queryByRole('progressbar')).toBeNull();
     // The partial result is shown, not a blank screen.
     expect(screen.getByTestId('verdict')).toBeTruthy();
+  });
+});
+
+describe('a banner after a language switch', () => {
+  beforeEach(() => installLayout());
+  afterEach(() => {
+    cleanup();
+    useLang.getState().setLang('en');
+  });
+
+  it('says its message and details in the language switched to, and a paste\'s name follows too', async () => {
+    const api = setup({ result: null });
+    renderUi(<App />);
+    let finish!: (v: Awaited<ReturnType<typeof api.openSample>>) => void;
+    api.openSample = (o) => (api.calls.push({ method: 'openSample', args: [o] }), new Promise((r) => (finish = r)));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Open sample' })));
+    const partial = buildResult();
+    partial.files = partial.files.slice(0, 2);
+    partial.inputs = [{ path: '(pasted text)', kind: 'pasted-text', files: 2, warnings: [] }];
+    partial.vm = { ...partial.vm, hostname: undefined };
+    await act(async () => finish({ ok: false, error: 'logs.zip: unexpected end of archive', partial }));
+    const alert = () => screen.getByRole('alert').textContent ?? '';
+    expect(alert()).toContain('Still loaded: 2 files from pasted text.');
+    expect(document.querySelector('.bundle-name')?.textContent).toBe('pasted text');
+    act(() => useLang.getState().setLang('nl'));
+    expect(alert()).toContain('Wel geladen: 2 bestanden uit geplakte tekst.');
+    expect(alert()).not.toContain('Still loaded');
+    expect(document.querySelector('.bundle-name')?.textContent).toBe('geplakte tekst');
+    // the app's own words of a canceled load too
+    act(() => useApp.setState({ banner: null }));
+    api.openSample = () => Promise.resolve({ ok: false, canceled: true, error: 'Analysis canceled.' });
+    act(() => useApp.setState({ view: 'start', result: null }));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Voorbeeld openen' })));
+    expect(alert()).toContain('Geannuleerd.');
+    act(() => useLang.getState().setLang('en'));
+    expect(alert()).toContain('Canceled.');
   });
 });
 

@@ -20,7 +20,7 @@ export function BundleTabs() {
         {tabs.map((tab) => {
           const active = tab.session === session;
           const result = active && shown ? shown : tab.result;
-          const label = bundleLabel(result);
+          const label = bundleLabel(result, t);
           return (
             <li key={tab.session} className={`bundle-tab${active ? ' active' : ''}`} data-testid="bundle-tab">
               <button

@@ -59,7 +59,7 @@ export function SshDialog({ onClose }: { onClose: () => void }) {
     );
     setBusy(false);
     const s = useApp.getState();
-    if (s.banner?.kind === 'error' || s.banner?.kind === 'info') setError(s.banner.message);
+    if (s.banner?.kind === 'error' || s.banner?.kind === 'info') setError(s.banner.message(lang));
     else onClose();
   };
   const cancel = () => {

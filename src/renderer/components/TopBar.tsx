@@ -1,6 +1,7 @@
 import type { Lang } from '../../shared';
 import { useLang, useT } from '../i18n';
 import { nothingToAnalyse, RESULT_VIEWS, useApp, type Theme } from '../state/store';
+import { bundleLabel } from '../state/tabs';
 import { offsetLabel, vmOffsetOf } from '../util/time';
 
 const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
@@ -58,7 +59,7 @@ export function TopBar() {
       <span className="spacer" />
       {loaded && (
         <span className="bundle-name muted small" title={loaded.inputs.map((i) => i.path).join('\n')}>
-          {loaded.vm.hostname ?? loaded.inputs[0]?.path.split(/[\\/]/).pop()}
+          {bundleLabel(loaded, t)}
         </span>
       )}
       <div className="seg" role="group" aria-label={t.top.timeZone}>

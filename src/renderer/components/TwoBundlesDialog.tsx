@@ -8,7 +8,7 @@ export function TwoBundlesDialog() {
   const t = useT();
   const result = useApp((s) => s.result);
   const placeOpen = useApp((s) => s.placeOpen);
-  const name = result ? bundleLabel(result) : '';
+  const name = result ? bundleLabel(result, t) : '';
   return (
     <Modal title={t.tabs.askTitle} onClose={() => void placeOpen(null)} footer={<button type="button" onClick={() => void placeOpen(null)}>{t.common.cancel}</button>}>
       <p>{t.tabs.askBody(name)}</p>

@@ -52,9 +52,14 @@ export function useT(): Messages {
   return LABELS[useLang((s) => s.lang)];
 }
 
-/** Outside React (store actions, banners): the messages of the current language. */
+/** Outside React (store actions): the messages of the current language. */
 export function t(): Messages {
   return LABELS[useLang.getState().lang];
+}
+
+/** The messages of `lang` (a banner says itself in the language it is shown in). */
+export function labelsIn(lang: Lang): Messages {
+  return LABELS[lang];
 }
 
 /** Number formatting that follows the UI language (1,343 / 1.343). */

@@ -1,10 +1,10 @@
 import { create } from 'zustand';
-import type { AnalysisResult, DiagnoseOptions, Evidence, OpenOptions, OpenResult, ProgressEvent, Warning } from '../../shared';
+import type { AnalysisResult, DiagnoseOptions, Evidence, Lang, OpenOptions, OpenResult, ProgressEvent, Warning } from '../../shared';
 import { errorIn, warningIn } from '../../shared/i18n/analysis';
 import { evidencePlacer } from '../../shared/evidence-place';
 import { inputIn } from '../../shared/i18n/labels';
 import { api } from '../api';
-import { t, useLang } from '../i18n';
+import { labelsIn } from '../i18n';
 import type { TaskRef } from '../util/compare';
 import { setVmOffset, vmOffsetOf, type TimeMode } from '../util/time';
 import { useLogs, type Bookmark, type LogFilters } from './logs';
@@ -23,10 +23,14 @@ export function nothingToAnalyse(r: AnalysisResult | null): boolean {
 
 export interface Banner {
   kind: 'error' | 'warning' | 'info';
-  message: string;
+  /** Said in the UI's language of the moment: a banner shown before a language switch follows it. */
+  message: (lang: Lang) => string;
   /** What could still be loaded, or the warnings that came with a partial result. */
-  details?: string[];
+  details?: (lang: Lang) => string[];
 }
+
+/** A banner of a text with no words of the app's own (an exception's message), the same in every language. */
+const plain = (kind: Banner['kind'], text: string): Banner => ({ kind, message: () => text });
 
 export type Theme = 'system' | 'light' | 'dark';
 export type DialogName = 'export' | 'ssh' | 'about' | 'shortcuts' | 'raw' | 'two-bundles' | null;
@@ -179,10 +183,10 @@ export const useApp = create<AppState>((set, get) => ({
       const r = await api().rediagnose(options);
       // same bundle, same files: filters, bookmarks and the open view stay
       if (r.ok) set((s) => ({ result: r.result, portalCode: options.portalCode ?? '', tabs: s.tabs.map((x) => (x.session === s.session ? { ...x, result: r.result } : x)) }));
-      else set({ banner: { kind: 'error', message: errorIn(useLang.getState().lang, r) } });
+      else set({ banner: { kind: 'error', message: (lang) => errorIn(lang, r) } });
       return r.ok;
     } catch (e) {
-      set({ banner: { kind: 'error', message: (e as Error).message || String(e) } });
+      set({ banner: plain('error', (e as Error).message || String(e)) });
       return false;
     }
   },
@@ -229,29 +233,33 @@ export const useApp = create<AppState>((set, get) => ({
           compareFrom: null,
           // "Nothing to analyse" lists every file itself; the warnings would only repeat it.
           banner: w.length && !nothingToAnalyse(r.result)
-            ? { kind: 'warning', message: t().banner.loadedWithWarnings(w.length), details: w.slice(0, 5).map((x) => warningText(x, r.result)) }
+            ? { kind: 'warning', message: (lang) => labelsIn(lang).banner.loadedWithWarnings(w.length), details: (lang) => w.slice(0, 5).map((x) => warningText(lang, x, r.result)) }
             : null,
         });
       } else if (r.canceled) {
         // the app's own words (EN/NL): the worker's message is English
-        set({ loading: false, progress: null, banner: { kind: 'info', message: t().banner.canceled } });
+        set({ loading: false, progress: null, banner: { kind: 'info', message: (lang) => labelsIn(lang).banner.canceled } });
       } else {
         const p = r.partial;
+        const hadResult = !!get().result;
         set({
           loading: false,
           progress: null,
           banner: {
             kind: 'error',
-            message: errorIn(useLang.getState().lang, r),
-            details: p
-              ? [t().banner.stillLoaded(p.files.length, p.inputs.map((i) => inputIn(t(), i).name).join(', ') || t().banner.theInput), ...p.warnings.slice(0, 5).map((x) => warningText(x, p))]
-              : [get().result ? t().banner.nothingReadPrev : t().banner.nothingRead],
+            message: (lang) => errorIn(lang, r),
+            details: (lang) => {
+              const l = labelsIn(lang);
+              return p
+                ? [l.banner.stillLoaded(p.files.length, p.inputs.map((i) => inputIn(l, i).name).join(', ') || l.banner.theInput), ...p.warnings.slice(0, 5).map((x) => warningText(lang, x, p))]
+                : [hadResult ? l.banner.nothingReadPrev : l.banner.nothingRead];
+            },
           },
           ...(p ? { result: p, view: 'diagnosis' as View, logTarget: null } : {}),
         });
       }
     } catch (e) {
-      set({ loading: false, progress: null, banner: { kind: 'error', message: (e as Error).message || String(e) } });
+      set({ loading: false, progress: null, banner: plain('error', (e as Error).message || String(e)) });
     }
   },
   placeOpen: async (choice) => {
@@ -269,9 +277,9 @@ export const useApp = create<AppState>((set, get) => ({
 }));
 
 /** A warning with where it is ("pasted text" for a paste, as everywhere: shared/evidence-place.ts). */
-function warningText(w: Warning, r: AnalysisResult): string {
-  const text = warningIn(useLang.getState().lang, w);
-  return w.file ? `${evidencePlacer(r.files, r.inputs, t().finding)({ file: w.file, line: w.line ?? 0 })}: ${text}` : text;
+function warningText(lang: Lang, w: Warning, r: AnalysisResult): string {
+  const text = warningIn(lang, w);
+  return w.file ? `${evidencePlacer(r.files, r.inputs, labelsIn(lang).finding)({ file: w.file, line: w.line ?? 0 })}: ${text}` : text;
 }
 
 /** Wires main → renderer progress events into the store (call once at start-up). */

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { AnalysisResult } from '../../shared';
 import { api } from '../api';
-import { t } from '../i18n';
+import type { Messages } from '../i18n';
 import type { OpenBundle } from '../util/compare';
 import { EMPTY_FILTERS, useLogs } from './logs';
 import { tabState, useApp, type TabState } from './store';
@@ -12,10 +12,10 @@ import { tabState, useApp, type TabState } from './store';
  * pages asked for after the switch come from the right session.
  */
 
-/** A tab's name: the VM's host name, else the input's file names. */
-export function bundleLabel(r: AnalysisResult): string {
+/** A tab's name: the VM's host name, else the input's file names (in the labels' language: a paste's name follows a switch). */
+export function bundleLabel(r: AnalysisResult, labels: Messages): string {
   if (r.vm.hostname) return r.vm.hostname;
-  const names = r.inputs.map((i) => (i.kind === 'pasted-text' ? t().finding.pasted : i.path.split(/[\\/]/).pop() || i.path));
+  const names = r.inputs.map((i) => (i.kind === 'pasted-text' ? labels.finding.pasted : i.path.split(/[\\/]/).pop() || i.path));
   return names.length > 2 ? `${names[0]} + ${names.length - 1}` : names.join(' + ');
 }
 

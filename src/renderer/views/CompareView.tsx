@@ -34,7 +34,7 @@ export function CompareView() {
   const a = taskAt(bundles, pick.a);
   const b = taskAt(bundles, pick.b);
   const all = bundles.some((x) => x.result.snapshots.length > 0);
-  const name = (r: TaskRef | null) => (r ? bundleLabel(bundles.find((x) => x.tab === r.tab)!.result) : '');
+  const name = (r: TaskRef | null) => (r ? bundleLabel(bundles.find((x) => x.tab === r.tab)!.result, t) : '');
   const multi = bundles.length > 1;
 
   if (!all) {
@@ -53,7 +53,7 @@ export function CompareView() {
         {!pick[which] && <option value="">{t.cmp.choose}</option>}
         {bundles.map((x) =>
           multi ? (
-            <optgroup key={x.tab} label={bundleLabel(x.result)}>
+            <optgroup key={x.tab} label={bundleLabel(x.result, t)}>
               {taskOptions(x, t, mode)}
             </optgroup>
           ) : (
