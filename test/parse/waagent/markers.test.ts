@@ -48,4 +48,18 @@ describe('MarkerScan: the phrases read anywhere in a record', () => {
     const other = Buffer.from('nothing to see here\n');
     expect(scan.in(other, 0, other.length)).toBe(0);
   });
+
+  it('finds a phrase that straddles the pieces a big chunk is read in (512 KB each)', () => {
+    // every start from 60 bytes before the piece boundary to past it, and a second phrase right after the first
+    const piece = 512 * 1024;
+    const phrase = 'since extension processing is disabled';
+    for (let at = piece - 60; at <= piece + 2; at++) {
+      const head = `${'x'.repeat(at - 1)}\n`;
+      const line = `${phrase}[Errno 28] tail`;
+      const b = Buffer.from(`${head}${line}\nnext line\n${'z'.repeat(piece)}\n[HTTP Retry] last`, 'latin1');
+      const scan = new MarkerScan();
+      const got = lines(b).map(([s, e]) => scan.in(b, s, e));
+      expect(got, `phrase at ${at}`).toEqual([0, MARK_EXTENSIONS_OFF | MARK_DISK_FULL, 0, 0, MARK_HTTP_FAILURE]);
+    }
+  });
 });

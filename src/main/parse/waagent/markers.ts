@@ -20,6 +20,11 @@ export const MARK_CRP_FAILURE = 16;
 
 const MARKERS = /\[HTTP (?:Failed|Retry)\]|No space left on device|\[Errno 28\]|since extension processing is disabled|File "(?:\/var\/lib\/waagent\/|bin\/WALinuxAgent-|\/usr\/sbin\/waagent", line )|reported a failure when processing extension '|Provisioning of VM extension /g;
 
+/** Bytes decoded at a time: below Node's EXTERN_APEX (0xFBEE9), so the string is V8's own (see `scan`). */
+const PIECE = 512 * 1024;
+/** Longer than any marker (the longest, "since extension processing is disabled", is 38 bytes). */
+const MAX_MARKER = 64;
+
 function kindOf(match: string): number {
   if (match.startsWith('[HTTP')) return MARK_HTTP_FAILURE;
   if (match.startsWith('since')) return MARK_EXTENSIONS_OFF;
@@ -57,12 +62,22 @@ export class MarkerScan {
     this.kinds = [];
     this.next = 0;
     this.lastStart = 0;
-    const text = buf.toString('latin1');
-    MARKERS.lastIndex = 0;
-    for (let m = MARKERS.exec(text); m !== null; m = MARKERS.exec(text)) {
-      this.starts.push(m.index);
-      this.ends.push(m.index + m[0].length);
-      this.kinds.push(kindOf(m[0]));
+    // in pieces under Node's external-string size: a 1 MB chunk's latin1 string was an external string, malloc'd
+    // outside V8's heap and freed only when a GC found it: ~45 MB of them waited at a time and left the C heap
+    // fragmented between the record store's pages (~20–30 MB of RSS at a 500 MB log's end). A piece's text runs
+    // MAX_MARKER past it so that a marker starting in it is whole; one that starts past it is the next piece's.
+    for (let from = 0; from < buf.length; ) {
+      const to = Math.min(buf.length, from + PIECE);
+      const text = buf.toString('latin1', from, Math.min(buf.length, to + MAX_MARKER));
+      let next = to;
+      MARKERS.lastIndex = 0;
+      for (let m = MARKERS.exec(text); m !== null && from + m.index < to; m = MARKERS.exec(text)) {
+        this.starts.push(from + m.index);
+        this.ends.push(from + m.index + m[0].length);
+        this.kinds.push(kindOf(m[0]));
+        next = Math.max(next, from + m.index + m[0].length);
+      }
+      from = next;
     }
   }
 }
