@@ -149,10 +149,11 @@ export async function findUnexplained(
   }
   const from = Math.max(0, n - MAX_RECORDS);
   const groups = new Map<string, Group>();
+  const scratch = { buf: Buffer.allocUnsafe(0) };
   for (let k = from; k < n; k += BATCH) {
     if (signal?.aborted) throw signal.reason ?? new Error('aborted');
     const batch = Array.from(ids.subarray(k, Math.min(n, k + BATCH)));
-    const texts = await records.firstLines(batch, HEAD, signal);
+    const texts = await records.firstLines(batch, HEAD, signal, scratch);
     for (let j = 0; j < batch.length; j++) {
       const i = batch[j];
       const text = texts[j];

@@ -178,8 +178,12 @@ export class RecordStore {
     return this.lineCount.get(i);
   }
 
-  /** The first line (at most `max` characters) of each record, in the order given; read in spans per file. */
-  async firstLines(ids: readonly number[], max = 1000, signal?: AbortSignal): Promise<string[]> {
+  /**
+   * The first line (at most `max` characters) of each record, in the order given; read in spans per file.
+   * `scratch`: a buffer for the spans that a caller's batches, one after the other, share (a span is up to
+   * 4 MB: a new one per batch left tens of MB outside the heap until a GC found them).
+   */
+  async firstLines(ids: readonly number[], max = 1000, signal?: AbortSignal, scratch?: { buf: Buffer }): Promise<string[]> {
     const out: string[] = new Array(ids.length).fill('');
     const byFile = new Map<number, number[]>();
     ids.forEach((i, k) => {
@@ -190,7 +194,7 @@ export class RecordStore {
     });
     for (const [f, ks] of byFile) {
       ks.sort((a, b) => this.offset.get(ids[a]) - this.offset.get(ids[b]));
-      const texts = await this.readTexts(f, ks.map((k) => ids[k]), signal);
+      const texts = await this.readTexts(f, ks.map((k) => ids[k]), signal, scratch);
       ks.forEach((k, j) => {
         const t = texts[j];
         const nl = t.indexOf('\n');
@@ -518,11 +522,11 @@ export class RecordStore {
    * Reads the texts of records of one file (sorted by offset) in spans, not one read per record; records
    * far apart (a page of rare hits) in spans of their own, not with the megabytes between them.
    */
-  private async readTexts(fileId: number, ids: number[], signal?: AbortSignal): Promise<string[]> {
+  private async readTexts(fileId: number, ids: number[], signal?: AbortSignal, scratch?: { buf: Buffer }): Promise<string[]> {
     const out: string[] = new Array(ids.length);
     const SPAN = 4 << 20;
     const capLen = (i: number) => Math.min(this.length.get(i), MAX_TEXT);
-    const reader = spanReader(this.files[fileId].content);
+    const reader = spanReader(this.files[fileId].content, scratch);
     try {
       let k = 0;
       while (k < ids.length) {
