@@ -105,3 +105,79 @@ export class OffsetColumn {
     this.high.set(i, Math.floor(v / 0x100000000));
   }
 }
+
+/**
+ * A column of values that lie close together within a page (a log's times, a file's line numbers, the records
+ * facts were read from): each page keeps the first integer written to it as its base and the values as offsets
+ * from it, 4 bytes a time instead of 8 and 2 bytes a uint instead of 4. A value that does not fit turns its page
+ * into a wide page, what the column was before: a time's a Float64Array (a fraction, -0, ±Infinity, or a page of
+ * records spanning more than ±24 days), a uint's a Uint32Array (a second file's lines, a page spanning more than
+ * 65,536 lines or records). A time's NaN (a record without one) has a code of its own. Every value reads back as
+ * it did from the wide column.
+ */
+export class BasedColumn {
+  private readonly small: (Int32Array | Uint16Array | undefined)[] = [];
+  private readonly wide: (Float64Array | Uint32Array | undefined)[] = [];
+  /** Per page its base (NaN until the page gets an integer). */
+  private readonly bases: number[] = [];
+  /** Offsets from the base lie in [min, max]; `nan` is NaN's code (outside that range; none for lines). */
+  private readonly min: number;
+  private readonly max: number;
+  private readonly nan: number;
+
+  constructor(private readonly of: 'time' | 'uint') {
+    this.min = of === 'uint' ? 0 : -0x7fffffff;
+    this.max = of === 'uint' ? 0xffff : 0x7fffffff;
+    this.nan = of === 'uint' ? -1 : -0x80000000;
+  }
+
+  get(i: number): number {
+    const p = i >>> PAGE_BITS;
+    const w = this.wide[p];
+    if (w !== undefined) return w[i & PAGE_MASK];
+    const o = this.small[p]![i & PAGE_MASK];
+    return o === this.nan ? NaN : this.bases[p] + o;
+  }
+
+  set(i: number, v: number): void {
+    const p = i >>> PAGE_BITS;
+    if (p >= this.small.length) this.addPages(p);
+    const w = this.wide[p];
+    if (w !== undefined) {
+      w[i & PAGE_MASK] = v;
+      return;
+    }
+    const page = this.small[p]!;
+    const o = v - this.bases[p];
+    // an integer offset in range (a NaN base or value fails the comparisons), and not -0 (base + 0 reads +0)
+    if (o >= this.min && o <= this.max && (o | 0) === o && (v !== 0 || 1 / v > 0)) page[i & PAGE_MASK] = o;
+    else if (v !== v && this.of === 'time') page[i & PAGE_MASK] = this.nan;
+    else if (this.bases[p] !== this.bases[p] && (this.of === 'uint' ? v >>> 0 === v : Number.isInteger(v) && Math.abs(v) < 2 ** 52 && (v !== 0 || 1 / v > 0))) {
+      // the page's first integer is its base (under 2^52: base ± an offset, and their difference, are exact)
+      this.bases[p] = v;
+      page[i & PAGE_MASK] = 0;
+    } else this.widen(p, i, v);
+  }
+
+  private addPages(p: number): void {
+    while (this.small.length <= p) {
+      const page = this.of === 'uint' ? new Uint16Array(PAGE_SIZE) : new Int32Array(PAGE_SIZE).fill(this.nan);
+      this.small.push(page);
+      this.wide.push(undefined);
+      this.bases.push(NaN);
+    }
+  }
+
+  /** Page `p` as a wide page (its offsets decoded), then record `i` set to `v`. */
+  private widen(p: number, i: number, v: number): void {
+    const page = this.small[p]!;
+    const base = this.bases[p];
+    const w = this.of === 'uint' ? new Uint32Array(PAGE_SIZE) : new Float64Array(PAGE_SIZE);
+    // (a line page without a base holds only zeros: the Uint32Array's own)
+    if (base === base) for (let k = 0; k < PAGE_SIZE; k++) w[k] = page[k] === this.nan ? NaN : base + page[k];
+    else if (this.of === 'time') w.fill(NaN);
+    w[i & PAGE_MASK] = v;
+    this.wide[p] = w;
+    this.small[p] = undefined;
+  }
+}

@@ -1,6 +1,6 @@
 import type { DeferredText, Evidence, Fact, FactKind, TimeZoneKnowledge } from '../../shared';
 import { isoTime } from '../../shared/time';
-import { PagedColumn } from './column';
+import { BasedColumn, PagedColumn } from './column';
 import type { RecordStore } from './store';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -79,8 +79,8 @@ export class FactStore implements Iterable<Fact> {
   private readonly kind = new PagedColumn((n) => new Uint8Array(n));
   /** Object index (object facts) or tuple id (rows). */
   private readonly ref = new PagedColumn((n) => new Uint32Array(n));
-  /** Record id and first-line bytes (rows). */
-  private readonly rec = new PagedColumn((n) => new Uint32Array(n));
+  /** Record id (rows: ascending, 2 bytes a row where a page's rows span under 65,536 records) and first-line bytes. */
+  private readonly rec = new BasedColumn('uint');
   private readonly len = new PagedColumn((n) => new Uint16Array(n));
   private readonly kinds: FactKind[] = [];
   private readonly kindCode = new Map<FactKind, number>();

@@ -1,7 +1,7 @@
 import type { LogFindRequest, LogFindResult, LogLevel, LogPage, LogQuery, LogRecord, TimeZoneKnowledge } from '../../shared';
 import type { FileContent } from '../ingest/content';
 import { Interner, LEVEL_CODES, ZONE_CODES, type RecordBatch, type RecordInput } from './batch';
-import { NarrowColumn, OffsetColumn, PagedColumn, SparseColumn } from './column';
+import { BasedColumn, NarrowColumn, OffsetColumn, PagedColumn, SparseColumn } from './column';
 import { compileText, GAP, MAX_TEXT, scanFile, scanRun, ScanScratch, spanReader, type TextMatcher } from './text-filter';
 import { lastIndexAtOrBefore } from '../../shared/sorted';
 import { blockBytesFor, candidateBlocks, candidateRanges, inCandidateBlocks, indexFile, requiredBits, type FileIndex } from './text-index';
@@ -29,20 +29,20 @@ const MIN_RUN = 16;
 
 /**
  * Columnar store of every log record of a bundle: typed arrays of positions, times and codes;
- * the text is read lazily from the file when a record is shown. A million records of a log cost ~24 MB, in
+ * the text is read lazily from the file when a record is shown. A million records of a log cost ~18 MB, in
  * pages that a growing store never copies (column.ts).
  */
 export class RecordStore {
   private n = 0;
-  // 24 bytes a record where a waagent.log's records are (40 with every column wide): the file id, line count and
+  // 18 bytes a record where a waagent.log's records are (40 with every column wide): the file id, line count and
   // length narrow with the rare larger value aside, the offset's high bits, the zone, thread and extension
-  // allocated only for pages that have a value other than 0
+  // allocated only for pages that have a value other than 0, the time and line as offsets from a base per page
   private readonly fileId = new NarrowColumn(16);
-  private readonly line = new PagedColumn((n) => new Uint32Array(n));
+  private readonly line = new BasedColumn('uint');
   private readonly lineCount = new NarrowColumn(8);
   private readonly offset = new OffsetColumn();
   private readonly length = new NarrowColumn(16);
-  private readonly time = new PagedColumn((n) => new Float64Array(n));
+  private readonly time = new BasedColumn('time');
   private readonly zone = new SparseColumn((n) => new Uint8Array(n));
   private readonly level = new PagedColumn((n) => new Uint8Array(n));
   private readonly source = new PagedColumn((n) => new Uint16Array(n));
