@@ -22,7 +22,7 @@ const MARKERS = /\[HTTP (?:Failed|Retry)\]|No space left on device|\[Errno 28\]|
 
 /** Bytes decoded at a time: below Node's EXTERN_APEX (0xFBEE9), so the string is V8's own (see `scan`). */
 const PIECE = 512 * 1024;
-/** Longer than any marker (the longest, "since extension processing is disabled", is 38 bytes). */
+/** Longer than any marker (the longest, "reported a failure when processing extension '", is 47 bytes). */
 const MAX_MARKER = 64;
 
 function kindOf(match: string): number {
