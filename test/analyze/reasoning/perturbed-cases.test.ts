@@ -1,30 +1,15 @@
 // Each class of failure test/accuracy/perturb.test.ts found, on the real case it flipped (the change made by the
 // same helper the metamorphic test uses: real lines only, retimed).
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import type { AnalysisResult, CauseId } from '../../../src/shared';
-import { analyzeBundle } from '../../../src/main/pipeline/analyze-bundle';
 import { channelFailure } from '../../../src/main/analyze/wire-failure';
-import { healthyFileBeside, nightBefore, nightBeforeOf, oldFailureOfAnotherExtension, sameSecondReorder, type Files, type Perturbation } from '../../accuracy/perturb';
+import { healthyFileBeside, nightBefore, nightBeforeOf, oldFailureOfAnotherExtension, sameSecondReorder } from '../../accuracy/perturb';
 import { CASES_DIR } from '../../accuracy/score';
+import { caseAnalyser } from './changed-case';
 
-const tmp = mkdtempSync(join(tmpdir(), 'vmbd-perturbed-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-async function changed(caseId: string, change: Perturbation): Promise<AnalysisResult> {
-  const dir = join(CASES_DIR, caseId, 'files');
-  const files: Files = readdirSync(dir).map((n) => [n, readFileSync(join(dir, n), 'utf8')]);
-  const out = change(files);
-  if (!out) throw new Error(`${caseId}: the change does not apply`);
-  const at = join(tmp, `${caseId}-${Math.random().toString(36).slice(2)}`);
-  for (const [n, t] of out) {
-    mkdirSync(dirname(join(at, n)), { recursive: true });
-    writeFileSync(join(at, n), t);
-  }
-  return (await analyzeBundle([at])).result;
-}
+const changed = caseAnalyser('vmbd-perturbed-');
 const detected = (r: AnalysisResult) => r.findings.filter((f) => f.verdict === 'detected');
 const find = (r: AnalysisResult, c: CauseId) => r.findings.find((f) => f.cause === c)!;
 

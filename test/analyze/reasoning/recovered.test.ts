@@ -1,29 +1,11 @@
 // An agent or network failure the agent worked past for hours, up to the newest line, is history (analyze/recovery.ts,
 // weigh.ts): on a real case, with the running agent of another real case going on after it (perturb.ts agentWorkedOn).
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AnalysisResult, CauseId } from '../../../src/shared';
-import { analyzeBundle } from '../../../src/main/pipeline/analyze-bundle';
-import { agentWorkedOn, type Files, type Perturbation } from '../../accuracy/perturb';
-import { CASES_DIR } from '../../accuracy/score';
+import { agentWorkedOn, type Perturbation } from '../../accuracy/perturb';
+import { caseAnalyser } from './changed-case';
 
-const tmp = mkdtempSync(join(tmpdir(), 'vmbd-recovered-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-async function run(caseId: string, change?: Perturbation): Promise<AnalysisResult> {
-  const dir = join(CASES_DIR, caseId, 'files');
-  const files: Files = readdirSync(dir).map((n) => [n, readFileSync(join(dir, n), 'utf8')]);
-  const out = change ? change(files) : files;
-  if (!out) throw new Error(`${caseId}: the change does not apply`);
-  const at = join(tmp, `${caseId}-${Math.random().toString(36).slice(2)}`);
-  for (const [n, t] of out) {
-    mkdirSync(dirname(join(at, n)), { recursive: true });
-    writeFileSync(join(at, n), t);
-  }
-  return (await analyzeBundle([at])).result;
-}
+const run = caseAnalyser('vmbd-recovered-');
 const find = (r: AnalysisResult, c: CauseId) => r.findings.find((f) => f.cause === c)!;
 
 describe('a WireServer failure the agent worked past', () => {
