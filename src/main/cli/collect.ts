@@ -60,7 +60,8 @@ export async function runCollect(args: string[], io: CliIo, deps: CollectDeps = 
   const { values, positionals } = parsed;
   const lang = values.lang;
   if (lang !== 'en' && lang !== 'nl') {
-    io.stderr(`vmbackup-doctor collect: Unknown language: ${lang} (use en or nl).\n`);
+    // an unknown language is said in English, as analyze and report say it
+    io.stderr(`vmbackup-doctor collect: ${CLI_LABELS.en.unknownLang(lang)}\n`);
     return 2;
   }
   const C = CLI_LABELS[lang];

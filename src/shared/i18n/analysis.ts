@@ -775,9 +775,9 @@ export const ANALYSIS = {
   }),
   'agent-not-running.disabled-but-ran': entry({
     en: (p: { file: string; text: string; count: number; last?: string }) =>
-      ` The VM carries a disable marker (${p.file}: ${p.text}), but the agent ran after it (${p.count} heartbeats, goal states or backup runs, the last at ${p.last ?? 'an unknown time'}), so the marker (for example a stale ProvisionGuestAgent=false) did not stop it.`,
+      ` The VM carries a disable marker (${p.file}: ${p.text}), but the agent ran after it (${p.count} ${plural(p.count, 'heartbeat, goal state or backup run', 'heartbeats, goal states or backup runs')}, the last at ${p.last ?? 'an unknown time'}), so the marker (for example a stale ProvisionGuestAgent=false) did not stop it.`,
     nl: (p) =>
-      ` De VM heeft een markering die de agent uitschakelt (${p.file}: ${p.text}), maar de agent draaide daarna nog (${p.count} heartbeats, doelstatussen of back-ups, de laatste om ${p.last ?? 'een onbekend tijdstip'}), dus de markering (bijvoorbeeld een verouderde ProvisionGuestAgent=false) hield hem niet tegen.`,
+      ` De VM heeft een markering die de agent uitschakelt (${p.file}: ${p.text}), maar de agent draaide daarna nog (${p.count} ${plural(p.count, 'heartbeat, doelstatus of back-up', 'heartbeats, doelstatussen of back-ups')}, de laatste om ${p.last ?? 'een onbekend tijdstip'}), dus de markering (bijvoorbeeld een verouderde ProvisionGuestAgent=false) hield hem niet tegen.`,
   }),
   'agent-not-running.service-down': entry({
     en: (p: { detail: AnalysisText }, t) => `The agent's service is not running (service manager state): ${t(p.detail)}`,

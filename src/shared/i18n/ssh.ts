@@ -16,6 +16,7 @@ const methodNl = (m: SshMethod) =>
 const bytesEn = (n: number) => `${n} ${plural(n, 'byte', 'bytes')}`;
 const filesEn = (n: number) => `${n} ${plural(n, 'file', 'files')}`;
 const filesNl = (n: number) => `${n} ${plural(n, 'bestand', 'bestanden')}`;
+const bytesNl = (n: number) => `${n} ${plural(n, 'byte', 'bytes')}`;
 
 export const SSH_MESSAGES = {
   // progress (SshProgress.note)
@@ -33,11 +34,11 @@ export const SSH_MESSAGES = {
     en: (p: { root: boolean }) => (p.root ? 'Collecting logs and agent state' : 'Collecting (without root: agent state under /var/lib/waagent will be missing)'),
     nl: (p) => (p.root ? 'Logs en toestand van de agent verzamelen' : 'Verzamelen (zonder root: de toestand van de agent onder /var/lib/waagent ontbreekt dan)'),
   }),
-  'ssh.received': entry({ en: (p: { bytes: number }) => `Received ${bytesEn(p.bytes)}`, nl: (p) => `${p.bytes} bytes ontvangen` }),
+  'ssh.received': entry({ en: (p: { bytes: number }) => `Received ${bytesEn(p.bytes)}`, nl: (p) => `${bytesNl(p.bytes)} ontvangen` }),
   'ssh.saving': entry({ en: () => 'Saving the bundle', nl: () => 'De bundel opslaan' }),
   'ssh.saved': entry({
     en: (p: { path: string; bytes: number; files: number }) => `Saved ${p.path} (${bytesEn(p.bytes)}, ${filesEn(p.files)})`,
-    nl: (p) => `Opgeslagen: ${p.path} (${p.bytes} bytes, ${filesNl(p.files)})`,
+    nl: (p) => `Opgeslagen: ${p.path} (${bytesNl(p.bytes)}, ${filesNl(p.files)})`,
   }),
   /** The collection stopped early: the bundle holds what arrived whole (the CLI's warning, the app's first warning). */
   'ssh.incomplete': entry({
@@ -57,7 +58,7 @@ export const SSH_MESSAGES = {
   'ssh.stop-cancelled': entry({ en: () => 'cancelled', nl: () => 'geannuleerd' }),
   'ssh.stop-lost': entry({
     en: (p: { bytes: number; why?: AnalysisText }, t) => `the connection was lost after ${bytesEn(p.bytes)}${p.why ? ` (${t(p.why)})` : ''}`,
-    nl: (p, t) => `de verbinding viel weg na ${p.bytes} bytes${p.why ? ` (${t(p.why)})` : ''}`,
+    nl: (p, t) => `de verbinding viel weg na ${bytesNl(p.bytes)}${p.why ? ` (${t(p.why)})` : ''}`,
   }),
   'ssh.stop-tar-status': entry({ en: (p: { code: number }) => `tar exited with status ${p.code}`, nl: (p) => `tar stopte met status ${p.code}` }),
   'ssh.stop-no-start': entry({
