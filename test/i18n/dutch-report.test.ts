@@ -52,7 +52,8 @@ export function prose(markdown: string, logs: string): string[] {
     .filter((l) => !l.trimStart().startsWith('>'))
     .map((l) =>
       l
-        .replace(/`[^`]*`/g, '')
+        // (a code span inside a quote, a log's URL, is the report's insertion there, like a clip's "…")
+        .replace(/`[^`]*`/g, '…')
         .replace(/"([^"]*)"/g, (whole, inner: string) => (fromLogs(inner, logs) ? '' : whole))
         .replace(/<https?:[^>]*>/g, '')
         .replace(/\bhttps?:\/\/[^\s;)"]+/g, '')
@@ -109,7 +110,7 @@ describe('the heuristic', () => {
   it('flags an English sentence and passes a Dutch one quoting English terms', () => {
     expect(englishWords("the agent's service went down and did not come back").length).toBeGreaterThanOrEqual(3);
     expect(englishWords('De agent kon de Backup Host Service (168.63.129.16) niet bereiken via de WireServer.').length).toBeLessThan(3);
-    expect(prose('Zie `the log of the agent that did not start`\n> the line that was quoted from the log', '')).toEqual(['Zie ']);
+    expect(prose('Zie `the log of the agent that did not start`\n> the line that was quoted from the log', '')).toEqual(['Zie …']);
     const log = 'Jul 18 15:54:27 vpnfirewall systemd[1]: Failed to start Azure Linux Agent.\n';
     expect(prose('De service viel weg: "Jul 18 15:54:27 vpnfirewall systemd\\[1\\]: Failed to start Azure Linux Agent."', log)).toEqual(['De service viel weg: ']);
     expect(prose('De service viel weg: "Jul 18 15:54:27 host-1 systemd\\[1\\]: Failed to…"', log)).toEqual(['De service viel weg: ']);

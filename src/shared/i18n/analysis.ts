@@ -103,6 +103,11 @@ const STOP_EVENT = {
 export type AgentStopEvent = keyof typeof STOP_EVENT;
 
 const tid = (id: string) => (id === UNKNOWN_TASK_ID ? 'zonder id' : id);
+/**
+ * An extension operation in a Dutch sentence: the handler's commands (install, enable, …) keep their names, the
+ * compute provider's "processing" of an extension (a deployment error) is said in Dutch.
+ */
+const opNl = (op: string) => (op === 'processing' ? 'verwerking' : op);
 const tidEn = (id: string) => (id === UNKNOWN_TASK_ID ? 'without id' : id);
 /** A task id as a sentence in `lang` names it ("task without id" where the logs give none). */
 export const taskIdIn = (lang: Lang, id: string): string => (lang === 'nl' ? tid(id) : tidEn(id));
@@ -846,11 +851,11 @@ export const ANALYSIS = {
   'extension-failed-state.part.operation': entry({
     en: (p: { op: string; outcome: 'failed' | 'timed-out'; exitCode?: number; detail?: AnalysisText }, t) =>
       `${p.op} ${p.outcome}${p.exitCode !== undefined ? ` (exit code ${p.exitCode})` : ''}${p.detail ? `: ${t(p.detail)}` : ''}`,
-    nl: (p, t) => `${p.op} ${p.outcome === 'failed' ? 'mislukt' : 'kreeg een time-out'}${p.exitCode !== undefined ? ` (afsluitcode ${p.exitCode})` : ''}${p.detail ? `: ${t(p.detail)}` : ''}`,
+    nl: (p, t) => `${opNl(p.op)} ${p.outcome === 'failed' ? 'mislukt' : 'kreeg een time-out'}${p.exitCode !== undefined ? ` (afsluitcode ${p.exitCode})` : ''}${p.detail ? `: ${t(p.detail)}` : ''}`,
   }),
   'extension-failed-state.part.event': entry({
     en: (p: { op: string; message: string }) => `${p.op} failed: ${p.message}`,
-    nl: (p) => `${p.op} mislukt: ${quote(p.message)}`,
+    nl: (p) => `${opNl(p.op)} mislukt: ${quote(p.message)}`,
   }),
   'extension-failed-state.part.status-error': entry({
     en: (p: { operation?: string; code: number; message?: string }) => `${p.operation ?? 'status'} error, code ${p.code}${p.message ? `: ${p.message}` : ''}`,
@@ -892,7 +897,7 @@ export const ANALYSIS = {
   }),
   'timeline.extension': entry({
     en: (p: { op: string; outcome: string; exitCode?: number }) => `${p.op} ${p.outcome}${p.exitCode !== undefined ? ` (exit ${p.exitCode})` : ''}`,
-    nl: (p) => `${p.op} ${OUTCOME_NL[p.outcome] ?? p.outcome}${p.exitCode !== undefined ? ` (afsluitcode ${p.exitCode})` : ''}`,
+    nl: (p) => `${opNl(p.op)} ${OUTCOME_NL[p.outcome] ?? p.outcome}${p.exitCode !== undefined ? ` (afsluitcode ${p.exitCode})` : ''}`,
   }),
   'timeline.agent': entry({
     en: (p: { event: AgentMarker }) => (p.event === 'daemon-start' ? 'Agent daemon started' : p.event === 'exthandler-start' ? 'ExtHandler started' : `Agent ${p.event.replace(/-/g, ' ')}`),
