@@ -12,3 +12,15 @@ export function lastIndexAtOrBefore(valueAt: (k: number) => number, x: number, l
   }
   return lo;
 }
+
+/** The first index of an ascending array whose value is > x (`orAt`: ≥ x). */
+export function firstAfter(arr: ArrayLike<number>, x: number, orAt = false): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (arr[mid] < x || (!orAt && arr[mid] === x)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

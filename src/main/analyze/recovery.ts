@@ -1,4 +1,5 @@
 import type { FactKind, FactOf } from '../../shared';
+import { firstAfter } from '../../shared/sorted';
 import type { FactIndex } from './facts-index';
 import { agentRecordTest, type RuleContext, type RecoveryProof } from './types';
 
@@ -68,18 +69,6 @@ export function agentActivity(facts: FactIndex, ctx: Pick<RuleContext, 'files'>)
   });
   const a = sorted(alive);
   return { alive: a, proof: { heartbeat: a, wireserver: sorted(wire), 'goal-state': sorted(processed) }, newest: facts.newestTime() };
-}
-
-/** The first index of an ascending array whose value is > x (`orAt`: ≥ x). */
-function firstAfter(arr: Float64Array, x: number, orAt = false): number {
-  let lo = 0;
-  let hi = arr.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (arr[mid] < x || (!orAt && arr[mid] === x)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**

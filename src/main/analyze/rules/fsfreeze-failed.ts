@@ -2,7 +2,7 @@ import type { SnapshotTask } from '../../../shared';
 import { isFreezeCode } from '../../../shared/vmsnapshot-codes';
 import { clipText } from '../../../shared/clip';
 import { NO_SNAPSHOT_LOGS, taskRef, hasSnapshotEvidence, taskStrength, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
-import { notEvaluable, WINDOWS_KINDS, type Rule } from '../types';
+import { fileKindTest, notEvaluable, WINDOWS_KINDS, type Rule } from '../types';
 import { msg, type FreezeCode } from '../../../shared/i18n/analysis';
 
 /**
@@ -64,8 +64,7 @@ export const rule: Rule = {
     if (preferred) {
       const confidence = taskConfidence(preferred, tasks, ctx.lastFailedTask);
       // told by the file's kind, not its name: an event export saved as Application-event.txt is as Windows
-      const windowsFiles = new Set(ctx.files.filter((f) => WINDOWS_KINDS.includes(f.kind)).flatMap((f) => [f.vmPath, ...(f.givenName ? [f.givenName] : [])]));
-      const fromWindows = (file: string) => windowsFiles.has(file);
+      const fromWindows = fileKindTest(ctx, WINDOWS_KINDS);
       const code = preferred.code !== undefined && isFreezeCode(preferred.code) ? preferred.code : preferred.milestones.find((m) => m.name === 'freeze-failed') ? 121 : undefined;
       // on Windows the consistency step is VSS: say what the VSS line said rather than a Linux freeze code
       const vss = preferred.milestones.find((m) => m.name === 'freeze-failed' && fromWindows(m.file));
