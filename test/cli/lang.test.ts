@@ -108,5 +108,10 @@ describe('collect --lang', () => {
     const max = await run(['collect', 'ssh://azureuser@10.0.0.4', '--max-bytes', '0', '--lang', 'nl']);
     expect(max.err).toContain('--max-bytes moet een positief getal zijn');
     expect((await run(['collect', '--lang', 'en'])).err).toContain('give exactly one destination');
+    // an option Node cannot parse: its words quoted in a Dutch sentence, as analyze says it
+    const bogus = await run(['collect', 'ssh://azureuser@10.0.0.4', '--bogus', '--lang', 'nl']);
+    expect(bogus.code).toBe(2);
+    expect(bogus.err).toMatch(/^vmbackup-doctor collect: ongeldige opdrachtregel: ".*--bogus.*"\n$/);
+    expect((await run(['collect', 'ssh://azureuser@10.0.0.4', '--bogus'])).err).toMatch(/^vmbackup-doctor collect: Unknown option '--bogus'/);
   });
 });

@@ -25,4 +25,13 @@ describe('a count of one', () => {
     expect(renderAnalysis(one, 'en')).toContain('(1 heartbeat, goal state or backup run, the last at');
     expect(renderAnalysis(one, 'nl')).toContain('(1 heartbeat, doelstatus of back-up, de laatste om');
   });
+
+  it('a count of none takes the plural, not the singular ("0 tasks", "0 andere oorzaken")', () => {
+    expect(renderAnalysis(msg('verdict.others', { count: 0 }), 'en')).toBe(' 0 other causes may have contributed.');
+    expect(renderAnalysis(msg('verdict.others', { count: 0 }), 'nl')).toBe(' 0 andere oorzaken hebben mogelijk bijgedragen.');
+    expect(renderAnalysis(msg('verdict.others', { count: 1 }), 'nl')).toBe(' 1 andere oorzaak heeft mogelijk bijgedragen.');
+    expect(renderAnalysis(msg('fsfreeze-failed.froze', { count: 0 }), 'en')).toMatch(/^0 tasks froze/);
+    expect(renderAnalysis(msg('snapshot-limit-reached.ruled-out', { count: 0 }), 'en')).toMatch(/^0 snapshots were taken/);
+    expect(renderAnalysis(msg('snapshot-limit-reached.ruled-out', { count: 1 }), 'en')).toMatch(/^1 snapshot was taken/);
+  });
 });

@@ -14,6 +14,7 @@ import { formatMarkdownSummary } from '../../src/main/cli/markdown';
 import { formatText } from '../../src/main/cli/text';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
 import { buildReportModel, renderHtml, renderMarkdown } from '../../src/main/report';
+import { LABELS } from '../../src/shared/i18n/labels';
 import { ROOT } from '../helpers/paths';
 import { listCases, readCase } from '../accuracy/score';
 
@@ -88,8 +89,56 @@ export function htmlText(html: string): string {
   return [...tips, body].join('\n').replace(/&(#?\w+);/g, (whole, name: string) => ENTITIES[name] ?? whole);
 }
 
-/** The lines of `text` that read as English. */
-const englishLines = (lines: string[]) => lines.filter((l) => englishWords(l).length >= 3);
+/** A label as compared: whitespace folded, case and a closing colon or ellipsis ignored. */
+const labelKey = (s: string) => fold(s).trim().toLowerCase().replace(/\s*[:…]$/, '');
+
+/** Every text of a label catalogue: its strings, and what its functions of a count or of nothing give. */
+function labelTexts(labels: object): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') out.push(v);
+    else if (typeof v === 'function' && v.length <= 1) {
+      let r: unknown;
+      try {
+        r = (v as (n: number) => unknown)(2);
+      } catch {
+        return; // (a function of a record or an object: its words are tested where it is used)
+      }
+      if (typeof r === 'string' && !/undefined|\[object|NaN/.test(r)) out.push(r);
+    } else if (v && typeof v === 'object') for (const x of Object.values(v)) walk(x);
+  };
+  walk(labels);
+  return out;
+}
+
+/**
+ * The English labels no Dutch label shares ("Cause", "Evidence", "Not evaluable"): too short for the function-word
+ * test, so a Dutch output showing one as a heading, a cell or a "label:" shows English.
+ */
+const ENGLISH_LABELS = (() => {
+  const nl = new Set(labelTexts(LABELS.nl).map(labelKey));
+  return new Set(labelTexts(LABELS.en).map(labelKey).filter((k) => /[a-z]{3}/.test(k) && !nl.has(k)));
+})();
+
+/** The pieces of a line a label can fill: the line, its table cells, what stands before and after a "label: ". */
+const segments = (line: string) => [line, ...line.split(/\s*(?:\||·|—|:\s|\t)\s*/)].map((s) => s.trim()).filter((s) => s !== '');
+
+/**
+ * The lines that read as English: a sentence, or an English label standing on its own. A piece that is a word of
+ * the case's files ("ERROR", an operation "Enable") or the name of one of its inputs is theirs, not a label of ours.
+ */
+const englishLines = (lines: string[], logs = '', names: ReadonlySet<string> = new Set()) =>
+  lines.filter(
+    (l) =>
+      englishWords(l).length >= 3 ||
+      segments(l).some((s) => ENGLISH_LABELS.has(labelKey(s)) && !names.has(labelKey(s)) && !(logs && fromLogs(s, logs))),
+  );
+
+/** The names a case's inputs show under: its folder and the names of the files and folders in it. */
+function caseNames(dir: string): Set<string> {
+  const root = join(dir, 'files');
+  return new Set(['files', ...readdirSync(root, { recursive: true }).flatMap((p) => String(p).split(/[\\/]/))].map(labelKey));
+}
 
 /** A case's files as one text (whitespace folded), what its report may quote. */
 function caseText(dir: string): string {
@@ -116,6 +165,15 @@ describe('the heuristic', () => {
     expect(prose('De service viel weg: "Jul 18 15:54:27 host-1 systemd\\[1\\]: Failed to…"', log)).toEqual(['De service viel weg: ']);
   });
 
+  it('flags an English label standing alone, in a table cell or before a colon, and passes its Dutch', () => {
+    const [e, n] = [LABELS.en.report.evidence, LABELS.nl.report.evidence];
+    expect(ENGLISH_LABELS.has(labelKey(e)) && englishWords(e).length < 3).toBe(true);
+    expect(englishLines([e, `| ${e} | 3 |`, `${e}: 12`])).toHaveLength(3);
+    expect(englishLines([n, `| ${n} | 3 |`, `${n}: 12`])).toEqual([]);
+    // the same word quoted from the case's logs is theirs
+    expect(englishLines([`${e}: 12`], `INFO ${e}: 12 lines`)).toEqual([]);
+  });
+
   it('keeps a quoted sentence that the logs do not hold', () => {
     const line = 'Melding: "the agent did not answer and the check could not finish".';
     expect(prose(line, 'WARNING the agent did not answer')).toEqual([line]);
@@ -129,12 +187,13 @@ describe('Dutch output of every real case', () => {
     it(`${def.id}: no English sentence in the reports (HTML, Markdown) and the CLI's text and Markdown`, async () => {
       const { result } = await analyzeBundle([join(dir, 'files')], def.portalCode ? { portalCode: def.portalCode } : {});
       const logs = caseText(dir);
+      const names = caseNames(dir);
       const model = buildReportModel(result, { lang: 'nl', redact: true });
       expect({
-        markdown: englishLines(prose(renderMarkdown(model), logs)),
-        html: englishLines(prose(htmlText(renderHtml(model)), logs)),
-        text: englishLines(prose(formatText(result, 'nl'), logs)),
-        summary: englishLines(prose(formatMarkdownSummary(result, 'nl'), logs)),
+        markdown: englishLines(prose(renderMarkdown(model), logs), logs, names),
+        html: englishLines(prose(htmlText(renderHtml(model)), logs), logs, names),
+        text: englishLines(prose(formatText(result, 'nl'), logs), logs, names),
+        summary: englishLines(prose(formatMarkdownSummary(result, 'nl'), logs), logs, names),
       }).toEqual({ markdown: [], html: [], text: [], summary: [] });
       // a count of one takes the singular ("1 bestand", never "1 bestanden")
       const one = /(?<![\d.,])1 (?:bestanden|waarschuwingen|invoeren|taken|minuten|gebeurtenissen)\b/g;

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { SshAnswer, SshPrompt } from '../../shared';
 import { errorNote, renderAnalysis, type AnalysisText } from '../../shared/i18n/analysis';
-import { CLI_LABELS } from '../../shared/i18n/cli';
+import { CLI_LABELS, cliLang } from '../../shared/i18n/cli';
 import { createSshCollector, type SshCollectorOptions } from '../ssh';
 import { parseDestination } from '../ssh/target';
 import type { CliIo } from './io';
@@ -54,7 +54,8 @@ export async function runCollect(args: string[], io: CliIo, deps: CollectDeps = 
       },
     });
   } catch (e) {
-    io.stderr(`vmbackup-doctor collect: ${(e as Error).message}\n`);
+    // Node's words in the language asked for, read from the raw arguments (they did not parse), as analyze says them
+    io.stderr(`vmbackup-doctor collect: ${CLI_LABELS[cliLang(args)].badOption((e as Error).message)}\n`);
     return 2;
   }
   const { values, positionals } = parsed;

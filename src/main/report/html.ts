@@ -181,10 +181,12 @@ function extensions(m: ReportModel): string {
   const L = m.labels;
   const ex = m.result.extensions;
   if (ex.length === 0) return `<section class="keep"><h2>${esc(L.extensions)}</h2><p class="muted">${esc(L.noExtensions)}</p></section>`;
+  // the agent's own words (a state "enabled", an operation "Enable") stay as it wrote them, marked as such like in Markdown
+  const agent = (v: string | undefined) => (v ? `<code>${esc(v)}</code>` : '—');
   const rows = ex
     .map(
       (e) =>
-        `<tr><td class="mono small wrap">${esc(e.name)}</td><td>${esc(e.version ?? '—')}</td><td>${esc(e.state ?? '—')}</td><td>${esc(e.status ?? '—')}</td><td>${esc(e.lastOperation ?? '—')}</td><td>${esc(e.lastCode ?? '—')}</td><td class="small">${esc(formatTime(e.lastTime))}</td><td class="small wrap">${esc(clipText(textIn(m.lang, e.lastMessage ?? '', e.lastMessageNl), 200))}</td></tr>`,
+        `<tr><td class="mono small wrap">${esc(e.name)}</td><td>${agent(e.version)}</td><td>${agent(e.state)}</td><td>${agent(e.status)}</td><td>${agent(e.lastOperation)}</td><td>${esc(e.lastCode ?? '—')}</td><td class="small">${esc(formatTime(e.lastTime))}</td><td class="small wrap">${esc(clipText(textIn(m.lang, e.lastMessage ?? '', e.lastMessageNl), 200))}</td></tr>`,
     )
     .join('');
   return `<section class="keep"><h2>${esc(L.extensions)}</h2><table class="grid exts"><colgroup><col style="width:29%"><col style="width:10%"><col style="width:9%"><col style="width:8%"><col style="width:9%"><col style="width:6%"><col style="width:13%"><col></colgroup><thead><tr><th>${esc(L.extension)}</th><th>${esc(L.version)}</th><th>${esc(L.state)}</th><th>${esc(L.status)}</th><th>${esc(L.lastOperation)}</th><th>${esc(L.code)}</th><th>${esc(L.lastTime)}</th><th>${esc(L.message)}</th></tr></thead><tbody>${rows}</tbody></table></section>`;

@@ -56,9 +56,9 @@ const usedEn = (u: Use) => `${u.mount} ${u.usedPercent}% used`;
 const usedNl = (u: Use) => `${u.mount} ${u.usedPercent}% in gebruik`;
 
 const goneEn = (gone: readonly string[]) =>
-  gone.length ? ` (Earlier failures of ${gone.join(', ')} are not counted: ${gone.length > 1 ? 'these handlers are' : 'that handler is'} no longer in the goal state or installed.)` : '';
+  gone.length ? ` (Earlier failures of ${gone.join(', ')} are not counted: ${plural(gone.length, 'that handler is', 'these handlers are')} no longer in the goal state or installed.)` : '';
 const goneNl = (gone: readonly string[]) =>
-  gone.length ? ` (Eerdere fouten van ${gone.join(', ')} tellen niet mee: ${gone.length > 1 ? 'deze handlers staan' : 'die handler staat'} niet meer in de doelstatus en ${gone.length > 1 ? 'zijn' : 'is'} niet meer geïnstalleerd.)` : '';
+  gone.length ? ` (Eerdere fouten van ${gone.join(', ')} tellen niet mee: ${plural(gone.length, 'die handler staat', 'deze handlers staan')} niet meer in de doelstatus en ${plural(gone.length, 'is', 'zijn')} niet meer geïnstalleerd.)` : '';
 
 const WINDOWS_HANG = {
   en: {
@@ -173,7 +173,7 @@ const AGENT_MARKER_NL: Record<AgentMarker, string> = {
   'memory-limit': 'Agent boven zijn geheugengrens',
   orphan: 'Agent als verweesd proces gestopt',
 };
-const snapshotsTakenNl = (n: number) => `${n} ${n > 1 ? 'momentopnamen werden' : 'momentopname werd'}`;
+const snapshotsTakenNl = (n: number) => `${n} ${plural(n, 'momentopname werd', 'momentopnamen werden')}`;
 type Disk = { device: string; size: string; encrypted: boolean };
 
 const PROVISIONING = {
@@ -1032,7 +1032,7 @@ export const ANALYSIS = {
   'certificate-missing.agent': entry({
     en: (p: { count: number; call?: string; fips: boolean; opensslPath?: string }) => {
       const conf = [...(p.fips ? ['OS.EnableFIPS=y (FIPS mode: openssl refuses the non-FIPS ciphers of older certificate packages)'] : []), ...(p.opensslPath ? [`OS.OpensslPath=${p.opensslPath}`] : [])];
-      return `The guest logged ${p.count} certificate problem${p.count > 1 ? 's' : ''}${p.call ? ` (${p.call})` : ''}; extensions cannot decrypt their protected settings without the goal state's certificates.${conf.length ? ` waagent.conf sets ${conf.join(' and ')}.` : ''}`;
+      return `The guest logged ${p.count} certificate problem${plural(p.count, '', 's')}${p.call ? ` (${p.call})` : ''}; extensions cannot decrypt their protected settings without the goal state's certificates.${conf.length ? ` waagent.conf sets ${conf.join(' and ')}.` : ''}`;
     },
     nl: (p) => {
       const conf = [...(p.fips ? ['OS.EnableFIPS=y (FIPS-modus: openssl weigert de niet-FIPS-versleuteling van oudere certificaatpakketten)'] : []), ...(p.opensslPath ? [`OS.OpensslPath=${p.opensslPath}`] : [])];
@@ -1040,7 +1040,7 @@ export const ANALYSIS = {
     },
   }),
   'certificate-missing.read': entry({
-    en: (p: { count: number }) => `The extension read its protected settings in ${p.count} task${p.count > 1 ? 's' : ''} (the daemon ran) and no certificate or decryption failure was logged.`,
+    en: (p: { count: number }) => `The extension read its protected settings in ${p.count} task${plural(p.count, '', 's')} (the daemon ran) and no certificate or decryption failure was logged.`,
     nl: (p) => `De extensie las haar beveiligde instellingen in ${p.count} ${plural(p.count, 'taak', 'taken')} (de daemon draaide) en er is geen certificaat- of ontsleutelingsfout gelogd.`,
   }),
   'certificate-missing.not-far': entry({
@@ -1077,7 +1077,7 @@ export const ANALYSIS = {
   }),
   'extension-stuck.finished': entry({
     en: (p: { count: number; running: boolean }) =>
-      `Every snapshot task that started reached a final status (${p.count} task${p.count > 1 ? 's' : ''}); none stayed in "transitioning".${p.running ? ' The newest task was still running when the logs were collected.' : ''}`,
+      `Every snapshot task that started reached a final status (${p.count} task${plural(p.count, '', 's')}); none stayed in "transitioning".${p.running ? ' The newest task was still running when the logs were collected.' : ''}`,
     nl: (p) =>
       `Elke gestarte momentopnametaak kreeg een eindstatus (${p.count} ${plural(p.count, 'taak', 'taken')}); geen enkele bleef op "transitioning" staan.${p.running ? ' De nieuwste taak liep nog toen de logboeken werden verzameld.' : ''}`,
   }),
@@ -1098,7 +1098,7 @@ export const ANALYSIS = {
     nl: (p) => `In ${taskNl(p.task)} weigerde de opslag de momentopname omdat de schijfblob te veel momentopnamen heeft (85 FailedSnapshotLimitReached). Verwijder overbodige momentopnamen van de blob.`,
   }),
   'snapshot-limit-reached.ruled-out': entry({
-    en: (p: { count: number }) => `${p.count} snapshot${p.count > 1 ? 's were' : ' was'} taken and storage never reported a snapshot count or rate limit (85/173).`,
+    en: (p: { count: number }) => `${p.count} snapshot${plural(p.count, ' was', 's were')} taken and storage never reported a snapshot count or rate limit (85/173).`,
     nl: (p) => `${snapshotsTakenNl(p.count)} gemaakt en de opslag meldde nooit een limiet op het aantal momentopnamen of op hun frequentie (85/173).`,
   }),
   'snapshot-limit-reached.none': entry({
@@ -1123,7 +1123,7 @@ export const ANALYSIS = {
   }),
   'snapshot-task-delayed.on-time': entry({
     en: (p: { minutes: number; measured: number }) =>
-      `Every task started within ${p.minutes} minute${p.minutes > 1 ? 's' : ''} of the service's request (${p.measured} measured); none came near the 140-minute limit.`,
+      `Every task started within ${p.minutes} minute${plural(p.minutes, '', 's')} of the service's request (${p.measured} measured); none came near the 140-minute limit.`,
     nl: (p) => `Elke taak startte binnen ${p.minutes} ${plural(p.minutes, 'minuut', 'minuten')} na het verzoek van de service (${p.measured} gemeten); geen enkele kwam in de buurt van de grens van 140 minuten.`,
   }),
   'snapshot-task-delayed.unmeasured': entry({
@@ -1144,7 +1144,7 @@ export const ANALYSIS = {
   }),
   'storage-unreachable.ruled-out': entry({
     en: (p: { count: number; via?: 'host' | 'guest' | 'unknown' }) =>
-      `${p.count} snapshot${p.count > 1 ? 's were' : ' was'} taken successfully${p.via ? ` through the ${p.via} path` : ''} and no storage or Backup Host Service failure was logged.`,
+      `${p.count} snapshot${plural(p.count, ' was', 's were')} taken successfully${p.via ? ` through the ${p.via} path` : ''} and no storage or Backup Host Service failure was logged.`,
     nl: (p) =>
       `${snapshotsTakenNl(p.count)} met succes gemaakt${p.via ? ` (${p.via === 'host' ? 'via de host' : p.via === 'guest' ? 'vanuit de VM zelf' : 'langs een onbekende weg'})` : ''} en er is geen fout van de opslag of de Backup Host Service gelogd.`,
   }),
@@ -1181,7 +1181,7 @@ export const ANALYSIS = {
   }),
   'rp-collection-limit.azure-only': entry({
     en: (p: { days: number }) =>
-      `The restore-point collection is visible only in Azure${p.days ? `; the logs show at most one backup per day (${p.days} day${p.days > 1 ? 's' : ''})` : ''}. ${RESTORE_POINTS.en}`,
+      `The restore-point collection is visible only in Azure${p.days ? `; the logs show at most one backup per day (${p.days} day${plural(p.days, '', 's')})` : ''}. ${RESTORE_POINTS.en}`,
     nl: (p) => `De verzameling herstelpunten is alleen in Azure te zien${p.days ? `; de logboeken tonen hoogstens één back-up per dag (${p.days} ${plural(p.days, 'dag', 'dagen')})` : ''}. ${RESTORE_POINTS.nl}`,
   }),
 
@@ -1267,7 +1267,7 @@ export const ANALYSIS = {
             : 'code' in p.what
               ? FREEZE_CODES.en[p.what.code]
               : 'the filesystem freeze failed'
-      }.${p.others ? ` ${p.others} other task${p.others > 1 ? 's' : ''} failed the same way.` : ''}${p.lessLikely ? ' Later or other failures make it less likely to be the cause of the failure at hand.' : ''}`,
+      }.${p.others ? ` ${p.others} other task${plural(p.others, '', 's')} failed the same way.` : ''}${p.lessLikely ? ' Later or other failures make it less likely to be the cause of the failure at hand.' : ''}`,
     nl: (p) =>
       `In ${taskNl(p.task)} ${
         'vss' in p.what
@@ -1288,7 +1288,7 @@ export const ANALYSIS = {
       `In ${taskNl(p.task)} eindigt het logboek midden in het bevriezen van het bestandssysteem: het begon en er volgde geen regel over bevroren, ontdooien of momentopname. Of het bevriezen liep nog toen het logboek werd verzameld, of de VM bleef hangen met bevroren bestandssystemen (controleer of de VM na dat tijdstip nog reageerde).`,
   }),
   'fsfreeze-failed.froze': entry({
-    en: (p: { count: number }) => `${p.count} task${p.count > 1 ? 's' : ''} froze and thawed the filesystems normally and no freeze failure (121–124) or frozen hang was logged.`,
+    en: (p: { count: number }) => `${p.count} task${plural(p.count, '', 's')} froze and thawed the filesystems normally and no freeze failure (121–124) or frozen hang was logged.`,
     nl: (p) =>
       `${p.count} ${plural(p.count, 'taak bevroor en ontdooide', 'taken bevroren en ontdooiden')} de bestandssystemen normaal en er is geen fout bij het bevriezen (121–124) of vastlopen in bevroren toestand gelogd.`,
   }),
@@ -1552,8 +1552,8 @@ export const ANALYSIS = {
         : ` De agent herstelde om ${stamp(p.at)}: na het laatste teken van "${p.title.nl}" werkte hij ${p.hours} u normaal tot de nieuwste logregel, dus dat verklaart alleen een back-up die vóór ${stamp(p.at)} mislukte.`,
   }),
   'verdict.others': entry({
-    en: (p: { count: number }) => ` ${p.count} other cause${p.count > 1 ? 's' : ''} may have contributed.`,
-    nl: (p) => ` ${p.count} andere oorza${p.count > 1 ? 'ken hebben' : 'ak heeft'} mogelijk bijgedragen.`,
+    en: (p: { count: number }) => ` ${p.count} other cause${plural(p.count, '', 's')} may have contributed.`,
+    nl: (p) => ` ${p.count} andere oorza${plural(p.count, 'ak heeft', 'ken hebben')} mogelijk bijgedragen.`,
   }),
   /** The logs' cause is not one the entered portal code stands for. */
   'verdict.mismatch': entry({
