@@ -24,3 +24,20 @@ export function firstAfter(arr: ArrayLike<number>, x: number, orAt = false): num
   }
   return lo;
 }
+
+/** The first index in `lo..hi - 1` whose value is at or after `x` (`hi` when none is), values read by index. */
+export function firstIndexAtOrAfter(valueAt: (k: number) => number, x: number, lo: number, hi: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (valueAt(mid) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Whether an ascending array holds a value in [from, to). */
+export function anyIn(sorted: ArrayLike<number> | undefined, from: number, to: number): boolean {
+  if (!sorted?.length) return false;
+  const k = firstAfter(sorted, from, true);
+  return k < sorted.length && sorted[k] < to;
+}

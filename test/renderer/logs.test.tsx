@@ -2,7 +2,8 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LogQuery, LogRecord } from '../../src/shared';
-import { evidenceLines, hasLineIn, LogsView, PAGE_SIZE, ROW_REM } from '../../src/renderer/views/LogsView';
+import { anyIn } from '../../src/shared/sorted';
+import { evidenceLines, LogsView, PAGE_SIZE, ROW_REM } from '../../src/renderer/views/LogsView';
 import { DEFAULT_REM_PX } from '../../src/renderer/util/rem';
 
 import { scrollScale } from '../../src/renderer/util/scroll-scale';
@@ -231,12 +232,12 @@ describe('evidence lookup', () => {
   it('finds a line inside a record’s span by binary search', () => {
     const m = evidenceLines([{ evidence: [{ file: 'a', line: 30 }, { file: 'a', line: 10 }, { file: 'b', line: 5 }, { file: 'a', line: 10 }, { file: 'a', line: 0 }] }]);
     expect(m.get('a')).toEqual([10, 30]);
-    expect(hasLineIn(m.get('a'), 10, 11)).toBe(true);
-    expect(hasLineIn(m.get('a'), 8, 10)).toBe(false);
-    expect(hasLineIn(m.get('a'), 11, 30)).toBe(false);
-    expect(hasLineIn(m.get('a'), 25, 40)).toBe(true);
-    expect(hasLineIn(m.get('a'), 31, 99)).toBe(false);
-    expect(hasLineIn(m.get('c'), 1, 99)).toBe(false);
+    expect(anyIn(m.get('a'), 10, 11)).toBe(true);
+    expect(anyIn(m.get('a'), 8, 10)).toBe(false);
+    expect(anyIn(m.get('a'), 11, 30)).toBe(false);
+    expect(anyIn(m.get('a'), 25, 40)).toBe(true);
+    expect(anyIn(m.get('a'), 31, 99)).toBe(false);
+    expect(anyIn(m.get('c'), 1, 99)).toBe(false);
   });
 });
 

@@ -1,5 +1,6 @@
 import { redactSecrets, type BundleFile, type Finding, type SnapshotTask, type UnexplainedError } from '../../shared';
 import type { RecordStore } from '../records/store';
+import { anyIn } from '../../shared/sorted';
 import { eachEvidenceLine, PositionBits, type FactSource } from './facts-index';
 
 /**
@@ -105,18 +106,6 @@ function explainedLines(files: readonly BundleFile[], facts: FactSource): { line
   const lines = new Map<number, Float64Array>();
   for (const [id, l] of lists) lines.set(id, Float64Array.from(l).sort());
   return { lines, records };
-}
-
-/** Whether a sorted array holds a value in [lo, hi). */
-function anyIn(sorted: Float64Array, lo: number, hi: number): boolean {
-  let a = 0;
-  let b = sorted.length;
-  while (a < b) {
-    const m = (a + b) >> 1;
-    if (sorted[m] < lo) a = m + 1;
-    else b = m;
-  }
-  return a < sorted.length && sorted[a] < hi;
 }
 
 export async function findUnexplained(

@@ -1,6 +1,7 @@
 import { isAscii } from 'node:buffer';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { DiskFileContent, type FileContent } from '../ingest/content';
+import { lastIndexAtOrBefore } from '../../shared/sorted';
 
 /*
  * The log view's text filter over millions of records. The text of a record lives in its file, so the
@@ -206,13 +207,7 @@ export async function scanRun(m: TextMatcher, content: FileContent, lo: number, 
       a += step;
       step *= 2;
     }
-    let b = Math.min(hi, a + step - 1);
-    while (a < b) {
-      const mid = (a + b + 1) >>> 1;
-      if (start(mid) <= p) a = mid;
-      else b = mid - 1;
-    }
-    return a;
+    return lastIndexAtOrBefore(start, p, a, Math.min(hi, a + step - 1));
   };
   /**
    * Where a piece of records `i`..`i1` that should end by `limit` ends: where the last record that starts by

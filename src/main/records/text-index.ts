@@ -1,5 +1,5 @@
 import type { FileContent } from '../ingest/content';
-import { lastAtOrBefore } from '../../shared/sorted';
+import { firstIndexAtOrAfter, lastAtOrBefore } from '../../shared/sorted';
 import { spanReader } from './text-filter';
 
 /*
@@ -74,14 +74,7 @@ export async function indexFile(content: FileContent, runs: readonly number[], c
     const o = cols.offsetOf(idAt(k));
     first.push(idAt(k));
     from.push(o);
-    let a = k + 1;
-    let b = n;
-    while (a < b) {
-      const mid = (a + b) >>> 1;
-      if (cols.offsetOf(idAt(mid)) < o + blockBytes) a = mid + 1;
-      else b = mid;
-    }
-    k = a;
+    k = firstIndexAtOrAfter((m) => cols.offsetOf(idAt(m)), o + blockBytes, k + 1, n);
   }
   // the records follow each other: the last one ends last
   from.push(n ? cols.offsetOf(idAt(n - 1)) + cols.lengthOf(idAt(n - 1)) : 0);

@@ -1,6 +1,7 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { elementScroll, observeElementOffset, useVirtualizer } from '@tanstack/react-virtual';
 import type { LogLevel, LogRecord } from '../../shared';
+import { anyIn } from '../../shared/sorted';
 import { api } from '../api';
 import { LogPages, PAGE_SIZE, type PageQuery } from '../state/log-pages';
 import { fmtNum, useLang, useT, type Messages } from '../i18n';
@@ -766,7 +767,7 @@ function LogList({ pages, count, mode, highlight, cursor, selected, onCopySelect
               findMark={findMark}
               t={t}
               onSelect={onSelect}
-              evidence={hasLineIn(evidence.get(r.file), r.line, r.line + Math.max(1, r.lineCount))}
+              evidence={anyIn(evidence.get(r.file), r.line, r.line + Math.max(1, r.lineCount))}
               mode={mode}
               matcher={r.lineCount > 1 ? matcher : null}
               measure={measured ? virtualizer.measureElement : undefined}
@@ -897,19 +898,6 @@ export function evidenceLines(findings: { evidence: { file: string; line: number
       s.add(e.line);
     }
   return new Map([...m].map(([file, s]) => [file, [...s].sort((a, b) => a - b)]));
-}
-
-/** Whether the sorted `lines` hold a line in [from, to). */
-export function hasLineIn(lines: number[] | undefined, from: number, to: number): boolean {
-  if (!lines?.length) return false;
-  let lo = 0;
-  let hi = lines.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (lines[mid] < from) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < lines.length && lines[lo] < to;
 }
 
 function toggled(s: Set<string>, k: string): Set<string> {
