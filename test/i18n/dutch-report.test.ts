@@ -140,12 +140,27 @@ function caseNames(dir: string): Set<string> {
   return new Set(['files', ...readdirSync(root, { recursive: true }).flatMap((p) => String(p).split(/[\\/]/))].map(labelKey));
 }
 
+/** A JSON file's strings as a report quotes them: decoded (a `\n` in the file is a line break there), else ''. */
+function jsonStrings(text: string): string {
+  const out: string[] = [];
+  try {
+    JSON.parse(text, (_k, v: unknown) => {
+      if (typeof v === 'string') out.push(v);
+      return v;
+    });
+  } catch {
+    return '';
+  }
+  return out.join('\n');
+}
+
 /** A case's files as one text (whitespace folded), what its report may quote. */
 function caseText(dir: string): string {
   const root = join(dir, 'files');
   return readdirSync(root, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
-    .map((e) => fold(readFileSync(join(e.parentPath, e.name), 'utf8')))
+    .map((e) => readFileSync(join(e.parentPath, e.name), 'utf8'))
+    .map((t) => `${fold(t)}\n${fold(jsonStrings(t))}`)
     .join('\n');
 }
 

@@ -7,7 +7,7 @@
  * VM path that format has (/var/log/waagent.log, the Backup extension's extension.log, …) holding the paste's
  * lines of that format at their own line numbers, so evidence "line N" is line N of the paste.
  */
-import { FORMATS, formatOf, placeOf, recognise, type FormatDecl } from '../../shared/formats';
+import { FORMATS, formatOf, HEAD_SCORE, placeOf, recognise, type FormatDecl } from '../../shared/formats';
 import { plainExcerpt } from '../../shared/formats/excerpt';
 import { BufferContent } from './content';
 import { guessVmPath } from './loose';
@@ -67,6 +67,7 @@ export function cleanPaste(text: string): string[] {
 export function pastedFiles(text: string, input: number): IngestedFile[] {
   if (Buffer.byteLength(text) > MAX_PASTE_BYTES) throw new Error(`the pasted text is larger than ${MAX_PASTE_BYTES / 1024 / 1024} MB; open the log as a file instead`);
   const lines = cleanPaste(text);
+  if (oneDocument(lines)) return [whole(lines.join('\n'), input)];
   // each line's format; a line that matches none belongs to the record above it
   const owner: (FormatDecl | undefined)[] = [];
   let cur: FormatDecl | undefined;
@@ -92,6 +93,22 @@ export function pastedFiles(text: string, input: number): IngestedFile[] {
     out.push({ vmPath, kind: f.kind, size: body.length, truncated: false, origin, input, warnings: [], content: new BufferContent(body) });
   }
   return out;
+}
+
+/**
+ * A paste that is one JSON document of a format its content names (an instance view, a status file) is read whole,
+ * even when a line of it quotes a log's line: an instance view's VM status quotes the provider's verdict on an
+ * extension, which is also a line of waagent.log's format (a pasted deployment error).
+ */
+function oneDocument(lines: readonly string[]): boolean {
+  const text = lines.join('\n').trim();
+  if (!/^[[{]/.test(text) || !/[\]}]$/.test(text) || (recognise(text.slice(0, 4096))?.score ?? 0) < HEAD_SCORE) return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function whole(text: string, input: number): IngestedFile {

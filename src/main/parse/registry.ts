@@ -6,6 +6,7 @@ import { parseExtensionsConfig } from './state/extensions-config';
 import { parseOvfEnv } from './state/ovf-env';
 import { parseVmSettings } from './state/vm-settings';
 import { parseAgentError, parseWaagentStatus } from './state/waagent-status';
+import { parseInstanceView } from './state/instance-view';
 import { parseExtensionSettings, parseHandlerEnvironment, parseHandlerState, parseHandlerStatus, parseHeartbeat, parseMrseq } from './state/handler-files';
 import { parseDisableAgent, parseIncarnation } from './state/markers';
 import { parseWaagentConf } from './system/waagent-conf';
@@ -78,6 +79,8 @@ export const PARSERS: Partial<Record<FileKind, Parser>> = {
   'windows-event-export': parseWindowsEventExport,
   'windows-vss-writers': parseVssadmin,
   'windows-installer-log': parseAgentInstallerLog,
+  // the platform's view of the VM (parse/state/)
+  'instance-view-json': parseInstanceView,
   // our own SSH collection (parse/ssh/)
   'probes-json': parseProbesJson,
   'collection-manifest': parseCollectionManifest,

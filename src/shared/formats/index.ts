@@ -4,6 +4,7 @@ import { encodingOf, utf16Text } from './encoding';
 import { dirOf, globToRegExp } from './glob';
 import { plainExcerpt } from './excerpt';
 import { LINUX_AGENT_FORMATS } from './linux-agent';
+import { PLATFORM_FORMATS } from './platform';
 import { SYSTEM_FORMATS } from './system';
 import type { FormatDecl, MissingAdvice } from './types';
 import { VMSNAPSHOT_FORMATS } from './vmsnapshot';
@@ -17,9 +18,11 @@ const extensionLog = LINUX_AGENT_FORMATS.find((f) => f.kind === 'extension-log')
 /**
  * Every format, in the order a VM path is matched (the first glob that matches decides) and a content tie is
  * broken: the Backup extension's logs before the generic extension log, which is last since its glob takes
- * any `var/log/azure/**.log`.
+ * any `var/log/azure/**.log`. The platform's documents (no VM path) come first: a head both they and a status
+ * file's sniffer accept is the platform's view of the VM, which quotes the status files.
  */
 export const FORMATS: readonly FormatDecl[] = [
+  ...PLATFORM_FORMATS,
   ...VMSNAPSHOT_FORMATS,
   ...LINUX_AGENT_FORMATS.filter((f) => f !== extensionLog),
   ...SYSTEM_FORMATS,
@@ -64,7 +67,7 @@ export const HEAD_BYTES = 4096;
 const HEAD_LINES = 64;
 const LINE_MAX = 512;
 /** A structured document's decision outweighs any count of matching lines. */
-const HEAD_SCORE = 1000;
+export const HEAD_SCORE = 1000;
 
 export interface Recognised {
   kind: FileKind;

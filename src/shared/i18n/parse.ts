@@ -1,3 +1,4 @@
+import type { Localized } from '../catalog/types';
 import { entry, quote } from './entry';
 
 /**
@@ -110,6 +111,15 @@ export const PARSE_MESSAGES = {
     nl: (p) => `geen ${p.doc}-document (geen hoofdelement <${p.root}>)`,
   }),
   'parse.waagent-status-shape': entry({ en: () => 'unrecognised waagent_status shape; not used', nl: () => 'onbekende vorm van waagent_status; niet gebruikt' }),
+  'parse.instance-view-shape': entry({
+    en: () => 'no instance view in it (no vmAgent, extensions or statuses)',
+    nl: () => 'er staat geen instance view in (geen vmAgent, extensions of statuses)',
+  }),
+  /** A structured file recognised by its content whose content could not be used: what it was taken for. */
+  'parse.read-as-unused': entry({
+    en: (p: { title: Localized }) => `read as ${p.title.en}, but nothing in it could be used, so it is not in the diagnosis`,
+    nl: (p) => `gelezen als ${p.title.nl}, maar niets eruit was bruikbaar, dus het zit niet in de diagnose`,
+  }),
   /** A small file above its reader's cap (TooLargeError). */
   'parse.too-large': entry({
     en: (p: { size: number; max: number }) => `not read: file is ${p.size} bytes, more than the ${p.max} bytes this reader accepts`,

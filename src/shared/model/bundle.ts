@@ -71,6 +71,8 @@ export type FileKind =
   | 'windows-event-export'
   | 'windows-vss-writers'
   | 'windows-installer-log'
+  // the platform's view of the VM, pasted or saved from the portal, the az CLI or PowerShell
+  | 'instance-view-json'
   // our own collection
   | 'probes-json'
   | 'collection-manifest'

@@ -1,0 +1,97 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { recognise } from '../../../src/shared/formats';
+import { guessVmPath } from '../../../src/main/ingest/loose';
+import { pastedFiles } from '../../../src/main/ingest/paste';
+import { only, parse, read } from './run-parser';
+
+/** Real instance views (test/fixtures/platform/SOURCE.md). */
+const DIR = join(__dirname, '..', '..', 'fixtures', 'platform');
+const LEARN = read(join(DIR, 'learn-features-linux-extensions.json'));
+const NOT_READY = read(join(DIR, 'waagent-652-vmagent-not-ready.json'));
+
+describe('instance view (az vm get-instance-view)', () => {
+  it("reads a failed extension's status as its status file gives it (Learn, features-linux)", async () => {
+    const p = await parse('instance-view.json', LEARN);
+    expect(p.warnings).toEqual([]);
+    expect(only(p, 'extension-status')).toEqual([
+      expect.objectContaining({
+        handler: 'Microsoft.Azure.Extensions.customScript',
+        version: '2.0.6',
+        operation: 'Enable',
+        status: 'error',
+        code: 0,
+        message: expect.stringContaining('command terminated with exit status=127'),
+        at: expect.objectContaining({ file: 'instance-view.json', line: 8, text: expect.stringContaining('"message": "Enable failed') }),
+      }),
+    ]);
+    // the same as one element of the list `--query instanceView.extensions` prints
+    const list = await parse('instance-view.json', `[\n${LEARN.toString('utf8')}]`);
+    expect(only(list, 'extension-status')[0]).toMatchObject({ handler: 'Microsoft.Azure.Extensions.customScript', status: 'error', at: { line: 9 } });
+  });
+
+  it('reads the agent Not Ready, with no version, as the agent status (WALinuxAgent #652)', async () => {
+    const p = await parse('instance-view.json', NOT_READY);
+    expect(p.warnings).toEqual([]);
+    const [s] = only(p, 'agent-status');
+    expect(s).toMatchObject({ status: 'NotReady', message: 'VM status blob not found.', handlers: [], timeMs: Date.parse('2017-04-05T22:59:56Z'), at: { line: 9, zone: 'utc' } });
+    expect(s.agentVersion).toBeUndefined();
+  });
+
+  it("reads the whole az output, the REST body and PowerShell's capitalised keys the same way", async () => {
+    // constructed from the two real samples above: their objects placed where each tool puts the instance view
+    const ext = JSON.parse(LEARN.toString('utf8')) as Record<string, unknown>;
+    const agent = (JSON.parse(NOT_READY.toString('utf8')) as { vmAgent: Record<string, unknown> }).vmAgent;
+    const view = { computerName: 'vm1', osName: 'ubuntu', vmAgent: agent, extensions: [ext], statuses: [{ code: 'PowerState/running', displayStatus: 'VM running' }] };
+    const kinds = (p: Awaited<ReturnType<typeof parse>>) => p.facts.map((f) => f.kind).sort();
+    const rest = await parse('instance-view.json', JSON.stringify(view, null, 2));
+    expect(kinds(rest)).toEqual(['agent-status', 'extension-status']);
+    expect(only(rest, 'agent-status')[0]).toMatchObject({ computerName: 'vm1', osName: 'ubuntu', status: 'NotReady' });
+    const az = await parse('instance-view.json', JSON.stringify({ id: '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm1', instanceView: view, name: 'vm1' }, null, 2));
+    expect(kinds(az)).toEqual(['agent-status', 'extension-status']);
+    const capital = (v: unknown): unknown =>
+      Array.isArray(v) ? v.map(capital) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k[0].toUpperCase() + k.slice(1), k === 'level' ? ['Info', 'Warning', 'Error'].indexOf(x as string) : capital(x)])) : v;
+    const ps = await parse('instance-view.json', JSON.stringify(capital(view), null, 2));
+    expect(only(ps, 'extension-status')[0]).toMatchObject({ status: 'error', handler: 'Microsoft.Azure.Extensions.customScript' });
+    expect(only(ps, 'agent-status')[0]).toMatchObject({ status: 'NotReady' });
+  });
+
+  it("takes the VM's failed provisioning status as the provider's verdict on the extension it names, once", async () => {
+    // constructed: the VM status the provider sets with the verdict of the real deployment error of
+    // custom-script-extension-linux #107 (test/cases/cse-107-…), its extension's own status not in the view
+    const verdict = 'VM has reported a failure when processing extension \'customScript\'. Error message: "Enable failed: failed to execute command: command terminated with exit status=1".';
+    const doc = { statuses: [{ code: 'ProvisioningState/failed/VMExtensionProvisioningError', level: 'Error', displayStatus: 'Provisioning failed', message: verdict }], extensions: [] };
+    const p = await parse('instance-view.json', JSON.stringify(doc, null, 2));
+    expect(only(p, 'extension-operation')).toEqual([expect.objectContaining({ handler: 'customScript', op: 'enable', outcome: 'failed', exitCode: 1 })]);
+    // with the extension's own failed status, that is the evidence (named by its type), not the verdict again
+    const both = await parse('instance-view.json', JSON.stringify({ ...doc, extensions: [JSON.parse(LEARN.toString('utf8'))] }, null, 2));
+    expect(only(both, 'extension-operation')).toEqual([]);
+    expect(only(both, 'extension-status')).toHaveLength(1);
+  });
+
+  it('is recognised by its content, loose and pasted, and keeps its name', () => {
+    expect(recognise(LEARN)?.kind).toBe('instance-view-json');
+    expect(recognise(NOT_READY)?.kind).toBe('instance-view-json');
+    expect(guessVmPath('instanceview.json', NOT_READY)).toMatchObject({ vmPath: 'instanceview.json', kind: 'instance-view-json' });
+    expect(guessVmPath('vm1-status.txt', LEARN)).toMatchObject({ kind: 'instance-view-json' });
+    // `az vm show` has `"instanceView": null`: not an instance view
+    expect(recognise('{\n  "id": "/subscriptions/x",\n  "instanceView": null,\n  "statuses": null\n}')?.kind).not.toBe('instance-view-json');
+    // a pasted view whose VM status quotes the provider's verdict stays one document, not a log line
+    const verdict = { statuses: [{ code: 'ProvisioningState/failed/VMExtensionProvisioningError', message: "VM has reported a failure when processing extension 'customScript'. Error message: \"Enable failed\"." }], vmAgent: { vmAgentVersion: '2.2.45', statuses: [] } };
+    const files = pastedFiles(JSON.stringify(verdict, null, 2), 0);
+    expect(files.map((f) => f.kind)).toEqual(['instance-view-json']);
+  });
+
+  it('says what it took the file for when it cannot use it: invalid, huge, or no instance view in it', async () => {
+    const cut = await parse('instance-view.json', LEARN.subarray(0, 200));
+    expect(cut.facts).toEqual([]);
+    expect(cut.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/^invalid JSON/), expect.stringMatching(/^read as the VM's instance view \(az vm get-instance-view\), but nothing in it could be used/)]);
+    const huge = await parse('instance-view.json', Buffer.alloc(9 * 1024 * 1024, 0x20));
+    expect(huge.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/^not read: file is 9437184 bytes/), expect.stringMatching(/^read as the VM's instance view/)]);
+    const deep = await parse('instance-view.json', '['.repeat(200_000));
+    expect(deep.facts).toEqual([]);
+    expect(deep.warnings.at(-1)?.message).toMatch(/^read as the VM's instance view/);
+    const other = await parse('instance-view.json', '{"vmAgent": 5}');
+    expect(other.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/^no instance view in it/), expect.stringMatching(/^read as the VM's instance view/)]);
+  });
+});
