@@ -22,8 +22,11 @@ export interface KnownBadAgent {
   signature?: RegExp;
   /** The signature's text as posted at `source` (tested against `signature`). */
   sample?: string;
-  /** Only the affected releases write the signature: a match is evidence even when no version is in the bundle. */
-  signatureAlone?: boolean;
+  /**
+   * Only the affected releases write the signature: a match is evidence even when no version is in the bundle.
+   * A pattern instead of `true` when only part of the signature is theirs (the rest is also written by later releases).
+   */
+  signatureAlone?: boolean | RegExp;
   remedy: Localized;
   source: string;
 }
@@ -143,8 +146,11 @@ export const KNOWN_BAD_AGENTS: readonly KnownBadAgent[] = [
       'Agents 2.2.31–2.2.40 let a cgroups error block extension processing (e.g. no cpu hierarchy in /proc/cgroups on CloudLinux): the backup snapshot never completes.',
       'Agents 2.2.31–2.2.40 laten een cgroups-fout de verwerking van extensies blokkeren (bijv. geen cpu-hiërarchie in /proc/cgroups op CloudLinux): de back-upmomentopname wordt nooit voltooid.',
     ),
-    signature: /failed to update cgroups tracked extensions|Cgroup hierarchy \S+ not found/i,
+    // every wrapper these releases put around a cgroups error, and the error itself (cgroups.py also raises it in 2.2.42)
+    signature: /failed to update cgroups tracked extensions|cgroups not initialized|Unable to setup cgroup |Cgroup hierarchy \S+ not found/i,
     sample: "WARNING ExtHandler Monitor: failed to update cgroups tracked extensions: 'Cgroup hierarchy cpu not found in /proc/cgroups'",
+    // monitor.py's two cgroups warnings exist only in 2.2.32–2.2.40, exthandlers.py's set-up warning only in 2.2.39–2.2.40
+    signatureAlone: /Monitor: (?:failed to update cgroups tracked extensions|cgroups not initialized)|Unable to setup cgroup /,
     remedy: T(
       'Update the agent to 2.2.41 or later, where cgroups errors no longer block extensions.',
       'Werk de agent bij naar 2.2.41 of later, waarin cgroups-fouten extensies niet meer blokkeren.',
@@ -198,7 +204,7 @@ export const KNOWN_BAD_AGENTS: readonly KnownBadAgent[] = [
 /** The rows whose version range holds `version` (and whose OS condition holds, when it has one). */
 /** Rows whose signature alone (without a version) identifies them, for a text the agent logged. */
 export function knownBadBySignature(text: string): KnownBadAgent[] {
-  return KNOWN_BAD_AGENTS.filter((r) => r.signatureAlone && r.signature?.test(text));
+  return KNOWN_BAD_AGENTS.filter((r) => (r.signatureAlone instanceof RegExp ? r.signatureAlone.test(text) : r.signatureAlone && r.signature?.test(text)));
 }
 
 export function knownBadAgentsFor(version: string, os?: string): KnownBadAgent[] {

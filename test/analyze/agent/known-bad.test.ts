@@ -16,6 +16,7 @@ describe('known-bad agent releases', () => {
       expect(knownBadAgentsFor(r.until).some((x) => x.id === r.id), r.id).toBe(false);
       if (r.signature) expect(r.sample, r.id).toBeDefined();
       if (r.sample) expect(r.signature?.test(r.sample), r.id).toBe(true);
+      if (r.signatureAlone instanceof RegExp) expect(r.signatureAlone.test(r.sample ?? ''), r.id).toBe(true);
     }
     expect(new Set(KNOWN_BAD_AGENTS.map((r) => r.id)).size).toBe(KNOWN_BAD_AGENTS.length);
   });
@@ -100,6 +101,21 @@ describe('agent-outdated across eras', () => {
     expect(era).toMatchObject({ verdict: 'not-evaluable', confidence: 'medium' });
     expect(era.reason).toMatch(/probably 2\.2\.30 or older/);
     expect(era.evidence[0]).toMatchObject({ line: 1 });
+  });
+
+  it('a cgroups error of 2.2.31–2.2.40 is read as that release\'s known problem: its sign with the version, the sign alone without', async () => {
+    // https://github.com/Azure/WALinuxAgent/issues/1390: the monitor's warning every few minutes, the backup never completes
+    // (the line was posted without its time stamp; here with the 2.2.31–2.2.45 one). Until the catalogue read this
+    // warning into a fact the row's signature could never be seen, so a 2.2.36 log said "its sign is not in the bundle".
+    const warning = "2018/11/08 10:00:01.000000 WARNING ExtHandler Monitor: failed to update cgroups tracked extensions: 'Cgroup hierarchy cpu not found in /proc/cgroups'\n";
+    const withVersion = outdated.evaluate(await contextFrom(`2018/11/08 10:00:00.000000 INFO Agent WALinuxAgent-2.2.36 is running as the goal state agent\n${warning}`));
+    expect(withVersion).toMatchObject({ verdict: 'detected', confidence: 'medium' });
+    expect(withVersion.reason).toMatch(/the log shows its sign: Agents 2\.2\.31–2\.2\.40 let a cgroups error block extension processing/);
+    expect(withVersion.evidence.map((e) => e.line)).toEqual([1, 2]);
+    // no version in the bundle: monitor.py writes this warning only in 2.2.32–2.2.40
+    const alone = outdated.evaluate(await contextFrom(warning));
+    expect(alone).toMatchObject({ verdict: 'detected', confidence: 'medium' });
+    expect(alone.reason).toMatch(/issues\/1390/);
   });
 
   it('the single-file agent recognised from a traceback through its 5,000-line /usr/sbin/waagent', async () => {

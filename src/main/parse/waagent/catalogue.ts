@@ -312,6 +312,25 @@ export const CATALOGUE: CatalogueEntry[] = [
     ],
   },
   {
+    id: 'cgroups-error',
+    // the agent's own warnings when its cgroups handling raises, as 2.2.32–2.2.40 write them (WALinuxAgent tags):
+    // monitor.py `Monitor: failed to update cgroups tracked extensions: {0}` and `Monitor: cgroups not initialized: {0}`,
+    // exthandlers.py (2.2.39–2.2.40) `Unable to setup cgroup {0}: {1}`; the inner CGroupsException names what is
+    // missing (`Cgroup hierarchy cpu not found in /proc/cgroups`). In 2.2.31–2.2.40 such an error blocks extensions.
+    starts: ['Monitor: failed to update cgroups', 'Monitor: cgroups not initialized', 'Unable to setup cgroup '],
+    re: /^(?:Monitor: (?:failed to update cgroups tracked extensions|cgroups not initialized)|Unable to setup cgroup \S+):/,
+    build: (_m, _c, msg) => lifecycle('cgroups-error', { detail: scrub(msg.slice(0, 300)) }),
+    samples: [
+      // https://github.com/Azure/WALinuxAgent/issues/1390 (posted without its time stamp; here with the 2.2.31–2.2.45 one)
+      [
+        "2018/11/08 10:00:00.000001 WARNING ExtHandler Monitor: failed to update cgroups tracked extensions: 'Cgroup hierarchy cpu not found in /proc/cgroups'",
+        { kind: 'agent-lifecycle', event: 'cgroups-error' },
+      ],
+      // format-rendered: exthandlers.py 2.2.40 around cgroups.py's CGroupsException text
+      ['2019/07/01 10:00:00.000001 WARNING ExtHandler Unable to setup cgroup Microsoft.Azure.RecoveryServices.VMSnapshotLinux: Cgroup hierarchy cpu not found in /proc/cgroups', { kind: 'agent-lifecycle', event: 'cgroups-error' }],
+    ],
+  },
+  {
     id: 'orphan-wait',
     // the ExtHandler will not start work while an orphaned agent process lives (`_ensure_no_orphans`, all 2.2+)
     starts: ['WALinuxAgent-', 'Exception occurred waiting for orphan agent', 'Goal state agent WALinuxAgent-'],
