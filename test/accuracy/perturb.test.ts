@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Confidence, Finding } from '../../src/shared';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
 import { CAUSE_LAYER } from '../../src/main/analyze/weigh';
-import { agentWorkedOn, BENIGN_BLOCKS, collectedNextDay, cutAtStart, cutMidWrite, healthyFileBeside, nextNightSucceeded, nightBefore, oldFailureOfAnotherExtension, powerOffGap, recordsOf, sameSecondReorder, withBlock, type Files, type Perturbation } from './perturb';
+import { agentWorkedOn, windowsAgentWorkedOn, BENIGN_BLOCKS, collectedNextDay, cutAtStart, cutMidWrite, healthyFileBeside, nextNightSucceeded, nightBefore, oldFailureOfAnotherExtension, powerOffGap, recordsOf, sameSecondReorder, withBlock, type Files, type Perturbation } from './perturb';
 import { caseFiles, listCases, readCase } from './score';
 
 const tmp = mkdtempSync(join(tmpdir(), 'vmbd-perturb-'));
@@ -44,7 +44,7 @@ function perturbations(def: ReturnType<typeof readCase>): Record<string, Perturb
     'the copy taken in the middle of a write': cutMidWrite,
     'a size-limited copy that starts mid-line': cutAtStart,
     ...(platform === 'linux' ? { 'collected the next day, the agent healthy since': collectedNextDay, 'the agent worked on for 20 hours': agentWorkedOn(20) } : {}),
-    ...(platform === 'windows' ? { 'the next night\'s backup succeeded': nextNightSucceeded } : {}),
+    ...(platform === 'windows' ? { 'the next night\'s backup succeeded': nextNightSucceeded, 'the Windows agent worked on for 20 hours': windowsAgentWorkedOn(20) } : {}),
     ...Object.fromEntries(BENIGN_BLOCKS.map((b) => [`benign block before the last record: ${b.name}`, withBlock(b)])),
   };
 }
@@ -102,7 +102,7 @@ describe('cause-neutral changes to every real case keep its answer', () => {
           else if (plain[0] && !got.some((d) => d.cause === plain[0].cause)) problems.push(why);
           continue;
         }
-        if (name === 'the agent worked on for 20 hours' || (change === collectedNextDay && !pastTheAgent(def))) {
+        if (name === 'the agent worked on for 20 hours' || name === 'the Windows agent worked on for 20 hours' || (change === collectedNextDay && !pastTheAgent(def))) {
           // not neutral where the failure is the agent's: what the agent recovered from for hours up to the newest line
           // is history (at most low, in the background); nothing else moves, but for the agent's version the added
           // heartbeat names (2.2.51)

@@ -14,12 +14,14 @@
 // | cut at the start       | every file                                  | yes                                     |
 // | collected next day     | waagent.log of the 2.2.x era, or a new one; neutral for task-side causes and negatives, and no agent-side cause rises | no |
 // | next night succeeded   | none: no case holds a successful Linux task | IaaSBcdrExtension.log (win-neg-tsg), a day after the newest line; not neutral: the failure stays found, at most medium |
-// | the agent worked on   | waagent.log of the ISO era (2.2.51 heartbeats of neg-learn-linux-agent-service-running); not neutral: an agent or network failure is history after it | no |
+// | the agent worked on   | waagent.log: ISO era (2.2.51 of neg-learn-linux-agent-service-running) or 2.2.0–2.2.45 era (waagent-1055's goal-state event, waagent-745's 2.2.10 heartbeat); not neutral: an agent or network failure is history after it | no |
+// | Windows agent worked on | no                                        | a goal state enabled every hour (chef#241's lines); not neutral, as above |
 //
 // Terminal sessions are changed like any log (their journal lines' stamps). Not retimed (their lines have no time
 // stamp this module reads): Event Viewer exports, shell.log's `date` stamps, conf files. Cases whose files carry none of the above get only "healthy file beside".
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { AGENT_CATALOGUE } from '../../src/main/parse/windows/agent-catalogue';
 import { CASES_DIR } from './score';
 
 export type Files = [name: string, text: string][];
@@ -245,8 +247,14 @@ export interface Block {
  * tell the rules which agent runs, which is no longer cause-neutral).
  */
 export const BENIGN_BLOCKS: Block[] = [
-  // 2.2.x: env monitor start, routes, heartbeat event, no extension config (Azure/azure-linux-extensions#263)
-  { name: 'neg-ext-263 env monitor', era: 'slash', lines: () => linesOf('neg-ext-263-lad-waagent-healthy', 'waagent.log', (l) => l.trim() !== '') },
+  // 2.1.x: env monitor start, routes, heartbeat event, no extension config (Azure/azure-linux-extensions#263); not its
+  // "Handle new ext handler config" and "Successfully reported vm agent status": a goal state fetched from WireServer
+  // and processed is what a delivery failure's rule weighs (the agent reached WireServer), not harmless noise
+  {
+    name: 'neg-ext-263 env monitor',
+    era: 'slash',
+    lines: () => linesOf('neg-ext-263-lad-waagent-healthy', 'waagent.log', (l) => l.trim() !== '' && !/Handle new ext handler config|Successfully reported vm agent status/.test(l)),
+  },
   // an AutoUpdate error event the agent's own tests ignore (microsoft/lisa#340)
   { name: 'neg-lisa-340 AutoUpdate event', era: 'slash', lines: () => linesOf('neg-lisa-340-autoupdate-error-event-ignorable', 'waagent.log', (l) => l.trim() !== '') },
   // blacklisted agent versions skipped (Azure/WALinuxAgent#862)
@@ -385,8 +393,9 @@ function newestOf(files: Files): { t: number } | undefined {
 const oldestOf = (files: Files) => extremeOf(files, false);
 
 /**
- * The bundle was collected the day after the failure: the agent went on as before, and its healthy 2.2.x periodic
- * records (the heartbeat event and "Successfully reported vm agent status" of neg-ext-263) come
+ * The bundle was collected the day after the failure: the agent went on as before, and its healthy 2.1.x periodic
+ * records (the heartbeat event and "Successfully reported vm agent status" of neg-ext-263: a goal state fetched from
+ * WireServer and processed; agents 2.1.0–2.1.4 write it at INFO, once a goal state, here every time) come
  * every half hour for 20 hours after the newest record. They go into waagent.log when it is of that era, or into a
  * waagent.log of their own when the bundle has none; a bundle whose waagent.log is of the newer era is not changed
  * (the negative cases hold no healthy periodic record of that era without an agent version in it).
@@ -396,7 +405,7 @@ export const collectedNextDay: Perturbation = (files) => {
   const newest = newestOf(files);
   if (!newest) return undefined;
   // the block's periodic records (the heartbeat event, the status report), not its start-up ones
-  const block = BENIGN_BLOCKS[0].lines().filter((l) => /op=HeartBeat|Successfully reported vm agent status/.test(l));
+  const block = linesOf('neg-ext-263-lad-waagent-healthy', 'waagent.log', (l) => /op=HeartBeat|Successfully reported vm agent status/.test(l));
   const src = recordsOf(block.join('\n')).recs;
   const base = src[0].t;
   const copies = (like: Stamp) =>
@@ -435,11 +444,13 @@ export const nextNightSucceeded: Perturbation = (files) => {
 };
 
 /**
- * The agent went on working after the newest record, for `hours`: the running agent of
- * neg-learn-linux-agent-service-running (Microsoft Learn) processing a goal state half an hour later, then its
- * heartbeat every half hour, in waagent.log (their journal prefix removed, as waagent.log holds the records). 2.2.x
- * logs of the ISO era only. Not cause-neutral: the heartbeat names agent 2.2.51, and an agent or network failure the
- * agent worked past for hours is history (analyze/recovery.ts), which is what it tests.
+ * The agent went on working after the newest record, for `hours`: a goal state processed half an hour later, then the
+ * agent's heartbeat every half hour, in waagent.log. In a log of the ISO era: the running agent of
+ * neg-learn-linux-agent-service-running (Microsoft Learn; its journal prefix removed, as waagent.log holds the
+ * records), "ProcessGoalState completed" and the [HEARTBEAT] of 2.2.51. In a log of the 2.2.0–2.2.45 era: the
+ * ProcessGoalState event of waagent-1055 (Azure/WALinuxAgent#1055, 2.2.20–2.2.30 log it) and the HeartBeat event of
+ * waagent-745 (Azure/WALinuxAgent#745, agent 2.2.10). Not cause-neutral: the heartbeats name an agent version, and an
+ * agent or network failure the agent worked past for hours is history (analyze/recovery.ts), which is what it tests.
  */
 export function agentWorkedOn(hours: number): Perturbation {
   return (files) => {
@@ -447,16 +458,42 @@ export function agentWorkedOn(hours: number): Perturbation {
     if (!log) return undefined;
     const r = recordsOf(log[1].replace(/\n+$/, ''));
     const last = r.recs.at(-1);
-    if (!last || eraOf(last.stamp) !== 'iso') return undefined;
+    const era = last && eraOf(last.stamp);
+    if (!last || !era) return undefined;
     const newest = newestOf(files)?.t ?? last.t;
-    const lines = linesOf('neg-learn-linux-agent-service-running', 'terminal-output.txt', (l) => /ProcessGoalState completed|\[HEARTBEAT\]/.test(l), /^\w{3} \d\d \d\d:\d\d:\d\d \S+ python3\[\d+\]: /);
+    const lines =
+      era === 'iso'
+        ? linesOf('neg-learn-linux-agent-service-running', 'terminal-output.txt', (l) => /ProcessGoalState completed|\[HEARTBEAT\]/.test(l), /^\w{3} \d\d \d\d:\d\d:\d\d \S+ python3\[\d+\]: /)
+        : [...linesOf('waagent-1055-freebsd-snapshot-install-127-known-issues', 'waagent.log', (l) => l.includes('op=ProcessGoalState')), ...linesOf('waagent-745-hostplugin-init-not-retried-after-503', 'waagent.log', (l) => l.includes('op=HeartBeat'))];
     const processed = lines.filter((l) => l.includes('ProcessGoalState'));
-    const beat = lines.filter((l) => l.includes('[HEARTBEAT]'));
+    const beat = lines.filter((l) => /\[HEARTBEAT\]|op=HeartBeat/.test(l));
     const add = [
       ...retimed(processed, last.stamp, () => newest + 30 * 60_000),
       ...Array.from({ length: hours * 2 }, (_, k) => retimed(beat, last.stamp, () => newest + (k + 1) * 30 * 60_000 + 1000)).flat(),
     ];
     const out = `${join_(r)}\n${add.join('\n')}\n`;
     return files.map(([n, t]): [string, string] => [n, n === log[0] ? out : t]);
+  };
+}
+
+/**
+ * The Windows agent went on working after the newest record, for `hours`: every hour a goal state whose extension it
+ * enabled, as WaAppAgent.log says it ("Starting installation/update of plugins. Incarnation: 4, extension count: 3"
+ * and "Plugin enabled (…), Code: 0" of chef-partners/azure-chef-extension#241, the catalogue's samples), in the log's
+ * own time-stamp style. The cadence is the test's: the Windows agent is closed source and its heartbeat line's source
+ * is not kept. Not cause-neutral: an unresponsive agent that did its work for hours up to the newest line is history.
+ */
+export function windowsAgentWorkedOn(hours: number): Perturbation {
+  return (files) => {
+    const log = files.find(([n]) => isWaAppAgent(n));
+    if (!log) return undefined;
+    const r = recordsOf(log[1].replace(/\n+$/, ''));
+    const last = r.recs.at(-1);
+    if (!last) return undefined;
+    const newest = newestOf(files)?.t ?? last.t;
+    const sample = (id: string) => AGENT_CATALOGUE.find((e) => e.id === id)!.samples[0].line;
+    const lines = [sample('goal-state-incarnation'), sample('plugin-enabled')];
+    const add = Array.from({ length: hours }, (_, k) => retimed(lines, last.stamp, (i) => newest + (k + 1) * HOUR + i * 14_000)).flat();
+    return files.map(([n, t]): [string, string] => [n, n === log[0] ? `${join_(r)}\n${add.join('\n')}\n` : t]);
   };
 }

@@ -20,7 +20,7 @@ export const RECOVERED_FOR_MS = 6 * 3_600_000;
 export const MAX_QUIET_MS = 2 * 3_600_000;
 
 export interface AgentActivity {
-  /** The times (ascending) of the agent's healthy lines: heartbeats (lines and 2.2.x HeartBeat events), goal states, WireServer answers. */
+  /** The times (ascending) of the agent's healthy lines: heartbeats (lines and 2.2.x HeartBeat events), goal states, WireServer answers, handler commands that succeeded. */
   alive: Float64Array;
   /** The times of each kind of proof, ascending. */
   proof: Record<RecoveryProof, Float64Array>;
@@ -66,6 +66,14 @@ export function agentActivity(facts: FactIndex, ctx: Pick<RuleContext, 'files'>)
   each('windows-agent', (get, t) => {
     const f = get();
     if (f.event === 'heartbeat' || f.event === 'start') alive.push(t);
+  });
+  // a handler command the agent ran to success ("Plugin enabled (…), Code: 0" in WaAppAgent.log, `Command:
+  // main/handle.sh enable` in waagent.log): the agent doing a goal state's work, not only alive. The Windows agent
+  // logs no goal state processed to the end, so for an unresponsive Windows agent this is the proof it works again
+  each('extension-operation', (get, t) => {
+    if (get().outcome !== 'succeeded') return;
+    alive.push(t);
+    processed.push(t);
   });
   const a = sorted(alive);
   return { alive: a, proof: { heartbeat: a, wireserver: sorted(wire), 'goal-state': sorted(processed) }, newest: facts.newestTime() };

@@ -73,7 +73,7 @@ export interface RuleOutcome {
 
 /**
  * What shows an agent or network failure over: `heartbeat` — the agent logging again (heartbeats, goal states);
- * `goal-state` — a goal state processed to the end; `wireserver` — an answer from WireServer (a goal state fetched or
+ * `goal-state` — a goal state processed to the end, or a handler command the agent ran to success; `wireserver` — an answer from WireServer (a goal state fetched or
  * processed, a call that succeeded, a 2.9+ heartbeat counting no goal-state update error).
  */
 export type RecoveryProof = 'heartbeat' | 'goal-state' | 'wireserver';

@@ -69,6 +69,8 @@ export function summarizeVerdict(
   // how old the failure is: a task that failed days before the newest line is not what the VM does now (under an
   // hour it is the logs' present: said only in the JSON)
   if (progress && failureAge && failureAge.ms >= 3_600_000) parts.push(msg('verdict.age', failureAge));
+  // a task none of whose lines has a time: said, as its age cannot be (the engineer matches it to the portal's job)
+  if (progress && !progress.start && !progress.stages.some((s) => s.time)) parts.push(msg('verdict.untimed'));
   if (top) {
     const def = causeById(top.cause);
     // a finding from before reasonNl existed falls back to the catalogue's description

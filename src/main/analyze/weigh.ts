@@ -270,7 +270,7 @@ export function evidenceModelMarkdown(): string {
     'more than 3 days older than the newest line of the logs is *long-before* (an old failure the VM has lived past), unless',
     'it names a state that holds until a later line says otherwise (the running agent\'s version). An agent or network failure',
     'the agent recovered from — after its last line a heartbeat or goal state (for the network, an answer from WireServer;',
-    'for an unresponsive agent, a goal state processed), then 6 hours or more of the agent\'s activity with no silence over',
+    'for an unresponsive agent, a goal state processed or an extension command it ran to success), then 6 hours or more of the agent\'s activity with no silence over',
     '2 hours, up to the newest line — is *history* unless the failed task came before the recovery (then it is at most',
     '*medium*: the VM lived past it); the verdict says when the agent recovered.',
     '',

@@ -1358,13 +1358,26 @@ export const ANALYSIS = {
     nl: (p) =>
       `De bundel bevat geen ${nl(p.os).path}, dus het vinden van het WireServer-adres is niet te controleren. Controleer of DHCP aanstaat in de VM (de agent heeft optie 245 nodig of het vaste adres 168.63.129.16).`,
   }),
+  // `later`: the first goal state processed after the problems, when it came only after an outage (not at once)
   'dhcp-disabled.gave-up': entry({
-    en: () => 'The agent could not discover the WireServer endpoint over DHCP (no option 245) and processed no goal state afterwards.',
-    nl: () => 'De agent kon het adres van de WireServer niet via DHCP vinden (geen optie 245) en verwerkte daarna geen doelstatus.',
+    en: (p: { later?: string }) =>
+      p.later !== undefined
+        ? `The agent could not discover the WireServer endpoint over DHCP (no option 245) and processed no goal state until ${stamp(p.later)}: a backup in that time had no way to reach the VM.`
+        : 'The agent could not discover the WireServer endpoint over DHCP (no option 245) and processed no goal state afterwards.',
+    nl: (p) =>
+      p.later !== undefined
+        ? `De agent kon het adres van de WireServer niet via DHCP vinden (geen optie 245) en verwerkte tot ${stamp(p.later)} geen doelstatus: een back-up in die tijd kon de VM niet bereiken.`
+        : 'De agent kon het adres van de WireServer niet via DHCP vinden (geen optie 245) en verwerkte daarna geen doelstatus.',
   }),
   'dhcp-disabled.problems': entry({
-    en: () => 'DHCP problems were logged during endpoint discovery and no goal state was processed afterwards.',
-    nl: () => 'Er zijn DHCP-problemen gelogd bij het zoeken naar het WireServer-adres en daarna is geen doelstatus verwerkt.',
+    en: (p: { later?: string }) =>
+      p.later !== undefined
+        ? `DHCP problems were logged during endpoint discovery and no goal state was processed until ${stamp(p.later)}: a backup in that time may not have reached the VM.`
+        : 'DHCP problems were logged during endpoint discovery and no goal state was processed afterwards.',
+    nl: (p) =>
+      p.later !== undefined
+        ? `Er zijn DHCP-problemen gelogd bij het zoeken naar het WireServer-adres en tot ${stamp(p.later)} is geen doelstatus verwerkt: een back-up in die tijd heeft de VM mogelijk niet bereikt.`
+        : 'Er zijn DHCP-problemen gelogd bij het zoeken naar het WireServer-adres en daarna is geen doelstatus verwerkt.',
   }),
   'dhcp-disabled.recovered': entry({
     en: () => 'DHCP warnings were logged, but the agent found the endpoint and processed goal states afterwards, so DHCP did not stop the backup.',
@@ -1539,6 +1552,11 @@ export const ANALYSIS = {
   'verdict.age': entry({
     en: (p: { ms: number; newest: string }) => ` The task failed ${age(p.ms, 'h')} before the newest log line (${stamp(p.newest)}).`,
     nl: (p) => ` De taak mislukte ${age(p.ms, 'u')} vóór de nieuwste logregel (${stamp(p.newest)}).`,
+  }),
+  /** The failed task's lines carry no time (a pasted excerpt, a copy cut at its start): how old it is cannot be told. */
+  'verdict.untimed': entry({
+    en: () => ' The logs give no time for this task, so they cannot tell whether it is the backup the portal reports as failed: compare it with the failed job\'s time in the portal.',
+    nl: () => ' De logs geven geen tijd voor deze taak, dus ze kunnen niet zeggen of dit de back-up is die de portal als mislukt meldt: vergelijk hem met de tijd van de mislukte job in de portal.',
   }),
   /** An agent or network failure the agent recovered from (analyze/recovery.ts): when, and what that leaves it explaining. */
   'verdict.recovered': entry({

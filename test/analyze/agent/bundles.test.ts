@@ -168,10 +168,20 @@ describe('agent causes on whole bundles (analyzeBundle)', () => {
     expect(f.evidence).toContainEqual(expect.objectContaining({ file: LOG, line: last, text: b.lineText(last) }));
   });
 
-  it('dhcp-disabled is ruled out when a DHCP warning is followed by goal states', async () => {
-    const b = new LogBuilder().boot('2026-11-19T08:00:01Z').utc('2026-11-19T08:00:09Z', 'WARNING EnvHandler ExtHandler Dhcp client is not running.').goalState('2026-11-19T22:00:03Z', 15);
+  it('dhcp-disabled is ruled out when a DHCP warning is followed by goal states at once', async () => {
+    const b = new LogBuilder().boot('2026-11-19T08:00:01Z').utc('2026-11-19T08:00:09Z', 'WARNING EnvHandler ExtHandler No route exists to 168.63.129.16').goalState('2026-11-19T08:05:03Z', 15);
     const r = await analyzeFiles({ [LOG]: b.text() });
     expect(finding(r, 'dhcp-disabled')).toMatchObject({ verdict: 'ruled-out', confidence: 'medium' });
+  });
+
+  it('dhcp-disabled stays found (low) when the first goal state after a DHCP warning came only hours later', async () => {
+    // a backup in those 14 hours may have failed on it: the logs cannot rule that out, and the agent has not yet worked
+    // for hours after (recovery.ts), so it is no history either
+    const b = new LogBuilder().boot('2026-11-19T08:00:01Z').utc('2026-11-19T08:00:09Z', 'WARNING EnvHandler ExtHandler Dhcp client is not running.').goalState('2026-11-19T22:00:03Z', 15);
+    const r = await analyzeFiles({ [LOG]: b.text() });
+    const f = finding(r, 'dhcp-disabled');
+    expect(f).toMatchObject({ verdict: 'detected', confidence: 'low' });
+    expect(f.reason).toContain('no goal state was processed until 2026-11-19 22:00:03');
   });
 
   it('vm-state-misreported without a failed task says what to check in the portal', async () => {

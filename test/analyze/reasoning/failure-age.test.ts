@@ -6,7 +6,8 @@ import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AnalysisResult } from '../../../src/shared';
 import { analyzeBundle } from '../../../src/main/pipeline/analyze-bundle';
-import { collectedNextDay, type Files } from '../../accuracy/perturb';
+import { collectedNextDay, cutAtStart, type Files } from '../../accuracy/perturb';
+import { caseAnalyser } from './changed-case';
 import { CASES_DIR } from '../../accuracy/score';
 
 const tmp = mkdtempSync(join(tmpdir(), 'vmbd-age-'));
@@ -39,12 +40,28 @@ describe('the failure\'s age', () => {
     const r = await run(CASE, true);
     expect(r.verdict.cause).toBe('fsfreeze-failed');
     const { ms, newest } = r.verdict.failureAge!;
-    // (the added records run 20 hours from the newest record's second; the task ended half a second into it)
+    // (the added records run 20 hours from the newest record's second, the last status line 1.1 s after the last
+    // heartbeat; the task ended half a second into that second)
     expect(ms).toBeGreaterThan(19.9 * 3_600_000);
-    expect(ms).toBeLessThanOrEqual(20 * 3_600_000);
+    expect(ms).toBeLessThanOrEqual(20 * 3_600_000 + 2000);
     expect(Date.parse(newest) - ms).toBe(Date.parse(r.snapshots.find((t) => t.result === 'failed')!.end!));
-    expect(r.verdict.summary).toContain(` The task failed 19 h 59 min before the newest log line (${newest.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}).`);
-    expect(r.verdict.summaryNl).toContain(' De taak mislukte 19 u 59 min vóór de nieuwste logregel (');
+    expect(r.verdict.summary).toContain(` The task failed 20 h 0 min before the newest log line (${newest.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}).`);
+    expect(r.verdict.summaryNl).toContain(' De taak mislukte 20 u 0 min vóór de nieuwste logregel (');
+  });
+
+  it('cannot be told of a task none of whose lines has a time, and the verdict says so', async () => {
+    // learn-fsfreeze: the article's indented extension.log excerpt; a copy that starts mid-line loses the indentation
+    // ingest reads the times through, so no line of the task has one (as a pasted excerpt without times)
+    const analyse = caseAnalyser('vmbd-age-untimed-');
+    const CASE = 'learn-fsfreeze-fithaw-duplicate-mounts';
+    const plain = await analyse(CASE);
+    expect(plain.verdict.summary).not.toContain('no time for this task');
+    const r = await analyse(CASE, cutAtStart);
+    expect(r.failedTask?.start).toBeNull();
+    expect(r.verdict.failureAge).toBeUndefined();
+    expect(r.verdict.cause).toBe('fsfreeze-failed');
+    expect(r.verdict.summary).toContain('The logs give no time for this task, so they cannot tell whether it is the backup the portal reports as failed');
+    expect(r.verdict.summaryNl).toContain('De logs geven geen tijd voor deze taak');
   });
 
   it('is absent without a failed task', async () => {

@@ -2,7 +2,7 @@
 // weigh.ts): on a real case, with the running agent of another real case going on after it (perturb.ts agentWorkedOn).
 import { describe, expect, it } from 'vitest';
 import type { AnalysisResult, CauseId } from '../../../src/shared';
-import { agentWorkedOn, type Perturbation } from '../../accuracy/perturb';
+import { agentWorkedOn, collectedNextDay, windowsAgentWorkedOn, type Perturbation } from '../../accuracy/perturb';
 import { caseAnalyser } from './changed-case';
 
 const run = caseAnalyser('vmbd-recovered-');
@@ -43,5 +43,46 @@ describe('a WireServer failure the agent worked past', () => {
     };
     const f = find(await run(CASE, later), 'no-network-wireserver');
     expect(f.recovered).toBeUndefined();
+  });
+});
+
+describe('the proof of a recovery in the logs of older agents', () => {
+  it('2.2.14–2.2.30: the ProcessGoalState event is a goal state fetched from WireServer and processed', async () => {
+    // waagent-1801: WireServer timeouts in a 2.2.x log (2020/01/19 …), then the goal-state event of waagent-1055 and
+    // the HeartBeat event of waagent-745 for 20 hours (perturb.ts agentWorkedOn, the 2.2.0–2.2.45 era)
+    const CASE = 'waagent-1801-host-wireserver-restart-timeouts';
+    expect(find(await run(CASE), 'no-network-wireserver').recovered).toBeUndefined();
+    const r = await run(CASE, agentWorkedOn(20));
+    const f = find(r, 'no-network-wireserver');
+    expect(f).toMatchObject({ verdict: 'detected', confidence: 'low', role: 'background', relation: 'history' });
+    expect(f.recovered).toBeDefined();
+    expect(r.verdict.cause).not.toBe('no-network-wireserver');
+  });
+
+  it('2.1.0–2.1.4: "Successfully reported vm agent status" comes only after a goal state fetched from WireServer', async () => {
+    // waagent-797: WireServer 503s (2017/07/07); then neg-ext-263's heartbeat event and status line every half hour
+    const CASE = 'waagent-797-wireserver-503-blocked';
+    expect(find(await run(CASE), 'no-network-wireserver').recovered).toBeUndefined();
+    const f = find(await run(CASE, collectedNextDay), 'no-network-wireserver');
+    expect(f).toMatchObject({ verdict: 'detected', confidence: 'low', relation: 'history' });
+    expect(f.recovered).toBeDefined();
+  });
+
+  it('Windows: an unresponsive agent that enabled its extensions for hours up to the newest line is history', async () => {
+    // win-learn-agent-stuck-stopping: "WindowsAzureGuestAgent could not be stopped" (2019-07-18); then a goal state and
+    // a plugin enabled with code 0 every hour (chef-partners/azure-chef-extension#241's lines; perturb.ts)
+    const CASE = 'win-learn-agent-stuck-stopping';
+    const plain = find(await run(CASE), 'agent-unresponsive');
+    expect(plain).toMatchObject({ verdict: 'detected', confidence: 'medium' });
+    expect(plain.recovered).toBeUndefined();
+    const r = await run(CASE, windowsAgentWorkedOn(20));
+    const f = find(r, 'agent-unresponsive');
+    expect(f).toMatchObject({ verdict: 'detected', confidence: 'low', role: 'background', relation: 'history' });
+    expect(f.recovered).toBeDefined();
+    expect(r.verdict.cause).toBeUndefined();
+    expect(r.verdict.summary).toContain('The agent recovered at 2019-07-18 15:46:42Z');
+    // (the plugin enabled, not the goal state before it: an unresponsive agent is shown working by its work done)
+    // a few hours of work are not yet a recovery
+    expect(find(await run(CASE, windowsAgentWorkedOn(3)), 'agent-unresponsive').recovered).toBeUndefined();
   });
 });

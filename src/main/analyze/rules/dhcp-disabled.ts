@@ -14,6 +14,9 @@ import { msg } from '../../../shared/i18n/analysis';
  * the backup: ruled out (medium), with the DHCP lines in the reason's evidence.
  */
 
+/** Goal states processed within this time of the last DHCP problem: the agent found its endpoint at once (as benign.ts's 15 minutes). */
+const RECOVERED_AT_ONCE_MS = 15 * 60_000;
+
 const BAD = new Set(['dhcp-request-failed', 'dhcp-no-response', 'lease-without-245', 'dhcp-client-not-running', 'no-route', 'protocol-not-found', 'dhcp-not-available']);
 
 function evaluate(ctx: RuleContext) {
@@ -30,14 +33,23 @@ function evaluate(ctx: RuleContext) {
     // the processed goal states after the last problem (all of them when no problem has a time)
     const after = Number.isFinite(lastBad) ? processed.after(lastBad) : 0;
     const evidence = [...badProbe.map((p) => p.at), ...cite(bad, Math.max(0, bad.length - 4), bad.length)];
-    if (after >= (Number.isFinite(lastBad) ? processed.timed : processed.length)) {
+    // goal states processed after the problems rule DHCP out when they came at once (the agent found its endpoint, or
+    // fell back to 168.63.129.16) or before the failed task started (delivery worked for it); after an outage of
+    // longer, the backup may have failed in it: the problem stays found, and whether the agent recovered from it for
+    // hours is the engine's to weigh (recovery.ts), as for a network failure
+    const none = after >= (Number.isFinite(lastBad) ? processed.timed : processed.length);
+    const firstOk = none ? NaN : processed.time(after);
+    const laterAt = none ? undefined : processed.get(after).at.time;
+    const taskStart = Date.parse(ctx.lastFailedTask?.start ?? ctx.lastFailedTask?.requestedStart ?? '');
+    if (none || (firstOk - lastBad > RECOVERED_AT_ONCE_MS && !(firstOk <= taskStart))) {
       const gaveUp = facts.select('endpoint-discovery', (d) => d.event === 'protocol-not-found').length > 0 || badProbe.length > 0;
       return {
         verdict: 'detected' as const,
         confidence: gaveUp ? ('high' as const) : ('medium' as const),
-        reason: msg(gaveUp ? 'dhcp-disabled.gave-up' : 'dhcp-disabled.problems'),
-        evidence,
+        reason: msg(gaveUp ? 'dhcp-disabled.gave-up' : 'dhcp-disabled.problems', !none && laterAt ? { later: laterAt } : {}),
+        evidence: none ? evidence : [...evidence, processed.get(after).at],
         strength: gaveUp ? ('strong' as const) : ('weak' as const),
+        ...(Number.isFinite(lastBad) ? { recovery: { proof: 'wireserver' as const, lastFailureMs: lastBad } } : {}),
       };
     }
     return {

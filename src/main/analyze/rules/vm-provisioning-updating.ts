@@ -9,6 +9,8 @@ import { msg } from '../../../shared/i18n/analysis';
  * incarnations within an hour of the task; low). Otherwise not evaluable, with the portal check.
  */
 const WINDOW = 60 * 60_000;
+/** A goal state processed within this time of the last failure: the failures were passing (as benign.ts's 15 minutes). */
+const PROCESSED_AT_ONCE_MS = 15 * 60_000;
 const VMSNAPSHOT = /^Microsoft\.Azure\.RecoveryServices\.VMSnapshot(Linux)?$/i;
 
 /**
@@ -20,11 +22,17 @@ function processingStuck(ctx: RuleContext): RuleOutcome | undefined {
   const fails = facts.select('agent-event', (f) => /^ExtensionProcessing$/i.test(f.op) && /Exception processing extension handlers/i.test(f.message));
   if (!fails.length) return undefined;
   const last = fails.get(fails.length - 1);
-  // a goal state processed after it (the ones with a later time: a window of the series, not every goal state)
+  // a goal state processed after it (the ones with a later time: a window of the series, not every goal state): at
+  // once, the failures were passing; only hours later, a backup in between found the VM still updating, so the failure
+  // stays found and whether the agent worked on for hours after is the engine's to weigh (recovery.ts)
   const gs = facts.series('goal-state');
-  if (Number.isFinite(last.timeMs)) for (let i = gs.after(last.timeMs); i < gs.timed; i++) if (gs.get(i).event === 'processing-completed') return undefined;
+  let processedAt = NaN;
+  if (Number.isFinite(last.timeMs))
+    for (let i = gs.after(last.timeMs); i < gs.timed && Number.isNaN(processedAt); i++) if (gs.get(i).event === 'processing-completed') processedAt = gs.time(i);
+  if (processedAt - last.timeMs <= PROCESSED_AT_ONCE_MS) return undefined;
   const repeated = fails.length >= 2;
   return {
+    ...(Number.isFinite(processedAt) ? { recovery: { proof: 'goal-state' as const, lastFailureMs: last.timeMs } } : {}),
     verdict: 'detected',
     confidence: repeated ? 'medium' : 'low',
     reason: msg('vm-provisioning-updating.processing-stuck', { count: fails.length, message: last.message.slice(0, 160) }),

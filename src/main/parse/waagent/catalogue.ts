@@ -474,6 +474,26 @@ export const CATALOGUE: CatalogueEntry[] = [
     build: (m) => ({ kind: 'goal-state', event: 'processing-started', ...gsId(m[1]) }),
     samples: [['2019/11/27 22:22:48.123985 VERBOSE ExtHandler Handle extensions updates for incarnation 3', { kind: 'goal-state', incarnation: 3 }]],
   },
+  // 2.1.0–2.1.4 (INFO until 2.1.5 made them verbose, Azure/WALinuxAgent 8ab1f4926): both come only after
+  // get_ext_handlers() fetched a new goal state (GET /machine/?comp=goalstate) without a ProtocolError, and
+  // "Successfully reported" after the handlers were processed; it is written even when the status report itself
+  // failed, so it proves the goal state, not the report (ga/exthandlers.py run(), report_ext_handlers_status())
+  {
+    id: 'ext-handler-config-21',
+    starts: ['Handle new ext handler config'],
+    re: /^Handle new ext handler config$/,
+    build: () => ({ kind: 'goal-state', event: 'fetched' }),
+    // test/cases/neg-ext-263-lad-waagent-healthy (Azure/azure-linux-extensions#263)
+    samples: [['2016/10/23 23:06:25.899379 INFO Handle new ext handler config', { kind: 'goal-state', event: 'fetched' }]],
+  },
+  {
+    id: 'vm-agent-status-reported-21',
+    starts: ['Successfully reported vm agent status'],
+    re: /^Successfully reported vm agent status$/,
+    build: () => ({ kind: 'goal-state', event: 'processing-completed' }),
+    // test/cases/neg-ext-263-lad-waagent-healthy (Azure/azure-linux-extensions#263)
+    samples: [['2016/10/23 23:06:25.990591 INFO Successfully reported vm agent status', { kind: 'goal-state', event: 'processing-completed' }]],
+  },
   {
     id: 'not-all-completed',
     starts: ['A new goal state was received, but not all'],

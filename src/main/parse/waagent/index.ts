@@ -466,6 +466,14 @@ class WaagentLogReader {
     // `Event: name=WALinuxAgent-2.2.10, op=HeartBeat`, the running agent's version where no start line is kept
     const self = /^WALinuxAgent-(\d+(?:\.\d+)+)$/.exec(ev.name);
     if (self) emit({ kind: 'agent-version', role: 'goal-state-agent', version: self[1] });
+    // 2.2.14–2.2.30 log this (successful) event, once a new goal state was fetched and processed (ga/update.py: only
+    // when exthandlers_handler.last_etag changed, which a failed fetch leaves as it was); from 2.2.31 the agent
+    // writes "ProcessGoalState completed [incarnation N; N ms]" instead and logs only failed events
+    if (ev.name === 'WALinuxAgent' && ev.op === 'ProcessGoalState' && c.level !== 'error' && c.level !== 'warning') {
+      // (2.2.14–2.2.19: no message; from 2.2.20: `message=Incarnation N`)
+      const inc = /^(?:Incarnation (\d+))?\s*$/.exec(message);
+      if (inc) emit({ kind: 'goal-state', event: 'processing-completed', ...(inc[1] ? { id: `incarnation_${inc[1]}`, incarnation: Number(inc[1]) } : {}), ...(ev.durationMs !== undefined ? { durationMs: ev.durationMs } : {}) });
+    }
     // 2.2.x reports some handler errors with op=None (`[ExtensionError] Downgrade not allowed`): the enable the goal state asked for failed
     const op = opOf(ev.op) ?? (/^(?:None)?$/.test(ev.op) && /^\[Extension\w*Error\]/.test(message) ? 'enable' : undefined);
     if (op && ev.name && ev.name !== 'WALinuxAgent') {
