@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Confidence, Finding } from '../../src/shared';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
 import { CAUSE_LAYER } from '../../src/main/analyze/weigh';
-import { agentWorkedOn, windowsAgentWorkedOn, BENIGN_BLOCKS, collectedNextDay, cutAtStart, cutMidWrite, healthyFileBeside, nextNightSucceeded, nightBefore, oldFailureOfAnotherExtension, powerOffGap, recordsOf, sameSecondReorder, withBlock, type Files, type Perturbation } from './perturb';
+import { agentWorkedOn, windowsAgentWorkedOn, BENIGN_BLOCKS, bytesOf, clockStepBack, collectedNextDay, cutAtStart, cutMidWrite, healthyFileBeside, nextNightSucceeded, nightBefore, oldFailureOfAnotherExtension, powerOffGap, recordsOf, rotatedOverlap, sameSecondReorder, windowsEncodings, withBlock, type Files, type Perturbation } from './perturb';
 import { caseFiles, listCases, readCase } from './score';
 
 const tmp = mkdtempSync(join(tmpdir(), 'vmbd-perturb-'));
@@ -17,10 +17,10 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const filesOf = (caseDir: string): Files => caseFiles(caseDir).map(([n, b]) => [n, b.toString('utf8')]);
 
 function write(files: Files, at: string): string {
-  for (const [n, t] of files) {
-    const p = join(at, n);
+  for (const f of files) {
+    const p = join(at, f[0]);
     mkdirSync(dirname(p), { recursive: true });
-    writeFileSync(p, t);
+    writeFileSync(p, bytesOf(f));
   }
   return at;
 }
@@ -43,8 +43,12 @@ function perturbations(def: ReturnType<typeof readCase>): Record<string, Perturb
     'a healthy file of the same platform beside': healthyFileBeside(platform),
     'the copy taken in the middle of a write': cutMidWrite,
     'a size-limited copy that starts mid-line': cutAtStart,
+    'the same log handed in twice, rotated in between': rotatedOverlap,
+    'the clock stepped back ten minutes halfway': clockStepBack,
     ...(platform === 'linux' ? { 'collected the next day, the agent healthy since': collectedNextDay, 'the agent worked on for 20 hours': agentWorkedOn(20) } : {}),
-    ...(platform === 'windows' ? { 'the next night\'s backup succeeded': nextNightSucceeded, 'the Windows agent worked on for 20 hours': windowsAgentWorkedOn(20) } : {}),
+    ...(platform === 'windows'
+      ? { 'the next night\'s backup succeeded': nextNightSucceeded, 'the Windows agent worked on for 20 hours': windowsAgentWorkedOn(20), 'CRLF logs and UTF-16 event exports': windowsEncodings }
+      : {}),
     ...Object.fromEntries(BENIGN_BLOCKS.map((b) => [`benign block before the last record: ${b.name}`, withBlock(b)])),
   };
 }

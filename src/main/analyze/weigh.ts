@@ -13,7 +13,7 @@ import type { RuleOutcome } from './types';
  *   for it; Azure-side causes are never more than background hints from the guest;
  * - without a failed task in the bundle nothing is high.
  * Ranking: primary, contributing, background; then (with a portal code) the code's causes; then
- * confidence, strength, closeness to the task; catalogue order only breaks ties.
+ * confidence, strength, closeness to the task (without one, the time relation); catalogue order only breaks ties.
  */
 
 /** Where a cause sits in the path of a backup. */
@@ -223,6 +223,11 @@ export function rankFindings(findings: Finding[], anchor: Anchor, portalCauses?:
   const catalogOrder = new Map(CAUSES.map((c, i) => [c.id, i]));
   const inCode = (f: Finding) => (portalCauses && portalCauses.length ? (portalCauses.includes(f.cause) ? 0 : 1) : 0);
   const near = new Map(findings.map((f) => [f, closeness(f, anchor)]));
+  // without a failed task no finding is closer to one: a condition that held (a state, a gap spanning the logs) comes
+  // before a line of unknown bearing, and that before one days older than the rest, not the catalogue's order (one
+  // transient HostGAPlugin timeout outranked an extension that cannot enable on that alone)
+  const relationRank = (f: Finding) => (f.relation ? RELATION_ORDER.indexOf(f.relation) : RELATION_ORDER.length);
+  const unanchored = (a: Finding, b: Finding) => (Number.isFinite(anchor.start) ? 0 : relationRank(a) - relationRank(b));
   findings.sort((a, b) => {
     if (a.verdict !== b.verdict) return verdictRank[a.verdict] - verdictRank[b.verdict];
     if (a.verdict === 'detected') {
@@ -231,6 +236,7 @@ export function rankFindings(findings: Finding[], anchor: Anchor, portalCauses?:
         inCode(a) - inCode(b) ||
         RANK[b.confidence] - RANK[a.confidence] ||
         STRENGTH_ORDER[a.strength ?? 'weak'] - STRENGTH_ORDER[b.strength ?? 'weak'] ||
+        unanchored(a, b) ||
         near.get(a)! - near.get(b)!;
       if (d) return d;
     }
@@ -288,7 +294,8 @@ export function evidenceModelMarkdown(): string {
     'the code\'s causes, and the verdict says when the logs point elsewhere.',
     '',
     '**Ranking**: primary, contributing, background; then the entered code\'s causes; then confidence, strength and',
-    'closeness to the failed task; the catalogue order only breaks ties. The verdict is the first primary or contributing',
+    'closeness to the failed task (without one: the time relation, a condition that held first); the catalogue order only',
+    'breaks ties. The verdict is the first primary or contributing',
     'guest-side finding; with none, it is "No guest-side cause found" with the Azure-side checklist.',
     '',
     '**Known-benign messages** (for example the agent\'s "Dhcp client is not running." on distros without dhclient, or a',

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { afterAll } from 'vitest';
 import type { AnalysisResult } from '../../../src/shared';
 import { analyzeBundle } from '../../../src/main/pipeline/analyze-bundle';
-import type { Files, Perturbation } from '../../accuracy/perturb';
+import { bytesOf, type Files, type Perturbation } from '../../accuracy/perturb';
 import { CASES_DIR } from '../../accuracy/score';
 
 /** The analysis of case `caseId` after `change` (none: as it is); each test file gets its own temporary folder. */
@@ -19,9 +19,9 @@ export function caseAnalyser(prefix: string): (caseId: string, change?: Perturba
     const out = change ? change(files) : files;
     if (!out) throw new Error(`${caseId}: the change does not apply`);
     const at = join(tmp, `${caseId}-${Math.random().toString(36).slice(2)}`);
-    for (const [n, t] of out) {
-      mkdirSync(dirname(join(at, n)), { recursive: true });
-      writeFileSync(join(at, n), t);
+    for (const f of out) {
+      mkdirSync(dirname(join(at, f[0])), { recursive: true });
+      writeFileSync(join(at, f[0]), bytesOf(f));
     }
     return (await analyzeBundle([at])).result;
   };

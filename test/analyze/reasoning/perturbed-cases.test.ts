@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AnalysisResult, CauseId } from '../../../src/shared';
 import { channelFailure } from '../../../src/main/analyze/wire-failure';
-import { healthyFileBeside, nightBefore, nightBeforeOf, oldFailureOfAnotherExtension, sameSecondReorder } from '../../accuracy/perturb';
+import { healthyFileBeside, nightBefore, nightBeforeOf, oldFailureOfAnotherExtension, oneTransientTimeout, sameSecondReorder } from '../../accuracy/perturb';
 import { CASES_DIR } from '../../accuracy/score';
 import { caseAnalyser } from './changed-case';
 
@@ -88,5 +88,15 @@ describe('the journal lines of a `systemctl status` block are an excerpt, not a 
     const journal = (t: string) => t.split('\n').filter((l) => / python3\[\d+\]: /.test(l)).join('\n') + '\n';
     const r = await changed(id, (files) => files.map(([, t]) => ['journal.txt', nightBeforeOf(journal(t))!]));
     expect(r.agent.longestHeartbeatGapMinutes).toBe(24 * 60);
+  });
+});
+
+describe('without a failed task, a tie is settled by the time relation before the catalogue\'s order', () => {
+  // one HostGAPlugin heartbeat timeout (the agent's developers' sample) before the last record: low and weak, like the
+  // case's own finding; the catalogue lists no-network-wireserver first, so it became the verdict
+  it('ext-1922: the extension that cannot enable (a state that holds) stays first, not the one timeout', async () => {
+    const r = await changed('ext-1922-ubuntu2404-vmsnapshot-9218-python312', oneTransientTimeout);
+    expect(find(r, 'no-network-wireserver')).toMatchObject({ verdict: 'detected', confidence: 'low' });
+    expect(r.verdict.cause).toBe('extension-failed-state');
   });
 });
