@@ -84,6 +84,24 @@ describe('the compute provider’s verdict on an extension, pasted', () => {
     expect(ops[0]).toMatchObject({ handler: 'CustomScriptExtension1', op: 'processing', outcome: 'failed' });
   });
 
+  it('takes each extension the sequencing verdict names as failed: the dependency and its dependent', async () => {
+    // constructed: the message WALinuxAgent's extension-sequencing test expects of a failing dependency
+    // (tests_e2e/tests/ext_sequencing/ext_sequencing.py, its `'.*'` filled with the dependent of its own failing case,
+    // ext_seq_test_cases.py add_failing_dependent_extension_with_one_dependency), in the az CLI's error block
+    const multiple =
+      "Code: VMExtensionProvisioningError\nMessage: Multiple VM extensions failed to be provisioned on the VM. Please see the VM extension instance view for other failures. The first extension failed due to the error: VM Extension 'AzureMonitorLinuxAgent' is marked as failed since it depends upon the VM Extension 'CustomScript' which has failed.\n";
+    expect(recognise(multiple)?.kind).toBe('waagent-log');
+    const ops = (await parse(multiple)).facts.filter((f) => f.kind === 'extension-operation');
+    expect(ops.map((f) => [f.handler, f.op, f.outcome, f.at.line])).toEqual([
+      ['CustomScript', 'processing', 'failed', 2],
+      ['AzureMonitorLinuxAgent', 'processing', 'failed', 2],
+    ]);
+    // the Learn article's form names no extension: nothing to take
+    // (https://learn.microsoft.com/troubleshoot/azure/virtual-machine-scale-sets/vm-extension-provisioning-errors)
+    const none = 'Multiple VM extensions failed to be provisioned on the VM. Please see the VM extension instance view for other failures.\n';
+    expect((await parse(none)).facts.filter((f) => f.kind === 'extension-operation')).toEqual([]);
+  });
+
   it('adds nothing when the record already names the handler error (the terminal-failure form)', async () => {
     // https://github.com/chef-partners/azure-chef-extension/issues/334
     const chef =

@@ -25,9 +25,37 @@ const CRP_FAILURE_RE =
 
 const CRP_TIMEOUT_RE = /\bProvisioning of VM extension '?([\w.-]{1,200})'? has timed out\b/;
 
+/**
+ * The provider's verdict on an extension that depends on a failed one (extension sequencing, `provisionAfterExtensions`):
+ * `VM Extension 'X' is marked as failed since it depends upon the VM Extension 'Y' which has failed.`, on its own or
+ * as the first failure of `Multiple VM extensions failed to be provisioned on the VM. Please see the VM extension
+ * instance view for other failures. The first extension failed due to the error: …` (VMExtensionProvisioningError;
+ * WALinuxAgent tests_e2e/tests/ext_sequencing/ext_sequencing.py expects it of a failing dependency). Both are in a
+ * failed state: Y failed, X was failed for it.
+ */
+export const CRP_DEPENDENCY_PHRASE = 'is marked as failed since it depends upon the VM Extension ';
+const CRP_DEPENDENCY_RE = /\bVM Extension '([^'\n]{1,200})' is marked as failed since it depends upon the VM Extension '([^'\n]{1,200})' which has failed\b/;
+
 /** The operation the extension's message names (`Enable failed: …`, `Install failed for plugin …`), else 'processing'. */
 const OP_RE = /\b(Install|Enable|Update|Disable|Uninstall) failed\b/i;
 const EXIT_RE = /\bexit (?:status|code)[=:] ?'?(-?\d{1,6})\b/i;
+
+/**
+ * Each extension a line holding the provider's verdict names as failed: one for the forms above, the dependency and
+ * its dependent for the sequencing form (each with the line as its detail).
+ */
+export function crpFailureDrafts(line: string, scrub: (s: string) => string): FactDraft[] {
+  const d = CRP_DEPENDENCY_RE.exec(line);
+  if (d) {
+    const detail = scrub(line.slice(d.index, d.index + 300));
+    return [
+      { kind: 'extension-operation', handler: d[2], op: 'processing', outcome: 'failed', detail },
+      { kind: 'extension-operation', handler: d[1], op: 'processing', outcome: 'failed', detail },
+    ];
+  }
+  const one = crpFailureDraft(line, scrub);
+  return one ? [one] : [];
+}
 
 /**
  * A failed (or timed-out) extension operation from a line holding the provider's verdict, or null. The handler is the

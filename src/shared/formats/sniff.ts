@@ -46,7 +46,7 @@ export function windowsOnly(files: readonly { vmPath: string; kind: string }[]):
  * when it names a Windows extension (publisher Microsoft.Compute, the DSC extension, a Windows path or the Windows
  * troubleshooting link), else to waagent.log's (both read it the same way).
  */
-const CRP_FAILURE = String.raw`\b(?:VM (?:has )?reported a failure when processing extension '|Provisioning of VM extension '?[\w.-]{1,200}'? has timed out\b)`;
+const CRP_FAILURE = String.raw`\b(?:VM (?:has )?reported a failure when processing extension '|Provisioning of VM extension '?[\w.-]{1,200}'? has timed out\b|VM Extension '[^'\n]{1,200}' is marked as failed since it depends upon the VM Extension ')`;
 const CRP_WINDOWS = String.raw`[^\n]{0,500}(?:Microsoft\.Compute'|Powershell\.DSC|[Ww]indows|[A-Z]:\\)`;
 export const CRP_FAILURE_LINUX = `${CRP_FAILURE}(?!${CRP_WINDOWS})`;
 export const CRP_FAILURE_WINDOWS = `${CRP_FAILURE}(?=${CRP_WINDOWS})`;

@@ -2,7 +2,7 @@ import type { AgentStatusFact, Fact, TimeZoneKnowledge } from '../../../shared';
 import { evidenceText } from '../../../shared/clip';
 import { formatOf } from '../../../shared/formats';
 import { msg } from '../../../shared/i18n/analysis';
-import { crpFailureDraft } from '../deployment-error';
+import { crpFailureDrafts } from '../deployment-error';
 import type { Parser } from '../types';
 import { arr, evidence, lineOf, lineText, obj, parseJson, readSmallText, str } from './common';
 
@@ -218,10 +218,10 @@ export const parseInstanceView: Parser = async ({ file, content }, sink) => {
     // the VM's own status: the provider's verdict on an extension it quotes
     const vm = provisioning(get(v, 'statuses'));
     if (vm?.state === 'failed' && vm.message) {
-      const draft = crpFailureDraft(vm.message, evidenceText);
-      if (draft?.kind === 'extension-operation' && !failed.has(draft.handler.toLowerCase())) {
-        const line = at([quoted(vm.message), quoted(vm.code)], 0);
-        const { timeMs, zone } = timeOf(vm.time);
+      const line = at([quoted(vm.message), quoted(vm.code)], 0);
+      const { timeMs, zone } = timeOf(vm.time);
+      for (const draft of crpFailureDrafts(vm.message, evidenceText)) {
+        if (draft.kind !== 'extension-operation' || failed.has(draft.handler.toLowerCase())) continue;
         facts.push({ ...draft, handler: types.get(draft.handler.toLowerCase()) ?? draft.handler, at: evidence(file.vmPath, line, lineText(text, line), timeMs, zone), timeMs });
       }
     }

@@ -8,7 +8,7 @@ import { endpointOf, httpFailureAt, matchMessage, mayMatch, opOf, type FactDraft
 import { parseEvent } from './event';
 import { newHead, readHead, type RecordHead } from './records';
 import { MARK_CRP_FAILURE, MARK_DISK_FULL, MARK_EXTENSIONS_OFF, MARK_HTTP_FAILURE, MARK_TRACE_FRAME, MarkerScan } from './markers';
-import { crpFailureDraft } from '../deployment-error';
+import { crpFailureDrafts } from '../deployment-error';
 import { clipText, MAX_EVIDENCE } from '../../../shared/clip';
 import { scrub } from './scrub';
 import { msg } from '../../../shared/i18n/analysis';
@@ -431,8 +431,10 @@ class WaagentLogReader {
 
   /** The compute provider's verdict on an extension → a failed extension operation (deployment-error.ts). */
   private crpFact(c: Current): void {
-    const draft = crpFailureDraft(c.crpText ?? '', scrub);
-    if (draft) this.emit(draft, this.evidence(c, (c.crpText ?? '').trim(), c.crpLine), c.timeMs);
+    const drafts = crpFailureDrafts(c.crpText ?? '', scrub);
+    if (!drafts.length) return;
+    const at = this.evidence(c, (c.crpText ?? '').trim(), c.crpLine);
+    for (const d of drafts) this.emit(d, at, c.timeMs);
   }
 
   /** `[HTTP Failed] GET http://168.63.129.16/machine/ -- IOError timed out -- 6 attempts made` → connectivity. */

@@ -2,7 +2,8 @@
  * The phrases that make a waagent.log record worth reading wherever they appear in it, not only at
  * the message start: restutil's HTTP failure texts, a full disk, the 2.10–2.13 per-extension
  * "processing is disabled" line, and the compute provider's verdict in a pasted deployment error
- * (`VM has reported a failure when processing extension 'X'`, `Provisioning of VM extension X has timed out`)
+ * (`VM has reported a failure when processing extension 'X'`, `Provisioning of VM extension X has timed out`,
+ * `VM Extension 'X' is marked as failed since it depends upon the VM Extension 'Y'`)
  * (docs/formats.md "waagent.log", markers).
  *
  * One regular-expression pass per Buffer finds all of them: on a 500 MB log five Buffer#indexOf
@@ -18,18 +19,18 @@ export const MARK_TRACE_FRAME = 8;
 /** The compute provider's verdict on an extension, in a pasted deployment error (parse/deployment-error.ts). */
 export const MARK_CRP_FAILURE = 16;
 
-const MARKERS = /\[HTTP (?:Failed|Retry)\]|No space left on device|\[Errno 28\]|since extension processing is disabled|File "(?:\/var\/lib\/waagent\/|bin\/WALinuxAgent-|\/usr\/sbin\/waagent", line )|reported a failure when processing extension '|Provisioning of VM extension /g;
+const MARKERS = /\[HTTP (?:Failed|Retry)\]|No space left on device|\[Errno 28\]|since extension processing is disabled|File "(?:\/var\/lib\/waagent\/|bin\/WALinuxAgent-|\/usr\/sbin\/waagent", line )|reported a failure when processing extension '|Provisioning of VM extension |is marked as failed since it depends upon the VM Extension '/g;
 
 /** Bytes decoded at a time: below Node's EXTERN_APEX (0xFBEE9), so the string is V8's own (see `scan`). */
 const PIECE = 512 * 1024;
-/** Longer than any marker (the longest, "reported a failure when processing extension '", is 47 bytes). */
+/** Longer than any marker (the longest, "is marked as failed since it depends upon the VM Extension '", is 60 bytes). */
 const MAX_MARKER = 64;
 
 function kindOf(match: string): number {
   if (match.startsWith('[HTTP')) return MARK_HTTP_FAILURE;
   if (match.startsWith('since')) return MARK_EXTENSIONS_OFF;
   if (match.startsWith('File')) return MARK_TRACE_FRAME;
-  if (match.startsWith('reported') || match.startsWith('Provisioning')) return MARK_CRP_FAILURE;
+  if (match.startsWith('reported') || match.startsWith('Provisioning') || match.startsWith('is marked')) return MARK_CRP_FAILURE;
   return MARK_DISK_FULL;
 }
 
