@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { recognise } from '../../src/shared/formats';
 import { parseWaAppAgent } from '../../src/main/parse/windows/waappagent';
+import { pastedFiles } from '../../src/main/ingest/paste';
 import { parse } from './waagent/helpers';
 import { of, run } from './windows/run';
 
@@ -100,6 +101,44 @@ describe('the compute provider’s verdict on an extension, pasted', () => {
     // (https://learn.microsoft.com/troubleshoot/azure/virtual-machine-scale-sets/vm-extension-provisioning-errors)
     const none = 'Multiple VM extensions failed to be provisioned on the VM. Please see the VM extension instance view for other failures.\n';
     expect((await parse(none)).facts.filter((f) => f.kind === 'extension-operation')).toEqual([]);
+  });
+
+  it('joins a verdict a portal or a terminal wrapped, its phrase or its message cut (constructed from the real lines)', async () => {
+    // the one-line verdicts of #107 (the provider's) and chef #334 (the agent's terminal failure), verbatim, wrapped
+    // at widths a portal's box or a terminal has: a word wrap (breaks at a space, drops it) and a hard wrap (cuts
+    // at the width, here through "exit status=1" and "Non-zero exit code: 1")
+    const verdict107 = `Deployment failed. Correlation ID: c87e56e6-7d73-4863-8ae1-daa0cb9073f2. ${JSON.parse(CSE_107).error.message as string}`;
+    const chef =
+      "Deployment failed. Correlation ID: 7ca42ed1-b452-46e1-a23c-7fbd5c862e80. The handler for VM extension type 'Chef.Bootstrap.WindowsAzure.LinuxChefClient' has reported terminal failure for VM extension 'LinuxChefClient' with error message: '[ExtensionOperationError] Non-zero exit code: 1, /var/lib/waagent/Chef.Bootstrap.WindowsAzure.LinuxChefClient-1210.13.4.2/install.sh";
+    const wordWrap = (s: string, width: number) => {
+      const out: string[] = [];
+      let rest = s;
+      while (rest.length > width) {
+        // (a word longer than the width is cut at the width, as a word-wrapping box does)
+        const space = rest.lastIndexOf(' ', width);
+        const cut = space > 0 ? space : width;
+        out.push(rest.slice(0, cut));
+        rest = rest.slice(space > 0 ? cut + 1 : cut);
+      }
+      return [...out, rest].join('\n');
+    };
+    const hardWrap = (s: string, width: number) => s.match(new RegExp(`.{1,${width}}`, 'g'))!.join('\n');
+    const opsOf = async (text: string) => {
+      const files = pastedFiles(text, 0);
+      const agent = files.find((f) => f.kind === 'waagent-log');
+      if (!agent) return [];
+      return (await parse(await agent.content.text())).facts.filter((f) => f.kind === 'extension-operation').map((f) => [f.handler, f.op, f.outcome, f.exitCode]);
+    };
+    for (const width of [60, 78, 100, 120]) {
+      for (const wrap of [wordWrap, hardWrap]) {
+        expect(await opsOf(wrap(verdict107, width)), `${wrap.name} ${width}`).toEqual([['customScript', 'enable', 'failed', 1]]);
+        expect(await opsOf(wrap(chef, width)), `${wrap.name} ${width}`).toEqual([['Chef.Bootstrap.WindowsAzure.LinuxChefClient', 'install', 'failed', 1]]);
+      }
+    }
+    // the joined verdict keeps its first line's number; the lines it took stay, empty
+    const files = pastedFiles(`Hello,\n${hardWrap(verdict107, 70)}\nThanks`, 0);
+    const lines = (await files.find((f) => f.kind === 'waagent-log')!.content.text()).split('\n');
+    expect(lines.slice(1, 5)).toEqual([verdict107, '', '', '']);
   });
 
   it('adds nothing when the record already names the handler error (the terminal-failure form)', async () => {

@@ -9,6 +9,7 @@
  */
 import { FORMATS, formatOf, HEAD_SCORE, placeOf, recognise, type FormatDecl } from '../../shared/formats';
 import { plainExcerpt } from '../../shared/formats/excerpt';
+import { VERDICT } from '../../shared/formats/sniff';
 import { BufferContent } from './content';
 import { guessVmPath } from './loose';
 import type { IngestedFile } from './types';
@@ -37,12 +38,50 @@ function lineFormat(line: string): FormatDecl | undefined {
 const WRAP_MIN = 66;
 const WRAP_MAX = 80;
 
+const VERDICT_RE = new RegExp(VERDICT);
+/** A paste whose longest line is longer than this was not wrapped by a portal or a terminal. */
+const VERDICT_WRAP_MAX = 240;
+
+/**
+ * A verdict on an extension that a deployment error quotes (formats/sniff.ts VERDICT), wrapped by the portal or the
+ * terminal it was copied from, joined back into its paragraph's first line (the lines it took left empty): the
+ * paragraph is the lines the wrap cut, each as wide as the wrap (`width`, the paste's longest line) or too full for
+ * the next line's first word. A terminal cuts at the width whatever the text (a hard wrap, every cut line exactly as
+ * wide: joined as they are, `exit status=1` + `27` is 127); a word wrap dropped a space (joined with one), unless it
+ * cut a word longer than the width (a line without a space, as wide as the wrap).
+ */
+function joinWrappedVerdicts(out: string[], width: number): void {
+  if (width > VERDICT_WRAP_MAX) return;
+  // a line that may go on from the one above: not empty, not indented (a hard wrap may leave one space at its start),
+  // no time stamp of a record of its own
+  const more = (l: string, above = '') =>
+    l.trim() !== '' && (!/^\s/.test(l) || (above.length === width && /^ \S/.test(l))) && !/^\d{4}[-/]\d\d[-/]\d\d[T ]\d/.test(l);
+  const cut = (l: string, next: string) => l.length === width || l.length + 1 + /^\S*/.exec(next)![0].length > width;
+  const cuts = out.filter((l, i) => i + 1 < out.length && more(l) && more(out[i + 1], l) && cut(l, out[i + 1]));
+  const hard = cuts.length > 0 && cuts.every((l) => l.length === width);
+  const glue = (l: string) => (hard || /[\s-]$/.test(l) || (l.length === width && !/\s/.test(l)) ? '' : ' ');
+  for (let i = 0; i < out.length; i++) {
+    if (!more(out[i])) continue;
+    let j = i + 1;
+    let text = out[i];
+    for (; j < out.length && more(out[j], out[j - 1]) && cut(out[j - 1], out[j]); j++) text += glue(out[j - 1]) + out[j];
+    if (j > i + 1 && VERDICT_RE.test(text)) {
+      out[i] = text;
+      out.fill('', i + 1, j);
+    }
+    i = j - 1;
+  }
+}
+
 /** The paste's lines with quoting removed and wrapped lines joined (a joined line is left empty in place). */
 export function cleanPaste(text: string): string[] {
   const lines = text.replace(/\r\n?/g, '\n');
   // e-mail quoting, a Markdown code block's indentation, a web page's non-breaking spaces
   const out = (plainExcerpt(lines, 'chars') ?? lines).split('\n');
+  const width = out.reduce((m, l) => Math.max(m, l.length), 0);
   const wrapped = out.every((l) => l.length <= WRAP_MAX) && out.some((l) => l.length >= WRAP_MIN);
+  // (first: a hard wrap cuts words, which the mail client's join below would split with a space)
+  joinWrappedVerdicts(out, width);
   let last = -1;
   for (let i = 0; wrapped && i < out.length; i++) {
     const l = out[i];

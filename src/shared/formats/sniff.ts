@@ -50,3 +50,9 @@ const CRP_FAILURE = String.raw`\b(?:VM (?:has )?reported a failure when processi
 const CRP_WINDOWS = String.raw`[^\n]{0,500}(?:Microsoft\.Compute'|Powershell\.DSC|[Ww]indows|[A-Z]:\\)`;
 export const CRP_FAILURE_LINUX = `${CRP_FAILURE}(?!${CRP_WINDOWS})`;
 export const CRP_FAILURE_WINDOWS = `${CRP_FAILURE}(?=${CRP_WINDOWS})`;
+/**
+ * The verdicts a deployment error quotes, the provider's above and the agent's own (`The handler for VM extension type
+ * 'X' has reported terminal failure for VM extension 'Y' with error message: …`, waagent/catalogue.ts), on either
+ * platform: the message a portal or a terminal wraps, which a paste joins back (ingest/paste.ts).
+ */
+export const VERDICT = String.raw`${CRP_FAILURE}|\bhas reported terminal failure for VM extension '`;
