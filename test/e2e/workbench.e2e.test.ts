@@ -121,7 +121,8 @@ describe('workbench on the sample', () => {
     await p.getByRole('searchbox', { name: 'Find' }).fill('freeze');
     await new Promise((r) => setTimeout(r, 300));
     await p.keyboard.press('F3');
-    await p.getByTestId('find-count').waitFor();
+    // the count is empty, then "k of n+ (counting…)" while a busy machine counts: wait for the final "k of n"
+    await p.waitForFunction(() => /^\d+ of \d+$/.test(document.querySelector('[data-testid="find-count"]')?.textContent ?? ''));
     const [, k0, n0] = (await count())!;
     const k = Number(k0);
     const n = Number(n0);
