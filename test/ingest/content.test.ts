@@ -43,6 +43,34 @@ describe('DiskFileContent', () => {
     await expect(all(c)).rejects.toThrow(/ENOENT/);
   });
 
+  it('reads a big file into one buffer when each chunk is done with before the next (transient), the same bytes', async () => {
+    // distinct bytes at every position, so that a chunk read into the wrong place shows
+    const varied = Buffer.from(Array.from({ length: 300_000 }, (_, i) => `${i} `).join(''));
+    const p = join(dir, 'varied.log');
+    writeFileSync(p, varied);
+    for (const [size, start] of [[varied.length, 0], [varied.length - 77, 77]]) {
+      const copies: Buffer[] = [];
+      const views = new Set<Buffer>();
+      const memory = new Set<ArrayBufferLike>();
+      for await (const chunk of new DiskFileContent(p, size, start).chunks(undefined, { transient: true })) {
+        copies.push(Buffer.from(chunk));
+        views.add(chunk);
+        memory.add(chunk.buffer);
+      }
+      expect(same(Buffer.concat(copies), varied.subarray(start))).toBe(true);
+      expect(copies.length).toBeGreaterThan(1);
+      // a new view each time (a consumer may tell chunks apart by identity), of one buffer
+      expect(views.size).toBe(copies.length);
+      expect(memory.size).toBe(1);
+    }
+    // a file that shrank: what is left
+    const shrinking = new DiskFileContent(p, varied.length);
+    truncateSync(p, SMALL_FILE_BYTES + 10);
+    const left: Buffer[] = [];
+    for await (const chunk of shrinking.chunks(undefined, { transient: true })) left.push(Buffer.from(chunk));
+    expect(same(Buffer.concat(left), varied.subarray(0, SMALL_FILE_BYTES + 10))).toBe(true);
+  });
+
   it('an aborted read stops before reading', async () => {
     const ac = new AbortController();
     ac.abort(new Error('stop'));

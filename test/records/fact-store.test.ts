@@ -77,4 +77,21 @@ describe('FactStore', () => {
     // one template shared by the 300 texts (and the connectivity facts' own), not a string per failure
     expect(store['strings'].length).toBeLessThan(10);
   });
+
+  it('gives back a GUID in its own case: lower, upper, no letters, or mixed (kept as written)', async () => {
+    // the vmSettings failure of the test above, its correlation ID written each way
+    const line =
+      'ERROR ExtHandler ExtHandler Error fetching the goal state: [ProtocolError] GET vmSettings [correlation ID: 2bed9b62-188e-4668-b1a8-87c35cfa4927 eTag: 7031887032544600793]: [Internal error in HostGAPlugin] [HTTP Failed] [502: Bad Gateway] b\'{  "errorCode": "VMArtifactsProfileBlobContentNotFound",  "message": "VM artifacts profile blob has no content in it.",  "details": ""}\'';
+    const ids = ['2bed9b62-188e-4668-b1a8-87c35cfa4927', '2BED9B62-188E-4668-B1A8-87C35CFA4927', '00000000-1111-2222-3333-444455556666', '2bED9b62-188e-4668-b1a8-87c35cfa4927', 'ffffffff-ffff-ffff-ffff-ffffffffffff', 'FfFfFfFf-0000-0000-0000-000000000000'];
+    // two GUIDs in one text, of different cases
+    const texts = [...ids.map((id) => line.replace('2bed9b62-188e-4668-b1a8-87c35cfa4927', id)), line.replace('eTag: 7031887032544600793', `eTag: ${ids[1]}`)];
+    const text = texts.map((t, k) => `2022-02-09T04:0${k}:37.384810Z ${t}\n`).join('');
+    const { objects, store } = await parseBothWays(text);
+    const facts = [...store].map(plainFact);
+    expect(facts).toEqual(objects);
+    const details = facts.flatMap((f) => (f.kind === 'goal-state-error' ? [f.detail] : []));
+    expect(details).toHaveLength(texts.length);
+    ids.forEach((id, k) => expect(details[k]).toContain(`[correlation ID: ${id} eTag:`));
+    expect(details[6]).toContain(`[correlation ID: ${ids[0]} eTag: ${ids[1]}]`);
+  });
 });

@@ -1,4 +1,4 @@
-import { BufferContent, DiskFileContent, type FileContent } from './content';
+import { BufferContent, DiskFileContent, type ChunkOptions, type FileContent } from './content';
 import type { IngestedFile } from './types';
 import { noted } from './limits';
 import { msg } from '../../shared/i18n/analysis';
@@ -14,9 +14,9 @@ class SkipContent implements FileContent {
   get size() {
     return this.inner.size - this.n;
   }
-  async *chunks(signal?: AbortSignal): AsyncIterable<Buffer> {
+  async *chunks(signal?: AbortSignal, opts?: ChunkOptions): AsyncIterable<Buffer> {
     let skip = this.n;
-    for await (const c of this.inner.chunks(signal)) {
+    for await (const c of this.inner.chunks(signal, opts)) {
       if (skip >= c.length) {
         skip -= c.length;
         continue;

@@ -32,7 +32,8 @@ export async function forEachLine(content: FileContent, visit: LineVisitor, sign
     lineNo++;
     visit(buf, start, e, lineNo, fileOffset, trueLen, cut);
   };
-  for await (const chunk of content.chunks(signal)) {
+  // (a chunk is done with here once its lines are visited: a visitor copies what it keeps, see LineVisitor)
+  for await (const chunk of content.chunks(signal, { transient: true })) {
     if (signal?.aborted) throw signal.reason ?? new Error('aborted');
     let pos = 0;
     while (pos < chunk.length) {

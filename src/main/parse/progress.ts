@@ -1,5 +1,5 @@
 import type { ProgressEvent } from '../../shared';
-import type { FileContent } from '../ingest/content';
+import type { ChunkOptions, FileContent } from '../ingest/content';
 
 /**
  * The parse phase's progress: bytes parsed ÷ bytes to parse, over every file and every part of a split
@@ -55,8 +55,8 @@ export function countingContent(content: FileContent, onBytes: (n: number) => vo
     get size() {
       return content.size;
     },
-    async *chunks(signal?: AbortSignal) {
-      for await (const c of content.chunks(signal)) {
+    async *chunks(signal?: AbortSignal, opts?: ChunkOptions) {
+      for await (const c of content.chunks(signal, opts)) {
         onBytes(c.length);
         yield c;
       }

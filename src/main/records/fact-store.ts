@@ -43,8 +43,32 @@ const TEMPLATED = 0x80000000;
 /** A GUID (a correlation or activity id): no two failures share one, so it is kept as bytes in a hole of an interned template. */
 const GUID = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/g;
 const GUID_LEN = 36;
-/** Where a template has a hole (a character no log text has: a string with it is never templated). */
+/** A GUID's 32 hex digits as bytes (its dashes are always at 8, 13, 18 and 23). */
+const GUID_BYTES = 16;
+/**
+ * Where a template has a hole: a GUID written in lower case (or with no letters), or in upper case. A GUID that
+ * mixes both stays in the template as written. Characters no log text has: a string with one is never templated.
+ */
 const HOLE = '\u0000';
+const HOLE_UPPER = '\u0001';
+const hasHole = (s: string): boolean => s.includes(HOLE) || s.includes(HOLE_UPPER);
+/** A template split at its holes: [text, hole, text, hole, …, text]. */
+function splitAtHoles(t: string): string[] {
+  const parts: string[] = [];
+  let from = 0;
+  for (let i = 0; i < t.length; i++) {
+    if (t[i] !== HOLE && t[i] !== HOLE_UPPER) continue;
+    parts.push(t.slice(from, i), t[i]);
+    from = i + 1;
+  }
+  parts.push(t.slice(from));
+  return parts;
+}
+/** Two hex digits per byte value, in lower and in upper case. */
+const HEX_LOWER = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+const HEX_UPPER = HEX_LOWER.map((h) => h.toUpperCase());
+/** A hex digit's value (the character is one). */
+const nibble = (c: number): number => (c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x57);
 /** Strings shorter than this are kept whole (a GUID alone costs less as a string than as a template). */
 const MIN_TEMPLATED = 48;
 
@@ -99,15 +123,16 @@ export class FactStore implements Iterable<Fact> {
   private readonly stringIds = new Map<string, number>();
   /**
    * Templated strings (a long text with GUIDs, e.g. a goal-state failure's correlation ID): per string its
-   * template's id in `strings` (a GUID replaced by HOLE) and where its GUIDs' bytes start in `holeBytes`.
-   * A broken agent's 500 MB log has ~500,000 such failure texts, no two equal: ~90 MB as strings, 44 bytes each so.
+   * template's id in `strings` (a GUID replaced by a hole) and where its GUIDs' bytes start in `holeBytes`,
+   * 16 a GUID. A broken agent's 500 MB log has ~500,000 such failure texts, no two equal: ~90 MB as strings,
+   * 24 bytes each so (44 with the GUID's 36 characters as bytes).
    */
   private templated = 0;
   private readonly templ = new PagedColumn((n) => new Uint32Array(n));
   private readonly holeAt = new PagedColumn((n) => new Uint32Array(n));
   private holeByteCount = 0;
   private readonly holeBytes = new PagedColumn((n) => new Uint8Array(n));
-  /** Per template id, its text split at the holes (made when a templated string is first read). */
+  /** Per template id, its text split at the holes, each hole's character between (made when a templated string is first read). */
   private readonly templParts = new Map<number, string[]>();
   private readonly values: unknown[] = [];
 
@@ -226,13 +251,17 @@ export class FactStore implements Iterable<Fact> {
     const t = slot - TEMPLATED;
     const tid = this.templ.get(t);
     let parts = this.templParts.get(tid);
-    if (!parts) this.templParts.set(tid, (parts = this.strings[tid].split(HOLE)));
+    if (!parts) this.templParts.set(tid, (parts = splitAtHoles(this.strings[tid])));
     let at = this.holeAt.get(t);
     let out = parts[0];
-    const codes: number[] = new Array<number>(GUID_LEN);
-    for (let h = 1; h < parts.length; h++) {
-      for (let c = 0; c < GUID_LEN; c++) codes[c] = this.holeBytes.get(at++);
-      out += String.fromCharCode(...codes) + parts[h];
+    for (let h = 1; h < parts.length; h += 2) {
+      const hex = parts[h] === HOLE ? HEX_LOWER : HEX_UPPER;
+      let guid = '';
+      for (let b = 0; b < GUID_BYTES; b++) {
+        if (b === 4 || b === 6 || b === 8 || b === 10) guid += '-';
+        guid += hex[this.holeBytes.get(at++)];
+      }
+      out += guid + parts[h + 1];
     }
     return out;
   }
@@ -304,9 +333,12 @@ export class FactStore implements Iterable<Fact> {
   private stringId(s: string): number {
     const id = this.stringIds.get(s);
     if (id !== undefined) return id;
-    if (s.length >= MIN_TEMPLATED && !s.includes(HOLE)) {
+    if (s.length >= MIN_TEMPLATED && !hasHole(s)) {
       GUID.lastIndex = 0;
-      if (GUID.test(s)) return this.templatedId(s);
+      if (GUID.test(s)) {
+        const t = this.templatedId(s);
+        if (t >= 0) return t;
+      }
     }
     // a copy that owns its characters: a regex capture keeps the whole decoded line alive in V8
     const own = s.length >= 13 ? Buffer.from(s, 'utf8').toString('utf8') : s;
@@ -315,18 +347,36 @@ export class FactStore implements Iterable<Fact> {
     return this.strings.length - 1;
   }
 
-  /** A string with GUIDs as a template (interned: the failures of one kind share a few) and the GUIDs' bytes. */
+  /**
+   * A string with GUIDs as a template (interned: the failures of one kind share a few) and the GUIDs' bytes;
+   * -1 when every GUID in it mixes lower and upper case (kept as written: there is then nothing to template).
+   */
   private templatedId(s: string): number {
-    const t = this.templated++;
-    this.holeAt.set(t, this.holeByteCount);
+    const bytesAt = this.holeByteCount;
     GUID.lastIndex = 0;
     let template = '';
     let from = 0;
     for (let m = GUID.exec(s); m; m = GUID.exec(s)) {
-      template += s.slice(from, m.index) + HOLE;
-      for (let c = 0; c < GUID_LEN; c++) this.holeBytes.set(this.holeByteCount++, s.charCodeAt(m.index + c));
+      let lower = false;
+      let upper = false;
+      for (let c = 0; c < GUID_LEN; c++) {
+        const ch = s.charCodeAt(m.index + c);
+        if (ch >= 0x61) lower = true;
+        else if (ch >= 0x41) upper = true;
+      }
+      // (a GUID in mixed case stays in the template as written: its bytes would not say which letters were capitals)
+      if (lower && upper) continue;
+      template += s.slice(from, m.index) + (upper ? HOLE_UPPER : HOLE);
+      // the 32 hex digits, two a byte, the dashes skipped
+      for (let c = 0; c < GUID_LEN; c += 2) {
+        if (c === 8 || c === 13 || c === 18 || c === 23) c++;
+        this.holeBytes.set(this.holeByteCount++, (nibble(s.charCodeAt(m.index + c)) << 4) | nibble(s.charCodeAt(m.index + c + 1)));
+      }
       from = m.index + GUID_LEN;
     }
+    if (this.holeByteCount === bytesAt) return -1;
+    const t = this.templated++;
+    this.holeAt.set(t, bytesAt);
     this.templ.set(t, this.stringId(template + s.slice(from)));
     return TEMPLATED + t;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MARK_DISK_FULL, MARK_EXTENSIONS_OFF, MARK_HTTP_FAILURE, MarkerScan } from '../../../src/main/parse/waagent/markers';
+import { MARK_DISK_FULL, MARK_EXTENSIONS_OFF, MARK_HTTP_FAILURE, MARKER_PIECE_BYTES, MarkerScan } from '../../../src/main/parse/waagent/markers';
 
 /** The [start, end) byte ranges of each line of `buf` (as forEachLine hands them over). */
 function lines(buf: Buffer): [number, number][] {
@@ -49,9 +49,9 @@ describe('MarkerScan: the phrases read anywhere in a record', () => {
     expect(scan.in(other, 0, other.length)).toBe(0);
   });
 
-  it('finds a phrase that straddles the pieces a big chunk is read in (512 KB each)', () => {
+  it('finds a phrase that straddles the pieces a big chunk is read in', () => {
     // every start from 60 bytes before the piece boundary to past it, and a second phrase right after the first
-    const piece = 512 * 1024;
+    const piece = MARKER_PIECE_BYTES;
     const phrase = 'since extension processing is disabled';
     for (let at = piece - 60; at <= piece + 2; at++) {
       const head = `${'x'.repeat(at - 1)}\n`;

@@ -21,8 +21,13 @@ export const MARK_CRP_FAILURE = 16;
 
 const MARKERS = /\[HTTP (?:Failed|Retry)\]|No space left on device|\[Errno 28\]|since extension processing is disabled|File "(?:\/var\/lib\/waagent\/|bin\/WALinuxAgent-|\/usr\/sbin\/waagent", line )|reported a failure when processing extension '|Provisioning of VM extension |is marked as failed since it depends upon the VM Extension '/g;
 
-/** Bytes decoded at a time: below Node's EXTERN_APEX (0xFBEE9), so the string is V8's own (see `scan`). */
-const PIECE = 512 * 1024;
+/**
+ * Bytes decoded at a time (see `scan`): a piece's string must be a young one of V8's own. From Node's EXTERN_APEX
+ * (0xFBEE9 bytes) up it is an external string (malloc'd, freed only when a GC finds it); from V8's largest regular
+ * object (128 KB) up it is a large object, mapped for itself and unmapped by a full GC: 50 MB decoded in 512 KB
+ * pieces cost ~230–330 ms of CPU (~1 s of wall time at load 7, mostly page faults), in 64 KB pieces 6–20 ms.
+ */
+export const MARKER_PIECE_BYTES = 64 * 1024;
 /** Longer than any marker (the longest, "is marked as failed since it depends upon the VM Extension '", is 60 bytes). */
 const MAX_MARKER = 64;
 
@@ -63,12 +68,12 @@ export class MarkerScan {
     this.kinds = [];
     this.next = 0;
     this.lastStart = 0;
-    // in pieces under Node's external-string size: a 1 MB chunk's latin1 string was an external string, malloc'd
-    // outside V8's heap and freed only when a GC found it: ~45 MB of them waited at a time and left the C heap
-    // fragmented between the record store's pages (~20–30 MB of RSS at a 500 MB log's end). A piece's text runs
-    // MAX_MARKER past it so that a marker starting in it is whole; one that starts past it is the next piece's.
+    // in pieces of young strings: a 1 MB chunk's latin1 string was an external string, malloc'd outside V8's heap
+    // and freed only when a GC found it: ~45 MB of them waited at a time and left the C heap fragmented between the
+    // record store's pages (~20–30 MB of RSS at a 500 MB log's end). A piece's text runs MAX_MARKER past it so that
+    // a marker starting in it is whole; one that starts past it is the next piece's.
     for (let from = 0; from < buf.length; ) {
-      const to = Math.min(buf.length, from + PIECE);
+      const to = Math.min(buf.length, from + MARKER_PIECE_BYTES);
       const text = buf.toString('latin1', from, Math.min(buf.length, to + MAX_MARKER));
       let next = to;
       MARKERS.lastIndex = 0;
