@@ -1,6 +1,5 @@
 import type { FactKind, FactOf } from '../../shared';
-import { firstAfter } from '../../shared/sorted';
-import type { FactIndex } from './facts-index';
+import type { FactIndex, FactSeries } from './facts-index';
 import { agentRecordTest, type RuleContext, type RecoveryProof } from './types';
 
 /**
@@ -19,64 +18,88 @@ export const RECOVERED_FOR_MS = 6 * 3_600_000;
  */
 export const MAX_QUIET_MS = 2 * 3_600_000;
 
+/**
+ * The agent's healthy lines: per kind that has them, its series and a bit per timed fact for each list a line is
+ * on (`alive`: heartbeats — lines and 2.2.x HeartBeat events —, goal states, WireServer answers, handler commands
+ * that succeeded; and the lines of each proof). Bits, not times: a broken agent's 500 MB log has ~1 M goal states, and lists of their times (grown
+ * and sorted) added ~30 MB to its peak RSS. A list is read in time order by merging its kinds' series.
+ */
 export interface AgentActivity {
-  /** The times (ascending) of the agent's healthy lines: heartbeats (lines and 2.2.x HeartBeat events), goal states, WireServer answers, handler commands that succeeded. */
-  alive: Float64Array;
-  /** The times of each kind of proof, ascending. */
-  proof: Record<RecoveryProof, Float64Array>;
+  parts: ActivityPart[];
   /** The newest time of the logs, ms (-Infinity when none). */
   newest: number;
 }
 
-const sorted = (list: number[]): Float64Array => Float64Array.from(list).sort();
+type ActivityList = 'alive' | Exclude<RecoveryProof, 'heartbeat'>;
+
+interface ActivityPart {
+  /** (its times and positions are all a list needs) */
+  series: Pick<FactSeries<FactKind>, 'timed' | 'time' | 'atOrAfter' | 'after'>;
+  /** Per list, a bit per timed fact of the series (the heartbeat proof is `alive` itself). */
+  bits: Record<ActivityList, Uint32Array>;
+}
 
 /** The agent's healthy activity, read from its own records (agentRecordTest); built once, when a finding asks. */
 export function agentActivity(facts: FactIndex, ctx: Pick<RuleContext, 'files'>): AgentActivity {
   const isAgent = agentRecordTest(ctx);
-  const alive: number[] = [];
-  const wire: number[] = [];
-  const processed: number[] = [];
-  const each = <K extends FactKind>(kind: K, fn: (f: () => FactOf<K>, t: number) => void) => {
+  const parts: ActivityPart[] = [];
+  const each = <K extends FactKind>(kind: K, fn: (f: () => FactOf<K>, on: (list: ActivityList) => void) => void) => {
     const s = facts.series(kind);
-    for (let i = 0; i < s.timed; i++) if (isAgent(kind, s.file(i))) fn(() => s.get(i), s.time(i));
+    if (s.timed === 0) return;
+    const words = (s.timed + 31) >>> 5;
+    const bits: Record<ActivityList, Uint32Array> = { alive: new Uint32Array(words), wireserver: new Uint32Array(words), 'goal-state': new Uint32Array(words) };
+    let i = 0;
+    const on = (list: ActivityList) => void (bits[list][i >>> 5] |= 1 << (i & 31));
+    const get = () => s.get(i);
+    for (; i < s.timed; i++) if (isAgent(kind, s.file(i))) fn(get, on);
+    parts.push({ series: s, bits });
   };
-  each('agent-heartbeat', (f, t) => {
-    alive.push(t);
+  each('agent-heartbeat', (f, on) => {
+    on('alive');
     // (2.9+) no goal-state update failed since the last heartbeat: the agent reached WireServer all along
-    if (f().updateGoalStateErrors === 0) wire.push(t);
+    if (f().updateGoalStateErrors === 0) on('wireserver');
   });
   // 2.2.x's monitor thread: `Event: name=WALA, op=HeartBeat` every 30 minutes
-  each('agent-event', (f, t) => {
-    if (f().op === 'HeartBeat') alive.push(t);
+  each('agent-event', (f, on) => {
+    if (f().op === 'HeartBeat') on('alive');
   });
-  each('goal-state', (get, t) => {
+  each('goal-state', (get, on) => {
     const f = get();
     if (f.event === 'processing-failed') return;
-    alive.push(t);
-    if (f.event === 'fetched' || f.event === 'processing-completed') wire.push(t);
-    if (f.event === 'processing-completed') processed.push(t);
+    on('alive');
+    if (f.event === 'fetched' || f.event === 'processing-completed') on('wireserver');
+    if (f.event === 'processing-completed') on('goal-state');
   });
-  each('connectivity', (get, t) => {
+  each('connectivity', (get, on) => {
     const f = get();
     if (f.ok && (f.endpoint === 'wireserver' || f.endpoint === 'hostgaplugin')) {
-      alive.push(t);
-      wire.push(t);
+      on('alive');
+      on('wireserver');
     }
   });
-  each('windows-agent', (get, t) => {
+  each('windows-agent', (get, on) => {
     const f = get();
-    if (f.event === 'heartbeat' || f.event === 'start') alive.push(t);
+    if (f.event === 'heartbeat' || f.event === 'start') on('alive');
   });
   // a handler command the agent ran to success ("Plugin enabled (…), Code: 0" in WaAppAgent.log, `Command:
   // main/handle.sh enable` in waagent.log): the agent doing a goal state's work, not only alive. The Windows agent
   // logs no goal state processed to the end, so for an unresponsive Windows agent this is the proof it works again
-  each('extension-operation', (get, t) => {
+  each('extension-operation', (get, on) => {
     if (get().outcome !== 'succeeded') return;
-    alive.push(t);
-    processed.push(t);
+    on('alive');
+    on('goal-state');
   });
-  const a = sorted(alive);
-  return { alive: a, proof: { heartbeat: a, wireserver: sorted(wire), 'goal-state': sorted(processed) }, newest: facts.newestTime() };
+  return { parts, newest: facts.newestTime() };
+}
+
+/** The first position from `i` (below `end`) whose bit is set, or `end`. */
+function nextSet(bits: Uint32Array, i: number, end: number): number {
+  while (i < end) {
+    const w = bits[i >>> 5] >>> (i & 31);
+    if (w !== 0) return Math.min(end, i + 31 - Math.clz32(w & -w));
+    i = ((i >>> 5) + 1) << 5;
+  }
+  return end;
 }
 
 /**
@@ -86,15 +109,31 @@ export function agentActivity(facts: FactIndex, ctx: Pick<RuleContext, 'files'>)
  */
 export function recoveredAt(activity: AgentActivity, proof: RecoveryProof, lastFailureMs: number): { at: number; until: number } | undefined {
   if (!Number.isFinite(lastFailureMs)) return undefined;
-  const proofs = activity.proof[proof];
-  const p = firstAfter(proofs, lastFailureMs, true);
-  if (p >= proofs.length) return undefined;
-  const at = proofs[p];
-  const { alive } = activity;
+  const { parts } = activity;
+  const list: ActivityList = proof === 'heartbeat' ? 'alive' : proof;
+  // the first proof at or after the failure, over every kind
+  let at = Infinity;
+  for (const { series, bits } of parts) {
+    const i = nextSet(bits[list], series.atOrAfter(lastFailureMs), series.timed);
+    if (i < series.timed && series.time(i) < at) at = series.time(i);
+  }
+  if (at === Infinity) return undefined;
+  // then the activity after it in time order: the kinds merged, a cursor on each one's next line of activity
+  const next = parts.map(({ series, bits }) => nextSet(bits.alive, series.after(at), series.timed));
   let prev = at;
-  for (let i = firstAfter(alive, at); i < alive.length; i++) {
-    if (alive[i] - prev > MAX_QUIET_MS) return undefined;
-    prev = alive[i];
+  for (;;) {
+    let k = -1;
+    let t = Infinity;
+    for (let p = 0; p < parts.length; p++) {
+      if (next[p] < parts[p].series.timed && parts[p].series.time(next[p]) < t) {
+        t = parts[p].series.time(next[p]);
+        k = p;
+      }
+    }
+    if (k < 0) break;
+    if (t - prev > MAX_QUIET_MS) return undefined;
+    prev = t;
+    next[k] = nextSet(parts[k].bits.alive, next[k] + 1, parts[k].series.timed);
   }
   if (activity.newest - prev > MAX_QUIET_MS || prev - at < RECOVERED_FOR_MS) return undefined;
   return { at, until: prev };

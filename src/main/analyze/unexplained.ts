@@ -119,8 +119,9 @@ export async function findUnexplained(
   const explained = explainedLines(files, facts);
   const windows = failureWindows(snapshots, findings);
   const near = (t: number) => Number.isFinite(t) && windows.some(([a, b]) => t >= a && t <= b);
-  // the error/warning records nothing explains, as ids (4 bytes each), newest kept past the cap
-  let ids = new Uint32Array(1024);
+  // the error/warning records nothing explains, a bit per record (an id list was 4 bytes each, grown by
+  // doubling: +8–12 MB at a 500 MB broken agent's peak), newest kept past the cap
+  const unexplained = new Uint32Array((records.count + 31) >>> 5);
   let n = 0;
   for (let i = 0; i < records.count; i++) {
     const level = records.levelOf(i);
@@ -129,19 +130,21 @@ export async function findUnexplained(
     const lines = explained.lines.get(records.fileOf(i));
     const line = records.lineOf(i);
     if (lines && anyIn(lines, line, line + Math.max(1, records.lineCountOf(i)))) continue;
-    if (n === ids.length) {
-      const next = new Uint32Array(ids.length * 2);
-      next.set(ids);
-      ids = next;
-    }
-    ids[n++] = i;
+    unexplained[i >>> 5] |= 1 << (i & 31);
+    n++;
   }
-  const from = Math.max(0, n - MAX_RECORDS);
   const groups = new Map<string, Group>();
   const scratch = { buf: Buffer.allocUnsafe(0) };
-  for (let k = from; k < n; k += BATCH) {
+  let skip = Math.max(0, n - MAX_RECORDS);
+  for (let i = 0; i < records.count; ) {
     if (signal?.aborted) throw signal.reason ?? new Error('aborted');
-    const batch = Array.from(ids.subarray(k, Math.min(n, k + BATCH)));
+    const batch: number[] = [];
+    for (; i < records.count && batch.length < BATCH; i++) {
+      if ((unexplained[i >>> 5] & (1 << (i & 31))) === 0) continue;
+      if (skip > 0) skip--;
+      else batch.push(i);
+    }
+    if (batch.length === 0) break;
     const texts = await records.firstLines(batch, HEAD, signal, scratch);
     for (let j = 0; j < batch.length; j++) {
       const i = batch[j];
