@@ -24,6 +24,8 @@ export interface Around {
 }
 
 const MIN = 60_000;
+/** A failure followed within this time by a goal state fetched or processed was passing: the agent went on working. */
+export const PASSING_WITHIN_MS = 15 * MIN;
 const GOAL_STATE_FAILURE = /vmSettings|\[ResourceGoneError\]|\[410: Gone\]|HTTP Retry/i;
 
 export const BENIGN: readonly BenignRule[] = [
@@ -51,7 +53,7 @@ export const BENIGN: readonly BenignRule[] = [
       const failure =
         (f.kind === 'goal-state-error' && !f.recovered && GOAL_STATE_FAILURE.test(f.detail)) ||
         (f.kind === 'connectivity' && !f.ok && (f.endpoint === 'hostgaplugin' || f.endpoint === 'wireserver') && GOAL_STATE_FAILURE.test(`${f.url ?? ''} ${f.detail}`));
-      return failure && around.goalStateBetween(f.timeMs + 1, f.timeMs + 15 * MIN);
+      return failure && around.goalStateBetween(f.timeMs + 1, f.timeMs + PASSING_WITHIN_MS);
     },
   },
   {

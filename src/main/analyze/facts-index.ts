@@ -10,8 +10,12 @@ export interface PositionSet {
 
 /** A PositionSet as a bitmap that grows as positions are added. */
 export class PositionBits implements PositionSet {
-  private bits = new Uint32Array(64);
+  private bits: Uint32Array;
   private n = 0;
+  /** `capacity`: the positions expected (below it, adding never grows the map). */
+  constructor(capacity = 2048) {
+    this.bits = new Uint32Array(Math.max(1, (capacity + 31) >>> 5));
+  }
   get size(): number {
     return this.n;
   }
@@ -31,6 +35,17 @@ export class PositionBits implements PositionSet {
   has(pos: number): boolean {
     const w = pos >>> 5;
     return w < this.bits.length && (this.bits[w] & (1 << (pos & 31))) !== 0;
+  }
+  /** The first position from `from` (below `end`) that was added, or `end`. */
+  nextSet(from: number, end: number): number {
+    for (let i = from; i < end; ) {
+      const w = i >>> 5;
+      if (w >= this.bits.length) return end;
+      const rest = this.bits[w] >>> (i & 31);
+      if (rest !== 0) return Math.min(end, i + 31 - Math.clz32(rest & -rest));
+      i = (w + 1) << 5;
+    }
+    return end;
   }
 }
 

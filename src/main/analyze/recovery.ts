@@ -1,5 +1,5 @@
 import type { FactKind, FactOf } from '../../shared';
-import type { FactIndex, FactSeries } from './facts-index';
+import { PositionBits, type FactIndex, type FactSeries } from './facts-index';
 import { agentRecordTest, type RuleContext, type RecoveryProof } from './types';
 
 /**
@@ -36,7 +36,7 @@ interface ActivityPart {
   /** (its times and positions are all a list needs) */
   series: Pick<FactSeries<FactKind>, 'timed' | 'time' | 'atOrAfter' | 'after'>;
   /** Per list, a bit per timed fact of the series (the heartbeat proof is `alive` itself). */
-  bits: Record<ActivityList, Uint32Array>;
+  bits: Record<ActivityList, PositionBits>;
 }
 
 /** The agent's healthy activity, read from its own records (agentRecordTest); built once, when a finding asks. */
@@ -46,10 +46,9 @@ export function agentActivity(facts: FactIndex, ctx: Pick<RuleContext, 'files'>)
   const each = <K extends FactKind>(kind: K, fn: (f: () => FactOf<K>, on: (list: ActivityList) => void) => void) => {
     const s = facts.series(kind);
     if (s.timed === 0) return;
-    const words = (s.timed + 31) >>> 5;
-    const bits: Record<ActivityList, Uint32Array> = { alive: new Uint32Array(words), wireserver: new Uint32Array(words), 'goal-state': new Uint32Array(words) };
+    const bits: Record<ActivityList, PositionBits> = { alive: new PositionBits(s.timed), wireserver: new PositionBits(s.timed), 'goal-state': new PositionBits(s.timed) };
     let i = 0;
-    const on = (list: ActivityList) => void (bits[list][i >>> 5] |= 1 << (i & 31));
+    const on = (list: ActivityList) => bits[list].add(i);
     const get = () => s.get(i);
     for (; i < s.timed; i++) if (isAgent(kind, s.file(i))) fn(get, on);
     parts.push({ series: s, bits });
@@ -92,16 +91,6 @@ export function agentActivity(facts: FactIndex, ctx: Pick<RuleContext, 'files'>)
   return { parts, newest: facts.newestTime() };
 }
 
-/** The first position from `i` (below `end`) whose bit is set, or `end`. */
-function nextSet(bits: Uint32Array, i: number, end: number): number {
-  while (i < end) {
-    const w = bits[i >>> 5] >>> (i & 31);
-    if (w !== 0) return Math.min(end, i + 31 - Math.clz32(w & -w));
-    i = ((i >>> 5) + 1) << 5;
-  }
-  return end;
-}
-
 /**
  * When the agent recovered from a failure whose last line is at `lastFailureMs` (undefined when it did not, or the
  * logs cannot tell): the first proof at or after it (the heartbeat that ends a gap is the gap's last line), followed by activity with no silence over MAX_QUIET_MS up to within
@@ -114,12 +103,12 @@ export function recoveredAt(activity: AgentActivity, proof: RecoveryProof, lastF
   // the first proof at or after the failure, over every kind
   let at = Infinity;
   for (const { series, bits } of parts) {
-    const i = nextSet(bits[list], series.atOrAfter(lastFailureMs), series.timed);
+    const i = bits[list].nextSet(series.atOrAfter(lastFailureMs), series.timed);
     if (i < series.timed && series.time(i) < at) at = series.time(i);
   }
   if (at === Infinity) return undefined;
   // then the activity after it in time order: the kinds merged, a cursor on each one's next line of activity
-  const next = parts.map(({ series, bits }) => nextSet(bits.alive, series.after(at), series.timed));
+  const next = parts.map(({ series, bits }) => bits.alive.nextSet(series.after(at), series.timed));
   let prev = at;
   for (;;) {
     let k = -1;
@@ -133,7 +122,7 @@ export function recoveredAt(activity: AgentActivity, proof: RecoveryProof, lastF
     if (k < 0) break;
     if (t - prev > MAX_QUIET_MS) return undefined;
     prev = t;
-    next[k] = nextSet(parts[k].bits.alive, next[k] + 1, parts[k].series.timed);
+    next[k] = parts[k].bits.alive.nextSet(next[k] + 1, parts[k].series.timed);
   }
   if (activity.newest - prev > MAX_QUIET_MS || prev - at < RECOVERED_FOR_MS) return undefined;
   return { at, until: prev };

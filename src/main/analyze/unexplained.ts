@@ -121,8 +121,7 @@ export async function findUnexplained(
   const near = (t: number) => Number.isFinite(t) && windows.some(([a, b]) => t >= a && t <= b);
   // the error/warning records nothing explains, a bit per record (an id list was 4 bytes each, grown by
   // doubling: +8–12 MB at a 500 MB broken agent's peak), newest kept past the cap
-  const unexplained = new Uint32Array((records.count + 31) >>> 5);
-  let n = 0;
+  const unexplained = new PositionBits(records.count);
   for (let i = 0; i < records.count; i++) {
     const level = records.levelOf(i);
     if (level !== 'error' && level !== 'warning') continue;
@@ -130,17 +129,16 @@ export async function findUnexplained(
     const lines = explained.lines.get(records.fileOf(i));
     const line = records.lineOf(i);
     if (lines && anyIn(lines, line, line + Math.max(1, records.lineCountOf(i)))) continue;
-    unexplained[i >>> 5] |= 1 << (i & 31);
-    n++;
+    unexplained.add(i);
   }
   const groups = new Map<string, Group>();
   const scratch = { buf: Buffer.allocUnsafe(0) };
-  let skip = Math.max(0, n - MAX_RECORDS);
+  let skip = Math.max(0, unexplained.size - MAX_RECORDS);
   for (let i = 0; i < records.count; ) {
     if (signal?.aborted) throw signal.reason ?? new Error('aborted');
     const batch: number[] = [];
     for (; i < records.count && batch.length < BATCH; i++) {
-      if ((unexplained[i >>> 5] & (1 << (i & 31))) === 0) continue;
+      if (!unexplained.has(i)) continue;
       if (skip > 0) skip--;
       else batch.push(i);
     }

@@ -1,3 +1,4 @@
+import { PASSING_WITHIN_MS } from '../benign';
 import { cite } from '../facts-index';
 import { agentLogIn, guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext } from '../types';
 import { msg } from '../../../shared/i18n/analysis';
@@ -13,9 +14,6 @@ import { msg } from '../../../shared/i18n/analysis';
  * states afterwards (modern agents fall back to the well-known 168.63.129.16), DHCP is not what broke
  * the backup: ruled out (medium), with the DHCP lines in the reason's evidence.
  */
-
-/** Goal states processed within this time of the last DHCP problem: the agent found its endpoint at once (as benign.ts's 15 minutes). */
-const RECOVERED_AT_ONCE_MS = 15 * 60_000;
 
 const BAD = new Set(['dhcp-request-failed', 'dhcp-no-response', 'lease-without-245', 'dhcp-client-not-running', 'no-route', 'protocol-not-found', 'dhcp-not-available']);
 
@@ -41,7 +39,7 @@ function evaluate(ctx: RuleContext) {
     const firstOk = none ? NaN : processed.time(after);
     const laterAt = none ? undefined : processed.get(after).at.time;
     const taskStart = Date.parse(ctx.lastFailedTask?.start ?? ctx.lastFailedTask?.requestedStart ?? '');
-    if (none || (firstOk - lastBad > RECOVERED_AT_ONCE_MS && !(firstOk <= taskStart))) {
+    if (none || (firstOk - lastBad > PASSING_WITHIN_MS && !(firstOk <= taskStart))) {
       const gaveUp = facts.select('endpoint-discovery', (d) => d.event === 'protocol-not-found').length > 0 || badProbe.length > 0;
       return {
         verdict: 'detected' as const,

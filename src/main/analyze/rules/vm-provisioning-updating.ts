@@ -1,4 +1,5 @@
 import type { Evidence } from '../../../shared';
+import { PASSING_WITHIN_MS } from '../benign';
 import { notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
 import { msg } from '../../../shared/i18n/analysis';
 
@@ -9,8 +10,6 @@ import { msg } from '../../../shared/i18n/analysis';
  * incarnations within an hour of the task; low). Otherwise not evaluable, with the portal check.
  */
 const WINDOW = 60 * 60_000;
-/** A goal state processed within this time of the last failure: the failures were passing (as benign.ts's 15 minutes). */
-const PROCESSED_AT_ONCE_MS = 15 * 60_000;
 const VMSNAPSHOT = /^Microsoft\.Azure\.RecoveryServices\.VMSnapshot(Linux)?$/i;
 
 /**
@@ -29,7 +28,7 @@ function processingStuck(ctx: RuleContext): RuleOutcome | undefined {
   let processedAt = NaN;
   if (Number.isFinite(last.timeMs))
     for (let i = gs.after(last.timeMs); i < gs.timed && Number.isNaN(processedAt); i++) if (gs.get(i).event === 'processing-completed') processedAt = gs.time(i);
-  if (processedAt - last.timeMs <= PROCESSED_AT_ONCE_MS) return undefined;
+  if (processedAt - last.timeMs <= PASSING_WITHIN_MS) return undefined;
   const repeated = fails.length >= 2;
   return {
     ...(Number.isFinite(processedAt) ? { recovery: { proof: 'goal-state' as const, lastFailureMs: last.timeMs } } : {}),
