@@ -16,6 +16,15 @@ export function parseIsoLike(s: string): number {
   return utcMs(+m[1], +m[2], +m[3], +m[4], +m[5], +m[6], m[7]);
 }
 
+/**
+ * An ISO 8601 time the platform wrote in a status or an instance view (`2024-01-14T22:16:48Z`, with an offset, or with
+ * no zone, which is then UTC): epoch ms, NaN for anything else.
+ */
+export function parsePlatformIso(s: string): number {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(s)) return NaN;
+  return Date.parse(/Z$|[+-]\d{2}:?\d{2}$/.test(s) ? s : `${s}Z`);
+}
+
 /** `2021/03/30 19:35:35.971742` (old agent eras and the waagent-2.0 logger; VM local time). */
 export function parseSlashed(s: string): number {
   const m = SLASH_RE.exec(s);

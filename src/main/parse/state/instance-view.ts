@@ -1,5 +1,6 @@
 import type { AgentStatusFact, Fact, TimeZoneKnowledge } from '../../../shared';
 import { evidenceText } from '../../../shared/clip';
+import { parsePlatformIso } from '../../../shared/time';
 import { formatOf } from '../../../shared/formats';
 import { msg } from '../../../shared/i18n/analysis';
 import { crpFailureDrafts } from '../deployment-error';
@@ -76,7 +77,7 @@ const readiness = (s: string | undefined) => (s === undefined ? undefined : /^no
 function timeOf(s: string | undefined): { timeMs: number; zone: TimeZoneKnowledge } {
   if (!s) return { timeMs: NaN, zone: 'none' };
   const d = /^\/Date\((-?\d{1,15})[^)]{0,10}\)\/$/.exec(s);
-  const t = d ? Number(d[1]) : /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/.test(s) ? Date.parse(/Z$|[+-]\d\d:?\d\d$/.test(s) ? s : `${s}Z`) : NaN;
+  const t = d ? Number(d[1]) : parsePlatformIso(s);
   return Number.isFinite(t) ? { timeMs: t, zone: 'utc' } : { timeMs: NaN, zone: 'none' };
 }
 

@@ -1,6 +1,7 @@
 import type { AgentErrorRecordFact, AgentStatusFact } from '../../../shared';
 import type { Parser } from '../types';
 import { evidenceText } from '../../../shared/clip';
+import { parsePlatformIso } from '../../../shared/time';
 import { arr, evidence, lineOf, lineText, num, obj, parseJson, readSmallText, str } from './common';
 import { historyFolderOf } from './history';
 import { msg } from '../../../shared/i18n/analysis';
@@ -88,8 +89,8 @@ export const parseWaagentStatus: Parser = async ({ file, content }, sink) => {
   }
   let timeMs = hist?.timeMs ?? NaN;
   let zone = hist?.zone ?? 'none';
-  if (timeStr && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(timeStr)) {
-    const t = Date.parse(/Z$|[+-]\d{2}:?\d{2}$/.test(timeStr) ? timeStr : `${timeStr}Z`);
+  if (timeStr) {
+    const t = parsePlatformIso(timeStr);
     if (Number.isFinite(t)) {
       timeMs = t;
       zone = 'utc';
