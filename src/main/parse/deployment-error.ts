@@ -33,11 +33,11 @@ const CRP_TIMEOUT_RE = /\bProvisioning of VM extension '?([\w.-]{1,200})'? has t
  * WALinuxAgent tests_e2e/tests/ext_sequencing/ext_sequencing.py expects it of a failing dependency). Both are in a
  * failed state: Y failed, X was failed for it.
  */
-export const CRP_DEPENDENCY_PHRASE = 'is marked as failed since it depends upon the VM Extension ';
 const CRP_DEPENDENCY_RE = /\bVM Extension '([^'\n]{1,200})' is marked as failed since it depends upon the VM Extension '([^'\n]{1,200})' which has failed\b/;
 
-/** The operation the extension's message names (`Enable failed: …`, `Install failed for plugin …`), else 'processing'. */
 const OP_RE = /\b(Install|Enable|Update|Disable|Uninstall) failed\b/i;
+/** The operation an extension's message says failed (`Enable failed: …`, `Install failed for plugin …`), lower case. */
+export const failedOpIn = (message: string): ExtensionOp | undefined => OP_RE.exec(message)?.[1].toLowerCase() as ExtensionOp | undefined;
 const EXIT_RE = /\bexit (?:status|code)[=:] ?'?(-?\d{1,6})\b/i;
 
 /**
@@ -67,7 +67,7 @@ export function crpFailureDraft(line: string, scrub: (s: string) => string): Fac
   const m = CRP_FAILURE_RE.exec(line);
   if (!m) return null;
   const inner = m[4] ?? '';
-  const op = OP_RE.exec(inner)?.[1].toLowerCase() as ExtensionOp | undefined;
+  const op = failedOpIn(inner);
   const exit = EXIT_RE.exec(inner)?.[1];
   return {
     kind: 'extension-operation',

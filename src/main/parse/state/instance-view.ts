@@ -3,7 +3,7 @@ import { evidenceText } from '../../../shared/clip';
 import { parsePlatformIso } from '../../../shared/time';
 import { formatOf } from '../../../shared/formats';
 import { msg } from '../../../shared/i18n/analysis';
-import { crpFailureDrafts } from '../deployment-error';
+import { crpFailureDrafts, failedOpIn } from '../deployment-error';
 import type { Parser } from '../types';
 import { arr, evidence, lineOf, lineText, obj, parseJson, readSmallText, str } from './common';
 
@@ -89,8 +89,6 @@ function outcomeOf(s: Status): string {
   return s.state || 'unknown';
 }
 
-const OP_RE = /\b(Install|Enable|Update|Disable|Uninstall) failed\b/i;
-
 /** The instance views in the document, and extension views given on their own (`--query instanceView.extensions`). */
 function viewsOf(root: unknown): { views: Json[]; extensions: Json[] } {
   const views: Json[] = [];
@@ -152,7 +150,7 @@ export const parseInstanceView: Parser = async ({ file, content }, sink) => {
       failed.add(handler.toLowerCase());
       if (name) failed.add(name.toLowerCase());
     }
-    const op = s.message ? OP_RE.exec(s.message)?.[1] : undefined;
+    const op = s.message ? failedOpIn(s.message) : undefined;
     facts.push({
       kind: 'extension-status',
       at: evidence(file.vmPath, line, lineText(text, line), timeMs, zone),
