@@ -1601,8 +1601,10 @@ export type AnalysisMessage = { [K in AnalysisKey]: { readonly key: K; readonly 
 export function msg<K extends AnalysisKey>(
   key: K,
   ...params: Record<never, never> extends AnalysisParams<K> ? [AnalysisParams<K>?] : [AnalysisParams<K>]
-): Extract<AnalysisMessage, { key: K }> {
-  return { key, params: params[0] ?? {} } as Extract<AnalysisMessage, { key: K }>;
+): { readonly key: K; readonly params: AnalysisParams<K> } {
+  // Not Extract<AnalysisMessage, { key: K }>: that distributes over every key of the catalogue at each call and was
+  // most of the typecheck's time (the rules' files took 1.2–1.4 s per msg call).
+  return { key, params: (params[0] ?? {}) as AnalysisParams<K> };
 }
 
 /** The text of a message in one language. */
