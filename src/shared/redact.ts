@@ -20,6 +20,7 @@
  */
 
 import { replaceAt } from './replace-at';
+import { escapeRegExp } from './regexp';
 
 export const REDACTED = '<redacted>';
 
@@ -350,7 +351,6 @@ const SUBSCRIPTION = /(\/subscriptions\/)([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0
 const USER_HINTS = /(?:\/home\/|\buser(?:name)?\s*[=:]\s*|\bfor user\s+|\buser account:?\s+|<UserName>)([a-z_][a-z0-9_.-]{0,31})/gi;
 const HOST_HINTS = /(?:\bhost ?name\s*[=:]\s*|<HostName>|\bset hostname\s+)([A-Za-z0-9][A-Za-z0-9.-]{1,62})/gi;
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A redactor for one report (pseudonyms are consistent within it). */
 export function createRedactor(opts: RedactOptions = {}): Redactor {
@@ -398,7 +398,7 @@ export function createRedactor(opts: RedactOptions = {}): Redactor {
     if (dirty) {
       const all = [...[...hosts].map((h) => ({ v: h, k: 'host' as const })), ...[...users].map((u) => ({ v: u, k: 'user' as const }))].sort((a, b) => b.v.length - a.v.length);
       nameList = all.map((a) => a.v);
-      nameRe = all.length ? new RegExp(`(?<![\\w-])(${all.map((a) => escapeRe(a.v)).join('|')})(?![\\w-])`, 'gi') : null;
+      nameRe = all.length ? new RegExp(`(?<![\\w-])(${all.map((a) => escapeRegExp(a.v)).join('|')})(?![\\w-])`, 'gi') : null;
       dirty = false;
     }
     return nameRe;

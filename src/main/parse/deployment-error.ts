@@ -1,29 +1,19 @@
 import type { ExtensionOp } from '../../shared';
+import { CRP_DEPENDENCY_PHRASE, CRP_FAILURE_PHRASE, CRP_TIMEOUT_PHRASE } from '../../shared/formats/crp';
+import { escapeRegExp } from '../../shared/regexp';
 import type { FactDraft } from '../records/fact-store';
 
 /**
- * The compute resource provider's verdict on an extension as a deployment error quotes it (VMExtensionProvisioningError,
- * pasted from the az CLI, PowerShell, the portal or an ARM deployment's JSON), on both platforms and in every form
- * it has had: `VM has reported a failure when processing extension 'prepNodes'. Error message: "…"` (2016, the
- * inner quote JSON-escaped once or more), `VM has reported a failure when processing extension 'vmssCSE' (publisher
- * 'Microsoft.Azure.Extensions' and type 'CustomScript'). Error message: '…'` (2020+), `VM reported a failure …`.
- * The error message is the extension's own status message: the extension reported a failed operation.
- * Sources: azure-linux-extensions #113, custom-script-extension-linux #107, AKS troubleshooting articles
- * (VMExtensionError_*), Azure Automation DSC troubleshooting.
+ * The compute resource provider's verdict on an extension as a deployment error quotes it, on both platforms and in
+ * every form it has had (the phrases and their sources: shared/formats/crp.ts). A failure's error message is the
+ * extension's own status message: the extension reported a failed operation. A timeout: the extension never reached a
+ * terminal status in time.
  */
-export const CRP_FAILURE_PHRASE = 'reported a failure when processing extension';
-/**
- * The provider's other verdict (VMExtensionProvisioningTimeout): `Provisioning of VM extension 'X' has timed out.
- * Extension installation may be taking too long, or extension status could not be obtained.` (older), `Provisioning of
- * VM extension vmssCSE has timed out. Extension provisioning has taken too long to complete. The extension last reported
- * "Plugin enabled".` (the name bare). The extension never reached a terminal status in time.
- */
-export const CRP_TIMEOUT_PHRASE = 'Provisioning of VM extension ';
+const CRP_FAILURE_RE = new RegExp(
+  String.raw`\bVM (?:has )?${escapeRegExp(CRP_FAILURE_PHRASE)} '([^'\n]{1,200})'(?: \(publisher '([^'\n]{1,200})' and type '([^'\n]{1,200})'\))?(?:\.?[ \t]{0,20}(?:Error message: ?\\{0,7}["']?([^\n]{0,400})))?`,
+);
 
-const CRP_FAILURE_RE =
-  /\bVM (?:has )?reported a failure when processing extension '([^'\n]{1,200})'(?: \(publisher '([^'\n]{1,200})' and type '([^'\n]{1,200})'\))?(?:\.?[ \t]{0,20}(?:Error message: ?\\{0,7}["']?([^\n]{0,400})))?/;
-
-const CRP_TIMEOUT_RE = /\bProvisioning of VM extension '?([\w.-]{1,200})'? has timed out\b/;
+const CRP_TIMEOUT_RE = new RegExp(String.raw`\b${escapeRegExp(CRP_TIMEOUT_PHRASE)}'?([\w.-]{1,200})'? has timed out\b`);
 
 /**
  * The provider's verdict on an extension that depends on a failed one (extension sequencing, `provisionAfterExtensions`):
@@ -33,7 +23,7 @@ const CRP_TIMEOUT_RE = /\bProvisioning of VM extension '?([\w.-]{1,200})'? has t
  * WALinuxAgent tests_e2e/tests/ext_sequencing/ext_sequencing.py expects it of a failing dependency). Both are in a
  * failed state: Y failed, X was failed for it.
  */
-const CRP_DEPENDENCY_RE = /\bVM Extension '([^'\n]{1,200})' is marked as failed since it depends upon the VM Extension '([^'\n]{1,200})' which has failed\b/;
+const CRP_DEPENDENCY_RE = new RegExp(String.raw`\bVM Extension '([^'\n]{1,200})' ${escapeRegExp(CRP_DEPENDENCY_PHRASE)} '([^'\n]{1,200})' which has failed\b`);
 
 const OP_RE = /\b(Install|Enable|Update|Disable|Uninstall) failed\b/i;
 /** The operation an extension's message says failed (`Enable failed: …`, `Install failed for plugin …`), lower case. */

@@ -2,6 +2,7 @@ import { isAscii } from 'node:buffer';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { DiskFileContent, type FileContent } from '../ingest/content';
 import { lastIndexAtOrBefore } from '../../shared/sorted';
+import { escapeRegExp } from '../../shared/regexp';
 
 /*
  * The log view's text filter over millions of records. The text of a record lives in its file, so the
@@ -70,7 +71,6 @@ export function compileText(text: string, regex: boolean): TextMatcher | { error
 const ASSERTION = /[\^$]|\\[bB]|\(\?<?[=!]/;
 const LOOKAROUND = /\(\?<?[=!]/;
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 
 /** A byte pattern for a non-ASCII needle: each char as the UTF-8 bytes of its lower- or upper-case form. */
 function utf8Pattern(text: string): string {

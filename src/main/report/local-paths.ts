@@ -1,3 +1,5 @@
+import { escapeRegExp } from '../../shared/regexp';
+
 /**
  * The engineer's own folders in a redacted report: the inputs were opened from somewhere on the engineer's
  * machine (`/home/alice/Downloads/ticket-4711/logs.zip`, `C:\Users\alice\cases\vm.tar.gz`), and that folder
@@ -31,12 +33,11 @@ export function localFolders(inputs: readonly { path: string }[]): string[] {
   return [...out].sort((a, b) => b.length - a.length);
 }
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Removes the given folders wherever they appear in a string (Windows folders case-insensitively). */
 export function stripFolders(folders: readonly string[]): (s: string) => string {
   if (folders.length === 0) return (s) => s;
   const windows = folders.some((f) => /^[a-z]:[\\/]/i.test(f) || f.startsWith('\\\\'));
-  const re = new RegExp(folders.map(escapeRe).join('|'), windows ? 'gi' : 'g');
+  const re = new RegExp(folders.map(escapeRegExp).join('|'), windows ? 'gi' : 'g');
   return (s) => s.replace(re, '');
 }

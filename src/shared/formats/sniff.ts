@@ -3,6 +3,9 @@
  * KiB of a hostile file: each is linear (no nested quantifiers), and the head is bounded (formats/index.ts).
  */
 
+import { escapeRegExp } from '../regexp';
+import { CRP_DEPENDENCY_PHRASE, CRP_FAILURE_PHRASE, CRP_TIMEOUT_PHRASE } from './crp';
+
 export const VMSNAP_LINUX = 'Microsoft.Azure.RecoveryServices.VMSnapshotLinux';
 export const VMSNAP_WINDOWS = 'Microsoft.Azure.RecoveryServices.VMSnapshot';
 export const LIB = 'var/lib/waagent';
@@ -46,7 +49,7 @@ export function windowsOnly(files: readonly { vmPath: string; kind: string }[]):
  * when it names a Windows extension (publisher Microsoft.Compute, the DSC extension, a Windows path or the Windows
  * troubleshooting link), else to waagent.log's (both read it the same way).
  */
-const CRP_FAILURE = String.raw`\b(?:VM (?:has )?reported a failure when processing extension '|Provisioning of VM extension '?[\w.-]{1,200}'? has timed out\b|VM Extension '[^'\n]{1,200}' is marked as failed since it depends upon the VM Extension ')`;
+const CRP_FAILURE = String.raw`\b(?:VM (?:has )?${escapeRegExp(CRP_FAILURE_PHRASE)} '|${escapeRegExp(CRP_TIMEOUT_PHRASE)}'?[\w.-]{1,200}'? has timed out\b|VM Extension '[^'\n]{1,200}' ${escapeRegExp(CRP_DEPENDENCY_PHRASE)} ')`;
 const CRP_WINDOWS = String.raw`[^\n]{0,500}(?:Microsoft\.Compute'|Powershell\.DSC|[Ww]indows|[A-Z]:\\)`;
 export const CRP_FAILURE_LINUX = `${CRP_FAILURE}(?!${CRP_WINDOWS})`;
 export const CRP_FAILURE_WINDOWS = `${CRP_FAILURE}(?=${CRP_WINDOWS})`;

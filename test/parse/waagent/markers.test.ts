@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MARK_DISK_FULL, MARK_EXTENSIONS_OFF, MARK_HTTP_FAILURE, MARKER_PIECE_BYTES, MarkerScan } from '../../../src/main/parse/waagent/markers';
+import { MARK_DISK_FULL, MARK_EXTENSIONS_OFF, MARK_HTTP_FAILURE, MARKER_PHRASES, MARKER_PIECE_BYTES, MarkerScan } from '../../../src/main/parse/waagent/markers';
 
 /** The [start, end) byte ranges of each line of `buf` (as forEachLine hands them over). */
 function lines(buf: Buffer): [number, number][] {
@@ -61,5 +61,19 @@ describe('MarkerScan: the phrases read anywhere in a record', () => {
       const got = lines(b).map(([s, e]) => scan.in(b, s, e));
       expect(got, `phrase at ${at}`).toEqual([0, MARK_EXTENSIONS_OFF | MARK_DISK_FULL, 0, 0, MARK_HTTP_FAILURE]);
     }
+  });
+});
+
+describe('MARKER_PHRASES', () => {
+  it('are ASCII, so that a latin1 offset is a byte offset of a UTF-8 log', () => {
+    for (const p of MARKER_PHRASES) expect(p, p).toMatch(/^[\x20-\x7e]+$/);
+  });
+
+  it('find a phrase that straddles two pieces, whichever is the longest', () => {
+    const longest = MARKER_PHRASES.reduce((a, b) => (b.length > a.length ? b : a));
+    const head = 'x'.repeat(MARKER_PIECE_BYTES - 3);
+    const buf = Buffer.from(`${head}${longest}tail\nnext line`, 'latin1');
+    const scan = new MarkerScan();
+    expect(scan.in(buf, 0, head.length + longest.length + 4)).not.toBe(0);
   });
 });

@@ -11,6 +11,9 @@
  * phrases are ASCII, so latin1 offsets are byte offsets and a UTF-8 log is read correctly.
  */
 
+import { CRP_DEPENDENCY_PHRASE, CRP_FAILURE_PHRASE, CRP_TIMEOUT_PHRASE } from '../../../shared/formats/crp';
+import { escapeRegExp } from '../../../shared/regexp';
+
 export const MARK_HTTP_FAILURE = 1;
 export const MARK_DISK_FULL = 2;
 export const MARK_EXTENSIONS_OFF = 4;
@@ -19,7 +22,21 @@ export const MARK_TRACE_FRAME = 8;
 /** The compute provider's verdict on an extension, in a pasted deployment error (parse/deployment-error.ts). */
 export const MARK_CRP_FAILURE = 16;
 
-const MARKERS = /\[HTTP (?:Failed|Retry)\]|No space left on device|\[Errno 28\]|since extension processing is disabled|File "(?:\/var\/lib\/waagent\/|bin\/WALinuxAgent-|\/usr\/sbin\/waagent", line )|reported a failure when processing extension '|Provisioning of VM extension |is marked as failed since it depends upon the VM Extension '/g;
+/** The phrases, ASCII (so that latin1 offsets are byte offsets). */
+export const MARKER_PHRASES: readonly string[] = [
+  '[HTTP Failed]',
+  '[HTTP Retry]',
+  'No space left on device',
+  '[Errno 28]',
+  'since extension processing is disabled',
+  'File "/var/lib/waagent/',
+  'File "bin/WALinuxAgent-',
+  'File "/usr/sbin/waagent", line ',
+  `${CRP_FAILURE_PHRASE} '`,
+  CRP_TIMEOUT_PHRASE,
+  `${CRP_DEPENDENCY_PHRASE} '`,
+];
+const MARKERS = new RegExp(MARKER_PHRASES.map(escapeRegExp).join('|'), 'g');
 
 /**
  * Bytes decoded at a time (see `scan`): a piece's string must be a young one of V8's own. From Node's EXTERN_APEX
@@ -28,8 +45,8 @@ const MARKERS = /\[HTTP (?:Failed|Retry)\]|No space left on device|\[Errno 28\]|
  * pieces cost ~230–330 ms of CPU (~1 s of wall time at load 7, mostly page faults), in 64 KB pieces 6–20 ms.
  */
 export const MARKER_PIECE_BYTES = 64 * 1024;
-/** Longer than any marker (the longest, "is marked as failed since it depends upon the VM Extension '", is 60 bytes). */
-const MAX_MARKER = 64;
+/** The longest marker's length: a piece's text runs this far past its end (see `scan`). */
+const MAX_MARKER = Math.max(...MARKER_PHRASES.map((p) => p.length));
 
 function kindOf(match: string): number {
   if (match.startsWith('[HTTP')) return MARK_HTTP_FAILURE;

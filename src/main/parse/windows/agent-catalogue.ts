@@ -1,7 +1,8 @@
 import type { ExtensionOp } from '../../../shared';
 import type { FactDraft } from '../waagent/catalogue';
 import { factDetail, msg } from '../../../shared/i18n/analysis';
-import { CRP_FAILURE_PHRASE, CRP_TIMEOUT_PHRASE, crpFailureDraft } from '../deployment-error';
+import { CRP_FAILURE_PHRASE, CRP_TIMEOUT_PHRASE } from '../../../shared/formats/crp';
+import { crpFailureDraft } from '../deployment-error';
 
 /**
  * What the Windows guest agent writes (WaAppAgent.log, TransparentInstaller.log, Telemetry.log), as

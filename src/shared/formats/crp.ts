@@ -1,0 +1,23 @@
+/**
+ * The phrases of the compute resource provider's verdicts on an extension, as a deployment error quotes them
+ * (VMExtensionProvisioningError / VMExtensionProvisioningTimeout, pasted from the az CLI, PowerShell, the portal or an
+ * ARM deployment's JSON, and relayed in waagent.log). One declaration for the sniffer (sniff.ts), the reader
+ * (src/main/parse/deployment-error.ts) and waagent.log's marker scan.
+ */
+
+/**
+ * `VM has reported a failure when processing extension 'prepNodes'. Error message: "…"` (2016), `… extension 'vmssCSE'
+ * (publisher 'Microsoft.Azure.Extensions' and type 'CustomScript'). Error message: '…'` (2020+), `VM reported a
+ * failure …`. Sources: azure-linux-extensions #113, custom-script-extension-linux #107, AKS troubleshooting articles.
+ */
+export const CRP_FAILURE_PHRASE = 'reported a failure when processing extension';
+/**
+ * `Provisioning of VM extension 'X' has timed out. Extension installation may be taking too long, or extension status
+ * could not be obtained.` (older), `Provisioning of VM extension vmssCSE has timed out. …` (the name bare).
+ */
+export const CRP_TIMEOUT_PHRASE = 'Provisioning of VM extension ';
+/**
+ * Extension sequencing (`provisionAfterExtensions`): `VM Extension 'X' is marked as failed since it depends upon the VM
+ * Extension 'Y' which has failed.` (WALinuxAgent tests_e2e/tests/ext_sequencing/ext_sequencing.py expects it).
+ */
+export const CRP_DEPENDENCY_PHRASE = 'is marked as failed since it depends upon the VM Extension';
