@@ -15,11 +15,14 @@ export function lastIndexAtOrBefore(valueAt: (k: number) => number, x: number, l
 
 /** The first index of an ascending array whose value is > x (`orAt`: ≥ x). */
 export function firstAfter(arr: ArrayLike<number>, x: number, orAt = false): number {
-  let lo = 0;
-  let hi = arr.length;
+  return orAt ? firstIndexAtOrAfter((k) => arr[k], x, 0, arr.length) : firstIndexAfter((k) => arr[k], x, 0, arr.length);
+}
+
+/** The first index in `lo..hi - 1` whose value is after `x` (`hi` when none is), values read by index. */
+export function firstIndexAfter(valueAt: (k: number) => number, x: number, lo: number, hi: number): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (arr[mid] < x || (!orAt && arr[mid] === x)) lo = mid + 1;
+    if (valueAt(mid) <= x) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -33,6 +36,12 @@ export function firstIndexAtOrAfter(valueAt: (k: number) => number, x: number, l
     else hi = mid;
   }
   return lo;
+}
+
+/** Whether an ascending array holds a value in [from, to] (`to` included). */
+export function anyWithin(sorted: ArrayLike<number>, from: number, to: number): boolean {
+  const k = firstAfter(sorted, from, true);
+  return k < sorted.length && sorted[k] <= to;
 }
 
 /** Whether an ascending array holds a value in [from, to). */

@@ -1,6 +1,6 @@
 // The one binary search of ascending arrays, against a plain walk on random arrays with repeats and edges.
 import { describe, expect, it } from 'vitest';
-import { anyIn, firstAfter, firstIndexAtOrAfter, lastAtOrBefore } from '../../src/shared/sorted';
+import { anyIn, anyWithin, firstAfter, firstIndexAfter, firstIndexAtOrAfter, lastAtOrBefore } from '../../src/shared/sorted';
 
 /** A small deterministic generator (so a failure can be replayed). */
 function* arrays(): Generator<number[]> {
@@ -19,11 +19,15 @@ describe('sorted-array search', () => {
         expect(firstAfter(arr, x), `${arr} > ${x}`).toBe(arr.findIndex((v) => v > x) === -1 ? arr.length : arr.findIndex((v) => v > x));
         expect(firstAfter(arr, x, true), `${arr} >= ${x}`).toBe(arr.findIndex((v) => v >= x) === -1 ? arr.length : arr.findIndex((v) => v >= x));
         expect(firstIndexAtOrAfter((k) => arr[k], x, 0, arr.length)).toBe(firstAfter(arr, x, true));
+        expect(firstIndexAfter((k) => arr[k], x, 0, arr.length)).toBe(firstAfter(arr, x));
         if (arr.length) {
           const last = arr.findLastIndex((v) => v <= x);
           expect(lastAtOrBefore(arr, x), `${arr} <= ${x}`).toBe(Math.max(0, last));
         }
-        for (let to = x; to <= 12; to++) expect(anyIn(arr, x, to), `${arr} in [${x}, ${to})`).toBe(arr.some((v) => v >= x && v < to));
+        for (let to = x; to <= 12; to++) {
+          expect(anyIn(arr, x, to), `${arr} in [${x}, ${to})`).toBe(arr.some((v) => v >= x && v < to));
+          expect(anyWithin(arr, x, to), `${arr} in [${x}, ${to}]`).toBe(arr.some((v) => v >= x && v <= to));
+        }
       }
     }
   });
@@ -32,6 +36,8 @@ describe('sorted-array search', () => {
     const arr = [1, 3, 3, 5, 8];
     expect(firstIndexAtOrAfter((k) => arr[k], 3, 3, 5)).toBe(3);
     expect(firstIndexAtOrAfter((k) => arr[k], 9, 1, 4)).toBe(4);
+    expect(firstIndexAfter((k) => arr[k], 3, 1, 5)).toBe(3);
+    expect(firstIndexAfter((k) => arr[k], 0, 2, 4)).toBe(2);
     expect(anyIn(undefined, 0, 10)).toBe(false);
     expect(anyIn(new Float64Array([2, 4]), 3, 4)).toBe(false);
   });

@@ -1,5 +1,6 @@
 import type { BenignSighting, Fact } from '../../shared';
-import { anyTimeWithin, eachFact, PositionBits, type FactSource } from './facts-index';
+import { anyWithin } from '../../shared/sorted';
+import { eachFact, PositionBits, type FactSource } from './facts-index';
 
 /**
  * Messages the agent writes that are known to be harmless in the situation they appear in. Each row
@@ -95,7 +96,7 @@ export function setAsideBenign(facts: FactSource): { dropped: PositionBits; sigh
     }
   });
   const goalStateTimes = times.subarray(0, n).sort();
-  const around: Around = { goalStateBetween: (from, to) => anyTimeWithin(goalStateTimes, from, to) };
+  const around: Around = { goalStateBetween: (from, to) => anyWithin(goalStateTimes, from, to) };
   const dropped = new PositionBits();
   const seen = new Map<string, BenignSighting>();
   eachFact(facts, ['endpoint-discovery', 'goal-state-error', 'connectivity', 'system-event'], (f, pos) => {

@@ -1,5 +1,5 @@
 import type { Fact, FactKind, FactOf, TimeZoneKnowledge } from '../../shared';
-import { lastAtOrBefore } from '../../shared/sorted';
+import { firstIndexAfter, firstIndexAtOrAfter, lastAtOrBefore } from '../../shared/sorted';
 import { FactStore } from '../records/fact-store';
 
 /** Positions of facts, what `Set#has` and `size` of a set answer: the benign set-aside of a 500 MB log holds ~600,000 (a bit each, not ~20 bytes). */
@@ -358,21 +358,10 @@ abstract class SeriesBase<K extends FactKind> implements FactSeries<K> {
   abstract file(i: number): string;
   abstract hasTime(i: number): boolean;
   atOrAfter(t: number): number {
-    return this.bound(t, false);
+    return firstIndexAtOrAfter((k) => this.time(k), t, 0, this.timed);
   }
   after(t: number): number {
-    return this.bound(t, true);
-  }
-  private bound(t: number, strict: boolean): number {
-    let lo = 0;
-    let hi = this.timed;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      const tm = this.time(mid);
-      if (tm < t || (strict && tm === t)) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return firstIndexAfter((k) => this.time(k), t, 0, this.timed);
   }
 }
 
@@ -540,13 +529,7 @@ class MergedSeries<K extends FactKind> implements FactSeries<K> {
     }
     // a rank is strictly increasing in its part: exactly one fact of one part has rank i
     for (let p = 0; p < this.parts.length; p++) {
-      let lo = 0;
-      let hi = this.parts[p].timed;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (this.rankOf(p, mid) < i) lo = mid + 1;
-        else hi = mid;
-      }
+      const lo = firstIndexAtOrAfter((k) => this.rankOf(p, k), i, 0, this.parts[p].timed);
       if (lo < this.parts[p].timed && this.rankOf(p, lo) === i) return [p, lo];
     }
     return [0, this.parts[0]?.length ?? 0];
@@ -587,16 +570,4 @@ class StoreSeq implements FactSeq {
     for (const f of this) if (keep(f)) out.push(f);
     return out;
   }
-}
-
-/** Whether an ascending list of times holds one within [from, to] (binary search: rules ask this per fact). */
-export function anyTimeWithin(sorted: ArrayLike<number>, from: number, to: number): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < from) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < sorted.length && sorted[lo] <= to;
 }

@@ -3,7 +3,7 @@ import type { FileContent } from '../ingest/content';
 import { Interner, LEVEL_CODES, ZONE_CODES, type RecordBatch, type RecordInput } from './batch';
 import { BasedColumn, NarrowColumn, OffsetColumn, PagedColumn, SparseColumn } from './column';
 import { compileText, GAP, MAX_TEXT, scanFile, scanRun, ScanScratch, spanReader, type TextMatcher } from './text-filter';
-import { lastIndexAtOrBefore } from '../../shared/sorted';
+import { firstIndexAtOrAfter, lastIndexAtOrBefore } from '../../shared/sorted';
 import { blockBytesFor, candidateBlocks, candidateRanges, inCandidateBlocks, indexFile, requiredBits, type FileIndex } from './text-index';
 
 export type { RecordInput } from './batch';
@@ -779,14 +779,7 @@ function toIdOrder(a: Uint32Array, mark: Uint8Array): void {
 
 /** The first of `ids[from, n)` whose key is at least `k` (n when none): the ids are in key order. */
 function lowerBound(ids: Uint32Array, n: number, key: (id: number) => number, k: number, from = 0): number {
-  let a = from;
-  let b = n;
-  while (a < b) {
-    const m = (a + b) >>> 1;
-    if (key(ids[m]) < k) a = m + 1;
-    else b = m;
-  }
-  return a;
+  return firstIndexAtOrAfter((m) => key(ids[m]), k, from, n);
 }
 
 /**
