@@ -135,6 +135,32 @@ describe('agent rules around the failed snapshot task', () => {
     expect(out.evidence[0].file).toBe('vmbackup-doctor/probes.json');
   });
 
+  it('dhcp-disabled: WireServer at 168.63.129.16 found but unreachable is not DHCP; a wrong endpoint or a DHCP reason is', async () => {
+    // 2.2.x detection round as WALinuxAgent #968 posted it (wire.py logs the endpoint before it calls), then the
+    // MetadataProtocol fallback that fails on every Azure VM
+    const at = (s: string) => `2026-11-19T08:0${s}Z`;
+    const round = (endpoint: string, reason: string) =>
+      new LogBuilder()
+        .local(at('0:01'), 'INFO Daemon WireServer endpoint is not found. Rerun dhcp handler')
+        .local(at('0:02'), `INFO Daemon Wire server endpoint:${endpoint}`)
+        .local(at('0:05'), `INFO Daemon [HTTP Retry] Attempt 2 of 3: [HTTP Failed] HTTP GET IOError [Errno 113] No route to host`)
+        .local(at('0:21'), 'INFO Daemon WireServer is not responding. Reset endpoint')
+        .local(at('0:21'), `INFO Daemon Protocol endpoint not found: ${reason}`)
+        .local(at('0:21'), 'INFO Daemon Protocol endpoint not found: MetadataProtocol, [000008] 404 - GET: http://169.254.169.254/Microsoft.Compute/identity?api-version=2015-05-01');
+    const wire = 'WireProtocol, [000008] [Wireserver Exception] [000009] [HTTP Failed] HTTP GET IOError [Errno 113] No route to host';
+    expect(dhcp.evaluate(await contextFrom(round('168.63.129.16', wire).text()))).toMatchObject({ verdict: 'ruled-out' });
+    // 2.2.53+ drops the protocol's name from the line
+    const later = round('168.63.129.16', '[ProtocolError] [Wireserver Exception] [HttpError] [HTTP Failed] GET http://168.63.129.16/?comp=versions -- IOError timed out -- 6 attempts made');
+    expect(dhcp.evaluate(await contextFrom(later.text()))).toMatchObject({ verdict: 'ruled-out' });
+    // #680: the lease's DNS servers taken as the endpoint: discovery is what failed
+    const wrong = dhcp.evaluate(await contextFrom(round('10.16.0.141,10.16.0.142', 'WireProtocol, [000008] [000009] HTTP GET failed').text()));
+    expect(wrong).toMatchObject({ verdict: 'detected', confidence: 'high' });
+    expect(wrong.evidence.map((e) => e.text)).toEqual([expect.stringContaining('WireProtocol, [000008] [000009] HTTP GET failed')]);
+    // a DHCP failure after an earlier round that had found 168.63.129.16 stays DHCP's
+    const dhcpLater = round('168.63.129.16', wire).local('2026-11-19T09:00:00Z', 'INFO Daemon Protocol endpoint not found: WireProtocol, [ProtocolError] Failed to receive dhcp response');
+    expect(dhcp.evaluate(await contextFrom(dhcpLater.text()))).toMatchObject({ verdict: 'detected', confidence: 'high' });
+  });
+
   it('vm-state-misreported: agent stopped during the task then restarted → medium; heartbeats through it → ruled out', async () => {
     const b = day()
       .utc('2026-11-19T22:01:10Z', 'INFO Daemon Daemon Agent WALinuxAgent-2.9.1.1 forwarding signal 15 to WALinuxAgent-2.9.1.1\n')

@@ -1,3 +1,4 @@
+import type { FactOf } from '../../../shared';
 import { PASSING_WITHIN_MS } from '../benign';
 import { cite } from '../facts-index';
 import { agentLogIn, guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext } from '../types';
@@ -12,16 +13,50 @@ import { msg } from '../../../shared/i18n/analysis';
  * medium when DHCP failures (request failed, no response, lease without 245, client not running, no
  * route to 168.63.129.16) are followed by no goal-state processing. When the agent still got goal
  * states afterwards (modern agents fall back to the well-known 168.63.129.16), DHCP is not what broke
- * the backup: ruled out (medium), with the DHCP lines in the reason's evidence.
+ * the backup: ruled out (medium), with the DHCP lines in the reason's evidence. A `Protocol endpoint not found`
+ * for MetadataProtocol, or for a failed call to 168.63.129.16 the agent had found, is not DHCP's (notDhcpsDoing).
  */
 
 const BAD = new Set(['dhcp-request-failed', 'dhcp-no-response', 'lease-without-245', 'dhcp-client-not-running', 'no-route', 'protocol-not-found', 'dhcp-not-available']);
 
+const WIRESERVER = '168.63.129.16';
+/** A call to WireServer that failed, as restutil and wire.py word it inside the wrapped error (2.2.x to 2.11). */
+const CALL_FAILED = /\[HTTP Failed\]|Wireserver Exception|HTTP GET failed|timed out|Exceeded max retry/i;
+
+/**
+ * `Protocol endpoint not found: [<Protocol>, ]<error>` wraps whatever stopped protocol detection (util.py
+ * `_detect_protocol`, 2.2.x to 2.11). Two forms say nothing about DHCP:
+ * - MetadataProtocol (agents up to 2.2.52): it is tried only after WireProtocol failed in the same round, and
+ *   169.254.169.254 answered it 400/404 in the real cases (WALinuxAgent #680, #968);
+ * - a failed call to WireServer when the only endpoint the agent named in the logs is 168.63.129.16. WireProtocol
+ *   logs `Wire server endpoint:<ip>` before it calls (wire.py, every version), so discovery worked and the VM could
+ *   not reach the endpoint: a network cause (WALinuxAgent #968, a second NIC's routing: 'No route to host').
+ * Another endpoint anywhere in the logs (#680: the lease's DNS servers taken as WireServer) or a DHCP reason keeps
+ * the line DHCP's. The test is on the bundle, not on a file's order, so a log split over files or handed in twice
+ * reads the same. Returns the positions (file and line) of the lines that are not DHCP's.
+ */
+function notDhcpsDoing(ctx: RuleContext): Set<string> {
+  const { facts } = ctx;
+  const out = new Set<string>();
+  const notFound = facts.where('endpoint-discovery', (d) => d.event === 'protocol-not-found');
+  if (!notFound.length) return out;
+  const named = facts.where('endpoint-discovery', (d) => (d.event === 'wireserver-endpoint' || d.event === 'lease-found' || d.event === 'hardcoded-endpoint') && !!d.endpoint);
+  const onlyWireServer = named.length > 0 && named.every((d) => d.endpoint === WIRESERVER);
+  for (const d of notFound) {
+    const metadata = /^Protocol endpoint not found: MetadataProtocol\b/.test(d.detail);
+    const unreachable = !metadata && onlyWireServer && !/dhcp/i.test(d.detail) && CALL_FAILED.test(d.detail);
+    if (metadata || unreachable) out.add(`${facts.fileOf(d)}\u0000${facts.lineOf(d)}`);
+  }
+  return out;
+}
+
 function evaluate(ctx: RuleContext) {
   const { facts } = ctx;
   const probes = facts.of('probe').filter((p) => p.probe === 'dhcp-245');
+  const notDhcp = notDhcpsDoing(ctx);
+  const isBad = (d: FactOf<'endpoint-discovery'>) => BAD.has(d.event) && !(d.event === 'protocol-not-found' && notDhcp.has(`${facts.fileOf(d)}\u0000${facts.lineOf(d)}`));
   // (series: positions and times, each fact built for its test and let go; only the cited ones are kept)
-  const bad = facts.select('endpoint-discovery', (d) => BAD.has(d.event));
+  const bad = facts.select('endpoint-discovery', isBad);
   const badProbe = probes.filter((p) => p.ok === false);
   const processed = facts.select('goal-state', (g) => g.event === 'processing-completed' || g.event === 'fetched' || g.event === 'processing-started');
   if (!hasAgentLog(ctx) && !probes.length && !facts.has('endpoint-discovery'))
@@ -40,7 +75,7 @@ function evaluate(ctx: RuleContext) {
     const laterAt = none ? undefined : processed.get(after).at.time;
     const taskStart = Date.parse(ctx.lastFailedTask?.start ?? ctx.lastFailedTask?.requestedStart ?? '');
     if (none || (firstOk - lastBad > PASSING_WITHIN_MS && !(firstOk <= taskStart))) {
-      const gaveUp = facts.select('endpoint-discovery', (d) => d.event === 'protocol-not-found').length > 0 || badProbe.length > 0;
+      const gaveUp = facts.select('endpoint-discovery', (d) => d.event === 'protocol-not-found' && isBad(d)).length > 0 || badProbe.length > 0;
       return {
         verdict: 'detected' as const,
         confidence: gaveUp ? ('high' as const) : ('medium' as const),
