@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BasedColumn } from '../../src/main/records/column';
+import { BasedColumn, NarrowPageColumn } from '../../src/main/records/column';
 
 const PAGE = 1 << 16;
 
@@ -42,5 +42,42 @@ describe('BasedColumn', () => {
     c.set(3, 1_000_000 - 3_600_000);
     c.set(PAGE, NaN);
     expect([c.get(3), c.get(4), c.get(PAGE), c.get(PAGE + 1)]).toEqual([1_000_000 - 3_600_000, 1_000_004, NaN, 5.25]);
+  });
+});
+
+describe('NarrowPageColumn', () => {
+  /** Writes `writes` ([record, value] in that order) and expects every record to read its last value. */
+  function check(writes: [number, number][]): void {
+    const c = new NarrowPageColumn();
+    const want = new Map<number, number>();
+    for (const [i, v] of writes) {
+      c.set(i, v);
+      want.set(i, v);
+    }
+    for (const [i, v] of want) if (c.get(i) !== v) expect.fail(`record ${i}: wrote ${v}, read ${c.get(i)}`);
+  }
+
+  it('keeps file ids and sources exactly: pages of one value, a second value, and values past 8 and 16 bits', () => {
+    const writes: [number, number][] = [];
+    let i = 0;
+    for (; i < PAGE + 100; i++) writes.push([i, 0]); // one file over a page boundary
+    for (; i < PAGE + 200; i++) writes.push([i, 1]); // the next file inside the second page
+    for (; i < 2 * PAGE + 50; i++) writes.push([i, 1]);
+    for (; i < 2 * PAGE + 60; i++) writes.push([i, 300]); // past 8 bits in a page of one value
+    for (; i < 2 * PAGE + 70; i++) writes.push([i, 70_000]); // past 16 bits
+    for (; i < 3 * PAGE + 10; i++) writes.push([i, i % 7]); // many small values
+    writes.push([3 * PAGE + 10, 0xffffffff], [5 * PAGE, 9]); // the largest uint32; a page far ahead
+    check(writes);
+  });
+
+  it('takes writes in any order and a record written again', () => {
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    const writes: [number, number][] = [];
+    for (let k = 0; k < 20_000; k++) {
+      const wide = rnd(10);
+      writes.push([rnd(3 * PAGE), wide < 6 ? 4 : wide < 8 ? rnd(256) : wide < 9 ? rnd(65_536) : rnd(2 ** 32)]);
+    }
+    check(writes);
   });
 });

@@ -181,3 +181,53 @@ export class BasedColumn {
     this.small[p] = undefined;
   }
 }
+
+/**
+ * A column of small ids (a record's file, its source) in pages as narrow as their values: a page holds no array
+ * while every record in it has the same value (a page of 65,536 records is nearly always one file's), then 8 bits
+ * a record, widened to 16 and 32 bits when a larger value is written to it. For the 2.3 M records of a 500 MB log:
+ * ~0 bytes of file ids instead of 4.6 MB, 2.3 MB of sources instead of 4.6 MB. Values are uint32; every one reads
+ * back as written, whatever the order of the writes.
+ */
+export class NarrowPageColumn {
+  private readonly pages: (Uint8Array | Uint16Array | Uint32Array | undefined)[] = [];
+  /** Per page the value of all its records while it has no array (NaN: nothing written yet). */
+  private readonly same: number[] = [];
+
+  get(i: number): number {
+    const p = i >>> PAGE_BITS;
+    const page = this.pages[p];
+    return page === undefined ? this.same[p] : page[i & PAGE_MASK];
+  }
+
+  set(i: number, v: number): void {
+    const p = i >>> PAGE_BITS;
+    const page = this.pages[p];
+    if (page !== undefined && v <= maxOf(page)) page[i & PAGE_MASK] = v;
+    else if (page === undefined && this.same[p] === v) return;
+    else this.setSlow(p, i, v);
+  }
+
+  private setSlow(p: number, i: number, v: number): void {
+    while (this.same.length <= p) {
+      this.same.push(NaN);
+      this.pages.push(undefined);
+    }
+    const page = this.pages[p];
+    if (page === undefined && this.same[p] !== this.same[p]) {
+      this.same[p] = v; // the page's first value
+      return;
+    }
+    // a second value in a page without an array, or a value too wide for the page's array
+    const wide = Math.max(v, page === undefined ? this.same[p] : maxOf(page));
+    const next = wide <= 0xff ? new Uint8Array(PAGE_SIZE) : wide <= 0xffff ? new Uint16Array(PAGE_SIZE) : new Uint32Array(PAGE_SIZE);
+    if (page === undefined) next.fill(this.same[p]);
+    else next.set(page);
+    next[i & PAGE_MASK] = v;
+    this.pages[p] = next;
+  }
+}
+
+function maxOf(page: Uint8Array | Uint16Array | Uint32Array): number {
+  return page.BYTES_PER_ELEMENT === 1 ? 0xff : page.BYTES_PER_ELEMENT === 2 ? 0xffff : 0xffffffff;
+}

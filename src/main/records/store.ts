@@ -1,7 +1,7 @@
 import type { LogFindRequest, LogFindResult, LogLevel, LogPage, LogQuery, LogRecord, TimeZoneKnowledge } from '../../shared';
 import type { FileContent } from '../ingest/content';
 import { Interner, LEVEL_CODES, ZONE_CODES, type RecordBatch, type RecordInput } from './batch';
-import { BasedColumn, NarrowColumn, OffsetColumn, PagedColumn, SparseColumn } from './column';
+import { BasedColumn, NarrowColumn, NarrowPageColumn, OffsetColumn, PagedColumn, SparseColumn } from './column';
 import { compileText, GAP, MAX_TEXT, scanFile, scanRun, ScanScratch, spanReader, type TextMatcher } from './text-filter';
 import { firstIndexAtOrAfter, lastIndexAtOrBefore } from '../../shared/sorted';
 import { blockBytesFor, candidateBlocks, candidateRanges, inCandidateBlocks, indexFile, requiredBits, type FileIndex } from './text-index';
@@ -34,10 +34,11 @@ const MIN_RUN = 16;
  */
 export class RecordStore {
   private n = 0;
-  // 18 bytes a record where a waagent.log's records are (40 with every column wide): the file id, line count and
-  // length narrow with the rare larger value aside, the offset's high bits, the zone, thread and extension
-  // allocated only for pages that have a value other than 0, the time and line as offsets from a base per page
-  private readonly fileId = new NarrowColumn(16);
+  // 15 bytes a record where a waagent.log's records are (40 with every column wide): the file id once per page of one
+  // file's records and the source in 8 bits (NarrowPageColumn), line count and length narrow with the rare larger
+  // value aside, the offset's high bits, the zone, thread and extension allocated only for pages that have a value
+  // other than 0, the time and line as offsets from a base per page
+  private readonly fileId = new NarrowPageColumn();
   private readonly line = new BasedColumn('uint');
   private readonly lineCount = new NarrowColumn(8);
   private readonly offset = new OffsetColumn();
@@ -45,7 +46,7 @@ export class RecordStore {
   private readonly time = new BasedColumn('time');
   private readonly zone = new SparseColumn((n) => new Uint8Array(n));
   private readonly level = new PagedColumn((n) => new Uint8Array(n));
-  private readonly source = new PagedColumn((n) => new Uint16Array(n));
+  private readonly source = new NarrowPageColumn();
   private readonly thread = new SparseColumn((n) => new Uint16Array(n));
   private readonly ext = new SparseColumn((n) => new Uint16Array(n));
   private readonly sources = new Interner();
