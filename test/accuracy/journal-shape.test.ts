@@ -69,7 +69,16 @@ function variant(dir: string, at: string, name: string, keepLog: boolean | 'newe
   return at;
 }
 
-const withLog = listCases().filter((dir) => existsSync(join(dir, 'files', 'waagent.log')));
+/**
+ * The cases that bring a waagent.log, but for records posted without their times (waagent-1390's `WARNING ExtHandler
+ * Monitor: …`): the agent writes each record to stdout with its time, so the journal never holds such a record.
+ */
+const withLog = listCases().filter((dir) => {
+  const log = join(dir, 'files', 'waagent.log');
+  if (!existsSync(log)) return false;
+  const text = readFileSync(log, 'latin1');
+  return /^\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d/m.test(text) || !/^(?:VERBOSE|INFO|WARNING|ERROR) \S/m.test(text);
+});
 
 describe('every real case with a waagent.log gives the same findings from its journal form', () => {
   it('covers the cases that bring a waagent.log', () => {

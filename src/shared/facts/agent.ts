@@ -52,8 +52,9 @@ export interface AgentHeartbeatFact extends FactBase {
   counter?: number;
   updateGoalStateErrors?: number;
   /**
-   * Read from the journal lines a `systemctl status` block shows: the unit's last few lines, so the time to the
-   * heartbeat before it is lines left out, not a quiet agent (it ends no heartbeat gap).
+   * Read from the journal lines a `systemctl status` block shows (the unit's last few lines), or from a syslog line
+   * quoted without its header: an excerpt, so the time to the heartbeat before it is lines left out, not a quiet
+   * agent (it ends no heartbeat gap).
    */
   excerpt?: true;
 }

@@ -31,16 +31,21 @@ export const SYSTEM_FORMATS: FormatDecl[] = [
     // RFC 3164 `Nov 19 22:00:01 vm1 waagent[1234]: …` and rsyslog's ISO form
     // (some exports leave the host name out: `2021-07-19T14:41:39.830627+00:00  python3[14949]: …`); supervisord's
     // header of a chunk of the agent's output (`2017-06-17 22:20:18,229 DEBG 'walinuxagent' stdout output:`, its
-    // lines are waagent.log's and would otherwise take the file for one: relayed-agent.ts)
+    // lines are waagent.log's and would otherwise take the file for one: relayed-agent.ts); a line quoted without its
+    // header keeps the agent's tag before the agent's record (`python: 2020-08-06T07:11:47.785201Z INFO …`, #1973)
     sniff: {
       head: (h) => /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} [A-Z]{4} u?'[\w.:-]{0,40}(?:waagent|walinuxagent)[\w.:-]{0,40}' (?:stdout|stderr) output:\r?$/im.test(h),
-      line: /^(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:?\d\d))(?: [\w.-]{1,255})? {1,2}[^\s:[]{1,100}(?:\[\d{1,10}\])?: /,
+      line: /^(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:?\d\d))(?: [\w.-]{1,255})? {1,2}[^\s:[]{1,100}(?:\[\d{1,10}\])?: |^(?:(?:platform-)?python[\d.]{0,6}|waagent|WALinuxAgent)(?:\[\d{1,10}\])?: \d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d/,
     },
     samples: [
       {
         // https://github.com/Azure/WALinuxAgent/issues/770 (supervisord's log in the agent's container)
         text: "2017/06/17 22:20:18.227809 INFO Agent WALinuxAgent-2.2.13 error state: Last Failure: 1497738018.19, Total Failures: 2, Fatal: True\n\n2017-06-17 22:20:18,229 DEBG 'walinuxagent' stdout output:\n2017/06/17 22:20:18.227894 INFO Ensuring Agent WALinuxAgent-2.2.13 is downloaded\n2017/06/17 22:20:18.227959 INFO Agent WALinuxAgent-2.2.13 is blacklisted - skipping download",
         source: 'https://github.com/Azure/WALinuxAgent/issues/770',
+      },
+      {
+        text: 'python: 2020-08-06T07:11:47.785201Z INFO ExtHandler ExtHandler [HEARTBEAT] Agent WALinuxAgent-2.2.49.2 is running as the goal state agent [DEBUG HeartbeatCounter: 1298;HeartbeatId: 5940AE0A-F20C-4BE2-8B5A-3C12605F955F;DroppedPackets: 0;UpdateGSErrors: 0;AutoUpdate: 1]',
+        source: 'https://github.com/Azure/WALinuxAgent/issues/1973',
       },
     ],
     collect: [['var/log/syslog*', 31], ['var/log/messages*', 32]],

@@ -116,6 +116,11 @@ describe('agent-outdated across eras', () => {
     const alone = outdated.evaluate(await contextFrom(warning));
     expect(alone).toMatchObject({ verdict: 'detected', confidence: 'medium' });
     expect(alone.reason).toMatch(/issues\/1390/);
+    // the line as the report posted it, without its time stamp: the same sign, its evidence untimed
+    const posted = outdated.evaluate(await contextFrom(warning.replace(/^\S+ \S+ /, '')));
+    expect(posted).toMatchObject({ verdict: 'detected', confidence: 'medium' });
+    expect(posted.reason).toMatch(/issues\/1390/);
+    expect(posted.evidence).toEqual([expect.objectContaining({ line: 1, time: null })]);
   });
 
   it('the single-file agent recognised from a traceback through its 5,000-line /usr/sbin/waagent', async () => {

@@ -10,6 +10,7 @@ import { recognise } from '../../../src/shared/formats';
 import { guessVmPath } from '../../../src/main/ingest/loose';
 import { classify } from '../../../src/main/ingest/classify';
 import { analyzeBundle } from '../../../src/main/pipeline/analyze-bundle';
+import { pastedFiles } from '../../../src/main/ingest/paste';
 
 // The agent's records as syslog and the journal relay them, verbatim from public threads (markdown bold removed
 // where the poster added it) and from the real cases in test/cases.
@@ -35,6 +36,10 @@ const RHEL9_2791 = [
 /** Azure/WALinuxAgent#2024: a line pasted without its time and host (agent 2.2.45, VM-local time). */
 const STACK_HUB_2024 =
   ' python3[1291]: 2020/09/25 07:23:46.795804 ERROR ExtHandler Event: name=WALinuxAgent, op=HealthObservation, message={"ObservationName": "InstanceMetadataHeartbeat", "IsHealthy": false, "Description": "", "Value": "IMDS error in /metadata/instance: [HttpError] [HTTP Retry] GET http://169.254.169.254/metadata/instance?api-version=2018-02-01 -"}, duration=0';
+
+/** Azure/WALinuxAgent#1973: a syslog line quoted without its header, the agent's tag kept (no pid; agent 2.2.49.2). */
+const HEARTBEAT_1973 =
+  'python: 2020-08-06T07:11:47.785201Z INFO ExtHandler ExtHandler [HEARTBEAT] Agent WALinuxAgent-2.2.49.2 is running as the goal state agent [DEBUG HeartbeatCounter: 1298;HeartbeatId: 5940AE0A-F20C-4BE2-8B5A-3C12605F955F;DroppedPackets: 0;UpdateGSErrors: 0;AutoUpdate: 1]';
 
 /**
  * https://github.com/Azure/WALinuxAgent/issues/770 (the agent 2.2.x in a container under supervisord): two excerpts of
@@ -63,7 +68,7 @@ const SUPERVISORD_770_B = [
 ];
 
 /** The agent's part of each line (what waagent.log holds at the same line). */
-const agentText = (lines: string[]) => lines.map((l) => l.replace(/^.*?(?:python[\d.]*|waagent)\[\d+\]: /, '')).join('\n');
+const agentText = (lines: string[]) => lines.map((l) => l.replace(/^.*?(?:python[\d.]*|waagent)(?:\[\d+\])?: /, '')).join('\n');
 
 /** Facts with their evidence text read back, without the parse-time mark (checked separately). */
 function readBack(facts: Fact[], text: string): Fact[] {
@@ -90,12 +95,16 @@ describe("the agent's records behind a syslog/journal prefix are read as waagent
     ['#2695 Ubuntu syslog', UBUNTU_2695, 'var/log/syslog'],
     ['#2791 RHEL 9 journal', RHEL9_2791, 'sos_commands/logs/journalctl_--no-pager'],
     ['#2024 pasted without time and host', [STACK_HUB_2024], 'var/log/messages'],
+    ['#1973 quoted without the whole header, no pid', [HEARTBEAT_1973], 'var/log/messages'],
+    ['#2024 without its leading space', [STACK_HUB_2024.trimStart()], 'var/log/messages'],
   ] as const) {
     it(`${name}: the same facts, at the same lines of the relaying file`, async () => {
       const want = await logFacts(agentText([...lines]));
       expect(want.length).toBeGreaterThan(0);
       const got = await relayedFacts(vmPath, lines.join('\n'));
-      expect(got.facts).toEqual(inFile(want, vmPath));
+      // (a heartbeat quoted without the syslog header is an excerpt's: it ends no gap)
+      const quoted = /^ ?(?:python|waagent)/.test(lines[0]);
+      expect(got.facts).toEqual(inFile(want, vmPath).map((f) => (quoted && f.kind === 'agent-heartbeat' ? { ...f, excerpt: true } : f)));
     });
   }
 
@@ -137,6 +146,21 @@ describe("the agent's records behind a syslog/journal prefix are read as waagent
       .filter((l) => !/python3\[1036\]: /.test(l))
       .join('\n');
     expect(got.others.map((f) => f.kind)).toEqual((await parse(path, without)).facts.map((f) => f.kind));
+  });
+
+  it('#1973 keeps the agent\'s own time, and is recognised as a syslog line, loose or pasted', async () => {
+    const { facts } = await relayedFacts('var/log/messages', HEARTBEAT_1973);
+    expect(facts.length).toBeGreaterThan(0);
+    expect(facts.every((f) => f.at.time === '2020-08-06T07:11:47.785Z' && f.at.zone === 'utc')).toBe(true);
+    expect(facts.find((f) => f.kind === 'agent-heartbeat')).toMatchObject({ version: '2.2.49.2', excerpt: true });
+    expect(recognise(HEARTBEAT_1973)?.kind).toBe('syslog');
+    expect(pastedFiles(HEARTBEAT_1973, 0).map((f) => [f.vmPath, f.kind])).toEqual([['var/log/syslog', 'syslog']]);
+  });
+
+  it('a headerless tag without a pid before text that is no agent record is not the agent\'s', async () => {
+    // #1973's tag before the agent's own text with its time cut off (an interpreter's message, not a record)
+    const cut = HEARTBEAT_1973.replace(/^python: \S+ /, 'python: ');
+    expect((await relayedFacts('var/log/messages', cut)).marked).toBe(0);
   });
 
   it('lines of other programs and a syslog without the agent yield no relayed fact', async () => {

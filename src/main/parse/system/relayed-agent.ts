@@ -24,6 +24,9 @@ import type { AgentLineReader } from '../waagent';
  * A header naming the agent's program (stdout or stderr) makes the lines up to supervisord's next line the agent's;
  * the empty line the format adds after a chunk that ended its line is skipped. A chunk may end inside a line: its
  * rest then opens the next chunk and is read as a continuation line, as the reader reads any line without a head.
+ *
+ * A line quoted without its syslog header keeps the tag (`python: 2020-08-06T07:11:47.785201Z INFO …`, #1973): read
+ * the same way; the time is the agent's own, so nothing is lost but the host.
  */
 
 /** No record of the agent read yet. */
@@ -31,6 +34,8 @@ const NONE = -2;
 /** The identifier had no `[pid]`. */
 const NO_PID = -1;
 
+/** Quoted lines remembered (a quote is a few lines; a log never has them). */
+const MAX_QUOTED = 100_000;
 const SP = 0x20;
 const COLON = 0x3a;
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
@@ -44,8 +49,12 @@ export class RelayedAgentLines {
   /** pid of the process that wrote the current record (its continuation lines come from the same process). */
   private pid = NONE;
   private linePid = NO_PID;
+  /** The line being read had no syslog header (set by `messageStart`). */
+  private headerlessLine = false;
   /** Inside a chunk of the agent's output in supervisord's log. */
   private supervised = false;
+  /** Lines read without a syslog header (quoted from a log, not the log: an excerpt). */
+  private readonly quoted = new Set<number>();
 
   constructor(private readonly reader: AgentLineReader) {}
 
@@ -71,6 +80,7 @@ export class RelayedAgentLines {
       if (this.pid !== NONE && this.linePid !== this.pid) return false;
     }
     this.pid = this.linePid;
+    if (this.headerlessLine && this.quoted.size < MAX_QUOTED) this.quoted.add(lineNo);
     const skip = ms - start;
     this.reader.line(buf, ms, end, lineNo, offset + skip, byteLength - skip, cut);
     return true;
@@ -78,6 +88,11 @@ export class RelayedAgentLines {
 
   finish(): void {
     this.reader.finish();
+  }
+
+  /** Whether line `lineNo` was the agent's, quoted without its syslog header (its heartbeats end no gap). */
+  quotedLine(lineNo: number): boolean {
+    return this.quoted.has(lineNo);
   }
 
   /** Whether the line may be supervisord's own (`2017-06-17 22:20:18,229 `): bytes first, most lines are not. */
@@ -90,6 +105,9 @@ export class RelayedAgentLines {
     let i = start;
     const c = buf[i];
     let timed = true;
+    this.headerlessLine = false;
+    // (no month starts with p or w: a line starting so has no syslog header)
+    if ((c | 0x20) === 0x70 || (c | 0x20) === 0x77) return this.headerless(buf, start, end);
     if (c >= 0x41 && c <= 0x5a) {
       // `Oct 30 00:00:12` (journalctl's short-precise adds `.833653`)
       if (end - i < 20 || buf[i + 3] !== SP || buf[i + 6] !== SP || buf[i + 9] !== COLON || buf[i + 12] !== COLON) return -1;
@@ -107,6 +125,7 @@ export class RelayedAgentLines {
     } else if (c === SP) {
       // a paste that lost the time (` python3[1291]: 2020/09/25 07:23:46.795804 ERROR ExtHandler …`, #2024)
       timed = false;
+      this.headerlessLine = true;
     } else return -1;
     if (timed && buf[i] !== SP) return -1;
     while (i < end && buf[i] === SP && i - start < 64) i++;
@@ -122,6 +141,21 @@ export class RelayedAgentLines {
     }
     if (!this.agentIdent(buf, i, e - 1, timed)) return -1;
     return e < end && buf[e] === SP ? e + 1 : e;
+  }
+
+  /**
+   * A line that lost the whole syslog header and kept the tag (`python: 2020-08-06T07:11:47.785201Z INFO ExtHandler
+   * ExtHandler [HEARTBEAT] …`, Azure/WALinuxAgent#1973; `python3[1291]: …`, `WALinuxAgent: …`): the agent's text
+   * behind the tag, or -1. Without a pid only an agent's record time behind the tag tells the agent's line, or a
+   * line of the same untagged process that one started (its traceback).
+   */
+  private headerless(buf: Buffer, start: number, end: number): number {
+    const e = this.wordEnd(buf, start, end);
+    if (e < 0 || buf[e - 1] !== COLON || !this.agentIdent(buf, start, e - 1, true)) return -1;
+    const ms = e < end && buf[e] === SP ? e + 1 : e;
+    if (this.linePid === NO_PID && !(ms < end && isDigit(buf[ms])) && this.pid !== NO_PID) return -1;
+    this.headerlessLine = true;
+    return ms;
   }
 
   /** End of the word at `i` (at most 256 bytes), or -1. */

@@ -321,11 +321,8 @@ export const CATALOGUE: CatalogueEntry[] = [
     re: /^(?:Monitor: (?:failed to update cgroups tracked extensions|cgroups not initialized)|Unable to setup cgroup \S+):/,
     build: (_m, _c, msg) => lifecycle('cgroups-error', { detail: scrub(msg.slice(0, 300)) }),
     samples: [
-      // https://github.com/Azure/WALinuxAgent/issues/1390 (posted without its time stamp; here with the 2.2.31–2.2.45 one)
-      [
-        "2018/11/08 10:00:00.000001 WARNING ExtHandler Monitor: failed to update cgroups tracked extensions: 'Cgroup hierarchy cpu not found in /proc/cgroups'",
-        { kind: 'agent-lifecycle', event: 'cgroups-error' },
-      ],
+      // https://github.com/Azure/WALinuxAgent/issues/1390 (as posted: without its time stamp, read as an untimed record)
+      ["WARNING ExtHandler Monitor: failed to update cgroups tracked extensions: 'Cgroup hierarchy cpu not found in /proc/cgroups'", { kind: 'agent-lifecycle', event: 'cgroups-error' }],
       // format-rendered: exthandlers.py 2.2.40 around cgroups.py's CGroupsException text
       ['2019/07/01 10:00:00.000001 WARNING ExtHandler Unable to setup cgroup Microsoft.Azure.RecoveryServices.VMSnapshotLinux: Cgroup hierarchy cpu not found in /proc/cgroups', { kind: 'agent-lifecycle', event: 'cgroups-error' }],
     ],

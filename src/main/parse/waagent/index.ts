@@ -6,7 +6,7 @@ import type { LineVisitor } from '../lines';
 import { markRelayed, type ParseSink, type Parser } from '../types';
 import { endpointOf, httpFailureAt, matchMessage, mayMatch, opOf, type FactDraft, type MatchContext } from './catalogue';
 import { parseEvent } from './event';
-import { newHead, readHead, type RecordHead } from './records';
+import { newHead, readHead, readUntimedHead, type RecordHead } from './records';
 import { MARK_CRP_FAILURE, MARK_DISK_FULL, MARK_EXTENSIONS_OFF, MARK_HTTP_FAILURE, MARK_TRACE_FRAME, MarkerScan } from './markers';
 import { crpFailureDrafts } from '../deployment-error';
 import { clipText, MAX_EVIDENCE } from '../../../shared/clip';
@@ -139,6 +139,11 @@ class WaagentLogReader {
   private eraAt: Evidence | null = null;
   /** An `Enable extension [...]` start waiting for its `Executing command:` line (which carries the seqNo). */
   private pending: Fact | null = null;
+  /**
+   * No timed record read yet: a line that starts like a record without its timestamp (`WARNING ExtHandler …`) is one,
+   * untimed (an excerpt posted without times). Off once a timed record was read, and for the lines syslog relays.
+   */
+  private untimed: boolean;
 
   constructor(
     private readonly vmPath: string,
@@ -147,8 +152,10 @@ class WaagentLogReader {
     private readonly wantFacts: boolean,
     /** Content offset from which records yield facts (a log over the fact window: only its newest part). */
     private readonly factsFrom = 0,
+    untimedHeads = true,
   ) {
     this.withFacts = wantFacts && factsFrom <= 0;
+    this.untimed = untimedHeads;
   }
 
   /** Facts are read from this record on (offsets only grow: once on, it stays on). */
@@ -159,7 +166,9 @@ class WaagentLogReader {
     if (cut && this.cutLines++ === 0) this.firstCutLine = lineNo;
     const h = this.head;
     const c = this.cur;
-    if (readHead(buf, start, end, h)) {
+    // (an untimed head is tried only on a line the timed reader rejected, in a file with no timed record before it)
+    if (readHead(buf, start, end, h) || (this.untimed && readUntimedHead(buf, start, end, h))) {
+      if (this.untimed && h.era !== 'untimed') this.untimed = false;
       this.flush();
       if (!this.withFacts && this.wantFacts && offset >= this.factsFrom) {
         this.withFacts = true;
@@ -550,19 +559,21 @@ export interface AgentLineReader {
  * Reads the agent's records that syslog or the journal relayed, given each line from where the agent's own text
  * starts (offsets and line numbers in the relaying file): the same facts as from waagent.log, marked relayed
  * (parse-files keeps them only where no waagent.log covers their time). The relaying log keeps its own records
- * and warnings. `excerpt(line)` tells the lines of a `systemctl status` block (their heartbeats end no gap).
+ * and warnings. `excerpt(line)` tells the lines of a `systemctl status` block and `quoted(line)` the lines quoted
+ * without their syslog header (the heartbeats of both end no gap: they are a few lines of the log, not all of it).
  */
-export function relayedAgentReader(vmPath: string, fileId: number, sink: ParseSink, factsFrom = 0, excerpt?: (line: number) => boolean): AgentLineReader {
+export function relayedAgentReader(vmPath: string, fileId: number, sink: ParseSink, factsFrom = 0, excerpt?: (line: number) => boolean, quoted?: (line: number) => boolean): AgentLineReader {
   const facts: ParseSink = {
     record: () => undefined,
     fact: (f) => {
       const shown = excerpt?.(f.at.line) ?? false;
-      if (shown && f.kind === 'agent-heartbeat') f.excerpt = true;
+      if ((shown || quoted?.(f.at.line)) && f.kind === 'agent-heartbeat') f.excerpt = true;
       sink.fact(markRelayed(f, shown));
     },
     warn: () => undefined,
   };
-  const reader = new WaagentLogReader(vmPath, fileId, facts, true, factsFrom);
+  // (the agent writes every record to stdout with its time: an untimed line behind a relay's tag is another program's)
+  const reader = new WaagentLogReader(vmPath, fileId, facts, true, factsFrom, false);
   return { line: reader.line, finish: () => reader.finish() };
 }
 

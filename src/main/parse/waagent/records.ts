@@ -24,7 +24,9 @@ export type Era =
   /** waagent-2.0 library lines written by extensions: local, seconds only, no level. */
   | 'foreign'
   /** A timestamp we recognise followed by something we do not (counted and warned about once). */
-  | 'unknown';
+  | 'unknown'
+  /** A record posted without its timestamp (`WARNING ExtHandler Monitor: …`): its level and the rest as written, no time. */
+  | 'untimed';
 
 /** Filled in place for each record start (no allocation on the hot path except interned tokens). */
 export interface RecordHead {
@@ -356,3 +358,26 @@ export function readHead(buf: Buffer, start: number, end: number, h: RecordHead)
   }
   return false;
 }
+
+/**
+ * A record start posted without its timestamp, as support threads quote the agent's lines (`WARNING ExtHandler
+ * Monitor: failed to update cgroups tracked extensions: …`, Azure/WALinuxAgent#1390; `INFO [Name-Ver] Target handler
+ * state: enabled`, #1586): the level word, then what follows it in any era (thread, prefix, message). Fills `h` with
+ * no time (never a guessed one). Only for lines `readHead` rejected, and only where the caller decided that the
+ * file's records are untimed: in a timed log such a line is an extension's output (a continuation).
+ */
+export function readUntimedHead(buf: Buffer, start: number, end: number, h: RecordHead): boolean {
+  if (end - start < 6) return false;
+  const lv = levelAt(buf, start, end);
+  if (!lv || lv[1] >= end || buf[lv[1]] === 0x20) return false;
+  h.thread = undefined;
+  h.extension = undefined;
+  h.source = 'agent';
+  h.level = lv[0];
+  utcRest(buf, lv[1], end, h);
+  h.era = 'untimed';
+  h.timeMs = NaN;
+  h.zone = 'none';
+  return true;
+}
+
