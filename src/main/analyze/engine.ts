@@ -69,7 +69,9 @@ export function diagnose(
   // the agent's healthy activity, read only when a detected agent or network failure asks whether it recovered
   let activity: AgentActivity | undefined;
   const recovery = (o: RuleOutcome) => (o.verdict === 'detected' && o.recovery ? recoveredAt((activity ??= agentActivity(index, ctx)), o.recovery.proof, o.recovery.lastFailureMs) : undefined);
-  const findings = rules.map((rule, i) => toFinding(rule.cause, outcomes[i], anchor, explained, portal?.causes, vm.platform, recovery(outcomes[i])));
+  const logs = new Set(files.filter((f) => TIMED_LOG_KINDS.has(f.kind)).map((f) => f.vmPath));
+  const untimedLines = (o: RuleOutcome) => o.evidence.length > 0 && o.evidence.every((e) => !e.time && logs.has(e.file));
+  const findings = rules.map((rule, i) => toFinding(rule.cause, outcomes[i], anchor, explained, portal?.causes, vm.platform, recovery(outcomes[i]), untimedLines(outcomes[i])));
   rankFindings(findings, anchor, portal?.causes);
 
   return {
@@ -92,6 +94,23 @@ function failureAge(anchor: Anchor): AnalysisResult['verdict']['failureAge'] {
   if (!anchor.task || !Number.isFinite(anchor.end) || !Number.isFinite(anchor.newest) || anchor.newest < anchor.end) return undefined;
   return { ms: anchor.newest - anchor.end, newest: new Date(anchor.newest).toISOString() };
 }
+
+/** The logs whose records carry a time: a line of theirs without one lost it (an excerpt), unlike a state file's. */
+const TIMED_LOG_KINDS: ReadonlySet<string> = new Set([
+  'waagent-log',
+  'command-execution-log',
+  'vmsnapshot-extension-log',
+  'vmsnapshot-shell-log',
+  'syslog',
+  'dmesg',
+  'service-output',
+  'extension-log',
+  'logcollector-results',
+  'windows-agent-log',
+  'windows-plugin-log',
+  'windows-event-export',
+  'windows-installer-log',
+]);
 
 /** A pinned failure within this distance of a failed task picks that task; further away it picks none. */
 const PIN_WINDOW_MS = 6 * 3_600_000;
@@ -132,10 +151,11 @@ function toFinding(
   portalCauses: readonly CauseId[] | undefined,
   platform: AnalysisResult['vm']['platform'],
   recovered?: { at: number; until: number },
+  untimedLines = false,
 ): Finding {
   const def = causeById(cause);
   const order = portalCauses?.indexOf(cause);
-  const weighed = outcome.verdict === 'detected' ? weigh(cause, outcome, anchor, { explained, portalCauses, recoveredAt: recovered?.at }) : undefined;
+  const weighed = outcome.verdict === 'detected' ? weigh(cause, outcome, anchor, { explained, portalCauses, recoveredAt: recovered?.at, untimedLines }) : undefined;
   return {
     cause,
     verdict: outcome.verdict,

@@ -156,6 +156,8 @@ export function weigh(
     portalCauses?: readonly CauseId[];
     /** When the agent recovered from this failure and worked for hours up to the newest line (ms; recovery.ts). */
     recoveredAt?: number;
+    /** Every evidence line is a log's line that carries no time (an excerpt posted without its time stamps). */
+    untimedLines?: boolean;
   },
 ): Weighed {
   const strength: EvidenceStrength = outcome.strength ?? (outcome.confidence === 'low' ? 'weak' : 'strong');
@@ -189,6 +191,9 @@ export function weigh(
   } else {
     role = 'primary';
   }
+  // log lines that lost their time may be from any time: against a failed task whose time is known they say no more
+  // than a line written before it (a state file's untimed line holds now; a log line's is only unplaced)
+  if (relation === 'untimed' && opts.untimedLines && Number.isFinite(anchor.start)) caps.push(CEILING[strength].before);
   // without a failed task nothing is high, and a single message or an indirect hint says little
   if (!hasAnchor) caps.push(strength === 'weak' ? 'low' : 'medium');
   // a later backup succeeded: the failure is real but no longer the VM's state
@@ -271,7 +276,9 @@ export function evidenceModelMarkdown(): string {
     '',
     '**Time relation** (`relation`) of the closest evidence line to the failed task: *during* (10 minutes before its start',
     'to 30 minutes after its end), *window* (the 6 hours before), *before* (up to 3 days before), *long-before*,',
-    '*history* (before a later successful backup), *after*, *untimed* (configuration and state files). A condition that',
+    '*history* (before a later successful backup), *after*, *untimed* (configuration and state files; a log\'s lines posted',
+    'without their time stamps are untimed too, but against a failed task whose time is known they say no more than a line',
+    'written *before* it). A condition that',
     'held through the task (a heartbeat gap spanning it, a stopped agent) counts as *during*. Without a failed task, a line',
     'more than 3 days older than the newest line of the logs is *long-before* (an old failure the VM has lived past), unless',
     'it names a state that holds until a later line says otherwise (the running agent\'s version). An agent or network failure',

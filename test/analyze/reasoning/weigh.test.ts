@@ -124,6 +124,20 @@ describe('weigh: strength × time × the cause\'s place in the task\'s path', ()
     const o = detected([ev(T0 + 70_000)], { taskId: 't-failed', strength: 'decisive' });
     expect(row('fsfreeze-failed', o, anchor, true, ['rp-collection-limit'])).toMatchObject({ confidence: 'medium', role: 'primary' });
   });
+  it('log lines that lost their time say no more than lines before a timed task; a state file\'s untimed line holds', () => {
+    // (e.g. WALinuxAgent#1390's warning posted without its time stamp, beside a failed task whose time the logs give)
+    const untimed = (strength: 'strong' | 'weak') => detected([ev(null)], { strength });
+    const lines = (o: RuleOutcome, a: Anchor = anchor) => weigh('disk-full', o, a, { explained: false, untimedLines: true });
+    expect(lines(untimed('strong'))).toMatchObject({ confidence: 'medium', relation: 'untimed', role: 'primary' });
+    expect(lines(untimed('weak'))).toMatchObject({ confidence: 'low', relation: 'untimed' });
+    // no higher than a timed line of the same strength written before the task
+    expect(row('disk-full', detected([ev(T0 - 23 * H)], { strength: 'strong' }), anchor, false).confidence).toBe(lines(untimed('strong')).confidence);
+    expect(row('disk-full', untimed('strong'), anchor, false)).toMatchObject({ confidence: 'high', relation: 'untimed' });
+    // with the task untimed too (learn-fsfreeze's cut extension log), nothing places either: as before
+    const cut: SnapshotTask = { ...failed, start: null, end: null };
+    const untimedTask = anchorOf([cut], cut, progress(failed));
+    expect(lines(untimed('strong'), untimedTask)).toMatchObject({ confidence: 'high', relation: 'untimed' });
+  });
   it('with the task explained, another task-side cause during it contributes', () => {
     expect(row('disk-full', detected([ev(T0)], { strength: 'strong' }))).toMatchObject({ role: 'contributing', confidence: 'high' });
   });
