@@ -62,7 +62,7 @@ function reference(list: readonly Fact[], proof: RecoveryProof, lastFailureMs: n
     } else if (f.kind === 'agent-event' && f.op === 'HeartBeat') alive.push(t);
     else if (f.kind === 'goal-state' && f.event !== 'processing-failed') {
       alive.push(t);
-      if (f.event === 'fetched' || f.event === 'processing-completed') wire.push(t);
+      if (f.event === 'fetched' || f.event === 'processing-started' || f.event === 'processing-completed') wire.push(t);
       if (f.event === 'processing-completed') processed.push(t);
     } else if (f.kind === 'connectivity' && f.ok && (f.endpoint === 'wireserver' || f.endpoint === 'hostgaplugin')) {
       alive.push(t);

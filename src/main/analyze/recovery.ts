@@ -62,11 +62,14 @@ export function agentActivity(facts: FactIndex, ctx: Pick<RuleContext, 'files'>)
   each('agent-event', (f, on) => {
     if (f().op === 'HeartBeat') on('alive');
   });
+  // a goal state fetched, or started or completed (each comes after its fetch: dhcp-disabled and benign.ts read them
+  // so), is an answer from WireServer; the Windows agent logs only the start ("Starting installation/update of
+  // plugins. Incarnation: N"), so without it no Windows network failure could ever be lived past
   each('goal-state', (get, on) => {
     const f = get();
     if (f.event === 'processing-failed') return;
     on('alive');
-    if (f.event === 'fetched' || f.event === 'processing-completed') on('wireserver');
+    if (f.event === 'fetched' || f.event === 'processing-started' || f.event === 'processing-completed') on('wireserver');
     if (f.event === 'processing-completed') on('goal-state');
   });
   each('connectivity', (get, on) => {

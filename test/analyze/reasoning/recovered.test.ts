@@ -85,4 +85,21 @@ describe('the proof of a recovery in the logs of older agents', () => {
     // a few hours of work are not yet a recovery
     expect(find(await run(CASE, windowsAgentWorkedOn(3)), 'agent-unresponsive').recovered).toBeUndefined();
   });
+
+  it('Windows: a network failure the agent lived past, fetching and processing goal states for hours, is history', async () => {
+    // win-learn-npcap-loopback-no-fabric-address: "Did not discover fabric address on interface Npcap Loopback
+    // Adapter" (2019-06-20 07:44:28, Microsoft Learn); then every hour a goal state ("Starting installation/update of
+    // plugins. Incarnation: 4") and a plugin enabled with code 0 (perturb.ts windowsAgentWorkedOn). The Windows agent
+    // logs a goal state's start only: that it started one is the answer from WireServer that ends the failure.
+    const CASE = 'win-learn-npcap-loopback-no-fabric-address';
+    const plain = find(await run(CASE), 'dhcp-disabled');
+    expect(plain).toMatchObject({ verdict: 'detected', role: 'primary' });
+    expect(plain.recovered).toBeUndefined();
+    const r = await run(CASE, windowsAgentWorkedOn(20));
+    const f = find(r, 'dhcp-disabled');
+    expect(f).toMatchObject({ verdict: 'detected', confidence: 'low', role: 'background', relation: 'history' });
+    expect(f.recovered).toEqual({ at: '2019-06-20T08:44:28.930Z', until: '2019-06-21T03:44:42.930Z' });
+    expect(r.verdict.cause).not.toBe('dhcp-disabled');
+    expect(find(await run(CASE, windowsAgentWorkedOn(3)), 'dhcp-disabled').recovered).toBeUndefined();
+  });
 });
