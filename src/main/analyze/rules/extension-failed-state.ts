@@ -1,7 +1,7 @@
 import { knownBadExtensionsFor, type Evidence, type Fact } from '../../../shared';
 import { detailOf, msg, type AnalysisMessage } from '../../../shared/i18n/analysis';
 import { PositionBits } from '../facts-index';
-import { MAX_EVIDENCE, notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
+import { fileKindTest, MAX_EVIDENCE, notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
 
 /**
  * extension-failed-state: an extension (the Backup extension or any other) failed to
@@ -13,7 +13,8 @@ import { MAX_EVIDENCE, notEvaluable, type Rule, type RuleContext, type RuleOutco
  * WaAppAgent.log and was not followed by a success of the same operation; (medium) when the only
  * signs are `Event: op=Install|Enable…` failure records or a status file `error` from an extension
  * other than the Backup one (the Backup extension's own `error` is a snapshot failure, judged by the
- * snapshot rules). Ruled out when handler states/statuses exist and none is failing.
+ * snapshot rules); an extension's failed status in the VM's instance view is the platform's provisioning state of it,
+ * as strong as the provider's verdict. Ruled out when handler states/statuses exist and none is failing.
  */
 
 const OPS = new Set(['download', 'install', 'enable', 'update', 'uninstall', 'disable', 'processing']);
@@ -84,8 +85,12 @@ function eachFailure(ctx: RuleContext, emit: Emit): void {
     const recovered = (lastSuccessTime.get(key(f.name, f.op)) ?? -Infinity) > f.timeMs;
     if (!recovered) once(f.name, false, f, () => msg('extension-failed-state.part.event', { op: f.op, message: f.message.slice(0, 200) }));
   }
+  // a status file's `error` is one run's report; the instance view's is the platform's provisioning state of the
+  // extension (`ProvisioningState/failed`), the state this cause is, as the provider's verdict a deployment error
+  // quotes says it: as strong
+  const platformView = fileKindTest(ctx, ['instance-view-json']);
   for (const f of facts.where('extension-status', (f) => !VMSNAPSHOT.test(f.handler) && f.status.toLowerCase() === 'error'))
-    once(f.handler, false, f, () => msg('extension-failed-state.part.status-error', { ...(f.operation ? { operation: f.operation } : {}), code: f.code, ...(f.message ? { message: f.message } : {}) }));
+    once(f.handler, platformView(facts.fileOf(f)), f, () => msg('extension-failed-state.part.status-error', { ...(f.operation ? { operation: f.operation } : {}), code: f.code, ...(f.message ? { message: f.message } : {}) }));
   // handle.sh's own line for each command of the Backup extension (`1 returned from handle.py`, `python version
   // unknown`): the command failed, unless a later one returned 0 (the agent fails the operation on that exit code)
   const shell = facts.of('vmsnapshot-shell');
