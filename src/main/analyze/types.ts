@@ -6,6 +6,7 @@ import type {
   Confidence,
   Evidence,
   FactKind,
+  FactOf,
   EvidenceStrength,
   ExtensionSummary,
   FileKind,
@@ -149,6 +150,21 @@ export function fileKindTest(ctx: Pick<RuleContext, 'files'>, kinds: readonly Fi
     if (file.givenName && !byPath.has(file.givenName)) byPath.set(file.givenName, want.has(file.kind));
   }
   return (file) => byPath.get(file) === true;
+}
+
+/**
+ * What the VM's instance view (parse/state/instance-view.ts) says of its agent: the platform's Not Ready (the agent
+ * status it holds, not the guest's own status file), and whether the VM ran when the view was taken (its last
+ * `PowerState/…`). An agent on a VM that does not run is Not Ready for that alone.
+ */
+export function platformAgentView(ctx: Pick<RuleContext, 'files' | 'facts'>): { notReady?: FactOf<'agent-status'>; stopped?: FactOf<'vm-platform-state'> } {
+  const fromView = fileKindTest(ctx, ['instance-view-json']);
+  const status = [...ctx.facts.of('agent-status')].reverse().find((f) => fromView(f.at.file));
+  const power = ctx.facts.where('vm-platform-state', (f) => f.aspect === 'power').at(-1);
+  return {
+    ...(status?.status === 'NotReady' ? { notReady: status } : {}),
+    ...(power && power.state !== 'running' && power.state !== 'unknown' ? { stopped: power } : {}),
+  };
 }
 
 /** A Windows guest: say things in its terms (its agent log, its installer, the portal), never Linux paths. */

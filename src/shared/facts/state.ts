@@ -88,6 +88,20 @@ export interface AgentStatusFact extends FactBase {
   lastSuccessfulUpload?: string;
 }
 
+/**
+ * The VM's own state as the platform reports it in its instance view (docs/formats.md "Instance view"), one per status
+ * of the VM's `statuses`: `ProvisioningState/<state>` (the last operation on the VM: succeeded, updating, failed, …)
+ * or `PowerState/<state>` (running, stopped, deallocated, …).
+ */
+export interface VmPlatformStateFact extends FactBase {
+  kind: 'vm-platform-state';
+  aspect: 'provisioning' | 'power';
+  /** The state, lower case (`updating`, `deallocated`). */
+  state: string;
+  /** The platform's words for it (`displayStatus`: `Updating`, `VM deallocated`). */
+  display?: string;
+}
+
 export interface AgentErrorRecordFact extends FactBase {
   kind: 'agent-error-record';
   agentVersion?: string;
@@ -239,6 +253,7 @@ export type StateFact =
   | ExtensionSettingsFact
   | ExtensionSequenceFact
   | AgentStatusFact
+  | VmPlatformStateFact
   | AgentErrorRecordFact
   | WaagentConfFact
   | OsReleaseFact

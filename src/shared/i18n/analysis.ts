@@ -664,6 +664,18 @@ export const ANALYSIS = {
     en: (p: { count: number; gapMinutes: number }) => `The agent sent ${p.count} ${plural(p.count, 'heartbeat', 'heartbeats')} with no gap over ${p.gapMinutes} ${plural(p.gapMinutes, 'minute', 'minutes')}, and no restart loop or unprocessed goal state was found.`,
     nl: (p) => `De agent stuurde ${p.count} ${plural(p.count, 'heartbeat', 'heartbeats')} zonder onderbreking van meer dan ${p.gapMinutes} ${plural(p.gapMinutes, 'minuut', 'minuten')}, en er is geen herstartlus of onverwerkte doelstatus gevonden.`,
   }),
+  'agent.platform-not-ready': entry({
+    en: (p: { message?: string }) =>
+      `The platform reports the VM agent Not Ready${p.message ? ` ("${p.message}")` : ''}: it has no current status from the agent, which is stopped, hung, or cannot reach WireServer; the agent's own log tells which.`,
+    nl: (p) =>
+      `Het platform meldt de VM-agent als Niet gereed${p.message ? ` (${quote(p.message)})` : ''}: het heeft geen actuele status van de agent, die gestopt is, vastzit of WireServer niet bereikt; het eigen logboek van de agent laat zien welke van de drie.`,
+  }),
+  'agent.vm-not-running': entry({
+    en: (p: { display: string }) =>
+      `The VM's instance view shows it "${p.display}": an agent on a VM that does not run reports nothing, so its Not Ready says nothing of the agent. Read the agent's log, or the instance view taken while the VM runs.`,
+    nl: (p) =>
+      `De instance view van de VM toont hem als ${quote(p.display)}: een agent op een VM die niet draait, meldt niets, dus zijn Niet gereed zegt niets over de agent. Lees het logboek van de agent, of de instance view van terwijl de VM draait.`,
+  }),
   'agent-unresponsive.no-log': entry({
     en: (p: { os: GuestOs }) => `The bundle has no ${en(p.os).path}, so heartbeats and goal-state processing cannot be checked: ${en(p.os).collect}, or check the VM agent status in the portal.`,
     nl: (p) => `De bundel bevat geen ${nl(p.os).path}, dus de heartbeats en de verwerking van doelstatussen zijn niet te controleren: ${nl(p.os).collect}, of controleer de status van de VM-agent in de portal.`,
@@ -1438,6 +1450,12 @@ export const ANALYSIS = {
       `${p.incarnations.length} goal states (incarnations ${p.incarnations.join(', ')}) arrived within an hour of snapshot task ${tidEn(p.taskId)}: the VM's model was being changed around the backup, which puts it in the "Updating" state. ${PROVISIONING.en}`,
     nl: (p) =>
       `Binnen een uur van momentopnametaak ${tid(p.taskId)} kwamen ${p.incarnations.length} doelstatussen binnen (incarnaties ${p.incarnations.join(', ')}): het model van de VM werd rond de back-up gewijzigd, en dat zet hem op "Bijwerken". ${PROVISIONING.nl}`,
+  }),
+  'vm-provisioning-updating.platform': entry({
+    en: (p: { display: string; time?: string }) =>
+      `The VM's instance view shows its provisioning state "${p.display}"${p.time ? ` at ${p.time}` : ''}: the platform was still applying a change to the VM (an extension, a resize, a start or stop), and a backup taken then fails. ${PROVISIONING.en}`,
+    nl: (p) =>
+      `De instance view van de VM toont de inrichtingsstatus ${quote(p.display)}${p.time ? ` om ${p.time}` : ''}: het platform was nog een wijziging aan de VM aan het doorvoeren (een extensie, een andere grootte, een start of stop), en een back-up die dan loopt, mislukt. ${PROVISIONING.nl}`,
   }),
   'vm-provisioning-updating.quiet': entry({
     en: (p: { taskId: string }) =>

@@ -1,11 +1,29 @@
 // The VM's instance view says what the platform holds of the VM; read as the guest's own files (parse/state/
 // instance-view.ts), it must weigh as the same words do elsewhere.
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { AnalysisResult, CauseId } from '../../../src/shared';
+import { analyzeBundle } from '../../../src/main/pipeline/analyze-bundle';
 import { caseAnalyser } from './changed-case';
 
 const run = caseAnalyser('vmbd-instance-view-');
 const find = (r: AnalysisResult, c: CauseId) => r.findings.find((f) => f.cause === c)!;
+
+/** Real instance-view pieces (test/fixtures/platform/SOURCE.md). */
+const DIR = join(__dirname, '..', '..', 'fixtures', 'platform');
+const piece = (name: string) => JSON.parse(readFileSync(join(DIR, name), 'utf8')) as Record<string, unknown>;
+const tmp = mkdtempSync(join(tmpdir(), 'vmbd-instance-view-doc-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+let n = 0;
+/** The analysis of an instance view alone, saved as the engineer saves `az vm get-instance-view`'s output. */
+async function analyseView(doc: object): Promise<AnalysisResult> {
+  const file = join(tmp, `instanceview-${n++}.json`);
+  writeFileSync(file, JSON.stringify(doc, null, 2));
+  return (await analyzeBundle([file])).result;
+}
+const detected = (r: AnalysisResult) => r.findings.filter((f) => f.verdict === 'detected').map((f) => [f.cause, f.confidence]);
 
 describe('a failed extension seen only in the instance view', () => {
   it("weighs as the provider's verdict a deployment error quotes: the extension's provisioning state is failed", async () => {
@@ -23,3 +41,35 @@ describe('a failed extension seen only in the instance view', () => {
     });
   });
 });
+
+describe("the platform's word on the agent and the VM", () => {
+  // WALinuxAgent #652: the agent Not Ready, "VM status blob not found."
+  const agent = piece('waagent-652-vmagent-not-ready.json');
+
+  it('Not Ready is the agent stopped or hung, both at low, and nothing more', async () => {
+    const r = await analyseView(agent);
+    expect(detected(r)).toEqual(expect.arrayContaining([['agent-not-running', 'low'], ['agent-unresponsive', 'low']]));
+    expect(r.findings.filter((f) => f.verdict === 'detected' && f.confidence !== 'low')).toEqual([]);
+    expect(find(r, 'agent-unresponsive').reason).toContain('The platform reports the VM agent Not Ready ("VM status blob not found.")');
+    expect(find(r, 'agent-not-running').reasonNl).toContain('Het platform meldt de VM-agent als Niet gereed');
+  });
+
+  it('a VM deallocated explains its agent Not Ready: nothing is said of the agent (Learn, a scale-set VM stopped)', async () => {
+    const r = await analyseView({ ...agent, ...piece('learn-vmss-manage-deallocated.json') });
+    expect(detected(r)).toEqual([]);
+    expect(find(r, 'agent-not-running')).toMatchObject({ verdict: 'not-evaluable' });
+    expect(find(r, 'agent-not-running').reason).toContain('The VM\'s instance view shows it "VM deallocated"');
+    expect(find(r, 'agent-unresponsive').verdict).toBe('not-evaluable');
+  });
+
+  it('ProvisioningState/updating is the platform saying the VM was updating (Learn, a VM stopping)', async () => {
+    const r = await analyseView({ ...agent, ...piece('learn-vm-states-stopping-updating.json') });
+    const f = find(r, 'vm-provisioning-updating');
+    expect(f).toMatchObject({ verdict: 'detected', confidence: 'medium', strength: 'strong' });
+    expect(f.reason).toContain('The VM\'s instance view shows its provisioning state "Updating"');
+    expect(f.evidence[0].text).toContain('"ProvisioningState/updating"');
+    // the VM was stopping: its agent's Not Ready says nothing
+    expect(detected(r)).toEqual([['vm-provisioning-updating', 'medium']]);
+  });
+});
+

@@ -9,6 +9,8 @@ import { only, parse, read } from './run-parser';
 const DIR = join(__dirname, '..', '..', 'fixtures', 'platform');
 const LEARN = read(join(DIR, 'learn-features-linux-extensions.json'));
 const NOT_READY = read(join(DIR, 'waagent-652-vmagent-not-ready.json'));
+const DEALLOCATED = read(join(DIR, 'learn-vmss-manage-deallocated.json'));
+const STOPPING = read(join(DIR, 'learn-vm-states-stopping-updating.json'));
 
 describe('instance view (az vm get-instance-view)', () => {
   it("reads a failed extension's status as its status file gives it (Learn, features-linux)", async () => {
@@ -45,10 +47,10 @@ describe('instance view (az vm get-instance-view)', () => {
     const view = { computerName: 'vm1', osName: 'ubuntu', vmAgent: agent, extensions: [ext], statuses: [{ code: 'PowerState/running', displayStatus: 'VM running' }] };
     const kinds = (p: Awaited<ReturnType<typeof parse>>) => p.facts.map((f) => f.kind).sort();
     const rest = await parse('instance-view.json', JSON.stringify(view, null, 2));
-    expect(kinds(rest)).toEqual(['agent-status', 'extension-status']);
+    expect(kinds(rest)).toEqual(['agent-status', 'extension-status', 'vm-platform-state']);
     expect(only(rest, 'agent-status')[0]).toMatchObject({ computerName: 'vm1', osName: 'ubuntu', status: 'NotReady' });
     const az = await parse('instance-view.json', JSON.stringify({ id: '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm1', instanceView: view, name: 'vm1' }, null, 2));
-    expect(kinds(az)).toEqual(['agent-status', 'extension-status']);
+    expect(kinds(az)).toEqual(['agent-status', 'extension-status', 'vm-platform-state']);
     const capital = (v: unknown): unknown =>
       Array.isArray(v) ? v.map(capital) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k[0].toUpperCase() + k.slice(1), k === 'level' ? ['Info', 'Warning', 'Error'].indexOf(x as string) : capital(x)])) : v;
     const ps = await parse('instance-view.json', JSON.stringify(capital(view), null, 2));
@@ -93,5 +95,23 @@ describe('instance view (az vm get-instance-view)', () => {
     expect(deep.warnings.at(-1)?.message).toMatch(/^read as the VM's instance view/);
     const other = await parse('instance-view.json', '{"vmAgent": 5}');
     expect(other.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/^no instance view in it/), expect.stringMatching(/^read as the VM's instance view/)]);
+  });
+
+  it("reads the VM's own provisioning and power states, each on its line (Learn: a VM stopping, a VM deallocated)", async () => {
+    // each published `statuses` block beside the #652 agent, where an instance view holds them
+    const agent = (JSON.parse(NOT_READY.toString('utf8')) as { vmAgent: unknown }).vmAgent;
+    const withAgent = (doc: Buffer) => JSON.stringify({ vmAgent: agent, ...(JSON.parse(doc.toString('utf8')) as object) }, null, 2);
+    const stopping = await parse('instance-view.json', withAgent(STOPPING));
+    expect(stopping.warnings).toEqual([]);
+    expect(only(stopping, 'vm-platform-state')).toEqual([
+      expect.objectContaining({ aspect: 'provisioning', state: 'updating', display: 'Updating', timeMs: NaN, at: expect.objectContaining({ text: expect.stringContaining('"ProvisioningState/updating"') }) }),
+      expect.objectContaining({ aspect: 'power', state: 'stopping', display: 'VM stopping', at: expect.objectContaining({ text: expect.stringContaining('"PowerState/stopping"') }) }),
+    ]);
+    const deallocated = await parse('instance-view.json', withAgent(DEALLOCATED));
+    expect(only(deallocated, 'vm-platform-state').map((f) => [f.aspect, f.state, f.timeMs])).toEqual([
+      ['provisioning', 'succeeded', Date.parse('2016-03-15T01:25:17.879Z')],
+      ['power', 'deallocated', NaN],
+    ]);
+    expect(only(deallocated, 'agent-status')).toHaveLength(1);
   });
 });

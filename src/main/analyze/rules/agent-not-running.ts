@@ -1,7 +1,7 @@
 import type { Evidence, FactOf } from '../../../shared';
 import { detailOf, msg, type AgentStopEvent, type WindowsDown } from '../../../shared/i18n/analysis';
 import { STARTS, taskWindow } from '../reconstruct/agent-health';
-import { agentLogIn, agentRecordTest, fileKindTest, guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
+import { agentLogIn, agentRecordTest, fileKindTest, guestOs, hasAgentLog, notEvaluable, platformAgentView, type Rule, type RuleContext, type RuleOutcome } from '../types';
 
 type Lifecycle = FactOf<'agent-lifecycle'>;
 /** The lifecycle events that stop the agent (a signal, an orphan's exit, the memory limit). */
@@ -240,6 +240,18 @@ function evaluateActivity(ctx: RuleContext): RuleOutcome {
   if (lastAny)
     return { verdict: 'ruled-out' as const, confidence: 'low' as const, reason: msg('agent-not-running.activity'), evidence: [lastAny.at] };
   const status = facts.last('agent-status') as FactOf<'agent-status'> | undefined;
+  // the platform's Not Ready (the instance view): its own words, unless the VM did not run then, which explains it
+  const platform = platformAgentView(ctx);
+  if (platform.notReady && status && platform.notReady.at.file === status.at.file && platform.notReady.at.line === status.at.line) {
+    if (platform.stopped) return notEvaluable(msg('agent.vm-not-running', { display: platform.stopped.display ?? platform.stopped.state }));
+    return {
+      verdict: 'detected' as const,
+      confidence: 'low' as const,
+      reason: msg('agent.platform-not-ready', status.message ? { message: status.message } : {}),
+      evidence: [status.at],
+      strength: 'weak' as const,
+    };
+  }
   if (status?.status)
     return {
       verdict: status.status === 'Ready' ? ('ruled-out' as const) : ('detected' as const),

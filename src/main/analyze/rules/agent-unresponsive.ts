@@ -1,7 +1,7 @@
 import { knownBadBySignature, type Evidence } from '../../../shared';
 import { detailOf, msg, type AnalysisMessage, type WindowsHang } from '../../../shared/i18n/analysis';
 import { heartbeatGaps, taskWindow } from '../reconstruct/agent-health';
-import { agentLogIn, guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext } from '../types';
+import { agentLogIn, guestOs, hasAgentLog, notEvaluable, platformAgentView, type Rule, type RuleContext } from '../types';
 import { channelFailure } from '../wire-failure';
 
 /**
@@ -183,8 +183,20 @@ function evaluate(ctx: RuleContext) {
       reason: msg('agent-unresponsive.heartbeats', { count: beats.length, gapMinutes: GAP_MINUTES }),
       evidence: [beats.get(0).at, beats.get(beats.length - 1).at],
     };
-  if (!hasAgentLog(ctx))
+  if (!hasAgentLog(ctx)) {
+    // the platform's Not Ready is the portal's check the message below asks for: the agent may be hung (or stopped, or
+    // cut off: agent-not-running and the network weigh the same words), unless the VM did not run then
+    const platform = platformAgentView(ctx);
+    if (platform.notReady && !platform.stopped)
+      return {
+        verdict: 'detected' as const,
+        confidence: 'low' as const,
+        reason: msg('agent.platform-not-ready', platform.notReady.message ? { message: platform.notReady.message } : {}),
+        evidence: [platform.notReady.at],
+        strength: 'weak' as const,
+      };
     return notEvaluable(msg('agent-unresponsive.no-log', { os: guestOs(ctx) }));
+  }
   return notEvaluable(msg('agent-unresponsive.no-heartbeats', { ...agentLogIn(ctx), ...(beats.length === 1 ? { one: true } : {}) }), 'low');
 }
 

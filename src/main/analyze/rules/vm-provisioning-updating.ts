@@ -7,7 +7,9 @@ import { msg } from '../../../shared/i18n/analysis';
  * vm-provisioning-updating: the VM was in an "Updating" provisioning state when the backup ran.
  * Only Azure knows the provisioning state; the guest shows its traces: an extension install/update
  * still running when the failed task started (medium), or goal-state churn (three or more new
- * incarnations within an hour of the task; low). Otherwise not evaluable, with the portal check.
+ * incarnations within an hour of the task; low). The VM's instance view saying `ProvisioningState/updating` is the
+ * platform's own word for it (medium: the view's time is not the backup's). Otherwise not evaluable, with the
+ * portal check.
  */
 const WINDOW = 60 * 60_000;
 const VMSNAPSHOT = /^Microsoft\.Azure\.RecoveryServices\.VMSnapshot(Linux)?$/i;
@@ -41,13 +43,31 @@ function processingStuck(ctx: RuleContext): RuleOutcome | undefined {
   };
 }
 
+/**
+ * The VM's instance view showing its provisioning state `Updating` (`ProvisioningState/updating`): the platform's own
+ * word that the state this cause is held when the view was taken; how near that was to the failed task is the
+ * engine's to weigh (its time, when the view gives one).
+ */
+function platformUpdating(ctx: RuleContext): RuleOutcome | undefined {
+  const last = ctx.facts.where('vm-platform-state', (f) => f.aspect === 'provisioning').at(-1);
+  if (last?.state !== 'updating') return undefined;
+  return {
+    verdict: 'detected',
+    confidence: 'medium',
+    reason: msg('vm-provisioning-updating.platform', { display: last.display ?? last.state, ...(last.at.time ? { time: last.at.time } : {}) }),
+    evidence: [last.at],
+    // the state itself is proven (the platform says it); when it held is the view's time, weighed against the task's
+    strength: 'strong',
+  };
+}
+
 function evaluate(ctx: RuleContext): RuleOutcome {
   const stuck = processingStuck(ctx);
   if (stuck) return stuck;
   const task = ctx.lastFailedTask;
   const startIso = task?.start ?? task?.requestedStart;
   const start = startIso ? Date.parse(startIso) : NaN;
-  if (!task || !Number.isFinite(start)) return notEvaluable(msg('vm-provisioning-updating.no-task'));
+  if (!task || !Number.isFinite(start)) return platformUpdating(ctx) ?? notEvaluable(msg('vm-provisioning-updating.no-task'));
   const end = task.end ? Date.parse(task.end) : start;
   const from = start - WINDOW;
   const to = (Number.isFinite(end) ? end : start) + WINDOW;
@@ -83,6 +103,8 @@ function evaluate(ctx: RuleContext): RuleOutcome {
     if (f.incarnation !== undefined && !incarnations.has(f.incarnation)) incarnations.set(f.incarnation, f.at);
   }
   for (const f of ctx.facts.of('extensions-config')) if (f.incarnation !== undefined && f.timeMs >= from && f.timeMs <= to && !incarnations.has(f.incarnation)) incarnations.set(f.incarnation, f.at);
+  const platform = platformUpdating(ctx);
+  if (platform) return platform;
   if (incarnations.size >= 3) {
     return {
       verdict: 'detected',

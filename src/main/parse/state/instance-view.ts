@@ -18,6 +18,8 @@ import { arr, evidence, lineOf, lineText, obj, parseJson, readSmallText, str } f
  *   waagent_status.json gives it;
  * - each `extensions[]` entry → `extension-status` (its first status: `ProvisioningState/failed/<n>` is an `error`
  *   with code n and the extension's own message), as the extension's status file gives it;
+ * - the VM's own statuses (`ProvisioningState/updating`, `PowerState/deallocated`) → `vm-platform-state`, what only
+ *   the platform knows: whether the VM was updating, and whether it ran (an agent on a stopped VM reports nothing);
  * - the VM's own `ProvisioningState/failed/…` status quoting the provider's verdict on an extension
  *   (`VM has reported a failure when processing extension 'X'`) → `extension-operation`, as a pasted deployment
  *   error gives it (deployment-error.ts), unless that extension's own status already said it failed.
@@ -213,6 +215,22 @@ export const parseInstanceView: Parser = async ({ file, content }, sink) => {
       const type = gstr(o, 'type');
       if (name && type && type.includes('.')) types.set(name.toLowerCase(), type);
       readExtension(o, failed);
+    }
+    // the VM's own states (`ProvisioningState/updating`, `PowerState/deallocated`): what the platform holds of it
+    for (const st of arr(get(v, 'statuses')).map(statusOf)) {
+      const m = st && /^(ProvisioningState|PowerState)\/([^/]{1,40})/i.exec(st.code);
+      if (!st || !m) continue;
+      const needle = quoted(st.code);
+      const line = (needle && (lineOf(text, needle, cursor) || lineOf(text, needle, 0))) || at([needle], cursor);
+      const { timeMs, zone } = timeOf(st.time);
+      facts.push({
+        kind: 'vm-platform-state',
+        at: evidence(file.vmPath, line, lineText(text, line), timeMs, zone),
+        timeMs,
+        aspect: /^power/i.test(m[1]) ? 'power' : 'provisioning',
+        state: m[2].trim().toLowerCase(),
+        ...(st.display ? { display: evidenceText(st.display, 80) } : {}),
+      });
     }
     // the VM's own status: the provider's verdict on an extension it quotes
     const vm = provisioning(get(v, 'statuses'));
