@@ -10,6 +10,7 @@
 import { FORMATS, formatOf, HEAD_SCORE, placeOf, recognise, type FormatDecl } from '../../shared/formats';
 import { plainExcerpt } from '../../shared/formats/excerpt';
 import { VERDICT } from '../../shared/formats/sniff';
+import { SUPERVISORD_AGENT_HEADER } from '../../shared/formats/system';
 import { BufferContent } from './content';
 import { guessVmPath } from './loose';
 import type { IngestedFile } from './types';
@@ -118,6 +119,10 @@ export function pastedFiles(text: string, input: number): IngestedFile[] {
   // sniffer knows) go with the first format: they are most likely the start of the same log
   const first = owner.findIndex((o) => !!o);
   for (let i = 0; i < first; i++) if (lines[i].trim() !== '') owner[i] = owner[first];
+  // an excerpt of supervisord's log (#770): its headers make the agent's lines around them the log that relays them,
+  // read as a loose supervisord.log is (relayed-agent.ts), not a waagent.log with a header in a record
+  const supervisord = lines.some((l) => SUPERVISORD_AGENT_HEADER.test(l)) ? formatOf('syslog') : undefined;
+  if (supervisord) for (let i = 0; i < lines.length; i++) if (owner[i]?.kind === 'waagent-log') owner[i] = supervisord;
   const formats = [...new Set(owner.filter((f): f is FormatDecl => !!f))];
   if (formats.length === 0) return [whole(lines.join('\n'), input)];
   const out: IngestedFile[] = [];
@@ -125,7 +130,7 @@ export function pastedFiles(text: string, input: number): IngestedFile[] {
     const mine = lines.map((l, i) => (owner[i] === f ? l : ''));
     const body = Buffer.from(mine.join('\n'), 'utf8');
     const head = mine.filter((l) => l !== '').join('\n').slice(0, 4096);
-    const vmPath = placeOf(f, undefined, head);
+    const vmPath = placeOf(f, f === supervisord ? 'supervisord.log' : undefined, head);
     const count = owner.filter((o) => o === f).length;
     // where the lines went is in the file list (origin "pasted text, lines …"), not a warning: nothing went wrong
     const origin = `${PASTE_LABEL}, ${count} line${count === 1 ? '' : 's'} from line ${owner.indexOf(f) + 1}`;

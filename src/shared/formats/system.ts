@@ -4,6 +4,9 @@ import type { FormatDecl } from './types';
 
 const CORPUS = 'test/fixtures/corpus/waagent/SOURCE.md (https://github.com/Azure/WALinuxAgent tests/data, Apache-2.0)';
 
+/** supervisord's header of a chunk of the agent's output (`2017-06-17 22:20:18,229 DEBG 'walinuxagent' stdout output:`, #770). */
+export const SUPERVISORD_AGENT_HEADER = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} [A-Z]{4} u?'[\w.:-]{0,40}(?:waagent|walinuxagent)[\w.:-]{0,40}' (?:stdout|stderr) output:\r?$/im;
+
 export const SYSTEM_FORMATS: FormatDecl[] = [
   {
     kind: 'os-release',
@@ -34,7 +37,7 @@ export const SYSTEM_FORMATS: FormatDecl[] = [
     // lines are waagent.log's and would otherwise take the file for one: relayed-agent.ts); a line quoted without its
     // header keeps the agent's tag before the agent's record (`python: 2020-08-06T07:11:47.785201Z INFO …`, #1973)
     sniff: {
-      head: (h) => /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} [A-Z]{4} u?'[\w.:-]{0,40}(?:waagent|walinuxagent)[\w.:-]{0,40}' (?:stdout|stderr) output:\r?$/im.test(h),
+      head: (h) => SUPERVISORD_AGENT_HEADER.test(h),
       line: /^(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:?\d\d))(?: [\w.-]{1,255})? {1,2}[^\s:[]{1,100}(?:\[\d{1,10}\])?: |^(?:(?:platform-)?python[\d.]{0,6}|waagent|WALinuxAgent)(?:\[\d{1,10}\])?: \d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d/,
     },
     samples: [

@@ -195,6 +195,23 @@ describe("the agent's output in supervisord's log (#770): header, then the agent
     });
   }
 
+  it('as posted (the chunk before the first header cut off, as in a range of a split log): the same facts', async () => {
+    for (const lines of [SUPERVISORD_770_A, SUPERVISORD_770_B]) {
+      const want = await logFacts(headers(lines).join('\n'));
+      const path = 'var/log/supervisor/supervisord.log';
+      const got = await relayedFacts(path, lines.join('\n'));
+      expect(got.facts).toEqual(inFile(want, path));
+    }
+    // (A's Event, line 3, lies before its first header)
+    const { facts } = await relayedFacts('var/log/supervisor/supervisord.log', SUPERVISORD_770_A.join('\n'));
+    expect(facts.find((f) => f.kind === 'agent-event')?.at.line).toBe(3);
+  });
+
+  it('pasted, it is the log that relays the agent (supervisord.log), not a waagent.log holding a header', async () => {
+    const files = pastedFiles(SUPERVISORD_770_A.join('\n'), 0);
+    expect(files.map((f) => [f.vmPath, f.kind])).toEqual([['var/log/supervisor/supervisord.log', 'syslog']]);
+  });
+
   it("reads #770's Event and the versions it names (the goal-state agent failing to launch)", async () => {
     const { facts } = await relayedFacts('var/log/supervisor/supervisord.log', log(SUPERVISORD_770_A).join('\n'));
     const ev = facts.find((f) => f.kind === 'agent-event');

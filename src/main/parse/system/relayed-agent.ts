@@ -1,4 +1,5 @@
 import type { AgentLineReader } from '../waagent';
+import { newHead, readHead } from '../waagent/records';
 
 /**
  * The agent's records as syslog and the journal relay them (docs/formats.md "System logs and release files").
@@ -53,6 +54,13 @@ export class RelayedAgentLines {
   private headerlessLine = false;
   /** Inside a chunk of the agent's output in supervisord's log. */
   private supervised = false;
+  /**
+   * Until the file's first line of another shape, its lines may be the end of a chunk of the agent's output whose
+   * header was cut off (an excerpt of supervisord's log, #770's as posted; a range of a split one): a run of lines
+   * that starts with a record of the agent's own format is the agent's, up to supervisord's next line.
+   */
+  private orphan: 'maybe' | 'run' | 'off' = 'maybe';
+  private readonly head = newHead();
   /** Lines read without a syslog header (quoted from a log, not the log: an excerpt). */
   private readonly quoted = new Set<number>();
 
@@ -64,8 +72,14 @@ export class RelayedAgentLines {
       const text = buf.toString('latin1', start, Math.min(end, start + 200));
       if (SUPERVISORD_LINE.test(text)) {
         this.supervised = SUPERVISORD_AGENT_HEADER.test(text);
+        this.orphan = 'off';
         return false;
       }
+    }
+    if (this.orphan !== 'off' && this.orphanLine(buf, start, end)) {
+      if (end === start) return false;
+      this.reader.line(buf, start, end, lineNo, offset, byteLength, cut);
+      return true;
     }
     if (this.supervised) {
       if (end === start) return false;
@@ -93,6 +107,25 @@ export class RelayedAgentLines {
   /** Whether line `lineNo` was the agent's, quoted without its syslog header (its heartbeats end no gap). */
   quotedLine(lineNo: number): boolean {
     return this.quoted.has(lineNo);
+  }
+
+  /**
+   * Whether a line before the file's first line of another shape is the agent's (see `orphan`): a record of a known
+   * era of the agent's format starts the run (a syslog's `2021-07-19T14:41:39.830627+00:00 host …` is none: no level
+   * after its time), any line continues it; the first other line ends the chance for good.
+   */
+  private orphanLine(buf: Buffer, start: number, end: number): boolean {
+    if (end === start) return this.orphan === 'run';
+    if (isDigit(buf[start]) && readHead(buf, start, end, this.head) && this.head.era !== 'unknown') {
+      this.orphan = 'run';
+      return true;
+    }
+    // (a syslog's own line, `Oct 30 00:00:12 host …`, ends the run)
+    const c = buf[start];
+    const syslogHead = c >= 0x41 && c <= 0x5a && end - start > 15 && buf[start + 3] === SP && buf[start + 6] === SP && buf[start + 9] === COLON;
+    if (this.orphan === 'run' && !syslogHead) return true;
+    this.orphan = 'off';
+    return false;
   }
 
   /** Whether the line may be supervisord's own (`2017-06-17 22:20:18,229 `): bytes first, most lines are not. */
