@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Confidence, Finding } from '../../src/shared';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
 import { CAUSE_LAYER } from '../../src/main/analyze/weigh';
-import { agentWorkedOn, windowsAgentWorkedOn, BENIGN_BLOCKS, bytesOf, clockStepBack, collectedNextDay, cutAtStart, cutMidWrite, healthyFileBeside, nextNightSucceeded, nightBefore, oldFailureOfAnotherExtension, powerOffGap, recordsOf, rotatedOverlap, sameSecondReorder, windowsEncodings, withBlock, type Files, type Perturbation } from './perturb';
+import { agentWorkedOn, anotherVmBeside, windowsAgentWorkedOn, BENIGN_BLOCKS, bytesOf, clockStepBack, collectedNextDay, cutAtStart, cutMidWrite, healthyFileBeside, nextNightSucceeded, nightBefore, oldFailureOfAnotherExtension, powerOffGap, recordsOf, rotatedOverlap, sameSecondReorder, windowsEncodings, withBlock, type Files, type Perturbation } from './perturb';
 import { caseFiles, listCases, readCase } from './score';
 
 const tmp = mkdtempSync(join(tmpdir(), 'vmbd-perturb-'));
@@ -26,6 +26,8 @@ function write(files: Files, at: string): string {
 }
 
 const RANK: Record<Confidence, number> = { low: 1, medium: 2, high: 3 };
+/** The Windows agent's own logs (a VM's, whichever folder it lies in). */
+const WINDOWS_AGENT = new Set(['windows-agent-log', 'windows-plugin-log', 'windows-installer-log']);
 type Seen = { cause: Finding['cause']; confidence: Confidence }[];
 const detected = (fs: readonly Finding[]): Seen => fs.filter((f) => f.verdict === 'detected').map((f) => ({ cause: f.cause, confidence: f.confidence }));
 const show = (s: Seen) => s.map((d) => `${d.cause} (${d.confidence})`).join(', ') || 'nothing';
@@ -45,6 +47,7 @@ function perturbations(def: ReturnType<typeof readCase>): Record<string, Perturb
     'a size-limited copy that starts mid-line': cutAtStart,
     'the same log handed in twice, rotated in between': rotatedOverlap,
     'the clock stepped back ten minutes halfway': clockStepBack,
+    'another VM\'s logs beside, in a folder of their own': anotherVmBeside,
     ...(platform === 'linux' ? { 'collected the next day, the agent healthy since': collectedNextDay, 'the agent worked on for 20 hours': agentWorkedOn(20) } : {}),
     ...(platform === 'windows'
       ? { 'the next night\'s backup succeeded': nextNightSucceeded, 'the Windows agent worked on for 20 hours': windowsAgentWorkedOn(20), 'CRLF logs and UTF-16 event exports': windowsEncodings }
@@ -87,7 +90,8 @@ describe('cause-neutral changes to every real case keep its answer', () => {
     it(def.id, async () => {
       const opts = def.portalCode ? { portalCode: def.portalCode } : {};
       const files = filesOf(dir);
-      const plainResult = (await analyzeBundle([join(dir, 'files')], opts)).result;
+      const plainSession = await analyzeBundle([join(dir, 'files')], opts);
+      const plainResult = plainSession.result;
       const plain = detected(plainResult.findings);
       const plainRank = new Map(plain.map((d) => [d.cause, RANK[d.confidence]]));
       const problems: string[] = [];
@@ -97,6 +101,25 @@ describe('cause-neutral changes to every real case keep its answer', () => {
         const result = (await analyzeBundle([write(changed, join(tmp, def.id, name.replace(/[^a-z0-9]+/gi, '-')))], opts)).result;
         const got = detected(result.findings);
         const why = `${name}: ${show(plain)} → ${show(got)}`;
+        if (change === anotherVmBeside) {
+          // not neutral: two VMs read as one. Where the case's own files hold a timed agent log of the other VM's kind,
+          // or a Windows agent's, the bundle says so and nothing is above low. A case whose own files hold no timed
+          // agent log (a terminal session, a syslog, an extension.log, an untimed excerpt) cannot be told from one VM's
+          // logs in two folders: its answer must not move, but for the other VM's agent version (agent-outdated), the
+          // known gap
+          const timed = (id: number) => [...plainSession.records.idsOfFile(id)].some((i) => Number.isFinite(plainSession.records.timeOf(i)));
+          const own = plainResult.files.some((f) => WINDOWS_AGENT.has(f.kind) || (f.kind === 'waagent-log' && timed(f.id)));
+          if (result.multipleVms) {
+            if (got.some((d) => d.confidence !== 'low') || result.findings.some((f) => f.confidence !== 'low')) problems.push(`${why} (more than one VM said, yet above low)`);
+            if (!result.multipleVms.messageNl.includes('Verzamel de logs van alleen de mislukte VM')) problems.push(`${name}: no Dutch notice`);
+          } else if (own) problems.push(`${name}: the other VM is not told apart`);
+          else {
+            const moved = got.filter((d) => d.cause !== 'agent-outdated');
+            if (moved[0]?.cause !== plain[0]?.cause && plain[0]?.cause !== 'agent-outdated') problems.push(why);
+            else if (moved.some((d) => RANK[d.confidence] > (plainRank.get(d.cause) ?? 1))) problems.push(why);
+          }
+          continue;
+        }
         if (change === nextNightSucceeded) {
           // not neutral: the success is read, a failed task stays found, the failure stays reported but no longer
           // above medium, and nothing new comes up

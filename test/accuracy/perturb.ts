@@ -14,6 +14,7 @@
 // | cut at the start       | every file                                  | yes                                     |
 // | handed in twice, rotated | waagent.log, extension.log (`.1` beside, a third in both) | WaAppAgent.log             |
 // | clock stepped back     | every file, from the middle of the bundle's time range on | yes                       |
+// | another VM beside      | other-vm/var/log/waagent.log (2.2.51 heartbeats over the bundle's hours); not neutral: said, all low | yes (the same file) |
 // | one transient timeout  | waagent.log of the ISO era (the corpus's HostGAPlugin heartbeat timeout); not in the suite: see below | no |
 // | CRLF, UTF-16 exports   | no                                          | every .log/.txt CRLF; *event*.txt UTF-16 LE with BOM |
 // | collected next day     | waagent.log of the 2.2.x era, or a new one; neutral for task-side causes and negatives, and no agent-side cause rises | no |
@@ -571,13 +572,12 @@ export const oneTransientTimeout: Perturbation = eachFile((n, text) => {
 /**
  * The logs of another VM in the same bundle (a colleague's sosreport of a healthy machine unpacked beside): the healthy
  * running agent of neg-learn-linux-agent-service-running (Microsoft Learn), its goal state processed and its heartbeats
- * every half hour over the case's own time range, as that VM's waagent.log. Not in the suite: the analysis reads both
- * VMs as one, so the other VM's goal states count as this one's WireServer answers and its agent 2.2.51 as this VM's
- * (agent-outdated appears on 17 cases, at medium on 7, and is the verdict of jpaztech-notready-guest-firewall and of the
- * negative neg-waagent-2960; no-network-wireserver falls from medium to low there; win-learn-agent-install-wmi loses
- * agent-not-running, the other agent's work read as its own). The honest answer needs the bundle's
- * VMs told apart (two agent logs of one kind over the same hours, under different roots) and said, with low
- * confidence and "collect the failed VM's logs alone": not done yet.
+ * every half hour over the case's own time range, as that VM's waagent.log. Not neutral: read as one VM, the other VM's
+ * goal states would count as this one's WireServer answers and its agent 2.2.51 as this VM's (before the bundle's VMs
+ * were told apart: agent-outdated on 17 cases, at medium on 7, the verdict of jpaztech-notready-guest-firewall and of
+ * the negative neg-waagent-2960). Where the case's own files hold a timed waagent.log (or a Windows agent's log), the
+ * pipeline now says the bundle holds more than one VM (pipeline/vms.ts) and caps every finding at low; a case whose own
+ * files hold no timed agent log cannot be told from one VM's logs in two folders (perturb.test.ts says what it holds).
  */
 export const anotherVmBeside: Perturbation = (files) => {
   const oldest = oldestOf(files);

@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, screen, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AnalysisResult } from '../../src/shared';
 import { App } from '../../src/renderer/App';
+import { msg, renderAnalysis } from '../../src/shared/i18n/analysis';
 import { useLang } from '../../src/renderer/i18n';
 import { useApp } from '../../src/renderer/state/store';
 import { prettyJson, prettyXml, rawKind } from '../../src/renderer/util/pretty';
@@ -56,6 +57,32 @@ describe('honest states', () => {
     expect(screen.queryByRole('button', { name: /Export report/ })).toBeNull();
     act(() => useApp.getState().openDialog('export'));
     expect(useApp.getState().dialog).toBeNull();
+  });
+
+  it('more than one VM in the bundle: a banner above the verdict says so, in the reader\'s language', () => {
+    // the notice as the pipeline writes it for a healthy VM's waagent.log beside the case's own (test/pipeline/vms.test.ts)
+    const note = msg('pipeline.multiple-vms', { basis: 'overlap', log: 'var/log/waagent.log', vms: [{ root: 'case-4711' }, { root: 'case-4711/other-vm' }] });
+    const r = buildResult();
+    const result: AnalysisResult = { ...r, multipleVms: { basis: 'overlap', log: 'var/log/waagent.log', vms: [{ root: 'case-4711' }, { root: 'case-4711/other-vm' }], message: renderAnalysis(note, 'en'), messageNl: renderAnalysis(note, 'nl') } };
+    setup({ result });
+    const { unmount } = renderUi(<DiagnosisView />);
+    const banner = screen.getByTestId('multiple-vms');
+    expect(banner.textContent).toContain('More than one VM in this bundle');
+    expect(banner.textContent).toContain('/var/log/waagent.log is in case-4711 and case-4711/other-vm');
+    expect(banner.textContent).toContain("Collect the failed VM's logs alone (or drop only its folder)");
+    // before the verdict, which it weakens
+    expect(banner.compareDocumentPosition(screen.getByTestId('verdict')) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    unmount();
+    act(() => useLang.setState({ lang: 'nl' }));
+    renderUi(<DiagnosisView />);
+    expect(screen.getByTestId('multiple-vms').textContent).toContain('Meer dan één VM in deze bundel');
+    expect(screen.getByTestId('multiple-vms').textContent).toContain('Verzamel de logs van alleen de mislukte VM');
+  });
+
+  it('one VM: no such banner', () => {
+    setup({ result: buildResult() });
+    renderUi(<DiagnosisView />);
+    expect(screen.queryByTestId('multiple-vms')).toBeNull();
   });
 
   it('no cause: a neutral verdict that says what is left to check, never a green "No cause detected"', () => {

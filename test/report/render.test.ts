@@ -4,6 +4,7 @@ import { buildReportModel, createChromiumPrinter, renderHtml, renderJsonl, rende
 import { renderReport } from '../../src/main/report';
 import { toCliJson } from '../../src/main/report/json';
 import { FAILED_TASK, sampleResult } from './fixture';
+import { msg, renderAnalysis } from '../../src/shared/i18n/analysis';
 import { CHROMIUM, HAVE_POPPLER, pdfInfo, pdfText, renderPages, squash } from './pdf-helpers';
 
 const HOSTILE = ' <img src=x onerror=alert(1)><script>alert("x")</script><a href="https://evil.example/x">y</a>\u0000\u001b[31m';
@@ -89,6 +90,32 @@ describe('the failed job\'s pinned time', () => {
     const m = buildReportModel(sampleResult({ portalCode: 'UserErrorFsFreezeTimeout' }), { lang: 'en', redact: true });
     expect(renderHtml(m)).not.toContain('Failed job pinned');
     expect(renderMarkdown(m)).not.toContain('Failed job pinned');
+  });
+});
+
+describe('a bundle with more than one VM', () => {
+  // the notice as the pipeline writes it for two collector zips of two VMs (test/pipeline/vms.test.ts)
+  const note = msg('pipeline.multiple-vms', { basis: 'overlap', log: 'var/log/waagent.log', vms: [{ root: 'vm-a.zip' }, { root: 'vm-b.zip' }] });
+  const two = { ...sampleResult(), multipleVms: { basis: 'overlap' as const, log: 'var/log/waagent.log', vms: [{ root: 'vm-a.zip' }, { root: 'vm-b.zip' }], message: renderAnalysis(note, 'en'), messageNl: renderAnalysis(note, 'nl') } };
+  it.each([
+    ['en', 'More than one VM in this bundle', "Collect the failed VM's logs alone"],
+    ['nl', 'Meer dan één VM in deze bundel', 'Verzamel de logs van alleen de mislukte VM'],
+  ] as const)('says so above the summary in the HTML and the Markdown report (%s), and in the JSON', (lang, label, step) => {
+    const m = buildReportModel(two, { lang, redact: true });
+    const html = renderHtml(m);
+    expect(html).toContain(`<p class="multiple-vms"><b>${label}:</b> `);
+    expect(html.indexOf('class="multiple-vms"')).toBeLessThan(html.indexOf('class="summary"'));
+    expect(html).toContain(step.replace(/'/g, '&#39;'));
+    const md = renderMarkdown(m);
+    expect(md).toContain(`> **${label}:** `);
+    expect(md).toContain(step);
+    expect(toCliJson(two).multipleVms).toEqual(two.multipleVms);
+  });
+  it('is left out for one VM', () => {
+    const m = buildReportModel(sampleResult(), { lang: 'en', redact: true });
+    expect(renderHtml(m)).not.toContain('class="multiple-vms"');
+    expect(renderMarkdown(m)).not.toContain('More than one VM');
+    expect('multipleVms' in toCliJson(sampleResult())).toBe(false);
   });
 });
 

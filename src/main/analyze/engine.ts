@@ -36,6 +36,11 @@ export function diagnose(
     rules?: readonly Rule[];
     /** When the portal says the job failed (ISO): weigh against the failed task nearest it, not the last one. */
     failedAt?: string;
+    /**
+     * The bundle holds more than one VM's logs (pipeline/vms.ts): what the rules found may be the other VM's, so every
+     * finding (and the verdict) says low confidence; the order stays the evidence's.
+     */
+    capAtLow?: boolean;
   } = {},
 ): DiagnosisParts {
   const { dropped, sightings } = setAsideBenign(allFacts);
@@ -73,6 +78,7 @@ export function diagnose(
   const untimedLines = (o: RuleOutcome) => o.evidence.length > 0 && o.evidence.every((e) => !e.time && logs.has(e.file));
   const findings = rules.map((rule, i) => toFinding(rule.cause, outcomes[i], anchor, explained, portal?.causes, vm.platform, recovery(outcomes[i]), untimedLines(outcomes[i])));
   rankFindings(findings, anchor, portal?.causes);
+  if (options.capAtLow) for (const f of findings) f.confidence = 'low';
 
   return {
     vm,

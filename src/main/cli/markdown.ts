@@ -10,7 +10,9 @@ const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 export function formatMarkdownSummary(r: AnalysisResult, lang: Lang = 'en'): string {
   const R = labelsFor(lang).report;
   const C = CLI_LABELS[lang];
-  const lines = [`## ${C.mdTitle(r.vm.hostname ?? C.unknownHost)}`, '', `**${R.verdict}:** ${textIn(lang, r.verdict.summary, r.verdict.summaryNl)}`, ''];
+  const lines = [`## ${C.mdTitle(r.vm.hostname ?? C.unknownHost)}`, ''];
+  if (r.multipleVms) lines.push(`> **${R.multipleVms}:** ${textIn(lang, r.multipleVms.message, r.multipleVms.messageNl)}`, '');
+  lines.push(`**${R.verdict}:** ${textIn(lang, r.verdict.summary, r.verdict.summaryNl)}`, '');
   lines.push(`**${C.agent(r.agent.daemonVersion ?? R.unknown, r.agent.goalStateAgentVersion ?? R.unknown).replace(/^([^:]+):/, '$1:**')}`, '');
   lines.push(`| ${R.cause} | ${R.verdict} | ${capital(R.confidence)} |`, '|---|---|---|');
   for (const f of r.findings.map((x) => findingIn(lang, x))) lines.push(`| ${f.title} | ${R.verdicts[f.verdict]} | ${R.confidences[f.confidence]} |`);

@@ -13,6 +13,7 @@ import { RecordStore } from '../records/store';
 import { msg, renderAnalysis, type AnalysisMessage } from '../../shared/i18n/analysis';
 import { fillDeferredEvidence } from './evidence-text';
 import { TOOL_VERSION } from './version';
+import { detectVms } from './vms';
 
 /** What the engineer says about the failed job: the portal's code and when the job failed (ISO). */
 export interface DiagnoseOptions {
@@ -89,7 +90,8 @@ export async function analyzeBundle(paths: readonly BundleInput[], opts: Analyze
       if (t > last) last = t;
     }
   }
-  const parsed: Parsed = { inputs: ingested.inputs, files, contents, records, facts, clock, warnings, totalBytes, factCount: facts.length, span: Number.isFinite(first) ? [first, last] : null };
+  const multipleVms = await detectVms(ingested.inputs, files, records, facts.objectFacts);
+  const parsed: Parsed = { inputs: ingested.inputs, files, contents, records, facts, clock, warnings, totalBytes, factCount: facts.length, span: Number.isFinite(first) ? [first, last] : null, multipleVms };
   const result = await diagnoseParsed(parsed, opts, started, signal);
   onProgress?.({ phase: 'done', message: 'Analysis complete', fraction: 1 });
   return { result, records, files: contents, rediagnose: (o, sig) => diagnoseParsed(parsed, o, Date.now(), sig) };
@@ -109,6 +111,8 @@ interface Parsed {
   totalBytes: number;
   factCount: number;
   span: [number, number] | null;
+  /** The bundle holds more than one VM's logs: every finding is capped at low. */
+  multipleVms?: AnalysisResult['multipleVms'];
 }
 
 async function diagnoseParsed(p: Parsed, opts: DiagnoseOptions, started: number, signal?: AbortSignal): Promise<AnalysisResult> {
@@ -117,7 +121,7 @@ async function diagnoseParsed(p: Parsed, opts: DiagnoseOptions, started: number,
   // the engineer may paste the job's error message instead of its code
   const portalCode = resolvePortalCode(opts.portalCode);
   const failedAt = opts.failedAt && Number.isFinite(Date.parse(opts.failedAt)) ? new Date(opts.failedAt).toISOString() : undefined;
-  const parts = diagnose(facts, files, p.clock, { portalCode, failedAt });
+  const parts = diagnose(facts, files, p.clock, { portalCode, failedAt, capAtLow: !!p.multipleVms });
   const result: AnalysisResult = {
     schemaVersion: 1,
     tool: { name: 'vmbackup-doctor', version: TOOL_VERSION },
@@ -133,6 +137,7 @@ async function diagnoseParsed(p: Parsed, opts: DiagnoseOptions, started: number,
       ...parts.vm,
       ...(p.span ? { firstRecord: new Date(p.span[0]).toISOString(), lastRecord: new Date(p.span[1]).toISOString() } : {}),
     },
+    ...(p.multipleVms ? { multipleVms: p.multipleVms } : {}),
     warnings,
     stats: { records: records.count, facts: p.factCount, bytes: p.totalBytes, durationMs: Date.now() - started },
   };

@@ -393,6 +393,11 @@ export class RecordStore {
     return { ids: out.slice(0, count) };
   }
 
+  /** The ids of one file's records, in id order. */
+  idsOfFile(fileId: number): Uint32Array {
+    return this.fileOrder(fileId);
+  }
+
   private fileOrder(fileId: number): Uint32Array {
     const runs = this.runs.get(fileId) ?? [];
     let size = 0;

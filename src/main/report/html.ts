@@ -83,6 +83,7 @@ function verdict(m: ReportModel): string {
   if (v.confidence) chips.push(`<span class="chip conf-${esc(v.confidence)}">${esc(L.confidence)}: ${esc(L.confidences[v.confidence])}</span>`);
   for (const c of v.portalCodes) chips.push(`<span class="chip code">${esc(c)}</span>`);
   if (chips.length) lines.push(`<div class="chips">${chips.join(' ')}</div>`);
+  if (v.multipleVms) lines.push(`<p class="multiple-vms"><b>${esc(L.multipleVms)}:</b> ${esc(v.multipleVms)}</p>`);
   lines.push(`<p class="summary">${esc(v.summary)}</p>`);
   if (v.azureChecklist.length) {
     lines.push(`<h4>${esc(L.azureChecklist)}</h4><ul class="azure-checklist">${v.azureChecklist.map((c) => `<li><b>${esc(c.title)}:</b> ${withCode(c.check)}</li>`).join('')}</ul>`);

@@ -16,6 +16,7 @@ export function toCliJson(r: AnalysisResult) {
     inputs: r.inputs.map(({ notes: _notes, ...i }) => i),
     agent: r.agent,
     verdict: r.verdict,
+    ...(r.multipleVms ? { multipleVms: r.multipleVms } : {}),
     ...(r.failedTask ? { failedTask: r.failedTask } : {}),
     findings: r.findings,
     ...(r.benign ? { benign: r.benign } : {}),

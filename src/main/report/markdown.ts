@@ -92,6 +92,7 @@ export function renderMarkdown(m: ReportModel): string {
   const out: string[] = [];
   out.push(`## ${L.docTitle} — ${mdText(r.vm.hostname ?? L.unknown)}`, '');
   out.push(`**${L.verdict}:** ${mdText(m.verdict.headline)}${m.verdict.confidence ? ` (${L.confidence}: ${L.confidences[m.verdict.confidence]})` : ''}`, '');
+  if (m.verdict.multipleVms) out.push(`> **${L.multipleVms}:** ${mdText(m.verdict.multipleVms)}`, '');
   out.push(mdText(m.verdict.summary), '');
   if (m.verdict.azureChecklist.length) {
     out.push(`**${L.azureChecklist}:**`, '');

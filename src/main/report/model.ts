@@ -63,6 +63,8 @@ export interface ReportModel {
     failedAt?: string;
     /** With no guest-side cause (or an Azure-side code): what to check in Azure, in the report's language. */
     azureChecklist: { title: string; check: string }[];
+    /** The bundle holds more than one VM's logs: the notice, in the report's language. */
+    multipleVms?: string;
   };
   detected: FindingView[];
   ruledOut: FindingView[];
@@ -181,6 +183,7 @@ export function buildReportModel(input: AnalysisResult, opts: ReportOptions): Re
       portalCode: result.portalCode,
       portalMessage: pc ? text(pc.message[lang]) : undefined,
       failedAt: result.failedAt ? formatTime(result.failedAt) : undefined,
+      multipleVms: result.multipleVms ? (lang === 'nl' ? result.multipleVms.messageNl : result.multipleVms.message) : undefined,
       azureChecklist: (v.azureChecklist ?? []).map((c) => {
         const def = causeDef(c.cause);
         return { title: text(def?.title[lang] ?? c.title), check: text(def?.azureCheck?.[lang] ?? c.check) };

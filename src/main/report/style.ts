@@ -27,6 +27,7 @@ dl.meta dd { margin: 0; word-break: break-word; }
 .verdict-label { font-size: 8pt; text-transform: uppercase; letter-spacing: .1em; color: var(--muted); font-weight: 700; }
 .headline { font-size: 14pt; font-weight: 700; margin: 2px 0 4px; }
 .summary { font-size: 10pt; }
+.multiple-vms { font-size: 10pt; margin: 4px 0; padding: 4px 8px; border-left: 4px solid #b7791f; background: #fdf6e3; }
 .chips { margin: 3px 0; }
 .chip { display: inline-block; font-size: 8pt; padding: 1px 6px; border-radius: 9px; background: #e3e8ee; color: #2c3e50; font-weight: 600; vertical-align: middle; }
 .chip.code { background: #fff; border: 1px solid #c9d3dc; font-family: "DejaVu Sans Mono", monospace; font-weight: 500; }

@@ -5,7 +5,7 @@ import { EvidenceList } from '../components/EvidenceList';
 import { InlineCode } from '../components/InlineCode';
 import { useLang, useT } from '../i18n';
 import { Collapsible } from '../components/Collapsible';
-import { inputWarningsIn, missingIn, warningIn } from '../../shared/i18n/analysis';
+import { inputWarningsIn, missingIn, textIn, warningIn } from '../../shared/i18n/analysis';
 import { inputIn } from '../../shared/i18n/labels';
 import { FindingCard } from '../components/FindingCard';
 import { PortalCodeForm } from '../components/PortalCodeForm';
@@ -40,6 +40,12 @@ export function DiagnosisView() {
 
   return (
     <section className="diagnosis" aria-label={t.diag.region}>
+      {result.multipleVms && (
+        <div className="multiple-vms" role="alert" data-testid="multiple-vms">
+          <strong>{t.diag.multipleVms}</strong>
+          <p>{textIn(lang, result.multipleVms.message, result.multipleVms.messageNl)}</p>
+        </div>
+      )}
       <div className={`verdict-card ${top ? 'verdict-found' : 'verdict-none'}${noTask ? ' verdict-notask' : ''}`} data-testid="verdict" data-cause={verdict.cause ?? ''} data-notask={noTask ? 'true' : undefined}>
         <div className="verdict-main">
           <p className="eyebrow">{top ? t.diag.mostLikely : t.diag.verdict}</p>

@@ -29,6 +29,28 @@ export const PIPELINE_MESSAGES = {
     en: (p: { path: string; count: number; error?: string }) => `${p.path}: the text of ${p.count} evidence ${p.count === 1 ? 'line' : 'lines'} could not be read back (${p.error ?? 'file not in this bundle'})`,
     nl: (p) => `${p.path}: de tekst van ${p.count} ${p.count === 1 ? 'bewijsregel' : 'bewijsregels'} kon niet opnieuw worden gelezen (${p.error === undefined ? 'het bestand zit niet in deze bundel' : quote(p.error)})`,
   }),
+  /**
+   * The bundle holds more than one VM's logs (pipeline/vms.ts): what told them apart, each VM's root (and name), that
+   * no finding is above low, and what to collect instead.
+   */
+  'pipeline.multiple-vms': entry({
+    en: (p: { basis: 'identity' | 'overlap' | 'platform'; vms: readonly { root: string; machine?: string; platform?: 'linux' | 'windows' }[]; log?: string }) =>
+      `This bundle holds the logs of more than one VM: ${
+        p.basis === 'identity'
+          ? `the files name ${p.vms.map((v) => `${v.machine} (in ${v.root})`).join(' and ')}`
+          : p.basis === 'platform'
+            ? `${p.vms.map((v) => `${v.platform === 'windows' ? "a Windows agent's logs" : "a Linux agent's log"} (in ${v.root})`).join(' and ')}`
+            : `/${p.log} is in ${p.vms.map((v) => v.root).join(' and ')}, with different records over the same hours`
+      }. They were read as one VM, so no finding is above low confidence. Collect the failed VM's logs alone (or drop only its folder) and analyse again.`,
+    nl: (p) =>
+      `Deze bundel bevat de logs van meer dan één VM: ${
+        p.basis === 'identity'
+          ? `de bestanden noemen ${p.vms.map((v) => `${v.machine} (in ${v.root})`).join(' en ')}`
+          : p.basis === 'platform'
+            ? `${p.vms.map((v) => `${v.platform === 'windows' ? 'de logs van een Windows-agent' : 'het log van een Linux-agent'} (in ${v.root})`).join(' en ')}`
+            : `/${p.log} staat in ${p.vms.map((v) => v.root).join(' en ')}, met andere records over dezelfde uren`
+      }. Ze zijn gelezen als één VM, dus geen bevinding staat boven lage zekerheid. Verzamel de logs van alleen de mislukte VM (of sleep alleen de map daarvan hierheen) en analyseer opnieuw.`,
+  }),
   /** A goal state's request for a handler (the extension history's goal-state rows). */
   'extension.requested': entry({
     en: (p: { version: string; state: string; seqNo?: number }) => `requested ${p.version || '(no version)'} ${p.state || '(no state)'}${p.seqNo !== undefined ? `, settings seqNo ${p.seqNo}` : ''}`,

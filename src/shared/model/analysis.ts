@@ -32,8 +32,34 @@ export interface AnalysisResult {
   benign?: BenignSighting[];
   /** Counts per hour for the charts (src/shared/chart-data.ts); absent in results saved before they existed. */
   activity?: ActivityCharts;
+  /**
+   * Set when the bundle holds more than one VM's logs (pipeline/vms.ts): the analysis read them as one VM, so every
+   * finding's confidence is capped at low. Absent otherwise and in results saved before it existed.
+   */
+  multipleVms?: MultipleVms;
   warnings: Warning[];
   stats: { records: number; facts: number; bytes: number; durationMs: number };
+}
+
+/** The VMs a bundle holds logs of, and the notice that says so (docs/CONTRACT.md). */
+export interface MultipleVms {
+  /**
+   * What told them apart: the files name two machines (`identity`: /etc/hostname, ovf-env.xml, the goal state's role
+   * instance), a Linux agent's log beside a Windows agent's (`platform`), or two logs of one kind under different roots
+   * with different records over the same hours (`overlap`).
+   */
+  basis: 'identity' | 'overlap' | 'platform';
+  /**
+   * Each VM seen: `root`, where its files lie in the bundle (the input's name and the folder above the VM's own paths,
+   * `logs/other-vm`); `machine` when the files name it; `platform` for `platform`.
+   */
+  vms: { root: string; machine?: string; platform?: 'linux' | 'windows' }[];
+  /** For `overlap`: the log both roots hold (its VM path, `var/log/waagent.log`). */
+  log?: string;
+  /** The notice: what was seen, that no finding is above low, and to collect the failed VM's logs alone. */
+  message: string;
+  /** The same in Dutch. */
+  messageNl: string;
 }
 
 export interface VmSummary {

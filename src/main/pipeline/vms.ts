@@ -1,0 +1,226 @@
+import type { BundleFile, Fact, InputSummary, MultipleVms } from '../../shared';
+import { msg, renderAnalysis } from '../../shared/i18n/analysis';
+import type { RecordStore } from '../records/store';
+import { firstIndexAtOrAfter } from '../../shared/sorted';
+
+/**
+ * Whether the bundle holds more than one VM's logs (an engineer dropped two VMs' `waagent -collect-logs` zips, or a
+ * colleague's logs lie beside). The analysis reads a bundle as one VM, so another VM's goal states, heartbeats and
+ * agent version would count as this one's: a confident wrong answer. Three signals, the first that holds wins:
+ * - identity: the files name two machines (/etc/hostname, ovf-env.xml's HostName, the goal state's role instance);
+ * - platform: a Linux agent's log beside a Windows agent's;
+ * - overlap: two logs of one kind (one rotation group) under different roots whose times overlap while the records of
+ *   one in the shared hours are mostly missing from the other. The same log handed in twice, a grown copy or a
+ *   collection of the next day share their records over the hours both hold, so they do not count; a rotated set lies
+ *   under one root.
+ * A root is where a VM's tree starts: the input and the folder above the file's own VM path (`other-vm/` for
+ * `other-vm/var/log/waagent.log`).
+ */
+export async function detectVms(inputs: readonly InputSummary[], files: readonly BundleFile[], records: RecordStore, facts: readonly Fact[]): Promise<MultipleVms | undefined> {
+  const rootOf = files.map((f) => rootName(inputs[f.input]?.path ?? '', f));
+  const found = byIdentity(files, rootOf, facts) ?? byPlatform(files, rootOf, records) ?? (await byOverlap(files, rootOf, records));
+  if (!found) return undefined;
+  // in the order of their roots, whatever order the bundle listed them in
+  if (found.basis !== 'platform') found.vms.sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0));
+  const note = msg('pipeline.multiple-vms', found);
+  return { ...found, message: renderAnalysis(note, 'en'), messageNl: renderAnalysis(note, 'nl') };
+}
+
+type Found = Omit<MultipleVms, 'message' | 'messageNl'>;
+
+const norm = (p: string) => p.replace(/\\/g, '/');
+/** `s` without the characters of `chars` at its end (a loop: log-derived paths are hostile, no backtracking). */
+function trimEnd(s: string, chars: string): string {
+  let end = s.length;
+  while (end > 0 && chars.includes(s[end - 1])) end--;
+  return s.slice(0, end);
+}
+
+/**
+ * The file's root: the input's base name and what its origin has between the input and the file's VM folder
+ * (`logs.zip!C`, `bundle/other-vm`), so two VMs' trees in one input part, and the names stay free of the engineer's
+ * own folders (reports leave those out).
+ */
+export function rootName(inputPath: string, f: Pick<BundleFile, 'origin' | 'vmPath'>): string {
+  const input = trimEnd(norm(inputPath), '/');
+  const origin = norm(f.origin);
+  const base = input.slice(input.lastIndexOf('/') + 1) || input;
+  let rest = origin.startsWith(input) ? origin.slice(input.length) : origin;
+  // the member's folder, less the VM folder it was placed in (a flat ticket folder keeps its own)
+  rest = rest.slice(0, Math.max(0, rest.lastIndexOf('/')));
+  const vmDir = f.vmPath.includes('/') ? f.vmPath.slice(0, f.vmPath.lastIndexOf('/')) : '';
+  if (vmDir && rest.toLowerCase().endsWith(vmDir.toLowerCase())) rest = rest.slice(0, rest.length - vmDir.length);
+  rest = trimEnd(rest, '/!');
+  while (rest.startsWith('/')) rest = rest.slice(1);
+  if (!rest) return base;
+  return rest.startsWith('!') ? `${base}${rest}` : `${base}/${rest}`;
+}
+
+/** Facts that name the machine, each kind compared only with itself (a VM renamed since provisioning is one VM). */
+const IDENTITIES: { kind: Fact['kind']; name: (f: Fact) => string | undefined }[] = [
+  { kind: 'hostname', name: (f) => (f.kind === 'hostname' ? f.name : undefined) },
+  { kind: 'ovf-env', name: (f) => (f.kind === 'ovf-env' ? f.hostname : undefined) },
+  { kind: 'goal-state-doc', name: (f) => (f.kind === 'goal-state-doc' ? f.roleInstanceId : undefined) },
+];
+
+/** Names no machine keeps (a boot before the host name is set). */
+const NO_NAME = /^(localhost(\.localdomain)?|)$/i;
+
+function byIdentity(files: readonly BundleFile[], rootOf: readonly string[], facts: readonly Fact[]): Found | undefined {
+  const rootsAt = new Map<string, Set<string>>();
+  files.forEach((f, i) => rootsAt.set(f.vmPath, (rootsAt.get(f.vmPath) ?? new Set()).add(rootOf[i])));
+  for (const id of IDENTITIES) {
+    // name → the roots of the files that say it (a fact names its file by VM path: two roots may share it)
+    const names = new Map<string, Set<string>>();
+    for (const f of facts) {
+      if (f.kind !== id.kind) continue;
+      const name = id.name(f)?.trim();
+      if (!name || NO_NAME.test(name)) continue;
+      const roots = names.get(name.toLowerCase()) ?? new Set();
+      for (const r of rootsAt.get(f.at.file) ?? []) roots.add(r);
+      names.set(name.toLowerCase(), roots);
+    }
+    if (names.size < 2) continue;
+    const allRoots = new Set([...names.values()].flatMap((s) => [...s]));
+    if (allRoots.size < 2) continue;
+    const vms = [...names].map(([name, roots]) => ({ root: [...roots].sort().join(', '), machine: originalName(facts, id, name) }));
+    return { basis: 'identity', vms };
+  }
+  return undefined;
+}
+
+function originalName(facts: readonly Fact[], id: (typeof IDENTITIES)[number], lower: string): string {
+  for (const f of facts) if (f.kind === id.kind && id.name(f)?.trim().toLowerCase() === lower) return id.name(f)!.trim();
+  return lower;
+}
+
+const WINDOWS_AGENT = new Set<BundleFile['kind']>(['windows-agent-log', 'windows-plugin-log', 'windows-installer-log']);
+
+/** A Linux agent's log with records and a Windows agent's (or its installer's) log: two machines. */
+function byPlatform(files: readonly BundleFile[], rootOf: readonly string[], records: RecordStore): Found | undefined {
+  const linux = files.findIndex((f) => f.kind === 'waagent-log' && records.idsOfFile(f.id).length > 0);
+  const windows = files.findIndex((f) => WINDOWS_AGENT.has(f.kind));
+  if (linux < 0 || windows < 0) return undefined;
+  return {
+    basis: 'platform',
+    vms: [
+      { root: rootOf[windows], platform: 'windows' },
+      { root: rootOf[linux], platform: 'linux' },
+    ],
+  };
+}
+
+/** Records of each file compared in the hours both logs hold (a sample, evenly spread). */
+const SAMPLE = 400;
+/** At least this many records of the shared hours missing from the other log before the two can be told apart. */
+const MIN_DIFFERENT = 1;
+/** Share of the two logs' records in the shared hours that the other lacks, from which they are two VMs' logs. */
+const MISSING_SHARE = 0.8;
+
+async function byOverlap(files: readonly BundleFile[], rootOf: readonly string[], records: RecordStore): Promise<Found | undefined> {
+  const groups = new Map<string, number[]>();
+  files.forEach((f, i) => {
+    if (f.kind === 'other') return;
+    const key = `${f.kind}\0${f.rotation?.group ?? f.vmPath}`;
+    const list = groups.get(key);
+    if (list) list.push(i);
+    else groups.set(key, [i]);
+  });
+  for (const members of groups.values()) {
+    const roots = [...new Set(members.map((i) => rootOf[i]))];
+    if (roots.length < 2) continue;
+    // each root's log: its files' timed records (a rotated set is one log)
+    const logs = roots.map((root) => timed(records, members.filter((i) => rootOf[i] === root).map((i) => files[i].id)));
+    for (let a = 0; a < logs.length; a++) {
+      for (let b = a + 1; b < logs.length; b++) {
+        if (await apart(records, logs[a], logs[b])) {
+          return { basis: 'overlap', log: files[members[0]].rotation?.group ?? files[members[0]].vmPath, vms: [{ root: roots[a] }, { root: roots[b] }] };
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+interface TimedLog {
+  ids: number[];
+  first: number;
+  last: number;
+}
+
+function timed(records: RecordStore, fileIds: readonly number[]): TimedLog {
+  const ids: number[] = [];
+  let first = Infinity;
+  let last = -Infinity;
+  for (const f of fileIds) {
+    for (const i of records.idsOfFile(f)) {
+      const t = records.timeOf(i);
+      if (!Number.isFinite(t)) continue;
+      ids.push(i);
+      if (t < first) first = t;
+      if (t > last) last = t;
+    }
+  }
+  return { ids, first, last };
+}
+
+/** Records of the other log looked at around each sampled record (the same second, either side). */
+const NEAR_MS = 1000;
+const NEAR_MAX = 20;
+
+/**
+ * Whether, over the hours both logs hold, their records mostly differ: each of a sample of either log's records there
+ * is looked for among the other's records of the same second (two copies of one log hold the same record at the same
+ * time, or the start of it where one copy was cut mid-write). Counted over both logs together: a thread's one-line
+ * excerpt that the other log, holding the hours around it, lacks is another VM's line; in two copies of one log
+ * nearly every record has its twin.
+ */
+async function apart(records: RecordStore, x: TimedLog, y: TimedLog): Promise<boolean> {
+  const from = Math.max(x.first, y.first);
+  const to = Math.min(x.last, y.last);
+  if (!(from <= to)) return false;
+  const inWindow = (l: TimedLog) => l.ids.filter((i) => records.timeOf(i) >= from && records.timeOf(i) <= to).sort((a, b) => records.timeOf(a) - records.timeOf(b));
+  const [xs, ys] = [inWindow(x), inWindow(y)];
+  const compare = async (mine: number[], theirs: number[]) => {
+    const sample = spread(mine, SAMPLE);
+    const near = sample.map((i) => nearby(records, theirs, records.timeOf(i)));
+    const texts = await records.firstLines([...sample, ...near.flat()]);
+    let k = sample.length;
+    let seen = 0;
+    let lacking = 0;
+    sample.forEach((_, j) => {
+      const own = texts[j].trim();
+      const other = near[j].map(() => texts[k++].trim());
+      if (own === '') return;
+      seen++;
+      if (!other.some((t) => sameRecord(own, t))) lacking++;
+    });
+    return { seen, lacking };
+  };
+  const [a, b] = [await compare(xs, ys), await compare(ys, xs)];
+  const lacking = a.lacking + b.lacking;
+  return lacking >= MIN_DIFFERENT && lacking / (a.seen + b.seen) >= MISSING_SHARE;
+}
+
+/** Below this length a line is too plain for one to stand for a part of the other. */
+const PART_MIN = 24;
+
+/** One record in two copies: the same line, or one a part of the other (a copy cut mid-write keeps its start). */
+function sameRecord(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  return short.length >= PART_MIN && long.startsWith(short);
+}
+
+/** The records of `sorted` (by time) within NEAR_MS of `t`, at most NEAR_MAX of them. */
+function nearby(records: RecordStore, sorted: readonly number[], t: number): number[] {
+  const out: number[] = [];
+  for (let i = firstIndexAtOrAfter((k) => records.timeOf(sorted[k]), t - NEAR_MS, 0, sorted.length); i < sorted.length && out.length < NEAR_MAX && records.timeOf(sorted[i]) <= t + NEAR_MS; i++) out.push(sorted[i]);
+  return out;
+}
+
+/** At most `n` of `ids`, evenly spread. */
+function spread(ids: readonly number[], n: number): number[] {
+  if (ids.length <= n) return [...ids];
+  return Array.from({ length: n }, (_, k) => ids[Math.floor((k * ids.length) / n)]);
+}

@@ -1,0 +1,148 @@
+// A bundle that holds more than one VM's logs (src/main/pipeline/vms.ts): told apart by what the files name, by the
+// platform, or by two logs of one kind over the same hours with different records; not by the same log given twice,
+// a grown or cut copy, the next day's collection or a rotated set. Every line is a real case's (test/cases), moved
+// into the layouts people hand in.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { zipSync, strToU8 } from 'fflate';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { AnalysisResult } from '../../src/shared';
+import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
+import { rootName } from '../../src/main/pipeline/vms';
+import { formatText } from '../../src/main/cli/text';
+import { formatMarkdownSummary } from '../../src/main/cli/markdown';
+import { anotherVmBeside, recordsOf, rotatedOverlap, type Files } from '../accuracy/perturb';
+import { CASES_DIR } from '../accuracy/score';
+
+const tmp = mkdtempSync(join(tmpdir(), 'vmbd-vms-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const caseFile = (id: string, name: string) => readFileSync(join(CASES_DIR, id, 'files', name), 'utf8');
+/** waagent-797 (Azure/WALinuxAgent#797): a 2.2.x waagent.log whose WireServer calls fail with 503 for hours. */
+const LOG_797 = caseFile('waagent-797-wireserver-503-blocked', 'waagent.log');
+
+let n = 0;
+function folder(files: Files): string {
+  const at = join(tmp, `b${n++}`);
+  for (const [name, text] of files) {
+    mkdirSync(dirname(join(at, name)), { recursive: true });
+    writeFileSync(join(at, name), text);
+  }
+  return at;
+}
+
+const analyse = async (...inputs: string[]): Promise<AnalysisResult> => (await analyzeBundle(inputs)).result;
+const aboveLow = (r: AnalysisResult) => r.findings.filter((f) => f.confidence !== 'low').map((f) => `${f.cause} ${f.verdict} ${f.confidence}`);
+/** The records of a log, from `from` to `to` (fractions of its records), as text. */
+function part(text: string, from: number, to: number): string {
+  const r = recordsOf(text.replace(/\n+$/, ''));
+  const recs = r.recs.slice(Math.floor(from * r.recs.length), Math.ceil(to * r.recs.length));
+  return `${recs.flatMap((x) => x.lines).join('\n')}\n`;
+}
+
+describe('a file\'s root: the input and the folders above its VM path', () => {
+  it('names folders and archive members without the engineer\'s own folders', () => {
+    expect(rootName('/home/eng/case-1', { origin: '/home/eng/case-1/other-vm/var/log/waagent.log', vmPath: 'var/log/waagent.log' })).toBe('case-1/other-vm');
+    expect(rootName('/home/eng/case-1', { origin: '/home/eng/case-1/waagent.log', vmPath: 'var/log/waagent.log' })).toBe('case-1');
+    expect(rootName('/home/eng/logs.zip', { origin: '/home/eng/logs.zip!var/log/waagent.log', vmPath: 'var/log/waagent.log' })).toBe('logs.zip');
+    expect(rootName('/home/eng/vm.zip', { origin: '/home/eng/vm.zip!C/WindowsAzure/Logs/WaAppAgent.log', vmPath: 'WindowsAzure/Logs/WaAppAgent.log' })).toBe('vm.zip!C');
+    expect(rootName('C:\\cases\\1', { origin: 'C:\\cases\\1\\vm-b\\var\\log\\waagent.log', vmPath: 'var/log/waagent.log' })).toBe('1/vm-b');
+  });
+});
+
+describe('two VMs in one bundle', () => {
+  it('a healthy VM\'s waagent.log beside the case\'s own over the same hours: said, every finding low', async () => {
+    const files = anotherVmBeside([['waagent.log', LOG_797]])!;
+    const at = folder(files);
+    const plain = await analyse(folder([['waagent.log', LOG_797]]));
+    expect(aboveLow(plain)).not.toEqual([]);
+    const r = await analyse(at);
+    const base = at.slice(at.lastIndexOf('/') + 1);
+    expect(r.multipleVms).toMatchObject({ basis: 'overlap', log: 'var/log/waagent.log', vms: [{ root: base }, { root: `${base}/other-vm` }] });
+    expect(r.multipleVms!.message).toContain(`/var/log/waagent.log is in ${base} and ${base}/other-vm, with different records over the same hours`);
+    expect(r.multipleVms!.message).toContain("Collect the failed VM's logs alone (or drop only its folder)");
+    expect(r.multipleVms!.messageNl).toContain('Verzamel de logs van alleen de mislukte VM');
+    expect(aboveLow(r)).toEqual([]);
+    expect(r.verdict.confidence ?? 'low').toBe('low');
+    // the order is still the evidence's: the case's own cause stays first
+    expect(r.verdict.cause).toBe(plain.verdict.cause);
+    // the CLI's text and Markdown say it before the verdict, in the language asked for
+    const text = formatText(r, 'nl');
+    expect(text.indexOf('Meer dan één VM in deze bundel: Deze bundel bevat de logs van meer dan één VM')).toBeGreaterThan(0);
+    expect(text.indexOf('Meer dan één VM')).toBeLessThan(text.indexOf('Oordeel:'));
+    expect(formatMarkdownSummary(r, 'en')).toContain(`> **More than one VM in this bundle:** This bundle holds the logs of more than one VM`);
+    expect(formatText(plain, 'en')).not.toContain('More than one VM');
+  });
+
+  it('two collector zips of two VMs, each with its own waagent.log over the same hours', async () => {
+    const [, [, other]] = anotherVmBeside([['waagent.log', LOG_797]])!;
+    const a = join(tmp, 'vm-a.zip');
+    const b = join(tmp, 'vm-b.zip');
+    writeFileSync(a, zipSync({ 'var/log/waagent.log': strToU8(LOG_797) }));
+    writeFileSync(b, zipSync({ 'var/log/waagent.log': strToU8(other) }));
+    const r = await analyse(a, b);
+    expect(r.multipleVms).toMatchObject({ basis: 'overlap', vms: [{ root: 'vm-a.zip' }, { root: 'vm-b.zip' }] });
+    expect(aboveLow(r)).toEqual([]);
+  });
+
+  it('two sosreports whose /etc/hostname differ', async () => {
+    const r = await analyse(folder([
+      ['sosreport-web01-2024-01-15-abcdef/etc/hostname', 'web01\n'],
+      ['sosreport-web01-2024-01-15-abcdef/var/log/waagent.log', LOG_797],
+      ['sosreport-db02-2024-01-15-ghijkl/etc/hostname', 'db02\n'],
+    ]));
+    expect(r.multipleVms).toMatchObject({ basis: 'identity', vms: [{ machine: 'db02' }, { machine: 'web01' }] });
+    expect(r.multipleVms!.vms[1].root).toMatch(/\/sosreport-web01-2024-01-15-abcdef$/);
+    expect(r.multipleVms!.message).toContain('the files name db02 (in ');
+    expect(aboveLow(r)).toEqual([]);
+  });
+
+  it('a Linux agent\'s log beside a Windows agent installer\'s logs (win-learn-agent-install-wmi)', async () => {
+    const id = 'win-learn-agent-install-wmi';
+    const files: Files = ['VmAgentInstaller.xml', 'msiexec.log'].map((f) => [f, caseFile(id, f)]);
+    const r = await analyse(folder(anotherVmBeside(files)!));
+    expect(r.multipleVms).toMatchObject({ basis: 'platform' });
+    expect(r.multipleVms!.vms.map((v) => v.platform)).toEqual(['windows', 'linux']);
+    expect(aboveLow(r)).toEqual([]);
+  });
+});
+
+describe('one VM, however its logs are handed in: not said', () => {
+  it('the same waagent.log in two folders', async () => {
+    const r = await analyse(folder([['a/var/log/waagent.log', LOG_797], ['b/var/log/waagent.log', LOG_797]]));
+    expect(r.multipleVms).toBeUndefined();
+  });
+
+  it('a copy cut mid-write beside one that starts mid-line (both kept, the same records where they meet)', async () => {
+    const all = LOG_797.replace(/\n+$/, '');
+    const head = all.slice(0, Math.floor(all.length * 0.7));
+    const tail = all.slice(Math.floor(all.length * 0.3));
+    const r = await analyse(folder([['ticket/waagent.log', head], ['sosreport-vm1-2024-01-15-abcdef/var/log/waagent.log', tail]]));
+    expect(r.files.filter((f) => f.kind === 'waagent-log')).toHaveLength(2);
+    expect(r.multipleVms).toBeUndefined();
+  });
+
+  it('yesterday\'s collection and today\'s, the log rotated in between (two zips)', async () => {
+    const a = join(tmp, 'monday.zip');
+    const b = join(tmp, 'tuesday.zip');
+    writeFileSync(a, zipSync({ 'var/log/waagent.log': strToU8(part(LOG_797, 0, 0.7)) }));
+    writeFileSync(b, zipSync({ 'var/log/waagent.log': strToU8(part(LOG_797, 0.4, 1)), 'var/log/waagent.log.1': strToU8(part(LOG_797, 0, 0.4)) }));
+    const r = await analyse(a, b);
+    expect(r.multipleVms).toBeUndefined();
+  });
+
+  it('a rotated set in one folder (.1 holding two thirds, the log the last two thirds)', async () => {
+    const r = await analyse(folder(rotatedOverlap([['waagent.log', LOG_797]])!));
+    expect(r.multipleVms).toBeUndefined();
+  });
+
+  it('one host name in two sosreports of the same VM', async () => {
+    const r = await analyse(folder([
+      ['sosreport-web01-2024-01-15-abcdef/etc/hostname', 'web01\n'],
+      ['sosreport-web01-2024-01-16-ghijkl/etc/hostname', 'web01\n'],
+      ['sosreport-web01-2024-01-16-ghijkl/var/log/waagent.log', LOG_797],
+    ]));
+    expect(r.multipleVms).toBeUndefined();
+  });
+});
