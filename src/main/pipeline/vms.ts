@@ -96,9 +96,12 @@ function originalName(facts: readonly Fact[], id: (typeof IDENTITIES)[number], l
 
 const WINDOWS_AGENT = new Set<BundleFile['kind']>(['windows-agent-log', 'windows-plugin-log', 'windows-installer-log']);
 
-/** A Linux agent's log with records and a Windows agent's (or its installer's) log: two machines. */
+/**
+ * A Linux agent's log with timed records and a Windows agent's (or its installer's) log: two machines. Timed, as a
+ * pasted deployment error or portal text placed as waagent.log has no time of its own.
+ */
 function byPlatform(files: readonly BundleFile[], rootOf: readonly string[], records: RecordStore): Found | undefined {
-  const linux = files.findIndex((f) => f.kind === 'waagent-log' && records.idsOfFile(f.id).length > 0);
+  const linux = files.findIndex((f) => f.kind === 'waagent-log' && records.idsOfFile(f.id).some((i) => Number.isFinite(records.timeOf(i))));
   const windows = files.findIndex((f) => WINDOWS_AGENT.has(f.kind));
   if (linux < 0 || windows < 0) return undefined;
   return {
