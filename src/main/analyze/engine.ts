@@ -1,4 +1,5 @@
 import { causeById, portalCode as lookupPortalCode, remedySteps, type AnalysisResult, type BundleFile, type CauseId, type Finding, type SnapshotTask } from '../../shared';
+import { FORMATS } from '../../shared/formats';
 import { msg, renderAnalysis } from '../../shared/i18n/analysis';
 import { setAsideBenign } from './benign';
 import { FactIndex, type FactSource } from './facts-index';
@@ -74,7 +75,7 @@ export function diagnose(
   // the agent's healthy activity, read only when a detected agent or network failure asks whether it recovered
   let activity: AgentActivity | undefined;
   const recovery = (o: RuleOutcome) => (o.verdict === 'detected' && o.recovery ? recoveredAt((activity ??= agentActivity(index, ctx)), o.recovery.proof, o.recovery.lastFailureMs) : undefined);
-  const logs = new Set(files.filter((f) => TIMED_LOG_KINDS.has(f.kind)).map((f) => f.vmPath));
+  const logs = new Set(files.filter((f) => TIMED_LOGS.has(f.kind)).map((f) => f.vmPath));
   const untimedLines = (o: RuleOutcome) => o.evidence.length > 0 && o.evidence.every((e) => !e.time && logs.has(e.file));
   const findings = rules.map((rule, i) => toFinding(rule.cause, outcomes[i], anchor, explained, portal?.causes, vm.platform, recovery(outcomes[i]), untimedLines(outcomes[i])));
   rankFindings(findings, anchor, portal?.causes);
@@ -101,22 +102,8 @@ function failureAge(anchor: Anchor): AnalysisResult['verdict']['failureAge'] {
   return { ms: anchor.newest - anchor.end, newest: new Date(anchor.newest).toISOString() };
 }
 
-/** The logs whose records carry a time: a line of theirs without one lost it (an excerpt), unlike a state file's. */
-const TIMED_LOG_KINDS: ReadonlySet<string> = new Set([
-  'waagent-log',
-  'command-execution-log',
-  'vmsnapshot-extension-log',
-  'vmsnapshot-shell-log',
-  'syslog',
-  'dmesg',
-  'service-output',
-  'extension-log',
-  'logcollector-results',
-  'windows-agent-log',
-  'windows-plugin-log',
-  'windows-event-export',
-  'windows-installer-log',
-]);
+/** The logs whose records carry a time (as their formats declare): a line of theirs without one lost it (an excerpt). */
+const TIMED_LOGS: ReadonlySet<string> = new Set(FORMATS.filter((f) => f.timedLog).map((f) => f.kind));
 
 /** A pinned failure within this distance of a failed task picks that task; further away it picks none. */
 const PIN_WINDOW_MS = 6 * 3_600_000;

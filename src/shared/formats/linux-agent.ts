@@ -12,6 +12,7 @@ const handlerDir = (head: string) => `${LIB}/${isSnapshotJson(head) ? VMSNAP_LIN
 export const LINUX_AGENT_FORMATS: FormatDecl[] = [
   {
     kind: 'waagent-log',
+    timedLog: true,
     title: { en: 'the Linux guest agent log (waagent.log)', nl: 'het logboek van de Linux-gastagent (waagent.log)' },
     linux: ['var/log/waagent.log', 'var/log/waagent.log*', '**/waagent.log{,.<n>}{,.gz,.bz2,.xz}', '**/waagent.log-*'],
     names: /^waagent\.log(?:\.\d{1,4}|-[\d-]{1,30})?$/,
@@ -71,6 +72,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
   },
   {
     kind: 'command-execution-log',
+    timedLog: true,
     title: { en: "an extension's command log (CommandExecution.log)", nl: 'het opdrachtlogboek van een extensie (CommandExecution.log)' },
     // its lines are the agent's own format, so only its name tells it from waagent.log
     linux: ['var/log/azure/**/CommandExecution{,_*}.log'],
@@ -281,6 +283,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
   },
   {
     kind: 'extension-log',
+    timedLog: true,
     title: { en: "an extension's own log", nl: 'het eigen logboek van een extensie' },
     linux: ['var/log/azure/**/*.log{,.<n>}'],
     names: /^extension\.log(?:\.\d{1,4})?$/,

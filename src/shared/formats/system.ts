@@ -4,8 +4,16 @@ import type { FormatDecl } from './types';
 
 const CORPUS = 'test/fixtures/corpus/waagent/SOURCE.md (https://github.com/Azure/WALinuxAgent tests/data, Apache-2.0)';
 
-/** supervisord's header of a chunk of the agent's output (`2017-06-17 22:20:18,229 DEBG 'walinuxagent' stdout output:`, #770). */
-export const SUPERVISORD_AGENT_HEADER = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} [A-Z]{4} u?'[\w.:-]{0,40}(?:waagent|walinuxagent)[\w.:-]{0,40}' (?:stdout|stderr) output:\r?$/im;
+/** supervisord's own line: `2017-06-17 22:20:18,229 DEBG ` (its levels: CRIT ERRO WARN INFO DEBG TRAC BLAT). */
+export const SUPERVISORD_LINE = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} (?:CRIT|ERRO|WARN|INFO|DEBG|TRAC|BLAT) /;
+/**
+ * Its header of a chunk of the agent's output (`2017-06-17 22:20:18,229 DEBG 'walinuxagent' stdout output:`, #770):
+ * the program (`%r`: `'walinuxagent'`, Python 2's `u'…'`) the agent's. Multiline, so that it finds the header in a head.
+ */
+export const SUPERVISORD_AGENT_HEADER = new RegExp(
+  String.raw`${SUPERVISORD_LINE.source}u?'[\w.:-]{0,40}(?:waagent|walinuxagent)[\w.:-]{0,40}' (?:stdout|stderr) output:\r?$`,
+  'im',
+);
 
 export const SYSTEM_FORMATS: FormatDecl[] = [
   {
@@ -26,6 +34,7 @@ export const SYSTEM_FORMATS: FormatDecl[] = [
   },
   {
     kind: 'syslog',
+    timedLog: true,
     title: { en: 'the system log (syslog / messages)', nl: 'het systeemlogboek (syslog / messages)' },
     // (supervisord's log too, where it runs the agent in a container: it relays the agent's output as syslog does)
     linux: ['var/log/{syslog,messages}{,.<n>,-<n>}{,.gz,.bz2,.xz}', '**/supervisord.log{,.<n>}'],
@@ -57,6 +66,7 @@ export const SYSTEM_FORMATS: FormatDecl[] = [
   },
   {
     kind: 'dmesg',
+    timedLog: true,
     title: { en: 'the kernel ring buffer (dmesg)', nl: 'de ringbuffer van de kernel (dmesg)' },
     linux: ['var/log/dmesg*'],
     names: /^dmesg(?:\.\d{1,4})?$/,
@@ -66,6 +76,7 @@ export const SYSTEM_FORMATS: FormatDecl[] = [
   },
   {
     kind: 'logcollector-results',
+    timedLog: true,
     title: { en: "the agent log collector's results.txt", nl: 'de results.txt van de logverzamelaar van de agent' },
     linux: ['**/results.txt'],
     names: /^results\.txt$/,
@@ -86,6 +97,7 @@ export const SYSTEM_FORMATS: FormatDecl[] = [
   },
   {
     kind: 'service-output',
+    timedLog: true,
     title: { en: "output of system commands about the agent's service and network (systemctl status, journalctl, iptables, df, curl)", nl: 'uitvoer van systeemopdrachten over de service en het netwerk van de agent (systemctl status, journalctl, iptables, df, curl)' },
     names: /^(?:terminal-output|systemctl[^/]{0,60}|journal(?:ctl)?[^/]{0,60}|iptables[^/]{0,60}|df[^/]{0,20})\.(?:txt|log)$/i,
     // the same outputs as a sosreport saves them

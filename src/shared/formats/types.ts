@@ -35,6 +35,8 @@ export interface FormatDecl {
    * priority (formats/index.ts COLLECT_GLOBS sorts by it, lowest first: the most useful files travel first).
    */
   collect?: readonly (readonly [glob: string, priority: number])[];
+  /** A log whose records carry a time: a line of it without one lost its time stamp (an excerpt), unlike a state file's. */
+  timedLog?: boolean;
   /** Records never depend on the lines before the previous record start: big files are split for the workers. */
   split?: boolean;
   /** Parsed in a parse worker when the pool runs (few facts per record; see parse/parse-files.ts). */

@@ -9,6 +9,7 @@ const REPO = 'https://github.com/Azure/azure-linux-extensions';
 export const VMSNAPSHOT_FORMATS: FormatDecl[] = [
   {
     kind: 'vmsnapshot-extension-log',
+    timedLog: true,
     title: { en: "the Backup extension's log (VMSnapshotLinux extension.log)", nl: 'het logboek van de back-upextensie (VMSnapshotLinux extension.log)' },
     linux: ['**/*VMSnapshotLinux/extension.log*'],
     names: /^extension\.log(?:\.\d{1,4})?$/,
@@ -42,6 +43,7 @@ export const VMSNAPSHOT_FORMATS: FormatDecl[] = [
   },
   {
     kind: 'vmsnapshot-shell-log',
+    timedLog: true,
     title: { en: "the Backup extension's shell.log", nl: 'de shell.log van de back-upextensie' },
     linux: ['**/*VMSnapshotLinux/shell.log*'],
     names: /^shell\.log(?:\.\d{1,4})?$/,

@@ -13,6 +13,7 @@ const windowsBundle = (files: readonly { kind: string }[]) => files.some((f) => 
 export const WINDOWS_FORMATS: FormatDecl[] = [
   {
     kind: 'windows-agent-log',
+    timedLog: true,
     title: { en: 'the Windows guest agent log (WaAppAgent.log)', nl: 'het logboek van de Windows-gastagent (WaAppAgent.log)' },
     // TransparentInstaller.log and Telemetry.log are written in the same record shape
     windows: ['**/WindowsAzure/Logs/WaAppAgent.log', '**/WindowsAzure/Logs/WaAppAgent.<n>.log', '**/WindowsAzure/Logs/TransparentInstaller.log', '**/WindowsAzure/Logs/Telemetry.log'],
@@ -73,6 +74,7 @@ export const WINDOWS_FORMATS: FormatDecl[] = [
   },
   {
     kind: 'windows-plugin-log',
+    timedLog: true,
     title: { en: "a Windows extension's log (IaaSBcdrExtension.log, CommandExecution.log)", nl: 'het logboek van een Windows-extensie (IaaSBcdrExtension.log, CommandExecution.log)' },
     windows: ['**/WindowsAzure/Logs/Plugins/**/*.log'],
     names: /^IaaSBcdrExtension\d{0,4}\.log$/i,
@@ -93,6 +95,7 @@ export const WINDOWS_FORMATS: FormatDecl[] = [
   },
   {
     kind: 'windows-event-export',
+    timedLog: true,
     title: { en: 'an Application or System event log export (Event Viewer text, tab-separated, CSV or XML)', nl: 'een export van het logboek Toepassing of Systeem (tekst uit Logboeken, tabgescheiden, CSV of XML)' },
     names: /^(?:System|Application)(?:[-_ .][^/]{0,40})?\.(?:txt|csv|xml)$/i,
     place: (name) => `EventLogs/${name ?? 'System.txt'}`,
@@ -135,6 +138,7 @@ export const WINDOWS_FORMATS: FormatDecl[] = [
   },
   {
     kind: 'windows-installer-log',
+    timedLog: true,
     title: { en: "the Windows agent installer's logs (msiexec.log, VmAgentInstaller.xml)", nl: 'de logboeken van het installatieprogramma van de Windows-agent (msiexec.log, VmAgentInstaller.xml)' },
     windows: ['**/Windows/Panther/VmAgentInstaller.xml', '**/Windows/Panther/msiexec.log'],
     names: /^(?:VmAgentInstaller\.xml|msiexec[^/]{0,40}\.log)$/i,

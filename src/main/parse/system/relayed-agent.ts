@@ -1,5 +1,6 @@
 import type { AgentLineReader } from '../waagent';
 import { newHead, readHead } from '../waagent/records';
+import { SUPERVISORD_AGENT_HEADER, SUPERVISORD_LINE } from '../../../shared/formats/system';
 
 /**
  * The agent's records as syslog and the journal relay them (docs/formats.md "System logs and release files").
@@ -41,10 +42,6 @@ const SP = 0x20;
 const COLON = 0x3a;
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 const AGENT_IDENT = /^(?:(?:platform-)?python[\d.]{0,6}|waagent|walinuxagent)$/i;
-/** supervisord's own line: `2017-06-17 22:20:18,229 DEBG ` (its levels: CRIT ERRO WARN INFO DEBG TRAC BLAT). */
-const SUPERVISORD_LINE = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} (?:CRIT|ERRO|WARN|INFO|DEBG|TRAC|BLAT) /;
-/** Its header of a chunk of a program's output, the program (`%r`: `'walinuxagent'`, Python 2's `u'…'`) the agent's. */
-const SUPERVISORD_AGENT_HEADER = / u?'[\w.:-]{0,40}(?:waagent|walinuxagent)[\w.:-]{0,40}' (?:stdout|stderr) output:$/i;
 
 export class RelayedAgentLines {
   /** pid of the process that wrote the current record (its continuation lines come from the same process). */
