@@ -101,9 +101,11 @@ const WINDOWS_AGENT = new Set<BundleFile['kind']>(['windows-agent-log', 'windows
  * pasted deployment error or portal text placed as waagent.log has no time of its own.
  */
 function byPlatform(files: readonly BundleFile[], rootOf: readonly string[], records: RecordStore): Found | undefined {
-  const linux = files.findIndex((f) => f.kind === 'waagent-log' && records.idsOfFile(f.id).some((i) => Number.isFinite(records.timeOf(i))));
+  // the Windows side first: it is cheap, and a Linux-only bundle then never lists a big log's records
   const windows = files.findIndex((f) => WINDOWS_AGENT.has(f.kind));
-  if (linux < 0 || windows < 0) return undefined;
+  if (windows < 0) return undefined;
+  const linux = files.findIndex((f) => f.kind === 'waagent-log' && records.idsOfFile(f.id).some((i) => Number.isFinite(records.timeOf(i))));
+  if (linux < 0) return undefined;
   return {
     basis: 'platform',
     vms: [
