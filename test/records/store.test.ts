@@ -39,6 +39,16 @@ describe('RecordStore', () => {
     expect((await store.page({ offset: 0, limit: 10, text: '(', regex: true })).error).toMatch(/invalid regular expression/);
   });
 
+  it('bounds an untimed line by the next timed record of its own file, never by another file\'s', () => {
+    const s = storeOf(['- info cut\n2024-01-01T00:00:02Z info a\n- info b\n- info c\n2024-01-01T00:00:06Z info d\n- info e\n', '2024-01-01T00:00:01Z info other\n']);
+    expect(s.nextTimeAfterLine(0, 1)).toBe(Date.parse('2024-01-01T00:00:02Z'));
+    expect(s.nextTimeAfterLine(0, 3)).toBe(Date.parse('2024-01-01T00:00:06Z'));
+    expect(s.nextTimeAfterLine(0, 4)).toBe(Date.parse('2024-01-01T00:00:06Z'));
+    // nothing timed after it (f1's record is another file's)
+    expect(s.nextTimeAfterLine(0, 6)).toBeNaN();
+    expect(s.nextTimeAfterLine(1, 1)).toBeNaN();
+  });
+
   it('locates a (file, line) in the filtered view', async () => {
     expect(await store.locate({}, 0, 2)).toBe(3);
     expect(await store.locate({ levels: ['error'] }, 0, 2)).toBe(0);

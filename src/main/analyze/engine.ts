@@ -10,7 +10,7 @@ import { buildTaskProgress } from './reconstruct/progress';
 import { buildSnapshotTasks } from './reconstruct/snapshots';
 import { buildTimeline } from './reconstruct/timeline';
 import { summarizeVm } from './reconstruct/vm';
-import { agentActivity, recoveredAt, type AgentActivity } from './recovery';
+import { agentActivity, lastFailureBound, recoveredAt, type AgentActivity } from './recovery';
 import type { ClockInference } from './reconstruct/clock';
 import { RULES } from './rules';
 import { guestOs, MAX_EVIDENCE, type Rule, type RuleContext, type RuleOutcome } from './types';
@@ -74,8 +74,9 @@ export function diagnose(
   const explained = outcomes.some((o) => explainsTask(o, anchor));
   // the agent's healthy activity, read only when a detected agent or network failure asks whether it recovered
   let activity: AgentActivity | undefined;
-  const recovery = (o: RuleOutcome) => (o.verdict === 'detected' && o.recovery ? recoveredAt((activity ??= agentActivity(index, ctx)), o.recovery.proof, o.recovery.lastFailureMs) : undefined);
   const logs = new Set(files.filter((f) => TIMED_LOGS.has(f.kind)).map((f) => f.vmPath));
+  const recovery = (o: RuleOutcome) =>
+    o.verdict === 'detected' && o.recovery ? recoveredAt((activity ??= agentActivity(index, ctx)), o.recovery.proof, lastFailureBound(index, o.recovery, (f) => logs.has(f))) : undefined;
   const untimedLines = (o: RuleOutcome) => o.evidence.length > 0 && o.evidence.every((e) => !e.time && logs.has(e.file));
   const findings = rules.map((rule, i) => toFinding(rule.cause, outcomes[i], anchor, explained, portal?.causes, vm.platform, recovery(outcomes[i]), untimedLines(outcomes[i])));
   rankFindings(findings, anchor, portal?.causes);

@@ -295,6 +295,14 @@ export class FactIndex {
     return Number.isFinite(t) ? Math.trunc(t) : NaN;
   }
 
+  /**
+   * The time of the first timed record after line `line` of `file` (NaN when none, or without a record store): what
+   * bounds an untimed line from above. For the few lines a finding cites; the line keeps no time.
+   */
+  nextTimeAfter(file: string, line: number): number {
+    return this.store ? this.store.nextTimeAfter(file, line) : NaN;
+  }
+
   /** Whether a fact's evidence has a time (`f.at.time`): a row's has exactly when its record has. */
   hasTime(f: Fact): boolean {
     const row = this.store?.rowOf(f) ?? -1;

@@ -1,6 +1,6 @@
 import type { FactKind, FactOf } from '../../shared';
 import { PositionBits, type FactIndex, type FactSeries } from './facts-index';
-import { agentRecordTest, type RuleContext, type RecoveryProof } from './types';
+import { agentRecordTest, type RuleContext, type RuleOutcome, type RecoveryProof } from './types';
 
 /**
  * Whether the agent (or its channel to WireServer) recovered from a failure a rule saw: after the failure's last
@@ -92,6 +92,20 @@ export function agentActivity(facts: FactIndex, ctx: Pick<RuleContext, 'files'>)
     on('goal-state');
   });
   return { parts, newest: facts.newestTime() };
+}
+
+/** The most untimed failure lines a rule hands for bounding (with more, when the failure ended stays unknown). */
+export const MAX_UNTIMED_BOUNDED = 16;
+
+/**
+ * When the failure ended at the latest: its last timed line, and each untimed line of a timed log (`timedLog`) bounded
+ * by the next timed record of its own file — a line cut of its time still lies before the records after it. NaN when
+ * such a line has no bound (another log, or no timed record after it). For the recovery only: the line keeps no time.
+ */
+export function lastFailureBound(facts: FactIndex, recovery: NonNullable<RuleOutcome['recovery']>, timedLog: (file: string) => boolean): number {
+  let last = recovery.lastFailureMs;
+  for (const e of recovery.untimed ?? []) last = Math.max(last, timedLog(e.file) ? facts.nextTimeAfter(e.file, e.line) : NaN);
+  return last;
 }
 
 /**

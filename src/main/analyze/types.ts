@@ -69,7 +69,16 @@ export interface RuleOutcome {
    * over. The engine asks whether the agent worked for hours after such a proof up to the newest line (recovery.ts):
    * a failure the VM lived past is history unless the failed task came before the recovery (weigh.ts).
    */
-  recovery?: { proof: RecoveryProof; lastFailureMs: number };
+  recovery?: {
+    proof: RecoveryProof;
+    /** (of the timed lines when `untimed` is given: -Infinity when none is) */
+    lastFailureMs: number;
+    /**
+     * The failure's lines without a time (a few at most: MAX_UNTIMED_BOUNDED). In a timed log such a line ended before
+     * its file's next timed record, which bounds it for the recovery only (engine.ts); elsewhere it keeps no time.
+     */
+    untimed?: readonly Pick<Evidence, 'file' | 'line'>[];
+  };
 }
 
 /**

@@ -213,6 +213,12 @@ export class FactStore implements Iterable<Fact> {
     return Number.isFinite(this.records.timeOf(r)) ? this.records.zoneOf(r) : 'none';
   }
 
+  /** The time of the first timed record after line `line` of file `path` (NaN when none): RecordStore.nextTimeAfterLine. */
+  nextTimeAfter(path: string, line: number): number {
+    const id = this.files.findIndex((f) => f.vmPath === path);
+    return id < 0 ? NaN : this.records.nextTimeAfterLine(id, line);
+  }
+
   /** The record a row was read from (its evidence is that record's first line). */
   rowRecord(i: number): number {
     return this.rec.get(i);

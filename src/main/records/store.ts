@@ -692,6 +692,23 @@ export class RecordStore {
     return best;
   }
 
+  /**
+   * The time of the first timed record after line `line` of a file (NaN when none follows, or when the file's records
+   * are not in line order): the upper bound of an untimed line of a timed log. It walks from the line's record, so
+   * it costs the untimed records after it, not the file.
+   */
+  nextTimeAfterLine(fileId: number, line: number): number {
+    if (!this.laidOut(fileId)) return NaN;
+    const runs = this.runs.get(fileId) ?? [];
+    const from = this.recordAtLine(fileId, line) + 1;
+    for (let k = 0; k < runs.length; k += 2)
+      for (let i = Math.max(runs[k], from); i < runs[k + 1]; i++) {
+        const t = this.time.get(i);
+        if (Number.isFinite(t) && this.line.get(i) > line) return t;
+      }
+    return NaN;
+  }
+
   /** The id of a laid-out file's last record starting at or before `line` (-1 when the file starts after it). */
   private recordAtLine(fileId: number, line: number): number {
     const runs = this.runs.get(fileId) ?? [];

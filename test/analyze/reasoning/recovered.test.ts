@@ -102,4 +102,23 @@ describe('the proof of a recovery in the logs of older agents', () => {
     expect(r.verdict.cause).not.toBe('dhcp-disabled');
     expect(find(await run(CASE, windowsAgentWorkedOn(3)), 'dhcp-disabled').recovered).toBeUndefined();
   });
+
+  it('Windows: a failure line cut of its time ended before the next timed record of its log, which bounds it', async () => {
+    // win-learn-wireserver-hostgaplugin-blocked (Microsoft Learn): "[ERROR] GetVersions() failed with exception: …
+    // (503) Server Unavailable." with its time cut, then "[00000011] [12/11/2018 06:27:55.66] [WARN]  (Ignoring)
+    // Exception while fetching supported versions from HostGAPlugin" (…:32526 socket access forbidden); then
+    // windowsAgentWorkedOn's goal state and plugin enabled every hour
+    const CASE = 'win-learn-wireserver-hostgaplugin-blocked';
+    const plain = find(await run(CASE), 'no-network-wireserver');
+    expect(plain).toMatchObject({ verdict: 'detected' });
+    expect(plain.recovered).toBeUndefined();
+    const r = await run(CASE, windowsAgentWorkedOn(20));
+    const f = find(r, 'no-network-wireserver');
+    expect(f).toMatchObject({ verdict: 'detected', confidence: 'low', role: 'background', relation: 'history' });
+    expect(f.recovered).toEqual({ at: '2018-12-11T07:27:55.660Z', until: '2018-12-12T02:28:09.660Z' });
+    expect(r.verdict.cause).not.toBe('no-network-wireserver');
+    // the bound is for the recovery only: the cut line still shows no time
+    expect(f.evidence.find((e) => e.line === 1)).toMatchObject({ time: null, zone: 'none' });
+    expect(find(await run(CASE, windowsAgentWorkedOn(3)), 'no-network-wireserver').recovered).toBeUndefined();
+  });
 });

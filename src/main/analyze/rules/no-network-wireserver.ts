@@ -3,6 +3,7 @@ import { detailOf, msg } from '../../../shared/i18n/analysis';
 import { taskWindow } from '../reconstruct/agent-health';
 import { byTime, cite } from '../facts-index';
 import { agentLogIn, guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext } from '../types';
+import { MAX_UNTIMED_BOUNDED } from '../recovery';
 import { noPath, unreachable } from '../wire-failure';
 
 /**
@@ -42,8 +43,14 @@ function evaluate(ctx: RuleContext) {
     facts.select('connectivity', (c) => c.ok && (c.endpoint === 'wireserver' || c.endpoint === 'hostgaplugin')),
     facts.select('probe', (p) => (p.probe === 'wireserver' || p.probe === 'hostgaplugin') && p.ok === true),
   );
-  // the last failure, for whether the agent reached WireServer again and for hours after it (an untimed one: unknown)
-  const recovery = { proof: 'wireserver' as const, lastFailureMs: fails.timed === fails.length && fails.timed ? fails.time(fails.timed - 1) : NaN };
+  // the last failure, for whether the agent reached WireServer again and for hours after it; the untimed ones go to the
+  // engine, which bounds each by its file's next timed record (recovery.ts; more than a few: when it ended is unknown)
+  const untimed = fails.length - fails.timed;
+  const recovery = () => ({
+    proof: 'wireserver' as const,
+    lastFailureMs: untimed > MAX_UNTIMED_BOUNDED ? NaN : fails.timed ? fails.time(fails.timed - 1) : -Infinity,
+    ...(untimed && untimed <= MAX_UNTIMED_BOUNDED ? { untimed: cite(fails, fails.timed, fails.length) } : {}),
+  });
   if (!hasAgentLog(ctx) && !probes.length)
     return notEvaluable(msg('no-network-wireserver.no-log', { os: guestOs(ctx) }));
 
@@ -66,7 +73,7 @@ function evaluate(ctx: RuleContext) {
         taskId: task.taskId,
         strength: outage ? ('strong' as const) : ('weak' as const),
         spansTask: outage && fails.time(lo) <= win.start && fails.time(hi - 1) >= win.start,
-        recovery,
+        recovery: recovery(),
       };
     }
     if (good) {
@@ -93,7 +100,7 @@ function evaluate(ctx: RuleContext) {
       reason: msg('no-network-wireserver.failures', { count: fails.length, ongoing, only503 }),
       evidence: [...cite(fails, Math.max(0, fails.length - 4), fails.length), ...(lastOk && !ongoing ? [lastOk.at] : [])] as Evidence[],
       strength: ongoing && (fails.length >= 3 || checked) ? ('strong' as const) : ('weak' as const),
-      recovery,
+      recovery: recovery(),
     };
   }
   if (okays.length)
