@@ -54,6 +54,22 @@ describe("the platform's word on the agent and the VM", () => {
     expect(find(r, 'agent-not-running').reasonNl).toContain('Het platform meldt de VM-agent als Niet gereed');
   });
 
+  it("the agent's statuses printed on their own weigh as the whole view: Not Ready low, Ready nothing", async () => {
+    // constructed: #652's statuses under the user's own key, after the comment and command line, as the Japanese
+    // support blog's check prints them (test/cases/neg-jpaztech-instance-view-agent-ready, its case.json cites it)
+    const file = join(tmp, `agent-status-${n++}.txt`);
+    const statuses = (agent as { vmAgent: { statuses: unknown } }).vmAgent.statuses;
+    writeFileSync(file, `# agent status\naz vm get-instance-view -g rg -n vm1 --query '{AgentStatus:instanceView.vmAgent.statuses}'\n${JSON.stringify({ AgentStatus: statuses }, null, 2)}\n`);
+    const r = (await analyzeBundle([file])).result;
+    expect(detected(r)).toEqual(detected(await analyseView(agent)));
+    expect(find(r, 'agent-unresponsive').reason).toContain('The platform reports the VM agent Not Ready ("VM status blob not found.")');
+    // the blog's own Ready, both shapes: nothing detected
+    const ready = join(__dirname, '..', '..', 'cases', 'neg-jpaztech-instance-view-agent-ready', 'files');
+    const healthy = (await analyzeBundle([join(ready, 'az-vm-get-instance-view.txt'), join(ready, 'get-azvm-status.txt')])).result;
+    expect(healthy.files.map((f) => f.kind)).toEqual(['instance-view-json', 'instance-view-json']);
+    expect(detected(healthy)).toEqual([]);
+  });
+
   it('a VM deallocated explains its agent Not Ready: nothing is said of the agent (Learn, a scale-set VM stopped)', async () => {
     const r = await analyseView({ ...agent, ...piece('learn-vmss-manage-deallocated.json') });
     expect(detected(r)).toEqual([]);

@@ -84,6 +84,57 @@ describe('instance view (az vm get-instance-view)', () => {
     expect(files.map((f) => f.kind)).toEqual(['instance-view-json']);
   });
 
+  it("reads the agent's statuses printed on their own: az --query under the user's key, PowerShell's Format-List", async () => {
+    // the Japanese support blog's agent check, verbatim (test/cases/neg-jpaztech-instance-view-agent-ready/case.json:
+    // https://github.com/jpaztech/blog/blob/master/articles/vm/vmagent-error.md), comment and command lines included
+    const CASE = join(__dirname, '..', '..', 'cases', 'neg-jpaztech-instance-view-agent-ready', 'files');
+    const az = read(join(CASE, 'az-vm-get-instance-view.txt'));
+    const ps = read(join(CASE, 'get-azvm-status.txt'));
+    for (const [name, doc] of [['az-vm-get-instance-view.txt', az], ['get-azvm-status.txt', ps]] as const) {
+      expect(recognise(doc)?.kind).toBe('instance-view-json');
+      expect(guessVmPath(name, doc)).toMatchObject({ kind: 'instance-view-json', givenName: name });
+      expect(pastedFiles(doc.toString('utf8'), 0).map((f) => f.kind)).toEqual(['instance-view-json']);
+    }
+    const fromAz = await parse('instance-view.json', az);
+    expect(fromAz.warnings).toEqual([]);
+    expect(fromAz.facts).toEqual([
+      expect.objectContaining({ kind: 'agent-status', status: 'Ready', message: 'GuestAgent is running and processing the extensions.', handlers: [], timeMs: Date.parse('2022-11-28T03:56:17.923Z'), at: expect.objectContaining({ line: 9, zone: 'utc' }) }),
+    ]);
+    const fromPs = await parse('instance-view.json', ps);
+    expect(fromPs.warnings).toEqual([]);
+    // Format-List's `11/28/2022 3:53:17 AM` is in the console's culture and zone: no time is taken from it
+    expect(fromPs.facts).toEqual([
+      expect.objectContaining({ kind: 'agent-status', status: 'Ready', message: 'GuestAgent is running and processing the extensions.', timeMs: NaN, at: expect.objectContaining({ line: 10, text: expect.stringMatching(/^Message +: GuestAgent is running/) }) }),
+    ]);
+    // constructed: #652's Not Ready statuses in the same shapes (the list alone, one status, a prompt above them)
+    const statuses = (JSON.parse(NOT_READY.toString('utf8')) as { vmAgent: { statuses: unknown[] } }).vmAgent.statuses;
+    const docs = [
+      `[user@vm ~]$ az vm get-instance-view -g rg -n vm1 --query '{St:instanceView.vmAgent.statuses}'\n${JSON.stringify({ St: statuses }, null, 2)}\n[user@vm ~]$ `,
+      JSON.stringify(statuses, null, 2),
+      JSON.stringify(statuses[0], null, 2),
+      'Code          : ProvisioningState/Unavailable\nLevel         : Warning\nDisplayStatus : Not Ready\nMessage       : VM status blob not found.\nTime          : 4/5/2017 10:59:56 PM\n',
+    ];
+    for (const doc of docs) {
+      expect(recognise(doc)?.kind).toBe('instance-view-json');
+      expect(only(await parse('instance-view.json', doc), 'agent-status')).toEqual([expect.objectContaining({ status: 'NotReady', message: 'VM status blob not found.' })]);
+    }
+    // an extension's or the VM's own provisioning status is not the agent's
+    const vmStatus = '{\n  "S": [\n    { "code": "ProvisioningState/succeeded", "displayStatus": "Provisioning succeeded" }\n  ]\n}';
+    expect(recognise(vmStatus)?.kind).not.toBe('instance-view-json');
+    expect(only(await parse('instance-view.json', vmStatus), 'agent-status')).toEqual([]);
+  });
+
+  it('reads hostile agent-status pastes in bounded time', async () => {
+    const line = 'Code : ProvisioningState/x\nDisplayStatus : Ready\n';
+    const many = await parse('instance-view.json', line.repeat(100_000));
+    expect(only(many, 'agent-status')).toHaveLength(1);
+    const long = await parse('instance-view.json', `Code : ProvisioningState/x\nDisplayStatus : Ready\nMessage : ${'a'.repeat(1_000_000)}\n${' '.repeat(100_000)}:`);
+    expect(only(long, 'agent-status')[0]?.message?.length).toBeLessThanOrEqual(300);
+    const preamble = await parse('instance-view.json', `${'# x\n'.repeat(100_000)}{"A": []}`);
+    expect(preamble.facts).toEqual([]);
+    expect(recognise(`${'Code'.repeat(5000)} ${' '.repeat(5000)}: ProvisioningState/`)).toBeUndefined();
+  });
+
   it('says what it took the file for when it cannot use it: invalid, huge, or no instance view in it', async () => {
     const cut = await parse('instance-view.json', LEARN.subarray(0, 200));
     expect(cut.facts).toEqual([]);

@@ -2,6 +2,7 @@ import type { AgentStatusFact, Fact, TimeZoneKnowledge } from '../../../shared';
 import { evidenceText } from '../../../shared/clip';
 import { parsePlatformIso } from '../../../shared/time';
 import { formatOf } from '../../../shared/formats';
+import { agentStatusesOnly } from '../../../shared/formats/platform';
 import { msg } from '../../../shared/i18n/analysis';
 import { crpFailureDrafts, failedOpIn } from '../deployment-error';
 import type { Parser } from '../types';
@@ -23,6 +24,9 @@ import { arr, evidence, lineOf, lineText, obj, parseJson, readSmallText, str } f
  * - the VM's own `ProvisioningState/failed/…` status quoting the provider's verdict on an extension
  *   (`VM has reported a failure when processing extension 'X'`) → `extension-operation`, as a pasted deployment
  *   error gives it (deployment-error.ts), unless that extension's own status already said it failed.
+ * The agent's statuses on their own (formats/platform.ts agentStatusesOnly: a `--query` projection of
+ * `instanceView.vmAgent.statuses` under any key, after the comment and command lines pasted with it, or PowerShell's
+ * Format-List of `$vm.VMAgent.Statuses[0]`) are the same `agent-status`, with no version and no handlers.
  */
 
 type Json = Record<string, unknown>;
@@ -83,6 +87,78 @@ function timeOf(s: string | undefined): { timeMs: number; zone: TimeZoneKnowledg
   return Number.isFinite(t) ? { timeMs: t, zone: 'utc' } : { timeMs: NaN, zone: 'none' };
 }
 
+/** The agent's status: a provisioning code with the agent's Ready / Not Ready (an extension's says `Provisioning …`). */
+function isAgentStatus(v: unknown): boolean {
+  const s = statusOf(v);
+  return !!s && /^ProvisioningState\//i.test(s.code) && /^(?:not\s?)?ready$/i.test((s.display ?? '').trim());
+}
+
+/** The agent's statuses printed on their own: a list (or one) at the root or under a key the user named. */
+function agentStatusesIn(root: unknown): unknown[] | undefined {
+  const o = obj(root);
+  if (o && isAgentStatus(o)) return [o];
+  const lists = o ? Object.values(o).slice(0, 50) : [root];
+  return lists.find((l) => Array.isArray(l) && l.slice(0, 20).some(isAgentStatus)) as unknown[] | undefined;
+}
+
+/** A line that opens a JSON document, not a prompt that starts with a bracket (`[user@vm ~]$ az vm …`). */
+const JSON_OPEN = /^\s{0,40}(?:[[{]\s{0,40}$|\{\s{0,40}["}]|\[\s{0,40}[[{"\]\d-])/;
+/** How many lines above the JSON are looked through (a comment and the command that printed it). */
+const PREAMBLE_LINES = 20;
+/**
+ * The JSON in a paste with the lines around it (`# …` comments, the `az …` command) blanked, so that it parses and
+ * every line keeps its number; the text as it is when it opens with the JSON, undefined when no line does.
+ */
+function jsonPart(text: string): string | undefined {
+  let at = 0;
+  for (let n = 0; n < PREAMBLE_LINES && at <= text.length; n++) {
+    const nl = text.indexOf('\n', at);
+    const line = text.slice(at, nl === -1 ? text.length : nl);
+    if (JSON_OPEN.test(line)) {
+      if (n === 0) return text;
+      // the JSON ends on the last line that ends in a bracket (a prompt after it, `[user@vm ~]$`, does not)
+      let close = text.length;
+      for (let k = 0, end = text.length; k < PREAMBLE_LINES && end > at; k++) {
+        const start = text.lastIndexOf('\n', end - 1) + 1;
+        const t = text.slice(start, end).trimEnd();
+        if (t.endsWith('}') || t.endsWith(']')) {
+          close = start + t.length;
+          break;
+        }
+        end = start - 1;
+      }
+      const blank = (t: string) => t.replace(/[^\n]/g, ' ');
+      return blank(text.slice(0, at)) + text.slice(at, close) + blank(text.slice(close));
+    }
+    if (nl === -1) break;
+    at = nl + 1;
+  }
+  return undefined;
+}
+
+/** A Format-List `Key : value` line (PowerShell pads the keys to one width). */
+const LIST_LINE = /^[ \t]{0,20}([A-Za-z]{1,40})[ \t]{0,40}:(?:[ \t]|$)(.*)$/;
+/** PowerShell's Format-List of the agent's statuses (`$vm.VMAgent.Statuses[0]`): each `Code : …` block a status. */
+function listedStatuses(text: string): Json[] {
+  const out: Json[] = [];
+  let cur: Json | undefined;
+  for (const raw of text.split('\n', 10_000)) {
+    const line = raw.length > 2000 ? raw.slice(0, 2000) : raw;
+    const m = LIST_LINE.exec(line);
+    if (!m) {
+      if (!line.trim()) cur = undefined;
+      continue;
+    }
+    const [key, value] = [m[1], m[2].trim()];
+    if (/^code$/i.test(key)) {
+      if (out.length >= 100) break;
+      out.push((cur = {}));
+    }
+    if (cur && !(key in cur)) cur[key] = value;
+  }
+  return out.filter(isAgentStatus);
+}
+
 /** The extension status's outcome in the words of a status file (`error`, `success`, `transitioning`). */
 function outcomeOf(s: Status): string {
   if (s.state === 'failed' || /^error$/i.test(s.level ?? '')) return 'error';
@@ -116,9 +192,13 @@ export const parseInstanceView: Parser = async ({ file, content }, sink) => {
   const unused = () => sink.warn(msg('parse.read-as-unused', { title }));
   const text = await readSmallText(content, sink);
   if (text === null) return unused();
-  const root = parseJson(text, sink);
+  const json = jsonPart(text);
+  const listed = json === undefined && agentStatusesOnly(text.slice(0, 4096)) === 'list' ? listedStatuses(text) : [];
+  const root = listed.length ? { vmAgent: { statuses: listed } } : parseJson(json ?? text, sink);
   if (root === undefined) return unused();
   const { views, extensions } = viewsOf(root);
+  const agentOnly = views.length || extensions.length ? undefined : agentStatusesIn(root);
+  if (agentOnly) views.push({ vmAgent: { statuses: agentOnly } });
   if (!views.length && !extensions.length) {
     sink.warn(msg('parse.instance-view-shape'));
     return unused();
@@ -191,7 +271,8 @@ export const parseInstanceView: Parser = async ({ file, content }, sink) => {
           ...(hs?.message ? { message: evidenceText(hs.message, 300) } : {}),
         });
       }
-      const line = at([quoted(s?.message), '"vmAgentVersion"', '"vmAgent'], cursor);
+      // (the message as it is: PowerShell's Format-List does not quote it)
+      const line = at([quoted(s?.message), s?.message?.slice(0, 60), '"vmAgentVersion"', '"vmAgent'], cursor);
       const { timeMs, zone } = timeOf(s?.time);
       const ready = readiness(s?.display);
       facts.push({
