@@ -104,9 +104,10 @@ describe('cause-neutral changes to every real case keep its answer', () => {
         if (change === anotherVmBeside) {
           // not neutral: two VMs read as one. Where the case's own files hold a timed agent log of the other VM's kind,
           // or a Windows agent's, the bundle says so and nothing is above low. A case whose own files hold no timed
-          // agent log (a terminal session, a syslog, an extension.log, an untimed excerpt) cannot be told from one VM's
-          // logs in two folders: its answer must not move, but for the other VM's agent version (agent-outdated), the
-          // known gap
+          // agent log (a terminal session, a syslog, an extension.log, an untimed excerpt) is told apart only where its
+          // own files relay at least two of the agent's timed records in the other log's hours (vms.ts, `relay`);
+          // otherwise it cannot be told from one VM's logs in two folders: its answer must not move, but for the other
+          // VM's agent version (agent-outdated), the known gap
           const timed = (id: number) => [...plainSession.records.idsOfFile(id)].some((i) => Number.isFinite(plainSession.records.timeOf(i)));
           const own = plainResult.files.some((f) => WINDOWS_AGENT.has(f.kind) || (f.kind === 'waagent-log' && timed(f.id)));
           if (result.multipleVms) {

@@ -19,6 +19,13 @@ const tmp = mkdtempSync(join(tmpdir(), 'vmbd-vms-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const caseFile = (id: string, name: string) => readFileSync(join(CASES_DIR, id, 'files', name), 'utf8');
+/**
+ * neg-learn-linux-agent-service-running (learn.microsoft.com): `service walinuxagent status`, whose journal lines relay
+ * the agent's records (`Oct 08 17:10:37 nam-u18 python3[1036]: 2020-10-08T17:10:37.349090Z INFO ExtHandler …`).
+ */
+const STATUS_LEARN = caseFile('neg-learn-linux-agent-service-running', 'terminal-output.txt');
+/** The same VM's waagent.log over those seconds: the records the journal relayed, as the agent wrote them. */
+const LOG_LEARN = `${STATUS_LEARN.split('\n').filter((l) => / python3\[1036\]: \d{4}-/.test(l)).map((l) => l.replace(/^.*? python3\[1036\]: /, '')).join('\n')}\n`;
 /** waagent-797 (Azure/WALinuxAgent#797): a 2.2.x waagent.log whose WireServer calls fail with 503 for hours. */
 const LOG_797 = caseFile('waagent-797-wireserver-503-blocked', 'waagent.log');
 
@@ -98,6 +105,16 @@ describe('two VMs in one bundle', () => {
     expect(aboveLow(r)).toEqual([]);
   });
 
+  it('a journal excerpt that relays the agent\'s records beside another VM\'s waagent.log over those hours', async () => {
+    const at = folder(anotherVmBeside([['terminal-output.txt', STATUS_LEARN]])!);
+    const r = await analyse(at);
+    const base = at.slice(at.lastIndexOf('/') + 1);
+    expect(r.multipleVms).toMatchObject({ basis: 'relay', log: 'var/log/waagent.log', vms: [{ root: base }, { root: `${base}/other-vm` }] });
+    expect(r.multipleVms!.message).toContain(`the agent's records that /${r.multipleVms!.relay} in ${base} relays are missing from /var/log/waagent.log in ${base}/other-vm over the same hours`);
+    expect(r.multipleVms!.messageNl).toContain(`ontbreken in /var/log/waagent.log in ${base}/other-vm over dezelfde uren`);
+    expect(aboveLow(r)).toEqual([]);
+  });
+
   it('a Linux agent\'s log beside a Windows agent installer\'s logs (win-learn-agent-install-wmi)', async () => {
     const id = 'win-learn-agent-install-wmi';
     const files: Files = ['VmAgentInstaller.xml', 'msiexec.log'].map((f) => [f, caseFile(id, f)]);
@@ -135,6 +152,17 @@ describe('one VM, however its logs are handed in: not said', () => {
   it('a rotated set in one folder (.1 holding two thirds, the log the last two thirds)', async () => {
     const r = await analyse(folder(rotatedOverlap([['waagent.log', LOG_797]])!));
     expect(r.multipleVms).toBeUndefined();
+  });
+
+  it('a journal excerpt that relays the agent and its waagent.log, in folders of their own', async () => {
+    for (const layout of [
+      [['ticket/terminal-output.txt', STATUS_LEARN], ['ticket/collect-logs/var/log/waagent.log', LOG_LEARN]],
+      [['journal/terminal-output.txt', STATUS_LEARN], ['agent/waagent.log', LOG_LEARN]],
+    ] satisfies Files[]) {
+      const r = await analyse(folder(layout));
+      expect(r.files.map((f) => f.kind).sort()).toEqual(['syslog', 'waagent-log']);
+      expect(r.multipleVms).toBeUndefined();
+    }
   });
 
   it('one host name in two sosreports of the same VM', async () => {

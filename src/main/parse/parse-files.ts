@@ -70,10 +70,23 @@ export interface FactSink {
   pushAtRecord?: FactStore['pushAtRecord'];
 }
 
-export async function parseFiles(files: BundleFile[], contents: FileContent[], records: RecordStore, facts: FactSink, opts: ParseFilesOptions = {}): Promise<void> {
+/**
+ * An agent's record that syslog or the journal relayed and a waagent.log of the bundle covers (its fact is dropped):
+ * its record in the relaying file and the agent's own time of it, as the waagent.log's records are timed before any
+ * clock offset (`local`: in the VM's local time). pipeline/vms.ts looks for its twin in a waagent.log of another root.
+ */
+export interface CoveredRelay {
+  file: number;
+  line: number;
+  timeMs: number;
+  local: boolean;
+}
+
+/** Parses every file; returns the relayed agent records a waagent.log covers (CoveredRelay). */
+export async function parseFiles(files: BundleFile[], contents: FileContent[], records: RecordStore, facts: FactSink, opts: ParseFilesOptions = {}): Promise<CoveredRelay[]> {
   const relayed = new RelayedFacts(files, records, facts);
   await parseEach(files, contents, records, relayed.sink, opts);
-  relayed.finish();
+  return relayed.finish();
 }
 
 /**
@@ -87,10 +100,13 @@ class RelayedFacts {
   private readonly held: { f: Fact; excerpt: boolean }[] = [];
   private readonly agentLogs: Set<number>;
   private readonly byPath: Map<string, BundleFile>;
+  /** VM paths that more than one file has (a fact names its file by VM path: which one is not known). */
+  private readonly shared = new Set<string>();
 
   constructor(files: readonly BundleFile[], private readonly records: RecordStore, private readonly facts: FactSink) {
     this.agentLogs = new Set(files.filter((f) => f.kind === 'waagent-log').map((f) => f.id));
     this.byPath = new Map(files.map((f) => [f.vmPath, f]));
+    for (const f of files) if (this.byPath.get(f.vmPath) !== f) this.shared.add(f.vmPath);
     // without a waagent.log every relayed fact is kept: in place, in file order
     this.sink = {
       push: (f) => {
@@ -103,8 +119,8 @@ class RelayedFacts {
     };
   }
 
-  finish(): void {
-    if (this.held.length === 0) return;
+  finish(): CoveredRelay[] {
+    if (this.held.length === 0) return [];
     const spans = new Map<number, [number, number]>();
     for (let i = 0; i < this.records.count; i++) {
       const file = this.records.fileOf(i);
@@ -117,7 +133,18 @@ class RelayedFacts {
     }
     // (a relayed fact without a time cannot be placed: a waagent.log holds it if it holds anything)
     const covered = (t: number) => (Number.isFinite(t) ? [...spans.values()].some(([a, b]) => t >= a && t <= b) : spans.size > 0);
-    for (const { f, excerpt } of this.held) if (!covered(f.timeMs)) this.keep(f, excerpt);
+    const out: CoveredRelay[] = [];
+    const seen = new Set<string>();
+    for (const { f, excerpt } of this.held) {
+      if (!covered(f.timeMs)) this.keep(f, excerpt);
+      else if (Number.isFinite(f.timeMs) && !this.shared.has(f.at.file) && !seen.has(`${f.at.file}\0${f.at.line}`)) {
+        // one per record (a record may give several facts)
+        seen.add(`${f.at.file}\0${f.at.line}`);
+        const file = this.byPath.get(f.at.file);
+        if (file) out.push({ file: file.id, line: f.at.line, timeMs: f.timeMs, local: f.at.zone === 'local' });
+      }
+    }
+    return out;
   }
 
   private keep(f: Fact, excerpt: boolean): void {

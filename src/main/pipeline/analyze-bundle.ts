@@ -72,7 +72,7 @@ export async function analyzeBundle(paths: readonly BundleInput[], opts: Analyze
   const facts = new FactStore(records, files);
   const warnings: Warning[] = [...ingested.warnings];
   const totalBytes = files.reduce((s, f) => s + f.size, 0);
-  await parseFiles(files, ingested.files.map((f) => f.content), records, facts, { signal, onProgress, parallel: opts.parallel, splitMinBytes: opts.splitMinBytes, workerKinds: opts.workerKinds, factWindowBytes: opts.factWindowBytes, progressEveryMs: opts.progressEveryMs });
+  const relays = await parseFiles(files, ingested.files.map((f) => f.content), records, facts, { signal, onProgress, parallel: opts.parallel, splitMinBytes: opts.splitMinBytes, workerKinds: opts.workerKinds, factWindowBytes: opts.factWindowBytes, progressEveryMs: opts.progressEveryMs });
   for (const f of files) warnings.push(...f.warnings);
 
   onProgress?.({ phase: 'analysing', message: 'Rebuilding timelines and evaluating causes…', records: records.count, files: files.length, bytes: totalBytes });
@@ -90,7 +90,7 @@ export async function analyzeBundle(paths: readonly BundleInput[], opts: Analyze
       if (t > last) last = t;
     }
   }
-  const multipleVms = await detectVms(ingested.inputs, files, records, facts.objectFacts);
+  const multipleVms = await detectVms(ingested.inputs, files, records, facts.objectFacts, relays, clock.offsets);
   const parsed: Parsed = { inputs: ingested.inputs, files, contents, records, facts, clock, warnings, totalBytes, factCount: facts.length, span: Number.isFinite(first) ? [first, last] : null, multipleVms };
   const result = await diagnoseParsed(parsed, opts, started, signal);
   onProgress?.({ phase: 'done', message: 'Analysis complete', fraction: 1 });

@@ -2,6 +2,7 @@ import type { BundleFile, Fact, InputSummary, MultipleVms } from '../../shared';
 import { msg, renderAnalysis } from '../../shared/i18n/analysis';
 import type { RecordStore } from '../records/store';
 import { firstIndexAtOrAfter } from '../../shared/sorted';
+import type { CoveredRelay } from '../parse/parse-files';
 
 /**
  * Whether the bundle holds more than one VM's logs (an engineer dropped two VMs' `waagent -collect-logs` zips, or a
@@ -12,13 +13,24 @@ import { firstIndexAtOrAfter } from '../../shared/sorted';
  * - overlap: two logs of one kind (one rotation group) under different roots whose times overlap while the records of
  *   one in the shared hours are mostly missing from the other. The same log handed in twice, a grown copy or a
  *   collection of the next day share their records over the hours both hold, so they do not count; a rotated set lies
- *   under one root.
+ *   under one root;
+ * - relay: the agent's records that a syslog or journal of one root relays (the agent writes each record to
+ *   waagent.log and to stdout, at once and in the same words) mostly missing from a waagent.log of another root that
+ *   covers their hours. Only records that carry the agent's own time count (a traceback on stderr never reaches
+ *   waagent.log): one VM's syslog beside its waagent.log in another folder finds each one's twin.
  * A root is where a VM's tree starts: the input and the folder above the file's own VM path (`other-vm/` for
  * `other-vm/var/log/waagent.log`).
  */
-export async function detectVms(inputs: readonly InputSummary[], files: readonly BundleFile[], records: RecordStore, facts: readonly Fact[]): Promise<MultipleVms | undefined> {
+export async function detectVms(
+  inputs: readonly InputSummary[],
+  files: readonly BundleFile[],
+  records: RecordStore,
+  facts: readonly Fact[],
+  relays: readonly CoveredRelay[] = [],
+  offsets: ReadonlyMap<number, number> = new Map(),
+): Promise<MultipleVms | undefined> {
   const rootOf = files.map((f) => rootName(inputs[f.input]?.path ?? '', f));
-  const found = byIdentity(files, rootOf, facts) ?? byPlatform(files, rootOf, records) ?? (await byOverlap(files, rootOf, records));
+  const found = byIdentity(files, rootOf, facts) ?? byPlatform(files, rootOf, records) ?? (await byOverlap(files, rootOf, records)) ?? (await byRelay(files, rootOf, records, relays, offsets));
   if (!found) return undefined;
   // in the order of their roots, whatever order the bundle listed them in
   if (found.basis !== 'platform') found.vms.sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0));
@@ -207,6 +219,75 @@ async function apart(records: RecordStore, x: TimedLog, y: TimedLog): Promise<bo
   return lacking >= MIN_DIFFERENT && lacking / (a.seen + b.seen) >= MISSING_SHARE;
 }
 
+/** At least this many relayed records missing from the other root's waagent.log (one may be a stdout-only line or lie in a rotation's gap). */
+const MIN_RELAYED = 2;
+
+/**
+ * A syslog or journal of one root relays the agent's records that a waagent.log (a rotated set) of another root,
+ * covering their hours, mostly lacks. Each relayed record is looked for among the waagent.log's records of the same
+ * second: its twin is the same text, behind the relay's prefix.
+ */
+async function byRelay(files: readonly BundleFile[], rootOf: readonly string[], records: RecordStore, relays: readonly CoveredRelay[], offsets: ReadonlyMap<number, number>): Promise<Found | undefined> {
+  if (!relays.length) return undefined;
+  const index = new Map(files.map((f, i) => [f.id, i]));
+  const byFile = new Map<number, CoveredRelay[]>();
+  for (const r of relays) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
+  for (const [file, rs] of byFile) {
+    const at = index.get(file);
+    if (at === undefined) continue;
+    const root = rootOf[at];
+    const logRoots = new Map<string, number[]>();
+    files.forEach((f, i) => {
+      if (f.kind === 'waagent-log' && rootOf[i] !== root) logRoots.set(rootOf[i], [...(logRoots.get(rootOf[i]) ?? []), i]);
+    });
+    for (const [other, members] of logRoots) {
+      const log = timed(records, members.map((i) => files[i].id));
+      if (!log.ids.length) continue;
+      const sorted = [...log.ids].sort((a, b) => records.timeOf(a) - records.timeOf(b));
+      // the relayed record's time as the log's records now read (a local time moved by the log's clock offset)
+      const shift = (r: CoveredRelay) => r.timeMs - (r.local ? (offsets.get(records.fileOf(sorted[0])) ?? 0) * 60_000 : 0);
+      const inHours = rs.filter((r) => shift(r) >= log.first && shift(r) <= log.last);
+      const sample = spread(inHours, SAMPLE);
+      const own = relayedRecords(records, file, sample.map((r) => r.line));
+      const near = sample.map((r) => nearby(records, sorted, shift(r)));
+      const texts = await records.firstLines([...own.map((i) => (i < 0 ? sorted[0] : i)), ...near.flat()]);
+      let k = own.length;
+      let seen = 0;
+      let lacking = 0;
+      sample.forEach((_, j) => {
+        const line = own[j] < 0 ? '' : texts[j].trim();
+        const theirs = near[j].map(() => texts[k++].trim());
+        // only a record with the agent's own time (its twin then starts with that time)
+        if (!AGENT_TIME.test(line)) return;
+        seen++;
+        if (!theirs.some((t) => t !== '' && twin(line, t))) lacking++;
+      });
+      if (lacking >= MIN_RELAYED && lacking / seen >= MISSING_SHARE) {
+        return { basis: 'relay', log: files[members[0]].rotation?.group ?? files[members[0]].vmPath, relay: files[at].vmPath, vms: [{ root }, { root: other }] };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The agent's own record time behind a relay's prefix (`python3[1654075]: 2022-10-30T00:00:12.833653Z`, `2016/12/10 01:11:00`). */
+const AGENT_TIME = /: \d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d/;
+
+/** Whether `theirs`, a waagent.log record, is the agent's record that the relayed `line` carries. */
+function twin(line: string, theirs: string): boolean {
+  const k = line.indexOf(theirs.slice(0, 19));
+  return k >= 0 && sameRecord(line.slice(k), theirs);
+}
+
+/** The record of `file` that holds each line (its head at or before it), or -1. */
+function relayedRecords(records: RecordStore, file: number, lines: readonly number[]): number[] {
+  const ids = records.idsOfFile(file);
+  return lines.map((line) => {
+    const k = firstIndexAtOrAfter((i) => records.lineOf(ids[i]), line + 1, 0, ids.length) - 1;
+    return k >= 0 ? ids[k] : -1;
+  });
+}
+
 /** Below this length a line is too plain for one to stand for a part of the other. */
 const PART_MIN = 24;
 
@@ -225,7 +306,7 @@ function nearby(records: RecordStore, sorted: readonly number[], t: number): num
 }
 
 /** At most `n` of `ids`, evenly spread. */
-function spread(ids: readonly number[], n: number): number[] {
+function spread<T>(ids: readonly T[], n: number): T[] {
   if (ids.length <= n) return [...ids];
   return Array.from({ length: n }, (_, k) => ids[Math.floor((k * ids.length) / n)]);
 }

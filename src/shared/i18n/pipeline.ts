@@ -34,13 +34,15 @@ export const PIPELINE_MESSAGES = {
    * no finding is above low, and what to collect instead.
    */
   'pipeline.multiple-vms': entry({
-    en: (p: { basis: 'identity' | 'overlap' | 'platform'; vms: readonly { root: string; machine?: string; platform?: 'linux' | 'windows' }[]; log?: string }) =>
+    en: (p: { basis: 'identity' | 'overlap' | 'platform' | 'relay'; vms: readonly { root: string; machine?: string; platform?: 'linux' | 'windows' }[]; log?: string; relay?: string }) =>
       `This bundle holds the logs of more than one VM: ${
         p.basis === 'identity'
           ? `the files name ${p.vms.map((v) => `${v.machine} (in ${v.root})`).join(' and ')}`
           : p.basis === 'platform'
             ? `${p.vms.map((v) => `${v.platform === 'windows' ? "a Windows agent's logs" : "a Linux agent's log"} (in ${v.root})`).join(' and ')}`
-            : `/${p.log} is in ${p.vms.map((v) => v.root).join(' and ')}, with different records over the same hours`
+            : p.basis === 'relay'
+              ? `the agent's records that /${p.relay} in ${p.vms[0]?.root} relays are missing from /${p.log} in ${p.vms[1]?.root} over the same hours`
+              : `/${p.log} is in ${p.vms.map((v) => v.root).join(' and ')}, with different records over the same hours`
       }. They were read as one VM, so no finding is above low confidence. Collect the failed VM's logs alone (or drop only its folder) and analyse again.`,
     nl: (p) =>
       `Deze bundel bevat de logs van meer dan één VM: ${
@@ -48,7 +50,9 @@ export const PIPELINE_MESSAGES = {
           ? `de bestanden noemen ${p.vms.map((v) => `${v.machine} (in ${v.root})`).join(' en ')}`
           : p.basis === 'platform'
             ? `${p.vms.map((v) => `${v.platform === 'windows' ? 'de logs van een Windows-agent' : 'het log van een Linux-agent'} (in ${v.root})`).join(' en ')}`
-            : `/${p.log} staat in ${p.vms.map((v) => v.root).join(' en ')}, met andere records over dezelfde uren`
+            : p.basis === 'relay'
+              ? `de records van de agent die /${p.relay} in ${p.vms[0]?.root} doorgeeft, ontbreken in /${p.log} in ${p.vms[1]?.root} over dezelfde uren`
+              : `/${p.log} staat in ${p.vms.map((v) => v.root).join(' en ')}, met andere records over dezelfde uren`
       }. Ze zijn gelezen als één VM, dus geen bevinding staat boven lage zekerheid. Verzamel de logs van alleen de mislukte VM (of sleep alleen de map daarvan hierheen) en analyseer opnieuw.`,
   }),
   /** A goal state's request for a handler (the extension history's goal-state rows). */

@@ -46,16 +46,19 @@ export interface MultipleVms {
   /**
    * What told them apart: the files name two machines (`identity`: /etc/hostname, ovf-env.xml, the goal state's role
    * instance), a Linux agent's log beside a Windows agent's (`platform`), or two logs of one kind under different roots
-   * with different records over the same hours (`overlap`).
+   * with different records over the same hours (`overlap`), or the agent's records a syslog/journal of one root relays
+   * missing from a waagent.log of another over the same hours (`relay`).
    */
-  basis: 'identity' | 'overlap' | 'platform';
+  basis: 'identity' | 'overlap' | 'platform' | 'relay';
   /**
    * Each VM seen: `root`, where its files lie in the bundle (the input's name and the folder above the VM's own paths,
    * `logs/other-vm`); `machine` when the files name it; `platform` for `platform`.
    */
   vms: { root: string; machine?: string; platform?: 'linux' | 'windows' }[];
-  /** For `overlap`: the log both roots hold (its VM path, `var/log/waagent.log`). */
+  /** For `overlap`: the log both roots hold (its VM path, `var/log/waagent.log`); for `relay`: the second root's agent log. */
   log?: string;
+  /** For `relay`: the first root's log that relays the agent (its VM path, `var/log/syslog`). */
+  relay?: string;
   /** The notice: what was seen, that no finding is above low, and to collect the failed VM's logs alone. */
   message: string;
   /** The same in Dutch. */
