@@ -165,6 +165,27 @@ describe('one VM, however its logs are handed in: not said', () => {
     }
   });
 
+  it('a journal relaying more of the agent\'s records than are compared: its own log beside is one VM, another VM\'s is not', async () => {
+    // the journal's relayed records, again and again a minute later (7,000 of them: the parse hands a spread sample on)
+    const relayed = STATUS_LEARN.split('\n').filter((l) => / python3\[1036\]: \d{4}-/.test(l));
+    const MON = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    const moved = (line: string, ms: number) => {
+      const iso = /(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\.\d+Z/.exec(line)!;
+      const d = new Date(Date.parse(`${iso[1]}Z`) + ms);
+      const stamp = d.toISOString().slice(0, 19);
+      return `${MON[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, '0')} ${stamp.slice(11)}${line.slice(15).replace(iso[1], stamp)}`;
+    };
+    const rounds = Math.ceil(7000 / relayed.length);
+    const more = Array.from({ length: rounds }, (_, r) => relayed.map((l) => moved(l, (r + 1) * 60_000))).flat();
+    // (the session as it was, its status lines first, then the journal going on)
+    const journal = `${STATUS_LEARN.trimEnd()}\n${more.join('\n')}\n`;
+    const log = [...relayed, ...more].map((l) => l.replace(/^.*? python3\[1036\]: /, ''));
+    const own = await analyse(folder([['journal/terminal-output.txt', journal], ['agent/waagent.log', `${log.join('\n')}\n`]]));
+    expect(own.multipleVms).toBeUndefined();
+    const other = await analyse(folder(anotherVmBeside([['terminal-output.txt', journal]])!));
+    expect(other.multipleVms).toMatchObject({ basis: 'relay' });
+  });
+
   it('one host name in two sosreports of the same VM', async () => {
     const r = await analyse(folder([
       ['sosreport-web01-2024-01-15-abcdef/etc/hostname', 'web01\n'],

@@ -82,7 +82,10 @@ export interface CoveredRelay {
   local: boolean;
 }
 
-/** Parses every file; returns the relayed agent records a waagent.log covers (CoveredRelay). */
+/** The most covered relayed records returned (pipeline/vms.ts compares a few hundred of them). */
+const MAX_COVERED_RELAYS = 4096;
+
+/** Parses every file; returns the relayed agent records a waagent.log covers (CoveredRelay), a sample of them. */
 export async function parseFiles(files: BundleFile[], contents: FileContent[], records: RecordStore, facts: FactSink, opts: ParseFilesOptions = {}): Promise<CoveredRelay[]> {
   const relayed = new RelayedFacts(files, records, facts);
   await parseEach(files, contents, records, relayed.sink, opts);
@@ -133,15 +136,24 @@ class RelayedFacts {
     }
     // (a relayed fact without a time cannot be placed: a waagent.log holds it if it holds anything)
     const covered = (t: number) => (Number.isFinite(t) ? [...spans.values()].some(([a, b]) => t >= a && t <= b) : spans.size > 0);
-    const out: CoveredRelay[] = [];
-    const seen = new Set<string>();
+    // an evenly spread sample of them, whatever their number (a syslog may relay millions of the agent's records):
+    // every `stride`-th, the stride doubled and every other one let go each time the sample fills
+    let out: CoveredRelay[] = [];
+    let stride = 1;
+    let n = 0;
+    let last: Fact['at'] | undefined;
     for (const { f, excerpt } of this.held) {
       if (!covered(f.timeMs)) this.keep(f, excerpt);
-      else if (Number.isFinite(f.timeMs) && !this.shared.has(f.at.file) && !seen.has(`${f.at.file}\0${f.at.line}`)) {
-        // one per record (a record may give several facts)
-        seen.add(`${f.at.file}\0${f.at.line}`);
+      else if (Number.isFinite(f.timeMs) && !this.shared.has(f.at.file) && !(last && last.file === f.at.file && last.line === f.at.line)) {
+        // one per record (a record's facts come one after the other)
+        last = f.at;
+        if (n++ % stride !== 0) continue;
         const file = this.byPath.get(f.at.file);
         if (file) out.push({ file: file.id, line: f.at.line, timeMs: f.timeMs, local: f.at.zone === 'local' });
+        if (out.length >= MAX_COVERED_RELAYS) {
+          out = out.filter((_, i) => i % 2 === 0);
+          stride *= 2;
+        }
       }
     }
     return out;

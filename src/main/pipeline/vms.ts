@@ -231,7 +231,11 @@ async function byRelay(files: readonly BundleFile[], rootOf: readonly string[], 
   if (!relays.length) return undefined;
   const index = new Map(files.map((f, i) => [f.id, i]));
   const byFile = new Map<number, CoveredRelay[]>();
-  for (const r of relays) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
+  for (const r of relays) {
+    const list = byFile.get(r.file);
+    if (list) list.push(r);
+    else byFile.set(r.file, [r]);
+  }
   for (const [file, rs] of byFile) {
     const at = index.get(file);
     if (at === undefined) continue;
