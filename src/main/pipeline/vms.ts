@@ -198,21 +198,9 @@ async function apart(records: RecordStore, x: TimedLog, y: TimedLog): Promise<bo
   if (!(from <= to)) return false;
   const inWindow = (l: TimedLog) => l.ids.filter((i) => records.timeOf(i) >= from && records.timeOf(i) <= to).sort((a, b) => records.timeOf(a) - records.timeOf(b));
   const [xs, ys] = [inWindow(x), inWindow(y)];
-  const compare = async (mine: number[], theirs: number[]) => {
+  const compare = (mine: number[], theirs: number[]) => {
     const sample = spread(mine, SAMPLE);
-    const near = sample.map((i) => nearby(records, theirs, records.timeOf(i)));
-    const texts = await records.firstLines([...sample, ...near.flat()]);
-    let k = sample.length;
-    let seen = 0;
-    let lacking = 0;
-    sample.forEach((_, j) => {
-      const own = texts[j].trim();
-      const other = near[j].map(() => texts[k++].trim());
-      if (own === '') return;
-      seen++;
-      if (!other.some((t) => sameRecord(own, t))) lacking++;
-    });
-    return { seen, lacking };
+    return twinsLacking(records, sample, sample.map((i) => nearby(records, theirs, records.timeOf(i))), (own) => own !== '', sameRecord);
   };
   const [a, b] = [await compare(xs, ys), await compare(ys, xs)];
   const lacking = a.lacking + b.lacking;
@@ -254,18 +242,8 @@ async function byRelay(files: readonly BundleFile[], rootOf: readonly string[], 
       const sample = spread(inHours, SAMPLE);
       const own = relayedRecords(records, file, sample.map((r) => r.line));
       const near = sample.map((r) => nearby(records, sorted, shift(r)));
-      const texts = await records.firstLines([...own.map((i) => (i < 0 ? sorted[0] : i)), ...near.flat()]);
-      let k = own.length;
-      let seen = 0;
-      let lacking = 0;
-      sample.forEach((_, j) => {
-        const line = own[j] < 0 ? '' : texts[j].trim();
-        const theirs = near[j].map(() => texts[k++].trim());
-        // only a record with the agent's own time (its twin then starts with that time)
-        if (!AGENT_TIME.test(line)) return;
-        seen++;
-        if (!theirs.some((t) => t !== '' && twin(line, t))) lacking++;
-      });
+      // only a record with the agent's own time counts (its twin then starts with that time)
+      const { seen, lacking } = await twinsLacking(records, own, near, (line) => AGENT_TIME.test(line), (line, t) => t !== '' && twin(line, t));
       if (lacking >= MIN_RELAYED && lacking / seen >= MISSING_SHARE) {
         return { basis: 'relay', log: files[members[0]].rotation?.group ?? files[members[0]].vmPath, relay: files[at].vmPath, vms: [{ root }, { root: other }] };
       }
@@ -290,6 +268,32 @@ function relayedRecords(records: RecordStore, file: number, lines: readonly numb
     const k = firstIndexAtOrAfter((i) => records.lineOf(ids[i]), line + 1, 0, ids.length) - 1;
     return k >= 0 ? ids[k] : -1;
   });
+}
+
+/**
+ * Of the records `own` (-1: none), how many count (`counts`, on the first line's text) and how many of those have no
+ * twin among the records `near` of each (`isTwin`): the first lines read in one pass.
+ */
+async function twinsLacking(
+  records: RecordStore,
+  own: readonly number[],
+  near: readonly number[][],
+  counts: (line: string) => boolean,
+  isTwin: (line: string, theirs: string) => boolean,
+): Promise<{ seen: number; lacking: number }> {
+  const texts = await records.firstLines([...own.filter((i) => i >= 0), ...near.flat()]);
+  let k = 0;
+  const ownText = own.map((i) => (i < 0 ? '' : texts[k++].trim()));
+  let seen = 0;
+  let lacking = 0;
+  own.forEach((_, j) => {
+    const line = ownText[j];
+    const theirs = near[j].map(() => texts[k++].trim());
+    if (!counts(line)) return;
+    seen++;
+    if (!theirs.some((t) => isTwin(line, t))) lacking++;
+  });
+  return { seen, lacking };
 }
 
 /** Below this length a line is too plain for one to stand for a part of the other. */
