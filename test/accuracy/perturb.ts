@@ -398,6 +398,23 @@ function newestOf(files: Files): { t: number } | undefined {
 }
 const oldestOf = (files: Files) => extremeOf(files, false);
 
+type LogRecord = Records['recs'][number];
+
+/**
+ * The bundle with `add`'s lines after the last record of the first log `isLog` names; `add` gets that record (for its
+ * stamp's style) and the bundle's newest time. Undefined when there is no such log, it has no record, or `add` declines.
+ */
+function appendedToLog(files: Files, isLog: (name: string) => boolean, add: (last: LogRecord, newest: number) => string[] | undefined): Files | undefined {
+  const log = files.find(([n]) => isLog(n));
+  if (!log) return undefined;
+  const r = recordsOf(log[1].replace(/\n+$/, ''));
+  const last = r.recs.at(-1);
+  const lines = last && add(last, newestOf(files)?.t ?? last.t);
+  if (!lines) return undefined;
+  const out = `${join_(r)}\n${lines.join('\n')}\n`;
+  return files.map(([n, t]): [string, string] => [n, n === log[0] ? out : t]);
+}
+
 /**
  * The bundle was collected the day after the failure: the agent went on as before, and its healthy 2.1.x periodic
  * records (the heartbeat event and "Successfully reported vm agent status" of neg-ext-263: a goal state fetched from
@@ -419,14 +436,7 @@ export const collectedNextDay: Perturbation = (files) => {
       const t0 = newest.t + (k + 1) * 30 * 60_000;
       return src.flatMap((x) => retimed(x.lines, like, () => t0 + (x.t - base)));
     }).flat();
-  const log = files.find(([n]) => isWaagent(n));
-  if (log) {
-    const r = recordsOf(log[1].replace(/\n+$/, ''));
-    const last = r.recs.at(-1);
-    if (!last || eraOf(last.stamp) !== 'slash') return undefined;
-    const out = `${join_(r)}\n${copies(last.stamp).join('\n')}\n`;
-    return files.map(([n, t]): [string, string] => [n, n === log[0] ? out : t]);
-  }
+  if (files.some(([n]) => isWaagent(n))) return appendedToLog(files, isWaagent, (last) => (eraOf(last.stamp) === 'slash' ? copies(last.stamp) : undefined));
   const like = stamps(block[0])[0];
   return [...files, ['waagent.log', `${copies(like).join('\n')}\n`]];
 };
@@ -459,27 +469,21 @@ export const nextNightSucceeded: Perturbation = (files) => {
  * agent or network failure the agent worked past for hours is history (analyze/recovery.ts), which is what it tests.
  */
 export function agentWorkedOn(hours: number): Perturbation {
-  return (files) => {
-    const log = files.find(([n]) => isWaagent(n));
-    if (!log) return undefined;
-    const r = recordsOf(log[1].replace(/\n+$/, ''));
-    const last = r.recs.at(-1);
-    const era = last && eraOf(last.stamp);
-    if (!last || !era) return undefined;
-    const newest = newestOf(files)?.t ?? last.t;
-    const lines =
-      era === 'iso'
-        ? linesOf('neg-learn-linux-agent-service-running', 'terminal-output.txt', (l) => /ProcessGoalState completed|\[HEARTBEAT\]/.test(l), /^\w{3} \d\d \d\d:\d\d:\d\d \S+ python3\[\d+\]: /)
-        : [...linesOf('waagent-1055-freebsd-snapshot-install-127-known-issues', 'waagent.log', (l) => l.includes('op=ProcessGoalState')), ...linesOf('waagent-745-hostplugin-init-not-retried-after-503', 'waagent.log', (l) => l.includes('op=HeartBeat'))];
-    const processed = lines.filter((l) => l.includes('ProcessGoalState'));
-    const beat = lines.filter((l) => /\[HEARTBEAT\]|op=HeartBeat/.test(l));
-    const add = [
-      ...retimed(processed, last.stamp, () => newest + 30 * 60_000),
-      ...Array.from({ length: hours * 2 }, (_, k) => retimed(beat, last.stamp, () => newest + (k + 1) * 30 * 60_000 + 1000)).flat(),
-    ];
-    const out = `${join_(r)}\n${add.join('\n')}\n`;
-    return files.map(([n, t]): [string, string] => [n, n === log[0] ? out : t]);
-  };
+  return (files) =>
+    appendedToLog(files, isWaagent, (last, newest) => {
+      const era = eraOf(last.stamp);
+      if (!era) return undefined;
+      const lines =
+        era === 'iso'
+          ? linesOf('neg-learn-linux-agent-service-running', 'terminal-output.txt', (l) => /ProcessGoalState completed|\[HEARTBEAT\]/.test(l), /^\w{3} \d\d \d\d:\d\d:\d\d \S+ python3\[\d+\]: /)
+          : [...linesOf('waagent-1055-freebsd-snapshot-install-127-known-issues', 'waagent.log', (l) => l.includes('op=ProcessGoalState')), ...linesOf('waagent-745-hostplugin-init-not-retried-after-503', 'waagent.log', (l) => l.includes('op=HeartBeat'))];
+      const processed = lines.filter((l) => l.includes('ProcessGoalState'));
+      const beat = lines.filter((l) => /\[HEARTBEAT\]|op=HeartBeat/.test(l));
+      return [
+        ...retimed(processed, last.stamp, () => newest + 30 * 60_000),
+        ...Array.from({ length: hours * 2 }, (_, k) => retimed(beat, last.stamp, () => newest + (k + 1) * 30 * 60_000 + 1000)).flat(),
+      ];
+    });
 }
 
 /**
@@ -490,18 +494,10 @@ export function agentWorkedOn(hours: number): Perturbation {
  * is not kept. Not cause-neutral: an unresponsive agent that did its work for hours up to the newest line is history.
  */
 export function windowsAgentWorkedOn(hours: number): Perturbation {
-  return (files) => {
-    const log = files.find(([n]) => isWaAppAgent(n));
-    if (!log) return undefined;
-    const r = recordsOf(log[1].replace(/\n+$/, ''));
-    const last = r.recs.at(-1);
-    if (!last) return undefined;
-    const newest = newestOf(files)?.t ?? last.t;
-    const sample = (id: string) => AGENT_CATALOGUE.find((e) => e.id === id)!.samples[0].line;
-    const lines = [sample('goal-state-incarnation'), sample('plugin-enabled')];
-    const add = Array.from({ length: hours }, (_, k) => retimed(lines, last.stamp, (i) => newest + (k + 1) * HOUR + i * 14_000)).flat();
-    return files.map(([n, t]): [string, string] => [n, n === log[0] ? `${join_(r)}\n${add.join('\n')}\n` : t]);
-  };
+  const sample = (id: string) => AGENT_CATALOGUE.find((e) => e.id === id)!.samples[0].line;
+  const lines = [sample('goal-state-incarnation'), sample('plugin-enabled')];
+  return (files) =>
+    appendedToLog(files, isWaAppAgent, (last, newest) => Array.from({ length: hours }, (_, k) => retimed(lines, last.stamp, (i) => newest + (k + 1) * HOUR + i * 14_000)).flat());
 }
 
 // ---- the bundle as people hand it in ----
