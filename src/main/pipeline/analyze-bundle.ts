@@ -1,4 +1,4 @@
-import type { AnalysisResult, BundleFile, BundleInput, Fact, FileKind, ProgressEvent, Warning } from '../../shared';
+import type { AnalysisResult, BundleFile, BundleInput, Fact, Warning } from '../../shared';
 import { resolvePortalCode } from '../../shared';
 import { diagnose } from '../analyze/engine';
 import { inferClock } from '../analyze/reconstruct/clock';
@@ -7,7 +7,7 @@ import { chartActivity } from '../analyze/activity';
 import type { FileContent } from '../ingest/content';
 import { ingest } from '../ingest';
 import type { IngestLimits } from '../ingest/types';
-import { parseFiles } from '../parse/parse-files';
+import { parseFiles, type ParseFilesOptions } from '../parse/parse-files';
 import { FactStore } from '../records/fact-store';
 import { RecordStore } from '../records/store';
 import { msg, renderAnalysis, type AnalysisMessage } from '../../shared/i18n/analysis';
@@ -21,20 +21,9 @@ export interface DiagnoseOptions {
   failedAt?: string;
 }
 
-export interface AnalyzeOptions extends DiagnoseOptions {
+/** The engineer's statements, the ingest's limits, and the parse's options (signal, progress, workers, windows). */
+export interface AnalyzeOptions extends DiagnoseOptions, ParseFilesOptions {
   limits?: Partial<IngestLimits>;
-  signal?: AbortSignal;
-  onProgress?: (p: ProgressEvent) => void;
-  /** Parse on all cores with the built parse workers (the CLI and the app's worker set this). */
-  parallel?: boolean;
-  /** Split logs at least this big across parse workers (tests lower it). */
-  splitMinBytes?: number;
-  /** Kinds parsed in workers when `parallel` (default: parse-files WORKER_KINDS; tests widen it). */
-  workerKinds?: ReadonlySet<FileKind>;
-  /** The newest bytes of each log that are diagnosed (default: parse-files FACT_WINDOW_BYTES; tests lower it). */
-  factWindowBytes?: number;
-  /** At most one parse progress event this often (default 100 ms; tests lower it). */
-  progressEveryMs?: number;
 }
 
 /** An analysed bundle: the result plus what the log viewer needs to read records lazily. */
