@@ -204,6 +204,7 @@ export const VSS_PROBLEM_NL: Readonly<Record<string, string>> = {
   'hold-writes-timeout': 'de VSS-provider kreeg een time-out terwijl hij schrijfacties vasthield (te veel I/O op het volume tijdens de momentopname)',
   'bitlocker-locked': 'een volume is vergrendeld door BitLocker, dus VSS kan er geen momentopname van maken',
   'volsnap-diff-area': 'de schaduwkopie werd afgebroken omdat het diff-gebied niet op tijd kon groeien (I/O-belasting)',
+  'writer-rejected': 'een VSS-writer weigerde een fase van de momentopname (de writer faalde, dus de momentopname is niet toepassingsconsistent)',
 };
 type Known = { problem: Localized; source: string };
 const knownEn = (k: readonly Known[]) => k.map((x) => `${x.problem.en} (${x.source})`).join(' ');

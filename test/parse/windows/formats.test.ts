@@ -139,8 +139,20 @@ describe('VSS', () => {
   it('every VSS signature matches its sample', () => {
     for (const s of VSS_SIGNATURES) {
       expect(s.source).toMatch(/^https?:\/\//);
-      expect(vssSignatureOf(s.sample)?.id).toBe(s.id);
+      expect(vssSignatureOf(s.sample, s.event)?.id).toBe(s.id);
     }
+  });
+
+  it('VSS 8229: a writer vetoing a snapshot phase is a VSS failure only as that event; OnIdentify is not', () => {
+    const sig = VSS_SIGNATURES.find((s) => s.id === 'writer-rejected')!;
+    const vss8229 = { provider: 'VSS', id: 8229 };
+    // the same insertion strings under the English first sentence (event 8229's words are localised, these are not)
+    const en = `A VSS writer has rejected an event with error 0x800423f4, The writer experienced a non-transient error.\n\nOperation:\n   Freeze Event\n\nContext:\n   Execution Context: Writer\n   Writer Name: SqlServerWriter`;
+    expect(vssSignatureOf(en, vss8229)?.id).toBe('writer-rejected');
+    expect(vssSignatureOf(sig.sample)).toBeUndefined();
+    expect(vssSignatureOf(sig.sample, { provider: 'VSS', id: 8230 })).toBeUndefined();
+    expect(vssSignatureOf(en.replace('Freeze Event', 'OnIdentify Event'), vss8229)).toBeUndefined();
+    expect(vssSignatureOf(en.replace('Writer\n   Writer Name', 'Coordinator\n   Writer Name'), vss8229)).toBeUndefined();
   });
 
   it('vssadmin list writers: a failed writer → vss-writer + freeze-failed; [5] waiting is not a failure', async () => {

@@ -311,7 +311,7 @@ function meaningOf(e: RawEvent): { meaning?: WindowsEventMeaning; subject?: stri
   }
   if (p === 'vss' || p === 'volsnap' || p === 'microsoft-windows-volsnap') {
     if (/IVssWriterCallback/i.test(e.message)) return { meaning: 'vss-noise' };
-    if (vssSignatureOf(e.message)) return { meaning: 'vss-failure' };
+    if (vssSignatureOf(e.message, { provider: e.provider, id: e.eventId })) return { meaning: 'vss-failure' };
   }
   if (vssSignatureOf(e.message)) return { meaning: 'vss-failure' };
   return {};
@@ -346,7 +346,7 @@ function emitEvent(file: string, e: RawEvent, sink: ParseSink): void {
   } else if (meaning === 'extension-crash') {
     more.push({ kind: 'extension-operation', at, timeMs: e.timeMs, handler: VMSNAPSHOT, op: 'enable', outcome: 'failed', detail });
   } else if (meaning === 'vss-failure') {
-    const sig = vssSignatureOf(e.message)!;
+    const sig = vssSignatureOf(e.message, { provider: e.provider, id: e.eventId })!;
     more.push({ kind: 'snapshot-milestone', at, timeMs: e.timeMs, milestone: 'freeze-failed', code: sig.code, ...factDetail(msg('milestone.vss-failed', { id: sig.id, what: sig.what, ...(e.eventId > 0 ? { event: `${e.provider} ${e.eventId}` } : {}) })) });
   }
   for (const f of more) sink.fact(f);

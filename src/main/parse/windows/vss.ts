@@ -4,6 +4,12 @@
  * tells Azure Backup users to look for, with the page that says so; test/parse/windows/vss.test.ts runs
  * every sample. Other VSS errors are kept as context only: other backup products write them too.
  */
+/** An event a signature is only read from: its words are localised, its id and insertion strings are not. */
+export interface VssEvent {
+  provider: string;
+  id: number;
+}
+
 export interface VssSignature {
   id: string;
   re: RegExp;
@@ -12,9 +18,12 @@ export interface VssSignature {
   what: string;
   sample: string;
   source: string;
+  /** Read only from this event of the event log (the sample is its description). */
+  event?: VssEvent;
 }
 
 const BACKUP_VMS_TROUBLESHOOT = 'https://learn.microsoft.com/azure/backup/backup-azure-vms-troubleshoot';
+const JPABRS_CSV = 'https://github.com/jpabrs-scem/blog/blob/main/articles/AzureVMBackup/CSV_not_Supported.md';
 
 export const VSS_SIGNATURES: VssSignature[] = [
   {
@@ -46,9 +55,26 @@ export const VSS_SIGNATURES: VssSignature[] = [
       'The shadow copies of volume VolumeName were aborted because the diff area file could not grow in time. Consider reducing the IO load on this system to avoid this problem in the future.',
     source: 'http://support.microsoft.com/kb/826936',
   },
+  {
+    // VSS 8229: a writer vetoed one of the snapshot's own phases (the writer fails; ExtensionFailedVssWriterInBadState,
+    // or a backup only file-system consistent). Its first sentence is localised, its Operation/Context insertion
+    // strings are not, so the class is the event id with a snapshot phase in writer context, in any language; a
+    // veto of OnIdentify or PrepareForBackup is not the snapshot's and stays context.
+    id: 'writer-rejected',
+    event: { provider: 'VSS', id: 8229 },
+    re: /Operation:\s*(?:PrepareForSnapshot|Freeze|Thaw|PostSnapshot) Event\s[\s\S]{0,300}?Execution Context: Writer\b/i,
+    code: 121,
+    what: 'a VSS writer rejected a phase of the snapshot (the writer failed, so the snapshot is not application-consistent)',
+    sample:
+      'エラー 0x00000000, The operation completed successfully.\n により、VSS ライターはイベントを拒否しました。イベントの処理中に VSS ライターがライター コンポーネントに加えた変更は、要求側では利用できません。 VSS ライターをホストしているアプリケーションからの関連イベントについては、イベント ログを参照してください。\n\nOperation:\n   PrepareForSnapshot Event\n\nContext:\n   Execution Context: Writer\n   Writer Class Id: {1072ae1c-e5a7-4ea1-9e4a-6f7964656570}\n   Writer Name: Cluster Shared Volume VSS Writer',
+    source: JPABRS_CSV,
+  },
 ];
 
-export function vssSignatureOf(text: string): VssSignature | undefined {
+/** The signature a text matches; one bound to an event only when that event (source and id) is given. */
+export function vssSignatureOf(text: string, event?: VssEvent): VssSignature | undefined {
   if (text.length > 20000) text = text.slice(0, 20000);
-  return VSS_SIGNATURES.find((s) => s.re.test(text));
+  return VSS_SIGNATURES.find(
+    (s) => (!s.event || (event !== undefined && event.id === s.event.id && event.provider.toLowerCase() === s.event.provider.toLowerCase())) && s.re.test(text),
+  );
 }
