@@ -95,7 +95,10 @@ describe('event log exports', () => {
   it('Event Viewer text: the agent crash (.NET Runtime 1026) → windows-event + agent-lifecycle crash', async () => {
     expect(eventExportShape(EVENT_1026)).toBe('text');
     const p = await run(parseWindowsEventExport, 'Application.txt', EVENT_1026);
-    expect(of(p, 'windows-event')[0]).toMatchObject({ channel: 'Application', provider: '.NET Runtime', eventId: 1026, level: 'error', meaning: 'agent-crash', subject: 'WindowsAzureGuestAgent.exe', at: { line: 1, zone: 'local', time: '2023-03-07T10:25:59.000Z' } });
+    expect(of(p, 'windows-event')[0]).toMatchObject({ channel: 'Application', provider: '.NET Runtime', eventId: 1026, level: 'error', meaning: 'agent-crash', subject: 'WindowsAzureGuestAgent.exe', at: { line: 11, zone: 'local', time: '2023-03-07T10:25:59.000Z' } });
+    // the finding cites the description's first line, which names what failed, not "Log Name: Application"
+    expect(of(p, 'windows-event')[0].at.text).toBe('Application: WindowsAzureGuestAgent.exe');
+    expect(p.records[0]).toMatchObject({ line: 1 });
     expect(of(p, 'agent-lifecycle')[0]).toMatchObject({ event: 'crash' });
     expect(p.records).toHaveLength(1);
   });
@@ -274,8 +277,8 @@ describe('localised and quoted Event Viewer text', () => {
     expect(eventExportShape(JA)).toBe('text');
     const p = await run(parseWindowsEventExport, 'System.txt', JA);
     expect(of(p, 'windows-event').map((e) => [e.eventId, e.level, e.meaning, e.subject, e.at.line])).toEqual([
-      [7031, 'error', 'agent-service-stopped', 'RdAgent', 1],
-      [7036, 'information', 'agent-service-state', 'RdAgent', 12],
+      [7031, 'error', 'agent-service-stopped', 'RdAgent', 8],
+      [7036, 'information', 'agent-service-state', 'RdAgent', 19],
     ]);
     expect(of(p, 'windows-event')[0].message).toContain('RdAgent サービスは予期せぬ原因により終了しました。');
     expect(of(p, 'agent-lifecycle').map((f) => f.event)).toEqual(['crash', 'exthandler-start']);

@@ -33,6 +33,8 @@ const MAX_EVENTS = 50000;
 interface RawEvent {
   line: number;
   head: string;
+  /** The line a finding cites, where it is not the event's first: a text export's first description line. */
+  cite?: { line: number; text: string };
   channel?: string;
   provider: string;
   eventId: number;
@@ -147,11 +149,19 @@ function textBlocks(text: string, dayFirst: boolean): RawEvent[] {
       else if (kv[0] === 'Level') c.level = levelWord(v);
       else if (kv[0] === 'Description') {
         c.inDesc = true;
-        if (v) c.desc.push(v);
+        if (v) {
+          c.desc.push(v);
+          c.cite = { line: i + 1, text: l };
+        }
       }
       continue;
     }
-    if (c.inDesc && c.desc.length < 200) c.desc.push(l.replace(/^[ \t]*>[ \t]?/, ''));
+    if (c.inDesc && c.desc.length < 200) {
+      const d = l.replace(/^[ \t]*>[ \t]?/, '');
+      c.desc.push(d);
+      // "Log Name: Application" says nothing to the engineer; the description's first line names what failed
+      if (!c.cite && d.trim()) c.cite = { line: i + 1, text: l };
+    }
   }
   done();
   return out;
@@ -320,7 +330,7 @@ function meaningOf(e: RawEvent): { meaning?: WindowsEventMeaning; subject?: stri
 const VMSNAPSHOT = 'Microsoft.Azure.RecoveryServices.VMSnapshot';
 
 function emitEvent(file: string, e: RawEvent, sink: ParseSink): void {
-  const at = evidence(file, e.line, e.head, e.timeMs, e.zone);
+  const at = evidence(file, e.cite?.line ?? e.line, e.cite?.text ?? e.head, e.timeMs, e.zone);
   const { meaning, subject } = meaningOf(e);
   const message = evidenceText(e.message.replace(/\s+/g, ' '), 400);
   const base: WindowsEventFact = {
