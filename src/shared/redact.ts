@@ -67,7 +67,9 @@ const KEYWORD_FINDER = new RegExp(KEYWORD_LIST.join('|'), 'gi');
 type Hits = Record<Keyword, number[]>;
 
 export function keywordHits(s: string): Hits {
-  const hits = Object.fromEntries(KEYWORD_LIST.map((k) => [k, [] as number[]])) as Hits;
+  // (keys added in one order every time: one hidden class, where Object.fromEntries made a dictionary per text)
+  const hits = {} as Hits;
+  for (let k = 0; k < KEYWORD_LIST.length; k++) hits[KEYWORD_LIST[k]] = [];
   KEYWORD_FINDER.lastIndex = 0;
   for (let m = KEYWORD_FINDER.exec(s); m; m = KEYWORD_FINDER.exec(s)) {
     hits[m[0].toLowerCase() as Keyword].push(m.index);
@@ -159,43 +161,43 @@ function* keyStarts(s: string): Generator<number> {
  * around a secret (JSON punctuation, XML tags, the rest of a URL) survives. Each rule says where its
  * matches can start, so a long text (a whole JSON result) is searched from those places only.
  */
-const SECRET_RULES: readonly { re: RegExp; rep: string; starts: Starts }[] = [
+const SECRET_RULES: readonly { re: RegExp; rep: string; starts: Starts; needs?: readonly Keyword[] }[] = [
   // The guest agent's own SAS rule (textutil.SAS_TOKEN_RE), for http too: everything after the `?`.
-  { re: new RegExp(`(https?://[^\\s"'<>?]+\\?)${V}((?:sv|st|se|sr|sp|sip|spr|sig|skoid|sktid|skt|ske|sks|skv|ss|srt|si|sdd)=[^\\s"'<>]+)`, 'gi'), rep: `$1${REDACTED}`, starts: at('http') },
+  { re: new RegExp(`(https?://[^\\s"'<>?]+\\?)${V}((?:sv|st|se|sr|sp|sip|spr|sig|skoid|sktid|skt|ske|sks|skv|ss|srt|si|sdd)=[^\\s"'<>]+)`, 'gi'), rep: `$1${REDACTED}`, starts: at('http'), needs: ['http'] },
   // Any other signature parameter (exception texts log URLs verbatim, sometimes URL-encoded).
-  { re: new RegExp(`((?:(?<![a-z])|(?<=%3F|%26|%253F|%2526))sig(?:=|%3D|%253D|%25253D))${V}[^\\s&"'<>]+`, 'gi'), rep: `$1${REDACTED}`, starts: at('sig') },
+  { re: new RegExp(`((?:(?<![a-z])|(?<=%3F|%26|%253F|%2526))sig(?:=|%3D|%253D|%25253D))${V}[^\\s&"'<>]+`, 'gi'), rep: `$1${REDACTED}`, starts: at('sig'), needs: ['sig'] },
   // Credentials in a URL (`https://user:PASS@host`).
-  { re: new RegExp(`(\\b[a-z][a-z0-9+.-]*://[^\\s/:@"'<>]+:)${V}[^\\s/@"'<>]+(?=@)`, 'gi'), rep: `$1${REDACTED}`, starts: beforeScheme },
+  { re: new RegExp(`(\\b[a-z][a-z0-9+.-]*://[^\\s/:@"'<>]+:)${V}[^\\s/@"'<>]+(?=@)`, 'gi'), rep: `$1${REDACTED}`, starts: beforeScheme, needs: ['://'] },
   // HTTP authorization: `Bearer <token>`, `Basic <base64>` (a word after "Basic" is not base64 with a digit or +/=).
-  { re: new RegExp(`(\\bBearer\\s+)${V}[\\w.~+/-]+=*`, 'gi'), rep: `$1${REDACTED}`, starts: at('bearer') },
-  { re: new RegExp(`(\\bBasic\\s+)${V}(?:(?<=Authorization\\s{0,3}:\\s{0,3}Basic\\s{1,3})[A-Za-z0-9+/]{4,}=*|(?=[A-Za-z0-9+/]*[0-9+/=])[A-Za-z0-9+/]{12,}=*)`, 'gi'), rep: `$1${REDACTED}`, starts: at('basic') },
+  { re: new RegExp(`(\\bBearer\\s+)${V}[\\w.~+/-]+=*`, 'gi'), rep: `$1${REDACTED}`, starts: at('bearer'), needs: ['bearer'] },
+  { re: new RegExp(`(\\bBasic\\s+)${V}(?:(?<=Authorization\\s{0,3}:\\s{0,3}Basic\\s{1,3})[A-Za-z0-9+/]{4,}=*|(?=[A-Za-z0-9+/]*[0-9+/=])[A-Za-z0-9+/]{12,}=*)`, 'gi'), rep: `$1${REDACTED}`, starts: at('basic'), needs: ['basic'] },
   // A JWT anywhere (header.payload.signature, both base64url JSON objects).
-  { re: /(?<![\w-])eyJ[\w-]{5,}\.eyJ[\w-]{5,}\.[\w-]*/g, rep: REDACTED, starts: at('eyj') },
+  { re: /(?<![\w-])eyJ[\w-]{5,}\.eyJ[\w-]{5,}\.[\w-]*/g, rep: REDACTED, starts: at('eyj'), needs: ['eyj'] },
   // PEM private key blocks (the whole body; a cut block to the end of the text).
-  { re: new RegExp(`(-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----)${V}[\\s\\S]*?(-----END [A-Z0-9 ]*PRIVATE KEY-----|$)`, 'g'), rep: `$1${REDACTED}$2`, starts: at('-----begin') },
+  { re: new RegExp(`(-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----)${V}[\\s\\S]*?(-----END [A-Z0-9 ]*PRIVATE KEY-----|$)`, 'g'), rep: `$1${REDACTED}$2`, starts: at('-----begin'), needs: ['-----begin'] },
   // protectedSettings in JSON (string value, possibly unterminated in a truncated line) ...
-  { re: new RegExp(`("protectedSettings"\\s*:\\s*")${V}(?:[^"\\\\]|\\\\.)*("|$)`, 'gim'), rep: `$1${REDACTED}$2`, starts: at('protectedsettings', 1) },
+  { re: new RegExp(`("protectedSettings"\\s*:\\s*")${V}(?:[^"\\\\]|\\\\.)*("|$)`, 'gim'), rep: `$1${REDACTED}$2`, starts: at('protectedsettings', 1), needs: ['protectedsettings'] },
   // ... as an object value (one nesting level is all the handler settings use) ...
-  { re: /("protectedSettings"\s*:\s*)\{(?:[^{}]|\{[^{}]*\})*\}?/gi, rep: `$1"${REDACTED}"`, starts: at('protectedsettings', 1) },
+  { re: /("protectedSettings"\s*:\s*)\{(?:[^{}]|\{[^{}]*\})*\}?/gi, rep: `$1"${REDACTED}"`, starts: at('protectedsettings', 1), needs: ['protectedsettings'] },
   // ... XML-escaped JSON inside ExtensionsConfig ...
-  { re: new RegExp(`(&quot;protectedSettings&quot;\\s*:\\s*&quot;)${V}.*?(&quot;|$)`, 'gim'), rep: `$1${REDACTED}$2`, starts: at('protectedsettings', 6) },
+  { re: new RegExp(`(&quot;protectedSettings&quot;\\s*:\\s*&quot;)${V}.*?(&quot;|$)`, 'gim'), rep: `$1${REDACTED}$2`, starts: at('protectedsettings', 6), needs: ['protectedsettings'] },
   // ... and element / attribute forms.
-  { re: new RegExp(`(<(ProtectedSettings)\\b[^>]*>)${V}[\\s\\S]*?(</\\2>|$)`, 'gi'), rep: `$1${REDACTED}$3`, starts: at('protectedsettings', 1) },
-  { re: new RegExp(`(\\bprotectedSettings\\s*=\\s*")${V}[^"]*("|$)`, 'gim'), rep: `$1${REDACTED}$2`, starts: at('protectedsettings') },
+  { re: new RegExp(`(<(ProtectedSettings)\\b[^>]*>)${V}[\\s\\S]*?(</\\2>|$)`, 'gi'), rep: `$1${REDACTED}$3`, starts: at('protectedsettings', 1), needs: ['protectedsettings'] },
+  { re: new RegExp(`(\\bprotectedSettings\\s*=\\s*")${V}[^"]*("|$)`, 'gim'), rep: `$1${REDACTED}$2`, starts: at('protectedsettings'), needs: ['protectedsettings'] },
   // The backup extension logs `snapshotTaskToken : <token>`; the host request body has it as JSON.
-  { re: new RegExp(`("snapshotTaskToken"\\s*:\\s*")${V}(?:[^"\\\\]|\\\\.)*("|$)`, 'gim'), rep: `$1${REDACTED}$2`, starts: at('token', 13) },
-  { re: new RegExp(`(\\bsnapshotTaskToken\\s*[:=]\\s*)${V}[^\\s,"'<>]+`, 'gi'), rep: `$1${REDACTED}`, starts: at('token', 12) },
+  { re: new RegExp(`("snapshotTaskToken"\\s*:\\s*")${V}(?:[^"\\\\]|\\\\.)*("|$)`, 'gim'), rep: `$1${REDACTED}$2`, starts: at('token', 13), needs: ['token'] },
+  { re: new RegExp(`(\\bsnapshotTaskToken\\s*[:=]\\s*)${V}[^\\s,"'<>]+`, 'gi'), rep: `$1${REDACTED}`, starts: at('token', 12), needs: ['token'] },
   // DD snapshot identifier: `creationTime : …, id : …, token : <token>, …`.
-  { re: new RegExp(`(\\btoken\\s*:\\s*)${V}[^\\s,"'<>]+`, 'gi'), rep: `$1${REDACTED}`, starts: at('token') },
+  { re: new RegExp(`(\\btoken\\s*:\\s*)${V}[^\\s,"'<>]+`, 'gi'), rep: `$1${REDACTED}`, starts: at('token'), needs: ['token'] },
   // Passwords and other secrets by name: XML elements, JSON members (also JSON escaped inside a string),
   // key=value and key: value (names ending in one of SECRET_NAMES).
-  { re: new RegExp(`(<(?:[\\w-]+:)?(\\w*(?:Password|CustomData|PrivateKey))\\b[^>]*>)${V}[\\s\\S]*?(</(?:[\\w-]+:)?\\2>|$)`, 'gi'), rep: `$1${REDACTED}$3`, starts: beforeElement },
-  { re: new RegExp(`("[\\w.-]*${NAME}"\\s*:\\s*")${V}(?:[^"\\\\]|\\\\.)*("|$)`, 'gim'), rep: `$1${REDACTED}$2`, starts: beforeName(isWordDotDash, '"') },
-  { re: new RegExp(`((?<!\\\\)\\\\+"[\\w.-]*${NAME}\\\\+"\\s*:\\s*\\\\+")${V}[^"\\\\]*`, 'gi'), rep: `$1${REDACTED}`, starts: beforeName(isWordDotDash, '"') },
-  { re: new RegExp(`((?<![\\w.-])(?![\\w.-]*DeleteRootPassword\\b)[\\w.-]*${NAME}\\s*[=:]\\s*)${V}(?:"[^"]*"?|'[^']*'?|[^\\s,;&"'<>]+)`, 'gi'), rep: `$1${REDACTED}`, starts: beforeName(isWordDotDash) },
+  { re: new RegExp(`(<(?:[\\w-]+:)?(\\w*(?:Password|CustomData|PrivateKey))\\b[^>]*>)${V}[\\s\\S]*?(</(?:[\\w-]+:)?\\2>|$)`, 'gi'), rep: `$1${REDACTED}$3`, starts: beforeElement, needs: ['password', 'customdata', 'privatekey'] },
+  { re: new RegExp(`("[\\w.-]*${NAME}"\\s*:\\s*")${V}(?:[^"\\\\]|\\\\.)*("|$)`, 'gim'), rep: `$1${REDACTED}$2`, starts: beforeName(isWordDotDash, '"'), needs: SECRET_NAMES },
+  { re: new RegExp(`((?<!\\\\)\\\\+"[\\w.-]*${NAME}\\\\+"\\s*:\\s*\\\\+")${V}[^"\\\\]*`, 'gi'), rep: `$1${REDACTED}`, starts: beforeName(isWordDotDash, '"'), needs: SECRET_NAMES },
+  { re: new RegExp(`((?<![\\w.-])(?![\\w.-]*DeleteRootPassword\\b)[\\w.-]*${NAME}\\s*[=:]\\s*)${V}(?:"[^"]*"?|'[^']*'?|[^\\s,;&"'<>]+)`, 'gi'), rep: `$1${REDACTED}`, starts: beforeName(isWordDotDash), needs: SECRET_NAMES },
   // Storage connection strings and bare 64-byte base64 account keys (88 characters ending in ==).
-  { re: new RegExp(`(\\bAccountKey\\s*=\\s*)${V}[^;\\s"'<>]+`, 'gi'), rep: `$1${REDACTED}`, starts: at('accountkey') },
-  { re: new RegExp(`(\\bSharedAccessKey\\s*=\\s*)${V}[^;\\s"'<>]+`, 'gi'), rep: `$1${REDACTED}`, starts: at('accesskey', 6) },
+  { re: new RegExp(`(\\bAccountKey\\s*=\\s*)${V}[^;\\s"'<>]+`, 'gi'), rep: `$1${REDACTED}`, starts: at('accountkey'), needs: ['accountkey'] },
+  { re: new RegExp(`(\\bSharedAccessKey\\s*=\\s*)${V}[^;\\s"'<>]+`, 'gi'), rep: `$1${REDACTED}`, starts: at('accesskey', 6), needs: ['accesskey'] },
   { re: /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=])/g, rep: REDACTED, starts: keyStarts },
 ];
 
@@ -215,6 +217,11 @@ const KEYWORDS = new RegExp(`sv=|sig[=%]|${KEYWORD_LIST.filter((k) => k !== 'sig
 function mayHoldSecret(s: string): boolean {
   return KEYWORDS.test(s) || (s.length >= 88 && s.includes('==') && BASE64_KEY.test(s));
 }
+function anyHit(hits: Hits, words: readonly Keyword[]): boolean {
+  for (let i = 0; i < words.length; i++) if (hits[words[i]].length !== 0) return true;
+  return false;
+}
+
 /** Replaces secrets by `<redacted>`. Cheap when there is nothing to do (one prefilter test). */
 export function redactSecrets(s: string): string {
   if (!mayHoldSecret(s)) return s;
@@ -224,7 +231,9 @@ export function redactSecrets(s: string): string {
     const next = redactSettingsObjects(out, hits.protectedsettings);
     if (next !== out) hits = keywordHits((out = next));
   }
-  for (const { re, rep, starts } of SECRET_RULES) {
+  for (const { re, rep, starts, needs } of SECRET_RULES) {
+    // a rule whose matches start only at keywords the text lacks is skipped (its starts would yield nothing)
+    if (needs !== undefined && !anyHit(hits, needs)) continue;
     const next = replaceAt(out, re, rep, starts(out, hits));
     if (next !== out) hits = keywordHits((out = next)); // positions moved: find the words again
   }
