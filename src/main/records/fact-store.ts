@@ -163,8 +163,9 @@ export class FactStore implements Iterable<Fact> {
    */
   pushAtRecord(draft: FactDraft, record: number, firstLen: number): void {
     const i = this.n++;
-    this.kind.set(i, this.codeOf(draft.kind));
-    this.ref.set(i, this.tupleOf(draft));
+    const code = this.codeOf(draft.kind);
+    this.kind.set(i, code);
+    this.ref.set(i, this.tupleOf(draft, code));
     this.rec.set(i, record);
     this.len.set(i, firstLen);
   }
@@ -416,9 +417,8 @@ export class FactStore implements Iterable<Fact> {
     return j === shape.keys.length;
   }
 
-  private tupleOf(draft: FactDraft): number {
+  private tupleOf(draft: FactDraft, code: number): number {
     const fields = draft as unknown as Record<string, unknown>;
-    const code = this.codeOf(draft.kind);
     const lastSid = this.lastShape[code];
     const sid = lastSid !== undefined && this.sameShape(lastSid, fields) ? lastSid : this.shapeOf(draft, fields);
     this.lastShape[code] = sid;
@@ -447,28 +447,38 @@ export class FactStore implements Iterable<Fact> {
   private tupleIn(sid: number, fields: Record<string, unknown>): number {
     const shape = this.shapes[sid];
     // the same values as a recent tuple of this layout (a repeated message): share it, before any string is interned
-    for (let r = 0; r < shape.recent.length; r++) {
-      const tuple = shape.recent[r];
+    const recent = shape.recent;
+    for (let r = 0; r < recent.length; r++) {
+      const tuple = recent[r];
       if (this.sameValues(tuple, shape, fields)) {
-        if (r > 0) shape.recent.unshift(...shape.recent.splice(r, 1));
+        // (moved to the front in place: no arrays made per repeated fact)
+        for (let q = r; q > 0; q--) recent[q] = recent[q - 1];
+        recent[0] = tuple;
         return tuple;
       }
     }
-    const slots = shape.keys.map((k, j) => {
-      const v = fields[k];
+    // the slots written where they go (stringId stores no slots, so none are interleaved)
+    const start = this.slotCount;
+    const keys = shape.keys;
+    this.slotCount += keys.length;
+    for (let j = 0; j < keys.length; j++) {
       const t = shape.types[j];
-      if (t === 'c') return 0;
-      if (t === 'u') return v as number;
-      if (t === 's') return this.stringId(v as string);
-      this.values.push(v);
-      return this.values.length - 1;
-    });
+      const v = fields[keys[j]];
+      let slot = 0;
+      if (t === 'u') slot = v as number;
+      else if (t === 's') slot = this.stringId(v as string);
+      else if (t !== 'c') {
+        this.values.push(v);
+        slot = this.values.length - 1;
+      }
+      this.slots.set(start + j, slot);
+    }
     const tuple = this.tuples++;
     this.tupleShape.set(tuple, sid);
-    this.tupleStart.set(tuple, this.slotCount);
-    for (const s of slots) this.slots.set(this.slotCount++, s);
-    shape.recent.unshift(tuple);
-    if (shape.recent.length > RECENT) shape.recent.pop();
+    this.tupleStart.set(tuple, start);
+    if (recent.length < RECENT) recent.push(0);
+    for (let q = recent.length - 1; q > 0; q--) recent[q] = recent[q - 1];
+    recent[0] = tuple;
     return tuple;
   }
 }

@@ -942,6 +942,21 @@ export function unwrap(msg: string): string {
   return s;
 }
 
+/** Runs entry `e` on the (unwrapped) message: its drafts are added to `out` when a start and its regex match. */
+function runEntry(e: CatalogueEntry, msg: string, ctx: MatchContext, out: FactDraft[]): void {
+  const starts = e.starts;
+  if (starts.length && starts[0] !== '') {
+    let started = false;
+    for (let i = 0; i < starts.length && !started; i++) started = msg.startsWith(starts[i]);
+    if (!started) return;
+  }
+  const m = e.re.exec(msg);
+  if (!m) return;
+  const r = e.build(m, ctx, msg);
+  if (Array.isArray(r)) for (let i = 0; i < r.length; i++) out.push(r[i]);
+  else if (r) out.push(r);
+}
+
 /** Two-character dispatch: the first two chars of an (unwrapped) message → the entries that may match. */
 const DISPATCH = new Map<string, CatalogueEntry[]>();
 /** Entries with an empty start are tried on every message whose text contains their marker. */
@@ -958,6 +973,10 @@ for (const e of CATALOGUE) {
     DISPATCH.set(k, list);
   }
 }
+
+/** DISPATCH by the two characters' codes (`first * 65536 + second`), what matchMessage looks up. */
+const DISPATCH_CODE = new Map<number, CatalogueEntry[]>();
+for (const [k, list] of DISPATCH) DISPATCH_CODE.set(k.charCodeAt(0) * 65536 + k.charCodeAt(1), list);
 
 const pairKey = (s: string) => s.charCodeAt(0) * 256 + s.charCodeAt(1);
 /** Every entry start as bytes (all are ASCII), by its first two bytes. */
@@ -991,17 +1010,10 @@ export function mayMatch(buf: Buffer, ms: number, end: number): boolean {
 export function matchMessage(message: string, ctx: MatchContext): FactDraft[] {
   const msg = unwrap(message);
   const out: FactDraft[] = [];
-  const cands = DISPATCH.get(msg.slice(0, 2));
-  const run = (e: CatalogueEntry) => {
-    if (e.starts.length && e.starts[0] !== '' && !e.starts.some((s) => msg.startsWith(s))) return;
-    const m = e.re.exec(msg);
-    if (!m) return;
-    const r = e.build(m, ctx, msg);
-    if (Array.isArray(r)) out.push(...r);
-    else if (r) out.push(r);
-  };
-  if (cands) for (const e of cands) run(e);
-  if (msg.includes(' changed from its default: ')) for (const e of ANY) run(e);
+  // (a number for the first two characters: no two-character string made and hashed per message)
+  const cands = msg.length >= 2 ? DISPATCH_CODE.get(msg.charCodeAt(0) * 65536 + msg.charCodeAt(1)) : undefined;
+  if (cands) for (let i = 0; i < cands.length; i++) runEntry(cands[i], msg, ctx, out);
+  if (msg.includes(' changed from its default: ')) for (let i = 0; i < ANY.length; i++) runEntry(ANY[i], msg, ctx, out);
   // any other `******** … ********` banner (2.5+) announces a non-default configuration
   if (!out.length && message.startsWith('*') && msg !== message && msg.length > 0) {
     const key = /^([\w.]+)/.exec(msg)?.[1] ?? 'banner';
