@@ -13,6 +13,8 @@ export const PIPELINE_SAMPLES: { [K in PipelineKey]: AnalysisParams<K> } = {
   'pipeline.no-input': { reasons: [msg('ingest.cannot-read', { path: '/tmp/logs.zip', error: "ENOENT: no such file or directory, stat '/tmp/logs.zip'" })] },
   'pipeline.evidence-unread': { path: 'var/log/waagent.log', count: 3, error: "EACCES: permission denied, open '/tmp/bundle/var/log/waagent.log'" },
   'pipeline.multiple-vms': { basis: 'overlap', log: 'var/log/waagent.log', vms: [{ root: 'case-4711' }, { root: 'case-4711/other-vm' }] },
+  'pipeline.only-vm': { root: 'case-4711/other-vm', files: 14, of: 31 },
+  'pipeline.no-vm-root': { root: 'logs.zip!vm3', roots: ['logs.zip!vm1', 'logs.zip!vm2'] },
   'extension.requested': { version: '1.0.9188.0', state: 'enabled', seqNo: 15 },
   'app.open-first': {},
   'app.bundle-closed': {},

@@ -83,6 +83,7 @@ async function runAnalyze(args: string[], io: CliIo): Promise<number> {
         out: { type: 'string' },
         'portal-code': { type: 'string' },
         'failed-at': { type: 'string' },
+        vm: { type: 'string' },
       },
     });
   } catch (e) {
@@ -101,7 +102,7 @@ async function runAnalyze(args: string[], io: CliIo): Promise<number> {
     // `-` is the text on standard input, read once (and only when asked for)
     const inputs: BundleInput[] = [];
     for (const p of positionals) inputs.push(p === '-' ? { pasted: await (io.stdin ?? readStdin)() } : p);
-    session = await analyzeBundle(inputs, { portalCode: values['portal-code'], failedAt, parallel: true });
+    session = await analyzeBundle(inputs, { portalCode: values['portal-code'], failedAt, vmRoot: values.vm, parallel: true });
   } catch (e) {
     if (e instanceof NoInputError) {
       io.stderr(`vmbackup-doctor: ${renderAnalysis(e.note, lang)}\n`);

@@ -12,6 +12,7 @@ export function formatMarkdownSummary(r: AnalysisResult, lang: Lang = 'en'): str
   const C = CLI_LABELS[lang];
   const lines = [`## ${C.mdTitle(r.vm.hostname ?? C.unknownHost)}`, ''];
   if (r.multipleVms) lines.push(`> **${R.multipleVms}:** ${textIn(lang, r.multipleVms.message, r.multipleVms.messageNl)}`, '');
+  if (r.onlyVm) lines.push(`> **${R.onlyVm}:** ${textIn(lang, r.onlyVm.message, r.onlyVm.messageNl)}`, '');
   lines.push(`**${R.verdict}:** ${textIn(lang, r.verdict.summary, r.verdict.summaryNl)}`, '');
   lines.push(`**${C.agent(r.agent.daemonVersion ?? R.unknown, r.agent.goalStateAgentVersion ?? R.unknown).replace(/^([^:]+):/, '$1:**')}`, '');
   lines.push(`| ${R.cause} | ${R.verdict} | ${capital(R.confidence)} |`, '|---|---|---|');

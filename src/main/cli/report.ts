@@ -17,7 +17,7 @@ export function formatFromPath(path: string): ReportFormat | undefined {
 }
 
 /**
- * `vmbackup-doctor report <path...> --out FILE [--lang en|nl] [--portal-code X] [--failed-at TIME] [--paper A4|Letter]
+ * `vmbackup-doctor report <path...> --out FILE [--lang en|nl] [--portal-code X] [--failed-at TIME] [--vm ROOT] [--paper A4|Letter]
  * [--chromium PATH] [--no-redact] [--pseudonymize]`. Exit codes: 0 written, 1 no input or the PDF
  * could not be printed, 2 usage.
  */
@@ -32,6 +32,7 @@ export async function runReport(args: string[], io: CliIo): Promise<number> {
         lang: { type: 'string', default: 'en' },
         'portal-code': { type: 'string' },
         'failed-at': { type: 'string' },
+        vm: { type: 'string' },
         paper: { type: 'string', default: 'A4' },
         chromium: { type: 'string' },
         'no-redact': { type: 'boolean', default: false },
@@ -72,7 +73,7 @@ export async function runReport(args: string[], io: CliIo): Promise<number> {
 
   let session;
   try {
-    session = await analyzeBundle(positionals, { portalCode: values['portal-code'], failedAt });
+    session = await analyzeBundle(positionals, { portalCode: values['portal-code'], failedAt, vmRoot: values.vm });
   } catch (e) {
     if (e instanceof NoInputError) {
       io.stderr(`vmbackup-doctor: ${renderAnalysis(e.note, lang)}\n`);

@@ -19,7 +19,8 @@ export function formatText(r: AnalysisResult, lang: Lang = 'en'): string {
   const place = evidencePlacer(r.files, r.inputs, L.finding);
   lines.push(`VM Backup Doctor ${r.tool.version} — ${r.vm.hostname ?? C.unknownHost}${r.vm.os ? ` (${r.vm.os})` : ''}`);
   lines.push('');
-  if (r.multipleVms) lines.push(`${R.multipleVms}: ${textIn(lang, r.multipleVms.message, r.multipleVms.messageNl)}`, '');
+  if (r.multipleVms) lines.push(`${R.multipleVms}: ${textIn(lang, r.multipleVms.message, r.multipleVms.messageNl)}`, C.oneVmHint(r.multipleVms.vms.map((v) => v.root)), '');
+  if (r.onlyVm) lines.push(`${R.onlyVm}: ${textIn(lang, r.onlyVm.message, r.onlyVm.messageNl)}`, '');
   lines.push(`${R.verdict}: ${textIn(lang, r.verdict.summary, r.verdict.summaryNl)}`);
   if (r.portalCode) lines.push(C.portalCode(r.portalCode));
   if (r.failedAt) lines.push(C.failedAt(time(r.failedAt)));

@@ -1,4 +1,4 @@
-import type { AnalysisResult, BundleFile, BundleInput, Fact, Warning } from '../../shared';
+import type { AnalysisResult, BundleFile, BundleInput, Fact, OnlyVm, Warning } from '../../shared';
 import { resolvePortalCode } from '../../shared';
 import { diagnose } from '../analyze/engine';
 import { inferClock } from '../analyze/reconstruct/clock';
@@ -6,14 +6,14 @@ import { findUnexplained } from '../analyze/unexplained';
 import { chartActivity } from '../analyze/activity';
 import type { FileContent } from '../ingest/content';
 import { ingest } from '../ingest';
-import type { IngestLimits } from '../ingest/types';
+import type { IngestedFile, IngestLimits, IngestResult } from '../ingest/types';
 import { parseFiles, type ParseFilesOptions } from '../parse/parse-files';
 import { FactStore } from '../records/fact-store';
 import { RecordStore } from '../records/store';
 import { msg, renderAnalysis, type AnalysisMessage } from '../../shared/i18n/analysis';
 import { fillDeferredEvidence } from './evidence-text';
 import { TOOL_VERSION } from './version';
-import { detectVms } from './vms';
+import { detectVms, rootName } from './vms';
 
 /** What the engineer says about the failed job: the portal's code and when the job failed (ISO). */
 export interface DiagnoseOptions {
@@ -24,6 +24,8 @@ export interface DiagnoseOptions {
 /** The engineer's statements, the ingest's limits, and the parse's options (signal, progress, workers, windows). */
 export interface AnalyzeOptions extends DiagnoseOptions, ParseFilesOptions {
   limits?: Partial<IngestLimits>;
+  /** Analyse only the files under this root (a `multipleVms.vms[].root`): one VM of a bundle that holds two. */
+  vmRoot?: string;
 }
 
 /** An analysed bundle: the result plus what the log viewer needs to read records lazily. */
@@ -37,7 +39,7 @@ export interface AnalysisSession {
 
 /** Nothing of the inputs could be read: `message` in English (the CLI's and the worker's), `note` in any language. */
 export class NoInputError extends Error {
-  constructor(readonly note: Extract<AnalysisMessage, { key: 'pipeline.no-input' }>) {
+  constructor(readonly note: Extract<AnalysisMessage, { key: 'pipeline.no-input' | 'pipeline.no-vm-root' }>) {
     super(renderAnalysis(note, 'en'));
   }
 }
@@ -54,6 +56,7 @@ export async function analyzeBundle(paths: readonly BundleInput[], opts: Analyze
   if (ingested.files.length === 0 && ingested.inputs.every((i) => i.warnings.length > 0)) {
     throw new NoInputError(msg('pipeline.no-input', { reasons: ingested.inputs.flatMap((i) => i.warnings.map((text, k) => i.notes?.[k] ?? msg('line', { text }))) }));
   }
+  const onlyVm = opts.vmRoot === undefined ? undefined : keepRoot(ingested, opts.vmRoot);
 
   const files: BundleFile[] = ingested.files.map(({ content: _c, ...f }, id) => ({ ...f, id }));
   const contents = ingested.files.map((f) => ({ vmPath: f.vmPath, content: f.content }));
@@ -80,7 +83,7 @@ export async function analyzeBundle(paths: readonly BundleInput[], opts: Analyze
     }
   }
   const multipleVms = await detectVms(ingested.inputs, files, records, facts.objectFacts, relays, clock.offsets);
-  const parsed: Parsed = { inputs: ingested.inputs, files, contents, records, facts, clock, warnings, totalBytes, factCount: facts.length, span: Number.isFinite(first) ? [first, last] : null, multipleVms };
+  const parsed: Parsed = { inputs: ingested.inputs, files, contents, records, facts, clock, warnings, totalBytes, factCount: facts.length, span: Number.isFinite(first) ? [first, last] : null, multipleVms, onlyVm };
   const result = await diagnoseParsed(parsed, opts, started, signal);
   onProgress?.({ phase: 'done', message: 'Analysis complete', fraction: 1 });
   return { result, records, files: contents, rediagnose: (o, sig) => diagnoseParsed(parsed, o, Date.now(), sig) };
@@ -102,6 +105,7 @@ interface Parsed {
   span: [number, number] | null;
   /** The bundle holds more than one VM's logs: every finding is capped at low. */
   multipleVms?: AnalysisResult['multipleVms'];
+  onlyVm?: AnalysisResult['onlyVm'];
 }
 
 async function diagnoseParsed(p: Parsed, opts: DiagnoseOptions, started: number, signal?: AbortSignal): Promise<AnalysisResult> {
@@ -127,6 +131,7 @@ async function diagnoseParsed(p: Parsed, opts: DiagnoseOptions, started: number,
       ...(p.span ? { firstRecord: new Date(p.span[0]).toISOString(), lastRecord: new Date(p.span[1]).toISOString() } : {}),
     },
     ...(p.multipleVms ? { multipleVms: p.multipleVms } : {}),
+    ...(p.onlyVm ? { onlyVm: p.onlyVm } : {}),
     warnings,
     stats: { records: records.count, facts: p.factCount, bytes: p.totalBytes, durationMs: Date.now() - started },
   };
@@ -146,4 +151,18 @@ function shiftFact(files: readonly BundleFile[], offsets: Map<number, number>): 
     const timeMs = f.timeMs - off * 60_000;
     return { ...f, timeMs, at: { ...f.at, time: new Date(timeMs).toISOString(), zone: 'local-inferred' } } as Fact;
   };
+}
+
+/**
+ * Keeps the ingested files under `root` (pipeline/vms.ts rootName, the roots `multipleVms` names) and says how many
+ * that left; none → NoInputError naming the roots there are. The other files' contents are not read again.
+ */
+function keepRoot(ingested: IngestResult, root: string): OnlyVm {
+  const of = ingested.files.length;
+  const rootOf = (f: IngestedFile) => rootName(ingested.inputs[f.input]?.path ?? '', f);
+  const kept = ingested.files.filter((f) => rootOf(f) === root);
+  if (kept.length === 0) throw new NoInputError(msg('pipeline.no-vm-root', { root, roots: [...new Set(ingested.files.map(rootOf))].sort() }));
+  ingested.files = kept;
+  const note = msg('pipeline.only-vm', { root, files: kept.length, of });
+  return { root, files: kept.length, of, message: renderAnalysis(note, 'en'), messageNl: renderAnalysis(note, 'nl') };
 }

@@ -84,6 +84,7 @@ function verdict(m: ReportModel): string {
   for (const c of v.portalCodes) chips.push(`<span class="chip code">${esc(c)}</span>`);
   if (chips.length) lines.push(`<div class="chips">${chips.join(' ')}</div>`);
   if (v.multipleVms) lines.push(`<p class="multiple-vms"><b>${esc(L.multipleVms)}:</b> ${esc(v.multipleVms)}</p>`);
+  if (v.onlyVm) lines.push(`<p class="multiple-vms"><b>${esc(L.onlyVm)}:</b> ${esc(v.onlyVm)}</p>`);
   lines.push(`<p class="summary">${esc(v.summary)}</p>`);
   if (v.azureChecklist.length) {
     lines.push(`<h4>${esc(L.azureChecklist)}</h4><ul class="azure-checklist">${v.azureChecklist.map((c) => `<li><b>${esc(c.title)}:</b> ${withCode(c.check)}</li>`).join('')}</ul>`);

@@ -17,6 +17,7 @@ export function toCliJson(r: AnalysisResult) {
     agent: r.agent,
     verdict: r.verdict,
     ...(r.multipleVms ? { multipleVms: r.multipleVms } : {}),
+    ...(r.onlyVm ? { onlyVm: r.onlyVm } : {}),
     ...(r.failedTask ? { failedTask: r.failedTask } : {}),
     findings: r.findings,
     ...(r.benign ? { benign: r.benign } : {}),

@@ -93,6 +93,7 @@ export function renderMarkdown(m: ReportModel): string {
   out.push(`## ${L.docTitle} — ${mdText(r.vm.hostname ?? L.unknown)}`, '');
   out.push(`**${L.verdict}:** ${mdText(m.verdict.headline)}${m.verdict.confidence ? ` (${L.confidence}: ${L.confidences[m.verdict.confidence]})` : ''}`, '');
   if (m.verdict.multipleVms) out.push(`> **${L.multipleVms}:** ${mdText(m.verdict.multipleVms)}`, '');
+  if (m.verdict.onlyVm) out.push(`> **${L.onlyVm}:** ${mdText(m.verdict.onlyVm)}`, '');
   out.push(mdText(m.verdict.summary), '');
   if (m.verdict.azureChecklist.length) {
     out.push(`**${L.azureChecklist}:**`, '');

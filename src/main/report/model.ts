@@ -65,6 +65,8 @@ export interface ReportModel {
     azureChecklist: { title: string; check: string }[];
     /** The bundle holds more than one VM's logs: the notice, in the report's language. */
     multipleVms?: string;
+    /** Only one VM's files were analysed: the notice in the report's language. */
+    onlyVm?: string;
   };
   detected: FindingView[];
   ruledOut: FindingView[];
@@ -184,6 +186,7 @@ export function buildReportModel(input: AnalysisResult, opts: ReportOptions): Re
       portalMessage: pc ? text(pc.message[lang]) : undefined,
       failedAt: result.failedAt ? formatTime(result.failedAt) : undefined,
       multipleVms: result.multipleVms ? (lang === 'nl' ? result.multipleVms.messageNl : result.multipleVms.message) : undefined,
+      onlyVm: result.onlyVm ? (lang === 'nl' ? result.onlyVm.messageNl : result.onlyVm.message) : undefined,
       azureChecklist: (v.azureChecklist ?? []).map((c) => {
         const def = causeDef(c.cause);
         return { title: text(def?.title[lang] ?? c.title), check: text(def?.azureCheck?.[lang] ?? c.check) };

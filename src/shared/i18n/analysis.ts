@@ -1663,7 +1663,7 @@ export type SshNote = Extract<AnalysisMessage, { key: `ssh.${string}` }>;
 export type WarningNote = IngestNote | ParseNote | PipelineNote | Extract<SshNote, { key: 'ssh.incomplete' | 'ssh.incomplete-unknown' }>;
 
 /** Why the app's main side could not do what the window asked (OpenResult / ExportResult `note`). */
-export type ErrorNote = Extract<AnalysisMessage, { key: `app.${string}` | 'pipeline.no-input' }> | SshNote;
+export type ErrorNote = Extract<AnalysisMessage, { key: `app.${string}` | 'pipeline.no-input' | 'pipeline.no-vm-root' }> | SshNote;
 
 /** A failed answer of main: the English `error` the contract has always carried, and its message. */
 export function failure(note: ErrorNote): { ok: false; error: string; note: ErrorNote } {
@@ -1673,7 +1673,7 @@ export function failure(note: ErrorNote): { ok: false; error: string; note: Erro
 /** What an exception says as a message: its own note when it has one (NoInputError), else its text, quoted in Dutch. */
 export function errorNote(e: unknown): ErrorNote {
   const note = (e as { note?: AnalysisText } | null)?.note;
-  if (note && (note.key === 'pipeline.no-input' || note.key.startsWith('app.') || note.key.startsWith('ssh.'))) return note as ErrorNote;
+  if (note && (note.key === 'pipeline.no-input' || note.key === 'pipeline.no-vm-root' || note.key.startsWith('app.') || note.key.startsWith('ssh.'))) return note as ErrorNote;
   return msg('app.failed', { error: e instanceof Error ? e.message : String(e) });
 }
 

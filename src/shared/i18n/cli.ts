@@ -8,10 +8,10 @@ import { plural } from './entry';
  */
 /** The command forms: the same in every language (they are the contract, docs/CONTRACT.md). */
 const FORMS = `  vmbackup-doctor analyze <path...|-> [--format text|json|md] [--lang en|nl] [--out FILE] [--portal-code CODE]
-                          [--failed-at TIME]
+                          [--failed-at TIME] [--vm ROOT]
   vmbackup-doctor report  <path...> --out report.pdf|report.html|report.md|report.json|timeline.jsonl
-                          [--lang en|nl] [--portal-code CODE] [--failed-at TIME] [--paper A4|Letter] [--chromium PATH]
-                          [--no-redact] [--pseudonymize]
+                          [--lang en|nl] [--portal-code CODE] [--failed-at TIME] [--vm ROOT] [--paper A4|Letter]
+                          [--chromium PATH] [--no-redact] [--pseudonymize]
   vmbackup-doctor collect ssh://user@host[:port] [--identity FILE] [--jump user@host[:port]]
                           [--known-hosts FILE] [--accept-new] [--out bundle.tar.gz] [--lang en|nl]`;
 
@@ -50,6 +50,8 @@ const en = {
   yes: /^y(es)?$/i,
   warning: (message: string) => `Warning: ${message}`,
   next: (path: string) => `Next: vmbackup-doctor analyze ${path}`,
+  /** After the multiple-VMs notice: how to analyse one of them alone. */
+  oneVmHint: (roots: readonly string[]) => `To analyse one VM alone, run the same command with ${roots.map((r) => `--vm '${r}'`).join(' or ')}.`,
   /** `--help`, and what follows a usage error. */
   usage: (version: string) => `vmbackup-doctor ${version} — why did this Azure VM backup fail?
 
@@ -61,6 +63,8 @@ are merged into one bundle. \`-\` reads log text from standard input (an excerpt
 e-mail or a chat: each part is recognised by its content; evidence says "pasted text, line N").
 --failed-at TIME is when the portal says the job failed, ISO 8601 with its zone (2026-11-19T22:01Z): the
 diagnosis is weighed against the failed task nearest that time instead of the last failed one.
+--vm ROOT analyses only the files under ROOT, one of the roots the analysis names when a bundle holds more than one
+VM's logs (logs.zip!vm1, case-4711/other-vm).
 
 Exit codes: analyze/report: 0 the analysis ran (whatever it found), 1 no input could be read (or
 the report could not be written), 2 usage error. collect: 0 bundle written, 1 failed, 2 usage
@@ -113,6 +117,7 @@ const nl: typeof en = {
   yes: /^(j(a)?|y(es)?)$/i,
   warning: (message) => `Waarschuwing: ${message}`,
   next: (path) => `Volgende stap: vmbackup-doctor analyze ${path} --lang nl`,
+  oneVmHint: (roots) => `Analyseer één VM apart door dezelfde opdracht uit te voeren met ${roots.map((r) => `--vm '${r}'`).join(' of ')}.`,
   usage: (version) => `vmbackup-doctor ${version} — waarom mislukte deze back-up van een Azure-VM?
 
 Gebruik:
@@ -123,6 +128,8 @@ worden samengevoegd tot één bundel. \`-\` leest logtekst van de standaardinvoe
 een e-mail of een chat: elk deel wordt herkend aan de inhoud; het bewijs noemt "geplakte tekst, regel N").
 --failed-at TIME is wanneer de portal zegt dat de taak mislukte, ISO 8601 met tijdzone (2026-11-19T22:01Z):
 de diagnose wordt afgewogen tegen de mislukte taak die het dichtst bij dat tijdstip ligt, niet tegen de laatste.
+--vm ROOT analyseert alleen de bestanden onder ROOT, een van de wortels die de analyse noemt als een bundel de logs
+van meer dan één VM bevat (logs.zip!vm1, case-4711/other-vm).
 
 Afsluitcodes: analyze/report: 0 de analyse is uitgevoerd (wat die ook vond), 1 geen invoer kon worden gelezen
 (of het rapport kon niet worden geschreven), 2 gebruiksfout. collect: 0 bundel geschreven, 1 mislukt,

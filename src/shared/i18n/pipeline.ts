@@ -55,6 +55,17 @@ export const PIPELINE_MESSAGES = {
               : `/${p.log} staat in ${p.vms.map((v) => v.root).join(' en ')}, met andere records over dezelfde uren`
       }. Ze zijn gelezen als één VM, dus geen bevinding staat boven lage zekerheid. Verzamel de logs van alleen de mislukte VM (of sleep alleen de map daarvan hierheen) en analyseer opnieuw.`,
   }),
+  /** Only the files under one root of the bundle were analysed (AnalyzeOptions.vmRoot): the result says so. */
+  'pipeline.only-vm': entry({
+    en: (p: { root: string; files: number; of: number }) =>
+      `Only the files in ${p.root} were analysed (${p.files} of the bundle's ${p.of} ${p.of === 1 ? 'file' : 'files'}); the other VM's files were left out.`,
+    nl: (p) => `Alleen de bestanden in ${p.root} zijn geanalyseerd (${p.files} van de ${p.of} ${p.of === 1 ? 'bestand' : 'bestanden'} van de bundel); de bestanden van de andere VM zijn weggelaten.`,
+  }),
+  /** The root asked for holds no file of the bundle: the roots it does hold. */
+  'pipeline.no-vm-root': entry({
+    en: (p: { root: string; roots: readonly string[] }) => `no file of the bundle lies in ${p.root}; its files lie in ${p.roots.join(', ') || '(none)'}`,
+    nl: (p) => `geen bestand van de bundel ligt in ${p.root}; de bestanden liggen in ${p.roots.join(', ') || '(geen)'}`,
+  }),
   /** A goal state's request for a handler (the extension history's goal-state rows). */
   'extension.requested': entry({
     en: (p: { version: string; state: string; seqNo?: number }) => `requested ${p.version || '(no version)'} ${p.state || '(no state)'}${p.seqNo !== undefined ? `, settings seqNo ${p.seqNo}` : ''}`,

@@ -37,6 +37,8 @@ export interface AnalysisResult {
    * finding's confidence is capped at low. Absent otherwise and in results saved before it existed.
    */
   multipleVms?: MultipleVms;
+  /** Set when only one VM's files of the bundle were analysed (`--vm`, or "open this VM alone"). */
+  onlyVm?: OnlyVm;
   warnings: Warning[];
   stats: { records: number; facts: number; bytes: number; durationMs: number };
 }
@@ -62,6 +64,18 @@ export interface MultipleVms {
   /** The notice: what was seen, that no finding is above low, and to collect the failed VM's logs alone. */
   message: string;
   /** The same in Dutch. */
+  messageNl: string;
+}
+
+/** Only the files under one root were analysed (docs/CONTRACT.md): the root, how many files that kept, and the notice. */
+export interface OnlyVm {
+  /** A `multipleVms.vms[].root`: the input's name and the folders above the VM's own paths. */
+  root: string;
+  /** The files under it, analysed. */
+  files: number;
+  /** The files the inputs hold in all. */
+  of: number;
+  message: string;
   messageNl: string;
 }
 
