@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cliJsonParts, toCliJson } from '../../src/main/report/json';
-import { jsonEscapeControls } from '../../src/shared/visible';
+import { jsonEscapeControls, visibleControls } from '../../src/shared/visible';
 import type { AnalysisResult } from '../../src/shared';
 import { sampleResult } from './fixture';
 
@@ -22,6 +22,16 @@ describe('cliJsonParts', () => {
     expect(r.snapshots.length).toBeGreaterThan(1);
     const tasks = r.snapshots.map((t) => jsonEscapeControls(JSON.stringify(t, null, 2).replaceAll('\n', '\n    ')));
     for (const t of tasks) expect(parts).toContain(t);
+  });
+
+  it('leaves the escapes to a writer that shows controls, which gives the same document', () => {
+    // the CLI's stdout escapes every string it writes (safeIo): the pieces then come unescaped, and one scan is made
+    const r = sampleResult({ inject: ' \u009b31m \u202egol.txt \u2028 → \u001b[2J' });
+    expect([...cliJsonParts(r, false)].map(visibleControls).join('')).toBe(whole(r));
+    // on JSON.stringify's text both escapes agree for every character they act on (it leaves no raw C0 but \n)
+    const every = Array.from({ length: 0x2070 }, (_, c) => String.fromCharCode(c)).join('');
+    const json = JSON.stringify({ s: [every] }, null, 2);
+    expect(visibleControls(json)).toBe(jsonEscapeControls(json));
   });
 
   it('writes an empty array member as the one-piece document does', () => {
