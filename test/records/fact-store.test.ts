@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FactIndex } from '../../src/main/analyze/facts-index';
+import { nextGuid } from '../../src/main/records/fact-store';
 import { CORPUS, ROOT } from '../helpers/paths';
 import { parseBothWays, plainFact } from '../helpers/waagent-facts';
 
@@ -93,5 +94,25 @@ describe('FactStore', () => {
     expect(details).toHaveLength(texts.length);
     ids.forEach((id, k) => expect(details[k]).toContain(`[correlation ID: ${id} eTag:`));
     expect(details[6]).toContain(`[correlation ID: ${ids[0]} eTag: ${ids[1]}]`);
+  });
+  it('finds the GUIDs the regex finds, at the same places (runs of dashes, hex and near misses)', () => {
+    const GUID = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/g;
+    const walk = (s: string): number[] => {
+      const out: number[] = [];
+      for (let at = nextGuid(s, 0); at >= 0; at = nextGuid(s, at + 36)) out.push(at);
+      return out;
+    };
+    // characters a GUID is made of, and those that break one (a letter past f, a dash, a space, a non-ASCII one)
+    const alphabet = '0123456789abcdefABCDEF-----gG Zé';
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    const guid = () => '2bed9b62-188e-4668-b1a8-87c35cfa4927';
+    for (let k = 0; k < 3000; k++) {
+      let s = '';
+      const len = rand(120);
+      while (s.length < len) s += rand(8) === 0 ? guid().slice(rand(36)) : rand(10) === 0 ? guid() : alphabet[rand(alphabet.length)];
+      expect(walk(s), s).toEqual([...s.matchAll(GUID)].map((m) => m.index));
+    }
+    expect(walk('x2bed9b62-188e-4668-b1a8-87c35cfa4927-188e-4668-b1a8-87c35cfa4927')).toEqual([1]);
   });
 });
