@@ -9,6 +9,7 @@
  */
 import { FORMATS, formatOf, HEAD_SCORE, placeOf, recognise, type FormatDecl } from '../../shared/formats';
 import { plainExcerpt } from '../../shared/formats/excerpt';
+import { jsonPart } from '../../shared/formats/platform';
 import { VERDICT } from '../../shared/formats/sniff';
 import { SUPERVISORD_AGENT_HEADER } from '../../shared/formats/system';
 import { BufferContent } from './content';
@@ -145,10 +146,12 @@ export function pastedFiles(text: string, input: number): IngestedFile[] {
  * extension, which is also a line of waagent.log's format (a pasted deployment error).
  */
 function oneDocument(lines: readonly string[]): boolean {
-  const text = lines.join('\n').trim();
-  if (!/^[[{]/.test(text) || !/[\]}]$/.test(text) || (recognise(text.slice(0, 4096))?.score ?? 0) < HEAD_SCORE) return false;
+  const text = lines.join('\n');
+  // the comment, command and prompt lines pasted around it are not the document's (formats/platform.ts jsonPart)
+  const doc = jsonPart(text)?.trim();
+  if (!doc || !/[\]}]$/.test(doc) || (recognise(text.slice(0, 4096))?.score ?? 0) < HEAD_SCORE) return false;
   try {
-    JSON.parse(text);
+    JSON.parse(doc);
     return true;
   } catch {
     return false;

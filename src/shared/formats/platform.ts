@@ -1,4 +1,3 @@
-import { startsWith } from './sniff';
 import type { FormatDecl } from './types';
 
 /**
@@ -28,13 +27,65 @@ const AGENT_JSON_CODE = /"code"\s{0,20}:\s{0,20}"ProvisioningState\//i;
 const AGENT_JSON_READY = /"displayStatus"\s{0,20}:\s{0,20}"(?:Not\s?)?Ready"/i;
 const AGENT_LIST_CODE = /^[ \t]{0,20}Code[ \t]{0,40}: ProvisioningState\//im;
 const AGENT_LIST_READY = /^[ \t]{0,20}DisplayStatus[ \t]{0,40}: (?:Not\s?)?Ready[ \t]{0,20}$/im;
-/** A line that opens a JSON document (the comment and command lines above it are not part of it). */
-const JSON_LINE = /^[ \t]{0,40}[[{]/m;
+/**
+ * `Get-AzVM -Status` printed as it is (AZ_GET_AZVM): the whole view in Format-List, nested by two blanks a level
+ * (`VMAgent :`, `  VmAgentVersion : 2.2.37`, `Extensions[0] :`, `  Statuses[0] :`). Its agent's statuses may come
+ * after many extensions' messages, so the agent's version line or an indexed block of statuses tells it.
+ */
+const LIST_AGENT_VERSION = /^[ \t]{0,20}VmAgentVersion[ \t]{1,40}: \S/im;
+const LIST_STATUS_BLOCK = /^[ \t]{0,20}(?:Extensions|Statuses)\[\d{1,4}\][ \t]{1,40}:[ \t]*$/m;
+const LIST_STATE_CODE = /^[ \t]{0,40}Code[ \t]{1,40}: (?:ProvisioningState|PowerState)\//m;
 const JP_AGENT_CHECK = 'https://github.com/jpaztech/blog/blob/master/articles/vm/vmagent-error.md (test/cases/neg-jpaztech-instance-view-agent-ready)';
-/** The agent's statuses on their own, in JSON (after any comment or command lines) or PowerShell's Format-List. */
-export function agentStatusesOnly(head: string): 'json' | 'list' | undefined {
-  if (AGENT_JSON_CODE.test(head) && AGENT_JSON_READY.test(head) && JSON_LINE.test(head)) return 'json';
+const AZ_GET_AZVM = 'https://github.com/Azure/azure-powershell/blob/03e3926630f982deb34437a8b33e4631b5782079/src/Compute/Compute/help/Get-AzVM.md ("Example 2: Get instance view properties"); test/fixtures/platform/SOURCE.md';
+
+/** A line that opens a JSON document, not a prompt that starts with a bracket (`[user@vm ~]$ az vm …`). */
+const JSON_OPEN = /^\s{0,40}(?:[[{]\s{0,40}$|\{\s{0,40}["}]|\[\s{0,40}[[{"\]\d-])/;
+/** How many lines around the JSON are looked through (a comment and the command that printed it, a prompt after). */
+const PREAMBLE_LINES = 20;
+/**
+ * The JSON in a paste or a saved terminal's text with the lines around it (`# …` comments, the `az …` command, the
+ * prompt after it) blanked, so that it parses and every line keeps its number; the text as it is when it opens with
+ * the JSON, undefined when none of its first lines does. The one way the instance view's sniffer, its reader and the
+ * paste find the document.
+ */
+export function jsonPart(text: string): string | undefined {
+  let at = 0;
+  for (let n = 0; n < PREAMBLE_LINES && at <= text.length; n++) {
+    const nl = text.indexOf('\n', at);
+    const line = text.slice(at, nl === -1 ? text.length : nl);
+    if (JSON_OPEN.test(line)) {
+      if (n === 0) return text;
+      // the JSON ends on the last line that ends in a bracket (a prompt after it, `[user@vm ~]$`, does not)
+      let close = text.length;
+      for (let k = 0, end = text.length; k < PREAMBLE_LINES && end > at; k++) {
+        const start = text.lastIndexOf('\n', end - 1) + 1;
+        const t = text.slice(start, end).trimEnd();
+        if (t.endsWith('}') || t.endsWith(']')) {
+          close = start + t.length;
+          break;
+        }
+        end = start - 1;
+      }
+      const blank = (t: string) => t.replace(/[^\n]/g, ' ');
+      return blank(text.slice(0, at)) + text.slice(at, close) + blank(text.slice(close));
+    }
+    if (nl === -1) break;
+    at = nl + 1;
+  }
+  return undefined;
+}
+
+/**
+ * What form of the instance view a head is, by its content: JSON (after any comment or command lines: a whole view,
+ * extension views, or the agent's statuses alone) or PowerShell's Format-List (the agent's statuses, or the whole
+ * `Get-AzVM -Status`).
+ */
+export function instanceViewForm(head: string): 'json' | 'list' | undefined {
+  const json = jsonPart(head);
+  if (json !== undefined && (VIEW_KEY.test(json) || (STATUS_CODE.test(json) && EXTENSION_VIEW.test(json)))) return 'json';
+  if (json !== undefined && AGENT_JSON_CODE.test(json) && AGENT_JSON_READY.test(json)) return 'json';
   if (AGENT_LIST_CODE.test(head) && AGENT_LIST_READY.test(head)) return 'list';
+  if (LIST_AGENT_VERSION.test(head) || (LIST_STATUS_BLOCK.test(head) && LIST_STATE_CODE.test(head))) return 'list';
   return undefined;
 }
 
@@ -47,7 +98,7 @@ export const PLATFORM_FORMATS: FormatDecl[] = [
     nocase: true,
     names: /^instance[-_]?view\.json$/i,
     place: (name) => name ?? 'instance-view.json',
-    sniff: { head: (h) => (startsWith(h, '{[') && (VIEW_KEY.test(h) || (STATUS_CODE.test(h) && EXTENSION_VIEW.test(h)))) || !!agentStatusesOnly(h) },
+    sniff: { head: (h) => !!instanceViewForm(h) },
     samples: [
       {
         text: '  {\n    "name": "customScript",\n    "statuses": [\n      {\n        "code": "ProvisioningState/failed/0",\n        "displayStatus": "Provisioning failed",\n        "level": "Error",',
@@ -60,6 +111,10 @@ export const PLATFORM_FORMATS: FormatDecl[] = [
       {
         text: 'PS > $vm.VMAgent.Statuses[0] \n\nCode          : ProvisioningState/succeeded \nLevel         : Info \nDisplayStatus : Ready \nMessage       : GuestAgent is running and processing the extensions. ',
         source: JP_AGENT_CHECK,
+      },
+      {
+        text: 'PS C:\\> Get-AzVM -ResourceGroupName "ResourceGroup11" -Name "VirtualMachine07" -Status\n\nResourceGroupName       : ResourceGroup11\nName                    : VirtualMachine07\nDisks[0]                :\n  Name                  : VirtualMachine07-osdisk\n  Statuses[0]           :\n    Code                : ProvisioningState/succeeded',
+        source: AZ_GET_AZVM,
       },
     ],
   },

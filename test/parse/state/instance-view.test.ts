@@ -11,6 +11,7 @@ const LEARN = read(join(DIR, 'learn-features-linux-extensions.json'));
 const NOT_READY = read(join(DIR, 'waagent-652-vmagent-not-ready.json'));
 const DEALLOCATED = read(join(DIR, 'learn-vmss-manage-deallocated.json'));
 const STOPPING = read(join(DIR, 'learn-vm-states-stopping-updating.json'));
+const GET_AZVM = read(join(DIR, 'azure-powershell-get-azvm-status.txt'));
 
 describe('instance view (az vm get-instance-view)', () => {
   it("reads a failed extension's status as its status file gives it (Learn, features-linux)", async () => {
@@ -124,11 +125,82 @@ describe('instance view (az vm get-instance-view)', () => {
     expect(only(await parse('instance-view.json', vmStatus), 'agent-status')).toEqual([]);
   });
 
+  it("reads Get-AzVM -Status as PowerShell prints it: nested Format-List, wrapped and many-line values (Get-AzVM.md)", async () => {
+    // verbatim, the prompt and command above it included (test/fixtures/platform/SOURCE.md)
+    for (const name of ['get-azvm-status.txt', 'vm1.txt']) expect(guessVmPath(name, GET_AZVM)).toMatchObject({ kind: 'instance-view-json', givenName: name });
+    expect(pastedFiles(GET_AZVM.toString('utf8'), 0).map((f) => f.kind)).toEqual(['instance-view-json']);
+    const p = await parse('instance-view.json', GET_AZVM);
+    expect(p.warnings).toEqual([]);
+    // its Time is in the console's culture and zone: no time is taken
+    expect(only(p, 'agent-status')).toEqual([
+      expect.objectContaining({
+        agentVersion: '2.2.37',
+        status: 'Ready',
+        message: 'Guest Agent is running',
+        timeMs: NaN,
+        handlers: [
+          { name: 'Microsoft.OSTCExtensions.LinuxDiagnostic', version: '2.3.9029', status: 'Ready', message: 'Plugin enabled' },
+          { name: 'Microsoft.OSTCExtensions.CustomScriptForLinux', version: '1.5.4', status: 'Ready', message: 'Plugin enabled' },
+        ],
+        at: expect.objectContaining({ line: 79, zone: 'none' }),
+      }),
+    ]);
+    const [diag, wait] = only(p, 'extension-status');
+    // the console wrapped the message at its width: the line under it is the message's, not a key
+    expect(diag).toMatchObject({ handler: 'Microsoft.OSTCExtensions.LinuxDiagnostic', version: '2.3.9029', status: 'success', at: { line: 20 } });
+    expect(diag.message).toMatch(/but enable\s+can't proceed, in which case it's still considered a success as it's an external error\.$/);
+    // a message of many lines (blank lines and `ping: …` in it) ends at the next key in the keys' column: the agent
+    // and the VM's statuses after it are read (the evidence keeps the message's first 300 characters)
+    expect(wait).toMatchObject({ handler: 'Microsoft.OSTCExtensions.CustomScriptForLinux', version: '1.5.4', status: 'success', at: { line: 30 } });
+    expect(wait.message).toMatch(/^Command is finished\.\n---stdout---\nwaiting for leader\.mesos\n/);
+    expect(only(p, 'vm-platform-state').map((f) => [f.aspect, f.state, f.at.line, f.timeMs])).toEqual([
+      ['provisioning', 'succeeded', 82, NaN],
+      ['power', 'running', 87, NaN],
+    ]);
+  });
+
+  it('reads Format-List values the console wrapped under their column (constructed)', async () => {
+    // constructed: the Japanese blog's Format-List (test/cases/neg-jpaztech-instance-view-agent-ready) with #652's Not
+    // Ready message lengthened and wrapped as Format-List wraps a long value, under the value's column
+    const doc = [
+      'PS > $vm.VMAgent.Statuses[0]',
+      '',
+      'Code          : ProvisioningState/Unavailable',
+      'Level         : Warning',
+      'DisplayStatus : Not Ready',
+      'Message       : VM status blob not found. The agent has not reported : its status for',
+      '                a long time.',
+      'Time          : 4/5/2017 10:59:56 PM',
+    ].join('\n');
+    expect(recognise(doc)?.kind).toBe('instance-view-json');
+    const [s] = only(await parse('instance-view.json', doc), 'agent-status');
+    expect(s).toMatchObject({ status: 'NotReady', message: 'VM status blob not found. The agent has not reported : its status for\na long time.', at: { line: 6 } });
+  });
+
+  it('reads a whole view with the comment, command and prompt lines pasted around it (constructed)', async () => {
+    // constructed: #652's agent and the Learn extension in a full `az vm get-instance-view` shape, below a command
+    // line and above a prompt, as a terminal is copied; the VM status quotes the provider's verdict (a log-line shape)
+    const ext = JSON.parse(LEARN.toString('utf8')) as Record<string, unknown>;
+    const agent = (JSON.parse(NOT_READY.toString('utf8')) as { vmAgent: unknown }).vmAgent;
+    const verdict = "VM has reported a failure when processing extension 'customScript'. Error message: \"Enable failed\".";
+    const view = { computerName: 'vm1', vmAgent: agent, extensions: [ext], statuses: [{ code: 'ProvisioningState/failed/VMExtensionProvisioningError', message: verdict }] };
+    const json = JSON.stringify({ id: '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm1', instanceView: view, name: 'vm1' }, null, 2);
+    for (const doc of [`# the VM's instance view\n[user@vm1 ~]$ az vm get-instance-view -g rg -n vm1\n${json}\n[user@vm1 ~]$ `, `PS /home/user> az vm get-instance-view -g rg -n vm1\n${json}`]) {
+      expect(recognise(doc)?.kind).toBe('instance-view-json');
+      expect(pastedFiles(doc, 0).map((f) => f.kind)).toEqual(['instance-view-json']);
+      const p = await parse('instance-view.json', doc);
+      expect(p.warnings).toEqual([]);
+      expect(p.facts.map((f) => f.kind).sort()).toEqual(['agent-status', 'extension-status', 'vm-platform-state']);
+      expect(only(p, 'agent-status')[0]).toMatchObject({ status: 'NotReady', computerName: 'vm1', at: { line: doc.split('\n').findIndex((l) => l.includes('"VM status blob not found."')) + 1 } });
+    }
+  });
+
   it('reads hostile agent-status pastes in bounded time', async () => {
-    const line = 'Code : ProvisioningState/x\nDisplayStatus : Ready\n';
+    // (Format-List pads every key to one column; a line whose colon is elsewhere continues the value above)
+    const line = 'Code          : ProvisioningState/x\nDisplayStatus : Ready\n';
     const many = await parse('instance-view.json', line.repeat(100_000));
     expect(only(many, 'agent-status')).toHaveLength(1);
-    const long = await parse('instance-view.json', `Code : ProvisioningState/x\nDisplayStatus : Ready\nMessage : ${'a'.repeat(1_000_000)}\n${' '.repeat(100_000)}:`);
+    const long = await parse('instance-view.json', `Code          : ProvisioningState/x\nDisplayStatus : Ready\nMessage       : ${'a'.repeat(1_000_000)}\n${' '.repeat(100_000)}:`);
     expect(only(long, 'agent-status')[0]?.message?.length).toBeLessThanOrEqual(300);
     const preamble = await parse('instance-view.json', `${'# x\n'.repeat(100_000)}{"A": []}`);
     expect(preamble.facts).toEqual([]);

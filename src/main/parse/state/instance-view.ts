@@ -2,7 +2,7 @@ import type { AgentStatusFact, Fact, TimeZoneKnowledge } from '../../../shared';
 import { evidenceText } from '../../../shared/clip';
 import { parsePlatformIso } from '../../../shared/time';
 import { formatOf } from '../../../shared/formats';
-import { agentStatusesOnly } from '../../../shared/formats/platform';
+import { instanceViewForm, jsonPart } from '../../../shared/formats/platform';
 import { msg } from '../../../shared/i18n/analysis';
 import { crpFailureDrafts, failedOpIn } from '../deployment-error';
 import type { Parser } from '../types';
@@ -24,9 +24,10 @@ import { arr, evidence, lineOf, lineText, obj, parseJson, readSmallText, str } f
  * - the VM's own `ProvisioningState/failed/…` status quoting the provider's verdict on an extension
  *   (`VM has reported a failure when processing extension 'X'`) → `extension-operation`, as a pasted deployment
  *   error gives it (deployment-error.ts), unless that extension's own status already said it failed.
- * The agent's statuses on their own (formats/platform.ts agentStatusesOnly: a `--query` projection of
- * `instanceView.vmAgent.statuses` under any key, after the comment and command lines pasted with it, or PowerShell's
- * Format-List of `$vm.VMAgent.Statuses[0]`) are the same `agent-status`, with no version and no handlers.
+ * The agent's statuses on their own (a `--query` projection of `instanceView.vmAgent.statuses` under any key, or
+ * PowerShell's Format-List of `$vm.VMAgent.Statuses[0]`) are the same `agent-status`, with no version and no handlers.
+ * Any JSON form is read after the comment, command and prompt lines pasted around it (formats/platform.ts jsonPart),
+ * and `Get-AzVM -Status` as PowerShell prints it (nested Format-List) as its JSON is (formatList).
  */
 
 type Json = Record<string, unknown>;
@@ -42,6 +43,10 @@ function get(o: Json | undefined, key: string): unknown {
 const gobj = (o: Json | undefined, key: string) => obj(get(o, key));
 const gstr = (o: Json | undefined, key: string) => str(get(o, key));
 
+/** Where each value of a Format-List object was printed (1-based lines), for the evidence: its text is not JSON. */
+const LISTED_AT = new WeakMap<Json, Record<string, number>>();
+const listedLine = (o: Json | undefined, key: string) => (o ? LISTED_AT.get(o)?.[key.toLowerCase()] : undefined);
+
 /** `ProvisioningState/failed/1009` → state `failed`, code 1009; PowerShell's `Level` 2 is `Error`. */
 interface Status {
   code: string;
@@ -51,6 +56,9 @@ interface Status {
   display?: string;
   message?: string;
   time?: string;
+  /** Where a Format-List printed its code and message (JSON is found by its quoted strings instead). */
+  codeLine?: number;
+  messageLine?: number;
 }
 const LEVELS = ['Info', 'Warning', 'Error'];
 function statusOf(v: unknown): Status | undefined {
@@ -60,7 +68,9 @@ function statusOf(v: unknown): Status | undefined {
   const parts = code.split('/');
   const tail = parts.length > 2 ? parts[parts.length - 1] : undefined;
   const level = get(o, 'level');
-  const time = gstr(o, 'time');
+  // Format-List's `Time` (`3/1/2019 2:04:12 AM`) is in the console's culture and zone: not taken
+  const time = LISTED_AT.has(o) ? undefined : gstr(o, 'time');
+  const [codeLine, messageLine] = [listedLine(o, 'code'), listedLine(o, 'message')];
   return {
     code,
     state: (parts[1] ?? '').toLowerCase(),
@@ -69,6 +79,8 @@ function statusOf(v: unknown): Status | undefined {
     ...(gstr(o, 'displayStatus') ? { display: gstr(o, 'displayStatus') } : {}),
     ...(gstr(o, 'message') ? { message: gstr(o, 'message') } : {}),
     ...(time ? { time } : {}),
+    ...(codeLine ? { codeLine } : {}),
+    ...(messageLine ? { messageLine } : {}),
   };
 }
 /** The provisioning status of a list (a list holds it with the power state: `PowerState/running`). */
@@ -101,62 +113,77 @@ function agentStatusesIn(root: unknown): unknown[] | undefined {
   return lists.find((l) => Array.isArray(l) && l.slice(0, 20).some(isAgentStatus)) as unknown[] | undefined;
 }
 
-/** A line that opens a JSON document, not a prompt that starts with a bracket (`[user@vm ~]$ az vm …`). */
-const JSON_OPEN = /^\s{0,40}(?:[[{]\s{0,40}$|\{\s{0,40}["}]|\[\s{0,40}[[{"\]\d-])/;
-/** How many lines above the JSON are looked through (a comment and the command that printed it). */
-const PREAMBLE_LINES = 20;
+/** A Format-List `Key : value` line; `Key[0] :` opens an element of list Key; PowerShell pads every key before `:`. */
+const LIST_LINE = /^([ \t]{0,40})([A-Za-z][A-Za-z0-9]{0,60})(?:\[(\d{1,5})\])?[ \t]{1,80}:(?:[ \t](.*))?$/;
 /**
- * The JSON in a paste with the lines around it (`# …` comments, the `az …` command) blanked, so that it parses and
- * every line keeps its number; the text as it is when it opens with the JSON, undefined when no line does.
+ * PowerShell's Format-List as objects: `$vm.VMAgent.Statuses[0]` (one status; several, one after the other, when a
+ * list is printed) and `Get-AzVM -Status` as it prints (nested by indentation: `VMAgent :`, `  Statuses[0] :`).
+ * Every key of one printout has its colon in one column (Format-List pads the keys), so a line that is not such a key
+ * continues the value above it: a value the console wrapped at its width (at column 0, or under the value's column),
+ * or a message of many lines (an extension's stdout, blank lines in it); its lines are joined with line breaks, as
+ * printed. A blank line followed by a key at the left margin may start a printout of another width. Lines before the
+ * first key (the prompt and command) are not read.
  */
-function jsonPart(text: string): string | undefined {
-  let at = 0;
-  for (let n = 0; n < PREAMBLE_LINES && at <= text.length; n++) {
-    const nl = text.indexOf('\n', at);
-    const line = text.slice(at, nl === -1 ? text.length : nl);
-    if (JSON_OPEN.test(line)) {
-      if (n === 0) return text;
-      // the JSON ends on the last line that ends in a bracket (a prompt after it, `[user@vm ~]$`, does not)
-      let close = text.length;
-      for (let k = 0, end = text.length; k < PREAMBLE_LINES && end > at; k++) {
-        const start = text.lastIndexOf('\n', end - 1) + 1;
-        const t = text.slice(start, end).trimEnd();
-        if (t.endsWith('}') || t.endsWith(']')) {
-          close = start + t.length;
-          break;
-        }
-        end = start - 1;
-      }
-      const blank = (t: string) => t.replace(/[^\n]/g, ' ');
-      return blank(text.slice(0, at)) + text.slice(at, close) + blank(text.slice(close));
-    }
-    if (nl === -1) break;
-    at = nl + 1;
-  }
-  return undefined;
-}
-
-/** A Format-List `Key : value` line (PowerShell pads the keys to one width). */
-const LIST_LINE = /^[ \t]{0,20}([A-Za-z]{1,40})[ \t]{0,40}:(?:[ \t]|$)(.*)$/;
-/** PowerShell's Format-List of the agent's statuses (`$vm.VMAgent.Statuses[0]`): each `Code : …` block a status. */
-function listedStatuses(text: string): Json[] {
-  const out: Json[] = [];
-  let cur: Json | undefined;
-  for (const raw of text.split('\n', 10_000)) {
-    const line = raw.length > 2000 ? raw.slice(0, 2000) : raw;
+function formatList(text: string): Json[] {
+  const roots: Json[] = [];
+  let column = -1;
+  let blank = false;
+  let stack: { indent: number; obj: Json }[] = [];
+  let last: { obj: Json; key: string } | undefined;
+  const lines = text.split('\n', 10_000);
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i].length > 2000 ? lines[i].slice(0, 2000) : lines[i];
+    const line = raw.replace(/\r$/, '');
     const m = LIST_LINE.exec(line);
-    if (!m) {
-      if (!line.trim()) cur = undefined;
+    const colon = m ? line.indexOf(':', m[1].length + m[2].length) : -1;
+    if (m && (colon === column || column < 0 || (blank && m[1] === ''))) {
+      if (column !== colon) {
+        column = colon;
+        stack = [];
+      }
+      blank = false;
+      const [indent, key, index, value] = [m[1].length, m[2], m[3], (m[4] ?? '').trim()];
+      while (stack.length && stack[stack.length - 1].indent >= indent) stack.pop();
+      let parent = stack[stack.length - 1]?.obj;
+      // a key the top object already has starts the next printed object (a list of statuses)
+      if (!parent || (stack.length === 1 && key in parent && index === undefined)) {
+        if (roots.length >= 100) break;
+        parent = {};
+        roots.push(parent);
+        stack = [{ indent: indent - 1, obj: parent }];
+      }
+      const at = LISTED_AT.get(parent) ?? {};
+      LISTED_AT.set(parent, at);
+      at[key.toLowerCase()] ??= i + 1;
+      let v: Json | string = value;
+      if (value === '') {
+        v = {};
+        stack.push({ indent, obj: v });
+      }
+      if (index !== undefined) {
+        const list = Array.isArray(parent[key]) ? (parent[key] as unknown[]) : (parent[key] = []);
+        if ((list as unknown[]).length < 1000) (list as unknown[]).push(v);
+      } else if (!(key in parent)) parent[key] = v;
+      last = index === undefined ? { obj: parent, key } : undefined;
       continue;
     }
-    const [key, value] = [m[1], m[2].trim()];
-    if (/^code$/i.test(key)) {
-      if (out.length >= 100) break;
-      out.push((cur = {}));
+    if (!line.trim()) {
+      blank = true;
+      continue;
     }
-    if (cur && !(key in cur)) cur[key] = value;
+    // a continuation: of the value above, or the value of a key printed empty (`Id :` with the value on the next line)
+    if (!last) continue;
+    const prev = last.obj[last.key];
+    const more = line.trim();
+    if (typeof prev === 'string') {
+      if (prev.length < 20_000) last.obj[last.key] = `${prev}${blank ? '\n\n' : '\n'}${more}`;
+    } else if (prev && typeof prev === 'object' && !Object.keys(prev).length) {
+      last.obj[last.key] = more;
+      stack = stack.filter((s) => s.obj !== prev);
+    }
+    blank = false;
   }
-  return out.filter(isAgentStatus);
+  return roots;
 }
 
 /** The extension status's outcome in the words of a status file (`error`, `success`, `transitioning`). */
@@ -193,8 +220,8 @@ export const parseInstanceView: Parser = async ({ file, content }, sink) => {
   const text = await readSmallText(content, sink);
   if (text === null) return unused();
   const json = jsonPart(text);
-  const listed = json === undefined && agentStatusesOnly(text.slice(0, 4096)) === 'list' ? listedStatuses(text) : [];
-  const root = listed.length ? { vmAgent: { statuses: listed } } : parseJson(json ?? text, sink);
+  const listed = json === undefined && instanceViewForm(text.slice(0, 4096)) === 'list' ? formatList(text) : [];
+  const root = listed.length ? (listed.length === 1 ? listed[0] : listed) : parseJson(json ?? text, sink);
   if (root === undefined) return unused();
   const { views, extensions } = viewsOf(root);
   const agentOnly = views.length || extensions.length ? undefined : agentStatusesIn(root);
@@ -225,7 +252,7 @@ export const parseInstanceView: Parser = async ({ file, content }, sink) => {
     const s = provisioning(get(e, 'statuses')) ?? statusOf(arr(get(e, 'statuses'))[0]);
     if (!handler || !s) return;
     cursor = offsetOf(quoted(name ?? type), cursor);
-    const line = at([quoted(s.message), quoted(s.code)], cursor);
+    const line = s.messageLine ?? s.codeLine ?? at([quoted(s.message), quoted(s.code)], cursor);
     const { timeMs, zone } = timeOf(s.time);
     const status = outcomeOf(s);
     if (status === 'error') {
@@ -272,7 +299,7 @@ export const parseInstanceView: Parser = async ({ file, content }, sink) => {
         });
       }
       // (the message as it is: PowerShell's Format-List does not quote it)
-      const line = at([quoted(s?.message), s?.message?.slice(0, 60), '"vmAgentVersion"', '"vmAgent'], cursor);
+      const line = s?.messageLine ?? s?.codeLine ?? at([quoted(s?.message), '"vmAgentVersion"', '"vmAgent'], cursor);
       const { timeMs, zone } = timeOf(s?.time);
       const ready = readiness(s?.display);
       facts.push({
@@ -302,7 +329,7 @@ export const parseInstanceView: Parser = async ({ file, content }, sink) => {
       const m = st && /^(ProvisioningState|PowerState)\/([^/]{1,40})/i.exec(st.code);
       if (!st || !m) continue;
       const needle = quoted(st.code);
-      const line = (needle && (lineOf(text, needle, cursor) || lineOf(text, needle, 0))) || at([needle], cursor);
+      const line = st.codeLine ?? ((needle && (lineOf(text, needle, cursor) || lineOf(text, needle, 0))) || at([needle], cursor));
       const { timeMs, zone } = timeOf(st.time);
       facts.push({
         kind: 'vm-platform-state',
@@ -316,7 +343,7 @@ export const parseInstanceView: Parser = async ({ file, content }, sink) => {
     // the VM's own status: the provider's verdict on an extension it quotes
     const vm = provisioning(get(v, 'statuses'));
     if (vm?.state === 'failed' && vm.message) {
-      const line = at([quoted(vm.message), quoted(vm.code)], 0);
+      const line = vm.messageLine ?? vm.codeLine ?? at([quoted(vm.message), quoted(vm.code)], 0);
       const { timeMs, zone } = timeOf(vm.time);
       for (const draft of crpFailureDrafts(vm.message, evidenceText)) {
         if (draft.kind !== 'extension-operation' || failed.has(draft.handler.toLowerCase())) continue;
