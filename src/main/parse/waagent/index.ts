@@ -1,4 +1,4 @@
-import type { Evidence, Fact, TimeZoneKnowledge } from '../../../shared';
+import type { Endpoint, Evidence, Fact, TimeZoneKnowledge } from '../../../shared';
 import { forEachLine } from '../lines';
 import { isoTime } from '../../../shared/time';
 import type { RecordInput } from '../../records/store';
@@ -92,17 +92,26 @@ function versionOfPrefix(source: string): string | undefined {
  * kept as they are.
  */
 
+/** What `httpDraft` read from a message text, by that text: a broken agent repeats a few HTTP failures thousands of times. */
+const httpRead = new Map<string, { endpoint: Endpoint; url: string | undefined; detail: string }>();
+const HTTP_READ_MAX = 1024;
+const HTTP_READ_LENGTH = 2048;
+
 /** A failed call to the WireServer/HostGAPlugin/storage from the `[HTTP Failed]`/`[HTTP Retry]` part of a message. */
 function httpDraft(msg: string): FactDraft {
-  const url = /\b(?:GET|POST|PUT|HEAD|DELETE) (https?:\/\/\S+)/.exec(msg)?.[1] ?? /\[(https?:\/\/[^\]\s]+)\]/.exec(msg)?.[1];
-  const safeUrl = url ? scrub(url) : undefined;
-  return {
-    kind: 'connectivity',
-    endpoint: endpointOf(url ?? msg),
-    ok: false,
-    ...(safeUrl ? { url: safeUrl } : {}),
-    detail: clipText(scrub(msg.slice(Math.max(0, httpFailureAt(msg)))), 300),
-  };
+  let read = msg.length <= HTTP_READ_LENGTH ? httpRead.get(msg) : undefined;
+  if (read === undefined) {
+    const url = /\b(?:GET|POST|PUT|HEAD|DELETE) (https?:\/\/\S+)/.exec(msg)?.[1] ?? /\[(https?:\/\/[^\]\s]+)\]/.exec(msg)?.[1];
+    read = { endpoint: endpointOf(url ?? msg), url: url ? scrub(url) : undefined, detail: clipText(scrub(msg.slice(Math.max(0, httpFailureAt(msg)))), 300) };
+    if (msg.length <= HTTP_READ_LENGTH) {
+      if (httpRead.size >= HTTP_READ_MAX) httpRead.clear();
+      httpRead.set(msg, read);
+    }
+  }
+  // a fresh draft each time (`emit` completes it in place)
+  return read.url
+    ? { kind: 'connectivity', endpoint: read.endpoint, ok: false, url: read.url, detail: read.detail }
+    : { kind: 'connectivity', endpoint: read.endpoint, ok: false, detail: read.detail };
 }
 class StringPool {
   private static readonly MAX_ENTRIES = 50_000;
