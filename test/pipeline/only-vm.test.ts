@@ -9,6 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { AnalysisResult } from '../../src/shared';
 import { analyzeBundle, NoInputError } from '../../src/main/pipeline/analyze-bundle';
 import { main } from '../../src/main/cli';
+import { InProcessAnalysisService } from '../../src/main/worker/in-process';
+import { SessionSet } from '../../src/main/worker/sessions';
 import { anotherVmBeside, type Files } from '../accuracy/perturb';
 import { CASES_DIR } from '../accuracy/score';
 
@@ -50,6 +52,10 @@ describe('one VM of a bundle that holds two', () => {
     expect(mine.onlyVm!.message).toBe(`Only the files in ${base(at)} were analysed (1 of the bundle's 2 files); the other VM's files were left out.`);
     expect(mine.onlyVm!.messageNl).toContain(`Alleen de bestanden in ${base(at)} zijn geanalyseerd (1 van de 2 bestanden van de bundel)`);
     expect(mine.files.map((f) => f.vmPath)).toEqual(['var/log/waagent.log']);
+    // the other VM's file at the same path was not taken in: no "in the bundle twice" warning, no rotation with it
+    expect(both.files.flatMap((f) => f.warnings)).not.toEqual([]);
+    expect(mine.files.flatMap((f) => f.warnings)).toEqual([]);
+    expect(mine.warnings).toEqual([]);
     // the same answer as the case's log handed in alone: no longer capped at low by the other VM
     const alone = (await analyzeBundle([folder([['waagent.log', LOG_797]])])).result;
     expect(gist(mine)).toEqual(gist(alone));
@@ -91,5 +97,32 @@ describe('one VM of a bundle that holds two', () => {
     const none = await cli(['analyze', at, '--vm', 'elsewhere']);
     expect(none.code).toBe(1);
     expect(none.err).toContain('no file of the bundle lies in elsewhere');
+  });
+
+  it('the app: "open this VM alone" analyses the open tab\'s inputs again, only that root, in a new tab', async () => {
+    const at = folder(BOTH);
+    const s = new SessionSet(() => new InProcessAnalysisService());
+    try {
+      const both = await s.open([at], {});
+      expect(both.ok && both.result.multipleVms).toBeTruthy();
+      const one = await s.openVm(1, `${base(at)}/other-vm`);
+      expect(one.ok).toBe(true);
+      if (!one.ok) return;
+      expect(one.session).toBe(2);
+      expect(one.result.onlyVm).toMatchObject({ root: `${base(at)}/other-vm`, files: 1, of: 2 });
+      expect(one.result.multipleVms).toBeUndefined();
+      // the bundle's tab is left as it was
+      expect(s.ids()).toEqual([1, 2]);
+      expect(s.activate(1)).toBe(true);
+      expect(s.current()?.multipleVms).toBeDefined();
+      // a closed tab, or a root it does not hold, is said, not thrown
+      const closed = await s.openVm(7, base(at));
+      expect(closed).toMatchObject({ ok: false, error: 'That bundle is no longer open.' });
+      const nowhere = await s.openVm(1, 'elsewhere');
+      expect(nowhere).toMatchObject({ ok: false, note: { key: 'pipeline.no-vm-root' } });
+      expect(s.ids()).toEqual([1, 2]);
+    } finally {
+      await s.dispose();
+    }
   });
 });

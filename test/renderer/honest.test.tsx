@@ -79,6 +79,28 @@ describe('honest states', () => {
     expect(screen.getByTestId('multiple-vms').textContent).toContain('Verzamel de logs van alleen de mislukte VM');
   });
 
+  it('more than one VM: a button per VM opens it alone in a new tab, which says so and keeps the bundle\'s tab', async () => {
+    const note = msg('pipeline.multiple-vms', { basis: 'overlap', log: 'var/log/waagent.log', vms: [{ root: 'case-4711' }, { root: 'case-4711/other-vm' }] });
+    const r = buildResult();
+    const both: AnalysisResult = { ...r, multipleVms: { basis: 'overlap', log: 'var/log/waagent.log', vms: [{ root: 'case-4711' }, { root: 'case-4711/other-vm' }], message: renderAnalysis(note, 'en'), messageNl: renderAnalysis(note, 'nl') } };
+    const api = setup({ result: both });
+    useApp.setState({ session: 1, tabs: [{ session: 1, result: both }] });
+    // what main answers: the other VM's files alone, in session 2 (test/pipeline/only-vm.test.ts gives the pipeline's side)
+    const only = msg('pipeline.only-vm', { root: 'case-4711/other-vm', files: 1, of: 2 });
+    api.nextOpen = { ok: true, result: { ...r, onlyVm: { root: 'case-4711/other-vm', files: 1, of: 2, message: renderAnalysis(only, 'en'), messageNl: renderAnalysis(only, 'nl') } }, session: 2 } as typeof api.nextOpen;
+    renderUi(<DiagnosisView />);
+    const buttons = within(screen.getByTestId('multiple-vms')).getAllByTestId('open-vm');
+    expect(buttons.map((b) => b.textContent)).toEqual(['Open case-4711 alone', 'Open case-4711/other-vm alone']);
+    await act(async () => fireEvent.click(buttons[1]));
+    expect(api.callsTo('openVm')).toEqual([[1, 'case-4711/other-vm']]);
+    // no "add to this VM or open separately?" question: a tab of its own, beside the bundle's
+    expect(useApp.getState().dialog).toBeNull();
+    expect(useApp.getState().tabs.map((x) => x.session)).toEqual([1, 2]);
+    expect(useApp.getState().session).toBe(2);
+    expect(screen.queryByTestId('multiple-vms')).toBeNull();
+    expect(screen.getByTestId('only-vm').textContent).toContain("One VM of the bundleOnly the files in case-4711/other-vm were analysed (1 of the bundle's 2 files)");
+  });
+
   it('one VM: no such banner', () => {
     setup({ result: buildResult() });
     renderUi(<DiagnosisView />);

@@ -53,7 +53,7 @@ export async function ingest(given: readonly BundleInput[], opts: IngestOptions 
       const input = given[inputIndex];
       const r = typeof input === 'string' ? await readInput(p, inputIndex, budget, opts.signal) : { kind: 'pasted-text' as const, files: pastedFiles(input.pasted, inputIndex) };
       summary.kind = r.kind;
-      got = r.files;
+      got = opts.keep ? r.files.filter((f) => opts.keep!(p, f)) : r.files;
       await plainTexts(got);
     } catch (e) {
       if (opts.signal?.aborted) throw e;

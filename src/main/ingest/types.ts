@@ -31,6 +31,11 @@ export interface IngestOptions {
   limits?: Partial<IngestLimits>;
   signal?: AbortSignal;
   onProgress?: (p: ProgressEvent) => void;
+  /**
+   * Which of an input's files to take (the pipeline's one VM of a bundle that holds two), asked as soon as the input is
+   * listed: a file left out is not compared with the others, chained into a rotation or warned about.
+   */
+  keep?: (inputPath: string, file: IngestedFile) => boolean;
 }
 
 export interface IngestResult {

@@ -153,6 +153,15 @@ export function createInvokeHandlers(s: MainServices, chosen: ChosenPaths = new 
       pathsOf.delete(id);
       return s.analysis.close(id);
     },
+    // not remembered in the recent list: its entry is the whole bundle's, with the whole bundle's verdict
+    'session:open-vm': async ({ session: id, root }) => {
+      const r = await s.analysis.openVm(id, root, (p) => s.emit('bundle:progress', p));
+      if (r.ok) {
+        active = r.session ?? 0;
+        pathsOf.delete(active);
+      }
+      return r;
+    },
     'bundle:rediagnose': async ({ options }) => {
       session();
       const r = await s.analysis.rediagnose(options);

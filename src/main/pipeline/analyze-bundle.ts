@@ -6,7 +6,7 @@ import { findUnexplained } from '../analyze/unexplained';
 import { chartActivity } from '../analyze/activity';
 import type { FileContent } from '../ingest/content';
 import { ingest } from '../ingest';
-import type { IngestedFile, IngestLimits, IngestResult } from '../ingest/types';
+import type { IngestedFile, IngestLimits } from '../ingest/types';
 import { parseFiles, type ParseFilesOptions } from '../parse/parse-files';
 import { FactStore } from '../records/fact-store';
 import { RecordStore } from '../records/store';
@@ -52,11 +52,13 @@ export async function analyzeBundle(paths: readonly BundleInput[], opts: Analyze
   const started = Date.now();
   const { signal, onProgress } = opts;
   onProgress?.({ phase: 'reading', message: `Reading ${paths.length} input${paths.length === 1 ? '' : 's'}…`, fraction: 0 });
-  const ingested = await ingest(paths, { limits: opts.limits, signal, onProgress });
+  const root = opts.vmRoot === undefined ? undefined : rootFilter(opts.vmRoot);
+  const ingested = await ingest(paths, { limits: opts.limits, signal, onProgress, keep: root?.keep });
+  if (root && ingested.files.length === 0) throw new NoInputError(msg('pipeline.no-vm-root', { root: root.root, roots: [...root.seen].sort() }));
   if (ingested.files.length === 0 && ingested.inputs.every((i) => i.warnings.length > 0)) {
     throw new NoInputError(msg('pipeline.no-input', { reasons: ingested.inputs.flatMap((i) => i.warnings.map((text, k) => i.notes?.[k] ?? msg('line', { text }))) }));
   }
-  const onlyVm = opts.vmRoot === undefined ? undefined : keepRoot(ingested, opts.vmRoot);
+  const onlyVm = root && root.said(ingested.files.length);
 
   const files: BundleFile[] = ingested.files.map(({ content: _c, ...f }, id) => ({ ...f, id }));
   const contents = ingested.files.map((f) => ({ vmPath: f.vmPath, content: f.content }));
@@ -154,15 +156,25 @@ function shiftFact(files: readonly BundleFile[], offsets: Map<number, number>): 
 }
 
 /**
- * Keeps the ingested files under `root` (pipeline/vms.ts rootName, the roots `multipleVms` names) and says how many
- * that left; none → NoInputError naming the roots there are. The other files' contents are not read again.
+ * The ingest's filter for one VM of a bundle that holds two: the files under `root` (pipeline/vms.ts rootName, the
+ * roots `multipleVms` names). It counts what it was asked about and keeps the roots it saw, to say how many files the
+ * result left out, or which roots there are when none is `root`.
  */
-function keepRoot(ingested: IngestResult, root: string): OnlyVm {
-  const of = ingested.files.length;
-  const rootOf = (f: IngestedFile) => rootName(ingested.inputs[f.input]?.path ?? '', f);
-  const kept = ingested.files.filter((f) => rootOf(f) === root);
-  if (kept.length === 0) throw new NoInputError(msg('pipeline.no-vm-root', { root, roots: [...new Set(ingested.files.map(rootOf))].sort() }));
-  ingested.files = kept;
-  const note = msg('pipeline.only-vm', { root, files: kept.length, of });
-  return { root, files: kept.length, of, message: renderAnalysis(note, 'en'), messageNl: renderAnalysis(note, 'nl') };
+function rootFilter(root: string) {
+  const seen = new Set<string>();
+  let of = 0;
+  return {
+    root,
+    seen,
+    keep: (inputPath: string, f: IngestedFile) => {
+      of++;
+      const r = rootName(inputPath, f);
+      seen.add(r);
+      return r === root;
+    },
+    said: (files: number): OnlyVm => {
+      const note = msg('pipeline.only-vm', { root, files, of });
+      return { root, files, of, message: renderAnalysis(note, 'en'), messageNl: renderAnalysis(note, 'nl') };
+    },
+  };
 }

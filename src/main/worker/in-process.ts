@@ -26,7 +26,7 @@ export class InProcessAnalysisService implements AnalysisService {
     const ctrl = new AbortController();
     this.running = ctrl;
     try {
-      const session = await analyzeBundle(paths, { portalCode: options.portalCode, failedAt: options.failedAt, signal: ctrl.signal, onProgress, limits: this.limits, parallel: this.parallel });
+      const session = await analyzeBundle(paths, { portalCode: options.portalCode, failedAt: options.failedAt, vmRoot: options.vmRoot, signal: ctrl.signal, onProgress, limits: this.limits, parallel: this.parallel });
       this.session = session;
       if (this.indexText) this.startIndexing(session);
       return { ok: true, result: session.result };

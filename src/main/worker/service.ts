@@ -29,6 +29,8 @@ export interface AnalysisSessions extends AnalysisService {
   activate(id: number): boolean;
   /** Releases a session (its records and its worker). */
   close(id: number): Promise<void>;
+  /** A new session of session `id`'s inputs, only the files under `root` (one VM of a bundle that holds two). */
+  openVm(id: number, root: string, onProgress?: (p: ProgressEvent) => void): Promise<OpenResult>;
 }
 
 export const EMPTY_PAGE: LogPage = { total: 0, offset: 0, records: [] };

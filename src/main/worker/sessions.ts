@@ -49,6 +49,12 @@ export class SessionSet implements AnalysisSessions {
     }
   }
 
+  openVm(id: number, root: string, onProgress?: (p: ProgressEvent) => void): Promise<OpenResult> {
+    const base = this.held.get(id);
+    if (!base) return Promise.resolve(failure(msg('app.bundle-closed')));
+    return this.open(base.inputs, { session: 'new', vmRoot: root }, onProgress);
+  }
+
   cancel(): void {
     this.opening?.cancel();
   }

@@ -100,6 +100,8 @@ interface AppState {
   placeOpen(choice: 'add' | 'separate' | null): Promise<void>;
   /** Weighs the open bundle again with another portal code or failure time (nothing is read again). */
   rediagnose(options: DiagnoseOptions): Promise<boolean>;
+  /** Opens one VM of the shown bundle (a `multipleVms` root) alone, in a new tab. */
+  openVm(root: string): Promise<void>;
 }
 
 const THEME_KEY = 'vmbd.theme';
@@ -260,6 +262,17 @@ export const useApp = create<AppState>((set, get) => ({
       }
     } catch (e) {
       set({ loading: false, progress: null, banner: plain('error', (e as Error).message || String(e)) });
+    }
+  },
+  openVm: async (root) => {
+    const id = get().session;
+    if (id === null || get().loading) return;
+    // a VM of the bundle already open: no "add or separate?" question, always a tab of its own
+    placement = 'new';
+    try {
+      await get().run(() => api().openVm(id, root));
+    } finally {
+      placement = undefined;
     }
   },
   placeOpen: async (choice) => {

@@ -12,8 +12,12 @@ import { tabState, useApp, type TabState } from './store';
  * pages asked for after the switch come from the right session.
  */
 
-/** A tab's name: the VM's host name, else the input's file names (in the labels' language: a paste's name follows a switch). */
+/**
+ * A tab's name: the VM's host name, else the input's file names (in the labels' language: a paste's name follows a switch);
+ * one VM of a bundle that holds two says so.
+ */
 export function bundleLabel(r: AnalysisResult, labels: Messages): string {
+  if (r.onlyVm) return labels.tabs.onlyVm(r.vm.hostname ?? r.onlyVm.root);
   if (r.vm.hostname) return r.vm.hostname;
   const names = r.inputs.map((i) => (i.kind === 'pasted-text' ? labels.finding.pasted : i.path.split(/[\\/]/).pop() || i.path));
   return names.length > 2 ? `${names[0]} + ${names.length - 1}` : names.join(' + ');

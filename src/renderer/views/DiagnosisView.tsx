@@ -19,6 +19,8 @@ export function DiagnosisView() {
   const result = useApp((s) => s.result);
   const mode = useApp((s) => s.timeMode);
   const session = useApp((s) => s.session);
+  const loading = useApp((s) => s.loading);
+  const openVm = useApp((s) => s.openVm);
   const t = useT();
   const lang = useLang((s) => s.lang);
   const place = usePlace();
@@ -44,6 +46,19 @@ export function DiagnosisView() {
         <div className="multiple-vms" role="alert" data-testid="multiple-vms">
           <strong>{t.diag.multipleVms}</strong>
           <p>{textIn(lang, result.multipleVms.message, result.multipleVms.messageNl)}</p>
+          <div className="multiple-vms-actions">
+            {result.multipleVms.vms.map((v) => (
+              <button key={v.root} type="button" data-testid="open-vm" disabled={loading} title={t.diag.openVmHint} onClick={() => void openVm(v.root)}>
+                {t.diag.openVm(v.machine ? `${v.machine} (${v.root})` : v.root)}
+              </button>
+            ))}
+          </div>
+        </div>
+      )}
+      {result.onlyVm && (
+        <div className="multiple-vms only-vm" role="note" data-testid="only-vm">
+          <strong>{t.diag.onlyVm}</strong>
+          <p>{textIn(lang, result.onlyVm.message, result.onlyVm.messageNl)}</p>
         </div>
       )}
       <div className={`verdict-card ${top ? 'verdict-found' : 'verdict-none'}${noTask ? ' verdict-notask' : ''}`} data-testid="verdict" data-cause={verdict.cause ?? ''} data-notask={noTask ? 'true' : undefined}>

@@ -24,6 +24,11 @@ export interface OpenOptions {
    * 'new' keeps the open ones beside it; `addTo` re-analyses that session's inputs with these as one VM.
    */
   session?: 'new' | { addTo: number };
+  /**
+   * Only the files under this root (a `multipleVms.vms[].root`). Set by main for session:open-vm, never by the window
+   * (the request schema has no such field).
+   */
+  vmRoot?: string;
 }
 
 /** What a new diagnosis of the open session may change (bundle:rediagnose). */
@@ -203,6 +208,8 @@ export const INVOKE = {
   'bundle:pick': channel<{ mode: 'files' | 'folder' }, string[] | null>()('pickPaths', ['mode'], z.object({ mode: z.enum(['files', 'folder']) }).strict()),
   'session:activate': channel<{ session: number }, { ok: boolean }>()('activateSession', ['session'], z.object({ session: sessionId }).strict()),
   'session:close': channel<{ session: number }, void>()('closeSession', ['session'], z.object({ session: sessionId }).strict()),
+  // one VM of an open bundle that holds two: its inputs analysed again, only the files under `root`, in a new tab
+  'session:open-vm': channel<{ session: number; root: string }, OpenResult>()('openVm', ['session', 'root'], z.object({ session: sessionId, root: z.string().min(1).max(4096) }).strict()),
   // the active session diagnosed again with another portal code or failure time (nothing is read again)
   'bundle:rediagnose': channel<{ options: DiagnoseOptions }, OpenResult>()('rediagnose', ['options'], z.object({ options: diagnoseOptions }).strict()),
   'bundle:recent-remove': channel<{ paths: string[] }, RecentEntry[]>()('removeRecent', ['paths'], z.object({ paths: z.array(path).min(1).max(64) }).strict()),
