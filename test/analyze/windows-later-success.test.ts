@@ -1,10 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
 import { healthyFileBeside, nextNightSucceeded, type Files } from '../accuracy/perturb';
 import { caseFiles } from '../accuracy/score';
+import { writeBundle } from '../helpers/bundle';
 
 /**
  * A Windows bundle whose next night's backup worked (the successful run of test/cases/win-neg-tsg-vmsnapshot-snapshot-complete,
@@ -14,14 +15,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'vmbd-later-success-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const filesOf = (id: string): Files => caseFiles(join('test', 'cases', id)).map(([n, b]) => [n, b.toString('utf8')]);
-function written(files: Files, name: string): string {
-  const at = join(tmp, name);
-  for (const [n, t] of files) {
-    mkdirSync(dirname(join(at, n)), { recursive: true });
-    writeFileSync(join(at, n), t);
-  }
-  return at;
-}
+const written = (files: Files, name: string): string => writeBundle(join(tmp, name), files);
 
 describe("a Windows failure and the next night's successful backup", () => {
   it('one IaaSBcdrExtension.log holding both runs: two tasks, the failure still found and said to be past', async () => {

@@ -1,10 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anotherVmBeside } from '../accuracy/perturb';
 import { CASES_DIR } from '../accuracy/score';
 import { axeViolations, describeViolations, startE2E, type E2E } from './harness';
+import { writeBundle } from '../helpers/bundle';
 
 /**
  * A bundle that holds two VMs' logs: the real case waagent-797 (Azure/WALinuxAgent#797, WireServer 503s for hours)
@@ -22,10 +23,7 @@ describe('a bundle with two VMs', () => {
 
   beforeAll(async () => {
     const log = readFileSync(join(CASES_DIR, 'waagent-797-wireserver-503-blocked', 'files', 'waagent.log'), 'utf8');
-    for (const [name, text] of anotherVmBeside([['var/log/waagent.log', log]])!) {
-      mkdirSync(dirname(join(at, name)), { recursive: true });
-      writeFileSync(join(at, name), text);
-    }
+    writeBundle(at, anotherVmBeside([['var/log/waagent.log', log]])!);
     e = await startE2E({ width: 1024, height: 700 });
   });
   afterAll(async () => {
@@ -64,10 +62,11 @@ describe('a bundle with two VMs', () => {
 
     // in Dutch, and the bundle's own tab is as it was
     await p.getByLabel('Language').selectOption('nl');
-    await expect(p.getByTestId('only-vm').textContent()).resolves.toContain('Alleen de bestanden in case-4711 zijn geanalyseerd');
+    // (a switch re-renders: each check waits for its text)
+    await expect.poll(() => p.getByTestId('only-vm').textContent()).toContain('Alleen de bestanden in case-4711 zijn geanalyseerd');
     await tabs.nth(0).locator('.bundle-tab-open').click();
     await p.waitForFunction(() => document.querySelector('[data-testid="bundle-tab"]:first-child .bundle-tab-open')?.getAttribute('aria-current') === 'page');
-    await expect(p.getByTestId('open-vm').allTextContents()).resolves.toEqual(['case-4711 apart openen', 'case-4711/other-vm apart openen']);
+    await expect.poll(() => p.getByTestId('open-vm').allTextContents()).toEqual(['case-4711 apart openen', 'case-4711/other-vm apart openen']);
     await p.getByLabel('Taal').selectOption('en');
   });
 });

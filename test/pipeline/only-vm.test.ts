@@ -2,9 +2,9 @@
 // read, the result says so, and it is what that VM's files alone give. The case is waagent-797 (Azure/WALinuxAgent#797,
 // WireServer 503s for hours); the other VM is perturb.ts anotherVmBeside (a healthy 2.2.51 agent's goal states and
 // heartbeats over the same hours, under other-vm/).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AnalysisResult } from '../../src/shared';
 import { analyzeBundle, NoInputError } from '../../src/main/pipeline/analyze-bundle';
@@ -13,6 +13,7 @@ import { InProcessAnalysisService } from '../../src/main/worker/in-process';
 import { SessionSet } from '../../src/main/worker/sessions';
 import { anotherVmBeside, type Files } from '../accuracy/perturb';
 import { CASES_DIR } from '../accuracy/score';
+import { writeBundle } from '../helpers/bundle';
 
 const tmp = mkdtempSync(join(tmpdir(), 'vmbd-only-vm-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -21,14 +22,7 @@ const LOG_797 = readFileSync(join(CASES_DIR, 'waagent-797-wireserver-503-blocked
 const BOTH = anotherVmBeside([['waagent.log', LOG_797]])!;
 
 let n = 0;
-function folder(files: Files): string {
-  const at = join(tmp, `b${n++}`);
-  for (const [name, text] of files) {
-    mkdirSync(dirname(join(at, name)), { recursive: true });
-    writeFileSync(join(at, name), text);
-  }
-  return at;
-}
+const folder = (files: Files): string => writeBundle(join(tmp, `b${n++}`), files);
 const base = (at: string) => at.slice(at.lastIndexOf('/') + 1);
 /** What a diagnosis says, without the parts that name the folder or the run. */
 const gist = (r: AnalysisResult) => ({ cause: r.verdict.cause, confidence: r.verdict.confidence, findings: r.findings.map((f) => `${f.cause} ${f.verdict} ${f.confidence} ${f.role ?? ''}`) });

@@ -1,14 +1,15 @@
 // How old the failure is, relative to the newest time the logs give (VerdictSummary.failureAge, verdict.age), on a real
 // case as handed in and collected a day later (test/accuracy/perturb.ts collectedNextDay).
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AnalysisResult } from '../../../src/shared';
 import { analyzeBundle } from '../../../src/main/pipeline/analyze-bundle';
 import { collectedNextDay, cutAtStart, type Files } from '../../accuracy/perturb';
 import { caseAnalyser } from './changed-case';
 import { CASES_DIR } from '../../accuracy/score';
+import { writeBundle } from '../../helpers/bundle';
 
 const tmp = mkdtempSync(join(tmpdir(), 'vmbd-age-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -18,12 +19,7 @@ async function run(caseId: string, nextDay: boolean): Promise<AnalysisResult> {
   const files: Files = readdirSync(dir).map((n) => [n, readFileSync(join(dir, n), 'utf8')]);
   const out = nextDay ? collectedNextDay(files) : files;
   if (!out) throw new Error(`${caseId}: the change does not apply`);
-  const at = join(tmp, `${caseId}-${nextDay}`);
-  for (const [n, t] of out) {
-    mkdirSync(dirname(join(at, n)), { recursive: true });
-    writeFileSync(join(at, n), t);
-  }
-  return (await analyzeBundle([at])).result;
+  return (await analyzeBundle([writeBundle(join(tmp, `${caseId}-${nextDay}`), out)])).result;
 }
 
 describe('the failure\'s age', () => {
