@@ -21,6 +21,7 @@
 // | next night succeeded   | none: no case holds a successful Linux task | IaaSBcdrExtension.log (win-neg-tsg), a day after the newest line; not neutral: the failure stays found, at most medium |
 // | the agent worked on   | waagent.log: ISO era (2.2.51 of neg-learn-linux-agent-service-running) or 2.2.0–2.2.45 era (waagent-1055's goal-state event, waagent-745's 2.2.10 heartbeat); not neutral: an agent or network failure is history after it | no |
 // | Windows agent worked on | no                                        | a goal state enabled every hour (chef#241's lines); not neutral, as above |
+// | times cut             | waagent.log: the case's own records' leading stamps (then another change's lines, timed); not neutral: the failure's lines lose their time | WaAppAgent.log: the stamp and the thread id before it |
 //
 // Terminal sessions are changed like any log (their journal lines' stamps). Not retimed (their lines have no time
 // stamp this module reads): Event Viewer exports, shell.log's `date` stamps, conf files. Cases whose files carry none of the above get only "healthy file beside".
@@ -498,6 +499,36 @@ export function windowsAgentWorkedOn(hours: number): Perturbation {
   const lines = [sample('goal-state-incarnation'), sample('plugin-enabled')];
   return (files) =>
     appendedToLog(files, isWaAppAgent, (last, newest) => Array.from({ length: hours }, (_, k) => retimed(lines, last.stamp, (i) => newest + (k + 1) * HOUR + i * 14_000)).flat());
+}
+
+/**
+ * The agent log's own records posted without their time stamps, as support threads and Microsoft Learn quote them
+ * (Azure/WALinuxAgent#1390: "WARNING ExtHandler Monitor: failed to update cgroups tracked extensions: …";
+ * win-learn-wireserver-hostgaplugin-blocked: "[ERROR] GetVersions() failed with exception: …"): each record's leading
+ * stamp cut, with the Windows thread id before it, and nothing else; then `then`'s lines, added after them with their
+ * times, as `then` adds them. waagent.log and WaAppAgent.log only. Not cause-neutral: the failure's lines lose their
+ * time, which is what it tests (an untimed failure line is bounded by its log's next timed record).
+ */
+export function timesCut(then?: Perturbation): Perturbation {
+  return (files) => {
+    const after = then ? then(files) : files;
+    if (!after) return undefined;
+    let any = false;
+    const out = after.map(([n, t]): [string, string] => {
+      const own = files.find(([m]) => m === n)?.[1];
+      if (own === undefined || !(isWaagent(n) || isWaAppAgent(n))) return [n, t];
+      const count = own.replace(/\n+$/, '').split('\n').length;
+      const lines = t.split('\n');
+      for (let i = 0; i < count; i++) {
+        const s = leading(lines[i]);
+        if (!s) continue;
+        lines[i] = lines[i].slice(s.m.index + s.m[0].length).replace(/^\s+/, '');
+        any = true;
+      }
+      return [n, lines.join('\n')];
+    });
+    return any ? out : undefined;
+  };
 }
 
 // ---- the bundle as people hand it in ----

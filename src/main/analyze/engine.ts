@@ -1,5 +1,4 @@
 import { causeById, portalCode as lookupPortalCode, remedySteps, type AnalysisResult, type BundleFile, type CauseId, type Finding, type SnapshotTask } from '../../shared';
-import { FORMATS } from '../../shared/formats';
 import { msg, renderAnalysis } from '../../shared/i18n/analysis';
 import { setAsideBenign } from './benign';
 import { FactIndex, type FactSource } from './facts-index';
@@ -10,7 +9,7 @@ import { buildTaskProgress } from './reconstruct/progress';
 import { buildSnapshotTasks } from './reconstruct/snapshots';
 import { buildTimeline } from './reconstruct/timeline';
 import { summarizeVm } from './reconstruct/vm';
-import { agentActivity, lastFailureBound, recoveredAt, type AgentActivity } from './recovery';
+import { agentActivity, recoveredAt, timedLogTest, type AgentActivity } from './recovery';
 import type { ClockInference } from './reconstruct/clock';
 import { RULES } from './rules';
 import { guestOs, MAX_EVIDENCE, type Rule, type RuleContext, type RuleOutcome } from './types';
@@ -74,10 +73,9 @@ export function diagnose(
   const explained = outcomes.some((o) => explainsTask(o, anchor));
   // the agent's healthy activity, read only when a detected agent or network failure asks whether it recovered
   let activity: AgentActivity | undefined;
-  const logs = new Set(files.filter((f) => TIMED_LOGS.has(f.kind)).map((f) => f.vmPath));
-  const recovery = (o: RuleOutcome) =>
-    o.verdict === 'detected' && o.recovery ? recoveredAt((activity ??= agentActivity(index, ctx)), o.recovery.proof, lastFailureBound(index, o.recovery, (f) => logs.has(f))) : undefined;
-  const untimedLines = (o: RuleOutcome) => o.evidence.length > 0 && o.evidence.every((e) => !e.time && logs.has(e.file));
+  const recovery = (o: RuleOutcome) => (o.verdict === 'detected' && o.recovery ? recoveredAt((activity ??= agentActivity(index, ctx)), o.recovery.proof, o.recovery.lastFailureMs) : undefined);
+  const inTimedLog = timedLogTest(files);
+  const untimedLines = (o: RuleOutcome) => o.evidence.length > 0 && o.evidence.every((e) => !e.time && inTimedLog(e.file));
   const findings = rules.map((rule, i) => toFinding(rule.cause, outcomes[i], anchor, explained, portal?.causes, vm.platform, recovery(outcomes[i]), untimedLines(outcomes[i])));
   rankFindings(findings, anchor, portal?.causes);
   if (options.capAtLow) for (const f of findings) f.confidence = 'low';
@@ -102,9 +100,6 @@ function failureAge(anchor: Anchor): AnalysisResult['verdict']['failureAge'] {
   if (!anchor.task || !Number.isFinite(anchor.end) || !Number.isFinite(anchor.newest) || anchor.newest < anchor.end) return undefined;
   return { ms: anchor.newest - anchor.end, newest: new Date(anchor.newest).toISOString() };
 }
-
-/** The logs whose records carry a time (as their formats declare): a line of theirs without one lost it (an excerpt). */
-const TIMED_LOGS: ReadonlySet<string> = new Set(FORMATS.filter((f) => f.timedLog).map((f) => f.kind));
 
 /** A pinned failure within this distance of a failed task picks that task; further away it picks none. */
 const PIN_WINDOW_MS = 6 * 3_600_000;

@@ -1,6 +1,7 @@
-import type { FactKind, FactOf } from '../../shared';
-import { PositionBits, type FactIndex, type FactSeries } from './facts-index';
-import { agentRecordTest, type RuleContext, type RuleOutcome, type RecoveryProof } from './types';
+import type { Evidence, FactKind, FactOf } from '../../shared';
+import { FORMATS } from '../../shared/formats';
+import { cite, PositionBits, type FactIndex, type FactSeries } from './facts-index';
+import { agentRecordTest, type RuleContext, type RecoveryProof } from './types';
 
 /**
  * Whether the agent (or its channel to WireServer) recovered from a failure a rule saw: after the failure's last
@@ -94,18 +95,38 @@ export function agentActivity(facts: FactIndex, ctx: Pick<RuleContext, 'files'>)
   return { parts, newest: facts.newestTime() };
 }
 
-/** The most untimed failure lines a rule hands for bounding (with more, when the failure ended stays unknown). */
+/** The most untimed failure lines bounded one by one (with more, when the failure ended stays unknown). */
 export const MAX_UNTIMED_BOUNDED = 16;
 
+/** The logs whose records carry a time (as their formats declare): a line of theirs without one lost it (an excerpt). */
+const TIMED_LOGS: ReadonlySet<string> = new Set(FORMATS.filter((f) => f.timedLog).map((f) => f.kind));
+
+/** Whether a file (by its path in the VM) is a timed log of the bundle: its untimed lines lost their time. */
+export function timedLogTest(files: RuleContext['files']): (file: string) => boolean {
+  const logs = new Set(files.filter((f) => TIMED_LOGS.has(f.kind)).map((f) => f.vmPath));
+  return (file) => logs.has(file);
+}
+
 /**
- * When the failure ended at the latest: its last timed line, and each untimed line of a timed log (`timedLog`) bounded
- * by the next timed record of its own file — a line cut of its time still lies before the records after it. NaN when
- * such a line has no bound (another log, or no timed record after it). For the recovery only: the line keeps no time.
+ * When a failure ended at the latest, ms: its last timed line (`lastTimedMs`; -Infinity when none is), and each of its
+ * lines without a time (`untimed`) that a timed log holds, bounded by the next timed record of its own file — a line
+ * cut of its time still lies before the records after it. NaN when such a line has no bound (another kind of file, no
+ * timed record after it) or when there are more than MAX_UNTIMED_BOUNDED of them: when the failure ended is unknown.
+ * The one bound of the rules that ask when a failure ended (its recovery, the goal states after it); the lines keep
+ * no time.
  */
-export function lastFailureBound(facts: FactIndex, recovery: NonNullable<RuleOutcome['recovery']>, timedLog: (file: string) => boolean): number {
-  let last = recovery.lastFailureMs;
-  for (const e of recovery.untimed ?? []) last = Math.max(last, timedLog(e.file) ? facts.nextTimeAfter(e.file, e.line) : NaN);
+export function failureEnd(ctx: Pick<RuleContext, 'facts' | 'files'>, lastTimedMs: number, untimed: readonly Pick<Evidence, 'file' | 'line'>[]): number {
+  if (untimed.length > MAX_UNTIMED_BOUNDED) return NaN;
+  const timedLog = untimed.length ? timedLogTest(ctx.files) : undefined;
+  let last = lastTimedMs;
+  for (const e of untimed) last = Math.max(last, timedLog!(e.file) ? ctx.facts.nextTimeAfter(e.file, e.line) : NaN);
   return last;
+}
+
+/** failureEnd of the failures a series holds (its timed ones first, as every series is ordered). */
+export function seriesEnd<K extends FactKind>(ctx: Pick<RuleContext, 'facts' | 'files'>, s: FactSeries<K>): number {
+  if (s.length - s.timed > MAX_UNTIMED_BOUNDED) return NaN;
+  return failureEnd(ctx, s.timed ? s.time(s.timed - 1) : -Infinity, cite(s, s.timed, s.length));
 }
 
 /**

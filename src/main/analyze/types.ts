@@ -71,13 +71,8 @@ export interface RuleOutcome {
    */
   recovery?: {
     proof: RecoveryProof;
-    /** (of the timed lines when `untimed` is given: -Infinity when none is) */
+    /** When the failure ended at the latest (its untimed lines bounded: recovery.ts failureEnd); NaN when unknown. */
     lastFailureMs: number;
-    /**
-     * The failure's lines without a time (a few at most: MAX_UNTIMED_BOUNDED). In a timed log such a line ended before
-     * its file's next timed record, which bounds it for the recovery only (engine.ts); elsewhere it keeps no time.
-     */
-    untimed?: readonly Pick<Evidence, 'file' | 'line'>[];
   };
 }
 

@@ -2,7 +2,7 @@
 // weigh.ts): on a real case, with the running agent of another real case going on after it (perturb.ts agentWorkedOn).
 import { describe, expect, it } from 'vitest';
 import type { AnalysisResult, CauseId } from '../../../src/shared';
-import { agentWorkedOn, collectedNextDay, windowsAgentWorkedOn, type Perturbation } from '../../accuracy/perturb';
+import { agentWorkedOn, collectedNextDay, timesCut, windowsAgentWorkedOn, type Perturbation } from '../../accuracy/perturb';
 import { caseAnalyser } from './changed-case';
 
 const run = caseAnalyser('vmbd-recovered-');
@@ -121,4 +121,39 @@ describe('the proof of a recovery in the logs of older agents', () => {
     expect(f.evidence.find((e) => e.line === 1)).toMatchObject({ time: null, zone: 'none' });
     expect(find(await run(CASE, windowsAgentWorkedOn(3)), 'no-network-wireserver').recovered).toBeUndefined();
   });
+});
+
+describe('failure lines posted without their time, bounded by the next timed record of their log', () => {
+  // perturb.ts timesCut: the case's own agent records with their leading stamps cut (as Learn and #1390 posted theirs),
+  // then the agent's work added after them with times; each untimed failure line ended before the first of those
+  // records, which bounds it (recovery.ts failureEnd). Without the work nothing bounds them: their end is unknown.
+  // (the recovery: the first proof at or after the bound, i.e. the first record the work added)
+  const cases: [id: string, cause: CauseId, worked: (hours: number) => Perturbation, at: string][] = [
+    // "[ERROR] Did not discover fabric address on interface Npcap Loopback Adapter" (Microsoft Learn); the goal state an
+    // hour after its last line
+    ['win-learn-npcap-loopback-no-fabric-address', 'dhcp-disabled', windowsAgentWorkedOn, '2019-06-20T08:44:28.930Z'],
+    // "WARNING ExtHandler No route exists to 168.63.129.16", "WARNING ExtHandler Failed to send DHCP request:
+    // [DhcpError] timed out" (#1335); the goal state processed half an hour after
+    ['waagent-1335-static-ip-no-dhcp', 'dhcp-disabled', agentWorkedOn, '2022-03-19T19:59:54.661Z'],
+    // "[WARN] WindowsAzureGuestAgent could not be stopped. Exception: System.NullReferenceException: …" (Microsoft
+    // Learn); the plugin enabled an hour after (an unresponsive agent is shown working by its work done)
+    ['win-learn-agent-stuck-stopping', 'agent-unresponsive', windowsAgentWorkedOn, '2019-07-18T15:46:42.890Z'],
+    // "INFO WALinuxAgent-2.2.15 waiting for orphan process 7585 to terminate", over two days (#872)
+    ['waagent-872-orphan-process-status-unavailable', 'agent-unresponsive', agentWorkedOn, '2017-09-03T14:35:13.215Z'],
+  ];
+  for (const [CASE, cause, worked, at] of cases)
+    it(`${CASE}: ${cause} ages after 20 hours of later work, not after 3`, async () => {
+      const plain = find(await run(CASE, timesCut()), cause);
+      expect(plain.verdict).toBe('detected');
+      expect(plain.evidence.every((e) => e.time === null)).toBe(true);
+      expect(plain.recovered).toBeUndefined();
+      const r = await run(CASE, timesCut(worked(20)));
+      const f = find(r, cause);
+      expect(f).toMatchObject({ verdict: 'detected', confidence: 'low', role: 'background', relation: 'history' });
+      expect(f.recovered?.at).toBe(at);
+      expect(r.verdict.cause).not.toBe(cause);
+      // the bound is for when the failure ended: its lines still show no time
+      expect(f.evidence.filter((e) => e.time === null).length).toBeGreaterThan(0);
+      expect(find(await run(CASE, timesCut(worked(3))), cause).recovered).toBeUndefined();
+    });
 });

@@ -1,6 +1,7 @@
 import { knownBadBySignature, type Evidence } from '../../../shared';
 import { detailOf, msg, type AnalysisMessage, type WindowsHang } from '../../../shared/i18n/analysis';
 import { heartbeatGaps, taskWindow } from '../reconstruct/agent-health';
+import { failureEnd } from '../recovery';
 import { agentLogIn, guestOs, hasAgentLog, notEvaluable, platformAgentView, type Rule, type RuleContext } from '../types';
 import { channelFailure } from '../wire-failure';
 
@@ -163,9 +164,12 @@ function evaluate(ctx: RuleContext) {
   }
   // an agent alive but not working is shown working again by a goal state processed, not by its heartbeat (an
   // orphaned ExtHandler, a stuck goal state: the heartbeat goes on)
-  // (every gap's end, not only the cited one's: a later, shorter gap is the agent still failing)
-  const lastFailureMs = evidence.reduce((m, e) => Math.max(m, e.time ? Date.parse(e.time) : NaN), gaps.length ? gaps[gaps.length - 1].to.timeMs : -Infinity);
-  if (score > 0)
+  // (every gap's end, not only the cited one's: a later, shorter gap is the agent still failing; an untimed line
+  // bounded by its file's next timed record: recovery.ts failureEnd)
+  if (score > 0) {
+    let lastTimed = gaps.length ? gaps[gaps.length - 1].to.timeMs : -Infinity;
+    for (const e of evidence) if (e.time) lastTimed = Math.max(lastTimed, Date.parse(e.time));
+    const lastFailureMs = failureEnd(ctx, lastTimed, evidence.filter((e) => !e.time));
     return {
       verdict: 'detected' as const,
       confidence: score === 3 ? ('high' as const) : score === 2 ? ('medium' as const) : ('low' as const),
@@ -176,6 +180,7 @@ function evaluate(ctx: RuleContext) {
       ...(task && win ? { taskId: task.taskId } : {}),
       recovery: { proof: 'goal-state' as const, lastFailureMs },
     };
+  }
   if (beats.length >= 2)
     return {
       verdict: 'ruled-out' as const,

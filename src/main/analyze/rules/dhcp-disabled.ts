@@ -1,6 +1,7 @@
 import type { FactOf } from '../../../shared';
 import { PASSING_WITHIN_MS } from '../benign';
 import { cite } from '../facts-index';
+import { seriesEnd } from '../recovery';
 import { agentLogIn, guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext } from '../types';
 import { msg } from '../../../shared/i18n/analysis';
 
@@ -62,8 +63,14 @@ function evaluate(ctx: RuleContext) {
   if (!hasAgentLog(ctx) && !probes.length && !facts.has('endpoint-discovery'))
     return notEvaluable(msg('dhcp-disabled.no-log', { os: guestOs(ctx) }));
   if (bad.length || badProbe.length) {
-    const lastBad = Math.max(bad.timed ? bad.time(bad.timed - 1) : -Infinity, ...badProbe.map((b) => b.timeMs).filter(Number.isFinite), -Infinity);
-    // the processed goal states after the last problem (all of them when no problem has a time)
+    // when the problems ended: at the earliest at their last timed line (`since`), at the latest with each untimed
+    // line bounded by its file's next timed record (`until`: recovery.ts failureEnd; NaN when a line has no bound)
+    const probeLast = Math.max(...badProbe.map((b) => b.timeMs).filter(Number.isFinite), -Infinity);
+    const since = Math.max(bad.timed ? bad.time(bad.timed - 1) : -Infinity, probeLast);
+    const until = Math.max(seriesEnd(ctx, bad), probeLast);
+    // the processed goal states after the problems: after their latest end when it is known, else after their timed
+    // lines (all of them when no problem has a time)
+    const lastBad = Number.isFinite(until) ? until : since;
     const after = Number.isFinite(lastBad) ? processed.after(lastBad) : 0;
     const evidence = [...badProbe.map((p) => p.at), ...cite(bad, Math.max(0, bad.length - 4), bad.length)];
     // goal states processed after the problems rule DHCP out when they came at once (the agent found its endpoint, or
@@ -74,7 +81,8 @@ function evaluate(ctx: RuleContext) {
     const firstOk = none ? NaN : processed.time(after);
     const laterAt = none ? undefined : processed.get(after).at.time;
     const taskStart = Date.parse(ctx.lastFailedTask?.start ?? ctx.lastFailedTask?.requestedStart ?? '');
-    if (none || (firstOk - lastBad > PASSING_WITHIN_MS && !(firstOk <= taskStart))) {
+    // (at once: within PASSING_WITHIN_MS of the problems' earliest end, so an untimed line's bound never makes it so)
+    if (none || (firstOk - since > PASSING_WITHIN_MS && !(firstOk <= taskStart))) {
       const gaveUp = facts.select('endpoint-discovery', (d) => d.event === 'protocol-not-found' && isBad(d)).length > 0 || badProbe.length > 0;
       return {
         verdict: 'detected' as const,
@@ -82,7 +90,7 @@ function evaluate(ctx: RuleContext) {
         reason: msg(gaveUp ? 'dhcp-disabled.gave-up' : 'dhcp-disabled.problems', !none && laterAt ? { later: laterAt } : {}),
         evidence: none ? evidence : [...evidence, processed.get(after).at],
         strength: gaveUp ? ('strong' as const) : ('weak' as const),
-        ...(Number.isFinite(lastBad) ? { recovery: { proof: 'wireserver' as const, lastFailureMs: lastBad } } : {}),
+        ...(Number.isFinite(until) ? { recovery: { proof: 'wireserver' as const, lastFailureMs: until } } : {}),
       };
     }
     return {

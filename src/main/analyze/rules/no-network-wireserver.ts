@@ -3,7 +3,7 @@ import { detailOf, msg } from '../../../shared/i18n/analysis';
 import { taskWindow } from '../reconstruct/agent-health';
 import { byTime, cite } from '../facts-index';
 import { agentLogIn, guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext } from '../types';
-import { MAX_UNTIMED_BOUNDED } from '../recovery';
+import { seriesEnd } from '../recovery';
 import { noPath, unreachable } from '../wire-failure';
 
 /**
@@ -43,14 +43,9 @@ function evaluate(ctx: RuleContext) {
     facts.select('connectivity', (c) => c.ok && (c.endpoint === 'wireserver' || c.endpoint === 'hostgaplugin')),
     facts.select('probe', (p) => (p.probe === 'wireserver' || p.probe === 'hostgaplugin') && p.ok === true),
   );
-  // the last failure, for whether the agent reached WireServer again and for hours after it; the untimed ones go to the
-  // engine, which bounds each by its file's next timed record (recovery.ts; more than a few: when it ended is unknown)
-  const untimed = fails.length - fails.timed;
-  const recovery = () => ({
-    proof: 'wireserver' as const,
-    lastFailureMs: untimed > MAX_UNTIMED_BOUNDED ? NaN : fails.timed ? fails.time(fails.timed - 1) : -Infinity,
-    ...(untimed && untimed <= MAX_UNTIMED_BOUNDED ? { untimed: cite(fails, fails.timed, fails.length) } : {}),
-  });
+  // when the failure ended, for whether the agent reached WireServer again and for hours after it (an untimed line
+  // bounded by its file's next timed record: recovery.ts failureEnd)
+  const recovery = () => ({ proof: 'wireserver' as const, lastFailureMs: seriesEnd(ctx, fails) });
   if (!hasAgentLog(ctx) && !probes.length)
     return notEvaluable(msg('no-network-wireserver.no-log', { os: guestOs(ctx) }));
 
