@@ -55,6 +55,23 @@ describe('pasted text', () => {
     expect(f).toMatchObject({ vmPath: 'var/lib/waagent/GoalState.xml', kind: 'goal-state-xml' });
   });
 
+  it('JSON documents pasted one after another are read each by its content, at their lines; else as one paste', async () => {
+    // WALinuxAgent #713 (test/cases/waagent-713-linuxasm-enable-os-not-supported): the HandlerStatus, then the status file
+    const dir = join(CASES, 'waagent-713-linuxasm-enable-os-not-supported', 'files');
+    const handler = (await readFile(join(dir, 'HandlerStatus'), 'utf8')).trim();
+    const status = (await readFile(join(dir, '0.status'), 'utf8')).trim();
+    const files = pastedFiles(`${handler}\n\n${status}`, 0);
+    expect(files.map((f) => f.kind)).toEqual(['handler-status', 'extension-status']);
+    expect(JSON.parse(await text(files[1]))[0].status.status).toBe('error');
+    // the status file's first line is line 3 of the paste, in its own file too
+    expect((await text(files[1])).split('\n')[2]).toBe('[');
+    // two documents on one line, or a second one no format names, are one paste as before
+    expect(pastedFiles(`${handler}${status}`, 0)).toHaveLength(1);
+    expect(pastedFiles(`${handler}\n{"a": 1}`, 0)).toHaveLength(1);
+    // a brace inside a string does not end a document
+    expect(pastedFiles(`${handler.replace('enable"', 'enable }"')}\n${status}`, 0).map((f) => f.kind)).toEqual(['handler-status', 'extension-status']);
+  });
+
   it('evidence of a pasted excerpt points at its line in the paste', async () => {
     const log = await readFile(join(CASES, 'waagent-525-fifreeze-new-volume', 'files', 'extension.log'), 'utf8');
     const preamble = 'From: customer\nSubject: backup failed\n\n';

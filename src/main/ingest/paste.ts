@@ -109,6 +109,8 @@ export function pastedFiles(text: string, input: number): IngestedFile[] {
   if (Buffer.byteLength(text) > MAX_PASTE_BYTES) throw new Error(`the pasted text is larger than ${MAX_PASTE_BYTES / 1024 / 1024} MB; open the log as a file instead`);
   const lines = cleanPaste(text);
   if (oneDocument(lines)) return [whole(lines.join('\n'), input)];
+  const docs = jsonDocuments(lines);
+  if (docs) return docs.map((d) => whole(lines.map((l, i) => (i >= d.first && i <= d.last ? l : '')).join('\n'), input));
   // each line's format; a line that matches none belongs to the record above it
   const owner: (FormatDecl | undefined)[] = [];
   let cur: FormatDecl | undefined;
@@ -156,6 +158,66 @@ function oneDocument(lines: readonly string[]): boolean {
   } catch {
     return false;
   }
+}
+
+/** At most this many documents are split out of one paste; a longer run is read as before. */
+const MAX_DOCUMENTS = 64;
+
+/**
+ * A paste of several JSON documents one after another, each on lines of its own (an extension's HandlerStatus and
+ * then its status file, as WALinuxAgent #713 posts them), read as each document on its own: the lines of every
+ * document, the paste's other lines left empty so line numbers hold. Only when each parses and is a format its
+ * content names, and no two land on one VM path; anything else is read as before. One linear pass.
+ */
+function jsonDocuments(lines: readonly string[]): { first: number; last: number }[] | undefined {
+  const docs: { first: number; last: number }[] = [];
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let first = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    for (let k = 0; k < l.length; k++) {
+      const c = l[k];
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (c === '\\') escaped = true;
+        else if (c === '"') inString = false;
+        continue;
+      }
+      if (depth === 0) {
+        if (c === ' ' || c === '\t' || c === '\r') continue;
+        // a document starts on a line of its own, after the last one ended on an earlier line
+        if ((c !== '{' && c !== '[') || (docs.length > 0 && docs[docs.length - 1].last === i)) return undefined;
+        first = i;
+      }
+      if (c === '"') inString = true;
+      else if (c === '{' || c === '[') depth++;
+      else if (c === '}' || c === ']') {
+        depth--;
+        if (depth < 0) return undefined;
+        if (depth === 0) {
+          if (docs.length >= MAX_DOCUMENTS) return undefined;
+          docs.push({ first, last: i });
+        }
+      }
+    }
+  }
+  if (depth !== 0 || inString || docs.length < 2) return undefined;
+  const places = new Set<string>();
+  for (const d of docs) {
+    const text = lines.slice(d.first, d.last + 1).join('\n');
+    if ((recognise(text.slice(0, 4096))?.score ?? 0) < HEAD_SCORE) return undefined;
+    try {
+      JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+    const g = guessVmPath(PASTE_LABEL, Buffer.from(text.slice(0, 4096), 'utf8'));
+    if (places.has(g.vmPath)) return undefined;
+    places.add(g.vmPath);
+  }
+  return docs;
 }
 
 function whole(text: string, input: number): IngestedFile {

@@ -1,4 +1,4 @@
-import { CRP_FAILURE_LINUX, handlerIn, isSnapshotJson, jsonWith, LIB, VMSNAP_LINUX, windowsOnly, xmlRoot } from './sniff';
+import { CRP_FAILURE_LINUX, handlerIn, isSnapshotJson, jsonWith, LIB, startsWith, VMSNAP_LINUX, windowsOnly, xmlRoot } from './sniff';
 import type { FormatDecl } from './types';
 
 /** The Linux guest agent (WALinuxAgent): its log, configuration and the state under /var/lib/waagent (docs/formats.md). */
@@ -218,7 +218,23 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
     linux: ['**/config/HandlerStatus'],
     names: /^HandlerStatus$/,
     place: (name, head) => `${handlerDir(head)}/config/${name ?? 'HandlerStatus'}`,
+    // the agent's ExtHandlerStatus, one object: name, version, status Ready/NotReady, code, message (plus
+    // `extensions` before 2.2.53, `supports_multi_config` after); the agent's own report and the instance view
+    // name handlers `handlerName` / say `displayStatus`, so they are told apart
+    sniff: {
+      head: (h) =>
+        startsWith(h, '{') &&
+        jsonWith(h, 'name', 'version', 'status', 'code') &&
+        /"status"\s{0,20}:\s{0,20}"(?:Not)?Ready"/.test(h) &&
+        !/"(?:guestAgentStatus|aggregateStatus|handlerAggregateStatus|handlerName|displayStatus)"/.test(h),
+    },
     collect: [['var/lib/waagent/*/config/HandlerStatus', 8]],
+    samples: [
+      {
+        text: '{"status": "NotReady", "code": -1, "name": "Microsoft.Azure.Extensions.LinuxAsm", "version": "2.2.3", "extensions": [], "message": "(000003)Non-zero exit code: 14, asm-extension enable"}',
+        source: 'https://github.com/Azure/WALinuxAgent/issues/713 (test/cases/waagent-713-linuxasm-enable-os-not-supported)',
+      },
+    ],
   },
   {
     kind: 'handler-environment',
@@ -255,13 +271,20 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
     names: /^(?:[^/]{1,200}\.)?\d{1,9}\.status$/,
     // a status file renamed by the engineer has lost its sequence number: `unknown`, never a made-up one
     place: (name, head) => `${handlerDir(head)}/status/${name ?? 'unknown.status'}`,
-    // `[{"version": …, "timestampUTC": …, "status": {"status": …, "code": …, "formattedMessage": …}}]` (keys in any order)
-    sniff: { head: (h) => jsonWith(h, 'status', 'code') && /"(?:formattedMessage|substatus|timestampUTC)"/.test(h) && !h.includes('"heartbeat"') },
+    // `[{"version": …, "timestampUTC": …, "status": {"status": …, "code": …, "formattedMessage": …}}]` (keys in any order);
+    // `code` is optional in the handler protocol (LinuxAsm writes `operation` and no code), so either names it
+    sniff: {
+      head: (h) => jsonWith(h, 'status') && /"(?:code|operation)"/.test(h) && /"(?:formattedMessage|substatus|timestampUTC)"/.test(h) && !h.includes('"heartbeat"'),
+    },
     collect: [['var/lib/waagent/*/status/*.status', 10], ['var/lib/waagent/*/status/*_status', 12]],
     samples: [
       {
         text: '[\n    {\n        "status": {\n            "status": "success",\n            "code": 1,\n            "snapshotInfo": null,\n            "name": "Microsoft.Azure.Extension.VMExtension",\n            "commandStartTimeUTCTicks": "636953997844977993",\n            "taskId": "e5e5602b-48a6-4c35-9f96-752043777af1",\n            "formattedMessage": {',
         source: `${CORPUS}: tests/data/ext/sample-status.json`,
+      },
+      {
+        text: '[\n        {\n                "version": 1,\n                "timestampUTC": "2017-05-13T18:56:32Z",\n                "status": {\n                        "operation": "Enable ASM",\n                        "status": "error",\n                        "formattedMessage": {',
+        source: 'https://github.com/Azure/WALinuxAgent/issues/713 (test/cases/waagent-713-linuxasm-enable-os-not-supported)',
       },
     ],
   },
