@@ -159,6 +159,16 @@ describe('instance view (az vm get-instance-view)', () => {
     ]);
   });
 
+  it("reads a view printed in part: its Extensions[0] block alone (Learn, features-windows: Get-AzureRmVM -Status)", async () => {
+    const text = read(join(__dirname, '..', '..', 'cases', 'win-learn-features-windows-instance-view-cse-failed', 'files', 'Get-AzureRmVM-Status.txt'));
+    expect(recognise(text)?.kind).toBe('instance-view-json');
+    const p = await parse('instance-view.json', text);
+    expect(p.warnings).toEqual([]);
+    expect(only(p, 'extension-status')).toEqual([
+      expect.objectContaining({ handler: 'Microsoft.Compute.CustomScriptExtension', version: '1.9', status: 'error', code: -196608, message: 'Finished executing command', at: expect.objectContaining({ line: 21 }) }),
+    ]);
+  });
+
   it('reads Format-List values the console wrapped under their column (constructed)', async () => {
     // constructed: the Japanese blog's Format-List (test/cases/neg-jpaztech-instance-view-agent-ready) with #652's Not
     // Ready message lengthened and wrapped as Format-List wraps a long value, under the value's column

@@ -199,7 +199,10 @@ function viewsOf(root: unknown): { views: Json[]; extensions: Json[] } {
   const views: Json[] = [];
   const extensions: Json[] = [];
   const list = (o: Json, key: string) => Array.isArray(get(o, key));
-  const isView = (o: Json) => !!gobj(o, 'vmAgent') || (list(o, 'statuses') && (list(o, 'extensions') || list(o, 'disks')));
+  // a view printed in part (PowerShell's `Extensions[0] :` blocks alone, as Learn's features-windows shows them) holds
+  // only its extension views
+  const isView = (o: Json) =>
+    !!gobj(o, 'vmAgent') || (list(o, 'statuses') && (list(o, 'extensions') || list(o, 'disks'))) || arr(get(o, 'extensions')).some((e) => isExtension(obj(e) ?? {}));
   const isExtension = (o: Json) => list(o, 'statuses') && (gstr(o, 'typeHandlerVersion') !== undefined || gstr(o, 'type') !== undefined);
   // a list of VMs (`--ids a b`), of extension views, or one of either; at most a few hundred looked at
   for (const v of arr(root).slice(0, 1000)) {
