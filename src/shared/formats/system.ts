@@ -44,10 +44,11 @@ export const SYSTEM_FORMATS: FormatDecl[] = [
     // (some exports leave the host name out: `2021-07-19T14:41:39.830627+00:00  python3[14949]: …`); supervisord's
     // header of a chunk of the agent's output (`2017-06-17 22:20:18,229 DEBG 'walinuxagent' stdout output:`, its
     // lines are waagent.log's and would otherwise take the file for one: relayed-agent.ts); a line quoted without its
-    // header keeps the agent's tag before the agent's record (`python: 2020-08-06T07:11:47.785201Z INFO …`, #1973)
+    // header keeps the agent's tag before the agent's record (`python: 2020-08-06T07:11:47.785201Z INFO …`, #1973), and
+    // ABRT's catch of a Python crash quoted with its tag (`abrt: detected unhandled Python exception in '…'`, syslog.ts)
     sniff: {
       head: (h) => SUPERVISORD_AGENT_HEADER.test(h),
-      line: /^(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:?\d\d))(?: [\w.-]{1,255})? {1,2}[^\s:[]{1,100}(?:\[\d{1,10}\])?: |^(?:(?:platform-)?python[\d.]{0,6}|waagent|WALinuxAgent)(?:\[\d{1,10}\])?: \d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d/,
+      line: /^(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:?\d\d))(?: [\w.-]{1,255})? {1,2}[^\s:[]{1,100}(?:\[\d{1,10}\])?: |^(?:(?:platform-)?python[\d.]{0,6}|waagent|WALinuxAgent)(?:\[\d{1,10}\])?: \d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d|^(?:abrt|python[\d.]{0,6})(?:\[\d{1,10}\])?: detected unhandled Python exception in '/,
     },
     samples: [
       {
@@ -58,6 +59,10 @@ export const SYSTEM_FORMATS: FormatDecl[] = [
       {
         text: 'python: 2020-08-06T07:11:47.785201Z INFO ExtHandler ExtHandler [HEARTBEAT] Agent WALinuxAgent-2.2.49.2 is running as the goal state agent [DEBUG HeartbeatCounter: 1298;HeartbeatId: 5940AE0A-F20C-4BE2-8B5A-3C12605F955F;DroppedPackets: 0;UpdateGSErrors: 0;AutoUpdate: 1]',
         source: 'https://github.com/Azure/WALinuxAgent/issues/1973',
+      },
+      {
+        text: "abrt: detected unhandled Python exception in '/var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.7.0/main/handle.py'",
+        source: 'https://github.com/Azure/azure-linux-extensions/issues/120 ("Alert in message.log", quoted without its syslog header)',
       },
     ],
     collect: [['var/log/syslog*', 31], ['var/log/messages*', 32]],

@@ -30,8 +30,18 @@ const SUPERVISORD = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} [A-Z]{4} /;
 
 interface Signature {
   test: RegExp;
-  make: (line: string) => { kind: 'disk-space'; mount?: string } | { kind: 'system-event'; event: SystemEventFact['event'] };
+  make: (line: string) => { kind: 'disk-space'; mount?: string } | { kind: 'system-event'; event: SystemEventFact['event'] } | { kind: 'extension-status-problem'; handler: string };
 }
+
+/**
+ * ABRT's Python hook (RHEL, CentOS, Fedora: abrt/abrt src/hooks/abrt_exception_handler.py.in) logs, for any script
+ * that dies of an unhandled exception, `detected unhandled Python exception in '<sys.argv[0]>'`: under syslog's
+ * `abrt:` tag (RHEL 6) or the journal's `python3[pid]:` (later releases), so only the message is matched. A handler
+ * script under the agent's folder (`/var/lib/waagent/<Publisher.Type>-<version>/main/handle.py`) is that extension
+ * crashing in its install, enable or update (Azure/azure-linux-extensions#120: VMSnapshotLinux 1.0.7.0's handle.py,
+ * a NameError). What the exception was is in ABRT's problem directory, not in the log.
+ */
+const ABRT_PYTHON = /detected unhandled Python exception in '\/var\/lib\/waagent\/((?:Microsoft|Azure)\.[\w.]{1,200}?)-\d[\d.]{0,30}\//;
 
 const SIGNATURES: Signature[] = [
   { test: /No space left on device|ENOSPC/, make: (l) => ({ kind: 'disk-space', ...mountOf(l) }) },
@@ -39,6 +49,7 @@ const SIGNATURES: Signature[] = [
   { test: /Reached target (?:Reboot|System Reboot)|System is rebooting|Rebooting\./, make: () => ({ kind: 'system-event', event: 'reboot' }) },
   { test: /kernel: (?:\[\s*\d+\.\d+\] )?Linux version |^\[\s*0\.0+\] Linux version |Command line: BOOT_IMAGE=/, make: () => ({ kind: 'system-event', event: 'boot' }) },
   { test: /blocked for more than \d+ seconds/, make: () => ({ kind: 'system-event', event: 'hung-task' }) },
+  { test: ABRT_PYTHON, make: (l) => ({ kind: 'extension-status-problem', handler: ABRT_PYTHON.exec(l)![1] }) },
 ];
 
 /**
@@ -83,7 +94,7 @@ function mountOf(line: string): { mount?: string } {
  * Cheap pre-filter, one regex over the decoded line head: every signature contains one of these
  * words, so the signature list runs only on the few lines that hold one.
  */
-const NEEDLES = /No space|ENOSPC|systemd-shutdown|Reached target|owering|ebooting|Linux version|BOOT_IMAGE|blocked for more|ut of memory|oom-kill|Memory cgroup stats|as a result of limit|collect-logs|log collection|logcollector/;
+const NEEDLES = /unhandled Python|No space|ENOSPC|systemd-shutdown|Reached target|owering|ebooting|Linux version|BOOT_IMAGE|blocked for more|ut of memory|oom-kill|Memory cgroup stats|as a result of limit|collect-logs|log collection|logcollector/;
 const OOM_NEEDLES = /ut of memory|oom-kill|Memory cgroup stats|as a result of limit/;
 
 /** Longest line head searched for signatures (bounded work per line, even for a 100 MB line). */
@@ -194,7 +205,10 @@ export const parseSyslog: Parser = async ({ file, content, signal, factsFrom }, 
           if (!sig.test.test(text)) continue;
           const made = sig.make(text);
           const at = evidence(file.vmPath, lineNo, text, timeMs, zone);
-          if (made.kind === 'disk-space') {
+          if (made.kind === 'extension-status-problem') {
+            sink.fact({ kind: 'extension-status-problem', at, timeMs, handler: made.handler, detail: evidenceText(text, 300) });
+            level = 'error';
+          } else if (made.kind === 'disk-space') {
             const f: DiskSpaceFact = { kind: 'disk-space', at, timeMs, full: true, detail: evidenceText(text, 300), ...(made.mount ? { mount: made.mount } : {}) };
             sink.fact(f);
             level = 'error';
