@@ -9,31 +9,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/shared';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
+import { journalForm } from './perturb';
 import { listCases, readCase } from './score';
 
 const tmp = mkdtempSync(join(tmpdir(), 'vmbd-journal-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/**
- * waagent.log as journalctl shows it: each line behind `Mon DD HH:MM:SS vm1 python3[1234]: `, the time that of
- * the record the line belongs to (journald stamps a line when it arrives: a traceback's frames share their record's).
- */
-function journalForm(log: Buffer): Buffer {
-  const lines = log.toString('latin1').split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  const stamp = (l: string) => {
-    const m = /^(\d{4})[-/](\d\d)[-/](\d\d)[T ](\d\d:\d\d:\d\d)/.exec(l);
-    return m ? `${MONTHS[Number(m[2]) - 1]} ${m[3]} ${m[4]}` : undefined;
-  };
-  let at = lines.map(stamp).find((s) => s !== undefined) ?? 'Jan 01 00:00:00';
-  const out = lines.map((l) => {
-    at = stamp(l) ?? at;
-    return `${at} vm1 python3[1234]: ${l.replace(/\r$/, '')}`;
-  });
-  return Buffer.from(`${out.join('\n')}\n`, 'latin1');
-}
 
 /**
  * The causes detected, and what agent-not-running made of the agent's activity: it asked the path `waagent.log`

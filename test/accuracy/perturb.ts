@@ -642,3 +642,23 @@ export const windowsEncodings: Perturbation = (files) => {
 export function bytesOf([, text, encoding]: Files[number]): string | Buffer {
   return encoding === 'utf16le' ? Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]) : text;
 }
+
+/**
+ * waagent.log as journalctl shows it (the agent logs each record to stdout too, azurelinuxagent/agent.py): each line
+ * behind `Mon DD HH:MM:SS vm1 python3[1234]: `, the time that of the record the line belongs to (journald stamps a line
+ * when it arrives: a traceback's frames share their record's). Not a perturbation: the same records in another copy.
+ */
+export function journalForm(log: Buffer): Buffer {
+  const lines = log.toString('latin1').split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  const stamp = (l: string) => {
+    const m = /^(\d{4})[-/](\d\d)[-/](\d\d)[T ](\d\d:\d\d:\d\d)/.exec(l);
+    return m ? `${MONTHS[Number(m[2]) - 1]} ${m[3]} ${m[4]}` : undefined;
+  };
+  let at = lines.map(stamp).find((s) => s !== undefined) ?? 'Jan 01 00:00:00';
+  const out = lines.map((l) => {
+    at = stamp(l) ?? at;
+    return `${at} vm1 python3[1234]: ${l.replace(/\r$/, '')}`;
+  });
+  return Buffer.from(`${out.join('\n')}\n`, 'latin1');
+}

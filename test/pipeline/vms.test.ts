@@ -9,10 +9,10 @@ import { zipSync, strToU8 } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AnalysisResult } from '../../src/shared';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
-import { rootName } from '../../src/main/pipeline/vms';
+import { rootName } from '../../src/main/ingest/roots';
 import { formatText } from '../../src/main/cli/text';
 import { formatMarkdownSummary } from '../../src/main/cli/markdown';
-import { anotherVmBeside, recordsOf, rotatedOverlap, type Files } from '../accuracy/perturb';
+import { anotherVmBeside, journalForm, recordsOf, rotatedOverlap, type Files } from '../accuracy/perturb';
 import { CASES_DIR } from '../accuracy/score';
 
 const tmp = mkdtempSync(join(tmpdir(), 'vmbd-vms-'));
@@ -28,6 +28,8 @@ const STATUS_LEARN = caseFile('neg-learn-linux-agent-service-running', 'terminal
 const LOG_LEARN = `${STATUS_LEARN.split('\n').filter((l) => / python3\[1036\]: \d{4}-/.test(l)).map((l) => l.replace(/^.*? python3\[1036\]: /, '')).join('\n')}\n`;
 /** waagent-797 (Azure/WALinuxAgent#797): a 2.2.x waagent.log whose WireServer calls fail with 503 for hours. */
 const LOG_797 = caseFile('waagent-797-wireserver-503-blocked', 'waagent.log');
+/** waagent-797's records as the journal relays them (var/log/syslog of the same VM). */
+const JOURNAL_797 = journalForm(Buffer.from(LOG_797, 'latin1')).toString('latin1');
 
 let n = 0;
 function folder(files: Files): string {
@@ -193,5 +195,45 @@ describe('one VM, however its logs are handed in: not said', () => {
       ['sosreport-web01-2024-01-16-ghijkl/var/log/waagent.log', LOG_797],
     ]));
     expect(r.multipleVms).toBeUndefined();
+  });
+});
+
+describe("a VM's own relayed records are set against its own root's waagent.log, not another VM's", () => {
+  const detected = (r: AnalysisResult) => r.findings.filter((f) => f.verdict === 'detected').map((f) => f.cause);
+  const cited = (r: AnalysisResult, path: string) => r.findings.some((f) => f.evidence.some((e) => e.file === path));
+
+  it("waagent-797 as its syslog relays it, another VM's waagent.log beside: told apart, and its own evidence read", async () => {
+    const plain = await analyse(folder([['var/log/syslog', JOURNAL_797]]));
+    expect(plain.verdict.cause).toBeDefined();
+    const [, [at, other]] = anotherVmBeside([['waagent.log', LOG_797]])!;
+    const r = await analyse(folder([['var/log/syslog', JOURNAL_797], [at, other]]));
+    expect(r.multipleVms).toMatchObject({ basis: 'relay' });
+    expect(r.files.find((f) => f.vmPath === 'var/log/syslog')?.relaysAgentLog).toBe(true);
+    expect(r.verdict.cause).toBe(plain.verdict.cause);
+    expect(detected(r)).toEqual(expect.arrayContaining(detected(plain)));
+    expect(cited(r, 'var/log/syslog')).toBe(true);
+    expect(aboveLow(r)).toEqual([]);
+  });
+
+  it("neg-learn-linux-agent-service-running's journal lines, another VM's waagent.log beside: its records are still read", async () => {
+    const plain = await analyse(folder([['terminal-output.txt', STATUS_LEARN]]));
+    const relaying = (r: AnalysisResult) => r.files.filter((f) => f.relaysAgentLog).map((f) => f.vmPath);
+    expect(relaying(plain)).toHaveLength(1);
+    const r = await analyse(folder(anotherVmBeside([['terminal-output.txt', STATUS_LEARN]])!));
+    expect(r.multipleVms).toMatchObject({ basis: 'relay' });
+    // (set only where a relayed fact is kept)
+    expect(relaying(r)).toEqual(relaying(plain));
+    expect(detected(r)).toEqual(expect.arrayContaining(detected(plain)));
+    expect(aboveLow(r)).toEqual([]);
+  });
+
+  it('one VM\'s syslog and waagent.log under two roots (folders of their own): each record counted once', async () => {
+    const own = await analyse(folder([['waagent.log', LOG_797]]));
+    const both = await analyse(folder([['journal/syslog', JOURNAL_797], ['agent/waagent.log', LOG_797]]));
+    expect(both.multipleVms).toBeUndefined();
+    // (set against the journal's root alone, 797's five 503 answers were counted ten times)
+    const seen = (r: AnalysisResult) => r.findings.map((f) => `${f.cause} ${f.verdict} ${f.confidence}: ${f.reason}`);
+    expect(seen(both)).toEqual(seen(own));
+    expect(seen(both).join('\n')).toContain('5 HTTP 503 answers from 168.63.129.16');
   });
 });

@@ -71,9 +71,9 @@ export interface FactSink {
 }
 
 /**
- * An agent's record that syslog or the journal relayed and a waagent.log of the bundle covers (its fact is dropped):
- * its record in the relaying file and the agent's own time of it, as the waagent.log's records are timed before any
- * clock offset (`local`: in the VM's local time). pipeline/vms.ts looks for its twin in a waagent.log of another root.
+ * An agent's record that syslog or the journal relayed and a waagent.log of the bundle covers: its record in the
+ * relaying file and the agent's own time of it, as the waagent.log's records are timed before any clock offset
+ * (`local`: in the VM's local time). pipeline/vms.ts looks for its twin in a waagent.log of another root.
  */
 export interface CoveredRelay {
   file: number;
@@ -82,48 +82,77 @@ export interface CoveredRelay {
   local: boolean;
 }
 
+/** The relayed agent records that a waagent.log covers, after the parse. */
+export interface ParsedRelays {
+  /** A spread sample of them (pipeline/vms.ts compares a few hundred). */
+  covered: CoveredRelay[];
+  /**
+   * Keeps the relayed facts that only another root's waagent.log covers (`shift`: the clock's, applied to each): the
+   * bundle was found to hold more than one VM, so that log is not their VM's copy of them.
+   */
+  keepElsewhere(shift?: (f: Fact) => Fact): void;
+}
+
 /** The most covered relayed records returned (pipeline/vms.ts compares a few hundred of them). */
 const MAX_COVERED_RELAYS = 4096;
 
-/** Parses every file; returns the relayed agent records a waagent.log covers (CoveredRelay), a sample of them. */
-export async function parseFiles(files: BundleFile[], contents: FileContent[], records: RecordStore, facts: FactSink, opts: ParseFilesOptions = {}): Promise<CoveredRelay[]> {
-  const relayed = new RelayedFacts(files, records, facts);
-  await parseEach(files, contents, records, relayed.sink, opts);
+/**
+ * Parses every file; returns the relayed agent records a waagent.log covers (ParsedRelays). `roots`: each file's VM
+ * root, by file id (ingest/roots.ts), against whose waagent.log its relayed records are set (none: one root).
+ */
+export async function parseFiles(files: BundleFile[], contents: FileContent[], records: RecordStore, facts: FactSink, opts: ParseFilesOptions = {}, roots: readonly string[] = []): Promise<ParsedRelays> {
+  const relayed = new RelayedFacts(files, records, facts, roots);
+  await parseEach(files, contents, records, relayed.sink, opts, (file) => (relayed.current = file));
   return relayed.finish();
+}
+
+interface Held {
+  f: Fact;
+  excerpt: boolean;
+  file: BundleFile;
 }
 
 /**
  * The agent's records that syslog or the journal relayed (markRelayed) are the records the agent also wrote to
- * waagent.log: a bundle with both would count each twice. A relayed fact is kept only where no waagent.log of the
- * bundle covers its time (from its first to its last record), so a syslog adds what a rotated-away or missing
+ * waagent.log: a bundle with both would count each twice. A relayed fact is kept only where no waagent.log of its own
+ * root covers its time (from its first to its last record), so a syslog adds what a rotated-away or missing
  * waagent.log no longer holds. The agent's time is the same string in both copies, so the times compare exactly.
+ * Where only another root's waagent.log covers it, the fact waits for the bundle's VMs to be told apart
+ * (ParsedRelays.keepElsewhere): one VM's journal and waagent.log handed in two folders are two roots of one VM, and its
+ * records would count twice; another VM's log must not hide this VM's own evidence.
  */
 class RelayedFacts {
   readonly sink: FactSink;
-  private readonly held: { f: Fact; excerpt: boolean }[] = [];
+  /** The file being parsed (parseEach hands each file's facts over in file order). */
+  current: BundleFile | undefined;
+  private readonly held: Held[] = [];
+  private readonly elsewhere: Held[] = [];
   private readonly agentLogs: Set<number>;
-  private readonly byPath: Map<string, BundleFile>;
-  /** VM paths that more than one file has (a fact names its file by VM path: which one is not known). */
-  private readonly shared = new Set<string>();
 
-  constructor(files: readonly BundleFile[], private readonly records: RecordStore, private readonly facts: FactSink) {
+  constructor(files: readonly BundleFile[], private readonly records: RecordStore, private readonly facts: FactSink, private readonly roots: readonly string[] = []) {
     this.agentLogs = new Set(files.filter((f) => f.kind === 'waagent-log').map((f) => f.id));
-    this.byPath = new Map(files.map((f) => [f.vmPath, f]));
-    for (const f of files) if (this.byPath.get(f.vmPath) !== f) this.shared.add(f.vmPath);
     // without a waagent.log every relayed fact is kept: in place, in file order
     this.sink = {
       push: (f) => {
         const mark = takeRelayed(f);
         if (!mark) return facts.push(f);
-        if (this.agentLogs.size > 0) return this.held.push({ f, excerpt: mark === 'excerpt' });
-        this.keep(f, mark === 'excerpt');
+        const held = { f, excerpt: mark === 'excerpt', file: this.current! };
+        if (this.agentLogs.size > 0 && held.file) return this.held.push(held);
+        this.keep(held);
       },
       ...(facts.pushAtRecord ? { pushAtRecord: facts.pushAtRecord.bind(facts) } : {}),
     };
   }
 
-  finish(): CoveredRelay[] {
-    if (this.held.length === 0) return [];
+  finish(): ParsedRelays {
+    const covered = this.held.length ? this.sort() : [];
+    return { covered, keepElsewhere: (shift) => this.keepElsewhere(shift) };
+  }
+
+  /** Keeps the held facts no waagent.log of their root covers; returns a sample of the covered ones. */
+  private sort(): CoveredRelay[] {
+    const rootOf = (file: number) => this.roots[file] ?? '';
+    // each root's waagent.log spans
     const spans = new Map<number, [number, number]>();
     for (let i = 0; i < this.records.count; i++) {
       const file = this.records.fileOf(i);
@@ -134,33 +163,46 @@ class RelayedFacts {
       else if (t < s[0]) s[0] = t;
       else if (t > s[1]) s[1] = t;
     }
+    const byRoot = new Map<string, [number, number][]>();
+    for (const [file, s] of spans) byRoot.set(rootOf(file), [...(byRoot.get(rootOf(file)) ?? []), s]);
     // (a relayed fact without a time cannot be placed: a waagent.log holds it if it holds anything)
-    const covered = (t: number) => (Number.isFinite(t) ? [...spans.values()].some(([a, b]) => t >= a && t <= b) : spans.size > 0);
+    const within = (list: readonly [number, number][] | undefined, t: number) => !!list?.length && (!Number.isFinite(t) || list.some(([a, b]) => t >= a && t <= b));
+    const elsewhere = (root: string, t: number) => [...byRoot].some(([r, list]) => r !== root && within(list, t));
     // an evenly spread sample of them, whatever their number (a syslog may relay millions of the agent's records):
     // every `stride`-th, the stride doubled and every other one let go each time the sample fills
     let out: CoveredRelay[] = [];
     let stride = 1;
     let n = 0;
-    let last: Fact['at'] | undefined;
-    for (const { f, excerpt } of this.held) {
-      if (!covered(f.timeMs)) this.keep(f, excerpt);
-      else if (Number.isFinite(f.timeMs) && !this.shared.has(f.at.file) && !(last && last.file === f.at.file && last.line === f.at.line)) {
-        // one per record (a record's facts come one after the other)
-        last = f.at;
-        if (n++ % stride !== 0) continue;
-        const file = this.byPath.get(f.at.file);
-        if (file) out.push({ file: file.id, line: f.at.line, timeMs: f.timeMs, local: f.at.zone === 'local' });
-        if (out.length >= MAX_COVERED_RELAYS) {
-          out = out.filter((_, i) => i % 2 === 0);
-          stride *= 2;
+    let last: Held | undefined;
+    for (const h of this.held) {
+      const { f, file } = h;
+      const root = rootOf(file.id);
+      if (!within(byRoot.get(root), f.timeMs)) {
+        if (!elsewhere(root, f.timeMs)) {
+          this.keep(h);
+          continue;
         }
+        this.elsewhere.push(h);
+      }
+      // one per record (a record's facts come one after the other)
+      if (!Number.isFinite(f.timeMs) || (last && last.file === file && last.f.at.line === f.at.line)) continue;
+      last = h;
+      if (n++ % stride !== 0) continue;
+      out.push({ file: file.id, line: f.at.line, timeMs: f.timeMs, local: f.at.zone === 'local' });
+      if (out.length >= MAX_COVERED_RELAYS) {
+        out = out.filter((_, i) => i % 2 === 0);
+        stride *= 2;
       }
     }
     return out;
   }
 
-  private keep(f: Fact, excerpt: boolean): void {
-    const file = this.byPath.get(f.at.file);
+  private keepElsewhere(shift?: (f: Fact) => Fact): void {
+    for (const h of this.elsewhere) this.keep(shift ? { ...h, f: shift(h.f) } : h);
+    this.elsewhere.length = 0;
+  }
+
+  private keep({ f, excerpt, file }: Held): void {
     // a status block's few lines make the file an excerpt of the agent's log; one record outside them, its log
     if (file && !excerpt) {
       file.relaysAgentLog = true;
@@ -173,7 +215,7 @@ class RelayedFacts {
   }
 }
 
-async function parseEach(files: BundleFile[], contents: FileContent[], records: RecordStore, facts: FactSink, opts: ParseFilesOptions): Promise<void> {
+async function parseEach(files: BundleFile[], contents: FileContent[], records: RecordStore, facts: FactSink, opts: ParseFilesOptions, onFile: (file: BundleFile) => void): Promise<void> {
   const { signal, onProgress } = opts;
   // bytes to parse: the files a parser reads (the others are listed, not parsed)
   const meter = new ParseProgress(
@@ -197,6 +239,7 @@ async function parseEach(files: BundleFile[], contents: FileContent[], records: 
     for (const file of files) {
       if (signal?.aborted) throw signal.reason ?? new Error('aborted');
       const before = records.count;
+      onFile(file);
       await parseInThread(file, countingContent(contents[file.id], parsed(file)), records, facts, factsFrom(contents[file.id], opts), signal);
       warnIfUnread(file, records.count - before);
       progress(file);
@@ -218,6 +261,7 @@ async function parseEach(files: BundleFile[], contents: FileContent[], records: 
       pending[i] = DONE; // a merged file's columns are garbage now, not held until the last file is merged
       if (signal?.aborted) throw signal.reason ?? new Error('aborted');
       const before = records.count;
+      onFile(file);
       if (parts === 'in-thread') await parseInThread(file, countingContent(contents[file.id], parsed(file)), records, facts, factsFrom(contents[file.id], opts), signal);
       else await mergeParts(file, parts, records, facts, signal);
       warnIfUnread(file, records.count - before);

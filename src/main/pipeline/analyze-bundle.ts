@@ -13,7 +13,8 @@ import { RecordStore } from '../records/store';
 import { msg, renderAnalysis, type AnalysisMessage } from '../../shared/i18n/analysis';
 import { fillDeferredEvidence } from './evidence-text';
 import { TOOL_VERSION } from './version';
-import { detectVms, rootName } from './vms';
+import { detectVms } from './vms';
+import { rootName, rootsOf } from '../ingest/roots';
 
 /** What the engineer says about the failed job: the portal's code and when the job failed (ISO). */
 export interface DiagnoseOptions {
@@ -66,7 +67,8 @@ export async function analyzeBundle(paths: readonly BundleInput[], opts: Analyze
   const facts = new FactStore(records, files);
   const warnings: Warning[] = [...ingested.warnings];
   const totalBytes = files.reduce((s, f) => s + f.size, 0);
-  const relays = await parseFiles(files, ingested.files.map((f) => f.content), records, facts, { signal, onProgress, parallel: opts.parallel, splitMinBytes: opts.splitMinBytes, workerKinds: opts.workerKinds, factWindowBytes: opts.factWindowBytes, progressEveryMs: opts.progressEveryMs });
+  const roots = rootsOf(ingested.inputs, files);
+  const relays = await parseFiles(files, ingested.files.map((f) => f.content), records, facts, { signal, onProgress, parallel: opts.parallel, splitMinBytes: opts.splitMinBytes, workerKinds: opts.workerKinds, factWindowBytes: opts.factWindowBytes, progressEveryMs: opts.progressEveryMs }, roots);
   for (const f of files) warnings.push(...f.warnings);
 
   onProgress?.({ phase: 'analysing', message: 'Rebuilding timelines and evaluating causes…', records: records.count, files: files.length, bytes: totalBytes });
@@ -84,7 +86,9 @@ export async function analyzeBundle(paths: readonly BundleInput[], opts: Analyze
       if (t > last) last = t;
     }
   }
-  const multipleVms = await detectVms(ingested.inputs, files, records, facts.objectFacts, relays, clock.offsets);
+  const multipleVms = await detectVms(roots, files, records, facts.objectFacts, relays.covered, clock.offsets);
+  // more than one VM: a syslog's relayed records that only another root's waagent.log covers are its own VM's evidence
+  if (multipleVms) relays.keepElsewhere(clock.offsets.size ? shiftFact(files, clock.offsets) : undefined);
   const parsed: Parsed = { inputs: ingested.inputs, files, contents, records, facts, clock, warnings, totalBytes, factCount: facts.length, span: Number.isFinite(first) ? [first, last] : null, multipleVms, onlyVm };
   const result = await diagnoseParsed(parsed, opts, started, signal);
   onProgress?.({ phase: 'done', message: 'Analysis complete', fraction: 1 });
@@ -156,7 +160,7 @@ function shiftFact(files: readonly BundleFile[], offsets: Map<number, number>): 
 }
 
 /**
- * The ingest's filter for one VM of a bundle that holds two: the files under `root` (pipeline/vms.ts rootName, the
+ * The ingest's filter for one VM of a bundle that holds two: the files under `root` (ingest/roots.ts rootName, the
  * roots `multipleVms` names). It counts what it was asked about and keeps the roots it saw, to say how many files the
  * result left out, or which roots there are when none is `root`.
  */

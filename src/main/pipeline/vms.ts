@@ -1,4 +1,4 @@
-import type { BundleFile, Fact, InputSummary, MultipleVms } from '../../shared';
+import type { BundleFile, Fact, MultipleVms } from '../../shared';
 import { msg, renderAnalysis } from '../../shared/i18n/analysis';
 import type { RecordStore } from '../records/store';
 import { firstIndexAtOrAfter } from '../../shared/sorted';
@@ -19,17 +19,16 @@ import type { CoveredRelay } from '../parse/parse-files';
  *   covers their hours. Only records that carry the agent's own time count (a traceback on stderr never reaches
  *   waagent.log): one VM's syslog beside its waagent.log in another folder finds each one's twin.
  * A root is where a VM's tree starts: the input and the folder above the file's own VM path (`other-vm/` for
- * `other-vm/var/log/waagent.log`).
+ * `other-vm/var/log/waagent.log`; ingest/roots.ts), `rootOf` each file's.
  */
 export async function detectVms(
-  inputs: readonly InputSummary[],
+  rootOf: readonly string[],
   files: readonly BundleFile[],
   records: RecordStore,
   facts: readonly Fact[],
   relays: readonly CoveredRelay[] = [],
   offsets: ReadonlyMap<number, number> = new Map(),
 ): Promise<MultipleVms | undefined> {
-  const rootOf = files.map((f) => rootName(inputs[f.input]?.path ?? '', f));
   const found = byIdentity(files, rootOf, facts) ?? byPlatform(files, rootOf, records) ?? (await byOverlap(files, rootOf, records)) ?? (await byRelay(files, rootOf, records, relays, offsets));
   if (!found) return undefined;
   // in the order of their roots, whatever order the bundle listed them in
@@ -39,34 +38,6 @@ export async function detectVms(
 }
 
 type Found = Omit<MultipleVms, 'message' | 'messageNl'>;
-
-const norm = (p: string) => p.replace(/\\/g, '/');
-/** `s` without the characters of `chars` at its end (a loop: log-derived paths are hostile, no backtracking). */
-function trimEnd(s: string, chars: string): string {
-  let end = s.length;
-  while (end > 0 && chars.includes(s[end - 1])) end--;
-  return s.slice(0, end);
-}
-
-/**
- * The file's root: the input's base name and what its origin has between the input and the file's VM folder
- * (`logs.zip!C`, `bundle/other-vm`), so two VMs' trees in one input part, and the names stay free of the engineer's
- * own folders (reports leave those out).
- */
-export function rootName(inputPath: string, f: Pick<BundleFile, 'origin' | 'vmPath'>): string {
-  const input = trimEnd(norm(inputPath), '/');
-  const origin = norm(f.origin);
-  const base = input.slice(input.lastIndexOf('/') + 1) || input;
-  let rest = origin.startsWith(input) ? origin.slice(input.length) : origin;
-  // the member's folder, less the VM folder it was placed in (a flat ticket folder keeps its own)
-  rest = rest.slice(0, Math.max(0, rest.lastIndexOf('/')));
-  const vmDir = f.vmPath.includes('/') ? f.vmPath.slice(0, f.vmPath.lastIndexOf('/')) : '';
-  if (vmDir && rest.toLowerCase().endsWith(vmDir.toLowerCase())) rest = rest.slice(0, rest.length - vmDir.length);
-  rest = trimEnd(rest, '/!');
-  while (rest.startsWith('/')) rest = rest.slice(1);
-  if (!rest) return base;
-  return rest.startsWith('!') ? `${base}${rest}` : `${base}/${rest}`;
-}
 
 /** Facts that name the machine, each kind compared only with itself (a VM renamed since provisioning is one VM). */
 const IDENTITIES: { kind: Fact['kind']; name: (f: Fact) => string | undefined }[] = [

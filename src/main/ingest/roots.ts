@@ -1,0 +1,40 @@
+import type { BundleFile } from '../../shared';
+
+/**
+ * A VM root: where a VM's tree starts in the bundle. Two VMs' logs handed in together (two collector zips, a colleague's
+ * `other-vm/var/log/waagent.log` beside the case's own) share VM paths but not roots, so whatever must not join two
+ * VMs' files (rotation chains, the relayed records set against waagent.log, pipeline/vms.ts) asks this one definition.
+ */
+
+const norm = (p: string) => p.replace(/\\/g, '/');
+/** `s` without the characters of `chars` at its end (a loop: log-derived paths are hostile, no backtracking). */
+function trimEnd(s: string, chars: string): string {
+  let end = s.length;
+  while (end > 0 && chars.includes(s[end - 1])) end--;
+  return s.slice(0, end);
+}
+
+/**
+ * The file's root: the input's base name and what its origin has between the input and the file's VM folder
+ * (`logs.zip!C`, `bundle/other-vm`), so two VMs' trees in one input part, and the names stay free of the engineer's
+ * own folders (reports leave those out).
+ */
+export function rootName(inputPath: string, f: Pick<BundleFile, 'origin' | 'vmPath'>): string {
+  const input = trimEnd(norm(inputPath), '/');
+  const origin = norm(f.origin);
+  const base = input.slice(input.lastIndexOf('/') + 1) || input;
+  let rest = origin.startsWith(input) ? origin.slice(input.length) : origin;
+  // the member's folder, less the VM folder it was placed in (a flat ticket folder keeps its own)
+  rest = rest.slice(0, Math.max(0, rest.lastIndexOf('/')));
+  const vmDir = f.vmPath.includes('/') ? f.vmPath.slice(0, f.vmPath.lastIndexOf('/')) : '';
+  if (vmDir && rest.toLowerCase().endsWith(vmDir.toLowerCase())) rest = rest.slice(0, rest.length - vmDir.length);
+  rest = trimEnd(rest, '/!');
+  while (rest.startsWith('/')) rest = rest.slice(1);
+  if (!rest) return base;
+  return rest.startsWith('!') ? `${base}${rest}` : `${base}/${rest}`;
+}
+
+/** Each file's root, in the files' order (`inputs`: the input paths, by BundleFile.input). */
+export function rootsOf(inputs: readonly { path: string }[], files: readonly Pick<BundleFile, 'input' | 'origin' | 'vmPath'>[]): string[] {
+  return files.map((f) => rootName(inputs[f.input]?.path ?? '', f));
+}
