@@ -104,6 +104,27 @@ describe('rotation', () => {
     expect(out.map((f) => f.rotation?.index)).toEqual([4, 3, 2, 1, 0, undefined, 1, 0]);
   });
 
+  it('chains a group within each VM root where a name is in it twice: two VMs\' current logs are each index 0', () => {
+    type F = { vmPath: string; root: string; rotation?: { group: string; index: number } };
+    const files: F[] = [
+      { vmPath: 'var/log/waagent.log', root: 'case' },
+      { vmPath: 'var/log/waagent.log', root: 'case/other-vm' },
+      { vmPath: 'var/log/waagent.log.1', root: 'case/other-vm' },
+      { vmPath: 'var/log/waagent.log.1', root: 'case' },
+    ];
+    const out = applyRotation(files, (f) => f.root);
+    expect(out.map((f) => `${f.root}:${f.vmPath}:${f.rotation?.index}`)).toEqual([
+      'case:var/log/waagent.log.1:1',
+      'case:var/log/waagent.log:0',
+      'case/other-vm:var/log/waagent.log.1:1',
+      'case/other-vm:var/log/waagent.log:0',
+    ]);
+    expect(new Set(out.map((f) => f.rotation?.group))).toEqual(new Set(['var/log/waagent.log']));
+    // one log's files from several inputs (a loose `.1` beside a zip's log): one chain
+    const spread = applyRotation([{ vmPath: 'var/log/waagent.log', root: 'logs.zip' }, { vmPath: 'var/log/waagent.log.1', root: 'waagent.log.1' }] as F[], (f) => f.root);
+    expect(spread.map((f) => `${f.vmPath}:${f.rotation?.index}`)).toEqual(['var/log/waagent.log.1:1', 'var/log/waagent.log:0']);
+  });
+
   it('orders numbered files by number, not text (10 is older than 9)', () => {
     const out = applyRotation(['var/log/waagent.log.10.gz', 'var/log/waagent.log.9.gz', 'var/log/waagent.log'].map((vmPath) => ({ vmPath }) as { vmPath: string; rotation?: { group: string; index: number } }));
     expect(out.map((f) => f.vmPath)).toEqual(['var/log/waagent.log.10.gz', 'var/log/waagent.log.9.gz', 'var/log/waagent.log']);

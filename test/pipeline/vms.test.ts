@@ -237,3 +237,14 @@ describe("a VM's own relayed records are set against its own root's waagent.log,
     expect(seen(both).join('\n')).toContain('5 HTTP 503 answers from 168.63.129.16');
   });
 });
+
+describe('rotation chains a log within one VM root', () => {
+  it("another VM's other-vm/var/log/waagent.log is its own current log, not an older rotation of the case's", async () => {
+    const [, [at, other]] = anotherVmBeside([['waagent.log', LOG_797]])!;
+    const r = await analyse(folder([['waagent.log', LOG_797], [at, part(other, 0.5, 1)], [`${at}.1`, part(other, 0, 0.5)]]));
+    const base = r.inputs[0].path.slice(r.inputs[0].path.lastIndexOf('/') + 1);
+    const chained = r.files.filter((f) => f.kind === 'waagent-log').map((f) => `${f.origin.slice(f.origin.indexOf(base) + base.length)} ${f.rotation?.index}`);
+    expect(chained.sort()).toEqual(['/other-vm/var/log/waagent.log 0', '/other-vm/var/log/waagent.log.1 1', '/waagent.log 0']);
+    expect(r.multipleVms).toMatchObject({ basis: 'overlap' });
+  });
+});

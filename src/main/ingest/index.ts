@@ -15,6 +15,7 @@ import { PASTE_LABEL, pastedFiles } from './paste';
 import { foreignContent, formatOf, HEAD_BYTES, recognise } from '../../shared/formats';
 import { dirsOf, mapTruncatedName, TRUNCATED_PREFIX } from './paths';
 import { applyRotation } from './rotation';
+import { rootName } from './roots';
 import { readTar } from './tar';
 import type { IngestedFile, IngestOptions, IngestResult } from './types';
 import { readZip } from './zip';
@@ -92,7 +93,7 @@ export async function ingest(given: readonly BundleInput[], opts: IngestOptions 
     warnings.push(...inputWarnings);
     opts.onProgress?.({ phase: 'reading', message: `Read ${p}`, files: files.length, fraction: (inputIndex + 1) / paths.length });
   }
-  files = applyRotation(files);
+  files = applyRotation(files, (f) => rootName(paths[f.input] ?? '', f));
   await identifyForeign(files);
   return { inputs, files, warnings };
 }

@@ -35,29 +35,44 @@ export function rotationKey(vmPath: string): RotationKey | undefined {
 /**
  * Sets `rotation` on every log file and reorders the list so each group's files are adjacent, oldest first,
  * at the place of the group's first file. Numbered files count as older than dated ones: a VM that moved
- * from the old `rotate 6` scheme to dateext keeps its `.N.gz` files from before the switch.
+ * from the old `rotate 6` scheme to dateext keeps its `.N.gz` files from before the switch. A log's files may come
+ * from several inputs (a loose `.1` beside a zip's log) and are chained as one; but where one name is in the group
+ * twice (another VM's `other-vm/var/log/waagent.log` beside this VM's), the files are two logs, and each VM root
+ * (`rootOf`, ingest/roots.ts) is chained on its own: the other VM's current log is not an older rotation of this one's.
  */
-export function applyRotation<T extends { vmPath: string; rotation?: { group: string; index: number } }>(files: T[]): T[] {
+export function applyRotation<T extends { vmPath: string; rotation?: { group: string; index: number } }>(files: T[], rootOf: (f: T) => string = () => ''): T[] {
   const keys = files.map((f) => rotationKey(f.vmPath));
+  const byGroup = new Map<string, number[]>();
+  keys.forEach((k, i) => {
+    if (!k) return;
+    const list = byGroup.get(k.group);
+    if (list) list.push(i);
+    else byGroup.set(k.group, [i]);
+  });
+  // the chain each file is in: its group, or its group under its root where the group holds a name twice
+  const chain = keys.map(() => '');
+  for (const [group, members] of byGroup) {
+    const twice = new Set(members.map((i) => files[i].vmPath)).size < members.length;
+    for (const i of members) chain[i] = twice ? `${rootOf(files[i])}\0${group}` : group;
+  }
   const groups = new Map<string, number[]>();
   keys.forEach((k, i) => {
     if (!k) return;
-    const list = groups.get(k.group);
+    const list = groups.get(chain[i]);
     if (list) list.push(i);
-    else groups.set(k.group, [i]);
+    else groups.set(chain[i], [i]);
   });
-  for (const [group, members] of groups) {
+  for (const members of groups.values()) {
     members.sort((a, b) => keys[a]!.cls - keys[b]!.cls || keys[a]!.age - keys[b]!.age || a - b);
-    members.forEach((i, index) => (files[i].rotation = { group, index }));
+    members.forEach((i, index) => (files[i].rotation = { group: keys[i]!.group, index }));
   }
   const out: T[] = [];
   const placed = new Set<string>();
   files.forEach((f, i) => {
-    const k = keys[i];
-    if (!k) return void out.push(f);
-    if (placed.has(k.group)) return;
-    placed.add(k.group);
-    const members = groups.get(k.group)!;
+    if (!keys[i]) return void out.push(f);
+    if (placed.has(chain[i])) return;
+    placed.add(chain[i]);
+    const members = groups.get(chain[i])!;
     for (let j = members.length - 1; j >= 0; j--) out.push(files[members[j]]);
   });
   return out;

@@ -115,7 +115,7 @@ export interface BundleFile {
   input: number;
   /**
    * A syslog or journal that relays the agent's own records (the agent logs to stdout too): facts were read from
-   * them as from waagent.log, where no waagent.log of the bundle covers their time. Set by the parse.
+   * them as from waagent.log, where no waagent.log of its VM root covers their time. Set by the parse.
    */
   relaysAgentLog?: boolean;
   /**
@@ -123,7 +123,10 @@ export interface BundleFile {
    * show (the unit's last few lines: an excerpt, not the agent's log).
    */
   relaysAgentExcerpt?: boolean;
-  /** For rotated logs: 0 = current file, higher = older. Files of one log share `rotationGroup`. */
+  /**
+   * For rotated logs: 0 = current file, higher = older, counted within the file's VM root (two VMs' trees in one
+   * bundle each have their current file). `group` is the current file's VM path, the same under every root.
+   */
   rotation?: { group: string; index: number };
   warnings: Warning[];
 }
