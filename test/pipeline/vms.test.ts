@@ -2,9 +2,9 @@
 // platform, or by two logs of one kind over the same hours with different records; not by the same log given twice,
 // a grown or cut copy, the next day's collection or a rotated set. Every line is a real case's (test/cases), moved
 // into the layouts people hand in.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AnalysisResult } from '../../src/shared';
@@ -14,6 +14,7 @@ import { formatText } from '../../src/main/cli/text';
 import { formatMarkdownSummary } from '../../src/main/cli/markdown';
 import { anotherVmBeside, journalForm, recordsOf, rotatedOverlap, type Files } from '../accuracy/perturb';
 import { CASES_DIR } from '../accuracy/score';
+import { writeBundle } from '../helpers/bundle';
 
 const tmp = mkdtempSync(join(tmpdir(), 'vmbd-vms-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -32,14 +33,7 @@ const LOG_797 = caseFile('waagent-797-wireserver-503-blocked', 'waagent.log');
 const JOURNAL_797 = journalForm(Buffer.from(LOG_797, 'latin1')).toString('latin1');
 
 let n = 0;
-function folder(files: Files): string {
-  const at = join(tmp, `b${n++}`);
-  for (const [name, text] of files) {
-    mkdirSync(dirname(join(at, name)), { recursive: true });
-    writeFileSync(join(at, name), text);
-  }
-  return at;
-}
+const folder = (files: Files): string => writeBundle(join(tmp, `b${n++}`), files);
 
 const analyse = async (...inputs: string[]): Promise<AnalysisResult> => (await analyzeBundle(inputs)).result;
 const aboveLow = (r: AnalysisResult) => r.findings.filter((f) => f.confidence !== 'low').map((f) => `${f.cause} ${f.verdict} ${f.confidence}`);
