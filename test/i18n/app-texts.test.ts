@@ -8,7 +8,6 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/main/cli';
 import type { FileContent } from '../../src/main/ingest/content';
 import { parseDisableAgent } from '../../src/main/parse/state/markers';
 import { CATALOGUE } from '../../src/main/parse/waagent/catalogue';
@@ -20,25 +19,19 @@ import { errorIn, errorNote, renderAnalysis } from '../../src/shared/i18n/analys
 import { inputIn, labelsFor } from '../../src/shared/i18n/labels';
 import { plainFact, parseBothWays } from '../helpers/waagent-facts';
 import { ROOT } from '../helpers/paths';
+import { runCli } from '../helpers/cli';
 
 const CASES = join(ROOT, 'test', 'cases');
 const MISSING = join(tmpdir(), 'vmbd-no-such-bundle', 'logs.zip');
 
-async function run(args: string[], stdin?: string): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { stdout: (s) => void out.push(s), stderr: (s) => void err.push(s), ...(stdin !== undefined ? { stdin: async () => stdin } : {}) });
-  return { code, out: out.join(''), err: err.join('') };
-}
-
 describe('no input could be read', () => {
   it('the CLI says it in Dutch with --lang nl, and in English as before without', async () => {
-    const en = await run(['analyze', MISSING]);
-    const nl = await run(['analyze', MISSING, '--lang', 'nl']);
+    const en = await runCli(['analyze', MISSING]);
+    const nl = await runCli(['analyze', MISSING, '--lang', 'nl']);
     expect([en.code, nl.code]).toEqual([1, 1]);
     expect(en.err).toMatch(/^vmbackup-doctor: no input could be read: cannot read .*logs\.zip: ENOENT/);
     expect(nl.err).toMatch(/^vmbackup-doctor: geen invoer kon worden gelezen: .*logs\.zip kan niet worden gelezen: "ENOENT/);
-    const report = await run(['report', MISSING, '--lang', 'nl', '--out', join(tmpdir(), 'vmbd-never-written.html')]);
+    const report = await runCli(['report', MISSING, '--lang', 'nl', '--out', join(tmpdir(), 'vmbd-never-written.html')]);
     expect(report.err).toMatch(/^vmbackup-doctor: geen invoer kon worden gelezen: /);
   });
 
@@ -83,14 +76,14 @@ describe('an input in words', () => {
   const folder = join(CASES, 'ext-1868-freeze-never-thawed', 'files');
 
   it('names a folder and a paste in the reader\'s language; the JSON keeps its ids', async () => {
-    const en = await run(['analyze', folder]);
-    const nl = await run(['analyze', folder, '--lang', 'nl']);
+    const en = await runCli(['analyze', folder]);
+    const nl = await runCli(['analyze', folder, '--lang', 'nl']);
     expect(en.out).toMatch(/Inputs: .*files \(folder, 1 file, 1 warning\)/);
     expect(nl.out).toMatch(/Invoer: .*files \(map, 1 bestand, 1 waarschuwing\)/);
-    const json = JSON.parse((await run(['analyze', folder, '--format', 'json', '--lang', 'nl'])).out);
+    const json = JSON.parse((await runCli(['analyze', folder, '--format', 'json', '--lang', 'nl'])).out);
     expect(json.inputs[0].kind).toBe('folder');
     // a waagent.log excerpt given on standard input (case 2960's log)
-    const pasted = await run(['analyze', '-', '--lang', 'nl'], readFileSync(join(CASES, 'neg-waagent-2960-transient-goal-state-error-recovered', 'files', 'waagent.log'), 'utf8'));
+    const pasted = await runCli(['analyze', '-', '--lang', 'nl'], readFileSync(join(CASES, 'neg-waagent-2960-transient-goal-state-error-recovered', 'files', 'waagent.log'), 'utf8'));
     expect(pasted.out).toMatch(/Invoer: geplakte tekst \(fragment, /);
     expect(pasted.out).not.toMatch(/pasted/);
     expect(inputIn(labelsFor('en'), { path: 'pasted text', kind: 'pasted-text' })).toEqual({ name: 'pasted text', kind: 'excerpt' });

@@ -8,12 +8,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AnalysisResult } from '../../src/shared';
 import { analyzeBundle, NoInputError } from '../../src/main/pipeline/analyze-bundle';
-import { main } from '../../src/main/cli';
 import { InProcessAnalysisService } from '../../src/main/worker/in-process';
 import { SessionSet } from '../../src/main/worker/sessions';
 import { anotherVmBeside, type Files } from '../accuracy/perturb';
 import { CASES_DIR } from '../accuracy/score';
 import { writeBundle } from '../helpers/bundle';
+import { runCli } from '../helpers/cli';
 
 const tmp = mkdtempSync(join(tmpdir(), 'vmbd-only-vm-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -26,13 +26,6 @@ const folder = (files: Files): string => writeBundle(join(tmp, `b${n++}`), files
 const base = (at: string) => at.slice(at.lastIndexOf('/') + 1);
 /** What a diagnosis says, without the parts that name the folder or the run. */
 const gist = (r: AnalysisResult) => ({ cause: r.verdict.cause, confidence: r.verdict.confidence, findings: r.findings.map((f) => `${f.cause} ${f.verdict} ${f.confidence} ${f.role ?? ''}`) });
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { stdout: (s) => void out.push(s), stderr: (s) => void err.push(s) });
-  return { code, out: out.join(''), err: err.join('') };
-}
 
 describe('one VM of a bundle that holds two', () => {
   it('reads only the files under the root asked for, says so, and diagnoses as that VM alone', async () => {
@@ -74,21 +67,21 @@ describe('one VM of a bundle that holds two', () => {
 
   it('the CLI: the notice names --vm for each root, and --vm analyses one (text, JSON, exit codes)', async () => {
     const at = folder(BOTH);
-    const plain = await cli(['analyze', at]);
+    const plain = await runCli(['analyze', at]);
     expect(plain.code).toBe(0);
     expect(plain.out).toContain(`To analyse one VM alone, run the same command with --vm '${base(at)}' or --vm '${base(at)}/other-vm'.`);
-    const nl = await cli(['analyze', at, '--lang', 'nl']);
+    const nl = await runCli(['analyze', at, '--lang', 'nl']);
     expect(nl.out).toContain(`Analyseer één VM apart door dezelfde opdracht uit te voeren met --vm '${base(at)}' of --vm '${base(at)}/other-vm'.`);
 
-    const one = await cli(['analyze', at, '--vm', base(at)]);
+    const one = await runCli(['analyze', at, '--vm', base(at)]);
     expect(one.code).toBe(0);
     expect(one.out).toContain(`One VM of the bundle: Only the files in ${base(at)} were analysed`);
     expect(one.out).not.toContain('More than one VM');
-    const json = JSON.parse((await cli(['analyze', at, '--vm', base(at), '--format', 'json'])).out) as AnalysisResult;
+    const json = JSON.parse((await runCli(['analyze', at, '--vm', base(at), '--format', 'json'])).out) as AnalysisResult;
     expect(json.onlyVm).toMatchObject({ root: base(at), files: 1, of: 2 });
     expect(json.multipleVms).toBeUndefined();
 
-    const none = await cli(['analyze', at, '--vm', 'elsewhere']);
+    const none = await runCli(['analyze', at, '--vm', 'elsewhere']);
     expect(none.code).toBe(1);
     expect(none.err).toContain('no file of the bundle lies in elsewhere');
   });
