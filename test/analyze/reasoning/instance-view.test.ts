@@ -42,6 +42,28 @@ describe('a failed extension seen only in the instance view', () => {
   });
 });
 
+describe('one extension\'s instance view (az vm extension show --expand instanceView)', () => {
+  // azure-cli #21393: the Custom Script extension's view, `ProvisioningState/succeeded`, "Enable succeeded"
+  const text = readFileSync(join(DIR, 'azure-cli-21393-extension-show-expand.txt'), 'utf8');
+  const resource = JSON.parse(text.slice(text.indexOf('{'))) as Record<string, unknown>;
+
+  it('the real output, an extension that succeeded, says nothing of the VM or the extension', async () => {
+    const file = join(tmp, `extension-show-${n++}.txt`);
+    writeFileSync(file, text);
+    const r = (await analyzeBundle([file])).result;
+    expect(r.files.map((f) => f.kind)).toEqual(['instance-view-json']);
+    expect(detected(r)).toEqual([]);
+  });
+
+  it("a failed extension's view weighs as the same view inside the VM's (constructed: Learn's failed view in it)", async () => {
+    const failed = piece('learn-features-linux-extensions.json');
+    const alone = find(await analyseView({ ...resource, instanceView: failed }), 'extension-failed-state');
+    const inVm = find(await analyseView({ instanceView: { extensions: [failed] } }), 'extension-failed-state');
+    expect(alone).toMatchObject({ verdict: 'detected', strength: 'strong' });
+    expect([alone.confidence, alone.role, alone.strength]).toEqual([inVm.confidence, inVm.role, inVm.strength]);
+  });
+});
+
 describe("the platform's word on the agent and the VM", () => {
   // WALinuxAgent #652: the agent Not Ready, "VM status blob not found."
   const agent = piece('waagent-652-vmagent-not-ready.json');

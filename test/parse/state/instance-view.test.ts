@@ -12,6 +12,7 @@ const NOT_READY = read(join(DIR, 'waagent-652-vmagent-not-ready.json'));
 const DEALLOCATED = read(join(DIR, 'learn-vmss-manage-deallocated.json'));
 const STOPPING = read(join(DIR, 'learn-vm-states-stopping-updating.json'));
 const GET_AZVM = read(join(DIR, 'azure-powershell-get-azvm-status.txt'));
+const EXT_SHOW = read(join(DIR, 'azure-cli-21393-extension-show-expand.txt'));
 
 describe('instance view (az vm get-instance-view)', () => {
   it("reads a failed extension's status as its status file gives it (Learn, features-linux)", async () => {
@@ -228,6 +229,48 @@ describe('instance view (az vm get-instance-view)', () => {
     expect(deep.warnings.at(-1)?.message).toMatch(/^read as the VM's instance view/);
     const other = await parse('instance-view.json', '{"vmAgent": 5}');
     expect(other.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/^no instance view in it/), expect.stringMatching(/^read as the VM's instance view/)]);
+  });
+
+  it("reads az vm extension show --expand instanceView as that extension's view, not the VM's (azure-cli #21393)", async () => {
+    expect(recognise(EXT_SHOW)?.kind).toBe('instance-view-json');
+    expect(guessVmPath('customScript.txt', EXT_SHOW)).toMatchObject({ kind: 'instance-view-json' });
+    const p = await parse('instance-view.json', EXT_SHOW);
+    expect(p.warnings).toEqual([]);
+    // its `ProvisioningState/succeeded` is the extension's: no VM state, no agent
+    expect(p.facts.map((f) => f.kind)).toEqual(['extension-status']);
+    expect(only(p, 'extension-status')[0]).toMatchObject({
+      handler: 'Microsoft.Azure.Extensions.customScript',
+      version: '2.1.6',
+      status: 'success',
+      code: 0,
+      message: 'Enable succeeded: \n[stdout]\nhello world\n\n[stderr]',
+      at: { line: 16, text: expect.stringContaining('"message": "Enable succeeded') },
+    });
+  });
+
+  it("reads an extension resource's failed view as the extension's failure, in the az and REST forms (constructed)", async () => {
+    // constructed from two real samples: Learn's failed Custom Script view (features-linux) where #21393's
+    // `az vm extension show --expand instanceView` output holds the extension's view
+    const resource = JSON.parse(EXT_SHOW.toString('utf8').slice(EXT_SHOW.indexOf('{'))) as Record<string, unknown>;
+    const failed = JSON.parse(LEARN.toString('utf8')) as Record<string, unknown>;
+    const az = await parse('instance-view.json', JSON.stringify({ ...resource, instanceView: failed }, null, 2));
+    expect(az.facts.map((f) => f.kind)).toEqual(['extension-status']);
+    expect(only(az, 'extension-status')[0]).toMatchObject({ handler: 'Microsoft.Azure.Extensions.customScript', version: '2.0.6', operation: 'Enable', status: 'error' });
+    // the REST body (`properties.instanceView`), its view without type or version: the resource's publisher, type and
+    // version name it
+    const { type: _t, typeHandlerVersion: _v, ...bare } = failed;
+    const rest = {
+      name: 'customScript',
+      type: 'Microsoft.Compute/virtualMachines/extensions',
+      properties: { publisher: 'Microsoft.Azure.Extensions', type: 'CustomScript', typeHandlerVersion: '2.0', instanceView: bare },
+    };
+    const r = await parse('instance-view.json', JSON.stringify(rest, null, 2));
+    expect(r.facts.map((f) => f.kind)).toEqual(['extension-status']);
+    expect(only(r, 'extension-status')[0]).toMatchObject({ handler: 'Microsoft.Azure.Extensions.CustomScript', version: '2.0', status: 'error' });
+    // an extension the platform has no status of yet (`"statuses": null`) is no view of anything
+    const none = await parse('instance-view.json', JSON.stringify({ ...resource, instanceView: { name: 'customScript', statuses: null } }, null, 2));
+    expect(none.facts).toEqual([]);
+    expect(none.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/^no instance view in it/), expect.stringMatching(/^read as /)]);
   });
 
   it("reads the VM's own provisioning and power states, each on its line (Learn: a VM stopping, a VM deallocated)", async () => {

@@ -12,7 +12,8 @@ import { arr, evidence, lineOf, lineText, obj, parseJson, readSmallText, str } f
  * The VM's instance view (docs/formats.md "Instance view"), in the forms an engineer saves or pastes it:
  * `az vm get-instance-view` (the VM model with `instanceView`), the REST `…/instanceView` and ARM's
  * `properties.instanceView`, `--query instanceView.extensions` (a list of extension views, or one), and PowerShell's
- * `Get-AzVM -Status | ConvertTo-Json` (the same keys capitalised, `Level` as a number). It says what the platform
+ * `Get-AzVM -Status | ConvertTo-Json` (the same keys capitalised, `Level` as a number), and one extension's resource
+ * with its view (`az vm extension show --expand instanceView`: that extension's, not the VM's). It says what the platform
  * last heard from the guest, so it becomes the facts the guest's own files give, and the rules read it as they
  * read those:
  * - `vmAgent` → `agent-status` (the agent's version and Ready / Not Ready, each handler's status), as
@@ -209,11 +210,33 @@ function viewsOf(root: unknown): { views: Json[]; extensions: Json[] } {
     const o = obj(v);
     if (!o) continue;
     const inner = gobj(o, 'instanceView') ?? gobj(gobj(o, 'properties'), 'instanceView');
-    if (inner) views.push(inner);
+    if (inner && !isView(inner) && (isExtensionResource(o) || gstr(inner, 'typeHandlerVersion') !== undefined)) {
+      const e = extensionOf(o, inner);
+      if (e) extensions.push(e);
+    } else if (inner) views.push(inner);
     else if (isView(o)) views.push(o);
     else if (isExtension(o)) extensions.push(o);
   }
   return { views, extensions };
+}
+
+/**
+ * An extension resource (`az vm extension show --expand instanceView`, the REST GET of
+ * `…/virtualMachines/<vm>/extensions/<name>?$expand=instanceView`, a scale set VM's likewise): its `instanceView` is
+ * that one extension's, not the VM's, so its `ProvisioningState/succeeded` is the extension's state.
+ */
+const isExtensionResource = (o: Json) =>
+  /\/extensions$/i.test(gstr(o, 'type') ?? '') || /\/extensions\/[^/]{1,200}$/i.test(gstr(o, 'id') ?? '');
+/** The extension view of a resource: its own name, type and version, else the resource's (`publisher` + its type). */
+function extensionOf(resource: Json, inner: Json): Json | undefined {
+  if (!Array.isArray(get(inner, 'statuses'))) return undefined;
+  const props = gobj(resource, 'properties') ?? resource;
+  const publisher = gstr(props, 'publisher');
+  const kind = gstr(props, 'typePropertiesType') ?? gstr(props, 'type');
+  const type = gstr(inner, 'type') ?? (publisher && kind && !kind.includes('/') ? `${publisher}.${kind}` : undefined);
+  const name = gstr(inner, 'name') ?? gstr(resource, 'name');
+  const version = gstr(inner, 'typeHandlerVersion') ?? gstr(props, 'typeHandlerVersion');
+  return { ...inner, ...(name ? { name } : {}), ...(type ? { type } : {}), ...(version ? { typeHandlerVersion: version } : {}) };
 }
 
 export const parseInstanceView: Parser = async ({ file, content }, sink) => {
