@@ -92,6 +92,12 @@ describe("the platform's word on the agent and the VM", () => {
     expect(detected(healthy)).toEqual([]);
   });
 
+  it("a scale set instance's healthy Get-AzVM -Status says nothing (Learn, tutorial-modify-scale-sets-powershell)", async () => {
+    const r = (await analyzeBundle([join(DIR, 'learn-vmss-instance-get-azvm-status.txt')])).result;
+    expect(r.files.map((f) => f.kind)).toEqual(['instance-view-json']);
+    expect(detected(r)).toEqual([]);
+  });
+
   it('a VM deallocated explains its agent Not Ready: nothing is said of the agent (Learn, a scale-set VM stopped)', async () => {
     const r = await analyseView({ ...agent, ...piece('learn-vmss-manage-deallocated.json') });
     expect(detected(r)).toEqual([]);

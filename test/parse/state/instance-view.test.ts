@@ -13,6 +13,7 @@ const DEALLOCATED = read(join(DIR, 'learn-vmss-manage-deallocated.json'));
 const STOPPING = read(join(DIR, 'learn-vm-states-stopping-updating.json'));
 const GET_AZVM = read(join(DIR, 'azure-powershell-get-azvm-status.txt'));
 const EXT_SHOW = read(join(DIR, 'azure-cli-21393-extension-show-expand.txt'));
+const VMSS_STATUS = read(join(DIR, 'learn-vmss-instance-get-azvm-status.txt'));
 
 describe('instance view (az vm get-instance-view)', () => {
   it("reads a failed extension's status as its status file gives it (Learn, features-linux)", async () => {
@@ -246,6 +247,47 @@ describe('instance view (az vm get-instance-view)', () => {
       message: 'Enable succeeded: \n[stdout]\nhello world\n\n[stderr]',
       at: { line: 16, text: expect.stringContaining('"message": "Enable succeeded') },
     });
+  });
+
+  it("reads a scale set instance's Get-AzVM -Status as a VM's view (Learn, tutorial-modify-scale-sets-powershell)", async () => {
+    expect(recognise(VMSS_STATUS)?.kind).toBe('instance-view-json');
+    const p = await parse('instance-view.json', VMSS_STATUS);
+    expect(p.warnings).toEqual([]);
+    expect(only(p, 'agent-status')).toEqual([
+      expect.objectContaining({
+        agentVersion: '2.7.41491.1071',
+        status: 'Ready',
+        message: 'GuestAgent is running and processing the extensions.',
+        osName: 'Windows Server 2016 Datacenter',
+        handlers: [{ name: 'Microsoft.EnterpriseCloud.Monitoring.MicrosoftMonitoringAgent', version: '1.0.18067.0', status: 'Ready', message: 'This virtual machine has successfully connected to Azure Log Analytics.' }],
+        at: expect.objectContaining({ line: 43 }),
+      }),
+    ]);
+    expect(only(p, 'extension-status')).toEqual([
+      expect.objectContaining({ handler: 'Microsoft.EnterpriseCloud.Monitoring.MicrosoftMonitoringAgent', version: '1.0.18067.0', status: 'success', at: expect.objectContaining({ line: 28 }) }),
+    ]);
+    // the disks' statuses are not the VM's; Format-List's `Time` is not taken
+    expect(only(p, 'vm-platform-state').map((f) => [f.aspect, f.state, f.at.line, f.timeMs])).toEqual([
+      ['provisioning', 'succeeded', 46, NaN],
+      ['power', 'running', 51, NaN],
+    ]);
+  });
+
+  it("reads the agent's part of a view alone with its version and handlers (constructed: az --query instanceView.vmAgent)", async () => {
+    // the #652 agent object as `az vm get-instance-view --query instanceView.vmAgent` prints it (the object alone)
+    const agent = (JSON.parse(NOT_READY.toString('utf8')) as { vmAgent: Record<string, unknown> }).vmAgent;
+    const alone = await parse('instance-view.json', JSON.stringify(agent, null, 2));
+    expect(alone.warnings).toEqual([]);
+    expect(only(alone, 'agent-status')).toEqual([expect.objectContaining({ status: 'NotReady', message: 'VM status blob not found.', handlers: [] })]);
+    // and with a version and a handler: the Learn scale set instance's agent, as ConvertTo-Json writes its keys
+    const learn = {
+      VmAgentVersion: '2.7.41491.1071',
+      ExtensionHandlers: [{ Type: 'Microsoft.EnterpriseCloud.Monitoring.MicrosoftMonitoringAgent', TypeHandlerVersion: '1.0.18067.0', Status: { Code: 'ProvisioningState/succeeded', Level: 0, DisplayStatus: 'Ready' } }],
+      Statuses: [{ Code: 'ProvisioningState/succeeded', Level: 0, DisplayStatus: 'Ready', Message: 'GuestAgent is running and processing the extensions.' }],
+    };
+    const ps = await parse('instance-view.json', JSON.stringify(learn, null, 2));
+    expect(ps.facts.map((f) => f.kind)).toEqual(['agent-status']);
+    expect(only(ps, 'agent-status')[0]).toMatchObject({ agentVersion: '2.7.41491.1071', status: 'Ready', handlers: [{ name: 'Microsoft.EnterpriseCloud.Monitoring.MicrosoftMonitoringAgent', status: 'Ready' }] });
   });
 
   it("reads an extension resource's failed view as the extension's failure, in the az and REST forms (constructed)", async () => {

@@ -25,6 +25,7 @@ import { arr, evidence, lineOf, lineText, obj, parseJson, readSmallText, str } f
  * - the VM's own `ProvisioningState/failed/…` status quoting the provider's verdict on an extension
  *   (`VM has reported a failure when processing extension 'X'`) → `extension-operation`, as a pasted deployment
  *   error gives it (deployment-error.ts), unless that extension's own status already said it failed.
+ * The agent's part alone (`--query instanceView.vmAgent`: `vmAgentVersion` at the root) is the view's `vmAgent`.
  * The agent's statuses on their own (a `--query` projection of `instanceView.vmAgent.statuses` under any key, or
  * PowerShell's Format-List of `$vm.VMAgent.Statuses[0]`) are the same `agent-status`, with no version and no handlers.
  * Any JSON form is read after the comment, command and prompt lines pasted around it (formats/platform.ts jsonPart),
@@ -216,6 +217,8 @@ function viewsOf(root: unknown): { views: Json[]; extensions: Json[] } {
     } else if (inner) views.push(inner);
     else if (isView(o)) views.push(o);
     else if (isExtension(o)) extensions.push(o);
+    // the agent's part alone (`--query instanceView.vmAgent`, `$vm.VMAgent | ConvertTo-Json`): its version and handlers
+    else if (gstr(o, 'vmAgentVersion') !== undefined || list(o, 'extensionHandlers')) views.push({ vmAgent: o });
   }
   return { views, extensions };
 }
