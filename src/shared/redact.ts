@@ -204,10 +204,16 @@ const SECRET_RULES: readonly { re: RegExp; rep: string; starts: Starts; needs?: 
 const BASE64_KEY = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{86}==/;
 /**
  * What every rule needs: a keyword (KEYWORD_LIST, but `sig` only before `=` or `%`, as its rule wants: "signals"
- * and "sign in" are in thousands of extension log lines and catalogue texts) or `sv=`. The `i` flag folds ASCII
+ * and "sign in" are in thousands of extension log lines and catalogue texts; `http` and `://` below) or `sv=`. The `i` flag folds ASCII
  * only (no `u`), exactly as the rules' own `i` does, so a text this misses no rule can match.
  */
-const KEYWORDS = new RegExp(`sv=|sig[=%]|${KEYWORD_LIST.filter((k) => k !== 'sig').map((k) => k.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('|')}`, 'i');
+const KEYWORDS = new RegExp(`sv=|sig[=%]|${KEYWORD_LIST.filter((k) => k !== 'sig' && k !== 'http' && k !== '://').map((k) => k.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('|')}`, 'i');
+/**
+ * `http` and `://` start only two rules, and each needs a character most texts lack: a SAS query after its `?`, a
+ * URL's credentials before their `@`. A broken agent's failure texts name a URL (`[HTTP Failed] GET http://…`)
+ * with neither: they skip the keyword table and the rules.
+ */
+const URL_KEYWORDS = /http|:\/\//i;
 
 /**
  * Every rule needs one of these words or an 88-character key, so ordinary strings skip the rule list. One
@@ -215,7 +221,7 @@ const KEYWORDS = new RegExp(`sv=|sig[=%]|${KEYWORD_LIST.filter((k) => k !== 'sig
  * each string and 22 `includes` (0.19 s against 0.55 s of CPU), for lines and for whole JSON texts alike.
  */
 function mayHoldSecret(s: string): boolean {
-  return KEYWORDS.test(s) || (s.length >= 88 && s.includes('==') && BASE64_KEY.test(s));
+  return KEYWORDS.test(s) || ((s.includes('?') || s.includes('@')) && URL_KEYWORDS.test(s)) || (s.length >= 88 && s.includes('==') && BASE64_KEY.test(s));
 }
 function anyHit(hits: Hits, words: readonly Keyword[]): boolean {
   for (let i = 0; i < words.length; i++) if (hits[words[i]].length !== 0) return true;
