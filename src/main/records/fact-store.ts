@@ -26,6 +26,8 @@ interface Shape {
 
 /** Tuples per layout compared with a new fact's values (a broken agent alternates a few failure texts). */
 const RECENT = 8;
+/** Layouts per kind compared with a new fact's before its layout key is built. */
+const LAST_SHAPES = 4;
 
 const OBJECT = 0x80;
 
@@ -137,8 +139,11 @@ export class FactStore implements Iterable<Fact> {
   private readonly slots = new PagedColumn((n) => new Uint32Array(n));
   private readonly shapes: Shape[] = [];
   private readonly shapeIds = new Map<string, number>();
-  /** Per kind code, the layout of its last row (a kind's facts mostly share one). */
-  private readonly lastShape: (number | undefined)[] = [];
+  /**
+   * Per kind code, the layouts of its last rows, the latest first (a kind's facts share a few: an HTTP failure with
+   * its URL or without one), so a repeated layout builds no key string.
+   */
+  private readonly lastShapes: number[][] = [];
   private readonly strings: string[] = [];
   private readonly stringIds = new Map<string, number>();
   /**
@@ -358,14 +363,14 @@ export class FactStore implements Iterable<Fact> {
   }
 
   private stringId(s: string): number {
+    // a string with a GUID is templated before it is looked up: it is never kept whole (unless every GUID in it mixes
+    // cases), so the lookup, which hashes all of a new failure text, could only miss
+    if (s.length >= MIN_TEMPLATED && !hasHole(s) && nextGuid(s, 0) >= 0) {
+      const t = this.templatedId(s);
+      if (t >= 0) return t;
+    }
     const id = this.stringIds.get(s);
     if (id !== undefined) return id;
-    if (s.length >= MIN_TEMPLATED && !hasHole(s)) {
-      if (nextGuid(s, 0) >= 0) {
-        const t = this.templatedId(s);
-        if (t >= 0) return t;
-      }
-    }
     // a copy that owns its characters: a regex capture keeps the whole decoded line alive in V8
     const own = s.length >= 13 ? Buffer.from(s, 'utf8').toString('utf8') : s;
     this.strings.push(own);
@@ -437,9 +442,14 @@ export class FactStore implements Iterable<Fact> {
 
   private tupleOf(draft: FactDraft, code: number): number {
     const fields = draft as unknown as Record<string, unknown>;
-    const lastSid = this.lastShape[code];
-    const sid = lastSid !== undefined && this.sameShape(lastSid, fields) ? lastSid : this.shapeOf(draft, fields);
-    this.lastShape[code] = sid;
+    const last = (this.lastShapes[code] ??= []);
+    let r = 0;
+    while (r < last.length && !this.sameShape(last[r], fields)) r++;
+    const sid = r < last.length ? last[r] : this.shapeOf(draft, fields);
+    // (to the front in place)
+    if (r === last.length && last.length < LAST_SHAPES) last.push(sid);
+    for (let q = Math.min(r, last.length - 1); q > 0; q--) last[q] = last[q - 1];
+    last[0] = sid;
     return this.tupleIn(sid, fields);
   }
 
