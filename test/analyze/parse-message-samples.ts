@@ -30,6 +30,7 @@ export const PARSE_SAMPLES: { [K in ParseKey]: AnalysisParams<K> } = {
   'parse.no-root': { doc: 'ovf-env', root: 'Environment' },
   'parse.waagent-status-shape': {},
   'parse.instance-view-shape': {},
+  'parse.instance-view-scale-set': {},
   'parse.read-as-unused': { title: { en: "the VM's instance view (az vm get-instance-view)", nl: 'de instance view van de VM (az vm get-instance-view)' } },
   'parse.too-large': { size: 20971520, max: 16777216 },
   'parse.unreadable': { error: "EACCES: permission denied, open '/var/lib/waagent/GoalState.1.xml'" },

@@ -115,6 +115,16 @@ export const PARSE_MESSAGES = {
     en: () => 'no instance view in it (no vmAgent, extensions or statuses)',
     nl: () => 'er staat geen instance view in (geen vmAgent, extensions of statuses)',
   }),
+  /**
+   * A scale set's own instance view (`az vmss get-instance-view` without `--instance-id`, REST
+   * `virtualMachineScaleSets/<name>/instanceView`): counts of its VMs' states, no one VM's.
+   */
+  'parse.instance-view-scale-set': entry({
+    en: () =>
+      "a scale set's instance view: it counts its VMs' states and says no one VM's, so none of it is read; take the VM's own with az vmss get-instance-view --instance-id <id>",
+    nl: () =>
+      'een instance view van een schaalset: die telt de statussen van de VM\'s en zegt niets over één VM, dus er wordt niets uit gelezen; neem die van de VM zelf met az vmss get-instance-view --instance-id <id>',
+  }),
   /** A structured file recognised by its content whose content could not be used: what it was taken for. */
   'parse.read-as-unused': entry({
     en: (p: { title: Localized }) => `read as ${p.title.en}, but nothing in it could be used, so it is not in the diagnosis`,

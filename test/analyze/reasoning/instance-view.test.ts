@@ -98,6 +98,15 @@ describe("the platform's word on the agent and the VM", () => {
     expect(detected(r)).toEqual([]);
   });
 
+  it("a scale set's own view updating is no VM updating (constructed: #3593's view with Learn's updating status)", async () => {
+    // Azure/azure-rest-api-specs #3593: a scale set's view; its own statuses replaced by Learn's real
+    // `ProvisioningState/updating` block, as a scale set being updated shows it
+    const r = await analyseView({ ...piece('rest-api-specs-3593-vmss-instance-view.json'), ...piece('learn-vm-states-stopping-updating.json') });
+    expect(detected(r)).toEqual([]);
+    // after the loose file's placement, what the engineer is told of it
+    expect(r.files[0].warnings.map((w) => w.message).slice(-2)).toEqual([expect.stringMatching(/^a scale set's instance view/), expect.stringMatching(/^read as /)]);
+  });
+
   it('a VM deallocated explains its agent Not Ready: nothing is said of the agent (Learn, a scale-set VM stopped)', async () => {
     const r = await analyseView({ ...agent, ...piece('learn-vmss-manage-deallocated.json') });
     expect(detected(r)).toEqual([]);

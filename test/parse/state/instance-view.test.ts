@@ -14,6 +14,7 @@ const STOPPING = read(join(DIR, 'learn-vm-states-stopping-updating.json'));
 const GET_AZVM = read(join(DIR, 'azure-powershell-get-azvm-status.txt'));
 const EXT_SHOW = read(join(DIR, 'azure-cli-21393-extension-show-expand.txt'));
 const VMSS_STATUS = read(join(DIR, 'learn-vmss-instance-get-azvm-status.txt'));
+const SCALE_SET = read(join(DIR, 'rest-api-specs-3593-vmss-instance-view.json'));
 
 describe('instance view (az vm get-instance-view)', () => {
   it("reads a failed extension's status as its status file gives it (Learn, features-linux)", async () => {
@@ -271,6 +272,20 @@ describe('instance view (az vm get-instance-view)', () => {
       ['provisioning', 'succeeded', 46, NaN],
       ['power', 'running', 51, NaN],
     ]);
+  });
+
+  it("takes nothing from a scale set's own view and says why (Azure/azure-rest-api-specs #3593)", async () => {
+    expect(recognise(SCALE_SET)?.kind).toBe('instance-view-json');
+    const p = await parse('instance-view.json', SCALE_SET);
+    // its `ProvisioningState/succeeded` is the scale set's, its counts no one VM's
+    expect(p.facts).toEqual([]);
+    expect(p.warnings.map((w) => w.message)).toEqual([
+      "a scale set's instance view: it counts its VMs' states and says no one VM's, so none of it is read; take the VM's own with az vmss get-instance-view --instance-id <id>",
+      expect.stringMatching(/^read as the VM's instance view/),
+    ]);
+    // in the ARM form too (`properties.instanceView`)
+    const arm = await parse('instance-view.json', JSON.stringify({ name: 'vmss1', properties: { instanceView: JSON.parse(SCALE_SET.toString('utf8')) } }, null, 2));
+    expect(arm.facts).toEqual([]);
   });
 
   it("reads the agent's part of a view alone with its version and handlers (constructed: az --query instanceView.vmAgent)", async () => {

@@ -25,7 +25,8 @@ import { arr, evidence, lineOf, lineText, obj, parseJson, readSmallText, str } f
  * - the VM's own `ProvisioningState/failed/…` status quoting the provider's verdict on an extension
  *   (`VM has reported a failure when processing extension 'X'`) → `extension-operation`, as a pasted deployment
  *   error gives it (deployment-error.ts), unless that extension's own status already said it failed.
- * The agent's part alone (`--query instanceView.vmAgent`: `vmAgentVersion` at the root) is the view's `vmAgent`.
+ * The agent's part alone (`--query instanceView.vmAgent`: `vmAgentVersion` at the root) is the view's `vmAgent`. A
+ * scale set's own view (`az vmss get-instance-view` without `--instance-id`) counts its VMs' states: none is read.
  * The agent's statuses on their own (a `--query` projection of `instanceView.vmAgent.statuses` under any key, or
  * PowerShell's Format-List of `$vm.VMAgent.Statuses[0]`) are the same `agent-status`, with no version and no handlers.
  * Any JSON form is read after the comment, command and prompt lines pasted around it (formats/platform.ts jsonPart),
@@ -197,9 +198,10 @@ function outcomeOf(s: Status): string {
 }
 
 /** The instance views in the document, and extension views given on their own (`--query instanceView.extensions`). */
-function viewsOf(root: unknown): { views: Json[]; extensions: Json[] } {
+function viewsOf(root: unknown): { views: Json[]; extensions: Json[]; scaleSets: number } {
   const views: Json[] = [];
   const extensions: Json[] = [];
+  let scaleSets = 0;
   const list = (o: Json, key: string) => Array.isArray(get(o, key));
   // a view printed in part (PowerShell's `Extensions[0] :` blocks alone, as Learn's features-windows shows them) holds
   // only its extension views
@@ -211,7 +213,9 @@ function viewsOf(root: unknown): { views: Json[]; extensions: Json[] } {
     const o = obj(v);
     if (!o) continue;
     const inner = gobj(o, 'instanceView') ?? gobj(gobj(o, 'properties'), 'instanceView');
-    if (inner && !isView(inner) && (isExtensionResource(o) || gstr(inner, 'typeHandlerVersion') !== undefined)) {
+    // a scale set's own view counts its VMs' states (`virtualMachine.statusesSummary`): its statuses are no VM's
+    if (isScaleSet(inner ?? o)) scaleSets++;
+    else if (inner && !isView(inner) && (isExtensionResource(o) || gstr(inner, 'typeHandlerVersion') !== undefined)) {
       const e = extensionOf(o, inner);
       if (e) extensions.push(e);
     } else if (inner) views.push(inner);
@@ -220,8 +224,17 @@ function viewsOf(root: unknown): { views: Json[]; extensions: Json[] } {
     // the agent's part alone (`--query instanceView.vmAgent`, `$vm.VMAgent | ConvertTo-Json`): its version and handlers
     else if (gstr(o, 'vmAgentVersion') !== undefined || list(o, 'extensionHandlers')) views.push({ vmAgent: o });
   }
-  return { views, extensions };
+  return { views, extensions, scaleSets };
 }
+
+/**
+ * A scale set's instance view (`az vmss get-instance-view` without `--instance-id`, the REST
+ * `virtualMachineScaleSets/<name>/instanceView`; Azure/azure-rest-api-specs#3593): `virtualMachine.statusesSummary`
+ * and each extension's `statusesSummary` count its VMs' states, so none of it is one VM's.
+ */
+const isScaleSet = (o: Json) =>
+  Array.isArray(get(gobj(o, 'virtualMachine'), 'statusesSummary')) ||
+  arr(get(o, 'extensions')).some((e) => Array.isArray(get(obj(e), 'statusesSummary')) && !Array.isArray(get(obj(e), 'statuses')));
 
 /**
  * An extension resource (`az vm extension show --expand instanceView`, the REST GET of
@@ -252,11 +265,12 @@ export const parseInstanceView: Parser = async ({ file, content }, sink) => {
   const listed = json === undefined && instanceViewForm(text.slice(0, 4096)) === 'list' ? formatList(text) : [];
   const root = listed.length ? (listed.length === 1 ? listed[0] : listed) : parseJson(json ?? text, sink);
   if (root === undefined) return unused();
-  const { views, extensions } = viewsOf(root);
-  const agentOnly = views.length || extensions.length ? undefined : agentStatusesIn(root);
+  const { views, extensions, scaleSets } = viewsOf(root);
+  const agentOnly = views.length || extensions.length || scaleSets ? undefined : agentStatusesIn(root);
   if (agentOnly) views.push({ vmAgent: { statuses: agentOnly } });
+  if (scaleSets) sink.warn(msg('parse.instance-view-scale-set'));
   if (!views.length && !extensions.length) {
-    sink.warn(msg('parse.instance-view-shape'));
+    if (!scaleSets) sink.warn(msg('parse.instance-view-shape'));
     return unused();
   }
   // each evidence line found after the previous one of its object (a view names many extensions, often alike)
