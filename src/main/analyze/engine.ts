@@ -41,10 +41,12 @@ export function diagnose(
      * finding (and the verdict) says low confidence; the order stays the evidence's.
      */
     capAtLow?: boolean;
+    /** Each file's VM root, by file id (ingest/roots.ts rootsOf): a bundle of several may be several VMs' logs. */
+    roots?: readonly string[];
   } = {},
 ): DiagnosisParts {
   const { dropped, sightings } = setAsideBenign(allFacts);
-  const index = new FactIndex(allFacts, dropped);
+  const index = new FactIndex(allFacts, dropped, options.roots ? { files, roots: options.roots } : undefined);
   const snapshots = buildSnapshotTasks(index, files);
   const extensions = buildExtensionHistory(index);
   const agent = summarizeAgent(index);
@@ -68,7 +70,7 @@ export function diagnose(
 
   const portal = options.portalCode ? lookupPortalCode(options.portalCode) : undefined;
   const rules = options.rules ?? RULES;
-  const outcomes = rules.map((rule) => runRule(rule, ctx));
+  const outcomes = sayLessOfOtherRoots(rules.map((rule) => runRule(rule, ctx)), index);
   const anchor = anchorOf(snapshots, lastFailedTask, progress, index.newestTime());
   const explained = outcomes.some((o) => explainsTask(o, anchor));
   // the agent's healthy activity, read only when a detected agent or network failure asks whether it recovered
@@ -121,6 +123,31 @@ function pinnedTask(failed: readonly SnapshotTask[], at: string | undefined): Sn
     }
   }
   return best;
+}
+
+/**
+ * A bundle of several VM roots not told apart (pipeline/vms.ts found no second VM) may still be two VMs' logs: a
+ * colleague's healthy VM beside the failed one, whose own files name no agent version. A state one root shows of its VM
+ * (`state`: the running agent's version line) says something of the failure only from a root that holds the failure's
+ * evidence too (a detected outcome's other lines, its own known problem's sign among them); otherwise, or when no root
+ * holds any, it may be the other VM's and says low, never more. A line whose file two roots hold at one VM path has no
+ * known root: it vouches for none.
+ */
+function sayLessOfOtherRoots(outcomes: RuleOutcome[], index: FactIndex): RuleOutcome[] {
+  if (index.rootCount < 2) return outcomes;
+  const failureRoots = new Set<string>();
+  for (const o of outcomes) {
+    if (o.verdict !== 'detected') continue;
+    for (const e of o.evidence) {
+      const r = e === o.state ? undefined : index.rootOf(e);
+      if (r !== undefined) failureRoots.add(r);
+    }
+  }
+  return outcomes.map((o) => {
+    if (o.verdict !== 'detected' || !o.holds || o.confidence === 'low') return o;
+    const root = o.state && index.rootOf(o.state);
+    return root !== undefined && failureRoots.has(root) ? o : { ...o, confidence: 'low' };
+  });
 }
 
 /** A rule that throws must not take the diagnosis down: it becomes not-evaluable with the reason. */

@@ -1,4 +1,4 @@
-import type { Fact, FactKind, FactOf, TimeZoneKnowledge } from '../../shared';
+import type { BundleFile, Evidence, Fact, FactKind, FactOf, TimeZoneKnowledge } from '../../shared';
 import { firstIndexAfter, firstIndexAtOrAfter, lastAtOrBefore } from '../../shared/sorted';
 import { FactStore } from '../records/fact-store';
 
@@ -105,9 +105,22 @@ export class FactIndex {
   private readonly seriesOf = new Map<FactKind, FactSeries<FactKind>>();
   private readonly store: FactStore | null;
   readonly all: FactSeq;
+  /** The bundle's files and each one's VM root (by file id), when the bundle said them. */
+  private readonly place?: FilesAndRoots;
+  /** Object facts' evidence → file id (made when a root is first asked for). */
+  private fileByAt?: Map<Evidence, number>;
+  /** VM path (or given name) → the one root holding a file there, null where two do (made when first asked for). */
+  private rootByPath?: Map<string, string | null>;
+  /** How many VM roots the bundle's files lie under (1 when not said). */
+  readonly rootCount: number;
 
-  /** `dropped`: positions in `source` the rules do not see (benign sightings). */
-  constructor(source: FactSource, dropped?: PositionSet) {
+  /**
+   * `dropped`: positions in `source` the rules do not see (benign sightings); `place`: the bundle's files and their
+   * VM roots (ingest/roots.ts), which `rootOf` answers from.
+   */
+  constructor(source: FactSource, dropped?: PositionSet, place?: FilesAndRoots) {
+    this.place = place;
+    this.rootCount = place ? Math.max(1, new Set(place.roots).size) : 1;
     if (!(source instanceof FactStore)) {
       this.store = null;
       const all = dropped?.size ? source.filter((_, i) => !dropped.has(i)) : source;
@@ -303,6 +316,38 @@ export class FactIndex {
     return this.store ? this.store.nextTimeAfter(file, line) : NaN;
   }
 
+  /**
+   * The VM root (ingest/roots.ts) of the file a fact's evidence (`f.at`) was read from; undefined when the bundle did
+   * not say its roots, or the evidence names its file only by a VM path two roots hold. A bundle of several roots may
+   * be several VMs' logs: what one root says of its VM (the running agent's version) is not another root's.
+   */
+  rootOf(at: Evidence): string | undefined {
+    const place = this.place;
+    if (!place) return undefined;
+    // a row's evidence, and a big log's, points into its file; another object fact is known by its identity
+    const id = at.textAt?.fileId ?? this.objectFiles().get(at) ?? -1;
+    if (id >= 0 && id < place.roots.length) return place.roots[id];
+    if (!this.rootByPath) {
+      this.rootByPath = new Map();
+      place.files.forEach((f, i) => {
+        for (const p of f.givenName ? [f.vmPath, f.givenName] : [f.vmPath]) {
+          const seen = this.rootByPath!.get(p);
+          this.rootByPath!.set(p, seen === undefined || seen === place.roots[i] ? place.roots[i] : null);
+        }
+      });
+    }
+    return this.rootByPath.get(at.file) ?? undefined;
+  }
+
+  /** Each object fact's evidence and the file id its parser's caller gave (FactStore.push). */
+  private objectFiles(): Map<Evidence, number> {
+    if (this.fileByAt) return this.fileByAt;
+    const map = new Map<Evidence, number>();
+    const store = this.store;
+    if (store) store.objectFacts.forEach((f, k) => void (store.objectFileOf(k) >= 0 && map.set(f.at, store.objectFileOf(k))));
+    return (this.fileByAt = map);
+  }
+
   /** Whether a fact's evidence has a time (`f.at.time`): a row's has exactly when its record has. */
   hasTime(f: Fact): boolean {
     const row = this.store?.rowOf(f) ?? -1;
@@ -322,6 +367,12 @@ export class FactIndex {
     const pos = this.positions.get(kind);
     return pos?.length ? (this.store.get(pos[pos.length - 1]) as FactOf<K>) : undefined;
   }
+}
+
+/** The bundle's files and, by file id, each one's VM root (ingest/roots.ts rootsOf). */
+export interface FilesAndRoots {
+  files: readonly Pick<BundleFile, 'vmPath' | 'givenName'>[];
+  roots: readonly string[];
 }
 
 /** Kinds of up to this many facts are built once and kept by `FactIndex.of` (every kind of a small bundle). */

@@ -59,6 +59,11 @@ export interface RuleOutcome {
    */
   holds?: boolean;
   /**
+   * With `holds`: the line that names the state (the version's). In a bundle of several VM roots it speaks for the
+   * failure only from a root that holds the failure's evidence (engine.ts sayLessOfOtherRoots).
+   */
+  state?: Evidence;
+  /**
    * When `evidence` is only the first MAX_EVIDENCE of many lines: the time (ms, NaN when untimed) of every
    * line, which the weighing reads instead (a broken agent's hundreds of thousands of failures are not
    * each built into an Evidence only to be dropped).

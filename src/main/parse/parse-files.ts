@@ -66,7 +66,8 @@ export function parseWorkerPath(): string | null {
  */
 /** Where parsed facts go: a list, or a FactStore that keeps a big log's per-record facts as rows. */
 export interface FactSink {
-  push(f: Fact): unknown;
+  /** `fileId`: the file the fact was read from (FactStore keeps it: its VM path does not name its root). */
+  push(f: Fact, fileId?: number): unknown;
   pushAtRecord?: FactStore['pushAtRecord'];
 }
 
@@ -133,9 +134,9 @@ class RelayedFacts {
     this.agentLogs = new Set(files.filter((f) => f.kind === 'waagent-log').map((f) => f.id));
     // without a waagent.log every relayed fact is kept: in place, in file order
     this.sink = {
-      push: (f) => {
+      push: (f, fileId) => {
         const mark = takeRelayed(f);
-        if (!mark) return facts.push(f);
+        if (!mark) return facts.push(f, fileId);
         const held = { f, excerpt: mark === 'excerpt', file: this.current! };
         if (this.agentLogs.size > 0 && held.file) return this.held.push(held);
         this.keep(held);
@@ -211,7 +212,7 @@ class RelayedFacts {
       file.relaysAgentLog = true;
       file.relaysAgentExcerpt = true;
     }
-    this.facts.push(f);
+    this.facts.push(f, file?.id);
   }
 }
 
@@ -354,7 +355,7 @@ async function mergeParts(file: BundleFile, parts: Exclude<Parts, 'in-thread'>, 
         }
       }
     }
-    for (const f of r.facts) facts.push(f);
+    for (const f of r.facts) facts.push(f, file.id);
     for (const w of r.warnings) file.warnings.push(w.line ? { ...w, line: w.line + lineBase } : w);
     lineBase += r.lines;
   }
@@ -371,7 +372,7 @@ async function parseInThread(file: BundleFile, content: FileContent, records: Re
       { file, content, signal, ...(from > 0 ? { factsFrom: from } : {}) },
       {
         record: (r) => void (last = records.add(file.id, r)),
-        fact: (f) => void facts.push(f),
+        fact: (f) => void facts.push(f, file.id),
         ...(rows ? { recordFact: (d: FactDraft, firstLen: number) => rows(d, last, firstLen) } : {}),
         warn: (note, line) => file.warnings.push({ file: file.vmPath, ...(line ? { line } : {}), ...noted(note) }),
       },

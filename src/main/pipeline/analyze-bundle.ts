@@ -89,7 +89,7 @@ export async function analyzeBundle(paths: readonly BundleInput[], opts: Analyze
   const multipleVms = await detectVms(roots, files, records, facts.objectFacts, relays.covered, clock.offsets);
   // more than one VM: a syslog's relayed records that only another root's waagent.log covers are its own VM's evidence
   if (multipleVms) relays.keepElsewhere(clock.offsets.size ? shiftFact(files, clock.offsets) : undefined);
-  const parsed: Parsed = { inputs: ingested.inputs, files, contents, records, facts, clock, warnings, totalBytes, factCount: facts.length, span: Number.isFinite(first) ? [first, last] : null, multipleVms, onlyVm };
+  const parsed: Parsed = { inputs: ingested.inputs, files, roots, contents, records, facts, clock, warnings, totalBytes, factCount: facts.length, span: Number.isFinite(first) ? [first, last] : null, multipleVms, onlyVm };
   const result = await diagnoseParsed(parsed, opts, started, signal);
   onProgress?.({ phase: 'done', message: 'Analysis complete', fraction: 1 });
   return { result, records, files: contents, rediagnose: (o, sig) => diagnoseParsed(parsed, o, Date.now(), sig) };
@@ -99,6 +99,8 @@ export async function analyzeBundle(paths: readonly BundleInput[], opts: Analyze
 interface Parsed {
   inputs: AnalysisResult['inputs'];
   files: BundleFile[];
+  /** Each file's VM root, by file id (ingest/roots.ts). */
+  roots: readonly string[];
   contents: { vmPath: string; content: FileContent }[];
   records: RecordStore;
   /** The facts, clock-shifted (a FactStore's rows follow the shifted records). */
@@ -120,7 +122,7 @@ async function diagnoseParsed(p: Parsed, opts: DiagnoseOptions, started: number,
   // the engineer may paste the job's error message instead of its code
   const portalCode = resolvePortalCode(opts.portalCode);
   const failedAt = opts.failedAt && Number.isFinite(Date.parse(opts.failedAt)) ? new Date(opts.failedAt).toISOString() : undefined;
-  const parts = diagnose(facts, files, p.clock, { portalCode, failedAt, capAtLow: !!p.multipleVms });
+  const parts = diagnose(facts, files, p.clock, { portalCode, failedAt, capAtLow: !!p.multipleVms, roots: p.roots });
   const result: AnalysisResult = {
     schemaVersion: 1,
     tool: { name: 'vmbackup-doctor', version: TOOL_VERSION },

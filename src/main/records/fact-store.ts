@@ -132,6 +132,8 @@ export class FactStore implements Iterable<Fact> {
   private readonly kindCode = new Map<FactKind, number>();
   /** Facts kept as objects, in order. */
   private objects: Fact[] = [];
+  /** The file id each object fact was read from (-1: not said), by object index: a VM path alone is not its root. */
+  private readonly objectFile: number[] = [];
   private tuples = 0;
   private readonly tupleShape = new PagedColumn((n) => new Uint32Array(n));
   private readonly tupleStart = new PagedColumn((n) => new Uint32Array(n));
@@ -175,11 +177,18 @@ export class FactStore implements Iterable<Fact> {
     return this.objects;
   }
 
-  push(f: Fact): void {
+  /** An object fact; `fileId`: the bundle file it was read from (two roots may hold a file at its VM path). */
+  push(f: Fact, fileId = -1): void {
     const i = this.n++;
     this.kind.set(i, this.codeOf(f.kind) | OBJECT);
     this.ref.set(i, this.objects.length);
     this.objects.push(f);
+    this.objectFile.push(fileId);
+  }
+
+  /** The file id of object fact `k` of `objectFacts` (-1 when its parser's caller did not say). */
+  objectFileOf(k: number): number {
+    return this.objectFile[k] ?? -1;
   }
 
   /**

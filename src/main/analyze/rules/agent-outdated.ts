@@ -48,6 +48,14 @@ function versionEvidence(ctx: RuleContext, role: 'daemon' | 'goal-state-agent', 
   return s ? [s.at] : [];
 }
 
+/**
+ * A version verdict: the version holds whatever its line's age, and that line is the state the engine sets against the
+ * failure's root in a bundle of several (engine.ts sayLessOfOtherRoots).
+ */
+function heldVersion(lines: readonly Evidence[]): Pick<RuleOutcome, 'holds' | 'state'> {
+  return { holds: true, ...(lines[0] ? { state: lines[0] } : {}) };
+}
+
 /** `ubuntu 24.04` from os-release, for rows that affect one distribution. */
 function osOf(ctx: RuleContext): string | undefined {
   const r = ctx.facts.last('os-release');
@@ -132,6 +140,7 @@ function evaluate(ctx: RuleContext): RuleOutcome {
     const single = SINGLE_PROCESS.test(gsa);
     const seen = versionTime(ctx, gsa);
     const old = Number.isFinite(seen) && seen < MIN_RELEASED;
+    const lines = versionEvidence(ctx, 'goal-state-agent', gsa);
     return {
       verdict: 'detected',
       confidence: !old ? 'high' : signed.length ? 'medium' : 'low',
@@ -143,10 +152,10 @@ function evaluate(ctx: RuleContext): RuleOutcome {
         signSeen: signed.length > 0,
         known: describeKnown(signed.length ? signed : known),
       }),
-      evidence: [...versionEvidence(ctx, 'goal-state-agent', gsa), ...knownEvidence(signed)],
+      evidence: [...lines, ...knownEvidence(signed)],
       // the version held through the failed task, whenever its line was written
       spansTask: !old,
-      holds: true,
+      ...heldVersion(lines),
     };
   }
   const updates = facts.of('agent-update');
@@ -155,22 +164,24 @@ function evaluate(ctx: RuleContext): RuleOutcome {
   if (!gsa && daemon && compareVersions(daemon, KB_FLOOR) <= 0) {
     const seen = [...facts.of('agent-version')].reverse().find((v) => v.role === 'daemon' && v.version === daemon)?.timeMs ?? NaN;
     const old = Number.isFinite(seen) && seen < MIN_RELEASED;
+    const lines = versionEvidence(ctx, 'daemon', daemon);
     return {
       verdict: 'detected',
       confidence: old ? 'low' : 'medium',
       reason: msg('agent-outdated.daemon-unsupported', { version: daemon, floor: KB_FLOOR, ...(old ? { logDate: dateOf(seen) } : {}) }),
-      evidence: versionEvidence(ctx, 'daemon', daemon),
-      holds: true,
+      evidence: lines,
+      ...heldVersion(lines),
     };
   }
   if (!gsa && daemon && compareVersions(daemon, MIN_SUPPORTED_AGENT) < 0 && agent.autoUpdate === false) {
     const conf = facts.last('waagent-conf');
+    const lines = versionEvidence(ctx, 'daemon', daemon);
     return {
       verdict: 'detected',
       confidence: 'medium',
       reason: msg('agent-outdated.no-auto-update', { version: daemon, minimum: MIN_SUPPORTED_AGENT }),
-      evidence: [...versionEvidence(ctx, 'daemon', daemon), ...(conf ? [conf.at] : []), ...updates.filter((u) => u.event === 'disabled').map((u) => u.at)],
-      holds: true,
+      evidence: [...lines, ...(conf ? [conf.at] : []), ...updates.filter((u) => u.event === 'disabled').map((u) => u.at)],
+      ...heldVersion(lines),
     };
   }
   if (!gsa) {
@@ -198,13 +209,14 @@ function evaluate(ctx: RuleContext): RuleOutcome {
   if (gsa) {
     const known = knownProblems(ctx, gsa);
     const seen = known.filter((k) => k.hits.length > 0);
+    const lines = versionEvidence(ctx, 'goal-state-agent', gsa);
     if (known.length)
       return {
         verdict: 'detected',
         confidence: seen.length ? 'medium' : 'low',
         reason: msg('agent-outdated.known-release', { version: gsa, signSeen: seen.length > 0, known: describeKnown(seen.length ? seen : known) }),
-        evidence: [...versionEvidence(ctx, 'goal-state-agent', gsa), ...knownEvidence(seen)],
-        holds: true,
+        evidence: [...lines, ...knownEvidence(seen)],
+        ...heldVersion(lines),
       };
   }
   if (failures.length) {
