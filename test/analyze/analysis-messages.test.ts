@@ -102,6 +102,7 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   'ingest.collector-guess': { flat: 'truncated_var_log_azure_custom_script_handler.log', path: 'var/log/azure/custom/script_handler.log' },
   'ingest.collector-unknown': { flat: 'truncated_opt_app_x.log', path: 'opt/app/x.log' },
   'engine.rule-failed': { error: 'Unexpected end of JSON input' },
+  'engine.untimed-lines': { timedTask: true },
   'disk-full.full': { what: { mount: '/var', usedPercent: 100 }, inodes: true, near: false },
   'disk-full.free': { mounts: [{ mount: '/', usedPercent: 41 }] },
   'disk-full.no-usage': {},

@@ -77,7 +77,9 @@ export function diagnose(
   let activity: AgentActivity | undefined;
   const recovery = (o: RuleOutcome) => (o.verdict === 'detected' && o.recovery ? recoveredAt((activity ??= agentActivity(index, ctx)), o.recovery.proof, o.recovery.lastFailureMs) : undefined);
   const inTimedLog = timedLogTest(files);
-  const untimedLines = (o: RuleOutcome) => o.evidence.length > 0 && o.evidence.every((e) => !e.time && inTimedLog(e.file));
+  // (and none of the lines counted beyond the cited ones has a time either)
+  const untimedLines = (o: RuleOutcome) =>
+    o.evidence.length > 0 && o.evidence.every((e) => !e.time && inTimedLog(e.file)) && (!o.evidenceTimes || Array.prototype.every.call(o.evidenceTimes, (t: number) => !Number.isFinite(t)));
   const findings = rules.map((rule, i) => toFinding(rule.cause, outcomes[i], anchor, explained, portal?.causes, vm.platform, recovery(outcomes[i]), untimedLines(outcomes[i])));
   rankFindings(findings, anchor, portal?.causes);
   if (options.capAtLow) for (const f of findings) f.confidence = 'low';
@@ -172,6 +174,8 @@ function toFinding(
   const def = causeById(cause);
   const order = portalCauses?.indexOf(cause);
   const weighed = outcome.verdict === 'detected' ? weigh(cause, outcome, anchor, { explained, portalCauses, recoveredAt: recovered?.at, untimedLines }) : undefined;
+  // a detected finding none of whose log lines has a time says so: the engineer must place it (weigh.ts capped it)
+  const reason = weighed?.relation === 'untimed' && untimedLines ? msg('seq', { parts: [outcome.reason, msg('engine.untimed-lines', { timedTask: Number.isFinite(anchor.start) })] }) : outcome.reason;
   return {
     cause,
     verdict: outcome.verdict,
@@ -179,8 +183,8 @@ function toFinding(
     portalCodes: def.portalCodes,
     title: def.title.en,
     // the JSON keeps its English `reason`; the Dutch rides beside it (docs/CONTRACT.md)
-    reason: renderAnalysis(outcome.reason, 'en'),
-    reasonNl: renderAnalysis(outcome.reason, 'nl'),
+    reason: renderAnalysis(reason, 'en'),
+    reasonNl: renderAnalysis(reason, 'nl'),
     evidence: outcome.evidence.slice(0, MAX_EVIDENCE),
     remedy: remedySteps(def, 'en', platform),
     remedyNl: remedySteps(def, 'nl', platform),

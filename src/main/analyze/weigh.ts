@@ -278,7 +278,7 @@ export function evidenceModelMarkdown(): string {
     'to 30 minutes after its end), *window* (the 6 hours before), *before* (up to 3 days before), *long-before*,',
     '*history* (before a later successful backup), *after*, *untimed* (configuration and state files; a log\'s lines posted',
     'without their time stamps are untimed too, but against a failed task whose time is known they say no more than a line',
-    'written *before* it). A condition that',
+    'written *before* it, and the finding\'s reason says that none of its lines carries a time). A condition that',
     'held through the task (a heartbeat gap spanning it, a stopped agent) counts as *during*. Without a failed task, a line',
     'more than 3 days older than the newest line of the logs is *long-before* (an old failure the VM has lived past), unless',
     'it names a state that holds until a later line says otherwise (the running agent\'s version). An agent or network failure',

@@ -592,6 +592,20 @@ export const ANALYSIS = {
     en: (p: { error: string }) => `The rule failed on this bundle: ${p.error}`,
     nl: (p) => `De regel liep vast op deze bundel: ${p.error}`,
   }),
+  /**
+   * Appended to a detected finding's reason when every line it cites is a log's line that lost its time (a posted
+   * excerpt): it cannot be placed against the failed task, so weigh.ts caps it as a line written before the task.
+   */
+  'engine.untimed-lines': entry({
+    en: (p: { timedTask: boolean }) =>
+      p.timedTask
+        ? ' None of these lines carries a time, so they cannot be placed against the failed backup\'s time (they may be from before or after it); the confidence is capped for that: compare them with the failed job\'s time in the portal.'
+        : ' None of these lines carries a time, so they cannot be placed against any backup\'s time: compare them with the failed job\'s time in the portal.',
+    nl: (p) =>
+      p.timedTask
+        ? ' Geen van deze regels heeft een tijd, dus ze zijn niet te plaatsen tegenover de tijd van de mislukte back-up (ze kunnen van ervoor of erna zijn); de betrouwbaarheid is daarom begrensd: vergelijk ze met de tijd van de mislukte job in de portal.'
+        : ' Geen van deze regels heeft een tijd, dus ze zijn niet te plaatsen tegenover de tijd van een back-up: vergelijk ze met de tijd van de mislukte job in de portal.',
+  }),
 
   // disk-full
   'disk-full.full': entry({
