@@ -53,12 +53,61 @@ describe('records quoted without their time stamp', () => {
     expect(untimed.facts.map(timeless)).toEqual(timed.facts.map(timeless));
   });
 
-  it('in a timed log such a line is a continuation (an extension\'s output), as before', async () => {
-    // the 2.2.45 line of the catalogue's own samples, then #1390's line
-    const p = await parse(`2021/03/30 19:35:35.971742 INFO Daemon Azure Linux Agent Version:2.2.45\n${CGROUPS_1390}\n`);
+  // After a timed record only a full agent head (a logger: Daemon, ExtHandler, [Publisher.Type-version]) starts an
+  // untimed record, and never inside a record's body. The timed lines are the cases' own; where the quoted lines sit
+  // after them is the test's.
+  const DAEMON_2_2_45 = '2021/03/30 19:35:35.971742 INFO Daemon Azure Linux Agent Version:2.2.45';
+
+  it('after a timed record, a full agent head without time is a record of its own, with no time', async () => {
+    const p = await parse(`${DAEMON_2_2_45}\n${CGROUPS_1390}\n`);
+    expect(p.records.map((r) => [r.line, r.lineCount, r.zone])).toEqual([
+      [1, 1, 'local'],
+      [2, 1, 'none'],
+    ]);
+    expect(p.records[1].timeMs).toBeNaN();
+    const [f] = ofKind(p.facts, 'agent-lifecycle').filter((x) => x.event === 'cgroups-error');
+    expect(f).toMatchObject({ at: { line: 2, time: null, zone: 'none' } });
+    expect(f.timeMs).toBeNaN();
+    // #1586's block after the timed line (blank lines between): each line its record, as without the timed line
+    const q = await parse(`${DAEMON_2_2_45}\n\n${RUNCOMMAND_1586.join('\n')}\n`);
+    expect(q.records.slice(1).map((r) => r.line)).toEqual(RUNCOMMAND_1586.map((_, i) => i + 3));
+    expect(ofKind(q.facts, 'goal-state')).toEqual([expect.objectContaining({ incarnation: 1 })]);
+  });
+
+  it('inside a [stdout]/[stderr] block it is the extension\'s output: a continuation', async () => {
+    // waagent-2684 (Azure/WALinuxAgent#2684): the decrypt failure with its [stdout]/[stderr] block
+    const block = [
+      '2022-10-14T06:45:56.287522Z ERROR Daemon Daemon Failed to decrypt /var/lib/waagent/Certificates.p7m (return code: 1)',
+      '[stdout]',
+      '',
+      '[stderr]',
+    ];
+    const p = await parse(`${[...block, CGROUPS_1390].join('\n')}\n`);
+    expect(p.records).toHaveLength(1);
+    expect(p.records[0].lineCount).toBe(5);
+    expect(ofKind(p.facts, 'agent-lifecycle').filter((x) => x.event === 'cgroups-error')).toEqual([]);
+  });
+
+  it('inside a traceback, or after a head line that opens one, it is a continuation', async () => {
+    // waagent-812 (Azure/WALinuxAgent#812): the 2.2.10 traceback, its head line ending with "last):"
+    const trace = [
+      '2017/07/17 10:18:56.524184 WARNING Traceback (most recent call last):',
+      '  File "build/bdist.linux-x86_64/egg/azurelinuxagent/ga/update.py", line 257, in run',
+      '    exthandlers_handler.run()',
+    ];
+    const inside = await parse(`${[...trace, CGROUPS_1390].join('\n')}\n`);
+    expect(inside.records).toHaveLength(1);
+    expect(inside.records[0].lineCount).toBe(4);
+    const opened = await parse(`${[trace[0], CGROUPS_1390].join('\n')}\n`);
+    expect(opened.records).toHaveLength(1);
+  });
+
+  it('a level word without the agent\'s logger after a timed record stays a continuation', async () => {
+    // waagent-797 (#797): a 2.2.x line with its stamp cut ("WARNING Service temporarily unavailable, …") has no
+    // logger after its level, as an extension's own output may read
+    const p = await parse(`${DAEMON_2_2_45}\nWARNING Service temporarily unavailable, sleeping 15s before retrying.\n`);
     expect(p.records).toHaveLength(1);
     expect(p.records[0].lineCount).toBe(2);
-    expect(ofKind(p.facts, 'agent-lifecycle').map((f) => f.event)).toEqual(['daemon-start']);
   });
 
   it('is recognised as waagent.log, loose or pasted', () => {

@@ -6,7 +6,7 @@ import type { LineVisitor } from '../lines';
 import { markRelayed, type ParseSink, type Parser } from '../types';
 import { endpointOf, httpFailureAt, matchMessage, mayMatch, opOf, type FactDraft, type MatchContext } from './catalogue';
 import { parseEvent } from './event';
-import { newHead, readHead, readUntimedHead, type RecordHead } from './records';
+import { isFullUntimedHead, newHead, readHead, readUntimedHead, type RecordHead } from './records';
 import { MARK_CRP_FAILURE, MARK_DISK_FULL, MARK_EXTENSIONS_OFF, MARK_HTTP_FAILURE, MARK_TRACE_FRAME, MarkerScan } from './markers';
 import { crpFailureDrafts } from '../deployment-error';
 import { clipText, MAX_EVIDENCE } from '../../../shared/clip';
@@ -129,6 +129,19 @@ class StringPool {
   }
 }
 
+/** Whether `buf[start, end)` holds only white space. */
+function whiteOnly(buf: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (buf[i] !== 0x20 && buf[i] !== 0x09 && buf[i] !== 0x0d) return false;
+  return true;
+}
+
+/** Whether a record's head line ends by opening what its next lines hold: `stderr: [`, `… exception:`. */
+function opensBlock(buf: Buffer, start: number, end: number): boolean {
+  let i = end - 1;
+  while (i >= start && (buf[i] === 0x20 || buf[i] === 0x09 || buf[i] === 0x0d)) i--;
+  return i >= start && (buf[i] === 0x5b || buf[i] === 0x3a);
+}
+
 class WaagentLogReader {
   private readonly markers = new MarkerScan();
   private readonly cur: Current = blank();
@@ -153,6 +166,14 @@ class WaagentLogReader {
    * untimed (an excerpt posted without times). Off once a timed record was read, and for the lines syslog relays.
    */
   private untimed: boolean;
+  /** Untimed heads are read at all (not for the lines syslog relays). */
+  private readonly untimedHeads: boolean;
+  /**
+   * After a timed record, the current record took a line that is not blank, or its head line ends by opening a
+   * block (`stdout: [`, `Exception:`): a `[stdout]`/`[stderr]` block, a traceback, a JSON dump, an extension's output.
+   * Until the next record, an untimed head is part of it.
+   */
+  private inBody = false;
 
   constructor(
     private readonly vmPath: string,
@@ -165,6 +186,7 @@ class WaagentLogReader {
   ) {
     this.withFacts = wantFacts && factsFrom <= 0;
     this.untimed = untimedHeads;
+    this.untimedHeads = untimedHeads;
   }
 
   /** Facts are read from this record on (offsets only grow: once on, it stays on). */
@@ -175,9 +197,15 @@ class WaagentLogReader {
     if (cut && this.cutLines++ === 0) this.firstCutLine = lineNo;
     const h = this.head;
     const c = this.cur;
-    // (an untimed head is tried only on a line the timed reader rejected, in a file with no timed record before it)
-    if (readHead(buf, start, end, h) || (this.untimed && readUntimedHead(buf, start, end, h))) {
+    // an untimed head is tried only on a line the timed reader rejected: in a file with no timed record before it any
+    // level-led head; after one, only a full agent head (isFullUntimedHead) right after a record's head line or blank
+    // lines — never inside a record's body (its [stdout]/[stderr] block, traceback, dump)
+    if (
+      readHead(buf, start, end, h) ||
+      (this.untimed ? readUntimedHead(buf, start, end, h) : this.untimedHeads && this.active && !this.inBody && readUntimedHead(buf, start, end, h) && isFullUntimedHead(h))
+    ) {
       if (this.untimed && h.era !== 'untimed') this.untimed = false;
+      this.inBody = opensBlock(buf, start, end);
       this.flush();
       if (!this.withFacts && this.wantFacts && offset >= this.factsFrom) {
         this.withFacts = true;
@@ -269,6 +297,7 @@ class WaagentLogReader {
     }
     c.lineCount++;
     c.end = offset + byteLength;
+    if (!this.inBody && !whiteOnly(buf, start, end)) this.inBody = true;
     if (!this.withFacts) return;
     if (!c.traceText && (this.markers.in(buf, start, end) & MARK_TRACE_FRAME) !== 0) this.noteTrace(buf, start, end, lineNo);
     // a deployment error pasted as indented JSON has its verdict on a later line (`"message": "VM has reported …`)

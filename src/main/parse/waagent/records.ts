@@ -381,3 +381,15 @@ export function readUntimedHead(buf: Buffer, start: number, end: number, h: Reco
   return true;
 }
 
+/** A bracketed handler prefix as the agent writes it: `[Publisher.Type-1.2.3]`. */
+const HANDLER_PREFIX = /^\[[A-Za-z]\w*(?:\.\w+)+-\d+(?:\.\d+)*\]$/;
+
+/**
+ * Whether an untimed head `readUntimedHead` filled names the agent's logger: `Daemon`, `ExtHandler`, `LogCollector`,
+ * `Firewall` (with or without a thread before it) or a `[Publisher.Type-version]` prefix. Only such a full head starts a
+ * record after a timed one: a level word alone, or followed by a thread only, is as likely an extension's output.
+ */
+export function isFullUntimedHead(h: RecordHead): boolean {
+  const s = h.source;
+  return s === 'ExtHandler' || s === 'Daemon' || s === 'LogCollector' || s === 'Firewall' || (s[0] === '[' && HANDLER_PREFIX.test(s));
+}
