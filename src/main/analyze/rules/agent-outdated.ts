@@ -90,6 +90,11 @@ function knownProblems(ctx: RuleContext, version: string): KnownMatch[] {
 /** Each problem with its first public source, for the catalogue's sentence. */
 const describeKnown = (m: KnownMatch[]) => m.map((k) => ({ problem: k.row.problem, source: k.row.source.split(' ; ')[0] }));
 const knownEvidence = (m: KnownMatch[]) => m.flatMap((k) => k.hits.slice(-3));
+/** The version's line, then the signs' lines not already cited (a crash line names the release and is its sign). */
+function versionAndSigns(version: Evidence[], m: KnownMatch[]): Evidence[] {
+  const cited = new Set(version.map((e) => `${e.file}:${e.line}`));
+  return [...version, ...knownEvidence(m).filter((e) => !cited.has(`${e.file}:${e.line}`))];
+}
 
 /** When the goal-state agent's version was seen (the latest timed version line or heartbeat), NaN when untimed. */
 function versionTime(ctx: RuleContext, version: string): number {
@@ -152,7 +157,7 @@ function evaluate(ctx: RuleContext): RuleOutcome {
         signSeen: signed.length > 0,
         known: describeKnown(signed.length ? signed : known),
       }),
-      evidence: [...lines, ...knownEvidence(signed)],
+      evidence: versionAndSigns(lines, signed),
       // the version held through the failed task, whenever its line was written
       spansTask: !old,
       ...heldVersion(lines),
@@ -215,7 +220,7 @@ function evaluate(ctx: RuleContext): RuleOutcome {
         verdict: 'detected',
         confidence: seen.length ? 'medium' : 'low',
         reason: msg('agent-outdated.known-release', { version: gsa, signSeen: seen.length > 0, known: describeKnown(seen.length ? seen : known) }),
-        evidence: [...lines, ...knownEvidence(seen)],
+        evidence: versionAndSigns(lines, seen),
         ...heldVersion(lines),
       };
   }

@@ -257,10 +257,16 @@ export const CATALOGUE: CatalogueEntry[] = [
   },
   {
     id: 'launched-failed',
+    // the daemon names the agent it launched as the ExtHandler: the goal-state agent (every 2.1+ era)
     starts: ['Agent WALinuxAgent-'],
     re: new RegExp(`^Agent ${AGENT} launched with command '([^']*)' failed with (?:return code: (-?\\d+)|exception)`),
-    build: (m) => lifecycle('exthandler-exit', { version: m[1], ...factDetail(msg('detail.return-code', m[3] !== undefined ? { code: m[3] } : {})), exitCode: m[3] !== undefined ? Number(m[3]) : undefined }),
+    build: (m) => [
+      { kind: 'agent-version', role: 'goal-state-agent', version: m[1] },
+      lifecycle('exthandler-exit', { version: m[1], ...factDetail(msg('detail.return-code', m[3] !== undefined ? { code: m[3] } : {})), exitCode: m[3] !== undefined ? Number(m[3]) : undefined }),
+    ],
     samples: [
+      // https://github.com/Azure/WALinuxAgent/issues/589 (agent 2.2.4, the host plugin unavailable)
+      ["2017/02/06 19:10:14.026838 WARNING Agent WALinuxAgent-2.2.4 launched with command 'python -u bin/WALinuxAgent-2.2.4-py2.7.egg -run-exthandlers' failed with return code: 1", { kind: 'agent-version', role: 'goal-state-agent', version: '2.2.4' }],
       ["2021/03/30 19:41:00.000001 WARNING Daemon Agent WALinuxAgent-2.9.1.1 launched with command 'python3 -u bin/WALinuxAgent-2.9.1.1-py3.8.egg -run-exthandlers' failed with return code: 1", { kind: 'agent-lifecycle', event: 'exthandler-exit', exitCode: 1 }],
       ["2021/03/30 19:41:00.000001 WARNING Daemon Agent WALinuxAgent-2.2.45 launched with command 'python3 -u /usr/sbin/waagent -run-exthandlers' failed with exception: ", { kind: 'agent-lifecycle', event: 'exthandler-exit' }],
     ],
@@ -288,10 +294,15 @@ export const CATALOGUE: CatalogueEntry[] = [
   },
   {
     id: 'agent-crash',
+    // UpdateHandler.run's `Agent {0} failed with exception: {1}` names CURRENT_AGENT, the ExtHandler that crashed:
+    // the goal-state agent (2.1.x logs it with logger.warn's arguments, 2.2+ formats it first; same text)
     starts: ['Agent WALinuxAgent-'],
     re: new RegExp(`^Agent ${AGENT} failed with exception: ?(.*)`),
-    build: (m) => lifecycle('crash', { version: m[1], detail: scrub(m[2].slice(0, 300)) }),
-    samples: [["2023-08-01T10:05:00.000001Z WARNING ExtHandler ExtHandler Agent WALinuxAgent-2.9.1.1 failed with exception: 'NoneType' object has no attribute 'x'", { kind: 'agent-lifecycle', event: 'crash', version: '2.9.1.1' }]],
+    build: (m) => [{ kind: 'agent-version', role: 'goal-state-agent', version: m[1] }, lifecycle('crash', { version: m[1], detail: scrub(m[2].slice(0, 300)) })],
+    samples: [
+      // https://github.com/Azure/WALinuxAgent/issues/589 (agent 2.2.4, the host plugin unavailable)
+      ["2017/02/06 19:09:15.545516 WARNING Agent WALinuxAgent-2.2.4 failed with exception: 'NoneType' object is not iterable", { kind: 'agent-version', role: 'goal-state-agent', version: '2.2.4' }],
+      ["2023-08-01T10:05:00.000001Z WARNING ExtHandler ExtHandler Agent WALinuxAgent-2.9.1.1 failed with exception: 'NoneType' object has no attribute 'x'", { kind: 'agent-lifecycle', event: 'crash', version: '2.9.1.1' }]],
   },
   {
     id: 'orphan',
