@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Confidence, Finding } from '../../src/shared';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
 import { CAUSE_LAYER } from '../../src/main/analyze/weigh';
-import { agentWorkedOn, anotherVmBeside, windowsAgentWorkedOn, BENIGN_BLOCKS, bytesOf, clockStepBack, collectedNextDay, cutAtStart, cutMidWrite, healthyFileBeside, nextNightSucceeded, nightBefore, oldFailureOfAnotherExtension, powerOffGap, recordsOf, rotatedOverlap, sameSecondReorder, windowsEncodings, withBlock, type Files, type Perturbation } from './perturb';
+import { agentUpdatedBefore, agentWorkedOn, anotherVmBeside, backupExtensionUpgraded, guestRebootedAfter, windowsAgentWorkedOn, BENIGN_BLOCKS, bytesOf, clockStepBack, collectedNextDay, cutAtStart, cutMidWrite, healthyFileBeside, nextNightSucceeded, nightBefore, oldFailureOfAnotherExtension, powerOffGap, recordsOf, rotatedOverlap, sameSecondReorder, windowsEncodings, withBlock, type Files, type Perturbation } from './perturb';
 import { caseFiles, listCases, readCase } from './score';
 
 const tmp = mkdtempSync(join(tmpdir(), 'vmbd-perturb-'));
@@ -35,6 +35,33 @@ const show = (s: Seen) => s.map((d) => `${d.cause} (${d.confidence})`).join(', '
 /** Whether the case's failure lies past the agent (the task or the extension): the agent going on as before is then neutral. */
 const pastTheAgent = (def: ReturnType<typeof readCase>) => def.negative || def.expected.every((c) => CAUSE_LAYER[c] === 'task' || CAUSE_LAYER[c] === 'provisioning');
 
+/** The agent's and the Backup extension's life around the failure (perturb.ts says what each adds, from which case). */
+const LIFE_AROUND_THE_FAILURE: Record<string, Perturbation> = {
+  'the agent updated itself three hours before': agentUpdatedBefore,
+  'the guest rebooted after the failure': guestRebootedAfter,
+  'the Backup extension of another release the night before': backupExtensionUpgraded,
+};
+
+/**
+ * What `agentUpdatedBefore` and `guestRebootedAfter` may move, or undefined when nothing is wrong. Both add lines that
+ * name the goal-state agent (2.1.6 or 2.2.46, below the supported 2.2.53.1): agent-outdated is judged on the latest
+ * such line, so it may appear, go or change. After the reboot an agent-side (delivery) failure may age, as after the
+ * agent worked on (analyze/recovery.ts); a failure past the agent may not. Everything else stays.
+ */
+function lifeProblem(change: Perturbation, def: ReturnType<typeof readCase>, plain: Seen, got: Seen, result: { findings: readonly Finding[] }): string | undefined {
+  const aged = new Set(change === guestRebootedAfter ? result.findings.filter((f) => f.verdict === 'detected' && f.recovered).map((f) => f.cause) : []);
+  const wrongAge = [...aged].find((c) => CAUSE_LAYER[c] !== 'delivery');
+  if (wrongAge) return `${wrongAge} aged, yet it lies past the agent`;
+  const moved = (d: Seen[number]) => d.cause !== 'agent-outdated' && !aged.has(d.cause);
+  const plainRank = new Map(plain.map((d) => [d.cause, RANK[d.confidence]]));
+  if (def.negative) return got.some((d) => moved(d) && d.confidence !== 'low') ? 'above low' : undefined;
+  const first = (s: Seen) => s.find(moved)?.cause;
+  const established = (c: string | undefined) => def.expected.some((e) => e === c);
+  if (first(got) !== first(plain) && !(established(first(plain)) && established(first(got)))) return 'first cause moved';
+  if (got.some((d) => moved(d) && RANK[d.confidence] >= 2 && !def.expected.includes(d.cause) && RANK[d.confidence] > (plainRank.get(d.cause) ?? 0))) return 'a cause rose';
+  return undefined;
+}
+
 function perturbations(def: ReturnType<typeof readCase>): Record<string, Perturbation> {
   const platform = def.platform;
   return {
@@ -53,6 +80,7 @@ function perturbations(def: ReturnType<typeof readCase>): Record<string, Perturb
       ? { 'the next night\'s backup succeeded': nextNightSucceeded, 'the Windows agent worked on for 20 hours': windowsAgentWorkedOn(20), 'CRLF logs and UTF-16 event exports': windowsEncodings }
       : {}),
     ...Object.fromEntries(BENIGN_BLOCKS.map((b) => [`benign block before the last record: ${b.name}`, withBlock(b)])),
+    ...(platform === 'linux' ? LIFE_AROUND_THE_FAILURE : {}),
   };
 }
 
@@ -138,6 +166,11 @@ describe('cause-neutral changes to every real case keep its answer', () => {
           const first = (s: Seen) => s.find(moved)?.cause;
           if (def.negative ? got.some((d) => moved(d) && d.confidence !== 'low') : first(got) !== first(plain)) problems.push(why);
           else if (got.some((d) => moved(d) && RANK[d.confidence] > (plainRank.get(d.cause) ?? 1))) problems.push(why);
+          continue;
+        }
+        if (change === agentUpdatedBefore || change === guestRebootedAfter) {
+          const problem = lifeProblem(change, def, plain, got, result);
+          if (problem) problems.push(`${why} (${problem})`);
           continue;
         }
         if (def.negative) {

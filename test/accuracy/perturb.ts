@@ -22,12 +22,16 @@
 // | the agent worked on   | waagent.log: ISO era (2.2.51 of neg-learn-linux-agent-service-running) or 2.2.0–2.2.45 era (waagent-1055's goal-state event, waagent-745's 2.2.10 heartbeat); not neutral: an agent or network failure is history after it | no |
 // | Windows agent worked on | no                                        | a goal state enabled every hour (chef#241's lines); not neutral, as above |
 // | times cut             | waagent.log: the case's own records' leading stamps (then another change's lines, timed); not neutral: the failure's lines lose their time | WaAppAgent.log: the stamp and the thread id before it |
+// | agent updated before  | waagent.log, 3 h before its last record: 2.1.6's self-update (neg-waagent-418) or 2.2.46's start (pr1794); not where the bundle names a newer agent; not neutral for agent-outdated | no |
+// | guest rebooted after  | waagent.log, after the newest record: 2.1.6's boot head (neg-waagent-pr408) or 2.2.46's start; not neutral: agent-side causes may age, agent-outdated may move | no |
+// | Backup ext. upgraded  | waagent.log, a day before its last record: VMSnapshotLinux 1.0.9120.0 (waagent-1059) or 1.0.9218.0 (ext-1922) enabled | no |
 //
 // Terminal sessions are changed like any log (their journal lines' stamps). Not retimed (their lines have no time
 // stamp this module reads): Event Viewer exports, shell.log's `date` stamps, conf files. Cases whose files carry none of the above get only "healthy file beside".
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AGENT_CATALOGUE } from '../../src/main/parse/windows/agent-catalogue';
+import { compareVersions } from '../../src/shared/version';
 import { CASES_DIR } from './score';
 
 /** A bundle's files: name, text and, for one written as UTF-16 (a Windows text export), its encoding (`bytesOf`). */
@@ -662,3 +666,96 @@ export function journalForm(log: Buffer): Buffer {
   });
   return Buffer.from(`${out.join('\n')}\n`, 'latin1');
 }
+
+// ---- the agent's and the Backup extension's own life around the failure (helper perturb2) ----
+
+/** `lines` retimed to start at `t` (one per 10 ms, in the log's style) and put among the log's records where `t` falls. */
+function insertedAt(text: string, lines: readonly string[], t: (r: Records) => number | undefined): string | undefined {
+  const r = recordsOf(text.replace(/\n+$/, ''));
+  const last = r.recs.at(-1);
+  const at = last && t(r);
+  if (!last || at === undefined) return undefined;
+  const add = retimed(lines, last.stamp, (i) => at + i * 10);
+  const k = r.recs.findIndex((x) => x.t > at);
+  const before = k < 0 ? r.recs : r.recs.slice(0, k);
+  const after = k < 0 ? [] : r.recs.slice(k);
+  return `${[...r.head, ...before.flatMap((x) => x.lines), ...add, ...after.flatMap((x) => x.lines)].join('\n')}\n`;
+}
+
+/**
+ * The agent's own start-up records, by era. 2.2.0–2.2.45: the daemon launching the goal-state agent it updated to
+ * (neg-waagent-418, Azure/WALinuxAgent#418: "the agent updating itself as designed", 2.1.6). ISO era: the goal-state
+ * agent starting (neg-waagent-pr1794, the maintainer's sample in Azure/WALinuxAgent#1794: "WALinuxAgent-2.2.46 running
+ * as process 6134" and its extensions slice; not the lines the maintainer annotated with arrows, nor the elision).
+ */
+function agentUpdateHead(era: Era): string[] {
+  return era === 'iso'
+    ? linesOf('neg-waagent-pr1794-normal-goal-state-processing', 'waagent.log', (l) => !!leading(l) && !l.includes('<==') && /running as process|Created slice/.test(l))
+    : linesOf('neg-waagent-418-auto-update-goal-state-agent', 'waagent.log', (l) => l.trim() !== '');
+}
+
+/** The Linux agent versions a bundle's files name (its logs, `waagent --version`), as the agent writes them. */
+const AGENT_VERSION = /WALinuxAgent-(\d+(?:\.\d+)+)|Goal state agent: (\d+(?:\.\d+)+)|Azure Linux Agent Version: ?(\d+(?:\.\d+)+)/g;
+const versionsIn = (text: string) => [...text.matchAll(AGENT_VERSION)].map((m) => m[1] ?? m[2] ?? m[3]);
+
+/**
+ * Whether the bundle names an agent newer than the one `head` starts: then the head would be a downgrade, which no
+ * self-update or restart writes (the agent runs the newest it has), so the change does not apply.
+ */
+function namesNewerAgent(files: Files, head: readonly string[]): boolean {
+  const own = versionsIn(head.join('\n'))[0];
+  return !!own && files.some(([, t]) => versionsIn(t).some((v) => compareVersions(v, own) > 0));
+}
+
+/**
+ * The agent updated itself three hours before the failure: its start-up records (`agentUpdateHead`) in waagent.log,
+ * three hours before the log's last record, among its records; not where the bundle names a newer agent. Neutral for
+ * every cause but agent-outdated: the added lines name the goal-state agent (2.1.6 or 2.2.46, the versions the real
+ * lines hold, both below the supported 2.2.53.1), and agent-outdated is judged on the latest goal-state agent a log
+ * names, so it may appear, go or change.
+ */
+export const agentUpdatedBefore: Perturbation = (files) =>
+  eachFile((n, text) => {
+    if (!isWaagent(n)) return undefined;
+    const last = recordsOf(text).recs.at(-1);
+    const era = last && eraOf(last.stamp);
+    if (!era || namesNewerAgent(files, agentUpdateHead(era))) return undefined;
+    return insertedAt(text, agentUpdateHead(era), (r) => r.recs.at(-1)!.t - 3 * HOUR);
+  })(files);
+
+/**
+ * The guest rebooted ten minutes after the bundle's newest record, and the agent started again: in a log of the
+ * 2.2.0–2.2.45 era the daemon's whole boot head (neg-waagent-pr408, Azure/WALinuxAgent#408: version, OS, resource disk
+ * mounted, the goal-state agent instantiated, 2.1.6); in the ISO era the goal-state agent's start (`agentUpdateHead`;
+ * no case holds an ISO-era daemon boot head); not where the bundle names a newer agent. Not neutral: the failure must
+ * stay found, but an agent or network failure before a restart may age (analyze/recovery.ts), and the head names an
+ * agent version (agent-outdated may move).
+ */
+export const guestRebootedAfter: Perturbation = (files) =>
+  appendedToLog(files, isWaagent, (last, newest) => {
+    const era = eraOf(last.stamp);
+    if (!era) return undefined;
+    const head = era === 'iso' ? agentUpdateHead('iso') : linesOf('neg-waagent-pr408-kali-agent-start-after-fix', 'waagent.log', (l) => l.trim() !== '');
+    if (namesNewerAgent(files, head)) return undefined;
+    return retimed(head, last.stamp, (i) => newest + 10 * 60_000 + i * 10);
+  });
+
+/**
+ * The Backup extension of another release was enabled the night before (the extension updated between nights), in
+ * waagent.log a day before its last record: 2.2.0–2.2.45 era, "[…VMSnapshotLinux-1.0.9120.0] Target handler state:
+ * enabled" (waagent-1059, Azure/WALinuxAgent#1059, its first line only: the next is that case's failure); ISO era, the
+ * enable of 1.0.9218.0 (ext-1922, Azure/azure-linux-extensions#1922, its two waagent.log lines). Not applied to a log
+ * that already names that release. Cause-neutral: which release ran a night earlier says nothing of tonight's failure.
+ */
+export const backupExtensionUpgraded: Perturbation = eachFile((n, text) => {
+  if (!isWaagent(n)) return undefined;
+  const last = recordsOf(text).recs.at(-1);
+  const era = last && eraOf(last.stamp);
+  if (!era) return undefined;
+  const [lines, release] =
+    era === 'iso'
+      ? [linesOf('ext-1922-ubuntu2404-vmsnapshot-9218-python312', 'waagent.log', (l) => l.trim() !== ''), 'VMSnapshotLinux-1.0.9218.0']
+      : [linesOf('waagent-1059-extension-downgrade-not-allowed', 'waagent.log', (l, i) => i === 0), 'VMSnapshotLinux-1.0.9120.0'];
+  if (text.includes(release)) return undefined;
+  return insertedAt(text, lines, (r) => r.recs.at(-1)!.t - DAY);
+});
