@@ -28,6 +28,11 @@ const MIN = 60_000;
 /** A failure followed within this time by a goal state fetched or processed was passing: the agent went on working. */
 export const PASSING_WITHIN_MS = 15 * MIN;
 const GOAL_STATE_FAILURE = /vmSettings|\[ResourceGoneError\]|\[410: Gone\]|HTTP Retry/i;
+/**
+ * The agent's `Failed to set state: {error}` (exthandlers.py, one form since the 2015 refactor that wrote it) when the error is that the handler's
+ * own `config/HandlerState` (MultiConfig: `config/<extension>.HandlerState`) has no folder to be written in.
+ */
+const STATE_BEFORE_FOLDER = /^Failed to set state: \[Errno 2\] No such file or directory: '[^']*\/config\/[^'/]*HandlerState'/;
 
 export const BENIGN: readonly BenignRule[] = [
   {
@@ -77,6 +82,17 @@ export const BENIGN: readonly BenignRule[] = [
     source: 'https://github.com/Azure/WALinuxAgent/pull/2559',
     matches: (f) => f.kind === 'system-event' && f.event === 'oom-kill' && f.logCollector === true,
   },
+  {
+    id: 'handler-state-before-folder',
+    title: { en: '"Failed to set state: [Errno 2] No such file or directory: …/config/HandlerState"', nl: '"Failed to set state: [Errno 2] No such file or directory: …/config/HandlerState"' },
+    why: {
+      en: "When the agent sets up an extension whose folder does not exist yet (a new extension, state NotInstalled), it first writes the NotInstalled state, then downloads and unpacks the package, which creates the folder. Agents before 2.2.3 did not create the folder for that first write, so it failed with this error for every extension they installed; the maintainers called the error unnecessary and 2.2.3 creates the folder first. The extension is not in a failed state for it.",
+      nl: 'Als de agent een extensie instelt waarvan de map nog niet bestaat (een nieuwe extensie, status NotInstalled), schrijft hij eerst de status NotInstalled en downloadt en uitpakt hij daarna het pakket, wat de map aanmaakt. Agents vóór 2.2.3 maakten de map voor die eerste schrijfactie niet aan, dus die mislukte met deze fout voor elke extensie die ze installeerden; de beheerders noemden de fout overbodig en 2.2.3 maakt de map eerst aan. De extensie is daardoor niet in een mislukte status.',
+    },
+    source: 'https://github.com/Azure/WALinuxAgent/issues/530',
+    // the handler's own folder (`/var/lib/waagent/<Handler>-<version>/config/…`): the folder the setup creates
+    matches: (f) => f.kind === 'extension-status-problem' && STATE_BEFORE_FOLDER.test(f.detail) && f.detail.includes(`/${f.handler}-`),
+  },
 ];
 
 /** Splits facts into those the rules see (all but `dropped`, positions in `facts`) and the benign sightings shown to the engineer. */
@@ -99,7 +115,7 @@ export function setAsideBenign(facts: FactSource): { dropped: PositionBits; sigh
   const around: Around = { goalStateBetween: (from, to) => anyWithin(goalStateTimes, from, to) };
   const dropped = new PositionBits();
   const seen = new Map<string, BenignSighting>();
-  eachFact(facts, ['endpoint-discovery', 'goal-state-error', 'connectivity', 'system-event'], (f, pos) => {
+  eachFact(facts, ['endpoint-discovery', 'goal-state-error', 'connectivity', 'system-event', 'extension-status-problem'], (f, pos) => {
     const row = BENIGN.find((b) => b.matches(f, around));
     if (!row) return;
     dropped.add(pos);

@@ -65,4 +65,19 @@ describe('healthy bundles give no finding above low', () => {
     nothingAboveLow(r);
     expect(r.benign?.find((b) => b.id === 'log-collector-oom-kill')).toMatchObject({ count: 1, source: 'https://github.com/Azure/WALinuxAgent/pull/2559' });
   });
+
+  it("a new extension's state written before its folder exists is shown as harmless (Azure/WALinuxAgent#530)", async () => {
+    // "ERROR [Microsoft.Azure.Extensions.CustomScript-2.0.2] Failed to set state: [Errno 2] No such file or directory:
+    // '/var/lib/waagent/Microsoft.Azure.Extensions.CustomScript-2.0.2/config/HandlerState'", then the package unpacked
+    const r = (await analyzeBundle([join(ROOT, 'test', 'cases', 'neg-waagent-530-failed-to-set-state-new-extension', 'files')])).result;
+    nothingAboveLow(r);
+    expect(r.findings.filter((f) => f.verdict === 'detected').map((f) => f.cause)).toEqual([]);
+    expect(r.benign?.find((b) => b.id === 'handler-state-before-folder')).toMatchObject({ count: 1, source: 'https://github.com/Azure/WALinuxAgent/issues/530' });
+  });
+
+  it("the agent's other handler-state failures stay evidence (waagent-1059: the status file could not be saved)", async () => {
+    // "Failed to save handler status: [Errno 2] No such file or directory: …/status/…" is not the new extension's setup
+    const r = (await analyzeBundle([join(ROOT, 'test', 'cases', 'waagent-1059-extension-downgrade-not-allowed', 'files')])).result;
+    expect(r.benign?.find((b) => b.id === 'handler-state-before-folder')).toBeUndefined();
+  });
 });
