@@ -69,6 +69,19 @@ describe('what a file no format reads was taken for', () => {
     expect(text).not.toMatch(/Verdict|No guest-side cause|Check in Azure/);
   });
 
+  it('a file of a known format with nothing usable in it is named by its format\'s title, not its kind id', async () => {
+    // a scale set's own instance view (real REST output, test/fixtures/platform/SOURCE.md): read, nothing taken from it
+    const view = join(ROOT, 'test', 'fixtures', 'platform', 'rest-api-specs-3593-vmss-instance-view.json');
+    const { result } = await analyzeBundle([view]);
+    expect(result.files.map((f) => f.kind)).toEqual(['instance-view-json']);
+    expect(result.stats.facts).toBe(0);
+    const en = formatText(result);
+    expect(en.split('\n')[0]).toBe('Nothing to analyse.');
+    expect(en).toMatch(/: read as the VM's instance view \(az vm get-instance-view\), but nothing in it could be used$/m);
+    expect(formatText(result, 'nl')).toMatch(/: gelezen als de instance view van de VM \(az vm get-instance-view\), maar er stond niets bruikbaars in$/m);
+    expect(`${en}${formatText(result, 'nl')}`).not.toContain('instance-view-json');
+  });
+
   it('an .evtx in a bundle with logs says what it is and how to export it readable; the logs are still read', async () => {
     const zip = join(dir, 'windows-logs.zip');
     await writeFile(zip, zipSync({ 'WindowsAzure/Logs/WaAppAgent.log': await readFile(WAAPPAGENT), 'Windows/System32/winevt/Logs/Application.evtx': await readFile(EVTX) }));

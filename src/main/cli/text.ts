@@ -1,6 +1,7 @@
 import { CAUSES, type AnalysisResult, type Finding, type Lang } from '../../shared';
 import { evidencePlacer } from '../../shared/evidence-place';
-import { notTheArchiveNamed, takenFor } from '../../shared/formats/foreign';
+import { takenFor } from '../../shared/formats';
+import { notTheArchiveNamed } from '../../shared/formats/foreign';
 import { missingIn, taskIdIn, textIn } from '../../shared/i18n/analysis';
 import { CLI_LABELS } from '../../shared/i18n/cli';
 import { findingIn } from '../../shared/i18n/finding';
@@ -99,7 +100,7 @@ function formatNothing(r: AnalysisResult, lang: Lang): string {
     const notArchive = notTheArchiveNamed(input, files, w);
     if (notArchive) lines.push(`    ${notArchive}`);
     if (files.length === 0) lines.push(`    ${w.noFiles(base(input.path))}`);
-    for (const f of files) lines.push(`    - ${w.fileAs(f.vmPath, takenFor(f, w))}`);
+    for (const f of files) lines.push(`    - ${w.fileAs(f.vmPath, takenFor(f, w, lang))}`);
   });
   if (r.files.some((f) => f.seenAs === 'evtx')) lines.push('', w.evtxHowTo);
   lines.push('', `${w.collectTitle}:`, `  - ${w.collectLinux}`, `  - ${w.collectWindows}`, `  - ${CLI_LABELS[lang].collectSsh}`);

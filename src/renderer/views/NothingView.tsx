@@ -1,6 +1,7 @@
-import { notTheArchiveNamed, takenFor } from '../../shared/formats/foreign';
+import { takenFor } from '../../shared/formats';
+import { notTheArchiveNamed } from '../../shared/formats/foreign';
 import { inputIn } from '../../shared/i18n/labels';
-import { useT } from '../i18n';
+import { useLang, useT } from '../i18n';
 import { useApp } from '../state/store';
 
 /**
@@ -11,6 +12,7 @@ import { useApp } from '../state/store';
 export function NothingView() {
   const result = useApp((s) => s.result);
   const t = useT();
+  const lang = useLang((s) => s.lang);
   if (!result) return null;
   const base = (p: string) => p.split(/[\\/]/).pop() || p;
   const evtx = result.files.some((f) => f.seenAs === 'evtx');
@@ -36,7 +38,7 @@ export function NothingView() {
                 <ul>
                   {files.map((f) => (
                     <li key={f.id} data-testid="nothing-file" data-seen={f.seenAs}>
-                      {t.nothing.fileAs(f.vmPath, takenFor(f, t.nothing))}
+                      {t.nothing.fileAs(f.vmPath, takenFor(f, t.nothing, lang))}
                     </li>
                   ))}
                 </ul>

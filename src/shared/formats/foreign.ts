@@ -38,20 +38,14 @@ export function foreignContent(head: Uint8Array): ForeignContent | undefined {
 }
 
 /** The words of the "Nothing to analyse" texts (src/shared/i18n/labels.ts `nothing`), in one language. */
-interface NothingWords {
+export interface NothingWords {
   emptyFile: string;
   notRecognised: string;
-  readAs: (kind: string) => string;
+  /** `format`: the format's title in this language. */
+  readAs: (format: string) => string;
   seenAs: Record<ForeignContent, string>;
   notAnArchive: (name: string) => string;
   notWhatNamed: (name: string, what: string, named: string) => string;
-}
-
-/** What a file was taken for, for the window's "Nothing to analyse" and the CLI's. */
-export function takenFor(f: { size: number; kind: string; seenAs?: ForeignContent }, w: NothingWords): string {
-  if (f.size === 0) return w.emptyFile;
-  if (f.kind !== 'other') return w.readAs(f.kind);
-  return f.seenAs ? w.seenAs[f.seenAs] : w.notRecognised;
 }
 
 /** An input named like an archive; the group is what the name promises ("not a zip"). */

@@ -1,6 +1,8 @@
+import type { Lang } from '../catalog/types';
 import type { FileKind } from '../model/bundle';
 import { COLLECTION_FORMATS } from './collection';
 import { encodingOf, utf16Text } from './encoding';
+import type { ForeignContent, NothingWords } from './foreign';
 import { dirOf, globToRegExp } from './glob';
 import { plainExcerpt } from './excerpt';
 import { LINUX_AGENT_FORMATS } from './linux-agent';
@@ -35,6 +37,16 @@ const BY_KIND = new Map<FileKind, FormatDecl>(FORMATS.map((f) => [f.kind, f]));
 
 export function formatOf(kind: FileKind): FormatDecl | undefined {
   return BY_KIND.get(kind);
+}
+
+/**
+ * What a file was taken for, for the window's "Nothing to analyse" and the CLI's: a known format by its title (the
+ * kind id means nothing to an engineer), else what its bytes are.
+ */
+export function takenFor(f: { size: number; kind: FileKind; seenAs?: ForeignContent }, w: NothingWords, lang: Lang): string {
+  if (f.size === 0) return w.emptyFile;
+  if (f.kind !== 'other') return w.readAs(formatOf(f.kind)?.title[lang] ?? f.kind);
+  return f.seenAs ? w.seenAs[f.seenAs] : w.notRecognised;
 }
 
 const PATH_RULES: { kind: FileKind; re: RegExp; sos: boolean }[] = FORMATS.flatMap((f) => [

@@ -113,7 +113,7 @@ const en = {
     fileAs: (name: string, what: string) => `${name}: ${what}`,
     emptyFile: 'empty (0 bytes)',
     notRecognised: 'not recognised as an agent, extension or system log',
-    readAs: (kind: string) => `read as ${kind}, but nothing in it could be used`,
+    readAs: (format: string) => `read as ${format}, but nothing in it could be used`,
     /** What a file no format reads is (ingest: src/shared/formats/foreign.ts). */
     seenAs: {
       png: 'a PNG image',
@@ -783,7 +783,7 @@ const nl: Labels = {
     fileAs: (name, what) => `${name}: ${what}`,
     emptyFile: 'leeg (0 bytes)',
     notRecognised: 'niet herkend als log van agent, extensie of systeem',
-    readAs: (kind) => `gelezen als ${kind}, maar er stond niets bruikbaars in`,
+    readAs: (format) => `gelezen als ${format}, maar er stond niets bruikbaars in`,
     seenAs: {
       png: 'een PNG-afbeelding',
       jpeg: 'een JPEG-afbeelding',
