@@ -3,15 +3,21 @@
  * settings and snapshot task tokens are cut from anything we keep (fact fields and evidence text), by the
  * one shared redactor.
  */
-import { redactSecrets } from '../../../shared/redact';
+import { mayHoldSecret, redactSecrets } from '../../../shared/redact';
 
 /** Texts already redacted, with their result: a broken agent repeats the same failure text millions of times. */
 const seen = new Map<string, string>();
 const SEEN_MAX = 4096;
 const SEEN_LENGTH = 2048;
 
-/** `redactSecrets`, remembering the last SEEN_MAX distinct short texts (the cache is emptied when full). */
+/**
+ * `redactSecrets`, remembering the last SEEN_MAX distinct short texts that may hold a secret (the cache is emptied when
+ * full). A text with no secret's keyword is its own result: the prefilter's one scan answers it for less than a lookup
+ * (which hashes the text), and such a text is not kept (a broken agent's failure texts are mostly new: each kept one
+ * lived on to the old generation, and the cache was emptied every few thousand records).
+ */
 export function scrub(text: string): string {
+  if (!mayHoldSecret(text)) return text;
   if (text.length > SEEN_LENGTH) return redactSecrets(text);
   const hit = seen.get(text);
   if (hit !== undefined) return hit;
