@@ -54,19 +54,30 @@ export function binByHour(series: readonly { name: string; times: readonly numbe
   );
 }
 
+/** The first and last finite time of a pass (`lo` > `hi` when there was none). */
+class Span {
+  lo = Infinity;
+  hi = -Infinity;
+  add(t: number): void {
+    if (Number.isFinite(t)) {
+      if (t < this.lo) this.lo = t;
+      if (t > this.hi) this.hi = t;
+    }
+  }
+}
+
 /**
  * `binByHour` of times that `each` hands to `add` (series index, time), called twice: once for the span and once
- * to count, so the times of a million records are never listed.
+ * to count, so the times of a million records are never listed. `span`: the span of those times, when a pass the
+ * caller makes anyway found it (then `each` is called once).
  */
-export function binTimes(names: readonly string[], each: (add: (series: number, t: number) => void) => void): HourlySeries | undefined {
-  let lo = Infinity;
-  let hi = -Infinity;
-  each((_, t) => {
-    if (Number.isFinite(t)) {
-      if (t < lo) lo = t;
-      if (t > hi) hi = t;
-    }
-  });
+export function binTimes(names: readonly string[], each: (add: (series: number, t: number) => void) => void, span?: Span): HourlySeries | undefined {
+  if (!span) {
+    span = new Span();
+    const s = span;
+    each((_, t) => s.add(t));
+  }
+  const { lo, hi } = span;
   if (lo > hi) return undefined;
   const first = Math.floor(lo / HOUR) * HOUR;
   const last = Math.floor(hi / HOUR) * HOUR;
@@ -110,18 +121,35 @@ function agentChart(each: (fn: (f: Fact) => void) => void): HourlySeries | undef
     if (f.kind === 'agent-lifecycle' && (f.event === 'daemon-start' || f.event === 'exthandler-start')) return 'start';
     return undefined;
   };
+  // one pass for whether any goal state was processed and for the span: of the heartbeats and starts, and of the
+  // processed and the fetched goal states apart (the chart counts one of the two)
   let anyProcessed = false;
+  const always = new Span();
+  const processed = new Span();
+  const fetched = new Span();
   each((f) => {
-    if (!anyProcessed && eventOf(f) === 'processed') anyProcessed = true;
+    const e = eventOf(f);
+    if (e === 'processed') {
+      anyProcessed = true;
+      processed.add(f.timeMs);
+    } else if (e === 'fetched') fetched.add(f.timeMs);
+    else if (e !== undefined) always.add(f.timeMs);
   });
+  const counted = anyProcessed ? processed : fetched;
+  const span = new Span();
+  span.lo = Math.min(always.lo, counted.lo);
+  span.hi = Math.max(always.hi, counted.hi);
   const SERIES: Record<AgentEvent, number> = { heartbeat: 0, processed: anyProcessed ? 1 : -1, fetched: anyProcessed ? -1 : 1, start: 2 };
   const names: AgentSeries[] = ['heartbeats', 'goalStates', 'restarts'];
-  return binTimes(names, (add) =>
-    each((f) => {
-      const e = eventOf(f);
-      const k = e === undefined ? -1 : SERIES[e];
-      if (k >= 0) add(k, f.timeMs);
-    }),
+  return binTimes(
+    names,
+    (add) =>
+      each((f) => {
+        const e = eventOf(f);
+        const k = e === undefined ? -1 : SERIES[e];
+        if (k >= 0) add(k, f.timeMs);
+      }),
+    span,
   );
 }
 
@@ -144,12 +172,16 @@ function rankSourceCounts(counts: ReadonlyMap<string, number>): { top: string[];
  */
 export function activityCharts(eachAgentFact: (fn: (f: Fact) => void) => void, eachProblem: (fn: (source: string, t: number) => void) => void): ActivityCharts {
   const agent = agentChart(eachAgentFact);
-  // sources with a record, each with its count
+  // sources with a record, each with its count, and the span of their times (every source is charted)
   const counts = new Map<string, number>();
-  eachProblem((source) => counts.set(source, (counts.get(source) ?? 0) + 1));
+  const span = new Span();
+  eachProblem((source, t) => {
+    counts.set(source, (counts.get(source) ?? 0) + 1);
+    span.add(t);
+  });
   const { top, rest } = rankSourceCounts(counts);
   const series = new Map<string, number>(top.map((name, k) => [name, k]));
   for (const name of rest) series.set(name, top.length);
-  const byHour = binTimes(rest.length ? [...top, OTHER_SOURCES] : top, (add) => eachProblem((source, t) => add(series.get(source)!, t)));
+  const byHour = binTimes(rest.length ? [...top, OTHER_SOURCES] : top, (add) => eachProblem((source, t) => add(series.get(source)!, t)), span);
   return { ...(agent ? { agent } : {}), ...(byHour ? { problems: byHour } : {}) };
 }
