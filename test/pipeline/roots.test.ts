@@ -66,3 +66,70 @@ describe('an agent version read from one root of several', () => {
     expect(detected(r)).toContain('agent-outdated medium');
   });
 });
+
+/** The VMSnapshot extension's log path (two roots each hold one). */
+const EXT_LOG = 'var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log';
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+/** `ms` as the clock of a zone `offset` minutes east of UTC reads it: `2026/11/19 23:00:00` (`sep` `-` gives `2026-11-19`). */
+function wall(ms: number, offset: number, sep = '/'): string {
+  const d = new Date(ms + offset * 60_000);
+  return `${d.getUTCFullYear()}${sep}${pad(d.getUTCMonth() + 1)}${sep}${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+}
+/** neg-waagent-pr1794 (Azure/WALinuxAgent#1794): the goal-state agent's own line, UTC. */
+const UTC_LINE = '2020-03-02T23:25:56.109771Z INFO ExtHandler ExtHandler WALinuxAgent-2.2.46 running as process 6134';
+/** neg-ext-263 (Azure/azure-linux-extensions#263): a 2.2.x daemon's line, in the VM's local time. */
+const LOCAL_LINE = '2016/10/23 23:06:24.867127 INFO Event: name=WALA, op=HeartBeat, message=';
+/** Their text after the stamp (`2020-…Z`; `2016/10/23 23:06:24.867127`). */
+const UTC_TEXT = UTC_LINE.slice(UTC_LINE.indexOf(' ') + 1);
+const LOCAL_TEXT = LOCAL_LINE.split(' ').slice(2).join(' ');
+const T0 = Date.parse('2026-11-19T22:00:00.000Z');
+
+/**
+ * A waagent.log of a VM whose zone is `offset` minutes east of UTC: the daemon's local-time line written beside the
+ * goal-state agent's UTC line, six times a minute apart (real lines, stamped by the test).
+ */
+function agentLog(offset: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < 6; i++) {
+    const t = T0 + i * 60_000;
+    out.push(`${new Date(t + 500).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z')} ${UTC_TEXT}`);
+    out.push(`${wall(t + 700, offset)}.700000 ${LOCAL_TEXT}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+/** ext-494 (Azure/azure-linux-extensions#494): the extension's lines, local time only (no anchor of their own), at 22:10 UTC. */
+function extensionLog(offset: number): string {
+  const at = T0 + 10 * 60_000;
+  return caseFile('ext-494-restricted-network-409', 'extension.log')
+    .replace(/2017\/11\/14 03:06:52/g, wall(at, offset))
+    .replace(/2017-11-14 03:06:52/g, wall(at, offset, '-'));
+}
+
+describe('the clock offset of a bundle of several roots', () => {
+  it('a local-only log borrows the offset of its own root\'s waagent.log, never another root\'s', async () => {
+    const session = await analyzeBundle([
+      writeBundle(join(tmp, `b${n++}`), [
+        [`vm-a/var/log/waagent.log`, agentLog(60)],
+        [`vm-a/${EXT_LOG}`, extensionLog(60)],
+        [`vm-b/var/log/waagent.log`, agentLog(-300)],
+        [`vm-b/${EXT_LOG}`, extensionLog(-300)],
+      ]),
+    ]);
+    const { result, records } = session;
+    const offsets = result.clock.offsets.map((o) => `${o.source} ${o.offsetMinutes}`).sort();
+    expect(offsets).toEqual([`${EXT_LOG} -300`, `${EXT_LOG} 60`, 'var/log/waagent.log -300', 'var/log/waagent.log 60'].sort());
+    expect(result.clock.unresolved).toEqual([]);
+    // each extension.log's lines, written at 22:10 UTC in its own zone, land there
+    const extFiles = result.files.filter((f) => f.vmPath === EXT_LOG);
+    expect(extFiles).toHaveLength(2);
+    for (const f of extFiles) {
+      const first = records.idsOfFile(f.id)[0];
+      expect(new Date(records.timeOf(first)).toISOString()).toBe('2026-11-19T22:10:00.000Z');
+    }
+    // and so do the facts read from them (the snapshot's result line of each)
+    // and so do the facts read from them: each root's snapshot failure is a task of its own, at its own time (one
+    // stream per file: the two roots' lines at one VM path are not one log)
+    expect(result.snapshots.map((t) => `${t.result} ${t.start} ${t.end}`)).toEqual(Array(2).fill('failed 2026-11-19T22:10:00.000Z 2026-11-19T22:10:00.000Z'));
+    for (const t of result.snapshots) expect(new Set(t.milestones.map((m) => m.text.slice(0, 19))).size).toBe(1);
+  });
+});

@@ -46,7 +46,7 @@ export function diagnose(
   } = {},
 ): DiagnosisParts {
   const { dropped, sightings } = setAsideBenign(allFacts);
-  const index = new FactIndex(allFacts, dropped, options.roots ? { files, roots: options.roots } : undefined);
+  const index = new FactIndex(allFacts, dropped, { files, ...(options.roots ? { roots: options.roots } : {}) });
   const snapshots = buildSnapshotTasks(index, files);
   const extensions = buildExtensionHistory(index);
   const agent = summarizeAgent(index);

@@ -1,5 +1,6 @@
 import type { BundleFile, Evidence, Fact, FactKind, FactOf, TimeZoneKnowledge } from '../../shared';
 import { firstIndexAfter, firstIndexAtOrAfter, lastAtOrBefore } from '../../shared/sorted';
+import { fileByPath } from '../ingest/roots';
 import { FactStore } from '../records/fact-store';
 
 /** Positions of facts, what `Set#has` and `size` of a set answer: the benign set-aside of a 500 MB log holds ~600,000 (a bit each, not ~20 bytes). */
@@ -107,10 +108,10 @@ export class FactIndex {
   readonly all: FactSeq;
   /** The bundle's files and each one's VM root (by file id), when the bundle said them. */
   private readonly place?: FilesAndRoots;
-  /** Object facts' evidence → file id (made when a root is first asked for). */
+  /** Object facts' evidence → file id (made when a path two files share is first asked for). */
   private fileByAt?: Map<Evidence, number>;
-  /** VM path (or given name) → the one root holding a file there, null where two do (made when first asked for). */
-  private rootByPath?: Map<string, string | null>;
+  /** VM path → the one file there, -1 where two share it (made when first asked for). */
+  private byPath?: Map<string, number>;
   /** How many VM roots the bundle's files lie under (1 when not said). */
   readonly rootCount: number;
 
@@ -120,7 +121,7 @@ export class FactIndex {
    */
   constructor(source: FactSource, dropped?: PositionSet, place?: FilesAndRoots) {
     this.place = place;
-    this.rootCount = place ? Math.max(1, new Set(place.roots).size) : 1;
+    this.rootCount = place?.roots ? Math.max(1, new Set(place.roots).size) : 1;
     if (!(source instanceof FactStore)) {
       this.store = null;
       const all = dropped?.size ? source.filter((_, i) => !dropped.has(i)) : source;
@@ -317,26 +318,25 @@ export class FactIndex {
   }
 
   /**
-   * The VM root (ingest/roots.ts) of the file a fact's evidence (`f.at`) was read from; undefined when the bundle did
-   * not say its roots, or the evidence names its file only by a VM path two roots hold. A bundle of several roots may
-   * be several VMs' logs: what one root says of its VM (the running agent's version) is not another root's.
+   * The id of the file a fact's evidence (`f.at`) was read from, -1 when not known: a row's (and a big log's) evidence
+   * points into its file; another's VM path names it where one file of the bundle has that path, else (two roots may
+   * each hold `var/log/azure/…/extension.log`) the id its parser's caller gave (FactStore.push) does.
+   */
+  fileIdOf(at: Evidence): number {
+    if (at.textAt) return at.textAt.fileId;
+    const id = this.place ? ((this.byPath ??= fileByPath(this.place.files)).get(at.file) ?? -1) : -1;
+    return id >= 0 ? id : (this.objectFiles().get(at) ?? -1);
+  }
+
+  /**
+   * The VM root (ingest/roots.ts) of the file a fact's evidence was read from; undefined when the bundle did not say its
+   * roots or the file is not known (`fileIdOf`). A bundle of several roots may be several VMs' logs: what one root
+   * says of its VM (the running agent's version) is not another root's.
    */
   rootOf(at: Evidence): string | undefined {
-    const place = this.place;
-    if (!place) return undefined;
-    // a row's evidence, and a big log's, points into its file; another object fact is known by its identity
-    const id = at.textAt?.fileId ?? this.objectFiles().get(at) ?? -1;
-    if (id >= 0 && id < place.roots.length) return place.roots[id];
-    if (!this.rootByPath) {
-      this.rootByPath = new Map();
-      place.files.forEach((f, i) => {
-        for (const p of f.givenName ? [f.vmPath, f.givenName] : [f.vmPath]) {
-          const seen = this.rootByPath!.get(p);
-          this.rootByPath!.set(p, seen === undefined || seen === place.roots[i] ? place.roots[i] : null);
-        }
-      });
-    }
-    return this.rootByPath.get(at.file) ?? undefined;
+    const roots = this.place?.roots;
+    const id = roots ? this.fileIdOf(at) : -1;
+    return id >= 0 ? roots![id] : undefined;
   }
 
   /** Each object fact's evidence and the file id its parser's caller gave (FactStore.push). */
@@ -369,10 +369,10 @@ export class FactIndex {
   }
 }
 
-/** The bundle's files and, by file id, each one's VM root (ingest/roots.ts rootsOf). */
+/** The bundle's files (by id) and, when said, each one's VM root (ingest/roots.ts rootsOf). */
 export interface FilesAndRoots {
   files: readonly Pick<BundleFile, 'vmPath' | 'givenName'>[];
-  roots: readonly string[];
+  roots?: readonly string[];
 }
 
 /** Kinds of up to this many facts are built once and kept by `FactIndex.of` (every kind of a small bundle). */

@@ -38,3 +38,17 @@ export function rootName(inputPath: string, f: Pick<BundleFile, 'origin' | 'vmPa
 export function rootsOf(inputs: readonly { path: string }[], files: readonly Pick<BundleFile, 'input' | 'origin' | 'vmPath'>[]): string[] {
   return files.map((f) => rootName(inputs[f.input]?.path ?? '', f));
 }
+
+/**
+ * Each VM path (and given name) to the id (index) of the one file there, -1 where two files share it (two roots' trees):
+ * a fact that names its file by VM path alone is placed only where that names one file.
+ */
+export function fileByPath(files: readonly Pick<BundleFile, 'vmPath' | 'givenName'>[]): Map<string, number> {
+  const out = new Map<string, number>();
+  const add = (p: string, i: number) => out.set(p, out.has(p) && out.get(p) !== i ? -1 : i);
+  files.forEach((f, i) => {
+    add(f.vmPath, i);
+    if (f.givenName && f.givenName !== f.vmPath) add(f.givenName, i);
+  });
+  return out;
+}

@@ -91,7 +91,7 @@ export interface ParsedRelays {
    * Keeps the relayed facts that only another root's waagent.log covers (`shift`: the clock's, applied to each): the
    * bundle was found to hold more than one VM, so that log is not their VM's copy of them.
    */
-  keepElsewhere(shift?: (f: Fact) => Fact): void;
+  keepElsewhere(shift?: (f: Fact, fileId: number) => Fact): void;
 }
 
 /** The most covered relayed records returned (pipeline/vms.ts compares a few hundred of them). */
@@ -198,8 +198,8 @@ class RelayedFacts {
     return out;
   }
 
-  private keepElsewhere(shift?: (f: Fact) => Fact): void {
-    for (const h of this.elsewhere) this.keep(shift ? { ...h, f: shift(h.f) } : h);
+  private keepElsewhere(shift?: (f: Fact, fileId: number) => Fact): void {
+    for (const h of this.elsewhere) this.keep(shift ? { ...h, f: shift(h.f, h.file?.id ?? -1) } : h);
     this.elsewhere.length = 0;
   }
 

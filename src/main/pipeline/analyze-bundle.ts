@@ -1,7 +1,7 @@
 import type { AnalysisResult, BundleFile, BundleInput, Fact, OnlyVm, Warning } from '../../shared';
 import { resolvePortalCode } from '../../shared';
 import { diagnose } from '../analyze/engine';
-import { inferClock } from '../analyze/reconstruct/clock';
+import { factFiles, inferClock } from '../analyze/reconstruct/clock';
 import { findUnexplained } from '../analyze/unexplained';
 import { chartActivity } from '../analyze/activity';
 import type { FileContent } from '../ingest/content';
@@ -73,10 +73,11 @@ export async function analyzeBundle(paths: readonly BundleInput[], opts: Analyze
 
   onProgress?.({ phase: 'analysing', message: 'Rebuilding timelines and evaluating causes…', records: records.count, files: files.length, bytes: totalBytes });
   // (a row's facts have their record's zone: a local one is already counted by the records' pass)
-  const clock = inferClock(facts.objectFacts, files, records);
+  const clock = inferClock(facts.objectFacts, files, records, { roots, fileOf: (k) => facts.objectFileOf(k) });
   // rows read their time from their record: shifting the records shifts them
   for (const [fileId, minutes] of clock.offsets) records.applyOffset(fileId, minutes);
-  if (clock.offsets.size) facts.mapObjects(shiftFact(files, clock.offsets));
+  const shift = shiftFact(files, clock.offsets);
+  if (clock.offsets.size) facts.mapObjects((f, k) => shift(f, facts.objectFileOf(k)));
   let first = Infinity;
   let last = -Infinity;
   for (let i = 0; i < records.count; i++) {
@@ -88,7 +89,7 @@ export async function analyzeBundle(paths: readonly BundleInput[], opts: Analyze
   }
   const multipleVms = await detectVms(roots, files, records, facts.objectFacts, relays.covered, clock.offsets);
   // more than one VM: a syslog's relayed records that only another root's waagent.log covers are its own VM's evidence
-  if (multipleVms) relays.keepElsewhere(clock.offsets.size ? shiftFact(files, clock.offsets) : undefined);
+  if (multipleVms) relays.keepElsewhere(clock.offsets.size ? shift : undefined);
   const parsed: Parsed = { inputs: ingested.inputs, files, roots, contents, records, facts, clock, warnings, totalBytes, factCount: facts.length, span: Number.isFinite(first) ? [first, last] : null, multipleVms, onlyVm };
   const result = await diagnoseParsed(parsed, opts, started, signal);
   onProgress?.({ phase: 'done', message: 'Analysis complete', fraction: 1 });
@@ -149,12 +150,15 @@ async function diagnoseParsed(p: Parsed, opts: DiagnoseOptions, started: number,
   return result;
 }
 
-/** Applies inferred clock offsets to a fact from a local-time source (a new object; parsers' facts stay as read). */
-function shiftFact(files: readonly BundleFile[], offsets: Map<number, number>): (f: Fact) => Fact {
-  const fileIdByPath = new Map(files.map((f) => [f.vmPath, f.id]));
-  return (f) => {
+/**
+ * Applies inferred clock offsets to a fact from a local-time source (a new object; parsers' facts stay as read), by the
+ * id of the file it was read from (-1: the one file at its VM path, none where two roots share it).
+ */
+function shiftFact(files: readonly BundleFile[], offsets: Map<number, number>): (f: Fact, fileId: number) => Fact {
+  const fileOf = factFiles(files);
+  return (f, fileId) => {
     if (f.at.zone !== 'local' || !Number.isFinite(f.timeMs)) return f;
-    const off = offsets.get(fileIdByPath.get(f.at.file) ?? -1);
+    const off = offsets.get(fileId >= 0 ? fileId : fileOf(f, -1));
     if (off === undefined) return f;
     const timeMs = f.timeMs - off * 60_000;
     return { ...f, timeMs, at: { ...f.at, time: new Date(timeMs).toISOString(), zone: 'local-inferred' } } as Fact;

@@ -204,8 +204,8 @@ export class FactStore implements Iterable<Fact> {
     this.len.set(i, firstLen);
   }
 
-  /** Replaces every object fact by `fn(f)` (a clock shift); rows follow their records. */
-  mapObjects(fn: (f: Fact) => Fact): void {
+  /** Replaces every object fact by `fn(f, k)` (`k`: its place in `objectFacts`; a clock shift); rows follow their records. */
+  mapObjects(fn: (f: Fact, k: number) => Fact): void {
     this.objects = this.objects.map(fn);
   }
 

@@ -1,5 +1,6 @@
 import type { BundleFile, ClockSummary, Fact } from '../../../shared';
 import type { RecordStore } from '../../records/store';
+import { fileByPath } from '../../ingest/roots';
 
 export interface ClockInference {
   clock: ClockSummary;
@@ -36,9 +37,19 @@ function median(xs: number[]): number {
  * waagent.log daemon 2.2.45 lines beside ExtHandler lines; extension.log hutil.error (B) lines
  * beside py3 (A) lines, safefreeze (E) lines beside frozen-window (D) lines. The median of the
  * pairwise differences, rounded to 15 minutes, is robust against the odd delayed write.
- * A local source without an anchor of its own borrows waagent.log's offset (same VM, same zone).
+ * A local source without an anchor of its own borrows waagent.log's offset (same VM, same zone): its own root's, never
+ * another root's (two VMs' trees in one bundle may be set to two zones).
+ *
+ * `where`: each file's VM root by file id (ingest/roots.ts; none: one root), and the file id of fact `k` of `facts`
+ * (FactStore.objectFileOf; none or -1: by a VM path only one file has).
  */
-export function inferClock(facts: readonly Fact[], files: readonly BundleFile[], records: RecordStore): ClockInference {
+export function inferClock(
+  facts: readonly Fact[],
+  files: readonly BundleFile[],
+  records: RecordStore,
+  where: { roots?: readonly string[]; fileOf?: (k: number) => number } = {},
+): ClockInference {
+  const fileOfFact = factFiles(files, where.fileOf);
   const samples = new Map<number, number[]>();
   const localFiles = new Set<number>();
   let prevFile = -1;
@@ -69,11 +80,11 @@ export function inferClock(facts: readonly Fact[], files: readonly BundleFile[],
       prevTime = NaN;
     }
   }
-  const idByPath = new Map(files.map((f) => [f.vmPath, f.id]));
-  for (const f of facts) if (f.at.zone === 'local') {
-    const id = idByPath.get(f.at.file);
-    if (id !== undefined) localFiles.add(id);
-  }
+  facts.forEach((f, k) => {
+    if (f.at.zone !== 'local') return;
+    const id = fileOfFact(f, k);
+    if (id >= 0) localFiles.add(id);
+  });
 
   const clock: ClockSummary = { offsets: [], unresolved: [] };
   const offsets = new Map<number, number>();
@@ -89,11 +100,12 @@ export function inferClock(facts: readonly Fact[], files: readonly BundleFile[],
       basis: `median of ${list.length} local/UTC line pair${list.length === 1 ? '' : 's'} written next to each other in this file`,
     });
   }
-  // Borrow: waagent.log first (the current file before rotated ones), then any resolved source.
+  // Borrow: waagent.log first (the current file before rotated ones), then any resolved source, of the file's own root.
+  const rootOf = (id: number) => where.roots?.[id] ?? '';
   const donors = [...offsets.keys()].sort((a, b) => rank(files[a]) - rank(files[b]));
-  const donor = donors[0];
   for (const file of [...localFiles].sort((a, b) => a - b)) {
     if (offsets.has(file)) continue;
+    const donor = donors.find((d) => rootOf(d) === rootOf(file));
     if (donor === undefined) {
       clock.unresolved.push(pathOf(file));
       continue;
@@ -103,9 +115,22 @@ export function inferClock(facts: readonly Fact[], files: readonly BundleFile[],
     clock.offsets.push({ source: pathOf(file), offsetMinutes: minutes, basis: `no anchor of its own; applied the offset inferred from ${pathOf(donor)} (same VM clock)` });
   }
 
-  const skew = skewSeconds(facts, files, offsets);
+  const skew = skewSeconds(facts, fileOfFact, offsets);
   if (skew !== undefined) clock.skewSeconds = skew;
   return { clock, offsets };
+}
+
+/**
+ * The file id of fact `k` (`f`): the one its store kept, else the one file at its VM path (-1 where two roots' files
+ * share the path: another VM's file must not lend or take an offset). Shared with the pipeline's shift (shiftFact).
+ */
+export function factFiles(files: readonly BundleFile[], fileOf?: (k: number) => number): (f: Fact, k: number) => number {
+  let byPath: Map<string, number> | undefined;
+  return (f, k) => {
+    const id = fileOf?.(k) ?? -1;
+    if (id >= 0) return id;
+    return f.at.textAt?.fileId ?? (byPath ??= fileByPath(files)).get(f.at.file) ?? -1;
+  };
 }
 
 function rank(f: BundleFile | undefined): number {
@@ -118,14 +143,14 @@ function rank(f: BundleFile | undefined): number {
  * VM UTC − host UTC, from `Date and time extracted from pre-snapshot request: <host UTC>` (the host's
  * clock) against the time the VM wrote that line. The largest difference by magnitude, in seconds.
  */
-function skewSeconds(facts: readonly Fact[], files: readonly BundleFile[], offsets: Map<number, number>): number | undefined {
-  const idByPath = new Map(files.map((f) => [f.vmPath, f.id]));
+function skewSeconds(facts: readonly Fact[], fileOfFact: (f: Fact, k: number) => number, offsets: Map<number, number>): number | undefined {
   let best: number | undefined;
-  for (const f of facts) {
+  for (let k = 0; k < facts.length; k++) {
+    const f = facts[k];
     if (f.kind !== 'snapshot-milestone' || f.milestone !== 'host-time' || !f.hostTime || !Number.isFinite(f.timeMs)) continue;
     let vm = f.timeMs;
     if (f.at.zone === 'local') {
-      const off = offsets.get(idByPath.get(f.at.file) ?? -1);
+      const off = offsets.get(fileOfFact(f, k));
       if (off === undefined) continue;
       vm -= off * 60_000;
     } else if (f.at.zone !== 'utc' && f.at.zone !== 'local-inferred') continue;

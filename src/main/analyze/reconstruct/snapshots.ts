@@ -79,6 +79,7 @@ class Milestones {
   constructor(
     readonly facts: readonly SnapshotMilestoneFact[],
     files: readonly BundleFile[],
+    where?: Pick<FactIndex, 'fileIdOf' | 'rootOf'>,
   ) {
     const n = facts.length;
     this.code = new Uint16Array(n);
@@ -89,26 +90,34 @@ class Milestones {
     this.stream = new Int32Array(n);
     this.rank = new Int32Array(n);
     // A rotated log (`extension.log.1`, then `extension.log`) is one stream, oldest file first (ingest's order), so a
-    // task that logrotate cut in two stays one task; other files are streams of their own, ordered by path.
+    // task that logrotate cut in two stays one task; other files are streams of their own, ordered by path. A file is
+    // known by its id where the facts say it: two roots' `extension.log` (two VMs' trees) are two files, two streams.
     const info = new Map<string, { stream: string; rank: number }>();
     files.forEach((f, rank) => info.set(f.vmPath, { stream: f.rotation?.group ?? f.vmPath, rank }));
-    const fileIds = new Map<string, number>();
+    const fileIds = new Map<string | number, number>();
+    const names = new Set<string>();
     const streamOfFile: string[] = [];
     const rankOfFile: number[] = [];
-    let last: string | undefined;
+    let last: string | number | undefined;
     let id = -1;
     for (let i = 0; i < n; i++) {
       const f = facts[i];
       const at = f.at;
-      if (at.file !== last) {
-        last = at.file;
-        const known = fileIds.get(last);
+      const fid = where ? where.fileIdOf(at) : -1;
+      const key = fid >= 0 ? fid : at.file;
+      if (key !== last) {
+        last = key;
+        const known = fileIds.get(key);
         if (known !== undefined) id = known;
         else {
-          fileIds.set(last, (id = this.fileNames.length));
-          this.fileNames.push(last);
-          const x = info.get(last);
-          streamOfFile.push(x?.stream ?? last);
+          fileIds.set(key, (id = this.fileNames.length));
+          const file = fid >= 0 ? files[fid] : undefined;
+          const root = fid >= 0 ? where?.rootOf(at) : undefined;
+          // the same path under a second root is named with its root (a duplicate run's task id shows it)
+          this.fileNames.push(names.has(at.file) ? `${at.file} (${root ?? fid})` : at.file);
+          names.add(at.file);
+          const x = file ? { stream: file.rotation?.group ?? file.vmPath, rank: fid } : info.get(at.file);
+          streamOfFile.push(x ? (root === undefined ? x.stream : `${x.stream}\u0000${root}`) : at.file);
           rankOfFile.push(x?.rank ?? 0);
         }
       }
@@ -118,8 +127,8 @@ class Milestones {
       this.file[i] = id;
       this.line[i] = at.line;
     }
-    const names = (this.streamNames = [...new Set(streamOfFile)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
-    const place = new Map(names.map((s, k) => [s, k]));
+    const streams = (this.streamNames = [...new Set(streamOfFile)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    const place = new Map(streams.map((s, k) => [s, k]));
     const streamId = streamOfFile.map((s) => place.get(s)!);
     for (let i = 0; i < n; i++) {
       this.stream[i] = streamId[this.file[i]];
@@ -193,7 +202,7 @@ function pushAll<T>(into: T[], items: readonly T[]): void {
 
 /** `files`: the bundle's files in ingest order (rotated logs oldest first), to read a rotated log as one history. */
 export function buildSnapshotTasks(facts: FactIndex, files: readonly BundleFile[] = []): SnapshotTask[] {
-  const ms = new Milestones(facts.of('snapshot-milestone'), files);
+  const ms = new Milestones(facts.of('snapshot-milestone'), files, facts);
   const statuses = facts.of('snapshot-status');
   // order within a log is write order; keep it for the run split below
   const order = Array.from({ length: ms.facts.length }, (_, i) => i).sort(ms.compare);
