@@ -1505,8 +1505,10 @@ export const ANALYSIS = {
     nl: (p) => `De daemon is WALinuxAgent ${p.version} (lager dan ${p.minimum}) en AutoUpdate staat uit, dus geen nieuwere goal-state-agent kan het overnemen.`,
   }),
   'agent-outdated.signature': entry({
-    en: (p: { known: readonly Known[] }) => `No line names the goal-state agent's version, but the log shows the sign of a known-bad release: ${knownEn(p.known)}`,
-    nl: (p) => `Geen regel noemt de versie van de goal-state-agent, maar het logboek toont het kenmerk van een versie met een bekend probleem: ${knownNl(p.known)}`,
+    en: (p: { known: readonly Known[]; named?: string }) =>
+      `${p.named ? `An earlier line names goal-state agent WALinuxAgent ${p.named}, but after it the log shows the sign of another known-bad release (the agent updated since)` : "No line names the goal-state agent's version, but the log shows the sign of a known-bad release"}: ${knownEn(p.known)}`,
+    nl: (p) =>
+      `${p.named ? `Een eerdere regel noemt goal-state-agent WALinuxAgent ${p.named}, maar daarna toont het logboek het kenmerk van een andere versie met een bekend probleem (de agent is sindsdien bijgewerkt)` : 'Geen regel noemt de versie van de goal-state-agent, maar het logboek toont het kenmerk van een versie met een bekend probleem'}: ${knownNl(p.known)}`,
   }),
   'agent-outdated.era': entry({
     en: (p: { agents: string; maxVersion: string; minimum: string }) =>

@@ -124,6 +124,23 @@ describe('agent-outdated across eras', () => {
     expect(posted.evidence).toEqual([expect.objectContaining({ line: 1, time: null })]);
   });
 
+  it('a sign only another known-bad release writes, after the line naming an old release, is read as that release', async () => {
+    // the agent updating itself to 2.1.6 (https://github.com/Azure/WALinuxAgent/issues/418) three hours before the
+    // failure lines of 2.2.19 (https://github.com/Azure/WALinuxAgent/issues/945): the agent updated again since, its
+    // start line not in the excerpt. Before, the named 2.1.6 in a 2017 log gave low and hid 2.2.19's sign.
+    const update = '2017/12/15 09:49:24.675275 INFO Determined Agent WALinuxAgent-2.1.6 to be the latest agent\n';
+    const sign = '2017/12/15 12:49:24.269432 WARNING Exception retrieving extension handlers: [ProtocolError] /var/lib/waagent/GoalState.1.xml is missing.\n';
+    const out = outdated.evaluate(await contextFrom(update + sign));
+    expect(out).toMatchObject({ verdict: 'detected', confidence: 'medium' });
+    expect(out.reason).toMatch(/An earlier line names goal-state agent WALinuxAgent 2\.1\.6, but after it the log shows the sign of another known-bad release/);
+    expect(out.reason).toMatch(/Agent 2\.2\.19 loses track of its cached goal state/);
+    expect(out.evidence.map((e) => e.line)).toEqual([2]);
+    // the sign before the version line: the named release is the later state, read on its own (a 2017 log: low)
+    const before = outdated.evaluate(await contextFrom(sign.replace('12:49', '08:49') + update));
+    expect(before).toMatchObject({ verdict: 'detected', confidence: 'low' });
+    expect(before.reason).toMatch(/The goal-state agent is WALinuxAgent 2\.1\.6/);
+  });
+
   it('the single-file agent recognised from a traceback through its 5,000-line /usr/sbin/waagent', async () => {
     // https://github.com/Azure/WALinuxAgent/issues/605 (timestamps cut by the poster)
     const out = outdated.evaluate(await contextFrom(['ERROR:Error Traceback (most recent call last):', 'ERROR:  File "/usr/sbin/waagent", line 5659, in AddExtensionEvent', 'ERROR:    event.Save()', ''].join('\n')));

@@ -63,16 +63,34 @@ function osOf(ctx: RuleContext): string | undefined {
 }
 
 /** Facts whose text a known-bad row's signature is matched against (what the agent said went wrong). */
-function signatureTexts(ctx: RuleContext): { text: string; at: Evidence }[] {
+function signatureTexts(ctx: RuleContext): { text: string; at: Evidence; timeMs: number }[] {
   const f = ctx.facts;
   return [
-    ...f.of('agent-lifecycle').map((x) => ({ text: x.detail ?? '', at: x.at })),
-    ...f.of('agent-update').map((x) => ({ text: x.detail, at: x.at })),
-    ...f.of('certificate-problem').map((x) => ({ text: x.detail, at: x.at })),
-    ...f.of('agent-event').map((x) => ({ text: x.message, at: x.at })),
-    ...f.of('goal-state-error').map((x) => ({ text: x.detail, at: x.at })),
-    ...f.of('extension-operation').map((x) => ({ text: x.detail ?? '', at: x.at })),
+    ...f.of('agent-lifecycle').map((x) => ({ text: x.detail ?? '', at: x.at, timeMs: x.timeMs })),
+    ...f.of('agent-update').map((x) => ({ text: x.detail, at: x.at, timeMs: x.timeMs })),
+    ...f.of('certificate-problem').map((x) => ({ text: x.detail, at: x.at, timeMs: x.timeMs })),
+    ...f.of('agent-event').map((x) => ({ text: x.message, at: x.at, timeMs: x.timeMs })),
+    ...f.of('goal-state-error').map((x) => ({ text: x.detail, at: x.at, timeMs: x.timeMs })),
+    ...f.of('extension-operation').map((x) => ({ text: x.detail ?? '', at: x.at, timeMs: x.timeMs })),
   ].filter((t) => t.text !== '');
+}
+
+/** The logged signs that only a known-bad release writes (`signatureAlone`), those `keep` keeps, with their rows. */
+function signsAlone(ctx: RuleContext, keep: (t: { timeMs: number }) => boolean = () => true): { row: KnownBadAgent; at: Evidence }[] {
+  return signatureTexts(ctx)
+    .filter(keep)
+    .flatMap((t) => knownBadBySignature(t.text).map((row) => ({ row, at: t.at })));
+}
+
+/** agent-outdated from a sign only a known-bad release writes; `named`, the older goal-state agent a line named before it. */
+function signatureOutcome(sig: { row: KnownBadAgent; at: Evidence }[], named?: string): RuleOutcome {
+  const rows = [...new Map(sig.map((x) => [x.row.id, x.row] as const)).values()];
+  return {
+    verdict: 'detected',
+    confidence: 'medium',
+    reason: msg('agent-outdated.signature', { known: describeKnown(rows.map((row) => ({ row, hits: [] }))), ...(named ? { named } : {}) }),
+    evidence: sig.slice(-3).map((x) => x.at),
+  };
 }
 
 interface KnownMatch {
@@ -145,6 +163,11 @@ function evaluate(ctx: RuleContext): RuleOutcome {
     const single = SINGLE_PROCESS.test(gsa);
     const seen = versionTime(ctx, gsa);
     const old = Number.isFinite(seen) && seen < MIN_RELEASED;
+    // A sign only another known-bad release writes, logged after the line that names this one, says which release ran
+    // at the failure: the agent updated since (2.2.x self-updates while it runs; the new release's start line may be
+    // rotated out). Read as the sign alone would be without the version line, not as this old release's age.
+    const since = old && !signed.length ? signsAlone(ctx, (t) => t.timeMs > seen).filter((x) => !known.some((k) => k.row.id === x.row.id)) : [];
+    if (since.length) return signatureOutcome(since, gsa);
     const lines = versionEvidence(ctx, 'goal-state-agent', gsa);
     return {
       verdict: 'detected',
@@ -191,16 +214,8 @@ function evaluate(ctx: RuleContext): RuleOutcome {
   }
   if (!gsa) {
     // no line names the goal-state agent: a signature only old releases write, or its records' format
-    const sig = signatureTexts(ctx).flatMap((t) => knownBadBySignature(t.text).map((row) => ({ row, at: t.at })));
-    if (sig.length) {
-      const rows = [...new Map(sig.map((x) => [x.row.id, x.row] as const)).values()];
-      return {
-        verdict: 'detected',
-        confidence: 'medium',
-        reason: msg('agent-outdated.signature', { known: describeKnown(rows.map((row) => ({ row, hits: [] }))) }),
-        evidence: sig.slice(-3).map((x) => x.at),
-      };
-    }
+    const sig = signsAlone(ctx);
+    if (sig.length) return signatureOutcome(sig);
     const era = facts.of('agent-era').find((e) => compareVersions(e.maxVersion, MIN_SUPPORTED_AGENT) < 0);
     // an upper bound read from the format is not a version: say what it suggests and how to know
     if (era && !failures.length)
