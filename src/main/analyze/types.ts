@@ -59,6 +59,12 @@ export interface RuleOutcome {
    */
   holds?: boolean;
   /**
+   * Detected: all the evidence shows is a step whose failure Azure Backup survives with a lesser recovery point (a VSS
+   * writer's veto: the snapshot falls back to file-system consistent), so without a portal code of this cause, which
+   * says the job failed on it, it is at most medium (weigh.ts).
+   */
+  degradesOnly?: boolean;
+  /**
    * With `holds`: the line that names the state (the version's). In a bundle of several VM roots it speaks for the
    * failure only from a root that holds the failure's evidence (engine.ts sayLessOfOtherRoots).
    */

@@ -199,6 +199,9 @@ export function weigh(
   // a later backup succeeded: the failure is real but no longer the VM's state
   if (Number.isFinite(anchor.laterSuccess) || recovered) caps.push('medium');
   if (opts.portalCauses && opts.portalCauses.length && !opts.portalCauses.includes(cause)) caps.push('medium');
+  // a writer's veto alone leaves a file-system consistent backup (Learn, "About Azure VM backup"): that the job failed
+  // on it is for a portal code of the cause to say
+  if (outcome.degradesOnly && !opts.portalCauses?.includes(cause)) caps.push('medium');
   return { confidence: minConfidence(...caps), strength, relation, role };
 }
 
@@ -297,7 +300,10 @@ export function evidenceModelMarkdown(): string {
     'seen around the task but not what stopped it (agent and network causes are capped at low once the extension ran for the',
     'task, unless their evidence begins after it);',
     '*background* — history, long before, or an Azure-side hint (never above low). Without a failed task in the bundle no',
-    'finding is above medium (weak evidence: low), nor when a later backup succeeded. With a portal code entered, causes that cannot produce it are capped at medium and ranked after',
+    'finding is above medium (weak evidence: low), nor when a later backup succeeded, nor a Windows task whose only failure is a',
+    'VSS writer\'s veto (event VSS 8229) without a portal code of its cause: Azure Backup then takes a file-system consistent',
+    'snapshot instead of failing (<https://learn.microsoft.com/azure/backup/backup-azure-vms-introduction>, "Some VSS writers',
+    'failed"). With a portal code entered, causes that cannot produce it are capped at medium and ranked after',
     'the code\'s causes, and the verdict says when the logs point elsewhere.',
     '',
     '**Ranking**: primary, contributing, background; then the entered code\'s causes; then confidence, strength and',

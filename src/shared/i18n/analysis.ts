@@ -1282,6 +1282,13 @@ export const ANALYSIS = {
   }),
 
   // fsfreeze-failed
+  /** Appended when all a Windows task shows is a VSS writer's veto (8229): Azure Backup falls back, it does not fail. */
+  'fsfreeze-failed.veto-only': entry({
+    en: () =>
+      " A VSS writer's veto alone does not fail a backup: Azure Backup then takes a file-system consistent snapshot instead of an application-consistent one, so check in the portal whether the job failed (ExtensionFailedVssWriterInBadState) or completed file-system consistent.",
+    nl: () =>
+      ' Een weigering van een VSS-writer alleen laat een back-up niet mislukken: Azure Backup maakt dan een bestandssysteemconsistente momentopname in plaats van een toepassingsconsistente, dus controleer in de portal of de job mislukte (ExtensionFailedVssWriterInBadState) of bestandssysteemconsistent voltooid werd.',
+  }),
   'fsfreeze-failed.task': entry({
     en: (p: { task: TaskRef; what: { vss: string } | { vssHung: string } | { hung: true } | { code: FreezeCode } | { failed: true }; others: number; lessLikely: boolean }) =>
       `In ${taskEn(p.task)} ${

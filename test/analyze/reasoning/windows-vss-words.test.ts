@@ -37,3 +37,33 @@ describe('a VSS failure from a Windows event export', () => {
     });
   }
 });
+
+describe("a VSS writer's veto alone (VSS 8229)", () => {
+  // win-jpabrs-csv-writer-8229-prepare-for-snapshot (jpabrs-scem blog, Azure Backup support Japan): the Cluster Shared
+  // Volume VSS Writer vetoed PrepareForSnapshot; the post says the backup is then only file-system consistent, as Learn's
+  // "About Azure VM backup" says of "Some VSS writers failed"
+  const CASE = join(CASES_DIR, 'win-jpabrs-csv-writer-8229-prepare-for-snapshot', 'files');
+
+  it('is the cause at medium without a portal code, and says the backup falls back rather than fails', async () => {
+    const r = (await analyzeBundle([CASE])).result;
+    const f = r.findings.find((x) => x.cause === 'fsfreeze-failed')!;
+    expect(f).toMatchObject({ verdict: 'detected', confidence: 'medium', role: 'primary' });
+    expect(r.verdict.cause).toBe('fsfreeze-failed');
+    expect(f.reason).toContain("A VSS writer's veto alone does not fail a backup");
+    expect(f.reasonNl).toContain('Een weigering van een VSS-writer alleen laat een back-up niet mislukken');
+  });
+
+  it('stays high when the portal code says the job failed on the writers', async () => {
+    const r = (await analyzeBundle([CASE], { portalCode: 'ExtensionFailedVssWriterInBadState' })).result;
+    expect(r.findings.find((x) => x.cause === 'fsfreeze-failed')).toMatchObject({ verdict: 'detected', confidence: 'high' });
+  });
+
+  it('other VSS failures keep their confidence (the hold-writes timeout fails the snapshot)', async () => {
+    const dir = join(tmp, 'hold-writes');
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(EVENT, join(dir, 'Application-event.txt'));
+    const f = (await analyzeBundle([dir])).result.findings.find((x) => x.cause === 'fsfreeze-failed')!;
+    expect(f.confidence).toBe('high');
+    expect(f.reason).not.toContain('veto');
+  });
+});

@@ -1,8 +1,8 @@
-import type { SnapshotTask } from '../../../shared';
+import type { Evidence, SnapshotTask } from '../../../shared';
 import { isFreezeCode } from '../../../shared/vmsnapshot-codes';
 import { clipText } from '../../../shared/clip';
 import { NO_SNAPSHOT_LOGS, taskRef, hasSnapshotEvidence, taskStrength, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
-import { fileKindTest, notEvaluable, WINDOWS_KINDS, type Rule } from '../types';
+import { fileKindTest, notEvaluable, WINDOWS_KINDS, type Rule, type RuleContext } from '../types';
 import { msg, type FreezeCode } from '../../../shared/i18n/analysis';
 
 /**
@@ -51,6 +51,18 @@ function freezeFailed(t: SnapshotTask): boolean {
   return t.result !== 'success' && t.result !== 'skipped' && (isFreezeCode(t.code) || t.milestones.some((m) => m.name === 'freeze-failed') || hung(t) || thawFailed(t));
 }
 
+/**
+ * All the task shows is a VSS writer's veto (event VSS 8229, parse/windows/vss.ts `writer-rejected`): every milestone of
+ * it is such a line and no status file reported it. Azure Backup then takes a file-system consistent snapshot instead
+ * of an application-consistent one (Learn, "About Azure VM backup": "Some VSS writers failed"), so the veto alone does
+ * not say that the job failed.
+ */
+function vetoOnly(ctx: RuleContext, t: SnapshotTask, status: readonly Evidence[]): boolean {
+  if (status.length || !t.milestones.length) return false;
+  const vetoes = ctx.facts.where('snapshot-milestone', (f) => f.milestone === 'freeze-failed' && f.note?.key === 'milestone.vss-failed' && f.note.params.id === 'writer-rejected');
+  return t.milestones.every((m) => m.name === 'freeze-failed' && vetoes.some((f) => f.at.line === m.line && f.at.file === m.file));
+}
+
 /** The freeze codes the catalogue words (121–124; the 201–204 forms map onto them). */
 const WORDED = new Set<number>([121, 122, 123, 124]);
 
@@ -79,14 +91,18 @@ export const rule: Rule = {
           : worded !== undefined && WORDED.has(worded)
             ? { code: worded as FreezeCode }
             : { failed: true as const };
-      const evidence = [...taskEvidence(preferred, (m) => FREEZE_LINES.has(m.name)), ...statusEvidence(ctx.facts, preferred)];
+      const status = statusEvidence(ctx.facts, preferred);
+      const evidence = [...taskEvidence(preferred, (m) => FREEZE_LINES.has(m.name)), ...status];
+      const veto = fromWindows(vss?.file ?? '') && vetoOnly(ctx, preferred, status);
+      const reason = msg('fsfreeze-failed.task', { task: taskRef(preferred), what, others: failed.length - 1, lessLikely: confidence !== 'high' });
       return {
         verdict: 'detected',
         confidence,
-        reason: msg('fsfreeze-failed.task', { task: taskRef(preferred), what, others: failed.length - 1, lessLikely: confidence !== 'high' }),
+        reason: veto ? msg('seq', { parts: [reason, msg('fsfreeze-failed.veto-only')] }) : reason,
         evidence,
         taskId: preferred.taskId,
         strength: taskStrength(preferred, ctx.lastFailedTask),
+        ...(veto ? { degradesOnly: true } : {}),
       };
     }
     const last = tasks[tasks.length - 1];
