@@ -57,6 +57,12 @@ describe('records quoted without their time stamp', () => {
   // untimed record, and never inside a record's body. The timed lines are the cases' own; where the quoted lines sit
   // after them is the test's.
   const DAEMON_2_2_45 = '2021/03/30 19:35:35.971742 INFO Daemon Azure Linux Agent Version:2.2.45';
+  /** The lines read as one record, each after the first its continuation. */
+  const oneRecord = async (lines: readonly string[]) => {
+    const p = await parse(`${lines.join('\n')}\n`);
+    expect(p.records.map((r) => r.lineCount)).toEqual([lines.length]);
+    return p;
+  };
 
   it('after a timed record, a full agent head without time is a record of its own, with no time', async () => {
     const p = await parse(`${DAEMON_2_2_45}\n${CGROUPS_1390}\n`);
@@ -82,9 +88,7 @@ describe('records quoted without their time stamp', () => {
       '',
       '[stderr]',
     ];
-    const p = await parse(`${[...block, CGROUPS_1390].join('\n')}\n`);
-    expect(p.records).toHaveLength(1);
-    expect(p.records[0].lineCount).toBe(5);
+    const p = await oneRecord([...block, CGROUPS_1390]);
     expect(ofKind(p.facts, 'agent-lifecycle').filter((x) => x.event === 'cgroups-error')).toEqual([]);
   });
 
@@ -95,19 +99,14 @@ describe('records quoted without their time stamp', () => {
       '  File "build/bdist.linux-x86_64/egg/azurelinuxagent/ga/update.py", line 257, in run',
       '    exthandlers_handler.run()',
     ];
-    const inside = await parse(`${[...trace, CGROUPS_1390].join('\n')}\n`);
-    expect(inside.records).toHaveLength(1);
-    expect(inside.records[0].lineCount).toBe(4);
-    const opened = await parse(`${[trace[0], CGROUPS_1390].join('\n')}\n`);
-    expect(opened.records).toHaveLength(1);
+    await oneRecord([...trace, CGROUPS_1390]);
+    await oneRecord([trace[0], CGROUPS_1390]);
   });
 
   it('a level word without the agent\'s logger after a timed record stays a continuation', async () => {
     // waagent-797 (#797): a 2.2.x line with its stamp cut ("WARNING Service temporarily unavailable, …") has no
     // logger after its level, as an extension's own output may read
-    const p = await parse(`${DAEMON_2_2_45}\nWARNING Service temporarily unavailable, sleeping 15s before retrying.\n`);
-    expect(p.records).toHaveLength(1);
-    expect(p.records[0].lineCount).toBe(2);
+    await oneRecord([DAEMON_2_2_45, 'WARNING Service temporarily unavailable, sleeping 15s before retrying.']);
   });
 
   it('is recognised as waagent.log, loose or pasted', () => {
