@@ -112,7 +112,7 @@ export class FactIndex {
   private fileByAt?: Map<Evidence, number>;
   /** VM path → the one file there, -1 where two share it (made when first asked for). */
   private byPath?: Map<string, number>;
-  /** How many VM roots the bundle's files lie under (1 when not said). */
+  /** How many VM roots the bundle's read files lie under (1 when not said). */
   readonly rootCount: number;
 
   /**
@@ -121,7 +121,8 @@ export class FactIndex {
    */
   constructor(source: FactSource, dropped?: PositionSet, place?: FilesAndRoots) {
     this.place = place;
-    this.rootCount = place?.roots ? Math.max(1, new Set(place.roots).size) : 1;
+    // a root whose files no format reads (a mail, a screenshot beside a collector zip) says nothing of any VM
+    this.rootCount = place?.roots ? Math.max(1, new Set(place.roots.filter((_, i) => place.files[i]?.kind !== 'other')).size) : 1;
     if (!(source instanceof FactStore)) {
       this.store = null;
       const all = dropped?.size ? source.filter((_, i) => !dropped.has(i)) : source;
@@ -371,7 +372,7 @@ export class FactIndex {
 
 /** The bundle's files (by id) and, when said, each one's VM root (ingest/roots.ts rootsOf). */
 export interface FilesAndRoots {
-  files: readonly Pick<BundleFile, 'vmPath' | 'givenName'>[];
+  files: readonly Pick<BundleFile, 'vmPath' | 'givenName' | 'kind'>[];
   roots?: readonly string[];
 }
 
