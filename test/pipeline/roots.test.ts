@@ -44,6 +44,12 @@ describe('an agent version read from one root of several', () => {
     expect(r.verdict.cause).toBe('agent-not-running');
   });
 
+  it('says the same when the parsed bundle is diagnosed again', async () => {
+    const session = await analyzeBundle([writeBundle(join(tmp, `b${n++}`), anotherVmBeside([['terminal-output.txt', STOPPED]])!)]);
+    const again = await session.rediagnose({ portalCode: 'UserErrorGuestAgentStatusUnavailable' });
+    expect(detected(again)).toEqual(detected(session.result));
+  });
+
   it('the version in the root of the failure\'s own lines keeps its confidence, a healthy root beside', async () => {
     const plain = await analyse([['waagent.log', LOG_745]]);
     const r = await analyse([
@@ -131,5 +137,8 @@ describe('the clock offset of a bundle of several roots', () => {
     // stream per file: the two roots' lines at one VM path are not one log)
     expect(result.snapshots.map((t) => `${t.result} ${t.start} ${t.end}`)).toEqual(Array(2).fill('failed 2026-11-19T22:10:00.000Z 2026-11-19T22:10:00.000Z'));
     for (const t of result.snapshots) expect(new Set(t.milestones.map((m) => m.text.slice(0, 19))).size).toBe(1);
+    // a new diagnosis of the parsed bundle (another portal code) places each fact in its file as the first did
+    const again = await session.rediagnose({ portalCode: 'UserErrorFsFreezeFailed' });
+    expect(again.snapshots.map((t) => `${t.result} ${t.start} ${t.milestones.length}`)).toEqual(result.snapshots.map((t) => `${t.result} ${t.start} ${t.milestones.length}`));
   });
 });
