@@ -38,6 +38,9 @@ export async function startE2E(opts: { width?: number; height?: number; colorSch
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(host.url);
+  // The page's load event comes before React has mounted and hooked its keyboard shortcuts: a test that pressed
+  // Ctrl+O at once lost the key on a slow machine (CI, 2026-12-05). Tests begin from a window that is ready.
+  await page.getByRole('button', { name: 'Open folder…' }).waitFor({ timeout: 60_000 });
   mkdirSync(TEST_RESULTS, { recursive: true });
   return {
     host,
