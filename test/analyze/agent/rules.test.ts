@@ -159,6 +159,11 @@ describe('agent rules around the failed snapshot task', () => {
     // a DHCP failure after an earlier round that had found 168.63.129.16 stays DHCP's
     const dhcpLater = round('168.63.129.16', wire).local('2026-11-19T09:00:00Z', 'INFO Daemon Protocol endpoint not found: WireProtocol, [ProtocolError] Failed to receive dhcp response');
     expect(dhcp.evaluate(await contextFrom(dhcpLater.text()))).toMatchObject({ verdict: 'detected', confidence: 'high' });
+    // #1402: a file of the agent's own missing (openssl could not make the transport certificate) is the disk's, not
+    // DHCP's, whichever endpoint was named; the same round with a DHCP reason stays DHCP's
+    for (const endpoint of ['168.63.129.16', '10.16.0.141'])
+      for (const reason of ['WireProtocol, [000008] /var/lib/waagent/TransportCert.pem is missing.', '[ProtocolError] Failed to read cache: [Errno 13] Permission denied'])
+        expect(dhcp.evaluate(await contextFrom(round(endpoint, reason).text()))).not.toMatchObject({ verdict: 'detected' });
   });
 
   it('vm-state-misreported: agent stopped during the task then restarted → medium; heartbeats through it → ruled out', async () => {

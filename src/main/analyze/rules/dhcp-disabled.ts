@@ -23,15 +23,22 @@ const BAD = new Set(['dhcp-request-failed', 'dhcp-no-response', 'lease-without-2
 const WIRESERVER = '168.63.129.16';
 /** A call to WireServer that failed, as restutil and wire.py word it inside the wrapped error (2.2.x to 2.11). */
 const CALL_FAILED = /\[HTTP Failed\]|Wireserver Exception|HTTP GET failed|timed out|Exceeded max retry/i;
+/**
+ * A file of the agent's own that it could not read or write (wire.py `fetch_cache`/`save_cache` and metadata.py,
+ * 2.2.x: `[000008] <path> is missing.`, `Failed to read cache: …`, `Failed to write cache: …`): the guest's disk,
+ * not DHCP (WALinuxAgent #1402: `/var/lib/waagent/TransportCert.pem is missing.` after openssl failed to create it).
+ */
+const LOCAL_FILE = /\] \/[^\s\]]+ is missing\.|Failed to (?:read|write) cache/;
 
 /**
  * `Protocol endpoint not found: [<Protocol>, ]<error>` wraps whatever stopped protocol detection (util.py
- * `_detect_protocol`, 2.2.x to 2.11). Two forms say nothing about DHCP:
+ * `_detect_protocol`, 2.2.x to 2.11). Three forms say nothing about DHCP:
  * - MetadataProtocol (agents up to 2.2.52): it is tried only after WireProtocol failed in the same round, and
  *   169.254.169.254 answered it 400/404 in the real cases (WALinuxAgent #680, #968);
  * - a failed call to WireServer when the only endpoint the agent named in the logs is 168.63.129.16. WireProtocol
  *   logs `Wire server endpoint:<ip>` before it calls (wire.py, every version), so discovery worked and the VM could
- *   not reach the endpoint: a network cause (WALinuxAgent #968, a second NIC's routing: 'No route to host').
+ *   not reach the endpoint: a network cause (WALinuxAgent #968, a second NIC's routing: 'No route to host');
+ * - a file of the agent's own it could not read or write (LOCAL_FILE).
  * Another endpoint anywhere in the logs (#680: the lease's DNS servers taken as WireServer) or a DHCP reason keeps
  * the line DHCP's. The test is on the bundle, not on a file's order, so a log split over files or handed in twice
  * reads the same. Returns the positions (file and line) of the lines that are not DHCP's.
@@ -46,7 +53,7 @@ function notDhcpsDoing(ctx: RuleContext): Set<string> {
   for (const d of notFound) {
     const metadata = /^Protocol endpoint not found: MetadataProtocol\b/.test(d.detail);
     const unreachable = !metadata && onlyWireServer && !/dhcp/i.test(d.detail) && CALL_FAILED.test(d.detail);
-    if (metadata || unreachable) out.add(`${facts.fileOf(d)}\u0000${facts.lineOf(d)}`);
+    if (metadata || unreachable || LOCAL_FILE.test(d.detail)) out.add(`${facts.fileOf(d)}\u0000${facts.lineOf(d)}`);
   }
   return out;
 }
