@@ -18,6 +18,7 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   ...PIPELINE_SAMPLES,
   ...SSH_SAMPLES,
   seq: { parts: [sentence, msg('agent-not-running.disabled-but-ran', { file: 'ovf-env.xml', text: '<ProvisionGuestAgent>false</ProvisionGuestAgent>', count: 3 })] },
+  sentences: { parts: [msg('verdict.no-task'), sentence, msg('verdict.untimed')] },
   raw: { text: 'Failed to write status: [Errno 2] No such file or directory' },
   'fact-detail': { detail: 'install.cmd of Chef.Bootstrap.WindowsAzure.ChefClient did not exit in time and was killed', note: msg('detail.install-cmd-timeout', { op: 'install', handler: 'Chef.Bootstrap.WindowsAzure.ChefClient' }) },
   line: { text: 'Failed to write status: [Errno 2] No such file or directory' },

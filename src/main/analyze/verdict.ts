@@ -95,7 +95,7 @@ export function summarizeVerdict(
   }
   if (portalCode === 'UserErrorCrpReportedUserError') parts.push(msg('verdict.crp'));
   if (portalCode && !portal) parts.push(msg('verdict.unknown-code', { code: portalCode }));
-  const { en: summary, nl: summaryNl } = renderBoth(msg('seq', { parts }));
+  const { en: summary, nl: summaryNl } = renderBoth(msg('sentences', { parts }));
   if (!top) {
     const azure = portal && portal.causes.some((c) => CAUSE_LAYER[c] === 'azure') ? portal.causes : CAUSES.map((c) => c.id);
     return { portalCodes: portalCode ? [portalCode] : [], summary, summaryNl, azureChecklist: checklist(azure), ...(failureAge ? { failureAge } : {}) };

@@ -277,9 +277,20 @@ export type LooseWhy = { by: 'content' | 'name-and-content'; title: Localized } 
 const looseWhyEn = (w: LooseWhy) => (w.by === 'name' ? `its name is ${w.name}` : w.by === 'content' ? `its content is ${w.title.en}` : `its name and content are ${w.title.en}'s`);
 const looseWhyNl = (w: LooseWhy) => (w.by === 'name' ? `de naam is ${w.name}` : w.by === 'content' ? `de inhoud is die van ${w.title.nl}` : `naam en inhoud zijn die van ${w.title.nl}`);
 
+/** Sentences joined by one space: some parts bring a leading space, some a trailing one. */
+/** A sentence ended by a log's own text gets its full stop only when the text has none. */
+const fullStop = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
+const joinSentences = (texts: readonly string[]) =>
+  texts
+    .map((x) => x.trim())
+    .filter((x) => x !== '')
+    .join(' ');
+
 export const ANALYSIS = {
   /** Parts rendered one after the other (a reason with a note appended). */
   seq: entry({ en: (p: { parts: readonly AnalysisText[] }, t) => p.parts.map(t).join(''), nl: (p, t) => p.parts.map(t).join('') }),
+  /** Whole sentences one after the other, one space between them whatever spaces their own texts begin or end with. */
+  sentences: entry({ en: (p: { parts: readonly AnalysisText[] }, t) => joinSentences(p.parts.map(t)), nl: (p, t) => joinSentences(p.parts.map(t)) }),
   /** Text quoted from the bundle (a log line's detail): the same in every language. */
   raw: entry({ en: (p: { text: string }) => p.text, nl: (p) => p.text }),
   /** A snapshot task the logs give no id (UNKNOWN_TASK_ID), named on its own. */
@@ -1291,7 +1302,7 @@ export const ANALYSIS = {
   }),
   'fsfreeze-failed.task': entry({
     en: (p: { task: TaskRef; what: { vss: string } | { vssHung: string } | { hung: true } | { code: FreezeCode } | { failed: true }; others: number; lessLikely: boolean }) =>
-      `In ${taskEn(p.task)} ${
+      `${fullStop(`In ${taskEn(p.task)} ${
         'vss' in p.what
           ? `the VSS snapshot (Windows application consistency) failed: ${p.what.vss}`
           : 'vssHung' in p.what
@@ -1301,9 +1312,9 @@ export const ANALYSIS = {
             : 'code' in p.what
               ? FREEZE_CODES.en[p.what.code]
               : 'the filesystem freeze failed'
-      }.${p.others ? ` ${p.others} other task${plural(p.others, '', 's')} failed the same way.` : ''}${p.lessLikely ? ' Later or other failures make it less likely to be the cause of the failure at hand.' : ''}`,
+      }`)}${p.others ? ` ${p.others} other task${plural(p.others, '', 's')} failed the same way.` : ''}${p.lessLikely ? ' Later or other failures make it less likely to be the cause of the failure at hand.' : ''}`,
     nl: (p) =>
-      `In ${taskNl(p.task)} ${
+      `${fullStop(`In ${taskNl(p.task)} ${
         'vss' in p.what
           ? `mislukte de VSS-momentopname (applicatieconsistentie van Windows): ${quote(p.what.vss)}`
           : 'vssHung' in p.what
@@ -1313,7 +1324,7 @@ export const ANALYSIS = {
             : 'code' in p.what
               ? FREEZE_CODES.nl[p.what.code]
               : 'mislukte het bevriezen van het bestandssysteem'
-      }.${p.others ? ` ${p.others} andere ${plural(p.others, 'taak mislukte', 'taken mislukten')} op dezelfde manier.` : ''}${p.lessLikely ? ' Latere of andere fouten maken het minder waarschijnlijk dat dit de oorzaak van deze fout is.' : ''}`,
+      }`)}${p.others ? ` ${p.others} andere ${plural(p.others, 'taak mislukte', 'taken mislukten')} op dezelfde manier.` : ''}${p.lessLikely ? ' Latere of andere fouten maken het minder waarschijnlijk dat dit de oorzaak van deze fout is.' : ''}`,
   }),
   'fsfreeze-failed.ends-in-freeze': entry({
     en: (p: { task: TaskRef }) =>

@@ -43,6 +43,10 @@ describe('the failure\'s age', () => {
     expect(Date.parse(newest) - ms).toBe(Date.parse(r.snapshots.find((t) => t.result === 'failed')!.end!));
     expect(r.verdict.summary).toContain(` The task failed 20 h 0 min before the newest log line (${newest.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}).`);
     expect(r.verdict.summaryNl).toContain(' De taak mislukte 20 u 0 min vóór de nieuwste logregel (');
+    // one space between the verdict's sentences, whatever spaces the parts bring
+    expect(r.verdict.summary).toContain(`(${newest.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}). Filesystem freeze failed or timed out (`);
+    expect(r.verdict.summaryNl).toContain('). Bevriezen van het bestandssysteem mislukte');
+    expect(r.verdict.summary).not.toContain('  ');
   });
 
   it('cannot be told of a task none of whose lines has a time, and the verdict says so', async () => {
@@ -58,6 +62,17 @@ describe('the failure\'s age', () => {
     expect(r.verdict.cause).toBe('fsfreeze-failed');
     expect(r.verdict.summary).toContain('The logs give no time for this task, so they cannot tell whether it is the backup the portal reports as failed');
     expect(r.verdict.summaryNl).toContain('De logs geven geen tijd voor deze taak');
+    expect(r.verdict.summary).toContain("compare it with the failed job's time in the portal. Filesystem freeze failed or timed out (");
+    expect(r.verdict.summaryNl).toContain('vergelijk hem met de tijd van de mislukte job in de portal. Bevriezen van het bestandssysteem mislukte');
+    expect(r.verdict.summary).not.toMatch(/ {2}|\s$/);
+  });
+
+  it('ends a sentence that a log text ends with one full stop', async () => {
+    // Learn's VSS hold-writes message ends with its own full stop
+    const r = await run('win-learn-vss-hold-writes-timeout-iops', false);
+    expect(r.verdict.cause).toBe('fsfreeze-failed');
+    expect(r.verdict.summary).toContain('Try again later when activity on the volume is reduced. None of these lines');
+    expect(r.verdict.summary).not.toContain('..');
   });
 
   it('is absent without a failed task', async () => {
