@@ -84,3 +84,50 @@ export function isoTime(t: number): string {
     0x30 + ((s / 10) | 0), 0x30 + (s % 10), 0x2e, 0x30 + ((ms / 100) | 0), 0x30 + (((ms / 10) | 0) % 10), 0x30 + (ms % 10), 0x5a,
   );
 }
+
+/**
+ * The abbreviated month names `%b` prints: glibc's LC_TIME `abmon` of the C locale and of common ones
+ * (localedata/locales/<locale> in glibc; the same in glibc 2.36's). journalctl's default output is
+ * `%b %d %H:%M:%S` in the locale it runs under (systemd#20785), so a journal exported on a VM set up in French,
+ * German or Czech starts its lines with `déc. 13`, `août 19` (crowdsecurity/crowdsec#530, tstack/lnav#533), `Mär  5`
+ * (util-linux#161: logger) or `led 30` (systemd#22719). No token names two months across these locales; nl_NL, es_ES
+ * and pt_BR together spell every English month in lower case too.
+ */
+export const ABBREVIATED_MONTHS: Readonly<Record<string, readonly string[]>> = {
+  C: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
+  fr_FR: ['janv.', 'févr.', 'mars', 'avril', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'],
+  de_DE: ['Jan', 'Feb', 'Mär', 'Apr', 'Mai', 'Jun', 'Jul', 'Aug', 'Sep', 'Okt', 'Nov', 'Dez'],
+  nl_NL: ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'],
+  es_ES: ['ene', 'feb', 'mar', 'abr', 'may', 'jun', 'jul', 'ago', 'sep', 'oct', 'nov', 'dic'],
+  it_IT: ['gen', 'feb', 'mar', 'apr', 'mag', 'giu', 'lug', 'ago', 'set', 'ott', 'nov', 'dic'],
+  pt_BR: ['jan', 'fev', 'mar', 'abr', 'mai', 'jun', 'jul', 'ago', 'set', 'out', 'nov', 'dez'],
+  cs_CZ: ['led', 'úno', 'bře', 'dub', 'kvě', 'čen', 'čec', 'srp', 'zář', 'říj', 'lis', 'pro'],
+  pl_PL: ['sty', 'lut', 'mar', 'kwi', 'maj', 'cze', 'lip', 'sie', 'wrz', 'paź', 'lis', 'gru'],
+};
+
+/**
+ * Month (0–11) of each abbreviation, keyed by the text as decoded and, for the parsers that read bytes as Latin-1, by
+ * its UTF-8 bytes read so (`dÃ©c.`); a Latin-1 file's `déc.` is the first key.
+ */
+const MONTH_OF = new Map<string, number>();
+const utf8Bytes = new TextEncoder();
+for (const names of Object.values(ABBREVIATED_MONTHS)) {
+  names.forEach((n, i) => {
+    MONTH_OF.set(n, i);
+    MONTH_OF.set(String.fromCharCode(...utf8Bytes.encode(n)), i);
+  });
+}
+
+/** The month (0–11) an abbreviation of ABBREVIATED_MONTHS names, as text or as UTF-8 bytes read as Latin-1; -1 if none. */
+export function monthOfAbbreviation(token: string): number {
+  return MONTH_OF.get(token) ?? -1;
+}
+
+/** Longest key of MONTH_OF in UTF-16 units (`fÃ©vr.`: 6). */
+export const MONTH_ABBREVIATION_MAX = Math.max(...[...MONTH_OF.keys()].map((k) => k.length));
+
+/** A regular expression source matching any key of MONTH_OF (longest first; dots escaped). */
+export const MONTH_ABBREVIATION = [...MONTH_OF.keys()]
+  .sort((a, b) => b.length - a.length)
+  .map((k) => k.replace(/\./g, '\\.'))
+  .join('|');

@@ -12,6 +12,9 @@ import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
 import { journalForm } from './perturb';
 import { listCases, readCase } from './score';
 
+/** The locales whose months the journal form is also printed in (shared/time.ts ABBREVIATED_MONTHS). */
+const LOCALES = ['fr_FR', 'de_DE'];
+
 const tmp = mkdtempSync(join(tmpdir(), 'vmbd-journal-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -29,11 +32,11 @@ const detected = (fs: readonly Finding[]) => [
  * holding only the newer half of the records (`newerHalf`: the older half rotated away, the journal still has it), or
  * only the older half (`olderHalf`: a copy taken earlier, the journal holds the records after its end).
  */
-function variant(dir: string, at: string, name: string, keepLog: boolean | 'newerHalf' | 'olderHalf'): string {
+function variant(dir: string, at: string, name: string, keepLog: boolean | 'newerHalf' | 'olderHalf', locale = 'C'): string {
   cpSync(join(dir, 'files'), at, { recursive: true });
   const log = join(at, 'waagent.log');
   const bytes = readFileSync(log);
-  const journal = journalForm(bytes);
+  const journal = journalForm(bytes, locale);
   if (!keepLog) rmSync(log);
   if (keepLog === 'newerHalf' || keepLog === 'olderHalf') {
     // cut where the time changes, as a record of several lines is written at once
@@ -64,13 +67,16 @@ describe('every real case with a waagent.log gives the same findings from its jo
   it('covers the cases that bring a waagent.log', () => {
     expect(withLog.length).toBeGreaterThanOrEqual(30);
   });
-  for (const dir of withLog) {
+  withLog.forEach((dir, i) => {
     const def = readCase(dir);
+    // journalctl under the VM's locale prints its months (`déc. 13`, `Okt 30`): French and German by turns
+    const locale = LOCALES[i % LOCALES.length];
     it(def.id, async () => {
       const opts = def.portalCode ? { portalCode: def.portalCode } : {};
       const want = detected((await analyzeBundle([join(dir, 'files')], opts)).result.findings);
       const shapes: Record<string, string> = {
         'journalctl output (journal.txt)': variant(dir, join(tmp, def.id, 'journal'), 'journal.txt', false),
+        [`journalctl output under ${locale} (journal.txt)`]: variant(dir, join(tmp, def.id, 'locale'), 'journal.txt', false, locale),
         'var/log/syslog': variant(dir, join(tmp, def.id, 'syslog'), join('var', 'log', 'syslog'), false),
         'waagent.log and var/log/syslog': variant(dir, join(tmp, def.id, 'both'), join('var', 'log', 'syslog'), true),
         'the newer half of waagent.log and all of it in var/log/syslog': variant(dir, join(tmp, def.id, 'half'), join('var', 'log', 'syslog'), 'newerHalf'),
@@ -81,5 +87,5 @@ describe('every real case with a waagent.log gives the same findings from its jo
       for (const [shape, at] of Object.entries(shapes)) got[shape] = detected((await analyzeBundle([at], opts)).result.findings);
       expect(got).toEqual(Object.fromEntries(Object.keys(shapes).map((s) => [s, want])));
     }, 120_000);
-  }
+  });
 });

@@ -31,6 +31,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AGENT_CATALOGUE } from '../../src/main/parse/windows/agent-catalogue';
+import { ABBREVIATED_MONTHS } from '../../src/shared/time';
 import { compareVersions } from '../../src/shared/version';
 import { CASES_DIR } from './score';
 
@@ -651,15 +652,19 @@ export function bytesOf([, text, encoding]: Files[number]): string | Buffer {
  * waagent.log as journalctl shows it (the agent logs each record to stdout too, azurelinuxagent/agent.py): each line
  * behind `Mon DD HH:MM:SS vm1 python3[1234]: `, the time that of the record the line belongs to (journald stamps a line
  * when it arrives: a traceback's frames share their record's). Not a perturbation: the same records in another copy.
+ * `locale`: the months as journalctl prints `%b` under that locale (glibc's abmon, shared/time.ts; `déc. 13`), in
+ * UTF-8, as on a VM set up in French or German (crowdsecurity/crowdsec#530, tstack/lnav#533).
  */
-export function journalForm(log: Buffer): Buffer {
+export function journalForm(log: Buffer, locale = 'C'): Buffer {
   const lines = log.toString('latin1').split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
+  // (the lines are handled as Latin-1 text to keep the log's bytes: the month is put in as its UTF-8 bytes)
+  const months = (ABBREVIATED_MONTHS[locale] ?? MONTHS).map((n) => Buffer.from(n, 'utf8').toString('latin1'));
   const stamp = (l: string) => {
     const m = /^(\d{4})[-/](\d\d)[-/](\d\d)[T ](\d\d:\d\d:\d\d)/.exec(l);
-    return m ? `${MONTHS[Number(m[2]) - 1]} ${m[3]} ${m[4]}` : undefined;
+    return m ? `${months[Number(m[2]) - 1]} ${m[3]} ${m[4]}` : undefined;
   };
-  let at = lines.map(stamp).find((s) => s !== undefined) ?? 'Jan 01 00:00:00';
+  let at = lines.map(stamp).find((s) => s !== undefined) ?? `${months[0]} 01 00:00:00`;
   const out = lines.map((l) => {
     at = stamp(l) ?? at;
     return `${at} vm1 python3[1234]: ${l.replace(/\r$/, '')}`;

@@ -1,3 +1,4 @@
+import { MONTH_ABBREVIATION } from '../time';
 import type { FormatDecl } from './types';
 
 /** Files of the operating system that explain the agent's behaviour (docs/formats.md). */
@@ -13,6 +14,19 @@ export const SUPERVISORD_LINE = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} (?:CRIT|E
 export const SUPERVISORD_AGENT_HEADER = new RegExp(
   String.raw`${SUPERVISORD_LINE.source}u?'[\w.:-]{0,40}(?:waagent|walinuxagent)[\w.:-]{0,40}' (?:stdout|stderr) output:\r?$`,
   'im',
+);
+
+/**
+ * A syslog / journal line: RFC 3164 `Nov 19 22:00:01 vm1 waagent[1234]: …` (the month may be the locale's, as
+ * journalctl prints it: `déc. 13 12:00:47 horous sshd[4036]: …`, shared/time.ts ABBREVIATED_MONTHS; the host may be
+ * left out, `--no-hostname`) and rsyslog's ISO form (some exports leave the host name out:
+ * `2021-07-19T14:41:39.830627+00:00  python3[14949]: …`); a line quoted without its header keeps the agent's tag before
+ * the agent's record (`python: 2020-08-06T07:11:47.785201Z INFO …`, #1973), and ABRT's catch of a Python crash quoted
+ * with its tag (`abrt: detected unhandled Python exception in '…'`, syslog.ts). A month token alone makes nothing a
+ * syslog line: the day, the time and the identifier's `: ` must follow.
+ */
+const SYSLOG_LINE = new RegExp(
+  String.raw`^(?:(?:${MONTH_ABBREVIATION}) [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:?\d\d))(?: [\w.-]{1,255})? {1,2}[^\s:[]{1,100}(?:\[\d{1,10}\])?: |^(?:(?:platform-)?python[\d.]{0,6}|waagent|WALinuxAgent)(?:\[\d{1,10}\])?: \d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d|^(?:abrt|python[\d.]{0,6})(?:\[\d{1,10}\])?: detected unhandled Python exception in '/`,
 );
 
 export const SYSTEM_FORMATS: FormatDecl[] = [
@@ -40,15 +54,12 @@ export const SYSTEM_FORMATS: FormatDecl[] = [
     linux: ['var/log/{syslog,messages}{,.<n>,-<n>}{,.gz,.bz2,.xz}', '**/supervisord.log{,.<n>}'],
     names: /^(?:syslog|messages)(?:\.\d{1,4}|-\d{8})?$|^supervisord\.log(?:\.\d{1,4})?$/,
     place: (name) => (name?.startsWith('supervisord') ? `var/log/supervisor/${name}` : `var/log/${name ?? 'syslog'}`),
-    // RFC 3164 `Nov 19 22:00:01 vm1 waagent[1234]: …` and rsyslog's ISO form
-    // (some exports leave the host name out: `2021-07-19T14:41:39.830627+00:00  python3[14949]: …`); supervisord's
-    // header of a chunk of the agent's output (`2017-06-17 22:20:18,229 DEBG 'walinuxagent' stdout output:`, its
-    // lines are waagent.log's and would otherwise take the file for one: relayed-agent.ts); a line quoted without its
-    // header keeps the agent's tag before the agent's record (`python: 2020-08-06T07:11:47.785201Z INFO …`, #1973), and
-    // ABRT's catch of a Python crash quoted with its tag (`abrt: detected unhandled Python exception in '…'`, syslog.ts)
+    // SYSLOG_LINE's lines, and supervisord's header of a chunk of the agent's output (`2017-06-17 22:20:18,229 DEBG
+    // 'walinuxagent' stdout output:`, its lines are waagent.log's and would otherwise take the file for one:
+    // relayed-agent.ts)
     sniff: {
       head: (h) => SUPERVISORD_AGENT_HEADER.test(h),
-      line: /^(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:?\d\d))(?: [\w.-]{1,255})? {1,2}[^\s:[]{1,100}(?:\[\d{1,10}\])?: |^(?:(?:platform-)?python[\d.]{0,6}|waagent|WALinuxAgent)(?:\[\d{1,10}\])?: \d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d|^(?:abrt|python[\d.]{0,6})(?:\[\d{1,10}\])?: detected unhandled Python exception in '/,
+      line: SYSLOG_LINE,
     },
     samples: [
       {

@@ -1,6 +1,7 @@
 import type { AgentLineReader } from '../waagent';
 import { newHead, readHead } from '../waagent/records';
 import { SUPERVISORD_AGENT_HEADER, SUPERVISORD_LINE } from '../../../shared/formats/system';
+import { syslogStampEnd } from './syslog-stamp';
 
 /**
  * The agent's records as syslog and the journal relay them (docs/formats.md "System logs and release files").
@@ -117,9 +118,8 @@ export class RelayedAgentLines {
       this.orphan = 'run';
       return true;
     }
-    // (a syslog's own line, `Oct 30 00:00:12 host …`, ends the run)
-    const c = buf[start];
-    const syslogHead = c >= 0x41 && c <= 0x5a && end - start > 15 && buf[start + 3] === SP && buf[start + 6] === SP && buf[start + 9] === COLON;
+    // (a syslog's own line, `Oct 30 00:00:12 host …`, `déc. 13 12:00:47 host …`, ends the run)
+    const syslogHead = syslogStampEnd(buf, start, end) >= 0;
     if (this.orphan === 'run' && !syslogHead) return true;
     this.orphan = 'off';
     return false;
@@ -136,12 +136,14 @@ export class RelayedAgentLines {
     const c = buf[i];
     let timed = true;
     this.headerlessLine = false;
-    // (no month starts with p or w: a line starting so has no syslog header)
-    if ((c | 0x20) === 0x70 || (c | 0x20) === 0x77) return this.headerless(buf, start, end);
-    if (c >= 0x41 && c <= 0x5a) {
-      // `Oct 30 00:00:12` (journalctl's short-precise adds `.833653`)
-      if (end - i < 20 || buf[i + 3] !== SP || buf[i + 6] !== SP || buf[i + 9] !== COLON || buf[i + 12] !== COLON) return -1;
-      i += 15;
+    // `Oct 30 00:00:12`, `déc. 13 12:00:47` (the locale's month, syslog-stamp.ts; journalctl's short-precise adds
+    // `.833653`)
+    const stamp = c >= 0x30 && c <= 0x39 ? -1 : syslogStampEnd(buf, start, end);
+    // (no C month starts with p or w, and a locale's that does, Polish `paź`, Czech `pro`, has the time behind it)
+    if (stamp < 0 && ((c | 0x20) === 0x70 || (c | 0x20) === 0x77)) return this.headerless(buf, start, end);
+    if (stamp >= 0) {
+      if (end - stamp < 5) return -1;
+      i = stamp;
       if (buf[i] === 0x2e) {
         i++;
         while (i < end && isDigit(buf[i])) i++;
