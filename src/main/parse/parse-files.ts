@@ -69,6 +69,8 @@ export interface FactSink {
   /** `fileId`: the file the fact was read from (FactStore keeps it: its VM path does not name its root). */
   push(f: Fact, fileId?: number): unknown;
   pushAtRecord?: FactStore['pushAtRecord'];
+  layoutOf?: FactStore['layoutOf'];
+  pushRowAtRecord?: FactStore['pushRowAtRecord'];
 }
 
 /**
@@ -142,6 +144,7 @@ class RelayedFacts {
         this.keep(held);
       },
       ...(facts.pushAtRecord ? { pushAtRecord: facts.pushAtRecord.bind(facts) } : {}),
+      ...(facts.layoutOf && facts.pushRowAtRecord ? { layoutOf: facts.layoutOf.bind(facts), pushRowAtRecord: facts.pushRowAtRecord.bind(facts) } : {}),
     };
   }
 
@@ -367,6 +370,7 @@ async function parseInThread(file: BundleFile, content: FileContent, records: Re
   // the record a `recordFact` belongs to: the last one handed over
   let last = -1;
   const rows = facts.pushAtRecord?.bind(facts);
+  const rowsByLayout = rows && facts.layoutOf && facts.pushRowAtRecord ? { layout: facts.layoutOf.bind(facts), push: facts.pushRowAtRecord.bind(facts) } : undefined;
   try {
     await parser(
       { file, content, signal, ...(from > 0 ? { factsFrom: from } : {}) },
@@ -374,6 +378,9 @@ async function parseInThread(file: BundleFile, content: FileContent, records: Re
         record: (r) => void (last = records.add(file.id, r)),
         fact: (f) => void facts.push(f, file.id),
         ...(rows ? { recordFact: (d: FactDraft, firstLen: number) => rows(d, last, firstLen) } : {}),
+        ...(rowsByLayout
+          ? { rowLayout: rowsByLayout.layout, recordRow: (layout: number, values: readonly unknown[], firstLen: number) => rowsByLayout.push(layout, values, last, firstLen) }
+          : {}),
         warn: (note, line) => file.warnings.push({ file: file.vmPath, ...(line ? { line } : {}), ...noted(note) }),
       },
     );

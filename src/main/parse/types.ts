@@ -16,6 +16,12 @@ export interface ParseSink {
    * evidence and calls `fact`.
    */
   recordFact?(draft: FactDraft, firstLen: number): void;
+  /**
+   * With `recordFact`: the layout of facts like `sample` (FactStore.layoutOf), and `recordFact` of a fact given by
+   * that layout and its values in key order, with no draft object (false, nothing kept: the values do not fit it).
+   */
+  rowLayout?(sample: FactDraft): number;
+  recordRow?(layout: number, values: readonly unknown[], firstLen: number): boolean;
   /** A warning about the file, as a catalogue message (its English is the warning's `message`): no English-only warning. */
   warn(note: ParseNote, line?: number): void;
   /**

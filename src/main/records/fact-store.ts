@@ -204,6 +204,45 @@ export class FactStore implements Iterable<Fact> {
     this.len.set(i, firstLen);
   }
 
+  /**
+   * The layout of the facts like `sample` (its kind, keys in order, each value's type and the constants), for
+   * `pushRowAtRecord`: the layout `pushAtRecord` gives such a fact, so rows written either way share it.
+   */
+  layoutOf(sample: FactDraft): number {
+    return this.shapeOf(sample, sample as unknown as Record<string, unknown>);
+  }
+
+  /** Whether a fact with `values` (by layout `sid`'s keys, in order) has that layout: each a string, a uint32 or its constant. */
+  private fits(sid: number, values: readonly unknown[]): boolean {
+    const shape = this.shapes[sid];
+    for (let j = 0; j < shape.keys.length; j++) {
+      const t = shape.types[j];
+      const v = values[j];
+      if (t === 's' ? typeof v !== 'string' : t === 'u' ? typeof v !== 'number' || v >>> 0 !== v : t !== 'c' || v !== shape.consts[j]) return false;
+    }
+    return true;
+  }
+
+  /**
+   * `pushAtRecord` of a fact given as its layout (`layoutOf`) and its values by the layout's keys, in order (the kind's
+   * too): a parser's catalogue entry writes its fields here, with no draft object per fact. False, and nothing kept,
+   * when a value does not fit the layout (a number past 2³², kept otherwise): the caller pushes it as a draft.
+   */
+  pushRowAtRecord(sid: number, values: readonly unknown[], record: number, firstLen: number): boolean {
+    if (!this.fits(sid, values)) return false;
+    const i = this.n++;
+    const shape = this.shapes[sid];
+    const code = this.codeOf(shape.kind);
+    this.kind.set(i, code);
+    // (the kind's latest layout, so a draft of this layout after it builds no key string either)
+    const last = (this.lastShapes[code] ??= []);
+    if (last[0] !== sid) this.toFront(last, sid);
+    this.ref.set(i, this.tupleIn(sid, values));
+    this.rec.set(i, record);
+    this.len.set(i, firstLen);
+    return true;
+  }
+
   /** Replaces every object fact by `fn(f, k)` (`k`: its place in `objectFacts`; a clock shift); rows follow their records. */
   mapObjects(fn: (f: Fact, k: number) => Fact): void {
     this.objects = this.objects.map(fn);
@@ -420,13 +459,13 @@ export class FactStore implements Iterable<Fact> {
     return TEMPLATED + t;
   }
 
-  private sameValues(tuple: number, shape: Shape, fields: Record<string, unknown>): boolean {
+  private sameValues(tuple: number, shape: Shape, values: readonly unknown[]): boolean {
     const start = this.tupleStart.get(tuple);
     for (let j = 0; j < shape.keys.length; j++) {
       const t = shape.types[j];
       if (t === 'c') continue;
       const slot = this.slots.get(start + j);
-      const v = fields[shape.keys[j]];
+      const v = values[j];
       // (a templated string is one with GUIDs: a repeat of it is rare, so it is not compared)
       if (t === 'u' ? slot !== v : t === 's' ? slot >= TEMPLATED || this.strings[slot] !== v : true) return false;
     }
@@ -455,11 +494,21 @@ export class FactStore implements Iterable<Fact> {
     let r = 0;
     while (r < last.length && !this.sameShape(last[r], fields)) r++;
     const sid = r < last.length ? last[r] : this.shapeOf(draft, fields);
-    // (to the front in place)
+    if (r !== 0) this.toFront(last, sid, r);
+    // the values in key order (one keyed read a field; the tuple compares and writes read them by place)
+    const keys = this.shapes[sid].keys;
+    const values = this.draftValues;
+    values.length = keys.length;
+    for (let j = 0; j < keys.length; j++) values[j] = fields[keys[j]];
+    return this.tupleIn(sid, values);
+  }
+
+  /** Moves layout `sid` (at `r` in `last`, or not in it when `r` is -1 or past its end) to the front, in place. */
+  private toFront(last: number[], sid: number, r = last.indexOf(sid)): void {
+    if (r < 0) r = last.length;
     if (r === last.length && last.length < LAST_SHAPES) last.push(sid);
     for (let q = Math.min(r, last.length - 1); q > 0; q--) last[q] = last[q - 1];
     last[0] = sid;
-    return this.tupleIn(sid, fields);
   }
 
   private shapeOf(draft: FactDraft, fields: Record<string, unknown>): number {
@@ -481,13 +530,16 @@ export class FactStore implements Iterable<Fact> {
     return sid;
   }
 
-  private tupleIn(sid: number, fields: Record<string, unknown>): number {
+  /** A draft's values in key order (reused: `tupleIn` keeps none of it). */
+  private readonly draftValues: unknown[] = [];
+
+  private tupleIn(sid: number, values: readonly unknown[]): number {
     const shape = this.shapes[sid];
     // the same values as a recent tuple of this layout (a repeated message): share it, before any string is interned
     const recent = shape.recent;
     for (let r = 0; r < recent.length; r++) {
       const tuple = recent[r];
-      if (this.sameValues(tuple, shape, fields)) {
+      if (this.sameValues(tuple, shape, values)) {
         // (moved to the front in place: no arrays made per repeated fact)
         for (let q = r; q > 0; q--) recent[q] = recent[q - 1];
         recent[0] = tuple;
@@ -500,7 +552,7 @@ export class FactStore implements Iterable<Fact> {
     this.slotCount += keys.length;
     for (let j = 0; j < keys.length; j++) {
       const t = shape.types[j];
-      const v = fields[keys[j]];
+      const v = values[j];
       let slot = 0;
       if (t === 'u') slot = v as number;
       else if (t === 's') slot = this.stringId(v as string);

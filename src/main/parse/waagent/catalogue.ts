@@ -36,12 +36,65 @@ export interface MatchContext {
   extensionVersion?: string;
 }
 
+/**
+ * The layout of a fact a catalogue entry writes as values, with no draft object (`FactOut.row`): a sample of it
+ * (its kind, its keys in order, a string, a uint32 or the constant for each). `index` numbers the layouts.
+ */
+export interface RowLayout {
+  readonly index: number;
+  readonly sample: FactDraft;
+  readonly keys: readonly string[];
+}
+const LAYOUTS: RowLayout[] = [];
+export function rowLayout(sample: FactDraft): RowLayout {
+  const layout = { index: LAYOUTS.length, sample, keys: Object.keys(sample) };
+  LAYOUTS.push(layout);
+  return layout;
+}
+
+/**
+ * The layouts of a kind whose keys are each always there or optional (`?` after the name), by a bitmask of the optional
+ * keys present (the first optional key is bit 0): `[kind, ['event', ''], ['id?', ''], ['incarnation?', 0]]`.
+ */
+function rowLayouts(kind: FactDraft['kind'], ...keys: [name: string, sample: unknown][]): RowLayout[] {
+  const optional = keys.filter(([k]) => k.endsWith('?')).length;
+  const out: RowLayout[] = [];
+  for (let mask = 0; mask < 1 << optional; mask++) {
+    const sample: Record<string, unknown> = { kind };
+    let bit = 0;
+    for (const [k, v] of keys) {
+      if (!k.endsWith('?')) sample[k] = v;
+      else if (mask & (1 << bit++)) sample[k.slice(0, -1)] = v;
+    }
+    out.push(rowLayout(sample as FactDraft));
+  }
+  return out;
+}
+
+/** The draft of a fact given by its layout and values (where no row is kept: a relayed line, a test, a value past 2³²). */
+export function draftOf(layout: RowLayout, values: readonly unknown[]): FactDraft {
+  const d: Record<string, unknown> = {};
+  for (let j = 0; j < layout.keys.length; j++) d[layout.keys[j]] = values[j];
+  return d as FactDraft;
+}
+
+/** Where the catalogue puts a message's facts, in order: a draft, or a row's values (its layout's keys, in order). */
+export interface FactOut {
+  /** Filled by an entry before `row` (read during the call only). */
+  readonly values: unknown[];
+  row(layout: RowLayout): void;
+  draft(d: FactDraft): void;
+}
+
 export interface CatalogueEntry {
   id: string;
   /** Message starts (after `[PERIODIC] ` and `******** ` wrappers are removed). */
   starts: string[];
   re: RegExp;
-  build(m: RegExpExecArray, ctx: MatchContext, msg: string): FactDraft | FactDraft[] | null;
+  /** The facts of a match: drafts (`build`), or written to `out` (`write`, an entry that matches millions of records). */
+  build?(m: RegExpExecArray, ctx: MatchContext, msg: string): FactDraft | FactDraft[] | null;
+  /** (returns how many facts it wrote) */
+  write?(m: RegExpExecArray, ctx: MatchContext, msg: string, out: FactOut): number;
   /** Whole log lines and the fact (subset) each must yield. */
   samples: [line: string, expect: Record<string, unknown>][];
 }
@@ -82,18 +135,32 @@ const update = (event: Extract<FactDraft, { kind: 'agent-update' }>['event'], de
 const provisioning = (event: Extract<FactDraft, { kind: 'provisioning' }>['event'], detail: string): FactDraft => ({ kind: 'provisioning', event, detail });
 const cert = (detail: string): FactDraft => ({ kind: 'certificate-problem', detail: scrub(detail) });
 
+/** A goal state's id that is an incarnation number (`incarnation_15`, `Incarnation 9`, `4`): its digits. */
+const INCARNATION_ID = /^(?:incarnation[_ ]?)?(\d+)$/i;
 function gsId(raw: string | undefined): { id?: string; incarnation?: number } {
   if (!raw) return {};
-  const m = /^(?:incarnation[_ ]?)?(\d+)$/i.exec(raw.trim());
+  const m = INCARNATION_ID.exec(raw.trim());
   if (m) return { id: `incarnation_${m[1]}`, incarnation: Number(m[1]) };
   return { id: raw.trim() };
 }
+/** `gsId(raw).id` of a non-empty `raw`, with no object made. */
+function gsIdText(raw: string): string {
+  const t = raw.trim();
+  const m = INCARNATION_ID.exec(t);
+  return m ? `incarnation_${m[1]}` : t;
+}
 
 /** `…; 1503 ms; …` or `… 1503 ms]` inside a goal-state banner. */
-function durationOf(msg: string): { durationMs?: number } {
-  const d = / (\d+) ms[;\]]/.exec(msg);
-  return d ? { durationMs: Number(d[1]) } : {};
-}
+const DURATION = / (\d+) ms[;\]]/;
+
+// The layouts of the facts the catalogue entries below write as rows (the ones a big log repeats per record).
+const HEARTBEAT = rowLayouts('agent-heartbeat', ['version', ''], ['counter?', 0], ['updateGoalStateErrors?', 0]);
+const GOAL_STATE_FETCHED = rowLayout({ kind: 'goal-state', event: 'fetched', id: '', incarnation: 0 });
+const GOAL_STATE_PROCESSING = rowLayouts('goal-state', ['event', ''], ['id', ''], ['incarnation?', 0], ['durationMs?', 0], ['detail?', '']);
+const TARGET_STATE = rowLayouts('extension-target-state', ['handler', ''], ['version?', ''], ['state', ''], ['goalStateId?', '']);
+const GOAL_STATE_ERROR = rowLayout({ kind: 'goal-state-error', detail: '' });
+const CERTIFICATE = rowLayout({ kind: 'certificate-problem', detail: '' });
+const STATUS_PROBLEM = rowLayout({ kind: 'extension-status-problem', handler: '', detail: '' });
 
 const OPS: Record<string, ExtensionOp> = {
   enable: 'enable',
@@ -218,15 +285,17 @@ export const CATALOGUE: CatalogueEntry[] = [
     id: 'heartbeat',
     starts: ['[HEARTBEAT]'],
     re: new RegExp(`^\\[HEARTBEAT\\] Agent ${AGENT} is running as the goal state agent`),
-    build: (m, _c, msg) => {
+    write: (m, _c, msg, out) => {
       const counter = /HeartbeatCounter: (\d+)/.exec(msg);
       const gsErrors = /UpdateGSErrors: (\d+)/.exec(msg);
-      return {
-        kind: 'agent-heartbeat',
-        version: m[1],
-        ...(counter ? { counter: Number(counter[1]) } : {}),
-        ...(gsErrors ? { updateGoalStateErrors: Number(gsErrors[1]) } : {}),
-      };
+      const v = out.values;
+      let n = 0;
+      v[n++] = 'agent-heartbeat';
+      v[n++] = m[1];
+      if (counter) v[n++] = Number(counter[1]);
+      if (gsErrors) v[n] = Number(gsErrors[1]);
+      out.row(HEARTBEAT[(counter ? 1 : 0) | (gsErrors ? 2 : 0)]);
+      return 1;
     },
     samples: [
       ['2020-03-20T10:00:00.000001Z INFO ExtHandler ExtHandler [HEARTBEAT] Agent WALinuxAgent-2.2.47 is running as the goal state agent', { kind: 'agent-heartbeat', version: '2.2.47' }],
@@ -443,7 +512,16 @@ export const CATALOGUE: CatalogueEntry[] = [
     id: 'fetch-goal-state',
     starts: ['Fetching new goal state', 'Fetching goal state [', 'Fetching full goal state', 'Fetched a new incarnation'],
     re: /^(?:Fetching new goal state|Fetching goal state|Fetching full goal state from the WireServer|Fetched a new incarnation for the WireServer goal state) \[incarnation (\d+)/,
-    build: (m) => ({ kind: 'goal-state', event: 'fetched', ...gsId(m[1]) }),
+    // (the incarnation is digits: gsId gives both its id and its number)
+    write: (m, _c, _msg, out) => {
+      const v = out.values;
+      v[0] = 'goal-state';
+      v[1] = 'fetched';
+      v[2] = `incarnation_${m[1]}`;
+      v[3] = Number(m[1]);
+      out.row(GOAL_STATE_FETCHED);
+      return 1;
+    },
     samples: [
       ['2026-11-19T22:00:12.101000Z INFO ExtHandler Fetched a new incarnation for the WireServer goal state [incarnation 15]', { kind: 'goal-state', event: 'fetched', incarnation: 15, id: 'incarnation_15' }],
       ['2021-01-15T10:00:00.000001Z INFO ExtHandler ExtHandler Fetching new goal state [incarnation 4 (new incarnation)]', { kind: 'goal-state', event: 'fetched', incarnation: 4 }],
@@ -461,13 +539,32 @@ export const CATALOGUE: CatalogueEntry[] = [
     id: 'process-extensions-goal-state',
     starts: ['ProcessExtensionsGoalState ', 'ProcessExtensionsInGoalState '],
     re: /^ProcessExtensions(?:In)?GoalState (started|completed|failed) \[(?:Incarnation: )?([^\s;\]]+)(?:[;\s\]](?:(\d+) ms)?)?/,
-    build: (m, _c, msg) => ({
-      kind: 'goal-state',
-      event: m[1] === 'started' ? 'processing-started' : m[1] === 'completed' ? 'processing-completed' : 'processing-failed',
-      ...gsId(m[2]),
-      ...(m[3] ? { durationMs: Number(m[3]) } : durationOf(msg)),
-      ...(m[1] === 'failed' ? { detail: scrub(msg.slice(0, 300)) } : {}),
-    }),
+    // (what gsId gives, and the duration of a banner that has it elsewhere, written in place: the id is never empty
+    // nor padded, its capture has no space)
+    write: (m, _c, msg, out) => {
+      const v = out.values;
+      let n = 0;
+      let mask = 0;
+      v[n++] = 'goal-state';
+      v[n++] = m[1] === 'started' ? 'processing-started' : m[1] === 'completed' ? 'processing-completed' : 'processing-failed';
+      const inc = INCARNATION_ID.exec(m[2]);
+      v[n++] = inc ? `incarnation_${inc[1]}` : m[2];
+      if (inc) {
+        v[n++] = Number(inc[1]);
+        mask |= 1;
+      }
+      const duration = m[3] ?? DURATION.exec(msg)?.[1];
+      if (duration) {
+        v[n++] = Number(duration);
+        mask |= 2;
+      }
+      if (m[1] === 'failed') {
+        v[n] = scrub(msg.slice(0, 300));
+        mask |= 4;
+      }
+      out.row(GOAL_STATE_PROCESSING[mask]);
+      return 1;
+    },
     samples: [
       ['2026-11-19T22:00:12.200000Z INFO ExtHandler ProcessExtensionsGoalState started [incarnation_15 channel: WireServer source: Fabric activity: 1 correlation 2 created: 2026-11-19T22:00:10.000000Z]', { kind: 'goal-state', event: 'processing-started', id: 'incarnation_15', incarnation: 15 }],
       ['2026-11-19T22:00:20.000000Z INFO ExtHandler ProcessExtensionsGoalState completed [incarnation_15 7800 ms]', { kind: 'goal-state', event: 'processing-completed', durationMs: 7800 }],
@@ -525,15 +622,19 @@ export const CATALOGUE: CatalogueEntry[] = [
       'Goal state is stale',
     ],
     re: /^(?!Error fetching the goal state certificates)(?:Error fetching the goal state|Fetching the goal state is still failing|An error occurred while retrieving the goal state|Attempts to retrieve the goal state are failing|Fetching the goal state failed|IOError processing goal state|ProtocolError processing goal state|Exception processing goal state|Exception retrieving extension handlers|ProcessExtensionsInGoalState - Exception|Goal state is stale)/,
-    build: (_m, _c, text) =>
+    write: (_m, _c, text, out) => {
       // the bare 2.2.4x+ form puts the error on the lines that follow; Microsoft documents it for a VM
       // that cannot reach 168.63.129.16, so it counts as a WireServer failure of its own
-      /^An error occurred while retrieving the goal state:\s*$/.test(text)
-        ? [
-            gsError(text.slice(0, 400)),
-            { kind: 'connectivity', endpoint: 'wireserver', ok: false, ...factDetail(msg('detail.goal-state-bare-error')) },
-          ]
-        : gsError(text.slice(0, 400)),
+      if (/^An error occurred while retrieving the goal state:\s*$/.test(text)) {
+        out.draft(gsError(text.slice(0, 400)));
+        out.draft({ kind: 'connectivity', endpoint: 'wireserver', ok: false, ...factDetail(msg('detail.goal-state-bare-error')) });
+        return 2;
+      }
+      out.values[0] = 'goal-state-error';
+      out.values[1] = scrub(text.slice(0, 400));
+      out.row(GOAL_STATE_ERROR);
+      return 1;
+    },
     samples: [
       ['2022-12-02T05:45:51.771876Z ERROR ExtHandler ExtHandler Error fetching the goal state: [ProtocolError] [Wireserver Exception] [HttpError] [HTTP Failed] GET http://168.63.129.16/machine/ -- IOError [Errno 104] Connection reset by peer -- 6 attempts made', { kind: 'goal-state-error' }],
       // https://learn.microsoft.com/en-us/troubleshoot/azure/virtual-machines/linux/linux-azure-guest-agent ("Unable to connect to WireServer IP")
@@ -749,7 +850,12 @@ export const CATALOGUE: CatalogueEntry[] = [
     id: 'certificate-problem',
     starts: ['Failed to decrypt', 'Error converting PFX to PEM', 'Error fetching the goal state certificates', 'Certificate required by goal state is not on disk'],
     re: /^(?:Failed to decrypt|Error converting PFX to PEM|Error fetching the goal state certificates|Certificate required by goal state is not on disk)/,
-    build: (_m, _c, msg) => cert(msg.slice(0, 300)),
+    write: (_m, _c, msg, out) => {
+      out.values[0] = 'certificate-problem';
+      out.values[1] = scrub(msg.slice(0, 300));
+      out.row(CERTIFICATE);
+      return 1;
+    },
     samples: [
       ['2025-07-31T19:06:59.878313Z ERROR Daemon Daemon Failed to decrypt /var/lib/waagent/Certificates.p7m (return code: 1)', { kind: 'certificate-problem' }],
       ['2025-07-30T02:15:50.694099Z ERROR ExtHandler Error fetching the goal state certificates: Cannot convert PFX to PEM', { kind: 'certificate-problem' }],
@@ -803,10 +909,18 @@ export const CATALOGUE: CatalogueEntry[] = [
     id: 'target-handler-state',
     starts: ['Target handler state:', 'Expected handler state:'],
     re: /^(?:Target|Expected) handler state: (\w+)(?: \[([^\]]*)\])?/,
-    build: (m, c) =>
-      c.extension
-        ? { kind: 'extension-target-state', handler: c.extension, ...(c.extensionVersion ? { version: c.extensionVersion } : {}), state: m[1], ...(m[2] ? { goalStateId: gsId(m[2]).id } : {}) }
-        : null,
+    write: (m, c, _msg, out) => {
+      if (!c.extension) return 0;
+      const v = out.values;
+      let n = 0;
+      v[n++] = 'extension-target-state';
+      v[n++] = c.extension;
+      if (c.extensionVersion) v[n++] = c.extensionVersion;
+      v[n++] = m[1];
+      if (m[2]) v[n] = gsIdText(m[2]);
+      out.row(TARGET_STATE[(c.extensionVersion ? 1 : 0) | (m[2] ? 2 : 0)]);
+      return 1;
+    },
     samples: [
       ['2026-11-19T22:00:12.300000Z INFO ExtHandler [Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9225.0] Target handler state: enabled [incarnation_15]', { kind: 'extension-target-state', handler: 'Microsoft.Azure.RecoveryServices.VMSnapshotLinux', version: '1.0.9225.0', state: 'enabled', goalStateId: 'incarnation_15' }],
       ['2021-03-30T19:45:33.793213Z INFO ExtHandler [Microsoft.Azure.Security.Monitoring.AzureSecurityLinuxAgent-2.14.64] Target handler state: enabled [incarnation 3]', { kind: 'extension-target-state', state: 'enabled', goalStateId: 'incarnation_3' }],
@@ -857,7 +971,13 @@ export const CATALOGUE: CatalogueEntry[] = [
     id: 'extension-status-missing',
     starts: ['This status is being reported by the Guest Agent', "We couldn't read any status for", 'No handler status found for'],
     re: /^(?:This status is being reported by the Guest Agent since no status file was reported by extension ([^:\s]+)|We couldn't read any status for (\S+) extension|No handler status found for (\S+?)\.)/,
-    build: (m, _c, msg) => ({ kind: 'extension-status-problem', handler: m[1] ?? m[2] ?? m[3], detail: scrub(msg.slice(0, 300)) }),
+    write: (m, _c, msg, out) => {
+      out.values[0] = 'extension-status-problem';
+      out.values[1] = m[1] ?? m[2] ?? m[3];
+      out.values[2] = scrub(msg.slice(0, 300));
+      out.row(STATUS_PROBLEM);
+      return 1;
+    },
     samples: [['2023-10-31T17:47:07.689083Z WARNING ExtHandler ExtHandler [PERIODIC] This status is being reported by the Guest Agent since no status file was reported by extension Microsoft.Azure.Monitor.AzureMonitorLinuxAgent: [ExtensionStatusError] Status file /var/lib/waagent/x/status/6.status does not exist', { kind: 'extension-status-problem', handler: 'Microsoft.Azure.Monitor.AzureMonitorLinuxAgent' }]],
   },
   {
@@ -953,19 +1073,21 @@ export function unwrap(msg: string): string {
   return s;
 }
 
-/** Runs entry `e` on the (unwrapped) message: its drafts are added to `out` when a start and its regex match. */
-function runEntry(e: CatalogueEntry, msg: string, ctx: MatchContext, out: FactDraft[]): void {
+/** Runs entry `e` on the (unwrapped) message: its facts go to `out` when a start and its regex match. Returns how many. */
+function runEntry(e: CatalogueEntry, msg: string, ctx: MatchContext, out: FactOut): number {
   const starts = e.starts;
   if (starts.length && starts[0] !== '') {
     let started = false;
     for (let i = 0; i < starts.length && !started; i++) started = msg.startsWith(starts[i]);
-    if (!started) return;
+    if (!started) return 0;
   }
   const m = e.re.exec(msg);
-  if (!m) return;
-  const r = e.build(m, ctx, msg);
-  if (Array.isArray(r)) for (let i = 0; i < r.length; i++) out.push(r[i]);
-  else if (r) out.push(r);
+  if (!m) return 0;
+  if (e.write) return e.write(m, ctx, msg, out);
+  const r = e.build?.(m, ctx, msg);
+  if (Array.isArray(r)) for (let i = 0; i < r.length; i++) out.draft(r[i]);
+  else if (r) out.draft(r);
+  return Array.isArray(r) ? r.length : r ? 1 : 0;
 }
 
 /** Two-character dispatch: the first two chars of an (unwrapped) message → the entries that may match. */
@@ -1017,18 +1139,25 @@ export function mayMatch(buf: Buffer, ms: number, end: number): boolean {
   return false;
 }
 
-/** Runs the catalogue on one message; returns the drafts of every entry that matched. */
-export function matchMessage(message: string, ctx: MatchContext): FactDraft[] {
+/** Runs the catalogue on one message: the facts of every entry that matched go to `out`, in order. */
+export function matchMessageInto(message: string, ctx: MatchContext, out: FactOut): void {
   const msg = unwrap(message);
-  const out: FactDraft[] = [];
+  let n = 0;
   // (a number for the first two characters: no two-character string made and hashed per message)
   const cands = msg.length >= 2 ? DISPATCH_CODE.get(msg.charCodeAt(0) * 65536 + msg.charCodeAt(1)) : undefined;
-  if (cands) for (let i = 0; i < cands.length; i++) runEntry(cands[i], msg, ctx, out);
-  if (msg.includes(' changed from its default: ')) for (let i = 0; i < ANY.length; i++) runEntry(ANY[i], msg, ctx, out);
+  if (cands) for (let i = 0; i < cands.length; i++) n += runEntry(cands[i], msg, ctx, out);
+  if (msg.includes(' changed from its default: ')) for (let i = 0; i < ANY.length; i++) n += runEntry(ANY[i], msg, ctx, out);
   // any other `******** … ********` banner (2.5+) announces a non-default configuration
-  if (!out.length && message.startsWith('*') && msg !== message && msg.length > 0) {
+  if (n === 0 && message.startsWith('*') && msg !== message && msg.length > 0) {
     const key = /^([\w.]+)/.exec(msg)?.[1] ?? 'banner';
-    out.push({ kind: 'config-banner', key, detail: scrub(msg.slice(0, 300)) });
+    out.draft({ kind: 'config-banner', key, detail: scrub(msg.slice(0, 300)) });
   }
-  return out;
+}
+
+/** Runs the catalogue on one message; returns the drafts of every entry that matched. */
+export function matchMessage(message: string, ctx: MatchContext): FactDraft[] {
+  const drafts: FactDraft[] = [];
+  const values: unknown[] = [];
+  matchMessageInto(message, ctx, { values, row: (layout) => drafts.push(draftOf(layout, values)), draft: (d) => drafts.push(d) });
+  return drafts;
 }

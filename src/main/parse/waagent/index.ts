@@ -4,7 +4,7 @@ import { isoTime } from '../../../shared/time';
 import type { RecordInput } from '../../records/store';
 import type { LineVisitor } from '../lines';
 import { markRelayed, type ParseSink, type Parser } from '../types';
-import { endpointOf, httpFailureAt, matchMessage, mayMatch, opOf, type FactDraft, type MatchContext } from './catalogue';
+import { draftOf, endpointOf, httpFailureAt, matchMessageInto, mayMatch, opOf, rowLayout, type FactDraft, type FactOut, type MatchContext, type RowLayout } from './catalogue';
 import { parseEvent } from './event';
 import { isFullUntimedHead, newHead, readHead, readUntimedHead, type RecordHead } from './records';
 import { MARK_CRP_FAILURE, MARK_DISK_FULL, MARK_EXTENSIONS_OFF, MARK_HTTP_FAILURE, MARK_TRACE_FRAME, MarkerScan } from './markers';
@@ -97,8 +97,14 @@ const httpRead = new Map<string, { endpoint: Endpoint; url: string | undefined; 
 const HTTP_READ_MAX = 1024;
 const HTTP_READ_LENGTH = 2048;
 
-/** A failed call to the WireServer/HostGAPlugin/storage from the `[HTTP Failed]`/`[HTTP Retry]` part of a message. */
-function httpDraft(msg: string): FactDraft {
+const HTTP_FAILURE = rowLayout({ kind: 'connectivity', endpoint: 'unknown', ok: false, detail: '' });
+const HTTP_FAILURE_URL = rowLayout({ kind: 'connectivity', endpoint: 'unknown', ok: false, url: '', detail: '' });
+
+/**
+ * A failed call to the WireServer/HostGAPlugin/storage from the `[HTTP Failed]`/`[HTTP Retry]` part of a message:
+ * its values in `v` (the keys of the layout returned, in order).
+ */
+function httpFailure(msg: string, v: unknown[]): RowLayout {
   let read = msg.length <= HTTP_READ_LENGTH ? httpRead.get(msg) : undefined;
   if (read === undefined) {
     const url = /\b(?:GET|POST|PUT|HEAD|DELETE) (https?:\/\/\S+)/.exec(msg)?.[1] ?? /\[(https?:\/\/[^\]\s]+)\]/.exec(msg)?.[1];
@@ -108,10 +114,18 @@ function httpDraft(msg: string): FactDraft {
       httpRead.set(msg, read);
     }
   }
-  // a fresh draft each time (`emit` completes it in place)
-  return read.url
-    ? { kind: 'connectivity', endpoint: read.endpoint, ok: false, url: read.url, detail: read.detail }
-    : { kind: 'connectivity', endpoint: read.endpoint, ok: false, detail: read.detail };
+  let n = 0;
+  v[n++] = 'connectivity';
+  v[n++] = read.endpoint;
+  v[n++] = false;
+  if (read.url) v[n++] = read.url;
+  v[n] = read.detail;
+  return read.url ? HTTP_FAILURE_URL : HTTP_FAILURE;
+}
+/** `httpFailure` as a draft (a fresh one each time: `emit` completes it in place). */
+function httpDraft(msg: string): FactDraft {
+  const v: unknown[] = [];
+  return draftOf(httpFailure(msg, v), v);
 }
 class StringPool {
   private static readonly MAX_ENTRIES = 50_000;
@@ -142,7 +156,7 @@ function opensBlock(buf: Buffer, start: number, end: number): boolean {
   return i >= start && (buf[i] === 0x5b || buf[i] === 0x3a);
 }
 
-class WaagentLogReader {
+class WaagentLogReader implements FactOut {
   private readonly markers = new MarkerScan();
   private readonly cur: Current = blank();
   private readonly out: RecordInput = { line: 0, lineCount: 0, offset: 0, length: 0, timeMs: NaN, zone: 'none', level: 'unknown', source: '', thread: undefined, extension: undefined };
@@ -191,6 +205,30 @@ class WaagentLogReader {
 
   /** Facts are read from this record on (offsets only grow: once on, it stays on). */
   private withFacts: boolean;
+
+  /** FactOut: a catalogue entry's row values (read during `row`), and the drafts of the record `flush` reads. */
+  readonly values: unknown[] = [];
+  private readonly drafts: FactDraft[] = [];
+  /** The sink's layout id by RowLayout.index (-1: none yet). */
+  private readonly layoutIds: number[] = [];
+
+  /** A catalogue entry's fact as values: a row of the sink's columns, with no draft object, where it keeps them. */
+  row(layout: RowLayout): void {
+    const sink = this.sink;
+    if (sink.recordRow && sink.rowLayout) {
+      let id = this.layoutIds[layout.index];
+      if (id === undefined) id = this.layoutIds[layout.index] = sink.rowLayout(layout.sample);
+      this.flushPending();
+      if (sink.recordRow(id, this.values, this.cur.firstLen)) return;
+    }
+    this.emitAtLine(this.cur, draftOf(layout, this.values));
+  }
+
+  /** A catalogue entry's draft, as it comes (facts leave in the order the entries give them). */
+  draft(d: FactDraft): void {
+    this.drafts.push(d);
+    this.emitAtLine(this.cur, d);
+  }
   private firstFactLine = 0;
 
   line = (buf: Buffer, start: number, end: number, lineNo: number, offset: number, byteLength: number, cut: boolean): void => {
@@ -459,9 +497,10 @@ class WaagentLogReader {
       const ctx: MatchContext = { source: c.source, extension: c.extension, extensionVersion: versionOfPrefix(c.source) };
       // (heartbeats carry the goal-state agent version too; agent-health reads it from them, so the
       // facts here depend on nothing but the record itself and a file split into ranges gives the same facts)
-      const drafts = matchMessage(c.message, ctx);
-      // the evidence (its ISO time) only for a record that yields a fact
-      for (const d of drafts) this.emitAtLine(c, d);
+      // (the evidence, its ISO time, only for a record that yields a fact; rows have none)
+      const drafts = this.drafts;
+      drafts.length = 0;
+      matchMessageInto(c.message, ctx, this);
       if (c.traceText !== null) this.traceFacts(c, drafts);
       if (c.crpText !== null && !drafts.some((d) => d.kind === 'extension-operation')) this.crpFact(c);
     } else {
@@ -487,9 +526,8 @@ class WaagentLogReader {
   /** `[HTTP Failed] GET http://168.63.129.16/machine/ -- IOError timed out -- 6 attempts made` → connectivity. */
   private httpFact(c: Current): void {
     const msg = c.message ?? '';
-    const draft = httpDraft(msg);
-    if (c.firstLine !== null) this.emitAtLine(c, draft);
-    else this.emit(draft, this.evidence(c, msg), c.timeMs);
+    if (c.firstLine !== null) this.row(httpFailure(msg, this.values));
+    else this.emit(httpDraft(msg), this.evidence(c, msg), c.timeMs);
   }
 
   private eventFacts(c: Current): void {
