@@ -31,7 +31,7 @@ export const PARSE_SAMPLES: { [K in ParseKey]: AnalysisParams<K> } = {
   'parse.waagent-status-shape': {},
   'parse.instance-view-shape': {},
   'parse.instance-view-scale-set': {},
-  'parse.read-as-unused': { title: { en: "the VM's instance view (az vm get-instance-view)", nl: 'de instance view van de VM (az vm get-instance-view)' } },
+  'parse.read-as-unused': { title: { en: 'an instance view from Azure (az vm get-instance-view, Get-AzVM -Status, or part of one)', nl: 'een instance view uit Azure (az vm get-instance-view, Get-AzVM -Status, of een deel ervan)' } },
   'parse.too-large': { size: 20971520, max: 16777216 },
   'parse.unreadable': { error: "EACCES: permission denied, open '/var/lib/waagent/GoalState.1.xml'" },
   'parse.nul-tail': { count: 4096 },

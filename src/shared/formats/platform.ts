@@ -92,7 +92,12 @@ export function instanceViewForm(head: string): 'json' | 'list' | undefined {
 export const PLATFORM_FORMATS: FormatDecl[] = [
   {
     kind: 'instance-view-json',
-    title: { en: "the VM's instance view (az vm get-instance-view)", nl: 'de instance view van de VM (az vm get-instance-view)' },
+    // (a family: the VM's view, a part of it, one extension's, a scale set's; the title must hold for each, as it names
+    // what a file was read as: "read as …, but nothing in it could be used")
+    title: {
+      en: 'an instance view from Azure (az vm get-instance-view, Get-AzVM -Status, or part of one)',
+      nl: 'een instance view uit Azure (az vm get-instance-view, Get-AzVM -Status, of een deel ervan)',
+    },
     // not a VM file: a bundle holds it where the engineer put it, under the name it was saved as
     linux: ['**/instance{-,_,}view.json'],
     nocase: true,

@@ -223,14 +223,14 @@ describe('instance view (az vm get-instance-view)', () => {
   it('says what it took the file for when it cannot use it: invalid, huge, or no instance view in it', async () => {
     const cut = await parse('instance-view.json', LEARN.subarray(0, 200));
     expect(cut.facts).toEqual([]);
-    expect(cut.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/^invalid JSON/), expect.stringMatching(/^read as the VM's instance view \(az vm get-instance-view\), but nothing in it could be used/)]);
+    expect(cut.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/^invalid JSON/), expect.stringMatching(/^read as an instance view from Azure \(az vm get-instance-view, Get-AzVM -Status, or part of one\), but nothing in it could be used/)]);
     const huge = await parse('instance-view.json', Buffer.alloc(9 * 1024 * 1024, 0x20));
-    expect(huge.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/^not read: file is 9437184 bytes/), expect.stringMatching(/^read as the VM's instance view/)]);
+    expect(huge.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/^not read: file is 9437184 bytes/), expect.stringMatching(/^read as an instance view from Azure/)]);
     const deep = await parse('instance-view.json', '['.repeat(200_000));
     expect(deep.facts).toEqual([]);
-    expect(deep.warnings.at(-1)?.message).toMatch(/^read as the VM's instance view/);
+    expect(deep.warnings.at(-1)?.message).toMatch(/^read as an instance view from Azure/);
     const other = await parse('instance-view.json', '{"vmAgent": 5}');
-    expect(other.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/^no instance view in it/), expect.stringMatching(/^read as the VM's instance view/)]);
+    expect(other.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/^no instance view in it/), expect.stringMatching(/^read as an instance view from Azure/)]);
   });
 
   it("reads az vm extension show --expand instanceView as that extension's view, not the VM's (azure-cli #21393)", async () => {
@@ -281,7 +281,7 @@ describe('instance view (az vm get-instance-view)', () => {
     expect(p.facts).toEqual([]);
     expect(p.warnings.map((w) => w.message)).toEqual([
       "a scale set's instance view: it counts its VMs' states and says no one VM's, so none of it is read; take the VM's own with az vmss get-instance-view --instance-id <id>",
-      expect.stringMatching(/^read as the VM's instance view/),
+      expect.stringMatching(/^read as an instance view from Azure/),
     ]);
     // in the ARM form too (`properties.instanceView`)
     const arm = await parse('instance-view.json', JSON.stringify({ name: 'vmss1', properties: { instanceView: JSON.parse(SCALE_SET.toString('utf8')) } }, null, 2));
