@@ -258,6 +258,7 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   'agent-outdated.known-release': { version: '2.2.21', signSeen: true, known: [{ ...KB, source: 'https://github.com/Azure/WALinuxAgent/issues/1000' }] },
   'agent-outdated.self-update-failing': { count: 3, version: '2.9.1.1' },
   'agent-outdated.supported': { version: '2.9.1.1', minimum: '2.2.53.1' },
+  'agent-outdated.at-failure': { version: '2.2.46', later: '2.9.1.1' },
   'agent-outdated.daemon-only': { version: '2.2.18' },
   'agent-outdated.no-version': { os: 'linux' },
   // snapshot milestones and phases: the VSS signatures of parse/windows/vss.ts, the Windows extension's log of

@@ -1550,6 +1550,12 @@ export const ANALYSIS = {
     en: (p: { version: string; minimum: string }) => `The goal-state agent is WALinuxAgent ${p.version}, at or above the supported minimum ${p.minimum}.`,
     nl: (p) => `De goal-state-agent is WALinuxAgent ${p.version}, gelijk aan of hoger dan het ondersteunde minimum ${p.minimum}.`,
   }),
+  'agent-outdated.at-failure': entry({
+    en: (p: { version: string; later: string }) =>
+      ` WALinuxAgent ${p.version} is the goal-state agent that ran the failed task; later lines name ${p.later}, which the agent changed to after the failure and which did not run that backup.`,
+    nl: (p) =>
+      ` WALinuxAgent ${p.version} is de goal-state-agent die de mislukte taak uitvoerde; latere regels noemen ${p.later}, waarnaar de agent na de fout overging en die die back-up niet uitvoerde.`,
+  }),
   'agent-outdated.daemon-only': entry({
     en: (p: { version: string }) =>
       `Only the daemon version (${p.version}) is in the bundle; support is judged on the goal-state agent. Run \`waagent --version\` on the VM or check the agent version in the portal (VM > Properties).`,

@@ -89,7 +89,7 @@ export function taskWindow(task: SnapshotTask | undefined, before = 60, after = 
  * running agent every 30 minutes, often the only version line left in a rotated log or an excerpt).
  */
 export function latestGoalStateAgent(facts: FactIndex): { version: string; at: FactOf<'agent-version'>['at'] } | undefined {
-  const explicit = facts.of('agent-version').filter((v) => v.role === 'goal-state-agent');
+  const explicit = [...facts.of('agent-version').filter((v) => v.role === 'goal-state-agent'), ...versionProbes(facts)];
   // the latest timed one of the explicit lines and then the heartbeats (of equals, the last listed, as a
   // stable sort by time would give), else the last listed; the heartbeats are in time order, so their
   // latest timed one is the last of the series' timed ones
@@ -99,6 +99,46 @@ export function latestGoalStateAgent(facts: FactIndex): { version: string; at: F
   if (beats.timed && (!last || beats.time(beats.timed - 1) >= last.timeMs)) last = beats.get(beats.timed - 1);
   last ??= beats.length ? beats.get(beats.length - 1) : explicit[explicit.length - 1];
   return last ? { version: last.version, at: last.at } : undefined;
+}
+
+type VersionLine = { version: string; at: FactOf<'agent-version'>['at']; timeMs: number };
+
+/**
+ * `waagent --version` run over SSH (ssh/remote.ts's probe, probes.json): "Goal state agent: 2.11.1.4" is the agent
+ * running when the bundle was collected, timed at the collection (probes.json's collectedAt), the newest of the lines.
+ */
+function versionProbes(facts: FactIndex): VersionLine[] {
+  const out: VersionLine[] = [];
+  for (const p of facts.of('probe')) {
+    const v = p.probe === 'waagent-version' ? p.data?.goalStateVersion : undefined;
+    if (typeof v === 'string' && /^\d+(?:\.\d+)+$/.test(v)) out.push({ version: v, at: p.at, timeMs: p.timeMs });
+  }
+  return out;
+}
+
+/**
+ * The goal-state agent that ran at `atMs` (the failed task): the latest timed version line, heartbeat or `waagent
+ * --version` at or before it; else the first one after it (the nearest names the agent that ran, unless it updated in
+ * between). A line written after the failure by an agent that updated itself since says nothing of the failure's agent.
+ * Undefined when no such line has a time.
+ */
+export function goalStateAgentAt(facts: FactIndex, atMs: number): VersionLine | undefined {
+  if (!Number.isFinite(atMs)) return undefined;
+  let before: VersionLine | undefined;
+  let after: VersionLine | undefined;
+  const consider = (f: VersionLine) => {
+    if (!Number.isFinite(f.timeMs)) return;
+    if (f.timeMs <= atMs) {
+      if (!before || f.timeMs >= before.timeMs) before = f;
+    } else if (!after || f.timeMs < after.timeMs) after = f;
+  };
+  for (const f of facts.of('agent-version')) if (f.role === 'goal-state-agent') consider(f);
+  for (const f of versionProbes(facts)) consider(f);
+  const beats = facts.series('agent-heartbeat');
+  const i = beats.after(atMs);
+  if (i > 0) consider(beats.get(i - 1));
+  if (i < beats.timed) consider(beats.get(i));
+  return before ?? after;
 }
 
 export function summarizeAgent(facts: FactIndex): AgentSummary {

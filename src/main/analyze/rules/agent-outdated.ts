@@ -1,5 +1,5 @@
 import { MIN_SUPPORTED_AGENT, compareVersions, knownBadAgentsFor, knownBadBySignature, type Evidence, type KnownBadAgent } from '../../../shared';
-import { latestGoalStateAgent } from '../reconstruct/agent-health';
+import { goalStateAgentAt, latestGoalStateAgent } from '../reconstruct/agent-health';
 import { guestOs, notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
 import { msg } from '../../../shared/i18n/analysis';
 
@@ -39,7 +39,8 @@ function restated(f: { event: string; detail: string }): boolean {
   return f.event === 'blacklisted' && f.detail.includes('skipping download');
 }
 
-function versionEvidence(ctx: RuleContext, role: 'daemon' | 'goal-state-agent', version: string): Evidence[] {
+function versionEvidence(ctx: RuleContext, role: 'daemon' | 'goal-state-agent', version: string, atFailure?: { version: string; at: Evidence }): Evidence[] {
+  if (atFailure?.version === version) return [atFailure.at];
   const f = [...ctx.facts.of('agent-version')].reverse().find((v) => v.role === role && v.version === version);
   if (f) return [f.at];
   const latest = role === 'goal-state-agent' ? latestGoalStateAgent(ctx.facts) : undefined;
@@ -150,11 +151,25 @@ function windowsAgent(ctx: RuleContext): RuleOutcome | undefined {
   return { verdict: 'ruled-out', confidence: 'high', reason: msg('agent-outdated.windows-ok', { version: latest.version, minimum: WINDOWS_MIN }), evidence: [latest.at] };
 }
 
+/** When the failed task failed (its end, else its start), NaN without a timed failed task. */
+function failureTime(ctx: RuleContext): number {
+  const t = ctx.lastFailedTask;
+  return Date.parse(t?.end ?? t?.start ?? t?.requestedStart ?? '');
+}
+
 function evaluate(ctx: RuleContext): RuleOutcome {
   const windows = windowsAgent(ctx);
   if (windows) return windows;
+  // the agent that ran the failed task is what failed it, not one it updated itself to later (nor one it updated from)
+  const atFailure = goalStateAgentAt(ctx.facts, failureTime(ctx));
+  const latest = ctx.agent.goalStateAgentVersion;
+  const out = judge(ctx, atFailure?.version ?? latest, atFailure);
+  if (!atFailure || !latest || atFailure.version === latest) return out;
+  return { ...out, reason: msg('seq', { parts: [out.reason, msg('agent-outdated.at-failure', { version: atFailure.version, later: latest })] }) };
+}
+
+function judge(ctx: RuleContext, gsa: string | undefined, atFailure: { version: string; at: Evidence } | undefined): RuleOutcome {
   const { agent, facts } = ctx;
-  const gsa = agent.goalStateAgentVersion;
   const daemon = agent.daemonVersion;
   if (gsa && compareVersions(gsa, MIN_SUPPORTED_AGENT) < 0) {
     const known = knownProblems(ctx, gsa);
@@ -168,7 +183,7 @@ function evaluate(ctx: RuleContext): RuleOutcome {
     // rotated out). Read as the sign alone would be without the version line, not as this old release's age.
     const since = old && !signed.length ? signsAlone(ctx, (t) => t.timeMs > seen).filter((x) => !known.some((k) => k.row.id === x.row.id)) : [];
     if (since.length) return signatureOutcome(since, gsa);
-    const lines = versionEvidence(ctx, 'goal-state-agent', gsa);
+    const lines = versionEvidence(ctx, 'goal-state-agent', gsa, atFailure);
     return {
       verdict: 'detected',
       confidence: !old ? 'high' : signed.length ? 'medium' : 'low',
@@ -229,7 +244,7 @@ function evaluate(ctx: RuleContext): RuleOutcome {
   if (gsa) {
     const known = knownProblems(ctx, gsa);
     const seen = known.filter((k) => k.hits.length > 0);
-    const lines = versionEvidence(ctx, 'goal-state-agent', gsa);
+    const lines = versionEvidence(ctx, 'goal-state-agent', gsa, atFailure);
     if (known.length)
       return {
         verdict: 'detected',
@@ -257,7 +272,7 @@ function evaluate(ctx: RuleContext): RuleOutcome {
       verdict: 'ruled-out',
       confidence: 'high',
       reason: msg('agent-outdated.supported', { version: gsa, minimum: MIN_SUPPORTED_AGENT }),
-      evidence: versionEvidence(ctx, 'goal-state-agent', gsa),
+      evidence: versionEvidence(ctx, 'goal-state-agent', gsa, atFailure),
     };
   if (daemon)
     return notEvaluable(
