@@ -73,6 +73,37 @@ describe('an agent version read from one root of several', () => {
   });
 });
 
+/** Azure/WALinuxAgent#933: syslog of three retried HTTP timeouts hours apart (no goal state, no heartbeat in it). */
+const MESSAGES_933 = caseFile('neg-waagent-933-occasional-http-timeouts', 'messages');
+
+describe('a cause ruled out from one root of several', () => {
+  it("another folder's goal states and heartbeats rule out no cause of this VM above low", async () => {
+    const own: Files = [['var/log/messages', MESSAGES_933]];
+    const plain = await analyse(own);
+    const r = await analyse(anotherVmBeside(own)!);
+    expect(r.multipleVms).toBeUndefined();
+    // alone, the syslog says nothing of the WireServer either way
+    expect(plain.findings.find((f) => f.cause === 'no-network-wireserver')?.verdict).not.toBe('ruled-out');
+    // beside it, the other folder's agent fetched goal states and beat: that may be another VM, so it rules out at low
+    const ruledOut = r.findings.filter((f) => f.verdict === 'ruled-out' && f.evidence.every((e) => e.file === 'var/log/waagent.log'));
+    expect(ruledOut.map((f) => f.cause)).toEqual(expect.arrayContaining(['no-network-wireserver', 'agent-unresponsive']));
+    for (const f of ruledOut) expect(`${f.cause} ${f.confidence}`).toBe(`${f.cause} low`);
+  });
+
+  it("the failure's own root keeps its ruled-out confidence, a healthy root beside", async () => {
+    // Azure/WALinuxAgent#1055: a 2.2.x agent on FreeBSD whose VMSnapshot install exits 127
+    const log = caseFile('waagent-1055-freebsd-snapshot-install-127-known-issues', 'waagent.log');
+    const plain = await analyse([['waagent.log', log]]);
+    const r = await analyse([
+      ['vm-a/var/log/waagent.log', log],
+      ['notes/get-azvm-status.txt', READY],
+    ]);
+    const ruled = (x: AnalysisResult) => x.findings.filter((f) => f.verdict === 'ruled-out' && f.evidence.every((e) => e.file.endsWith('waagent.log'))).map((f) => `${f.cause} ${f.confidence}`);
+    expect(ruled(plain).length).toBeGreaterThan(0);
+    expect(ruled(r)).toEqual(ruled(plain));
+  });
+});
+
 /** The VMSnapshot extension's log path (two roots each hold one). */
 const EXT_LOG = 'var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log';
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');

@@ -1,4 +1,4 @@
-import { causeById, portalCode as lookupPortalCode, remedySteps, type AnalysisResult, type BundleFile, type CauseId, type Finding, type SnapshotTask } from '../../shared';
+import { causeById, portalCode as lookupPortalCode, remedySteps, type AnalysisResult, type BundleFile, type CauseId, type Evidence, type Finding, type SnapshotTask } from '../../shared';
 import { msg, renderAnalysis } from '../../shared/i18n/analysis';
 import { setAsideBenign } from './benign';
 import { FactIndex, type FactSource } from './facts-index';
@@ -70,7 +70,7 @@ export function diagnose(
 
   const portal = options.portalCode ? lookupPortalCode(options.portalCode) : undefined;
   const rules = options.rules ?? RULES;
-  const outcomes = sayLessOfOtherRoots(rules.map((rule) => runRule(rule, ctx)), index);
+  const outcomes = sayLessOfOtherRoots(rules.map((rule) => runRule(rule, ctx)), index, lastFailedTask);
   const anchor = anchorOf(snapshots, lastFailedTask, progress, index.newestTime());
   const explained = outcomes.some((o) => explainsTask(o, anchor));
   // the agent's healthy activity, read only when a detected agent or network failure asks whether it recovered
@@ -129,24 +129,30 @@ function pinnedTask(failed: readonly SnapshotTask[], at: string | undefined): Sn
 
 /**
  * A bundle of several VM roots not told apart (pipeline/vms.ts found no second VM) may still be two VMs' logs: a
- * colleague's healthy VM beside the failed one, whose own files name no agent version. A state one root shows of its VM
- * (`state`: the running agent's version line) says something of the failure only from a root that holds the failure's
- * evidence too (a detected outcome's other lines, its own known problem's sign among them); otherwise, or when no root
- * holds any, it may be the other VM's and says low, never more. A line whose file two roots hold at one VM path has no
- * known root: it vouches for none.
+ * colleague's healthy VM beside the failed one, whose own files name no agent version. What one root shows of its VM
+ * says something of the failure only from a root that holds the failure's evidence too (the failed task's lines, a
+ * detected outcome's other lines, its own known problem's sign among them); otherwise, or when no root holds any, it
+ * may be the other VM's and says low, never more. That holds for a state (`state`: the running agent's version line)
+ * and as much for a cause ruled out: goal states another VM fetched do not say this VM reached the WireServer. A line
+ * whose file two roots hold at one VM path has no known root: it vouches for none.
  */
-function sayLessOfOtherRoots(outcomes: RuleOutcome[], index: FactIndex): RuleOutcome[] {
+function sayLessOfOtherRoots(outcomes: RuleOutcome[], index: FactIndex, task: SnapshotTask | undefined): RuleOutcome[] {
   if (index.rootCount < 2) return outcomes;
   const failureRoots = new Set<string>();
+  const add = (r: string | undefined) => void (r !== undefined && failureRoots.add(r));
+  for (const m of task?.milestones ?? []) add(index.rootOf({ file: m.file, line: m.line, time: m.time, text: m.text }));
   for (const o of outcomes) {
     if (o.verdict !== 'detected') continue;
-    for (const e of o.evidence) {
-      const r = e === o.state ? undefined : index.rootOf(e);
-      if (r !== undefined) failureRoots.add(r);
-    }
+    for (const e of o.evidence) if (e !== o.state) add(index.rootOf(e));
   }
+  const fromFailure = (e: Evidence) => {
+    const r = index.rootOf(e);
+    return r === undefined || failureRoots.has(r);
+  };
   return outcomes.map((o) => {
-    if (o.verdict !== 'detected' || !o.holds || o.confidence === 'low') return o;
+    if (o.confidence === 'low') return o;
+    if (o.verdict === 'ruled-out') return o.evidence.length === 0 || o.evidence.some(fromFailure) ? o : { ...o, confidence: 'low' };
+    if (o.verdict !== 'detected' || !o.holds) return o;
     const root = o.state && index.rootOf(o.state);
     return root !== undefined && failureRoots.has(root) ? o : { ...o, confidence: 'low' };
   });
