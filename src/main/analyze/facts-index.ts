@@ -1,6 +1,6 @@
 import type { BundleFile, Evidence, Fact, FactKind, FactOf, TimeZoneKnowledge } from '../../shared';
 import { firstIndexAfter, firstIndexAtOrAfter, lastAtOrBefore } from '../../shared/sorted';
-import { fileByPath } from '../ingest/roots';
+import { fileByPath, fileIdOfFact } from '../ingest/roots';
 import { FactStore } from '../records/fact-store';
 
 /** Positions of facts, what `Set#has` and `size` of a set answer: the benign set-aside of a 500 MB log holds ~600,000 (a bit each, not ~20 bytes). */
@@ -324,9 +324,7 @@ export class FactIndex {
    * each hold `var/log/azure/…/extension.log`) the id its parser's caller gave (FactStore.push) does.
    */
   fileIdOf(at: Evidence): number {
-    if (at.textAt) return at.textAt.fileId;
-    const id = this.place ? ((this.byPath ??= fileByPath(this.place.files)).get(at.file) ?? -1) : -1;
-    return id >= 0 ? id : (this.objectFiles().get(at) ?? -1);
+    return fileIdOfFact(at, this.place ? (this.byPath ??= fileByPath(this.place.files)) : NO_PATHS, () => this.objectFiles().get(at) ?? -1);
   }
 
   /**
@@ -378,6 +376,8 @@ export interface FilesAndRoots {
 
 /** Kinds of up to this many facts are built once and kept by `FactIndex.of` (every kind of a small bundle). */
 const OF_KEPT = 16_384;
+/** No bundle files said: no VM path names a file. */
+const NO_PATHS: ReadonlyMap<string, number> = new Map();
 
 /**
  * One kind's facts in time order (the timed ones by time, then the untimed ones), read by position: a big

@@ -1,4 +1,4 @@
-import type { BundleFile } from '../../shared';
+import type { BundleFile, Evidence } from '../../shared';
 
 /**
  * A VM root: where a VM's tree starts in the bundle. Two VMs' logs handed in together (two collector zips, a colleague's
@@ -51,4 +51,17 @@ export function fileByPath(files: readonly Pick<BundleFile, 'vmPath' | 'givenNam
     if (f.givenName && f.givenName !== f.vmPath) add(f.givenName, i);
   });
   return out;
+}
+
+/**
+ * The id of the file a fact's evidence was read from, -1 when not known: a row's (a big log's) evidence points into its
+ * file; else the one file at its VM path (`byPath`: fileByPath); else, where two roots share that path (two VMs'
+ * `var/log/azure/…/extension.log`), the id its parser's caller gave (`kept`: FactStore.objectFileOf, -1 when none;
+ * asked last, as FactIndex finds it through a map it makes only then). The one answer the clock, its shift and the
+ * rules' roots ask.
+ */
+export function fileIdOfFact(at: Pick<Evidence, 'file' | 'textAt'>, byPath: ReadonlyMap<string, number>, kept: () => number): number {
+  if (at.textAt) return at.textAt.fileId;
+  const id = byPath.get(at.file) ?? -1;
+  return id >= 0 ? id : kept();
 }

@@ -1,6 +1,6 @@
 import type { BundleFile, ClockSummary, Fact } from '../../../shared';
 import type { RecordStore } from '../../records/store';
-import { fileByPath } from '../../ingest/roots';
+import { fileByPath, fileIdOfFact } from '../../ingest/roots';
 
 export interface ClockInference {
   clock: ClockSummary;
@@ -121,16 +121,13 @@ export function inferClock(
 }
 
 /**
- * The file id of fact `k` (`f`): the one its store kept, else the one file at its VM path (-1 where two roots' files
- * share the path: another VM's file must not lend or take an offset). Shared with the pipeline's shift (shiftFact).
+ * The file id of fact `k` (`f`) (ingest/roots.ts fileIdOfFact, with the id its store kept): -1 where two roots' files
+ * share its VM path and no id was kept (another VM's file must not lend or take an offset). Shared with the pipeline's
+ * shift (shiftFact).
  */
 export function factFiles(files: readonly BundleFile[], fileOf?: (k: number) => number): (f: Fact, k: number) => number {
   let byPath: Map<string, number> | undefined;
-  return (f, k) => {
-    const id = fileOf?.(k) ?? -1;
-    if (id >= 0) return id;
-    return f.at.textAt?.fileId ?? (byPath ??= fileByPath(files)).get(f.at.file) ?? -1;
-  };
+  return (f, k) => fileIdOfFact(f.at, (byPath ??= fileByPath(files)), () => fileOf?.(k) ?? -1);
 }
 
 function rank(f: BundleFile | undefined): number {
