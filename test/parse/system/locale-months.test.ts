@@ -11,6 +11,7 @@ import { syslogStampEnd } from '../../../src/main/parse/system/syslog-stamp';
 import { pastedFiles } from '../../../src/main/ingest/paste';
 import { parse } from '../state/run-parser';
 import { readEvidenceText } from '../waagent/helpers';
+import { UBUNTU_2695 } from './relayed-lines';
 
 const FIXTURES = join('test', 'fixtures', 'system');
 const lines = (name: string) => readFileSync(join(FIXTURES, name), 'utf8').replace(/\n$/, '').split('\n');
@@ -22,16 +23,6 @@ const REAL: [file: string, month: number][] = [
   ['lnav-1086-journalctl-fr.txt', 10],
   ['journalcheck-2-journalctl-fr.txt', 9],
   ['systemd-22719-journalctl-cs.txt', 0],
-];
-
-/** Azure/WALinuxAgent#2695 (Ubuntu 22.04 syslog, agent 2.2.46), as posted (relayed-agent.test.ts has them too). */
-const UBUNTU_2695 = [
-  'Oct 30 00:00:12 recboxlogdb python3[1654075]: 2022-10-30T00:00:12.833653Z WARNING ExtHandler Agent WALinuxAgent-2.2.46 failed with exception: str expected, not NoneType',
-  'Oct 30 00:00:12 recboxlogdb python3[1654075]: 2022-10-30T00:00:12.834844Z WARNING ExtHandler Traceback (most recent call last):',
-  'Oct 30 00:00:12 recboxlogdb python3[1654075]:   File "/usr/lib/python3/dist-packages/azurelinuxagent/ga/update.py", line 268, in run',
-  'Oct 30 00:00:12 recboxlogdb python3[1654075]:     monitor_thread.run()',
-  'Oct 30 00:00:12 recboxlogdb python3[1654075]:   File "/usr/lib/python3/dist-packages/azurelinuxagent/ga/monitor.py", line146, in run',
-  'Oct 30 00:00:12 recboxlogdb python3[1654075]:     self.init_sysinfo()',
 ];
 
 /** Relayed facts of `text` read as `vmPath`, their evidence text read back (byte offsets) and the file left out. */
@@ -97,7 +88,7 @@ describe('a journal in the locale\'s months is a syslog, one record per line', (
 });
 
 describe("the agent's records relayed in a journal of the locale's months are read as in English", () => {
-  // #2695's lines with the month as journalctl prints October under fr_FR, de_DE, cs_CZ and pl_PL (Polish `paź` and
+  // #2695's lines (relayed-lines.ts) with the month as journalctl prints October under fr_FR, de_DE, cs_CZ and pl_PL (Polish `paź` and
   // Czech `pro` start with the letter a headerless `python:` tag does): constructed, only the month token differs
   for (const month of ['oct.', 'Okt', 'říj', 'paź', 'okt', 'ott', 'out']) {
     it(`\`${month} 30 00:00:12 …\`: the same facts as \`Oct 30 00:00:12 …\``, async () => {

@@ -11,19 +11,10 @@ import { guessVmPath } from '../../../src/main/ingest/loose';
 import { classify } from '../../../src/main/ingest/classify';
 import { analyzeBundle } from '../../../src/main/pipeline/analyze-bundle';
 import { pastedFiles } from '../../../src/main/ingest/paste';
+import { UBUNTU_2695 } from './relayed-lines';
 
 // The agent's records as syslog and the journal relay them, verbatim from public threads (markdown bold removed
 // where the poster added it) and from the real cases in test/cases.
-
-/** Azure/WALinuxAgent#2695 (Ubuntu 22.04 syslog, agent 2.2.46). */
-const UBUNTU_2695 = [
-  'Oct 30 00:00:12 recboxlogdb python3[1654075]: 2022-10-30T00:00:12.833653Z WARNING ExtHandler Agent WALinuxAgent-2.2.46 failed with exception: str expected, not NoneType',
-  'Oct 30 00:00:12 recboxlogdb python3[1654075]: 2022-10-30T00:00:12.834844Z WARNING ExtHandler Traceback (most recent call last):',
-  'Oct 30 00:00:12 recboxlogdb python3[1654075]:   File "/usr/lib/python3/dist-packages/azurelinuxagent/ga/update.py", line 268, in run',
-  'Oct 30 00:00:12 recboxlogdb python3[1654075]:     monitor_thread.run()',
-  'Oct 30 00:00:12 recboxlogdb python3[1654075]:   File "/usr/lib/python3/dist-packages/azurelinuxagent/ga/monitor.py", line146, in run',
-  'Oct 30 00:00:12 recboxlogdb python3[1654075]:     self.init_sysinfo()',
-];
 
 /** Azure/WALinuxAgent#2791 (RHEL 9 journal, agent 2.3.0.2): an Event whose message is a traceback. */
 const RHEL9_2791 = [
