@@ -46,7 +46,7 @@ const TEMPLATED = 0x80000000;
  * A GUID (a correlation or activity id): no two failures share one, so it is kept as bytes in a hole of an interned template.
  * What `/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/g` finds, found from the dashes.
  */
-const GUID_LEN = 36;
+export const GUID_LEN = 36;
 const isHex = (c: number): boolean => (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66);
 /** Whether `s` holds a GUID at `p` (dashes at 8, 13, 18 and 23, hex digits elsewhere). */
 function guidAt(s: string, p: number): boolean {
@@ -494,7 +494,8 @@ export class FactStore implements Iterable<Fact> {
     let r = 0;
     while (r < last.length && !this.sameShape(last[r], fields)) r++;
     const sid = r < last.length ? last[r] : this.shapeOf(draft, fields);
-    if (r !== 0) this.toFront(last, sid, r);
+    // (to the front, or in first: a miss of an empty list is r = 0 too)
+    if (r !== 0 || last.length === 0) this.toFront(last, sid, r);
     // the values in key order (one keyed read a field; the tuple compares and writes read them by place)
     const keys = this.shapes[sid].keys;
     const values = this.draftValues;

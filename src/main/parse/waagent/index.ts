@@ -4,6 +4,7 @@ import { isoTime } from '../../../shared/time';
 import type { RecordInput } from '../../records/store';
 import type { LineVisitor } from '../lines';
 import { markRelayed, type ParseSink, type Parser } from '../types';
+import { GUID_LEN, nextGuid } from '../../records/fact-store';
 import { draftOf, endpointOf, httpFailureAt, matchMessageInto, mayMatch, opOf, rowLayout, type FactDraft, type FactOut, type MatchContext, type RowLayout } from './catalogue';
 import { parseEvent } from './event';
 import { isFullUntimedHead, newHead, readHead, readUntimedHead, type RecordHead } from './records';
@@ -92,10 +93,44 @@ function versionOfPrefix(source: string): string | undefined {
  * kept as they are.
  */
 
-/** What `httpDraft` read from a message text, by that text: a broken agent repeats a few HTTP failures thousands of times. */
-const httpRead = new Map<string, { endpoint: Endpoint; url: string | undefined; detail: string }>();
+interface HttpRead {
+  endpoint: Endpoint;
+  url: string | undefined;
+  detail: string;
+}
+/** What `httpFailure` read from a message text, by that text: a broken agent repeats a few HTTP failures thousands of times. */
+const httpRead = new Map<string, HttpRead>();
+/**
+ * The same by the text with its GUIDs as holes (`guidTemplate`), where the read does not depend on them: a goal-state
+ * failure names a fresh correlation ID each time (`GET vmSettings [correlation ID: … eTag: …]: … [HTTP Failed] [502: …]`).
+ */
+const httpReadByTemplate = new Map<string, HttpRead>();
 const HTTP_READ_MAX = 1024;
 const HTTP_READ_LENGTH = 2048;
+
+/**
+ * Characters that set a GUID off for `guidTemplate`. None of them stands next to a hex digit or a dash in a pattern
+ * `httpFailure` reads with (the URL's, the endpoint's, `[HTTP Failed]`), so no match can reach into a GUID so fenced: where
+ * and whether they match does not depend on its digits.
+ */
+const FENCE = new Set([' ', '\t', '[', ']', '(', ')', ',', ';', '"', "'"].map((c) => c.charCodeAt(0)));
+const fenced = (s: string, at: number): boolean =>
+  (at === 0 || FENCE.has(s.charCodeAt(at - 1))) && (at + GUID_LEN === s.length || FENCE.has(s.charCodeAt(at + GUID_LEN)));
+
+/** `msg` with each GUID as a NUL and where they start (in `at`); undefined where it has none, or one not fenced. */
+function guidTemplate(msg: string, at: number[]): string | undefined {
+  at.length = 0;
+  let t = '';
+  let from = 0;
+  for (let g = nextGuid(msg, 0); g >= 0; g = nextGuid(msg, g + GUID_LEN)) {
+    if (!fenced(msg, g)) return undefined;
+    at.push(g);
+    t += `${msg.slice(from, g)}\u0000`;
+    from = g + GUID_LEN;
+  }
+  return at.length ? t + msg.slice(from) : undefined;
+}
+const guidsAt: number[] = [];
 
 const HTTP_FAILURE = rowLayout({ kind: 'connectivity', endpoint: 'unknown', ok: false, detail: '' });
 const HTTP_FAILURE_URL = rowLayout({ kind: 'connectivity', endpoint: 'unknown', ok: false, url: '', detail: '' });
@@ -105,13 +140,28 @@ const HTTP_FAILURE_URL = rowLayout({ kind: 'connectivity', endpoint: 'unknown', 
  * its values in `v` (the keys of the layout returned, in order).
  */
 function httpFailure(msg: string, v: unknown[]): RowLayout {
-  let read = msg.length <= HTTP_READ_LENGTH ? httpRead.get(msg) : undefined;
+  const kept = msg.length <= HTTP_READ_LENGTH;
+  const template = kept ? guidTemplate(msg, guidsAt) : undefined;
+  let read = template !== undefined ? httpReadByTemplate.get(template) : undefined;
+  if (read === undefined && kept) read = httpRead.get(msg);
   if (read === undefined) {
-    const url = /\b(?:GET|POST|PUT|HEAD|DELETE) (https?:\/\/\S+)/.exec(msg)?.[1] ?? /\[(https?:\/\/[^\]\s]+)\]/.exec(msg)?.[1];
-    read = { endpoint: endpointOf(url ?? msg), url: url ? scrub(url) : undefined, detail: clipText(scrub(msg.slice(Math.max(0, httpFailureAt(msg)))), 300) };
-    if (msg.length <= HTTP_READ_LENGTH) {
-      if (httpRead.size >= HTTP_READ_MAX) httpRead.clear();
-      httpRead.set(msg, read);
+    const m = /\b(?:GET|POST|PUT|HEAD|DELETE) (https?:\/\/\S+)/.exec(msg);
+    const m2 = m ? null : /\[(https?:\/\/[^\]\s]+)\]/.exec(msg);
+    const url = m?.[1] ?? m2?.[1];
+    // (where the URL starts: at the end of the first pattern's match, after the second's bracket)
+    const urlAt = m ? m.index + m[0].length - m[1].length : m2 ? m2.index + 1 : 0;
+    const failureAt = httpFailureAt(msg);
+    read = { endpoint: endpointOf(url ?? msg), url: url ? scrub(url) : undefined, detail: clipText(scrub(msg.slice(Math.max(0, failureAt))), 300) };
+    // the read is the template's when no GUID lies in the URL or the detail (every other part of it is fenced off)
+    let byTemplate = template !== undefined && failureAt >= 0;
+    for (let k = 0; byTemplate && k < guidsAt.length; k++) {
+      const g = guidsAt[k];
+      byTemplate = g + GUID_LEN <= failureAt && (url === undefined || g + GUID_LEN <= urlAt || g >= urlAt + url.length);
+    }
+    const cache = byTemplate ? httpReadByTemplate : httpRead;
+    if (kept) {
+      if (cache.size >= HTTP_READ_MAX) cache.clear();
+      cache.set(byTemplate ? template! : msg, read);
     }
   }
   let n = 0;
