@@ -43,6 +43,11 @@ export function diagnose(
     capAtLow?: boolean;
     /** Each file's VM root, by file id (ingest/roots.ts rootsOf): a bundle of several may be several VMs' logs. */
     roots?: readonly string[];
+    /**
+     * The newest time any record of the bundle gives (ms): a line the parsers took no fact from is still a line the
+     * VM wrote, so an old failure is weighed against it too (WALinuxAgent #1982: three cgroup lines after it).
+     */
+    newestRecord?: number;
   } = {},
 ): DiagnosisParts {
   const { dropped, sightings } = setAsideBenign(allFacts);
@@ -71,7 +76,7 @@ export function diagnose(
   const portal = options.portalCode ? lookupPortalCode(options.portalCode) : undefined;
   const rules = options.rules ?? RULES;
   const outcomes = sayLessOfOtherRoots(rules.map((rule) => runRule(rule, ctx)), index, lastFailedTask);
-  const anchor = anchorOf(snapshots, lastFailedTask, progress, index.newestTime());
+  const anchor = anchorOf(snapshots, lastFailedTask, progress, Math.max(index.newestTime(), options.newestRecord ?? -Infinity));
   const explained = outcomes.some((o) => explainsTask(o, anchor));
   // the agent's healthy activity, read only when a detected agent or network failure asks whether it recovered
   let activity: AgentActivity | undefined;

@@ -123,7 +123,7 @@ async function diagnoseParsed(p: Parsed, opts: DiagnoseOptions, started: number,
   // the engineer may paste the job's error message instead of its code
   const portalCode = resolvePortalCode(opts.portalCode);
   const failedAt = opts.failedAt && Number.isFinite(Date.parse(opts.failedAt)) ? new Date(opts.failedAt).toISOString() : undefined;
-  const parts = diagnose(facts, files, p.clock, { portalCode, failedAt, capAtLow: !!p.multipleVms, roots: p.roots });
+  const parts = diagnose(facts, files, p.clock, { portalCode, failedAt, capAtLow: !!p.multipleVms, roots: p.roots, ...(p.span ? { newestRecord: p.span[1] } : {}) });
   const result: AnalysisResult = {
     schemaVersion: 1,
     tool: { name: 'vmbackup-doctor', version: TOOL_VERSION },
