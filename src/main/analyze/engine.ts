@@ -86,7 +86,8 @@ export function diagnose(
   const untimedLines = (o: RuleOutcome) =>
     o.evidence.length > 0 && o.evidence.every((e) => !e.time && inTimedLog(e.file)) && (!o.evidenceTimes || Array.prototype.every.call(o.evidenceTimes, (t: number) => !Number.isFinite(t)));
   const findings = rules.map((rule, i) => toFinding(rule.cause, outcomes[i], anchor, explained, portal?.causes, vm.platform, recovery(outcomes[i]), untimedLines(outcomes[i])));
-  rankFindings(findings, anchor, portal?.causes);
+  const explainedBy = new Map(rules.flatMap((rule, i) => (outcomes[i].verdict === 'detected' && outcomes[i].explainedBy ? [[rule.cause, outcomes[i].explainedBy!] as const] : [])));
+  rankFindings(findings, anchor, portal?.causes, explainedBy);
   if (options.capAtLow) for (const f of findings) f.confidence = 'low';
 
   return {

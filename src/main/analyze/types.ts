@@ -70,6 +70,11 @@ export interface RuleOutcome {
    */
   state?: Evidence;
   /**
+   * Detected: causes whose failure, detected too, explains this one (an agent that cannot reach the WireServer cannot
+   * fetch a newer agent): at equal weight it ranks after them (weigh.ts rankFindings), its own lines notwithstanding.
+   */
+  explainedBy?: readonly CauseId[];
+  /**
    * When `evidence` is only the first MAX_EVIDENCE of many lines: the time (ms, NaN when untimed) of every
    * line, which the weighing reads instead (a broken agent's hundreds of thousands of failures are not
    * each built into an Evidence only to be dropped).

@@ -226,7 +226,12 @@ function closeness(f: Finding, anchor: Anchor): number {
  * strength; closeness to the failed task); then not-evaluable, then ruled-out, the code's causes first
  * in the article's order; catalogue order breaks ties.
  */
-export function rankFindings(findings: Finding[], anchor: Anchor, portalCauses?: readonly CauseId[]): void {
+/**
+ * `explainedBy`: for a detected cause, the causes whose failure explains it (RuleOutcome.explainedBy): at equal role,
+ * confidence and strength it ranks after them, whatever its lines' times (an agent too old because it cannot reach
+ * the WireServer to update comes after the WireServer failure).
+ */
+export function rankFindings(findings: Finding[], anchor: Anchor, portalCauses?: readonly CauseId[], explainedBy?: ReadonlyMap<CauseId, readonly CauseId[]>): void {
   const verdictRank = { detected: 0, 'not-evaluable': 1, 'ruled-out': 2 } as const;
   const catalogOrder = new Map(CAUSES.map((c, i) => [c.id, i]));
   const inCode = (f: Finding) => (portalCauses && portalCauses.length ? (portalCauses.includes(f.cause) ? 0 : 1) : 0);
@@ -236,6 +241,8 @@ export function rankFindings(findings: Finding[], anchor: Anchor, portalCauses?:
   // transient HostGAPlugin timeout outranked an extension that cannot enable on that alone)
   const relationRank = (f: Finding) => (f.relation ? RELATION_ORDER.indexOf(f.relation) : RELATION_ORDER.length);
   const unanchored = (a: Finding, b: Finding) => (Number.isFinite(anchor.start) ? 0 : relationRank(a) - relationRank(b));
+  const explains = (x: Finding, y: Finding) => explainedBy?.get(y.cause)?.includes(x.cause) === true;
+  const explainedFirst = (a: Finding, b: Finding) => (explains(a, b) ? -1 : explains(b, a) ? 1 : 0);
   findings.sort((a, b) => {
     if (a.verdict !== b.verdict) return verdictRank[a.verdict] - verdictRank[b.verdict];
     if (a.verdict === 'detected') {
@@ -244,6 +251,7 @@ export function rankFindings(findings: Finding[], anchor: Anchor, portalCauses?:
         inCode(a) - inCode(b) ||
         RANK[b.confidence] - RANK[a.confidence] ||
         STRENGTH_ORDER[a.strength ?? 'weak'] - STRENGTH_ORDER[b.strength ?? 'weak'] ||
+        explainedFirst(a, b) ||
         unanchored(a, b) ||
         near.get(a)! - near.get(b)!;
       if (d) return d;

@@ -151,6 +151,14 @@ function windowsAgent(ctx: RuleContext): RuleOutcome | undefined {
   return { verdict: 'ruled-out', confidence: 'high', reason: msg('agent-outdated.windows-ok', { version: latest.version, minimum: WINDOWS_MIN }), evidence: [latest.at] };
 }
 
+/**
+ * An agent on an old release without its release's own sign in the log, or whose self-update fails, is what an agent
+ * that cannot reach the WireServer looks like too: the goal state names the newer agent's manifest, and the agent
+ * downloads it through the WireServer or its HostGAPlugin (ga/update.py). A release's own logged sign (#745's 2.2.10
+ * never retrying the HostGAPlugin) is the other way round: the release explains its network errors.
+ */
+const CANNOT_UPDATE: Pick<RuleOutcome, 'explainedBy'> = { explainedBy: ['no-network-wireserver'] };
+
 /** When the failed task failed (its end, else its start), NaN without a timed failed task. */
 function failureTime(ctx: RuleContext): number {
   const t = ctx.lastFailedTask;
@@ -199,6 +207,7 @@ function judge(ctx: RuleContext, gsa: string | undefined, atFailure: { version: 
       // the version held through the failed task, whenever its line was written
       spansTask: !old,
       ...heldVersion(lines),
+      ...(signed.length ? {} : CANNOT_UPDATE),
     };
   }
   const updates = facts.of('agent-update');
@@ -252,6 +261,7 @@ function judge(ctx: RuleContext, gsa: string | undefined, atFailure: { version: 
         reason: msg('agent-outdated.known-release', { version: gsa, signSeen: seen.length > 0, known: describeKnown(seen.length ? seen : known) }),
         evidence: versionAndSigns(lines, seen),
         ...heldVersion(lines),
+        ...(seen.length ? {} : CANNOT_UPDATE),
       };
   }
   if (failures.length) {
@@ -264,6 +274,7 @@ function judge(ctx: RuleContext, gsa: string | undefined, atFailure: { version: 
         confidence: supported ? 'low' : 'medium',
         reason: msg('agent-outdated.self-update-failing', { count: recent.length, ...(gsa ? { version: gsa } : {}) }),
         evidence: recent.slice(-5).map((f) => f.at),
+        ...CANNOT_UPDATE,
       };
     }
   }
