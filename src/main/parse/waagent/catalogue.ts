@@ -1107,7 +1107,7 @@ for (const e of CATALOGUE) {
   }
 }
 
-/** DISPATCH by the two characters' codes (`first * 65536 + second`), what matchMessage looks up. */
+/** DISPATCH by the two characters' codes (`first * 65536 + second`), what matchMessageInto looks up. */
 const DISPATCH_CODE = new Map<number, CatalogueEntry[]>();
 for (const [k, list] of DISPATCH) DISPATCH_CODE.set(k.charCodeAt(0) * 65536 + k.charCodeAt(1), list);
 
@@ -1152,12 +1152,4 @@ export function matchMessageInto(message: string, ctx: MatchContext, out: FactOu
     const key = /^([\w.]+)/.exec(msg)?.[1] ?? 'banner';
     out.draft({ kind: 'config-banner', key, detail: scrub(msg.slice(0, 300)) });
   }
-}
-
-/** Runs the catalogue on one message; returns the drafts of every entry that matched. */
-export function matchMessage(message: string, ctx: MatchContext): FactDraft[] {
-  const drafts: FactDraft[] = [];
-  const values: unknown[] = [];
-  matchMessageInto(message, ctx, { values, row: (layout) => drafts.push(draftOf(layout, values)), draft: (d) => drafts.push(d) });
-  return drafts;
 }
