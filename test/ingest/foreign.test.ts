@@ -77,11 +77,27 @@ describe('what a file no format reads was taken for', () => {
     expect(result.stats.facts).toBe(0);
     const en = formatText(result);
     expect(en.split('\n')[0]).toBe('Nothing to analyse.');
-    // (the format's title holds for every shape it reads: this one is a scale set's view, not a VM's)
-    expect(en).toMatch(/: read as an instance view from Azure \(az vm get-instance-view, Get-AzVM -Status, or part of one\), but nothing in it could be used$/m);
-    expect(formatText(result, 'nl')).toMatch(/: gelezen als een instance view uit Azure \(az vm get-instance-view, Get-AzVM -Status, of een deel ervan\), maar er stond niets bruikbaars in$/m);
+    // (the format's title holds for every shape it reads; the reader's own word says this one is a scale set's view)
+    expect(en).toMatch(
+      /: read as an instance view from Azure \(az vm get-instance-view, Get-AzVM -Status, or part of one\), but nothing in it could be used: a scale set's instance view: it counts its VMs' states and says no one VM's, so none of it is read; take the VM's own with az vmss get-instance-view --instance-id <id>$/m,
+    );
+    expect(formatText(result, 'nl')).toMatch(
+      /: gelezen als een instance view uit Azure \(az vm get-instance-view, Get-AzVM -Status, of een deel ervan\), maar er stond niets bruikbaars in: een instance view van een schaalset: die telt/m,
+    );
     expect(`${en}${formatText(result, 'nl')}`).not.toContain('instance-view-json');
     expect(`${en}${formatText(result, 'nl')}`).not.toMatch(/the VM's instance view|instance view van de VM/);
+  });
+
+  it("a known format's file its reader could not use says why, in each language (an instance view cut short)", async () => {
+    // Microsoft Learn's extension views (test/fixtures/platform/SOURCE.md), cut after 200 bytes as a broken download would
+    const learn = await readFile(join(ROOT, 'test', 'fixtures', 'platform', 'learn-features-linux-extensions.json'));
+    const cut = join(dir, 'cut', 'instance-view.json');
+    await mkdir(join(dir, 'cut'), { recursive: true });
+    await writeFile(cut, learn.subarray(0, 200));
+    const { result } = await analyzeBundle([cut]);
+    expect(result.stats.facts).toBe(0);
+    expect(formatText(result)).toMatch(/- instance-view\.json: read as an instance view from Azure \([^)]*\), but nothing in it could be used: invalid JSON\b/);
+    expect(formatText(result, 'nl')).toMatch(/- instance-view\.json: gelezen als een instance view uit Azure \([^)]*\), maar er stond niets bruikbaars in: ongeldige JSON\b/);
   });
 
   it('an .evtx in a bundle with logs says what it is and how to export it readable; the logs are still read', async () => {

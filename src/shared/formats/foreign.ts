@@ -43,6 +43,8 @@ export interface NothingWords {
   notRecognised: string;
   /** `format`: the format's title in this language. */
   readAs: (format: string) => string;
+  /** The same with what its reader said of it (`why`, in this language). */
+  readAsBecause: (format: string, why: string) => string;
   seenAs: Record<ForeignContent, string>;
   notAnArchive: (name: string) => string;
   notWhatNamed: (name: string, what: string, named: string) => string;

@@ -1,4 +1,5 @@
 import type { Lang } from '../catalog/types';
+import { warningIn, type WarningNote } from '../i18n/analysis';
 import type { FileKind } from '../model/bundle';
 import { COLLECTION_FORMATS } from './collection';
 import { encodingOf, utf16Text } from './encoding';
@@ -41,11 +42,21 @@ export function formatOf(kind: FileKind): FormatDecl | undefined {
 
 /**
  * What a file was taken for, for the window's "Nothing to analyse" and the CLI's: a known format by its title (the
- * kind id means nothing to an engineer), else what its bytes are.
+ * kind id means nothing to an engineer) and, where its reader said why nothing in it could be used, why (a scale
+ * set's instance view, invalid JSON: what the file was, beyond its format's name), else what its bytes are.
  */
-export function takenFor(f: { size: number; kind: FileKind; seenAs?: ForeignContent }, w: NothingWords, lang: Lang): string {
+export function takenFor(
+  f: { size: number; kind: FileKind; seenAs?: ForeignContent; warnings?: readonly { message: string; note?: WarningNote }[] },
+  w: NothingWords,
+  lang: Lang,
+): string {
   if (f.size === 0) return w.emptyFile;
-  if (f.kind !== 'other') return w.readAs(formatOf(f.kind)?.title[lang] ?? f.kind);
+  if (f.kind !== 'other') {
+    const title = formatOf(f.kind)?.title[lang] ?? f.kind;
+    // (the reader's own "read as …, nothing usable" is what this sentence says already)
+    const why = (f.warnings ?? []).filter((x) => x.note?.key.startsWith('parse.') && x.note.key !== 'parse.read-as-unused').map((x) => warningIn(lang, x));
+    return why.length ? w.readAsBecause(title, why.join('; ')) : w.readAs(title);
+  }
   return f.seenAs ? w.seenAs[f.seenAs] : w.notRecognised;
 }
 

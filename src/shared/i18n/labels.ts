@@ -114,6 +114,7 @@ const en = {
     emptyFile: 'empty (0 bytes)',
     notRecognised: 'not recognised as an agent, extension or system log',
     readAs: (format: string) => `read as ${format}, but nothing in it could be used`,
+    readAsBecause: (format: string, why: string) => `read as ${format}, but nothing in it could be used: ${why}`,
     /** What a file no format reads is (ingest: src/shared/formats/foreign.ts). */
     seenAs: {
       png: 'a PNG image',
@@ -784,6 +785,7 @@ const nl: Labels = {
     emptyFile: 'leeg (0 bytes)',
     notRecognised: 'niet herkend als log van agent, extensie of systeem',
     readAs: (format) => `gelezen als ${format}, maar er stond niets bruikbaars in`,
+    readAsBecause: (format, why) => `gelezen als ${format}, maar er stond niets bruikbaars in: ${why}`,
     seenAs: {
       png: 'een PNG-afbeelding',
       jpeg: 'een JPEG-afbeelding',
