@@ -86,13 +86,6 @@ function versionOfPrefix(source: string): string | undefined {
   return /-(\d+(?:\.\d+)+)\]$/.exec(source)?.[1];
 }
 
-/**
- * Keeps one copy of each short fact field value. A value cut from a line (a regex capture) holds
- * on to the whole decoded line in V8, so the first copy kept is a fresh string of its own; later
- * equal values share it. Bounded: past MAX_ENTRIES distinct values (counters, ids) new values are
- * kept as they are.
- */
-
 interface HttpRead {
   endpoint: Endpoint;
   url: string | undefined;
@@ -177,6 +170,13 @@ function httpDraft(msg: string): FactDraft {
   const v: unknown[] = [];
   return draftOf(httpFailure(msg, v), v);
 }
+
+/**
+ * Keeps one copy of each short fact field value. A value cut from a line (a regex capture) holds
+ * on to the whole decoded line in V8, so the first copy kept is a fresh string of its own; later
+ * equal values share it. Bounded: past MAX_ENTRIES distinct values (counters, ids) new values are
+ * kept as they are.
+ */
 class StringPool {
   private static readonly MAX_ENTRIES = 50_000;
   private static readonly MAX_LENGTH = 512;
