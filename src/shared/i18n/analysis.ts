@@ -660,6 +660,10 @@ export const ANALYSIS = {
     en: (p: { count: number }) => `the goal-state agent crashed and did not terminate cleanly ${p.count} ${plural(p.count, 'time', 'times')}`,
     nl: (p) => `de goal-state-agent crashte ${p.count} keer zonder netjes af te sluiten`,
   }),
+  'agent-unresponsive.part.one-crash': entry({
+    en: () => 'the goal-state agent crashed once and the daemon relaunched it (once is a symptom: a longer log shows whether it crashes on every pass)',
+    nl: () => 'de goal-state-agent crashte één keer en de daemon startte hem opnieuw (één keer is een symptoom: een langer logboek toont of hij bij elke ronde crasht)',
+  }),
   'agent-unresponsive.part.goal-state-errors': entry({
     en: (p: { count: number; detail: string }) => `the agent failed to read its goal state ${p.count} ${plural(p.count, 'time', 'times')} without recovering (${p.detail})`,
     nl: (p) => `de agent kon zijn doelstatus ${p.count} keer niet lezen en herstelde niet (${p.detail})`,

@@ -74,6 +74,15 @@ function evaluate(ctx: RuleContext) {
     reasons.push(msg('agent-unresponsive.part.unclean', { count: unclean.length }));
     score = Math.max(score, 2);
   }
+  // one crash the daemon answered by relaunching (2.2.x: the ExtHandler's "failed with exception" exits with 1, the
+  // daemon logs "failed with return code: 1" and runs it again, ga/update.py run_latest): that pass processed no
+  // extension, but once is a symptom; what it failed on (#589's unavailable host plugin) crashes every pass while it
+  // lasts (#626, #632 logged it over and over), which the counts above say
+  else if (!loops.length && exits.length > 0 && exits.length < 3 && unclean.length === 1 && unclean[0].event === 'crash') {
+    evidence.push(unclean[0].at, exits[exits.length - 1].at);
+    reasons.push(msg('agent-unresponsive.part.one-crash'));
+    score = Math.max(score, 1);
+  }
   // the goal state could not be read again and again and never recovered
   // (series: positions and times; a broken agent's log has hundreds of thousands of these errors)
   // (the WireServer channel failing is the network's evidence, not the agent's: #797's 503s logged on two nights)
