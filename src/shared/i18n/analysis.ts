@@ -199,12 +199,17 @@ const FREEZE_CODES = {
   },
 } as const;
 export type FreezeCode = keyof (typeof FREEZE_CODES)['en'];
+/**
+ * The id of parse/windows/vss.ts's signature for a VSS writer's veto of a snapshot phase (event VSS 8229), which
+ * fsfreeze-failed weighs on its own (a veto alone gives a file-consistent point, not a failed job).
+ */
+export const VSS_WRITER_VETO = 'writer-rejected';
 /** Dutch for parse/windows/vss.ts's VSS failures, by their id (the English is each signature's `what`). */
 export const VSS_PROBLEM_NL: Readonly<Record<string, string>> = {
   'hold-writes-timeout': 'de VSS-provider kreeg een time-out terwijl hij schrijfacties vasthield (te veel I/O op het volume tijdens de momentopname)',
   'bitlocker-locked': 'een volume is vergrendeld door BitLocker, dus VSS kan er geen momentopname van maken',
   'volsnap-diff-area': 'de schaduwkopie werd afgebroken omdat het diff-gebied niet op tijd kon groeien (I/O-belasting)',
-  'writer-rejected': 'een VSS-writer weigerde een fase van de momentopname (de writer faalde, dus de momentopname is niet toepassingsconsistent)',
+  [VSS_WRITER_VETO]: 'een VSS-writer weigerde een fase van de momentopname (de writer faalde, dus de momentopname is niet toepassingsconsistent)',
 };
 type Known = { problem: Localized; source: string };
 const knownEn = (k: readonly Known[]) => k.map((x) => `${x.problem.en} (${x.source})`).join(' ');

@@ -3,7 +3,7 @@ import { isFreezeCode } from '../../../shared/vmsnapshot-codes';
 import { clipText } from '../../../shared/clip';
 import { NO_SNAPSHOT_LOGS, taskRef, hasSnapshotEvidence, taskStrength, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
 import { fileKindTest, notEvaluable, WINDOWS_KINDS, type Rule, type RuleContext } from '../types';
-import { msg, type FreezeCode } from '../../../shared/i18n/analysis';
+import { msg, VSS_WRITER_VETO, type FreezeCode } from '../../../shared/i18n/analysis';
 
 /**
  * Filesystem freeze failed (121), timed out (122), could not open a mount (123), the freeze binary is
@@ -52,14 +52,14 @@ function freezeFailed(t: SnapshotTask): boolean {
 }
 
 /**
- * All the task shows is a VSS writer's veto (event VSS 8229, parse/windows/vss.ts `writer-rejected`): every milestone of
+ * All the task shows is a VSS writer's veto (event VSS 8229, parse/windows/vss.ts's signature VSS_WRITER_VETO): every milestone of
  * it is such a line and no status file reported it. Azure Backup then takes a file-system consistent snapshot instead
  * of an application-consistent one (Learn, "About Azure VM backup": "Some VSS writers failed"), so the veto alone does
  * not say that the job failed.
  */
 function vetoOnly(ctx: RuleContext, t: SnapshotTask, status: readonly Evidence[]): boolean {
   if (status.length || !t.milestones.length) return false;
-  const vetoes = ctx.facts.where('snapshot-milestone', (f) => f.milestone === 'freeze-failed' && f.note?.key === 'milestone.vss-failed' && f.note.params.id === 'writer-rejected');
+  const vetoes = ctx.facts.where('snapshot-milestone', (f) => f.milestone === 'freeze-failed' && f.note?.key === 'milestone.vss-failed' && f.note.params.id === VSS_WRITER_VETO);
   return t.milestones.every((m) => m.name === 'freeze-failed' && vetoes.some((f) => f.at.line === m.line && f.at.file === m.file));
 }
 
