@@ -9,7 +9,7 @@ import { zipSync, strToU8 } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AnalysisResult } from '../../src/shared';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
-import { rootName } from '../../src/main/ingest/roots';
+import { reasoningRoots, rootName } from '../../src/main/ingest/roots';
 import { formatText } from '../../src/main/cli/text';
 import { formatMarkdownSummary } from '../../src/main/cli/markdown';
 import { anotherVmBeside, journalForm, recordsOf, rotatedOverlap, type Files } from '../accuracy/perturb';
@@ -51,6 +51,20 @@ describe('a file\'s root: the input and the folders above its VM path', () => {
     expect(rootName('/home/eng/logs.zip', { origin: '/home/eng/logs.zip!var/log/waagent.log', vmPath: 'var/log/waagent.log' })).toBe('logs.zip');
     expect(rootName('/home/eng/vm.zip', { origin: '/home/eng/vm.zip!C/WindowsAzure/Logs/WaAppAgent.log', vmPath: 'WindowsAzure/Logs/WaAppAgent.log' })).toBe('vm.zip!C');
     expect(rootName('C:\\cases\\1', { origin: 'C:\\cases\\1\\vm-b\\var\\log\\waagent.log', vmPath: 'var/log/waagent.log' })).toBe('1/vm-b');
+  });
+
+  it('loose files handed in together are one VM\'s to the reasoning, unless two are at one VM path', () => {
+    const inputs = [{ kind: 'single-file' }, { kind: 'single-file' }, { kind: 'folder' }];
+    const files = [
+      { input: 0, vmPath: 'var/log/waagent.log' },
+      { input: 1, vmPath: 'var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log' },
+      { input: 2, vmPath: 'var/log/waagent.log' },
+    ];
+    const roots = ['waagent.log', 'extension.log', 'other-vm'];
+    expect(reasoningRoots(inputs, files, roots)).toEqual(['waagent.log', 'waagent.log', 'other-vm']);
+    // a waagent.log from each of two folders, both loose: two logs, two roots
+    const twice = [files[0], { input: 1, vmPath: 'var/log/waagent.log' }];
+    expect(reasoningRoots(inputs, twice, ['waagent.log', 'waagent.log (2)'])).toEqual(['waagent.log', 'waagent.log (2)']);
   });
 });
 

@@ -1,6 +1,6 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { BundleInput, BundleKind, FileKind, InputSummary, Warning } from '../../shared';
+import type { BundleInput, BundleKind, InputSummary, Warning } from '../../shared';
 import { classify } from './classify';
 import { BufferContent, DiskFileContent, type FileContent } from './content';
 import type { RawEntry } from './entry';
@@ -12,7 +12,7 @@ import { detectLayout, type Container } from './kind';
 import { Budget, noted, RATIO_MIN_BYTES } from './limits';
 import { guessVmPath, type LooseGuess } from './loose';
 import { PASTE_LABEL, pastedFiles } from './paste';
-import { foreignContent, formatOf, HEAD_BYTES, recognise } from '../../shared/formats';
+import { COLLECTION_KINDS, foreignContent, formatOf, HEAD_BYTES, recognise } from '../../shared/formats';
 import { dirsOf, mapTruncatedName, TRUNCATED_PREFIX } from './paths';
 import { applyRotation } from './rotation';
 import { rootName } from './roots';
@@ -359,8 +359,6 @@ async function finish(raw: RawEntry[], container: Container, input: number, budg
   return { kind: generic && inner.length === 1 ? inner[0] : layout.kind, files: out };
 }
 
-/** Files at the root of a bundle that are what their name says (the collector's, our SSH collection's). */
-const ROOT_FILES = new Set<FileKind>(['logcollector-results', 'probes-json', 'collection-manifest']);
 /** The Windows guest folders, wherever a bundle put them. */
 const WINDOWS_TAIL = /(?:^|\/)((?:WindowsAzure|Packages\/Plugins)\/.+)$/i;
 /** Under /var/log a file the globs do not know is still read when its lines are a log format's. */
@@ -389,7 +387,8 @@ async function placeMember(vmPath: string, file: RawEntry, prefixed = false): Pr
     const seen = recognise(await file.content.read(0, HEAD_BYTES));
     return { vmPath, kind: seen && formatOf(seen.kind)?.sniff?.line ? seen.kind : kind };
   }
-  if (ROOT_FILES.has(kind) && !vmPath.includes('/')) return { vmPath, kind };
+  // a file the collection wrote about itself, at the bundle's root, is what its name says
+  if (COLLECTION_KINDS.has(kind) && !vmPath.includes('/')) return { vmPath, kind };
   // a Windows guest's folders under any wrapper (the agent's log collection zip, `C/…`, `VMAgentLogs/C_/…`)
   const win = WINDOWS_TAIL.exec(vmPath);
   if (win) {

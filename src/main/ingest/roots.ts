@@ -40,6 +40,20 @@ export function rootsOf(inputs: readonly { path: string }[], files: readonly Pic
 }
 
 /**
+ * The roots the reasoning groups facts by: `roots` (rootsOf), but loose files handed in together are one VM's unless two
+ * of them are at the same VM path. Each loose file is an input of its own, so each has a root of its own name, and
+ * nothing in a loose file says another VM's: a loose extension.log's failure and the loose waagent.log beside it are one
+ * VM's story (the names stay, for the notice that offers each VM alone).
+ */
+export function reasoningRoots(inputs: readonly { kind: string }[], files: readonly Pick<BundleFile, 'input' | 'vmPath'>[], roots: readonly string[]): string[] {
+  const loose = files.flatMap((f, i) => (inputs[f.input]?.kind === 'single-file' ? [i] : []));
+  if (loose.length < 2 || new Set(loose.map((i) => files[i].vmPath.toLowerCase())).size < loose.length) return [...roots];
+  const out = [...roots];
+  for (const i of loose) out[i] = roots[loose[0]];
+  return out;
+}
+
+/**
  * Each VM path (and given name) to the id (index) of the one file there, -1 where two files share it (two roots' trees):
  * a fact that names its file by VM path alone is placed only where that names one file.
  */

@@ -1,5 +1,6 @@
 import type { AnalysisResult, BundleFile, BundleInput, Fact, OnlyVm, Warning } from '../../shared';
 import { resolvePortalCode } from '../../shared';
+import { COLLECTION_KINDS } from '../../shared/formats';
 import { diagnose } from '../analyze/engine';
 import { factFiles, inferClock } from '../analyze/reconstruct/clock';
 import { findUnexplained } from '../analyze/unexplained';
@@ -14,7 +15,7 @@ import { msg, renderAnalysis, type AnalysisMessage } from '../../shared/i18n/ana
 import { fillDeferredEvidence } from './evidence-text';
 import { TOOL_VERSION } from './version';
 import { detectVms } from './vms';
-import { rootName, rootsOf } from '../ingest/roots';
+import { reasoningRoots, rootName, rootsOf } from '../ingest/roots';
 
 /** What the engineer says about the failed job: the portal's code and when the job failed (ISO). */
 export interface DiagnoseOptions {
@@ -73,24 +74,31 @@ export async function analyzeBundle(paths: readonly BundleInput[], opts: Analyze
 
   onProgress?.({ phase: 'analysing', message: 'Rebuilding timelines and evaluating causes…', records: records.count, files: files.length, bytes: totalBytes });
   // (a row's facts have their record's zone: a local one is already counted by the records' pass)
-  const clock = inferClock(facts.objectFacts, files, records, { roots, fileOf: (k) => facts.objectFileOf(k) });
+  // (loose files handed in together are one VM's to the clock and the rules; the names stay for the VMs' notice)
+  const vmRoots = reasoningRoots(ingested.inputs, files, roots);
+  const clock = inferClock(facts.objectFacts, files, records, { roots: vmRoots, fileOf: (k) => facts.objectFileOf(k) });
   // rows read their time from their record: shifting the records shifts them
   for (const [fileId, minutes] of clock.offsets) records.applyOffset(fileId, minutes);
   const shift = shiftFact(files, clock.offsets);
   if (clock.offsets.size) facts.mapObjects((f, k) => shift(f, facts.objectFileOf(k)));
   let first = Infinity;
   let last = -Infinity;
+  // the newest line the VM wrote: an old failure is weighed against it (the collection's own files say when the logs
+  // were taken, which a folder of the same logs does not)
+  let lastOwn = -Infinity;
+  const own = files.map((f) => !COLLECTION_KINDS.has(f.kind));
   for (let i = 0; i < records.count; i++) {
     const t = records.timeOf(i);
     if (Number.isFinite(t)) {
       if (t < first) first = t;
       if (t > last) last = t;
+      if (t > lastOwn && own[records.fileOf(i)]) lastOwn = t;
     }
   }
   const multipleVms = await detectVms(roots, files, records, facts.objectFacts, relays.covered, clock.offsets);
   // more than one VM: a syslog's relayed records that only another root's waagent.log covers are its own VM's evidence
   if (multipleVms) relays.keepElsewhere(clock.offsets.size ? shift : undefined);
-  const parsed: Parsed = { inputs: ingested.inputs, files, roots, contents, records, facts, clock, warnings, totalBytes, factCount: facts.length, span: Number.isFinite(first) ? [first, last] : null, multipleVms, onlyVm };
+  const parsed: Parsed = { inputs: ingested.inputs, files, roots: vmRoots, contents, records, facts, clock, warnings, totalBytes, factCount: facts.length, span: Number.isFinite(first) ? [first, last] : null, newestOwn: lastOwn, multipleVms, onlyVm };
   const result = await diagnoseParsed(parsed, opts, started, signal);
   onProgress?.({ phase: 'done', message: 'Analysis complete', fraction: 1 });
   return { result, records, files: contents, rediagnose: (o, sig) => diagnoseParsed(parsed, o, Date.now(), sig) };
@@ -100,7 +108,7 @@ export async function analyzeBundle(paths: readonly BundleInput[], opts: Analyze
 interface Parsed {
   inputs: AnalysisResult['inputs'];
   files: BundleFile[];
-  /** Each file's VM root, by file id (ingest/roots.ts). */
+  /** Each file's VM root as the reasoning groups them, by file id (ingest/roots.ts reasoningRoots). */
   roots: readonly string[];
   contents: { vmPath: string; content: FileContent }[];
   records: RecordStore;
@@ -112,6 +120,8 @@ interface Parsed {
   totalBytes: number;
   factCount: number;
   span: [number, number] | null;
+  /** The newest time a record of the VM's own files gives (not the collection's: COLLECTION_KINDS), -Infinity when none. */
+  newestOwn: number;
   /** The bundle holds more than one VM's logs: every finding is capped at low. */
   multipleVms?: AnalysisResult['multipleVms'];
   onlyVm?: AnalysisResult['onlyVm'];
@@ -123,7 +133,7 @@ async function diagnoseParsed(p: Parsed, opts: DiagnoseOptions, started: number,
   // the engineer may paste the job's error message instead of its code
   const portalCode = resolvePortalCode(opts.portalCode);
   const failedAt = opts.failedAt && Number.isFinite(Date.parse(opts.failedAt)) ? new Date(opts.failedAt).toISOString() : undefined;
-  const parts = diagnose(facts, files, p.clock, { portalCode, failedAt, capAtLow: !!p.multipleVms, roots: p.roots, ...(p.span ? { newestRecord: p.span[1] } : {}) });
+  const parts = diagnose(facts, files, p.clock, { portalCode, failedAt, capAtLow: !!p.multipleVms, roots: p.roots, ...(Number.isFinite(p.newestOwn) ? { newestRecord: p.newestOwn } : {}) });
   const result: AnalysisResult = {
     schemaVersion: 1,
     tool: { name: 'vmbackup-doctor', version: TOOL_VERSION },
