@@ -1,8 +1,7 @@
 import type { ActivityCharts, Fact, FactKind } from '../../shared';
 import { activityCharts } from '../../shared/chart-data';
 import type { RecordStore } from '../records/store';
-import { FactStore } from '../records/fact-store';
-import type { FactSource } from './facts-index';
+import { eachFact, type FactSource } from './facts-index';
 
 /**
  * The charts' counts for a bundle: agent activity from the facts, warnings and errors by source from every
@@ -24,15 +23,9 @@ export function chartActivity(records: RecordStore, facts: FactSource): Activity
   );
 }
 
-const AGENT_KINDS: ReadonlySet<FactKind> = new Set(['agent-heartbeat', 'goal-state', 'agent-lifecycle']);
+const AGENT_KINDS: readonly FactKind[] = ['agent-heartbeat', 'goal-state', 'agent-lifecycle'];
 
 /** The agent's facts in order, each built when reached (a big log's heartbeats and goal states are not listed). */
 function eachAgentFact(facts: FactSource, fn: (f: Fact) => void): void {
-  if (!(facts instanceof FactStore)) {
-    for (const f of facts) if (AGENT_KINDS.has(f.kind)) fn(f);
-    return;
-  }
-  const codes = new Set<number>();
-  for (let c = 0; c < facts.kindCodes; c++) if (AGENT_KINDS.has(facts.kindOfCode(c))) codes.add(c);
-  for (let i = 0; i < facts.length; i++) if (codes.has(facts.kindCodeOf(i))) fn(facts.get(i));
+  eachFact(facts, AGENT_KINDS, (f) => fn(f));
 }

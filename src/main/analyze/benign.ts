@@ -1,4 +1,4 @@
-import type { BenignSighting, Fact } from '../../shared';
+import type { BenignSighting, Fact, FactKind } from '../../shared';
 import { anyWithin } from '../../shared/sorted';
 import { eachFact, PositionBits, type FactSource } from './facts-index';
 
@@ -14,7 +14,9 @@ interface BenignRule {
   title: { en: string; nl: string };
   why: { en: string; nl: string };
   source: string;
-  /** Whether this fact is the benign message, given what the agent did around it. */
+  /** The kinds of fact it may match (a fact of another kind is never tested: a row fact's every field read is a getter). */
+  kinds: readonly FactKind[];
+  /** Whether this fact (of one of `kinds`) is the benign message, given what the agent did around it. */
   matches(fact: Fact, around: Around): boolean;
 }
 
@@ -32,6 +34,8 @@ const GOAL_STATE_FAILURE = /vmSettings|\[ResourceGoneError\]|\[410: Gone\]|HTTP 
  * The agent's `Failed to set state: {error}` (exthandlers.py, one form since the 2015 refactor that wrote it) when the error is that the handler's
  * own `config/HandlerState` (MultiConfig: `config/<extension>.HandlerState`) has no folder to be written in.
  */
+const HEARTBEAT_CALL = /SendHostPluginHeartbeat/i;
+const GONE = /ResourceGone|410/i;
 const STATE_BEFORE_FOLDER = /^Failed to set state: \[Errno 2\] No such file or directory: '[^']*\/config\/[^'/]*HandlerState'/;
 
 export const BENIGN: readonly BenignRule[] = [
@@ -43,6 +47,7 @@ export const BENIGN: readonly BenignRule[] = [
       nl: 'De agent zoekt alleen naar het proces dhclient; distributies die systemd-networkd of de interne DHCP-client van NetworkManager gebruiken krijgen deze waarschuwing terwijl DHCP werkt. De agent bleef er omheen doelstatussen verwerken.',
     },
     source: 'https://github.com/Azure/WALinuxAgent/issues/1670',
+    kinds: ['endpoint-discovery'],
     matches: (f, around) =>
       f.kind === 'endpoint-discovery' && f.event === 'dhcp-client-not-running' && (!Number.isFinite(f.timeMs) || around.goalStateBetween(f.timeMs - 60 * MIN, f.timeMs + 60 * MIN)),
   },
@@ -54,12 +59,19 @@ export const BENIGN: readonly BenignRule[] = [
       nl: 'De agent valt terug op de WireServer als de vmSettings-aanroep naar de HostGAPlugin mislukt, en een 410 (Gone) betekent alleen dat de doelstatus tijdens het ophalen veranderde; binnen enkele minuten daarna werd een doelstatus opgehaald of verwerkt, dus de agent bleef werken.',
     },
     source: 'https://github.com/Azure/WALinuxAgent/issues/2960',
+    kinds: ['goal-state-error', 'connectivity'],
     matches: (f, around) => {
-      if (!Number.isFinite(f.timeMs)) return false;
-      const failure =
-        (f.kind === 'goal-state-error' && !f.recovered && GOAL_STATE_FAILURE.test(f.detail)) ||
-        (f.kind === 'connectivity' && !f.ok && (f.endpoint === 'hostgaplugin' || f.endpoint === 'wireserver') && GOAL_STATE_FAILURE.test(`${f.url ?? ''} ${f.detail}`));
-      return failure && around.goalStateBetween(f.timeMs + 1, f.timeMs + PASSING_WITHIN_MS);
+      const t = f.timeMs;
+      if (!Number.isFinite(t)) return false;
+      // the fields first and the text last: a row's failure text is put together at each read (its GUIDs)
+      if (f.kind === 'goal-state-error') return !f.recovered && around.goalStateBetween(t + 1, t + PASSING_WITHIN_MS) && GOAL_STATE_FAILURE.test(f.detail);
+      return (
+        f.kind === 'connectivity' &&
+        !f.ok &&
+        (f.endpoint === 'hostgaplugin' || f.endpoint === 'wireserver') &&
+        around.goalStateBetween(t + 1, t + PASSING_WITHIN_MS) &&
+        GOAL_STATE_FAILURE.test(`${f.url ?? ''} ${f.detail}`)
+      );
     },
   },
   {
@@ -70,7 +82,12 @@ export const BENIGN: readonly BenignRule[] = [
       nl: 'De periodieke heartbeat van de agent naar de HostGAPlugin krijgt 410 (Gone) als de doelstatus sinds het cachen veranderde; die wordt bij het volgende ophalen vernieuwd en zegt niets over de verbinding.',
     },
     source: 'https://github.com/Azure/WALinuxAgent/issues/2960',
-    matches: (f) => f.kind === 'connectivity' && !f.ok && /SendHostPluginHeartbeat/i.test(f.detail) && /ResourceGone|410/i.test(f.detail),
+    kinds: ['connectivity'],
+    matches: (f) => {
+      if (f.kind !== 'connectivity' || f.ok) return false;
+      const detail = f.detail;
+      return HEARTBEAT_CALL.test(detail) && GONE.test(detail);
+    },
   },
   {
     id: 'log-collector-oom-kill',
@@ -80,6 +97,7 @@ export const BENIGN: readonly BenignRule[] = [
       nl: 'De agent draait zijn uurlijkse logverzameling (waagent -collect-logs) in een geheugen-cgroup met een limiet van 30 MB; oudere kernels beëindigen die met de OOM-killer als de limiet bereikt is, in plaats van hem af te remmen. Alleen die verzamelronde stopt: de agent en de extensies blijven draaien, en de VM had geen geheugentekort.',
     },
     source: 'https://github.com/Azure/WALinuxAgent/pull/2559',
+    kinds: ['system-event'],
     matches: (f) => f.kind === 'system-event' && f.event === 'oom-kill' && f.logCollector === true,
   },
   {
@@ -90,6 +108,7 @@ export const BENIGN: readonly BenignRule[] = [
       nl: 'Als de agent een extensie instelt waarvan de map nog niet bestaat (een nieuwe extensie, status NotInstalled), schrijft hij eerst de status NotInstalled en downloadt en uitpakt hij daarna het pakket, wat de map aanmaakt. Agents vóór 2.2.3 maakten de map voor die eerste schrijfactie niet aan, dus die mislukte met deze fout voor elke extensie die ze installeerden; de beheerders noemden de fout overbodig en 2.2.3 maakt de map eerst aan. De extensie is daardoor niet in een mislukte status.',
     },
     source: 'https://github.com/Azure/WALinuxAgent/issues/530',
+    kinds: ['extension-status-problem'],
     // the handler's own folder (`/var/lib/waagent/<Handler>-<version>/config/…`): the folder the setup creates
     matches: (f) => f.kind === 'extension-status-problem' && STATE_BEFORE_FOLDER.test(f.detail) && f.detail.includes(`/${f.handler}-`),
   },
@@ -100,23 +119,29 @@ export function setAsideBenign(facts: FactSource): { dropped: PositionBits; sigh
   // a typed array sorted natively: a list of 700,000 times sorted with a comparator boxed each (+30 MB of peak)
   let times = new Float64Array(1024);
   let n = 0;
-  eachFact(facts, ['goal-state', 'goal-state-error'], (f) => {
-    if (!Number.isFinite(f.timeMs)) return;
-    if ((f.kind === 'goal-state' && (f.event === 'fetched' || f.event === 'processing-started' || f.event === 'processing-completed')) || (f.kind === 'goal-state-error' && f.recovered)) {
+  eachFact(facts, ['goal-state', 'goal-state-error'], (f, _pos, kind) => {
+    const t = f.timeMs;
+    if (!Number.isFinite(t)) return;
+    if (kind === 'goal-state' ? f.kind === 'goal-state' && (f.event === 'fetched' || f.event === 'processing-started' || f.event === 'processing-completed') : f.kind === 'goal-state-error' && f.recovered) {
       if (n === times.length) {
         const grown = new Float64Array(n * 2);
         grown.set(times);
         times = grown;
       }
-      times[n++] = f.timeMs;
+      times[n++] = t;
     }
   });
   const goalStateTimes = times.subarray(0, n).sort();
   const around: Around = { goalStateBetween: (from, to) => anyWithin(goalStateTimes, from, to) };
   const dropped = new PositionBits();
   const seen = new Map<string, BenignSighting>();
-  eachFact(facts, ['endpoint-discovery', 'goal-state-error', 'connectivity', 'system-event', 'extension-status-problem'], (f, pos) => {
-    const row = BENIGN.find((b) => b.matches(f, around));
+  // per kind, the rows that may match it, in BENIGN's order (the first that matches is the fact's)
+  const rowsOf = new Map<FactKind, BenignRule[]>();
+  for (const b of BENIGN) for (const k of b.kinds) rowsOf.set(k, [...(rowsOf.get(k) ?? []), b]);
+  eachFact(facts, [...rowsOf.keys()], (f, pos, kind) => {
+    const rows = rowsOf.get(kind)!;
+    let row: BenignRule | undefined;
+    for (let r = 0; r < rows.length && !row; r++) if (rows[r].matches(f, around)) row = rows[r];
     if (!row) return;
     dropped.add(pos);
     let s = seen.get(row.id);

@@ -1,4 +1,4 @@
-import type { Evidence, ExtensionSummary, Fact, SnapshotTask, TimelineItem } from '../../../shared';
+import type { Evidence, ExtensionSummary, Fact, FactKind, FactOf, SnapshotTask, TimelineItem } from '../../../shared';
 import { msg, renderAnalysis, type AnalysisMessage } from '../../../shared/i18n/analysis';
 import type { FactIndex } from '../facts-index';
 
@@ -127,55 +127,52 @@ function agentItems(facts: FactIndex): TimelineItem[] {
   return out;
 }
 
-/** Facts that record something going wrong, for the error-density lane. */
+/**
+ * Facts that record something going wrong, for the error-density lane: a test per kind, no other kind is an error
+ * (and the lane builds no fact of another kind).
+ */
+const ERROR_TESTS: { readonly [K in FactKind]?: (f: FactOf<K>) => boolean } = {
+  'snapshot-milestone': (f) =>
+    f.milestone === 'freeze-failed' ||
+    f.milestone === 'snapshot-failed' ||
+    f.milestone === 'crp-timeout' ||
+    f.milestone === 'exception' ||
+    f.milestone === 'certificate' ||
+    f.milestone === 'status-write-failed' ||
+    f.milestone === 'postscript-failed' ||
+    (f.milestone === 'prescript-failed' && f.code !== 316) ||
+    (f.milestone === 'final-status' && f.code !== undefined && f.code !== 0 && f.code !== 1) ||
+    (f.milestone === 'thaw-result' && f.ok === false) ||
+    (f.milestone === 'snapshot-disk' && f.ok === false),
+  'goal-state-error': (f) => !f.recovered,
+  'agent-event': () => true,
+  'extension-status-problem': () => true,
+  'certificate-problem': () => true,
+  'extension-operation': (f) => f.outcome === 'failed' || f.outcome === 'timed-out',
+  connectivity: (f) => !f.ok,
+  'disk-space': (f) => f.full,
+  'agent-lifecycle': (f) => f.event === 'crash' || f.event === 'daemon-exception',
+  'vmsnapshot-shell': (f) => f.event === 'python-missing' || (f.event === 'handle-rc' && (f.rc ?? 0) !== 0),
+};
+const ERROR_KINDS = Object.keys(ERROR_TESTS) as FactKind[];
+
 function isError(f: Fact): boolean {
-  switch (f.kind) {
-    case 'snapshot-milestone':
-      return (
-        f.milestone === 'freeze-failed' ||
-        f.milestone === 'snapshot-failed' ||
-        f.milestone === 'crp-timeout' ||
-        f.milestone === 'exception' ||
-        f.milestone === 'certificate' ||
-        f.milestone === 'status-write-failed' ||
-        f.milestone === 'postscript-failed' ||
-        (f.milestone === 'prescript-failed' && f.code !== 316) ||
-        (f.milestone === 'final-status' && f.code !== undefined && f.code !== 0 && f.code !== 1) ||
-        (f.milestone === 'thaw-result' && f.ok === false) ||
-        (f.milestone === 'snapshot-disk' && f.ok === false)
-      );
-    case 'goal-state-error':
-      return !f.recovered;
-    case 'agent-event':
-    case 'extension-status-problem':
-    case 'certificate-problem':
-      return true;
-    case 'extension-operation':
-      return f.outcome === 'failed' || f.outcome === 'timed-out';
-    case 'connectivity':
-      return !f.ok;
-    case 'disk-space':
-      return f.full;
-    case 'agent-lifecycle':
-      return f.event === 'crash' || f.event === 'daemon-exception';
-    case 'vmsnapshot-shell':
-      return f.event === 'python-missing' || (f.event === 'handle-rc' && (f.rc ?? 0) !== 0);
-    default:
-      return false;
-  }
+  const test = ERROR_TESTS[f.kind] as ((f: Fact) => boolean) | undefined;
+  return test !== undefined && test(f);
 }
 
 function errorItems(facts: FactIndex): TimelineItem[] {
   const buckets = new Map<number, { count: number; evidence: Evidence[] }>();
-  for (const f of facts.all) {
-    // (the kind first: a big log's facts build their evidence only when read)
-    if (!isError(f) || !Number.isFinite(f.timeMs) || !facts.hasTime(f) || facts.zoneOf(f) === 'local') continue;
-    const hour = Math.floor(f.timeMs / HOUR) * HOUR;
+  // (only the kinds that can be errors are built; then the kind's test: a big log's facts build their evidence only when read)
+  facts.eachOf(ERROR_KINDS, (f) => {
+    const t = f.timeMs;
+    if (!isError(f) || !Number.isFinite(t) || !facts.hasTime(f) || facts.zoneOf(f) === 'local') return;
+    const hour = Math.floor(t / HOUR) * HOUR;
     let b = buckets.get(hour);
     if (!b) buckets.set(hour, (b = { count: 0, evidence: [] }));
     b.count++;
     if (b.evidence.length < MAX_EVIDENCE) b.evidence.push(f.at);
-  }
+  });
   const hours = [...buckets.keys()].sort((a, b) => a - b).slice(-MAX_PER_LANE);
   return hours.map((h) => {
     const b = buckets.get(h)!;
