@@ -62,6 +62,19 @@ describe('redactDeep', () => {
     expect(r.vm).toBe(seeded.vm);
   });
 
+  it('redacts a string each time it comes, between others of its length (the repeat memo)', () => {
+    const secret = `sig=${SIG}`;
+    const plain = 'x'.repeat(secret.length);
+    // the same secret as another string object (built at run time), and a plain string of the same length between
+    const again = ['sig=', SIG].join('');
+    const v = { a: [secret, plain, secret, again, plain, secret], b: { c: again, d: plain, e: secret } };
+    const out = redactDeep(v);
+    expect(JSON.stringify(out)).toBe(JSON.stringify(copyAll(v)));
+    expect(JSON.stringify(out)).not.toContain(SIG);
+    expect(out.a[1]).toBe(plain);
+    expect(out.b.d).toBe(plain);
+  });
+
   it('copies a Date or a class instance as its fields, as before, and keeps a __proto__ key a key', () => {
     class Box {
       text = `get ${SAS}`;
