@@ -30,12 +30,12 @@ const MIN = 60_000;
 /** A failure followed within this time by a goal state fetched or processed was passing: the agent went on working. */
 export const PASSING_WITHIN_MS = 15 * MIN;
 const GOAL_STATE_FAILURE = /vmSettings|\[ResourceGoneError\]|\[410: Gone\]|HTTP Retry/i;
+const HEARTBEAT_CALL = /SendHostPluginHeartbeat/i;
+const GONE = /ResourceGone|410/i;
 /**
  * The agent's `Failed to set state: {error}` (exthandlers.py, one form since the 2015 refactor that wrote it) when the error is that the handler's
  * own `config/HandlerState` (MultiConfig: `config/<extension>.HandlerState`) has no folder to be written in.
  */
-const HEARTBEAT_CALL = /SendHostPluginHeartbeat/i;
-const GONE = /ResourceGone|410/i;
 const STATE_BEFORE_FOLDER = /^Failed to set state: \[Errno 2\] No such file or directory: '[^']*\/config\/[^'/]*HandlerState'/;
 
 export const BENIGN: readonly BenignRule[] = [

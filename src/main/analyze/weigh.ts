@@ -223,10 +223,8 @@ function closeness(f: Finding, anchor: Anchor): number {
 
 /**
  * Detected first (primary, contributing, background; then the entered code's causes; confidence;
- * strength; closeness to the failed task); then not-evaluable, then ruled-out, the code's causes first
- * in the article's order; catalogue order breaks ties.
- */
-/**
+ * strength; a cause before one it explains; closeness to the failed task); then not-evaluable, then ruled-out, the
+ * code's causes first in the article's order; catalogue order breaks ties.
  * `explainedBy`: for a detected cause, the causes whose failure explains it (RuleOutcome.explainedBy): at equal role,
  * confidence and strength it ranks after them, whatever its lines' times (an agent too old because it cannot reach
  * the WireServer to update comes after the WireServer failure).

@@ -153,12 +153,12 @@ export function formatsNamed(name: string): FormatDecl[] {
   return FORMATS.filter((f) => f.names?.test(name));
 }
 
-/** Kinds whose big files are split into ranges parsed in parallel. */
 /**
  * Files the collection wrote about itself (the log collector's results.txt, our SSH collection's probes and manifest):
  * they sit at a bundle's root, and their times are when the logs were taken, not anything the VM did.
  */
 export const COLLECTION_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(['logcollector-results', 'probes-json', 'collection-manifest']);
+/** Kinds whose big files are split into ranges parsed in parallel. */
 export const SPLITTABLE: ReadonlySet<FileKind> = new Set(FORMATS.filter((f) => f.split).map((f) => f.kind));
 /** Kinds parsed in the parse workers when the pool runs. */
 export const WORKER_KINDS: ReadonlySet<FileKind> = new Set(FORMATS.filter((f) => f.worker).map((f) => f.kind));
