@@ -37,38 +37,75 @@ export interface MatchContext {
 }
 
 /**
- * The layout of a fact a catalogue entry writes as values, with no draft object (`FactOut.row`): a sample of it
- * (its kind, its keys in order, a string, a uint32 or the constant for each). `index` numbers the layouts.
+ * One layout of a row kind (`RowKind`): a sample of its facts (the kind, the keys in order, a string, a uint32 or the
+ * constant for each), what the store's layout is made from. `index` numbers the layouts.
  */
 export interface RowLayout {
   readonly index: number;
   readonly sample: FactDraft;
   readonly keys: readonly string[];
 }
-const LAYOUTS: RowLayout[] = [];
-export function rowLayout(sample: FactDraft): RowLayout {
-  const layout = { index: LAYOUTS.length, sample, keys: Object.keys(sample) };
-  LAYOUTS.push(layout);
-  return layout;
-}
+let layoutCount = 0;
 
 /**
- * The layouts of a kind whose keys are each always there or optional (`?` after the name), by a bitmask of the optional
- * keys present (the first optional key is bit 0): `[kind, ['event', ''], ['id?', ''], ['incarnation?', 0]]`.
+ * A kind of fact a catalogue entry writes as a row, with no draft object (`putRow`), declared once: its kind and its
+ * fields in key order, each with a sample value (a string, a uint32, or the constant every such fact has); a field
+ * whose name ends in `?` is optional. Its layouts, one per set of optional fields present (`layouts`, by a bitmask:
+ * the first optional field is bit 0), and the draft of a row where no row is kept (`draftOf`) follow from it.
  */
-function rowLayouts(kind: FactDraft['kind'], ...keys: [name: string, sample: unknown][]): RowLayout[] {
-  const optional = keys.filter(([k]) => k.endsWith('?')).length;
-  const out: RowLayout[] = [];
-  for (let mask = 0; mask < 1 << optional; mask++) {
+export interface RowKind {
+  readonly kind: FactDraft['kind'];
+  /** Per field, in order: whether it is optional. */
+  readonly optional: readonly boolean[];
+  readonly layouts: readonly RowLayout[];
+}
+/** Fields a row kind may have (`putRow` takes each as an argument). */
+const MAX_ROW_FIELDS = 5;
+export function rowKind(kind: FactDraft['kind'], ...fields: [name: string, sample: unknown][]): RowKind {
+  if (fields.length > MAX_ROW_FIELDS) throw new Error(`row kind ${kind}: more than ${MAX_ROW_FIELDS} fields`);
+  const optional = fields.map(([k]) => k.endsWith('?'));
+  const layouts: RowLayout[] = [];
+  for (let mask = 0; mask < 1 << optional.filter(Boolean).length; mask++) {
     const sample: Record<string, unknown> = { kind };
     let bit = 0;
-    for (const [k, v] of keys) {
+    for (const [k, v] of fields) {
       if (!k.endsWith('?')) sample[k] = v;
       else if (mask & (1 << bit++)) sample[k.slice(0, -1)] = v;
     }
-    out.push(rowLayout(sample as FactDraft));
+    layouts.push({ index: layoutCount++, sample: sample as FactDraft, keys: Object.keys(sample) });
   }
-  return out;
+  return { kind, optional, layouts };
+}
+
+/**
+ * Writes one fact of row kind `k` to `out`: its fields' values in their declared order, `undefined` for an optional
+ * field the fact does not have. Returns 1 (the facts written). (Arguments, not an array: no array made per fact.)
+ */
+export function putRow(out: FactOut, k: RowKind, a?: unknown, b?: unknown, c?: unknown, d?: unknown, e?: unknown): 1 {
+  const v = out.values;
+  v[0] = k.kind;
+  v[1] = a;
+  v[2] = b;
+  v[3] = c;
+  v[4] = d;
+  v[5] = e;
+  // the optional fields left out are dropped in place (the values of layout `mask`, in its keys' order)
+  const optional = k.optional;
+  let n = 1;
+  let mask = 0;
+  let bit = 1;
+  for (let j = 0; j < optional.length; j++) {
+    const x = v[j + 1];
+    if (optional[j]) {
+      const present = x !== undefined;
+      if (present) mask |= bit;
+      bit <<= 1;
+      if (!present) continue;
+    }
+    v[n++] = x;
+  }
+  out.row(k.layouts[mask]);
+  return 1;
 }
 
 /** The draft of a fact given by its layout and values (where no row is kept: a relayed line, a test, a value past 2³²). */
@@ -78,9 +115,9 @@ export function draftOf(layout: RowLayout, values: readonly unknown[]): FactDraf
   return d as FactDraft;
 }
 
-/** Where the catalogue puts a message's facts, in order: a draft, or a row's values (its layout's keys, in order). */
+/** Where the catalogue puts a message's facts, in order: a draft, or a row (`putRow`: its layout and values). */
 export interface FactOut {
-  /** Filled by an entry before `row` (read during the call only). */
+  /** Filled by `putRow` before `row` (read during the call only). */
   readonly values: unknown[];
   row(layout: RowLayout): void;
   draft(d: FactDraft): void;
@@ -153,14 +190,13 @@ function gsIdText(raw: string): string {
 /** `…; 1503 ms; …` or `… 1503 ms]` inside a goal-state banner. */
 const DURATION = / (\d+) ms[;\]]/;
 
-// The layouts of the facts the catalogue entries below write as rows (the ones a big log repeats per record).
-const HEARTBEAT = rowLayouts('agent-heartbeat', ['version', ''], ['counter?', 0], ['updateGoalStateErrors?', 0]);
-const GOAL_STATE_FETCHED = rowLayout({ kind: 'goal-state', event: 'fetched', id: '', incarnation: 0 });
-const GOAL_STATE_PROCESSING = rowLayouts('goal-state', ['event', ''], ['id', ''], ['incarnation?', 0], ['durationMs?', 0], ['detail?', '']);
-const TARGET_STATE = rowLayouts('extension-target-state', ['handler', ''], ['version?', ''], ['state', ''], ['goalStateId?', '']);
-const GOAL_STATE_ERROR = rowLayout({ kind: 'goal-state-error', detail: '' });
-const CERTIFICATE = rowLayout({ kind: 'certificate-problem', detail: '' });
-const STATUS_PROBLEM = rowLayout({ kind: 'extension-status-problem', handler: '', detail: '' });
+// The facts the catalogue entries below write as rows (the ones a big log repeats per record).
+const HEARTBEAT = rowKind('agent-heartbeat', ['version', ''], ['counter?', 0], ['updateGoalStateErrors?', 0]);
+const GOAL_STATE = rowKind('goal-state', ['event', ''], ['id', ''], ['incarnation?', 0], ['durationMs?', 0], ['detail?', '']);
+const TARGET_STATE = rowKind('extension-target-state', ['handler', ''], ['version?', ''], ['state', ''], ['goalStateId?', '']);
+const GOAL_STATE_ERROR = rowKind('goal-state-error', ['detail', '']);
+const CERTIFICATE = rowKind('certificate-problem', ['detail', '']);
+const STATUS_PROBLEM = rowKind('extension-status-problem', ['handler', ''], ['detail', '']);
 
 const OPS: Record<string, ExtensionOp> = {
   enable: 'enable',
@@ -288,14 +324,7 @@ export const CATALOGUE: CatalogueEntry[] = [
     write: (m, _c, msg, out) => {
       const counter = /HeartbeatCounter: (\d+)/.exec(msg);
       const gsErrors = /UpdateGSErrors: (\d+)/.exec(msg);
-      const v = out.values;
-      let n = 0;
-      v[n++] = 'agent-heartbeat';
-      v[n++] = m[1];
-      if (counter) v[n++] = Number(counter[1]);
-      if (gsErrors) v[n] = Number(gsErrors[1]);
-      out.row(HEARTBEAT[(counter ? 1 : 0) | (gsErrors ? 2 : 0)]);
-      return 1;
+      return putRow(out, HEARTBEAT, m[1], counter ? Number(counter[1]) : undefined, gsErrors ? Number(gsErrors[1]) : undefined);
     },
     samples: [
       ['2020-03-20T10:00:00.000001Z INFO ExtHandler ExtHandler [HEARTBEAT] Agent WALinuxAgent-2.2.47 is running as the goal state agent', { kind: 'agent-heartbeat', version: '2.2.47' }],
@@ -513,15 +542,7 @@ export const CATALOGUE: CatalogueEntry[] = [
     starts: ['Fetching new goal state', 'Fetching goal state [', 'Fetching full goal state', 'Fetched a new incarnation'],
     re: /^(?:Fetching new goal state|Fetching goal state|Fetching full goal state from the WireServer|Fetched a new incarnation for the WireServer goal state) \[incarnation (\d+)/,
     // (the incarnation is digits: gsId gives both its id and its number)
-    write: (m, _c, _msg, out) => {
-      const v = out.values;
-      v[0] = 'goal-state';
-      v[1] = 'fetched';
-      v[2] = `incarnation_${m[1]}`;
-      v[3] = Number(m[1]);
-      out.row(GOAL_STATE_FETCHED);
-      return 1;
-    },
+    write: (m, _c, _msg, out) => putRow(out, GOAL_STATE, 'fetched', `incarnation_${m[1]}`, Number(m[1])),
     samples: [
       ['2026-11-19T22:00:12.101000Z INFO ExtHandler Fetched a new incarnation for the WireServer goal state [incarnation 15]', { kind: 'goal-state', event: 'fetched', incarnation: 15, id: 'incarnation_15' }],
       ['2021-01-15T10:00:00.000001Z INFO ExtHandler ExtHandler Fetching new goal state [incarnation 4 (new incarnation)]', { kind: 'goal-state', event: 'fetched', incarnation: 4 }],
@@ -542,28 +563,17 @@ export const CATALOGUE: CatalogueEntry[] = [
     // (what gsId gives, and the duration of a banner that has it elsewhere, written in place: the id is never empty
     // nor padded, its capture has no space)
     write: (m, _c, msg, out) => {
-      const v = out.values;
-      let n = 0;
-      let mask = 0;
-      v[n++] = 'goal-state';
-      v[n++] = m[1] === 'started' ? 'processing-started' : m[1] === 'completed' ? 'processing-completed' : 'processing-failed';
       const inc = INCARNATION_ID.exec(m[2]);
-      v[n++] = inc ? `incarnation_${inc[1]}` : m[2];
-      if (inc) {
-        v[n++] = Number(inc[1]);
-        mask |= 1;
-      }
       const duration = m[3] ?? DURATION.exec(msg)?.[1];
-      if (duration) {
-        v[n++] = Number(duration);
-        mask |= 2;
-      }
-      if (m[1] === 'failed') {
-        v[n] = scrub(msg.slice(0, 300));
-        mask |= 4;
-      }
-      out.row(GOAL_STATE_PROCESSING[mask]);
-      return 1;
+      return putRow(
+        out,
+        GOAL_STATE,
+        m[1] === 'started' ? 'processing-started' : m[1] === 'completed' ? 'processing-completed' : 'processing-failed',
+        inc ? `incarnation_${inc[1]}` : m[2],
+        inc ? Number(inc[1]) : undefined,
+        duration ? Number(duration) : undefined,
+        m[1] === 'failed' ? scrub(msg.slice(0, 300)) : undefined,
+      );
     },
     samples: [
       ['2026-11-19T22:00:12.200000Z INFO ExtHandler ProcessExtensionsGoalState started [incarnation_15 channel: WireServer source: Fabric activity: 1 correlation 2 created: 2026-11-19T22:00:10.000000Z]', { kind: 'goal-state', event: 'processing-started', id: 'incarnation_15', incarnation: 15 }],
@@ -630,10 +640,7 @@ export const CATALOGUE: CatalogueEntry[] = [
         out.draft({ kind: 'connectivity', endpoint: 'wireserver', ok: false, ...factDetail(msg('detail.goal-state-bare-error')) });
         return 2;
       }
-      out.values[0] = 'goal-state-error';
-      out.values[1] = scrub(text.slice(0, 400));
-      out.row(GOAL_STATE_ERROR);
-      return 1;
+      return putRow(out, GOAL_STATE_ERROR, scrub(text.slice(0, 400)));
     },
     samples: [
       ['2022-12-02T05:45:51.771876Z ERROR ExtHandler ExtHandler Error fetching the goal state: [ProtocolError] [Wireserver Exception] [HttpError] [HTTP Failed] GET http://168.63.129.16/machine/ -- IOError [Errno 104] Connection reset by peer -- 6 attempts made', { kind: 'goal-state-error' }],
@@ -850,12 +857,7 @@ export const CATALOGUE: CatalogueEntry[] = [
     id: 'certificate-problem',
     starts: ['Failed to decrypt', 'Error converting PFX to PEM', 'Error fetching the goal state certificates', 'Certificate required by goal state is not on disk'],
     re: /^(?:Failed to decrypt|Error converting PFX to PEM|Error fetching the goal state certificates|Certificate required by goal state is not on disk)/,
-    write: (_m, _c, msg, out) => {
-      out.values[0] = 'certificate-problem';
-      out.values[1] = scrub(msg.slice(0, 300));
-      out.row(CERTIFICATE);
-      return 1;
-    },
+    write: (_m, _c, msg, out) => putRow(out, CERTIFICATE, scrub(msg.slice(0, 300))),
     samples: [
       ['2025-07-31T19:06:59.878313Z ERROR Daemon Daemon Failed to decrypt /var/lib/waagent/Certificates.p7m (return code: 1)', { kind: 'certificate-problem' }],
       ['2025-07-30T02:15:50.694099Z ERROR ExtHandler Error fetching the goal state certificates: Cannot convert PFX to PEM', { kind: 'certificate-problem' }],
@@ -911,15 +913,7 @@ export const CATALOGUE: CatalogueEntry[] = [
     re: /^(?:Target|Expected) handler state: (\w+)(?: \[([^\]]*)\])?/,
     write: (m, c, _msg, out) => {
       if (!c.extension) return 0;
-      const v = out.values;
-      let n = 0;
-      v[n++] = 'extension-target-state';
-      v[n++] = c.extension;
-      if (c.extensionVersion) v[n++] = c.extensionVersion;
-      v[n++] = m[1];
-      if (m[2]) v[n] = gsIdText(m[2]);
-      out.row(TARGET_STATE[(c.extensionVersion ? 1 : 0) | (m[2] ? 2 : 0)]);
-      return 1;
+      return putRow(out, TARGET_STATE, c.extension, c.extensionVersion || undefined, m[1], m[2] ? gsIdText(m[2]) : undefined);
     },
     samples: [
       ['2026-11-19T22:00:12.300000Z INFO ExtHandler [Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9225.0] Target handler state: enabled [incarnation_15]', { kind: 'extension-target-state', handler: 'Microsoft.Azure.RecoveryServices.VMSnapshotLinux', version: '1.0.9225.0', state: 'enabled', goalStateId: 'incarnation_15' }],
@@ -971,13 +965,7 @@ export const CATALOGUE: CatalogueEntry[] = [
     id: 'extension-status-missing',
     starts: ['This status is being reported by the Guest Agent', "We couldn't read any status for", 'No handler status found for'],
     re: /^(?:This status is being reported by the Guest Agent since no status file was reported by extension ([^:\s]+)|We couldn't read any status for (\S+) extension|No handler status found for (\S+?)\.)/,
-    write: (m, _c, msg, out) => {
-      out.values[0] = 'extension-status-problem';
-      out.values[1] = m[1] ?? m[2] ?? m[3];
-      out.values[2] = scrub(msg.slice(0, 300));
-      out.row(STATUS_PROBLEM);
-      return 1;
-    },
+    write: (m, _c, msg, out) => putRow(out, STATUS_PROBLEM, m[1] ?? m[2] ?? m[3], scrub(msg.slice(0, 300))),
     samples: [['2023-10-31T17:47:07.689083Z WARNING ExtHandler ExtHandler [PERIODIC] This status is being reported by the Guest Agent since no status file was reported by extension Microsoft.Azure.Monitor.AzureMonitorLinuxAgent: [ExtensionStatusError] Status file /var/lib/waagent/x/status/6.status does not exist', { kind: 'extension-status-problem', handler: 'Microsoft.Azure.Monitor.AzureMonitorLinuxAgent' }]],
   },
   {

@@ -5,7 +5,7 @@ import type { RecordInput } from '../../records/store';
 import type { LineVisitor } from '../lines';
 import { markRelayed, type ParseSink, type Parser } from '../types';
 import { GUID_LEN, nextGuid } from '../../records/fact-store';
-import { draftOf, endpointOf, httpFailureAt, matchMessageInto, mayMatch, opOf, rowLayout, type FactDraft, type FactOut, type MatchContext, type RowLayout } from './catalogue';
+import { draftOf, endpointOf, httpFailureAt, matchMessageInto, mayMatch, opOf, putRow, rowKind, type FactDraft, type FactOut, type MatchContext, type RowLayout } from './catalogue';
 import { parseEvent } from './event';
 import { isFullUntimedHead, newHead, readHead, readUntimedHead, type RecordHead } from './records';
 import { MARK_CRP_FAILURE, MARK_DISK_FULL, MARK_EXTENSIONS_OFF, MARK_HTTP_FAILURE, MARK_TRACE_FRAME, MarkerScan } from './markers';
@@ -125,14 +125,10 @@ function guidTemplate(msg: string, at: number[]): string | undefined {
 }
 const guidsAt: number[] = [];
 
-const HTTP_FAILURE = rowLayout({ kind: 'connectivity', endpoint: 'unknown', ok: false, detail: '' });
-const HTTP_FAILURE_URL = rowLayout({ kind: 'connectivity', endpoint: 'unknown', ok: false, url: '', detail: '' });
+const HTTP_FAILURE = rowKind('connectivity', ['endpoint', 'unknown'], ['ok', false], ['url?', ''], ['detail', '']);
 
-/**
- * A failed call to the WireServer/HostGAPlugin/storage from the `[HTTP Failed]`/`[HTTP Retry]` part of a message:
- * its values in `v` (the keys of the layout returned, in order).
- */
-function httpFailure(msg: string, v: unknown[]): RowLayout {
+/** A failed call to the WireServer/HostGAPlugin/storage from the `[HTTP Failed]`/`[HTTP Retry]` part of a message, to `out`. */
+function httpFailure(msg: string, out: FactOut): void {
   const kept = msg.length <= HTTP_READ_LENGTH;
   const template = kept ? guidTemplate(msg, guidsAt) : undefined;
   let read = template !== undefined ? httpReadByTemplate.get(template) : undefined;
@@ -157,18 +153,14 @@ function httpFailure(msg: string, v: unknown[]): RowLayout {
       cache.set(byTemplate ? template! : msg, read);
     }
   }
-  let n = 0;
-  v[n++] = 'connectivity';
-  v[n++] = read.endpoint;
-  v[n++] = false;
-  if (read.url) v[n++] = read.url;
-  v[n] = read.detail;
-  return read.url ? HTTP_FAILURE_URL : HTTP_FAILURE;
+  putRow(out, HTTP_FAILURE, read.endpoint, false, read.url || undefined, read.detail);
 }
 /** `httpFailure` as a draft (a fresh one each time: `emit` completes it in place). */
 function httpDraft(msg: string): FactDraft {
-  const v: unknown[] = [];
-  return draftOf(httpFailure(msg, v), v);
+  let draft: FactDraft | undefined;
+  const values: unknown[] = [];
+  httpFailure(msg, { values, row: (layout) => void (draft = draftOf(layout, values)), draft: (d) => void (draft = d) });
+  return draft!;
 }
 
 /**
@@ -576,7 +568,7 @@ class WaagentLogReader implements FactOut {
   /** `[HTTP Failed] GET http://168.63.129.16/machine/ -- IOError timed out -- 6 attempts made` → connectivity. */
   private httpFact(c: Current): void {
     const msg = c.message ?? '';
-    if (c.firstLine !== null) this.row(httpFailure(msg, this.values));
+    if (c.firstLine !== null) httpFailure(msg, this);
     else this.emit(httpDraft(msg), this.evidence(c, msg), c.timeMs);
   }
 
