@@ -74,7 +74,7 @@ describe.each([
       }
     }
     expect(kindsSeen).toBeGreaterThanOrEqual(6);
-    expect(rows.newestTime()).toBe(Math.max(...objects.map((f) => f.timeMs).filter(Number.isFinite)));
+    expect(rows.newestLine()).toBe(Math.max(...objects.map((f) => f.timeMs).filter(Number.isFinite)));
     // a fact's evidence file, zone and time, read from its row without building the evidence
     for (const f of rows.all) {
       expect(rows.fileOf(f)).toBe(f.at.file);

@@ -44,14 +44,15 @@ export function diagnose(
     /** Each file's VM root, by file id (ingest/roots.ts rootsOf): a bundle of several may be several VMs' logs. */
     roots?: readonly string[];
     /**
-     * The newest time any record of the bundle gives (ms): a line the parsers took no fact from is still a line the
-     * VM wrote, so an old failure is weighed against it too (WALinuxAgent #1982: three cgroup lines after it).
+     * The newest time a record of the VM's own files gives (ms; not the collection's own files): a line the parsers
+     * took no fact from is still a line the VM wrote (WALinuxAgent #1982: three cgroup lines after an old failure).
+     * FactIndex.newestLine reads it: the one "now" of the logs for the anchor, recovery.ts and the tasks still running.
      */
-    newestRecord?: number;
+    newestLine?: number;
   } = {},
 ): DiagnosisParts {
   const { dropped, sightings } = setAsideBenign(allFacts);
-  const index = new FactIndex(allFacts, dropped, { files, ...(options.roots ? { roots: options.roots } : {}) });
+  const index = new FactIndex(allFacts, dropped, { files, ...(options.roots ? { roots: options.roots } : {}), ...(options.newestLine !== undefined ? { newestLine: options.newestLine } : {}) });
   const snapshots = buildSnapshotTasks(index, files);
   const extensions = buildExtensionHistory(index);
   const agent = summarizeAgent(index);
@@ -76,7 +77,7 @@ export function diagnose(
   const portal = options.portalCode ? lookupPortalCode(options.portalCode) : undefined;
   const rules = options.rules ?? RULES;
   const outcomes = sayLessOfOtherRoots(rules.map((rule) => runRule(rule, ctx)), index, lastFailedTask);
-  const anchor = anchorOf(snapshots, lastFailedTask, progress, Math.max(index.newestTime(), options.newestRecord ?? -Infinity));
+  const anchor = anchorOf(snapshots, lastFailedTask, progress, index.newestLine());
   const explained = outcomes.some((o) => explainsTask(o, anchor));
   // the agent's healthy activity, read only when a detected agent or network failure asks whether it recovered
   let activity: AgentActivity | undefined;

@@ -1,5 +1,6 @@
 import type { BundleFile, Evidence, Fact, FactKind, FactOf, TimeZoneKnowledge } from '../../shared';
 import { firstIndexAfter, firstIndexAtOrAfter, lastAtOrBefore } from '../../shared/sorted';
+import { COLLECTION_KINDS } from '../../shared/formats';
 import { fileByPath, fileIdOfFact } from '../ingest/roots';
 import { FactStore } from '../records/fact-store';
 
@@ -125,6 +126,8 @@ export class FactIndex {
   readonly rootCount: number;
   /** Positions in a FactStore the rules do not see. */
   private readonly dropped?: PositionSet;
+  /** `newestLine`, once asked. */
+  private newest?: number;
 
   /**
    * `dropped`: positions in `source` the rules do not see (benign sightings); `place`: the bundle's files and their
@@ -293,15 +296,26 @@ export class FactIndex {
     return new SelectedSeries(s, bits);
   }
 
-  /** The latest time of any fact the rules see (-Infinity when none is timed): the newest of each kind's series. */
-  newestTime(): number {
-    let newest = -Infinity;
+  /**
+   * The newest time of the VM's own lines, ms (-Infinity when none is timed): the newest record of its own files the
+   * bundle gave (`place.newestLine`: a line the parsers took no fact from is still a line the VM wrote, WALinuxAgent
+   * #1982), or the newest fact the rules see, whichever is later; never a fact of the collection's own files
+   * (COLLECTION_KINDS: results.txt, probes.json are written when the logs are taken, which a folder of the same logs
+   * does not say). The one "now" of the logs: an old failure, a recovery and a task still running are weighed against it.
+   */
+  newestLine(): number {
+    if (this.newest !== undefined) return this.newest;
+    let newest = this.place?.newestLine ?? -Infinity;
+    const collection = new Set(this.place?.files.filter((f) => COLLECTION_KINDS.has(f.kind)).map((f) => f.vmPath));
     const kinds = this.store ? this.positions.keys() : this.byKind.keys();
     for (const kind of kinds) {
       const s = this.series(kind);
-      if (s.timed && s.time(s.timed - 1) > newest) newest = s.time(s.timed - 1);
+      let i = s.timed - 1;
+      // (a collection file's facts are a few, at the end of their kinds: the walk back stops at the first own one)
+      while (i >= 0 && collection.size && collection.has(s.file(i))) i--;
+      if (i >= 0 && s.time(i) > newest) newest = s.time(i);
     }
-    return newest;
+    return (this.newest = newest);
   }
 
   /** Whether `f` was built from a FactStore row (its evidence is built at each read of `at`; its time is its record's). */
@@ -400,6 +414,8 @@ export class FactIndex {
 export interface FilesAndRoots {
   files: readonly Pick<BundleFile, 'vmPath' | 'givenName' | 'kind'>[];
   roots?: readonly string[];
+  /** The newest time a record of the VM's own files gives (not the collection's), ms: `newestLine` reads it. */
+  newestLine?: number;
 }
 
 /** Kinds of up to this many facts are built once and kept by `FactIndex.of` (every kind of a small bundle). */

@@ -92,7 +92,7 @@ export function agentActivity(facts: FactIndex, ctx: Pick<RuleContext, 'files'>)
     on('alive');
     on('goal-state');
   });
-  return { parts, newest: facts.newestTime() };
+  return { parts, newest: facts.newestLine() };
 }
 
 /** The most untimed failure lines bounded one by one (with more, when the failure ended stays unknown). */

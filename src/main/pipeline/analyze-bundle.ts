@@ -133,7 +133,7 @@ async function diagnoseParsed(p: Parsed, opts: DiagnoseOptions, started: number,
   // the engineer may paste the job's error message instead of its code
   const portalCode = resolvePortalCode(opts.portalCode);
   const failedAt = opts.failedAt && Number.isFinite(Date.parse(opts.failedAt)) ? new Date(opts.failedAt).toISOString() : undefined;
-  const parts = diagnose(facts, files, p.clock, { portalCode, failedAt, capAtLow: !!p.multipleVms, roots: p.roots, ...(Number.isFinite(p.newestOwn) ? { newestRecord: p.newestOwn } : {}) });
+  const parts = diagnose(facts, files, p.clock, { portalCode, failedAt, capAtLow: !!p.multipleVms, roots: p.roots, ...(Number.isFinite(p.newestOwn) ? { newestLine: p.newestOwn } : {}) });
   const result: AnalysisResult = {
     schemaVersion: 1,
     tool: { name: 'vmbackup-doctor', version: TOOL_VERSION },

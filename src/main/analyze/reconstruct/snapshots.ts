@@ -304,7 +304,7 @@ export function buildSnapshotTasks(facts: FactIndex, files: readonly BundleFile[
     if (key) groupFor(key, s.taskId, s.seqNo).statuses.push(s);
   }
 
-  const newest = facts.newestTime();
+  const newest = facts.newestLine();
 
   const tm = new TaskMarks(ms);
   const built = [...groups.values()].map((g) => toTask(g, tm));
