@@ -55,12 +55,14 @@ export function diagnose(
   const index = new FactIndex(allFacts, dropped, { files, ...(options.roots ? { roots: options.roots } : {}), ...(options.newestLine !== undefined ? { newestLine: options.newestLine } : {}) });
   const snapshots = buildSnapshotTasks(index, files);
   const extensions = buildExtensionHistory(index);
-  const agent = summarizeAgent(index);
   const vm = summarizeVm(index, files);
   const kinds = new Set(files.map((f) => f.kind));
   const failed = snapshots.filter((t) => t.result !== 'success' && t.result !== 'in-progress' && t.result !== 'skipped');
   const lastFailedTask = pinnedTask(failed, options.failedAt) ?? failed.at(-1);
   const progress = lastFailedTask ? buildTaskProgress(lastFailedTask, index) : undefined;
+  const root = taskRoot(index, lastFailedTask);
+  // the goal-state agent the summary reports is the judged VM's, not the newest of any root's
+  const agent = summarizeAgent(index, root);
   const ctx: RuleContext = {
     facts: index,
     files,
@@ -72,6 +74,7 @@ export function diagnose(
     hasFileKind: (k) => kinds.has(k),
     lastFailedTask,
     progress,
+    ...(root !== undefined ? { root } : {}),
   };
 
   const portal = options.portalCode ? lookupPortalCode(options.portalCode) : undefined;
@@ -132,6 +135,22 @@ function pinnedTask(failed: readonly SnapshotTask[], at: string | undefined): Sn
     }
   }
   return best;
+}
+
+/**
+ * The judged VM's root in a bundle of several (ingest/roots.ts): the one root the failed task's lines lie under;
+ * undefined with one root, without a failed task, or when its lines lie under two (the bundle cannot say whose it is).
+ */
+function taskRoot(index: FactIndex, task: SnapshotTask | undefined): string | undefined {
+  if (index.rootCount < 2 || !task) return undefined;
+  let root: string | undefined;
+  for (const m of task.milestones) {
+    const r = index.rootOf({ file: m.file, line: m.line, time: m.time, text: m.text });
+    if (r === undefined) continue;
+    if (root !== undefined && r !== root) return undefined;
+    root = r;
+  }
+  return root;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { MIN_SUPPORTED_AGENT, compareVersions, type AgentSummary, type FactOf, type SnapshotTask } from '../../../shared';
+import { MIN_SUPPORTED_AGENT, compareVersions, type AgentSummary, type Evidence, type FactOf, type SnapshotTask } from '../../../shared';
 import type { FactIndex } from '../facts-index';
 
 /**
@@ -84,69 +84,83 @@ export function taskWindow(task: SnapshotTask | undefined, before = 60, after = 
   return { from: start - before * 60_000, to: e + after * 60_000, start, end: e };
 }
 
-/**
- * The latest goal-state agent version line: explicit version lines and heartbeats (which name the
- * running agent every 30 minutes, often the only version line left in a rotated log or an excerpt).
- */
-export function latestGoalStateAgent(facts: FactIndex): { version: string; at: FactOf<'agent-version'>['at'] } | undefined {
-  const explicit = [...facts.of('agent-version').filter((v) => v.role === 'goal-state-agent'), ...versionProbes(facts)];
-  // the latest timed one of the explicit lines and then the heartbeats (of equals, the last listed, as a
-  // stable sort by time would give), else the last listed; the heartbeats are in time order, so their
-  // latest timed one is the last of the series' timed ones
-  const beats = facts.series('agent-heartbeat');
-  let last: { version: string; at: FactOf<'agent-version'>['at']; timeMs: number } | undefined;
-  for (const f of explicit) if (Number.isFinite(f.timeMs) && (!last || f.timeMs >= last.timeMs)) last = f;
-  if (beats.timed && (!last || beats.time(beats.timed - 1) >= last.timeMs)) last = beats.get(beats.timed - 1);
-  last ??= beats.length ? beats.get(beats.length - 1) : explicit[explicit.length - 1];
-  return last ? { version: last.version, at: last.at } : undefined;
-}
-
 type VersionLine = { version: string; at: FactOf<'agent-version'>['at']; timeMs: number };
 
 /**
- * `waagent --version` run over SSH (ssh/remote.ts's probe, probes.json): "Goal state agent: 2.11.1.4" is the agent
- * running when the bundle was collected, timed at the collection (probes.json's collectedAt), the newest of the lines.
+ * The goal-state agent's version lines of the judged VM (`root`, ingest/roots.ts; every root's when undefined, and a
+ * line whose root is not known counts as its): the explicit version lines and `waagent --version` run over SSH
+ * (probes.json's "Goal state agent: 2.11.1.4", timed at the collection) as a list, and the heartbeats, which name the
+ * running agent every 30 minutes (often the only version line left in a rotated log or an excerpt), as their series,
+ * built one at a time (a long log holds tens of thousands). The one gatherer the two selections below read.
  */
-function versionProbes(facts: FactIndex): VersionLine[] {
-  const out: VersionLine[] = [];
+function goalStateAgentLines(facts: FactIndex, root: string | undefined) {
+  const ofRoot = (at: Evidence) => {
+    if (root === undefined) return true;
+    const r = facts.rootOf(at);
+    return r === undefined || r === root;
+  };
+  const lines: VersionLine[] = facts.of('agent-version').filter((v) => v.role === 'goal-state-agent' && ofRoot(v.at));
   for (const p of facts.of('probe')) {
     const v = p.probe === 'waagent-version' ? p.data?.goalStateVersion : undefined;
-    if (typeof v === 'string' && /^\d+(?:\.\d+)+$/.test(v)) out.push({ version: v, at: p.at, timeMs: p.timeMs });
+    if (typeof v === 'string' && /^\d+(?:\.\d+)+$/.test(v) && ofRoot(p.at)) lines.push({ version: v, at: p.at, timeMs: p.timeMs });
   }
-  return out;
+  const beats = facts.series('agent-heartbeat');
+  /** The root's heartbeat nearest `i` going by `step` (-1 back, +1 on) from it, within [0, end). */
+  const beat = (i: number, step: -1 | 1, end = beats.timed): VersionLine | undefined => {
+    for (; i >= 0 && i < end; i += step) {
+      const b = beats.get(i);
+      if (ofRoot(b.at)) return b;
+    }
+    return undefined;
+  };
+  return { lines, beats, beat };
+}
+
+/** The latest goal-state agent version line of the judged VM (`root`; goalStateAgentLines). */
+export function latestGoalStateAgent(facts: FactIndex, root?: string): { version: string; at: FactOf<'agent-version'>['at'] } | undefined {
+  const { lines, beats, beat } = goalStateAgentLines(facts, root);
+  // the latest timed one of the explicit lines and then the heartbeats (of equals, the last listed, as a
+  // stable sort by time would give), else the last listed; the heartbeats are in time order, so their
+  // latest timed one is the last of the series' timed ones
+  let last: VersionLine | undefined;
+  for (const f of lines) if (Number.isFinite(f.timeMs) && (!last || f.timeMs >= last.timeMs)) last = f;
+  const lastBeat = beat(beats.timed - 1, -1);
+  if (lastBeat && (!last || lastBeat.timeMs >= last.timeMs)) last = lastBeat;
+  last ??= beat(beats.length - 1, -1, beats.length) ?? lines[lines.length - 1];
+  return last ? { version: last.version, at: last.at } : undefined;
 }
 
 /**
- * The goal-state agent that ran at `atMs` (the failed task): the latest timed version line, heartbeat or `waagent
- * --version` at or before it; else the first one after it (the nearest names the agent that ran, unless it updated in
- * between). A line written after the failure by an agent that updated itself since says nothing of the failure's agent.
- * Undefined when no such line has a time.
+ * The goal-state agent of the judged VM (`root`) that ran at `atMs` (the failed task): the latest timed version line,
+ * heartbeat or `waagent --version` at or before it; else the first one after it (the nearest names the agent that ran,
+ * unless it updated in between). A line written after the failure by an agent that updated itself since says nothing
+ * of the failure's agent. Undefined when no such line has a time.
  */
-export function goalStateAgentAt(facts: FactIndex, atMs: number): VersionLine | undefined {
+export function goalStateAgentAt(facts: FactIndex, atMs: number, root?: string): VersionLine | undefined {
   if (!Number.isFinite(atMs)) return undefined;
+  const { lines, beats, beat } = goalStateAgentLines(facts, root);
   let before: VersionLine | undefined;
   let after: VersionLine | undefined;
-  const consider = (f: VersionLine) => {
-    if (!Number.isFinite(f.timeMs)) return;
+  const consider = (f: VersionLine | undefined) => {
+    if (!f || !Number.isFinite(f.timeMs)) return;
     if (f.timeMs <= atMs) {
       if (!before || f.timeMs >= before.timeMs) before = f;
     } else if (!after || f.timeMs < after.timeMs) after = f;
   };
-  for (const f of facts.of('agent-version')) if (f.role === 'goal-state-agent') consider(f);
-  for (const f of versionProbes(facts)) consider(f);
-  const beats = facts.series('agent-heartbeat');
+  for (const f of lines) consider(f);
   const i = beats.after(atMs);
-  if (i > 0) consider(beats.get(i - 1));
-  if (i < beats.timed) consider(beats.get(i));
+  consider(beat(i - 1, -1));
+  consider(beat(i, 1));
   return before ?? after;
 }
 
-export function summarizeAgent(facts: FactIndex): AgentSummary {
+/** The agent's versions and health; `root`: the judged VM's (the failed task's), whose goal-state agent it reports. */
+export function summarizeAgent(facts: FactIndex, root?: string): AgentSummary {
   const versions = facts.of('agent-version');
   const daemon = [...versions].reverse().find((v) => v.role === 'daemon')?.version;
   const status = [...facts.of('agent-status')].reverse().find((s) => s.agentVersion)?.agentVersion;
   // waagent_status.json reports the goal-state agent's version (`guestAgentStatus.version`)
-  const gsa = latestGoalStateAgent(facts)?.version ?? status?.replace(/^WALinuxAgent-/, '');
+  const gsa = latestGoalStateAgent(facts, root)?.version ?? status?.replace(/^WALinuxAgent-/, '');
   const conf = facts.last('waagent-conf');
   const gaps = longestHeartbeatGap(facts);
   const logDisabled = facts.of('extensions-disabled').some((f) => f.source !== 'on-hold');

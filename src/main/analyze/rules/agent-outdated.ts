@@ -43,7 +43,7 @@ function versionEvidence(ctx: RuleContext, role: 'daemon' | 'goal-state-agent', 
   if (atFailure?.version === version) return [atFailure.at];
   const f = [...ctx.facts.of('agent-version')].reverse().find((v) => v.role === role && v.version === version);
   if (f) return [f.at];
-  const latest = role === 'goal-state-agent' ? latestGoalStateAgent(ctx.facts) : undefined;
+  const latest = role === 'goal-state-agent' ? latestGoalStateAgent(ctx.facts, ctx.root) : undefined;
   if (latest?.version === version) return [latest.at];
   const s = [...ctx.facts.of('agent-status')].reverse().find((v) => v.agentVersion);
   return s ? [s.at] : [];
@@ -169,7 +169,7 @@ function evaluate(ctx: RuleContext): RuleOutcome {
   const windows = windowsAgent(ctx);
   if (windows) return windows;
   // the agent that ran the failed task is what failed it, not one it updated itself to later (nor one it updated from)
-  const atFailure = goalStateAgentAt(ctx.facts, failureTime(ctx));
+  const atFailure = goalStateAgentAt(ctx.facts, failureTime(ctx), ctx.root);
   const latest = ctx.agent.goalStateAgentVersion;
   const out = judge(ctx, atFailure?.version ?? latest, atFailure);
   if (!atFailure || !latest || atFailure.version === latest) return out;
