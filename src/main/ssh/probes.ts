@@ -1,6 +1,7 @@
 import { msg, renderAnalysis } from '../../shared/i18n/analysis';
 import { probeNote, type ProbeNote } from '../../shared/probe-note';
 import { scrubPatterns } from './scrub';
+import { readWaagentVersion } from '../parse/system/waagent-version';
 
 /** One entry of probes.json (schemaVersion 1). */
 export interface ProbeResult {
@@ -54,12 +55,10 @@ function verdictOf(run: ProbeRun): { ok: boolean | null; data: Record<string, un
   switch (run.name) {
     case 'waagent-version': {
       const rc = Number(/rc=(\d+)/.exec(out)?.[1] ?? run.exitCode ?? 1);
-      const daemon = /WALinuxAgent-(\d+(?:\.\d+)+)/.exec(out)?.[1];
-      const goal = /Goal state agent:\s*(\d+(?:\.\d+)+)/i.exec(out)?.[1];
-      const python = /Python:\s*(\S+)/.exec(out)?.[1];
+      const version = readWaagentVersion(out);
       if (rc === 127) return { ok: false, data: {} };
-      if (!daemon) return { ok: null, data: { rc } };
-      return { ok: true, data: { daemonVersion: daemon, goalStateVersion: goal, python } };
+      if (!version) return { ok: null, data: { rc } };
+      return { ok: true, data: { ...version } };
     }
     case 'agent-service': {
       const units: Record<string, string> = Object.create(null); // unit names come from the VM

@@ -1,5 +1,7 @@
 import type { ConnectivityFact, DiskSpaceFact, Evidence, OsReleaseFact, ProbeFact } from '../../../shared';
 import { factDetail, msg } from '../../../shared/i18n/analysis';
+import { probeNote } from '../../../shared/probe-note';
+import { readWaagentVersion, WAAGENT_VERSION_HEAD, WAAGENT_VERSION_MORE } from './waagent-version';
 
 /**
  * The agent's service and the system around it, as service managers and system commands print them:
@@ -59,8 +61,6 @@ export type LineEvidence = (line: number, text: string, timeMs: number) => Evide
 
 export type ServiceFact = ProbeFact | ConnectivityFact | DiskSpaceFact | OsReleaseFact;
 
-/** `waagent --version`'s first line names the distribution: `WALinuxAgent-2.9.1.1 running on ubuntu 24.04`. */
-const AGENT_RUNNING_ON = /^WALinuxAgent-[\d.]{1,20} running on ([a-z][\w-]{0,30}) (\d{1,4}(?:\.\d{1,4}){0,3})\b/;
 
 /**
  * Reads the lines of one file and collects the facts: call `line()` for each line, then `finish()`.
@@ -84,6 +84,8 @@ export class ServiceStateReader {
   private dfInodes = false;
   private dfSeen = false;
   private confError: { at: Evidence; timeMs: number; text: string } | null = null;
+  /** `waagent --version` output being read: its lines so far (it prints three). */
+  private version: { at: Evidence; timeMs: number; text: string; lines: number } | null = null;
 
   constructor(private readonly ev: LineEvidence) {}
 
@@ -113,10 +115,35 @@ export class ServiceStateReader {
       this.curlPending = null;
     }
     this.dfLine(t, lineNo, timeMs);
-    if (t.startsWith('WALinuxAgent-')) {
-      const os = AGENT_RUNNING_ON.exec(t);
-      if (os) this.facts.push({ kind: 'os-release', id: os[1].toLowerCase(), versionId: os[2], prettyName: `${os[1]} ${os[2]}`, at: this.ev(lineNo, t, timeMs), timeMs });
+    if (this.version) {
+      if (this.version.lines < 3 && WAAGENT_VERSION_MORE.test(t)) {
+        this.version.text += `\n${t}`;
+        this.version.lines++;
+        return;
+      }
+      this.versionOutput();
     }
+    if (t.startsWith('WALinuxAgent-')) {
+      const os = WAAGENT_VERSION_HEAD.exec(t);
+      if (os) {
+        const at = this.ev(lineNo, t, timeMs);
+        this.facts.push({ kind: 'os-release', id: os[1].toLowerCase(), versionId: os[2], prettyName: `${os[1]} ${os[2]}`, at, timeMs });
+        this.version = { at, timeMs, text: t, lines: 1 };
+      }
+    }
+  }
+
+  /**
+   * `waagent --version` pasted or in a transcript: the same probe fact as the command run over SSH (ssh/probes.ts),
+   * so the goal-state agent it names is the agent's version to the analysis; timed only if its first line was.
+   */
+  private versionOutput(): void {
+    const v = this.version;
+    this.version = null;
+    const data = v && readWaagentVersion(v.text);
+    if (!v || !data) return;
+    const note = probeNote('waagent-version', true, data);
+    this.facts.push({ kind: 'probe', probe: 'waagent-version', ok: true, ...(note ? factDetail(note) : { detail: '' }), data: { ...data }, at: v.at, timeMs: v.timeMs });
   }
 
   /**
@@ -199,6 +226,7 @@ export class ServiceStateReader {
 
   /** The facts of the file. */
   finish(): ServiceFact[] {
+    this.versionOutput();
     const out: ServiceFact[] = [...this.facts];
     // the latest status block says how the unit is now; journal events say how it ended
     const lastStatus = this.statusFacts[this.statusFacts.length - 1];
