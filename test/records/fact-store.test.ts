@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FactIndex } from '../../src/main/analyze/facts-index';
-import { nextGuid } from '../../src/main/records/fact-store';
+import { literalAlternation, nextGuid, type TextTest } from '../../src/main/records/fact-store';
 import { CORPUS, ROOT } from '../helpers/paths';
 import { parseBothWays, plainFact } from '../helpers/waagent-facts';
 
@@ -114,5 +114,77 @@ describe('FactStore', () => {
       expect(walk(s), s).toEqual([...s.matchAll(GUID)].map((m) => m.index));
     }
     expect(walk('x2bed9b62-188e-4668-b1a8-87c35cfa4927-188e-4668-b1a8-87c35cfa4927')).toEqual([1]);
+  });
+  it('answers a test of a row\'s texts once per distinct text, as the fact\'s own texts answer it', async () => {
+    const VMSETTINGS = literalAlternation(['vmSettings', '[ResourceGoneError]', '[410: Gone]', 'HTTP Retry'], 'i');
+    let calls = 0;
+    const counted = (t: Omit<TextTest, 'test'>, test: TextTest['test']): TextTest => ({ ...t, test: (a, b) => (calls++, test(a, b)) });
+    const tests = [
+      counted({ keys: ['detail'], fenced: true }, (d) => d !== undefined && VMSETTINGS.test(d)),
+      counted({ keys: ['url', 'detail'], fenced: true }, (u, d) => VMSETTINGS.test(`${u ?? ''} ${d}`)),
+      // (not fenced: a GUID may hold 410, so a text with GUIDs is tested whole)
+      counted({ keys: ['detail'], fenced: false }, (d) => d !== undefined && /ResourceGone|410/i.test(d)),
+      counted({ keys: ['event'], fenced: false }, (e) => e === 'fetched'),
+      counted({ keys: ['version', 'counter'], fenced: false }, (v, c) => `${v}/${c}` === '2.2.47/undefined'),
+    ];
+    // every case's waagent.log, and a broken agent's vmSettings failures with a fresh correlation ID each (the test above)
+    const line =
+      'ERROR ExtHandler ExtHandler Error fetching the goal state: [ProtocolError] GET vmSettings [correlation ID: 2bed9b62-188e-4668-b1a8-87c35cfa4927 eTag: 7031887032544600793]: [Internal error in HostGAPlugin] [HTTP Failed] [502: Bad Gateway] b\'{  "errorCode": "VMArtifactsProfileBlobContentNotFound",  "message": "VM artifacts profile blob has no content in it.",  "details": ""}\'';
+    const id = (k: number) => `${(0x2bed9b62 + k * 7919).toString(16).padStart(8, '0')}-188e-4668-b1a8-${(0x87c35cfa4927 + k).toString(16)}`;
+    const failures = Array.from({ length: 300 }, (_, k) => `2022-02-09T04:${String(k % 60).padStart(2, '0')}:37.384810Z ${line.replace('2bed9b62-188e-4668-b1a8-87c35cfa4927', k % 3 ? id(k) : id(k).toUpperCase())}\n`).join('');
+    let answered = 0;
+    let facts = 0;
+    for (const text of [...caseLogs.map((p) => readFileSync(p, 'utf8')), failures]) {
+      const { objects, store } = await parseBothWays(text);
+      facts += store.length;
+      for (let i = 0; i < store.length; i++) {
+        const f = objects[i] as unknown as Record<string, string | undefined>;
+        for (const t of tests) {
+          const a = store.answer(i, t);
+          if (a !== undefined) answered++;
+          const own = t.keys.length === 2 ? t.test(f[t.keys[0]], f[t.keys[1]]) : t.test(f[t.keys[0]]);
+          expect(a ?? own, `${i} ${t.keys.join()} ${JSON.stringify(f)}`).toBe(own);
+        }
+      }
+    }
+    expect(answered).toBeGreaterThan(facts);
+    // the 300 failures: two templates (lower- and upper-case IDs) for the fenced tests, 300 texts for the other
+    calls = 0;
+    const { store } = await parseBothWays(failures);
+    const gsErrors = [...Array(store.length).keys()].filter((i) => store.kindOf(i) === 'goal-state-error');
+    expect(gsErrors).toHaveLength(300);
+    for (const i of gsErrors) expect(store.answer(i, tests[0])).toBe(true);
+    expect(calls).toBe(2);
+    for (const i of gsErrors) expect(store.answer(i, tests[2])).toBeUndefined();
+  });
+
+  it('builds only regexes that cannot touch a GUID, whose answer a text\'s template gives', () => {
+    for (const bad of ['410', 'Gone', 'a1', '-x', 'x-', 'Ended', '', 'x\u0000y', 'x'.repeat(36)]) expect(() => literalAlternation([bad, 'ok'])).toThrow();
+    const re = literalAlternation(['vmSettings', '[410: Gone]', 'HTTP Retry', '(a.b)', 'x*y'], 'i');
+    expect(re.test('a [410: gone] b')).toBe(true);
+    expect(re.test('(A.B)')).toBe(true);
+    expect(re.test('(acb)')).toBe(false);
+    expect(re.test('xxxy')).toBe(false);
+    // texts of the literals' pieces and GUIDs next to them: the text and its template (each GUID one hole) agree
+    const pieces = ['vmSettings', '[410: Gone]', 'HTTP Retry', 'vmSett', 'ings', '[410', ': Gone]', 'HTTP', ' Retry', ' ', 'e', '4', '-', ']'];
+    const guid = '2bed9b62-188e-4668-b1a8-87c35cfa4927';
+    let seed = 11;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    for (let k = 0; k < 3000; k++) {
+      let s = '';
+      let template = '';
+      for (let n = rand(8); n >= 0; n--) {
+        if (rand(3) === 0) {
+          const g = rand(2) ? guid : guid.toUpperCase();
+          s += g;
+          template += '\u0000';
+        } else {
+          const p = pieces[rand(pieces.length)];
+          s += p;
+          template += p;
+        }
+      }
+      expect(re.test(template), s).toBe(re.test(s));
+    }
   });
 });

@@ -1,5 +1,6 @@
 import type { BenignSighting, Fact, FactKind } from '../../shared';
 import { anyWithin } from '../../shared/sorted';
+import { FactStore, literalAlternation, type TextTest } from '../records/fact-store';
 import { eachFact, PositionBits, type FactSource } from './facts-index';
 
 /**
@@ -14,10 +15,17 @@ interface BenignRule {
   title: { en: string; nl: string };
   why: { en: string; nl: string };
   source: string;
-  /** The kinds of fact it may match (a fact of another kind is never tested: a row fact's every field read is a getter). */
-  kinds: readonly FactKind[];
-  /** Whether this fact (of one of `kinds`) is the benign message, given what the agent did around it. */
-  matches(fact: Fact, around: Around): boolean;
+  /**
+   * Per kind of fact it may match, whether this fact is the benign message, given what the agent did around it (a fact
+   * of another kind is never tested: a row fact's every field read is a getter).
+   */
+  tests: { readonly [K in FactKind]?: BenignTest<K> };
+}
+type BenignTest<K extends FactKind> = (fact: Extract<Fact, { kind: K }>, around: Around, text: Texts) => boolean;
+
+/** A fact's texts tested (`TextTest`): a row's answered once per distinct text (FactStore.answer). */
+interface Texts {
+  test(t: TextTest): boolean;
 }
 
 /** What the agent did around a time: the rows' context. */
@@ -29,9 +37,15 @@ export interface Around {
 const MIN = 60_000;
 /** A failure followed within this time by a goal state fetched or processed was passing: the agent went on working. */
 export const PASSING_WITHIN_MS = 15 * MIN;
-const GOAL_STATE_FAILURE = /vmSettings|\[ResourceGoneError\]|\[410: Gone\]|HTTP Retry/i;
-const HEARTBEAT_CALL = /SendHostPluginHeartbeat/i;
+const GOAL_STATE_FAILURE = literalAlternation(['vmSettings', '[ResourceGoneError]', '[410: Gone]', 'HTTP Retry'], 'i');
+/** A goal-state failure's text (a goal-state error's detail; an HTTP failure's URL and detail). */
+const GOAL_STATE_FAILURE_TEXT: TextTest = { keys: ['detail'], fenced: true, test: (detail) => GOAL_STATE_FAILURE.test(detail!) };
+const GOAL_STATE_FAILURE_CALL: TextTest = { keys: ['url', 'detail'], fenced: true, test: (url, detail) => GOAL_STATE_FAILURE.test(`${url ?? ''} ${detail}`) };
+const HEARTBEAT_CALL = literalAlternation(['SendHostPluginHeartbeat'], 'i');
+const HEARTBEAT_CALL_TEXT: TextTest = { keys: ['detail'], fenced: true, test: (detail) => HEARTBEAT_CALL.test(detail!) };
+// (`410` is hex digits: a GUID may hold it, so this test is not fenced)
 const GONE = /ResourceGone|410/i;
+const GONE_TEXT: TextTest = { keys: ['detail'], fenced: false, test: (detail) => GONE.test(detail!) };
 /**
  * The agent's `Failed to set state: {error}` (exthandlers.py, one form since the 2015 refactor that wrote it) when the error is that the handler's
  * own `config/HandlerState` (MultiConfig: `config/<extension>.HandlerState`) has no folder to be written in.
@@ -47,9 +61,10 @@ export const BENIGN: readonly BenignRule[] = [
       nl: 'De agent zoekt alleen naar het proces dhclient; distributies die systemd-networkd of de interne DHCP-client van NetworkManager gebruiken krijgen deze waarschuwing terwijl DHCP werkt. De agent bleef er omheen doelstatussen verwerken.',
     },
     source: 'https://github.com/Azure/WALinuxAgent/issues/1670',
-    kinds: ['endpoint-discovery'],
-    matches: (f, around) =>
-      f.kind === 'endpoint-discovery' && f.event === 'dhcp-client-not-running' && (!Number.isFinite(f.timeMs) || around.goalStateBetween(f.timeMs - 60 * MIN, f.timeMs + 60 * MIN)),
+    tests: {
+      'endpoint-discovery': (f, around) =>
+        f.event === 'dhcp-client-not-running' && (!Number.isFinite(f.timeMs) || around.goalStateBetween(f.timeMs - 60 * MIN, f.timeMs + 60 * MIN)),
+    },
   },
   {
     id: 'goal-state-fetch-recovered',
@@ -59,19 +74,22 @@ export const BENIGN: readonly BenignRule[] = [
       nl: 'De agent valt terug op de WireServer als de vmSettings-aanroep naar de HostGAPlugin mislukt, en een 410 (Gone) betekent alleen dat de doelstatus tijdens het ophalen veranderde; binnen enkele minuten daarna werd een doelstatus opgehaald of verwerkt, dus de agent bleef werken.',
     },
     source: 'https://github.com/Azure/WALinuxAgent/issues/2960',
-    kinds: ['goal-state-error', 'connectivity'],
-    matches: (f, around) => {
-      const t = f.timeMs;
-      if (!Number.isFinite(t)) return false;
-      // the fields first and the text last: a row's failure text is put together at each read (its GUIDs)
-      if (f.kind === 'goal-state-error') return !f.recovered && around.goalStateBetween(t + 1, t + PASSING_WITHIN_MS) && GOAL_STATE_FAILURE.test(f.detail);
-      return (
-        f.kind === 'connectivity' &&
-        !f.ok &&
-        (f.endpoint === 'hostgaplugin' || f.endpoint === 'wireserver') &&
-        around.goalStateBetween(t + 1, t + PASSING_WITHIN_MS) &&
-        GOAL_STATE_FAILURE.test(`${f.url ?? ''} ${f.detail}`)
-      );
+    // (the fields first and the text last)
+    tests: {
+      'goal-state-error': (f, around, text) => {
+        const t = f.timeMs;
+        return Number.isFinite(t) && !f.recovered && around.goalStateBetween(t + 1, t + PASSING_WITHIN_MS) && text.test(GOAL_STATE_FAILURE_TEXT);
+      },
+      connectivity: (f, around, text) => {
+        const t = f.timeMs;
+        return (
+          Number.isFinite(t) &&
+          !f.ok &&
+          (f.endpoint === 'hostgaplugin' || f.endpoint === 'wireserver') &&
+          around.goalStateBetween(t + 1, t + PASSING_WITHIN_MS) &&
+          text.test(GOAL_STATE_FAILURE_CALL)
+        );
+      },
     },
   },
   {
@@ -82,12 +100,7 @@ export const BENIGN: readonly BenignRule[] = [
       nl: 'De periodieke heartbeat van de agent naar de HostGAPlugin krijgt 410 (Gone) als de doelstatus sinds het cachen veranderde; die wordt bij het volgende ophalen vernieuwd en zegt niets over de verbinding.',
     },
     source: 'https://github.com/Azure/WALinuxAgent/issues/2960',
-    kinds: ['connectivity'],
-    matches: (f) => {
-      if (f.kind !== 'connectivity' || f.ok) return false;
-      const detail = f.detail;
-      return HEARTBEAT_CALL.test(detail) && GONE.test(detail);
-    },
+    tests: { connectivity: (f, _around, text) => !f.ok && text.test(HEARTBEAT_CALL_TEXT) && text.test(GONE_TEXT) },
   },
   {
     id: 'log-collector-oom-kill',
@@ -97,8 +110,7 @@ export const BENIGN: readonly BenignRule[] = [
       nl: 'De agent draait zijn uurlijkse logverzameling (waagent -collect-logs) in een geheugen-cgroup met een limiet van 30 MB; oudere kernels beëindigen die met de OOM-killer als de limiet bereikt is, in plaats van hem af te remmen. Alleen die verzamelronde stopt: de agent en de extensies blijven draaien, en de VM had geen geheugentekort.',
     },
     source: 'https://github.com/Azure/WALinuxAgent/pull/2559',
-    kinds: ['system-event'],
-    matches: (f) => f.kind === 'system-event' && f.event === 'oom-kill' && f.logCollector === true,
+    tests: { 'system-event': (f) => f.event === 'oom-kill' && f.logCollector === true },
   },
   {
     id: 'handler-state-before-folder',
@@ -108,9 +120,8 @@ export const BENIGN: readonly BenignRule[] = [
       nl: 'Als de agent een extensie instelt waarvan de map nog niet bestaat (een nieuwe extensie, status NotInstalled), schrijft hij eerst de status NotInstalled en downloadt en uitpakt hij daarna het pakket, wat de map aanmaakt. Agents vóór 2.2.3 maakten de map voor die eerste schrijfactie niet aan, dus die mislukte met deze fout voor elke extensie die ze installeerden; de beheerders noemden de fout overbodig en 2.2.3 maakt de map eerst aan. De extensie is daardoor niet in een mislukte status.',
     },
     source: 'https://github.com/Azure/WALinuxAgent/issues/530',
-    kinds: ['extension-status-problem'],
     // the handler's own folder (`/var/lib/waagent/<Handler>-<version>/config/…`): the folder the setup creates
-    matches: (f) => f.kind === 'extension-status-problem' && STATE_BEFORE_FOLDER.test(f.detail) && f.detail.includes(`/${f.handler}-`),
+    tests: { 'extension-status-problem': (f) => STATE_BEFORE_FOLDER.test(f.detail) && f.detail.includes(`/${f.handler}-`) },
   },
 ];
 
@@ -135,13 +146,17 @@ export function setAsideBenign(facts: FactSource): { dropped: PositionBits; sigh
   const around: Around = { goalStateBetween: (from, to) => anyWithin(goalStateTimes, from, to) };
   const dropped = new PositionBits();
   const seen = new Map<string, BenignSighting>();
-  // per kind, the rows that may match it, in BENIGN's order (the first that matches is the fact's)
-  const rowsOf = new Map<FactKind, BenignRule[]>();
-  for (const b of BENIGN) for (const k of b.kinds) rowsOf.set(k, [...(rowsOf.get(k) ?? []), b]);
+  // per kind, the rows that may match it and their tests, in BENIGN's order (the first that matches is the fact's)
+  const rowsOf = new Map<FactKind, { row: BenignRule; test: BenignTest<FactKind> }[]>();
+  for (const row of BENIGN) {
+    for (const [kind, test] of Object.entries(row.tests) as [FactKind, BenignTest<FactKind>][]) rowsOf.set(kind, [...(rowsOf.get(kind) ?? []), { row, test }]);
+  }
+  const text = new FactTexts(facts instanceof FactStore ? facts : undefined);
   eachFact(facts, [...rowsOf.keys()], (f, pos, kind) => {
     const rows = rowsOf.get(kind)!;
+    text.at(f, pos);
     let row: BenignRule | undefined;
-    for (let r = 0; r < rows.length && !row; r++) if (rows[r].matches(f, around)) row = rows[r];
+    for (let r = 0; r < rows.length && !row; r++) if (rows[r].test(f as Extract<Fact, { kind: FactKind }>, around, text)) row = rows[r].row;
     if (!row) return;
     dropped.add(pos);
     let s = seen.get(row.id);
@@ -150,4 +165,24 @@ export function setAsideBenign(facts: FactSource): { dropped: PositionBits; sigh
     if (s.evidence.length < 3) s.evidence.push(f.at);
   });
   return { dropped, sightings: [...seen.values()] };
+}
+
+/** The texts of the fact at hand (`at`): a row's answered by the store, once per distinct text; an object's tested. */
+class FactTexts implements Texts {
+  private fact: Fact | undefined;
+  private pos = 0;
+
+  constructor(private readonly store: FactStore | undefined) {}
+
+  at(fact: Fact, pos: number): void {
+    this.fact = fact;
+    this.pos = pos;
+  }
+
+  test(t: TextTest): boolean {
+    const a = this.store?.answer(this.pos, t);
+    if (a !== undefined) return a;
+    const f = this.fact as unknown as Record<string, string | undefined>;
+    return t.keys.length === 2 ? t.test(f[t.keys[0]], f[t.keys[1]]) : t.test(f[t.keys[0]]);
+  }
 }

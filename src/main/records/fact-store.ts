@@ -97,6 +97,37 @@ const MIN_TEMPLATED = 48;
 const ROW = Symbol('row');
 
 /**
+ * A test of one or two string fields of a fact (`keys`; a field a fact does not have is `undefined`), whose answers a
+ * FactStore keeps per distinct stored text (`FactStore.answer`): a pass over millions of rows tests each text once.
+ * `fenced`: the test says of a text with GUIDs what it says of that text with each GUID replaced by one character no
+ * log has (U+0000, U+0001), i.e. no match can touch a GUID (`literalAlternation`); a failure text naming a fresh
+ * correlation ID is then answered by its template's answer. Otherwise such a text is put together and tested each time.
+ */
+export interface TextTest {
+  readonly keys: readonly [string] | readonly [string, string];
+  readonly fenced: boolean;
+  test(a: string | undefined, b?: string | undefined): boolean;
+}
+
+const isHexOrDash = (c: number): boolean => c === 0x2d || isHex(c);
+/**
+ * A regex matching any of `literals` (`flags`: `i` or none) that cannot match a GUID or any part of one, nor a
+ * template's hole: each literal starts and ends with a character no GUID has (a GUID is hex digits and dashes) and is
+ * shorter than a GUID, so a match cannot begin or end inside one, nor hold a whole one. A TextTest of such regexes only
+ * is `fenced`.
+ */
+export function literalAlternation(literals: readonly string[], flags: '' | 'i' = ''): RegExp {
+  for (const l of literals) {
+    if (l.length === 0 || l.length >= GUID_LEN || isHexOrDash(l.charCodeAt(0)) || isHexOrDash(l.charCodeAt(l.length - 1)) || hasHole(l)) {
+      throw new Error(`literalAlternation: ${JSON.stringify(l)} could touch a GUID`);
+    }
+  }
+  return new RegExp(literals.map((l) => l.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'), flags);
+}
+/** Ids of stored strings up to this are kept in an answer's key (two to a number below 2⁵³). */
+const ANSWER_ID_LIMIT = 1 << 21;
+
+/**
  * A fact built from a row: 32 bytes (its row), every field a getter of its layout's prototype that reads
  * the columns. Consumers read facts, never spread, serialise or write them (checked: nothing in analyze/
  * does), so a row fact reads like a parser's. Kept for a whole diagnosis, millions of them cost what their
@@ -162,6 +193,8 @@ export class FactStore implements Iterable<Fact> {
   /** Per template id, its text split at the holes, each hole's character between (made when a templated string is first read). */
   private readonly templParts = new Map<number, string[]>();
   private readonly values: unknown[] = [];
+  /** Per TextTest, its answers by its texts' ids (`answer`). */
+  private readonly answers = new Map<TextTest, Map<number, boolean>>();
 
   constructor(
     private readonly records: RecordStore,
@@ -315,6 +348,48 @@ export class FactStore implements Iterable<Fact> {
     if (code & OBJECT) return this.objects[this.ref.get(i)];
     const shape = this.shapes[this.tupleShape.get(this.ref.get(i))];
     return new (shape.make ??= this.rowClass(shape))(i) as unknown as Fact;
+  }
+
+  /**
+   * The answer of `t` to fact `i`'s strings at `t.keys`, kept per distinct text (pair of texts); `undefined` when it
+   * is not kept: fact `i` is an object, or a field is not a string of its layout (a constant), or a text with GUIDs
+   * for a test not `fenced` — test the fact itself then.
+   */
+  answer(i: number, t: TextTest): boolean | undefined {
+    if (this.kind.get(i) & OBJECT) return undefined;
+    const tuple = this.ref.get(i);
+    const shape = this.shapes[this.tupleShape.get(tuple)];
+    const start = this.tupleStart.get(tuple);
+    const keys = t.keys;
+    let key = 0;
+    for (let n = 0; n < keys.length; n++) {
+      const k = shape.keys.indexOf(keys[n]);
+      // (0: the fact has no such field; else the text's id + 1)
+      let id = 0;
+      if (k >= 0) {
+        if (shape.types[k] !== 's') return undefined;
+        let slot = this.slots.get(start + k);
+        if (slot >= TEMPLATED) {
+          if (!t.fenced) return undefined;
+          slot = this.templ.get(slot - TEMPLATED);
+        }
+        if (slot + 1 >= ANSWER_ID_LIMIT) return undefined;
+        id = slot + 1;
+      }
+      key = key * ANSWER_ID_LIMIT + id;
+    }
+    let kept = this.answers.get(t);
+    if (!kept) this.answers.set(t, (kept = new Map()));
+    let a = kept.get(key);
+    if (a === undefined) {
+      // the texts again from their ids (a template's with its holes)
+      const idB = key % ANSWER_ID_LIMIT;
+      const idA = keys.length === 2 ? (key - idB) / ANSWER_ID_LIMIT : idB;
+      const textA = idA === 0 ? undefined : this.strings[idA - 1];
+      a = keys.length === 2 ? t.test(textA, idB === 0 ? undefined : this.strings[idB - 1]) : t.test(textA);
+      kept.set(key, a);
+    }
+    return a;
   }
 
   /** Value of key `k` of row `row` (a row fact's getter). */
