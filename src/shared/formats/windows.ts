@@ -1,11 +1,21 @@
 import { CRP_FAILURE_WINDOWS, VMSNAP_WINDOWS } from './sniff';
 import { eventExportShape, looksLikeAgentInstaller, looksLikeVssadmin } from './windows-sniff';
 import type { FormatDecl } from './types';
+import { plainExcerpt } from './excerpt';
 
 /**
  * The Windows guest agent and its extensions (docs/formats.md). Paths are without the drive: a bundle's
  * `C:\WindowsAzure\Logs\…` member or a zip of that folder maps to `WindowsAzure/Logs/…` (ingest/kind.ts).
  */
+
+const LEARN_EXT_CERT = 'https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/troubleshoot-extension-certificates-issues-windows-vm';
+const WAD_WINDOWS = 'Microsoft.Azure.Diagnostics.IaaSDiagnostics';
+/** The Backup extension's line head. */
+const BCDR_HEAD = /^(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z )?\[(?:Information|Warning|Error|Verbose)\]:/m;
+/** The Diagnostics extension's .NET TraceSource line: `DiagnosticsPluginLauncher.exe Information: 0 : [6/29/2020 1:32:20 PM] …`. */
+const WAD_TRACE = /^DiagnosticsPlugin(?:Launcher)?\.exe (?:Information|Warning|Error|Verbose|Critical): \d+ : \[/m;
+/** A Windows handler's own words for settings it cannot decrypt (parse/windows/extension-catalogue.ts). */
+const HANDLER_SETTINGS = /^(?:Failed to decode, decrypt, and deserialize the protected settings string\b|Decrypting Protected Settings - \S)/m;
 
 /** Windows advice is for Windows bundles only (a Linux bundle never has these files). */
 const windowsBundle = (files: readonly { kind: string }[]) => files.some((f) => f.kind.startsWith('windows-'));
@@ -78,12 +88,26 @@ export const WINDOWS_FORMATS: FormatDecl[] = [
     title: { en: "a Windows extension's log (IaaSBcdrExtension.log, CommandExecution.log)", nl: 'het logboek van een Windows-extensie (IaaSBcdrExtension.log, CommandExecution.log)' },
     windows: ['**/WindowsAzure/Logs/Plugins/**/*.log'],
     names: /^IaaSBcdrExtension\d{0,4}\.log$/i,
-    place: (name) => `WindowsAzure/Logs/Plugins/${VMSNAP_WINDOWS}/unknown/${name ?? 'IaaSBcdrExtension.log'}`,
+    // a loose file goes to its handler's folder: the Diagnostics extension's by its trace lines, a pasted handler
+    // message to a folder of no handler, the Backup extension's otherwise
+    // (judged on the head as the sniffer reads it: an indented or "> "-quoted paste too)
+    place: (name, raw) => {
+      const head = plainExcerpt(raw, 'chars') ?? raw;
+      if (WAD_TRACE.test(head)) return `WindowsAzure/Logs/Plugins/${WAD_WINDOWS}/unknown/${name ?? 'DiagnosticsPluginLauncher.log'}`;
+      if (HANDLER_SETTINGS.test(head) && !BCDR_HEAD.test(head)) return `WindowsAzure/Logs/Plugins/unknown/unknown/${name ?? 'extension.log'}`;
+      return `WindowsAzure/Logs/Plugins/${VMSNAP_WINDOWS}/unknown/${name ?? 'IaaSBcdrExtension.log'}`;
+    },
     // `2018-12-04T07:52:28.8611188Z [Error]: Install provider failed {…}`
     // (excerpts often drop the time: `[Information]:<TAB>Waiting for PrepareForBackup`)
-    sniff: { line: /^(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z )?\[(?:Information|Warning|Error|Verbose)\]:/ },
+    // …or another handler's: the Diagnostics extension's .NET trace lines, a handler's protected-settings failure
+    sniff: { line: new RegExp(`${BCDR_HEAD.source}|${WAD_TRACE.source}|${HANDLER_SETTINGS.source}`, 'm') },
     // IaaSBcdrExtension*.log by name or content (parse/windows/sniff.ts), other handlers' logs generically
-    samples: [{ text: '2018-12-04T07:52:28.8611188Z [Error]: Install provider failed {Exception = System.Runtime.InteropServices.COMException (0x80110401): Errors occurred accessing one or more objects - the ErrorInfo collection may have more detail (Exception from HRESULT: 0x80110401)', source: 'Azure self-help content, articles/microsoft.backup-backup-failed-for-vm-tsg/131216-d-tsg-16c5d754.md (public mirror https://github.com/TheresaLui/SelfHelpContent_v2)' }],
+    samples: [
+      { text: '2018-12-04T07:52:28.8611188Z [Error]: Install provider failed {Exception = System.Runtime.InteropServices.COMException (0x80110401): Errors occurred accessing one or more objects - the ErrorInfo collection may have more detail (Exception from HRESULT: 0x80110401)', source: 'Azure self-help content, articles/microsoft.backup-backup-failed-for-vm-tsg/131216-d-tsg-16c5d754.md (public mirror https://github.com/TheresaLui/SelfHelpContent_v2)' },
+      { text: 'DiagnosticsPluginLauncher.exe Information: 0 : [6/29/2020 1:32:20 PM] Decrypting private configuration', source: LEARN_EXT_CERT },
+      { text: 'Failed to decode, decrypt, and deserialize the protected settings string. Error Message: Keyset does not exist"', source: LEARN_EXT_CERT },
+      { text: 'Decrypting Protected Settings - Invalid provider type specified', source: LEARN_EXT_CERT },
+    ],
     missing: {
       order: 2,
       what: 'C:\\WindowsAzure\\Logs\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot\\<version>\\IaaSBcdrExtension.log (Windows)',

@@ -48,7 +48,8 @@ interface RawEvent {
 
 const LOCAL_DATE = /(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s+(\d{1,2}):(\d{2}):(\d{2})(?:\s*([AaPp])\.?[Mm]\.?)?/;
 
-function localTime(s: string, dayFirst: boolean): number {
+/** A Windows local time as .NET and Event Viewer print it (US order unless `dayFirst`); NaN when none. */
+export function localTime(s: string, dayFirst: boolean): number {
   const m = LOCAL_DATE.exec(s);
   if (!m) return NaN;
   let a = +m[1];

@@ -1,10 +1,10 @@
-import { parseGenericLog } from '../generic-log';
 import type { Parser } from '../types';
 import { eventExportShape, parseWindowsEventExport } from './event-export';
 import { parseIaaSBcdrLog } from './iaasbcdr';
 import { looksLikeAgentInstaller, parseAgentInstallerLog } from './installer';
 import { looksLikeVssadmin, parseVssadmin } from './vssadmin';
 import { parseWaAppAgent } from './waappagent';
+import { parseWindowsExtensionLog } from './extension-catalogue';
 
 /**
  * Which Windows guest format a file is, from its name and its first KB (docs/formats.md, "Windows
@@ -42,10 +42,10 @@ async function headOf(input: Parameters<Parser>[0]): Promise<string> {
   return buf.toString('utf8');
 }
 
-/** C:\WindowsAzure\Logs\Plugins\<Handler>\<Version>\*.log: the Backup extension's log or a generic one. */
+/** C:\WindowsAzure\Logs\Plugins\<Handler>\<Version>\*.log: the Backup extension's log or another handler's. */
 export const parseWindowsPluginLog: Parser = async (input, sink) => {
   const f = windowsFormatOf(input.file.vmPath, await headOf(input));
-  return (f ? PARSER[f] : parseGenericLog)(input, sink);
+  return (f ? PARSER[f] : parseWindowsExtensionLog)(input, sink);
 };
 
 /**

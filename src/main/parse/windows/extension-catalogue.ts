@@ -1,0 +1,114 @@
+import type { Fact, TimeZoneKnowledge } from '../../../shared';
+import { evidenceText } from '../../../shared/clip';
+import { parseIsoLike, parseSlashed } from '../../../shared/time';
+import { genericLogLines } from '../generic-log';
+import { forEachLine } from '../lines';
+import { evidence } from '../state/common';
+import type { Parser } from '../types';
+import { localTime } from './event-export';
+
+/**
+ * What a Windows extension handler writes in its own log (C:\WindowsAzure\Logs\Plugins\<Handler>\<Version>\*.log)
+ * when it cannot decrypt its protected settings: the certificate the settings were encrypted to is not in the
+ * LocalMachine store, or its private key cannot be used (the MachineKeys ACL). Each handler words it its own way —
+ * the Diagnostics extension's .NET `EnvelopedCms.DecryptContent` exceptions, the handlers' shared "decode, decrypt,
+ * and deserialize" message — so every entry is a line quoted in a public source (`samples`, fed through the
+ * parser by test/parse/windows/extension-catalogue.test.ts). The Linux handlers' words are read by
+ * parse/system/handler-log.ts. Each becomes a `certificate-problem` (the certificate-missing rule); the handler is the
+ * evidence's folder.
+ */
+
+export interface ExtensionEntry {
+  id: string;
+  re: RegExp;
+  samples: readonly { line: string; source: string }[];
+}
+
+const LEARN_EXT_CERT = 'https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/troubleshoot-extension-certificates-issues-windows-vm';
+
+export const EXTENSION_CATALOGUE: readonly ExtensionEntry[] = [
+  {
+    // the handlers' own message; the article quotes it with the error's text after it (and a stray quote)
+    id: 'protected-settings-decode',
+    re: /Failed to decode, decrypt, and deserialize the protected settings string\b/,
+    samples: [{ line: 'Failed to decode, decrypt, and deserialize the protected settings string. Error Message: Keyset does not exist"', source: LEARN_EXT_CERT }],
+  },
+  {
+    id: 'protected-settings-decrypting',
+    re: /\bDecrypting Protected Settings - \S/,
+    samples: [{ line: 'Decrypting Protected Settings - Invalid provider type specified', source: LEARN_EXT_CERT }],
+  },
+  {
+    // .NET's EnvelopedCms.DecryptContent: the settings' recipient certificate is not in the store, or its key is unusable
+    id: 'enveloped-cms',
+    re: /CryptographicException: (?:The enveloped-data message does not contain the specified recipient|Keyset does not exist)\b/,
+    samples: [
+      { line: 'System.Security.Cryptography.CryptographicException: Keyset does not exist', source: LEARN_EXT_CERT },
+      {
+        line: 'DiagnosticsPluginLauncher.exe Error: 0 : [6/29/2020 1:33:50 PM] System.Security.Cryptography.CryptographicException: The enveloped-data message does not contain the specified recipient.',
+        source: LEARN_EXT_CERT,
+      },
+    ],
+  },
+  {
+    // the Diagnostics extension looking for the settings' certificate before it gives up (its own spelling)
+    id: 'settings-thumbprint-missing',
+    re: /\bNo certi?ficate with given thumbprint found in the certificate store\b/,
+    samples: [
+      {
+        line: 'DiagnosticsPluginLauncher.exe Warning: 0 : [6/29/2020 1:32:20 PM] No certficate with given thumbprint found in the certificate store. Thumbprint:34C8CDC747693E0E33A9648703E3990EC4F2C484',
+        source: LEARN_EXT_CERT,
+      },
+    ],
+  },
+];
+
+/** A plain substring of every entry: lines without one never see the regexes. */
+const NEEDLE = /protected settings|Protected Settings|CryptographicException|thumbprint/;
+/** The .NET TraceSource line of the Diagnostics extension: `<exe> <Level>: <id> : [M/D/YYYY h:mm:ss AM] …`. */
+const TRACE_HEAD = /^\S+\.exe (?:Information|Warning|Error|Verbose|Critical): \d+ : \[([^\]]{8,30})\]/;
+const ISO = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}/;
+const SLASHED = /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}/;
+/** At most this many certificate facts per file (a handler retries the same failure on every enable). */
+const MAX_FACTS = 20;
+
+/** The line's own time, when it starts with one (the TraceSource head is local time, `6/29/2020 1:32:20 PM`). */
+function timeOf(text: string): { timeMs: number; zone: TimeZoneKnowledge } {
+  const t = TRACE_HEAD.exec(text);
+  if (t) {
+    const ms = localTime(t[1], false);
+    return Number.isFinite(ms) ? { timeMs: ms, zone: 'local' } : { timeMs: NaN, zone: 'none' };
+  }
+  if (ISO.test(text)) {
+    const ms = parseIsoLike(text);
+    return { timeMs: ms, zone: /^\S{19,}Z/.test(text) ? 'utc' : 'local' };
+  }
+  if (SLASHED.test(text)) return { timeMs: parseSlashed(text), zone: 'local' };
+  return { timeMs: NaN, zone: 'none' };
+}
+
+/**
+ * A Windows extension's log other than the Backup extension's: records as the generic parser makes them, and
+ * from the same read, the handler's settings-decryption failures as `certificate-problem` facts.
+ */
+export const parseWindowsExtensionLog: Parser = async (input, sink) => {
+  const generic = genericLogLines(sink);
+  let n = 0;
+  await forEachLine(
+    input.content,
+    (buf, start, end, lineNo, offset, byteLength, cut) => {
+      generic.line(buf, start, end, lineNo, offset, byteLength, cut);
+      if (n >= MAX_FACTS) return;
+      const text = buf.toString('utf8', start, Math.min(end, start + 2000));
+      if (!NEEDLE.test(text) || !EXTENSION_CATALOGUE.some((e) => e.re.test(text))) return;
+      n++;
+      const { timeMs, zone } = timeOf(text);
+      const detail = evidenceText(text.trim(), 300);
+      // the line as the log has it (the handler is in the evidence's path): the reason quotes it verbatim
+      const f: Fact = { kind: 'certificate-problem', detail, at: evidence(input.file.vmPath, lineNo, text, timeMs, zone), timeMs };
+      sink.fact(f);
+    },
+    input.signal,
+  );
+  generic.end();
+};

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { guessVmPath } from '../../../src/main/ingest/loose';
+import { EXTENSION_CATALOGUE } from '../../../src/main/parse/windows/extension-catalogue';
+import { parseWindowsPluginLog } from '../../../src/main/parse/windows/sniff';
+import { of, run } from './run';
+
+const WAD_LOG = 'WindowsAzure/Logs/Plugins/Microsoft.Azure.Diagnostics.IaaSDiagnostics/1.18.0.0/DiagnosticsPluginLauncher.log';
+
+describe('Windows extension catalogue: every sample, through the plugin-log parser', () => {
+  for (const e of EXTENSION_CATALOGUE) {
+    for (const s of e.samples) {
+      it(`${e.id}: ${s.line.slice(0, 70)}`, async () => {
+        expect(s.source).toMatch(/^https:\/\//);
+        const p = await run(parseWindowsPluginLog, WAD_LOG, s.line);
+        const c = of(p, 'certificate-problem');
+        expect(c).toHaveLength(1);
+        expect(s.line).toContain(c[0].detail.replace(/…$/, ''));
+        expect(c[0].at).toMatchObject({ file: WAD_LOG, line: 1 });
+        expect(p.records).toHaveLength(1);
+      });
+    }
+  }
+});
+
+describe('Windows extension logs', () => {
+  // Learn, "Troubleshoot extension certificate issues on a Windows VM in Azure", verbatim (its blank lines dropped)
+  const wad = [
+    'DiagnosticsPluginLauncher.exe Information: 0 : [6/29/2020 1:32:20 PM] Decrypting private configuration',
+    'DiagnosticsPluginLauncher.exe Warning: 0 : [6/29/2020 1:32:20 PM] No certficate with given thumbprint found in the certificate store. Thumbprint:34C8CDC747693E0E33A9648703E3990EC4F2C484',
+    'DiagnosticsPluginLauncher.exe Information: 0 : [6/29/2020 1:32:20 PM] Retrying after 30 seconds. Retry attempt 1',
+    'DiagnosticsPluginLauncher.exe Error: 0 : [6/29/2020 1:33:50 PM] System.Security.Cryptography.CryptographicException: The enveloped-data message does not contain the specified recipient.',
+    '  at System.Security.Cryptography.Pkcs.EnvelopedCms.DecryptContent(RecipientInfoCollection recipientInfos, X509Certificate2Collection extraStore)',
+  ].join('\r\n');
+
+  it('reads the Diagnostics extension failing to decrypt its private configuration, with the trace lines\' local times', async () => {
+    const p = await run(parseWindowsPluginLog, WAD_LOG, wad);
+    const c = of(p, 'certificate-problem');
+    expect(c.map((f) => [f.at.line, f.at.time, f.at.zone])).toEqual([
+      [2, '2020-06-29T13:32:20.000Z', 'local'],
+      [4, '2020-06-29T13:33:50.000Z', 'local'],
+    ]);
+  });
+
+  it('says nothing of a handler log without a decryption failure', async () => {
+    const p = await run(parseWindowsPluginLog, WAD_LOG, wad.split('\r\n')[0] + '\r\nDiagnosticsPluginLauncher.exe Information: 0 : [6/29/2020 1:32:20 PM] Will use thumbprint 838673A5DE90FFF95585F75FA7570033C859BEEF');
+    expect(of(p, 'certificate-problem')).toEqual([]);
+  });
+
+  it('a loose Diagnostics log or a pasted handler message is placed as a plugin log of its handler, not of the Backup extension', () => {
+    expect(guessVmPath('DiagnosticsPluginLauncher.log', Buffer.from(wad))).toMatchObject({
+      vmPath: 'WindowsAzure/Logs/Plugins/Microsoft.Azure.Diagnostics.IaaSDiagnostics/unknown/DiagnosticsPluginLauncher.log',
+      kind: 'windows-plugin-log',
+    });
+    const pasted = guessVmPath('error.txt', Buffer.from('Failed to decode, decrypt, and deserialize the protected settings string. Error Message: Keyset does not exist"\n'));
+    expect(pasted.kind).toBe('windows-plugin-log');
+    expect(pasted.vmPath).toMatch(/^WindowsAzure\/Logs\/Plugins\/unknown\/unknown\//);
+    // pasted indented or quoted, as a ticket brings it
+    const indented = wad.split('\r\n').map((l) => `> ${l}`).join('\n');
+    expect(guessVmPath('attachment-1.txt', Buffer.from(indented)).vmPath).toMatch(/^WindowsAzure\/Logs\/Plugins\/Microsoft\.Azure\.Diagnostics\.IaaSDiagnostics\//);
+    expect(guessVmPath('IaaSBcdrExtension.log', Buffer.from('[Information]:\tWaiting for PrepareForBackup\n')).vmPath).toMatch(/Microsoft\.Azure\.RecoveryServices\.VMSnapshot\/unknown\//);
+  });
+
+});
