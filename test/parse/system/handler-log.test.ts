@@ -34,8 +34,28 @@ describe('handler logs under /var/log/azure', () => {
   it("openssl's `unable to load certificate` is a certificate problem of that handler; a full disk is a full disk", async () => {
     const { facts } = await parse(['unable to load certificate', '[Errno 28] No space left on device', ''].join('\n'), 'var/log/azure/custom-script/handler.log');
     expect(facts.map((f) => [f.kind, 'detail' in f ? f.detail : ''])).toEqual([
-      ['certificate-problem', 'custom-script: unable to load certificate'],
+      ['certificate-problem', 'unable to load certificate'],
       ['disk-space', '[Errno 28] No space left on device'],
+    ]);
+  });
+
+  it("the settings' recipient certificate openssl cannot open is a certificate problem, in each openssl version's words", async () => {
+    const lines = [
+      // WALinuxAgent #370 (openssl 1.0, CustomScriptForLinux, waagent 2.0's wrapper)
+      '2016/08/17 16:58:00 ERROR:CalledProcessError.  Command result was Error opening recipient certificate file /var/lib/waagent/FB300E99D23805D97C3F2C2BCAE799FEE03ABADB.crt',
+      // WALinuxAgent #2949 (openssl 1.1, VMAccessForLinux 1.5.16)
+      "2023/10/19 15:49:31 ERROR: CalledProcessError.  Command result was Can't open /var/lib/waagent/28FFE9210CC03B8D16BD9A5C29DCD34CD09E825E.crt for reading, No such file or directory",
+      // custom-script-extension-linux #257 (openssl 3, CustomScript 2.x)
+      "VMExtensionProvisioningError: VM has reported a failure when processing extension 'CustomScriptExtensions' (publisher 'Microsoft.Azure.Extensions' and type 'CustomScript'). This is a system error message: 'failed to get configuration: error reading extension configuration: failed to parse protected settings: decrypting protected settings with smime command failed: error=exit status 2 stderr=Could not open file or uri for loading recipient certificate file from /var/lib/waagent/BDDD8237B086419D48CCEB4A7D6028F239E3728C.crt: No such file or directory",
+      // the command itself, without its result, is not a failure
+      "2023/10/19 15:49:31 ERROR: CalledProcessError.  Command was ['openssl', 'smime', '-inform', 'DER', '-decrypt', '-recip', '/var/lib/waagent/28FFE9210CC03B8D16BD9A5C29DCD34CD09E825E.crt', '-inkey', '/var/lib/waagent/28FFE9210CC03B8D16BD9A5C29DCD34CD09E825E.prv']",
+      '',
+    ].join('\n');
+    const { facts } = await parse(lines, 'var/log/azure/Microsoft.OSTCExtensions.VMAccessForLinux/extension.log');
+    expect(facts.map((f) => [f.kind, f.at.line])).toEqual([
+      ['certificate-problem', 1],
+      ['certificate-problem', 2],
+      ['certificate-problem', 3],
     ]);
   });
 

@@ -15,15 +15,20 @@ import { factDetail, msg } from '../../../shared/i18n/analysis';
  *     `python version unknown`, a module that cannot be imported (`ModuleNotFoundError`, `ImportError`)
  *     → a failed operation of the handler;
  *   - its protected settings cannot be decrypted (`Failed to decrypt protectedSettings`, `OpenSSL decode
- *     error`, `unable to load certificate`, SMIME/CMS failures) → certificate-problem;
+ *     error`, `unable to load certificate`, a recipient certificate openssl cannot open, SMIME/CMS failures) →
+ *     certificate-problem;
  *   - a full disk (`No space left on device`, `[Errno 28]`) → disk-space.
  * The handler is the folder under /var/log/azure. At most MAX_PER_KIND facts of each kind per file.
  */
 
 const RUNTIME = /\/usr\/bin\/env: .?python[\d.]*.?: No such file or directory|\bpython[\d.]*: (?:command )?not found|python version unknown|No Python interpreter found|ModuleNotFoundError: No module named|ImportError: (?:No module named|cannot import name)/;
-const DECRYPT = /Failed to decrypt protected ?settings|OpenSSL decode error|unable to load certificate|SMIME decryption (?:also )?failed|Error decrypting (?:CMS|S\/MIME)|Error reading S\/MIME message|cms -decrypt[^\n]{0,200}(?:failed|error)/i;
+// openssl's words for the settings' recipient certificate it cannot open, by version: 1.0 "Error opening recipient certificate
+// file <f>" (WALinuxAgent #370), 1.1 "Can't open <f> for reading" (#2949), 3.x "Could not open file or uri for loading
+// recipient certificate file from <f>" (custom-script-extension-linux #257, which also wraps it "decrypting protected settings
+// with smime command failed"); <f> is the goal state's <thumbprint>.crt
+const DECRYPT = /Failed to decrypt protected ?settings|decrypting protected settings with (?:smime|cms) command failed|OpenSSL decode error|unable to load certificate|Error opening recipient certificate file|Could not open file or uri for loading recipient certificate|Can't open \S*[0-9A-F]{40}\.(?:crt|prv) for reading|SMIME decryption (?:also )?failed|Error decrypting (?:CMS|S\/MIME)|Error reading S\/MIME message|cms -decrypt[^\n]{0,200}(?:failed|error)/i;
 const DISK = /No space left on device|\[Errno 28\]/;
-const NEEDLES = /python|ModuleNotFound|ImportError|decrypt|OpenSSL|certificate|SMIME|S\/MIME|No space|Errno 28/i;
+const NEEDLES = /python|ModuleNotFound|ImportError|decrypt|OpenSSL|certificate|SMIME|S\/MIME|\.crt\b|No space|Errno 28/i;
 const MAX_PER_KIND = 20;
 /** Bytes of a handler log read for facts (records cover the whole file). */
 const FACT_BYTES = 32 * 1024 * 1024;
@@ -66,7 +71,8 @@ export const parseHandlerLog: Parser = async (input, sink) => {
       let f: Fact | null = null;
       if (RUNTIME.test(text) && take('runtime'))
         f = { kind: 'extension-operation', handler, op: 'enable', outcome: 'failed', ...factDetail(msg('detail.handler-cannot-run', { line: detail })), at, timeMs };
-      else if (DECRYPT.test(text) && take('decrypt')) f = { kind: 'certificate-problem', detail: `${handler}: ${detail}`, at, timeMs };
+      // (the line as the log has it: the reason quotes it verbatim; the handler is the evidence's folder)
+      else if (DECRYPT.test(text) && take('decrypt')) f = { kind: 'certificate-problem', detail, at, timeMs };
       else if (DISK.test(text) && take('disk')) f = { kind: 'disk-space', full: true, detail, at, timeMs };
       if (f) sink.fact(f);
     },
