@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Confidence, Finding } from '../../src/shared';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
 import { CAUSE_LAYER } from '../../src/main/analyze/weigh';
-import { agentUpdatedBefore, agentWorkedOn, anotherVmBeside, backupExtensionUpgraded, guestRebootedAfter, windowsAgentWorkedOn, BENIGN_BLOCKS, bytesOf, clockStepBack, collectedNextDay, cutAtStart, cutMidWrite, healthyFileBeside, nextNightSucceeded, nightBefore, oldFailureOfAnotherExtension, powerOffGap, recordsOf, rotatedOverlap, sameSecondReorder, windowsEncodings, withBlock, type Files, type Perturbation } from './perturb';
+import { agentUpdatedBefore, agentWorkedOn, anotherVmBeside, handedInTwice, oldNetworkEpisode, otherExtensionFailedAfter, rotatedBeneathHealthyLog, backupExtensionUpgraded, guestRebootedAfter, windowsAgentWorkedOn, BENIGN_BLOCKS, bytesOf, clockStepBack, collectedNextDay, cutAtStart, cutMidWrite, healthyFileBeside, nextNightSucceeded, nightBefore, oldFailureOfAnotherExtension, powerOffGap, recordsOf, rotatedOverlap, sameSecondReorder, windowsEncodings, withBlock, type Files, type Perturbation } from './perturb';
 import { caseFiles, listCases, readCase } from './score';
 
 const tmp = mkdtempSync(join(tmpdir(), 'vmbd-perturb-'));
@@ -31,6 +31,9 @@ const WINDOWS_AGENT = new Set(['windows-agent-log', 'windows-plugin-log', 'windo
 type Seen = { cause: Finding['cause']; confidence: Confidence }[];
 const detected = (fs: readonly Finding[]): Seen => fs.filter((f) => f.verdict === 'detected').map((f) => ({ cause: f.cause, confidence: f.confidence }));
 const show = (s: Seen) => s.map((d) => `${d.cause} (${d.confidence})`).join(', ') || 'nothing';
+
+/** The lines an extension-failed-state finding cites (file:line). */
+const cited = (r: { findings: readonly Finding[] }) => r.findings.find((f) => f.cause === 'extension-failed-state' && f.verdict === 'detected')?.evidence.map((e) => `${e.file}:${e.line}`) ?? [];
 
 /** Whether the case's failure lies past the agent (the task or the extension): the agent going on as before is then neutral. */
 const pastTheAgent = (def: ReturnType<typeof readCase>) => def.negative || def.expected.every((c) => CAUSE_LAYER[c] === 'task' || CAUSE_LAYER[c] === 'provisioning');
@@ -86,7 +89,16 @@ function perturbations(def: ReturnType<typeof readCase>): Record<string, Perturb
     'the same log handed in twice, rotated in between': rotatedOverlap,
     'the clock stepped back ten minutes halfway': clockStepBack,
     'another VM\'s logs beside, in a folder of their own': anotherVmBeside,
-    ...(platform === 'linux' ? { 'collected the next day, the agent healthy since': collectedNextDay, 'the agent worked on for 20 hours': agentWorkedOn(20) } : {}),
+    'the same files handed in twice, a sosreport\'s copy beside': handedInTwice,
+    ...(platform === 'linux'
+      ? {
+          'collected the next day, the agent healthy since': collectedNextDay,
+          'the agent worked on for 20 hours': agentWorkedOn(20),
+          'rotated to waagent.log.1, a day of healthy agent in waagent.log': rotatedBeneathHealthyLog(24),
+          'a WireServer outage four days before, lived past': oldNetworkEpisode,
+          'another extension failed after the newest record': otherExtensionFailedAfter,
+        }
+      : {}),
     ...(platform === 'windows'
       ? { 'the next night\'s backup succeeded': nextNightSucceeded, 'the Windows agent worked on for 20 hours': windowsAgentWorkedOn(20), 'CRLF logs and UTF-16 event exports': windowsEncodings }
       : {}),
@@ -167,7 +179,25 @@ describe('cause-neutral changes to every real case keep its answer', () => {
           else if (plain[0] && !got.some((d) => d.cause === plain[0].cause)) problems.push(why);
           continue;
         }
-        if (name === 'the agent worked on for 20 hours' || name === 'the Windows agent worked on for 20 hours' || (change === collectedNextDay && !pastTheAgent(def))) {
+        if (change === handedInTwice && result.multipleVms) {
+          problems.push(`${name}: one VM's files read twice said to be two VMs`);
+          continue;
+        }
+        if (change === otherExtensionFailedAfter) {
+          // not neutral: the other extension's failure is a finding (extension-failed-state) of its own, and a healthy
+          // log is no longer healthy. Nothing else rises; the case's own first cause stays found, as sure as it was
+          // and, where a failed task anchors the diagnosis, first (a failure written after the task did not fail it)
+          const other = (d: Seen[number]) => d.cause === 'extension-failed-state';
+          // (a delivery failure may fade: the other extension's run is a goal state the agent got after it)
+          const own = plain.find((d) => !other(d) && CAUSE_LAYER[d.cause] !== 'delivery');
+          const kept = own && got.find((d) => d.cause === own.cause);
+          if (own && (!kept || RANK[kept.confidence] < RANK[own.confidence])) problems.push(`${why} (its own cause dropped)`);
+          else if (plainResult.failedTask && got[0]?.cause !== plain[0]?.cause) problems.push(`${why} (first cause moved, a failed task before it)`);
+          else if (got.some((d) => !other(d) && RANK[d.confidence] > (plainRank.get(d.cause) ?? 1))) problems.push(`${why} (a cause rose)`);
+          else if (cited(plainResult).length && !cited(plainResult).some((l) => cited(result).includes(l))) problems.push(`${why} (its own failed extension no longer cited)`);
+          continue;
+        }
+        if (name === 'the agent worked on for 20 hours' || name.startsWith('rotated to waagent.log.1') || name === 'the Windows agent worked on for 20 hours' || (change === collectedNextDay && !pastTheAgent(def))) {
           // not neutral where the failure is the agent's: what the agent recovered from for hours up to the newest line
           // is history (at most low, in the background); nothing else moves, but for the agent's version the added
           // heartbeat names (2.2.51)

@@ -25,6 +25,10 @@
 // | agent updated before  | waagent.log, 3 h before its last record: 2.1.6's self-update (neg-waagent-418) or 2.2.46's start (pr1794); not where the bundle names a newer agent; not neutral for agent-outdated | no |
 // | guest rebooted after  | waagent.log, after the newest record: 2.1.6's boot head (neg-waagent-pr408) or 2.2.46's start; not neutral: agent-side causes may age, agent-outdated may move | no |
 // | Backup ext. upgraded  | waagent.log, a day before its last record: VMSnapshotLinux 1.0.9120.0 (waagent-1059) or 1.0.9218.0 (ext-1922) enabled | no |
+// | handed in twice (sosreport) | every file again under sosreport-vm1/; neutral, and not two VMs | yes                     |
+// | rotated under a healthy log | waagent.log → waagent.log.1, a new waagent.log of a day's healthy agent (`agentWorkedOn`'s lines); not neutral, as that | no |
+// | old WireServer outage | waagent.log, four days before its first record: waagent-1801's timeouts or jpaztech-firewall's; neutral but for a network cause | no |
+// | other extension failed after | waagent.log, half an hour after the newest record: the OMS agent's install exit 51 (corpus) or waagent-1268's CustomScript install; not neutral: a finding of its own | no |
 //
 // Terminal sessions are changed like any log (their journal lines' stamps). Not retimed (their lines have no time
 // stamp this module reads): Event Viewer exports, shell.log's `date` stamps, conf files. Cases whose files carry none of the above get only "healthy file beside".
@@ -763,4 +767,78 @@ export const backupExtensionUpgraded: Perturbation = eachFile((n, text) => {
       : [linesOf('waagent-1059-extension-downgrade-not-allowed', 'waagent.log', (l, i) => i === 0), 'VMSnapshotLinux-1.0.9120.0'];
   if (text.includes(release)) return undefined;
   return insertedAt(text, lines, (r) => r.recs.at(-1)!.t - DAY);
+});
+
+// ---- the bundle as it reaches support days later (helper reason17) ----
+
+/**
+ * The same files handed in twice: the collector's copy and a sosreport of the same VM unpacked beside it
+ * (`sosreport-vm1/…`, the same names under it). Cause-neutral: the copy is the same VM's, read twice it is one story;
+ * nothing in it says another VM.
+ */
+export const handedInTwice: Perturbation = (files) => {
+  if (!files.length || files.some(([n]) => n.startsWith('sosreport-vm1/'))) return undefined;
+  return [...files, ...files.map(([n, t, e]): Files[number] => [`sosreport-vm1/${n}`, t, ...(e ? [e] : [])] as Files[number])];
+};
+
+/**
+ * The failure's waagent.log rotated away: logrotate renamed it `waagent.log.1` (unchanged), and the bundle's own
+ * `waagent.log` is the next `hours` of the agent's healthy records after the newest one (the lines `agentWorkedOn`
+ * adds, the same real ones, from the same era). Not cause-neutral, as `agentWorkedOn`: an agent or network failure the
+ * agent worked past for hours is history; the task's own failure stays.
+ */
+export function rotatedBeneathHealthyLog(hours: number): Perturbation {
+  const worked = agentWorkedOn(hours);
+  return (files) => {
+    const log = files.find(([n]) => isWaagent(n));
+    if (!log || files.some(([n]) => n === `${log[0]}.1`)) return undefined;
+    const after = worked(files);
+    const grown = after?.find(([n]) => n === log[0])?.[1];
+    if (!grown) return undefined;
+    const own = log[1].replace(/\n+$/, '');
+    const tail = grown.slice(own.length).replace(/^\n+/, '');
+    if (!tail.trim()) return undefined;
+    return [...files.filter(([n]) => n !== log[0]), [`${log[0]}.1`, `${own}\n`], [log[0], tail]];
+  };
+}
+
+/**
+ * Another extension failed half an hour after the bundle's newest record (a VM runs several: monitoring, scripts), in
+ * waagent.log: ISO era, the OMS agent's install failing with exit 51 (the agent's developers' sample, test corpus);
+ * 2.2.0–2.2.45 era, the Custom Script extension's install exiting 1 (waagent-1268, Azure/WALinuxAgent#1268, its nine
+ * lines). Not cause-neutral: the other extension's failure is a finding of its own. A backup that failed before it
+ * keeps its cause first: a failure written after the failed task did not make it fail.
+ */
+export const otherExtensionFailedAfter: Perturbation = (files) =>
+  appendedToLog(files, isWaagent, (last, newest) => {
+    const era = eraOf(last.stamp);
+    if (!era) return undefined;
+    const lines = era === 'iso' ? OLD_LINUX_FAILURE().slice(0, 1) : linesOf('waagent-1268-customscript-install-exit-1', 'waagent.log', (l) => l.trim() !== '');
+    if (files.some(([, t]) => t.includes(era === 'iso' ? 'OmsAgentForLinux' : 'CustomScript-2.0.6'))) return undefined;
+    return retimed(lines, last.stamp, (i) => newest + 30 * 60_000 + i * 100);
+  });
+
+/**
+ * The VM lost the WireServer for a few minutes four days before its logs begin, and lived past it (a host update):
+ * the agent's own records of it, in waagent.log before its first record. 2.2.0–2.2.45 era: waagent-1801's telemetry,
+ * HealthService and goal-state timeouts (Azure/WALinuxAgent#1801: the host's WireServer restarting); ISO era:
+ * jpaztech-notready-guest-firewall's telemetry timeouts (its waagent.log, the records that are timed). Not
+ * cause-neutral where the case's own cause is the network: an episode days before is history, and the case's own
+ * failure stays first.
+ */
+export const oldNetworkEpisode: Perturbation = eachFile((n, text) => {
+  if (!isWaagent(n)) return undefined;
+  const r = recordsOf(text);
+  const first = r.recs[0];
+  const era = first && eraOf(first.stamp);
+  if (!era) return undefined;
+  const src =
+    era === 'iso'
+      ? linesOf('jpaztech-notready-guest-firewall-drops-wireserver', 'waagent.log')
+      : linesOf('waagent-1801-host-wireserver-restart-timeouts', 'waagent.log');
+  const recs = recordsOf(src.join('\n')).recs;
+  if (!recs.length) return undefined;
+  const base = recs[0].t;
+  const add = recs.flatMap((x) => retimed(x.lines, first.stamp, () => first.t - 4 * DAY + (x.t - base)));
+  return [...r.head, ...add, ...r.recs.flatMap((x) => x.lines)].join('\n');
 });

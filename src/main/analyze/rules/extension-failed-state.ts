@@ -132,8 +132,11 @@ function currentHandlers(ctx: RuleContext): Set<string> | null {
   return names.size ? names : null;
 }
 
-/** A handler release with a published problem on this system (known-bad extension releases), from the versions the agent ran. */
-function knownBadRelease(ctx: RuleContext): RuleOutcome | undefined {
+/**
+ * A handler release with a published problem on this system (known-bad extension releases), from the versions the agent
+ * ran, with its handler.
+ */
+function knownBadRelease(ctx: RuleContext): (RuleOutcome & { handler: string }) | undefined {
   const r = ctx.facts.last('os-release');
   const os = r?.id ? `${r.id.toLowerCase()}${r.versionId ? ` ${r.versionId}` : ''}` : undefined;
   const ops = ctx.facts.series('extension-operation');
@@ -150,6 +153,7 @@ function knownBadRelease(ctx: RuleContext): RuleOutcome | undefined {
       failed = g.handler === f.handler && (g.outcome === 'failed' || g.outcome === 'timed-out');
     }
     return {
+      handler: f.handler,
       verdict: 'detected',
       confidence: failed ? 'high' : 'medium',
       reason: msg('extension-failed-state.known-bad', { handler: f.handler, version: f.version, ...(os ? { os } : {}), problem: rows[0].problem, remedy: rows[0].remedy, source: rows[0].source }),
@@ -183,9 +187,13 @@ function evaluate(ctx: RuleContext): RuleOutcome {
     if (!first || (isStrong && !strong)) first = { handler, what };
     strong ||= isStrong;
   });
-  if (!times.length) {
-    const known = knownBadRelease(ctx);
-    if (known) return known;
+  // the Backup extension's own release with a published problem is what fails the backup, whatever another extension
+  // did: another's failure (a monitoring agent's install) must not hide it (with a failure of the Backup extension's
+  // own, that failure says more than its release)
+  const known = knownBadRelease(ctx);
+  if (known && (!times.length || (VMSNAPSHOT.test(known.handler) && ![...handlers].some((h) => VMSNAPSHOT.test(h))))) {
+    const { handler: _h, ...outcome } = known;
+    return outcome;
   }
   if (first) {
     const list = [...handlers];
