@@ -158,6 +158,21 @@ describe('FactStore', () => {
     for (const i of gsErrors) expect(store.answer(i, tests[2])).toBeUndefined();
   });
 
+  it('keeps at most 65,536 answers of a test, and answers past them as the fact does', async () => {
+    // a goal-state error whose text differs each time (no GUID to template): 70,000 distinct texts
+    const text = Array.from({ length: 70_000 }, (_, k) => `2022-02-09T04:00:00.${String(k).padStart(6, '0')}Z ERROR ExtHandler ExtHandler Error fetching the goal state: attempt ${k}\n`).join('');
+    const { store } = await parseBothWays(text);
+    const t: TextTest = { keys: ['detail'], fenced: true, test: (d) => d!.endsWith('7') };
+    let yes = 0;
+    for (let i = 0; i < store.length; i++) {
+      const a = store.answer(i, t);
+      expect(a).toBe((store.get(i) as { detail: string }).detail.endsWith('7'));
+      if (a) yes++;
+    }
+    expect(yes).toBe(7_000);
+    expect((store['answers'] as Map<TextTest, Map<number, boolean>>).get(t)!.size).toBe(65_536);
+  });
+
   it('builds only regexes that cannot touch a GUID, whose answer a text\'s template gives', () => {
     for (const bad of ['410', 'Gone', 'a1', '-x', 'x-', 'Ended', '', 'x\u0000y', 'x'.repeat(36)]) expect(() => literalAlternation([bad, 'ok'])).toThrow();
     const re = literalAlternation(['vmSettings', '[410: Gone]', 'HTTP Retry', '(a.b)', 'x*y'], 'i');
