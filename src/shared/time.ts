@@ -106,15 +106,25 @@ export const ABBREVIATED_MONTHS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
+ * The letters of the Czech and Polish months that ISO-8859-2 (those locales' legacy charset: `cs_CZ`, `pl_PL` without
+ * `.UTF-8`) puts at another byte than Latin-1 does, with that byte (the ISO-8859-2 table; ú, á, í are where Latin-1
+ * has them).
+ */
+const LATIN2: Readonly<Record<string, number>> = { ř: 0xf8, ě: 0xec, č: 0xe8, ź: 0xbc };
+const LATIN2_LOCALES = ['cs_CZ', 'pl_PL'];
+
+/**
  * Month (0–11) of each abbreviation, keyed by the text as decoded and, for the parsers that read bytes as Latin-1, by
- * its UTF-8 bytes read so (`dÃ©c.`); a Latin-1 file's `déc.` is the first key.
+ * its UTF-8 bytes read so (`dÃ©c.`), and a Czech or Polish one by its ISO-8859-2 bytes read so (`bře` is `bøe`); a
+ * Latin-1 file's `déc.` is the first key.
  */
 const MONTH_OF = new Map<string, number>();
 const utf8Bytes = new TextEncoder();
-for (const names of Object.values(ABBREVIATED_MONTHS)) {
+for (const [locale, names] of Object.entries(ABBREVIATED_MONTHS)) {
   names.forEach((n, i) => {
     MONTH_OF.set(n, i);
     MONTH_OF.set(String.fromCharCode(...utf8Bytes.encode(n)), i);
+    if (LATIN2_LOCALES.includes(locale)) MONTH_OF.set([...n].map((c) => String.fromCharCode(LATIN2[c] ?? c.charCodeAt(0))).join(''), i);
   });
 }
 

@@ -1,6 +1,7 @@
 import { redactSecrets, type BundleFile, type Finding, type SnapshotTask, type UnexplainedError } from '../../shared';
 import type { RecordStore } from '../records/store';
 import { anyIn } from '../../shared/sorted';
+import { monthOfAbbreviation } from '../../shared/time';
 import { eachEvidenceLine, PositionBits, type FactSource } from './facts-index';
 
 /**
@@ -28,9 +29,11 @@ const BEFORE = 2 * 3600_000;
 const AFTER = 3600_000;
 
 // every mask is a single pass of a linear pattern (no nested or overlapping quantifiers)
-const MASKS: [RegExp, string][] = [
+const MASKS: [RegExp, string | ((m: string, month: string) => string)][] = [
   [/\d{4}[-/]\d{2}[-/]\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?/g, '<time>'],
-  [/\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d{2}:\d{2}:\d{2}\b/g, '<time>'],
+  // a syslog time in any month table's name (`Oct 30 00:00:12`, `déc. 13 12:00:47`, short-precise's `.545053`): a
+  // token of the month's length, then judged by the table (shared/time.ts), so the pattern stays one linear pass
+  [/(?<![\p{L}\p{N}_])(\p{L}{3,5}\.?) [ \d]\d \d{2}:\d{2}:\d{2}(?:\.\d+)?\b/gu, (m, month) => (monthOfAbbreviation(month) >= 0 ? '<time>' : m)],
   [/\b\d{1,2}:\d{2}:\d{2}(?:\.\d+)?\b/g, '<time>'],
   [/\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b/g, '<guid>'],
   [/\bhttps?:\/\/[^\s'"<>\])]+/g, '<url>'],
@@ -44,7 +47,7 @@ const NUMBER = /\d+(?:\.\d+)*/g;
 /** The template of a record's first line. */
 export function templateOf(line: string): string {
   let t = line.length > HEAD ? line.slice(0, HEAD) : line;
-  for (const [re, rep] of MASKS) t = t.replace(re, rep);
+  for (const [re, rep] of MASKS) t = typeof rep === 'string' ? t.replace(re, rep) : t.replace(re, rep);
   // ids, hashes, thumbprints: 8+ hex characters with a digit (an all-letter run is a word)
   t = t.replace(HEX, (m) => (/\d/.test(m) ? '<hex>' : m)).replace(NUMBER, '<n>');
   return t.replace(/\s+/g, ' ').trim();

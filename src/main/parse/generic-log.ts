@@ -2,6 +2,7 @@ import type { LogLevel, TimeZoneKnowledge } from '../../shared';
 import { forEachLine, type LineVisitor } from './lines';
 import { parseIsoLike, parseSlashed } from '../../shared/time';
 import type { ParseSink, Parser } from './types';
+import { syslogHeadEnd } from './system/syslog-stamp';
 
 /**
  * Fallback for text logs without a dedicated parser (syslog, other extensions' logs): a line
@@ -10,7 +11,6 @@ import type { ParseSink, Parser } from './types';
 const ISO_Z = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/;
 const ISO_LOCAL = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}/;
 const SLASHED = /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}/;
-const SYSLOG = /^[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} /;
 const LEVEL_RE = /\b(VERBOSE|DEBUG|INFO|WARN(?:ING)?|ERROR|CRITICAL|FATAL)\b/i;
 
 function levelOf(s: string): LogLevel {
@@ -55,7 +55,8 @@ export function genericLogLines(sink: ParseSink): { line: LineVisitor; end: () =
       timeMs = parseSlashed(head);
       zone = 'local';
     }
-    const starts = zone !== 'none' || SYSLOG.test(head) || !cur;
+    // a syslog head in any month table's name (`Nov 19 23:00:01 `, `déc. 13 12:00:47 `), as syslog.ts reads it
+    const starts = zone !== 'none' || syslogHeadEnd(buf, start, end) >= 0 || !cur;
     if (starts) {
       flush();
       cur = { line: lineNo, lineCount: 1, offset, end: offset + byteLength, timeMs, zone, level: levelOf(head) };

@@ -19,14 +19,15 @@ export const SUPERVISORD_AGENT_HEADER = new RegExp(
 /**
  * A syslog / journal line: RFC 3164 `Nov 19 22:00:01 vm1 waagent[1234]: …` (the month may be the locale's, as
  * journalctl prints it: `déc. 13 12:00:47 horous sshd[4036]: …`, shared/time.ts ABBREVIATED_MONTHS; the host may be
- * left out, `--no-hostname`) and rsyslog's ISO form (some exports leave the host name out:
+ * left out, `--no-hostname`; `-o short-precise` adds microseconds, `Mar 14 10:12:31.545053 localhost kernel: …`,
+ * bottlerocket-os/bottlerocket#2900) and rsyslog's ISO form (some exports leave the host name out:
  * `2021-07-19T14:41:39.830627+00:00  python3[14949]: …`); a line quoted without its header keeps the agent's tag before
  * the agent's record (`python: 2020-08-06T07:11:47.785201Z INFO …`, #1973), and ABRT's catch of a Python crash quoted
  * with its tag (`abrt: detected unhandled Python exception in '…'`, syslog.ts). A month token alone makes nothing a
  * syslog line: the day, the time and the identifier's `: ` must follow.
  */
 const SYSLOG_LINE = new RegExp(
-  String.raw`^(?:(?:${MONTH_ABBREVIATION}) [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:?\d\d))(?: [\w.-]{1,255})? {1,2}[^\s:[]{1,100}(?:\[\d{1,10}\])?: |^(?:(?:platform-)?python[\d.]{0,6}|waagent|WALinuxAgent)(?:\[\d{1,10}\])?: \d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d|^(?:abrt|python[\d.]{0,6})(?:\[\d{1,10}\])?: detected unhandled Python exception in '/`,
+  String.raw`^(?:(?:${MONTH_ABBREVIATION}) [ \d]\d \d\d:\d\d:\d\d(?:\.\d{1,9})?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:?\d\d))(?: [\w.-]{1,255})? {1,2}[^\s:[]{1,100}(?:\[\d{1,10}\])?: |^(?:(?:platform-)?python[\d.]{0,6}|waagent|WALinuxAgent)(?:\[\d{1,10}\])?: \d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d|^(?:abrt|python[\d.]{0,6})(?:\[\d{1,10}\])?: detected unhandled Python exception in '/`,
 );
 
 export const SYSTEM_FORMATS: FormatDecl[] = [

@@ -2,6 +2,7 @@ import type { AgentLineReader } from '../waagent';
 import { newHead, readHead } from '../waagent/records';
 import { SUPERVISORD_AGENT_HEADER, SUPERVISORD_LINE } from '../../../shared/formats/system';
 import { syslogStampEnd } from './syslog-stamp';
+import { isDigit } from '../bytes';
 
 /**
  * The agent's records as syslog and the journal relay them (docs/formats.md "System logs and release files").
@@ -41,7 +42,6 @@ const NO_PID = -1;
 const MAX_QUOTED = 100_000;
 const SP = 0x20;
 const COLON = 0x3a;
-const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 const AGENT_IDENT = /^(?:(?:platform-)?python[\d.]{0,6}|waagent|walinuxagent)$/i;
 
 export class RelayedAgentLines {

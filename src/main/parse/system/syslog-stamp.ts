@@ -1,8 +1,7 @@
 import { MONTH_ABBREVIATION_MAX, monthOfAbbreviation } from '../../../shared/time';
+import { clockAt, isDigit } from '../bytes';
 
 const SP = 0x20;
-const COLON = 0x3a;
-const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 const isLower = (c: number) => c >= 0x61 && c <= 0x7a;
 
 /**
@@ -28,19 +27,22 @@ export function syslogStampEnd(buf: Buffer, start: number, end: number): number 
 
 /** ` DD HH:MM:SS` at `i` (the day space- or zero-padded), whole within `end`. */
 function shaped(buf: Buffer, i: number, end: number): boolean {
-  return (
-    i + 12 <= end &&
-    buf[i] === SP &&
-    (buf[i + 1] === SP || isDigit(buf[i + 1])) &&
-    isDigit(buf[i + 2]) &&
-    buf[i + 3] === SP &&
-    isDigit(buf[i + 4]) &&
-    isDigit(buf[i + 5]) &&
-    buf[i + 6] === COLON &&
-    isDigit(buf[i + 7]) &&
-    isDigit(buf[i + 8]) &&
-    buf[i + 9] === COLON &&
-    isDigit(buf[i + 10]) &&
-    isDigit(buf[i + 11])
-  );
+  return i + 12 <= end && buf[i] === SP && (buf[i + 1] === SP || isDigit(buf[i + 1])) && isDigit(buf[i + 2]) && buf[i + 3] === SP && clockAt(buf, i + 4, end);
+}
+
+/**
+ * Where a record's head ends: the traditional time (syslogStampEnd), with the microseconds of journalctl's `-o
+ * short-precise` (`Mar 14 10:12:31.545053 localhost kernel: …`, bottlerocket-os/bottlerocket#2900), followed by a
+ * space; the index of that space, or -1.
+ */
+export function syslogHeadEnd(buf: Buffer, start: number, end: number): number {
+  let t = syslogStampEnd(buf, start, end);
+  if (t < 0) return -1;
+  if (buf[t] === 0x2e) {
+    let k = t + 1;
+    while (k < end && k - t <= 9 && isDigit(buf[k])) k++;
+    if (k === t + 1) return -1;
+    t = k;
+  }
+  return t < end && buf[t] === SP ? t : -1;
 }

@@ -6,7 +6,7 @@ import type { Parser } from '../types';
 import { ServiceStateReader } from './service-state';
 import { relayedAgentReader } from '../waagent';
 import { RelayedAgentLines } from './relayed-agent';
-import { syslogStampEnd } from './syslog-stamp';
+import { syslogHeadEnd } from './syslog-stamp';
 
 /**
  * syslog / messages / dmesg: records like the generic parser (a timestamped line starts a record) plus
@@ -14,8 +14,8 @@ import { syslogStampEnd } from './syslog-stamp';
  * guest-initiated shutdown/reboot, boots, hung tasks (a frozen filesystem hangs writers) and OOM kills.
  *
  * Timestamps: RFC 3339 with an offset (rsyslog on newer distros) is converted to UTC exactly; the
- * traditional `Nov 19 23:00:01` has no year and no zone, so those records keep no time (its month may be the
- * locale's, as journalctl prints it: `déc. 13 12:00:47`, syslog-stamp.ts).
+ * traditional `Nov 19 23:00:01` (journalctl's short-precise adds `.545053`) has no year and no zone, so those records
+ * keep no time (its month may be the locale's, as journalctl prints it: `déc. 13 12:00:47`, syslog-stamp.ts).
  *
  * The agent's unit (journal lines, `systemctl status` blocks), firewall rules on 168.63.129.16, curl to
  * WireServer and `df` output are read by ServiceStateReader (service-state.ts): the same parser reads
@@ -25,11 +25,6 @@ import { syslogStampEnd } from './syslog-stamp';
  * ExtHandler …`) are read by the waagent.log reader (relayed-agent.ts): the same facts as from waagent.log.
  */
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})/;
-/** `Nov 19 23:00:01 ` (or the locale's month): a record's head. */
-function traditional(buf: Buffer, start: number, end: number): boolean {
-  const t = syslogStampEnd(buf, start, end);
-  return t >= 0 && t < end && buf[t] === 0x20;
-}
 const DMESG = /^\[\s*\d+\.\d+\]/;
 /** supervisord's own log (`2017-06-17 22:20:18,229 DEBG 'walinuxagent' stdout output:`): local time of unknown zone, kept as none. */
 const SUPERVISORD = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} [A-Z]{4} /;
@@ -199,7 +194,7 @@ export const parseSyslog: Parser = async ({ file, content, signal, factsFrom }, 
         zone = 'utc';
       }
       service.line(line, lineNo, timeMs);
-      const starts = iso !== null || traditional(buf, start, end) || DMESG.test(head) || SUPERVISORD.test(head) || !cur;
+      const starts = iso !== null || syslogHeadEnd(buf, start, end) >= 0 || DMESG.test(head) || SUPERVISORD.test(head) || !cur;
       let level: LogLevel = 'info';
       // only lines holding one of the needles are matched against the signatures (500 MB logs)
       const hit = NEEDLES.test(line);

@@ -1,4 +1,4 @@
-import { bytesAt } from '../bytes';
+import { bytesAt, clockAt, isDigit } from '../bytes';
 
 /**
  * Byte-level matchers for the line prefixes of extension.log (docs/formats.md "extension.log"). Each one
@@ -8,7 +8,6 @@ import { bytesAt } from '../bytes';
  * head is Latin-1 for the regexes, so one byte is one character and byte offsets are string offsets.
  */
 
-const isDigit = (b: number) => b >= 0x30 && b <= 0x39;
 const dig2 = (buf: Buffer, i: number) => (buf[i] - 0x30) * 10 + (buf[i + 1] - 0x30);
 
 /** `\d{4}<sep>\d\d<sep>\d\d \d\d:\d\d:\d\d` at `s` (19 bytes). */
@@ -26,14 +25,7 @@ export function dateTimeAt(buf: Buffer, s: number, e: number, sep: number): bool
     isDigit(buf[s + 8]) &&
     isDigit(buf[s + 9]) &&
     buf[s + 10] === 0x20 &&
-    isDigit(buf[s + 11]) &&
-    isDigit(buf[s + 12]) &&
-    buf[s + 13] === 0x3a &&
-    isDigit(buf[s + 14]) &&
-    isDigit(buf[s + 15]) &&
-    buf[s + 16] === 0x3a &&
-    isDigit(buf[s + 17]) &&
-    isDigit(buf[s + 18])
+    clockAt(buf, s + 11, e)
   );
 }
 

@@ -2,13 +2,13 @@ import type { ShellLogFact } from '../../../shared';
 import { forEachLine } from '../lines';
 import type { Parser } from '../types';
 import { evidenceText } from './scrub';
+import { monthOfAbbreviation } from '../../../shared/time';
 
 /**
  * `…/VMSnapshotLinux/shell.log` (docs/formats.md "shell.log"): `handle.sh` writes `` `date -u`- msg ``
  * (`Mon Jul  1 02:13:20 UTC 2024- …`, UTC; `… 05:04:31 PM UTC …` in a 12-hour locale); `handle_host_daemon.sh` writes
  * `[2024-07-01 02:13:20:123456789] msg`. One record per line.
  */
-const MONTHS: Record<string, number> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
 // `date -u` in the C locale (`17:04:31`) or a 12-hour one such as en_US (`05:04:31 PM`, Azure Linux 4.0: PR #2177)
 const DATE_U = /^[A-Z][a-z]{2} ([A-Z][a-z]{2}) +(\d{1,2}) (\d\d):(\d\d):(\d\d)(?: ([AP])M)? UTC (\d{4})\s*-\s?(.*)$/;
 const HOST_DAEMON = /^\[(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d):(\d{1,9})\] ?(.*)$/;
@@ -30,11 +30,12 @@ export const parseShellLog: Parser = async ({ file, content, signal }, sink) => 
       const text = buf.toString('utf8', start, Math.min(end, start + 1024));
       let timeMs = NaN;
       let msg = text;
-      let m: RegExpExecArray | null;
-      if ((m = DATE_U.exec(text)) && MONTHS[m[1]] !== undefined) {
+      let m: RegExpExecArray | null = DATE_U.exec(text);
+      const month = m ? monthOfAbbreviation(m[1]) : -1;
+      if (m && month >= 0) {
         // 12 AM is hour 0, 12 PM hour 12
         const hour = m[6] ? (+m[3] % 12) + (m[6] === 'P' ? 12 : 0) : +m[3];
-        timeMs = Date.UTC(+m[7], MONTHS[m[1]], +m[2], hour, +m[4], +m[5]);
+        timeMs = Date.UTC(+m[7], month, +m[2], hour, +m[4], +m[5]);
         msg = m[8];
       } else if ((m = HOST_DAEMON.exec(text))) {
         timeMs = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], Math.floor(Number(`0.${m[7]}`) * 1000));
