@@ -91,7 +91,8 @@ export function diagnose(
     o.evidence.length > 0 && o.evidence.every((e) => !e.time && inTimedLog(e.file)) && (!o.evidenceTimes || Array.prototype.every.call(o.evidenceTimes, (t: number) => !Number.isFinite(t)));
   const findings = rules.map((rule, i) => toFinding(rule.cause, outcomes[i], anchor, explained, portal?.causes, vm.platform, recovery(outcomes[i]), untimedLines(outcomes[i])));
   const explainedBy = new Map(rules.flatMap((rule, i) => (outcomes[i].verdict === 'detected' && outcomes[i].explainedBy ? [[rule.cause, outcomes[i].explainedBy!] as const] : [])));
-  rankFindings(findings, anchor, portal?.causes, explainedBy);
+  const otherRoot = new Set(rules.flatMap((rule, i) => (outcomes[i].otherRoot ? [rule.cause] : [])));
+  rankFindings(findings, anchor, portal?.causes, explainedBy, otherRoot);
   if (options.capAtLow) for (const f of findings) f.confidence = 'low';
 
   return {
@@ -160,7 +161,8 @@ function taskRoot(index: FactIndex, task: SnapshotTask | undefined): string | un
  * detected outcome's other lines, its own known problem's sign among them); otherwise, or when no root holds any, it
  * may be the other VM's and says low, never more. That holds for a state (`state`: the running agent's version line)
  * and as much for a cause ruled out: goal states another VM fetched do not say this VM reached the WireServer. A line
- * whose file two roots hold at one VM path has no known root: it vouches for none.
+ * whose file two roots hold at one VM path has no known root: it vouches for none. Such a state is marked `otherRoot`
+ * (when the failure's evidence has a root at all): at equal weight it ranks after the failure root's own causes.
  */
 function sayLessOfOtherRoots(outcomes: RuleOutcome[], index: FactIndex, task: SnapshotTask | undefined): RuleOutcome[] {
   if (index.rootCount < 2) return outcomes;
@@ -176,6 +178,11 @@ function sayLessOfOtherRoots(outcomes: RuleOutcome[], index: FactIndex, task: Sn
     return r === undefined || failureRoots.has(r);
   };
   return outcomes.map((o) => {
+    if (o.verdict === 'detected' && o.holds && failureRoots.size > 0) {
+      const root = o.state && index.rootOf(o.state);
+      if (root === undefined || !failureRoots.has(root)) return { ...o, confidence: 'low', otherRoot: true };
+      return o;
+    }
     if (o.confidence === 'low') return o;
     if (o.verdict === 'ruled-out') return o.evidence.length === 0 || o.evidence.some(fromFailure) ? o : { ...o, confidence: 'low' };
     if (o.verdict !== 'detected' || !o.holds) return o;

@@ -72,6 +72,11 @@ export interface RuleOutcome {
    */
   state?: Evidence;
   /**
+   * Set by the engine (sayLessOfOtherRoots): a held `state` read from a root that holds none of the failure's evidence,
+   * so perhaps another VM's. At equal weight it ranks after the causes the failure's own root shows (weigh.ts).
+   */
+  otherRoot?: boolean;
+  /**
    * Detected: causes whose failure, detected too, explains this one (an agent that cannot reach the WireServer cannot
    * fetch a newer agent): at equal weight it ranks after them (weigh.ts rankFindings), its own lines notwithstanding.
    */

@@ -227,9 +227,17 @@ function closeness(f: Finding, anchor: Anchor): number {
  * code's causes first in the article's order; catalogue order breaks ties.
  * `explainedBy`: for a detected cause, the causes whose failure explains it (RuleOutcome.explainedBy): at equal role,
  * confidence and strength it ranks after them, whatever its lines' times (an agent too old because it cannot reach
- * the WireServer to update comes after the WireServer failure).
+ * the WireServer to update comes after the WireServer failure). `otherRoot`: causes read only from a root without the
+ * failure's evidence (RuleOutcome.otherRoot, perhaps another VM's): at equal role, confidence and strength they rank
+ * after the rest.
  */
-export function rankFindings(findings: Finding[], anchor: Anchor, portalCauses?: readonly CauseId[], explainedBy?: ReadonlyMap<CauseId, readonly CauseId[]>): void {
+export function rankFindings(
+  findings: Finding[],
+  anchor: Anchor,
+  portalCauses?: readonly CauseId[],
+  explainedBy?: ReadonlyMap<CauseId, readonly CauseId[]>,
+  otherRoot?: ReadonlySet<CauseId>,
+): void {
   const verdictRank = { detected: 0, 'not-evaluable': 1, 'ruled-out': 2 } as const;
   const catalogOrder = new Map(CAUSES.map((c, i) => [c.id, i]));
   const inCode = (f: Finding) => (portalCauses && portalCauses.length ? (portalCauses.includes(f.cause) ? 0 : 1) : 0);
@@ -241,6 +249,7 @@ export function rankFindings(findings: Finding[], anchor: Anchor, portalCauses?:
   const unanchored = (a: Finding, b: Finding) => (Number.isFinite(anchor.start) ? 0 : relationRank(a) - relationRank(b));
   const explains = (x: Finding, y: Finding) => explainedBy?.get(y.cause)?.includes(x.cause) === true;
   const explainedFirst = (a: Finding, b: Finding) => (explains(a, b) ? -1 : explains(b, a) ? 1 : 0);
+  const ownRootFirst = (a: Finding, b: Finding) => Number(otherRoot?.has(a.cause) ?? false) - Number(otherRoot?.has(b.cause) ?? false);
   findings.sort((a, b) => {
     if (a.verdict !== b.verdict) return verdictRank[a.verdict] - verdictRank[b.verdict];
     if (a.verdict === 'detected') {
@@ -249,6 +258,7 @@ export function rankFindings(findings: Finding[], anchor: Anchor, portalCauses?:
         inCode(a) - inCode(b) ||
         RANK[b.confidence] - RANK[a.confidence] ||
         STRENGTH_ORDER[a.strength ?? 'weak'] - STRENGTH_ORDER[b.strength ?? 'weak'] ||
+        ownRootFirst(a, b) ||
         explainedFirst(a, b) ||
         unanchored(a, b) ||
         near.get(a)! - near.get(b)!;
@@ -313,8 +323,10 @@ export function evidenceModelMarkdown(): string {
     'the code\'s causes, and the verdict says when the logs point elsewhere.',
     '',
     '**Ranking**: primary, contributing, background; then the entered code\'s causes; then confidence, strength, a cause',
-    'before one its failure explains (an agent on an old release without that release\'s own logged sign, or whose',
-    'self-update fails, after a WireServer it cannot reach to fetch a newer one), and closeness to the failed task (without',
+    'the failure\'s own logs show before a state read only from a folder without the failure\'s evidence (perhaps another',
+    'VM\'s: its agent version), a cause before one its failure explains (an agent on an old release without that',
+    'release\'s own logged sign, or whose self-update fails, after a WireServer it cannot reach to fetch a newer one), and',
+    'closeness to the failed task (without',
     'one: the time relation, a condition that held first); the catalogue order only breaks ties. The verdict is the first',
     'primary or contributing',
     'guest-side finding; with none, it is "No guest-side cause found" with the Azure-side checklist.',
