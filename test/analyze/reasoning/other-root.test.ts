@@ -5,18 +5,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { AnalysisResult } from '../../../src/shared';
-import { analyzeBundle } from '../../../src/main/pipeline/analyze-bundle';
-import { anotherVmBeside, type Files } from '../../accuracy/perturb';
-import { caseFiles, CASES_DIR } from '../../accuracy/score';
-import { writeBundle } from '../../helpers/bundle';
+import { anotherVmBeside } from '../../accuracy/perturb';
+import { bundleAnalyser, detectedCauses as detected, realCaseFiles as filesOf } from '../../helpers/real-case';
 
 const tmp = mkdtempSync(join(tmpdir(), 'vmbd-other-root-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-let n = 0;
-const analyse = async (files: Files): Promise<AnalysisResult> => (await analyzeBundle([writeBundle(join(tmp, `b${n++}`), files)])).result;
-const filesOf = (id: string): Files => caseFiles(join(CASES_DIR, id)).map(([name, bytes]) => [name, bytes.toString('utf8')]);
-const detected = (r: AnalysisResult) => r.findings.filter((f) => f.verdict === 'detected').map((f) => `${f.cause} ${f.confidence}`);
+const analyse = bundleAnalyser(tmp);
 
 describe("a state from another root ranks after the failure's own causes", () => {
   it("WALinuxAgent #2949's settings certificate stays first with another VM's healthy waagent.log beside it", async () => {
