@@ -41,6 +41,13 @@ describe('Windows extension logs', () => {
     ]);
   });
 
+  it("a protected settings string that does not parse is the deployment's settings, not a certificate", async () => {
+    // azure-sdk-for-net #32459: the Custom Script extension's status message, as the deployment error quoted it
+    const line = "Failed to decode the protected settings string. Error Message: Unexpected character encountered while parsing value: [. Path 'fileUris', line 1, position 14.";
+    const p = await run(parseWindowsPluginLog, 'WindowsAzure/Logs/Plugins/Microsoft.Compute.CustomScriptExtension/1.10.12/CustomScriptHandler.log', line);
+    expect(of(p, 'certificate-problem')).toEqual([]);
+  });
+
   it('says nothing of a handler log without a decryption failure', async () => {
     const p = await run(parseWindowsPluginLog, WAD_LOG, wad.split('\r\n')[0] + '\r\nDiagnosticsPluginLauncher.exe Information: 0 : [6/29/2020 1:32:20 PM] Will use thumbprint 838673A5DE90FFF95585F75FA7570033C859BEEF');
     expect(of(p, 'certificate-problem')).toEqual([]);

@@ -28,9 +28,12 @@ const LEARN_EXT_CERT = 'https://learn.microsoft.com/troubleshoot/azure/virtual-m
 
 export const EXTENSION_CATALOGUE: readonly ExtensionEntry[] = [
   {
-    // the handlers' own message; the article quotes it with the error's text after it (and a stray quote)
+    // the handlers' own message, with the error's text after it (the article quotes it with a stray quote). It wraps
+    // decoding and deserializing too: only a cryptographic error says the certificate (a settings string that does not
+    // parse, "Failed to decode the protected settings string. Error Message: Unexpected character encountered while
+    // parsing value: [. Path 'fileUris'…" in azure-sdk-for-net #32459, is the deployment's own settings)
     id: 'protected-settings-decode',
-    re: /Failed to decode, decrypt, and deserialize the protected settings string\b/,
+    re: /Failed to decode, decrypt, and deserialize the protected settings string\.?\s*Error Message: (?:Keyset does not exist|The enveloped-data message does not contain the specified recipient|Invalid provider type specified)/,
     samples: [{ line: 'Failed to decode, decrypt, and deserialize the protected settings string. Error Message: Keyset does not exist"', source: LEARN_EXT_CERT }],
   },
   {
