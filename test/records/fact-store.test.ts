@@ -158,6 +158,29 @@ describe('FactStore', () => {
     for (const i of gsErrors) expect(store.answer(i, tests[2])).toBeUndefined();
   });
 
+  it('keeps an answer for the rows of one tuple (a repeated message), not for another tuple nor an object fact', async () => {
+    // the host plugin heartbeat failure repeated (the test above), then the goal-state failure with two correlation IDs
+    const hb = 'WARNING MonitorHandler ExtHandler Error in SendHostPluginHeartbeat: [HttpError] [HTTP Failed] GET http://168.63.129.16:32526/health -- IOError timed out -- 1 attempts made';
+    const gs = 'ERROR ExtHandler ExtHandler Error fetching the goal state: [ProtocolError] GET vmSettings [correlation ID: 2bed9b62-188e-4668-b1a8-87c35cfa4927 eTag: 1]: [HTTP Failed] [502: Bad Gateway]';
+    const lines = [hb, hb, hb, gs, gs.replace('2bed9b62', '3bed9b62')];
+    const { store } = await parseBothWays(lines.map((l, k) => `2022-09-30T02:0${k}:33.134649Z ${l}\n`).join(''));
+    const key = {};
+    const rows = [...Array(store.length).keys()].filter((i) => store.isRow(i));
+    const hbRows = rows.filter((i) => store.kindOf(i) === 'connectivity' && store.rowLine(i) <= 3);
+    const gsRows = rows.filter((i) => store.kindOf(i) === 'goal-state-error');
+    expect(hbRows).toHaveLength(3);
+    expect(gsRows).toHaveLength(2);
+    expect(store.tupleAnswer(hbRows[0], key)).toBeUndefined();
+    store.keepTupleAnswer(hbRows[0], key, true);
+    expect(hbRows.map((i) => store.tupleAnswer(i, key))).toEqual([true, true, true]);
+    store.keepTupleAnswer(gsRows[0], key, false);
+    expect(gsRows.map((i) => store.tupleAnswer(i, key))).toEqual([false, undefined]);
+    expect(store.tupleAnswer(hbRows[0], {})).toBeUndefined();
+    store.push({ kind: 'goal-state-error', detail: 'x' } as never);
+    store.keepTupleAnswer(store.length - 1, key, true);
+    expect(store.tupleAnswer(store.length - 1, key)).toBeUndefined();
+  });
+
   it('keeps at most 65,536 answers of a test, and answers past them as the fact does', async () => {
     // a goal-state error whose text differs each time (no GUID to template): 70,000 distinct texts
     const text = Array.from({ length: 70_000 }, (_, k) => `2022-02-09T04:00:00.${String(k).padStart(6, '0')}Z ERROR ExtHandler ExtHandler Error fetching the goal state: attempt ${k}\n`).join('');

@@ -1,7 +1,7 @@
 import type { BenignSighting, Fact, FactKind } from '../../shared';
 import { anyWithin } from '../../shared/sorted';
 import { FactStore, literalAlternation, type TextTest } from '../records/fact-store';
-import { eachFact, PositionBits, type FactSource } from './facts-index';
+import { eachPosition, PositionBits, type FactSource } from './facts-index';
 
 /**
  * Messages the agent writes that are known to be harmless in the situation they appear in. Each row
@@ -15,13 +15,15 @@ interface BenignRule {
   title: { en: string; nl: string };
   why: { en: string; nl: string };
   source: string;
-  /**
-   * Per kind of fact it may match, whether this fact is the benign message, given what the agent did around it (a fact
-   * of another kind is never tested: a row fact's every field read is a getter).
-   */
+  /** Per kind of fact it may match, its test (a fact of another kind is never tested). */
   tests: { readonly [K in FactKind]?: BenignTest<K> };
 }
-type BenignTest<K extends FactKind> = (fact: Extract<Fact, { kind: K }>, around: Around, text: Texts) => boolean;
+/** Whether a fact is the benign message: its fields say so, and what the agent did around its time (when it matters). */
+interface BenignTest<K extends FactKind> {
+  /** (its fields only, not its time nor evidence: a row's answer is kept for the rows of its tuple, a repeated message) */
+  fields(fact: Omit<Extract<Fact, { kind: K }>, 'timeMs' | 'at'>, text: Texts): boolean;
+  around?(timeMs: number, around: Around): boolean;
+}
 
 /** A fact's texts tested (`TextTest`): a row's answered once per distinct text (FactStore.answer). */
 interface Texts {
@@ -52,6 +54,16 @@ const GONE_TEXT: TextTest = { keys: ['detail'], fenced: false, test: (detail) =>
  */
 const STATE_BEFORE_FOLDER = /^Failed to set state: \[Errno 2\] No such file or directory: '[^']*\/config\/[^'/]*HandlerState'/;
 
+/** A failure the agent worked on past: a goal state fetched or processed within minutes after it. */
+function passing(t: number, around: Around): boolean {
+  return Number.isFinite(t) && around.goalStateBetween(t + 1, t + PASSING_WITHIN_MS);
+}
+
+/** A goal state fetched or being processed: the agent working. */
+const WORKING_EVENT: TextTest = { keys: ['event'], fenced: false, test: (e) => e === 'fetched' || e === 'processing-started' || e === 'processing-completed' };
+/** A goal-state error that recovered (a row without the field answers with no fact built). */
+const RECOVERED: TextTest = { keys: ['recovered'], fenced: false, test: (r) => Boolean(r) };
+
 export const BENIGN: readonly BenignRule[] = [
   {
     id: 'dhcp-client-not-running',
@@ -62,8 +74,10 @@ export const BENIGN: readonly BenignRule[] = [
     },
     source: 'https://github.com/Azure/WALinuxAgent/issues/1670',
     tests: {
-      'endpoint-discovery': (f, around) =>
-        f.event === 'dhcp-client-not-running' && (!Number.isFinite(f.timeMs) || around.goalStateBetween(f.timeMs - 60 * MIN, f.timeMs + 60 * MIN)),
+      'endpoint-discovery': {
+        fields: (f) => f.event === 'dhcp-client-not-running',
+        around: (t, around) => !Number.isFinite(t) || around.goalStateBetween(t - 60 * MIN, t + 60 * MIN),
+      },
     },
   },
   {
@@ -74,21 +88,11 @@ export const BENIGN: readonly BenignRule[] = [
       nl: 'De agent valt terug op de WireServer als de vmSettings-aanroep naar de HostGAPlugin mislukt, en een 410 (Gone) betekent alleen dat de doelstatus tijdens het ophalen veranderde; binnen enkele minuten daarna werd een doelstatus opgehaald of verwerkt, dus de agent bleef werken.',
     },
     source: 'https://github.com/Azure/WALinuxAgent/issues/2960',
-    // (the fields first and the text last)
     tests: {
-      'goal-state-error': (f, around, text) => {
-        const t = f.timeMs;
-        return Number.isFinite(t) && !f.recovered && around.goalStateBetween(t + 1, t + PASSING_WITHIN_MS) && text.test(GOAL_STATE_FAILURE_TEXT);
-      },
-      connectivity: (f, around, text) => {
-        const t = f.timeMs;
-        return (
-          Number.isFinite(t) &&
-          !f.ok &&
-          (f.endpoint === 'hostgaplugin' || f.endpoint === 'wireserver') &&
-          around.goalStateBetween(t + 1, t + PASSING_WITHIN_MS) &&
-          text.test(GOAL_STATE_FAILURE_CALL)
-        );
+      'goal-state-error': { fields: (f, text) => !f.recovered && text.test(GOAL_STATE_FAILURE_TEXT), around: passing },
+      connectivity: {
+        fields: (f, text) => !f.ok && (f.endpoint === 'hostgaplugin' || f.endpoint === 'wireserver') && text.test(GOAL_STATE_FAILURE_CALL),
+        around: passing,
       },
     },
   },
@@ -100,7 +104,7 @@ export const BENIGN: readonly BenignRule[] = [
       nl: 'De periodieke heartbeat van de agent naar de HostGAPlugin krijgt 410 (Gone) als de doelstatus sinds het cachen veranderde; die wordt bij het volgende ophalen vernieuwd en zegt niets over de verbinding.',
     },
     source: 'https://github.com/Azure/WALinuxAgent/issues/2960',
-    tests: { connectivity: (f, _around, text) => !f.ok && text.test(HEARTBEAT_CALL_TEXT) && text.test(GONE_TEXT) },
+    tests: { connectivity: { fields: (f, text) => !f.ok && text.test(HEARTBEAT_CALL_TEXT) && text.test(GONE_TEXT) } },
   },
   {
     id: 'log-collector-oom-kill',
@@ -110,7 +114,7 @@ export const BENIGN: readonly BenignRule[] = [
       nl: 'De agent draait zijn uurlijkse logverzameling (waagent -collect-logs) in een geheugen-cgroup met een limiet van 30 MB; oudere kernels beëindigen die met de OOM-killer als de limiet bereikt is, in plaats van hem af te remmen. Alleen die verzamelronde stopt: de agent en de extensies blijven draaien, en de VM had geen geheugentekort.',
     },
     source: 'https://github.com/Azure/WALinuxAgent/pull/2559',
-    tests: { 'system-event': (f) => f.event === 'oom-kill' && f.logCollector === true },
+    tests: { 'system-event': { fields: (f) => f.event === 'oom-kill' && f.logCollector === true } },
   },
   {
     id: 'handler-state-before-folder',
@@ -121,7 +125,7 @@ export const BENIGN: readonly BenignRule[] = [
     },
     source: 'https://github.com/Azure/WALinuxAgent/issues/530',
     // the handler's own folder (`/var/lib/waagent/<Handler>-<version>/config/…`): the folder the setup creates
-    tests: { 'extension-status-problem': (f) => STATE_BEFORE_FOLDER.test(f.detail) && f.detail.includes(`/${f.handler}-`) },
+    tests: { 'extension-status-problem': { fields: (f) => STATE_BEFORE_FOLDER.test(f.detail) && f.detail.includes(`/${f.handler}-`) } },
   },
 ];
 
@@ -130,10 +134,13 @@ export function setAsideBenign(facts: FactSource): { dropped: PositionBits; sigh
   // a typed array sorted natively: a list of 700,000 times sorted with a comparator boxed each (+30 MB of peak)
   let times = new Float64Array(1024);
   let n = 0;
-  eachFact(facts, ['goal-state', 'goal-state-error'], (f, _pos, kind) => {
-    const t = f.timeMs;
+  const at = new FactAt(facts);
+  // (read by position: a row's time from its record, its event and `recovered` by the store, no row built)
+  eachPosition(facts, ['goal-state', 'goal-state-error'], (pos, kind) => {
+    at.at(pos);
+    const t = at.timeMs;
     if (!Number.isFinite(t)) return;
-    if (kind === 'goal-state' ? f.kind === 'goal-state' && (f.event === 'fetched' || f.event === 'processing-started' || f.event === 'processing-completed') : f.kind === 'goal-state-error' && f.recovered) {
+    if (at.test(kind === 'goal-state' ? WORKING_EVENT : RECOVERED)) {
       if (n === times.length) {
         const grown = new Float64Array(n * 2);
         grown.set(times);
@@ -151,32 +158,57 @@ export function setAsideBenign(facts: FactSource): { dropped: PositionBits; sigh
   for (const row of BENIGN) {
     for (const [kind, test] of Object.entries(row.tests) as [FactKind, BenignTest<FactKind>][]) rowsOf.set(kind, [...(rowsOf.get(kind) ?? []), { row, test }]);
   }
-  const text = new FactTexts(facts instanceof FactStore ? facts : undefined);
-  eachFact(facts, [...rowsOf.keys()], (f, pos, kind) => {
+  eachPosition(facts, [...rowsOf.keys()], (pos, kind) => {
     const rows = rowsOf.get(kind)!;
-    text.at(f, pos);
+    at.at(pos);
     let row: BenignRule | undefined;
-    for (let r = 0; r < rows.length && !row; r++) if (rows[r].test(f as Extract<Fact, { kind: FactKind }>, around, text)) row = rows[r].row;
+    for (let r = 0; r < rows.length && !row; r++) {
+      const test = rows[r].test;
+      if (at.fields(test) && (!test.around || test.around(at.timeMs, around))) row = rows[r].row;
+    }
     if (!row) return;
     dropped.add(pos);
     let s = seen.get(row.id);
     if (!s) seen.set(row.id, (s = { id: row.id, title: row.title, why: row.why, source: row.source, count: 0, evidence: [] }));
     s.count++;
-    if (s.evidence.length < 3) s.evidence.push(f.at);
+    if (s.evidence.length < 3) s.evidence.push(at.fact.at);
   });
   return { dropped, sightings: [...seen.values()] };
 }
 
-/** The texts of the fact at hand (`at`): a row's answered by the store, once per distinct text; an object's tested. */
-class FactTexts implements Texts {
-  private fact: Fact | undefined;
+/**
+ * The fact at a position of a pass (`at`): a FactStore's row is built only when a test reads more than its time, its
+ * texts (answered by the store once per distinct text) and what its tuple's rows were found to be (`fields`).
+ */
+class FactAt implements Texts {
+  private readonly store: FactStore | undefined;
   private pos = 0;
+  private built: Fact | undefined;
 
-  constructor(private readonly store: FactStore | undefined) {}
+  constructor(private readonly source: FactSource) {
+    this.store = source instanceof FactStore ? source : undefined;
+  }
 
-  at(fact: Fact, pos: number): void {
-    this.fact = fact;
+  at(pos: number): void {
     this.pos = pos;
+    this.built = undefined;
+  }
+
+  get fact(): Fact {
+    return (this.built ??= this.store ? this.store.get(this.pos) : (this.source as readonly Fact[])[this.pos]);
+  }
+
+  get timeMs(): number {
+    return this.store ? this.store.timeOf(this.pos) : this.fact.timeMs;
+  }
+
+  /** `test.fields` of the fact: a row's answer kept for its tuple. */
+  fields(test: BenignTest<FactKind>): boolean {
+    const kept = this.store?.tupleAnswer(this.pos, test);
+    if (kept !== undefined) return kept;
+    const a = test.fields(this.fact as Extract<Fact, { kind: FactKind }>, this);
+    this.store?.keepTupleAnswer(this.pos, test, a);
+    return a;
   }
 
   test(t: TextTest): boolean {

@@ -66,19 +66,25 @@ export interface FactSeq extends Iterable<Fact> {
  * is told by its code, so a fact of another kind is neither built nor named.
  */
 export function eachFact(source: FactSource, kinds: readonly FactKind[] | null, fn: (f: Fact, pos: number, kind: FactKind) => void): void {
+  if (source instanceof FactStore) eachPosition(source, kinds, (i, kind) => fn(source.get(i), i, kind));
+  else eachPosition(source, kinds, (i, kind) => fn(source[i], i, kind));
+}
+
+/** `eachFact` without the fact: its position and kind (a pass that reads a row by position builds none). */
+export function eachPosition(source: FactSource, kinds: readonly FactKind[] | null, fn: (pos: number, kind: FactKind) => void): void {
   if (source instanceof FactStore) {
     const codes = source.kindCodes;
     const wanted = new Uint8Array(codes);
     for (let c = 0; c < codes; c++) if (!kinds || kinds.includes(source.kindOfCode(c))) wanted[c] = 1;
     for (let i = 0; i < source.length; i++) {
       const c = source.kindCodeOf(i);
-      if (wanted[c] === 1) fn(source.get(i), i, source.kindOfCode(c));
+      if (wanted[c] === 1) fn(i, source.kindOfCode(c));
     }
     return;
   }
   for (let i = 0; i < source.length; i++) {
-    const f = source[i];
-    if (!kinds || kinds.includes(f.kind)) fn(f, i, f.kind);
+    const kind = source[i].kind;
+    if (!kinds || kinds.includes(kind)) fn(i, kind);
   }
 }
 

@@ -198,6 +198,8 @@ export class FactStore implements Iterable<Fact> {
   /** Per template id, its text split at the holes, each hole's character between (made when a templated string is first read). */
   private readonly templParts = new Map<number, string[]>();
   private readonly values: unknown[] = [];
+  /** Per key, answers by tuple (0: none yet, 1 false, 2 true; `tupleAnswer`). */
+  private readonly tupleAnswers = new Map<object, Uint8Array>();
   /** Per TextTest, its answers by its texts' ids (`answer`). */
   private readonly answers = new Map<TextTest, Map<number, boolean>>();
 
@@ -395,6 +397,30 @@ export class FactStore implements Iterable<Fact> {
       if (kept.size < ANSWERS_KEPT) kept.set(key, a);
     }
     return a;
+  }
+
+  /**
+   * The answer kept under `key` for row `i`'s tuple (`keepTupleAnswer`), or `undefined`: none yet, or fact `i` is an
+   * object. The rows of a tuple have the same fields (they differ in their record: time and evidence), so a test that
+   * reads neither answers them all alike: a repeated message is tested once.
+   */
+  tupleAnswer(i: number, key: object): boolean | undefined {
+    if (this.kind.get(i) & OBJECT) return undefined;
+    const kept = this.tupleAnswers.get(key);
+    const tuple = this.ref.get(i);
+    const a = kept !== undefined && tuple < kept.length ? kept[tuple] : 0;
+    return a === 0 ? undefined : a === 2;
+  }
+  /** Keeps `a` under `key` for row `i`'s tuple (nothing for an object fact). */
+  keepTupleAnswer(i: number, key: object, a: boolean): void {
+    if (this.kind.get(i) & OBJECT) return;
+    let kept = this.tupleAnswers.get(key);
+    if (kept === undefined || kept.length < this.tuples) {
+      const grown = new Uint8Array(this.tuples);
+      if (kept) grown.set(kept);
+      this.tupleAnswers.set(key, (kept = grown));
+    }
+    kept[this.ref.get(i)] = a ? 2 : 1;
   }
 
   /** Value of key `k` of row `row` (a row fact's getter). */
