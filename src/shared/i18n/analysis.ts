@@ -669,6 +669,10 @@ export const ANALYSIS = {
     en: () => 'the goal-state agent crashed once and the daemon relaunched it (once is a symptom: a longer log shows whether it crashes on every pass)',
     nl: () => 'de goal-state-agent crashte één keer en de daemon startte hem opnieuw (één keer is een symptoom: een langer logboek toont of hij bij elke ronde crasht)',
   }),
+  'agent-unresponsive.part.launch-failed': entry({
+    en: () => 'the daemon could not launch the goal-state agent: it failed with an exception, so that pass ran no extension (once is a symptom: a longer log shows whether every launch fails)',
+    nl: () => 'de daemon kon de goal-state-agent niet starten: die faalde met een uitzondering, dus die ronde voerde geen extensie uit (één keer is een symptoom: een langer logboek toont of elke start faalt)',
+  }),
   'agent-unresponsive.part.goal-state-errors': entry({
     en: (p: { count: number; detail: string }) => `the agent failed to read its goal state ${p.count} ${plural(p.count, 'time', 'times')} without recovering (${p.detail})`,
     nl: (p) => `de agent kon zijn doelstatus ${p.count} keer niet lezen en herstelde niet (${p.detail})`,

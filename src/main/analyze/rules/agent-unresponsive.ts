@@ -83,6 +83,18 @@ function evaluate(ctx: RuleContext) {
     reasons.push(msg('agent-unresponsive.part.one-crash'));
     score = Math.max(score, 1);
   }
+  // one launch of the goal-state agent that failed with an exception (ga/update.py run_latest: the daemon could not
+  // start it at all, marks it failed and goes round again; openlogic #116's RPM 2.3.1.1 calls an undefined
+  // get_python_cmd on every pass): that pass ran no extension; once is a symptom, as one crash is (a goal state
+  // processed after it shows the agent working again: the engine's recovery, recovery.ts)
+  else if (!loops.length && exits.length > 0 && exits.length < 3 && unclean.length === 0) {
+    const launch = exits.find((f) => f.event === 'exthandler-exit' && f.exitCode === undefined);
+    if (launch) {
+      evidence.push(launch.at);
+      reasons.push(msg('agent-unresponsive.part.launch-failed'));
+      score = Math.max(score, 1);
+    }
+  }
   // the goal state could not be read again and again and never recovered
   // (series: positions and times; a broken agent's log has hundreds of thousands of these errors)
   // (the WireServer channel failing is the network's evidence, not the agent's: #797's 503s logged on two nights)
