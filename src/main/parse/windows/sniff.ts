@@ -9,8 +9,8 @@ import { parseWindowsExtensionLog } from './extension-catalogue';
 /**
  * Which Windows guest format a file is, from its name and its first KB (docs/formats.md, "Windows
  * guest"). Used for the extension logs under C:\WindowsAzure\Logs\Plugins (the Backup extension's
- * IaaSBcdrExtension.log among other handlers' logs) and for files ingest could not place (a ticket's
- * `System.txt`, `vssadmin.txt`, `TransparentInstaller.log`, a renamed WaAppAgent.log).
+ * IaaSBcdrExtension.log among other handlers' logs); files ingest could not place are told apart by
+ * the sniffer's declarations (src/shared/formats).
  */
 export type WindowsFormat = 'agent-log' | 'vmsnapshot-log' | 'event-export' | 'vss-writers' | 'agent-installer';
 
@@ -48,12 +48,3 @@ export const parseWindowsPluginLog: Parser = async (input, sink) => {
   return (f ? PARSER[f] : parseWindowsExtensionLog)(input, sink);
 };
 
-/**
- * A file no path rule placed: parsed only when its content is a Windows guest format, otherwise left
- * alone (no records, as before). Reads 4 KB of each such file.
- */
-export const parseWindowsSniffed: Parser = async (input, sink) => {
-  if (input.content.size === 0) return;
-  const f = windowsFormatOf(input.file.vmPath, await headOf(input));
-  if (f) await PARSER[f](input, sink);
-};
