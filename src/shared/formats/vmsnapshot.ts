@@ -20,9 +20,13 @@ export const VMSNAPSHOT_FORMATS: FormatDecl[] = [
     // handler prefix is cut off: an excerpt, or the lines echoed to the serial console while the VM hung frozen;
     // and the safefreeze binary's own `%F %X msg` lines (`2017-11-02 11:22:56 Failed to FITHAW: /boot`, its
     // messages as main/safefreeze/src/safefreeze.c words them), which only this extension writes, also when an
-    // article or a ticket indents the excerpt
+    // article or a ticket indents the excerpt; and the handler's crash at import quoted without its file's name or
+    // its paths (`File ".../WaagentLib.py"`): Python prints each frame's source line, and the first modules of its
+    // own that VMBackup/main/handle.py imports (mounts, fsfreezer, parameterparser, …) only this extension has; a
+    // module a newer Python dropped (crypt, imp, distutils) is reached through them (handle.py -> mounts.py -> …
+    // -> WaagentLib.py, PR #2177). WaagentLib.py and WAAgentUtil.py alone are not its own: others bundle such files.
     sniff: {
-      line: /^\d{4}[-/]\d\d[-/]\d\d \d\d:\d\d:\d\d(?:\.\d{1,9})? (?:(?:ERROR:|WARNING:)?\[[\w.]{0,100}VMSnapshotLinux-[\d.]{1,30}\]| (?:Info|Warning|Error|Verbose) {2}\S)|^[ \t]{0,8}\d{4}-\d\d-\d\d \d\d:\d\d:\d\d (?:(?:Freezing|Thawing|Failed to (?:FIFREEZE|FITHAW|open|stat)|Path not a directory): |\*{6} \d\. Binary |Failed to receive timely Thaw|Inconsistent snapshot because of SLEEP)/,
+      line: /^\d{4}[-/]\d\d[-/]\d\d \d\d:\d\d:\d\d(?:\.\d{1,9})? (?:(?:ERROR:|WARNING:)?\[[\w.]{0,100}VMSnapshotLinux-[\d.]{1,30}\]| (?:Info|Warning|Error|Verbose) {2}\S)|^[ \t]{0,8}\d{4}-\d\d-\d\d \d\d:\d\d:\d\d (?:(?:Freezing|Thawing|Failed to (?:FIFREEZE|FITHAW|open|stat)|Path not a directory): |\*{6} \d\. Binary |Failed to receive timely Thaw|Inconsistent snapshot because of SLEEP)|^[ \t]{0,12}from (?:mounts import Mounts?|fsfreezer import FsFreezer|freezesnapshotter import FreezeSnapshotter|backuplogger import Backuplogger|blobwriter import BlobWriter|parameterparser import ParameterParser|taskidentity import TaskIdentity)\b/,
     },
     // not split: a record's facts depend on the task and clock the lines before it announced
     samples: [
@@ -31,6 +35,7 @@ export const VMSNAPSHOT_FORMATS: FormatDecl[] = [
       { text: '2024-10-22 22:49:39.187634  Info  dosnapshot responseBody: StatusCode:500, ErrorMessage: Could not find config corresponding to the Disk  - md-zt1h5xp3fb3q - 4gsgxhsfkwl2/abcd, bhsVersion:3.0.51.0', source: `${REPO}/pull/2019` },
       { text: '2019-11-23 21:11:18.333008  Info  T:S freeze, timeout value 60 ', source: `${REPO}/issues/951` },
       { text: '    2017-11-02 11:22:56 Thawing: /boot\n    2017-11-02 11:22:56 Failed to FITHAW: /boot', source: 'https://learn.microsoft.com/azure/backup/backup-azure-vms-troubleshoot (UserErrorFsFreezeFailed)' },
+      { text: 'File "main/handle.py", line 40, in <module>\n    from mounts import Mounts', source: `${REPO}/pull/2196` },
     ],
     missing: {
       order: 2,

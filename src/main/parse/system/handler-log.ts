@@ -22,6 +22,8 @@ import { factDetail, msg } from '../../../shared/i18n/analysis';
  */
 
 const RUNTIME = /\/usr\/bin\/env: .?python[\d.]*.?: No such file or directory|\bpython[\d.]*: (?:command )?not found|python version unknown|No Python interpreter found|ModuleNotFoundError: No module named|ImportError: (?:No module named|cannot import name)/;
+/** A handler that cannot run (no interpreter, a module it imports missing): the Backup extension's own log reads it too. */
+export { RUNTIME as HANDLER_RUNTIME_MISSING };
 // openssl's words for the settings' recipient certificate it cannot open, by version: 1.0 "Error opening recipient certificate
 // file <f>" (WALinuxAgent #370), 1.1 "Can't open <f> for reading" (#2949), 3.x "Could not open file or uri for loading
 // recipient certificate file from <f>" (custom-script-extension-linux #257, which also wraps it "decrypting protected settings

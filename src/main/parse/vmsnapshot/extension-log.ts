@@ -6,7 +6,9 @@ import { classifyMessage, type MessageInfo } from './milestones';
 import { evidenceText } from './scrub';
 import { isoTime } from '../../../shared/time';
 import { matchA, matchB, matchBareSlashed, matchD, matchE, type PrefixMatch } from './prefix';
-import { msg } from '../../../shared/i18n/analysis';
+import { factDetail, msg } from '../../../shared/i18n/analysis';
+import { HANDLER_RUNTIME_MISSING } from '../system/handler-log';
+import { VMSNAPSHOT_LINUX } from '../state/extensions-config';
 
 /**
  * `/var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log` (docs/formats.md "extension.log").
@@ -31,6 +33,11 @@ const LAST_LOCAL_BUILD = 9184;
  * lines into the file; what is read before it waits (positions only) so the build decides it too.
  */
 const HOLD_LINES = 200;
+
+/** Import failures read per file: the same crash repeats at every enable (the handler log reads as many). */
+const MAX_RUNTIME_FACTS = 20;
+
+const cannotRun = (line: string) => factDetail(msg('detail.handler-cannot-run', { line }));
 
 /** The prefix matchers' scratch result (one line at a time). */
 const PM: PrefixMatch = { msg: 0, t: NaN, name: '', level: '' };
@@ -87,6 +94,7 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
   /** Flush time of the freeze block being read: the `Logs during Freeze End` marker gets it. */
   let blockFlush: { t: number; zone: TimeZoneKnowledge } | null = null;
   let cutWarned = false;
+  let runtimeLeft = MAX_RUNTIME_FACTS;
   let decided = false;
   /** Whether the current line's / record's zone is shape A's assumed one (to be fixed by the build). */
   let lineProvisional = false;
@@ -140,6 +148,15 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
     // Status JSON echoes code names (`extErrorCode`) that are not events of their own.
     const c0 = msg.charCodeAt(0);
     if (c0 === 0x5b /* [ */ || c0 === 0x7b /* { */ || msg.includes('status report message') || indentedJson(msg)) return;
+    // the handler cannot start (a module a newer Python dropped, no interpreter): its traceback or handle.sh's words,
+    // read as the other handlers' logs read them (system/handler-log.ts), for this handler
+    if (runtimeLeft > 0 && (msg.includes('ython') || msg.includes('odule') || msg.includes('mportError')) && HANDLER_RUNTIME_MISSING.test(msg)) {
+      runtimeLeft--;
+      const text = evidenceText(lineText().trim());
+      const at = { file: vmPath, line: lineNo, time: Number.isFinite(timeMs) ? isoTime(timeMs) : null, zone, text };
+      putFact({ kind: 'extension-operation', handler: VMSNAPSHOT_LINUX, op: 'enable', outcome: 'failed', ...cannotRun(text), at, timeMs });
+      return;
+    }
     const info = classifyMessage(msg);
     if (!info) return;
     emit(info, lineText(), lineNo, timeMs, zone);
