@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseExtensionLog } from '../../../src/main/parse/vmsnapshot/extension-log';
 import { EXT_LOG, runParser } from '../../analyze/snapshot/helpers';
@@ -6,18 +8,7 @@ const parse = (text: string) => runParser(parseExtensionLog, EXT_LOG, 'vmsnapsho
 
 // Azure/azure-linux-extensions PR #2196 (the maintainer: 'Customer VM (Ubuntu 26.04 / Py 3.14) fails backup.
 // Extension log shows:'), as posted: paths cut to '.../', no 'Traceback' line
-const PR2196 = [
-  'File ".../WaagentLib.py", line 26, in <module>',
-  '    import crypt',
-  "ModuleNotFoundError: No module named 'crypt'",
-  '',
-  'File ".../WAAgentUtil.py", line 69, in <module>',
-  '    import imp',
-  "ModuleNotFoundError: No module named 'imp'",
-  '',
-  'File "main/handle.py", line 40, in <module>',
-  '    from mounts import Mounts',
-].join('\n');
+const PR2196 = readFileSync(join('test', 'cases', 'ext-pr2196-ubuntu2604-py314-import-elided-paths', 'files', 'extension.log'), 'utf8');
 
 // PR #2177 (merged; Azure Linux 4.0, Python 3.14.3): 'Crash traceback — cascading ModuleNotFoundError'
 const PR2177 = [
