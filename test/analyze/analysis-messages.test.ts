@@ -236,6 +236,7 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   'dhcp-disabled.no-log': { os: 'linux' },
   'dhcp-disabled.gave-up': { later: '2026-11-19T22:00:03.000Z' },
   'dhcp-disabled.problems': { later: '2026-11-19T22:00:03.000Z' },
+  'dhcp-disabled.tell-apart': {},
   'dhcp-disabled.recovered': {},
   'dhcp-disabled.found': {},
   'dhcp-disabled.processed': {},

@@ -1437,6 +1437,12 @@ export const ANALYSIS = {
         ? `Er zijn DHCP-problemen gelogd bij het zoeken naar het WireServer-adres en tot ${stamp(p.later)} is geen doelstatus verwerkt: een back-up in die tijd heeft de VM mogelijk niet bereikt.`
         : 'Er zijn DHCP-problemen gelogd bij het zoeken naar het WireServer-adres en daarna is geen doelstatus verwerkt.',
   }),
+  'dhcp-disabled.tell-apart': entry({
+    en: () =>
+      'A guest without a usable network interface or route logs the same lines (no route to 168.63.129.16, "Network is unreachable"): to tell whether DHCP is what is missing, connect over SSH from this app (it reads the DHCP leases) or collect the output of `ip addr` and `ip route` and the DHCP client\'s leases (/var/lib/dhclient, /var/lib/dhcp).',
+    nl: () =>
+      'Een gast zonder bruikbare netwerkinterface of route logt dezelfde regels (geen route naar 168.63.129.16, "Network is unreachable"): om te zien of DHCP ontbreekt, maak vanuit deze app verbinding via SSH (die leest de DHCP-leases) of verzamel de uitvoer van `ip addr` en `ip route` en de leases van de DHCP-client (/var/lib/dhclient, /var/lib/dhcp).',
+  }),
   'dhcp-disabled.recovered': entry({
     en: () => 'DHCP warnings were logged, but the agent found the endpoint and processed goal states afterwards, so DHCP did not stop the backup.',
     nl: () => 'Er zijn DHCP-waarschuwingen gelogd, maar de agent vond het adres en verwerkte daarna doelstatussen, dus DHCP hield de back-up niet tegen.',

@@ -94,7 +94,8 @@ function evaluate(ctx: RuleContext) {
       return {
         verdict: 'detected' as const,
         confidence: gaveUp ? ('high' as const) : ('medium' as const),
-        reason: msg(gaveUp ? 'dhcp-disabled.gave-up' : 'dhcp-disabled.problems', !none && laterAt ? { later: laterAt } : {}),
+        // problems the agent did not give up on say DHCP only weakly: the reason says what tells it apart
+        reason: gaveUp ? msg('dhcp-disabled.gave-up', !none && laterAt ? { later: laterAt } : {}) : msg('sentences', { parts: [msg('dhcp-disabled.problems', !none && laterAt ? { later: laterAt } : {}), msg('dhcp-disabled.tell-apart')] }),
         evidence: none ? evidence : [...evidence, processed.get(after).at],
         strength: gaveUp ? ('strong' as const) : ('weak' as const),
         ...(Number.isFinite(until) ? { recovery: { proof: 'wireserver' as const, lastFailureMs: until } } : {}),
