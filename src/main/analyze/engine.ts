@@ -60,7 +60,9 @@ export function diagnose(
   const failed = snapshots.filter((t) => t.result !== 'success' && t.result !== 'in-progress' && t.result !== 'skipped');
   const lastFailedTask = pinnedTask(failed, options.failedAt) ?? failed.at(-1);
   const progress = lastFailedTask ? buildTaskProgress(lastFailedTask, index) : undefined;
-  const root = taskRoot(index, lastFailedTask);
+  const ofTask = taskRoots(index, lastFailedTask);
+  // the judged VM: the one root the failed task's lines lie under (none when they lie under two: the bundle cannot say)
+  const root = ofTask.size === 1 ? [...ofTask][0] : undefined;
   // the goal-state agent the summary reports is the judged VM's, not the newest of any root's
   const agent = summarizeAgent(index, root);
   const ctx: RuleContext = {
@@ -79,7 +81,7 @@ export function diagnose(
 
   const portal = options.portalCode ? lookupPortalCode(options.portalCode) : undefined;
   const rules = options.rules ?? RULES;
-  const outcomes = sayLessOfOtherRoots(rules.map((rule) => runRule(rule, ctx)), index, lastFailedTask);
+  const outcomes = sayLessOfOtherRoots(rules.map((rule) => runRule(rule, ctx)), index, ofTask);
   const anchor = anchorOf(snapshots, lastFailedTask, progress, index.newestLine());
   const explained = outcomes.some((o) => explainsTask(o, anchor));
   // the agent's healthy activity, read only when a detected agent or network failure asks whether it recovered
@@ -138,20 +140,15 @@ function pinnedTask(failed: readonly SnapshotTask[], at: string | undefined): Sn
   return best;
 }
 
-/**
- * The judged VM's root in a bundle of several (ingest/roots.ts): the one root the failed task's lines lie under;
- * undefined with one root, without a failed task, or when its lines lie under two (the bundle cannot say whose it is).
- */
-function taskRoot(index: FactIndex, task: SnapshotTask | undefined): string | undefined {
-  if (index.rootCount < 2 || !task) return undefined;
-  let root: string | undefined;
+/** The roots the failed task's lines lie under in a bundle of several (ingest/roots.ts); none with one root or no task. */
+function taskRoots(index: FactIndex, task: SnapshotTask | undefined): Set<string> {
+  const out = new Set<string>();
+  if (index.rootCount < 2 || !task) return out;
   for (const m of task.milestones) {
     const r = index.rootOf({ file: m.file, line: m.line, time: m.time, text: m.text });
-    if (r === undefined) continue;
-    if (root !== undefined && r !== root) return undefined;
-    root = r;
+    if (r !== undefined) out.add(r);
   }
-  return root;
+  return out;
 }
 
 /**
@@ -164,11 +161,10 @@ function taskRoot(index: FactIndex, task: SnapshotTask | undefined): string | un
  * whose file two roots hold at one VM path has no known root: it vouches for none. Such a state is marked `otherRoot`
  * (when the failure's evidence has a root at all): at equal weight it ranks after the failure root's own causes.
  */
-function sayLessOfOtherRoots(outcomes: RuleOutcome[], index: FactIndex, task: SnapshotTask | undefined): RuleOutcome[] {
+function sayLessOfOtherRoots(outcomes: RuleOutcome[], index: FactIndex, ofTask: ReadonlySet<string>): RuleOutcome[] {
   if (index.rootCount < 2) return outcomes;
-  const failureRoots = new Set<string>();
+  const failureRoots = new Set(ofTask);
   const add = (r: string | undefined) => void (r !== undefined && failureRoots.add(r));
-  for (const m of task?.milestones ?? []) add(index.rootOf({ file: m.file, line: m.line, time: m.time, text: m.text }));
   for (const o of outcomes) {
     if (o.verdict !== 'detected') continue;
     for (const e of o.evidence) if (e !== o.state) add(index.rootOf(e));
@@ -185,9 +181,8 @@ function sayLessOfOtherRoots(outcomes: RuleOutcome[], index: FactIndex, task: Sn
     }
     if (o.confidence === 'low') return o;
     if (o.verdict === 'ruled-out') return o.evidence.length === 0 || o.evidence.some(fromFailure) ? o : { ...o, confidence: 'low' };
-    if (o.verdict !== 'detected' || !o.holds) return o;
-    const root = o.state && index.rootOf(o.state);
-    return root !== undefined && failureRoots.has(root) ? o : { ...o, confidence: 'low' };
+    // (no root holds the failure's evidence: a held state may be either VM's)
+    return o.verdict === 'detected' && o.holds ? { ...o, confidence: 'low' } : o;
   });
 }
 

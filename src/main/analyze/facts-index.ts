@@ -70,12 +70,17 @@ export function eachFact(source: FactSource, kinds: readonly FactKind[] | null, 
   else eachPosition(source, kinds, (i, kind) => fn(source[i], i, kind));
 }
 
+/** A byte per kind code of `store`: 1 for the codes of `kinds` (of every kind when null), so a pass tests a fact's code. */
+function kindMask(store: FactStore, kinds: readonly FactKind[] | null): Uint8Array {
+  const wanted = new Uint8Array(store.kindCodes);
+  for (let c = 0; c < wanted.length; c++) if (!kinds || kinds.includes(store.kindOfCode(c))) wanted[c] = 1;
+  return wanted;
+}
+
 /** `eachFact` without the fact: its position and kind (a pass that reads a row by position builds none). */
 export function eachPosition(source: FactSource, kinds: readonly FactKind[] | null, fn: (pos: number, kind: FactKind) => void): void {
   if (source instanceof FactStore) {
-    const codes = source.kindCodes;
-    const wanted = new Uint8Array(codes);
-    for (let c = 0; c < codes; c++) if (!kinds || kinds.includes(source.kindOfCode(c))) wanted[c] = 1;
+    const wanted = kindMask(source, kinds);
     for (let i = 0; i < source.length; i++) {
       const c = source.kindCodeOf(i);
       if (wanted[c] === 1) fn(i, source.kindOfCode(c));
@@ -255,8 +260,7 @@ export class FactIndex {
       for (const f of this.all) if (kinds.includes(f.kind)) fn(f);
       return;
     }
-    const wanted = new Uint8Array(store.kindCodes);
-    for (let c = 0; c < wanted.length; c++) if (kinds.includes(store.kindOfCode(c))) wanted[c] = 1;
+    const wanted = kindMask(store, kinds);
     const dropped = this.dropped;
     for (let i = 0; i < store.length; i++) if (wanted[store.kindCodeOf(i)] === 1 && !dropped?.has(i)) fn(store.get(i));
   }

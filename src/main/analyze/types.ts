@@ -32,7 +32,7 @@ export interface RuleContext {
   lastFailedTask?: SnapshotTask;
   /** How far that task got (absent without a failed task). */
   progress?: TaskProgress;
-  /** The judged VM's root in a bundle of several: the failed task's (engine.ts taskRoot); absent when not one. */
+  /** The judged VM's root in a bundle of several: the one root of the failed task's lines (engine.ts taskRoots); absent when not one. */
   root?: string;
 }
 

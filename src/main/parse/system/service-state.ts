@@ -61,7 +61,6 @@ export type LineEvidence = (line: number, text: string, timeMs: number) => Evide
 
 export type ServiceFact = ProbeFact | ConnectivityFact | DiskSpaceFact | OsReleaseFact;
 
-
 /**
  * Reads the lines of one file and collects the facts: call `line()` for each line, then `finish()`.
  * Unit events are judged at the end: only a unit that is down at the file's end (its last event a
