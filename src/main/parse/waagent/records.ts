@@ -1,5 +1,5 @@
 import type { LogLevel, TimeZoneKnowledge } from '../../../shared';
-import { bytesAt } from '../bytes';
+import { bytesAt, isDigit } from '../bytes';
 
 /**
  * Record-start detection for /var/log/waagent.log (docs/formats.md "waagent.log").
@@ -44,8 +44,6 @@ export interface RecordHead {
 export function newHead(): RecordHead {
   return { era: 'unknown', timeMs: NaN, zone: 'none', level: 'unknown', source: 'agent', thread: undefined, extension: undefined, msgStart: 0 };
 }
-
-const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 
 function digits(buf: Buffer, i: number, n: number): number {
   let v = 0;
