@@ -160,6 +160,24 @@ describe('cause catalogue', () => {
     expect(remedySteps(notRunning, 'en', 'unknown')).toEqual(notRunning.remedy.en);
   });
 
+  it("certificate-missing gives a Windows guest Learn's fix for its transport certificate and no Linux log", () => {
+    // https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/troubleshoot-extension-certificates-issues-windows-vm
+    // Solution 1: delete the "Windows Azure CRP Certificate Generator" certificate, trigger a new goal state; Solution 2: MachineKeys ACL
+    const cert = causeById('certificate-missing');
+    for (const lang of ['en', 'nl'] as const) {
+      const onWindows = remedySteps(cert, lang, 'windows');
+      const onLinux = remedySteps(cert, lang, 'linux');
+      expect(onWindows.some((s) => s.includes('Windows Azure CRP Certificate Generator') && s.includes('Update-AzVM') && s.includes('Self-signed Certificate Generation failed')), lang).toBe(true);
+      expect(onWindows.findIndex((s) => s.includes('Update-AzVM')), lang).toBeLessThan(onWindows.findIndex((s) => s.includes('MachineKeys')));
+      expect(onWindows.some((s) => s.includes('KeyIso')), lang).toBe(true);
+      expect(onWindows.some((s) => /waagent\.log|chrony/.test(s) && !/Windows/.test(s)), lang).toBe(false);
+      expect(onWindows.some((s) => s.includes('waagent.log')), lang).toBe(false);
+      expect(onLinux.some((s) => s.includes('waagent.log')), lang).toBe(true);
+      expect(onLinux.some((s) => /C:\\|WaAppAgent/.test(s)), lang).toBe(false);
+    }
+    expect(cert.links.some((l) => l.url.endsWith('/troubleshoot-extension-certificates-issues-windows-vm'))).toBe(true);
+  });
+
   it('causes Azure must (partly) show say what to check in the portal', () => {
     const needsCheck: CauseId[] = [
       'rp-resource-group-lock',

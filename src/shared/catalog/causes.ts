@@ -53,6 +53,7 @@ const L = {
   vmSnapshotLinux: { title: 'VM Snapshot Linux extension for Azure Backup', titleNl: 'De extensie VM Snapshot Linux voor Azure Backup', url: 'https://learn.microsoft.com/azure/virtual-machines/extensions/vmsnapshot-linux' },
   timeSync: { title: 'Time sync for Linux VMs in Azure', titleNl: "Tijdsynchronisatie voor Linux-VM's in Azure", url: 'https://learn.microsoft.com/azure/virtual-machines/linux/time-sync' },
   winAgentTs: { title: 'Troubleshoot Azure Windows VM Agent issues', titleNl: 'Problemen met de Azure Windows VM-agent oplossen', url: 'https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/windows-azure-guest-agent' },
+  winExtCert: { title: 'Troubleshoot extension certificate issues on a Windows VM', titleNl: 'Problemen met extensiecertificaten op een Windows-VM oplossen', url: 'https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/troubleshoot-extension-certificates-issues-windows-vm' },
   winAgentVersion: { title: 'Minimum version support for VM agents', titleNl: 'Minimaal ondersteunde versies van VM-agents', url: 'https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/support-extensions-agent-version' },
 } as const;
 
@@ -678,24 +679,28 @@ export const CAUSES: readonly CauseDefinition[] = [
     ],
     remedy: R([
       [
-        'Make sure the VM clock is synchronised (chrony, systemd-timesyncd or ntp); a wrong clock makes valid certificates look invalid.',
-        'Zorg dat de klok van de VM gesynchroniseerd is (chrony, systemd-timesyncd of ntp); met een verkeerde klok lijken geldige certificaten ongeldig.',
+        'Make sure the VM clock is synchronised (Linux: chrony, systemd-timesyncd or ntp; Windows: the Windows Time service); a wrong clock makes valid certificates look invalid.',
+        'Zorg dat de klok van de VM gesynchroniseerd is (Linux: chrony, systemd-timesyncd of ntp; Windows: de service Windows Tijd); met een verkeerde klok lijken geldige certificaten ongeldig.',
       ],
       [
-        'Restart the guest agent so it fetches the goal state and its certificates again, and check that waagent.log no longer reports "Failed to decrypt".',
-        'Start de gastagent opnieuw zodat hij de doelstatus en de certificaten opnieuw ophaalt, en controleer dat waagent.log geen "Failed to decrypt" meer meldt.',
+        'Linux VMs: restart the guest agent so it fetches the goal state and its certificates again, and check that waagent.log no longer reports "Failed to decrypt".',
+        'Linux-VM\'s: start de gastagent opnieuw zodat hij de doelstatus en de certificaten opnieuw ophaalt, en controleer dat waagent.log geen "Failed to decrypt" meer meldt.',
+      ],
+      [
+        'Windows VMs: if the transport certificate is missing or cannot be made (WaAppAgent.log "Failed to get TransportCertificate", "Self-signed Certificate Generation failed"), open the Certificates snap-in for the local computer (Personal > Certificates), delete the "Windows Azure CRP Certificate Generator" certificate (the VM re-creates it when it needs it), trigger a new goal state for the guest agent (`Update-AzVM` on the unchanged VM, or Reapply the VM) and retry the extension operation; C:\\WindowsAzure\\Logs\\WaAppAgent.log should no longer report the error.',
+        'Windows-VM\'s: ontbreekt het transportcertificaat of kan het niet worden gemaakt (WaAppAgent.log "Failed to get TransportCertificate", "Self-signed Certificate Generation failed"), open dan de module Certificaten voor de lokale computer (Persoonlijk > Certificaten), verwijder het certificaat "Windows Azure CRP Certificate Generator" (de VM maakt het opnieuw wanneer hij het nodig heeft), start een nieuwe doelstatus voor de gastagent (`Update-AzVM` op de ongewijzigde VM, of Reapply van de VM) en voer de extensiebewerking opnieuw uit; C:\\WindowsAzure\\Logs\\WaAppAgent.log hoort de fout dan niet meer te melden.',
       ],
       [
         'If the certificate has expired or stays missing, stop (deallocate) and start the VM from the portal so Azure issues new certificates, then retry the backup.',
         'Is het certificaat verlopen of blijft het ontbreken, stop (de-allocate) en start de VM dan vanuit de portal zodat Azure nieuwe certificaten uitgeeft, en probeer de back-up opnieuw.',
       ],
       [
-        'Windows VMs: give the SYSTEM account Full Control on C:\\ProgramData\\Microsoft\\Crypto\\Keys, C:\\ProgramData\\Microsoft\\Crypto\\RSA and C:\\ProgramData\\Microsoft\\Crypto\\SystemKeys (PFXImportCertStore error 86), and make sure the CNG Key Isolation service (KeyIso) runs (RdCrypt error -2147023143); then restart the RdAgent and WindowsAzureGuestAgent services.',
-        'Windows-VM\'s: geef het account SYSTEM Volledig beheer op C:\\ProgramData\\Microsoft\\Crypto\\Keys, C:\\ProgramData\\Microsoft\\Crypto\\RSA en C:\\ProgramData\\Microsoft\\Crypto\\SystemKeys (PFXImportCertStore-fout 86) en zorg dat de service CNG-sleutelisolatie (KeyIso) draait (RdCrypt-fout -2147023143); start daarna de services RdAgent en WindowsAzureGuestAgent opnieuw.',
+        'Windows VMs: give the SYSTEM account Full Control on C:\\ProgramData\\Microsoft\\Crypto\\Keys, C:\\ProgramData\\Microsoft\\Crypto\\RSA and C:\\ProgramData\\Microsoft\\Crypto\\SystemKeys (PFXImportCertStore error 86; for "Keyset does not exist" or a failed self-signed certificate, the key of the CRP certificate in Crypto\\RSA\\MachineKeys), and make sure the CNG Key Isolation service (KeyIso) runs (RdCrypt error -2147023143); then restart the RdAgent and WindowsAzureGuestAgent services.',
+        'Windows-VM\'s: geef het account SYSTEM Volledig beheer op C:\\ProgramData\\Microsoft\\Crypto\\Keys, C:\\ProgramData\\Microsoft\\Crypto\\RSA en C:\\ProgramData\\Microsoft\\Crypto\\SystemKeys (PFXImportCertStore-fout 86; bij "Keyset does not exist" of een mislukt zelfondertekend certificaat de sleutel van het CRP-certificaat in Crypto\\RSA\\MachineKeys) en zorg dat de service CNG-sleutelisolatie (KeyIso) draait (RdCrypt-fout -2147023143); start daarna de services RdAgent en WindowsAzureGuestAgent opnieuw.',
       ],
     ]),
-    links: [L.vmsTroubleshoot, L.timeSync, L.winAgentTs],
-    source: 'Azure portal self-help for the code GuestAgentCertificateNotFound (time sync; deallocate/start); the WALinuxAgent source (docs/formats.md) (Failed to decrypt)',
+    links: [L.vmsTroubleshoot, L.timeSync, L.winAgentTs, L.winExtCert],
+    source: 'Azure portal self-help for the code GuestAgentCertificateNotFound (time sync; deallocate/start); the WALinuxAgent source (docs/formats.md) (Failed to decrypt); https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/troubleshoot-extension-certificates-issues-windows-vm (Windows: Solution 1, delete the CRP certificate and trigger a new goal state; Solution 2, MachineKeys ACL)',
   },
   {
     id: 'disk-full',
