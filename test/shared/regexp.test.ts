@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escapeRegExp } from '../../src/shared/regexp';
+import fc from 'fast-check';
+import { escapeRegExp, firstCharAlternation } from '../../src/shared/regexp';
 
 describe('escapeRegExp', () => {
   it('matches every ASCII punctuation string literally, and nothing else', () => {
@@ -14,5 +15,25 @@ describe('escapeRegExp', () => {
 
   it('stays valid in unicode mode', () => {
     expect(() => new RegExp(escapeRegExp('a-b/c[d]'), 'u')).not.toThrow();
+  });
+});
+
+describe('firstCharAlternation', () => {
+  it('groups the words by their first character', () => {
+    expect(firstCharAlternation(['pwd', 'token', 'passwd', 'sig=', 'sig%', '-----begin'])).toBe('p(?:wd|asswd)|token|s(?:ig=|ig%)|-----begin');
+    expect(firstCharAlternation(['a.b', 'a*'])).toBe('a(?:\\.b|\\*)');
+  });
+
+  it('answers a test as the plain alternation of the same words does', () => {
+    const alphabet = fc.constantFrom('a', 'b', 'A', 'B', '.', '=', '%', '-', '(', '|', 'x');
+    const word = fc.string({ unit: alphabet, minLength: 1, maxLength: 4 });
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 8 }), fc.array(fc.string({ unit: alphabet, maxLength: 12 }), { minLength: 1, maxLength: 20 }), fc.constantFrom('', 'i'), (words, texts, flags) => {
+        const plain = new RegExp(words.map(escapeRegExp).join('|'), flags);
+        const grouped = new RegExp(firstCharAlternation(words), flags);
+        for (const t of [...texts, ...words]) expect(grouped.test(t)).toBe(plain.test(t));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
