@@ -10,9 +10,10 @@ import { archiveKind, gunzipHead, isBzip2, isTar, isXz } from './archive-kind';
 import { inflateBuffer, ratioCeiling } from './inflate';
 import { detectLayout, type Container } from './kind';
 import { Budget, noted, RATIO_MIN_BYTES } from './limits';
-import { guessVmPath, type LooseGuess } from './loose';
+import { guessVmPath, inVmSnapshotFolder, ownerUnknown, vmSnapshotGuess, type LooseGuess } from './loose';
 import { PASTE_LABEL, pastedFiles } from './paste';
 import { COLLECTION_KINDS, foreignContent, formatOf, HEAD_BYTES, recognise } from '../../shared/formats';
+import { VMSNAPSHOT_MARKERS } from '../../shared/formats/vmsnapshot';
 import { dirsOf, mapTruncatedName, TRUNCATED_PREFIX } from './paths';
 import { applyRotation } from './rotation';
 import { rootName } from './roots';
@@ -217,7 +218,8 @@ async function looseCompressed(p: string, size: number, codec: MemberCodec, inpu
     await readTar(out.data, 'none', p, budget, raw, signal);
     if (raw.length > 0) return finish(raw, 'tar', input, budget, signal, 1);
   }
-  const guess = guessVmPath(name, out.data.subarray(0, HEAD_BYTES));
+  const head = out.data.subarray(0, HEAD_BYTES);
+  const guess = await ownedGuess(guessVmPath(name, head), name, p, head, new BufferContent(out.data));
   const warnings: Warning[] = [...(guess.warning ? [guess.warning] : []), ...out.notes].map((note) => ({ file: guess.vmPath, ...noted(note) }));
   if (!budget.takeBytes(out.data.length, p, name)) return { kind: 'single-file', files: [] };
   return {
@@ -265,20 +267,21 @@ function bombNote(origin: string, budget: Budget): IngestNote {
 async function loose(p: string, size: number, head: Buffer, input: number, budget: Budget): Promise<IngestedFile[]> {
   const name = basename(p.replace(/\\/g, '/'));
   const gz = isGzip(head);
-  const guess: LooseGuess = guessVmPath(name, gz ? gunzipHead(head) : head);
-  const warnings: Warning[] = guess.warning ? [{ file: guess.vmPath, ...noted(guess.warning) }] : [];
+  const plainHead = gz ? gunzipHead(head) : head;
+  let guess: LooseGuess = guessVmPath(name, plainHead);
   budget.takeEntry(p);
   const cap = budget.limits.maxFileBytes;
   let content: FileContent;
   let capped: boolean;
   let damaged = false;
+  let damageNote: IngestNote | undefined;
   if (gz) {
     try {
       const g = await GunzipFileContent.open(p, cap, maxInflate(size, budget));
       content = g.content;
       capped = g.truncated;
       damaged = !!g.error;
-      if (g.error) warnings.push({ file: guess.vmPath, ...noted(msg('ingest.damaged', { origin: p, codec: 'gzip', error: g.error, kept: g.content.size })) });
+      if (g.error) damageNote = msg('ingest.damaged', { origin: p, codec: 'gzip', error: g.error, kept: g.content.size });
     } catch (e) {
       if (!(e instanceof BombError)) throw e;
       budget.warn(bombNote(p, budget));
@@ -289,6 +292,9 @@ async function loose(p: string, size: number, head: Buffer, input: number, budge
     const kept = Math.min(size, cap);
     content = new DiskFileContent(p, kept, size - kept);
   }
+  guess = await ownedGuess(guess, name, p, plainHead, content);
+  const warnings: Warning[] = guess.warning ? [{ file: guess.vmPath, ...noted(guess.warning) }] : [];
+  if (damageNote) warnings.push({ file: guess.vmPath, ...noted(damageNote) });
   const truncated = capped || damaged;
   if (capped) warnings.push({ file: guess.vmPath, ...noted(msg('ingest.capped-tail', { origin: p, cap, kept: content.size })) });
   if (!budget.takeBytes(content.size, p, name)) return [];
@@ -399,8 +405,34 @@ async function placeMember(vmPath: string, file: RawEntry, prefixed = false): Pr
     return { vmPath: path, kind: seen?.kind ?? 'other' };
   }
   const name = vmPath.slice(vmPath.lastIndexOf('/') + 1);
-  const guess = guessVmPath(name, await file.content.read(0, HEAD_BYTES));
-  return guess.kind === 'other' ? { vmPath, kind: 'other' } : guess;
+  const head = await file.content.read(0, HEAD_BYTES);
+  const guess = guessVmPath(name, head);
+  return guess.kind === 'other' ? { vmPath, kind: 'other' } : ownedGuess(guess, name, file.origin, head, file.content);
+}
+
+/**
+ * An extension.log whose head names no extension (ownerUnknown) is the Backup extension's when it sits in that
+ * extension's folder or holds words only its log has (VMSNAPSHOT_MARKERS), anywhere: its own parser then reads the
+ * snapshot steps the generic one passes over.
+ */
+async function ownedGuess(guess: LooseGuess, name: string, origin: string, head: Buffer, content: FileContent): Promise<LooseGuess> {
+  if (!ownerUnknown(guess, head)) return guess;
+  if (inVmSnapshotFolder(origin)) return vmSnapshotGuess(guess, name, 'name-and-folder');
+  return (await holdsAny(content, MARKERS)) ? vmSnapshotGuess(guess, name, 'name-and-content') : guess;
+}
+
+const MARKERS = VMSNAPSHOT_MARKERS.map((m) => Buffer.from(m, 'latin1'));
+const MARKER_MAX = Math.max(...MARKERS.map((m) => m.length));
+
+/** Whether any of `words` occurs in the content (streamed; a word cut between two chunks is found too). */
+async function holdsAny(content: FileContent, words: readonly Buffer[]): Promise<boolean> {
+  let carry = Buffer.alloc(0);
+  for await (const chunk of content.chunks()) {
+    const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+    if (words.some((w) => buf.includes(w))) return true;
+    carry = Buffer.from(buf.subarray(Math.max(0, buf.length - MARKER_MAX + 1)));
+  }
+  return false;
 }
 
 /** Archive names worth opening when they are not part of the VM tree itself. */

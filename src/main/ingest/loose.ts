@@ -8,6 +8,7 @@
  */
 import type { FileKind } from '../../shared';
 import { formatOf, formatsNamed, headText, kindOfPath, placeOf, recognise, type FormatDecl } from '../../shared/formats';
+import { handlerIn } from '../../shared/formats/sniff';
 import { msg, type IngestNote, type LooseWhy } from '../../shared/i18n/analysis';
 
 export interface LooseGuess {
@@ -89,4 +90,24 @@ export function guessVmPath(fileName: string, headBytes: Buffer): LooseGuess {
 
 function basenameOf(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/**
+ * An `extension.log` taken for some extension's own log only because of its name: its head names no handler and no
+ * sniffer knows its lines. Whose it is may still show in its folder or further down (vmSnapshotGuess).
+ */
+export function ownerUnknown(g: LooseGuess, headBytes: Buffer): boolean {
+  return g.kind === 'extension-log' && !handlerIn(headText(headBytes));
+}
+
+/** The file's folder is the Backup extension's (`…/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log`). */
+export function inVmSnapshotFolder(path: string): boolean {
+  return /(?:^|[\\/!])[^\\/!]*VMSnapshotLinux[\\/!][^\\/!]+$/i.test(path);
+}
+
+/** The Backup extension's extension.log, for a file ownerUnknown held back: its folder or its content said so. */
+export function vmSnapshotGuess(g: LooseGuess, fileName: string, by: 'name-and-folder' | 'name-and-content'): LooseGuess {
+  const decl = formatOf('vmsnapshot-extension-log')!;
+  const vmPath = placeOf(decl, basenameOf(g.vmPath), '');
+  return { vmPath, kind: decl.kind, warning: msg('ingest.loose-placed', { name: fileName, path: vmPath, why: { by, title: decl.title } }), ...(basenameOf(vmPath) !== fileName ? { givenName: fileName } : {}) };
 }

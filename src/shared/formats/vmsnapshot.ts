@@ -6,6 +6,27 @@ import type { FormatDecl } from './types';
 const EXT_LOG_DIR = `var/log/azure/${VMSNAP_LINUX}`;
 const REPO = 'https://github.com/Azure/azure-linux-extensions';
 
+/**
+ * Words only the Backup extension's extension.log holds, wherever they stand in it: for an `extension.log` whose head
+ * no sniffer knows (an excerpt that starts inside a snapshot, a head of command output), read whole (ingest/index.ts).
+ * Its handler prefix (${REPO}/issues/1868), the freeze binary's steps and the snapshot summary of the Azure Backup
+ * troubleshooting guide ("Review Extension logs", TheresaLui/SelfHelpContent_v2), the freeze lock (${REPO}/pull/1309),
+ * safefreeze's own failures (Learn backup-azure-vms-troubleshoot, UserErrorFsFreezeFailed; WALinuxAgent#525), the
+ * host snapshot's reply (${REPO}/pull/2019) and the task's timing lines (${REPO}/issues/494, /issues/1868).
+ */
+export const VMSNAPSHOT_MARKERS: readonly string[] = [
+  `[${VMSNAP_LINUX}-`,
+  'Starting Freeze Binary',
+  'Binary Thaw Signal Received',
+  'doFreezeSnapshot : ',
+  'T:S snapshotall ',
+  'T:S freeze',
+  'MicrosoftRecoverySvcsSafeFreezeLock',
+  'Failed to FIFREEZE: ',
+  'Failed to FITHAW: ',
+  'dosnapshot responseBody: ',
+];
+
 export const VMSNAPSHOT_FORMATS: FormatDecl[] = [
   {
     kind: 'vmsnapshot-extension-log',

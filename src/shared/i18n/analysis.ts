@@ -278,9 +278,11 @@ export type RefusedName = keyof (typeof REFUSED_NAME)['en'];
 /** "origin: " in front of an ingest warning, nothing when the warning's file already says where. */
 const where = (origin: string) => (origin ? `${origin}: ` : '');
 /** What placed a loose file: the format its content is (title in both languages), its name, or both. */
-export type LooseWhy = { by: 'content' | 'name-and-content'; title: Localized } | { by: 'name'; name: string };
-const looseWhyEn = (w: LooseWhy) => (w.by === 'name' ? `its name is ${w.name}` : w.by === 'content' ? `its content is ${w.title.en}` : `its name and content are ${w.title.en}'s`);
-const looseWhyNl = (w: LooseWhy) => (w.by === 'name' ? `de naam is ${w.name}` : w.by === 'content' ? `de inhoud is die van ${w.title.nl}` : `naam en inhoud zijn die van ${w.title.nl}`);
+export type LooseWhy = { by: 'content' | 'name-and-content' | 'name-and-folder'; title: Localized } | { by: 'name'; name: string };
+const looseWhyEn = (w: LooseWhy) =>
+  w.by === 'name' ? `its name is ${w.name}` : w.by === 'content' ? `its content is ${w.title.en}` : w.by === 'name-and-folder' ? `its name and folder are ${w.title.en}'s` : `its name and content are ${w.title.en}'s`;
+const looseWhyNl = (w: LooseWhy) =>
+  w.by === 'name' ? `de naam is ${w.name}` : w.by === 'content' ? `de inhoud is die van ${w.title.nl}` : w.by === 'name-and-folder' ? `naam en map zijn die van ${w.title.nl}` : `naam en inhoud zijn die van ${w.title.nl}`;
 
 /** Sentences joined by one space: some parts bring a leading space, some a trailing one. */
 /** A sentence ended by a log's own text gets its full stop only when the text has none. */
