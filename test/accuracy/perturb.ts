@@ -29,6 +29,8 @@
 // | rotated under a healthy log | waagent.log → waagent.log.1, a new waagent.log of a day's healthy agent (`agentWorkedOn`'s lines); not neutral, as that | no |
 // | old WireServer outage | waagent.log, four days before its first record: waagent-1801's timeouts or jpaztech-firewall's; neutral but for a network cause | no |
 // | other extension failed after | waagent.log, half an hour after the newest record: the OMS agent's install exit 51 (corpus) or waagent-1268's CustomScript install; not neutral: a finding of its own | no |
+// | timeout minutes before | waagent.log, 5 min before its last record: the corpus's HostGAPlugin heartbeat timeout (ISO era) or waagent-1801's telemetry POST timeout | no |
+// | backup worked a day later | waagent.log and extension.log, a day after the newest record: the troubleshooting guide's enable of seq 273 and its freeze-snapshot-thaw run (no final status line: read as a run of unknown result) | no |
 //
 // Terminal sessions are changed like any log (their journal lines' stamps). Not retimed (their lines have no time
 // stamp this module reads): Event Viewer exports, shell.log's `date` stamps, conf files. Cases whose files carry none of the above get only "healthy file beside".
@@ -842,3 +844,62 @@ export const oldNetworkEpisode: Perturbation = eachFile((n, text) => {
   const add = recs.flatMap((x) => retimed(x.lines, first.stamp, () => first.t - 4 * DAY + (x.t - base)));
   return [...r.head, ...add, ...r.recs.flatMap((x) => x.lines)].join('\n');
 });
+
+// ---- what support sees around the failure, held out (helper reason18) ----
+
+/** `lines` stamped from `t` on (one per 10 ms) in the style of `like`: a line's own stamps moved with it, a line without a leading one given one. */
+function stampedFrom(lines: readonly string[], like: Stamp, t: number): string[] {
+  const prefix = like.m.input.slice(0, like.m.index);
+  const base = lines.map((l) => stamps(l)[0]).find((s) => s)?.t;
+  return lines.map((line, i) => {
+    const moved = base === undefined ? line : shifted(line, t - base);
+    const s = leading(moved);
+    const at = like.style.format(t + i * 10, like.m);
+    return s ? prefix + at + moved.slice(s.m.index + s.m[0].length) : `${prefix}${at} ${moved}`;
+  });
+}
+
+/**
+ * One transient timeout five minutes before the failure (the log's last record), as healthy VMs log them now and then:
+ * ISO era, the monitor thread's HostGAPlugin heartbeat timing out once (the agent's developers' sample, test corpus);
+ * 2.2.0–2.2.45 era, one telemetry POST to the WireServer timing out (the first record of waagent-1801,
+ * Azure/WALinuxAgent#1801). Cause-neutral: one timeout minutes before a failure, the agent working on around it, is
+ * no network failure; where the case's own cause is the network it stays first.
+ */
+export const transientTimeoutBefore: Perturbation = eachFile((n, text) => {
+  if (!isWaagent(n)) return undefined;
+  const last = recordsOf(text).recs.at(-1);
+  const era = last && eraOf(last.stamp);
+  if (!era) return undefined;
+  const line =
+    era === 'iso'
+      ? readFileSync(CORPUS_SAMPLES, 'utf8').split('\n').find((l) => l.includes('Error in SendHostPluginHeartbeat') && l.includes('IOError timed out'))
+      : linesOf('waagent-1801-host-wireserver-restart-timeouts', 'waagent.log', (l) => l.includes('comp=telemetrydata'))[0];
+  if (!line) return undefined;
+  return insertedAt(text, [line], (r) => r.recs.at(-1)!.t - 5 * 60_000);
+});
+
+/**
+ * The next night's backup on Linux worked: a day after the bundle's newest record the agent enabled the Backup
+ * extension with a new sequence number (neg-tsg-waagent-vmsnapshotlinux-enable, the troubleshooting guide's waagent.log
+ * lines: goal state, "Update settings file: 273.settings", enable) and the extension froze, took the snapshot and
+ * thawed ("run_status - success", neg-tsg-vmsnapshotlinux-extension-log-normal-backup, the guide's extension.log key
+ * lines): each at the end of the bundle's timed waagent.log and extension.log, in their own stamp style (the guide
+ * quotes them without their leading stamps). Not neutral, as `nextNightSucceeded`: the failure stays found, no longer
+ * above medium, and nothing new rises.
+ */
+export const backupSucceededLater: Perturbation = (files) => {
+  const newest = newestOf(files)?.t;
+  if (newest === undefined) return undefined;
+  const sources: [(n: string) => boolean, string[]][] = [
+    [isWaagent, linesOf('neg-tsg-waagent-vmsnapshotlinux-enable', 'waagent.log', (l) => l.trim() !== '')],
+    [(n) => /(^|\/)extension\.log$/.test(n), linesOf('neg-tsg-vmsnapshotlinux-extension-log-normal-backup', 'extension.log', (l) => l.trim() !== '')],
+  ];
+  let out: Files | undefined = files;
+  let any = false;
+  for (const [isLog, lines] of sources) {
+    const next: Files | undefined = appendedToLog(out, isLog, (last) => (last.stamp.style === STYLES[4] ? undefined : stampedFrom(lines, last.stamp, newest + DAY)));
+    if (next) [out, any] = [next, true];
+  }
+  return any ? out : undefined;
+};
