@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Confidence, Finding } from '../../src/shared';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
 import { CAUSE_LAYER } from '../../src/main/analyze/weigh';
-import { agentUpdatedBefore, agentWorkedOn, anotherVmBeside, handedInTwice, oldNetworkEpisode, otherExtensionFailedAfter, rotatedBeneathHealthyLog, backupExtensionUpgraded, guestRebootedAfter, windowsAgentWorkedOn, BENIGN_BLOCKS, bytesOf, clockStepBack, collectedNextDay, cutAtStart, cutMidWrite, healthyFileBeside, nextNightSucceeded, nightBefore, oldFailureOfAnotherExtension, powerOffGap, recordsOf, rotatedOverlap, sameSecondReorder, windowsEncodings, withBlock, type Files, type Perturbation } from './perturb';
+import { agentUpdatedBefore, agentWorkedOn, backupSucceededLater, transientTimeoutBefore, anotherVmBeside, handedInTwice, oldNetworkEpisode, otherExtensionFailedAfter, rotatedBeneathHealthyLog, backupExtensionUpgraded, guestRebootedAfter, windowsAgentWorkedOn, BENIGN_BLOCKS, bytesOf, clockStepBack, collectedNextDay, cutAtStart, cutMidWrite, healthyFileBeside, nextNightSucceeded, nightBefore, oldFailureOfAnotherExtension, powerOffGap, recordsOf, rotatedOverlap, sameSecondReorder, windowsEncodings, withBlock, type Files, type Perturbation } from './perturb';
 import { caseFiles, listCases, readCase } from './score';
 
 const tmp = mkdtempSync(join(tmpdir(), 'vmbd-perturb-'));
@@ -97,6 +97,8 @@ function perturbations(def: ReturnType<typeof readCase>): Record<string, Perturb
           'rotated to waagent.log.1, a day of healthy agent in waagent.log': rotatedBeneathHealthyLog(24),
           'a WireServer outage four days before, lived past': oldNetworkEpisode,
           'another extension failed after the newest record': otherExtensionFailedAfter,
+          'one transient timeout five minutes before the failure': transientTimeoutBefore,
+          'the Backup extension ran again a day later': backupSucceededLater,
         }
       : {}),
     ...(platform === 'windows'

@@ -589,9 +589,10 @@ export const clockStepBack: Perturbation = (files) => {
 /**
  * One transient failure to reach the HostGAPlugin a day, as healthy VMs log them: the monitor thread's heartbeat timing
  * out once (the agent's developers' sample, test corpus), before the last record of a waagent.log of the ISO era.
- * Cause-neutral: one timeout among hours of work is no network failure. Not yet in perturb.test.ts: on
- * waagent-2684 the timeout and the case's certificate failures are both low, weak and untimed, and the catalogue's
- * order puts the network first (test/analyze/reasoning/perturbed-cases.test.ts holds the case it no longer flips).
+ * Cause-neutral: one timeout among hours of work is no network failure. Not in perturb.test.ts: on
+ * waagent-2703 the timeout lands in the same millisecond as the case's certificate failure, both low and weak, and
+ * nothing but the catalogue's order tells them apart (test/analyze/reasoning/perturbed-cases.test.ts holds the cases
+ * it no longer flips).
  */
 export const oneTransientTimeout: Perturbation = eachFile((n, text) => {
   if (!isWaagent(n)) return undefined;

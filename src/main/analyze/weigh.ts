@@ -13,7 +13,8 @@ import type { RuleOutcome } from './types';
  *   for it; Azure-side causes are never more than background hints from the guest;
  * - without a failed task in the bundle nothing is high.
  * Ranking: primary, contributing, background; then (with a portal code) the code's causes; then
- * confidence, strength, closeness to the task (without one, the time relation); catalogue order only breaks ties.
+ * confidence, strength, closeness to the task (without one, the time relation, then closeness to the newest line);
+ * catalogue order only breaks ties.
  */
 
 /** Where a cause sits in the path of a backup. */
@@ -212,7 +213,16 @@ export function explainsTask(outcome: RuleOutcome, anchor: Anchor): boolean {
 
 function closeness(f: Finding, anchor: Anchor): number {
   if (f.taskId && anchor.task && f.taskId === anchor.task.taskId) return 0;
-  if (!Number.isFinite(anchor.start)) return Number.MAX_SAFE_INTEGER;
+  if (!Number.isFinite(anchor.start)) {
+    // without a failed task the newest line is the nearest "now": a failure nearer it is the VM's state
+    if (!Number.isFinite(anchor.newest)) return Number.MAX_SAFE_INTEGER;
+    let newest = -Infinity;
+    for (const e of f.evidence) {
+      const t = e.time ? Date.parse(e.time) : NaN;
+      if (t > newest) newest = t;
+    }
+    return Number.isFinite(newest) ? Math.max(0, anchor.newest - newest) : Number.MAX_SAFE_INTEGER;
+  }
   let best = Number.MAX_SAFE_INTEGER;
   for (const e of f.evidence) {
     const t = e.time ? Date.parse(e.time) : NaN;
@@ -327,7 +337,7 @@ export function evidenceModelMarkdown(): string {
     'VM\'s: its agent version), a cause before one its failure explains (an agent on an old release without that',
     'release\'s own logged sign, or whose self-update fails, after a WireServer it cannot reach to fetch a newer one), and',
     'closeness to the failed task (without',
-    'one: the time relation, a condition that held first); the catalogue order only breaks ties. The verdict is the first',
+    'one: the time relation, a condition that held first, then the failure nearest the newest line of the logs); the catalogue order only breaks ties. The verdict is the first',
     'primary or contributing',
     'guest-side finding; with none, it is "No guest-side cause found" with the Azure-side checklist.',
     '',

@@ -1342,10 +1342,14 @@ export const ANALYSIS = {
       }`)}${p.others ? ` ${p.others} andere ${plural(p.others, 'taak mislukte', 'taken mislukten')} op dezelfde manier.` : ''}${p.lessLikely ? ' Latere of andere fouten maken het minder waarschijnlijk dat dit de oorzaak van deze fout is.' : ''}`,
   }),
   'fsfreeze-failed.ends-in-freeze': entry({
-    en: (p: { task: TaskRef }) =>
-      `In ${taskEn(p.task)} the log ends inside the filesystem freeze: it started and no frozen, thaw or snapshot line followed. Either the freeze was still running when the log was taken, or the VM hung with its filesystems frozen (check whether the VM responded after that time).`,
+    en: (p: { task: TaskRef; next?: string }) =>
+      p.next
+        ? `In ${taskEn(p.task)} the task's lines end inside the filesystem freeze: it started and no frozen, thaw or snapshot line of that run followed; the next run began ${stamp(p.next)}. The VM hung with its filesystems frozen, or it was restarted in the middle of the freeze (check whether the VM responded after that time).`
+        : `In ${taskEn(p.task)} the log ends inside the filesystem freeze: it started and no frozen, thaw or snapshot line followed. Either the freeze was still running when the log was taken, or the VM hung with its filesystems frozen (check whether the VM responded after that time).`,
     nl: (p) =>
-      `In ${taskNl(p.task)} eindigt het logboek midden in het bevriezen van het bestandssysteem: het begon en er volgde geen regel over bevroren, ontdooien of momentopname. Of het bevriezen liep nog toen het logboek werd verzameld, of de VM bleef hangen met bevroren bestandssystemen (controleer of de VM na dat tijdstip nog reageerde).`,
+      p.next
+        ? `In ${taskNl(p.task)} eindigen de regels van de taak midden in het bevriezen van het bestandssysteem: het begon en er volgde geen regel van die uitvoering over bevroren, ontdooien of momentopname; de volgende uitvoering begon ${stamp(p.next)}. De VM bleef hangen met bevroren bestandssystemen, of werd midden in het bevriezen herstart (controleer of de VM na dat tijdstip nog reageerde).`
+        : `In ${taskNl(p.task)} eindigt het logboek midden in het bevriezen van het bestandssysteem: het begon en er volgde geen regel over bevroren, ontdooien of momentopname. Of het bevriezen liep nog toen het logboek werd verzameld, of de VM bleef hangen met bevroren bestandssystemen (controleer of de VM na dat tijdstip nog reageerde).`,
   }),
   'fsfreeze-failed.froze': entry({
     en: (p: { count: number }) => `${p.count} task${plural(p.count, '', 's')} froze and thawed the filesystems normally and no freeze failure (121–124) or frozen hang was logged.`,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AnalysisResult, CauseId } from '../../../src/shared';
 import { channelFailure } from '../../../src/main/analyze/wire-failure';
-import { healthyFileBeside, nightBefore, nightBeforeOf, oldFailureOfAnotherExtension, oneTransientTimeout, sameSecondReorder } from '../../accuracy/perturb';
+import { backupSucceededLater, healthyFileBeside, nightBefore, nightBeforeOf, oldFailureOfAnotherExtension, oneTransientTimeout, sameSecondReorder, transientTimeoutBefore } from '../../accuracy/perturb';
 import { CASES_DIR } from '../../accuracy/score';
 import { caseAnalyser } from './changed-case';
 
@@ -99,5 +99,41 @@ describe('without a failed task, a tie is settled by the time relation before th
     const r = await changed('ext-1922-ubuntu2404-vmsnapshot-9218-python312', oneTransientTimeout);
     expect(find(r, 'no-network-wireserver')).toMatchObject({ verdict: 'detected', confidence: 'low' });
     expect(r.verdict.cause).toBe('extension-failed-state');
+  });
+});
+
+describe('without a failed task, at equal weight and relation the failure nearer the newest line comes first', () => {
+  // one timeout a few minutes before the case's own failure line: both low, weak, without a task; the catalogue
+  // listed no-network-wireserver first (9 of 31 Linux cases under transientTimeoutBefore, 3 of 7 under
+  // oneTransientTimeout, waagent-2684 among them)
+  for (const [id, cause] of [
+    ['waagent-2684-openssl-conf-no-value', 'certificate-missing'],
+    ['waagent-1335-static-ip-no-dhcp', 'dhcp-disabled'],
+    ['waagent-1565-vm-stuck-updating-parse-ext-status', 'vm-provisioning-updating'],
+  ] as const) {
+    it(`${id}: a timeout five minutes before its own failure leaves ${cause} first`, async () => {
+      const r = await changed(id, transientTimeoutBefore);
+      expect(find(r, 'no-network-wireserver')).toMatchObject({ verdict: 'detected', confidence: 'low' });
+      expect(detected(r)[0]?.cause).toBe(cause);
+    });
+  }
+
+  it('waagent-2684: the one HostGAPlugin timeout between its records no longer flips it', async () => {
+    const r = await changed('waagent-2684-openssl-conf-no-value', oneTransientTimeout);
+    expect(detected(r)[0]?.cause).toBe('certificate-missing');
+  });
+});
+
+describe('a run whose lines end inside the freeze, the next run a day later', () => {
+  // ext-1868's excerpt ends after "T:S freeze, timeout value 60"; the troubleshooting guide's healthy run appended a
+  // day later joined it as one task (no id, no start of its own before it) and the hang was lost
+  it('ext-1868: two tasks, the first still the frozen hang (medium), said with the next run\'s start', async () => {
+    const r = await changed('ext-1868-freeze-never-thawed', backupSucceededLater);
+    expect(r.snapshots).toHaveLength(2);
+    const f = find(r, 'fsfreeze-failed');
+    expect(f).toMatchObject({ verdict: 'detected', confidence: 'medium' });
+    expect(f.reason).toContain('the next run began 2024-01-15 22:16:48');
+    expect(f.reasonNl).toContain('de volgende uitvoering begon 2024-01-15 22:16:48');
+    expect(detected(r)[0]?.cause).toBe('fsfreeze-failed');
   });
 });

@@ -278,8 +278,9 @@ export function buildSnapshotTasks(facts: FactIndex, files: readonly BundleFile[
     const pendingHere = pending.length > 0 && ms.stream[pending[0]] === stream;
     const key = taskId ?? continued ?? (seqNo !== undefined ? `seq-${seqNo}` : pendingHere || pending.length === 0 ? undefined : lastKey);
     if (!key) {
-      // a handler start after a start or a result of its own is the next run (one plugin log holding two days' runs)
-      if (pending.length && (!pendingHere || (ms.code[i] === enableStart && pending.some(endsRun)))) flush();
+      // a handler start after a start or a result of its own is the next run (one plugin log holding two days' runs),
+      // and so is one hours after the waiting lines (an excerpt that ends inside a run, the next night's run after it)
+      if (pending.length && (!pendingHere || (ms.code[i] === enableStart && (pending.some(endsRun) || ms.t(i) - ms.t(pending[pending.length - 1]) > IN_PROGRESS_WINDOW_MS)))) flush();
       pending.push(i);
       continue;
     }

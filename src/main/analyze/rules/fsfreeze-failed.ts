@@ -105,12 +105,16 @@ export const rule: Rule = {
         ...(veto ? { degradesOnly: true } : {}),
       };
     }
-    const last = tasks[tasks.length - 1];
-    if (last && endsInFreeze(last)) {
+    // the newest task whose lines end inside the freeze: the last one (the log ends there), or one a later run followed
+    // with none of its own lines in between (that run hung frozen, or the VM restarted)
+    const k = tasks.findLastIndex(endsInFreeze);
+    const last = k < 0 ? undefined : tasks[k];
+    const next = tasks[k + 1]?.start;
+    if (last) {
       return {
         verdict: 'detected',
         confidence: 'medium',
-        reason: msg('fsfreeze-failed.ends-in-freeze', { task: taskRef(last) }),
+        reason: msg('fsfreeze-failed.ends-in-freeze', { task: taskRef(last), ...(next ? { next } : {}) }),
         evidence: taskEvidence(last, (m) => FREEZE_LINES.has(m.name) || m.name === 'freeze-block-start'),
         taskId: last.taskId,
         strength: 'strong',
