@@ -68,6 +68,19 @@ describe('Windows bundle forms', () => {
     ]);
   });
 
+  it("a handler's pasted stack of decrypting its protected settings is that handler's log, under any name", async () => {
+    // test/cases/win-learn-extcert-wad-keyset-does-not-exist-stack (Learn, troubleshoot-extension-certificates-issues-windows-vm)
+    const flat = join(dir, 'pasted-stack');
+    await mkdir(flat, { recursive: true });
+    await writeFile(join(flat, 'WaAppAgent.log'), AGENT);
+    await writeFile(join(flat, 'error.txt'), await readFile(join('test', 'cases', 'win-learn-extcert-wad-keyset-does-not-exist-stack', 'files', 'DiagnosticsPlugin.log')));
+    const r = await ingest([flat]);
+    expect(r.files.map((f) => [f.vmPath, f.kind]).sort()).toEqual([
+      ['WindowsAzure/Logs/Plugins/Microsoft.Azure.Diagnostics.IaaSDiagnostics/unknown/DiagnosticsPlugin.log', 'windows-plugin-log'],
+      ['WindowsAzure/Logs/WaAppAgent.log', 'windows-agent-log'],
+    ]);
+  });
+
   it('a loose renamed WaAppAgent.log is recognised by its lines', async () => {
     const p = join(dir, 'ticket-4711 agent log.txt');
     await writeFile(p, AGENT);

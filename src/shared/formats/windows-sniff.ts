@@ -13,6 +13,14 @@ function plain(head: string): string {
   return h.includes('\u0000') ? h.split('\u0000').join('') : h;
 }
 
+/**
+ * COM+ event 4689's description (Application log). Azure Backup's troubleshooting guide for
+ * ExtensionInstallationFailedCOM: with an extension installation failure it means the desktop heap ran out (Azure
+ * self-help content, articles/microsoft.backup-backup-failed-for-vm-tsg/131216-d-tsg-16c5d754…, public mirror
+ * https://github.com/TheresaLui/SelfHelpContent_v2; test/cases/win-tsg-complus-4689-desktop-heap).
+ */
+export const COMPLUS_4689 = /The run-time environment has detected an inconsistency in its internal state\b/i;
+
 /** An Application/System event log export: XML, Event Viewer text blocks, tab-separated, CSV, or pasted descriptions. */
 export function eventExportShape(raw: string): 'xml' | 'text' | 'tsv' | 'csv' | 'loose' | null {
   const head = plain(raw);
@@ -25,6 +33,8 @@ export function eventExportShape(raw: string): 'xml' | 'text' | 'tsv' | 'csv' | 
   if (/^[ \t]*(?:Faulting application name|Name der fehlerhaften Anwendung)[ \t]*:/im.test(head)) return 'loose';
   // a VSS failure message pasted on its own, in text that is not some log's records (those have their own formats)
   if (/shadow copy provider timed out while holding writes|This drive is locked by BitLocker Drive Encryption|were aborted because the diff area file could not grow/i.test(head) && !/^[ \t]*(?:\[|\d{4}-\d\d-\d\dT)/m.test(head)) return 'loose';
+  // COM+ 4689's description pasted on its own: the Backup extension's VSS provider is a COM+ application (COMPLUS_4689)
+  if (COMPLUS_4689.test(head) && !/^[ \t]*(?:\[|\d{4}-\d\d-\d\dT)/m.test(head)) return 'loose';
   return null;
 }
 

@@ -13,9 +13,18 @@ const WAD_WINDOWS = 'Microsoft.Azure.Diagnostics.IaaSDiagnostics';
 /** The Backup extension's line head. */
 const BCDR_HEAD = /^(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z )?\[(?:Information|Warning|Error|Verbose)\]:/m;
 /** The Diagnostics extension's .NET TraceSource line: `DiagnosticsPluginLauncher.exe Information: 0 : [6/29/2020 1:32:20 PM] …`. */
+/** A stack frame of the Diagnostics extension's own code (`at Microsoft.Azure.Plugins.Diagnostics.dll.…(`). */
+const WAD_FRAME = /^[ \t]{0,8}at Microsoft\.Azure\.Plugins\.Diagnostics\./m;
 const WAD_TRACE = /^DiagnosticsPlugin(?:Launcher)?\.exe (?:Information|Warning|Error|Verbose|Critical): \d+ : \[/m;
 /** A Windows handler's own words for settings it cannot decrypt (parse/windows/extension-catalogue.ts). */
 const HANDLER_SETTINGS = /^(?:Failed to decode, decrypt, and deserialize the protected settings string\b|Decrypting Protected Settings - \S)/m;
+
+/**
+ * A .NET stack frame of a handler decrypting its protected settings, under the CryptographicException a pasted
+ * stack starts with (`at System.Security.Cryptography.Pkcs.EnvelopedCms.DecryptContent(…)`, the Diagnostics
+ * extension's `…PluginConfigurationSettingsProvider.DecryptPrivateConfig(…)`; LEARN_EXT_CERT, Symptoms).
+ */
+const SETTINGS_DECRYPT_FRAME = /^[ \t]{0,8}at (?:System\.Security\.Cryptography\.Pkcs\.EnvelopedCms\.DecryptContent|[\w.]{1,200}\.DecryptPrivateConfig)\(/m;
 
 /** Windows advice is for Windows bundles only (a Linux bundle never has these files). */
 const windowsBundle = (files: readonly { kind: string }[]) => files.some((f) => f.kind.startsWith('windows-'));
@@ -94,19 +103,25 @@ export const WINDOWS_FORMATS: FormatDecl[] = [
     place: (name, raw) => {
       const head = plainExcerpt(raw, 'chars') ?? raw;
       if (WAD_TRACE.test(head)) return `WindowsAzure/Logs/Plugins/${WAD_WINDOWS}/unknown/${name ?? 'DiagnosticsPluginLauncher.log'}`;
-      if (HANDLER_SETTINGS.test(head) && !BCDR_HEAD.test(head)) return `WindowsAzure/Logs/Plugins/unknown/unknown/${name ?? 'extension.log'}`;
+      if (WAD_FRAME.test(head) && !BCDR_HEAD.test(head)) return `WindowsAzure/Logs/Plugins/${WAD_WINDOWS}/unknown/${name ?? 'DiagnosticsPlugin.log'}`;
+      if ((HANDLER_SETTINGS.test(head) || SETTINGS_DECRYPT_FRAME.test(head)) && !BCDR_HEAD.test(head)) return `WindowsAzure/Logs/Plugins/unknown/unknown/${name ?? 'extension.log'}`;
       return `WindowsAzure/Logs/Plugins/${VMSNAP_WINDOWS}/unknown/${name ?? 'IaaSBcdrExtension.log'}`;
     },
     // `2018-12-04T07:52:28.8611188Z [Error]: Install provider failed {…}`
     // (excerpts often drop the time: `[Information]:<TAB>Waiting for PrepareForBackup`)
     // …or another handler's: the Diagnostics extension's .NET trace lines, a handler's protected-settings failure
-    sniff: { line: new RegExp(`${BCDR_HEAD.source}|${WAD_TRACE.source}|${HANDLER_SETTINGS.source}`, 'm') },
+    // …or a pasted stack of a handler decrypting its protected settings
+    sniff: { line: new RegExp(`${BCDR_HEAD.source}|${WAD_TRACE.source}|${HANDLER_SETTINGS.source}|${SETTINGS_DECRYPT_FRAME.source}`, 'm') },
     // IaaSBcdrExtension*.log by name or content (parse/windows/sniff.ts), other handlers' logs generically
     samples: [
       { text: '2018-12-04T07:52:28.8611188Z [Error]: Install provider failed {Exception = System.Runtime.InteropServices.COMException (0x80110401): Errors occurred accessing one or more objects - the ErrorInfo collection may have more detail (Exception from HRESULT: 0x80110401)', source: 'Azure self-help content, articles/microsoft.backup-backup-failed-for-vm-tsg/131216-d-tsg-16c5d754.md (public mirror https://github.com/TheresaLui/SelfHelpContent_v2)' },
       { text: 'DiagnosticsPluginLauncher.exe Information: 0 : [6/29/2020 1:32:20 PM] Decrypting private configuration', source: LEARN_EXT_CERT },
       { text: 'Failed to decode, decrypt, and deserialize the protected settings string. Error Message: Keyset does not exist"', source: LEARN_EXT_CERT },
       { text: 'Decrypting Protected Settings - Invalid provider type specified', source: LEARN_EXT_CERT },
+      {
+        text: 'System.Security.Cryptography.CryptographicException: Keyset does not exist  \n  at System.Security.Cryptography.Pkcs.EnvelopedCms.DecryptContent(RecipientInfoCollection recipientInfos, X509Certificate2Collection extraStore)  \n  at Microsoft.Azure.Plugins.Diagnostics.dll.PluginConfigurationSettingsProvider.DecryptPrivateConfig(String encryptedConfig)  ',
+        source: LEARN_EXT_CERT,
+      },
     ],
     missing: {
       order: 2,

@@ -336,3 +336,24 @@ describe('hostile XML', () => {
     expect(Date.now() - t0).toBeLessThan(5000);
   });
 });
+
+describe("COM+ event 4689 (the Backup extension's VSS provider is a COM+ application)", () => {
+  // Azure self-help content, 131216-d-tsg-16c5d754 'Cause 1: Error desktop heap exhausted' (test/cases/win-tsg-complus-4689-desktop-heap)
+  const DESC = 'Description:\nThe run-time environment has detected an inconsistency in its internal state. \n\nError Code: Error Code = 0x8000ffff : Catastrophic failure\n';
+  it('pasted on its own: a COM+ event that fails the Backup extension install, with its error code', async () => {
+    expect(eventExportShape(DESC)).toBe('loose');
+    const p = await run(parseWindowsEventExport, 'Application.txt', DESC);
+    expect(of(p, 'windows-event')[0]).toMatchObject({ provider: 'COM+', eventId: 0, meaning: 'complus-failure' });
+    expect(of(p, 'windows-event')[0].message).toContain('0x8000ffff');
+    expect(of(p, 'extension-operation')[0]).toMatchObject({ handler: 'Microsoft.Azure.RecoveryServices.VMSnapshot', op: 'install', outcome: 'failed' });
+  });
+  it('in an Event Viewer text export as COM+ 4689; another source or id with the same words means nothing', async () => {
+    const block = (source: string, id: number) => `Log Name:      Application\nSource:        ${source}\nDate:          3/07/2023 10:25:59 AM\nEvent ID:      ${id}\nLevel:         Error\nDescription:\nThe run-time environment has detected an inconsistency in its internal state.\n`;
+    const p = await run(parseWindowsEventExport, 'Application.txt', block('COM+', 4689));
+    expect(of(p, 'windows-event')[0]).toMatchObject({ eventId: 4689, meaning: 'complus-failure' });
+    expect(of(p, 'extension-operation')).toHaveLength(1);
+    const other = await run(parseWindowsEventExport, 'Application.txt', block('MyApp', 4689));
+    expect(of(other, 'extension-operation')).toEqual([]);
+    expect(eventExportShape(`[00000004] 2024-04-17T07:19:26.812Z [ERROR] ${DESC}`)).toBeNull();
+  });
+});

@@ -3,7 +3,7 @@ import type { ParseSink, Parser } from '../types';
 import { evidenceText } from '../../../shared/clip';
 import { evidence } from '../state/common';
 import { readWindowsText } from './text';
-import { eventExportShape } from '../../../shared/formats/windows-sniff';
+import { COMPLUS_4689, eventExportShape } from '../../../shared/formats/windows-sniff';
 import { vssSignatureOf } from './vss';
 import { factDetail, msg } from '../../../shared/i18n/analysis';
 
@@ -20,7 +20,7 @@ export { eventExportShape };
  *
  * Every event becomes a `windows-event`; the ones that matter for the backup also become the generic
  * facts the rules read: an agent process crash or its service dying → `agent-lifecycle`, the backup
- * extension crashing → `extension-operation` failed, a VSS failure Microsoft documents for Azure Backup →
+ * extension crashing, or COM+ 4689 which its VSS provider's install needs → `extension-operation` failed, a VSS failure Microsoft documents for Azure Backup →
  * `snapshot-milestone` freeze-failed. Times in text/CSV exports are the exporting machine's local time
  * in its locale (month or day first: decided per file), XML times are UTC.
  */
@@ -295,6 +295,12 @@ function looseDescriptions(text: string): RawEvent[] {
       out.push({ line: i + 1, head: lines[i], channel: 'Application', provider: 'Application Error', eventId: 1000, level: 'error', message: `Faulting application name: ${fault[1]}${fault[2]}`, timeMs: NaN, zone: 'none' });
       continue;
     }
+    // COM+ 4689's description pasted on its own, with its error code when the next lines give it (no event id: 0)
+    if (lines[i].length < 2000 && COMPLUS_4689.test(lines[i])) {
+      const code = /Error Code[^\n]{0,40}?(0x[0-9a-f]{8}[^\n]{0,60})/i.exec(lines.slice(i + 1, i + 4).join('\n'))?.[1];
+      out.push({ line: i + 1, head: lines[i], channel: 'Application', provider: 'COM+', eventId: 0, level: 'error', message: `${lines[i].trim()}${code ? ` (${code.trim()})` : ''}`, timeMs: NaN, zone: 'none' });
+      continue;
+    }
     // a VSS message Microsoft tells backup users to look for, pasted on its own (the event id is not given: 0)
     const vss = lines[i].length < 2000 ? vssSignatureOf(lines[i]) : undefined;
     if (vss) out.push({ line: i + 1, head: lines[i], channel: 'Application', provider: vss.id === 'volsnap-diff-area' ? 'VolSnap' : 'VSS', eventId: 0, level: 'error', message: lines[i].trim(), timeMs: NaN, zone: 'none' });
@@ -320,6 +326,8 @@ function meaningOf(e: RawEvent): { meaning?: WindowsEventMeaning; subject?: stri
     if ([7000, 7009, 7011, 7022, 7023, 7024].includes(e.eventId)) return { meaning: 'agent-service-start-failed', subject: subj };
     if (e.eventId === 7036) return { meaning: 'agent-service-state', subject: subj };
   }
+  // COM+ 4689 (or its description without an id): the COM+ runtime the Backup extension's VSS provider needs
+  if (p === 'com+' && (e.eventId === 4689 || e.eventId === 0) && COMPLUS_4689.test(e.message)) return { meaning: 'complus-failure' };
   if (p === 'vss' || p === 'volsnap' || p === 'microsoft-windows-volsnap') {
     if (/IVssWriterCallback/i.test(e.message)) return { meaning: 'vss-noise' };
     if (vssSignatureOf(e.message, { provider: e.provider, id: e.eventId })) return { meaning: 'vss-failure' };
@@ -356,6 +364,10 @@ function emitEvent(file: string, e: RawEvent, sink: ParseSink): void {
     else if (/\brunning\b|実行中/i.test(e.message)) more.push({ kind: 'agent-lifecycle', at, timeMs: e.timeMs, event: 'exthandler-start', detail });
   } else if (meaning === 'extension-crash') {
     more.push({ kind: 'extension-operation', at, timeMs: e.timeMs, handler: VMSNAPSHOT, op: 'enable', outcome: 'failed', detail });
+  } else if (meaning === 'complus-failure') {
+    // the guide reads it with the extension's installation failure (ExtensionInstallationFailedCOM): the provider's
+    // install is what COM+ serves (COMPLUS_4689)
+    more.push({ kind: 'extension-operation', at, timeMs: e.timeMs, handler: VMSNAPSHOT, op: 'install', outcome: 'failed', detail });
   } else if (meaning === 'vss-failure') {
     const sig = vssSignatureOf(e.message, { provider: e.provider, id: e.eventId })!;
     more.push({ kind: 'snapshot-milestone', at, timeMs: e.timeMs, milestone: 'freeze-failed', code: sig.code, ...factDetail(msg('milestone.vss-failed', { id: sig.id, what: sig.what, ...(e.eventId > 0 ? { event: `${e.provider} ${e.eventId}` } : {}) })) });
