@@ -16,7 +16,8 @@
  *   stable stand-ins (`host-1`, `ipv4-1`, …): the same input maps to the same pseudonym for the lifetime
  *   of one redactor, i.e. within one report, so lines stay comparable.
  *
- * Every rule is idempotent (a redacted value never matches again), so redact(redact(x)) = redact(x).
+ * Every rule leaves its own marker alone (a redacted value never matches again), and redactSecrets repeats the rules
+ * until nothing changes, so redact(redact(x)) = redact(x).
  */
 
 import { replaceAt } from './replace-at';
@@ -229,8 +230,26 @@ function anyHit(hits: Hits, words: readonly Keyword[]): boolean {
   return false;
 }
 
-/** Replaces secrets by `<redacted>`. Cheap when there is nothing to do (one prefilter test). */
+/** At most this many passes of the rules over one text (redactSecrets). */
+const MAX_PASSES = 8;
+
+/**
+ * Replaces secrets by `<redacted>`. Cheap when there is nothing to do (one prefilter test). A replacement can give
+ * another rule the context it lacked (of two 88-character keys back to back, the second is redacted first, and only
+ * then does the first end where a key must), so a text that changed is redacted again until nothing changes: the
+ * answer is a fixed point, and redacting it again gives the very string.
+ */
 export function redactSecrets(s: string): string {
+  let out = redactOnce(s);
+  for (let prev = s, n = 1; out !== prev; n++) {
+    // (two passes settle every text the tests know; a text that would not is withheld whole)
+    if (n === MAX_PASSES) return REDACTED;
+    out = redactOnce((prev = out));
+  }
+  return out;
+}
+
+function redactOnce(s: string): string {
   if (!mayHoldSecret(s)) return s;
   let out = s;
   let hits = keywordHits(out);
@@ -289,12 +308,12 @@ function redactSettingsObjects(s: string, at: number[]): string {
  * test that proves the sticky search (replaceAt from candidate starts) and the prefilter give the same string
  * (test/report/redact-scan.test.ts).
  */
-export function redactSecretsByGlobalReplace(s: string): string {
+export function redactSecretsByGlobalReplace(s: string, passes = MAX_PASSES): string {
   // no prefilter: the test proves that what mayHoldSecret lets through is all the rules can match
   const at = [...s.matchAll(/protectedsettings/gi)].map((m) => m.index);
   let out = at.length ? redactSettingsObjects(s, at) : s;
   for (const { re, rep } of SECRET_RULES) out = out.replace(re, rep);
-  return out;
+  return out === s ? out : passes > 1 ? redactSecretsByGlobalReplace(out, passes - 1) : REDACTED;
 }
 
 /**

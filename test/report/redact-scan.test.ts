@@ -99,6 +99,16 @@ describe('redactSecrets on long texts (sticky from candidate starts)', () => {
     );
   });
 
+  it('gives a fixed point: its answer redacted again is the very string', () => {
+    fc.assert(
+      fc.property(text, (s) => {
+        const once = redactSecrets(s);
+        expect(redactSecrets(once)).toBe(once);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('matches it on a long text built from the same pieces, secrets and damage across lines', () => {
     fc.assert(
       fc.property(fc.array(text, { minLength: 1, maxLength: 30 }), (parts) => {

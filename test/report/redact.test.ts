@@ -65,6 +65,12 @@ describe('redactSecrets', () => {
     expect(redactSecrets(plain)).toBe(plain);
   });
 
+  it('redacts what one redaction uncovers: two keys back to back', () => {
+    // one pass redacts the second key only (the first is followed by a base64 character until then)
+    expect(redactSecrets(`${KEY88}${KEY88}`)).toBe(`${REDACTED}${REDACTED}`);
+    expect(redactSecrets(`x ${KEY88}${KEY88}${KEY88} y`)).toBe(`x ${REDACTED}${REDACTED}${REDACTED} y`);
+  });
+
   it('is idempotent and leaves no secret, for arbitrary text around seeded secrets (property)', () => {
     const secret = fc.constantFrom(
       SAS,
