@@ -1,6 +1,6 @@
 // The real cases, as tickets actually bring them: the same files with Windows line ends, saved by Notepad with a
 // byte-order mark, written by PowerShell in UTF-16, zipped in a folder, gzipped one by one, dropped as loose
-// files, or given twice (the files and a zip of them; an older copy of each beside the newer). The answer is a property of the VM, not of the wrapping: every shape must get exactly the findings
+// files, saved in the ANSI code page, or given twice (the files and a zip of them; an older copy of each beside the newer). The answer is a property of the VM, not of the wrapping: every shape must get exactly the findings
 // (cause and confidence, in order) the case's own files get.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { BundleInput, Finding } from '../../src/shared';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
 import { caseFiles, listCases, readCase } from './score';
+import { inFirstAnsi } from '../helpers/ansi';
 
 const tmp = mkdtempSync(join(tmpdir(), 'vmbd-shapes-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -108,6 +109,11 @@ SHAPES['every line quoted "> "'] = rewritten(quoted);
 // Copied from a web page, Teams or Outlook: runs of spaces come back as non-breaking spaces and one space.
 const nbsp = (b: Buffer) => Buffer.from(b.toString('utf8').replace(/ {2,}/g, (r) => `${'\u00a0'.repeat(r.length - 1)} `), 'utf8');
 SHAPES['runs of spaces as non-breaking spaces'] = rewritten(nbsp);
+
+// Saved on a Windows desktop in its ANSI code page (Notepad's "ANSI", PowerShell 5's Set-Content): Windows-1252 on a
+// Western European machine, Shift_JIS on a Japanese one; a file with a character neither has stays as it was.
+const ansi = (b: Buffer) => (b.some((c) => c >= 0x80) && !b.toString('utf8').includes('\ufffd') ? (inFirstAnsi(b.toString('utf8'), ['windows-1252', 'shift_jis']) ?? b) : b);
+SHAPES["saved in the machine's ANSI code page"] = rewritten(ansi);
 
 const placed = new Map<string, string>();
 const atVmPath = (n: string) => placed.get(n) ?? n;

@@ -2,7 +2,8 @@ import { BufferContent, DiskFileContent, type ChunkOptions, type FileContent } f
 import type { IngestedFile } from './types';
 import { noted } from './limits';
 import { msg } from '../../shared/i18n/analysis';
-import { encodingOf, ENCODING_HEAD_BYTES, utf16Text } from '../../shared/formats/encoding';
+import { isUtf8 } from 'node:buffer';
+import { encodingOf, ENCODING_HEAD_BYTES, LEGACY_SAMPLE_BYTES, legacyEncodingOf, utf16Text, type LegacyEncoding } from '../../shared/formats/encoding';
 import { mayBeDressed, plainExcerpt } from '../../shared/formats/excerpt';
 
 /** The content without its first `n` bytes (a byte-order mark), read lazily like the original. */
@@ -62,17 +63,18 @@ interface Arena {
   at: number;
 }
 
-async function headOf(c: FileContent, arena: Arena | undefined): Promise<Buffer> {
-  if (c instanceof BufferContent) return c.bytes.subarray(0, ENCODING_HEAD_BYTES);
+/** The file's first LEGACY_SAMPLE_BYTES (all of a small file): its encoding is judged on them. */
+async function sampleOf(c: FileContent, arena: Arena | undefined): Promise<Buffer> {
+  if (c instanceof BufferContent) return c.bytes.subarray(0, LEGACY_SAMPLE_BYTES);
   if (c instanceof DiskFileContent) {
     if (arena && c.size <= PRIME_FILE_MAX_BYTES && arena.at + c.size <= arena.buf.length) {
       const at = arena.at;
       arena.at += c.primeInto(arena.buf, at);
-      return arena.buf.subarray(at, Math.min(arena.at, at + ENCODING_HEAD_BYTES));
+      return arena.buf.subarray(at, Math.min(arena.at, at + LEGACY_SAMPLE_BYTES));
     }
-    return c.headSync(ENCODING_HEAD_BYTES);
+    return c.headSync(LEGACY_SAMPLE_BYTES);
   }
-  return c.read(0, ENCODING_HEAD_BYTES);
+  return c.read(0, LEGACY_SAMPLE_BYTES);
 }
 
 /** Excerpts copied out of a document are small; a log this big was written by a program and is left as it is. */
@@ -101,8 +103,14 @@ export async function plainTexts(files: IngestedFile[], utf16Max = UTF16_MAX_BYT
   const arena = small > 0 ? { buf: Buffer.allocUnsafe(Math.min(small, primeMax)), at: 0 } : undefined;
   for (const f of files) {
     if (!read(f)) continue;
-    const head = await headOf(f.content, arena);
+    const sample = await sampleOf(f.content, arena);
+    const head = sample.subarray(0, ENCODING_HEAD_BYTES);
     const encoding = encodingOf(head);
+    const legacy = encoding === 'utf8' && !isUtf8(sample) ? legacyEncodingOf(sample) : undefined;
+    if (legacy) {
+      await decodeLegacy(f, legacy, utf16Max);
+      continue;
+    }
     if (encoding === 'utf8' || encoding === 'utf8-bom') {
       if (encoding === 'utf8-bom') {
         f.content = withoutBom(f.content);
@@ -121,5 +129,26 @@ export async function plainTexts(files: IngestedFile[], utf16Max = UTF16_MAX_BYT
       f.truncated = true;
       f.warnings.push({ file: f.vmPath, ...noted(msg('ingest.capped-tail', { origin: f.origin, cap: utf16Max, kept })) });
     }
+  }
+}
+
+/**
+ * A file in an 8-bit encoding (legacyEncodingOf) converted to UTF-8 in memory like a UTF-16 one, so that its evidence
+ * shows its letters and not replacement characters; which encoding was assumed is the file's `encoding` and a warning,
+ * since it is a judgement on the bytes. Each byte is one character of the encoding (Shift_JIS: one or two bytes), so
+ * nothing is lost or added beyond the decode.
+ */
+async function decodeLegacy(f: IngestedFile, legacy: LegacyEncoding, max: number): Promise<void> {
+  const from = Math.max(0, f.content.size - max);
+  const kept = f.content.size - from;
+  const utf8 = Buffer.from(new TextDecoder(legacy).decode(await f.content.read(from, kept)), 'utf8');
+  f.content = new BufferContent(utf8);
+  f.size = utf8.length;
+  f.encoding = legacy;
+  f.warnings.push({ file: f.vmPath, ...noted(msg('ingest.decoded-as', { origin: f.origin, encoding: legacy })) });
+  await undressFile(f, utf8.toString('latin1', 0, ENCODING_HEAD_BYTES));
+  if (from > 0) {
+    f.truncated = true;
+    f.warnings.push({ file: f.vmPath, ...noted(msg('ingest.capped-tail', { origin: f.origin, cap: max, kept })) });
   }
 }

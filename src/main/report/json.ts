@@ -28,7 +28,7 @@ export function toCliJson(r: AnalysisResult) {
     missingEvidence: r.missingEvidence,
     ...(r.unexplained ? { unexplained: r.unexplained } : {}),
     ...(r.activity ? { activity: r.activity } : {}),
-    files: r.files.map((f) => ({ path: f.vmPath, kind: f.kind, size: f.size, truncated: f.truncated, warnings: f.warnings.length, ...(f.givenName ? { givenName: f.givenName } : {}) })),
+    files: r.files.map((f) => ({ path: f.vmPath, kind: f.kind, size: f.size, truncated: f.truncated, warnings: f.warnings.length, ...(f.givenName ? { givenName: f.givenName } : {}), ...(f.encoding ? { encoding: f.encoding } : {}) })),
     warnings: r.warnings,
     stats: r.stats,
   };

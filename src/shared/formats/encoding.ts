@@ -40,3 +40,124 @@ export function utf16Text(bytes: Uint8Array, encoding: 'utf16le' | 'utf16be'): s
   const bom = utf16BomBytes(bytes);
   return DECODERS[encoding].decode(bytes.subarray(bom, bom + ((bytes.length - bom) & ~1)));
 }
+
+/**
+ * The 8-bit encodings a file that is not UTF-8 is read in: what Windows writes in its ANSI code page (Set-Content,
+ * Export-Csv and Notepad's "ANSI" in PowerShell 5, a program's own log) on a Western European (1252), Central European
+ * (1250) or Japanese (Shift_JIS, code page 932) machine, and ISO-8859-2, the Latin-2 locale of an older Linux.
+ * Windows-1252 is also what a Latin-1 (ISO-8859-1) file reads as: the two differ only where Latin-1 has control codes.
+ */
+export type LegacyEncoding = 'windows-1252' | 'windows-1250' | 'iso-8859-2' | 'shift_jis';
+
+/** Bytes of a file judged for its encoding (all of a smaller file). */
+export const LEGACY_SAMPLE_BYTES = 64 * 1024;
+
+/** Well-formed UTF-8 sequences of two or more bytes and bytes that are in none, in `b` (a sequence cut by its end is neither). */
+function utf8Tally(b: Uint8Array): { valid: number; invalid: number } {
+  let valid = 0;
+  let invalid = 0;
+  let i = 0;
+  // a copy that starts mid-character (a log's tail kept) starts with up to three continuation bytes
+  while (i < 3 && i < b.length && (b[i] & 0xc0) === 0x80) i++;
+  while (i < b.length) {
+    const c = b[i];
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    const n = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    if (n > 0 && i + n > b.length) break;
+    let k = 1;
+    while (n > 0 && k < n && (b[i + k] & 0xc0) === 0x80) k++;
+    if (n > 0 && k === n) {
+      valid++;
+      i += n;
+    } else {
+      invalid++;
+      i++;
+    }
+  }
+  return { valid, invalid };
+}
+
+/** Letters each language the 8-bit encodings serve writes beyond ASCII (lower case). */
+const LETTERS: Record<string, string> = {
+  cs: 'áčďéěíňóřšťúůýž',
+  sk: 'áäčďéíĺľňóôŕšťúýž',
+  pl: 'ąćęłńóśźż',
+  hu: 'áéíóöőúüű',
+  de: 'äöüß',
+  fr: 'àâçéèêëîïôùûüÿœ',
+  es: 'áéíñóúü',
+  pt: 'àáâãçéêíóôõú',
+  it: 'àèéìòù',
+  nl: 'éëïö',
+  nordic: 'åäöæøé',
+};
+const LANGUAGES: Record<Exclude<LegacyEncoding, 'shift_jis'>, string[]> = {
+  'windows-1252': ['de', 'fr', 'es', 'pt', 'it', 'nl', 'nordic'],
+  'windows-1250': ['cs', 'sk', 'pl', 'hu', 'de'],
+  'iso-8859-2': ['cs', 'sk', 'pl', 'hu', 'de'],
+};
+
+/** How well `text` (decoded as one encoding) reads as `letters`' language: a letter +1, a control code or hole -2. */
+function fit(text: string, letters: string): number {
+  let score = 0;
+  for (const ch of text) {
+    const c = ch.charCodeAt(0);
+    if (c < 0x80) continue;
+    if ((c >= 0x80 && c <= 0x9f) || c === 0xfffd) score -= 2;
+    else if (letters.includes(ch.toLowerCase())) score++;
+  }
+  return score;
+}
+
+/**
+ * The 8-bit encoding a text that is not UTF-8 is in, from a sample of it; undefined for UTF-8 (a stray byte or two
+ * among well-formed characters is damage, not another encoding) and for binary content (NUL bytes, which no 8-bit
+ * text holds). The Latin encoding in which the bytes read as the most letters of a language it serves wins (Windows-1252
+ * on a tie: German reads alike in all three), unless they read better as Japanese text (kana, JIS symbols).
+ */
+export function legacyEncodingOf(sample: Uint8Array): LegacyEncoding | undefined {
+  if (sample.includes(0)) return undefined;
+  const { valid, invalid } = utf8Tally(sample);
+  if (invalid === 0 || invalid <= valid) return undefined;
+  const latin = latinEncodingOf(sample);
+  return japaneseFit(sample) > latin.score ? 'shift_jis' : latin.encoding;
+}
+
+/**
+ * How well the sample reads as Shift_JIS: -Infinity when it does not decode; else +1 for each kana and each JIS
+ * symbol (`●`, box drawing, full-width forms), -1 for each half-width katakana (where Latin capitals land) and -2 for
+ * each private-use character (where Latin letters from ð to ù land, with the byte after them). Kanji count nothing: Latin text
+ * read as Shift_JIS makes them too.
+ */
+function japaneseFit(sample: Uint8Array): number {
+  let text: string;
+  try {
+    text = new TextDecoder('shift_jis', { fatal: true }).decode(sample, { stream: true });
+  } catch {
+    return -Infinity;
+  }
+  let score = 0;
+  for (const ch of text) {
+    const c = ch.charCodeAt(0);
+    if (c < 0x80) continue;
+    if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x2000 && c <= 0x27ff) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff01 && c <= 0xff5e)) score++;
+    else if (c >= 0xff61 && c <= 0xff9f) score--;
+    else if (c >= 0xe000 && c <= 0xf8ff) score -= 2;
+  }
+  return score;
+}
+
+/** The Latin encoding in which the sample reads as the most letters of a language it serves (Windows-1252 on a tie). */
+function latinEncodingOf(sample: Uint8Array): { encoding: LegacyEncoding; score: number } {
+  let best: LegacyEncoding = 'windows-1252';
+  let bestScore = -Infinity;
+  for (const enc of Object.keys(LANGUAGES) as (keyof typeof LANGUAGES)[]) {
+    const text = new TextDecoder(enc).decode(sample);
+    const score = Math.max(...LANGUAGES[enc].map((l) => fit(text, LETTERS[l])));
+    if (score > bestScore) [best, bestScore] = [enc, score];
+  }
+  return { encoding: best, score: bestScore };
+}

@@ -2,7 +2,7 @@ import type { Lang } from '../catalog/types';
 import { warningIn, type WarningNote } from '../i18n/analysis';
 import type { FileKind } from '../model/bundle';
 import { COLLECTION_FORMATS } from './collection';
-import { encodingOf, utf16Text } from './encoding';
+import { encodingOf, legacyEncodingOf, utf16Text } from './encoding';
 import type { ForeignContent, NothingWords } from './foreign';
 import { dirOf, globToRegExp } from './glob';
 import { plainExcerpt } from './excerpt';
@@ -114,7 +114,9 @@ export function headText(head: Buffer | string): string {
   try {
     return utf8.decode(bytes, { stream: true });
   } catch {
-    return bytes.toString('latin1');
+    // a file in an 8-bit encoding: read as ingest will read it (ingest/text-encoding.ts), else byte for byte
+    const legacy = legacyEncodingOf(bytes);
+    return legacy ? new TextDecoder(legacy).decode(bytes) : bytes.toString('latin1');
   } finally {
     utf8.decode(); // reset the decoder's state (a cut character it kept back)
   }

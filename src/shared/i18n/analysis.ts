@@ -1,6 +1,7 @@
 import type { Lang, Localized } from '../catalog/types';
 import type { MissingEvidence } from '../model/missing-evidence';
 import { UNKNOWN_TASK_ID } from '../model/task-id';
+import type { LegacyEncoding } from '../formats/encoding';
 import { entry, plural, quote, type AnalysisText, type Entry } from './entry';
 import { PARSE_MESSAGES } from './parse';
 import { PIPELINE_MESSAGES } from './pipeline';
@@ -278,6 +279,12 @@ export type RefusedName = keyof (typeof REFUSED_NAME)['en'];
 /** "origin: " in front of an ingest warning, nothing when the warning's file already says where. */
 const where = (origin: string) => (origin ? `${origin}: ` : '');
 /** What placed a loose file: the format its content is (title in both languages), its name, or both. */
+const ENCODING_NAMES: Record<LegacyEncoding, Localized> = {
+  'windows-1252': { en: 'Windows-1252 (Western European)', nl: 'Windows-1252 (West-Europees)' },
+  'windows-1250': { en: 'Windows-1250 (Central European)', nl: 'Windows-1250 (Centraal-Europees)' },
+  'iso-8859-2': { en: 'ISO-8859-2 (Latin-2, Central European)', nl: 'ISO-8859-2 (Latin-2, Centraal-Europees)' },
+  shift_jis: { en: 'Shift_JIS (Japanese)', nl: 'Shift_JIS (Japans)' },
+};
 export type LooseWhy = { by: 'content' | 'name-and-content' | 'name-and-folder'; title: Localized } | { by: 'name'; name: string };
 const looseWhyEn = (w: LooseWhy) =>
   w.by === 'name' ? `its name is ${w.name}` : w.by === 'content' ? `its content is ${w.title.en}` : w.by === 'name-and-folder' ? `its name and folder are ${w.title.en}'s` : `its name and content are ${w.title.en}'s`;
@@ -477,6 +484,11 @@ export const ANALYSIS = {
   'ingest.capped-tail': entry({
     en: (p: { origin: string; cap: number; kept: number }) => `${p.origin}: more than the ${p.cap}-byte per-file cap; reading the last ${p.kept} bytes`,
     nl: (p) => `${p.origin}: meer dan de per-bestandslimiet van ${p.cap} bytes; alleen de laatste ${p.kept} bytes worden gelezen`,
+  }),
+  /** A file that is not UTF-8, read in the 8-bit encoding its bytes fit (shared/formats/encoding.ts legacyEncodingOf). */
+  'ingest.decoded-as': entry({
+    en: (p: { origin: string; encoding: LegacyEncoding }) => `${p.origin}: not UTF-8; read as ${ENCODING_NAMES[p.encoding].en}`,
+    nl: (p) => `${p.origin}: geen UTF-8; gelezen als ${ENCODING_NAMES[p.encoding].nl}`,
   }),
   'ingest.capped-inflated': entry({
     en: (p: { origin: string; cap: number; kept: number }) => `${p.origin}: inflates to more than the ${p.cap}-byte per-file cap; reading the last ${p.kept} bytes`,

@@ -1,3 +1,4 @@
+import type { LegacyEncoding } from '../formats/encoding';
 import type { ForeignContent } from '../formats/foreign';
 import type { WarningNote } from '../i18n/analysis';
 /**
@@ -111,6 +112,11 @@ export interface BundleFile {
    * (`systemctl-status-waagent.txt` read as var/log/syslog): evidence names it by this, the name the engineer has.
    */
   givenName?: string;
+  /**
+   * The 8-bit encoding the file was read in, set when it was not UTF-8 (a Windows export in its ANSI code page): its
+   * text, evidence and raw view are that decode, converted to UTF-8 (shared/formats/encoding.ts legacyEncodingOf).
+   */
+  encoding?: LegacyEncoding;
   /** Index of the input (AnalysisResult.inputs) that provided it. */
   input: number;
   /**
