@@ -329,6 +329,21 @@ export function redactDeep<T>(v: T): T {
   return deep(v, { seen: new Array<string>(SEEN_SLOTS), out: new Array<string>(SEEN_SLOTS) });
 }
 
+/** Lists whose elements' `text` redactSecrets leaves as it is (`redactedTexts`). */
+const REDACTED_TEXTS = new WeakSet<object>();
+
+/**
+ * Says that the `text` of every element of `list` is an Evidence text a parser made (evidenceText: redactSecrets'
+ * answer, trimmed), which redactSecrets leaves as it is (test/report/redact-scan.test.ts): redactDeep keeps those texts
+ * instead of testing them again (the extension.log's 200,000 milestone texts were most of the CLI's redaction). A text
+ * that ends in `…` is redacted again all the same: evidenceText clips after redacting, and a cut (`<redacte…`, a key
+ * now at the end) is no fixed point. Every other field of the elements is redacted as before. Returns `list`.
+ */
+export function redactedTexts<T extends { text: string }>(list: T[]): T[] {
+  REDACTED_TEXTS.add(list);
+  return list;
+}
+
 /**
  * The last string of each length (mod SEEN_SLOTS) and its redaction: a result repeats a few strings between
  * others (every milestone of the logs.zip's 200,000 names its file and its milestone), and a repeat is answered
@@ -350,33 +365,37 @@ function deep<T>(v: T, memo: Seen): T {
     return out as T;
   }
   if (Array.isArray(v)) {
+    const textsDone = REDACTED_TEXTS.has(v);
     let out: unknown[] | undefined;
     for (let i = 0; i < v.length; i++) {
       const x: unknown = v[i];
-      const y = deep(x, memo);
+      const y = textsDone && x !== null && typeof x === 'object' && !Array.isArray(x) ? deepObject(x, memo, true) : deep(x, memo);
       if (out) out.push(y);
       else if (y !== x) (out = v.slice(0, i)).push(y);
     }
     return (out ?? v) as T;
   }
-  if (v && typeof v === 'object') {
-    const proto = Object.getPrototypeOf(v) as unknown;
-    if (proto !== Object.prototype && proto !== null) {
-      const copy: Record<string, unknown> = Object.create(null);
-      for (const [k, x] of Object.entries(v as Record<string, unknown>)) copy[k] = deep(x, memo);
-      return copy as T;
-    }
-    // for-in walks the same keys as Object.entries here (no prototype, or the bare Object.prototype) without
-    // an array of entries per object
-    let out: Record<string, unknown> | undefined;
-    for (const k in v) {
-      const x = (v as Record<string, unknown>)[k];
-      const y = deep(x, memo);
-      if (y !== x) (out ??= Object.assign(Object.create(null) as Record<string, unknown>, v))[k] = y;
-    }
-    return (out ?? v) as T;
-  }
+  if (v && typeof v === 'object') return deepObject(v, memo, false);
   return v;
+}
+
+/** `deep` of an object that is not an array; `textDone`: its `text` needs no redaction (redactedTexts). */
+function deepObject<T extends object>(v: T, memo: Seen, textDone: boolean): T {
+  const proto = Object.getPrototypeOf(v) as unknown;
+  if (proto !== Object.prototype && proto !== null) {
+    const copy: Record<string, unknown> = Object.create(null);
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) copy[k] = deep(x, memo);
+    return copy as T;
+  }
+  // for-in walks the same keys as Object.entries here (no prototype, or the bare Object.prototype) without
+  // an array of entries per object
+  let out: Record<string, unknown> | undefined;
+  for (const k in v) {
+    const x = (v as Record<string, unknown>)[k];
+    const y = textDone && k === 'text' && typeof x === 'string' && !x.endsWith('…') ? x : deep(x, memo);
+    if (y !== x) (out ??= Object.assign(Object.create(null) as Record<string, unknown>, v))[k] = y;
+  }
+  return (out ?? v) as T;
 }
 
 export interface RedactOptions {

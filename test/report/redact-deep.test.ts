@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { main } from '../../src/main/cli';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
 import { toCliJson } from '../../src/main/report/json';
-import { redactDeep, redactSecrets } from '../../src/shared/redact';
+import { redactDeep, redactedTexts, redactSecrets } from '../../src/shared/redact';
 import type { AnalysisResult } from '../../src/shared';
 import { ROOT, SAMPLE } from '../helpers/paths';
 import { sampleResult } from './fixture';
@@ -73,6 +73,22 @@ describe('redactDeep', () => {
     expect(JSON.stringify(out)).not.toContain(SIG);
     expect(out.a[1]).toBe(plain);
     expect(out.b.d).toBe(plain);
+  });
+
+  it('keeps the texts of a list marked as redacted, and redacts the rest of it', () => {
+    // (a text with a secret in it stands for any text here: the mark says it needs no redaction)
+    const list = redactedTexts([
+      { file: `f?sig=${SIG}`, text: `kept sig=${SIG}` },
+      { file: 'g', text: `clipped sig=${SIG}…` },
+      { file: 'h', text: 'plain', more: { text: `sig=${SIG}` } },
+    ]);
+    const out = redactDeep({ milestones: list, other: [{ text: `sig=${SIG}` }] });
+    expect(out.milestones[0]).toEqual({ file: 'f?sig=<redacted>', text: `kept sig=${SIG}` });
+    expect(out.milestones[1].text).toBe('clipped sig=<redacted>');
+    expect(out.milestones[2]).toEqual({ file: 'h', text: 'plain', more: { text: 'sig=<redacted>' } });
+    expect(out.other[0].text).toBe('sig=<redacted>');
+    // a copy of the list is not marked
+    expect(redactDeep([...list])[0].text).toBe('kept sig=<redacted>');
   });
 
   it('copies a Date or a class instance as its fields, as before, and keeps a __proto__ key a key', () => {

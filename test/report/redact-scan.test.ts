@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { REDACTED, redactSecrets, redactSecretsByGlobalReplace } from '../../src/shared/redact';
 import { replaceAt } from '../../src/shared/replace-at';
+import { evidenceText } from '../../src/shared/clip';
+import { evidenceText as vmSnapshotEvidenceText } from '../../src/main/parse/vmsnapshot/scrub';
 
 /**
  * The secret rules used to run as plain global `replace` calls over the whole text; they now run sticky
@@ -104,6 +106,18 @@ describe('redactSecrets on long texts (sticky from candidate starts)', () => {
       fc.property(text, (s) => {
         const once = redactSecrets(s);
         expect(redactSecrets(once)).toBe(once);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('gives evidence texts that are fixed points unless clipped (what redactedTexts relies on)', () => {
+    const ws = fc.constantFrom('', ' ', '\t', '\n', '  \r\n');
+    fc.assert(
+      fc.property(ws, text, ws, (a, s, b) => {
+        for (const e of [evidenceText(a + s + b), vmSnapshotEvidenceText(a + s + b), evidenceText(a + s + b, 60)]) {
+          if (!e.endsWith('…')) expect(redactSecrets(e)).toBe(e);
+        }
       }),
       { numRuns: 3000 },
     );
