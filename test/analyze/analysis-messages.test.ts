@@ -226,7 +226,7 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   'fsfreeze-failed.snapshots-ok': {},
   'fsfreeze-failed.none': {},
   'prepost-script-failed.warning': { task: TASK },
-  'prepost-script-failed.task': { task: TASK, code: 308, statusName: 'FailedPrepostPreScriptTimeout' },
+  'prepost-script-failed.task': { task: TASK, code: 308, statusName: 'FailedPrepostPreScriptTimeout', file: { role: 'plugin-config', problem: 'mode', file: '/etc/azure/VMSnapshotScriptPluginConfig.json', mode: '644' } },
   'prepost-script-failed.health': { code: 302 },
   'prepost-script-failed.not-configured': {},
   'prepost-script-failed.ruled-out': {},
@@ -279,6 +279,8 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   'milestone.workload-failed': { warning: true },
   'milestone.precheck-failed': {},
   'milestone.script-exit': { code: '1' },
+  // written from Azure/azure-linux-extensions@b7eecd4b VMBackup/main/ScriptRunner.py:172 format string (not observed)
+  'milestone.prepost-file': { role: 'pre-script', problem: 'owner', file: '/etc/azure/prescript.sh', owner: 'oracle' },
   'milestone.freeze-timed-out': {},
   'milestone.freeze-lock': {},
   'milestone.bhs-down': {},

@@ -538,6 +538,11 @@ export const CAUSES: readonly CauseDefinition[] = [
         'Onvoldoende machtigingen (InsufficientPermissionforPre-Script / …Post-Script): de scripts moeten eigendom zijn van "root" en de machtigingen "700" hebben.',
       ],
       [
+        'When extension.log says a file "does not have desired permissions" or its owner "is <user> but not root", fix that file (the "Permissions of the file <file> are <mode>" line before names it): each script `chown root <script>; chmod 700 <script>`; /etc/azure/VMSnapshotScriptPluginConfig.json `chown root` and `chmod 600`; /etc/azure/VMSnapshotPluginHost.conf, if you made one, owned by root and not writable by group or others (`chmod 644`). "Plugin host Config file does not exist in the location /etc/azure/VMSnapshotPluginHost.conf" is normal; the same line for ./main/VMSnapshotPluginHost.conf means the extension lost its own file: reinstall it as above.',
+        'Zegt extension.log dat een bestand "does not have desired permissions" of dat de eigenaar "is <gebruiker> but not root", herstel dan dat bestand (de regel "Permissions of the file <bestand> are <modus>" ervoor noemt het): elk script `chown root <script>; chmod 700 <script>`; /etc/azure/VMSnapshotScriptPluginConfig.json `chown root` en `chmod 600`; /etc/azure/VMSnapshotPluginHost.conf, als u dat zelf maakte, eigendom van root en niet schrijfbaar voor groep of anderen (`chmod 644`). "Plugin host Config file does not exist in the location /etc/azure/VMSnapshotPluginHost.conf" is normaal; dezelfde regel voor ./main/VMSnapshotPluginHost.conf betekent dat de extensie haar eigen bestand kwijt is: installeer haar opnieuw zoals hierboven.',
+        'linux',
+      ],
+      [
         'The script timed out (Pre-ScriptTimeout / Post-ScriptTimeout, portal ExtensionPreScriptTimeout): check the script and increase timeoutInSeconds in /etc/azure/VMSnapshotScriptPluginConfig.json (at most 1800).',
         'Het script liep in een time-out (Pre-ScriptTimeout / Post-ScriptTimeout, in de portal ExtensionPreScriptTimeout): controleer het script en verhoog timeoutInSeconds in /etc/azure/VMSnapshotScriptPluginConfig.json (maximaal 1800).',
       ],

@@ -212,6 +212,59 @@ export const VSS_PROBLEM_NL: Readonly<Record<string, string>> = {
   'volsnap-diff-area': 'de schaduwkopie werd afgebroken omdat het diff-gebied niet op tijd kon groeien (I/O-belasting)',
   [VSS_WRITER_VETO]: 'een VSS-writer weigerde een fase van de momentopname (de writer faalde, dus de momentopname is niet toepassingsconsistent)',
 };
+/** Which file a check of the pre/post-script plugin host is about (parse/vmsnapshot/milestones.ts). */
+export type PrepostFileRole = 'pre-script' | 'post-script' | 'host-config' | 'plugin-config';
+/** What the check found: not owned by root, a mode that gives others access, missing, or unreadable. */
+export type PrepostFileProblem = 'owner' | 'mode' | 'missing' | 'unreadable';
+export type PrepostFile = { role: PrepostFileRole; problem: PrepostFileProblem; file?: string; owner?: string; mode?: string; error?: string };
+const PREPOST_ROLE = {
+  en: { 'pre-script': 'the pre-script', 'post-script': 'the post-script', 'host-config': 'the plugin host file', 'plugin-config': 'the script plugin configuration' },
+  nl: { 'pre-script': 'het prescript', 'post-script': 'het postscript', 'host-config': 'het pluginhostbestand', 'plugin-config': 'de configuratie van de scriptplugin' },
+} as const;
+/** The mode each file must have (PluginHost.py / ScriptRunner.py checks): scripts and their JSON no access for group and others. */
+const PREPOST_MODE: Record<PrepostFileRole, string> = { 'pre-script': '700', 'post-script': '700', 'host-config': '644', 'plugin-config': '600' };
+const PREPOST_PROBLEM_EN: Record<PrepostFileProblem, string> = { owner: 'not owned by root', mode: 'permissions too open', missing: 'missing', unreadable: 'unreadable' };
+const PREPOST_PROBLEM_NL: Record<PrepostFileProblem, string> = { owner: 'niet van root', mode: 'machtigingen te ruim', missing: 'ontbreekt', unreadable: 'onleesbaar' };
+const fileEn = (p: PrepostFile) => `${PREPOST_ROLE.en[p.role]}${p.file ? ` ${p.file}` : ''}`;
+const fileNl = (p: PrepostFile) => `${PREPOST_ROLE.nl[p.role]}${p.file ? ` ${p.file}` : ''}`;
+const target = (p: PrepostFile) => p.file ?? (p.role === 'plugin-config' ? '/etc/azure/VMSnapshotScriptPluginConfig.json' : p.role === 'host-config' ? '/etc/azure/VMSnapshotPluginHost.conf' : '<script>');
+/** `./main/…` is the extension's own copy, relative to its folder. */
+const inExtensionEn = (p: PrepostFile) => (p.file?.startsWith('./') ? ' (relative to the extension\'s folder /var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux-<version>/)' : '');
+const inExtensionNl = (p: PrepostFile) => (p.file?.startsWith('./') ? ' (ten opzichte van de map van de extensie /var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux-<versie>/)' : '');
+const PREPOST_FIX = {
+  en: (p: PrepostFile): string => {
+    switch (p.problem) {
+      case 'owner':
+        return `Make root the owner of ${fileEn(p)}${inExtensionEn(p)}: \`chown root ${target(p)}\`.`;
+      case 'mode':
+        return `Take group and others' ${p.role === 'host-config' ? 'write and execute ' : ''}access away from ${fileEn(p)}${inExtensionEn(p)}: \`chmod ${PREPOST_MODE[p.role]} ${target(p)}\`, owned by root.`;
+      case 'missing':
+        return p.role === 'host-config'
+          ? 'The extension\'s own plugin host file is missing: uninstall the VMSnapshotLinux extension in the portal; the next backup installs it again.'
+          : `Put ${fileEn(p)} in place, or correct ${p.role === 'pre-script' ? 'preScriptLocation' : 'postScriptLocation'} in /etc/azure/VMSnapshotScriptPluginConfig.json.`;
+      case 'unreadable':
+        return p.role === 'host-config'
+          ? 'Correct /etc/azure/VMSnapshotPluginHost.conf (section [pre_post] with numberOfPlugins, pluginName0, pluginPath0 and pluginConfigPath0), or remove it so the extension uses its own copy.'
+          : 'Correct the JSON of /etc/azure/VMSnapshotScriptPluginConfig.json (preScriptLocation and postScriptLocation are required), or start again from a fresh copy of the sample on GitHub.';
+    }
+  },
+  nl: (p: PrepostFile): string => {
+    switch (p.problem) {
+      case 'owner':
+        return `Maak root eigenaar van ${fileNl(p)}${inExtensionNl(p)}: \`chown root ${target(p)}\`.`;
+      case 'mode':
+        return `Ontneem groep en anderen de ${p.role === 'host-config' ? 'schrijf- en uitvoerrechten' : 'toegang'} tot ${fileNl(p)}${inExtensionNl(p)}: \`chmod ${PREPOST_MODE[p.role]} ${target(p)}\`, met root als eigenaar.`;
+      case 'missing':
+        return p.role === 'host-config'
+          ? 'Het eigen pluginhostbestand van de extensie ontbreekt: verwijder de VMSnapshotLinux-extensie in de portal; de volgende back-up installeert hem opnieuw.'
+          : `Zet ${fileNl(p)} op zijn plaats, of verbeter ${p.role === 'pre-script' ? 'preScriptLocation' : 'postScriptLocation'} in /etc/azure/VMSnapshotScriptPluginConfig.json.`;
+      case 'unreadable':
+        return p.role === 'host-config'
+          ? 'Verbeter /etc/azure/VMSnapshotPluginHost.conf (sectie [pre_post] met numberOfPlugins, pluginName0, pluginPath0 en pluginConfigPath0), of verwijder het zodat de extensie haar eigen exemplaar gebruikt.'
+          : 'Verbeter de JSON van /etc/azure/VMSnapshotScriptPluginConfig.json (preScriptLocation en postScriptLocation zijn verplicht), of begin opnieuw met een vers exemplaar van het voorbeeld op GitHub.';
+    }
+  },
+};
 type Known = { problem: Localized; source: string };
 const knownEn = (k: readonly Known[]) => k.map((x) => `${x.problem.en} (${x.source})`).join(' ');
 const knownNl = (k: readonly Known[]) => k.map((x) => `${x.problem.nl} (${x.source})`).join(' ');
@@ -1046,6 +1099,33 @@ export const ANALYSIS = {
     en: (p: { warning: boolean }) => `workload step failed${p.warning ? ' (warning)' : ''}`,
     nl: (p) => `workloadstap mislukt${p.warning ? ' (waarschuwing)' : ''}`,
   }),
+  /** A check of the pre/post-script plugin host on one file (PluginHost.py, ScriptRunner.py). */
+  'milestone.prepost-file': entry({
+    en: (p: PrepostFile) => {
+      switch (p.problem) {
+        case 'owner':
+          return `${fileEn(p)} is owned by ${p.owner ? p.owner : 'an unknown user'}, not root`;
+        case 'mode':
+          return `${fileEn(p)} does not have the required permissions${p.mode ? ` (mode ${p.mode}, at most ${PREPOST_MODE[p.role]})` : ` (at most ${PREPOST_MODE[p.role]})`}`;
+        case 'missing':
+          return `${fileEn(p)} does not exist`;
+        case 'unreadable':
+          return `${fileEn(p)} could not be read${p.error ? `: ${p.error}` : ''}`;
+      }
+    },
+    nl: (p) => {
+      switch (p.problem) {
+        case 'owner':
+          return `${fileNl(p)} is eigendom van ${p.owner ? p.owner : 'een onbekende gebruiker'}, niet van root`;
+        case 'mode':
+          return `${fileNl(p)} heeft niet de vereiste machtigingen${p.mode ? ` (modus ${p.mode}, hoogstens ${PREPOST_MODE[p.role]})` : ` (hoogstens ${PREPOST_MODE[p.role]})`}`;
+        case 'missing':
+          return `${fileNl(p)} bestaat niet`;
+        case 'unreadable':
+          return `${fileNl(p)} kon niet worden gelezen${p.error ? `: ${quote(p.error)}` : ''}`;
+      }
+    },
+  }),
   'milestone.precheck-failed': entry({ en: () => 'plugin host precheck failed', nl: () => 'voorcontrole van de pluginhost mislukt' }),
   'milestone.script-exit': entry({
     en: (p: { code: string }) => `script exit code ${p.code}`,
@@ -1379,14 +1459,20 @@ export const ANALYSIS = {
 
   // prepost-script-failed
   'prepost-script-failed.warning': entry({
-    en: (p: { task: TaskRef }) => `In ${taskEn(p.task)} a pre/post script failed, but the backup continued file-system consistent (continueBackupOnFailure): a warning, not the failure.`,
-    nl: (p) => `In ${taskNl(p.task)} mislukte een pre- of postscript, maar de back-up ging bestandssysteemconsistent verder (continueBackupOnFailure): een waarschuwing, niet de fout.`,
+    en: (p: { task: TaskRef; file?: PrepostFile }) =>
+      p.file
+        ? `In ${taskEn(p.task)} the pre/post scripts were skipped because ${fileEn(p.file)} failed a check (${PREPOST_PROBLEM_EN[p.file.problem]}), and the backup continued file-system consistent: a warning, not the failure. ${PREPOST_FIX.en(p.file)}`
+        : `In ${taskEn(p.task)} a pre/post script failed, but the backup continued file-system consistent (continueBackupOnFailure): a warning, not the failure.`,
+    nl: (p) =>
+      p.file
+        ? `In ${taskNl(p.task)} werden de pre- en postscripts overgeslagen omdat ${fileNl(p.file)} een controle niet doorstond (${PREPOST_PROBLEM_NL[p.file.problem]}), en de back-up ging bestandssysteemconsistent verder: een waarschuwing, niet de fout. ${PREPOST_FIX.nl(p.file)}`
+        : `In ${taskNl(p.task)} mislukte een pre- of postscript, maar de back-up ging bestandssysteemconsistent verder (continueBackupOnFailure): een waarschuwing, niet de fout.`,
   }),
   'prepost-script-failed.task': entry({
-    en: (p: { task: TaskRef; code?: number; statusName?: string }) =>
-      `In ${taskEn(p.task)} the application-consistency step failed${p.code !== undefined ? ` (code ${p.code}${p.statusName ? ` ${p.statusName}` : ''})` : ''}. Check the script or workload configuration in /etc/azure/VMSnapshotScriptPluginConfig.json or /etc/azure/workload.conf.`,
+    en: (p: { task: TaskRef; code?: number; statusName?: string; file?: PrepostFile }) =>
+      `In ${taskEn(p.task)} the application-consistency step failed${p.code !== undefined ? ` (code ${p.code}${p.statusName ? ` ${p.statusName}` : ''})` : ''}. ${p.file ? `${capital(fileEn(p.file))} failed a check (${PREPOST_PROBLEM_EN[p.file.problem]}). ${PREPOST_FIX.en(p.file)}` : 'Check the script or workload configuration in /etc/azure/VMSnapshotScriptPluginConfig.json or /etc/azure/workload.conf.'}`,
     nl: (p) =>
-      `In ${taskNl(p.task)} mislukte de stap voor applicatieconsistentie${p.code !== undefined ? ` (code ${p.code}${p.statusName ? ` ${p.statusName}` : ''})` : ''}. Controleer de configuratie van het script of de workload in /etc/azure/VMSnapshotScriptPluginConfig.json of /etc/azure/workload.conf.`,
+      `In ${taskNl(p.task)} mislukte de stap voor applicatieconsistentie${p.code !== undefined ? ` (code ${p.code}${p.statusName ? ` ${p.statusName}` : ''})` : ''}. ${p.file ? `${capital(fileNl(p.file))} doorstond een controle niet (${PREPOST_PROBLEM_NL[p.file.problem]}). ${PREPOST_FIX.nl(p.file)}` : 'Controleer de configuratie van het script of de workload in /etc/azure/VMSnapshotScriptPluginConfig.json of /etc/azure/workload.conf.'}`,
   }),
   'prepost-script-failed.health': entry({
     en: (p: { code: number; statusName?: string }) =>

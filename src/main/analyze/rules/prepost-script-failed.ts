@@ -1,8 +1,8 @@
 import type { SnapshotTask } from '../../../shared';
 import { isScriptCode, statusNameOf } from '../../../shared/vmsnapshot-codes';
 import { NO_SNAPSHOT_LOGS, taskRef, hasSnapshotEvidence, taskStrength, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
-import { notEvaluable, type Rule } from '../types';
-import { msg } from '../../../shared/i18n/analysis';
+import { notEvaluable, type Rule, type RuleContext } from '../types';
+import { msg, type PrepostFile } from '../../../shared/i18n/analysis';
 
 /**
  * A pre/post script (300–318) or a database workload step (500–512) failed or timed out. 316 "no
@@ -11,6 +11,16 @@ import { msg } from '../../../shared/i18n/analysis';
  * (code 1) and only vmHealthStatusCode keeps the script code: a warning, not the failure.
  */
 const SCRIPT_MILESTONES = new Set(['prescript-start', 'prescript-failed', 'prescript-end', 'postscript-start', 'postscript-failed', 'postscript-end', 'final-status']);
+
+/** The first file check of the task that failed (owner, mode, missing, unreadable), as its milestone's note says it. */
+function fileProblem(facts: RuleContext['facts'], t: SnapshotTask): PrepostFile | undefined {
+  const at = new Set(t.milestones.filter((m) => m.name === 'prescript-failed' || m.name === 'postscript-failed').map((m) => `${m.line}:${m.file}`));
+  if (at.size === 0) return undefined;
+  for (const f of facts.of('snapshot-milestone')) {
+    if (f.note?.key === 'milestone.prepost-file' && at.has(`${f.at.line}:${f.at.file}`)) return f.note.params;
+  }
+  return undefined;
+}
 
 function scriptFailure(t: SnapshotTask): boolean {
   if (t.result === 'skipped') return false;
@@ -30,12 +40,13 @@ export const rule: Rule = {
     if (t) {
       const succeeded = t.result === 'success';
       const code = isScriptCode(t.code) ? t.code : undefined;
+      const file = fileProblem(ctx.facts, t);
       return {
         verdict: 'detected',
         confidence: succeeded ? 'low' : taskConfidence(t, tasks, ctx.lastFailedTask),
         reason: succeeded
-          ? msg('prepost-script-failed.warning', { task: taskRef(t) })
-          : msg('prepost-script-failed.task', { task: taskRef(t), ...(code ? { code, ...(statusNameOf(code) ? { statusName: statusNameOf(code) } : {}) } : {}) }),
+          ? msg('prepost-script-failed.warning', { task: taskRef(t), ...(file ? { file } : {}) })
+          : msg('prepost-script-failed.task', { task: taskRef(t), ...(code ? { code, ...(statusNameOf(code) ? { statusName: statusNameOf(code) } : {}) } : {}), ...(file ? { file } : {}) }),
         evidence: [...taskEvidence(t, (m) => SCRIPT_MILESTONES.has(m.name) && (m.name !== 'final-status' || !succeeded)), ...statusEvidence(ctx.facts, t)],
         taskId: t.taskId,
         strength: taskStrength(t, ctx.lastFailedTask),

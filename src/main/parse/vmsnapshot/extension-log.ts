@@ -2,7 +2,7 @@ import type { Fact, LogLevel, SnapshotMilestoneFact, TimeZoneKnowledge } from '.
 import type { RecordInput } from '../../records/store';
 import { forEachLine } from '../lines';
 import type { Parser } from '../types';
-import { classifyMessage, type MessageInfo } from './milestones';
+import { classifyMessage, fileNote, type MessageInfo } from './milestones';
 import { evidenceText } from './scrub';
 import { isoTime } from '../../../shared/time';
 import { matchA, matchB, matchBareSlashed, matchD, matchE, type PrefixMatch } from './prefix';
@@ -95,6 +95,8 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
   let blockFlush: { t: number; zone: TimeZoneKnowledge } | null = null;
   let cutWarned = false;
   let runtimeLeft = MAX_RUNTIME_FACTS;
+  /** The last `Permissions of the file <file> are <mode>` of this process. */
+  let lastPermissions: { file: string; mode: string } | undefined;
   let decided = false;
   /** Whether the current line's / record's zone is shape A's assumed one (to be fixed by the build). */
   let lineProvisional = false;
@@ -164,7 +166,12 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
 
   const emit = (info: MessageInfo, text: string, lineNo: number, timeMs: number, zone: TimeZoneKnowledge) => {
     if (info.contextSeq !== undefined) seqNo = info.contextSeq;
+    if (info.permissions) {
+      lastPermissions = info.permissions;
+      return;
+    }
     if (info.processStart) {
+      lastPermissions = undefined;
       // A new handler process. After a daemon (or at the start) it is a new job's enable, so the
       // old task must not claim its context-parse lines; after an enable it is that job's daemon.
       run++;
@@ -173,8 +180,13 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
       process = 'unknown'; // until `starting enable` / `starting daemon initially` says which
       return;
     }
-    const m = info.milestone;
+    let m = info.milestone;
     if (!m && !info.diskFull) return;
+    // `… does not have desired permissions` names no file: the permission line just before it does
+    const note = m?.note;
+    if (m && note?.key === 'milestone.prepost-file' && note.params.problem === 'mode' && !note.params.file && lastPermissions) {
+      m = { ...m, ...fileNote(note.params.role, 'mode', lastPermissions) };
+    }
     // the evidence is built only for a line that becomes a fact
     const evidence = evidenceText(text);
     const at = { file: vmPath, line: lineNo, time: Number.isFinite(timeMs) ? isoTime(timeMs) : null, zone, text: evidence };

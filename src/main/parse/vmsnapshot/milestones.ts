@@ -1,7 +1,7 @@
 import type { SnapshotMilestone, SnapshotMilestoneFact } from '../../../shared';
 import { STATUS_CODE_BY_NAME, statusNameOf } from '../../../shared/vmsnapshot-codes';
 import { isoTime, parseIsoLike } from '../../../shared/time';
-import { factDetail, msg as say } from '../../../shared/i18n/analysis';
+import { factDetail, msg as say, type AnalysisParams, type FactDetail, type PrepostFileProblem, type PrepostFileRole } from '../../../shared/i18n/analysis';
 
 /**
  * What one extension.log message (the text after the line prefix) says about the snapshot task:
@@ -19,6 +19,8 @@ export interface MessageInfo {
   contextSeq?: number;
   /** `Change log file to …`: the first line of every handler process (enable or daemon). */
   processStart?: boolean;
+  /** `Permissions of the file <file> are <mode>`: names the file a following `does not have desired permissions` is about. */
+  permissions?: { file: string; mode: string };
 }
 
 type Handler = (msg: string) => MessageInfo | null;
@@ -57,6 +59,54 @@ function diskOf(uri: string): string {
 
 function httpFailure(status: number): boolean {
   return status !== 200 && status !== 201;
+}
+
+/** Where the plugin host looks first; when it is absent the extension's own copy is read (PluginHost.py pre_check). */
+const HOST_CONF_ETC = '/etc/azure/VMSnapshotPluginHost.conf';
+
+/** A pre/post-script check that names a file (or, for permissions, the file of the `Permissions of the file` line before it). */
+export function fileNote(role: PrepostFileRole, problem: PrepostFileProblem, about: { file?: string; owner?: string; mode?: string; error?: string } = {}): { detail: string; note: FactDetail } {
+  const p: AnalysisParams<'milestone.prepost-file'> = { role, problem };
+  if (about.file) p.file = about.file;
+  if (about.owner !== undefined) p.owner = about.owner;
+  if (about.mode) p.mode = about.mode;
+  if (about.error) p.error = about.error.trim().slice(0, 200);
+  return factDetail(say('milestone.prepost-file', p));
+}
+
+/** `The owner of the <what> file <path> is <user> but not root` (`but  not root` for the post-script). */
+function ownerMilestone(m: string, role: PrepostFileRole, code: number, statusName: string, milestone: SnapshotMilestone = 'prescript-failed'): MessageInfo {
+  const x = / file (.+?) is (\S*)\s+but\s+not root/.exec(m);
+  return ms(milestone, { code, statusName, ...fileNote(role, 'owner', x ? { file: x[1], owner: x[2] } : {}) });
+}
+
+/** The text after `marker` up to `, stack trace:` (the traceback follows), without the leading `.`/`:`; undefined without the marker. */
+function errorAfter(m: string, marker: string): string | undefined {
+  const i = m.indexOf(marker);
+  if (i < 0) return undefined;
+  let rest = m.slice(i + marker.length);
+  const cut = rest.indexOf(', stack trace:');
+  if (cut >= 0) rest = rest.slice(0, cut);
+  return rest.replace(/^[.:\s]+/, '').trim();
+}
+
+/** The path after ` the location ` (`… does not exist in the location <path>`). */
+function locationOf(m: string): string | undefined {
+  const i = m.indexOf(' the location ');
+  return i < 0 ? undefined : m.slice(i + 14).trim() || undefined;
+}
+
+function configError(m: string): MessageInfo | null {
+  // only the script runner's own config (`… <plugin> config file.`), not another module's `Error in opening …`
+  const error = errorAfter(m, ' config file.');
+  return error === undefined ? null : ms('prescript-failed', { code: 305, statusName: 'FailedPrepostPluginConfigParsing', ...fileNote('plugin-config', 'unreadable', { error }) });
+}
+
+/** The `Permissions of the file <path> are <mode>` line every permission check logs first (`Permisisons  of` before 2020, @d78cd87e). */
+const PERMISSIONS_RE = /Permis(?:sions|isons)\s+of the file (.+?) are (\d{3,4})\s*$/;
+function permissionsOf(m: string): MessageInfo | null {
+  const x = PERMISSIONS_RE.exec(m);
+  return x ? { permissions: { file: x[1], mode: x[2] } } : null;
 }
 
 // Ordered: the first needle that occurs in a message decides (more specific ones first).
@@ -127,6 +177,34 @@ const RULES: [string, Handler][] = [
   ['Plugin Host Precheck Failed', (m) => ms('prescript-failed', { ...factDetail(say('milestone.precheck-failed')), ...byName(m) })],
   ['PreScript failed for the plugin', (m) => ms('prescript-failed', byName(m))],
   ['PostScript failed for the plugin', (m) => ms('postscript-failed', byName(m))],
+  // The plugin host's and the script runner's checks of each file, before any script runs (Azure/azure-linux-extensions
+  // @b7eecd4b VMBackup/main/PluginHost.py:77-171 pre_check/load_modules, VMBackup/main/ScriptRunner.py:106-190
+  // get_config/validate_scripts; the same words since @e405b9d7, 2017-03). A failed check makes the extension skip the
+  // scripts (`Triggering File System Consistent Backup because of error code StatusCode.<Name>,`); the codes are
+  // VMBackup/main/common.py's. 316 (no VMSnapshotScriptPluginConfig.json: `Plugin host file does not exist in the
+  // location …`) is the normal case and is not read; so is the first `Plugin host Config file does not exist in the
+  // location /etc/azure/VMSnapshotPluginHost.conf`, after which the extension reads its own ./main/VMSnapshotPluginHost.conf.
+  ['Permissions of the file ', permissionsOf],
+  ['Permisisons  of the file ', permissionsOf],
+  ['Plugin host Config file does not exist in the location ', (m) => {
+    const file = locationOf(m);
+    return file === undefined || file === HOST_CONF_ETC ? null : ms('prescript-failed', { code: 313, statusName: 'FailedPrepostPluginhostConfigNotFound', ...fileNote('host-config', 'missing', { file }) });
+  }],
+  ['Plugin host Config file does not have desired permissions', () => ms('prescript-failed', { code: 314, statusName: 'FailedPrepostPluginhostConfigPermissionError', ...fileNote('host-config', 'mode') })],
+  ['The owner of the Plugin host Config file ', (m) => ownerMilestone(m, 'host-config', 314, 'FailedPrepostPluginhostConfigPermissionError')],
+  ['Error in reading PluginHost config file', (m) => ms('prescript-failed', { code: 304, statusName: 'FailedPrepostPluginhostConfigParsing', ...fileNote('host-config', 'unreadable', { error: errorAfter(m, 'PluginHost config file') }) })],
+  ['Plugin Config file does not have desired permissions', () => ms('prescript-failed', { code: 317, statusName: 'FailedPrepostPluginConfigPermissionError', ...fileNote('plugin-config', 'mode') })],
+  ['The owner of the Plugin Config file ', (m) => ownerMilestone(m, 'plugin-config', 317, 'FailedPrepostPluginConfigPermissionError')],
+  ['The owner of the PreScript file ', (m) => ownerMilestone(m, 'pre-script', 306, 'FailedPrepostPreScriptPermissionError')],
+  ['The owner of the PostScript file ', (m) => ownerMilestone(m, 'post-script', 307, 'FailedPrepostPostScriptPermissionError', 'postscript-failed')],
+  // the JSON of VMSnapshotScriptPluginConfig.json: `Error in decoding|opening <plugin> config file.: <error>, stack trace: …`,
+  // `Error in fetching value for the key <key> in <plugin> config file.…`, then `Cant run prescript for <plugin> . Config File error.`
+  // (`Cant run postscript for …` in the 2017 builds before @8c76b77d)
+  ['Error in decoding ', (m) => configError(m)],
+  ['Error in opening ', (m) => configError(m)],
+  ['Error in fetching value for the key ', (m) => configError(m)],
+  ['Cant run prescript for ', () => ms('prescript-failed', { code: 305, statusName: 'FailedPrepostPluginConfigParsing', ...fileNote('plugin-config', 'unreadable') })],
+  ['Cant run postscript for ', () => ms('prescript-failed', { code: 305, statusName: 'FailedPrepostPluginConfigParsing', ...fileNote('plugin-config', 'unreadable') })],
   ['Running prescript for', () => ms('prescript-start')],
   ['Prescript for ', (m) => {
     if (m.includes('successfully executed')) return ms('prescript-end');
@@ -135,8 +213,8 @@ const RULES: [string, Handler][] = [
     if (x) return ms('prescript-failed', { code: 300, statusName: 'FailedPrepostPreScriptFailed', ...factDetail(say('milestone.script-exit', { code: x[1] })) });
     return null;
   }],
-  ['Prescript file does not exist', () => ms('prescript-failed', { code: 302, statusName: 'FailedPrepostPreScriptNotFound' })],
-  ['Prescript file does not have desired permissions', () => ms('prescript-failed', { code: 306, statusName: 'FailedPrepostPreScriptPermissionError' })],
+  ['Prescript file does not exist', (m) => ms('prescript-failed', { code: 302, statusName: 'FailedPrepostPreScriptNotFound', ...fileNote('pre-script', 'missing', { file: locationOf(m) }) })],
+  ['Prescript file does not have desired permissions', () => ms('prescript-failed', { code: 306, statusName: 'FailedPrepostPreScriptPermissionError', ...fileNote('pre-script', 'mode') })],
   ['Finished prescript execution', () => ms('prescript-end')],
   ['Starting postscript for all modules', () => ms('postscript-start')],
   ['Postscript for ', (m) => {
@@ -146,8 +224,8 @@ const RULES: [string, Handler][] = [
     if (x) return ms('postscript-failed', { code: 301, statusName: 'FailedPrepostPostScriptFailed', ...factDetail(say('milestone.script-exit', { code: x[1] })) });
     return null;
   }],
-  ['Postscript file does not exist', () => ms('postscript-failed', { code: 303, statusName: 'FailedPrepostPostScriptNotFound' })],
-  ['Postscript file does not have desired permissions', () => ms('postscript-failed', { code: 307, statusName: 'FailedPrepostPostScriptPermissionError' })],
+  ['Postscript file does not exist', (m) => ms('postscript-failed', { code: 303, statusName: 'FailedPrepostPostScriptNotFound', ...fileNote('post-script', 'missing', { file: locationOf(m) }) })],
+  ['Postscript file does not have desired permissions', () => ms('postscript-failed', { code: 307, statusName: 'FailedPrepostPostScriptPermissionError', ...fileNote('post-script', 'mode') })],
   ['Finished postscript execution', () => ms('postscript-end')],
   // freeze
   ['Logs during Freeze Start', () => ms('freeze-block-start')],
