@@ -99,6 +99,10 @@ SHAPES['each file pasted, indented'] = (files) => files.map(([, b]) => ({ pasted
 
 // Attachments renamed on the way: mail filters and ticket tools take `.txt`, and some number what they keep.
 SHAPES['each file renamed .txt'] = rewritten((b) => b, (n) => `${n.replace(/\//g, '_')}.txt`);
+// Copied beside the original by Windows Explorer (`waagent - Copy.log`), or saved with the day it was taken.
+const tagged = (tag: string) => (n: string) => n.replace(/([^/]+?)(\.[^./]*)?$/, (_, stem: string, ext?: string) => `${stem}${tag}${ext ?? ''}`);
+SHAPES['each file copied by Windows Explorer ("name - Copy.ext")'] = rewritten((b) => b, tagged(' - Copy'));
+SHAPES['each file saved with a date ("name_2024-01-15.ext")'] = rewritten((b) => b, tagged('_2024-01-15'));
 let attachment = 0;
 SHAPES['each file renamed attachment-N.txt'] = rewritten((b) => b, () => `attachment-${++attachment}.txt`);
 

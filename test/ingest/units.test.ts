@@ -155,6 +155,13 @@ describe('guessVmPath (loose files)', () => {
     expect(guessVmPath('GoalState.3.xml', Buffer.alloc(0))).toEqual({ vmPath: 'var/lib/waagent/GoalState.3.xml', kind: 'goal-state-xml' });
     expect(guessVmPath('WaAppAgent.log', Buffer.alloc(0))).toMatchObject({ vmPath: 'WindowsAzure/Logs/WaAppAgent.log', kind: 'windows-agent-log' });
   });
+  it("reads the real name through Explorer's copy tag and a saved-on date", () => {
+    for (const n of ['waagent - Copy.log', 'waagent - Copy (2).log', 'waagent_2024-01-15.log', 'waagent-20240115-1030.log']) expect(guessVmPath(n, Buffer.alloc(0))).toMatchObject({ vmPath: 'var/log/waagent.log', givenName: n });
+    expect(guessVmPath('waagent.log - Copy.1', Buffer.alloc(0)).vmPath).toBe('var/log/waagent.log.1');
+    expect(guessVmPath('WaAppAgent_2024-01-15.log', Buffer.alloc(0)).vmPath).toBe('WindowsAzure/Logs/WaAppAgent.log');
+    // a date after the whole name is logrotate's (dateext), not a saved copy's: not taken for the current file
+    expect(guessVmPath('waagent.log.20240115', Buffer.alloc(0)).vmPath).not.toBe('var/log/waagent.log');
+  });
   it('sniffs which extension wrote an extension.log', () => {
     const g = guessVmPath('extension.log', vmsnapLine);
     expect(g.vmPath).toBe('var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log');

@@ -68,6 +68,15 @@ describe("an extension.log whose head does not say it is the Backup extension's"
     }
   });
 
+  it("the extension's log copied by Windows Explorer or saved with a date is still its own", async () => {
+    const whole = Buffer.from(TSG, 'latin1');
+    for (const name of ['extension - Copy.log', 'extension_2020-08-28.log']) {
+      const { file, facts } = await placed(written(name, whole));
+      expect(file).toMatchObject({ vmPath: OWN_PATH, kind: 'vmsnapshot-extension-log', givenName: name });
+      expect(facts).toBeGreaterThan(0);
+    }
+  });
+
   it("another extension's log stays its own, and a log with none of the extension's words stays generic", async () => {
     expect((await placed(written('extension.log', VMACCESS))).file.vmPath).toBe('var/log/azure/Microsoft.OSTCExtensions.VMAccessForLinux/extension.log');
     // the VMAccess lines without their handler prefix: nothing names an extension

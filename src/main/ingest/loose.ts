@@ -23,10 +23,16 @@ export interface LooseGuess {
 /** Compression a loose log may carry; its content is read decompressed. */
 const COMPRESSED = /\.(gz|xz|bz2)$/i;
 
+/** What Windows Explorer adds to a copy it makes beside the file (`waagent - Copy.log`, `waagent - Copy (2).log`). */
+const COPY_TAG = / - Copy(?: \(\d{1,4}\))?(?=\.[^.]*$|$)/i;
+/** A date (and time) added after the stem when a file is saved: `extension_2024-01-15.log`, `waagent-20240115-1030.log`. */
+const DATE_TAG = /[-_ .]\d{4}-?\d\d-?\d\d(?:[-_T ]?\d\d[-:]?\d\d(?:[-:]?\d\d)?)?(?=\.[^.]*$)/;
+
 /**
  * The names a saved or attached copy of a file is likely to carry its real name in, most literal first: the name
- * itself, without a `.txt` added to open it, without a copy number (`waagent (1).log`), without a tag between
- * stem and extension (`waagent-vm1.log`, `waagent-500.log`), without a ticket prefix (`ticket-4711-extension.log`).
+ * itself, without a `.txt` added to open it, without a copy number or Explorer's copy tag (`waagent (1).log`,
+ * `waagent - Copy.log`), without a date or another tag between stem and extension (`extension_2024-01-15.log`,
+ * `waagent-vm1.log`, `waagent-500.log`), without a ticket prefix (`ticket-4711-extension.log`).
  */
 function nameCandidates(name: string): string[] {
   const out: string[] = [];
@@ -37,8 +43,9 @@ function nameCandidates(name: string): string[] {
   if (/\.txt$/i.test(name) && name.length > 4) bases.push(name.slice(0, -4));
   for (const b of bases) {
     add(b);
-    const uncopied = b.replace(/ ?\(\d{1,4}\)(?=\.[^.]*$|$)/, '');
+    const uncopied = b.replace(/ ?\(\d{1,4}\)(?=\.[^.]*$|$)/, '').replace(COPY_TAG, '');
     add(uncopied);
+    add(uncopied.replace(DATE_TAG, ''));
     const dot = uncopied.indexOf('.');
     if (dot > 0) add(uncopied.slice(0, dot).replace(/[-_ ][^-_ ]{1,40}$/, '') + uncopied.slice(dot));
   }
