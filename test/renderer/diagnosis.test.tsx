@@ -154,4 +154,20 @@ describe('a finding in Dutch', () => {
     const steps = card.querySelector('ol.remedy')!;
     expect(within(steps as HTMLElement).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Voer mount uit.', 'Start een back-up op aanvraag.']);
   });
+
+  it('says the verdict itself in Dutch: the cause title and the summary, and the causes of the portal code', () => {
+    const r = buildResult();
+    r.verdict = { ...r.verdict, summaryNl: 'De laatste back-up mislukte omdat het bevriezen na 60 s verliep.' };
+    r.portalCode = 'UserErrorFsFreezeTimeout';
+    r.findings = r.findings.map((f) => (f.cause === 'fsfreeze-failed' ? { ...f, portalOrder: 0 } : f));
+    setup({ result: r });
+    useLang.setState({ lang: 'nl' });
+    renderUi(<DiagnosisView />);
+    const v = screen.getByTestId('verdict');
+    expect(within(v).getByRole('heading', { level: 1 }).textContent).toBe(causeById('fsfreeze-failed').title.nl);
+    expect(v.textContent).toContain('De laatste back-up mislukte omdat het bevriezen na 60 s verliep.');
+    expect(v.textContent).not.toContain(r.verdict.summary);
+    const order = screen.getByRole('list', { name: /UserErrorFsFreezeTimeout/ });
+    expect(within(order).getByRole('link').textContent).toBe(causeById('fsfreeze-failed').title.nl);
+  });
 });

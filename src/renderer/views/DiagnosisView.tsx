@@ -8,6 +8,7 @@ import { Collapsible } from '../components/Collapsible';
 import { inputWarningsIn, missingIn, textIn, warningIn } from '../../shared/i18n/analysis';
 import { inputIn } from '../../shared/i18n/labels';
 import { FindingCard } from '../components/FindingCard';
+import { findingIn } from '../../shared/i18n/finding';
 import { PortalCodeForm } from '../components/PortalCodeForm';
 import { useApp } from '../state/store';
 import { failedTaskIndex } from '../util/compare';
@@ -28,7 +29,8 @@ export function DiagnosisView() {
   const { verdict, vm, agent } = result;
   const by = (v: Finding['verdict']) => result.findings.filter((f) => f.verdict === v);
   const detected = by('detected');
-  const top = verdict.cause ? result.findings.find((f) => f.cause === verdict.cause) : undefined;
+  const found = verdict.cause ? result.findings.find((f) => f.cause === verdict.cause) : undefined;
+  const top = found && findingIn(lang, found);
   const code = result.portalCode;
   const codeDef = code ? portalCodeDef(code) : undefined;
   const ordered = code
@@ -72,7 +74,7 @@ export function DiagnosisView() {
               <CodeChip key={c} code={c} />
             ))}
           </div>
-          <p className="verdict-summary">{verdict.summary}</p>
+          <p className="verdict-summary">{textIn(lang, verdict.summary, verdict.summaryNl)}</p>
           {noTask && (
             <p className="verdict-note" role="note" data-testid="no-task-note">
               {top ? `${t.diag.noTask}. ` : ''}
@@ -120,7 +122,7 @@ export function DiagnosisView() {
             {ordered.map((f) => (
               <li key={f.cause}>
                 <a href={`#finding-${f.cause}`} onClick={(e) => jumpTo(e, f)}>
-                  {f.title}
+                  {findingIn(lang, f).title}
                 </a>{' '}
                 <VerdictBadge verdict={f.verdict} />
               </li>
