@@ -9,6 +9,7 @@ import { useApp } from '../../src/renderer/state/store';
 import { prettyJson, prettyXml, rawKind } from '../../src/renderer/util/pretty';
 import { DiagnosisView } from '../../src/renderer/views/DiagnosisView';
 import { ExtensionsView } from '../../src/renderer/views/ExtensionsView';
+import { BundleTabs } from '../../src/renderer/components/BundleTabs';
 import { buildResult, EXT, EXT_VER } from './fixtures/analysis';
 import { installLayout, renderUi, setup } from './helpers';
 
@@ -116,6 +117,60 @@ describe('honest states', () => {
     expect(v.textContent).not.toContain('No cause detected');
     expect(within(v).getByRole('heading', { level: 1 }).textContent).toBe('No guest-side cause found in these logs');
     expect(v.textContent).toContain('check the not-evaluable causes in Azure');
+  });
+
+  it('a low-confidence verdict reads as "cannot tell": the cause only as possible, and what to collect to tell', () => {
+    const r = buildResult();
+    const low: AnalysisResult = {
+      ...r,
+      verdict: { ...r.verdict, confidence: 'low' },
+      findings: r.findings.map((f) => (f.cause === 'fsfreeze-failed' ? { ...f, confidence: 'low' as const, role: 'primary' as const } : f)),
+    };
+    setup({ result: low });
+    const { unmount } = renderUi(<DiagnosisView />);
+    const v = screen.getByTestId('verdict');
+    expect(v.dataset.established).toBe('false');
+    expect(v.className).toContain('verdict-uncertain');
+    expect(v.className).not.toContain('verdict-found');
+    expect(within(v).getByRole('heading', { level: 1 }).textContent).toBe('These logs do not show why the backup failed');
+    expect(v.querySelector('.eyebrow')!.textContent).toBe('Not established');
+    expect(screen.getByTestId('possible-cause').textContent).toBe('Possible cause, at low confidence: Filesystem freeze failed or timed out');
+    // a red "primary cause" next to the headline reads as a verdict; the finding card below keeps its role
+    expect(within(v).queryByText('primary cause')).toBeNull();
+    const collect = within(v).getByRole('list', { name: 'To tell, collect' });
+    expect(within(collect).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['/var/log/syslog: sudo tail -n 20000 /var/log/syslog > syslog.txt']);
+    unmount();
+    act(() => useLang.setState({ lang: 'nl' }));
+    renderUi(<DiagnosisView />);
+    const nl = screen.getByTestId('verdict');
+    expect(within(nl).getByRole('heading', { level: 1 }).textContent).toBe('Deze logs tonen niet waarom de back-up mislukte');
+    expect(nl.querySelector('.eyebrow')!.textContent).toBe('Niet vastgesteld');
+    expect(screen.getByTestId('possible-cause').textContent).toBe('Mogelijke oorzaak, met lage zekerheid: Bevriezen van het bestandssysteem mislukte of duurde te lang');
+    expect(within(nl).getByRole('list', { name: 'Om het te weten, verzamel' })).toBeTruthy();
+  });
+
+  it('a low-confidence verdict in a bundle tab reads as possible, not as the cause', () => {
+    const r = buildResult();
+    const low: AnalysisResult = { ...r, verdict: { ...r.verdict, confidence: 'low' } };
+    setup({ result: low });
+    useApp.setState({ session: 1, tabs: [{ session: 1, result: low }, { session: 2, result: r }] });
+    renderUi(<BundleTabs />);
+    const chips = [...document.querySelectorAll('.verdict-chip')].map((c) => [c.textContent, c.className.includes('badge-detected')]);
+    expect(chips).toEqual([
+      ['possibly Filesystem freeze failed or timed out', false],
+      ['Filesystem freeze failed or timed out', true],
+    ]);
+  });
+
+  it('a medium-confidence verdict still names its cause as the most likely one', () => {
+    const r = buildResult();
+    setup({ result: { ...r, verdict: { ...r.verdict, confidence: 'medium' } } });
+    renderUi(<DiagnosisView />);
+    const v = screen.getByTestId('verdict');
+    expect(v.dataset.established).toBeUndefined();
+    expect(v.querySelector('.eyebrow')!.textContent).toBe('Most likely cause');
+    expect(within(v).getByRole('heading', { level: 1 }).textContent).toBe('Filesystem freeze failed or timed out');
+    expect(screen.queryByTestId('possible-cause')).toBeNull();
   });
 
   it('logs without a backup task: the verdict says so and that every confidence is lower', () => {

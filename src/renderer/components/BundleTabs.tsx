@@ -53,9 +53,10 @@ function VerdictChip({ result }: { result: AnalysisResult }) {
   if (nothingToAnalyse(result)) return <span className="badge badge-not-evaluable verdict-chip">{t.tabs.nothing}</span>;
   if (!cause) return <span className="badge badge-ruled-out verdict-chip">{result.snapshots.length === 0 ? t.tabs.noTask : t.tabs.noCause}</span>;
   const title = causeById(cause).title[lang];
+  const low = confidence === 'low';
   return (
-    <span className="badge badge-detected verdict-chip" title={confidence ? `${title} (${t.finding.confidence[confidence]})` : title}>
-      {title}
+    <span className={`badge ${low ? 'badge-not-evaluable' : 'badge-detected'} verdict-chip`} title={confidence ? `${title} (${t.finding.confidence[confidence]})` : title}>
+      {low ? t.tabs.possibly(title) : title}
     </span>
   );
 }

@@ -39,6 +39,9 @@ export function DiagnosisView() {
   // No snapshot task of the Backup extension at all: nothing can be tied to a failed backup.
   const noTask = result.snapshots.length === 0;
   const topRole = top?.role;
+  // A cause at low confidence is a lead, not an answer: the card says the logs cannot tell, and what to collect.
+  const uncertain = !!top && verdict.confidence === 'low';
+  const missing = result.missingEvidence.map((e) => missingIn(lang, e));
   const unexplained = unexplainedOf(result);
   const failed = failedTaskIndex(result);
 
@@ -63,13 +66,24 @@ export function DiagnosisView() {
           <p>{textIn(lang, result.onlyVm.message, result.onlyVm.messageNl)}</p>
         </div>
       )}
-      <div className={`verdict-card ${top ? 'verdict-found' : 'verdict-none'}${noTask ? ' verdict-notask' : ''}`} data-testid="verdict" data-cause={verdict.cause ?? ''} data-notask={noTask ? 'true' : undefined}>
+      <div
+        className={`verdict-card ${uncertain ? 'verdict-uncertain' : top ? 'verdict-found' : 'verdict-none'}${noTask ? ' verdict-notask' : ''}`}
+        data-testid="verdict"
+        data-cause={verdict.cause ?? ''}
+        data-notask={noTask ? 'true' : undefined}
+        data-established={uncertain ? 'false' : undefined}
+      >
         <div className="verdict-main">
-          <p className="eyebrow">{top ? t.diag.mostLikely : t.diag.verdict}</p>
-          <h1 className="verdict-title">{top ? top.title : noTask ? t.diag.noTask : t.diag.noCause}</h1>
+          <p className="eyebrow">{uncertain ? t.diag.notEstablished : top ? t.diag.mostLikely : t.diag.verdict}</p>
+          <h1 className="verdict-title">{uncertain ? t.diag.cannotTell : top ? top.title : noTask ? t.diag.noTask : t.diag.noCause}</h1>
+          {uncertain && (
+            <p className="verdict-possible" data-testid="possible-cause">
+              {t.diag.possibleCause(top.title)}
+            </p>
+          )}
           <div className="badges">
             {verdict.confidence && <ConfidenceBadge confidence={verdict.confidence} />}
-            {top && <RoleBadge role={topRole} />}
+            {top && !uncertain && <RoleBadge role={topRole} />}
             {verdict.portalCodes.map((c) => (
               <CodeChip key={c} code={c} />
             ))}
@@ -82,6 +96,21 @@ export function DiagnosisView() {
             </p>
           )}
           {!top && !noTask && <p className="verdict-note">{t.diag.noCauseHint}</p>}
+          {uncertain && !noTask && missing.length === 0 && <p className="verdict-note">{t.diag.lowHint}</p>}
+          {uncertain && missing.length > 0 && (
+            <div className="verdict-collect">
+              <p className="verdict-collect-head" id="verdict-collect-head">
+                {t.diag.collectToTell}
+              </p>
+              <ul aria-labelledby="verdict-collect-head">
+                {missing.map((m) => (
+                  <li key={m.what}>
+                    <strong>{m.what}</strong>: <InlineCode text={m.howToCollect} />
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
           {detected.length > 1 && <p className="muted small">{t.diag.moreDetected(detected.length - 1)}</p>}
           {failed >= 0 && (
             <div className="verdict-actions">
@@ -172,7 +201,7 @@ export function DiagnosisView() {
               </tr>
             </thead>
             <tbody>
-              {result.missingEvidence.map((e) => missingIn(lang, e)).map((m) => (
+              {missing.map((m) => (
                 <tr key={m.what}>
                   <td>{m.what}</td>
                   <td>

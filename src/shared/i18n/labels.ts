@@ -162,6 +162,13 @@ const en = {
     openVm: (name: string) => `Open ${name} alone`,
     openVmHint: 'Analyses only the files of this VM, in a new tab; this tab stays as it is.',
     noTask: 'No backup task in these logs',
+    /** A verdict at low confidence is not an answer: said as such, with the cause only as a lead. */
+    notEstablished: 'Not established',
+    cannotTell: 'These logs do not show why the backup failed',
+    possibleCause: (title: string) => `Possible cause, at low confidence: ${title}`,
+    collectToTell: 'To tell, collect',
+    /** Low confidence and nothing listed as missing: what would still settle it. */
+    lowHint: 'Nothing in these logs is strong enough to name the cause. Enter the portal\'s error code and the failed job\'s time below, or collect the logs from the time of the failed job.',
     noTaskHint: 'The logs hold no snapshot task of the Backup extension, so no finding can be tied to a failed backup: treat every confidence here as lower. Collect the logs from the time of the failed job.',
     moreDetected: (n: number) => `${n} more ${plural(n, 'cause', 'causes')} detected below.`,
     vmFacts: 'VM facts',
@@ -530,6 +537,8 @@ const en = {
     close: (name: string) => `Close ${name}`,
     noCause: 'no cause found',
     noTask: 'no backup task',
+    /** A tab whose verdict is at low confidence: a lead, not the cause. */
+    possibly: (title: string) => `possibly ${title}`,
     nothing: 'nothing to analyse',
     /** The tab of one VM of a bundle that holds two (its root). */
     onlyVm: (root: string) => `${root} (this VM only)`,
@@ -831,6 +840,11 @@ const nl: Labels = {
     openVm: (name) => `${name} apart openen`,
     openVmHint: 'Analyseert alleen de bestanden van deze VM, in een nieuw tabblad; dit tabblad blijft zoals het is.',
     noTask: 'Geen back-uptaak in deze logs',
+    notEstablished: 'Niet vastgesteld',
+    cannotTell: 'Deze logs tonen niet waarom de back-up mislukte',
+    possibleCause: (title: string) => `Mogelijke oorzaak, met lage zekerheid: ${title}`,
+    collectToTell: 'Om het te weten, verzamel',
+    lowHint: 'Niets in deze logs is sterk genoeg om de oorzaak te noemen. Vul hieronder de foutcode uit de portal en het tijdstip van de mislukte taak in, of verzamel de logs van het moment van de mislukte taak.',
     noTaskHint: 'De logs bevatten geen momentopnametaak van de back-upextensie, dus geen bevinding is aan een mislukte back-up te koppelen: lees elke zekerheid hier als lager. Verzamel de logs van het moment van de mislukte taak.',
     moreDetected: (n) => `Hieronder nog ${n} ${plural(n, 'gevonden oorzaak', 'gevonden oorzaken')}.`,
     vmFacts: 'Gegevens van de VM',
@@ -1194,6 +1208,7 @@ const nl: Labels = {
     close: (name: string) => `${name} sluiten`,
     noCause: 'geen oorzaak gevonden',
     noTask: 'geen back-uptaak',
+    possibly: (title: string) => `mogelijk ${title}`,
     nothing: 'niets te analyseren',
     onlyVm: (root: string) => `${root} (alleen deze VM)`,
     askTitle: 'Nog een bundel',
