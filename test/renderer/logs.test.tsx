@@ -87,6 +87,24 @@ describe('Logs view', () => {
     expect(api.callsTo('locateLog').length).toBe(2);
   });
 
+  it('an evidence line opened from another view takes the keyboard focus to its row in the list', async () => {
+    setup({ view: 'logs' });
+    renderUi(<LogsView />);
+    const target = RECORDS.find((r) => r.file === EXTLOG && r.text.includes('Enable failed'))!;
+    act(() => useApp.getState().showInLogs(EXTLOG, target.line));
+    const list = screen.getByTestId('log-scroll');
+    const row = await until(() => {
+      const h = rows().find((r) => r.dataset.highlighted === 'true');
+      if (!h) throw new Error('no highlighted row yet');
+      return h;
+    });
+    await until(() => expect(document.activeElement).toBe(list));
+    expect(list.getAttribute('aria-activedescendant')).toBe(row.id);
+    // the arrows go on from the evidence line, not from the top of the list
+    fireEvent.keyDown(list, { key: 'ArrowDown' });
+    await until(() => expect(list.getAttribute('aria-activedescendant')).toBe(`log-row-${Number(row.id.replace('log-row-', '')) + 1}`));
+  });
+
   it('expands multi-line records, bookmarks lines and copies a line with secrets redacted', async () => {
     setup({ view: 'logs' });
     const writeText = vi.fn(async (_text: string) => undefined);

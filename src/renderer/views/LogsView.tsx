@@ -107,7 +107,7 @@ export function LogsView() {
   const findKey = `${queryKey}|${findText}|${regex}`;
 
   const jumpToLine = useCallback(
-    async (file: string, line: number) => {
+    async (file: string, line: number): Promise<boolean> => {
       setNotice(null);
       try {
         let q = query;
@@ -123,14 +123,16 @@ export function LogsView() {
         }
         if (r.index === null) {
           setNotice(t.logs.notALog(place({ file, line })));
-          return;
+          return false;
         }
         setHighlight({ key, index: r.index });
         setCursor({ key, index: r.index });
         setAnchor({ key, index: r.index });
         setPendingScroll({ key, index: r.index });
+        return true;
       } catch (e) {
         setNotice((e as Error).message);
+        return false;
       }
     },
     [query, queryKey, resetFilters, analyzedAt, t, place, setCursor, setPendingScroll, setHighlight, setNotice],
@@ -186,10 +188,11 @@ export function LogsView() {
     return () => window.removeEventListener('keydown', onKey);
   }, [gotoMatch]);
 
-  // "Show in logs" from another view.
+  // "Show in logs" from another view. The keyboard follows: the list takes the focus, its cursor on the line.
   const targetNonce = target?.nonce;
+  const [focusList, setFocusList] = useState(0);
   useEffect(() => {
-    if (target) void jumpToLine(target.file, target.line);
+    if (target) void jumpToLine(target.file, target.line).then((ok) => ok && setFocusList((n) => n + 1));
     // Only a new request (nonce) jumps; filter changes must not re-jump.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [targetNonce]);
@@ -455,6 +458,7 @@ export function LogsView() {
             place={place}
             offsets={offsets}
             pendingScroll={pendingScroll && pendingScroll.key === queryKey && !loading ? pendingScroll.index : null}
+            focusRequest={focusList}
             onScrolled={() => setPendingScroll(null)}
             expanded={expanded}
             marked={marked}
@@ -635,6 +639,8 @@ interface LogListProps extends RowActions {
   /** A row to bring to the middle of the viewport once (then `onScrolled`). */
   pendingScroll: number | null;
   onScrolled: () => void;
+  /** A new value moves the keyboard focus to the list (after a jump from another view). */
+  focusRequest: number;
   expanded: Set<string>;
   marked: Set<string>;
   evidence: Map<string, number[]>;
@@ -647,7 +653,7 @@ interface LogListProps extends RowActions {
  * when its record or its own flags change). Collapsed rows have a fixed height and are never measured; only
  * expanded rows are (so a million-row list never re-lays out its offsets while scrolling).
  */
-function LogList({ pages, count, mode, highlight, cursor, selected, onCopySelection, place, offsets, findMark, wrap, t, onSelect, onOpen, pendingScroll, onScrolled, expanded, marked, evidence, matcher, empty, onToggleExpanded, onToggleBookmark, onCopy }: LogListProps) {
+function LogList({ pages, count, mode, highlight, cursor, selected, onCopySelection, place, offsets, findMark, wrap, t, onSelect, onOpen, pendingScroll, onScrolled, focusRequest, expanded, marked, evidence, matcher, empty, onToggleExpanded, onToggleBookmark, onCopy }: LogListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   useSyncExternalStore(pages?.subscribe ?? NO_PAGES.subscribe, pages?.getVersion ?? NO_PAGES.getVersion);
   const pagesRef = useRef(pages);
@@ -720,6 +726,10 @@ function LogList({ pages, count, mode, highlight, cursor, selected, onCopySelect
     pages?.setView(Math.max(0, i - 30), i + 30);
     virtualizer.scrollToIndex(i, { align: 'auto' });
   };
+
+  useEffect(() => {
+    if (focusRequest) scrollRef.current?.focus({ preventScroll: true });
+  }, [focusRequest]);
 
   // Scroll once the filtered list a jump belongs to has loaded; ask for the target's page right away.
   useEffect(() => {
