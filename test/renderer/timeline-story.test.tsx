@@ -21,7 +21,20 @@ function withoutTasks(keepExtensionLog: boolean): AnalysisResult {
   return r;
 }
 
+/** The failed task as a Windows event export gives it: found, but not one of its lines carries a time. */
+function untimedTaskOnly(): AnalysisResult {
+  const r = buildResult();
+  const failed = r.snapshots.find((t) => t.result === 'failed')!;
+  r.snapshots = [{ ...failed, requestedStart: undefined, start: null, end: null, durationMs: undefined, phases: failed.phases.map((p) => ({ ...p, start: undefined, end: undefined, durationMs: undefined })) }];
+  r.timeline = [];
+  return r;
+}
+
 describe('timeline model: the story', () => {
+  it('a snapshot lane whose tasks carry no time says so, not that there are no tasks', () => {
+    expect(buildTimeline(untimedTaskOnly()).lanes[0]).toMatchObject({ key: 'snapshot', empty: { kind: 'untimed-tasks' } });
+  });
+
   it('an empty snapshot lane says whether the extension log is missing or holds no task', () => {
     const missing = buildTimeline(withoutTasks(false));
     expect(missing.lanes[0]).toMatchObject({ key: 'snapshot', empty: { kind: 'no-extension-log', path: LOG_PATHS.linuxExtension } });
@@ -29,7 +42,7 @@ describe('timeline model: the story', () => {
     expect(quiet.lanes[0].empty).toEqual({ kind: 'no-tasks-in-log', path: EXTLOG });
     const windows = withoutTasks(false);
     windows.vm.platform = 'windows';
-    expect(buildTimeline(windows).lanes[0].empty?.path).toContain('IaaSBcdrExtension.log');
+    expect(buildTimeline(windows).lanes[0].empty).toMatchObject({ kind: 'no-extension-log', path: expect.stringContaining('IaaSBcdrExtension.log') });
     // A lane with bars has no reason.
     expect(buildTimeline(buildResult()).lanes.every((l) => l.empty === undefined)).toBe(true);
   });
@@ -161,6 +174,24 @@ describe('Timeline view: the story', () => {
     expect(lane.querySelector('title')?.textContent).toBe(`No snapshot tasks in these logs — The Backup extension’s log (${LOG_PATHS.linuxExtension}) is not in the bundle.`);
     act(() => useLang.getState().setLang('nl'));
     expect(screen.getByTestId('empty-lane').querySelector('title')?.textContent).toBe(`Geen momentopnametaken in deze logs — Het log van de Backup-extensie (${LOG_PATHS.linuxExtension}) zit niet in de bundel.`);
+  });
+
+  it('tasks found without a time: the view says so and lists them, rather than "no snapshot tasks"', () => {
+    const r = untimedTaskOnly();
+    setup({ view: 'timeline', result: r });
+    renderUi(<TimelineView width={1100} />);
+    const empty = screen.getByTestId('empty-lanes');
+    expect(empty.textContent).not.toContain('No snapshot tasks in these logs');
+    expect(empty.textContent).toContain('1 snapshot task without a time — None of its lines carries a time, so it cannot be drawn on the time axis; it is listed below.');
+    expect(screen.getByTestId('task-summary').textContent).toBe('1 snapshot task: 0 succeeded, 1 failed');
+    const rows = screen.getAllByTestId('task-row');
+    expect(rows).toHaveLength(1);
+    // nothing to zoom to; the details open in the side panel
+    expect(within(rows[0]).queryByRole('button', { name: 'Zoom' })).toBeNull();
+    fireEvent.click(within(rows[0]).getByRole('button', { name: 'Details' }));
+    expect(screen.getByRole('complementary')).toBeTruthy();
+    act(() => useLang.getState().setLang('nl'));
+    expect(screen.getByTestId('empty-lanes').textContent).toContain('1 momentopnametaak zonder tijd');
   });
 
   it('a task without phases or id is named in the window\'s language (issue 22)', () => {

@@ -20,7 +20,10 @@ export interface Lane {
  * Why a lane is empty: the log that would fill it is not in the bundle (`path` is where it lives on the
  * VM), or it is there (`path` is its path in the bundle) but holds nothing for this lane.
  */
-export type EmptyReason = { kind: 'no-extension-log' | 'no-tasks-in-log' | 'no-agent-log' | 'no-agent-events'; path: string };
+export type EmptyReason =
+  | { kind: 'no-extension-log' | 'no-tasks-in-log' | 'no-agent-log' | 'no-agent-events'; path: string }
+  /** The analysis found snapshot tasks, but none of their lines carries a time (a Windows event export, a paste). */
+  | { kind: 'untimed-tasks'; count: number };
 
 /** Where the logs behind the two fixed lanes live on a VM (shown when they are missing). */
 export const LOG_PATHS = {
@@ -264,6 +267,7 @@ export function buildTimeline(result: AnalysisResult, lang: Lang = 'en'): Timeli
 const firstOf = (files: readonly BundleFile[], kinds: readonly BundleFile['kind'][]) => files.find((f) => kinds.includes(f.kind));
 
 function snapshotLaneReason(r: AnalysisResult): EmptyReason {
+  if (r.snapshots.length) return { kind: 'untimed-tasks', count: r.snapshots.length };
   const log = firstOf(r.files, ['vmsnapshot-extension-log', 'windows-plugin-log']);
   if (log) return { kind: 'no-tasks-in-log', path: log.vmPath };
   return { kind: 'no-extension-log', path: r.vm.platform === 'windows' ? LOG_PATHS.windowsExtension : LOG_PATHS.linuxExtension };

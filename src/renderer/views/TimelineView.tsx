@@ -24,6 +24,7 @@ import {
   visibleMarkers,
   visibleSegments,
   type DensityBin,
+  type EmptyReason,
   type Lane,
   type Marker,
   type Segment,
@@ -182,23 +183,65 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
   }, [result]);
 
   if (!result || !model) return null;
+  const focus = selected ? focusEvidence(selected.evidence, selected.task) : undefined;
+  const taskSummary = (
+    <span className="muted" data-testid="task-summary">
+      {tr.tl.summary(result.snapshots.length, counts.ok, counts.failed)}
+      {counts.other ? tr.tl.other(counts.other) : ''}
+    </span>
+  );
+  const details = selected && (
+    <aside className="side-panel" aria-label={tr.tl.details}>
+      <header>
+        <h2>{selected.title}</h2>
+        <button type="button" className="icon" aria-label={tr.tl.closeDetails} onClick={() => setSelected(null)}>
+          ×
+        </button>
+      </header>
+      {selected.subtitle && <p className="muted">{selected.subtitle}</p>}
+      {selected.task && <TaskDetails task={selected.task} />}
+      <div className="panel-actions">
+        {focus && (
+          <button type="button" onClick={() => showInLogs(focus.file, focus.line)}>
+            {tr.tl.showInLogs}
+          </button>
+        )}
+        {selected.task && taskWindow(selected.task) && (
+          <button type="button" onClick={() => zoomToTask(selected.task!)}>
+            {tr.tl.zoomToTask}
+          </button>
+        )}
+        {selected.task && <CompareAction task={selected.task} />}
+      </div>
+      <h3>{tr.tl.records}</h3>
+      <EvidenceList evidence={selected.evidence} label={tr.tl.recordsBehind} />
+    </aside>
+  );
   if (!full) {
+    // Nothing timed to draw; tasks found without a time are still listed, with their details.
     return (
       <section className="timeline" aria-label={tr.tl.region}>
+        {result.snapshots.length > 0 && <div className="toolbar">{taskSummary}</div>}
         <p className="muted">{tr.tl.noEvents}</p>
         <ul className="tl-empty-list" data-testid="empty-lanes">
           {model.lanes.map((l) =>
             l.empty ? (
               <li key={l.key}>
-                <strong>{emptyTitle(l, tr)}</strong> — {tr.tl.emptyWhy[l.empty.kind](l.empty.path)}
+                <strong>{emptyTitle(l, tr)}</strong> — {emptyWhy(l.empty, tr)}
               </li>
             ) : null,
           )}
         </ul>
+        <div className="timeline-body">
+          <div className="chart-box">
+            <TimelinePhaseTable tasks={result.snapshots} onSelect={selectTask} />
+            <TaskTable tasks={result.snapshots} onZoom={zoomToTask} onSelect={selectTask} />
+          </div>
+          {details}
+        </div>
       </section>
     );
   }
-  const focus = selected ? focusEvidence(selected.evidence, selected.task) : undefined;
 
   const zoomBy = (factor: number) => {
     const c = (from + to) / 2;
@@ -209,10 +252,7 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
   return (
     <section className="timeline" aria-label={tr.tl.region}>
       <div className="toolbar" role="toolbar" aria-label={tr.tl.controls}>
-        <span className="muted" data-testid="task-summary">
-          {tr.tl.summary(result.snapshots.length, counts.ok, counts.failed)}
-          {counts.other ? tr.tl.other(counts.other) : ''}
-        </span>
+        {taskSummary}
         <span className="spacer" />
         <span className="muted small">
           {formatMs(from, mode, false)} → {formatMs(to, mode, false)}
@@ -256,33 +296,7 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
             </>
           )}
         </div>
-        {selected && (
-          <aside className="side-panel" aria-label={tr.tl.details}>
-            <header>
-              <h2>{selected.title}</h2>
-              <button type="button" className="icon" aria-label={tr.tl.closeDetails} onClick={() => setSelected(null)}>
-                ×
-              </button>
-            </header>
-            {selected.subtitle && <p className="muted">{selected.subtitle}</p>}
-            {selected.task && <TaskDetails task={selected.task} />}
-            <div className="panel-actions">
-              {focus && (
-                <button type="button" onClick={() => showInLogs(focus.file, focus.line)}>
-                  {tr.tl.showInLogs}
-                </button>
-              )}
-              {selected.task && (
-                <button type="button" onClick={() => zoomToTask(selected.task!)}>
-                  {tr.tl.zoomToTask}
-                </button>
-              )}
-              {selected.task && <CompareAction task={selected.task} />}
-            </div>
-            <h3>{tr.tl.records}</h3>
-            <EvidenceList evidence={selected.evidence} label={tr.tl.recordsBehind} />
-          </aside>
-        )}
+        {details}
       </div>
     </section>
   );
@@ -366,12 +380,12 @@ const LanesChart = memo(function LanesChart({ model, segs, marks, from, to, widt
         l.empty ? (
           // An empty lane says why, in the lane itself (and whole in its title when the line is cut).
           <g key={`empty:${l.key}`} className="tl-empty-lane" data-testid="empty-lane">
-            <title>{`${emptyTitle(l, tr)} — ${tr.tl.emptyWhy[l.empty.kind](l.empty.path)}`}</title>
+            <title>{`${emptyTitle(l, tr)} — ${emptyWhy(l.empty, tr)}`}</title>
             <text x={x0 + 10 * k} y={laneY(i) - 6 * k} className="tl-empty-title">
               {emptyTitle(l, tr)}
             </text>
             <text x={x0 + 10 * k} y={laneY(i) + 9 * k} className="tl-empty-why">
-              {fitText(tr.tl.emptyWhy[l.empty.kind](l.empty.path), x1 - x0 - 20 * k, CHAR_PX * 0.95 * k)}
+              {fitText(emptyWhy(l.empty, tr), x1 - x0 - 20 * k, CHAR_PX * 0.95 * k)}
             </text>
           </g>
         ) : null,
@@ -890,9 +904,11 @@ const TaskTable = memo(function TaskTable({ tasks, onSelect, onZoom }: { tasks: 
                     <button type="button" className="link" onClick={() => onSelect(t)}>
                       {tr.tl.details}
                     </button>
-                    <button type="button" className="link" onClick={() => onZoom(t)}>
-                      {tr.tl.zoom}
-                    </button>
+                    {taskWindow(t) && (
+                      <button type="button" className="link" onClick={() => onZoom(t)}>
+                        {tr.tl.zoom}
+                      </button>
+                    )}
                   </span>
                 </td>
               </tr>
@@ -962,7 +978,14 @@ export function failedTaskWindow(tasks: SnapshotTask[], domain: [number, number]
 
 /** An empty lane's headline: what is missing from it. */
 function emptyTitle(l: Lane, tr: Messages): string {
+  if (l.empty?.kind === 'untimed-tasks') return tr.tl.untimedTasks(l.empty.count);
   return l.key === 'snapshot' ? tr.tl.emptySnapshots : tr.tl.emptyAgent;
+}
+
+/** Why a lane is empty, in a sentence. */
+function emptyWhy(e: EmptyReason, tr: Messages): string {
+  if (e.kind === 'untimed-tasks') return e.count === 1 ? tr.tl.untimedWhy.one : tr.tl.untimedWhy.many;
+  return tr.tl.emptyWhy[e.kind](e.path);
 }
 
 /** The two lanes the model names itself (the others are handler names, shown as they are). */

@@ -443,6 +443,12 @@ const en = {
     groupHint: (n: number, kinds: string) => `${n} events close together (${kinds}) — click to zoom in on them`,
     emptySnapshots: 'No snapshot tasks in these logs',
     emptyAgent: 'No guest agent events in these logs',
+    untimedTasks: (n: number) => `${n} snapshot ${plural(n, 'task', 'tasks')} without a time`,
+    /** Why tasks found without a time are not drawn (one task, or several). */
+    untimedWhy: {
+      one: 'None of its lines carries a time, so it cannot be drawn on the time axis; it is listed below.',
+      many: 'None of their lines carries a time, so they cannot be drawn on the time axis; they are listed below.',
+    },
     emptyWhy: {
       'no-extension-log': (path: string) => `The Backup extension’s log (${path}) is not in the bundle.`,
       'no-tasks-in-log': (path: string) => `${path} is in the bundle but records no snapshot task.`,
@@ -1116,6 +1122,11 @@ const nl: Labels = {
     groupHint: (n, kinds) => `${n} gebeurtenissen dicht bij elkaar (${kinds}) — klik om erop in te zoomen`,
     emptySnapshots: 'Geen momentopnametaken in deze logs',
     emptyAgent: 'Geen gebeurtenissen van de gastagent in deze logs',
+    untimedTasks: (n) => `${n} ${plural(n, 'momentopnametaak', 'momentopnametaken')} zonder tijd`,
+    untimedWhy: {
+      one: 'Geen van de regels ervan heeft een tijd, dus de taak staat niet op de tijdas; hij staat hieronder in de lijst.',
+      many: 'Geen van hun regels heeft een tijd, dus de taken staan niet op de tijdas; ze staan hieronder in de lijst.',
+    },
     emptyWhy: {
       'no-extension-log': (path) => `Het log van de Backup-extensie (${path}) zit niet in de bundel.`,
       'no-tasks-in-log': (path) => `${path} zit in de bundel, maar vermeldt geen momentopnametaak.`,
