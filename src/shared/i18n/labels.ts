@@ -1107,7 +1107,7 @@ const nl: Labels = {
     seq: 'Nr.',
     code: 'Code',
     zoom: 'Zoom',
-    laneSnapshots: 'Momentopnamen van de back-up',
+    laneSnapshots: 'Back-upmomentopnamen',
     laneAgent: 'Gastagent',
     taskTitle: (seq) => `Momentopnametaak ${seq}`,
     items: (n) => `${n} ${plural(n, 'item', 'items')}`,
