@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AnalysisResult } from '../../src/shared';
+import { CAUSES, type AnalysisResult } from '../../src/shared';
 import { App } from '../../src/renderer/App';
 import { msg, renderAnalysis } from '../../src/shared/i18n/analysis';
 import { useLang } from '../../src/renderer/i18n';
@@ -171,6 +171,27 @@ describe('honest states', () => {
     expect(v.querySelector('.eyebrow')!.textContent).toBe('Most likely cause');
     expect(within(v).getByRole('heading', { level: 1 }).textContent).toBe('Filesystem freeze failed or timed out');
     expect(screen.queryByTestId('possible-cause')).toBeNull();
+  });
+
+  it('no guest-side cause: the verdict lists what to check in Azure, in the reader\'s language', () => {
+    const r = buildResult();
+    const azure = CAUSES.filter((c) => c.azureCheck);
+    const none: AnalysisResult = {
+      ...r,
+      verdict: { portalCodes: [], summary: 'Nothing on the guest explains it.', azureChecklist: azure.map((c) => ({ cause: c.id, title: c.title.en, check: c.azureCheck?.en ?? c.remedy.en[0] })) },
+      findings: r.findings.map((f) => (f.verdict === 'detected' ? { ...f, verdict: 'ruled-out' as const } : f)),
+    };
+    setup({ result: none });
+    const { unmount } = renderUi(<DiagnosisView />);
+    const list = within(screen.getByTestId('verdict')).getByRole('list', { name: 'Check in Azure (the guest cannot show these)' });
+    const items = within(list).getAllByRole('listitem');
+    expect(items).toHaveLength(azure.length);
+    expect(items[0].textContent).toContain(azure[0].title.en);
+    unmount();
+    act(() => useLang.setState({ lang: 'nl' }));
+    renderUi(<DiagnosisView />);
+    const nl = within(screen.getByTestId('verdict')).getByRole('list', { name: 'Controleer in Azure (de VM kan dit niet tonen)' });
+    expect(within(nl).getAllByRole('listitem')[0].textContent).toContain(azure[0].title.nl);
   });
 
   it('logs without a backup task: the verdict says so and that every confidence is lower', () => {

@@ -1,4 +1,4 @@
-import { portalCode as portalCodeDef, type Evidence, type Finding } from '../../shared';
+import { CAUSES, portalCode as portalCodeDef, type Evidence, type Finding } from '../../shared';
 import { CompareAction } from '../components/CompareAction';
 import { CodeChip, ConfidenceBadge, RoleBadge, VerdictBadge } from '../components/Badge';
 import { EvidenceList } from '../components/EvidenceList';
@@ -42,6 +42,11 @@ export function DiagnosisView() {
   // A cause at low confidence is a lead, not an answer: the card says the logs cannot tell, and what to collect.
   const uncertain = !!top && verdict.confidence === 'low';
   const missing = result.missingEvidence.map((e) => missingIn(lang, e));
+  // With no guest-side cause: what only Azure can show, per cause, in the UI's language (as the report says it).
+  const azure = (verdict.azureChecklist ?? []).map((c) => {
+    const def = CAUSES.find((d) => d.id === c.cause);
+    return { cause: c.cause, title: def?.title[lang] ?? c.title, check: def ? (def.azureCheck?.[lang] ?? def.remedy[lang][0] ?? def.description[lang]) : c.check };
+  });
   const unexplained = unexplainedOf(result);
   const failed = failedTaskIndex(result);
 
@@ -96,6 +101,20 @@ export function DiagnosisView() {
             </p>
           )}
           {!top && !noTask && <p className="verdict-note">{t.diag.noCauseHint}</p>}
+          {azure.length > 0 && (
+            <div className="verdict-collect">
+              <p className="verdict-collect-head" id="verdict-azure-head">
+                {t.report.azureChecklist}
+              </p>
+              <ul aria-labelledby="verdict-azure-head" data-testid="azure-checklist">
+                {azure.map((c) => (
+                  <li key={c.cause}>
+                    <strong>{c.title}</strong>: <InlineCode text={c.check} />
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
           {uncertain && !noTask && missing.length === 0 && <p className="verdict-note">{t.diag.lowHint}</p>}
           {uncertain && missing.length > 0 && (
             <div className="verdict-collect">
