@@ -32,7 +32,7 @@ const detected = (fs: readonly Finding[]) => [
  * holding only the newer half of the records (`newerHalf`: the older half rotated away, the journal still has it), or
  * only the older half (`olderHalf`: a copy taken earlier, the journal holds the records after its end).
  */
-function variant(dir: string, at: string, name: string, keepLog: boolean | 'newerHalf' | 'olderHalf', locale = 'C'): string {
+function variant(dir: string, at: string, name: string, keepLog: boolean | 'newerHalf' | 'olderHalf', locale = 'C', latin1 = false): string {
   cpSync(join(dir, 'files'), at, { recursive: true });
   const log = join(at, 'waagent.log');
   const bytes = readFileSync(log);
@@ -48,8 +48,16 @@ function variant(dir: string, at: string, name: string, keepLog: boolean | 'newe
     writeFileSync(log, Buffer.from(kept.join('\n'), 'latin1'));
   }
   mkdirSync(join(at, name, '..'), { recursive: true });
-  writeFileSync(join(at, name), journal);
+  writeFileSync(join(at, name), latin1 ? inLatin1(journal) : journal);
   return at;
+}
+
+/**
+ * The journal as a terminal under a Latin-1 locale (`fr_FR.ISO-8859-1`, `de_DE@euro`) saves it: every character one
+ * byte (`déc.` with 0xE9). A line with a character Latin-1 lacks keeps its UTF-8 bytes, as a file mixing both would.
+ */
+function inLatin1(utf8: Buffer): Buffer {
+  return Buffer.concat(utf8.toString('utf8').split(/(?<=\n)/).map((l) => ([...l].every((c) => c.charCodeAt(0) <= 0xff) ? Buffer.from(l, 'latin1') : Buffer.from(l, 'utf8'))));
 }
 
 /**
@@ -77,6 +85,7 @@ describe('every real case with a waagent.log gives the same findings from its jo
       const shapes: Record<string, string> = {
         'journalctl output (journal.txt)': variant(dir, join(tmp, def.id, 'journal'), 'journal.txt', false),
         [`journalctl output under ${locale} (journal.txt)`]: variant(dir, join(tmp, def.id, 'locale'), 'journal.txt', false, locale),
+        [`journalctl output under ${locale}.ISO-8859-1 (journal.txt)`]: variant(dir, join(tmp, def.id, 'latin1'), 'journal.txt', false, locale, true),
         'var/log/syslog': variant(dir, join(tmp, def.id, 'syslog'), join('var', 'log', 'syslog'), false),
         'waagent.log and var/log/syslog': variant(dir, join(tmp, def.id, 'both'), join('var', 'log', 'syslog'), true),
         'the newer half of waagent.log and all of it in var/log/syslog': variant(dir, join(tmp, def.id, 'half'), join('var', 'log', 'syslog'), 'newerHalf'),
