@@ -8,7 +8,7 @@ import { msg } from '../../../shared/i18n/analysis';
  * limit. 173 is probably never reported as a final status (the status write fails), so the log
  * line is the evidence.
  */
-const LIMIT = /SnapshotLimitReached|snapshot count against this blob|SnapshotRateExceeded|rate of snapshot blob calls|extension173/;
+const LIMIT = /SnapshotLimitReached|snapshot count against this blob|SnapshotRateExceeded|rate of snapshot blob calls|extension173|SnapshotCountExceeded|SnapshotOperationRateExceeded/;
 
 function limited(t: SnapshotTask): boolean {
   return t.result !== 'skipped' && (t.code === 85 || t.code === 173 || t.milestones.some((m) => (m.name === 'snapshot-failed' || m.name === 'status-write-failed') && LIMIT.test(m.text)));

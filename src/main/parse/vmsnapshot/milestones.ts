@@ -139,7 +139,11 @@ const RULES: [string, Handler][] = [
     const x = /pre-snapshot request: (.+)$/.exec(m);
     return ms('host-time', x ? { hostTime: isoOf(x[1]) } : {});
   }],
+  // Azure/azure-linux-extensions@b7eecd4b VMBackup/main/freezesnapshotter.py:510 (`… should abort.`, since @46d9b8af 2020-04)
+  // and handle.py:405 (`… will not take snapshot.`); after a freeze, freezesnapshotter.py:381/469
+  // `T:S takeSnapshotFrom<Guest|OnlyHost> : Thawing as failing due to CRP timeout` (since @78980362 2021-05)
   ['CRP timeout limit has reached', () => ms('crp-timeout', { code: 402, statusName: 'FailedGuestAgentInvokedCommandTooLate' })],
+  ['failing due to CRP timeout', () => ms('crp-timeout', { code: 402, statusName: 'FailedGuestAgentInvokedCommandTooLate' })],
   ['Failed to log status in extension', (m) => {
     const x = /Failed to log status in extension\s*'?(\d+)?/.exec(m);
     const code = x?.[1] ? +x[1] : undefined;
@@ -277,10 +281,18 @@ const RULES: [string, Handler][] = [
   ['FailedRetryableSnapshotFailedRestrictedNetwork', () => ms('snapshot-failed', { code: 761, statusName: 'FailedRetryableSnapshotFailedRestrictedNetwork' })],
   ['FailedHostSnapshotRemoteServerError', () => ms('snapshot-failed', { code: 556, statusName: 'FailedHostSnapshotRemoteServerError' })],
   ['taking snapshot failed as blobs are empty or none', () => ms('snapshot-failed', { code: 76, statusName: 'FailedRetryableSnapshotFailedNoNetwork' })],
+  // the blob snapshot's error text the extension itself tests (Azure/azure-linux-extensions@b7eecd4b
+  // VMBackup/main/freezesnapshotter.py:261-272: `Retrying when snapshot failed with SnapshotRateExceeded`, 173 since
+  // @efa31dfa 2019-03; `T:S Enable failed with FailedSnapshotLimitReached errror StatusCode.FailedSnapshotLimitReached,`;
+  // builds @c4a5214a 2018-10 to @efa31dfa reported a repeated rate failure as 85)
   ['The snapshot count against this blob has been exceeded', () => ms('snapshot-failed', { code: 85, statusName: 'FailedSnapshotLimitReached' })],
   ['FailedSnapshotLimitReached', () => ms('snapshot-failed', { code: 85, statusName: 'FailedSnapshotLimitReached' })],
   ['The rate of snapshot blob calls is exceeded', () => ms('snapshot-failed', { code: 173, statusName: 'FailedRetryableSnapshotRateExceeded' })],
   ['SnapshotRateExceeded', () => ms('snapshot-failed', { code: 173, statusName: 'FailedRetryableSnapshotRateExceeded' })],
+  // Blob storage's own error codes (learn.microsoft.com/rest/api/storageservices/blob-service-error-codes), in the
+  // guest path's `responseBody: <storage XML>` (guestsnapshotter.py:168 @b7eecd4b) when the message text is not there
+  ['SnapshotCountExceeded', () => ms('snapshot-failed', { code: 85, statusName: 'FailedSnapshotLimitReached' })],
+  ['SnapshotOperationRateExceeded', () => ms('snapshot-failed', { code: 173, statusName: 'FailedRetryableSnapshotRateExceeded' })],
   ['BHS is not runnning on host machine', () => ms('snapshot-failed', { code: 556, path: 'host', ...factDetail(say('milestone.bhs-down')) })],
   ['Hitting wrong WireServer IP', () => ms('snapshot-failed', { code: 555, path: 'host', ...factDetail(say('milestone.wireserver-silent')) })],
   ['responseBody is empty but http status code is success', () => ms('snapshot-failed', { code: 557, path: 'host', ...factDetail(say('milestone.empty-response')) })],
