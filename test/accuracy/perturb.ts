@@ -15,7 +15,7 @@
 // | handed in twice, rotated | waagent.log, extension.log (`.1` beside, a third in both) | WaAppAgent.log             |
 // | clock stepped back     | every file, from the middle of the bundle's time range on | yes                       |
 // | another VM beside      | other-vm/var/log/waagent.log (2.2.51 heartbeats over the bundle's hours); not neutral: said, all low | yes (the same file) |
-// | one transient timeout  | waagent.log of the ISO era (the corpus's HostGAPlugin heartbeat timeout); not in the suite: see below | no |
+// | one transient timeout  | waagent.log of the ISO era (the corpus's HostGAPlugin heartbeat timeout), between its last two records | no |
 // | CRLF, UTF-16 exports   | no                                          | every .log/.txt CRLF; *event*.txt UTF-16 LE with BOM |
 // | collected next day     | waagent.log of the 2.2.x era, or a new one; neutral for task-side causes and negatives, and no agent-side cause rises | no |
 // | next night succeeded   | none: no case holds a successful Linux task | IaaSBcdrExtension.log (win-neg-tsg), a day after the newest line; not neutral: the failure stays found, at most medium |
@@ -589,10 +589,9 @@ export const clockStepBack: Perturbation = (files) => {
 /**
  * One transient failure to reach the HostGAPlugin a day, as healthy VMs log them: the monitor thread's heartbeat timing
  * out once (the agent's developers' sample, test corpus), before the last record of a waagent.log of the ISO era.
- * Cause-neutral: one timeout among hours of work is no network failure. Not in perturb.test.ts: on
- * waagent-2703 the timeout lands in the same millisecond as the case's certificate failure, both low and weak, and
- * nothing but the catalogue's order tells them apart (test/analyze/reasoning/perturbed-cases.test.ts holds the cases
- * it no longer flips).
+ * Cause-neutral: one timeout among hours of work is no network failure (one failed reporting call and no task is a
+ * possible cause only, rules/no-network-wireserver.ts; test/analyze/reasoning/perturbed-cases.test.ts holds the
+ * cases it flipped).
  */
 export const oneTransientTimeout: Perturbation = eachFile((n, text) => {
   if (!isWaagent(n)) return undefined;

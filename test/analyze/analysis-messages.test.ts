@@ -170,6 +170,7 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   'extension-failed-state.detected': { backup: false, handlers: ['Microsoft.Azure.Monitor.AzureMonitorLinuxAgent'], handler: 'Microsoft.Azure.Monitor.AzureMonitorLinuxAgent', what: msg('extension-failed-state.part.handler-state', { state: 'Failed', version: '1.2.0' }), gone: ['Microsoft.OSTCExtensions.LinuxDiagnostic'] },
   'extension-failed-state.ruled-out': { states: [], gone: ['Microsoft.OSTCExtensions.LinuxDiagnostic', 'Microsoft.Azure.Extensions.CustomScript'] },
   'extension-failed-state.nothing': {},
+  'extension-failed-state.possible-only': {},
   'timeline.snapshot': { result: 'failed', code: 121, statusName: 'FailedRetryableFsFreezeFailed' },
   'timeline.extension': { op: 'enable', outcome: 'timed-out', exitCode: 1 },
   'timeline.agent': { event: 'restart-loop' },

@@ -81,7 +81,11 @@ export function diagnose(
 
   const portal = options.portalCode ? lookupPortalCode(options.portalCode) : undefined;
   const rules = options.rules ?? RULES;
-  const outcomes = sayLessOfOtherRoots(rules.map((rule) => runRule(rule, ctx)), index, ofTask);
+  const outcomes = confirmByCode(
+    sayLessOfOtherRoots(rules.map((rule) => runRule(rule, ctx)), index, ofTask),
+    rules,
+    portal?.code,
+  );
   const anchor = anchorOf(snapshots, lastFailedTask, progress, index.newestLine());
   const explained = outcomes.some((o) => explainsTask(o, anchor));
   // the agent's healthy activity, read only when a detected agent or network failure asks whether it recovered
@@ -94,7 +98,8 @@ export function diagnose(
   const findings = rules.map((rule, i) => toFinding(rule.cause, outcomes[i], anchor, explained, portal?.causes, vm.platform, recovery(outcomes[i]), untimedLines(outcomes[i])));
   const explainedBy = new Map(rules.flatMap((rule, i) => (outcomes[i].verdict === 'detected' && outcomes[i].explainedBy ? [[rule.cause, outcomes[i].explainedBy!] as const] : [])));
   const otherRoot = new Set(rules.flatMap((rule, i) => (outcomes[i].otherRoot ? [rule.cause] : [])));
-  rankFindings(findings, anchor, portal?.causes, explainedBy, otherRoot);
+  const possibleOnly = new Set(rules.flatMap((rule, i) => (outcomes[i].verdict === 'detected' && outcomes[i].possibleOnly ? [rule.cause] : [])));
+  rankFindings(findings, anchor, portal?.causes, explainedBy, otherRoot, possibleOnly);
   if (options.capAtLow) for (const f of findings) f.confidence = 'low';
 
   return {
@@ -184,6 +189,16 @@ function sayLessOfOtherRoots(outcomes: RuleOutcome[], index: FactIndex, ofTask: 
     // (no root holds the failure's evidence: a held state may be either VM's)
     return o.verdict === 'detected' && o.holds ? { ...o, confidence: 'low' } : o;
   });
+}
+
+/**
+ * A possible cause (RuleOutcome.possibleOnly) is confirmed by a portal code that is the cause's own (the catalogue's
+ * `portalCodes`: the job failed on it, UserErrorVmProvisioningStateFailed for a failed extension), not by one whose
+ * article lists it among others.
+ */
+function confirmByCode(outcomes: RuleOutcome[], rules: readonly Rule[], code: string | undefined): RuleOutcome[] {
+  if (!code) return outcomes;
+  return outcomes.map((o, i) => (o.possibleOnly && causeById(rules[i].cause).portalCodes.includes(code) ? { ...o, possibleOnly: undefined } : o));
 }
 
 /** A rule that throws must not take the diagnosis down: it becomes not-evaluable with the reason. */

@@ -67,6 +67,12 @@ export interface RuleOutcome {
    */
   degradesOnly?: boolean;
   /**
+   * Detected: a possible cause only, that nothing in the bundle confirms did fail the backup (another extension's
+   * failed run, with no state of it that holds and no provisioning state that failed; one network failure and no
+   * task): without a portal code of this cause it is at most low, and at equal weight it ranks after the rest (weigh.ts).
+   */
+  possibleOnly?: boolean;
+  /**
    * With `holds`: the line that names the state (the version's). In a bundle of several VM roots it speaks for the
    * failure only from a root that holds the failure's evidence (engine.ts sayLessOfOtherRoots).
    */

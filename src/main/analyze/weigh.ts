@@ -203,6 +203,8 @@ export function weigh(
   // a writer's veto alone leaves a file-system consistent backup (Learn, "About Azure VM backup"): that the job failed
   // on it is for a portal code of the cause to say
   if (outcome.degradesOnly && !opts.portalCauses?.includes(cause)) caps.push('medium');
+  // a possible cause the bundle does not confirm (another extension's failed run; engine.ts confirmByCode)
+  if (outcome.possibleOnly) caps.push('low');
   return { confidence: minConfidence(...caps), strength, relation, role };
 }
 
@@ -239,7 +241,8 @@ function closeness(f: Finding, anchor: Anchor): number {
  * confidence and strength it ranks after them, whatever its lines' times (an agent too old because it cannot reach
  * the WireServer to update comes after the WireServer failure). `otherRoot`: causes read only from a root without the
  * failure's evidence (RuleOutcome.otherRoot, perhaps another VM's): at equal role, confidence and strength they rank
- * after the rest.
+ * after the rest. `possibleOnly`: possible causes the bundle does not confirm (RuleOutcome.possibleOnly): at equal role
+ * and confidence they rank after the rest, whatever their strength.
  */
 export function rankFindings(
   findings: Finding[],
@@ -247,6 +250,7 @@ export function rankFindings(
   portalCauses?: readonly CauseId[],
   explainedBy?: ReadonlyMap<CauseId, readonly CauseId[]>,
   otherRoot?: ReadonlySet<CauseId>,
+  possibleOnly?: ReadonlySet<CauseId>,
 ): void {
   const verdictRank = { detected: 0, 'not-evaluable': 1, 'ruled-out': 2 } as const;
   const catalogOrder = new Map(CAUSES.map((c, i) => [c.id, i]));
@@ -259,7 +263,9 @@ export function rankFindings(
   const unanchored = (a: Finding, b: Finding) => (Number.isFinite(anchor.start) ? 0 : relationRank(a) - relationRank(b));
   const explains = (x: Finding, y: Finding) => explainedBy?.get(y.cause)?.includes(x.cause) === true;
   const explainedFirst = (a: Finding, b: Finding) => (explains(a, b) ? -1 : explains(b, a) ? 1 : 0);
-  const ownRootFirst = (a: Finding, b: Finding) => Number(otherRoot?.has(a.cause) ?? false) - Number(otherRoot?.has(b.cause) ?? false);
+  const after = (set: ReadonlySet<CauseId> | undefined) => (a: Finding, b: Finding) => Number(set?.has(a.cause) ?? false) - Number(set?.has(b.cause) ?? false);
+  const ownRootFirst = after(otherRoot);
+  const confirmedFirst = after(possibleOnly);
   findings.sort((a, b) => {
     if (a.verdict !== b.verdict) return verdictRank[a.verdict] - verdictRank[b.verdict];
     if (a.verdict === 'detected') {
@@ -267,6 +273,7 @@ export function rankFindings(
         ROLE_ORDER[a.role ?? 'background'] - ROLE_ORDER[b.role ?? 'background'] ||
         inCode(a) - inCode(b) ||
         RANK[b.confidence] - RANK[a.confidence] ||
+        confirmedFirst(a, b) ||
         STRENGTH_ORDER[a.strength ?? 'weak'] - STRENGTH_ORDER[b.strength ?? 'weak'] ||
         ownRootFirst(a, b) ||
         explainedFirst(a, b) ||
@@ -331,6 +338,13 @@ export function evidenceModelMarkdown(): string {
     'snapshot instead of failing (<https://learn.microsoft.com/azure/backup/backup-azure-vms-introduction>, "Some VSS writers',
     'failed"). With a portal code entered, causes that cannot produce it are capped at medium and ranked after',
     'the code\'s causes, and the verdict says when the logs point elsewhere.',
+    '',
+    '**Possible causes only.** What the bundle shows may have failed the backup without showing that it did: another',
+    'extension\'s failed run with no state of it that holds (its handler state or status, the platform\'s verdict on it, the',
+    'VM\'s failed provisioning state), or one failed reporting call to 168.63.129.16 (telemetry, the HostGAPlugin heartbeat)',
+    'without a failed task. Such a finding is at most low, unless the entered portal code is the cause\'s own',
+    '(UserErrorVmProvisioningStateFailed), and at equal confidence it ranks after the rest; its reason says what would',
+    'confirm it.',
     '',
     '**Ranking**: primary, contributing, background; then the entered code\'s causes; then confidence, strength, a cause',
     'the failure\'s own logs show before a state read only from a folder without the failure\'s evidence (perhaps another',

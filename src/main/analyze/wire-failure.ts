@@ -34,3 +34,11 @@ export const unreachable = (detail: string): boolean => UNAVAILABLE.test(detail)
  */
 export const channelFailure = (detail: string): boolean =>
   unreachable(detail) || /\[HTTP (?:Failed|Retry)\]|\[HttpError\]|\[Wireserver (?:Exception|Failed)\]|\[ResourceGoneError\]|168\.63\.129\.16|wire server|vmSettings/i.test(detail);
+
+/**
+ * A call the agent makes to report, not to be told what to do: telemetry events (`comp=telemetrydata`), health
+ * observations (`/HealthService`), the HostGAPlugin heartbeat (`:32526/health`). No goal state comes by them, and the
+ * agent retries them quietly (the corpus's "Error in SendHostPluginHeartbeat … Will not log the same error for the
+ * next hour"): one that failed once is a hiccup healthy VMs log too.
+ */
+export const reportingCall = (urlOrDetail: string): boolean => /comp=telemetrydata|\/HealthService\b|:32526\/health\b/i.test(urlOrDetail);

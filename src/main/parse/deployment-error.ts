@@ -39,8 +39,8 @@ export function crpFailureDrafts(line: string, scrub: (s: string) => string): Fa
   if (d) {
     const detail = scrub(line.slice(d.index, d.index + 300));
     return [
-      { kind: 'extension-operation', handler: d[2], op: 'processing', outcome: 'failed', detail },
-      { kind: 'extension-operation', handler: d[1], op: 'processing', outcome: 'failed', detail },
+      { kind: 'extension-operation', handler: d[2], op: 'processing', outcome: 'failed', detail, verdict: true },
+      { kind: 'extension-operation', handler: d[1], op: 'processing', outcome: 'failed', detail, verdict: true },
     ];
   }
   const one = crpFailureDraft(line, scrub);
@@ -53,7 +53,7 @@ export function crpFailureDrafts(line: string, scrub: (s: string) => string): Fa
  */
 export function crpFailureDraft(line: string, scrub: (s: string) => string): FactDraft | null {
   const t = CRP_TIMEOUT_RE.exec(line);
-  if (t) return { kind: 'extension-operation', handler: t[1], op: 'processing', outcome: 'timed-out', detail: scrub(line.slice(t.index, t.index + 300)) };
+  if (t) return { kind: 'extension-operation', handler: t[1], op: 'processing', outcome: 'timed-out', detail: scrub(line.slice(t.index, t.index + 300)), verdict: true };
   const m = CRP_FAILURE_RE.exec(line);
   if (!m) return null;
   const inner = m[4] ?? '';
@@ -66,6 +66,7 @@ export function crpFailureDraft(line: string, scrub: (s: string) => string): Fac
     outcome: 'failed',
     ...(exit !== undefined ? { exitCode: Number(exit) } : {}),
     detail: scrub(line.slice(m.index, m.index + 300)),
+    verdict: true,
   };
 }
 

@@ -102,6 +102,12 @@ export interface ExtensionOperationFact extends FactBase {
   durationMs?: number;
   /** Sequence number (ConfigSequenceNumber) when the line gives it. */
   seqNo?: number;
+  /**
+   * The failure as the platform's verdict on the extension quotes it (a deployment error, a portal notification: "VM
+   * has reported a failure when processing extension", "has reported terminal failure for VM extension"): the
+   * extension's provisioning state, not one run's line in a log.
+   */
+  verdict?: true;
 }
 
 export interface ExtensionTargetStateFact extends FactBase {

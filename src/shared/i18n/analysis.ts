@@ -994,6 +994,12 @@ export const ANALYSIS = {
     nl: (p, t) =>
       `${p.backup ? 'De back-upextensie is' : p.handlers.length > 1 ? `De extensies ${p.handlers.join(', ')} zijn` : `De extensie ${p.handlers[0]} is`} mislukt (${p.handler}: ${t(p.what)}). Een mislukte extensie zet de VM in de inrichtingsstatus Mislukt, en dat blokkeert back-ups tot de extensie is hersteld of verwijderd.${goneNl(p.gone)}`,
   }),
+  'extension-failed-state.possible-only': entry({
+    en: () =>
+      'Nothing in the bundle shows that this left the VM in a failed provisioning state, so it is a possible cause only: check the VM\'s provisioning state in the portal (VM → Overview → Status, or Extensions + applications) and whether the backup job\'s error is UserErrorVmProvisioningStateFailed.',
+    nl: () =>
+      'Niets in de bundel laat zien dat de VM hierdoor in de inrichtingsstatus Mislukt kwam, dus dit is alleen een mogelijke oorzaak: controleer de inrichtingsstatus van de VM in de portal (VM → Overzicht → Status, of Extensies + toepassingen) en of de fout van de back-uptaak UserErrorVmProvisioningStateFailed is.',
+  }),
   'extension-failed-state.ruled-out': entry({
     en: (p: { states: readonly { handler: string; state: string }[]; gone: readonly string[] }) =>
       `No extension is in a failed state: ${p.states.length ? p.states.map((s) => `${s.handler} ${s.state}`).join(', ') : 'the agent logged no unrecovered install/enable/update failure'}.${goneEn(p.gone)}`,

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AnalysisResult, CauseId } from '../../../src/shared';
 import { channelFailure } from '../../../src/main/analyze/wire-failure';
-import { backupSucceededLater, healthyFileBeside, nightBefore, nightBeforeOf, oldFailureOfAnotherExtension, oneTransientTimeout, sameSecondReorder, transientTimeoutBefore } from '../../accuracy/perturb';
+import { analyzeBundle } from '../../../src/main/pipeline/analyze-bundle';
+import { backupSucceededLater, otherExtensionFailedAfter, healthyFileBeside, nightBefore, nightBeforeOf, oldFailureOfAnotherExtension, oneTransientTimeout, sameSecondReorder, transientTimeoutBefore } from '../../accuracy/perturb';
 import { CASES_DIR } from '../../accuracy/score';
 import { caseAnalyser } from './changed-case';
 
@@ -136,4 +137,39 @@ describe('a run whose lines end inside the freeze, the next run a day later', ()
     expect(f.reasonNl).toContain('de volgende uitvoering begon 2024-01-15 22:16:48');
     expect(detected(r)[0]?.cause).toBe('fsfreeze-failed');
   });
+});
+
+describe('another extension\'s failed run is a possible cause only', () => {
+  // the OMS agent's install failing with exit 51 half an hour after the newest line (otherExtensionFailedAfter): it was
+  // medium on 19 of 20 healthy Linux logs and first over 24 cases' own causes
+  it('on a healthy log: low, and its reason says what would confirm it, in English and Dutch', async () => {
+    const r = await changed('neg-ext-263-lad-waagent-healthy', otherExtensionFailedAfter);
+    const f = find(r, 'extension-failed-state');
+    expect(f).toMatchObject({ verdict: 'detected', confidence: 'low' });
+    expect(f.reason).toContain('UserErrorVmProvisioningStateFailed');
+    expect(f.reasonNl).toContain('alleen een mogelijke oorzaak');
+  });
+
+  it('after the case\'s own cause of equal confidence (waagent-2684: certificate-missing stays first)', async () => {
+    const r = await changed('waagent-2684-openssl-conf-no-value', otherExtensionFailedAfter);
+    expect(detected(r).map((d) => `${d.cause} ${d.confidence}`)).toEqual(['certificate-missing low', 'extension-failed-state low']);
+  });
+
+  it('confirmed by the cause\'s own portal code, not by one whose article lists it among others', async () => {
+    // win-chef-220: Chef's enable failing in WaAppAgent.log, nothing else
+    const dir = join(CASES_DIR, 'win-chef-220-enable-exit-code-1', 'files');
+    const at = async (portalCode?: string) => find((await analyzeBundle([dir], portalCode ? { portalCode } : {})).result, 'extension-failed-state').confidence;
+    expect(await at()).toBe('low');
+    expect(await at('UserErrorVmProvisioningStateFailed')).toBe('medium');
+    expect(await at('UserErrorGuestAgentStatusUnavailable')).toBe('low');
+  });
+
+  // the platform's verdict on the extension (a deployment error, a portal notification) is its provisioning state
+  for (const id of ['cse-107-deployment-error-enable-exit-status-1', 'ext-113-deployment-error-cse-premature-failure', 'chef-334-ubuntu2004-portal-install-sh-terminal-failure', 'waagent-713-linuxasm-enable-os-not-supported']) {
+    it(`${id}: the state named, medium as before`, async () => {
+      const r = await changed(id);
+      expect(detected(r)[0]).toMatchObject({ cause: 'extension-failed-state', confidence: 'medium' });
+      expect(detected(r)[0].reason).not.toContain('UserErrorVmProvisioningStateFailed');
+    });
+  }
 });

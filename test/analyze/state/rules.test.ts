@@ -147,7 +147,7 @@ describe('Azure-side causes', () => {
 
 describe('extension-failed-state from the agent log', () => {
   const LOG = 'var/log/waagent.log';
-  it('detected (high) from an unrecovered Install failure Event of another extension', async () => {
+  it('detected, a possible cause only (low), from an unrecovered Install failure Event of another extension', async () => {
     const log = [
       '2026-11-19T21:40:02.118204Z INFO ExtHandler [Microsoft.Azure.Security.Monitoring.AzureSecurityLinuxAgent-2.21.115] Target handler state: enabled [incarnation_15]',
       '2026-11-19T21:40:02.120000Z INFO ExtHandler [Microsoft.Azure.Security.Monitoring.AzureSecurityLinuxAgent-2.21.115] Install extension: [handler.sh install]',
@@ -160,7 +160,8 @@ describe('extension-failed-state from the agent log', () => {
     ].join('\n');
     const r = await analyzeFolder({ ...linuxBase, [LOG]: log });
     const f = finding(r, 'extension-failed-state');
-    expect(f).toMatchObject({ verdict: 'detected', confidence: 'medium', role: 'primary', reason: expect.stringMatching(/^Extension Microsoft\.Azure\.Security\.Monitoring\.AzureSecurityLinuxAgent is in a failed state \(.*install failed \(exit code 56\)/) });
+    expect(f).toMatchObject({ verdict: 'detected', confidence: 'low', role: 'primary', reason: expect.stringMatching(/^Extension Microsoft\.Azure\.Security\.Monitoring\.AzureSecurityLinuxAgent is in a failed state \(.*install failed \(exit code 56\).*a possible cause only: check the VM's provisioning state .*UserErrorVmProvisioningStateFailed/) });
+    expect(f.reasonNl).toMatch(/alleen een mogelijke oorzaak: controleer de inrichtingsstatus van de VM/);
     expect(f.evidence.map((e) => [e.file, e.line, e.time])).toEqual([[LOG, 3, '2026-11-19T21:40:09.798Z']]);
   });
 
@@ -172,7 +173,7 @@ describe('extension-failed-state from the agent log', () => {
     const log = [...Array.from({ length: 600 }, (_, m) => line(m, sec)), line(600, 'Microsoft.EnterpriseCloud.Monitoring.OmsAgentForLinux')].join('\n');
     const r = await analyzeFolder({ ...linuxBase, [LOG]: log });
     const f = finding(r, 'extension-failed-state');
-    expect(f).toMatchObject({ verdict: 'detected', confidence: 'medium', reason: expect.stringMatching(/AzureSecurityLinuxAgent.*OmsAgentForLinux|OmsAgentForLinux.*AzureSecurityLinuxAgent/) });
+    expect(f).toMatchObject({ verdict: 'detected', confidence: 'low', reason: expect.stringMatching(/AzureSecurityLinuxAgent.*OmsAgentForLinux|OmsAgentForLinux.*AzureSecurityLinuxAgent/) });
     expect(f.evidence.map((e) => e.line)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     expect(f.evidence[49].time).toBe('2026-11-19T10:49:09.798Z');
   });

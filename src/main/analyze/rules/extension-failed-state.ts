@@ -14,15 +14,24 @@ import { fileKindTest, MAX_EVIDENCE, notEvaluable, type Rule, type RuleContext, 
  * signs are `Event: op=Install|Enable…` failure records or a status file `error` from an extension
  * other than the Backup one (the Backup extension's own `error` is a snapshot failure, judged by the
  * snapshot rules); an extension's failed status in the VM's instance view is the platform's provisioning state of it,
- * as strong as the provider's verdict. Ruled out when handler states/statuses exist and none is failing.
+ * as strong as the provider's verdict. Another extension's failure that is only a failed run in a log (no state of it
+ * that holds, no platform verdict, no failed VM provisioning state) is a possible cause only (RuleOutcome.possibleOnly):
+ * low, and its reason says what would confirm it. Ruled out when handler states/statuses exist and none is failing.
  */
 
 const OPS = new Set(['download', 'install', 'enable', 'update', 'uninstall', 'disable', 'processing']);
 const EVENT_OPS = /^(?:Download|Install|Enable|Update|Upgrade|UnInstall|Uninstall|Disable)$/i;
 const VMSNAPSHOT = /^Microsoft\.Azure\.RecoveryServices\.VMSnapshot(Linux)?$/i;
 
-/** A failure: its handler, whether it is strong evidence, and its message and evidence, built only when cited. */
-type Emit = (handler: string, strong: boolean, f: Fact, what: () => AnalysisMessage) => void;
+/**
+ * A failure: its handler, whether it is strong evidence, its message and evidence, built only when cited, and whether
+ * it is a state that holds (the handler's state or status, the platform's verdict on the extension: what sets the
+ * VM's provisioning state) rather than one run's failure in a log, asked only of another extension's failure.
+ */
+type Emit = (handler: string, strong: boolean, f: Fact, what: () => AnalysisMessage, state: () => boolean) => void;
+
+const HOLDS = () => true;
+const RUN_ONLY = () => false;
 
 /**
  * Calls `emit` for each failure in order (handler states, statuses, operations, events, status errors and
@@ -36,7 +45,7 @@ function eachFailure(ctx: RuleContext, emit: Emit): void {
   // +26 MB for the ~500,000 failures of a broken agent's 500 MB log; the bits of its 3 M lines are 0.4 MB.
   const seenLines = new Map<string, PositionBits>();
   const seenOther = new Set<string>();
-  const once: Emit = (handler, strong, f, what) => {
+  const once: Emit = (handler, strong, f, what, state) => {
     const file = facts.fileOf(f);
     const line = facts.lineOf(f);
     if (line >>> 0 === line) {
@@ -49,16 +58,17 @@ function eachFailure(ctx: RuleContext, emit: Emit): void {
       if (seenOther.has(k)) return;
       seenOther.add(k);
     }
-    emit(handler, strong, f, what);
+    emit(handler, strong, f, what, state);
   };
   // (`where`: only the failed states and statuses are built and kept, not the kinds' whole lists)
   for (const f of facts.where('handler-state', (f) => /^(FailedUpgrade|Failed)$/i.test(f.state)))
-    once(f.handler, true, f, () => msg('extension-failed-state.part.handler-state', { state: f.state, version: f.version }));
+    once(f.handler, true, f, () => msg('extension-failed-state.part.handler-state', { state: f.state, version: f.version }), HOLDS);
   for (const f of facts.where('handler-status', (f) => /^NotReady$/i.test(f.status) && f.code !== 0))
-    once(f.handler, true, f, () => msg('extension-failed-state.part.handler-status', { code: f.code, ...(f.message ? { message: f.message } : {}) }));
+    once(f.handler, true, f, () => msg('extension-failed-state.part.handler-status', { code: f.code, ...(f.message ? { message: f.message } : {}) }), HOLDS);
   // an operation failure counts unless the same handler later did the same operation successfully
   // (linear: the last success per handler+operation, by position and by time, computed once)
   const ops = facts.series('extension-operation');
+  const platformView = fileKindTest(ctx, ['instance-view-json']);
   const key = (handler: string, op: string) => `${handler.toLowerCase()}\u0000${op.toLowerCase()}`;
   const lastSuccessIndex = new Map<string, number>();
   const lastSuccessTime = new Map<string, number>();
@@ -76,21 +86,26 @@ function eachFailure(ctx: RuleContext, emit: Emit): void {
     const recovered = (lastSuccessIndex.get(key(f.handler, f.op)) ?? -1) > i;
     if (!recovered)
       // (a detail no parser described is the log's or the status file's own text: quoted in Dutch)
-      once(f.handler, true, f, () => msg('extension-failed-state.part.operation', { op: f.op, outcome, ...(f.exitCode !== undefined ? { exitCode: f.exitCode } : {}), ...(f.detail ? { detail: f.note ? detailOf(f) : msg('line', { text: f.detail }) } : {}) }));
+      once(
+        f.handler,
+        true,
+        f,
+        () => msg('extension-failed-state.part.operation', { op: f.op, outcome, ...(f.exitCode !== undefined ? { exitCode: f.exitCode } : {}), ...(f.detail ? { detail: f.note ? detailOf(f) : msg('line', { text: f.detail }) } : {}) }),
+        () => f.verdict === true || platformView(facts.fileOf(f)),
+      );
   }
   const events = facts.series('agent-event');
   for (let i = 0; i < events.length; i++) {
     const f = events.get(i);
     if (!EVENT_OPS.test(f.op) || /^WALinuxAgent/i.test(f.name)) continue;
     const recovered = (lastSuccessTime.get(key(f.name, f.op)) ?? -Infinity) > f.timeMs;
-    if (!recovered) once(f.name, false, f, () => msg('extension-failed-state.part.event', { op: f.op, message: f.message.slice(0, 200) }));
+    if (!recovered) once(f.name, false, f, () => msg('extension-failed-state.part.event', { op: f.op, message: f.message.slice(0, 200) }), RUN_ONLY);
   }
   // a status file's `error` is one run's report; the instance view's is the platform's provisioning state of the
   // extension (`ProvisioningState/failed`), the state this cause is, as the provider's verdict a deployment error
   // quotes says it: as strong
-  const platformView = fileKindTest(ctx, ['instance-view-json']);
   for (const f of facts.where('extension-status', (f) => !VMSNAPSHOT.test(f.handler) && f.status.toLowerCase() === 'error'))
-    once(f.handler, platformView(facts.fileOf(f)), f, () => msg('extension-failed-state.part.status-error', { ...(f.operation ? { operation: f.operation } : {}), code: f.code, ...(f.message ? { message: f.message } : {}) }));
+    once(f.handler, platformView(facts.fileOf(f)), f, () => msg('extension-failed-state.part.status-error', { ...(f.operation ? { operation: f.operation } : {}), code: f.code, ...(f.message ? { message: f.message } : {}) }), HOLDS);
   // handle.sh's own line for each command of the Backup extension (`1 returned from handle.py`, `python version
   // unknown`): the command failed, unless a later one returned 0 (the agent fails the operation on that exit code)
   const shell = facts.of('vmsnapshot-shell');
@@ -101,20 +116,20 @@ function eachFailure(ctx: RuleContext, emit: Emit): void {
   const failed = shell.filter((f, i) => i > lastOk && ((f.event === 'handle-rc' && f.rc !== 0) || f.event === 'python-missing'));
   // it is the exit code the agent acts on: one is a hint, the same failure on every later command is the state
   const repeated = failed.filter((f) => f.event === 'handle-rc').length >= 2;
-  for (const f of failed) once('Microsoft.Azure.RecoveryServices.VMSnapshotLinux', repeated, f, () => msg('line', { text: f.at.text }));
+  for (const f of failed) once('Microsoft.Azure.RecoveryServices.VMSnapshotLinux', repeated, f, () => msg('line', { text: f.at.text }), RUN_ONLY);
   // the agent could not write the handler's status (its folder gone, a broken status file): the handler cannot report
   const problems = facts.series('extension-status-problem');
   for (let i = 0; i < problems.length; i++) {
     const f = problems.get(i);
-    once(f.handler, false, f, () => msg('raw', { text: f.detail }));
+    once(f.handler, false, f, () => msg('raw', { text: f.detail }), RUN_ONLY);
   }
   for (const f of facts.of('windows-agent')) {
-    if (f.event === 'plugin-failed' && f.plugin) once(f.plugin, true, f, () => msg('raw', { text: f.detail }));
+    if (f.event === 'plugin-failed' && f.plugin) once(f.plugin, true, f, () => msg('raw', { text: f.detail }), RUN_ONLY);
   }
   const status = facts.last('agent-status');
   for (const h of status?.handlers ?? []) {
     if (/^NotReady$/i.test(h.status ?? '') && h.code !== undefined && h.code !== 0)
-      once(h.name, true, status!, () => msg('extension-failed-state.part.reported-not-ready', { code: h.code!, ...(h.message ? { message: h.message } : {}) }));
+      once(h.name, true, status!, () => msg('extension-failed-state.part.reported-not-ready', { code: h.code!, ...(h.message ? { message: h.message } : {}) }), HOLDS);
   }
 }
 
@@ -175,8 +190,10 @@ function evaluate(ctx: RuleContext): RuleOutcome {
   const evidence: Evidence[] = [];
   const times: number[] = [];
   let strong = false;
+  // another extension's failure that holds as a state (asked until one does)
+  let holds = false;
   let first: { handler: string; what: () => AnalysisMessage } | undefined;
-  eachFailure(ctx, (handler, isStrong, f, what) => {
+  eachFailure(ctx, (handler, isStrong, f, what, state) => {
     if (current && !current.has(handler.toLowerCase())) {
       gone.add(handler);
       return;
@@ -186,6 +203,7 @@ function evaluate(ctx: RuleContext): RuleOutcome {
     times.push(facts.evidenceTime(f));
     if (!first || (isStrong && !strong)) first = { handler, what };
     strong ||= isStrong;
+    if (!holds && !VMSNAPSHOT.test(handler)) holds = state();
   });
   // the Backup extension's own release with a published problem is what fails the backup, whatever another extension
   // did: another's failure (a monitoring agent's install) must not hide it (with a failure of the Backup extension's
@@ -198,13 +216,18 @@ function evaluate(ctx: RuleContext): RuleOutcome {
   if (first) {
     const list = [...handlers];
     const backup = list.some((h) => VMSNAPSHOT.test(h));
+    // another extension's failed run is a possible cause only: that it left the VM in a failed provisioning state (what
+    // fails the backup, UserErrorVmProvisioningStateFailed) takes its state that holds, or the VM's own failed state
+    const possibleOnly = !backup && !holds && !facts.where('vm-platform-state', (v) => v.aspect === 'provisioning' && v.state === 'failed').length;
+    const reason = msg('extension-failed-state.detected', { backup, handlers: list, handler: first.handler, what: first.what(), gone: [...gone] });
     return {
       verdict: 'detected',
       confidence: strong ? 'high' : 'medium',
-      reason: msg('extension-failed-state.detected', { backup, handlers: list, handler: first.handler, what: first.what(), gone: [...gone] }),
+      reason: possibleOnly ? msg('sentences', { parts: [reason, msg('extension-failed-state.possible-only')] }) : reason,
       evidence,
       evidenceTimes: times,
       strength: strong ? 'strong' : 'weak',
+      ...(possibleOnly ? { possibleOnly } : {}),
     };
   }
   const seen = facts.count('handler-state') + facts.count('handler-status') + facts.count('extension-operation') + (facts.last('agent-status')?.handlers.length ?? 0);

@@ -1,10 +1,10 @@
-import type { Evidence } from '../../../shared';
+import type { Evidence, Fact } from '../../../shared';
 import { detailOf, msg } from '../../../shared/i18n/analysis';
 import { taskWindow } from '../reconstruct/agent-health';
 import { byTime, cite } from '../facts-index';
 import { agentLogIn, guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext } from '../types';
 import { seriesEnd } from '../recovery';
-import { noPath, unreachable } from '../wire-failure';
+import { noPath, reportingCall, unreachable } from '../wire-failure';
 
 /**
  * no-network-wireserver: the VM could not reach 168.63.129.16 (WireServer :80, HostGAPlugin :32526).
@@ -16,6 +16,8 @@ import { noPath, unreachable } from '../wire-failure';
  * Ruled out when goal states were fetched/processed around the task with no network failure there
  * (the backup command itself reaches the VM through the WireServer).
  */
+
+const onlyReporting = (f: Fact): boolean => f.kind === 'connectivity' && reportingCall(f.url ?? f.detail);
 
 function evaluate(ctx: RuleContext) {
   const { facts } = ctx;
@@ -89,13 +91,19 @@ function evaluate(ctx: RuleContext) {
     const only503 = pathFails.length === 0;
     // a curl from the VM to 168.63.129.16 that got no answer is the check the remedy asks for, already run: one is enough
     const checked = facts.select('connectivity', (c) => !c.ok && c.note?.key === 'detail.curl-failed').length > 0;
+    const from = Math.max(0, fails.length - 4);
     return {
       verdict: 'detected' as const,
       confidence: ongoing ? ('medium' as const) : ('low' as const),
       reason: msg('no-network-wireserver.failures', { count: fails.length, ongoing, only503 }),
-      evidence: [...cite(fails, Math.max(0, fails.length - 4), fails.length), ...(lastOk && !ongoing ? [lastOk.at] : [])] as Evidence[],
+      evidence: [...cite(fails, from, fails.length), ...(lastOk && !ongoing ? [lastOk.at] : [])] as Evidence[],
+      // placed in time by the failures, not by the answer cited to show the recovery
+      evidenceTimes: Array.from({ length: fails.length - from }, (_, k) => fails.time(from + k)),
       strength: ongoing && (fails.length >= 3 || checked) ? ('strong' as const) : ('weak' as const),
       recovery: recovery(),
+      // one failed reporting call and no task is a hiccup healthy VMs log too: possible only (a goal state the agent
+      // could not get is the channel the backup comes by)
+      ...(fails.length === 1 && !checked && onlyReporting(lastFail) ? { possibleOnly: true } : {}),
     };
   }
   if (okays.length)

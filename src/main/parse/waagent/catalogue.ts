@@ -999,7 +999,8 @@ export const CATALOGUE: CatalogueEntry[] = [
     build: (m, c, msg) => {
       const inner = msg.slice(m.index + m[0].length);
       const e = HANDLER_ERROR_RE.exec(inner);
-      return e ? handlerErrorDraft(e, c, inner) : null;
+      const d = e ? handlerErrorDraft(e, c, inner) : null;
+      return d ? { ...d, verdict: true } : null;
     },
     samples: [
       // https://github.com/chef-partners/azure-chef-extension/issues/334 (az CLI, Ubuntu 20.04: the handler's install.sh exits 1)
