@@ -6,6 +6,7 @@ import { App } from '../../src/renderer/App';
 import { useApp } from '../../src/renderer/state/store';
 import { useLogs } from '../../src/renderer/state/logs';
 import { useLang } from '../../src/renderer/i18n';
+import { msg, renderAnalysis } from '../../src/shared/i18n/analysis';
 import { buildResult } from './fixtures/analysis';
 import { installLayout, renderUi, setup } from './helpers';
 
@@ -104,6 +105,31 @@ describe('a banner after a language switch', () => {
     expect(alert()).toContain('Geannuleerd.');
     act(() => useLang.getState().setLang('en'));
     expect(alert()).toContain('Canceled.');
+  });
+});
+
+describe('the banner after a load', () => {
+  beforeEach(() => installLayout());
+  afterEach(() => cleanup());
+
+  it('notes on where loose files were placed do not say content could not be read; a real loss does', async () => {
+    const api = setup({ result: null });
+    const placed = msg('ingest.loose-placed', { name: 'terminal-output.txt', path: 'var/log/syslog', why: { by: 'content', title: { en: 'the system log (syslog / messages)', nl: 'het systeemlog (syslog / messages)' } } });
+    const r = buildResult();
+    r.warnings = [{ file: 'var/log/syslog', message: renderAnalysis(placed, 'en'), note: placed }];
+    api.nextOpen = { ok: true, result: r };
+    await act(async () => useApp.getState().run(() => api.openSample({})));
+    const b = useApp.getState().banner!;
+    expect(b.kind).toBe('info');
+    expect(b.message('en')).toBe('Loaded, with 1 note on how the files were taken in; nothing was left unread.');
+    expect(b.message('nl')).toBe('Geladen, met 1 opmerking over hoe de bestanden zijn ingelezen; niets is ongelezen gebleven.');
+    expect(b.details!('en')[0]).toContain('loose file, placed at /var/log/syslog');
+    // a file that could not be read keeps the warning
+    const lost = msg('ingest.not-read', { path: 'var/log/blob.bin', mb: '2.0' });
+    r.warnings = [...r.warnings, { file: 'var/log/blob.bin', message: renderAnalysis(lost, 'en'), note: lost }];
+    await act(async () => useApp.getState().run(() => api.openSample({})));
+    expect(useApp.getState().banner!.kind).toBe('warning');
+    expect(useApp.getState().banner!.message('en')).toBe('Loaded with 2 warnings: some content could not be read.');
   });
 });
 

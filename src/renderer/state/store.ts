@@ -235,7 +235,9 @@ export const useApp = create<AppState>((set, get) => ({
           compareFrom: null,
           // "Nothing to analyse" lists every file itself; the warnings would only repeat it.
           banner: w.length && !nothingToAnalyse(r.result)
-            ? { kind: 'warning', message: (lang) => labelsIn(lang).banner.loadedWithWarnings(w.length), details: (lang) => w.slice(0, 5).map((x) => warningText(lang, x, r.result)) }
+            ? w.every(takenInWhole)
+              ? { kind: 'info', message: (lang) => labelsIn(lang).banner.loadedWithNotes(w.length), details: (lang) => w.slice(0, 5).map((x) => warningText(lang, x, r.result)) }
+              : { kind: 'warning', message: (lang) => labelsIn(lang).banner.loadedWithWarnings(w.length), details: (lang) => w.slice(0, 5).map((x) => warningText(lang, x, r.result)) }
             : null,
         });
       } else if (r.canceled) {
@@ -290,6 +292,10 @@ export const useApp = create<AppState>((set, get) => ({
 }));
 
 /** A warning with where it is ("pasted text" for a paste, as everywhere: shared/evidence-place.ts). */
+/** Notes on how a file was taken in (where a loose file was placed, a file given twice) with nothing of it left unread. */
+const TAKEN_IN_WHOLE = new Set<string>(['ingest.loose-placed', 'ingest.twice', 'ingest.same-file', 'ingest.paste-read-as']);
+const takenInWhole = (w: Warning) => !!w.note && TAKEN_IN_WHOLE.has(w.note.key);
+
 function warningText(lang: Lang, w: Warning, r: AnalysisResult): string {
   const text = warningIn(lang, w);
   return w.file ? `${evidencePlacer(r.files, r.inputs, labelsIn(lang).finding)({ file: w.file, line: w.line ?? 0 })}: ${text}` : text;

@@ -297,6 +297,8 @@ const en = {
   },
   banner: {
     loadedWithWarnings: (n: number) => `Loaded with ${n} ${plural(n, 'warning', 'warnings')}: some content could not be read.`,
+    /** Every warning only says how a file was taken in (a loose file's place, a file given twice): nothing was lost. */
+    loadedWithNotes: (n: number) => `Loaded, with ${n} ${plural(n, 'note', 'notes')} on how the files were taken in; nothing was left unread.`,
     stillLoaded: (n: number, from: string) => `Still loaded: ${n} ${plural(n, 'file', 'files')} from ${from}.`,
     theInput: 'the input',
     nothingRead: 'Nothing could be read from this input.',
@@ -978,6 +980,7 @@ const nl: Labels = {
   },
   banner: {
     loadedWithWarnings: (n) => `Geladen met ${n} ${plural(n, 'waarschuwing', 'waarschuwingen')}: een deel van de inhoud kon niet worden gelezen.`,
+    loadedWithNotes: (n) => `Geladen, met ${n} ${plural(n, 'opmerking', 'opmerkingen')} over hoe de bestanden zijn ingelezen; niets is ongelezen gebleven.`,
     stillLoaded: (n, from) => `Wel geladen: ${n} ${plural(n, 'bestand', 'bestanden')} uit ${from}.`,
     theInput: 'de invoer',
     nothingRead: 'Uit deze invoer kon niets worden gelezen.',
