@@ -35,6 +35,16 @@ const AGENT_LIST_READY = /^[ \t]{0,20}DisplayStatus[ \t]{0,40}: (?:Not\s?)?Ready
 const LIST_AGENT_VERSION = /^[ \t]{0,20}VmAgentVersion[ \t]{1,40}: \S/im;
 const LIST_STATUS_BLOCK = /^[ \t]{0,20}(?:Extensions|Statuses)\[\d{1,4}\][ \t]{1,40}:[ \t]*$/m;
 const LIST_STATE_CODE = /^[ \t]{0,40}Code[ \t]{1,40}: (?:ProvisioningState|PowerState)\//m;
+/**
+ * The portal's pane of one extension (VM > Extensions + applications > the extension) copied as text: `Type <publisher.type>`,
+ * `Version …`, `Status Provisioning failed`, `Status level Error`, `Status message …`, a label and its value on one line
+ * (LEARN_EXT_TROUBLESHOOT, "VMAccessAgent is failing with Cannot update Remote Desktop Connection settings…";
+ * test/cases/win-learn-exttroubleshoot-vmaccess-firewall-service-0x800706d9).
+ */
+export const PANE_TYPE = /^[ \t]{0,8}Type[ \t]{0,8}:?[ \t]{1,40}([A-Za-z][\w.-]{0,200}\.[\w.-]{1,200})[ \t]*$/m;
+export const PANE_STATUS = /^[ \t]{0,8}Status[ \t]{0,8}:?[ \t]{1,40}(Provisioning [A-Za-z]{1,20}|[A-Za-z]{1,20})[ \t]*$/m;
+export const PANE_DETAIL = /^[ \t]{0,8}Status (?:level|message)[ \t]{0,8}:?[ \t]{1,40}\S/m;
+const LEARN_EXT_TROUBLESHOOT = 'https://learn.microsoft.com/azure/virtual-machines/extensions/troubleshoot ("Known issues"; MicrosoftDocs/azure-docs articles/virtual-machines/extensions/troubleshoot.md, commit eb4b1888)';
 const JP_AGENT_CHECK = 'https://github.com/jpaztech/blog/blob/master/articles/vm/vmagent-error.md (test/cases/neg-jpaztech-instance-view-agent-ready)';
 const AZ_GET_AZVM = 'https://github.com/Azure/azure-powershell/blob/03e3926630f982deb34437a8b33e4631b5782079/src/Compute/Compute/help/Get-AzVM.md ("Example 2: Get instance view properties"); test/fixtures/platform/SOURCE.md';
 
@@ -77,15 +87,16 @@ export function jsonPart(text: string): string | undefined {
 
 /**
  * What form of the instance view a head is, by its content: JSON (after any comment or command lines: a whole view,
- * extension views, or the agent's statuses alone) or PowerShell's Format-List (the agent's statuses, or the whole
- * `Get-AzVM -Status`).
+ * extension views, or the agent's statuses alone), PowerShell's Format-List (the agent's statuses, or the whole
+ * `Get-AzVM -Status`), or the portal's pane of one extension (PANE_TYPE).
  */
-export function instanceViewForm(head: string): 'json' | 'list' | undefined {
+export function instanceViewForm(head: string): 'json' | 'list' | 'pane' | undefined {
   const json = jsonPart(head);
   if (json !== undefined && (VIEW_KEY.test(json) || (STATUS_CODE.test(json) && EXTENSION_VIEW.test(json)))) return 'json';
   if (json !== undefined && AGENT_JSON_CODE.test(json) && AGENT_JSON_READY.test(json)) return 'json';
   if (AGENT_LIST_CODE.test(head) && AGENT_LIST_READY.test(head)) return 'list';
   if (LIST_AGENT_VERSION.test(head) || (LIST_STATUS_BLOCK.test(head) && LIST_STATE_CODE.test(head))) return 'list';
+  if (PANE_TYPE.test(head) && PANE_STATUS.test(head) && PANE_DETAIL.test(head)) return 'pane';
   return undefined;
 }
 
@@ -116,6 +127,10 @@ export const PLATFORM_FORMATS: FormatDecl[] = [
       {
         text: 'PS > $vm.VMAgent.Statuses[0] \n\nCode          : ProvisioningState/succeeded \nLevel         : Info \nDisplayStatus : Ready \nMessage       : GuestAgent is running and processing the extensions. ',
         source: JP_AGENT_CHECK,
+      },
+      {
+        text: 'Type Microsoft.Compute.VMAccessAgent\nVersion 2.4.8\nStatus Provisioning failed\nStatus level Error\nStatus message Cannot update Remote Desktop Connection settings for Administrator account.',
+        source: LEARN_EXT_TROUBLESHOOT,
       },
       {
         text: 'PS C:\\> Get-AzVM -ResourceGroupName "ResourceGroup11" -Name "VirtualMachine07" -Status\n\nResourceGroupName       : ResourceGroup11\nName                    : VirtualMachine07\nDisks[0]                :\n  Name                  : VirtualMachine07-osdisk\n  Statuses[0]           :\n    Code                : ProvisioningState/succeeded',

@@ -26,6 +26,9 @@ const HANDLER_SETTINGS = /^(?:Failed to decode, decrypt, and deserialize the pro
  */
 const SETTINGS_DECRYPT_FRAME = /^[ \t]{0,8}at (?:System\.Security\.Cryptography\.Pkcs\.EnvelopedCms\.DecryptContent|[\w.]{1,200}\.DecryptPrivateConfig)\(/m;
 
+/** A handler reporting that cmd.exe does not know its command (parse/windows/extension-catalogue.ts command-not-recognized). */
+const HANDLER_COMMAND = /^(?:Execution Error: |\S{1,100} failed with ")'[^'\n]{1,260}' (?:is not|isn't) recognized as an internal or external command\b/m;
+
 /** Windows advice is for Windows bundles only (a Linux bundle never has these files). */
 const windowsBundle = (files: readonly { kind: string }[]) => files.some((f) => f.kind.startsWith('windows-'));
 
@@ -104,14 +107,15 @@ export const WINDOWS_FORMATS: FormatDecl[] = [
       const head = plainExcerpt(raw, 'chars') ?? raw;
       if (WAD_TRACE.test(head)) return `WindowsAzure/Logs/Plugins/${WAD_WINDOWS}/unknown/${name ?? 'DiagnosticsPluginLauncher.log'}`;
       if (WAD_FRAME.test(head) && !BCDR_HEAD.test(head)) return `WindowsAzure/Logs/Plugins/${WAD_WINDOWS}/unknown/${name ?? 'DiagnosticsPlugin.log'}`;
-      if ((HANDLER_SETTINGS.test(head) || SETTINGS_DECRYPT_FRAME.test(head)) && !BCDR_HEAD.test(head)) return `WindowsAzure/Logs/Plugins/unknown/unknown/${name ?? 'extension.log'}`;
+      if ((HANDLER_SETTINGS.test(head) || SETTINGS_DECRYPT_FRAME.test(head) || HANDLER_COMMAND.test(head)) && !BCDR_HEAD.test(head)) return `WindowsAzure/Logs/Plugins/unknown/unknown/${name ?? 'extension.log'}`;
       return `WindowsAzure/Logs/Plugins/${VMSNAP_WINDOWS}/unknown/${name ?? 'IaaSBcdrExtension.log'}`;
     },
     // `2018-12-04T07:52:28.8611188Z [Error]: Install provider failed {…}`
     // (excerpts often drop the time: `[Information]:<TAB>Waiting for PrepareForBackup`)
     // …or another handler's: the Diagnostics extension's .NET trace lines, a handler's protected-settings failure
-    // …or a pasted stack of a handler decrypting its protected settings
-    sniff: { line: new RegExp(`${BCDR_HEAD.source}|${WAD_TRACE.source}|${HANDLER_SETTINGS.source}|${SETTINGS_DECRYPT_FRAME.source}`, 'm') },
+    // …or a pasted stack of a handler decrypting its protected settings, or a handler's report of a command cmd.exe
+    // does not know (a loose CommandExecution.log of a Windows handler)
+    sniff: { line: new RegExp(`${BCDR_HEAD.source}|${WAD_TRACE.source}|${HANDLER_SETTINGS.source}|${SETTINGS_DECRYPT_FRAME.source}|${HANDLER_COMMAND.source}`, 'm') },
     // IaaSBcdrExtension*.log by name or content (parse/windows/sniff.ts), other handlers' logs generically
     samples: [
       { text: '2018-12-04T07:52:28.8611188Z [Error]: Install provider failed {Exception = System.Runtime.InteropServices.COMException (0x80110401): Errors occurred accessing one or more objects - the ErrorInfo collection may have more detail (Exception from HRESULT: 0x80110401)', source: 'Azure self-help content, articles/microsoft.backup-backup-failed-for-vm-tsg/131216-d-tsg-16c5d754.md (public mirror https://github.com/TheresaLui/SelfHelpContent_v2)' },
@@ -122,6 +126,7 @@ export const WINDOWS_FORMATS: FormatDecl[] = [
         text: 'System.Security.Cryptography.CryptographicException: Keyset does not exist  \n  at System.Security.Cryptography.Pkcs.EnvelopedCms.DecryptContent(RecipientInfoCollection recipientInfos, X509Certificate2Collection extraStore)  \n  at Microsoft.Azure.Plugins.Diagnostics.dll.PluginConfigurationSettingsProvider.DecryptPrivateConfig(String encryptedConfig)  ',
         source: LEARN_EXT_CERT,
       },
+      { text: "Execution Error: '<command>' isn't recognized as an internal or external command, operable program or batch file.", source: 'https://learn.microsoft.com/azure/virtual-machines/extensions/troubleshoot' },
     ],
     missing: {
       order: 2,

@@ -12,11 +12,13 @@ describe('Windows extension catalogue: every sample, through the plugin-log pars
       it(`${e.id}: ${s.line.slice(0, 70)}`, async () => {
         expect(s.source).toMatch(/^https:\/\//);
         const p = await run(parseWindowsPluginLog, WAD_LOG, s.line);
-        const c = of(p, 'certificate-problem');
+        const c = e.means === 'command-failed' ? of(p, 'extension-operation') : of(p, 'certificate-problem');
         expect(c).toHaveLength(1);
-        expect(s.line).toContain(c[0].detail.replace(/…$/, ''));
+        expect(s.line).toContain(String(c[0].detail ?? '').replace(/…$/, ''));
         expect(c[0].at).toMatchObject({ file: WAD_LOG, line: 1 });
         expect(p.records).toHaveLength(1);
+        if (e.means === 'command-failed') expect(of(p, 'extension-operation')[0]).toMatchObject({ handler: 'Microsoft.Azure.Diagnostics.IaaSDiagnostics', outcome: 'failed' });
+        else expect(of(p, 'extension-operation')).toEqual([]);
       });
     }
   }
@@ -67,4 +69,20 @@ describe('Windows extension logs', () => {
     expect(guessVmPath('IaaSBcdrExtension.log', Buffer.from('[Information]:\tWaiting for PrepareForBackup\n')).vmPath).toMatch(/Microsoft\.Azure\.RecoveryServices\.VMSnapshot\/unknown\//);
   });
 
+});
+
+describe("a handler's report of a command cmd.exe does not know", () => {
+  // Learn, "Troubleshooting Azure Windows VM extension failures", Known issues (test/cases/win-learn-exttroubleshoot-commandexecution-not-recognized)
+  const LINE = "Execution Error: '<command>' isn't recognized as an internal or external command, operable program or batch file.";
+  it('fails the handler of its folder; a loose CommandExecution.log with it is a Windows handler log, not a Linux one', async () => {
+    const path = 'WindowsAzure/Logs/Plugins/Microsoft.Compute.CustomScriptExtension/1.10.12/CommandExecution.log';
+    const p = await run(parseWindowsPluginLog, path, LINE);
+    expect(of(p, 'extension-operation')).toMatchObject([{ handler: 'Microsoft.Compute.CustomScriptExtension', op: 'processing', outcome: 'failed' }]);
+    expect(guessVmPath('CommandExecution.log', Buffer.from(LINE))).toMatchObject({ kind: 'windows-plugin-log' });
+  });
+  it("cmd's words in a script's own output are not the handler's report", async () => {
+    const out = "'foo' is not recognized as an internal or external command,\noperable program or batch file.";
+    const p = await run(parseWindowsPluginLog, WAD_LOG, out);
+    expect(of(p, 'extension-operation')).toEqual([]);
+  });
 });

@@ -357,3 +357,21 @@ describe("COM+ event 4689 (the Backup extension's VSS provider is a COM+ applica
     expect(eventExportShape(`[00000004] 2024-04-17T07:19:26.812Z [ERROR] ${DESC}`)).toBeNull();
   });
 });
+
+describe("the portal's pane of one extension, copied as text", () => {
+  // Learn, "Troubleshooting Azure Windows VM extension failures", Known issues (test/cases/win-learn-exttroubleshoot-vmaccess-firewall-service-0x800706d9)
+  const PANE = 'Type Microsoft.Compute.VMAccessAgent\nVersion 2.4.8\nStatus Provisioning failed\nStatus level Error\nStatus message Cannot update Remote Desktop Connection settings for Administrator account. Error: System.Runtime.InteropServices.COMException (0x800706D9): There are no more endpoints available from the endpoint mapper.\nat NetFwTypeLib.INetFwRules.GetEnumerator() at\n';
+  it("is that extension's status: failed, with its version, level and whole message", async () => {
+    const { parseInstanceView } = await import('../../../src/main/parse/state/instance-view');
+    const { instanceViewForm } = await import('../../../src/shared/formats/platform');
+    expect(instanceViewForm(PANE)).toBe('pane');
+    const p = await run(parseInstanceView, 'instance-view.json', PANE);
+    expect(of(p, 'extension-status')).toMatchObject([{ handler: 'Microsoft.Compute.VMAccessAgent', version: '2.4.8', status: 'error' }]);
+    expect(of(p, 'extension-status')[0].message).toContain('0x800706D9');
+    expect(of(p, 'extension-status')[0].at.line).toBe(5);
+    const ok = await run(parseInstanceView, 'instance-view.json', PANE.replace('Provisioning failed', 'Provisioning succeeded').replace('Status level Error', 'Status level Info'));
+    expect(of(ok, 'extension-status')).toMatchObject([{ status: 'success' }]);
+    // a Type line alone, or prose with a "Status" word, is not a pane
+    expect(instanceViewForm('Type Microsoft.Compute.VMAccessAgent\nsome text')).toBeUndefined();
+  });
+});

@@ -2,7 +2,7 @@ import type { AgentStatusFact, Fact, TimeZoneKnowledge } from '../../../shared';
 import { evidenceText } from '../../../shared/clip';
 import { parsePlatformIso } from '../../../shared/time';
 import { formatOf } from '../../../shared/formats';
-import { instanceViewForm, jsonPart } from '../../../shared/formats/platform';
+import { instanceViewForm, jsonPart, PANE_STATUS, PANE_TYPE } from '../../../shared/formats/platform';
 import { msg } from '../../../shared/i18n/analysis';
 import { crpFailureDrafts, failedOpIn } from '../deployment-error';
 import type { Parser } from '../types';
@@ -189,6 +189,30 @@ function formatList(text: string): Json[] {
   return roots;
 }
 
+/**
+ * The portal's pane of one extension as its extension view (`Type`, `Version`, `Status Provisioning failed`, `Status
+ * level Error`, `Status message …`, formats/platform.ts PANE_TYPE): the status becomes `ProvisioningState/<state>`; the
+ * message runs from its label to the end (the portal wraps it over several lines).
+ */
+function paneOf(text: string): Json | undefined {
+  const type = PANE_TYPE.exec(text);
+  const status = PANE_STATUS.exec(text);
+  if (!type || !status) return undefined;
+  const lines = text.split('\n', 10_000);
+  const lineAt = (re: RegExp) => lines.findIndex((l) => re.test(l)) + 1;
+  const value = (label: string) => new RegExp(`^[ \\t]{0,8}${label}[ \\t]{0,8}:?[ \\t]{1,40}(.*)$`, 'm').exec(text)?.[1].trim();
+  const display = status[1].trim();
+  const state = (/^Provisioning (\w+)$/i.exec(display)?.[1] ?? display).toLowerCase();
+  const messageLine = lineAt(/^[ \t]{0,8}Status message\b/);
+  const message = messageLine
+    ? [lines[messageLine - 1].replace(/^[ \t]{0,8}Status message[ \t]{0,8}:?[ \t]*/, ''), ...lines.slice(messageLine, messageLine + 40)].map((l) => l.replace(/\r$/, '').trim()).join('\n').trim().slice(0, 20_000)
+    : undefined;
+  const st: Json = { code: `ProvisioningState/${state}`, displayStatus: display, ...(value('Status level') ? { level: value('Status level') } : {}), ...(message ? { message } : {}) };
+  LISTED_AT.set(st, { code: lineAt(/^[ \t]{0,8}Status[ \t]{0,8}:?[ \t]{1,40}\S/), ...(messageLine ? { message: messageLine } : {}) });
+  const version = value('Version');
+  return { type: type[1], ...(version ? { typeHandlerVersion: version } : {}), statuses: [st] };
+}
+
 /** The extension status's outcome in the words of a status file (`error`, `success`, `transitioning`). */
 function outcomeOf(s: Status): string {
   if (s.state === 'failed' || /^error$/i.test(s.level ?? '')) return 'error';
@@ -262,8 +286,10 @@ export const parseInstanceView: Parser = async ({ file, content }, sink) => {
   const text = await readSmallText(content, sink);
   if (text === null) return unused();
   const json = jsonPart(text);
-  const listed = json === undefined && instanceViewForm(text.slice(0, 4096)) === 'list' ? formatList(text) : [];
-  const root = listed.length ? (listed.length === 1 ? listed[0] : listed) : parseJson(json ?? text, sink);
+  const form = json === undefined ? instanceViewForm(text.slice(0, 4096)) : undefined;
+  const listed = form === 'list' ? formatList(text) : [];
+  const pane = form === 'pane' ? paneOf(text) : undefined;
+  const root = pane ?? (listed.length ? (listed.length === 1 ? listed[0] : listed) : parseJson(json ?? text, sink));
   if (root === undefined) return unused();
   const { views, extensions, scaleSets } = viewsOf(root);
   const agentOnly = views.length || extensions.length || scaleSets ? undefined : agentStatusesIn(root);

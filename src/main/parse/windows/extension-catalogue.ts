@@ -15,16 +15,20 @@ import { localTime } from './event-export';
  * and deserialize" message — so every entry is a line quoted in a public source (`samples`, fed through the
  * parser by test/parse/windows/extension-catalogue.test.ts). The Linux handlers' words are read by
  * parse/system/handler-log.ts. Each becomes a `certificate-problem` (the certificate-missing rule); the handler is the
- * evidence's folder.
+ * evidence's folder. A handler reporting that cmd.exe does not know the command it runs is a failed
+ * `extension-operation` of that handler instead.
  */
 
 export interface ExtensionEntry {
   id: string;
   re: RegExp;
+  /** What a match is: the settings' certificate (default), or the handler's command that could not run. */
+  means?: 'certificate' | 'command-failed';
   samples: readonly { line: string; source: string }[];
 }
 
 const LEARN_EXT_CERT = 'https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/troubleshoot-extension-certificates-issues-windows-vm';
+const LEARN_EXT_TROUBLESHOOT = 'https://learn.microsoft.com/azure/virtual-machines/extensions/troubleshoot';
 
 export const EXTENSION_CATALOGUE: readonly ExtensionEntry[] = [
   {
@@ -64,16 +68,33 @@ export const EXTENSION_CATALOGUE: readonly ExtensionEntry[] = [
       },
     ],
   },
+  {
+    // the handler reporting that the command it runs (as Local System) is unknown to cmd.exe: a PATH without
+    // PowerShell, or commands cmd runs at its start (Learn, "Known issues"); cmd's own words, "is not recognized", and
+    // the article's "isn't". Only the handler's report of it counts, not the words in a script's output.
+    id: 'command-not-recognized',
+    re: /(?:^|\s)(?:Execution Error: |\S{1,100} failed with ")'[^'\n]{1,260}' (?:is not|isn't) recognized as an internal or external command\b/,
+    means: 'command-failed',
+    samples: [
+      { line: "Execution Error: '<command>' isn't recognized as an internal or external command, operable program or batch file.", source: LEARN_EXT_TROUBLESHOOT },
+      { line: 'RunCommandExtension failed with "\'powershell\' isn\'t recognized as an internal or external command,"', source: LEARN_EXT_TROUBLESHOOT },
+    ],
+  },
 ];
 
 /** A plain substring of every entry: lines without one never see the regexes. */
-const NEEDLE = /protected settings|Protected Settings|CryptographicException|thumbprint/;
+const NEEDLE = /protected settings|Protected Settings|CryptographicException|thumbprint|recognized as an internal/;
 /** The .NET TraceSource line of the Diagnostics extension: `<exe> <Level>: <id> : [M/D/YYYY h:mm:ss AM] …`. */
 const TRACE_HEAD = /^\S+\.exe (?:Information|Warning|Error|Verbose|Critical): \d+ : \[([^\]]{8,30})\]/;
 const ISO = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}/;
 const SLASHED = /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}/;
 /** At most this many certificate facts per file (a handler retries the same failure on every enable). */
 const MAX_FACTS = 20;
+
+/** The handler whose folder the log is in (`WindowsAzure/Logs/Plugins/<Handler>/<Version>/…`), `unknown` for a loose one. */
+function handlerOf(vmPath: string): string {
+  return /(?:^|\/)Plugins\/([^/]{1,200})\//i.exec(vmPath)?.[1] ?? 'unknown';
+}
 
 /** The line's own time, when it starts with one (the TraceSource head is local time, `6/29/2020 1:32:20 PM`). */
 function timeOf(text: string): { timeMs: number; zone: TimeZoneKnowledge } {
@@ -103,12 +124,17 @@ export const parseWindowsExtensionLog: Parser = async (input, sink) => {
       generic.line(buf, start, end, lineNo, offset, byteLength, cut);
       if (n >= MAX_FACTS) return;
       const text = buf.toString('utf8', start, Math.min(end, start + 2000));
-      if (!NEEDLE.test(text) || !EXTENSION_CATALOGUE.some((e) => e.re.test(text))) return;
+      const entry = NEEDLE.test(text) ? EXTENSION_CATALOGUE.find((e) => e.re.test(text)) : undefined;
+      if (!entry) return;
       n++;
       const { timeMs, zone } = timeOf(text);
       const detail = evidenceText(text.trim(), 300);
+      const at = evidence(input.file.vmPath, lineNo, text, timeMs, zone);
       // the line as the log has it (the handler is in the evidence's path): the reason quotes it verbatim
-      const f: Fact = { kind: 'certificate-problem', detail, at: evidence(input.file.vmPath, lineNo, text, timeMs, zone), timeMs };
+      const f: Fact =
+        entry.means === 'command-failed'
+          ? { kind: 'extension-operation', at, timeMs, handler: handlerOf(input.file.vmPath), op: 'processing', outcome: 'failed', detail }
+          : { kind: 'certificate-problem', detail, at, timeMs };
       sink.fact(f);
     },
     input.signal,
