@@ -62,6 +62,19 @@ describe('pre/post-script file checks (extension.log)', () => {
     ]);
   });
 
+  it('a permission line of another file does not name the failed one when the check could not log its own', async () => {
+    const out = await milestones([
+      'Permissions of the file ./main/VMSnapshotPluginHost.conf are 644', // PluginHost.py:188 format string
+      "Error in fetching permissions of the file : /etc/azure/VMSnapshotScriptPluginConfig.json: [Errno 13] Permission denied: '/etc/azure/VMSnapshotScriptPluginConfig.json', stack trace: Traceback (most recent call last):", // PluginHost.py:190 format string
+      'Plugin Config file does not have desired permissions', // PluginHost.py:139 format string
+      'The owner of the Plugin Config file /etc/azure/VMSnapshotScriptPluginConfig.json is  but not root', // PluginHost.py:142 format string, find_owner failed ('')
+    ]);
+    expect(out.map((m) => m.detail)).toEqual([
+      'the script plugin configuration does not have the required permissions (at most 600)',
+      'the script plugin configuration /etc/azure/VMSnapshotScriptPluginConfig.json is owned by an unknown user, not root',
+    ]);
+  });
+
   it('an owner other than root, for each of the four files, names the file and the owner', async () => {
     const out = await milestones([
       'The owner of the Plugin host Config file /etc/azure/VMSnapshotPluginHost.conf is azureuser but not root', // PluginHost.py:99 format string

@@ -95,8 +95,9 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
   let blockFlush: { t: number; zone: TimeZoneKnowledge } | null = null;
   let cutWarned = false;
   let runtimeLeft = MAX_RUNTIME_FACTS;
-  /** The last `Permissions of the file <file> are <mode>` of this process. */
+  /** The `Permissions of the file <file> are <mode>` of the line just read, and of the line before the current one. */
   let lastPermissions: { file: string; mode: string } | undefined;
+  let permissionsBefore: { file: string; mode: string } | undefined;
   let decided = false;
   /** Whether the current line's / record's zone is shape A's assumed one (to be fixed by the build). */
   let lineProvisional = false;
@@ -147,6 +148,10 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
   const lineText = () => lineBuf.toString('utf8', lineStart, Math.min(lineEnd, lineStart + EVIDENCE_BYTES));
 
   const onMessage = (msg: string, lineNo: number, timeMs: number, zone: TimeZoneKnowledge) => {
+    // a permission check's verdict follows its `Permissions of the file` line at once; any other line between
+    // (`Error in fetching permissions …` and its traceback) means the check did not log its file
+    permissionsBefore = lastPermissions;
+    lastPermissions = undefined;
     // Status JSON echoes code names (`extErrorCode`) that are not events of their own.
     const c0 = msg.charCodeAt(0);
     if (c0 === 0x5b /* [ */ || c0 === 0x7b /* { */ || msg.includes('status report message') || indentedJson(msg)) return;
@@ -171,7 +176,6 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
       return;
     }
     if (info.processStart) {
-      lastPermissions = undefined;
       // A new handler process. After a daemon (or at the start) it is a new job's enable, so the
       // old task must not claim its context-parse lines; after an enable it is that job's daemon.
       run++;
@@ -184,8 +188,8 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
     if (!m && !info.diskFull) return;
     // `… does not have desired permissions` names no file: the permission line just before it does
     const note = m?.note;
-    if (m && note?.key === 'milestone.prepost-file' && note.params.problem === 'mode' && !note.params.file && lastPermissions) {
-      m = { ...m, ...fileNote(note.params.role, 'mode', lastPermissions) };
+    if (m && note?.key === 'milestone.prepost-file' && note.params.problem === 'mode' && !note.params.file && permissionsBefore) {
+      m = { ...m, ...fileNote(note.params.role, 'mode', permissionsBefore) };
     }
     // the evidence is built only for a line that becomes a fact
     const evidence = evidenceText(text);
