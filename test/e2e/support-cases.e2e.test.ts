@@ -81,12 +81,38 @@ describe('real cases as a support engineer reads them', () => {
     await e!.shot('support-evidence-keyboard');
   });
 
-  it('a two-VM bundle in Dutch at 900 px: every timeline lane name starts inside the chart', async () => {
+  /** waagent-797's log (VM-local times) with a healthy VM's log beside it, as one bundle. */
+  const twoVms = () => {
     const dir = mkdtempSync(join(tmpdir(), 'vmbd-e2e-support-'));
     tmp.push(dir);
     const at = join(dir, 'case-4711');
     writeBundle(at, anotherVmBeside([['var/log/waagent.log', readFileSync(join(CASES_DIR, 'waagent-797-wireserver-503-blocked', 'files', 'waagent.log'), 'utf8')]])!);
-    const p = await open(at, { width: 900, height: 800 });
+    return at;
+  };
+
+  it('evidence lines in VM-local time: the time and its zone never run into the log text (English and Dutch)', async () => {
+    const p = await open(twoVms());
+    const overlaps = () =>
+      p.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('.ev-line')].flatMap((b) => {
+          const time = b.querySelector<HTMLElement>('.ev-time')!;
+          const text = b.querySelector<HTMLElement>('.ev-text')!.getBoundingClientRect();
+          const out: string[] = [];
+          if (time.scrollWidth > time.clientWidth + 1) out.push(`${time.innerText}: ${time.scrollWidth} px in ${time.clientWidth}`);
+          if (time.getBoundingClientRect().right > text.left + 1) out.push(`${time.innerText} runs into the text`);
+          return out;
+        }),
+      );
+    await expect(p.locator('.ev-time').filter({ hasText: '(VM local)' }).count()).resolves.toBeGreaterThan(0);
+    await expect(overlaps()).resolves.toEqual([]);
+    await dutch();
+    await expect(overlaps()).resolves.toEqual([]);
+    await p.locator('ul.evidence').first().scrollIntoViewIfNeeded();
+    await e!.shot('support-evidence-vm-local-nl');
+  });
+
+  it('a two-VM bundle in Dutch at 900 px: every timeline lane name starts inside the chart', async () => {
+    const p = await open(twoVms(), { width: 900, height: 800 });
     await dutch();
     await p.keyboard.press('Control+2');
     await p.getByTestId('lane-label').first().waitFor();

@@ -47,8 +47,8 @@ export function EvidenceList({ evidence, label }: { evidence: Evidence[]; label?
             >
               <span className="ev-loc">{loc}</span>
               <span className="ev-time">
-                {formatTime(e.time, mode)}
-                {e.zone === 'local' ? ` ${t.finding.vmLocal}` : ''}
+                <span className="ev-at">{formatTime(e.time, mode)}</span>
+                {e.zone === 'local' && <span className="ev-zone"> {t.finding.vmLocal}</span>}
               </span>
               <span className="ev-text">{e.text}</span>
             </button>
