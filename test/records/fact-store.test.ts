@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { FactIndex } from '../../src/main/analyze/facts-index';
 import { literalAlternation, nextGuid, type TextTest } from '../../src/main/records/fact-store';
 import { CORPUS, ROOT } from '../helpers/paths';
+import type { Fact } from '../../src/shared';
 import { parseBothWays, plainFact } from '../helpers/waagent-facts';
 
 const caseLogs = readdirSync(join(ROOT, 'test', 'cases'))
@@ -26,6 +27,32 @@ describe('FactStore', () => {
       for (let i = 0; i < store.length; i++) if (store.isRow(i)) rows++;
     }
     // most facts of these logs are read from a record's first line: rows, not objects
+    expect(rows).toBeGreaterThan(100);
+  });
+
+  it('reads a fact by position as the built fact and the index answer (FactIndex.eachRead, FactStore.fieldOf)', async () => {
+    let rows = 0;
+    for (const path of [...caseLogs, join(CORPUS, 'waagent', 'extracted', 'waagent_log_record_samples.log')]) {
+      const { store } = await parseBothWays(readFileSync(path, 'utf8'));
+      const index = new FactIndex(store);
+      const kinds = [...new Set([...store].map((f) => f.kind))];
+      const built: Fact[] = [];
+      index.eachOf(kinds, (f) => void built.push(f));
+      let k = 0;
+      index.eachRead(kinds, (r) => {
+        const f = built[k++];
+        expect(r.kind).toBe(f.kind);
+        for (const key of [...Object.keys(f), 'recovered', 'noSuchField']) {
+          if (key !== 'at' && key !== 'timeMs') expect(r.field(key), `${path} ${f.kind}.${key}`).toEqual((f as unknown as Record<string, unknown>)[key]);
+        }
+        expect(r.timeMs).toBe(f.timeMs);
+        expect(r.hasTime()).toBe(index.hasTime(f));
+        expect(r.zone()).toBe(index.zoneOf(f));
+        expect(r.at()).toEqual(f.at);
+        if (index.isRow(f)) rows++;
+      });
+      expect(k, path).toBe(built.length);
+    }
     expect(rows).toBeGreaterThan(100);
   });
 

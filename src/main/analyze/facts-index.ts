@@ -265,6 +265,26 @@ export class FactIndex {
     for (let i = 0; i < store.length; i++) if (wanted[store.kindCodeOf(i)] === 1 && !dropped?.has(i)) fn(store.get(i));
   }
 
+  /**
+   * `eachOf` without building a FactStore's rows: `fn` gets one reader, set to each fact in turn (valid during the call
+   * only), that reads a row's fields, time and zone where the store keeps them and builds its evidence when asked.
+   */
+  eachRead(kinds: readonly FactKind[], fn: (r: FactReader) => void): void {
+    const store = this.store;
+    const r = new FactReader(store);
+    if (!store) {
+      for (const f of this.all) if (kinds.includes(f.kind)) fn(r.setFact(f));
+      return;
+    }
+    const wanted = kindMask(store, kinds);
+    const dropped = this.dropped;
+    for (let i = 0; i < store.length; i++) {
+      const c = store.kindCodeOf(i);
+      if (wanted[c] !== 1 || dropped?.has(i)) continue;
+      fn(store.isRow(i) ? r.setRow(i, store.kindOfCode(c)) : r.setFact(store.get(i)));
+    }
+  }
+
   /** How many facts of `kind` pass `keep` (`where(kind, keep).length`, keeping none of them). */
   countWhere<K extends FactKind>(kind: K, keep: (f: FactOf<K>) => unknown): number {
     const s = this.series(kind);
@@ -421,6 +441,55 @@ export class FactIndex {
 }
 
 /** The bundle's files (by id) and, when said, each one's VM root (ingest/roots.ts rootsOf). */
+/**
+ * One fact of a pass (`FactIndex.eachRead`): an object fact, or a FactStore row read by position. Answers what the fact
+ * and the index would (`f.kind`, `f[key]`, `f.timeMs`, `hasTime(f)`, `zoneOf(f)`, `f.at`).
+ */
+export class FactReader {
+  kind: FactKind = 'agent-event';
+  private pos = -1;
+  private fact: Fact | undefined;
+  private time = NaN;
+  /** `(key) => this.field(key)`, made once: a test typed per kind (`FieldOf`) gets it. */
+  readonly read = (key: string): unknown => this.field(key);
+
+  constructor(private readonly store: FactStore | null) {}
+
+  setFact(f: Fact): this {
+    this.fact = f;
+    this.kind = f.kind;
+    this.time = f.timeMs;
+    return this;
+  }
+  setRow(pos: number, kind: FactKind): this {
+    this.fact = undefined;
+    this.pos = pos;
+    this.kind = kind;
+    this.time = this.store!.timeOf(pos);
+    return this;
+  }
+  field(key: string): unknown {
+    return this.fact ? (this.fact as unknown as Record<string, unknown>)[key] : this.store!.fieldOf(this.pos, key);
+  }
+  get timeMs(): number {
+    return this.time;
+  }
+  /** Whether its evidence has a time (`f.at.time`): a row's has exactly when its record has. */
+  hasTime(): boolean {
+    return this.fact ? !!this.fact.at.time : Number.isFinite(this.time);
+  }
+  zone(): TimeZoneKnowledge | undefined {
+    return this.fact ? this.fact.at.zone : this.store!.rowZone(this.pos);
+  }
+  /** Its evidence (`f.at`): a row's is built at each call. */
+  at(): Evidence {
+    return this.fact ? this.fact.at : this.store!.evidenceOf(this.pos);
+  }
+}
+
+/** A reader of the fields of a fact of kind `K`, by name (`FactReader.read`, typed). */
+export type FieldOf<K extends FactKind> = <F extends keyof FactOf<K> & string>(key: F) => FactOf<K>[F];
+
 export interface FilesAndRoots {
   files: readonly Pick<BundleFile, 'vmPath' | 'givenName' | 'kind'>[];
   roots?: readonly string[];

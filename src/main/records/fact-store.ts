@@ -358,6 +358,17 @@ export class FactStore implements Iterable<Fact> {
   }
 
   /**
+   * Field `key` of fact `i` as `get(i)[key]` reads it (a parser's field: not `at` or `timeMs`), without building a
+   * row's fact: a pass over a broken agent's hundreds of thousands of rows reads a field or two of each.
+   */
+  fieldOf(i: number, key: string): unknown {
+    if (this.kind.get(i) & OBJECT) return (this.objects[this.ref.get(i)] as unknown as Record<string, unknown>)[key];
+    const shape = this.shapes[this.tupleShape.get(this.ref.get(i))];
+    const k = shape.keys.indexOf(key);
+    return k < 0 ? undefined : this.field(i, shape, k);
+  }
+
+  /**
    * The answer of `t` to fact `i`'s strings at `t.keys`, kept per distinct text (pair of texts); `undefined` when it
    * is not kept: fact `i` is an object, or a field is not a string of its layout (a constant), or a text with GUIDs
    * for a test not `fenced` — test the fact itself then.

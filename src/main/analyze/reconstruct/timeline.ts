@@ -1,6 +1,6 @@
-import type { Evidence, ExtensionSummary, Fact, FactKind, FactOf, SnapshotTask, TimelineItem } from '../../../shared';
+import type { Evidence, ExtensionSummary, Fact, FactKind, SnapshotTask, TimelineItem } from '../../../shared';
 import { msg, renderAnalysis, type AnalysisMessage } from '../../../shared/i18n/analysis';
-import type { FactIndex } from '../facts-index';
+import type { FactIndex, FactReader, FieldOf } from '../facts-index';
 
 /**
  * Timeline items in four lanes: snapshot tasks (phases via taskId), extension operations per handler,
@@ -131,47 +131,52 @@ function agentItems(facts: FactIndex): TimelineItem[] {
  * Facts that record something going wrong, for the error-density lane: a test per kind, no other kind is an error
  * (and the lane builds no fact of another kind).
  */
-const ERROR_TESTS: { readonly [K in FactKind]?: (f: FactOf<K>) => boolean } = {
-  'snapshot-milestone': (f) =>
-    f.milestone === 'freeze-failed' ||
-    f.milestone === 'snapshot-failed' ||
-    f.milestone === 'crp-timeout' ||
-    f.milestone === 'exception' ||
-    f.milestone === 'certificate' ||
-    f.milestone === 'status-write-failed' ||
-    f.milestone === 'postscript-failed' ||
-    (f.milestone === 'prescript-failed' && f.code !== 316) ||
-    (f.milestone === 'final-status' && f.code !== undefined && f.code !== 0 && f.code !== 1) ||
-    (f.milestone === 'thaw-result' && f.ok === false) ||
-    (f.milestone === 'snapshot-disk' && f.ok === false),
-  'goal-state-error': (f) => !f.recovered,
+const ERROR_TESTS: { readonly [K in FactKind]?: (f: FieldOf<K>) => boolean } = {
+  'snapshot-milestone': (f) => {
+    const m = f('milestone');
+    return (
+      m === 'freeze-failed' ||
+      m === 'snapshot-failed' ||
+      m === 'crp-timeout' ||
+      m === 'exception' ||
+      m === 'certificate' ||
+      m === 'status-write-failed' ||
+      m === 'postscript-failed' ||
+      (m === 'prescript-failed' && f('code') !== 316) ||
+      (m === 'final-status' && f('code') !== undefined && f('code') !== 0 && f('code') !== 1) ||
+      (m === 'thaw-result' && f('ok') === false) ||
+      (m === 'snapshot-disk' && f('ok') === false)
+    );
+  },
+  'goal-state-error': (f) => !f('recovered'),
   'agent-event': () => true,
   'extension-status-problem': () => true,
   'certificate-problem': () => true,
-  'extension-operation': (f) => f.outcome === 'failed' || f.outcome === 'timed-out',
-  connectivity: (f) => !f.ok,
-  'disk-space': (f) => f.full,
-  'agent-lifecycle': (f) => f.event === 'crash' || f.event === 'daemon-exception',
-  'vmsnapshot-shell': (f) => f.event === 'python-missing' || (f.event === 'handle-rc' && (f.rc ?? 0) !== 0),
+  'extension-operation': (f) => f('outcome') === 'failed' || f('outcome') === 'timed-out',
+  connectivity: (f) => !f('ok'),
+  'disk-space': (f) => !!f('full'),
+  'agent-lifecycle': (f) => f('event') === 'crash' || f('event') === 'daemon-exception',
+  'vmsnapshot-shell': (f) => f('event') === 'python-missing' || (f('event') === 'handle-rc' && (f('rc') ?? 0) !== 0),
 };
 const ERROR_KINDS = Object.keys(ERROR_TESTS) as FactKind[];
 
-function isError(f: Fact): boolean {
-  const test = ERROR_TESTS[f.kind] as ((f: Fact) => boolean) | undefined;
-  return test !== undefined && test(f);
+function isError(r: FactReader): boolean {
+  const test = ERROR_TESTS[r.kind] as ((f: (key: string) => unknown) => boolean) | undefined;
+  return test !== undefined && test(r.read);
 }
 
 function errorItems(facts: FactIndex): TimelineItem[] {
   const buckets = new Map<number, { count: number; evidence: Evidence[] }>();
-  // (only the kinds that can be errors are built; then the kind's test: a big log's facts build their evidence only when read)
-  facts.eachOf(ERROR_KINDS, (f) => {
-    const t = f.timeMs;
-    if (!isError(f) || !Number.isFinite(t) || !facts.hasTime(f) || facts.zoneOf(f) === 'local') return;
+  // (only the kinds that can be errors are read, a big log's rows by position: a row's fields from its slots, its
+  // evidence built only for the few an hour cites)
+  facts.eachRead(ERROR_KINDS, (r) => {
+    const t = r.timeMs;
+    if (!isError(r) || !Number.isFinite(t) || !r.hasTime() || r.zone() === 'local') return;
     const hour = Math.floor(t / HOUR) * HOUR;
     let b = buckets.get(hour);
     if (!b) buckets.set(hour, (b = { count: 0, evidence: [] }));
     b.count++;
-    if (b.evidence.length < MAX_EVIDENCE) b.evidence.push(f.at);
+    if (b.evidence.length < MAX_EVIDENCE) b.evidence.push(r.at());
   });
   const hours = [...buckets.keys()].sort((a, b) => a - b).slice(-MAX_PER_LANE);
   return hours.map((h) => {
