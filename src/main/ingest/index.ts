@@ -314,7 +314,12 @@ const HISTORY_ZIP_NAME = /^(\d{4}-\d{2}-\d{2}T\d{2}[:-]\d{2}[:-]\d{2}(?:\.\d+)?(
  * collector's `truncated_…` members back to their VM paths, expands `history/*.zip` in memory, inflates `.gz`
  * members and classifies everything.
  */
-async function finish(raw: RawEntry[], container: Container, input: number, budget: Budget, signal: AbortSignal | undefined, depth: number): Promise<InputRead> {
+async function finish(entries: RawEntry[], container: Container, input: number, budget: Budget, signal: AbortSignal | undefined, depth: number): Promise<InputRead> {
+  const raw: RawEntry[] = [];
+  for (const e of entries) {
+    if (await macMetadata(e)) budget.refund(e.size);
+    else raw.push(e);
+  }
   const layout = detectLayout(
     raw.map((e) => e.name),
     container,
@@ -364,6 +369,19 @@ async function finish(raw: RawEntry[], container: Container, input: number, budg
   const inner = [...new Set(nestedKinds.filter((k) => k !== 'zip' && k !== 'tar'))];
   return { kind: generic && inner.length === 1 ? inner[0] : layout.kind, files: out };
 }
+
+/**
+ * What macOS adds when it zips a folder or copies one to a share: `__MACOSX/` and AppleDouble `._name` files (a file's
+ * extended attributes and resource fork, magic 0x00051607). They are no VM's files, though `._waagent.log` is named
+ * like one (it was read as a second, empty waagent.log).
+ */
+async function macMetadata(e: RawEntry): Promise<boolean> {
+  if (/(?:^|\/)__MACOSX\//.test(e.name)) return true;
+  if (!e.name.slice(e.name.lastIndexOf('/') + 1).startsWith('._')) return false;
+  const head = e.data ? e.data.subarray(0, 4) : await e.content.read(0, 4);
+  return head.length === 4 && head.readUInt32BE(0) === APPLE_DOUBLE_MAGIC;
+}
+const APPLE_DOUBLE_MAGIC = 0x00051607;
 
 /** The Windows guest folders, wherever a bundle put them. */
 const WINDOWS_TAIL = /(?:^|\/)((?:WindowsAzure|Packages\/Plugins)\/.+)$/i;
