@@ -99,6 +99,33 @@ SHAPES['each file pasted, indented'] = (files) => files.map(([, b]) => ({ pasted
 
 // Attachments renamed on the way: mail filters and ticket tools take `.txt`, and some number what they keep.
 SHAPES['each file renamed .txt'] = rewritten((b) => b, (n) => `${n.replace(/\//g, '_')}.txt`);
+// Zipped on a Mac (Finder's Compress): beside each file an AppleDouble `__MACOSX/…/._name` holding its extended
+// attributes (RFC 1740's header: magic 0x00051607, version 2, one entry; here the quarantine mark a download gets).
+function appleDouble(): Buffer {
+  const b = Buffer.alloc(4096);
+  b.writeUInt32BE(0x00051607, 0);
+  b.writeUInt32BE(0x00020000, 4);
+  b.write('Mac OS X        ', 8, 'latin1');
+  b.writeUInt16BE(1, 24);
+  b.writeUInt32BE(9, 26); // entry 9: Finder info, the extended attributes after it
+  b.writeUInt32BE(50, 30);
+  b.writeUInt32BE(4046, 34);
+  b.write('ATTR', 50, 'latin1');
+  b.write('com.apple.quarantine', 120, 'latin1');
+  return b;
+}
+SHAPES['zipped on a Mac (with __MACOSX/._name beside each file)'] = (files, at) => {
+  mkdirSync(at, { recursive: true });
+  const entries: Record<string, Uint8Array> = {};
+  for (const [n, b] of files) {
+    entries[`ticket-1234/${n}`] = b;
+    entries[`__MACOSX/ticket-1234/${n.replace(/[^/]+$/, (base) => `._${base}`)}`] = appleDouble();
+  }
+  const zip = join(at, 'ticket-1234.zip');
+  writeFileSync(zip, zipSync(entries));
+  return [zip];
+};
+
 // Copied beside the original by Windows Explorer (`waagent - Copy.log`), or saved with the day it was taken.
 const tagged = (tag: string) => (n: string) => n.replace(/([^/]+?)(\.[^./]*)?$/, (_, stem: string, ext?: string) => `${stem}${tag}${ext ?? ''}`);
 SHAPES['each file copied by Windows Explorer ("name - Copy.ext")'] = rewritten((b) => b, tagged(' - Copy'));
