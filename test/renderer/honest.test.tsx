@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CAUSES, type AnalysisResult } from '../../src/shared';
 import { App } from '../../src/renderer/App';
 import { msg, renderAnalysis } from '../../src/shared/i18n/analysis';
@@ -147,6 +147,31 @@ describe('honest states', () => {
     expect(nl.querySelector('.eyebrow')!.textContent).toBe('Niet vastgesteld');
     expect(screen.getByTestId('possible-cause').textContent).toBe('Mogelijke oorzaak, met lage zekerheid: Bevriezen van het bestandssysteem mislukte of duurde te lang');
     expect(within(nl).getByRole('list', { name: 'Om het te weten, verzamel' })).toBeTruthy();
+  });
+
+  it('the verdict copies for the ticket as it reads: the answer and its remedy, or "cannot tell" and what to collect', async () => {
+    const writeText = vi.fn(async (_text: string) => undefined);
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    const r = buildResult();
+    setup({ result: r });
+    const { unmount } = renderUi(<DiagnosisView />);
+    await act(async () => fireEvent.click(within(screen.getByTestId('verdict')).getByRole('button', { name: 'Copy for the ticket' })));
+    const found = writeText.mock.calls[0][0];
+    expect(found.split('\n')[0]).toBe('Filesystem freeze failed or timed out (high confidence)');
+    expect(found).toContain(r.verdict.summary);
+    expect(found).toContain('Remedy:\n1. ');
+    expect(found).toContain('Evidence:\n- ');
+    expect(within(screen.getByTestId('verdict')).getByText('Copied (secrets redacted).').getAttribute('role')).toBe('status');
+    unmount();
+    const low: AnalysisResult = { ...r, verdict: { ...r.verdict, confidence: 'low' } };
+    setup({ result: low });
+    act(() => useLang.setState({ lang: 'nl' }));
+    renderUi(<DiagnosisView />);
+    await act(async () => fireEvent.click(within(screen.getByTestId('verdict')).getByRole('button', { name: 'Kopiëren voor het ticket' })));
+    const unsure = writeText.mock.calls[1][0];
+    expect(unsure.split('\n').slice(0, 2)).toEqual(['Niet vastgesteld: Deze logs tonen niet waarom de back-up mislukte', 'Mogelijke oorzaak, met lage zekerheid: Bevriezen van het bestandssysteem mislukte of duurde te lang']);
+    expect(unsure).toContain('Om het te weten, verzamel:\n- /var/log/syslog: sudo tail -n 20000 /var/log/syslog > syslog.txt');
+    expect(unsure).not.toContain('Oplossing:');
   });
 
   it('a low-confidence verdict in a bundle tab reads as possible, not as the cause', () => {

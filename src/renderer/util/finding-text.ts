@@ -31,3 +31,47 @@ export function findingText(f: Finding, t: Messages, format: 'md' | 'text', plac
   }
   return out.join('\n') + '\n';
 }
+
+/** What the verdict card says, as plain text for a ticket (the Diagnosis view builds `v` from the result). */
+export interface VerdictForTicket {
+  /** The headline: the cause with its confidence, "cannot tell", or no guest-side cause. */
+  head: string;
+  /** With a cause at low confidence: that cause, as only possible. */
+  possible?: string;
+  summary: string;
+  /** The top finding, in the UI's language: its remedy and evidence go with a verdict that names it. */
+  finding?: Finding;
+  /** What to collect to tell (with a low-confidence verdict). */
+  collect: { what: string; how: string }[];
+  /** What to check in Azure (with no guest-side cause). */
+  azure: { title: string; check: string }[];
+}
+
+/**
+ * The verdict for a ticket: the headline, the summary, and what to tell the customer — the top cause's remedy and
+ * its evidence (redacted, as a copied finding), or what to collect, or what to check in Azure.
+ */
+export function verdictText(v: VerdictForTicket, t: Messages, place: Place): string {
+  const plain = (s: string) => s.replace(/`/g, '');
+  const out: string[] = [v.head];
+  if (v.possible) out.push(v.possible);
+  out.push('', v.summary);
+  const f = v.finding;
+  if (f && f.remedy.length) {
+    out.push('', `${t.finding.remedy}:`);
+    f.remedy.forEach((r, i) => out.push(`${i + 1}. ${plain(r)}`));
+  }
+  if (v.collect.length) {
+    out.push('', `${t.diag.collectToTell}:`);
+    for (const c of v.collect) out.push(`- ${c.what}: ${plain(c.how)}`);
+  }
+  if (v.azure.length) {
+    out.push('', `${t.report.azureChecklist}:`);
+    for (const c of v.azure) out.push(`- ${c.title}: ${plain(c.check)}`);
+  }
+  if (f && f.evidence.length) {
+    out.push('', `${t.finding.evidence}:`);
+    for (const e of f.evidence) out.push(`- ${place(e)}${e.time ? ` (${e.time})` : ''}: ${redactLine(e.text).replace(/\s+/g, ' ').trim()}`);
+  }
+  return out.join('\n') + '\n';
+}

@@ -14,6 +14,8 @@ import { useApp } from '../state/store';
 import { failedTaskIndex } from '../util/compare';
 import { usePlace } from '../util/place';
 import { formatTime } from '../util/time';
+import { verdictText } from '../util/finding-text';
+import { useState } from 'react';
 
 /** The landing view: the verdict at a glance, then every cause grouped by verdict. */
 export function DiagnosisView() {
@@ -25,6 +27,7 @@ export function DiagnosisView() {
   const t = useT();
   const lang = useLang((s) => s.lang);
   const place = usePlace();
+  const [copied, setCopied] = useState<string | null>(null);
   if (!result) return null;
   const { verdict, vm, agent } = result;
   const by = (v: Finding['verdict']) => result.findings.filter((f) => f.verdict === v);
@@ -49,6 +52,19 @@ export function DiagnosisView() {
   });
   const unexplained = unexplainedOf(result);
   const failed = failedTaskIndex(result);
+  const summary = textIn(lang, verdict.summary, verdict.summaryNl);
+  const copyVerdict = () => {
+    const head = uncertain ? `${t.diag.notEstablished}: ${t.diag.cannotTell}` : top ? `${top.title} (${t.finding.confidence[verdict.confidence ?? top.confidence]})` : noTask ? t.diag.noTask : t.diag.noCause;
+    const text = verdictText(
+      { head, possible: uncertain ? t.diag.possibleCause(top.title) : undefined, summary, finding: uncertain ? undefined : top, collect: uncertain ? missing.map((m) => ({ what: m.what, how: m.howToCollect })) : [], azure },
+      t,
+      place,
+    );
+    void navigator.clipboard?.writeText(text).then(
+      () => setCopied(t.finding.copied),
+      () => setCopied(t.finding.noClipboard),
+    );
+  };
 
   return (
     <section className="diagnosis" aria-label={t.diag.region}>
@@ -93,7 +109,7 @@ export function DiagnosisView() {
               <CodeChip key={c} code={c} />
             ))}
           </div>
-          <p className="verdict-summary">{textIn(lang, verdict.summary, verdict.summaryNl)}</p>
+          <p className="verdict-summary">{summary}</p>
           {noTask && (
             <p className="verdict-note" role="note" data-testid="no-task-note">
               {top ? `${t.diag.noTask}. ` : ''}
@@ -131,11 +147,17 @@ export function DiagnosisView() {
             </div>
           )}
           {detected.length > 1 && <p className="muted small">{t.diag.moreDetected(detected.length - 1)}</p>}
-          {failed >= 0 && (
-            <div className="verdict-actions">
-              <CompareAction task={result.snapshots[failed]} />
-            </div>
-          )}
+          <div className="verdict-actions">
+            <button type="button" onClick={copyVerdict}>
+              {t.diag.copyTicket}
+            </button>
+            {copied && (
+              <span className="muted small" role="status">
+                {copied}
+              </span>
+            )}
+            {failed >= 0 && <CompareAction task={result.snapshots[failed]} />}
+          </div>
         </div>
         <dl className="facts" aria-label={t.diag.vmFacts}>
           <dt>{t.diag.host}</dt>

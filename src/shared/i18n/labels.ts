@@ -167,6 +167,8 @@ const en = {
     cannotTell: 'These logs do not show why the backup failed',
     possibleCause: (title: string) => `Possible cause, at low confidence: ${title}`,
     collectToTell: 'To tell, collect',
+    /** Copies the verdict card as plain text: the answer and what to tell the customer. */
+    copyTicket: 'Copy for the ticket',
     /** Low confidence and nothing listed as missing: what would still settle it. */
     lowHint: 'Nothing in these logs is strong enough to name the cause. Enter the portal\'s error code and the failed job\'s time below, or collect the logs from the time of the failed job.',
     noTaskHint: 'The logs hold no snapshot task of the Backup extension, so no finding can be tied to a failed backup: treat every confidence here as lower. Collect the logs from the time of the failed job.',
@@ -852,6 +854,7 @@ const nl: Labels = {
     cannotTell: 'Deze logs tonen niet waarom de back-up mislukte',
     possibleCause: (title: string) => `Mogelijke oorzaak, met lage zekerheid: ${title}`,
     collectToTell: 'Om het te weten, verzamel',
+    copyTicket: 'Kopiëren voor het ticket',
     lowHint: 'Niets in deze logs is sterk genoeg om de oorzaak te noemen. Vul hieronder de foutcode uit de portal en het tijdstip van de mislukte taak in, of verzamel de logs van het moment van de mislukte taak.',
     noTaskHint: 'De logs bevatten geen momentopnametaak van de back-upextensie, dus geen bevinding is aan een mislukte back-up te koppelen: lees elke zekerheid hier als lager. Verzamel de logs van het moment van de mislukte taak.',
     moreDetected: (n) => `Hieronder nog ${n} ${plural(n, 'gevonden oorzaak', 'gevonden oorzaken')}.`,
