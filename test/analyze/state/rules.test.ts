@@ -165,6 +165,23 @@ describe('extension-failed-state from the agent log', () => {
     expect(f.evidence.map((e) => [e.file, e.line, e.time])).toEqual([[LOG, 3, '2026-11-19T21:40:09.798Z']]);
   });
 
+  // a Custom Script status file that says error (waagent-713's form), then four days of the agent at work
+  const STATUS = 'var/lib/waagent/Microsoft.Azure.Extensions.CustomScript-2.1.10/status/0.status';
+  const failedStatus = JSON.stringify([{ version: 1, timestampUTC: '2026-11-15T21:40:09Z', status: { operation: 'Enable', status: 'error', code: 1, formattedMessage: { lang: 'en', message: 'Enable failed: failed to execute command: command terminated with exit status=1' } } }], null, 2);
+  const laterEnable = '2026-11-16T22:00:14.000000Z INFO ExtHandler [Microsoft.Azure.Extensions.CustomScript-2.1.10] Command: bin/custom-script-shim enable';
+  const beats = Array.from({ length: 96 }, (_, h) => `2026-11-${String(16 + Math.floor((h + 1) / 24)).padStart(2, '0')}T${String((21 + h + 1) % 24).padStart(2, '0')}:40:10.000000Z INFO ExtHandler ExtHandler [HEARTBEAT] Agent WALinuxAgent-2.9.1.1 is running as the goal state agent [DEBUG HeartbeatCounter: ${h};HeartbeatId: 1;DroppedPackets: 0;UpdateGSErrors: 0;AutoUpdate: 1]`);
+
+  it('a status that says error, no success of its handler after it, still holds 96 hours on: age does not weaken it', async () => {
+    const fresh = finding(await analyzeFolder({ ...linuxBase, [STATUS]: failedStatus, [LOG]: beats[0] }), 'extension-failed-state');
+    const r = await analyzeFolder({ ...linuxBase, [STATUS]: failedStatus, [LOG]: beats.join('\n') });
+    expect(finding(r, 'extension-failed-state')).toMatchObject({ verdict: 'detected', confidence: fresh.confidence, role: 'primary', relation: 'untimed' });
+  });
+
+  it('the same status a later success of its handler followed is history 96 hours on', async () => {
+    const r = await analyzeFolder({ ...linuxBase, [STATUS]: failedStatus, [LOG]: [laterEnable, ...beats].join('\n') });
+    expect(finding(r, 'extension-failed-state')).toMatchObject({ verdict: 'detected', confidence: 'low', role: 'background', relation: 'long-before' });
+  });
+
   it('hundreds of failures: the first 50 are shown, every handler is named', async () => {
     // the Install failure Event above, repeated each minute (a broken agent retries for hours), and one of another handler last
     const line = (m: number, name: string) =>

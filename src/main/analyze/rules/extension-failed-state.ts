@@ -180,6 +180,19 @@ function knownBadRelease(ctx: RuleContext): (RuleOutcome & { handler: string }) 
   return undefined;
 }
 
+/** Per handler (lower case), the time of its newest successful operation, whichever. */
+function lastSuccessOf(ctx: RuleContext): Map<string, number> {
+  const out = new Map<string, number>();
+  const ops = ctx.facts.series('extension-operation');
+  for (let i = 0; i < ops.length; i++) {
+    const g = ops.get(i);
+    if (g.outcome !== 'succeeded' || !Number.isFinite(g.timeMs)) continue;
+    const k = g.handler.toLowerCase();
+    if (!(out.get(k)! >= g.timeMs)) out.set(k, g.timeMs);
+  }
+  return out;
+}
+
 function evaluate(ctx: RuleContext): RuleOutcome {
   const { facts } = ctx;
   const current = currentHandlers(ctx);
@@ -192,6 +205,9 @@ function evaluate(ctx: RuleContext): RuleOutcome {
   let strong = false;
   // another extension's failure that holds as a state (asked until one does)
   let holds = false;
+  // per handler whose failure is a state (its status, its handler state, the platform's verdict), the newest such
+  // failure's time (NaN: untimed), for whether a later success of the handler followed
+  const failedState = new Map<string, number>();
   let first: { handler: string; what: () => AnalysisMessage } | undefined;
   eachFailure(ctx, (handler, isStrong, f, what, state) => {
     if (current && !current.has(handler.toLowerCase())) {
@@ -203,7 +219,14 @@ function evaluate(ctx: RuleContext): RuleOutcome {
     times.push(facts.evidenceTime(f));
     if (!first || (isStrong && !strong)) first = { handler, what };
     strong ||= isStrong;
-    if (!holds && !VMSNAPSHOT.test(handler)) holds = state();
+    const isState = state();
+    holds ||= isState && !VMSNAPSHOT.test(handler);
+    if (isState) {
+      const t = facts.evidenceTime(f);
+      const k = handler.toLowerCase();
+      const was = failedState.get(k);
+      failedState.set(k, was === undefined || t > was || !Number.isFinite(t) ? t : was);
+    }
   });
   // the Backup extension's own release with a published problem is what fails the backup, whatever another extension
   // did: another's failure (a monitoring agent's install) must not hide it (with a failure of the Backup extension's
@@ -220,6 +243,10 @@ function evaluate(ctx: RuleContext): RuleOutcome {
     // fails the backup, UserErrorVmProvisioningStateFailed) takes its state that holds, or the VM's own failed state
     const possibleOnly = !backup && !holds && !facts.where('vm-platform-state', (v) => v.aspect === 'provisioning' && v.state === 'failed').length;
     const reason = msg('extension-failed-state.detected', { backup, handlers: list, handler: first.handler, what: first.what(), gone: [...gone] });
+    // a handler whose status or state says failed, and no success of it followed, is still failed: a state that holds,
+    // however old its line (one a later success of the same handler followed ages as any event, as a failed run does)
+    const lastSuccess = failedState.size ? lastSuccessOf(ctx) : undefined;
+    const stillFailed = [...failedState].some(([h, t]) => !(lastSuccess!.get(h)! > t));
     return {
       verdict: 'detected',
       confidence: strong ? 'high' : 'medium',
@@ -228,6 +255,7 @@ function evaluate(ctx: RuleContext): RuleOutcome {
       evidenceTimes: times,
       strength: strong ? 'strong' : 'weak',
       ...(possibleOnly ? { possibleOnly } : {}),
+      ...(stillFailed ? { holds: true, state: evidence[evidence.length - 1] } : {}),
     };
   }
   const seen = facts.count('handler-state') + facts.count('handler-status') + facts.count('extension-operation') + (facts.last('agent-status')?.handlers.length ?? 0);
