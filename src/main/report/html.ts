@@ -188,7 +188,7 @@ function extensions(m: ReportModel): string {
   const rows = ex
     .map(
       (e) =>
-        `<tr><td class="mono small wrap">${esc(e.name)}</td><td>${agent(e.version)}</td><td>${agent(e.state)}</td><td>${agent(e.status)}</td><td>${agent(e.lastOperation)}</td><td>${esc(e.lastCode ?? '—')}</td><td class="small">${esc(formatTime(e.lastTime))}</td><td class="small wrap">${esc(clipText(textIn(m.lang, e.lastMessage ?? '', e.lastMessageNl), 200))}</td></tr>`,
+        `<tr><td class="small wrap"><code>${esc(e.name)}</code></td><td>${agent(e.version)}</td><td>${agent(e.state)}</td><td>${agent(e.status)}</td><td>${agent(e.lastOperation)}</td><td>${esc(e.lastCode ?? '—')}</td><td class="small">${esc(formatTime(e.lastTime))}</td><td class="small wrap">${esc(clipText(textIn(m.lang, e.lastMessage ?? '', e.lastMessageNl), 200))}</td></tr>`,
     )
     .join('');
   return `<section class="keep"><h2>${esc(L.extensions)}</h2><table class="grid exts"><colgroup><col style="width:29%"><col style="width:10%"><col style="width:9%"><col style="width:8%"><col style="width:9%"><col style="width:6%"><col style="width:13%"><col></colgroup><thead><tr><th>${esc(L.extension)}</th><th>${esc(L.version)}</th><th>${esc(L.state)}</th><th>${esc(L.status)}</th><th>${esc(L.lastOperation)}</th><th>${esc(L.code)}</th><th>${esc(L.lastTime)}</th><th>${esc(L.message)}</th></tr></thead><tbody>${rows}</tbody></table></section>`;
@@ -201,7 +201,7 @@ function causeTable(list: FindingView[], m: ReportModel, withAzure: boolean): st
   const rows = list
     .map(
       (f) =>
-        `<tr><td><b>${esc(f.title)}</b><br><code class="small">${esc(f.cause)}</code></td><td>${esc(f.reason)}${withAzure && f.azureCheck ? `<br><span class="azure"><b>${esc(L.azureCheck)}:</b> ${withCode(f.azureCheck)}</span>` : ''}${f.evidence.length ? `<br><span class="muted small">${esc(place(f.evidence[0]))} — ${esc(clipText(f.evidence[0].text, 160))}</span>` : ''}</td></tr>`,
+        `<tr><td><b>${esc(f.title)}</b><br><code class="small">${esc(f.cause)}</code></td><td>${esc(f.reason)}${withAzure && f.azureCheck ? `<br><span class="azure"><b>${esc(L.azureCheck)}:</b> ${withCode(f.azureCheck)}</span>` : ''}${f.evidence.length ? `<br><span class="muted small">${esc(place(f.evidence[0]))} — <code>${esc(clipText(f.evidence[0].text, 160))}</code></span>` : ''}</td></tr>`,
     )
     .join('');
   return `<table class="grid causes"><thead><tr><th>${esc(L.cause)}</th><th>${esc(L.reason)}</th></tr></thead><tbody>${rows}</tbody></table>`;

@@ -10,6 +10,8 @@ import { plainExcerpt } from './excerpt';
 
 const LEARN_EXT_CERT = 'https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/troubleshoot-extension-certificates-issues-windows-vm';
 const WAD_WINDOWS = 'Microsoft.Azure.Diagnostics.IaaSDiagnostics';
+/** The handler folder of a loose handler log that says nothing of which handler wrote it. */
+export const UNNAMED_HANDLER = 'unknown';
 /** The Backup extension's line head. */
 const BCDR_HEAD = /^(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z )?\[(?:Information|Warning|Error|Verbose)\]:/m;
 /** The Diagnostics extension's .NET TraceSource line: `DiagnosticsPluginLauncher.exe Information: 0 : [6/29/2020 1:32:20 PM] …`. */
@@ -107,7 +109,7 @@ export const WINDOWS_FORMATS: FormatDecl[] = [
       const head = plainExcerpt(raw, 'chars') ?? raw;
       if (WAD_TRACE.test(head)) return `WindowsAzure/Logs/Plugins/${WAD_WINDOWS}/unknown/${name ?? 'DiagnosticsPluginLauncher.log'}`;
       if (WAD_FRAME.test(head) && !BCDR_HEAD.test(head)) return `WindowsAzure/Logs/Plugins/${WAD_WINDOWS}/unknown/${name ?? 'DiagnosticsPlugin.log'}`;
-      if ((HANDLER_SETTINGS.test(head) || SETTINGS_DECRYPT_FRAME.test(head) || HANDLER_COMMAND.test(head)) && !BCDR_HEAD.test(head)) return `WindowsAzure/Logs/Plugins/unknown/unknown/${name ?? 'extension.log'}`;
+      if ((HANDLER_SETTINGS.test(head) || SETTINGS_DECRYPT_FRAME.test(head) || HANDLER_COMMAND.test(head)) && !BCDR_HEAD.test(head)) return `WindowsAzure/Logs/Plugins/${UNNAMED_HANDLER}/unknown/${name ?? 'extension.log'}`;
       return `WindowsAzure/Logs/Plugins/${VMSNAP_WINDOWS}/unknown/${name ?? 'IaaSBcdrExtension.log'}`;
     },
     // `2018-12-04T07:52:28.8611188Z [Error]: Install provider failed {…}`

@@ -2,6 +2,7 @@ import type { Lang, Localized } from '../catalog/types';
 import type { MissingEvidence } from '../model/missing-evidence';
 import { UNKNOWN_TASK_ID } from '../model/task-id';
 import type { LegacyEncoding } from '../formats/encoding';
+import { UNNAMED_HANDLER } from '../formats/windows';
 import { entry, plural, quote, type AnalysisText, type Entry } from './entry';
 import { PARSE_MESSAGES } from './parse';
 import { PIPELINE_MESSAGES } from './pipeline';
@@ -990,9 +991,9 @@ export const ANALYSIS = {
   }),
   'extension-failed-state.detected': entry({
     en: (p: { backup: boolean; handlers: readonly string[]; handler: string; what: AnalysisText; gone: readonly string[] }, t) =>
-      `${p.backup ? 'The Backup extension' : p.handlers.length > 1 ? `Extensions ${p.handlers.join(', ')}` : `Extension ${p.handlers[0]}`} ${p.handlers.length > 1 && !p.backup ? 'are' : 'is'} in a failed state (${p.handler}: ${t(p.what)}). A failed extension leaves the VM in a failed provisioning state, which blocks backups until the extension is repaired or removed.${goneEn(p.gone)}`,
+      `${p.backup ? 'The Backup extension' : p.handlers.length > 1 ? `Extensions ${p.handlers.join(', ')}` : p.handlers[0] === UNNAMED_HANDLER ? 'An extension (its log came without its folder, so its name is not known)' : `Extension ${p.handlers[0]}`} ${p.handlers.length > 1 && !p.backup ? 'are' : 'is'} in a failed state (${p.handler === UNNAMED_HANDLER ? '' : `${p.handler}: `}${t(p.what)}). A failed extension leaves the VM in a failed provisioning state, which blocks backups until the extension is repaired or removed.${goneEn(p.gone)}`,
     nl: (p, t) =>
-      `${p.backup ? 'De back-upextensie is' : p.handlers.length > 1 ? `De extensies ${p.handlers.join(', ')} zijn` : `De extensie ${p.handlers[0]} is`} mislukt (${p.handler}: ${t(p.what)}). Een mislukte extensie zet de VM in de inrichtingsstatus Mislukt, en dat blokkeert back-ups tot de extensie is hersteld of verwijderd.${goneNl(p.gone)}`,
+      `${p.backup ? 'De back-upextensie is' : p.handlers.length > 1 ? `De extensies ${p.handlers.join(', ')} zijn` : p.handlers[0] === UNNAMED_HANDLER ? 'Een extensie (het logboek kwam zonder zijn map, dus de naam is onbekend) is' : `De extensie ${p.handlers[0]} is`} mislukt (${p.handler === UNNAMED_HANDLER ? '' : `${p.handler}: `}${t(p.what)}). Een mislukte extensie zet de VM in de inrichtingsstatus Mislukt, en dat blokkeert back-ups tot de extensie is hersteld of verwijderd.${goneNl(p.gone)}`,
   }),
   'extension-failed-state.possible-only': entry({
     en: () =>

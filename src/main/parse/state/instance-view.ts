@@ -192,7 +192,7 @@ function formatList(text: string): Json[] {
 /**
  * The portal's pane of one extension as its extension view (`Type`, `Version`, `Status Provisioning failed`, `Status
  * level Error`, `Status message …`, formats/platform.ts PANE_TYPE): the status becomes `ProvisioningState/<state>`; the
- * message runs from its label to the end (the portal wraps it over several lines).
+ * message runs from its label to the end, its lines joined by a space (the portal wraps it for display only).
  */
 function paneOf(text: string): Json | undefined {
   const type = PANE_TYPE.exec(text);
@@ -205,7 +205,7 @@ function paneOf(text: string): Json | undefined {
   const state = (/^Provisioning (\w+)$/i.exec(display)?.[1] ?? display).toLowerCase();
   const messageLine = lineAt(/^[ \t]{0,8}Status message\b/);
   const message = messageLine
-    ? [lines[messageLine - 1].replace(/^[ \t]{0,8}Status message[ \t]{0,8}:?[ \t]*/, ''), ...lines.slice(messageLine, messageLine + 40)].map((l) => l.replace(/\r$/, '').trim()).join('\n').trim().slice(0, 20_000)
+    ? [lines[messageLine - 1].replace(/^[ \t]{0,8}Status message[ \t]{0,8}:?[ \t]*/, ''), ...lines.slice(messageLine, messageLine + 40)].map((l) => l.replace(/\r$/, '').trim()).join(' ').trim().slice(0, 20_000)
     : undefined;
   const st: Json = { code: `ProvisioningState/${state}`, displayStatus: display, ...(value('Status level') ? { level: value('Status level') } : {}), ...(message ? { message } : {}) };
   LISTED_AT.set(st, { code: lineAt(/^[ \t]{0,8}Status[ \t]{0,8}:?[ \t]{1,40}\S/), ...(messageLine ? { message: messageLine } : {}) });

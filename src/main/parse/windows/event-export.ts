@@ -295,10 +295,11 @@ function looseDescriptions(text: string): RawEvent[] {
       out.push({ line: i + 1, head: lines[i], channel: 'Application', provider: 'Application Error', eventId: 1000, level: 'error', message: `Faulting application name: ${fault[1]}${fault[2]}`, timeMs: NaN, zone: 'none' });
       continue;
     }
-    // COM+ 4689's description pasted on its own, with its error code when the next lines give it (no event id: 0)
+    // COM+ 4689's description pasted on its own, with its error code when the next lines give it (no event id: 0);
+    // "…" stands for the lines between, so the message holds only the paste's own words
     if (lines[i].length < 2000 && COMPLUS_4689.test(lines[i])) {
       const code = /Error Code[^\n]{0,40}?(0x[0-9a-f]{8}[^\n]{0,60})/i.exec(lines.slice(i + 1, i + 4).join('\n'))?.[1];
-      out.push({ line: i + 1, head: lines[i], channel: 'Application', provider: 'COM+', eventId: 0, level: 'error', message: `${lines[i].trim()}${code ? ` (${code.trim()})` : ''}`, timeMs: NaN, zone: 'none' });
+      out.push({ line: i + 1, head: lines[i], channel: 'Application', provider: 'COM+', eventId: 0, level: 'error', message: `${lines[i].trim()}${code ? ` … ${code.trim()}` : ''}`, timeMs: NaN, zone: 'none' });
       continue;
     }
     // a VSS message Microsoft tells backup users to look for, pasted on its own (the event id is not given: 0)
@@ -355,7 +356,8 @@ function emitEvent(file: string, e: RawEvent, sink: ParseSink): void {
     ...(subject ? { subject } : {}),
   };
   sink.fact(base);
-  const detail = evidenceText(`${e.provider} ${e.eventId}: ${message}`, 300);
+  // (a description pasted without its event has no id: quote it as it stands rather than as "COM+ 0: …")
+  const detail = evidenceText(e.eventId > 0 ? `${e.provider} ${e.eventId}: ${message}` : message, 300);
   const more: Fact[] = [];
   if (meaning === 'agent-crash' || meaning === 'agent-service-stopped' || meaning === 'agent-service-start-failed') more.push({ kind: 'agent-lifecycle', at, timeMs: e.timeMs, event: 'crash', detail });
   else if (meaning === 'agent-service-state') {

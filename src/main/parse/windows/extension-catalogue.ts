@@ -1,5 +1,6 @@
 import type { Fact, TimeZoneKnowledge } from '../../../shared';
 import { evidenceText } from '../../../shared/clip';
+import { UNNAMED_HANDLER } from '../../../shared/formats/windows';
 import { parseIsoLike, parseSlashed } from '../../../shared/time';
 import { genericLogLines } from '../generic-log';
 import { forEachLine } from '../lines';
@@ -91,9 +92,9 @@ const SLASHED = /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}/;
 /** At most this many certificate facts per file (a handler retries the same failure on every enable). */
 const MAX_FACTS = 20;
 
-/** The handler whose folder the log is in (`WindowsAzure/Logs/Plugins/<Handler>/<Version>/…`), `unknown` for a loose one. */
+/** The handler whose folder the log is in (`WindowsAzure/Logs/Plugins/<Handler>/<Version>/…`), `UNNAMED_HANDLER` for a loose one. */
 function handlerOf(vmPath: string): string {
-  return /(?:^|\/)Plugins\/([^/]{1,200})\//i.exec(vmPath)?.[1] ?? 'unknown';
+  return /(?:^|\/)Plugins\/([^/]{1,200})\//i.exec(vmPath)?.[1] ?? UNNAMED_HANDLER;
 }
 
 /** The line's own time, when it starts with one (the TraceSource head is local time, `6/29/2020 1:32:20 PM`). */
