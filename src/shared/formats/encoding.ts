@@ -100,14 +100,22 @@ const LANGUAGES: Record<Exclude<LegacyEncoding, 'shift_jis'>, string[]> = {
   'iso-8859-2': ['cs', 'sk', 'pl', 'hu', 'de'],
 };
 
-/** How well `text` (decoded as one encoding) reads as `letters`' language: a letter +1, a control code or hole -2. */
+/**
+ * How well `text` (decoded as one encoding) reads as `letters`' language: a letter +1, a control code or hole -2, and a
+ * capital straight after a small letter -1 (words are not written `paĽ`: where Windows-1250 and ISO-8859-2 put other
+ * letters on one byte, the small letter of the right one reads in its word).
+ */
 function fit(text: string, letters: string): number {
   let score = 0;
+  let afterSmall = false;
   for (const ch of text) {
     const c = ch.charCodeAt(0);
-    if (c < 0x80) continue;
-    if ((c >= 0x80 && c <= 0x9f) || c === 0xfffd) score -= 2;
-    else if (letters.includes(ch.toLowerCase())) score++;
+    const small = ch !== ch.toUpperCase();
+    if (c >= 0x80) {
+      if ((c >= 0x80 && c <= 0x9f) || c === 0xfffd) score -= 2;
+      else if (letters.includes(ch.toLowerCase())) score += afterSmall && !small ? -1 : 1;
+    }
+    afterSmall = small;
   }
   return score;
 }
