@@ -410,6 +410,16 @@ export class FactIndex {
     return id >= 0 ? roots![id] : undefined;
   }
 
+  /**
+   * Whether a line is the judged VM's (`root`, RuleContext.root: the failed task's): every line when none is judged,
+   * and a line whose root is not known counts as its.
+   */
+  ofRoot(at: Evidence, root: string | undefined): boolean {
+    if (root === undefined) return true;
+    const r = this.rootOf(at);
+    return r === undefined || r === root;
+  }
+
   /** Each object fact's evidence and the file id its parser's caller gave (FactStore.push). */
   private objectFiles(): Map<Evidence, number> {
     if (this.fileByAt) return this.fileByAt;

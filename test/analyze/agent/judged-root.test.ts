@@ -50,3 +50,17 @@ describe('the goal-state agent of the judged VM', () => {
     expect(outdated.reason).not.toContain('2.9.1.1');
   });
 });
+
+describe('agent-outdated dates and cites the judged VM\'s own version lines', () => {
+  // vm-a ran 2.2.46 in 2019, before 2.2.53.1 existed; vm-b names the same release in 2024
+  const T1 = Date.parse('2019-06-01T02:00:00Z');
+  const task2019: Fact[] = task.map((f) => ({ ...f, at: { ...f.at, time: new Date(f.timeMs + T1 - T0).toISOString() }, timeMs: f.timeMs + T1 - T0 }) as Fact);
+  const lines: Fact[] = [beat(OWN, 1, T1 - 2 * H, '2.2.46'), beat(OTHER, 1, Date.parse('2024-03-01T02:00:00Z'), '2.2.46')];
+
+  it('the release is judged by the date vm-a ran it, and its line is vm-a\'s', () => {
+    const r = diagnose([...task2019, ...lines], files, { clock: { offsets: [], unresolved: [] }, offsets: new Map() }, { roots });
+    const outdated = r.findings.find((f) => f.cause === 'agent-outdated')!;
+    expect(outdated.reason).toContain('2019-06-01, before 2.2.53.1 existed');
+    expect(outdated.evidence.map((e) => e.file)).toEqual([OWN]);
+  });
+});

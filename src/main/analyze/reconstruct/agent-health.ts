@@ -94,11 +94,7 @@ type VersionLine = { version: string; at: FactOf<'agent-version'>['at']; timeMs:
  * built one at a time (a long log holds tens of thousands). The one gatherer the two selections below read.
  */
 function goalStateAgentLines(facts: FactIndex, root: string | undefined) {
-  const ofRoot = (at: Evidence) => {
-    if (root === undefined) return true;
-    const r = facts.rootOf(at);
-    return r === undefined || r === root;
-  };
+  const ofRoot = (at: Evidence) => facts.ofRoot(at, root);
   const lines: VersionLine[] = facts.of('agent-version').filter((v) => v.role === 'goal-state-agent' && ofRoot(v.at));
   for (const p of facts.of('probe')) {
     const v = p.probe === 'waagent-version' ? p.data?.goalStateVersion : undefined;

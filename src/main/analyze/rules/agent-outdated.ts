@@ -41,11 +41,13 @@ function restated(f: { event: string; detail: string }): boolean {
 
 function versionEvidence(ctx: RuleContext, role: 'daemon' | 'goal-state-agent', version: string, atFailure?: { version: string; at: Evidence }): Evidence[] {
   if (atFailure?.version === version) return [atFailure.at];
-  const f = [...ctx.facts.of('agent-version')].reverse().find((v) => v.role === role && v.version === version);
+  // the judged VM's lines (the failed task's root), as goalStateAgentAt reads them
+  const own = (at: Evidence) => ctx.facts.ofRoot(at, ctx.root);
+  const f = [...ctx.facts.of('agent-version')].reverse().find((v) => v.role === role && v.version === version && own(v.at));
   if (f) return [f.at];
   const latest = role === 'goal-state-agent' ? latestGoalStateAgent(ctx.facts, ctx.root) : undefined;
   if (latest?.version === version) return [latest.at];
-  const s = [...ctx.facts.of('agent-status')].reverse().find((v) => v.agentVersion);
+  const s = [...ctx.facts.of('agent-status')].reverse().find((v) => v.agentVersion && own(v.at));
   return s ? [s.at] : [];
 }
 
@@ -115,11 +117,15 @@ function versionAndSigns(version: Evidence[], m: KnownMatch[]): Evidence[] {
   return [...version, ...knownEvidence(m).filter((e) => !cited.has(`${e.file}:${e.line}`))];
 }
 
-/** When the goal-state agent's version was seen (the latest timed version line or heartbeat), NaN when untimed. */
+/**
+ * When the judged VM's goal-state agent's version was seen (its latest timed version line or heartbeat), NaN when
+ * untimed.
+ */
 function versionTime(ctx: RuleContext, version: string): number {
   let t = NaN;
-  for (const v of ctx.facts.of('agent-version')) if (v.version === version && Number.isFinite(v.timeMs) && !(v.timeMs <= t)) t = v.timeMs;
-  for (const v of ctx.facts.of('agent-heartbeat')) if (v.version === version && Number.isFinite(v.timeMs) && !(v.timeMs <= t)) t = v.timeMs;
+  const seen = (v: { version?: string; timeMs: number; at: Evidence }) => v.version === version && Number.isFinite(v.timeMs) && !(v.timeMs <= t) && ctx.facts.ofRoot(v.at, ctx.root);
+  for (const v of ctx.facts.of('agent-version')) if (seen(v)) t = v.timeMs;
+  for (const v of ctx.facts.of('agent-heartbeat')) if (seen(v)) t = v.timeMs;
   return t;
 }
 
