@@ -118,33 +118,11 @@ export function DiagnosisView() {
           )}
           {!top && !noTask && <p className="verdict-note">{t.diag.noCauseHint}</p>}
           {azure.length > 0 && (
-            <div className="verdict-collect">
-              <p className="verdict-collect-head" id="verdict-azure-head">
-                {t.report.azureChecklist}
-              </p>
-              <ul aria-labelledby="verdict-azure-head" data-testid="azure-checklist">
-                {azure.map((c) => (
-                  <li key={c.cause}>
-                    <strong>{c.title}</strong>: <InlineCode text={c.check} />
-                  </li>
-                ))}
-              </ul>
-            </div>
+            <CollectList id="verdict-azure-head" head={t.report.azureChecklist} testId="azure-checklist" items={azure.map((c) => ({ key: c.cause, name: c.title, text: c.check }))} />
           )}
           {uncertain && !noTask && missing.length === 0 && <p className="verdict-note">{t.diag.lowHint}</p>}
           {uncertain && missing.length > 0 && (
-            <div className="verdict-collect">
-              <p className="verdict-collect-head" id="verdict-collect-head">
-                {t.diag.collectToTell}
-              </p>
-              <ul aria-labelledby="verdict-collect-head">
-                {missing.map((m) => (
-                  <li key={m.what}>
-                    <strong>{m.what}</strong>: <InlineCode text={m.howToCollect} />
-                  </li>
-                ))}
-              </ul>
-            </div>
+            <CollectList id="verdict-collect-head" head={t.diag.collectToTell} items={missing.map((m) => ({ key: m.what, name: m.what, text: m.howToCollect }))} />
           )}
           {detected.length > 1 && <p className="muted small">{t.diag.moreDetected(detected.length - 1)}</p>}
           <div className="verdict-actions">
@@ -283,6 +261,24 @@ export function DiagnosisView() {
         )}
       </Collapsible>
     </section>
+  );
+}
+
+/** A headed list under the verdict of what to check or collect: a name, then the command or place as code. */
+function CollectList({ id, head, items, testId }: { id: string; head: string; items: { key: string; name: string; text: string }[]; testId?: string }) {
+  return (
+    <div className="verdict-collect">
+      <p className="verdict-collect-head" id={id}>
+        {head}
+      </p>
+      <ul aria-labelledby={id} data-testid={testId}>
+        {items.map((i) => (
+          <li key={i.key}>
+            <strong>{i.name}</strong>: <InlineCode text={i.text} />
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
