@@ -224,7 +224,7 @@ function toFinding(
   const order = portalCauses?.indexOf(cause);
   const weighed = outcome.verdict === 'detected' ? weigh(cause, outcome, anchor, { explained, portalCauses, recoveredAt: recovered?.at, untimedLines }) : undefined;
   // a detected finding none of whose log lines has a time says so: the engineer must place it (weigh.ts capped it)
-  const reason = weighed?.relation === 'untimed' && untimedLines ? msg('seq', { parts: [outcome.reason, msg('engine.untimed-lines', { timedTask: Number.isFinite(anchor.start) })] }) : outcome.reason;
+  const reason = weighed?.relation === 'untimed' && untimedLines ? msg('sentences', { parts: [outcome.reason, msg('engine.untimed-lines', { timedTask: Number.isFinite(anchor.start) })] }) : outcome.reason;
   return {
     cause,
     verdict: outcome.verdict,

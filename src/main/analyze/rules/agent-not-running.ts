@@ -163,7 +163,7 @@ function evaluate(ctx: RuleContext): RuleOutcome {
     const outcome = evaluateActivity(ctx);
     const last = alive[alive.length - 1].at.time;
     const note = msg('agent-not-running.disabled-but-ran', { file: disabled[0].file, text: disabled[0].text.trim().slice(0, 120), count: alive.length, ...(last ? { last } : {}) });
-    return { ...outcome, reason: msg('seq', { parts: [outcome.reason, note] }), evidence: [...outcome.evidence, disabled[0], alive[alive.length - 1].at] };
+    return { ...outcome, reason: msg('sentences', { parts: [outcome.reason, note] }), evidence: [...outcome.evidence, disabled[0], alive[alive.length - 1].at] };
   }
   return evaluateActivity(ctx);
 }

@@ -179,7 +179,7 @@ function evaluate(ctx: RuleContext): RuleOutcome {
   const latest = ctx.agent.goalStateAgentVersion;
   const out = judge(ctx, atFailure?.version ?? latest, atFailure);
   if (!atFailure || !latest || atFailure.version === latest) return out;
-  return { ...out, reason: msg('seq', { parts: [out.reason, msg('agent-outdated.at-failure', { version: atFailure.version, later: latest })] }) };
+  return { ...out, reason: msg('sentences', { parts: [out.reason, msg('agent-outdated.at-failure', { version: atFailure.version, later: latest })] }) };
 }
 
 function judge(ctx: RuleContext, gsa: string | undefined, atFailure: { version: string; at: Evidence } | undefined): RuleOutcome {

@@ -151,7 +151,7 @@ function currentHandlers(ctx: RuleContext): Set<string> | null {
  * A handler release with a published problem on this system (known-bad extension releases), from the versions the agent
  * ran, with its handler.
  */
-function knownBadRelease(ctx: RuleContext): (RuleOutcome & { handler: string }) | undefined {
+function knownBadRelease(ctx: RuleContext): { handler: string; outcome: RuleOutcome } | undefined {
   const r = ctx.facts.last('os-release');
   const os = r?.id ? `${r.id.toLowerCase()}${r.versionId ? ` ${r.versionId}` : ''}` : undefined;
   const ops = ctx.facts.series('extension-operation');
@@ -169,12 +169,14 @@ function knownBadRelease(ctx: RuleContext): (RuleOutcome & { handler: string }) 
     }
     return {
       handler: f.handler,
-      verdict: 'detected',
-      confidence: failed ? 'high' : 'medium',
-      reason: msg('extension-failed-state.known-bad', { handler: f.handler, version: f.version, ...(os ? { os } : {}), problem: rows[0].problem, remedy: rows[0].remedy, source: rows[0].source }),
-      evidence: [f.at, ...(r ? [r.at] : [])],
-      strength: failed ? 'strong' : 'weak',
-      spansTask: true,
+      outcome: {
+        verdict: 'detected',
+        confidence: failed ? 'high' : 'medium',
+        reason: msg('extension-failed-state.known-bad', { handler: f.handler, version: f.version, ...(os ? { os } : {}), problem: rows[0].problem, remedy: rows[0].remedy, source: rows[0].source }),
+        evidence: [f.at, ...(r ? [r.at] : [])],
+        strength: failed ? 'strong' : 'weak',
+        spansTask: true,
+      },
     };
   }
   return undefined;
@@ -232,10 +234,7 @@ function evaluate(ctx: RuleContext): RuleOutcome {
   // did: another's failure (a monitoring agent's install) must not hide it (with a failure of the Backup extension's
   // own, that failure says more than its release)
   const known = knownBadRelease(ctx);
-  if (known && (!times.length || (VMSNAPSHOT.test(known.handler) && ![...handlers].some((h) => VMSNAPSHOT.test(h))))) {
-    const { handler: _h, ...outcome } = known;
-    return outcome;
-  }
+  if (known && (!times.length || (VMSNAPSHOT.test(known.handler) && ![...handlers].some((h) => VMSNAPSHOT.test(h))))) return known.outcome;
   if (first) {
     const list = [...handlers];
     const backup = list.some((h) => VMSNAPSHOT.test(h));

@@ -98,7 +98,7 @@ export const rule: Rule = {
       return {
         verdict: 'detected',
         confidence,
-        reason: veto ? msg('seq', { parts: [reason, msg('fsfreeze-failed.veto-only')] }) : reason,
+        reason: veto ? msg('sentences', { parts: [reason, msg('fsfreeze-failed.veto-only')] }) : reason,
         evidence,
         taskId: preferred.taskId,
         strength: taskStrength(preferred, ctx.lastFailedTask),
