@@ -22,6 +22,20 @@ describe('Event: records', () => {
     expect(op).toMatchObject({ handler: 'Microsoft.Azure.RecoveryServices.VMSnapshotLinux', op: 'enable', outcome: 'failed', exitCode: 1, durationMs: 1234 });
   });
 
+  it('an INFO event of a handler is its operation succeeding, an ERROR one failing (waagent-1268, agent 2.2.26)', async () => {
+    // common/event.py _log_event: logger.error when not is_success, else logger.info (every agent since 2.2.0)
+    const p = await parse(
+      [
+        '2018/07/19 18:13:13.490002 INFO Event: name=Microsoft.Azure.Extensions.CustomScript, op=Download, message=Download succeeded, duration=132',
+        '2018/07/19 18:13:14.496545 ERROR Event: name=Microsoft.Azure.Extensions.CustomScript, op=Install, message=[ExtensionError] Non-zero exit code: 1, bin/custom-script-shim install, duration=0',
+      ].join('\n'),
+    );
+    expect(ofKind(p.facts, 'extension-operation').map((o) => [o.op, o.outcome])).toEqual([
+      ['download', 'succeeded'],
+      ['install', 'failed'],
+    ]);
+  });
+
   it("the telemetry sender's dropped-events report carries its WireServer failures (jpaztech: guest firewall drops 168.63.129.16)", async () => {
     const log = [
       '2022-08-11T07:27:33.509406Z ERROR SendTelemetryHandler ExtHandler Event: name=WALinuxAgent, op=ReportEventErrors, message=DroppedEventsCount: 1',

@@ -608,11 +608,13 @@ class WaagentLogReader implements FactOut {
     if (op && ev.name && ev.name !== 'WALinuxAgent') {
       const exit = /Non-zero exit code: (-?\d+)/.exec(message);
       const timedOut = /\bTimeout\(|timed out/i.test(message);
+      // the agent logs a handler's event at INFO when it succeeded and at ERROR when it did not (common/event.py
+      // _log_event, every agent since 2.2.0): `op=Download, message=Download succeeded` is no failure
       emit({
         kind: 'extension-operation',
         handler: ev.name,
         op,
-        outcome: timedOut ? 'timed-out' : 'failed',
+        outcome: c.level === 'info' ? 'succeeded' : timedOut ? 'timed-out' : 'failed',
         ...(exit ? { exitCode: Number(exit[1]) } : {}),
         detail: clipText(message.split('\n')[0], 300),
         ...(ev.durationMs ? { durationMs: ev.durationMs } : {}),
