@@ -878,6 +878,22 @@ export const transientTimeoutBefore: Perturbation = eachFile((n, text) => {
   if (!line) return undefined;
   return insertedAt(text, [line], (r) => r.recs.at(-1)!.t - 5 * 60_000);
 });
+/**
+ * The same one transient timeout as `transientTimeoutBefore`, five minutes after waagent.log's newest record: support
+ * gets the bundle a little later, and the agent has logged one more benign timeout since the failure. Cause-neutral.
+ */
+export const transientTimeoutAfter: Perturbation = eachFile((n, text) => {
+  if (!isWaagent(n)) return undefined;
+  const last = recordsOf(text).recs.at(-1);
+  const era = last && eraOf(last.stamp);
+  if (!era) return undefined;
+  const line =
+    era === 'iso'
+      ? readFileSync(CORPUS_SAMPLES, 'utf8').split('\n').find((l) => l.includes('Error in SendHostPluginHeartbeat') && l.includes('IOError timed out'))
+      : linesOf('waagent-1801-host-wireserver-restart-timeouts', 'waagent.log', (l) => l.includes('comp=telemetrydata'))[0];
+  if (!line) return undefined;
+  return insertedAt(text, [line], (r) => r.recs.at(-1)!.t + 5 * 60_000);
+});
 
 /**
  * The next night's backup on Linux worked: a day after the bundle's newest record the agent enabled the Backup
