@@ -34,6 +34,7 @@ export type SnapshotMilestone =
   | 'snapshot-disk' // per-disk result (host or guest)
   | 'snapshot-duration' // `T:S takeSnapshotFromHost|Guest, ... snapshotTimeTaken=<timedelta>`
   | 'snapshot-failed' // storage / BHS failures (76, 761, 85, 173, 555–558)
+  | 'snapshot-result' // `doFreezeSnapshot : run_result - <n> run_status - <success|error> all_failed - <b> …`
   | 'thaw-start' // `****** 7. Sending Thaw Signal`
   | 'thaw-result' // `T:S thaw result <errors>`
   | 'postscript-start'

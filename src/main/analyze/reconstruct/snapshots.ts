@@ -479,6 +479,10 @@ function toTask(g: Group, tm: TaskMarks): SnapshotTask {
       // words the phase (parse/windows/vss.ts), and the task keeps none rather than a Linux one
       const lastFailure = failures[failures.length - 1];
       code = lastFailure.note?.key === 'milestone.vss-failed' ? undefined : lastFailure.code;
+    } else if (last('snapshot-result')?.ok && !(first('postscript-start') && !last('postscript-end'))) {
+      // every disk snapshotted and thawed, no failure after it and no post-script still running: a run whose final
+      // status line the bundle lacks, not a run of unknown result
+      result = 'success';
     } else if (first('enable-start') && !first('daemon-start') && first('transitioning')) {
       result = 'in-progress';
       unfinished = msg('snapshot.unfinished.no-daemon');

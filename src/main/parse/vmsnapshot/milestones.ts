@@ -311,6 +311,16 @@ const RULES: [string, Handler][] = [
   ['snapshot HttpCallGetResponse failed', () => ms('snapshot-failed', { path: 'guest', ...factDetail(say('milestone.storage-call-failed')) })],
   ['Failed to call http with error', () => ms('snapshot-failed', { path: 'guest', ...factDetail(say('milestone.storage-call-failed')) })],
   [' snapshot failed at index', () => ms('snapshot-failed', factDetail(say('milestone.disk-snapshot-failed')))],
+  // the snapshot phase's result, after the thaw and before the disk errors (`updateErrorCode`) and post-scripts decide the
+  // run's: Azure/azure-linux-extensions@b7eecd4b VMBackup/main/freezesnapshotter.py:190 (since @27336e63 2019-09),
+  // run_status 'success' or 'error' (freezesnapshotter.py:171-401); a success with all_failed, unable_to_sleep or
+  // is_inconsistent True becomes an error (freezesnapshotter.py:244-303)
+  ['run_status - ', (m) => {
+    const x = /run_result - (-?\d+) run_status - (\w+) all_failed - (\w+) unable_to_sleep - (\w+) is_inconsistent - (\w+)/.exec(m);
+    if (!x) return null;
+    const ok = x[2] === 'success' && x[3] === 'False' && x[4] === 'False' && x[5] === 'False';
+    return ms('snapshot-result', { status: x[2], ok });
+  }],
   // thaw
   ['****** 7. Sending Thaw Signal', () => ms('thaw-start')],
   ['T:S thaw result', (m) => {
