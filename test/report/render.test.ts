@@ -119,6 +119,20 @@ describe('a bundle with more than one VM', () => {
   });
 });
 
+describe('a verdict at low confidence', () => {
+  it('is headed as not established, the cause only as a lead, in English and Dutch (as the app says it)', () => {
+    const r = sampleResult();
+    const low = { ...r, verdict: { ...r.verdict, confidence: 'low' as const } };
+    const en = buildReportModel(low, { lang: 'en', redact: true });
+    expect(en.verdict.headline).toBe('Not established: these logs do not show why the backup failed (possible cause, at low confidence: Filesystem freeze failed or timed out)');
+    expect(renderMarkdown(en)).not.toContain('Most likely cause');
+    expect(renderHtml(en)).not.toContain('Most likely cause');
+    const nl = buildReportModel(low, { lang: 'nl', redact: true });
+    expect(nl.verdict.headline).toMatch(/^Niet vastgesteld: deze logs tonen niet waarom de back-up mislukte \(mogelijke oorzaak, met lage zekerheid: /);
+    expect(buildReportModel(r, { lang: 'en', redact: true }).verdict.headline).toBe('Most likely cause: Filesystem freeze failed or timed out');
+  });
+});
+
 describe('Markdown, JSON and JSONL exports', () => {
   it('Markdown has the verdict, evidence in fenced blocks, remedies and the extension table; log text stays inert', () => {
     const md = renderMarkdown(buildReportModel(sampleResult({ inject: ' ``` # not a heading <b>x</b> | pipe' }), { lang: 'en', redact: true }));

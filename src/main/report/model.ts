@@ -166,7 +166,7 @@ export function buildReportModel(input: AnalysisResult, opts: ReportOptions): Re
   const v = result.verdict;
   const top = v.cause ? findings.find((f) => f.cause === v.cause) : undefined;
   const topTitle = top?.title ?? (v.cause ? text(causeDef(v.cause)?.title[lang] ?? v.cause) : undefined);
-  const headline = topTitle ? `${labels.mostLikely}: ${topTitle}` : labels.noCause;
+  const headline = !topTitle ? labels.noCause : v.confidence === 'low' ? labels.notEstablished(topTitle) : `${labels.mostLikely}: ${topTitle}`;
   const pc = result.portalCode ? portalCode(result.portalCode) : undefined;
 
   return {

@@ -618,6 +618,8 @@ const en = {
     unknown: 'unknown',
     verdict: 'Verdict',
     mostLikely: 'Most likely cause',
+    /** A verdict at low confidence is no answer: the report says so, as the app does, and names the cause as a lead. */
+    notEstablished: (title: string) => `Not established: these logs do not show why the backup failed (possible cause, at low confidence: ${title})`,
     noCause: 'No guest-side cause found',
     roles: { primary: 'primary', contributing: 'contributing', background: 'background' } satisfies Record<FindingRole, string>,
     role: 'role',
@@ -1292,6 +1294,7 @@ const nl: Labels = {
     unknown: 'onbekend',
     verdict: 'Oordeel',
     mostLikely: 'Meest waarschijnlijke oorzaak',
+    notEstablished: (title: string) => `Niet vastgesteld: deze logs tonen niet waarom de back-up mislukte (mogelijke oorzaak, met lage zekerheid: ${title})`,
     noCause: 'Geen oorzaak in de VM gevonden',
     roles: { primary: 'hoofdoorzaak', contributing: 'medeoorzaak', background: 'achtergrond' },
     role: 'rol',
