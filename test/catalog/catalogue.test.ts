@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { CAUSES, CAUSE_IDS, PORTAL_CODES, causeById, portalCode, remedySteps, linkIn } from '../../src/shared/catalog';
+import { CAUSES, CAUSE_IDS, PORTAL_CODES, causeById, portalCode, remedySteps, linksFor, linkIn } from '../../src/shared/catalog';
 import type { CauseId } from '../../src/shared/catalog';
 import { isAllowedDocUrl } from '../../src/main/ipc/external-links';
 import { CONTRACT, SEED_ARTICLE } from '../helpers/paths';
@@ -158,6 +158,18 @@ describe('cause catalogue', () => {
     expect(onWindows.some((s) => s.includes('ps -e'))).toBe(false);
     expect(onWindows.some((s) => s.startsWith("Windows-VM's"))).toBe(true);
     expect(remedySteps(notRunning, 'en', 'unknown')).toEqual(notRunning.remedy.en);
+  });
+
+  it("gives a guest the links about its own platform: a Windows VSS failure is not sent to the Linux extension's page", () => {
+    const freeze = causeById('fsfreeze-failed');
+    const urls = (p: 'linux' | 'windows' | 'unknown') => linksFor(freeze, p).map((l) => l.url);
+    expect(urls('linux').some((u) => u.includes('vmsnapshot-linux'))).toBe(true);
+    expect(urls('windows').some((u) => u.includes('vmsnapshot-linux'))).toBe(false);
+    expect(urls('windows').length).toBeGreaterThan(0);
+    expect(urls('unknown')).toEqual(freeze.links.map((l) => l.url));
+    // every cause keeps a link on either platform (a cause of one platform only keeps its own)
+    for (const c of CAUSES) for (const p of ['linux', 'windows'] as const) expect(linksFor(c, p).length, `${c.id} ${p}`).toBeGreaterThan(0);
+    expect(linksFor(causeById('agent-not-running'), 'linux').some((l) => l.url.includes('windows-azure-guest-agent'))).toBe(false);
   });
 
   it("certificate-missing gives a Windows guest Learn's fix for its transport certificate and no Linux log", () => {

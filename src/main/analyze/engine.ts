@@ -1,4 +1,4 @@
-import { causeById, portalCode as lookupPortalCode, remedySteps, type AnalysisResult, type BundleFile, type CauseId, type Evidence, type Finding, type SnapshotTask } from '../../shared';
+import { causeById, linksFor, portalCode as lookupPortalCode, remedySteps, type AnalysisResult, type BundleFile, type CauseId, type Evidence, type Finding, type SnapshotTask } from '../../shared';
 import { msg, renderAnalysis } from '../../shared/i18n/analysis';
 import { setAsideBenign } from './benign';
 import { FactIndex, type FactSource } from './facts-index';
@@ -237,7 +237,7 @@ function toFinding(
     evidence: outcome.evidence.slice(0, MAX_EVIDENCE),
     remedy: remedySteps(def, 'en', platform),
     remedyNl: remedySteps(def, 'nl', platform),
-    links: def.links,
+    links: linksFor(def, platform),
     ...(order !== undefined && order >= 0 ? { portalOrder: order } : {}),
     ...(outcome.taskId ? { taskId: outcome.taskId } : {}),
     ...(weighed ? { role: weighed.role, strength: weighed.strength, relation: weighed.relation } : {}),

@@ -988,6 +988,32 @@ export function causeById(id: CauseId): CauseDefinition {
  * The remedy steps for one guest, in the article's order: a Linux VM is not told to open services.msc, a Windows
  * VM not to edit /etc/azure/vmbackup.conf. With the platform unknown every step stays.
  */
+/** The links that are about one platform's guest: a Windows VM's finding does not send the engineer to a Linux page. */
+const LINK_ONLY = new Map<DocLink, GuestPlatform>([
+  [L.updateAgent, 'linux'],
+  [L.agentReleases, 'linux'],
+  [L.autoRestart, 'linux'],
+  [L.agentConfig, 'linux'],
+  [L.appConsistent, 'linux'],
+  [L.vmBackupSource, 'linux'],
+  [L.vmSnapshotLinux, 'linux'],
+  [L.timeSync, 'linux'],
+  [TS_AGENT_LINUX, 'linux'],
+  [L.agentMsi, 'windows'],
+  [L.dotnet, 'windows'],
+  [L.winAgentTs, 'windows'],
+  [L.winExtCert, 'windows'],
+  [L.winAgentVersion, 'windows'],
+  [TS_AGENT_WINDOWS, 'windows'],
+]);
+
+/** A cause's links for a guest of `platform` (all of them when the platform is unknown, or when none would be left). */
+export function linksFor(def: Pick<CauseDefinition, 'links'>, platform: GuestPlatform | 'unknown'): DocLink[] {
+  if (platform === 'unknown') return [...def.links];
+  const kept = def.links.filter((l) => (LINK_ONLY.get(l) ?? platform) === platform);
+  return kept.length ? kept : [...def.links];
+}
+
 export function remedySteps(def: Pick<CauseDefinition, 'remedy'>, lang: Lang, platform: GuestPlatform | 'unknown'): string[] {
   const steps = def.remedy[lang];
   if (platform === 'unknown') return [...steps];
