@@ -2,6 +2,7 @@ import { CRP_FAILURE_WINDOWS, VMSNAP_WINDOWS } from './sniff';
 import { eventExportShape, looksLikeAgentInstaller, looksLikeVssadmin } from './windows-sniff';
 import type { FormatDecl } from './types';
 import { plainExcerpt } from './excerpt';
+import { UNNAMED_HANDLER } from '../model/handler';
 
 /**
  * The Windows guest agent and its extensions (docs/formats.md). Paths are without the drive: a bundle's
@@ -10,8 +11,6 @@ import { plainExcerpt } from './excerpt';
 
 const LEARN_EXT_CERT = 'https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/troubleshoot-extension-certificates-issues-windows-vm';
 const WAD_WINDOWS = 'Microsoft.Azure.Diagnostics.IaaSDiagnostics';
-/** The handler folder of a loose handler log that says nothing of which handler wrote it. */
-export const UNNAMED_HANDLER = 'unknown';
 /** The Backup extension's line head. */
 const BCDR_HEAD = /^(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z )?\[(?:Information|Warning|Error|Verbose)\]:/m;
 /** The Diagnostics extension's .NET TraceSource line: `DiagnosticsPluginLauncher.exe Information: 0 : [6/29/2020 1:32:20 PM] …`. */

@@ -2,7 +2,7 @@ import type { Lang, Localized } from '../catalog/types';
 import type { MissingEvidence } from '../model/missing-evidence';
 import { UNKNOWN_TASK_ID } from '../model/task-id';
 import type { LegacyEncoding } from '../formats/encoding';
-import { UNNAMED_HANDLER } from '../formats/windows';
+import { UNNAMED_HANDLER } from '../model/handler';
 import { entry, plural, quote, type AnalysisText, type Entry } from './entry';
 import { PARSE_MESSAGES } from './parse';
 import { PIPELINE_MESSAGES } from './pipeline';

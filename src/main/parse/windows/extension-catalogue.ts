@@ -1,6 +1,6 @@
 import type { Fact, TimeZoneKnowledge } from '../../../shared';
 import { evidenceText } from '../../../shared/clip';
-import { UNNAMED_HANDLER } from '../../../shared/formats/windows';
+import { UNNAMED_HANDLER } from '../../../shared/model/handler';
 import { parseIsoLike, parseSlashed } from '../../../shared/time';
 import { genericLogLines } from '../generic-log';
 import { forEachLine } from '../lines';
