@@ -860,40 +860,36 @@ function stampedFrom(lines: readonly string[], like: Stamp, t: number): string[]
 }
 
 /**
- * One transient timeout five minutes before the failure (the log's last record), as healthy VMs log them now and then:
- * ISO era, the monitor thread's HostGAPlugin heartbeat timing out once (the agent's developers' sample, test corpus);
- * 2.2.0–2.2.45 era, one telemetry POST to the WireServer timing out (the first record of waagent-1801,
- * Azure/WALinuxAgent#1801). Cause-neutral: one timeout minutes before a failure, the agent working on around it, is
- * no network failure; where the case's own cause is the network it stays first.
+ * One transient timeout `offsetMs` from the log's last record, as healthy VMs log them now and then: ISO era, the
+ * monitor thread's HostGAPlugin heartbeat timing out once (the agent's developers' sample, test corpus); 2.2.0–2.2.45
+ * era, one telemetry POST to the WireServer timing out (the first record of waagent-1801, Azure/WALinuxAgent#1801).
  */
-export const transientTimeoutBefore: Perturbation = eachFile((n, text) => {
-  if (!isWaagent(n)) return undefined;
-  const last = recordsOf(text).recs.at(-1);
-  const era = last && eraOf(last.stamp);
-  if (!era) return undefined;
-  const line =
-    era === 'iso'
-      ? readFileSync(CORPUS_SAMPLES, 'utf8').split('\n').find((l) => l.includes('Error in SendHostPluginHeartbeat') && l.includes('IOError timed out'))
-      : linesOf('waagent-1801-host-wireserver-restart-timeouts', 'waagent.log', (l) => l.includes('comp=telemetrydata'))[0];
-  if (!line) return undefined;
-  return insertedAt(text, [line], (r) => r.recs.at(-1)!.t - 5 * 60_000);
-});
+const transientTimeoutAt = (offsetMs: number): Perturbation =>
+  eachFile((n, text) => {
+    if (!isWaagent(n)) return undefined;
+    const last = recordsOf(text).recs.at(-1);
+    const era = last && eraOf(last.stamp);
+    if (!era) return undefined;
+    const line =
+      era === 'iso'
+        ? readFileSync(CORPUS_SAMPLES, 'utf8').split('\n').find((l) => l.includes('Error in SendHostPluginHeartbeat') && l.includes('IOError timed out'))
+        : linesOf('waagent-1801-host-wireserver-restart-timeouts', 'waagent.log', (l) => l.includes('comp=telemetrydata'))[0];
+    if (!line) return undefined;
+    return insertedAt(text, [line], (r) => r.recs.at(-1)!.t + offsetMs);
+  });
+
 /**
- * The same one transient timeout as `transientTimeoutBefore`, five minutes after waagent.log's newest record: support
- * gets the bundle a little later, and the agent has logged one more benign timeout since the failure. Cause-neutral.
+ * The timeout five minutes before the failure (the log's last record). Cause-neutral: one timeout minutes before a
+ * failure, the agent working on around it, is no network failure; where the case's own cause is the network it stays
+ * first.
  */
-export const transientTimeoutAfter: Perturbation = eachFile((n, text) => {
-  if (!isWaagent(n)) return undefined;
-  const last = recordsOf(text).recs.at(-1);
-  const era = last && eraOf(last.stamp);
-  if (!era) return undefined;
-  const line =
-    era === 'iso'
-      ? readFileSync(CORPUS_SAMPLES, 'utf8').split('\n').find((l) => l.includes('Error in SendHostPluginHeartbeat') && l.includes('IOError timed out'))
-      : linesOf('waagent-1801-host-wireserver-restart-timeouts', 'waagent.log', (l) => l.includes('comp=telemetrydata'))[0];
-  if (!line) return undefined;
-  return insertedAt(text, [line], (r) => r.recs.at(-1)!.t + 5 * 60_000);
-});
+export const transientTimeoutBefore = transientTimeoutAt(-5 * 60_000);
+
+/**
+ * The timeout five minutes after waagent.log's newest record: support gets the bundle a little later, and the agent
+ * has logged one more benign timeout since the failure. Cause-neutral.
+ */
+export const transientTimeoutAfter = transientTimeoutAt(5 * 60_000);
 
 /**
  * The next night's backup on Linux worked: a day after the bundle's newest record the agent enabled the Backup
