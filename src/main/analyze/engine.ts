@@ -99,7 +99,8 @@ export function diagnose(
   const explainedBy = new Map(rules.flatMap((rule, i) => (outcomes[i].verdict === 'detected' && outcomes[i].explainedBy ? [[rule.cause, outcomes[i].explainedBy!] as const] : [])));
   const otherRoot = new Set(rules.flatMap((rule, i) => (outcomes[i].otherRoot ? [rule.cause] : [])));
   const possibleOnly = new Set(rules.flatMap((rule, i) => (outcomes[i].verdict === 'detected' && outcomes[i].possibleOnly ? [rule.cause] : [])));
-  rankFindings(findings, anchor, portal?.causes, explainedBy, otherRoot, possibleOnly);
+  const placedAt = new Map(rules.flatMap((rule, i) => (outcomes[i].placedAt !== undefined ? [[rule.cause, outcomes[i].placedAt!] as const] : [])));
+  rankFindings(findings, anchor, portal?.causes, explainedBy, otherRoot, possibleOnly, placedAt);
   if (options.capAtLow) for (const f of findings) f.confidence = 'low';
 
   return {

@@ -92,6 +92,11 @@ export interface RuleOutcome {
    * line, which the weighing reads instead (a broken agent's hundreds of thousands of failures are not
    * each built into an Evidence only to be dropped).
    */
+  /**
+   * Without a failed task, when the finding is to be placed by a time other than its newest cited line for ranking
+   * (weigh.ts closeness): the newest line that bears on a backup, when a later cited one does not.
+   */
+  placedAt?: number;
   evidenceTimes?: ArrayLike<number>;
   /**
    * Detected agent or network failures: the time (ms) of the failure's last line and the kind of line that proves it

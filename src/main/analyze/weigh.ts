@@ -213,13 +213,13 @@ export function explainsTask(outcome: RuleOutcome, anchor: Anchor): boolean {
   return outcome.verdict === 'detected' && !!anchor.task && outcome.taskId === anchor.task.taskId && outcome.strength === 'decisive';
 }
 
-function closeness(f: Finding, anchor: Anchor): number {
+function closeness(f: Finding, anchor: Anchor, placedAt?: number): number {
   if (f.taskId && anchor.task && f.taskId === anchor.task.taskId) return 0;
   if (!Number.isFinite(anchor.start)) {
     // without a failed task the newest line is the nearest "now": a failure nearer it is the VM's state
     if (!Number.isFinite(anchor.newest)) return Number.MAX_SAFE_INTEGER;
-    let newest = -Infinity;
-    for (const e of f.evidence) {
+    let newest = placedAt ?? -Infinity;
+    for (const e of placedAt === undefined ? f.evidence : []) {
       const t = e.time ? Date.parse(e.time) : NaN;
       if (t > newest) newest = t;
     }
@@ -251,11 +251,12 @@ export function rankFindings(
   explainedBy?: ReadonlyMap<CauseId, readonly CauseId[]>,
   otherRoot?: ReadonlySet<CauseId>,
   possibleOnly?: ReadonlySet<CauseId>,
+  placedAt?: ReadonlyMap<CauseId, number>,
 ): void {
   const verdictRank = { detected: 0, 'not-evaluable': 1, 'ruled-out': 2 } as const;
   const catalogOrder = new Map(CAUSES.map((c, i) => [c.id, i]));
   const inCode = (f: Finding) => (portalCauses && portalCauses.length ? (portalCauses.includes(f.cause) ? 0 : 1) : 0);
-  const near = new Map(findings.map((f) => [f, closeness(f, anchor)]));
+  const near = new Map(findings.map((f) => [f, closeness(f, anchor, placedAt?.get(f.cause))]));
   // without a failed task no finding is closer to one: a condition that held (a state, a gap spanning the logs) comes
   // before a line of unknown bearing, and that before one days older than the rest, not the catalogue's order (one
   // transient HostGAPlugin timeout outranked an extension that cannot enable on that alone)

@@ -1,7 +1,7 @@
 import type { Evidence, Fact } from '../../../shared';
 import { detailOf, msg } from '../../../shared/i18n/analysis';
 import { taskWindow } from '../reconstruct/agent-health';
-import { byTime, cite } from '../facts-index';
+import { byTime, cite, type FactSeries } from '../facts-index';
 import { agentLogIn, guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext } from '../types';
 import { seriesEnd } from '../recovery';
 import { noPath, reportingCall, unreachable } from '../wire-failure';
@@ -18,6 +18,16 @@ import { noPath, reportingCall, unreachable } from '../wire-failure';
  */
 
 const onlyReporting = (f: Fact): boolean => f.kind === 'connectivity' && reportingCall(f.url ?? f.detail);
+
+/**
+ * Placed in time, for ranking, by the newest failure on the channel a backup comes by (goal states, status) among the
+ * last few dozen, not by a reporting call (telemetry, heartbeat) after it: one more telemetry timeout after the rest is
+ * not the VM's network failing later. Nothing when the last few dozen are all reporting calls.
+ */
+function placedByThePath(fails: FactSeries<'connectivity' | 'goal-state-error'>): { placedAt?: number } {
+  for (let k = fails.length - 1; k >= Math.max(0, fails.length - 64); k--) if (!onlyReporting(fails.get(k))) return k === fails.length - 1 ? {} : { placedAt: fails.time(k) };
+  return {};
+}
 
 function evaluate(ctx: RuleContext) {
   const { facts } = ctx;
@@ -101,6 +111,7 @@ function evaluate(ctx: RuleContext) {
       evidenceTimes: Array.from({ length: fails.length - from }, (_, k) => fails.time(from + k)),
       strength: ongoing && (fails.length >= 3 || checked) ? ('strong' as const) : ('weak' as const),
       recovery: recovery(),
+      ...placedByThePath(fails),
       // one failed reporting call and no task is a hiccup healthy VMs log too: possible only (a goal state the agent
       // could not get is the channel the backup comes by)
       ...(fails.length === 1 && !checked && onlyReporting(lastFail) ? { possibleOnly: true } : {}),
