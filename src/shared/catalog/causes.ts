@@ -984,10 +984,6 @@ export function causeById(id: CauseId): CauseDefinition {
   return c;
 }
 
-/**
- * The remedy steps for one guest, in the article's order: a Linux VM is not told to open services.msc, a Windows
- * VM not to edit /etc/azure/vmbackup.conf. With the platform unknown every step stays.
- */
 /** The links that are about one platform's guest: a Windows VM's finding does not send the engineer to a Linux page. */
 const LINK_ONLY = new Map<DocLink, GuestPlatform>([
   [L.updateAgent, 'linux'],
@@ -1007,15 +1003,21 @@ const LINK_ONLY = new Map<DocLink, GuestPlatform>([
   [TS_AGENT_WINDOWS, 'windows'],
 ]);
 
-/** A cause's links for a guest of `platform` (all of them when the platform is unknown, or when none would be left). */
+/** The items for every guest (`only` gives null or nothing) and for `platform`'s; with the platform unknown, all of them. */
+function forPlatform<T>(items: readonly T[], only: (item: T, i: number) => GuestPlatform | null | undefined, platform: GuestPlatform | 'unknown'): T[] {
+  return platform === 'unknown' ? [...items] : items.filter((x, i) => (only(x, i) ?? platform) === platform);
+}
+
+/** A cause's links for a guest of `platform` (all of them when none would be left). */
 export function linksFor(def: Pick<CauseDefinition, 'links'>, platform: GuestPlatform | 'unknown'): DocLink[] {
-  if (platform === 'unknown') return [...def.links];
-  const kept = def.links.filter((l) => (LINK_ONLY.get(l) ?? platform) === platform);
+  const kept = forPlatform(def.links, (l) => LINK_ONLY.get(l), platform);
   return kept.length ? kept : [...def.links];
 }
 
+/**
+ * The remedy steps for one guest, in the article's order: a Linux VM is not told to open services.msc, a Windows
+ * VM not to edit /etc/azure/vmbackup.conf. With the platform unknown every step stays.
+ */
 export function remedySteps(def: Pick<CauseDefinition, 'remedy'>, lang: Lang, platform: GuestPlatform | 'unknown'): string[] {
-  const steps = def.remedy[lang];
-  if (platform === 'unknown') return [...steps];
-  return steps.filter((_, i) => { const only = def.remedy.only[i]; return only == null || only === platform; });
+  return forPlatform(def.remedy[lang], (_, i) => def.remedy.only[i], platform);
 }
