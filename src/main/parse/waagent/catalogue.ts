@@ -1,5 +1,6 @@
 import type { Endpoint, ExtensionOp } from '../../../shared';
 import { bytesAt } from '../bytes';
+import { escapeRegExp } from '../../../shared/regexp';
 import { scrub } from './scrub';
 import { factDetail, msg, type FactDetail } from '../../../shared/i18n/analysis';
 
@@ -1062,14 +1063,24 @@ export function unwrap(msg: string): string {
   return s;
 }
 
-/** Runs entry `e` on the (unwrapped) message: its facts go to `out` when a start and its regex match. Returns how many. */
-function runEntry(e: CatalogueEntry, msg: string, ctx: MatchContext, out: FactOut): number {
-  const starts = e.starts;
-  if (starts.length && starts[0] !== '') {
-    let started = false;
-    for (let i = 0; i < starts.length && !started; i++) started = msg.startsWith(starts[i]);
-    if (!started) return 0;
-  }
+/**
+ * An entry as the dispatch tries it: `start` tells whether a message begins with one of its starts, as one anchored
+ * regex (`null`: an entry with an empty start, tried on every message): `String#startsWith` cost ~100 ns a call on
+ * Node 20, more than the regex for all of an entry's starts.
+ */
+interface Candidate {
+  readonly entry: CatalogueEntry;
+  readonly start: RegExp | null;
+}
+const candidate = (e: CatalogueEntry): Candidate => ({
+  entry: e,
+  start: e.starts.length && e.starts[0] !== '' ? new RegExp(`^(?:${e.starts.map(escapeRegExp).join('|')})`) : null,
+});
+
+/** Runs entry `c` on the (unwrapped) message: its facts go to `out` when a start and its regex match. Returns how many. */
+function runEntry(c: Candidate, msg: string, ctx: MatchContext, out: FactOut): number {
+  if (c.start !== null && !c.start.test(msg)) return 0;
+  const e = c.entry;
   const m = e.re.exec(msg);
   if (!m) return 0;
   if (e.write) return e.write(m, ctx, msg, out);
@@ -1082,11 +1093,11 @@ function runEntry(e: CatalogueEntry, msg: string, ctx: MatchContext, out: FactOu
 /** Two-character dispatch: the first two chars of an (unwrapped) message → the entries that may match. */
 const DISPATCH = new Map<string, CatalogueEntry[]>();
 /** Entries with an empty start are tried on every message whose text contains their marker. */
-const ANY: CatalogueEntry[] = [];
+const ANY: Candidate[] = [];
 for (const e of CATALOGUE) {
   for (const s of e.starts) {
     if (s === '') {
-      if (!ANY.includes(e)) ANY.push(e);
+      if (!ANY.some((c) => c.entry === e)) ANY.push(candidate(e));
       continue;
     }
     const k = s.slice(0, 2);
@@ -1097,8 +1108,8 @@ for (const e of CATALOGUE) {
 }
 
 /** DISPATCH by the two characters' codes (`first * 65536 + second`), what matchMessageInto looks up. */
-const DISPATCH_CODE = new Map<number, CatalogueEntry[]>();
-for (const [k, list] of DISPATCH) DISPATCH_CODE.set(k.charCodeAt(0) * 65536 + k.charCodeAt(1), list);
+const DISPATCH_CODE = new Map<number, Candidate[]>();
+for (const [k, list] of DISPATCH) DISPATCH_CODE.set(k.charCodeAt(0) * 65536 + k.charCodeAt(1), list.map(candidate));
 
 const pairKey = (s: string) => s.charCodeAt(0) * 256 + s.charCodeAt(1);
 /** Every entry start as bytes (all are ASCII), by its first two bytes. */

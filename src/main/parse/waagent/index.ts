@@ -39,7 +39,10 @@ interface Current {
   source: string;
   thread: string | undefined;
   extension: string | undefined;
-  /** First line as text (only when the record may yield facts). */
+  /**
+   * Null when the record yields no facts; else its first line as text where a fact quotes it (a full disk, an event
+   * record), '' where none does.
+   */
   firstLine: string | null;
   /** Bytes of the first line that `firstLine` was decoded from (the deferred evidence text). */
   firstLen: number;
@@ -69,11 +72,6 @@ function blank(): Current {
     line: 0, lineCount: 1, offset: 0, end: 0, timeMs: NaN, zone: 'none', level: 'unknown', source: 'agent', thread: undefined, extension: undefined,
     firstLine: null, firstLen: 0, at: null, message: null, event: null, eventLen: 0, http: false, extOff: false, diskLine: 0, diskText: null, crpLine: 0, crpText: null, traceLine: 0, traceText: null,
   };
-}
-
-function asciiBetween(buf: Buffer, s: number, e: number): boolean {
-  for (let i = s; i < e; i++) if (buf[i] >= 0x80) return false;
-  return true;
 }
 
 /** The text of a deferred first-line evidence (`Evidence.textAt`), from the bytes it points at: redacted and clipped as the parser would have. */
@@ -251,6 +249,9 @@ class WaagentLogReader implements FactOut {
   /** FactOut: a catalogue entry's row values (read during `row`), and the drafts of the record `flush` reads. */
   readonly values: unknown[] = [];
   private readonly drafts: FactDraft[] = [];
+  /** The last record source whose `[Name-Ver]` version was read, and that version. */
+  private versionSource = '';
+  private sourceVersion: string | undefined = undefined;
   /** The sink's layout id by RowLayout.index (-1: none yet). */
   private readonly layoutIds: number[] = [];
 
@@ -336,18 +337,19 @@ class WaagentLogReader implements FactOut {
       if ((marks & MARK_CRP_FAILURE) !== 0) this.noteCrp(buf, start, end, lineNo);
       if (dispatch || c.http || disk || c.extOff) {
         const headEnd = Math.min(end, start + MSG_HEAD);
-        c.firstLine = buf.toString('utf8', start, headEnd);
         c.firstLen = headEnd - start;
-        // the timestamp/level/thread/prefix head is ASCII in practice: then (for a line shorter than
-        // MSG_HEAD) the message is a slice of the line, one decode per record; otherwise its own decode
-        c.message = headEnd === end && ms <= end && asciiBetween(buf, start, ms) ? c.firstLine.slice(ms - start) : buf.toString('utf8', ms, Math.min(end, ms + MSG_HEAD));
+        c.message = buf.toString('utf8', ms, Math.min(end, ms + MSG_HEAD));
+        // the line's text only where a fact quotes it (a full disk's, a decoded event's evidence): the others cite its bytes
+        c.firstLine = '';
         if (disk) {
+          c.firstLine = buf.toString('utf8', start, headEnd);
           c.diskLine = lineNo;
           c.diskText = c.firstLine;
         }
         if (buf[ms] * 256 + buf[ms + 1] === EVENT_KEY && c.message.startsWith('Event: ')) {
           c.event = [c.message.slice(7)];
           c.eventLen = c.event[0].length;
+          if (!disk) c.firstLine = buf.toString('utf8', start, headEnd);
         }
       }
       return;
@@ -536,12 +538,18 @@ class WaagentLogReader implements FactOut {
     const t = c.timeMs;
     if (c.event) this.eventFacts(c);
     else if (c.message !== null) {
-      const ctx: MatchContext = { source: c.source, extension: c.extension, extensionVersion: versionOfPrefix(c.source) };
+      // (a log repeats a few sources: the version of the last one is kept)
+      if (c.source !== this.versionSource) {
+        this.versionSource = c.source;
+        this.sourceVersion = versionOfPrefix(c.source);
+      }
+      const ctx: MatchContext = { source: c.source, extension: c.extension, extensionVersion: this.sourceVersion };
       // (heartbeats carry the goal-state agent version too; agent-health reads it from them, so the
       // facts here depend on nothing but the record itself and a file split into ranges gives the same facts)
       // (the evidence, its ISO time, only for a record that yields a fact; rows have none)
       const drafts = this.drafts;
-      drafts.length = 0;
+      // (setting an array's length is a call even when it is 0 already)
+      if (drafts.length !== 0) drafts.length = 0;
       matchMessageInto(c.message, ctx, this);
       if (c.traceText !== null) this.traceFacts(c, drafts);
       if (c.crpText !== null && !drafts.some((d) => d.kind === 'extension-operation')) this.crpFact(c);

@@ -89,28 +89,21 @@ function fraction(buf: Buffer, i: number, end: number): [number, number] {
   return [Math.floor(ms), j];
 }
 
-const LEVELS: [Buffer, LogLevel][] = [
-  [Buffer.from('INFO '), 'info'],
-  [Buffer.from('ERROR '), 'error'],
-  [Buffer.from('WARNING '), 'warning'],
-  [Buffer.from('VERBOSE '), 'verbose'],
-];
+const LEVEL_WORDS: readonly Buffer[] = ['INFO ', 'ERROR ', 'WARNING ', 'VERBOSE '].map((w) => Buffer.from(w));
+const LEVEL_OF: readonly LogLevel[] = ['info', 'error', 'warning', 'verbose'];
+/** The level `levelAt` found last. */
+let levelFound: LogLevel = 'unknown';
 
-/** Matches a level word followed by a space at `i`; returns [level, index after the space] or null. */
-function levelAt(buf: Buffer, i: number, end: number): [LogLevel, number] | null {
+/**
+ * Matches a level word followed by a space at `i`: the index after the space, with the level in `levelFound`; -1 when
+ * none (no array made per line: this runs on every record start).
+ */
+function levelAt(buf: Buffer, i: number, end: number): number {
   const c = buf[i];
-  for (const [word, level] of LEVELS) {
-    if (c !== word[0] || i + word.length > end) continue;
-    let ok = true;
-    for (let k = 1; k < word.length; k++) {
-      if (buf[i + k] !== word[k]) {
-        ok = false;
-        break;
-      }
-    }
-    if (ok) return [level, i + word.length];
-  }
-  return null;
+  const w = c === 0x49 ? 0 : c === 0x45 ? 1 : c === 0x57 ? 2 : c === 0x56 ? 3 : -1;
+  if (w < 0 || !bytesAt(buf, i, end, LEVEL_WORDS[w])) return -1;
+  levelFound = LEVEL_OF[w];
+  return i + LEVEL_WORDS[w].length;
 }
 
 /** Interned tokens: the same few thread/prefix names repeat millions of times; decode each once. */
@@ -283,13 +276,13 @@ export function readHead(buf: Buffer, start: number, end: number, h: RecordHead)
     }
     i++;
     const lv = levelAt(buf, i, end);
-    if (!lv || h.zone !== 'utc') {
+    if (lv < 0 || h.zone !== 'utc') {
       h.era = 'unknown';
       h.msgStart = i;
       return true;
     }
-    h.level = lv[0];
-    utcRest(buf, lv[1], end, h);
+    h.level = levelFound;
+    utcRest(buf, lv, end, h);
     return true;
   }
   if (sep === 0x2f) {
@@ -310,9 +303,9 @@ export function readHead(buf: Buffer, start: number, end: number, h: RecordHead)
     }
     i++;
     const lv = levelAt(buf, i, end);
-    if (lv) {
-      h.level = lv[0];
-      const p = lv[1];
+    if (lv >= 0) {
+      h.level = levelFound;
+      const p = lv;
       const e1 = wordEnd(buf, p, end);
       if (e1 > p && isPrefix(buf, p, e1)) setPrefix(buf, h, 'local-prefix', undefined, p, e1, end);
       else {
@@ -367,12 +360,12 @@ export function readHead(buf: Buffer, start: number, end: number, h: RecordHead)
 export function readUntimedHead(buf: Buffer, start: number, end: number, h: RecordHead): boolean {
   if (end - start < 6) return false;
   const lv = levelAt(buf, start, end);
-  if (!lv || lv[1] >= end || buf[lv[1]] === 0x20) return false;
+  if (lv < 0 || lv >= end || buf[lv] === 0x20) return false;
   h.thread = undefined;
   h.extension = undefined;
   h.source = 'agent';
-  h.level = lv[0];
-  utcRest(buf, lv[1], end, h);
+  h.level = levelFound;
+  utcRest(buf, lv, end, h);
   h.era = 'untimed';
   h.timeMs = NaN;
   h.zone = 'none';
