@@ -22,6 +22,8 @@ interface Shape {
   recent: number[];
   /** The constructor of this layout's row facts (made when the first is built). */
   make?: new (row: number) => RowFact;
+  /** Its kind's code (`codeOf`, looked up when its first row is kept). */
+  code?: number;
 }
 
 /** Tuples per layout compared with a new fact's values (a broken agent alternates a few failure texts). */
@@ -272,7 +274,7 @@ export class FactStore implements Iterable<Fact> {
     if (!this.fits(sid, values)) return false;
     const i = this.n++;
     const shape = this.shapes[sid];
-    const code = this.codeOf(shape.kind);
+    const code = (shape.code ??= this.codeOf(shape.kind));
     this.kind.set(i, code);
     // (the kind's latest layout, so a draft of this layout after it builds no key string either)
     const last = (this.lastShapes[code] ??= []);
@@ -651,6 +653,19 @@ export class FactStore implements Iterable<Fact> {
   /** A draft's values in key order (reused: `tupleIn` keeps none of it). */
   private readonly draftValues: unknown[] = [];
 
+  /**
+   * `stringId(s)` for field `j` of a new tuple: the string a recent tuple of the layout holds there when it is `s` (a new
+   * tuple differs from the recent ones in a field or two: a heartbeat's counter, not its version), so the string is
+   * compared with a few, not hashed and looked up.
+   */
+  private recentString(recent: readonly number[], j: number, s: string): number {
+    for (let r = 0; r < recent.length; r++) {
+      const slot = this.slots.get(this.tupleStart.get(recent[r]) + j);
+      if (slot < TEMPLATED && this.strings[slot] === s) return slot;
+    }
+    return this.stringId(s);
+  }
+
   private tupleIn(sid: number, values: readonly unknown[]): number {
     const shape = this.shapes[sid];
     // the same values as a recent tuple of this layout (a repeated message): share it, before any string is interned
@@ -673,7 +688,7 @@ export class FactStore implements Iterable<Fact> {
       const v = values[j];
       let slot = 0;
       if (t === 'u') slot = v as number;
-      else if (t === 's') slot = this.stringId(v as string);
+      else if (t === 's') slot = this.recentString(recent, j, v as string);
       else if (t !== 'c') {
         this.values.push(v);
         slot = this.values.length - 1;

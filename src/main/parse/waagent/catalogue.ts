@@ -1146,7 +1146,8 @@ export function matchMessageInto(message: string, ctx: MatchContext, out: FactOu
   // (a number for the first two characters: no two-character string made and hashed per message)
   const cands = msg.length >= 2 ? DISPATCH_CODE.get(msg.charCodeAt(0) * 65536 + msg.charCodeAt(1)) : undefined;
   if (cands) for (let i = 0; i < cands.length; i++) n += runEntry(cands[i], msg, ctx, out);
-  if (msg.includes(' changed from its default: ')) for (let i = 0; i < ANY.length; i++) n += runEntry(ANY[i], msg, ctx, out);
+  // (`from its default: ` first: a search for a pattern that starts with a space stops at every word of every message)
+  if (msg.includes('from its default: ') && msg.includes(' changed from its default: ')) for (let i = 0; i < ANY.length; i++) n += runEntry(ANY[i], msg, ctx, out);
   // any other `******** … ********` banner (2.5+) announces a non-default configuration
   if (n === 0 && message.startsWith('*') && msg !== message && msg.length > 0) {
     const key = /^([\w.]+)/.exec(msg)?.[1] ?? 'banner';

@@ -125,8 +125,22 @@ const guidsAt: number[] = [];
 
 const HTTP_FAILURE = rowKind('connectivity', ['endpoint', 'unknown'], ['ok', false], ['url?', ''], ['detail', '']);
 
+/**
+ * The last few messages read (`httpFailure`) and their reads, newest first: a broken agent repeats its failure texts
+ * back to back, and comparing a message with a few costs less than hashing it for the maps (a new string each time).
+ */
+const RECENT_HTTP = 4;
+const recentHttpMsg: string[] = [];
+const recentHttpRead: HttpRead[] = [];
+
 /** A failed call to the WireServer/HostGAPlugin/storage from the `[HTTP Failed]`/`[HTTP Retry]` part of a message, to `out`. */
 function httpFailure(msg: string, out: FactOut): void {
+  for (let r = 0; r < recentHttpMsg.length; r++) {
+    if (recentHttpMsg[r] !== msg) continue;
+    const read = recentHttpRead[r];
+    putRow(out, HTTP_FAILURE, read.endpoint, false, read.url || undefined, read.detail);
+    return;
+  }
   const kept = msg.length <= HTTP_READ_LENGTH;
   const template = kept ? guidTemplate(msg, guidsAt) : undefined;
   let read = template !== undefined ? httpReadByTemplate.get(template) : undefined;
@@ -150,6 +164,19 @@ function httpFailure(msg: string, out: FactOut): void {
       if (cache.size >= HTTP_READ_MAX) cache.clear();
       cache.set(byTemplate ? template! : msg, read);
     }
+  }
+  if (kept) {
+    // (the oldest out, this one in front; a message longer than the maps keep is not kept here either)
+    if (recentHttpMsg.length < RECENT_HTTP) {
+      recentHttpMsg.push(msg);
+      recentHttpRead.push(read);
+    }
+    for (let r = recentHttpMsg.length - 1; r > 0; r--) {
+      recentHttpMsg[r] = recentHttpMsg[r - 1];
+      recentHttpRead[r] = recentHttpRead[r - 1];
+    }
+    recentHttpMsg[0] = msg;
+    recentHttpRead[0] = read;
   }
   putRow(out, HTTP_FAILURE, read.endpoint, false, read.url || undefined, read.detail);
 }

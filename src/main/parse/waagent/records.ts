@@ -185,8 +185,23 @@ interface HeadWords {
 }
 const headWords = new Map<number, HeadWords>();
 
+/** The `headWords` entry the last record start used (one of the map's: what the map gives for the same bytes). */
+let lastWords: HeadWords | null = null;
+
+function useWords(known: HeadWords, p: number, h: RecordHead): void {
+  h.era = known.era;
+  h.source = known.source;
+  h.thread = known.thread;
+  h.extension = known.extension;
+  h.msgStart = p + known.msgRel;
+  lastWords = known;
+}
+
 /** Reads thread/prefix after the level for the UTC eras. */
 function utcRest(buf: Buffer, p: number, end: number, h: RecordHead): void {
+  // the last record's two words again, then a space and more (the message): what the lookup below would find
+  const last = lastWords;
+  if (last !== null && p + last.bytes.length < end && buf[p + last.bytes.length] === 0x20 && bytesAt(buf, p, end, last.bytes)) return useWords(last, p, h);
   const e1 = wordEnd(buf, p, end);
   if (e1 === p || e1 >= end) {
     h.era = 'utc-thread';
@@ -199,17 +214,11 @@ function utcRest(buf: Buffer, p: number, end: number, h: RecordHead): void {
   if (e2 >= end || e2 - p > 200) return readWords(buf, p, e1, p2, e2, end, h);
   const key = (e2 - p) * 65599 + buf[p] * 257 + buf[e2 - 1] + buf[p2] * 31;
   const known = headWords.get(key);
-  if (known && e2 - p === known.bytes.length && bytesAt(buf, p, e2, known.bytes)) {
-    h.era = known.era;
-    h.source = known.source;
-    h.thread = known.thread;
-    h.extension = known.extension;
-    h.msgStart = p + known.msgRel;
-    return;
-  }
+  if (known && e2 - p === known.bytes.length && bytesAt(buf, p, e2, known.bytes)) return useWords(known, p, h);
   readWords(buf, p, e1, p2, e2, end, h);
   if (!known && headWords.size < 4096) {
-    headWords.set(key, { bytes: Buffer.from(buf.subarray(p, e2)), era: h.era, source: h.source, thread: h.thread, extension: h.extension, msgRel: h.msgStart - p });
+    lastWords = { bytes: Buffer.from(buf.subarray(p, e2)), era: h.era, source: h.source, thread: h.thread, extension: h.extension, msgRel: h.msgStart - p };
+    headWords.set(key, lastWords);
   }
 }
 
