@@ -203,6 +203,7 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   'snapshot-task-delayed.unmeasured': {},
   'snapshot-task-delayed.none': {},
   'storage-unreachable.task': { task: TASK, code: 556, statusName: 'FailedRetryableSnapshotFailedNoNetwork', agentToo: true },
+  'storage-unreachable.tls': { count: 2, trust: true, channel: false, call: 'The underlying connection was closed: Could not establish trust relationship for the SSL/TLS secure channel.' },
   'storage-unreachable.ruled-out': { count: 2, via: 'host' },
   'storage-unreachable.none': {},
   'backup-in-progress.overlap': { later: TASK, earlier: { taskId: '3b8e0c1d' }, unfinished: true },

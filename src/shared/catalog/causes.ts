@@ -54,6 +54,7 @@ const L = {
   timeSync: { title: 'Time sync for Linux VMs in Azure', titleNl: "Tijdsynchronisatie voor Linux-VM's in Azure", url: 'https://learn.microsoft.com/azure/virtual-machines/linux/time-sync' },
   winAgentTs: { title: 'Troubleshoot Azure Windows VM Agent issues', titleNl: 'Problemen met de Azure Windows VM-agent oplossen', url: 'https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/windows-azure-guest-agent' },
   winExtCert: { title: 'Troubleshoot extension certificate issues on a Windows VM', titleNl: 'Problemen met extensiecertificaten op een Windows-VM oplossen', url: 'https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/troubleshoot-extension-certificates-issues-windows-vm' },
+  backupTls: { title: 'Transport Layer Security in Azure Backup (TLS 1.2 for Windows and .NET)', titleNl: 'Transport Layer Security in Azure Backup (TLS 1.2 voor Windows en .NET)', url: 'https://learn.microsoft.com/azure/backup/transport-layer-security' },
   winAgentVersion: { title: 'Minimum version support for VM agents', titleNl: 'Minimaal ondersteunde versies van VM-agents', url: 'https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/support-extensions-agent-version' },
 } as const;
 
@@ -377,12 +378,13 @@ export const CAUSES: readonly CauseDefinition[] = [
       'The extension cannot create the disk snapshots (codes 76, 761; host pseudo-codes 555–558).',
       'De extensie kan de schijfmomentopnamen niet maken (codes 76, 761; hostcodes 555–558).',
     ),
-    portalCodes: ['ExtensionSnapshotFailedNoNetwork'],
+    portalCodes: ['ExtensionSnapshotFailedNoNetwork', 'ExtensionSnapshotFailedNoSecureNetwork'],
     visibility: 'yes',
     signals: [
       'extension status code 76 (FailedRetryableSnapshotFailedNoNetwork) or 761 (…RestrictedNetwork)',
       '"taking snapshot failed as blobs are empty or none", "snapshot HttpCallGetResponse failed", "Failed to call http with error"',
       'hostStatusCodePreSnapshot / hostStatusCodeDoSnapshot 555–558 in the extension telemetry',
+      'Windows: HTTPS calls failing to set up TLS, "Could not establish trust relationship for the SSL/TLS secure channel" ("The remote certificate is invalid according to the validation procedure") or "Could not create SSL/TLS secure channel", in WaAppAgent.log',
     ],
     remedy: R([
       [
@@ -392,6 +394,10 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'If the VM uses an HTTP proxy (HttpProxy.Host/Port), make sure the proxy lets the snapshot calls through to storage.',
         'Gebruikt de VM een HTTP-proxy (HttpProxy.Host/Port), zorg dan dat de proxy de momentopnameaanroepen naar opslag doorlaat.',
+      ],
+      [
+        'Windows VMs: if the calls fail to set up TLS (portal code ExtensionSnapshotFailedNoSecureNetwork, "Could not create SSL/TLS secure channel"), enable TLS 1.2 for .NET: for each .NET Framework version under HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\.NETFramework (and under WOW6432Node) add "SchUseStrongCrypto"=dword:00000001, and make sure TLS 1.2 is not disabled for SChannel clients. If the server\'s certificate is not trusted ("Could not establish trust relationship for the SSL/TLS secure channel"), check in certmgr.msc that the root certificates of Azure\'s TLS chain are under Trusted Root Certification Authorities, and have SSL inspection (a proxy or security product such as ZScaler) bypass Azure\'s endpoints.',
+        'Windows-VM\'s: lukt het de aanroepen niet om TLS op te zetten (portalcode ExtensionSnapshotFailedNoSecureNetwork, "Could not create SSL/TLS secure channel"), schakel dan TLS 1.2 in voor .NET: voeg voor elke .NET Framework-versie onder HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\.NETFramework (en onder WOW6432Node) "SchUseStrongCrypto"=dword:00000001 toe, en zorg dat TLS 1.2 niet is uitgeschakeld voor SChannel-clients. Wordt het certificaat van de server niet vertrouwd ("Could not establish trust relationship for the SSL/TLS secure channel"), controleer dan in certmgr.msc of de basiscertificaten van de TLS-keten van Azure onder Vertrouwde basiscertificeringsinstanties staan, en laat SSL-inspectie (een proxy of beveiligingsproduct zoals ZScaler) de eindpunten van Azure overslaan.',
       ],
       [
         'Make sure 168.63.129.16 port 80 is reachable: the host (BHS) snapshot path calls http://168.63.129.16/metadata/recsvc/snapshot/…',
@@ -406,8 +412,9 @@ export const CAUSES: readonly CauseDefinition[] = [
         'Probeer de back-up opnieuw. Blijft de host met serverfouten antwoorden (code 556, "BHS is not running on host machine"), dan kan alleen Azure dit oplossen: open een ondersteuningsaanvraag.',
       ],
     ]),
-    links: [TS_SNAPSHOT, L.vmsTroubleshoot, L.wireserver],
-    source: 'seed: "the snapshot status cannot be retrieved or a snapshot cannot be taken"; Azure portal self-help for the code ExtensionSnapshotFailedNoNetwork',
+    links: [TS_SNAPSHOT, L.vmsTroubleshoot, L.wireserver, L.backupTls],
+    source:
+      'seed: "the snapshot status cannot be retrieved or a snapshot cannot be taken"; Azure portal self-help for the code ExtensionSnapshotFailedNoNetwork; ExtensionSnapshotFailedNoSecureNetwork (SchUseStrongCrypto): backup-azure-vms-troubleshoot; the trust failure (root certificate, SSL inspection): Troubleshooting Azure Windows VM extension failures, "Known issues"',
   },
   {
     id: 'snapshot-task-delayed',
@@ -1000,6 +1007,7 @@ const LINK_ONLY = new Map<DocLink, GuestPlatform>([
   [L.winAgentTs, 'windows'],
   [L.winExtCert, 'windows'],
   [L.winAgentVersion, 'windows'],
+  [L.backupTls, 'windows'],
   [TS_AGENT_WINDOWS, 'windows'],
 ]);
 

@@ -59,6 +59,16 @@ export const PORTAL_CODES: readonly PortalCodeDefinition[] = [
     source: 'seed #extensionsnapshotfailednonetwork; Azure portal self-help for the code',
   },
   {
+    code: 'ExtensionSnapshotFailedNoSecureNetwork',
+    message: T(
+      'The snapshot operation failed because of failure to create a secure network communication channel',
+      'De momentopnamebewerking is mislukt omdat er geen beveiligd kanaal voor netwerkcommunicatie kon worden gemaakt',
+    ),
+    // The guest's TLS settings: .NET without strong cryptography (SchUseStrongCrypto), or a certificate chain it does not trust.
+    causes: ['storage-unreachable'],
+    source: 'https://learn.microsoft.com/azure/backup/backup-azure-vms-troubleshoot (ExtensionSnapshotFailedNoSecureNetwork)',
+  },
+  {
     code: 'ExtensionOperationFailedForManagedDisks',
     message: T('VMSnapshot extension operation failed', 'VMSnapshot-extensiebewerking is mislukt'),
     // Article causes 1–3: the snapshot section, unresponsive agent, outdated agent. Clock skew: azure-docs #76638.

@@ -134,6 +134,11 @@ export interface ConnectivityFact extends FactBase {
   detail: string;
   /** The detail as a catalogue message, when the parser gave one (the rules render it in the reader's language). */
   note?: FactDetail;
+  /**
+   * The call failed setting up TLS, not reaching the host: the server's certificate chain is not trusted (`trust`: a
+   * missing root certificate, SSL inspection) or no TLS version both sides accept (`channel`: TLS 1.2 off for .NET).
+   */
+  tls?: 'trust' | 'channel';
 }
 
 export interface EndpointDiscoveryFact extends FactBase {

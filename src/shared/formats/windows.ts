@@ -51,13 +51,19 @@ export const WINDOWS_FORMATS: FormatDecl[] = [
     // C:\Packages\Plugins\…\enable.cmd of … has not exited on time! Killing it..."): only the Windows agent says
     // "for plugin (name:" and "<op>.cmd of <handler>", so a ticket's pasted status text is read as the agent's
     // …or the compute provider's `VM has reported a failure when processing extension 'X'` of a Windows extension
+    // …or .NET's WebException of an HTTPS call that could not set up TLS, which Learn quotes from WaAppAgent.log alone
+    // ("Troubleshooting Azure Windows VM extension failures", Known issues)
     sniff: {
-      line: new RegExp(String.raw`${CRP_FAILURE_WINDOWS}|` + /^(?:\[\d{8}\] {1,4})?(?:\[\d\d?\/\d\d?\/\d{4} \d\d:\d\d:\d\d(?:\.\d{1,7})?\]|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,7})?Z) {1,4}\[(?:INFO|WARN|ERROR|HEART|TRACE|VERBOSE)\]|^WindowsAzureGuestAgent (?:starting|stopping)\b|^\[(?:INFO|WARN|ERROR|HEART|TRACE|VERBOSE)\] {1,4}(?=[^\n]{0,400}(?:Exception\b|\b(?:System|Microsoft)\.[A-Z]|\w\(\)|\b[A-Z]:\\))|\b(?:Install|Enable|Update|Disable|Uninstall) failed for plugin \(name: [\w.]{1,200}, version [\d.]{1,40}\) with exception\b|\\\w{1,40}\.cmd of [\w.]{1,200} has (?:not exited on time|exited with Exit code)\b/.source),
+      line: new RegExp(String.raw`${CRP_FAILURE_WINDOWS}|` + /^(?:\[\d{8}\] {1,4})?(?:\[\d\d?\/\d\d?\/\d{4} \d\d:\d\d:\d\d(?:\.\d{1,7})?\]|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,7})?Z) {1,4}\[(?:INFO|WARN|ERROR|HEART|TRACE|VERBOSE)\]|^WindowsAzureGuestAgent (?:starting|stopping)\b|^\[(?:INFO|WARN|ERROR|HEART|TRACE|VERBOSE)\] {1,4}(?=[^\n]{0,400}(?:Exception\b|\b(?:System|Microsoft)\.[A-Z]|\w\(\)|\b[A-Z]:\\))|\b(?:Install|Enable|Update|Disable|Uninstall) failed for plugin \(name: [\w.]{1,200}, version [\d.]{1,40}\) with exception\b|\\\w{1,40}\.cmd of [\w.]{1,200} has (?:not exited on time|exited with Exit code)\b|\bSystem\.Net\.WebException: (?:The underlying connection was closed|The request was aborted): Could not (?:establish trust relationship for the|create) SSL\/TLS secure channel\b/.source),
     },
     samples: [
       {
         text: '        "message": "VM has reported a failure when processing extension \'CustomScriptExtension1\'. Error message: \\"Finished executing command\\"\\r\\n\\r\\nMore information on troubleshooting is available at https://aka.ms/VMExtensionCSEWindowsTroubleshoot "',
         source: 'https://github.com/microsoft/MCW-Building-a-resilient-IaaS-architecture/issues/81',
+      },
+      {
+        text: 'System.Net.WebException: The underlying connection was closed: Could not establish trust relationship for the SSL/TLS secure channel. ---> System.Security.',
+        source: 'https://learn.microsoft.com/azure/virtual-machines/extensions/troubleshoot',
       },
       { text: 'WindowsAzureGuestAgent starting. Version 2.7.1198.802', source: 'https://github.com/MicrosoftDocs/SupportArticles-docs/blob/main/support/azure/virtual-machines/failed-get-contents-log-error.md' },
       { text: '[00000006] [11/14/2019 05:52:13.44] [INFO]  WindowsAzureGuestAgent starting. Version 2.7.41491.949', source: 'https://learn.microsoft.com/azure/devtest-labs/devtest-lab-troubleshoot-apply-artifacts' },

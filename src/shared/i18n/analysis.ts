@@ -1294,6 +1294,12 @@ export const ANALYSIS = {
     nl: (p) =>
       `In ${taskNl(p.task)} mislukten de aanroepen voor de momentopname naar de opslag of de Backup Host Service (168.63.129.16)${p.code !== undefined ? ` (code ${p.code}${p.statusName ? ` ${p.statusName}` : ''})` : ''}.${p.agentToo ? ' Ook de agent kon de opslag rond die tijd niet bereiken.' : ''}${p.proxy !== undefined ? ` Volgens waagent.conf gaan aanroepen naar de opslag via de HTTP-proxy ${p.proxy} (aanroepen naar 168.63.129.16 nooit): controleer of de proxy ze doorlaat.` : ''} Controleer de uitgaande toegang tot Azure Storage (NSG, firewall, proxy) en de WireServer.`,
   }),
+  'storage-unreachable.tls': entry({
+    en: (p: { count: number; trust: boolean; channel: boolean; call: string }) =>
+      `The guest's HTTPS calls failed to set up TLS ${p.count} time${plural(p.count, '', 's')} (${p.call})${p.trust ? ': the server\'s certificate chain is not trusted (a missing root certificate, or SSL inspection by a proxy or security product)' : ''}${p.channel ? `${p.trust ? '; and' : ':'} no TLS version both sides accept (TLS 1.2 not enabled for .NET)` : ''}. The Backup extension's snapshot calls to storage use the same TLS settings and fail the same way (portal code ExtensionSnapshotFailedNoSecureNetwork).`,
+    nl: (p) =>
+      `De HTTPS-aanroepen van de VM konden ${p.count} keer geen TLS-verbinding opzetten (${quote(p.call)})${p.trust ? ': de certificaatketen van de server wordt niet vertrouwd (een ontbrekend basiscertificaat, of SSL-inspectie door een proxy of beveiligingsproduct)' : ''}${p.channel ? `${p.trust ? '; en' : ':'} er is geen TLS-versie die beide kanten accepteren (TLS 1.2 niet ingeschakeld voor .NET)` : ''}. De momentopnameaanroepen van de Backup-extensie naar de opslag gebruiken dezelfde TLS-instellingen en mislukken op dezelfde manier (portalcode ExtensionSnapshotFailedNoSecureNetwork).`,
+  }),
   'storage-unreachable.ruled-out': entry({
     en: (p: { count: number; via?: 'host' | 'guest' | 'unknown' }) =>
       `${p.count} snapshot${plural(p.count, ' was', 's were')} taken successfully${p.via ? ` through the ${p.via} path` : ''} and no storage or Backup Host Service failure was logged.`,

@@ -6,8 +6,8 @@ import { msg } from '../../../shared/i18n/analysis';
 
 /**
  * Snapshot calls to storage or to the Backup Host Service failed: codes 76/761, host pseudo-codes
- * 555–558, HTTP failures of presnapshot/dosnapshot, the guest path's failed storage calls
- * (docs/causes.md#storage-unreachable, docs/formats.md "Backup extension status codes").
+ * 555–558, HTTP failures of presnapshot/dosnapshot, the guest path's failed storage calls, and the guest's
+ * HTTPS calls failing to set up TLS (docs/causes.md#storage-unreachable, docs/formats.md "Backup extension status codes").
  */
 /** How far from the task the agent's own storage failures still count as the same problem. */
 const AROUND_MS = 6 * 3600_000;
@@ -26,8 +26,13 @@ function failedOnStorage(t: SnapshotTask): boolean {
 export const rule: Rule = {
   cause: 'storage-unreachable',
   evaluate(ctx) {
-    if (!hasSnapshotEvidence(ctx.facts, ctx.hasFileKind('vmsnapshot-extension-log'))) return notEvaluable(NO_SNAPSHOT_LOGS);
     const tasks = ctx.snapshots;
+    // the guest's HTTPS calls failing to set up TLS (Windows: .NET's trust or secure-channel failure): the Backup
+    // extension's snapshot calls to storage go through the same machine's TLS settings (ExtensionSnapshotFailedNoSecureNetwork)
+    const tls = ctx.facts.of('connectivity').filter((c) => !c.ok && c.tls !== undefined);
+    const lastOk = tasks.filter((x) => x.result === 'success').at(-1);
+    const tlsHolds = tls.length > 0 && !(lastOk && Date.parse(lastOk.start ?? '') > tls[tls.length - 1].timeMs);
+    if (!hasSnapshotEvidence(ctx.facts, ctx.hasFileKind('vmsnapshot-extension-log')) && !tlsHolds) return notEvaluable(NO_SNAPSHOT_LOGS);
     const failed = tasks.filter(failedOnStorage);
     const t = ctx.lastFailedTask && failedOnStorage(ctx.lastFailedTask) ? ctx.lastFailedTask : failed[failed.length - 1];
     if (t) {
@@ -51,6 +56,16 @@ export const rule: Rule = {
         evidence,
         taskId: t.taskId,
         strength: taskStrength(t, ctx.lastFailedTask),
+      };
+    }
+    if (tlsHolds) {
+      const last = tls[tls.length - 1];
+      return {
+        verdict: 'detected',
+        confidence: ctx.lastFailedTask ? 'medium' : 'low',
+        reason: msg('storage-unreachable.tls', { count: tls.length, trust: tls.some((c) => c.tls === 'trust'), channel: tls.some((c) => c.tls === 'channel'), call: last.detail.slice(0, 200) }),
+        evidence: [...tls.slice(0, 1), ...tls.slice(1).slice(-3)].map((c) => c.at),
+        strength: 'weak',
       };
     }
     const ok = tasks.filter((x) => x.result === 'success');

@@ -45,6 +45,8 @@ const DOCS_782 = 'https://github.com/MicrosoftDocs/SupportArticles-docs/issues/7
 const JPAZTECH_7031 = 'https://github.com/jpaztech/blog/blob/master/articles/vm/7031-rdagent-restart.md';
 const CHEF_148 = 'https://github.com/chef-partners/azure-chef-extension/issues/148';
 const CHEF_9 = 'https://github.com/chef-partners/azure-chef-extension/issues/9';
+const LEARN_EXT_TROUBLESHOOT = 'https://learn.microsoft.com/azure/virtual-machines/extensions/troubleshoot';
+const REMOTELY_391 = 'https://github.com/immense/Remotely/issues/391';
 
 const OPS: Record<string, ExtensionOp> = { enable: 'enable', install: 'install', update: 'update', disable: 'disable', uninstall: 'uninstall' };
 const opOf = (w: string): ExtensionOp => OPS[w.toLowerCase()] ?? 'processing';
@@ -319,6 +321,34 @@ export const AGENT_CATALOGUE: AgentEntry[] = [
         line: '[00000013] [11/11/2022 06:34:12.06] [INFO]  WriteGAPluginHeartbeat: HostGAPluginServiceClient is not initialized so setting isCurrentlyHealthy as false',
         expect: { kind: 'connectivity', endpoint: 'hostgaplugin', ok: false },
         source: DOCS_782,
+      },
+    ],
+  },
+  {
+    /*
+     * The agent's HTTPS calls (extension packages and status blobs in Azure Storage; WireServer and HostGAPlugin are plain
+     * HTTP) failing to set up TLS, in .NET's words: `The underlying connection was closed: Could not establish trust
+     * relationship for the SSL/TLS secure channel` (the chain is not trusted: a missing root certificate, SSL inspection;
+     * its inner `AuthenticationException: The remote certificate is invalid according to the validation procedure`) and
+     * `The request was aborted: Could not create SSL/TLS secure channel` (no TLS version both sides accept: TLS 1.2 off
+     * for .NET, SchUseStrongCrypto). The Backup extension's snapshot calls to storage fail the same way
+     * (ExtensionSnapshotFailedNoSecureNetwork).
+     */
+    id: 'tls-secure-channel',
+    needle: 'SSL/TLS secure channel',
+    re: /(?:(?:The underlying connection was closed|The request was aborted): )?Could not (establish trust relationship for|create) (?:the )?SSL\/TLS secure channel[^\n]*/,
+    build: (m) => [{ kind: 'connectivity', endpoint: 'storage', ok: false, tls: m[1] === 'create' ? 'channel' : 'trust', detail: firstLine(m[0]).slice(0, 300) }],
+    samples: [
+      {
+        line: 'System.Net.WebException: The underlying connection was closed: Could not establish trust relationship for the SSL/TLS secure channel. ---> System.Security.\nAuthentication.AuthenticationException: The remote certificate is invalid according to the validation procedure.',
+        expect: { kind: 'connectivity', endpoint: 'storage', ok: false, tls: 'trust' },
+        source: LEARN_EXT_TROUBLESHOOT,
+      },
+      {
+        // .NET Framework's own wording (WebClient on Windows 7, a non-Azure program): the agent is a .NET Framework program
+        line: '2021-11-12 14:26:33.698\t[Error]\tThe request was aborted: Could not create SSL/TLS secure channel.\t   at System.Net.HttpWebRequest.EndGetResponse(IAsyncResult asyncResult)',
+        expect: { kind: 'connectivity', endpoint: 'storage', ok: false, tls: 'channel' },
+        source: REMOTELY_391,
       },
     ],
   },
