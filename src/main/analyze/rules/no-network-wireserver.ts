@@ -12,10 +12,14 @@ import { noPath, reportingCall, unreachable } from '../wire-failure';
  * A failure counts only when it is a network failure or a 503 (analyze/wire-failure.ts). Failing
  * `wireserver`/`hostgaplugin` SSH probes count too. Near the failed task (task start −2 h … end +1 h):
  * failures and no successful goal-state fetch/processing ⇒ detected high; failures and successes, or only 503
- * answers ⇒ medium (intermittent; host side or blocked). No task known: failures after the last success ⇒ medium, otherwise low.
+ * answers ⇒ medium (intermittent; host side or blocked). No task known: failures after the last success ⇒ medium, otherwise low;
+ * sustained (strong) only for three failed records in one run (each within 7 h of the next) or a failed curl.
  * Ruled out when goal states were fetched/processed around the task with no network failure there
  * (the backup command itself reaches the VM through the WireServer).
  */
+
+/** The longest quiet between two failures of one outage: the agent repeats a failing goal state's error every 6 h. */
+const RUN_GAP_MS = 7 * 3_600_000;
 
 const onlyReporting = (f: Fact): boolean => f.kind === 'connectivity' && reportingCall(f.url ?? f.detail);
 
@@ -27,6 +31,29 @@ const onlyReporting = (f: Fact): boolean => f.kind === 'connectivity' && reporti
 function placedByThePath(fails: FactSeries<'connectivity' | 'goal-state-error'>): { placedAt?: number } {
   for (let k = fails.length - 1; k >= Math.max(0, fails.length - 64); k--) if (!onlyReporting(fails.get(k))) return k === fails.length - 1 ? {} : { placedAt: fails.time(k) };
   return {};
+}
+
+/**
+ * How many log records (up to 3) failed in the run that ends with the newest failure: failures each within 7 h of
+ * the next. An outage fails every call, and the agent logs it at least every 6 h (ga/update.py
+ * `_try_update_goal_state`: the first 3 errors at once, then "Fetching the goal state is still failing" every 6 hours);
+ * timeouts months apart are blips between working calls that an excerpt of a log's errors leaves out (the agent's
+ * developers ignore such timeouts below a count per test run, tests_e2e/tests/lib/agent_log.py). A record, not a fact:
+ * a goal-state line is both a failed call and a goal-state error. Untimed failures: all of them.
+ */
+function recordsInTheRun(fails: FactSeries<'connectivity' | 'goal-state-error'>): number {
+  const seen = new Set<string>();
+  let next = fails.time(fails.length - 1);
+  for (let k = fails.length - 1; k >= 0 && seen.size < 3; k--) {
+    const t = fails.time(k);
+    if (Number.isFinite(next) && Number.isFinite(t)) {
+      if (t < next - RUN_GAP_MS) break;
+      next = t;
+    }
+    const at = fails.get(k).at;
+    seen.add(`${at.file}\n${at.line}`);
+  }
+  return seen.size;
 }
 
 function evaluate(ctx: RuleContext) {
@@ -102,6 +129,7 @@ function evaluate(ctx: RuleContext) {
     // a curl from the VM to 168.63.129.16 that got no answer is the check the remedy asks for, already run: one is enough
     const checked = facts.select('connectivity', (c) => !c.ok && c.note?.key === 'detail.curl-failed').length > 0;
     const from = Math.max(0, fails.length - 4);
+    const inTheRun = recordsInTheRun(fails);
     return {
       verdict: 'detected' as const,
       confidence: ongoing ? ('medium' as const) : ('low' as const),
@@ -109,7 +137,7 @@ function evaluate(ctx: RuleContext) {
       evidence: [...cite(fails, from, fails.length), ...(lastOk && !ongoing ? [lastOk.at] : [])] as Evidence[],
       // placed in time by the failures, not by the answer cited to show the recovery
       evidenceTimes: Array.from({ length: fails.length - from }, (_, k) => fails.time(from + k)),
-      strength: ongoing && (fails.length >= 3 || checked) ? ('strong' as const) : ('weak' as const),
+      strength: ongoing && (inTheRun >= 3 || checked) ? ('strong' as const) : ('weak' as const),
       recovery: recovery(),
       ...placedByThePath(fails),
       // one failed reporting call and no task is a hiccup healthy VMs log too: possible only (a goal state the agent
