@@ -1,5 +1,5 @@
 import type { ExtensionOp } from '../../shared';
-import { CRP_DEPENDENCY_PHRASE, CRP_FAILURE_PHRASE, CRP_TIMEOUT_PHRASE } from '../../shared/formats/crp';
+import { CRP_DEPENDENCY_PHRASE, CRP_FAILURE_PHRASE, CRP_HANDLER_PHRASE, CRP_TIMEOUT_PHRASE } from '../../shared/formats/crp';
 import { escapeRegExp } from '../../shared/regexp';
 import type { FactDraft } from '../records/fact-store';
 
@@ -24,6 +24,10 @@ const CRP_TIMEOUT_RE = new RegExp(String.raw`\b${escapeRegExp(CRP_TIMEOUT_PHRASE
  * failed state: Y failed, X was failed for it.
  */
 const CRP_DEPENDENCY_RE = new RegExp(String.raw`\bVM Extension '([^'\n]{1,200})' ${escapeRegExp(CRP_DEPENDENCY_PHRASE)} '([^'\n]{1,200})' which has failed\b`);
+
+const CRP_HANDLER_RE = new RegExp(String.raw`\bHandler '[^'\n]{1,200}' ${escapeRegExp(CRP_HANDLER_PHRASE)} '[^'\n]{1,200}' with terminal error code '-?\d{1,10}'`);
+/** Whether a text quotes the provider's verdict on a handler's failure (CRP_HANDLER_PHRASE): what it quotes is a state. */
+export const quotesHandlerVerdict = (text: string): boolean => text.includes(CRP_HANDLER_PHRASE) && CRP_HANDLER_RE.test(text);
 
 const OP_RE = /\b(Install|Enable|Update|Disable|Uninstall) failed\b/i;
 /** The operation an extension's message says failed (`Enable failed: …`, `Install failed for plugin …`), lower case. */

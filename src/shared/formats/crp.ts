@@ -21,3 +21,10 @@ export const CRP_TIMEOUT_PHRASE = 'Provisioning of VM extension ';
  * Extension 'Y' which has failed.` (WALinuxAgent tests_e2e/tests/ext_sequencing/ext_sequencing.py expects it).
  */
 export const CRP_DEPENDENCY_PHRASE = 'is marked as failed since it depends upon the VM Extension';
+/**
+ * The provider's verdict on a Windows handler that reported failure (VMExtensionHandlerNonTransientError): `Handler
+ * 'Chef.Bootstrap.WindowsAzure.ChefClient' has reported failure for VM Extension 'chefExtension' with terminal error code
+ * '1007' and error message: 'Install failed for plugin …'` (2016-2017, the portal and New-AzureRmResourceGroupDeployment;
+ * chef-partners/azure-chef-extension #114, #148); the message quoted is the Windows agent's own.
+ */
+export const CRP_HANDLER_PHRASE = 'has reported failure for VM Extension';

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AGENT_CATALOGUE } from '../../../src/main/parse/windows/agent-catalogue';
 import { parseWaAppAgent } from '../../../src/main/parse/windows/waappagent';
@@ -16,6 +17,19 @@ describe('Windows agent catalogue: every sample, through the whole parser', () =
       });
     }
   }
+});
+
+describe("the provider's verdict on a handler (VMExtensionHandlerNonTransientError)", () => {
+  it("marks the agent's words it quotes as the platform's verdict; the same words alone are not one", async () => {
+    // chef-partners/azure-chef-extension #114 (test/cases/win-chef-114-portal-install-failed-1007), verbatim
+    const quoted = readFileSync('test/cases/win-chef-114-portal-install-failed-1007/files/deployment-error.txt', 'utf8');
+    const p = await run(parseWaAppAgent, 'deployment-error.txt', quoted);
+    expect(of(p, 'extension-operation')).toEqual([expect.objectContaining({ handler: 'Chef.Bootstrap.WindowsAzure.ChefClient', outcome: 'failed', verdict: true })]);
+    // chef-partners/azure-chef-extension #9: the portal's status message, the agent's words without the verdict
+    const alone = 'Enable failed for plugin (name: Chef.Bootstrap.WindowsAzure.ChefClient, version 1207.12.3.0) with exception Command C:\\Packages\\Plugins\\Chef.Bootstrap.WindowsAzure.ChefClient\\1207.12.3.0\\enable.cmd of Chef.Bootstrap.WindowsAzure.ChefClient has not exited on time! Killing it...';
+    const q = await run(parseWaAppAgent, 'status.txt', alone);
+    expect(of(q, 'extension-operation')[0]).not.toHaveProperty('verdict');
+  });
 });
 
 describe('WaAppAgent.log records', () => {

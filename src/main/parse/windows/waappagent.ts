@@ -5,6 +5,7 @@ import { evidence } from '../state/common';
 import type { Parser } from '../types';
 import type { FactDraft } from '../waagent/catalogue';
 import { AGENT_CATALOGUE } from './agent-catalogue';
+import { quotesHandlerVerdict } from '../deployment-error';
 
 /**
  * The Windows guest agent's logs: C:\WindowsAzure\Logs\WaAppAgent.log, TransparentInstaller.log and
@@ -78,6 +79,8 @@ export const parseWaAppAgent: Parser = async ({ file, content, signal }, sink) =
     cur = null;
     sink.record({ line: r.line, lineCount: r.lineCount, offset: r.offset, length: r.end - r.offset, timeMs: r.timeMs, zone: r.zone, level: r.level, source: 'WaAppAgent', ...(r.thread ? { thread: r.thread } : {}) });
     const kinds = new Set<string>();
+    // the agent's words quoted by the provider's verdict on the handler (a pasted deployment error): a state that holds
+    const verdict = quotesHandlerVerdict(r.text);
     for (const e of AGENT_CATALOGUE) {
       if (!r.text.includes(e.needle)) continue;
       const m = e.re.exec(r.text);
@@ -88,7 +91,13 @@ export const parseWaAppAgent: Parser = async ({ file, content, signal }, sink) =
         kinds.add(d.kind);
         if (d.kind === 'agent-version') version = d.version;
         const draft = d as FactDraft & { detail?: string };
-        emit({ ...draft, ...(typeof draft.detail === 'string' ? { detail: evidenceText(draft.detail, 300) } : {}), at: evidence(file.vmPath, r.line, r.head, r.timeMs, r.zone), timeMs: r.timeMs } as Fact);
+        emit({
+          ...draft,
+          ...(typeof draft.detail === 'string' ? { detail: evidenceText(draft.detail, 300) } : {}),
+          ...(verdict && draft.kind === 'extension-operation' && draft.outcome !== 'succeeded' ? { verdict: true } : {}),
+          at: evidence(file.vmPath, r.line, r.head, r.timeMs, r.zone),
+          timeMs: r.timeMs,
+        } as Fact);
       }
     }
   };
