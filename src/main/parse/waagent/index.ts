@@ -25,6 +25,9 @@ import { msg } from '../../../shared/i18n/analysis';
 const MSG_HEAD = 4096;
 /** An Event record's message is kept up to this many characters across its continuation lines. */
 const EVENT_TEXT_MAX = 16 * 1024;
+/** Event texts whose facts are kept for a repeat (`eventFacts`), and the longest kept. */
+const RECENT_EVENTS = 4;
+const EVENT_KEPT_LENGTH = 2048;
 
 const EVENT_KEY = 'E'.charCodeAt(0) * 256 + 'v'.charCodeAt(0);
 
@@ -607,18 +610,47 @@ class WaagentLogReader implements FactOut {
     else this.emit(httpDraft(msg), this.evidence(c, msg), c.timeMs);
   }
 
+  /**
+   * The facts of an Event record. An agent repeats a few event texts (a failing handler's every few seconds): the drafts
+   * of the last few whose facts all cite the record's first line (no decoded message) are kept by their text, level and
+   * HTTP mark (all that the facts depend on) and given again, copied, to a record that repeats them.
+   */
   private eventFacts(c: Current): void {
     const text = (c.event ?? []).join('\n');
+    const events = this.recentEvents;
+    for (let r = 0; r < events.length; r++) {
+      const e = events[r];
+      if (e.text !== text || e.level !== c.level || e.http !== c.http) continue;
+      for (let k = 0; k < e.drafts.length; k++) this.emitAtLine(c, { ...e.drafts[k] } as FactDraft);
+      return;
+    }
+    const kept: FactDraft[] | null = text.length <= EVENT_KEPT_LENGTH ? [] : null;
+    if (!this.readEvent(c, text, kept) || kept === null) return;
+    events[this.nextEvent] = { text, level: c.level, http: c.http, drafts: kept };
+    this.nextEvent = (this.nextEvent + 1) % RECENT_EVENTS;
+  }
+  private readonly recentEvents: { text: string; level: RecordHead['level']; http: boolean; drafts: readonly FactDraft[] }[] = [];
+  private nextEvent = 0;
+
+  /** `eventFacts` read from the text; the drafts cited at the first line copied to `kept`. False where a fact has evidence of its own. */
+  private readEvent(c: Current, text: string, kept: FactDraft[] | null): boolean {
     const ev = parseEvent(text);
     const first = c.firstLine ?? '';
     if (!ev) {
-      this.emitAtLine(c, { kind: 'agent-event', name: '', op: '', message: clipText(scrub(text), 2000), decoded: false });
-      return;
+      const d: FactDraft = { kind: 'agent-event', name: '', op: '', message: clipText(scrub(text), 2000), decoded: false };
+      kept?.push({ ...d } as FactDraft);
+      this.emitAtLine(c, d);
+      return true;
     }
     const message = scrub(ev.message);
     // the evidence of a decoded event is not the line as written: its own object; otherwise the record's first line
     const at = ev.decoded ? this.evidence(c, `${first} [decoded: ${message.replace(/\s+/g, ' ').trim()}]`) : null;
-    const emit = (d: FactDraft) => (at ? this.emit(d, at, c.timeMs) : this.emitAtLine(c, d));
+    const emit = (d: FactDraft): void => {
+      if (at) return this.emit(d, at, c.timeMs);
+      // (a copy: emit completes the draft in place)
+      kept?.push({ ...d } as FactDraft);
+      this.emitAtLine(c, d);
+    };
     emit({ kind: 'agent-event', name: ev.name, op: ev.op, message: clipText(message, 2000), ...(ev.durationMs !== undefined ? { durationMs: ev.durationMs } : {}), decoded: ev.decoded });
     // an HTTP failure on an event's first line is read with the record (`httpFact`); one on a continuation line too:
     // the telemetry sender reports the events it could not POST as one event, its HTTP failures as the reasons
@@ -666,6 +698,7 @@ class WaagentLogReader implements FactOut {
     }
     if (/extension processing is disabled/i.test(message)) emit({ kind: 'extensions-disabled', source: 'log-event' });
     if (/Failed to decrypt|Certificate .* is missing/i.test(message)) emit({ kind: 'certificate-problem', detail: clipText(message.split('\n')[0], 300) });
+    return at === null;
   }
 
   finish(): void {
