@@ -48,6 +48,15 @@ const LEARN_EXT_TROUBLESHOOT = 'https://learn.microsoft.com/azure/virtual-machin
 const JP_AGENT_CHECK = 'https://github.com/jpaztech/blog/blob/master/articles/vm/vmagent-error.md (test/cases/neg-jpaztech-instance-view-agent-ready)';
 const AZ_GET_AZVM = 'https://github.com/Azure/azure-powershell/blob/03e3926630f982deb34437a8b33e4631b5782079/src/Compute/Compute/help/Get-AzVM.md ("Example 2: Get instance view properties"); test/fixtures/platform/SOURCE.md';
 
+/**
+ * An extension's status as older Azure PowerShell printed it under `Get-AzVM -Status`: an `Extensions:` label and the
+ * extension as JSON, `ExtensionType`, `Name` and `SubStatuses` (its StdOut and StdErr, `ComponentStatus/<stream>/<state>`),
+ * with no `Statuses`; the console wraps a long message inside its string (LEARN_EXT_TROUBLESHOOT, "Viewing extension status";
+ * test/cases/win-neg-learn-extension-troubleshoot-cse-provisioning-succeeded).
+ */
+export const LABELLED_EXTENSION = /^[ \t]{0,8}Extensions:[ \t]{0,8}\{[ \t]*$/m;
+const LABELLED_KEYS = /"ExtensionType"\s{0,20}:[\s\S]{0,4000}"SubStatuses"\s{0,20}:\s{0,20}\[/;
+
 /** A line that opens a JSON document, not a prompt that starts with a bracket (`[user@vm ~]$ az vm …`). */
 const JSON_OPEN = /^\s{0,40}(?:[[{]\s{0,40}$|\{\s{0,40}["}]|\[\s{0,40}[[{"\]\d-])/;
 /** How many lines around the JSON are looked through (a comment and the command that printed it, a prompt after). */
@@ -90,13 +99,14 @@ export function jsonPart(text: string): string | undefined {
  * extension views, or the agent's statuses alone), PowerShell's Format-List (the agent's statuses, or the whole
  * `Get-AzVM -Status`), or the portal's pane of one extension (PANE_TYPE).
  */
-export function instanceViewForm(head: string): 'json' | 'list' | 'pane' | undefined {
+export function instanceViewForm(head: string): 'json' | 'list' | 'pane' | 'labelled' | undefined {
   const json = jsonPart(head);
   if (json !== undefined && (VIEW_KEY.test(json) || (STATUS_CODE.test(json) && EXTENSION_VIEW.test(json)))) return 'json';
   if (json !== undefined && AGENT_JSON_CODE.test(json) && AGENT_JSON_READY.test(json)) return 'json';
   if (AGENT_LIST_CODE.test(head) && AGENT_LIST_READY.test(head)) return 'list';
   if (LIST_AGENT_VERSION.test(head) || (LIST_STATUS_BLOCK.test(head) && LIST_STATE_CODE.test(head))) return 'list';
   if (PANE_TYPE.test(head) && PANE_STATUS.test(head) && PANE_DETAIL.test(head)) return 'pane';
+  if (LABELLED_EXTENSION.test(head) && LABELLED_KEYS.test(head)) return 'labelled';
   return undefined;
 }
 
@@ -127,6 +137,10 @@ export const PLATFORM_FORMATS: FormatDecl[] = [
       {
         text: 'PS > $vm.VMAgent.Statuses[0] \n\nCode          : ProvisioningState/succeeded \nLevel         : Info \nDisplayStatus : Ready \nMessage       : GuestAgent is running and processing the extensions. ',
         source: JP_AGENT_CHECK,
+      },
+      {
+        text: 'Extensions:  {\n  "ExtensionType": "Microsoft.Compute.CustomScriptExtension",\n  "Name": "myCustomScriptExtension",\n  "SubStatuses": [\n    {\n      "Code": "ComponentStatus/StdOut/succeeded",',
+        source: LEARN_EXT_TROUBLESHOOT,
       },
       {
         text: 'Type Microsoft.Compute.VMAccessAgent\nVersion 2.4.8\nStatus Provisioning failed\nStatus level Error\nStatus message Cannot update Remote Desktop Connection settings for Administrator account.',

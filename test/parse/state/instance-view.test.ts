@@ -16,6 +16,20 @@ const EXT_SHOW = read(join(DIR, 'azure-cli-21393-extension-show-expand.txt'));
 const VMSS_STATUS = read(join(DIR, 'learn-vmss-instance-get-azvm-status.txt'));
 const SCALE_SET = read(join(DIR, 'rest-api-specs-3593-vmss-instance-view.json'));
 
+describe("an extension as older Azure PowerShell printed it under Get-AzVM -Status ('Extensions:  {')", () => {
+  const CASE = 'test/cases/win-neg-learn-extension-troubleshoot-cse-provisioning-succeeded/files/Get-AzVM-Status.txt';
+  it("reads its substatuses as the extension's status (Learn, extensions/troubleshoot, 'Viewing extension status')", async () => {
+    const p = await parse('instance-view.json', read(CASE));
+    expect(p.warnings).toEqual([]);
+    expect(only(p, 'extension-status')).toEqual([expect.objectContaining({ handler: 'Microsoft.Compute.CustomScriptExtension', status: 'success' })]);
+  });
+  it('a failed substatus is the status (the sample with its StdErr substatus as Run Command writes a failure: constructed)', async () => {
+    const text = read(CASE).toString('utf8').replace('"ComponentStatus/StdErr/succeeded"', '"ComponentStatus/StdErr/failed"').replace(/"Level": "Info",\n(\s*)"Message": ""/, '"Level": "Error",\n$1"Message": "boom"');
+    const p = await parse('instance-view.json', text);
+    expect(only(p, 'extension-status')).toEqual([expect.objectContaining({ handler: 'Microsoft.Compute.CustomScriptExtension', status: 'error', message: 'boom' })]);
+  });
+});
+
 describe('instance view (az vm get-instance-view)', () => {
   it("reads a failed extension's status as its status file gives it (Learn, features-linux)", async () => {
     const p = await parse('instance-view.json', LEARN);

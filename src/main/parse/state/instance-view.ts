@@ -2,7 +2,7 @@ import type { AgentStatusFact, Fact, TimeZoneKnowledge } from '../../../shared';
 import { evidenceText } from '../../../shared/clip';
 import { parsePlatformIso } from '../../../shared/time';
 import { formatOf } from '../../../shared/formats';
-import { instanceViewForm, jsonPart, PANE_STATUS, PANE_TYPE } from '../../../shared/formats/platform';
+import { instanceViewForm, jsonPart, LABELLED_EXTENSION, PANE_STATUS, PANE_TYPE } from '../../../shared/formats/platform';
 import { msg } from '../../../shared/i18n/analysis';
 import { crpFailureDrafts, failedOpIn } from '../deployment-error';
 import type { Parser } from '../types';
@@ -213,6 +213,35 @@ function paneOf(text: string): Json | undefined {
   return { type: type[1], ...(version ? { typeHandlerVersion: version } : {}), statuses: [st] };
 }
 
+/**
+ * The extension of a labelled printout (formats/platform.ts LABELLED_EXTENSION) as an extension view: its type and name,
+ * and as its status the worst of its substatuses (`ComponentStatus/StdErr/failed`, or level Error; else the first) read
+ * as a provisioning state. The JSON is parsed after the label, with the console's wraps inside strings undone.
+ */
+function labelledOf(text: string): Json | undefined {
+  const label = LABELLED_EXTENSION.exec(text);
+  if (!label) return undefined;
+  const from = label.index + label[0].indexOf('{');
+  let o: Json | undefined;
+  try {
+    o = obj(JSON.parse(text.slice(from).replace(/\r?\n[ \t]*/g, ' ')));
+  } catch {
+    return undefined;
+  }
+  const type = gstr(o, 'extensionType');
+  const subs = arr(get(o, 'subStatuses')).map(obj).filter((x): x is Json => !!x && !!gstr(x, 'code'));
+  if (!o || !type || !subs.length) return undefined;
+  const bad = (x: Json) => /\/failed$/i.test(gstr(x, 'code') ?? '') || /^error$/i.test(gstr(x, 'level') ?? '');
+  const worst = subs.find(bad) ?? subs[0];
+  const state = (gstr(worst, 'code') ?? '').split('/').pop() ?? '';
+  const name = gstr(o, 'name');
+  return {
+    type,
+    ...(name ? { name } : {}),
+    statuses: [{ ...worst, code: `ProvisioningState/${state}`, ...(gstr(worst, 'message') !== undefined ? { message: gstr(worst, 'message')!.trim() } : {}) }],
+  };
+}
+
 /** The extension status's outcome in the words of a status file (`error`, `success`, `transitioning`). */
 function outcomeOf(s: Status): string {
   if (s.state === 'failed' || /^error$/i.test(s.level ?? '')) return 'error';
@@ -285,10 +314,13 @@ export const parseInstanceView: Parser = async ({ file, content }, sink) => {
   const unused = () => sink.warn(msg('parse.read-as-unused', { title }));
   const text = await readSmallText(content, sink);
   if (text === null) return unused();
-  const json = jsonPart(text);
-  const form = json === undefined ? instanceViewForm(text.slice(0, 4096)) : undefined;
+  // a labelled extension's JSON has objects of its own on the lines after the label, which jsonPart would take alone
+  const labelled = LABELLED_EXTENSION.test(text.slice(0, 4096)) && instanceViewForm(text.slice(0, 4096)) === 'labelled';
+  const json = labelled ? undefined : jsonPart(text);
+  const form = labelled ? 'labelled' : json === undefined ? instanceViewForm(text.slice(0, 4096)) : undefined;
   const listed = form === 'list' ? formatList(text) : [];
-  const pane = form === 'pane' ? paneOf(text) : undefined;
+  const pane = form === 'pane' ? paneOf(text) : form === 'labelled' ? labelledOf(text) : undefined;
+  if (form === 'labelled' && !pane) return unused();
   const root = pane ?? (listed.length ? (listed.length === 1 ? listed[0] : listed) : parseJson(json ?? text, sink));
   if (root === undefined) return unused();
   const { views, extensions, scaleSets } = viewsOf(root);
