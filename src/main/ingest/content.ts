@@ -36,25 +36,144 @@ export class TooLargeError extends Error {
 /** Default cap for whole-file text reads (XML, JSON, conf). */
 export const DEFAULT_TEXT_MAX = 16 * 1024 * 1024;
 
+/** The bytes of an in-memory file made again (a zip member inflated again from its compressed bytes). */
+export type Reload = () => Promise<Buffer>;
+
+/** An in-memory file under this size is kept whole: letting it go saves less than its spans cost. */
+const RELEASE_MIN_BYTES = 1 << 20;
+/** A file is let go only when the spans to keep are at most this share of it. */
+const RELEASE_MAX_SHARE = 0.5;
+
 export class BufferContent implements FileContent {
-  constructor(private readonly buf: Buffer) {}
-  /** The bytes themselves (for handing a copy to a parse worker). */
+  private buf: Buffer;
+  private readonly total: number;
+  /**
+   * After `keepOnly`: the kept spans of the file, in order, as file offsets [from, to) and where each starts in
+   * `buf`. A read inside one span is answered from it; any other read makes the file whole again (`reload`).
+   */
+  private spans: { from: Float64Array; to: Float64Array; at: Float64Array } | undefined;
+  private restoring: Promise<Buffer> | undefined;
+  constructor(
+    buf: Buffer,
+    private readonly reload?: Reload,
+  ) {
+    this.buf = buf;
+    this.total = buf.length;
+  }
+  /** The bytes themselves (for handing a copy to a parse worker, before the parse). */
   get bytes(): Buffer {
+    if (this.spans) throw new Error('the file was let go after its parse');
     return this.buf;
   }
   get size() {
-    return this.buf.length;
+    return this.total;
+  }
+  /** Whether `keepOnly` may let this file go (it can be made again). */
+  get releasable(): boolean {
+    return !!this.reload && !this.spans && this.total >= RELEASE_MIN_BYTES;
   }
   async *chunks(): AsyncIterable<Buffer> {
+    const buf = this.spans ? await this.whole() : this.buf;
     const step = 1 << 20;
-    for (let i = 0; i < this.buf.length; i += step) yield this.buf.subarray(i, Math.min(this.buf.length, i + step));
+    for (let i = 0; i < buf.length; i += step) yield buf.subarray(i, Math.min(buf.length, i + step));
   }
   async read(offset: number, length: number): Promise<Buffer> {
+    const end = Math.min(this.total, offset + length);
+    if (this.spans && end > offset) {
+      const { from, to, at } = this.spans;
+      // the last span starting at or before `offset`
+      let lo = 0;
+      let hi = from.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (from[mid] <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      if (from[lo] <= offset && end <= to[lo]) return this.buf.subarray(at[lo] + offset - from[lo], at[lo] + end - from[lo]);
+      await this.whole();
+    }
     return this.buf.subarray(offset, Math.min(this.buf.length, offset + length));
   }
   async text(maxBytes = DEFAULT_TEXT_MAX): Promise<string> {
-    if (this.buf.length > maxBytes) throw new TooLargeError(this.buf.length, maxBytes);
-    return this.buf.toString('utf8');
+    if (this.total > maxBytes) throw new TooLargeError(this.total, maxBytes);
+    return (this.spans ? await this.whole() : this.buf).toString('utf8');
+  }
+
+  /**
+   * Keeps only the bytes of `ranges` (offset, length pairs, any order) and lets go of the rest at once, when the file
+   * can be made again and the ranges are at most half of it; returns whether it did. For a run that has no log view
+   * (the CLI): after its parse a file is read only for its facts' evidence and its warnings' first lines, and a
+   * logs.zip's members are most of its memory. A read outside the kept spans gets the file back whole.
+   */
+  keepOnly(ranges: ArrayLike<number>, count: number): boolean {
+    if (!this.releasable) return false;
+    const order = new Uint32Array(count);
+    for (let k = 0; k < count; k++) order[k] = k;
+    order.sort((a, b) => ranges[2 * a] - ranges[2 * b]);
+    const from: number[] = [];
+    const to: number[] = [];
+    let kept = 0;
+    for (let j = 0; j < count; j++) {
+      const k = order[j];
+      const a = Math.max(0, Math.min(this.total, ranges[2 * k]));
+      const b = Math.max(a, Math.min(this.total, a + ranges[2 * k + 1]));
+      if (b === a) continue;
+      const n = from.length;
+      if (n > 0 && a <= to[n - 1]) {
+        if (b > to[n - 1]) {
+          kept += b - to[n - 1];
+          to[n - 1] = b;
+        }
+      } else {
+        from.push(a);
+        to.push(b);
+        kept += b - a;
+      }
+      if (kept > this.total * RELEASE_MAX_SHARE) return false;
+    }
+    const buf = Buffer.allocUnsafeSlow(Math.max(1, kept));
+    const at = new Float64Array(from.length);
+    let p = 0;
+    for (let k = 0; k < from.length; k++) {
+      at[k] = p;
+      p += this.buf.copy(buf, p, from[k], to[k]);
+    }
+    const old = this.buf;
+    this.buf = buf;
+    this.spans = { from: Float64Array.from(from), to: Float64Array.from(to), at };
+    freeNow(old);
+    return true;
+  }
+
+  /** The whole file again (made once however many reads ask at the same time). */
+  private async whole(): Promise<Buffer> {
+    this.restoring ??= this.reload!().then((b) => {
+      if (b.length !== this.total) throw new Error(`the file reads back as ${b.length} of its ${this.total} bytes`);
+      this.buf = b;
+      this.spans = undefined;
+      return b;
+    });
+    try {
+      return await this.restoring;
+    } finally {
+      this.restoring = undefined;
+    }
+  }
+}
+
+/**
+ * Frees a buffer's memory now rather than at the next full collection (an old-generation buffer dropped during the
+ * diagnosis stays until then, and the diagnosis makes few): its ArrayBuffer is moved into a clone no one holds, which
+ * the next young-generation collection frees. Only a buffer that is the whole of its ArrayBuffer (not a slice of
+ * Node's shared pool, and zlib's one spare byte aside) whose every view is done with.
+ */
+function freeNow(b: Buffer): void {
+  const ab = b.buffer;
+  if (b.byteOffset !== 0 || ab.byteLength > b.byteLength + 1 || ab.byteLength < RELEASE_MIN_BYTES) return;
+  try {
+    structuredClone(ab, { transfer: [ab] });
+  } catch {
+    // not detachable: left to the collector
   }
 }
 

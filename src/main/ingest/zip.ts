@@ -140,8 +140,13 @@ function admitEntry(entry: yauzl.Entry, src: ZipSource, budget: Budget): Admitte
 async function readMember(zip: yauzl.ZipFile, entry: yauzl.Entry, src: ZipSource, budget: Budget, name: string, origin: string): Promise<MemberEffect> {
   const cap = budget.limits.maxFileBytes;
   if (entry.compressionMethod === 8 && entry.uncompressedSize <= cap) {
-    const whole = await inflateWhole(zip, entry, src);
-    if (whole) return (out) => out.push({ name, content: new BufferContent(whole), data: whole, size: whole.length, truncated: false, origin, warnings: [] });
+    const packedAt = await packedStart(zip, entry);
+    const whole = packedAt === undefined ? undefined : await inflateWhole(src, packedAt, entry);
+    if (whole) {
+      // (made again from the archive when a run lets the member go after its parse: BufferContent.keepOnly)
+      const again = async () => (await inflateWhole(src, packedAt!, entry)) ?? Promise.reject(new Error(`${origin} no longer inflates as it did`));
+      return (out) => out.push({ name, content: new BufferContent(whole, again), data: whole, size: whole.length, truncated: false, origin, warnings: [] });
+    }
     // damaged: the streaming path below keeps whatever inflates before the damage
   }
   const tail = new TailBuffer(cap);
@@ -160,16 +165,24 @@ async function readMember(zip: yauzl.ZipFile, entry: yauzl.Entry, src: ZipSource
   return (out) => pushEntry(out, name, tail, origin, budget, error);
 }
 
+/** Where a member's compressed bytes start in the zip (its local header read), undefined when unreadable. */
+async function packedStart(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<number | undefined> {
+  try {
+    return (await zip.readLocalFileHeaderPromise(entry, { minimal: true })).fileDataStart;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The fast path for a member that fits the per-file cap: read its compressed bytes and inflate them in one
  * call on the thread pool (no per-chunk stream overhead; the main thread stays free). The output is capped at
  * the declared size, so a header that lies about it cannot turn this into a bomb. Undefined when the data is
  * damaged or the size does not match.
  */
-async function inflateWhole(zip: yauzl.ZipFile, entry: yauzl.Entry, src: ZipSource): Promise<Buffer | undefined> {
+async function inflateWhole(src: ZipSource, fileDataStart: number, entry: yauzl.Entry): Promise<Buffer | undefined> {
   try {
     // One positioned read of the compressed bytes (yauzl's stream would read them in 64 KiB slices).
-    const { fileDataStart } = await zip.readLocalFileHeaderPromise(entry, { minimal: true });
     let packed: Buffer;
     if (src.buffer) packed = src.buffer.subarray(fileDataStart, fileDataStart + entry.compressedSize);
     else {

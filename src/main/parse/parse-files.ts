@@ -15,6 +15,7 @@ import { formatOf, WORKER_KINDS as FORMAT_WORKER_KINDS } from '../../shared/form
 import { noted } from '../ingest/limits';
 import { msg } from '../../shared/i18n/analysis';
 import { takeRelayed } from './types';
+import { KeptSpans } from './kept-spans';
 
 export interface ParseFilesOptions {
   signal?: AbortSignal;
@@ -29,6 +30,11 @@ export interface ParseFilesOptions {
   factWindowBytes?: number;
   /** At most one parse progress event this often (default 100 ms; tests lower it). */
   progressEveryMs?: number;
+  /**
+   * Let go of each in-memory file's bytes once it is parsed, but for what the analysis may still read of it
+   * (KeptSpans): for a run that has no log view (the CLI). A logs.zip's inflated members are otherwise held to the end.
+   */
+  release?: boolean;
 }
 
 /**
@@ -219,8 +225,10 @@ class RelayedFacts {
   }
 }
 
-async function parseEach(files: BundleFile[], contents: FileContent[], records: RecordStore, facts: FactSink, opts: ParseFilesOptions, onFile: (file: BundleFile) => void): Promise<void> {
+async function parseEach(files: BundleFile[], contents: FileContent[], records: RecordStore, sink: FactSink, opts: ParseFilesOptions, onFile: (file: BundleFile) => void): Promise<void> {
   const { signal, onProgress } = opts;
+  const kept = opts.release && contents.some((c) => c instanceof BufferContent && c.releasable) ? new KeptSpans(contents, records) : undefined;
+  const facts = kept ? kept.wrap(sink) : sink;
   // bytes to parse: the files a parser reads (the others are listed, not parsed)
   const meter = new ParseProgress(
     files.reduce((s, f) => s + (parserFor(f.kind) ? f.size : 0), 0),
@@ -229,10 +237,11 @@ async function parseEach(files: BundleFile[], contents: FileContent[], records: 
     opts.progressEveryMs,
   );
   const parsed = (file: BundleFile) => (n: number) => meter.add(file.id, file.size, n, file.vmPath);
-  const progress = (file: BundleFile) => {
+  const progress = (file: BundleFile, before: number) => {
     // bytes the encoding check read ahead that no parse took (a kind without a parser) are not kept for the session
     const content = contents[file.id];
     if (content instanceof DiskFileContent) content.takePrimed();
+    kept?.release(file.id, before);
     meter.fileDone(file.id, parserFor(file.kind) ? file.size : 0, file.vmPath, file.id + 1);
   };
   const workerKinds = opts.workerKinds ?? WORKER_KINDS;
@@ -246,7 +255,7 @@ async function parseEach(files: BundleFile[], contents: FileContent[], records: 
       onFile(file);
       await parseInThread(file, countingContent(contents[file.id], parsed(file)), records, facts, factsFrom(contents[file.id], opts), signal);
       warnIfUnread(file, records.count - before);
-      progress(file);
+      progress(file, before);
     }
     return;
   }
@@ -269,7 +278,7 @@ async function parseEach(files: BundleFile[], contents: FileContent[], records: 
       if (parts === 'in-thread') await parseInThread(file, countingContent(contents[file.id], parsed(file)), records, facts, factsFrom(contents[file.id], opts), signal);
       else await mergeParts(file, parts, records, facts, signal);
       warnIfUnread(file, records.count - before);
-      progress(file);
+      progress(file, before);
     }
   } finally {
     signal?.removeEventListener('abort', abort);

@@ -1,5 +1,5 @@
 import type { Evidence } from '../../shared';
-import type { FileContent } from '../ingest/content';
+import { BufferContent, type FileContent } from '../ingest/content';
 import { msg, type AnalysisMessage } from '../../shared/i18n/analysis';
 import { deferredEvidenceText } from '../parse/waagent';
 
@@ -63,11 +63,13 @@ export async function fillDeferredEvidence(root: unknown, contents: readonly { v
         for (const e of list) delete e.textAt;
         continue;
       }
+      // bytes in memory are read line by line (a view costs nothing, and a file let go after its parse keeps only these lines)
+      const gap = content instanceof BufferContent ? 0 : MERGE_GAP;
       for (let i = 0; i < list.length; ) {
         const start = list[i].textAt!.offset;
         let end = start + list[i].textAt!.length;
         let j = i + 1;
-        while (j < list.length && list[j].textAt!.offset - end < MERGE_GAP && list[j].textAt!.offset + list[j].textAt!.length - start < MAX_SPAN) {
+        while (j < list.length && list[j].textAt!.offset - end < gap && list[j].textAt!.offset + list[j].textAt!.length - start < MAX_SPAN) {
           end = Math.max(end, list[j].textAt!.offset + list[j].textAt!.length);
           j++;
         }

@@ -1,0 +1,123 @@
+import type { Fact } from '../../shared';
+import { BufferContent, type FileContent } from '../ingest/content';
+import type { FactDraft } from '../records/fact-store';
+import type { RecordStore } from '../records/store';
+import { GAP, MAX_TEXT } from '../records/text-filter';
+import type { FactSink } from './parse-files';
+
+/** One file's noted byte ranges: offset, length pairs. */
+interface Noted {
+  pairs: Float64Array;
+  n: number;
+  /** Bytes noted (a record's facts share its line: noted once), to give up once it passes half the file. */
+  bytes: number;
+  lastOffset: number;
+}
+
+/**
+ * What the analysis may still read of an in-memory file once it is parsed, noted while it is parsed, so that a run
+ * without a log view (the CLI) can let the rest go (BufferContent.keepOnly): the evidence lines of its facts (the
+ * result's deferred evidence, pipeline/evidence-text.ts) and the first lines of its warnings and errors (the
+ * unexplained lines, read in spans as RecordStore.firstLines reads them). Any other read makes the file whole again.
+ */
+export class KeptSpans {
+  private readonly noted = new Map<number, Noted | null>();
+
+  constructor(
+    private readonly contents: readonly FileContent[],
+    private readonly records: RecordStore,
+  ) {}
+
+  /** `facts` with every fact's evidence range noted on its way in. */
+  wrap(facts: FactSink): FactSink {
+    const rows = facts.pushAtRecord?.bind(facts);
+    const layoutOf = facts.layoutOf?.bind(facts);
+    const pushRow = facts.pushRowAtRecord?.bind(facts);
+    return {
+      push: (f: Fact, fileId?: number) => {
+        const t = f.at?.textAt;
+        if (t) this.note(t.fileId, t.offset, t.length);
+        return facts.push(f, fileId);
+      },
+      ...(rows
+        ? {
+            pushAtRecord: (d: FactDraft, record: number, firstLen: number) => {
+              this.note(this.records.fileOf(record), this.records.offsetOf(record), firstLen);
+              rows(d, record, firstLen);
+            },
+          }
+        : {}),
+      ...(layoutOf && pushRow
+        ? {
+            layoutOf,
+            pushRowAtRecord: (sid: number, values: readonly unknown[], record: number, firstLen: number) => {
+              this.note(this.records.fileOf(record), this.records.offsetOf(record), firstLen);
+              return pushRow(sid, values, record, firstLen);
+            },
+          }
+        : {}),
+    };
+  }
+
+  /** Lets file `fileId` go but for what was noted and its warnings and errors (records from `firstRecord` on). */
+  release(fileId: number, firstRecord: number): void {
+    const content = this.contents[fileId];
+    const noted = this.noted.get(fileId);
+    this.noted.delete(fileId);
+    if (!(content instanceof BufferContent) || !content.releasable || noted === null) return;
+    const pairs: number[] = [];
+    const { records } = this;
+    let from = -1;
+    let to = -1;
+    for (let i = firstRecord; i < records.count; i++) {
+      if (records.fileOf(i) !== fileId) continue;
+      const level = records.levelOf(i);
+      if (level !== 'error' && level !== 'warning') continue;
+      const o = records.offsetOf(i);
+      // (the record ends before the next one starts; a read takes at most MAX_TEXT of it)
+      const next = i + 1 < records.count && records.fileOf(i + 1) === fileId ? records.offsetOf(i + 1) : content.size;
+      const end = Math.min(next, o + MAX_TEXT);
+      // RecordStore.firstLines reads records up to GAP apart in one span: keep the bytes between them too
+      if (from >= 0 && o - to <= GAP) to = Math.max(to, end);
+      else {
+        if (from >= 0) pairs.push(from, to - from);
+        from = o;
+        to = end;
+      }
+      if (pairs.length > 1 << 20) return;
+    }
+    if (from >= 0) pairs.push(from, to - from);
+    const own = noted ? 2 * noted.n : 0;
+    const all = new Float64Array(own + pairs.length);
+    if (noted) all.set(noted.pairs.subarray(0, own));
+    all.set(pairs, own);
+    content.keepOnly(all, all.length / 2);
+  }
+
+  private note(fileId: number, offset: number, length: number): void {
+    let n = this.noted.get(fileId);
+    if (n === null) return;
+    if (n === undefined) {
+      const c = this.contents[fileId];
+      if (!(c instanceof BufferContent) || !c.releasable) return void this.noted.set(fileId, null);
+      this.noted.set(fileId, (n = { pairs: new Float64Array(1024), n: 0, bytes: 0, lastOffset: -1 }));
+    }
+    if (offset === n.lastOffset) {
+      const k = 2 * (n.n - 1);
+      if (length > n.pairs[k + 1]) n.pairs[k + 1] = length;
+      return;
+    }
+    n.lastOffset = offset;
+    n.bytes += length;
+    // most of the file is evidence: it stays whole
+    if (n.bytes > this.contents[fileId].size / 2) return void this.noted.set(fileId, null);
+    if (2 * n.n + 2 > n.pairs.length) {
+      const grown = new Float64Array(n.pairs.length * 2);
+      grown.set(n.pairs);
+      n.pairs = grown;
+    }
+    n.pairs[2 * n.n] = offset;
+    n.pairs[2 * n.n + 1] = length;
+    n.n++;
+  }
+}
