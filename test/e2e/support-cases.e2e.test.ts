@@ -54,7 +54,7 @@ describe('real cases as a support engineer reads them', () => {
     const v = p.getByTestId('verdict');
     await expect(v.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(causeById('fsfreeze-failed').title.nl);
     // the analysis' Dutch summary (the extension's own message inside it stays as the VM wrote it)
-    await expect(v.locator('.verdict-summary').textContent()).resolves.toMatch(/^Taak zonder id bereikte de back-upext/);
+    await expect(v.locator('.verdict-summary').textContent()).resolves.toMatch(/^De momentopnametaak \(geen taak-id in de logs\) bereikte de back-upext/);
     await p.keyboard.press('Control+2');
     const empty = p.getByTestId('empty-lanes');
     await expect(empty.textContent()).resolves.toContain('1 momentopnametaak zonder tijd');

@@ -166,7 +166,7 @@ describe('guessVmPath (loose files)', () => {
     const g = guessVmPath('extension.log', vmsnapLine);
     expect(g.vmPath).toBe('var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log');
     expect(renderAnalysis(g.warning!, 'en')).toBe(
-      "extension.log: loose file, placed at /var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log (its name and content are the Backup extension's log (VMSnapshotLinux extension.log)'s)",
+      "extension.log: loose file, placed at /var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log (its name and content are those of the Backup extension's log (VMSnapshotLinux extension.log))",
     );
     expect(renderAnalysis(g.warning!, 'nl')).toBe(
       'extension.log: los bestand, geplaatst op /var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log (naam en inhoud zijn die van het logboek van de back-upextensie (VMSnapshotLinux extension.log))',

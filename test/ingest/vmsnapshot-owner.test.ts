@@ -47,7 +47,7 @@ describe("an extension.log whose head does not say it is the Backup extension's"
       const { file, facts, detected } = await placed(input);
       expect(file.vmPath).toBe(OWN_PATH);
       expect(file.kind).toBe('vmsnapshot-extension-log');
-      expect(renderAnalysis(file.warnings[0].note!, 'en')).toContain("(its name and content are the Backup extension's log (VMSnapshotLinux extension.log)'s)");
+      expect(renderAnalysis(file.warnings[0].note!, 'en')).toContain("(its name and content are those of the Backup extension's log (VMSnapshotLinux extension.log))");
       expect(facts).toBeGreaterThan(0); // the freeze binary's steps and the snapshot times are read
       expect(detected).toEqual([]); // a normal backup stays quiet
     }
@@ -63,7 +63,7 @@ describe("an extension.log whose head does not say it is the Backup extension's"
       expect(file.vmPath).toBe(OWN_PATH);
       expect(facts).toBeGreaterThan(0);
       const w = file.warnings.find((x) => x.note?.key === 'ingest.loose-placed')!;
-      expect(renderAnalysis(w.note!, 'en')).toMatch(/\(its name and (folder|content) are the Backup extension's log/);
+      expect(renderAnalysis(w.note!, 'en')).toMatch(/\(its name and (folder|content) are those of the Backup extension's log/);
       expect(renderAnalysis(w.note!, 'nl')).toMatch(/\(naam en (map|inhoud) zijn die van het logboek van de back-upextensie/);
     }
   });

@@ -170,4 +170,23 @@ describe('a finding in Dutch', () => {
     const order = screen.getByRole('list', { name: /UserErrorFsFreezeTimeout/ });
     expect(within(order).getByRole('link').textContent).toBe(causeById('fsfreeze-failed').title.nl);
   });
+
+  it('says in words when no line has a time, and to the second when the logs span one minute (English and Dutch)', () => {
+    const r = buildResult();
+    r.vm = { ...r.vm, firstRecord: undefined, lastRecord: undefined };
+    setup({ result: r });
+    renderUi(<DiagnosisView />);
+    expect(screen.getByTestId('logs-span').textContent).toBe('no line carries a time');
+    act(() => useLang.setState({ lang: 'nl' }));
+    expect(screen.getByTestId('logs-span').textContent).toBe('geen regel heeft een tijd');
+    cleanup();
+    useLang.setState({ lang: 'en' });
+    setup({ result: { ...r, vm: { ...r.vm, firstRecord: '2024-01-14T22:16:48.000Z', lastRecord: '2024-01-14T22:16:48.900Z' } } });
+    renderUi(<DiagnosisView />);
+    expect(screen.getByTestId('logs-span').textContent).toBe('2024-01-14 22:16:48Z → 2024-01-14 22:16:48Z');
+    cleanup();
+    setup();
+    renderUi(<DiagnosisView />);
+    expect(screen.getByTestId('logs-span').textContent).toBe('2026-11-14 08:00Z → 2026-11-19 22:13Z');
+  });
 });

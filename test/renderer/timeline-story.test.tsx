@@ -211,10 +211,11 @@ describe('Timeline view: the story', () => {
     expect(drawn.querySelector('title')?.textContent).toMatch(/^Momentopname mislukt \(code 122\) · /);
     fireEvent.click(drawn);
     const facts = screen.getByRole('complementary', { name: 'Details' }).querySelector('dl')!;
-    expect(facts.textContent).toContain('taak zonder id');
+    // the id field says where the id is missing from; the task is named by its start beside it
+    expect(facts.textContent).toContain('Taakniet in de logsStart2026-11-19 22:00:05Z');
     expect(facts.textContent).not.toContain(UNKNOWN_TASK_ID);
     act(() => useLang.getState().setLang('en'));
-    expect(screen.getByRole('complementary', { name: 'Details' }).querySelector('dl')!.textContent).toContain('task without id');
+    expect(screen.getByRole('complementary', { name: 'Details' }).querySelector('dl')!.textContent).toContain('Tasknot in the logsStart2026-11-19 22:00:05Z');
   });
 
   it('shows the phases per task: the failed one under the successful ones, with the usual durations', () => {
@@ -234,6 +235,28 @@ describe('Timeline view: the story', () => {
     act(() => useLang.getState().setLang('nl'));
     expect(within(screen.getByTestId('phase-table')).getByRole('heading', { name: 'Fasen per taak' })).toBeTruthy();
     expect(screen.getAllByTestId('phase-row').at(-1)?.textContent).toContain('30× zo lang als gebruikelijk');
+  });
+
+  it('on a Windows guest the consistency phase is the VSS snapshot, not a filesystem freeze; an untimed task says so', () => {
+    const r = buildResult();
+    r.vm = { ...r.vm, platform: 'windows' };
+    const failed = r.snapshots.find((t) => t.taskId === FAILED_TASK)!;
+    setup({ view: 'timeline', result: r });
+    renderUi(<TimelineView width={1100} />);
+    const heads = () => within(screen.getByTestId('phase-table')).getAllByRole('columnheader').map((h) => h.textContent);
+    expect(heads()).toContain('VSS snapshot');
+    expect(heads()).not.toContain('freeze');
+    fireEvent.click(within(screen.getAllByTestId('phase-row').at(-1)!).getByRole('button'));
+    const details = screen.getByRole('complementary', { name: 'Details' });
+    expect(within(details).getByRole('table', { name: 'Phases' }).textContent).toContain('VSS snapshot');
+    act(() => useLang.getState().setLang('nl'));
+    expect(heads()).toContain('VSS-momentopname');
+    act(() => useLang.getState().setLang('en'));
+    cleanup();
+    // the same task without a time: the phases table names it "no time in the logs", not "—"
+    setup({ view: 'timeline', result: { ...r, snapshots: r.snapshots.map((t) => (t === failed ? { ...t, start: null, end: null, requestedStart: undefined } : t)) } });
+    renderUi(<TimelineView width={1100} />);
+    expect(within(screen.getAllByTestId('phase-row').at(-1)!).getByRole('button').textContent).toBe('no time in the logs');
   });
 
   it('event markers differ by shape, not by colour alone, on the chart and in the legend', () => {

@@ -6,6 +6,7 @@ import { useLang, useT } from '../i18n';
 import { useApp } from '../state/store';
 import { durationDiffers } from '../util/compare';
 import { formatDuration, formatTime } from '../util/time';
+import { usePhaseNames } from '../util/phase-name';
 
 /** Rows the app shows: the failed task and the ones before it fit a small window without scrolling. */
 const MAX_ROWS = 8;
@@ -19,6 +20,7 @@ export const TimelinePhaseTable = memo(function TimelinePhaseTable({ tasks, onSe
   const tr = useT();
   const lang = useLang((s) => s.lang);
   const mode = useApp((s) => s.timeMode);
+  const phaseNames = usePhaseNames();
   const matrix = useMemo(() => phaseMatrix(tasks, MAX_ROWS, { dropEmptyColumns: true }), [tasks]);
   const usual = useMemo(() => typicalDurations(matrix), [matrix]);
   const successes = matrix.rows.filter((r) => r.task.result === 'success').length;
@@ -35,7 +37,7 @@ export const TimelinePhaseTable = memo(function TimelinePhaseTable({ tasks, onSe
               <th scope="col">{tr.tl.result}</th>
               {matrix.phases.map((p) => (
                 <th scope="col" key={p}>
-                  {tr.report.phases[p]}
+                  {phaseNames[p]}
                 </th>
               ))}
             </tr>
@@ -45,7 +47,7 @@ export const TimelinePhaseTable = memo(function TimelinePhaseTable({ tasks, onSe
               <tr key={task.taskId} className={`res-${task.result}`} data-testid="phase-row" data-result={task.result}>
                 <th scope="row" className="tl-phase-task">
                   <button type="button" className="link" onClick={() => onSelect(task)}>
-                    {formatTime(task.start ?? task.requestedStart, mode)}
+                    {task.start || task.requestedStart ? formatTime(task.start ?? task.requestedStart, mode) : tr.tl.noTime}
                   </button>
                   {task.seqNo !== undefined && <span className="muted small"> #{task.seqNo}</span>}
                 </th>

@@ -6,6 +6,7 @@ import { useApp } from '../state/store';
 import { bundleLabel, useOpenBundles } from '../state/tabs';
 import { comparePhases, defaultPair, lastSuccessFor, taskAt, type OpenBundle, type PhaseRow, type TaskRef } from '../util/compare';
 import { formatDuration, formatTime, type TimeMode } from '../util/time';
+import { usePhaseNames } from '../util/phase-name';
 
 const refKey = (r: TaskRef | null) => (r ? `${r.tab}:${r.index}` : '');
 const parseRef = (v: string): TaskRef | null => {
@@ -18,6 +19,7 @@ const phaseBadge = (r: PhaseResult) => (r === 'ok' ? 'success' : r === 'timed-ou
 /** Two backup tasks side by side, phase by phase: the failed one against the last success, or across open bundles. */
 export function CompareView() {
   const t = useT();
+  const phaseNames = usePhaseNames();
   const lang = useLang((s) => s.lang);
   const mode = useApp((s) => s.timeMode);
   const { bundles, active } = useOpenBundles();
@@ -78,7 +80,7 @@ export function CompareView() {
       {a && b && cmp && (
         <>
           <p className="compare-summary" role="status" data-testid="compare-summary">
-            {first ? t.cmp.firstAt(t.report.phases[first.name], t.cmp.diff[first.diff!]) : t.cmp.same}
+            {first ? t.cmp.firstAt(phaseNames[first.name], t.cmp.diff[first.diff!]) : t.cmp.same}
           </p>
           <div className="table-wrap">
             <table className="table compare-table" data-testid="compare-table">
@@ -106,7 +108,7 @@ export function CompareView() {
                 </tr>
                 {cmp.rows.map((row, i) => (
                   <tr key={row.name} className={`diff-${row.diff ?? 'none'}${i === cmp.first ? ' first-diff' : ''}`} data-testid="compare-row" data-phase={row.name} data-first={i === cmp.first ? 'true' : undefined}>
-                    <th scope="row">{t.report.phases[row.name]}</th>
+                    <th scope="row">{phaseNames[row.name]}</th>
                     <td>{phaseCell(row, 'a', t, lang)}</td>
                     <td>{phaseCell(row, 'b', t, lang)}</td>
                     <td>

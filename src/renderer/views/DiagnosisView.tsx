@@ -13,7 +13,7 @@ import { PortalCodeForm } from '../components/PortalCodeForm';
 import { useApp } from '../state/store';
 import { failedTaskIndex } from '../util/compare';
 import { usePlace } from '../util/place';
-import { formatTime } from '../util/time';
+import { formatTime, type TimeMode } from '../util/time';
 import { verdictText } from '../util/finding-text';
 import { useState } from 'react';
 
@@ -53,6 +53,7 @@ export function DiagnosisView() {
   const unexplained = unexplainedOf(result);
   const failed = failedTaskIndex(result);
   const summary = textIn(lang, verdict.summary, verdict.summaryNl);
+  const span = logsSpan(vm, mode, t.diag.logsSpanNone);
   const copyVerdict = () => {
     const head = uncertain ? `${t.diag.notEstablished}: ${t.diag.cannotTell}` : top ? `${top.title} (${t.finding.confidence[verdict.confidence ?? top.confidence]})` : noTask ? t.diag.noTask : t.diag.noCause;
     const text = verdictText(
@@ -151,8 +152,14 @@ export function DiagnosisView() {
           <dt>{t.diag.collected}</dt>
           <dd>{formatTime(vm.collectedAt, mode)}</dd>
           <dt>{t.diag.logsSpan}</dt>
-          <dd>
-            {formatTime(vm.firstRecord, mode, false)} → {formatTime(vm.lastRecord, mode, false)}
+          <dd data-testid="logs-span">
+            {span.length === 1 ? (
+              span[0]
+            ) : (
+              <>
+                <span className="nowrap">{span[0]}</span> → <span className="nowrap">{span[1]}</span>
+              </>
+            )}
           </dd>
           <dt>{t.diag.read}</dt>
           <dd data-testid="file-count">{t.diag.readValue(result.files.length, result.inputs.length, result.stats.records)}</dd>
@@ -262,6 +269,16 @@ export function DiagnosisView() {
       </Collapsible>
     </section>
   );
+}
+
+/**
+ * From the first to the last timed record; to the second when both fall in one minute (a short excerpt), and in words
+ * when no record has a time ("— → —" read as a display fault).
+ */
+export function logsSpan(vm: { firstRecord?: string; lastRecord?: string }, mode: TimeMode, none: string): [string] | [string, string] {
+  if (!vm.firstRecord && !vm.lastRecord) return [none];
+  const short = formatTime(vm.firstRecord, mode, false) === formatTime(vm.lastRecord, mode, false);
+  return [formatTime(vm.firstRecord, mode, short), formatTime(vm.lastRecord, mode, short)];
 }
 
 /** A headed list under the verdict of what to check or collect: a name, then the command or place as code. */

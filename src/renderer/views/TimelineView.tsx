@@ -6,11 +6,13 @@ import { Charts } from '../components/Charts';
 import { CompareAction } from '../components/CompareAction';
 import { EvidenceList } from '../components/EvidenceList';
 import { TimelinePhaseTable } from '../components/TimelinePhaseTable';
-import { errorIn, taskLabel, textIn } from '../../shared/i18n/analysis';
+import { errorIn, textIn } from '../../shared/i18n/analysis';
+import { UNKNOWN_TASK_ID } from '../../shared/model/task-id';
 import { useLang, useT, type Messages } from '../i18n';
 import { useApp } from '../state/store';
 import { DEFAULT_REM_PX, useRemPx } from '../util/rem';
 import { formatDuration, formatMs, formatTick, formatTime, type TimeMode } from '../util/time';
+import { usePhaseNames, type PhaseNames } from '../util/phase-name';
 import { chartToSvg, svgToPngBase64 } from '../util/timeline-export';
 import {
   errorDensity,
@@ -63,6 +65,7 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
   const mode = useApp((s) => s.timeMode);
   const showInLogs = useApp((s) => s.showInLogs);
   const tr = useT();
+  const phaseNames = usePhaseNames();
   const lang = useLang((s) => s.lang);
   const model = useMemo(() => (result ? timelineFor(result, lang) : null), [result, lang]);
   // Opens on the failed task with the tasks before and after it (the whole bundle is one "Reset zoom" away).
@@ -110,13 +113,13 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
       if (!model) return;
       const task = s.taskId ? model.tasks.get(s.taskId) : undefined;
       setSelected({
-        title: task ? tr.tl.taskTitle(task.seqNo !== undefined ? `#${task.seqNo}` : '').trim() : s.count > 1 ? tr.tl.items(s.count) : segmentText(s, tr),
+        title: task ? tr.tl.taskTitle(task.seqNo !== undefined ? `#${task.seqNo}` : '').trim() : s.count > 1 ? tr.tl.items(s.count) : segmentText(s, tr, phaseNames),
         subtitle: task ? `${tr.report.snapshotResults[task.result]}${task.code !== undefined ? ` · ${tr.tl.code.toLowerCase()} ${task.code}` : ''}${task.statusName ? ` · ${task.statusName}` : ''}` : `${laneLabel(model.lanes[s.lane]?.label ?? '', tr)} · ${formatMs(s.start, mode)}`,
         task,
         evidence: segmentEvidence(model, s),
       });
     },
-    [model, mode, tr],
+    [model, mode, tr, phaseNames],
   );
   const zoomToTask = useCallback((t: SnapshotTask) => {
     const w = taskWindow(t);
@@ -434,17 +437,17 @@ function fitText(text: string, px: number, charPx: number): string {
 }
 
 /** A bar's words: a phase named and judged in the UI language, anything else as the analysis labelled it. */
-function segmentText(seg: Segment, tr: Messages): string {
+function segmentText(seg: Segment, tr: Messages, phases: PhaseNames): string {
   if (seg.count > 1) return tr.tl.items(seg.count);
   if (!seg.phase || !seg.result) return seg.label;
-  return `${tr.report.phases[seg.phase]}: ${tr.report.phaseResults[seg.result]}${seg.detail ? ` — ${seg.detail}` : ''}`;
+  return `${phases[seg.phase]}: ${tr.report.phaseResults[seg.result]}${seg.detail ? ` — ${seg.detail}` : ''}`;
 }
 
 /** What fits on the bar: the phase and its result, or the phase alone, or (no room) nothing: the title has it. */
-function barLabel(seg: Segment, tr: Messages, px: number, charPx: number): string {
+function barLabel(seg: Segment, tr: Messages, phases: PhaseNames, px: number, charPx: number): string {
   if (seg.count > 1) return fitText(tr.tl.items(seg.count), px, charPx);
   if (!seg.phase || !seg.result) return fitText(seg.label, px, charPx);
-  const name = tr.report.phases[seg.phase];
+  const name = phases[seg.phase];
   const full = seg.result === 'ok' ? name : `${name}: ${tr.report.phaseResults[seg.result]}`;
   if (full.length * charPx <= px) return full;
   return name.length * charPx <= px ? name : '';
@@ -453,12 +456,13 @@ function barLabel(seg: Segment, tr: Messages, px: number, charPx: number): strin
 function SegmentShape(props: { x: number; y: number; width: number; height: number; k: number; seg: Segment; mode: TimeMode; onSelect: (s: Segment) => void }) {
   const { seg, onSelect, x, y, height: h } = props;
   const tr = useT();
+  const phaseNames = usePhaseNames();
   // A two-minute task on a five-day axis is sub-pixel; keep it visible and clickable.
   const w = Math.max(props.width, 4);
-  const label = `${segmentText(seg, tr)} · ${formatMs(seg.start, props.mode)} · ${formatDuration(seg.end - seg.start)}`;
+  const label = `${segmentText(seg, tr, phaseNames)} · ${formatMs(seg.start, props.mode)} · ${formatDuration(seg.end - seg.start)}`;
   const fill = seg.phase && seg.tone === 'ok' ? (seg.shade === 1 ? 'tl-ok-b' : 'tl-ok-a') : FILL_CLASS[seg.tone];
   const hatch = HATCHED[seg.tone];
-  const text = barLabel(seg, tr, w - 8 * props.k, CHAR_PX * props.k);
+  const text = barLabel(seg, tr, phaseNames, w - 8 * props.k, CHAR_PX * props.k);
   return (
     <g
       className={`tl-seg ${TONE_CLASS[seg.tone]} ${fill}${seg.phase ? ` phase-${seg.phase}` : ''}`}
@@ -787,16 +791,17 @@ function Legend({ ref, k }: { ref?: Ref<HTMLUListElement>; k: number }) {
 function TaskDetails({ task }: { task: SnapshotTask }) {
   const mode = useApp((s) => s.timeMode);
   const tr = useT();
+  const phaseNames = usePhaseNames();
   const lang = useLang((s) => s.lang);
   return (
     <div className="task-details">
       <dl className="facts compact">
         <dt>{tr.tl.task}</dt>
         <dd>
-          <code className="wrap">{taskLabel(lang, task.taskId)}</code>
+          {task.taskId === UNKNOWN_TASK_ID ? <span className="muted">{tr.tl.noTaskId}</span> : <code className="wrap">{task.taskId}</code>}
         </dd>
         <dt>{tr.tl.start}</dt>
-        <dd>{formatTime(task.start ?? task.requestedStart, mode)}</dd>
+        <dd>{task.start || task.requestedStart ? formatTime(task.start ?? task.requestedStart, mode) : <span className="muted">{tr.tl.noTime}</span>}</dd>
         <dt>{tr.tl.duration}</dt>
         <dd>{formatDuration(task.durationMs)}</dd>
         {task.code !== undefined && (
@@ -834,7 +839,7 @@ function TaskDetails({ task }: { task: SnapshotTask }) {
           <tbody>
             {task.phases.map((p, i) => (
               <tr key={`${p.name}:${i}`} className={`res-${p.result}`}>
-                <td>{tr.report.phases[p.name]}</td>
+                <td>{phaseNames[p.name]}</td>
                 <td>{tr.report.phaseResults[p.result]}</td>
                 <td>{formatDuration(p.durationMs)}</td>
               </tr>

@@ -104,22 +104,31 @@ const STOP_EVENT = {
 } as const;
 export type AgentStopEvent = keyof typeof STOP_EVENT;
 
-const tid = (id: string) => (id === UNKNOWN_TASK_ID ? 'zonder id' : id);
+const tid = (id: string) => (id === UNKNOWN_TASK_ID ? '(geen taak-id in de logs)' : id);
 /**
  * An extension operation in a Dutch sentence: the handler's commands (install, enable, …) keep their names, the
  * compute provider's "processing" of an extension (a deployment error) is said in Dutch.
  */
 const opNl = (op: string) => (op === 'processing' ? 'verwerking' : op);
-const tidEn = (id: string) => (id === UNKNOWN_TASK_ID ? 'without id' : id);
-/** A task id as a sentence in `lang` names it ("task without id" where the logs give none). */
-export const taskIdIn = (lang: Lang, id: string): string => (lang === 'nl' ? tid(id) : tidEn(id));
+const tidEn = (id: string) => (id === UNKNOWN_TASK_ID ? '(no task id in the logs)' : id);
+/** A task id in a table's column: the id, or "without id" in `lang` where the logs give none. */
+export const taskIdIn = (lang: Lang, id: string): string => (id !== UNKNOWN_TASK_ID ? id : lang === 'nl' ? 'zonder id' : 'without id');
 /** A task id standing alone (a chart's tooltip): the id, or for a task the logs give none "task without id" in `lang`. */
 export const taskLabel = (lang: Lang, id: string): string => (id === UNKNOWN_TASK_ID ? renderAnalysis(msg('task.without-id'), lang) : id);
 const stamp = (iso: string) => iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
-const taskEn = (t: TaskRef) => `task ${tidEn(t.taskId)}${t.seqNo !== undefined ? ` (seq ${t.seqNo})` : ''}${t.start ? ` started ${stamp(t.start)}` : ''}`;
+/**
+ * A task in a sentence. One the logs give no id is named by what they do give, its sequence number and start
+ * ("the snapshot task (seq 4) started …, no task id in the logs"), not as "task without id".
+ */
+const taskEn = (t: TaskRef) => {
+  const seq = t.seqNo !== undefined ? ` (seq ${t.seqNo})` : '';
+  const start = t.start ? ` started ${stamp(t.start)}` : '';
+  return t.taskId === UNKNOWN_TASK_ID ? `the snapshot task${seq}${start} (no task id in the logs)` : `task ${t.taskId}${seq}${start}`;
+};
 const taskNl = (t: TaskRef) => {
   const about = [...(t.seqNo !== undefined ? [`volgnummer ${t.seqNo}`] : []), ...(t.start ? [`gestart om ${stamp(t.start)}`] : [])];
-  return `taak ${tid(t.taskId)}${about.length ? ` (${about.join(', ')})` : ''}`;
+  if (t.taskId === UNKNOWN_TASK_ID) return `de momentopnametaak (${[...about, 'geen taak-id in de logs'].join(', ')})`;
+  return `taak ${t.taskId}${about.length ? ` (${about.join(', ')})` : ''}`;
 };
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -341,7 +350,7 @@ const ENCODING_NAMES: Record<LegacyEncoding, Localized> = {
 };
 export type LooseWhy = { by: 'content' | 'name-and-content' | 'name-and-folder'; title: Localized } | { by: 'name'; name: string };
 const looseWhyEn = (w: LooseWhy) =>
-  w.by === 'name' ? `its name is ${w.name}` : w.by === 'content' ? `its content is ${w.title.en}` : w.by === 'name-and-folder' ? `its name and folder are ${w.title.en}'s` : `its name and content are ${w.title.en}'s`;
+  w.by === 'name' ? `its name is ${w.name}` : w.by === 'content' ? `its content is ${w.title.en}` : w.by === 'name-and-folder' ? `its name and folder are those of ${w.title.en}` : `its name and content are those of ${w.title.en}`;
 const looseWhyNl = (w: LooseWhy) =>
   w.by === 'name' ? `de naam is ${w.name}` : w.by === 'content' ? `de inhoud is die van ${w.title.nl}` : w.by === 'name-and-folder' ? `naam en map zijn die van ${w.title.nl}` : `naam en inhoud zijn die van ${w.title.nl}`;
 
@@ -1708,13 +1717,15 @@ export const ANALYSIS = {
       const code = codeOf(p);
       const stopped = p.stoppedAt ? ` and stopped at ${stageOf('en', p)}${code}.` : code ? ` and ended with${code}.` : '.';
       const later = p.laterSuccess ? `A later backup (started ${stamp(p.laterSuccess)}) succeeded, so the VM may have recovered since. ` : '';
-      return `Task ${tidEn(p.taskId)}${p.seqNo !== undefined ? ` (seq ${p.seqNo})` : ''}${p.reached ? ` reached the Backup extension${at('at', p.at)}` : ` was requested${at('at', p.at)}`}${stopped} ${later}`;
+      const name = p.taskId === UNKNOWN_TASK_ID ? `The snapshot task (${p.seqNo !== undefined ? `seq ${p.seqNo}, ` : ''}no task id in the logs)` : `Task ${p.taskId}${p.seqNo !== undefined ? ` (seq ${p.seqNo})` : ''}`;
+      return `${name}${p.reached ? ` reached the Backup extension${at('at', p.at)}` : ` was requested${at('at', p.at)}`}${stopped} ${later}`;
     },
     nl: (p) => {
       const code = codeOf(p);
       const stopped = p.stoppedAt ? ` en stopte bij ${stageOf('nl', p)}${code}.` : code ? ` en eindigde met${code}.` : '.';
       const later = p.laterSuccess ? `Een latere back-up (gestart om ${stamp(p.laterSuccess)}) slaagde, dus de VM is sindsdien mogelijk hersteld. ` : '';
-      return `Taak ${tid(p.taskId)}${p.seqNo !== undefined ? ` (volgnummer ${p.seqNo})` : ''}${p.reached ? ` bereikte de back-upextensie${at('om', p.at)}` : ` werd aangevraagd${at('om', p.at)}`}${stopped} ${later}`;
+      const name = p.taskId === UNKNOWN_TASK_ID ? `De momentopnametaak (${p.seqNo !== undefined ? `volgnummer ${p.seqNo}, ` : ''}geen taak-id in de logs)` : `Taak ${p.taskId}${p.seqNo !== undefined ? ` (volgnummer ${p.seqNo})` : ''}`;
+      return `${name}${p.reached ? ` bereikte de back-upextensie${at('om', p.at)}` : ` werd aangevraagd${at('om', p.at)}`}${stopped} ${later}`;
     },
   }),
   'verdict.no-task': entry({

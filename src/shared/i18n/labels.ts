@@ -1,5 +1,5 @@
 import type { Confidence, Lang, Verdict } from '../catalog/types';
-import type { FindingRole, PhaseResult, SnapshotResult } from '../model/analysis';
+import type { FindingRole, PhaseName, PhaseResult, SnapshotResult } from '../model/analysis';
 import type { ForeignContent } from '../formats/foreign';
 import type { BundleKind, InputSummary } from '../model/bundle';
 import type { SshProgress } from '../ipc/ssh';
@@ -181,6 +181,8 @@ const en = {
     daemon: (v: string) => `(daemon ${v})`,
     collected: 'Collected',
     logsSpan: 'Logs span',
+    /** No record in the bundle carries a time (a Windows event export without its Date column, a pasted excerpt). */
+    logsSpanNone: 'no line carries a time',
     read: 'Read',
     readValue: (files: number, inputs: number, records: number) => `${files} ${plural(files, 'file', 'files')} from ${inputs} ${plural(inputs, 'input', 'inputs')} · ${numEn(records)} ${plural(records, 'record', 'records')}`,
     causesFor: (code: string) => `Causes for ${code}`,
@@ -421,6 +423,9 @@ const en = {
     markers: 'events:',
     markerTone: { error: 'error', warning: 'warning', info: 'information', ok: 'success' },
     task: 'Task',
+    /** A task the logs give no id (its id field) or no time (the phases table names a task by its start). */
+    noTaskId: 'not in the logs',
+    noTime: 'no time in the logs',
     start: 'Start',
     duration: 'Duration',
     status: 'Status',
@@ -708,6 +713,8 @@ const en = {
     snapshotResults: { success: 'success', failed: 'failed', 'in-progress': 'in progress', unfinished: 'unfinished', skipped: 'skipped', unknown: 'unknown' } satisfies Record<SnapshotResult, string>,
     phaseResults: { ok: 'ok', failed: 'failed', 'timed-out': 'timed out', skipped: 'skipped', unfinished: 'unfinished', unknown: 'unknown' } satisfies Record<PhaseResult, string>,
     phases: { enable: 'enable', 'pre-script': 'pre-script', freeze: 'freeze', snapshot: 'snapshot', thaw: 'thaw', 'post-script': 'post-script', status: 'status' },
+    /** A Windows guest's consistency step (the `freeze` phase there): VSS and its writers, not a filesystem freeze. */
+    vssPhase: 'VSS snapshot',
     localTime: 'VM local time, zone unknown',
     page: 'page',
   },
@@ -868,6 +875,7 @@ const nl: Labels = {
     daemon: (v) => `(daemon ${v})`,
     collected: 'Verzameld',
     logsSpan: 'Periode van de logs',
+    logsSpanNone: 'geen regel heeft een tijd',
     read: 'Gelezen',
     readValue: (files, inputs, records) => `${files} ${plural(files, 'bestand', 'bestanden')} uit ${inputs} ${plural(inputs, 'invoer', 'invoeren')} · ${numNl(records)} ${plural(records, 'record', 'records')}`,
     causesFor: (code) => `Oorzaken voor ${code}`,
@@ -1103,6 +1111,8 @@ const nl: Labels = {
     markers: 'gebeurtenissen:',
     markerTone: { error: 'fout', warning: 'waarschuwing', info: 'informatie', ok: 'geslaagd' },
     task: 'Taak',
+    noTaskId: 'niet in de logs',
+    noTime: 'geen tijd in de logs',
     start: 'Start',
     duration: 'Duur',
     status: 'Status',
@@ -1382,6 +1392,7 @@ const nl: Labels = {
     snapshotResults: { success: 'geslaagd', failed: 'mislukt', 'in-progress': 'bezig', unfinished: 'onvoltooid', skipped: 'overgeslagen', unknown: 'onbekend' },
     phaseResults: { ok: 'ok', failed: 'mislukt', 'timed-out': 'time-out', skipped: 'overgeslagen', unfinished: 'onvoltooid', unknown: 'onbekend' },
     phases: { enable: 'inschakelen', 'pre-script': 'pre-script', freeze: 'bevriezen', snapshot: 'momentopname', thaw: 'ontdooien', 'post-script': 'post-script', status: 'status' },
+    vssPhase: 'VSS-momentopname',
     localTime: 'lokale VM-tijd, zone onbekend',
     page: 'pagina',
   },
@@ -1389,6 +1400,11 @@ const nl: Labels = {
 
 /** Keyed by every `Lang`: a language added to `Lang` without its labels here does not compile. */
 export const LABELS: { readonly [L in Lang]: Labels } = { en, nl };
+
+/** A phase's name on this guest: on Windows the `freeze` phase is the VSS snapshot (its writers), not fsfreeze. */
+export function phaseLabel(L: ReportLabels, name: PhaseName, platform: string | undefined): string {
+  return name === 'freeze' && platform === 'windows' ? L.vssPhase : L.phases[name];
+}
 
 export function labelsFor(lang: Lang): Labels {
   return LABELS[lang] ?? LABELS.en;

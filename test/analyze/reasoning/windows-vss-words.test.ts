@@ -31,7 +31,7 @@ describe('a VSS failure from a Windows event export', () => {
       expect(r.verdict.summaryNl).toMatch(/stopte bij de VSS-momentopname/);
       for (const text of [r.verdict.summary, r.verdict.summaryNl]) expect(text).not.toMatch(/\b122\b|FailedRetryable|filesystem freeze\)|unknown/);
       const finding = r.findings.find((f) => f.cause === 'fsfreeze-failed')!;
-      expect(finding.reason).toMatch(/task without id the VSS snapshot \(Windows application consistency\) failed: The shadow copy provider timed out/);
+      expect(finding.reason).toMatch(/the snapshot task \(no task id in the logs\) the VSS snapshot \(Windows application consistency\) failed: The shadow copy provider timed out/);
       // the log's own words are quoted inside the Dutch sentence
       expect(finding.reasonNl).toMatch(/: "The shadow copy provider timed out/);
     });
