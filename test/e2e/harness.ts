@@ -20,12 +20,12 @@ export interface E2E {
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
 
-export async function startE2E(opts: { width?: number; height?: number; colorScheme?: 'light' | 'dark'; /** Browser zoom: 2 = 200 % (the CSS viewport shrinks by it). */ zoom?: number; /** The browser's default font size in px (the OS/browser text size; 16 unless set). */ textPx?: number } = {}): Promise<E2E> {
+export async function startE2E(opts: { width?: number; height?: number; colorScheme?: 'light' | 'dark'; /** Browser zoom: 2 = 200 % (the CSS viewport shrinks by it). */ zoom?: number; /** The browser's default font size in px (the OS/browser text size; 16 unless set). */ textPx?: number; /** Draw scroll bars (headless Chromium hides them unless told). */ scrollbars?: boolean } = {}): Promise<E2E> {
   const host = await startTestHost({
     rendererDir: join(ROOT, 'dist', 'renderer'),
     workerPath: join(ROOT, 'dist', 'node', 'analysis-worker.js'),
   });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, ...(opts.scrollbars ? { ignoreDefaultArgs: ['--hide-scrollbars'] } : {}) });
   const zoom = opts.zoom ?? 1;
   const context = await browser.newContext({
     viewport: { width: Math.round((opts.width ?? 1366) / zoom), height: Math.round((opts.height ?? 860) / zoom) },

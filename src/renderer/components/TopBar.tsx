@@ -34,7 +34,7 @@ export function TopBar() {
         <span className="logo" aria-hidden="true">
           ✚
         </span>
-        VM Backup Doctor
+        <span className="brand-name">VM Backup Doctor</span>
       </button>
       {result && (
         <nav role="tablist" aria-label={t.top.views} className="tabs">

@@ -731,6 +731,24 @@ function LogList({ pages, count, mode, highlight, cursor, selected, onCopySelect
     if (focusRequest) scrollRef.current?.focus({ preventScroll: true });
   }, [focusRequest]);
 
+  // The column headers sit outside the scroller: they leave room for its scroll bar only when it has one, as
+  // wide as this platform draws it (none on macOS, 15 px in Chromium on Linux, 17 px on Windows).
+  useEffect(() => {
+    const el = scrollRef.current;
+    const host = el?.closest<HTMLElement>('.logs-main');
+    if (!el || !host || typeof ResizeObserver === 'undefined') return;
+    const gutter = () => {
+      const cs = getComputedStyle(el);
+      const bar = el.offsetWidth - el.clientWidth - parseFloat(cs.borderLeftWidth) - parseFloat(cs.borderRightWidth);
+      host.style.setProperty('--log-gutter', `${Math.max(0, bar)}px`);
+    };
+    gutter();
+    const ro = new ResizeObserver(gutter);
+    ro.observe(el);
+    if (el.firstElementChild) ro.observe(el.firstElementChild);
+    return () => ro.disconnect();
+  }, []);
+
   // Scroll once the filtered list a jump belongs to has loaded; ask for the target's page right away.
   useEffect(() => {
     if (pendingScroll === null) return;
