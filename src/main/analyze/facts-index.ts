@@ -327,6 +327,32 @@ export class FactIndex {
   }
 
   /**
+   * `select` by a test of the facts' own fields (`fieldTest`): a FactStore row's answer is its tuple's (rows of one tuple
+   * hold the same fields), kept by the store, so a broken agent's 100,000s of repeated failures are tested once per
+   * distinct message and built not at all.
+   */
+  selectBy<K extends FactKind>(t: FieldTest<K>): FactSeries<K> {
+    const s = this.series(t.kind);
+    const bits = new Uint32Array((s.length + 31) >>> 5);
+    const store = this.store;
+    const pos = store ? this.positions.get(t.kind) : undefined;
+    if (!store || !pos) {
+      for (let i = 0; i < s.length; i++) if (t.test(s.get(i))) bits[i >>> 5] |= 1 << (i & 31);
+      return new SelectedSeries(s, bits);
+    }
+    for (let i = 0; i < pos.length; i++) {
+      const p = pos[i];
+      let a = store.tupleAnswer(p, t);
+      if (a === undefined) {
+        a = !!t.test(store.get(p) as FactOf<K>);
+        store.keepTupleAnswer(p, t, a);
+      }
+      if (a) bits[i >>> 5] |= 1 << (i & 31);
+    }
+    return new SelectedSeries(s, bits);
+  }
+
+  /**
    * The newest time of the VM's own lines, ms (-Infinity when none is timed): the newest record of its own files the
    * bundle gave (`place.newestLine`: a line the parsers took no fact from is still a line the VM wrote, WALinuxAgent
    * #1982), or the newest fact the rules see, whichever is later; never a fact of the collection's own files
@@ -495,6 +521,20 @@ export class FactReader {
   at(): Evidence {
     return this.fact ? this.fact.at : this.store!.evidenceOf(this.pos);
   }
+}
+
+/**
+ * A test of a fact of kind `K` that reads only the fact's own fields (never `at`, `timeMs` or where it lies), made once
+ * (at module level: a FactStore keeps its answers per tuple, by the test, for as long as the store lives).
+ */
+export interface FieldTest<K extends FactKind> {
+  readonly kind: K;
+  readonly test: (f: FactOf<K>) => boolean;
+}
+
+/** A FieldTest (`FactIndex.selectBy`): `test` must read the fact's fields only. */
+export function fieldTest<K extends FactKind>(kind: K, test: (f: FactOf<K>) => boolean): FieldTest<K> {
+  return { kind, test };
 }
 
 /** A reader of the fields of a fact of kind `K`, by name (`FactReader.read`, typed). */

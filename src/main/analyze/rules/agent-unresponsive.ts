@@ -1,6 +1,7 @@
 import { knownBadBySignature, type Evidence } from '../../../shared';
 import { detailOf, msg, type AnalysisMessage, type WindowsHang } from '../../../shared/i18n/analysis';
 import { heartbeatGaps, taskWindow } from '../reconstruct/agent-health';
+import { fieldTest } from '../facts-index';
 import { failureEnd } from '../recovery';
 import { agentLogIn, guestOs, hasAgentLog, notEvaluable, platformAgentView, type Rule, type RuleContext } from '../types';
 import { channelFailure } from '../wire-failure';
@@ -22,6 +23,9 @@ const GAP_MINUTES = 60;
 /** The lifecycle events this rule weighs. */
 const LIFE_EVENTS = new Set(['restart-loop', 'exthandler-exit', 'daemon-exception', 'orphan-wait', 'not-terminated-cleanly', 'crash', 'thread-died']);
 const overlaps = (a: number, b: number, w: { from: number; to: number } | null) => !!w && a <= w.to && b >= w.from;
+// (tests of the facts' fields, made once: FactIndex.selectBy answers a broken agent's repeated errors per distinct message)
+const AGENT_GS_ERROR = fieldTest('goal-state-error', (f) => !f.recovered && !channelFailure(f.detail));
+const GS_PROCESSED = fieldTest('goal-state', (p) => p.event !== 'fetched');
 
 function evaluate(ctx: RuleContext) {
   const { facts } = ctx;
@@ -98,7 +102,7 @@ function evaluate(ctx: RuleContext) {
   // the goal state could not be read again and again and never recovered
   // (series: positions and times; a broken agent's log has hundreds of thousands of these errors)
   // (the WireServer channel failing is the network's evidence, not the agent's: #797's 503s logged on two nights)
-  const gsErrors = facts.select('goal-state-error', (f) => !f.recovered && !channelFailure(f.detail));
+  const gsErrors = facts.selectBy(AGENT_GS_ERROR);
   let lastRecovered = -Infinity;
   const allErrors = facts.series('goal-state-error');
   for (let i = 0; i < allErrors.length; i++) {
@@ -140,7 +144,7 @@ function evaluate(ctx: RuleContext) {
   // any processing counts, whatever its id: with FastTrack the WireServer incarnation and the
   // processed extensions goal state (etag_…) have different ids
   // (linear: processing times are a series, the latest processing per id in a map)
-  const processed = facts.select('goal-state', (p) => p.event !== 'fetched');
+  const processed = facts.selectBy(GS_PROCESSED);
   const lastProcessedById = new Map<string, number>();
   for (let i = 0; i < gsTimed; i++) {
     const p = goalStates.get(i);

@@ -1,6 +1,6 @@
 import type { FactOf } from '../../../shared';
 import { PASSING_WITHIN_MS } from '../benign';
-import { cite } from '../facts-index';
+import { cite, fieldTest } from '../facts-index';
 import { seriesEnd } from '../recovery';
 import { agentLogIn, guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext } from '../types';
 import { msg } from '../../../shared/i18n/analysis';
@@ -58,6 +58,9 @@ function notDhcpsDoing(ctx: RuleContext): Set<string> {
   return out;
 }
 
+/** A goal state the agent got from WireServer (a test of the fact's fields, made once: FactIndex.selectBy). */
+const GS_PROCESSED = fieldTest('goal-state', (g) => g.event === 'processing-completed' || g.event === 'fetched' || g.event === 'processing-started');
+
 function evaluate(ctx: RuleContext) {
   const { facts } = ctx;
   const probes = facts.of('probe').filter((p) => p.probe === 'dhcp-245');
@@ -66,7 +69,7 @@ function evaluate(ctx: RuleContext) {
   // (series: positions and times, each fact built for its test and let go; only the cited ones are kept)
   const bad = facts.select('endpoint-discovery', isBad);
   const badProbe = probes.filter((p) => p.ok === false);
-  const processed = facts.select('goal-state', (g) => g.event === 'processing-completed' || g.event === 'fetched' || g.event === 'processing-started');
+  const processed = facts.selectBy(GS_PROCESSED);
   if (!hasAgentLog(ctx) && !probes.length && !facts.has('endpoint-discovery'))
     return notEvaluable(msg('dhcp-disabled.no-log', { os: guestOs(ctx) }));
   if (bad.length || badProbe.length) {

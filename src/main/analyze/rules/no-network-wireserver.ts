@@ -1,7 +1,7 @@
 import type { Evidence, Fact } from '../../../shared';
 import { detailOf, msg } from '../../../shared/i18n/analysis';
 import { taskWindow } from '../reconstruct/agent-health';
-import { byTime, cite, type FactSeries } from '../facts-index';
+import { byTime, cite, fieldTest, type FactSeries } from '../facts-index';
 import { agentLogIn, guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext } from '../types';
 import { seriesEnd } from '../recovery';
 import { noPath, reportingCall, unreachable } from '../wire-failure';
@@ -56,6 +56,16 @@ function recordsInTheRun(fails: FactSeries<'connectivity' | 'goal-state-error'>)
   return seen.size;
 }
 
+const onWire = (c: { endpoint: string }): boolean => c.endpoint === 'wireserver' || c.endpoint === 'hostgaplugin';
+// (tests of the facts' fields, made once: a broken agent's repeated failures are answered per distinct message)
+const UNREACHABLE_CALL = fieldTest('connectivity', (c) => !c.ok && onWire(c) && unreachable(c.detail));
+const UNREACHABLE_GS = fieldTest('goal-state-error', (g) => !g.recovered && unreachable(g.detail));
+const NO_PATH_CALL = fieldTest('connectivity', (c) => !c.ok && onWire(c) && noPath(c.detail));
+const NO_PATH_GS = fieldTest('goal-state-error', (g) => !g.recovered && noPath(g.detail));
+const GS_ANSWERED = fieldTest('goal-state', (g) => g.event === 'fetched' || g.event === 'processing-completed');
+const CALL_ANSWERED = fieldTest('connectivity', (c) => c.ok && onWire(c));
+const CURL_FAILED = fieldTest('connectivity', (c) => !c.ok && c.note?.key === 'detail.curl-failed');
+
 function evaluate(ctx: RuleContext) {
   const { facts } = ctx;
   const probes = facts.of('probe').filter((p) => p.probe === 'wireserver' || p.probe === 'hostgaplugin');
@@ -68,18 +78,12 @@ function evaluate(ctx: RuleContext) {
       evidence: badProbes.map((p) => p.at),
     };
   // (series of positions and times: a broken agent's log has a million failures, only the cited ones are built)
-  const fails = byTime(
-    facts.select('connectivity', (c) => !c.ok && (c.endpoint === 'wireserver' || c.endpoint === 'hostgaplugin') && unreachable(c.detail)),
-    facts.select('goal-state-error', (g) => !g.recovered && unreachable(g.detail)),
-  );
+  const fails = byTime(facts.selectBy(UNREACHABLE_CALL), facts.selectBy(UNREACHABLE_GS));
   // the same failures without the 503 answers: when none is left, the host may be the one failing
-  const pathFails = byTime(
-    facts.select('connectivity', (c) => !c.ok && (c.endpoint === 'wireserver' || c.endpoint === 'hostgaplugin') && noPath(c.detail)),
-    facts.select('goal-state-error', (g) => !g.recovered && noPath(g.detail)),
-  );
+  const pathFails = byTime(facts.selectBy(NO_PATH_CALL), facts.selectBy(NO_PATH_GS));
   const okays = byTime(
-    facts.select('goal-state', (g) => g.event === 'fetched' || g.event === 'processing-completed'),
-    facts.select('connectivity', (c) => c.ok && (c.endpoint === 'wireserver' || c.endpoint === 'hostgaplugin')),
+    facts.selectBy(GS_ANSWERED),
+    facts.selectBy(CALL_ANSWERED),
     facts.select('probe', (p) => (p.probe === 'wireserver' || p.probe === 'hostgaplugin') && p.ok === true),
   );
   // when the failure ended, for whether the agent reached WireServer again and for hours after it (an untimed line
@@ -127,7 +131,7 @@ function evaluate(ctx: RuleContext) {
     const ongoing = !lastOk || lastOk.timeMs < lastFail.timeMs;
     const only503 = pathFails.length === 0;
     // a curl from the VM to 168.63.129.16 that got no answer is the check the remedy asks for, already run: one is enough
-    const checked = facts.select('connectivity', (c) => !c.ok && c.note?.key === 'detail.curl-failed').length > 0;
+    const checked = facts.selectBy(CURL_FAILED).length > 0;
     const from = Math.max(0, fails.length - 4);
     const inTheRun = recordsInTheRun(fails);
     return {
