@@ -1,4 +1,4 @@
-import type { Fact } from './facts';
+import type { FactKind } from './facts';
 import type { ActivityCharts, HourlySeries, SnapshotResult, SnapshotTask } from './model/analysis';
 
 /**
@@ -108,32 +108,38 @@ export function hourRows(h: HourlySeries): { hour: number; [key: string]: number
 type AgentEvent = 'heartbeat' | 'processed' | 'fetched' | 'start';
 
 /**
+ * Hands each agent fact (heartbeats, goal states, lifecycle) to `fn` as the chart reads it: its kind, its `event`
+ * (undefined for a heartbeat, which has none) and its time; a big log's rows are read by position, not built.
+ */
+export type EachAgentFact = (fn: (kind: FactKind, event: string | undefined, timeMs: number) => void) => void;
+
+const eventOf = (kind: FactKind, event: string | undefined): AgentEvent | undefined => {
+  if (kind === 'agent-heartbeat') return 'heartbeat';
+  if (kind === 'goal-state' && event === 'processing-started') return 'processed';
+  if (kind === 'goal-state' && event === 'fetched') return 'fetched';
+  if (kind === 'agent-lifecycle' && (event === 'daemon-start' || event === 'exthandler-start')) return 'start';
+  return undefined;
+};
+
+/**
  * Heartbeats, goal states and agent starts per hour, from the parsed facts (not a text search, so a line
  * that merely mentions "GoalState" is not a goal state). Goal states are the ones the agent started to
- * process; an agent that logs only fetches (older versions) is counted by its fetches. `each` hands every
- * agent fact to its callback (it is called up to three times).
+ * process; an agent that logs only fetches (older versions) is counted by its fetches. `each` is called twice.
  */
-function agentChart(each: (fn: (f: Fact) => void) => void): HourlySeries | undefined {
-  const eventOf = (f: Fact): AgentEvent | undefined => {
-    if (f.kind === 'agent-heartbeat') return 'heartbeat';
-    if (f.kind === 'goal-state' && f.event === 'processing-started') return 'processed';
-    if (f.kind === 'goal-state' && f.event === 'fetched') return 'fetched';
-    if (f.kind === 'agent-lifecycle' && (f.event === 'daemon-start' || f.event === 'exthandler-start')) return 'start';
-    return undefined;
-  };
+function agentChart(each: EachAgentFact): HourlySeries | undefined {
   // one pass for whether any goal state was processed and for the span: of the heartbeats and starts, and of the
   // processed and the fetched goal states apart (the chart counts one of the two)
   let anyProcessed = false;
   const always = new Span();
   const processed = new Span();
   const fetched = new Span();
-  each((f) => {
-    const e = eventOf(f);
+  each((kind, event, t) => {
+    const e = eventOf(kind, event);
     if (e === 'processed') {
       anyProcessed = true;
-      processed.add(f.timeMs);
-    } else if (e === 'fetched') fetched.add(f.timeMs);
-    else if (e !== undefined) always.add(f.timeMs);
+      processed.add(t);
+    } else if (e === 'fetched') fetched.add(t);
+    else if (e !== undefined) always.add(t);
   });
   const counted = anyProcessed ? processed : fetched;
   const span = new Span();
@@ -144,10 +150,10 @@ function agentChart(each: (fn: (f: Fact) => void) => void): HourlySeries | undef
   return binTimes(
     names,
     (add) =>
-      each((f) => {
-        const e = eventOf(f);
+      each((kind, event, t) => {
+        const e = eventOf(kind, event);
         const k = e === undefined ? -1 : SERIES[e];
-        if (k >= 0) add(k, f.timeMs);
+        if (k >= 0) add(k, t);
       }),
     span,
   );
@@ -170,7 +176,7 @@ function rankSourceCounts(counts: ReadonlyMap<string, number>): { top: string[];
  * Both hourly charts. `eachAgentFact` hands every agent fact (heartbeats, goal states, lifecycle) to its callback;
  * `eachProblem` every warning and error record's source and time (each is called a few times: nothing is listed).
  */
-export function activityCharts(eachAgentFact: (fn: (f: Fact) => void) => void, eachProblem: (fn: (source: string, t: number) => void) => void): ActivityCharts {
+export function activityCharts(eachAgentFact: EachAgentFact, eachProblem: (fn: (source: string, t: number) => void) => void): ActivityCharts {
   const agent = agentChart(eachAgentFact);
   // sources with a record, each with its count, and the span of their times (every source is charted)
   const counts = new Map<string, number>();

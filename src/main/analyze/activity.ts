@@ -1,7 +1,7 @@
-import type { ActivityCharts, Fact, FactKind } from '../../shared';
-import { activityCharts } from '../../shared/chart-data';
+import type { ActivityCharts, FactKind } from '../../shared';
+import { activityCharts, type EachAgentFact } from '../../shared/chart-data';
 import type { RecordStore } from '../records/store';
-import { eachFact, type FactSource } from './facts-index';
+import { readEach, type FactSource } from './facts-index';
 
 /**
  * The charts' counts for a bundle: agent activity from the facts, warnings and errors by source from every
@@ -25,7 +25,7 @@ export function chartActivity(records: RecordStore, facts: FactSource): Activity
 
 const AGENT_KINDS: readonly FactKind[] = ['agent-heartbeat', 'goal-state', 'agent-lifecycle'];
 
-/** The agent's facts in order, each built when reached (a big log's heartbeats and goal states are not listed). */
-function eachAgentFact(facts: FactSource, fn: (f: Fact) => void): void {
-  eachFact(facts, AGENT_KINDS, (f) => fn(f));
+/** The agent's facts in order, a row read by position (a big log's heartbeats and goal states are neither listed nor built). */
+function eachAgentFact(facts: FactSource, fn: Parameters<EachAgentFact>[0]): void {
+  readEach(facts, AGENT_KINDS, (r) => fn(r.kind, r.kind === 'agent-heartbeat' ? undefined : (r.field('event') as string | undefined), r.timeMs));
 }

@@ -94,6 +94,25 @@ export function eachPosition(source: FactSource, kinds: readonly FactKind[] | nu
 }
 
 /**
+ * `FactIndex.eachRead` over a source's facts of `kinds` (less the `dropped` positions of a FactStore): one reader, set
+ * to each fact in turn, that reads a row by position and builds nothing.
+ */
+export function readEach(source: FactSource, kinds: readonly FactKind[], fn: (r: FactReader) => void, dropped?: PositionSet): void {
+  if (!(source instanceof FactStore)) {
+    const r = new FactReader(null);
+    for (const f of source) if (kinds.includes(f.kind)) fn(r.setFact(f));
+    return;
+  }
+  const r = new FactReader(source);
+  const wanted = kindMask(source, kinds);
+  for (let i = 0; i < source.length; i++) {
+    const c = source.kindCodeOf(i);
+    if (wanted[c] !== 1 || dropped?.has(i)) continue;
+    fn(source.isRow(i) ? r.setRow(i, source.kindOfCode(c)) : r.setFact(source.get(i)));
+  }
+}
+
+/**
  * Calls `fn` with the file path and line of each fact's evidence (what explains a line), without building
  * a FactStore's rows: a row's evidence is its record's first line, so `row` gets the record and its file id instead.
  */
@@ -270,19 +289,8 @@ export class FactIndex {
    * only), that reads a row's fields, time and zone where the store keeps them and builds its evidence when asked.
    */
   eachRead(kinds: readonly FactKind[], fn: (r: FactReader) => void): void {
-    const store = this.store;
-    const r = new FactReader(store);
-    if (!store) {
-      for (const f of this.all) if (kinds.includes(f.kind)) fn(r.setFact(f));
-      return;
-    }
-    const wanted = kindMask(store, kinds);
-    const dropped = this.dropped;
-    for (let i = 0; i < store.length; i++) {
-      const c = store.kindCodeOf(i);
-      if (wanted[c] !== 1 || dropped?.has(i)) continue;
-      fn(store.isRow(i) ? r.setRow(i, store.kindOfCode(c)) : r.setFact(store.get(i)));
-    }
+    if (this.store) readEach(this.store, kinds, fn, this.dropped);
+    else readEach(this.all as readonly Fact[], kinds, fn);
   }
 
   /** How many facts of `kind` pass `keep` (`where(kind, keep).length`, keeping none of them). */
@@ -564,8 +572,12 @@ export interface FactSeries<K extends FactKind> {
   time(i: number): number;
   /** The fact at `i` (a row's is built now and not kept). */
   get(i: number): FactOf<K>;
+  /** Field `key` of the fact at `i` (what `get(i)[key]` reads; not `at` or `timeMs`), without building a row's fact. */
+  field<F extends keyof FactOf<K> & string>(i: number, key: F): FactOf<K>[F];
   /** The file of the evidence of the fact at `i` (no evidence built for a row). */
   file(i: number): string;
+  /** Whether the fact at `i` is a FactStore row (`FactIndex.isRow`: its evidence time is its record's). */
+  isRow(i: number): boolean;
   /** Whether the evidence of the fact at `i` has a time (`at.time`; a row's has exactly when it is timed). */
   hasTime(i: number): boolean;
   /** The first position whose time is ≥ `t` (or `timed`). */
@@ -588,7 +600,9 @@ abstract class SeriesBase<K extends FactKind> implements FactSeries<K> {
   }
   abstract time(i: number): number;
   abstract get(i: number): FactOf<K>;
+  abstract field<F extends keyof FactOf<K> & string>(i: number, key: F): FactOf<K>[F];
   abstract file(i: number): string;
+  abstract isRow(i: number): boolean;
   abstract hasTime(i: number): boolean;
   atOrAfter(t: number): number {
     return firstIndexAtOrAfter((k) => this.time(k), t, 0, this.timed);
@@ -611,9 +625,15 @@ class StoreSeries<K extends FactKind> extends SeriesBase<K> {
   get(i: number): FactOf<K> {
     return this.store.get(this.pos[i]) as FactOf<K>;
   }
+  field<F extends keyof FactOf<K> & string>(i: number, key: F): FactOf<K>[F] {
+    return this.store.fieldOf(this.pos[i], key) as FactOf<K>[F];
+  }
   file(i: number): string {
     const p = this.pos[i];
     return this.store.isRow(p) ? this.store.rowPath(p) : this.store.get(p).at.file;
+  }
+  isRow(i: number): boolean {
+    return this.store.isRow(this.pos[i]);
   }
   hasTime(i: number): boolean {
     const p = this.pos[i];
@@ -634,8 +654,14 @@ class ListSeries<K extends FactKind> extends SeriesBase<K> {
   get(i: number): FactOf<K> {
     return this.list[i] as FactOf<K>;
   }
+  field<F extends keyof FactOf<K> & string>(i: number, key: F): FactOf<K>[F] {
+    return (this.list[i] as FactOf<K>)[key];
+  }
   file(i: number): string {
     return this.list[i].at.file;
+  }
+  isRow(): boolean {
+    return false;
   }
   hasTime(i: number): boolean {
     return !!this.list[i].at.time;
@@ -706,8 +732,14 @@ class SelectedSeries<K extends FactKind> implements FactSeries<K> {
   get(i: number): FactOf<K> {
     return this.base.get(this.pos(i));
   }
+  field<F extends keyof FactOf<K> & string>(i: number, key: F): FactOf<K>[F] {
+    return this.base.field(this.pos(i), key);
+  }
   file(i: number): string {
     return this.base.file(this.pos(i));
+  }
+  isRow(i: number): boolean {
+    return this.base.isRow(this.pos(i));
   }
   hasTime(i: number): boolean {
     return this.base.hasTime(this.pos(i));
@@ -776,9 +808,17 @@ class MergedSeries<K extends FactKind> implements FactSeries<K> {
     const [p, j] = this.locate(i);
     return this.parts[p].get(j);
   }
+  field<F extends keyof FactOf<K> & string>(i: number, key: F): FactOf<K>[F] {
+    const [p, j] = this.locate(i);
+    return this.parts[p].field(j, key);
+  }
   file(i: number): string {
     const [p, j] = this.locate(i);
     return this.parts[p].file(j);
+  }
+  isRow(i: number): boolean {
+    const [p, j] = this.locate(i);
+    return this.parts[p].isRow(j);
   }
   hasTime(i: number): boolean {
     const [p, j] = this.locate(i);

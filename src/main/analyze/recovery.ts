@@ -1,6 +1,6 @@
 import type { Evidence, FactKind, FactOf } from '../../shared';
 import { FORMATS } from '../../shared/formats';
-import { cite, PositionBits, type FactIndex, type FactSeries } from './facts-index';
+import { cite, PositionBits, type FactIndex, type FactSeries, type FieldOf } from './facts-index';
 import { agentRecordTest, type RuleContext, type RecoveryProof } from './types';
 
 /**
@@ -44,51 +44,53 @@ interface ActivityPart {
 export function agentActivity(facts: FactIndex, ctx: Pick<RuleContext, 'files'>): AgentActivity {
   const isAgent = agentRecordTest(ctx);
   const parts: ActivityPart[] = [];
-  const each = <K extends FactKind>(kind: K, fn: (f: () => FactOf<K>, on: (list: ActivityList) => void) => void) => {
+  // (`f` reads a field of the fact at hand: a big log's rows are read by position, none built)
+  const each = <K extends FactKind>(kind: K, fn: (f: FieldOf<K>, on: (list: ActivityList) => void) => void) => {
     const s = facts.series(kind);
     if (s.timed === 0) return;
     const bits: Record<ActivityList, PositionBits> = { alive: new PositionBits(s.timed), wireserver: new PositionBits(s.timed), 'goal-state': new PositionBits(s.timed) };
     let i = 0;
     const on = (list: ActivityList) => bits[list].add(i);
-    const get = () => s.get(i);
-    for (; i < s.timed; i++) if (isAgent(kind, s.file(i))) fn(get, on);
+    const field = <F extends keyof FactOf<K> & string>(key: F): FactOf<K>[F] => s.field(i, key);
+    for (; i < s.timed; i++) if (isAgent(kind, s.file(i))) fn(field, on);
     parts.push({ series: s, bits });
   };
   each('agent-heartbeat', (f, on) => {
     on('alive');
     // (2.9+) no goal-state update failed since the last heartbeat: the agent reached WireServer all along
-    if (f().updateGoalStateErrors === 0) on('wireserver');
+    if (f('updateGoalStateErrors') === 0) on('wireserver');
   });
   // 2.2.x's monitor thread: `Event: name=WALA, op=HeartBeat` every 30 minutes
   each('agent-event', (f, on) => {
-    if (f().op === 'HeartBeat') on('alive');
+    if (f('op') === 'HeartBeat') on('alive');
   });
   // a goal state fetched, or started or completed (each comes after its fetch: dhcp-disabled and benign.ts read them
   // so), is an answer from WireServer; the Windows agent logs only the start ("Starting installation/update of
   // plugins. Incarnation: N"), so without it no Windows network failure could ever be lived past
-  each('goal-state', (get, on) => {
-    const f = get();
-    if (f.event === 'processing-failed') return;
+  each('goal-state', (f, on) => {
+    const event = f('event');
+    if (event === 'processing-failed') return;
     on('alive');
-    if (f.event === 'fetched' || f.event === 'processing-started' || f.event === 'processing-completed') on('wireserver');
-    if (f.event === 'processing-completed') on('goal-state');
+    if (event === 'fetched' || event === 'processing-started' || event === 'processing-completed') on('wireserver');
+    if (event === 'processing-completed') on('goal-state');
   });
-  each('connectivity', (get, on) => {
-    const f = get();
-    if (f.ok && (f.endpoint === 'wireserver' || f.endpoint === 'hostgaplugin')) {
+  each('connectivity', (f, on) => {
+    if (!f('ok')) return;
+    const endpoint = f('endpoint');
+    if (endpoint === 'wireserver' || endpoint === 'hostgaplugin') {
       on('alive');
       on('wireserver');
     }
   });
-  each('windows-agent', (get, on) => {
-    const f = get();
-    if (f.event === 'heartbeat' || f.event === 'start') on('alive');
+  each('windows-agent', (f, on) => {
+    const event = f('event');
+    if (event === 'heartbeat' || event === 'start') on('alive');
   });
   // a handler command the agent ran to success ("Plugin enabled (…), Code: 0" in WaAppAgent.log, `Command:
   // main/handle.sh enable` in waagent.log): the agent doing a goal state's work, not only alive. The Windows agent
   // logs no goal state processed to the end, so for an unresponsive Windows agent this is the proof it works again
-  each('extension-operation', (get, on) => {
-    if (get().outcome !== 'succeeded') return;
+  each('extension-operation', (f, on) => {
+    if (f('outcome') !== 'succeeded') return;
     on('alive');
     on('goal-state');
   });

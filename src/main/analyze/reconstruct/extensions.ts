@@ -1,4 +1,4 @@
-import { compareVersions, type ExtensionOperationSummary, type ExtensionSummary, type Fact } from '../../../shared';
+import { compareVersions, type ExtensionOperationSummary, type ExtensionSummary, type Fact, type FactKind } from '../../../shared';
 import { renderAnalysis, renderBoth, msg } from '../../../shared/i18n/analysis';
 import type { FactIndex, FactSeries } from '../facts-index';
 
@@ -103,13 +103,17 @@ export function buildExtensionHistory(facts: FactIndex, maxHistory = MAX_HISTORY
    * entry (an entry and its fact per operation lived through the whole pass: +50 MB for a 500 MB log).
    * Returns, per fact in the kind's order, whether it gets an entry.
    */
+  // (timeOf of the fact at `i`, a row's read by position)
+  const timeAt = (s: Pick<FactSeries<FactKind>, 'time' | 'isRow' | 'get'>, i: number) => {
+    const t = s.time(i);
+    return Number.isInteger(t) && s.isRow(i) ? t : timeOf(s.get(i));
+  };
   const newestOf = (kind: 'extension-target-state' | 'extension-operation'): ((handler: string) => boolean) => {
     const s: FactSeries<'extension-target-state' | 'extension-operation'> = facts.series(kind);
     const per = new Map<string, { n: number; last: number; ordered: boolean; seen: number }>();
     for (let i = 0; i < s.length; i++) {
-      const f = s.get(i);
-      const key = f.handler.toLowerCase();
-      const t = timeOf(f);
+      const key = s.field(i, 'handler').toLowerCase();
+      const t = timeAt(s, i);
       const k = Number.isFinite(t) ? t : Infinity;
       let p = per.get(key);
       if (!p) per.set(key, (p = { n: 0, last: -Infinity, ordered: true, seen: 0 }));
@@ -151,28 +155,31 @@ export function buildExtensionHistory(facts: FactIndex, maxHistory = MAX_HISTORY
   const targetStates = facts.series('extension-target-state');
   const keepState = newestOf('extension-target-state');
   for (let i = 0; i < targetStates.length; i++) {
-    const f = targetStates.get(i);
-    const a = acc(f.handler);
-    addVersion(a, f.version);
-    a.targetState = { state: f.state, t: f.timeMs };
-    if (!keepState(f.handler)) {
+    const handler = targetStates.field(i, 'handler');
+    const a = acc(handler);
+    addVersion(a, targetStates.field(i, 'version'));
+    a.targetState = { state: targetStates.field(i, 'state'), t: targetStates.time(i) };
+    if (!keepState(handler)) {
       seq++;
       continue;
     }
+    const f = targetStates.get(i);
     push(a, { op: 'target-state', time: null, outcome: f.state, ...(f.goalStateId ? { goalStateId: f.goalStateId } : {}), evidence: DEFERRED }, f);
   }
   const operations = facts.series('extension-operation');
   const keepOperation = newestOf('extension-operation');
   for (let i = 0; i < operations.length; i++) {
-    const f = operations.get(i);
-    const a = acc(f.handler);
-    addVersion(a, f.version);
-    if (!keepOperation(f.handler)) {
+    const handler = operations.field(i, 'handler');
+    const a = acc(handler);
+    addVersion(a, operations.field(i, 'version'));
+    if (!keepOperation(handler)) {
       // not in the history, but its exit code may be the newest one the summary reports
-      if (f.exitCode !== undefined) a.olderCode = { t: timeOf(f), seq, exitCode: f.exitCode };
+      const exitCode = operations.field(i, 'exitCode');
+      if (exitCode !== undefined) a.olderCode = { t: timeAt(operations, i), seq, exitCode };
       seq++;
       continue;
     }
+    const f = operations.get(i);
     push(
       a,
       {

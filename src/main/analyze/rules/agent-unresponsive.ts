@@ -105,17 +105,14 @@ function evaluate(ctx: RuleContext) {
   const gsErrors = facts.selectBy(AGENT_GS_ERROR);
   let lastRecovered = -Infinity;
   const allErrors = facts.series('goal-state-error');
-  for (let i = 0; i < allErrors.length; i++) {
-    const f = allErrors.get(i);
-    if (f.recovered) lastRecovered = Math.max(lastRecovered, f.timeMs);
-  }
+  for (let i = 0; i < allErrors.length; i++) if (allErrors.field(i, 'recovered')) lastRecovered = Math.max(lastRecovered, allErrors.time(i));
   // the errors not before the last recovery (the untimed ones too): a suffix of the series (all of it when
   // an untimed recovery made the time NaN, which no time is before)
   const stuckFrom = Number.isNaN(lastRecovered) ? 0 : gsErrors.atOrAfter(lastRecovered);
   const stuckCount = gsErrors.length - stuckFrom;
   const goalStates = facts.series('goal-state');
   const processedAfter = (t: number) => {
-    if (Number.isFinite(t)) for (let i = goalStates.after(t); i < goalStates.timed; i++) if (goalStates.get(i).event === 'processing-completed') return true;
+    if (Number.isFinite(t)) for (let i = goalStates.after(t); i < goalStates.timed; i++) if (goalStates.field(i, 'event') === 'processing-completed') return true;
     return false;
   };
   // goal-state errors that are all the sign of a known-bad agent release (2.2.19's "GoalState.N.xml is missing"):
@@ -147,8 +144,8 @@ function evaluate(ctx: RuleContext) {
   const processed = facts.selectBy(GS_PROCESSED);
   const lastProcessedById = new Map<string, number>();
   for (let i = 0; i < gsTimed; i++) {
-    const p = goalStates.get(i);
-    if (p.event !== 'fetched' && p.id) lastProcessedById.set(p.id, Math.max(lastProcessedById.get(p.id) ?? -Infinity, p.timeMs));
+    const id = goalStates.field(i, 'id');
+    if (goalStates.field(i, 'event') !== 'fetched' && id) lastProcessedById.set(id, Math.max(lastProcessedById.get(id) ?? -Infinity, goalStates.time(i)));
   }
   const processedWithin = (from: number, to: number) => processed.after(to) > processed.atOrAfter(from);
   // the stuck fetches: counted, the last two cited, whether one fell in the task's window
@@ -156,11 +153,13 @@ function evaluate(ctx: RuleContext) {
   let stuckInWindow = false;
   const lastStuck: number[] = [];
   for (let i = 0; i < gsTimed; i++) {
-    const f = goalStates.get(i);
-    if (f.event !== 'fetched' || !f.id || !(f.timeMs + 30 * 60_000 < last)) continue;
-    if ((lastProcessedById.get(f.id) ?? -Infinity) >= f.timeMs - 60_000 || processedWithin(f.timeMs - 60_000, f.timeMs + 30 * 60_000)) continue;
+    if (goalStates.field(i, 'event') !== 'fetched') continue;
+    const id = goalStates.field(i, 'id');
+    const t = goalStates.time(i);
+    if (!id || !(t + 30 * 60_000 < last)) continue;
+    if ((lastProcessedById.get(id) ?? -Infinity) >= t - 60_000 || processedWithin(t - 60_000, t + 30 * 60_000)) continue;
     stuckFetches++;
-    stuckInWindow ||= overlaps(f.timeMs, f.timeMs, win);
+    stuckInWindow ||= overlaps(t, t, win);
     lastStuck.push(i);
     if (lastStuck.length > 2) lastStuck.shift();
   }
