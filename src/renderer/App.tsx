@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { MenuCommand } from '../shared';
 import { api } from './api';
 import { AboutDialog } from './components/AboutDialog';
@@ -179,6 +179,12 @@ export function App() {
 
   const close = () => openDialog(null);
   const current = !hasResult || view === 'start' ? 'start' : empty ? 'nothing' : view;
+  const mainRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    // A view switched by its shortcut (Ctrl+2) unmounts the control that had the keyboard: Tab goes on from the
+    // new view, not from the top of the window.
+    if (!document.activeElement || document.activeElement === document.body) mainRef.current?.focus({ preventScroll: true });
+  }, [current]);
   return (
     <div className="app">
       <TopBar />
@@ -200,7 +206,7 @@ export function App() {
           </button>
         </div>
       )}
-      <main className={`view-${current}`} role={current === 'start' || current === 'nothing' ? undefined : 'tabpanel'} aria-labelledby={current === 'start' || current === 'nothing' ? undefined : `tab-${current}`}>
+      <main ref={mainRef} tabIndex={-1} className={`view-${current}`} role={current === 'start' || current === 'nothing' ? undefined : 'tabpanel'} aria-labelledby={current === 'start' || current === 'nothing' ? undefined : `tab-${current}`}>
         {current === 'start' && <StartView />}
         {current === 'nothing' && <NothingView />}
         {current === 'diagnosis' && <DiagnosisView />}

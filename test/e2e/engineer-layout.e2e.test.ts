@@ -116,4 +116,20 @@ describe('the workbench at 1280–1440 px, English and Dutch', () => {
     await expect(p.getByTestId('logs-span').textContent()).resolves.toBe('geen regel heeft een tijd');
     await expect(v.locator('.verdict-summary').textContent()).resolves.toMatch(/^De momentopnametaak \(geen taak-id in de logs\) bereikte de back-upextensie en stopte bij de VSS-momentopname/);
   });
+
+  it('keyboard only on a Linux task the log ends inside: a view shortcut keeps the keyboard in the view; no "0 ms" freeze', async () => {
+    e = await startE2E({ width: 1280, height: 800 });
+    const p = e.page;
+    e.host.setDialogResult([join(CASES_DIR, 'ext-1868-freeze-never-thawed', 'files')]);
+    await p.keyboard.press('Control+Shift+o');
+    await p.getByTestId('verdict').waitFor({ timeout: 60_000 });
+    await p.getByRole('button', { name: 'Copy for the ticket' }).focus();
+    await p.keyboard.press('Control+2');
+    await p.getByTestId('timeline-segment').first().waitFor();
+    await expect(p.evaluate(() => document.activeElement?.tagName)).resolves.toBe('MAIN');
+    await p.keyboard.press('Tab');
+    await expect(p.evaluate(() => document.activeElement?.closest('main') !== null)).resolves.toBe(true);
+    const bar = p.locator('[data-testid="timeline-segment"]').filter({ has: p.locator('title', { hasText: /^freeze/ }) }).first();
+    await expect(bar.locator('title').textContent()).resolves.toMatch(/^freeze: unknown · 2024-01-14 22:16:48Z · no end logged$/);
+  });
 });

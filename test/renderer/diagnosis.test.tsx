@@ -190,3 +190,14 @@ describe('a finding in Dutch', () => {
     expect(screen.getByTestId('logs-span').textContent).toBe('2026-11-14 08:00Z → 2026-11-19 22:13Z');
   });
 });
+
+describe('a warning that names its own file', () => {
+  it('is not prefixed with the place again (banner and warnings list)', async () => {
+    const { namesItsFile } = await import('../../src/renderer/state/store');
+    expect(namesItsFile('extension.log: loose file, placed at /var/log/azure/x/extension.log (its name is extension.log)', 'var/log/azure/x/extension.log')).toBe(true);
+    expect(namesItsFile('/tmp/in/var/log/waagent.log.2.gz: corrupt gzip ("invalid block type")', 'var/log/waagent.log.2.gz')).toBe(true);
+    expect(namesItsFile('logs.zip!var/log/waagent.log: could not be read', 'var/log/waagent.log')).toBe(true);
+    expect(namesItsFile('line 12: no time', 'var/log/waagent.log')).toBe(false);
+    expect(namesItsFile('waagent.log.1: cut mid-line', 'var/log/waagent.log')).toBe(false);
+  });
+});

@@ -28,7 +28,7 @@ export const TimelinePhaseTable = memo(function TimelinePhaseTable({ tasks, onSe
   return (
     <section className="tl-phase-table" aria-labelledby="tl-phase-table-title" data-testid="phase-table">
       <h3 id="tl-phase-table-title">{tr.report.phaseMatrix}</h3>
-      <p className="muted small">{tr.tl.phaseTableHint}</p>
+      <p className="muted small">{matrix.rows.some((r) => r.task.result !== 'success') ? tr.tl.phaseTableHint : tr.tl.phaseTableHintAll}</p>
       <div className="tl-phase-scroll">
         <table className="table compact">
           <thead>

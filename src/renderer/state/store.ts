@@ -298,7 +298,15 @@ const takenInWhole = (w: Warning) => !!w.note && TAKEN_IN_WHOLE.has(w.note.key);
 
 function warningText(lang: Lang, w: Warning, r: AnalysisResult): string {
   const text = warningIn(lang, w);
-  return w.file ? `${evidencePlacer(r.files, r.inputs, labelsIn(lang).finding)({ file: w.file, line: w.line ?? 0 })}: ${text}` : text;
+  if (!w.file || namesItsFile(text, w.file)) return text;
+  return `${evidencePlacer(r.files, r.inputs, labelsIn(lang).finding)({ file: w.file, line: w.line ?? 0 })}: ${text}`;
+}
+
+/** A warning that begins with its file's name or path ("extension.log: loose file, …") needs no place in front. */
+export function namesItsFile(text: string, file: string): boolean {
+  const head = text.slice(0, Math.max(0, text.indexOf(': ')));
+  const name = file.split('/').pop() ?? file;
+  return head !== '' && (head === name || head.endsWith(`/${name}`) || head.endsWith(`\\${name}`) || head.endsWith(`!${name}`));
 }
 
 /** Wires main → renderer progress events into the store (call once at start-up). */

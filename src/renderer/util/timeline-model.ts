@@ -53,6 +53,8 @@ export interface Segment {
   taskId?: string;
   /** The records behind a timeline item; a snapshot task's bars have none and find theirs via `segmentEvidence`. */
   evidence?: Evidence[];
+  /** No end is logged: the bar's length is not a duration (a freeze the log ends inside). */
+  open?: true;
   /** How many items an aggregated segment stands for. */
   count: number;
   /** An aggregated segment's first members (up to 50), where its evidence comes from. */
@@ -213,6 +215,7 @@ export function buildTimeline(result: AnalysisResult, lang: Lang = 'en'): Timeli
           result: p.result,
           ...(detail ? { detail } : {}),
           shade: (drawn++ % 2) as 0 | 1,
+          ...(!Number.isFinite(pe0) && !p.durationMs ? { open: true as const } : {}),
           label: `${p.name}: ${p.result}${detail ? ` — ${detail}` : ''}`,
           taskId: t.taskId,
           count: 1,

@@ -10,7 +10,7 @@ import { inputIn } from '../../shared/i18n/labels';
 import { FindingCard } from '../components/FindingCard';
 import { findingIn } from '../../shared/i18n/finding';
 import { PortalCodeForm } from '../components/PortalCodeForm';
-import { useApp } from '../state/store';
+import { namesItsFile, useApp } from '../state/store';
 import { failedTaskIndex } from '../util/compare';
 import { usePlace } from '../util/place';
 import { formatTime, type TimeMode } from '../util/time';
@@ -260,7 +260,7 @@ export function DiagnosisView() {
           <ul className="warnings" aria-label={t.diag.warnings}>
             {result.warnings.map((w, i) => (
               <li key={i} className="small">
-                {w.file && <code>{place({ file: w.file, line: w.line ?? 0 })}</code>}{' '}
+                {w.file && !namesItsFile(warningIn(lang, w), w.file) && <code>{place({ file: w.file, line: w.line ?? 0 })}</code>}{' '}
                 {warningIn(lang, w)}
               </li>
             ))}

@@ -459,7 +459,7 @@ function SegmentShape(props: { x: number; y: number; width: number; height: numb
   const phaseNames = usePhaseNames();
   // A two-minute task on a five-day axis is sub-pixel; keep it visible and clickable.
   const w = Math.max(props.width, 4);
-  const label = `${segmentText(seg, tr, phaseNames)} · ${formatMs(seg.start, props.mode)} · ${formatDuration(seg.end - seg.start)}`;
+  const label = `${segmentText(seg, tr, phaseNames)} · ${formatMs(seg.start, props.mode)} · ${seg.open ? tr.tl.noEnd : formatDuration(seg.end - seg.start)}`;
   const fill = seg.phase && seg.tone === 'ok' ? (seg.shade === 1 ? 'tl-ok-b' : 'tl-ok-a') : FILL_CLASS[seg.tone];
   const hatch = HATCHED[seg.tone];
   const text = barLabel(seg, tr, phaseNames, w - 8 * props.k, CHAR_PX * props.k);

@@ -426,6 +426,10 @@ const en = {
     /** A task the logs give no id (its id field) or no time (the phases table names a task by its start). */
     noTaskId: 'not in the logs',
     noTime: 'no time in the logs',
+    /** A phase bar whose end no line records (its length on the chart is not its duration). */
+    noEnd: 'no end logged',
+    /** The phases table's hint when no task failed (the usual hint speaks of the failed one). */
+    phaseTableHintAll: 'Each task phase by phase; a cell shows the phase’s result and how long it took.',
     start: 'Start',
     duration: 'Duration',
     status: 'Status',
@@ -1113,6 +1117,8 @@ const nl: Labels = {
     task: 'Taak',
     noTaskId: 'niet in de logs',
     noTime: 'geen tijd in de logs',
+    noEnd: 'geen einde gelogd',
+    phaseTableHintAll: 'Elke taak fase voor fase; een cel toont het resultaat van de fase en hoe lang die duurde.',
     start: 'Start',
     duration: 'Duur',
     status: 'Status',
