@@ -1,5 +1,5 @@
 /** Text as Windows saves it in an ANSI code page (Notepad's "ANSI", PowerShell 5's Set-Content), for the tests. */
-export type AnsiCodePage = 'windows-1252' | 'windows-1250' | 'iso-8859-2' | 'shift_jis';
+export type AnsiCodePage = 'windows-1252' | 'windows-1250' | 'iso-8859-2' | 'shift_jis' | 'gbk';
 
 const TABLES = new Map<string, Map<string, number[]>>();
 function table(enc: AnsiCodePage): Map<string, number[]> {
@@ -7,9 +7,10 @@ function table(enc: AnsiCodePage): Map<string, number[]> {
   if (t) return t;
   t = new Map();
   const d = new TextDecoder(enc);
-  if (enc === 'shift_jis') {
-    for (let a = 0x81; a <= 0xfc; a++)
-      for (let b = 0x40; b <= 0xfc; b++) {
+  if (enc === 'shift_jis' || enc === 'gbk') {
+    const last = enc === 'gbk' ? 0xfe : 0xfc;
+    for (let a = 0x81; a <= last; a++)
+      for (let b = 0x40; b <= last; b++) {
         const s = d.decode(Buffer.from([a, b]));
         if (s.length === 1 && s !== '\ufffd' && !t.has(s)) t.set(s, [a, b]);
       }

@@ -11,7 +11,7 @@ import { inflateBuffer, ratioCeiling } from './inflate';
 import { detectLayout, type Container } from './kind';
 import { Budget, noted, RATIO_MIN_BYTES } from './limits';
 import { guessVmPath, inVmSnapshotFolder, ownerUnknown, vmSnapshotGuess, type LooseGuess } from './loose';
-import { PASTE_LABEL, pastedFiles } from './paste';
+import { isTailOutput, MAX_PASTE_BYTES, PASTE_LABEL, pastedFiles, tailFiles } from './paste';
 import { COLLECTION_KINDS, foreignContent, formatOf, HEAD_BYTES, recognise } from '../../shared/formats';
 import { VMSNAPSHOT_MARKERS } from '../../shared/formats/vmsnapshot';
 import { dirsOf, mapTruncatedName, TRUNCATED_PREFIX } from './paths';
@@ -267,6 +267,11 @@ function bombNote(origin: string, budget: Budget): IngestNote {
 async function loose(p: string, size: number, head: Buffer, input: number, budget: Budget): Promise<IngestedFile[]> {
   const name = basename(p.replace(/\\/g, '/'));
   const gz = isGzip(head);
+  const tail = gz ? undefined : await tailOutput(head, () => readFile(p), size, p, input);
+  if (tail) {
+    budget.takeEntry(p);
+    return budget.takeBytes(size, p, name) ? tail : [];
+  }
   const plainHead = gz ? gunzipHead(head) : head;
   let guess: LooseGuess = guessVmPath(name, plainHead);
   budget.takeEntry(p);
@@ -357,6 +362,11 @@ async function finish(entries: RawEntry[], container: Container, input: number, 
         continue;
       }
     }
+    const tail = VM_TREE.test(vmPath) ? undefined : await tailOutput(e.data ?? (await e.content.read(0, 8192)), () => e.content.read(0, e.size), e.size, e.origin, input);
+    if (tail) {
+      out.push(...tail);
+      continue;
+    }
     const file = await inflateMember(e, vmPath, budget);
     if (!file) continue;
     const placed = await placeMember(vmPath, file, layout.addPrefix !== '' && vmPath.startsWith(layout.addPrefix));
@@ -368,6 +378,12 @@ async function finish(entries: RawEntry[], container: Container, input: number, 
   const generic = layout.kind === 'zip' || layout.kind === 'tar' || layout.kind === 'folder';
   const inner = [...new Set(nestedKinds.filter((k) => k !== 'zip' && k !== 'tar'))];
   return { kind: generic && inner.length === 1 ? inner[0] : layout.kind, files: out };
+}
+
+/** A saved `tail -f` (or `head`) of several files, read as those files (paste.ts tailFiles); undefined for any other file. */
+async function tailOutput(head: Buffer, all: () => Promise<Buffer>, size: number, origin: string, input: number): Promise<IngestedFile[] | undefined> {
+  if (size > MAX_PASTE_BYTES || !isTailOutput(head.toString('utf8', 0, 8192))) return undefined;
+  return tailFiles((await all()).toString('utf8').split('\n'), input, origin);
 }
 
 /**

@@ -23,6 +23,12 @@ export interface LooseGuess {
 /** Compression a loose log may carry; its content is read decompressed. */
 const COMPRESSED = /\.(gz|xz|bz2)$/i;
 
+// eslint-disable-next-line no-control-regex
+const CRASH_NULS = /\x00{16,}/g;
+
+/** logrotate's `dateformat .%Y%m%d` after the whole name (its default `-%Y%m%d` is in the formats' names). */
+const DOT_DATEEXT = /\.\d{4}-?\d\d-?\d\d(?:-\d{2,})?$/;
+
 /** What Windows Explorer adds to a copy it makes beside the file (`waagent - Copy.log`, `waagent - Copy (2).log`). */
 const COPY_TAG = / - Copy(?: \(\d{1,4}\))?(?=\.[^.]*$|$)/i;
 /** A date (and time) added after the stem when a file is saved: `extension_2024-01-15.log`, `waagent-20240115-1030.log`. */
@@ -68,8 +74,13 @@ function realName(name: string): { name: string; formats: FormatDecl[] } | undef
 /** Places a loose file from its name and its first bytes (`headBytes`: decompressed, any length). */
 export function guessVmPath(fileName: string, headBytes: Buffer): LooseGuess {
   const comp = COMPRESSED.exec(fileName);
-  const name = comp ? fileName.slice(0, -comp[0].length) : fileName;
-  const head = headText(headBytes);
+  const unpacked = comp ? fileName.slice(0, -comp[0].length) : fileName;
+  // logrotate's date after a whole real name (`waagent.log.20240115`): a rotation, placed beside the current file
+  const dated = DOT_DATEEXT.exec(unpacked);
+  const rotated = dated && formatsNamed(unpacked.slice(0, dated.index)).length > 0 ? dated[0] : '';
+  const name = unpacked.slice(0, unpacked.length - rotated.length);
+  // the block of NULs a crash leaves in a log (parse/lines.ts reads the line after it) hides no format's lines
+  const head = headText(headBytes).replace(CRASH_NULS, '');
   const seen = recognise(head);
   const real = realName(name);
   let decl: FormatDecl | undefined;
@@ -86,7 +97,7 @@ export function guessVmPath(fileName: string, headBytes: Buffer): LooseGuess {
     return { vmPath: fileName, kind, warning: msg('ingest.loose-unknown', { name: fileName }) };
   }
   // a `.gz` keeps its suffix on the VM path (rotation reads `waagent.log.2.gz` as the second-oldest)
-  const vmPath = placeOf(decl, byName ? `${real!.name}${comp?.[1].toLowerCase() === 'gz' ? '.gz' : ''}` : undefined, head);
+  const vmPath = placeOf(decl, byName ? `${real!.name}${rotated}${comp?.[1].toLowerCase() === 'gz' ? '.gz' : ''}` : undefined, head);
   const atPath = kindOfPath(vmPath);
   const kind = atPath !== 'other' ? atPath : decl.kind;
   const exact = byName && real!.name === name && !decl.place;

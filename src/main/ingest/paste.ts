@@ -7,13 +7,14 @@
  * VM path that format has (/var/log/waagent.log, the Backup extension's extension.log, …) holding the paste's
  * lines of that format at their own line numbers, so evidence "line N" is line N of the paste.
  */
-import { FORMATS, formatOf, HEAD_SCORE, placeOf, recognise, type FormatDecl } from '../../shared/formats';
+import { FORMATS, formatOf, HEAD_SCORE, kindOfPath, placeOf, recognise, type FormatDecl } from '../../shared/formats';
 import { plainExcerpt } from '../../shared/formats/excerpt';
 import { jsonPart } from '../../shared/formats/platform';
 import { VERDICT } from '../../shared/formats/sniff';
 import { SUPERVISORD_AGENT_HEADER } from '../../shared/formats/system';
 import { BufferContent } from './content';
-import { guessVmPath } from './loose';
+import { guessVmPath, inVmSnapshotFolder, ownerUnknown, vmSnapshotGuess, type LooseGuess } from './loose';
+import { VMSNAPSHOT_MARKERS } from '../../shared/formats/vmsnapshot';
 import type { IngestedFile } from './types';
 import { noted } from './limits';
 import { msg } from '../../shared/i18n/analysis';
@@ -108,6 +109,8 @@ export function cleanPaste(text: string): string[] {
 export function pastedFiles(text: string, input: number): IngestedFile[] {
   if (Buffer.byteLength(text) > MAX_PASTE_BYTES) throw new Error(`the pasted text is larger than ${MAX_PASTE_BYTES / 1024 / 1024} MB; open the log as a file instead`);
   const lines = cleanPaste(text);
+  const tail = tailFiles(lines, input, PASTE_LABEL);
+  if (tail) return tail;
   if (oneDocument(lines)) return [whole(lines.join('\n'), input)];
   const docs = jsonDocuments(lines);
   if (docs) return docs.map((d) => whole(lines.map((l, i) => (i >= d.first && i <= d.last ? l : '')).join('\n'), input));
@@ -218,6 +221,62 @@ function jsonDocuments(lines: readonly string[]): { first: number; last: number 
     places.add(g.vmPath);
   }
   return docs;
+}
+
+/** GNU `tail` (`tail -f`, `tail -n +1`) and `head` given several files print each under such a header. */
+const TAIL_HEADER = /^==> (.{1,4096}) <==$/;
+
+/** Whether a text (its first bytes) is such an output: its first non-empty line is a header. */
+export function isTailOutput(head: string): boolean {
+  const first = head.slice(0, 8192).split('\n').find((l) => l.trim() !== '');
+  return first !== undefined && TAIL_HEADER.test(first.replace(/\r$/, ''));
+}
+
+/**
+ * The files of a `tail`/`head` output of several files: each one's sections (`tail -f` prints a header again whenever it
+ * turns to another file) joined in order, and placed as that file given loose would be (by the name or VM path in its
+ * header and its content). Its line numbers are its own, as in the file. Undefined when the text is not such an output.
+ */
+export function tailFiles(lines: readonly string[], input: number, origin: string): IngestedFile[] | undefined {
+  const bare = lines.map((l) => l.replace(/\r$/, ''));
+  const first = bare.findIndex((l) => l.trim() !== '');
+  if (first < 0 || !TAIL_HEADER.test(bare[first])) return undefined;
+  const sections = new Map<string, string[]>();
+  let cur: string[] = [];
+  for (let i = first; i < bare.length; i++) {
+    const h = TAIL_HEADER.exec(bare[i]);
+    if (!h) {
+      cur.push(bare[i]);
+      continue;
+    }
+    // the blank line tail writes before each header but the first is not the file's
+    if (cur.length > 0 && cur[cur.length - 1] === '') cur.pop();
+    const name = h[1].trim();
+    cur = sections.get(name) ?? [];
+    sections.set(name, cur);
+  }
+  // the text's own last line end
+  if (cur.length > 0 && cur[cur.length - 1] === '') cur.pop();
+  const out: IngestedFile[] = [];
+  for (const [name, body] of sections) {
+    const bytes = Buffer.from(body.join('\n') + (body.length > 0 ? '\n' : ''), 'utf8');
+    const g = tailPlace(name, bytes);
+    out.push({ vmPath: g.vmPath, kind: g.kind, size: bytes.length, truncated: false, origin: `${origin}, ${name}`, input, warnings: g.warning ? [{ file: g.vmPath, ...noted(g.warning) }] : [], content: new BufferContent(bytes) });
+  }
+  return out;
+}
+
+/** Where a file a `tail` header names lived: its VM path when the header gives one the formats know, else as a loose file. */
+function tailPlace(name: string, bytes: Buffer): LooseGuess {
+  const path = name.replace(/^\/+/, '');
+  if (name.startsWith('/') && kindOfPath(path) !== 'other') return { vmPath: path, kind: kindOfPath(path) };
+  const base = name.slice(name.lastIndexOf('/') + 1);
+  const head = bytes.subarray(0, 4096);
+  const g = guessVmPath(base, head);
+  if (!ownerUnknown(g, head)) return g;
+  if (inVmSnapshotFolder(name)) return vmSnapshotGuess(g, base, 'name-and-folder');
+  const text = bytes.toString('latin1');
+  return VMSNAPSHOT_MARKERS.some((m) => text.includes(m)) ? vmSnapshotGuess(g, base, 'name-and-content') : g;
 }
 
 function whole(text: string, input: number): IngestedFile {

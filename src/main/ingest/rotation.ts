@@ -1,5 +1,6 @@
 /**
- * Rotated logs (logrotate's `waagent.log.1`, `waagent.log.2.gz`, dateext `waagent.log-2024-01-15-1705312345.gz`,
+ * Rotated logs (logrotate's `waagent.log.1`, `waagent.log.2.gz`, dateext `waagent.log-20240115`, `waagent.log.20240115.gz`,
+ * `waagent.log-2024-01-15-1705312345.gz`,
  * syslog's `syslog.1`, ...). Files of one log share a group (the current file's path); index 0 is the current
  * file and higher is older, so the pipeline can read a group oldest → newest as one continuous history.
  */
@@ -17,13 +18,15 @@ interface RotationKey {
 
 /** Splits a log path into its group and how old the name says it is; undefined when it is not a log. */
 export function rotationKey(vmPath: string): RotationKey | undefined {
-  const m = /^(.*?)(?:\.(\d{1,4})|-(\d{4})-?(\d\d)-?(\d\d)(?:-?(\d{2,}))?)?(\.(?:gz|bz2|xz))?$/.exec(vmPath);
+  // dateext's date follows a `-` (its default `-%Y%m%d`) or a `.` (`dateformat .%Y%m%d`, as some images set it)
+  const m = /^(.*?)(?:\.(\d{1,4})|[-.](\d{4})-?(\d\d)-?(\d\d)(?:-?(\d{2,}))?)?(\.(?:gz|bz2|xz))?$/.exec(vmPath);
   if (!m) return undefined;
   const group = m[1];
   const base = group.slice(group.lastIndexOf('/') + 1);
   if (!/\.log$/.test(base) && !PLAIN_LOGS.test(base)) return undefined;
   if (m[2] !== undefined) return { group, cls: 2, age: Number(m[2]) };
   if (m[3] !== undefined) {
+    if (+m[4] < 1 || +m[4] > 12 || +m[5] < 1 || +m[5] > 31) return undefined;
     // dateext: `-%Y-%m-%d-%s` carries the epoch (exact order); `-%Y%m%d` only the day.
     const epoch = m[6] && m[6].length >= 9 ? Number(m[6]) * 1000 : Date.UTC(+m[3], +m[4] - 1, +m[5]) + Number(m[6] ?? 0);
     return { group, cls: 1, age: -epoch };

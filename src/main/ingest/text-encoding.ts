@@ -2,7 +2,7 @@ import { BufferContent, DiskFileContent, type ChunkOptions, type FileContent } f
 import type { IngestedFile } from './types';
 import { noted } from './limits';
 import { msg } from '../../shared/i18n/analysis';
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { encodingOf, ENCODING_HEAD_BYTES, LEGACY_SAMPLE_BYTES, legacyEncodingOf, utf16Text, type LegacyEncoding } from '../../shared/formats/encoding';
 import { mayBeDressed, plainExcerpt } from '../../shared/formats/excerpt';
 
@@ -77,13 +77,27 @@ async function sampleOf(c: FileContent, arena: Arena | undefined): Promise<Buffe
   return c.read(0, LEGACY_SAMPLE_BYTES);
 }
 
+/**
+ * The 8-bit encoding a file is in, judged on its first LEGACY_SAMPLE_BYTES; a file that is plain ASCII there is judged
+ * on its last ones too (a log written in English for weeks, then a line with the machine's localized error): where a
+ * read is cheap (on disk, in memory), not a `.gz` inflated again from its start for it.
+ */
+async function legacyOf(c: FileContent, head: Buffer): Promise<LegacyEncoding | undefined> {
+  if (!isUtf8(head)) return legacyEncodingOf(head);
+  if (c.size <= head.length || !isAscii(head) || !(c instanceof DiskFileContent || c instanceof BufferContent)) return undefined;
+  const from = Math.max(head.length, c.size - LEGACY_SAMPLE_BYTES);
+  const tail = await c.read(from, c.size - from);
+  return isUtf8(tail) ? undefined : legacyEncodingOf(tail);
+}
+
 /** Excerpts copied out of a document are small; a log this big was written by a program and is left as it is. */
 export const EXCERPT_MAX_BYTES = 16 * 1024 * 1024;
 
 /** An excerpt's dress removed (shared/formats/excerpt.ts), in memory like a UTF-16 file's conversion. */
-async function undressFile(f: IngestedFile, head: string): Promise<void> {
-  // a text whose head shows no dress (no blank or quote mark first, no non-breaking space) is not read further
-  if (f.size > EXCERPT_MAX_BYTES || !mayBeDressed(head, 'bytes')) return;
+async function undressFile(f: IngestedFile, head: string, sample: Buffer): Promise<void> {
+  // a text whose head shows no dress (no blank or quote mark first, no non-breaking space) and whose sample no terminal
+  // escape code (a session's colours mark only its warnings and errors) is not read further
+  if (f.size > EXCERPT_MAX_BYTES || !(mayBeDressed(head, 'bytes') || sample.includes(0x1b))) return;
   const plain = plainExcerpt((await f.content.read(0, f.size)).toString('latin1'), 'bytes');
   if (plain === undefined) return;
   f.content = new BufferContent(Buffer.from(plain, 'latin1'));
@@ -106,7 +120,7 @@ export async function plainTexts(files: IngestedFile[], utf16Max = UTF16_MAX_BYT
     const sample = await sampleOf(f.content, arena);
     const head = sample.subarray(0, ENCODING_HEAD_BYTES);
     const encoding = encodingOf(head);
-    const legacy = encoding === 'utf8' && !isUtf8(sample) ? legacyEncodingOf(sample) : undefined;
+    const legacy = encoding === 'utf8' ? await legacyOf(f.content, sample) : undefined;
     if (legacy) {
       await decodeLegacy(f, legacy, utf16Max);
       continue;
@@ -116,7 +130,7 @@ export async function plainTexts(files: IngestedFile[], utf16Max = UTF16_MAX_BYT
         f.content = withoutBom(f.content);
         f.size = f.content.size;
       }
-      await undressFile(f, head.toString('latin1', encoding === 'utf8-bom' ? 3 : 0));
+      await undressFile(f, head.toString('latin1', encoding === 'utf8-bom' ? 3 : 0), sample);
       continue;
     }
     const from = Math.max(0, f.content.size - utf16Max) & ~1;
@@ -124,7 +138,7 @@ export async function plainTexts(files: IngestedFile[], utf16Max = UTF16_MAX_BYT
     const utf8 = Buffer.from(utf16Text(await f.content.read(from, kept), encoding), 'utf8');
     f.content = new BufferContent(utf8);
     f.size = utf8.length;
-    await undressFile(f, utf8.toString('latin1', 0, ENCODING_HEAD_BYTES));
+    await undressFile(f, utf8.toString('latin1', 0, ENCODING_HEAD_BYTES), utf8.subarray(0, LEGACY_SAMPLE_BYTES));
     if (from > 0) {
       f.truncated = true;
       f.warnings.push({ file: f.vmPath, ...noted(msg('ingest.capped-tail', { origin: f.origin, cap: utf16Max, kept })) });
@@ -146,7 +160,7 @@ async function decodeLegacy(f: IngestedFile, legacy: LegacyEncoding, max: number
   f.size = utf8.length;
   f.encoding = legacy;
   f.warnings.push({ file: f.vmPath, ...noted(msg('ingest.decoded-as', { origin: f.origin, encoding: legacy })) });
-  await undressFile(f, utf8.toString('latin1', 0, ENCODING_HEAD_BYTES));
+  await undressFile(f, utf8.toString('latin1', 0, ENCODING_HEAD_BYTES), utf8.subarray(0, LEGACY_SAMPLE_BYTES));
   if (from > 0) {
     f.truncated = true;
     f.warnings.push({ file: f.vmPath, ...noted(msg('ingest.capped-tail', { origin: f.origin, cap: max, kept })) });

@@ -30,7 +30,10 @@ export async function forEachLine(content: FileContent, visit: LineVisitor, sign
       trueLen--;
     }
     lineNo++;
-    visit(buf, start, e, lineNo, fileOffset, trueLen, cut);
+    // a crash leaves NUL bytes where a block of the file was not written, and the next boot's line is written after them
+    let s = start;
+    while (s < e && buf[s] === 0) s++;
+    visit(buf, s, e, lineNo, fileOffset + (s - start), trueLen - (s - start), cut);
   };
   // (a chunk is done with here once its lines are visited: a visitor copies what it keeps, see LineVisitor)
   for await (const chunk of content.chunks(signal, { transient: true })) {

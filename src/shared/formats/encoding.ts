@@ -44,10 +44,11 @@ export function utf16Text(bytes: Uint8Array, encoding: 'utf16le' | 'utf16be'): s
 /**
  * The 8-bit encodings a file that is not UTF-8 is read in: what Windows writes in its ANSI code page (Set-Content,
  * Export-Csv and Notepad's "ANSI" in PowerShell 5, a program's own log) on a Western European (1252), Central European
- * (1250) or Japanese (Shift_JIS, code page 932) machine, and ISO-8859-2, the Latin-2 locale of an older Linux.
+ * (1250), Japanese (Shift_JIS, code page 932) or Simplified Chinese (GBK, code page 936; decoded as GB18030, its superset)
+ * machine, and ISO-8859-2, the Latin-2 locale of an older Linux.
  * Windows-1252 is also what a Latin-1 (ISO-8859-1) file reads as: the two differ only where Latin-1 has control codes.
  */
-export type LegacyEncoding = 'windows-1252' | 'windows-1250' | 'iso-8859-2' | 'shift_jis';
+export type LegacyEncoding = 'windows-1252' | 'windows-1250' | 'iso-8859-2' | 'shift_jis' | 'gbk';
 
 /** Bytes of a file judged for its encoding (all of a smaller file). */
 export const LEGACY_SAMPLE_BYTES = 64 * 1024;
@@ -94,7 +95,7 @@ const LETTERS: Record<string, string> = {
   nl: 'éëïö',
   nordic: 'åäöæøé',
 };
-const LANGUAGES: Record<Exclude<LegacyEncoding, 'shift_jis'>, string[]> = {
+const LANGUAGES: Record<Exclude<LegacyEncoding, 'shift_jis' | 'gbk'>, string[]> = {
   'windows-1252': ['de', 'fr', 'es', 'pt', 'it', 'nl', 'nordic'],
   'windows-1250': ['cs', 'sk', 'pl', 'hu', 'de'],
   'iso-8859-2': ['cs', 'sk', 'pl', 'hu', 'de'],
@@ -131,7 +132,56 @@ export function legacyEncodingOf(sample: Uint8Array): LegacyEncoding | undefined
   const { valid, invalid } = utf8Tally(sample);
   if (invalid === 0 || invalid <= valid) return undefined;
   const latin = latinEncodingOf(sample);
-  return japaneseFit(sample) > latin.score ? 'shift_jis' : latin.encoding;
+  const japanese = japaneseFit(sample);
+  const chinese = chineseFit(sample);
+  // GBK too when every byte past ASCII is in a GB2312 pair and none touches an ASCII letter: a Latin text puts its
+  // letters inside words (`●`, A1 F1, is `Ąń` in ISO-8859-2; `└─` in `systemctl status` is A9B8 A9A4)
+  if (chinese.score > japanese && (chinese.score > latin.score || (chinese.clean && !inWords(sample)))) return 'gbk';
+  return japanese > latin.score ? 'shift_jis' : latin.encoding;
+}
+
+/** Whether a byte past ASCII stands next to an ASCII letter (as a Latin text's letters do, inside its words). */
+function inWords(sample: Uint8Array): boolean {
+  const letter = (c: number | undefined) => c !== undefined && ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a));
+  for (let i = 0; i < sample.length; i++) if (sample[i] >= 0x80 && (letter(sample[i - 1]) || letter(sample[i + 1]))) return true;
+  return false;
+}
+
+/**
+ * How well the sample reads as GBK, on its bytes: +1 for each pair in GB2312's rows (its 6,763 common hanzi, rows
+ * 0xB0-0xF7, and its punctuation, full-width forms and kana, rows 0xA1-0xA9), -1 for each pair only GBK's extensions
+ * hold (where Shift_JIS kana and kanji, and an accented Latin letter before an ASCII one, land) and -2 for a byte that
+ * starts no GBK character. A GB18030 four-byte character counts nothing. `clean`: no pair or byte counted against it.
+ */
+function chineseFit(sample: Uint8Array): { score: number; clean: boolean } {
+  let score = 0;
+  let clean = true;
+  for (let i = 0; i < sample.length; ) {
+    const a = sample[i];
+    if (a < 0x80) {
+      i++;
+      continue;
+    }
+    if (i + 1 >= sample.length) break;
+    const b = sample[i + 1];
+    const c = sample[i + 2];
+    const d = sample[i + 3];
+    if (a >= 0x81 && a <= 0xfe && b >= 0x30 && b <= 0x39 && c >= 0x81 && c <= 0xfe && d >= 0x30 && d <= 0x39) {
+      i += 4;
+      continue;
+    }
+    if (a < 0x81 || a > 0xfe || b < 0x40 || b === 0x7f || b > 0xfe) {
+      score -= 2;
+      clean = false;
+      i++;
+      continue;
+    }
+    const common = b >= 0xa1 && ((a >= 0xb0 && a <= 0xf7) || (a >= 0xa1 && a <= 0xa9));
+    score += common ? 1 : -1;
+    clean &&= common;
+    i += 2;
+  }
+  return { score, clean };
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Excerpts copied out of a document come dressed: a Markdown code block, an article's sample or a quoted reply puts
  * the same blanks before every line, an e-mail or GitHub reply puts `> ` before it, and a web page, Teams or Outlook
- * turns runs of spaces into non-breaking spaces. Formats read lines from their first byte and match their spaces, so
+ * turns runs of spaces into non-breaking spaces, and a terminal session saved or copied with its colours (`script`,
+ * `journalctl` or `grep --color=always` through `tee`) keeps the escape codes around the words. Formats read lines from their first byte and match their spaces, so
  * such a text is read without that dress. Line numbers always hold.
  *
  * Texts come in two kinds: `chars` (a JavaScript string of characters: a paste, a decoded head) and `bytes` (a string
@@ -72,19 +73,28 @@ const NBSP: Record<TextKind, string> = { chars: '\u00a0', bytes: '\u00c2\u00a0' 
 
 /**
  * Whether a text whose start is `head` could be dressed: its first line starts blank, empty or quoted, or the head
- * holds a non-breaking space. A text that is not needs no further reading.
+ * holds a non-breaking space or a terminal's escape code. A text that is not needs no further reading.
  */
 export function mayBeDressed(head: string, kind: TextKind): boolean {
   const c = head.charCodeAt(0);
-  return blank(c) || c === 0x0a || c === 0x0d || /(?:^|\n)[ \t]{0,3}>/.test(head) || head.includes(NBSP[kind]);
+  return blank(c) || c === 0x0a || c === 0x0d || /(?:^|\n)[ \t]{0,3}>/.test(head) || head.includes(NBSP[kind]) || head.includes('\x1b');
 }
 
 /**
- * The excerpt as the program wrote it (quoting, shared indentation and non-breaking spaces removed, in that order),
- * or undefined when it was not dressed.
+ * A terminal's escape codes (ECMA-48): a control sequence (`ESC [` … final byte: colours, `ESC[K`), an operating system
+ * command (`ESC ]` … BEL or `ESC \`: a window title) and a character set choice (`ESC ( B`). All are ASCII, so the one
+ * expression serves both text kinds.
+ */
+// eslint-disable-next-line no-control-regex
+const ESCAPES = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[()][0-9A-Za-z])/g;
+
+/**
+ * The excerpt as the program wrote it (terminal escape codes, quoting, shared indentation and non-breaking spaces
+ * removed, in that order), or undefined when it was not dressed.
  */
 export function plainExcerpt(text: string, kind: TextKind): string | undefined {
-  const spaced = text.includes(NBSP[kind]) ? text.replaceAll(NBSP[kind], ' ') : text;
+  const bare = text.includes('\x1b') ? text.replace(ESCAPES, '') : text;
+  const spaced = bare.includes(NBSP[kind]) ? bare.replaceAll(NBSP[kind], ' ') : bare;
   const unquoted = unquote(spaced) ?? spaced;
   const plain = dedent(unquoted) ?? unquoted;
   return plain === text ? undefined : plain;

@@ -347,6 +347,7 @@ const ENCODING_NAMES: Record<LegacyEncoding, Localized> = {
   'windows-1250': { en: 'Windows-1250 (Central European)', nl: 'Windows-1250 (Centraal-Europees)' },
   'iso-8859-2': { en: 'ISO-8859-2 (Latin-2, Central European)', nl: 'ISO-8859-2 (Latin-2, Centraal-Europees)' },
   shift_jis: { en: 'Shift_JIS (Japanese)', nl: 'Shift_JIS (Japans)' },
+  gbk: { en: 'GBK (Simplified Chinese)', nl: 'GBK (Vereenvoudigd Chinees)' },
 };
 export type LooseWhy = { by: 'content' | 'name-and-content' | 'name-and-folder'; title: Localized } | { by: 'name'; name: string };
 const looseWhyEn = (w: LooseWhy) =>
