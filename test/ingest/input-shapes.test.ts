@@ -182,4 +182,17 @@ describe('a log with the NUL block a crash leaves', () => {
     expect(lines).toEqual(['2024-01-15T10:00:00.000000Z INFO before', '2024-01-15T10:05:00.000000Z INFO after boot']);
     expect(body.toString('latin1', at[1], at[1] + 10)).toBe('2024-01-15');
   });
+
+  it('says a log that is only NULs cannot be read, in English and Dutch', async () => {
+    for (const size of [4096, 200 * 1024]) {
+      const { files } = await ingest([folder({ 'waagent.log': Buffer.alloc(size) })]);
+      const note = files[0].warnings.find((w) => w.note?.key === 'ingest.only-nul')?.note;
+      expect(note).toBeDefined();
+      expect(renderAnalysis(note!, 'en')).toMatch(new RegExp(`waagent\\.log: ${size} bytes, all NUL: .*nothing in it can be read`));
+      expect(renderAnalysis(note!, 'nl')).toMatch(/allemaal NUL: .*er valt niets in te lezen/);
+    }
+    // NULs at its start only: read, no such warning
+    const { files } = await ingest([folder({ 'waagent.log': Buffer.concat([Buffer.alloc(70 * 1024), Buffer.from(WAAGENT)]) })]);
+    expect(files[0].warnings).toEqual([]);
+  });
 });

@@ -77,6 +77,19 @@ async function sampleOf(c: FileContent, arena: Arena | undefined): Promise<Buffe
   return c.read(0, LEGACY_SAMPLE_BYTES);
 }
 
+const allNul = (b: Buffer) => b.length > 0 && b[0] === 0 && b.equals(Buffer.alloc(b.length));
+
+/**
+ * A file that is NUL bytes only, judged on its sample and (a bigger file on disk or in memory) its last bytes: what a
+ * log pre-allocated by the file system holds when the VM stopped before its content was written.
+ */
+async function onlyNul(c: FileContent, sample: Buffer): Promise<boolean> {
+  if (!allNul(sample)) return false;
+  if (c.size <= sample.length) return true;
+  if (!(c instanceof DiskFileContent || c instanceof BufferContent)) return false;
+  return allNul(await c.read(Math.max(sample.length, c.size - LEGACY_SAMPLE_BYTES), LEGACY_SAMPLE_BYTES));
+}
+
 /**
  * The 8-bit encoding a file is in, judged on its first LEGACY_SAMPLE_BYTES; a file that is plain ASCII there is judged
  * on its last ones too (a log written in English for weeks, then a line with the machine's localized error): where a
@@ -118,6 +131,10 @@ export async function plainTexts(files: IngestedFile[], utf16Max = UTF16_MAX_BYT
   for (const f of files) {
     if (!read(f)) continue;
     const sample = await sampleOf(f.content, arena);
+    if (await onlyNul(f.content, sample)) {
+      f.warnings.push({ file: f.vmPath, ...noted(msg('ingest.only-nul', { origin: f.origin, size: f.content.size })) });
+      continue;
+    }
     const head = sample.subarray(0, ENCODING_HEAD_BYTES);
     const encoding = encodingOf(head);
     const legacy = encoding === 'utf8' ? await legacyOf(f.content, sample) : undefined;

@@ -550,6 +550,12 @@ export const ANALYSIS = {
     nl: (p) => `${p.origin}: meer dan de per-bestandslimiet van ${p.cap} bytes; alleen de laatste ${p.kept} bytes worden gelezen`,
   }),
   /** A file that is not UTF-8, read in the 8-bit encoding its bytes fit (shared/formats/encoding.ts legacyEncodingOf). */
+  'ingest.only-nul': entry({
+    en: (p: { origin: string; size: number }) =>
+      `${p.origin}: ${p.size} bytes, all NUL: the VM stopped (a crash, a forced restart) before this file's content reached the disk, so nothing in it can be read; collect it again once the VM has run, and the rotated copies beside it`,
+    nl: (p) =>
+      `${p.origin}: ${p.size} bytes, allemaal NUL: de VM stopte (een crash, een geforceerde herstart) voordat de inhoud van dit bestand op schijf stond, dus er valt niets in te lezen; verzamel het opnieuw als de VM weer gedraaid heeft, en ook de geroteerde kopieën ernaast`,
+  }),
   'ingest.decoded-as': entry({
     en: (p: { origin: string; encoding: LegacyEncoding }) => `${p.origin}: not UTF-8; read as ${ENCODING_NAMES[p.encoding].en}`,
     nl: (p) => `${p.origin}: geen UTF-8; gelezen als ${ENCODING_NAMES[p.encoding].nl}`,
