@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Confidence, Finding } from '../../src/shared';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
 import { CAUSE_LAYER } from '../../src/main/analyze/weigh';
-import { agentUpdatedBefore, agentWorkedOn, backupSucceededLater, oneTransientTimeout, transientTimeoutBefore, transientTimeoutAfter, anotherVmBeside, handedInTwice, oldNetworkEpisode, otherExtensionFailedAfter, rotatedBeneathHealthyLog, backupExtensionUpgraded, guestRebootedAfter, windowsAgentWorkedOn, BENIGN_BLOCKS, bytesOf, clockStepBack, collectedNextDay, cutAtStart, cutMidWrite, healthyFileBeside, nextNightSucceeded, nightBefore, oldFailureOfAnotherExtension, powerOffGap, recordsOf, rotatedOverlap, sameSecondReorder, windowsEncodings, withBlock, type Files, type Perturbation } from './perturb';
+import { windowsAgentUpdatedBefore, windowsBackupEnabledNightBefore, windowsBackupSucceededLater, windowsGuestRebootedAfter, windowsOldNetworkEpisode, windowsOtherExtensionFailedAfter, windowsTransientFailureAt, withWindowsBlock, WINDOWS_BENIGN_BLOCKS, agentUpdatedBefore, agentWorkedOn, backupSucceededLater, oneTransientTimeout, transientTimeoutBefore, transientTimeoutAfter, anotherVmBeside, handedInTwice, oldNetworkEpisode, otherExtensionFailedAfter, rotatedBeneathHealthyLog, backupExtensionUpgraded, guestRebootedAfter, windowsAgentWorkedOn, BENIGN_BLOCKS, bytesOf, clockStepBack, collectedNextDay, cutAtStart, cutMidWrite, healthyFileBeside, nextNightSucceeded, nightBefore, oldFailureOfAnotherExtension, powerOffGap, recordsOf, rotatedOverlap, sameSecondReorder, windowsEncodings, withBlock, type Files, type Perturbation } from './perturb';
 import { caseFiles, listCases, readCase } from './score';
 
 const tmp = mkdtempSync(join(tmpdir(), 'vmbd-perturb-'));
@@ -45,6 +45,17 @@ const LIFE_AROUND_THE_FAILURE: Record<string, Perturbation> = {
   'the Backup extension of another release the night before': backupExtensionUpgraded,
 };
 
+/** The Windows forms of the same (perturb.ts, WaAppAgent.log). */
+const WINDOWS_LIFE_AROUND_THE_FAILURE: Record<string, Perturbation> = {
+  'the Windows agent updated itself three hours before': windowsAgentUpdatedBefore,
+  'the guest rebooted after the failure (Windows)': windowsGuestRebootedAfter,
+  'the Backup extension enabled the night before (Windows)': windowsBackupEnabledNightBefore,
+};
+const UPDATED = new Set<Perturbation>([agentUpdatedBefore, windowsAgentUpdatedBefore]);
+const REBOOTED = new Set<Perturbation>([guestRebootedAfter, windowsGuestRebootedAfter]);
+const OTHER_EXTENSION_AFTER = new Set<Perturbation>([otherExtensionFailedAfter, windowsOtherExtensionFailedAfter]);
+const LATER_SUCCESS = new Set<Perturbation>([nextNightSucceeded, windowsBackupSucceededLater]);
+
 /**
  * Known exceptions: waagent-585's agent-outdated is medium from "self-update failing" (agent manifests not fetched
  * while its hostname changed), a branch the rule reaches only without an old named version; with 2.1.6 named in a
@@ -62,8 +73,8 @@ function lifeProblem(change: Perturbation, def: ReturnType<typeof readCase>, pla
   // an update before the failure leaves the failure's own agent-outdated as sure as it was: a sign only a known-bad
   // release writes, after the update's version line, still names that release (agent-outdated.ts)
   const rankOf = (s: Seen) => RANK[s.find((d) => d.cause === 'agent-outdated')?.confidence ?? 'low'];
-  if (change === agentUpdatedBefore && def.expected.includes('agent-outdated') && !OUTDATED_MAY_DROP.has(def.id) && rankOf(got) < rankOf(plain)) return 'its agent-outdated dropped';
-  const aged = new Set(change === guestRebootedAfter ? result.findings.filter((f) => f.verdict === 'detected' && f.recovered).map((f) => f.cause) : []);
+  if (UPDATED.has(change) && def.expected.includes('agent-outdated') && !OUTDATED_MAY_DROP.has(def.id) && rankOf(got) < rankOf(plain)) return 'its agent-outdated dropped';
+  const aged = new Set(REBOOTED.has(change) ? result.findings.filter((f) => f.verdict === 'detected' && f.recovered).map((f) => f.cause) : []);
   const wrongAge = [...aged].find((c) => CAUSE_LAYER[c] !== 'delivery');
   if (wrongAge) return `${wrongAge} aged, yet it lies past the agent`;
   const moved = (d: Seen[number]) => d.cause !== 'agent-outdated' && !aged.has(d.cause);
@@ -104,7 +115,19 @@ function perturbations(def: ReturnType<typeof readCase>): Record<string, Perturb
         }
       : {}),
     ...(platform === 'windows'
-      ? { 'the next night\'s backup succeeded': nextNightSucceeded, 'the Windows agent worked on for 20 hours': windowsAgentWorkedOn(20), 'CRLF logs and UTF-16 event exports': windowsEncodings }
+      ? {
+          'the next night\'s backup succeeded': nextNightSucceeded,
+          'the Windows agent worked on for 20 hours': windowsAgentWorkedOn(20),
+          'CRLF logs and UTF-16 event exports': windowsEncodings,
+          'one transient HostGAPlugin 503 between the last two records': windowsTransientFailureAt(-1),
+          'one transient HostGAPlugin 503 five minutes before the failure': windowsTransientFailureAt(-5 * 60_000),
+          'one transient HostGAPlugin 503 five minutes after the newest line': windowsTransientFailureAt(5 * 60_000),
+          'a HostGAPlugin outage four days before, lived past (Windows)': windowsOldNetworkEpisode,
+          'another extension failed after the newest record (Windows)': windowsOtherExtensionFailedAfter,
+          'the Backup extension enabled and worked a day later (Windows)': windowsBackupSucceededLater,
+          ...Object.fromEntries(WINDOWS_BENIGN_BLOCKS.map((b) => [`benign block before the last record: ${b.name}`, withWindowsBlock(b)])),
+          ...WINDOWS_LIFE_AROUND_THE_FAILURE,
+        }
       : {}),
     ...Object.fromEntries(BENIGN_BLOCKS.map((b) => [`benign block before the last record: ${b.name}`, withBlock(b)])),
     ...(platform === 'linux' ? LIFE_AROUND_THE_FAILURE : {}),
@@ -174,7 +197,7 @@ describe('cause-neutral changes to every real case keep its answer', () => {
           else if (got.some((d) => RANK[d.confidence] > (plainRank.get(d.cause) ?? 1))) problems.push(why);
           continue;
         }
-        if (change === nextNightSucceeded) {
+        if (LATER_SUCCESS.has(change)) {
           // not neutral: the success is read, a failed task stays found, the failure stays reported but no longer
           // above medium, and nothing new comes up
           const tasks = (r: typeof result) => r.snapshots.map((t) => t.result).join(', ') || 'no task';
@@ -187,7 +210,7 @@ describe('cause-neutral changes to every real case keep its answer', () => {
           problems.push(`${name}: one VM's files read twice said to be two VMs`);
           continue;
         }
-        if (change === otherExtensionFailedAfter) {
+        if (OTHER_EXTENSION_AFTER.has(change)) {
           // not neutral: the other extension's failure is a finding (extension-failed-state) of its own, but a possible
           // cause only (nothing shows the VM's provisioning state failed): low, and after the case's own causes of
           // equal weight. Nothing else rises; a healthy log stays without anything above low; the case's own first cause
@@ -216,7 +239,7 @@ describe('cause-neutral changes to every real case keep its answer', () => {
           else if (got.some((d) => moved(d) && RANK[d.confidence] > (plainRank.get(d.cause) ?? 1))) problems.push(why);
           continue;
         }
-        if (change === agentUpdatedBefore || change === guestRebootedAfter) {
+        if (UPDATED.has(change) || REBOOTED.has(change)) {
           const problem = lifeProblem(change, def, plain, got, result);
           if (problem) problems.push(`${why} (${problem})`);
           continue;

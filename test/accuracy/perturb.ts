@@ -7,7 +7,7 @@
 // | power-off gap          | every file (waagent, extension, syslog)     | yes                                     |
 // | same-second reorder    | every file                                  | yes                                     |
 // | the run a night before | every file                                  | yes                                     |
-// | benign block           | waagent.log (blocks of its own era)         | none: no negative WaAppAgent.log case   |
+// | benign block           | waagent.log (blocks of its own era)         | WaAppAgent.log (blocks of its own era: win-neg-learn CRP certificates, win-neg-packer-12934 Run Command) |
 // | old failure, other ext | waagent.log                                 | WaAppAgent.log (Chef, win-chef-148)     |
 // | healthy file beside    | extension.log of neg-ext-921 (untimed)      | the two win-neg-* files (the backup a day before) |
 // | cut mid-write (end)    | waagent.log, VMSnapshot extension.log       | none: no benign WaAppAgent.log record   |
@@ -15,22 +15,22 @@
 // | handed in twice, rotated | waagent.log, extension.log (`.1` beside, a third in both) | WaAppAgent.log             |
 // | clock stepped back     | every file, from the middle of the bundle's time range on | yes                       |
 // | another VM beside      | other-vm/var/log/waagent.log (2.2.51 heartbeats over the bundle's hours); not neutral: said, all low | yes (the same file) |
-// | one transient timeout  | waagent.log of the ISO era (the corpus's HostGAPlugin heartbeat timeout), between its last two records | no |
+// | one transient timeout  | waagent.log of the ISO era (the corpus's HostGAPlugin heartbeat timeout), between its last two records | WaAppAgent.log: one GetVersions() 503 (win-learn-wireserver-hostgaplugin-blocked), between its last two records, 5 min before or after its last |
 // | CRLF, UTF-16 exports   | no                                          | every .log/.txt CRLF; *event*.txt UTF-16 LE with BOM |
 // | collected next day     | waagent.log of the 2.2.x era, or a new one; neutral for task-side causes and negatives, and no agent-side cause rises | no |
 // | next night succeeded   | none: no case holds a successful Linux task | IaaSBcdrExtension.log (win-neg-tsg), a day after the newest line; not neutral: the failure stays found, at most medium |
 // | the agent worked on   | waagent.log: ISO era (2.2.51 of neg-learn-linux-agent-service-running) or 2.2.0–2.2.45 era (waagent-1055's goal-state event, waagent-745's 2.2.10 heartbeat); not neutral: an agent or network failure is history after it | no |
 // | Windows agent worked on | no                                        | a goal state enabled every hour (chef#241's lines); not neutral, as above |
 // | times cut             | waagent.log: the case's own records' leading stamps (then another change's lines, timed); not neutral: the failure's lines lose their time | WaAppAgent.log: the stamp and the thread id before it |
-// | agent updated before  | waagent.log, 3 h before its last record: 2.1.6's self-update (neg-waagent-418) or 2.2.46's start (pr1794); not where the bundle names a newer agent; not neutral for agent-outdated | no |
-// | guest rebooted after  | waagent.log, after the newest record: 2.1.6's boot head (neg-waagent-pr408) or 2.2.46's start; not neutral: agent-side causes may age, agent-outdated may move | no |
-// | Backup ext. upgraded  | waagent.log, a day before its last record: VMSnapshotLinux 1.0.9120.0 (waagent-1059) or 1.0.9218.0 (ext-1922) enabled | no |
+// | agent updated before  | waagent.log, 3 h before its last record: 2.1.6's self-update (neg-waagent-418) or 2.2.46's start (pr1794); not where the bundle names a newer agent; not neutral for agent-outdated | WaAppAgent.log of the `[MM/DD/YYYY]` era: 2.7.41491.949's start (win-learn-devtest) |
+// | guest rebooted after  | waagent.log, after the newest record: 2.1.6's boot head (neg-waagent-pr408) or 2.2.46's start; not neutral: agent-side causes may age, agent-outdated may move | WaAppAgent.log of that era, the same start |
+// | Backup ext. upgraded  | waagent.log, a day before its last record: VMSnapshotLinux 1.0.9120.0 (waagent-1059) or 1.0.9218.0 (ext-1922) enabled | WaAppAgent.log, a day before its oldest: the guide's VMSnapshot enable (no real line names a Windows release) |
 // | handed in twice (sosreport) | every file again under sosreport-vm1/; neutral, and not two VMs | yes                     |
 // | rotated under a healthy log | waagent.log → waagent.log.1, a new waagent.log of a day's healthy agent (`agentWorkedOn`'s lines); not neutral, as that | no |
-// | old WireServer outage | waagent.log, four days before its first record: waagent-1801's timeouts or jpaztech-firewall's; neutral but for a network cause | no |
-// | other extension failed after | waagent.log, half an hour after the newest record: the OMS agent's install exit 51 (corpus) or waagent-1268's CustomScript install; not neutral: a finding of its own | no |
-// | timeout minutes before | waagent.log, 5 min before its last record: the corpus's HostGAPlugin heartbeat timeout (ISO era) or waagent-1801's telemetry POST timeout | no |
-// | backup worked a day later | waagent.log and extension.log, a day after the newest record: the troubleshooting guide's enable of seq 273 and its freeze-snapshot-thaw run (no final status line: read as a run of unknown result) | no |
+// | old WireServer outage | waagent.log, four days before its first record: waagent-1801's timeouts or jpaztech-firewall's; neutral but for a network cause | WaAppAgent.log: win-learn-wireserver-hostgaplugin-blocked's records |
+// | other extension failed after | waagent.log, half an hour after the newest record: the OMS agent's install exit 51 (corpus) or waagent-1268's CustomScript install; not neutral: a finding of its own | WaAppAgent.log: Chef's enable exit 1 (win-chef-220); not where Chef runs |
+// | timeout minutes before | waagent.log, 5 min before its last record: the corpus's HostGAPlugin heartbeat timeout (ISO era) or waagent-1801's telemetry POST timeout | see one transient timeout |
+// | backup worked a day later | waagent.log and extension.log, a day after the newest record: the troubleshooting guide's enable of seq 273 and its freeze-snapshot-thaw run (no final status line: read as a run of unknown result) | WaAppAgent.log: the guide's VMSnapshot enable; IaaSBcdrExtension.log: as next night succeeded |
 //
 // Terminal sessions are changed like any log (their journal lines' stamps). Not retimed (their lines have no time
 // stamp this module reads): Event Viewer exports, shell.log's `date` stamps, conf files. Cases whose files carry none of the above get only "healthy file beside".
@@ -914,4 +914,156 @@ export const backupSucceededLater: Perturbation = (files) => {
     if (next) [out, any] = [next, true];
   }
   return any ? out : undefined;
+};
+
+// ---- the same life around the failure, as a Windows bundle shows it (helper reason19) ----
+// Every line is a real WaAppAgent.log / IaaSBcdrExtension.log line of a case in the repo, retimed (or, where the
+// source quotes it without a stamp, stamped) in the target log's own style and thread-id prefix.
+
+/** The Windows agent's time-stamp eras: `[MM/DD/YYYY hh:mm:ss.ff]` (up to 2.7.41491.x) and ISO (later). */
+type WinEra = 'bracket' | 'iso';
+const winEraOf = (s: Stamp): WinEra | undefined => (s.style === STYLES[3] ? 'bracket' : s.style === STYLES[0] ? 'iso' : undefined);
+
+/** Lines of a case's WaAppAgent.log, the ones `pick` keeps, without the sources' elisions (`...`, `......`). */
+const waAppAgentLines = (caseId: string, pick: (line: string) => boolean = () => true) => linesOf(caseId, 'WaAppAgent.log', (l) => l.trim() !== '' && !/^\.{3,}$/.test(l.trim()) && pick(l));
+
+/**
+ * Known-harmless WaAppAgent.log records, by era: the agent finding its tenant certificate among the CRP certificates of
+ * daily restarts (win-neg-learn-multiple-crp-certificates-imported, 2017) and Run Command's enable with its harmless
+ * "[ERROR] … Error SetCPUNotification: 87" (win-neg-packer-12934-runcommand-setcpunotification, 2024).
+ */
+export const WINDOWS_BENIGN_BLOCKS: { name: string; era: WinEra; lines: () => string[] }[] = [
+  { name: 'win-neg-learn CRP certificates', era: 'bracket', lines: () => waAppAgentLines('win-neg-learn-multiple-crp-certificates-imported') },
+  { name: 'win-neg-packer-12934 Run Command enable', era: 'iso', lines: () => waAppAgentLines('win-neg-packer-12934-runcommand-setcpunotification') },
+];
+
+/**
+ * `lines` as records of a WaAppAgent.log stamped from `t` on (one per 10 ms) in the style and thread-id prefix of
+ * `like`: a record's head is a line with a stamp or one that starts with its level (`[INFO]`, as the sources quote
+ * them untimed); the other lines (a .NET exception's) stay continuation lines.
+ */
+function windowsStamped(lines: readonly string[], like: Stamp, t: number): string[] {
+  const prefix = like.m.input.slice(0, like.m.index);
+  let i = 0;
+  return lines.map((line) => {
+    const s = leading(line);
+    const body = s ? line.slice(s.m.index + s.m[0].length).replace(/^ /, '') : /^\[[A-Z]+\]/.test(line) ? line : undefined;
+    return body === undefined ? line : `${prefix}${like.style.format(t + 10 * i++, like.m)} ${body}`;
+  });
+}
+
+/** `lines` (timed or not) put into WaAppAgent.log at `at(records)`, stamped from then on in the log's style. */
+function intoWaAppAgent(lines: (era: WinEra) => string[] | undefined, at: (r: Records) => number, where: 'at' | 'start' = 'at'): Perturbation {
+  return eachFile((n, text) => {
+    if (!isWaAppAgent(n)) return undefined;
+    const r = recordsOf(text.replace(/\n+$/, ''));
+    const ref = where === 'start' ? r.recs[0] : r.recs.at(-1);
+    const era = ref && winEraOf(ref.stamp);
+    const add = era && lines(era);
+    if (!ref || !add?.length) return undefined;
+    const t = at(r);
+    const stamped = windowsStamped(add, ref.stamp, t);
+    const k = r.recs.findIndex((x) => x.t > t);
+    const before = k < 0 ? r.recs : r.recs.slice(0, k);
+    const after = k < 0 ? [] : r.recs.slice(k);
+    return `${[...r.head, ...before.flatMap((x) => x.lines), ...stamped, ...after.flatMap((x) => x.lines)].join('\n')}\n`;
+  });
+}
+
+/** A harmless block of the log's era, between WaAppAgent.log's last two records. Cause-neutral. */
+export function withWindowsBlock(block: (typeof WINDOWS_BENIGN_BLOCKS)[number]): Perturbation {
+  return intoWaAppAgent(
+    (era) => (era === block.era ? block.lines() : undefined),
+    (r) => {
+      const last = r.recs.at(-1)!.t;
+      const prev = r.recs.at(-2)?.t ?? last - 60_000;
+      return prev + Math.floor((last - prev) / 2) - 1;
+    },
+  );
+}
+
+/**
+ * One transient failure to reach the HostGAPlugin: "GetVersions() failed … (503) Server Unavailable" once (its two
+ * lines in win-learn-wireserver-hostgaplugin-blocked, Microsoft Learn), `offsetMs` from WaAppAgent.log's last record.
+ * Cause-neutral: one 503 among the agent's work is no network failure.
+ */
+export const windowsTransientFailureAt = (offsetMs: number): Perturbation =>
+  intoWaAppAgent(() => {
+    const lines = waAppAgentLines('win-learn-wireserver-hostgaplugin-blocked');
+    const k = lines.findIndex((l) => l.includes('GetVersions() failed'));
+    return k < 0 ? undefined : lines.slice(k, k + 2);
+  }, (r) => r.recs.at(-1)!.t + offsetMs);
+
+/**
+ * The Windows agent's start-up (win-learn-devtest-agent-oobe-wait-10min, without its OOBE waits): version 2.7.41491.949,
+ * StateExecutor up, a heartbeat; only in a log of its own era (`[MM/DD/YYYY …]` stamps: 2.7.41491.949 wrote them).
+ */
+const windowsAgentStart = () => waAppAgentLines('win-learn-devtest-agent-oobe-wait-10min', (l) => !l.includes('OOBE'));
+const WIN_AGENT_VERSION = /WindowsAzureGuestAgent starting\.\s+Version (\d+(?:\.\d+)+)/g;
+/** Whether the bundle names a Windows agent newer than the start-up's (then the start would be a downgrade). */
+const namesNewerWindowsAgent = (files: Files) => {
+  const own = [...windowsAgentStart().join('\n').matchAll(WIN_AGENT_VERSION)][0][1];
+  return files.some(([, t]) => [...t.matchAll(WIN_AGENT_VERSION)].some((m) => compareVersions(m[1], own) > 0));
+};
+
+/**
+ * The Windows agent updated itself three hours before WaAppAgent.log's last record: its start-up (`windowsAgentStart`);
+ * not where the bundle names a newer agent. Neutral but for agent-outdated (the start names 2.7.41491.949).
+ */
+export const windowsAgentUpdatedBefore: Perturbation = (files) =>
+  namesNewerWindowsAgent(files) ? undefined : intoWaAppAgent((era) => (era === 'bracket' ? windowsAgentStart() : undefined), (r) => r.recs.at(-1)!.t - 3 * HOUR)(files);
+
+/**
+ * The guest rebooted ten minutes after the bundle's newest record: the Windows agent's start-up at the end of
+ * WaAppAgent.log. Not neutral, as `guestRebootedAfter`: an agent-side failure may age, agent-outdated may move.
+ */
+export const windowsGuestRebootedAfter: Perturbation = (files) => {
+  const newest = newestOf(files)?.t;
+  if (newest === undefined || namesNewerWindowsAgent(files)) return undefined;
+  return intoWaAppAgent((era) => (era === 'bracket' ? windowsAgentStart() : undefined), () => newest + 10 * 60_000)(files);
+};
+
+/**
+ * Another extension failed half an hour after the bundle's newest record: Chef's enable exiting 1 (win-chef-220's
+ * WaAppAgent.log, its three lines); not where the bundle already runs Chef. Not neutral, as `otherExtensionFailedAfter`.
+ */
+export const windowsOtherExtensionFailedAfter: Perturbation = (files) => {
+  const newest = newestOf(files)?.t;
+  if (newest === undefined || files.some(([, t]) => t.includes('Chef.Bootstrap'))) return undefined;
+  return intoWaAppAgent(() => waAppAgentLines('win-chef-220-enable-exit-code-1'), () => newest + 30 * 60_000)(files);
+};
+
+/**
+ * The VM could not reach the HostGAPlugin for a while four days before WaAppAgent.log begins, and lived past it:
+ * win-learn-wireserver-hostgaplugin-blocked's records (its 503 and its refused socket, Microsoft Learn), before the
+ * first record. Neutral but for a network cause, which stays first.
+ */
+export const windowsOldNetworkEpisode: Perturbation = intoWaAppAgent(() => waAppAgentLines('win-learn-wireserver-hostgaplugin-blocked'), (r) => r.recs[0].t - 4 * DAY, 'start');
+
+/**
+ * The agent's side of a backup that worked (the troubleshooting guide's WaAppAgent.log lines: a new goal state, the
+ * VMSnapshot plugin enabled; without its `<version>` placeholder line), `offsetMs` from the bundle's newest record
+ * (negative: before its oldest).
+ */
+const windowsBackupEnabled = () => waAppAgentLines('win-neg-tsg-waappagent-vmsnapshot-enabled', (l) => !l.includes('<version>') && !/launch command$/.test(l.trim()));
+
+/**
+ * The Backup extension was enabled and worked the night before (the guide's enable, a day before WaAppAgent.log's
+ * oldest record). No real line names a Windows VMSnapshot release, so this is the Windows form of "Backup ext.
+ * upgraded" without the release. Cause-neutral.
+ */
+export const windowsBackupEnabledNightBefore: Perturbation = (files) => {
+  const oldest = oldestOf(files);
+  return oldest === undefined ? undefined : intoWaAppAgent(() => windowsBackupEnabled(), () => oldest - DAY, 'start')(files);
+};
+
+/**
+ * The next night's backup worked, as both logs say it: the guide's enable in WaAppAgent.log and the snapshot that
+ * completed (`nextNightSucceeded`), a day after the newest record. Not neutral, as `nextNightSucceeded`.
+ */
+export const windowsBackupSucceededLater: Perturbation = (files) => {
+  const newest = newestOf(files)?.t;
+  if (newest === undefined) return undefined;
+  const enabled = intoWaAppAgent(() => windowsBackupEnabled(), () => newest + DAY - 60_000)(files);
+  return enabled && nextNightSucceeded(enabled);
 };

@@ -144,9 +144,9 @@ function evaluate(ctx: RuleContext) {
       strength: ongoing && (inTheRun >= 3 || checked) ? ('strong' as const) : ('weak' as const),
       recovery: recovery(),
       ...placedByThePath(fails),
-      // one failed reporting call and no task is a hiccup healthy VMs log too: possible only (a goal state the agent
-      // could not get is the channel the backup comes by)
-      ...(fails.length === 1 && !checked && onlyReporting(lastFail) ? { possibleOnly: true } : {}),
+      // one failed reporting call, or one 503 (an answer the host gives while busy: wire-failure.ts), and no task is a
+      // hiccup healthy VMs log too: possible only (a goal state that got no answer is the channel the backup comes by)
+      ...(fails.length === 1 && !checked && (onlyReporting(lastFail) || only503) ? { possibleOnly: true } : {}),
     };
   }
   if (okays.length)
