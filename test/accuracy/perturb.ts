@@ -10,7 +10,7 @@
 // | benign block           | waagent.log (blocks of its own era)         | WaAppAgent.log (blocks of its own era: win-neg-learn CRP certificates, win-neg-packer-12934 Run Command) |
 // | old failure, other ext | waagent.log                                 | WaAppAgent.log (Chef, win-chef-148)     |
 // | healthy file beside    | extension.log of neg-ext-921 (untimed)      | the two win-neg-* files (the backup a day before) |
-// | cut mid-write (end)    | waagent.log, VMSnapshot extension.log       | none: no benign WaAppAgent.log record   |
+// | cut mid-write (end)    | waagent.log, VMSnapshot extension.log       | WaAppAgent.log (a harmless block's first record, of its era) |
 // | cut at the start       | every file                                  | yes                                     |
 // | handed in twice, rotated | waagent.log, extension.log (`.1` beside, a third in both) | WaAppAgent.log             |
 // | clock stepped back     | every file, from the middle of the bundle's time range on | yes                       |
@@ -359,6 +359,11 @@ function benignLineFor(name: string, like: Stamp): string | undefined {
     const era = eraOf(like);
     const block = BENIGN_BLOCKS.find((b) => b.era === era);
     return block?.lines().find((l) => leading(l));
+  }
+  // WaAppAgent.log: the first record of a harmless block of its era
+  if (isWaAppAgent(name)) {
+    const era = winEraOf(like);
+    return WINDOWS_BENIGN_BLOCKS.find((b) => b.era === era)?.lines()[0];
   }
   // VMSnapshotLinux extension.log: the extension's own permission check line (neg-ext-921), behind the file's stamp
   if (/(^|\/)extension\.log$/.test(name)) return linesOf('neg-ext-921-prepost-permission-checks', 'extension.log', (l) => l.trim() !== '')[0];
