@@ -30,7 +30,7 @@
 // | old WireServer outage | waagent.log, four days before its first record: waagent-1801's timeouts or jpaztech-firewall's; neutral but for a network cause | WaAppAgent.log: win-learn-wireserver-hostgaplugin-blocked's records |
 // | other extension failed after | waagent.log, half an hour after the newest record: the OMS agent's install exit 51 (corpus) or waagent-1268's CustomScript install; not neutral: a finding of its own | WaAppAgent.log: Chef's enable exit 1 (win-chef-220); not where Chef runs |
 // | timeout minutes before | waagent.log, 5 min before its last record: the corpus's HostGAPlugin heartbeat timeout (ISO era) or waagent-1801's telemetry POST timeout | see one transient timeout |
-// | backup worked a day later | waagent.log and extension.log, a day after the newest record: the troubleshooting guide's enable of seq 273 and its freeze-snapshot-thaw run (no final status line: read as a run of unknown result) | WaAppAgent.log: the guide's VMSnapshot enable; IaaSBcdrExtension.log: as next night succeeded |
+// | backup worked a day later | waagent.log and extension.log (in the style of its records with the handler's prefix, where it has them), a day after the newest record: the troubleshooting guide's enable of seq 273 and its freeze-snapshot-thaw run | WaAppAgent.log: the guide's VMSnapshot enable; IaaSBcdrExtension.log: as next night succeeded |
 //
 // Terminal sessions are changed like any log (their journal lines' stamps). Not retimed (their lines have no time
 // stamp this module reads): Event Viewer exports, shell.log's `date` stamps, conf files. Cases whose files carry none of the above get only "healthy file beside".
@@ -908,14 +908,25 @@ export const transientTimeoutAfter = transientTimeoutAt(5 * 60_000);
 export const backupSucceededLater: Perturbation = (files) => {
   const newest = newestOf(files)?.t;
   if (newest === undefined) return undefined;
-  const sources: [(n: string) => boolean, string[]][] = [
-    [isWaagent, linesOf('neg-tsg-waagent-vmsnapshotlinux-enable', 'waagent.log', (l) => l.trim() !== '')],
-    [(n) => /(^|\/)extension\.log$/.test(n), linesOf('neg-tsg-vmsnapshotlinux-extension-log-normal-backup', 'extension.log', (l) => l.trim() !== '')],
+  const isExtensionLog = (n: string) => /(^|\/)extension\.log$/.test(n);
+  // extension.log: in the style of its records that carry the handler's prefix, as the guide's lines do, where it has
+  // one (a log of two styles writes the daemon's `  Info  ` records in the other), else its last record's
+  const handlerStamp = (text: string) =>
+    recordsOf(text)
+      .recs.filter((x) => /^\s?\[Microsoft\.Azure\.RecoveryServices\.VMSnapshotLinux/.test(x.lines[0].slice(x.stamp.m.index + x.stamp.m[0].length)))
+      .at(-1)?.stamp;
+  const sources: [(n: string) => boolean, string[], (last: LogRecord, text: string) => Stamp | undefined][] = [
+    [isWaagent, linesOf('neg-tsg-waagent-vmsnapshotlinux-enable', 'waagent.log', (l) => l.trim() !== ''), (last) => last.stamp],
+    [isExtensionLog, linesOf('neg-tsg-vmsnapshotlinux-extension-log-normal-backup', 'extension.log', (l) => l.trim() !== ''), (last, text) => handlerStamp(text) ?? last.stamp],
   ];
   let out: Files | undefined = files;
   let any = false;
-  for (const [isLog, lines] of sources) {
-    const next: Files | undefined = appendedToLog(out, isLog, (last) => (last.stamp.style === STYLES[4] ? undefined : stampedFrom(lines, last.stamp, newest + DAY)));
+  for (const [isLog, lines, likeOf] of sources) {
+    const text = out.find(([n]) => isLog(n))?.[1] ?? '';
+    const next: Files | undefined = appendedToLog(out, isLog, (last) => {
+      const like = likeOf(last, text);
+      return !like || like.style === STYLES[4] ? undefined : stampedFrom(lines, like, newest + DAY);
+    });
     if (next) [out, any] = [next, true];
   }
   return any ? out : undefined;

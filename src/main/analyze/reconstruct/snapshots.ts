@@ -245,8 +245,25 @@ export function buildSnapshotTasks(facts: FactIndex, files: readonly BundleFile[
     return g;
   };
   const enableStart = milestoneCode('enable-start');
-  const ends = new Set([enableStart, milestoneCode('final-status'), ...[...FAILURES].map(milestoneCode)]);
+  const finished = new Set([milestoneCode('final-status'), ...[...FAILURES].map(milestoneCode)]);
+  const ends = new Set([enableStart, ...finished]);
   const endsRun = (j: number) => ends.has(ms.code[j]);
+  // A later enable whose only identity is the sequence number its log carried over from an earlier job (an excerpt of
+  // its run names none of its own) is a run of its own when that job had finished hours before: the next night's
+  // backup is not the failed job's. Its lines, by stream and carried key, go to the later run's task.
+  const laterRun = new Map<string, string>();
+  // (read from the group's newest line back to its last run's start in this stream: one run, not the whole group)
+  const finishedLongBefore = (g: Group, i: number) => {
+    let last = NaN;
+    for (let n = g.marks.length - 1; n >= 0; n--) {
+      const j = g.marks[n];
+      if (ms.stream[j] !== ms.stream[i]) continue;
+      if (Number.isNaN(last) && Number.isFinite(ms.t(j))) last = ms.t(j);
+      if (finished.has(ms.code[j])) return ms.t(i) - last > IN_PROGRESS_WINDOW_MS;
+      if (ms.code[j] === enableStart) return false;
+    }
+    return false;
+  };
   let lastKey: string | undefined;
   // Lines without an identity yet (a run's first context parse, or a pasted excerpt) join the next
   // task of the same file; what is left at the end is a task of its own ("unknown").
@@ -270,14 +287,27 @@ export function buildSnapshotTasks(facts: FactIndex, files: readonly BundleFile[
     const stream = ms.stream[i];
     if (!firstFileOf.has(stream)) firstFileOf.set(stream, ms.file[i]);
     const continued = !run && firstFileOf.get(stream) !== ms.file[i] ? lastKeyOf.get(stream) : undefined;
-    const taskId = taskIds[k] ?? (seqNo !== undefined ? seqToTask.get(seqNo) : undefined) ?? (continued && groups.get(continued)?.taskId);
+    let taskId = taskIds[k] ?? (seqNo !== undefined ? seqToTask.get(seqNo) : undefined) ?? (continued && groups.get(continued)?.taskId);
     if (duplicateRuns.has(runKey)) {
       groupFor(`dup:${runKey}`, taskId, seqNo, true).marks.push(i);
       continue;
     }
     // whether the lines waiting for a task are of this line's stream
     const pendingHere = pending.length > 0 && ms.stream[pending[0]] === stream;
-    const key = taskId ?? continued ?? (seqNo !== undefined ? `seq-${seqNo}` : pendingHere || pending.length === 0 ? undefined : lastKey);
+    let key = taskId ?? continued ?? (seqNo !== undefined ? `seq-${seqNo}` : pendingHere || pending.length === 0 ? undefined : lastKey);
+    let split = false;
+    if (key !== undefined && !taskIds[k] && !continued && seqNo !== undefined) {
+      const carried = `${stream}|${key}`;
+      const at = laterRun.get(carried) ?? key;
+      const g = ms.code[i] === enableStart ? groups.get(at) : undefined;
+      const later = g && finishedLongBefore(g, i) ? `${UNKNOWN_TASK_ID}:later#${i}` : at !== key ? at : undefined;
+      if (later) {
+        laterRun.set(carried, later);
+        key = later;
+        taskId = UNKNOWN_TASK_ID;
+        split = true;
+      }
+    }
     if (!key) {
       // a handler start after a start or a result of its own is the next run (one plugin log holding two days' runs),
       // and so is one hours after the waiting lines (an excerpt that ends inside a run, the next night's run after it)
@@ -285,7 +315,7 @@ export function buildSnapshotTasks(facts: FactIndex, files: readonly BundleFile[
       pending.push(i);
       continue;
     }
-    const g = groupFor(key, taskId, seqNo);
+    const g = groupFor(key, taskId, split ? undefined : seqNo);
     if (pending.length) {
       if (pendingHere) pushAll(g.marks, pending);
       else flush();
