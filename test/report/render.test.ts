@@ -64,6 +64,19 @@ describe('report HTML', () => {
     expect((svgs[1].match(/fill="#2e7d32"/g) ?? []).length).toBeGreaterThanOrEqual(16); // four good tasks
   });
 
+  it('names the phase matrix\'s freeze column for the guest: VSS on Windows, freeze on Linux', () => {
+    const matrix = (platform: 'linux' | 'windows', lang: Lang) => {
+      const r = sampleResult();
+      const html = renderHtml(buildReportModel({ ...r, vm: { ...r.vm, platform } }, { lang, redact: true }));
+      return (html.match(/<svg class="chart"[\s\S]*?<\/svg>/g) ?? [])[1] ?? '';
+    };
+    expect(matrix('linux', 'en')).toMatch(/>freeze</i);
+    expect(matrix('windows', 'en')).toContain('>VSS snapshot<');
+    expect(matrix('windows', 'en')).toContain('<title>VSS snapshot: ');
+    expect(matrix('windows', 'en')).not.toMatch(/>freeze</i);
+    expect(matrix('windows', 'nl')).toContain('>VSS-momentopname<');
+  });
+
   it('is Dutch throughout when asked', () => {
     const html = renderHtml(buildReportModel(sampleResult(), { lang: 'nl', redact: true }));
     expect(html).toContain('<html lang="nl">');

@@ -5,7 +5,7 @@ import { phaseMatrix } from '../../shared/phase-matrix';
 import { clipText } from '../../shared/clip';
 import { esc } from './escape';
 import { formatDuration } from '../../shared/i18n/format';
-import type { ReportLabels as Labels } from '../../shared/i18n/labels';
+import { phaseLabel, type ReportLabels as Labels } from '../../shared/i18n/labels';
 
 /**
  * The snapshot timeline as static inline SVG (no scripts, no external resources): an overview of the
@@ -82,7 +82,7 @@ export function overviewSvg(tasks: readonly SnapshotTask[], L: Labels): string {
 }
 
 /** Rows = tasks (most recent last), columns = phases; a cell's colour is the phase result, its text the duration. */
-export function phaseMatrixSvg(tasks: readonly SnapshotTask[], L: Labels, lang: Lang, maxRows = 24): string {
+export function phaseMatrixSvg(tasks: readonly SnapshotTask[], L: Labels, lang: Lang, platform?: string, maxRows = 24): string {
   if (tasks.length === 0) return '';
   const { phases, rows: matrix } = phaseMatrix(tasks, maxRows);
   const rows = matrix.map((r) => r.task);
@@ -94,7 +94,7 @@ export function phaseMatrixSvg(tasks: readonly SnapshotTask[], L: Labels, lang: 
   const H = top + rows.length * rowH + 4;
   const parts: string[] = [];
   phases.forEach((p, i) => {
-    parts.push(`<text x="${labelW + i * cellW + cellW / 2}" y="14" font-size="8.5" font-weight="600" text-anchor="middle" fill="#37474f">${esc(L.phases[p])}</text>`);
+    parts.push(`<text x="${labelW + i * cellW + cellW / 2}" y="14" font-size="8.5" font-weight="600" text-anchor="middle" fill="#37474f">${esc(phaseLabel(L, p, platform))}</text>`);
   });
   rows.forEach((t, r) => {
     const y = top + r * rowH;
@@ -112,7 +112,7 @@ export function phaseMatrixSvg(tasks: readonly SnapshotTask[], L: Labels, lang: 
       const colour = RESULT_COLOURS[ph.result] ?? RESULT_COLOURS.unknown;
       const txt = ph.result === 'ok' ? formatDuration(ph.durationMs) : L.phaseResults[ph.result] ?? ph.result;
       parts.push(
-        `<rect x="${x0 + 1}" y="${y + 1}" width="${cellW - 2}" height="${rowH - 2}" rx="2" fill="${colour}"><title>${esc(`${L.phases[p]}: ${L.phaseResults[ph.result] ?? ph.result}${ph.detail ? ` — ${clipText(textIn(lang, ph.detail, ph.detailNl), 200)}` : ''}`)}</title></rect>`,
+        `<rect x="${x0 + 1}" y="${y + 1}" width="${cellW - 2}" height="${rowH - 2}" rx="2" fill="${colour}"><title>${esc(`${phaseLabel(L, p, platform)}: ${L.phaseResults[ph.result] ?? ph.result}${ph.detail ? ` — ${clipText(textIn(lang, ph.detail, ph.detailNl), 200)}` : ''}`)}</title></rect>`,
       );
       if (txt !== '—') parts.push(`<text x="${x0 + cellW / 2}" y="${y + 13}" font-size="7.8" text-anchor="middle" fill="#fff">${esc(clipText(txt, 13))}</text>`);
     });
