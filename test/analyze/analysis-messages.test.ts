@@ -361,6 +361,10 @@ describe('the analysis message catalogue', () => {
     const gz = msg('ingest.damaged', { origin: 'waagent.log.1.gz', codec: 'gzip', error: 'unexpected end of file', kept: 65536 });
     expect(renderAnalysis(gz, 'en')).toBe('waagent.log.1.gz: damaged gzip (unexpected end of file); kept the 65536 bytes before the damage');
     expect(renderAnalysis(gz, 'nl')).toBe('waagent.log.1.gz: beschadigde gzip ("unexpected end of file"); de 65536 bytes vóór de beschadiging zijn bewaard');
+    // damaged from its first byte: nothing was kept, and "kept the 0 bytes" would read as if something had been
+    const none = msg('ingest.damaged', { origin: 'waagent.log.1.gz', codec: 'gzip', error: 'incorrect header check', kept: 0 });
+    expect(renderAnalysis(none, 'en')).toBe('waagent.log.1.gz: damaged gzip (incorrect header check); nothing could be read before the damage: collect the file again');
+    expect(renderAnalysis(none, 'nl')).toBe('waagent.log.1.gz: beschadigde gzip ("incorrect header check"); er kon niets worden gelezen vóór de beschadiging: verzamel het bestand opnieuw');
   });
 
   it("quotes a fact's English detail in a Dutch sentence when the parser gave it no message of its own", () => {

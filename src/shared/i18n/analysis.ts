@@ -570,8 +570,9 @@ export const ANALYSIS = {
   }),
   /** A damaged compressed stream (origin '' when the warning's file already names it: a loose .xz or .bz2). */
   'ingest.damaged': entry({
-    en: (p: { origin: string; codec: string; error: string; kept: number }) => `${where(p.origin)}damaged ${p.codec} (${p.error}); kept the ${p.kept} bytes before the damage`,
-    nl: (p) => `${where(p.origin)}beschadigde ${p.codec} (${quote(p.error)}); de ${p.kept} bytes vóór de beschadiging zijn bewaard`,
+    en: (p: { origin: string; codec: string; error: string; kept: number }) =>
+      `${where(p.origin)}damaged ${p.codec} (${p.error}); ${p.kept > 0 ? `kept the ${p.kept} bytes before the damage` : 'nothing could be read before the damage: collect the file again'}`,
+    nl: (p) => `${where(p.origin)}beschadigde ${p.codec} (${quote(p.error)}); ${p.kept > 0 ? `de ${p.kept} bytes vóór de beschadiging zijn bewaard` : 'er kon niets worden gelezen vóór de beschadiging: verzamel het bestand opnieuw'}`,
   }),
   'ingest.history-unopened': entry({
     en: (p: { origin: string }) => `${p.origin}: the history zip could not be opened; kept as is`,
