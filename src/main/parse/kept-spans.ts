@@ -3,7 +3,7 @@ import { BufferContent, type FileContent } from '../ingest/content';
 import type { FactDraft } from '../records/fact-store';
 import type { RecordStore } from '../records/store';
 import { GAP, MAX_TEXT } from '../records/text-filter';
-import type { FactSink } from './parse-files';
+import type { FactSink } from './types';
 
 /** One file's noted byte ranges: offset, length pairs. */
 interface Noted {

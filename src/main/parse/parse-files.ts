@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { BundleFile, Fact, FileKind, ProgressEvent } from '../../shared';
 import { findAppRoot } from '../app-root';
 import { BufferContent, DiskFileContent, type FileContent } from '../ingest/content';
-import type { FactDraft, FactStore } from '../records/fact-store';
+import type { FactDraft } from '../records/fact-store';
 import type { RecordStore } from '../records/store';
 import { IN_THREAD_MAX_BYTES, ParsePool, type ParseJobResult, type ParseSource } from './pool';
 import { countingContent, ParseProgress } from './progress';
@@ -14,7 +14,7 @@ import { SPLIT_MIN_BYTES, SPLITTABLE, splitPoints } from './split';
 import { formatOf, WORKER_KINDS as FORMAT_WORKER_KINDS } from '../../shared/formats';
 import { noted } from '../ingest/limits';
 import { msg } from '../../shared/i18n/analysis';
-import { takeRelayed } from './types';
+import { takeRelayed, type FactSink } from './types';
 import { KeptSpans } from './kept-spans';
 
 export interface ParseFilesOptions {
@@ -70,15 +70,6 @@ export function parseWorkerPath(): string | null {
  * order. With `parallel`, files (and ranges of big logs) go to a worker pool; results are merged in
  * the same order, so the outcome is identical to in-thread parsing.
  */
-/** Where parsed facts go: a list, or a FactStore that keeps a big log's per-record facts as rows. */
-export interface FactSink {
-  /** `fileId`: the file the fact was read from (FactStore keeps it: its VM path does not name its root). */
-  push(f: Fact, fileId?: number): unknown;
-  pushAtRecord?: FactStore['pushAtRecord'];
-  layoutOf?: FactStore['layoutOf'];
-  pushRowAtRecord?: FactStore['pushRowAtRecord'];
-}
-
 /**
  * An agent's record that syslog or the journal relayed and a waagent.log of the bundle covers: its record in the
  * relaying file and the agent's own time of it, as the waagent.log's records are timed before any clock offset

@@ -1,7 +1,7 @@
 import type { BundleFile, Fact } from '../../shared';
 import type { ParseNote } from '../../shared/i18n/analysis';
 import type { FileContent } from '../ingest/content';
-import type { FactDraft } from '../records/fact-store';
+import type { FactDraft, FactStore } from '../records/fact-store';
 import type { RecordInput } from '../records/store';
 
 /** Where a parser puts what it reads. Parsers never throw out: bad input becomes a warning. */
@@ -66,4 +66,13 @@ export function takeRelayed(f: Fact): false | true | 'excerpt' {
   if (!mark) return false;
   delete r.relayed;
   return mark;
+}
+
+/** Where parsed facts go: a list, or a FactStore that keeps a big log's per-record facts as rows. */
+export interface FactSink {
+  /** `fileId`: the file the fact was read from (FactStore keeps it: its VM path does not name its root). */
+  push(f: Fact, fileId?: number): unknown;
+  pushAtRecord?: FactStore['pushAtRecord'];
+  layoutOf?: FactStore['layoutOf'];
+  pushRowAtRecord?: FactStore['pushRowAtRecord'];
 }
