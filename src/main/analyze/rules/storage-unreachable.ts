@@ -2,6 +2,7 @@ import type { SnapshotTask } from '../../../shared';
 import { isStorageCode } from '../../../shared/vmsnapshot-codes';
 import { NO_SNAPSHOT_LOGS, taskRef, hasSnapshotEvidence, taskStrength, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
 import { notEvaluable, type Rule } from '../types';
+import { cite, fieldTest } from '../facts-index';
 import { msg } from '../../../shared/i18n/analysis';
 
 /**
@@ -11,6 +12,9 @@ import { msg } from '../../../shared/i18n/analysis';
  */
 /** How far from the task the agent's own storage failures still count as the same problem. */
 const AROUND_MS = 6 * 3600_000;
+
+/** A call that failed to set up TLS (a test of the fact's fields: a broken agent's 100,000s of failed calls build nothing). */
+const TLS_FAILED = fieldTest('connectivity', (c) => !c.ok && c.tls !== undefined);
 
 function storageLines(t: SnapshotTask) {
   return t.milestones.filter((m) => m.name === 'snapshot-failed' || (m.name === 'status-write-failed' && /hostStatusCodeDoSnapshot|556/.test(m.text)));
@@ -29,9 +33,9 @@ export const rule: Rule = {
     const tasks = ctx.snapshots;
     // the guest's HTTPS calls failing to set up TLS (Windows: .NET's trust or secure-channel failure): the Backup
     // extension's snapshot calls to storage go through the same machine's TLS settings (ExtensionSnapshotFailedNoSecureNetwork)
-    const tls = ctx.facts.of('connectivity').filter((c) => !c.ok && c.tls !== undefined);
+    const tls = ctx.facts.selectBy(TLS_FAILED);
     const lastOk = tasks.filter((x) => x.result === 'success').at(-1);
-    const tlsHolds = tls.length > 0 && !(lastOk && Date.parse(lastOk.start ?? '') > tls[tls.length - 1].timeMs);
+    const tlsHolds = tls.length > 0 && !(lastOk && Date.parse(lastOk.start ?? '') > tls.time(tls.length - 1));
     if (!hasSnapshotEvidence(ctx.facts, ctx.hasFileKind('vmsnapshot-extension-log')) && !tlsHolds) return notEvaluable(NO_SNAPSHOT_LOGS);
     const failed = tasks.filter(failedOnStorage);
     const t = ctx.lastFailedTask && failedOnStorage(ctx.lastFailedTask) ? ctx.lastFailedTask : failed[failed.length - 1];
@@ -59,12 +63,14 @@ export const rule: Rule = {
       };
     }
     if (tlsHolds) {
-      const last = tls[tls.length - 1];
+      const n = tls.length;
+      const kinds = new Set(Array.from({ length: n }, (_, i) => tls.field(i, 'tls')));
       return {
         verdict: 'detected',
         confidence: ctx.lastFailedTask ? 'medium' : 'low',
-        reason: msg('storage-unreachable.tls', { count: tls.length, trust: tls.some((c) => c.tls === 'trust'), channel: tls.some((c) => c.tls === 'channel'), call: last.detail.slice(0, 200) }),
-        evidence: [...tls.slice(0, 1), ...tls.slice(1).slice(-3)].map((c) => c.at),
+        reason: msg('storage-unreachable.tls', { count: n, trust: kinds.has('trust'), channel: kinds.has('channel'), call: tls.field(n - 1, 'detail').slice(0, 200) }),
+        // the first and the newest three
+        evidence: [...cite(tls, 0, 1), ...cite(tls, Math.max(1, n - 3), n)],
         strength: 'weak',
       };
     }
