@@ -125,7 +125,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       'The guest agent stopped, crashed, is not installed, or is disabled (/var/lib/waagent/disable_agent, or ProvisionGuestAgent=false in ovf-env.xml). On Windows: the RdAgent or Windows Azure Guest Agent service is stopped, dies at start, or the agent is not installed.',
       'De gastagent is gestopt, gecrasht, niet geïnstalleerd of uitgeschakeld (/var/lib/waagent/disable_agent, of ProvisionGuestAgent=false in ovf-env.xml). Op Windows: de service RdAgent of Windows Azure Guest Agent is gestopt, stopt direct na het starten, of de agent is niet geïnstalleerd.',
     ),
-    portalCodes: ['UserErrorGuestAgentStatusUnavailable', 'GuestAgentSnapshotTaskStatusError', 'BackUpOperationFailed'],
+    portalCodes: ['UserErrorGuestAgentStatusUnavailable', 'GuestAgentSnapshotTaskStatusError', 'BackUpOperationFailed', 'AzureVmOffline'],
     visibility: 'yes',
     signals: [
       'waagent.log ends, or has a long gap, before the backup time; no heartbeat after a "stopped" or crash record',
@@ -459,13 +459,14 @@ export const CAUSES: readonly CauseDefinition[] = [
       'The filesystem freeze failed, timed out, could not open a mount, or the VM hung while frozen (codes 121–124). On Windows: the VSS shadow copy failed or timed out (writers or the VSS service in a bad state, a volume locked by BitLocker).',
       'Het bevriezen van het bestandssysteem mislukte, duurde te lang (time-out), kon een koppelpunt niet openen, of de VM hing tijdens het bevriezen (codes 121–124). Op Windows: de VSS-schaduwkopie mislukte of liep in een time-out (writers of de VSS-service in een slechte toestand, een met BitLocker vergrendeld volume).',
     ),
-    portalCodes: ['UserErrorFsFreezeFailed', 'UserErrorFsFreezeTimeout', 'UserErrorUnableToOpenMount', 'ExtensionFailedVssWriterInBadState', 'ExtensionFailedVssServiceInBadState'],
+    portalCodes: ['UserErrorFsFreezeFailed', 'UserErrorFsFreezeTimeout', 'UserErrorUnableToOpenMount', 'ExtensionFailedVssWriterInBadState', 'ExtensionFailedVssServiceInBadState', 'ExtensionSnapshotBitlockerError'],
     visibility: 'yes',
     signals: [
       'extension status code 121 (FsFreezeFailed), 122 (FsFreezeTimeout), 123 (UnableToOpenMount) or 124 (safefreeze binary missing); 201/202/203 in builds before 2019-12',
       'extension.log "freeze timed-out", "Enable failed with error: freeze took longer than timeout StatusCode.FailedRetryableFsFreezeTimeout,", "Failed to open:", "Failed to FITHAW"',
       'extension.log ending at "proceeded for accepting signals" with no "Logs during Freeze" block (the VM hung while frozen)',
       'Windows: `vssadmin list writers` shows a writer that is not [1] Stable (states 6–15 are failures); VSS or VolSnap events ("The shadow copy provider timed out while holding writes…"); IaaSBcdrExtension.log ending at "Waiting for <VSS phase>"',
+      'Windows: "This drive is locked by BitLocker Drive Encryption" in an event or IaaSBcdrExtension.log (the VSS error ExtensionSnapshotBitlockerError quotes; Azure Backup troubleshooting articles)',
     ],
     remedy: R([
       [
@@ -565,15 +566,26 @@ export const CAUSES: readonly CauseDefinition[] = [
     id: 'extension-failed-state',
     title: T('An extension is in a failed state', 'Een extensie verkeert in een mislukte status'),
     description: T(
-      'The VMSnapshot extension or another extension failed to install, enable or update, leaving the VM in failed provisioning.',
-      'De VMSnapshot-extensie of een andere extensie kon niet worden geïnstalleerd, ingeschakeld of bijgewerkt, waardoor de VM in een mislukte inrichtingsstatus staat.',
+      'The VMSnapshot extension or another extension failed to install, enable or update, leaving the VM in failed provisioning. On Windows also: COM+ or MSDTC broken, the Visual C++ runtime the extension installs failing, or antivirus stopping IaaSBcdrExtension.exe.',
+      'De VMSnapshot-extensie of een andere extensie kon niet worden geïnstalleerd, ingeschakeld of bijgewerkt, waardoor de VM in een mislukte inrichtingsstatus staat. Op Windows ook: COM+ of MSDTC defect, de Visual C++-runtime die de extensie installeert mislukt, of antivirus stopt IaaSBcdrExtension.exe.',
     ),
-    portalCodes: ['UserErrorVmProvisioningStateFailed', 'ExtensionStuckInDeletionState'],
+    portalCodes: [
+      'UserErrorVmProvisioningStateFailed',
+      'ExtensionStuckInDeletionState',
+      'VMRestorePointInternalError',
+      'UserErrorVmNotInDesirableState',
+      'ExtensionSnapshotFailedCOM',
+      'ExtensionInstallationFailedCOM',
+      'ExtensionInstallationFailedMDTC',
+      'VmNotInDesirableState',
+      'ExtensionVCRedistInstallationFailure',
+    ],
     visibility: 'yes',
     signals: [
       'waagent.log handler errors for any extension (install/enable/update failed, non-zero exit codes)',
       'an extension .status file with status "error", or VMSnapshot install/enable failing ("python version unknown", shell.log "1 returned from handle.py" on every command)',
       'Windows: IaaSBcdrExtension.log "Install provider failed {Exception = …COMException (0x80110401)…}", Application Error 1000 for IaaSBcdrExtension.exe, WaAppAgent.log "Command … has exited with Exit code: <non-zero>"',
+      'Windows: MsiInstaller "Product: Microsoft Visual C++ 20xx x64 Minimum Runtime - <version> -- Error <n>. …" (ExtensionVCRedistInstallationFailure; the event Azure Backup troubleshooting articles quote), COM+ event 4689 "The run-time environment has detected an inconsistency in its internal state" (Azure self-help for ExtensionInstallationFailedCOM)',
     ],
     remedy: R([
       [
@@ -592,9 +604,21 @@ export const CAUSES: readonly CauseDefinition[] = [
         'Windows VMs: if IaaSBcdrExtension.log shows "Install provider failed" with a COMException, uninstall the Visual C++ 2013 x64 redistributable and install it again from the vcredist2013_x64 file in C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot\\<version>, make sure the COM+ System Application (COMSysApp) and Distributed Transaction Coordinator (MSDTC) services can start, and retry. If IaaSBcdrExtension.exe crashes (Application Error 1000), exclude C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot and C:\\WindowsAzure\\Logs\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot from antivirus scanning.',
         'Windows-VM\'s: toont IaaSBcdrExtension.log "Install provider failed" met een COMException, verwijder dan de Visual C++ 2013 x64 Redistributable en installeer hem opnieuw met het bestand vcredist2013_x64 in C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot\\<versie>, zorg dat de services COM+ System Application (COMSysApp) en Distributed Transaction Coordinator (MSDTC) kunnen starten, en probeer het opnieuw. Loopt IaaSBcdrExtension.exe vast (Application Error 1000), sluit dan C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot en C:\\WindowsAzure\\Logs\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot uit van antivirusscans.',
       ],
+      [
+        'Windows VMs (ExtensionSnapshotFailedCOM, ExtensionInstallationFailedCOM, ExtensionInstallationFailedMDTC): start or restart the COM+ System Application service (`net start COMSysApp` in an elevated prompt) and make sure the Distributed Transaction Coordinator (MSDTC) service runs as the Network Service account. If COM+ still does not start, reinstall MSDTC: stop the MSDTC service, run `msdtc -uninstall` and `msdtc -install`, start the MSDTC service, start COM+ System Application and trigger a backup from the portal.',
+        'Windows-VM\'s (ExtensionSnapshotFailedCOM, ExtensionInstallationFailedCOM, ExtensionInstallationFailedMDTC): start de service COM+ System Application (opnieuw) (`net start COMSysApp` in een verhoogde opdrachtprompt) en zorg dat de service Distributed Transaction Coordinator (MSDTC) onder het account Network Service draait. Start COM+ dan nog niet, installeer MSDTC opnieuw: stop de service MSDTC, voer `msdtc -uninstall` en `msdtc -install` uit, start de service MSDTC, start COM+ System Application en start een back-up vanuit de portal.',
+      ],
+      [
+        'Windows VMs (ExtensionVCRedistInstallationFailure): install vcredist2013_x64 from C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot\\<version>, with the Start value of HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\Msiserver set to 3 (not 4); if it still fails, run `MSIEXEC /UNREGISTER` and then `MSIEXEC /REGISTER` in an elevated prompt. An MsiInstaller "Error 1401.Could not create key: Software\\Classes. System error 5." means the account may not write HKEY_LOCAL_MACHINE\\SOFTWARE\\Classes: give it that permission and restart the Windows Azure Guest Agent; antivirus must allow the installation.',
+        'Windows-VM\'s (ExtensionVCRedistInstallationFailure): installeer vcredist2013_x64 uit C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot\\<versie>, met de waarde Start van HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\Msiserver op 3 (niet 4); mislukt het nog, voer dan `MSIEXEC /UNREGISTER` en daarna `MSIEXEC /REGISTER` uit in een verhoogde opdrachtprompt. Een MsiInstaller-melding "Error 1401.Could not create key: Software\\Classes. System error 5." betekent dat het account niet in HKEY_LOCAL_MACHINE\\SOFTWARE\\Classes mag schrijven: geef het die machtiging en start de Windows Azure Guest Agent opnieuw; antivirus moet de installatie toestaan.',
+      ],
+      [
+        'Linux VMs (UserErrorVmNotInDesirableState): if the VM uses the Security-Enhanced Linux (SELinux) kernel module, exclude the agent path /var/lib/waagent from the security policy and make sure the Backup extension is installed.',
+        'Linux-VM\'s (UserErrorVmNotInDesirableState): gebruikt de VM de kernelmodule Security-Enhanced Linux (SELinux), sluit dan het agentpad /var/lib/waagent uit van het beveiligingsbeleid en zorg dat de back-upextensie geïnstalleerd is.',
+      ],
     ]),
-    links: [ts('usererrorvmprovisioningstatefailed---the-vm-is-in-failed-provisioning-state', 'Troubleshooting: UserErrorVmProvisioningStateFailed', 'Probleemoplossing: UserErrorVmProvisioningStateFailed'), L.provisioningStates],
-    source: 'seed: UserErrorVmProvisioningStateFailed; ExtensionStuckInDeletionState: Azure Backup troubleshooting articles',
+    links: [ts('usererrorvmprovisioningstatefailed---the-vm-is-in-failed-provisioning-state', 'Troubleshooting: UserErrorVmProvisioningStateFailed', 'Probleemoplossing: UserErrorVmProvisioningStateFailed'), L.provisioningStates, L.vmsTroubleshoot],
+    source: 'seed: UserErrorVmProvisioningStateFailed; ExtensionStuckInDeletionState, VMRestorePointInternalError, the COM+ codes, ExtensionVCRedistInstallationFailure, UserErrorVmNotInDesirableState: https://learn.microsoft.com/azure/backup/backup-azure-vms-troubleshoot',
   },
   {
     id: 'extension-stuck',
@@ -682,7 +706,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       'The agent or extension cannot decrypt the protected settings (code 16, "Failed to decrypt").',
       'De agent of extensie kan de beveiligde instellingen niet ontsleutelen (code 16, "Failed to decrypt").',
     ),
-    portalCodes: ['GuestAgentCertificateNotFound'],
+    portalCodes: ['GuestAgentCertificateNotFound', 'ExtensionConfigParsingFailure'],
     visibility: 'yes',
     signals: [
       'extension status code 16 (FailedHandlerGuestAgentCertificateNotFound, "unable to load certificate")',
@@ -710,9 +734,13 @@ export const CAUSES: readonly CauseDefinition[] = [
         'Windows VMs: give the SYSTEM account Full Control on C:\\ProgramData\\Microsoft\\Crypto\\Keys, C:\\ProgramData\\Microsoft\\Crypto\\RSA and C:\\ProgramData\\Microsoft\\Crypto\\SystemKeys (PFXImportCertStore error 86; for "Keyset does not exist" or a failed self-signed certificate, the key of the CRP certificate in Crypto\\RSA\\MachineKeys), and make sure the CNG Key Isolation service (KeyIso) runs (RdCrypt error -2147023143); then restart the RdAgent and WindowsAzureGuestAgent services.',
         'Windows-VM\'s: geef het account SYSTEM Volledig beheer op C:\\ProgramData\\Microsoft\\Crypto\\Keys, C:\\ProgramData\\Microsoft\\Crypto\\RSA en C:\\ProgramData\\Microsoft\\Crypto\\SystemKeys (PFXImportCertStore-fout 86; bij "Keyset does not exist" of een mislukt zelfondertekend certificaat de sleutel van het CRP-certificaat in Crypto\\RSA\\MachineKeys) en zorg dat de service CNG-sleutelisolatie (KeyIso) draait (RdCrypt-fout -2147023143); start daarna de services RdAgent en WindowsAzureGuestAgent opnieuw.',
       ],
+      [
+        'Windows VMs (ExtensionConfigParsingFailure): run `icacls %systemdrive%\\programdata\\microsoft\\crypto\\rsa\\machinekeys`; the default permissions are Everyone: (R,W) and BUILTIN\\Administrators: (F). If they differ, reset them to the defaults (Everyone keeps list folder/read data, read attributes, read extended attributes, create files/write data, create folders/append data, write attributes, write extended attributes and read permissions), delete every certificate under Personal > Certificates issued to the classic deployment model or to Windows Azure CRP Certificate Generator, and trigger a backup.',
+        'Windows-VM\'s (ExtensionConfigParsingFailure): voer `icacls %systemdrive%\\programdata\\microsoft\\crypto\\rsa\\machinekeys` uit; de standaardmachtigingen zijn Everyone: (R,W) en BUILTIN\\Administrators: (F). Wijken ze af, zet ze dan terug op de standaard (Everyone houdt map weergeven/gegevens lezen, kenmerken lezen, uitgebreide kenmerken lezen, bestanden maken/gegevens schrijven, mappen maken/gegevens toevoegen, kenmerken schrijven, uitgebreide kenmerken schrijven en machtigingen lezen), verwijder elk certificaat onder Persoonlijk > Certificaten dat is uitgegeven aan het klassieke implementatiemodel of aan Windows Azure CRP Certificate Generator, en start een back-up.',
+      ],
     ]),
     links: [L.vmsTroubleshoot, L.timeSync, L.winAgentTs, L.winExtCert],
-    source: 'Azure portal self-help for the code GuestAgentCertificateNotFound (time sync; deallocate/start); the WALinuxAgent source (docs/formats.md) (Failed to decrypt); https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/troubleshoot-extension-certificates-issues-windows-vm (Windows: Solution 1, delete the CRP certificate and trigger a new goal state; Solution 2, MachineKeys ACL)',
+    source: 'Azure portal self-help for the code GuestAgentCertificateNotFound (time sync; deallocate/start); the WALinuxAgent source (docs/formats.md) (Failed to decrypt); https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/troubleshoot-extension-certificates-issues-windows-vm (Windows: Solution 1, delete the CRP certificate and trigger a new goal state; Solution 2, MachineKeys ACL); ExtensionConfigParsingFailure: https://learn.microsoft.com/azure/backup/backup-azure-vms-troubleshoot',
   },
   {
     id: 'disk-full',
@@ -772,7 +800,7 @@ export const CAUSES: readonly CauseDefinition[] = [
     id: 'vm-provisioning-updating',
     title: T('The VM is in an "updating" provisioning state', 'De VM staat in de inrichtingsstatus "updating"'),
     description: T('An ongoing VM update (provisioning state "updating") blocks the backup.', 'Een lopende VM-update (inrichtingsstatus "updating") blokkeert de back-up.'),
-    portalCodes: ['UserErrorVmProvisioningStateFailed'],
+    portalCodes: ['UserErrorVmProvisioningStateFailed', 'UserErrorVmNotInDesirableState', 'VmNotInDesirableState'],
     visibility: 'partly',
     signals: ['goal states that keep changing (new incarnations) around the backup time; the state itself is visible only in Azure'],
     remedy: R([
@@ -780,13 +808,17 @@ export const CAUSES: readonly CauseDefinition[] = [
         'If the VM provisioning state is "updating", it can interfere with the backup. Make sure it is healthy (provisioning succeeded) and retry the backup operation.',
         'Staat de VM in de inrichtingsstatus "updating", dan kan dat de back-up verstoren. Zorg dat de VM in orde is (inrichten geslaagd) en probeer de back-upbewerking opnieuw.',
       ],
+      [
+        'For a backup the VM must be Running, Stopped or Stopped (deallocated) (UserErrorVmNotInDesirableState, VmNotInDesirableState). If the VM is in a transient state between Running and Shut down, wait for the state to change, then trigger the backup job.',
+        'Voor een back-up moet de VM de status Wordt uitgevoerd, Gestopt of Gestopt (toewijzing ongedaan gemaakt) hebben (UserErrorVmNotInDesirableState, VmNotInDesirableState). Zit de VM in een tussenstatus tussen Wordt uitgevoerd en Afgesloten, wacht dan tot de status verandert en start daarna de back-uptaak.',
+      ],
     ]),
-    links: [ts('usererrorvmprovisioningstatefailed---the-vm-is-in-failed-provisioning-state', 'Troubleshooting: UserErrorVmProvisioningStateFailed', 'Probleemoplossing: UserErrorVmProvisioningStateFailed'), L.provisioningStates],
+    links: [ts('usererrorvmprovisioningstatefailed---the-vm-is-in-failed-provisioning-state', 'Troubleshooting: UserErrorVmProvisioningStateFailed', 'Probleemoplossing: UserErrorVmProvisioningStateFailed'), L.provisioningStates, L.vmsTroubleshoot],
     azureCheck: T(
-      'Azure portal > VM > Overview / Properties: the provisioning state must be "Succeeded", not "Updating"; the activity log shows which operation is still running.',
-      'Azure-portal > VM > Overzicht / Eigenschappen: de inrichtingsstatus moet "Geslaagd" zijn, niet "Bijwerken"; het activiteitenlogboek toont welke bewerking nog loopt.',
+      'Azure portal > VM > Overview / Properties: the provisioning state must be "Succeeded", not "Updating"; the activity log shows which operation is still running. The VM status must be Running, Stopped or Stopped (deallocated), not between two states.',
+      'Azure-portal > VM > Overzicht / Eigenschappen: de inrichtingsstatus moet "Geslaagd" zijn, niet "Bijwerken"; het activiteitenlogboek toont welke bewerking nog loopt. De VM-status moet Wordt uitgevoerd, Gestopt of Gestopt (toewijzing ongedaan gemaakt) zijn, niet tussen twee statussen in.',
     ),
-    source: 'seed: UserErrorVmProvisioningStateFailed',
+    source: 'seed: UserErrorVmProvisioningStateFailed; UserErrorVmNotInDesirableState, VmNotInDesirableState: https://learn.microsoft.com/azure/backup/backup-azure-vms-troubleshoot',
   },
   {
     id: 'vm-state-misreported',

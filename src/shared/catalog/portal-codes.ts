@@ -1,6 +1,8 @@
 import type { CauseId, PortalCodeDefinition } from './types';
 
 const T = (en: string, nl: string) => ({ en, nl });
+/** "Troubleshooting backup failures on Azure virtual machines". */
+const VMS = 'https://learn.microsoft.com/azure/backup/backup-azure-vms-troubleshoot';
 
 /*
  * The seed article's shared section "the snapshot status cannot be retrieved or a snapshot cannot
@@ -223,6 +225,84 @@ export const PORTAL_CODES: readonly PortalCodeDefinition[] = [
     causes: ['snapshot-task-delayed', 'storage-unreachable'],
     source: 'https://learn.microsoft.com/azure/backup/backup-azure-vms-troubleshoot',
   },
+  /*
+   * The rest of "Troubleshooting backup failures on Azure virtual machines" (VMS, ms.date 11/12/2025; its backup
+   * sections, in the article's order). Messages as the article prints them; test/catalog/articles.test.ts pins the list.
+   */
+  {
+    code: 'VMRestorePointInternalError',
+    // The article gives no message, only its heading; the sign is Application Error 1000 for IaaSBcdrExtension.exe.
+    message: T('Antivirus configured in the VM is restricting the execution of backup extension', 'Antivirus op de VM beperkt de uitvoering van de back-upextensie'),
+    causes: ['extension-failed-state'],
+    source: `${VMS} (VMRestorePointInternalError)`,
+  },
+  {
+    code: 'UserErrorVmNotInDesirableState',
+    message: T('VM is not in a state that allows backups', 'De VM heeft geen status die back-ups toestaat'),
+    // The VM in Failed state (an extension's failure), a VM between Running and Shut down, SELinux blocking /var/lib/waagent.
+    causes: ['extension-failed-state', 'vm-provisioning-updating'],
+    source: `${VMS} (UserErrorVmNotInDesirableState)`,
+  },
+  {
+    code: 'ExtensionSnapshotFailedCOM',
+    message: T('Snapshot operation failed due to COM+ error', 'Momentopname mislukt door een COM+-fout'),
+    causes: ['extension-failed-state'],
+    source: `${VMS} (ExtensionSnapshotFailedCOM / ExtensionInstallationFailedCOM / ExtensionInstallationFailedMDTC)`,
+  },
+  {
+    code: 'ExtensionInstallationFailedCOM',
+    message: T('Extension installation/operation failed due to a COM+ error', 'Installatie of bewerking van de extensie mislukt door een COM+-fout'),
+    causes: ['extension-failed-state'],
+    source: `${VMS} (ExtensionSnapshotFailedCOM / ExtensionInstallationFailedCOM / ExtensionInstallationFailedMDTC)`,
+  },
+  {
+    code: 'ExtensionInstallationFailedMDTC',
+    message: T(
+      'Extension installation failed with the error "COM+ was unable to talk to the Microsoft Distributed Transaction Coordinator',
+      'Installatie van de extensie mislukt met de fout "COM+ kon niet communiceren met de Microsoft Distributed Transaction Coordinator"',
+    ),
+    causes: ['extension-failed-state'],
+    source: `${VMS} (ExtensionSnapshotFailedCOM / ExtensionInstallationFailedCOM / ExtensionInstallationFailedMDTC)`,
+  },
+  {
+    code: 'ExtensionConfigParsingFailure',
+    message: T('Failure in parsing the config for the backup extension', 'Fout bij het lezen van de configuratie van de back-upextensie'),
+    // Changed permissions on MachineKeys: the extension cannot decrypt its protected settings.
+    causes: ['certificate-missing'],
+    source: `${VMS} (ExtensionConfigParsingFailure)`,
+  },
+  {
+    code: 'AzureVmOffline',
+    message: T('Failed to install Microsoft Recovery Services extension as virtual machine is not running', 'Kan de Microsoft Recovery Services-extensie niet installeren omdat de virtuele machine niet actief is'),
+    // Error code 380008; the article's remedy is the VM agent's: install it and check it is installed correctly.
+    causes: ['agent-not-running'],
+    source: `${VMS} (380008, AzureVmOffline)`,
+  },
+  {
+    code: 'ExtensionSnapshotBitlockerError',
+    message: T(
+      'The snapshot operation failed with the Volume Shadow Copy Service (VSS) operation error This drive is locked by BitLocker Drive Encryption. You must unlock this drive from the Control Panel.',
+      'De momentopname is mislukt met de VSS-bewerkingsfout (Volume Shadow Copy Service) Dit station is vergrendeld door BitLocker-stationsversleuteling. U moet dit station ontgrendelen via het Configuratiescherm.',
+    ),
+    causes: ['fsfreeze-failed'],
+    source: `${VMS} (ExtensionSnapshotBitlockerError)`,
+  },
+  {
+    code: 'VmNotInDesirableState',
+    message: T("The VM isn't in a state that allows backups", 'De VM is niet in een status die back-ups toestaat'),
+    // As UserErrorVmNotInDesirableState, and "the VM Agent isn't present on the virtual machine".
+    causes: ['extension-failed-state', 'vm-provisioning-updating', 'agent-not-running'],
+    source: `${VMS} (VmNotInDesirableState)`,
+  },
+  {
+    code: 'ExtensionVCRedistInstallationFailure',
+    message: T(
+      'The snapshot operation failed because of failure to install Visual C++ Redistributable for Visual Studio 2015',
+      'De momentopname is mislukt omdat Visual C++ Redistributable voor Visual Studio 2015 niet kon worden geïnstalleerd',
+    ),
+    causes: ['extension-failed-state'],
+    source: `${VMS} (ExtensionVCRedistInstallationFailure)`,
+  },
 ];
 
 const byCode = new Map(PORTAL_CODES.map((p) => [p.code.toLowerCase(), p] as const));
@@ -249,6 +329,11 @@ const ALIASES: Readonly<Record<string, { codes?: string[]; nl?: string[]; en?: s
   UserErrorBackupOperationInProgress: { nl: ['Kan geen back-up starten omdat er momenteel een andere back-upbewerking wordt uitgevoerd'] },
   UserErrorCrpReportedUserError: { nl: ['Back-up is mislukt als gevolg van een fout. Zie Details van het bericht taakfout voor meer informatie.'] },
   UserErrorBcmDatasourceNotPresent: { nl: ['back-up is mislukt: deze virtuele machine wordt niet (actief) beschermd door Azure Backup.'] },
+  // the message without the quoted error's second sentence, which a pasted job error may leave out
+  ExtensionSnapshotBitlockerError: {
+    en: ['The snapshot operation failed with the Volume Shadow Copy Service (VSS) operation error This drive is locked by BitLocker Drive Encryption'],
+    nl: ['De momentopname is mislukt met de VSS-bewerkingsfout (Volume Shadow Copy Service) Dit station is vergrendeld door BitLocker-stationsversleuteling'],
+  },
 };
 
 /** Lower case, accents off, every run of non-alphanumerics one space: line wraps, punctuation and case do not matter. */

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { causeById, portalCode, resolvePortalCode } from '../../src/shared/catalog';
+import type { CauseId } from '../../src/shared/catalog';
+
+/**
+ * Every portal error code Microsoft's two Azure VM backup troubleshooting articles name, as read in their GitHub
+ * source (MicrosoftDocs/azure-docs, articles/backup/…, ms.date 11/12/2025, CC BY 4.0), with the cause the catalogue
+ * walks first for it. A code dropped from the catalogue, or moved to another cause, fails here.
+ */
+interface Article {
+  url: string;
+  title: string;
+  /** Backup failures: code → the first cause the catalogue gives it. */
+  backup: Record<string, CauseId>;
+  /**
+   * Codes of restore, job and configure-protection operations the article also names. They are not backup failures
+   * and the guest's logs cannot explain them, so the catalogue does not look them up (the app says it does not know
+   * the code).
+   */
+  notBackup?: string[];
+}
+
+const ARTICLES: Article[] = [
+  {
+    url: 'https://learn.microsoft.com/azure/backup/backup-azure-troubleshoot-vm-backup-fails-snapshot-timeout',
+    title: 'Troubleshoot Azure Backup failures caused by agent or extension issues',
+    backup: {
+      UserErrorGuestAgentStatusUnavailable: 'agent-not-running',
+      GuestAgentSnapshotTaskStatusError: 'agent-unresponsive',
+      UserErrorVmProvisioningStateFailed: 'extension-failed-state',
+      UserErrorRpCollectionLimitReached: 'rp-resource-group-lock',
+      UserErrorKeyvaultPermissionsNotConfigured: 'keyvault-permissions',
+      ExtensionSnapshotFailedNoNetwork: 'vm-state-misreported',
+      ExtensionOperationFailedForManagedDisks: 'vm-state-misreported',
+      BackUpOperationFailed: 'agent-unresponsive',
+      BackUpOperationFailedV2: 'agent-unresponsive',
+      UserErrorUnsupportedDiskSize: 'disk-size-unsupported',
+      UserErrorBackupOperationInProgress: 'backup-in-progress',
+      UserErrorCrpReportedUserError: 'fsfreeze-failed',
+      UserErrorBcmDatasourceNotPresent: 'datasource-not-protected',
+    },
+  },
+  {
+    url: 'https://learn.microsoft.com/azure/backup/backup-azure-vms-troubleshoot',
+    title: 'Troubleshooting backup failures on Azure virtual machines',
+    backup: {
+      VMRestorePointInternalError: 'extension-failed-state',
+      UserErrorVmNotInDesirableState: 'extension-failed-state',
+      UserErrorFsFreezeFailed: 'fsfreeze-failed',
+      ExtensionSnapshotFailedCOM: 'extension-failed-state',
+      ExtensionInstallationFailedCOM: 'extension-failed-state',
+      ExtensionInstallationFailedMDTC: 'extension-failed-state',
+      ExtensionFailedVssWriterInBadState: 'fsfreeze-failed',
+      ExtensionFailedVssServiceInBadState: 'fsfreeze-failed',
+      ExtensionConfigParsingFailure: 'certificate-missing',
+      ExtensionStuckInDeletionState: 'extension-failed-state',
+      ExtensionFailedSnapshotLimitReachedError: 'snapshot-limit-reached',
+      ExtensionFailedTimeoutVMNetworkUnresponsive: 'snapshot-task-delayed',
+      AzureVmOffline: 'agent-not-running',
+      ExtensionSnapshotBitlockerError: 'fsfreeze-failed',
+      VmNotInDesirableState: 'extension-failed-state',
+      ExtensionSnapshotFailedNoSecureNetwork: 'storage-unreachable',
+      ExtensionVCRedistInstallationFailure: 'extension-failed-state',
+      UserErrorUnableToOpenMount: 'fsfreeze-failed',
+    },
+    notBackup: [
+      'UserErrorSkuNotAvailable',
+      'UserErrorMarketPlaceVMNotSupported',
+      'UserErrorInstantRpNotFound',
+      'UserErrorMigrationFromTrustedLaunchVMToNonTrustedVMNotAllowed',
+      'UserErrorCrossSubscriptionRestoreNotSupportedForOLR',
+      'UserErrorCrossSubscriptionRestoreNotSupportedForUnManagedAzureVM',
+      'UserErrorCrossSubscriptionRestoreNotSupportedForCRR',
+      'UserErrorCrossSubscriptionRestoreNotSupportedFromSnapshot',
+      'UserErrorCrossSubscriptionRestoreInvalidTenant',
+      'UserErrorCrossSubscriptionRestoreInvalidTargetSubscription',
+      'UserErrorCrossSubscriptionRestoreNotSupportedForEncryptedAzureVM',
+      'UserErrorCrossSubscriptionRestoreNotSupportedForTrustedLaunchAzureVM',
+    ],
+  },
+];
+
+describe("the troubleshooting articles' portal codes", () => {
+  for (const a of ARTICLES) {
+    it(`${a.title}: every backup code is looked up, with its first cause`, () => {
+      for (const [code, first] of Object.entries(a.backup)) {
+        const def = portalCode(code);
+        expect(def?.code, `${code} (${a.url})`).toBe(code);
+        expect(def!.causes[0], code).toBe(first);
+        // the code's message is the article's, in both languages
+        expect(def!.message.en.trim() && def!.message.nl.trim(), code).toBeTruthy();
+        expect(resolvePortalCode(code.toLowerCase()), code).toBe(code);
+      }
+    });
+
+    it(`${a.title}: each cause of a code shows its evidence from the guest or says what to check in Azure`, () => {
+      for (const code of Object.keys(a.backup)) {
+        for (const id of portalCode(code)!.causes) {
+          const c = causeById(id);
+          if (c.visibility === 'no') {
+            expect(c.azureCheck?.en.trim() && c.azureCheck?.nl.trim(), `${code} → ${id}`).toBeTruthy();
+          } else {
+            expect(c.signals?.length, `${code} → ${id}`).toBeGreaterThan(0);
+          }
+        }
+      }
+    });
+  }
+
+  it('restore, job and configure-protection codes stay unknown rather than get a backup cause', () => {
+    for (const a of ARTICLES) for (const code of a.notBackup ?? []) expect(portalCode(code), code).toBeUndefined();
+  });
+
+  it('the codes the catalogue took from the article name it as their source', () => {
+    const vms = ARTICLES[1];
+    for (const code of ['VMRestorePointInternalError', 'ExtensionSnapshotBitlockerError', 'ExtensionVCRedistInstallationFailure', 'AzureVmOffline']) {
+      expect(portalCode(code)!.source, code).toContain(vms.url);
+    }
+  });
+});
