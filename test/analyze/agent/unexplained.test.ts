@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findUnexplained, templateOf } from '../../../src/main/analyze/unexplained';
+import { findUnexplained, templateCache, templateOf } from '../../../src/main/analyze/unexplained';
 import { analyzeBundle } from '../../../src/main/pipeline/analyze-bundle';
 import { formatText } from '../../../src/main/cli/text';
 import { toCliJson } from '../../../src/main/report/json';
@@ -24,6 +24,24 @@ describe('unexplained errors', () => {
     );
     // ordinary words made of hex letters stay
     expect(templateOf('ERROR accepted a deadbeef')).toBe('ERROR accepted a deadbeef');
+  });
+
+  it('templates remembered by what follows the leading time are the templates', () => {
+    const cached = templateCache();
+    const heads = ['2025-07-31T19:06:59.878313Z', '2021/03/30 19:35:35.971742', '2024-01-01 00:00:00,5+01:00', '2024-01-01T00:00:00-0530', '2024-01-01T00:00:00', ''];
+    const rests = [
+      ' ERROR Daemon Daemon Failed to decrypt /var/lib/waagent/Certificates.p7m (return code: 1)',
+      '1 WARNING 2024-01-01T00:00:00Z again',
+      '.5Z x',
+      'Z',
+      '0:00 Oct 30 00:00:12 deadbeef01',
+      ` INFO ${'x'.repeat(390)} 12:00:00`,
+      `+01:00${'7'.repeat(500)}`,
+      '',
+    ];
+    // each rest after every head, twice over (the second time from the cache)
+    for (let n = 0; n < 2; n++) for (const r of rests) for (const h of heads) expect(cached(h + r), h + r).toBe(templateOf(h + r));
+    expect(cached(DECRYPT_AGAIN)).toBe(templateOf(DECRYPT_AGAIN));
   });
 
   it('a whole bundle: errors a fact was read from are left out; the rest are grouped with counts, times and a sample', async () => {
