@@ -1,7 +1,7 @@
 import { knownBadBySignature, type Evidence } from '../../../shared';
 import { detailOf, msg, type AnalysisMessage, type WindowsHang } from '../../../shared/i18n/analysis';
 import { heartbeatGaps, taskWindow } from '../reconstruct/agent-health';
-import { fieldTest } from '../facts-index';
+import { fieldTest, type FactSeries } from '../facts-index';
 import { failureEnd } from '../recovery';
 import { agentLogIn, guestOs, hasAgentLog, notEvaluable, platformAgentView, type Rule, type RuleContext } from '../types';
 import { channelFailure } from '../wire-failure';
@@ -26,6 +26,23 @@ const overlaps = (a: number, b: number, w: { from: number; to: number } | null) 
 // (tests of the facts' fields, made once: FactIndex.selectBy answers a broken agent's repeated errors per distinct message)
 const AGENT_GS_ERROR = fieldTest('goal-state-error', (f) => !f.recovered && !channelFailure(f.detail));
 const GS_PROCESSED = fieldTest('goal-state', (p) => p.event !== 'fetched');
+
+/** The longest run of `stops` (in time order) with no goal state processed between one and the next; untimed ones never break a run. */
+function longestRunWithoutWork<T extends { timeMs: number }>(stops: readonly T[], goalStates: FactSeries<'goal-state'>): T[] {
+  const worked = (a: number, b: number) => {
+    if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
+    for (let i = goalStates.after(a); i < goalStates.timed && goalStates.time(i) < b; i++) if (goalStates.field(i, 'event') === 'processing-completed') return true;
+    return false;
+  };
+  let best: T[] = [];
+  let run: T[] = [];
+  for (const s of stops) {
+    if (run.length && worked(run[run.length - 1].timeMs, s.timeMs)) run = [];
+    run.push(s);
+    if (run.length > best.length) best = run;
+  }
+  return best;
+}
 
 function evaluate(ctx: RuleContext) {
   const { facts } = ctx;
@@ -72,7 +89,10 @@ function evaluate(ctx: RuleContext) {
   // (not the crashes the Windows event log records: a service that dies at start is not running, which
   // agent-not-running says; one crash there is two events, Application Error 1000 and .NET Runtime 1026)
   const windowsEventAt = new Set(facts.of('windows-event').map((e) => `${e.at.file}:${e.at.line}`));
-  const unclean = life.filter((f) => f.event === 'not-terminated-cleanly' || (f.event === 'crash' && !windowsEventAt.has(`${f.at.file}:${f.at.line}`)));
+  const uncleanAll = life.filter((f) => f.event === 'not-terminated-cleanly' || (f.event === 'crash' && !windowsEventAt.has(`${f.at.file}:${f.at.line}`)));
+  // the longest run of them with no goal state processed in between: an agent that worked between two unclean
+  // stops (one at each reboot, a day apart: #947's journal) did not crash on every pass
+  const unclean = longestRunWithoutWork(uncleanAll, facts.series('goal-state'));
   if (!loops.length && exits.length < 3 && unclean.length >= 2) {
     evidence.push(...unclean.slice(-3).map((f) => f.at));
     reasons.push(msg('agent-unresponsive.part.unclean', { count: unclean.length }));
