@@ -45,6 +45,7 @@ const ARTICLES: Article[] = [
     title: 'Troubleshooting backup failures on Azure virtual machines',
     backup: {
       VMRestorePointInternalError: 'extension-failed-state',
+      CopyingVHDsFromBackUpVaultTakingLongTime: 'vault-copy-timeout',
       UserErrorVmNotInDesirableState: 'extension-failed-state',
       UserErrorFsFreezeFailed: 'fsfreeze-failed',
       ExtensionSnapshotFailedCOM: 'extension-failed-state',
@@ -56,12 +57,18 @@ const ARTICLES: Article[] = [
       ExtensionStuckInDeletionState: 'extension-failed-state',
       ExtensionFailedSnapshotLimitReachedError: 'snapshot-limit-reached',
       ExtensionFailedTimeoutVMNetworkUnresponsive: 'snapshot-task-delayed',
+      ResourceNotFound: 'vm-deleted',
+      BCMV2VMNotFound: 'vm-deleted',
+      UserErrorBCMPremiumStorageQuotaError: 'premium-storage-quota',
       AzureVmOffline: 'agent-not-running',
       ExtensionSnapshotBitlockerError: 'fsfreeze-failed',
       VmNotInDesirableState: 'extension-failed-state',
       ExtensionSnapshotFailedNoSecureNetwork: 'storage-unreachable',
       ExtensionVCRedistInstallationFailure: 'extension-failed-state',
+      UserErrorRequestDisallowedByPolicy: 'azure-policy-denied',
       UserErrorUnableToOpenMount: 'fsfreeze-failed',
+      // its section "Migration from Standard to Enhanced policy issue" adds a cause to the first article's code
+      BackUpOperationFailedV2: 'agent-unresponsive',
     },
     notBackup: [
       'UserErrorSkuNotAvailable',
@@ -113,8 +120,32 @@ describe("the troubleshooting articles' portal codes", () => {
 
   it('the codes the catalogue took from the article name it as their source', () => {
     const vms = ARTICLES[1];
-    for (const code of ['VMRestorePointInternalError', 'ExtensionSnapshotBitlockerError', 'ExtensionVCRedistInstallationFailure', 'AzureVmOffline']) {
+    for (const code of ['VMRestorePointInternalError', 'ExtensionSnapshotBitlockerError', 'ExtensionVCRedistInstallationFailure', 'AzureVmOffline', 'UserErrorRequestDisallowedByPolicy', 'BackUpOperationFailedV2']) {
       expect(portalCode(code)!.source, code).toContain(vms.url);
     }
+  });
+
+  it('the Azure-side causes the article adds cannot be seen from the guest and say what to check in the portal', () => {
+    const added: [string, CauseId][] = [
+      ['UserErrorRequestDisallowedByPolicy', 'azure-policy-denied'],
+      ['ResourceNotFound', 'vm-deleted'],
+      ['BCMV2VMNotFound', 'vm-deleted'],
+      ['CopyingVHDsFromBackUpVaultTakingLongTime', 'vault-copy-timeout'],
+      ['UserErrorBCMPremiumStorageQuotaError', 'premium-storage-quota'],
+      ['BackUpOperationFailedV2', 'enhanced-policy-migration'],
+    ];
+    for (const [code, id] of added) {
+      const c = causeById(id);
+      expect(portalCode(code)!.causes, code).toContain(id);
+      expect(c.portalCodes, id).toContain(code);
+      expect(c.visibility, id).toBe('no');
+      expect(c.signals?.[0], id).toMatch(/^nothing on the VM: /);
+      expect(c.azureCheck?.en, id).toMatch(/^(Azure portal|Recovery Services vault) > /);
+      expect(c.azureCheck?.nl, id).toMatch(/^(Azure-portal|Recovery Services-kluis) > /);
+      expect(c.source, id).toContain(ARTICLES[1].url);
+    }
+    // the migration is the last of the code's causes: the seed article's causes come first
+    expect(portalCode('BackUpOperationFailedV2')!.causes.at(-1)).toBe('enhanced-policy-migration');
+    expect(portalCode('BackUpOperationFailed')!.causes).not.toContain('enhanced-policy-migration');
   });
 });

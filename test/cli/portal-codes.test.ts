@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { main } from '../../src/main/cli';
-import { ROOT } from '../helpers/paths';
+import { ROOT, SAMPLE } from '../helpers/paths';
 
 /**
  * `--portal-code` with codes from Microsoft's "Troubleshooting backup failures on Azure virtual machines"
@@ -55,5 +55,37 @@ describe('--portal-code with the Azure VM troubleshooting article codes', () => 
     expect(out).toContain('Ingevoerde portalcode: ExtensionSnapshotBitlockerError');
     expect(out).not.toContain('staat niet in de catalogus');
     expect(out).toContain('Met BitLocker vergrendelde stations kunnen niet worden vastgelegd');
+  });
+
+  it('UserErrorRequestDisallowedByPolicy: the guest cannot show an Azure Policy, so the cause comes with what to check in the portal', async () => {
+    const json = capture();
+    expect(await main(['analyze', SAMPLE, '--portal-code', 'UserErrorRequestDisallowedByPolicy', '--format', 'json'], json.io)).toBe(0);
+    const doc = JSON.parse(json.out.join(''));
+    expect(doc.portalCode).toBe('UserErrorRequestDisallowedByPolicy');
+    const policy = doc.findings.find((f: { cause: string }) => f.cause === 'azure-policy-denied');
+    expect(policy).toMatchObject({ verdict: 'not-evaluable', evidence: [], portalOrder: 0, portalCodes: ['UserErrorRequestDisallowedByPolicy'] });
+    expect(policy.reason).toMatch(/visible only in Azure.*Deny effect/);
+    expect(doc.verdict.azureChecklist).toEqual([expect.objectContaining({ cause: 'azure-policy-denied', check: expect.stringMatching(/^Azure portal > Policy > Assignments/) })]);
+    // the sample's own finding (a freeze timeout) is not hidden; the verdict says the code points elsewhere
+    expect(doc.verdict.summary).toMatch(/the entered code UserErrorRequestDisallowedByPolicy points to An Azure Policy denies/);
+
+    for (const [lang, heading, check] of [
+      ['en', 'Check in Azure', 'Azure portal > Policy > Assignments'],
+      ['nl', 'Controleer in Azure', 'Azure-portal > Policy > Toewijzingen'],
+    ] as const) {
+      const text = capture();
+      expect(await main(['analyze', SAMPLE, '--portal-code', 'UserErrorRequestDisallowedByPolicy', '--lang', lang], text.io)).toBe(0);
+      const out = text.out.join('');
+      expect(out, lang).toContain(heading);
+      expect(out, lang).toContain(check);
+    }
+  });
+
+  it("a deleted VM's code, pasted as its message, gives the deleted-VM check", async () => {
+    const json = capture();
+    expect(await main(['analyze', SAMPLE, '--portal-code', 'Error message: Could not perform the operation as VM no longer exists.', '--format', 'json'], json.io)).toBe(0);
+    const doc = JSON.parse(json.out.join(''));
+    expect(doc.portalCode).toBe('ResourceNotFound');
+    expect(doc.verdict.azureChecklist.map((c: { cause: string }) => c.cause)).toEqual(['vm-deleted']);
   });
 });

@@ -46,6 +46,11 @@ export const CAUSE_LAYER: Record<CauseId, CauseLayer> = {
   'keyvault-permissions': 'azure',
   'disk-size-unsupported': 'task',
   'datasource-not-protected': 'azure',
+  'azure-policy-denied': 'azure',
+  'vm-deleted': 'azure',
+  'vault-copy-timeout': 'azure',
+  'premium-storage-quota': 'azure',
+  'enhanced-policy-migration': 'azure',
 };
 
 const RANK: Record<Confidence, number> = { low: 1, medium: 2, high: 3 };

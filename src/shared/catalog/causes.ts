@@ -1012,6 +1012,134 @@ export const CAUSES: readonly CauseDefinition[] = [
     ),
     source: 'seed: UserErrorBcmDatasourceNotPresent; resume: Azure portal self-help for the code',
   },
+  /* Azure-side causes of "Troubleshooting backup failures on Azure virtual machines" (VMS, ms.date 11/12/2025). */
+  {
+    id: 'azure-policy-denied',
+    title: T("An Azure Policy denies the backup's resources", 'Een Azure Policy weigert de resources van de back-up'),
+    description: T(
+      'An Azure Policy with the Deny effect (for example one that requires tags) refuses the resource group or restore point collection Azure Backup creates for the snapshot.',
+      'Een Azure Policy met het effect Deny (bijvoorbeeld een die tags verplicht) weigert de resourcegroep of herstelpuntverzameling die Azure Backup voor de momentopname maakt.',
+    ),
+    portalCodes: ['UserErrorRequestDisallowedByPolicy'],
+    visibility: 'no',
+    signals: ['nothing on the VM: Azure Policy assignments and their effects live in Azure Resource Manager'],
+    remedy: R([
+      [
+        'If an Azure Policy governs tags in your environment, consider changing its effect from Deny to Modify, so the resources Azure Backup creates are tagged instead of refused.',
+        'Regelt een Azure Policy de tags in uw omgeving, overweeg dan het effect van Deny in Modify te veranderen, zodat de resources die Azure Backup maakt een tag krijgen in plaats van geweigerd te worden.',
+      ],
+      [
+        'Or create the resource group for the restore points yourself, named as Azure Backup requires (AzureBackupRG_<Geo>_<number>, or the name set in the backup policy), so that it meets the policy; then retry the backup.',
+        'Of maak de resourcegroep voor de herstelpunten zelf, met de naam die Azure Backup vereist (AzureBackupRG_<Geo>_<nummer>, of de naam uit het back-upbeleid), zodat die aan het beleid voldoet; probeer daarna de back-up opnieuw.',
+      ],
+    ]),
+    links: [
+      L.vmsTroubleshoot,
+      { title: 'Azure Backup resource group for virtual machines', titleNl: "Azure Backup-resourcegroep voor virtuele machines", url: 'https://learn.microsoft.com/azure/backup/backup-during-vm-creation#azure-backup-resource-group-for-virtual-machines' },
+      { title: 'Azure Policy: the Modify effect', titleNl: 'Azure Policy: het effect Modify', url: 'https://learn.microsoft.com/azure/governance/policy/concepts/effect-modify' },
+    ],
+    azureCheck: T(
+      "Azure portal > Policy > Assignments, at the VM's subscription and resource group scopes: a policy with the Deny effect that applies to resource groups or restore point collections (tag or naming rules). The activity log shows the denied request and the assignment that denied it.",
+      'Azure-portal > Policy > Toewijzingen, op het niveau van het abonnement en de resourcegroep van de VM: een beleid met het effect Deny dat geldt voor resourcegroepen of herstelpuntverzamelingen (regels voor tags of namen). Het activiteitenlogboek toont de geweigerde aanvraag en de toewijzing die hem weigerde.',
+    ),
+    source: 'https://learn.microsoft.com/azure/backup/backup-azure-vms-troubleshoot (UserErrorRequestDisallowedByPolicy)',
+  },
+  {
+    id: 'vm-deleted',
+    title: T('The VM no longer exists', 'De VM bestaat niet meer'),
+    description: T(
+      'The VM was deleted while its backup stayed protected, so the backup policy still looks for it.',
+      'De VM is verwijderd terwijl de back-up beveiligd bleef, dus het back-upbeleid zoekt er nog naar.',
+    ),
+    portalCodes: ['ResourceNotFound', 'BCMV2VMNotFound'],
+    visibility: 'no',
+    signals: ['nothing on the VM: a deleted VM writes no logs, and an older bundle cannot show that it was deleted since'],
+    remedy: R([
+      [
+        'Re-create the virtual machine with the same name and the same resource group name (cloud service name),',
+        'Maak de virtuele machine opnieuw met dezelfde naam en dezelfde naam van de resourcegroep (naam van de cloudservice),',
+      ],
+      [
+        'or stop protecting the virtual machine, with or without deleting the backup data.',
+        'of stop de beveiliging van de virtuele machine, met of zonder het verwijderen van de back-upgegevens.',
+      ],
+    ]),
+    links: [L.vmsTroubleshoot, { title: 'Stop protecting a VM', titleNl: 'De beveiliging van een VM stoppen', url: 'https://learn.microsoft.com/azure/backup/backup-azure-manage-vms#stop-protecting-a-vm' }],
+    azureCheck: T(
+      'Azure portal > Virtual machines: the VM of the backup item must still exist in its resource group (the activity log shows a deletion). Recovery Services vault > Backup items > Azure Virtual Machine: stop protection of a VM that is gone.',
+      'Azure-portal > Virtuele machines: de VM van het back-upitem moet nog bestaan in zijn resourcegroep (het activiteitenlogboek toont een verwijdering). Recovery Services-kluis > Back-upitems > Azure Virtual Machine: stop de beveiliging van een VM die niet meer bestaat.',
+    ),
+    source: 'https://learn.microsoft.com/azure/backup/backup-azure-vms-troubleshoot (320001, ResourceNotFound / 400094, BCMV2VMNotFound)',
+  },
+  {
+    id: 'vault-copy-timeout',
+    title: T('Copying the backup data to the vault timed out', 'Het kopiëren van de back-upgegevens naar de kluis duurde te lang'),
+    description: T(
+      'The transfer of the snapshot data to the Recovery Services vault did not finish in time: transient storage errors, or too few storage account IOPS for the backup service.',
+      'Het overzetten van de momentopnamegegevens naar de Recovery Services-kluis werd niet op tijd klaar: tijdelijke opslagfouten, of te weinig IOPS van het opslagaccount voor de back-upservice.',
+    ),
+    portalCodes: ['CopyingVHDsFromBackUpVaultTakingLongTime'],
+    visibility: 'no',
+    signals: ['nothing on the VM: the transfer to the vault runs after the snapshot, outside the guest (the snapshot task itself can have succeeded)'],
+    remedy: R([
+      [
+        'Transient storage errors, or too few storage account IOPS for the backup service to transfer the data to the vault within the timeout, cause this. Configure the VM backup with the best practices and retry the backup operation.',
+        'Tijdelijke opslagfouten, of te weinig IOPS van het opslagaccount om de gegevens binnen de time-out naar de kluis over te zetten, veroorzaken dit. Configureer de VM-back-up volgens de aanbevolen procedures en probeer de back-upbewerking opnieuw.',
+      ],
+    ]),
+    links: [L.vmsTroubleshoot, L.bestPractices, L.performance],
+    azureCheck: T(
+      "Recovery Services vault > Backup jobs > the failed job's details: which sub-task failed and how long it ran (the snapshot, then the transfer of data to the vault); the disks' storage load at the backup time.",
+      'Recovery Services-kluis > Back-uptaken > details van de mislukte taak: welke subtaak mislukte en hoe lang die liep (de momentopname, daarna het overzetten van de gegevens naar de kluis); de opslagbelasting van de schijven op het moment van de back-up.',
+    ),
+    source: 'https://learn.microsoft.com/azure/backup/backup-azure-vms-troubleshoot (CopyingVHDsFromBackUpVaultTakingLongTime)',
+  },
+  {
+    id: 'premium-storage-quota',
+    title: T('The storage account has no room for the snapshot copy', 'Het opslagaccount heeft geen ruimte voor de kopie van de momentopname'),
+    description: T(
+      'For premium VMs on VM backup stack V1 the snapshot is copied to the storage account; without enough free space there the copy fails.',
+      "Bij premium-VM's op VM-back-upstack V1 wordt de momentopname naar het opslagaccount gekopieerd; zonder genoeg vrije ruimte daar mislukt de kopie.",
+    ),
+    portalCodes: ['UserErrorBCMPremiumStorageQuotaError'],
+    visibility: 'no',
+    signals: ["nothing on the VM: the storage account's capacity is visible only in Azure"],
+    remedy: R([
+      [
+        'For premium VMs on VM backup stack V1 the backup service copies the snapshot to the storage account, so that backup traffic does not take IOPS from the application on the premium disks. Allocate only 50 percent (17.5 TB) of the total storage account space, so the service can copy the snapshot there and transfer it to the vault.',
+        "Bij premium-VM's op VM-back-upstack V1 kopieert de back-upservice de momentopname naar het opslagaccount, zodat het back-upverkeer geen IOPS afneemt van de toepassing op de premium-schijven. Gebruik maar 50 procent (17,5 TB) van de totale ruimte van het opslagaccount, zodat de service de momentopname daarheen kan kopiëren en naar de kluis kan overzetten.",
+      ],
+    ]),
+    links: [L.vmsTroubleshoot],
+    azureCheck: T(
+      "Azure portal > the storage account of the VM's premium disks > Monitoring (capacity): the used space must leave room for a copy of the disks' data (use at most 50 percent, 17.5 TB).",
+      'Azure-portal > het opslagaccount van de premium-schijven van de VM > Bewaking (capaciteit): de gebruikte ruimte moet plaats laten voor een kopie van de gegevens van de schijven (gebruik hoogstens 50 procent, 17,5 TB).',
+    ),
+    source: 'https://learn.microsoft.com/azure/backup/backup-azure-vms-troubleshoot (UserErrorBCMPremiumStorageQuotaError)',
+  },
+  {
+    id: 'enhanced-policy-migration',
+    title: T('Backups fail after a move from a Standard to an Enhanced policy', 'Back-ups mislukken na de overstap van een Standard- naar een Enhanced-beleid'),
+    description: T(
+      "The Enhanced policy's snapshot retention is applied to the recovery points created under the Standard policy.",
+      'De bewaartermijn voor momentopnamen van het Enhanced-beleid wordt toegepast op de herstelpunten die onder het Standard-beleid zijn gemaakt.',
+    ),
+    portalCodes: ['BackUpOperationFailedV2'],
+    visibility: 'no',
+    signals: ['nothing on the VM: the backup policy and its recovery points live in the Recovery Services vault'],
+    remedy: R([
+      [
+        'If the backups began to fail after the VM was moved from a Standard to an Enhanced backup policy, contact Microsoft Support for resolution.',
+        'Begonnen de back-ups te mislukken nadat de VM van een Standard- naar een Enhanced-back-upbeleid is verplaatst, neem dan contact op met Microsoft Support.',
+      ],
+    ]),
+    links: [L.vmsTroubleshoot],
+    azureCheck: T(
+      "Recovery Services vault > Backup items > the VM: its backup policy, and whether the VM was moved from a Standard to an Enhanced policy shortly before the failures began (the vault's activity log shows the change).",
+      'Recovery Services-kluis > Back-upitems > de VM: het back-upbeleid, en of de VM kort voordat de fouten begonnen van een Standard- naar een Enhanced-beleid is verplaatst (het activiteitenlogboek van de kluis toont de wijziging).',
+    ),
+    source: 'https://learn.microsoft.com/azure/backup/backup-azure-vms-troubleshoot (BackUpOperationFailedV2 after the migration from a Standard to an Enhanced policy)',
+  },
 ];
 
 export const CAUSE_IDS: readonly CauseId[] = CAUSES.map((c) => c.id);

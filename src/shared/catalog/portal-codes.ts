@@ -87,8 +87,9 @@ export const PORTAL_CODES: readonly PortalCodeDefinition[] = [
   {
     code: 'BackUpOperationFailedV2',
     message: T('Backup failed with an internal error - Please retry the operation in a few minutes', 'Back-up is mislukt met een interne fout - Probeer de bewerking over enkele minuten opnieuw'),
-    causes: ['agent-unresponsive', 'agent-outdated', ...SNAPSHOT_SECTION, 'rp-resource-group-lock', 'agent-not-running'],
-    source: 'seed #backupoperationfailed--backupoperationfailedv2---backup-fails-with-an-internal-error',
+    // VMS adds the failures after a move from a Standard to an Enhanced policy.
+    causes: ['agent-unresponsive', 'agent-outdated', ...SNAPSHOT_SECTION, 'rp-resource-group-lock', 'agent-not-running', 'enhanced-policy-migration'],
+    source: 'seed #backupoperationfailed--backupoperationfailedv2---backup-fails-with-an-internal-error; https://learn.microsoft.com/azure/backup/backup-azure-vms-troubleshoot (BackUpOperationFailedV2)',
   },
   {
     code: 'UserErrorUnsupportedDiskSize',
@@ -272,6 +273,35 @@ export const PORTAL_CODES: readonly PortalCodeDefinition[] = [
     source: `${VMS} (ExtensionConfigParsingFailure)`,
   },
   {
+    code: 'CopyingVHDsFromBackUpVaultTakingLongTime',
+    message: T('Copying backed up data from vault timed out', 'Het kopiëren van de back-upgegevens van de kluis is verlopen'),
+    causes: ['vault-copy-timeout'],
+    source: `${VMS} (CopyingVHDsFromBackUpVaultTakingLongTime)`,
+  },
+  {
+    code: 'ResourceNotFound',
+    message: T('Could not perform the operation as VM no longer exists', 'Kan de bewerking niet uitvoeren omdat de VM niet meer bestaat'),
+    // Error code 320001.
+    causes: ['vm-deleted'],
+    source: `${VMS} (320001, ResourceNotFound)`,
+  },
+  {
+    code: 'BCMV2VMNotFound',
+    message: T("The virtual machine doesn't exist", 'De virtuele machine bestaat niet'),
+    // Error code 400094.
+    causes: ['vm-deleted'],
+    source: `${VMS} (400094, BCMV2VMNotFound)`,
+  },
+  {
+    code: 'UserErrorBCMPremiumStorageQuotaError',
+    message: T(
+      'Could not copy the snapshot of the virtual machine, due to insufficient free space in the storage account',
+      'Kan de momentopname van de virtuele machine niet kopiëren door onvoldoende vrije ruimte in het opslagaccount',
+    ),
+    causes: ['premium-storage-quota'],
+    source: `${VMS} (UserErrorBCMPremiumStorageQuotaError)`,
+  },
+  {
     code: 'AzureVmOffline',
     message: T('Failed to install Microsoft Recovery Services extension as virtual machine is not running', 'Kan de Microsoft Recovery Services-extensie niet installeren omdat de virtuele machine niet actief is'),
     // Error code 380008; the article's remedy is the VM agent's: install it and check it is installed correctly.
@@ -302,6 +332,12 @@ export const PORTAL_CODES: readonly PortalCodeDefinition[] = [
     ),
     causes: ['extension-failed-state'],
     source: `${VMS} (ExtensionVCRedistInstallationFailure)`,
+  },
+  {
+    code: 'UserErrorRequestDisallowedByPolicy',
+    message: T('An invalid policy is configured on the VM which is preventing Snapshot operation', 'Er is een ongeldig beleid op de VM ingesteld dat de momentopname verhindert'),
+    causes: ['azure-policy-denied'],
+    source: `${VMS} (UserErrorRequestDisallowedByPolicy)`,
   },
 ];
 

@@ -23,7 +23,12 @@ export type CauseId =
   | 'rp-resource-group-lock'
   | 'keyvault-permissions'
   | 'disk-size-unsupported'
-  | 'datasource-not-protected';
+  | 'datasource-not-protected'
+  | 'azure-policy-denied'
+  | 'vm-deleted'
+  | 'vault-copy-timeout'
+  | 'premium-storage-quota'
+  | 'enhanced-policy-migration';
 
 export type Verdict = 'detected' | 'ruled-out' | 'not-evaluable';
 export type Confidence = 'high' | 'medium' | 'low';

@@ -1368,6 +1368,38 @@ export const ANALYSIS = {
       'Resourcevergrendelingen zijn alleen in Azure te zien. Open in de portal de resourcegroep die de back-upservice voor herstelpunten gebruikt, met de naam AzureBackupRG_<geo>_<n> (bijvoorbeeld AzureBackupRG_westeurope_1, of de eigen naam uit het back-upbeleid), en dan Instellingen → Vergrendelingen: verwijder elke vergrendeling "Verwijderen" of "Alleen-lezen" (op de groep of op de verzamelingen herstelpunten daarin) en start een back-up, zodat de service oude herstelpunten opruimt.',
   }),
 
+  // the Azure-only causes of the VM troubleshooting article (rules/azure-only.ts)
+  'azure-policy-denied.azure-only': entry({
+    en: () =>
+      'Azure Policy assignments are visible only in Azure. In the portal open Policy → Assignments at the VM\'s subscription and resource group scopes and look for a policy with the Deny effect on resource groups or restore point collections (tag or naming rules); change its effect to Modify, or create the restore point resource group (AzureBackupRG_<geo>_<n>) yourself so it meets the policy. The activity log names the assignment that denied the request.',
+    nl: () =>
+      'Toewijzingen van Azure Policy zijn alleen in Azure te zien. Open in de portal Policy → Toewijzingen op het niveau van het abonnement en de resourcegroep van de VM en zoek een beleid met het effect Deny op resourcegroepen of herstelpuntverzamelingen (regels voor tags of namen); verander het effect in Modify, of maak de resourcegroep voor herstelpunten (AzureBackupRG_<geo>_<n>) zelf zodat die aan het beleid voldoet. Het activiteitenlogboek noemt de toewijzing die de aanvraag weigerde.',
+  }),
+  'vm-deleted.azure-only': entry({
+    en: () =>
+      'Whether the VM still exists is visible only in Azure: a deleted VM writes no logs. In the portal check that the VM of the backup item still exists in its resource group (the activity log shows a deletion); if it is gone, re-create it with the same name and resource group, or stop protecting it in the vault (Backup items).',
+    nl: () =>
+      'Of de VM nog bestaat is alleen in Azure te zien: een verwijderde VM schrijft geen logboeken. Controleer in de portal of de VM van het back-upitem nog in zijn resourcegroep staat (het activiteitenlogboek toont een verwijdering); is hij weg, maak hem dan opnieuw met dezelfde naam en resourcegroep, of stop de beveiliging in de kluis (Back-upitems).',
+  }),
+  'vault-copy-timeout.azure-only': entry({
+    en: () =>
+      "The transfer of the snapshot to the vault runs outside the guest. In the portal open the vault's Backup jobs → the failed job's details to see which sub-task failed and how long it ran; for a transfer that timed out, follow the backup best practices and retry.",
+    nl: () =>
+      'Het overzetten van de momentopname naar de kluis gebeurt buiten de gast. Open in de portal Back-uptaken van de kluis → details van de mislukte taak om te zien welke subtaak mislukte en hoe lang die liep; volg bij een overzetting die te lang duurde de aanbevolen procedures voor back-ups en probeer het opnieuw.',
+  }),
+  'premium-storage-quota.azure-only': entry({
+    en: () =>
+      "A storage account's free space is visible only in Azure. For a premium VM on backup stack V1, check the capacity of its disks' storage account in the portal: keep the used space at no more than 50 percent (17.5 TB) so the snapshot copy fits.",
+    nl: () =>
+      'De vrije ruimte van een opslagaccount is alleen in Azure te zien. Controleer bij een premium-VM op back-upstack V1 in de portal de capaciteit van het opslagaccount van de schijven: gebruik hoogstens 50 procent (17,5 TB), zodat de kopie van de momentopname past.',
+  }),
+  'enhanced-policy-migration.azure-only': entry({
+    en: () =>
+      "The backup policy lives in the Recovery Services vault. If the failures began after the VM was moved from a Standard to an Enhanced policy (the vault's Backup items and activity log show it), contact Microsoft Support.",
+    nl: () =>
+      'Het back-upbeleid staat in de Recovery Services-kluis. Begonnen de fouten nadat de VM van een Standard- naar een Enhanced-beleid is verplaatst (Back-upitems en het activiteitenlogboek van de kluis tonen dat), neem dan contact op met Microsoft Support.',
+  }),
+
   // keyvault-permissions
   'keyvault-permissions.ade': entry({
     en: () =>

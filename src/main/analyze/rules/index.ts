@@ -24,6 +24,7 @@ import { rule as rpResourceGroupLock } from './rp-resource-group-lock';
 import { rule as keyvaultPermissions } from './keyvault-permissions';
 import { rule as diskSizeUnsupported } from './disk-size-unsupported';
 import { rule as datasourceNotProtected } from './datasource-not-protected';
+import { AZURE_ONLY_RULES } from './azure-only';
 
 /** One rule per cause (docs/CONTRACT.md); the engine evaluates every one of them. */
 export const RULES: readonly Rule[] = [
@@ -52,4 +53,5 @@ export const RULES: readonly Rule[] = [
   keyvaultPermissions,
   diskSizeUnsupported,
   datasourceNotProtected,
+  ...AZURE_ONLY_RULES,
 ];
