@@ -87,6 +87,29 @@ const ARTICLES: Article[] = [
   },
 ];
 
+/**
+ * Windows extension codes the portal's self-help pages name (Azure/SelfHelpContent, read in the public mirror
+ * https://github.com/TheresaLui/SelfHelpContent_v2, articles/microsoft.recoveryservices/azurebackup-crc-<code>.md).
+ */
+const SELF_HELP: Record<string, CauseId> = {
+  ExtensionFailedTimeoutDelayInNetwork: 'storage-unreachable',
+  ExtensionCommandExecFailure: 'extension-failed-state',
+  ExtensionInstallProviderCOMMemoryQuotaReached: 'extension-failed-state',
+  GuestAgentPluginInstallCommandProcessingFailed: 'dotnet-missing',
+};
+
+describe("the self-help pages' Windows extension codes", () => {
+  it('are looked up, with their first cause, their step and the self-help as source', () => {
+    for (const [code, first] of Object.entries(SELF_HELP)) {
+      const def = portalCode(code);
+      expect(def?.causes[0], code).toBe(first);
+      expect(def!.source, code).toMatch(/^Azure portal self-help for the code \(azurebackup-crc-/);
+      // the cause's remedy names the code where the page's own step is
+      expect(def!.causes.some((id) => causeById(id).remedy.en.some((s) => s.includes(code))), code).toBe(true);
+    }
+  });
+});
+
 describe("the troubleshooting articles' portal codes", () => {
   for (const a of ARTICLES) {
     it(`${a.title}: every backup code is looked up, with its first cause`, () => {

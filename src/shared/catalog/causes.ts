@@ -278,7 +278,7 @@ export const CAUSES: readonly CauseDefinition[] = [
     id: 'dotnet-missing',
     title: T('.NET 4.5 is missing (Windows)', '.NET 4.5 ontbreekt (Windows)'),
     description: T('Windows: the agent needs .NET 4.5 to talk to the service.', 'Windows: de agent heeft .NET 4.5 nodig om met de service te communiceren.'),
-    portalCodes: ['GuestAgentSnapshotTaskStatusError'],
+    portalCodes: ['GuestAgentSnapshotTaskStatusError', 'GuestAgentPluginInstallCommandProcessingFailed'],
     visibility: 'windows-only',
     signals: [
       'only Windows guest logs (WaAppAgent.log) can show this; a Linux bundle rules it out',
@@ -296,7 +296,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       WINDOWS_AGENT_STEPS[2],
     ]),
     links: [L.dotnet, TS_AGENT_WINDOWS, L.agentMsi],
-    source: 'seed: "the agent is installed in the VM but unresponsive (Windows VMs)"',
+    source: 'seed: "the agent is installed in the VM but unresponsive (Windows VMs)"; GuestAgentPluginInstallCommandProcessingFailed: Azure portal self-help for the code',
   },
   {
     id: 'no-network-wireserver',
@@ -378,7 +378,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       'The extension cannot create the disk snapshots (codes 76, 761; host pseudo-codes 555–558).',
       'De extensie kan de schijfmomentopnamen niet maken (codes 76, 761; hostcodes 555–558).',
     ),
-    portalCodes: ['ExtensionSnapshotFailedNoNetwork', 'ExtensionSnapshotFailedNoSecureNetwork'],
+    portalCodes: ['ExtensionSnapshotFailedNoNetwork', 'ExtensionSnapshotFailedNoSecureNetwork', 'ExtensionFailedTimeoutDelayInNetwork'],
     visibility: 'yes',
     signals: [
       'extension status code 76 (FailedRetryableSnapshotFailedNoNetwork) or 761 (…RestrictedNetwork)',
@@ -398,6 +398,10 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'Windows VMs: if the calls fail to set up TLS (portal code ExtensionSnapshotFailedNoSecureNetwork, "Could not create SSL/TLS secure channel"), enable TLS 1.2 for .NET: for each .NET Framework version under HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\.NETFramework (and under WOW6432Node) add "SchUseStrongCrypto"=dword:00000001, and make sure TLS 1.2 is not disabled for SChannel clients. If the server\'s certificate is not trusted ("Could not establish trust relationship for the SSL/TLS secure channel"), check in certmgr.msc that the root certificates of Azure\'s TLS chain are under Trusted Root Certification Authorities, and have SSL inspection (a proxy or security product such as ZScaler) bypass Azure\'s endpoints.',
         'Windows-VM\'s: lukt het de aanroepen niet om TLS op te zetten (portalcode ExtensionSnapshotFailedNoSecureNetwork, "Could not create SSL/TLS secure channel"), schakel dan TLS 1.2 in voor .NET: voeg voor elke .NET Framework-versie onder HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\.NETFramework (en onder WOW6432Node) "SchUseStrongCrypto"=dword:00000001 toe, en zorg dat TLS 1.2 niet is uitgeschakeld voor SChannel-clients. Wordt het certificaat van de server niet vertrouwd ("Could not establish trust relationship for the SSL/TLS secure channel"), controleer dan in certmgr.msc of de basiscertificaten van de TLS-keten van Azure onder Vertrouwde basiscertificeringsinstanties staan, en laat SSL-inspectie (een proxy of beveiligingsproduct zoals ZScaler) de eindpunten van Azure overslaan.',
+      ],
+      [
+        'Windows VMs (ExtensionFailedTimeoutDelayInNetwork): a proxy server delays the network calls that take the disk blob snapshots. Make sure nothing delays them, and let the LocalSystem account go without the proxy: `bitsadmin /Util /SetIEProxy LOCALSYSTEM NO_PROXY` in an elevated prompt.',
+        'Windows-VM\'s (ExtensionFailedTimeoutDelayInNetwork): een proxyserver vertraagt de netwerkaanroepen die de blob-momentopnamen van de schijven maken. Zorg dat niets ze vertraagt, en laat het account LocalSystem zonder de proxy werken: `bitsadmin /Util /SetIEProxy LOCALSYSTEM NO_PROXY` in een verhoogde opdrachtprompt.',
       ],
       [
         'Make sure 168.63.129.16 port 80 is reachable: the host (BHS) snapshot path calls http://168.63.129.16/metadata/recsvc/snapshot/…',
@@ -579,6 +583,9 @@ export const CAUSES: readonly CauseDefinition[] = [
       'ExtensionInstallationFailedMDTC',
       'VmNotInDesirableState',
       'ExtensionVCRedistInstallationFailure',
+      'ExtensionCommandExecFailure',
+      'ExtensionInstallProviderCOMMemoryQuotaReached',
+      'GuestAgentPluginInstallCommandProcessingFailed',
     ],
     visibility: 'yes',
     signals: [
@@ -613,12 +620,24 @@ export const CAUSES: readonly CauseDefinition[] = [
         'Windows-VM\'s (ExtensionVCRedistInstallationFailure): installeer vcredist2013_x64 uit C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot\\<versie>, met de waarde Start van HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\Msiserver op 3 (niet 4); mislukt het nog, voer dan `MSIEXEC /UNREGISTER` en daarna `MSIEXEC /REGISTER` uit in een verhoogde opdrachtprompt. Een MsiInstaller-melding "Error 1401.Could not create key: Software\\Classes. System error 5." betekent dat het account niet in HKEY_LOCAL_MACHINE\\SOFTWARE\\Classes mag schrijven: geef het die machtiging en start de Windows Azure Guest Agent opnieuw; antivirus moet de installatie toestaan.',
       ],
       [
+        'Windows VMs (ExtensionInstallProviderCOMMemoryQuotaReached, or COM+ event 4689 with an extension install that fails until a reboot): the desktop heap is exhausted. In HKEY_LOCAL_MACHINE\\System\\CurrentControlSet\\Control\\Session Manager\\SubSystems set SharedSection in the Windows value to 1024,20480,4096, restart the VM at a scheduled downtime and retry the backup.',
+        'Windows-VM\'s (ExtensionInstallProviderCOMMemoryQuotaReached, of COM+-gebeurtenis 4689 met een extensie-installatie die tot een herstart mislukt): de desktopheap is op. Zet in HKEY_LOCAL_MACHINE\\System\\CurrentControlSet\\Control\\Session Manager\\SubSystems SharedSection in de waarde Windows op 1024,20480,4096, start de VM opnieuw op in een gepland onderhoudsvenster en probeer de back-up opnieuw.',
+      ],
+      [
+        'Windows VMs (ExtensionCommandExecFailure): run `REG ADD "HKLM\\SOFTWARE\\Microsoft\\BcdrAgent" /v IsProviderInstalled /t REG_SZ /d False /f` in an elevated prompt, rename C:\\Windows\\Microsoft.NET\\assembly\\GAC_MSIL\\Microsoft.WindowsAzure.Storage to Microsoft.WindowsAzure.Storage.old, and trigger a backup.',
+        'Windows-VM\'s (ExtensionCommandExecFailure): voer `REG ADD "HKLM\\SOFTWARE\\Microsoft\\BcdrAgent" /v IsProviderInstalled /t REG_SZ /d False /f` uit in een verhoogde opdrachtprompt, hernoem C:\\Windows\\Microsoft.NET\\assembly\\GAC_MSIL\\Microsoft.WindowsAzure.Storage in Microsoft.WindowsAzure.Storage.old en start een back-up.',
+      ],
+      [
+        'Linux VMs (GuestAgentPluginInstallCommandProcessingFailed, "Extension failed to start"): make sure the Python the extension needs is installed (Azure\'s self-help names Python 2.7) and the Linux distribution is one Azure Backup supports.',
+        'Linux-VM\'s (GuestAgentPluginInstallCommandProcessingFailed, "Extension failed to start"): zorg dat de Python die de extensie nodig heeft geïnstalleerd is (de zelfhulp van Azure noemt Python 2.7) en dat de Linux-distributie een is die Azure Backup ondersteunt.',
+      ],
+      [
         'Linux VMs (UserErrorVmNotInDesirableState): if the VM uses the Security-Enhanced Linux (SELinux) kernel module, exclude the agent path /var/lib/waagent from the security policy and make sure the Backup extension is installed.',
         'Linux-VM\'s (UserErrorVmNotInDesirableState): gebruikt de VM de kernelmodule Security-Enhanced Linux (SELinux), sluit dan het agentpad /var/lib/waagent uit van het beveiligingsbeleid en zorg dat de back-upextensie geïnstalleerd is.',
       ],
     ]),
     links: [ts('usererrorvmprovisioningstatefailed---the-vm-is-in-failed-provisioning-state', 'Troubleshooting: UserErrorVmProvisioningStateFailed', 'Probleemoplossing: UserErrorVmProvisioningStateFailed'), L.provisioningStates, L.vmsTroubleshoot],
-    source: 'seed: UserErrorVmProvisioningStateFailed; ExtensionStuckInDeletionState, VMRestorePointInternalError, the COM+ codes, ExtensionVCRedistInstallationFailure, UserErrorVmNotInDesirableState: https://learn.microsoft.com/azure/backup/backup-azure-vms-troubleshoot',
+    source: 'seed: UserErrorVmProvisioningStateFailed; ExtensionStuckInDeletionState, VMRestorePointInternalError, the COM+ codes, ExtensionVCRedistInstallationFailure, UserErrorVmNotInDesirableState: https://learn.microsoft.com/azure/backup/backup-azure-vms-troubleshoot; ExtensionCommandExecFailure, ExtensionInstallProviderCOMMemoryQuotaReached (SharedSection), GuestAgentPluginInstallCommandProcessingFailed: Azure portal self-help for the code',
   },
   {
     id: 'extension-stuck',

@@ -339,6 +339,38 @@ export const PORTAL_CODES: readonly PortalCodeDefinition[] = [
     causes: ['azure-policy-denied'],
     source: `${VMS} (UserErrorRequestDisallowedByPolicy)`,
   },
+  /*
+   * Windows extension codes of the portal's self-help pages (Azure/SelfHelpContent, read in the public mirror
+   * TheresaLui/SelfHelpContent_v2, articles/microsoft.recoveryservices/azurebackup-crc-<code>.md). Messages as the
+   * pages print them (their info bubble, or the issue description where the bubble only repeats the code).
+   */
+  {
+    code: 'ExtensionFailedTimeoutDelayInNetwork',
+    message: T('Snapshot operation failed due to delay in network calls made to take disk blob-snapshots', 'Momentopname mislukt door vertraging in de netwerkaanroepen voor de blob-momentopnamen van de schijven'),
+    // A proxy delays the calls; the page's remedy is no proxy for LocalSystem.
+    causes: ['storage-unreachable'],
+    source: 'Azure portal self-help for the code (azurebackup-crc-extensionfailedtimeoutdelayinnetwork)',
+  },
+  {
+    code: 'ExtensionCommandExecFailure',
+    message: T('Extension command execution failure', 'Uitvoering van een extensieopdracht mislukt'),
+    causes: ['extension-failed-state'],
+    source: 'Azure portal self-help for the code (azurebackup-crc-extensioncommandexecfailure)',
+  },
+  {
+    code: 'ExtensionInstallProviderCOMMemoryQuotaReached',
+    message: T('Backup operation failed because the extension could not be installed', 'Back-up mislukt omdat de extensie niet kon worden geïnstalleerd'),
+    // The desktop heap: the page raises SharedSection, as the COM+ 4689 guide does.
+    causes: ['extension-failed-state'],
+    source: 'Azure portal self-help for the code (azurebackup-crc-extensioninstallprovidercommemoryquotareached)',
+  },
+  {
+    code: 'GuestAgentPluginInstallCommandProcessingFailed',
+    message: T('Extension failed to start. This can be due to runtime environment failure', 'De extensie kon niet starten. Dit kan komen door een fout in de runtime-omgeving'),
+    // Windows: .NET; Linux: Python and a supported operating system.
+    causes: ['dotnet-missing', 'extension-failed-state'],
+    source: 'Azure portal self-help for the code (azurebackup-crc-guestagentplugininstallcommandprocessingfailed)',
+  },
 ];
 
 const byCode = new Map(PORTAL_CODES.map((p) => [p.code.toLowerCase(), p] as const));
