@@ -218,7 +218,7 @@ export function DiagnosisView() {
         {result.missingEvidence.length === 0 ? (
           <p className="muted">{t.diag.missingNone}</p>
         ) : (
-          <table className="table" aria-label={t.diag.missing}>
+          <table className="table missing-table" aria-label={t.diag.missing}>
             <thead>
               <tr>
                 <th>{t.diag.what}</th>
@@ -229,12 +229,14 @@ export function DiagnosisView() {
             <tbody>
               {missing.map((m) => (
                 <tr key={m.what}>
-                  <td>{m.what}</td>
+                  <td>
+                    <InlineCode text={m.what} />
+                  </td>
                   <td>
                     <InlineCode text={m.why} />
                   </td>
                   <td>
-                    <code className="wrap">{m.howToCollect}</code>
+                    <InlineCode text={m.howToCollect} />
                   </td>
                 </tr>
               ))}
@@ -291,7 +293,10 @@ function CollectList({ id, head, items, testId }: { id: string; head: string; it
       <ul aria-labelledby={id} data-testid={testId}>
         {items.map((i) => (
           <li key={i.key}>
-            <strong>{i.name}</strong>: <InlineCode text={i.text} />
+            <strong>
+              <InlineCode text={i.name} />
+            </strong>
+            : <InlineCode text={i.text} />
           </li>
         ))}
       </ul>

@@ -702,18 +702,35 @@ function LogList({ pages, count, mode, highlight, cursor, selected, onCopySelect
     virtualizer.measure();
   }, [pages, virtualizer, wrap, rowPx]);
 
+  // The rows' buttons (bookmark, expand, copy) are one Tab stop for the list, on the cursor's row (else the first
+  // row in view); on such a button the arrows move the cursor and take the keyboard to the same button of that row.
+  const scrollTop = virtualizer.scrollOffset ?? 0;
+  const tabRow = cursor !== null && items.some((vi) => vi.index === cursor) ? cursor : (items.find((vi) => vi.start >= scrollTop) ?? items[0])?.index;
+  const focusAfter = useRef<{ index: number; button: RowButton } | null>(null);
+  useEffect(() => {
+    const f = focusAfter.current;
+    const row = f && scrollRef.current?.querySelector(`#log-row-${f.index}`);
+    // not rendered yet: a later render (the scroll's) tries again
+    if (!f || !row) return;
+    focusAfter.current = null;
+    (row.querySelector<HTMLElement>(`button.${f.button}`) ?? row.querySelector<HTMLElement>('button.bm'))?.focus({ preventScroll: true });
+  });
+
   // The row cursor: arrows, PgUp/PgDn, Home/End move it; Enter opens the record's details.
   const onKeyDown = (e: React.KeyboardEvent) => {
-    if (count === 0 || e.target !== scrollRef.current) return;
-    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'c' && cursor !== null && !window.getSelection()?.toString()) {
+    if (count === 0) return;
+    const button = e.target instanceof HTMLButtonElement ? rowButtonOf(e.target) : null;
+    const rowEl = button ? (e.target as HTMLElement).closest<HTMLElement>('[data-testid="log-row"]') : null;
+    if (e.target !== scrollRef.current && !rowEl) return;
+    if (!rowEl && (e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'c' && cursor !== null && !window.getSelection()?.toString()) {
       e.preventDefault();
       onCopySelection();
       return;
     }
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 240) / rowPx) - 1);
-    const at = cursor ?? first;
+    const at = rowEl ? Number(rowEl.dataset.index) : (cursor ?? first);
     const next = e.key === 'ArrowDown' ? at + 1 : e.key === 'ArrowUp' ? at - 1 : e.key === 'PageDown' ? at + page : e.key === 'PageUp' ? at - page : e.key === 'Home' ? 0 : e.key === 'End' ? count - 1 : null;
-    if (e.key === 'Enter' && cursor !== null) {
+    if (!rowEl && e.key === 'Enter' && cursor !== null) {
       e.preventDefault();
       const r = pages?.record(cursor);
       if (r) onOpen(r);
@@ -725,6 +742,7 @@ function LogList({ pages, count, mode, highlight, cursor, selected, onCopySelect
     onSelect(i, pages?.record(i), e.shiftKey);
     pages?.setView(Math.max(0, i - 30), i + 30);
     virtualizer.scrollToIndex(i, { align: 'auto' });
+    if (button) focusAfter.current = { index: i, button };
   };
 
   useEffect(() => {
@@ -786,6 +804,7 @@ function LogList({ pages, count, mode, highlight, cursor, selected, onCopySelect
               rowKey={k}
               open={open}
               bookmarked={marked.has(k)}
+              tabStop={tabRow === vi.index}
               highlighted={highlight === vi.index}
               current={cursor === vi.index}
               selected={!!selected && vi.index >= selected[0] && vi.index <= selected[1]}
@@ -811,6 +830,12 @@ function LogList({ pages, count, mode, highlight, cursor, selected, onCopySelect
   );
 }
 
+type RowButton = 'bm' | 'expand' | 'copy';
+
+function rowButtonOf(b: HTMLButtonElement): RowButton | null {
+  return b.classList.contains('bm') ? 'bm' : b.classList.contains('expand') ? 'expand' : b.classList.contains('copy') ? 'copy' : null;
+}
+
 const PlaceholderRow = memo(function PlaceholderRow({ index, start }: { index: number; start: number }) {
   return (
     <div role="listitem" className="log-row placeholder" data-index={index} style={{ transform: `translateY(${start}px)` }}>
@@ -826,6 +851,8 @@ interface LogRowProps extends RowActions {
   rowKey: string;
   open: boolean;
   bookmarked: boolean;
+  /** Its buttons are the list's Tab stop (the others are reached with the arrows). */
+  tabStop: boolean;
   highlighted: boolean;
   current: boolean;
   /** Within a selection of several rows. */
@@ -846,7 +873,7 @@ interface LogRowProps extends RowActions {
 }
 
 /** One record. Log text is hostile input: it is only ever rendered as React text children. */
-const LogRow = memo(function LogRow({ index, start, record: r, rowKey: k, open, bookmarked, highlighted: hl, current, selected, place, conversion, wrap, findMark, t, onSelect, evidence, mode, matcher, measure, onToggleExpanded, onToggleBookmark, onCopy }: LogRowProps) {
+const LogRow = memo(function LogRow({ index, start, record: r, rowKey: k, open, bookmarked, tabStop, highlighted: hl, current, selected, place, conversion, wrap, findMark, t, onSelect, evidence, mode, matcher, measure, onToggleExpanded, onToggleBookmark, onCopy }: LogRowProps) {
   const firstLine = firstLineOf(r.text);
   const message = messageOf(r, firstLine);
   // Expanded: the whole record as written; collapsed: the message of its first line.
@@ -876,7 +903,7 @@ const LogRow = memo(function LogRow({ index, start, record: r, rowKey: k, open, 
         onSelect(index, r, e.shiftKey);
       }}
     >
-      <button type="button" className={`icon bm${bookmarked ? ' on' : ''}`} aria-pressed={bookmarked} aria-label={t.logs.bookmark(loc)} onClick={() => onToggleBookmark({ file: r.file, line: r.line, time: r.time, text: firstLine })}>
+      <button type="button" className={`icon bm${bookmarked ? ' on' : ''}`} tabIndex={tabStop ? 0 : -1} aria-pressed={bookmarked} aria-label={t.logs.bookmark(loc)} onClick={() => onToggleBookmark({ file: r.file, line: r.line, time: r.time, text: firstLine })}>
         {bookmarked ? '★' : '☆'}
       </button>
       <span className="c-time" title={r.zone === 'local' ? t.logs.vmLocalStar : (conversion ?? undefined)} data-converted={conversion ?? undefined}>
@@ -889,7 +916,7 @@ const LogRow = memo(function LogRow({ index, start, record: r, rowKey: k, open, 
       </span>
       <span className="c-text" data-testid="log-text" title={open ? undefined : firstLine.slice(0, MAX_SHOWN)}>
         {r.lineCount > 1 && (
-          <button type="button" className="icon" aria-expanded={open} aria-label={open ? t.logs.collapse(r.lineCount) : t.logs.expand(r.lineCount - 1)} onClick={() => onToggleExpanded(k)}>
+          <button type="button" className="icon expand" tabIndex={tabStop ? 0 : -1} aria-expanded={open} aria-label={open ? t.logs.collapse(r.lineCount) : t.logs.expand(r.lineCount - 1)} onClick={() => onToggleExpanded(k)}>
             {open ? '▾' : `▸ +${r.lineCount - 1}`}
           </button>
         )}
@@ -900,7 +927,7 @@ const LogRow = memo(function LogRow({ index, start, record: r, rowKey: k, open, 
       <span className="c-loc" data-testid="row-loc" title={loc}>
         {shortPlace(place, r)}
       </span>
-      <button type="button" className="icon copy" aria-label={t.logs.copyLine(loc)} onClick={() => onCopy(r)}>
+      <button type="button" className="icon copy" tabIndex={tabStop ? 0 : -1} aria-label={t.logs.copyLine(loc)} onClick={() => onCopy(r)}>
         ⧉
       </button>
     </div>

@@ -333,6 +333,8 @@ interface LanesChartProps {
  */
 const LanesChart = memo(function LanesChart({ model, segs, marks, from, to, width, k, mode, onSelectSegment, onSelectMarker, ref }: LanesChartProps) {
   const tr = useT();
+  // read once here, not by each of the few hundred bars and markers (each call is a store subscription)
+  const phaseNames = usePhaseNames();
   const lanes = model.lanes.length;
   const height = (lanes * LANE_H + 50) * k;
   const x0 = Y_AXIS_W * k;
@@ -398,11 +400,11 @@ const LanesChart = memo(function LanesChart({ model, segs, marks, from, to, widt
           const sx = x(Math.max(s.start, from));
           const ex = x(Math.min(Math.max(s.end, s.start), to));
           const h = laneH * 0.64;
-          return <SegmentShape key={s.id} seg={s} x={sx} y={laneY(s.lane) - h / 2} width={ex - sx} height={h} k={k} mode={mode} onSelect={onSelectSegment} />;
+          return <SegmentShape key={s.id} seg={s} x={sx} y={laneY(s.lane) - h / 2} width={ex - sx} height={h} k={k} mode={mode} tr={tr} phaseNames={phaseNames} onSelect={onSelectSegment} />;
         })}
       </g>
       {marks.map((m) => (
-        <MarkerShape key={m.id} m={m} cx={x(m.at)} cy={laneY(m.lane)} k={k} mode={mode} onSelect={onSelectMarker} />
+        <MarkerShape key={m.id} m={m} cx={x(m.at)} cy={laneY(m.lane)} k={k} mode={mode} tr={tr} onSelect={onSelectMarker} />
       ))}
     </svg>
   );
@@ -453,10 +455,8 @@ function barLabel(seg: Segment, tr: Messages, phases: PhaseNames, px: number, ch
   return name.length * charPx <= px ? name : '';
 }
 
-function SegmentShape(props: { x: number; y: number; width: number; height: number; k: number; seg: Segment; mode: TimeMode; onSelect: (s: Segment) => void }) {
-  const { seg, onSelect, x, y, height: h } = props;
-  const tr = useT();
-  const phaseNames = usePhaseNames();
+function SegmentShape(props: { x: number; y: number; width: number; height: number; k: number; seg: Segment; mode: TimeMode; tr: Messages; phaseNames: PhaseNames; onSelect: (s: Segment) => void }) {
+  const { seg, onSelect, x, y, height: h, tr, phaseNames } = props;
   // A two-minute task on a five-day axis is sub-pixel; keep it visible and clickable.
   const w = Math.max(props.width, 4);
   const label = `${segmentText(seg, tr, phaseNames)} · ${formatMs(seg.start, props.mode)} · ${seg.open ? tr.tl.noEnd : formatDuration(seg.end - seg.start)}`;
@@ -559,9 +559,8 @@ function GroupBadge({ tone, count, mixed, cx, cy, k }: { tone: Tone; count: numb
   );
 }
 
-function MarkerShape(props: { cx: number; cy: number; k: number; m: Marker; mode: TimeMode; onSelect: (m: Marker) => void }) {
-  const { m, onSelect, cx, cy, k } = props;
-  const tr = useT();
+function MarkerShape(props: { cx: number; cy: number; k: number; m: Marker; mode: TimeMode; tr: Messages; onSelect: (m: Marker) => void }) {
+  const { m, onSelect, cx, cy, k, tr } = props;
   if (m.count > 1) {
     const tones = m.tones ?? [m.tone];
     const mixed = tones.length > 1;
