@@ -306,6 +306,7 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   // the verdict of the sample scenario (test/report/fixture.ts: task 15 failing with a freeze timeout)
   'verdict.task': { taskId: TASK.taskId, seqNo: 15, reached: true, at: '2026-11-19T22:15:45.201Z', stoppedAt: 'freeze', code: 122, statusName: 'FailedRetryableFsFreezeTimeout', laterSuccess: '2026-11-20T22:00:04.512Z' },
   'verdict.no-task': {},
+  'verdict.last-succeeded': { start: '2021-01-06T21:41:03.000Z' },
   'verdict.no-guest-cause': { code: 'UserErrorGuestAgentStatusUnavailable' },
   'verdict.cause': { title: { en: 'Filesystem freeze failed', nl: 'Bevriezen van het bestandssysteem mislukt' }, confidence: 'high', reason: { en: 'The freeze timed out.', nl: 'Het bevriezen kreeg een time-out.' } },
   'verdict.ruled-out': { agent: { heartbeats: 48, gapMinutes: 2 }, wireserver: { at: '2026-11-19T22:14:02.000Z' } },

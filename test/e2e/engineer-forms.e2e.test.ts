@@ -60,6 +60,15 @@ describe('forms, lists and a narrow window, as a support engineer uses them', ()
     await e!.shot('narrow-900-windows-missing-nl');
   });
 
+  it('a healthy Windows bundle: the verdict says the last task succeeded, and when (English and Dutch)', async () => {
+    const p = await open(join(CASES_DIR, 'win-neg-tsg-vmsnapshot-snapshot-complete', 'files'), 1280);
+    const summary = p.getByTestId('verdict').locator('.verdict-summary');
+    await expect(summary.textContent()).resolves.toMatch(/^The last backup task in the logs succeeded \(started 2021-01-06 21:41:03Z\) and none of them failed/);
+    await expect(summary.textContent()).resolves.not.toContain('hold no failed backup task');
+    await p.getByLabel('Language').selectOption('nl');
+    await expect(summary.textContent()).resolves.toMatch(/^De laatste back-uptaak in de logs slaagde \(gestart om 2021-01-06 21:41:03Z\)/);
+  });
+
   it('the portal form at 1280 px: each label starts where its field starts; the time is one Tab stop that ↑/↓ step', async () => {
     const p = await open(null, 1280);
     const form = p.getByRole('form', { name: 'What the portal says' });

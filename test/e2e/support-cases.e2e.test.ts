@@ -52,7 +52,10 @@ describe('real cases as a support engineer reads them', () => {
     const p = await open(join(CASES_DIR, 'win-learn-vss-hold-writes-timeout-iops', 'files'));
     await dutch();
     const v = p.getByTestId('verdict');
-    await expect(v.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(causeById('fsfreeze-failed').title.nl);
+    // the Windows title of the cause, and only the codes a Windows VM's backup can fail with
+    await expect(v.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(causeById('fsfreeze-failed').titleWindows!.nl);
+    await expect(v.locator('.chip').allTextContents()).resolves.toEqual(['ExtensionFailedVssWriterInBadState', 'ExtensionFailedVssServiceInBadState', 'ExtensionSnapshotBitlockerError']);
+    await expect(p.locator('main').textContent()).resolves.not.toMatch(/UserErrorFsFreeze|UserErrorUnableToOpenMount/);
     // the analysis' Dutch summary (the extension's own message inside it stays as the VM wrote it)
     await expect(v.locator('.verdict-summary').textContent()).resolves.toMatch(/^De momentopnametaak \(geen taak-id in de logs\) bereikte de back-upext/);
     await p.keyboard.press('Control+2');

@@ -1,4 +1,4 @@
-import { causeById, linksFor, portalCode as lookupPortalCode, remedySteps, type AnalysisResult, type BundleFile, type CauseId, type Evidence, type Finding, type SnapshotTask } from '../../shared';
+import { causeById, causeTitle, linksFor, portalCode as lookupPortalCode, remedySteps, type AnalysisResult, type BundleFile, type CauseId, type Evidence, type Finding, type SnapshotTask } from '../../shared';
 import { msg, renderAnalysis } from '../../shared/i18n/analysis';
 import { setAsideBenign } from './benign';
 import { FactIndex, type FactSource } from './facts-index';
@@ -106,7 +106,17 @@ export function diagnose(
   return {
     vm,
     agent,
-    verdict: summarizeVerdict(findings, progress, agent, options.portalCode, portal, Number.isFinite(anchor.laterSuccess) ? new Date(anchor.laterSuccess).toISOString() : undefined, guestOs(ctx), failureAge(anchor)),
+    verdict: summarizeVerdict(
+      findings,
+      progress,
+      agent,
+      options.portalCode,
+      portal,
+      Number.isFinite(anchor.laterSuccess) ? new Date(anchor.laterSuccess).toISOString() : undefined,
+      guestOs(ctx),
+      failureAge(anchor),
+      !progress && snapshots.at(-1)?.result === 'success' ? snapshots.at(-1) : undefined,
+    ),
     findings,
     snapshots,
     extensions,
@@ -231,7 +241,7 @@ function toFinding(
     verdict: outcome.verdict,
     confidence: weighed?.confidence ?? outcome.confidence,
     portalCodes: def.portalCodes,
-    title: def.title.en,
+    title: causeTitle(def, platform).en,
     // the JSON keeps its English `reason`; the Dutch rides beside it (docs/CONTRACT.md)
     reason: renderAnalysis(reason, 'en'),
     reasonNl: renderAnalysis(reason, 'nl'),

@@ -1,4 +1,4 @@
-import { CAUSES, causeById, type AgentSummary, type CauseId, type Finding, type PortalCodeDefinition, type TaskProgress, type VerdictSummary } from '../../shared';
+import { CAUSES, causeById, titleNamed, type AgentSummary, type CauseId, type Finding, type PortalCodeDefinition, type SnapshotTask, type TaskProgress, type VerdictSummary } from '../../shared';
 import { CAUSE_LAYER } from './weigh';
 import { msg, renderBoth, type AnalysisMessage, type GuestOs } from '../../shared/i18n/analysis';
 
@@ -53,6 +53,8 @@ export function summarizeVerdict(
   os: GuestOs = 'linux',
   /** How long before the newest time the logs give the failed task failed. */
   failureAge?: VerdictSummary['failureAge'],
+  /** With no failed task: the logs' newest task, when it succeeded. */
+  lastSuccess?: Pick<SnapshotTask, 'start' | 'end'>,
 ): VerdictSummary {
   const top = findings.find((f) => f.verdict === 'detected' && f.role !== 'background' && CAUSE_LAYER[f.cause] !== 'azure');
   const checklist = (causes: readonly CauseId[]) =>
@@ -65,7 +67,9 @@ export function summarizeVerdict(
   const others = top ? findings.filter((f) => f.verdict === 'detected' && f !== top && f.role !== 'background').length : 0;
   const mismatch = !!(top && portal && portalCode && !portal.causes.includes(top.cause));
   // the verdict as parts of the catalogue, rendered in both languages at once
-  const parts: AnalysisMessage[] = [progress ? taskStory(progress, laterSuccess, os) : msg('verdict.no-task')];
+  const parts: AnalysisMessage[] = [
+    progress ? taskStory(progress, laterSuccess, os) : lastSuccess ? msg('verdict.last-succeeded', { ...(lastSuccess.start ? { start: lastSuccess.start } : {}) }) : msg('verdict.no-task'),
+  ];
   // how old the failure is: a task that failed days before the newest line is not what the VM does now (under an
   // hour it is the logs' present: said only in the JSON)
   if (progress && failureAge && failureAge.ms >= 3_600_000) parts.push(msg('verdict.age', failureAge));
@@ -74,7 +78,7 @@ export function summarizeVerdict(
   if (top) {
     const def = causeById(top.cause);
     // a finding from before reasonNl existed falls back to the catalogue's description
-    const title = { en: top.title, nl: def.title.nl };
+    const title = { en: top.title, nl: titleNamed(def, top.title).nl };
     parts.push(msg('verdict.cause', { title, confidence: top.confidence, reason: { en: top.reason, nl: top.reasonNl ?? def.description.nl } }), ...ruledOutStory(findings, agent));
     if (others) parts.push(msg('verdict.others', { count: others }));
     if (mismatch) parts.push(msg('verdict.mismatch', { title, codes: top.portalCodes, entered: portalCode!, causes: portal!.causes.map((c) => causeById(c).title) }));
@@ -86,7 +90,7 @@ export function summarizeVerdict(
     const taskStart = Date.parse(progress?.start ?? '');
     parts.push(
       msg('verdict.recovered', {
-        title: { en: recovered.title, nl: causeById(recovered.cause).title.nl },
+        title: { en: recovered.title, nl: titleNamed(causeById(recovered.cause), recovered.title).nl },
         at,
         hours: Math.floor((Date.parse(until) - Date.parse(at)) / 3_600_000),
         taskBefore: taskStart < Date.parse(at),

@@ -1,4 +1,4 @@
-import { causeById, linkIn, portalCode, type ReportBookmark, type AnalysisResult, type CauseDefinition, type CauseId, type Evidence, type Finding, type Lang } from '../../shared';
+import { causeById, causeTitle, linkIn, portalCode, portalCodesFor, type ReportBookmark, type AnalysisResult, type CauseDefinition, type CauseId, type Evidence, type Finding, type Lang } from '../../shared';
 import { textIn } from '../../shared/i18n/analysis';
 import { createRedactor, type Redactor } from '../../shared/redact';
 import { evidencePlacer } from '../../shared/evidence-place';
@@ -136,6 +136,8 @@ export function buildReportModel(input: AnalysisResult, opts: ReportOptions): Re
     if (r.pseudonymize) counts = r.counts();
   }
 
+  // the guest's platform: a Windows VM's VSS failure is titled and coded as such
+  const platform = input.vm.platform;
   const view = (f: Finding): FindingView => {
     const def = causeDef(f.cause);
     // the result's steps (for this guest's platform), in the report's language
@@ -144,10 +146,10 @@ export function buildReportModel(input: AnalysisResult, opts: ReportOptions): Re
       cause: f.cause,
       verdict: f.verdict,
       confidence: f.confidence,
-      title: text(def?.title[lang] || f.title),
+      title: text(def ? causeTitle(def, platform)[lang] : f.title),
       description: def ? text(def.description[lang]) : undefined,
       reason: textIn(lang, f.reason, f.reasonNl),
-      portalCodes: f.portalCodes,
+      portalCodes: portalCodesFor(f.portalCodes, platform),
       evidence: f.evidence,
       remedy: remedy.map(text),
       links: (f.links.length ? f.links : (def?.links ?? [])).map((l) => linkIn(lang, l)),
@@ -165,7 +167,8 @@ export function buildReportModel(input: AnalysisResult, opts: ReportOptions): Re
 
   const v = result.verdict;
   const top = v.cause ? findings.find((f) => f.cause === v.cause) : undefined;
-  const topTitle = top?.title ?? (v.cause ? text(causeDef(v.cause)?.title[lang] ?? v.cause) : undefined);
+  const topDef = v.cause ? causeDef(v.cause) : undefined;
+  const topTitle = top?.title ?? (v.cause ? text(topDef ? causeTitle(topDef, platform)[lang] : v.cause) : undefined);
   const headline = !topTitle ? labels.noCause : v.confidence === 'low' ? labels.notEstablished(topTitle) : `${labels.mostLikely}: ${topTitle}`;
   const pc = result.portalCode ? portalCode(result.portalCode) : undefined;
 
@@ -181,7 +184,8 @@ export function buildReportModel(input: AnalysisResult, opts: ReportOptions): Re
       summary: lang === 'nl' && v.summaryNl ? v.summaryNl : v.summary,
       cause: v.cause,
       confidence: v.confidence,
-      portalCodes: v.portalCodes,
+      // the cause's codes this guest can get (with no cause: the code the engineer entered, as entered)
+      portalCodes: v.cause ? portalCodesFor(v.portalCodes, platform) : v.portalCodes,
       portalCode: result.portalCode,
       portalMessage: pc ? text(pc.message[lang]) : undefined,
       failedAt: result.failedAt ? formatTime(result.failedAt) : undefined,

@@ -1,5 +1,5 @@
 import type { AnalysisResult } from '../../shared';
-import { causeById } from '../../shared/catalog';
+import { causeById, causeTitle } from '../../shared/catalog';
 import { useLang, useT } from '../i18n';
 import { nothingToAnalyse, useApp } from '../state/store';
 import { bundleLabel, closeTab, switchTab } from '../state/tabs';
@@ -52,7 +52,7 @@ function VerdictChip({ result }: { result: AnalysisResult }) {
   const { cause, confidence } = result.verdict;
   if (nothingToAnalyse(result)) return <span className="badge badge-not-evaluable verdict-chip">{t.tabs.nothing}</span>;
   if (!cause) return <span className="badge badge-ruled-out verdict-chip">{result.snapshots.length === 0 ? t.tabs.noTask : t.tabs.noCause}</span>;
-  const title = causeById(cause).title[lang];
+  const title = causeTitle(causeById(cause), result.vm.platform)[lang];
   const low = confidence === 'low';
   return (
     <span className={`badge ${low ? 'badge-not-evaluable' : 'badge-detected'} verdict-chip`} title={confidence ? `${title} (${t.finding.confidence[confidence]})` : title}>

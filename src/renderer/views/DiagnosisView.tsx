@@ -1,4 +1,4 @@
-import { CAUSES, portalCode as portalCodeDef, type Evidence, type Finding } from '../../shared';
+import { CAUSES, portalCode as portalCodeDef, portalCodesFor, type Evidence, type Finding } from '../../shared';
 import { CompareAction } from '../components/CompareAction';
 import { CodeChip, ConfidenceBadge, RoleBadge, VerdictBadge } from '../components/Badge';
 import { EvidenceList } from '../components/EvidenceList';
@@ -30,14 +30,17 @@ export function DiagnosisView() {
   const [copied, setCopied] = useState<string | null>(null);
   if (!result) return null;
   const { verdict, vm, agent } = result;
-  const by = (v: Finding['verdict']) => result.findings.filter((f) => f.verdict === v);
+  // each cause's portal codes this guest can get: a Linux VM's freeze failure lists no VSS codes
+  const findings = result.findings.map((f) => ({ ...f, portalCodes: portalCodesFor(f.portalCodes, vm.platform) }));
+  const verdictCodes = verdict.cause ? portalCodesFor(verdict.portalCodes, vm.platform) : verdict.portalCodes;
+  const by = (v: Finding['verdict']) => findings.filter((f) => f.verdict === v);
   const detected = by('detected');
-  const found = verdict.cause ? result.findings.find((f) => f.cause === verdict.cause) : undefined;
+  const found = verdict.cause ? findings.find((f) => f.cause === verdict.cause) : undefined;
   const top = found && findingIn(lang, found);
   const code = result.portalCode;
   const codeDef = code ? portalCodeDef(code) : undefined;
   const ordered = code
-    ? result.findings.filter((f) => f.portalOrder !== undefined).sort((a, b) => (a.portalOrder ?? 0) - (b.portalOrder ?? 0))
+    ? findings.filter((f) => f.portalOrder !== undefined).sort((a, b) => (a.portalOrder ?? 0) - (b.portalOrder ?? 0))
     : [];
   // No snapshot task of the Backup extension at all: nothing can be tied to a failed backup.
   const noTask = result.snapshots.length === 0;
@@ -106,7 +109,7 @@ export function DiagnosisView() {
           <div className="badges">
             {verdict.confidence && <ConfidenceBadge confidence={verdict.confidence} />}
             {top && !uncertain && <RoleBadge role={topRole} />}
-            {verdict.portalCodes.map((c) => (
+            {verdictCodes.map((c) => (
               <CodeChip key={c} code={c} />
             ))}
           </div>

@@ -1,4 +1,4 @@
-import type { CauseDefinition, CauseId, DocLink, GuestPlatform, Lang } from './types';
+import type { CauseDefinition, CauseId, DocLink, GuestPlatform, Lang, Localized } from './types';
 
 /**
  * The cause catalogue: ids are stable (docs/CONTRACT.md) and never renamed once shipped; the array order
@@ -459,6 +459,7 @@ export const CAUSES: readonly CauseDefinition[] = [
   {
     id: 'fsfreeze-failed',
     title: T('Filesystem freeze failed or timed out', 'Bevriezen van het bestandssysteem mislukte of duurde te lang'),
+    titleWindows: T('VSS shadow copy failed or timed out', 'VSS-schaduwkopie mislukte of duurde te lang'),
     description: T(
       'The filesystem freeze failed, timed out, could not open a mount, or the VM hung while frozen (codes 121–124). On Windows: the VSS shadow copy failed or timed out (writers or the VSS service in a bad state, a volume locked by BitLocker).',
       'Het bevriezen van het bestandssysteem mislukte, duurde te lang (time-out), kon een koppelpunt niet openen, of de VM hing tijdens het bevriezen (codes 121–124). Op Windows: de VSS-schaduwkopie mislukte of liep in een time-out (writers of de VSS-service in een slechte toestand, een met BitLocker vergrendeld volume).',
@@ -1189,6 +1190,37 @@ const LINK_ONLY = new Map<DocLink, GuestPlatform>([
   [L.backupTls, 'windows'],
   [TS_AGENT_WINDOWS, 'windows'],
 ]);
+
+/**
+ * Portal codes only one platform's guest can get: the freeze and mount codes and the pre/post-script codes are the
+ * VMSnapshotLinux extension's (its status codes 121–123, 300–318); VSS, BitLocker, COM+/MSDTC and its desktop heap, the
+ * Visual C++ runtime, MachineKeys, IaaSBcdrExtension.exe, the GAC and bitsadmin's proxy are Windows'
+ * (backup-azure-vms-troubleshoot, backup-azure-linux-app-consistent, the portal's self-help pages).
+ */
+const CODE_ONLY = new Map<string, GuestPlatform>([
+  ...(['UserErrorFsFreezeFailed', 'UserErrorFsFreezeTimeout', 'UserErrorUnableToOpenMount'] as const).map((c) => [c, 'linux'] as const),
+  ...(['Pre-ScriptExecutionFailed', 'Post-ScriptExecutionFailed', 'Pre-ScriptNotFound', 'Post-ScriptNotFound', 'IncorrectPluginhostFile', 'IncorrectJSONConfigFile'] as const).map((c) => [c, 'linux'] as const),
+  ...(['InsufficientPermissionforPre-Script', 'InsufficientPermissionforPost-Script', 'Pre-ScriptTimeout', 'Post-ScriptTimeout'] as const).map((c) => [c, 'linux'] as const),
+  ...(['ExtensionFailedVssWriterInBadState', 'ExtensionFailedVssServiceInBadState', 'ExtensionSnapshotBitlockerError', 'ExtensionVCRedistInstallationFailure'] as const).map((c) => [c, 'windows'] as const),
+  ...(['ExtensionSnapshotFailedCOM', 'ExtensionInstallationFailedCOM', 'ExtensionInstallationFailedMDTC', 'ExtensionConfigParsingFailure', 'VMRestorePointInternalError'] as const).map((c) => [c, 'windows'] as const),
+  ...(['ExtensionInstallProviderCOMMemoryQuotaReached', 'ExtensionCommandExecFailure', 'ExtensionFailedTimeoutDelayInNetwork'] as const).map((c) => [c, 'windows'] as const),
+]);
+
+/** The portal codes of a cause a guest of `platform` can get (all of them when none would be left). */
+export function portalCodesFor(codes: readonly string[], platform: GuestPlatform | 'unknown'): string[] {
+  const kept = forPlatform(codes, (c) => CODE_ONLY.get(c), platform);
+  return kept.length ? kept : [...codes];
+}
+
+/** A cause's title for a guest of `platform`: on Windows its Windows wording where it has one. */
+export function causeTitle(def: Pick<CauseDefinition, 'title' | 'titleWindows'>, platform: GuestPlatform | 'unknown'): Localized {
+  return platform === 'windows' && def.titleWindows ? def.titleWindows : def.title;
+}
+
+/** Both languages of the title whose English is `en` (a finding carries the English title chosen for its guest). */
+export function titleNamed(def: Pick<CauseDefinition, 'title' | 'titleWindows'>, en: string): Localized {
+  return def.titleWindows?.en === en ? def.titleWindows : def.title;
+}
 
 /** The items for every guest (`only` gives null or nothing) and for `platform`'s; with the platform unknown, all of them. */
 function forPlatform<T>(items: readonly T[], only: (item: T, i: number) => GuestPlatform | null | undefined, platform: GuestPlatform | 'unknown'): T[] {

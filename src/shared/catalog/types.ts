@@ -55,6 +55,8 @@ export interface DocLink {
 export interface CauseDefinition {
   id: CauseId;
   title: Localized;
+  /** A Windows guest's title where `title` names a Linux mechanism (causeTitle); the id stays the same. */
+  titleWindows?: Localized;
   /** What it means, one sentence. */
   description: Localized;
   portalCodes: string[];

@@ -1772,6 +1772,13 @@ export const ANALYSIS = {
     en: () => 'The logs hold no failed backup task, so no finding can be tied to one. ',
     nl: () => 'De logboeken bevatten geen mislukte back-uptaak, dus geen bevinding kan aan een taak worden gekoppeld. ',
   }),
+  /** No failed task, and the newest task of the logs succeeded: said with its time, not as "no failed task". */
+  'verdict.last-succeeded': entry({
+    en: (p: { start?: string }) =>
+      `The last backup task in the logs succeeded (${p.start ? `started ${stamp(p.start)}` : 'its lines carry no time'}) and none of them failed: a job the portal shows as failed is not in these logs — one before or after the time they cover, or one that never reached the VM. `,
+    nl: (p) =>
+      `De laatste back-uptaak in de logs slaagde (${p.start ? `gestart om ${stamp(p.start)}` : 'de regels ervan hebben geen tijd'}) en geen enkele mislukte: een taak die de portal als mislukt toont, staat niet in deze logs — een van vóór of na de tijd die ze beslaan, of een die de VM nooit bereikte. `,
+  }),
   'verdict.no-guest-cause': entry({
     en: (p: { code?: string }) => `No guest-side cause found: the VM's logs show nothing that explains the failure. Check the Azure side (listed below) for ${p.code ?? "the job's error code"}.`,
     nl: (p) => `Geen oorzaak in de VM gevonden: de logboeken van de VM tonen niets dat de fout verklaart. Controleer de Azure-kant (hieronder) voor ${p.code ?? 'de foutcode van de taak'}.`,

@@ -1,4 +1,4 @@
-import { CAUSES } from '../catalog/causes';
+import { CAUSES, titleNamed } from '../catalog/causes';
 import type { Lang } from '../catalog/types';
 import type { Finding } from '../model/analysis';
 import { linkIn } from '../catalog/links';
@@ -14,7 +14,7 @@ export function findingIn<F extends Finding>(lang: Lang, f: F): F {
   const def = CAUSES.find((c) => c.id === f.cause);
   return {
     ...f,
-    title: def?.title.nl ?? f.title,
+    title: def ? titleNamed(def, f.title).nl : f.title,
     reason: textIn(lang, f.reason, f.reasonNl),
     remedy: f.remedyNl ?? def?.remedy.nl ?? f.remedy,
     links: f.links.map((l) => linkIn(lang, l)),
