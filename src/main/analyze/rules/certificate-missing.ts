@@ -1,4 +1,5 @@
-import type { Evidence, FactOf } from '../../../shared';
+import type { Evidence } from '../../../shared';
+import { cite, fieldTest, type FactSeries } from '../facts-index';
 import { NO_SNAPSHOT_LOGS, taskRef, hasSnapshotEvidence, taskConfidence, taskStrength, taskEvidence } from '../reconstruct/snapshots';
 import { notEvaluable, type Rule, type RuleContext } from '../types';
 import { msg } from '../../../shared/i18n/analysis';
@@ -17,9 +18,12 @@ function opensslConfig(ctx: RuleContext): { fips: boolean; opensslPath?: string;
   return on || custom ? { fips: on, ...(custom ? { opensslPath: path } : {}), at: conf.at } : undefined;
 }
 
+const OPENSSL_FAILED = fieldTest('certificate-problem', (f) => f.detail.startsWith('openssl failed:'));
+
 /** The failing command or call, for the reason: the first openssl failure if there is one. */
-function failingCall(facts: readonly FactOf<'certificate-problem'>[]): string | undefined {
-  const f = facts.find((x) => x.detail.startsWith('openssl failed:')) ?? facts[facts.length - 1];
+function failingCall(ctx: RuleContext, all: FactSeries<'certificate-problem'>): string | undefined {
+  const openssl = ctx.facts.selectBy(OPENSSL_FAILED);
+  const f = openssl.length ? openssl.get(0) : all.length ? all.get(all.length - 1) : undefined;
   return f ? f.detail.slice(0, 200) : undefined;
 }
 
@@ -36,10 +40,11 @@ export const rule: Rule = {
     const tasks = ctx.snapshots;
     const hit = (t: (typeof tasks)[number]) => t.result !== 'success' && (t.code === 16 || t.milestones.some((m) => m.name === 'certificate'));
     const hits = tasks.filter(hit);
-    const agentCert = ctx.facts.of('certificate-problem');
+    // (a series: a broken agent's log has a certificate failure every few records, cited here by position)
+    const agentCert = ctx.facts.series('certificate-problem');
     const t = ctx.lastFailedTask && hit(ctx.lastFailedTask) ? ctx.lastFailedTask : hits[hits.length - 1];
     if (t) {
-      const evidence: Evidence[] = [...taskEvidence(t, (m) => m.name === 'certificate' || m.name === 'final-status'), ...agentCert.slice(-3).map((f) => f.at)];
+      const evidence: Evidence[] = [...taskEvidence(t, (m) => m.name === 'certificate' || m.name === 'final-status'), ...cite(agentCert, Math.max(0, agentCert.length - 3), agentCert.length)];
       return {
         verdict: 'detected',
         confidence: taskConfidence(t, tasks, ctx.lastFailedTask),
@@ -51,12 +56,12 @@ export const rule: Rule = {
     }
     if (agentCert.length > 0) {
       const conf = opensslConfig(ctx);
-      const call = failingCall(agentCert);
+      const call = failingCall(ctx, agentCert);
       return {
         verdict: 'detected',
         confidence: ctx.lastFailedTask ? 'medium' : 'low',
         reason: msg('certificate-missing.agent', { count: agentCert.length, ...(call ? { call } : {}), fips: !!conf?.fips, ...(conf?.opensslPath ? { opensslPath: conf.opensslPath } : {}) }),
-        evidence: [...agentCert.slice(0, 1), ...agentCert.slice(1).slice(-4)].map((f) => f.at).concat(conf ? [conf.at] : []),
+        evidence: [...cite(agentCert, 0, 1), ...cite(agentCert, Math.max(1, agentCert.length - 4), agentCert.length)].concat(conf ? [conf.at] : []),
       };
     }
     if (!hasSnapshotEvidence(ctx.facts, ctx.hasFileKind('vmsnapshot-extension-log'))) return notEvaluable(NO_SNAPSHOT_LOGS);
