@@ -251,7 +251,8 @@ export function buildSnapshotTasks(facts: FactIndex, files: readonly BundleFile[
   // A later enable whose only identity is the sequence number its log carried over from an earlier job (an excerpt of
   // its run names none of its own) is a run of its own when that job had finished hours before: the next night's
   // backup is not the failed job's. Its lines, by stream and carried key, go to the later run's task.
-  const laterRun = new Map<string, string>();
+  // (by stream, then key: a key made of both per line was a string built and hashed for each of 200,000 milestones)
+  const laterRun = new Map<number, Map<string, string>>();
   // (read from the group's newest line back to its last run's start in this stream: one run, not the whole group)
   const finishedLongBefore = (g: Group, i: number) => {
     let last = NaN;
@@ -297,12 +298,13 @@ export function buildSnapshotTasks(facts: FactIndex, files: readonly BundleFile[
     let key = taskId ?? continued ?? (seqNo !== undefined ? `seq-${seqNo}` : pendingHere || pending.length === 0 ? undefined : lastKey);
     let split = false;
     if (key !== undefined && !taskIds[k] && !continued && seqNo !== undefined) {
-      const carried = `${stream}|${key}`;
-      const at = laterRun.get(carried) ?? key;
+      let carried = laterRun.get(stream);
+      const at = carried?.get(key) ?? key;
       const g = ms.code[i] === enableStart ? groups.get(at) : undefined;
       const later = g && finishedLongBefore(g, i) ? `${UNKNOWN_TASK_ID}:later#${i}` : at !== key ? at : undefined;
       if (later) {
-        laterRun.set(carried, later);
+        if (!carried) laterRun.set(stream, (carried = new Map()));
+        carried.set(key, later);
         key = later;
         taskId = UNKNOWN_TASK_ID;
         split = true;

@@ -69,7 +69,16 @@ function eachFailure(ctx: RuleContext, emit: Emit): void {
   // (linear: the last success per handler+operation, by position and by time, computed once)
   const ops = facts.series('extension-operation');
   const platformView = fileKindTest(ctx, ['instance-view-json']);
-  const key = (handler: string, op: string) => `${handler.toLowerCase()}\u0000${op.toLowerCase()}`;
+  // (made once per handler and operation: a broken agent repeats a few pairs on 100,000s of failures, and a row's
+  // strings are the store's own, hashed once)
+  const keys = new Map<string, Map<string, string>>();
+  const key = (handler: string, op: string) => {
+    let byOp = keys.get(handler);
+    if (!byOp) keys.set(handler, (byOp = new Map()));
+    let k = byOp.get(op);
+    if (k === undefined) byOp.set(op, (k = `${handler.toLowerCase()}\u0000${op.toLowerCase()}`));
+    return k;
+  };
   const lastSuccessIndex = new Map<string, number>();
   const lastSuccessTime = new Map<string, number>();
   for (let i = 0; i < ops.length; i++) {
