@@ -529,6 +529,19 @@ export class FactReader {
   at(): Evidence {
     return this.fact ? this.fact.at : this.store!.evidenceOf(this.pos);
   }
+  /**
+   * `test(this)`, which must read the fact's kind and fields only (`field`, `read`): a row's answer is kept for its
+   * tuple under `test` (`FactStore.tupleAnswer`), so a repeated message is tested once.
+   */
+  fieldAnswer(test: (r: FactReader) => boolean): boolean {
+    if (this.fact) return test(this);
+    let a = this.store!.tupleAnswer(this.pos, test);
+    if (a === undefined) {
+      a = test(this);
+      this.store!.keepTupleAnswer(this.pos, test, a);
+    }
+    return a;
+  }
 }
 
 /**

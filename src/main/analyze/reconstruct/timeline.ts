@@ -160,6 +160,7 @@ const ERROR_TESTS: { readonly [K in FactKind]?: (f: FieldOf<K>) => boolean } = {
 };
 const ERROR_KINDS = Object.keys(ERROR_TESTS) as FactKind[];
 
+/** (a test of the kind and fields only: a row's answer is its tuple's, `FactReader.fieldAnswer`) */
 function isError(r: FactReader): boolean {
   const test = ERROR_TESTS[r.kind] as ((f: (key: string) => unknown) => boolean) | undefined;
   return test !== undefined && test(r.read);
@@ -171,7 +172,7 @@ function errorItems(facts: FactIndex): TimelineItem[] {
   // evidence built only for the few an hour cites)
   facts.eachRead(ERROR_KINDS, (r) => {
     const t = r.timeMs;
-    if (!isError(r) || !Number.isFinite(t) || !r.hasTime() || r.zone() === 'local') return;
+    if (!r.fieldAnswer(isError) || !Number.isFinite(t) || !r.hasTime() || r.zone() === 'local') return;
     const hour = Math.floor(t / HOUR) * HOUR;
     let b = buckets.get(hour);
     if (!b) buckets.set(hour, (b = { count: 0, evidence: [] }));
