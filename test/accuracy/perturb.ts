@@ -205,12 +205,19 @@ function eachFile(change: (name: string, text: string) => string | undefined): P
   };
 }
 
-/** The VM was off for 9.5 hours: every record from the middle on is written that much later. */
+/**
+ * The VM was off for 9.5 hours: every record from the middle on is written that much later. The agent after it is a
+ * new process, so the heartbeats' `HeartbeatCounter` (2.2.5x–2.15, ga/update.py: per process) counts afresh from 0;
+ * kept running on, it would say one process lived through the gap without a heartbeat, which a power-off cannot do.
+ */
 export const powerOffGap: Perturbation = eachFile((_, text) => {
   const r = recordsOf(text);
   if (r.recs.length < 2) return undefined;
   const cut = Math.ceil(r.recs.length / 2);
-  r.recs = r.recs.map((x, i) => (i < cut ? x : { ...x, lines: x.lines.map((l) => shifted(l, 9.5 * HOUR)) }));
+  const COUNTER = /HeartbeatCounter: (\d+)/;
+  const first = r.recs.slice(cut).flatMap((x) => x.lines).map((l) => COUNTER.exec(l)).find((m) => m);
+  const afresh = (l: string) => (first ? l.replace(COUNTER, (_m, n: string) => `HeartbeatCounter: ${Number(n) - Number(first[1])}`) : l);
+  r.recs = r.recs.map((x, i) => (i < cut ? x : { ...x, lines: x.lines.map((l) => afresh(shifted(l, 9.5 * HOUR))) }));
   return join_(r);
 });
 

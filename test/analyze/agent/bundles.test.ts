@@ -76,7 +76,7 @@ describe('agent causes on whole bundles (analyzeBundle)', () => {
     expect(f).toMatchObject({ verdict: 'detected', confidence: 'medium', role: 'primary' });
     expect(f.reason).toMatch(/no agent heartbeat for 180 minutes/);
     const before = b.lineOf('HeartbeatCounter: 9;');
-    const after = b.lineOf('HeartbeatCounter: 1;', 1);
+    const after = b.lineOf('HeartbeatCounter: 10;');
     expect(f.evidence.map((e) => [e.line, e.text])).toEqual([
       [before, b.lineText(before)],
       [after, b.lineText(after)],

@@ -11,6 +11,8 @@ import { parse } from '../../parse/waagent/helpers';
 /** A realistic waagent.log, built line by line from the formats in docs/formats.md "waagent.log". */
 export class LogBuilder {
   private readonly lines: string[] = [];
+  /** The running ExtHandler's HeartbeatCounter: counts on across heartbeats() calls, afresh after boot() (a new process). */
+  private beat = 0;
   /** 2.8+ line: `YYYY-MM-DDTHH:MM:SS.ffffffZ LEVEL thread prefix msg`. */
   utc(when: string | number, rest: string): this {
     const iso = new Date(when).toISOString().replace(/Z$/, '042Z');
@@ -29,6 +31,7 @@ export class LogBuilder {
   }
   boot(when: string, gsa = '2.9.1.1'): this {
     const t = Date.parse(when);
+    this.beat = 0;
     this.local(t, 'INFO Daemon Azure Linux Agent Version:2.2.45');
     this.local(t + 200, 'INFO Daemon Route to 168.63.129.16 exists');
     this.local(t + 300, 'INFO Daemon Wire server endpoint:168.63.129.16');
@@ -38,9 +41,8 @@ export class LogBuilder {
     return this;
   }
   heartbeats(from: string, to: string, everyMinutes = 30, gsa = '2.9.1.1'): this {
-    let n = 1;
     for (let t = Date.parse(from); t <= Date.parse(to); t += everyMinutes * 60_000)
-      this.utc(t, `INFO ExtHandler ExtHandler [HEARTBEAT] Agent WALinuxAgent-${gsa} is running as the goal state agent [DEBUG HeartbeatCounter: ${n++};HeartbeatId: 6F0F1E2D-0000-4000-8000-00000000AB12;DroppedPackets: 0;UpdateGSErrors: 0;AutoUpdate: 1]`);
+      this.utc(t, `INFO ExtHandler ExtHandler [HEARTBEAT] Agent WALinuxAgent-${gsa} is running as the goal state agent [DEBUG HeartbeatCounter: ${++this.beat};HeartbeatId: 6F0F1E2D-0000-4000-8000-00000000AB12;DroppedPackets: 0;UpdateGSErrors: 0;AutoUpdate: 1]`);
     return this;
   }
   goalState(when: string, n: number): this {

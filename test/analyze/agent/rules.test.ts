@@ -55,7 +55,7 @@ describe('agent rules around the failed snapshot task', () => {
     const b = new LogBuilder().boot('2026-11-19T08:00:01Z').heartbeats('2026-11-19T08:12:37Z', '2026-11-19T20:42:37Z').heartbeats('2026-11-20T01:12:37Z', '2026-11-20T03:12:37Z');
     const out = notRunning.evaluate(await contextFrom(b.text(), { task: TASK }));
     expect(out).toMatchObject({ verdict: 'detected', confidence: 'medium' });
-    expect(out.evidence.map((e) => e.line)).toEqual([b.lineOf('HeartbeatCounter: 26;'), b.lineOf('HeartbeatCounter: 1;', 1)]);
+    expect(out.evidence.map((e) => e.line)).toEqual([b.lineOf('HeartbeatCounter: 26;'), b.lineOf('HeartbeatCounter: 27;')]);
   });
 
   it('agent-not-running: heartbeats around the task → ruled out (high)', async () => {

@@ -29,6 +29,12 @@ const timed = <T extends { timeMs: number }>(list: readonly T[]) => list.filter(
  * hang, and is not counted: a VM that was switched off for a night logs nothing and then starts its daemon.
  * Nor is a gap with an end in the journal tail of a `systemctl status` block (`excerpt`): those are the unit's
  * last few lines, and the time before them holds the lines the block left out, not a quiet agent.
+ * Heartbeats of the 2.2.5x–2.15 agents carry their process's `HeartbeatCounter` (ga/update.py
+ * `_send_heartbeat_telemetry` adds one after each heartbeat it logs; a new process counts afresh): a
+ * counter that does not go on by one across the gap says the agent did not stop beating there. Lower or equal, a new
+ * process started in between (a reboot or a restart whose start lines the log does not hold); higher by more than
+ * one, the agent beat and the log does not hold those lines (an excerpt). Only a counter that goes on by one, or
+ * none, leaves the gap a silence of the agent (#2940's heartbeats pasted with the same hours a day earlier).
  * Only gaps over `overMinutes` are returned (their heartbeats built; the rest read as times only).
  */
 export function heartbeatGaps(facts: FactIndex, overMinutes = -Infinity): HeartbeatGap[] {
@@ -60,6 +66,12 @@ function eachGap(facts: FactIndex, fn: (i: number, minutes: number) => void): vo
     ...timed(facts.of('system-event')).filter((f) => f.event === 'boot' || f.event === 'shutdown' || f.event === 'reboot'),
   ].sort((a, b) => a.timeMs - b.timeMs);
   const excerpt = (i: number) => beats.get(i).excerpt === true;
+  const counter = (i: number) => beats.field(i, 'counter');
+  const beatOnByOne = (i: number) => {
+    const a = counter(i - 1);
+    const b = counter(i);
+    return typeof a !== 'number' || typeof b !== 'number' || b === a + 1;
+  };
   // both lists are in time order: one pointer walks the stops (linear, however many restarts)
   let k = 0;
   for (let i = 1; i < beats.timed; i++) {
@@ -67,7 +79,7 @@ function eachGap(facts: FactIndex, fn: (i: number, minutes: number) => void): vo
     const to = beats.time(i);
     while (k < stops.length && stops[k].timeMs < from) k++;
     if (k < stops.length && stops[k].timeMs <= to) continue;
-    if (excerpt(i - 1) || excerpt(i)) continue;
+    if (excerpt(i - 1) || excerpt(i) || !beatOnByOne(i)) continue;
     fn(i, (to - from) / 60_000);
   }
 }
