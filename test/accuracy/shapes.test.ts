@@ -13,6 +13,7 @@ import type { BundleInput, Finding } from '../../src/shared';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
 import { caseFiles, listCases, readCase } from './score';
 import { inFirstAnsi } from '../helpers/ansi';
+import { legacyZip } from '../helpers/legacy-zip';
 
 const tmp = mkdtempSync(join(tmpdir(), 'vmbd-shapes-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }), 600_000);
@@ -263,6 +264,35 @@ SHAPES['a crash left a block of NUL bytes before a line of each log'] = (files, 
     at,
   );
 
+// Notepad on Windows 10+ saves UTF-8 with a byte-order mark and Windows line ends; a log copied that way has both.
+SHAPES['saved by Notepad (UTF-8 BOM, CRLF)'] = rewritten((b) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(b.toString('latin1').replace(/\r?\n/g, '\r\n'), 'latin1')]));
+// Part of a log edited or appended on Windows: every other line ends in CRLF.
+SHAPES['mixed CRLF and LF line ends'] = rewritten((b) => {
+  let n = 0;
+  return Buffer.from(b.toString('latin1').replace(/\r?\n/g, () => (n++ % 2 ? '\r\n' : '\n')), 'latin1');
+});
+// `tail -n +1 -f` run over SSH from PowerShell 5 on the engineer's desktop and redirected with `>`: UTF-16LE, BOM, CRLF,
+// the headers naming each file by its path on the VM.
+SHAPES['one tail -f output of the VM paths, saved by PowerShell 5 (UTF-16LE)'] = (files, at) => {
+  mkdirSync(at, { recursive: true });
+  const text = files
+    .filter(([, b]) => isText(b))
+    .map(([n, b]) => `==> /${atVmPath(n)} <==\n${b.toString('utf8')}${b.toString('utf8').endsWith('\n') ? '' : '\n'}`)
+    .join('\n');
+  writeFileSync(join(at, 'tail.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replace(/\r?\n/g, '\r\n'), 'utf16le')]));
+  return [join(at, 'tail.txt'), ...files.filter(([, b]) => !isText(b)).map(([n, b]) => (writeFileSync(join(at, n.replace(/\//g, '_')), b), join(at, n.replace(/\//g, '_'))))];
+};
+// Windows Explorer's "Send to > Compressed (zipped) folder" on a Chinese desktop: names in code page 936 (GBK), no UTF-8
+// flag; the folder is the ticket's ("工单-1234 日志", ticket 1234 logs) and each file its copy ("… - 副本.log", "- Copy").
+SHAPES['zipped by Explorer on a Chinese Windows (GBK names, "- 副本" copies)'] = (files, at) => {
+  mkdirSync(at, { recursive: true });
+  const gbkName = (s: string) => Buffer.from([...s].flatMap((ch) => [...(ch.charCodeAt(0) < 0x80 ? Buffer.from(ch) : inFirstAnsi(ch, ['gbk'])!)]));
+  const zip = join(at, '日志.zip');
+  const copy = (n: string) => n.replace(/([^/]+?)(\.[^./]*)?$/, (_, st: string, ext?: string) => `${st} - 副本${ext ?? ''}`);
+  writeFileSync(zip, legacyZip(files.map(([n, b]) => ({ name: gbkName(`工单-1234 日志/${copy(n)}`), data: b }))));
+  return [zip];
+};
+
 const detected = (fs: readonly Finding[]) => fs.filter((f) => f.verdict === 'detected').map((f) => `${f.cause} (${f.confidence})`);
 
 describe('every real case gives the same findings whatever shape its files come in', () => {
@@ -278,6 +308,7 @@ describe('every real case gives the same findings whatever shape its files come 
       for (const f of plain.files) placed.set(f.origin.replace(/^.*?\/files\//, ''), f.vmPath);
       const got: Record<string, string[]> = {};
       for (const [shape, make] of Object.entries(SHAPES)) {
+        if (process.env.SHAPE && !shape.includes(process.env.SHAPE)) continue;
         got[shape] = detected((await analyzeBundle(make(files, join(tmp, def.id, shape)), opts)).result.findings);
       }
       // only the shapes that differ, beside the plain answer: a failure names them

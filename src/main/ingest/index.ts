@@ -10,17 +10,16 @@ import { archiveKind, gunzipHead, isBzip2, isTar, isXz } from './archive-kind';
 import { inflateBuffer, ratioCeiling } from './inflate';
 import { detectLayout, type Container } from './kind';
 import { Budget, noted, RATIO_MIN_BYTES } from './limits';
-import { guessVmPath, inVmSnapshotFolder, ownerUnknown, vmSnapshotGuess, type LooseGuess } from './loose';
+import { guessVmPath, ownedGuess, sniffHead, type LooseGuess } from './loose';
 import { isTailOutput, MAX_PASTE_BYTES, PASTE_LABEL, pastedFiles, tailFiles } from './paste';
-import { COLLECTION_KINDS, foreignContent, formatOf, HEAD_BYTES, recognise } from '../../shared/formats';
-import { VMSNAPSHOT_MARKERS } from '../../shared/formats/vmsnapshot';
+import { COLLECTION_KINDS, foreignContent, formatOf, HEAD_BYTES, headText, recognise } from '../../shared/formats';
 import { dirsOf, mapTruncatedName, TRUNCATED_PREFIX } from './paths';
 import { applyRotation } from './rotation';
 import { rootName } from './roots';
 import { readTar } from './tar';
 import type { IngestedFile, IngestOptions, IngestResult } from './types';
 import { readZip } from './zip';
-import { plainTexts } from './text-encoding';
+import { decodedText, plainTexts } from './text-encoding';
 import { msg, type IngestNote } from '../../shared/i18n/analysis';
 
 /**
@@ -218,8 +217,8 @@ async function looseCompressed(p: string, size: number, codec: MemberCodec, inpu
     await readTar(out.data, 'none', p, budget, raw, signal);
     if (raw.length > 0) return finish(raw, 'tar', input, budget, signal, 1);
   }
-  const head = out.data.subarray(0, HEAD_BYTES);
-  const guess = await ownedGuess(guessVmPath(name, head), name, p, head, new BufferContent(out.data));
+  const head = await sniffHead(out.data.subarray(0, HEAD_BYTES), async (n) => out.data.subarray(0, n));
+  const guess = ownedGuess(guessVmPath(name, head), name, p, head, (words) => words.some((w) => out.data.includes(w, 0, 'latin1')));
   const warnings: Warning[] = [...(guess.warning ? [guess.warning] : []), ...out.notes].map((note) => ({ file: guess.vmPath, ...noted(note) }));
   if (!budget.takeBytes(out.data.length, p, name)) return { kind: 'single-file', files: [] };
   return {
@@ -272,7 +271,7 @@ async function loose(p: string, size: number, head: Buffer, input: number, budge
     budget.takeEntry(p);
     return budget.takeBytes(size, p, name) ? tail : [];
   }
-  const plainHead = gz ? gunzipHead(head) : head;
+  const plainHead = gz ? gunzipHead(head) : await sniffHead(head, (n) => readHead(p, n));
   let guess: LooseGuess = guessVmPath(name, plainHead);
   budget.takeEntry(p);
   const cap = budget.limits.maxFileBytes;
@@ -297,7 +296,7 @@ async function loose(p: string, size: number, head: Buffer, input: number, budge
     const kept = Math.min(size, cap);
     content = new DiskFileContent(p, kept, size - kept);
   }
-  guess = await ownedGuess(guess, name, p, plainHead, content);
+  guess = await ownedGuess(guess, name, p, plainHead, (words) => holdsAny(content, words));
   const warnings: Warning[] = guess.warning ? [{ file: guess.vmPath, ...noted(guess.warning) }] : [];
   if (damageNote) warnings.push({ file: guess.vmPath, ...noted(damageNote) });
   const truncated = capped || damaged;
@@ -362,7 +361,9 @@ async function finish(entries: RawEntry[], container: Container, input: number, 
         continue;
       }
     }
-    const tail = VM_TREE.test(vmPath) ? undefined : await tailOutput(e.data ?? (await e.content.read(0, 8192)), () => e.content.read(0, e.size), e.size, e.origin, input);
+    // (in the VM tree, only a file no format declares and named like a saved output: `/home/azureuser/tail.txt`)
+    const mayBeTail = !VM_TREE.test(vmPath) || (SAVED_OUTPUT.test(vmPath) && classify(vmPath) === 'other');
+    const tail = mayBeTail ? await tailOutput(e.data ?? (await e.content.read(0, 8192)), () => e.content.read(0, e.size), e.size, e.origin, input) : undefined;
     if (tail) {
       out.push(...tail);
       continue;
@@ -380,10 +381,23 @@ async function finish(entries: RawEntry[], container: Container, input: number, 
   return { kind: generic && inner.length === 1 ? inner[0] : layout.kind, files: out };
 }
 
-/** A saved `tail -f` (or `head`) of several files, read as those files (paste.ts tailFiles); undefined for any other file. */
+/** Names a saved command output goes by. */
+const SAVED_OUTPUT = /\.(?:txt|log|out)$/i;
+
+/**
+ * A saved `tail -f` (or `head`) of several files, read as those files (paste.ts tailFiles); undefined for any other
+ * file. It is decoded as a file is (UTF-16 from PowerShell 5's `>`, a byte-order mark, an 8-bit code page) first.
+ */
 async function tailOutput(head: Buffer, all: () => Promise<Buffer>, size: number, origin: string, input: number): Promise<IngestedFile[] | undefined> {
-  if (size > MAX_PASTE_BYTES || !isTailOutput(head.toString('utf8', 0, 8192))) return undefined;
-  return tailFiles((await all()).toString('utf8').split('\n'), input, origin);
+  if (size > 2 * MAX_PASTE_BYTES || !isTailOutput(headText(head))) return undefined;
+  const { text, legacy } = decodedText(await all());
+  if (text.length > MAX_PASTE_BYTES) return undefined;
+  const files = tailFiles(text.split('\n'), input, origin);
+  for (const f of legacy ? (files ?? []) : []) {
+    f.encoding = legacy;
+    f.warnings.push({ file: f.vmPath, ...noted(msg('ingest.decoded-as', { origin: f.origin, encoding: legacy! })) });
+  }
+  return files;
 }
 
 /**
@@ -419,12 +433,12 @@ async function placeMember(vmPath: string, file: RawEntry, prefixed = false): Pr
   // log) is placed by its own name and content, as it would be without the agent's log beside it.
   if (prefixed && kind === 'other') {
     const name = vmPath.slice(vmPath.lastIndexOf('/') + 1);
-    const guess = guessVmPath(name, await file.content.read(0, HEAD_BYTES));
+    const guess = guessVmPath(name, await headOf(file));
     if (guess.kind !== 'other') return guess;
   }
   if (VM_TREE.test(vmPath)) {
     if (kind !== 'other' || !VM_LOGS.test(vmPath)) return { vmPath, kind };
-    const seen = recognise(await file.content.read(0, HEAD_BYTES));
+    const seen = recognise(await headOf(file));
     return { vmPath, kind: seen && formatOf(seen.kind)?.sniff?.line ? seen.kind : kind };
   }
   // a file the collection wrote about itself, at the bundle's root, is what its name says
@@ -435,36 +449,29 @@ async function placeMember(vmPath: string, file: RawEntry, prefixed = false): Pr
     const path = win[1].replace(/^windowsazure\//i, 'WindowsAzure/').replace(/^packages\/plugins\//i, 'Packages/Plugins/');
     const k = classify(path);
     if (k !== 'other') return { vmPath: path, kind: k };
-    const seen = recognise(await file.content.read(0, HEAD_BYTES));
+    const seen = recognise(await headOf(file));
     return { vmPath: path, kind: seen?.kind ?? 'other' };
   }
   const name = vmPath.slice(vmPath.lastIndexOf('/') + 1);
-  const head = await file.content.read(0, HEAD_BYTES);
+  const head = await headOf(file);
   const guess = guessVmPath(name, head);
-  return guess.kind === 'other' ? { vmPath, kind: 'other' } : ownedGuess(guess, name, file.origin, head, file.content);
+  return guess.kind === 'other' ? { vmPath, kind: 'other' } : ownedGuess(guess, name, file.origin, head, (words) => holdsAny(file.content, words));
 }
 
-/**
- * An extension.log whose head names no extension (ownerUnknown) is the Backup extension's when it sits in that
- * extension's folder or holds words only its log has (VMSNAPSHOT_MARKERS), anywhere: its own parser then reads the
- * snapshot steps the generic one passes over.
- */
-async function ownedGuess(guess: LooseGuess, name: string, origin: string, head: Buffer, content: FileContent): Promise<LooseGuess> {
-  if (!ownerUnknown(guess, head)) return guess;
-  if (inVmSnapshotFolder(origin)) return vmSnapshotGuess(guess, name, 'name-and-folder');
-  return (await holdsAny(content, MARKERS)) ? vmSnapshotGuess(guess, name, 'name-and-content') : guess;
+/** A member's head for the sniffers (past a crash's NUL blocks: loose.ts sniffHead). */
+async function headOf(file: RawEntry): Promise<Buffer> {
+  return sniffHead(await file.content.read(0, HEAD_BYTES), (n) => file.content.read(0, n));
 }
-
-const MARKERS = VMSNAPSHOT_MARKERS.map((m) => Buffer.from(m, 'latin1'));
-const MARKER_MAX = Math.max(...MARKERS.map((m) => m.length));
 
 /** Whether any of `words` occurs in the content (streamed; a word cut between two chunks is found too). */
-async function holdsAny(content: FileContent, words: readonly Buffer[]): Promise<boolean> {
+async function holdsAny(content: FileContent, words: readonly string[]): Promise<boolean> {
+  const bytes = words.map((w) => Buffer.from(w, 'latin1'));
+  const longest = Math.max(...bytes.map((w) => w.length));
   let carry = Buffer.alloc(0);
   for await (const chunk of content.chunks()) {
     const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
-    if (words.some((w) => buf.includes(w))) return true;
-    carry = Buffer.from(buf.subarray(Math.max(0, buf.length - MARKER_MAX + 1)));
+    if (bytes.some((w) => buf.includes(w))) return true;
+    carry = Buffer.from(buf.subarray(Math.max(0, buf.length - longest + 1)));
   }
   return false;
 }

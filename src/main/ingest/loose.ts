@@ -7,8 +7,9 @@
  * give the same records, facts and verdict whatever they are called. A placement that is a guess is reported.
  */
 import type { FileKind } from '../../shared';
-import { formatOf, formatsNamed, headText, kindOfPath, placeOf, recognise, type FormatDecl } from '../../shared/formats';
+import { formatOf, formatsNamed, HEAD_BYTES, headText, kindOfPath, placeOf, recognise, type FormatDecl } from '../../shared/formats';
 import { handlerIn } from '../../shared/formats/sniff';
+import { VMSNAPSHOT_MARKERS } from '../../shared/formats/vmsnapshot';
 import { msg, type IngestNote, type LooseWhy } from '../../shared/i18n/analysis';
 
 export interface LooseGuess {
@@ -23,8 +24,45 @@ export interface LooseGuess {
 /** Compression a loose log may carry; its content is read decompressed. */
 const COMPRESSED = /\.(gz|xz|bz2)$/i;
 
-// eslint-disable-next-line no-control-regex
-const CRASH_NULS = /\x00{16,}/g;
+/** The shortest run of NUL bytes taken for the block a crash leaves in a log (parse/lines.ts reads the line after it). */
+const CRASH_NULS = Buffer.alloc(16);
+
+/** `bytes` without the NUL blocks a crash left in them: what a sniffer should see of a head. */
+export function withoutNulBlocks(bytes: Buffer): Buffer {
+  let at = bytes.indexOf(CRASH_NULS);
+  if (at < 0) return bytes;
+  const parts: Buffer[] = [];
+  let from = 0;
+  while (at >= 0) {
+    parts.push(bytes.subarray(from, at));
+    from = at + CRASH_NULS.length;
+    while (from < bytes.length && bytes[from] === 0) from++;
+    at = bytes.indexOf(CRASH_NULS, from);
+  }
+  parts.push(bytes.subarray(from));
+  return Buffer.concat(parts);
+}
+
+/** How far into a file its head is looked for past a crash's NUL blocks (a pre-allocated extent can be this big). */
+export const SNIFF_SCAN_BYTES = 1024 * 1024;
+
+/**
+ * The head the sniffers read: `head` (a file's first bytes) as it is, or, when a NUL block stands in its first
+ * HEAD_BYTES (a short log a crash cut, a log whose first block was never written), the first bytes read further
+ * (`read(n)`: the file's first n bytes) without their NUL blocks, so the lines after the block are seen. A text
+ * file's head only: NULs outside such blocks (a binary file's) leave the head as it is.
+ */
+export async function sniffHead(head: Buffer, read: (n: number) => Promise<Buffer>): Promise<Buffer> {
+  const first = head.subarray(0, HEAD_BYTES);
+  // a binary file (a journal, wtmp) has NULs outside such blocks too, and is not read further
+  if (!first.includes(CRASH_NULS)) return head;
+  const rest = withoutNulBlocks(first);
+  let end = rest.length; // (a block may begin just before the head's end)
+  while (end > 0 && rest[end - 1] === 0) end--;
+  if (rest.subarray(0, end).includes(0)) return head;
+  const plain = withoutNulBlocks(head.length >= SNIFF_SCAN_BYTES ? head : await read(SNIFF_SCAN_BYTES));
+  return plain.subarray(0, Math.max(head.length, HEAD_BYTES));
+}
 
 /** logrotate's `dateformat .%Y%m%d` after the whole name (its default `-%Y%m%d` is in the formats' names). */
 const DOT_DATEEXT = /\.\d{4}-?\d\d-?\d\d(?:-\d{2,})?$/;
@@ -80,7 +118,7 @@ export function guessVmPath(fileName: string, headBytes: Buffer): LooseGuess {
   const rotated = dated && formatsNamed(unpacked.slice(0, dated.index)).length > 0 ? dated[0] : '';
   const name = unpacked.slice(0, unpacked.length - rotated.length);
   // the block of NULs a crash leaves in a log (parse/lines.ts reads the line after it) hides no format's lines
-  const head = headText(headBytes).replace(CRASH_NULS, '');
+  const head = headText(withoutNulBlocks(headBytes));
   const seen = recognise(head);
   const real = realName(name);
   let decl: FormatDecl | undefined;
@@ -111,20 +149,24 @@ function basenameOf(path: string): string {
 }
 
 /**
- * An `extension.log` taken for some extension's own log only because of its name: its head names no handler and no
- * sniffer knows its lines. Whose it is may still show in its folder or further down (vmSnapshotGuess).
+ * An `extension.log` taken for some extension's own log only because of its name (its head names no handler and no
+ * sniffer knows its lines) is the Backup extension's when its folder is that extension's
+ * (`…/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log`) or it holds words only that log has
+ * (VMSNAPSHOT_MARKERS), anywhere: its own parser then reads the snapshot steps the generic one passes over.
+ * `holds(words)` says whether the content holds any of them (a loose file streams its content, a paste has its bytes).
  */
-export function ownerUnknown(g: LooseGuess, headBytes: Buffer): boolean {
-  return g.kind === 'extension-log' && !handlerIn(headText(headBytes));
+export function ownedGuess(g: LooseGuess, fileName: string, where: string, headBytes: Buffer, holds: (words: readonly string[]) => boolean): LooseGuess;
+export function ownedGuess(g: LooseGuess, fileName: string, where: string, headBytes: Buffer, holds: (words: readonly string[]) => Promise<boolean>): Promise<LooseGuess>;
+export function ownedGuess(g: LooseGuess, fileName: string, where: string, headBytes: Buffer, holds: (words: readonly string[]) => boolean | Promise<boolean>): LooseGuess | Promise<LooseGuess> {
+  if (g.kind !== 'extension-log' || handlerIn(headText(headBytes))) return g;
+  if (/(?:^|[\\/!])[^\\/!]*VMSnapshotLinux[\\/!][^\\/!]+$/i.test(where)) return vmSnapshotGuess(g, fileName, 'name-and-folder');
+  const pick = (yes: boolean) => (yes ? vmSnapshotGuess(g, fileName, 'name-and-content') : g);
+  const held = holds(VMSNAPSHOT_MARKERS);
+  return typeof held === 'boolean' ? pick(held) : held.then(pick);
 }
 
-/** The file's folder is the Backup extension's (`…/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log`). */
-export function inVmSnapshotFolder(path: string): boolean {
-  return /(?:^|[\\/!])[^\\/!]*VMSnapshotLinux[\\/!][^\\/!]+$/i.test(path);
-}
-
-/** The Backup extension's extension.log, for a file ownerUnknown held back: its folder or its content said so. */
-export function vmSnapshotGuess(g: LooseGuess, fileName: string, by: 'name-and-folder' | 'name-and-content'): LooseGuess {
+/** The Backup extension's extension.log, for a file ownedGuess found its owner by folder or content. */
+function vmSnapshotGuess(g: LooseGuess, fileName: string, by: 'name-and-folder' | 'name-and-content'): LooseGuess {
   const decl = formatOf('vmsnapshot-extension-log')!;
   const vmPath = placeOf(decl, basenameOf(g.vmPath), '');
   return { vmPath, kind: decl.kind, warning: msg('ingest.loose-placed', { name: fileName, path: vmPath, why: { by, title: decl.title } }), ...(basenameOf(vmPath) !== fileName ? { givenName: fileName } : {}) };

@@ -13,8 +13,7 @@ import { jsonPart } from '../../shared/formats/platform';
 import { VERDICT } from '../../shared/formats/sniff';
 import { SUPERVISORD_AGENT_HEADER } from '../../shared/formats/system';
 import { BufferContent } from './content';
-import { guessVmPath, inVmSnapshotFolder, ownerUnknown, vmSnapshotGuess, type LooseGuess } from './loose';
-import { VMSNAPSHOT_MARKERS } from '../../shared/formats/vmsnapshot';
+import { guessVmPath, ownedGuess, type LooseGuess } from './loose';
 import type { IngestedFile } from './types';
 import { noted } from './limits';
 import { msg } from '../../shared/i18n/analysis';
@@ -272,11 +271,7 @@ function tailPlace(name: string, bytes: Buffer): LooseGuess {
   if (name.startsWith('/') && kindOfPath(path) !== 'other') return { vmPath: path, kind: kindOfPath(path) };
   const base = name.slice(name.lastIndexOf('/') + 1);
   const head = bytes.subarray(0, 4096);
-  const g = guessVmPath(base, head);
-  if (!ownerUnknown(g, head)) return g;
-  if (inVmSnapshotFolder(name)) return vmSnapshotGuess(g, base, 'name-and-folder');
-  const text = bytes.toString('latin1');
-  return VMSNAPSHOT_MARKERS.some((m) => text.includes(m)) ? vmSnapshotGuess(g, base, 'name-and-content') : g;
+  return ownedGuess(guessVmPath(base, head), base, name, head, (words) => words.some((w) => bytes.includes(w, 0, 'latin1')));
 }
 
 function whole(text: string, input: number): IngestedFile {

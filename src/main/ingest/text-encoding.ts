@@ -103,6 +103,19 @@ async function legacyOf(c: FileContent, head: Buffer): Promise<LegacyEncoding | 
   return isUtf8(tail) ? undefined : legacyEncodingOf(tail);
 }
 
+/**
+ * A whole text held in memory (a saved `tail` output, before it is split into its files) as a string, by the rules
+ * plainTexts applies to a file: UTF-16 converted, a byte-order mark skipped, an 8-bit encoding decoded (`legacy` says
+ * which, for the warning).
+ */
+export function decodedText(bytes: Buffer): { text: string; legacy?: LegacyEncoding } {
+  const encoding = encodingOf(bytes.subarray(0, ENCODING_HEAD_BYTES));
+  if (encoding === 'utf16le' || encoding === 'utf16be') return { text: utf16Text(bytes, encoding) };
+  const body = encoding === 'utf8-bom' ? bytes.subarray(3) : bytes;
+  const legacy = isUtf8(body) ? undefined : legacyEncodingOf(body);
+  return legacy ? { text: new TextDecoder(legacy).decode(body), legacy } : { text: body.toString('utf8') };
+}
+
 /** Excerpts copied out of a document are small; a log this big was written by a program and is left as it is. */
 export const EXCERPT_MAX_BYTES = 16 * 1024 * 1024;
 
