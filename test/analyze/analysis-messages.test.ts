@@ -79,6 +79,7 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   'ingest.capped-tail': { origin: 'syslog.1.gz', cap: 268435456, kept: 268435456 },
   'ingest.decoded-as': { origin: 'System.txt', encoding: 'windows-1250' },
   'ingest.only-nul': { origin: 'waagent.log', size: 20480 },
+  'ingest.nul-block': { origin: 'waagent.log', blocks: 2, bytes: 8192, line: 1234 },
   'ingest.capped-inflated': { origin: 'logs.zip!var/log/syslog.1.gz', cap: 268435456, kept: 268435456 },
   'ingest.capped-packed': { origin: 'logs.zip!var/log/syslog.1.gz', cap: 268435456 },
   'ingest.damaged': { origin: 'waagent.log.1.gz', codec: 'gzip', error: 'unexpected end of file', kept: 65536 },

@@ -191,8 +191,9 @@ describe('a log with the NUL block a crash leaves', () => {
       expect(renderAnalysis(note!, 'en')).toMatch(new RegExp(`waagent\\.log: ${size} bytes, all NUL: .*nothing in it can be read`));
       expect(renderAnalysis(note!, 'nl')).toMatch(/allemaal NUL: .*er valt niets in te lezen/);
     }
-    // NULs at its start only: read, no such warning
+    // NULs at its start only: read, and said to be a block at line 1, not a file of NULs
     const { files } = await ingest([folder({ 'waagent.log': Buffer.concat([Buffer.alloc(70 * 1024), Buffer.from(WAAGENT)]) })]);
-    expect(files[0].warnings).toEqual([]);
+    expect(files[0].warnings.map((w) => w.note?.key)).toEqual(['ingest.nul-block']);
+    expect(renderAnalysis(files[0].warnings[0].note!, 'en')).toMatch(/a block of 71680 NUL bytes at line 1:/);
   });
 });

@@ -15,14 +15,3 @@ export interface RawEntry {
   origin: string;
   warnings: Warning[];
 }
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** Archive names are bytes: UTF-8 when valid (the collector writes UTF-8), else Latin-1 so nothing is lost. */
-export function decodeName(raw: Buffer): string {
-  try {
-    return utf8.decode(raw);
-  } catch {
-    return raw.toString('latin1');
-  }
-}

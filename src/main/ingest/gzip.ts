@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { DEFAULT_TEXT_MAX, TooLargeError, type FileContent } from './content';
 import { BombError, inflateStream } from './inflate';
+import { TextSurvey } from './survey';
 
 export { BombError };
 
@@ -24,21 +25,27 @@ export class GunzipFileContent implements FileContent {
     readonly size: number,
     private readonly skip: number,
     private readonly maxOut: number,
+    /** What the measuring pass saw of the inflated text (survey.ts), so it is not inflated again for its encoding. */
+    readonly survey: TextSurvey,
   ) {}
 
   /** Measures the inflated size; throws BombError past `maxOut`. Returns the content and whether it was cut. */
   static async open(path: string, cap: number, maxOut: number): Promise<{ content: GunzipFileContent; truncated: boolean; error?: string }> {
     let total = 0;
     let error: string | undefined;
+    const survey = new TextSurvey();
     try {
-      for await (const c of inflate(path, maxOut, undefined, (n) => (error ??= trailingNote(n)))) total += c.length;
+      for await (const c of inflate(path, maxOut, undefined, (n) => (error ??= trailingNote(n)))) {
+        survey.push(c);
+        total += c.length;
+      }
     } catch (e) {
       if (e instanceof BombError) throw e;
       // A truncated/corrupt .gz: everything inflated before the damage is still readable.
       error = (e as Error).message;
     }
     const skip = Math.max(0, total - cap);
-    return { content: new GunzipFileContent(path, total - skip, skip, maxOut), truncated: skip > 0, ...(error ? { error } : {}) };
+    return { content: new GunzipFileContent(path, total - skip, skip, maxOut, survey.finish(skip)), truncated: skip > 0, ...(error ? { error } : {}) };
   }
 
   async *chunks(signal?: AbortSignal): AsyncIterable<Buffer> {

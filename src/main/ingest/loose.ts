@@ -10,6 +10,7 @@ import type { FileKind } from '../../shared';
 import { formatOf, formatsNamed, HEAD_BYTES, headText, kindOfPath, placeOf, recognise, type FormatDecl } from '../../shared/formats';
 import { handlerIn } from '../../shared/formats/sniff';
 import { VMSNAPSHOT_MARKERS } from '../../shared/formats/vmsnapshot';
+import { CRASH_NULS, withoutNulBlocks } from './survey';
 import { msg, type IngestNote, type LooseWhy } from '../../shared/i18n/analysis';
 
 export interface LooseGuess {
@@ -23,25 +24,6 @@ export interface LooseGuess {
 
 /** Compression a loose log may carry; its content is read decompressed. */
 const COMPRESSED = /\.(gz|xz|bz2)$/i;
-
-/** The shortest run of NUL bytes taken for the block a crash leaves in a log (parse/lines.ts reads the line after it). */
-const CRASH_NULS = Buffer.alloc(16);
-
-/** `bytes` without the NUL blocks a crash left in them: what a sniffer should see of a head. */
-export function withoutNulBlocks(bytes: Buffer): Buffer {
-  let at = bytes.indexOf(CRASH_NULS);
-  if (at < 0) return bytes;
-  const parts: Buffer[] = [];
-  let from = 0;
-  while (at >= 0) {
-    parts.push(bytes.subarray(from, at));
-    from = at + CRASH_NULS.length;
-    while (from < bytes.length && bytes[from] === 0) from++;
-    at = bytes.indexOf(CRASH_NULS, from);
-  }
-  parts.push(bytes.subarray(from));
-  return Buffer.concat(parts);
-}
 
 /** How far into a file its head is looked for past a crash's NUL blocks (a pre-allocated extent can be this big). */
 export const SNIFF_SCAN_BYTES = 1024 * 1024;
@@ -67,8 +49,12 @@ export async function sniffHead(head: Buffer, read: (n: number) => Promise<Buffe
 /** logrotate's `dateformat .%Y%m%d` after the whole name (its default `-%Y%m%d` is in the formats' names). */
 const DOT_DATEEXT = /\.\d{4}-?\d\d-?\d\d(?:-\d{2,})?$/;
 
-/** What Windows Explorer adds to a copy it makes beside the file (`waagent - Copy.log`, `waagent - Copy (2).log`). */
-const COPY_TAG = / - Copy(?: \(\d{1,4}\))?(?=\.[^.]*$|$)/i;
+/**
+ * What Windows Explorer adds to a copy it makes beside the file (`waagent - Copy.log`, `waagent - Copy (2).log`), in
+ * the desktop's language: German and Dutch `Kopie`, French `Copie`, Spanish and Italian `copia`, Portuguese `Cópia`,
+ * Chinese `副本`, Japanese `コピー`.
+ */
+const COPY_TAG = / - (?:Copy|Kopie|Copie|Copia|Cópia|副本|コピー)(?: \(\d{1,4}\))?(?=\.[^.]*$|$)/i;
 /** A date (and time) added after the stem when a file is saved: `extension_2024-01-15.log`, `waagent-20240115-1030.log`. */
 const DATE_TAG = /[-_ .]\d{4}-?\d\d-?\d\d(?:[-_T ]?\d\d[-:]?\d\d(?:[-:]?\d\d)?)?(?=\.[^.]*$)/;
 

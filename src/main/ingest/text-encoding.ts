@@ -1,4 +1,6 @@
 import { BufferContent, DiskFileContent, type ChunkOptions, type FileContent } from './content';
+import { GunzipFileContent } from './gzip';
+import { TextSurvey, withoutNulBlocks } from './survey';
 import type { IngestedFile } from './types';
 import { noted } from './limits';
 import { msg } from '../../shared/i18n/analysis';
@@ -91,16 +93,67 @@ async function onlyNul(c: FileContent, sample: Buffer): Promise<boolean> {
 }
 
 /**
- * The 8-bit encoding a file is in, judged on its first LEGACY_SAMPLE_BYTES; a file that is plain ASCII there is judged
- * on its last ones too (a log written in English for weeks, then a line with the machine's localized error): where a
- * read is cheap (on disk, in memory), not a `.gz` inflated again from its start for it.
+ * A file in memory up to this size is surveyed whole, one on disk up to SURVEY_DISK_MAX_BYTES (a second read of a
+ * 50 MB log cost 60-100 ms); a bigger one at SURVEY_WINDOWS places and at its end.
  */
-async function legacyOf(c: FileContent, head: Buffer): Promise<LegacyEncoding | undefined> {
-  if (!isUtf8(head)) return legacyEncodingOf(head);
-  if (c.size <= head.length || !isAscii(head) || !(c instanceof DiskFileContent || c instanceof BufferContent)) return undefined;
-  const from = Math.max(head.length, c.size - LEGACY_SAMPLE_BYTES);
-  const tail = await c.read(from, c.size - from);
-  return isUtf8(tail) ? undefined : legacyEncodingOf(tail);
+export const SURVEY_FULL_MAX_BYTES = 64 * 1024 * 1024;
+export const SURVEY_DISK_MAX_BYTES = 4 * 1024 * 1024;
+const SURVEY_WINDOWS = 16;
+
+/**
+ * One pass over the file's bytes (survey.ts): where it first leaves ASCII, and the NUL blocks a crash left. The
+ * sample is the whole of a small file; a `.gz` on disk was surveyed as it was measured (gzip.ts), not inflated again.
+ */
+async function surveyOf(c: FileContent, sample: Buffer): Promise<TextSurvey> {
+  if (c instanceof GunzipFileContent) return c.survey;
+  const s = new TextSurvey();
+  if (c.size <= sample.length) {
+    s.push(sample);
+    return s.finish();
+  }
+  if (c.size <= (c instanceof DiskFileContent ? SURVEY_DISK_MAX_BYTES : SURVEY_FULL_MAX_BYTES)) {
+    for await (const chunk of c.chunks()) s.push(chunk);
+    return s.finish();
+  }
+  s.push(sample);
+  const step = Math.floor(c.size / (SURVEY_WINDOWS + 1));
+  for (let k = 1; k <= SURVEY_WINDOWS + 1; k++) {
+    const at = k > SURVEY_WINDOWS ? c.size - LEGACY_SAMPLE_BYTES : k * step;
+    if (at >= sample.length) s.push(await c.read(at, LEGACY_SAMPLE_BYTES), at);
+  }
+  return s.finish();
+}
+
+/**
+ * The 8-bit encoding a file is in: judged on its first LEGACY_SAMPLE_BYTES, or, when they are plain ASCII, on the
+ * bytes from where it first leaves ASCII (a log written in English for weeks, then a line with the machine's localized
+ * error). The NUL blocks a crash left are not part of the text judged.
+ */
+function legacyOf(head: Buffer, survey: TextSurvey): LegacyEncoding | undefined {
+  const text = withoutNulBlocks(head);
+  if (!isUtf8(text)) return legacyEncodingOf(text);
+  if (!isAscii(text) || !survey.nonAscii) return undefined;
+  return legacyEncodingOf(withoutNulBlocks(survey.nonAscii));
+}
+
+/** The line (1-based) that starts at or holds byte `offset` of the content: its line ends before it, counted. */
+async function lineAt(c: FileContent, offset: number): Promise<number> {
+  let line = 1;
+  let pos = 0;
+  for await (const chunk of c.chunks()) {
+    const part = chunk.subarray(0, Math.max(0, offset - pos));
+    for (let i = part.indexOf(0x0a); i >= 0; i = part.indexOf(0x0a, i + 1)) line++;
+    pos += chunk.length;
+    if (pos >= offset) break;
+  }
+  return line;
+}
+
+/** The warning for a file with NUL blocks a crash left (read past by parse/lines.ts): where the first is, how many. */
+async function warnNulBlocks(f: IngestedFile, survey: TextSurvey, content: FileContent): Promise<void> {
+  if (survey.firstBlock === undefined) return;
+  const line = await lineAt(content, survey.firstBlock);
+  f.warnings.push({ file: f.vmPath, ...noted(msg('ingest.nul-block', { origin: f.origin, blocks: survey.blocks, bytes: survey.nulBytes, line })) });
 }
 
 /**
@@ -150,29 +203,35 @@ export async function plainTexts(files: IngestedFile[], utf16Max = UTF16_MAX_BYT
     }
     const head = sample.subarray(0, ENCODING_HEAD_BYTES);
     const encoding = encodingOf(head);
-    const legacy = encoding === 'utf8' ? await legacyOf(f.content, sample) : undefined;
-    if (legacy) {
-      await decodeLegacy(f, legacy, utf16Max);
-      continue;
-    }
     if (encoding === 'utf8' || encoding === 'utf8-bom') {
-      if (encoding === 'utf8-bom') {
-        f.content = withoutBom(f.content);
-        f.size = f.content.size;
+      const original = f.content;
+      const survey = await surveyOf(original, sample);
+      const legacy = encoding === 'utf8' ? legacyOf(sample, survey) : undefined;
+      if (legacy) await decodeLegacy(f, legacy, utf16Max);
+      else {
+        if (encoding === 'utf8-bom') {
+          f.content = withoutBom(f.content);
+          f.size = f.content.size;
+        }
+        await undressFile(f, head.toString('latin1', encoding === 'utf8-bom' ? 3 : 0), sample);
       }
-      await undressFile(f, head.toString('latin1', encoding === 'utf8-bom' ? 3 : 0), sample);
+      await warnNulBlocks(f, survey, original);
       continue;
     }
     const from = Math.max(0, f.content.size - utf16Max) & ~1;
     const kept = f.content.size - from;
     const utf8 = Buffer.from(utf16Text(await f.content.read(from, kept), encoding), 'utf8');
-    f.content = new BufferContent(utf8);
+    const converted = new BufferContent(utf8);
+    f.content = converted;
     f.size = utf8.length;
     await undressFile(f, utf8.toString('latin1', 0, ENCODING_HEAD_BYTES), utf8.subarray(0, LEGACY_SAMPLE_BYTES));
     if (from > 0) {
       f.truncated = true;
       f.warnings.push({ file: f.vmPath, ...noted(msg('ingest.capped-tail', { origin: f.origin, cap: utf16Max, kept })) });
     }
+    const survey = new TextSurvey();
+    survey.push(utf8);
+    await warnNulBlocks(f, survey.finish(), converted);
   }
 }
 

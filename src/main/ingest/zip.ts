@@ -4,7 +4,8 @@ import type { Readable } from 'node:stream';
 import type * as yauzl from 'yauzl';
 import { BufferContent } from './content';
 import type { Warning } from '../../shared';
-import { decodeName, type RawEntry } from './entry';
+import { type RawEntry } from './entry';
+import { isUtf8 } from 'node:buffer';
 import { BombError, inflateBuffer, inflateStream, ratioCeiling } from './inflate';
 import { noted, type Budget } from './limits';
 import { safeMemberPath, showName } from './paths';
@@ -48,7 +49,8 @@ type MemberEffect = (out: RawEntry[]) => void;
 export async function readZip(src: ZipSource, budget: Budget, out: RawEntry[], signal?: AbortSignal): Promise<void> {
   let zip: yauzl.ZipFile;
   try {
-    const { fromBufferPromise, openPromise } = await import('yauzl');
+    const { fromBufferPromise, openPromise, getFileNameLowLevel } = await import('yauzl');
+    lowLevelName ??= getFileNameLowLevel;
     zip = await (src.buffer ? fromBufferPromise(src.buffer, YAUZL_OPTS) : openPromise(src.path!, YAUZL_OPTS));
   } catch (e) {
     budget.warn(msg('ingest.zip-directory-unreadable', { origin: src.origin, error: (e as Error).message }));
@@ -104,12 +106,73 @@ export async function readZip(src: ZipSource, budget: Budget, out: RawEntry[], s
   if (signal?.aborted) throw signal.reason ?? new Error('aborted');
 }
 
+/** yauzl's name decoding (the Info-ZIP Unicode Path field, code page 437), set when yauzl is loaded. */
+let lowLevelName: typeof yauzl.getFileNameLowLevel | undefined;
+
+const utf8Name = new TextDecoder('utf-8');
+
+/**
+ * A member's name from its bytes. UTF-8 when the zip says so (general purpose bit 11) or an Info-ZIP Unicode Path field
+ * gives it (yauzl reads the field); else in the code page of the machine that zipped it: Windows Explorer writes its
+ * OEM code page without saying which (437 in the US, 936 GBK in China, 932 Shift_JIS in Japan). Valid UTF-8 is taken as
+ * UTF-8 (Info-ZIP and most tools on Linux write it without the flag); bytes that read as Chinese or Japanese text
+ * (legacyEncodingOf) as GBK or Shift_JIS; anything else in code page 437, as the zip format says.
+ */
+export function memberName(raw: Buffer, flags: number, extraFields: readonly yauzl.ExtraField[] = []): string {
+  if (isUtf8(raw)) return utf8Name.decode(raw);
+  // (a name flagged UTF-8 that is not, from a hostile or broken zip, is read as if unflagged: every byte kept)
+  const unflagged = flags & ~0x800;
+  if (lowLevelName && extraFields.some((f) => f.id === 0x7075)) return lowLevelName(unflagged, raw, [...extraFields], true);
+  const cjk = cjkNameEncoding(raw);
+  if (cjk) return new TextDecoder(cjk).decode(raw);
+  return lowLevelName ? lowLevelName(unflagged, raw, [], true) : raw.toString('latin1');
+}
+
+/**
+ * GBK or Shift_JIS, when a name's bytes past ASCII read as Chinese or Japanese words: each character scores what names
+ * are written in (GB2312's common hanzi, lead bytes 0xB0 to 0xF7; kana in Shift_JIS, and its kanji a little; a
+ * half-width kana, what GBK's bytes read as in Shift_JIS, counts against), and a character beside an ASCII letter
+ * a little against (a Latin word's letter, `für` in code page 437, stands there; a CJK name's seldom does).
+ */
+function cjkNameEncoding(raw: Buffer): 'gbk' | 'shift_jis' | undefined {
+  const gbk = readsAs('gbk', raw) ? pairScore(raw, (a, b) => (a >= 0xb0 && a <= 0xf7 && b >= 0xa1 ? 2 : 0)) : 0;
+  const sjis = readsAs('shift_jis', raw)
+    ? pairScore(raw, (a, b) => (a === 0x82 || (a === 0x83 && b <= 0x96) ? 2 : (a >= 0x88 && a <= 0x9f) || (a >= 0xe0 && a <= 0xea) ? 0.5 : 0), (a) => a >= 0xa1 && a <= 0xdf)
+    : 0;
+  if (gbk <= 0 && sjis <= 0) return undefined;
+  return gbk >= sjis ? 'gbk' : 'shift_jis';
+}
+
+const FATAL = { gbk: new TextDecoder('gbk', { fatal: true }), shift_jis: new TextDecoder('shift_jis', { fatal: true }) };
+function readsAs(enc: keyof typeof FATAL, raw: Buffer): boolean {
+  try {
+    FATAL[enc].decode(raw);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The score of a double-byte name: `pair` for each two-byte character, -2 for each byte `single` says stands alone. */
+function pairScore(raw: Buffer, pair: (a: number, b: number) => number, single: (a: number) => boolean = () => false): number {
+  const letter = (c: number | undefined) => c !== undefined && ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a));
+  let score = 0;
+  for (let i = 0; i < raw.length; i++) {
+    if (raw[i] < 0x80) continue;
+    const before = letter(raw[i - 1]);
+    if (single(raw[i])) score -= 2;
+    else score += pair(raw[i], raw[++i]);
+    if (before || letter(raw[i + 1])) score -= 1;
+  }
+  return score;
+}
+
 /** A member to read, 'skip' (refused, or a directory) or 'stop' (entry or total cap: the archive ends here). */
 type Admitted = ((zip: yauzl.ZipFile) => Promise<MemberEffect>) | 'skip' | 'stop';
 
 /** The checks on one central-directory entry, before any of its bytes are read. */
 function admitEntry(entry: yauzl.Entry, src: ZipSource, budget: Budget): Admitted {
-  const rawName = decodeName((entry.fileNameRaw ?? (entry.fileName as unknown as Buffer)) as Buffer);
+  const rawName = memberName((entry.fileNameRaw ?? (entry.fileName as unknown as Buffer)) as Buffer, entry.generalPurposeBitFlag, entry.extraFields);
   if (!budget.takeEntry(src.origin)) return 'stop';
   if (rawName.endsWith('/') || rawName.endsWith('\\')) return 'skip'; // directory
   const safe = safeMemberPath(rawName);
@@ -243,7 +306,7 @@ export async function scanLocalHeaders(buf: Buffer, origin: string, budget: Budg
     const nameStart = pos + 30;
     const dataStart = nameStart + nlen + xlen;
     if (dataStart > buf.length) break;
-    const rawName = decodeName(buf.subarray(nameStart, nameStart + nlen));
+    const rawName = memberName(buf.subarray(nameStart, nameStart + nlen), flags);
     const sizesKnown = (flags & 8) === 0;
     if (!sizesKnown) csize = buf.length - dataStart; // data descriptor: inflate until the deflate stream ends
     const dataEnd = Math.min(buf.length, dataStart + csize);

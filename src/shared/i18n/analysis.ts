@@ -549,13 +549,20 @@ export const ANALYSIS = {
     en: (p: { origin: string; cap: number; kept: number }) => `${p.origin}: more than the ${p.cap}-byte per-file cap; reading the last ${p.kept} bytes`,
     nl: (p) => `${p.origin}: meer dan de per-bestandslimiet van ${p.cap} bytes; alleen de laatste ${p.kept} bytes worden gelezen`,
   }),
-  /** A file that is not UTF-8, read in the 8-bit encoding its bytes fit (shared/formats/encoding.ts legacyEncodingOf). */
   'ingest.only-nul': entry({
     en: (p: { origin: string; size: number }) =>
       `${p.origin}: ${p.size} bytes, all NUL: the VM stopped (a crash, a forced restart) before this file's content reached the disk, so nothing in it can be read; collect it again once the VM has run, and the rotated copies beside it`,
     nl: (p) =>
       `${p.origin}: ${p.size} bytes, allemaal NUL: de VM stopte (een crash, een geforceerde herstart) voordat de inhoud van dit bestand op schijf stond, dus er valt niets in te lezen; verzamel het opnieuw als de VM weer gedraaid heeft, en ook de geroteerde kopieën ernaast`,
   }),
+  /** A log with the NUL blocks a crash leaves where a block was not written (parse/lines.ts reads the line after one). */
+  'ingest.nul-block': entry({
+    en: (p: { origin: string; blocks: number; bytes: number; line: number }) =>
+      `${p.origin}: ${p.blocks === 1 ? `a block of ${p.bytes} NUL bytes` : `${p.blocks} blocks of NUL bytes (${p.bytes} bytes)`} ${p.blocks === 1 ? 'at' : 'the first at'} line ${p.line}: the VM stopped (a crash, a forced restart) before that part of the file reached the disk; the lines written there are lost, the lines after it are read`,
+    nl: (p) =>
+      `${p.origin}: ${p.blocks === 1 ? `een blok van ${p.bytes} NUL-bytes` : `${p.blocks} blokken NUL-bytes (${p.bytes} bytes)`} ${p.blocks === 1 ? 'op' : 'het eerste op'} regel ${p.line}: de VM stopte (een crash, een geforceerde herstart) voordat dat deel van het bestand op schijf stond; de regels die daar stonden zijn verloren, de regels erna zijn gelezen`,
+  }),
+  /** A file that is not UTF-8, read in the 8-bit encoding its bytes fit (shared/formats/encoding.ts legacyEncodingOf). */
   'ingest.decoded-as': entry({
     en: (p: { origin: string; encoding: LegacyEncoding }) => `${p.origin}: not UTF-8; read as ${ENCODING_NAMES[p.encoding].en}`,
     nl: (p) => `${p.origin}: geen UTF-8; gelezen als ${ENCODING_NAMES[p.encoding].nl}`,
