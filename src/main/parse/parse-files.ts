@@ -2,16 +2,18 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BundleFile, Fact, FileKind, ProgressEvent } from '../../shared';
+import type { BundleFile, Fact, FileKind, ProgressEvent, Warning } from '../../shared';
 import { findAppRoot } from '../app-root';
 import { BufferContent, DiskFileContent, type FileContent } from '../ingest/content';
-import type { FactDraft } from '../records/fact-store';
+import { FactStore, type FactBatch, type FactDraft } from '../records/fact-store';
 import type { RecordStore } from '../records/store';
-import { IN_THREAD_MAX_BYTES, ParsePool, type ParseJobResult, type ParseSource } from './pool';
+import { IN_THREAD_MAX_BYTES, ParsePool, type ParseChunk, type ParseJobResult, type ParseSource } from './pool';
+import { freeBuffers, RecordBatchBuilder, type RecordBatch } from '../records/batch';
 import { countingContent, ParseProgress } from './progress';
 import { parserFor } from './registry';
-import { SPLIT_MIN_BYTES, SPLITTABLE, splitPoints } from './split';
-import { formatOf, WORKER_KINDS as FORMAT_WORKER_KINDS } from '../../shared/formats';
+import { cutPoints, RECORD_START, recordDensity, SPLIT_MIN_BYTES, SPLITTABLE, splitPoints } from './split';
+import { formatOf, RANGE_KINDS, WORKER_KINDS as FORMAT_WORKER_KINDS } from '../../shared/formats';
+import { countLines, isEndFact } from './run-job';
 import { noted } from '../ingest/limits';
 import { msg } from '../../shared/i18n/analysis';
 import { takeRelayed, type FactSink } from './types';
@@ -26,6 +28,8 @@ export interface ParseFilesOptions {
   splitMinBytes?: number;
   /** Kinds parsed in workers (default WORKER_KINDS; tests widen it). */
   workerKinds?: ReadonlySet<FileKind>;
+  /** RANGE_KINDS files at least this big have their later ranges parsed in workers (default RANGE_MIN_BYTES; tests lower it). */
+  rangeMinBytes?: number;
   /** Bytes at the end of each log that yield facts (default FACT_WINDOW_BYTES; tests lower it). */
   factWindowBytes?: number;
   /** At most one parse progress event this often (default 100 ms; tests lower it). */
@@ -53,6 +57,29 @@ export const FACT_WINDOW_BYTES = 512 * 1024 * 1024;
  * declares it (`worker`).
  */
 export const WORKER_KINDS: ReadonlySet<FileKind> = FORMAT_WORKER_KINDS;
+
+/**
+ * A RANGE_KINDS file (waagent.log) at least this big is split: this thread parses its first range straight into the
+ * stores while the workers parse the others into FactStore columns, merged after it (docs/PERFORMANCE.md, session 20).
+ */
+export const RANGE_MIN_BYTES = 48 * 1024 * 1024;
+/**
+ * This thread's share of a split file: it also merges the workers' ranges after its own, and a worker first starts
+ * its isolate and loads the parser.
+ */
+export const RANGE_HEAD_SHARE = 0.6;
+/**
+ * A log estimated to hold more records than this stays in this thread: a worker costs ~16 MB of resident memory that
+ * outlives it (its thread's malloc arena, V8's and Node's structures), and the stores of that many records leave no
+ * room for it under the 300 MB peak of a 500 MB log (the INFO-heavy log: 3.0 M records, 279 MB in one thread, 285–310 MB
+ * split; the broken agent's 2.3 M records: 258–274 MB either way; docs/PERFORMANCE.md, session 20).
+ */
+export const RANGE_MAX_RECORDS = 2_600_000;
+/**
+ * Workers a split file's later ranges go to, whatever the cores: each holds ~35 MB while it runs and ~16 MB after, so
+ * a second one would take the 500 MB broken agent's log past the 300 MB peak (an estimate, docs/PERFORMANCE.md).
+ */
+const RANGE_WORKERS = 1;
 
 /** The built parse worker, if this is a built app/CLI (tests from src parse in-thread). */
 export function parseWorkerPath(): string | null {
@@ -102,7 +129,7 @@ const MAX_COVERED_RELAYS = 4096;
  */
 export async function parseFiles(files: BundleFile[], contents: FileContent[], records: RecordStore, facts: FactSink, opts: ParseFilesOptions = {}, roots: readonly string[] = []): Promise<ParsedRelays> {
   const relayed = new RelayedFacts(files, records, facts, roots);
-  await parseEach(files, contents, records, relayed.sink, opts, (file) => (relayed.current = file));
+  await parseEach(files, contents, records, relayed.sink, opts, (file) => (relayed.current = file), facts instanceof FactStore ? facts : undefined);
   return relayed.finish();
 }
 
@@ -216,7 +243,8 @@ class RelayedFacts {
   }
 }
 
-async function parseEach(files: BundleFile[], contents: FileContent[], records: RecordStore, sink: FactSink, opts: ParseFilesOptions, onFile: (file: BundleFile) => void): Promise<void> {
+/** `store`: the FactStore behind `sink`, where a split file's ranges parsed in workers are merged (RANGE_KINDS). */
+async function parseEach(files: BundleFile[], contents: FileContent[], records: RecordStore, sink: FactSink, opts: ParseFilesOptions, onFile: (file: BundleFile) => void, store?: FactStore): Promise<void> {
   const { signal, onProgress } = opts;
   const kept = opts.release && contents.some((c) => c instanceof BufferContent && c.releasable) ? new KeptSpans(contents, records) : undefined;
   const facts = kept ? kept.wrap(sink) : sink;
@@ -236,7 +264,10 @@ async function parseEach(files: BundleFile[], contents: FileContent[], records: 
     meter.fileDone(file.id, parserFor(file.kind) ? file.size : 0, file.vmPath, file.id + 1);
   };
   const workerKinds = opts.workerKinds ?? WORKER_KINDS;
-  const workerPath = opts.parallel && files.some((f) => workerKinds.has(f.kind)) ? parseWorkerPath() : null;
+  // (a file in a log bundle, read from disk: a zip's members are in memory, their spans kept by KeptSpans)
+  const ranged = (f: BundleFile) =>
+    !!store && !workerKinds.has(f.kind) && RANGE_KINDS.has(f.kind) && contents[f.id] instanceof DiskFileContent && contents[f.id].size >= (opts.rangeMinBytes ?? RANGE_MIN_BYTES);
+  const workerPath = opts.parallel && files.some((f) => workerKinds.has(f.kind) || ranged(f)) ? parseWorkerPath() : null;
   // this thread parses too (every file of another kind): one worker fewer than cores
   const threads = Math.min(4, availableParallelism() - 1);
   if (!workerPath || threads < 1) {
@@ -257,8 +288,13 @@ async function parseEach(files: BundleFile[], contents: FileContent[], records: 
   try {
     // Start every job now (the pool queues them); merge strictly in file order as they finish.
     const pending = files.map((file) =>
-      workerKinds.has(file.kind) ? startFile(pool, file, contents[file.id], opts.splitMinBytes ?? SPLIT_MIN_BYTES, factsFrom(contents[file.id], opts), parsed(file)) : Promise.resolve<Parts>('in-thread'),
+      workerKinds.has(file.kind)
+        ? startFile(pool, file, contents[file.id], opts.splitMinBytes ?? SPLIT_MIN_BYTES, factsFrom(contents[file.id], opts), parsed(file))
+        : ranged(file)
+          ? startRanges(pool, file, contents[file.id] as DiskFileContent, RANGE_WORKERS, factsFrom(contents[file.id], opts), parsed(file))
+          : Promise.resolve<Parts>('in-thread'),
     );
+    void Promise.all(pending).then(() => pool.noMoreJobs(), () => undefined);
     for (let i = 0; i < pending.length; i++) {
       const file = files[i];
       const parts = await pending[i];
@@ -267,6 +303,7 @@ async function parseEach(files: BundleFile[], contents: FileContent[], records: 
       const before = records.count;
       onFile(file);
       if (parts === 'in-thread') await parseInThread(file, countingContent(contents[file.id], parsed(file)), records, facts, factsFrom(contents[file.id], opts), signal);
+      else if (parts && 'points' in parts) await parseRanged(file, contents[file.id] as DiskFileContent, parts, records, facts, store!, factsFrom(contents[file.id], opts), parsed(file), signal);
       else await mergeParts(file, parts, records, facts, signal);
       warnIfUnread(file, records.count - before);
       progress(file, before);
@@ -298,8 +335,21 @@ function warnIfUnread(file: BundleFile, records: number): void {
   }
 }
 
-/** A file sent to the workers: one job per range, merged in order as each arrives. */
-type Parts = { ranges: (Promise<ParseJobResult> | null)[]; starts: number[] } | 'in-thread' | null;
+/**
+ * A file sent to the workers: one job per range, merged in order as each arrives; or a split file whose first range
+ * this thread parses (`points`: its cuts, the ranges from the second on in workers).
+ */
+type Parts = Split | Ranged | 'in-thread' | null;
+interface Split {
+  ranges: (Promise<ParseJobResult> | null)[];
+  starts: number[];
+}
+interface Ranged {
+  points: number[];
+  ranges: (Promise<ParseJobResult> | null)[];
+  /** Per range, the chunks it sent so far (ParseChunk), in order. */
+  chunks: ParseChunk[][];
+}
 const DONE: Promise<Parts> = Promise.resolve(null);
 
 /** ParserInput.factsFrom for a file's content: where its fact window starts. */
@@ -334,10 +384,114 @@ async function startFile(pool: ParsePool, file: BundleFile, content: FileContent
 }
 
 /**
+ * Cuts a big RANGE_KINDS file at record starts (RECORD_START: a line its parser reads as a record's head, so each
+ * range's records and facts are those of the whole file's parse) and queues its ranges after the first: this thread's
+ * share (RANGE_HEAD_SHARE) is the first, the rest split evenly among the workers. 'in-thread' when no cut was found.
+ */
+async function startRanges(pool: ParsePool, file: BundleFile, content: DiskFileContent, workers: number, from: number, onBytes: (n: number) => void): Promise<Parts> {
+  const head = Math.floor(content.size * RANGE_HEAD_SHARE);
+  const isStart = RECORD_START.get(file.kind);
+  if ((await recordDensity(content.path, content.size, head, content.start, isStart)) * content.size > RANGE_MAX_RECORDS) return 'in-thread';
+  const targets = [head, ...Array.from({ length: workers - 1 }, (_, k) => head + Math.floor(((content.size - head) * (k + 1)) / workers))];
+  const points = await cutPoints(content.path, content.size, targets, content.start, isStart);
+  if (points.length < 3) return 'in-thread';
+  const chunks: ParseChunk[][] = points.slice(2).map(() => []);
+  const ranges = points.slice(1, -1).map((start, k) =>
+    pool.run(file, { type: 'disk', path: content.path, start: content.start + start, size: points[k + 2] - start, countLines: k + 3 < points.length }, Math.max(0, from - start), onBytes, (c) => chunks[k].push(c)),
+  );
+  for (const r of ranges) r.catch(() => undefined);
+  return { points, ranges, chunks };
+}
+
+const EMPTY = { batch: new RecordBatchBuilder(0).finish(), buffers: [] as ArrayBuffer[] };
+
+/** Warnings a split file's ranges each give of their own part, given once for the file: their counts added, the first line. */
+const SUMMED = ['parse.unknown-timestamps', 'parse.long-lines'] as const;
+
+/**
+ * A split file (startRanges): its first range parsed here into the stores, then each worker's range merged in order
+ * (RecordStore.addBatch, FactStore.addBatch). What the file's parse gives once is given once: its end fact (isEndFact)
+ * from the last range that has one, after all its facts; a range's summed warnings (SUMMED) as one; and an extension's
+ * start that a range ends on, which the next range's first fact completes (the parser's `pending`), is that fact only.
+ */
+async function parseRanged(file: BundleFile, content: DiskFileContent, parts: Ranged, records: RecordStore, facts: FactSink, store: FactStore, from: number, onBytes: (n: number) => void, signal?: AbortSignal): Promise<void> {
+  const warnings: Warning[] = [];
+  let end: Fact | undefined;
+  const firstFact = store.length;
+  let lines = -1;
+  const first = new DiskFileContent(content.path, parts.points[1], content.start);
+  const sink: FactSink = { ...facts, push: (f, fileId) => (isEndFact(f) ? void (end = f) : facts.push(f, fileId)) };
+  await parseInThread(file, countingContent(first, onBytes), records, sink, from, signal, { warnings, lines: (n) => (lines = n) });
+  let lineBase = lines >= 0 ? lines : await countLines(first);
+  for (let k = 0; k < parts.ranges.length; k++) {
+    const r = await parts.ranges[k]!;
+    parts.ranges[k] = null;
+    if (signal?.aborted) throw signal.reason ?? new Error('aborted');
+    const base = parts.points[k + 1];
+    // (an abandoned range answers with a warning only: the chunks it sent before are not its whole part)
+    const batches: { batch: RecordBatch; rows?: FactBatch; buffers: ArrayBuffer[] }[] = r.rows ? [...parts.chunks[k], { batch: r.batch, rows: r.rows, buffers: r.buffers ?? [] }] : [{ batch: r.batch, buffers: [] }];
+    if (!r.rows) for (const c of parts.chunks[k]) freeBuffers(c.buffers);
+    parts.chunks[k] = [];
+    let rangeFacts = false;
+    for (let c = 0; c < batches.length; c++) {
+      const { batch, rows, buffers } = batches[c];
+      batches[c] = EMPTY;
+      const recordBase = records.count;
+      records.addBatch(file.id, batch, lineBase, base);
+      if (!rows) continue;
+      if (!rangeFacts && rows.count) {
+        rangeFacts = true;
+        const last = store.length - 1;
+        if (rows.kind[0] & 0x80 && last >= firstFact && !store.isRow(last) && completes(store.get(last), rows.objects[rows.ref[0]])) store.popObject();
+      }
+      store.addBatch(rows, file.id, recordBase, lineBase, base);
+      freeBuffers(buffers);
+    }
+    for (const f of r.facts) facts.push(f, file.id);
+    if (r.endFacts?.length) {
+      // (its evidence in file coordinates, as a worker range's object facts are moved by FactStore.addBatch)
+      end = r.endFacts[r.endFacts.length - 1];
+      end.at.line += lineBase;
+      if (end.at.textAt) end.at.textAt.offset += base;
+    }
+    for (const w of r.warnings) warnings.push(w.line ? { ...w, line: w.line + lineBase } : w);
+    lineBase += r.lines;
+  }
+  if (end) facts.push(end, file.id);
+  const summed = new Map<string, Warning>();
+  for (const w of warnings) {
+    const key = w.note?.key;
+    if (key !== 'parse.unknown-timestamps' && key !== 'parse.long-lines') {
+      file.warnings.push(w);
+      continue;
+    }
+    const prev = summed.get(key);
+    const count = (w.note as { params: { count: number } }).params.count + (prev ? (prev.note as { params: { count: number } }).params.count : 0);
+    summed.set(key, { ...(prev ?? w), ...noted(msg(key, { count })) });
+  }
+  for (const key of SUMMED) if (summed.has(key)) file.warnings.push(summed.get(key)!);
+}
+
+/** Whether `next`, a range's first fact, completes `last`, the range before's last (waagent's `Enable extension` start, its `Executing command:`). */
+function completes(last: Fact, next: Fact | undefined): boolean {
+  return (
+    next !== undefined &&
+    last.kind === 'extension-operation' &&
+    last.outcome === 'started' &&
+    last.seqNo === undefined &&
+    next.kind === 'extension-operation' &&
+    next.outcome === 'started' &&
+    next.seqNo !== undefined &&
+    next.handler === last.handler &&
+    next.op === last.op
+  );
+}
+
+/**
  * Adds a file's ranges to the store and the facts, each as soon as it and the ones before it have
  * arrived, and lets go of it: a 500 MB log split into ten ranges never holds all ten batches at once.
  */
-async function mergeParts(file: BundleFile, parts: Exclude<Parts, 'in-thread'>, records: RecordStore, facts: FactSink, signal?: AbortSignal): Promise<void> {
+async function mergeParts(file: BundleFile, parts: Split | null, records: RecordStore, facts: FactSink, signal?: AbortSignal): Promise<void> {
   if (!parts) return;
   let lineBase = 0;
   for (let k = 0; k < parts.ranges.length; k++) {
@@ -364,7 +518,9 @@ async function mergeParts(file: BundleFile, parts: Exclude<Parts, 'in-thread'>, 
   }
 }
 
-async function parseInThread(file: BundleFile, content: FileContent, records: RecordStore, facts: FactSink, from: number, signal?: AbortSignal): Promise<void> {
+/** `out`: where the warnings go (default the file's) and who is told the physical lines the parser read. */
+async function parseInThread(file: BundleFile, content: FileContent, records: RecordStore, facts: FactSink, from: number, signal?: AbortSignal, out?: { warnings: Warning[]; lines: (n: number) => void }): Promise<void> {
+  const warnings = out?.warnings ?? file.warnings;
   const parser = parserFor(file.kind);
   if (!parser) return;
   // the record a `recordFact` belongs to: the last one handed over
@@ -381,11 +537,12 @@ async function parseInThread(file: BundleFile, content: FileContent, records: Re
         ...(rowsByLayout
           ? { rowLayout: rowsByLayout.layout, recordRow: (layout: number, values: readonly unknown[], firstLen: number) => rowsByLayout.push(layout, values, last, firstLen) }
           : {}),
-        warn: (note, line) => file.warnings.push({ file: file.vmPath, ...(line ? { line } : {}), ...noted(note) }),
+        warn: (note, line) => warnings.push({ file: file.vmPath, ...(line ? { line } : {}), ...noted(note) }),
+        ...(out ? { lines: out.lines } : {}),
       },
     );
   } catch (e) {
     if (signal?.aborted) throw e;
-    file.warnings.push({ file: file.vmPath, ...noted(msg('ingest.parse-incomplete', { error: (e as Error).message })) });
+    warnings.push({ file: file.vmPath, ...noted(msg('ingest.parse-incomplete', { error: (e as Error).message })) });
   }
 }

@@ -13,14 +13,18 @@ const PROGRESS_MS = 100;
 port.on('message', async (job: ParseJob) => {
   let pending = 0;
   let last = Date.now();
-  const result = await runParseJob(job, (n) => {
-    pending += n;
-    if (Date.now() - last < PROGRESS_MS) return;
-    last = Date.now();
-    port.postMessage({ id: job.id, parsedBytes: pending } satisfies JobProgress);
-    pending = 0;
-  });
+  const result = await runParseJob(
+    job,
+    (n) => {
+      pending += n;
+      if (Date.now() - last < PROGRESS_MS) return;
+      last = Date.now();
+      port.postMessage({ id: job.id, parsedBytes: pending } satisfies JobProgress);
+      pending = 0;
+    },
+    (chunk) => port.postMessage(chunk, chunk.buffers),
+  );
   // the rest of the job's bytes: a range's progress arrives by the time it is done at the latest
   if (pending) port.postMessage({ id: job.id, parsedBytes: pending } satisfies JobProgress);
-  port.postMessage(result, batchTransferables(result.batch));
+  port.postMessage(result, result.buffers ?? batchTransferables(result.batch));
 });

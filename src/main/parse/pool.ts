@@ -1,11 +1,11 @@
 import { Worker } from 'node:worker_threads';
 import type { BundleFile } from '../../shared';
 import { RecordBatchBuilder } from '../records/batch';
-import { jobBytes, runParseJob, type JobProgress, type ParseJob, type ParseJobResult, type ParseSource } from './run-job';
+import { jobBytes, runParseJob, type JobProgress, type ParseChunk, type ParseJob, type ParseJobResult, type ParseSource } from './run-job';
 import { noted } from '../ingest/limits';
 import { msg } from '../../shared/i18n/analysis';
 
-export type { ParseJob, ParseJobResult, ParseSource } from './run-job';
+export type { ParseChunk, ParseJob, ParseJobResult, ParseSource } from './run-job';
 
 /**
  * Jobs up to this size are parsed in this thread instead: a worker round trip (post, clone the file
@@ -26,6 +26,12 @@ export function parseBudgetMs(bytes: number): number {
 }
 
 /**
+ * A worker's young generation (MB): a parser's garbage dies young, and V8's default (3 × 16 MB semi-spaces) held ~25 MB
+ * more of the process' peak RSS while a 500 MB log's range was parsed (docs/PERFORMANCE.md, session 20).
+ */
+const YOUNG_MB = 8;
+
+/**
  * A small pool of parse workers (dist/node/parse-worker.js): independent files, and ranges of a
  * big log, are parsed on all cores; records come back as transferable columns. Small jobs are run
  * here, one at a time in the order they came (so a tree of small files holds one file open at a
@@ -34,8 +40,8 @@ export function parseBudgetMs(bytes: number): number {
 export class ParsePool {
   private readonly idle: Worker[] = [];
   private readonly all: Worker[] = [];
-  private readonly queue: { job: ParseJob; resolve: (r: ParseJobResult) => void; reject: (e: Error) => void; onBytes?: (n: number) => void }[] = [];
-  private readonly running = new Map<Worker, { resolve: (r: ParseJobResult) => void; reject: (e: Error) => void; onBytes?: (n: number) => void; timer?: NodeJS.Timeout }>();
+  private readonly queue: { job: ParseJob; resolve: (r: ParseJobResult) => void; reject: (e: Error) => void; onBytes?: (n: number) => void; onChunk?: (c: ParseChunk) => void }[] = [];
+  private readonly running = new Map<Worker, { resolve: (r: ParseJobResult) => void; reject: (e: Error) => void; onBytes?: (n: number) => void; onChunk?: (c: ParseChunk) => void; timer?: NodeJS.Timeout }>();
   private nextId = 1;
   private closed = false;
   private inThread: Promise<unknown> = Promise.resolve();
@@ -47,10 +53,14 @@ export class ParsePool {
   ) {}
 
   private spawn(): Worker {
-    const w = new Worker(this.workerPath);
-    w.on('message', (r: ParseJobResult | JobProgress) => {
+    const w = new Worker(this.workerPath, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } });
+    w.on('message', (r: ParseJobResult | JobProgress | ParseChunk) => {
       if ('parsedBytes' in r) {
         this.running.get(w)?.onBytes?.(r.parsedBytes);
+        return;
+      }
+      if (!('lines' in r)) {
+        this.running.get(w)?.onChunk?.(r);
         return;
       }
       const p = this.running.get(w);
@@ -75,6 +85,22 @@ export class ParsePool {
     if (this.closed) return;
     this.idle.push(w);
     this.pump();
+    if (this.last) this.endIdle();
+  }
+
+  /** No job comes after those queued: a worker with nothing left to do ends now (its isolate's memory goes with it). */
+  private last = false;
+  noMoreJobs(): void {
+    this.last = true;
+    this.endIdle();
+  }
+
+  private endIdle(): void {
+    if (this.queue.length) return;
+    for (const w of this.idle.splice(0)) {
+      this.all.splice(this.all.indexOf(w), 1);
+      void w.terminate();
+    }
   }
 
   private pump() {
@@ -84,9 +110,11 @@ export class ParsePool {
       if (!w) return;
       const next = this.queue.shift()!;
       const worker = w;
-      const ms = this.budgetMs(jobBytes(next.job.source));
-      const timer = setTimeout(() => this.abandon(worker, next.job, ms), ms);
-      timer.unref?.();
+      // (a range of a split log has no budget: this thread parses the rest of that log with none, and on a busy machine
+      // a budget would drop the range's records and facts from a correct analysis)
+      const ms = next.job.rows ? Infinity : this.budgetMs(jobBytes(next.job.source));
+      const timer = Number.isFinite(ms) ? setTimeout(() => this.abandon(worker, next.job, ms), ms) : undefined;
+      timer?.unref?.();
       this.running.set(worker, { ...next, timer });
       worker.postMessage(next.job);
     }
@@ -107,16 +135,17 @@ export class ParsePool {
   }
 
   /** `onBytes`: bytes of the job parsed since the last call (progress; parse-worker.ts sends it now and then). */
-  run(file: BundleFile, source: ParseSource, factsFrom = 0, onBytes?: (n: number) => void): Promise<ParseJobResult> {
+  /** `onChunk`: the job's facts as FactStore columns (ParseJob.rows), its records and rows sent a chunk at a time as it runs. */
+  run(file: BundleFile, source: ParseSource, factsFrom = 0, onBytes?: (n: number) => void, onChunk?: (c: ParseChunk) => void): Promise<ParseJobResult> {
     if (this.closed) return Promise.reject(new Error('parse pool closed'));
-    const job: ParseJob = { id: this.nextId++, file, source, factsFrom };
+    const job: ParseJob = { id: this.nextId++, file, source, factsFrom, ...(onChunk ? { rows: true } : {}) };
     if (jobBytes(source) <= IN_THREAD_MAX_BYTES) {
-      const run = this.inThread.then(() => (this.closed ? Promise.reject(new Error('parse pool closed')) : runParseJob(job, onBytes)));
+      const run = this.inThread.then(() => (this.closed ? Promise.reject(new Error('parse pool closed')) : runParseJob(job, onBytes, onChunk)));
       this.inThread = run.catch(() => undefined);
       return run;
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ job, resolve, reject, onBytes });
+      this.queue.push({ job, resolve, reject, onBytes, onChunk });
       this.pump();
     });
   }

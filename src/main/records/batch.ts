@@ -1,3 +1,4 @@
+import { MessageChannel } from 'node:worker_threads';
 import type { LogLevel, TimeZoneKnowledge } from '../../shared';
 
 /** What a parser hands over for one record: positions and columns, never the text itself. */
@@ -64,9 +65,9 @@ export class RecordBatchBuilder {
   private n = 0;
   private cap: number;
   private c: ReturnType<typeof RecordBatchBuilder.alloc>;
-  private readonly sources = new Interner();
-  private readonly threads = new Interner();
-  private readonly exts = new Interner();
+  private sources = new Interner();
+  private threads = new Interner();
+  private exts = new Interner();
 
   /** `capacity`: the records expected; a small file's builder need not start with 4,096 rows (it grows as needed). */
   constructor(capacity = 4096) {
@@ -87,6 +88,19 @@ export class RecordBatchBuilder {
       thread: new Uint16Array(cap),
       ext: new Uint16Array(cap),
     };
+  }
+
+  /** Empties the builder, keeping its arrays (a parse worker's next chunk): after `finish` copied them out. */
+  reset(): void {
+    this.n = 0;
+    this.sources = new Interner();
+    this.threads = new Interner();
+    this.exts = new Interner();
+  }
+
+  /** Records added so far (the next one's index in the batch). */
+  get count(): number {
+    return this.n;
   }
 
   add(r: RecordInput): void {
@@ -110,24 +124,85 @@ export class RecordBatchBuilder {
     c.ext[i] = this.exts.id(r.extension);
   }
 
-  finish(): RecordBatch {
+  /** The columns trimmed to the records added (`to`: where their copies go; default arrays of their own). */
+  finish(to: ColumnCopies = ownCopies): RecordBatch {
     const n = this.n;
     const c = this.c;
     return {
       count: n,
-      line: c.line.slice(0, n),
-      lineCount: c.lineCount.slice(0, n),
-      offset: c.offset.slice(0, n),
-      length: c.length.slice(0, n),
-      time: c.time.slice(0, n),
-      zone: c.zone.slice(0, n),
-      level: c.level.slice(0, n),
-      source: c.source.slice(0, n),
-      thread: c.thread.slice(0, n),
-      ext: c.ext.slice(0, n),
+      line: to.copy(c.line, n),
+      lineCount: to.copy(c.lineCount, n),
+      offset: to.copy(c.offset, n),
+      length: to.copy(c.length, n),
+      time: to.copy(c.time, n),
+      zone: to.copy(c.zone, n),
+      level: to.copy(c.level, n),
+      source: to.copy(c.source, n),
+      thread: to.copy(c.thread, n),
+      ext: to.copy(c.ext, n),
       strings: { sources: this.sources.values, threads: this.threads.values, exts: this.exts.values },
     };
   }
+}
+
+type Typed = Uint8Array | Uint16Array | Uint32Array | Float64Array;
+
+/** Where a batch's columns are copied to (`RecordBatchBuilder.finish`, `FactStore.toBatch`). */
+export interface ColumnCopies {
+  /** A new array of `n` values of the type of `like`. */
+  alloc<A extends Typed>(like: A, n: number): A;
+  /** The first `n` values of `a` in a new array of its type. */
+  copy<A extends Typed>(a: A, n: number): A;
+}
+const ownCopies: ColumnCopies = {
+  alloc: (like, n) => new (like.constructor as new (n: number) => typeof like)(n),
+  copy: (a, n) => a.slice(0, n) as typeof a,
+};
+
+/**
+ * Copies into buffers of their own, PACK_BYTES each (virtual: only the pages written to are resident), handed over
+ * whole: a parse worker's chunk of columns, transferred to the main thread and freed there at once after its merge
+ * (`freeBuffers`). A buffer that size is always a mapping of its own (glibc maps any allocation over 32 MB), so its
+ * memory goes back to the system when freed; a smaller one is freed into the worker thread's malloc arena, which the
+ * main thread never reuses: tens of MB of a big log's chunks stayed resident after their merge (docs/PERFORMANCE.md,
+ * session 20).
+ */
+export class PackedColumns implements ColumnCopies {
+  static readonly PACK_BYTES = 33 * 1024 * 1024;
+  /** The buffers written so far, the last one being filled. */
+  readonly buffers: ArrayBuffer[] = [];
+  private used = 0;
+
+  alloc<A extends Typed>(like: A, n: number): A {
+    const bytes = n * like.BYTES_PER_ELEMENT;
+    // (8-byte aligned: a Float64Array view needs it)
+    let at = (this.used + 7) & ~7;
+    let buf = this.buffers[this.buffers.length - 1];
+    if (!buf || at + bytes > buf.byteLength) {
+      buf = new ArrayBuffer(Math.max(PackedColumns.PACK_BYTES, bytes));
+      this.buffers.push(buf);
+      at = 0;
+    }
+    this.used = at + bytes;
+    return new (like.constructor as new (b: ArrayBuffer, at: number, n: number) => A)(buf, at, n);
+  }
+
+  copy<A extends Typed>(a: A, n: number): A {
+    const out = this.alloc(a, n);
+    out.set(a.subarray(0, n) as never);
+    return out;
+  }
+}
+
+/**
+ * Frees `buffers` now, not when the garbage collector comes to them (chunks wait for their merge long enough to be
+ * old, and a major collection may come late): transferred to a closed port, they are detached and dropped at once.
+ */
+export function freeBuffers(buffers: readonly ArrayBuffer[]): void {
+  if (!buffers.length) return;
+  const { port1 } = new MessageChannel();
+  port1.close();
+  port1.postMessage(null, buffers as ArrayBuffer[]);
 }
 
 /** The ArrayBuffers of a batch, for postMessage transfer lists. */

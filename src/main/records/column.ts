@@ -30,6 +30,37 @@ export class PagedColumn<A extends Typed> {
     while (this.pages.length <= i >>> PAGE_BITS) this.pages.push(this.newPage(PAGE_SIZE));
     this.pages[i >>> PAGE_BITS][i & PAGE_MASK] = v;
   }
+
+  /** Values [0, n) in one array of their type, page by page (a parse worker's columns, for transfer; `to`: where). */
+  copyOut(n: number, to?: { alloc<T extends Typed>(like: T, n: number): T }): A {
+    const out = to ? to.alloc(this.pages[0] ?? this.newPage(0), n) : this.newPage(n);
+    for (let p = 0; p << PAGE_BITS < n; p++) {
+      const page = this.pages[p];
+      const from = p << PAGE_BITS;
+      if (page) out.set(page.subarray(0, Math.min(PAGE_SIZE, n - from)) as never, from);
+    }
+    return out;
+  }
+
+  /** `src` written from `start` on, page by page (what `copyOut` gave, merged into another column). */
+  copyIn(start: number, src: Typed): void {
+    if (src.length === 0) return;
+    this.set(start + src.length - 1, this.get0(start + src.length - 1));
+    for (let k = 0; k < src.length; ) {
+      const i = start + k;
+      const page = this.pages[i >>> PAGE_BITS];
+      const at = i & PAGE_MASK;
+      const m = Math.min(PAGE_SIZE - at, src.length - k);
+      page.set(src.subarray(k, k + m) as never, at);
+      k += m;
+    }
+  }
+
+  /** The value at `i`, 0 where its page does not exist yet. */
+  private get0(i: number): number {
+    const page = this.pages[i >>> PAGE_BITS];
+    return page === undefined ? 0 : page[i & PAGE_MASK];
+  }
 }
 
 /**

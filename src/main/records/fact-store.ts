@@ -1,6 +1,7 @@
 import type { DeferredText, Evidence, Fact, FactKind, TimeZoneKnowledge } from '../../shared';
 import { isoTime } from '../../shared/time';
 import { BasedColumn, PagedColumn } from './column';
+import type { ColumnCopies } from './batch';
 import type { RecordStore } from './store';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -146,6 +147,43 @@ interface RowFact {
 }
 
 /**
+ * A FactStore's facts as transferable columns (`FactStore.toBatch`): what a parse worker sends for its range of a
+ * big log, merged by `FactStore.addBatch` without a fact object per row. Record ids are the batch's own (0 is the
+ * first record of the range); object facts are the few a parser builds with evidence of their own.
+ */
+export interface FactBatch {
+  count: number;
+  /** Per fact: its code in `kinds`, the object bit set for an object fact. */
+  kind: Uint8Array;
+  /** Per fact: its index in `objects`, or its tuple. */
+  ref: Uint32Array;
+  /** Per row: its record in the batch, and the bytes of that record's first line. */
+  rec: Uint32Array;
+  len: Uint16Array;
+  kinds: FactKind[];
+  objects: Fact[];
+  shapes: { kind: FactKind; keys: string[]; types: string[]; consts: unknown[] }[];
+  tupleShape: Uint32Array;
+  tupleStart: Uint32Array;
+  slots: Uint32Array;
+  strings: string[];
+  templ: Uint32Array;
+  holeAt: Uint32Array;
+  holeBytes: Uint8Array;
+  values: unknown[];
+}
+
+/** A layout's key in `shapeIds`: its keys, how each value is kept, and the constants. */
+function layoutKey(keys: readonly string[], types: readonly string[], consts: readonly unknown[]): string {
+  let key = '';
+  for (let j = 0; j < keys.length; j++) {
+    const v = consts[j];
+    key += types[j] === 'c' ? `${keys[j]}=${typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)};` : `${keys[j]}:${types[j]};`;
+  }
+  return key;
+}
+
+/**
  * Every fact of a bundle in the order the parsers gave them. Most are few and kept as objects; the
  * facts a big log yields per record (heartbeats, goal states, HTTP failures, handler state, repeated
  * errors: millions in a broken agent's 500 MB log) are kept as rows of typed columns instead — the record
@@ -283,6 +321,133 @@ export class FactStore implements Iterable<Fact> {
     this.rec.set(i, record);
     this.len.set(i, firstLen);
     return true;
+  }
+
+  /**
+   * The facts as transferable columns (a parse worker's, whose records are its batch's: `rec` is a batch record id).
+   * Strings past MAX_INTERNED go too: every id a slot holds is in `strings`.
+   */
+  toBatch(to?: ColumnCopies): FactBatch {
+    const n = this.n;
+    const rec = to ? to.alloc(new Uint32Array(0), n) : new Uint32Array(n);
+    for (let i = 0; i < n; i++) if ((this.kind.get(i) & OBJECT) === 0) rec[i] = this.rec.get(i);
+    return {
+      count: n,
+      kind: this.kind.copyOut(n, to),
+      ref: this.ref.copyOut(n, to),
+      rec,
+      len: this.len.copyOut(n, to),
+      kinds: this.kinds,
+      objects: this.objects,
+      shapes: this.shapes.map(({ kind, keys, types, consts }) => ({ kind, keys, types, consts })),
+      tupleShape: this.tupleShape.copyOut(this.tuples, to),
+      tupleStart: this.tupleStart.copyOut(this.tuples, to),
+      slots: this.slots.copyOut(this.slotCount, to),
+      strings: this.strings.slice(),
+      templ: this.templ.copyOut(this.templated, to),
+      holeAt: this.holeAt.copyOut(this.templated, to),
+      holeBytes: this.holeBytes.copyOut(this.holeByteCount, to),
+      values: this.values.slice(),
+    };
+  }
+
+  /**
+   * `toBatch`, then the store emptied but for its layouts (a parser keeps their ids): a parse worker sends its range a
+   * chunk at a time, so neither side holds a whole range's columns twice.
+   */
+  takeBatch(to?: ColumnCopies): FactBatch {
+    const b = this.toBatch(to);
+    this.n = 0;
+    this.objects = [];
+    this.objectFile.length = 0;
+    this.tuples = 0;
+    this.slotCount = 0;
+    this.strings.length = 0;
+    this.stringIds.clear();
+    this.templated = 0;
+    this.holeByteCount = 0;
+    this.templParts.clear();
+    this.values.length = 0;
+    for (const shape of this.shapes) shape.recent.length = 0;
+    return b;
+  }
+
+  /**
+   * Appends a batch (`toBatch` of a parse worker's store) as if its facts had been pushed here one by one: its rows'
+   * records are `recordBase` on (the range's records, already added to the RecordStore), its object facts' evidence
+   * moves by `lineBase` lines and `offsetBase` bytes (into file coordinates), and `fileId` is the file they were read
+   * from. Its strings, layouts and tuples are mapped once each, the rows copied a column at a time.
+   */
+  addBatch(b: FactBatch, fileId: number, recordBase: number, lineBase = 0, offsetBase = 0): void {
+    const kindMap = b.kinds.map((k) => this.codeOf(k));
+    const stringMap = new Uint32Array(b.strings.length);
+    for (let k = 0; k < b.strings.length; k++) stringMap[k] = this.internOwn(b.strings[k]);
+    const templBase = this.templated;
+    const holeBase = this.holeByteCount;
+    for (let t = 0; t < b.templ.length; t++) {
+      this.templ.set(templBase + t, stringMap[b.templ[t]]);
+      this.holeAt.set(templBase + t, b.holeAt[t] + holeBase);
+    }
+    this.templated += b.templ.length;
+    this.holeBytes.copyIn(holeBase, b.holeBytes);
+    this.holeByteCount += b.holeBytes.length;
+    const valueBase = this.values.length;
+    for (const v of b.values) this.values.push(v);
+    const shapeMap = b.shapes.map(({ kind, keys, types, consts }) => {
+      const key = layoutKey(keys, types, consts);
+      return this.shapeIds.get(key) ?? this.newShape(key, kind, keys, types, consts);
+    });
+    const tupleBase = this.tuples;
+    const slotBase = this.slotCount;
+    for (let t = 0; t < b.tupleShape.length; t++) {
+      const sid = shapeMap[b.tupleShape[t]];
+      const start = b.tupleStart[t];
+      this.tupleShape.set(tupleBase + t, sid);
+      this.tupleStart.set(tupleBase + t, slotBase + start);
+      const types = this.shapes[sid].types;
+      for (let j = 0; j < types.length; j++) {
+        const v = b.slots[start + j];
+        const t = types[j];
+        this.slots.set(slotBase + start + j, t === 's' ? (v >= TEMPLATED ? v + templBase : stringMap[v]) : t === 'v' ? v + valueBase : v);
+      }
+    }
+    this.tuples += b.tupleShape.length;
+    this.slotCount += b.slots.length;
+    const objectBase = this.objects.length;
+    // (a record's facts share their evidence object: moved once)
+    const moved = lineBase || offsetBase ? new Set<object>() : null;
+    for (const f of b.objects) {
+      if (moved && !moved.has(f.at)) {
+        moved.add(f.at);
+        f.at.line += lineBase;
+        if (f.at.textAt) f.at.textAt.offset += offsetBase;
+      }
+      this.objects.push(f);
+      this.objectFile.push(fileId);
+    }
+    const base = this.n;
+    for (let k = 0; k < b.count; k++) {
+      const code = b.kind[k];
+      const i = base + k;
+      if (code & OBJECT) {
+        this.kind.set(i, kindMap[code & ~OBJECT] | OBJECT);
+        this.ref.set(i, b.ref[k] + objectBase);
+      } else {
+        this.kind.set(i, kindMap[code]);
+        this.ref.set(i, b.ref[k] + tupleBase);
+        this.rec.set(i, b.rec[k] + recordBase);
+        this.len.set(i, b.len[k]);
+      }
+    }
+    this.n += b.count;
+  }
+
+  /** Takes back the last fact, an object fact (a split log's range ended on a start its next range completes). */
+  popObject(): Fact | undefined {
+    if (this.n === 0 || !(this.kind.get(this.n - 1) & OBJECT)) return undefined;
+    this.n--;
+    this.objectFile.pop();
+    return this.objects.pop();
   }
 
   /** Replaces every object fact by `fn(f, k)` (`k`: its place in `objectFacts`; a clock shift); rows follow their records. */
@@ -529,6 +694,15 @@ export class FactStore implements Iterable<Fact> {
     return c;
   }
 
+  /** The id of `s` as stored (a template, or a string kept whole by a batch's store): no templating. */
+  private internOwn(s: string): number {
+    const id = this.stringIds.get(s);
+    if (id !== undefined) return id;
+    this.strings.push(s);
+    if (this.stringIds.size < MAX_INTERNED) this.stringIds.set(s, this.strings.length - 1);
+    return this.strings.length - 1;
+  }
+
   private stringId(s: string): number {
     // a string with a GUID is templated before it is looked up: it is never kept whole (unless every GUID in it mixes
     // cases), so the lookup, which hashes all of a new failure text, could only miss
@@ -643,10 +817,15 @@ export class FactStore implements Iterable<Fact> {
     if (sid === undefined) {
       const keys = Object.keys(fields);
       const types = keys.map((k) => typeOf(k, fields[k]));
-      sid = this.shapes.length;
-      this.shapes.push({ kind: draft.kind, keys, types, consts: keys.map((k, j) => (types[j] === 'c' ? fields[k] : undefined)), recent: [] });
-      this.shapeIds.set(key, sid);
+      sid = this.newShape(key, draft.kind, keys, types, keys.map((k, j) => (types[j] === 'c' ? fields[k] : undefined)));
     }
+    return sid;
+  }
+
+  private newShape(key: string, kind: FactKind, keys: string[], types: string[], consts: unknown[]): number {
+    const sid = this.shapes.length;
+    this.shapes.push({ kind, keys, types, consts, recent: [] });
+    this.shapeIds.set(key, sid);
     return sid;
   }
 

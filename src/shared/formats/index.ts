@@ -163,7 +163,9 @@ export const COLLECTION_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(['logco
 /** Kinds whose big files are split into ranges parsed in parallel. */
 export const SPLITTABLE: ReadonlySet<FileKind> = new Set(FORMATS.filter((f) => f.split).map((f) => f.kind));
 /** Kinds parsed in the parse workers when the pool runs. */
-export const WORKER_KINDS: ReadonlySet<FileKind> = new Set(FORMATS.filter((f) => f.worker).map((f) => f.kind));
+export const WORKER_KINDS: ReadonlySet<FileKind> = new Set(FORMATS.filter((f) => f.worker === true).map((f) => f.kind));
+/** Kinds whose big files' later ranges are parsed in the parse workers, their facts as columns, when the pool runs. */
+export const RANGE_KINDS: ReadonlySet<FileKind> = new Set(FORMATS.filter((f) => f.worker === 'ranges').map((f) => f.kind));
 /** What the SSH collector takes, most useful first (a size cap or a cut connection keeps the head of the list). */
 export const COLLECT_GLOBS: readonly string[] = FORMATS.flatMap((f) => f.collect ?? [])
   .sort((a, b) => a[1] - b[1])

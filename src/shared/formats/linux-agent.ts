@@ -28,6 +28,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
     },
     collect: [['var/log/waagent.log', 0], ['var/log/waagent.log.*', 27]],
     split: true,
+    worker: 'ranges',
     samples: [
       { text: '2021-03-30T19:45:33.793213Z INFO ExtHandler [Microsoft.Azure.Security.Monitoring.AzureSecurityLinuxAgent-2.14.64] Target handler state: enabled [incarnation 3]', source: WAAGENT_SOURCE },
       { text: '2019-11-27T22:22:48.123985Z VERBOSE ExtHandler ExtHandler Report vm agent status', source: WAAGENT_SOURCE },

@@ -39,8 +39,12 @@ export interface FormatDecl {
   timedLog?: boolean;
   /** Records never depend on the lines before the previous record start: big files are split for the workers. */
   split?: boolean;
-  /** Parsed in a parse worker when the pool runs (few facts per record; see parse/parse-files.ts). */
-  worker?: boolean;
+  /**
+   * Parsed in a parse worker when the pool runs: `true` a whole file or range, its facts cloned back (few facts per
+   * record); `'ranges'` only a big file's later ranges, its facts sent as FactStore columns, while the main thread
+   * parses its first range (a fact for most records; see parse/parse-files.ts).
+   */
+  worker?: boolean | 'ranges';
   /** Real lines or documents of the format (with their source): the sniffer must recognise each one (checked on load). */
   samples?: readonly FormatSample[];
   /** What to tell the engineer when a bundle lacks this format. */
