@@ -1,4 +1,5 @@
-import { MIN_SUPPORTED_AGENT, compareVersions, knownBadAgentsFor, knownBadBySignature, type Evidence, type KnownBadAgent } from '../../../shared';
+import { KNOWN_BAD_AGENTS, MIN_SUPPORTED_AGENT, compareVersions, knownBadAgentsFor, knownBadBySignature, type Evidence, type Fact, type FactKind, type FactOf, type KnownBadAgent } from '../../../shared';
+import { fieldTest, type FieldTest } from '../facts-index';
 import { goalStateAgentAt, latestGoalStateAgent } from '../reconstruct/agent-health';
 import { guestOs, notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
 import { msg } from '../../../shared/i18n/analysis';
@@ -65,17 +66,34 @@ function osOf(ctx: RuleContext): string | undefined {
   return r?.id ? `${r.id.toLowerCase()}${r.versionId ? ` ${r.versionId}` : ''}` : undefined;
 }
 
-/** Facts whose text a known-bad row's signature is matched against (what the agent said went wrong). */
+/** Whether a known-bad row's signature (or its sign alone) could match `text`: what the kinds' texts are selected by. */
+const anySign = (text: string | undefined) => !!text && KNOWN_BAD_AGENTS.some((r) => r.signature?.test(text) || (r.signatureAlone instanceof RegExp && r.signatureAlone.test(text)));
+
+/**
+ * The kinds whose text a known-bad row's signature is matched against (what the agent said went wrong), each with a
+ * test of its text answered per distinct fact (`selectBy`): a broken agent's 100,000s of goal-state errors are tested
+ * once per message and only the few that carry a sign are built.
+ */
+const SIGN_KINDS = [
+  { test: fieldTest('agent-lifecycle', (x) => anySign(x.detail)), text: (x: Fact) => (x as FactOf<'agent-lifecycle'>).detail ?? '' },
+  { test: fieldTest('agent-update', (x) => anySign(x.detail)), text: (x: Fact) => (x as FactOf<'agent-update'>).detail },
+  { test: fieldTest('certificate-problem', (x) => anySign(x.detail)), text: (x: Fact) => (x as FactOf<'certificate-problem'>).detail },
+  { test: fieldTest('agent-event', (x) => anySign(x.message)), text: (x: Fact) => (x as FactOf<'agent-event'>).message },
+  { test: fieldTest('goal-state-error', (x) => anySign(x.detail)), text: (x: Fact) => (x as FactOf<'goal-state-error'>).detail },
+  { test: fieldTest('extension-operation', (x) => anySign(x.detail)), text: (x: Fact) => (x as FactOf<'extension-operation'>).detail ?? '' },
+] as const;
+
+/** Facts whose text a known-bad row's signature may match, kind by kind in time order (the others cannot match). */
 function signatureTexts(ctx: RuleContext): { text: string; at: Evidence; timeMs: number }[] {
-  const f = ctx.facts;
-  return [
-    ...f.of('agent-lifecycle').map((x) => ({ text: x.detail ?? '', at: x.at, timeMs: x.timeMs })),
-    ...f.of('agent-update').map((x) => ({ text: x.detail, at: x.at, timeMs: x.timeMs })),
-    ...f.of('certificate-problem').map((x) => ({ text: x.detail, at: x.at, timeMs: x.timeMs })),
-    ...f.of('agent-event').map((x) => ({ text: x.message, at: x.at, timeMs: x.timeMs })),
-    ...f.of('goal-state-error').map((x) => ({ text: x.detail, at: x.at, timeMs: x.timeMs })),
-    ...f.of('extension-operation').map((x) => ({ text: x.detail ?? '', at: x.at, timeMs: x.timeMs })),
-  ].filter((t) => t.text !== '');
+  const out: { text: string; at: Evidence; timeMs: number }[] = [];
+  for (const k of SIGN_KINDS) {
+    const s = ctx.facts.selectBy(k.test as FieldTest<FactKind>);
+    for (let i = 0; i < s.length; i++) {
+      const x = s.get(i);
+      out.push({ text: k.text(x), at: x.at, timeMs: x.timeMs });
+    }
+  }
+  return out;
 }
 
 /** The logged signs that only a known-bad release writes (`signatureAlone`), those `keep` keeps, with their rows. */
@@ -123,9 +141,17 @@ function versionAndSigns(version: Evidence[], m: KnownMatch[]): Evidence[] {
  */
 function versionTime(ctx: RuleContext, version: string): number {
   let t = NaN;
-  const seen = (v: { version?: string; timeMs: number; at: Evidence }) => v.version === version && Number.isFinite(v.timeMs) && !(v.timeMs <= t) && ctx.facts.ofRoot(v.at, ctx.root);
-  for (const v of ctx.facts.of('agent-version')) if (seen(v)) t = v.timeMs;
-  for (const v of ctx.facts.of('agent-heartbeat')) if (seen(v)) t = v.timeMs;
+  for (const kind of ['agent-version', 'agent-heartbeat'] as const) {
+    // in time order: the first of this version found from the end is the kind's latest (a long log's heartbeats are
+    // read by position, not built)
+    const s = ctx.facts.series(kind);
+    for (let i = s.timed - 1; i >= 0 && !(s.time(i) <= t); i--) {
+      if (s.field(i, 'version') === version && ctx.facts.ofRoot(s.get(i).at, ctx.root)) {
+        t = s.time(i);
+        break;
+      }
+    }
+  }
   return t;
 }
 
