@@ -589,6 +589,8 @@ export interface FactSeries<K extends FactKind> {
   field<F extends keyof FactOf<K> & string>(i: number, key: F): FactOf<K>[F];
   /** The file of the evidence of the fact at `i` (no evidence built for a row). */
   file(i: number): string;
+  /** The line of the evidence of the fact at `i` (no evidence built for a row): with `file`, which record it is. */
+  line(i: number): number;
   /** Whether the fact at `i` is a FactStore row (`FactIndex.isRow`: its evidence time is its record's). */
   isRow(i: number): boolean;
   /** Whether the evidence of the fact at `i` has a time (`at.time`; a row's has exactly when it is timed). */
@@ -615,6 +617,7 @@ abstract class SeriesBase<K extends FactKind> implements FactSeries<K> {
   abstract get(i: number): FactOf<K>;
   abstract field<F extends keyof FactOf<K> & string>(i: number, key: F): FactOf<K>[F];
   abstract file(i: number): string;
+  abstract line(i: number): number;
   abstract isRow(i: number): boolean;
   abstract hasTime(i: number): boolean;
   atOrAfter(t: number): number {
@@ -645,6 +648,10 @@ class StoreSeries<K extends FactKind> extends SeriesBase<K> {
     const p = this.pos[i];
     return this.store.isRow(p) ? this.store.rowPath(p) : this.store.get(p).at.file;
   }
+  line(i: number): number {
+    const p = this.pos[i];
+    return this.store.isRow(p) ? this.store.rowLine(p) : this.store.get(p).at.line;
+  }
   isRow(i: number): boolean {
     return this.store.isRow(this.pos[i]);
   }
@@ -672,6 +679,9 @@ class ListSeries<K extends FactKind> extends SeriesBase<K> {
   }
   file(i: number): string {
     return this.list[i].at.file;
+  }
+  line(i: number): number {
+    return this.list[i].at.line;
   }
   isRow(): boolean {
     return false;
@@ -751,6 +761,9 @@ class SelectedSeries<K extends FactKind> implements FactSeries<K> {
   file(i: number): string {
     return this.base.file(this.pos(i));
   }
+  line(i: number): number {
+    return this.base.line(this.pos(i));
+  }
   isRow(i: number): boolean {
     return this.base.isRow(this.pos(i));
   }
@@ -828,6 +841,10 @@ class MergedSeries<K extends FactKind> implements FactSeries<K> {
   file(i: number): string {
     const [p, j] = this.locate(i);
     return this.parts[p].file(j);
+  }
+  line(i: number): number {
+    const [p, j] = this.locate(i);
+    return this.parts[p].line(j);
   }
   isRow(i: number): boolean {
     const [p, j] = this.locate(i);

@@ -838,10 +838,10 @@ export const ANALYSIS = {
       `De bundel bevat geen ${nl(p.os).path} (en geen controles op de VM), dus de verbinding met de WireServer is niet te beoordelen. Controleer of 168.63.129.16 op poort 80 en 32526 bereikbaar is (NSG, firewall, proxy).`,
   }),
   'no-network-wireserver.near-task': entry({
-    en: (p: { count: number; taskId: string; intermittent: boolean; only503?: boolean }) =>
-      `${p.count} ${plural(p.count, 'failure', 'failures')} to reach the WireServer/HostGAPlugin around the failed task ${tidEn(p.taskId)}${p.intermittent ? ', with some successful goal-state fetches in between (intermittent)' : ' and no successful goal-state fetch'}.${p.only503 ? ` ${WIRE_503.en}` : ''}`,
+    en: (p: { count: number; atLeast?: boolean; taskId: string; intermittent: boolean; only503?: boolean }) =>
+      `${p.atLeast ? 'At least ' : ''}${p.count} ${plural(p.count, 'failure', 'failures')} to reach the WireServer/HostGAPlugin around the failed task ${tidEn(p.taskId)}${p.intermittent ? ', with some successful goal-state fetches in between (intermittent)' : ' and no successful goal-state fetch'}.${p.only503 ? ` ${WIRE_503.en}` : ''}`,
     nl: (p) =>
-      `${p.count} ${plural(p.count, 'mislukte verbinding', 'mislukte verbindingen')} met de WireServer/HostGAPlugin rond de mislukte taak ${tid(p.taskId)}${p.intermittent ? ', met tussendoor enkele keren een doelstatus die wel werd opgehaald (de verbinding hapert)' : ' en geen enkele doelstatus die wel werd opgehaald'}.${p.only503 ? ` ${WIRE_503.nl}` : ''}`,
+      `${p.atLeast ? 'Minstens ' : ''}${p.count} ${plural(p.count, 'mislukte verbinding', 'mislukte verbindingen')} met de WireServer/HostGAPlugin rond de mislukte taak ${tid(p.taskId)}${p.intermittent ? ', met tussendoor enkele keren een doelstatus die wel werd opgehaald (de verbinding hapert)' : ' en geen enkele doelstatus die wel werd opgehaald'}.${p.only503 ? ` ${WIRE_503.nl}` : ''}`,
   }),
   'no-network-wireserver.fine-near-task': entry({
     en: (p: { taskId: string; older: number }) =>
@@ -850,10 +850,10 @@ export const ANALYSIS = {
       `De agent haalde rond de mislukte taak ${tid(p.taskId)} doelstatussen op en verwerkte ze, zonder netwerkfout naar 168.63.129.16${p.older ? ` (${p.older} ${plural(p.older, 'oudere fout', 'oudere fouten')} elders in het logboek)` : ''}.`,
   }),
   'no-network-wireserver.failures': entry({
-    en: (p: { count: number; ongoing: boolean; only503?: boolean }) =>
-      `${p.count} ${p.only503 ? `HTTP 503 ${plural(p.count, 'answer', 'answers')} from` : `network ${plural(p.count, 'failure', 'failures')} reaching`} 168.63.129.16${p.ongoing ? ', the last one after the last successful goal-state fetch' : ', the agent recovered afterwards'}.${p.only503 ? ` ${WIRE_503.en}` : ''}`,
+    en: (p: { count: number; atLeast?: boolean; ongoing: boolean; only503?: boolean }) =>
+      `${p.atLeast ? 'At least ' : ''}${p.count} ${p.only503 ? `HTTP 503 ${plural(p.count, 'answer', 'answers')} from` : `network ${plural(p.count, 'failure', 'failures')} reaching`} 168.63.129.16${p.ongoing ? ', the last one after the last successful goal-state fetch' : ', the agent recovered afterwards'}.${p.only503 ? ` ${WIRE_503.en}` : ''}`,
     nl: (p) =>
-      `${p.count} ${p.only503 ? `${plural(p.count, 'HTTP 503-antwoord', 'HTTP 503-antwoorden')} van` : `${plural(p.count, 'netwerkfout', 'netwerkfouten')} bij het bereiken van`} 168.63.129.16${p.ongoing ? ', de laatste na de laatste keer dat een doelstatus wel werd opgehaald' : ', daarna herstelde de agent'}.${p.only503 ? ` ${WIRE_503.nl}` : ''}`,
+      `${p.atLeast ? 'Minstens ' : ''}${p.count} ${p.only503 ? `${plural(p.count, 'HTTP 503-antwoord', 'HTTP 503-antwoorden')} van` : `${plural(p.count, 'netwerkfout', 'netwerkfouten')} bij het bereiken van`} 168.63.129.16${p.ongoing ? ', de laatste na de laatste keer dat een doelstatus wel werd opgehaald' : ', daarna herstelde de agent'}.${p.only503 ? ` ${WIRE_503.nl}` : ''}`,
   }),
   'no-network-wireserver.fetched': entry({
     en: () => 'The agent fetched goal states from the WireServer and logged no network failure to 168.63.129.16.',

@@ -1,4 +1,4 @@
-import type { Evidence, Fact } from '../../../shared';
+import type { Evidence, Fact, FactKind } from '../../../shared';
 import { detailOf, msg } from '../../../shared/i18n/analysis';
 import { taskWindow } from '../reconstruct/agent-health';
 import { byTime, cite, fieldTest, type FactSeries } from '../facts-index';
@@ -56,6 +56,41 @@ function recordsInTheRun(fails: FactSeries<'connectivity' | 'goal-state-error'>)
   return seen.size;
 }
 
+/** Beyond this many goal-state errors the records are not told apart one by one (a broken agent logs a million). */
+const RECORDS_TOLD_APART = 4096;
+
+/**
+ * How many log records the failures of `calls` and `errors` come from, between `from` and `to` (all of them, the
+ * untimed too, without): a goal-state line is both a failed call and a goal-state error, one event counted once. Over
+ * RECORDS_TOLD_APART errors, the larger of the two counts, said as "at least" (each is of distinct records).
+ */
+function recordCount(calls: FactSeries<'connectivity'>, errors: FactSeries<'goal-state-error'>, from = -Infinity, to = Infinity): { count: number; atLeast?: true } {
+  const range = <K extends FactKind>(s: FactSeries<K>): [number, number] => (from === -Infinity && to === Infinity ? [0, s.length] : [s.atOrAfter(from), s.after(to)]);
+  const [c0, c1] = range(calls);
+  const [e0, e1] = range(errors);
+  if (e1 - e0 > RECORDS_TOLD_APART) return { count: Math.max(c1 - c0, e1 - e0), atLeast: true };
+  const lineOf = <K extends FactKind>(s: FactSeries<K>, i: number) => `${s.file(i)}\n${s.line(i)}`;
+  let untimedCalls: Set<string> | undefined;
+  let same = 0;
+  for (let j = e0; j < e1; j++) {
+    const t = errors.time(j);
+    if (Number.isFinite(t)) {
+      // a call of the same record has the same time
+      for (let k = calls.atOrAfter(t); k < Math.min(c1, calls.timed) && calls.time(k) === t; k++) {
+        if (calls.line(k) === errors.line(j) && calls.file(k) === errors.file(j)) {
+          same++;
+          break;
+        }
+      }
+    } else {
+      const first = Math.max(c0, calls.timed);
+      untimedCalls ??= new Set(Array.from({ length: Math.max(0, c1 - first) }, (_, n) => lineOf(calls, first + n)));
+      if (untimedCalls.has(lineOf(errors, j))) same++;
+    }
+  }
+  return { count: c1 - c0 + e1 - e0 - same };
+}
+
 const onWire = (c: { endpoint: string }): boolean => c.endpoint === 'wireserver' || c.endpoint === 'hostgaplugin';
 // (tests of the facts' fields, made once: a broken agent's repeated failures are answered per distinct message)
 const UNREACHABLE_CALL = fieldTest('connectivity', (c) => !c.ok && onWire(c) && unreachable(c.detail));
@@ -78,7 +113,9 @@ function evaluate(ctx: RuleContext) {
       evidence: badProbes.map((p) => p.at),
     };
   // (series of positions and times: a broken agent's log has a million failures, only the cited ones are built)
-  const fails = byTime(facts.selectBy(UNREACHABLE_CALL), facts.selectBy(UNREACHABLE_GS));
+  const failedCalls = facts.selectBy(UNREACHABLE_CALL);
+  const failedGoalStates = facts.selectBy(UNREACHABLE_GS);
+  const fails = byTime(failedCalls, failedGoalStates);
   // the same failures without the 503 answers: when none is left, the host may be the one failing
   const pathFails = byTime(facts.selectBy(NO_PATH_CALL), facts.selectBy(NO_PATH_GS));
   const okays = byTime(
@@ -102,11 +139,12 @@ function evaluate(ctx: RuleContext) {
     if (hi > lo) {
       const only503 = pathFails.after(win.to) === pathFails.atOrAfter(win.from);
       // one failure, or failures between successes, is a hiccup; repeated failures with no success are an outage
-      const outage = hi - lo >= 3 && !good;
+      const records = recordCount(failedCalls, failedGoalStates, win.from, win.to);
+      const outage = records.count >= 3 && !good;
       return {
         verdict: 'detected' as const,
         confidence: good || only503 ? ('medium' as const) : ('high' as const),
-        reason: msg('no-network-wireserver.near-task', { count: hi - lo, taskId: task.taskId, intermittent: good > 0, only503 }),
+        reason: msg('no-network-wireserver.near-task', { ...records, taskId: task.taskId, intermittent: good > 0, only503 }),
         evidence: cite(fails, lo, Math.min(hi, lo + 5)),
         taskId: task.taskId,
         strength: outage ? ('strong' as const) : ('weak' as const),
@@ -119,7 +157,7 @@ function evaluate(ctx: RuleContext) {
       return {
         verdict: 'ruled-out' as const,
         confidence: 'high' as const,
-        reason: msg('no-network-wireserver.fine-near-task', { taskId: task.taskId, older: fails.length }),
+        reason: msg('no-network-wireserver.fine-near-task', { taskId: task.taskId, older: recordCount(failedCalls, failedGoalStates).count }),
         evidence: [okays.get(first).at, okays.get(first + good - 1).at],
         taskId: task.taskId,
       };
@@ -134,10 +172,11 @@ function evaluate(ctx: RuleContext) {
     const checked = facts.selectBy(CURL_FAILED).length > 0;
     const from = Math.max(0, fails.length - 4);
     const inTheRun = recordsInTheRun(fails);
+    const records = recordCount(failedCalls, failedGoalStates);
     return {
       verdict: 'detected' as const,
       confidence: ongoing ? ('medium' as const) : ('low' as const),
-      reason: msg('no-network-wireserver.failures', { count: fails.length, ongoing, only503 }),
+      reason: msg('no-network-wireserver.failures', { ...records, ongoing, only503 }),
       evidence: [...cite(fails, from, fails.length), ...(lastOk && !ongoing ? [lastOk.at] : [])] as Evidence[],
       // placed in time by the failures, not by the answer cited to show the recovery
       evidenceTimes: Array.from({ length: fails.length - from }, (_, k) => fails.time(from + k)),
@@ -146,7 +185,7 @@ function evaluate(ctx: RuleContext) {
       ...placedByThePath(fails),
       // one failed reporting call, or one 503 (an answer the host gives while busy: wire-failure.ts), and no task is a
       // hiccup healthy VMs log too: possible only (a goal state that got no answer is the channel the backup comes by)
-      ...(fails.length === 1 && !checked && (onlyReporting(lastFail) || only503) ? { possibleOnly: true } : {}),
+      ...(records.count === 1 && !checked && (onlyReporting(lastFail) || only503) ? { possibleOnly: true } : {}),
     };
   }
   if (okays.length)
