@@ -1691,8 +1691,10 @@ export const ANALYSIS = {
 
   // agent-outdated
   'agent-outdated.windows-old': entry({
-    en: (p: { version: string; minimum: string }) => `The Windows VM Agent is ${p.version}, below the supported minimum ${p.minimum}: install the latest Windows VM Agent MSI.`,
-    nl: (p) => `De Windows VM-agent is versie ${p.version}, lager dan het ondersteunde minimum ${p.minimum}: installeer de nieuwste MSI van de Windows VM-agent.`,
+    en: (p: { version: string; minimum: string; logDate?: string }) =>
+      `The Windows VM Agent is ${p.version}, below the supported minimum ${p.minimum}: install the latest Windows VM Agent MSI.${p.logDate ? ` The log is from ${p.logDate}, before ${p.minimum} existed, so this alone does not explain a failure then.` : ''}`,
+    nl: (p) =>
+      `De Windows VM-agent is versie ${p.version}, lager dan het ondersteunde minimum ${p.minimum}: installeer de nieuwste MSI van de Windows VM-agent.${p.logDate ? ` Het logboek is van ${p.logDate}, van vóór ${p.minimum}, dus dit alleen verklaart toen geen fout.` : ''}`,
   }),
   'agent-outdated.windows-ok': entry({
     en: (p: { version: string; minimum: string }) => `The Windows VM Agent is ${p.version}, at or above the supported minimum ${p.minimum}.`,

@@ -83,10 +83,17 @@ describe('a log that ends inside the freeze', () => {
 
 describe('more agent conditions (hand-built)', () => {
   const W = 'WindowsAzure/Logs/WaAppAgent.log';
-  const winVersion = (v: string): Fact => ({ kind: 'windows-agent', at: at(W, 3, T, `WindowsAzureGuestAgent starting. Version ${v}`), timeMs: Date.parse(T), event: 'version', version: v, detail: v });
+  const winVersion = (v: string, t = '2024-07-18T14:46:28.890Z'): Fact => ({ kind: 'windows-agent', at: at(W, 3, t, `WindowsAzureGuestAgent starting. Version ${v}`), timeMs: Date.parse(t), event: 'version', version: v, detail: v });
   it('agent-outdated judges a Windows agent against the Windows minimum, never the Linux one', () => {
     expect(outdated.evaluate(ctx([winVersion('2.7.41491.949')], ['windows-agent-log']))).toMatchObject({ verdict: 'detected', confidence: 'high', spansTask: true });
     expect(outdated.evaluate(ctx([winVersion('2.7.41491.1102')], ['windows-agent-log']))).toMatchObject({ verdict: 'ruled-out' });
+  });
+  it('a Windows log older than the minimum\'s release (2.7.41491.1010, 2021-04-23) cannot blame the agent for being below it, as on Linux', () => {
+    // win-learn-devtest-agent-oobe-wait-10min: 2.7.41491.949 in 2019, beside its agent-unresponsive
+    const out = outdated.evaluate(ctx([winVersion('2.7.41491.949', T)], ['windows-agent-log']));
+    expect(out).toMatchObject({ verdict: 'detected', confidence: 'low', spansTask: false });
+    expect(out.reason).toContain('The log is from 2019-07-18, before 2.7.41491.1010 existed');
+    expect(outdated.evaluate(ctx([winVersion('2.7.41491.949', '2021-04-23T00:00:00.000Z')], ['windows-agent-log']))).toMatchObject({ confidence: 'high' });
   });
   const life = (event: 'orphan-wait', i: number): Fact => {
     const t = `2017-09-01T12:${String(10 + i * 10).padStart(2, '0')}:09.601Z`;

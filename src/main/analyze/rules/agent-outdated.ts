@@ -24,11 +24,25 @@ import { msg } from '../../../shared/i18n/analysis';
 /** The last agent able to run without a self-updated goal-state agent that the KB still names. */
 const KB_FLOOR = '2.1.7';
 const SINGLE_PROCESS = /^(?:1\.|2\.0(?:\.|$))/;
+const dateOf = (t: number) => new Date(t).toISOString().slice(0, 10);
+
+/** A supported minimum and when it was released. */
+interface Minimum {
+  version: string;
+  released: number;
+}
+
+/** Linux (KB 4049215): 2.2.53.1, released on 2021-03-02. */
+const LINUX_MIN: Minimum = { version: MIN_SUPPORTED_AGENT, released: Date.UTC(2021, 2, 2) };
+
 /**
- * 2.2.53.1 was released on 2021-03-02: a log older than that could not run it, so "below today's
- * minimum" says little about the failure it shows (a thread from 2017 quoting 2.2.13).
+ * A log older than the minimum's release could not run it, so "below today's minimum" says little about the failure
+ * it shows (a thread from 2017 quoting 2.2.13, a 2019 Windows log quoting 2.7.41491.949): the log's date when the
+ * version's line (`seenMs`) predates the release, else undefined.
  */
-const MIN_RELEASED = Date.UTC(2021, 2, 2);
+function predatesMinimum(seenMs: number, min: Minimum): string | undefined {
+  return Number.isFinite(seenMs) && seenMs < min.released ? dateOf(seenMs) : undefined;
+}
 
 /**
  * `Agent WALinuxAgent-2.2.13 is blacklisted - skipping download` (≤2.2.14) is written on every update check for
@@ -155,14 +169,18 @@ function versionTime(ctx: RuleContext, version: string): number {
   return t;
 }
 
-const dateOf = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 /**
  * The Windows VM Agent has its own version line and its own minimum (KB 4049215: 2.7.41491.1010); a
  * Windows version must never be compared with the Linux agent's.
  * https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/support-extensions-agent-version
  */
-const WINDOWS_MIN = '2.7.41491.1010';
+const WINDOWS_MIN: Minimum = {
+  version: '2.7.41491.1010',
+  // Azure/WindowsVMAgent release-notes/2.7.md: "2.7.41491.1010 (Release started at 2020-04-23)", written on
+  // 2021-05-11 (commit 3c4c495) below 1008's "2020-12-10": the year is 2021's (1009's "2020-03-09" was added 2021-03-17)
+  released: Date.UTC(2021, 3, 23),
+};
 const WINDOWS_FILE = /WaAppAgent|TransparentInstaller|WindowsAzure\//i;
 
 function windowsAgent(ctx: RuleContext): RuleOutcome | undefined {
@@ -172,15 +190,17 @@ function windowsAgent(ctx: RuleContext): RuleOutcome | undefined {
   if (!seen.length) return undefined;
   let latest = seen[seen.length - 1];
   for (const v of seen) if (Number.isFinite(v.timeMs) && !(v.timeMs < latest.timeMs)) latest = v;
-  if (compareVersions(latest.version, WINDOWS_MIN) < 0)
+  if (compareVersions(latest.version, WINDOWS_MIN.version) < 0) {
+    const logDate = predatesMinimum(latest.timeMs, WINDOWS_MIN);
     return {
       verdict: 'detected',
-      confidence: 'high',
-      reason: msg('agent-outdated.windows-old', { version: latest.version, minimum: WINDOWS_MIN }),
+      confidence: logDate ? 'low' : 'high',
+      reason: msg('agent-outdated.windows-old', { version: latest.version, minimum: WINDOWS_MIN.version, ...(logDate ? { logDate } : {}) }),
       evidence: [latest.at],
-      spansTask: true,
+      spansTask: !logDate,
     };
-  return { verdict: 'ruled-out', confidence: 'high', reason: msg('agent-outdated.windows-ok', { version: latest.version, minimum: WINDOWS_MIN }), evidence: [latest.at] };
+  }
+  return { verdict: 'ruled-out', confidence: 'high', reason: msg('agent-outdated.windows-ok', { version: latest.version, minimum: WINDOWS_MIN.version }), evidence: [latest.at] };
 }
 
 /**
@@ -217,7 +237,8 @@ function judge(ctx: RuleContext, gsa: string | undefined, atFailure: { version: 
     const signed = known.filter((k) => k.hits.length > 0);
     const single = SINGLE_PROCESS.test(gsa);
     const seen = versionTime(ctx, gsa);
-    const old = Number.isFinite(seen) && seen < MIN_RELEASED;
+    const logDate = predatesMinimum(seen, LINUX_MIN);
+    const old = logDate !== undefined;
     // A sign only another known-bad release writes, logged after the line that names this one, says which release ran
     // at the failure: the agent updated since (2.2.x self-updates while it runs; the new release's start line may be
     // rotated out). Read as the sign alone would be without the version line, not as this old release's age.
@@ -231,7 +252,7 @@ function judge(ctx: RuleContext, gsa: string | undefined, atFailure: { version: 
         version: gsa,
         single,
         minimum: MIN_SUPPORTED_AGENT,
-        ...(old ? { logDate: dateOf(seen) } : {}),
+        ...(logDate ? { logDate } : {}),
         signSeen: signed.length > 0,
         known: describeKnown(signed.length ? signed : known),
       }),
@@ -247,12 +268,12 @@ function judge(ctx: RuleContext, gsa: string | undefined, atFailure: { version: 
   const failures = updates.filter((f) => (f.event === 'failed' || f.event === 'blacklisted') && !restated(f));
   if (!gsa && daemon && compareVersions(daemon, KB_FLOOR) <= 0) {
     const seen = [...facts.of('agent-version')].reverse().find((v) => v.role === 'daemon' && v.version === daemon)?.timeMs ?? NaN;
-    const old = Number.isFinite(seen) && seen < MIN_RELEASED;
+    const logDate = predatesMinimum(seen, LINUX_MIN);
     const lines = versionEvidence(ctx, 'daemon', daemon);
     return {
       verdict: 'detected',
-      confidence: old ? 'low' : 'medium',
-      reason: msg('agent-outdated.daemon-unsupported', { version: daemon, floor: KB_FLOOR, ...(old ? { logDate: dateOf(seen) } : {}) }),
+      confidence: logDate ? 'low' : 'medium',
+      reason: msg('agent-outdated.daemon-unsupported', { version: daemon, floor: KB_FLOOR, ...(logDate ? { logDate } : {}) }),
       evidence: lines,
       ...heldVersion(lines),
     };
