@@ -57,7 +57,7 @@ export function diagnose(
   const extensions = buildExtensionHistory(index);
   const vm = summarizeVm(index, files);
   const kinds = new Set(files.map((f) => f.kind));
-  const failed = snapshots.filter((t) => t.result !== 'success' && t.result !== 'in-progress' && t.result !== 'skipped');
+  const failed = snapshots.filter(failedRun);
   const lastFailedTask = pinnedTask(failed, options.failedAt) ?? failed.at(-1);
   const progress = lastFailedTask ? buildTaskProgress(lastFailedTask, index) : undefined;
   const ofTask = taskRoots(index, lastFailedTask);
@@ -126,6 +126,17 @@ export function diagnose(
     ...(progress ? { failedTask: progress } : {}),
     ...(sightings.length ? { benign: sightings } : {}),
   };
+}
+
+/**
+ * Whether a run failed: it ended in failure, or hung. A run of unknown result failed only where a step of it did not
+ * end well (failed, timed out, or started and never ended: a log that ends inside the freeze); one whose lines show no
+ * step at all (an untimed "Logs during Freeze Start" banner and lock retries, neg-ext-pr1309) is not a failure, and is
+ * not called the failed task.
+ */
+function failedRun(t: SnapshotTask): boolean {
+  if (t.result === 'success' || t.result === 'in-progress' || t.result === 'skipped') return false;
+  return t.result !== 'unknown' || t.phases.some((p) => p.result !== 'ok' && p.result !== 'skipped');
 }
 
 /** How long before the newest time of the logs the failed task failed (its end, or its start without one). */
