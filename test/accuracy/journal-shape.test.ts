@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/shared';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
-import { journalForm } from './perturb';
+import { clockStepBack, journalForm } from './perturb';
 import { listCases, readCase } from './score';
 
 /** The locales whose months the journal form is also printed in (shared/time.ts ABBREVIATED_MONTHS). */
@@ -49,6 +49,20 @@ function variant(dir: string, at: string, name: string, keepLog: boolean | 'newe
   }
   mkdirSync(join(at, name, '..'), { recursive: true });
   writeFileSync(join(at, name), latin1 ? inLatin1(journal) : journal);
+  return at;
+}
+
+/**
+ * A case folder (`at`/files) of the case's files with waagent.log's clock stepped back ten minutes halfway through its
+ * time range (`clockStepBack`): the log is no longer in time order, and a copy of half of it spans times of records it
+ * does not hold.
+ */
+function stepped(dir: string, at: string): string | undefined {
+  const log = readFileSync(join(dir, 'files', 'waagent.log'), 'latin1');
+  const changed = clockStepBack([['waagent.log', log]])?.[0][1];
+  if (changed === undefined) return undefined;
+  cpSync(join(dir, 'files'), join(at, 'files'), { recursive: true });
+  writeFileSync(join(at, 'files', 'waagent.log'), Buffer.from(changed, 'latin1'));
   return at;
 }
 
@@ -95,6 +109,18 @@ describe('every real case with a waagent.log gives the same findings from its jo
       const got: Record<string, string[]> = {};
       for (const [shape, at] of Object.entries(shapes)) got[shape] = detected((await analyzeBundle([at], opts)).result.findings);
       expect(got).toEqual(Object.fromEntries(Object.keys(shapes).map((s) => [s, want])));
+      // a log whose clock stepped back: each half of it beside the journal of all of it holds every record once
+      const back = stepped(dir, join(tmp, def.id, 'stepped'));
+      if (!back) return;
+      const wantBack = detected((await analyzeBundle([join(back, 'files')], opts)).result.findings);
+      const backShapes: Record<string, string> = {
+        'clock stepped back: journalctl output (journal.txt)': variant(back, join(tmp, def.id, 'stepped-journal'), 'journal.txt', false),
+        'clock stepped back: the newer half of waagent.log and all of it in var/log/syslog': variant(back, join(tmp, def.id, 'stepped-half'), join('var', 'log', 'syslog'), 'newerHalf'),
+        'clock stepped back: the older half of waagent.log and all of it in var/log/syslog': variant(back, join(tmp, def.id, 'stepped-older'), join('var', 'log', 'syslog'), 'olderHalf'),
+      };
+      const gotBack: Record<string, string[]> = {};
+      for (const [shape, at] of Object.entries(backShapes)) gotBack[shape] = detected((await analyzeBundle([at], opts)).result.findings);
+      expect(gotBack).toEqual(Object.fromEntries(Object.keys(backShapes).map((s) => [s, wantBack])));
     }, 120_000);
   });
 });

@@ -18,6 +18,7 @@ import { noted } from '../ingest/limits';
 import { msg } from '../../shared/i18n/analysis';
 import { takeRelayed, type FactSink } from './types';
 import { KeptSpans } from './kept-spans';
+import { firstIndexAtOrAfter } from '../../shared/sorted';
 
 export interface ParseFilesOptions {
   signal?: AbortSignal;
@@ -180,22 +181,36 @@ class RelayedFacts {
   /** Keeps the held facts no waagent.log of their root covers; returns a sample of the covered ones. */
   private sort(): CoveredRelay[] {
     const rootOf = (file: number) => this.roots[file] ?? '';
-    // each root's waagent.log spans
-    const spans = new Map<number, [number, number]>();
+    // each root's waagent.log record times, sorted: a relayed record is covered where its root's waagent.log holds a
+    // record of that very time. Not its span: a log whose clock stepped back writes times of its span it does not hold
+    // (A 09:13, B 09:04, C 09:05: a copy holding A and B spans C's time, not C), and the journal's copy is then the only one
+    const counts = new Map<string, number>();
+    for (let i = 0; i < this.records.count; i++) {
+      const file = this.records.fileOf(i);
+      if (this.agentLogs.has(file) && Number.isFinite(this.records.timeOf(i))) counts.set(rootOf(file), (counts.get(rootOf(file)) ?? 0) + 1);
+    }
+    const byRoot = new Map<string, Float64Array>([...counts].map(([root, n]) => [root, new Float64Array(n)]));
+    const filled = new Map<string, number>();
     for (let i = 0; i < this.records.count; i++) {
       const file = this.records.fileOf(i);
       const t = this.records.timeOf(i);
       if (!this.agentLogs.has(file) || !Number.isFinite(t)) continue;
-      const s = spans.get(file);
-      if (!s) spans.set(file, [t, t]);
-      else if (t < s[0]) s[0] = t;
-      else if (t > s[1]) s[1] = t;
+      const root = rootOf(file);
+      const k = filled.get(root) ?? 0;
+      byRoot.get(root)![k] = t;
+      filled.set(root, k + 1);
     }
-    const byRoot = new Map<string, [number, number][]>();
-    for (const [file, s] of spans) byRoot.set(rootOf(file), [...(byRoot.get(rootOf(file)) ?? []), s]);
+    for (const times of byRoot.values()) times.sort();
     // (a relayed fact without a time cannot be placed: a waagent.log holds it if it holds anything)
-    const within = (list: readonly [number, number][] | undefined, t: number) => !!list?.length && (!Number.isFinite(t) || list.some(([a, b]) => t >= a && t <= b));
-    const elsewhere = (root: string, t: number) => [...byRoot].some(([r, list]) => r !== root && within(list, t));
+    const within = (times: Float64Array | undefined, t: number) => {
+      if (!times?.length) return false;
+      if (!Number.isFinite(t)) return true;
+      const k = firstIndexAtOrAfter((j) => times[j], t, 0, times.length);
+      return k < times.length && times[k] === t;
+    };
+    // another root's log: its span (which VM's records these are is decided later, pipeline/vms.ts, on the span's)
+    const spanned = (times: Float64Array, t: number) => times.length > 0 && (!Number.isFinite(t) || (t >= times[0] && t <= times[times.length - 1]));
+    const elsewhere = (root: string, t: number) => [...byRoot].some(([r, times]) => r !== root && spanned(times, t));
     // an evenly spread sample of them, whatever their number (a syslog may relay millions of the agent's records):
     // every `stride`-th, the stride doubled and every other one let go each time the sample fills
     let out: CoveredRelay[] = [];
