@@ -46,6 +46,42 @@ export function taskPoints(snapshots: readonly SnapshotTask[]): { ok: TaskPoint[
   return { ok, failed };
 }
 
+/** The task chart's time axis: an hour either side of the first and last task, so a lone task is not on the edge. */
+export function taskSpan(points: readonly TaskPoint[]): { t0: number; t1: number } | undefined {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const p of points) {
+    if (p.at < lo) lo = p.at;
+    if (p.at > hi) hi = p.at;
+  }
+  return lo > hi ? undefined : { t0: lo - HOUR, t1: hi + HOUR };
+}
+
+/**
+ * The points a chart `columns` pixels wide can show: per pixel column of the time axis [t0, t1] the shortest and the
+ * longest succeeded task (so the outline and the y range are as with every point), and every failed or unknown task,
+ * which is what the engineer looks for. 10,000 tasks are 10,000 SVG symbols otherwise (seconds of main thread).
+ * Kept points stay in their input order; `shown` of `total` says how many are drawn.
+ */
+export function thinTaskPoints(ok: readonly TaskPoint[], failed: readonly TaskPoint[], columns: number, span = taskSpan([...ok, ...failed])): { ok: TaskPoint[]; failed: TaskPoint[]; shown: number; total: number } {
+  const total = ok.length + failed.length;
+  const cols = Math.max(1, Math.floor(columns));
+  if (!span || ok.length <= 2 * cols) return { ok: [...ok], failed: [...failed], shown: total, total };
+  const width = span.t1 - span.t0 || 1;
+  const lo = new Map<number, number>();
+  const hi = new Map<number, number>();
+  ok.forEach((p, i) => {
+    const c = Math.min(cols - 1, Math.max(0, Math.floor(((p.at - span.t0) / width) * cols)));
+    const a = lo.get(c);
+    if (a === undefined || p.minutes < ok[a].minutes) lo.set(c, i);
+    const b = hi.get(c);
+    if (b === undefined || p.minutes > ok[b].minutes) hi.set(c, i);
+  });
+  const keep = new Set([...lo.values(), ...hi.values()]);
+  const kept = ok.filter((_, i) => keep.has(i));
+  return { ok: kept, failed: [...failed], shown: kept.length + failed.length, total };
+}
+
 /** Counts per hour (or per a few hours, see MAX_BINS) from the first to the last time of all series. */
 export function binByHour(series: readonly { name: string; times: readonly number[] }[]): HourlySeries | undefined {
   return binTimes(

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { analyzeBundle, type AnalysisSession } from '../../src/main/pipeline/analyze-bundle';
-import { binByHour, hourRows, HOUR, MAX_BINS, OTHER_SOURCES, rankSources, seriesKey, taskPoints } from '../../src/shared/chart-data';
+import { binByHour, hourRows, HOUR, MAX_BINS, OTHER_SOURCES, rankSources, seriesKey, taskPoints, taskSpan, thinTaskPoints, type TaskPoint } from '../../src/shared/chart-data';
 import { ROOT } from '../helpers/paths';
 
 const total = (counts: readonly number[]) => counts.reduce((a, b) => a + b, 0);
@@ -52,6 +52,57 @@ describe('chart series (shared by the app and the report)', () => {
 });
 
 describe('chart series of the sample bundle', () => {
+  describe('thinning the task points to the chart width', () => {
+    const h = Date.parse('2026-11-19T22:00:00Z');
+    const pt = (at: number, minutes: number, result: TaskPoint['result'] = 'success'): TaskPoint => ({ at, minutes, result, taskId: `t${at}-${minutes}` });
+    // 10,000 succeeded tasks a minute apart and every 7th one failed or unknown, as a busy VM's bundle
+    const ok: TaskPoint[] = [];
+    const failed: TaskPoint[] = [];
+    for (let i = 0; i < 10_000; i++) {
+      const p = pt(h + i * 60_000, ((i * 37) % 101) / 10, i % 7 === 0 ? (i % 14 === 0 ? 'failed' : 'unknown') : 'success');
+      (p.result === 'success' ? ok : failed).push(p);
+    }
+
+    it('keeps per pixel column the shortest and longest succeeded task, and every failed or unknown one', () => {
+      const span = taskSpan([...ok, ...failed])!;
+      const cols = 400;
+      const r = thinTaskPoints(ok, failed, cols, span);
+      expect(r.failed).toEqual(failed);
+      expect(r.total).toBe(10_000);
+      expect(r.shown).toBe(r.ok.length + failed.length);
+      expect(r.ok.length).toBeLessThanOrEqual(2 * cols);
+      expect(r.ok.length).toBeGreaterThan(cols);
+      // every column's extremes are there, kept points are input points in input order
+      const col = (p: TaskPoint) => Math.min(cols - 1, Math.floor(((p.at - span.t0) / (span.t1 - span.t0)) * cols));
+      const byCol = new Map<number, TaskPoint[]>();
+      for (const p of ok) byCol.set(col(p), [...(byCol.get(col(p)) ?? []), p]);
+      for (const [c, ps] of byCol) {
+        const kept = r.ok.filter((p) => col(p) === c).map((p) => p.minutes);
+        expect(Math.min(...kept)).toBe(Math.min(...ps.map((p) => p.minutes)));
+        expect(Math.max(...kept)).toBe(Math.max(...ps.map((p) => p.minutes)));
+        expect(kept.length).toBeLessThanOrEqual(2);
+      }
+      expect(r.ok.every((p, i) => i === 0 || p.at > r.ok[i - 1].at)).toBe(true);
+      expect(r.ok.every((p) => ok.includes(p))).toBe(true);
+    });
+
+    it('leaves a series the width can show alone, and an empty one empty', () => {
+      const few = ok.slice(0, 50);
+      expect(thinTaskPoints(few, failed.slice(0, 3), 400)).toEqual({ ok: few, failed: failed.slice(0, 3), shown: 53, total: 53 });
+      expect(thinTaskPoints([], [], 400)).toEqual({ ok: [], failed: [], shown: 0, total: 0 });
+      expect(taskSpan([])).toBeUndefined();
+    });
+
+    it('puts an hour either side of the first and last task on the time axis', () => {
+      expect(taskSpan([pt(h + 5, 1), pt(h, 2, 'failed')])).toEqual({ t0: h - HOUR, t1: h + 5 + HOUR });
+    });
+
+    it('keeps all tasks of one instant to their two extremes, however narrow the chart', () => {
+      const same = [pt(h, 3), pt(h, 1), pt(h, 2), pt(h, 5), pt(h, 4)];
+      expect(thinTaskPoints(same, [], 1).ok.map((p) => p.minutes)).toEqual([1, 5]);
+    });
+  });
+
   let s: AnalysisSession;
   beforeAll(async () => {
     s = await analyzeBundle([join(ROOT, 'assets/sample/logs.zip')]);

@@ -1,7 +1,7 @@
-import { useMemo } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
 import type { AnalysisResult } from '../../shared';
-import { FAILED_COLOUR, hourRows, SERIES_COLOURS as SERIES, seriesKey, taskPoints, type AgentSeries } from '../../shared/chart-data';
+import { FAILED_COLOUR, HOUR, hourRows, SERIES_COLOURS as SERIES, seriesKey, taskPoints, taskSpan, thinTaskPoints, type AgentSeries } from '../../shared/chart-data';
 import { useT } from '../i18n';
 import { useApp } from '../state/store';
 import { DEFAULT_REM_PX, useRemPx } from '../util/rem';
@@ -35,25 +35,44 @@ export function Charts() {
 function TaskDurationChart({ result, mode }: { result: AnalysisResult; mode: TimeMode }) {
   const t = useT();
   const font = useChartFont();
-  const { ok, failed } = useMemo(() => taskPoints(result.snapshots), [result]);
-  const all = [...ok, ...failed];
-  const span = all.length ? Math.max(...all.map((p) => p.at)) - Math.min(...all.map((p) => p.at)) : 0;
+  const points = useMemo(() => taskPoints(result.snapshots), [result]);
+  const span = useMemo(() => taskSpan([...points.ok, ...points.failed]), [points]);
+  // The chart's width in px, measured before the first paint so recharts never sees more points than it can show.
+  const figure = useRef<HTMLElement>(null);
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const el = figure.current;
+    if (!el) return;
+    const measure = () => setWidth(el.clientWidth || window.innerWidth || 1440);
+    measure();
+    const ro = typeof ResizeObserver !== 'undefined' ? new ResizeObserver(measure) : null;
+    ro?.observe(el);
+    return () => ro?.disconnect();
+  }, []);
+  const { ok, failed, shown, total } = useMemo(() => thinTaskPoints(points.ok, points.failed, width, span), [points, width, span]);
+  const tickSpan = span ? span.t1 - span.t0 - 2 * HOUR : 0;
   return (
-    <figure className="chart" data-testid="chart-task-duration">
+    <figure className="chart" data-testid="chart-task-duration" ref={figure}>
       <figcaption>
         <strong>{t.charts.taskDuration}</strong>
         <span className="muted small">
           {' '}
           — {t.charts.taskDurationHint} ({t.charts.timesIn(zoneName(mode, t.top))})
         </span>
+        {width > 0 && shown < total ? (
+          <span className="muted small" data-testid="chart-task-duration-thinned">
+            {' '}
+            {t.charts.shownOf(shown, total)}
+          </span>
+        ) : null}
       </figcaption>
-      {all.length === 0 ? (
+      {!span ? (
         <p className="muted small">{t.charts.noData}</p>
-      ) : (
+      ) : width === 0 ? null : (
         <ResponsiveContainer width="100%" height={220}>
           <ScatterChart margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-            <XAxis type="number" dataKey="at" domain={['dataMin - 3600000', 'dataMax + 3600000']} tickFormatter={(v: number) => formatTick(v, mode, span)} stroke="var(--muted)" fontSize={font.tick} />
+            <XAxis type="number" dataKey="at" domain={[span.t0, span.t1]} tickFormatter={(v: number) => formatTick(v, mode, tickSpan)} stroke="var(--muted)" fontSize={font.tick} />
             <YAxis type="number" dataKey="minutes" name={t.charts.durationAxis} tickFormatter={(v: number) => `${Math.round(v * 10) / 10}`} allowDecimals stroke="var(--muted)" fontSize={font.tick} width={font.axisW} label={{ value: t.charts.durationAxis, angle: -90, position: 'insideLeft', fontSize: font.tick, fill: 'var(--muted)' }} />
             <ZAxis range={[60, 60]} />
             <Tooltip formatter={(v) => [`${String(v)} min`, t.charts.durationAxis]} labelFormatter={() => ''} contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', color: 'var(--fg)' }} />

@@ -608,6 +608,8 @@ const en = {
     noData: 'Nothing to chart in these logs.',
     /** The axis ticks are clock times without a zone: the caption names it once. */
     timesIn: (zone: string) => `times in ${zone}`,
+    /** A big series is thinned to what the chart's width can show; every failed task is always drawn. */
+    shownOf: (shown: number, total: number) => `${numEn(shown)} of ${numEn(total)} tasks drawn: per pixel column the shortest and longest succeeded one, every failed one`,
     hour: 'Hour (UTC)',
   },
   /** The HTML/Markdown/PDF report. Cause titles and remedies come from the cause catalogue. */
@@ -1295,6 +1297,7 @@ const nl: Labels = {
     problems: 'Waarschuwingen en fouten per uur, per bron',
     noData: 'Er is in deze logs niets om in een grafiek te zetten.',
     timesIn: (zone) => `tijden in ${zone}`,
+    shownOf: (shown, total) => `${numNl(shown)} van ${numNl(total)} taken getekend: per pixelkolom de kortste en langste geslaagde, elke mislukte`,
     hour: 'Uur (UTC)',
   },
   report: {
