@@ -3,6 +3,7 @@
 // UTF-8 names and sets the flag, so such a zip is written here by hand (APPNOTE.TXT 4.3: local headers, central
 // directory, end record; deflated members).
 import { crc32, deflateRawSync } from 'node:zlib';
+import { zipEnd } from '../security/hostile';
 
 export interface RawMember {
   /** The name's bytes as the zip holds them. */
@@ -50,11 +51,6 @@ export function legacyZip(members: readonly RawMember[]): Buffer {
     offset += 30 + m.name.length + packed.length;
   }
   const cd = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(members.length, 8);
-  end.writeUInt16LE(members.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
+  const end = zipEnd(members.length, cd.length, offset);
   return Buffer.concat([...locals, cd, end]);
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../src/main/ingest';
+import { zipEnd } from '../security/hostile';
 
 /**
  * A collector-sized logs.zip (150 MiB uncompressed: five 30 MiB logs, the collector's caps) must ingest with
@@ -60,12 +61,7 @@ function zipOf(data: Buffer, names: string[]): { zip: Buffer; packed: Buffer } {
     offset += 30 + n.length + packed.length;
   }
   const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(names.length, 8);
-  end.writeUInt16LE(names.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
+  const end = zipEnd(names.length, cd.length, offset);
   return { zip: Buffer.concat([...locals, cd, end]), packed };
 }
 

@@ -106,6 +106,17 @@ export interface RawZipMember {
 }
 
 /** A zip written field by field, so a member can claim any uncompressed size (CRCs are 0: nothing we test checks them). */
+/** A zip's end of central directory record (APPNOTE.TXT 4.3.16): `count` members, the directory's size and offset. */
+export function zipEnd(count: number, cdSize: number, cdOffset: number): Buffer {
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(count, 8);
+  end.writeUInt16LE(count, 10);
+  end.writeUInt32LE(cdSize, 12);
+  end.writeUInt32LE(cdOffset, 16);
+  return end;
+}
+
 export function rawZip(members: RawZipMember[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
@@ -135,12 +146,7 @@ export function rawZip(members: RawZipMember[]): Buffer {
     offset += lh.length + name.length + m.data.length;
   }
   const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(members.length, 8);
-  end.writeUInt16LE(members.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
+  const end = zipEnd(members.length, cd.length, offset);
   return Buffer.concat([...locals, cd, end]);
 }
 
