@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useLayoutEffect, useRef, useState } from 'react';
 import { PORTAL_CODES } from '../../shared';
 import { useLang, useT } from '../i18n';
 import { useApp } from '../state/store';
@@ -74,6 +74,15 @@ export function PortalCodeForm() {
   const id = useId();
   const [code, setCode] = useState(result?.portalCode ?? '');
   const [at, setAt] = useState(toLocalInput(result?.failedAt));
+  // the stepped part, selected as soon as the new text is on screen: in a frame later a next ↑/↓ (a held key, a busy
+  // machine) would read the caret React left at the end and step the minutes
+  const timeField = useRef<HTMLInputElement>(null);
+  const stepped = useRef<{ from: number; to: number } | null>(null);
+  useLayoutEffect(() => {
+    const sel = stepped.current;
+    if (sel && timeField.current) timeField.current.setSelectionRange(sel.from, sel.to);
+    stepped.current = null;
+  }, [at]);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
   if (!result) return null;
@@ -138,6 +147,7 @@ export function PortalCodeForm() {
             spellCheck={false}
             inputMode="numeric"
             aria-invalid={atBad || undefined}
+            ref={timeField}
             aria-describedby={`${id}-at-hint`}
             onChange={(e) => {
               setAt(e.target.value);
@@ -152,9 +162,9 @@ export function PortalCodeForm() {
                 : { text: toLocalInput(anchor?.start ?? anchor?.requestedStart ?? new Date().toISOString()), from: 14, to: 16 };
               if (!next) return;
               e.preventDefault();
+              stepped.current = { from: next.from, to: next.to };
               setAt(next.text);
               setDone(false);
-              requestAnimationFrame(() => el.setSelectionRange(next.from, next.to));
             }}
           />
           <span id={`${id}-at-hint`} className={`small ${atBad ? 'error-text' : 'muted'}`}>
