@@ -103,11 +103,11 @@ class Span {
 }
 
 /**
- * `binByHour` of times that `each` hands to `add` (series index, time), called twice: once for the span and once
- * to count, so the times of a million records are never listed. `span`: the span of those times, when a pass the
- * caller makes anyway found it (then `each` is called once).
+ * `binByHour` of times that `each` hands to `add` (series index, time, how many at that time: 1 when not said),
+ * called twice: once for the span and once to count, so the times of a million records are never listed. `span`:
+ * the span of those times, when a pass the caller makes anyway found it (then `each` is called once).
  */
-export function binTimes(names: readonly string[], each: (add: (series: number, t: number) => void) => void, span?: Span): HourlySeries | undefined {
+export function binTimes(names: readonly string[], each: (add: (series: number, t: number, n?: number) => void) => void, span?: Span): HourlySeries | undefined {
   if (!span) {
     span = new Span();
     const s = span;
@@ -120,8 +120,8 @@ export function binTimes(names: readonly string[], each: (add: (series: number, 
   const stepMs = HOUR * Math.max(1, Math.ceil((last - first) / HOUR / MAX_BINS));
   const bins = Math.floor((last - first) / stepMs) + 1;
   const counts = names.map(() => new Array<number>(bins).fill(0));
-  each((k, t) => {
-    if (Number.isFinite(t)) counts[k][Math.floor((t - first) / stepMs)]++;
+  each((k, t, n = 1) => {
+    if (Number.isFinite(t)) counts[k][Math.floor((t - first) / stepMs)] += n;
   });
   return { start: new Date(first).toISOString(), stepMs, series: names.map((name, k) => ({ name, counts: counts[k] })) };
 }
@@ -146,8 +146,9 @@ type AgentEvent = 'heartbeat' | 'processed' | 'fetched' | 'start';
 /**
  * Hands each agent fact (heartbeats, goal states, lifecycle) to `fn` as the chart reads it: its kind, its `event`
  * (undefined for a heartbeat, which has none) and its time; a big log's rows are read by position, not built.
+ * `n`: how many such facts that call stands for (1 when not said: facts counted by hour come as one call an hour).
  */
-export type EachAgentFact = (fn: (kind: FactKind, event: string | undefined, timeMs: number) => void) => void;
+export type EachAgentFact = (fn: (kind: FactKind, event: string | undefined, timeMs: number, n?: number) => void) => void;
 
 const eventOf = (kind: FactKind, event: string | undefined): AgentEvent | undefined => {
   if (kind === 'agent-heartbeat') return 'heartbeat';
@@ -186,10 +187,10 @@ function agentChart(each: EachAgentFact): HourlySeries | undefined {
   return binTimes(
     names,
     (add) =>
-      each((kind, event, t) => {
+      each((kind, event, t, n) => {
         const e = eventOf(kind, event);
         const k = e === undefined ? -1 : SERIES[e];
-        if (k >= 0) add(k, t);
+        if (k >= 0) add(k, t, n);
       }),
     span,
   );
@@ -210,20 +211,24 @@ function rankSourceCounts(counts: ReadonlyMap<string, number>): { top: string[];
 
 /**
  * Both hourly charts. `eachAgentFact` hands every agent fact (heartbeats, goal states, lifecycle) to its callback;
- * `eachProblem` every warning and error record's source and time (each is called a few times: nothing is listed).
+ * `eachProblem` every warning and error record's source and time, and how many records that call stands for (1 when
+ * not said); each is called a few times: nothing is listed.
  */
-export function activityCharts(eachAgentFact: EachAgentFact, eachProblem: (fn: (source: string, t: number) => void) => void): ActivityCharts {
+export function activityCharts(
+  eachAgentFact: EachAgentFact,
+  eachProblem: (fn: (source: string, t: number, n?: number) => void) => void,
+): ActivityCharts {
   const agent = agentChart(eachAgentFact);
   // sources with a record, each with its count, and the span of their times (every source is charted)
   const counts = new Map<string, number>();
   const span = new Span();
-  eachProblem((source, t) => {
-    counts.set(source, (counts.get(source) ?? 0) + 1);
+  eachProblem((source, t, n = 1) => {
+    counts.set(source, (counts.get(source) ?? 0) + n);
     span.add(t);
   });
   const { top, rest } = rankSourceCounts(counts);
   const series = new Map<string, number>(top.map((name, k) => [name, k]));
   for (const name of rest) series.set(name, top.length);
-  const byHour = binTimes(rest.length ? [...top, OTHER_SOURCES] : top, (add) => eachProblem((source, t) => add(series.get(source)!, t)), span);
+  const byHour = binTimes(rest.length ? [...top, OTHER_SOURCES] : top, (add) => eachProblem((source, t, n) => add(series.get(source)!, t, n)), span);
   return { ...(agent ? { agent } : {}), ...(byHour ? { problems: byHour } : {}) };
 }

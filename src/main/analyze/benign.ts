@@ -1,5 +1,5 @@
 import type { BenignSighting, Fact, FactKind } from '../../shared';
-import { anyWithin } from '../../shared/sorted';
+import { firstIndexAtOrAfter } from '../../shared/sorted';
 import { FactStore, literalAlternation, type TextTest } from '../records/fact-store';
 import { eachPosition, PositionBits, type FactSource } from './facts-index';
 
@@ -150,7 +150,7 @@ export function setAsideBenign(facts: FactSource): { dropped: PositionBits; sigh
     }
   });
   const goalStateTimes = times.subarray(0, n).sort();
-  const around: Around = { goalStateBetween: (from, to) => anyWithin(goalStateTimes, from, to) };
+  const around: Around = { goalStateBetween: withinFrom(goalStateTimes) };
   const dropped = new PositionBits();
   const seen = new Map<string, BenignSighting>();
   // per kind, the rows that may match it and their tests, in BENIGN's order (the first that matches is the fact's)
@@ -174,6 +174,31 @@ export function setAsideBenign(facts: FactSource): { dropped: PositionBits; sigh
     if (s.evidence.length < 3) s.evidence.push(at.fact.at);
   });
   return { dropped, sightings: [...seen.values()] };
+}
+
+/**
+ * `anyWithin(sorted, from, to)` for questions asked mostly in time order (a pass over a log's facts): the first time
+ * at or after the last `from` is kept and walked forward from; a `from` before it (or far after it) is searched for.
+ */
+function withinFrom(sorted: Float64Array): (from: number, to: number) => boolean {
+  let lastFrom = -Infinity;
+  // the first index whose time is at or after `lastFrom` (every one before it is before it)
+  let k = 0;
+  const at = (i: number) => sorted[i];
+  return (from, to) => {
+    if (!(from >= lastFrom)) k = firstIndexAtOrAfter(at, from, 0, sorted.length);
+    else {
+      for (let walked = 0; k < sorted.length && sorted[k] < from; walked++) {
+        if (walked === 16) {
+          k = firstIndexAtOrAfter(at, from, k, sorted.length);
+          break;
+        }
+        k++;
+      }
+    }
+    lastFrom = from;
+    return k < sorted.length && sorted[k] <= to;
+  };
 }
 
 /**

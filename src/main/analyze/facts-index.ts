@@ -620,11 +620,38 @@ abstract class SeriesBase<K extends FactKind> implements FactSeries<K> {
   abstract line(i: number): number;
   abstract isRow(i: number): boolean;
   abstract hasTime(i: number): boolean;
+  // the last answer of each search and the time it was for: rules ask in time order (a window per fetch, per failure),
+  // so a search at or after the last one gallops from its answer instead of halving the whole series (the indices
+  // before that answer are before the time asked, too)
+  private atT = -Infinity;
+  private atK = 0;
+  private afterT = -Infinity;
+  private afterK = 0;
   atOrAfter(t: number): number {
-    return firstIndexAtOrAfter((k) => this.time(k), t, 0, this.timed);
+    const k = this.search(t, t >= this.atT ? this.atK : 0, true);
+    this.atT = t;
+    this.atK = k;
+    return k;
   }
   after(t: number): number {
-    return firstIndexAfter((k) => this.time(k), t, 0, this.timed);
+    const k = this.search(t, t >= this.afterT ? this.afterK : 0, false);
+    this.afterT = t;
+    this.afterK = k;
+    return k;
+  }
+  /** The first index from `lo` (every index before it is before `t`) whose time is after `t` (`orAt`: at or after), or `timed`. */
+  private search(t: number, lo: number, orAt: boolean): number {
+    const n = this.timed;
+    const before = orAt ? (k: number) => this.time(k) < t : (k: number) => this.time(k) <= t;
+    // gallop: lo, lo + 1, lo + 3, lo + 7, … until one is not before `t`, then halve what is left
+    let step = 1;
+    let hi = lo;
+    while (hi < n && before(hi)) {
+      lo = hi + 1;
+      hi = lo + step - 1;
+      step *= 2;
+    }
+    return orAt ? firstIndexAtOrAfter((k) => this.time(k), t, lo, Math.min(hi, n)) : firstIndexAfter((k) => this.time(k), t, lo, Math.min(hi, n));
   }
 }
 

@@ -130,11 +130,11 @@ function explainedLines(files: readonly BundleFile[], facts: FactSource): { line
     if (!l) lists.set(id, (l = []));
     l.push(line);
   };
+  // (the record is the one its line falls in when its path names its own file; two files of one path: by line)
+  const ownPath = files.map((f, id) => idOf.get(f.vmPath) === id);
   eachEvidenceLine(facts, add, (record, fileId, line) => {
-    // (the record is the one its line falls in when its path names its own file; two files of one path: by line)
-    const path = files[fileId]?.vmPath ?? '';
-    if (idOf.get(path) === fileId && line > 0) records.add(record);
-    else add(path, line);
+    if (ownPath[fileId] === true && line > 0) records.add(record);
+    else add(files[fileId]?.vmPath ?? '', line);
   });
   const lines = new Map<number, Float64Array>();
   for (const [id, l] of lists) lines.set(id, Float64Array.from(l).sort());

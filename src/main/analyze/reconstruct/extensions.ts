@@ -80,11 +80,16 @@ function ms(iso: string | null): number {
  */
 export function buildExtensionHistory(facts: FactIndex, maxHistory = MAX_HISTORY): ExtensionSummary[] {
   const byKey = new Map<string, Acc>();
+  // (by the name as written too: a big log's operations repeat a few names, each lowered once)
+  const byName = new Map<string, Acc>();
   let seq = 0;
   const acc = (name: string): Acc => {
+    let a = byName.get(name);
+    if (a) return a;
     const key = name.toLowerCase();
-    let a = byKey.get(key);
+    a = byKey.get(key);
     if (!a) byKey.set(key, (a = { name, versions: new Set(), history: [], handlerStates: [], handlerStatus: [] }));
+    byName.set(name, a);
     return a;
   };
   // a row's evidence time is its record's, as ISO: the same instant when it is whole milliseconds
@@ -110,20 +115,30 @@ export function buildExtensionHistory(facts: FactIndex, maxHistory = MAX_HISTORY
   };
   const newestOf = (kind: 'extension-target-state' | 'extension-operation'): ((handler: string) => boolean) => {
     const s: FactSeries<'extension-target-state' | 'extension-operation'> = facts.series(kind);
-    const per = new Map<string, { n: number; last: number; ordered: boolean; seen: number }>();
+    type Per = { n: number; last: number; ordered: boolean; seen: number };
+    const per = new Map<string, Per>();
+    // (by the name as written, each lowered once)
+    const perName = new Map<string, Per>();
+    const perOf = (handler: string): Per => {
+      let p = perName.get(handler);
+      if (p) return p;
+      const key = handler.toLowerCase();
+      p = per.get(key);
+      if (!p) per.set(key, (p = { n: 0, last: -Infinity, ordered: true, seen: 0 }));
+      perName.set(handler, p);
+      return p;
+    };
     for (let i = 0; i < s.length; i++) {
-      const key = s.field(i, 'handler').toLowerCase();
       const t = timeAt(s, i);
       const k = Number.isFinite(t) ? t : Infinity;
-      let p = per.get(key);
-      if (!p) per.set(key, (p = { n: 0, last: -Infinity, ordered: true, seen: 0 }));
+      const p = perOf(s.field(i, 'handler'));
       if (k < p.last) p.ordered = false;
       p.last = k;
       p.n++;
     }
     // called once per fact, in the same order
     return (handler) => {
-      const p = per.get(handler.toLowerCase())!;
+      const p = perOf(handler);
       return !p.ordered || p.seen++ >= p.n - maxHistory;
     };
   };

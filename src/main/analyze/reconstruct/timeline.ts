@@ -167,15 +167,21 @@ function isError(r: FactReader): boolean {
 }
 
 function errorItems(facts: FactIndex): TimelineItem[] {
-  const buckets = new Map<number, { count: number; evidence: Evidence[] }>();
+  type Bucket = { count: number; evidence: Evidence[] };
+  const buckets = new Map<number, Bucket>();
+  // (the last fact's hour and bucket: a log's errors come in time order)
+  let lastHour = NaN;
+  let last: Bucket | undefined;
   // (only the kinds that can be errors are read, a big log's rows by position: a row's fields from its slots, its
   // evidence built only for the few an hour cites)
   facts.eachRead(ERROR_KINDS, (r) => {
     const t = r.timeMs;
     if (!r.fieldAnswer(isError) || !Number.isFinite(t) || !r.hasTime() || r.zone() === 'local') return;
     const hour = Math.floor(t / HOUR) * HOUR;
-    let b = buckets.get(hour);
+    let b = hour === lastHour ? last : buckets.get(hour);
     if (!b) buckets.set(hour, (b = { count: 0, evidence: [] }));
+    lastHour = hour;
+    last = b;
     b.count++;
     if (b.evidence.length < MAX_EVIDENCE) b.evidence.push(r.at());
   });
