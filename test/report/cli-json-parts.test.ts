@@ -24,6 +24,14 @@ describe('cliJsonParts', () => {
     for (const t of tasks) expect(parts).toContain(t);
   });
 
+  it('escapes a DEL in text that is otherwise ASCII', () => {
+    const r = sampleResult({ inject: ' \u007f ' });
+    const parts = [...cliJsonParts(r)];
+    expect(parts.join('')).toBe(whole(r));
+    expect(parts.join('')).toContain('\\u007f');
+    expect(parts.join('')).not.toContain('\u007f');
+  });
+
   it('leaves the escapes to a writer that shows controls, which gives the same document', () => {
     // the CLI's stdout escapes every string it writes (safeIo): the pieces then come unescaped, and one scan is made
     const r = sampleResult({ inject: ' \u009b31m \u202egol.txt \u2028 → \u001b[2J' });

@@ -39,7 +39,7 @@ export async function main(argv: string[], rawIo: CliIo = defaultIo): Promise<nu
   try {
     switch (command) {
       case 'analyze':
-        return await runAnalyze(rest, io);
+        return await runAnalyze(rest, io, rawIo);
       // loaded when asked for: the report renderers and the SSH client are a third of the CLI's start-up,
       // which every `analyze` would otherwise pay
       case 'report':
@@ -71,7 +71,8 @@ export async function main(argv: string[], rawIo: CliIo = defaultIo): Promise<nu
   }
 }
 
-async function runAnalyze(args: string[], io: CliIo): Promise<number> {
+/** `rawIo`: the streams without safeIo's escaping, for the JSON document, escaped as it is made (cliJsonParts). */
+async function runAnalyze(args: string[], io: CliIo, rawIo: CliIo): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -115,12 +116,13 @@ async function runAnalyze(args: string[], io: CliIo): Promise<number> {
   // names can carry a SAS signature) again here, before it is serialised (after JSON.stringify a value's
   // quotes are `\"` and the rules no longer see `"password": "…"`)
   const result = redactDeep(session.result);
-  // the JSON in pieces made as they are written, escaped as jsonSafe would (cliJsonParts): by safeIo on stdout, where
-  // a second scan of every piece (87 MB for the bench's logs.zip) would find nothing left to escape
-  const out = format === 'json' ? cliJsonParts(result, !!values.out) : [terminalSafe(format === 'md' ? formatMarkdownSummary(result, lang) : formatText(result, lang))];
+  // the JSON in pieces made as they are written, escaped as jsonSafe would (cliJsonParts), and not scanned again on
+  // stdout: on JSON.stringify's text safeIo's escaping is that very escaping (it leaves no raw C0 but \n)
+  const out = format === 'json' ? cliJsonParts(result) : [terminalSafe(format === 'md' ? formatMarkdownSummary(result, lang) : formatText(result, lang))];
+  const stdout = format === 'json' ? rawIo.stdout : io.stdout;
   if (values.out) {
     await writeFile(values.out, out);
     io.stderr(`${CLI_LABELS[lang].wrote(values.out)}\n`);
-  } else for (const part of out) io.stdout(part);
+  } else for (const part of out) stdout(part);
   return 0;
 }
