@@ -416,7 +416,7 @@ function extremeOf(files: Files, newer: boolean): number | undefined {
   }
   return best;
 }
-function newestOf(files: Files): { t: number } | undefined {
+export function newestOf(files: Files): { t: number } | undefined {
   const t = extremeOf(files, true);
   return t === undefined ? undefined : { t };
 }
@@ -471,17 +471,22 @@ export const collectedNextDay: Perturbation = (files) => {
  * before), at the end of the bundle's IaaSBcdrExtension.log or as one of its own. Windows only: no case holds a
  * successful VMSnapshotLinux task's own lines.
  */
-export const nextNightSucceeded: Perturbation = (files) => {
-  const newest = newestOf(files);
+export const nextNightSucceeded: Perturbation = (files) => snapshotCompletedAt(newestOf(files)?.t, DAY)(files);
+
+/** win-neg-tsg's completed snapshot `offsetMs` after `newest` (`nextNightSucceeded`). */
+function snapshotCompletedAt(newestT: number | undefined, offsetMs: number): Perturbation {
+  return (files) => {
+  const newest = newestT === undefined ? undefined : { t: newestT };
   if (!newest) return undefined;
   const lines = linesOf('win-neg-tsg-vmsnapshot-snapshot-complete', 'IaaSBcdrExtension.log', (l) => l.trim() !== '');
   const first = lines.map((l) => stamps(l)[0]).find((x) => x);
   if (!first) return undefined;
-  const add = lines.map((l) => shifted(l, newest.t + DAY - first.t));
+  const add = lines.map((l) => shifted(l, newest.t + offsetMs - first.t));
   const log = files.find(([n]) => /(^|\/)IaaSBcdrExtension\.log$/.test(n));
   if (log) return files.map(([n, t]): [string, string] => [n, n === log[0] ? `${t.replace(/\n+$/, '')}\n${add.join('\n')}\n` : t]);
   return [...files, ['IaaSBcdrExtension.log', `${add.join('\n')}\n`]];
-};
+  };
+}
 
 /**
  * The agent went on working after the newest record, for `hours`: a goal state processed half an hour later, then the
@@ -912,19 +917,32 @@ export const transientTimeoutAfter = transientTimeoutAt(5 * 60_000);
  * quotes them without their leading stamps). Not neutral, as `nextNightSucceeded`: the failure stays found, no longer
  * above medium, and nothing new rises.
  */
-export const backupSucceededLater: Perturbation = (files) => {
+export const backupSucceededLater: Perturbation = (files) => backupSucceededLaterBy(DAY)(files);
+
+/**
+ * `backupSucceededLater`, `offsetMs` after the bundle's newest record. With `ownLog`, a bundle that holds no Backup
+ * extension log (only the agent's, or another extension's extension.log) gets the extension's run as a log of its own,
+ * `Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log`, stamped as the extension writes it in the bundle's
+ * era (2024's `2024-01-14 22:16:48.792020 [Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0]…` of ext-1868 from
+ * 2020 on, 2017's `2017/11/14 03:06:52 [Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0]…` of ext-494 before): the agent's own log says only that it enabled the extension, never how the run ended.
+ */
+function backupSucceededLaterBy(offsetMs: number, ownLog = false): Perturbation {
+  return (files) => {
   const newest = newestOf(files)?.t;
   if (newest === undefined) return undefined;
-  const isExtensionLog = (n: string) => /(^|\/)extension\.log$/.test(n);
+  // an extension.log is the Backup extension's unless its records name another extension's handler
+  const isBackupLog = (n: string, text: string) => /(^|\/)extension\.log$/.test(n) && !/\[(?!Microsoft\.Azure\.RecoveryServices\.VMSnapshotLinux)Microsoft\.[\w.]+-\d/.test(text);
+  const isExtensionLog = (n: string) => files.some(([m, t]) => m === n && isBackupLog(m, t));
   // extension.log: in the style of its records that carry the handler's prefix, as the guide's lines do, where it has
   // one (a log of two styles writes the daemon's `  Info  ` records in the other), else its last record's
   const handlerStamp = (text: string) =>
     recordsOf(text)
       .recs.filter((x) => /^\s?\[Microsoft\.Azure\.RecoveryServices\.VMSnapshotLinux/.test(x.lines[0].slice(x.stamp.m.index + x.stamp.m[0].length)))
       .at(-1)?.stamp;
+  const extensionLines = linesOf('neg-tsg-vmsnapshotlinux-extension-log-normal-backup', 'extension.log', (l) => l.trim() !== '');
   const sources: [(n: string) => boolean, string[], (last: LogRecord, text: string) => Stamp | undefined][] = [
     [isWaagent, linesOf('neg-tsg-waagent-vmsnapshotlinux-enable', 'waagent.log', (l) => l.trim() !== ''), (last) => last.stamp],
-    [isExtensionLog, linesOf('neg-tsg-vmsnapshotlinux-extension-log-normal-backup', 'extension.log', (l) => l.trim() !== ''), (last, text) => handlerStamp(text) ?? last.stamp],
+    [isExtensionLog, extensionLines, (last, text) => handlerStamp(text) ?? last.stamp],
   ];
   let out: Files | undefined = files;
   let any = false;
@@ -932,12 +950,16 @@ export const backupSucceededLater: Perturbation = (files) => {
     const text = out.find(([n]) => isLog(n))?.[1] ?? '';
     const next: Files | undefined = appendedToLog(out, isLog, (last) => {
       const like = likeOf(last, text);
-      return !like || like.style === STYLES[4] ? undefined : stampedFrom(lines, like, newest + DAY);
+      return !like || like.style === STYLES[4] ? undefined : stampedFrom(lines, like, newest + offsetMs);
     });
     if (next) [out, any] = [next, true];
   }
-  return any ? out : undefined;
-};
+  if (!ownLog || files.some(([n, t]) => isBackupLog(n, t))) return any ? out : undefined;
+  const like = stamps(new Date(newest).getUTCFullYear() >= 2020 ? '2024-01-14 22:16:48.792020 [Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0]' : '2017/11/14 03:06:52 [Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0]')[0];
+  const own = stampedFrom(extensionLines, like, newest + offsetMs + 1_000);
+  return [...out, ['Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log', `${own.join('\n')}\n`]];
+  };
+}
 
 // ---- the same life around the failure, as a Windows bundle shows it (helper reason19) ----
 // Every line is a real WaAppAgent.log / IaaSBcdrExtension.log line of a case in the repo, retimed (or, where the
@@ -1089,4 +1111,160 @@ export const windowsBackupSucceededLater: Perturbation = (files) => {
   if (newest === undefined) return undefined;
   const enabled = intoWaAppAgent(() => windowsBackupEnabled(), () => newest + DAY - 60_000)(files);
   return enabled && nextNightSucceeded(enabled);
+};
+
+/** The Windows enable and completed snapshot `offsetMs` after the bundle's newest record. */
+function windowsBackupSucceededLaterBy(offsetMs: number): Perturbation {
+  return (files) => {
+    const newest = newestOf(files)?.t;
+    if (newest === undefined) return undefined;
+    const enabled = intoWaAppAgent(() => windowsBackupEnabled(), () => newest + offsetMs - 60_000)(files);
+    return snapshotCompletedAt(newest, offsetMs)(enabled ?? files);
+  };
+}
+
+// ---- the bundle as support hands it in, more ways (helper reason20) ----
+
+/**
+ * Rotated logs with the middle rotation missing: beside each agent or Backup extension log, its rotation of two days
+ * before (`<log>.2`: the log's own records two days earlier), and no `<log>.1` (lost, or not collected).
+ * Cause-neutral: two nights ago went the same way, and the night between is simply not in the bundle.
+ */
+export const middleRotationMissing: Perturbation = (files) => {
+  let any = false;
+  const out: Files = [];
+  for (const [n, t, e] of files) {
+    out.push(e ? [n, t, e] : [n, t]);
+    const r = recordsOf(t.replace(/\n+$/, ''));
+    if (!ROTATABLE(n) || !r.recs.length || files.some(([m]) => m === `${n}.2` || m === `${n}.1`)) continue;
+    any = true;
+    out.push([`${n}.2`, `${r.recs.flatMap((x) => x.lines.map((l) => shifted(l, -2 * DAY))).join('\n')}\n`]);
+  }
+  return any ? out : undefined;
+};
+
+/**
+ * A retry of the backup worked `offsetMs` after the bundle's newest record, as the Linux logs say it (the troubleshooting
+ * guide's enable and its freeze-snapshot-thaw run, `backupSucceededLater`'s lines), or the Windows ones (the guide's
+ * VMSnapshot enable and win-neg-tsg's completed snapshot, `windowsBackupSucceededLater`'s). Not neutral: the latest run
+ * decides; the failure stays found, no longer above medium, and the verdict says the later run succeeded.
+ */
+export function backupSucceededAfter(offsetMs: number, platform: 'linux' | 'windows'): Perturbation {
+  return platform === 'linux' ? backupSucceededLaterBy(offsetMs, true) : windowsBackupSucceededLaterBy(offsetMs);
+}
+
+/**
+ * The log `file` cut right after the record that holds line `line` (1-based): a copy taken the moment the failure was
+ * written. A writer puts a record down in one write, its continuation lines with it (a Python traceback, waagent's
+ * "Inner error:", a .NET stack's indented "at" lines), so the cut falls after them: at the next line that opens a
+ * record (a time stamp of its own), or in a log without stamps at the next line not indented.
+ */
+export function cutAfterLine(file: string, line: number): Perturbation {
+  return (files) => {
+    const f = files.find(([n]) => n === file);
+    if (!f) return undefined;
+    const lines = f[1].split('\n');
+    const timed = lines.some((l) => leading(l));
+    let end = line;
+    while (end < lines.length && lines[end].trim() && (timed ? !leading(lines[end]) : /^\s/.test(lines[end]))) end++;
+    if (!lines.slice(end).some((l) => l.trim())) return undefined;
+    const cut = `${lines.slice(0, end).join('\n')}\n`;
+    return files.map(([n, t, e]): Files[number] => (n === file ? (e ? [n, cut, e] : [n, cut]) : e ? [n, t, e] : [n, t]));
+  };
+}
+
+/**
+ * The guest rebooted in the middle of the backup window (at `t`): the agent's start-up, as after a reboot, in
+ * waagent.log (`guestRebootedAfter`'s lines: pr408's boot head, or the goal-state agent's start in the ISO era) or
+ * WaAppAgent.log (`windowsAgentStart`), among the records where `t` falls; not where the bundle names a newer agent.
+ * A bundle of the Backup extension's log alone (the failed tasks the cases hold) gets the agent's log as one of its
+ * own, holding the start-up only: waagent.log beside a Linux extension.log (ISO era from 2020 on), WaAppAgent.log beside
+ * IaaSBcdrExtension.log (its `[MM/DD/YYYY …]` era, up to 2020). Not neutral for agent-outdated (the lines name an
+ * agent); the case's own failure stays found and first.
+ */
+export function rebootAt(t: number): Perturbation {
+  return (files) => {
+    const linuxHead = (era: Era) => (era === 'iso' ? agentUpdateHead('iso') : linesOf('neg-waagent-pr408-kali-agent-start-after-fix', 'waagent.log', (l) => l.trim() !== ''));
+    const linux = eachFile((n, text) => {
+      if (!isWaagent(n)) return undefined;
+      const last = recordsOf(text).recs.at(-1);
+      const era = last && eraOf(last.stamp);
+      if (!era) return undefined;
+      const head = linuxHead(era);
+      if (namesNewerAgent(files, head)) return undefined;
+      return insertedAt(text, head, () => t);
+    })(files);
+    if (linux) return linux;
+    const year = new Date(t).getUTCFullYear();
+    if (!files.some(([n]) => isWaagent(n) || isWaAppAgent(n))) {
+      if (files.some(([n]) => /(^|\/)extension\.log$/.test(n))) {
+        const era: Era = year >= 2020 ? 'iso' : 'slash';
+        const head = linuxHead(era);
+        const like = stamps(era === 'iso' ? '2020-08-28T20:38:00.000000Z' : '2016/09/06 16:53:49.000000')[0];
+        if (namesNewerAgent(files, head)) return undefined;
+        return [...files, ['waagent.log', `${retimed(head, like, (i) => t + i * 10).join('\n')}\n`]];
+      }
+      if (files.some(([n]) => /(^|\/)IaaSBcdrExtension\.log$/.test(n)) && year < 2021 && !namesNewerWindowsAgent(files)) {
+        const lines = windowsAgentStart();
+        const like = lines.map((l) => leading(l)).find((x) => x);
+        return like ? [...files, ['WaAppAgent.log', `${windowsStamped(lines, like, t).join('\n')}\n`]] : undefined;
+      }
+      return undefined;
+    }
+    if (namesNewerWindowsAgent(files)) return undefined;
+    return intoWaAppAgent((era) => (era === 'bracket' ? windowsAgentStart() : undefined), () => t)(files);
+  };
+}
+
+/**
+ * Another VM's logs of the other platform beside (a colleague's collection of the Windows VM next to a Linux one, or the
+ * other way round): a Linux case gets win-neg-packer-12934's harmless Run Command enable (WaAppAgent.log), a Windows case
+ * the healthy running Linux agent of `anotherVmBeside`, in `other-vm/`, retimed over the case's hours. The platform is
+ * the case's (case.json): a Windows bundle may hold only the agent's installer logs. Not neutral, as `anotherVmBeside`:
+ * said as two VMs, everything low, or the answer does not move.
+ */
+export function otherPlatformVmBeside(platform: 'linux' | 'windows'): Perturbation {
+  return (files) => {
+    const oldest = oldestOf(files);
+    const newest = newestOf(files)?.t;
+    if (oldest === undefined || newest === undefined || files.some(([n]) => n.startsWith('other-vm/'))) return undefined;
+    if (platform === 'windows') return anotherVmBeside(files);
+    const lines = waAppAgentLines('win-neg-packer-12934-runcommand-setcpunotification');
+    const like = lines.map((l) => leading(l)).find((s) => s);
+    if (!like) return undefined;
+    const stamped = windowsStamped(lines, like, oldest + (newest - oldest) / 2);
+    return [...files, ['other-vm/WindowsAzure/Logs/WaAppAgent.log', `${stamped.join('\n')}\n`]];
+  };
+}
+
+/**
+ * A line the VMSnapshotLinux extension wrote in the VM's local time (docs/formats.md, "extension.log"): shape B
+ * (`2017/11/14 03:06:52 [Name-1.0]…`, `… ERROR:[Name-1.0]…`, with legacy C's backuplogger stamp after it, or the bare
+ * `2016/12/10 01:11:00` legacy C writes after each record) and shape E (safefreeze's `2017-11-02 11:22:56 Thawing:
+ * /boot`). Shapes A and D of the builds in the cases are UTC.
+ */
+const VM_LOCAL_LINE = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\s*$| (?:ERROR:)?\[)|^\s*\d{4}-\d\d-\d\d \d\d:\d\d:\d\d (?!\[)\D/;
+
+/**
+ * The VMSnapshot extension.log of a VM set to a zone two hours ahead of UTC (Central European Summer Time): every
+ * stamp of its VM-local lines (`VM_LOCAL_LINE`) moved by +2 h, its UTC lines unchanged. Where the bundle holds no UTC
+ * log and the log is of the agent's UTC era (2020 on), the agent's side of the run is added as one, as the VM writes
+ * it: waagent.log with the guide's enable of the extension (neg-tsg-waagent-vmsnapshotlinux-enable, ISO and `Z`), a
+ * second before the extension's first record. Cause-neutral: the wall clock of one log says nothing of the cause.
+ */
+export const extensionLogInLocalTime: Perturbation = (files) => {
+  let first: number | undefined;
+  const moved = eachFile((n, text) => {
+    if (!/(^|\/)extension\.log$/.test(n)) return undefined;
+    const lines = text.split('\n');
+    if (!lines.some((l) => VM_LOCAL_LINE.test(l))) return undefined;
+    first ??= recordsOf(text).recs[0]?.t;
+    return lines.map((l) => (VM_LOCAL_LINE.test(l) ? shifted(l, 2 * HOUR) : l)).join('\n');
+  })(files);
+  if (!moved || first === undefined) return moved;
+  const utc = files.some(([n, t]) => isWaagent(n) && recordsOf(t).recs.some((x) => eraOf(x.stamp) === 'iso'));
+  if (utc || files.some(([n]) => isWaagent(n)) || new Date(first).getUTCFullYear() < 2020) return moved;
+  const like = stamps('2020-08-28T20:38:00.000000Z')[0];
+  const enable = stampedFrom(linesOf('neg-tsg-waagent-vmsnapshotlinux-enable', 'waagent.log', (l) => l.trim() !== ''), like, first - 1_000);
+  return [...moved, ['waagent.log', `${enable.join('\n')}\n`]];
 };
