@@ -21,18 +21,30 @@ function plain(head: string): string {
  */
 export const COMPLUS_4689 = /The run-time environment has detected an inconsistency in its internal state\b/i;
 
+/**
+ * The first words of the VSS service's own error events (8193, 8194 …), English and German, as pasted without their
+ * event: duplicati#1297 (German), restic#5169 (English, wrapped). The words are localised; what follows (the interface,
+ * the writer's context and ids) is not.
+ */
+export const VSS_SERVICE_ERROR = /^[ \t]*(?:Volume Shadow Copy Service error|Volumeschattenkopie-Dienstfehler)[ \t]*:/m;
+
 /** An Application/System event log export: XML, Event Viewer text blocks, tab-separated, CSV, or pasted descriptions. */
 export function eventExportShape(raw: string): 'xml' | 'text' | 'tsv' | 'csv' | 'loose' | null {
   const head = plain(raw);
   if (/<Event[\s>]/.test(head) && /<EventID\b/.test(head)) return 'xml';
   // Event Viewer's text copy, in English, Japanese, German or French, possibly quoted as in an e-mail (`> `)
   if (/^[ \t]*(?:>[ \t]?)?(?:Log Name|ログの名前|Protokollname|Nom du journal)[ \t]*:/m.test(head) && /^[ \t]*(?:>[ \t]?)?(?:Event ID|イベント ID|Ereignis-ID|ID de l.événement)[ \t]*:/m.test(head)) return 'text';
+  // Event Viewer's fields typed out by hand, `Label: value` or `Label = value`, without the Log Name line (duplicati#3236,
+  // virtio-win/kvm-guest-drivers-windows#1505): a source and a numeric event id
+  if (/^[ \t]*(?:>[ \t]?)?(?:Source|ソース|Quelle)[ \t]*[:=]/m.test(head) && /^[ \t]*(?:>[ \t]?)?(?:Event ID|イベント ID|Ereignis-ID|ID de l.événement)[ \t]*[:=][ \t]*\d+/m.test(head)) return 'text';
   if (/^"?Level"?\t"?Date and Time"?\t"?Source"?\t"?Event ID"?/m.test(head) || /^(?:Error|Warning|Information|Critical)\t\d{1,2}[/.-]\d{1,2}[/.-]\d{4} [^\t\n]{0,20}\t[^\t\n]{1,200}\t\d+\t/m.test(head)) return 'tsv';
   if (/^"?Level"?,"?Date and Time"?,"?Source"?,"?Event ID"?/m.test(head) || /^(?:Error|Warning|Information|Critical),"?\d{1,2}[/.-]\d{1,2}[/.-]\d{4} [^,\n]{0,20}"?,[^,\n]{1,200},\d+,/m.test(head)) return 'csv';
   if (/^[ \t]*Application: [\w .-]{1,100}\.exe[ \t]*$/m.test(head) && /unhandled exception/i.test(head)) return 'loose';
   if (/^[ \t]*(?:Faulting application name|Name der fehlerhaften Anwendung)[ \t]*:/im.test(head)) return 'loose';
   // a VSS failure message pasted on its own, in text that is not some log's records (those have their own formats)
   if (/shadow copy provider timed out while holding writes|This drive is locked by BitLocker Drive Encryption|were aborted because the diff area file could not grow/i.test(head) && !/^[ \t]*(?:\[|\d{4}-\d\d-\d\dT)/m.test(head)) return 'loose';
+  // the VSS service's own error description pasted on its own (VSS_SERVICE_ERROR)
+  if (VSS_SERVICE_ERROR.test(head) && !/^[ \t]*(?:\[|\d{4}-\d\d-\d\dT)/m.test(head)) return 'loose';
   // COM+ 4689's description pasted on its own: the Backup extension's VSS provider is a COM+ application (COMPLUS_4689)
   if (COMPLUS_4689.test(head) && !/^[ \t]*(?:\[|\d{4}-\d\d-\d\dT)/m.test(head)) return 'loose';
   return null;

@@ -375,3 +375,93 @@ describe("the portal's pane of one extension, copied as text", () => {
     expect(instanceViewForm('Type Microsoft.Compute.VMAccessAgent\nsome text')).toBeUndefined();
   });
 });
+
+describe('VSS 8194 typed out, or pasted as its description only (English and German)', () => {
+  // https://github.com/duplicati/duplicati/issues/3236 (Germs2004, 2018-05-25; verbatim, "Event Viewer error (2 of these)")
+  const TYPED_EQ = `Level = Error
+Source = VSS
+Event ID = 8194
+
+Volume Shadow Copy Service error: Unexpected error querying for the IVssWriterCallback interface.  hr = 0x80070005, Access is denied.
+. This is often caused by incorrect security settings in either the writer or requestor process. 
+
+Operation:
+   Gathering Writer Data
+
+Context:
+   Writer Class Id: {e8132975-6f93-4464-a53e-1050253ae220}
+   Writer Name: System Writer
+   Writer Instance ID: {2d2433ca-ba80-4d45-867b-aeebfb418c1e}
+`;
+  // https://github.com/virtio-win/kvm-guest-drivers-windows/issues/1505 (RobertLukan, 2026-01-28; verbatim)
+  const TYPED_COLON = `Source: VSS
+Event ID: 8194
+Description:
+Volume Shadow Copy Service error: Unexpected error querying for the IVssWriterCallback interface. hr = 0x80070005, Access is denied.
+. This is often caused by incorrect security settings in either the writer or requestor process.
+`;
+  // https://github.com/restic/restic/issues/5169 (Snshadow, 2024-12-02; verbatim, wrapped and unindented as posted)
+  const WRAPPED = `Volume Shadow Copy Service error: Unexpected error querying for the
+IVssWriterCallback interface. hr = 0x80070005, Access is denied.
+. This is often caused by incorrect security settings in either the writer or requestor process.
+
+Operation:
+Gathering Writer Data
+
+Context:
+Writer Class Id: {e8132975-6f93-4464-a53e-1050253ae220}
+Writer Name: System Writer
+Writer Instance ID: {325f1613-7240-49af-865e-82927f406f7a}
+`;
+  // https://github.com/duplicati/duplicati/issues/1297 (HaraldOnline, 2015-02-12; verbatim, a German Windows Server 2012 R2)
+  const GERMAN = `Volumeschattenkopie-Dienstfehler: Beim Abfragen nach der Schnittstelle "IVssWriterCallback" ist ein unerwarteter Fehler aufgetreten. hr = 0x80070005, Zugriff verweigert
+. Die Ursache hierfür ist oft eine falsche Sicherheitseinstellung im Schreib- oder Anfrageprozess. 
+
+Vorgang:
+   Generatordaten werden gesammelt
+
+Kontext:
+   Generatorklassen-ID: {e8132975-6f93-4464-a53e-1050253ae220}
+   Generatorname: System Writer
+   Generatorinstanz-ID: {a57f8196-9141-430d-aa03-0f794f3f4961}
+`;
+
+  it('typed out as "Label = value" or "Label: value" without Log Name: the event, read as the requestor-callback noise it is', async () => {
+    // (the second has no Level line: its level stays unknown)
+    for (const [text, descLine, level] of [[TYPED_EQ, 5, 'error'], [TYPED_COLON, 4, 'unknown']] as const) {
+      expect(eventExportShape(text)).toBe('text');
+      const p = await run(parseWindowsEventExport, 'Application.txt', text);
+      expect(of(p, 'windows-event')).toHaveLength(1);
+      expect(of(p, 'windows-event')[0]).toMatchObject({ provider: 'VSS', eventId: 8194, level, meaning: 'vss-noise', at: { line: descLine } });
+      expect(of(p, 'windows-event')[0].message).toContain('IVssWriterCallback');
+      expect(of(p, 'snapshot-milestone')).toEqual([]);
+      expect(p.records).toMatchObject([{ line: 1 }]);
+    }
+  });
+
+  it('the typed-out block twice (the reporter saw "2 of these") is two events', async () => {
+    const p = await run(parseWindowsEventExport, 'Application.txt', `${TYPED_EQ}\n${TYPED_EQ}`);
+    expect(of(p, 'windows-event').map((e) => [e.eventId, e.at.line, e.meaning])).toEqual([
+      [8194, 5, 'vss-noise'],
+      [8194, 20, 'vss-noise'],
+    ]);
+    expect(p.records.map((r) => r.line)).toEqual([1, 16]);
+  });
+
+  it('the description alone, wrapped (English) or in German: a VSS event with its context, the noise it is', async () => {
+    for (const text of [WRAPPED, GERMAN]) {
+      expect(eventExportShape(text)).toBe('loose');
+      const p = await run(parseWindowsEventExport, 'Application.txt', text);
+      expect(of(p, 'windows-event')).toHaveLength(1);
+      expect(of(p, 'windows-event')[0]).toMatchObject({ provider: 'VSS', eventId: 0, level: 'error', meaning: 'vss-noise', at: { line: 1 } });
+      expect(of(p, 'windows-event')[0].message).toContain('IVssWriterCallback');
+      expect(of(p, 'snapshot-milestone')).toEqual([]);
+      expect(p.warnings).toEqual([]);
+    }
+  });
+
+  it('labels without an event id, or the service name inside a log record, are not an export', () => {
+    expect(eventExportShape('Source: VSS\nDescription: a note\n')).toBeNull();
+    expect(eventExportShape(`2018-12-04T07:52:28.8611188Z [Error]: ${WRAPPED}`)).toBeNull();
+  });
+});

@@ -3,7 +3,7 @@ import type { ParseSink, Parser } from '../types';
 import { evidenceText } from '../../../shared/clip';
 import { evidence } from '../state/common';
 import { readWindowsText } from './text';
-import { COMPLUS_4689, eventExportShape } from '../../../shared/formats/windows-sniff';
+import { COMPLUS_4689, eventExportShape, VSS_SERVICE_ERROR } from '../../../shared/formats/windows-sniff';
 import { vssSignatureOf } from './vss';
 import { factDetail, msg } from '../../../shared/i18n/analysis';
 
@@ -11,7 +11,8 @@ export { eventExportShape };
 
 /**
  * Application and System event log exports (docs/formats.md, "Windows event logs"), in the shapes an
- * engineer gets them: Event Viewer's "Copy details as text" blocks (`Log Name:` … `Description:`), its
+ * engineer gets them: Event Viewer's "Copy details as text" blocks (`Log Name:` … `Description:`, or its fields typed
+ * out by hand), its
  * "Save as" tab-separated or CSV files (`Level, Date and Time, Source, Event ID, Task Category,
  * Description`), XML (`wevtutil qe /f:xml`, the XML view), and bare descriptions pasted into a thread
  * (`Application: WaAppAgent.exe` … `The process was terminated due to an unhandled exception.`).
@@ -115,8 +116,11 @@ const LABELS = new Map<string, string>([
   ['id de l’événement', 'Event ID'],
   ['niveau', 'Level'],
 ]);
-/** `Label:  value`, optionally quoted as in an e-mail (`> `); the label has no colon. */
-const LABEL_LINE = /^[ \t]*(?:>[ \t]?)?([^:>\s][^:>\n]{1,40}):(.*)$/;
+/** `Label:  value` (or, typed out by hand, `Label = value`), optionally quoted as in an e-mail (`> `). */
+const LABEL_LINE = /^[ \t]*(?:>[ \t]?)?([^:=>\s][^:=>\n]{1,40}?)[ \t]*[:=](.*)$/;
+/** The labels a typed-out event starts with (duplicati#3236: Level, Source, Event ID; virtio-win#1505: Source, Event ID). */
+const TYPED_HEAD = new Set(['Level', 'Source', 'Date', 'Event ID']);
+const LOG_NAME_LINE = /^[ \t]*(?:>[ \t]?)?(?:Log Name|ログの名前|Protokollname|Nom du journal)[ \t]*:/m;
 
 function labelled(line: string): [key: string, value: string] | null {
   const m = LABEL_LINE.exec(line);
@@ -127,6 +131,10 @@ function labelled(line: string): [key: string, value: string] | null {
 function textBlocks(text: string, dayFirst: boolean): RawEvent[] {
   const out: RawEvent[] = [];
   const lines = text.split(/\r?\n/);
+  // fields typed out without the Log Name line: an event starts at its first field, with an event id within five lines
+  // (a field-like line inside a description is not a new event), and its description is what follows the fields
+  const typed = !LOG_NAME_LINE.test(text);
+  const eventIdNear = (i: number) => lines.slice(i, i + 5).some((l) => labelled(l)?.[0] === 'Event ID');
   let cur: (RawEvent & { inDesc: boolean; desc: string[] }) | null = null;
   const done = () => {
     if (cur && Number.isFinite(cur.eventId)) out.push({ ...cur, message: cur.desc.join('\n').trim() });
@@ -140,8 +148,13 @@ function textBlocks(text: string, dayFirst: boolean): RawEvent[] {
       cur = { line: i + 1, head: l, channel: kv[1].trim(), provider: '', eventId: NaN, level: 'unknown', message: '', timeMs: NaN, zone: 'local', inDesc: false, desc: [] };
       continue;
     }
+    if (typed && kv && TYPED_HEAD.has(kv[0]) && (!cur || cur.inDesc) && eventIdNear(i)) {
+      done();
+      cur = { line: i + 1, head: l, provider: '', eventId: NaN, level: 'unknown', message: '', timeMs: NaN, zone: 'local', inDesc: false, desc: [] };
+    }
     if (!cur) continue;
     const c: RawEvent & { inDesc: boolean; desc: string[] } = cur;
+    if (typed && !kv && !c.inDesc && Number.isFinite(c.eventId) && l.trim()) c.inDesc = true;
     if (kv && !c.inDesc) {
       const v = kv[1].trim();
       if (kv[0] === 'Source') c.provider = v;
@@ -277,6 +290,8 @@ function xmlEvents(text: string): RawEvent[] {
  * (`Application: X.exe` … `terminated due to an unhandled exception`) and the Application Error 1000
  * text (`Faulting application name: X.exe`, German `Name der fehlerhaften Anwendung: X.exe`).
  */
+const LOOSE_START = /^\s*(?:Application: [\w .-]{1,100}\.exe\s*$|(?:Faulting application name|Name der fehlerhaften Anwendung)\s*:)/i;
+
 function looseDescriptions(text: string): RawEvent[] {
   const out: RawEvent[] = [];
   const lines = text.split(/\r?\n/);
@@ -303,6 +318,16 @@ function looseDescriptions(text: string): RawEvent[] {
       continue;
     }
     // a VSS message Microsoft tells backup users to look for, pasted on its own (the event id is not given: 0)
+    // the VSS service's own error description (VSS_SERVICE_ERROR), with the lines that follow it: its interface, operation
+    // and writer context, up to the next pasted description
+    if (lines[i].length < 2000 && VSS_SERVICE_ERROR.test(lines[i])) {
+      let end = i + 1;
+      while (end < lines.length && end < i + 20 && !VSS_SERVICE_ERROR.test(lines[end]) && !LOOSE_START.test(lines[end]) && !COMPLUS_4689.test(lines[end])) end++;
+      const message = lines.slice(i, end).join('\n').trim();
+      out.push({ line: i + 1, head: lines[i], channel: 'Application', provider: 'VSS', eventId: 0, level: 'error', message, timeMs: NaN, zone: 'none' });
+      i = end - 1;
+      continue;
+    }
     const vss = lines[i].length < 2000 ? vssSignatureOf(lines[i]) : undefined;
     if (vss) out.push({ line: i + 1, head: lines[i], channel: 'Application', provider: vss.id === 'volsnap-diff-area' ? 'VolSnap' : 'VSS', eventId: 0, level: 'error', message: lines[i].trim(), timeMs: NaN, zone: 'none' });
   }
