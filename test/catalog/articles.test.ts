@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { causeById, portalCode, resolvePortalCode } from '../../src/shared/catalog';
+import { causeById, portalCode, portalCodesFor, resolvePortalCode } from '../../src/shared/catalog';
 import type { CauseId } from '../../src/shared/catalog';
 
 /**
@@ -96,6 +96,8 @@ const SELF_HELP: Record<string, CauseId> = {
   ExtensionCommandExecFailure: 'extension-failed-state',
   ExtensionInstallProviderCOMMemoryQuotaReached: 'extension-failed-state',
   GuestAgentPluginInstallCommandProcessingFailed: 'dotnet-missing',
+  // "Snapshot operation failed due to insufficient memory available in VM": the guest shows it as OOM kills
+  ExtensionFailedOutOfMemoryError: 'agent-unresponsive',
 };
 
 describe("the self-help pages' Windows extension codes", () => {
@@ -107,6 +109,36 @@ describe("the self-help pages' Windows extension codes", () => {
       // the cause's remedy names the code where the page's own step is
       expect(def!.causes.some((id) => causeById(id).remedy.en.some((s) => s.includes(code))), code).toBe(true);
     }
+  });
+});
+
+describe('the Visual C++ runtime of the Windows Backup extension', () => {
+  it('is named as the articles of ms.date 11/12/2025 name it: the 2015 redistributable, installed from vcredist2013_x64', () => {
+    // backup-azure-vms-troubleshoot, ExtensionVCRedistInstallationFailure: "Product: Microsoft Visual C++ 2015 x64 Minimum
+    // Runtime - 12.0.21005 -- Error 1401…"; backup-azure-troubleshoot-vm-backup-fails-snapshot-timeout, BackUpOperationFailed
+    // cause 5: uninstall and reinstall "Visual C++ Redistributable (x64) for Visual Studio 2015" by running vcredist2013_x64
+    const ext = causeById('extension-failed-state');
+    for (const lang of ['en', 'nl'] as const) {
+      const steps = ext.remedy[lang].join('\n');
+      expect(steps, lang).toContain('Visual C++ 2015 x64 Minimum Runtime - 12.0.21005 -- Error 1401');
+      expect(steps, lang).toMatch(/Visual C\+\+ Redistributable \(x64\) (?:for|voor) Visual Studio 2015/);
+      expect(steps, lang).toContain('vcredist2013_x64');
+      expect(steps, lang).not.toMatch(/Visual C\+\+ 2013/);
+    }
+    expect(portalCode('ExtensionVCRedistInstallationFailure')!.message.en).toMatch(/Visual Studio 2015$/);
+  });
+});
+
+describe("the portal code chips' platforms", () => {
+  it("shows a code whose self-help page has a step for either platform on both: .NET on Windows, Python on Linux", () => {
+    // azurebackup-crc-guestagentplugininstallcommandprocessingfailed: ".NET … on the Windows VM", "Python 2.7 … on Linux VM"
+    for (const code of ['GuestAgentPluginInstallCommandProcessingFailed', 'ExtensionFailedOutOfMemoryError']) {
+      for (const platform of ['linux', 'windows'] as const) expect(portalCodesFor([code, 'UserErrorFsFreezeFailed', 'ExtensionSnapshotBitlockerError'], platform), `${code} ${platform}`).toContain(code);
+    }
+    const ext = causeById('extension-failed-state');
+    expect(portalCodesFor(ext.portalCodes, 'linux')).toContain('GuestAgentPluginInstallCommandProcessingFailed');
+    expect(portalCodesFor(ext.portalCodes, 'linux')).not.toContain('ExtensionVCRedistInstallationFailure');
+    expect(portalCodesFor(causeById('agent-unresponsive').portalCodes, 'windows')).toContain('ExtensionFailedOutOfMemoryError');
   });
 });
 

@@ -24,7 +24,14 @@ describe('docs/causes.md', () => {
       for (const step of c.remedy.en) expect(generated).toContain(mdText(step));
       for (const step of c.remedy.nl) expect(generated).toContain(mdText(step));
       for (const l of c.links) expect(generated).toContain(`(${l.url})`);
+      // a cause with a Windows title shows it too (a VSS failure is not a "freeze" to a Windows engineer)
+      if (c.titleWindows) {
+        expect(generated).toContain(`- **Title on a Windows guest:** ${mdText(c.titleWindows.en)}`);
+        expect(generated).toContain(`- **Titel op een Windows-gast:** ${mdText(c.titleWindows.nl)}`);
+        expect(generated).toContain(`<br>Windows: ${mdText(c.titleWindows.en)} |`);
+      }
     }
+    expect(CAUSES.some((c) => c.titleWindows)).toBe(true);
     for (const p of PORTAL_CODES) expect(generated).toContain(`| \`${p.code}\` |`);
   });
 

@@ -101,7 +101,8 @@ export function summarizeVerdict(
   if (portalCode && !portal) parts.push(msg('verdict.unknown-code', { code: portalCode }));
   const { en: summary, nl: summaryNl } = renderBoth(msg('sentences', { parts }));
   if (!top) {
-    const azure = portal && portal.causes.some((c) => CAUSE_LAYER[c] === 'azure') ? portal.causes : CAUSES.map((c) => c.id);
+    // with no code to go by, the likely Azure-side causes; one the portal names by a code of its own only with that code
+    const azure = portal && portal.causes.some((c) => CAUSE_LAYER[c] === 'azure') ? portal.causes : CAUSES.filter((c) => !c.byOwnCode).map((c) => c.id);
     return { portalCodes: portalCode ? [portalCode] : [], summary, summaryNl, azureChecklist: checklist(azure), ...(failureAge ? { failureAge } : {}) };
   }
   const azureCode = portal && portal.causes.some((c) => CAUSE_LAYER[c] === 'azure');

@@ -62,10 +62,11 @@ export interface RecentStore {
   clear(): Promise<void>;
 }
 
-/** What the recent list keeps of a result: the cause and confidence, or that nothing was found to analyse. */
+/** What the recent list keeps of a result: the cause, confidence and guest platform, or that nothing was found to analyse. */
 export function recentVerdict(r: AnalysisResult): NonNullable<RecentEntry['verdict']> {
   if (r.stats.records === 0 && r.stats.facts === 0) return { nothing: true };
-  return { ...(r.verdict.cause ? { cause: r.verdict.cause } : {}), ...(r.verdict.confidence ? { confidence: r.verdict.confidence } : {}) };
+  const platform = r.vm.platform === 'unknown' ? undefined : r.vm.platform;
+  return { ...(r.verdict.cause ? { cause: r.verdict.cause } : {}), ...(r.verdict.confidence ? { confidence: r.verdict.confidence } : {}), ...(r.verdict.cause && platform ? { platform } : {}) };
 }
 
 export interface MainServices {

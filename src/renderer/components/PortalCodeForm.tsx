@@ -1,5 +1,5 @@
 import { useId, useLayoutEffect, useRef, useState } from 'react';
-import { PORTAL_CODES } from '../../shared';
+import { MAX_PORTAL_FIELD, PORTAL_CODES } from '../../shared';
 import { useLang, useT } from '../i18n';
 import { useApp } from '../state/store';
 import { formatTime } from '../util/time';
@@ -120,6 +120,7 @@ export function PortalCodeForm() {
             list={`${id}-codes`}
             value={code}
             placeholder={t.start.portalPlaceholder}
+            maxLength={MAX_PORTAL_FIELD}
             autoComplete="off"
             spellCheck={false}
             onChange={(e) => {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { causeById, PORTAL_CODES, type Lang, type RecentEntry } from '../../shared';
+import { causeById, causeTitle, MAX_PORTAL_FIELD, PORTAL_CODES, type Lang, type RecentEntry } from '../../shared';
 import { api } from '../api';
 import { useLang, useT, type Messages } from '../i18n';
 import { openDropped, openOptions, useApp } from '../state/store';
@@ -122,7 +122,7 @@ export function StartView() {
           <label htmlFor="portal-code" className="card-title">
             {t.start.portalCode} <span className="muted small">{t.start.optional}</span>
           </label>
-          <input id="portal-code" list="portal-codes" value={portalCode} placeholder={t.start.portalPlaceholder} onChange={(e) => setPortalCode(e.target.value)} autoComplete="off" spellCheck={false} />
+          <input id="portal-code" list="portal-codes" value={portalCode} placeholder={t.start.portalPlaceholder} onChange={(e) => setPortalCode(e.target.value)} maxLength={MAX_PORTAL_FIELD} autoComplete="off" spellCheck={false} />
           <datalist id="portal-codes">
             {PORTAL_CODES.map((c) => (
               <option key={c.code} value={c.code}>
@@ -182,7 +182,7 @@ function recentVerdictText(r: RecentEntry, t: Messages, lang: Lang): string {
   if (!v.cause) return t.diag.noCause;
   let title: string = v.cause;
   try {
-    title = causeById(v.cause).title[lang];
+    title = causeTitle(causeById(v.cause), v.platform ?? 'unknown')[lang];
   } catch {
     // a cause id from another version of the catalogue: shown as its id
   }

@@ -172,7 +172,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       'The agent process is alive but does not process goal states or report status (heartbeat gaps, restart loops, a hung ExtHandler).',
       'Het agentproces leeft, maar verwerkt geen doelstatussen en rapporteert geen status (ontbrekende heartbeats, herstartlussen, een vastgelopen ExtHandler).',
     ),
-    portalCodes: ['UserErrorGuestAgentStatusUnavailable', 'GuestAgentSnapshotTaskStatusError', 'ExtensionOperationFailedForManagedDisks', 'BackUpOperationFailed'],
+    portalCodes: ['UserErrorGuestAgentStatusUnavailable', 'GuestAgentSnapshotTaskStatusError', 'ExtensionOperationFailedForManagedDisks', 'BackUpOperationFailed', 'ExtensionFailedOutOfMemoryError'],
     visibility: 'yes',
     signals: [
       'heartbeat gaps well above the 30-minute period around the backup time',
@@ -198,9 +198,13 @@ export const CAUSES: readonly CauseDefinition[] = [
         'Windows VMs: if WaAppAgent.log shows a BadImageFormatException (0x8007000B), software on the VM made 64-bit .NET programs run as 32-bit: set HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\.NETFramework\\Enable64Bit to 1 and restart the VM.',
         'Windows-VM\'s: toont WaAppAgent.log een BadImageFormatException (0x8007000B), dan laat software op de VM 64-bits .NET-programma\'s als 32-bits draaien: zet HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\.NETFramework\\Enable64Bit op 1 en start de VM opnieuw op.',
       ],
+      [
+        'If the VM ran out of memory (ExtensionFailedOutOfMemoryError, or the kernel\'s OOM killer ending processes around the backup time), restart the VM to free the memory, or give it more memory (a larger VM size), and retry the backup.',
+        'Had de VM te weinig geheugen (ExtensionFailedOutOfMemoryError, of de OOM-killer van de kernel die rond de back-uptijd processen beëindigde), start de VM dan opnieuw op om het geheugen vrij te maken, of geef hem meer geheugen (een grotere VM-grootte), en probeer de back-up opnieuw.',
+      ],
     ]),
     links: [TS_AGENT_WINDOWS, TS_AGENT_LINUX, L.agentMsi, L.autoRestart, L.winAgentTs],
-    source: 'seed: "the agent is installed in the VM but unresponsive (Windows VMs)" and UserErrorGuestAgentStatusUnavailable; systemctl form: Azure Backup troubleshooting articles [TS 2025]',
+    source: 'seed: "the agent is installed in the VM but unresponsive (Windows VMs)" and UserErrorGuestAgentStatusUnavailable; systemctl form: Azure Backup troubleshooting articles [TS 2025]; ExtensionFailedOutOfMemoryError: Azure portal self-help for the code',
   },
   {
     id: 'agent-outdated',
@@ -609,16 +613,16 @@ export const CAUSES: readonly CauseDefinition[] = [
         'Staat een andere extensie in een mislukte status, dan kan die de back-up verstoren. Zorg dat die extensieproblemen zijn opgelost en probeer de back-upbewerking opnieuw.',
       ],
       [
-        'Windows VMs: if IaaSBcdrExtension.log shows "Install provider failed" with a COMException, uninstall the Visual C++ 2013 x64 redistributable and install it again from the vcredist2013_x64 file in C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot\\<version>, make sure the COM+ System Application (COMSysApp) and Distributed Transaction Coordinator (MSDTC) services can start, and retry. If IaaSBcdrExtension.exe crashes (Application Error 1000), exclude C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot and C:\\WindowsAzure\\Logs\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot from antivirus scanning.',
-        'Windows-VM\'s: toont IaaSBcdrExtension.log "Install provider failed" met een COMException, verwijder dan de Visual C++ 2013 x64 Redistributable en installeer hem opnieuw met het bestand vcredist2013_x64 in C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot\\<versie>, zorg dat de services COM+ System Application (COMSysApp) en Distributed Transaction Coordinator (MSDTC) kunnen starten, en probeer het opnieuw. Loopt IaaSBcdrExtension.exe vast (Application Error 1000), sluit dan C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot en C:\\WindowsAzure\\Logs\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot uit van antivirusscans.',
+        'Windows VMs: if IaaSBcdrExtension.log shows "Install provider failed" with a COMException, uninstall the Visual C++ Redistributable (x64) for Visual Studio 2015 (Programs and Features) and install it again by running the vcredist2013_x64 file in C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot\\<latest version>, make sure the COM+ System Application (COMSysApp) and Distributed Transaction Coordinator (MSDTC) services can start, and retry. If IaaSBcdrExtension.exe crashes (Application Error 1000), exclude C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot and C:\\WindowsAzure\\Logs\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot from antivirus scanning.',
+        'Windows-VM\'s: toont IaaSBcdrExtension.log "Install provider failed" met een COMException, verwijder dan de Visual C++ Redistributable (x64) voor Visual Studio 2015 (Programma\'s en onderdelen) en installeer hem opnieuw door het bestand vcredist2013_x64 in C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot\\<nieuwste versie> uit te voeren, zorg dat de services COM+ System Application (COMSysApp) en Distributed Transaction Coordinator (MSDTC) kunnen starten, en probeer het opnieuw. Loopt IaaSBcdrExtension.exe vast (Application Error 1000), sluit dan C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot en C:\\WindowsAzure\\Logs\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot uit van antivirusscans.',
       ],
       [
         'Windows VMs (ExtensionSnapshotFailedCOM, ExtensionInstallationFailedCOM, ExtensionInstallationFailedMDTC): start or restart the COM+ System Application service (`net start COMSysApp` in an elevated prompt) and make sure the Distributed Transaction Coordinator (MSDTC) service runs as the Network Service account. If COM+ still does not start, reinstall MSDTC: stop the MSDTC service, run `msdtc -uninstall` and `msdtc -install`, start the MSDTC service, start COM+ System Application and trigger a backup from the portal.',
         'Windows-VM\'s (ExtensionSnapshotFailedCOM, ExtensionInstallationFailedCOM, ExtensionInstallationFailedMDTC): start de service COM+ System Application (opnieuw) (`net start COMSysApp` in een verhoogde opdrachtprompt) en zorg dat de service Distributed Transaction Coordinator (MSDTC) onder het account Network Service draait. Start COM+ dan nog niet, installeer MSDTC opnieuw: stop de service MSDTC, voer `msdtc -uninstall` en `msdtc -install` uit, start de service MSDTC, start COM+ System Application en start een back-up vanuit de portal.',
       ],
       [
-        'Windows VMs (ExtensionVCRedistInstallationFailure): install vcredist2013_x64 from C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot\\<version>, with the Start value of HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\Msiserver set to 3 (not 4); if it still fails, run `MSIEXEC /UNREGISTER` and then `MSIEXEC /REGISTER` in an elevated prompt. An MsiInstaller "Error 1401.Could not create key: Software\\Classes. System error 5." means the account may not write HKEY_LOCAL_MACHINE\\SOFTWARE\\Classes: give it that permission and restart the Windows Azure Guest Agent; antivirus must allow the installation.',
-        'Windows-VM\'s (ExtensionVCRedistInstallationFailure): installeer vcredist2013_x64 uit C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot\\<versie>, met de waarde Start van HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\Msiserver op 3 (niet 4); mislukt het nog, voer dan `MSIEXEC /UNREGISTER` en daarna `MSIEXEC /REGISTER` uit in een verhoogde opdrachtprompt. Een MsiInstaller-melding "Error 1401.Could not create key: Software\\Classes. System error 5." betekent dat het account niet in HKEY_LOCAL_MACHINE\\SOFTWARE\\Classes mag schrijven: geef het die machtiging en start de Windows Azure Guest Agent opnieuw; antivirus moet de installatie toestaan.',
+        'Windows VMs (ExtensionVCRedistInstallationFailure): install vcredist2013_x64 from C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot\\<version>, with the Start value of HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\Msiserver set to 3 (not 4); if it still fails, run `MSIEXEC /UNREGISTER` and then `MSIEXEC /REGISTER` in an elevated prompt. An MsiInstaller error for the runtime (the article\'s example: "Product: Microsoft Visual C++ 2015 x64 Minimum Runtime - 12.0.21005 -- Error 1401.Could not create key: Software\\Classes.  System error 5. …") means the account may not write HKEY_LOCAL_MACHINE\\SOFTWARE\\Classes: give it that permission and restart the Windows Azure Guest Agent; antivirus must allow the installation.',
+        'Windows-VM\'s (ExtensionVCRedistInstallationFailure): installeer vcredist2013_x64 uit C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot\\<versie>, met de waarde Start van HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\Msiserver op 3 (niet 4); mislukt het nog, voer dan `MSIEXEC /UNREGISTER` en daarna `MSIEXEC /REGISTER` uit in een verhoogde opdrachtprompt. Een MsiInstaller-fout voor de runtime (het voorbeeld van het artikel: "Product: Microsoft Visual C++ 2015 x64 Minimum Runtime - 12.0.21005 -- Error 1401.Could not create key: Software\\Classes.  System error 5. …") betekent dat het account niet in HKEY_LOCAL_MACHINE\\SOFTWARE\\Classes mag schrijven: geef het die machtiging en start de Windows Azure Guest Agent opnieuw; antivirus moet de installatie toestaan.',
       ],
       [
         'Windows VMs (ExtensionInstallProviderCOMMemoryQuotaReached, or COM+ event 4689 with an extension install that fails until a reboot): the desktop heap is exhausted. In HKEY_LOCAL_MACHINE\\System\\CurrentControlSet\\Control\\Session Manager\\SubSystems set SharedSection in the Windows value to 1024,20480,4096, restart the VM at a scheduled downtime and retry the backup.',
@@ -1042,6 +1046,7 @@ export const CAUSES: readonly CauseDefinition[] = [
     ),
     portalCodes: ['UserErrorRequestDisallowedByPolicy'],
     visibility: 'no',
+    byOwnCode: true,
     signals: ['nothing on the VM: Azure Policy assignments and their effects live in Azure Resource Manager'],
     remedy: R([
       [
@@ -1073,6 +1078,7 @@ export const CAUSES: readonly CauseDefinition[] = [
     ),
     portalCodes: ['ResourceNotFound', 'BCMV2VMNotFound'],
     visibility: 'no',
+    byOwnCode: true,
     signals: ['nothing on the VM: a deleted VM writes no logs, and an older bundle cannot show that it was deleted since'],
     remedy: R([
       [
@@ -1100,6 +1106,7 @@ export const CAUSES: readonly CauseDefinition[] = [
     ),
     portalCodes: ['CopyingVHDsFromBackUpVaultTakingLongTime'],
     visibility: 'no',
+    byOwnCode: true,
     signals: ['nothing on the VM: the transfer to the vault runs after the snapshot, outside the guest (the snapshot task itself can have succeeded)'],
     remedy: R([
       [
@@ -1123,6 +1130,7 @@ export const CAUSES: readonly CauseDefinition[] = [
     ),
     portalCodes: ['UserErrorBCMPremiumStorageQuotaError'],
     visibility: 'no',
+    byOwnCode: true,
     signals: ["nothing on the VM: the storage account's capacity is visible only in Azure"],
     remedy: R([
       [
@@ -1146,6 +1154,7 @@ export const CAUSES: readonly CauseDefinition[] = [
     ),
     portalCodes: ['BackUpOperationFailedV2'],
     visibility: 'no',
+    byOwnCode: true,
     signals: ['nothing on the VM: the backup policy and its recovery points live in the Recovery Services vault'],
     remedy: R([
       [
@@ -1196,6 +1205,8 @@ const LINK_ONLY = new Map<DocLink, GuestPlatform>([
  * VMSnapshotLinux extension's (its status codes 121–123, 300–318); VSS, BitLocker, COM+/MSDTC and its desktop heap, the
  * Visual C++ runtime, MachineKeys, IaaSBcdrExtension.exe, the GAC and bitsadmin's proxy are Windows'
  * (backup-azure-vms-troubleshoot, backup-azure-linux-app-consistent, the portal's self-help pages).
+ * GuestAgentPluginInstallCommandProcessingFailed is not here: its self-help page gives a Windows step (.NET) and a
+ * Linux one (Python, a supported distribution); nor is ExtensionFailedOutOfMemoryError, whose page names no platform.
  */
 const CODE_ONLY = new Map<string, GuestPlatform>([
   ...(['UserErrorFsFreezeFailed', 'UserErrorFsFreezeTimeout', 'UserErrorUnableToOpenMount'] as const).map((c) => [c, 'linux'] as const),

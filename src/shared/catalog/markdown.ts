@@ -26,8 +26,8 @@ const VISIBILITY: Record<Lang, Record<GuestVisibility, string>> = {
 };
 
 const LABELS = {
-  en: { codes: 'Portal codes', seen: 'Seen from the guest', source: 'Source', signals: 'Evidence the app looks for', azure: 'Check in Azure', remedy: "Remedy (in the article's order)", links: 'Links' },
-  nl: { codes: 'Portalcodes', seen: 'Zichtbaar vanuit de gast', source: 'Bron', signals: 'Bewijs waar de app naar zoekt', azure: 'Controleer in Azure', remedy: 'Oplossing (in de volgorde van het artikel)', links: 'Koppelingen' },
+  en: { windows: 'Title on a Windows guest', codes: 'Portal codes', seen: 'Seen from the guest', source: 'Source', signals: 'Evidence the app looks for', azure: 'Check in Azure', remedy: "Remedy (in the article's order)", links: 'Links' },
+  nl: { windows: 'Titel op een Windows-gast', codes: 'Portalcodes', seen: 'Zichtbaar vanuit de gast', source: 'Bron', signals: 'Bewijs waar de app naar zoekt', azure: 'Controleer in Azure', remedy: 'Oplossing (in de volgorde van het artikel)', links: 'Koppelingen' },
 } as const;
 
 /** Table cells and headings must not break the Markdown around them. */
@@ -55,6 +55,8 @@ function causeSection(c: CauseDefinition, lang: Lang): string[] {
   const t = LABELS[lang];
   out.push(`### \`${c.id}\` — ${mdText(c.title[lang])}`, '');
   out.push(mdText(c.description[lang]), '');
+  // the title names a Linux mechanism; a Windows guest's finding, report and recent list show this one
+  if (c.titleWindows) out.push(`- **${t.windows}:** ${mdText(c.titleWindows[lang])}`);
   out.push(`- **${t.codes}:** ${c.portalCodes.map((p) => `\`${p}\``).join(', ')}`);
   out.push(`- **${t.seen}:** ${VISIBILITY[lang][c.visibility]}`);
   out.push(`- **${t.source}:** ${mdText(c.source)}`);
@@ -98,7 +100,7 @@ export function causesMarkdown(evidenceModel = ''): string {
     '|---|---|---|---|',
   ];
   for (const c of CAUSES) {
-    out.push(`| [\`${c.id}\`](${anchor(c.id)}) | ${cell(c.title.en)} | ${c.portalCodes.map((p) => `\`${p}\``).join(', ')} | ${VISIBILITY.en[c.visibility]} |`);
+    out.push(`| [\`${c.id}\`](${anchor(c.id)}) | ${cell(c.title.en)}${c.titleWindows ? `<br>Windows: ${cell(c.titleWindows.en)}` : ''} | ${c.portalCodes.map((p) => `\`${p}\``).join(', ')} | ${VISIBILITY.en[c.visibility]} |`);
   }
   if (evidenceModel) out.push('', evidenceModel.trimEnd());
   out.push('', '## Portal error codes', '', 'Causes to walk for each code, most likely first (the article\'s order, then research additions).', '');

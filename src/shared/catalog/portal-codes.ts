@@ -371,6 +371,15 @@ export const PORTAL_CODES: readonly PortalCodeDefinition[] = [
     causes: ['dotnet-missing', 'extension-failed-state'],
     source: 'Azure portal self-help for the code (azurebackup-crc-guestagentplugininstallcommandprocessingfailed)',
   },
+  {
+    code: 'ExtensionFailedOutOfMemoryError',
+    // the page's issue description (its info bubble repeats the COM+ code's text)
+    message: T('Snapshot operation failed due to insufficient memory available in VM', 'De momentopname is mislukt doordat er op de VM onvoldoende geheugen beschikbaar was'),
+    // The page's remedy: restart the VM to free memory, or add memory. The guest shows a VM out of memory as the
+    // kernel's OOM kills (agent-unresponsive reads them); short of memory, the snapshot can also just run late.
+    causes: ['agent-unresponsive', 'snapshot-task-delayed'],
+    source: 'Azure portal self-help for the code (azurebackup-crc-extensionfailedoutofmemoryerror)',
+  },
 ];
 
 const byCode = new Map(PORTAL_CODES.map((p) => [p.code.toLowerCase(), p] as const));
@@ -442,6 +451,15 @@ const MESSAGE_NEEDLES: Needle[] = PORTAL_CODES.flatMap((p) => {
 const MAX_INPUT = 20_000;
 
 /**
+ * The longest portal code field the app accepts (the IPC contract's limit; the CLI reads up to MAX_INPUT): room for
+ * a job's whole pasted error pane (code, message, recommended action, a link, a few hundred characters in English
+ * or Dutch) several times over, and still bounded.
+ */
+export const MAX_PORTAL_FIELD = 4_000;
+/** An input that names no known code is kept as typed, on one line and at most this long (it is shown in the verdict). */
+const MAX_UNKNOWN = 200;
+
+/**
  * The portal codes a pasted backup-job error names: by the code itself (also spaced, hyphenated,
  * wrapped or translated as the Dutch article prints them) and by the code's message in English or
  * Dutch. Codes found by name come first, in the order they appear; a code that is only part of a
@@ -473,10 +491,14 @@ export function findPortalCodes(text: string): PortalCodeMatch[] {
 
 /**
  * The portal code an engineer's input names: the code itself (any case), else the first code found in
- * a pasted job error (`findPortalCodes`), else the input as typed (an unknown code stays visible).
+ * a pasted job error (`findPortalCodes`), else the input as typed (an unknown code stays visible), on one line and
+ * cut at MAX_UNKNOWN characters.
  */
 export function resolvePortalCode(input: string | undefined): string | undefined {
   const text = input?.trim();
   if (!text) return undefined;
-  return portalCode(text)?.code ?? findPortalCodes(text)[0]?.code ?? text;
+  const known = portalCode(text)?.code ?? findPortalCodes(text)[0]?.code;
+  if (known) return known;
+  const line = (text.length > MAX_INPUT ? text.slice(0, MAX_INPUT) : text).replace(/[\s\p{Cc}]+/gu, ' ');
+  return line.length > MAX_UNKNOWN ? `${line.slice(0, MAX_UNKNOWN - 1)}…` : line;
 }

@@ -68,6 +68,11 @@ export interface CauseDefinition {
   links: DocLink[];
   /** For causes only Azure can see: what to check in the portal. */
   azureCheck?: Localized;
+  /**
+   * An Azure-side cause the portal names by a code of its own: it is on the "Check in Azure" list only when that code
+   * is entered, not on the list shown when no code is entered and nothing was found (that list stays the likely ones).
+   */
+  byOwnCode?: true;
   /** Where the cause comes from: the seed article's section, or research for added causes. */
   source: string;
 }

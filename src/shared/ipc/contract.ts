@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { AnalysisResult } from '../model/analysis';
 import type { LogFindRequest, LogFindResult, LogLocateRequest, LogPage, LogQuery } from '../model/records';
-import type { CauseId, Confidence, Lang } from '../catalog/types';
+import type { CauseId, Confidence, GuestPlatform, Lang } from '../catalog/types';
 import type { ErrorNote } from '../i18n/analysis';
 import { MAX_BOOKMARKS, MAX_NOTE_CHARS } from '../bookmarks';
+import { MAX_PORTAL_FIELD } from '../catalog/portal-codes';
 import type { SshAnswer, SshCollectRequest, SshProgress, SshPrompt, SshTarget } from './ssh';
 
 /**
@@ -51,8 +52,11 @@ export interface RecentEntry {
   paths: string[];
   label: string;
   openedAt: string;
-  /** The verdict of the last analysis of these paths (absent in entries written before it was kept). */
-  verdict?: { cause?: CauseId; confidence?: Confidence; nothing?: boolean };
+  /**
+   * The verdict of the last analysis of these paths (absent in entries written before it was kept); `platform` is the
+   * guest's, when the bundle told it, so the list names the cause as the diagnosis did (a Windows guest's VSS failure).
+   */
+  verdict?: { cause?: CauseId; confidence?: Confidence; nothing?: boolean; platform?: GuestPlatform };
 }
 
 /** A whole bundle file for the raw file view, by its id in the open bundle; `text` holds at most `RAW_FILE_MAX_BYTES`. */
@@ -123,7 +127,9 @@ export interface ProgressEvent {
 /* ---------- request schemas (runtime validation; each checked against its type) ---------- */
 
 const sessionId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-const diagnoseOptions = z.object({ portalCode: z.string().max(200).optional(), failedAt: z.string().max(64).optional() }).strict() satisfies z.ZodType<DiagnoseOptions>;
+// the portal code field takes a code or a pasted job error (findPortalCodes reads the code out of it)
+const portalCodeField = z.string().max(MAX_PORTAL_FIELD);
+const diagnoseOptions = z.object({ portalCode: portalCodeField.optional(), failedAt: z.string().max(64).optional() }).strict() satisfies z.ZodType<DiagnoseOptions>;
 const openOptions = diagnoseOptions
   .extend({ session: z.union([z.literal('new'), z.object({ addTo: sessionId }).strict()]).optional() })
   .strict() satisfies z.ZodType<OpenOptions>;
@@ -223,7 +229,7 @@ export const INVOKE = {
   'image:save': channel<ImageSaveRequest, ExportResult>()('saveImage', 'request', imageSave),
   'shell:open-docs': channel<{ url: string }, { opened: boolean; reason?: string }>()('openDocs', ['url'], z.object({ url: z.string().max(2048) }).strict()),
   'app:info': channel<undefined, AppInfo>()('appInfo', 'none', none),
-  'ssh:collect': channel<SshCollectRequest, OpenResult>()('sshCollect', 'request', z.object({ target: sshTarget, maxBytes: z.number().int().positive().optional(), portalCode: z.string().max(200).optional(), session: openOptions.shape.session, lang: z.enum(['en', 'nl']).optional() }).strict() satisfies z.ZodType<SshCollectRequest>),
+  'ssh:collect': channel<SshCollectRequest, OpenResult>()('sshCollect', 'request', z.object({ target: sshTarget, maxBytes: z.number().int().positive().optional(), portalCode: portalCodeField.optional(), session: openOptions.shape.session, lang: z.enum(['en', 'nl']).optional() }).strict() satisfies z.ZodType<SshCollectRequest>),
   'ssh:answer': channel<SshAnswer, void>()('sshAnswer', 'request', z.object({ id: z.string().max(100), accept: z.boolean(), values: z.array(z.string().max(10_000)).max(20).optional() }).strict()),
   'ssh:cancel': channel<undefined, void>()('sshCancel', 'none', none),
 };
