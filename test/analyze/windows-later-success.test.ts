@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
-import { healthyFileBeside, nextNightSucceeded, type Files } from '../accuracy/perturb';
+import { backupSucceededAfter, healthyFileBeside, nextNightSucceeded, type Files } from '../accuracy/perturb';
 import { caseFiles } from '../accuracy/score';
 import { writeBundle } from '../helpers/bundle';
 
@@ -33,6 +33,21 @@ describe("a Windows failure and the next night's successful backup", () => {
     expect(result.snapshots.map((t) => t.result)).toEqual(['success']);
     const hang = result.findings.find((f) => f.cause === 'agent-unresponsive')!;
     expect([hang.verdict, hang.confidence, hang.role, hang.relation]).toEqual(['detected', 'low', 'background', 'history']);
+  });
+});
+
+describe('the agent failed to install, and a backup worked three hours later', () => {
+  it('is a failure of its time, not the VM\'s state: the Backup extension ran later, and only a running agent starts it', async () => {
+    const { result } = await analyzeBundle([written(backupSucceededAfter(3 * 3_600_000, 'windows')(filesOf('win-learn-agent-install-wmi'))!, 'install-wmi')]);
+    expect(result.snapshots.map((t) => t.result)).toEqual(['success']);
+    const down = result.findings.find((f) => f.cause === 'agent-not-running')!;
+    expect([down.verdict, down.confidence, down.role, down.relation]).toEqual(['detected', 'low', 'background', 'history']);
+    expect(down.reason).toContain('the Backup extension ran a backup after it (started 2019-12-12 15:49:05Z)');
+    expect(down.reasonNl).toContain('de back-upextensie voerde daarna een back-up uit');
+    expect(result.findings.filter((f) => f.verdict === 'detected' && f.confidence !== 'low')).toEqual([]);
+    // a successful backup from before the install (untimed lines aside) proves nothing of after it
+    const before = (await analyzeBundle([written(healthyFileBeside('windows')(filesOf('win-learn-agent-install-wmi'))!, 'install-wmi-before')])).result;
+    expect(before.findings.find((f) => f.cause === 'agent-not-running')?.reason).not.toContain('ran a backup after it');
   });
 });
 

@@ -908,8 +908,14 @@ export const ANALYSIS = {
 
   // agent-not-running
   'agent-not-running.windows-down': entry({
-    en: (p: { issue: WindowsDown; detail: AnalysisText }, t) => `On this Windows VM ${WINDOWS_DOWN.en[p.issue]} (${t(p.detail)}), and the agent logged nothing afterwards.`,
-    nl: (p, t) => `Op deze Windows-VM ${WINDOWS_DOWN.nl[p.issue]} (${t(p.detail)}), en de agent logde daarna niets meer.`,
+    en: (p: { issue: WindowsDown; detail: AnalysisText; backupLater?: string }, t) =>
+      p.backupLater
+        ? `On this Windows VM ${WINDOWS_DOWN.en[p.issue]} (${t(p.detail)}), and the agent logged nothing afterwards; but the Backup extension ran a backup after it (started ${stamp(p.backupLater)}), and only a running agent starts it: the agent was there by then.`
+        : `On this Windows VM ${WINDOWS_DOWN.en[p.issue]} (${t(p.detail)}), and the agent logged nothing afterwards.`,
+    nl: (p, t) =>
+      p.backupLater
+        ? `Op deze Windows-VM ${WINDOWS_DOWN.nl[p.issue]} (${t(p.detail)}), en de agent logde daarna niets meer; maar de back-upextensie voerde daarna een back-up uit (gestart ${stamp(p.backupLater)}), en alleen een draaiende agent start die: de agent was er toen wel.`
+        : `Op deze Windows-VM ${WINDOWS_DOWN.nl[p.issue]} (${t(p.detail)}), en de agent logde daarna niets meer.`,
   }),
   'agent-not-running.windows-events': entry({
     en: (p: { subject?: string; serious: boolean; count: number }) =>

@@ -47,11 +47,18 @@ function windowsAgentDown(ctx: RuleContext): RuleOutcome | undefined {
   const issues = facts.of('windows-agent-issue').filter((f) => WINDOWS_DOWN.has(f.issue) && !activityAfter(Number.isFinite(f.timeMs) ? f.timeMs : -Infinity));
   if (issues.length) {
     const last = issues[issues.length - 1];
+    // a backup the Backup extension ran after the issue (both timed): only a running agent starts the extension, so
+    // the agent was there by then. The issue stays, as a failure of its time (its lines' times, an untimed line of the
+    // same install at the issue's): history against that later successful backup (weigh.ts), no longer the VM's state
+    const lastMs = Math.max(...issues.map((f) => f.timeMs).filter(Number.isFinite));
+    const later = ctx.snapshots.find((x) => Date.parse(x.start ?? '') > lastMs && x.milestones.length > 0);
+    const evidence = issues.slice(-4).map(ev);
     return {
       verdict: 'detected',
       confidence: 'high',
-      reason: msg('agent-not-running.windows-down', { issue: last.issue as WindowsDown, detail: last.note ?? msg('line', { text: last.detail.slice(0, 200) }) }),
-      evidence: issues.slice(-4).map(ev),
+      reason: msg('agent-not-running.windows-down', { issue: last.issue as WindowsDown, detail: last.note ?? msg('line', { text: last.detail.slice(0, 200) }), ...(later ? { backupLater: later.start! } : {}) }),
+      evidence,
+      ...(later ? { evidenceTimes: evidence.map((e) => (e.time ? Date.parse(e.time) : lastMs)) } : {}),
       spansTask: true,
     };
   }
