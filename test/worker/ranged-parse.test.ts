@@ -63,7 +63,7 @@ describe('a big waagent.log split: this thread and the parse workers', () => {
       writeFileSync(join(dir, 'var/log/waagent.log'), logCutAtStart());
       const a = await analyzeBundle([dir]);
       for (const rangeMinBytes of [64 * 1024, 256 * 1024]) {
-        const b = await analyzeBundle([dir], { parallel: true, rangeMinBytes });
+        const b = await analyzeBundle([dir], { parallel: true, rangeMinBytes, rangeMinMs: 0 });
         const same = (r: typeof a.result) => JSON.stringify({ ...r, analyzedAt: '', stats: { ...r.stats, durationMs: 0 } });
         expect(same(b.result)).toBe(same(a.result));
         const pa = await a.records.page({ offset: 0, limit: 10_000 });
@@ -78,7 +78,7 @@ describe('a big waagent.log split: this thread and the parse workers', () => {
         const file = { id: 0, kind: 'waagent-log', vmPath: 'var/log/waagent.log', size: content.size, warnings: [] } as unknown as BundleFile;
         const records = new RecordStore([{ vmPath: file.vmPath, content }]);
         const facts = new FactStore(records, [file]);
-        await parseFiles([file], [content], records, facts, { parallel, rangeMinBytes: 64 * 1024 });
+        await parseFiles([file], [content], records, facts, { parallel, rangeMinBytes: 64 * 1024, rangeMinMs: 0 });
         return { facts: [...facts].map(fields), warnings: file.warnings, records: records.count };
       };
       const one = await parse(false);

@@ -11,7 +11,7 @@ import { IN_THREAD_MAX_BYTES, ParsePool, type ParseChunk, type ParseJobResult, t
 import { freeBuffers, RecordBatchBuilder, type RecordBatch } from '../records/batch';
 import { countingContent, ParseProgress } from './progress';
 import { parserFor } from './registry';
-import { cutPoints, RECORD_START, recordDensity, SPLIT_MIN_BYTES, SPLITTABLE, splitPoints } from './split';
+import { cutPoints, RECORD_START, rangePlan, sampleAt, SPLIT_MIN_BYTES, SPLITTABLE, splitPoints } from './split';
 import { formatOf, RANGE_KINDS, WORKER_KINDS as FORMAT_WORKER_KINDS } from '../../shared/formats';
 import { countLines, isEndFact } from './run-job';
 import { noted } from '../ingest/limits';
@@ -31,6 +31,8 @@ export interface ParseFilesOptions {
   workerKinds?: ReadonlySet<FileKind>;
   /** RANGE_KINDS files at least this big have their later ranges parsed in workers (default RANGE_MIN_BYTES; tests lower it). */
   rangeMinBytes?: number;
+  /** Such a file is split where its later range would take this thread at least this long (default RANGE_MIN_MS; tests set 0). */
+  rangeMinMs?: number;
   /** Bytes at the end of each log that yield facts (default FACT_WINDOW_BYTES; tests lower it). */
   factWindowBytes?: number;
   /** At most one parse progress event this often (default 100 ms; tests lower it). */
@@ -60,8 +62,9 @@ export const FACT_WINDOW_BYTES = 512 * 1024 * 1024;
 export const WORKER_KINDS: ReadonlySet<FileKind> = FORMAT_WORKER_KINDS;
 
 /**
- * A RANGE_KINDS file (waagent.log) at least this big is split: this thread parses its first range straight into the
- * stores while the workers parse the others into FactStore columns, merged after it (docs/PERFORMANCE.md, session 20).
+ * A RANGE_KINDS file (waagent.log) at least this big may be split (split.ts `rangePlan` decides, from a sample of it):
+ * this thread parses its first range straight into the stores while the workers parse the others into FactStore
+ * columns, merged after it (docs/PERFORMANCE.md, session 20).
  */
 export const RANGE_MIN_BYTES = 48 * 1024 * 1024;
 /**
@@ -69,13 +72,6 @@ export const RANGE_MIN_BYTES = 48 * 1024 * 1024;
  * its isolate and loads the parser.
  */
 export const RANGE_HEAD_SHARE = 0.6;
-/**
- * A log estimated to hold more records than this stays in this thread: a worker costs ~16 MB of resident memory that
- * outlives it (its thread's malloc arena, V8's and Node's structures), and the stores of that many records leave no
- * room for it under the 300 MB peak of a 500 MB log (the INFO-heavy log: 3.0 M records, 279 MB in one thread, 285–310 MB
- * split; the broken agent's 2.3 M records: 258–274 MB either way; docs/PERFORMANCE.md, session 20).
- */
-export const RANGE_MAX_RECORDS = 2_600_000;
 /**
  * Workers a split file's later ranges go to, whatever the cores: each holds ~35 MB while it runs and ~16 MB after, so
  * a second one would take the 500 MB broken agent's log past the 300 MB peak (an estimate, docs/PERFORMANCE.md).
@@ -306,7 +302,7 @@ async function parseEach(files: BundleFile[], contents: FileContent[], records: 
       workerKinds.has(file.kind)
         ? startFile(pool, file, contents[file.id], opts.splitMinBytes ?? SPLIT_MIN_BYTES, factsFrom(contents[file.id], opts), parsed(file))
         : ranged(file)
-          ? startRanges(pool, file, contents[file.id] as DiskFileContent, RANGE_WORKERS, factsFrom(contents[file.id], opts), parsed(file))
+          ? startRanges(pool, file, contents[file.id] as DiskFileContent, RANGE_WORKERS, factsFrom(contents[file.id], opts), parsed(file), opts.rangeMinMs)
           : Promise.resolve<Parts>('in-thread'),
     );
     void Promise.all(pending).then(() => pool.noMoreJobs(), () => undefined);
@@ -403,10 +399,11 @@ async function startFile(pool: ParsePool, file: BundleFile, content: FileContent
  * range's records and facts are those of the whole file's parse) and queues its ranges after the first: this thread's
  * share (RANGE_HEAD_SHARE) is the first, the rest split evenly among the workers. 'in-thread' when no cut was found.
  */
-async function startRanges(pool: ParsePool, file: BundleFile, content: DiskFileContent, workers: number, from: number, onBytes: (n: number) => void): Promise<Parts> {
+async function startRanges(pool: ParsePool, file: BundleFile, content: DiskFileContent, workers: number, from: number, onBytes: (n: number) => void, minMs?: number): Promise<Parts> {
   const head = Math.floor(content.size * RANGE_HEAD_SHARE);
+  const parser = parserFor(file.kind);
+  if (!parser || !rangePlan(content.size, head, await sampleAt(content.path, content.size, head, content.start, parser, file), minMs).split) return 'in-thread';
   const isStart = RECORD_START.get(file.kind);
-  if ((await recordDensity(content.path, content.size, head, content.start, isStart)) * content.size > RANGE_MAX_RECORDS) return 'in-thread';
   const targets = [head, ...Array.from({ length: workers - 1 }, (_, k) => head + Math.floor(((content.size - head) * (k + 1)) / workers))];
   const points = await cutPoints(content.path, content.size, targets, content.start, isStart);
   if (points.length < 3) return 'in-thread';

@@ -1,5 +1,7 @@
 import { open } from 'node:fs/promises';
-import type { FileKind } from '../../shared';
+import type { BundleFile, FileKind } from '../../shared';
+import { BufferContent } from '../ingest/content';
+import type { Parser } from './types';
 import { newHead, readHead } from './waagent/records';
 
 /** Kinds whose records never depend on lines before the previous record start (safe to split): the formats' `split`. */
@@ -66,21 +68,80 @@ export async function cutPoints(path: string, size: number, targets: readonly nu
   return points;
 }
 
-/** Records a byte, estimated from the record starts (`isStart`) in 1 MB of the content from `at` (relative to `base`). */
-export async function recordDensity(path: string, size: number, at: number, base = 0, isStart?: (buf: Buffer, start: number, end: number) => boolean): Promise<number> {
+/** What the parser made of the sample of a log at a cut (`sampleAt`): its bytes, records and facts. */
+export interface CutSample {
+  bytes: number;
+  records: number;
+  facts: number;
+}
+
+/** Bytes of a log parsed at a cut to measure its records (`sampleAt`). */
+const SAMPLE_BYTES = 1 << 20;
+
+/**
+ * Parses the whole lines of SAMPLE_BYTES of the content from `at` (relative to `base`) with the file's own parser and
+ * counts its records and facts: what a record of this log costs to parse (`rangePlan`) depends on what its records say,
+ * which only the parser can tell (a verbose agent's poll lines yield nothing, a broken agent's a fact or two each).
+ */
+export async function sampleAt(path: string, size: number, at: number, base: number, parser: Parser, file: BundleFile): Promise<CutSample> {
   const fh = await open(path, 'r');
+  let bytes: Buffer;
   try {
-    const probe = Buffer.alloc(Math.min(1 << 20, size - at));
+    const probe = Buffer.alloc(Math.max(0, Math.min(SAMPLE_BYTES, size - at)));
     const { bytesRead } = await fh.read(probe, 0, probe.length, base + at);
-    let starts = 0;
-    for (let i = probe.indexOf(0x0a, 0); i !== -1 && i + 1 < bytesRead; i = probe.indexOf(0x0a, i + 1)) {
-      if (!looksLikeRecordStart(probe, i + 1)) continue;
-      let end = probe.indexOf(0x0a, i + 1);
-      if (end === -1 || end > bytesRead) end = bytesRead;
-      if (!isStart || isStart(probe, i + 1, end)) starts++;
-    }
-    return bytesRead ? starts / bytesRead : 0;
+    // (from the line after the one `at` falls in, to the end of the last whole line)
+    const from = at === 0 ? 0 : probe.indexOf(0x0a) + 1;
+    const to = probe.lastIndexOf(0x0a, bytesRead - 1) + 1;
+    bytes = from > 0 && to > from ? probe.subarray(from, to) : Buffer.alloc(0);
   } finally {
     await fh.close();
   }
+  const sample: CutSample = { bytes: bytes.length, records: 0, facts: 0 };
+  if (!bytes.length) return sample;
+  const fact = () => void sample.facts++;
+  await parser(
+    { file, content: new BufferContent(bytes) },
+    { record: () => void sample.records++, fact, recordFact: fact, rowLayout: () => 0, recordRow: () => (fact(), true), warn: () => undefined },
+  );
+  return sample;
+}
+
+/**
+ * This thread's parse of a record, and of a fact, on the bench machine (2 × EPYC, Node 20; the bench's 150 MB
+ * waagent.log mixes parsed whole in one thread, CPU time: verbose 1.06 s for 954,361 records and 7,033 facts, INFO-heavy
+ * 2.17 s for 898,752 and 471,526, broken agent 2.45–3.07 s for 688,832 and 834,411).
+ */
+export const RECORD_US = 1.1;
+export const FACT_US = 2.5;
+/**
+ * A split pays where the worker's range would take this thread at least this long: a worker first starts its
+ * isolate, loads and warms up the parser (~0.3 s of CPU), and this thread then merges its columns. On the 150 MB
+ * logs, split against one thread (same minutes, a loaded machine): verbose (a range of ~0.45 s) 1.19, 1.10 against
+ * 1.10, 1.05 s with 65 % more CPU; INFO-heavy (~0.85 s) 2.80, 1.65 against 2.13, 2.04 s; broken agent (~1.1 s)
+ * 1.99, 1.90 against 3.08, 2.45 s. At 50 MB (ranges of 0.15–0.45 s) it lost on all three.
+ */
+export const RANGE_MIN_MS = 600;
+/**
+ * A log estimated to hold more records than this stays in this thread: a worker costs ~16 MB of resident memory that
+ * outlives it (its thread's malloc arena, V8's and Node's structures), and the stores of that many records leave no
+ * room for it under the 300 MB peak of a 500 MB log (the INFO-heavy log: 3.0 M records, 279 MB in one thread, 285–310 MB
+ * split; the broken agent's 2.3 M records: 258–274 MB either way; docs/PERFORMANCE.md, session 20).
+ */
+export const RANGE_MAX_RECORDS = 2_600_000;
+
+/** Whether to parse a log's range from `head` to its end (of `size` bytes) in a worker, and the estimates it was decided on. */
+export interface RangePlan {
+  split: boolean;
+  /** Records in the whole log. */
+  records: number;
+  /** This thread's parse of the range, ms. */
+  rangeMs: number;
+}
+
+/** The one split decision, from the sample at the cut (`sampleAt`): the range is worth a worker, and the log's records leave room for one. */
+export function rangePlan(size: number, head: number, sample: CutSample, minMs = RANGE_MIN_MS): RangePlan {
+  if (sample.bytes <= 0) return { split: false, records: 0, rangeMs: 0 };
+  const records = (sample.records / sample.bytes) * size;
+  const rangeMs = (((sample.records * RECORD_US + sample.facts * FACT_US) / sample.bytes) * (size - head)) / 1000;
+  return { split: records <= RANGE_MAX_RECORDS && rangeMs >= minMs, records, rangeMs };
 }

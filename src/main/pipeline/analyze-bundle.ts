@@ -69,7 +69,7 @@ export async function analyzeBundle(paths: readonly BundleInput[], opts: Analyze
   const warnings: Warning[] = [...ingested.warnings];
   const totalBytes = files.reduce((s, f) => s + f.size, 0);
   const roots = rootsOf(ingested.inputs, files);
-  const relays = await parseFiles(files, ingested.files.map((f) => f.content), records, facts, { signal, onProgress, parallel: opts.parallel, splitMinBytes: opts.splitMinBytes, rangeMinBytes: opts.rangeMinBytes, workerKinds: opts.workerKinds, factWindowBytes: opts.factWindowBytes, progressEveryMs: opts.progressEveryMs, release: opts.release }, roots);
+  const relays = await parseFiles(files, ingested.files.map((f) => f.content), records, facts, { signal, onProgress, parallel: opts.parallel, splitMinBytes: opts.splitMinBytes, rangeMinBytes: opts.rangeMinBytes, rangeMinMs: opts.rangeMinMs, workerKinds: opts.workerKinds, factWindowBytes: opts.factWindowBytes, progressEveryMs: opts.progressEveryMs, release: opts.release }, roots);
   for (const f of files) warnings.push(...f.warnings);
 
   onProgress?.({ phase: 'analysing', message: 'Rebuilding timelines and evaluating causes…', records: records.count, files: files.length, bytes: totalBytes });
