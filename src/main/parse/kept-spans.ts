@@ -2,7 +2,7 @@ import type { Fact } from '../../shared';
 import { BufferContent, type FileContent } from '../ingest/content';
 import type { FactDraft } from '../records/fact-store';
 import type { RecordStore } from '../records/store';
-import { GAP, MAX_TEXT } from '../records/text-filter';
+import { joinsSpan, textEnd } from '../records/text-filter';
 import type { FactSink } from './types';
 
 /** One file's noted byte ranges: offset, length pairs. */
@@ -18,7 +18,7 @@ interface Noted {
  * What the analysis may still read of an in-memory file once it is parsed, noted while it is parsed, so that a run
  * without a log view (the CLI) can let the rest go (BufferContent.keepOnly): the evidence lines of its facts (the
  * result's deferred evidence, pipeline/evidence-text.ts) and the first lines of its warnings and errors (the
- * unexplained lines, read in spans as RecordStore.firstLines reads them). Any other read makes the file whole again.
+ * unexplained lines, read in the spans of text-filter.ts `joinsSpan`). Any other read makes the file whole again.
  */
 export class KeptSpans {
   private readonly noted = new Map<number, Noted | null>();
@@ -74,11 +74,9 @@ export class KeptSpans {
       const level = records.levelOf(i);
       if (level !== 'error' && level !== 'warning') continue;
       const o = records.offsetOf(i);
-      // (the record ends before the next one starts; a read takes at most MAX_TEXT of it)
-      const next = i + 1 < records.count && records.fileOf(i + 1) === fileId ? records.offsetOf(i + 1) : content.size;
-      const end = Math.min(next, o + MAX_TEXT);
-      // RecordStore.firstLines reads records up to GAP apart in one span: keep the bytes between them too
-      if (from >= 0 && o - to <= GAP) to = Math.max(to, end);
+      const end = textEnd(o, records.lengthOf(i));
+      // RecordStore.firstLines reads the records that join a span together: keep the bytes between them too
+      if (from >= 0 && joinsSpan(from, to, o, end)) to = Math.max(to, end);
       else {
         if (from >= 0) pairs.push(from, to - from);
         from = o;

@@ -2,7 +2,7 @@ import type { LogFindRequest, LogFindResult, LogLevel, LogPage, LogQuery, LogRec
 import type { FileContent } from '../ingest/content';
 import { Interner, LEVEL_CODES, ZONE_CODES, type RecordBatch, type RecordInput } from './batch';
 import { BasedColumn, NarrowColumn, NarrowPageColumn, OffsetColumn, PagedColumn, SparseColumn } from './column';
-import { compileText, GAP, MAX_TEXT, scanFile, scanRun, ScanScratch, spanReader, type TextMatcher } from './text-filter';
+import { compileText, joinsSpan, scanFile, scanRun, ScanScratch, spanReader, textEnd, type TextMatcher } from './text-filter';
 import { firstIndexAtOrAfter, lastIndexAtOrBefore } from '../../shared/sorted';
 import { blockBytesFor, candidateBlocks, candidateRanges, inCandidateBlocks, indexFile, requiredBits, type FileIndex } from './text-index';
 
@@ -171,6 +171,9 @@ export class RecordStore {
   }
   offsetOf(i: number): number {
     return this.offset.get(i);
+  }
+  lengthOf(i: number): number {
+    return this.length.get(i);
   }
   sourceOf(i: number): string {
     return this.sources.values[this.source.get(i)];
@@ -531,7 +534,7 @@ export class RecordStore {
   private async readTexts(fileId: number, ids: number[], signal?: AbortSignal, scratch?: { buf: Buffer }): Promise<string[]> {
     const out: string[] = new Array(ids.length);
     const SPAN = 4 << 20;
-    const capLen = (i: number) => Math.min(this.length.get(i), MAX_TEXT);
+    const endOf = (i: number) => textEnd(this.offset.get(i), this.length.get(i));
     const reader = spanReader(this.files[fileId].content, scratch);
     try {
       let k = 0;
@@ -539,18 +542,12 @@ export class RecordStore {
         if (signal?.aborted) throw signal.reason ?? new Error('aborted');
         const start = this.offset.get(ids[k]);
         let end = k;
-        let spanEnd = start + capLen(ids[k]);
-        while (end + 1 < ids.length) {
-          const o = this.offset.get(ids[end + 1]);
-          const e = o + capLen(ids[end + 1]);
-          if (e - start > SPAN || o - spanEnd > GAP) break;
-          end++;
-          spanEnd = Math.max(spanEnd, e);
-        }
+        let spanEnd = endOf(ids[k]);
+        while (end + 1 < ids.length && joinsSpan(start, spanEnd, this.offset.get(ids[end + 1]), endOf(ids[end + 1]), SPAN)) spanEnd = Math.max(spanEnd, endOf(ids[++end]));
         const buf = await reader.read(start, spanEnd - start);
         for (let j = k; j <= end; j++) {
           const rel = this.offset.get(ids[j]) - start;
-          out[j] = buf.toString('utf8', rel, Math.min(buf.length, rel + capLen(ids[j])));
+          out[j] = buf.toString('utf8', rel, Math.min(buf.length, endOf(ids[j]) - start));
         }
         k = end + 1;
       }

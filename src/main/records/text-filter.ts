@@ -21,6 +21,18 @@ const SPAN = 2 << 20;
  * the page cache costs microseconds, 32 KB more of copying about as much.
  */
 export const GAP = 32 * 1024;
+
+/** Where the text of a record that starts at `offset` and is `length` bytes long is read to: cut at MAX_TEXT. */
+export const textEnd = (offset: number, length: number): number => offset + Math.min(length, MAX_TEXT);
+
+/**
+ * The one rule by which the texts of a file's records (in offset order) are read together: a record whose text is
+ * [start, end) joins the span [from, to) of the ones before it when it starts at most GAP past the span's end and the
+ * span stays at most `max` bytes long. RecordStore.firstLines and the text filter read by it; KeptSpans keeps what
+ * it reads (with no `max`: a longer span kept is read in pieces within it).
+ */
+export const joinsSpan = (from: number, to: number, start: number, end: number, max = Infinity): boolean => start - to <= GAP && end - from <= max;
+
 /** Bytes decoded into one string (below V8's large-object size). */
 const CHUNK = 120 * 1024;
 /** Candidates this far apart are searched in strings of their own. */
@@ -164,7 +176,7 @@ export async function scanFile(m: TextMatcher, content: FileContent, ids: ArrayL
         if (o < prev) return false;
         prev = o;
         start[j] = o;
-        end[j] = o + Math.min(cols.lengthOf(i), MAX_TEXT);
+        end[j] = textEnd(o, cols.lengthOf(i));
       }
       let k = 0;
       while (k < bn) {
@@ -172,7 +184,7 @@ export async function scanFile(m: TextMatcher, content: FileContent, ids: ArrayL
         const from = start[k];
         let last = k;
         let spanEnd = end[k];
-        while (last + 1 < bn && end[last + 1] - from <= SPAN && start[last + 1] - spanEnd <= GAP) spanEnd = Math.max(spanEnd, end[++last]);
+        while (last + 1 < bn && joinsSpan(from, spanEnd, start[last + 1], end[last + 1], SPAN)) spanEnd = Math.max(spanEnd, end[++last]);
         const buf = await reader.read(from, spanEnd - from);
         scanSpan(m, buf, from, start, end, k, last, (j) => (mark[ids[b0 + j]] = 2));
         k = last + 1;
@@ -198,7 +210,7 @@ export async function scanRun(m: TextMatcher, content: FileContent, lo: number, 
   const scratch = given ?? new ScanScratch();
   const reader = scratch.reader(content);
   const start = (i: number) => cols.offsetOf(i);
-  const cutEnd = (i: number) => cols.offsetOf(i) + Math.min(cols.lengthOf(i), MAX_TEXT);
+  const cutEnd = (i: number) => textEnd(cols.offsetOf(i), cols.lengthOf(i));
   /** The last record in [from, hi] that starts at or before `p` (`from` starts at or before it). */
   const recordAt = (from: number, p: number): number => {
     let a = from;
