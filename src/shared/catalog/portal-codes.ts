@@ -23,7 +23,8 @@ export const PORTAL_CODES: readonly PortalCodeDefinition[] = [
     message: T('VM Agent unable to communicate with Azure Backup', 'VM-agent kan niet communiceren met Azure Backup'),
     // Article: agent stopped / inconsistent → restart (Windows: unresponsive steps, Linux: out-of-date
     // steps), then extensions not in "provisioning succeeded". Self-help (Linux): root drive space.
-    causes: ['agent-not-running', 'agent-unresponsive', 'agent-outdated', 'extension-failed-state', 'disk-full', 'no-network-wireserver'],
+    // Windows' restart steps are the unresponsive-agent section, whose .NET 4.5 check makes dotnet-missing the last.
+    causes: ['agent-not-running', 'agent-unresponsive', 'agent-outdated', 'extension-failed-state', 'disk-full', 'no-network-wireserver', 'dotnet-missing'],
     source: 'seed #usererrorguestagentstatusunavailable; Azure portal self-help for the code (Linux)',
   },
   {
@@ -31,7 +32,8 @@ export const PORTAL_CODES: readonly PortalCodeDefinition[] = [
     message: T('Could not communicate with the VM agent for snapshot status', 'Kan niet communiceren met de VM-agent voor de status van de momentopname'),
     // Article causes 1–4: unresponsive agent (Windows, with its .NET check), outdated agent (Linux),
     // the snapshot section, agent configuration options. Research: stuck status code 4, dead agent, no WireServer.
-    causes: ['agent-unresponsive', 'dotnet-missing', 'agent-outdated', 'vm-state-misreported', 'dhcp-disabled', 'snapshot-task-delayed', 'agent-config-disabled', 'extension-stuck', 'agent-not-running', 'no-network-wireserver'],
+    // The snapshot section's storage account, last (test/catalog/seed-coverage.test.ts).
+    causes: ['agent-unresponsive', 'dotnet-missing', 'agent-outdated', 'vm-state-misreported', 'dhcp-disabled', 'snapshot-task-delayed', 'agent-config-disabled', 'extension-stuck', 'agent-not-running', 'no-network-wireserver', 'storage-unreachable'],
     source: 'seed #guestagentsnapshottaskstatuserror; Azure Backup troubleshooting articles',
   },
   {
@@ -55,9 +57,9 @@ export const PORTAL_CODES: readonly PortalCodeDefinition[] = [
   {
     code: 'ExtensionSnapshotFailedNoNetwork',
     message: T('Snapshot operation failed due to no network connectivity on the virtual machine', 'Momentopname mislukt omdat de virtuele machine geen netwerkverbinding heeft'),
-    // Article: only the snapshot section (minus the delayed task, which is not a network failure).
+    // Article: only the snapshot section; its delayed task last, as it is no network failure.
     // Self-help: outbound connectivity, NSG, proxy, responsive agent, DHCP.
-    causes: ['vm-state-misreported', 'dhcp-disabled', 'storage-unreachable', 'no-network-wireserver'],
+    causes: ['vm-state-misreported', 'dhcp-disabled', 'storage-unreachable', 'no-network-wireserver', 'snapshot-task-delayed'],
     source: 'seed #extensionsnapshotfailednonetwork; Azure portal self-help for the code',
   },
   {
@@ -74,21 +76,23 @@ export const PORTAL_CODES: readonly PortalCodeDefinition[] = [
     code: 'ExtensionOperationFailedForManagedDisks',
     message: T('VMSnapshot extension operation failed', 'VMSnapshot-extensiebewerking is mislukt'),
     // Article causes 1–3: the snapshot section, unresponsive agent, outdated agent. Clock skew: azure-docs #76638.
-    causes: [...SNAPSHOT_SECTION, 'agent-unresponsive', 'agent-outdated', 'clock-skew'],
+    // Last, what the agent sections also hold: a stopped agent (Windows service, Linux `ps -e`) and .NET 4.5 (Windows).
+    causes: [...SNAPSHOT_SECTION, 'agent-unresponsive', 'agent-outdated', 'clock-skew', 'agent-not-running', 'dotnet-missing'],
     source: 'seed #extensionoperationfailedformanageddisks; Azure Backup troubleshooting articles',
   },
   {
     code: 'BackUpOperationFailed',
     message: T('Backup failed with an internal error - Please retry the operation in a few minutes', 'Back-up is mislukt met een interne fout - Probeer de bewerking over enkele minuten opnieuw'),
     // Article causes 1–4: unresponsive agent, outdated agent, the snapshot section, resource-group lock.
-    causes: ['agent-unresponsive', 'agent-outdated', ...SNAPSHOT_SECTION, 'rp-resource-group-lock', 'agent-not-running'],
+    // Then the unresponsive-agent section's .NET 4.5 check (Windows).
+    causes: ['agent-unresponsive', 'agent-outdated', ...SNAPSHOT_SECTION, 'rp-resource-group-lock', 'agent-not-running', 'dotnet-missing'],
     source: 'seed #backupoperationfailed--backupoperationfailedv2---backup-fails-with-an-internal-error',
   },
   {
     code: 'BackUpOperationFailedV2',
     message: T('Backup failed with an internal error - Please retry the operation in a few minutes', 'Back-up is mislukt met een interne fout - Probeer de bewerking over enkele minuten opnieuw'),
     // VMS adds the failures after a move from a Standard to an Enhanced policy.
-    causes: ['agent-unresponsive', 'agent-outdated', ...SNAPSHOT_SECTION, 'rp-resource-group-lock', 'agent-not-running', 'enhanced-policy-migration'],
+    causes: ['agent-unresponsive', 'agent-outdated', ...SNAPSHOT_SECTION, 'rp-resource-group-lock', 'agent-not-running', 'dotnet-missing', 'enhanced-policy-migration'],
     source: 'seed #backupoperationfailed--backupoperationfailedv2---backup-fails-with-an-internal-error; https://learn.microsoft.com/azure/backup/backup-azure-vms-troubleshoot (BackUpOperationFailedV2)',
   },
   {
