@@ -21,6 +21,13 @@ interface Shape {
   consts: unknown[];
   /** The last tuples stored with this shape, newest first (a repeated message stores no new tuple). */
   recent: number[];
+  /**
+   * Per tuple of `recent`, its values as compared (`tupleIn`): a uint32's number, a string's interned text (NOT_SAME for
+   * a templated one, never shared), so a repeat is found with no slot read.
+   */
+  recentValues: unknown[][];
+  /** The keys compared to find a repeat, uint32s first (a heartbeat's counter tells it from the last at once); null: none can repeat ('v'). */
+  compared: number[] | null;
   /** The constructor of this layout's row facts (made when the first is built). */
   make?: new (row: number) => RowFact;
   /** Its kind's code (`codeOf`, looked up when its first row is kept). */
@@ -29,6 +36,8 @@ interface Shape {
 
 /** Tuples per layout compared with a new fact's values (a broken agent alternates a few failure texts). */
 const RECENT = 8;
+/** A templated string's place in `Shape.recentValues`: equal to nothing (a repeat of one is rare, so it is not compared). */
+const NOT_SAME = Symbol('not-same');
 /** Layouts per kind compared with a new fact's before its layout key is built. */
 const LAST_SHAPES = 4;
 
@@ -368,7 +377,10 @@ export class FactStore implements Iterable<Fact> {
     this.holeByteCount = 0;
     this.templParts.clear();
     this.values.length = 0;
-    for (const shape of this.shapes) shape.recent.length = 0;
+    for (const shape of this.shapes) {
+      shape.recent.length = 0;
+      shape.recentValues.length = 0;
+    }
     return b;
   }
 
@@ -752,19 +764,6 @@ export class FactStore implements Iterable<Fact> {
     return TEMPLATED + t;
   }
 
-  private sameValues(tuple: number, shape: Shape, values: readonly unknown[]): boolean {
-    const start = this.tupleStart.get(tuple);
-    for (let j = 0; j < shape.keys.length; j++) {
-      const t = shape.types[j];
-      if (t === 'c') continue;
-      const slot = this.slots.get(start + j);
-      const v = values[j];
-      // (a templated string is one with GUIDs: a repeat of it is rare, so it is not compared)
-      if (t === 'u' ? slot !== v : t === 's' ? slot >= TEMPLATED || this.strings[slot] !== v : true) return false;
-    }
-    return true;
-  }
-
   /** The layout of `fields` if it is that of the kind's last fact (one a row in a big log: no key string built). */
   private sameShape(sid: number, fields: Record<string, unknown>): boolean {
     const shape = this.shapes[sid];
@@ -824,7 +823,8 @@ export class FactStore implements Iterable<Fact> {
 
   private newShape(key: string, kind: FactKind, keys: string[], types: string[], consts: unknown[]): number {
     const sid = this.shapes.length;
-    this.shapes.push({ kind, keys, types, consts, recent: [] });
+    const compared = types.includes('v') ? null : [...types.keys()].filter((j) => types[j] === 'u').concat([...types.keys()].filter((j) => types[j] === 's'));
+    this.shapes.push({ kind, keys, types, consts, recent: [], recentValues: [], compared });
     this.shapeIds.set(key, sid);
     return sid;
   }
@@ -837,11 +837,9 @@ export class FactStore implements Iterable<Fact> {
    * tuple differs from the recent ones in a field or two: a heartbeat's counter, not its version), so the string is
    * compared with a few, not hashed and looked up.
    */
-  private recentString(recent: readonly number[], j: number, s: string): number {
-    for (let r = 0; r < recent.length; r++) {
-      const slot = this.slots.get(this.tupleStart.get(recent[r]) + j);
-      if (slot < TEMPLATED && this.strings[slot] === s) return slot;
-    }
+  private recentString(shape: Shape, j: number, s: string): number {
+    const values = shape.recentValues;
+    for (let r = 0; r < values.length; r++) if (values[r][j] === s) return this.slots.get(this.tupleStart.get(shape.recent[r]) + j);
     return this.stringId(s);
   }
 
@@ -849,12 +847,20 @@ export class FactStore implements Iterable<Fact> {
     const shape = this.shapes[sid];
     // the same values as a recent tuple of this layout (a repeated message): share it, before any string is interned
     const recent = shape.recent;
-    for (let r = 0; r < recent.length; r++) {
-      const tuple = recent[r];
-      if (this.sameValues(tuple, shape, values)) {
+    const recentValues = shape.recentValues;
+    const compared = shape.compared;
+    if (compared !== null) {
+      next: for (let r = 0; r < recent.length; r++) {
+        const kept = recentValues[r];
+        for (let c = 0; c < compared.length; c++) if (kept[compared[c]] !== values[compared[c]]) continue next;
         // (moved to the front in place: no arrays made per repeated fact)
-        for (let q = r; q > 0; q--) recent[q] = recent[q - 1];
+        const tuple = recent[r];
+        for (let q = r; q > 0; q--) {
+          recent[q] = recent[q - 1];
+          recentValues[q] = recentValues[q - 1];
+        }
         recent[0] = tuple;
+        recentValues[0] = kept;
         return tuple;
       }
     }
@@ -862,24 +868,34 @@ export class FactStore implements Iterable<Fact> {
     const start = this.slotCount;
     const keys = shape.keys;
     this.slotCount += keys.length;
+    // (the values array of the tuple that leaves the recent ones is refilled)
+    const kept = recent.length < RECENT ? new Array<unknown>(keys.length) : recentValues[recent.length - 1];
     for (let j = 0; j < keys.length; j++) {
       const t = shape.types[j];
       const v = values[j];
       let slot = 0;
       if (t === 'u') slot = v as number;
-      else if (t === 's') slot = this.recentString(recent, j, v as string);
+      else if (t === 's') slot = this.recentString(shape, j, v as string);
       else if (t !== 'c') {
         this.values.push(v);
         slot = this.values.length - 1;
       }
       this.slots.set(start + j, slot);
+      kept[j] = t === 'u' ? v : t === 's' ? (slot >= TEMPLATED ? NOT_SAME : this.strings[slot]) : undefined;
     }
     const tuple = this.tuples++;
     this.tupleShape.set(tuple, sid);
     this.tupleStart.set(tuple, start);
-    if (recent.length < RECENT) recent.push(0);
-    for (let q = recent.length - 1; q > 0; q--) recent[q] = recent[q - 1];
+    if (recent.length < RECENT) {
+      recent.push(0);
+      recentValues.push(kept);
+    }
+    for (let q = recent.length - 1; q > 0; q--) {
+      recent[q] = recent[q - 1];
+      recentValues[q] = recentValues[q - 1];
+    }
     recent[0] = tuple;
+    recentValues[0] = kept;
     return tuple;
   }
 }
