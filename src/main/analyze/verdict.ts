@@ -35,7 +35,9 @@ function ruledOutStory(findings: readonly Finding[], agent: AgentSummary): Analy
   const netAt = net?.evidence.find((e) => e.time)?.time;
   return [
     msg('verdict.ruled-out', {
-      ...(ran ? { agent: agent.heartbeats ? { heartbeats: agent.heartbeats, ...(agent.longestHeartbeatGapMinutes !== undefined ? { gapMinutes: agent.longestHeartbeatGapMinutes } : {}) } : {} } : {}),
+      // without heartbeats, what ruled it out: goal states processed (medium or more), or only some line of the agent's
+      // (low: "The agent logged activity"; a start line alone, an agent stuck stopping), which is no goal state
+      ...(ran ? { agent: agent.heartbeats ? { heartbeats: agent.heartbeats, ...(agent.longestHeartbeatGapMinutes !== undefined ? { gapMinutes: agent.longestHeartbeatGapMinutes } : {}) } : ran.confidence === 'low' ? { activityOnly: true } : {} } : {}),
       ...(net ? { wireserver: netAt ? { at: netAt } : {} } : {}),
     }),
   ];

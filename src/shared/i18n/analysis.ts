@@ -1805,14 +1805,14 @@ export const ANALYSIS = {
   }),
   /** The delivery causes ruled out, with their evidence: the agent ran (heartbeats or goal states), WireServer answered. */
   'verdict.ruled-out': entry({
-    en: (p: { agent?: { heartbeats?: number; gapMinutes?: number }; wireserver?: { at?: string } }) =>
+    en: (p: { agent?: { heartbeats?: number; gapMinutes?: number; activityOnly?: boolean }; wireserver?: { at?: string } }) =>
       ` Ruled out: ${[
-        ...(p.agent ? [`the agent was running (${p.agent.heartbeats ? `${p.agent.heartbeats} heartbeats${p.agent.gapMinutes !== undefined ? `, longest gap ${p.agent.gapMinutes} min` : ''}` : 'it processed goal states'})`] : []),
+        ...(p.agent ? [`the agent was running (${p.agent.heartbeats ? `${p.agent.heartbeats} heartbeats${p.agent.gapMinutes !== undefined ? `, longest gap ${p.agent.gapMinutes} min` : ''}` : p.agent.activityOnly ? 'it logged activity' : 'it processed goal states'})`] : []),
         ...(p.wireserver ? [`WireServer answered${p.wireserver.at ? ` (goal state at ${stamp(p.wireserver.at)})` : ''}`] : []),
       ].join(' and ')}.`,
     nl: (p) =>
       ` Uitgesloten: ${[
-        ...(p.agent ? [`de agent draaide (${p.agent.heartbeats ? `${p.agent.heartbeats} heartbeats${p.agent.gapMinutes !== undefined ? `, langste onderbreking ${p.agent.gapMinutes} min` : ''}` : 'hij verwerkte doelstatussen'})`] : []),
+        ...(p.agent ? [`de agent draaide (${p.agent.heartbeats ? `${p.agent.heartbeats} heartbeats${p.agent.gapMinutes !== undefined ? `, langste onderbreking ${p.agent.gapMinutes} min` : ''}` : p.agent.activityOnly ? 'hij logde activiteit' : 'hij verwerkte doelstatussen'})`] : []),
         ...(p.wireserver ? [`de WireServer antwoordde${p.wireserver.at ? ` (doelstatus om ${stamp(p.wireserver.at)})` : ''}`] : []),
       ].join(' en ')}.`,
   }),
