@@ -170,15 +170,21 @@ async function waitMark(page, name, timeoutMs) {
 }
 
 /** Clicks `locator` with a capture-phase mark `name`, and starts a painted-watcher for `selector` first. */
-async function clickAndWatch(page, locator, name, selector, painted, timeoutMs) {
-  await page.evaluate(([n, sel, p, t]) => {
+async function clickAndWatch(page, locator, name, selector, painted, timeoutMs, also = []) {
+  const watches = [[selector, painted], ...also];
+  await page.evaluate(([n, ws, t]) => {
     window.__benchNextClick = n;
-    window.__benchWaits[p] = window.__benchPainted(sel, p, t).catch((e) => ({ error: e.message }));
-  }, [name, selector, painted, timeoutMs]);
+    for (const [sel, p] of ws) window.__benchWaits[p] = window.__benchPainted(sel, p, t).catch((e) => ({ error: e.message }));
+  }, [name, watches, timeoutMs]);
   await locator.click();
-  const r = await page.evaluate((p) => window.__benchWaits[p], painted);
-  if (r && typeof r === 'object' && r.error) throw new Error(r.error);
+  for (const [, p] of watches) {
+    const r = await page.evaluate((m) => window.__benchWaits[m], p);
+    if (r && typeof r === 'object' && r.error) throw new Error(r.error);
+  }
 }
+
+/** The task duration chart's symbols: one path per series now, recharts' per-point symbols in builds before it. */
+const TASK_CHART_DRAWN = '[data-testid="chart-task-duration"] :is([data-testid="task-marks-failed"], .recharts-symbols)';
 
 /** One fresh page: opens `dir` through "Open folder…" and waits for the verdict. */
 async function openBundle(ctx, host, dir, analysisTimeoutMs) {
@@ -221,14 +227,15 @@ async function measureLogs(ctx, host, bundle, opts) {
 async function measureTimeline(ctx, host, bundle, opts) {
   const { page, errors, analysisMs, cause } = await openBundle(ctx, host, bundle.dir, opts.analysisTimeoutMs);
   try {
-    await clickAndWatch(page, page.getByRole('tab', { name: 'Timeline' }), 'bench:click-timeline', '[data-testid="timeline-segment"]', 'bench:timeline-painted', 60_000);
+    await clickAndWatch(page, page.getByRole('tab', { name: 'Timeline' }), 'bench:click-timeline', '[data-testid="timeline-segment"]', 'bench:timeline-painted', 60_000, [[TASK_CHART_DRAWN, 'bench:task-chart-painted']]);
     await waitMark(page, 'vmbd:timeline-rendered', 60_000);
     const renderedMs = await markTime(page, 'bench:click-timeline', 'vmbd:timeline-rendered');
     const paintedMs = await markTime(page, 'bench:click-timeline', 'bench:timeline-painted');
-    const longestTaskMs = await longestTask(page, 'bench:click-timeline', 'bench:timeline-painted');
+    const chartPaintedMs = await markTime(page, 'bench:click-timeline', 'bench:task-chart-painted');
+    const longestTaskMs = await longestTask(page, 'bench:click-timeline', 'bench:task-chart-painted');
     const summary = (await page.getByTestId('task-summary').textContent())?.trim() ?? '';
     const taskRows = await page.getByTestId('task-row').count();
-    return { analysisMs, cause, renderedMs, paintedMs, longestTaskMs, summary, taskRows, errors };
+    return { analysisMs, cause, renderedMs, paintedMs, chartPaintedMs, longestTaskMs, summary, taskRows, errors };
   } finally {
     await page.close().catch(() => undefined);
   }
@@ -336,7 +343,7 @@ function toMarkdown(r, { quick, runs }) {
     `in Debian's ${r.browser} (headless, --disable-gpu: software raster), viewport 1440×900, ${runs} fresh page${runs > 1 ? 's' : ''} per bundle (median shown).`,
     "Times come from the page's performance marks (the app's only measurement hook): a capture-phase mark at the click, the app's `vmbd:logs-first-page` /",
     '`vmbd:timeline-rendered`, and a mark one animation frame after the element exists ("painted": the first log row, the first',
-    'timeline bar). Chromium, the test host and the analysis worker share the machine\'s cores with whatever else runs: load',
+    'timeline bar, the task duration chart\'s symbols). Chromium, the test host and the analysis worker share the machine\'s cores with whatever else runs: load',
     `average (1/5/15 min) ${load(r.loadBefore)} at the start, ${load(r.loadAfter)} at the end on ${r.cpus} cores; numbers on a busy machine are upper bounds.`,
     '',
     '| measurement | result | target (issue 8) | |',
@@ -346,7 +353,8 @@ function toMarkdown(r, { quick, runs }) {
     `| scrolling the log list, wheel-speed sweep: frames over 16.7 ms / dropped (≥ 25 ms) | ${pct(L.wheel.over16)} / ${pct(L.wheel.dropped)} | no dropped frames | ${okIf(L.wheel.dropped === 0)} |`,
     `| scrolling the log list, scrollbar-drag sweep: frames over 16.7 ms / dropped (≥ 25 ms) | ${pct(L.drag.over16)} / ${pct(L.drag.dropped)} | no dropped frames | ${okIf(L.drag.dropped === 0)} |`,
     `| Timeline tab → \`vmbd:timeline-rendered\`, ${tasks} snapshot tasks | ${s(T.renderedMs)} | < 0.5 s | ${okIf(T.renderedMs < TARGETS.timelineMs)} |`,
-    `| Timeline tab → chart painted, ${tasks} snapshot tasks | ${s(T.paintedMs)} | < 0.5 s | ${okIf(T.paintedMs < TARGETS.timelineMs)} |`,
+    `| Timeline tab → first bar painted, ${tasks} snapshot tasks | ${s(T.paintedMs)} | < 0.5 s | ${okIf(T.paintedMs < TARGETS.timelineMs)} |`,
+    `| Timeline tab → task duration chart painted, ${tasks} snapshot tasks | ${s(T.chartPaintedMs)} | < 0.5 s | ${okIf(T.chartPaintedMs < TARGETS.timelineMs)} |`,
     `| text filter over the ${F.records.toLocaleString('en')} records of a ${F.input.mb} MB verbose waagent.log, query → first page (slowest of ${F.queries.length}) | ${s(worstFilter)} | < 0.5 s | ${okIf(worstFilter < TARGETS.filterMs)} |`,
     `| longest main-thread task, Logs tab → rows painted / Timeline tab → chart painted | ${s(L.logsLongestTaskMs)} / ${s(T.longestTaskMs)} | — | |`,
     `| open → verdict painted, ${lines}-line waagent.log (${(L.input.bytes / 2 ** 20).toFixed(0)} MB, ${L.records.toLocaleString('en')} records) | ${s(L.analysisMs)} | — | |`,
@@ -377,7 +385,7 @@ function toMarkdown(r, { quick, runs }) {
     ...F.queries.map(filterRow),
     '',
     `Per run — logs first page: ${L.runs.map((x) => s(x.firstPageMs)).join(', ')}; rows painted: ${L.runs.map((x) => s(x.rowsPaintedMs)).join(', ')};`,
-    `timeline rendered: ${T.runs.map((x) => s(x.renderedMs)).join(', ')}; painted: ${T.runs.map((x) => s(x.paintedMs)).join(', ')};`,
+    `timeline rendered: ${T.runs.map((x) => s(x.renderedMs)).join(', ')}; painted: ${T.runs.map((x) => s(x.paintedMs)).join(', ')}; task chart painted: ${T.runs.map((x) => s(x.chartPaintedMs)).join(', ')};`,
     `analysis (log / tasks bundle): ${L.runs.map((x) => s(x.analysisMs)).join(', ')} / ${T.runs.map((x) => s(x.analysisMs)).join(', ')}.`,
     `Verdicts: log bundle \`${L.cause || 'none'}\`, tasks bundle \`${T.cause || 'none'}\`; timeline summary "${T.summary}" (${T.taskRows.toLocaleString('en')} task rows in the DOM);`,
     `after the drag sweep the log list showed rows up to #${L.lastIndex.toLocaleString('en')} of ${L.records.toLocaleString('en')} (0-based), i.e. the far end loaded.`,
@@ -484,6 +492,7 @@ export async function rendererBench({ quick = false, only = undefined, runs = qu
           analysisMs: pick(taskRuns, 'analysisMs'),
           renderedMs: pick(taskRuns, 'renderedMs'),
           paintedMs: pick(taskRuns, 'paintedMs'),
+          chartPaintedMs: pick(taskRuns, 'chartPaintedMs'),
           longestTaskMs: pick(taskRuns, 'longestTaskMs'),
           summary: taskRuns[0].summary,
           taskRows: taskRuns[0].taskRows,

@@ -82,6 +82,72 @@ export function thinTaskPoints(ok: readonly TaskPoint[], failed: readonly TaskPo
   return { ok: kept, failed: [...failed], shown: kept.length + failed.length, total };
 }
 
+/** 1, 2, 5 × 10^n: a step that gives at most `max` grid lines up to `top`. */
+export function niceStep(top: number, max = 5): number {
+  if (!(top > 0)) return 1;
+  const raw = top / max;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  return [1, 2, 5, 10].map((k) => k * p).find((s) => s >= raw) ?? 10 * p;
+}
+
+/**
+ * The duration axis: 0 to a whole number of grid steps above the longest task (a loop, not `Math.max(...)`, which
+ * overflows the stack on a few hundred thousand tasks), and its ticks.
+ */
+export function durationAxis(series: readonly (readonly TaskPoint[])[]): { top: number; ticks: number[] } {
+  let max = 0;
+  for (const ps of series) for (const p of ps) if (p.minutes > max) max = p.minutes;
+  const step = niceStep(max * 1.05);
+  const n = Math.max(1, Math.ceil((max * 1.05) / step - 1e-9));
+  const ticks = Array.from({ length: n + 1 }, (_, i) => Math.round(i * step * 1e6) / 1e6);
+  return { top: ticks[n], ticks };
+}
+
+/** Side of the cell, in px, within which failed tasks are drawn as one square (smaller than half the square). */
+export const MARK_CELL = 4;
+
+/** A drawn symbol: its centre in px and the tasks it stands for (in input order; the first is at the centre). */
+export interface TaskMark {
+  x: number;
+  y: number;
+  tasks: TaskPoint[];
+}
+
+/**
+ * One mark per `cell`×`cell` px cell holding tasks, at the cell's first task. A square of side ≥ 2 × `cell` centred
+ * there covers every other task of the cell (each is less than `cell` px away on both axes), so no task disappears:
+ * 1,428 failed tasks in a 400 px chart are a few hundred squares, each telling how many it stands for.
+ */
+export function collapseMarks(points: readonly TaskPoint[], x: (at: number) => number, y: (minutes: number) => number, cell = MARK_CELL): TaskMark[] {
+  const byCell = new Map<number, TaskMark>();
+  const out: TaskMark[] = [];
+  for (const p of points) {
+    const px = x(p.at);
+    const py = y(p.minutes);
+    // cells numbered row by row; 2^20 columns is far wider than any chart
+    const key = Math.floor(py / cell) * 1_048_576 + Math.floor(px / cell);
+    const m = byCell.get(key);
+    if (m) m.tasks.push(p);
+    else {
+      const mark = { x: px, y: py, tasks: [p] };
+      byCell.set(key, mark);
+      out.push(mark);
+    }
+  }
+  return out;
+}
+
+/** One SVG path of circles (radius `r`) or squares (side 2 × `r`) at the marks: one DOM node however many tasks. */
+export function marksPath(marks: readonly TaskMark[], shape: 'circle' | 'square', r: number): string {
+  const f = (n: number) => Math.round(n * 10) / 10;
+  const d = r * 2;
+  const parts = new Array<string>(marks.length);
+  marks.forEach((m, i) => {
+    parts[i] = shape === 'circle' ? `M${f(m.x - r)} ${f(m.y)}a${r} ${r} 0 1 0 ${d} 0a${r} ${r} 0 1 0 ${-d} 0` : `M${f(m.x - r)} ${f(m.y - r)}h${d}v${d}h${-d}z`;
+  });
+  return parts.join('');
+}
+
 /** Counts per hour (or per a few hours, see MAX_BINS) from the first to the last time of all series. */
 export function binByHour(series: readonly { name: string; times: readonly number[] }[]): HourlySeries | undefined {
   return binTimes(

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { analyzeBundle, type AnalysisSession } from '../../src/main/pipeline/analyze-bundle';
-import { binByHour, hourRows, HOUR, MAX_BINS, OTHER_SOURCES, rankSources, seriesKey, taskPoints, taskSpan, thinTaskPoints, type TaskPoint } from '../../src/shared/chart-data';
+import { binByHour, collapseMarks, durationAxis, hourRows, HOUR, MARK_CELL, marksPath, MAX_BINS, OTHER_SOURCES, rankSources, seriesKey, taskPoints, taskSpan, thinTaskPoints, type TaskPoint } from '../../src/shared/chart-data';
 import { ROOT } from '../helpers/paths';
 
 const total = (counts: readonly number[]) => counts.reduce((a, b) => a + b, 0);
@@ -95,6 +95,36 @@ describe('chart series of the sample bundle', () => {
 
     it('puts an hour either side of the first and last task on the time axis', () => {
       expect(taskSpan([pt(h + 5, 1), pt(h, 2, 'failed')])).toEqual({ t0: h - HOUR, t1: h + 5 + HOUR });
+    });
+
+    it('draws failed tasks on the same spot as one square that covers each of them and counts them all', () => {
+      const span = taskSpan([...ok, ...failed])!;
+      const { top } = durationAxis([ok, failed]);
+      const x = (at: number) => 40 + ((at - span.t0) / (span.t1 - span.t0)) * 100;
+      const y = (v: number) => 200 - (v / top) * 180;
+      const marks = collapseMarks(failed, x, y);
+      expect(marks.length).toBeLessThan(failed.length);
+      // every task is in exactly one mark, and inside the square (side 2 × MARK_CELL) drawn at that mark
+      expect(marks.reduce((n, m) => n + m.tasks.length, 0)).toBe(failed.length);
+      expect(new Set(marks.flatMap((m) => m.tasks)).size).toBe(failed.length);
+      for (const m of marks) {
+        expect(m.x).toBe(x(m.tasks[0].at));
+        for (const p of m.tasks) {
+          expect(Math.abs(x(p.at) - m.x)).toBeLessThan(MARK_CELL);
+          expect(Math.abs(y(p.minutes) - m.y)).toBeLessThan(MARK_CELL);
+        }
+      }
+      // one path, one sub-path per mark
+      expect(marksPath(marks, 'square', MARK_CELL).match(/M/g)).toHaveLength(marks.length);
+      expect(marksPath(marks.slice(0, 2), 'circle', 4).match(/a4 4 0 1 0/g)).toHaveLength(4);
+    });
+
+    it('puts the duration axis a whole step above the longest task, without spreading 200,000 tasks into Math.max', () => {
+      const many = Array.from({ length: 200_000 }, (_, i) => pt(h + i * 1000, (i % 977) / 10));
+      expect(durationAxis([many, [pt(h, 120.5, 'failed')]])).toEqual({ top: 150, ticks: [0, 50, 100, 150] });
+      expect(durationAxis([[pt(h, 0.3)]])).toEqual({ top: 0.4, ticks: [0, 0.1, 0.2, 0.3, 0.4] });
+      expect(durationAxis([[]]).top).toBeGreaterThan(0);
+      expect(taskSpan(many)).toEqual({ t0: h - HOUR, t1: h + 199_999_000 + HOUR });
     });
 
     it('keeps all tasks of one instant to their two extremes, however narrow the chart', () => {

@@ -205,10 +205,11 @@ describe('workbench on the sample', () => {
     const charts = p.getByTestId('charts');
     await charts.scrollIntoViewIfNeeded();
     const dur = p.getByTestId('chart-task-duration');
-    await dur.locator('.recharts-scatter-symbol').first().waitFor();
-    // Four successful tasks as circles, the failed one as a square (shape and colour).
-    await expect(dur.locator('.recharts-scatter').nth(0).locator('.recharts-symbols').count()).resolves.toBe(4);
-    await expect(dur.locator('.recharts-scatter').nth(1).locator('.recharts-symbols').count()).resolves.toBe(1);
+    await dur.getByTestId('task-marks').waitFor();
+    // Four successful tasks as circles, the failed one as a square (shape and colour), one path per series.
+    await expect(dur.getByTestId('task-marks').getAttribute('data-ok')).resolves.toBe('4');
+    await expect(dur.getByTestId('task-marks').getAttribute('data-failed')).resolves.toBe('1');
+    await expect(dur.getByTestId('task-marks-failed').getAttribute('d')).resolves.toMatch(/^M[\d.]+ [\d.]+h8v8h-8z$/);
     await p.getByTestId('chart-agent-activity').locator('.recharts-bar-rectangle').first().waitFor();
     await p.getByTestId('chart-problems').locator('.recharts-bar-rectangle').first().waitFor();
     expect(Number(await p.getByTestId('chart-agent-activity').getAttribute('data-bars'))).toBeGreaterThan(24);

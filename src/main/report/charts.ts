@@ -1,5 +1,5 @@
 import type { HourlySeries } from '../../shared';
-import { FAILED_COLOUR, SERIES_COLOURS, taskPoints, type AgentSeries, type TaskPoint } from '../../shared/chart-data';
+import { collapseMarks, durationAxis, FAILED_COLOUR, niceStep, SERIES_COLOURS, taskPoints, taskSpan, thinTaskPoints, type AgentSeries, type TaskMark, type TaskPoint } from '../../shared/chart-data';
 import type { Labels } from '../../shared/i18n/labels';
 import { taskLabel } from '../../shared/i18n/analysis';
 import { clipText } from '../../shared/clip';
@@ -25,14 +25,6 @@ const PLOT_H = H - PAD.top - PAD.bottom;
 const AXIS = '#90a4ae';
 const GRID = '#eceff1';
 const TEXT = '#546e7a';
-
-/** 1, 2, 5 × 10^n: a step that gives at most `max` lines up to `top`. */
-function niceStep(top: number, max = 5): number {
-  if (!(top > 0)) return 1;
-  const raw = top / max;
-  const p = 10 ** Math.floor(Math.log10(raw));
-  return [1, 2, 5, 10].map((k) => k * p).find((s) => s >= raw) ?? 10 * p;
-}
 
 const f1 = (n: number) => n.toFixed(1);
 
@@ -71,23 +63,35 @@ function legend(items: { name: string; colour: string; shape: 'circle' | 'square
     .join('');
 }
 
-/** Snapshot task duration over time: succeeded tasks as blue circles, failed ones as red squares. */
+/** Failed tasks the description names by time; the rest are counted. */
+const DESC_FAILED = 20;
+/** Tasks a collapsed square's tooltip names; the rest are counted. */
+const TIP_TASKS = 3;
+
+/**
+ * Snapshot task duration over time: succeeded tasks as blue circles, failed ones as red squares. A long series is
+ * thinned as in the app (chart-data.ts `thinTaskPoints`: per pixel column the shortest and longest succeeded task)
+ * and failed tasks within a few px are one square whose tooltip counts them, so 200,000 tasks are a few thousand
+ * shapes, never one per task, and no failure is hidden.
+ */
 export function taskDurationSvg(m: ReportModel, C: ChartLabels): string {
   const { ok, failed } = taskPoints(m.result.snapshots);
-  const all = [...ok, ...failed];
-  if (all.length === 0) return '';
-  const lo = Math.min(...all.map((p) => p.at));
-  const hi = Math.max(...all.map((p) => p.at));
-  // An hour either side, as in the app, so a single task is not drawn on the axis's edge.
-  const t0 = lo - 3600_000;
-  const t1 = hi + 3600_000;
-  const top = Math.max(...all.map((p) => p.minutes)) * 1.1 || 1;
+  const span = taskSpan(ok.length ? (failed.length ? ok.concat(failed) : ok) : failed);
+  if (!span) return '';
+  const { t0, t1 } = span;
+  const { top } = durationAxis([ok, failed]);
   const x = (t: number) => PAD.left + ((t - t0) / (t1 - t0)) * PLOT_W;
   const y = (v: number) => PAD.top + PLOT_H - (v / top) * PLOT_H;
+  const thin = thinTaskPoints(ok, failed, PLOT_W, span);
+  const okMarks = thin.ok.map((p): TaskMark => ({ x: x(p.at), y: y(p.minutes), tasks: [p] }));
+  const failedMarks = collapseMarks(failed, x, y);
   const tip = (p: TaskPoint) => `${p.seqNo !== undefined ? `#${p.seqNo} ` : ''}${taskLabel(m.lang, p.taskId)} · ${m.labels.snapshotResults[p.result] ?? p.result}${p.code !== undefined ? ` (${p.code})` : ''} · ${p.minutes} min`;
-  const dots = ok.map((p) => `<circle cx="${f1(x(p.at))}" cy="${f1(y(p.minutes))}" r="4" fill="${SERIES_COLOURS[0]}"><title>${esc(tip(p))}</title></circle>`);
-  const squares = failed.map((p) => `<rect x="${f1(x(p.at) - 4.5)}" y="${f1(y(p.minutes) - 4.5)}" width="9" height="9" fill="${FAILED_COLOUR}"><title>${esc(tip(p))}</title></rect>`);
-  const desc = `${ok.length} ${C.ok}, ${failed.length} ${C.failed}${failed.length ? `: ${failed.map((p) => `${new Date(p.at).toISOString().slice(0, 16).replace('T', ' ')}Z${p.code !== undefined ? ` (${p.code})` : ''}`).join(', ')}` : ''}`;
+  const tips = (mk: TaskMark) => (mk.tasks.length === 1 ? tip(mk.tasks[0]) : `${C.tasksHere(mk.tasks.length)}: ${mk.tasks.slice(0, TIP_TASKS).map(tip).join('; ')}${mk.tasks.length > TIP_TASKS ? '; …' : ''}`);
+  const dots = okMarks.map((mk) => `<circle cx="${f1(mk.x)}" cy="${f1(mk.y)}" r="4" fill="${SERIES_COLOURS[0]}"><title>${esc(tips(mk))}</title></circle>`);
+  const squares = failedMarks.map((mk) => `<rect x="${f1(mk.x - 4.5)}" y="${f1(mk.y - 4.5)}" width="9" height="9" fill="${FAILED_COLOUR}"><title>${esc(tips(mk))}</title></rect>`);
+  const when = (p: TaskPoint) => `${new Date(p.at).toISOString().slice(0, 16).replace('T', ' ')}Z${p.code !== undefined ? ` (${p.code})` : ''}`;
+  const named = failed.slice(0, DESC_FAILED).map(when).join(', ');
+  const desc = `${ok.length} ${C.ok}, ${failed.length} ${C.failed}${failed.length ? `: ${named}${failed.length > DESC_FAILED ? `, ${C.andMore(failed.length - DESC_FAILED)}` : ''}` : ''}${thin.shown < thin.total ? ` (${C.shownOf(okMarks.length + failedMarks.length, thin.total)})` : ''}`;
   return frame('chart-task-duration', C.taskDuration, desc, t0, t1, top, C.durationAxis, 'UTC', dots.join('') + squares.join(''), legend([
     { name: C.ok, colour: SERIES_COLOURS[0], shape: 'circle' },
     { name: C.failed, colour: FAILED_COLOUR, shape: 'square' },
@@ -102,7 +106,7 @@ export function hourBarsSvg(id: string, title: string, h: HourlySeries | undefin
   const t0 = start;
   const t1 = start + bins * h.stepMs;
   const sums = Array.from({ length: bins }, (_, i) => h.series.reduce((n, s) => n + s.counts[i], 0));
-  const top = Math.max(...sums) || 1;
+  const top = sums.reduce((a, b) => (b > a ? b : a), 0) || 1;
   const bw = PLOT_W / bins;
   // A bar fills most of its bin, but a bundle of one or two hours does not get a wall of colour.
   const w = Math.min(Math.max(bw * 0.8, 0.8), 48);

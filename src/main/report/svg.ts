@@ -50,8 +50,13 @@ export function overviewSvg(tasks: readonly SnapshotTask[], L: Labels): string {
   const H = 96;
   const left = 12;
   const right = 12;
-  let t0 = Math.min(...timed.map(taskStart));
-  let t1 = Math.max(...timed.map(taskEnd));
+  // loops: spreading a few hundred thousand tasks into Math.min overflows the stack
+  let t0 = Infinity;
+  let t1 = -Infinity;
+  for (const t of timed) {
+    t0 = Math.min(t0, taskStart(t));
+    t1 = Math.max(t1, taskEnd(t));
+  }
   const pad = Math.max((t1 - t0) * 0.04, 30 * 60e3);
   t0 -= pad;
   t1 += pad;

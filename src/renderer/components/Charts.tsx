@@ -1,8 +1,9 @@
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, ScatterChart, Tooltip, usePlotArea, useXAxisScale, useYAxisScale, XAxis, YAxis } from 'recharts';
 import type { AnalysisResult } from '../../shared';
-import { FAILED_COLOUR, HOUR, hourRows, SERIES_COLOURS as SERIES, seriesKey, taskPoints, taskSpan, thinTaskPoints, type AgentSeries } from '../../shared/chart-data';
-import { useT } from '../i18n';
+import { collapseMarks, durationAxis, FAILED_COLOUR, HOUR, hourRows, MARK_CELL, marksPath, SERIES_COLOURS as SERIES, seriesKey, taskPoints, taskSpan, thinTaskPoints, type AgentSeries, type TaskMark, type TaskPoint } from '../../shared/chart-data';
+import { taskLabel } from '../../shared/i18n/analysis';
+import { useLang, useT } from '../i18n';
 import { useApp } from '../state/store';
 import { DEFAULT_REM_PX, useRemPx } from '../util/rem';
 import { formatMs, formatTick, zoneName, type TimeMode } from '../util/time';
@@ -32,55 +33,182 @@ export function Charts() {
   );
 }
 
+/** Circle radius and half the square's side, px: the square covers a MARK_CELL cell's every task (chart-data.ts). */
+const R = Math.max(4, MARK_CELL);
+/** A pointer within this many px of a symbol's centre shows its tooltip. */
+const NEAR = 10;
+/** Tasks a symbol's tooltip lists; the rest are counted. */
+const TIP_TASKS = 5;
+
+interface Drawn {
+  ok: TaskMark[];
+  failed: TaskMark[];
+  /** Every symbol in time order (then top to bottom): what the arrow keys step through. */
+  order: { mark: TaskMark; failed: boolean }[];
+  total: number;
+  /** The plot's right edge, px. */
+  right: number;
+}
+
+/**
+ * The tasks as two SVG paths (circles, squares) placed by recharts' own axis scales: two DOM nodes however many
+ * tasks, where a Scatter draws a component per point (10,000 tasks took seconds of main thread).
+ */
+function TaskMarks({ ok, failed, span, top, active, onDrawn }: { ok: readonly TaskPoint[]; failed: readonly TaskPoint[]; span: { t0: number; t1: number }; top: number; active?: { mark: TaskMark; failed: boolean }; onDrawn: (d: Drawn | undefined) => void }) {
+  const xs = useXAxisScale();
+  const ys = useYAxisScale();
+  const plot = usePlotArea();
+  const [x0, x1, y0, y1] = [xs?.(span.t0), xs?.(span.t1), ys?.(0), ys?.(top)];
+  const columns = plot?.width ?? 0;
+  const drawn = useMemo((): Drawn | undefined => {
+    if (x0 === undefined || x1 === undefined || y0 === undefined || y1 === undefined || !(columns > 0)) return undefined;
+    const x = (at: number) => x0 + ((at - span.t0) / (span.t1 - span.t0 || 1)) * (x1 - x0);
+    const y = (minutes: number) => y0 + (minutes / (top || 1)) * (y1 - y0);
+    const thin = thinTaskPoints(ok, failed, columns, span);
+    // succeeded tasks are thinned, not collapsed: a circle is one task
+    const okMarks = thin.ok.map((p) => ({ x: x(p.at), y: y(p.minutes), tasks: [p] }));
+    const failedMarks = collapseMarks(failed, x, y);
+    const order = [...okMarks.map((mark) => ({ mark, failed: false })), ...failedMarks.map((mark) => ({ mark, failed: true }))].sort((a, b) => a.mark.x - b.mark.x || a.mark.y - b.mark.y);
+    return { ok: okMarks, failed: failedMarks, order, total: thin.total, right: Math.max(x0, x1) };
+  }, [ok, failed, span, top, x0, x1, y0, y1, columns]);
+  useLayoutEffect(() => onDrawn(drawn), [drawn, onDrawn]);
+  if (!drawn) return null;
+  const a = active?.mark;
+  return (
+    <g className="task-marks" data-testid="task-marks" data-ok={drawn.ok.length} data-failed={drawn.failed.length}>
+      <path d={marksPath(drawn.ok, 'circle', R)} fill={SERIES[0]} data-testid="task-marks-ok" />
+      <path d={marksPath(drawn.failed, 'square', R)} fill={FAILED_COLOUR} data-testid="task-marks-failed" />
+      {a ? <circle cx={a.x} cy={a.y} r={R + 4} fill="none" stroke="var(--fg)" strokeWidth={2} data-testid="task-mark-active" /> : null}
+    </g>
+  );
+}
+
+/** Which way the tooltip opens from its symbol, so that it stays inside the plot: away from the nearer side, below near the top. */
+function tipSide(m: TaskMark, w: number): string {
+  const x = m.x < w / 3 ? ' tip-right' : m.x > (2 * w) / 3 ? ' tip-left' : '';
+  return `${x}${m.y < 90 ? ' tip-below' : ''}`;
+}
+
 function TaskDurationChart({ result, mode }: { result: AnalysisResult; mode: TimeMode }) {
   const t = useT();
+  const lang = useLang((s) => s.lang);
   const font = useChartFont();
   const points = useMemo(() => taskPoints(result.snapshots), [result]);
-  const span = useMemo(() => taskSpan([...points.ok, ...points.failed]), [points]);
-  // The chart's width in px, measured before the first paint so recharts never sees more points than it can show.
-  const figure = useRef<HTMLElement>(null);
-  const [width, setWidth] = useState(0);
-  useLayoutEffect(() => {
-    const el = figure.current;
-    if (!el) return;
-    const measure = () => setWidth(el.clientWidth || window.innerWidth || 1440);
-    measure();
-    const ro = typeof ResizeObserver !== 'undefined' ? new ResizeObserver(measure) : null;
-    ro?.observe(el);
-    return () => ro?.disconnect();
-  }, []);
-  const { ok, failed, shown, total } = useMemo(() => thinTaskPoints(points.ok, points.failed, width, span), [points, width, span]);
+  const span = useMemo(() => taskSpan(points.ok.length ? points.ok.concat(points.failed) : points.failed), [points]);
+  const axis = useMemo(() => durationAxis([points.ok, points.failed]), [points]);
+  const [drawn, setDrawn] = useState<Drawn>();
+  const [active, setActive] = useState<number>();
+  const plotRef = useRef<HTMLDivElement>(null);
+  const id = useId();
+  useEffect(() => setActive(undefined), [drawn]);
+  const summary = useMemo(() => {
+    if (!span) return '';
+    let longest = 0;
+    let first: TaskPoint | undefined;
+    let last: TaskPoint | undefined;
+    for (const p of points.ok) if (p.minutes > longest) longest = p.minutes;
+    for (const p of points.failed) {
+      if (p.minutes > longest) longest = p.minutes;
+      if (!first || p.at < first.at) first = p;
+      if (!last || p.at > last.at) last = p;
+    }
+    const at = (ms: number) => formatMs(ms, mode, false);
+    return t.charts.summary(points.ok.length + points.failed.length, points.ok.length, points.failed.length, at(span.t0 + HOUR), at(span.t1 - HOUR), longest, first && at(first.at), last && at(last.at));
+  }, [points, span, mode, t]);
   const tickSpan = span ? span.t1 - span.t0 - 2 * HOUR : 0;
+  const current = active === undefined ? undefined : drawn?.order[active];
+  const line = (p: TaskPoint) => `${formatMs(p.at, mode)} · ${p.seqNo !== undefined ? `#${p.seqNo} ` : ''}${taskLabel(lang, p.taskId)} · ${t.report.snapshotResults[p.result] ?? p.result}${p.code !== undefined ? ` (${p.code})` : ''} · ${p.minutes} min`;
+  const onMove = (e: React.PointerEvent<HTMLDivElement>) => {
+    const box = plotRef.current?.getBoundingClientRect();
+    if (!box || !drawn) return;
+    const px = e.clientX - box.left;
+    const py = e.clientY - box.top;
+    let best: number | undefined;
+    let bestD = NEAR * NEAR;
+    drawn.order.forEach(({ mark, failed }, i) => {
+      // a failed square over a circle wins the tie: it is drawn on top
+      const d = (mark.x - px) ** 2 + (mark.y - py) ** 2 - (failed ? 1 : 0);
+      if (d <= bestD) {
+        bestD = d;
+        best = i;
+      }
+    });
+    setActive(best);
+  };
+  const onKey = (e: React.KeyboardEvent<HTMLDivElement>) => {
+    const n = drawn?.order.length ?? 0;
+    if (!n) return;
+    const step: Record<string, number | undefined> = { ArrowRight: (active ?? -1) + 1, ArrowLeft: (active ?? n) - 1, Home: 0, End: n - 1 };
+    if (e.key === 'Escape' && active !== undefined) {
+      setActive(undefined);
+      e.preventDefault();
+      return;
+    }
+    const next = step[e.key];
+    if (next === undefined) return;
+    e.preventDefault();
+    setActive(Math.min(n - 1, Math.max(0, next)));
+  };
   return (
-    <figure className="chart" data-testid="chart-task-duration" ref={figure}>
+    <figure className="chart" data-testid="chart-task-duration">
       <figcaption>
         <strong>{t.charts.taskDuration}</strong>
         <span className="muted small">
           {' '}
           — {t.charts.taskDurationHint} ({t.charts.timesIn(zoneName(mode, t.top))})
         </span>
-        {width > 0 && shown < total ? (
+        {drawn && drawn.order.length < drawn.total ? (
           <span className="muted small" data-testid="chart-task-duration-thinned">
             {' '}
-            {t.charts.shownOf(shown, total)}
+            {t.charts.shownOf(drawn.order.length, drawn.total)}
           </span>
         ) : null}
       </figcaption>
       {!span ? (
         <p className="muted small">{t.charts.noData}</p>
-      ) : width === 0 ? null : (
-        <ResponsiveContainer width="100%" height={220}>
-          <ScatterChart margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-            <XAxis type="number" dataKey="at" domain={[span.t0, span.t1]} tickFormatter={(v: number) => formatTick(v, mode, tickSpan)} stroke="var(--muted)" fontSize={font.tick} />
-            <YAxis type="number" dataKey="minutes" name={t.charts.durationAxis} tickFormatter={(v: number) => `${Math.round(v * 10) / 10}`} allowDecimals stroke="var(--muted)" fontSize={font.tick} width={font.axisW} label={{ value: t.charts.durationAxis, angle: -90, position: 'insideLeft', fontSize: font.tick, fill: 'var(--muted)' }} />
-            <ZAxis range={[60, 60]} />
-            <Tooltip formatter={(v) => [`${String(v)} min`, t.charts.durationAxis]} labelFormatter={() => ''} contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', color: 'var(--fg)' }} />
-            <Legend wrapperStyle={{ fontSize: font.legend }} />
-            <Scatter name={t.charts.ok} data={ok} fill={SERIES[0]} shape="circle" isAnimationActive={false} />
-            <Scatter name={t.charts.failed} data={failed} fill={FAILED_COLOUR} shape="square" legendType="square" isAnimationActive={false} />
-          </ScatterChart>
-        </ResponsiveContainer>
+      ) : (
+        <>
+          <p className="sr-only" id={`${id}-summary`} data-testid="chart-task-duration-summary">
+            {summary}
+          </p>
+          <p className="sr-only" id={`${id}-keys`}>
+            {t.charts.keys}
+          </p>
+          {/* The plot is one Tab stop: the arrow keys step through the symbols, each one's tasks said in the tooltip. */}
+          <div className="task-plot" ref={plotRef} tabIndex={0} role="group" aria-label={t.charts.taskDuration} aria-describedby={`${id}-summary ${id}-keys`} data-testid="task-plot" onPointerMove={onMove} onPointerLeave={() => setActive(undefined)} onKeyDown={onKey} onBlur={() => setActive(undefined)}>
+            <ResponsiveContainer width="100%" height={220}>
+              <ScatterChart margin={{ top: 8, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
+                <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
+                <XAxis type="number" dataKey="at" domain={[span.t0, span.t1]} allowDataOverflow tickFormatter={(v: number) => formatTick(v, mode, tickSpan)} stroke="var(--muted)" fontSize={font.tick} />
+                <YAxis type="number" dataKey="minutes" domain={[0, axis.top]} ticks={axis.ticks} allowDataOverflow name={t.charts.durationAxis} tickFormatter={(v: number) => `${Math.round(v * 10) / 10}`} stroke="var(--muted)" fontSize={font.tick} width={font.axisW} label={{ value: t.charts.durationAxis, angle: -90, position: 'insideLeft', fontSize: font.tick, fill: 'var(--muted)' }} />
+                <TaskMarks ok={points.ok} failed={points.failed} span={span} top={axis.top} active={current} onDrawn={setDrawn} />
+              </ScatterChart>
+            </ResponsiveContainer>
+            {current ? (
+              <div className={`task-tip${tipSide(current.mark, drawn?.right ?? 0)}`} role="status" data-testid="task-tip" style={{ left: current.mark.x, top: current.mark.y }}>
+                {current.mark.tasks.length > 1 ? <strong>{t.charts.tasksHere(current.mark.tasks.length)}</strong> : null}
+                {current.mark.tasks.slice(0, TIP_TASKS).map((p, i) => (
+                  <div key={i}>{line(p)}</div>
+                ))}
+                {current.mark.tasks.length > TIP_TASKS ? <div className="muted">{t.charts.andMore(current.mark.tasks.length - TIP_TASKS)}</div> : null}
+              </div>
+            ) : null}
+          </div>
+          <ul className="task-legend small" data-testid="chart-task-duration-legend">
+            <li>
+              <svg width="10" height="10" aria-hidden="true">
+                <circle cx="5" cy="5" r="4" fill={SERIES[0]} />
+              </svg>{' '}
+              {t.charts.ok} ({points.ok.length.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-US')})
+            </li>
+            <li>
+              <svg width="10" height="10" aria-hidden="true">
+                <rect x="1" y="1" width="8" height="8" fill={FAILED_COLOUR} />
+              </svg>{' '}
+              {t.charts.failed} ({points.failed.length.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-US')})
+            </li>
+          </ul>
+        </>
       )}
     </figure>
   );

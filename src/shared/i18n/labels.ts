@@ -609,7 +609,14 @@ const en = {
     /** The axis ticks are clock times without a zone: the caption names it once. */
     timesIn: (zone: string) => `times in ${zone}`,
     /** A big series is thinned to what the chart's width can show; every failed task is always drawn. */
-    shownOf: (shown: number, total: number) => `${numEn(shown)} of ${numEn(total)} tasks drawn: per pixel column the shortest and longest succeeded one, every failed one`,
+    shownOf: (shown: number, total: number) => `${numEn(shown)} symbols for ${numEn(total)} tasks: per pixel column the shortest and longest succeeded task; failed tasks on the same spot share one square, whose tooltip counts them`,
+    /** A symbol standing for several tasks (its tooltip names a few). */
+    tasksHere: (n: number) => `${numEn(n)} tasks here`,
+    andMore: (n: number) => `and ${numEn(n)} more`,
+    /** The task chart's text for screen readers (and anyone): what the picture shows. */
+    summary: (total: number, ok: number, failed: number, from: string, to: string, longest: number, firstFailed?: string, lastFailed?: string) =>
+      `${total === 1 ? '1 task' : `${numEn(total)} tasks`} from ${from} to ${to}: ${numEn(ok)} succeeded, ${numEn(failed)} failed${firstFailed ? (failed === 1 ? ` (at ${firstFailed})` : ` (the first at ${firstFailed}, the last at ${lastFailed})`) : ''}; the longest took ${numEn(longest)} min.`,
+    keys: 'Arrow keys step through the symbols, Home and End go to the first and the last; the task table above lists every task.',
     hour: 'Hour (UTC)',
   },
   /** The HTML/Markdown/PDF report. Cause titles and remedies come from the cause catalogue. */
@@ -1297,7 +1304,12 @@ const nl: Labels = {
     problems: 'Waarschuwingen en fouten per uur, per bron',
     noData: 'Er is in deze logs niets om in een grafiek te zetten.',
     timesIn: (zone) => `tijden in ${zone}`,
-    shownOf: (shown, total) => `${numNl(shown)} van ${numNl(total)} taken getekend: per pixelkolom de kortste en langste geslaagde, elke mislukte`,
+    shownOf: (shown, total) => `${numNl(shown)} symbolen voor ${numNl(total)} taken: per pixelkolom de kortste en langste geslaagde taak; mislukte taken op dezelfde plek delen één vierkantje, waarvan de tooltip ze telt`,
+    tasksHere: (n) => `${numNl(n)} taken hier`,
+    andMore: (n) => `en nog ${numNl(n)}`,
+    summary: (total, ok, failed, from, to, longest, firstFailed, lastFailed) =>
+      `${total === 1 ? '1 taak' : `${numNl(total)} taken`} van ${from} tot ${to}: ${numNl(ok)} geslaagd, ${numNl(failed)} mislukt${firstFailed ? (failed === 1 ? ` (om ${firstFailed})` : ` (de eerste om ${firstFailed}, de laatste om ${lastFailed})`) : ''}; de langste duurde ${numNl(longest)} min.`,
+    keys: 'De pijltjestoetsen lopen door de symbolen, Home en End gaan naar het eerste en het laatste; de tabel met taken hierboven somt elke taak op.',
     hour: 'Uur (UTC)',
   },
   report: {

@@ -1,0 +1,62 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import type { AnalysisResult, SnapshotTask } from '../../src/shared';
+import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
+import { buildReportModel, renderHtml } from '../../src/main/report';
+import { taskDurationSvg } from '../../src/main/report/charts';
+import { ROOT } from '../helpers/paths';
+
+/** `n` tasks 40 s apart, every 9th one failed (code 122) and every 25th one slow: a VM backed up for months. */
+function series(base: SnapshotTask, n: number): SnapshotTask[] {
+  const t0 = Date.parse('2026-01-01T00:00:00Z');
+  return Array.from({ length: n }, (_, i): SnapshotTask => {
+    const ms = 20_000 + (i % 37) * 1000 + (i % 25 === 0 ? 40 * 60_000 : 0);
+    const start = t0 + i * 40_000;
+    return { ...base, taskId: `task-${i}`, seqNo: i, start: new Date(start).toISOString(), end: new Date(start + ms).toISOString(), durationMs: ms, result: i % 9 === 0 ? 'failed' : 'success', ...(i % 9 === 0 ? { code: 122 } : { code: undefined }), phases: [], milestones: [] };
+  });
+}
+
+describe('the report\'s task duration chart on a very long series', () => {
+  let result: AnalysisResult;
+  beforeAll(async () => {
+    result = (await analyzeBundle([join(ROOT, 'assets/sample/logs.zip')])).result;
+  }, 120_000);
+
+  it('draws 200,000 tasks as a few thousand shapes, every failed one covered, without overflowing the stack', () => {
+    const m = buildReportModel(result, { lang: 'en', redact: true });
+    const tasks = series(result.snapshots[0], 200_000);
+    const svg = taskDurationSvg({ ...m, result: { ...m.result, snapshots: tasks } }, m.chartLabels);
+    const circles = svg.match(/<circle /g)?.length ?? 0;
+    const squares = [...svg.matchAll(/<rect x="([\d.]+)" y="([\d.]+)" width="9" height="9" fill="#d1242f"><title>([^<]*)<\/title>/g)];
+    // per pixel column (676) at most the shortest and the longest succeeded task (+ the legend's swatch)
+    expect(circles).toBeGreaterThan(0);
+    expect(circles).toBeLessThanOrEqual(2 * 676 + 1);
+    expect(squares.length).toBeGreaterThan(0);
+    expect(squares.length).toBeLessThan(10_000);
+    // the squares' tooltips count every failed task: 22,223 of them
+    const counted = squares.reduce((n, [, , , tip]) => n + (/^([\d,]+) tasks here/.exec(tip) ? Number(/^([\d,]+)/.exec(tip)![1].replace(/,/g, '')) : 1), 0);
+    expect(counted).toBe(Math.ceil(200_000 / 9));
+    expect(svg.length).toBeLessThan(3_000_000);
+    // the description counts them and names the first ones, not 22,223 times
+    const desc = /<desc id="chart-task-duration-d">([^<]*)<\/desc>/.exec(svg)![1];
+    expect(desc).toMatch(/^177777 succeeded, 22223 failed: 2026-01-01 00:00Z \(122\), /);
+    expect(desc).toContain('and 22,203 more');
+    expect(desc.length).toBeLessThan(2_000);
+    // the slow tasks (40 min) set the axis: the top grid line is above them
+    expect(svg).toMatch(/>50<\/text>/);
+  });
+
+  it('says the same in Dutch', () => {
+    const m = buildReportModel(result, { lang: 'nl', redact: true });
+    const svg = taskDurationSvg({ ...m, result: { ...m.result, snapshots: series(result.snapshots[0], 20_000) } }, m.chartLabels);
+    expect(svg).toMatch(/<title>[\d.]+ taken hier: #\d+ /);
+    expect(svg).toContain('en nog 2.203');
+    expect(svg).toMatch(/symbolen voor 20\.000 taken/);
+  });
+
+  it('renders the whole report of 200,000 tasks (the task overview\'s time axis too)', () => {
+    const tasks = series(result.snapshots[0], 200_000);
+    const html = renderHtml(buildReportModel({ ...result, snapshots: tasks }, { lang: 'en', redact: true }));
+    expect(html).toContain('data-chart="chart-task-duration"');
+  }, 120_000);
+});
