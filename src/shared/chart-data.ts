@@ -19,6 +19,8 @@ export type AgentSeries = 'heartbeats' | 'goalStates' | 'restarts';
 export const SERIES_COLOURS = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#999999'] as const;
 /** A failed task: red and square, so it differs in shape as well as colour. */
 export const FAILED_COLOUR = '#d1242f';
+/** A task neither succeeded nor failed (unfinished, in progress, skipped, unknown): a grey outlined square (4.5:1 on white). */
+export const OTHER_COLOUR = '#767676';
 
 export interface TaskPoint {
   /** Task start, epoch ms. */
@@ -44,6 +46,14 @@ export function taskPoints(snapshots: readonly SnapshotTask[]): { ok: TaskPoint[
     (s.result === 'success' ? ok : failed).push(p);
   }
   return { ok, failed };
+}
+
+/** `taskPoints`' failed list (anything but success) split into the failed tasks and the others (unfinished, unknown, …). */
+export function splitFailed(notOk: readonly TaskPoint[]): { failed: TaskPoint[]; other: TaskPoint[] } {
+  const failed: TaskPoint[] = [];
+  const other: TaskPoint[] = [];
+  for (const p of notOk) (p.result === 'failed' ? failed : other).push(p);
+  return { failed, other };
 }
 
 /** The task chart's time axis: an hour either side of the first and last task, so a lone task is not on the edge. */

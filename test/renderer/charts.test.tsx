@@ -75,6 +75,21 @@ describe('task duration chart', () => {
     expect(screen.queryByTestId('task-tip')).toBeNull();
   });
 
+  it('does not call an unfinished or unknown task failed: a grey outlined square, counted apart', () => {
+    const r = manyTasks(3);
+    r.snapshots[1] = { ...r.snapshots[1], result: 'unfinished' };
+    setup({ result: r });
+    renderUi(<Charts />);
+    const marks = screen.getByTestId('task-marks');
+    expect([marks.dataset.ok, marks.dataset.failed, marks.dataset.other]).toEqual(['1', '1', '1']);
+    expect(screen.getByTestId('task-marks-other').getAttribute('fill')).toBe('none');
+    expect(screen.getByTestId('chart-task-duration-legend').textContent).toMatch(/succeeded \(1\).*failed \(1\).*unfinished or unknown \(1\)/);
+    expect(screen.getByTestId('chart-task-duration-summary').textContent).toMatch(/: 1 succeeded, 1 failed, 1 unfinished or unknown \(at 2026-01-01 00:00Z\);/);
+    act(() => useLang.setState({ lang: 'nl' }));
+    expect(screen.getByTestId('chart-task-duration-legend').textContent).toMatch(/onvoltooid of onbekend \(1\)/);
+    expect(screen.getByTestId('chart-task-duration-summary').textContent).toMatch(/: 1 geslaagd, 1 mislukt, 1 onvoltooid of onbekend \(om /);
+  });
+
   it('draws a series the width can show whole, without the caption', () => {
     setup({ result: manyTasks(200) });
     renderUi(<Charts />);

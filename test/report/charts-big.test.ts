@@ -46,6 +46,16 @@ describe('the report\'s task duration chart on a very long series', () => {
     expect(svg).toMatch(/>50<\/text>/);
   });
 
+  it('draws unfinished or unknown tasks apart from the failed ones, and says so', () => {
+    const m = buildReportModel(result, { lang: 'en', redact: true });
+    const tasks = series(result.snapshots[0], 30).map((t, i) => (i === 4 ? { ...t, result: 'unknown' as const } : t));
+    const svg = taskDurationSvg({ ...m, result: { ...m.result, snapshots: tasks } }, m.chartLabels);
+    expect(svg.match(/fill="none" stroke="#767676" stroke-width="2"><title>#4 /g)).toHaveLength(1);
+    expect(svg.match(/fill="#d1242f"><title>/g)).toHaveLength(4);
+    expect(/<desc id="chart-task-duration-d">([^<]*)<\/desc>/.exec(svg)![1]).toMatch(/^25 succeeded, 4 failed, 1 unfinished or unknown: /);
+    expect(svg).toContain('>unfinished or unknown</text>');
+  });
+
   it('says the same in Dutch', () => {
     const m = buildReportModel(result, { lang: 'nl', redact: true });
     const svg = taskDurationSvg({ ...m, result: { ...m.result, snapshots: series(result.snapshots[0], 20_000) } }, m.chartLabels);

@@ -1,5 +1,5 @@
 import type { HourlySeries } from '../../shared';
-import { collapseMarks, durationAxis, FAILED_COLOUR, niceStep, SERIES_COLOURS, taskPoints, taskSpan, thinTaskPoints, type AgentSeries, type TaskMark, type TaskPoint } from '../../shared/chart-data';
+import { collapseMarks, durationAxis, FAILED_COLOUR, niceStep, OTHER_COLOUR, SERIES_COLOURS, splitFailed, taskPoints, taskSpan, thinTaskPoints, type AgentSeries, type TaskMark, type TaskPoint } from '../../shared/chart-data';
 import type { Labels } from '../../shared/i18n/labels';
 import { taskLabel } from '../../shared/i18n/analysis';
 import { clipText } from '../../shared/clip';
@@ -49,13 +49,18 @@ function frame(id: string, title: string, desc: string, t0: number, t1: number, 
 }
 
 /** A legend row under the plot: a swatch (circle, square or bar) and a name per series. */
-function legend(items: { name: string; colour: string; shape: 'circle' | 'square' }[]): string {
+function legend(items: { name: string; colour: string; shape: 'circle' | 'square' | 'outline' }[]): string {
   let x = PAD.left;
   const y = H - 10;
   return items
     .map((it) => {
       const name = clipText(it.name, 40);
-      const mark = it.shape === 'circle' ? `<circle cx="${x + 4}" cy="${y - 3}" r="4" fill="${it.colour}"/>` : `<rect x="${x}" y="${y - 7}" width="8" height="8" fill="${it.colour}"/>`;
+      const mark =
+        it.shape === 'circle'
+          ? `<circle cx="${x + 4}" cy="${y - 3}" r="4" fill="${it.colour}"/>`
+          : it.shape === 'outline'
+            ? `<rect x="${x + 1}" y="${y - 6}" width="6" height="6" fill="none" stroke="${it.colour}" stroke-width="2"/>`
+            : `<rect x="${x}" y="${y - 7}" width="8" height="8" fill="${it.colour}"/>`;
       const out = `${mark}<text x="${x + 12}" y="${y}" font-size="9" fill="#37474f">${esc(name)}</text>`;
       x += 24 + name.length * 5.2;
       return out;
@@ -69,32 +74,37 @@ const DESC_FAILED = 20;
 const TIP_TASKS = 3;
 
 /**
- * Snapshot task duration over time: succeeded tasks as blue circles, failed ones as red squares. A long series is
+ * Snapshot task duration over time: succeeded tasks as blue circles, failed ones as red squares, the others
+ * (unfinished, unknown) as grey outlined squares. A long series is
  * thinned as in the app (chart-data.ts `thinTaskPoints`: per pixel column the shortest and longest succeeded task)
  * and failed tasks within a few px are one square whose tooltip counts them, so 200,000 tasks are a few thousand
  * shapes, never one per task, and no failure is hidden.
  */
 export function taskDurationSvg(m: ReportModel, C: ChartLabels): string {
-  const { ok, failed } = taskPoints(m.result.snapshots);
-  const span = taskSpan(ok.length ? (failed.length ? ok.concat(failed) : ok) : failed);
+  const { ok, failed: notOk } = taskPoints(m.result.snapshots);
+  const span = taskSpan(ok.length ? (notOk.length ? ok.concat(notOk) : ok) : notOk);
   if (!span) return '';
   const { t0, t1 } = span;
-  const { top } = durationAxis([ok, failed]);
+  const { top } = durationAxis([ok, notOk]);
   const x = (t: number) => PAD.left + ((t - t0) / (t1 - t0)) * PLOT_W;
   const y = (v: number) => PAD.top + PLOT_H - (v / top) * PLOT_H;
-  const thin = thinTaskPoints(ok, failed, PLOT_W, span);
+  const thin = thinTaskPoints(ok, notOk, PLOT_W, span);
+  const { failed, other } = splitFailed(notOk);
   const okMarks = thin.ok.map((p): TaskMark => ({ x: x(p.at), y: y(p.minutes), tasks: [p] }));
   const failedMarks = collapseMarks(failed, x, y);
+  const otherMarks = collapseMarks(other, x, y);
   const tip = (p: TaskPoint) => `${p.seqNo !== undefined ? `#${p.seqNo} ` : ''}${taskLabel(m.lang, p.taskId)} · ${m.labels.snapshotResults[p.result] ?? p.result}${p.code !== undefined ? ` (${p.code})` : ''} · ${p.minutes} min`;
   const tips = (mk: TaskMark) => (mk.tasks.length === 1 ? tip(mk.tasks[0]) : `${C.tasksHere(mk.tasks.length)}: ${mk.tasks.slice(0, TIP_TASKS).map(tip).join('; ')}${mk.tasks.length > TIP_TASKS ? '; …' : ''}`);
   const dots = okMarks.map((mk) => `<circle cx="${f1(mk.x)}" cy="${f1(mk.y)}" r="4" fill="${SERIES_COLOURS[0]}"><title>${esc(tips(mk))}</title></circle>`);
+  const outlines = otherMarks.map((mk) => `<rect x="${f1(mk.x - 3.5)}" y="${f1(mk.y - 3.5)}" width="7" height="7" fill="none" stroke="${OTHER_COLOUR}" stroke-width="2"><title>${esc(tips(mk))}</title></rect>`);
   const squares = failedMarks.map((mk) => `<rect x="${f1(mk.x - 4.5)}" y="${f1(mk.y - 4.5)}" width="9" height="9" fill="${FAILED_COLOUR}"><title>${esc(tips(mk))}</title></rect>`);
   const when = (p: TaskPoint) => `${new Date(p.at).toISOString().slice(0, 16).replace('T', ' ')}Z${p.code !== undefined ? ` (${p.code})` : ''}`;
   const named = failed.slice(0, DESC_FAILED).map(when).join(', ');
-  const desc = `${ok.length} ${C.ok}, ${failed.length} ${C.failed}${failed.length ? `: ${named}${failed.length > DESC_FAILED ? `, ${C.andMore(failed.length - DESC_FAILED)}` : ''}` : ''}${thin.shown < thin.total ? ` (${C.shownOf(okMarks.length + failedMarks.length, thin.total)})` : ''}`;
-  return frame('chart-task-duration', C.taskDuration, desc, t0, t1, top, C.durationAxis, 'UTC', dots.join('') + squares.join(''), legend([
+  const desc = `${ok.length} ${C.ok}, ${failed.length} ${C.failed}${other.length ? `, ${other.length} ${C.other}` : ''}${failed.length ? `: ${named}${failed.length > DESC_FAILED ? `, ${C.andMore(failed.length - DESC_FAILED)}` : ''}` : ''}${thin.shown < thin.total ? ` (${C.shownOf(okMarks.length + failedMarks.length + otherMarks.length, thin.total)})` : ''}`;
+  return frame('chart-task-duration', C.taskDuration, desc, t0, t1, top, C.durationAxis, 'UTC', dots.join('') + outlines.join('') + squares.join(''), legend([
     { name: C.ok, colour: SERIES_COLOURS[0], shape: 'circle' },
     { name: C.failed, colour: FAILED_COLOUR, shape: 'square' },
+    ...(other.length ? [{ name: C.other, colour: OTHER_COLOUR, shape: 'outline' as const }] : []),
   ]));
 }
 

@@ -1,7 +1,7 @@
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, ScatterChart, Tooltip, usePlotArea, useXAxisScale, useYAxisScale, XAxis, YAxis } from 'recharts';
 import type { AnalysisResult } from '../../shared';
-import { collapseMarks, durationAxis, FAILED_COLOUR, HOUR, hourRows, MARK_CELL, marksPath, SERIES_COLOURS as SERIES, seriesKey, taskPoints, taskSpan, thinTaskPoints, type AgentSeries, type TaskMark, type TaskPoint } from '../../shared/chart-data';
+import { collapseMarks, durationAxis, FAILED_COLOUR, HOUR, hourRows, MARK_CELL, marksPath, OTHER_COLOUR, SERIES_COLOURS as SERIES, seriesKey, splitFailed, taskPoints, taskSpan, thinTaskPoints, type AgentSeries, type TaskMark, type TaskPoint } from '../../shared/chart-data';
 import { taskLabel } from '../../shared/i18n/analysis';
 import { useLang, useT } from '../i18n';
 import { useApp } from '../state/store';
@@ -40,21 +40,24 @@ const NEAR = 10;
 /** Tasks a symbol's tooltip lists; the rest are counted. */
 const TIP_TASKS = 5;
 
+type Kind = 'ok' | 'failed' | 'other';
+/** Drawn last is on top: a failure is never under another symbol. */
+const KINDS: readonly Kind[] = ['ok', 'other', 'failed'];
+
 interface Drawn {
-  ok: TaskMark[];
-  failed: TaskMark[];
+  marks: Record<Kind, TaskMark[]>;
   /** Every symbol in time order (then top to bottom): what the arrow keys step through. */
-  order: { mark: TaskMark; failed: boolean }[];
+  order: { mark: TaskMark; kind: Kind }[];
   total: number;
   /** The plot's right edge, px. */
   right: number;
 }
 
 /**
- * The tasks as two SVG paths (circles, squares) placed by recharts' own axis scales: two DOM nodes however many
- * tasks, where a Scatter draws a component per point (10,000 tasks took seconds of main thread).
+ * The tasks as SVG paths (circles, outlined and filled squares) placed by recharts' own axis scales: three DOM nodes
+ * however many tasks, where a Scatter draws a component per point (10,000 tasks took seconds of main thread).
  */
-function TaskMarks({ ok, failed, span, top, active, onDrawn }: { ok: readonly TaskPoint[]; failed: readonly TaskPoint[]; span: { t0: number; t1: number }; top: number; active?: { mark: TaskMark; failed: boolean }; onDrawn: (d: Drawn | undefined) => void }) {
+function TaskMarks({ ok, notOk, span, top, active, onDrawn }: { ok: readonly TaskPoint[]; notOk: readonly TaskPoint[]; span: { t0: number; t1: number }; top: number; active?: { mark: TaskMark }; onDrawn: (d: Drawn | undefined) => void }) {
   const xs = useXAxisScale();
   const ys = useYAxisScale();
   const plot = usePlotArea();
@@ -64,20 +67,26 @@ function TaskMarks({ ok, failed, span, top, active, onDrawn }: { ok: readonly Ta
     if (x0 === undefined || x1 === undefined || y0 === undefined || y1 === undefined || !(columns > 0)) return undefined;
     const x = (at: number) => x0 + ((at - span.t0) / (span.t1 - span.t0 || 1)) * (x1 - x0);
     const y = (minutes: number) => y0 + (minutes / (top || 1)) * (y1 - y0);
-    const thin = thinTaskPoints(ok, failed, columns, span);
-    // succeeded tasks are thinned, not collapsed: a circle is one task
-    const okMarks = thin.ok.map((p) => ({ x: x(p.at), y: y(p.minutes), tasks: [p] }));
-    const failedMarks = collapseMarks(failed, x, y);
-    const order = [...okMarks.map((mark) => ({ mark, failed: false })), ...failedMarks.map((mark) => ({ mark, failed: true }))].sort((a, b) => a.mark.x - b.mark.x || a.mark.y - b.mark.y);
-    return { ok: okMarks, failed: failedMarks, order, total: thin.total, right: Math.max(x0, x1) };
-  }, [ok, failed, span, top, x0, x1, y0, y1, columns]);
+    const thin = thinTaskPoints(ok, notOk, columns, span);
+    const { failed, other } = splitFailed(notOk);
+    const marks: Record<Kind, TaskMark[]> = {
+      // succeeded tasks are thinned, not collapsed: a circle is one task
+      ok: thin.ok.map((p) => ({ x: x(p.at), y: y(p.minutes), tasks: [p] })),
+      failed: collapseMarks(failed, x, y),
+      other: collapseMarks(other, x, y),
+    };
+    const order = KINDS.flatMap((kind) => marks[kind].map((mark) => ({ mark, kind }))).sort((a, b) => a.mark.x - b.mark.x || a.mark.y - b.mark.y);
+    return { marks, order, total: thin.total, right: Math.max(x0, x1) };
+  }, [ok, notOk, span, top, x0, x1, y0, y1, columns]);
   useLayoutEffect(() => onDrawn(drawn), [drawn, onDrawn]);
   if (!drawn) return null;
   const a = active?.mark;
+  const { marks } = drawn;
   return (
-    <g className="task-marks" data-testid="task-marks" data-ok={drawn.ok.length} data-failed={drawn.failed.length}>
-      <path d={marksPath(drawn.ok, 'circle', R)} fill={SERIES[0]} data-testid="task-marks-ok" />
-      <path d={marksPath(drawn.failed, 'square', R)} fill={FAILED_COLOUR} data-testid="task-marks-failed" />
+    <g className="task-marks" data-testid="task-marks" data-ok={marks.ok.length} data-failed={marks.failed.length} data-other={marks.other.length}>
+      <path d={marksPath(marks.ok, 'circle', R)} fill={SERIES[0]} data-testid="task-marks-ok" />
+      {marks.other.length ? <path d={marksPath(marks.other, 'square', R - 1)} fill="none" stroke={OTHER_COLOUR} strokeWidth={2} data-testid="task-marks-other" /> : null}
+      <path d={marksPath(marks.failed, 'square', R)} fill={FAILED_COLOUR} data-testid="task-marks-failed" />
       {a ? <circle cx={a.x} cy={a.y} r={R + 4} fill="none" stroke="var(--fg)" strokeWidth={2} data-testid="task-mark-active" /> : null}
     </g>
   );
@@ -96,6 +105,7 @@ function TaskDurationChart({ result, mode }: { result: AnalysisResult; mode: Tim
   const points = useMemo(() => taskPoints(result.snapshots), [result]);
   const span = useMemo(() => taskSpan(points.ok.length ? points.ok.concat(points.failed) : points.failed), [points]);
   const axis = useMemo(() => durationAxis([points.ok, points.failed]), [points]);
+  const split = useMemo(() => splitFailed(points.failed), [points]);
   const [drawn, setDrawn] = useState<Drawn>();
   const [active, setActive] = useState<number>();
   const plotRef = useRef<HTMLDivElement>(null);
@@ -109,14 +119,16 @@ function TaskDurationChart({ result, mode }: { result: AnalysisResult; mode: Tim
     for (const p of points.ok) if (p.minutes > longest) longest = p.minutes;
     for (const p of points.failed) {
       if (p.minutes > longest) longest = p.minutes;
+      if (p.result !== 'failed') continue;
       if (!first || p.at < first.at) first = p;
       if (!last || p.at > last.at) last = p;
     }
     const at = (ms: number) => formatMs(ms, mode, false);
-    return t.charts.summary(points.ok.length + points.failed.length, points.ok.length, points.failed.length, at(span.t0 + HOUR), at(span.t1 - HOUR), longest, first && at(first.at), last && at(last.at));
-  }, [points, span, mode, t]);
+    return t.charts.summary(points.ok.length + points.failed.length, points.ok.length, split.failed.length, split.other.length, at(span.t0 + HOUR), at(span.t1 - HOUR), longest, first && at(first.at), last && at(last.at));
+  }, [points, split, span, mode, t]);
   const tickSpan = span ? span.t1 - span.t0 - 2 * HOUR : 0;
   const current = active === undefined ? undefined : drawn?.order[active];
+  const num = (n: number) => n.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-US');
   const line = (p: TaskPoint) => `${formatMs(p.at, mode)} · ${p.seqNo !== undefined ? `#${p.seqNo} ` : ''}${taskLabel(lang, p.taskId)} · ${t.report.snapshotResults[p.result] ?? p.result}${p.code !== undefined ? ` (${p.code})` : ''} · ${p.minutes} min`;
   const onMove = (e: React.PointerEvent<HTMLDivElement>) => {
     const box = plotRef.current?.getBoundingClientRect();
@@ -125,9 +137,9 @@ function TaskDurationChart({ result, mode }: { result: AnalysisResult; mode: Tim
     const py = e.clientY - box.top;
     let best: number | undefined;
     let bestD = NEAR * NEAR;
-    drawn.order.forEach(({ mark, failed }, i) => {
-      // a failed square over a circle wins the tie: it is drawn on top
-      const d = (mark.x - px) ** 2 + (mark.y - py) ** 2 - (failed ? 1 : 0);
+    drawn.order.forEach(({ mark, kind }, i) => {
+      // a failed square wins a tie: it is drawn on top
+      const d = (mark.x - px) ** 2 + (mark.y - py) ** 2 - KINDS.indexOf(kind);
       if (d <= bestD) {
         bestD = d;
         best = i;
@@ -181,7 +193,7 @@ function TaskDurationChart({ result, mode }: { result: AnalysisResult; mode: Tim
                 <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
                 <XAxis type="number" dataKey="at" domain={[span.t0, span.t1]} allowDataOverflow tickFormatter={(v: number) => formatTick(v, mode, tickSpan)} stroke="var(--muted)" fontSize={font.tick} />
                 <YAxis type="number" dataKey="minutes" domain={[0, axis.top]} ticks={axis.ticks} allowDataOverflow name={t.charts.durationAxis} tickFormatter={(v: number) => `${Math.round(v * 10) / 10}`} stroke="var(--muted)" fontSize={font.tick} width={font.axisW} label={{ value: t.charts.durationAxis, angle: -90, position: 'insideLeft', fontSize: font.tick, fill: 'var(--muted)' }} />
-                <TaskMarks ok={points.ok} failed={points.failed} span={span} top={axis.top} active={current} onDrawn={setDrawn} />
+                <TaskMarks ok={points.ok} notOk={points.failed} span={span} top={axis.top} active={current} onDrawn={setDrawn} />
               </ScatterChart>
             </ResponsiveContainer>
             {current ? (
@@ -199,14 +211,22 @@ function TaskDurationChart({ result, mode }: { result: AnalysisResult; mode: Tim
               <svg width="10" height="10" aria-hidden="true">
                 <circle cx="5" cy="5" r="4" fill={SERIES[0]} />
               </svg>{' '}
-              {t.charts.ok} ({points.ok.length.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-US')})
+              {t.charts.ok} ({num(points.ok.length)})
             </li>
             <li>
               <svg width="10" height="10" aria-hidden="true">
                 <rect x="1" y="1" width="8" height="8" fill={FAILED_COLOUR} />
               </svg>{' '}
-              {t.charts.failed} ({points.failed.length.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-US')})
+              {t.charts.failed} ({num(split.failed.length)})
             </li>
+            {split.other.length ? (
+              <li>
+                <svg width="10" height="10" aria-hidden="true">
+                  <rect x="2" y="2" width="6" height="6" fill="none" stroke={OTHER_COLOUR} strokeWidth={2} />
+                </svg>{' '}
+                {t.charts.other} ({num(split.other.length)})
+              </li>
+            ) : null}
           </ul>
         </>
       )}

@@ -596,10 +596,12 @@ const en = {
   charts: {
     title: 'Charts',
     taskDuration: 'Snapshot task duration',
-    taskDurationHint: 'Each backup task’s duration on the VM; failed tasks are red squares.',
+    taskDurationHint: 'Each backup task’s duration on the VM; failed tasks are red squares, unfinished or unknown ones grey outlined squares.',
     durationAxis: 'minutes',
     ok: 'succeeded',
     failed: 'failed',
+    /** Tasks neither succeeded nor failed: unfinished, in progress, skipped, unknown. */
+    other: 'unfinished or unknown',
     agentActivity: 'Agent activity per hour',
     heartbeats: 'heartbeats',
     goalStates: 'goal states',
@@ -614,8 +616,8 @@ const en = {
     tasksHere: (n: number) => `${numEn(n)} tasks here`,
     andMore: (n: number) => `and ${numEn(n)} more`,
     /** The task chart's text for screen readers (and anyone): what the picture shows. */
-    summary: (total: number, ok: number, failed: number, from: string, to: string, longest: number, firstFailed?: string, lastFailed?: string) =>
-      `${total === 1 ? '1 task' : `${numEn(total)} tasks`} from ${from} to ${to}: ${numEn(ok)} succeeded, ${numEn(failed)} failed${firstFailed ? (failed === 1 ? ` (at ${firstFailed})` : ` (the first at ${firstFailed}, the last at ${lastFailed})`) : ''}; the longest took ${numEn(longest)} min.`,
+    summary: (total: number, ok: number, failed: number, other: number, from: string, to: string, longest: number, firstFailed?: string, lastFailed?: string) =>
+      `${total === 1 ? '1 task' : `${numEn(total)} tasks`} from ${from} to ${to}: ${numEn(ok)} succeeded, ${numEn(failed)} failed${other ? `, ${numEn(other)} unfinished or unknown` : ''}${firstFailed ? (failed === 1 ? ` (at ${firstFailed})` : ` (the first at ${firstFailed}, the last at ${lastFailed})`) : ''}; the longest took ${numEn(longest)} min.`,
     keys: 'Arrow keys step through the symbols, Home and End go to the first and the last; the task table above lists every task.',
     hour: 'Hour (UTC)',
   },
@@ -1293,10 +1295,11 @@ const nl: Labels = {
   charts: {
     title: 'Grafieken',
     taskDuration: 'Duur van de momentopnametaken',
-    taskDurationHint: 'De duur van elke back-uptaak op de VM; mislukte taken zijn rode vierkantjes.',
+    taskDurationHint: 'De duur van elke back-uptaak op de VM; mislukte taken zijn rode vierkantjes, onvoltooide of onbekende grijze omlijnde vierkantjes.',
     durationAxis: 'minuten',
     ok: 'gelukt',
     failed: 'mislukt',
+    other: 'onvoltooid of onbekend',
     agentActivity: 'Activiteit van de agent per uur',
     heartbeats: 'heartbeats',
     goalStates: 'doelstatussen',
@@ -1307,8 +1310,8 @@ const nl: Labels = {
     shownOf: (shown, total) => `${numNl(shown)} symbolen voor ${numNl(total)} taken: per pixelkolom de kortste en langste geslaagde taak; mislukte taken op dezelfde plek delen één vierkantje, waarvan de tooltip ze telt`,
     tasksHere: (n) => `${numNl(n)} taken hier`,
     andMore: (n) => `en nog ${numNl(n)}`,
-    summary: (total, ok, failed, from, to, longest, firstFailed, lastFailed) =>
-      `${total === 1 ? '1 taak' : `${numNl(total)} taken`} van ${from} tot ${to}: ${numNl(ok)} geslaagd, ${numNl(failed)} mislukt${firstFailed ? (failed === 1 ? ` (om ${firstFailed})` : ` (de eerste om ${firstFailed}, de laatste om ${lastFailed})`) : ''}; de langste duurde ${numNl(longest)} min.`,
+    summary: (total, ok, failed, other, from, to, longest, firstFailed, lastFailed) =>
+      `${total === 1 ? '1 taak' : `${numNl(total)} taken`} van ${from} tot ${to}: ${numNl(ok)} geslaagd, ${numNl(failed)} mislukt${other ? `, ${numNl(other)} onvoltooid of onbekend` : ''}${firstFailed ? (failed === 1 ? ` (om ${firstFailed})` : ` (de eerste om ${firstFailed}, de laatste om ${lastFailed})`) : ''}; de langste duurde ${numNl(longest)} min.`,
     keys: 'De pijltjestoetsen lopen door de symbolen, Home en End gaan naar het eerste en het laatste; de tabel met taken hierboven somt elke taak op.',
     hour: 'Uur (UTC)',
   },
