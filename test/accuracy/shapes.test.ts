@@ -207,6 +207,14 @@ SHAPES['a sos 3.x sosreport tar.xz'] = (files, at) => {
   writeFileSync(file, tarXz(join(at, 'tree'), top));
   return [file];
 };
+// sos 4.x compresses with zstd where the zstd tool is installed (RHEL 9 and its rebuilds): `tar -cf - top | zstd`.
+SHAPES['a sos 4.x sosreport tar.zst'] = (files, at) => {
+  const top = 'sosreport-vm1-2026-12-04-abcdefg';
+  rewritten((b) => b, atVmPath)(files, join(at, 'tree', top));
+  const file = join(at, `${top}.tar.zst`);
+  writeFileSync(file, execFileSync('zstd', ['-q', '-3', '-c'], { input: execFileSync('tar', ['-C', join(at, 'tree'), '-cf', '-', top], { maxBuffer: 1 << 28 }), maxBuffer: 1 << 28 }));
+  return [file];
+};
 // `sos collect` (sos 4.x) tars the node's sosreport tar.xz with its own logs.
 SHAPES["a sos collect tarball holding the node's sosreport"] = (files, at) => {
   const node = 'sosreport-vm1-2026-12-04-abcdefg';

@@ -97,7 +97,7 @@ void app.whenReady().then(async () => {
     pickPaths: async (mode) => {
       const r = await dialog.showOpenDialog(mainWindow!, {
         properties: mode === 'folder' ? ['openDirectory'] : ['openFile', 'multiSelections'],
-        filters: mode === 'files' ? [{ name: 'Log bundles and logs', extensions: ['zip', 'tar', 'gz', 'tgz', 'xz', 'txz', 'log', 'status', 'xml', 'json', 'conf', '*'] }] : undefined,
+        filters: mode === 'files' ? [{ name: 'Log bundles and logs', extensions: ['zip', 'tar', 'gz', 'tgz', 'xz', 'txz', 'zst', 'tzst', 'log', 'status', 'xml', 'json', 'conf', '*'] }] : undefined,
       });
       return r.canceled ? null : r.filePaths;
     },

@@ -4,7 +4,7 @@ import { inflateHeadSync } from './inflate';
  * The one archive-type detector: what a file's first bytes (and, for a gzip, the start of its content)
  * say it is. Every reader decides by it, for inputs on disk and for archives nested in archives.
  */
-export type ArchiveKind = 'zip' | 'tar' | 'tar.gz' | 'tar.xz' | 'tar.bz2';
+export type ArchiveKind = 'zip' | 'tar' | 'tar.gz' | 'tar.xz' | 'tar.bz2' | 'tar.zst';
 
 export function isZip(head: Buffer): boolean {
   return head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && (head[2] === 3 || head[2] === 5) && (head[3] === 4 || head[3] === 6);
@@ -16,6 +16,11 @@ export function isGzip(head: Buffer): boolean {
 
 export function isXz(head: Buffer): boolean {
   return head.length >= 6 && head[0] === 0xfd && head[1] === 0x37 && head[2] === 0x7a && head[3] === 0x58 && head[4] === 0x5a && head[5] === 0x00;
+}
+
+/** A zstd frame (magic 0xFD2FB528, little-endian). */
+export function isZstd(head: Buffer): boolean {
+  return head.length >= 4 && head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd;
 }
 
 /**
@@ -34,6 +39,7 @@ export function isTar(head: Buffer): boolean {
 }
 
 const TAR_BZ2 = /\.(tar\.bz2|tbz2?)$/i;
+const TAR_ZST = /\.(tar\.zst|tzst)$/i;
 
 /** Enough of a gzip's content to see a tar header or sniff a log (8 KiB of deflate could give 8 MiB). */
 const HEAD_INFLATE_MAX = 64 * 1024;
@@ -47,13 +53,15 @@ export function gunzipHead(head: Buffer): Buffer {
  * The archive `head` starts, or undefined for a plain file (a `.gz` log is not an archive). A gzip is a
  * tar.gz when its content starts with a tar header, or when `name` says so (`.tar.gz`, `.tgz`: a tar.gz
  * whose first member header is past the sniffed head). A bzip2 is a tar.bz2 when `name` says so: its head
- * cannot be decoded from a few KB (a block is up to 900 kB), so a loose `.bz2` is looked into after decoding.
+ * cannot be decoded from a few KB (a block is up to 900 kB), so a loose `.bz2` is looked into after decoding; the
+ * same for zstd (`.tar.zst`, sos 4.x's default; a loose `.zst` is looked into after decoding).
  */
 export function archiveKind(head: Buffer, name?: string): ArchiveKind | undefined {
   if (isZip(head)) return 'zip';
   if (isXz(head)) return 'tar.xz';
   if (isGzip(head)) return (name !== undefined && /\.(tar\.gz|tgz)$/i.test(name)) || isTar(gunzipHead(head)) ? 'tar.gz' : undefined;
   if (isBzip2(head)) return name !== undefined && TAR_BZ2.test(name) ? 'tar.bz2' : undefined;
+  if (isZstd(head)) return name !== undefined && TAR_ZST.test(name) ? 'tar.zst' : undefined;
   if (isTar(head)) return 'tar';
   return undefined;
 }

@@ -6,7 +6,7 @@ import { BufferContent, DiskFileContent, type FileContent } from './content';
 import type { RawEntry } from './entry';
 import { readFolder } from './folder';
 import { BombError, GunzipFileContent, isGzip } from './gzip';
-import { archiveKind, gunzipHead, isBzip2, isTar, isXz } from './archive-kind';
+import { archiveKind, gunzipHead, isBzip2, isTar, isXz, isZstd } from './archive-kind';
 import { inflateBuffer, ratioCeiling } from './inflate';
 import { detectLayout, type Container } from './kind';
 import { Budget, noted, RATIO_MIN_BYTES } from './limits';
@@ -157,7 +157,7 @@ async function readHead(path: string, n = 512): Promise<Buffer> {
 }
 
 /** How readTar decompresses each tar kind the detector names. */
-const TAR_COMPRESSION = { tar: 'none', 'tar.gz': 'gzip', 'tar.xz': 'xz', 'tar.bz2': 'bzip2' } as const;
+const TAR_COMPRESSION = { tar: 'none', 'tar.gz': 'gzip', 'tar.xz': 'xz', 'tar.bz2': 'bzip2', 'tar.zst': 'zstd' } as const;
 
 async function readInput(p: string, input: number, budget: Budget, signal?: AbortSignal): Promise<InputRead> {
   const s = await stat(p);
@@ -185,6 +185,7 @@ async function readInput(p: string, input: number, budget: Budget, signal?: Abor
   }
   if (container) return finish(raw, container, input, budget, signal, 1);
   if (isBzip2(head)) return looseCompressed(p, s.size, 'bzip2', input, budget, signal);
+  if (isZstd(head)) return looseCompressed(p, s.size, 'zstd', input, budget, signal);
   return { kind: 'single-file', files: await loose(p, s.size, head, input, budget) };
 }
 
@@ -228,9 +229,9 @@ async function looseCompressed(p: string, size: number, codec: MemberCodec, inpu
 }
 
 /** The codecs a single compressed file (loose, or a member) may carry, with the name a warning gives each. */
-type MemberCodec = 'gzip' | 'xz' | 'bzip2';
-const CODEC_NAME: Record<MemberCodec, string> = { gzip: 'gzip', xz: 'xz', bzip2: 'bzip2' };
-const CODEC_MAGIC: Record<MemberCodec, (head: Buffer) => boolean> = { gzip: isGzip, xz: isXz, bzip2: isBzip2 };
+type MemberCodec = 'gzip' | 'xz' | 'bzip2' | 'zstd';
+const CODEC_NAME: Record<MemberCodec, string> = { gzip: 'gzip', xz: 'xz', bzip2: 'bzip2', zstd: 'zstd' };
+const CODEC_MAGIC: Record<MemberCodec, (head: Buffer) => boolean> = { gzip: isGzip, xz: isXz, bzip2: isBzip2, zstd: isZstd };
 
 interface Unpacked {
   data: Buffer;
@@ -477,7 +478,7 @@ async function holdsAny(content: FileContent, words: readonly string[]): Promise
 }
 
 /** Archive names worth opening when they are not part of the VM tree itself. */
-const NESTED_ARCHIVE = /\.(zip|tar|tgz|tar\.gz|tar\.xz|tar\.bz2|tbz2?)$/i;
+const NESTED_ARCHIVE = /\.(zip|tar|tgz|tar\.gz|tar\.xz|tar\.bz2|tbz2?|tar\.zst|tzst)$/i;
 /** Archives inside the VM tree (agent and extension packages, `*.zip` in /var/lib/waagent) stay files. */
 const VM_TREE = /^(var|etc|usr|opt|run|home|root|WindowsAzure|Packages)\//i;
 
@@ -548,6 +549,7 @@ const MEMBER_COMPRESSION: [RegExp, MemberCodec][] = [
   [/\.gz$/, 'gzip'],
   [/\.bz2$/i, 'bzip2'],
   [/\.xz$/i, 'xz'],
+  [/\.zst$/i, 'zstd'],
 ];
 
 /**

@@ -15,7 +15,7 @@ import { TailBuffer } from './tail';
  * body, because zlib's gunzip throws away the output of the write that meets bytes after the last member
  * (a tar.gz with trailing garbage lost everything); raw inflate stops cleanly at the end of the body.
  */
-export type Codec = 'deflate-raw' | 'gzip' | 'xz' | 'bzip2';
+export type Codec = 'deflate-raw' | 'gzip' | 'xz' | 'bzip2' | 'zstd';
 
 export class BombError extends Error {
   constructor(readonly limit: number) {
@@ -71,7 +71,9 @@ export async function* inflateStream(input: AsyncIterable<Buffer>, codec: Codec,
         ? gzipChunks(counted, opts.onTrailing)
         : codec === 'bzip2'
           ? bzip2Chunks(counted, () => ceiling(inBytes), opts.onTrailing)
-          : rawChunks(counted);
+          : codec === 'zstd'
+            ? zstdChunks(counted, () => ceiling(inBytes))
+            : rawChunks(counted);
   for await (const c of source) {
     if (opts.signal?.aborted) throw opts.signal.reason ?? new Error('aborted');
     outBytes += c.length;
@@ -316,6 +318,58 @@ async function* xzChunks(input: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   } finally {
     out.destroy();
   }
+}
+
+/**
+ * The largest window a zstd frame may ask for: zstd's own decoder refuses more than 2^27 bytes unless told
+ * `--memory` (ZSTD_WINDOWLOG_LIMIT_DEFAULT), and fzstd would allocate a frame's window (up to 2 GiB) up front.
+ */
+export const ZSTD_WINDOW_MAX = 1 << 27;
+/** Input fed to the zstd decoder at a time: one block's output (≤ 128 KiB) is checked before the next is decoded. */
+const ZSTD_SLICE = 16 * 1024;
+
+/**
+ * zstd (sos 4.x's default compression, `.tar.zst`; zstd-compressed rotated logs) through fzstd's streaming decoder.
+ * fzstd hands out every decoded block (≤ 128 KiB) on its own, so the ceiling is checked per block and a bomb stops
+ * there; a frame asking for a window over ZSTD_WINDOW_MAX is refused before its first block is kept. Concatenated
+ * frames (pzstd, `zstd -T0`) are read in turn.
+ */
+async function* zstdChunks(input: AsyncIterable<Buffer>, ceiling: () => number): AsyncGenerator<Buffer> {
+  const { Decompress } = await import('fzstd');
+  const ready: Buffer[] = [];
+  let total = 0;
+  const dec = new Decompress((block) => {
+    // fzstd's frame state (`s`, its window size `e`) is read to refuse a huge window before the window is used
+    const window = (dec as unknown as { s?: { e?: number } }).s?.e;
+    if (window !== undefined && window > ZSTD_WINDOW_MAX) throw new Error(`a zstd frame asks for a ${window}-byte window, more than ${ZSTD_WINDOW_MAX}`);
+    total += block.length;
+    if (total > ceiling()) throw new BombError(ceiling());
+    if (block.length > 0) ready.push(Buffer.from(block.buffer, block.byteOffset, block.length));
+  });
+  let started = false;
+  try {
+    for await (const c of input) {
+      if (c.length > 0) started = true;
+      for (let i = 0; i < c.length; i += ZSTD_SLICE) {
+        dec.push(c.subarray(i, i + ZSTD_SLICE));
+        yield* ready.splice(0);
+      }
+    }
+    if (!started) throw new Error('not zstd data (empty)');
+    dec.push(new Uint8Array(0), true);
+    yield* ready.splice(0);
+  } catch (e) {
+    if (e instanceof BombError) throw e;
+    // damaged: what decoded before the damage is kept
+    yield* ready.splice(0);
+    throw new Error(zstdMessage(e as Error), { cause: e });
+  }
+}
+
+/** fzstd's errors carry a code and a terse message; "unexpected EOF" is a cut-off download or copy. */
+function zstdMessage(e: Error): string {
+  const code = (e as Error & { code?: number }).code;
+  return code === 5 ? 'the zstd data ends early' : e.message;
 }
 
 /** Compressed bytes one bzip2 block may take (unbzip2-stream's own margin: 100 kB per level plus 25 kB). */

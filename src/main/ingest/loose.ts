@@ -23,7 +23,7 @@ export interface LooseGuess {
 }
 
 /** Compression a loose log may carry; its content is read decompressed. */
-const COMPRESSED = /\.(gz|xz|bz2)$/i;
+const COMPRESSED = /\.(gz|xz|bz2|zst)$/i;
 
 /** How far into a file its head is looked for past a crash's NUL blocks (a pre-allocated extent can be this big). */
 export const SNIFF_SCAN_BYTES = 1024 * 1024;

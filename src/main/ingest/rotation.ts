@@ -19,7 +19,7 @@ interface RotationKey {
 /** Splits a log path into its group and how old the name says it is; undefined when it is not a log. */
 export function rotationKey(vmPath: string): RotationKey | undefined {
   // dateext's date follows a `-` (its default `-%Y%m%d`) or a `.` (`dateformat .%Y%m%d`, as some images set it)
-  const m = /^(.*?)(?:\.(\d{1,4})|[-.](\d{4})-?(\d\d)-?(\d\d)(?:-?(\d{2,}))?)?(\.(?:gz|bz2|xz))?$/.exec(vmPath);
+  const m = /^(.*?)(?:\.(\d{1,4})|[-.](\d{4})-?(\d\d)-?(\d\d)(?:-?(\d{2,}))?)?(\.(?:gz|bz2|xz|zst))?$/.exec(vmPath);
   if (!m) return undefined;
   const group = m[1];
   const base = group.slice(group.lastIndexOf('/') + 1);

@@ -10,7 +10,7 @@ import { safeMemberPath, showName } from './paths';
 import { TailBuffer } from './tail';
 import { msg } from '../../shared/i18n/analysis';
 
-export type TarCompression = 'none' | 'gzip' | 'xz' | 'bzip2';
+export type TarCompression = 'none' | 'gzip' | 'xz' | 'bzip2' | 'zstd';
 
 export { isTar, isXz } from './archive-kind';
 

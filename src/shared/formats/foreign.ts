@@ -51,7 +51,7 @@ export interface NothingWords {
 }
 
 /** An input named like an archive; the group is what the name promises ("not a zip"). */
-const ARCHIVE_NAME = /\.(zip|tar|tgz|tar\.gz|tar\.xz|txz|tar\.bz2|tbz2?)$/i;
+const ARCHIVE_NAME = /\.(zip|tar|tgz|tar\.gz|tar\.xz|txz|tar\.bz2|tbz2?|tar\.zst|tzst)$/i;
 
 /**
  * For a single file named like an archive that is not one: what it is instead ("image.zip is a PNG image, not a

@@ -58,7 +58,7 @@ const en = {
 Usage:
 ${FORMS}
 
-<path> is a folder, an archive (zip, tar, tar.gz, tar.xz, tar.bz2) or a single log file; several paths
+<path> is a folder, an archive (zip, tar, tar.gz, tar.xz, tar.bz2, tar.zst) or a single log file; several paths
 are merged into one bundle. \`-\` reads log text from standard input (an excerpt pasted from an
 e-mail or a chat: each part is recognised by its content; evidence says "pasted text, line N").
 --failed-at TIME is when the portal says the job failed, ISO 8601 with its zone (2026-11-19T22:01Z): the
@@ -123,7 +123,7 @@ const nl: typeof en = {
 Gebruik:
 ${FORMS}
 
-<path> is een map, een archief (zip, tar, tar.gz, tar.xz, tar.bz2) of één logbestand; meerdere paden
+<path> is een map, een archief (zip, tar, tar.gz, tar.xz, tar.bz2, tar.zst) of één logbestand; meerdere paden
 worden samengevoegd tot één bundel. \`-\` leest logtekst van de standaardinvoer (een fragment geplakt uit
 een e-mail of een chat: elk deel wordt herkend aan de inhoud; het bewijs noemt "geplakte tekst, regel N").
 --failed-at TIME is wanneer de portal zegt dat de taak mislukte, ISO 8601 met tijdzone (2026-11-19T22:01Z):
