@@ -129,17 +129,18 @@ export function memberName(raw: Buffer, flags: number, extraFields: readonly yau
 }
 
 /**
- * GBK or Shift_JIS, when a name's bytes past ASCII read as Chinese or Japanese words: each character scores what names
- * are written in (GB2312's common hanzi, lead bytes 0xB0 to 0xF7; kana in Shift_JIS, and its kanji a little; a
- * half-width kana, what GBK's bytes read as in Shift_JIS, counts against), and a character beside an ASCII letter
- * a little against (a Latin word's letter, `für` in code page 437, stands there; a CJK name's seldom does).
+ * GBK or Shift_JIS, when a name's bytes past ASCII read better as Chinese or Japanese than in code page 437: each
+ * reading is scored by what names are written in. A double-byte character scores by its kind (GB2312's hanzi and
+ * full-width punctuation, both bytes 0xA1 or above; kana; kanji and full-width letters a little; a half-width kana,
+ * what GBK's bytes read as in Shift_JIS, counts against), less when ASCII letters stand on both its sides (`a日b`);
+ * in code page 437 an accented letter scores by the ASCII letters beside it (`für`, `château`), a box-drawing or
+ * Greek symbol, or a letter inside a run of them or two after another, counts against. A tie keeps code page 437, the zip format's own.
  */
 function cjkNameEncoding(raw: Buffer): 'gbk' | 'shift_jis' | undefined {
-  const gbk = readsAs('gbk', raw) ? pairScore(raw, (a, b) => (a >= 0xb0 && a <= 0xf7 && b >= 0xa1 ? 2 : 0)) : 0;
-  const sjis = readsAs('shift_jis', raw)
-    ? pairScore(raw, (a, b) => (a === 0x82 || (a === 0x83 && b <= 0x96) ? 2 : (a >= 0x88 && a <= 0x9f) || (a >= 0xe0 && a <= 0xea) ? 0.5 : 0), (a) => a >= 0xa1 && a <= 0xdf)
-    : 0;
-  if (gbk <= 0 && sjis <= 0) return undefined;
+  const oem = oemScore(raw);
+  const gbk = readsAs('gbk', raw) ? pairScore(raw, (a, b) => (((a >= 0xa1 && a <= 0xa9) || (a >= 0xb0 && a <= 0xf7)) && b >= 0xa1 ? 2 : 0)) : -Infinity;
+  const sjis = readsAs('shift_jis', raw) ? pairScore(raw, sjisChar, (a) => a >= 0xa1 && a <= 0xdf) : -Infinity;
+  if (Math.max(gbk, sjis) <= oem) return undefined;
   return gbk >= sjis ? 'gbk' : 'shift_jis';
 }
 
@@ -153,16 +154,45 @@ function readsAs(enc: keyof typeof FATAL, raw: Buffer): boolean {
   }
 }
 
+/** A Shift_JIS character's score: hiragana and katakana 2, kanji 1, symbols and full-width letters 0.5. */
+function sjisChar(a: number, b: number): number {
+  if ((a === 0x82 && b >= 0x9f) || (a === 0x83 && b <= 0x96)) return 2;
+  if ((a >= 0x88 && a <= 0x9f) || (a >= 0xe0 && a <= 0xea)) return 1;
+  return a === 0x81 || a === 0x82 ? 0.5 : 0;
+}
+
+const isLetter = (c: number | undefined) => c !== undefined && ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a));
+const isHigh = (c: number | undefined) => c !== undefined && c >= 0x80;
+
 /** The score of a double-byte name: `pair` for each two-byte character, -2 for each byte `single` says stands alone. */
 function pairScore(raw: Buffer, pair: (a: number, b: number) => number, single: (a: number) => boolean = () => false): number {
-  const letter = (c: number | undefined) => c !== undefined && ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a));
+  let score = 0;
+  let ascii = -1; // the last byte that stood alone as ASCII (a trail byte in 0x40–0x7E is no letter)
+  for (let i = 0; i < raw.length; i++) {
+    if (raw[i] < 0x80) {
+      ascii = i;
+      continue;
+    }
+    const before = ascii === i - 1 && isLetter(raw[i - 1]);
+    if (single(raw[i])) score -= 2;
+    else score += pair(raw[i], raw[++i]);
+    if (before && isLetter(raw[i + 1])) score -= 2;
+  }
+  return score;
+}
+
+/** Code page 437's accented letters (Ç to Ü, á to Ñ, ß). */
+const isOemLetter = (c: number) => (c >= 0x80 && c <= 0x9a) || (c >= 0xa0 && c <= 0xa5) || c === 0xe1;
+
+/** The score of a name read in code page 437 (see cjkNameEncoding). */
+function oemScore(raw: Buffer): number {
   let score = 0;
   for (let i = 0; i < raw.length; i++) {
     if (raw[i] < 0x80) continue;
-    const before = letter(raw[i - 1]);
-    if (single(raw[i])) score -= 2;
-    else score += pair(raw[i], raw[++i]);
-    if (before || letter(raw[i + 1])) score -= 1;
+    if (!isOemLetter(raw[i])) score -= 2;
+    // in a run of them (`Åßè`), or every other letter (`âoâbâN`: katakana whose second bytes are ASCII letters)
+    else if ((isHigh(raw[i - 1]) && isHigh(raw[i + 1])) || (isLetter(raw[i - 1]) && isOemLetter(raw[i - 2] ?? 0))) score -= 1;
+    else score += (isLetter(raw[i - 1]) ? 1 : 0) + (isLetter(raw[i + 1]) ? 1 : 0);
   }
   return score;
 }
