@@ -119,11 +119,14 @@ async function copyOf(a: IngestedFile, b: IngestedFile): Promise<'earlier' | 'la
 /** At most this many unread files are looked into when a bundle holds nothing known (each is one small read). */
 const IDENTIFY_MAX = 500;
 const EVTX_NAME = /\.evtx$/i;
+/** Archives this app has no reader for (a split 7-Zip volume too: `logs.7z.001`). */
+const OTHER_ARCHIVE_NAME = /\.(?:7z(?:\.\d{3})?|rar)$/i;
 
 /**
  * Says what the files no format reads are (a PNG named .zip, random text, an .evtx), so "Nothing to analyse" can
  * list what each was taken for. Every `.evtx` is looked into and gets a warning on how to export it readable,
  * even in a bundle with logs: it is where the agent's crashes would be, and it is never read.
+ * A 7-Zip or RAR archive (by its name, or its bytes when nothing is known) gets a warning on how to open it instead.
  */
 async function identifyForeign(files: IngestedFile[]): Promise<void> {
   const nothingKnown = files.every((f) => f.kind === 'other');
@@ -131,11 +134,15 @@ async function identifyForeign(files: IngestedFile[]): Promise<void> {
   for (const f of files) {
     if (f.kind !== 'other' || f.size === 0) continue;
     const evtx = EVTX_NAME.test(f.vmPath);
-    if (!evtx && (!nothingKnown || left-- <= 0)) continue;
+    const named = OTHER_ARCHIVE_NAME.exec(f.vmPath);
+    if (!evtx && !named && (!nothingKnown || left-- <= 0)) continue;
     const seen = foreignContent(await f.content.read(0, 512));
     if (!seen) continue;
     f.seenAs = seen;
     if (seen === 'evtx') f.warnings.push({ file: f.vmPath, ...noted(msg('ingest.evtx', { origin: f.origin })) });
+    // (a later volume of a split 7z has no magic of its own: its name says what it is)
+    const other = seen === '7z' || seen === 'rar' ? seen : named && seen === 'binary' ? (/rar$/i.test(named[0]) ? 'rar' : '7z') : undefined;
+    if (other) f.warnings.push({ file: f.vmPath, ...noted(msg('ingest.other-archive', { origin: f.origin, format: other })) });
   }
 }
 

@@ -541,6 +541,13 @@ export const ANALYSIS = {
     nl: (p) =>
       `${p.origin}: een Windows-gebeurtenislogboek in binaire vorm (.evtx), dat deze app niet kan lezen; exporteer het leesbaar: in Logboeken (Event Viewer), Windows-logboeken > Systeem (daarna Toepassing) > Alle gebeurtenissen opslaan als… als .xml, .csv of .txt, of voer \`wevtutil qe System /f:xml > System.xml\` (en hetzelfde voor Application) uit in een opdrachtprompt met beheerdersrechten`,
   }),
+  /** A 7-Zip or RAR archive (by its name or its first bytes): no reader for it here, so the user is told what to do. */
+  'ingest.other-archive': entry({
+    en: (p: { origin: string; format: '7z' | 'rar' }) =>
+      `${p.origin}: a ${p.format === '7z' ? '7-Zip (.7z)' : 'RAR'} archive, which this app cannot open, so nothing in it was read; extract it (in 7-Zip: Extract Here) and open the folder, or zip its files again as a .zip (in Explorer: Send to > Compressed (zipped) folder)`,
+    nl: (p) =>
+      `${p.origin}: een ${p.format === '7z' ? '7-Zip-archief (.7z)' : 'RAR-archief'}, dat deze app niet kan openen, dus er is niets uit gelezen; pak het uit (in 7-Zip: Hier uitpakken) en open de map, of zip de bestanden opnieuw als .zip (in Verkenner: Kopiëren naar > Gecomprimeerde (gezipte) map)`,
+  }),
   'ingest.capped-not-read': entry({
     en: (p: { origin: string; size: number; cap: number }) => `${p.origin}: ${p.size} compressed bytes, more than the ${p.cap}-byte per-file cap; not read`,
     nl: (p) => `${p.origin}: ${p.size} gecomprimeerde bytes, meer dan de per-bestandslimiet van ${p.cap} bytes; niet gelezen`,
