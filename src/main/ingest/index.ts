@@ -505,15 +505,20 @@ async function expandNested(e: RawEntry, vmPath: string, input: number, budget: 
   const raw: RawEntry[] = [];
   let container: Container;
   const archive = archiveKind(head, vmPath);
+  if (!archive) return undefined;
+  // its members are counted instead of its own bytes (counted both, a big inner zip met the total cap half read)
+  budget.refund(e.size);
   if (archive === 'zip') {
     await readZip(e.data ? { buffer: e.data, origin: e.origin } : { path: onDisk, origin: e.origin }, budget, raw, signal);
     container = 'zip';
-  } else if (archive) {
+  } else {
     await readTar(src, TAR_COMPRESSION[archive], e.origin, budget, raw, signal);
     container = 'tar';
-  } else return undefined;
-  if (raw.length === 0) return undefined;
-  budget.refund(e.size);
+  }
+  if (raw.length === 0) {
+    budget.totalBytes += e.size; // kept as a file after all
+    return undefined;
+  }
   return finish(raw, container, input, budget, signal, depth);
 }
 
