@@ -2,7 +2,7 @@
 // byte-order mark, written by PowerShell in UTF-16, zipped in a folder, gzipped one by one, dropped as loose
 // files, saved in the ANSI code page, or given twice (the files and a zip of them; an older copy of each beside the newer). The answer is a property of the VM, not of the wrapping: every shape must get exactly the findings
 // (cause and confidence, in order) the case's own files get.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -89,6 +89,15 @@ function rotated(gz: boolean, suffix = '.1') {
 }
 SHAPES['rotated: the older half as .1'] = rotated(false);
 SHAPES['rotated: the older half as .1.gz'] = rotated(true);
+// The `.gz` of a rotated log lost on the way (Explorer hides known extensions, and a rename keeps the hidden one off).
+SHAPES['rotated: the older half gzipped, named .1 without its .gz'] = (files, at) => {
+  rotated(true)(files, at);
+  for (const [n] of files) {
+    const gz = join(at, `${n}.1.gz`);
+    if (existsSync(gz)) renameSync(gz, join(at, `${n}.1`));
+  }
+  return [at];
+};
 // logrotate's `dateext` (the default on RHEL and SUSE: `-%Y%m%d`), and `dateformat .%Y%m%d` as some images set it
 SHAPES['rotated (dateext): the older half as -20240115'] = rotated(false, '-20240115');
 SHAPES['rotated (dateext): the older half as -20240115.gz'] = rotated(true, '-20240115');

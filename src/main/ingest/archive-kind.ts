@@ -38,6 +38,11 @@ export function isTar(head: Buffer): boolean {
   return head.length >= 262 && head.subarray(257, 262).toString('latin1') === 'ustar';
 }
 
+/** The compression a file's first bytes say it is in (a log that lost its `.gz` on the way), or undefined. */
+export function compressedBy(head: Buffer): 'gzip' | 'xz' | 'bzip2' | 'zstd' | undefined {
+  return isGzip(head) ? 'gzip' : isXz(head) ? 'xz' : isBzip2(head) ? 'bzip2' : isZstd(head) ? 'zstd' : undefined;
+}
+
 const TAR_BZ2 = /\.(tar\.bz2|tbz2?)$/i;
 const TAR_ZST = /\.(tar\.zst|tzst)$/i;
 

@@ -6,7 +6,7 @@ import { BufferContent, DiskFileContent, type FileContent } from './content';
 import type { RawEntry } from './entry';
 import { readFolder } from './folder';
 import { BombError, GunzipFileContent, isGzip } from './gzip';
-import { archiveKind, gunzipHead, isBzip2, isTar, isXz, isZstd } from './archive-kind';
+import { archiveKind, compressedBy, gunzipHead, isBzip2, isTar, isXz, isZstd } from './archive-kind';
 import { inflateBuffer, ratioCeiling } from './inflate';
 import { detectLayout, type Container } from './kind';
 import { Budget, noted, RATIO_MIN_BYTES } from './limits';
@@ -55,7 +55,7 @@ export async function ingest(given: readonly BundleInput[], opts: IngestOptions 
       const r = typeof input === 'string' ? await readInput(p, inputIndex, budget, opts.signal) : { kind: 'pasted-text' as const, files: pastedFiles(input.pasted, inputIndex) };
       summary.kind = r.kind;
       got = opts.keep ? r.files.filter((f) => opts.keep!(p, f)) : r.files;
-      await plainTexts(got);
+      await plainTexts(got, undefined, undefined, (f, codec) => unpackUnnamed(f, codec, budget, opts.signal));
     } catch (e) {
       if (opts.signal?.aborted) throw e;
       inputWarnings.push(noted(msg('ingest.input-unreadable', { path: p, error: (e as Error).message })));
@@ -259,6 +259,30 @@ async function unpack(packed: Buffer, codec: MemberCodec, cap: number, budget: B
   if (r.error) notes.push(msg('ingest.damaged', { origin, codec: CODEC_NAME[codec], error: r.error, kept: r.data.length }));
   if (trailing !== undefined) notes.push(msg('ingest.trailing', { origin, bytes: trailing, codec: CODEC_NAME[codec] }));
   return { data: r.data, truncated: r.truncated || !!r.error, notes };
+}
+
+/**
+ * A file whose bytes are compressed though its name does not say so (a `waagent.log.1.gz` that lost its `.gz` on the
+ * way: a hidden extension renamed, a ticket tool): inflated like a named one, with a warning saying so. False keeps it.
+ */
+async function unpackUnnamed(f: IngestedFile, codec: MemberCodec, budget: Budget, signal: AbortSignal | undefined): Promise<boolean> {
+  if (f.truncated) return false; // a tail does not decompress
+  let u: Unpacked;
+  try {
+    u = await unpack(await f.content.read(0, f.size), codec, budget.limits.maxFileBytes, budget, signal, f.origin);
+  } catch (e) {
+    if (!(e instanceof BombError)) throw e;
+    f.warnings.push({ file: f.vmPath, ...noted(bombNote(f.origin, budget)) });
+    return false;
+  }
+  if (u.data.length === 0) return false;
+  budget.refund(f.size);
+  if (!budget.takeBytes(u.data.length, f.origin, f.vmPath)) return false;
+  f.content = new BufferContent(u.data);
+  f.size = u.data.length;
+  f.truncated = u.truncated;
+  f.warnings.push(...[msg('ingest.packed-unnamed', { origin: f.origin, codec: CODEC_NAME[codec] }), ...u.notes].map((n) => ({ file: f.vmPath, ...noted(n) })));
+  return true;
 }
 
 /** The name a file placed by its name or content had, for the evidence to show (BundleFile.givenName). */
@@ -570,10 +594,17 @@ const MEMBER_COMPRESSION: [RegExp, MemberCodec][] = [
  * for other compressed files on disk.
  */
 async function inflateMember(e: RawEntry, vmPath: string, budget: Budget): Promise<RawEntry | undefined> {
-  const codec = MEMBER_COMPRESSION.find(([re]) => re.test(vmPath))?.[1];
+  const onDisk = e.content instanceof DiskFileContent && e.content.start === 0 ? e.content.path : undefined;
+  let codec = MEMBER_COMPRESSION.find(([re]) => re.test(vmPath))?.[1];
+  // Outside the VM tree a file is placed by its content, so a compressed one whose name lost its `.gz` is found here
+  // (in the tree its name gives its kind, and plainTexts finds it by the bytes it reads anyway).
+  if (!codec && !VM_TREE.test(vmPath) && e.size > 0) {
+    const head = e.data ? e.data.subarray(0, 16) : onDisk ? await readHead(onDisk, 16) : undefined;
+    codec = head && compressedBy(head);
+    if (codec) e.warnings.push(noted(msg('ingest.packed-unnamed', { origin: e.origin, codec: CODEC_NAME[codec] })));
+  }
   if (!codec) return e;
   const cap = budget.limits.maxFileBytes;
-  const onDisk = e.content instanceof DiskFileContent && e.content.start === 0 ? e.content.path : undefined;
   if (!e.data && !onDisk) {
     // only the tail of a compressed file over the per-file cap was kept, and a tail does not decompress
     e.warnings.push(noted(msg('ingest.capped-packed', { origin: e.origin, cap })));

@@ -1,5 +1,6 @@
 import { BufferContent, DiskFileContent, type ChunkOptions, type FileContent } from './content';
 import { GunzipFileContent } from './gzip';
+import { compressedBy } from './archive-kind';
 import { TextSurvey, withoutNulBlocks } from './survey';
 import type { IngestedFile } from './types';
 import { noted } from './limits';
@@ -187,16 +188,24 @@ async function undressFile(f: IngestedFile, head: string, sample: Buffer): Promi
  * Files a parser reads, made plain UTF-8 (shared/formats/encoding.ts says why files come otherwise): a UTF-8 byte-order mark is skipped (the first line then reads like any
  * other), UTF-16 is converted (line numbers hold; the records' byte offsets are those of the converted text, which is
  * also what the raw file view shows). No warning: UTF-16 is how Windows saves text, not a fault. Files no format reads
- * are left as they are. Small files on disk are read whole here for their parse (PRIME_FILE_MAX_BYTES).
+ * are left as they are. Small files on disk are read whole here for their parse (PRIME_FILE_MAX_BYTES). A file whose
+ * bytes are compressed though its name does not say so (`waagent.log.1` that is a gzip) is handed to `unpack` first.
  */
-export async function plainTexts(files: IngestedFile[], utf16Max = UTF16_MAX_BYTES, primeMax = PRIME_TOTAL_MAX_BYTES): Promise<void> {
+export async function plainTexts(
+  files: IngestedFile[],
+  utf16Max = UTF16_MAX_BYTES,
+  primeMax = PRIME_TOTAL_MAX_BYTES,
+  unpack?: (f: IngestedFile, codec: NonNullable<ReturnType<typeof compressedBy>>) => Promise<boolean>,
+): Promise<void> {
   const read = (f: IngestedFile) => !(f.kind === 'other' || f.kind === 'history-zip' || f.size < 2);
   let small = 0;
   for (const f of files) if (read(f) && primable(f)) small += f.content.size;
   const arena = small > 0 ? { buf: Buffer.allocUnsafe(Math.min(small, primeMax)), at: 0 } : undefined;
   for (const f of files) {
     if (!read(f)) continue;
-    const sample = await sampleOf(f.content, arena);
+    let sample = await sampleOf(f.content, arena);
+    const codec = unpack && !(f.content instanceof GunzipFileContent) ? compressedBy(sample) : undefined;
+    if (codec && (await unpack!(f, codec))) sample = await sampleOf(f.content, undefined);
     if (await onlyNul(f.content, sample)) {
       f.warnings.push({ file: f.vmPath, ...noted(msg('ingest.only-nul', { origin: f.origin, size: f.content.size })) });
       continue;

@@ -548,6 +548,11 @@ export const ANALYSIS = {
     nl: (p) =>
       `${p.origin}: een ${p.format === '7z' ? '7-Zip-archief (.7z)' : 'RAR-archief'}, dat deze app niet kan openen, dus er is niets uit gelezen; pak het uit (in 7-Zip: Hier uitpakken) en open de map, of zip de bestanden opnieuw als .zip (in Verkenner: Kopiëren naar > Gecomprimeerde (gezipte) map)`,
   }),
+  /** A file compressed though its name does not say so (ingest/index.ts unpackUnnamed). */
+  'ingest.packed-unnamed': entry({
+    en: (p: { origin: string; codec: string }) => `${p.origin}: ${p.codec}-compressed though its name does not say so (did it lose its extension on the way?); read decompressed`,
+    nl: (p) => `${p.origin}: met ${p.codec} gecomprimeerd hoewel de naam dat niet zegt (is de extensie onderweg verloren gegaan?); gedecomprimeerd gelezen`,
+  }),
   'ingest.capped-not-read': entry({
     en: (p: { origin: string; size: number; cap: number }) => `${p.origin}: ${p.size} compressed bytes, more than the ${p.cap}-byte per-file cap; not read`,
     nl: (p) => `${p.origin}: ${p.size} gecomprimeerde bytes, meer dan de per-bestandslimiet van ${p.cap} bytes; niet gelezen`,
