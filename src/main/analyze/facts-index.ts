@@ -187,29 +187,37 @@ export class FactIndex {
     this.store = store;
     this.dropped = dropped;
     // the positions of each kind, counted first and then filled (a list per kind that grows by pushing held
-    // ~24 bytes a fact while it grew: +65 MB of peak for the 2.8 M facts of a 500 MB broken agent's log)
+    // ~24 bytes a fact while it grew: +65 MB of peak for the 2.8 M facts of a 500 MB broken agent's log); the count
+    // keeps each fact's code (DROPPED: not seen) for the fill, a byte a fact for the time of the constructor
+    const n = store.length;
+    const codes = new Uint8Array(n);
     const counts = new Uint32Array(store.kindCodes);
-    for (let i = 0; i < store.length; i++) if (!dropped?.has(i)) counts[store.kindCodeOf(i)]++;
-    const posOf = Array.from(counts, (n) => new Uint32Array(n));
+    for (let i = 0; i < n; i++) {
+      if (dropped?.has(i)) codes[i] = DROPPED;
+      else counts[(codes[i] = store.kindCodeOf(i))]++;
+    }
+    const posOf = Array.from(counts, (k) => new Uint32Array(k));
     const fill = new Uint32Array(counts.length);
-    for (let i = 0; i < store.length; i++) {
-      if (dropped?.has(i)) continue;
-      const c = store.kindCodeOf(i);
-      posOf[c][fill[c]++] = i;
+    // per kind, whether its facts come in time order (the first one timed, none before the one before it), and the
+    // time of its last one so far: a log's facts mostly do, and then the positions are the order already (no time is
+    // kept per fact: a Float64Array per kind repeated the records' times, 22 MB for a broken agent's 2.8 M facts)
+    const inOrder = new Uint8Array(counts.length).fill(1);
+    const prev = new Float64Array(counts.length);
+    for (let i = 0; i < n; i++) {
+      const c = codes[i];
+      if (c === DROPPED) continue;
+      const k = fill[c]++;
+      posOf[c][k] = i;
+      if (inOrder[c] === 0) continue;
+      const t = store.timeOf(i);
+      if (k === 0 ? !Number.isFinite(t) : !(t >= prev[c])) inOrder[c] = 0;
+      prev[c] = t;
     }
     for (let c = 0; c < posOf.length; c++) {
       const pos = posOf[c];
       if (pos.length === 0) continue;
-      // a log's facts mostly come in time order: then the positions are the order already (and no time is
-      // kept per fact: a Float64Array per kind repeated the records' times, 22 MB for a broken agent's 2.8 M facts)
-      let inOrder = Number.isFinite(store.timeOf(pos[0]));
-      for (let k = 1, prev = store.timeOf(pos[0]); inOrder && k < pos.length; k++) {
-        const t = store.timeOf(pos[k]);
-        if (!(t >= prev)) inOrder = false;
-        prev = t;
-      }
       const kind = store.kindOfCode(c);
-      if (inOrder) {
+      if (inOrder[c] === 1) {
         this.positions.set(kind, pos);
         continue;
       }
@@ -298,6 +306,27 @@ export class FactIndex {
     const s = this.series(kind);
     let n = 0;
     for (let i = 0; i < s.length; i++) if (keep(s.get(i))) n++;
+    return n;
+  }
+
+  /**
+   * How many facts pass a FieldTest (`selectBy(t).length`, no bit kept): a FactStore row's answer is its tuple's, so a
+   * broken agent's repeated failures are tested once per distinct message and built not at all.
+   */
+  countBy<K extends FactKind>(t: FieldTest<K>): number {
+    const store = this.store;
+    const pos = store ? this.positions.get(t.kind) : undefined;
+    if (!store || !pos) return this.countWhere(t.kind, t.test);
+    let n = 0;
+    for (let i = 0; i < pos.length; i++) {
+      const p = pos[i];
+      let a = store.tupleAnswer(p, t);
+      if (a === undefined) {
+        a = !!t.test(store.get(p) as FactOf<K>);
+        store.keepTupleAnswer(p, t, a);
+      }
+      if (a) n++;
+    }
     return n;
   }
 
@@ -568,6 +597,9 @@ export interface FilesAndRoots {
   newestLine?: number;
 }
 
+/** A fact the rules do not see, in the FactIndex constructor's copy of the kind codes (a store has a few dozen kinds). */
+const DROPPED = 255;
+
 /** Kinds of up to this many facts are built once and kept by `FactIndex.of` (every kind of a small bundle). */
 const OF_KEPT = 16_384;
 /** No bundle files said: no VM path names a file. */
@@ -727,6 +759,14 @@ export function byTime<A extends FactKind, B extends FactKind>(a: FactSeries<A>,
 export function byTime<A extends FactKind, B extends FactKind, C extends FactKind>(a: FactSeries<A>, b: FactSeries<B>, c: FactSeries<C>): FactSeries<A | B | C>;
 export function byTime(...parts: FactSeries<FactKind>[]): FactSeries<FactKind> {
   return new MergedSeries(parts);
+}
+
+/**
+ * The record the fact at `i` of a series was read from, as its file and line, without building a row's evidence: a
+ * goal-state line is both a failed call and a goal-state error, one record.
+ */
+export function recordKey<K extends FactKind>(s: FactSeries<K>, i: number): string {
+  return `${s.file(i)}\n${s.line(i)}`;
 }
 
 /** The evidence of the facts [from, to) of a series, in order. */

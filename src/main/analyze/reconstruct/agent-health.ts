@@ -1,5 +1,5 @@
 import { MIN_SUPPORTED_AGENT, compareVersions, type AgentSummary, type Evidence, type FactOf, type SnapshotTask } from '../../../shared';
-import type { FactIndex } from '../facts-index';
+import { fieldTest, type FactIndex } from '../facts-index';
 
 /**
  * Agent versions and health from the agent facts (docs/formats.md "waagent.log"), plus the small time
@@ -162,6 +162,9 @@ export function goalStateAgentAt(facts: FactIndex, atMs: number, root?: string):
   return before ?? after;
 }
 
+/** A goal-state error that did not recover (made once: a FactStore keeps its answers per tuple, by the test). */
+const GOAL_STATE_NOT_READ = fieldTest('goal-state-error', (f) => !f.recovered);
+
 /** The agent's versions and health; `root`: the judged VM's (the failed task's), whose goal-state agent it reports. */
 export function summarizeAgent(facts: FactIndex, root?: string): AgentSummary {
   const versions = facts.of('agent-version');
@@ -183,7 +186,7 @@ export function summarizeAgent(facts: FactIndex, root?: string): AgentSummary {
     // counts, not lists: a broken agent's log has ~a million goal-state errors
     restarts: facts.countWhere('agent-lifecycle', (f) => f.event === 'daemon-exception' || f.event === 'exthandler-exit' || f.event === 'restart-loop'),
     crashes: facts.countWhere('agent-lifecycle', (f) => f.event === 'crash' || f.event === 'thread-died'),
-    goalStateErrors: facts.countWhere('goal-state-error', (f) => !f.recovered),
+    goalStateErrors: facts.countBy(GOAL_STATE_NOT_READ),
     selfUpdateFailures: facts.countWhere('agent-update', (f) => f.event === 'failed' || f.event === 'blacklisted'),
     disabled:
       facts.has('agent-disabled') ||

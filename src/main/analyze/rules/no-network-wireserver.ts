@@ -1,7 +1,7 @@
 import type { Evidence, Fact, FactKind } from '../../../shared';
 import { detailOf, msg } from '../../../shared/i18n/analysis';
 import { taskWindow } from '../reconstruct/agent-health';
-import { byTime, cite, fieldTest, type FactSeries } from '../facts-index';
+import { byTime, cite, fieldTest, recordKey, type FactSeries } from '../facts-index';
 import { agentLogIn, guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext } from '../types';
 import { seriesEnd } from '../recovery';
 import { noPath, reportingCall, unreachable } from '../wire-failure';
@@ -50,8 +50,7 @@ function recordsInTheRun(fails: FactSeries<'connectivity' | 'goal-state-error'>)
       if (t < next - RUN_GAP_MS) break;
       next = t;
     }
-    const at = fails.get(k).at;
-    seen.add(`${at.file}\n${at.line}`);
+    seen.add(recordKey(fails, k));
   }
   return seen.size;
 }
@@ -69,7 +68,6 @@ function recordCount(calls: FactSeries<'connectivity'>, errors: FactSeries<'goal
   const [c0, c1] = range(calls);
   const [e0, e1] = range(errors);
   if (e1 - e0 > RECORDS_TOLD_APART) return { count: Math.max(c1 - c0, e1 - e0), atLeast: true };
-  const lineOf = <K extends FactKind>(s: FactSeries<K>, i: number) => `${s.file(i)}\n${s.line(i)}`;
   let untimedCalls: Set<string> | undefined;
   let same = 0;
   for (let j = e0; j < e1; j++) {
@@ -84,8 +82,8 @@ function recordCount(calls: FactSeries<'connectivity'>, errors: FactSeries<'goal
       }
     } else {
       const first = Math.max(c0, calls.timed);
-      untimedCalls ??= new Set(Array.from({ length: Math.max(0, c1 - first) }, (_, n) => lineOf(calls, first + n)));
-      if (untimedCalls.has(lineOf(errors, j))) same++;
+      untimedCalls ??= new Set(Array.from({ length: Math.max(0, c1 - first) }, (_, n) => recordKey(calls, first + n)));
+      if (untimedCalls.has(recordKey(errors, j))) same++;
     }
   }
   return { count: c1 - c0 + e1 - e0 - same };
