@@ -320,12 +320,7 @@ export class FactIndex {
     let n = 0;
     for (let i = 0; i < pos.length; i++) {
       const p = pos[i];
-      let a = store.tupleAnswer(p, t);
-      if (a === undefined) {
-        a = !!t.test(store.get(p) as FactOf<K>);
-        store.keepTupleAnswer(p, t, a);
-      }
-      if (a) n++;
+      if (passes(store, p, t)) n++;
     }
     return n;
   }
@@ -379,12 +374,7 @@ export class FactIndex {
     }
     for (let i = 0; i < pos.length; i++) {
       const p = pos[i];
-      let a = store.tupleAnswer(p, t);
-      if (a === undefined) {
-        a = !!t.test(store.get(p) as FactOf<K>);
-        store.keepTupleAnswer(p, t, a);
-      }
-      if (a) bits[i >>> 5] |= 1 << (i & 31);
+      if (passes(store, p, t)) bits[i >>> 5] |= 1 << (i & 31);
     }
     return new SelectedSeries(s, bits);
   }
@@ -580,6 +570,16 @@ export class FactReader {
 export interface FieldTest<K extends FactKind> {
   readonly kind: K;
   readonly test: (f: FactOf<K>) => boolean;
+}
+
+/** Whether store row `p` passes `t`: its tuple's kept answer, else tested once and kept for the tuple. */
+function passes<K extends FactKind>(store: FactStore, p: number, t: FieldTest<K>): boolean {
+  let a = store.tupleAnswer(p, t);
+  if (a === undefined) {
+    a = !!t.test(store.get(p) as FactOf<K>);
+    store.keepTupleAnswer(p, t, a);
+  }
+  return a;
 }
 
 /** A FieldTest (`FactIndex.selectBy`): `test` must read the fact's fields only. */
