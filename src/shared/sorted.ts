@@ -38,6 +38,23 @@ export function firstIndexAtOrAfter(valueAt: (k: number) => number, x: number, l
   return lo;
 }
 
+/**
+ * `firstIndexAfter` (`orAt`: `firstIndexAtOrAfter`) in `lo..hi - 1` for an `x` expected near `lo` (every index before
+ * `lo` is before `x`): gallops from `lo` (1, 3, 7, … ahead) until a value is not before `x`, then halves what is left,
+ * so questions asked in order cost the log of the distance moved rather than of the whole range.
+ */
+export function gallopIndex(valueAt: (k: number) => number, x: number, lo: number, hi: number, orAt: boolean): number {
+  let step = 1;
+  let end = lo;
+  while (end < hi && (orAt ? valueAt(end) < x : valueAt(end) <= x)) {
+    lo = end + 1;
+    end = lo + step - 1;
+    step *= 2;
+  }
+  end = Math.min(end, hi);
+  return orAt ? firstIndexAtOrAfter(valueAt, x, lo, end) : firstIndexAfter(valueAt, x, lo, end);
+}
+
 /** Whether an ascending array holds a value in [from, to] (`to` included). */
 export function anyWithin(sorted: ArrayLike<number>, from: number, to: number): boolean {
   const k = firstAfter(sorted, from, true);

@@ -1,6 +1,6 @@
 // The one binary search of ascending arrays, against a plain walk on random arrays with repeats and edges.
 import { describe, expect, it } from 'vitest';
-import { anyIn, anyWithin, firstAfter, firstIndexAfter, firstIndexAtOrAfter, lastAtOrBefore } from '../../src/shared/sorted';
+import { anyIn, anyWithin, firstAfter, firstIndexAfter, firstIndexAtOrAfter, gallopIndex, lastAtOrBefore } from '../../src/shared/sorted';
 
 /** A small deterministic generator (so a failure can be replayed). */
 function* arrays(): Generator<number[]> {
@@ -40,5 +40,21 @@ describe('sorted-array search', () => {
     expect(firstIndexAfter((k) => arr[k], 0, 2, 4)).toBe(2);
     expect(anyIn(undefined, 0, 10)).toBe(false);
     expect(anyIn(new Float64Array([2, 4]), 3, 4)).toBe(false);
+  });
+
+  it('gallops from any start before the answer to the same index as the whole-range search', () => {
+    let long = 0;
+    for (const base of arrays()) {
+      // longer arrays too, so the gallop takes several steps
+      const arr = base.flatMap((v) => [v, v, v, v, v]);
+      long = Math.max(long, arr.length);
+      for (let x = -1; x <= 10; x += 0.5) {
+        for (const orAt of [true, false]) {
+          const want = orAt ? firstIndexAtOrAfter((k) => arr[k], x, 0, arr.length) : firstIndexAfter((k) => arr[k], x, 0, arr.length);
+          for (let lo = 0; lo <= want; lo++) expect(gallopIndex((k) => arr[k], x, lo, arr.length, orAt)).toBe(want);
+        }
+      }
+    }
+    expect(long).toBeGreaterThan(40);
   });
 });

@@ -1,5 +1,5 @@
 import type { BenignSighting, Fact, FactKind } from '../../shared';
-import { firstIndexAtOrAfter } from '../../shared/sorted';
+import { gallopIndex } from '../../shared/sorted';
 import { FactStore, literalAlternation, type TextTest } from '../records/fact-store';
 import { eachPosition, PositionBits, type FactSource } from './facts-index';
 
@@ -186,16 +186,7 @@ function withinFrom(sorted: Float64Array): (from: number, to: number) => boolean
   let k = 0;
   const at = (i: number) => sorted[i];
   return (from, to) => {
-    if (!(from >= lastFrom)) k = firstIndexAtOrAfter(at, from, 0, sorted.length);
-    else {
-      for (let walked = 0; k < sorted.length && sorted[k] < from; walked++) {
-        if (walked === 16) {
-          k = firstIndexAtOrAfter(at, from, k, sorted.length);
-          break;
-        }
-        k++;
-      }
-    }
+    k = gallopIndex(at, from, from >= lastFrom ? k : 0, sorted.length, true);
     lastFrom = from;
     return k < sorted.length && sorted[k] <= to;
   };

@@ -1,5 +1,5 @@
 import type { BundleFile, Evidence, Fact, FactKind, FactOf, TimeZoneKnowledge } from '../../shared';
-import { firstIndexAfter, firstIndexAtOrAfter, lastAtOrBefore } from '../../shared/sorted';
+import { firstIndexAtOrAfter, gallopIndex, lastAtOrBefore } from '../../shared/sorted';
 import { COLLECTION_KINDS } from '../../shared/formats';
 import { fileByPath, fileIdOfFact } from '../ingest/roots';
 import { FactStore } from '../records/fact-store';
@@ -673,17 +673,7 @@ abstract class SeriesBase<K extends FactKind> implements FactSeries<K> {
   }
   /** The first index from `lo` (every index before it is before `t`) whose time is after `t` (`orAt`: at or after), or `timed`. */
   private search(t: number, lo: number, orAt: boolean): number {
-    const n = this.timed;
-    const before = orAt ? (k: number) => this.time(k) < t : (k: number) => this.time(k) <= t;
-    // gallop: lo, lo + 1, lo + 3, lo + 7, … until one is not before `t`, then halve what is left
-    let step = 1;
-    let hi = lo;
-    while (hi < n && before(hi)) {
-      lo = hi + 1;
-      hi = lo + step - 1;
-      step *= 2;
-    }
-    return orAt ? firstIndexAtOrAfter((k) => this.time(k), t, lo, Math.min(hi, n)) : firstIndexAfter((k) => this.time(k), t, lo, Math.min(hi, n));
+    return gallopIndex((k) => this.time(k), t, lo, this.timed, orAt);
   }
 }
 
