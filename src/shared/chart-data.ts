@@ -147,6 +147,31 @@ export function collapseMarks(points: readonly TaskPoint[], x: (at: number) => n
   return out;
 }
 
+/**
+ * The symbols of a task duration chart `columns` px wide, the app's and the report's: succeeded tasks thinned
+ * (`thinTaskPoints`), a circle each; failed and other tasks (`splitFailed`) collapsed per cell (`collapseMarks`).
+ * `shown` < `total` when thinning left tasks out.
+ */
+export function taskMarks(
+  ok: readonly TaskPoint[],
+  notOk: readonly TaskPoint[],
+  columns: number,
+  span: { t0: number; t1: number },
+  x: (at: number) => number,
+  y: (minutes: number) => number,
+): { ok: TaskMark[]; failed: TaskMark[]; other: TaskMark[]; shown: number; total: number } {
+  const thin = thinTaskPoints(ok, notOk, columns, span);
+  const { failed, other } = splitFailed(notOk);
+  return {
+    // a circle is one task: succeeded tasks are thinned, not collapsed
+    ok: thin.ok.map((p) => ({ x: x(p.at), y: y(p.minutes), tasks: [p] })),
+    failed: collapseMarks(failed, x, y),
+    other: collapseMarks(other, x, y),
+    shown: thin.shown,
+    total: thin.total,
+  };
+}
+
 /** One SVG path of circles (radius `r`) or squares (side 2 × `r`) at the marks: one DOM node however many tasks. */
 export function marksPath(marks: readonly TaskMark[], shape: 'circle' | 'square', r: number): string {
   const f = (n: number) => Math.round(n * 10) / 10;

@@ -1,5 +1,5 @@
 import type { HourlySeries } from '../../shared';
-import { collapseMarks, durationAxis, FAILED_COLOUR, niceStep, OTHER_COLOUR, SERIES_COLOURS, splitFailed, taskPoints, taskSpan, thinTaskPoints, type AgentSeries, type TaskMark, type TaskPoint } from '../../shared/chart-data';
+import { durationAxis, FAILED_COLOUR, niceStep, OTHER_COLOUR, SERIES_COLOURS, splitFailed, taskMarks, taskPoints, taskSpan, type AgentSeries, type TaskMark, type TaskPoint } from '../../shared/chart-data';
 import type { Labels } from '../../shared/i18n/labels';
 import { taskLabel } from '../../shared/i18n/analysis';
 import { clipText } from '../../shared/clip';
@@ -88,11 +88,8 @@ export function taskDurationSvg(m: ReportModel, C: ChartLabels): string {
   const { top } = durationAxis([ok, notOk]);
   const x = (t: number) => PAD.left + ((t - t0) / (t1 - t0)) * PLOT_W;
   const y = (v: number) => PAD.top + PLOT_H - (v / top) * PLOT_H;
-  const thin = thinTaskPoints(ok, notOk, PLOT_W, span);
+  const { ok: okMarks, failed: failedMarks, other: otherMarks, ...thin } = taskMarks(ok, notOk, PLOT_W, span, x, y);
   const { failed, other } = splitFailed(notOk);
-  const okMarks = thin.ok.map((p): TaskMark => ({ x: x(p.at), y: y(p.minutes), tasks: [p] }));
-  const failedMarks = collapseMarks(failed, x, y);
-  const otherMarks = collapseMarks(other, x, y);
   const tip = (p: TaskPoint) => `${p.seqNo !== undefined ? `#${p.seqNo} ` : ''}${taskLabel(m.lang, p.taskId)} · ${m.labels.snapshotResults[p.result] ?? p.result}${p.code !== undefined ? ` (${p.code})` : ''} · ${p.minutes} min`;
   const tips = (mk: TaskMark) => (mk.tasks.length === 1 ? tip(mk.tasks[0]) : `${C.tasksHere(mk.tasks.length)}: ${mk.tasks.slice(0, TIP_TASKS).map(tip).join('; ')}${mk.tasks.length > TIP_TASKS ? '; …' : ''}`);
   const dots = okMarks.map((mk) => `<circle cx="${f1(mk.x)}" cy="${f1(mk.y)}" r="4" fill="${SERIES_COLOURS[0]}"><title>${esc(tips(mk))}</title></circle>`);

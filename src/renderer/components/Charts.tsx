@@ -1,7 +1,7 @@
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, ScatterChart, Tooltip, usePlotArea, useXAxisScale, useYAxisScale, XAxis, YAxis } from 'recharts';
 import type { AnalysisResult } from '../../shared';
-import { collapseMarks, durationAxis, FAILED_COLOUR, HOUR, hourRows, MARK_CELL, marksPath, OTHER_COLOUR, SERIES_COLOURS as SERIES, seriesKey, splitFailed, taskPoints, taskSpan, thinTaskPoints, type AgentSeries, type TaskMark, type TaskPoint } from '../../shared/chart-data';
+import { durationAxis, FAILED_COLOUR, HOUR, hourRows, MARK_CELL, marksPath, OTHER_COLOUR, SERIES_COLOURS as SERIES, seriesKey, splitFailed, taskMarks, taskPoints, taskSpan, type AgentSeries, type TaskMark, type TaskPoint } from '../../shared/chart-data';
 import { taskLabel } from '../../shared/i18n/analysis';
 import { useLang, useT } from '../i18n';
 import { useApp } from '../state/store';
@@ -67,16 +67,10 @@ function TaskMarks({ ok, notOk, span, top, active, onDrawn }: { ok: readonly Tas
     if (x0 === undefined || x1 === undefined || y0 === undefined || y1 === undefined || !(columns > 0)) return undefined;
     const x = (at: number) => x0 + ((at - span.t0) / (span.t1 - span.t0 || 1)) * (x1 - x0);
     const y = (minutes: number) => y0 + (minutes / (top || 1)) * (y1 - y0);
-    const thin = thinTaskPoints(ok, notOk, columns, span);
-    const { failed, other } = splitFailed(notOk);
-    const marks: Record<Kind, TaskMark[]> = {
-      // succeeded tasks are thinned, not collapsed: a circle is one task
-      ok: thin.ok.map((p) => ({ x: x(p.at), y: y(p.minutes), tasks: [p] })),
-      failed: collapseMarks(failed, x, y),
-      other: collapseMarks(other, x, y),
-    };
+    const { ok: okMarks, failed, other, total } = taskMarks(ok, notOk, columns, span, x, y);
+    const marks: Record<Kind, TaskMark[]> = { ok: okMarks, failed, other };
     const order = KINDS.flatMap((kind) => marks[kind].map((mark) => ({ mark, kind }))).sort((a, b) => a.mark.x - b.mark.x || a.mark.y - b.mark.y);
-    return { marks, order, total: thin.total, right: Math.max(x0, x1) };
+    return { marks, order, total, right: Math.max(x0, x1) };
   }, [ok, notOk, span, top, x0, x1, y0, y1, columns]);
   useLayoutEffect(() => onDrawn(drawn), [drawn, onDrawn]);
   if (!drawn) return null;
