@@ -285,13 +285,14 @@ function xmlEvents(text: string): RawEvent[] {
   return out;
 }
 
+/** Where another pasted description starts (a .NET Runtime 1026 or Application Error 1000 text): a VSS block ends there. */
+const LOOSE_START = /^\s*(?:Application: [\w .-]{1,100}\.exe\s*$|(?:Faulting application name|Name der fehlerhaften Anwendung)\s*:)/i;
+
 /**
  * Descriptions pasted without Event Viewer's labels: the .NET Runtime 1026 text
  * (`Application: X.exe` … `terminated due to an unhandled exception`) and the Application Error 1000
  * text (`Faulting application name: X.exe`, German `Name der fehlerhaften Anwendung: X.exe`).
  */
-const LOOSE_START = /^\s*(?:Application: [\w .-]{1,100}\.exe\s*$|(?:Faulting application name|Name der fehlerhaften Anwendung)\s*:)/i;
-
 function looseDescriptions(text: string): RawEvent[] {
   const out: RawEvent[] = [];
   const lines = text.split(/\r?\n/);
@@ -317,7 +318,6 @@ function looseDescriptions(text: string): RawEvent[] {
       out.push({ line: i + 1, head: lines[i], channel: 'Application', provider: 'COM+', eventId: 0, level: 'error', message: `${lines[i].trim()}${code ? ` … ${code.trim()}` : ''}`, timeMs: NaN, zone: 'none' });
       continue;
     }
-    // a VSS message Microsoft tells backup users to look for, pasted on its own (the event id is not given: 0)
     // the VSS service's own error description (VSS_SERVICE_ERROR), with the lines that follow it: its interface, operation
     // and writer context, up to the next pasted description
     if (lines[i].length < 2000 && VSS_SERVICE_ERROR.test(lines[i])) {
@@ -328,6 +328,7 @@ function looseDescriptions(text: string): RawEvent[] {
       i = end - 1;
       continue;
     }
+    // a VSS message Microsoft tells backup users to look for, pasted on its own (the event id is not given: 0)
     const vss = lines[i].length < 2000 ? vssSignatureOf(lines[i]) : undefined;
     if (vss) out.push({ line: i + 1, head: lines[i], channel: 'Application', provider: vss.id === 'volsnap-diff-area' ? 'VolSnap' : 'VSS', eventId: 0, level: 'error', message: lines[i].trim(), timeMs: NaN, zone: 'none' });
   }
