@@ -32,11 +32,11 @@ describe('cliJsonParts', () => {
     expect(parts.join('')).not.toContain('\u007f');
   });
 
-  it('leaves the escapes to a writer that shows controls, which gives the same document', () => {
-    // the CLI's stdout escapes every string it writes (safeIo): the pieces then come unescaped, and one scan is made
+  it('escapes what the CLI\'s other output escapes, on JSON.stringify\'s text', () => {
+    // the pieces are written past safeIo (visibleControls), so their escapes must be its escapes: on JSON.stringify's
+    // text both agree for every character they act on (it leaves no raw C0 but \n)
     const r = sampleResult({ inject: ' \u009b31m \u202egol.txt \u2028 → \u001b[2J' });
-    expect([...cliJsonParts(r, false)].map(visibleControls).join('')).toBe(whole(r));
-    // on JSON.stringify's text both escapes agree for every character they act on (it leaves no raw C0 but \n)
+    expect(visibleControls([...cliJsonParts(r)].join(''))).toBe(whole(r));
     const every = Array.from({ length: 0x2070 }, (_, c) => String.fromCharCode(c)).join('');
     const json = JSON.stringify({ s: [every] }, null, 2);
     expect(visibleControls(json)).toBe(jsonEscapeControls(json));

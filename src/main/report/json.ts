@@ -43,11 +43,8 @@ export function toCliJson(r: AnalysisResult) {
  * the young generation (11 scavenges, ~0.7 s) and then flattened, where a task's piece dies young once written.
  * A piece stays a one-byte string unless it holds a character beyond Latin-1 itself (V8 builds one stringify
  * result in two bytes a character from the first such character on: a Dutch remedy's "→" in `findings`).
- * `escape`: `false` leaves jsonEscapeControls to a writer that escapes every string it writes anyway (safeIo: on
- * JSON.stringify's text visibleControls gives exactly jsonEscapeControls' escapes).
  */
-export function* cliJsonParts(r: AnalysisResult, escape = true): Generator<string, void, undefined> {
-  const esc = escape ? escapeJsonText : (s: string) => s;
+export function* cliJsonParts(r: AnalysisResult): Generator<string, void, undefined> {
   const doc = toCliJson(r) as Record<string, unknown>;
   let first = true;
   for (const k of Object.keys(doc)) {
@@ -61,7 +58,7 @@ export function* cliJsonParts(r: AnalysisResult, escape = true): Generator<strin
       for (let i = 0; i < v.length; i++) {
         if (i > 0) yield ',\n    ';
         const one = JSON.stringify({ [k]: [v[i]] }, null, 2);
-        yield esc(one.slice(head.length, -ITEM_TAIL.length));
+        yield escapeJsonText(one.slice(head.length, -ITEM_TAIL.length));
       }
       yield '\n  ]';
       continue;
@@ -71,7 +68,7 @@ export function* cliJsonParts(r: AnalysisResult, escape = true): Generator<strin
     if (one === '{}') continue;
     yield first ? '{\n' : ',\n';
     first = false;
-    yield esc(one.slice(2, -2));
+    yield escapeJsonText(one.slice(2, -2));
   }
   yield first ? '{}\n' : '\n}\n';
 }
