@@ -28,6 +28,17 @@ export const COMPLUS_4689 = /The run-time environment has detected an inconsiste
  */
 export const VSS_SERVICE_ERROR = /^[ \t]*(?:Volume Shadow Copy Service error|Volumeschattenkopie-Dienstfehler)[ \t]*:/m;
 
+/** The first line of .NET Runtime 1026's description: `Application: WaAppAgent.exe` (the executable captured). */
+export const NET_RUNTIME_APPLICATION = /^[ \t]*Application: ([\w .-]{1,100}\.exe)[ \t]*$/m;
+
+/**
+ * The first words of Application Error 1000's description and the faulting executable (captured): English and German
+ * with their colon, French with or without one — Windows writes `Nom de l’application défaillante w3wp.exe, version : …`
+ * (Microsoft Q&A 1043386, 2022), the French edition of Azure Backup's troubleshooting quotes it with a colon
+ * (learn.microsoft.com/fr-fr/azure/backup/backup-azure-vms-troubleshoot, VMRestorePointInternalError).
+ */
+export const FAULTING_APPLICATION = /^[ \t]*(?:(?:Faulting application name|Name der fehlerhaften Anwendung)[ \t]*:|Nom de l[’']application défaillante(?:[ \t]*:)?)[ \t]*([\w .-]{1,100}\.exe)/im;
+
 /** An Application/System event log export: XML, Event Viewer text blocks, tab-separated, CSV, or pasted descriptions. */
 export function eventExportShape(raw: string): 'xml' | 'text' | 'tsv' | 'csv' | 'loose' | null {
   const head = plain(raw);
@@ -39,8 +50,8 @@ export function eventExportShape(raw: string): 'xml' | 'text' | 'tsv' | 'csv' | 
   if (/^[ \t]*(?:>[ \t]?)?(?:Source|ソース|Quelle)[ \t]*[:=]/m.test(head) && /^[ \t]*(?:>[ \t]?)?(?:Event ID|イベント ID|Ereignis-ID|ID de l.événement)[ \t]*[:=][ \t]*\d+/m.test(head)) return 'text';
   if (/^"?Level"?\t"?Date and Time"?\t"?Source"?\t"?Event ID"?/m.test(head) || /^(?:Error|Warning|Information|Critical)\t\d{1,2}[/.-]\d{1,2}[/.-]\d{4} [^\t\n]{0,20}\t[^\t\n]{1,200}\t\d+\t/m.test(head)) return 'tsv';
   if (/^"?Level"?,"?Date and Time"?,"?Source"?,"?Event ID"?/m.test(head) || /^(?:Error|Warning|Information|Critical),"?\d{1,2}[/.-]\d{1,2}[/.-]\d{4} [^,\n]{0,20}"?,[^,\n]{1,200},\d+,/m.test(head)) return 'csv';
-  if (/^[ \t]*Application: [\w .-]{1,100}\.exe[ \t]*$/m.test(head) && /unhandled exception/i.test(head)) return 'loose';
-  if (/^[ \t]*(?:Faulting application name|Name der fehlerhaften Anwendung)[ \t]*:/im.test(head)) return 'loose';
+  if (NET_RUNTIME_APPLICATION.test(head) && /unhandled exception/i.test(head)) return 'loose';
+  if (FAULTING_APPLICATION.test(head)) return 'loose';
   // a VSS failure message pasted on its own, in text that is not some log's records (those have their own formats)
   if (/shadow copy provider timed out while holding writes|This drive is locked by BitLocker Drive Encryption|were aborted because the diff area file could not grow/i.test(head) && !/^[ \t]*(?:\[|\d{4}-\d\d-\d\dT)/m.test(head)) return 'loose';
   // the VSS service's own error description pasted on its own (VSS_SERVICE_ERROR)

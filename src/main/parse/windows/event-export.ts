@@ -3,7 +3,7 @@ import type { ParseSink, Parser } from '../types';
 import { evidenceText } from '../../../shared/clip';
 import { evidence } from '../state/common';
 import { readWindowsText } from './text';
-import { COMPLUS_4689, eventExportShape, VSS_SERVICE_ERROR } from '../../../shared/formats/windows-sniff';
+import { COMPLUS_4689, eventExportShape, FAULTING_APPLICATION, NET_RUNTIME_APPLICATION, VSS_SERVICE_ERROR } from '../../../shared/formats/windows-sniff';
 import { vssSignatureOf } from './vss';
 import { factDetail, msg } from '../../../shared/i18n/analysis';
 
@@ -285,19 +285,19 @@ function xmlEvents(text: string): RawEvent[] {
   return out;
 }
 
-/** Where another pasted description starts (a .NET Runtime 1026 or Application Error 1000 text): a VSS block ends there. */
-const LOOSE_START = /^\s*(?:Application: [\w .-]{1,100}\.exe\s*$|(?:Faulting application name|Name der fehlerhaften Anwendung)\s*:)/i;
+/** Where another pasted description starts (the .NET Runtime 1026 or Application Error 1000 the loop reads): a VSS block ends there. */
+const looseStart = (line: string) => NET_RUNTIME_APPLICATION.test(line) || FAULTING_APPLICATION.test(line);
 
 /**
  * Descriptions pasted without Event Viewer's labels: the .NET Runtime 1026 text
  * (`Application: X.exe` … `terminated due to an unhandled exception`) and the Application Error 1000
- * text (`Faulting application name: X.exe`, German `Name der fehlerhaften Anwendung: X.exe`).
+ * text (`Faulting application name: X.exe`, German and French too: FAULTING_APPLICATION).
  */
 function looseDescriptions(text: string): RawEvent[] {
   const out: RawEvent[] = [];
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length && out.length < MAX_EVENTS; i++) {
-    const app = /^\s*Application: ([\w .-]{1,100}\.exe)\s*$/.exec(lines[i]);
+    const app = NET_RUNTIME_APPLICATION.exec(lines[i]);
     if (app) {
       const block = lines.slice(i, i + 6).join('\n');
       if (/terminated due to an unhandled exception/i.test(block)) {
@@ -306,9 +306,10 @@ function looseDescriptions(text: string): RawEvent[] {
       }
       continue;
     }
-    const fault = /^\s*(?:Faulting application name|Name der fehlerhaften Anwendung|Nom de l’application défaillante|Nom de l'application défaillante)\s*:\s*([\w .-]{1,100}\.exe)(.*)$/i.exec(lines[i]);
+    const fault = FAULTING_APPLICATION.exec(lines[i]);
     if (fault) {
-      out.push({ line: i + 1, head: lines[i], channel: 'Application', provider: 'Application Error', eventId: 1000, level: 'error', message: `Faulting application name: ${fault[1]}${fault[2]}`, timeMs: NaN, zone: 'none' });
+      const rest = lines[i].slice(fault.index + fault[0].length);
+      out.push({ line: i + 1, head: lines[i], channel: 'Application', provider: 'Application Error', eventId: 1000, level: 'error', message: `Faulting application name: ${fault[1]}${rest}`, timeMs: NaN, zone: 'none' });
       continue;
     }
     // COM+ 4689's description pasted on its own, with its error code when the next lines give it (no event id: 0);
@@ -322,7 +323,7 @@ function looseDescriptions(text: string): RawEvent[] {
     // and writer context, up to the next pasted description
     if (lines[i].length < 2000 && VSS_SERVICE_ERROR.test(lines[i])) {
       let end = i + 1;
-      while (end < lines.length && end < i + 20 && !VSS_SERVICE_ERROR.test(lines[end]) && !LOOSE_START.test(lines[end]) && !COMPLUS_4689.test(lines[end])) end++;
+      while (end < lines.length && end < i + 20 && !VSS_SERVICE_ERROR.test(lines[end]) && !looseStart(lines[end]) && !COMPLUS_4689.test(lines[end])) end++;
       const message = lines.slice(i, end).join('\n').trim();
       out.push({ line: i + 1, head: lines[i], channel: 'Application', provider: 'VSS', eventId: 0, level: 'error', message, timeMs: NaN, zone: 'none' });
       i = end - 1;
@@ -342,7 +343,7 @@ function meaningOf(e: RawEvent): { meaning?: WindowsEventMeaning; subject?: stri
   const subj = AGENT_SUBJECT.exec(e.message)?.[1];
   if (p === '.net runtime' && e.eventId === 1026 && subj) return { meaning: 'agent-crash', subject: subj };
   if (p === 'application error' && e.eventId === 1000) {
-    const app = /(?:Faulting application name|Name der fehlerhaften Anwendung)\s*:\s*([\w .-]{1,100}\.exe)/i.exec(e.message)?.[1] ?? e.message.split(/[,\s]/)[0];
+    const app = FAULTING_APPLICATION.exec(e.message)?.[1] ?? e.message.split(/[,\s]/)[0];
     if (EXTENSION_SUBJECT.test(app)) return { meaning: 'extension-crash', subject: 'IaaSBcdrExtension.exe' };
     const a = AGENT_SUBJECT.exec(app)?.[1];
     if (a) return { meaning: 'agent-crash', subject: a };
