@@ -29,6 +29,25 @@ describe('Start view', () => {
     expect(screen.getByRole('tab', { name: 'Diagnosis' }).getAttribute('aria-selected')).toBe('true');
   });
 
+  it('names the code it finds in a pasted job error, in the language switched to', async () => {
+    setup({ result: null });
+    renderUi(<App />);
+    const code = screen.getByLabelText(/Portal error code/) as HTMLInputElement;
+    const hint = () => code.parentElement!.querySelector('p')!.textContent;
+    // https://github.com/MicrosoftDocs/azure-docs/issues/42299 (briojoel, 2019-11-07; the portal's job error, verbatim)
+    const pasted = 'Error Code | ExtensionSnapshotFailedCOM\n\nError Message | Snapshot operation failed due to COM+ error\n\nRecommended Action | Please restart windows service "COM+ System Application" (COMSysApp). If the issue persists,, restart the VM.';
+    fireEvent.change(code, { target: { value: pasted } });
+    expect(hint()).toBe('Found in the text: ExtensionSnapshotFailedCOM — Snapshot operation failed due to COM+ error');
+    act(() => useLang.getState().setLang('nl'));
+    expect(hint()).toMatch(/^Gevonden in de tekst: ExtensionSnapshotFailedCOM — \S/);
+    // the code typed alone keeps the message only; text naming no code keeps the hint
+    fireEvent.change(code, { target: { value: 'extensionsnapshotfailedcom' } });
+    expect(hint()).not.toContain('Gevonden');
+    fireEvent.change(code, { target: { value: 'the backup failed last night' } });
+    expect(hint()).toBe('De oorzaken voor de code staan dan in de volgorde van het Microsoft-artikel.');
+    act(() => useLang.getState().setLang('en'));
+  });
+
   it('opens files, a folder, a recent bundle and dropped files', async () => {
     const api = setup({ result: null });
     renderUi(<App />);

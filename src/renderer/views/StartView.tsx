@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { causeById, causeTitle, MAX_PORTAL_FIELD, PORTAL_CODES, type Lang, type RecentEntry } from '../../shared';
+import { causeById, causeTitle, MAX_PORTAL_FIELD, PORTAL_CODES, portalCode as portalCodeInfo, resolvePortalCode, type Lang, type RecentEntry } from '../../shared';
 import { api } from '../api';
 import { useLang, useT, type Messages } from '../i18n';
 import { openDropped, openOptions, useApp } from '../state/store';
@@ -53,7 +53,10 @@ export function StartView() {
     setDragging(false);
     openDropped([...e.dataTransfer.files]);
   };
-  const known = PORTAL_CODES.find((c) => c.code === portalCode.trim());
+  // the code the analysis will use: typed, or found in a pasted job error (the one reading the pipeline does)
+  const resolved = resolvePortalCode(portalCode);
+  const known = resolved === undefined ? undefined : portalCodeInfo(resolved);
+  const typed = known !== undefined && portalCodeInfo(portalCode) === known;
 
   return (
     <section className="start" aria-label={t.start.region}>
@@ -130,7 +133,7 @@ export function StartView() {
               </option>
             ))}
           </datalist>
-          <p className="muted small">{known ? known.message[lang] : t.start.portalHint}</p>
+          <p className="muted small">{known ? (typed ? known.message[lang] : t.start.portalFound(known.code, known.message[lang])) : t.start.portalHint}</p>
         </div>
         <div className="card">
           <div className="recent-head">
