@@ -4,6 +4,7 @@ import type { AnalysisResult, SnapshotTask } from '../../src/shared';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
 import { buildReportModel, renderHtml } from '../../src/main/report';
 import { taskDurationSvg } from '../../src/main/report/charts';
+import { overviewSvg } from '../../src/main/report/svg';
 import { ROOT } from '../helpers/paths';
 
 /** `n` tasks 40 s apart, every 9th one failed (code 122) and every 25th one slow: a VM backed up for months. */
@@ -62,6 +63,38 @@ describe('the report\'s task duration chart on a very long series', () => {
     expect(svg).toMatch(/<title>[\d.]+ taken hier: #\d+ /);
     expect(svg).toContain('en nog 2.203');
     expect(svg).toMatch(/symbolen voor 20\.000 taken/);
+  });
+
+  it('draws the task overview of 200,000 tasks as a bounded number of bars, every failed task under a red one', () => {
+    const m = buildReportModel(result, { lang: 'en', redact: true });
+    const tasks = series(result.snapshots[0], 200_000);
+    const svg = overviewSvg(tasks, m.labels, m.chartLabels);
+    // 696 px of time axis: per pixel column at most the shortest and the longest succeeded task, failures per 4 px
+    expect(svg.match(/<rect /g)!.length).toBeLessThanOrEqual(2 * 696 + 696 / 4);
+    expect(svg.match(/<text /g)!.length).toBeLessThan(200);
+    const red = [...svg.matchAll(/<rect x="([\d.]+)" y="20" width="([\d.]+)" height="42" rx="1.5" fill="#c62828"><title>([^<]*)<\/title>/g)];
+    const counted = red.reduce((n, [, , , tip]) => n + (/^([\d,]+) tasks here: /.exec(tip) ? Number(/^([\d,]+)/.exec(tip)![1].replace(/,/g, '')) : 1), 0);
+    expect(counted).toBe(Math.ceil(200_000 / 9));
+    // every failed task's start lies under a red bar (x as the overview lays out its axis)
+    const lo = Date.parse(tasks[0].start!);
+    const hi = Date.parse(tasks[tasks.length - 1].end!);
+    const pad = Math.max((hi - lo) * 0.04, 30 * 60e3);
+    const x = (t: number) => 12 + ((t - (lo - pad)) / (hi - lo + 2 * pad)) * 696;
+    const bars = red.map(([, bx, w]) => [Number(bx), Number(bx) + Number(w)] as const).sort((a, b) => a[0] - b[0]);
+    const uncovered = tasks.filter((t) => t.result === 'failed').filter((t) => {
+      const at = x(Date.parse(t.start!));
+      return !bars.some(([a, b]) => a - 0.05 <= at && at <= b + 0.05);
+    });
+    expect(uncovered).toEqual([]);
+    // the first failed task is named with its code, as with one bar per task
+    expect(red[0][3]).toMatch(/^[\d,]+ tasks here: task-0 failed \(122\); task-9 failed \(122\)/);
+  });
+
+  it('draws a short series\' overview as before: one bar per task, a code over the failed one', () => {
+    const m = buildReportModel(result, { lang: 'en', redact: true });
+    const svg = overviewSvg(result.snapshots, m.labels, m.chartLabels);
+    expect(svg.match(/<rect /g)!.length).toBe(result.snapshots.length);
+    expect(svg).toMatch(/<text [^>]*font-weight="700"[^>]*fill="#c62828">122<\/text>/);
   });
 
   it('renders the whole report of 200,000 tasks (the task overview\'s time axis too)', () => {

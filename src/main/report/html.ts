@@ -172,7 +172,7 @@ function timeline(m: ReportModel): string {
     .join('');
   const more = tasks.length > shown.length ? `<p class="muted">${esc(L.moreRows(tasks.length - shown.length))}</p>` : '';
   return `<section><h2>${esc(L.snapshotTimeline)}</h2>
-<div class="keep"><h4>${esc(L.snapshotOverview)}</h4>${overviewSvg(tasks, L)}</div>
+<div class="keep"><h4>${esc(L.snapshotOverview)}</h4>${overviewSvg(tasks, L, m.chartLabels)}</div>
 <div class="keep"><h4>${esc(L.phaseMatrix)}</h4>${phaseMatrixSvg(tasks, L, m.lang, m.result.vm.platform)}</div>
 ${colourKeyHtml(L)}
 <table class="grid tasks"><colgroup><col style="width:19%"><col style="width:24%"><col style="width:11%"><col style="width:8%"><col style="width:10%"><col style="width:7%"><col></colgroup><thead><tr><th>${esc(L.start)} (UTC)</th><th>${esc(L.task)}</th><th>${esc(L.result)}</th><th>${esc(L.code)}</th><th>${esc(L.duration)}</th><th>${esc(L.path)}</th><th>${esc(L.message)}</th></tr></thead><tbody>${rows}</tbody></table>${more}

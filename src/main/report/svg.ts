@@ -5,7 +5,10 @@ import { phaseMatrix } from '../../shared/phase-matrix';
 import { clipText } from '../../shared/clip';
 import { esc } from './escape';
 import { formatDuration } from '../../shared/i18n/format';
-import { phaseLabel, type ReportLabels as Labels } from '../../shared/i18n/labels';
+import { phaseLabel, type Labels as AllLabels, type ReportLabels as Labels } from '../../shared/i18n/labels';
+import { collapseMarks, thinTaskPoints, type TaskPoint } from '../../shared/chart-data';
+
+type ChartLabels = AllLabels['charts'];
 
 /**
  * The snapshot timeline as static inline SVG (no scripts, no external resources): an overview of the
@@ -42,10 +45,16 @@ export function tickLabel(t: number, span: number): string {
   return iso.slice(11, span > 3600e3 ? 16 : 19);
 }
 
-/** Tasks as bars on a UTC time axis; a failed task is a taller red bar with its code. */
-export function overviewSvg(tasks: readonly SnapshotTask[], L: Labels): string {
-  const timed = tasks.filter((t) => Number.isFinite(taskStart(t)));
-  if (timed.length === 0) return '';
+/** Tasks the tooltip of a bar standing for several names; the rest are counted. */
+const TIP_TASKS = 3;
+
+/**
+ * Tasks as bars on a UTC time axis; a failed task is a taller red bar with its code. Thinned as the app's task
+ * chart is (chart-data.ts): per pixel column the shortest and the longest succeeded task, and the tasks of each
+ * other result within a few px one bar whose tooltip counts them: 200,000 tasks are some hundreds of bars, not
+ * 200,000 (25 MB of SVG, seconds to build and to print), and every failed task is still under a red bar.
+ */
+export function overviewSvg(tasks: readonly SnapshotTask[], L: Labels, C: ChartLabels): string {
   const W = 720;
   const H = 96;
   const left = 12;
@@ -53,10 +62,25 @@ export function overviewSvg(tasks: readonly SnapshotTask[], L: Labels): string {
   // loops: spreading a few hundred thousand tasks into Math.min overflows the stack
   let t0 = Infinity;
   let t1 = -Infinity;
-  for (const t of timed) {
-    t0 = Math.min(t0, taskStart(t));
-    t1 = Math.max(t1, taskEnd(t));
+  const ok: TaskPoint[] = [];
+  const bad = new Map<SnapshotResult, TaskPoint[]>();
+  const taskOf = new Map<TaskPoint, SnapshotTask>();
+  for (const t of tasks) {
+    const at = taskStart(t);
+    if (!Number.isFinite(at)) continue;
+    const end = taskEnd(t);
+    t0 = Math.min(t0, at);
+    t1 = Math.max(t1, end);
+    const p: TaskPoint = { at, minutes: (end - at) / 60_000, taskId: t.taskId, result: t.result };
+    taskOf.set(p, t);
+    if (t.result === 'success') ok.push(p);
+    else {
+      const list = bad.get(t.result);
+      if (list) list.push(p);
+      else bad.set(t.result, [p]);
+    }
   }
+  if (taskOf.size === 0) return '';
   const pad = Math.max((t1 - t0) * 0.04, 30 * 60e3);
   t0 -= pad;
   t1 += pad;
@@ -70,17 +94,38 @@ export function overviewSvg(tasks: readonly SnapshotTask[], L: Labels): string {
     parts.push(`<line x1="${xi}" y1="14" x2="${xi}" y2="66" stroke="#eceff1" stroke-width="1"/>`);
     parts.push(`<text x="${xi}" y="80" font-size="9" text-anchor="middle" fill="#546e7a">${esc(tickLabel(t, span))}</text>`);
   }
-  for (const t of timed) {
-    const xs = x(taskStart(t));
-    const w = Math.max(x(taskEnd(t)) - xs, 5);
-    const bad = t.result !== 'success';
-    const y = bad ? 20 : 34;
-    const h = bad ? 42 : 28;
-    const colour = RESULT_COLOURS[t.result] ?? RESULT_COLOURS.unknown;
-    parts.push(
-      `<rect x="${xs.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${h}" rx="1.5" fill="${colour}"><title>${esc(`${t.taskId === UNKNOWN_TASK_ID ? L.unknown : t.taskId} ${L.snapshotResults[t.result] ?? t.result}${t.code !== undefined ? ` (${t.code})` : ''}`)}</title></rect>`,
-    );
-    if (bad && t.code !== undefined) parts.push(`<text x="${(xs + w / 2).toFixed(1)}" y="15" font-size="9" font-weight="700" text-anchor="middle" fill="${colour}">${esc(String(t.code))}</text>`);
+  const name = (t: SnapshotTask) => `${t.taskId === UNKNOWN_TASK_ID ? L.unknown : t.taskId} ${L.snapshotResults[t.result] ?? t.result}${t.code !== undefined ? ` (${t.code})` : ''}`;
+  const labels: { cx: number; code: number; colour: string }[] = [];
+  const bar = (group: readonly TaskPoint[]) => {
+    const first = taskOf.get(group[0])!;
+    let xs = Infinity;
+    let xe = -Infinity;
+    for (const p of group) {
+      xs = Math.min(xs, x(p.at));
+      xe = Math.max(xe, x(p.at + p.minutes * 60_000));
+    }
+    const w = Math.max(xe - xs, 5);
+    const isBad = first.result !== 'success';
+    const y = isBad ? 20 : 34;
+    const h = isBad ? 42 : 28;
+    const colour = RESULT_COLOURS[first.result] ?? RESULT_COLOURS.unknown;
+    const tip = group.length === 1 ? name(first) : `${C.tasksHere(group.length)}: ${group.slice(0, TIP_TASKS).map((p) => name(taskOf.get(p)!)).join('; ')}${group.length > TIP_TASKS ? '; …' : ''}`;
+    parts.push(`<rect x="${xs.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${h}" rx="1.5" fill="${colour}"><title>${esc(tip)}</title></rect>`);
+    const code = isBad ? group.map((p) => taskOf.get(p)!.code).find((c) => c !== undefined) : undefined;
+    if (code !== undefined) labels.push({ cx: xs + w / 2, code, colour });
+  };
+  // succeeded tasks first and failed ones last, so a failure is never drawn under another bar
+  for (const p of thinTaskPoints(ok, [], W - left - right, { t0, t1 }).ok) bar([p]);
+  // each result on its row: its tasks collapsed along the time axis only
+  const results = [...bad.keys()].sort((a, b) => Number(a === 'failed') - Number(b === 'failed'));
+  for (const r of results) for (const m of collapseMarks(bad.get(r)!, x, () => 0)) bar(m.tasks);
+  // a code over every bar of a dense series is a smear: one where the previous one ends
+  let labelRight = -Infinity;
+  for (const l of labels.sort((a, b) => a.cx - b.cx)) {
+    const half = String(l.code).length * 2.8;
+    if (l.cx - half <= labelRight + 2) continue;
+    parts.push(`<text x="${l.cx.toFixed(1)}" y="15" font-size="9" font-weight="700" text-anchor="middle" fill="${l.colour}">${esc(String(l.code))}</text>`);
+    labelRight = l.cx + half;
   }
   parts.push(`<text x="${W - right}" y="93" font-size="8" text-anchor="end" fill="#78909c">UTC</text>`);
   return `<svg class="chart" role="img" aria-label="${esc(L.snapshotOverview)}" viewBox="0 0 ${W} ${H}" width="100%">${parts.join('')}</svg>`;
