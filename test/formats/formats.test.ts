@@ -93,6 +93,18 @@ describe('the declarations', () => {
     expect(windows.some((w) => /Windows/.test(w))).toBe(true);
   });
 
+  it('a rotation zstd compressed (logrotate `compresscmd zstd`) is placed by its path as the .gz one is', () => {
+    for (const [plain, kind] of [
+      ['var/log/messages.1', 'syslog'],
+      ['var/log/syslog.2', 'syslog'],
+      ['var/log/messages-20240115', 'syslog'],
+      ['home/azureuser/logs/waagent.log.1', 'waagent-log'],
+    ] as const) {
+      expect(kindOfPath(`${plain}.gz`)).toBe(kind);
+      expect(kindOfPath(`${plain}.zst`)).toBe(kind);
+    }
+  });
+
   it('a head of unrelated text is recognised as nothing', () => {
     expect(recognise('Dear support,\nthe backup failed again last night.\nRegards\n')).toBeUndefined();
     expect(recognise(Buffer.from([0, 1, 2, 255, 254]))).toBeUndefined();

@@ -14,7 +14,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
     kind: 'waagent-log',
     timedLog: true,
     title: { en: 'the Linux guest agent log (waagent.log)', nl: 'het logboek van de Linux-gastagent (waagent.log)' },
-    linux: ['var/log/waagent.log', 'var/log/waagent.log*', '**/waagent.log{,.<n>}{,.gz,.bz2,.xz}', '**/waagent.log-*'],
+    linux: ['var/log/waagent.log', 'var/log/waagent.log*', '**/waagent.log{,.<n>}{,.gz,.bz2,.xz,.zst}', '**/waagent.log-*'],
     names: /^waagent\.log(?:\.\d{1,4}|-[\d-]{1,30})?$/,
     // every agent era: `2024-01-14T22:16:48.792020Z INFO ExtHandler …` and 2.2.45's `2019/11/27 22:22:48.123985 INFO …`
     // (and excerpts that kept no timestamp: a traceback through the agent's code, its exception's name; the agent's

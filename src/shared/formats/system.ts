@@ -52,7 +52,7 @@ export const SYSTEM_FORMATS: FormatDecl[] = [
     timedLog: true,
     title: { en: 'the system log (syslog / messages)', nl: 'het systeemlogboek (syslog / messages)' },
     // (supervisord's log too, where it runs the agent in a container: it relays the agent's output as syslog does)
-    linux: ['var/log/{syslog,messages}{,.<n>,-<n>}{,.gz,.bz2,.xz}', '**/supervisord.log{,.<n>}'],
+    linux: ['var/log/{syslog,messages}{,.<n>,-<n>}{,.gz,.bz2,.xz,.zst}', '**/supervisord.log{,.<n>}'],
     names: /^(?:syslog|messages)(?:\.\d{1,4}|-\d{8})?$|^supervisord\.log(?:\.\d{1,4})?$/,
     place: (name) => (name?.startsWith('supervisord') ? `var/log/supervisor/${name}` : `var/log/${name ?? 'syslog'}`),
     // SYSLOG_LINE's lines, and supervisord's header of a chunk of the agent's output (`2017-06-17 22:20:18,229 DEBG
