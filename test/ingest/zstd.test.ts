@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../src/main/ingest';
 import { archiveKind, isZstd } from '../../src/main/ingest/archive-kind';
-import { BombError, inflateBuffer, ZSTD_WINDOW_MAX } from '../../src/main/ingest/inflate';
+import { BombError, inflateBuffer, inflateStream, ZSTD_WINDOW_MAX } from '../../src/main/ingest/inflate';
 
 // sos 4.x compresses its report with zstd when the zstd tool is there (RHEL 9 and its rebuilds ship it): the report is
 // `sosreport-<host>-<date>-<random>.tar.zst`. Node 20 has no zstd; fzstd decodes it. Every stream here is the zstd
@@ -75,6 +75,20 @@ describe('zstd (sos 4.x tar.zst)', () => {
     expect(r.files[0].size).toBe(log.length);
   });
 
+  it('a zstd-compressed rotation inside the VM tree (var/log/messages.1.zst) is read as the system log it is', async () => {
+    const tree = join(dir, 'rotated', TOP);
+    await mkdir(join(tree, 'var', 'log'), { recursive: true });
+    await writeFile(join(tree, 'var', 'log', 'waagent.log'), log);
+    const lines = 'Dec  4 10:00:00 vm1 systemd[1]: Started Session 1 of user azureuser.\nDec  4 10:00:01 vm1 systemd[1]: Started Session 2 of user azureuser.\n';
+    await writeFile(join(tree, 'var', 'log', 'messages.1.zst'), zstd(lines));
+    const p = join(dir, `rotated-${TOP}.tar`);
+    await writeFile(p, execFileSync('tar', ['-C', join(dir, 'rotated'), '-cf', '-', TOP], { maxBuffer: 1 << 28 }));
+    const r = await ingest([p]);
+    const f = r.files.find((x) => x.vmPath.startsWith('var/log/messages.1'))!;
+    expect(f.kind).toBe('syslog');
+    expect((await f.content.read(0, f.size)).toString()).toBe(lines);
+  });
+
   it('a tar.zst cut off mid-download keeps the members read before the cut, and says so', async () => {
     // the agent's log first, then a megabyte of other log lines (several zstd blocks), cut in the second half
     const tree = join(dir, 'tree');
@@ -113,6 +127,34 @@ describe('zstd (sos 4.x tar.zst)', () => {
     const fine = await inflateBuffer(ok, 'zstd', 1 << 20, { ceiling: 1 << 20 });
     expect(fine.error).toBeUndefined();
     expect(fine.data.toString()).toBe('hello');
+  });
+
+  it('the window is refused from the frame header alone: before any block, byte by byte, in a later frame', async () => {
+    const huge = Buffer.concat([Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, 20 << 3]), Buffer.from([(5 << 3) | 1, 0, 0]), Buffer.from('hello')]);
+    // the header and two bytes of the block header: no block ever completes
+    expect((await inflateBuffer(huge.subarray(0, 8), 'zstd', 1 << 20, { ceiling: 1 << 20 })).error).toMatch(/window/);
+    // the stream arriving one byte at a time
+    const oneByOne = async function* () {
+      for (const b of huge) yield Buffer.from([b]);
+    };
+    await expect(async () => {
+      for await (const _ of inflateStream(oneByOne(), 'zstd', { ceiling: 1 << 20 })) void _;
+    }).rejects.toThrow(/window/);
+    // a single-segment frame's window is its content size (8-byte field, 2^28)
+    const single = Buffer.concat([Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0xe0, 0, 0, 0, 0x10, 0, 0, 0, 0]), Buffer.from([(5 << 3) | 1, 0, 0]), Buffer.from('hello')]);
+    expect((await inflateBuffer(single, 'zstd', 1 << 20, { ceiling: 1 << 20 })).error).toMatch(/window/);
+    // after a skippable frame and the tool's own frame (checksummed, several blocks), the third frame is the one refused
+    const skippable = Buffer.from([0x50, 0x2a, 0x4d, 0x18, 4, 0, 0, 0, 1, 2, 3, 4]);
+    const good = zstd(Buffer.concat(Array.from({ length: 8 }, () => log)), '-1', '-B128K', '--check');
+    const r = await inflateBuffer(Buffer.concat([skippable, good, huge]), 'zstd', 1 << 30, { ceiling: 1 << 30 });
+    expect(r.error).toMatch(/window/);
+    expect(r.data.equals(Buffer.concat(Array.from({ length: 8 }, () => log)))).toBe(true);
+    // the same stream with an acceptable last frame decodes whole
+    const ok = Buffer.from(huge);
+    ok[5] = 10 << 3;
+    const fine = await inflateBuffer(Buffer.concat([skippable, good, ok]), 'zstd', 1 << 30, { ceiling: 1 << 30 });
+    expect(fine.error).toBeUndefined();
+    expect(fine.data.toString().endsWith('hello')).toBe(true);
   });
 
   it('random bytes named .tar.zst are not a crash: the input is kept as a loose file with a reason', async () => {

@@ -4,6 +4,7 @@ import { createInflateRaw, inflateRaw, inflateRawSync, inflateSync, type Inflate
 import type * as XzModule from 'xz-decompress';
 import { RATIO_MIN_BYTES } from './limits';
 import { TailBuffer } from './tail';
+import { ZstdFrameWalk, ZstdWindowError } from './zstd-frames';
 
 /**
  * The one way compressed bytes become plain bytes (zip members, local-header recovery, `.gz` files and
@@ -331,17 +332,15 @@ const ZSTD_SLICE = 16 * 1024;
 /**
  * zstd (sos 4.x's default compression, `.tar.zst`; zstd-compressed rotated logs) through fzstd's streaming decoder.
  * fzstd hands out every decoded block (≤ 128 KiB) on its own, so the ceiling is checked per block and a bomb stops
- * there; a frame asking for a window over ZSTD_WINDOW_MAX is refused before its first block is kept. Concatenated
- * frames (pzstd, `zstd -T0`) are read in turn.
+ * there; a frame asking for a window over ZSTD_WINDOW_MAX is refused from its header (ZstdFrameWalk) before fzstd
+ * reads that header and allocates the window. Concatenated frames (pzstd, `zstd -T0`) are read in turn.
  */
 async function* zstdChunks(input: AsyncIterable<Buffer>, ceiling: () => number): AsyncGenerator<Buffer> {
   const { Decompress } = await import('fzstd');
+  const frames = new ZstdFrameWalk(ZSTD_WINDOW_MAX);
   const ready: Buffer[] = [];
   let total = 0;
   const dec = new Decompress((block) => {
-    // fzstd's frame state (`s`, its window size `e`) is read to refuse a huge window before the window is used
-    const window = (dec as unknown as { s?: { e?: number } }).s?.e;
-    if (window !== undefined && window > ZSTD_WINDOW_MAX) throw new Error(`a zstd frame asks for a ${window}-byte window, more than ${ZSTD_WINDOW_MAX}`);
     total += block.length;
     if (total > ceiling()) throw new BombError(ceiling());
     if (block.length > 0) ready.push(Buffer.from(block.buffer, block.byteOffset, block.length));
@@ -351,7 +350,15 @@ async function* zstdChunks(input: AsyncIterable<Buffer>, ceiling: () => number):
     for await (const c of input) {
       if (c.length > 0) started = true;
       for (let i = 0; i < c.length; i += ZSTD_SLICE) {
-        dec.push(c.subarray(i, i + ZSTD_SLICE));
+        const slice = c.subarray(i, i + ZSTD_SLICE);
+        try {
+          frames.feed(slice);
+        } catch (e) {
+          // the frames before the refused one are decoded whole
+          if (e instanceof ZstdWindowError && e.keep > 0) dec.push(slice.subarray(0, e.keep));
+          throw e;
+        }
+        dec.push(slice);
         yield* ready.splice(0);
       }
     }
