@@ -127,6 +127,17 @@ export const BENIGN: readonly BenignRule[] = [
     // the handler's own folder (`/var/lib/waagent/<Handler>-<version>/config/…`): the folder the setup creates
     tests: { 'extension-status-problem': { fields: (f) => STATE_BEFORE_FOLDER.test(f.detail) && f.detail.includes(`/${f.handler}-`) } },
   },
+  {
+    // read and judged, not silently dropped: a bundle holding only this event otherwise reads as if nothing was read
+    id: 'vss-8194-writer-callback',
+    title: { en: 'Known harmless VSS event (8194: IVssWriterCallback, access denied)', nl: 'Bekende onschuldige VSS-gebeurtenis (8194: IVssWriterCallback, toegang geweigerd)' },
+    why: {
+      en: 'The VSS service logs 8194 ("Unexpected error querying for the IVssWriterCallback interface … Access is denied") when it cannot query the security of the backup program that asked for a shadow copy, to call it back. Backups by that program run and succeed while it is logged, and Microsoft\'s Azure Backup troubleshooting ties no failure to it: it is not why a backup failed.',
+      nl: 'De VSS-service logt 8194 ("Unexpected error querying for the IVssWriterCallback interface … Access is denied") als hij de beveiliging van het back-upprogramma dat om een schaduwkopie vroeg niet kan opvragen om het terug te roepen. Back-ups van dat programma lopen en slagen terwijl het gelogd wordt, en de probleemoplossing van Azure Backup van Microsoft koppelt er geen fout aan: het is niet de reden dat een back-up mislukte.',
+    },
+    source: 'https://github.com/duplicati/duplicati/issues/3236',
+    tests: { 'windows-event': { fields: (f) => f.meaning === 'vss-noise' } },
+  },
 ];
 
 /** Splits facts into those the rules see (all but `dropped`, positions in `facts`) and the benign sightings shown to the engineer. */

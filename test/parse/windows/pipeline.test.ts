@@ -44,3 +44,29 @@ describe.skipIf(!parserFor('windows-vss-writers'))('Windows evidence reaches the
     if (stuck?.verdict === 'detected') expect(stuck.reason).not.toContain('daemon never started');
   });
 });
+
+describe('a bundle holding only a harmless VSS event', () => {
+  // https://github.com/restic/restic/issues/5169 (Snshadow, 2024-12-02; verbatim, wrapped and unindented as posted)
+  const VSS_8194 = `Volume Shadow Copy Service error: Unexpected error querying for the
+IVssWriterCallback interface. hr = 0x80070005, Access is denied.
+. This is often caused by incorrect security settings in either the writer or requestor process.
+
+Operation:
+Gathering Writer Data
+
+Context:
+Writer Class Id: {e8132975-6f93-4464-a53e-1050253ae220}
+Writer Name: System Writer
+Writer Instance ID: {325f1613-7240-49af-865e-82927f406f7a}
+`;
+
+  it('says it read the 8194 event and judged it harmless (en/nl), and nothing comes out above low', async () => {
+    const r = await analyse('vss-8194', { 'Application.txt': VSS_8194 });
+    expect(r.files.map((f) => f.kind)).toEqual(['windows-event-export']);
+    const seen = r.benign?.find((b) => b.id === 'vss-8194-writer-callback');
+    expect(seen).toMatchObject({ count: 1, evidence: [{ line: 1 }] });
+    expect(seen?.title.en).toMatch(/^Known harmless VSS event \(8194: /);
+    expect(seen?.title.nl).toMatch(/^Bekende onschuldige VSS-gebeurtenis \(8194: /);
+    expect(r.findings.filter((f) => f.verdict === 'detected' && f.confidence !== 'low')).toEqual([]);
+  });
+});
