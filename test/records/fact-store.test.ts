@@ -2,10 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FactIndex } from '../../src/main/analyze/facts-index';
-import { literalAlternation, nextGuid, type TextTest } from '../../src/main/records/fact-store';
+import { FactStore, literalAlternation, nextGuid, type TextTest } from '../../src/main/records/fact-store';
+import { RecordStore } from '../../src/main/records/store';
+import { BufferContent } from '../../src/main/ingest/content';
 import { CORPUS, ROOT } from '../helpers/paths';
 import type { Fact } from '../../src/shared';
-import { parseBothWays, plainFact } from '../helpers/waagent-facts';
+import { parseBothWays, plainFact, WAAGENT_VM_PATH } from '../helpers/waagent-facts';
 
 const caseLogs = readdirSync(join(ROOT, 'test', 'cases'))
   .map((c) => join(ROOT, 'test', 'cases', c, 'files', 'waagent.log'))
@@ -104,6 +106,29 @@ describe('FactStore', () => {
     expect(details[299]).toContain(`[correlation ID: ${id(299)} eTag:`);
     // one template shared by the 300 texts (and the connectivity facts' own), not a string per failure
     expect(store['strings'].length).toBeLessThan(10);
+  });
+
+  it('keeps a goal state\'s id `incarnation_<n>` as its number and gives back the same text, through a batch too', () => {
+    const ids = ['incarnation_0', 'incarnation_7', 'incarnation_15', 'incarnation_1073741823', 'incarnation_1073741824', 'incarnation_99999999999', 'incarnation_007', 'incarnation_', 'Incarnation_5', 'incarnation_5a', 'incarnation 5', 'incarnation_-1', 'xincarnation_5', 'incarnation_12345678901234567890'];
+    const buf = Buffer.from(`${'x\n'.repeat(ids.length)}`);
+    const records = new RecordStore([{ vmPath: WAAGENT_VM_PATH, content: new BufferContent(buf) }]);
+    for (let k = 0; k < ids.length; k++) records.add(0, { line: k + 1, lineCount: 1, offset: 2 * k, length: 1, timeMs: 1_700_000_000_000 + k, zone: 'utc', level: 'info', source: 'ExtHandler' });
+    const store = new FactStore(records, [{ vmPath: WAAGENT_VM_PATH }]);
+    const rowLayout = store.layoutOf({ kind: 'goal-state', event: 'fetched', id: 'incarnation_1', incarnation: 1 });
+    ids.forEach((id, k) => {
+      // both ways a parser writes a row: a draft, and its values by layout
+      if (k % 2) store.pushAtRecord({ kind: 'goal-state', event: 'fetched', id }, k, 1);
+      else expect(store.pushRowAtRecord(rowLayout, ['goal-state', 'fetched', id, k], k, 1)).toBe(true);
+    });
+    const read = (s: FactStore) => Array.from({ length: s.length }, (_, i) => s.fieldOf(i, 'id'));
+    expect(read(store)).toEqual(ids);
+    expect([...store].map((f) => (f as { id?: string }).id)).toEqual(ids);
+    // only the ids that are not a number in canonical form are interned
+    expect(store['strings'].filter((x: string) => x.startsWith('incarnation_'))).toEqual(['incarnation_1073741824', 'incarnation_99999999999', 'incarnation_007', 'incarnation_', 'incarnation_5a', 'incarnation_-1', 'incarnation_12345678901234567890']);
+    const merged = new FactStore(records, [{ vmPath: WAAGENT_VM_PATH }]);
+    merged.pushAtRecord({ kind: 'goal-state', event: 'fetched', id: 'other' }, 0, 1);
+    merged.addBatch(store.toBatch(), 0, 0);
+    expect(read(merged)).toEqual(['other', ...ids]);
   });
 
   it('gives back a GUID in its own case: lower, upper, no letters, or mixed (kept as written)', async () => {

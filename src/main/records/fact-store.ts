@@ -22,11 +22,16 @@ interface Shape {
   /** The last tuples stored with this shape, newest first (a repeated message stores no new tuple). */
   recent: number[];
   /**
-   * Per tuple of `recent`, its values as compared (`tupleIn`): a uint32's number, a string's interned text (NOT_SAME for
-   * a templated one, never shared), so a repeat is found with no slot read.
+   * Per tuple of `recent`, its values as compared (`tupleIn`): a uint32's number, a string as the parser gave it, the
+   * latest equal one (NOT_SAME for a templated one, never shared), so a repeat is found with no slot read. A parser that
+   * keeps a repeated message's texts (an HTTP failure's) gives the same string again, which compares by reference, where
+   * its interned copy compared character by character (~11 M characters per 50 MB of a broken agent's log).
    */
   recentValues: unknown[][];
-  /** The keys compared to find a repeat, uint32s first (a heartbeat's counter tells it from the last at once); null: none can repeat ('v'). */
+  /**
+   * The keys compared to find a repeat, uint32s first (a heartbeat's counter tells it from the last at once), a key a
+   * compare fails on moved one place ahead each time; null: none can repeat ('v').
+   */
   compared: number[] | null;
   /** The constructor of this layout's row facts (made when the first is built). */
   make?: new (row: number) => RowFact;
@@ -54,6 +59,29 @@ const MAX_INTERNED = 200_000;
 
 /** A string slot with this bit is a templated string (`templ`), not an id in `strings`. */
 const TEMPLATED = 0x80000000;
+/**
+ * A string slot with this bit (and not TEMPLATED) is a goal state's id `incarnation_<n>` kept as n (< 2³⁰, written
+ * without leading zeros), not an id in `strings`: an INFO-heavy agent's log has a new incarnation every few records, so
+ * each was hashed, copied and kept in `strings` and `stringIds` (~60 bytes each, 240,000 in 500 MB).
+ */
+const NUMBERED = 0x40000000;
+const NUMBER_PREFIX = 'incarnation_';
+/** Numbered texts kept for reads (`numberedText`), by n modulo this. */
+const NUMBERED_KEPT = 256;
+/** The slot of `s` if it is NUMBER_PREFIX and a number NUMBERED can hold, else -1. */
+function numberedSlot(s: string): number {
+  const len = s.length;
+  // (the prefix, then 1 to 10 digits; the first and last characters of the prefix tell most strings apart at once)
+  if (len < 13 || len > 22 || s.charCodeAt(11) !== 0x5f || s.charCodeAt(0) !== 0x69 || !s.startsWith(NUMBER_PREFIX)) return -1;
+  if (s.charCodeAt(12) === 0x30 && len > 13) return -1;
+  let n = 0;
+  for (let i = 12; i < len; i++) {
+    const d = s.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n < NUMBERED ? NUMBERED + n : -1;
+}
 /**
  * A GUID (a correlation or activity id): no two failures share one, so it is kept as bytes in a hole of an interned template.
  * What `/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/g` finds, found from the dashes.
@@ -410,21 +438,7 @@ export class FactStore implements Iterable<Fact> {
       return this.shapeIds.get(key) ?? this.newShape(key, kind, keys, types, consts);
     });
     const tupleBase = this.tuples;
-    const slotBase = this.slotCount;
-    for (let t = 0; t < b.tupleShape.length; t++) {
-      const sid = shapeMap[b.tupleShape[t]];
-      const start = b.tupleStart[t];
-      this.tupleShape.set(tupleBase + t, sid);
-      this.tupleStart.set(tupleBase + t, slotBase + start);
-      const types = this.shapes[sid].types;
-      for (let j = 0; j < types.length; j++) {
-        const v = b.slots[start + j];
-        const t = types[j];
-        this.slots.set(slotBase + start + j, t === 's' ? (v >= TEMPLATED ? v + templBase : stringMap[v]) : t === 'v' ? v + valueBase : v);
-      }
-    }
-    this.tuples += b.tupleShape.length;
-    this.slotCount += b.slots.length;
+    this.mergeTuples(b, shapeMap, stringMap, templBase, valueBase);
     const objectBase = this.objects.length;
     // (a record's facts share their evidence object: moved once)
     const moved = lineBase || offsetBase ? new Set<object>() : null;
@@ -437,6 +451,34 @@ export class FactStore implements Iterable<Fact> {
       this.objects.push(f);
       this.objectFile.push(fileId);
     }
+    this.mergeRows(b, kindMap, objectBase, tupleBase, recordBase);
+  }
+
+  // (addBatch's loops, each a method of its own: a merge runs once or twice in a process, and a loop optimized on the
+  // stack (OSR) in one long function fell back to the interpreter at each later part it had no feedback for yet)
+
+  /** A batch's tuples and their slots appended, its string, templated string and value ids mapped to this store's. */
+  private mergeTuples(b: FactBatch, shapeMap: readonly number[], stringMap: Uint32Array, templBase: number, valueBase: number): void {
+    const tupleBase = this.tuples;
+    const slotBase = this.slotCount;
+    for (let t = 0; t < b.tupleShape.length; t++) {
+      const sid = shapeMap[b.tupleShape[t]];
+      const start = b.tupleStart[t];
+      this.tupleShape.set(tupleBase + t, sid);
+      this.tupleStart.set(tupleBase + t, slotBase + start);
+      const types = this.shapes[sid].types;
+      for (let j = 0; j < types.length; j++) {
+        const v = b.slots[start + j];
+        const t = types[j];
+        this.slots.set(slotBase + start + j, t === 's' ? (v >= TEMPLATED ? v + templBase : v >= NUMBERED ? v : stringMap[v]) : t === 'v' ? v + valueBase : v);
+      }
+    }
+    this.tuples += b.tupleShape.length;
+    this.slotCount += b.slots.length;
+  }
+
+  /** A batch's facts appended: kinds mapped, object indexes and tuples moved past this store's, rows' records by `recordBase`. */
+  private mergeRows(b: FactBatch, kindMap: readonly number[], objectBase: number, tupleBase: number, recordBase: number): void {
     const base = this.n;
     for (let k = 0; k < b.count; k++) {
       const code = b.kind[k];
@@ -550,7 +592,7 @@ export class FactStore implements Iterable<Fact> {
   /**
    * The answer of `t` to fact `i`'s strings at `t.keys`, kept per distinct text (pair of texts); `undefined` when it
    * is not kept: fact `i` is an object, or a field is not a string of its layout (a constant), or a text with GUIDs
-   * for a test not `fenced` — test the fact itself then.
+   * for a test not `fenced`, or a goal state's numbered id — test the fact itself then.
    */
   answer(i: number, t: TextTest): boolean | undefined {
     if (this.kind.get(i) & OBJECT) return undefined;
@@ -623,7 +665,8 @@ export class FactStore implements Iterable<Fact> {
 
   /** The string of a string slot (a templated one is put together from its template and GUID bytes). */
   private stringOf(slot: number): string {
-    if (slot < TEMPLATED) return this.strings[slot];
+    if (slot < NUMBERED) return this.strings[slot];
+    if (slot < TEMPLATED) return this.numberedText(slot - NUMBERED);
     const t = slot - TEMPLATED;
     const tid = this.templ.get(t);
     let parts = this.templParts.get(tid);
@@ -641,6 +684,21 @@ export class FactStore implements Iterable<Fact> {
     }
     return out;
   }
+
+  /**
+   * `incarnation_<n>`, the text of the last reads kept (a pass reads a goal state's id for each of its facts and its
+   * handlers' target states, ~100,000 reads per 50 MB of an INFO-heavy log): one string, not one per read.
+   */
+  private numberedText(n: number): string {
+    const k = n & (NUMBERED_KEPT - 1);
+    if (this.numberedN[k] !== n) {
+      this.numberedN[k] = n;
+      this.numberedS[k] = NUMBER_PREFIX + n;
+    }
+    return this.numberedS[k];
+  }
+  private readonly numberedN = new Int32Array(NUMBERED_KEPT).fill(-1);
+  private readonly numberedS: string[] = new Array<string>(NUMBERED_KEPT).fill('');
 
   private rowClass(shape: Shape): new (row: number) => RowFact {
     const make = class {
@@ -716,6 +774,8 @@ export class FactStore implements Iterable<Fact> {
   }
 
   private stringId(s: string): number {
+    const numbered = numberedSlot(s);
+    if (numbered >= 0) return numbered;
     // a string with a GUID is templated before it is looked up: it is never kept whole (unless every GUID in it mixes
     // cases), so the lookup, which hashes all of a new failure text, could only miss
     if (s.length >= MIN_TEMPLATED && !hasHole(s) && nextGuid(s, 0) >= 0) {
@@ -852,7 +912,17 @@ export class FactStore implements Iterable<Fact> {
     if (compared !== null) {
       next: for (let r = 0; r < recent.length; r++) {
         const kept = recentValues[r];
-        for (let c = 0; c < compared.length; c++) if (kept[compared[c]] !== values[compared[c]]) continue next;
+        for (let c = 0; c < compared.length; c++) {
+          const k = compared[c];
+          if (kept[k] === values[k]) continue;
+          // (a key that tells tuples apart moves ahead: a target state's goal-state id, not its handler's name)
+          if (c > 0) {
+            compared[c] = compared[c - 1];
+            compared[c - 1] = k;
+          }
+          continue next;
+        }
+        for (let c = 0; c < compared.length; c++) kept[compared[c]] = values[compared[c]];
         // (moved to the front in place: no arrays made per repeated fact)
         const tuple = recent[r];
         for (let q = r; q > 0; q--) {
@@ -881,7 +951,7 @@ export class FactStore implements Iterable<Fact> {
         slot = this.values.length - 1;
       }
       this.slots.set(start + j, slot);
-      kept[j] = t === 'u' ? v : t === 's' ? (slot >= TEMPLATED ? NOT_SAME : this.strings[slot]) : undefined;
+      kept[j] = t === 'u' || (t === 's' && slot < TEMPLATED) ? v : t === 's' ? NOT_SAME : undefined;
     }
     const tuple = this.tuples++;
     this.tupleShape.set(tuple, sid);
