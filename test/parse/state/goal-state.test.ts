@@ -74,6 +74,14 @@ describe('GoalState / HostingEnvironmentConfig / SharedConfig', () => {
     expect(q.warnings).toEqual([{ message: expect.stringMatching(/external entity \(XXE\); refused/), line: 1 }]);
   });
 
+  it('text without a single element is malformed and not a goal state, each said once', async () => {
+    for (const [name, text] of [['backslashes', '\\'.repeat(4096)], ['a pasted log line', '2026-11-20T09:14:03.123456Z INFO ExtHandler x > y & z']]) {
+      const p = await parse('var/lib/waagent/GoalState.6.xml', text);
+      expect(p.facts, name).toEqual([]);
+      expect(p.warnings.map((w) => w.message), name).toEqual([expect.stringMatching(/^malformed XML/), 'not a goal-state document (unknown root element)']);
+    }
+  });
+
   it('binary content is skipped with a warning', async () => {
     const p = await parse('var/lib/waagent/GoalState.5.xml', Buffer.from([0x00, 0x01, 0xff, 0xfe, 0x00, 0x3c, 0x78]));
     expect(p.facts).toEqual([]);
