@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/paths';
-import { axeViolations, describeViolations, startE2E, type E2E } from './harness';
+import { axeViolations, chooseSetting, describeViolations, type E2E, startE2E } from './harness';
 
 // Real public cases (test/cases): a Windows backup that completed (code 1) and a VSS freeze time-out.
 const HEALTHY = join(ROOT, 'test', 'cases', 'win-neg-tsg-vmsnapshot-snapshot-complete', 'files');
@@ -86,12 +86,12 @@ describe('two bundles', () => {
     await clean('drop overlay');
     await e.shot('drop-overlay');
     await drag('dragleave', '[data-testid="log-scroll"]');
-    await p.getByLabel('Language').selectOption('nl');
+    await chooseSetting(p, 'Language', 'nl');
     await drag('dragover', '[data-testid="log-scroll"]');
     await expect(overlay.textContent()).resolves.toBe('Loslaten om te openenJe krijgt de vraag of ze bij deze VM horen of apart geopend worden.');
     await e.shot('drop-overlay-nl');
     await drag('dragleave', '[data-testid="log-scroll"]');
-    await p.getByLabel('Taal').selectOption('en');
+    await chooseSetting(p, 'Taal', 'en');
     await expect(overlay.count()).resolves.toBe(0);
     await expect(p.getByRole('dialog').count()).resolves.toBe(0);
   });
@@ -145,9 +145,9 @@ describe('two bundles', () => {
     await expect(p.locator('main').evaluate((m) => m.scrollWidth <= m.clientWidth + 1)).resolves.toBe(true);
     await e.shot('compare-two-bundles');
     await clean('compare view');
-    await p.getByLabel('Theme').selectOption('dark');
+    await chooseSetting(p, 'Theme', 'dark');
     await clean('compare view, dark');
-    await p.getByLabel('Theme').selectOption('light');
+    await chooseSetting(p, 'Theme', 'light');
     // task B from the other tab: the healthy Windows backup
     const other = await p.getByTestId('compare-pick-b').locator('optgroup').nth(1).locator('option').first().getAttribute('value');
     await p.getByTestId('compare-pick-b').selectOption(other!);

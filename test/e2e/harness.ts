@@ -95,3 +95,16 @@ export async function settleTransitions(page: Page): Promise<void> {
 export function describeViolations(vs: AxeViolation[]): string {
   return vs.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')} — ${n.summary.replace(/\s+/g, ' ')}`).join('\n')}`).join('\n');
 }
+
+/**
+ * Picks `value` in the top bar's Language or Theme select (by its English or Dutch name). In a window under 1280 px
+ * they open from the settings button; it is closed again after.
+ */
+export async function chooseSetting(page: Page, label: RegExp | string, value: string): Promise<void> {
+  const select = page.getByLabel(label);
+  const toggle = page.locator('.settings-toggle');
+  const folded = await toggle.isVisible();
+  if (folded && (await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  await select.selectOption(value);
+  if (folded) await toggle.click();
+}

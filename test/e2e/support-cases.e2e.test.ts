@@ -6,7 +6,7 @@ import { causeById } from '../../src/shared';
 import { anotherVmBeside } from '../accuracy/perturb';
 import { CASES_DIR } from '../accuracy/score';
 import { writeBundle } from '../helpers/bundle';
-import { axeViolations, describeViolations, startE2E, type E2E } from './harness';
+import { axeViolations, chooseSetting, describeViolations, type E2E, startE2E } from './harness';
 
 /**
  * A support engineer's questions on real cases, keyboard only: why did this backup fail, what is the evidence, what
@@ -29,7 +29,7 @@ describe('real cases as a support engineer reads them', () => {
     return e.page;
   };
   const dutch = async () => {
-    await e!.page.getByLabel('Language').selectOption('nl');
+    await chooseSetting(e!.page, 'Language', 'nl');
     await e!.page.getByRole('tab', { name: 'Diagnose' }).waitFor();
   };
 

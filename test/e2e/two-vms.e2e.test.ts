@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anotherVmBeside } from '../accuracy/perturb';
 import { CASES_DIR } from '../accuracy/score';
-import { axeViolations, describeViolations, startE2E, type E2E } from './harness';
+import { axeViolations, chooseSetting, describeViolations, type E2E, startE2E } from './harness';
 import { writeBundle } from '../helpers/bundle';
 
 /**
@@ -61,12 +61,12 @@ describe('a bundle with two VMs', () => {
     await e.shot('two-vms-one-alone');
 
     // in Dutch, and the bundle's own tab is as it was
-    await p.getByLabel('Language').selectOption('nl');
+    await chooseSetting(p, 'Language', 'nl');
     // (a switch re-renders: each check waits for its text)
     await expect.poll(() => p.getByTestId('only-vm').textContent()).toContain('Alleen de bestanden in case-4711 zijn geanalyseerd');
     await tabs.nth(0).locator('.bundle-tab-open').click();
     await p.waitForFunction(() => document.querySelector('[data-testid="bundle-tab"]:first-child .bundle-tab-open')?.getAttribute('aria-current') === 'page');
     await expect.poll(() => p.getByTestId('open-vm').allTextContents()).toEqual(['case-4711 apart openen', 'case-4711/other-vm apart openen']);
-    await p.getByLabel('Taal').selectOption('en');
+    await chooseSetting(p, 'Taal', 'en');
   });
 });

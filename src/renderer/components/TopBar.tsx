@@ -1,3 +1,4 @@
+import { useEffect, useRef, useState } from 'react';
 import type { Lang } from '../../shared';
 import { useLang, useT } from '../i18n';
 import { nothingToAnalyse, RESULT_VIEWS, useApp, type Theme } from '../state/store';
@@ -22,6 +23,25 @@ export function TopBar() {
   const setTheme = useApp((s) => s.setTheme);
   const timeMode = useApp((s) => s.timeMode);
   const setTimeMode = useApp((s) => s.setTimeMode);
+  // In a narrow window (CSS: under 80rem) the language and theme pickers open from one button, so the bar keeps
+  // one row; in a wide one the button is not shown and the pickers stand in the bar.
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const settingsRef = useRef<HTMLDivElement>(null);
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!settingsOpen) return;
+    const away = (e: PointerEvent) => {
+      if (!settingsRef.current?.contains(e.target as Node) && !toggleRef.current?.contains(e.target as Node)) setSettingsOpen(false);
+    };
+    document.addEventListener('pointerdown', away);
+    return () => document.removeEventListener('pointerdown', away);
+  }, [settingsOpen]);
+  const onSettingsKey = (e: React.KeyboardEvent) => {
+    if (e.key !== 'Escape' || !settingsOpen) return;
+    e.stopPropagation();
+    setSettingsOpen(false);
+    toggleRef.current?.focus();
+  };
   const onTabKey = (e: React.KeyboardEvent, i: number) => {
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
     const next = RESULT_VIEWS[(i + (e.key === 'ArrowRight' ? 1 : RESULT_VIEWS.length - 1)) % RESULT_VIEWS.length];
@@ -75,28 +95,46 @@ export function TopBar() {
           </button>
         )}
       </div>
-      <label className="theme-pick">
-        <span className="sr-only">{t.top.language}</span>
-        <select aria-label={t.top.language} value={lang} onChange={(e) => setLang(e.target.value as Lang)}>
-          <option value="en" lang="en">
-            English
-          </option>
-          <option value="nl" lang="nl">
-            Nederlands
-          </option>
-        </select>
-      </label>
-      <label className="theme-pick">
-        <span className="sr-only">{t.top.theme}</span>
-        <select aria-label={t.top.theme} value={theme} onChange={(e) => setTheme(e.target.value as Theme)}>
-          <option value="system">{t.top.themeSystem}</option>
-          <option value="light">{t.top.themeLight}</option>
-          <option value="dark">{t.top.themeDark}</option>
-        </select>
-      </label>
+      <button
+        ref={toggleRef}
+        type="button"
+        className="icon settings-toggle"
+        aria-expanded={settingsOpen}
+        aria-controls="top-settings"
+        aria-label={t.top.settings}
+        title={t.top.settings}
+        onClick={() => setSettingsOpen((o) => !o)}
+        onKeyDown={onSettingsKey}
+      >
+        <span aria-hidden="true">⚙</span>
+      </button>
+      <div id="top-settings" ref={settingsRef} className={`top-settings${settingsOpen ? ' open' : ''}`} onKeyDown={onSettingsKey}>
+        <label className="theme-pick">
+          <span className="sr-only">{t.top.language}</span>
+          <select aria-label={t.top.language} value={lang} onChange={(e) => setLang(e.target.value as Lang)}>
+            <option value="en" lang="en">
+              English
+            </option>
+            <option value="nl" lang="nl">
+              Nederlands
+            </option>
+          </select>
+        </label>
+        <label className="theme-pick">
+          <span className="sr-only">{t.top.theme}</span>
+          <select aria-label={t.top.theme} value={theme} onChange={(e) => setTheme(e.target.value as Theme)}>
+            <option value="system">{t.top.themeSystem}</option>
+            <option value="light">{t.top.themeLight}</option>
+            <option value="dark">{t.top.themeDark}</option>
+          </select>
+        </label>
+      </div>
       {result && (
-        <button type="button" className="primary" onClick={() => openDialog('export')} title={t.top.exportTitle(`${MOD}E`)}>
-          {t.top.exportReport}
+        <button type="button" className="primary export-report" onClick={() => openDialog('export')} title={t.top.exportTitle(`${MOD}E`)} aria-label={t.top.exportReport}>
+          <span className="long-label">{t.top.exportReport}</span>
+          <span className="short-label" aria-hidden="true">
+            {t.top.exportShort}
+          </span>
         </button>
       )}
       <button type="button" className="icon" aria-label={t.top.about} onClick={() => openDialog('about')}>

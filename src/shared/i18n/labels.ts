@@ -72,7 +72,11 @@ const en = {
     themeDark: 'Dark',
     language: 'Language',
     exportReport: 'Export report…',
+    /** The export button's text in a narrow window (its name stays exportReport). */
+    exportShort: 'Export…',
     exportTitle: (key: string) => `Export report (${key})`,
+    /** In a narrow window the language and theme pickers are behind this button (named so as not to match "Language"). */
+    settings: 'Preferences',
     about: 'About',
     viewTitle: (label: string, key: string) => `${label} (${key})`,
   },
@@ -790,7 +794,9 @@ const nl: Labels = {
     themeDark: 'Donker',
     language: 'Taal',
     exportReport: 'Rapport exporteren…',
+    exportShort: 'Exporteren…',
     exportTitle: (key) => `Rapport exporteren (${key})`,
+    settings: 'Voorkeuren',
     about: 'Over',
     viewTitle: (label, key) => `${label} (${key})`,
   },
