@@ -93,6 +93,8 @@ export function App() {
   const openDialog = useApp((s) => s.openDialog);
   const theme = useApp((s) => s.theme);
   const hasResult = useApp((s) => !!s.result);
+  // while a load runs only its overlay (Cancel) and an open dialog (SSH prompts) take the keyboard
+  const loading = useApp((s) => s.loading);
   const empty = useApp((s) => nothingToAnalyse(s.result));
   const lang = useLang((s) => s.lang);
   const tr = useT();
@@ -190,7 +192,7 @@ export function App() {
       <TopBar />
       <BundleTabs />
       {banner && (
-        <div className={`banner banner-${banner.kind}`} role="alert">
+        <div className={`banner banner-${banner.kind}`} role="alert" inert={loading}>
           <div>
             <strong>{banner.message(lang)}</strong>
             {bannerDetails.length > 0 && (
@@ -206,7 +208,7 @@ export function App() {
           </button>
         </div>
       )}
-      <main ref={mainRef} tabIndex={-1} className={`view-${current}`} role={current === 'start' || current === 'nothing' ? undefined : 'tabpanel'} aria-labelledby={current === 'start' || current === 'nothing' ? undefined : `tab-${current}`}>
+      <main ref={mainRef} tabIndex={-1} inert={loading} className={`view-${current}`} role={current === 'start' || current === 'nothing' ? undefined : 'tabpanel'} aria-labelledby={current === 'start' || current === 'nothing' ? undefined : `tab-${current}`}>
         {current === 'start' && <StartView />}
         {current === 'nothing' && <NothingView />}
         {current === 'diagnosis' && <DiagnosisView />}

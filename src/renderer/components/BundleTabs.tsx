@@ -15,7 +15,7 @@ export function BundleTabs() {
   const t = useT();
   if (tabs.length < 2) return null;
   return (
-    <nav className="bundle-tabs" aria-label={t.tabs.region}>
+    <nav className="bundle-tabs" aria-label={t.tabs.region} inert={loading}>
       <ul>
         {tabs.map((tab) => {
           const active = tab.session === session;

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ProgressEvent } from '../../shared';
 import { api } from '../api';
 import { fmtNum, useLang, useT, type Messages } from '../i18n';
@@ -27,6 +27,19 @@ export function ProgressOverlay() {
     if (!loading) return;
     const id = setInterval(() => setNow(Date.now()), 500);
     return () => clearInterval(id);
+  }, [loading]);
+  // The window behind is inert while a load runs (App.tsx): the keyboard is on Cancel, and when the load ends it goes
+  // back to what had it (the button that opened, after a cancel) or, when that is gone, to the view the load opened.
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!loading || useApp.getState().dialog) return;
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    cancelRef.current?.focus();
+    return () => {
+      if (document.activeElement && document.activeElement !== document.body) return;
+      if (before?.isConnected && before !== document.body && !before.closest('[inert]')) before.focus();
+      else document.querySelector<HTMLElement>('main')?.focus({ preventScroll: true });
+    };
   }, [loading]);
   if (!loading) return null;
   const phases = PHASES.filter((p) => p !== 'inflating' || unpacked === loadStartedAt);
@@ -62,7 +75,7 @@ export function ProgressOverlay() {
           {t.progress.elapsed(seconds(elapsed))}
           {left !== undefined ? ` · ${t.progress.left(seconds(left))}` : ''}
         </p>
-        <button type="button" onClick={() => void api().cancel()} title={t.progress.escHint}>
+        <button ref={cancelRef} type="button" onClick={() => void api().cancel()} title={t.progress.escHint}>
           {t.common.cancel}
         </button>
       </div>

@@ -11,6 +11,8 @@ export const MOD = isMac ? '⌘' : 'Ctrl+';
 /** Top bar: view tabs, time zone and theme switches, export and about. */
 export function TopBar() {
   const view = useApp((s) => s.view);
+  // while a load runs the keyboard is on its Cancel (ProgressOverlay)
+  const loading = useApp((s) => s.loading);
   const loaded = useApp((s) => s.result);
   const result = nothingToAnalyse(loaded) ? null : loaded;
   const vmOffset = vmOffsetOf(loaded);
@@ -49,7 +51,7 @@ export function TopBar() {
     document.getElementById(`tab-${next.id}`)?.focus();
   };
   return (
-    <header className="topbar">
+    <header className="topbar" inert={loading}>
       <button type="button" className="brand" onClick={() => useApp.setState({ view: 'start' })} title={t.top.start}>
         <span className="logo" aria-hidden="true">
           ✚
