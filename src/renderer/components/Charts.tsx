@@ -49,8 +49,6 @@ interface Drawn {
   /** Every symbol in time order (then top to bottom): what the arrow keys step through. */
   order: { mark: TaskMark; kind: Kind }[];
   total: number;
-  /** The plot's right edge, px. */
-  right: number;
 }
 
 /**
@@ -70,7 +68,7 @@ function TaskMarks({ ok, notOk, span, top, active, onDrawn }: { ok: readonly Tas
     const { ok: okMarks, failed, other, total } = taskMarks(ok, notOk, columns, span, x, y);
     const marks: Record<Kind, TaskMark[]> = { ok: okMarks, failed, other };
     const order = KINDS.flatMap((kind) => marks[kind].map((mark) => ({ mark, kind }))).sort((a, b) => a.mark.x - b.mark.x || a.mark.y - b.mark.y);
-    return { marks, order, total, right: Math.max(x0, x1) };
+    return { marks, order, total };
   }, [ok, notOk, span, top, x0, x1, y0, y1, columns]);
   useLayoutEffect(() => onDrawn(drawn), [drawn, onDrawn]);
   if (!drawn) return null;
@@ -86,12 +84,6 @@ function TaskMarks({ ok, notOk, span, top, active, onDrawn }: { ok: readonly Tas
   );
 }
 
-/** Which way the tooltip opens from its symbol, so that it stays inside the plot: away from the nearer side, below near the top. */
-function tipSide(m: TaskMark, w: number): string {
-  const x = m.x < w / 3 ? ' tip-right' : m.x > (2 * w) / 3 ? ' tip-left' : '';
-  return `${x}${m.y < 90 ? ' tip-below' : ''}`;
-}
-
 function TaskDurationChart({ result, mode }: { result: AnalysisResult; mode: TimeMode }) {
   const t = useT();
   const lang = useLang((s) => s.lang);
@@ -103,6 +95,7 @@ function TaskDurationChart({ result, mode }: { result: AnalysisResult; mode: Tim
   const [drawn, setDrawn] = useState<Drawn>();
   const [active, setActive] = useState<number>();
   const plotRef = useRef<HTMLDivElement>(null);
+  const tipRef = useRef<HTMLDivElement>(null);
   const id = useId();
   useEffect(() => setActive(undefined), [drawn]);
   const summary = useMemo(() => {
@@ -122,6 +115,20 @@ function TaskDurationChart({ result, mode }: { result: AnalysisResult; mode: Tim
   }, [points, split, span, mode, t]);
   const tickSpan = span ? span.t1 - span.t0 - 2 * HOUR : 0;
   const current = active === undefined ? undefined : drawn?.order[active];
+  // The tooltip lies inside the plot, measured: above its symbol where there is room, else below; its left edge
+  // moved as far as it takes. A side picked by thirds of the plot put a 23rem tooltip past the window's left edge
+  // when three charts stand side by side.
+  useLayoutEffect(() => {
+    const tip = tipRef.current;
+    const box = plotRef.current;
+    if (!tip || !box || !current) return;
+    const { x, y } = current.mark;
+    const gap = 0.75 * (parseFloat(getComputedStyle(document.documentElement).fontSize) || DEFAULT_REM_PX);
+    const left = Math.min(Math.max(0, x - tip.offsetWidth / 2), Math.max(0, box.clientWidth - tip.offsetWidth));
+    const top = y - tip.offsetHeight - gap >= 0 ? y - tip.offsetHeight - gap : y + gap;
+    tip.style.setProperty('--tip-x', `${left - x}px`);
+    tip.style.setProperty('--tip-y', `${top - y}px`);
+  }, [current, lang, mode]);
   const num = (n: number) => n.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-US');
   const line = (p: TaskPoint) => `${formatMs(p.at, mode)} · ${p.seqNo !== undefined ? `#${p.seqNo} ` : ''}${taskLabel(lang, p.taskId)} · ${t.report.snapshotResults[p.result] ?? p.result}${p.code !== undefined ? ` (${p.code})` : ''} · ${p.minutes} min`;
   const onMove = (e: React.PointerEvent<HTMLDivElement>) => {
@@ -191,7 +198,7 @@ function TaskDurationChart({ result, mode }: { result: AnalysisResult; mode: Tim
               </ScatterChart>
             </ResponsiveContainer>
             {current ? (
-              <div className={`task-tip${tipSide(current.mark, drawn?.right ?? 0)}`} role="status" data-testid="task-tip" style={{ left: current.mark.x, top: current.mark.y }}>
+              <div ref={tipRef} className="task-tip" role="status" data-testid="task-tip" style={{ left: current.mark.x, top: current.mark.y }}>
                 {current.mark.tasks.length > 1 ? <strong>{t.charts.tasksHere(current.mark.tasks.length)}</strong> : null}
                 {current.mark.tasks.slice(0, TIP_TASKS).map((p, i) => (
                   <div key={i}>{line(p)}</div>
