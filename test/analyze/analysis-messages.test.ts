@@ -278,6 +278,7 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   'agent-outdated.no-version': { os: 'linux' },
   // snapshot milestones and phases: the VSS signatures of parse/windows/vss.ts, the Windows extension's log of
   // win-neg-tsg-vmsnapshot-snapshot-complete, a mount point of learn-fsfreeze-fithaw-duplicate-mounts
+  'detail.applocker-blocked': { event: 'Microsoft-Windows-AppLocker 8004' },
   'milestone.vss-failed': { id: 'hold-writes-timeout', what: 'the VSS provider timed out while holding writes (too much I/O on the volume during the snapshot)' },
   'milestone.vss-snapshot-set': {},
   'milestone.vss-waiting': { phase: 'DoSnapshotSet' },

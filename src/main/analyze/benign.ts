@@ -138,6 +138,16 @@ export const BENIGN: readonly BenignRule[] = [
     source: 'https://github.com/duplicati/duplicati/issues/3236',
     tests: { 'windows-event': { fields: (f) => f.meaning === 'vss-noise' } },
   },
+  {
+    id: 'applocker-audit-backup-extension',
+    title: { en: 'AppLocker audit: IaaSBcdrExtension.exe would be blocked if the policy were enforced (8003)', nl: 'AppLocker-controle: IaaSBcdrExtension.exe zou worden geblokkeerd als het beleid werd afgedwongen (8003)' },
+    why: {
+      en: 'AppLocker in audit-only mode let the Backup extension run and logged that its rules would block it. That did not fail this backup, but once the rules are enforced every backup fails (GuestAgentSnapshotTaskStatusError): allow IaaSBcdrExtension.exe in the rules before enforcing them.',
+      nl: 'AppLocker in de modus alleen controleren liet de back-upextensie draaien en logde dat de regels hem zouden blokkeren. Daardoor mislukte deze back-up niet, maar zodra de regels worden afgedwongen mislukt elke back-up (GuestAgentSnapshotTaskStatusError): sta IaaSBcdrExtension.exe in de regels toe voordat u ze afdwingt.',
+    },
+    source: 'https://learn.microsoft.com/azure/backup/backup-azure-troubleshoot-vm-backup-fails-snapshot-timeout#application-control-solution-is-blocking-iaasbcdrextensionexe',
+    tests: { 'windows-event': { fields: (f) => f.meaning === 'extension-block-audited' } },
+  },
 ];
 
 /** Splits facts into those the rules see (all but `dropped`, positions in `facts`) and the benign sightings shown to the engineer. */

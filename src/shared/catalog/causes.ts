@@ -300,7 +300,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       WINDOWS_AGENT_STEPS[2],
     ]),
     links: [L.dotnet, TS_AGENT_WINDOWS, L.agentMsi],
-    source: 'seed: "the agent is installed in the VM but unresponsive (Windows VMs)"; GuestAgentPluginInstallCommandProcessingFailed: Azure portal self-help for the code',
+    source: 'seed: "the agent is installed in the VM but unresponsive (Windows VMs)"; GuestAgentPluginInstallCommandProcessingFailed: Azure portal self-help for the code; AppLocker blocking IaaSBcdrExtension.exe (GuestAgentSnapshotTaskStatusError, cause 5): https://learn.microsoft.com/azure/backup/backup-azure-troubleshoot-vm-backup-fails-snapshot-timeout#application-control-solution-is-blocking-iaasbcdrextensionexe (reported in MicrosoftDocs/azure-docs#53568, oobedan, 2020-04-29), its events: https://learn.microsoft.com/windows/security/application-security/application-control/app-control-for-business/applocker/using-event-viewer-with-applocker',
   },
   {
     id: 'no-network-wireserver',
@@ -575,8 +575,8 @@ export const CAUSES: readonly CauseDefinition[] = [
     id: 'extension-failed-state',
     title: T('An extension is in a failed state', 'Een extensie verkeert in een mislukte status'),
     description: T(
-      'The VMSnapshot extension or another extension failed to install, enable or update, leaving the VM in failed provisioning. On Windows also: COM+ or MSDTC broken, the Visual C++ runtime the extension installs failing, or antivirus stopping IaaSBcdrExtension.exe.',
-      'De VMSnapshot-extensie of een andere extensie kon niet worden geïnstalleerd, ingeschakeld of bijgewerkt, waardoor de VM in een mislukte inrichtingsstatus staat. Op Windows ook: COM+ of MSDTC defect, de Visual C++-runtime die de extensie installeert mislukt, of antivirus stopt IaaSBcdrExtension.exe.',
+      'The VMSnapshot extension or another extension failed to install, enable or update, leaving the VM in failed provisioning. On Windows also: COM+ or MSDTC broken, the Visual C++ runtime the extension installs failing, or antivirus or application control (AppLocker) stopping IaaSBcdrExtension.exe.',
+      'De VMSnapshot-extensie of een andere extensie kon niet worden geïnstalleerd, ingeschakeld of bijgewerkt, waardoor de VM in een mislukte inrichtingsstatus staat. Op Windows ook: COM+ of MSDTC defect, de Visual C++-runtime die de extensie installeert mislukt, of antivirus of toepassingsbeheer (AppLocker) stopt IaaSBcdrExtension.exe.',
     ),
     portalCodes: [
       'UserErrorVmProvisioningStateFailed',
@@ -591,6 +591,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       'ExtensionCommandExecFailure',
       'ExtensionInstallProviderCOMMemoryQuotaReached',
       'GuestAgentPluginInstallCommandProcessingFailed',
+      'GuestAgentSnapshotTaskStatusError',
     ],
     visibility: 'yes',
     signals: [
@@ -598,6 +599,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       'an extension .status file with status "error", or VMSnapshot install/enable failing ("python version unknown", shell.log "1 returned from handle.py" on every command)',
       'Windows: IaaSBcdrExtension.log "Install provider failed {Exception = …COMException (0x80110401)…}", Application Error 1000 for IaaSBcdrExtension.exe, WaAppAgent.log "Command … has exited with Exit code: <non-zero>"',
       'Windows: MsiInstaller "Product: Microsoft Visual C++ 20xx x64 Minimum Runtime - <version> -- Error <n>. …" (ExtensionVCRedistInstallationFailure; the event Azure Backup troubleshooting articles quote), COM+ event 4689 "The run-time environment has detected an inconsistency in its internal state" (Azure self-help for ExtensionInstallationFailedCOM)',
+      'Windows: AppLocker event 8004 (Microsoft-Windows-AppLocker/EXE and DLL) "<path>\\IAASBCDREXTENSION.EXE was prevented from running." (GuestAgentSnapshotTaskStatusError: an application control solution blocking IaaSBcdrExtension.exe); 8003 "… was allowed to run but would have been prevented from running if the AppLocker policy were enforced." is audit only, shown as harmless',
     ],
     remedy: R([
       [
@@ -631,6 +633,10 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'Windows VMs (ExtensionCommandExecFailure): run `REG ADD "HKLM\\SOFTWARE\\Microsoft\\BcdrAgent" /v IsProviderInstalled /t REG_SZ /d False /f` in an elevated prompt, rename C:\\Windows\\Microsoft.NET\\assembly\\GAC_MSIL\\Microsoft.WindowsAzure.Storage to Microsoft.WindowsAzure.Storage.old, and trigger a backup.',
         'Windows-VM\'s (ExtensionCommandExecFailure): voer `REG ADD "HKLM\\SOFTWARE\\Microsoft\\BcdrAgent" /v IsProviderInstalled /t REG_SZ /d False /f` uit in een verhoogde opdrachtprompt, hernoem C:\\Windows\\Microsoft.NET\\assembly\\GAC_MSIL\\Microsoft.WindowsAzure.Storage in Microsoft.WindowsAzure.Storage.old en start een back-up.',
+      ],
+      [
+        'Windows VMs (AppLocker event 8004 "…\\IAASBCDREXTENSION.EXE was prevented from running.", or GuestAgentSnapshotTaskStatusError on a VM with AppLocker or another application control solution): publisher or path rules can block IaaSBcdrExtension.exe. Allow the executable in those rules (it runs from C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot\\<version>, a folder each extension version changes) and retry the backup.',
+        'Windows-VM\'s (AppLocker-gebeurtenis 8004 "…\\IAASBCDREXTENSION.EXE was prevented from running.", of GuestAgentSnapshotTaskStatusError op een VM met AppLocker of een andere oplossing voor toepassingsbeheer): regels op uitgever of pad kunnen IaaSBcdrExtension.exe blokkeren. Sta het programma in die regels toe (het draait vanuit C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot\\<versie>, een map die met elke extensieversie verandert) en probeer de back-up opnieuw.',
       ],
       [
         'Linux VMs (GuestAgentPluginInstallCommandProcessingFailed, "Extension failed to start"): make sure the Python the extension needs is installed (Azure\'s self-help names Python 2.7) and the Linux distribution is one Azure Backup supports.',

@@ -32,9 +32,10 @@ export const PORTAL_CODES: readonly PortalCodeDefinition[] = [
     message: T('Could not communicate with the VM agent for snapshot status', 'Kan niet communiceren met de VM-agent voor de status van de momentopname'),
     // Article causes 1–4: unresponsive agent (Windows, with its .NET check), outdated agent (Linux),
     // the snapshot section, agent configuration options. Research: stuck status code 4, dead agent, no WireServer.
-    // The snapshot section's storage account, last (test/catalog/seed-coverage.test.ts).
-    causes: ['agent-unresponsive', 'dotnet-missing', 'agent-outdated', 'vm-state-misreported', 'dhcp-disabled', 'snapshot-task-delayed', 'agent-config-disabled', 'extension-stuck', 'agent-not-running', 'no-network-wireserver', 'storage-unreachable'],
-    source: 'seed #guestagentsnapshottaskstatuserror; Azure Backup troubleshooting articles',
+    // The snapshot section's storage account, last (test/catalog/seed-coverage.test.ts). Then the current article's cause 5,
+    // an application control solution (AppLocker) blocking IaaSBcdrExtension.exe: the extension cannot run.
+    causes: ['agent-unresponsive', 'dotnet-missing', 'agent-outdated', 'vm-state-misreported', 'dhcp-disabled', 'snapshot-task-delayed', 'agent-config-disabled', 'extension-stuck', 'agent-not-running', 'no-network-wireserver', 'storage-unreachable', 'extension-failed-state'],
+    source: 'seed #guestagentsnapshottaskstatuserror; cause 5 (AppLocker): https://learn.microsoft.com/azure/backup/backup-azure-troubleshoot-vm-backup-fails-snapshot-timeout#application-control-solution-is-blocking-iaasbcdrextensionexe; Azure Backup troubleshooting articles',
   },
   {
     code: 'UserErrorVmProvisioningStateFailed',

@@ -33,6 +33,8 @@ export type WindowsEventMeaning =
   | 'agent-service-start-failed' // SCM 7000/7009/7011/7024 for the agent's services
   | 'agent-service-state' // SCM 7036 for the agent's services
   | 'extension-crash' // Application Error 1000 for IaaSBcdrExtension.exe
+  | 'extension-blocked' // AppLocker 8004: IaaSBcdrExtension.exe was prevented from running
+  | 'extension-block-audited' // AppLocker 8003: IaaSBcdrExtension.exe ran, but an enforced policy would block it
   | 'complus-failure' // COM+ 4689: the COM+ runtime the Backup extension's VSS provider needs is inconsistent
   | 'vss-failure' // VSS / VolSnap errors that fail a shadow copy
   | 'vss-noise'; // VSS errors Microsoft documents as unrelated to Azure Backup (8194 IVssWriterCallback)

@@ -39,6 +39,18 @@ export const NET_RUNTIME_APPLICATION = /^[ \t]*Application: ([\w .-]{1,100}\.exe
  */
 export const FAULTING_APPLICATION = /^[ \t]*(?:(?:Faulting application name|Name der fehlerhaften Anwendung)[ \t]*:|Nom de l[’']application défaillante(?:[ \t]*:)?)[ \t]*([\w .-]{1,100}\.exe)/im;
 
+/**
+ * AppLocker's description (Microsoft-Windows-AppLocker/EXE and DLL) when it blocks the Backup extension's executable,
+ * 8004 `<file name> was prevented from running.`, or only would in audit mode, 8003 `<file name> was allowed to run but
+ * would have been prevented from running if the AppLocker policy were enforced.` (the wording of Microsoft's "Using
+ * Event Viewer with AppLocker", learn.microsoft.com/windows/security/application-security/application-control/
+ * app-control-for-business/applocker/using-event-viewer-with-applocker); the file as AppLocker writes it, e.g.
+ * `%OSDRIVE%\PACKAGES\PLUGINS\…\IAASBCDREXTENSION.EXE`. Azure Backup's troubleshooting gives such a block as a cause of
+ * GuestAgentSnapshotTaskStatusError ("Application control solution is blocking IaaSBcdrExtension.exe").
+ */
+export const APPLOCKER_EXTENSION_BLOCKED = /\bIaaSBcdrExtension\.exe was prevented from running\b/i;
+export const APPLOCKER_EXTENSION_AUDITED = /\bIaaSBcdrExtension\.exe was allowed to run but would have been prevented from running\b/i;
+
 /** An Application/System event log export: XML, Event Viewer text blocks, tab-separated, CSV, or pasted descriptions. */
 export function eventExportShape(raw: string): 'xml' | 'text' | 'tsv' | 'csv' | 'loose' | null {
   const head = plain(raw);
@@ -56,6 +68,8 @@ export function eventExportShape(raw: string): 'xml' | 'text' | 'tsv' | 'csv' | 
   if (/shadow copy provider timed out while holding writes|This drive is locked by BitLocker Drive Encryption|were aborted because the diff area file could not grow/i.test(head) && !/^[ \t]*(?:\[|\d{4}-\d\d-\d\dT)/m.test(head)) return 'loose';
   // the VSS service's own error description pasted on its own (VSS_SERVICE_ERROR)
   if (VSS_SERVICE_ERROR.test(head) && !/^[ \t]*(?:\[|\d{4}-\d\d-\d\dT)/m.test(head)) return 'loose';
+  // AppLocker blocking (or auditing) the Backup extension's executable, its description pasted on its own
+  if ((APPLOCKER_EXTENSION_BLOCKED.test(head) || APPLOCKER_EXTENSION_AUDITED.test(head)) && !/^[ \t]*(?:\[|\d{4}-\d\d-\d\dT)/m.test(head)) return 'loose';
   // COM+ 4689's description pasted on its own: the Backup extension's VSS provider is a COM+ application (COMPLUS_4689)
   if (COMPLUS_4689.test(head) && !/^[ \t]*(?:\[|\d{4}-\d\d-\d\dT)/m.test(head)) return 'loose';
   return null;

@@ -1116,6 +1116,10 @@ export const ANALYSIS = {
   // What a snapshot milestone says (SnapshotMilestoneFact.note), shown as a phase's detail or a task's message;
   // the English is the milestone's `detail`, which the JSON keeps.
   /** A VSS failure the Windows extension's log or the event log names (parse/windows/vss.ts, by its id). */
+  'detail.applocker-blocked': entry({
+    en: (p: { event?: string }) => `AppLocker prevented the Backup extension's IaaSBcdrExtension.exe from running${p.event ? ` (${p.event})` : ''}`,
+    nl: (p) => `AppLocker heeft IaaSBcdrExtension.exe van de back-upextensie niet laten starten${p.event ? ` (${p.event})` : ''}`,
+  }),
   'milestone.vss-failed': entry({
     en: (p: { id: string; what: string; event?: string }) => `VSS: ${p.what}${p.event ? ` (${p.event})` : ''}`,
     nl: (p) => `VSS: ${Object.hasOwn(VSS_PROBLEM_NL, p.id) ? VSS_PROBLEM_NL[p.id] : quote(p.what)}${p.event ? ` (${p.event})` : ''}`,

@@ -3,7 +3,7 @@ import type { ParseSink, Parser } from '../types';
 import { evidenceText } from '../../../shared/clip';
 import { evidence } from '../state/common';
 import { readWindowsText } from './text';
-import { COMPLUS_4689, eventExportShape, FAULTING_APPLICATION, NET_RUNTIME_APPLICATION, VSS_SERVICE_ERROR } from '../../../shared/formats/windows-sniff';
+import { APPLOCKER_EXTENSION_AUDITED, APPLOCKER_EXTENSION_BLOCKED, COMPLUS_4689, eventExportShape, FAULTING_APPLICATION, NET_RUNTIME_APPLICATION, VSS_SERVICE_ERROR } from '../../../shared/formats/windows-sniff';
 import { vssSignatureOf } from './vss';
 import { factDetail, msg } from '../../../shared/i18n/analysis';
 
@@ -279,8 +279,10 @@ function xmlEvents(text: string): RawEvent[] {
     const rendered = /<Message>([\s\S]{0,20000}?)<\/Message>/.exec(ev)?.[1];
     const data = [...ev.matchAll(/<Data\b[^>]{0,300}>([^<]{0,4000})<\/Data>/g)].map((d) => xmlText(d[1])).filter(Boolean);
     if (!Number.isFinite(eventId)) continue;
+    // AppLocker's events carry the file in UserData (RuleAndFileData), not in EventData
+    const file = rendered || data.length ? undefined : /<FilePath>([^<]{1,2000})<\/FilePath>/.exec(ev)?.[1];
     const timeMs = utcTime(time);
-    out.push({ line: lineOf(st.index), head: ev.slice(0, 300).replace(/\s+/g, ' '), ...(channel ? { channel } : {}), provider, eventId, level: levelWord(level), message: rendered ? xmlText(rendered) : data.join(' | '), timeMs, zone: Number.isFinite(timeMs) ? 'utc' : 'none' });
+    out.push({ line: lineOf(st.index), head: ev.slice(0, 300).replace(/\s+/g, ' '), ...(channel ? { channel } : {}), provider, eventId, level: levelWord(level), message: rendered ? xmlText(rendered) : file ? xmlText(file) : data.join(' | '), timeMs, zone: Number.isFinite(timeMs) ? 'utc' : 'none' });
   }
   return out;
 }
@@ -310,6 +312,13 @@ function looseDescriptions(text: string): RawEvent[] {
     if (fault) {
       const rest = lines[i].slice(fault.index + fault[0].length);
       out.push({ line: i + 1, head: lines[i], channel: 'Application', provider: 'Application Error', eventId: 1000, level: 'error', message: `Faulting application name: ${fault[1]}${rest}`, timeMs: NaN, zone: 'none' });
+      continue;
+    }
+    // AppLocker blocking (8004) or auditing (8003) the Backup extension's executable, its description pasted on its own
+    // (no event id: 0; the level is the one Microsoft documents for each)
+    if (lines[i].length < 2000 && (APPLOCKER_EXTENSION_BLOCKED.test(lines[i]) || APPLOCKER_EXTENSION_AUDITED.test(lines[i]))) {
+      const level = APPLOCKER_EXTENSION_BLOCKED.test(lines[i]) ? 'error' : 'warning';
+      out.push({ line: i + 1, head: lines[i], channel: 'Microsoft-Windows-AppLocker/EXE and DLL', provider: 'Microsoft-Windows-AppLocker', eventId: 0, level, message: lines[i].trim(), timeMs: NaN, zone: 'none' });
       continue;
     }
     // COM+ 4689's description pasted on its own, with its error code when the next lines give it (no event id: 0);
@@ -354,6 +363,12 @@ function meaningOf(e: RawEvent): { meaning?: WindowsEventMeaning; subject?: stri
     if ([7000, 7009, 7011, 7022, 7023, 7024].includes(e.eventId)) return { meaning: 'agent-service-start-failed', subject: subj };
     if (e.eventId === 7036) return { meaning: 'agent-service-state', subject: subj };
   }
+  // AppLocker 8004 / 8003 for the Backup extension's executable (an XML event's message is the file alone), or the
+  // description pasted without its id
+  if (/^(?:Microsoft-Windows-)?AppLocker$/i.test(e.provider) && EXTENSION_SUBJECT.test(e.message)) {
+    if (e.eventId === 8004 || (e.eventId === 0 && APPLOCKER_EXTENSION_BLOCKED.test(e.message))) return { meaning: 'extension-blocked', subject: 'IaaSBcdrExtension.exe' };
+    if (e.eventId === 8003 || (e.eventId === 0 && APPLOCKER_EXTENSION_AUDITED.test(e.message))) return { meaning: 'extension-block-audited', subject: 'IaaSBcdrExtension.exe' };
+  }
   // COM+ 4689 (or its description without an id): the COM+ runtime the Backup extension's VSS provider needs
   if (p === 'com+' && (e.eventId === 4689 || e.eventId === 0) && COMPLUS_4689.test(e.message)) return { meaning: 'complus-failure' };
   if (p === 'vss' || p === 'volsnap' || p === 'microsoft-windows-volsnap') {
@@ -393,6 +408,9 @@ function emitEvent(file: string, e: RawEvent, sink: ParseSink): void {
     else if (/\brunning\b|実行中/i.test(e.message)) more.push({ kind: 'agent-lifecycle', at, timeMs: e.timeMs, event: 'exthandler-start', detail });
   } else if (meaning === 'extension-crash') {
     more.push({ kind: 'extension-operation', at, timeMs: e.timeMs, handler: VMSNAPSHOT, op: 'enable', outcome: 'failed', detail });
+  } else if (meaning === 'extension-blocked') {
+    // every command of the extension is this executable: the agent's enable of it fails
+    more.push({ kind: 'extension-operation', at, timeMs: e.timeMs, handler: VMSNAPSHOT, op: 'enable', outcome: 'failed', ...factDetail(msg('detail.applocker-blocked', e.eventId > 0 ? { event: `${e.provider} ${e.eventId}` } : {})) });
   } else if (meaning === 'complus-failure') {
     // the guide reads it with the extension's installation failure (ExtensionInstallationFailedCOM): the provider's
     // install is what COM+ serves (COMPLUS_4689)
