@@ -54,3 +54,17 @@ export function evidencePlacer(files: readonly Pick<BundleFile, 'vmPath' | 'inpu
   const given = givenNames(files);
   return Object.assign((e: Pick<Evidence, 'file' | 'line'>) => evidencePlace(e, pasted, words, given), { isPasted: (file: string) => pasted.has(file) });
 }
+
+/** A record's identity: its place in the bundle, or (no line) its time and text. */
+export const evidenceKey = (e: Pick<Evidence, 'file' | 'line' | 'time' | 'text'>) => (e.line > 0 ? `${e.file}\u0000${e.line}` : `${e.file}\u0000${e.time ?? ''}\u0000${e.text}`);
+
+/** Evidence without repeats (the same record reached through two facts), in first-seen order. */
+export function uniqueEvidence(list: readonly Evidence[]): Evidence[] {
+  const seen = new Set<string>();
+  return list.filter((e) => {
+    const k = evidenceKey(e);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

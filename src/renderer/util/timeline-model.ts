@@ -1,6 +1,7 @@
 import type { AnalysisResult, BundleFile, Evidence, Lang, PhaseName, PhaseResult, SnapshotResult, SnapshotTask, TimelineItem } from '../../shared';
 import { textIn } from '../../shared/i18n/analysis';
 import { LABELS } from '../../shared/i18n/labels';
+import { evidenceKey, uniqueEvidence } from '../../shared/evidence-place';
 
 /**
  * Turns the analysis into what the timeline draws: lanes, bars (snapshot phases, extension
@@ -316,19 +317,7 @@ export function segmentEvidence(model: Pick<TimelineModel, 'tasks' | 'taskItems'
   return out;
 }
 
-/** A record's identity: its place in the bundle, or (no line) its time and text. */
-const evidenceKey = (e: Evidence) => (e.line > 0 ? `${e.file}\u0000${e.line}` : `${e.file}\u0000${e.time ?? ''}\u0000${e.text}`);
-
-/** Evidence without repeats (the same record twice), in first-seen order. */
-export function uniqueEvidence(list: readonly Evidence[]): Evidence[] {
-  const seen = new Set<string>();
-  return list.filter((e) => {
-    const k = evidenceKey(e);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-}
+export { uniqueEvidence } from '../../shared/evidence-place';
 
 /** `Microsoft.Azure.RecoveryServices.VMSnapshotLinux` → `VMSnapshotLinux` (the axis has little room). */
 export function shortName(handler: string): string {
