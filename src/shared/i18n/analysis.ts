@@ -863,9 +863,9 @@ export const ANALYSIS = {
   }),
   'no-network-wireserver.failures': entry({
     en: (p: { count: number; atLeast?: boolean; ongoing: boolean; only503?: boolean }) =>
-      `${p.atLeast ? 'At least ' : ''}${p.count} ${p.only503 ? `HTTP 503 ${plural(p.count, 'answer', 'answers')} from` : `network ${plural(p.count, 'failure', 'failures')} reaching`} 168.63.129.16${p.ongoing ? ', the last one after the last successful goal-state fetch' : ', the agent recovered afterwards'}.${p.only503 ? ` ${WIRE_503.en}` : ''}`,
+      `${p.atLeast ? 'At least ' : ''}${p.count} ${p.only503 ? `HTTP 503 ${plural(p.count, 'answer', 'answers')} from` : `network ${plural(p.count, 'failure', 'failures')} reaching`} 168.63.129.16${p.ongoing ? `, and no goal-state fetch succeeded after ${p.count === 1 ? 'it' : 'the last one'}` : ', the agent recovered afterwards'}.${p.only503 ? ` ${WIRE_503.en}` : ''}`,
     nl: (p) =>
-      `${p.atLeast ? 'Minstens ' : ''}${p.count} ${p.only503 ? `${plural(p.count, 'HTTP 503-antwoord', 'HTTP 503-antwoorden')} van` : `${plural(p.count, 'netwerkfout', 'netwerkfouten')} bij het bereiken van`} 168.63.129.16${p.ongoing ? ', de laatste na de laatste keer dat een doelstatus wel werd opgehaald' : ', daarna herstelde de agent'}.${p.only503 ? ` ${WIRE_503.nl}` : ''}`,
+      `${p.atLeast ? 'Minstens ' : ''}${p.count} ${p.only503 ? `${plural(p.count, 'HTTP 503-antwoord', 'HTTP 503-antwoorden')} van` : `${plural(p.count, 'netwerkfout', 'netwerkfouten')} bij het bereiken van`} 168.63.129.16${p.ongoing ? `, en ${p.count === 1 ? 'daarna' : 'na de laatste'} werd geen enkele doelstatus opgehaald` : ', daarna herstelde de agent'}.${p.only503 ? ` ${WIRE_503.nl}` : ''}`,
   }),
   'no-network-wireserver.fetched': entry({
     en: () => 'The agent fetched goal states from the WireServer and logged no network failure to 168.63.129.16.',
@@ -1801,7 +1801,7 @@ export const ANALYSIS = {
   }),
   'verdict.no-task': entry({
     en: () => 'The logs hold no failed backup task, so no finding can be tied to one. ',
-    nl: () => 'De logboeken bevatten geen mislukte back-uptaak, dus geen bevinding kan aan een taak worden gekoppeld. ',
+    nl: () => 'De logboeken bevatten geen mislukte back-uptaak, dus kan geen enkele bevinding aan een taak worden gekoppeld. ',
   }),
   /** No failed task, and the newest task of the logs succeeded: said with its time, not as "no failed task". */
   'verdict.last-succeeded': entry({
