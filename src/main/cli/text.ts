@@ -7,6 +7,9 @@ import { CLI_LABELS } from '../../shared/i18n/cli';
 import { findingIn } from '../../shared/i18n/finding';
 import { inputIn, labelsFor } from '../../shared/i18n/labels';
 
+/** Log text a summary quotes (an extension's stdout and stderr) on the line it is quoted in, not at the margin. */
+const oneLine = (s: string) => (/[\r\n]/.test(s) ? s.split(/[\r\n]+/).map((l) => l.trim()).filter(Boolean).join(' ') : s);
+
 const time = (t: string | null | undefined) => (t ? t.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '—');
 
 /** A short diagnosis for a terminal, the way a senior engineer would write it, in English or Dutch. */
@@ -22,7 +25,7 @@ export function formatText(r: AnalysisResult, lang: Lang = 'en'): string {
   lines.push('');
   if (r.multipleVms) lines.push(`${R.multipleVms}: ${textIn(lang, r.multipleVms.message, r.multipleVms.messageNl)}`, C.oneVmHint(r.multipleVms.vms.map((v) => v.root)), '');
   if (r.onlyVm) lines.push(`${R.onlyVm}: ${textIn(lang, r.onlyVm.message, r.onlyVm.messageNl)}`, '');
-  lines.push(`${R.verdict}: ${textIn(lang, r.verdict.summary, r.verdict.summaryNl)}`);
+  lines.push(`${R.verdict}: ${oneLine(textIn(lang, r.verdict.summary, r.verdict.summaryNl))}`);
   if (r.portalCode) lines.push(C.portalCode(r.portalCode));
   if (r.failedAt) lines.push(C.failedAt(time(r.failedAt)));
   lines.push('');
@@ -79,7 +82,7 @@ function formatFinding(f: Finding, place: (e: Finding['evidence'][number]) => st
   const R = labelsFor(lang).report;
   const C = CLI_LABELS[lang];
   const role = f.role ? `, ${R.roles[f.role]}` : '';
-  const out = [`  * ${f.title} [${R.confidences[f.confidence]}${role}] — ${C.portal}: ${f.portalCodes.join(', ')}`, `    ${f.reason}`];
+  const out = [`  * ${f.title} [${R.confidences[f.confidence]}${role}] — ${C.portal}: ${f.portalCodes.join(', ')}`, `    ${oneLine(f.reason)}`];
   // the same line reached through two facts is one line of proof, as in the window
   const evidence = uniqueEvidence(f.evidence);
   for (const e of evidence.slice(0, 5)) out.push(`    ${place(e)} ${time(e.time)}  ${e.text.slice(0, 160)}`);
