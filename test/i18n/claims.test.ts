@@ -4,6 +4,7 @@
 // failure; the Dutch verdict without a failed task put its verb in English order ("dus geen bevinding kan …").
 import { describe, expect, it } from 'vitest';
 import { msg, renderAnalysis } from '../../src/shared/i18n/analysis';
+import { LABELS } from '../../src/shared/i18n/labels';
 
 const failures = (count: number, ongoing: boolean, only503 = false) => msg('no-network-wireserver.failures', { count, ongoing, only503 });
 
@@ -21,7 +22,12 @@ describe('the WireServer failures claim no fetch the log does not show', () => {
     for (const lang of ['en', 'nl'] as const) for (const n of [1, 3]) expect(renderAnalysis(failures(n, true), lang)).not.toMatch(/last successful|laatste keer dat/);
   });
 
-  it('the Dutch verdict without a failed task has Dutch word order', () => {
+  it('Dutch puts the verb after "dus" (the verdict without a failed task, the no-task hint, AutoUpdate off, several VMs)', () => {
     expect(renderAnalysis(msg('verdict.no-task'), 'nl')).toBe('De logboeken bevatten geen mislukte back-uptaak, dus kan geen enkele bevinding aan een taak worden gekoppeld. ');
+    expect(LABELS.nl.diag.noTaskHint).toContain('dus is geen enkele bevinding aan een mislukte back-up te koppelen');
+    expect(renderAnalysis(msg('agent-outdated.no-auto-update', { version: '2.2.10', minimum: '2.2.53.1' }), 'nl')).toContain('dus kan geen nieuwere goal-state-agent het overnemen');
+    const many = renderAnalysis({ key: 'pipeline.multiple-vms', params: { basis: 'identity', vms: [{ machine: 'a', root: 'x' }, { machine: 'b', root: 'y' }] } } as never, 'nl');
+    expect(many).toContain('dus staat geen enkele bevinding boven lage zekerheid');
+    expect(many).not.toMatch(/dus geen \S+ (kan|is|staat)/);
   });
 });

@@ -1736,7 +1736,7 @@ export const ANALYSIS = {
   }),
   'agent-outdated.no-auto-update': entry({
     en: (p: { version: string; minimum: string }) => `The daemon is WALinuxAgent ${p.version} (below ${p.minimum}) and AutoUpdate is off, so no newer goal-state agent can take over.`,
-    nl: (p) => `De daemon is WALinuxAgent ${p.version} (lager dan ${p.minimum}) en AutoUpdate staat uit, dus geen nieuwere goal-state-agent kan het overnemen.`,
+    nl: (p) => `De daemon is WALinuxAgent ${p.version} (lager dan ${p.minimum}) en AutoUpdate staat uit, dus kan geen nieuwere goal-state-agent het overnemen.`,
   }),
   'agent-outdated.signature': entry({
     en: (p: { known: readonly Known[]; named?: string }) =>

@@ -894,7 +894,7 @@ const nl: Labels = {
     collectToTell: 'Om het te weten, verzamel',
     copyTicket: 'Kopiëren voor het ticket',
     lowHint: 'Niets in deze logs is sterk genoeg om de oorzaak te noemen. Vul hieronder de foutcode uit de portal en het tijdstip van de mislukte taak in, of verzamel de logs van het moment van de mislukte taak.',
-    noTaskHint: 'De logs bevatten geen momentopnametaak van de back-upextensie, dus geen bevinding is aan een mislukte back-up te koppelen: lees elke zekerheid hier als lager. Verzamel de logs van het moment van de mislukte taak.',
+    noTaskHint: 'De logs bevatten geen momentopnametaak van de back-upextensie, dus is geen enkele bevinding aan een mislukte back-up te koppelen: lees elke zekerheid hier als lager. Verzamel de logs van het moment van de mislukte taak.',
     moreDetected: (n) => `Hieronder nog ${n} ${plural(n, 'gevonden oorzaak', 'gevonden oorzaken')}.`,
     vmFacts: 'Gegevens van de VM',
     host: 'Host',

@@ -53,7 +53,7 @@ export const PIPELINE_MESSAGES = {
             : p.basis === 'relay'
               ? `de records van de agent die /${p.relay} in ${p.vms[0]?.root} doorgeeft, ontbreken in /${p.log} in ${p.vms[1]?.root} over dezelfde uren`
               : `/${p.log} staat in ${p.vms.map((v) => v.root).join(' en ')}, met andere records over dezelfde uren`
-      }. Ze zijn gelezen als één VM, dus geen bevinding staat boven lage zekerheid. Verzamel de logs van alleen de mislukte VM (of sleep alleen de map daarvan hierheen) en analyseer opnieuw.`,
+      }. Ze zijn gelezen als één VM, dus staat geen enkele bevinding boven lage zekerheid. Verzamel de logs van alleen de mislukte VM (of sleep alleen de map daarvan hierheen) en analyseer opnieuw.`,
   }),
   /** Only the files under one root of the bundle were analysed (AnalyzeOptions.vmRoot): the result says so. */
   'pipeline.only-vm': entry({
