@@ -201,3 +201,50 @@ describe('a warning that names its own file', () => {
     expect(namesItsFile('waagent.log.1: cut mid-line', 'var/log/waagent.log')).toBe(false);
   });
 });
+
+describe('Diagnosis view: known harmless messages', () => {
+  beforeEach(() => installLayout());
+  afterEach(() => {
+    cleanup();
+    useLang.setState({ lang: 'en' });
+  });
+
+  const sighting = {
+    id: 'vss-8194-writer-callback',
+    title: { en: 'Known harmless VSS event (8194: IVssWriterCallback, access denied)', nl: 'Bekende onschuldige VSS-gebeurtenis (8194: IVssWriterCallback, toegang geweigerd)' },
+    why: { en: 'Backups by that program run and succeed while it is logged.', nl: 'Back-ups van dat programma lopen en slagen terwijl het gelogd wordt.' },
+    source: 'https://github.com/duplicati/duplicati/issues/3236',
+    count: 2,
+    evidence: [],
+  };
+
+  it('lists each sighting with its count, reason and source, in English and Dutch; open when nothing was detected', () => {
+    const quiet = buildResult();
+    quiet.findings = quiet.findings.map((f) => (f.verdict === 'detected' ? { ...f, verdict: 'ruled-out' as const } : f));
+    setup({ result: { ...quiet, benign: [sighting] } });
+    renderUi(<DiagnosisView />);
+    const region = screen.getByRole('region', { name: 'Seen, known to be harmless (not evidence)' });
+    expect(screen.getByRole('button', { name: /Seen, known to be harmless/ }).getAttribute('aria-expanded')).toBe('true');
+    const [item] = within(region).getAllByTestId('benign-item');
+    expect(item.textContent).toContain('2×');
+    expect(item.textContent).toContain('Known harmless VSS event (8194');
+    expect(item.textContent).toContain('succeed while it is logged');
+    expect(item.textContent).toContain('duplicati/issues/3236');
+    expect(within(item).queryByRole('link')).toBeNull(); // a source is shown, never opened from the view
+    cleanup();
+    useLang.setState({ lang: 'nl' });
+    renderUi(<DiagnosisView />);
+    const nl = screen.getByRole('region', { name: 'Gezien, bekend als onschuldig (geen bewijs)' });
+    expect(within(nl).getByTestId('benign-item').textContent).toContain('Bekende onschuldige VSS-gebeurtenis');
+  });
+
+  it('stays folded beside a detected cause, and is absent when nothing harmless was seen', () => {
+    setup({ result: { ...buildResult(), benign: [sighting] } });
+    renderUi(<DiagnosisView />);
+    expect(screen.getByRole('button', { name: /Seen, known to be harmless/ }).getAttribute('aria-expanded')).toBe('false');
+    cleanup();
+    setup({ result: { ...buildResult(), benign: [] } });
+    renderUi(<DiagnosisView />);
+    expect(screen.queryByRole('region', { name: /known to be harmless/ })).toBeNull();
+  });
+});

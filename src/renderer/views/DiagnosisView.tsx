@@ -54,6 +54,7 @@ export function DiagnosisView() {
     return { cause: c.cause, title: def?.title[lang] ?? c.title, check: def ? (def.azureCheck?.[lang] ?? def.remedy[lang][0] ?? def.description[lang]) : c.check };
   });
   const unexplained = unexplainedOf(result);
+  const benign = result.benign ?? [];
   const failed = failedTaskIndex(result);
   const summary = textIn(lang, verdict.summary, verdict.summaryNl);
   const span = logsSpan(vm, mode, t.diag.logsSpanNone);
@@ -201,6 +202,19 @@ export function DiagnosisView() {
                 <span className="count">{t.diag.unexplainedCount(u.count)}</span> {u.level && <span className={`c-level lvl-${u.level}`}>{u.level.toUpperCase()}</span>} <code className="wrap">{u.text}</code>
                 {u.nearFailure && <span className="badge badge-not-evaluable">{t.diag.nearFailure}</span>}
                 {u.evidence.length > 0 && <EvidenceList evidence={u.evidence.slice(0, 3)} label={u.text} />}
+              </li>
+            ))}
+          </ul>
+        </Collapsible>
+      )}
+      {benign.length > 0 && (
+        <Collapsible title={t.diag.benign} count={benign.length} defaultOpen={detected.length === 0} className="group-benign">
+          <p className="muted small">{t.diag.benignHint}</p>
+          <ul className="benign" aria-label={t.diag.benign}>
+            {benign.map((b) => (
+              <li key={b.id} data-testid="benign-item">
+                <span className="count">{t.diag.unexplainedCount(b.count)}</span> <b>{b.title[lang]}</b>: {b.why[lang]} <span className="muted small">({b.source})</span>
+                {b.evidence.length > 0 && <EvidenceList evidence={b.evidence.slice(0, 3)} label={b.title[lang]} />}
               </li>
             ))}
           </ul>

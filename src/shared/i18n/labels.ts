@@ -213,6 +213,8 @@ const en = {
     unexplained: 'Unexplained errors',
     unexplainedHint: 'Errors and warnings in the logs that no rule explains, grouped by their wording. They may be harmless; read them before closing the ticket.',
     unexplainedCount: (n: number) => `${n}×`,
+    benign: 'Seen, known to be harmless (not evidence)',
+    benignHint: 'Messages these logs hold that are known not to break a backup, each with the public source that says so. They were read and set aside.',
     nearFailure: 'near the failure',
   },
   finding: {
@@ -927,6 +929,8 @@ const nl: Labels = {
     unexplained: 'Onverklaarde fouten',
     unexplainedHint: 'Fouten en waarschuwingen in de logs die geen regel verklaart, gegroepeerd op hun tekst. Ze kunnen onschuldig zijn; lees ze voordat u het ticket sluit.',
     unexplainedCount: (n) => `${n}×`,
+    benign: 'Gezien, bekend als onschuldig (geen bewijs)',
+    benignHint: 'Meldingen in deze logs waarvan bekend is dat ze een back-up niet laten mislukken, elk met de openbare bron die dat zegt. Ze zijn gelezen en terzijde gelegd.',
     nearFailure: 'rond de fout',
   },
   finding: {
