@@ -158,6 +158,8 @@ export class FactIndex {
   private readonly dropped?: PositionSet;
   /** `newestLine`, once asked. */
   private newest?: number;
+  /** Each FieldTest's answers by its fields' values (passes), for this diagnosis. */
+  private readonly trees = new Map<object, ReadTree>();
 
   /**
    * `dropped`: positions in `source` the rules do not see (benign sightings); `place`: the bundle's files and their
@@ -317,10 +319,11 @@ export class FactIndex {
     const store = this.store;
     const pos = store ? this.positions.get(t.kind) : undefined;
     if (!store || !pos) return this.countWhere(t.kind, t.test);
+    const tree = this.treeOf(t);
     let n = 0;
     for (let i = 0; i < pos.length; i++) {
       const p = pos[i];
-      if (passes(store, p, t)) n++;
+      if (passes(store, p, t, tree)) n++;
     }
     return n;
   }
@@ -372,11 +375,18 @@ export class FactIndex {
       for (let i = 0; i < s.length; i++) if (t.test(s.get(i))) bits[i >>> 5] |= 1 << (i & 31);
       return new SelectedSeries(s, bits);
     }
+    const tree = this.treeOf(t);
     for (let i = 0; i < pos.length; i++) {
       const p = pos[i];
-      if (passes(store, p, t)) bits[i >>> 5] |= 1 << (i & 31);
+      if (passes(store, p, t, tree)) bits[i >>> 5] |= 1 << (i & 31);
     }
     return new SelectedSeries(s, bits);
+  }
+
+  private treeOf(t: object): ReadTree {
+    let tree = this.trees.get(t);
+    if (!tree) this.trees.set(t, (tree = new ReadTree()));
+    return tree;
   }
 
   /**
@@ -532,34 +542,64 @@ export class FactReader {
     return this;
   }
   field(key: string): unknown {
-    return this.fact ? (this.fact as unknown as Record<string, unknown>)[key] : this.store!.fieldOf(this.pos, key);
+    if (this.fact) return (this.fact as unknown as Record<string, unknown>)[key];
+    const v = this.store!.fieldOf(this.pos, key);
+    this.reads?.note(key, v);
+    return v;
   }
   get timeMs(): number {
+    if (this.reads) this.reads.other = true;
     return this.time;
   }
   /** Whether its evidence has a time (`f.at.time`): a row's has exactly when its record has. */
   hasTime(): boolean {
+    if (this.reads) this.reads.other = true;
     return this.fact ? !!this.fact.at.time : Number.isFinite(this.time);
   }
   zone(): TimeZoneKnowledge | undefined {
+    if (this.reads) this.reads.other = true;
     return this.fact ? this.fact.at.zone : this.store!.rowZone(this.pos);
   }
   /** Its evidence (`f.at`): a row's is built at each call. */
   at(): Evidence {
+    if (this.reads) this.reads.other = true;
     return this.fact ? this.fact.at : this.store!.evidenceOf(this.pos);
   }
   /**
    * `test(this)`, which must read the fact's kind and fields only (`field`, `read`): a row's answer is kept for its
-   * tuple under `test` (`FactStore.tupleAnswer`), so a repeated message is tested once.
+   * tuple (`FactStore.tupleAnswer`) and read from the test's tree for its kind by its fields' values (`ReadTree`), so a
+   * repeated message, or one alike in what the test reads, is tested once.
    */
   fieldAnswer(test: (r: FactReader) => boolean): boolean {
     if (this.fact) return test(this);
-    let a = this.store!.tupleAnswer(this.pos, test);
+    const store = this.store!;
+    let a = store.tupleAnswer(this.pos, test);
+    if (a !== undefined) return a;
+    const tree = this.treeOf(test);
+    if (tree.growing) a = tree.findRow(store, this.pos);
     if (a === undefined) {
-      a = test(this);
-      this.store!.keepTupleAnswer(this.pos, test, a);
+      const reads = tree.growing ? (this.reads = new FieldReads()) : undefined;
+      try {
+        a = test(this);
+      } finally {
+        this.reads = undefined;
+      }
+      if (reads) tree.keep(reads, !!a);
     }
+    store.keepTupleAnswer(this.pos, test, a);
     return a;
+  }
+  /** The fields a test is reading (fieldAnswer), while it reads them. */
+  private reads: FieldReads | undefined;
+  /** Per test and kind, its answers by its fields' values (the kind is no field: a test may ask it first). */
+  private trees: Map<object, Map<FactKind, ReadTree>> | undefined;
+  private treeOf(test: object): ReadTree {
+    this.trees ??= new Map();
+    let byKind = this.trees.get(test);
+    if (!byKind) this.trees.set(test, (byKind = new Map()));
+    let tree = byKind.get(this.kind);
+    if (!tree) byKind.set(this.kind, (tree = new ReadTree()));
+    return tree;
   }
 }
 
@@ -572,14 +612,142 @@ export interface FieldTest<K extends FactKind> {
   readonly test: (f: FactOf<K>) => boolean;
 }
 
-/** Whether store row `p` passes `t`: its tuple's kept answer, else tested once and kept for the tuple. */
-function passes<K extends FactKind>(store: FactStore, p: number, t: FieldTest<K>): boolean {
+/**
+ * Whether store fact `p` passes `t`: a row's answer kept for its tuple (a repeated message), else read from `tree` by
+ * its fields' values (`ReadTree`: rows of many tuples alike in what the test reads), else tested; an object fact is
+ * tested itself.
+ */
+function passes<K extends FactKind>(store: FactStore, p: number, t: FieldTest<K>, tree: ReadTree): boolean {
+  if (!store.isRow(p)) return !!t.test(store.get(p) as FactOf<K>);
   let a = store.tupleAnswer(p, t);
-  if (a === undefined) {
-    a = !!t.test(store.get(p) as FactOf<K>);
-    store.keepTupleAnswer(p, t, a);
-  }
+  if (a !== undefined) return a;
+  if (tree.growing) {
+    a = tree.findRow(store, p);
+    if (a === undefined) {
+      const reads = new FieldReads();
+      a = !!t.test(reads.watch(store, p) as FactOf<K>);
+      tree.keep(reads, a);
+    }
+  } else a = !!t.test(store.get(p) as FactOf<K>);
+  store.keepTupleAnswer(p, t, a);
   return a;
+}
+
+/** ReadTree's limit on the answers it keeps (a test of a text with GUIDs meets a new one in each row). */
+const TREE_EDGES = 4096;
+
+/**
+ * The answers of one field test (FieldTest, FactReader.fieldAnswer) by the values of the fields it read, in the order it
+ * read them: a decision tree grown as rows are tested. A test that reads only a row's own fields answers alike for rows
+ * whose fields it reads are alike, and which field it reads next is told by the values it read before, so a row is
+ * answered by reading those fields by position and following their values; only a row whose values lead nowhere yet is
+ * tested (and built). A goal state's test of its `event` is a few values however many incarnation ids there are (a
+ * tuple per goal state: an answer per tuple missed every time). A test seen to read anything else (its time, its
+ * evidence, its keys) or to read otherwise than the tree says is answered row by row from then on (`growing` false).
+ */
+export class ReadTree {
+  private root: ReadNode | boolean | undefined;
+  private edges = 0;
+  private off = false;
+  /**
+   * Whether it is asked at all: not once the test was seen not to answer by its fields, nor once it keeps TREE_EDGES
+   * answers (a test that reads a text of GUIDs: most rows would be new to it, read for nothing); a row it cannot answer
+   * is then tested on a watched row (FieldReads) and kept.
+   */
+  get growing(): boolean {
+    return !this.off && this.edges < TREE_EDGES;
+  }
+  /** The answer kept for row `p` of `store`, or undefined. */
+  findRow(store: FactStore, p: number): boolean | undefined {
+    let n = this.root;
+    while (typeof n === 'object') n = n.next.get(store.fieldOf(p, n.key));
+    return n;
+  }
+  /** The answer kept for the fact `read` reads the fields of, or undefined. */
+  find(read: (key: string) => unknown): boolean | undefined {
+    let n = this.root;
+    while (typeof n === 'object') n = n.next.get(read(n.key));
+    return n;
+  }
+  /** Keeps answer `a` of a row under the fields its test read (`reads`). */
+  keep(reads: FieldReads, a: boolean): void {
+    // (a row whose test read its time or evidence is not kept: its answer is not its fields' alone)
+    if (reads.other || !this.growing) return;
+    const { keys, values } = reads;
+    if (keys.length === 0) {
+      if (this.root === undefined) this.root = a;
+      else if (this.root !== a) this.stop();
+      return;
+    }
+    this.root ??= { key: keys[0], next: new Map() };
+    let n: ReadNode | boolean = this.root;
+    for (let j = 0; j < keys.length; j++) {
+      if (typeof n !== 'object' || n.key !== keys[j]) return this.stop();
+      const last = j === keys.length - 1;
+      let m: ReadNode | boolean | undefined = n.next.get(values[j]);
+      if (m === undefined) {
+        m = last ? a : { key: keys[j + 1], next: new Map() };
+        n.next.set(values[j], m);
+        this.edges++;
+      } else if (last && m !== a) return this.stop();
+      n = m;
+    }
+  }
+  /** The test read otherwise than its tree says: it is no function of its fields, and nothing kept is answered. */
+  private stop(): void {
+    this.off = true;
+    this.root = undefined;
+  }
+}
+
+interface ReadNode {
+  key: string;
+  next: Map<unknown, ReadNode | boolean>;
+}
+
+/** The fields a test read of one row, each once, in the order first read (`ReadTree.keep`); `other`: it read something else. */
+export class FieldReads {
+  readonly keys: string[] = [];
+  readonly values: unknown[] = [];
+  other = false;
+
+  /** Notes `key`'s value `v` (the first read of it). */
+  note(key: string, v: unknown): void {
+    if (!this.keys.includes(key)) {
+      this.keys.push(key);
+      this.values.push(v);
+    }
+  }
+
+  /**
+   * Row `p` of `store` built, behind a proxy that notes each field read: a read that is not the row's field as the store
+   * reads it by position (`fieldOf`: its time, its evidence, a method of every object) or a look at its keys is `other`.
+   */
+  watch(store: FactStore, p: number): Fact {
+    const row = store.get(p);
+    return new Proxy(row, {
+      get: (target, key) => {
+        const v: unknown = Reflect.get(target, key);
+        if (typeof key === 'string') {
+          if (key === 'at' || key === 'timeMs' || store.fieldOf(p, key) !== v) this.other = true;
+          else this.note(key, v);
+        }
+        return v;
+      },
+      has: (target, key) => {
+        this.other = true;
+        return Reflect.has(target, key);
+      },
+      ownKeys: (target) => {
+        this.other = true;
+        return Reflect.ownKeys(target);
+      },
+      getOwnPropertyDescriptor: (target, key) => {
+        this.other = true;
+        return Reflect.getOwnPropertyDescriptor(target, key);
+      },
+    });
+  }
 }
 
 /** A FieldTest (`FactIndex.selectBy`): `test` must read the fact's fields only. */

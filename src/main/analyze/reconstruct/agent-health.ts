@@ -65,22 +65,26 @@ function eachGap(facts: FactIndex, fn: (i: number, minutes: number) => void): vo
     // the system's own word (syslog/messages): a boot, a shutdown or a reboot
     ...timed(facts.of('system-event')).filter((f) => f.event === 'boot' || f.event === 'shutdown' || f.event === 'reboot'),
   ].sort((a, b) => a.timeMs - b.timeMs);
-  const excerpt = (i: number) => beats.get(i).excerpt === true;
-  const counter = (i: number) => beats.field(i, 'counter');
-  const beatOnByOne = (i: number) => {
-    const a = counter(i - 1);
-    const b = counter(i);
-    return typeof a !== 'number' || typeof b !== 'number' || b === a + 1;
-  };
+  // (each beat's time, counter and excerpt flag read once, by position: a long log has a heartbeat every 30 minutes
+  // for years, and this runs for the summary and for a rule)
+  const n = beats.timed;
+  if (n < 2) return;
+  let from = beats.time(0);
+  let a = beats.field(0, 'counter');
+  let excerptA = beats.field(0, 'excerpt') === true;
   // both lists are in time order: one pointer walks the stops (linear, however many restarts)
   let k = 0;
-  for (let i = 1; i < beats.timed; i++) {
-    const from = beats.time(i - 1);
+  for (let i = 1; i < n; i++) {
     const to = beats.time(i);
+    const b = beats.field(i, 'counter');
+    const excerptB = beats.field(i, 'excerpt') === true;
     while (k < stops.length && stops[k].timeMs < from) k++;
-    if (k < stops.length && stops[k].timeMs <= to) continue;
-    if (excerpt(i - 1) || excerpt(i) || !beatOnByOne(i)) continue;
-    fn(i, (to - from) / 60_000);
+    // (a counter that does not go on by one: the agent did not stop beating there)
+    const gap = !(k < stops.length && stops[k].timeMs <= to) && !excerptA && !excerptB && (typeof a !== 'number' || typeof b !== 'number' || b === a + 1);
+    if (gap) fn(i, (to - from) / 60_000);
+    from = to;
+    a = b;
+    excerptA = excerptB;
   }
 }
 
