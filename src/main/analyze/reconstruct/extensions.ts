@@ -15,7 +15,8 @@ interface Acc {
   handlerStates: { version: string; state: string }[];
   handlerStatus: { version: string; status: string; code: number; message: string }[];
   agentStatus?: { version?: string; status?: string; code?: number; message?: string };
-  targetState?: { state: string; t: number };
+  /** The position of its newest target state in the kind's series (its state is read at the end, not per fact). */
+  targetState?: number;
   /** The newest operation with an exit code that got no history entry (newestOf). */
   olderCode?: { t: number; seq: number; code?: number; exitCode: number };
 }
@@ -173,7 +174,7 @@ export function buildExtensionHistory(facts: FactIndex, maxHistory = MAX_HISTORY
     const handler = targetStates.field(i, 'handler');
     const a = acc(handler);
     addVersion(a, targetStates.field(i, 'version'));
-    a.targetState = { state: targetStates.field(i, 'state'), t: targetStates.time(i) };
+    a.targetState = i;
     if (!keepState(handler)) {
       seq++;
       continue;
@@ -258,7 +259,7 @@ export function buildExtensionHistory(facts: FactIndex, maxHistory = MAX_HISTORY
     const installed = [...a.handlerStates].sort((x, y) => compareVersions(x.version, y.version)).pop();
     const version = installed?.version ?? a.goalVersion ?? a.agentStatus?.version ?? versions[versions.length - 1];
     const hs = a.handlerStatus.filter((s) => !s.status.startsWith('heartbeat:')).find((s) => s.version === version) ?? a.handlerStatus.find((s) => !s.status.startsWith('heartbeat:'));
-    const state = installed?.state ?? a.targetState?.state ?? a.goalState;
+    const state = installed?.state ?? (a.targetState !== undefined ? targetStates.field(a.targetState, 'state') : undefined) ?? a.goalState;
     const status = hs?.status ?? a.agentStatus?.status;
     const results = a.history.filter((h) => h.op !== 'goal-state' && h.op !== 'target-state');
     const last = results.length ? materialize(results[results.length - 1]) : undefined;
