@@ -1335,10 +1335,18 @@ export const ANALYSIS = {
 
   // storage-unreachable
   'storage-unreachable.task': entry({
-    en: (p: { task: TaskRef; code?: number; statusName?: string; agentToo: boolean; proxy?: string }) =>
-      `In ${taskEn(p.task)} the snapshot calls to storage / the Backup Host Service (168.63.129.16) failed${p.code !== undefined ? ` (code ${p.code}${p.statusName ? ` ${p.statusName}` : ''})` : ''}.${p.agentToo ? ' The guest agent also failed to reach storage around that time.' : ''}${p.proxy !== undefined ? ` waagent.conf sends calls to storage through the HTTP proxy ${p.proxy} (never those to 168.63.129.16): check that the proxy passes them.` : ''} Check outbound access to Azure Storage (NSG, firewall, proxy) and the WireServer.`,
+    en: (p: { task: TaskRef; code?: number; statusName?: string; agentToo: boolean; proxy?: string; hostAnswered?: { call: string; status: string } }) =>
+      `In ${taskEn(p.task)} the snapshot calls to storage / the Backup Host Service (168.63.129.16) failed${p.code !== undefined ? ` (code ${p.code}${p.statusName ? ` ${p.statusName}` : ''})` : ''}.${p.agentToo ? ' The guest agent also failed to reach storage around that time.' : ''}${p.proxy !== undefined ? ` waagent.conf sends calls to storage through the HTTP proxy ${p.proxy} (never those to 168.63.129.16): check that the proxy passes them.` : ''}${
+        p.hostAnswered
+          ? ` The host answered ${p.hostAnswered.call} with HTTP ${p.hostAnswered.status}, so the way to 168.63.129.16 works: the call was refused, not lost${/^5/.test(p.hostAnswered.status) ? ' (a server error, on the Azure side)' : ''}. Retry the backup; if it fails the same way again, open a support case with that answer.`
+          : ' Check outbound access to Azure Storage (NSG, firewall, proxy) and the WireServer.'
+      }`,
     nl: (p) =>
-      `In ${taskNl(p.task)} mislukten de aanroepen voor de momentopname naar de opslag of de Backup Host Service (168.63.129.16)${p.code !== undefined ? ` (code ${p.code}${p.statusName ? ` ${p.statusName}` : ''})` : ''}.${p.agentToo ? ' Ook de agent kon de opslag rond die tijd niet bereiken.' : ''}${p.proxy !== undefined ? ` Volgens waagent.conf gaan aanroepen naar de opslag via de HTTP-proxy ${p.proxy} (aanroepen naar 168.63.129.16 nooit): controleer of de proxy ze doorlaat.` : ''} Controleer de uitgaande toegang tot Azure Storage (NSG, firewall, proxy) en de WireServer.`,
+      `In ${taskNl(p.task)} mislukten de aanroepen voor de momentopname naar de opslag of de Backup Host Service (168.63.129.16)${p.code !== undefined ? ` (code ${p.code}${p.statusName ? ` ${p.statusName}` : ''})` : ''}.${p.agentToo ? ' Ook de agent kon de opslag rond die tijd niet bereiken.' : ''}${p.proxy !== undefined ? ` Volgens waagent.conf gaan aanroepen naar de opslag via de HTTP-proxy ${p.proxy} (aanroepen naar 168.63.129.16 nooit): controleer of de proxy ze doorlaat.` : ''}${
+        p.hostAnswered
+          ? ` De host beantwoordde ${p.hostAnswered.call} met HTTP ${p.hostAnswered.status}, dus de weg naar 168.63.129.16 werkt: de aanroep is geweigerd, niet verloren gegaan${/^5/.test(p.hostAnswered.status) ? ' (een serverfout, aan de kant van Azure)' : ''}. Probeer de back-up opnieuw; mislukt die weer op dezelfde manier, open dan een supportaanvraag met dat antwoord.`
+          : ' Controleer de uitgaande toegang tot Azure Storage (NSG, firewall, proxy) en de WireServer.'
+      }`,
   }),
   'storage-unreachable.tls': entry({
     en: (p: { count: number; trust: boolean; channel: boolean; call: string }) =>

@@ -53,10 +53,16 @@ export const rule: Rule = {
       // calls never do): a configured proxy is the first suspect on the way to storage
       const proxy = ctx.facts.of('waagent-conf').find((c) => c.effective.httpProxy);
       if (proxy) evidence.push(proxy.at);
+      // the host answered the snapshot call with an HTTP error: the way to 168.63.129.16 works, so a network check
+      // would send the engineer the wrong way (azure-linux-extensions PR #2019: a DoSnapshot 500 is the service's)
+      const answer = ctx.facts
+        .where('snapshot-milestone', (f) => f.milestone === 'snapshot-failed' && f.note?.key === 'milestone.host-http' && t.milestones.some((m) => m.file === f.at.file && m.line === f.at.line))
+        .at(-1)?.note;
+      const hostAnswered = answer?.key === 'milestone.host-http' ? answer.params : undefined;
       return {
         verdict: 'detected',
         confidence,
-        reason: msg('storage-unreachable.task', { task: taskRef(t), ...(t.code !== undefined ? { code: t.code } : {}), ...(t.statusName ? { statusName: t.statusName } : {}), agentToo: agentSide.length > 0, ...(proxy ? { proxy: proxy.effective.httpProxy } : {}) }),
+        reason: msg('storage-unreachable.task', { task: taskRef(t), ...(t.code !== undefined ? { code: t.code } : {}), ...(t.statusName ? { statusName: t.statusName } : {}), agentToo: agentSide.length > 0, ...(proxy ? { proxy: proxy.effective.httpProxy } : {}), ...(hostAnswered ? { hostAnswered } : {}) }),
         evidence,
         taskId: t.taskId,
         strength: taskStrength(t, ctx.lastFailedTask),
