@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Confidence, Finding } from '../../src/shared';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
 import { CAUSE_LAYER } from '../../src/main/analyze/weigh';
-import { backupSucceededAfter, cutAfterLine, newestOf, extensionLogInLocalTime, middleRotationMissing, otherPlatformVmBeside, rebootAt, windowsAgentUpdatedBefore, windowsBackupEnabledNightBefore, windowsBackupSucceededLater, windowsGuestRebootedAfter, windowsOldNetworkEpisode, windowsOtherExtensionFailedAfter, windowsTransientFailureAt, withWindowsBlock, WINDOWS_BENIGN_BLOCKS, agentUpdatedBefore, agentWorkedOn, backupSucceededLater, oneTransientTimeout, transientTimeoutBefore, transientTimeoutAfter, anotherVmBeside, handedInTwice, oldNetworkEpisode, otherExtensionFailedAfter, rotatedBeneathHealthyLog, backupExtensionUpgraded, guestRebootedAfter, windowsAgentWorkedOn, BENIGN_BLOCKS, bytesOf, clockStepBack, collectedNextDay, cutAtStart, cutMidWrite, healthyFileBeside, nextNightSucceeded, nightBefore, oldFailureOfAnotherExtension, powerOffGap, recordsOf, rotatedOverlap, sameSecondReorder, windowsEncodings, withBlock, type Files, type Perturbation } from './perturb';
+import { agentRestartedInWindow, lastRecordCut, OTHER_EXTENSION_NOISE, pastedTwice, rotationKeptTwice, vss8194NearFailure, backupSucceededAfter, cutAfterLine, newestOf, extensionLogInLocalTime, middleRotationMissing, otherPlatformVmBeside, rebootAt, windowsAgentUpdatedBefore, windowsBackupEnabledNightBefore, windowsBackupSucceededLater, windowsGuestRebootedAfter, windowsOldNetworkEpisode, windowsOtherExtensionFailedAfter, windowsTransientFailureAt, withWindowsBlock, WINDOWS_BENIGN_BLOCKS, agentUpdatedBefore, agentWorkedOn, backupSucceededLater, oneTransientTimeout, transientTimeoutBefore, transientTimeoutAfter, anotherVmBeside, handedInTwice, oldNetworkEpisode, otherExtensionFailedAfter, rotatedBeneathHealthyLog, backupExtensionUpgraded, guestRebootedAfter, windowsAgentWorkedOn, BENIGN_BLOCKS, bytesOf, clockStepBack, collectedNextDay, cutAtStart, cutMidWrite, healthyFileBeside, nextNightSucceeded, nightBefore, oldFailureOfAnotherExtension, powerOffGap, recordsOf, rotatedOverlap, sameSecondReorder, windowsEncodings, withBlock, type Files, type Perturbation } from './perturb';
 import { caseFiles, listCases, readCase } from './score';
 
 const tmp = mkdtempSync(join(tmpdir(), 'vmbd-perturb-'));
@@ -53,7 +53,7 @@ const WINDOWS_LIFE_AROUND_THE_FAILURE: Record<string, Perturbation> = {
   'the guest rebooted after the failure (Windows)': windowsGuestRebootedAfter,
   'the Backup extension enabled the night before (Windows)': windowsBackupEnabledNightBefore,
 };
-const UPDATED = new Set<Perturbation>([agentUpdatedBefore, windowsAgentUpdatedBefore]);
+const UPDATED = new Set<Perturbation>([agentUpdatedBefore, windowsAgentUpdatedBefore, agentRestartedInWindow]);
 const REBOOTED = new Set<Perturbation>([guestRebootedAfter, windowsGuestRebootedAfter]);
 const OTHER_EXTENSION_AFTER = new Set<Perturbation>([otherExtensionFailedAfter, windowsOtherExtensionFailedAfter]);
 /** A retry that worked three hours after the failure (perturb.ts `backupSucceededAfter`), per platform. */
@@ -149,6 +149,12 @@ function perturbations(def: ReturnType<typeof readCase>): Record<string, Perturb
     'a retry of the backup worked three hours later': LATER_RETRY[platform],
     'another VM of the other platform beside': otherPlatformVmBeside(platform),
     'the extension.log in local time, two hours ahead': extensionLogInLocalTime,
+    'a rotation kept twice, as .1 and .1.gz': rotationKeptTwice,
+    'the same log pasted twice into one file': pastedTwice,
+    'the copy ends halfway through its last record': lastRecordCut,
+    'the agent restarted inside the failure window': agentRestartedInWindow,
+    ...Object.fromEntries(OTHER_EXTENSION_NOISE.map((b) => [`another extension's harmless error in the failure window: ${b.name}`, withBlock(b)])),
+    ...(platform === 'windows' ? { 'a VSS 8194 of another backup product near the failure': vss8194NearFailure } : {}),
   };
 }
 
@@ -289,6 +295,14 @@ describe('cause-neutral changes to every real case keep its answer', () => {
         if (UPDATED.has(change) || REBOOTED.has(change) || name === 'the guest rebooted inside the backup window') {
           const problem = lifeProblem(change, def, plain, got, result);
           if (problem) problems.push(`${why} (${problem})`);
+          continue;
+        }
+        if (change === lastRecordCut) {
+          // not neutral: the last record may be the failure's (waagent-745's known-bad sign is its last line). The answer
+          // may lose confidence or its cause, and a cause the whole log gave as sure may then come first; nothing may rise
+          // above what the whole log gave
+          if (def.negative && got.some((d) => d.confidence !== 'low')) problems.push(`${why} (a healthy log above low)`);
+          else if (got.some((d) => RANK[d.confidence] >= 2 && RANK[d.confidence] > (plainRank.get(d.cause) ?? 0))) problems.push(`${why} (a cause rose)`);
           continue;
         }
         if (def.negative) {

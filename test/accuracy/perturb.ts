@@ -31,18 +31,25 @@
 // | other extension failed after | waagent.log, half an hour after the newest record: the OMS agent's install exit 51 (corpus) or waagent-1268's CustomScript install; not neutral: a finding of its own | WaAppAgent.log: Chef's enable exit 1 (win-chef-220); not where Chef runs |
 // | timeout minutes before | waagent.log, 5 min before its last record: the corpus's HostGAPlugin heartbeat timeout (ISO era) or waagent-1801's telemetry POST timeout | see one transient timeout |
 // | backup worked a day later | waagent.log and extension.log (in the style of its records with the handler's prefix, where it has them), a day after the newest record: the troubleshooting guide's enable of seq 273 and its freeze-snapshot-thaw run | WaAppAgent.log: the guide's VMSnapshot enable; IaaSBcdrExtension.log: as next night succeeded |
+// | rotation kept twice   | waagent.log, extension.log: `.1` and `.1.gz` (the same first half) beside the second half | WaAppAgent.log |
+// | pasted twice          | every file: its whole text twice over        | yes                                     |
+// | last record cut       | every file: its last line cut at half its length, no line end; not neutral: the answer may lose what that line said, never gain a cause | yes |
+// | agent restarted in the window | waagent.log: `agentUpdateHead` a third into the widest gap (≥ 1 s) among its last ten records; not neutral for agent-outdated | WaAppAgent.log of the `[MM/DD/YYYY]` era: the agent's start, the same place |
+// | other extension's harmless error in the window | waagent.log, before its last record: Custom Script's slice error or the Azure Monitor agent's metrics warning (ISO era, the maintainers' ignore list), Custom Script's "Failed to set state" (neg-waagent-530) | no |
+// | VSS 8194 near the failure | no                                     | Application.txt: win-neg-duplicati-287's event, dated 5 min before the newest record |
 //
 // Terminal sessions are changed like any log (their journal lines' stamps). Not retimed (their lines have no time
 // stamp this module reads): Event Viewer exports, shell.log's `date` stamps, conf files. Cases whose files carry none of the above get only "healthy file beside".
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { AGENT_CATALOGUE } from '../../src/main/parse/windows/agent-catalogue';
 import { ABBREVIATED_MONTHS } from '../../src/shared/time';
 import { compareVersions } from '../../src/shared/version';
 import { CASES_DIR } from './score';
 
-/** A bundle's files: name, text and, for one written as UTF-16 (a Windows text export), its encoding (`bytesOf`). */
-export type Files = [name: string, text: string, encoding?: 'utf16le'][];
+/** A bundle's files: name, text and, for one written as UTF-16 (a Windows text export) or gzip, its encoding (`bytesOf`). */
+export type Files = [name: string, text: string, encoding?: 'utf16le' | 'gzip'][];
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -668,6 +675,7 @@ export const windowsEncodings: Perturbation = (files) => {
 
 /** The bytes of a perturbed file as they are written (perturb.test.ts, reasoning tests). */
 export function bytesOf([, text, encoding]: Files[number]): string | Buffer {
+  if (encoding === 'gzip') return gzipSync(Buffer.from(text, 'utf8'));
   return encoding === 'utf16le' ? Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]) : text;
 }
 
@@ -1267,4 +1275,116 @@ export const extensionLogInLocalTime: Perturbation = (files) => {
   const like = stamps('2020-08-28T20:38:00.000000Z')[0];
   const enable = stampedFrom(linesOf('neg-tsg-waagent-vmsnapshotlinux-enable', 'waagent.log', (l) => l.trim() !== ''), like, first - 1_000);
   return [...moved, ['waagent.log', `${enable.join('\n')}\n`]];
+};
+
+// ---- more of what a real VM's logs hold around a failure (helper reason22) ----
+
+/**
+ * A rotation kept twice: logrotate's `<log>.1` and its compressed `<log>.1.gz` side by side (unpacked with `gunzip -k`,
+ * or collected from two folders), the log's first half of records in both, its second half in `<log>`. Each agent or
+ * Backup extension log of three records or more. Cause-neutral: a record read twice is one event.
+ */
+export const rotationKeptTwice: Perturbation = (files) => {
+  let any = false;
+  const out: Files = [];
+  for (const [n, t, e] of files) {
+    const r = recordsOf(t.replace(/\n+$/, ''));
+    if (e || !ROTATABLE(n) || r.recs.length < 3 || files.some(([m]) => m.startsWith(`${n}.`))) {
+      out.push(e ? [n, t, e] : [n, t]);
+      continue;
+    }
+    any = true;
+    const half = Math.ceil(r.recs.length / 2);
+    const older = `${join_({ head: r.head, recs: r.recs.slice(0, half) })}\n`;
+    out.push([`${n}.1`, older], [`${n}.1.gz`, older, 'gzip'], [n, `${join_({ head: [], recs: r.recs.slice(half) })}\n`]);
+  }
+  return any ? out : undefined;
+};
+
+/**
+ * The same log pasted (or concatenated, `cat waagent.log waagent.log.1 > all.txt` run twice) twice into one file: every
+ * log's whole text, then the same text again. Cause-neutral: the records are the same events; nothing happened twice.
+ */
+export const pastedTwice: Perturbation = eachFile((n, text) => {
+  if (!recordsOf(text).recs.length) return undefined;
+  const body = text.replace(/\n+$/, '');
+  return `${body}\n${body}\n`;
+});
+
+/**
+ * The copy ends in the middle of the log's last record: its last line cut at half its length, no line end (a copy
+ * limited by size from the start, a paste cut off by the ticket's field). Not neutral: the last record may be the
+ * failure's, so the answer may lose confidence or the cause; it may never gain a cause the whole log did not give.
+ */
+export const lastRecordCut: Perturbation = eachFile((_, text) => {
+  const body = text.replace(/\n+$/, '');
+  const at = body.lastIndexOf('\n') + 1;
+  const last = body.slice(at);
+  if (!recordsOf(text).recs.length || last.trim().length < 8) return undefined;
+  return body.slice(0, at) + last.slice(0, Math.ceil(last.length / 2));
+});
+
+/**
+ * The agent updated itself (or its ExtHandler restarted) inside the failure window: its start-up records
+ * (`agentUpdateHead`: 2.1.6's launch in the 2.2.0–2.2.45 era, 2.2.46's "running as process" and slice in the ISO era;
+ * the Windows agent's start, `windowsAgentStart`, in WaAppAgent.log of its `[MM/DD/YYYY]` era) among the log's last
+ * records (`restartSlot`); not where the bundle names a newer agent. Neutral but for agent-outdated (the lines name an agent):
+ * the failure is written after the restart, so the restart did not end it.
+ */
+export const agentRestartedInWindow: Perturbation = (files) => {
+  const linux = eachFile((n, text) => {
+    if (!isWaagent(n)) return undefined;
+    const last = recordsOf(text).recs.at(-1);
+    const era = last && eraOf(last.stamp);
+    if (!era || namesNewerAgent(files, agentUpdateHead(era))) return undefined;
+    return restartSlot(recordsOf(text)) === undefined ? undefined : insertedAt(text, agentUpdateHead(era), restartSlot);
+  })(files);
+  if (linux || namesNewerWindowsAgent(files)) return linux;
+  return eachFile((n, text) => (isWaAppAgent(n) && restartSlot(recordsOf(text)) !== undefined ? intoWaAppAgent((era) => (era === 'bracket' ? windowsAgentStart() : undefined), (r) => restartSlot(r)!)([[n, text]])?.[0][1] : undefined))(files);
+};
+
+/**
+ * Where a restart fits among the log's last ten records: a third into the widest gap between two of them, when it is
+ * a second or more (the start-up's records are 10 ms apart; a restart takes longer than the milliseconds between two
+ * records of one pass, and its records must all fall before the failure's last one).
+ */
+function restartSlot(r: Records): number | undefined {
+  const tail = r.recs.slice(-10);
+  let best: [number, number] | undefined;
+  for (let i = 1; i < tail.length; i++) if (!best || tail[i].t - tail[i - 1].t > best[1] - best[0]) best = [tail[i - 1].t, tail[i].t];
+  return best && best[1] - best[0] >= 1000 ? best[0] + Math.floor((best[1] - best[0]) / 3) : undefined;
+}
+
+/**
+ * Harmless errors of other, unrelated extensions the agent logs in the failure window, by era. ISO era (2025 agents):
+ * systemd dropping the agent's D-Bus call while it set the Custom Script extension's slice (neg-waagent-e2e-cgw-systemd-bus-transient,
+ * the WALinuxAgent maintainers' list of errors their tests ignore) and the monitor thread failing to read the Azure
+ * Monitor agent's cgroup (neg-waagent-e2e-systemd-run-fallback-cgroup-paths, the same list); 2.2.0–2.2.45 era: the Custom Script extension's "Failed to set state" while it installs (neg-waagent-530, the
+ * maintainer: "unnecessary error").
+ */
+export const OTHER_EXTENSION_NOISE: Block[] = [
+  {
+    name: 'neg-waagent-e2e CustomScript slice error',
+    era: 'iso',
+    lines: () => linesOf('neg-waagent-e2e-cgw-systemd-bus-transient', 'waagent.log', (_, i) => i === 2 || i === 3),
+  },
+  { name: 'neg-waagent-e2e Azure Monitor agent metrics warning', era: 'iso', lines: () => linesOf('neg-waagent-e2e-systemd-run-fallback-cgroup-paths', 'waagent.log', (l) => l.includes('cgroup azuremonitor-coreagent')) },
+  { name: 'neg-waagent-530 CustomScript failed to set state', era: 'slash', lines: () => linesOf('neg-waagent-530-failed-to-set-state-new-extension', 'waagent.log', (l) => l.includes('Failed to set state')) },
+];
+
+/**
+ * A VSS 8194 error another backup product's run left in the Application log (win-neg-duplicati-287: "Unexpected error
+ * querying for the IVssWriterCallback interface … Access is denied", harmless) five minutes before the bundle's newest
+ * record, as an Event Viewer text export of its own (`Date:` in the VM's wall time; Azure Windows images run in UTC).
+ * Windows bundles with a timed log; not where the bundle holds an Application export already. Cause-neutral: the
+ * event names neither the Backup extension nor its snapshot.
+ */
+export const vss8194NearFailure: Perturbation = (files) => {
+  const newest = newestOf(files)?.t;
+  if (newest === undefined || files.some(([n]) => /application/i.test(n))) return undefined;
+  const d = new Date(newest - 5 * 60_000);
+  const h = d.getUTCHours();
+  const date = `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()} ${h % 12 || 12}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} ${h < 12 ? 'AM' : 'PM'}`;
+  const text = readFileSync(join(CASES_DIR, 'win-neg-duplicati-287-vss-8194-writer-callback', 'files', 'Application.txt'), 'utf8');
+  return [...files, ['Application.txt', text.replace(/^(Date:\s+).*$/m, `$1${date}`)]];
 };

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { AnalysisResult, CauseId } from '../../../src/shared';
 import { channelFailure } from '../../../src/main/analyze/wire-failure';
 import { analyzeBundle } from '../../../src/main/pipeline/analyze-bundle';
-import { backupSucceededLater, otherExtensionFailedAfter, healthyFileBeside, nightBefore, nightBeforeOf, oldFailureOfAnotherExtension, oneTransientTimeout, sameSecondReorder, transientTimeoutBefore } from '../../accuracy/perturb';
+import { backupSucceededLater, lastRecordCut, pastedTwice, otherExtensionFailedAfter, healthyFileBeside, nightBefore, nightBeforeOf, oldFailureOfAnotherExtension, oneTransientTimeout, sameSecondReorder, transientTimeoutBefore } from '../../accuracy/perturb';
 import { CASES_DIR } from '../../accuracy/score';
 import { caseAnalyser } from './changed-case';
 
@@ -175,4 +175,23 @@ describe('another extension\'s failed run is a possible cause only', () => {
       expect(detected(r)[0].reason).not.toContain('UserErrorVmProvisioningStateFailed');
     });
   }
+});
+
+describe('a log pasted twice into one file is one story', () => {
+  it('#947\'s journal twice: its one unclean stop at 14:51:01.082 is not a crash loop (agent-unresponsive not detected)', async () => {
+    // before: the stop and its copy counted as two unclean stops with no goal state between → agent-unresponsive medium
+    const r = await changed('neg-waagent-947-journal-restart-after-reboot', pastedTwice);
+    expect(find(r, 'agent-unresponsive').verdict).not.toBe('detected');
+    expect(detected(r).filter((f) => f.confidence !== 'low')).toEqual([]);
+  });
+});
+
+describe('a copy cut off in its last record gains nothing from the cut', () => {
+  it('#1402 cut inside "Protocol endpoint not found: WireProtocol, [000008] …TransportCert.pem is missing." → no DHCP cause', async () => {
+    // before: "Protocol endpoint not found: Wire", its reason cut off, read as DHCP giving up (dhcp-disabled medium),
+    // although the agent had logged "Wire server endpoint:168.63.129.16" (discovery worked)
+    const r = await changed('waagent-1402-sles-openssl-cnf-missing-transport-cert', lastRecordCut);
+    expect(find(r, 'dhcp-disabled').verdict).not.toBe('detected');
+    expect(detected(r).map((f) => `${f.cause} ${f.confidence}`)).toEqual(['certificate-missing low']);
+  });
 });

@@ -44,6 +44,22 @@ function longestRunWithoutWork<T extends { timeMs: number }>(stops: readonly T[]
   return best;
 }
 
+/**
+ * The events without a repeat of one already kept at the same instant (the same event and detail, the same finite time):
+ * a record read twice, as a log pasted twice into one file holds it. One process cannot stop, crash or exit twice
+ * within one time stamp, so a repeat is the same event, and counting it would make one crash look like a crash loop.
+ */
+function oncePerInstant<T extends { event: string; timeMs: number; detail?: unknown }>(events: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return events.filter((f) => {
+    if (!Number.isFinite(f.timeMs)) return true;
+    const key = `${f.event}\u0000${f.timeMs}\u0000${String(f.detail ?? '')}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 function evaluate(ctx: RuleContext) {
   const { facts } = ctx;
   const task = ctx.lastFailedTask;
@@ -63,7 +79,7 @@ function evaluate(ctx: RuleContext) {
     score = Math.max(score, hit || !win ? 3 : 2);
   }
   // only the events read below (a kind's whole list would be built for the filters)
-  const life = facts.where('agent-lifecycle', (f) => LIFE_EVENTS.has(f.event));
+  const life = oncePerInstant(facts.where('agent-lifecycle', (f) => LIFE_EVENTS.has(f.event)));
   const loops = life.filter((f) => f.event === 'restart-loop');
   const exits = life.filter((f) => f.event === 'exthandler-exit' || f.event === 'daemon-exception');
   if (loops.length) {

@@ -30,6 +30,9 @@ const CALL_FAILED = /\[HTTP Failed\]|Wireserver Exception|HTTP GET failed|timed 
  */
 const LOCAL_FILE = /\] \/[^\s\]]+ is missing\.|Failed to (?:read|write) cache/;
 
+/** `Protocol endpoint not found` with at most the protocol's name (or its start) after it: no error. */
+const NO_REASON = /^Protocol endpoint not found(?:: ?\w*)?$/;
+
 /**
  * `Protocol endpoint not found: [<Protocol>, ]<error>` wraps whatever stopped protocol detection (util.py
  * `_detect_protocol`, 2.2.x to 2.11). Three forms say nothing about DHCP:
@@ -38,7 +41,9 @@ const LOCAL_FILE = /\] \/[^\s\]]+ is missing\.|Failed to (?:read|write) cache/;
  * - a failed call to WireServer when the only endpoint the agent named in the logs is 168.63.129.16. WireProtocol
  *   logs `Wire server endpoint:<ip>` before it calls (wire.py, every version), so discovery worked and the VM could
  *   not reach the endpoint: a network cause (WALinuxAgent #968, a second NIC's routing: 'No route to host');
- * - a file of the agent's own it could not read or write (LOCAL_FILE).
+ * - a file of the agent's own it could not read or write (LOCAL_FILE);
+ * - a line that gives no reason (`Protocol endpoint not found: Wire`, the last line of a copy cut off mid-record) when
+ *   the only endpoint named is 168.63.129.16: discovery worked, and what failed after it is not in the line.
  * Another endpoint anywhere in the logs (#680: the lease's DNS servers taken as WireServer) or a DHCP reason keeps
  * the line DHCP's. The test is on the bundle, not on a file's order, so a log split over files or handed in twice
  * reads the same. Returns the positions (file and line) of the lines that are not DHCP's.
@@ -53,7 +58,8 @@ function notDhcpsDoing(ctx: RuleContext): Set<string> {
   for (const d of notFound) {
     const metadata = /^Protocol endpoint not found: MetadataProtocol\b/.test(d.detail);
     const unreachable = !metadata && onlyWireServer && !/dhcp/i.test(d.detail) && CALL_FAILED.test(d.detail);
-    if (metadata || unreachable || LOCAL_FILE.test(d.detail)) out.add(`${facts.fileOf(d)}\u0000${facts.lineOf(d)}`);
+    const noReason = onlyWireServer && NO_REASON.test(d.detail.trimEnd());
+    if (metadata || unreachable || noReason || LOCAL_FILE.test(d.detail)) out.add(`${facts.fileOf(d)}\u0000${facts.lineOf(d)}`);
   }
   return out;
 }
