@@ -946,8 +946,10 @@ export const ANALYSIS = {
       ` De VM heeft een markering die de agent uitschakelt (${p.file}: ${p.text}), maar de agent draaide daarna nog (${p.count} ${plural(p.count, 'heartbeat, doelstatus of back-up', 'heartbeats, doelstatussen of back-ups')}, de laatste om ${p.last ?? 'een onbekend tijdstip'}), dus de markering (bijvoorbeeld een verouderde ProvisionGuestAgent=false) hield hem niet tegen.`,
   }),
   'agent-not-running.service-down': entry({
-    en: (p: { detail: AnalysisText }, t) => `The agent's service is not running (service manager state): ${t(p.detail)}`,
-    nl: (p, t) => `De service van de agent draait niet (volgens de servicebeheerder): ${t(p.detail)}`,
+    en: (p: { detail: AnalysisText; backupLater?: string }, t) =>
+      `The agent's service is not running (service manager state): ${t(p.detail)}${p.backupLater ? `; but the Backup extension ran a backup after it (started ${stamp(p.backupLater)}), and only a running agent starts it: the agent was running again by then.` : ''}`,
+    nl: (p, t) =>
+      `De service van de agent draait niet (volgens de servicebeheerder): ${t(p.detail)}${p.backupLater ? `; maar de back-upextensie voerde daarna een back-up uit (gestart ${stamp(p.backupLater)}), en alleen een draaiende agent start die: de agent draaide toen weer.` : ''}`,
   }),
   'agent-not-running.no-log': entry({
     en: (p: { os: GuestOs }) =>

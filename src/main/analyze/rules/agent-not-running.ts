@@ -22,6 +22,25 @@ const isStop = (f: Lifecycle): f is Lifecycle & { event: AgentStopEvent } => f.e
  */
 
 const ev = (f: { at: Evidence }) => f.at;
+
+/**
+ * When the agent's service was last known down (ms): its line's time, else the time its `systemctl status` block says
+ * the unit entered the state (service-state.ts `statusSince`); a wall clock of an unknown zone as the latest UTC time it
+ * can be (the westmost zone is UTC−12), so that nothing before it is taken for after it. NaN when neither is known.
+ */
+function downAt(p: FactOf<'probe'>): number {
+  if (Number.isFinite(p.timeMs)) return p.timeMs;
+  const since = p.data?.sinceMs;
+  if (typeof since !== 'number') return NaN;
+  return p.data?.sinceZone === 'utc' ? since : since + 12 * 3_600_000;
+}
+
+/** The latest finite time of `times`, -Infinity when none (a loop: a spread of a bundle's every issue can overflow the stack). */
+function latestOf(times: Iterable<number>): number {
+  let latest = -Infinity;
+  for (const t of times) if (t > latest) latest = t;
+  return latest;
+}
 const AGENT_KINDS = ['agent-heartbeat', 'goal-state', 'agent-lifecycle', 'extension-operation', 'extension-target-state'] as const;
 
 /** Windows agent issues that leave no agent at all (not installed, cannot start). */
@@ -179,8 +198,21 @@ function evaluateActivity(ctx: RuleContext): RuleOutcome {
   const { facts } = ctx;
   const probe = facts.of('probe').filter((p) => p.probe === 'agent-service');
   const down = probe.filter((p) => p.ok === false);
-  if (down.length)
-    return { verdict: 'detected' as const, confidence: 'high' as const, reason: msg('agent-not-running.service-down', { detail: detailOf(down[down.length - 1]) }), evidence: down.map(ev), spansTask: true };
+  if (down.length) {
+    // a backup the Backup extension ran after the service was last seen down (each state timed): only a running agent
+    // starts the extension, so the agent ran again by then; the state stays, timed, for weigh.ts to set against it
+    const times = down.map(downAt);
+    const lastMs = latestOf(times);
+    const later = times.every(Number.isFinite) ? ctx.snapshots.find((x) => Date.parse(x.start ?? '') > lastMs && x.milestones.length > 0) : undefined;
+    return {
+      verdict: 'detected' as const,
+      confidence: 'high' as const,
+      reason: msg('agent-not-running.service-down', { detail: detailOf(down[down.length - 1]), ...(later ? { backupLater: later.start! } : {}) }),
+      evidence: down.map(ev),
+      ...(times.some(Number.isFinite) ? { evidenceTimes: times } : {}),
+      spansTask: true,
+    };
+  }
 
   const windows = windowsAgentDown(ctx);
   if (windows) return windows;

@@ -34,6 +34,35 @@ const AGENT_CONF = /Missing configuration in \S|Failed to load conf file:|\bin l
 const STATUS_HEAD = new RegExp(String.raw`^\s{0,4}(?:\S{1,3}\s{1,2})?(${UNIT})(?: -|$)`);
 const STATUS_LOADED = /^\s{0,12}Loaded: (loaded|not-found|masked|error)\b(?: \([^;)]{0,200}(?:; (enabled|disabled|static|masked|indirect|generated))?)?/;
 const STATUS_ACTIVE = /^\s{0,12}Active: (active|inactive|failed|activating|deactivating|reloading)(?: \(([^)]{0,60})\))?/;
+/**
+ * The time the unit entered its state, after `since` on the Active line, as systemctl writes it (format_timestamp:
+ * `%a %Y-%m-%d %H:%M:%S %Z`, then `; <relative> ago`): `since Sun 2022-08-14 15:12:35 UTC; 6s ago` (jpaztech, RHEL 8.6),
+ * `since Tue 2017-06-20 06:52:14 UTC; 3min 5s ago` (Azure/WALinuxAgent#767, Debian 8), `since Fri 2017-09-01 12:47:46
+ * AST; 1h 37min ago` (#871), `since 三 2017-08-16 17:37:56 CST; 1s ago` (#842: systemd before v240 printed the weekday
+ * in the locale's words); `--timestamp=us` adds `.123456`, `--timestamp=utc` writes UTC, `--timestamp=unix` `@1660489955`;
+ * the weekday or the zone left out as a pasted line may have them. Groups: date, time, fraction, zone; or epoch seconds.
+ */
+const STATUS_SINCE = / since (?:@(\d{9,11})\b|(?:[^\s\d]{1,12} )?(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?(?: ([A-Za-z]{1,6}|[+-]\d\d(?::?\d\d)?))?(?=;|\s|$))/;
+
+/**
+ * When a `systemctl status` Active line says the unit entered its state: epoch ms and whether that is UTC (`UTC`, `GMT`,
+ * a numeric offset, an epoch) or the VM's wall clock read as UTC (a zone's abbreviation, which names no one offset:
+ * CST is China's and the US's, AST Arabia's and the Atlantic's; or no zone at all). Undefined without a time.
+ */
+export function statusSince(line: string): { ms: number; zone: 'utc' | 'local' } | undefined {
+  const m = STATUS_SINCE.exec(line);
+  if (!m) return undefined;
+  if (m[1]) return { ms: Number(m[1]) * 1000, zone: 'utc' };
+  const [y, mo, d] = m[2].split('-').map(Number);
+  const [h, mi, sec] = m[3].split(':').map(Number);
+  const wall = Date.UTC(y, mo - 1, d, h, mi, sec, m[4] ? Math.floor(Number(`0.${m[4]}`) * 1000) : 0);
+  if (!Number.isFinite(wall) || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return undefined;
+  const zone = m[5];
+  if (zone && /^(?:UTC|GMT|UCT|Z)$/i.test(zone)) return { ms: wall, zone: 'utc' };
+  const off = zone && /^([+-])(\d\d):?(\d\d)?$/.exec(zone);
+  if (off) return { ms: wall - (off[1] === '-' ? -1 : 1) * (Number(off[2]) * 60 + Number(off[3] ?? 0)) * 60_000, zone: 'utc' };
+  return { ms: wall, zone: 'local' };
+}
 
 /** iptables -L / iptables-save / nft rules that drop or reject traffic to or from 168.63.129.16. */
 const FW_DROP = /\b(?:DROP|REJECT|drop|reject)\b[^\n]{0,300}\b168\.63\.129\.16\b|\b168\.63\.129\.16\b[^\n]{0,300}(?:-j (?:DROP|REJECT)|\b(?:drop|reject)\b)/;
@@ -184,11 +213,13 @@ export class ServiceStateReader {
     const sub = active[2] ?? '';
     const ok = state === 'active' && (sub === '' || sub === 'running' || sub === 'exited');
     const disabled = !ok && this.statusLoaded?.enabled === 'disabled';
+    const since = statusSince(t);
     this.statusFacts.push({
       kind: 'probe',
       probe: 'agent-service',
       ok,
       ...factDetail(msg('detail.service-status', { unit: this.statusUnit, state, ...(sub ? { sub } : {}), disabled })),
+      ...(since ? { data: { sinceMs: since.ms, sinceZone: since.zone } } : {}),
       at: this.ev(lineNo, t, timeMs),
       timeMs,
     });
