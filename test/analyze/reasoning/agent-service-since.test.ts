@@ -82,3 +82,14 @@ describe('the real case', () => {
     expect(r.findings.find((f) => f.cause === 'agent-not-running')).toMatchObject({ verdict: 'detected', confidence: 'low', role: 'background' });
   });
 });
+
+describe('a bundle of a few hundred thousand Windows agent issues', () => {
+  it('is judged without spreading them into one call (the stack holds some 120,000 arguments)', () => {
+    const T = Date.parse('2019-07-18T14:46:28.890Z');
+    const issues: Fact[] = Array.from({ length: 300_000 }, (_, i) => ({ kind: 'windows-agent-issue', at: at('WindowsAzure/Logs/msiexec.log', i + 1, new Date(T + i).toISOString(), 'Error 1722.'), timeMs: T + i, issue: 'install-failed', detail: 'Product: Windows Azure VM Agent -- Error 1722.' }));
+    const c = { ...ctx(issues, ['windows-installer-log'], [ran(new Date(T + 400_000).toISOString())]), vm: { platform: 'windows' as const } };
+    const out = notRunning.evaluate(c);
+    expect(out).toMatchObject({ verdict: 'detected', confidence: 'high' });
+    expect(out.reason).toMatch(/ran a backup after it/);
+  });
+});

@@ -69,7 +69,7 @@ function windowsAgentDown(ctx: RuleContext): RuleOutcome | undefined {
     // a backup the Backup extension ran after the issue (both timed): only a running agent starts the extension, so
     // the agent was there by then. The issue stays, as a failure of its time (its lines' times, an untimed line of the
     // same install at the issue's): history against that later successful backup (weigh.ts), no longer the VM's state
-    const lastMs = Math.max(...issues.map((f) => f.timeMs).filter(Number.isFinite));
+    const lastMs = latestOf(issues.map((f) => f.timeMs));
     const later = ctx.snapshots.find((x) => Date.parse(x.start ?? '') > lastMs && x.milestones.length > 0);
     const evidence = issues.slice(-4).map(ev);
     return {
@@ -157,8 +157,7 @@ function agentTimes(ctx: RuleContext, win: { from: number; to: number } | null) 
  * are often stale (an image captured with them, an agent installed later), so activity overrides them.
  */
 function activityAfter(ctx: RuleContext, markers: readonly Evidence[]): { at: Evidence; timeMs: number }[] {
-  const times = markers.map((m) => (m.time ? Date.parse(m.time) : NaN)).filter(Number.isFinite);
-  const since = times.length ? Math.max(...times) : -Infinity;
+  const since = latestOf(markers.map((m) => (m.time ? Date.parse(m.time) : NaN)));
   const out: { at: Evidence; timeMs: number }[] = [];
   for (const f of ctx.facts.of('agent-heartbeat')) if (f.timeMs > since) out.push(f);
   for (const f of ctx.facts.of('goal-state')) if (f.event !== 'fetched' && f.timeMs > since) out.push(f);
