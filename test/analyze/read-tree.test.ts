@@ -4,7 +4,7 @@
 // no answer of a test that read more than its fields, and none at all once a test read otherwise than its tree says.
 import { describe, expect, it } from 'vitest';
 import type { Fact, FactKind, FactOf } from '../../src/shared';
-import { FactIndex, FieldReads, fieldTest, ReadTree, type FactReader, type FieldTest } from '../../src/main/analyze/facts-index';
+import { FactIndex, FieldReads, fieldTest, ReadTree, type FactReader, type FieldTest, type ReadKey } from '../../src/main/analyze/facts-index';
 import { brokenAgentWaagentLogGenerator, infoHeavyWaagentLogGenerator } from '../../bench/generate.mjs';
 import { parseBothWays } from '../helpers/waagent-facts';
 
@@ -83,7 +83,7 @@ describe('ReadTree', () => {
     r.other = other;
     return r;
   };
-  const reader = (fields: Record<string, unknown>) => (key: string) => fields[key];
+  const reader = (fields: Record<string, unknown>) => (key: ReadKey) => (typeof key === 'string' ? fields[key] : undefined);
 
   it('answers a row by the values of the fields read, in the order read', () => {
     const tree = new ReadTree();

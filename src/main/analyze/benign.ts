@@ -1,7 +1,7 @@
 import type { BenignSighting, Fact, FactKind } from '../../shared';
 import { gallopIndex } from '../../shared/sorted';
 import { FactStore, literalAlternation, type TextTest } from '../records/fact-store';
-import { eachPosition, PositionBits, type FactSource } from './facts-index';
+import { eachPosition, FieldReads, PositionBits, ReadTree, type FactSource } from './facts-index';
 
 /**
  * Messages the agent writes that are known to be harmless in the situation they appear in. Each row
@@ -239,18 +239,42 @@ class FactAt implements Texts {
     return this.store ? this.store.timeOf(this.pos) : this.fact.timeMs;
   }
 
-  /** `test.fields` of the fact: a row's answer kept for its tuple. */
+  /**
+   * `test.fields` of the fact: a row's answer kept for its tuple, and read from the test's tree by the fields and the
+   * texts' answers it read (ReadTree: a goal-state failure's text with GUIDs is a tuple of its own, its answer the same).
+   */
   fields(test: BenignTest<FactKind>): boolean {
-    const kept = this.store?.tupleAnswer(this.pos, test);
-    if (kept !== undefined) return kept;
-    const a = test.fields(this.fact as Extract<Fact, { kind: FactKind }>, this);
-    this.store?.keepTupleAnswer(this.pos, test, a);
+    const store = this.store;
+    if (!store) return test.fields(this.fact as Extract<Fact, { kind: FactKind }>, this);
+    let a = store.tupleAnswer(this.pos, test);
+    if (a !== undefined) return a;
+    let tree = this.trees.get(test);
+    if (!tree) this.trees.set(test, (tree = new ReadTree()));
+    if (tree.growing) a = tree.findRow(store, this.pos);
+    if (a === undefined) {
+      const reads = tree.growing ? (this.reads = new FieldReads()) : undefined;
+      try {
+        a = test.fields((reads ? reads.watch(store, this.pos) : this.fact) as Extract<Fact, { kind: FactKind }>, this);
+      } finally {
+        this.reads = undefined;
+      }
+      if (reads) tree.keep(reads, a);
+    }
+    store.keepTupleAnswer(this.pos, test, a);
     return a;
   }
+  /** Each test's answers by what it read (`fields`). */
+  private readonly trees = new Map<object, ReadTree>();
+  /** What the test at hand is reading (`fields`), while it reads. */
+  private reads: FieldReads | undefined;
 
   test(t: TextTest): boolean {
     const a = this.store?.answer(this.pos, t);
-    if (a !== undefined) return a;
+    if (a !== undefined) {
+      this.reads?.note(t, a);
+      return a;
+    }
+    if (this.reads) this.reads.other = true;
     const f = this.fact as unknown as Record<string, string | undefined>;
     return t.keys.length === 2 ? t.test(f[t.keys[0]], f[t.keys[1]]) : t.test(f[t.keys[0]]);
   }

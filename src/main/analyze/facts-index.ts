@@ -2,7 +2,7 @@ import type { BundleFile, Evidence, Fact, FactKind, FactOf, TimeZoneKnowledge } 
 import { firstIndexAtOrAfter, gallopIndex, lastAtOrBefore } from '../../shared/sorted';
 import { COLLECTION_KINDS } from '../../shared/formats';
 import { fileByPath, fileIdOfFact } from '../ingest/roots';
-import { FactStore } from '../records/fact-store';
+import { FactStore, type TextTest } from '../records/fact-store';
 
 /** Positions of facts, what `Set#has` and `size` of a set answer: the benign set-aside of a 500 MB log holds ~600,000 (a bit each, not ~20 bytes). */
 export interface PositionSet {
@@ -81,7 +81,7 @@ function kindMask(store: FactStore, kinds: readonly FactKind[] | null): Uint8Arr
 export function eachPosition(source: FactSource, kinds: readonly FactKind[] | null, fn: (pos: number, kind: FactKind) => void): void {
   if (source instanceof FactStore) {
     const wanted = kindMask(source, kinds);
-    for (let i = 0; i < source.length; i++) {
+    for (let i = 0, n = source.length; i < n; i++) {
       const c = source.kindCodeOf(i);
       if (wanted[c] === 1) fn(i, source.kindOfCode(c));
     }
@@ -105,7 +105,7 @@ export function readEach(source: FactSource, kinds: readonly FactKind[], fn: (r:
   }
   const r = new FactReader(source);
   const wanted = kindMask(source, kinds);
-  for (let i = 0; i < source.length; i++) {
+  for (let i = 0, n = source.length; i < n; i++) {
     const c = source.kindCodeOf(i);
     if (wanted[c] !== 1 || dropped?.has(i)) continue;
     fn(source.isRow(i) ? r.setRow(i, source.kindOfCode(c)) : r.setFact(source.get(i)));
@@ -121,7 +121,7 @@ export function eachEvidenceLine(source: FactSource, fn: (file: string, line: nu
     for (const f of source) fn(f.at.file, f.at.line);
     return;
   }
-  for (let i = 0; i < source.length; i++) {
+  for (let i = 0, n = source.length; i < n; i++) {
     if (source.isRow(i)) row(source.rowRecord(i), source.rowFile(i), source.rowLine(i));
     else {
       const f = source.get(i);
@@ -660,11 +660,19 @@ export class ReadTree {
   /** The answer kept for row `p` of `store`, or undefined. */
   findRow(store: FactStore, p: number): boolean | undefined {
     let n = this.root;
-    while (typeof n === 'object') n = n.next.get(store.fieldOf(p, n.key));
+    while (typeof n === 'object') {
+      const key = n.key;
+      if (typeof key === 'string') n = n.next.get(store.fieldOf(p, key));
+      else {
+        const a = store.answer(p, key);
+        if (a === undefined) return undefined;
+        n = n.next.get(a);
+      }
+    }
     return n;
   }
-  /** The answer kept for the fact `read` reads the fields of, or undefined. */
-  find(read: (key: string) => unknown): boolean | undefined {
+  /** The answer kept for the fact `read` reads the fields (and texts' answers) of, or undefined. */
+  find(read: (key: ReadKey) => unknown): boolean | undefined {
     let n = this.root;
     while (typeof n === 'object') n = n.next.get(read(n.key));
     return n;
@@ -700,19 +708,22 @@ export class ReadTree {
   }
 }
 
+/** What a test reads of a row: a field by name, or the answer of a test of its texts (TextTest: FactStore.answer). */
+export type ReadKey = string | TextTest;
+
 interface ReadNode {
-  key: string;
+  key: ReadKey;
   next: Map<unknown, ReadNode | boolean>;
 }
 
 /** The fields a test read of one row, each once, in the order first read (`ReadTree.keep`); `other`: it read something else. */
 export class FieldReads {
-  readonly keys: string[] = [];
+  readonly keys: ReadKey[] = [];
   readonly values: unknown[] = [];
   other = false;
 
   /** Notes `key`'s value `v` (the first read of it). */
-  note(key: string, v: unknown): void {
+  note(key: ReadKey, v: unknown): void {
     if (!this.keys.includes(key)) {
       this.keys.push(key);
       this.values.push(v);

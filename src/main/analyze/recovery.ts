@@ -52,7 +52,14 @@ export function agentActivity(facts: FactIndex, ctx: Pick<RuleContext, 'files'>)
     let i = 0;
     const on = (list: ActivityList) => bits[list].add(i);
     const field = <F extends keyof FactOf<K> & string>(key: F): FactOf<K>[F] => s.field(i, key);
-    for (; i < s.timed; i++) if (isAgent(kind, s.file(i))) fn(field, on);
+    // (a kind's facts come from a file or two: the test is asked again only when the file changes)
+    let file: string | undefined;
+    let agent = false;
+    for (const n = s.timed; i < n; i++) {
+      const f = s.file(i);
+      if (f !== file) agent = isAgent(kind, (file = f));
+      if (agent) fn(field, on);
+    }
     parts.push({ series: s, bits });
   };
   each('agent-heartbeat', (f, on) => {

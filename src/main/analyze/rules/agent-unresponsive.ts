@@ -1,7 +1,7 @@
 import { knownBadBySignature, type Evidence } from '../../../shared';
 import { detailOf, msg, type AnalysisMessage, type WindowsHang } from '../../../shared/i18n/analysis';
 import { heartbeatGaps, taskWindow } from '../reconstruct/agent-health';
-import { fieldTest, type FactSeries } from '../facts-index';
+import { fieldTest, PositionBits, type FactSeries } from '../facts-index';
 import { failureEnd } from '../recovery';
 import { agentLogIn, guestOs, hasAgentLog, notEvaluable, platformAgentView, type Rule, type RuleContext } from '../types';
 import { channelFailure } from '../wire-failure';
@@ -179,17 +179,22 @@ function evaluate(ctx: RuleContext) {
   // (linear: processing times are a series, the latest processing per id in a map)
   const processed = facts.selectBy(GS_PROCESSED);
   const lastProcessedById = new Map<string, number>();
+  // (each goal state's event read once: the fetches, a bit each, are walked again below)
+  const fetches = new PositionBits(gsTimed);
   for (let i = 0; i < gsTimed; i++) {
+    if (goalStates.field(i, 'event') === 'fetched') {
+      fetches.add(i);
+      continue;
+    }
     const id = goalStates.field(i, 'id');
-    if (goalStates.field(i, 'event') !== 'fetched' && id) lastProcessedById.set(id, Math.max(lastProcessedById.get(id) ?? -Infinity, goalStates.time(i)));
+    if (id) lastProcessedById.set(id, Math.max(lastProcessedById.get(id) ?? -Infinity, goalStates.time(i)));
   }
   const processedWithin = (from: number, to: number) => processed.after(to) > processed.atOrAfter(from);
   // the stuck fetches: counted, the last two cited, whether one fell in the task's window
   let stuckFetches = 0;
   let stuckInWindow = false;
   const lastStuck: number[] = [];
-  for (let i = 0; i < gsTimed; i++) {
-    if (goalStates.field(i, 'event') !== 'fetched') continue;
+  for (let i = fetches.nextSet(0, gsTimed); i < gsTimed; i = fetches.nextSet(i + 1, gsTimed)) {
     const id = goalStates.field(i, 'id');
     const t = goalStates.time(i);
     if (!id || !(t + 30 * 60_000 < last)) continue;
