@@ -41,6 +41,43 @@ describe('waagent.log record boundaries', () => {
     expect(new Date(p.records[8].timeMs).toISOString()).toBe('2021-03-30T19:45:31.000Z');
   });
 
+  it('reads the time of each line whatever the one before it said: fraction digits, day and month changes, bad dates', async () => {
+    const lines = [
+      '2021-05-28T23:59:59.9Z INFO ExtHandler ExtHandler a',
+      '2021-05-29T00:00:00.05Z INFO ExtHandler ExtHandler b',
+      '2021-05-29T00:00:01.123456789Z INFO ExtHandler ExtHandler c',
+      '2021-05-29T00:00:02Z INFO ExtHandler ExtHandler d',
+      '2021/05/29 00:00:03.000007 INFO Daemon e',
+      '2021-06-29T00:00:04.5Z INFO ExtHandler ExtHandler f',
+      '2021-13-29T00:00:05.5Z INFO ExtHandler ExtHandler g', // month 13: a continuation
+      '2021-06-29T24:00:05.5Z INFO ExtHandler ExtHandler h', // hour 24: a continuation
+      '2020-06-29T00:00:06.999Z INFO ExtHandler ExtHandler i',
+    ];
+    const p = await parse(lines.join('\n') + '\n');
+    expect(p.records.map((r) => new Date(r.timeMs).toISOString())).toEqual([
+      '2021-05-28T23:59:59.900Z',
+      '2021-05-29T00:00:00.050Z',
+      '2021-05-29T00:00:01.123Z',
+      '2021-05-29T00:00:02.000Z',
+      '2021-05-29T00:00:03.000Z',
+      '2021-06-29T00:00:04.500Z',
+      '2020-06-29T00:00:06.999Z',
+    ]);
+    expect(p.records.map((r) => r.lineCount)).toEqual([1, 1, 1, 1, 1, 3, 1]);
+  });
+
+  it('reads the words after the level of interleaved heads as each line writes them', async () => {
+    const heads = ['ExtHandler ExtHandler', 'MonitorHandler ExtHandler', 'ExtHandler [Microsoft.CPlat.Core.RunCommandLinux-1.0.1]', 'EnvHandler ExtHandler', 'ExtHandler [Microsoft.CPlat.Core.RunCommandLinux-1.0.10]', 'MainThread LogCollector'];
+    const order = [0, 1, 2, 0, 3, 4, 5, 2, 4, 1, 0, 5, 3, 2];
+    const p = await parse(order.map((k, i) => `2021-05-29T00:00:${String(i).padStart(2, '0')}.000Z INFO ${heads[k]} message ${i}`).join('\n') + '\n');
+    expect(p.records.map((r) => [r.thread, r.source, r.extension ?? null])).toEqual(
+      order.map((k) => {
+        const [thread, source] = heads[k].split(' ');
+        return [thread, source, source[0] === '[' ? source.slice(1, source.lastIndexOf('-')) : null];
+      }),
+    );
+  });
+
   it('folds continuation lines into the record: line count, offset and length cover all lines', async () => {
     const log = [
       '2022-12-02T05:45:51.771876Z ERROR ExtHandler ExtHandler Error fetching the goal state: [ProtocolError] boom',

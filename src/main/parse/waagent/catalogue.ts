@@ -1107,23 +1107,24 @@ for (const e of CATALOGUE) {
   }
 }
 
-/** DISPATCH by the two characters' codes (`first * 65536 + second`), what matchMessageInto looks up. */
-const DISPATCH_CODE = new Map<number, Candidate[]>();
-for (const [k, list] of DISPATCH) DISPATCH_CODE.set(k.charCodeAt(0) * 65536 + k.charCodeAt(1), list.map(candidate));
-
 const pairKey = (s: string) => s.charCodeAt(0) * 256 + s.charCodeAt(1);
-/** Every entry start as bytes (all are ASCII), by its first two bytes. */
-const START_BYTES = new Map<number, Buffer[]>();
+/** DISPATCH by the two characters' codes (`pairKey`; every start is ASCII), what matchMessageInto looks up: an array, not a map, read per message. */
+const DISPATCH_CODE: (Candidate[] | undefined)[] = new Array<Candidate[] | undefined>(1 << 16).fill(undefined);
+for (const [k, list] of DISPATCH) DISPATCH_CODE[pairKey(k)] = list.map(candidate);
+
+/** Every entry start as bytes (all are ASCII), by its first two bytes (`pairKey`). */
+const START_BYTES: (Buffer[] | undefined)[] = new Array<Buffer[] | undefined>(1 << 16).fill(undefined);
 for (const e of CATALOGUE) {
   for (const s of e.starts) {
     if (s.length < 2) continue;
-    const list = START_BYTES.get(pairKey(s)) ?? [];
+    const list = START_BYTES[pairKey(s)] ?? [];
     if (!list.some((b) => b.toString('latin1') === s)) list.push(Buffer.from(s, 'latin1'));
-    START_BYTES.set(pairKey(s), list);
+    START_BYTES[pairKey(s)] = list;
   }
 }
 /** Messages whose wrapper or form is read after decoding: `[PERIODIC] …`, `******** … ********` banners, `Event: …`. */
-const DECODE_ALWAYS = new Set(['[P', '**', 'Ev'].map(pairKey));
+const DECODE_ALWAYS = new Uint8Array(1 << 16);
+for (const k of ['[P', '**', 'Ev']) DECODE_ALWAYS[pairKey(k)] = 1;
 
 /**
  * Whether the message at `buf[ms, end)` can match the catalogue: it starts with an entry's start, or
@@ -1133,9 +1134,9 @@ const DECODE_ALWAYS = new Set(['[P', '**', 'Ev'].map(pairKey));
 export function mayMatch(buf: Buffer, ms: number, end: number): boolean {
   if (ms + 1 >= end) return false;
   const key = buf[ms] * 256 + buf[ms + 1];
-  if (DECODE_ALWAYS.has(key)) return true;
-  const starts = START_BYTES.get(key);
-  if (starts) for (const s of starts) if (bytesAt(buf, ms, end, s)) return true;
+  if (DECODE_ALWAYS[key] === 1) return true;
+  const starts = START_BYTES[key];
+  if (starts !== undefined) for (let k = 0; k < starts.length; k++) if (bytesAt(buf, ms, end, starts[k])) return true;
   return false;
 }
 
@@ -1144,7 +1145,9 @@ export function matchMessageInto(message: string, ctx: MatchContext, out: FactOu
   const msg = unwrap(message);
   let n = 0;
   // (a number for the first two characters: no two-character string made and hashed per message)
-  const cands = msg.length >= 2 ? DISPATCH_CODE.get(msg.charCodeAt(0) * 65536 + msg.charCodeAt(1)) : undefined;
+  const c0 = msg.charCodeAt(0);
+  const c1 = msg.charCodeAt(1);
+  const cands = msg.length >= 2 && c0 < 256 && c1 < 256 ? DISPATCH_CODE[c0 * 256 + c1] : undefined;
   if (cands) for (let i = 0; i < cands.length; i++) n += runEntry(cands[i], msg, ctx, out);
   // (`from its default: ` first: a search for a pattern that starts with a space stops at every word of every message)
   if (msg.includes('from its default: ') && msg.includes(' changed from its default: ')) for (let i = 0; i < ANY.length; i++) n += runEntry(ANY[i], msg, ctx, out);

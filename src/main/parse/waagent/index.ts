@@ -284,6 +284,7 @@ class WaagentLogReader implements FactOut {
   private sourceVersion: string | undefined = undefined;
   /** The sink's layout id by RowLayout.index (-1: none yet). */
   private readonly layoutIds: number[] = [];
+  private readonly ctx: MatchContext = { source: '', extension: undefined, extensionVersion: undefined };
 
   /** A catalogue entry's fact as values: a row of the sink's columns, with no draft object, where it keeps them. */
   row(layout: RowLayout): void {
@@ -573,7 +574,11 @@ class WaagentLogReader implements FactOut {
         this.versionSource = c.source;
         this.sourceVersion = versionOfPrefix(c.source);
       }
-      const ctx: MatchContext = { source: c.source, extension: c.extension, extensionVersion: this.sourceVersion };
+      // (one context refilled: the catalogue reads it during the call only)
+      const ctx = this.ctx;
+      ctx.source = c.source;
+      ctx.extension = c.extension;
+      ctx.extensionVersion = this.sourceVersion;
       // (heartbeats carry the goal-state agent version too; agent-health reads it from them, so the
       // facts here depend on nothing but the record itself and a file split into ranges gives the same facts)
       // (the evidence, its ISO time, only for a record that yields a fact; rows have none)

@@ -58,36 +58,40 @@ function digits(buf: Buffer, i: number, n: number): number {
 /** `YYYY?MM?DD?HH:MM:SS` at `s` with the given date separator and date/time separator → epoch ms (wall clock as UTC). */
 function clock(buf: Buffer, s: number, dateSep: number, mid: number): number {
   if (buf[s + 4] !== dateSep || buf[s + 7] !== dateSep || buf[s + 10] !== mid || buf[s + 13] !== 0x3a || buf[s + 16] !== 0x3a) return NaN;
-  const y = digits(buf, s, 4);
-  const mo = digits(buf, s + 5, 2);
-  const d = digits(buf, s + 8, 2);
   const h = digits(buf, s + 11, 2);
   const mi = digits(buf, s + 14, 2);
   const sec = digits(buf, s + 17, 2);
-  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 60) return NaN;
-  // consecutive lines share their date: Date.UTC once per day, not once per line
-  const key = y * 10000 + mo * 100 + d;
-  if (key !== lastDayKey) {
-    lastDayKey = key;
+  if (h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 60) return NaN;
+  // consecutive lines share their date (the digits around the separators): read and Date.UTC once per day, not per line
+  const day = lastDay;
+  if (buf[s + 9] !== day[9] || buf[s + 8] !== day[8] || buf[s + 6] !== day[6] || buf[s + 5] !== day[5] || buf[s + 3] !== day[3] || buf[s + 2] !== day[2] || buf[s + 1] !== day[1] || buf[s] !== day[0]) {
+    const y = digits(buf, s, 4);
+    const mo = digits(buf, s + 5, 2);
+    const d = digits(buf, s + 8, 2);
+    if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31) return NaN;
+    for (let k = 0; k < 10; k++) day[k] = buf[s + k];
     lastDayMs = Date.UTC(y, mo - 1, d);
   }
   return lastDayMs + h * 3_600_000 + mi * 60_000 + sec * 1000;
 }
-let lastDayKey = -1;
+/** The date bytes `clock` read last (its separators are not compared: they were checked), and its day's epoch ms. */
+const lastDay = new Uint8Array(10);
 let lastDayMs = 0;
 
-/** Fractional seconds at `i` (up to 9 digits); returns [ms, index after the digits]. */
-function fraction(buf: Buffer, i: number, end: number): [number, number] {
+/** Fractional seconds at `i` (any number of digits) → whole ms (the first three digits); the index after them in `fractionEnd`. */
+function fraction(buf: Buffer, i: number, end: number): number {
   let j = i;
   let ms = 0;
-  let scale = 100;
   while (j < end && isDigit(buf[j])) {
-    if (scale >= 1) ms += (buf[j] - 0x30) * scale;
-    scale /= 10;
+    if (j - i < 3) ms = ms * 10 + (buf[j] - 0x30);
     j++;
   }
-  return [Math.floor(ms), j];
+  fractionEnd = j;
+  const n = j - i;
+  return n >= 3 ? ms : n === 2 ? ms * 10 : ms * 100;
 }
+/** Where the digits `fraction` read last end (no array made per line to return it). */
+let fractionEnd = 0;
 
 const LEVEL_WORDS: readonly Buffer[] = ['INFO ', 'ERROR ', 'WARNING ', 'VERBOSE '].map((w) => Buffer.from(w));
 const LEVEL_OF: readonly LogLevel[] = ['info', 'error', 'warning', 'verbose'];
@@ -185,8 +189,14 @@ interface HeadWords {
 }
 const headWords = new Map<number, HeadWords>();
 
-/** The `headWords` entry the last record start used (one of the map's: what the map gives for the same bytes). */
-let lastWords: HeadWords | null = null;
+/**
+ * The `headWords` entries the last record starts used (the map's: what the map gives for the same bytes), tried in
+ * turn before the words are scanned: a log interleaves a few heads (`ExtHandler ExtHandler`, `MonitorHandler
+ * ExtHandler`, a handler's `ExtHandler [Name-Ver]`), and a compare that fails does so within a few bytes.
+ */
+const recentWords: HeadWords[] = [];
+const RECENT_WORDS = 4;
+let nextRecent = 0;
 
 function useWords(known: HeadWords, p: number, h: RecordHead): void {
   h.era = known.era;
@@ -194,14 +204,23 @@ function useWords(known: HeadWords, p: number, h: RecordHead): void {
   h.thread = known.thread;
   h.extension = known.extension;
   h.msgStart = p + known.msgRel;
-  lastWords = known;
+}
+
+/** `useWords` of an entry found by its words' scan, kept among the recent ones. */
+function useNewWords(known: HeadWords, p: number, h: RecordHead): void {
+  useWords(known, p, h);
+  recentWords[nextRecent] = known;
+  nextRecent = (nextRecent + 1) % RECENT_WORDS;
 }
 
 /** Reads thread/prefix after the level for the UTC eras. */
 function utcRest(buf: Buffer, p: number, end: number, h: RecordHead): void {
-  // the last record's two words again, then a space and more (the message): what the lookup below would find
-  const last = lastWords;
-  if (last !== null && p + last.bytes.length < end && buf[p + last.bytes.length] === 0x20 && bytesAt(buf, p, end, last.bytes)) return useWords(last, p, h);
+  // a recent record's two words again, then a space and more (the message): what the lookup below would find
+  for (let r = 0; r < recentWords.length; r++) {
+    const w = recentWords[r];
+    const n = w.bytes.length;
+    if (p + n < end && buf[p + n] === 0x20 && bytesAt(buf, p, end, w.bytes)) return useWords(w, p, h);
+  }
   const e1 = wordEnd(buf, p, end);
   if (e1 === p || e1 >= end) {
     h.era = 'utc-thread';
@@ -214,11 +233,13 @@ function utcRest(buf: Buffer, p: number, end: number, h: RecordHead): void {
   if (e2 >= end || e2 - p > 200) return readWords(buf, p, e1, p2, e2, end, h);
   const key = (e2 - p) * 65599 + buf[p] * 257 + buf[e2 - 1] + buf[p2] * 31;
   const known = headWords.get(key);
-  if (known && e2 - p === known.bytes.length && bytesAt(buf, p, e2, known.bytes)) return useWords(known, p, h);
+  if (known && e2 - p === known.bytes.length && bytesAt(buf, p, e2, known.bytes)) return useNewWords(known, p, h);
   readWords(buf, p, e1, p2, e2, end, h);
   if (!known && headWords.size < 4096) {
-    lastWords = { bytes: Buffer.from(buf.subarray(p, e2)), era: h.era, source: h.source, thread: h.thread, extension: h.extension, msgRel: h.msgStart - p };
-    headWords.set(key, lastWords);
+    const words = { bytes: Buffer.from(buf.subarray(p, e2)), era: h.era, source: h.source, thread: h.thread, extension: h.extension, msgRel: h.msgStart - p };
+    headWords.set(key, words);
+    recentWords[nextRecent] = words;
+    nextRecent = (nextRecent + 1) % RECENT_WORDS;
   }
 }
 
@@ -272,7 +293,10 @@ export function readHead(buf: Buffer, start: number, end: number, h: RecordHead)
     if (Number.isNaN(base)) return false;
     let i = start + 19;
     let ms = 0;
-    if (buf[i] === 0x2e) [ms, i] = fraction(buf, i + 1, end);
+    if (buf[i] === 0x2e) {
+      ms = fraction(buf, i + 1, end);
+      i = fractionEnd;
+    }
     h.timeMs = base + ms;
     if (buf[i] === 0x5a) {
       h.zone = 'utc';
@@ -302,7 +326,10 @@ export function readHead(buf: Buffer, start: number, end: number, h: RecordHead)
     let i = start + 19;
     let ms = 0;
     const micro = buf[i] === 0x2e;
-    if (micro) [ms, i] = fraction(buf, i + 1, end);
+    if (micro) {
+      ms = fraction(buf, i + 1, end);
+      i = fractionEnd;
+    }
     h.timeMs = base + ms;
     if (buf[i] !== 0x20) {
       if (i < end) return false;
