@@ -1,6 +1,7 @@
 import type { ConnectivityFact, DiskSpaceFact, Evidence, OsReleaseFact, ProbeFact } from '../../../shared';
 import { factDetail, msg } from '../../../shared/i18n/analysis';
 import { probeNote } from '../../../shared/probe-note';
+import { parseIsoLike } from '../../../shared/time';
 import { readWaagentVersion, WAAGENT_VERSION_HEAD, WAAGENT_VERSION_MORE } from './waagent-version';
 
 /**
@@ -53,10 +54,8 @@ export function statusSince(line: string): { ms: number; zone: 'utc' | 'local' }
   const m = STATUS_SINCE.exec(line);
   if (!m) return undefined;
   if (m[1]) return { ms: Number(m[1]) * 1000, zone: 'utc' };
-  const [y, mo, d] = m[2].split('-').map(Number);
-  const [h, mi, sec] = m[3].split(':').map(Number);
-  const wall = Date.UTC(y, mo - 1, d, h, mi, sec, m[4] ? Math.floor(Number(`0.${m[4]}`) * 1000) : 0);
-  if (!Number.isFinite(wall) || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return undefined;
+  const wall = parseIsoLike(`${m[2]} ${m[3]}${m[4] ? `.${m[4]}` : ''}`);
+  if (!Number.isFinite(wall)) return undefined;
   const zone = m[5];
   if (zone && /^(?:UTC|GMT|UCT|Z)$/i.test(zone)) return { ms: wall, zone: 'utc' };
   const off = zone && /^([+-])(\d\d):?(\d\d)?$/.exec(zone);
