@@ -7,6 +7,7 @@ import { parseVssadmin } from '../../../src/main/parse/windows/vssadmin';
 import { BufferContent } from '../../../src/main/ingest/content';
 import type { RecordInput } from '../../../src/main/records/store';
 import { of, run } from './run';
+import { VSS_8194_WRAPPED } from './samples';
 
 // https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/windows-azure-guest-agent (verbatim)
 const EVENT_1026 = `Log Name:      Application
@@ -400,19 +401,7 @@ Description:
 Volume Shadow Copy Service error: Unexpected error querying for the IVssWriterCallback interface. hr = 0x80070005, Access is denied.
 . This is often caused by incorrect security settings in either the writer or requestor process.
 `;
-  // https://github.com/restic/restic/issues/5169 (Snshadow, 2024-12-02; verbatim, wrapped and unindented as posted)
-  const WRAPPED = `Volume Shadow Copy Service error: Unexpected error querying for the
-IVssWriterCallback interface. hr = 0x80070005, Access is denied.
-. This is often caused by incorrect security settings in either the writer or requestor process.
-
-Operation:
-Gathering Writer Data
-
-Context:
-Writer Class Id: {e8132975-6f93-4464-a53e-1050253ae220}
-Writer Name: System Writer
-Writer Instance ID: {325f1613-7240-49af-865e-82927f406f7a}
-`;
+  const WRAPPED = VSS_8194_WRAPPED;
   // https://github.com/duplicati/duplicati/issues/1297 (HaraldOnline, 2015-02-12; verbatim, a German Windows Server 2012 R2)
   const GERMAN = `Volumeschattenkopie-Dienstfehler: Beim Abfragen nach der Schnittstelle "IVssWriterCallback" ist ein unerwarteter Fehler aufgetreten. hr = 0x80070005, Zugriff verweigert
 . Die Ursache hierfür ist oft eine falsche Sicherheitseinstellung im Schreib- oder Anfrageprozess. 

@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { eventExportShape, parseWindowsEventExport } from '../../../src/main/parse/windows/event-export';
 import { of, run } from './run';
+import { VSS_8194_WRAPPED } from './samples';
 
-// https://github.com/restic/restic/issues/5169 (Snshadow, 2024-12-02; verbatim, wrapped and unindented as posted)
-const VSS_8194 = `Volume Shadow Copy Service error: Unexpected error querying for the
-IVssWriterCallback interface. hr = 0x80070005, Access is denied.
-. This is often caused by incorrect security settings in either the writer or requestor process.
-
-Operation:
-Gathering Writer Data
-
-Context:
-Writer Class Id: {e8132975-6f93-4464-a53e-1050253ae220}
-Writer Name: System Writer
-Writer Instance ID: {325f1613-7240-49af-865e-82927f406f7a}`;
+const VSS_8194 = VSS_8194_WRAPPED.trimEnd();
 
 // A French Application Error 1000 as Windows writes it: no colon after the label.
 // https://learn.microsoft.com/en-us/answers/questions/1043386/exchange-2016-w3wp-exe-crash-repeatedly (Guilhaume,

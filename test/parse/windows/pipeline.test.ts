@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeBundle } from '../../../src/main/pipeline/analyze-bundle';
 import { parserFor } from '../../../src/main/parse/registry';
+import { VSS_8194_WRAPPED } from './samples';
 
 /** Windows files as a ticket brings them (a flat folder), through the whole pipeline. */
 const root = mkdtempSync(join(tmpdir(), 'win-pipeline-'));
@@ -46,19 +47,7 @@ describe.skipIf(!parserFor('windows-vss-writers'))('Windows evidence reaches the
 });
 
 describe('a bundle holding only a harmless VSS event', () => {
-  // https://github.com/restic/restic/issues/5169 (Snshadow, 2024-12-02; verbatim, wrapped and unindented as posted)
-  const VSS_8194 = `Volume Shadow Copy Service error: Unexpected error querying for the
-IVssWriterCallback interface. hr = 0x80070005, Access is denied.
-. This is often caused by incorrect security settings in either the writer or requestor process.
-
-Operation:
-Gathering Writer Data
-
-Context:
-Writer Class Id: {e8132975-6f93-4464-a53e-1050253ae220}
-Writer Name: System Writer
-Writer Instance ID: {325f1613-7240-49af-865e-82927f406f7a}
-`;
+  const VSS_8194 = VSS_8194_WRAPPED;
 
   it('says it read the 8194 event and judged it harmless (en/nl), and nothing comes out above low', async () => {
     const r = await analyse('vss-8194', { 'Application.txt': VSS_8194 });
