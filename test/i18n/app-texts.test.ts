@@ -29,8 +29,8 @@ describe('no input could be read', () => {
     const en = await runCli(['analyze', MISSING]);
     const nl = await runCli(['analyze', MISSING, '--lang', 'nl']);
     expect([en.code, nl.code]).toEqual([1, 1]);
-    expect(en.err).toMatch(/^vmbackup-doctor: no input could be read: cannot read .*logs\.zip: ENOENT/);
-    expect(nl.err).toMatch(/^vmbackup-doctor: geen invoer kon worden gelezen: .*logs\.zip kan niet worden gelezen: "ENOENT/);
+    expect(en.err).toMatch(/^vmbackup-doctor: no input could be read: cannot read .*logs\.zip: it does not exist\n/);
+    expect(nl.err).toMatch(/^vmbackup-doctor: geen invoer kon worden gelezen: .*logs\.zip kan niet worden gelezen: het bestaat niet\n/);
     const report = await runCli(['report', MISSING, '--lang', 'nl', '--out', join(tmpdir(), 'vmbd-never-written.html')]);
     expect(report.err).toMatch(/^vmbackup-doctor: geen invoer kon worden gelezen: /);
   });
@@ -41,7 +41,7 @@ describe('no input could be read', () => {
     if (r.ok) throw new Error('a missing path was read');
     expect(r.note?.key).toBe('pipeline.no-input');
     expect(r.error).toMatch(/^no input could be read: cannot read /);
-    expect(errorIn('nl', r)).toMatch(/^geen invoer kon worden gelezen: .* kan niet worden gelezen: "ENOENT/);
+    expect(errorIn('nl', r)).toMatch(/^geen invoer kon worden gelezen: .* kan niet worden gelezen: het bestaat niet$/);
     const again = await service.rediagnose({});
     if (again.ok) throw new Error('rediagnosed nothing');
     expect([again.error, errorIn('nl', again)]).toEqual(['Open a bundle first.', 'Open eerst een bundel.']);

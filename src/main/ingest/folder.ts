@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DiskFileContent } from './content';
 import type { RawEntry } from './entry';
 import { noted, type Budget } from './limits';
+import { ioError } from './io-problem';
 import { msg } from '../../shared/i18n/analysis';
 
 /** Folders listed between two turns of the event loop. */
@@ -52,7 +53,7 @@ export async function readFolder(root: string, budget: Budget, out: RawEntry[], 
         // scheduling than the call itself (a 5,000-file tree)
         size = lstatSync(abs).size;
       } catch (e) {
-        budget.warn(msg('ingest.cannot-read', { path: abs, error: (e as Error).message }));
+        budget.warn(msg('ingest.cannot-read', { path: abs, ...ioError(e, abs) }));
         continue;
       }
       const cap = budget.limits.maxFileBytes;

@@ -20,6 +20,7 @@ import { readTar } from './tar';
 import type { IngestedFile, IngestOptions, IngestResult } from './types';
 import { readZip } from './zip';
 import { decodedText, plainTexts } from './text-encoding';
+import { ioError } from './io-problem';
 import { msg, type IngestNote } from '../../shared/i18n/analysis';
 
 /**
@@ -58,7 +59,7 @@ export async function ingest(given: readonly BundleInput[], opts: IngestOptions 
       await plainTexts(got, undefined, undefined, (f, codec) => unpackUnnamed(f, codec, budget, opts.signal));
     } catch (e) {
       if (opts.signal?.aborted) throw e;
-      inputWarnings.push(noted(msg('ingest.input-unreadable', { path: p, error: (e as Error).message })));
+      inputWarnings.push(noted(msg('ingest.input-unreadable', { path: p, ...ioError(e, p) })));
     }
     const dropped = new Set<IngestedFile>();
     for (const f of got) {

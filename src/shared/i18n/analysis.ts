@@ -11,6 +11,16 @@ import { SSH_MESSAGES } from './ssh';
 export type { AnalysisText } from './entry';
 
 /**
+ * Why a path the engineer gave could not be opened, in words, for the errors of Node's they meet (ingest/io-problem.ts);
+ * any other error keeps its own text (quoted in Dutch). The error's text stays in the message's params either way.
+ */
+const IO_PROBLEM = {
+  en: { missing: 'it does not exist', denied: 'permission denied', folder: 'it is a folder, not a file', 'not-folder': 'a part of its path is not a folder', loop: 'too many symbolic links' },
+  nl: { missing: 'het bestaat niet', denied: 'geen toegang', folder: 'het is een map, geen bestand', 'not-folder': 'een deel van het pad is geen map', loop: 'te veel symbolische koppelingen' },
+} as const;
+export type IoProblem = keyof (typeof IO_PROBLEM)['en'];
+
+/**
  * The analysis's sentences (rule reasons, not-evaluable reasons, timeline labels) in English and Dutch.
  * A rule returns a message as data — a key and its typed parameters — and the engine renders it in both
  * languages, so no English sentence is built inside a rule and the Dutch report needs no translation step.
@@ -524,16 +534,16 @@ export const ANALYSIS = {
     nl: (p) => `${p.path}: overgeslagen, symbolische koppelingen worden niet gevolgd`,
   }),
   'ingest.cannot-read': entry({
-    en: (p: { path: string; error: string }) => `${p.path}: cannot read (${p.error})`,
-    nl: (p) => `${p.path}: kan niet worden gelezen (${quote(p.error)})`,
+    en: (p: { path: string; error: string; problem?: IoProblem }) => `${p.path}: cannot read (${p.problem ? IO_PROBLEM.en[p.problem] : p.error})`,
+    nl: (p) => `${p.path}: kan niet worden gelezen (${p.problem ? IO_PROBLEM.nl[p.problem] : quote(p.error)})`,
   }),
   'ingest.capped-reading': entry({
     en: (p: { origin: string; size: number; cap: number; kept: number }) => `${p.origin}: ${p.size} bytes, more than the ${p.cap}-byte per-file cap; reading the last ${p.kept} bytes`,
     nl: (p) => `${p.origin}: ${p.size} bytes, meer dan de per-bestandslimiet van ${p.cap} bytes; alleen de laatste ${p.kept} bytes worden gelezen`,
   }),
   'ingest.input-unreadable': entry({
-    en: (p: { path: string; error: string }) => `cannot read ${p.path}: ${p.error}`,
-    nl: (p) => `${p.path} kan niet worden gelezen: ${quote(p.error)}`,
+    en: (p: { path: string; error: string; problem?: IoProblem }) => `cannot read ${p.path}: ${p.problem ? IO_PROBLEM.en[p.problem] : p.error}`,
+    nl: (p) => `${p.path} kan niet worden gelezen: ${p.problem ? IO_PROBLEM.nl[p.problem] : quote(p.error)}`,
   }),
   'ingest.evtx': entry({
     en: (p: { origin: string }) =>
