@@ -326,7 +326,7 @@ export function redactSecretsByGlobalReplace(s: string, passes = MAX_PASSES): st
  * a null prototype (keys are input).
  */
 export function redactDeep<T>(v: T): T {
-  return deep(v, { seen: new Array<string>(SEEN_SLOTS), out: new Array<string>(SEEN_SLOTS) });
+  return deep(v, { seen: new Array<string>(SEEN_SLOTS), out: new Array<string>(SEEN_SLOTS), names: new Map() });
 }
 
 /** Lists whose elements' `text` redactSecrets leaves as it is (`redactedTexts`). */
@@ -344,6 +344,59 @@ export function redactedTexts<T extends { text: string }>(list: T[]): T[] {
   return list;
 }
 
+/** Lists of SnapshotMilestoneRef (`redactedRefs`). */
+const REDACTED_REFS = new WeakSet<object>();
+
+/**
+ * Says that every element of `list` is a plain object of exactly the fields `name`, `time` (a string or null),
+ * `file`, `line` (a number) and `text`, in that order, its `text` as redactedTexts says: redactDeep then reads those
+ * fields instead of walking each element's keys (the logs.zip's 200,000 milestone refs were most of its walk). Returns
+ * `list`.
+ */
+export function redactedRefs<T extends { name: string; time: string | null; file: string; line: number; text: string }>(list: T[]): T[] {
+  REDACTED_REFS.add(list);
+  return list;
+}
+
+/**
+ * Whether `s`, of 24 characters, is a time as isoTime writes it (`2026-12-06T18:05:00.000Z`): digits, `-`, `:`, `.`, `T` and `Z` hold no
+ * keyword and no 88-character key, so redactSecrets gives it back as it is (a result has one per task, phase and
+ * milestone, each a string of its own: the repeat memo never answers them).
+ */
+function isIsoTime(s: string): boolean {
+  if (s.charCodeAt(10) !== 84 || s.charCodeAt(23) !== 90) return false;
+  for (let i = 0; i < 23; i++) {
+    const c = s.charCodeAt(i);
+    // digits and `-`, `.`, `:` (`T` at 10 is checked above)
+    if (i !== 10 && !((c >= 48 && c <= 58) || c === 45 || c === 46)) return false;
+  }
+  return true;
+}
+
+function refName(v: string, memo: Seen): string {
+  let out = memo.names.get(v);
+  if (out === undefined) {
+    out = deep(v, memo);
+    if (memo.names.size < REF_NAMES) memo.names.set(v, out);
+  }
+  return out;
+}
+
+/** `deepObject` of an element of a `redactedRefs` list: the same answer, read field by field. */
+function deepRef<T extends { name: string; time: string | null; file: string; text: string }>(v: T, memo: Seen): T {
+  const name = refName(v.name, memo);
+  const time = deep(v.time, memo);
+  const file = refName(v.file, memo);
+  const text = v.text.endsWith('…') ? deep(v.text, memo) : v.text;
+  if (name === v.name && time === v.time && file === v.file && text === v.text) return v;
+  const out = Object.assign(Object.create(null) as T, v);
+  out.name = name;
+  out.time = time;
+  out.file = file;
+  out.text = text;
+  return out;
+}
+
 /**
  * The last string of each length (mod SEEN_SLOTS) and its redaction: a result repeats a few strings between
  * others (every milestone of the logs.zip's 200,000 names its file and its milestone), and a repeat is answered
@@ -353,18 +406,32 @@ const SEEN_SLOTS = 128;
 interface Seen {
   seen: string[];
   out: string[];
+  /** Milestone refs' names and files and their redaction (a bundle has a few dozen of each; at most REF_NAMES kept). */
+  names: Map<string, string>;
 }
+const REF_NAMES = 4096;
 
 function deep<T>(v: T, memo: Seen): T {
   if (typeof v === 'string') {
     const slot = v.length & (SEEN_SLOTS - 1);
     if (memo.seen[slot] === v) return memo.out[slot] as T;
+    if (v.length === 24 && isIsoTime(v)) return v;
     const out = redactSecrets(v);
     memo.seen[slot] = v;
     memo.out[slot] = out;
     return out as T;
   }
   if (Array.isArray(v)) {
+    if (REDACTED_REFS.has(v)) {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < v.length; i++) {
+        const x = v[i] as { name: string; time: string | null; file: string; text: string };
+        const y = deepRef(x, memo);
+        if (out) out.push(y);
+        else if (y !== x) (out = v.slice(0, i)).push(y);
+      }
+      return (out ?? v) as T;
+    }
     const textsDone = REDACTED_TEXTS.has(v);
     let out: unknown[] | undefined;
     for (let i = 0; i < v.length; i++) {

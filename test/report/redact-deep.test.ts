@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { main } from '../../src/main/cli';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
 import { toCliJson } from '../../src/main/report/json';
-import { redactDeep, redactedTexts, redactSecrets } from '../../src/shared/redact';
+import { redactDeep, redactedRefs, redactedTexts, redactSecrets } from '../../src/shared/redact';
 import type { AnalysisResult } from '../../src/shared';
 import { ROOT, SAMPLE } from '../helpers/paths';
 import { sampleResult } from './fixture';
@@ -89,6 +89,29 @@ describe('redactDeep', () => {
     expect(out.other[0].text).toBe('sig=<redacted>');
     // a copy of the list is not marked
     expect(redactDeep([...list])[0].text).toBe('kept sig=<redacted>');
+  });
+
+  it('reads the fields of a list marked as milestone refs, and answers as for any list', () => {
+    const refs = () => [
+      { name: 'enable-start', time: '2026-11-19T22:01:03.000Z', file: `f?sig=${SIG}`, line: 1, text: `kept sig=${SIG}` },
+      { name: `sig=${SIG}`, time: null, file: 'g', line: 2, text: `clipped sig=${SIG}…` },
+      { name: 'daemon-start', time: `2026-11-19 sig=${SIG}`, file: 'h', line: 3, text: 'plain' },
+      { name: 'frozen', time: '2026-11-19T22:01:03.000Z', file: 'h', line: 4, text: 'plain' },
+    ];
+    const plain = refs();
+    const out = redactDeep({ milestones: redactedRefs(plain) });
+    const asTexts = redactDeep({ milestones: redactedTexts(refs()) });
+    expect(JSON.stringify(out)).toBe(JSON.stringify(asTexts));
+    expect(out.milestones[0].file).toBe('f?sig=<redacted>');
+    expect(out.milestones[0].text).toBe(`kept sig=${SIG}`);
+    expect(out.milestones[1].name).toBe('sig=<redacted>');
+    expect(out.milestones[2].time).toBe('2026-11-19 sig=<redacted>');
+    // nothing to redact: the very object
+    expect(out.milestones[3]).toBe(plain[3]);
+  });
+
+  it('gives an ISO time back as redactSecrets does', () => {
+    for (const t of ['2026-11-19T22:01:03.000Z', '2026-11-19T22:01:03.000+', 'sig=aaaaaaaaaaaaaaaaaaaaaaaa', `${'9'.repeat(23)}Z`]) expect(redactDeep([t])[0]).toBe(redactSecrets(t));
   });
 
   it('copies a Date or a class instance as its fields, as before, and keeps a __proto__ key a key', () => {

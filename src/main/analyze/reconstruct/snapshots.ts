@@ -15,7 +15,7 @@ import type {
 import { isSuccessCode, statusNameOf } from '../../../shared/vmsnapshot-codes';
 import { UNKNOWN_TASK_ID } from '../../../shared/model/analysis';
 import { isoTime } from '../../../shared/time';
-import { redactedTexts } from '../../../shared/redact';
+import { redactedRefs } from '../../../shared/redact';
 import type { FactIndex } from '../facts-index';
 import { detailOf, msg, renderAnalysis, type AnalysisMessage, type TaskRef } from '../../../shared/i18n/analysis';
 
@@ -550,8 +550,9 @@ function toTask(g: Group, tm: TaskMarks): SnapshotTask {
   }
 
   const versionFact = last('extension-version');
-  // each text is its milestone's evidence text, redacted by the parser (evidenceText): the CLI's redaction keeps it
-  const milestones = redactedTexts(new Array<SnapshotMilestoneRef>(Math.min(list.length, MAX_MILESTONES)));
+  // each text is its milestone's evidence text, redacted by the parser (evidenceText): the CLI's redaction keeps it;
+  // each element is Milestones.ref's five fields
+  const milestones = redactedRefs(new Array<SnapshotMilestoneRef>(Math.min(list.length, MAX_MILESTONES)));
   for (let k = 0; k < milestones.length; k++) milestones[k] = ms.ref(list[k]);
   const task: SnapshotTask = {
     taskId: g.taskId ?? g.key,
