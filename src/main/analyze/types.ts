@@ -126,6 +126,16 @@ export interface Rule {
   evaluate(ctx: RuleContext): RuleOutcome;
 }
 
+/**
+ * The greatest of `values` (the latest of times), NaN ignored, -Infinity when none: a loop, as a spread into Math.max
+ * of a bundle's every task, issue or disk overflows the stack.
+ */
+export function latestOf(values: Iterable<number>): number {
+  let latest = -Infinity;
+  for (const v of values) if (v > latest) latest = v;
+  return latest;
+}
+
 /** Helper for the common "the bundle cannot show this" answer. */
 export function notEvaluable(reason: AnalysisMessage, confidence: Confidence = 'low', evidence: Evidence[] = []): RuleOutcome {
   return { verdict: 'not-evaluable', confidence, reason, evidence };

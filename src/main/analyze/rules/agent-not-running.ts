@@ -1,7 +1,7 @@
 import type { Evidence, FactOf } from '../../../shared';
 import { detailOf, msg, type AgentStopEvent, type WindowsDown } from '../../../shared/i18n/analysis';
 import { STARTS, taskWindow } from '../reconstruct/agent-health';
-import { agentLogIn, agentRecordTest, fileKindTest, guestOs, hasAgentLog, notEvaluable, platformAgentView, type Rule, type RuleContext, type RuleOutcome } from '../types';
+import { agentLogIn, agentRecordTest, fileKindTest, guestOs, hasAgentLog, latestOf, notEvaluable, platformAgentView, type Rule, type RuleContext, type RuleOutcome } from '../types';
 
 type Lifecycle = FactOf<'agent-lifecycle'>;
 /** The lifecycle events that stop the agent (a signal, an orphan's exit, the memory limit). */
@@ -35,12 +35,6 @@ function downAt(p: FactOf<'probe'>): number {
   return p.data?.sinceZone === 'utc' ? since : since + 12 * 3_600_000;
 }
 
-/** The latest finite time of `times`, -Infinity when none (a loop: a spread of a bundle's every issue can overflow the stack). */
-function latestOf(times: Iterable<number>): number {
-  let latest = -Infinity;
-  for (const t of times) if (t > latest) latest = t;
-  return latest;
-}
 const AGENT_KINDS = ['agent-heartbeat', 'goal-state', 'agent-lifecycle', 'extension-operation', 'extension-target-state'] as const;
 
 /** Windows agent issues that leave no agent at all (not installed, cannot start). */

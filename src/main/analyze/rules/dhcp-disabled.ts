@@ -2,7 +2,7 @@ import type { FactOf } from '../../../shared';
 import { PASSING_WITHIN_MS } from '../benign';
 import { cite, fieldTest } from '../facts-index';
 import { seriesEnd } from '../recovery';
-import { agentLogIn, guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext } from '../types';
+import { agentLogIn, guestOs, hasAgentLog, latestOf, notEvaluable, type Rule, type RuleContext } from '../types';
 import { msg } from '../../../shared/i18n/analysis';
 
 /**
@@ -81,7 +81,7 @@ function evaluate(ctx: RuleContext) {
   if (bad.length || badProbe.length) {
     // when the problems ended: at the earliest at their last timed line (`since`), at the latest with each untimed
     // line bounded by its file's next timed record (`until`: recovery.ts failureEnd; NaN when a line has no bound)
-    const probeLast = Math.max(...badProbe.map((b) => b.timeMs).filter(Number.isFinite), -Infinity);
+    const probeLast = latestOf(badProbe.map((b) => b.timeMs).filter(Number.isFinite));
     const since = Math.max(bad.timed ? bad.time(bad.timed - 1) : -Infinity, probeLast);
     const until = Math.max(seriesEnd(ctx, bad), probeLast);
     // the processed goal states after the problems: after their latest end when it is known, else after their timed

@@ -1,4 +1,4 @@
-import { notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
+import { latestOf, notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
 import { msg } from '../../../shared/i18n/analysis';
 
 /**
@@ -31,7 +31,7 @@ function evaluate(ctx: RuleContext): RuleOutcome {
   return {
     verdict: 'ruled-out',
     confidence: 'high',
-    reason: msg('disk-size-unsupported.ok', { count: disks.length, largest: tib(Math.max(...disks.map((d) => d.sizeBytes))), encrypted: ade }),
+    reason: msg('disk-size-unsupported.ok', { count: disks.length, largest: tib(latestOf(disks.map((d) => d.sizeBytes))), encrypted: ade }),
     evidence: disks.map((d) => d.at).slice(0, 10),
   };
 }

@@ -1,6 +1,6 @@
 import type { SnapshotTask } from '../../../shared';
 import { taskEvidence } from '../reconstruct/snapshots';
-import { notEvaluable, type Rule } from '../types';
+import { latestOf, notEvaluable, type Rule } from '../types';
 import { msg } from '../../../shared/i18n/analysis';
 
 /**
@@ -22,7 +22,7 @@ export const rule: Rule = {
     const busy = [...perDay.entries()].filter(([, l]) => l.length > 1);
     if (busy.length > 0) {
       const [day, list] = busy[busy.length - 1];
-      const maxPerDay = Math.max(...busy.map(([, l]) => l.length));
+      const maxPerDay = latestOf(busy.map(([, l]) => l.length));
       return {
         verdict: 'detected',
         confidence: busy.length >= 3 || maxPerDay >= 3 ? 'medium' : 'low',

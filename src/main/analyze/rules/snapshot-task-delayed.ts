@@ -1,6 +1,6 @@
 import type { Evidence, SnapshotTask } from '../../../shared';
 import { NO_SNAPSHOT_LOGS, taskRef, hasSnapshotEvidence, taskStrength, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
-import { notEvaluable, type Rule } from '../types';
+import { latestOf, notEvaluable, type Rule } from '../types';
 import { msg } from '../../../shared/i18n/analysis';
 
 /**
@@ -62,7 +62,7 @@ export const rule: Rule = {
     }
     const measured = tasks.filter((t) => delayMin(t) !== undefined);
     if (measured.length > 0) {
-      const worst = Math.max(...measured.map((t) => delayMin(t)!));
+      const worst = latestOf(measured.map((t) => delayMin(t)!));
       const last = measured[measured.length - 1];
       return {
         verdict: 'ruled-out',
