@@ -37,6 +37,12 @@
 // | agent restarted in the window | waagent.log: `agentUpdateHead` a third into the widest gap (≥ 1 s) among its last ten records; not neutral for agent-outdated | WaAppAgent.log of the `[MM/DD/YYYY]` era: the agent's start, the same place |
 // | other extension's harmless error in the window | waagent.log, before its last record: Custom Script's slice error or the Azure Monitor agent's metrics warning (ISO era, the maintainers' ignore list), Custom Script's "Failed to set state" (neg-waagent-530) | no |
 // | VSS 8194 near the failure | no                                     | Application.txt: win-neg-duplicati-287's event, dated 5 min before the newest record |
+// | log turned verbose    | waagent.log from its middle on: a verbose goal-state poll (neg-waagent-759) or certificate GET (waagent-3489), 200, in each gap ≥ 1 s; only where the failure lies past the agent, and negatives | no |
+// | syslog in local time  | every syslog/journal line's leading stamp +9 h (JST); the relayed records' own stamps unchanged | the same (where a file has such lines) |
+// | DST ended             | extension.log's VM-local lines, from its middle record on, an hour back | no                  |
+// | old handler folder    | var/lib/waagent/…LinuxAsm-2.2.3/status/0.status (waagent-713's error), dated 30 days before the oldest record | no |
+// | browser's second download | every file renamed `name (1).ext`       | yes                                     |
+// | rotated just before   | each agent or Backup extension log as `<log>.1`, `<log>` empty | WaAppAgent.log              |
 //
 // Terminal sessions are changed like any log (their journal lines' stamps). Not retimed (their lines have no time
 // stamp this module reads): Event Viewer exports, shell.log's `date` stamps, conf files. Cases whose files carry none of the above get only "healthy file beside".
@@ -1387,4 +1393,121 @@ export const vss8194NearFailure: Perturbation = (files) => {
   const date = `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()} ${h % 12 || 12}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} ${h < 12 ? 'AM' : 'PM'}`;
   const text = readFileSync(join(CASES_DIR, 'win-neg-duplicati-287-vss-8194-writer-callback', 'files', 'Application.txt'), 'utf8');
   return [...files, ['Application.txt', text.replace(/^(Date:\s+).*$/m, `$1${date}`)]];
+};
+
+// ---- the agent's log level, the VM's time zone, leftovers and names (helper reason23) ----
+
+/**
+ * The agent's verbose poll of its goal state, by era, as `Logs.Verbose=y` writes it: 2.2.0–2.2.45, the five records of
+ * one poll answered 200 (neg-waagent-759, Azure/WALinuxAgent#759: "Get extension handler config", the GET, "HTTP
+ * response status: [200]", "Load GoalState.xml", "Handle extensions updates for incarnation 6"); ISO era, the daemon's
+ * certificate GET and its 200 (waagent-3489, Azure/WALinuxAgent#3489, its two VERBOSE records).
+ */
+function verbosePoll(era: Era): string[] {
+  return era === 'iso'
+    ? linesOf('waagent-3489-rhel9-fips-pfx-to-pem-des-ede3', 'waagent.log', (l) => / VERBOSE /.test(l))
+    : linesOf('neg-waagent-759-verbose-goal-state-poll-200', 'waagent.log', (l) => l.trim() !== '');
+}
+
+/**
+ * The customer set `Logs.Verbose=y` and restarted the agent halfway through the log: from its middle record on, one
+ * verbose poll (`verbosePoll`, 10 ms a record) a third into each gap of a second or more between two records
+ * (at most 200). waagent.log of either era. Not neutral where the failure is the agent's (the poll is answered 200,
+ * which a delivery failure's log would not hold): the test applies it where the failure lies past the agent and to
+ * negatives, as `collectedNextDay`.
+ */
+export const verboseFromMidway: Perturbation = eachFile((n, text) => {
+  if (!isWaagent(n)) return undefined;
+  const r = recordsOf(text.replace(/\n+$/, ''));
+  const last = r.recs.at(-1);
+  const era = last && eraOf(last.stamp);
+  if (!era) return undefined;
+  const poll = verbosePoll(era);
+  let added = 0;
+  const recs: Records['recs'] = [];
+  r.recs.forEach((x, i) => {
+    recs.push(x);
+    const next = r.recs[i + 1];
+    if (i < Math.floor(r.recs.length / 2) || !next || next.t - x.t < 1000 || added >= 200) return;
+    const at = x.t + Math.floor((next.t - x.t) / 3);
+    recs.push({ t: at, stamp: x.stamp, lines: retimed(poll, x.stamp, (k) => at + k * 10) });
+    added++;
+  });
+  return added ? `${join_({ head: r.head, recs })}\n` : undefined;
+});
+
+/** The leading `Mon DD HH:MM:SS` of a syslog or journal line, moved by `delta` ms (the record it relays keeps its own stamps). */
+function syslogShifted(line: string, delta: number): string {
+  const style = STYLES[4];
+  style.re.lastIndex = 0;
+  const m = style.re.exec(line);
+  return m ? style.format(style.parse(m) + delta, m) + line.slice(m[0].length) : line;
+}
+
+/**
+ * The VM's clock is set to Japan Standard Time (UTC+9, as the Microsoft Japan support blog's VMs are): syslog and
+ * the journal stamp their lines in it, while waagent.log and the extension's ISO stamps stay UTC. Every leading
+ * syslog/journal stamp of every file moved by +9 h, the records they relay unchanged. Cause-neutral.
+ */
+export const syslogInLocalTime: Perturbation = eachFile((_, text) => {
+  const lines = text.split('\n');
+  if (!lines.some((l) => leading(l)?.style === STYLES[4])) return undefined;
+  return lines.map((l) => syslogShifted(l, 9 * HOUR)).join('\n');
+});
+
+/**
+ * Daylight saving time ended halfway through the VMSnapshot extension.log of a VM on local time: from its middle
+ * record on, every stamp of its VM-local lines (`VM_LOCAL_LINE`) an hour earlier (the wall clock went back from 03:00
+ * to 02:00), its UTC lines unchanged. Cause-neutral: the wall clock of one log says nothing of the cause.
+ */
+export const dstEndedInExtensionLog: Perturbation = eachFile((n, text) => {
+  if (!/(^|\/)extension\.log$/.test(n) || !text.split('\n').some((l) => VM_LOCAL_LINE.test(l))) return undefined;
+  const r = recordsOf(text);
+  if (r.recs.length < 2) return undefined;
+  const cut = Math.ceil(r.recs.length / 2);
+  r.recs = r.recs.map((x, i) => (i < cut ? x : { ...x, lines: x.lines.map((l) => (VM_LOCAL_LINE.test(l) ? shifted(l, -HOUR) : l)) }));
+  return join_(r);
+});
+
+/**
+ * The handler folder of an extension removed long ago left in /var/lib/waagent, with the error status its last enable
+ * wrote (waagent-713's `status/0.status`, Azure/WALinuxAgent#713: the LinuxAsm extension 2.2.3, "Enable ASM failed: OS
+ * is not supported"), its `timestampUTC` thirty days before the bundle's oldest record. Linux bundles with a timed log;
+ * not where the bundle names LinuxAsm. Cause-neutral: a month-old status of an extension no longer there.
+ */
+export const oldHandlerFolderLeft: Perturbation = (files) => {
+  const oldest = oldestOf(files);
+  if (oldest === undefined || files.some(([n, t]) => /LinuxAsm/i.test(n) || /LinuxAsm/i.test(t))) return undefined;
+  const status = readFileSync(join(CASES_DIR, 'waagent-713-linuxasm-enable-os-not-supported', 'files', '0.status'), 'utf8');
+  const when = new Date(oldest - 30 * DAY).toISOString().replace(/\.\d+Z$/, 'Z');
+  return [...files, ['var/lib/waagent/Microsoft.Azure.Extensions.LinuxAsm-2.2.3/status/0.status', status.replace(/"timestampUTC": "[^"]*"/, `"timestampUTC": "${when}"`)]];
+};
+
+/**
+ * Each file downloaded twice from the ticket by a browser, which names the second copy `name (1).ext` (Chrome, Edge:
+ * before the last extension), and only that copy handed on: `waagent (1).log`, `extension (1).log`. Cause-neutral.
+ */
+export const browserDownloadName: Perturbation = (files) =>
+  files.length ? files.map(([n, t, e]): Files[number] => {
+    const named = n.replace(/([^/]+?)(\.[^./]*)?$/, (_, stem: string, ext?: string) => `${stem} (1)${ext ?? ''}`);
+    return e ? [named, t, e] : [named, t];
+  }) : undefined;
+
+/**
+ * logrotate ran just before the bundle was collected: each agent or Backup extension log is `<log>.1` whole, and
+ * `<log>` is there but empty (created by logrotate's `create`, nothing written yet). Not where a `<log>.1` is
+ * already there. Cause-neutral.
+ */
+export const rotatedJustBefore: Perturbation = (files) => {
+  let any = false;
+  const out: Files = [];
+  for (const [n, t, e] of files) {
+    if (e || !ROTATABLE(n) || !recordsOf(t).recs.length || files.some(([m]) => m === `${n}.1`)) {
+      out.push(e ? [n, t, e] : [n, t]);
+      continue;
+    }
+    any = true;
+    out.push([`${n}.1`, t], [n, '']);
+  }
+  return any ? out : undefined;
 };

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { AnalysisResult, CauseId } from '../../../src/shared';
 import { channelFailure } from '../../../src/main/analyze/wire-failure';
 import { analyzeBundle } from '../../../src/main/pipeline/analyze-bundle';
-import { backupSucceededLater, lastRecordCut, pastedTwice, otherExtensionFailedAfter, healthyFileBeside, nightBefore, nightBeforeOf, oldFailureOfAnotherExtension, oneTransientTimeout, sameSecondReorder, transientTimeoutBefore } from '../../accuracy/perturb';
+import { dstEndedInExtensionLog, backupSucceededLater, lastRecordCut, pastedTwice, otherExtensionFailedAfter, healthyFileBeside, nightBefore, nightBeforeOf, oldFailureOfAnotherExtension, oneTransientTimeout, sameSecondReorder, transientTimeoutBefore } from '../../accuracy/perturb';
 import { CASES_DIR } from '../../accuracy/score';
 import { caseAnalyser } from './changed-case';
 
@@ -39,6 +39,14 @@ describe('without a failed task, what is days older than the rest of the logs is
 describe('a reordered extension.log is read in the extension\'s own microsecond order', () => {
   it('WALinuxAgent #525 with its one-second records reversed: the freeze failed (121), no hang, no stuck extension', async () => {
     const r = await changed('waagent-525-fifreeze-new-volume', sameSecondReorder);
+    expect(detected(r).map((f) => `${f.cause} ${f.confidence}`)).toEqual(['fsfreeze-failed high']);
+    expect(r.snapshots[0]).toMatchObject({ result: 'failed', code: 121 });
+  });
+
+  it('WALinuxAgent #525 with the clock an hour back from its middle line on (daylight saving time ended): written after the signals, so no hang', async () => {
+    // before: its last lines, an hour earlier than the signals line above them, were read as written before it, and
+    // the task as hung while frozen (code 4, extension-stuck medium)
+    const r = await changed('waagent-525-fifreeze-new-volume', dstEndedInExtensionLog);
     expect(detected(r).map((f) => `${f.cause} ${f.confidence}`)).toEqual(['fsfreeze-failed high']);
     expect(r.snapshots[0]).toMatchObject({ result: 'failed', code: 121 });
   });

@@ -490,8 +490,15 @@ function toTask(g: Group, tm: TaskMarks): SnapshotTask {
     const k = tm.lastIndex('freeze-signals');
     const signals = k < 0 ? undefined : list[k];
     // whether a line of the signals' stream was written after them: by time where both times differ (a merged or
-    // re-sorted log's line order is not write order), else by position in the log
-    const later = (i: number, s: number) => (Number.isFinite(time[i]) && Number.isFinite(time[s]) && time[i] !== time[s] ? time[i] > time[s] : ms.compare(i, s) > 0);
+    // re-sorted log's line order is not write order), else by position in the log; and by position where the two lie
+    // in one file a second or more apart against its line order: the clock went back between them (NTP, the end of
+    // daylight saving time in a local-time log), as a file is written in line order
+    const later = (i: number, s: number) => {
+      const byLine = ms.compare(i, s) > 0;
+      if (!Number.isFinite(time[i]) || !Number.isFinite(time[s]) || time[i] === time[s]) return byLine;
+      const byTime = time[i] > time[s];
+      return byTime !== byLine && ms.file[i] === ms.file[s] && Math.abs(time[i] - time[s]) >= 1000 ? byLine : byTime;
+    };
     const after = signals !== undefined && list.some((i) => ms.stream[i] === ms.stream[signals] && later(i, signals));
     const writeFailed = last('status-write-failed');
     if (signals !== undefined && !after) {
