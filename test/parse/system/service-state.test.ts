@@ -70,9 +70,9 @@ describe("the agent's service as service managers print it", () => {
 
   it("curl's own error names 168.63.129.16: still the command's output, a failed WireServer connection (jpaztech)", async () => {
     const net = (await factsOf('jpaztech-notready-guest-firewall-drops-wireserver', 'terminal-output.txt')).filter((f) => f.kind === 'connectivity');
-    // the evidence is the command, the detail what curl printed
+    // the evidence is what curl printed (the proof), not the command typed
     expect(net).toEqual([expect.objectContaining({ endpoint: 'wireserver', ok: false, detail: 'curl to 168.63.129.16 timed out or got no HTTP answer (curl: (7) Failed to connect to 168.63.129.16 port 80: Connection timed out)' })]);
-    expect(net[0].at.line).toBe(1);
+    expect(net[0].at.line).toBe(2);
     // the same error pasted without its command line is the check's result on its own
     const alone = (await factsOfText(Buffer.from('curl: (7) Failed to connect to 168.63.129.16 port 80: Connection timed out\n'))).filter((f) => f.kind === 'connectivity');
     expect(alone).toEqual([expect.objectContaining({ ok: false, at: expect.objectContaining({ line: 1 }) })]);

@@ -107,7 +107,7 @@ export class ServiceStateReader {
   private readonly blocks: number[] = [];
   private fwDrops: { at: Evidence; timeMs: number; text: string }[] = [];
   private fwRootAccept = false;
-  private curlPending: { at: Evidence; timeMs: number } | null = null;
+  private curlPending: { timeMs: number } | null = null;
   private dfInodes = false;
   private dfSeen = false;
   private confError: { at: Evidence; timeMs: number; text: string } | null = null;
@@ -131,12 +131,14 @@ export class ServiceStateReader {
     if (t.includes('168.63.129.16') && !CURL_NAMES_HOST.test(t)) {
       if (FW_ROOT_ACCEPT.test(t) && /\b(?:ACCEPT|accept)\b/.test(t)) this.fwRootAccept = true;
       else if (FW_DROP.test(t) && !/^\s*(?:#|curl\b)/.test(t)) this.fwDrops.push({ at: this.ev(lineNo, t, timeMs), timeMs, text: t.trim().slice(0, 300) });
-      if (CURL_WIRESERVER.test(t)) this.curlPending = { at: this.ev(lineNo, t, timeMs), timeMs };
+      if (CURL_WIRESERVER.test(t)) this.curlPending = { timeMs };
     } else if ((this.curlPending && t.trim() !== '') || CURL_NAMES_HOST.test(t)) {
       // the line after the command is what curl printed: no HTTP code (000), a timeout, or a code; an error that names
       // 168.63.129.16 itself is the check's result even where the command line was not pasted
       const out = t.trim();
-      const { at, timeMs: when } = this.curlPending ?? { at: this.ev(lineNo, t, timeMs), timeMs };
+      // the evidence is what curl printed (the proof), at the command's time where the command was pasted
+      const when = this.curlPending?.timeMs ?? timeMs;
+      const at = this.ev(lineNo, t, when);
       if (CURL_FAILED.test(out)) this.facts.push({ kind: 'connectivity', endpoint: 'wireserver', ok: false, url: 'http://168.63.129.16/', ...factDetail(msg('detail.curl-failed', { output: out.slice(0, 100) })), at, timeMs: when });
       else if (/^[1-5]\d\d$/.test(out)) this.facts.push({ kind: 'connectivity', endpoint: 'wireserver', ok: true, url: 'http://168.63.129.16/', ...factDetail(msg('detail.curl-answered', { status: out })), at, timeMs: when });
       this.curlPending = null;

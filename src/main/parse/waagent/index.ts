@@ -68,12 +68,15 @@ interface Current {
   /** Line and text of the first traceback frame in a handler's or the agent's code. */
   traceLine: number;
   traceText: string | null;
+  /** Event records: line and text of the first continuation line with an HTTP failure (the fact's evidence). */
+  httpLine: number;
+  httpText: string | null;
 }
 
 function blank(): Current {
   return {
     line: 0, lineCount: 1, offset: 0, end: 0, timeMs: NaN, zone: 'none', level: 'unknown', source: 'agent', thread: undefined, extension: undefined,
-    firstLine: null, firstLen: 0, at: null, message: null, event: null, eventLen: 0, http: false, extOff: false, diskLine: 0, diskText: null, crpLine: 0, crpText: null, traceLine: 0, traceText: null,
+    firstLine: null, firstLen: 0, at: null, message: null, event: null, eventLen: 0, http: false, extOff: false, diskLine: 0, diskText: null, crpLine: 0, crpText: null, traceLine: 0, traceText: null, httpLine: 0, httpText: null,
   };
 }
 
@@ -357,6 +360,8 @@ class WaagentLogReader implements FactOut {
       c.crpText = null;
       c.traceLine = 0;
       c.traceText = null;
+      c.httpLine = 0;
+      c.httpText = null;
       if (!this.withFacts) return;
       const ms = h.msgStart;
       const dispatch = mayMatch(buf, ms, end);
@@ -412,15 +417,21 @@ class WaagentLogReader implements FactOut {
     c.end = offset + byteLength;
     if (!this.inBody && !whiteOnly(buf, start, end)) this.inBody = true;
     if (!this.withFacts) return;
-    if (!c.traceText && (this.markers.in(buf, start, end) & MARK_TRACE_FRAME) !== 0) this.noteTrace(buf, start, end, lineNo);
+    const marks = this.markers.in(buf, start, end);
+    if (!c.traceText && (marks & MARK_TRACE_FRAME) !== 0) this.noteTrace(buf, start, end, lineNo);
     // a deployment error pasted as indented JSON has its verdict on a later line (`"message": "VM has reported …`)
-    if (c.crpText === null && (this.markers.in(buf, start, end) & MARK_CRP_FAILURE) !== 0) this.noteCrp(buf, start, end, lineNo);
+    if (c.crpText === null && (marks & MARK_CRP_FAILURE) !== 0) this.noteCrp(buf, start, end, lineNo);
     if (c.event && c.eventLen < EVENT_TEXT_MAX) {
       const t = buf.toString('utf8', start, Math.min(end, start + (EVENT_TEXT_MAX - c.eventLen)));
       c.event.push(t);
       c.eventLen += t.length + 1;
+      // the line that holds the failure is the proof, not the event's first line (`Reasons (first 5 errors): … [HTTP Failed] …`)
+      if (c.httpText === null && (marks & MARK_HTTP_FAILURE) !== 0) {
+        c.httpLine = lineNo;
+        c.httpText = t;
+      }
     }
-    if (!c.diskText && (this.markers.in(buf, start, end) & MARK_DISK_FULL) !== 0) {
+    if (!c.diskText && (marks & MARK_DISK_FULL) !== 0) {
       c.diskLine = lineNo;
       c.diskText = buf.toString('utf8', start, Math.min(end, start + 1024));
       if (!c.firstLine) c.firstLine = '';
@@ -662,7 +673,13 @@ class WaagentLogReader implements FactOut {
     // (`op=ReportEventErrors, message=DroppedEventsCount: 1` / `Reasons (first 5 errors): [ProtocolError] [Wireserver
     // Exception] [HttpError] [HTTP Failed] POST http://168.63.129.16/machine -- IOError timed out`, common/event.py),
     // failures logged nowhere else
-    if (!c.http && httpFailureAt(message) >= 0) emit(httpDraft(message));
+    let own = false;
+    if (!c.http && httpFailureAt(message) >= 0) {
+      if (c.httpText !== null) {
+        own = true;
+        this.emit(httpDraft(message), this.evidence(c, c.httpText.trimEnd(), c.httpLine), c.timeMs);
+      } else emit(httpDraft(message));
+    }
     // up to 2.2.17 the monitor thread of the goal-state agent names its events after itself (`name=CURRENT_AGENT`):
     // `Event: name=WALinuxAgent-2.2.10, op=HeartBeat`, the running agent's version where no start line is kept
     const self = /^WALinuxAgent-(\d+(?:\.\d+)+)$/.exec(ev.name);
@@ -703,7 +720,7 @@ class WaagentLogReader implements FactOut {
     }
     if (/extension processing is disabled/i.test(message)) emit({ kind: 'extensions-disabled', source: 'log-event' });
     if (/Failed to decrypt|Certificate .* is missing/i.test(message)) emit({ kind: 'certificate-problem', detail: clipText(message.split('\n')[0], 300) });
-    return at === null;
+    return at === null && !own;
   }
 
   finish(): void {
