@@ -1,3 +1,5 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
@@ -27,5 +29,21 @@ describe('a multi-line record is cited at the line that proves the finding', () 
     expect(f.cause).toBe('no-network-wireserver');
     expect(places(f).sort()).toEqual(['terminal-output.txt:2', 'waagent.log:1']);
     expect(f.evidence.find((e) => e.file.endsWith('terminal-output.txt'))?.text.trim()).toBe('000');
+  }, 60_000);
+});
+
+describe('a neighbour that proves nothing is not cited', () => {
+  it('cites the failed install event only, not the "Download succeeded" event before it (waagent-1268)', async () => {
+    const f = (await findingsOf('waagent-1268-customscript-install-exit-1')).find((x) => x.cause === 'extension-failed-state');
+    expect(places(f)).toEqual(['waagent.log:7']);
+  }, 60_000);
+
+  it('a successful handler event alone is no failed extension', async () => {
+    const line = readFileSync(join('test', 'cases', 'waagent-1268-customscript-install-exit-1', 'files', 'waagent.log'), 'utf8').split('\n')[2];
+    expect(line).toContain('INFO Event: name=Microsoft.Azure.Extensions.CustomScript, op=Download, message=Download succeeded');
+    const dir = mkdtempSync(join(tmpdir(), 'download-ok-'));
+    writeFileSync(join(dir, 'waagent.log'), `${line}\n`);
+    const { result } = await analyzeBundle([dir]);
+    expect(result.findings.filter((x) => x.verdict === 'detected').map((x) => x.cause)).toEqual([]);
   }, 60_000);
 });

@@ -81,9 +81,22 @@ function eachFailure(ctx: RuleContext, emit: Emit): void {
   };
   const lastSuccessIndex = new Map<string, number>();
   const lastSuccessTime = new Map<string, number>();
+  // the lines of successes: an Event line at INFO (`op=Download, message=Download succeeded`) is a success, and its
+  // agent-event below no failure (a bit per line, as `seenLines`)
+  const successAt = new Map<string, PositionBits>();
+  const isSuccessLine = (f: Fact) => {
+    const line = facts.lineOf(f);
+    return line >>> 0 === line && successAt.get(facts.fileOf(f))?.has(line) === true;
+  };
   for (let i = 0; i < ops.length; i++) {
     const g = ops.get(i);
     if (g.outcome !== 'succeeded' || !OPS.has(g.op)) continue;
+    const at = facts.lineOf(g);
+    if (at >>> 0 === at) {
+      let bits = successAt.get(facts.fileOf(g));
+      if (!bits) successAt.set(facts.fileOf(g), (bits = new PositionBits()));
+      bits.add(at);
+    }
     const k = key(g.handler, g.op);
     lastSuccessIndex.set(k, i);
     if (Number.isFinite(g.timeMs)) lastSuccessTime.set(k, Math.max(lastSuccessTime.get(k) ?? -Infinity, g.timeMs));
@@ -106,7 +119,7 @@ function eachFailure(ctx: RuleContext, emit: Emit): void {
   const events = facts.series('agent-event');
   for (let i = 0; i < events.length; i++) {
     const f = events.get(i);
-    if (!EVENT_OPS.test(f.op) || /^WALinuxAgent/i.test(f.name)) continue;
+    if (!EVENT_OPS.test(f.op) || /^WALinuxAgent/i.test(f.name) || isSuccessLine(f)) continue;
     const recovered = (lastSuccessTime.get(key(f.name, f.op)) ?? -Infinity) > f.timeMs;
     if (!recovered) once(f.name, false, f, () => msg('extension-failed-state.part.event', { op: f.op, message: f.message.slice(0, 200) }), RUN_ONLY);
   }
