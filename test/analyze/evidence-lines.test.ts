@@ -47,3 +47,14 @@ describe('a neighbour that proves nothing is not cited', () => {
     expect(result.findings.filter((x) => x.verdict === 'detected').map((x) => x.cause)).toEqual([]);
   }, 60_000);
 });
+
+describe('a loose status file that names no handler', () => {
+  it('is not a second failed extension, and is cited at its message, not its first line "[" (waagent-713)', async () => {
+    const f = (await findingsOf('waagent-713-linuxasm-enable-os-not-supported')).find((x) => x.cause === 'extension-failed-state');
+    expect(f?.reason).toMatch(/^Extension Microsoft\.Azure\.Extensions\.LinuxAsm is in a failed state/);
+    expect(f?.reason).not.toContain('unknown');
+    expect(f?.reasonNl).not.toContain('unknown');
+    expect(places(f).sort()).toEqual(['0.status:10', 'HandlerStatus:1']);
+    expect(f?.evidence.find((e) => e.file.endsWith('0.status'))?.text).toContain('"message": "Enable ASM failed: OS is not supported.');
+  }, 60_000);
+});

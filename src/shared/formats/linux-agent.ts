@@ -1,5 +1,6 @@
 import { CRP_FAILURE_LINUX, handlerIn, isSnapshotJson, jsonWith, LIB, startsWith, VMSNAP_LINUX, windowsOnly, xmlRoot } from './sniff';
 import type { FormatDecl } from './types';
+import { UNNAMED_HANDLER_DIR } from '../model/handler';
 
 /** The Linux guest agent (WALinuxAgent): its log, configuration and the state under /var/lib/waagent (docs/formats.md). */
 
@@ -7,7 +8,7 @@ const WAAGENT_SOURCE = 'WALinuxAgent tests_e2e/tests/lib/agent_log.py comments (
 const CORPUS = 'test/fixtures/corpus/waagent/SOURCE.md (https://github.com/Azure/WALinuxAgent tests/data, Apache-2.0)';
 
 /** The handler folder a per-extension file belongs to: the Backup extension's when its content says so. */
-const handlerDir = (head: string) => `${LIB}/${isSnapshotJson(head) ? VMSNAP_LINUX : 'unknown-extension'}`;
+const handlerDir = (head: string) => `${LIB}/${isSnapshotJson(head) ? VMSNAP_LINUX : UNNAMED_HANDLER_DIR}`;
 
 export const LINUX_AGENT_FORMATS: FormatDecl[] = [
   {
@@ -78,7 +79,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
     // its lines are the agent's own format, so only its name tells it from waagent.log
     linux: ['var/log/azure/**/CommandExecution{,_*}.log'],
     names: /^CommandExecution(?:_[^/]{0,200})?\.log$/,
-    place: (name, head) => `var/log/azure/${handlerIn(head) ?? 'unknown-extension'}/${name ?? 'CommandExecution.log'}`,
+    place: (name, head) => `var/log/azure/${handlerIn(head) ?? UNNAMED_HANDLER_DIR}/${name ?? 'CommandExecution.log'}`,
     split: true,
     worker: true,
   },
@@ -311,7 +312,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
     title: { en: "an extension's own log", nl: 'het eigen logboek van een extensie' },
     linux: ['var/log/azure/**/*.log{,.<n>}'],
     names: /^extension\.log(?:\.\d{1,4})?$/,
-    place: (name, head) => `var/log/azure/${handlerIn(head) ?? 'unknown-extension'}/${name ?? 'extension.log'}`,
+    place: (name, head) => `var/log/azure/${handlerIn(head) ?? UNNAMED_HANDLER_DIR}/${name ?? 'extension.log'}`,
     // `2024-01-14 22:16:48.792020 [Microsoft.Foo-1.0]msg` (the extension handler library's prefix)
     sniff: { line: /^\d{4}[-/]\d\d[-/]\d\d \d\d:\d\d:\d\d(?:\.\d{1,9})? (?:ERROR:|WARNING:)?\[(?:Microsoft|Azure)\.[\w.]{1,200}-[\d.]{1,30}\]/ },
     collect: [['var/log/azure', 25]],

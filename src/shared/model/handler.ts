@@ -1,2 +1,8 @@
 /** The handler folder of a loose handler log that says nothing of which handler wrote it (formats/windows.ts places it there). */
 export const UNNAMED_HANDLER = 'unknown';
+
+/**
+ * The Linux handler folder ingest gives a loose per-extension file (a status file, HandlerStatus) that names no handler
+ * (formats/linux-agent.ts): a placeholder, never an extension's name.
+ */
+export const UNNAMED_HANDLER_DIR = 'unknown-extension';

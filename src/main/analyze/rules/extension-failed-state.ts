@@ -1,4 +1,5 @@
 import { knownBadExtensionsFor, type Evidence, type Fact } from '../../../shared';
+import { UNNAMED_HANDLER } from '../../../shared/model/handler';
 import { detailOf, msg, type AnalysisMessage } from '../../../shared/i18n/analysis';
 import { PositionBits } from '../facts-index';
 import { fileKindTest, MAX_EVIDENCE, notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
@@ -234,14 +235,15 @@ function evaluate(ctx: RuleContext): RuleOutcome {
   const failedState = new Map<string, number>();
   let first: { handler: string; what: () => AnalysisMessage } | undefined;
   eachFailure(ctx, (handler, isStrong, f, what, state) => {
-    if (current && !current.has(handler.toLowerCase())) {
+    const unnamed = handler === UNNAMED_HANDLER;
+    if (current && !unnamed && !current.has(handler.toLowerCase())) {
       gone.add(handler);
       return;
     }
     handlers.add(handler);
     if (evidence.length < MAX_EVIDENCE) evidence.push(f.at);
     times.push(facts.evidenceTime(f));
-    if (!first || (isStrong && !strong)) first = { handler, what };
+    if (!first || (isStrong && !strong) || (first.handler === UNNAMED_HANDLER && !unnamed && (isStrong || !strong))) first = { handler, what };
     strong ||= isStrong;
     const isState = state();
     holds ||= isState && !VMSNAPSHOT.test(handler);
@@ -258,7 +260,9 @@ function evaluate(ctx: RuleContext): RuleOutcome {
   const known = knownBadRelease(ctx);
   if (known && (!times.length || (VMSNAPSHOT.test(known.handler) && ![...handlers].some((h) => VMSNAPSHOT.test(h))))) return known.outcome;
   if (first) {
-    const list = [...handlers];
+    // a loose file that names no handler is not one more extension beside those named
+    const named = [...handlers].filter((h) => h !== UNNAMED_HANDLER);
+    const list = named.length ? named : [...handlers];
     const backup = list.some((h) => VMSNAPSHOT.test(h));
     // another extension's failed run is a possible cause only: that it left the VM in a failed provisioning state (what
     // fails the backup, UserErrorVmProvisioningStateFailed) takes its state that holds, or the VM's own failed state

@@ -5,6 +5,8 @@ import type { Parser } from '../types';
 import { isSuccessCode } from '../../../shared/vmsnapshot-codes';
 import { evidenceText, scrub } from './scrub';
 import { msg } from '../../../shared/i18n/analysis';
+import { UNNAMED_HANDLER, UNNAMED_HANDLER_DIR } from '../../../shared/model/handler';
+import { lineOf } from '../state/common';
 
 /**
  * `/var/lib/waagent/<Handler>-<Version>/status/<N>.status` of every extension (docs/formats.md "Extension status files") →
@@ -31,7 +33,14 @@ const num = (v: unknown): number | undefined => {
 export function handlerOfPath(vmPath: string): { handler: string; version: string; seqNo?: number } | null {
   const m = /(?<![^/])([^/]+)-(\d+(?:\.\d+)*)\/status\/(?:[^/]*\.)?(\d+|unknown)\.status$/.exec(vmPath) ?? /(?<![^/])([^/]+)()\/status\/(?:[^/]*\.)?(\d+|unknown)\.status$/.exec(vmPath);
   if (!m) return null;
-  return { handler: m[1], version: m[2], ...(m[3] !== 'unknown' ? { seqNo: Number(m[3]) } : {}) };
+  // (ingest's placeholder folder names no handler: the file's own `name`, or unnamed)
+  return { handler: m[1] === UNNAMED_HANDLER_DIR ? '' : m[1], version: m[2], ...(m[3] !== 'unknown' ? { seqNo: Number(m[3]) } : {}) };
+}
+
+/** The line that says what the status is: its formattedMessage's message, else its status value, else the first. */
+function statusLine(text: string): number {
+  const fm = text.indexOf('"formattedMessage"');
+  return (fm >= 0 ? lineOf(text, /"message"\s*:/, fm) : 0) || lineOf(text, /"status"\s*:\s*"/) || 1;
 }
 
 /** `/Date(1719800080123)/` or ISO → epoch ms. */
@@ -86,11 +95,12 @@ export const parseStatusFile: Parser = async ({ file, content }, sink) => {
   }
   const ts = str(top.timestampUTC);
   const timeMs = timeOf(ts);
-  const at: Evidence = { file: file.vmPath, line: 1, time: Number.isFinite(timeMs) ? new Date(timeMs).toISOString() : null, zone: Number.isFinite(timeMs) ? 'utc' : 'none', text: evidenceText(text.split('\n', 1)[0]) };
+  const line = statusLine(text);
+  const at: Evidence = { file: file.vmPath, line, time: Number.isFinite(timeMs) ? new Date(timeMs).toISOString() : null, zone: Number.isFinite(timeMs) ? 'utc' : 'none', text: evidenceText(text.split('\n', line)[line - 1].replace(/\r$/, '')) };
   const code = num(status.code) ?? 0;
   const fileStatus = str(status.status) ?? 'unknown';
   const { message, consistency } = messageParts(status.formattedMessage);
-  const handler = where?.handler ?? str(status.name) ?? 'unknown';
+  const handler = where?.handler || str(status.name) || UNNAMED_HANDLER;
   const ext: ExtensionStatusFact = {
     kind: 'extension-status',
     at,
@@ -166,7 +176,7 @@ export const parseStatusFile: Parser = async ({ file, content }, sink) => {
     if (!code || !where) return;
     const timeMs = timeOf(ts?.[1]);
     const at: Evidence = { file: file.vmPath, line: 1, time: Number.isFinite(timeMs) ? new Date(timeMs).toISOString() : null, zone: Number.isFinite(timeMs) ? 'utc' : 'none', text: evidenceText(t.slice(0, 500)) };
-    sink.fact({ kind: 'extension-status', at, timeMs, handler: where.handler, version: where.version, seqNo: where.seqNo, status: st?.[1] ?? 'unknown', code: +code[1], message: '' });
+    sink.fact({ kind: 'extension-status', at, timeMs, handler: where.handler || UNNAMED_HANDLER, version: where.version, seqNo: where.seqNo, status: st?.[1] ?? 'unknown', code: +code[1], message: '' });
     if (/VMSnapshot/i.test(where.handler)) {
       const task = /(?<!\\)\\*"taskId\\*"\s*:\s*\\*"([0-9A-Za-z-]{6,64})/.exec(t);
       sink.fact({ kind: 'snapshot-status', at, timeMs, handlerVersion: where.version, seqNo: where.seqNo, ...(task ? { taskId: task[1] } : {}), fileStatus: st?.[1] ?? 'unknown', code: +code[1], effectiveStatus: effective(st?.[1] ?? 'unknown', +code[1], inner, undefined), message: '' });
