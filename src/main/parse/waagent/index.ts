@@ -31,6 +31,13 @@ const EVENT_KEPT_LENGTH = 2048;
 
 const EVENT_KEY = 'E'.charCodeAt(0) * 256 + 'v'.charCodeAt(0);
 
+/**
+ * The line a Python traceback ends in, the exception and its message: `ModuleNotFoundError: No module named 'crypt'`,
+ * `azurelinuxagent.common.exception.ProtocolError: […]`, and the 2.0 agent's `ERROR:Exception: …` (every line of its
+ * log starts with the level); indented as a paste may be.
+ */
+const EXCEPTION_LINE = /^(?:(?:ERROR|WARNING|INFO):)?[ \t]{0,8}(?:[A-Za-z_]\w{0,60}\.){0,8}(?:[A-Z]\w{0,60}(?:Error|Exception)|Exception): \S/;
+
 interface Current {
   line: number;
   lineCount: number;
@@ -68,6 +75,9 @@ interface Current {
   /** Line and text of the first traceback frame in a handler's or the agent's code. */
   traceLine: number;
   traceText: string | null;
+  /** Line and text of the exception a traceback ends in (`ModuleNotFoundError: No module named 'crypt'`), after its frame. */
+  excLine: number;
+  excText: string | null;
   /** Event records: line and text of the first continuation line with an HTTP failure (the fact's evidence). */
   httpLine: number;
   httpText: string | null;
@@ -76,7 +86,7 @@ interface Current {
 function blank(): Current {
   return {
     line: 0, lineCount: 1, offset: 0, end: 0, timeMs: NaN, zone: 'none', level: 'unknown', source: 'agent', thread: undefined, extension: undefined,
-    firstLine: null, firstLen: 0, at: null, message: null, event: null, eventLen: 0, http: false, extOff: false, diskLine: 0, diskText: null, crpLine: 0, crpText: null, traceLine: 0, traceText: null, httpLine: 0, httpText: null,
+    firstLine: null, firstLen: 0, at: null, message: null, event: null, eventLen: 0, http: false, extOff: false, diskLine: 0, diskText: null, crpLine: 0, crpText: null, traceLine: 0, traceText: null, excLine: 0, excText: null, httpLine: 0, httpText: null,
   };
 }
 
@@ -360,6 +370,8 @@ class WaagentLogReader implements FactOut {
       c.crpText = null;
       c.traceLine = 0;
       c.traceText = null;
+      c.excLine = 0;
+      c.excText = null;
       c.httpLine = 0;
       c.httpText = null;
       if (!this.withFacts) return;
@@ -419,6 +431,7 @@ class WaagentLogReader implements FactOut {
     if (!this.withFacts) return;
     const marks = this.markers.in(buf, start, end);
     if (!c.traceText && (marks & MARK_TRACE_FRAME) !== 0) this.noteTrace(buf, start, end, lineNo);
+    else if (c.traceText !== null && c.excText === null) this.noteException(buf, start, end, lineNo);
     // a deployment error pasted as indented JSON has its verdict on a later line (`"message": "VM has reported …`)
     if (c.crpText === null && (marks & MARK_CRP_FAILURE) !== 0) this.noteCrp(buf, start, end, lineNo);
     if (c.event && c.eventLen < EVENT_TEXT_MAX) {
@@ -456,6 +469,14 @@ class WaagentLogReader implements FactOut {
     if (c.firstLine === null) c.firstLine = '';
   }
 
+  /** Keeps the line of the exception the record's traceback ends in, the first after its frame. */
+  private noteException(buf: Buffer, start: number, end: number, lineNo: number): void {
+    const t = buf.toString('utf8', start, Math.min(end, start + 1024));
+    if (!EXCEPTION_LINE.test(t)) return;
+    this.cur.excLine = lineNo;
+    this.cur.excText = t;
+  }
+
   /**
    * A traceback frame names the code that raised: `/var/lib/waagent/WALinuxAgent-2.2.53.1/…` or
    * `bin/WALinuxAgent-…-py2.7.egg/…` is the goal-state agent itself (its version); a handler's
@@ -466,6 +487,8 @@ class WaagentLogReader implements FactOut {
     const text = c.traceText ?? '';
     const agent = /WALinuxAgent-(\d+(?:\.\d+)+)(?:-py\d|\/)/.exec(text);
     const at = this.evidence(c, text.trimEnd(), c.traceLine);
+    // what raised is said by the exception line, where the excerpt holds it, not by the first frame
+    const exc = c.excText !== null ? { text: c.excText.trim().replace(/^(?:ERROR|WARNING|INFO):\s*/, ''), at: this.evidence(c, c.excText.trimEnd(), c.excLine) } : undefined;
     if (agent) {
       this.emit({ kind: 'agent-version', role: 'goal-state-agent', version: agent[1] }, at, c.timeMs);
       return;
@@ -473,12 +496,16 @@ class WaagentLogReader implements FactOut {
     // 2.1+ install /usr/sbin/waagent as a ~40-line launcher; a frame deep inside it is the single-file 2.0.x agent
     const single = /\/usr\/sbin\/waagent", line (\d+)/.exec(text);
     if (single) {
-      if (Number(single[1]) >= 200) this.emit({ kind: 'agent-version', role: 'goal-state-agent', version: '2.0' }, at, c.timeMs);
+      if (Number(single[1]) < 200) return;
+      this.emit({ kind: 'agent-version', role: 'goal-state-agent', version: '2.0' }, at, c.timeMs);
+      // the 2.0 agent logs the exception that stopped it (`ERROR:Exception: WriteToFolder:Too many file under
+      // /var/lib/waagent/events exit`, Azure/WALinuxAgent#605): its crash, with what it said
+      if (exc) this.emit({ kind: 'agent-lifecycle', event: 'crash', version: '2.0', detail: clipText(scrub(exc.text), 300) }, exc.at, c.timeMs);
       return;
     }
     const h = /\/var\/lib\/waagent\/([A-Za-z][\w.]*?)-(\d+(?:\.\d+)+)\//.exec(text);
     if (!h || c.event || drafts.some((d) => d.kind === 'extension-operation' && d.outcome === 'succeeded')) return;
-    this.emit({ kind: 'extension-operation', handler: h[1], version: h[2], op: 'enable', outcome: 'failed', detail: clipText(`the handler's code raised: ${scrub(text.trim())}`, 300) }, at, c.timeMs);
+    this.emit({ kind: 'extension-operation', handler: h[1], version: h[2], op: 'enable', outcome: 'failed', detail: clipText(`the handler's code raised: ${scrub((exc?.text ?? text).trim())}`, 300) }, exc?.at ?? at, c.timeMs);
   }
 
   private evidence(c: Current, text: string, line = c.line): Evidence {
