@@ -76,3 +76,13 @@ describe('a traceback is quoted and cited at the exception it ends in, not its f
     expect(f?.evidence.find((e) => e.line === 6)?.text).toContain('Too many file under /var/lib/waagent/events');
   }, 60_000);
 });
+
+describe('a Windows crash event is cited and summarised by what raised', () => {
+  it('cites "Exception Info: …ConfigurationErrorsException" and names machine.config (win-learn-machine-config-agent-1026)', async () => {
+    const f = (await findingsOf('win-learn-machine-config-agent-1026')).find((x) => x.cause === 'agent-not-running');
+    expect(places(f)).toEqual(['Application-event.txt:14']);
+    expect(f?.evidence[0].text).toBe('Exception Info: System.Configuration.ConfigurationErrorsException');
+    expect(f?.reason).toContain('(1 event, System.Configuration.ConfigurationErrorsException, the sign of a missing or corrupt .NET configuration file, machine.config)');
+    expect(f?.reasonNl).toContain('(1 gebeurtenis, System.Configuration.ConfigurationErrorsException, het teken van een ontbrekend of beschadigd .NET-configuratiebestand, machine.config)');
+  }, 60_000);
+});

@@ -940,10 +940,10 @@ export const ANALYSIS = {
         : `Op deze Windows-VM ${WINDOWS_DOWN.nl[p.issue]} (${t(p.detail)}), en de agent logde daarna niets meer.`,
   }),
   'agent-not-running.windows-events': entry({
-    en: (p: { subject?: string; serious: boolean; count: number }) =>
-      `The Windows event log shows ${p.subject ?? 'the agent'} ${p.serious ? 'crashing or failing to start' : 'terminating unexpectedly'} (${p.count} ${plural(p.count, 'event', 'events')}), with no agent activity afterwards: the guest agent was not running.`,
+    en: (p: { subject?: string; serious: boolean; count: number; exception?: string; config?: boolean }) =>
+      `The Windows event log shows ${p.subject ?? 'the agent'} ${p.serious ? 'crashing or failing to start' : 'terminating unexpectedly'} (${p.count} ${plural(p.count, 'event', 'events')}${p.exception ? `, ${p.exception}${p.config ? ', the sign of a missing or corrupt .NET configuration file, machine.config' : ''}` : ''}), with no agent activity afterwards: the guest agent was not running.`,
     nl: (p) =>
-      `Het Windows-gebeurtenislogboek toont dat ${p.subject ?? 'de agent'} ${p.serious ? 'crashte of niet kon starten' : 'onverwacht stopte'} (${p.count} ${plural(p.count, 'gebeurtenis', 'gebeurtenissen')}), zonder activiteit van de agent daarna: de agent draaide niet.`,
+      `Het Windows-gebeurtenislogboek toont dat ${p.subject ?? 'de agent'} ${p.serious ? 'crashte of niet kon starten' : 'onverwacht stopte'} (${p.count} ${plural(p.count, 'gebeurtenis', 'gebeurtenissen')}${p.exception ? `, ${p.exception}${p.config ? ', het teken van een ontbrekend of beschadigd .NET-configuratiebestand, machine.config' : ''}` : ''}), zonder activiteit van de agent daarna: de agent draaide niet.`,
   }),
   'agent-not-running.disabled': entry({
     en: () => 'The guest agent is disabled on this VM (/var/lib/waagent/disable_agent or ProvisionGuestAgent=false in ovf-env.xml), so it never runs the backup extension.',

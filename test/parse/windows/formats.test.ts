@@ -96,9 +96,10 @@ describe('event log exports', () => {
   it('Event Viewer text: the agent crash (.NET Runtime 1026) → windows-event + agent-lifecycle crash', async () => {
     expect(eventExportShape(EVENT_1026)).toBe('text');
     const p = await run(parseWindowsEventExport, 'Application.txt', EVENT_1026);
-    expect(of(p, 'windows-event')[0]).toMatchObject({ channel: 'Application', provider: '.NET Runtime', eventId: 1026, level: 'error', meaning: 'agent-crash', subject: 'WindowsAzureGuestAgent.exe', at: { line: 11, zone: 'local', time: '2023-03-07T10:25:59.000Z' } });
-    // the finding cites the description's first line, which names what failed, not "Log Name: Application"
-    expect(of(p, 'windows-event')[0].at.text).toBe('Application: WindowsAzureGuestAgent.exe');
+    expect(of(p, 'windows-event')[0]).toMatchObject({ channel: 'Application', provider: '.NET Runtime', eventId: 1026, level: 'error', meaning: 'agent-crash', subject: 'WindowsAzureGuestAgent.exe', at: { line: 14, zone: 'local', time: '2023-03-07T10:25:59.000Z' } });
+    // the finding cites what raised (the description's first Exception Info line), not "Log Name: Application" nor
+    // the line naming the process
+    expect(of(p, 'windows-event')[0].at.text).toBe('Exception Info: System.Configuration.ConfigurationErrorsException');
     expect(p.records[0]).toMatchObject({ line: 1 });
     expect(of(p, 'agent-lifecycle')[0]).toMatchObject({ event: 'crash' });
     expect(p.records).toHaveLength(1);

@@ -4,6 +4,9 @@ import { STARTS, taskWindow } from '../reconstruct/agent-health';
 import { agentLogIn, agentRecordTest, fileKindTest, guestOs, hasAgentLog, latestOf, notEvaluable, platformAgentView, type Rule, type RuleContext, type RuleOutcome } from '../types';
 
 type Lifecycle = FactOf<'agent-lifecycle'>;
+
+/** The exception a .NET Runtime 1026 event names (`Exception Info: System.Configuration.ConfigurationErrorsException`). */
+const EXCEPTION_INFO = /Exception Info: ([\w.]{1,200})/;
 /** The lifecycle events that stop the agent (a signal, an orphan's exit, the memory limit). */
 const isStop = (f: Lifecycle): f is Lifecycle & { event: AgentStopEvent } => f.event === 'stop-signal' || f.event === 'orphan' || f.event === 'memory-limit';
 
@@ -89,10 +92,14 @@ function windowsAgentDown(ctx: RuleContext): RuleOutcome | undefined {
   // one "terminated unexpectedly" (SCM 7031) happens during a normal self-update; a start-up crash or a repeat does not
   const serious = events.some((e) => e.meaning !== 'agent-service-stopped') || events.length >= 2;
   const subject = events.find((e) => e.subject)?.subject;
+  // what a .NET crash raised (the newest that names it): a ConfigurationErrorsException is machine.config (Learn,
+  // "Troubleshoot Azure Windows VM Agent issues": the agent stops responding upon startup)
+  const exception = events.findLast((e) => e.meaning === 'agent-crash' && EXCEPTION_INFO.test(e.message))?.message.match(EXCEPTION_INFO)?.[1];
+  const config = exception !== undefined && /\bConfigurationErrorsException$/.test(exception);
   return {
     verdict: 'detected',
     confidence: serious ? 'high' : 'medium',
-    reason: msg('agent-not-running.windows-events', { ...(subject ? { subject } : {}), serious, count: crashes.length }),
+    reason: msg('agent-not-running.windows-events', { ...(subject ? { subject } : {}), serious, count: crashes.length, ...(exception ? { exception } : {}), ...(config ? { config } : {}) }),
     evidence: crashes.slice(-5).map(ev),
     strength: serious ? 'strong' : 'weak',
     spansTask: serious,

@@ -36,6 +36,8 @@ interface RawEvent {
   head: string;
   /** The line a finding cites, where it is not the event's first: a text export's first description line. */
   cite?: { line: number; text: string };
+  /** A .NET crash's first `Exception Info:` line: what raised, the line a crash's finding cites. */
+  exception?: { line: number; text: string };
   channel?: string;
   provider: string;
   eventId: number;
@@ -87,6 +89,9 @@ function levelWord(s: string): string {
   if (l === '4' || l === '0' || /^(info|informationen|information|情報)/.test(l)) return 'information';
   return 'unknown';
 }
+
+/** A .NET Runtime 1026 description's line naming the exception (`Exception Info: System.…Exception`). */
+const EXCEPTION_INFO = /^\s*Exception Info: \S/;
 
 const LOG_LEVEL: Record<string, LogLevel> = { error: 'error', warning: 'warning', information: 'info', unknown: 'unknown' };
 
@@ -175,6 +180,7 @@ function textBlocks(text: string, dayFirst: boolean): RawEvent[] {
       c.desc.push(d);
       // "Log Name: Application" says nothing to the engineer; the description's first line names what failed
       if (!c.cite && d.trim()) c.cite = { line: i + 1, text: l };
+      if (!c.exception && EXCEPTION_INFO.test(d)) c.exception = { line: i + 1, text: l };
     }
   }
   done();
@@ -304,7 +310,8 @@ function looseDescriptions(text: string): RawEvent[] {
       const block = lines.slice(i, i + 6).join('\n');
       if (/terminated due to an unhandled exception/i.test(block)) {
         const exc = /Exception Info: (\S+)/.exec(lines.slice(i, i + 8).join('\n'))?.[1];
-        out.push({ line: i + 1, head: lines[i], channel: 'Application', provider: '.NET Runtime', eventId: 1026, level: 'error', message: `Application: ${app[1]} — the process was terminated due to an unhandled exception${exc ? ` (${exc})` : ''}`, timeMs: NaN, zone: 'none' });
+        const k = lines.slice(i, i + 8).findIndex((l) => EXCEPTION_INFO.test(l));
+        out.push({ line: i + 1, head: lines[i], ...(k >= 0 ? { exception: { line: i + k + 1, text: lines[i + k] } } : {}), channel: 'Application', provider: '.NET Runtime', eventId: 1026, level: 'error', message: `Application: ${app[1]} — the process was terminated due to an unhandled exception${exc ? ` (${exc})` : ''}`, timeMs: NaN, zone: 'none' });
       }
       continue;
     }
@@ -382,8 +389,11 @@ function meaningOf(e: RawEvent): { meaning?: WindowsEventMeaning; subject?: stri
 const VMSNAPSHOT = 'Microsoft.Azure.RecoveryServices.VMSnapshot';
 
 function emitEvent(file: string, e: RawEvent, sink: ParseSink): void {
-  const at = evidence(file, e.cite?.line ?? e.line, e.cite?.text ?? e.head, e.timeMs, e.zone);
   const { meaning, subject } = meaningOf(e);
+  // a crash is proved by what raised (`Exception Info: System.Configuration.ConfigurationErrorsException`), not by the
+  // line naming the process
+  const cite = (meaning === 'agent-crash' || meaning === 'extension-crash') && e.exception ? e.exception : e.cite;
+  const at = evidence(file, cite?.line ?? e.line, cite?.text ?? e.head, e.timeMs, e.zone);
   const message = evidenceText(e.message.replace(/\s+/g, ' '), 400);
   const base: WindowsEventFact = {
     kind: 'windows-event',
