@@ -109,6 +109,7 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   'ingest.collector-unknown': { flat: 'truncated_opt_app_x.log', path: 'opt/app/x.log' },
   'engine.rule-failed': { error: 'Unexpected end of JSON input' },
   'engine.untimed-lines': { timedTask: true },
+  'engine.went-down-frozen': { at: '2024-01-14 22:20:00Z', minutes: 2 },
   'fsfreeze-failed.veto-only': {},
   'disk-full.full': { what: { mount: '/var', usedPercent: 100 }, inodes: true, near: false },
   'disk-full.free': { mounts: [{ mount: '/', usedPercent: 41 }] },

@@ -86,6 +86,7 @@ export function diagnose(
     rules,
     portal?.code,
   );
+  wentDownFrozen(outcomes, rules, index, lastFailedTask);
   const anchor = anchorOf(snapshots, lastFailedTask, progress, index.newestLine());
   const explained = outcomes.some((o) => explainsTask(o, anchor));
   // the agent's healthy activity, read only when a detected agent or network failure asks whether it recovered
@@ -221,6 +222,33 @@ function sayLessOfOtherRoots(outcomes: RuleOutcome[], index: FactIndex, ofTask: 
 function confirmByCode(outcomes: RuleOutcome[], rules: readonly Rule[], code: string | undefined): RuleOutcome[] {
   if (!code) return outcomes;
   return outcomes.map((o, i) => (o.possibleOnly && causeById(rules[i].cause).portalCodes.includes(code) ? { ...o, possibleOnly: undefined } : o));
+}
+
+/** How soon after a frozen hang's last line a clean shutdown or reboot says the VM went down during the backup. */
+const WENT_DOWN_MS = 10 * 60_000;
+/** The findings that read a log ending inside the freeze as a hang (fsfreeze-failed, extension-stuck). */
+const FROZEN_HANG_CAUSES: ReadonlySet<CauseId> = new Set(['fsfreeze-failed', 'extension-stuck']);
+
+/**
+ * The failed task's log ends inside the freeze (`unfinished`, frozen), read as a VM or extension that hung frozen.
+ * When the system log shows a clean shutdown or reboot (systemd's or the kernel's own line: parse/system/syslog.ts) at
+ * or within ten minutes after that last line, the log may end there because the VM went down in the middle of the
+ * backup (stopped, restarted or hibernated): a clean shutdown is written to the system log only where the file systems
+ * are writable again, so the freeze did not hold the VM. The hang is then only possible: its findings on that task are
+ * capped at low, the shutdown's line among their evidence and said in their reason. A boot alone is not such a sign:
+ * a VM hung frozen and forced off logs no shutdown, only the next boot.
+ */
+function wentDownFrozen(outcomes: RuleOutcome[], rules: readonly Rule[], index: FactIndex, task: SnapshotTask | undefined): void {
+  if (!task || task.result !== 'unfinished' || task.unfinishedCode !== 'frozen') return;
+  const end = Date.parse(task.end ?? task.start ?? '');
+  if (!Number.isFinite(end)) return;
+  const down = index.of('system-event').find((f) => (f.event === 'shutdown' || f.event === 'reboot') && f.timeMs >= end && f.timeMs - end <= WENT_DOWN_MS);
+  if (!down) return;
+  const said = msg('engine.went-down-frozen', { at: new Date(down.timeMs).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z'), minutes: Math.round((down.timeMs - end) / 60_000) });
+  outcomes.forEach((o, i) => {
+    if (o.verdict !== 'detected' || !FROZEN_HANG_CAUSES.has(rules[i].cause) || o.taskId !== task.taskId) return;
+    outcomes[i] = { ...o, confidence: 'low', reason: msg('sentences', { parts: [o.reason, said] }), evidence: [...o.evidence, down.at] };
+  });
 }
 
 /** A rule that throws must not take the diagnosis down: it becomes not-evaluable with the reason. */

@@ -737,6 +737,17 @@ export const ANALYSIS = {
         : ' Geen van deze regels heeft een tijd, dus ze zijn niet te plaatsen tegenover de tijd van een back-up: vergelijk ze met de tijd van de mislukte job in de portal.',
   }),
 
+  /**
+   * Appended to a frozen hang's findings (the Backup extension's log ends inside the freeze) when the system log shows
+   * the VM shutting down or rebooting cleanly right after: engine.ts caps them at low.
+   */
+  'engine.went-down-frozen': entry({
+    en: (p: { at: string; minutes: number }) =>
+      ` The system log shows the VM ${p.minutes < 1 ? 'shutting down or rebooting less than a minute' : `shutting down or rebooting ${p.minutes} minute${p.minutes === 1 ? '' : 's'}`} after the extension's last line (${p.at}), and a clean shutdown is written only where the file systems are no longer frozen: the extension's log may end there because the VM went down during the backup (shut down, restarted or hibernated), not because it hung. Check in the VM's activity log whether it was stopped, restarted or hibernated at that time.`,
+    nl: (p) =>
+      ` Het systeemlogboek toont dat de VM ${p.minutes < 1 ? 'minder dan een minuut' : `${p.minutes} minu${p.minutes === 1 ? 'ut' : 'ten'}`} na de laatste regel van de extensie (${p.at}) afsloot of herstartte, en een nette afsluiting wordt alleen geschreven als de bestandssystemen niet meer bevroren zijn: het logboek van de extensie kan daar eindigen omdat de VM tijdens de back-up uitging (afgesloten, herstart of in slaapstand gezet), niet omdat hij vastliep. Kijk in het activiteitenlogboek van de VM of hij op dat moment is gestopt, herstart of in slaapstand gezet.`,
+  }),
+
   // disk-full
   'disk-full.full': entry({
     en: (p: { what: AnalysisText | Use; inodes: boolean; near: boolean }, t) =>
