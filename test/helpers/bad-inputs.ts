@@ -58,7 +58,7 @@ export async function badInputs(dir: string): Promise<BadInput[]> {
   const whole = execFileSync('tar', ['-cf', '-', '-C', tree, 'var/log/waagent.log']);
   const cut = join(dir, 'cut.tar');
   await writeFile(cut, whole.subarray(0, 512 + Math.floor(waagent.length / 2)));
-  out.push({ name: 'tar cut inside a member', paths: [cut], keys: ['ingest.tar-cut'] });
+  out.push({ name: 'tar cut inside a member', paths: [cut], keys: ['ingest.tar-cut', 'ingest.archive-cut'] });
 
   // a tar whose second header's checksum is damaged (one flipped byte in the member name)
   const two = join(dir, 'two');
@@ -68,7 +68,7 @@ export async function badInputs(dir: string): Promise<BadInput[]> {
   pair[second + 9] ^= 0x20;
   const badsum = join(dir, 'badsum.tar');
   await writeFile(badsum, pair);
-  out.push({ name: 'tar header with a bad checksum', paths: [badsum], keys: ['ingest.tar-warning'] });
+  out.push({ name: 'tar header with a bad checksum', paths: [badsum], keys: ['ingest.archive-damaged'] });
 
   // a zip without its central directory (cut before it), holding an escaping name, a member that declares a
   // bomb's ratio and one whose local header lies about its size (the recovery path reads local headers only)
@@ -88,7 +88,7 @@ export async function badInputs(dir: string): Promise<BadInput[]> {
   const central = zip.indexOf('PK\x01\x02', heads[3], 'latin1');
   const noDir = join(dir, 'nodir.zip');
   await writeFile(noDir, zip.subarray(0, central));
-  out.push({ name: 'zip without central directory', paths: [noDir], keys: ['ingest.refused-entry', 'ingest.zip-ratio-declared', 'ingest.zip-ratio-inflated'] });
+  out.push({ name: 'zip without central directory', paths: [noDir], keys: ['ingest.refused-entry', 'ingest.zip-ratio-declared', 'ingest.zip-ratio-inflated', 'ingest.archive-cut'] });
 
   // compressed logs: an .xz cut short, a .bz2 with bytes after its end, an .xz that inflates past the per-file cap
   const xz = execFileSync('xz', ['-c'], { input: waagent });

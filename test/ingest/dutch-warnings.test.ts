@@ -26,12 +26,16 @@ const SAYS: Record<string, { en: RegExp; nl: RegExp }> = {
     nl: /bomb\.tar\.bz2: de rest is geweigerd, het wordt uitgepakt groter dan \d+ bytes \(verhouding boven 200: een decompressiebom\?\)$/,
   },
   'ingest.tar-cut': {
-    en: /cut\.tar!var\/log\/waagent\.log: the archive ends after \d+ of its \d+ bytes; kept what was read$/,
-    nl: /cut\.tar!var\/log\/waagent\.log: het archief houdt op na \d+ van de \d+ bytes van dit bestand; wat er gelezen is, is bewaard$/,
+    en: /cut\.tar!var\/log\/waagent\.log: the archive ends inside this file, so only \d+ of its \d+ bytes were read$/,
+    nl: /cut\.tar!var\/log\/waagent\.log: het archief houdt op binnen dit bestand, dus alleen \d+ van de \d+ bytes zijn gelezen$/,
   },
-  'ingest.tar-warning': {
-    en: /\.tar(\.bz2)?: (checksum failure|Truncated input .*|Unrecognized archive format)$/,
-    nl: /\.tar(\.bz2)?: melding van de tar-lezer: "(checksum failure|Truncated input .*|Unrecognized archive format)"$/,
+  'ingest.archive-cut': {
+    en: /^\S+(cut\.tar|nodir\.zip) is a (tar|zip) archive cut short \(the download or copy stopped before its end(, where the list of its files is)?\): (1 file was|\d+ files were) still read(, the last (one|of them) \(\S+\) only up to the cut)?; collect the bundle again to get the rest$/,
+    nl: /^\S+(cut\.tar|nodir\.zip) is een (tar|zip)-archief dat is afgebroken \(het downloaden of kopiëren stopte vóór het einde(, waar de lijst van de bestanden staat)?\): (1 bestand is|\d+ bestanden zijn) toch gelezen(, (dat|het laatste) \(\S+\) alleen tot waar het afbreekt)?; verzamel de bundel opnieuw voor de rest$/,
+  },
+  'ingest.archive-damaged': {
+    en: /^\S+badsum\.tar is a tar archive damaged part-way \(bytes in it were changed on the way\): 1 file was still read, what stood in the damaged part is lost; collect the bundle again to get the rest$/,
+    nl: /^\S+badsum\.tar is een tar-archief dat halverwege beschadigd is \(er zijn onderweg bytes in veranderd\): 1 bestand is toch gelezen, wat in het beschadigde deel stond is verloren; verzamel de bundel opnieuw voor de rest$/,
   },
   'ingest.zip-ratio-declared': {
     en: /nodir\.zip!var\/log\/syslog: refused, declared ratio above 200 \(a zip bomb\?\)$/,

@@ -180,8 +180,9 @@ describe('damaged archives keep what is readable', () => {
     const first = r.files.find((f) => f.vmPath === 'var/log/waagent.log.2.gz')!;
     expect(first.truncated).toBe(false);
     expect((await first.content.text()).toString()).toMatch(/Azure Linux Agent Version:2\.2\.45/);
-    expect(r.warnings.map((w) => w.message).join()).toMatch(/central directory is unreadable.*recovering/);
-    expect(r.warnings.map((w) => w.message).join()).toMatch(/recovered \d+ members from the local headers/);
+    // one sentence: what it was taken for, that it is cut short, how much was still read, what to do
+    expect(r.warnings[0].message).toMatch(/cut\.zip is a zip archive cut short \(.*\): \d+ files were still read, the last of them \(.+\) only up to the cut; collect the bundle again to get the rest$/);
+    expect(allWarnings(r)).not.toMatch(/central directory|signature|comment length/i);
   });
 
   it('a zip with a corrupted member keeps the others', async () => {
@@ -224,7 +225,7 @@ describe('damaged archives keep what is readable', () => {
     expect(log.truncated).toBe(true);
     expect(log.size).toBeGreaterThan(0);
     expect(log.size).toBeLessThan(state.get('var/log/waagent.log')!.length);
-    expect(log.warnings[0].message).toMatch(/the archive ends after/);
+    expect(log.warnings[0].message).toMatch(/the archive ends inside this file, so only \d+ of its \d+ bytes were read/);
   });
 
   it('binary garbage, an empty file and a damaged .gz never crash', async () => {

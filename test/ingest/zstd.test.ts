@@ -101,7 +101,7 @@ describe('zstd (sos 4.x tar.zst)', () => {
     expect(r.inputs[0].kind).toBe('sosreport');
     const f = r.files.find((x) => x.vmPath === 'var/log/waagent.log')!;
     expect((await f.content.read(0, f.size)).equals(log)).toBe(true);
-    expect(messages([...r.warnings, ...r.files.flatMap((x) => x.warnings)])).toMatch(/zstd data ends early|cut off|ended/i);
+    expect(messages([...r.warnings, ...r.files.flatMap((x) => x.warnings)])).toMatch(/is a tar\.zst archive cut short/);
   });
 
   it('a zstd bomb stops at the ratio cap (one block past it), not after inflating it all', async () => {

@@ -8,7 +8,7 @@ import { BombError, inflateStream, ratioCeiling } from './inflate';
 import { noted, type Budget } from './limits';
 import { safeMemberPath, showName } from './paths';
 import { TailBuffer } from './tail';
-import { msg } from '../../shared/i18n/analysis';
+import { msg, type ArchiveFormat } from '../../shared/i18n/analysis';
 
 export type TarCompression = 'none' | 'gzip' | 'xz' | 'bzip2' | 'zstd';
 
@@ -24,6 +24,11 @@ const REGULAR = new Set(['File', 'OldFile', 'ContiguousFile']);
  * before decompression.
  */
 export async function readTar(source: string | Buffer, compression: TarCompression, origin: string, budget: Budget, out: RawEntry[], signal?: AbortSignal): Promise<void> {
+  const at = budget.sink.length;
+  const before = out.length;
+  // how the archive was damaged, said once for it (summarise) instead of once per header node-tar could not read
+  let cut = false;
+  let damaged = false;
   let stop: string | undefined;
   let current: { name: string; tail: TailBuffer; size: number } | undefined;
   let entryLimitHit = false;
@@ -42,8 +47,11 @@ export async function readTar(source: string | Buffer, compression: TarCompressi
   const { Parser } = await import('tar');
   const parser = new Parser({
     strict: false,
-    onwarn: (_code: string, message: string | Error) => {
-      budget.warn(msg('ingest.tar-warning', { origin, message: typeof message === 'string' ? message : message.message }));
+    onwarn: (code: string, message: string | Error, data: { [k: string]: unknown }) => {
+      const text = typeof message === 'string' ? message : message.message;
+      if (code === 'TAR_BAD_ARCHIVE' && data?.entry !== undefined) cut = true; // "Truncated input": ends inside a file
+      else if (code === 'TAR_ENTRY_INVALID' || ((cut || damaged) && code === 'TAR_BAD_ARCHIVE')) damaged = true;
+      else budget.warn(msg('ingest.tar-warning', { origin, message: text }));
     },
     onReadEntry: (entry: ReadEntry) => {
       if (stop || entryLimitHit) return void entry.resume();
@@ -87,7 +95,8 @@ export async function readTar(source: string | Buffer, compression: TarCompressi
     if (e instanceof BombError) {
       stop = 'bomb';
       budget.warn(msg('ingest.tar-bomb', { origin, limit: e.limit, ratio: budget.limits.maxRatio }));
-    } else budget.warn(msg('ingest.tar-damaged', { origin, error: (e as Error).message }));
+    } else if (CUT_SHORT.test((e as Error).message)) cut = true;
+    else damaged = true;
   } finally {
     file.destroy();
   }
@@ -98,11 +107,26 @@ export async function readTar(source: string | Buffer, compression: TarCompressi
     setTimeout(resolve, 1000).unref();
   });
   // After a bomb stop the half-read entry is dropped; after a cut-off archive it is kept as far as it got.
+  let partial: string | undefined;
   if (current && !stop) {
     const cur = current as { name: string; tail: TailBuffer; size: number };
     push(out, cur.name, cur.tail, `${origin}!${cur.name}`, budget, cur.size);
+    cut = true;
+    partial = cur.name;
   }
+  const read = out.length - before;
+  const format = TAR_FORMAT[compression];
+  if (cut) budget.sink.splice(at, 0, noted(msg('ingest.archive-cut', { origin, format, read, ...(partial ? { partial } : {}) })));
+  else if (damaged) budget.sink.splice(at, 0, noted(msg('ingest.archive-damaged', { origin, format, read, part: 'data' })));
 }
+
+const TAR_FORMAT: Record<TarCompression, ArchiveFormat> = { none: 'tar', gzip: 'tar.gz', xz: 'tar.xz', bzip2: 'tar.bz2', zstd: 'tar.zst' };
+
+/**
+ * What the decompressors say of a stream that stops before its end (zlib; inflate.ts for bzip2 and zstd; xz-decompress's
+ * LZMA_BUF_ERROR, code 8: no more input where more was needed).
+ */
+const CUT_SHORT = /unexpected end of file|data ends early|error code 8\b/;
 
 /** Keeps an entry; `cutAt` (its declared size) when the archive ended before all of it was read. */
 function push(out: RawEntry[], name: string, tail: TailBuffer, origin: string, budget: Budget, cutAt?: number): void {

@@ -10,7 +10,7 @@ import { BombError, inflateBuffer, inflateStream, ratioCeiling } from './inflate
 import { noted, type Budget } from './limits';
 import { safeMemberPath, showName } from './paths';
 import { TailBuffer } from './tail';
-import { msg } from '../../shared/i18n/analysis';
+import { msg, type IngestNote } from '../../shared/i18n/analysis';
 
 export { isZip } from './archive-kind';
 
@@ -47,21 +47,24 @@ type MemberEffect = (out: RawEntry[]) => void;
  * budget's warnings in that same order, so the result is the one a member-by-member read gives.
  */
 export async function readZip(src: ZipSource, budget: Budget, out: RawEntry[], signal?: AbortSignal): Promise<void> {
+  const at = budget.sink.length;
+  const before = out.length;
+  const seen: ZipSeen = { names: new Set(), encrypted: [] };
   let zip: yauzl.ZipFile;
   try {
     const { fromBufferPromise, openPromise, getFileNameLowLevel } = await import('yauzl');
     lowLevelName ??= getFileNameLowLevel;
     zip = await (src.buffer ? fromBufferPromise(src.buffer, YAUZL_OPTS) : openPromise(src.path!, YAUZL_OPTS));
-  } catch (e) {
-    budget.warn(msg('ingest.zip-directory-unreadable', { origin: src.origin, error: (e as Error).message }));
-    const buf = src.buffer ?? (await readWholeBounded(src.path!, budget));
-    if (buf) await scanLocalHeaders(buf, src.origin, budget, out);
+  } catch {
+    // no readable end record (a download or copy cut short, or a damaged end): the members' own headers stand in
+    await recover(src, budget, out, seen);
+    summarise(src.origin, budget, at, out.length - before, seen);
     return;
   }
   // per member, in order: the warnings its checks gave, then what reading it gives
   const members: { warnings: Warning[]; read: Promise<MemberEffect | undefined> }[] = [];
   const inFlight = new Set<Promise<unknown>>();
-  let damage: string | undefined;
+  let damaged = false;
   await new Promise<void>((resolve) => {
     let finished = false;
     const finish = () => {
@@ -69,8 +72,8 @@ export async function readZip(src: ZipSource, budget: Budget, out: RawEntry[], s
       finished = true;
       resolve();
     };
-    zip.on('error', (e: Error) => {
-      damage = e.message;
+    zip.on('error', () => {
+      damaged = true;
       finish();
     });
     zip.on('end', finish);
@@ -80,12 +83,13 @@ export async function readZip(src: ZipSource, budget: Budget, out: RawEntry[], s
       budget.sink = warnings; // the checks' warnings wait for this member's turn
       let admitted: Admitted;
       try {
-        admitted = admitEntry(entry, src, budget);
+        admitted = admitEntry(entry, src, budget, seen);
       } finally {
         budget.sink = sink;
       }
       const read = typeof admitted === 'function' ? admitted(zip) : Promise.resolve(undefined);
       members.push({ warnings, read });
+      if (admitted === 'stop') seen.stopped = true;
       if (admitted === 'stop' || signal?.aborted) return finish();
       if (typeof admitted === 'function') {
         inFlight.add(read);
@@ -101,9 +105,39 @@ export async function readZip(src: ZipSource, budget: Budget, out: RawEntry[], s
     budget.sink.push(...m.warnings);
     (await m.read)?.(out);
   }
-  if (damage !== undefined) budget.warn(msg('ingest.zip-damaged', { origin: src.origin, damage, kept: out.length }));
   zip.close();
   if (signal?.aborted) throw signal.reason ?? new Error('aborted');
+  // a damaged list of members: the members it did not reach are read from their own headers
+  if (damaged && !seen.stopped) await recover(src, budget, out, seen);
+  summarise(src.origin, budget, at, out.length - before, seen);
+}
+
+/** What one zip's reading met, for the one sentence that sums it up (summarise). */
+interface ZipSeen {
+  /** Member names the list of members gave (read, refused or skipped): the header scan does not take them twice. */
+  names: Set<string>;
+  /** Encrypted members, by name. */
+  encrypted: string[];
+  /** An entry or total cap ended the reading: nothing more is taken. */
+  stopped?: boolean;
+  /** The members' headers were scanned (the list of members was unreadable), and how that ended. */
+  scan?: ScanEnd;
+}
+
+/** The whole zip in memory, its members' headers scanned for what the list of members did not give. */
+async function recover(src: ZipSource, budget: Budget, out: RawEntry[], seen: ZipSeen): Promise<void> {
+  const buf = src.buffer ?? (await readWholeBounded(src.path!, budget));
+  seen.scan = buf ? await scanLocalHeaders(buf, src.origin, budget, out, seen) : { end: 'data' };
+}
+
+/** One sentence on a zip that was not read whole, put before its members' own warnings. */
+function summarise(origin: string, budget: Budget, at: number, read: number, seen: ZipSeen): void {
+  const notes: IngestNote[] = [];
+  const scan = seen.scan;
+  if (scan?.end === 'cut') notes.push(msg('ingest.archive-cut', { origin, format: 'zip', read, ...(scan.partial ? { partial: scan.partial } : {}), ...(scan.whole ? { whole: true } : {}) }));
+  else if (scan && scan.end !== 'capped') notes.push(msg('ingest.archive-damaged', { origin, format: 'zip', read, part: scan.end }));
+  if (seen.encrypted.length > 0) notes.push(msg('ingest.zip-encrypted', { origin, count: seen.encrypted.length, read, names: seen.encrypted.slice(0, 3) }));
+  budget.sink.splice(at, 0, ...notes.map((n) => noted(n)));
 }
 
 /** yauzl's name decoding (the Info-ZIP Unicode Path field, code page 437), set when yauzl is loaded. */
@@ -201,8 +235,9 @@ function oemScore(raw: Buffer): number {
 type Admitted = ((zip: yauzl.ZipFile) => Promise<MemberEffect>) | 'skip' | 'stop';
 
 /** The checks on one central-directory entry, before any of its bytes are read. */
-function admitEntry(entry: yauzl.Entry, src: ZipSource, budget: Budget): Admitted {
+function admitEntry(entry: yauzl.Entry, src: ZipSource, budget: Budget, seen: ZipSeen): Admitted {
   const rawName = memberName((entry.fileNameRaw ?? (entry.fileName as unknown as Buffer)) as Buffer, entry.generalPurposeBitFlag, entry.extraFields);
+  seen.names.add(rawName);
   if (!budget.takeEntry(src.origin)) return 'stop';
   if (rawName.endsWith('/') || rawName.endsWith('\\')) return 'skip'; // directory
   const safe = safeMemberPath(rawName);
@@ -217,7 +252,11 @@ function admitEntry(entry: yauzl.Entry, src: ZipSource, budget: Budget): Admitte
     return 'skip';
   }
   if ((entry.generalPurposeBitFlag & 1) !== 0) {
-    budget.warn(msg('ingest.encrypted', { origin }));
+    seen.encrypted.push(safe.path);
+    return 'skip';
+  }
+  if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
+    budget.warn(msg('ingest.method-unsupported', { origin, method: entry.compressionMethod }));
     return 'skip';
   }
   if (budget.isBomb(entry.uncompressedSize, entry.compressedSize)) {
@@ -249,8 +288,7 @@ async function readMember(zip: yauzl.ZipFile, entry: yauzl.Entry, src: ZipSource
     const raw: Readable = await zip.openReadStreamPromise(entry, entry.compressionMethod === 8 ? { decompress: false } : {});
     const plain = entry.compressionMethod === 8 ? inflateStream(raw, 'deflate-raw', { ceiling: entry.uncompressedSize }) : raw;
     for await (const c of plain) tail.push(c as Buffer);
-    if (entry.compressionMethod !== 8 && entry.compressionMethod !== 0) error = `compression method ${entry.compressionMethod} is not supported`;
-    else if (tail.seen !== entry.uncompressedSize) error = `inflates to ${tail.seen} of its declared ${entry.uncompressedSize} bytes`;
+    if (tail.seen !== entry.uncompressedSize) error = `inflates to ${tail.seen} of its declared ${entry.uncompressedSize} bytes`;
   } catch (e) {
     error = e instanceof BombError ? `inflates past its declared ${entry.uncompressedSize} bytes` : (e as Error).message;
   }
@@ -300,12 +338,14 @@ async function inflateWhole(src: ZipSource, fileDataStart: number, entry: yauzl.
   }
 }
 
-function pushEntry(out: RawEntry[], name: string, tail: TailBuffer, origin: string, budget: Budget, error?: string): void {
+/** Keeps a member read through a tail buffer; `error` when its data is damaged, `cut` when the archive ends inside it. */
+function pushEntry(out: RawEntry[], name: string, tail: TailBuffer, origin: string, budget: Budget, error?: string, cut = false): void {
   const data = tail.result();
   const warnings = [];
-  if (tail.truncated && !error) warnings.push({ file: name, ...noted(msg('ingest.capped-kept', { origin, size: tail.seen, cap: budget.limits.maxFileBytes, kept: data.length })) });
-  if (error) warnings.push({ file: name, ...noted(msg('ingest.member-damaged', { origin, error, kept: data.length })) });
-  out.push({ name, content: new BufferContent(data), data, size: data.length, truncated: tail.truncated || !!error, origin, warnings });
+  if (tail.truncated && !error && !cut) warnings.push({ file: name, ...noted(msg('ingest.capped-kept', { origin, size: tail.seen, cap: budget.limits.maxFileBytes, kept: data.length })) });
+  if (cut) warnings.push({ file: name, ...noted(msg('ingest.member-cut', { origin, kept: data.length })) });
+  else if (error) warnings.push({ file: name, ...noted(msg('ingest.member-damaged', { origin, error, kept: data.length })) });
+  out.push({ name, content: new BufferContent(data), data, size: data.length, truncated: tail.truncated || !!error || cut, origin, warnings });
 }
 
 async function readWholeBounded(path: string, budget: Budget): Promise<Buffer | undefined> {
@@ -319,14 +359,29 @@ async function readWholeBounded(path: string, budget: Budget): Promise<Buffer | 
 }
 
 /**
- * Recovery for a zip whose end was cut off: walks `PK\3\4` local headers from the start and inflates each
- * member whose sizes are in its header (what `zipfile`/fflate write). A member cut in the middle keeps the
- * bytes that inflate.
+ * How a scan of the members' headers ended: the file ran out (cut short; `partial` the member it ends in), the list of
+ * members began (it is damaged), bytes that are no header, or an entry or size cap (which says so itself).
  */
-export async function scanLocalHeaders(buf: Buffer, origin: string, budget: Budget, out: RawEntry[]): Promise<void> {
+interface ScanEnd {
+  end: 'cut' | 'directory' | 'data' | 'capped';
+  partial?: string;
+  /** Cut inside the list of members, after every member. */
+  whole?: boolean;
+}
+
+const LOCAL_HEADER = 0x04034b50;
+const LOCAL_HEADER_BYTES = Buffer.from('PK\x03\x04', 'latin1');
+const DIRECTORY_HEADERS = new Set([0x02014b50, 0x06054b50, 0x06064b50]);
+const END_RECORD = Buffer.from('PK\x05\x06', 'latin1');
+
+/**
+ * Recovery for a zip without a readable list of members (its end cut off, or damaged): walks `PK\3\4` local headers
+ * from the start and inflates each member whose sizes are in its header (what `zipfile`/fflate write), except those
+ * the list of members gave already (`seen.names`). A member cut in the middle keeps the bytes that inflate.
+ */
+export async function scanLocalHeaders(buf: Buffer, origin: string, budget: Budget, out: RawEntry[], seen?: ZipSeen): Promise<ScanEnd> {
   let pos = 0;
-  let recovered = 0;
-  while (pos + 30 <= buf.length && buf.readUInt32LE(pos) === 0x04034b50) {
+  while (pos + 30 <= buf.length && buf.readUInt32LE(pos) === LOCAL_HEADER) {
     const flags = buf.readUInt16LE(pos + 6);
     const method = buf.readUInt16LE(pos + 8);
     let csize = buf.readUInt32LE(pos + 18);
@@ -335,18 +390,23 @@ export async function scanLocalHeaders(buf: Buffer, origin: string, budget: Budg
     const xlen = buf.readUInt16LE(pos + 28);
     const nameStart = pos + 30;
     const dataStart = nameStart + nlen + xlen;
-    if (dataStart > buf.length) break;
+    if (dataStart > buf.length) return { end: 'cut' };
     const rawName = memberName(buf.subarray(nameStart, nameStart + nlen), flags);
     const sizesKnown = (flags & 8) === 0;
     if (!sizesKnown) csize = buf.length - dataStart; // data descriptor: inflate until the deflate stream ends
     const dataEnd = Math.min(buf.length, dataStart + csize);
     const cut = dataStart + csize > buf.length;
     pos = sizesKnown ? dataStart + csize : buf.length;
-    if (!budget.takeEntry(origin)) return;
+    if (seen?.names.has(rawName)) continue;
+    if (!budget.takeEntry(origin)) return { end: 'capped' };
     if (rawName.endsWith('/')) continue;
     const safe = safeMemberPath(rawName);
     if (!safe.ok) {
       budget.warn(msg('ingest.refused-entry', { origin, name: showName(rawName), reason: safe.reason }));
+      continue;
+    }
+    if ((flags & 1) !== 0) {
+      seen?.encrypted.push(safe.path);
       continue;
     }
     if (budget.isBomb(usize, csize)) {
@@ -374,9 +434,18 @@ export async function scanLocalHeaders(buf: Buffer, origin: string, budget: Budg
       budget.warn(msg('ingest.method-unsupported', { origin: `${origin}!${safe.path}`, method }));
       continue;
     }
-    if (!budget.takeBytes(Math.min(tail.seen, budget.limits.maxFileBytes), origin, safe.path)) return;
-    pushEntry(out, safe.path, tail, `${origin}!${safe.path}`, budget, cut ? 'the archive ends inside this member' : error);
-    recovered++;
+    if (!budget.takeBytes(Math.min(tail.seen, budget.limits.maxFileBytes), origin, safe.path)) return { end: 'capped' };
+    if (cut) {
+      pushEntry(out, safe.path, tail, `${origin}!${safe.path}`, budget, undefined, true);
+      return { end: 'cut', partial: safe.path };
+    }
+    pushEntry(out, safe.path, tail, `${origin}!${safe.path}`, budget, error);
   }
-  budget.warn(msg('ingest.recovered', { origin, count: recovered }));
+  if (pos + 4 <= buf.length && DIRECTORY_HEADERS.has(buf.readUInt32LE(pos))) {
+    // every member was before the list; a list without its end record was cut inside it, else it is damaged
+    const end = buf.lastIndexOf(END_RECORD);
+    return end < pos || end + 22 > buf.length ? { end: 'cut', whole: true } : { end: 'directory' };
+  }
+  // the file ends here, or inside the next member's header
+  return pos >= buf.length || LOCAL_HEADER_BYTES.subarray(0, buf.length - pos).equals(buf.subarray(pos, pos + 4)) ? { end: 'cut' } : { end: 'data' };
 }

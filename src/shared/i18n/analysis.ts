@@ -351,6 +351,15 @@ const REFUSED_NAME = {
 export type RefusedName = keyof (typeof REFUSED_NAME)['en'];
 /** "origin: " in front of an ingest warning, nothing when the warning's file already says where. */
 const where = (origin: string) => (origin ? `${origin}: ` : '');
+
+/** What an archive was taken for (by its first bytes), as the damaged-archive warnings name it. */
+export type ArchiveFormat = 'zip' | 'tar' | 'tar.gz' | 'tar.xz' | 'tar.bz2' | 'tar.zst';
+const ARCHIVE_FORMAT: { en: Record<ArchiveFormat, string>; nl: Record<ArchiveFormat, string> } = {
+  en: { zip: 'a zip archive', tar: 'a tar archive', 'tar.gz': 'a tar.gz archive', 'tar.xz': 'a tar.xz archive', 'tar.bz2': 'a tar.bz2 archive', 'tar.zst': 'a tar.zst archive' },
+  nl: { zip: 'een zip-archief', tar: 'een tar-archief', 'tar.gz': 'een tar.gz-archief', 'tar.xz': 'een tar.xz-archief', 'tar.bz2': 'een tar.bz2-archief', 'tar.zst': 'een tar.zst-archief' },
+};
+/** A few names of `count` (the rest as "and N more"). */
+const listed = (names: readonly string[], count: number, more: string) => `${names.join(', ')}${count > names.length ? ` ${more === 'more' ? 'and' : 'en'} ${count - names.length} ${more}` : ''}`;
 /** What placed a loose file: the format its content is (title in both languages), its name, or both. */
 const ENCODING_NAMES: Record<LegacyEncoding, Localized> = {
   'windows-1252': { en: 'Windows-1252 (Western European)', nl: 'Windows-1252 (West-Europees)' },
@@ -483,13 +492,47 @@ export const ANALYSIS = {
     en: (p: { path: string; kept: string; dropped: string }) => `/${p.path} was given twice: ${p.dropped} is the same file as ${p.kept} (or an older copy of it), so it is read once, from ${p.kept}`,
     nl: (p) => `/${p.path} is twee keer gegeven: ${p.dropped} is hetzelfde bestand als ${p.kept} (of een oudere kopie ervan) en wordt dus één keer gelezen, uit ${p.kept}`,
   }),
-  'ingest.zip-directory-unreadable': entry({
-    en: (p: { origin: string; error: string }) => `${p.origin}: the zip's central directory is unreadable (${p.error}); recovering the members that can still be read`,
-    nl: (p) => `${p.origin}: de centrale map van de zip is onleesbaar (${quote(p.error)}); de bestanden die nog te lezen zijn, worden teruggehaald`,
+  /** An archive whose end is missing (a download or copy that stopped early): what was still read, what to do. */
+  'ingest.archive-cut': entry({
+    en: (p: { origin: string; format: ArchiveFormat; read: number; partial?: string; whole?: boolean }) =>
+      p.whole
+        ? `${p.origin} is ${ARCHIVE_FORMAT.en[p.format]} cut short inside the list of its files at its very end: all ${p.read} ${plural(p.read, 'file', 'files')} before that list ${p.read === 1 ? 'was' : 'were'} read, so nothing is missing`
+        : `${p.origin} is ${ARCHIVE_FORMAT.en[p.format]} cut short (the download or copy stopped before its end${p.format === 'zip' ? ', where the list of its files is' : ''}): ${
+            p.read > 0 ? `${p.read} ${plural(p.read, 'file was', 'files were')} still read${p.partial ? `, the last ${p.read === 1 ? 'one' : 'of them'} (${p.partial}) only up to the cut` : ''}` : 'nothing in it could be read'
+          }; collect the bundle again to get ${p.read > 0 ? 'the rest' : 'its files'}`,
+    nl: (p) =>
+      p.whole
+        ? `${p.origin} is ${ARCHIVE_FORMAT.nl[p.format]} dat helemaal aan het einde is afgebroken, in de lijst van de bestanden: ${p.read === 1 ? 'het bestand' : `alle ${p.read} bestanden`} vóór die lijst ${p.read === 1 ? 'is' : 'zijn'} gelezen, dus er ontbreekt niets`
+        : `${p.origin} is ${ARCHIVE_FORMAT.nl[p.format]} dat is afgebroken (het downloaden of kopiëren stopte vóór het einde${p.format === 'zip' ? ', waar de lijst van de bestanden staat' : ''}): ${
+            p.read > 0
+              ? `${p.read} ${plural(p.read, 'bestand is', 'bestanden zijn')} toch gelezen${p.partial ? `, ${p.read === 1 ? 'dat' : 'het laatste'} (${p.partial}) alleen tot waar het afbreekt` : ''}`
+              : 'er kon niets uit worden gelezen'
+          }; verzamel de bundel opnieuw voor ${p.read > 0 ? 'de rest' : 'de bestanden'}`,
   }),
-  'ingest.zip-damaged': entry({
-    en: (p: { origin: string; damage: string; kept: number }) => `${p.origin}: the zip is damaged (${p.damage}); kept the ${p.kept} members read before it`,
-    nl: (p) => `${p.origin}: de zip is beschadigd (${quote(p.damage)}); de ${p.kept} ${plural(p.kept, 'bestand', 'bestanden')} van daarvóór zijn bewaard`,
+  /**
+   * An archive with wrong bytes in it: `part` says where (a zip's list of files, which the files' own headers stand in for;
+   * the data, after which nothing more can be read).
+   */
+  'ingest.archive-damaged': entry({
+    en: (p: { origin: string; format: ArchiveFormat; read: number; part: 'directory' | 'data' }) =>
+      p.part === 'directory'
+        ? `${p.origin} is ${ARCHIVE_FORMAT.en[p.format]} whose list of files is damaged (bytes in it were changed on the way): ${p.read} ${plural(p.read, 'file was', 'files were')} still read from the archive's own file headers; collect the bundle again if a file you need is missing`
+        : `${p.origin} is ${ARCHIVE_FORMAT.en[p.format]} damaged part-way (bytes in it were changed on the way): ${p.read > 0 ? `${p.read} ${plural(p.read, 'file was', 'files were')} still read, what stood in the damaged part is lost` : 'nothing in it could be read'}; collect the bundle again to get ${p.read > 0 ? 'the rest' : 'its files'}`,
+    nl: (p) =>
+      p.part === 'directory'
+        ? `${p.origin} is ${ARCHIVE_FORMAT.nl[p.format]} waarvan de lijst van bestanden beschadigd is (er zijn onderweg bytes in veranderd): ${p.read} ${plural(p.read, 'bestand is', 'bestanden zijn')} toch gelezen uit de eigen kopteksten van de bestanden in het archief; verzamel de bundel opnieuw als er een bestand ontbreekt dat u nodig hebt`
+        : `${p.origin} is ${ARCHIVE_FORMAT.nl[p.format]} dat halverwege beschadigd is (er zijn onderweg bytes in veranderd): ${p.read > 0 ? `${p.read} ${plural(p.read, 'bestand is', 'bestanden zijn')} toch gelezen, wat in het beschadigde deel stond is verloren` : 'er kon niets uit worden gelezen'}; verzamel de bundel opnieuw voor ${p.read > 0 ? 'de rest' : 'de bestanden'}`,
+  }),
+  /** A zip with encrypted (password-protected) members: how many, the first few names, and how to read them. */
+  'ingest.zip-encrypted': entry({
+    en: (p: { origin: string; count: number; read: number; names: readonly string[] }) =>
+      p.read === 0
+        ? `${p.origin} is a zip archive protected with a password: ${p.count === 1 ? 'its file is' : `all ${p.count} of its files are`} encrypted, so nothing in it could be read; extract it with its password and open the folder, or collect the bundle again without a password`
+        : `${p.origin} is a zip archive with ${p.count} encrypted (password-protected) ${plural(p.count, 'file', 'files')} that could not be read (${listed(p.names, p.count, 'more')}); the other ${p.read} ${plural(p.read, 'file was', 'files were')} read; extract it with its password and open the folder to read them all`,
+    nl: (p) =>
+      p.read === 0
+        ? `${p.origin} is een zip-archief dat met een wachtwoord is beveiligd: ${p.count === 1 ? 'het bestand erin is' : `alle ${p.count} bestanden erin zijn`} versleuteld, dus er kon niets uit worden gelezen; pak het uit met het wachtwoord en open de map, of verzamel de bundel opnieuw zonder wachtwoord`
+        : `${p.origin} is een zip-archief met ${p.count} ${plural(p.count, 'versleuteld', 'versleutelde')} (met een wachtwoord beveiligde) ${plural(p.count, 'bestand', 'bestanden')} die niet gelezen ${p.count === 1 ? 'kon' : 'konden'} worden (${listed(p.names, p.count, 'meer')}); de andere ${p.read} ${plural(p.read, 'bestand is', 'bestanden zijn')} gelezen; pak het uit met het wachtwoord en open de map om alles te lezen`,
   }),
   'ingest.refused-entry': entry({
     en: (p: { origin: string; name: string; reason: RefusedName }) => `${p.origin}: refused entry ${p.name}: ${REFUSED_NAME.en[p.reason]}`,
@@ -501,10 +544,6 @@ export const ANALYSIS = {
       `${p.origin}: refused ${p.hard ? 'hard link' : 'symbolic link'} ${p.name}${p.target !== undefined ? ` → ${p.target}` : ''} (links are never followed)`,
     nl: (p) => `${p.origin}: ${p.hard ? 'harde' : 'symbolische'} koppeling ${p.name}${p.target !== undefined ? ` → ${p.target}` : ''} geweigerd (koppelingen worden nooit gevolgd)`,
   }),
-  'ingest.encrypted': entry({
-    en: (p: { origin: string }) => `${p.origin}: skipped, the entry is encrypted`,
-    nl: (p) => `${p.origin}: overgeslagen, het bestand is versleuteld`,
-  }),
   'ingest.zip-bomb': entry({
     en: (p: { origin: string; packed: number; size: number; ratio: number }) => `${p.origin}: refused, it would inflate ${p.packed} bytes to ${p.size} (ratio above ${p.ratio}: a zip bomb?)`,
     nl: (p) => `${p.origin}: geweigerd, het zou ${p.packed} bytes uitpakken tot ${p.size} (verhouding boven ${p.ratio}: een zipbom?)`,
@@ -512,10 +551,6 @@ export const ANALYSIS = {
   'ingest.bomb': entry({
     en: (p: { origin: string; ratio: number }) => `${p.origin}: refused, it inflates to more than ${p.ratio}× its size (a decompression bomb?)`,
     nl: (p) => `${p.origin}: geweigerd, het wordt uitgepakt meer dan ${p.ratio}× zo groot (een decompressiebom?)`,
-  }),
-  'ingest.tar-damaged': entry({
-    en: (p: { origin: string; error: string }) => `${p.origin}: the archive is damaged (${p.error}); kept the entries read before it`,
-    nl: (p) => `${p.origin}: het archief is beschadigd (${quote(p.error)}); de bestanden van daarvóór zijn bewaard`,
   }),
   'ingest.not-gzip': entry({
     en: (p: { origin: string }) => `${p.origin}: named .gz but is not gzip data; read as is`,
@@ -619,13 +654,19 @@ export const ANALYSIS = {
     en: (p: { origin: string; size: number; cap: number; kept: number }) => `${p.origin}: ${p.size} bytes, more than the ${p.cap}-byte per-file cap; kept the last ${p.kept} bytes`,
     nl: (p) => `${p.origin}: ${p.size} bytes, meer dan de per-bestandslimiet van ${p.cap} bytes; alleen de laatste ${p.kept} bytes zijn bewaard`,
   }),
+  /** A member whose compressed data is corrupt from some point on (`error`: the inflater's words, kept for the JSON's note). */
   'ingest.member-damaged': entry({
-    en: (p: { origin: string; error: string; kept: number }) => `${p.origin}: damaged (${p.error}); kept the first ${p.kept} bytes that could be read`,
-    nl: (p) => `${p.origin}: beschadigd (${quote(p.error)}); de eerste ${p.kept} bytes die te lezen waren, zijn bewaard`,
+    en: (p: { origin: string; error: string; kept: number }) => `${p.origin}: this file is damaged inside the archive, so only its first ${p.kept} bytes could be read`,
+    nl: (p) => `${p.origin}: dit bestand is in het archief beschadigd, dus alleen de eerste ${p.kept} bytes konden worden gelezen`,
   }),
   'ingest.member-unreadable': entry({
-    en: (p: { origin: string; error: string }) => `${p.origin}: could not be read (${p.error})`,
-    nl: (p) => `${p.origin}: kan niet worden gelezen (${quote(p.error)})`,
+    en: (p: { origin: string; error: string }) => `${p.origin}: this file is damaged inside the archive, so none of it could be read (the archive's other files were read); collect the bundle again to get it`,
+    nl: (p) => `${p.origin}: dit bestand is in het archief beschadigd, dus er kon niets van worden gelezen (de andere bestanden in het archief wel); verzamel de bundel opnieuw om het te krijgen`,
+  }),
+  /** The member the archive ends in (cut short): the bytes of it that were there. */
+  'ingest.member-cut': entry({
+    en: (p: { origin: string; kept: number }) => `${p.origin}: the archive ends inside this file, so only its first ${p.kept} bytes were read`,
+    nl: (p) => `${p.origin}: het archief houdt op binnen dit bestand, dus alleen de eerste ${p.kept} bytes zijn gelezen`,
   }),
   'ingest.too-large-to-recover': entry({
     en: (p: { path: string }) => `${p.path}: too large to recover without a central directory`,
@@ -634,10 +675,6 @@ export const ANALYSIS = {
   'ingest.method-unsupported': entry({
     en: (p: { origin: string; method: number }) => `${p.origin}: compression method ${p.method} is not supported`,
     nl: (p) => `${p.origin}: compressiemethode ${p.method} wordt niet ondersteund`,
-  }),
-  'ingest.recovered': entry({
-    en: (p: { origin: string; count: number }) => `${p.origin}: recovered ${p.count} ${plural(p.count, 'member', 'members')} from the local headers`,
-    nl: (p) => `${p.origin}: ${p.count} ${plural(p.count, 'bestand', 'bestanden')} teruggehaald uit de lokale headers`,
   }),
   /** Bytes after a compressed stream; `codec` when the warning names it (origin '' as for ingest.damaged). */
   'ingest.trailing': entry({
@@ -667,8 +704,8 @@ export const ANALYSIS = {
     nl: (p) => `${p.origin}: de rest is geweigerd, het wordt uitgepakt groter dan ${p.limit} bytes (verhouding boven ${p.ratio}: een decompressiebom?)`,
   }),
   'ingest.tar-cut': entry({
-    en: (p: { origin: string; seen: number; size: number }) => `${p.origin}: the archive ends after ${p.seen} of its ${p.size} bytes; kept what was read`,
-    nl: (p) => `${p.origin}: het archief houdt op na ${p.seen} van de ${p.size} bytes van dit bestand; wat er gelezen is, is bewaard`,
+    en: (p: { origin: string; seen: number; size: number }) => `${p.origin}: the archive ends inside this file, so only ${p.seen} of its ${p.size} bytes were read`,
+    nl: (p) => `${p.origin}: het archief houdt op binnen dit bestand, dus alleen ${p.seen} van de ${p.size} bytes zijn gelezen`,
   }),
   'ingest.zip-ratio-declared': entry({
     en: (p: { origin: string; ratio: number }) => `${p.origin}: refused, declared ratio above ${p.ratio} (a zip bomb?)`,
