@@ -52,26 +52,28 @@ describe('the task duration chart by keyboard', () => {
     const described = await plot.evaluate((el) => (el.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' | '));
     expect(described).toMatch(/^5 tasks from .*: 4 succeeded, 1 failed \(at 2026-11-19 22:00/);
     expect(described).toContain('Arrow keys step through the symbols');
-    // focus alone shows no tooltip
+    // focus alone shows no tooltip; the live region is there already, silent
     expect((await state(p)).tip).toBeNull();
+    await expect(p.getByTestId('task-tip-said').getAttribute('aria-live')).resolves.toBe('polite');
+    await expect(p.getByTestId('task-tip-said').textContent()).resolves.toBe('');
   });
 
   it('steps through the tasks with the arrow keys, Home and End; the tooltip names each and stays in the plot', async () => {
     const p = e.page;
     await p.getByTestId('task-plot').focus();
-    const seen: { x: number; tip: string }[] = [];
+    const seen: { x: number; y: number; tip: string }[] = [];
     for (let i = 0; i < 5; i++) {
       await p.keyboard.press('ArrowRight');
       const s = await state(p);
       expect(s.ring, `step ${i}`).not.toBeNull();
       expect(s.tipInside, s.tip ?? '').toBe(true);
-      seen.push({ x: s.ring!.x, tip: s.tip! });
+      seen.push({ x: s.ring!.x, y: s.ring!.y, tip: s.tip! });
     }
     // left to right in time, one task each: #11 to #15, the last the failed one with its code
     expect(seen.map((s) => /#(\d+)/.exec(s.tip)?.[1])).toEqual(['11', '12', '13', '14', '15']);
     for (let i = 1; i < seen.length; i++) expect(seen[i].x).toBeGreaterThan(seen[i - 1].x);
-    expect(seen[0].tip).toMatch(/^2026-11-15 22:00:0\dZ · #11 [0-9a-f-]+ · success \(1\) · [\d.]+ min$/);
-    expect(seen[4].tip).toMatch(/#15 7d3c2a8e-5b1f-4e62-9a07-3f1c8d2e6b41 · failed \(122\) · [\d.]+ min$/);
+    expect(seen[0].tip).toMatch(/^2026-11-15 22:00:0\dZ · #11 [0-9a-f-]+ · success · code 1 · [\d.]+ min$/);
+    expect(seen[4].tip).toMatch(/#15 7d3c2a8e-5b1f-4e62-9a07-3f1c8d2e6b41 · failed · code 122 · [\d.]+ min$/);
     await e.shot('chart-keyboard-failed');
     // past the end it stays on the last; Home and End jump; ArrowLeft steps back
     await p.keyboard.press('ArrowRight');
@@ -83,14 +85,23 @@ describe('the task duration chart by keyboard', () => {
     await p.keyboard.press('End');
     await p.keyboard.press('ArrowLeft');
     expect((await state(p)).tip).toBe(seen[3].tip);
-    // the tooltip is a status: what it says is announced
-    await expect(p.getByTestId('task-tip').getAttribute('role')).resolves.toBe('status');
+    // one polite live region, there before any key, says the chosen task; the tooltip itself is not announced
+    await expect(p.getByTestId('task-tip-said').textContent()).resolves.toBe(seen[3].tip);
+    await expect(p.getByTestId('task-tip').getAttribute('aria-hidden')).resolves.toBe('true');
+    await expect(p.locator('[data-testid="chart-task-duration"] [role="status"], [data-testid="chart-task-duration"] [aria-live]').count()).resolves.toBe(1);
     // Esc hides it and leaves the keyboard on the chart; the page did not scroll with the arrow keys
     await p.keyboard.press('Escape');
     const s = await state(p);
     expect(s.tip).toBeNull();
     expect(s.ring).toBeNull();
     expect(s.focused).toBe('task-plot');
+    await expect(p.getByTestId('task-tip-said').textContent()).resolves.toBe('');
+    // a pointer's hover shows the tooltip but is not announced
+    const box = (await p.getByTestId('task-plot').boundingBox())!;
+    await p.mouse.move(box.x + seen[2].x, box.y + seen[2].y);
+    await expect.poll(async () => (await state(p)).tip).toBe(seen[2].tip);
+    await expect(p.getByTestId('task-tip-said').textContent()).resolves.toBe('');
+    await p.mouse.move(0, 0);
   });
 
   it('says the task in Dutch in the Dutch UI', async () => {
@@ -99,7 +110,7 @@ describe('the task duration chart by keyboard', () => {
     await p.getByRole('tab', { name: 'Tijdlijn' }).waitFor();
     await p.getByTestId('task-plot').focus();
     await p.keyboard.press('End');
-    expect((await state(p)).tip).toMatch(/#15 7d3c2a8e-5b1f-4e62-9a07-3f1c8d2e6b41 · mislukt \(122\) · [\d.,]+ min$/);
+    expect((await state(p)).tip).toMatch(/#15 7d3c2a8e-5b1f-4e62-9a07-3f1c8d2e6b41 · mislukt · code 122 · [\d.,]+ min$/);
     await p.getByLabel('Taal').selectOption('en');
   });
 });

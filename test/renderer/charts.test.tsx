@@ -44,14 +44,14 @@ describe('task duration chart', () => {
     expect(m).not.toBeNull();
     expect(Number(m![1].replace(/,/g, ''))).toBe(Number(marks.dataset.ok) + failedSquares);
     // the legend counts every task, the summary says when the failures were
-    expect(screen.getByTestId('chart-task-duration-legend').textContent).toMatch(/succeeded \(8,571\).*failed \(1,429\)/);
+    expect(screen.getByTestId('chart-task-duration-legend').textContent).toMatch(/8,571 succeeded.*1,429 failed/);
     expect(screen.getByTestId('chart-task-duration-summary').textContent).toBe(
       '10,000 tasks from 2026-01-01 00:00Z to 2026-01-07 22:39Z: 8,571 succeeded, 1,429 failed (the first at 2026-01-01 00:00Z, the last at 2026-01-07 22:36Z); the longest took 0.7 min.',
     );
     act(() => useLang.setState({ lang: 'nl' }));
     expect(screen.getByTestId('chart-task-duration-thinned').textContent).toMatch(/[\d.]+ symbolen voor 10\.000 taken/);
     expect(screen.getByTestId('chart-task-duration-summary').textContent).toMatch(/^10\.000 taken van .*: 8\.571 geslaagd, 1\.429 mislukt \(de eerste om .*\); de langste duurde 0,7 min\.$/);
-    expect(screen.getByTestId('chart-task-duration-legend').textContent).toMatch(/gelukt \(8\.571\).*mislukt \(1\.429\)/);
+    expect(screen.getByTestId('chart-task-duration-legend').textContent).toMatch(/8\.571 gelukt.*1\.429 mislukt/);
   });
 
   it('is one Tab stop whose arrow keys step through the symbols, each telling its tasks', () => {
@@ -75,6 +75,27 @@ describe('task duration chart', () => {
     expect(screen.queryByTestId('task-tip')).toBeNull();
   });
 
+  it('announces the symbol the keys chose in one polite live region that is there from the start, never a hover', () => {
+    setup({ result: manyTasks(30) });
+    renderUi(<Charts />);
+    const plot = screen.getByRole('group', { name: 'Snapshot task duration' });
+    const regions = () => [...document.querySelectorAll('[role="status"], [aria-live]')].filter((el) => el.closest('[data-testid="chart-task-duration"]'));
+    expect(regions()).toHaveLength(1);
+    const said = screen.getByTestId('task-tip-said');
+    expect(said.getAttribute('aria-live')).toBe('polite');
+    expect(said.textContent).toBe('');
+    fireEvent.keyDown(plot, { key: 'Home' });
+    expect(said.textContent).toBe('2026-01-01 00:00:00Z · t0 · failed · 0.5 min');
+    // the tooltip is what the eye reads; it is no second live region
+    expect(screen.getByTestId('task-tip').getAttribute('aria-hidden')).toBe('true');
+    expect(regions()).toHaveLength(1);
+    expect(screen.getByTestId('task-tip-said')).toBe(said);
+    fireEvent.keyDown(plot, { key: 'ArrowRight' });
+    expect(said.textContent).toMatch(/^2026-01-01 00:01:00Z · t1 · success · 0\.52 min$/);
+    fireEvent.keyDown(plot, { key: 'Escape' });
+    expect(said.textContent).toBe('');
+  });
+
   it('does not call an unfinished or unknown task failed: a grey outlined square, counted apart', () => {
     const r = manyTasks(3);
     r.snapshots[1] = { ...r.snapshots[1], result: 'unfinished' };
@@ -83,10 +104,10 @@ describe('task duration chart', () => {
     const marks = screen.getByTestId('task-marks');
     expect([marks.dataset.ok, marks.dataset.failed, marks.dataset.other]).toEqual(['1', '1', '1']);
     expect(screen.getByTestId('task-marks-other').getAttribute('fill')).toBe('none');
-    expect(screen.getByTestId('chart-task-duration-legend').textContent).toMatch(/succeeded \(1\).*failed \(1\).*unfinished or unknown \(1\)/);
+    expect(screen.getByTestId('chart-task-duration-legend').textContent).toMatch(/^\s*1 succeeded\s+1 failed\s+1 unfinished or unknown$/);
     expect(screen.getByTestId('chart-task-duration-summary').textContent).toMatch(/: 1 succeeded, 1 failed, 1 unfinished or unknown \(at 2026-01-01 00:00Z\);/);
     act(() => useLang.setState({ lang: 'nl' }));
-    expect(screen.getByTestId('chart-task-duration-legend').textContent).toMatch(/onvoltooid of onbekend \(1\)/);
+    expect(screen.getByTestId('chart-task-duration-legend').textContent).toMatch(/1 onvoltooid of onbekend$/);
     expect(screen.getByTestId('chart-task-duration-summary').textContent).toMatch(/: 1 geslaagd, 1 mislukt, 1 onvoltooid of onbekend \(om /);
   });
 

@@ -94,10 +94,15 @@ function TaskDurationChart({ result, mode }: { result: AnalysisResult; mode: Tim
   const split = useMemo(() => splitFailed(points.failed), [points]);
   const [drawn, setDrawn] = useState<Drawn>();
   const [active, setActive] = useState<number>();
+  // What the live region says: the keyboard-chosen symbol's tasks only (a pointer's hover is not announced)
+  const [said, setSaid] = useState('');
   const plotRef = useRef<HTMLDivElement>(null);
   const tipRef = useRef<HTMLDivElement>(null);
   const id = useId();
-  useEffect(() => setActive(undefined), [drawn]);
+  useEffect(() => {
+    setActive(undefined);
+    setSaid('');
+  }, [drawn]);
   const summary = useMemo(() => {
     if (!span) return '';
     let longest = 0;
@@ -130,7 +135,14 @@ function TaskDurationChart({ result, mode }: { result: AnalysisResult; mode: Tim
     tip.style.setProperty('--tip-y', `${top - y}px`);
   }, [current, lang, mode]);
   const num = (n: number) => n.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-US');
-  const line = (p: TaskPoint) => `${formatMs(p.at, mode)} · ${p.seqNo !== undefined ? `#${p.seqNo} ` : ''}${taskLabel(lang, p.taskId)} · ${t.report.snapshotResults[p.result] ?? p.result}${p.code !== undefined ? ` (${p.code})` : ''} · ${p.minutes} min`;
+  // the status code said as one (`success · code 1`): in brackets it read like a count or an error number
+  const line = (p: TaskPoint) => `${formatMs(p.at, mode)} · ${p.seqNo !== undefined ? `#${p.seqNo} ` : ''}${taskLabel(lang, p.taskId)} · ${t.report.snapshotResults[p.result] ?? p.result}${p.code !== undefined ? ` · ${t.tl.code.toLowerCase()} ${p.code}` : ''} · ${p.minutes} min`;
+  /** A symbol's tooltip, line by line: how many tasks share it, the first few, how many more. */
+  const tipLines = (tasks: readonly TaskPoint[]) => [...(tasks.length > 1 ? [t.charts.tasksHere(tasks.length)] : []), ...tasks.slice(0, TIP_TASKS).map(line), ...(tasks.length > TIP_TASKS ? [t.charts.andMore(tasks.length - TIP_TASKS)] : [])];
+  const pick = (i: number | undefined, by: 'key' | 'pointer') => {
+    setActive(i);
+    setSaid(by === 'key' && i !== undefined && drawn ? tipLines(drawn.order[i].mark.tasks).join('. ') : '');
+  };
   const onMove = (e: React.PointerEvent<HTMLDivElement>) => {
     const box = plotRef.current?.getBoundingClientRect();
     if (!box || !drawn) return;
@@ -146,21 +158,21 @@ function TaskDurationChart({ result, mode }: { result: AnalysisResult; mode: Tim
         best = i;
       }
     });
-    setActive(best);
+    if (best !== active) pick(best, 'pointer');
   };
   const onKey = (e: React.KeyboardEvent<HTMLDivElement>) => {
     const n = drawn?.order.length ?? 0;
     if (!n) return;
     const step: Record<string, number | undefined> = { ArrowRight: (active ?? -1) + 1, ArrowLeft: (active ?? n) - 1, Home: 0, End: n - 1 };
     if (e.key === 'Escape' && active !== undefined) {
-      setActive(undefined);
+      pick(undefined, 'key');
       e.preventDefault();
       return;
     }
     const next = step[e.key];
     if (next === undefined) return;
     e.preventDefault();
-    setActive(Math.min(n - 1, Math.max(0, next)));
+    pick(Math.min(n - 1, Math.max(0, next)), 'key');
   };
   return (
     <figure className="chart" data-testid="chart-task-duration">
@@ -177,6 +189,11 @@ function TaskDurationChart({ result, mode }: { result: AnalysisResult; mode: Tim
           </span>
         ) : null}
       </figcaption>
+      {/* One polite live region, there from the start (one made as a tooltip opens is missed by some screen readers, and a
+          hover announced every symbol the pointer crossed): it says the symbol the arrow keys chose, once. */}
+      <p className="sr-only" role="status" aria-live="polite" aria-atomic="true" data-testid="task-tip-said">
+        {said}
+      </p>
       {!span ? (
         <p className="muted small">{t.charts.noData}</p>
       ) : (
@@ -188,7 +205,7 @@ function TaskDurationChart({ result, mode }: { result: AnalysisResult; mode: Tim
             {t.charts.keys}
           </p>
           {/* The plot is one Tab stop: the arrow keys step through the symbols, each one's tasks said in the tooltip. */}
-          <div className="task-plot" ref={plotRef} tabIndex={0} role="group" aria-label={t.charts.taskDuration} aria-describedby={`${id}-summary ${id}-keys`} data-testid="task-plot" onPointerMove={onMove} onPointerLeave={() => setActive(undefined)} onKeyDown={onKey} onBlur={() => setActive(undefined)}>
+          <div className="task-plot" ref={plotRef} tabIndex={0} role="group" aria-label={t.charts.taskDuration} aria-describedby={`${id}-summary ${id}-keys`} data-testid="task-plot" onPointerMove={onMove} onPointerLeave={() => pick(undefined, 'pointer')} onKeyDown={onKey} onBlur={() => pick(undefined, 'pointer')}>
             <ResponsiveContainer width="100%" height={220}>
               <ScatterChart margin={{ top: 8, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
                 <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
@@ -198,7 +215,8 @@ function TaskDurationChart({ result, mode }: { result: AnalysisResult; mode: Tim
               </ScatterChart>
             </ResponsiveContainer>
             {current ? (
-              <div ref={tipRef} className="task-tip" role="status" data-testid="task-tip" style={{ left: current.mark.x, top: current.mark.y }}>
+              // seen, not read out: the live region below says the keyboard's choice, once
+              <div ref={tipRef} className="task-tip" aria-hidden="true" data-testid="task-tip" style={{ left: current.mark.x, top: current.mark.y }}>
                 {current.mark.tasks.length > 1 ? <strong>{t.charts.tasksHere(current.mark.tasks.length)}</strong> : null}
                 {current.mark.tasks.slice(0, TIP_TASKS).map((p, i) => (
                   <div key={i}>{line(p)}</div>
@@ -212,20 +230,20 @@ function TaskDurationChart({ result, mode }: { result: AnalysisResult; mode: Tim
               <svg width="10" height="10" aria-hidden="true">
                 <circle cx="5" cy="5" r="4" fill={SERIES[0]} />
               </svg>{' '}
-              {t.charts.ok} ({num(points.ok.length)})
+              {num(points.ok.length)} {t.charts.ok}
             </li>
             <li>
               <svg width="10" height="10" aria-hidden="true">
                 <rect x="1" y="1" width="8" height="8" fill={FAILED_COLOUR} />
               </svg>{' '}
-              {t.charts.failed} ({num(split.failed.length)})
+              {num(split.failed.length)} {t.charts.failed}
             </li>
             {split.other.length ? (
               <li>
                 <svg width="10" height="10" aria-hidden="true">
                   <rect x="2" y="2" width="6" height="6" fill="none" stroke={OTHER_COLOUR} strokeWidth={2} />
                 </svg>{' '}
-                {t.charts.other} ({num(split.other.length)})
+                {num(split.other.length)} {t.charts.other}
               </li>
             ) : null}
           </ul>
