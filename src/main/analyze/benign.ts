@@ -139,6 +139,17 @@ export const BENIGN: readonly BenignRule[] = [
     tests: { 'windows-event': { fields: (f) => f.meaning === 'vss-noise' } },
   },
   {
+    // read and judged, not silently dropped (the Japanese text is the one support posted)
+    id: 'backup-gac-assembly-retry',
+    title: { en: "Known harmless COM+ SOAP Services event: the Backup extension's assembly in the global assembly cache", nl: 'Bekende onschuldige COM+ SOAP Services-gebeurtenis: de assembly van de back-upextensie in de globale assemblycache' },
+    why: {
+      en: "During a backup Azure Backup may remove and reinstall iaasvmazurestorage.dll and iaasvmsnapshotmessage.dll in the global assembly cache; COM+ SOAP Services logs it when one try fails (the file is absent or locked). The step is retried and usually succeeds, and Microsoft's Azure Backup support says the message can be ignored when backups complete: it is not why a backup failed.",
+      nl: 'Tijdens een back-up kan Azure Backup iaasvmazurestorage.dll en iaasvmsnapshotmessage.dll uit de globale assemblycache verwijderen en opnieuw installeren; COM+ SOAP Services logt het als een poging mislukt (het bestand ontbreekt of is vergrendeld). De stap wordt opnieuw geprobeerd en slaagt meestal, en de ondersteuning van Azure Backup van Microsoft zegt dat de melding genegeerd kan worden als back-ups voltooien: het is niet de reden dat een back-up mislukte.',
+    },
+    source: 'https://github.com/jpabrs-scem/blog/blob/main/articles/AzureVMBackup/GAC.md',
+    tests: { 'windows-event': { fields: (f) => f.meaning === 'backup-gac-retry' } },
+  },
+  {
     id: 'applocker-audit-backup-extension',
     title: { en: 'AppLocker audit: IaaSBcdrExtension.exe would be blocked if the policy were enforced (8003)', nl: 'AppLocker-controle: IaaSBcdrExtension.exe zou worden geblokkeerd als het beleid werd afgedwongen (8003)' },
     why: {

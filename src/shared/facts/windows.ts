@@ -19,7 +19,7 @@ export interface WindowsEventFact extends FactBase {
   eventId: number;
   /** `error` / `warning` / `information` / `unknown`. */
   level: string;
-  /** The rendered description (or the XML parameters), clipped. */
+  /** The rendered description (or the XML parameters), whitespace collapsed, whole up to 4,000 characters. */
   message: string;
   /** What the event means for the backup, when it is one the catalogue knows. */
   meaning?: WindowsEventMeaning;
@@ -37,6 +37,7 @@ export type WindowsEventMeaning =
   | 'extension-block-audited' // AppLocker 8003: IaaSBcdrExtension.exe ran, but an enforced policy would block it
   | 'complus-failure' // COM+ 4689: the COM+ runtime the Backup extension's VSS provider needs is inconsistent
   | 'vss-failure' // VSS / VolSnap errors that fail a shadow copy
+  | 'backup-gac-retry' // COM+ SOAP Services failing to remove or install the Backup extension's assembly in the GAC (retried, harmless)
   | 'vss-noise'; // VSS errors Microsoft documents as unrelated to Azure Backup (8194 IVssWriterCallback)
 
 /** One writer of a `vssadmin list writers` output. */

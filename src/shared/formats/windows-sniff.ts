@@ -4,6 +4,8 @@
  * these. Every expression is linear: a label has no colon, a field no tab or newline, each run is bounded.
  */
 
+import { EVENT_ID_LABEL, EVENT_ID_NUMBER, LEVEL_WORD_ALTERNATION, LOG_NAME_LABEL, SOURCE_LABEL } from './event-viewer-labels';
+
 /**
  * The head as plain text: a UTF-16LE file read byte by byte (Latin-1) has a NUL after every ASCII character and
  * may start with the FF FE byte-order mark; both are dropped so the same expressions recognise it.
@@ -51,17 +53,26 @@ export const FAULTING_APPLICATION = /^[ \t]*(?:(?:Faulting application name|Name
 export const APPLOCKER_EXTENSION_BLOCKED = /\bIaaSBcdrExtension\.exe was prevented from running\b/i;
 export const APPLOCKER_EXTENSION_AUDITED = /\bIaaSBcdrExtension\.exe was allowed to run but would have been prevented from running\b/i;
 
+/** Event Viewer's local time in a delimited row: month or day first (`3/07/2023`), or year first as Japanese Windows writes it (`2021/10/01`). */
+const ROW_DATE = '(?:\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{4}|\\d{4}[/.-]\\d{1,2}[/.-]\\d{1,2})';
+/** A row of Event Viewer's "Save as" tab-separated or CSV export: Level (in any language), Date and Time, Source, Event ID. */
+const DELIMITED_ROW = {
+  tsv: new RegExp(`^"?(?:${LEVEL_WORD_ALTERNATION})"?\\t"?${ROW_DATE} [^\\t\\n]{0,20}\\t"?[^\\t\\n"]{1,200}"?\\t"?\\d+"?\\t`, 'im'),
+  csv: new RegExp(`^"?(?:${LEVEL_WORD_ALTERNATION})"?,"?${ROW_DATE} [^,\\n]{0,20}"?,"?[^,\\n"]{1,200}"?,"?\\d+"?,`, 'im'),
+};
+
 /** An Application/System event log export: XML, Event Viewer text blocks, tab-separated, CSV, or pasted descriptions. */
 export function eventExportShape(raw: string): 'xml' | 'text' | 'tsv' | 'csv' | 'loose' | null {
   const head = plain(raw);
   if (/<Event[\s>]/.test(head) && /<EventID\b/.test(head)) return 'xml';
-  // Event Viewer's text copy, in English, Japanese, German or French, possibly quoted as in an e-mail (`> `)
-  if (/^[ \t]*(?:>[ \t]?)?(?:Log Name|ログの名前|Protokollname|Nom du journal)[ \t]*:/m.test(head) && /^[ \t]*(?:>[ \t]?)?(?:Event ID|イベント ID|Ereignis-ID|ID de l.événement)[ \t]*:/m.test(head)) return 'text';
+  // Event Viewer's text copy, in any language it is written in (EVENT_VIEWER_LANGUAGES), possibly quoted as in an e-mail (`> `)
+  if (LOG_NAME_LABEL.test(head) && EVENT_ID_LABEL.test(head)) return 'text';
   // Event Viewer's fields typed out by hand, `Label: value` or `Label = value`, without the Log Name line (duplicati#3236,
-  // virtio-win/kvm-guest-drivers-windows#1505): a source and a numeric event id
-  if (/^[ \t]*(?:>[ \t]?)?(?:Source|ソース|Quelle)[ \t]*[:=]/m.test(head) && /^[ \t]*(?:>[ \t]?)?(?:Event ID|イベント ID|Ereignis-ID|ID de l.événement)[ \t]*[:=][ \t]*\d+/m.test(head)) return 'text';
-  if (/^"?Level"?\t"?Date and Time"?\t"?Source"?\t"?Event ID"?/m.test(head) || /^(?:Error|Warning|Information|Critical)\t\d{1,2}[/.-]\d{1,2}[/.-]\d{4} [^\t\n]{0,20}\t[^\t\n]{1,200}\t\d+\t/m.test(head)) return 'tsv';
-  if (/^"?Level"?,"?Date and Time"?,"?Source"?,"?Event ID"?/m.test(head) || /^(?:Error|Warning|Information|Critical),"?\d{1,2}[/.-]\d{1,2}[/.-]\d{4} [^,\n]{0,20}"?,[^,\n]{1,200},\d+,/m.test(head)) return 'csv';
+  // virtio-win/kvm-guest-drivers-windows#1505), or PowerShell's properties of the event (jpabrs GAC.md): a source and
+  // a numeric event id
+  if (SOURCE_LABEL.test(head) && EVENT_ID_NUMBER.test(head)) return 'text';
+  if (/^"?Level"?\t"?Date and Time"?\t"?Source"?\t"?Event ID"?/m.test(head) || DELIMITED_ROW.tsv.test(head)) return 'tsv';
+  if (/^"?Level"?,"?Date and Time"?,"?Source"?,"?Event ID"?/m.test(head) || DELIMITED_ROW.csv.test(head)) return 'csv';
   if (NET_RUNTIME_APPLICATION.test(head) && /unhandled exception/i.test(head)) return 'loose';
   if (FAULTING_APPLICATION.test(head)) return 'loose';
   // a VSS failure message pasted on its own, in text that is not some log's records (those have their own formats)

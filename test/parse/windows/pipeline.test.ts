@@ -59,3 +59,19 @@ describe('a bundle holding only a harmless VSS event', () => {
     expect(r.findings.filter((f) => f.verdict === 'detected' && f.confidence !== 'low')).toEqual([]);
   });
 });
+
+describe("a bundle holding only the COM+ SOAP Services warning about the Backup extension's assembly (Japanese)", () => {
+  it('reads the event (no "not a recognised export"), judges it harmless (en/nl), and nothing comes out above low', async () => {
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(join(__dirname, '../../cases/win-neg-jpabrs-gac-assembly-removal-warning/files/Application-events.txt'), 'utf8');
+    const r = await analyse('gac', { 'Application-events.txt': text });
+    expect(r.files.map((f) => f.kind)).toEqual(['windows-event-export']);
+    expect(r.warnings.map((w) => w.message).filter((m) => /not a recognised|without a readable event/.test(m))).toEqual([]);
+    expect(r.stats.records).toBe(1);
+    // cited at its description (the Message line), which names the assembly
+    const seen = r.benign?.find((b) => b.id === 'backup-gac-assembly-retry');
+    expect(seen).toMatchObject({ count: 1, evidence: [{ line: 3 }] });
+    expect(seen?.title.nl).toMatch(/^Bekende onschuldige COM\+ SOAP Services-gebeurtenis/);
+    expect(r.findings.filter((f) => f.verdict === 'detected' && f.confidence !== 'low')).toEqual([]);
+  });
+});

@@ -6,6 +6,7 @@ import { readWindowsText } from './text';
 import { APPLOCKER_EXTENSION_AUDITED, APPLOCKER_EXTENSION_BLOCKED, COMPLUS_4689, eventExportShape, FAULTING_APPLICATION, NET_RUNTIME_APPLICATION, VSS_SERVICE_ERROR } from '../../../shared/formats/windows-sniff';
 import { vssSignatureOf } from './vss';
 import { factDetail, msg } from '../../../shared/i18n/analysis';
+import { EVENT_VIEWER_LABELS, eventLevelWord, LOG_NAME_LABEL } from '../../../shared/formats/event-viewer-labels';
 
 export { eventExportShape };
 
@@ -28,8 +29,19 @@ export { eventExportShape };
 
 /** The agent's processes and services, by executable, service and display name. */
 const AGENT_SUBJECT = /\b(WaAppAgent\.exe|WindowsAzureGuestAgent\.exe|WindowsAzureTelemetryService\.exe|RdAgent|WindowsAzureGuestAgent|Windows Azure Guest Agent|Windows Azure Telemetry Service)\b/i;
+/**
+ * The Backup extension's assemblies COM+ SOAP Services puts in and takes out of the global assembly cache during a
+ * backup (Microsoft Japan's Azure Backup support, https://github.com/jpabrs-scem/blog/blob/main/articles/AzureVMBackup/GAC.md:
+ * iaasvmazurestorage.dll and iaasvmsnapshotmessage.dll): a file name and path the event does not localise.
+ */
+const BACKUP_GAC_ASSEMBLY = /\bMicrosoft\.Azure\.RecoveryServices\.VMSnapshot\\[^\\\s]{1,40}\\(?:iaasvmazurestorage|iaasvmsnapshotmessage)\.dll\b/i;
 const EXTENSION_SUBJECT = /\bIaaSBcdrExtension\.exe\b/i;
 const MAX_EVENTS = 50000;
+/**
+ * A description kept on its event: whole up to this (a German or Japanese VSS event's operation and writer come after
+ * its first 400 characters); the text export is at most 64 MB, so this bounds one event, not the file.
+ */
+const MAX_EVENT_MESSAGE = 4000;
 
 interface RawEvent {
   line: number;
@@ -51,8 +63,16 @@ interface RawEvent {
 
 const LOCAL_DATE = /(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s+(\d{1,2}):(\d{2}):(\d{2})(?:\s*([AaPp])\.?[Mm]\.?)?/;
 
-/** A Windows local time as .NET and Event Viewer print it (US order unless `dayFirst`); NaN when none. */
+/** Year first, as Japanese and Chinese Windows print it (`2021/10/01 12:00:00`). */
+const LOCAL_DATE_YMD = /(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})\s+(\d{1,2}):(\d{2}):(\d{2})/;
+
+/** A Windows local time as .NET and Event Viewer print it (US order unless `dayFirst`, or year first); NaN when none. */
 export function localTime(s: string, dayFirst: boolean): number {
+  const ymd = LOCAL_DATE_YMD.exec(s);
+  if (ymd) {
+    const [mo, d, h] = [+ymd[2], +ymd[3], +ymd[4]];
+    return mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 ? NaN : Date.UTC(+ymd[1], mo - 1, d, h, +ymd[5], +ymd[6]);
+  }
   const m = LOCAL_DATE.exec(s);
   if (!m) return NaN;
   let a = +m[1];
@@ -82,12 +102,29 @@ function utcTime(s: string): number {
   return Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000) : 0);
 }
 
-function levelWord(s: string): string {
-  const l = s.trim().toLowerCase();
-  if (l === '1' || l === '2' || /^(error|critical|fehler|erreur|エラー|重大)/.test(l)) return 'error';
-  if (l === '3' || /^(warn|warnung|avertissement|警告)/.test(l)) return 'warning';
-  if (l === '4' || l === '0' || /^(info|informationen|information|情報)/.test(l)) return 'information';
-  return 'unknown';
+/**
+ * The level Windows writes an event at, for an event typed out without its Level: only where a Microsoft page shows
+ * that event with its level. Any other event typed out without one stays `unknown` (VSS 8194 and Service Control
+ * Manager 7034: no Microsoft page found that shows their level).
+ */
+const DOCUMENTED_LEVEL: readonly { provider: string; id: number; level: 'error' | 'warning'; source: string }[] = [
+  // "VSS event ID 8193 is logged when you restart the Cryptographic Services service…" (KB 2298620) and "Event ID 8193
+  // when you perform a backup" (KB 3098315): `Source: VSS` `Event ID: 8193` `Level: Error`
+  { provider: 'vss', id: 8193, level: 'error', source: 'https://support.microsoft.com/kb/2298620' },
+  // Microsoft Japan's Azure Backup support quotes a VSS 8229 with `レベル: 警告` (Warning)
+  { provider: 'vss', id: 8229, level: 'warning', source: 'https://github.com/jpabrs-scem/blog/blob/main/articles/AzureVMBackup/CSV_not_Supported.md' },
+  { provider: '.net runtime', id: 1026, level: 'error', source: 'https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/windows-azure-guest-agent' },
+  // "Microsoft Entra Connect Health shows old information about on-premises server" (KB 4053427): `Level: Error`
+  { provider: 'application error', id: 1000, level: 'error', source: 'https://support.microsoft.com/kb/4053427' },
+  // Microsoft Japan's Azure VM support quotes RdAgent's 7031 with `レベル: エラー` (Error)
+  { provider: 'service control manager', id: 7031, level: 'error', source: 'https://github.com/jpaztech/blog/blob/master/articles/vm/7031-rdagent-restart.md' },
+];
+
+/** The event's level, or the documented one of its source and id when the export does not give it. */
+function levelOf(e: RawEvent): string {
+  if (e.level !== 'unknown') return e.level;
+  const p = e.provider.trim().toLowerCase();
+  return DOCUMENTED_LEVEL.find((d) => d.id === e.eventId && d.provider === p)?.level ?? 'unknown';
 }
 
 /** A .NET Runtime 1026 description's line naming the exception (`Exception Info: System.…Exception`). */
@@ -97,39 +134,14 @@ const LOG_LEVEL: Record<string, LogLevel> = { error: 'error', warning: 'warning'
 
 // ---- the shapes ----
 
-/** `Log Name:` … `Event ID:` … `Description:` blocks (labels may be localised; English keys matched). */
-/**
- * Event Viewer's labels in the languages its text copy is seen in: English, Japanese (Microsoft Japan's Azure support
- * blog quotes them), German and French. Each maps to the English key.
- */
-const LABELS = new Map<string, string>([
-  ...['Log Name', 'Source', 'Date', 'Event ID', 'Level', 'Task Category', 'Keywords', 'User', 'Computer', 'Description', 'OpCode'].map((k) => [k.toLowerCase(), k] as [string, string]),
-  ['ログの名前', 'Log Name'],
-  ['ソース', 'Source'],
-  ['日付', 'Date'],
-  ['イベント id', 'Event ID'],
-  ['レベル', 'Level'],
-  ['説明', 'Description'],
-  ['protokollname', 'Log Name'],
-  ['quelle', 'Source'],
-  ['datum', 'Date'],
-  ['ereignis-id', 'Event ID'],
-  ['ebene', 'Level'],
-  ['beschreibung', 'Description'],
-  ['nom du journal', 'Log Name'],
-  ["id de l'événement", 'Event ID'],
-  ['id de l’événement', 'Event ID'],
-  ['niveau', 'Level'],
-]);
-/** `Label:  value` (or, typed out by hand, `Label = value`), optionally quoted as in an e-mail (`> `). */
-const LABEL_LINE = /^[ \t]*(?:>[ \t]?)?([^:=>\s][^:=>\n]{1,40}?)[ \t]*[:=](.*)$/;
-/** The labels a typed-out event starts with (duplicati#3236: Level, Source, Event ID; virtio-win#1505: Source, Event ID). */
+/** `Label:  value` (or, typed out by hand, `Label = value`; CJK text may use the full-width `：`), optionally quoted as in an e-mail (`> `). */
+const LABEL_LINE = /^[ \t]*(?:>[ \t]?)?([^:=：>\s][^:=：>\n]{1,40}?)[ \t]*[:=：](.*)$/;
+/** The labels a typed-out event starts with (duplicati#3236: Level, Source, Event ID; virtio-win#1505: Source, Event ID; jpabrs GAC.md: ソース, EventID). */
 const TYPED_HEAD = new Set(['Level', 'Source', 'Date', 'Event ID']);
-const LOG_NAME_LINE = /^[ \t]*(?:>[ \t]?)?(?:Log Name|ログの名前|Protokollname|Nom du journal)[ \t]*:/m;
 
 function labelled(line: string): [key: string, value: string] | null {
   const m = LABEL_LINE.exec(line);
-  const key = m ? LABELS.get(m[1].trim().toLowerCase()) : undefined;
+  const key = m ? EVENT_VIEWER_LABELS.get(m[1].trim().toLowerCase()) : undefined;
   return m && key ? [key, m[2]] : null;
 }
 
@@ -138,7 +150,7 @@ function textBlocks(text: string, dayFirst: boolean): RawEvent[] {
   const lines = text.split(/\r?\n/);
   // fields typed out without the Log Name line: an event starts at its first field, with an event id within five lines
   // (a field-like line inside a description is not a new event), and its description is what follows the fields
-  const typed = !LOG_NAME_LINE.test(text);
+  const typed = !LOG_NAME_LABEL.test(text);
   const eventIdNear = (i: number) => lines.slice(i, i + 5).some((l) => labelled(l)?.[0] === 'Event ID');
   let cur: (RawEvent & { inDesc: boolean; desc: string[] }) | null = null;
   const done = () => {
@@ -165,7 +177,7 @@ function textBlocks(text: string, dayFirst: boolean): RawEvent[] {
       if (kv[0] === 'Source') c.provider = v;
       else if (kv[0] === 'Date') c.timeMs = localTime(v, dayFirst);
       else if (kv[0] === 'Event ID') c.eventId = Number.parseInt(v, 10);
-      else if (kv[0] === 'Level') c.level = levelWord(v);
+      else if (kv[0] === 'Level') c.level = eventLevelWord(v);
       else if (kv[0] === 'Description') {
         c.inDesc = true;
         if (v) {
@@ -237,7 +249,7 @@ function delimited(text: string, sep: string, dayFirst: boolean): RawEvent[] {
     const eventId = Number.parseInt(id ?? '', 10);
     const timeMs = localTime(date ?? '', dayFirst);
     if (!Number.isFinite(eventId) || !Number.isFinite(timeMs) || !source) continue;
-    out.push({ line: r.line, head: lines[r.line - 1] ?? '', provider: source.trim(), eventId, level: levelWord(lvl ?? ''), message: rest.join(sep).trim(), timeMs, zone: 'local' });
+    out.push({ line: r.line, head: lines[r.line - 1] ?? '', provider: source.trim(), eventId, level: eventLevelWord(lvl ?? ''), message: rest.join(sep).trim(), timeMs, zone: 'local' });
   }
   return out;
 }
@@ -288,7 +300,7 @@ function xmlEvents(text: string): RawEvent[] {
     // AppLocker's events carry the file in UserData (RuleAndFileData), not in EventData
     const file = rendered || data.length ? undefined : /<FilePath>([^<]{1,2000})<\/FilePath>/.exec(ev)?.[1];
     const timeMs = utcTime(time);
-    out.push({ line: lineOf(st.index), head: ev.slice(0, 300).replace(/\s+/g, ' '), ...(channel ? { channel } : {}), provider, eventId, level: levelWord(level), message: rendered ? xmlText(rendered) : file ? xmlText(file) : data.join(' | '), timeMs, zone: Number.isFinite(timeMs) ? 'utc' : 'none' });
+    out.push({ line: lineOf(st.index), head: ev.slice(0, 300).replace(/\s+/g, ' '), ...(channel ? { channel } : {}), provider, eventId, level: eventLevelWord(level), message: rendered ? xmlText(rendered) : file ? xmlText(file) : data.join(' | '), timeMs, zone: Number.isFinite(timeMs) ? 'utc' : 'none' });
   }
   return out;
 }
@@ -359,7 +371,9 @@ function meaningOf(e: RawEvent): { meaning?: WindowsEventMeaning; subject?: stri
   const subj = AGENT_SUBJECT.exec(e.message)?.[1];
   if (p === '.net runtime' && e.eventId === 1026 && subj) return { meaning: 'agent-crash', subject: subj };
   if (p === 'application error' && e.eventId === 1000) {
-    const app = FAULTING_APPLICATION.exec(e.message)?.[1] ?? e.message.split(/[,\s]/)[0];
+    // the faulting application is the description's first executable in every language (`障害が発生しているアプリケーション名:
+    // X.exe、…`) and an XML event's first parameter
+    const app = FAULTING_APPLICATION.exec(e.message)?.[1] ?? /[\w.-]{1,100}\.exe\b/i.exec(e.message.slice(0, 400))?.[0] ?? e.message.split(/[,\s]/)[0];
     if (EXTENSION_SUBJECT.test(app)) return { meaning: 'extension-crash', subject: 'IaaSBcdrExtension.exe' };
     const a = AGENT_SUBJECT.exec(app)?.[1];
     if (a) return { meaning: 'agent-crash', subject: a };
@@ -376,6 +390,9 @@ function meaningOf(e: RawEvent): { meaning?: WindowsEventMeaning; subject?: stri
     if (e.eventId === 8004 || (e.eventId === 0 && APPLOCKER_EXTENSION_BLOCKED.test(e.message))) return { meaning: 'extension-blocked', subject: 'IaaSBcdrExtension.exe' };
     if (e.eventId === 8003 || (e.eventId === 0 && APPLOCKER_EXTENSION_AUDITED.test(e.message))) return { meaning: 'extension-block-audited', subject: 'IaaSBcdrExtension.exe' };
   }
+  // COM+ SOAP Services removing (or installing) one of the Backup extension's two assemblies in the global assembly
+  // cache and failing: Azure Backup retries it, harmless when backups complete (BACKUP_GAC_ASSEMBLY)
+  if (p === 'com+ soap services' && BACKUP_GAC_ASSEMBLY.test(e.message)) return { meaning: 'backup-gac-retry' };
   // COM+ 4689 (or its description without an id): the COM+ runtime the Backup extension's VSS provider needs
   if (p === 'com+' && (e.eventId === 4689 || e.eventId === 0) && COMPLUS_4689.test(e.message)) return { meaning: 'complus-failure' };
   if (p === 'vss' || p === 'volsnap' || p === 'microsoft-windows-volsnap') {
@@ -394,7 +411,8 @@ function emitEvent(file: string, e: RawEvent, sink: ParseSink): void {
   // line naming the process
   const cite = (meaning === 'agent-crash' || meaning === 'extension-crash') && e.exception ? e.exception : e.cite;
   const at = evidence(file, cite?.line ?? e.line, cite?.text ?? e.head, e.timeMs, e.zone);
-  const message = evidenceText(e.message.replace(/\s+/g, ' '), 400);
+  // the whole description (meaning is read from it above); only the findings' detail below is a display's excerpt
+  const message = evidenceText(e.message.replace(/\s+/g, ' '), MAX_EVENT_MESSAGE);
   const base: WindowsEventFact = {
     kind: 'windows-event',
     at,
@@ -443,6 +461,7 @@ export const parseWindowsEventExport: Parser = async ({ file, content }, sink) =
   }
   const dayFirst = shape === 'xml' ? false : isDayFirst(text);
   const events = shape === 'xml' ? xmlEvents(text) : shape === 'text' ? textBlocks(text, dayFirst) : shape === 'tsv' ? delimited(text, '\t', dayFirst) : shape === 'csv' ? delimited(text, ',', dayFirst) : looseDescriptions(text);
+  for (const e of events) e.level = levelOf(e);
   const lines = text.split('\n');
   // byte offset of each line's start (one pass), so each record is its lines' bytes
   const starts = new Array<number>(lines.length + 1);
