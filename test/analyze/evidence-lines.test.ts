@@ -86,3 +86,12 @@ describe('a Windows crash event is cited and summarised by what raised', () => {
     expect(f?.reasonNl).toContain('(1 gebeurtenis, System.Configuration.ConfigurationErrorsException, het teken van een ontbrekend of beschadigd .NET-configuratiebestand, machine.config)');
   }, 60_000);
 });
+
+describe("an extension's failed status is quoted from its StdErr substatus", () => {
+  it('quotes "The argument … does not exist", not "Finished executing command" (win-learn-features-windows-instance-view-cse-failed)', async () => {
+    const f = (await findingsOf('win-learn-features-windows-instance-view-cse-failed')).find((x) => x.cause === 'extension-failed-state');
+    expect(f?.reason).toContain("status error, code -196608: The argument 'cseTest%20Scriptparam1.ps1' to the -File parameter does not exist.");
+    expect(f?.reason).not.toContain('Finished executing command');
+    expect(places(f)).toEqual(['instance-view.json:14']);
+  }, 60_000);
+});

@@ -182,7 +182,7 @@ describe('instance view (az vm get-instance-view)', () => {
     const p = await parse('instance-view.json', text);
     expect(p.warnings).toEqual([]);
     expect(only(p, 'extension-status')).toEqual([
-      expect.objectContaining({ handler: 'Microsoft.Compute.CustomScriptExtension', version: '1.9', status: 'error', code: -196608, message: 'Finished executing command', at: expect.objectContaining({ line: 21 }) }),
+      expect.objectContaining({ handler: 'Microsoft.Compute.CustomScriptExtension', version: '1.9', status: 'error', code: -196608, message: expect.stringMatching(/^The argument 'cseTest%20Scriptparam1\.ps1' to the -File parameter does not exist\./), at: expect.objectContaining({ line: 14 }) }),
     ]);
   });
 

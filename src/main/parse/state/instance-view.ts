@@ -361,16 +361,21 @@ export const parseInstanceView: Parser = async ({ file, content }, sink) => {
       if (name) failed.add(name.toLowerCase());
     }
     const op = s.message ? failedOpIn(s.message) : undefined;
+    // a failed run's own words are in its StdErr substatus (Custom Script: `The argument '…' to the -File parameter does
+    // not exist`), the status saying only `Finished executing command` (Learn, features-windows, "Troubleshoot")
+    const stderr = status === 'error' ? arr(get(e, 'substatuses')).map(statusOf).find((x) => x && /^ComponentStatus\/StdErr\//i.test(x.code) && x.message?.trim()) : undefined;
+    const said = stderr?.message !== undefined ? stderr.message.replace(/\s+/g, ' ').trim() : s.message;
+    const saidLine = stderr ? (stderr.messageLine ?? at([quoted(stderr.message)], 0)) : line;
     facts.push({
       kind: 'extension-status',
-      at: evidence(file.vmPath, line, lineText(text, line), timeMs, zone),
+      at: evidence(file.vmPath, saidLine, lineText(text, saidLine), timeMs, zone),
       timeMs,
       handler,
       version: gstr(e, 'typeHandlerVersion') ?? '',
       ...(op ? { operation: op[0].toUpperCase() + op.slice(1).toLowerCase() } : {}),
       status,
       code: s.number ?? 0,
-      message: s.message ? evidenceText(s.message, 300) : '',
+      message: said ? evidenceText(said, 300) : '',
       ...(s.time ? { timestampUTC: s.time } : {}),
     });
   };
