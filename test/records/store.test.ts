@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RecordStore } from '../../src/main/records/store';
 import { BufferContent } from '../../src/main/ingest/content';
-import { RecordBatchBuilder, type RecordBatch } from '../../src/main/records/batch';
+import { LEVEL_CODES, levelCode, RecordBatchBuilder, ZONE_CODES, zoneCode, type RecordBatch } from '../../src/main/records/batch';
 
 function storeOf(files: string[]) {
   const contents = files.map((t, i) => ({ vmPath: `f${i}.log`, content: new BufferContent(Buffer.from(t)) }));
@@ -145,6 +145,13 @@ describe('RecordStore', () => {
     ]);
     expect(await byFile(2)).toEqual([[1, '2024-01-01T10:00:01.000Z', 'local']]);
     expect(await byFile(3)).toEqual([]);
+  });
+});
+
+describe('record codes', () => {
+  it('codes a level and a zone as their place in LEVEL_CODES and ZONE_CODES', () => {
+    LEVEL_CODES.forEach((l, i) => expect(levelCode(l)).toBe(i));
+    ZONE_CODES.forEach((z, i) => expect(zoneCode(z)).toBe(i));
   });
 });
 

@@ -21,6 +21,40 @@ export interface RecordInput {
 export const LEVEL_CODES: LogLevel[] = ['verbose', 'info', 'warning', 'error', 'unknown'];
 export const ZONE_CODES: TimeZoneKnowledge[] = ['utc', 'local', 'local-inferred', 'none'];
 
+/** `LEVEL_CODES.indexOf(level)`, by a switch: a store codes the level of every record of a log. */
+export function levelCode(level: LogLevel): number {
+  switch (level) {
+    case 'verbose':
+      return 0;
+    case 'info':
+      return 1;
+    case 'warning':
+      return 2;
+    case 'error':
+      return 3;
+    case 'unknown':
+      return 4;
+    default:
+      return -1;
+  }
+}
+
+/** `ZONE_CODES.indexOf(zone)`, by a switch. */
+export function zoneCode(zone: TimeZoneKnowledge): number {
+  switch (zone) {
+    case 'utc':
+      return 0;
+    case 'local':
+      return 1;
+    case 'local-inferred':
+      return 2;
+    case 'none':
+      return 3;
+    default:
+      return -1;
+  }
+}
+
 /** Records of one file (or file range) as transferable columns, built in a parse worker. */
 export interface RecordBatch {
   count: number;
@@ -117,8 +151,8 @@ export class RecordBatchBuilder {
     c.offset[i] = r.offset;
     c.length[i] = Math.min(r.length, 0xffffffff);
     c.time[i] = r.timeMs;
-    c.zone[i] = ZONE_CODES.indexOf(r.zone);
-    c.level[i] = LEVEL_CODES.indexOf(r.level);
+    c.zone[i] = zoneCode(r.zone);
+    c.level[i] = levelCode(r.level);
     c.source[i] = this.sources.id(r.source);
     c.thread[i] = this.threads.id(r.thread);
     c.ext[i] = this.exts.id(r.extension);

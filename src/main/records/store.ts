@@ -1,6 +1,6 @@
 import type { LogFindRequest, LogFindResult, LogLevel, LogPage, LogQuery, LogRecord, TimeZoneKnowledge } from '../../shared';
 import type { FileContent } from '../ingest/content';
-import { Interner, LEVEL_CODES, ZONE_CODES, type RecordBatch, type RecordInput } from './batch';
+import { Interner, LEVEL_CODES, levelCode, ZONE_CODES, zoneCode, type RecordBatch, type RecordInput } from './batch';
 import { BasedColumn, NarrowColumn, NarrowPageColumn, OffsetColumn, PagedColumn, SparseColumn } from './column';
 import { compileText, joinsSpan, scanFile, scanRun, ScanScratch, spanReader, textEnd, type TextMatcher } from './text-filter';
 import { firstIndexAtOrAfter, lastIndexAtOrBefore } from '../../shared/sorted';
@@ -89,8 +89,8 @@ export class RecordStore {
     this.offset.set(i, r.offset);
     this.length.set(i, Math.min(r.length, 0xffffffff));
     this.time.set(i, r.timeMs);
-    this.zone.set(i, ZONES.indexOf(r.zone));
-    this.level.set(i, LEVELS.indexOf(r.level));
+    this.zone.set(i, zoneCode(r.zone));
+    this.level.set(i, levelCode(r.level));
     this.source.set(i, this.sources.id(r.source));
     this.thread.set(i, this.threads.id(r.thread));
     this.ext.set(i, this.exts.id(r.extension));

@@ -145,7 +145,7 @@ const HTTP_FAILURE = rowKind('connectivity', ['endpoint', 'unknown'], ['ok', fal
  * The last few messages read (`httpFailure`) and their reads, newest first: a broken agent repeats its failure texts
  * back to back, and comparing a message with a few costs less than hashing it for the maps (a new string each time).
  */
-const RECENT_HTTP = 4;
+const RECENT_HTTP = 8;
 const recentHttpMsg: string[] = [];
 const recentHttpRead: HttpRead[] = [];
 

@@ -17,6 +17,27 @@ const SEEN_LENGTH = 2048;
  * lived on to the old generation, and the cache was emptied every few thousand records).
  */
 export function scrub(text: string): string {
+  for (let r = 0; r < recentText.length; r++) if (recentText[r] === text) return recentOut[r];
+  const out = scrubbed(text);
+  if (text.length <= SEEN_LENGTH) {
+    recentText[nextRecent] = text;
+    recentOut[nextRecent] = out;
+    nextRecent = (nextRecent + 1) % RECENT;
+  }
+  return out;
+}
+
+/**
+ * The last RECENT texts `scrub` was given and its results: a broken agent writes the same few failure texts back to
+ * back (a goal-state fetch timing out, ~30 % of its texts repeat one of the last four), and comparing a text with a few
+ * costs less than the prefilter's case-insensitive scan of it (~200 characters, most of them a keyword's first letter).
+ */
+const RECENT = 4;
+const recentText: string[] = [];
+const recentOut: string[] = [];
+let nextRecent = 0;
+
+function scrubbed(text: string): string {
   if (!mayHoldSecret(text)) return text;
   if (text.length > SEEN_LENGTH) return redactSecrets(text);
   const hit = seen.get(text);
