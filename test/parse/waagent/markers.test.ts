@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MARK_DISK_FULL, MARK_EXTENSIONS_OFF, MARK_HTTP_FAILURE, MARKER_PHRASES, MARKER_PIECE_BYTES, MarkerScan } from '../../../src/main/parse/waagent/markers';
+import { anchorOf, MARK_DISK_FULL, MARK_EXTENSIONS_OFF, MARK_HTTP_FAILURE, MARKER_PHRASES, MARKER_PIECE_BYTES, MarkerScan } from '../../../src/main/parse/waagent/markers';
 
 /** The [start, end) byte ranges of each line of `buf` (as forEachLine hands them over). */
 function lines(buf: Buffer): [number, number][] {
@@ -75,5 +75,52 @@ describe('MARKER_PHRASES', () => {
     const buf = Buffer.from(`${head}${longest}tail\nnext line`, 'latin1');
     const scan = new MarkerScan();
     expect(scan.in(buf, 0, head.length + longest.length + 4)).not.toBe(0);
+  });
+});
+
+describe('MarkerScan: the anchors it searches for', () => {
+  it('find every phrase: no anchor holds another or ends with its start, no phrase overlaps another', () => {
+    const anchors = [...new Set(MARKER_PHRASES.map(anchorOf))];
+    for (const p of MARKER_PHRASES) expect(p.includes(anchorOf(p)), p).toBe(true);
+    // a suffix of one text that is a prefix of another (or of itself): the two could overlap in a log
+    const overlaps = (a: string, b: string) => {
+      for (let k = 1; k < Math.min(a.length, b.length + (a === b ? 0 : 1)); k++) if (b.startsWith(a.slice(a.length - k))) return true;
+      return false;
+    };
+    for (const a of anchors) for (const b of anchors) {
+      if (a !== b) expect(a.includes(b), `${a} holds ${b}`).toBe(false);
+      expect(overlaps(a, b), `${a} / ${b}`).toBe(false);
+    }
+    for (const a of MARKER_PHRASES) for (const b of MARKER_PHRASES) expect(overlaps(a, b), `${a} / ${b}`).toBe(false);
+  });
+
+  it('gives each line what one pass of all the phrases over the whole text gives', () => {
+    const all = new RegExp(MARKER_PHRASES.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+    // (each phrase's kind, read alone)
+    const kindOfPhrase = new Map(MARKER_PHRASES.map((p) => [p, new MarkerScan().in(Buffer.from(p, 'latin1'), 0, p.length)]));
+    for (const [p, k] of kindOfPhrase) expect(k, p).not.toBe(0);
+    const pieces = ['xtension ', 'e', ' ', '[', 'HTTP ', '\n', 'since e', 'VM E', 'File "', "'", 'x', 'Errno', 'No space'];
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    for (let t = 0; t < 40; t++) {
+      let s = '';
+      while (s.length < 2 * MARKER_PIECE_BYTES + 500) {
+        const r = rnd(10);
+        const p = MARKER_PHRASES[rnd(MARKER_PHRASES.length)];
+        if (r < 3) s += p;
+        else if (r < 6) s += p.slice(0, rnd(p.length));
+        else if (r < 8) s += pieces[rnd(pieces.length)];
+        else s += 'y'.repeat(rnd(MARKER_PIECE_BYTES / 8));
+      }
+      const buf = Buffer.from(s, 'latin1');
+      const found: [number, number, number][] = [];
+      for (const m of s.matchAll(all)) found.push([m.index, m.index + m[0].length, kindOfPhrase.get(m[0])!]);
+      const scan = new MarkerScan();
+      for (const [ls, le] of lines(buf)) {
+        let want = 0;
+        for (const [fs, fe, k] of found) if (fs >= ls && fe <= le) want |= k;
+        expect(scan.in(buf, ls, le), `text ${t}, line at ${ls}`).toBe(want);
+      }
+    }
   });
 });

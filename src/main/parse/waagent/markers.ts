@@ -9,6 +9,9 @@
  * One regular-expression pass per Buffer finds all of them: on a 500 MB log five Buffer#indexOf
  * passes (one per phrase) cost ~1.6 s, one irregexp pass over the chunk's latin1 view ~0.5 s. The
  * phrases are ASCII, so latin1 offsets are byte offsets and a UTF-8 log is read correctly.
+ * The pass looks for each phrase's anchor (`anchorOf`), not the phrase: irregexp tries the alternation
+ * wherever a character that starts an alternative stands, and the phrases' first letters (`s`, `r`, `i`,
+ * `[`) stand at one position in five of an agent's log; the anchors' (`H`, `E`, `N`, `F`, `x`) rarely.
  */
 
 import { CRP_DEPENDENCY_PHRASE, CRP_FAILURE_PHRASE, CRP_TIMEOUT_PHRASE } from '../../../shared/formats/crp';
@@ -36,7 +39,31 @@ export const MARKER_PHRASES: readonly string[] = [
   CRP_TIMEOUT_PHRASE,
   `${CRP_DEPENDENCY_PHRASE} '`,
 ];
-const MARKERS = new RegExp(MARKER_PHRASES.map(escapeRegExp).join('|'), 'g');
+
+/**
+ * The part of a phrase the pass searches for: `xtension ` in the four that name an extension, a bracketed phrase
+ * without its `[`, else the phrase. No anchor holds another, nor ends with another's start, and no phrase overlaps
+ * another (test/parse/waagent/markers.test.ts): every anchor in a text is a match of the pass, and a phrase is found
+ * where its anchor is, whole around it.
+ */
+export function anchorOf(phrase: string): string {
+  return phrase.includes('xtension ') ? 'xtension ' : phrase.startsWith('[') ? phrase.slice(1) : phrase;
+}
+interface Anchored {
+  phrase: string;
+  /** Where the anchor starts in the phrase. */
+  at: number;
+  kind: number;
+}
+/** The phrases by their anchor. */
+const BY_ANCHOR = new Map<string, Anchored[]>();
+for (const phrase of MARKER_PHRASES) {
+  const anchor = anchorOf(phrase);
+  const list = BY_ANCHOR.get(anchor) ?? [];
+  list.push({ phrase, at: phrase.indexOf(anchor), kind: kindOf(phrase) });
+  BY_ANCHOR.set(anchor, list);
+}
+const ANCHORS = new RegExp([...BY_ANCHOR.keys()].map(escapeRegExp).join('|'), 'g');
 
 /**
  * Bytes decoded at a time (see `scan`): a piece's string must be a young one of V8's own. From Node's EXTERN_APEX
@@ -93,14 +120,28 @@ export class MarkerScan {
       const to = Math.min(buf.length, from + MARKER_PIECE_BYTES);
       const text = buf.toString('latin1', from, Math.min(buf.length, to + MAX_MARKER));
       let next = to;
-      MARKERS.lastIndex = 0;
-      for (let m = MARKERS.exec(text); m !== null && from + m.index < to; m = MARKERS.exec(text)) {
-        this.starts.push(from + m.index);
-        this.ends.push(from + m.index + m[0].length);
-        this.kinds.push(kindOf(m[0]));
-        next = Math.max(next, from + m.index + m[0].length);
+      ANCHORS.lastIndex = 0;
+      for (let m = ANCHORS.exec(text); m !== null; m = ANCHORS.exec(text)) {
+        // (a phrase that starts before this piece's text is the piece's before, whose text holds it whole)
+        const found = phraseAround(text, m.index, BY_ANCHOR.get(m[0])!);
+        if (found === null) continue;
+        const start = from + m.index - found.at;
+        if (start >= to) break;
+        this.starts.push(start);
+        this.ends.push(start + found.phrase.length);
+        this.kinds.push(found.kind);
+        next = Math.max(next, start + found.phrase.length);
       }
       from = next;
     }
   }
+}
+
+/** The phrase of `list` that stands whole in `text` around its anchor found at `i`, or null. */
+function phraseAround(text: string, i: number, list: readonly Anchored[]): Anchored | null {
+  for (let k = 0; k < list.length; k++) {
+    const a = list[k];
+    if (i >= a.at && text.startsWith(a.phrase, i - a.at)) return a;
+  }
+  return null;
 }
