@@ -37,6 +37,28 @@ describe.each([
     expect(rows.all.length).toBe(list.all.length);
   });
 
+  it('finds the facts of every kind within a window as a filter of all of them does, benign ones set aside', async () => {
+    const { objects, store } = await indexes(generator(), 512 * 1024);
+    const dropped = setAsideBenign(store).dropped;
+    const rows = new FactIndex(store, dropped);
+    const list = new FactIndex(objects, dropped);
+    const timed = objects.map((f) => f.timeMs).filter(Number.isFinite);
+    const mid = timed[Math.floor(timed.length / 2)];
+    const keep = (f: Fact) => f.kind !== 'agent-heartbeat';
+    for (const [from, to] of [
+      [mid - 600_000, mid + 600_000],
+      [mid, mid],
+      [-Infinity, Infinity],
+      [-Infinity, timed[0] - 1],
+      [Math.max(...timed) + 1, Infinity],
+    ]) {
+      const all = [...rows.all].filter((f) => Number.isFinite(f.timeMs) && f.timeMs >= from && f.timeMs <= to && keep(f)).map(plainFact);
+      expect(rows.within(from, to, keep).map(plainFact), `[${from}, ${to}]`).toEqual(all);
+      expect(list.within(from, to, keep).map(plainFact), `[${from}, ${to}]`).toEqual(all);
+      if (to - from <= 1_200_000 && from !== to) expect(all.length).toBeGreaterThan(0);
+    }
+  });
+
   it('answers windows, counts, files and times as the facts themselves say', async () => {
     const { list, rows, objects, store } = await indexes(generator(), 1024 * 1024);
     // most of the log's facts are rows: the queries below read columns, not objects

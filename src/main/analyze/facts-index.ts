@@ -245,6 +245,33 @@ export class FactIndex {
   }
 
   /**
+   * Every fact timed within [from, to] that `keep` keeps, of any kind, in the order of `all`. A FactStore's facts are
+   * found by each kind's positions in time order (timed ones first): only those inside are built (a window near one
+   * task holds few of the bundle's facts).
+   */
+  within(from: number, to: number, keep: (f: Fact) => unknown): Fact[] {
+    const store = this.store;
+    if (!store) return this.all.filter((f) => Number.isFinite(f.timeMs) && f.timeMs >= from && f.timeMs <= to && keep(f));
+    const inside: number[] = [];
+    for (const pos of this.positions.values()) {
+      const time = (k: number) => store.timeOf(pos[k]);
+      // (an untimed fact, after the timed ones, reads as at or after `from` and ends the walk)
+      for (let k = firstIndexAtOrAfter(time, from, 0, pos.length); k < pos.length; k++) {
+        const t = time(k);
+        if (!(t <= to)) break;
+        if (Number.isFinite(t)) inside.push(pos[k]);
+      }
+    }
+    inside.sort((a, b) => a - b);
+    const out: Fact[] = [];
+    for (const i of inside) {
+      const f = store.get(i);
+      if (keep(f)) out.push(f);
+    }
+    return out;
+  }
+
+  /**
    * Every fact of `kind` in time order. A FactStore's kind of up to OF_KEPT facts is built once and kept; a
    * bigger one (the heartbeats, goal states and failures of a big log) is built for this call only: kept,
    * it would hold 40 bytes a fact for the whole diagnosis. Rules that want a window, a count or the last

@@ -251,7 +251,7 @@ function evaluateActivity(ctx: RuleContext): RuleOutcome {
       };
     const { prev, next } = times;
     const isAgent = agentRecordTest(ctx);
-    const othersInside = prev && !next ? ctx.facts.all.filter((f) => Number.isFinite(f.timeMs) && f.timeMs >= win.from && f.timeMs <= win.to && !isAgent(f.kind, ctx.facts.fileOf(f))) : [];
+    const othersInside = prev && !next ? ctx.facts.within(win.from, win.to, (f) => !isAgent(f.kind, ctx.facts.fileOf(f))) : [];
     if (prev && (next || othersInside.length))
       return {
         verdict: 'detected' as const,
