@@ -149,4 +149,22 @@ describe('the compute provider’s verdict on an extension, pasted', () => {
     expect(ops).toHaveLength(1);
     expect(ops[0]).toMatchObject({ handler: 'Chef.Bootstrap.WindowsAzure.LinuxChefClient', op: 'install' });
   });
+
+  it('reads the agent\'s verdict the az CLI prints, on a record\'s first line or after the command', async () => {
+    // https://github.com/microsoft/OMS-Agent-for-Linux/issues/1079 (az CLI, 2024-01-16; the first lines of the error)
+    const cli =
+      "(VMExtensionHandlerNonTransientError) The handler for VM extension type 'Microsoft.Azure.Monitor.AzureMonitorLinuxAgent' has reported terminal failure for VM extension 'AzureMonitorLinuxAgent' with error message: '[ExtensionOperationError] Non-zero exit code: 51, /var/lib/waagent/Microsoft.Azure.Monitor.AzureMonitorLinuxAgent-1.29.4/./shim.sh -install\n[stdout]\n2024/01/16 19:00:37 [Microsoft.Azure.Monitor.AzureMonitorLinuxAgent-1.29.4] Install,failed,51,Unsupported operating system: debian 12\n";
+    // https://github.com/Azure/azure-linux-extensions/issues/1908 (the prompt's command, then the error, as posted)
+    const afterCommand =
+      "PS C:\\Users\\rohitrawat> az vm extension set --name AzureMonitorLinuxAgent --publisher Microsoft.Azure.Monitor --ids \"/subscriptions/80248fc1-bf75-48f2-b344-23988088df3f/resourceGroups/lisa-On-Demand-test-20240402-110548-746-e0/providers/Microsoft.Compute/virtualMachines/lisa-On-Demand-test-20240402-110548-746-e0-n0\" --enable-auto-upgrade true\n(VMExtensionHandlerNonTransientError) The handler for VM extension type 'Microsoft.Azure.Monitor.AzureMonitorLinuxAgent' has reported terminal failure for VM extension 'AzureMonitorLinuxAgent' with error message: '[ExtensionOperationError] Non-zero exit code: 51, /var/lib/waagent/Microsoft.Azure.Monitor.AzureMonitorLinuxAgent-1.30.3/./shim.sh -install\n[stdout]\nPython 3.12.0\n";
+    for (const [text, version] of [[cli, '1.29.4'], [afterCommand, '1.30.3']]) {
+      const ops = (await parse(text)).facts.filter((f) => f.kind === 'extension-operation');
+      expect(ops, version).toHaveLength(1);
+      expect(ops[0], version).toMatchObject({ handler: 'Microsoft.Azure.Monitor.AzureMonitorLinuxAgent', version, op: 'install', outcome: 'failed', exitCode: 51, verdict: true });
+    }
+    // the extension's own timed lines it quotes do not make it that extension's log, however many (the same run a
+    // night before, as the perturbation suite adds it)
+    const nightBefore = cli.replace('\n[stdout]\n', '\n[stdout]\n2024/01/15 19:00:37 [Microsoft.Azure.Monitor.AzureMonitorLinuxAgent-1.29.4] Install,failed,51,Unsupported operating system: debian 12\n');
+    expect(recognise(nightBefore)?.kind).toBe('waagent-log');
+  });
 });

@@ -28,3 +28,11 @@ export const CRP_DEPENDENCY_PHRASE = 'is marked as failed since it depends upon 
  * chef-partners/azure-chef-extension #114, #148); the message quoted is the Windows agent's own.
  */
 export const CRP_HANDLER_PHRASE = 'has reported failure for VM Extension';
+/**
+ * The agent's own verdict on a handler's command, which the provider relays (VMExtensionHandlerNonTransientError): `The
+ * handler for VM extension type 'X' has reported terminal failure for VM extension 'Y' with error message:
+ * '[ExtensionOperationError] Non-zero exit code: 1, /var/lib/waagent/X-1.2/install.sh …'`, after `Deployment failed.
+ * Correlation ID: …` (chef-partners/azure-chef-extension #334), after the az CLI's `(VMExtensionHandlerNonTransientError) `
+ * and again after its `Message: ` (microsoft/OMS-Agent-for-Linux #1079), or on the line after a prompt's command.
+ */
+export const AGENT_VERDICT_PHRASE = 'reported terminal failure for VM extension';

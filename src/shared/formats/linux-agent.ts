@@ -1,3 +1,5 @@
+import { AGENT_VERDICT_PHRASE } from './crp';
+import { escapeRegExp } from '../regexp';
 import { CRP_FAILURE_LINUX, handlerIn, isSnapshotJson, jsonWith, LIB, startsWith, VMSNAP_LINUX, windowsOnly, xmlRoot } from './sniff';
 import type { FormatDecl } from './types';
 import { UNNAMED_HANDLER_DIR } from '../model/handler';
@@ -9,6 +11,11 @@ const CORPUS = 'test/fixtures/corpus/waagent/SOURCE.md (https://github.com/Azure
 
 /** The handler folder a per-extension file belongs to: the Backup extension's when its content says so. */
 const handlerDir = (head: string) => `${LIB}/${isSnapshotJson(head) ? VMSNAP_LINUX : UNNAMED_HANDLER_DIR}`;
+
+/** The agent's verdict on a Linux handler's command as a deployment or az CLI error quotes it (formats/crp.ts). */
+const AGENT_VERDICT = new RegExp(
+  `${escapeRegExp(AGENT_VERDICT_PHRASE)} '[^'\\n]{1,200}' with error message: '\\[Extension(?:Operation|Download|Update)?Error\\] (?:Non-zero exit code: -?\\d{1,5}, /var/lib/waagent/|Timeout\\(\\d{1,6}\\))`,
+);
 
 export const LINUX_AGENT_FORMATS: FormatDecl[] = [
   {
@@ -25,6 +32,10 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
     // failure when processing extension 'X'` of a Linux extension, deployment-error.ts; a record quoted without its
     // time stamp that kept its level and its logger or extension: `WARNING ExtHandler Monitor: …`, #1390)
     sniff: {
+      // a paste whose head holds the agent's verdict on a Linux handler is that error, however many of the handler's own
+      // timed lines it quotes after it: the az CLI prints the extension's stdout on lines of their own, and the Azure
+      // Monitor agent's (OMS-Agent-for-Linux #1079) would outnumber the one verdict line and make it that handler's log
+      head: (text) => AGENT_VERDICT.test(text),
       line: new RegExp(String.raw`${CRP_FAILURE_LINUX}|` + /^\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d\.\d{1,9}Z? (?:VERBOSE|INFO|WARNING|ERROR) \S|^(?:VERBOSE|INFO|WARNING|ERROR) (?:[A-Z][\w-]{1,47} )?(?:Daemon|ExtHandler|LogCollector|Firewall|\[[\w.]{1,200}-\d[\d.]{0,30}\]) \S|^(?:(?:ERROR|WARNING):)?\s{0,8}File "(?:\/usr\/sbin\/waagent|\/var\/lib\/waagent\/|[^"\n]{0,200}\/azurelinuxagent\/)[^"\n]{0,200}", line \d|^azurelinuxagent\.common\.exception\.\w{1,60}: |(?:^|error message: ')\[Extension(?:Operation|Download|Update)?Error\] (?:Non-zero exit code: -?\d{1,5}, \/var\/lib\/waagent\/|Timeout\(\d{1,6}\))/.source),
     },
     collect: [['var/log/waagent.log', 0], ['var/log/waagent.log.*', 27]],
@@ -39,6 +50,10 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
       {
         text: "Deployment failed. Correlation ID: 7ca42ed1-b452-46e1-a23c-7fbd5c862e80. The handler for VM extension type 'Chef.Bootstrap.WindowsAzure.LinuxChefClient' has reported terminal failure for VM extension 'LinuxChefClient' with error message: '[ExtensionOperationError] Non-zero exit code: 1, /var/lib/waagent/Chef.Bootstrap.WindowsAzure.LinuxChefClient-1210.13.4.2/install.sh",
         source: 'https://github.com/chef-partners/azure-chef-extension/issues/334',
+      },
+      {
+        text: "(VMExtensionHandlerNonTransientError) The handler for VM extension type 'Microsoft.Azure.Monitor.AzureMonitorLinuxAgent' has reported terminal failure for VM extension 'AzureMonitorLinuxAgent' with error message: '[ExtensionOperationError] Non-zero exit code: 51, /var/lib/waagent/Microsoft.Azure.Monitor.AzureMonitorLinuxAgent-1.29.4/./shim.sh -install\n[stdout]\n2024/01/16 19:00:37 [Microsoft.Azure.Monitor.AzureMonitorLinuxAgent-1.29.4] Install,failed,51,Unsupported operating system: debian 12",
+        source: 'https://github.com/microsoft/OMS-Agent-for-Linux/issues/1079',
       },
       {
         text: ` "message": "VM has reported a failure when processing extension 'prepNodes'. Error message: \\"Command is running...\\n---stdout---\\nLoaded plugins: langpacks, product-id, rhui-lb, search-disabled-repos\\n\\n---errout---\\n\\n\\"."`,

@@ -244,6 +244,26 @@ function handlerErrorDraft(m: RegExpExecArray, c: MatchContext, msg: string): Fa
   };
 }
 
+/** The agent's verdict on a handler's command as a deployment or az CLI error quotes it (shared/formats/crp.ts). */
+const AGENT_VERDICT_RE = /\bhas reported terminal failure for VM extension '[^'\n]{1,200}' with error message: '(?=\[Extension(?:Operation|Download|Update)?Error\] )/;
+
+function verdictDraft(m: RegExpExecArray, c: MatchContext, msg: string): FactDraft | null {
+  const inner = msg.slice(m.index + m[0].length);
+  const e = HANDLER_ERROR_RE.exec(inner);
+  const d = e ? handlerErrorDraft(e, c, inner) : null;
+  return d?.kind === 'extension-operation' ? { ...d, verdict: true } : null;
+}
+
+/**
+ * The failed operation the agent's verdict quoted anywhere in `line` names (a record's later line: the az CLI's
+ * `(VMExtensionHandlerNonTransientError) …`, the line after a prompt's command), or null.
+ */
+export function agentVerdictDraft(line: string): FactDraft | null {
+  const m = AGENT_VERDICT_RE.exec(line);
+  return m ? verdictDraft(m, NO_CONTEXT, line) : null;
+}
+const NO_CONTEXT: MatchContext = { source: '', extension: undefined, extensionVersion: undefined };
+
 export const CATALOGUE: CatalogueEntry[] = [
   // versions and starts
   {
@@ -996,13 +1016,8 @@ export const CATALOGUE: CatalogueEntry[] = [
      * exit code: 1, /var/lib/waagent/X-1.2/install.sh …`. The quoted text is the agent's own handler error.
      */
     starts: ['Deployment failed', 'The handler for VM extension', '{"code":"DeploymentFailed"', '{ "code": "DeploymentFailed"'],
-    re: /\bhas reported terminal failure for VM extension '[^'\n]{1,200}' with error message: '(?=\[Extension(?:Operation|Download|Update)?Error\] )/,
-    build: (m, c, msg) => {
-      const inner = msg.slice(m.index + m[0].length);
-      const e = HANDLER_ERROR_RE.exec(inner);
-      const d = e ? handlerErrorDraft(e, c, inner) : null;
-      return d ? { ...d, verdict: true } : null;
-    },
+    re: AGENT_VERDICT_RE,
+    build: (m, c, msg) => verdictDraft(m, c, msg),
     samples: [
       // https://github.com/chef-partners/azure-chef-extension/issues/334 (az CLI, Ubuntu 20.04: the handler's install.sh exits 1)
       [

@@ -5,7 +5,7 @@ import type { RecordInput } from '../../records/store';
 import type { LineVisitor } from '../lines';
 import { markRelayed, type ParseSink, type Parser } from '../types';
 import { GUID_LEN, nextGuid } from '../../records/fact-store';
-import { draftOf, endpointOf, httpFailureAt, matchMessageInto, mayMatch, opOf, putRow, rowKind, type FactDraft, type FactOut, type MatchContext, type RowLayout } from './catalogue';
+import { agentVerdictDraft, draftOf, endpointOf, httpFailureAt, matchMessageInto, mayMatch, opOf, putRow, rowKind, type FactDraft, type FactOut, type MatchContext, type RowLayout } from './catalogue';
 import { parseEvent } from './event';
 import { isFullUntimedHead, newHead, readHead, readUntimedHead, type RecordHead } from './records';
 import { MARK_CRP_FAILURE, MARK_DISK_FULL, MARK_EXTENSIONS_OFF, MARK_HTTP_FAILURE, MARK_TRACE_FRAME, MarkerScan } from './markers';
@@ -638,9 +638,14 @@ class WaagentLogReader implements FactOut {
     }
   }
 
-  /** The compute provider's verdict on an extension → a failed extension operation (deployment-error.ts). */
+  /** The compute provider's verdict on an extension, or the agent's it relays → a failed extension operation (deployment-error.ts, catalogue.ts). */
   private crpFact(c: Current): void {
-    const drafts = crpFailureDrafts(c.crpText ?? '', scrub);
+    const text = c.crpText ?? '';
+    const drafts = crpFailureDrafts(text, scrub);
+    if (!drafts.length) {
+      const verdict = agentVerdictDraft(text);
+      if (verdict) drafts.push(verdict);
+    }
     if (!drafts.length) return;
     const at = this.evidence(c, (c.crpText ?? '').trim(), c.crpLine);
     for (const d of drafts) this.emit(d, at, c.timeMs);

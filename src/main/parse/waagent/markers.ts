@@ -3,7 +3,8 @@
  * the message start: restutil's HTTP failure texts, a full disk, the 2.10–2.13 per-extension
  * "processing is disabled" line, and the compute provider's verdict in a pasted deployment error
  * (`VM has reported a failure when processing extension 'X'`, `Provisioning of VM extension X has timed out`,
- * `VM Extension 'X' is marked as failed since it depends upon the VM Extension 'Y'`)
+ * `VM Extension 'X' is marked as failed since it depends upon the VM Extension 'Y'`) or the agent's verdict it relays
+ * (`… has reported terminal failure for VM extension 'Y' with error message: '[ExtensionOperationError] …`)
  * (docs/formats.md "waagent.log", markers).
  *
  * One regular-expression pass per Buffer finds all of them: on a 500 MB log five Buffer#indexOf
@@ -14,7 +15,7 @@
  * `[`) stand at one position in five of an agent's log; the anchors' (`H`, `E`, `N`, `F`, `x`) rarely.
  */
 
-import { CRP_DEPENDENCY_PHRASE, CRP_FAILURE_PHRASE, CRP_TIMEOUT_PHRASE } from '../../../shared/formats/crp';
+import { AGENT_VERDICT_PHRASE, CRP_DEPENDENCY_PHRASE, CRP_FAILURE_PHRASE, CRP_TIMEOUT_PHRASE } from '../../../shared/formats/crp';
 import { escapeRegExp } from '../../../shared/regexp';
 
 export const MARK_HTTP_FAILURE = 1;
@@ -38,6 +39,7 @@ export const MARKER_PHRASES: readonly string[] = [
   `${CRP_FAILURE_PHRASE} '`,
   CRP_TIMEOUT_PHRASE,
   `${CRP_DEPENDENCY_PHRASE} '`,
+  `${AGENT_VERDICT_PHRASE} '`,
 ];
 
 /**
