@@ -61,6 +61,12 @@ const CODES = {
   FailedRetryableSnapshotFailedRestrictedNetwork: 761,
 };
 
+/**
+ * How a status code was known when the log does not hold its number: `name`, this table's number for the status name
+ * the log gives; `words`, the number the extension reports for what the log says (`Failed to FIFREEZE` → 121).
+ */
+export type CodeFrom = 'name' | 'words';
+
 /** Name → code. Null prototype: a log naming `StatusCode.constructor,` finds nothing, not a function. */
 export const STATUS_CODE_BY_NAME: Readonly<Record<string, number | undefined>> = Object.freeze(Object.assign(Object.create(null) as Record<string, number>, CODES));
 
@@ -89,4 +95,19 @@ export function isStorageCode(code: number | undefined): boolean {
 /** Pre/post script and workload family; 316 (no plugin config) is the normal case and excluded. */
 export function isScriptCode(code: number | undefined): boolean {
   return code !== undefined && ((code >= 300 && code <= 318 && code !== 316) || (code >= 500 && code <= 512) || (code >= 1100 && code <= 1118));
+}
+
+/**
+ * A task's code for a table cell, as the log says it: the logged number; for a logged status name the name, not this
+ * table's number for it; nothing for a code the log says in words only. The snapshot step's own `errorcode` beside.
+ */
+export function codeCell(t: { code?: number; statusName?: string; codeFrom?: CodeFrom; errorCode?: number }): string {
+  const logged = loggedCode(t);
+  const code = logged !== undefined ? String(logged) : t.code !== undefined && t.codeFrom === 'name' && t.statusName ? `StatusCode.${t.statusName}` : '—';
+  return t.errorCode !== undefined ? `${code} (errorcode ${t.errorCode})` : code;
+}
+
+/** A task's code when the log holds its number (none when it is this table's number for a name or words). */
+export function loggedCode(t: { code?: number; codeFrom?: CodeFrom }): number | undefined {
+  return t.codeFrom ? undefined : t.code;
 }

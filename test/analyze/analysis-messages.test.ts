@@ -231,7 +231,7 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   'dotnet-missing.missing': { detail: 'Could not load file or assembly System.Runtime' },
   'dotnet-missing.ran': { count: 12 },
   'dotnet-missing.unknown': {},
-  'fsfreeze-failed.task': { task: TASK, what: { code: 122 }, others: 2, lessLikely: true },
+  'fsfreeze-failed.task': { task: TASK, what: { code: 122, shown: { code: 122, statusName: 'FailedRetryableFsFreezeTimeout' } }, others: 2, lessLikely: true },
   'fsfreeze-failed.ends-in-freeze': { task: TASK },
   'fsfreeze-failed.froze': { count: 1 },
   'fsfreeze-failed.snapshots-ok': {},

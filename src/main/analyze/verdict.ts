@@ -21,6 +21,8 @@ function taskStory(p: TaskProgress, laterSuccess: string | undefined, os: GuestO
     ...(p.failedAt ? { stoppedAt: p.failedAt } : {}),
     ...(p.code !== undefined ? { code: p.code } : {}),
     ...(p.statusName ? { statusName: p.statusName } : {}),
+    ...(p.codeFrom ? { codeFrom: p.codeFrom } : {}),
+    ...(p.errorCode !== undefined ? { errorCode: p.errorCode } : {}),
     ...(laterSuccess ? { laterSuccess } : {}),
     ...(os === 'windows' ? { windows: true } : {}),
   });

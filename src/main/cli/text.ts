@@ -1,4 +1,5 @@
 import { CAUSES, type AnalysisResult, type Finding, type Lang } from '../../shared';
+import { codeCell } from '../../shared/vmsnapshot-codes';
 import { evidencePlacer, uniqueEvidence } from '../../shared/evidence-place';
 import { takenFor } from '../../shared/formats';
 import { notTheArchiveNamed } from '../../shared/formats/foreign';
@@ -38,7 +39,7 @@ export function formatText(r: AnalysisResult, lang: Lang = 'en'): string {
     lines.push(C.tasks(r.snapshots.length, failed.length));
     for (const t of r.snapshots.slice(-5)) {
       const message = t.message ? textIn(lang, t.message, t.messageNl) : '';
-      lines.push(`  ${time(t.start)}  ${R.snapshotResults[t.result].padEnd(10)} ${C.code} ${t.code ?? '—'}  ${taskIdIn(lang, t.taskId)}${message ? `  ${message.slice(0, 100)}` : ''}`);
+      lines.push(`  ${time(t.start)}  ${R.snapshotResults[t.result].padEnd(10)} ${C.code} ${codeCell(t)}  ${taskIdIn(lang, t.taskId)}${message ? `  ${message.slice(0, 100)}` : ''}`);
     }
   }
   lines.push('');

@@ -1,4 +1,5 @@
 import type { Evidence, Lang, SnapshotTask } from '../../shared';
+import { codeCell } from '../../shared/vmsnapshot-codes';
 import { visibleControls } from '../../shared/visible';
 import { clipText } from '../../shared/clip';
 import { formatDuration } from '../../shared/i18n/format';
@@ -108,7 +109,7 @@ export function renderMarkdown(m: ReportModel): string {
   if (r.snapshots.length) {
     out.push(`### ${L.snapshotTimeline}`, '', `| ${L.start} (UTC) | ${L.task} | ${L.result} | ${L.code} | ${L.duration} | ${L.message} |`, '|---|---|---|---|---|---|');
     for (const t of r.snapshots.slice(-20)) {
-      out.push(`| ${formatTime(t.start ?? t.requestedStart)} | ${taskCell(t.taskId, L.unknown)} | ${L.snapshotResults[t.result] ?? t.result} | ${t.code ?? '—'} | ${formatDuration(t.durationMs)} | ${messageCell(t, m.lang)} |`);
+      out.push(`| ${formatTime(t.start ?? t.requestedStart)} | ${taskCell(t.taskId, L.unknown)} | ${L.snapshotResults[t.result] ?? t.result} | ${codeCell(t)} | ${formatDuration(t.durationMs)} | ${messageCell(t, m.lang)} |`);
     }
     out.push('');
   }

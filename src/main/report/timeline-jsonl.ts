@@ -1,4 +1,5 @@
 import type { Evidence } from '../../shared';
+import { codeCell } from '../../shared/vmsnapshot-codes';
 import type { ReportModel } from './model';
 
 /**
@@ -32,7 +33,7 @@ export function timelineEvents(m: ReportModel): TimesketchEvent[] {
       out.push({ message: `[${t.taskId}] ${ms.name}: ${ms.text}`, datetime: ms.time, timestamp_desc: 'Snapshot milestone', data_type: 'vmbackup:snapshot:milestone', source_file: ms.file, line: ms.line, level: t.result === 'success' ? 'info' : 'error', lane: 'snapshot', task_id: t.taskId, milestone: ms.name, result: t.result, ...(t.code !== undefined ? { code: t.code } : {}) });
     }
     if (t.milestones.length === 0 && t.start) {
-      out.push({ message: `[${t.taskId}] snapshot task ${t.result}${t.code !== undefined ? ` (code ${t.code})` : ''}${t.message ? `: ${t.message}` : ''}`, datetime: t.start, timestamp_desc: 'Snapshot task start', data_type: 'vmbackup:snapshot:task', level: t.result === 'success' ? 'info' : 'error', lane: 'snapshot', task_id: t.taskId, result: t.result });
+      out.push({ message: `[${t.taskId}] snapshot task ${t.result}${t.code !== undefined || t.errorCode !== undefined ? ` (code ${codeCell(t)})` : ''}${t.message ? `: ${t.message}` : ''}`, datetime: t.start, timestamp_desc: 'Snapshot task start', data_type: 'vmbackup:snapshot:task', level: t.result === 'success' ? 'info' : 'error', lane: 'snapshot', task_id: t.taskId, result: t.result });
     }
   }
   for (const it of r.timeline) {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Lang, PhaseResult, SnapshotTask } from '../../shared';
 import { textIn } from '../../shared/i18n/analysis';
+import { codeCell, loggedCode } from '../../shared/vmsnapshot-codes';
 import { useLang, useT, type Messages } from '../i18n';
 import { useApp } from '../state/store';
 import { bundleLabel, useOpenBundles } from '../state/tabs';
@@ -137,7 +138,7 @@ function taskCell(task: SnapshotTask, t: Messages, mode: TimeMode) {
   return (
     <>
       <span className={`badge res-badge-${task.result}`}>{t.report.snapshotResults[task.result]}</span>
-      {task.code !== undefined && <code className="chip">{task.statusName ? `${task.code} ${task.statusName}` : task.code}</code>}
+      {task.code !== undefined && codeCell(task) !== '—' && <code className="chip">{loggedCode(task) !== undefined && task.statusName ? `${task.code} ${task.statusName}` : codeCell(task)}</code>}
       <span className="compare-when muted small">
         {task.start ? formatTime(task.start, mode) : t.common.unknown} · {formatDuration(task.durationMs)}
       </span>

@@ -8,6 +8,7 @@ import { EvidenceList } from '../components/EvidenceList';
 import { TimelinePhaseTable } from '../components/TimelinePhaseTable';
 import { errorIn, textIn } from '../../shared/i18n/analysis';
 import { UNKNOWN_TASK_ID } from '../../shared/model/task-id';
+import { loggedCode } from '../../shared/vmsnapshot-codes';
 import { useLang, useT, type Messages } from '../i18n';
 import { useApp } from '../state/store';
 import { DEFAULT_REM_PX, useRemPx } from '../util/rem';
@@ -114,7 +115,7 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
       const task = s.taskId ? model.tasks.get(s.taskId) : undefined;
       setSelected({
         title: task ? tr.tl.taskTitle(task.seqNo !== undefined ? `#${task.seqNo}` : '').trim() : s.count > 1 ? tr.tl.items(s.count) : segmentText(s, tr, phaseNames),
-        subtitle: task ? `${tr.report.snapshotResults[task.result]}${task.code !== undefined ? ` · ${tr.tl.code.toLowerCase()} ${task.code}` : ''}${task.statusName ? ` · ${task.statusName}` : ''}` : `${laneLabel(model.lanes[s.lane]?.label ?? '', tr)} · ${formatMs(s.start, mode)}`,
+        subtitle: task ? `${tr.report.snapshotResults[task.result]}${loggedCode(task) !== undefined ? ` · ${tr.tl.code.toLowerCase()} ${loggedCode(task)}` : ''}${task.statusName ? ` · ${task.statusName}` : ''}` : `${laneLabel(model.lanes[s.lane]?.label ?? '', tr)} · ${formatMs(s.start, mode)}`,
         task,
         evidence: segmentEvidence(model, s),
       });
@@ -128,7 +129,7 @@ export function TimelineView({ width: fixedWidth }: { width?: number }) {
   const selectTask = useCallback(
     (t: SnapshotTask) => {
       if (!model) return;
-      setSelected({ title: tr.tl.taskTitle(t.seqNo !== undefined ? `#${t.seqNo}` : '').trim(), subtitle: `${tr.report.snapshotResults[t.result]}${t.code !== undefined ? ` · ${tr.tl.code.toLowerCase()} ${t.code}` : ''}`, task: t, evidence: segmentEvidence(model, { id: t.taskId, lane: 0, start: 0, end: 0, tone: 'neutral', label: '', taskId: t.taskId, count: 1 }, Infinity) });
+      setSelected({ title: tr.tl.taskTitle(t.seqNo !== undefined ? `#${t.seqNo}` : '').trim(), subtitle: `${tr.report.snapshotResults[t.result]}${loggedCode(t) !== undefined ? ` · ${tr.tl.code.toLowerCase()} ${loggedCode(t)}` : ''}`, task: t, evidence: segmentEvidence(model, { id: t.taskId, lane: 0, start: 0, end: 0, tone: 'neutral', label: '', taskId: t.taskId, count: 1 }, Infinity) });
     },
     [model, tr],
   );
@@ -803,11 +804,11 @@ function TaskDetails({ task }: { task: SnapshotTask }) {
         <dd>{task.start || task.requestedStart ? formatTime(task.start ?? task.requestedStart, mode) : <span className="muted">{tr.tl.noTime}</span>}</dd>
         <dt>{tr.tl.duration}</dt>
         <dd>{formatDuration(task.durationMs)}</dd>
-        {task.code !== undefined && (
+        {(loggedCode(task) !== undefined || task.statusName) && (
           <>
             <dt>{tr.tl.status}</dt>
             <dd>
-              {task.code} {task.statusName}
+              {loggedCode(task)} {task.statusName}
             </dd>
           </>
         )}
@@ -898,7 +899,7 @@ const TaskTable = memo(function TaskTable({ tasks, onSelect, onZoom }: { tasks: 
                 <td>
                   <span className={`badge res-badge-${t.result}`}>{tr.report.snapshotResults[t.result]}</span>
                 </td>
-                <td>{t.code ?? '—'}</td>
+                <td>{loggedCode(t) ?? '—'}</td>
                 <td className="small" title={t.statusName}>
                   {t.statusName ?? ''}
                 </td>

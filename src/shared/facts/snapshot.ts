@@ -1,5 +1,8 @@
 import type { FactBase } from './common';
 import type { FactDetail } from '../i18n/analysis';
+import type { CodeFrom } from '../vmsnapshot-codes';
+
+export type { CodeFrom };
 
 /**
  * Facts read from the Backup extension (VMSnapshotLinux): extension.log, shell.log and its status
@@ -57,6 +60,15 @@ export interface SnapshotMilestoneFact extends FactBase {
   code?: number;
   /** `StatusCode.<Name>` name when logged. */
   statusName?: string;
+  /**
+   * Where `code` came from when the line does not hold the number: `name`, the extension's table's number for the
+   * status name the line gives (`StatusCode.FailedRetryableSnapshotFailedRestrictedNetwork,` → 761); `words`, the number
+   * the extension reports for what the line says (`Failed to FIFREEZE` → 121; then `statusName` is not logged either).
+   * Absent: the line gives the number.
+   */
+  codeFrom?: CodeFrom;
+  /** The snapshot step's own `errorcode: <n>` (`T:S snapshot result: errorcode: 409`), not an extension status code. */
+  errorCode?: number;
   /** `success` / `error` / `transitioning` in final-status lines. */
   status?: string;
   /** Snapshot path: host (BHS), guest (storage REST), or unknown. */

@@ -2,6 +2,7 @@ import type { Lang, Localized } from '../catalog/types';
 import type { MissingEvidence } from '../model/missing-evidence';
 import { UNKNOWN_TASK_ID } from '../model/task-id';
 import type { LegacyEncoding } from '../formats/encoding';
+import type { CodeFrom } from '../vmsnapshot-codes';
 import { UNNAMED_HANDLER } from '../model/handler';
 import { entry, plural, quote, type AnalysisText, type Entry } from './entry';
 import { PARSE_MESSAGES } from './parse';
@@ -207,18 +208,27 @@ const POWER = {
 };
 const FREEZE_CODES = {
   en: {
-    121: 'the filesystem freeze failed (121 FailedRetryableFsFreezeFailed)',
-    122: 'the filesystem freeze timed out (122 FailedRetryableFsFreezeTimeout)',
-    123: 'a mount point could not be opened for the freeze (123 FailedRetryableUnableToOpenMount)',
-    124: 'the safefreeze binary is missing (124 FailedSafeFreezeBinaryNotFound)',
+    121: 'the filesystem freeze failed',
+    122: 'the filesystem freeze timed out',
+    123: 'a mount point could not be opened for the freeze',
+    124: 'the safefreeze binary is missing',
   },
   nl: {
-    121: 'mislukte het bevriezen van het bestandssysteem (121 FailedRetryableFsFreezeFailed)',
-    122: 'kreeg het bevriezen van het bestandssysteem een time-out (122 FailedRetryableFsFreezeTimeout)',
-    123: 'kon een koppelpunt niet worden geopend om het te bevriezen (123 FailedRetryableUnableToOpenMount)',
-    124: 'ontbreekt het programma safefreeze (124 FailedSafeFreezeBinaryNotFound)',
+    121: 'mislukte het bevriezen van het bestandssysteem',
+    122: 'kreeg het bevriezen van het bestandssysteem een time-out',
+    123: 'kon een koppelpunt niet worden geopend om het te bevriezen',
+    124: 'ontbreekt het programma safefreeze',
   },
 } as const;
+/** The freeze binary's ioctl a mount point failed (`Failed to FIFREEZE: /data`, `Failed to FITHAW: /boot`). */
+export type FreezeIoctl = 'FIFREEZE' | 'FITHAW';
+/** "/a", "/a and /b", "/a, /b and 3 more": the mount points a freeze line names. */
+const mountList = (mounts: readonly string[], and: string, more: (n: number) => string) => {
+  const shown = mounts.slice(0, 4);
+  const rest = mounts.length - shown.length;
+  if (rest > 0) return `${shown.join(', ')} ${and} ${more(rest)}`;
+  return shown.length > 1 ? `${shown.slice(0, -1).join(', ')} ${and} ${shown[shown.length - 1]}` : shown.join('');
+};
 export type FreezeCode = keyof (typeof FREEZE_CODES)['en'];
 /**
  * The id of parse/windows/vss.ts's signature for a VSS writer's veto of a snapshot phase (event VSS 8229), which
@@ -328,6 +338,8 @@ interface VerdictTask {
   stoppedAt?: VerdictStage;
   code?: number;
   statusName?: string;
+  codeFrom?: CodeFrom;
+  errorCode?: number;
   /** ISO UTC start of a later backup that succeeded. */
   laterSuccess?: string;
   /** A Windows guest: its consistency step is the VSS snapshot. */
@@ -335,7 +347,27 @@ interface VerdictTask {
 }
 const stageOf = (lang: Lang, p: VerdictTask): string => (p.windows && p.stoppedAt === 'freeze' ? VSS_STAGE[lang] : STAGE[lang][p.stoppedAt!]);
 const VSS_STAGE: Record<Lang, string> = { en: 'the VSS snapshot (application consistency)', nl: 'de VSS-momentopname (applicatieconsistentie)' };
-const codeOf = (p: VerdictTask) => (p.code !== undefined ? ` (code ${p.code}${p.statusName ? ` ${p.statusName}` : ''})` : '');
+/** A task's status code as the log says it (SnapshotTask.codeFrom, errorCode). */
+export type CodeSaid = { code?: number; statusName?: string; codeFrom?: CodeFrom; errorCode?: number };
+/**
+ * " (code 121 FailedRetryableFsFreezeFailed)" for a logged number; for a logged name the name as the log writes it and
+ * the log's own error code (" (StatusCode.FailedRetryableSnapshotFailedRestrictedNetwork; the log's errorcode is 409)"):
+ * the extension's number for a name is not in the log, and an engineer searching the log for it finds nothing. Nothing
+ * for a code the log says in words only (`Failed to FIFREEZE`): the reason quotes the words.
+ */
+const codeParts = (lang: Lang, p: CodeSaid): string[] => {
+  const parts: string[] = [];
+  if (p.code !== undefined && !p.codeFrom) parts.push(`code ${p.code}${p.statusName ? ` ${p.statusName}` : ''}`);
+  else if (p.code !== undefined && p.codeFrom === 'name' && p.statusName) parts.push(`StatusCode.${p.statusName}`);
+  if (p.errorCode !== undefined) parts.push(lang === 'nl' ? `de errorcode in het logboek is ${p.errorCode}` : `the log's errorcode is ${p.errorCode}`);
+  return parts;
+};
+const codeSaid = (lang: Lang, p: CodeSaid): string => {
+  const parts = codeParts(lang, p);
+  return parts.length ? ` (${parts.join('; ')})` : '';
+};
+/** "(Failed to FITHAW)", with the code as codeSaid says it. */
+const ioctlSaid = (lang: Lang, ioctl: FreezeIoctl, p: CodeSaid) => `(${[`Failed to ${ioctl}`, ...codeParts(lang, p)].join('; ')})`;
 const at = (word: string, iso?: string) => (iso ? ` ${word} ${stamp(iso)}` : '');
 /** An age in days and hours ("3 d 4 h"), or hours and minutes under a day; `hour` is the language's unit (h, u). */
 const age = (ms: number, hour: string) => {
@@ -1118,9 +1150,8 @@ export const ANALYSIS = {
 
   // timeline items (TimelineItem.label)
   'timeline.snapshot': entry({
-    en: (p: { result: TaskResult; code?: number; statusName?: string }) =>
-      `${SNAPSHOT_LABEL.en[p.result]}${p.code !== undefined ? ` (code ${p.code}${p.statusName ? ` ${p.statusName}` : ''})` : ''}`,
-    nl: (p) => `${SNAPSHOT_LABEL.nl[p.result]}${p.code !== undefined ? ` (code ${p.code}${p.statusName ? ` ${p.statusName}` : ''})` : ''}`,
+    en: (p: { result: TaskResult } & CodeSaid) => `${SNAPSHOT_LABEL.en[p.result]}${codeSaid('en', p)}`,
+    nl: (p) => `${SNAPSHOT_LABEL.nl[p.result]}${codeSaid('nl', p)}`,
   }),
   'timeline.extension': entry({
     en: (p: { op: string; outcome: string; exitCode?: number }) => `${p.op} ${p.outcome}${p.exitCode !== undefined ? ` (exit ${p.exitCode})` : ''}`,
@@ -1395,14 +1426,14 @@ export const ANALYSIS = {
 
   // storage-unreachable
   'storage-unreachable.task': entry({
-    en: (p: { task: TaskRef; code?: number; statusName?: string; agentToo: boolean; proxy?: string; hostAnswered?: { call: string; status: string } }) =>
-      `In ${taskEn(p.task)} the snapshot calls to storage / the Backup Host Service (168.63.129.16) failed${p.code !== undefined ? ` (code ${p.code}${p.statusName ? ` ${p.statusName}` : ''})` : ''}.${p.agentToo ? ' The guest agent also failed to reach storage around that time.' : ''}${p.proxy !== undefined ? ` waagent.conf sends calls to storage through the HTTP proxy ${p.proxy} (never those to 168.63.129.16): check that the proxy passes them.` : ''}${
+    en: (p: { task: TaskRef; agentToo: boolean; proxy?: string; hostAnswered?: { call: string; status: string } } & CodeSaid) =>
+      `In ${taskEn(p.task)} the snapshot calls to storage / the Backup Host Service (168.63.129.16) failed${codeSaid('en', p)}.${p.agentToo ? ' The guest agent also failed to reach storage around that time.' : ''}${p.proxy !== undefined ? ` waagent.conf sends calls to storage through the HTTP proxy ${p.proxy} (never those to 168.63.129.16): check that the proxy passes them.` : ''}${
         p.hostAnswered
           ? ` The host answered ${p.hostAnswered.call} with HTTP ${p.hostAnswered.status}, so the way to 168.63.129.16 works: the call was refused, not lost${/^5/.test(p.hostAnswered.status) ? ' (a server error, on the Azure side)' : ''}. Retry the backup; if it fails the same way again, open a support case with that answer.`
           : ' Check outbound access to Azure Storage (NSG, firewall, proxy) and the WireServer.'
       }`,
     nl: (p) =>
-      `In ${taskNl(p.task)} mislukten de aanroepen voor de momentopname naar de opslag of de Backup Host Service (168.63.129.16)${p.code !== undefined ? ` (code ${p.code}${p.statusName ? ` ${p.statusName}` : ''})` : ''}.${p.agentToo ? ' Ook de agent kon de opslag rond die tijd niet bereiken.' : ''}${p.proxy !== undefined ? ` Volgens waagent.conf gaan aanroepen naar de opslag via de HTTP-proxy ${p.proxy} (aanroepen naar 168.63.129.16 nooit): controleer of de proxy ze doorlaat.` : ''}${
+      `In ${taskNl(p.task)} mislukten de aanroepen voor de momentopname naar de opslag of de Backup Host Service (168.63.129.16)${codeSaid('nl', p)}.${p.agentToo ? ' Ook de agent kon de opslag rond die tijd niet bereiken.' : ''}${p.proxy !== undefined ? ` Volgens waagent.conf gaan aanroepen naar de opslag via de HTTP-proxy ${p.proxy} (aanroepen naar 168.63.129.16 nooit): controleer of de proxy ze doorlaat.` : ''}${
         p.hostAnswered
           ? ` De host beantwoordde ${p.hostAnswered.call} met HTTP ${p.hostAnswered.status}, dus de weg naar 168.63.129.16 werkt: de aanroep is geweigerd, niet verloren gegaan${/^5/.test(p.hostAnswered.status) ? ' (een serverfout, aan de kant van Azure)' : ''}. Probeer de back-up opnieuw; mislukt die weer op dezelfde manier, open dan een supportaanvraag met dat antwoord.`
           : ' Controleer de uitgaande toegang tot Azure Storage (NSG, firewall, proxy) en de WireServer.'
@@ -1567,7 +1598,12 @@ export const ANALYSIS = {
       ' Een weigering van een VSS-writer alleen laat een back-up niet mislukken: Azure Backup maakt dan een bestandssysteemconsistente momentopname in plaats van een toepassingsconsistente, dus controleer in de portal of de job mislukte (ExtensionFailedVssWriterInBadState) of bestandssysteemconsistent voltooid werd.',
   }),
   'fsfreeze-failed.task': entry({
-    en: (p: { task: TaskRef; what: { vss: string } | { vssHung: string } | { hung: true } | { code: FreezeCode } | { failed: true }; others: number; lessLikely: boolean }) =>
+    en: (p: {
+      task: TaskRef;
+      what: { vss: string } | { vssHung: string } | { hung: true } | { code: FreezeCode; shown: CodeSaid } | { ioctl: FreezeIoctl; mounts: readonly string[]; shown: CodeSaid } | { thaw: true } | { failed: true };
+      others: number;
+      lessLikely: boolean;
+    }) =>
       `${fullStop(`In ${taskEn(p.task)} ${
         'vss' in p.what
           ? `the VSS snapshot (Windows application consistency) failed: ${p.what.vss}`
@@ -1575,9 +1611,13 @@ export const ANALYSIS = {
             ? `the VSS snapshot (Windows application consistency) never returned: the plugin log ends waiting for VSS ${p.what.vssHung}`
           : 'hung' in p.what
             ? 'the VM or the extension hung while the filesystems were frozen: the log ends at "proceeded for accepting signals" and the frozen-window log was never flushed'
+            : 'ioctl' in p.what
+              ? `the ${p.what.ioctl === 'FITHAW' ? 'thaw' : 'freeze'} of ${mountList(p.what.mounts, 'and', (n) => `${n} more`)} failed ${ioctlSaid('en', p.what.ioctl, p.what.shown)}`
             : 'code' in p.what
-              ? FREEZE_CODES.en[p.what.code]
-              : 'the filesystem freeze failed'
+              ? `${FREEZE_CODES.en[p.what.code]}${codeSaid('en', p.what.shown)}`
+              : 'thaw' in p.what
+                ? 'the thaw of the frozen filesystems failed'
+                : 'the filesystem freeze failed'
       }`)}${p.others ? ` ${p.others} other task${plural(p.others, '', 's')} failed the same way.` : ''}${p.lessLikely ? ' Later or other failures make it less likely to be the cause of the failure at hand.' : ''}`,
     nl: (p) =>
       `${fullStop(`In ${taskNl(p.task)} ${
@@ -1587,9 +1627,13 @@ export const ANALYSIS = {
             ? `kwam de VSS-momentopname (applicatieconsistentie van Windows) nooit terug: het plug-inlogboek eindigt terwijl het wacht op VSS ${p.what.vssHung}`
           : 'hung' in p.what
             ? 'bleef de VM of de extensie hangen terwijl de bestandssystemen bevroren waren: het logboek eindigt bij "proceeded for accepting signals" en het logboek van de bevroren periode werd nooit weggeschreven'
+            : 'ioctl' in p.what
+              ? `mislukte het ${p.what.ioctl === 'FITHAW' ? 'ontdooien' : 'bevriezen'} van ${mountList(p.what.mounts, 'en', (n) => `${n} andere`)} ${ioctlSaid('nl', p.what.ioctl, p.what.shown)}`
             : 'code' in p.what
-              ? FREEZE_CODES.nl[p.what.code]
-              : 'mislukte het bevriezen van het bestandssysteem'
+              ? `${FREEZE_CODES.nl[p.what.code]}${codeSaid('nl', p.what.shown)}`
+              : 'thaw' in p.what
+                ? 'mislukte het ontdooien van de bevroren bestandssystemen'
+                : 'mislukte het bevriezen van het bestandssysteem'
       }`)}${p.others ? ` ${p.others} andere ${plural(p.others, 'taak mislukte', 'taken mislukten')} op dezelfde manier.` : ''}${p.lessLikely ? ' Latere of andere fouten maken het minder waarschijnlijk dat dit de oorzaak van deze fout is.' : ''}`,
   }),
   'fsfreeze-failed.ends-in-freeze': entry({
@@ -1628,10 +1672,10 @@ export const ANALYSIS = {
         : `In ${taskNl(p.task)} mislukte een pre- of postscript, maar de back-up ging bestandssysteemconsistent verder (continueBackupOnFailure): een waarschuwing, niet de fout.`,
   }),
   'prepost-script-failed.task': entry({
-    en: (p: { task: TaskRef; code?: number; statusName?: string; file?: PrepostFile }) =>
-      `In ${taskEn(p.task)} the application-consistency step failed${p.code !== undefined ? ` (code ${p.code}${p.statusName ? ` ${p.statusName}` : ''})` : ''}. ${p.file ? `${capital(fileEn(p.file))} failed a check (${PREPOST_PROBLEM_EN[p.file.problem]}). ${PREPOST_FIX.en(p.file)}` : 'Check the script or workload configuration in /etc/azure/VMSnapshotScriptPluginConfig.json or /etc/azure/workload.conf.'}`,
+    en: (p: { task: TaskRef; file?: PrepostFile } & CodeSaid) =>
+      `In ${taskEn(p.task)} the application-consistency step failed${codeSaid('en', p)}. ${p.file ? `${capital(fileEn(p.file))} failed a check (${PREPOST_PROBLEM_EN[p.file.problem]}). ${PREPOST_FIX.en(p.file)}` : 'Check the script or workload configuration in /etc/azure/VMSnapshotScriptPluginConfig.json or /etc/azure/workload.conf.'}`,
     nl: (p) =>
-      `In ${taskNl(p.task)} mislukte de stap voor applicatieconsistentie${p.code !== undefined ? ` (code ${p.code}${p.statusName ? ` ${p.statusName}` : ''})` : ''}. ${p.file ? `${capital(fileNl(p.file))} doorstond een controle niet (${PREPOST_PROBLEM_NL[p.file.problem]}). ${PREPOST_FIX.nl(p.file)}` : 'Controleer de configuratie van het script of de workload in /etc/azure/VMSnapshotScriptPluginConfig.json of /etc/azure/workload.conf.'}`,
+      `In ${taskNl(p.task)} mislukte de stap voor applicatieconsistentie${codeSaid('nl', p)}. ${p.file ? `${capital(fileNl(p.file))} doorstond een controle niet (${PREPOST_PROBLEM_NL[p.file.problem]}). ${PREPOST_FIX.nl(p.file)}` : 'Controleer de configuratie van het script of de workload in /etc/azure/VMSnapshotScriptPluginConfig.json of /etc/azure/workload.conf.'}`,
   }),
   'prepost-script-failed.health': entry({
     en: (p: { code: number; statusName?: string }) =>
@@ -1853,14 +1897,14 @@ export const ANALYSIS = {
   // the verdict (VerdictSummary.summary / summaryNl), in the order its sentence is built
   'verdict.task': entry({
     en: (p: VerdictTask) => {
-      const code = codeOf(p);
+      const code = codeSaid('en', p);
       const stopped = p.stoppedAt ? ` and stopped at ${stageOf('en', p)}${code}.` : code ? ` and ended with${code}.` : '.';
       const later = p.laterSuccess ? `A later backup (started ${stamp(p.laterSuccess)}) succeeded, so the VM may have recovered since. ` : '';
       const name = p.taskId === UNKNOWN_TASK_ID ? `The snapshot task (${p.seqNo !== undefined ? `seq ${p.seqNo}, ` : ''}no task id in the logs)` : `Task ${p.taskId}${p.seqNo !== undefined ? ` (seq ${p.seqNo})` : ''}`;
       return `${name}${p.reached ? ` reached the Backup extension${at('at', p.at)}` : ` was requested${at('at', p.at)}`}${stopped} ${later}`;
     },
     nl: (p) => {
-      const code = codeOf(p);
+      const code = codeSaid('nl', p);
       const stopped = p.stoppedAt ? ` en stopte bij ${stageOf('nl', p)}${code}.` : code ? ` en eindigde met${code}.` : '.';
       const later = p.laterSuccess ? `Een latere back-up (gestart om ${stamp(p.laterSuccess)}) slaagde, dus de VM is sindsdien mogelijk hersteld. ` : '';
       const name = p.taskId === UNKNOWN_TASK_ID ? `De momentopnametaak (${p.seqNo !== undefined ? `volgnummer ${p.seqNo}, ` : ''}geen taak-id in de logs)` : `Taak ${p.taskId}${p.seqNo !== undefined ? ` (volgnummer ${p.seqNo})` : ''}`;

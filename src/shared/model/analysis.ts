@@ -1,4 +1,5 @@
 import type { Evidence } from '../facts/common';
+import type { CodeFrom } from '../vmsnapshot-codes';
 import type { CauseId, Confidence, Verdict } from '../catalog/types';
 import type { BundleFile, InputSummary, Warning } from './bundle';
 import type { MissingEvidence } from './missing-evidence';
@@ -166,6 +167,8 @@ export interface TaskProgress {
   reachedExtension: boolean;
   code?: number;
   statusName?: string;
+  codeFrom?: CodeFrom;
+  errorCode?: number;
 }
 
 export interface BenignSighting {
@@ -254,6 +257,14 @@ export interface SnapshotTask {
   /** Extension status code (1 FS-consistent, 0 app-consistent, 121 freeze failed, ...). */
   code?: number;
   statusName?: string;
+  /**
+   * The log does not hold `code`'s number: `name`, it is the extension's number for the logged `statusName`; `words`,
+   * for what the log says (`Failed to FIFREEZE`), and `statusName` is not logged either. Shown to the reader as the
+   * log says it, never as a logged code.
+   */
+  codeFrom?: CodeFrom;
+  /** The snapshot step's own `errorcode: <n>` as the log gives it (`snapshot result: errorcode: 409`). */
+  errorCode?: number;
   message?: string;
   /** The same in Dutch, when the message is the app's own words (the extension's own message has none). */
   messageNl?: string;

@@ -79,6 +79,8 @@ export function buildTaskProgress(task: SnapshotTask, facts: FactIndex): TaskPro
     reachedExtension,
     ...(task.code !== undefined ? { code: task.code } : {}),
     ...(task.statusName ? { statusName: task.statusName } : {}),
+    ...(task.codeFrom ? { codeFrom: task.codeFrom } : {}),
+    ...(task.errorCode !== undefined ? { errorCode: task.errorCode } : {}),
   };
 }
 

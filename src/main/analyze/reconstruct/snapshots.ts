@@ -1,4 +1,5 @@
 import type {
+  CodeFrom,
   BundleFile,
   Evidence,
   PhaseName,
@@ -17,7 +18,7 @@ import { UNKNOWN_TASK_ID } from '../../../shared/model/analysis';
 import { isoTime } from '../../../shared/time';
 import { redactedRefs } from '../../../shared/redact';
 import type { FactIndex } from '../facts-index';
-import { detailOf, msg, renderAnalysis, type AnalysisMessage, type TaskRef } from '../../../shared/i18n/analysis';
+import { detailOf, msg, renderAnalysis, type AnalysisMessage, type CodeSaid, type TaskRef } from '../../../shared/i18n/analysis';
 
 /**
  * Snapshot tasks (backup jobs) rebuilt from the Backup extension's milestones and status files
@@ -476,6 +477,7 @@ function toTask(g: Group, tm: TaskMarks): SnapshotTask {
   let code: number | undefined;
   let unfinished: Extract<AnalysisMessage, { key: `snapshot.unfinished.${string}` }> | undefined;
   let message: Said | undefined;
+  let codeFrom: CodeFrom | undefined;
   if (g.skipped) {
     result = 'skipped';
   } else if (final) {
@@ -508,6 +510,7 @@ function toTask(g: Group, tm: TaskMarks): SnapshotTask {
       const vss = note?.key === 'milestone.vss-waiting' ? note.params.phase : undefined;
       unfinished = vss !== undefined ? msg('snapshot.unfinished.vss-waiting', { phase: vss }) : msg('snapshot.unfinished.frozen');
       code = 4;
+      codeFrom = 'words';
     } else if (writeFailed) {
       result = 'failed';
       code = writeFailed.code;
@@ -518,6 +521,7 @@ function toTask(g: Group, tm: TaskMarks): SnapshotTask {
       // words the phase (parse/windows/vss.ts), and the task keeps none rather than a Linux one
       const lastFailure = failures[failures.length - 1];
       code = lastFailure.note?.key === 'milestone.vss-failed' ? undefined : lastFailure.code;
+      if (code !== undefined) codeFrom = lastFailure.codeFrom;
     } else if (last('snapshot-result')?.ok && !(first('postscript-start') && !last('postscript-end'))) {
       // every disk snapshotted and thawed, no failure after it and no post-script still running: a run whose final
       // status line the bundle lacks, not a run of unknown result
@@ -536,7 +540,9 @@ function toTask(g: Group, tm: TaskMarks): SnapshotTask {
     const specific = failures.find((f) => f.code !== undefined && f.code !== 2);
     if (specific && !message?.en) message = said(specific);
   }
-  const statusName = failures.find((f) => f.code === code && f.statusName)?.statusName ?? final?.statusName ?? statusNameOf(code);
+  // a name the log does not give is not said as its (code 121 from `Failed to FIFREEZE`)
+  const statusName = codeFrom === 'words' ? undefined : (failures.find((f) => f.code === code && f.statusName)?.statusName ?? final?.statusName ?? statusNameOf(code));
+  const errorCode = [...tm.all('snapshot-result'), ...failures].findLast((f) => f.errorCode !== undefined)?.errorCode;
 
   // snapshot path and disks
   let pathFact: SnapshotMilestoneFact | undefined;
@@ -571,6 +577,8 @@ function toTask(g: Group, tm: TaskMarks): SnapshotTask {
     result,
     ...(code !== undefined ? { code } : {}),
     ...(statusName ? { statusName } : {}),
+    ...(code !== undefined && codeFrom ? { codeFrom } : {}),
+    ...(errorCode !== undefined ? { errorCode } : {}),
     ...(message?.en ? { message: message.en, ...(message.nl !== undefined ? { messageNl: message.nl } : {}) } : {}),
     ...(pathFact?.path ? { snapshotPath: pathFact.path } : {}),
     disks,
@@ -595,6 +603,11 @@ function phase(name: PhaseName, s: SnapshotMilestoneFact | undefined, e: Snapsho
     if (detail.nl !== undefined) p.detailNl = detail.nl;
   }
   return p;
+}
+
+/** A failure's status name when the log gives it (or gives its code), else none: `Failed to FIFREEZE` is said in its words. */
+function loggedName(f: SnapshotMilestoneFact | undefined): Said | undefined {
+  return f?.codeFrom === 'words' ? undefined : asIs(f?.statusName);
 }
 
 /** The status phase's "code N name" in both languages, made once per code and name (most tasks share a few). */
@@ -630,7 +643,7 @@ function buildPhases(tm: TaskMarks, taskResult: SnapshotResult, final: SnapshotM
   const frozen = first('frozen');
   if (fStart || fFail) {
     const res: PhaseResult = fFail ? (fFail.code === 122 ? 'timed-out' : 'failed') : frozen ? 'ok' : unfinished ? 'unfinished' : 'unknown';
-    phases.push(phase('freeze', fStart ?? fFail, fFail ?? frozen, res, asIs(fFail?.statusName) ?? said(fFail)));
+    phases.push(phase('freeze', fStart ?? fFail, fFail ?? frozen, res, loggedName(fFail) ?? said(fFail)));
   }
 
   const sStart = first('snapshot-start');
@@ -639,7 +652,7 @@ function buildPhases(tm: TaskMarks, taskResult: SnapshotResult, final: SnapshotM
   const diskFail = disks.find((f) => f.ok === false);
   if (sStart || sFail || sEnd) {
     const res: PhaseResult = sFail || diskFail ? 'failed' : sEnd ? 'ok' : unfinished ? 'unfinished' : 'unknown';
-    const p = phase('snapshot', sStart ?? sFail, sEnd ?? sFail, res, asIs(sFail?.statusName) ?? said(sFail) ?? said(diskFail));
+    const p = phase('snapshot', sStart ?? sFail, sEnd ?? sFail, res, loggedName(sFail) ?? said(sFail) ?? said(diskFail));
     // no start line, but the end says how long the snapshot took (Windows host snapshot): its start, not its end
     if (!sStart && !sFail && sEnd?.durationMs && sEnd.durationMs > 0 && Number.isFinite(sEnd.timeMs)) {
       p.start = isoTime(sEnd.timeMs - sEnd.durationMs);
@@ -656,7 +669,7 @@ function buildPhases(tm: TaskMarks, taskResult: SnapshotResult, final: SnapshotM
 
   const post = first('postscript-start');
   const postFail = first('postscript-failed');
-  if (post || postFail) phases.push(phase('post-script', post ?? postFail, postFail ?? last('postscript-end'), postFail ? (postFail.code === 309 || postFail.code === 311 ? 'timed-out' : 'failed') : last('postscript-end') ? 'ok' : 'unknown', asIs(postFail?.statusName)));
+  if (post || postFail) phases.push(phase('post-script', post ?? postFail, postFail ?? last('postscript-end'), postFail ? (postFail.code === 309 || postFail.code === 311 ? 'timed-out' : 'failed') : last('postscript-end') ? 'ok' : 'unknown', loggedName(postFail) ?? said(postFail)));
 
   const trans = first('transitioning');
   if (final) phases.push(phase('status', trans ?? final, final, final.code !== undefined && isSuccessCode(final.code) ? 'ok' : 'failed', codeText(final.code, final.statusName)));
@@ -680,6 +693,16 @@ export function taskEvidence(task: SnapshotTask, pick: (m: SnapshotMilestoneRef)
     if (out.length >= max) break;
   }
   return out;
+}
+
+/** A task's code as a reason says it (catalogue `CodeSaid`): the code, its name, where it came from, the log's error code. */
+export function codeSaidOf(task: SnapshotTask, code: number | undefined = task.code): CodeSaid {
+  return {
+    ...(code !== undefined ? { code } : {}),
+    ...(code !== undefined && task.statusName ? { statusName: task.statusName } : {}),
+    ...(code !== undefined && task.codeFrom ? { codeFrom: task.codeFrom } : {}),
+    ...(task.errorCode !== undefined ? { errorCode: task.errorCode } : {}),
+  };
 }
 
 /** How a task is named in a rule's reason (the catalogue words it: shared/i18n/analysis.ts). */

@@ -1,6 +1,7 @@
 import type { Evidence, ExtensionSummary, Fact, FactKind, SnapshotTask, TimelineItem } from '../../../shared';
 import { msg, renderAnalysis, type AnalysisMessage } from '../../../shared/i18n/analysis';
 import type { FactIndex, FactReader, FieldOf } from '../facts-index';
+import { codeSaidOf } from './snapshots';
 
 /**
  * Timeline items in four lanes: snapshot tasks (phases via taskId), extension operations per handler,
@@ -42,7 +43,7 @@ function snapshotItems(snapshots: readonly SnapshotTask[]): TimelineItem[] {
       id: `snapshot:${s.taskId}`,
       lane: 'snapshot',
       group: 'Backup snapshots',
-      ...labels(msg('timeline.snapshot', { result: s.result, ...(s.code !== undefined && s.result !== 'success' ? { code: s.code, ...(s.statusName ? { statusName: s.statusName } : {}) } : {}) })),
+      ...labels(msg('timeline.snapshot', { result: s.result, ...(s.code !== undefined && s.result !== 'success' ? codeSaidOf(s) : {}) })),
       start: s.start,
       ...(s.end && s.end !== s.start ? { end: s.end } : {}),
       severity,

@@ -1,9 +1,9 @@
 import type { Evidence, SnapshotTask } from '../../../shared';
 import { isFreezeCode } from '../../../shared/vmsnapshot-codes';
 import { clipText } from '../../../shared/clip';
-import { NO_SNAPSHOT_LOGS, taskRef, hasSnapshotEvidence, taskStrength, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
+import { NO_SNAPSHOT_LOGS, codeSaidOf, taskRef, hasSnapshotEvidence, taskStrength, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
 import { fileKindTest, notEvaluable, WINDOWS_KINDS, type Rule, type RuleContext } from '../types';
-import { msg, VSS_WRITER_VETO, type FreezeCode } from '../../../shared/i18n/analysis';
+import { msg, VSS_WRITER_VETO, type FreezeCode, type FreezeIoctl } from '../../../shared/i18n/analysis';
 
 /**
  * Filesystem freeze failed (121), timed out (122), could not open a mount (123), the freeze binary is
@@ -63,6 +63,26 @@ function vetoOnly(ctx: RuleContext, t: SnapshotTask, status: readonly Evidence[]
   return t.milestones.every((m) => m.name === 'freeze-failed' && vetoes.some((f) => f.at.line === m.line && f.at.file === m.file));
 }
 
+const IOCTL_RE = /Failed to (FIFREEZE|FITHAW):\s*(\S+)/;
+
+/**
+ * The mount points the freeze binary failed to freeze or thaw (`Failed to FIFREEZE: /data/dblog`, `Failed to FITHAW:
+ * /boot`), the first ioctl that failed and every mount it failed for: what the engineer acts on (a new volume, a mount
+ * point listed twice).
+ */
+function ioctlFailures(t: SnapshotTask): { ioctl: FreezeIoctl; mounts: string[] } | undefined {
+  let ioctl: FreezeIoctl | undefined;
+  const mounts: string[] = [];
+  for (const m of t.milestones) {
+    if (m.name !== 'freeze-failed' && m.name !== 'thaw-result') continue;
+    const x = IOCTL_RE.exec(m.text);
+    if (!x) continue;
+    ioctl ??= x[1] as FreezeIoctl;
+    if (x[1] === ioctl && !mounts.includes(x[2])) mounts.push(x[2]);
+  }
+  return ioctl ? { ioctl, mounts } : undefined;
+}
+
 /** The freeze codes the catalogue words (121–124; the 201–204 forms map onto them). */
 const WORDED = new Set<number>([121, 122, 123, 124]);
 
@@ -77,7 +97,11 @@ export const rule: Rule = {
       const confidence = taskConfidence(preferred, tasks, ctx.lastFailedTask);
       // told by the file's kind, not its name: an event export saved as Application-event.txt is as Windows
       const fromWindows = fileKindTest(ctx, WINDOWS_KINDS);
-      const code = preferred.code !== undefined && isFreezeCode(preferred.code) ? preferred.code : preferred.milestones.find((m) => m.name === 'freeze-failed') ? 121 : undefined;
+      const own = preferred.code !== undefined && isFreezeCode(preferred.code);
+      const code = own ? preferred.code : preferred.milestones.find((m) => m.name === 'freeze-failed') ? 121 : undefined;
+      // the code as the log says it: a number the rule takes from a freeze line is not the log's
+      const shown = own ? codeSaidOf(preferred) : {};
+      const ioctl = ioctlFailures(preferred);
       // on Windows the consistency step is VSS: say what the VSS line said rather than a Linux freeze code
       const vss = preferred.milestones.find((m) => m.name === 'freeze-failed' && fromWindows(m.file));
       const worded = code === undefined ? undefined : code > 200 ? code - 80 : code;
@@ -88,11 +112,17 @@ export const rule: Rule = {
           ? { vssHung: waiting }
           : hung(preferred)
           ? { hung: true as const }
+          : ioctl
+            ? { ...ioctl, shown }
           : worded !== undefined && WORDED.has(worded)
-            ? { code: worded as FreezeCode }
-            : { failed: true as const };
+            ? { code: worded as FreezeCode, shown }
+            : thawFailed(preferred)
+              ? { thaw: true as const }
+              : { failed: true as const };
       const status = statusEvidence(ctx.facts, preferred);
-      const evidence = [...taskEvidence(preferred, (m) => FREEZE_LINES.has(m.name)), ...status];
+      // the lines that failed, when the task has them, rather than the freeze's start and signal lines
+      const failing = preferred.milestones.some((m) => m.name === 'freeze-failed' || (m.name === 'thaw-result' && IOCTL_RE.test(m.text)));
+      const evidence = [...taskEvidence(preferred, (m) => FREEZE_LINES.has(m.name) && !(failing && (m.name === 'freeze-signals' || m.name === 'freeze-start'))), ...status];
       const veto = fromWindows(vss?.file ?? '') && vetoOnly(ctx, preferred, status);
       const reason = msg('fsfreeze-failed.task', { task: taskRef(preferred), what, others: failed.length - 1, lessLikely: confidence !== 'high' });
       return {

@@ -1,6 +1,6 @@
 import type { SnapshotTask } from '../../../shared';
 import { isScriptCode, statusNameOf } from '../../../shared/vmsnapshot-codes';
-import { NO_SNAPSHOT_LOGS, taskRef, hasSnapshotEvidence, taskStrength, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
+import { NO_SNAPSHOT_LOGS, codeSaidOf, taskRef, hasSnapshotEvidence, taskStrength, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
 import { notEvaluable, type Rule, type RuleContext } from '../types';
 import { msg, type PrepostFile } from '../../../shared/i18n/analysis';
 
@@ -46,7 +46,7 @@ export const rule: Rule = {
         confidence: succeeded ? 'low' : taskConfidence(t, tasks, ctx.lastFailedTask),
         reason: succeeded
           ? msg('prepost-script-failed.warning', { task: taskRef(t), ...(file ? { file } : {}) })
-          : msg('prepost-script-failed.task', { task: taskRef(t), ...(code ? { code, ...(statusNameOf(code) ? { statusName: statusNameOf(code) } : {}) } : {}), ...(file ? { file } : {}) }),
+          : msg('prepost-script-failed.task', { task: taskRef(t), ...(code ? { ...codeSaidOf(t, code), ...(!t.statusName && statusNameOf(code) ? { statusName: statusNameOf(code) } : {}) } : {}), ...(file ? { file } : {}) }),
         evidence: [...taskEvidence(t, (m) => SCRIPT_MILESTONES.has(m.name) && (m.name !== 'final-status' || !succeeded)), ...statusEvidence(ctx.facts, t)],
         taskId: t.taskId,
         strength: taskStrength(t, ctx.lastFailedTask),

@@ -1,6 +1,6 @@
 import type { SnapshotTask } from '../../../shared';
 import { isStorageCode } from '../../../shared/vmsnapshot-codes';
-import { NO_SNAPSHOT_LOGS, taskRef, hasSnapshotEvidence, taskStrength, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
+import { NO_SNAPSHOT_LOGS, codeSaidOf, taskRef, hasSnapshotEvidence, taskStrength, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
 import { notEvaluable, type Rule } from '../types';
 import { cite, fieldTest } from '../facts-index';
 import { msg } from '../../../shared/i18n/analysis';
@@ -41,7 +41,7 @@ export const rule: Rule = {
     const t = ctx.lastFailedTask && failedOnStorage(ctx.lastFailedTask) ? ctx.lastFailedTask : failed[failed.length - 1];
     if (t) {
       const confidence = taskConfidence(t, tasks, ctx.lastFailedTask);
-      const evidence = [...taskEvidence(t, (m) => m.name === 'snapshot-failed' || m.name === 'status-write-failed' || (m.name === 'snapshot-disk' && /IsSuccessful:\s*false|isSuccessful: False/i.test(m.text)) || m.name === 'final-status'), ...statusEvidence(ctx.facts, t)];
+      const evidence = [...taskEvidence(t, (m) => m.name === 'snapshot-failed' || (m.name === 'snapshot-result' && m.text.includes('errorcode')) || m.name === 'status-write-failed' || (m.name === 'snapshot-disk' && /IsSuccessful:\s*false|isSuccessful: False/i.test(m.text)) || m.name === 'final-status'), ...statusEvidence(ctx.facts, t)];
       // the agent's own failed storage / Backup Host Service calls around the task back it up
       const around = Date.parse(t.start ?? '');
       const agentSide = ctx.facts
@@ -62,7 +62,7 @@ export const rule: Rule = {
       return {
         verdict: 'detected',
         confidence,
-        reason: msg('storage-unreachable.task', { task: taskRef(t), ...(t.code !== undefined ? { code: t.code } : {}), ...(t.statusName ? { statusName: t.statusName } : {}), agentToo: agentSide.length > 0, ...(proxy ? { proxy: proxy.effective.httpProxy } : {}), ...(hostAnswered ? { hostAnswered } : {}) }),
+        reason: msg('storage-unreachable.task', { task: taskRef(t), ...codeSaidOf(t), agentToo: agentSide.length > 0, ...(proxy ? { proxy: proxy.effective.httpProxy } : {}), ...(hostAnswered ? { hostAnswered } : {}) }),
         evidence,
         taskId: t.taskId,
         strength: taskStrength(t, ctx.lastFailedTask),

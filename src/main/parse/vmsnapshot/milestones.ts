@@ -8,7 +8,7 @@ import { factDetail, msg as say, type AnalysisParams, type FactDetail, type Prep
  * the milestones of docs/formats.md "extension.log". Pure; the parser adds evidence, time, task.
  */
 export type MilestoneInfo = Pick<SnapshotMilestoneFact, 'milestone'> &
-  Partial<Pick<SnapshotMilestoneFact, 'code' | 'statusName' | 'status' | 'path' | 'disk' | 'durationMs' | 'requestedStart' | 'hostTime' | 'detail' | 'note' | 'extensionVersion' | 'seqNo' | 'taskId' | 'ok'>>;
+  Partial<Pick<SnapshotMilestoneFact, 'code' | 'statusName' | 'codeFrom' | 'errorCode' | 'status' | 'path' | 'disk' | 'durationMs' | 'requestedStart' | 'hostTime' | 'detail' | 'note' | 'extensionVersion' | 'seqNo' | 'taskId' | 'ok'>>;
 
 /** Side results a message can have besides a milestone. */
 export interface MessageInfo {
@@ -26,6 +26,26 @@ export interface MessageInfo {
 type Handler = (msg: string) => MessageInfo | null;
 
 const STATUS_NAME_RE = /StatusCode\.(\w+),/;
+const ERRORCODE_NEEDLE = 'snapshot result: errorcode: ';
+function errorCodeOf(msg: string): number | undefined {
+  const x = /snapshot result: errorcode: (-?\d+)/.exec(msg);
+  return x ? +x[1] : undefined;
+}
+/** Milestones whose code is the number the line gives (a disk's result, `Failed to log status in extension173`). */
+const NUMBER_LOGGED = new Set<SnapshotMilestone>(['snapshot-disk', 'status-write-failed']);
+
+/**
+ * Says where a handler's code came from when the line does not hold its number (SnapshotMilestoneFact.codeFrom), and
+ * adds the snapshot step's own error code when the line gives one.
+ */
+function provenance(msg: string, r: MessageInfo): MessageInfo {
+  const m = r.milestone;
+  if (!m) return r;
+  const errorCode = m.errorCode === undefined && msg.includes(ERRORCODE_NEEDLE) ? errorCodeOf(msg) : undefined;
+  const from = m.code !== undefined && !NUMBER_LOGGED.has(m.milestone) ? (m.statusName && msg.includes(m.statusName) ? 'name' : 'words') : undefined;
+  if (from === undefined && errorCode === undefined) return r;
+  return { ...r, milestone: { ...m, ...(from ? { codeFrom: from } : {}), ...(errorCode !== undefined ? { errorCode } : {}) } };
+}
 function byName(msg: string): { code?: number; statusName?: string } {
   const m = STATUS_NAME_RE.exec(msg);
   if (!m) return {};
@@ -330,6 +350,13 @@ const RULES: [string, Handler][] = [
   ['Failed to FITHAW', (m) => ms('thaw-result', { ok: false, detail: m.trim() })],
   ['snapshot result inconsistent', () => ms('thaw-result', { ok: false, ...factDetail(say('milestone.snapshot-inconsistent')) })],
   ['Failed to receive timely Thaw from parent process', () => ms('thaw-result', { ok: false, ...factDetail(say('milestone.thaw-deadline')) })],
+  // the snapshot step's own number (`T:S snapshot result: errorcode: 409`, azure-linux-extensions#494, 2017), its status
+  // name on the same line or the next (`StatusCode.FailedRetryableSnapshotFailedRestrictedNetwork,`); last, so a name on
+  // the same line is read by its own rule and the number added to it (classifyMessage)
+  [ERRORCODE_NEEDLE, (m) => {
+    const n = errorCodeOf(m);
+    return n === undefined ? null : ms('snapshot-result', { errorCode: n });
+  }],
 ];
 
 const NEEDLES = RULES.map(([n]) => n);
@@ -388,7 +415,8 @@ export function classifyMessage(msg: string): MessageInfo | null {
   for (let i = first; i < NEEDLES.length; i++) {
     const needle = NEEDLES[i];
     if (i === first || msg.includes(needle)) {
-      const r = HANDLERS.get(needle)!(msg);
+      const h = HANDLERS.get(needle)!(msg);
+      const r = h && provenance(msg, h);
       if (r) return diskFull ? { ...r, diskFull } : r;
     }
   }
