@@ -38,6 +38,13 @@ describe('evidence in a file placed by its content', () => {
     expect(place(ev)).toBe(`var/log/waagent.log:${ev.line}`);
   });
 
+  it('a file placed in made-up folders is named as given (win-learn-extcert-invalid-provider-type)', async () => {
+    const { result } = await analyzeBundle([join(CASES, 'win-learn-extcert-invalid-provider-type', 'files')]);
+    expect(result.files[0]).toMatchObject({ vmPath: 'WindowsAzure/Logs/Plugins/unknown/unknown/extension.log', givenName: 'extension.log' });
+    expect(formatText(result)).toContain('extension.log:1');
+    expect(formatText(result)).not.toContain('Plugins/unknown/unknown');
+  });
+
   it('a renamed copy is named as given, and two differently named files on one path stay a path', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'given-'));
     copyFileSync(join(CASES, 'waagent-812-extension-log-dir-deleted', 'files', 'waagent.log'), join(dir, 'waagent (1).log'));

@@ -127,11 +127,22 @@ export function guessVmPath(fileName: string, headBytes: Buffer): LooseGuess {
   const exact = byName && real!.name === name && !decl.place;
   if (exact) return { vmPath, kind };
   const why: LooseWhy = !byName ? { by: 'content', title: decl.title } : seen ? { by: 'name-and-content', title: decl.title } : { by: 'name', name: real!.name };
-  return { vmPath, kind, warning: msg('ingest.loose-placed', { name: fileName, path: vmPath, why }), ...(basenameOf(vmPath) !== fileName ? { givenName: fileName } : {}) };
+  return { vmPath, kind, warning: msg('ingest.loose-placed', { name: fileName, path: vmPath, why }), ...givenAs(vmPath, fileName) };
 }
 
 function basenameOf(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** A folder the placing made up (a handler or version the file does not name: `Plugins/unknown/unknown/`, `unknown-extension/`). */
+const MADE_UP_FOLDER = /(?:^|\/)(?:unknown|unknown-extension)\//;
+
+/**
+ * The name the engineer knows the file by, when the evidence would otherwise show a path they never had: another
+ * name, or a made-up folder (`WindowsAzure/Logs/Plugins/unknown/unknown/extension.log` for their `extension.log`).
+ */
+function givenAs(vmPath: string, fileName: string): { givenName?: string } {
+  return basenameOf(vmPath) !== fileName || MADE_UP_FOLDER.test(vmPath) ? { givenName: fileName } : {};
 }
 
 /**
@@ -155,5 +166,5 @@ export function ownedGuess(g: LooseGuess, fileName: string, where: string, headB
 function vmSnapshotGuess(g: LooseGuess, fileName: string, by: 'name-and-folder' | 'name-and-content'): LooseGuess {
   const decl = formatOf('vmsnapshot-extension-log')!;
   const vmPath = placeOf(decl, basenameOf(g.vmPath), '');
-  return { vmPath, kind: decl.kind, warning: msg('ingest.loose-placed', { name: fileName, path: vmPath, why: { by, title: decl.title } }), ...(basenameOf(vmPath) !== fileName ? { givenName: fileName } : {}) };
+  return { vmPath, kind: decl.kind, warning: msg('ingest.loose-placed', { name: fileName, path: vmPath, why: { by, title: decl.title } }), ...givenAs(vmPath, fileName) };
 }

@@ -20,9 +20,39 @@ export function summarizeVm(facts: FactIndex, files: readonly BundleFile[]): VmS
   return {
     hostname: host,
     os: osName,
-    platform: windows ? 'windows' : linux ? 'linux' : 'unknown',
+    platform: windows ? 'windows' : linux ? 'linux' : namedPlatform(facts),
     ...(collected ? { collectedAt: collected } : {}),
   };
+}
+
+/**
+ * Handlers that run on one platform only, by their type: the Linux agent's service and the Linux handlers
+ * (Microsoft.OSTCExtensions.*, Microsoft.Azure.Extensions.* such as CustomScript 2.x, a type ending in …Linux… such as
+ * VMSnapshotLinux, RunCommandLinux, OmsAgentForLinux), and the Windows ones (Microsoft.Compute.* such as
+ * CustomScriptExtension, VMAccessAgent, BGInfo; VMSnapshot without Linux; a type ending in …Windows… such as
+ * RunCommandWindows, AzureMonitorWindowsAgent).
+ */
+const LINUX_HANDLER = /^Microsoft\.(?:OSTCExtensions|Azure\.Extensions)\.|\.[^.]*Linux[^.]*$/i;
+const WINDOWS_HANDLER = /^Microsoft\.Compute\.|^Microsoft\.Azure\.RecoveryServices\.VMSnapshot$|\.[^.]*Windows[^.]*$/i;
+
+/**
+ * The platform what the bundle names says, when no file placed it (a pasted instance view, a terminal's `systemctl
+ * status`): the Linux agent's service (waagent.service, the probes read only it), the handlers' types and the instance
+ * view's OS name. Both named, or neither: unknown, and the remedy keeps both platforms' steps.
+ */
+function namedPlatform(facts: FactIndex): VmSummary['platform'] {
+  let linux = facts.has('probe') && [...facts.of('probe')].some((p) => p.probe === 'agent-service' || p.probe === 'waagent-version');
+  let windows = false;
+  const handler = (name: string) => {
+    if (WINDOWS_HANDLER.test(name)) windows = true;
+    else if (LINUX_HANDLER.test(name)) linux = true;
+  };
+  for (const f of facts.of('extension-status')) handler(f.handler);
+  for (const f of facts.of('agent-status')) {
+    for (const h of f.handlers) handler(h.name);
+    if (f.osName && /windows/i.test(f.osName)) windows = true;
+  }
+  return windows === linux ? 'unknown' : windows ? 'windows' : 'linux';
 }
 
 function collectedAt(facts: FactIndex, files: readonly BundleFile[]): string | undefined {
