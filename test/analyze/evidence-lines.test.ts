@@ -66,15 +66,6 @@ describe('a traceback is quoted and cited at the exception it ends in, not its f
     expect(f?.reason).not.toContain('WAAgentUtil.py');
     expect(places(f)).toEqual(['waagent.log:12']);
   }, 60_000);
-
-  it('cites the 2.0 agent\'s "Too many file under /var/lib/waagent/events" and says its sign is in the log (waagent-605)', async () => {
-    const f = (await findingsOf('waagent-605-2-0-18-events-folder-crash')).find((x) => x.cause === 'agent-outdated');
-    expect(f?.reason).toContain('and the log shows its sign');
-    expect(f?.reason).not.toContain('not in the bundle');
-    expect(f?.reasonNl).not.toContain('niet in de bundel');
-    expect(places(f)).toContain('waagent.log:6');
-    expect(f?.evidence.find((e) => e.line === 6)?.text).toContain('Too many file under /var/lib/waagent/events');
-  }, 60_000);
 });
 
 describe('a Windows crash event is cited and summarised by what raised', () => {

@@ -496,11 +496,7 @@ class WaagentLogReader implements FactOut {
     // 2.1+ install /usr/sbin/waagent as a ~40-line launcher; a frame deep inside it is the single-file 2.0.x agent
     const single = /\/usr\/sbin\/waagent", line (\d+)/.exec(text);
     if (single) {
-      if (Number(single[1]) < 200) return;
-      this.emit({ kind: 'agent-version', role: 'goal-state-agent', version: '2.0' }, at, c.timeMs);
-      // the 2.0 agent logs the exception that stopped it (`ERROR:Exception: WriteToFolder:Too many file under
-      // /var/lib/waagent/events exit`, Azure/WALinuxAgent#605): its crash, with what it said
-      if (exc) this.emit({ kind: 'agent-lifecycle', event: 'crash', version: '2.0', detail: clipText(scrub(exc.text), 300) }, exc.at, c.timeMs);
+      if (Number(single[1]) >= 200) this.emit({ kind: 'agent-version', role: 'goal-state-agent', version: '2.0' }, at, c.timeMs);
       return;
     }
     const h = /\/var\/lib\/waagent\/([A-Za-z][\w.]*?)-(\d+(?:\.\d+)+)\//.exec(text);
