@@ -5,6 +5,8 @@
  * (src/main/parse/deployment-error.ts) and waagent.log's marker scan.
  */
 
+import { escapeRegExp } from '../regexp';
+
 /**
  * `VM has reported a failure when processing extension 'prepNodes'. Error message: "…"` (2016), `… extension 'vmssCSE'
  * (publisher 'Microsoft.Azure.Extensions' and type 'CustomScript'). Error message: '…'` (2020+), `VM reported a
@@ -36,3 +38,16 @@ export const CRP_HANDLER_PHRASE = 'has reported failure for VM Extension';
  * and again after its `Message: ` (microsoft/OMS-Agent-for-Linux #1079), or on the line after a prompt's command.
  */
 export const AGENT_VERDICT_PHRASE = 'reported terminal failure for VM extension';
+/**
+ * The verdict's head as a regular expression's source, up to the quote before the extension's name: what the sniffer
+ * (sniff.ts `VERDICT`) looks for to know a paste quotes a verdict.
+ */
+export const AGENT_VERDICT_HEAD = String.raw`\bhas ${escapeRegExp(AGENT_VERDICT_PHRASE)} '`;
+/**
+ * The verdict up to the quoted message, as a source (`… has reported terminal failure for VM extension 'Y' with error
+ * message: '`), and the agent's error tag that message starts with (`[ExtensionOperationError] `, `[ExtensionError] `,
+ * `[ExtensionDownloadError] `, `[ExtensionUpdateError] `): what waagent.log's reader (parse/waagent/catalogue.ts) takes
+ * the failed operation from.
+ */
+export const AGENT_VERDICT_MESSAGE = String.raw`${AGENT_VERDICT_HEAD}[^'\n]{1,200}' with error message: '`;
+export const AGENT_VERDICT_TAG = String.raw`\[Extension(?:Operation|Download|Update)?Error\] `;

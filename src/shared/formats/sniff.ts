@@ -4,7 +4,7 @@
  */
 
 import { escapeRegExp } from '../regexp';
-import { CRP_DEPENDENCY_PHRASE, CRP_FAILURE_PHRASE, CRP_TIMEOUT_PHRASE } from './crp';
+import { AGENT_VERDICT_HEAD, CRP_DEPENDENCY_PHRASE, CRP_FAILURE_PHRASE, CRP_TIMEOUT_PHRASE } from './crp';
 
 export const VMSNAP_LINUX = 'Microsoft.Azure.RecoveryServices.VMSnapshotLinux';
 export const VMSNAP_WINDOWS = 'Microsoft.Azure.RecoveryServices.VMSnapshot';
@@ -58,4 +58,4 @@ export const CRP_FAILURE_WINDOWS = `${CRP_FAILURE}(?=${CRP_WINDOWS})`;
  * 'X' has reported terminal failure for VM extension 'Y' with error message: …`, waagent/catalogue.ts), on either
  * platform: the message a portal or a terminal wraps, which a paste joins back (ingest/paste.ts).
  */
-export const VERDICT = String.raw`${CRP_FAILURE}|\bhas reported terminal failure for VM extension '`;
+export const VERDICT = `${CRP_FAILURE}|${AGENT_VERDICT_HEAD}`;

@@ -1,6 +1,7 @@
 import type { Endpoint, ExtensionOp } from '../../../shared';
 import { bytesAt } from '../bytes';
 import { escapeRegExp } from '../../../shared/regexp';
+import { AGENT_VERDICT_MESSAGE, AGENT_VERDICT_TAG } from '../../../shared/formats/crp';
 import { scrub } from './scrub';
 import { factDetail, msg, type FactDetail } from '../../../shared/i18n/analysis';
 
@@ -245,7 +246,7 @@ function handlerErrorDraft(m: RegExpExecArray, c: MatchContext, msg: string): Fa
 }
 
 /** The agent's verdict on a handler's command as a deployment or az CLI error quotes it (shared/formats/crp.ts). */
-const AGENT_VERDICT_RE = /\bhas reported terminal failure for VM extension '[^'\n]{1,200}' with error message: '(?=\[Extension(?:Operation|Download|Update)?Error\] )/;
+const AGENT_VERDICT_RE = new RegExp(`${AGENT_VERDICT_MESSAGE}(?=${AGENT_VERDICT_TAG})`);
 
 function verdictDraft(m: RegExpExecArray, c: MatchContext, msg: string): FactDraft | null {
   const inner = msg.slice(m.index + m[0].length);
