@@ -274,6 +274,8 @@ function toFinding(
   const order = portalCauses?.indexOf(cause);
   const weighed = outcome.verdict === 'detected' ? weigh(cause, outcome, anchor, { explained, portalCauses, recoveredAt: recovered?.at, untimedLines }) : undefined;
   // a detected finding none of whose log lines has a time says so: the engineer must place it (weigh.ts capped it)
+  // only a finding that stands may reorder its cause's steps
+  const steps = outcome.verdict === 'detected' ? outcome.remedyOrder : undefined;
   const reason = weighed?.relation === 'untimed' && untimedLines ? msg('sentences', { parts: [outcome.reason, msg('engine.untimed-lines', { timedTask: Number.isFinite(anchor.start) })] }) : outcome.reason;
   return {
     cause,
@@ -285,8 +287,8 @@ function toFinding(
     reason: renderAnalysis(reason, 'en'),
     reasonNl: renderAnalysis(reason, 'nl'),
     evidence: outcome.evidence.slice(0, MAX_EVIDENCE),
-    remedy: remedySteps(def, 'en', platform),
-    remedyNl: remedySteps(def, 'nl', platform),
+    remedy: remedySteps(def, 'en', platform, steps),
+    remedyNl: remedySteps(def, 'nl', platform, steps),
     links: linksFor(def, platform),
     ...(order !== undefined && order >= 0 ? { portalOrder: order } : {}),
     ...(outcome.taskId ? { taskId: outcome.taskId } : {}),

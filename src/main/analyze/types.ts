@@ -10,6 +10,7 @@ import type {
   EvidenceStrength,
   ExtensionSummary,
   FileKind,
+  RemedyOrder,
   SnapshotTask,
   TaskProgress,
   Verdict,
@@ -53,6 +54,8 @@ export interface RuleOutcome {
   taskId?: string;
   /** Detected: the kind of evidence (default: strong, or weak for a low-confidence outcome). */
   strength?: EvidenceStrength;
+  /** Detected: the cause's remedy steps the evidence points at first, and those it shows do not apply (remedySteps). */
+  remedyOrder?: RemedyOrder;
   /** Detected: the condition held through the failed task (a state, a gap spanning it), whatever the evidence's own times. */
   spansTask?: boolean;
   /**

@@ -1,4 +1,4 @@
-import type { CauseDefinition, CauseId, DocLink, GuestPlatform, Lang, Localized } from './types';
+import type { CauseDefinition, CauseId, DocLink, GuestPlatform, Lang, Localized, RemedyKey, RemedyOrder } from './types';
 
 /**
  * The cause catalogue: ids are stable (docs/CONTRACT.md) and never renamed once shipped; the array order
@@ -11,15 +11,17 @@ import type { CauseDefinition, CauseId, DocLink, GuestPlatform, Lang, Localized 
  * `source` says which. A step that is our own reading of the code, not a documented action, says so.
  */
 const T = (en: string, nl: string) => ({ en, nl });
-type Step = [en: string, nl: string, only?: GuestPlatform];
+type Step = [en: string, nl: string, only?: GuestPlatform, key?: RemedyKey];
 /**
  * A step written for one platform says so ("Windows VMs: …", "Linux VMs: …") or carries the platform as a third
- * element; remedySteps leaves it out for a guest of the other platform.
+ * element; remedySteps leaves it out for a guest of the other platform. The fourth element names what the step fixes
+ * (RemedyKey), for findings that order the steps.
  */
 const R = (steps: Step[]) => ({
   en: steps.map((s) => s[0]),
   nl: steps.map((s) => s[1]),
   only: steps.map((s) => s[2] ?? (/^Windows VMs\b/.test(s[0]) ? 'windows' : /^Linux VMs\b/.test(s[0]) ? 'linux' : null)),
+  key: steps.map((s) => s[3] ?? null),
 });
 
 /** The seed article, on learn.microsoft.com; anchors are the article's own. */
@@ -394,30 +396,44 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'VM backup issues a snapshot command to the underlying storage: make sure the VM has outbound connectivity to Azure Storage. NSG rules with DENY must not block it; allow storage with the Storage service tag.',
         'VM-back-up geeft een momentopnameopdracht aan de onderliggende opslag: zorg dat de VM uitgaand Azure Storage kan bereiken. NSG-regels met DENY mogen dit niet blokkeren; sta opslag toe met de servicetag Storage.',
+        undefined,
+        'network',
       ],
       [
         'If the VM uses an HTTP proxy (HttpProxy.Host/Port), make sure the proxy lets the snapshot calls through to storage.',
         'Gebruikt de VM een HTTP-proxy (HttpProxy.Host/Port), zorg dan dat de proxy de momentopnameaanroepen naar opslag doorlaat.',
+        undefined,
+        'network',
       ],
       [
         'Windows VMs: if the calls fail to set up TLS (portal code ExtensionSnapshotFailedNoSecureNetwork, "Could not create SSL/TLS secure channel"), enable TLS 1.2 for .NET: for each .NET Framework version under HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\.NETFramework (and under WOW6432Node) add "SchUseStrongCrypto"=dword:00000001, and make sure TLS 1.2 is not disabled for SChannel clients. If the server\'s certificate is not trusted ("Could not establish trust relationship for the SSL/TLS secure channel"), check in certmgr.msc that the root certificates of Azure\'s TLS chain are under Trusted Root Certification Authorities, and have SSL inspection (a proxy or security product such as ZScaler) bypass Azure\'s endpoints.',
         'Windows-VM\'s: lukt het de aanroepen niet om TLS op te zetten (portalcode ExtensionSnapshotFailedNoSecureNetwork, "Could not create SSL/TLS secure channel"), schakel dan TLS 1.2 in voor .NET: voeg voor elke .NET Framework-versie onder HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\.NETFramework (en onder WOW6432Node) "SchUseStrongCrypto"=dword:00000001 toe, en zorg dat TLS 1.2 niet is uitgeschakeld voor SChannel-clients. Wordt het certificaat van de server niet vertrouwd ("Could not establish trust relationship for the SSL/TLS secure channel"), controleer dan in certmgr.msc of de basiscertificaten van de TLS-keten van Azure onder Vertrouwde basiscertificeringsinstanties staan, en laat SSL-inspectie (een proxy of beveiligingsproduct zoals ZScaler) de eindpunten van Azure overslaan.',
+        undefined,
+        'network',
       ],
       [
         'Windows VMs (ExtensionFailedTimeoutDelayInNetwork): a proxy server delays the network calls that take the disk blob snapshots. Make sure nothing delays them, and let the LocalSystem account go without the proxy: `bitsadmin /Util /SetIEProxy LOCALSYSTEM NO_PROXY` in an elevated prompt.',
         'Windows-VM\'s (ExtensionFailedTimeoutDelayInNetwork): een proxyserver vertraagt de netwerkaanroepen die de blob-momentopnamen van de schijven maken. Zorg dat niets ze vertraagt, en laat het account LocalSystem zonder de proxy werken: `bitsadmin /Util /SetIEProxy LOCALSYSTEM NO_PROXY` in een verhoogde opdrachtprompt.',
+        undefined,
+        'network',
       ],
       [
         'Make sure 168.63.129.16 port 80 is reachable: the host (BHS) snapshot path calls http://168.63.129.16/metadata/recsvc/snapshot/…',
         'Zorg dat 168.63.129.16 poort 80 bereikbaar is: het hostpad voor momentopnamen (BHS) roept http://168.63.129.16/metadata/recsvc/snapshot/… aan.',
+        undefined,
+        'network',
       ],
       [
         'Make sure the guest agent responds and DHCP is enabled in the guest.',
         'Zorg dat de gastagent reageert en DHCP in de gast is ingeschakeld.',
+        undefined,
+        'network',
       ],
       [
         'Retry the backup. If the host keeps answering with server errors (pseudo-code 556, "BHS is not running on host machine"), only Azure can fix it: open a support case.',
         'Probeer de back-up opnieuw. Blijft de host met serverfouten antwoorden (code 556, "BHS is not running on host machine"), dan kan alleen Azure dit oplossen: open een ondersteuningsaanvraag.',
+        undefined,
+        'host-error',
       ],
     ]),
     links: [TS_SNAPSHOT, L.vmsTroubleshoot, L.wireserver, L.backupTls],
@@ -1252,8 +1268,16 @@ export function linksFor(def: Pick<CauseDefinition, 'links'>, platform: GuestPla
 
 /**
  * The remedy steps for one guest, in the article's order: a Linux VM is not told to open services.msc, a Windows
- * VM not to edit /etc/azure/vmbackup.conf. With the platform unknown every step stays.
+ * VM not to edit /etc/azure/vmbackup.conf. With the platform unknown every step stays. A finding's `order` puts the
+ * steps its evidence points at first and leaves out those it shows do not apply (RemedyOrder).
  */
-export function remedySteps(def: Pick<CauseDefinition, 'remedy'>, lang: Lang, platform: GuestPlatform | 'unknown'): string[] {
-  return forPlatform(def.remedy[lang], (_, i) => def.remedy.only[i], platform);
+export function remedySteps(def: Pick<CauseDefinition, 'remedy'>, lang: Lang, platform: GuestPlatform | 'unknown', order?: RemedyOrder): string[] {
+  const { only, key } = def.remedy;
+  const kept = forPlatform(def.remedy[lang].map((text, i) => ({ text, i })), (s) => only[s.i], platform).filter((s) => !order?.omit?.includes(key[s.i] as RemedyKey));
+  const first = order?.first ?? [];
+  const rank = (s: { i: number }) => {
+    const at = first.indexOf(key[s.i] as RemedyKey);
+    return at < 0 ? first.length : at;
+  };
+  return kept.sort((a, b) => rank(a) - rank(b) || a.i - b.i).map((s) => s.text);
 }

@@ -40,6 +40,23 @@ export type GuestVisibility = 'yes' | 'partly' | 'hints' | 'windows-only' | 'no'
 /** The guest's operating system, as far as the bundle tells (VmSummary.platform). */
 export type GuestPlatform = 'linux' | 'windows';
 
+/**
+ * What a remedy step fixes, where a cause's steps fix different things and the evidence can tell which applies:
+ * `network` — the way from the guest to storage or 168.63.129.16 (NSG, proxy, TLS, DHCP); `host-error` — a call the
+ * Azure side answered with an error (retry, then a support case).
+ */
+export type RemedyKey = 'network' | 'host-error';
+
+/**
+ * A finding's say in its cause's remedy (remedySteps): the steps of `first` lead, in that order, the rest keep the
+ * article's order; the steps of `omit` are left out (the evidence shows they do not apply). One list per cause stays
+ * the source of every step's text.
+ */
+export interface RemedyOrder {
+  first?: readonly RemedyKey[];
+  omit?: readonly RemedyKey[];
+}
+
 export interface Localized {
   en: string;
   nl: string;
@@ -63,8 +80,11 @@ export interface CauseDefinition {
   visibility: GuestVisibility;
   /** What the app looks for in the bundle (log signatures, files, codes); English, for docs and the UI. */
   signals?: string[];
-  /** Remedy steps in the article's order; `only[i]` names the one platform step i is for (null: every guest). */
-  remedy: { en: string[]; nl: string[]; only: (GuestPlatform | null)[] };
+  /**
+   * Remedy steps in the article's order; `only[i]` names the one platform step i is for (null: every guest); `key[i]`
+   * names what step i fixes, so that a finding whose evidence points at one kind of fix can lead with it (RemedyOrder).
+   */
+  remedy: { en: string[]; nl: string[]; only: (GuestPlatform | null)[]; key: (RemedyKey | null)[] };
   links: DocLink[];
   /** For causes only Azure can see: what to check in the portal. */
   azureCheck?: Localized;

@@ -55,10 +55,14 @@ export const rule: Rule = {
       if (proxy) evidence.push(proxy.at);
       // the host answered the snapshot call with an HTTP error: the way to 168.63.129.16 works, so a network check
       // would send the engineer the wrong way (azure-linux-extensions PR #2019: a DoSnapshot 500 is the service's)
-      const answer = ctx.facts
-        .where('snapshot-milestone', (f) => f.milestone === 'snapshot-failed' && f.note?.key === 'milestone.host-http' && t.milestones.some((m) => m.file === f.at.file && m.line === f.at.line))
-        .at(-1)?.note;
+      const failures = ctx.facts.where('snapshot-milestone', (f) => f.milestone === 'snapshot-failed' && t.milestones.some((m) => m.file === f.at.file && m.line === f.at.line));
+      const answer = failures.filter((f) => f.note?.key === 'milestone.host-http').at(-1)?.note;
       const hostAnswered = answer?.key === 'milestone.host-http' ? answer.params : undefined;
+      // the remedy follows: a host's answer leads with the retry and the support case; the network steps stay only
+      // when a call of the task was also lost (the guest path's call failed, WireServer kept silent, the agent's own
+      // calls failed, a proxy is set). The extension's NoNetwork status beside a host's answer is its misreport (#2019).
+      const lost = agentSide.length > 0 || proxy !== undefined || failures.some((f) => f.note?.key === 'milestone.storage-call-failed' || f.note?.key === 'milestone.wireserver-silent');
+      const remedyOrder = hostAnswered ? { first: ['host-error' as const], ...(lost ? {} : { omit: ['network' as const] }) } : undefined;
       return {
         verdict: 'detected',
         confidence,
@@ -66,6 +70,7 @@ export const rule: Rule = {
         evidence,
         taskId: t.taskId,
         strength: taskStrength(t, ctx.lastFailedTask),
+        ...(remedyOrder ? { remedyOrder } : {}),
       };
     }
     if (tlsHolds) {

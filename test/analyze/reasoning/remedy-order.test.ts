@@ -1,0 +1,53 @@
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyzeBundle } from '../../../src/main/pipeline/analyze-bundle';
+import { causeById, remedySteps } from '../../../src/shared';
+import { ROOT } from '../../helpers/paths';
+
+/**
+ * A finding's remedy leads with the fix its evidence points at. The Backup Host Service answering the snapshot call
+ * with an HTTP error (azure-linux-extensions PR #2019: `dosnapshot responseBody: StatusCode:500, ErrorMessage: Could
+ * not find config corresponding to the Disk`) is the Azure side's failure: the reason says the way to 168.63.129.16
+ * works, so the steps must not send the engineer to the NSG first.
+ */
+const storage = causeById('storage-unreachable');
+const CASE = join(ROOT, 'test', 'cases', 'ext-pr2019-dosnapshot-bhs-500', 'files', 'extension.log');
+
+describe('a finding orders its cause\'s remedy steps by what its evidence shows', () => {
+  it('the host answered with a server error: retry and a support case, no network steps (ext-pr2019)', async () => {
+    const { result } = await analyzeBundle([CASE]);
+    const f = result.findings.find((x) => x.cause === 'storage-unreachable')!;
+    expect(f.verdict).toBe('detected');
+    expect(f.reason).toContain('HTTP 500');
+    expect(f.remedy[0]).toMatch(/^Retry the backup\..*open a support case/);
+    expect(f.remedy.filter((s) => /NSG|outbound connectivity|port 80 is reachable|DHCP|HTTP proxy/.test(s))).toEqual([]);
+    expect(f.remedyNl).toHaveLength(f.remedy.length);
+    expect(f.remedyNl![0]).toMatch(/^Probeer de back-up opnieuw\..*ondersteuningsaanvraag/);
+  }, 60_000);
+
+  it('a proxy the calls may be lost in keeps the network steps, after the retry', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'remedy-order-'));
+    mkdirSync(join(dir, 'etc'));
+    writeFileSync(join(dir, 'etc', 'waagent.conf'), 'HttpProxy.Host=10.0.0.5\nHttpProxy.Port=3128\n');
+    mkdirSync(join(dir, 'var', 'log', 'azure', 'Microsoft.Azure.RecoveryServices.VMSnapshotLinux'), { recursive: true });
+    copyFileSync(CASE, join(dir, 'var', 'log', 'azure', 'Microsoft.Azure.RecoveryServices.VMSnapshotLinux', 'extension.log'));
+    const { result } = await analyzeBundle([dir]);
+    const f = result.findings.find((x) => x.cause === 'storage-unreachable')!;
+    expect(f.verdict).toBe('detected');
+    expect(f.remedy[0]).toMatch(/^Retry the backup\./);
+    expect(f.remedy.some((s) => /HTTP proxy/.test(s))).toBe(true);
+    expect(f.remedy.some((s) => /outbound connectivity to Azure Storage/.test(s))).toBe(true);
+  }, 60_000);
+
+  it('without an order the steps keep the article\'s order; `first` leads, `omit` drops, per platform', () => {
+    const article = remedySteps(storage, 'en', 'linux');
+    expect(article[0]).toMatch(/outbound connectivity/);
+    const hostFirst = remedySteps(storage, 'en', 'linux', { first: ['host-error'] });
+    expect(hostFirst[0]).toMatch(/^Retry the backup/);
+    expect(hostFirst.slice(1)).toEqual(article.filter((s) => !/^Retry the backup/.test(s)));
+    expect(remedySteps(storage, 'en', 'windows', { first: ['host-error'], omit: ['network'] })).toEqual([article.at(-1)]);
+    expect(remedySteps(storage, 'nl', 'unknown', { omit: ['network'] })).toHaveLength(1);
+  });
+});
