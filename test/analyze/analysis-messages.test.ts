@@ -167,6 +167,7 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   'extension-failed-state.part.handler-state': { state: 'FailedUpgrade', version: '1.0.9.0' },
   'extension-failed-state.part.handler-status': { code: 52, message: 'Enable failed' },
   'extension-failed-state.part.operation': { op: 'enable', outcome: 'timed-out', exitCode: 1, detail: msg('line', { text: 'Non-zero exit code: 1' }) },
+  'extension-failed-state.part.handle-rc': { rc: '1', count: 7, command: 'enable', sinceOk: false, from: '2026-05-21T17:04:31.000Z', to: '2026-05-22T03:08:32.000Z' },
   'extension-failed-state.part.event': { op: 'Install', message: 'Access is denied' },
   'extension-failed-state.part.status-error': { code: 1009 },
   'extension-failed-state.part.reported-not-ready': { code: 1, message: 'Plugin failed' },

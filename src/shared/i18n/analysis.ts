@@ -1106,6 +1106,17 @@ export const ANALYSIS = {
       `${p.op} ${p.outcome}${p.exitCode !== undefined ? ` (exit code ${p.exitCode})` : ''}${p.detail ? `: ${t(p.detail)}` : ''}`,
     nl: (p, t) => `${opNl(p.op)} ${p.outcome === 'failed' ? 'mislukt' : 'kreeg een time-out'}${p.exitCode !== undefined ? ` (afsluitcode ${p.exitCode})` : ''}${p.detail ? `: ${t(p.detail)}` : ''}`,
   }),
+  /** handle.sh's `<date>- 1 returned from handle.py` lines since the last 0 (shell.log), said once with their count and span. */
+  'extension-failed-state.part.handle-rc': entry({
+    en: (p: { rc: string; count: number; command?: string; sinceOk: boolean; from?: string; to?: string }) =>
+      p.count === 1
+        ? `handle.py returned ${p.rc}${p.command ? ` on ${p.command}` : ''}${p.from ? ` at ${stamp(p.from)}` : ''}`
+        : `handle.py returned ${p.rc} on every ${p.command ?? 'run'}${p.sinceOk ? ' since it last returned 0' : ''} (${p.count} times${p.from && p.to ? `, ${stamp(p.from)} to ${stamp(p.to)}` : ''})`,
+    nl: (p) =>
+      p.count === 1
+        ? `handle.py gaf ${p.rc} terug${p.command ? ` bij ${opNl(p.command)}` : ''}${p.from ? ` om ${stamp(p.from)}` : ''}`
+        : `handle.py gaf ${p.rc} terug bij elke ${p.command ? opNl(p.command) : 'uitvoering'}${p.sinceOk ? ' sinds het laatst 0 teruggaf' : ''} (${p.count} keer${p.from && p.to ? `, ${stamp(p.from)} tot ${stamp(p.to)}` : ''})`,
+  }),
   'extension-failed-state.part.event': entry({
     en: (p: { op: string; message: string }) => `${p.op} failed: ${p.message}`,
     nl: (p) => `${opNl(p.op)} mislukt: ${quote(p.message)}`,

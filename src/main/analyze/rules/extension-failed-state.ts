@@ -138,8 +138,31 @@ function eachFailure(ctx: RuleContext, emit: Emit): void {
   });
   const failed = shell.filter((f, i) => i > lastOk && ((f.event === 'handle-rc' && f.rc !== 0) || f.event === 'python-missing'));
   // it is the exit code the agent acts on: one is a hint, the same failure on every later command is the state
-  const repeated = failed.filter((f) => f.event === 'handle-rc').length >= 2;
-  for (const f of failed) once('Microsoft.Azure.RecoveryServices.VMSnapshotLinux', repeated, f, () => msg('line', { text: f.at.text }), RUN_ONLY);
+  const rcs = failed.filter((f) => f.event === 'handle-rc');
+  const repeated = rcs.length >= 2;
+  // said once, as what handle.py returned on which command how often (the line's `date -u` stamp is not pasted in)
+  const returned = () => {
+    const commands = new Set<string | undefined>();
+    let command: string | undefined;
+    let at = 0;
+    shell.forEach((f) => {
+      if (f.event === 'command') command = f.command;
+      else if (f === rcs[at]) {
+        commands.add(command);
+        at++;
+      }
+    });
+    const times = rcs.map((f) => f.timeMs).filter(Number.isFinite);
+    const iso = (ms: number) => new Date(ms).toISOString();
+    return msg('extension-failed-state.part.handle-rc', {
+      rc: [...new Set(rcs.map((f) => f.rc))].join(' / '),
+      count: rcs.length,
+      ...(commands.size === 1 && [...commands][0] ? { command: [...commands][0] } : {}),
+      sinceOk: lastOk >= 0,
+      ...(times.length ? { from: iso(times.reduce((a, b) => Math.min(a, b))), to: iso(times.reduce((a, b) => Math.max(a, b))) } : {}),
+    });
+  };
+  for (const f of failed) once('Microsoft.Azure.RecoveryServices.VMSnapshotLinux', repeated, f, () => (f.event === 'handle-rc' ? returned() : msg('line', { text: f.at.text })), RUN_ONLY);
   // the agent could not write the handler's status (its folder gone, a broken status file): the handler cannot report
   const problems = facts.series('extension-status-problem');
   for (let i = 0; i < problems.length; i++) {
