@@ -242,6 +242,9 @@ export const VSS_PROBLEM_NL: Readonly<Record<string, string>> = {
   'volsnap-diff-area': 'de schaduwkopie werd afgebroken omdat het diff-gebied niet op tijd kon groeien (I/O-belasting)',
   [VSS_WRITER_VETO]: 'een VSS-writer weigerde een fase van de momentopname (de writer faalde, dus de momentopname is niet toepassingsconsistent)',
 };
+/** A VSS writer's veto as its event names it: the writer, and the phase it refused when the event gives it. */
+const vssVetoEn = (writer: string, operation?: string) => `the ${writer} rejected ${operation ?? 'a phase of the snapshot'}`;
+const vssVetoNl = (writer: string, operation?: string) => `de ${writer} weigerde ${operation ?? 'een fase van de momentopname'}`;
 /** Which file a check of the pre/post-script plugin host is about (parse/vmsnapshot/milestones.ts). */
 export type PrepostFileRole = 'pre-script' | 'post-script' | 'host-config' | 'plugin-config';
 /** What the check found: not owned by root, a mode that gives others access, missing, or unreadable. */
@@ -1223,8 +1226,9 @@ export const ANALYSIS = {
     nl: (p) => `AppLocker heeft IaaSBcdrExtension.exe van de back-upextensie niet laten starten${p.event ? ` (${p.event})` : ''}`,
   }),
   'milestone.vss-failed': entry({
-    en: (p: { id: string; what: string; event?: string }) => `VSS: ${p.what}${p.event ? ` (${p.event})` : ''}`,
-    nl: (p) => `VSS: ${Object.hasOwn(VSS_PROBLEM_NL, p.id) ? VSS_PROBLEM_NL[p.id] : quote(p.what)}${p.event ? ` (${p.event})` : ''}`,
+    en: (p: { id: string; what: string; event?: string; writer?: string; operation?: string }) =>
+      `VSS: ${p.writer ? vssVetoEn(p.writer, p.operation) : p.what}${p.event ? ` (${p.event})` : ''}`,
+    nl: (p) => `VSS: ${p.writer ? vssVetoNl(p.writer, p.operation) : Object.hasOwn(VSS_PROBLEM_NL, p.id) ? VSS_PROBLEM_NL[p.id] : quote(p.what)}${p.event ? ` (${p.event})` : ''}`,
   }),
   'milestone.vss-snapshot-set': entry({ en: () => 'VSS snapshot set created', nl: () => 'VSS-momentopnameset gemaakt' }),
   'milestone.vss-waiting': entry({
@@ -1611,12 +1615,14 @@ export const ANALYSIS = {
   'fsfreeze-failed.task': entry({
     en: (p: {
       task: TaskRef;
-      what: { vss: string } | { vssHung: string } | { hung: true } | { code: FreezeCode; shown: CodeSaid } | { ioctl: FreezeIoctl; mounts: readonly string[]; shown: CodeSaid } | { thaw: true } | { failed: true };
+      what: { vss: string } | { vssWriter: string; operation?: string; event?: string } | { vssHung: string } | { hung: true } | { code: FreezeCode; shown: CodeSaid } | { ioctl: FreezeIoctl; mounts: readonly string[]; shown: CodeSaid } | { thaw: true } | { failed: true };
       others: number;
       lessLikely: boolean;
     }) =>
       `${fullStop(`In ${taskEn(p.task)} ${
-        'vss' in p.what
+        'vssWriter' in p.what
+          ? `the VSS snapshot (Windows application consistency) failed: ${vssVetoEn(p.what.vssWriter, p.what.operation)}${p.what.event ? ` (event ${p.what.event})` : ''}`
+          : 'vss' in p.what
           ? `the VSS snapshot (Windows application consistency) failed: ${p.what.vss}`
           : 'vssHung' in p.what
             ? `the VSS snapshot (Windows application consistency) never returned: the plugin log ends waiting for VSS ${p.what.vssHung}`
@@ -1632,7 +1638,9 @@ export const ANALYSIS = {
       }`)}${p.others ? ` ${p.others} other task${plural(p.others, '', 's')} failed the same way.` : ''}${p.lessLikely ? ' Later or other failures make it less likely to be the cause of the failure at hand.' : ''}`,
     nl: (p) =>
       `${fullStop(`In ${taskNl(p.task)} ${
-        'vss' in p.what
+        'vssWriter' in p.what
+          ? `mislukte de VSS-momentopname (applicatieconsistentie van Windows): ${vssVetoNl(p.what.vssWriter, p.what.operation)}${p.what.event ? ` (gebeurtenis ${p.what.event})` : ''}`
+          : 'vss' in p.what
           ? `mislukte de VSS-momentopname (applicatieconsistentie van Windows): ${quote(p.what.vss)}`
           : 'vssHung' in p.what
             ? `kwam de VSS-momentopname (applicatieconsistentie van Windows) nooit terug: het plug-inlogboek eindigt terwijl het wacht op VSS ${p.what.vssHung}`

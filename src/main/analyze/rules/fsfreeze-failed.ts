@@ -63,6 +63,17 @@ function vetoOnly(ctx: RuleContext, t: SnapshotTask, status: readonly Evidence[]
   return t.milestones.every((m) => m.name === 'freeze-failed' && vetoes.some((f) => f.at.line === m.line && f.at.file === m.file));
 }
 
+/**
+ * The writer and phase a writer's veto names (parse/windows/event-export.ts reads them from the event's insertion
+ * strings): the event's first line names only an error code, often `0x00000000, The operation completed successfully`.
+ */
+function vetoOf(ctx: RuleContext, m: { file: string; line: number }): { vssWriter: string; operation?: string; event?: string } | undefined {
+  const f = ctx.facts.where('snapshot-milestone', (x) => x.at.line === m.line && x.at.file === m.file && x.note?.key === 'milestone.vss-failed' && typeof x.note.params.writer === 'string')[0];
+  if (!f?.note) return undefined;
+  const { writer, operation, event } = f.note.params as { writer: string; operation?: string; event?: string };
+  return { vssWriter: writer, ...(operation ? { operation } : {}), ...(event ? { event } : {}) };
+}
+
 const IOCTL_RE = /Failed to (FIFREEZE|FITHAW):\s*(\S+)/;
 
 /**
@@ -107,7 +118,7 @@ export const rule: Rule = {
       const worded = code === undefined ? undefined : code > 200 ? code - 80 : code;
       const waiting = vssWait(preferred);
       const what = vss
-        ? { vss: clipText(vss.text.trim(), 300) }
+        ? (vetoOf(ctx, vss) ?? { vss: clipText(vss.text.trim(), 300) })
         : waiting !== undefined
           ? { vssHung: waiting }
           : hung(preferred)

@@ -4,8 +4,8 @@ import { evidenceText } from '../../../shared/clip';
 import { evidence } from '../state/common';
 import { readWindowsText } from './text';
 import { APPLOCKER_EXTENSION_AUDITED, APPLOCKER_EXTENSION_BLOCKED, COMPLUS_4689, eventExportShape, FAULTING_APPLICATION, NET_RUNTIME_APPLICATION, VSS_SERVICE_ERROR } from '../../../shared/formats/windows-sniff';
-import { vssSignatureOf } from './vss';
-import { factDetail, msg } from '../../../shared/i18n/analysis';
+import { vssSignatureOf, vssWriterContext } from './vss';
+import { factDetail, msg, VSS_WRITER_VETO } from '../../../shared/i18n/analysis';
 import { EVENT_VIEWER_LABELS, eventLevelWord, LOG_NAME_LABEL } from '../../../shared/formats/event-viewer-labels';
 
 export { eventExportShape };
@@ -445,7 +445,9 @@ function emitEvent(file: string, e: RawEvent, sink: ParseSink): void {
     more.push({ kind: 'extension-operation', at, timeMs: e.timeMs, handler: VMSNAPSHOT, op: 'install', outcome: 'failed', detail });
   } else if (meaning === 'vss-failure') {
     const sig = vssSignatureOf(e.message, { provider: e.provider, id: e.eventId })!;
-    more.push({ kind: 'snapshot-milestone', at, timeMs: e.timeMs, milestone: 'freeze-failed', code: sig.code, ...factDetail(msg('milestone.vss-failed', { id: sig.id, what: sig.what, ...(e.eventId > 0 ? { event: `${e.provider} ${e.eventId}` } : {}) })) });
+    // a writer's veto names its writer and the phase it refused in the same event: what the finding says
+    const writer = sig.id === VSS_WRITER_VETO ? vssWriterContext(e.message) : {};
+    more.push({ kind: 'snapshot-milestone', at, timeMs: e.timeMs, milestone: 'freeze-failed', code: sig.code, ...factDetail(msg('milestone.vss-failed', { id: sig.id, what: sig.what, ...writer, ...(e.eventId > 0 ? { event: `${e.provider} ${e.eventId}` } : {}) })) });
   }
   for (const f of more) sink.fact(f);
 }

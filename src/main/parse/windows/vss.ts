@@ -71,6 +71,20 @@ export const VSS_SIGNATURES: VssSignature[] = [
   },
 ];
 
+/**
+ * The operation and the writer a VSS writer event names (`Operation:` / `PrepareForSnapshot Event`, `Writer Name: Cluster
+ * Shared Volume VSS Writer`): insertion strings, which Japanese Windows writes in English (the 8229 jpabrs quotes) and
+ * German Windows in German (`Vorgang:` / `Generatorname: System Writer`, the VSS 8194 of duplicati/duplicati#1297). The
+ * event's first sentence is localised and, for a writer's veto, names only an error code (`エラー 0x00000000, The
+ * operation completed successfully.`), so these are what says which writer refused what.
+ */
+export function vssWriterContext(text: string): { operation?: string; writer?: string } {
+  if (text.length > 20000) text = text.slice(0, 20000);
+  const op = /^[ \t]*(?:Operation|Vorgang)[ \t]*:[ \t]*\r?\n[ \t]*(\S[^\r\n]{0,99})/im.exec(text)?.[1].trim().replace(/ Event$/i, '');
+  const writer = /^[ \t]*(?:Writer Name|Generatorname)[ \t]*:[ \t]*(\S[^\r\n]{0,199})/im.exec(text)?.[1].trim().replace(/^'(.*)'$/, '$1');
+  return { ...(op ? { operation: op } : {}), ...(writer ? { writer } : {}) };
+}
+
 /** The signature a text matches; one bound to an event only when that event (source and id) is given. */
 export function vssSignatureOf(text: string, event?: VssEvent): VssSignature | undefined {
   if (text.length > 20000) text = text.slice(0, 20000);
