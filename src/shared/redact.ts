@@ -210,6 +210,8 @@ const BASE64_KEY = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{86}==/;
  * by their first letter (firstCharAlternation): ~14 % less CPU than the plain alternation on the bench's lines.
  */
 const KEYWORDS = new RegExp(firstCharAlternation(['sv=', 'sig=', 'sig%', ...KEYWORD_LIST.filter((k) => k !== 'sig' && k !== 'http' && k !== '://')]), 'i');
+/** Every word `mayHoldSecret` looks for (case aside); besides them it looks only for `?`, `@` and an 88-character key. */
+export const PREFILTER_WORDS: readonly string[] = ['sv=', 'sig=', 'sig%', ...KEYWORD_LIST];
 /**
  * `http` and `://` start only two rules, and each needs a character most texts lack: a SAS query after its `?`, a
  * URL's credentials before their `@`. A broken agent's failure texts name a URL (`[HTTP Failed] GET http://…`)

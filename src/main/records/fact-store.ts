@@ -105,6 +105,23 @@ export function nextGuid(s: string, from: number): number {
   for (let d = s.indexOf('-', from + 8); d >= 0; d = s.indexOf('-', d + 1)) if (guidAt(s, d - 8)) return d - 8;
   return -1;
 }
+/**
+ * Characters that set a GUID off (`fencedGuid`): a pattern that matches no run of hex digits and dashes alone and no
+ * fence character next to one cannot reach into a GUID so fenced, so where and whether it matches does not depend on
+ * the GUID's digits.
+ */
+export const GUID_FENCE: ReadonlySet<number> = new Set([' ', '\t', '[', ']', '(', ')', ',', ';', '"', "'"].map((c) => c.charCodeAt(0)));
+/** Whether the GUID at `at` in `s` has a GUID_FENCE character (or the text's start or end) on each side. */
+export const fencedGuid = (s: string, at: number): boolean =>
+  (at === 0 || GUID_FENCE.has(s.charCodeAt(at - 1))) && (at + GUID_LEN === s.length || GUID_FENCE.has(s.charCodeAt(at + GUID_LEN)));
+/** Whether `s[from, to)` holds only hex digits and dashes (what a GUID's place may hold). */
+export function hexOrDashes(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 0x2d && !isHex(c)) return false;
+  }
+  return true;
+}
 /** A GUID's 32 hex digits as bytes (its dashes are always at 8, 13, 18 and 23). */
 const GUID_BYTES = 16;
 /**

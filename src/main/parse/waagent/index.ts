@@ -4,7 +4,7 @@ import { isoTime } from '../../../shared/time';
 import type { RecordInput } from '../../records/store';
 import type { LineVisitor } from '../lines';
 import { markRelayed, type ParseSink, type Parser } from '../types';
-import { GUID_LEN, nextGuid } from '../../records/fact-store';
+import { fencedGuid, GUID_LEN, nextGuid } from '../../records/fact-store';
 import { agentVerdictDraft, draftOf, endpointOf, httpFailureAt, matchMessageInto, mayMatch, opOf, putRow, rowKind, type FactDraft, type FactOut, type MatchContext, type RowLayout } from './catalogue';
 import { parseEvent } from './event';
 import { isFullUntimedHead, newHead, readHead, readUntimedHead, type RecordHead } from './records';
@@ -116,21 +116,17 @@ const HTTP_READ_MAX = 1024;
 const HTTP_READ_LENGTH = 2048;
 
 /**
- * Characters that set a GUID off for `guidTemplate`. None of them stands next to a hex digit or a dash in a pattern
- * `httpFailure` reads with (the URL's, the endpoint's, `[HTTP Failed]`), so no match can reach into a GUID so fenced: where
- * and whether they match does not depend on its digits.
+ * `guidTemplate` templates only fenced GUIDs (`fencedGuid`): no fence character stands next to a hex digit or a dash in a
+ * pattern `httpFailure` reads with (the URL's, the endpoint's, `[HTTP Failed]`), so no match can reach into a GUID so
+ * fenced: where and whether they match does not depend on its digits.
  */
-const FENCE = new Set([' ', '\t', '[', ']', '(', ')', ',', ';', '"', "'"].map((c) => c.charCodeAt(0)));
-const fenced = (s: string, at: number): boolean =>
-  (at === 0 || FENCE.has(s.charCodeAt(at - 1))) && (at + GUID_LEN === s.length || FENCE.has(s.charCodeAt(at + GUID_LEN)));
-
 /** `msg` with each GUID as a NUL and where they start (in `at`); undefined where it has none, or one not fenced. */
 function guidTemplate(msg: string, at: number[]): string | undefined {
   at.length = 0;
   let t = '';
   let from = 0;
   for (let g = nextGuid(msg, 0); g >= 0; g = nextGuid(msg, g + GUID_LEN)) {
-    if (!fenced(msg, g)) return undefined;
+    if (!fencedGuid(msg, g)) return undefined;
     at.push(g);
     t += `${msg.slice(from, g)}\u0000`;
     from = g + GUID_LEN;

@@ -3,7 +3,8 @@
  * settings and snapshot task tokens are cut from anything we keep (fact fields and evidence text), by the
  * one shared redactor.
  */
-import { mayHoldSecret, redactSecrets } from '../../../shared/redact';
+import { mayHoldSecret, PREFILTER_WORDS, redactSecrets } from '../../../shared/redact';
+import { fencedGuid, GUID_FENCE, GUID_LEN, hexOrDashes, nextGuid } from '../../records/fact-store';
 
 /** Texts already redacted, with their result: a broken agent repeats the same failure text millions of times. */
 const seen = new Map<string, string>();
@@ -18,11 +19,14 @@ const SEEN_LENGTH = 2048;
  */
 export function scrub(text: string): string {
   for (let r = 0; r < recentText.length; r++) if (recentText[r] === text) return recentOut[r];
-  const out = scrubbed(text);
+  if (text.length <= SEEN_LENGTH && cleanButGuids(text)) return text;
+  const clean = !mayHoldSecret(text);
+  const out = clean ? text : scrubbed(text);
   if (text.length <= SEEN_LENGTH) {
     recentText[nextRecent] = text;
     recentOut[nextRecent] = out;
     nextRecent = (nextRecent + 1) % RECENT;
+    if (clean) keepClean(text);
   }
   return out;
 }
@@ -38,7 +42,6 @@ const recentOut: string[] = [];
 let nextRecent = 0;
 
 function scrubbed(text: string): string {
-  if (!mayHoldSecret(text)) return text;
   if (text.length > SEEN_LENGTH) return redactSecrets(text);
   const hit = seen.get(text);
   if (hit !== undefined) return hit;
@@ -46,4 +49,59 @@ function scrubbed(text: string): string {
   if (seen.size >= SEEN_MAX) seen.clear();
   seen.set(text, out);
   return out;
+}
+
+/**
+ * A text that differs from one the prefilter passed (no secret's keyword) only inside its fenced GUIDs passes it too:
+ * no prefilter word is made of hex digits and dashes alone or holds a fence character (checked below), so none can
+ * match within a GUID or across its fence; `?` and `@` are no GUID's; and an 88-character base64 key holds neither a
+ * dash nor a fence. A broken agent names a fresh correlation ID in each goal-state failure (`GET vmSettings
+ * [correlation ID: … eTag: …]: … [HTTP Failed] [502: …]`): its texts are compared with a few such clean ones, segment
+ * by segment, instead of scanned.
+ */
+for (const w of PREFILTER_WORDS) {
+  if (hexOrDashes(w, 0, w.length) || [...w].some((c) => GUID_FENCE.has(c.charCodeAt(0)))) throw new Error(`scrub: the prefilter word ${JSON.stringify(w)} could touch a GUID`);
+}
+
+/** A clean text with fenced GUIDs: its length, where its GUIDs start, and the text between them (`parts[k]` before GUID k). */
+interface CleanShape {
+  length: number;
+  at: number[];
+  parts: string[];
+}
+const RECENT_CLEAN = 4;
+const recentClean: CleanShape[] = [];
+let nextClean = 0;
+
+/** (`slice(…) ===` compares in native code: `startsWith(part, from)` cost more than the prefilter's scan it saves) */
+function cleanButGuids(text: string): boolean {
+  next: for (let r = 0; r < recentClean.length; r++) {
+    const c = recentClean[r];
+    if (c.length !== text.length) continue;
+    let from = 0;
+    for (let k = 0; k < c.at.length; k++) {
+      const g = c.at[k];
+      if (text.slice(from, g) !== c.parts[k] || !hexOrDashes(text, g, g + GUID_LEN)) continue next;
+      from = g + GUID_LEN;
+    }
+    if (text.slice(from) === c.parts[c.at.length]) return true;
+  }
+  return false;
+}
+
+/** Keeps a clean text's shape among the recent ones when it has GUIDs, all of them fenced. */
+function keepClean(text: string): void {
+  const at: number[] = [];
+  const parts: string[] = [];
+  let from = 0;
+  for (let g = nextGuid(text, 0); g >= 0; g = nextGuid(text, g + GUID_LEN)) {
+    if (!fencedGuid(text, g)) return;
+    at.push(g);
+    parts.push(text.slice(from, g));
+    from = g + GUID_LEN;
+  }
+  if (at.length === 0) return;
+  parts.push(text.slice(from));
+  recentClean[nextClean] = { length: text.length, at, parts };
+  nextClean = (nextClean + 1) % RECENT_CLEAN;
 }
