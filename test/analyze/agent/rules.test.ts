@@ -220,6 +220,22 @@ describe('goal states fetched but never processed', () => {
     expect(unresponsive.evaluate(await contextFrom(b.text()))).toMatchObject({ verdict: 'ruled-out' });
   });
 
+  it('of fetches in turn, only the one neither processed by its id later nor followed by any processing is stuck', async () => {
+    const b = day()
+      .utc('2026-11-19T12:00:03Z', 'INFO ExtHandler Fetched a new incarnation for the WireServer goal state [incarnation 15]')
+      .utc('2026-11-19T12:00:05Z', 'INFO ExtHandler ExtHandler ProcessExtensionsGoalState completed [incarnation_15 1900 ms]')
+      .utc('2026-11-19T13:00:03Z', 'INFO ExtHandler Fetched a new incarnation for the WireServer goal state [incarnation 16]')
+      .utc('2026-11-19T13:10:04Z', 'INFO ExtHandler ExtHandler ProcessExtensionsGoalState completed [etag_4648629460326038775 1900 ms]')
+      .utc('2026-11-19T14:00:03Z', 'INFO ExtHandler Fetched a new incarnation for the WireServer goal state [incarnation 17]')
+      .utc('2026-11-19T14:40:03Z', 'INFO ExtHandler Fetched a new incarnation for the WireServer goal state [incarnation 18]')
+      .utc('2026-11-19T16:00:03Z', 'INFO ExtHandler ExtHandler ProcessExtensionsGoalState completed [incarnation_18 1900 ms]\n')
+      .heartbeats('2026-11-19T22:12:37Z', '2026-11-19T23:12:37Z');
+    const out = unresponsive.evaluate(await contextFrom(b.text()));
+    expect(out).toMatchObject({ verdict: 'detected', confidence: 'medium' });
+    expect(out.reason).toContain('incarnation_17 was fetched but never processed');
+    expect(out.evidence).toEqual([expect.objectContaining({ line: b.lineOf('[incarnation 17]') })]);
+  });
+
   it('agent-unresponsive: a dead thread alone → low', async () => {
     const b = day().utc('2026-11-19T12:00:03Z', 'WARNING ExtHandler ExtHandler MonitorHandler thread died, restarting');
     const out = unresponsive.evaluate(await contextFrom(b.text()));

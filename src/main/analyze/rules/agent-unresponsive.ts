@@ -25,7 +25,6 @@ const LIFE_EVENTS = new Set(['restart-loop', 'exthandler-exit', 'daemon-exceptio
 const overlaps = (a: number, b: number, w: { from: number; to: number } | null) => !!w && a <= w.to && b >= w.from;
 // (tests of the facts' fields, made once: FactIndex.selectBy answers a broken agent's repeated errors per distinct message)
 const AGENT_GS_ERROR = fieldTest('goal-state-error', (f) => !f.recovered && !channelFailure(f.detail));
-const GS_PROCESSED = fieldTest('goal-state', (p) => p.event !== 'fetched');
 
 /** The longest run of `stops` (in time order) with no goal state processed between one and the next; untimed ones never break a run. */
 function longestRunWithoutWork<T extends { timeMs: number }>(stops: readonly T[], goalStates: FactSeries<'goal-state'>): T[] {
@@ -177,19 +176,30 @@ function evaluate(ctx: RuleContext) {
   // any processing counts, whatever its id: with FastTrack the WireServer incarnation and the
   // processed extensions goal state (etag_…) have different ids
   // (linear: processing times are a series, the latest processing per id in a map)
-  const processed = facts.selectBy(GS_PROCESSED);
-  const lastProcessedById = new Map<string, number>();
   // (each goal state's event read once: the fetches, a bit each, are walked again below)
   const fetches = new PositionBits(gsTimed);
-  for (let i = 0; i < gsTimed; i++) {
-    if (goalStates.field(i, 'event') === 'fetched') {
-      fetches.add(i);
-      continue;
+  for (let i = 0; i < gsTimed; i++) if (goalStates.field(i, 'event') === 'fetched') fetches.add(i);
+  // whether a timed goal state other than a fetch lies within [from, to], asked with `from` never going back (the fetches
+  // in time order): a cursor to the first such one at or after `from`, which only moves ahead
+  let next = 0;
+  const processedWithin = (from: number, to: number) => {
+    while (next < gsTimed && (fetches.has(next) || goalStates.time(next) < from)) next++;
+    return next < gsTimed && goalStates.time(next) <= to;
+  };
+  // the latest processing per id, made for the first fetch not processed within its window (a healthy agent's every
+  // fetch is: an INFO-heavy log's 140,000 processed ids were read and kept for none)
+  let lastProcessedById: Map<string, number> | undefined;
+  const lastProcessed = (id: string): number => {
+    if (!lastProcessedById) {
+      const byId = (lastProcessedById = new Map<string, number>());
+      for (let i = 0; i < gsTimed; i++) {
+        if (fetches.has(i)) continue;
+        const pid = goalStates.field(i, 'id');
+        if (pid) byId.set(pid, Math.max(byId.get(pid) ?? -Infinity, goalStates.time(i)));
+      }
     }
-    const id = goalStates.field(i, 'id');
-    if (id) lastProcessedById.set(id, Math.max(lastProcessedById.get(id) ?? -Infinity, goalStates.time(i)));
-  }
-  const processedWithin = (from: number, to: number) => processed.after(to) > processed.atOrAfter(from);
+    return lastProcessedById.get(id) ?? -Infinity;
+  };
   // the stuck fetches: counted, the last two cited, whether one fell in the task's window
   let stuckFetches = 0;
   let stuckInWindow = false;
@@ -198,7 +208,7 @@ function evaluate(ctx: RuleContext) {
     const id = goalStates.field(i, 'id');
     const t = goalStates.time(i);
     if (!id || !(t + 30 * 60_000 < last)) continue;
-    if ((lastProcessedById.get(id) ?? -Infinity) >= t - 60_000 || processedWithin(t - 60_000, t + 30 * 60_000)) continue;
+    if (processedWithin(t - 60_000, t + 30 * 60_000) || lastProcessed(id) >= t - 60_000) continue;
     stuckFetches++;
     stuckInWindow ||= overlaps(t, t, win);
     lastStuck.push(i);
