@@ -25,3 +25,47 @@ describe('Windows remedy steps', () => {
     expect(f.remedy.find((s) => s.includes('ExtensionVCRedistInstallationFailure'))).toContain('vcredist2013_x64 (the Visual C++ 2013 runtime, 12.0)');
   }, 60_000);
 });
+
+/**
+ * A finding leads with the step its evidence points at (RemedyOrder): the article's fix for that error before the
+ * cause's other steps, which keep their order.
+ */
+describe('Windows remedy steps the evidence puts first', () => {
+  // "Troubleshoot extension certificate issues on a Windows VM in Azure": these errors are the variant of
+  // FailedToDecryptProtectedSettings caused by wrong permissions on Crypto\RSA\MachineKeys; Solution 2 fixes the ACL
+  for (const id of ['win-learn-extcert-invalid-provider-type', 'win-learn-extcert-keyset-does-not-exist', 'win-learn-extcert-wad-keyset-does-not-exist-stack']) {
+    it(`${id}: the MachineKeys ACL, not the clock or a missing certificate`, async () => {
+      const f = await finding(id, 'certificate-missing');
+      expect(f.reason).toContain('could not use the private key of the certificate that protects its settings');
+      expect(f.reason).toContain('wrong permissions on C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys');
+      expect(f.reason).not.toContain("without the goal state's certificates");
+      expect(f.reasonNl).toContain('verkeerde machtigingen op C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys');
+      expect(f.remedy[0]).toMatch(/^Windows VMs \("Keyset does not exist", "Invalid provider type specified".*Solution 2.*\/grant SYSTEM:\(F\).*\/grant Administrators:\(RX\)/);
+      expect(f.remedy[1]).toMatch(/^Windows VMs \(ExtensionConfigParsingFailure\): run `icacls/);
+      expect(f.remedyNl![0]).toMatch(/^Windows-VM's \("Keyset does not exist".*oplossing 2 van het artikel/);
+      // every step still there, once
+      expect(f.remedy).toHaveLength(new Set(f.remedy).size);
+      expect(f.remedy.some((s) => s.startsWith('Make sure the VM clock is synchronised'))).toBe(true);
+    }, 60_000);
+  }
+
+  it("win-learn-extcert-self-signed-generation-failed: another certificate error keeps the article's order and clause", async () => {
+    const f = await finding('win-learn-extcert-self-signed-generation-failed', 'certificate-missing');
+    expect(f.reason).toContain("without the goal state's certificates");
+    expect(f.remedy[0]).toMatch(/^Make sure the VM clock is synchronised/);
+  }, 60_000);
+
+  // "Troubleshoot Azure Windows VM Agent issues": the agent stops at start with a ConfigurationErrorsException when
+  // machine.config is missing or corrupt; reinstalling the agent does not fix that
+  it('win-learn-machine-config-agent-1026: the machine.config step first for a ConfigurationErrorsException', async () => {
+    const f = await finding('win-learn-machine-config-agent-1026', 'agent-not-running');
+    expect(f.remedy[0]).toMatch(/^Windows VMs: if the agent dies at start with a ConfigurationErrorsException .*machine\.config/);
+    expect(f.remedyNl![0]).toMatch(/^Windows-VM's: stopt de agent direct na het starten met een ConfigurationErrorsException/);
+    expect(f.remedy[1]).toMatch(/^Open Azure portal > VM > Settings > Properties/);
+  }, 60_000);
+
+  it('win-windowsvmagent-20-agent-1193-dllnotfound-2008r2: another exception keeps the order', async () => {
+    const f = await finding('win-windowsvmagent-20-agent-1193-dllnotfound-2008r2', 'agent-not-running');
+    expect(f.remedy[0]).not.toContain('machine.config');
+  }, 60_000);
+});

@@ -43,9 +43,11 @@ export type GuestPlatform = 'linux' | 'windows';
 /**
  * What a remedy step fixes, where a cause's steps fix different things and the evidence can tell which applies:
  * `network` — the way from the guest to storage or 168.63.129.16 (NSG, proxy, TLS, DHCP); `host-error` — a call the
- * Azure side answered with an error (retry, then a support case).
+ * Azure side answered with an error (retry, then a support case); `machinekeys-acl` — the permissions of the key of the
+ * certificate that protects extension settings (Crypto\\RSA\\MachineKeys); `machine-config` — the .NET machine.config the
+ * Windows agent reads at start.
  */
-export type RemedyKey = 'network' | 'host-error';
+export type RemedyKey = 'network' | 'host-error' | 'machinekeys-acl' | 'machine-config';
 
 /**
  * A finding's say in its cause's remedy (remedySteps): the steps of `first` lead, in that order, the rest keep the

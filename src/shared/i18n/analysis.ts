@@ -1334,13 +1334,19 @@ export const ANALYSIS = {
       `In ${taskNl(p.task)} kon de extensie haar beveiligde instellingen niet ontsleutelen (code 16: het tenantcertificaat ontbreekt of de instellingen zijn leeg)${p.agentToo ? '; ook de agent logde certificaatproblemen' : ''}.`,
   }),
   'certificate-missing.agent': entry({
-    en: (p: { count: number; call?: string; fips: boolean; opensslPath?: string }) => {
+    en: (p: { count: number; call?: string; fips: boolean; opensslPath?: string; keyAcl?: boolean }) => {
       const conf = [...(p.fips ? ['OS.EnableFIPS=y (FIPS mode: openssl refuses the non-FIPS ciphers of older certificate packages)'] : []), ...(p.opensslPath ? [`OS.OpensslPath=${p.opensslPath}`] : [])];
-      return `The guest logged ${p.count} certificate problem${plural(p.count, '', 's')}${p.call ? ` (${p.call})` : ''}; extensions cannot decrypt their protected settings without the goal state's certificates.${conf.length ? ` waagent.conf sets ${conf.join(' and ')}.` : ''}`;
+      const why = p.keyAcl
+        ? "the extension could not use the private key of the certificate that protects its settings, which Microsoft's article on extension certificate issues attributes to wrong permissions on C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys"
+        : "extensions cannot decrypt their protected settings without the goal state's certificates";
+      return `The guest logged ${p.count} certificate problem${plural(p.count, '', 's')}${p.call ? ` (${p.call})` : ''}; ${why}.${conf.length ? ` waagent.conf sets ${conf.join(' and ')}.` : ''}`;
     },
     nl: (p) => {
       const conf = [...(p.fips ? ['OS.EnableFIPS=y (FIPS-modus: openssl weigert de niet-FIPS-versleuteling van oudere certificaatpakketten)'] : []), ...(p.opensslPath ? [`OS.OpensslPath=${p.opensslPath}`] : [])];
-      return `De VM logde ${p.count} ${plural(p.count, 'certificaatprobleem', 'certificaatproblemen')}${p.call ? ` (${quote(p.call)})` : ''}; zonder de certificaten van de doelstatus kunnen extensies hun beveiligde instellingen niet ontsleutelen.${conf.length ? ` waagent.conf zet ${conf.join(' en ')}.` : ''}`;
+      const why = p.keyAcl
+        ? 'de extensie kon de persoonlijke sleutel van het certificaat dat haar instellingen beveiligt niet gebruiken, wat het artikel van Microsoft over certificaatproblemen van extensies wijt aan verkeerde machtigingen op C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys'
+        : 'zonder de certificaten van de doelstatus kunnen extensies hun beveiligde instellingen niet ontsleutelen';
+      return `De VM logde ${p.count} ${plural(p.count, 'certificaatprobleem', 'certificaatproblemen')}${p.call ? ` (${quote(p.call)})` : ''}; ${why}.${conf.length ? ` waagent.conf zet ${conf.join(' en ')}.` : ''}`;
     },
   }),
   'certificate-missing.read': entry({

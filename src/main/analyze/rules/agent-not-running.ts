@@ -100,6 +100,8 @@ function windowsAgentDown(ctx: RuleContext): RuleOutcome | undefined {
     verdict: 'detected',
     confidence: serious ? 'high' : 'medium',
     reason: msg('agent-not-running.windows-events', { ...(subject ? { subject } : {}), serious, count: crashes.length, ...(exception ? { exception } : {}), ...(config ? { config } : {}) }),
+    // the article's fix for that exception is machine.config, not a reinstall of the agent
+    ...(config ? { remedyOrder: { first: ['machine-config'] } } : {}),
     evidence: crashes.slice(-5).map(ev),
     strength: serious ? 'strong' : 'weak',
     spansTask: serious,

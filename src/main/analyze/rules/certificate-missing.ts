@@ -20,6 +20,13 @@ function opensslConfig(ctx: RuleContext): { fips: boolean; opensslPath?: string;
 
 const OPENSSL_FAILED = fieldTest('certificate-problem', (f) => f.detail.startsWith('openssl failed:'));
 
+/**
+ * The extension reached the key of the certificate that protects its settings and could not use it: Microsoft's
+ * "Troubleshoot extension certificate issues on a Windows VM in Azure" lists these among the variant of
+ * FailedToDecryptProtectedSettings caused by wrong permissions on Crypto\\RSA\\MachineKeys (its Solution 2 fixes the ACL).
+ */
+const KEY_ACL = fieldTest('certificate-problem', (f) => /\bKeyset does not exist\b|\bInvalid provider type specified\b/i.test(f.detail));
+
 /** The failing command or call, for the reason: the first openssl failure if there is one. */
 function failingCall(ctx: RuleContext, all: FactSeries<'certificate-problem'>): string | undefined {
   const openssl = ctx.facts.selectBy(OPENSSL_FAILED);
@@ -57,10 +64,12 @@ export const rule: Rule = {
     if (agentCert.length > 0) {
       const conf = opensslConfig(ctx);
       const call = failingCall(ctx, agentCert);
+      const keyAcl = ctx.facts.selectBy(KEY_ACL).length > 0;
       return {
         verdict: 'detected',
         confidence: ctx.lastFailedTask ? 'medium' : 'low',
-        reason: msg('certificate-missing.agent', { count: agentCert.length, ...(call ? { call } : {}), fips: !!conf?.fips, ...(conf?.opensslPath ? { opensslPath: conf.opensslPath } : {}) }),
+        reason: msg('certificate-missing.agent', { count: agentCert.length, ...(call ? { call } : {}), fips: !!conf?.fips, ...(conf?.opensslPath ? { opensslPath: conf.opensslPath } : {}), ...(keyAcl ? { keyAcl } : {}) }),
+        ...(keyAcl ? { remedyOrder: { first: ['machinekeys-acl'] } } : {}),
         evidence: [...cite(agentCert, 0, 1), ...cite(agentCert, Math.max(1, agentCert.length - 4), agentCert.length)].concat(conf ? [conf.at] : []),
       };
     }
