@@ -360,6 +360,11 @@ export function redactedRefs<T extends { name: string; time: string | null; file
   return list;
 }
 
+/** Whether `list` was made by `redactedRefs`: its elements have those five fields only (no deferred text, no object). */
+export function isRefList(list: object): boolean {
+  return REDACTED_REFS.has(list);
+}
+
 /**
  * Whether `s`, of 24 characters, is a time as isoTime writes it (`2026-12-06T18:05:00.000Z`): digits, `-`, `:`, `.`, `T` and `Z` hold no
  * keyword and no 88-character key, so redactSecrets gives it back as it is (a result has one per task, phase and

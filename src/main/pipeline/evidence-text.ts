@@ -2,6 +2,7 @@ import type { Evidence } from '../../shared';
 import { BufferContent, type FileContent } from '../ingest/content';
 import { msg, type AnalysisMessage } from '../../shared/i18n/analysis';
 import { deferredEvidenceText } from '../parse/waagent';
+import { isRefList } from '../../shared/redact';
 
 /** Why some evidence kept an empty text: its file could not be read again. */
 export type EvidenceUnread = Extract<AnalysisMessage, { key: 'pipeline.evidence-unread' }>;
@@ -25,6 +26,8 @@ function deferredEvidence(root: unknown): Evidence[] {
     const v = stack.pop();
     if (v === null || typeof v !== 'object') continue;
     if (Array.isArray(v)) {
+      // (a task's milestone refs, most of the logs.zip result's objects, hold strings and a number only)
+      if (isRefList(v)) continue;
       for (const x of v) if (x !== null && typeof x === 'object') stack.push(x);
       continue;
     }
