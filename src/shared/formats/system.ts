@@ -127,9 +127,10 @@ export const SYSTEM_FORMATS: FormatDecl[] = [
       'sos_commands/filesys/df_-al*',
     ],
     place: (name) => `commands/${name ?? 'command-output.txt'}`,
-    // a status block of the agent's unit, a journal line about it, a firewall listing, df, curl to WireServer
+    // a status block of the agent's unit, a journal line about it, the FreeBSD rc script failing to start it
+    // (parse/system/service-state.ts RC_DOWN), a firewall listing, df, curl to WireServer
     sniff: {
-      line: /^\s{0,4}(?:[●*○×]\s{0,2})?(?:walinuxagent|waagent)\.service -|^\s{0,12}(?:Active: (?:active|inactive|failed|activating|deactivating)\b|Loaded: (?:loaded|not-found|masked) \()|(?:walinuxagent|waagent)\.service: |^Chain (?:INPUT|OUTPUT|FORWARD) \(policy |^Filesystem\s{1,20}(?:1K-blocks|Size|Inodes)\s|^-A (?:INPUT|OUTPUT) |^[^\n]{0,40}\bcurl\b[^\n]{0,200}168\.63\.129\.16|^WALinuxAgent-[\d.]{1,20} running on [a-z]/,
+      line: /^\s{0,4}(?:[●*○×]\s{0,2})?(?:walinuxagent|waagent)\.service -|^\s{0,12}(?:\/usr\/local)?\/etc\/rc\.d\/waagent: WARNING: |^\s{0,12}(?:Active: (?:active|inactive|failed|activating|deactivating)\b|Loaded: (?:loaded|not-found|masked) \()|(?:walinuxagent|waagent)\.service: |^Chain (?:INPUT|OUTPUT|FORWARD) \(policy |^Filesystem\s{1,20}(?:1K-blocks|Size|Inodes)\s|^-A (?:INPUT|OUTPUT) |^[^\n]{0,40}\bcurl\b[^\n]{0,200}168\.63\.129\.16|^WALinuxAgent-[\d.]{1,20} running on [a-z]/,
     },
     samples: [
       { text: 'WALinuxAgent-2.9.1.1 running on ubuntu 24.04\nPython: 3.12.3\nGoal state agent: 2.11.1.4', source: 'https://github.com/Azure/azure-linux-extensions/issues/1922' },
@@ -137,6 +138,7 @@ export const SYSTEM_FORMATS: FormatDecl[] = [
         text: '● walinuxagent.service - Azure Linux Agent\n   Loaded: loaded (/lib/systemd/system/walinuxagent.service; enabled; vendor preset: enabled)\n   Active: inactive (dead) (Result: exit-code) since Tue 2017-07-18 15:54:27 CST; 10min ago',
         source: 'https://github.com/Azure/WALinuxAgent/issues/804',
       },
+      { text: ' Starting waagent.\nenv: python: No such file or directory\n/etc/rc.d/waagent: WARNING: failed to start waagent', source: 'https://github.com/dmauser/opnazure/issues/35' },
     ],
   },
 ];

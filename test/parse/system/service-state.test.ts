@@ -46,6 +46,20 @@ describe("the agent's service as service managers print it", () => {
     expect(imp).toEqual([[false, expect.stringContaining("No module named 'azurelinuxagent'"), 3]]);
   });
 
+  it("FreeBSD's rc script failing to start the agent → down, on the console and relayed by logger (dmauser/opnazure#35)", async () => {
+    expect(service(await factsOf('ext-opnazure35-opnsense-python-upgrade-waagent-fails-to-start', 'terminal-output.txt'))).toEqual([
+      [false, expect.stringContaining('/etc/rc.d/waagent: WARNING: failed to start waagent'), 3],
+    ]);
+    // rc.subr's warn() also hands the line to logger (freebsd-src libexec/rc/rc.subr), so syslog holds it under the
+    // user that ran the script; the port installs the script in /usr/local/etc/rc.d
+    const relayed = Buffer.from('Aug 19 10:12:01 opnsense root[41250]: /usr/local/etc/rc.d/waagent: WARNING: failed to start waagent\n');
+    expect(service(await factsOfText(relayed, 'messages'))).toEqual([[false, expect.stringContaining('failed to start waagent'), 1]]);
+    // `service waagent status` after a start that worked is up; `is not running.` alone is down
+    const status = (line: string) => factsOfText(Buffer.from(`# service waagent status\n${line}\n`));
+    expect(service(await status('waagent is running as pid 1310.'))).toEqual([[true, expect.stringContaining('waagent is running as pid 1310'), 2]]);
+    expect(service(await status('waagent is not running.'))).toEqual([[false, expect.stringContaining('waagent is not running.'), 2]]);
+  });
+
   it('the daemon dying while it loads waagent.conf says so, last (coreos/bugs#1755)', async () => {
     const s = service(await factsOf('coreos-1755-waagent-conf-missing', 'systemctl-status-waagent.txt'));
     expect(s[0]).toEqual([false, 'waagent.service: activating (auto-restart) (systemctl status)', 4]);

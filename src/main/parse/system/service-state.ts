@@ -15,11 +15,23 @@ import { readWaagentVersion, WAAGENT_VERSION_HEAD, WAAGENT_VERSION_MORE } from '
 /** The agent's unit under every name distributions give it. */
 const UNIT = String.raw`(?:walinuxagent|waagent)\.service`;
 
-/** A journal / syslog line about the agent's unit going down, or coming up. */
+/**
+ * The agent's rc script on FreeBSD and its derivatives (WALinuxAgent init/freebsd/waagent: `name="waagent"`, run by
+ * rc.subr; installed in /etc/rc.d, by the port in /usr/local/etc/rc.d). rc.subr's run_rc_command reports a start that
+ * failed through warn(), `$0: WARNING: $*` on stderr and to syslog by logger (freebsd-src libexec/rc/rc.subr):
+ * `/etc/rc.d/waagent: WARNING: failed to start waagent` (dmauser/opnazure#35, OPNsense whose python went from 3.8 to
+ * 3.9: `env: python: No such file or directory` first), `… failed precmd routine for waagent`, `… run_rc_command: cannot
+ * run /usr/local/sbin/waagent`; and `status` prints `waagent is not running.` or `waagent is running as pid 1234.`
+ */
+const RC_DOWN = String.raw`(?:/usr/local)?/etc/rc\.d/waagent: WARNING: (?:failed to start waagent|failed precmd routine for waagent|run_rc_command: cannot run \S+)|^\s{0,4}waagent is not running\.`;
+const RC_UP = String.raw`^\s{0,4}waagent is running as pid \d+`;
+/** A journal / syslog line (or an rc script's output) about the agent's unit going down, or coming up. */
 const UNIT_DOWN = new RegExp(
-  String.raw`${UNIT}:? (?:Main process exited, code=\w+, status=(?!0\/SUCCESS)\S+|Failed with result '[^']{1,40}'|Start request repeated too quickly|Unit entered failed state|Failed at step \w+ spawning \S+: [^\n]{0,200}|Failed to execute command: [^\n]{0,200}|failed\.)|Unit ${UNIT} entered failed state|Failed to start (?:Microsoft )?(?:Azure Linux Agent|WindowsAzureLinuxAgent|LSB: WindowsAzureLinuxAgent)|Stopped (?:Microsoft )?(?:Azure Linux Agent|WindowsAzureLinuxAgent|LSB: WindowsAzureLinuxAgent)`,
+  String.raw`${RC_DOWN}|${UNIT}:? (?:Main process exited, code=\w+, status=(?!0\/SUCCESS)\S+|Failed with result '[^']{1,40}'|Start request repeated too quickly|Unit entered failed state|Failed at step \w+ spawning \S+: [^\n]{0,200}|Failed to execute command: [^\n]{0,200}|failed\.)|Unit ${UNIT} entered failed state|Failed to start (?:Microsoft )?(?:Azure Linux Agent|WindowsAzureLinuxAgent|LSB: WindowsAzureLinuxAgent)|Stopped (?:Microsoft )?(?:Azure Linux Agent|WindowsAzureLinuxAgent|LSB: WindowsAzureLinuxAgent)`,
 );
-const UNIT_UP = /Started (?:Microsoft )?(?:Azure Linux Agent|WindowsAzureLinuxAgent|LSB: WindowsAzureLinuxAgent)|(?:walinuxagent|waagent)\.service: Succeeded|\bwaagent\[\d{1,10}\]: \d{4}[/-]\d\d[/-]\d\d[T ]\d\d:\d\d:\d\d\S* (?:INFO|WARNING|ERROR|VERBOSE) /;
+const UNIT_UP = new RegExp(
+  String.raw`${RC_UP}|Started (?:Microsoft )?(?:Azure Linux Agent|WindowsAzureLinuxAgent|LSB: WindowsAzureLinuxAgent)|(?:walinuxagent|waagent)\.service: Succeeded|\bwaagent\[\d{1,10}\]: \d{4}[/-]\d\d[/-]\d\d[T ]\d\d:\d\d:\d\d\S* (?:INFO|WARNING|ERROR|VERBOSE) `,
+);
 /** The agent's own code cannot load (a broken Python installation or package): the daemon dies at start. */
 const AGENT_IMPORT = /No module named '?azurelinuxagent/;
 /**
