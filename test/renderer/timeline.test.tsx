@@ -163,6 +163,8 @@ describe('timeline model helpers', () => {
     expect(ev.some((e) => e.text.includes('freeze timed-out'))).toBe(true);
     const agg = visibleSegments(m.segments, m.domain![0], m.domain![1], 1, 1);
     expect(agg.some((s) => s.count > 1 && segmentEvidence(m, s).length > 0)).toBe(true);
+    // an aggregate carries no English words of its own (the view says `tl.items` in the UI's language)
+    expect(agg.filter((s) => s.count > 1).every((s) => !/\bitems\b/.test(s.label))).toBe(true);
   });
 
   it('the brush zooms with the keyboard and the task table lists tasks virtualised', () => {

@@ -50,6 +50,7 @@ export interface Segment {
    * neighbouring phases always differ in lightness, whichever phases a task has.
    */
   shade?: 0 | 1;
+  /** An aggregated segment keeps its first member's: the view names an aggregate by its count (`tl.items`). */
   label: string;
   taskId?: string;
   /** The records behind a timeline item; a snapshot task's bars have none and find theirs via `segmentEvidence`. */
@@ -67,6 +68,7 @@ export interface Marker {
   lane: number;
   at: number;
   tone: Tone;
+  /** A group keeps its first member's: the view names a group by its count (`tl.events`, `tl.groupHint`). */
   label: string;
   evidence: Evidence[];
   count: number;
@@ -359,7 +361,6 @@ export function visibleSegments(all: Segment[], from: number, to: number, limit 
       m.tone = worse(m.tone, s.tone);
       m.count++;
       if (m.members!.length < MAX_EVIDENCE) m.members!.push(s);
-      m.label = `${m.count} items`;
       m.taskId = undefined;
     }
   }
@@ -397,8 +398,8 @@ export function visibleMarkers(all: Marker[], from: number, to: number, pxPerMs:
     last = m.at;
   }
   if (g) out.push(g);
-  // A group is named by what it holds; its id by where it starts (stable while panning). A single marker keeps no tone list.
-  return out.map(({ tones, ...x }) => (x.count > 1 ? { ...x, id: `grp:${x.lane}:${x.at}`, label: `${x.count} events`, tones: tones!.sort((a, b) => TONE_RANK[b] - TONE_RANK[a]) } : x));
+  // A group's id is where it starts (stable while panning). A single marker keeps no tone list.
+  return out.map(({ tones, ...x }) => (x.count > 1 ? { ...x, id: `grp:${x.lane}:${x.at}`, tones: tones!.sort((a, b) => TONE_RANK[b] - TONE_RANK[a]) } : x));
 }
 
 export interface DensityBin {
