@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // npm run accuracy [-- [--write-docs] [--json] [--files] [case-id-substring ...]]
+// --write-docs writes docs/ACCURACY.md and the table in README.md's Accuracy section.
 // Runs the real-case suite (test/cases) through the project's own pipeline and prints the table and the totals.
 // The scoring lives in test/accuracy/score.ts (shared with the vitest floor test); vite's module runner loads
 // it, so the script runs the TypeScript sources without a build.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runnerImport } from 'vite';
@@ -87,5 +88,8 @@ if (writeDocs) {
     '',
   ].join('\n');
   writeFileSync(join(root, 'docs/ACCURACY.md'), doc);
-  process.stdout.write('wrote docs/ACCURACY.md\n');
+  // the README's table from the same run (test/accuracy/accuracy.test.ts holds it to the suite)
+  const readme = join(root, 'README.md');
+  writeFileSync(readme, score.withReadmeTable(readFileSync(readme, 'utf8'), score.readmeTable(rows, totals)));
+  process.stdout.write('wrote docs/ACCURACY.md and the README table\n');
 }

@@ -1,8 +1,11 @@
 // The real-case suite held to its floor (test/cases/floor.json): a change that loses a case the analyzer
 // used to get right fails here. `npm run accuracy` prints the same scoring as a table.
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Finding } from '../../src/shared';
-import { belowFloor, listCases, readCase, readFloor, runSuite, scoreFindings, totalsOf, type CaseDef } from './score';
+import { ROOT } from '../helpers/paths';
+import { belowFloor, listCases, readCase, readFloor, readmeTable, readmeTableIn, runSuite, scoreFindings, totalsOf, withReadmeTable, type CaseDef } from './score';
 
 const finding = (cause: Finding['cause'], confidence: Finding['confidence'], verdict: Finding['verdict'] = 'detected'): Finding => ({
   cause, verdict, confidence, portalCodes: [], title: cause, reason: '', evidence: [], remedy: [], links: [],
@@ -34,6 +37,19 @@ describe('scoring rules', () => {
   });
 });
 
+describe("the README's table", () => {
+  it('is replaced between its markers, the text around it kept', () => {
+    const rows = [scoreFindings(failure, [finding('fsfreeze-failed', 'high')]), scoreFindings({ ...failure, id: 'win-x', platform: 'windows' }, []), scoreFindings({ ...failure, id: 'n', expected: [], negative: true }, [])];
+    const table = readmeTable(rows, totalsOf(rows));
+    expect(table.split('\n')[2]).toBe('| 2 failures (1 Linux, 1 Windows) + 1 negatives | 1 / 2 (50 %) | 1 / 2 (50 %) | 0 | 1 / 1 |');
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const written = withReadmeTable(readme, table);
+    expect(readmeTableIn(written)).toBe(table);
+    expect(withReadmeTable(written, readmeTableIn(readme)!)).toBe(readme);
+    expect(() => withReadmeTable('# no markers', table)).toThrow(/markers/);
+  });
+});
+
 describe('real-case suite (test/cases)', () => {
   const dirs = listCases();
 
@@ -41,9 +57,11 @@ describe('real-case suite (test/cases)', () => {
     for (const dir of dirs) expect(() => readCase(dir)).not.toThrow();
   });
 
-  it('holds the floor', async () => {
+  it('holds the floor, and the README table says what the suite gives', async () => {
     const rows = await runSuite();
     const totals = totalsOf(rows);
     expect(belowFloor(totals, readFloor()), JSON.stringify(totals)).toEqual([]);
+    // `npm run accuracy -- --write-docs` writes it; a hand edit or a forgotten run shows here
+    expect(readmeTableIn(readFileSync(join(ROOT, 'README.md'), 'utf8')), 'README.md accuracy table: run `npm run accuracy -- --write-docs`').toBe(readmeTable(rows, totals));
   }, 300_000);
 });

@@ -286,6 +286,37 @@ export function formatMarkdown(rows: readonly CaseRow[], t: Totals): string {
   ].join('\n');
 }
 
+/** Where the README's accuracy table stands: between these two lines, written by `npm run accuracy -- --write-docs`. */
+export const README_TABLE_BEGIN = '<!-- accuracy table: written by `npm run accuracy -- --write-docs` (scripts/accuracy.mjs) -->';
+export const README_TABLE_END = '<!-- end of accuracy table -->';
+
+/** The README's one-row accuracy table: the suite's size (failures per platform, negatives) and its totals. */
+export function readmeTable(rows: readonly CaseRow[], t: Totals): string {
+  const failures = rows.filter((r) => !r.negative);
+  const on = (p: CaseDef['platform']) => failures.filter((r) => r.platform === p).length;
+  return [
+    '| cases | top-1 | top-3 | wrong high-confidence answers | healthy logs kept quiet |',
+    '|---|---|---|---|---|',
+    `| ${t.failureCases} failures (${on('linux')} Linux, ${on('windows')} Windows) + ${t.negatives} negatives | ${t.top1} / ${t.failureCases} (${t.top1Pct} %) | ${t.top3} / ${t.failureCases} (${t.top3Pct} %) | ${t.wrongHigh} | ${t.negativesPassing} / ${t.negatives} |`,
+  ].join('\n');
+}
+
+/** The table between the README's markers (undefined when they are missing). */
+export function readmeTableIn(readme: string): string | undefined {
+  const a = readme.indexOf(README_TABLE_BEGIN);
+  const b = readme.indexOf(README_TABLE_END, a);
+  if (a < 0 || b < 0) return undefined;
+  return readme.slice(a + README_TABLE_BEGIN.length, b).trim();
+}
+
+/** `readme` with the table between its markers replaced by `table`; throws when the markers are missing. */
+export function withReadmeTable(readme: string, table: string): string {
+  const a = readme.indexOf(README_TABLE_BEGIN);
+  const b = readme.indexOf(README_TABLE_END, a);
+  if (a < 0 || b < 0) throw new Error(`README.md has no accuracy table markers (${README_TABLE_BEGIN} … ${README_TABLE_END})`);
+  return `${readme.slice(0, a + README_TABLE_BEGIN.length)}\n${table}\n${readme.slice(b)}`;
+}
+
 /** Markdown table: for each cause of the catalogue, how many cases establish it and how many of those are top-1. */
 export function coverageMarkdown(rows: readonly CaseRow[]): string {
   const lines = ['| cause | cases | top-1 | platforms |', '|---|---|---|---|'];
