@@ -93,6 +93,7 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   'ingest.too-large-to-recover': { path: '/home/eng/cases/1234/logs.zip' },
   'ingest.method-unsupported': { origin: 'logs.zip!var/log/waagent.log', method: 14 },
   'ingest.member-cut': { origin: 'logs.zip!var/log/waagent.log', kept: 19603 },
+  'ingest.member-renamed': { origin: 'logs.zip!var/log/waagent.log', listed: 'var/log/w\u00e1agent.log' },
   'ingest.trailing': { origin: 'sosreport.tar.xz', bytes: 512 },
   'ingest.unpacked-capped': { origin: 'logs.zip!var/log/syslog.1.xz', seen: 734003200, cap: 268435456, kept: 268435456 },
   'ingest.entry-cap': { origin: 'logs.zip', max: 200000 },

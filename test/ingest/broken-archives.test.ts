@@ -83,6 +83,28 @@ describe('a broken bundle keeps what can be read and says so in one sentence', (
     expect(first).toMatch(/cd\.zip is a zip archive whose list of files is damaged/);
   });
 
+  it('a member whose name is garbled in a damaged list of files: read once, under its own header\'s name, naming both', async () => {
+    const CD = Buffer.from('PK\x01\x02', 'latin1');
+    const entries: number[] = [];
+    for (let at = zip.indexOf(CD); at >= 0; at = zip.indexOf(CD, at + 4)) entries.push(at);
+    const nameAt = (name: string) => entries.find((e) => zip.subarray(e + 46, e + 46 + zip.readUInt16LE(e + 28)).toString('latin1') === name)!;
+    // one byte of the name in the list (`etc/És-release` in code page 437), and the list broken further on
+    let bytes = flip(zip, nameAt('etc/os-release') + 46 + 4, 1);
+    bytes = flip(bytes, nameAt('var/lib/waagent/ovf-env.xml'), 4);
+    const { r, input, paths, first } = await open('garbled.zip', bytes);
+    expect(first).toMatch(/garbled\.zip is a zip archive whose list of files is damaged/);
+    expect(paths.has('etc/os-release')).toBe(true);
+    expect([...paths].filter((p) => p.startsWith('etc/') && p.endsWith('s-release') && p !== 'etc/os-release')).toEqual([]);
+    const osRelease = await readFile(join(dir, 'tree/etc/os-release'));
+    expect(r.files.filter((f) => f.size === osRelease.length && f.vmPath.endsWith('s-release'))).toHaveLength(1);
+    expect(input.warnings.filter((w) => /os-release/.test(w))).toEqual([
+      expect.stringMatching(/garbled\.zip!etc\/os-release: the archive's list of files names this file "etc\/\S+s-release", its own header names it as here; the two disagree \(one of them is damaged\), so it was read once, under its header's name$/),
+    ]);
+    // the members the list did reach and the ones read from their headers: every file once
+    expect(r.files.length).toBe(new Set(r.files.map((f) => f.vmPath)).size);
+    for (const n of names.filter((x) => !x.endsWith('.zip'))) expect(paths.has(n), n).toBe(true);
+  });
+
   it('a member whose data is damaged: the others are read, the damaged one is named', async () => {
     const at = zip.indexOf(Buffer.from('var/log/waagent.log', 'latin1')) + 200;
     const { r, input } = await open('member.zip', flip(zip, at, 64));

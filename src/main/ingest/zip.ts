@@ -236,7 +236,7 @@ type Admitted = ((zip: yauzl.ZipFile) => Promise<MemberEffect>) | 'skip' | 'stop
 
 /** The checks on one central-directory entry, before any of its bytes are read. */
 function admitEntry(entry: yauzl.Entry, src: ZipSource, budget: Budget, seen: ZipSeen): Admitted {
-  const rawName = memberName((entry.fileNameRaw ?? (entry.fileName as unknown as Buffer)) as Buffer, entry.generalPurposeBitFlag, entry.extraFields);
+  const rawName = memberName(rawNameOf(entry), entry.generalPurposeBitFlag, entry.extraFields);
   seen.names.add(rawName);
   if (!budget.takeEntry(src.origin)) return 'stop';
   if (rawName.endsWith('/') || rawName.endsWith('\\')) return 'skip'; // directory
@@ -265,19 +265,34 @@ function admitEntry(entry: yauzl.Entry, src: ZipSource, budget: Budget, seen: Zi
   }
   const cap = budget.limits.maxFileBytes;
   if (!budget.takeBytes(Math.min(entry.uncompressedSize, cap), src.origin, safe.path)) return 'stop';
-  return (zip) => readMember(zip, entry, src, budget, safe.path, origin);
+  return (zip) => readMember(zip, entry, src, budget, seen, rawName, safe.path);
 }
 
 /** Reads one admitted member: inflated whole when it fits the per-file cap, else (or when damaged) streamed into a tail buffer. */
-async function readMember(zip: yauzl.ZipFile, entry: yauzl.Entry, src: ZipSource, budget: Budget, name: string, origin: string): Promise<MemberEffect> {
+async function readMember(zip: yauzl.ZipFile, entry: yauzl.Entry, src: ZipSource, budget: Budget, seen: ZipSeen, listed: string, listedPath: string): Promise<MemberEffect> {
   const cap = budget.limits.maxFileBytes;
+  const header = await localHeader(zip, entry);
+  let name = listedPath;
+  const renamed: Warning[] = [];
+  if (header?.name && !header.name.equals(rawNameOf(entry))) {
+    // The list of files and the member's own header disagree on its name (one of them damaged): the header's is the
+    // one a scan of the headers finds when the list is damaged, so the member is read once, under it, naming both.
+    const own = memberName(header.name, header.flags);
+    seen.names.add(own);
+    if (own.endsWith('/') || own.endsWith('\\')) return () => undefined;
+    const safe = safeMemberPath(own);
+    if (!safe.ok) return () => budget.warn(msg('ingest.refused-entry', { origin: src.origin, name: showName(own), reason: safe.reason }));
+    name = safe.path;
+    renamed.push({ file: name, ...noted(msg('ingest.member-renamed', { origin: `${src.origin}!${name}`, listed: showName(listed) })) });
+  }
+  const origin = `${src.origin}!${name}`;
   if (entry.compressionMethod === 8 && entry.uncompressedSize <= cap) {
-    const packedAt = await packedStart(zip, entry);
+    const packedAt = header?.fileDataStart;
     const whole = packedAt === undefined ? undefined : await inflateWhole(src, packedAt, entry);
     if (whole) {
       // (made again from the archive when a run lets the member go after its parse: BufferContent.keepOnly)
       const again = async () => (await inflateWhole(src, packedAt!, entry)) ?? Promise.reject(new Error(`${origin} no longer inflates as it did`));
-      return (out) => out.push({ name, content: new BufferContent(whole, again), data: whole, size: whole.length, truncated: false, origin, warnings: [] });
+      return (out) => out.push({ name, content: new BufferContent(whole, again), data: whole, size: whole.length, truncated: false, origin, warnings: renamed });
     }
     // damaged: the streaming path below keeps whatever inflates before the damage
   }
@@ -293,13 +308,17 @@ async function readMember(zip: yauzl.ZipFile, entry: yauzl.Entry, src: ZipSource
     error = e instanceof BombError ? `inflates past its declared ${entry.uncompressedSize} bytes` : (e as Error).message;
   }
   if (error && tail.seen === 0) return () => budget.warn(msg('ingest.member-unreadable', { origin, error }));
-  return (out) => pushEntry(out, name, tail, origin, budget, error);
+  return (out) => pushEntry(out, name, tail, origin, budget, error, false, renamed);
 }
 
-/** Where a member's compressed bytes start in the zip (its local header read), undefined when unreadable. */
-async function packedStart(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<number | undefined> {
+/** A central-directory entry's name as its bytes. */
+const rawNameOf = (entry: yauzl.Entry) => (entry.fileNameRaw ?? (entry.fileName as unknown as Buffer)) as Buffer;
+
+/** A member's local header: where its compressed bytes start, its name's bytes and its flags; undefined when unreadable. */
+async function localHeader(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<{ fileDataStart: number; name?: Buffer; flags: number } | undefined> {
   try {
-    return (await zip.readLocalFileHeaderPromise(entry, { minimal: true })).fileDataStart;
+    const h = await zip.readLocalFileHeaderPromise(entry);
+    return { fileDataStart: h.fileDataStart, name: h.fileName as Buffer | undefined, flags: h.generalPurposeBitFlag };
   } catch {
     return undefined;
   }
@@ -339,9 +358,9 @@ async function inflateWhole(src: ZipSource, fileDataStart: number, entry: yauzl.
 }
 
 /** Keeps a member read through a tail buffer; `error` when its data is damaged, `cut` when the archive ends inside it. */
-function pushEntry(out: RawEntry[], name: string, tail: TailBuffer, origin: string, budget: Budget, error?: string, cut = false): void {
+function pushEntry(out: RawEntry[], name: string, tail: TailBuffer, origin: string, budget: Budget, error?: string, cut = false, before: Warning[] = []): void {
   const data = tail.result();
-  const warnings = [];
+  const warnings = [...before];
   if (tail.truncated && !error && !cut) warnings.push({ file: name, ...noted(msg('ingest.capped-kept', { origin, size: tail.seen, cap: budget.limits.maxFileBytes, kept: data.length })) });
   if (cut) warnings.push({ file: name, ...noted(msg('ingest.member-cut', { origin, kept: data.length })) });
   else if (error) warnings.push({ file: name, ...noted(msg('ingest.member-damaged', { origin, error, kept: data.length })) });

@@ -703,6 +703,13 @@ export const ANALYSIS = {
     en: (p: { origin: string; kept: number }) => `${p.origin}: the archive ends inside this file, so only its first ${p.kept} bytes were read`,
     nl: (p) => `${p.origin}: het archief houdt op binnen dit bestand, dus alleen de eerste ${p.kept} bytes zijn gelezen`,
   }),
+  /** A member the zip's list of files names otherwise than its own header does (`listed`): read once, under the header's name. */
+  'ingest.member-renamed': entry({
+    en: (p: { origin: string; listed: string }) =>
+      `${p.origin}: the archive's list of files names this file ${p.listed}, its own header names it as here; the two disagree (one of them is damaged), so it was read once, under its header's name`,
+    nl: (p) =>
+      `${p.origin}: de lijst van bestanden in het archief noemt dit bestand ${p.listed}, de eigen kop ervan noemt het zoals hier; die twee verschillen (een van beide is beschadigd), dus het is één keer gelezen, onder de naam uit de kop`,
+  }),
   'ingest.too-large-to-recover': entry({
     en: (p: { path: string }) => `${p.path}: too large to recover without a central directory`,
     nl: (p) => `${p.path}: te groot om zonder centrale map terug te halen`,
