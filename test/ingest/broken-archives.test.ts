@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -103,6 +104,36 @@ describe('a broken bundle keeps what can be read and says so in one sentence', (
     // the members the list did reach and the ones read from their headers: every file once
     expect(r.files.length).toBe(new Set(r.files.map((f) => f.vmPath)).size);
     for (const n of names.filter((x) => !x.endsWith('.zip'))) expect(paths.has(n), n).toBe(true);
+  });
+
+  it('a streamed zip (zip writing to a pipe: each member\'s sizes after its data) that lost its list: every member read', async () => {
+    const tree = join(dir, 'tree');
+    // Info-ZIP's zip to a pipe cannot seek back: every member has bit 3 set and a data descriptor after its data
+    const streamed = execFileSync('zip', ['-q', '-r', '-', '.'], { cwd: tree, maxBuffer: 64 << 20 });
+    expect(streamed.readUInt16LE(6) & 8).toBe(8);
+    const sizes = new Map(names.map((n) => [n, statSync(join(tree, n)).size]));
+    const files = names.filter((x) => !x.endsWith('.zip'));
+    // where the list of files starts, as the end record says (the stored history zips hold lists of their own)
+    const eocd = (z: Buffer) => z.lastIndexOf(Buffer.from('PK\x05\x06', 'latin1'));
+    const list = (z: Buffer) => z.readUInt32LE(eocd(z) + 16);
+    // the list of files cut off, its end record damaged, or a stored (zip -0) copy cut off
+    const stored = execFileSync('zip', ['-q', '-0', '-r', '-', '.'], { cwd: tree, maxBuffer: 64 << 20 });
+    for (const [name, bytes] of [
+      ['streamed-cut.zip', streamed.subarray(0, list(streamed))],
+      ['streamed-eocd.zip', flip(streamed, eocd(streamed) + 16, 1)],
+      ['stored-cut.zip', stored.subarray(0, list(stored))],
+    ] as const) {
+      const { r, paths, input } = await open(name, bytes);
+      for (const n of files) expect(paths.has(n), `${name}: ${n}`).toBe(true);
+      for (const f of r.files) if (sizes.has(f.vmPath)) expect(f.size, `${name}: ${f.vmPath}`).toBe(sizes.get(f.vmPath));
+      expect(input.warnings, name).toHaveLength(1); // the one sentence, no member cut or damaged
+    }
+    // cut inside waagent.log: the members before it whole, waagent.log up to the cut
+    const { r, first } = await open('streamed-half.zip', streamed.subarray(0, streamed.indexOf('var/log/waagent.log') + 4000));
+    expect(r.files.length).toBeGreaterThan(3);
+    expect(first).toMatch(/streamed-half\.zip is a zip archive cut short .*: \d+ files were still read, the last of them \(var\/log\/waagent\.log\) only up to the cut/);
+    for (const f of r.files) if (f.vmPath !== 'var/log/waagent.log') expect(f.size, f.vmPath).toBe(sizes.get(f.vmPath));
+    expect(r.files.find((f) => f.vmPath === 'var/log/waagent.log')!.size).toBeGreaterThan(10_000);
   });
 
   it('a member whose data is damaged: the others are read, the damaged one is named', async () => {

@@ -392,11 +392,50 @@ const LOCAL_HEADER = 0x04034b50;
 const LOCAL_HEADER_BYTES = Buffer.from('PK\x03\x04', 'latin1');
 const DIRECTORY_HEADERS = new Set([0x02014b50, 0x06054b50, 0x06064b50]);
 const END_RECORD = Buffer.from('PK\x05\x06', 'latin1');
+const PK = Buffer.from('PK', 'latin1');
+
+const DESCRIPTOR = 0x08074b50;
+/** A data descriptor's shapes: its length, whether it starts with its signature, whether its sizes are 8 bytes (zip64). */
+const DESCRIPTORS = [
+  { len: 16, sig: true, wide: false },
+  { len: 12, sig: false, wide: false },
+  { len: 24, sig: true, wide: true },
+  { len: 20, sig: false, wide: true },
+] as const;
+
+/**
+ * Where a streamed member's data ends (`data`) and the next header starts (`next`): the first local header, list of
+ * members or end of the file that a data descriptor stands right before whose compressed size is the bytes from
+ * `dataStart` to it (so a `PK` inside the compressed bytes is not taken for a header). Stored and deflated members
+ * alike, without inflating; undefined when no such descriptor is found (the archive ends inside the member).
+ */
+function streamedEnd(buf: Buffer, dataStart: number): { data: number; next: number } | undefined {
+  const fits = (at: number) => {
+    for (const d of DESCRIPTORS) {
+      const start = at - d.len;
+      if (start < dataStart || (d.sig && buf.readUInt32LE(start) !== DESCRIPTOR)) continue;
+      const sizeAt = start + (d.sig ? 8 : 4);
+      const size = d.wide ? Number(buf.readBigUInt64LE(sizeAt)) : buf.readUInt32LE(sizeAt);
+      if (size === start - dataStart) return start;
+    }
+    return undefined;
+  };
+  for (let at = buf.indexOf(PK, dataStart + 12); at >= 0; at = buf.indexOf(PK, at + 1)) {
+    if (at + 4 > buf.length) break;
+    const sig = buf.readUInt32LE(at);
+    if (sig !== LOCAL_HEADER && !DIRECTORY_HEADERS.has(sig)) continue;
+    const data = fits(at);
+    if (data !== undefined) return { data, next: at };
+  }
+  const data = fits(buf.length);
+  return data === undefined ? undefined : { data, next: buf.length };
+}
 
 /**
  * Recovery for a zip without a readable list of members (its end cut off, or damaged): walks `PK\3\4` local headers
- * from the start and inflates each member whose sizes are in its header (what `zipfile`/fflate write), except those
- * the list of members gave already (`seen.names`). A member cut in the middle keeps the bytes that inflate.
+ * from the start and inflates each member, except those the list of members gave already (`seen.names`): its sizes are
+ * in its header (what `zipfile`/fflate write to a file) or, streamed (`zip` to a pipe), in the data descriptor after
+ * its data (streamedEnd). A member cut in the middle keeps the bytes that inflate.
  */
 export async function scanLocalHeaders(buf: Buffer, origin: string, budget: Budget, out: RawEntry[], seen?: ZipSeen): Promise<ScanEnd> {
   let pos = 0;
@@ -411,11 +450,19 @@ export async function scanLocalHeaders(buf: Buffer, origin: string, budget: Budg
     const dataStart = nameStart + nlen + xlen;
     if (dataStart > buf.length) return { end: 'cut' };
     const rawName = memberName(buf.subarray(nameStart, nameStart + nlen), flags);
-    const sizesKnown = (flags & 8) === 0;
-    if (!sizesKnown) csize = buf.length - dataStart; // data descriptor: inflate until the deflate stream ends
+    let cut: boolean;
+    if ((flags & 8) === 0) {
+      cut = dataStart + csize > buf.length;
+      pos = dataStart + csize;
+    } else {
+      // streamed (a data descriptor after the data holds the sizes): the member ends where a descriptor does whose
+      // size says so, before the next header; none found, the archive ends inside it
+      const end = streamedEnd(buf, dataStart);
+      cut = end === undefined;
+      csize = (end?.data ?? buf.length) - dataStart;
+      pos = end?.next ?? buf.length;
+    }
     const dataEnd = Math.min(buf.length, dataStart + csize);
-    const cut = dataStart + csize > buf.length;
-    pos = sizesKnown ? dataStart + csize : buf.length;
     if (seen?.names.has(rawName)) continue;
     if (!budget.takeEntry(origin)) return { end: 'capped' };
     if (rawName.endsWith('/')) continue;
