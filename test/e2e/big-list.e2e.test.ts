@@ -28,7 +28,7 @@ describe('log view of more records than the browser lays out', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('scrolls to the first, a middle and the last record', async () => {
+  it('scrolls to the first, a middle and the last record, and jumps to a line past the layout limit', async () => {
     const p = e.page;
     e.host.setDialogResult([dir]);
     await p.getByRole('button', { name: 'Open folder…' }).click();
@@ -71,6 +71,22 @@ describe('log view of more records than the browser lays out', () => {
     expect(bottom[bottom.length - 1]).toBe(RECORDS);
     expect(bottom).toEqual(bottom.map((_, k) => bottom[0] + k));
     await e.shot('logs-scaled-end');
+
+    // a jump to a line past the rows the list lays out (the path "show in logs" of a cited line takes): its row is
+    // shown and marked (before: the list stopped at the row at MAX_LIST_PX, line 666,667, and marked nothing)
+    for (const target of [1_400_000, 900_000]) {
+      await p.getByTestId('log-scroll').evaluate((el) => (el.scrollTop = 0));
+      await p.getByRole('textbox', { name: 'Jump to time' }).fill(`${new Date(Date.UTC(2026, 0, 1) + target * 6000).toISOString().slice(0, 16).replace('T', ' ')}Z`);
+      await p.getByRole('button', { name: 'Go', exact: true }).click();
+      const row = p.locator('[data-testid="log-row"][data-highlighted="true"]');
+      await row.waitFor({ timeout: 30_000 });
+      expect(Number(await row.getAttribute('data-line'))).toBe(target + 1);
+      await expect.poll(() => row.evaluate((r) => {
+        const box = r.closest('[data-testid="log-scroll"]')!.getBoundingClientRect();
+        const b = r.getBoundingClientRect();
+        return b.top >= box.top && b.bottom <= box.bottom;
+      })).toBe(true);
+    }
     e.host.setDialogResult(null);
   }, 180_000);
 });

@@ -11,3 +11,36 @@ export function scrollScale(totalPx: number, viewportPx: number, maxPx = MAX_LIS
   if (totalPx <= maxPx) return 1;
   return Math.max(1, (totalPx - viewportPx) / Math.max(1, maxPx - viewportPx));
 }
+
+/** The virtualizer's own reads of its scroll element (@tanstack/virtual-core 3.19: instance fields, not options). */
+interface ElementReads {
+  _elementMaxScrollOffset: () => number | null;
+  _readElementOffset: () => number | null;
+}
+const scaled = new WeakSet<object>();
+
+/**
+ * Makes the virtualizer read its scroll element in rows' pixels, as the offsets `observeElementOffset` and
+ * `scrollToFn` convert already: it also reads the element's scroll range (the farthest a scroll may go) and position
+ * itself. In scaled pixels, every offset past MAX_LIST_PX read as past the end: a scroll there was an overscroll, during
+ * which it writes no scroll, and a jump (scrollToIndex) stopped at the row at MAX_LIST_PX (row 666,666 of 24 px; a
+ * 2.7 M-record log's line in the middle or at the end was never reached). Once per virtualizer; `scale` is read at
+ * each call.
+ */
+export function readScaled(virtualizer: object, scale: () => number): void {
+  if (scaled.has(virtualizer)) return;
+  scaled.add(virtualizer);
+  const v = virtualizer as unknown as ElementReads;
+  const max = v._elementMaxScrollOffset;
+  const read = v._readElementOffset;
+  // (test/renderer/scroll-scale.test.ts fails when an upgrade moves them)
+  if (typeof max !== 'function' || typeof read !== 'function') return;
+  v._elementMaxScrollOffset = () => {
+    const m = max();
+    return m === null ? null : m * scale();
+  };
+  v._readElementOffset = () => {
+    const o = read();
+    return o === null ? null : o * scale();
+  };
+}

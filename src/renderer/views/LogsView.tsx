@@ -10,7 +10,7 @@ import { useApp } from '../state/store';
 import { failureWindow } from '../util/failure';
 import { findMatcher, firstLineOf, messageOf, regexError, splitMatches } from '../util/message';
 import { redactLine } from '../util/redact';
-import { MAX_LIST_PX, scrollScale } from '../util/scroll-scale';
+import { MAX_LIST_PX, readScaled, scrollScale } from '../util/scroll-scale';
 import { shortPlace, usePlace, type Place } from '../util/place';
 import { conversionOf, formatTime, parseUserTime, type TimeMode } from '../util/time';
 import { useDebounced } from '../util/useDebounced';
@@ -684,6 +684,7 @@ function LogList({ pages, count, mode, highlight, cursor, selected, onCopySelect
       if (r) pagesRef.current?.setView(Math.max(0, r.startIndex - OVERSCAN), r.endIndex + OVERSCAN);
     },
   });
+  readScaled(virtualizer, () => scaleRef.current);
   const items = virtualizer.getVirtualItems();
   const totalPx = virtualizer.getTotalSize();
   scaleRef.current = scrollScale(totalPx, scrollRef.current?.clientHeight ?? 0);
