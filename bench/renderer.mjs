@@ -115,6 +115,48 @@ function sweep({ frames, mode }) {
   });
 }
 
+/**
+ * rAF deltas from now until `[data-highlighted="true"]` (the row a jump went to) has been painted and `afterMs` more
+ * have passed: the frames a jump to a line costs while the list moves there. Resolves with the deltas, the time to the
+ * painted row (from the click mark `clickMark`) and the longest task.
+ */
+function jumpFrames({ clickMark, afterMs, timeoutMs }) {
+  const deltas = [];
+  let placeholderFrames = 0;
+  let frames = 0;
+  const t0 = performance.now();
+  let last = null;
+  let paintedAt = null;
+  return new Promise((resolve, reject) => {
+    const frame = (ts) => {
+      if (last !== null) deltas.push(ts - last);
+      last = ts;
+      frames++;
+      if (document.querySelector('.log-row.placeholder')) placeholderFrames++;
+      const now = performance.now();
+      if (paintedAt === null && document.querySelector('[data-testid="log-row"][data-highlighted="true"]')) {
+        paintedAt = now;
+        performance.mark('bench:jump-painted');
+      }
+      if (paintedAt !== null && now - paintedAt >= afterMs) {
+        const click = performance.getEntriesByName(clickMark, 'mark').at(-1)?.startTime ?? t0;
+        const long = (window.__benchLongTasks ?? []).filter(([st, d]) => st + d > t0 && st < now).map(([, d]) => d);
+        const row = document.querySelector('[data-testid="log-row"][data-highlighted="true"]');
+        resolve({ deltas, placeholderFrames, frames, ms: paintedAt - click, index: Number(row?.getAttribute('data-index')), longTaskMs: long.reduce((a, b) => a + b, 0), longestTaskMs: Math.max(0, ...long) });
+        return;
+      }
+      if (now - t0 > timeoutMs) {
+        const el = document.querySelector('[data-testid="log-scroll"]');
+        const rows = [...document.querySelectorAll('[data-testid="log-row"]')].map((x) => Number(x.getAttribute('data-index')));
+        const notice = document.querySelector('[role="status"], .notice')?.textContent ?? '';
+        return reject(new Error(`the jump never reached its row (scrollTop ${el?.scrollTop} of ${el?.scrollHeight}, rows ${rows[0]}–${rows.at(-1)}, placeholders ${document.querySelectorAll('.log-row.placeholder').length}, total "${document.querySelector('[data-testid="log-total"]')?.textContent}", notice "${notice}")`));
+      }
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+}
+
 const quantile = (sorted, q) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] : NaN);
 const median = (xs) => quantile([...xs].sort((a, b) => a - b), 0.5);
 
@@ -295,10 +337,73 @@ async function measureFilter(ctx, host, bundle, opts) {
       await box.fill('');
       await page.waitForFunction((n) => Number((document.querySelector('[data-testid="log-total"]')?.textContent ?? '').replace(/[^\d]/g, '')) === n, records, { timeout: 60_000 });
     }
-    return { analysisMs, records, settled, queries, errors };
+    const scroll = await bigListSweeps(page, bundle, opts, { box, regexBox, counted, totalText, records });
+    return { analysisMs, records, settled, queries, scroll, errors };
   } finally {
     await page.close().catch(() => undefined);
   }
+}
+
+/** The filter the scroll sweeps run under: a regex matching about a quarter of the records. */
+const SWEEP_FILTER = ['status code \\d+', true];
+
+/**
+ * The same sweeps as the Logs measurement, over the big verbose log's ~2.7 M records (a list taller than the browser lays
+ * out, so scaled: src/renderer/util/scroll-scale.ts), unfiltered and with a text filter on; then jumps to a line by time
+ * (the "Jump to" box: the same path as "show in logs" from a cited line, locateLog and a scroll to the row) into the
+ * middle and to near the end of the log, timing click → row painted and the frames on the way.
+ */
+async function bigListSweeps(page, bundle, opts, { box, regexBox, counted, totalText, records }) {
+  const sweeps = {};
+  sweeps.idle = frameStats(await page.evaluate(sweep, { frames: 60, mode: 'idle' }));
+  sweeps.wheel = frameStats(await page.evaluate(sweep, { frames: opts.sweepFrames, mode: 'wheel' }));
+  sweeps.drag = frameStats(await page.evaluate(sweep, { frames: opts.sweepFrames, mode: 'drag' }));
+  const [text, regex] = SWEEP_FILTER;
+  if (regex) await regexBox.check();
+  await box.fill(text);
+  // the filter's answer shown (the box's debounce passed and the count is whole), not the unfiltered total still there
+  await page.waitForFunction((n) => Number((document.querySelector('[data-testid="log-total"]')?.textContent ?? '').replace(/[^\d]/g, '')) !== n, records, { timeout: 60_000 });
+  await counted();
+  const hits = Number((await totalText()).replace(/[^\d]/g, ''));
+  await page.evaluate(() => document.querySelector('[data-testid="log-scroll"]')?.scrollTo(0, 0));
+  const filtered = {
+    hits,
+    text,
+    wheel: frameStats(await page.evaluate(sweep, { frames: opts.sweepFrames, mode: 'wheel' })),
+    drag: frameStats(await page.evaluate(sweep, { frames: opts.sweepFrames, mode: 'drag' })),
+  };
+  // jumps by time run unfiltered (a jump to a line the filter hides clears the filter first: measured once too)
+  const jumps = [];
+  const log = readFileSync(join(bundle.dir, bundle.file));
+  const stamp = (b) => /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/.exec(b.toString('latin1'))?.[0];
+  const first = Date.parse(`${stamp(log.subarray(0, 4096))}Z`);
+  const lastStamp = [...log.subarray(log.length - 65_536).toString('latin1').matchAll(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/g)].at(-1)?.[0];
+  const lastMs = Date.parse(`${lastStamp}Z`);
+  const at = (share) => new Date(first + (lastMs - first) * share).toISOString().slice(0, 16).replace('T', ' ');
+  const jumpBox = page.getByRole('textbox', { name: 'Jump to time' });
+  const go = page.getByRole('button', { name: 'Go', exact: true });
+  for (const [what, share, keepFilter] of [['middle, filter on', 0.5, true], ['middle', 0.5, false], ['near the end', 0.97, false]]) {
+    if (!keepFilter) {
+      await regexBox.uncheck();
+      await box.fill('');
+      await page.waitForFunction((n) => Number((document.querySelector('[data-testid="log-total"]')?.textContent ?? '').replace(/[^\d]/g, '')) === n, records, { timeout: 60_000 });
+      await page.evaluate(() => document.querySelector('[data-testid="log-scroll"]')?.scrollTo(0, 0));
+      await page.waitForTimeout(300);
+    }
+    await jumpBox.fill(at(share));
+    const mark = `bench:click-jump-${jumps.length}`;
+    await page.evaluate((n) => (window.__benchNextClick = n), mark);
+    const frames = page.evaluate(jumpFrames, { clickMark: mark, afterMs: 500, timeoutMs: 20_000 });
+    await go.click();
+    try {
+      const r = await frames;
+      jumps.push({ what, time: at(share), ms: r.ms, index: r.index, ...frameStats(r) });
+    } catch (e) {
+      // a jump that never shows its row is a result too (the table says so)
+      jumps.push({ what, time: at(share), error: e.message });
+    }
+  }
+  return { ...sweeps, filtered, jumps };
 }
 
 /**
@@ -383,6 +488,20 @@ function toMarkdown(r, { quick, runs }) {
     '| filter | records found | query → first page | query → whole count | host CPU |',
     '|---|---|---|---|---|',
     ...F.queries.map(filterRow),
+    '',
+    `The same sweeps over the ${F.records.toLocaleString('en')} records of that log (a list taller than Chromium lays out, so scrolled scaled),`,
+    `unfiltered and with the filter /${F.scroll.filtered.text}/ on (${F.scroll.filtered.hits.toLocaleString('en')} records); and jumps to a line by time (the "Jump to" box, the path`,
+    '"show in logs" from a cited line takes: locateLog, then a scroll to the row), from the top of the list: click → the row painted, and the frames',
+    'until 0.5 s after it.',
+    '',
+    '| sweep, 2.7 M-record log | frames | median | p95 | max | over 16.7 ms | dropped (≥ 25 ms) | placeholder frames | longest task |',
+    '|---|---|---|---|---|---|---|---|---|',
+    frameRow('idle (no scrolling)', F.scroll.idle),
+    frameRow('wheel-speed scrollTop', F.scroll.wheel),
+    frameRow('scrollbar-drag scrollTop', F.scroll.drag),
+    frameRow(`wheel-speed, filter on`, F.scroll.filtered.wheel),
+    frameRow(`scrollbar-drag, filter on`, F.scroll.filtered.drag),
+    ...F.scroll.jumps.map((j) => (j.error ? `| jump to ${j.time} (${j.what}): **never shown** (${j.error}) | | | | | | | | |` : frameRow(`jump to ${j.time} (${j.what}): row #${j.index.toLocaleString('en')} painted in ${s(j.ms)}`, j))),
     '',
     `Per run — logs first page: ${L.runs.map((x) => s(x.firstPageMs)).join(', ')}; rows painted: ${L.runs.map((x) => s(x.rowsPaintedMs)).join(', ')};`,
     `timeline rendered: ${T.runs.map((x) => s(x.renderedMs)).join(', ')}; painted: ${T.runs.map((x) => s(x.paintedMs)).join(', ')}; task chart painted: ${T.runs.map((x) => s(x.chartPaintedMs)).join(', ')};`,
