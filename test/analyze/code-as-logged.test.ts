@@ -16,7 +16,7 @@ describe('codes as the log says them', () => {
     const r = await analyzeCase('ext-494-restricted-network-409');
     const f = r.findings.find((x) => x.cause === 'storage-unreachable')!;
     expect(f.reason).toContain("failed (StatusCode.FailedRetryableSnapshotFailedRestrictedNetwork; the log's errorcode is 409)");
-    expect(f.reasonNl).toContain('(StatusCode.FailedRetryableSnapshotFailedRestrictedNetwork; de errorcode in het logboek is 409)');
+    expect(f.reasonNl).toContain('(StatusCode.FailedRetryableSnapshotFailedRestrictedNetwork; de errorcode in het log is 409)');
     for (const text of [f.reason, f.reasonNl, r.verdict.summary, r.verdict.summaryNl]) expect(text).not.toContain('761');
     // the line with the number is cited beside the name's
     expect(f.evidence.map((e) => e.line)).toEqual([6, 7]);

@@ -14,6 +14,6 @@ describe("the Windows agent's stop, in the reader's language", () => {
     const { result } = await analyzeBundle([dir]);
     const f = result.findings.find((x) => x.cause === 'agent-not-running');
     expect(f?.reason).toBe('The agent was stopped (stop signal: WindowsAzureGuestAgent stopping) and not started again before the end of its log.');
-    expect(f?.reasonNl).toBe('De agent werd gestopt (stopsignaal: WindowsAzureGuestAgent stopt) en niet opnieuw gestart vóór het einde van zijn logboek.');
+    expect(f?.reasonNl).toBe('De agent werd gestopt (stopsignaal: WindowsAzureGuestAgent stopt) en niet opnieuw gestart vóór het einde van zijn log.');
   }, 60_000);
 });

@@ -23,9 +23,9 @@ describe('the WireServer failures claim no fetch the log does not show', () => {
   });
 
   it('Dutch puts the verb after "dus" (the verdict without a failed task, the no-task hint, AutoUpdate off, several VMs)', () => {
-    expect(renderAnalysis(msg('verdict.no-task'), 'nl')).toBe('De logboeken bevatten geen mislukte back-uptaak, dus kan geen enkele bevinding aan een taak worden gekoppeld. ');
+    expect(renderAnalysis(msg('verdict.no-task'), 'nl')).toBe('De logs bevatten geen mislukte back-uptaak, dus kan geen enkele bevinding aan een taak worden gekoppeld. ');
     expect(LABELS.nl.diag.noTaskHint).toContain('dus is geen enkele bevinding aan een mislukte back-up te koppelen');
-    expect(renderAnalysis(msg('agent-outdated.no-auto-update', { version: '2.2.10', minimum: '2.2.53.1' }), 'nl')).toContain('dus kan geen nieuwere goal-state-agent het overnemen');
+    expect(renderAnalysis(msg('agent-outdated.no-auto-update', { version: '2.2.10', minimum: '2.2.53.1' }), 'nl')).toContain('dus kan geen nieuwere doelstatusagent het overnemen');
     const many = renderAnalysis({ key: 'pipeline.multiple-vms', params: { basis: 'identity', vms: [{ machine: 'a', root: 'x' }, { machine: 'b', root: 'y' }] } } as never, 'nl');
     expect(many).toContain('dus staat geen enkele bevinding boven lage zekerheid');
     expect(many).not.toMatch(/dus geen \S+ (kan|is|staat)/);

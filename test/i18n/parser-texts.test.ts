@@ -86,6 +86,6 @@ describe("the parsers' fact details in the reader's language", () => {
     const { result } = await analyzeBundle([dir]);
     const f = result.findings.find((x) => x.cause === 'agent-not-running');
     expect(f?.reason).toBe('The agent was stopped (stop signal: signal 15 to WALinuxAgent-2.9.1.1) and not started again before the end of its log.');
-    expect(f?.reasonNl).toBe('De agent werd gestopt (stopsignaal: signaal 15 aan WALinuxAgent-2.9.1.1) en niet opnieuw gestart vóór het einde van zijn logboek.');
+    expect(f?.reasonNl).toBe('De agent werd gestopt (stopsignaal: signaal 15 aan WALinuxAgent-2.9.1.1) en niet opnieuw gestart vóór het einde van zijn log.');
   }, 60_000);
 });

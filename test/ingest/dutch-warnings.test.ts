@@ -71,7 +71,7 @@ const SAYS: Record<string, { en: RegExp; nl: RegExp }> = {
   },
   'ingest.loose-placed': {
     en: /^ticket-4711 backup\.txt: loose file, placed at \/var\/log\/azure\/Microsoft\.Azure\.RecoveryServices\.VMSnapshotLinux\/extension\.log \(its content is the Backup extension's log \(VMSnapshotLinux extension\.log\)\)$/,
-    nl: /^ticket-4711 backup\.txt: los bestand, geplaatst op \/var\/log\/azure\/Microsoft\.Azure\.RecoveryServices\.VMSnapshotLinux\/extension\.log \(de inhoud is die van het logboek van de back-upextensie \(VMSnapshotLinux extension\.log\)\)$/,
+    nl: /^ticket-4711 backup\.txt: los bestand, geplaatst op \/var\/log\/azure\/Microsoft\.Azure\.RecoveryServices\.VMSnapshotLinux\/extension\.log \(de inhoud is die van het log van de back-upextensie \(VMSnapshotLinux extension\.log\)\)$/,
   },
   'ingest.collector-guess': {
     en: /^truncated_var_log_azure_Microsoft\.Azure\.Monitor\.AzureMonitorLinuxAgent_mdsd\.err: the collector flattened its path; guessed var\/log\/azure\/Microsoft\.Azure\.Monitor\.AzureMonitorLinuxAgent\/mdsd\.err \(underscores in the name are ambiguous\)$/,

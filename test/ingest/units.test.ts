@@ -169,7 +169,7 @@ describe('guessVmPath (loose files)', () => {
       "extension.log: loose file, placed at /var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log (its name and content are those of the Backup extension's log (VMSnapshotLinux extension.log))",
     );
     expect(renderAnalysis(g.warning!, 'nl')).toBe(
-      'extension.log: los bestand, geplaatst op /var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log (naam en inhoud zijn die van het logboek van de back-upextensie (VMSnapshotLinux extension.log))',
+      'extension.log: los bestand, geplaatst op /var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log (naam en inhoud zijn die van het log van de back-upextensie (VMSnapshotLinux extension.log))',
     );
     const other = guessVmPath('extension.log', Buffer.from('2024-01-01T00:00:00Z hello\n'));
     expect(other.vmPath).toBe('var/log/azure/unknown-extension/extension.log');

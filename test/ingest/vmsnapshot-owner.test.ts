@@ -64,7 +64,7 @@ describe("an extension.log whose head does not say it is the Backup extension's"
       expect(facts).toBeGreaterThan(0);
       const w = file.warnings.find((x) => x.note?.key === 'ingest.loose-placed')!;
       expect(renderAnalysis(w.note!, 'en')).toMatch(/\(its name and (folder|content) are those of the Backup extension's log/);
-      expect(renderAnalysis(w.note!, 'nl')).toMatch(/\(naam en (map|inhoud) zijn die van het logboek van de back-upextensie/);
+      expect(renderAnalysis(w.note!, 'nl')).toMatch(/\(naam en (map|inhoud) zijn die van het log van de back-upextensie/);
     }
   });
 

@@ -83,7 +83,7 @@ const LINUX_AUTO_RESTART: Step = [
 ];
 const LINUX_TEST_BACKUP: Step = [
   'Run a new test backup. If the error persists, collect these logs from the VM: /var/lib/waagent/*.xml, /var/log/waagent.log and /var/log/azure/*.',
-  'Voer een nieuwe testback-up uit. Blijft de fout optreden, verzamel dan deze logboeken van de VM: /var/lib/waagent/*.xml, /var/log/waagent.log en /var/log/azure/*.',
+  'Voer een nieuwe testback-up uit. Blijft de fout optreden, verzamel dan deze logs van de VM: /var/lib/waagent/*.xml, /var/log/waagent.log en /var/log/azure/*.',
   'linux',
 ];
 const PORTAL_EXTENSIONS_OK: Step = [
@@ -236,12 +236,12 @@ export const CAUSES: readonly CauseDefinition[] = [
       LINUX_TEST_BACKUP,
       [
         'If you need verbose logging for waagent: in /etc/waagent.conf find the line "Enable verbose logging (y|n)", change Logs.Verbose from n to y, save the change and restart waagent as described above.',
-        'Hebt u uitgebreide logboekregistratie voor waagent nodig: zoek in /etc/waagent.conf de regel "Enable verbose logging (y|n)", wijzig Logs.Verbose van n in y, sla de wijziging op en start waagent opnieuw zoals hierboven beschreven.',
+        'Hebt u uitgebreide logging voor waagent nodig: zoek in /etc/waagent.conf de regel "Enable verbose logging (y|n)", wijzig Logs.Verbose van n in y, sla de wijziging op en start waagent opnieuw zoals hierboven beschreven.',
         'linux',
       ],
       [
         'Support is judged on the Goal State Agent version (at least 2.2.53.1), not the daemon version: if the distribution package is older, keep AutoUpdate.Enabled=y in /etc/waagent.conf so the goal-state agent updates itself.',
-        'Ondersteuning hangt af van de versie van de Goal State Agent (minimaal 2.2.53.1), niet van de daemonversie: is het distributiepakket ouder, laat AutoUpdate.Enabled=y in /etc/waagent.conf dan staan zodat de doelstatusagent zichzelf bijwerkt.',
+        'Ondersteuning hangt af van de versie van de doelstatusagent (minimaal 2.2.53.1), niet van de daemonversie: is het distributiepakket ouder, laat AutoUpdate.Enabled=y in /etc/waagent.conf dan staan zodat de doelstatusagent zichzelf bijwerkt.',
         'linux',
       ],
       [
@@ -514,7 +514,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       ],
       [
         'If the log says the safefreeze binary is missing (code 124), uninstall the VMSnapshotLinux extension in the portal; the next backup reinstalls it.',
-        'Meldt het logboek dat het safefreeze-programma ontbreekt (code 124), verwijder de VMSnapshotLinux-extensie dan in de portal; de volgende back-up installeert hem opnieuw.',
+        'Meldt het log dat het safefreeze-programma ontbreekt (code 124), verwijder de VMSnapshotLinux-extensie dan in de portal; de volgende back-up installeert hem opnieuw.',
         'linux',
       ],
       [
@@ -554,7 +554,7 @@ export const CAUSES: readonly CauseDefinition[] = [
     remedy: R([
       [
         'The pre-script or post-script returned an error (Pre-ScriptExecutionFailed / Post-ScriptExecutionFailed): look at the failure logs of your script to fix the issue, and after a post-script failure check the application state.',
-        'Het prescript of postscript gaf een fout (Pre-ScriptExecutionFailed / Post-ScriptExecutionFailed): bekijk de foutlogboeken van uw script om het probleem op te lossen, en controleer na een mislukt postscript de toestand van de toepassing.',
+        'Het prescript of postscript gaf een fout (Pre-ScriptExecutionFailed / Post-ScriptExecutionFailed): bekijk de foutlogs van uw script om het probleem op te lossen, en controleer na een mislukt postscript de toestand van de toepassing.',
       ],
       [
         'Script not found (Pre-ScriptNotFound / Post-ScriptNotFound): make sure the script is present at the path given in /etc/azure/VMSnapshotScriptPluginConfig.json.',
@@ -583,7 +583,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       ],
       [
         'Database workload errors (500–512): check /etc/azure/workload.conf (workload_name, credString or linux_user, role) and the database\'s own logs.',
-        'Fouten in de databaseworkload (500–512): controleer /etc/azure/workload.conf (workload_name, credString of linux_user, role) en de logboeken van de database zelf.',
+        'Fouten in de databaseworkload (500–512): controleer /etc/azure/workload.conf (workload_name, credString of linux_user, role) en de logs van de database zelf.',
       ],
     ]),
     links: [L.appConsistent, L.vmBackupSource],
@@ -805,7 +805,7 @@ export const CAUSES: readonly CauseDefinition[] = [
     title: T('The root or /var filesystem is full', 'Het root- of /var-bestandssysteem is vol'),
     description: T(
       'The agent or extension cannot write state, status or logs because the disk is full.',
-      'De agent of extensie kan geen status of logboeken schrijven omdat de schijf vol is.',
+      'De agent of extensie kan geen status of logs schrijven omdat de schijf vol is.',
     ),
     portalCodes: ['UserErrorGuestAgentStatusUnavailable'],
     visibility: 'yes',
@@ -813,11 +813,11 @@ export const CAUSES: readonly CauseDefinition[] = [
     remedy: R([
       [
         'Check that the root drive has enough free space: `df -h / /var` (and `df -i` for inodes). The agent and the extension write their state, status and logs under /var/lib/waagent and /var/log.',
-        'Controleer of de rootschijf voldoende vrije ruimte heeft: `df -h / /var` (en `df -i` voor inodes). De agent en de extensie schrijven hun status en logboeken onder /var/lib/waagent en /var/log.',
+        'Controleer of de rootschijf voldoende vrije ruimte heeft: `df -h / /var` (en `df -i` voor inodes). De agent en de extensie schrijven hun status en logs onder /var/lib/waagent en /var/log.',
       ],
       [
         'Free space (old rotated logs, package caches) or grow the OS disk.',
-        'Maak ruimte vrij (oude geroteerde logboeken, pakketcaches) of vergroot de besturingssysteemschijf.',
+        'Maak ruimte vrij (oude geroteerde logs, pakketcaches) of vergroot de besturingssysteemschijf.',
       ],
       [
         'Restart the guest agent and run an on-demand backup.',
@@ -850,7 +850,7 @@ export const CAUSES: readonly CauseDefinition[] = [
     links: [L.timeSync],
     azureCheck: T(
       'In the vault, open Backup jobs and compare the failed job\'s start time with the times in the VM\'s logs for the same task; a difference of minutes or more means the guest clock was wrong.',
-      'Open in de kluis Back-uptaken en vergelijk de starttijd van de mislukte taak met de tijden in de logboeken van de VM voor dezelfde taak; een verschil van minuten of meer betekent dat de klok van de gast verkeerd stond.',
+      'Open in de kluis Back-uptaken en vergelijk de starttijd van de mislukte taak met de tijden in de logs van de VM voor dezelfde taak; een verschil van minuten of meer betekent dat de klok van de gast verkeerd stond.',
     ),
     source: 'Azure Backup troubleshooting articles (MicrosoftDocs/azure-docs #76638: clock skew → ExtensionOperationFailedForManagedDisks; GuestAgentCertificateNotFound: time sync)',
   },

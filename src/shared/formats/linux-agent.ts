@@ -21,7 +21,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
   {
     kind: 'waagent-log',
     timedLog: true,
-    title: { en: 'the Linux guest agent log (waagent.log)', nl: 'het logboek van de Linux-gastagent (waagent.log)' },
+    title: { en: 'the Linux guest agent log (waagent.log)', nl: 'het log van de Linux-gastagent (waagent.log)' },
     linux: ['var/log/waagent.log', 'var/log/waagent.log*', '**/waagent.log{,.<n>}{,.gz,.bz2,.xz,.zst}', '**/waagent.log-*'],
     names: /^waagent\.log(?:\.\d{1,4}|-[\d-]{1,30})?$/,
     // every agent era: `2024-01-14T22:16:48.792020Z INFO ExtHandler …` and 2.2.45's `2019/11/27 22:22:48.123985 INFO …`
@@ -65,7 +65,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
       what: '/var/log/waagent.log',
       why: 'The guest agent log shows whether the agent ran, reached the WireServer and executed the backup extension.',
       howToCollect: 'Run `sudo waagent -collect-logs` on the VM and attach /var/lib/waagent/logcollector/logs.zip, or copy /var/log/waagent.log*.',
-      nl: { what: '/var/log/waagent.log', why: 'Het logboek van de agent toont of de agent draaide, de WireServer bereikte en de back-upextensie uitvoerde.', howToCollect: 'Voer `sudo waagent -collect-logs` uit op de VM en voeg /var/lib/waagent/logcollector/logs.zip toe, of kopieer /var/log/waagent.log*.' },
+      nl: { what: '/var/log/waagent.log', why: 'Het log van de agent toont of de agent draaide, de WireServer bereikte en de back-upextensie uitvoerde.', howToCollect: 'Voer `sudo waagent -collect-logs` uit op de VM en voeg /var/lib/waagent/logcollector/logs.zip toe, of kopieer /var/log/waagent.log*.' },
       present: (files) => files.some((f) => f.kind === 'waagent-log') || windowsOnly(files),
       relayed: {
         log: {
@@ -80,7 +80,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
           why: "The agent's only records in the bundle are the few lines `systemctl status` showed in {files}: an excerpt. The full log shows whether the agent ran, reached the WireServer and executed the backup extension.",
           howToCollect: 'Run `sudo waagent -collect-logs` on the VM and attach /var/lib/waagent/logcollector/logs.zip, or copy /var/log/waagent.log* (or `journalctl -u walinuxagent` / `journalctl -u waagent`).',
           nl: {
-            why: 'De enige records van de agent in de bundel zijn de paar regels die `systemctl status` toonde in {files}: een uittreksel. Het volledige logboek toont of de agent draaide, de WireServer bereikte en de back-upextensie uitvoerde.',
+            why: 'De enige records van de agent in de bundel zijn de paar regels die `systemctl status` toonde in {files}: een uittreksel. Het volledige log toont of de agent draaide, de WireServer bereikte en de back-upextensie uitvoerde.',
             howToCollect: 'Voer `sudo waagent -collect-logs` uit op de VM en voeg /var/lib/waagent/logcollector/logs.zip toe, of kopieer /var/log/waagent.log* (of `journalctl -u walinuxagent` / `journalctl -u waagent`).',
           },
         },
@@ -90,7 +90,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
   {
     kind: 'command-execution-log',
     timedLog: true,
-    title: { en: "an extension's command log (CommandExecution.log)", nl: 'het opdrachtlogboek van een extensie (CommandExecution.log)' },
+    title: { en: "an extension's command log (CommandExecution.log)", nl: 'het opdrachtlog van een extensie (CommandExecution.log)' },
     // its lines are the agent's own format, so only its name tells it from waagent.log
     linux: ['var/log/azure/**/CommandExecution{,_*}.log'],
     names: /^CommandExecution(?:_[^/]{0,200})?\.log$/,
@@ -324,7 +324,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
   {
     kind: 'extension-log',
     timedLog: true,
-    title: { en: "an extension's own log", nl: 'het eigen logboek van een extensie' },
+    title: { en: "an extension's own log", nl: 'het eigen log van een extensie' },
     linux: ['var/log/azure/**/*.log{,.<n>}'],
     names: /^extension\.log(?:\.\d{1,4})?$/,
     place: (name, head) => `var/log/azure/${handlerIn(head) ?? UNNAMED_HANDLER_DIR}/${name ?? 'extension.log'}`,

@@ -50,7 +50,7 @@ export const SYSTEM_FORMATS: FormatDecl[] = [
   {
     kind: 'syslog',
     timedLog: true,
-    title: { en: 'the system log (syslog / messages)', nl: 'het systeemlogboek (syslog / messages)' },
+    title: { en: 'the system log (syslog / messages)', nl: 'het systeemlog (syslog / messages)' },
     // (supervisord's log too, where it runs the agent in a container: it relays the agent's output as syslog does)
     linux: ['var/log/{syslog,messages}{,.<n>,-<n>}{,.gz,.bz2,.xz,.zst}', '**/supervisord.log{,.<n>}'],
     names: /^(?:syslog|messages)(?:\.\d{1,4}|-\d{8})?$|^supervisord\.log(?:\.\d{1,4})?$/,

@@ -31,7 +31,7 @@ export const VMSNAPSHOT_FORMATS: FormatDecl[] = [
   {
     kind: 'vmsnapshot-extension-log',
     timedLog: true,
-    title: { en: "the Backup extension's log (VMSnapshotLinux extension.log)", nl: 'het logboek van de back-upextensie (VMSnapshotLinux extension.log)' },
+    title: { en: "the Backup extension's log (VMSnapshotLinux extension.log)", nl: 'het log van de back-upextensie (VMSnapshotLinux extension.log)' },
     linux: ['**/*VMSnapshotLinux/extension.log*'],
     names: /^extension\.log(?:\.\d{1,4})?$/,
     place: (name) => `${EXT_LOG_DIR}/${name ?? 'extension.log'}`,
@@ -63,7 +63,7 @@ export const VMSNAPSHOT_FORMATS: FormatDecl[] = [
       what: `/${EXT_LOG_DIR}/extension.log`,
       why: 'The backup extension log shows each snapshot task: freeze, snapshot, thaw and the final status code.',
       howToCollect: 'Collect /var/log/azure/* (included in `waagent -collect-logs`).',
-      nl: { what: `/${EXT_LOG_DIR}/extension.log`, why: 'Het logboek van de back-upextensie toont elke momentopnametaak: bevriezen, momentopname, ontdooien en de eindstatuscode.', howToCollect: 'Verzamel /var/log/azure/* (zit in `waagent -collect-logs`).' },
+      nl: { what: `/${EXT_LOG_DIR}/extension.log`, why: 'Het log van de back-upextensie toont elke momentopnametaak: bevriezen, momentopname, ontdooien en de eindstatuscode.', howToCollect: 'Verzamel /var/log/azure/* (zit in `waagent -collect-logs`).' },
       present: (files) => files.some((f) => f.kind === 'vmsnapshot-extension-log') || windowsOnly(files),
     },
   },

@@ -37,7 +37,7 @@ export const WINDOWS_FORMATS: FormatDecl[] = [
   {
     kind: 'windows-agent-log',
     timedLog: true,
-    title: { en: 'the Windows guest agent log (WaAppAgent.log)', nl: 'het logboek van de Windows-gastagent (WaAppAgent.log)' },
+    title: { en: 'the Windows guest agent log (WaAppAgent.log)', nl: 'het log van de Windows-gastagent (WaAppAgent.log)' },
     // TransparentInstaller.log and Telemetry.log are written in the same record shape
     windows: ['**/WindowsAzure/Logs/WaAppAgent.log', '**/WindowsAzure/Logs/WaAppAgent.<n>.log', '**/WindowsAzure/Logs/TransparentInstaller.log', '**/WindowsAzure/Logs/Telemetry.log'],
     names: /^(?:WaAppAgent(?:\.\d{1,4})?|TransparentInstaller|Telemetry)\.log$/i,
@@ -87,7 +87,7 @@ export const WINDOWS_FORMATS: FormatDecl[] = [
       what: 'C:\\WindowsAzure\\Logs\\WaAppAgent.log and TransparentInstaller.log (Windows)',
       why: 'The Windows guest agent log shows whether the agent ran, reached the WireServer (168.63.129.16) and started the backup extension (Beginning enable of plugin Microsoft.Azure.RecoveryServices.VMSnapshot).',
       howToCollect: 'Copy the folder C:\\WindowsAzure\\Logs from the VM, or run CollectGuestLogs.exe from the C:\\WindowsAzure\\GuestAgent_<version> folder in an elevated prompt (it writes a zip of the guest logs). If the VM does not boot, attach its OS disk to a repair VM (az vm repair) and copy the same folder.',
-      nl: { what: 'C:\\WindowsAzure\\Logs\\WaAppAgent.log en TransparentInstaller.log (Windows)', why: 'Het logboek van de Windows-agent toont of de agent draaide, de WireServer (168.63.129.16) bereikte en de back-upextensie startte (Beginning enable of plugin Microsoft.Azure.RecoveryServices.VMSnapshot).', howToCollect: 'Kopieer de map C:\\WindowsAzure\\Logs van de VM, of voer CollectGuestLogs.exe uit vanuit de map C:\\WindowsAzure\\GuestAgent_<version> in een opdrachtprompt met beheerdersrechten (het maakt een zip van de logboeken). Start de VM niet op, koppel dan de besturingssysteemschijf aan een herstel-VM (az vm repair) en kopieer dezelfde map.' },
+      nl: { what: 'C:\\WindowsAzure\\Logs\\WaAppAgent.log en TransparentInstaller.log (Windows)', why: 'Het log van de Windows-agent toont of de agent draaide, de WireServer (168.63.129.16) bereikte en de back-upextensie startte (Beginning enable of plugin Microsoft.Azure.RecoveryServices.VMSnapshot).', howToCollect: 'Kopieer de map C:\\WindowsAzure\\Logs van de VM, of voer CollectGuestLogs.exe uit vanuit de map C:\\WindowsAzure\\GuestAgent_<version> in een opdrachtprompt met beheerdersrechten (het maakt een zip van de logs). Start de VM niet op, koppel dan de besturingssysteemschijf aan een herstel-VM (az vm repair) en kopieer dezelfde map.' },
       present: (files) => files.some((f) => f.kind === 'windows-agent-log') || !windowsBundle(files),
     },
   },
@@ -104,7 +104,7 @@ export const WINDOWS_FORMATS: FormatDecl[] = [
   {
     kind: 'windows-plugin-log',
     timedLog: true,
-    title: { en: "a Windows extension's log (IaaSBcdrExtension.log, CommandExecution.log)", nl: 'het logboek van een Windows-extensie (IaaSBcdrExtension.log, CommandExecution.log)' },
+    title: { en: "a Windows extension's log (IaaSBcdrExtension.log, CommandExecution.log)", nl: 'het log van een Windows-extensie (IaaSBcdrExtension.log, CommandExecution.log)' },
     windows: ['**/WindowsAzure/Logs/Plugins/**/*.log'],
     names: /^IaaSBcdrExtension\d{0,4}\.log$/i,
     // a loose file goes to its handler's folder: the Diagnostics extension's by its trace lines, a pasted handler
@@ -140,14 +140,14 @@ export const WINDOWS_FORMATS: FormatDecl[] = [
       what: 'C:\\WindowsAzure\\Logs\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot\\<version>\\IaaSBcdrExtension.log (Windows)',
       why: 'The Windows backup extension log shows each snapshot: the VSS provider, the VSS steps (PrepareForBackup, DoSnapshotSet, BackupComplete) and the snapshot result.',
       howToCollect: 'Copy C:\\WindowsAzure\\Logs\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot and C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot (its Status and RuntimeSettings files) from the VM.',
-      nl: { what: 'C:\\WindowsAzure\\Logs\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot\\<version>\\IaaSBcdrExtension.log (Windows)', why: 'Het logboek van de Windows-back-upextensie toont elke momentopname: de VSS-provider, de VSS-stappen (PrepareForBackup, DoSnapshotSet, BackupComplete) en het resultaat van de momentopname.', howToCollect: 'Kopieer C:\\WindowsAzure\\Logs\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot en C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot (met de bestanden Status en RuntimeSettings) van de VM.' },
+      nl: { what: 'C:\\WindowsAzure\\Logs\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot\\<version>\\IaaSBcdrExtension.log (Windows)', why: 'Het log van de Windows-back-upextensie toont elke momentopname: de VSS-provider, de VSS-stappen (PrepareForBackup, DoSnapshotSet, BackupComplete) en het resultaat van de momentopname.', howToCollect: 'Kopieer C:\\WindowsAzure\\Logs\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot en C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot (met de bestanden Status en RuntimeSettings) van de VM.' },
       present: (files) => files.some((f) => /IaaSBcdrExtension/i.test(f.vmPath)) || !windowsBundle(files),
     },
   },
   {
     kind: 'windows-event-export',
     timedLog: true,
-    title: { en: 'an Application or System event log export (Event Viewer text, tab-separated, CSV or XML)', nl: 'een export van het logboek Toepassing of Systeem (tekst uit Logboeken, tabgescheiden, CSV of XML)' },
+    title: { en: 'an Application or System event log export (Event Viewer text, tab-separated, CSV or XML)', nl: 'een export van het gebeurtenislogboek Toepassing of Systeem (tekst uit Logboeken, tabgescheiden, CSV of XML)' },
     names: /^(?:System|Application)(?:[-_ .][^/]{0,40})?\.(?:txt|csv|xml)$/i,
     place: (name) => `EventLogs/${name ?? 'System.txt'}`,
     sniff: { head: (head) => eventExportShape(head) !== null },
@@ -190,7 +190,7 @@ export const WINDOWS_FORMATS: FormatDecl[] = [
   {
     kind: 'windows-installer-log',
     timedLog: true,
-    title: { en: "the Windows agent installer's logs (msiexec.log, VmAgentInstaller.xml)", nl: 'de logboeken van het installatieprogramma van de Windows-agent (msiexec.log, VmAgentInstaller.xml)' },
+    title: { en: "the Windows agent installer's logs (msiexec.log, VmAgentInstaller.xml)", nl: 'de logs van het installatieprogramma van de Windows-agent (msiexec.log, VmAgentInstaller.xml)' },
     windows: ['**/Windows/Panther/VmAgentInstaller.xml', '**/Windows/Panther/msiexec.log'],
     names: /^(?:VmAgentInstaller\.xml|msiexec[^/]{0,40}\.log)$/i,
     place: (name) => `Windows/Panther/${name ?? 'VmAgentInstaller.xml'}`,

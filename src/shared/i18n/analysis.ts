@@ -145,7 +145,7 @@ const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 const NO_SNAPSHOT_LOGS = {
   en: "The bundle holds no Backup extension log (/var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log) and no status file of the extension, so the snapshot itself cannot be judged. Collect them (waagent -collect-logs) or check the failed job in the vault's Backup jobs.",
-  nl: 'De bundel bevat geen logboek van de back-upextensie (/var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log) en geen statusbestand van de extensie, dus de momentopname zelf is niet te beoordelen. Verzamel ze (waagent -collect-logs) of bekijk de mislukte taak bij Back-uptaken in de kluis.',
+  nl: 'De bundel bevat geen log van de back-upextensie (/var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log) en geen statusbestand van de extensie, dus de momentopname zelf is niet te beoordelen. Verzamel ze (waagent -collect-logs) of bekijk de mislukte taak bij Back-uptaken in de kluis.',
 };
 /** WireServer 503s are answers (the agent retries them as throttling): they point at the host as much as at a blocked path. */
 const WIRE_503 = {
@@ -362,7 +362,7 @@ const codeParts = (lang: Lang, p: CodeSaid): string[] => {
   const parts: string[] = [];
   if (p.code !== undefined && !p.codeFrom) parts.push(`code ${p.code}${p.statusName ? ` ${p.statusName}` : ''}`);
   else if (p.code !== undefined && p.codeFrom === 'name' && p.statusName) parts.push(`StatusCode.${p.statusName}`);
-  if (p.errorCode !== undefined) parts.push(lang === 'nl' ? `de errorcode in het logboek is ${p.errorCode}` : `the log's errorcode is ${p.errorCode}`);
+  if (p.errorCode !== undefined) parts.push(lang === 'nl' ? `de errorcode in het log is ${p.errorCode}` : `the log's errorcode is ${p.errorCode}`);
   return parts;
 };
 const codeSaid = (lang: Lang, p: CodeSaid): string => {
@@ -824,7 +824,7 @@ export const ANALYSIS = {
     en: (p: { at: string; minutes: number }) =>
       ` The system log shows the VM ${p.minutes < 1 ? 'shutting down or rebooting less than a minute' : `shutting down or rebooting ${p.minutes} minute${p.minutes === 1 ? '' : 's'}`} after the extension's last line (${p.at}), and a clean shutdown is written only where the file systems are no longer frozen: the extension's log may end there because the VM went down during the backup (shut down, restarted or hibernated), not because it hung. Check in the VM's activity log whether it was stopped, restarted or hibernated at that time.`,
     nl: (p) =>
-      ` Het systeemlogboek toont dat de VM ${p.minutes < 1 ? 'minder dan een minuut' : `${p.minutes} minu${p.minutes === 1 ? 'ut' : 'ten'}`} na de laatste regel van de extensie (${p.at}) afsloot of herstartte, en een nette afsluiting wordt alleen geschreven als de bestandssystemen niet meer bevroren zijn: het logboek van de extensie kan daar eindigen omdat de VM tijdens de back-up uitging (afgesloten, herstart of in slaapstand gezet), niet omdat hij vastliep. Kijk in het activiteitenlogboek van de VM of hij op dat moment is gestopt, herstart of in slaapstand gezet.`,
+      ` Het systeemlog toont dat de VM ${p.minutes < 1 ? 'minder dan een minuut' : `${p.minutes} minu${p.minutes === 1 ? 'ut' : 'ten'}`} na de laatste regel van de extensie (${p.at}) afsloot of herstartte, en een nette afsluiting wordt alleen geschreven als de bestandssystemen niet meer bevroren zijn: het log van de extensie kan daar eindigen omdat de VM tijdens de back-up uitging (afgesloten, herstart of in slaapstand gezet), niet omdat hij vastliep. Kijk in het activiteitenlogboek van de VM of hij op dat moment is gestopt, herstart of in slaapstand gezet.`,
   }),
 
   // disk-full
@@ -840,11 +840,11 @@ export const ANALYSIS = {
   }),
   'disk-full.no-usage': entry({
     en: () => 'No "No space left on device" in the agent, extension or system logs, but the bundle holds no disk usage. Run `df -h / /var` on the VM (or collect over SSH) to rule it out.',
-    nl: () => 'Geen "No space left on device" in de logboeken van de agent, de extensie of het systeem, maar de bundel bevat geen schijfgebruik. Voer `df -h / /var` uit op de VM (of verzamel via SSH) om het uit te sluiten.',
+    nl: () => 'Geen "No space left on device" in de logs van de agent, de extensie of het systeem, maar de bundel bevat geen schijfgebruik. Voer `df -h / /var` uit op de VM (of verzamel via SSH) om het uit te sluiten.',
   }),
   'disk-full.nothing': entry({
     en: () => 'The bundle has neither logs nor disk usage. Run `df -h / /var` on the VM.',
-    nl: () => 'De bundel bevat geen logboeken en geen schijfgebruik. Voer `df -h / /var` uit op de VM.',
+    nl: () => 'De bundel bevat geen logs en geen schijfgebruik. Voer `df -h / /var` uit op de VM.',
   }),
 
   // agent-unresponsive: the parts of one sentence, then the sentences
@@ -867,15 +867,15 @@ export const ANALYSIS = {
   }),
   'agent-unresponsive.part.unclean': entry({
     en: (p: { count: number }) => `the goal-state agent crashed and did not terminate cleanly ${p.count} ${plural(p.count, 'time', 'times')}`,
-    nl: (p) => `de goal-state-agent crashte ${p.count} keer zonder netjes af te sluiten`,
+    nl: (p) => `de doelstatusagent crashte ${p.count} keer zonder netjes af te sluiten`,
   }),
   'agent-unresponsive.part.one-crash': entry({
     en: () => 'the goal-state agent crashed once and the daemon relaunched it (once is a symptom: a longer log shows whether it crashes on every pass)',
-    nl: () => 'de goal-state-agent crashte één keer en de daemon startte hem opnieuw (één keer is een symptoom: een langer logboek toont of hij bij elke ronde crasht)',
+    nl: () => 'de doelstatusagent crashte één keer en de daemon startte hem opnieuw (één keer is een symptoom: een langer log toont of hij bij elke ronde crasht)',
   }),
   'agent-unresponsive.part.launch-failed': entry({
     en: () => 'the daemon could not launch the goal-state agent: it failed with an exception, so that pass ran no extension (once is a symptom: a longer log shows whether every launch fails)',
-    nl: () => 'de daemon kon de goal-state-agent niet starten: die faalde met een uitzondering, dus die ronde voerde geen extensie uit (één keer is een symptoom: een langer logboek toont of elke start faalt)',
+    nl: () => 'de daemon kon de doelstatusagent niet starten: die faalde met een uitzondering, dus die ronde voerde geen extensie uit (één keer is een symptoom: een langer log toont of elke start faalt)',
   }),
   'agent-unresponsive.part.goal-state-errors': entry({
     en: (p: { count: number; detail: string }) => `the agent failed to read its goal state ${p.count} ${plural(p.count, 'time', 'times')} without recovering (${p.detail})`,
@@ -911,13 +911,13 @@ export const ANALYSIS = {
     en: (p: { message?: string }) =>
       `The platform reports the VM agent Not Ready${p.message ? ` ("${p.message}")` : ''}: it has no current status from the agent, which is stopped, hung, or cannot reach WireServer; the agent's own log tells which.`,
     nl: (p) =>
-      `Het platform meldt de VM-agent als Niet gereed${p.message ? ` (${quote(p.message)})` : ''}: het heeft geen actuele status van de agent, die gestopt is, vastzit of WireServer niet bereikt; het eigen logboek van de agent laat zien welke van de drie.`,
+      `Het platform meldt de VM-agent als Niet gereed${p.message ? ` (${quote(p.message)})` : ''}: het heeft geen actuele status van de agent, die gestopt is, vastzit of WireServer niet bereikt; het eigen log van de agent laat zien welke van de drie.`,
   }),
   'agent.vm-not-running': entry({
     en: (p: { display: string }) =>
       `The VM's instance view shows it "${p.display}": an agent on a VM that does not run reports nothing, so its Not Ready says nothing of the agent. Read the agent's log, or the instance view taken while the VM runs.`,
     nl: (p) =>
-      `De instance view van de VM toont hem als ${quote(p.display)}: een agent op een VM die niet draait, meldt niets, dus zijn Niet gereed zegt niets over de agent. Lees het logboek van de agent, of de instance view van terwijl de VM draait.`,
+      `De instance view van de VM toont hem als ${quote(p.display)}: een agent op een VM die niet draait, meldt niets, dus zijn Niet gereed zegt niets over de agent. Lees het log van de agent, of de instance view van terwijl de VM draait.`,
   }),
   'agent-unresponsive.no-log': entry({
     en: (p: { os: GuestOs }) => `The bundle has no ${en(p.os).path}, so heartbeats and goal-state processing cannot be checked: ${en(p.os).collect}, or check the VM agent status in the portal.`,
@@ -932,7 +932,7 @@ export const ANALYSIS = {
           : `${logEn(p).log} ${logEn(p).many ? 'have' : 'has'} no [HEARTBEAT] lines (agents before 2.2.47 do not write them), so a hung agent cannot be told from an idle one.`,
     nl: (p) =>
       p.os === 'windows'
-        ? 'Het logboek van de Windows-agent toont geen heartbeats met een tijd die dit hulpmiddel kan lezen, dus een vastgelopen agent is niet te onderscheiden van een agent zonder werk; controleer de status van de VM-agent (Gereed / Niet gereed) in de portal.'
+        ? 'Het log van de Windows-agent toont geen heartbeats met een tijd die dit hulpmiddel kan lezen, dus een vastgelopen agent is niet te onderscheiden van een agent zonder werk; controleer de status van de VM-agent (Gereed / Niet gereed) in de portal.'
         : p.one
           ? `${logNl(p).log} ${logNl(p).many ? 'bevatten' : 'bevat'} maar één [HEARTBEAT]-regel, dus een vastgelopen agent is niet te onderscheiden van een agent zonder werk.`
           : `${logNl(p).log} ${logNl(p).many ? 'bevatten' : 'bevat'} geen [HEARTBEAT]-regels (agents ouder dan 2.2.47 schrijven ze niet), dus een vastgelopen agent is niet te onderscheiden van een agent zonder werk.`,
@@ -959,7 +959,7 @@ export const ANALYSIS = {
     en: (p: { taskId: string; older: number }) =>
       `The agent fetched and processed goal states around the failed task ${tidEn(p.taskId)} with no network failure to 168.63.129.16${p.older ? ` (${p.older} older ${plural(p.older, 'failure', 'failures')} elsewhere in the log)` : ''}.`,
     nl: (p) =>
-      `De agent haalde rond de mislukte taak ${tid(p.taskId)} doelstatussen op en verwerkte ze, zonder netwerkfout naar 168.63.129.16${p.older ? ` (${p.older} ${plural(p.older, 'oudere fout', 'oudere fouten')} elders in het logboek)` : ''}.`,
+      `De agent haalde rond de mislukte taak ${tid(p.taskId)} doelstatussen op en verwerkte ze, zonder netwerkfout naar 168.63.129.16${p.older ? ` (${p.older} ${plural(p.older, 'oudere fout', 'oudere fouten')} elders in het log)` : ''}.`,
   }),
   'no-network-wireserver.failures': entry({
     en: (p: { count: number; atLeast?: boolean; ongoing: boolean; only503?: boolean }) =>
@@ -1069,7 +1069,7 @@ export const ANALYSIS = {
     en: (p: { taskId: string; loggedAgain: boolean; os?: GuestOs; relayedIn?: readonly string[] }) =>
       `${logEn({ ...p, os: p.os ?? 'linux' }).log} ${p.relayedIn?.length ? 'show' : 'has'} no agent activity from an hour before to an hour after the failed task ${tidEn(p.taskId)} although ${p.loggedAgain ? 'the agent logs again afterwards' : 'other logs continue in that time'}: the agent was not running then.`,
     nl: (p) =>
-      `${logNl({ ...p, os: p.os ?? 'linux' }).log} ${p.relayedIn?.length ? 'tonen' : 'toont'} geen activiteit van de agent van een uur vóór tot een uur na de mislukte taak ${tid(p.taskId)}, terwijl ${p.loggedAgain ? 'de agent daarna weer logt' : 'andere logboeken in die tijd doorlopen'}: de agent draaide toen niet.`,
+      `${logNl({ ...p, os: p.os ?? 'linux' }).log} ${p.relayedIn?.length ? 'tonen' : 'toont'} geen activiteit van de agent van een uur vóór tot een uur na de mislukte taak ${tid(p.taskId)}, terwijl ${p.loggedAgain ? 'de agent daarna weer logt' : 'andere logs in die tijd doorlopen'}: de agent draaide toen niet.`,
   }),
   'agent-not-running.not-covered': entry({
     en: (p: AgentLogIn & { taskId: string }) =>
@@ -1083,11 +1083,11 @@ export const ANALYSIS = {
   }),
   'agent-not-running.stopped-at-end': entry({
     en: (p: { event: AgentStopEvent; detail?: AnalysisText }, t) => `The agent was stopped (${STOP_EVENT[p.event].en}${p.detail ? `: ${t(p.detail)}` : ''}) and not started again before the end of its log.`,
-    nl: (p, t) => `De agent werd gestopt (${STOP_EVENT[p.event].nl}${p.detail ? `: ${t(p.detail)}` : ''}) en niet opnieuw gestart vóór het einde van zijn logboek.`,
+    nl: (p, t) => `De agent werd gestopt (${STOP_EVENT[p.event].nl}${p.detail ? `: ${t(p.detail)}` : ''}) en niet opnieuw gestart vóór het einde van zijn log.`,
   }),
   'agent-not-running.heartbeats-to-end': entry({
     en: () => 'The agent was sending heartbeats up to the end of its log.',
-    nl: () => 'De agent stuurde heartbeats tot het einde van zijn logboek.',
+    nl: () => 'De agent stuurde heartbeats tot het einde van zijn log.',
   }),
   'agent-not-running.activity': entry({
     en: () => 'The agent logged activity and no stop, crash or disabled state was found.',
@@ -1148,7 +1148,7 @@ export const ANALYSIS = {
     en: (p: { backup: boolean; handlers: readonly string[]; handler: string; what: AnalysisText; gone: readonly string[] }, t) =>
       `${p.backup ? 'The Backup extension' : p.handlers.length > 1 ? `Extensions ${p.handlers.join(', ')}` : p.handlers[0] === UNNAMED_HANDLER ? 'An extension (its log came without its folder, so its name is not known)' : `Extension ${p.handlers[0]}`} ${p.handlers.length > 1 && !p.backup ? 'are' : 'is'} in a failed state (${p.handler === UNNAMED_HANDLER ? '' : `${p.handler}: `}${t(p.what)}). A failed extension leaves the VM in a failed provisioning state, which blocks backups until the extension is repaired or removed.${goneEn(p.gone)}`,
     nl: (p, t) =>
-      `${p.backup ? 'De back-upextensie is' : p.handlers.length > 1 ? `De extensies ${p.handlers.join(', ')} zijn` : p.handlers[0] === UNNAMED_HANDLER ? 'Een extensie (het logboek kwam zonder zijn map, dus de naam is onbekend) is' : `De extensie ${p.handlers[0]} is`} mislukt (${p.handler === UNNAMED_HANDLER ? '' : `${p.handler}: `}${t(p.what)}). Een mislukte extensie zet de VM in de inrichtingsstatus Mislukt, en dat blokkeert back-ups tot de extensie is hersteld of verwijderd.${goneNl(p.gone)}`,
+      `${p.backup ? 'De back-upextensie is' : p.handlers.length > 1 ? `De extensies ${p.handlers.join(', ')} zijn` : p.handlers[0] === UNNAMED_HANDLER ? 'Een extensie (het log kwam zonder zijn map, dus de naam is onbekend) is' : `De extensie ${p.handlers[0]} is`} mislukt (${p.handler === UNNAMED_HANDLER ? '' : `${p.handler}: `}${t(p.what)}). Een mislukte extensie zet de VM in de inrichtingsstatus Mislukt, en dat blokkeert back-ups tot de extensie is hersteld of verwijderd.${goneNl(p.gone)}`,
   }),
   'extension-failed-state.possible-only': entry({
     en: () =>
@@ -1166,7 +1166,7 @@ export const ANALYSIS = {
     en: () =>
       'The bundle has no extension state (/var/lib/waagent/<Handler>-<Version>/config/HandlerState, HandlerStatus) and no agent log of extension operations. Check the VM in the portal: Extensions + applications, look for any extension in "Provisioning failed".',
     nl: () =>
-      'De bundel bevat geen toestand van extensies (/var/lib/waagent/<Handler>-<Version>/config/HandlerState, HandlerStatus) en geen agentlogboek van extensiebewerkingen. Controleer de VM in de portal: Extensies + toepassingen, zoek een extensie met "Inrichten mislukt".',
+      'De bundel bevat geen toestand van extensies (/var/lib/waagent/<Handler>-<Version>/config/HandlerState, HandlerStatus) en geen agentlog van extensiebewerkingen. Controleer de VM in de portal: Extensies + toepassingen, zoek een extensie met "Inrichten mislukt".',
   }),
 
   // timeline items (TimelineItem.label)
@@ -1202,19 +1202,19 @@ export const ANALYSIS = {
   }),
   'snapshot.unfinished.logs-continue': entry({
     en: () => 'no final status was logged, and the logs continue long after the task',
-    nl: () => 'er is geen eindstatus gelogd, en de logboeken lopen nog lang na de taak door',
+    nl: () => 'er is geen eindstatus gelogd, en de logs lopen nog lang na de taak door',
   }),
   'snapshot.unfinished.frozen': entry({
     en: () =>
       'the log ends at "proceeded for accepting signals": the filesystems were being frozen and the in-memory freeze log was never flushed (the VM or the extension hung while frozen)',
     nl: () =>
-      'het logboek eindigt bij "proceeded for accepting signals": de bestandssystemen werden bevroren en het logboek van het bevriezen, dat in het geheugen stond, werd nooit weggeschreven (de VM of de extensie bleef hangen in bevroren toestand)',
+      'het log eindigt bij "proceeded for accepting signals": de bestandssystemen werden bevroren en het log van het bevriezen, dat in het geheugen stond, werd nooit weggeschreven (de VM of de extensie bleef hangen in bevroren toestand)',
   }),
   'snapshot.unfinished.vss-waiting': entry({
     en: (p: { phase: string }) =>
       `the plugin log ends waiting for VSS ${p.phase}: the VSS call never returned (the VM, a VSS writer or the provider hung during the snapshot's consistency step)`,
     nl: (p) =>
-      `het plug-inlogboek eindigt terwijl het wacht op VSS ${p.phase}: de VSS-aanroep kwam nooit terug (de VM, een VSS-writer of de provider bleef hangen tijdens de consistentiestap van de momentopname)`,
+      `het log van de plug-in eindigt terwijl het wacht op VSS ${p.phase}: de VSS-aanroep kwam nooit terug (de VM, een VSS-writer of de provider bleef hangen tijdens de consistentiestap van de momentopname)`,
   }),
   'snapshot.unfinished.status-not-written': entry({
     en: (p: { detail?: AnalysisText }, t) => `the final status was never written (${p.detail ? t(p.detail) : 'status write failed'}), so it stayed at code 4 (transitioning)`,
@@ -1240,7 +1240,7 @@ export const ANALYSIS = {
   'milestone.vss-snapshot-set': entry({ en: () => 'VSS snapshot set created', nl: () => 'VSS-momentopnameset gemaakt' }),
   'milestone.vss-waiting': entry({
     en: (p: { phase: string }) => `the log ends waiting for VSS ${p.phase}`,
-    nl: (p) => `het logboek eindigt terwijl het wacht op VSS ${p.phase}`,
+    nl: (p) => `het log eindigt terwijl het wacht op VSS ${p.phase}`,
   }),
   /** `DoSnapshotHost=<result>`: the word is the log's. */
   'milestone.host-snapshot': entry({
@@ -1390,13 +1390,13 @@ export const ANALYSIS = {
   }),
   'extension-stuck.status-file': entry({
     en: () => 'The newest status file of the Backup extension still says code 4 (transitioning) and no log shows the task finishing.',
-    nl: () => 'Het nieuwste statusbestand van de back-upextensie staat nog op code 4 (transitioning) en geen logboek toont dat de taak klaar is.',
+    nl: () => 'Het nieuwste statusbestand van de back-upextensie staat nog op code 4 (transitioning) en geen log toont dat de taak klaar is.',
   }),
   'extension-stuck.finished': entry({
     en: (p: { count: number; running: boolean }) =>
       `Every snapshot task that started reached a final status (${p.count} task${plural(p.count, '', 's')}); none stayed in "transitioning".${p.running ? ' The newest task was still running when the logs were collected.' : ''}`,
     nl: (p) =>
-      `Elke gestarte momentopnametaak kreeg een eindstatus (${p.count} ${plural(p.count, 'taak', 'taken')}); geen enkele bleef op "transitioning" staan.${p.running ? ' De nieuwste taak liep nog toen de logboeken werden verzameld.' : ''}`,
+      `Elke gestarte momentopnametaak kreeg een eindstatus (${p.count} ${plural(p.count, 'taak', 'taken')}); geen enkele bleef op "transitioning" staan.${p.running ? ' De nieuwste taak liep nog toen de logs werden verzameld.' : ''}`,
   }),
   'extension-stuck.none': entry({
     en: () => 'No snapshot task with a start and an end is in the bundle.',
@@ -1492,7 +1492,7 @@ export const ANALYSIS = {
   }),
   'backup-in-progress.none': entry({
     en: () => `Whether another backup was in progress is decided by the backup service; the guest logs show no overlapping tasks. ${JOBS.en}`,
-    nl: () => `Of er al een andere back-up bezig was, bepaalt de back-upservice; de logboeken van de VM tonen geen overlappende taken. ${JOBS.nl}`,
+    nl: () => `Of er al een andere back-up bezig was, bepaalt de back-upservice; de logs van de VM tonen geen overlappende taken. ${JOBS.nl}`,
   }),
 
   // datasource-not-protected
@@ -1513,7 +1513,7 @@ export const ANALYSIS = {
   'rp-collection-limit.azure-only': entry({
     en: (p: { days: number }) =>
       `The restore-point collection is visible only in Azure${p.days ? `; the logs show at most one backup per day (${p.days} day${plural(p.days, '', 's')})` : ''}. ${RESTORE_POINTS.en}`,
-    nl: (p) => `De verzameling herstelpunten is alleen in Azure te zien${p.days ? `; de logboeken tonen hoogstens één back-up per dag (${p.days} ${plural(p.days, 'dag', 'dagen')})` : ''}. ${RESTORE_POINTS.nl}`,
+    nl: (p) => `De verzameling herstelpunten is alleen in Azure te zien${p.days ? `; de logs tonen hoogstens één back-up per dag (${p.days} ${plural(p.days, 'dag', 'dagen')})` : ''}. ${RESTORE_POINTS.nl}`,
   }),
 
   // rp-resource-group-lock
@@ -1535,7 +1535,7 @@ export const ANALYSIS = {
     en: () =>
       'Whether the VM still exists is visible only in Azure: a deleted VM writes no logs. In the portal check that the VM of the backup item still exists in its resource group (the activity log shows a deletion); if it is gone, re-create it with the same name and resource group, or stop protecting it in the vault (Backup items).',
     nl: () =>
-      'Of de VM nog bestaat is alleen in Azure te zien: een verwijderde VM schrijft geen logboeken. Controleer in de portal of de VM van het back-upitem nog in zijn resourcegroep staat (het activiteitenlogboek toont een verwijdering); is hij weg, maak hem dan opnieuw met dezelfde naam en resourcegroep, of stop de beveiliging in de kluis (Back-upitems).',
+      'Of de VM nog bestaat is alleen in Azure te zien: een verwijderde VM schrijft geen logs. Controleer in de portal of de VM van het back-upitem nog in zijn resourcegroep staat (het activiteitenlogboek toont een verwijdering); is hij weg, maak hem dan opnieuw met dezelfde naam en resourcegroep, of stop de beveiliging in de kluis (Back-upitems).',
   }),
   'vault-copy-timeout.azure-only': entry({
     en: () =>
@@ -1602,13 +1602,13 @@ export const ANALYSIS = {
     en: (p: { detail: string }) =>
       `The Windows guest agent log shows .NET Framework 4.5 missing or not loadable (${p.detail}). Without it the agent cannot communicate with the backup service.`,
     nl: (p) =>
-      `Het logboek van de Windows-agent toont dat .NET Framework 4.5 ontbreekt of niet kan worden geladen (${p.detail}). Zonder .NET kan de agent niet met de back-upservice communiceren.`,
+      `Het log van de Windows-agent toont dat .NET Framework 4.5 ontbreekt of niet kan worden geladen (${p.detail}). Zonder .NET kan de agent niet met de back-upservice communiceren.`,
   }),
   'dotnet-missing.ran': entry({
     en: (p: { count: number }) =>
       `The Windows guest agent ran (${p.count} start, heartbeat or successful extension ${plural(p.count, 'line', 'lines')} in its log) with no .NET load failure; it could not run without .NET Framework 4.`,
     nl: (p) =>
-      `De Windows-agent draaide (${p.count} ${plural(p.count, 'regel', 'regels')} met een start, heartbeat of geslaagde extensie in zijn logboek) zonder fout bij het laden van .NET; zonder .NET Framework 4 had hij niet kunnen draaien.`,
+      `De Windows-agent draaide (${p.count} ${plural(p.count, 'regel', 'regels')} met een start, heartbeat of geslaagde extensie in zijn log) zonder fout bij het laden van .NET; zonder .NET Framework 4 had hij niet kunnen draaien.`,
   }),
   'dotnet-missing.unknown': entry({
     en: () =>
@@ -1656,9 +1656,9 @@ export const ANALYSIS = {
           : 'vss' in p.what
           ? `mislukte de VSS-momentopname (applicatieconsistentie van Windows): ${quote(p.what.vss)}`
           : 'vssHung' in p.what
-            ? `kwam de VSS-momentopname (applicatieconsistentie van Windows) nooit terug: het plug-inlogboek eindigt terwijl het wacht op VSS ${p.what.vssHung}`
+            ? `kwam de VSS-momentopname (applicatieconsistentie van Windows) nooit terug: het log van de plug-in eindigt terwijl het wacht op VSS ${p.what.vssHung}`
           : 'hung' in p.what
-            ? 'bleef de VM of de extensie hangen terwijl de bestandssystemen bevroren waren: het logboek eindigt bij "proceeded for accepting signals" en het logboek van de bevroren periode werd nooit weggeschreven'
+            ? 'bleef de VM of de extensie hangen terwijl de bestandssystemen bevroren waren: het log eindigt bij "proceeded for accepting signals" en het log van de bevroren periode werd nooit weggeschreven'
             : 'ioctl' in p.what
               ? `mislukte het ${p.what.ioctl === 'FITHAW' ? 'ontdooien' : 'bevriezen'} van ${mountList(p.what.mounts, 'en', (n) => `${n} andere`)} ${ioctlSaid('nl', p.what.ioctl, p.what.shown)}`
             : 'code' in p.what
@@ -1676,7 +1676,7 @@ export const ANALYSIS = {
     nl: (p) =>
       p.next
         ? `In ${taskNl(p.task)} eindigen de regels van de taak midden in het bevriezen van het bestandssysteem: het begon en er volgde geen regel van die uitvoering over bevroren, ontdooien of momentopname; de volgende uitvoering begon ${stamp(p.next)}. De VM bleef hangen met bevroren bestandssystemen, of werd midden in het bevriezen herstart (controleer of de VM na dat tijdstip nog reageerde).`
-        : `In ${taskNl(p.task)} eindigt het logboek midden in het bevriezen van het bestandssysteem: het begon en er volgde geen regel over bevroren, ontdooien of momentopname. Of het bevriezen liep nog toen het logboek werd verzameld, of de VM bleef hangen met bevroren bestandssystemen (controleer of de VM na dat tijdstip nog reageerde).`,
+        : `In ${taskNl(p.task)} eindigt het log midden in het bevriezen van het bestandssysteem: het begon en er volgde geen regel over bevroren, ontdooien of momentopname. Of het bevriezen liep nog toen het log werd verzameld, of de VM bleef hangen met bevroren bestandssystemen (controleer of de VM na dat tijdstip nog reageerde).`,
   }),
   'fsfreeze-failed.froze': entry({
     en: (p: { count: number }) => `${p.count} task${plural(p.count, '', 's')} froze and thawed the filesystems normally and no freeze failure (121–124) or frozen hang was logged.`,
@@ -1816,7 +1816,7 @@ export const ANALYSIS = {
   }),
   'vm-state-misreported.unknown': entry({
     en: (p: { taskId: string }) => `The guest logs show no shutdown around task ${tidEn(p.taskId)}, but they cannot prove the VM ran. ${POWER.en}`,
-    nl: (p) => `De logboeken van de VM tonen geen afsluiting rond taak ${tid(p.taskId)}, maar kunnen niet bewijzen dat de VM draaide. ${POWER.nl}`,
+    nl: (p) => `De logs van de VM tonen geen afsluiting rond taak ${tid(p.taskId)}, maar kunnen niet bewijzen dat de VM draaide. ${POWER.nl}`,
   }),
 
   // vm-provisioning-updating
@@ -1824,7 +1824,7 @@ export const ANALYSIS = {
     en: (p: { count: number; message: string }) =>
       `The agent failed to process the extensions goal state ${p.count > 1 ? `${p.count} times` : 'once in these logs'} ("${p.message}") and never completed one afterwards: the goal state cannot finish, which keeps the VM "Updating". ${PROVISIONING.en}`,
     nl: (p) =>
-      `De agent kon de doelstatus van de extensies ${p.count > 1 ? `${p.count} keer` : 'één keer in deze logboeken'} niet verwerken ("${p.message}") en voltooide er daarna geen: de doelstatus kan niet worden afgerond, en dat houdt de VM op "Bijwerken". ${PROVISIONING.nl}`,
+      `De agent kon de doelstatus van de extensies ${p.count > 1 ? `${p.count} keer` : 'één keer in deze logs'} niet verwerken ("${p.message}") en voltooide er daarna geen: de doelstatus kan niet worden afgerond, en dat houdt de VM op "Bijwerken". ${PROVISIONING.nl}`,
   }),
   'vm-provisioning-updating.no-task': entry({
     en: () => `No failed snapshot task with a start time in the bundle to compare with. ${PROVISIONING.en}`,
@@ -1860,7 +1860,7 @@ export const ANALYSIS = {
     en: (p: { version: string; minimum: string; logDate?: string }) =>
       `The Windows VM Agent is ${p.version}, below the supported minimum ${p.minimum}: install the latest Windows VM Agent MSI.${p.logDate ? ` The log is from ${p.logDate}, before ${p.minimum} existed, so this alone does not explain a failure then.` : ''}`,
     nl: (p) =>
-      `De Windows VM-agent is versie ${p.version}, lager dan het ondersteunde minimum ${p.minimum}: installeer de nieuwste MSI van de Windows VM-agent.${p.logDate ? ` Het logboek is van ${p.logDate}, van vóór ${p.minimum}, dus dit alleen verklaart toen geen fout.` : ''}`,
+      `De Windows VM-agent is versie ${p.version}, lager dan het ondersteunde minimum ${p.minimum}: installeer de nieuwste MSI van de Windows VM-agent.${p.logDate ? ` Het log is van ${p.logDate}, van vóór ${p.minimum}, dus dit alleen verklaart toen geen fout.` : ''}`,
   }),
   'agent-outdated.windows-ok': entry({
     en: (p: { version: string; minimum: string }) => `The Windows VM Agent is ${p.version}, at or above the supported minimum ${p.minimum}.`,
@@ -1870,57 +1870,57 @@ export const ANALYSIS = {
     en: (p: { version: string; single: boolean; minimum: string; logDate?: string; signSeen?: boolean; known: readonly Known[] }) =>
       `The goal-state agent is WALinuxAgent ${p.version}${p.single ? ' (the single-file 2.0.x agent, which cannot update itself)' : ''}, below the supported minimum ${p.minimum}.${p.logDate ? ` The log is from ${p.logDate}, before ${p.minimum} existed, so this alone does not explain a failure then.` : ''}${p.known.length ? ` Known problem of this release${p.signSeen ? ', and the log shows its sign' : p.signSeen === false ? ' (its sign is not in the bundle)' : ''}: ${knownEn(p.known)}` : ''}`,
     nl: (p) =>
-      `De goal-state-agent is WALinuxAgent ${p.version}${p.single ? ' (de 2.0.x-agent uit één bestand, die zichzelf niet kan bijwerken)' : ''}, lager dan het ondersteunde minimum ${p.minimum}.${p.logDate ? ` Het logboek is van ${p.logDate}, van vóór ${p.minimum}, dus dit alleen verklaart toen geen fout.` : ''}${p.known.length ? ` Bekend probleem van deze versie${p.signSeen ? ', en het logboek toont het kenmerk ervan' : p.signSeen === false ? ' (het kenmerk ervan zit niet in de bundel)' : ''}: ${knownNl(p.known)}` : ''}`,
+      `De doelstatusagent is WALinuxAgent ${p.version}${p.single ? ' (de 2.0.x-agent uit één bestand, die zichzelf niet kan bijwerken)' : ''}, lager dan het ondersteunde minimum ${p.minimum}.${p.logDate ? ` Het log is van ${p.logDate}, van vóór ${p.minimum}, dus dit alleen verklaart toen geen fout.` : ''}${p.known.length ? ` Bekend probleem van deze versie${p.signSeen ? ', en het log toont het kenmerk ervan' : p.signSeen === false ? ' (het kenmerk ervan zit niet in de bundel)' : ''}: ${knownNl(p.known)}` : ''}`,
   }),
   'agent-outdated.daemon-unsupported': entry({
     en: (p: { version: string; floor: string; logDate?: string }) =>
       `The daemon is WALinuxAgent ${p.version}; agents at or below ${p.floor} are not supported even with auto-update, and no newer goal-state agent is seen in the bundle.${p.logDate ? ` The log is from ${p.logDate}.` : ''}`,
     nl: (p) =>
-      `De daemon is WALinuxAgent ${p.version}; agents tot en met ${p.floor} worden niet ondersteund, ook niet met automatisch bijwerken, en de bundel toont geen nieuwere goal-state-agent.${p.logDate ? ` Het logboek is van ${p.logDate}.` : ''}`,
+      `De daemon is WALinuxAgent ${p.version}; agents tot en met ${p.floor} worden niet ondersteund, ook niet met automatisch bijwerken, en de bundel toont geen nieuwere doelstatusagent.${p.logDate ? ` Het log is van ${p.logDate}.` : ''}`,
   }),
   'agent-outdated.no-auto-update': entry({
     en: (p: { version: string; minimum: string }) => `The daemon is WALinuxAgent ${p.version} (below ${p.minimum}) and AutoUpdate is off, so no newer goal-state agent can take over.`,
-    nl: (p) => `De daemon is WALinuxAgent ${p.version} (lager dan ${p.minimum}) en AutoUpdate staat uit, dus kan geen nieuwere goal-state-agent het overnemen.`,
+    nl: (p) => `De daemon is WALinuxAgent ${p.version} (lager dan ${p.minimum}) en AutoUpdate staat uit, dus kan geen nieuwere doelstatusagent het overnemen.`,
   }),
   'agent-outdated.signature': entry({
     en: (p: { known: readonly Known[]; named?: string }) =>
       `${p.named ? `An earlier line names goal-state agent WALinuxAgent ${p.named}, but after it the log shows the sign of another known-bad release (the agent updated since)` : "No line names the goal-state agent's version, but the log shows the sign of a known-bad release"}: ${knownEn(p.known)}`,
     nl: (p) =>
-      `${p.named ? `Een eerdere regel noemt goal-state-agent WALinuxAgent ${p.named}, maar daarna toont het logboek het kenmerk van een andere versie met een bekend probleem (de agent is sindsdien bijgewerkt)` : 'Geen regel noemt de versie van de goal-state-agent, maar het logboek toont het kenmerk van een versie met een bekend probleem'}: ${knownNl(p.known)}`,
+      `${p.named ? `Een eerdere regel noemt doelstatusagent WALinuxAgent ${p.named}, maar daarna toont het log het kenmerk van een andere versie met een bekend probleem (de agent is sindsdien bijgewerkt)` : 'Geen regel noemt de versie van de doelstatusagent, maar het log toont het kenmerk van een versie met een bekend probleem'}: ${knownNl(p.known)}`,
   }),
   'agent-outdated.era': entry({
     en: (p: { agents: string; maxVersion: string; minimum: string }) =>
       `No line names the goal-state agent's version, but its records use the VM-local timestamp format of agents ${p.agents}: it is probably ${p.maxVersion} or older, below the supported minimum ${p.minimum}. Run \`waagent --version\` on the VM to know.`,
     nl: (p) =>
-      `Geen regel noemt de versie van de goal-state-agent, maar de regels gebruiken de lokale tijdnotatie van de VM van agents ${p.agents}: waarschijnlijk is het ${p.maxVersion} of ouder, lager dan het ondersteunde minimum ${p.minimum}. Voer \`waagent --version\` uit op de VM om het zeker te weten.`,
+      `Geen regel noemt de versie van de doelstatusagent, maar de regels gebruiken de lokale tijdnotatie van de VM van agents ${p.agents}: waarschijnlijk is het ${p.maxVersion} of ouder, lager dan het ondersteunde minimum ${p.minimum}. Voer \`waagent --version\` uit op de VM om het zeker te weten.`,
   }),
   'agent-outdated.known-release': entry({
     en: (p: { version: string; signSeen: boolean; known: readonly Known[] }) =>
       `The goal-state agent WALinuxAgent ${p.version} is a release with a published problem${p.signSeen ? ' and its log shows the sign of it' : ' (its sign is not in the bundle)'}: ${knownEn(p.known)}`,
     nl: (p) =>
-      `De goal-state-agent WALinuxAgent ${p.version} is een versie met een gepubliceerd probleem${p.signSeen ? ' en het logboek toont het kenmerk ervan' : ' (het kenmerk ervan zit niet in de bundel)'}: ${knownNl(p.known)}`,
+      `De doelstatusagent WALinuxAgent ${p.version} is een versie met een gepubliceerd probleem${p.signSeen ? ' en het log toont het kenmerk ervan' : ' (het kenmerk ervan zit niet in de bundel)'}: ${knownNl(p.known)}`,
   }),
   'agent-outdated.self-update-failing': entry({
     en: (p: { count: number; version?: string }) =>
       `The agent's self-update is failing (${p.count} failed or blacklisted ${plural(p.count, 'update', 'updates')})${p.version ? `; the running goal-state agent is ${p.version}` : ''}.`,
     nl: (p) =>
-      `Het automatisch bijwerken van de agent mislukt (${p.count} ${plural(p.count, 'mislukte of geblokkeerde update', 'mislukte of geblokkeerde updates')})${p.version ? `; de draaiende goal-state-agent is ${p.version}` : ''}.`,
+      `Het automatisch bijwerken van de agent mislukt (${p.count} ${plural(p.count, 'mislukte of geblokkeerde update', 'mislukte of geblokkeerde updates')})${p.version ? `; de draaiende doelstatusagent is ${p.version}` : ''}.`,
   }),
   'agent-outdated.supported': entry({
     en: (p: { version: string; minimum: string }) => `The goal-state agent is WALinuxAgent ${p.version}, at or above the supported minimum ${p.minimum}.`,
-    nl: (p) => `De goal-state-agent is WALinuxAgent ${p.version}, gelijk aan of hoger dan het ondersteunde minimum ${p.minimum}.`,
+    nl: (p) => `De doelstatusagent is WALinuxAgent ${p.version}, gelijk aan of hoger dan het ondersteunde minimum ${p.minimum}.`,
   }),
   'agent-outdated.at-failure': entry({
     en: (p: { version: string; later: string }) =>
       ` WALinuxAgent ${p.version} is the goal-state agent that ran the failed task; later lines name ${p.later}, which the agent changed to after the failure and which did not run that backup.`,
     nl: (p) =>
-      ` WALinuxAgent ${p.version} is de goal-state-agent die de mislukte taak uitvoerde; latere regels noemen ${p.later}, waarnaar de agent na de fout overging en die die back-up niet uitvoerde.`,
+      ` WALinuxAgent ${p.version} is de doelstatusagent die de mislukte taak uitvoerde; latere regels noemen ${p.later}, waarnaar de agent na de fout overging en die die back-up niet uitvoerde.`,
   }),
   'agent-outdated.daemon-only': entry({
     en: (p: { version: string }) =>
       `Only the daemon version (${p.version}) is in the bundle; support is judged on the goal-state agent. Run \`waagent --version\` on the VM or check the agent version in the portal (VM > Properties).`,
     nl: (p) =>
-      `De bundel bevat alleen de versie van de daemon (${p.version}); of de agent ondersteund wordt, hangt af van de goal-state-agent. Voer \`waagent --version\` uit op de VM of bekijk de agentversie in de portal (VM > Eigenschappen).`,
+      `De bundel bevat alleen de versie van de daemon (${p.version}); of de agent ondersteund wordt, hangt af van de doelstatusagent. Voer \`waagent --version\` uit op de VM of bekijk de agentversie in de portal (VM > Eigenschappen).`,
   }),
   'agent-outdated.no-version': entry({
     en: (p: { os: GuestOs }) => `No agent version was found in the bundle. Check ${en(p.os).version}.`,
@@ -1945,7 +1945,7 @@ export const ANALYSIS = {
   }),
   'verdict.no-task': entry({
     en: () => 'The logs hold no failed backup task, so no finding can be tied to one. ',
-    nl: () => 'De logboeken bevatten geen mislukte back-uptaak, dus kan geen enkele bevinding aan een taak worden gekoppeld. ',
+    nl: () => 'De logs bevatten geen mislukte back-uptaak, dus kan geen enkele bevinding aan een taak worden gekoppeld. ',
   }),
   /** No failed task, and the newest task of the logs succeeded: said with its time, not as "no failed task". */
   'verdict.last-succeeded': entry({
@@ -1956,7 +1956,7 @@ export const ANALYSIS = {
   }),
   'verdict.no-guest-cause': entry({
     en: (p: { code?: string }) => `No guest-side cause found: the VM's logs show nothing that explains the failure. Check the Azure side (listed below) for ${p.code ?? "the job's error code"}.`,
-    nl: (p) => `Geen oorzaak in de VM gevonden: de logboeken van de VM tonen niets dat de fout verklaart. Controleer de Azure-kant (hieronder) voor ${p.code ?? 'de foutcode van de taak'}.`,
+    nl: (p) => `Geen oorzaak in de VM gevonden: de logs van de VM tonen niets dat de fout verklaart. Controleer de Azure-kant (hieronder) voor ${p.code ?? 'de foutcode van de taak'}.`,
   }),
   /** The cause: its title and the finding's reason come in both languages already. */
   'verdict.cause': entry({
@@ -2006,7 +2006,7 @@ export const ANALYSIS = {
     en: (p: { title: Localized; codes: readonly string[]; entered: string; causes: readonly Localized[] }) =>
       ` The logs point to ${p.title.en}, which Azure reports as ${p.codes.join(', ') || 'another code'}; the entered code ${p.entered} points to ${p.causes.map((c) => c.en).join(', ')} — check the code.`,
     nl: (p) =>
-      ` De logboeken wijzen op ${p.title.nl}, wat Azure meldt als ${p.codes.join(', ') || 'een andere code'}; de ingevoerde code ${p.entered} wijst op ${p.causes.map((c) => c.nl).join(', ')} — controleer de code.`,
+      ` De logs wijzen op ${p.title.nl}, wat Azure meldt als ${p.codes.join(', ') || 'een andere code'}; de ingevoerde code ${p.entered} wijst op ${p.causes.map((c) => c.nl).join(', ')} — controleer de code.`,
   }),
   'verdict.crp': entry({
     en: () => ' UserErrorCrpReportedUserError is a wrapper: in the Recovery Services vault open Backup jobs, select the failed job and read its error details; the inner error names the real cause.',

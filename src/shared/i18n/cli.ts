@@ -145,7 +145,7 @@ Afsluitcodes: analyze/report: 0 de analyse is uitgevoerd (wat die ook vond), 1 g
   unknownPaper: (paper) => `Onbekend papierformaat: ${paper} (gebruik A4 of Letter).`,
   pseudonymizeNeedsRedact: '--pseudonymize werkt alleen met redactie; laat --no-redact weg.',
   failedAtFormat: (value) => `--failed-at heeft een ISO 8601-tijd met tijdzone nodig, zoals 2026-11-19T22:01Z of 2026-11-19T23:01+01:00 (gekregen: ${value}).`,
-  stdinTooBig: (mb) => `de standaardinvoer is groter dan ${mb} MB; geef het logboek als bestandspad op`,
+  stdinTooBig: (mb) => `de standaardinvoer is groter dan ${mb} MB; geef het log als bestandspad op`,
 };
 
 export type CliLabels = typeof en;

@@ -17,8 +17,9 @@ const numNl = (n: number) => n.toLocaleString('nl-NL');
  *
  * Dutch wording, kept the same here and in the cause catalogue: "momentopname" (snapshot, as Microsoft's Dutch
  * Azure docs say), "doelstatus" (goal state) and "doelstatusagent" (the goal-state agent; "Agent (doelstatus)"
- * read as the agent's target state), "niet te beoordelen" (not evaluable), "time-out" (timed out; never
- * "verliep", which reads as "expired").
+ * read as the agent's target state), "log" / "logs" (a log file, as engineers say it; Windows' and Azure's own names
+ * stay: Logboeken, gebeurtenislogboek, activiteitenlogboek; test/i18n/dutch-words.test.ts), "niet te beoordelen" (not
+ * evaluable), "time-out" (timed out; never "verliep", which reads as "expired").
  */
 
 const en = {
@@ -765,7 +766,7 @@ const nl: Labels = {
       zip: 'zip-archief',
       tar: 'tar-archief',
       'single-file': 'los bestand',
-      'windows-guest-logs': 'Windows-gastlogboeken',
+      'windows-guest-logs': 'Windows-gastlogs',
       'ssh-collection': 'verzameld via SSH',
       'pasted-text': 'fragment',
       unknown: 'onbekend',
@@ -1276,7 +1277,7 @@ const nl: Labels = {
     nothing: 'niets te analyseren',
     onlyVm: (root: string) => `${root} (alleen deze VM)`,
     askTitle: 'Nog een bundel',
-    askBody: (name: string) => `${name} is al geopend. Komen de nieuwe logboeken van dezelfde VM?`,
+    askBody: (name: string) => `${name} is al geopend. Komen de nieuwe logs van dezelfde VM?`,
     separate: 'Apart openen',
     separateHint: (name: string) => `In een nieuw tabblad naast ${name}, met een eigen diagnose, eigen filters en bladwijzers.`,
     add: 'Aan deze VM toevoegen',
@@ -1329,7 +1330,7 @@ const nl: Labels = {
   },
   report: {
     docTitle: 'Diagnose VM-back-up',
-    subtitle: 'Waarom is de back-up van de Azure-VM mislukt? — een diagnose op basis van de gastlogboeken',
+    subtitle: 'Waarom is de back-up van de Azure-VM mislukt? — een diagnose op basis van de gastlogs',
     host: 'VM / host',
     os: 'Besturingssysteem',
     platform: 'Platform',
@@ -1339,7 +1340,7 @@ const nl: Labels = {
     belowMinimum: 'ouder dan het ondersteunde minimum',
     sources: 'Bron(nen) van de bundel',
     collectedAt: 'Verzameld',
-    recordsSpan: 'Tijdspanne van de logboeken',
+    recordsSpan: 'Tijdspanne van de logs',
     tool: 'Hulpmiddel',
     analyzedAt: 'Geanalyseerd',
     generatedAt: 'Rapport gemaakt',
