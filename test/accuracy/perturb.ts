@@ -43,6 +43,11 @@
 // | old handler folder    | var/lib/waagent/…LinuxAsm-2.2.3/status/0.status (waagent-713's error), dated 30 days before the oldest record | no |
 // | browser's second download | every file renamed `name (1).ext`       | yes                                     |
 // | rotated just before   | each agent or Backup extension log as `<log>.1`, `<log>` empty | WaAppAgent.log              |
+// | rotated and gzipped under a healthy log | waagent.log → waagent.log-<day>-<epoch>.gz (the agent's logrotate rule), a day of healthy agent in waagent.log; not neutral, as `agentWorkedOn` | no |
+// | spaces collapsed      | every file: runs of spaces and tabs as one space, none at a line's start or end (a rendered page); not neutral: a Format-List printout loses its nesting, so the answer may lose, never gain | yes |
+// | masked by the customer | every file: GUIDs as `xxxxxxxx-…`, private IPv4 addresses as `x.x.x.x` | yes                   |
+// | trouble lines only    | every timed log: its lines `grep -iE 'error|fail|warn|exception|timeout'` keeps; not neutral: may lose, never gain | yes |
+// | portal code of another job | (perturb.test.ts: the case's own files analysed with UserErrorVmProvisioningStateFailed, UserErrorGuestAgentStatusUnavailable or UserErrorFsFreezeFailed, where the code names none of its causes); the logs' answer stays first and the verdict says the code disagrees | yes |
 //
 // Terminal sessions are changed like any log (their journal lines' stamps). Not retimed (their lines have no time
 // stamp this module reads): Event Viewer exports, shell.log's `date` stamps, conf files. Cases whose files carry none of the above get only "healthy file beside".
@@ -817,10 +822,13 @@ export const handedInTwice: Perturbation = (files) => {
 /**
  * The failure's waagent.log rotated away: logrotate renamed it `waagent.log.1` (unchanged), and the bundle's own
  * `waagent.log` is the next `hours` of the agent's healthy records after the newest one (the lines `agentWorkedOn`
- * adds, the same real ones, from the same era). Not cause-neutral, as `agentWorkedOn`: an agent or network failure the
- * agent worked past for hours is history; the task's own failure stays.
+ * adds, the same real ones, from the same era). `compressed`: as the agent's own logrotate rule does it (WALinuxAgent
+ * config/waagent.logrotate: `compress`, `dateext`, `dateformat -%Y-%m-%d-%s`, no `delaycompress`), as
+ * `waagent.log-2024-01-15-1705350000.gz` (the day and epoch second of the rotation), the failure inside the gzip. Not
+ * cause-neutral, as `agentWorkedOn`: an agent or network failure the agent worked past for hours is history; the
+ * task's own failure stays.
  */
-export function rotatedBeneathHealthyLog(hours: number): Perturbation {
+export function rotatedBeneathHealthyLog(hours: number, compressed = false): Perturbation {
   const worked = agentWorkedOn(hours);
   return (files) => {
     const log = files.find(([n]) => isWaagent(n));
@@ -831,7 +839,9 @@ export function rotatedBeneathHealthyLog(hours: number): Perturbation {
     const own = log[1].replace(/\n+$/, '');
     const tail = grown.slice(own.length).replace(/^\n+/, '');
     if (!tail.trim()) return undefined;
-    return [...files.filter(([n]) => n !== log[0]), [`${log[0]}.1`, `${own}\n`], [log[0], tail]];
+    const at = new Date(newestOf([log])?.t ?? Date.UTC(2024, 0, 15));
+    const rotated = `${log[0]}-${ymd(at, '-')}-${Math.floor(at.getTime() / 1000)}.gz`;
+    return [...files.filter(([n]) => n !== log[0]), compressed ? [rotated, `${own}\n`, 'gzip'] : [`${log[0]}.1`, `${own}\n`], [log[0], tail]];
   };
 }
 
@@ -1511,3 +1521,40 @@ export const rotatedJustBefore: Perturbation = (files) => {
   }
   return any ? out : undefined;
 };
+
+/**
+ * Copied out of a ticket or a web page that shows the log as text, not as code (a rendered e-mail, a portal comment):
+ * HTML collapses every run of spaces and tabs to one space and drops those at a line's start and end. Every file
+ * (a status file's JSON stays JSON). No word changes, only the space between words; but PowerShell's Format-List
+ * nests by indentation, which is gone (win-learn-features-windows-instance-view-cse-failed: its failed extension no
+ * longer found, nothing said), so not neutral: the answer may lose a cause, never gain one or grow surer.
+ */
+export const whitespaceCollapsed: Perturbation = eachFile((_, text) => text.replace(/[ \t]+/g, ' ').replace(/^ | (?=\r?$)/gm, ''));
+
+/** A private IPv4 address (RFC 1918), the kind a customer masks before posting; Azure's fixed addresses are public. */
+const PRIVATE_IP = /\b(?:10\.\d{1,3}|172\.(?:1[6-9]|2\d|3[01])|192\.168)\.\d{1,3}\.\d{1,3}\b/g;
+const GUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+
+/**
+ * Masked by the customer before it was posted, as GitHub issues and forum threads show them: every GUID (subscription,
+ * container, task and request ids alike) as `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx` and every private IP address as
+ * `x.x.x.x`; Azure's fixed addresses (168.63.129.16, 169.254.169.254) are public and left. Every file. Cause-neutral:
+ * an id tells one task or request from another, never what went wrong.
+ */
+export const maskedByCustomer: Perturbation = eachFile((_, text) => text.replace(GUID, 'xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx').replace(PRIVATE_IP, 'x.x.x.x'));
+
+/** The words a `grep -iE` for trouble keeps (what tickets paste as "the errors in waagent.log"). */
+const TROUBLE = /error|fail|warn|exception|timeout|timed out/i;
+
+/**
+ * Only the log's lines about trouble, as `grep -iE 'error|fail|warn|exception|timeout'` prints them: each log (a file
+ * with time-stamped records) keeps its lines that name trouble and loses the rest, the goal states processed, the
+ * heartbeats, the successes among them. Not where it keeps all or none. Not neutral: what the agent did fine is gone,
+ * so the answer may lose a cause; it may never gain one, nor say one surer than the whole log did.
+ */
+export const troubleLinesOnly: Perturbation = eachFile((_, text) => {
+  if (recordsOf(text).recs.length < 2) return undefined;
+  const lines = text.split('\n');
+  const kept = lines.filter((l) => TROUBLE.test(l));
+  return kept.length && kept.length < lines.filter((l) => l.trim()).length ? `${kept.join('\n')}\n` : undefined;
+});

@@ -236,6 +236,21 @@ SHAPES["a sos collect tarball holding the node's sosreport"] = (files, at) => {
   writeFileSync(file, tarXz(join(at, 'outer'), outer));
   return [file];
 };
+// `vmbackup-doctor collect ssh://…` (Linux VMs): a tar.gz of the files at their VM paths with the collector's
+// manifest.json and probes.json at its root (src/main/ssh/index.ts); here a collection whose checks ran none, taken
+// at the time `COLLECTED_AT` says.
+let collectedAt = '';
+SHAPES['an SSH collection (manifest.json, probes.json, the VM paths)'] = (files, at) => {
+  const top = join(at, 'tree');
+  rewritten((b) => b, atVmPath)(files, top);
+  const paths = files.map(([n]) => atVmPath(n));
+  const manifest = { schemaVersion: 1, tool: 'vmbackup-doctor', toolVersion: '0.0.0', host: '10.0.0.4', port: 22, user: 'azureuser', collectedAt, finishedAt: collectedAt, privilege: 'sudo', commands: [], files: paths.map((path) => ({ path })), dropped: [], warnings: [], incomplete: false };
+  writeFileSync(join(top, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeFileSync(join(top, 'probes.json'), `{"schemaVersion":1,"collectedAt":${JSON.stringify(collectedAt)},"probes":[\n\n]}\n`);
+  const file = join(at, 'vm-20261204-100000.tar.gz');
+  tar.c({ gzip: true, file, cwd: top, sync: true, portable: true }, ['manifest.json', 'probes.json', ...paths]);
+  return [file];
+};
 // C:\WindowsAzure\Logs copied as it is (WaAppAgent.log, Plugins\<extension>\<version>\…), the other files beside it.
 SHAPES['the Windows Logs folder copied as it is'] = (files, at) =>
   rewritten((b) => b, (n) => (/^WindowsAzure\/Logs\//i.test(atVmPath(n)) ? atVmPath(n).replace(/^WindowsAzure\//i, '') : n))(files, join(at, 'copy'));
@@ -324,8 +339,12 @@ describe('every real case gives the same findings whatever shape its files come 
       placed.clear();
       for (const f of plain.files) placed.set(f.origin.replace(/^.*?\/files\//, ''), f.vmPath);
       const got: Record<string, string[]> = {};
+      // collected ten minutes after the newest record (where no line has a time, at a time of its own)
+      collectedAt = new Date((Date.parse(plain.vm.lastRecord ?? '') || Date.UTC(2026, 11, 4, 10)) + 10 * 60_000).toISOString();
       for (const [shape, make] of Object.entries(SHAPES)) {
         if (process.env.SHAPE && !shape.includes(process.env.SHAPE)) continue;
+        // (the collector reads a Linux VM over SSH)
+        if (shape.startsWith('an SSH collection') && def.platform !== 'linux') continue;
         got[shape] = detected((await analyzeBundle(make(files, join(tmp, def.id, shape)), opts)).result.findings);
       }
       // only the shapes that differ, beside the plain answer: a failure names them

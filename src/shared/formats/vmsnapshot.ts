@@ -37,7 +37,8 @@ export const VMSNAPSHOT_FORMATS: FormatDecl[] = [
     place: (name) => `${EXT_LOG_DIR}/${name ?? 'extension.log'}`,
     // py3 `2024-01-14 22:16:48.792020 [Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0]msg`, the local-time
     // `2024/01/14 22:16:48 ERROR:[…]msg` of hutil.error and py2, the legacy pre-2017 shape, and the extension's own
-    // backup logger `2024-10-22 22:49:39.187634  Info  msg` (two spaces round the level) as it appears once the
+    // backup logger `2024-10-22 22:49:39.187634  Info  msg` (two spaces round the level; one where a page that
+    // collapses runs of spaces showed it, with the microseconds it always has) as it appears once the
     // handler prefix is cut off: an excerpt, or the lines echoed to the serial console while the VM hung frozen;
     // and the safefreeze binary's own `%F %X msg` lines (`2017-11-02 11:22:56 Failed to FITHAW: /boot`, its
     // messages as main/safefreeze/src/safefreeze.c words them), which only this extension writes, also when an
@@ -47,7 +48,7 @@ export const VMSNAPSHOT_FORMATS: FormatDecl[] = [
     // module a newer Python dropped (crypt, imp, distutils) is reached through them (handle.py -> mounts.py -> …
     // -> WaagentLib.py, PR #2177). WaagentLib.py and WAAgentUtil.py alone are not its own: others bundle such files.
     sniff: {
-      line: /^\d{4}[-/]\d\d[-/]\d\d \d\d:\d\d:\d\d(?:\.\d{1,9})? (?:(?:ERROR:|WARNING:)?\[[\w.]{0,100}VMSnapshotLinux-[\d.]{1,30}\]| (?:Info|Warning|Error|Verbose) {2}\S)|^[ \t]{0,8}\d{4}-\d\d-\d\d \d\d:\d\d:\d\d (?:(?:Freezing|Thawing|Failed to (?:FIFREEZE|FITHAW|open|stat)|Path not a directory): |\*{6} \d\. Binary |Failed to receive timely Thaw|Inconsistent snapshot because of SLEEP)|^[ \t]{0,12}from (?:mounts import Mounts?|fsfreezer import FsFreezer|freezesnapshotter import FreezeSnapshotter|backuplogger import Backuplogger|blobwriter import BlobWriter|parameterparser import ParameterParser|taskidentity import TaskIdentity)\b/,
+      line: /^\d{4}[-/]\d\d[-/]\d\d \d\d:\d\d:\d\d(?:\.\d{1,9})? (?:(?:ERROR:|WARNING:)?\[[\w.]{0,100}VMSnapshotLinux-[\d.]{1,30}\]| (?:Info|Warning|Error|Verbose) {2}\S)|^\d{4}[-/]\d\d[-/]\d\d \d\d:\d\d:\d\d\.\d{6} (?:Info|Warning|Error|Verbose) \S|^[ \t]{0,8}\d{4}-\d\d-\d\d \d\d:\d\d:\d\d (?:(?:Freezing|Thawing|Failed to (?:FIFREEZE|FITHAW|open|stat)|Path not a directory): |\*{6} \d\. Binary |Failed to receive timely Thaw|Inconsistent snapshot because of SLEEP)|^[ \t]{0,12}from (?:mounts import Mounts?|fsfreezer import FsFreezer|freezesnapshotter import FreezeSnapshotter|backuplogger import Backuplogger|blobwriter import BlobWriter|parameterparser import ParameterParser|taskidentity import TaskIdentity)\b/,
     },
     // not split: a record's facts depend on the task and clock the lines before it announced
     samples: [

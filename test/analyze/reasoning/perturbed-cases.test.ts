@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { AnalysisResult, CauseId } from '../../../src/shared';
 import { channelFailure } from '../../../src/main/analyze/wire-failure';
 import { analyzeBundle } from '../../../src/main/pipeline/analyze-bundle';
-import { dstEndedInExtensionLog, backupSucceededLater, lastRecordCut, pastedTwice, otherExtensionFailedAfter, healthyFileBeside, nightBefore, nightBeforeOf, oldFailureOfAnotherExtension, oneTransientTimeout, sameSecondReorder, transientTimeoutBefore } from '../../accuracy/perturb';
+import { troubleLinesOnly, whitespaceCollapsed, dstEndedInExtensionLog, backupSucceededLater, lastRecordCut, pastedTwice, otherExtensionFailedAfter, healthyFileBeside, nightBefore, nightBeforeOf, oldFailureOfAnotherExtension, oneTransientTimeout, sameSecondReorder, transientTimeoutBefore } from '../../accuracy/perturb';
 import { CASES_DIR } from '../../accuracy/score';
 import { caseAnalyser } from './changed-case';
 
@@ -201,5 +201,29 @@ describe('a copy cut off in its last record gains nothing from the cut', () => {
     const r = await changed('waagent-1402-sles-openssl-cnf-missing-transport-cert', lastRecordCut);
     expect(find(r, 'dhcp-disabled').verdict).not.toBe('detected');
     expect(detected(r).map((f) => `${f.cause} ${f.confidence}`)).toEqual(['certificate-missing low']);
+  });
+});
+
+describe('an excerpt of the error lines alone says no more than the whole log', () => {
+  it('#968 grepped for errors: the failed GETs to an endpoint no line names are not DHCP giving up', async () => {
+    // before: without "Wire server endpoint:168.63.129.16" (not an error line), "Protocol endpoint not found:
+    // WireProtocol, … [HTTP Failed] … No route to host" read as DHCP giving up: dhcp-disabled medium, first
+    const r = await changed('waagent-968-two-nics-no-route-to-wireserver', troubleLinesOnly);
+    expect(find(r, 'dhcp-disabled').verdict).not.toBe('detected');
+    expect(detected(r)[0]).toMatchObject({ cause: 'no-network-wireserver', confidence: 'low' });
+  });
+
+  it('#735 grepped for errors: DHCP stays as sure as the whole log says (low)', async () => {
+    // before: medium, from the same line read as DHCP giving up
+    const r = await changed('waagent-735-centos-dhclient-removed-no-address', troubleLinesOnly);
+    expect(detected(r).map((f) => `${f.cause} ${f.confidence}`)).toEqual(['dhcp-disabled low']);
+  });
+});
+
+describe('a log copied from a page that collapses runs of spaces reads the same', () => {
+  it('#951\'s serial console with one space round the Backup logger\'s level: the VM hung frozen (fsfreeze-failed medium)', async () => {
+    // before: `2019-11-23 21:11:18.333008 Info T:S freeze` was no format's line: nothing found
+    const r = await changed('ext-951-frozen-hang-serial-console', whitespaceCollapsed);
+    expect(detected(r).map((f) => `${f.cause} ${f.confidence}`)).toEqual(['fsfreeze-failed medium']);
   });
 });

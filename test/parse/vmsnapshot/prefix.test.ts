@@ -7,8 +7,8 @@ import { isoTime, parseIsoLike, parseSlashed } from '../../../src/shared/time';
 // The regexes the byte matchers replace (extension-log.ts before the byte-level prefixes).
 const A_RE = /^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})?) \[([^\]\n]{1,200}?)-([\d.]+)\]/;
 const B_RE = /^(\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d) (ERROR:|WARNING:)?\[([^\]\n]{1,200}?)-([\d.]+)\]/;
-const D_RE = /^(\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d\.\d{1,6}) {2}(Info|Warning|Error|Verbose) {2}/;
-const D_DASH_RE = /^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{1,6}) {2}(Info|Warning|Error|Verbose) {2}/;
+const D_RE = /^(\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d\.\d{1,6}) {1,2}(Info|Warning|Error|Verbose) {1,2}/;
+const D_DASH_RE = /^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{1,6}) {1,2}(Info|Warning|Error|Verbose) {1,2}/;
 const E_RE = /^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) (?!\[)/;
 const BARE_SLASHED_RE = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d\s*$/;
 
@@ -41,6 +41,8 @@ const SEEDS = [
   '2021/03/30 19:35:35.971742  Info  ****** 4. Freeze Completed',
   '2021-03-30 19:35:35.971742  Warning  ****** 7. Sending Thaw Signal',
   '2021-03-30 19:35:35.971742   Error  three spaces',
+  '2019-11-23 21:11:18.333008 Info T:S freeze, one space (a page collapsed the runs)',
+  '2021/03/30 19:35:35.971742 Warning  one before, two after',
   '2021-03-30 19:35:35.971742  Verbose ',
   '2017-11-14 03:06:52 Thawing: /mnt',
   '2017-11-14 03:06:52 ',

@@ -40,7 +40,9 @@ const NO_REASON = /^Protocol endpoint not found(?:: ?\w*)?$/;
  *   169.254.169.254 answered it 400/404 in the real cases (WALinuxAgent #680, #968);
  * - a failed call to WireServer when the only endpoint the agent named in the logs is 168.63.129.16. WireProtocol
  *   logs `Wire server endpoint:<ip>` before it calls (wire.py, every version), so discovery worked and the VM could
- *   not reach the endpoint: a network cause (WALinuxAgent #968, a second NIC's routing: 'No route to host');
+ *   not reach the endpoint: a network cause (WALinuxAgent #968, a second NIC's routing: 'No route to host'); so
+ *   too where the logs name no endpoint at all (an excerpt of the errors alone, `grep -i error`, lost the line the
+ *   agent wrote before the call): which address failed is not in the logs, and DHCP is only one way it could have;
  * - a file of the agent's own it could not read or write (LOCAL_FILE);
  * - a line that gives no reason (`Protocol endpoint not found: Wire`, the last line of a copy cut off mid-record) when
  *   the only endpoint named is 168.63.129.16: discovery worked, and what failed after it is not in the line.
@@ -57,7 +59,7 @@ function notDhcpsDoing(ctx: RuleContext): Set<string> {
   const onlyWireServer = named.length > 0 && named.every((d) => d.endpoint === WIRESERVER);
   for (const d of notFound) {
     const metadata = /^Protocol endpoint not found: MetadataProtocol\b/.test(d.detail);
-    const unreachable = !metadata && onlyWireServer && !/dhcp/i.test(d.detail) && CALL_FAILED.test(d.detail);
+    const unreachable = !metadata && (onlyWireServer || !named.length) && !/dhcp/i.test(d.detail) && CALL_FAILED.test(d.detail);
     const noReason = onlyWireServer && NO_REASON.test(d.detail.trimEnd());
     if (metadata || unreachable || noReason || LOCAL_FILE.test(d.detail)) out.add(`${facts.fileOf(d)}\u0000${facts.lineOf(d)}`);
   }

@@ -161,19 +161,21 @@ export function matchB(buf: Buffer, s: number, e: number, out: PrefixMatch): boo
 const LEVEL_WORDS = ['Info', 'Warning', 'Error', 'Verbose'].map((w) => ({ w, b: Buffer.from(w) }));
 
 /**
- * D / legacy C inner: `^(\d{4}<sep>\d\d<sep>\d\d \d\d:\d\d:\d\d\.\d{1,6}) {2}(Info|Warning|Error|Verbose) {2}`
- * (`-` for D_DASH and C, `/` for D). `out.level` is the word, `out.t` the time.
+ * D / legacy C inner: `^(\d{4}<sep>\d\d<sep>\d\d \d\d:\d\d:\d\d\.\d{1,6}) {1,2}(Info|Warning|Error|Verbose) {1,2}`
+ * (`-` for D_DASH and C, `/` for D). The backuplogger writes two spaces; one is the same line copied out of a page
+ * that collapses runs of spaces (a rendered ticket or e-mail). `out.level` is the word, `out.t` the time.
  */
 export function matchD(buf: Buffer, s: number, e: number, sep: number, out: PrefixMatch): boolean {
   if (!dateTimeAt(buf, s, e, sep) || s + 19 >= e || buf[s + 19] !== 0x2e) return false;
   const frac = digitRun(buf, s + 20, e, 6);
   if (frac < 1 || frac > 6) return false;
-  const p = s + 20 + frac;
-  if (p + 2 > e || buf[p] !== 0x20 || buf[p + 1] !== 0x20) return false;
+  let p = s + 20 + frac;
+  if (p + 1 > e || buf[p] !== 0x20) return false;
+  p += p + 1 < e && buf[p + 1] === 0x20 ? 2 : 1;
   for (const { w, b } of LEVEL_WORDS) {
-    const q = p + 2 + b.length;
-    if (bytesAt(buf, p + 2, e, b) && q + 2 <= e && buf[q] === 0x20 && buf[q + 1] === 0x20) {
-      out.msg = q + 2;
+    const q = p + b.length;
+    if (bytesAt(buf, p, e, b) && q + 1 <= e && buf[q] === 0x20) {
+      out.msg = q + 1 < e && buf[q + 1] === 0x20 ? q + 2 : q + 1;
       out.t = timeAt(buf, s, frac);
       out.level = w;
       return true;
