@@ -18,3 +18,18 @@ describe('handle.sh\'s exit codes are said as what handle.py returned, not paste
     expect(f?.evidence).toHaveLength(7);
   }, 60_000);
 });
+
+describe('the 2.0 agent\'s closing exception is its release\'s sign, not a crash', () => {
+  const places = (f: Finding | undefined) => (f?.evidence ?? []).map((e) => `${e.file.split('/').pop()}:${e.line}`);
+
+  it('cites "Too many file under /var/lib/waagent/events" and says the sign is in the log (waagent-605)', async () => {
+    const found = await findingsOf('waagent-605-2-0-18-events-folder-crash');
+    const f = found.find((x) => x.cause === 'agent-outdated');
+    expect(f?.reason).toContain('and the log shows its sign');
+    expect(f?.reason).not.toContain('not in the bundle');
+    expect(f?.reasonNl).not.toContain('niet in de bundel');
+    expect(places(f)).toEqual(['waagent.log:6']);
+    expect(f?.evidence[0].text).toContain('Too many file under /var/lib/waagent/events');
+    expect(found.map((x) => x.cause)).not.toContain('agent-unresponsive');
+  }, 60_000);
+});

@@ -8,6 +8,11 @@ export interface AgentVersionFact extends FactBase {
   /** daemon = the distro package (`Azure Linux Agent Version:`); goal-state-agent = the ExtHandler. */
   role: 'daemon' | 'goal-state-agent' | 'unknown';
   version: string;
+  /**
+   * What the release said went wrong on this line, when the line names the release by what raised (the single-file
+   * 2.0 agent's closing `Exception:`): a known-bad release's sign, not a crash of its own (agent-outdated).
+   */
+  said?: string;
 }
 
 export interface AgentLifecycleFact extends FactBase {

@@ -89,6 +89,7 @@ const anySign = (text: string | undefined) => !!text && KNOWN_BAD_AGENTS.some((r
  * once per message and only the few that carry a sign are built.
  */
 const SIGN_KINDS = [
+  { test: fieldTest('agent-version', (x) => anySign(x.said)), text: (x: Fact) => (x as FactOf<'agent-version'>).said ?? '' },
   { test: fieldTest('agent-lifecycle', (x) => anySign(x.detail)), text: (x: Fact) => (x as FactOf<'agent-lifecycle'>).detail ?? '' },
   { test: fieldTest('agent-update', (x) => anySign(x.detail)), text: (x: Fact) => (x as FactOf<'agent-update'>).detail },
   { test: fieldTest('certificate-problem', (x) => anySign(x.detail)), text: (x: Fact) => (x as FactOf<'certificate-problem'>).detail },

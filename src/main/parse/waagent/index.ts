@@ -492,7 +492,11 @@ class WaagentLogReader implements FactOut {
     // 2.1+ install /usr/sbin/waagent as a ~40-line launcher; a frame deep inside it is the single-file 2.0.x agent
     const single = /\/usr\/sbin\/waagent", line (\d+)/.exec(text);
     if (single) {
-      if (Number(single[1]) >= 200) this.emit({ kind: 'agent-version', role: 'goal-state-agent', version: '2.0' }, at, c.timeMs);
+      if (Number(single[1]) < 200) return;
+      // the 2.0 agent logs the exception that stopped it (`ERROR:Exception: WriteToFolder:Too many file under
+      // /var/lib/waagent/events exit`, Azure/WALinuxAgent#605): the release's line, with what it said. Not a crash:
+      // the agent's next start is not in such an excerpt, and a journal copy that times it must not make it one
+      this.emit({ kind: 'agent-version', role: 'goal-state-agent', version: '2.0', ...(exc ? { said: clipText(scrub(exc.text), 300) } : {}) }, exc?.at ?? at, c.timeMs);
       return;
     }
     const h = /\/var\/lib\/waagent\/([A-Za-z][\w.]*?)-(\d+(?:\.\d+)+)\//.exec(text);
