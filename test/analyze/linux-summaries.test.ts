@@ -1,3 +1,5 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
@@ -31,5 +33,40 @@ describe('the 2.0 agent\'s closing exception is its release\'s sign, not a crash
     expect(places(f)).toEqual(['waagent.log:6']);
     expect(f?.evidence[0].text).toContain('Too many file under /var/lib/waagent/events');
     expect(found.map((x) => x.cause)).not.toContain('agent-unresponsive');
+  }, 60_000);
+});
+
+describe('the agent\'s failing pass over the extensions is read in every version\'s form (WALinuxAgent #1423)', () => {
+  const CASE = join('test', 'cases', 'waagent-1423-null-substatus-extension-processing-exception', 'files', 'waagent.log');
+  const updating = async (text: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'ext-pass-'));
+    writeFileSync(join(dir, 'waagent.log'), text);
+    const { result } = await analyzeBundle([dir]);
+    return result.findings.find((x) => x.cause === 'vm-provisioning-updating' && x.verdict === 'detected');
+  };
+
+  it('reads 2.2.x\'s WARNING line alone, and with its Event line counts the pass once', async () => {
+    const lines = readFileSync(CASE, 'utf8').split('\n');
+    const alone = await updating(lines.slice(0, 3).join('\n') + '\n');
+    expect(alone?.evidence.map((e) => e.line)).toEqual([3]);
+    expect(alone?.confidence).toBe('low');
+    const both = await updating(lines.join('\n'));
+    expect(both?.reason).toContain('once in these logs');
+    expect(both?.confidence).toBe('low');
+  }, 60_000);
+
+  it('reads 2.4+\'s "ProcessExtensionsInGoalState - Exception processing extension handlers:" as the same failure', async () => {
+    // the form exthandlers.py (v2.9.1.1:329) writes; two passes an hour apart, no goal state completed after
+    const f = await updating(
+      [
+        '2023-08-01T09:00:00.000001Z INFO ExtHandler ExtHandler Agent WALinuxAgent-2.9.1.1 is running as the goal state agent',
+        "2023-08-01T09:00:05.000001Z ERROR ExtHandler ExtHandler ProcessExtensionsInGoalState - Exception processing extension handlers:'NoneType' object is not iterable",
+        "2023-08-01T10:00:05.000001Z ERROR ExtHandler ExtHandler ProcessExtensionsInGoalState - Exception processing extension handlers:'NoneType' object is not iterable",
+        '',
+      ].join('\n'),
+    );
+    expect(f?.confidence).toBe('medium');
+    expect(f?.reason).toContain("Exception processing extension handlers: 'NoneType' object is not iterable");
+    expect(f?.evidence.map((e) => e.line)).toEqual([2, 3]);
   }, 60_000);
 });

@@ -1,6 +1,7 @@
 import type { Evidence } from '../../../shared';
 import { PASSING_WITHIN_MS } from '../benign';
 import { notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
+import type { FactSeries } from '../facts-index';
 import { msg } from '../../../shared/i18n/analysis';
 
 /**
@@ -14,6 +15,28 @@ import { msg } from '../../../shared/i18n/analysis';
 const WINDOW = 60 * 60_000;
 const VMSNAPSHOT = /^Microsoft\.Azure\.RecoveryServices\.VMSnapshot(Linux)?$/i;
 
+/** Same pass: 2.2.x log the failure twice, as a WARNING and at once as its ExtensionProcessing Event (exthandlers.py). */
+const SAME_PASS_MS = 1000;
+
+/**
+ * The passes that failed: one failure's WARNING line and its Event line, the same message within a second (or, untimed,
+ * on adjacent lines of one file), are one pass.
+ */
+function passCount(fails: FactSeries<'agent-event'>): number {
+  let n = 0;
+  let prev: { message: string; timeMs: number; file: string; line: number } | undefined;
+  for (let i = 0; i < fails.length; i++) {
+    const f = fails.get(i);
+    const same =
+      prev !== undefined &&
+      prev.message === f.message &&
+      (Number.isFinite(f.timeMs) && Number.isFinite(prev.timeMs) ? Math.abs(f.timeMs - prev.timeMs) <= SAME_PASS_MS : prev.file === f.at.file && Math.abs(f.at.line - prev.line) <= 1);
+    if (!same) n++;
+    prev = { message: f.message, timeMs: f.timeMs, file: f.at.file, line: f.at.line };
+  }
+  return n;
+}
+
 /**
  * The agent cannot finish processing the extensions goal state at all ("Exception processing extension
  * handlers", again and again): the goal state never completes and Azure keeps the VM in "Updating".
@@ -23,6 +46,7 @@ function processingStuck(ctx: RuleContext): RuleOutcome | undefined {
   const fails = facts.select('agent-event', (f) => /^ExtensionProcessing$/i.test(f.op) && /Exception processing extension handlers/i.test(f.message));
   if (!fails.length) return undefined;
   const last = fails.get(fails.length - 1);
+  const passes = passCount(fails);
   // a goal state processed after it (the ones with a later time: a window of the series, not every goal state): at
   // once, the failures were passing; only hours later, a backup in between found the VM still updating, so the failure
   // stays found and whether the agent worked on for hours after is the engine's to weigh (recovery.ts)
@@ -31,12 +55,12 @@ function processingStuck(ctx: RuleContext): RuleOutcome | undefined {
   if (Number.isFinite(last.timeMs))
     for (let i = gs.after(last.timeMs); i < gs.timed && Number.isNaN(processedAt); i++) if (gs.get(i).event === 'processing-completed') processedAt = gs.time(i);
   if (processedAt - last.timeMs <= PASSING_WITHIN_MS) return undefined;
-  const repeated = fails.length >= 2;
+  const repeated = passes >= 2;
   return {
     ...(Number.isFinite(processedAt) ? { recovery: { proof: 'goal-state' as const, lastFailureMs: last.timeMs } } : {}),
     verdict: 'detected',
     confidence: repeated ? 'medium' : 'low',
-    reason: msg('vm-provisioning-updating.processing-stuck', { count: fails.length, message: last.message.slice(0, 160) }),
+    reason: msg('vm-provisioning-updating.processing-stuck', { count: passes, message: last.message.slice(0, 160) }),
     evidence: repeated ? [fails.get(0).at, last.at] : [last.at],
     strength: repeated ? 'strong' : 'weak',
     spansTask: repeated,

@@ -632,6 +632,25 @@ export const CATALOGUE: CatalogueEntry[] = [
     samples: [['2016/10/23 23:06:25.990591 INFO Successfully reported vm agent status', { kind: 'goal-state', event: 'processing-completed' }]],
   },
   {
+    // the agent's pass over the extensions raised (WALinuxAgent ga/exthandlers.py run()): 2.2.20–2.3 log
+    // `WARNING … Exception processing extension handlers: <e>` (v2.2.34 exthandlers.py:250, beside an ExtensionProcessing
+    // Event line that 2.2.x also writes), 2.4–2.8 `WARNING … ProcessExtensionsInGoalState - Exception processing extension
+    // handlers:<e>` (v2.5.0.2 exthandlers.py:337), 2.9+ the same at ERROR (v2.9.1.1 exthandlers.py:329; 2.4+ send that
+    // event only to telemetry, log_event=False). Read as that event, the one fact vm-provisioning-updating reads for the
+    // pass failing in every version (Azure/WALinuxAgent#1423, #1565); the 2.4+ form stays a goal-state error too, as its
+    // try covers reading the goal state
+    id: 'extension-pass-exception',
+    starts: ['Exception processing extension handlers', 'ProcessExtensionsInGoalState - Exception processing extension handlers'],
+    re: /^(?:ProcessExtensionsInGoalState - )?Exception processing extension handlers: ?(.*)/,
+    build: (m) => ({ kind: 'agent-event', name: 'WALinuxAgent', op: 'ExtensionProcessing', message: scrub(`Exception processing extension handlers: ${m[1]}`.slice(0, 300)), decoded: false }),
+    samples: [
+      // https://github.com/Azure/WALinuxAgent/issues/1423 (axelgMS, 2018-12-13)
+      ["2018/12/13 18:51:40.004441 WARNING ExtHandler Exception processing extension handlers: 'NoneType' object is not iterable", { kind: 'agent-event', op: 'ExtensionProcessing', message: "Exception processing extension handlers: 'NoneType' object is not iterable" }],
+      // the 2.9+ form as exthandlers.py formats it (no posted line found)
+      ['2023-08-01T10:00:00.000001Z ERROR ExtHandler ExtHandler ProcessExtensionsInGoalState - Exception processing extension handlers:[ProtocolError] timeout', { kind: 'agent-event', op: 'ExtensionProcessing', message: 'Exception processing extension handlers: [ProtocolError] timeout' }],
+    ],
+  },
+  {
     id: 'not-all-completed',
     starts: ['A new goal state was received, but not all'],
     re: /^A new goal state was received, but not all the extensions in the previous goal state have completed:? ?(.*)/,
