@@ -70,3 +70,36 @@ describe('the agent\'s failing pass over the extensions is read in every version
     expect(f?.evidence.map((e) => e.line)).toEqual([2, 3]);
   }, 60_000);
 });
+
+describe('a freeze failure that names no mount cites the mount the freeze binary was freezing', () => {
+  // waagent-525's excerpt (Azure/WALinuxAgent#525) with its `Failed to FIFREEZE: /data/dblog` line replaced by the
+  // extension's own "freeze failed for some mount" (VMBackup fsfreezer.py of that era), which names no mount
+  const CASE = join('test', 'cases', 'waagent-525-fifreeze-new-volume', 'files', 'extension.log');
+  const fsfreeze = async (lines: string[]) => {
+    const dir = mkdtempSync(join(tmpdir(), 'freeze-mount-'));
+    writeFileSync(join(dir, 'extension.log'), lines.join('\n') + '\n');
+    const { result } = await analyzeBundle([dir]);
+    return result.findings.find((x) => x.cause === 'fsfreeze-failed' && x.verdict === 'detected');
+  };
+  const head = () => readFileSync(CASE, 'utf8').split('\n').filter((l) => /Info {2}/.test(l) && !/Failed to FIFREEZE/.test(l));
+  const failed = '2016/12/10 01:11:00 [Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0]2016-12-10 01:11:00.532512  Info  freeze failed for some mount';
+
+  it('2016\'s "freezing the mount: <mount>" form, not the thaw\'s "unfreezing the mount:"', async () => {
+    const unfreeze = '2016/12/10 01:11:00 [Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0]2016-12-10 01:11:00.532000  Info  unfreezing the mount: /mnt';
+    const f = await fsfreeze([...head(), unfreeze, failed]);
+    expect(f?.reason).toContain('(the last mount the freeze binary began to freeze: /data/dblog)');
+    expect(f?.reasonNl).toContain('(het laatste koppelpunt dat het bevriesprogramma begon te bevriezen: /data/dblog)');
+    expect(f?.evidence.some((e) => e.text.includes('freezing the mount: /data/dblog'))).toBe(true);
+  }, 60_000);
+
+  it('the "Freezing: <mount>" form of safefreeze since 2016-12', async () => {
+    const f = await fsfreeze([...head().map((l) => l.replace('freezing the mount: ', 'Freezing: ')), failed]);
+    expect(f?.reason).toContain('(the last mount the freeze binary began to freeze: /data/dblog)');
+  }, 60_000);
+
+  it('a failing line that names the mount is said as before (waagent-525)', async () => {
+    const f = (await findingsOf('waagent-525-fifreeze-new-volume')).find((x) => x.cause === 'fsfreeze-failed');
+    expect(f?.reason).toContain('the freeze of /data/dblog failed');
+    expect(f?.reason).not.toContain('began to freeze');
+  }, 60_000);
+});

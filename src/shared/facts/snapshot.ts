@@ -32,6 +32,7 @@ export type SnapshotMilestone =
   | 'frozen' // `****** 4.` inner line: filesystems frozen
   | 'freeze-result' // `T:S ***** freeze, ... freezeTimeTaken=` / `T:S freeze result <errors>, timedout :<b>`
   | 'freeze-failed' // 121/122/123/124 signatures
+  | 'freeze-mount' // the freeze binary's `Freezing: <mount>` (`freezing the mount: <mount>` before 2016-12), relayed
   | 'snapshot-start' // `****** 5. Snaphotting (...) Started`
   | 'snapshot-end' // `****** 6. Snaphotting (...) Completed`
   | 'snapshot-disk' // per-disk result (host or guest)

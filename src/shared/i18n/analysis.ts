@@ -126,6 +126,9 @@ const tidEn = (id: string) => (id === UNKNOWN_TASK_ID ? '(no task id in the logs
 export const taskIdIn = (lang: Lang, id: string): string => (id !== UNKNOWN_TASK_ID ? id : lang === 'nl' ? 'zonder id' : 'without id');
 /** A task id standing alone (a chart's tooltip): the id, or for a task the logs give none "task without id" in `lang`. */
 export const taskLabel = (lang: Lang, id: string): string => (id === UNKNOWN_TASK_ID ? renderAnalysis(msg('task.without-id'), lang) : id);
+/** The mount the freeze binary was freezing when the freeze failed without naming one (fsfreeze-failed.task). */
+const freezingEn = (mount?: string) => (mount ? ` (the last mount the freeze binary began to freeze: ${mount})` : '');
+const freezingNl = (mount?: string) => (mount ? ` (het laatste koppelpunt dat het bevriesprogramma begon te bevriezen: ${mount})` : '');
 const stamp = (iso: string) => iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
 /**
  * A task in a sentence. One the logs give no id is named by what they do give, its sequence number and start
@@ -1628,7 +1631,7 @@ export const ANALYSIS = {
   'fsfreeze-failed.task': entry({
     en: (p: {
       task: TaskRef;
-      what: { vss: string } | { vssWriter: string; operation?: string; event?: string } | { vssHung: string } | { hung: true } | { code: FreezeCode; shown: CodeSaid } | { ioctl: FreezeIoctl; mounts: readonly string[]; shown: CodeSaid } | { thaw: true } | { failed: true };
+      what: { vss: string } | { vssWriter: string; operation?: string; event?: string } | { vssHung: string } | { hung: true } | { code: FreezeCode; shown: CodeSaid; mount?: string } | { ioctl: FreezeIoctl; mounts: readonly string[]; shown: CodeSaid } | { thaw: true } | { failed: true; mount?: string };
       others: number;
       lessLikely: boolean;
     }) =>
@@ -1644,10 +1647,10 @@ export const ANALYSIS = {
             : 'ioctl' in p.what
               ? `the ${p.what.ioctl === 'FITHAW' ? 'thaw' : 'freeze'} of ${mountList(p.what.mounts, 'and', (n) => `${n} more`)} failed ${ioctlSaid('en', p.what.ioctl, p.what.shown)}`
             : 'code' in p.what
-              ? `${FREEZE_CODES.en[p.what.code]}${codeSaid('en', p.what.shown)}`
+              ? `${FREEZE_CODES.en[p.what.code]}${codeSaid('en', p.what.shown)}${freezingEn(p.what.mount)}`
               : 'thaw' in p.what
                 ? 'the thaw of the frozen filesystems failed'
-                : 'the filesystem freeze failed'
+                : `the filesystem freeze failed${freezingEn(p.what.mount)}`
       }`)}${p.others ? ` ${p.others} other task${plural(p.others, '', 's')} failed the same way.` : ''}${p.lessLikely ? ' Later or other failures make it less likely to be the cause of the failure at hand.' : ''}`,
     nl: (p) =>
       `${fullStop(`In ${taskNl(p.task)} ${
@@ -1662,10 +1665,10 @@ export const ANALYSIS = {
             : 'ioctl' in p.what
               ? `mislukte het ${p.what.ioctl === 'FITHAW' ? 'ontdooien' : 'bevriezen'} van ${mountList(p.what.mounts, 'en', (n) => `${n} andere`)} ${ioctlSaid('nl', p.what.ioctl, p.what.shown)}`
             : 'code' in p.what
-              ? `${FREEZE_CODES.nl[p.what.code]}${codeSaid('nl', p.what.shown)}`
+              ? `${FREEZE_CODES.nl[p.what.code]}${codeSaid('nl', p.what.shown)}${freezingNl(p.what.mount)}`
               : 'thaw' in p.what
                 ? 'mislukte het ontdooien van de bevroren bestandssystemen'
-                : 'mislukte het bevriezen van het bestandssysteem'
+                : `mislukte het bevriezen van het bestandssysteem${freezingNl(p.what.mount)}`
       }`)}${p.others ? ` ${p.others} andere ${plural(p.others, 'taak mislukte', 'taken mislukten')} op dezelfde manier.` : ''}${p.lessLikely ? ' Latere of andere fouten maken het minder waarschijnlijk dat dit de oorzaak van deze fout is.' : ''}`,
   }),
   'fsfreeze-failed.ends-in-freeze': entry({

@@ -30,6 +30,8 @@ describe('a job that logrotate cut in two', () => {
     // the job's milestones in write order across the two files: the older file's first
     expect(task.milestones.map((m) => [m.name, m.file.replace(/.*\//, '')])).toEqual([
       ['freeze-signals', 'extension.log.1'],
+      ['freeze-mount', 'extension.log'],
+      ['freeze-mount', 'extension.log'],
       ['freeze-failed', 'extension.log'],
     ]);
     const f = cut.findings.find((x) => x.cause === 'fsfreeze-failed')!;

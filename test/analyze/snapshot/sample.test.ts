@@ -61,12 +61,15 @@ describe('the shared sample bundle (assets/sample/vm)', () => {
     const lineOf = (re: RegExp) => log.findIndex((l, i) => i > 800 && re.test(l)) + 1;
     const ext = f.evidence.filter((e) => e.file === EXT_LOG);
     expect(ext.map((e) => e.line)).toEqual([
+      // the mount the binary was freezing when the freeze timed out (its own stamp, before the timeout's line)
+      lineOf(/ Freezing: \/data $/),
       lineOf(/ {2}Error {2}freeze timed-out $/),
       lineOf(/T:S ###### Enable failed with error: freeze took longer than timeout/),
       lineOf(/T:S freeze result freeze took longer than timeout, timedout :True/),
       lineOf(/\]Enable,error,122,/),
     ]);
-    expect(ext[0]).toMatchObject({ time: '2026-11-19T22:01:19.185Z', text: '2026/11/19 22:01:19.185123  Error  freeze timed-out' });
+    expect(f.reason).toContain('(the last mount the freeze binary began to freeze: /data)');
+    expect(ext[1]).toMatchObject({ time: '2026-11-19T22:01:19.185Z', text: '2026/11/19 22:01:19.185123  Error  freeze timed-out' });
     expect(f.evidence[f.evidence.length - 1]).toMatchObject({ file: 'var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9225.0/status/15.status', line: 1 });
   });
 

@@ -501,7 +501,9 @@ function toTask(g: Group, tm: TaskMarks): SnapshotTask {
       const byTime = time[i] > time[s];
       return byTime !== byLine && ms.file[i] === ms.file[s] && Math.abs(time[i] - time[s]) >= 1000 ? byLine : byTime;
     };
-    const after = signals !== undefined && list.some((i) => ms.stream[i] === ms.stream[signals] && later(i, signals));
+    // (the freeze binary's relayed `Freezing: <mount>` is its own line, not the extension going on after the signals)
+    const relayed = milestoneCode('freeze-mount');
+    const after = signals !== undefined && list.some((i) => ms.stream[i] === ms.stream[signals] && ms.code[i] !== relayed && later(i, signals));
     const writeFailed = last('status-write-failed');
     if (signals !== undefined && !after) {
       result = 'unfinished';

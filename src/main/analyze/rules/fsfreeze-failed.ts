@@ -94,6 +94,12 @@ function ioctlFailures(t: SnapshotTask): { ioctl: FreezeIoctl; mounts: string[] 
   return ioctl ? { ioctl, mounts } : undefined;
 }
 
+/** The mount of a relayed `Freezing: <mount>` line, for the reason. */
+const mountOf = (m: SnapshotTask['milestones'][number] | undefined) => {
+  const mount = m ? /(?:Freezing|freezing the mount): (\S+)/.exec(m.text)?.[1] : undefined;
+  return mount ? { mount } : {};
+};
+
 /** The freeze codes the catalogue words (121–124; the 201–204 forms map onto them). */
 const WORDED = new Set<number>([121, 122, 123, 124]);
 
@@ -117,6 +123,8 @@ export const rule: Rule = {
       const vss = preferred.milestones.find((m) => m.name === 'freeze-failed' && fromWindows(m.file));
       const worded = code === undefined ? undefined : code > 200 ? code - 80 : code;
       const waiting = vssWait(preferred);
+      // no failing line names the mount: the last one the freeze binary began to freeze, when it froze not all of them
+      const freezing = ioctl || vss || preferred.milestones.some((m) => m.name === 'frozen') ? undefined : [...preferred.milestones].reverse().find((m) => m.name === 'freeze-mount');
       const what = vss
         ? (vetoOf(ctx, vss) ?? { vss: clipText(vss.text.trim(), 300) })
         : waiting !== undefined
@@ -126,14 +134,14 @@ export const rule: Rule = {
           : ioctl
             ? { ...ioctl, shown }
           : worded !== undefined && WORDED.has(worded)
-            ? { code: worded as FreezeCode, shown }
+            ? { code: worded as FreezeCode, shown, ...mountOf(freezing) }
             : thawFailed(preferred)
               ? { thaw: true as const }
-              : { failed: true as const };
+              : { failed: true as const, ...mountOf(freezing) };
       const status = statusEvidence(ctx.facts, preferred);
       // the lines that failed, when the task has them, rather than the freeze's start and signal lines
       const failing = preferred.milestones.some((m) => m.name === 'freeze-failed' || (m.name === 'thaw-result' && IOCTL_RE.test(m.text)));
-      const evidence = [...taskEvidence(preferred, (m) => FREEZE_LINES.has(m.name) && !(failing && (m.name === 'freeze-signals' || m.name === 'freeze-start'))), ...status];
+      const evidence = [...taskEvidence(preferred, (m) => (FREEZE_LINES.has(m.name) && !(failing && (m.name === 'freeze-signals' || m.name === 'freeze-start'))) || m === freezing), ...status];
       const veto = fromWindows(vss?.file ?? '') && vetoOnly(ctx, preferred, status);
       const reason = msg('fsfreeze-failed.task', { task: taskRef(preferred), what, others: failed.length - 1, lessLikely: confidence !== 'high' });
       return {

@@ -56,6 +56,10 @@ function ms(milestone: SnapshotMilestone, extra: Partial<MilestoneInfo> = {}): M
   return { milestone: { milestone, ...extra } };
 }
 
+function freezeMount(x: RegExpExecArray | null): MessageInfo | null {
+  return x ? ms('freeze-mount', { detail: x[1] }) : null;
+}
+
 /** `0:01:05.123456` (Python timedelta) → ms; also `1 day, 0:00:01`. */
 export function timedeltaMs(s: string): number | undefined {
   const m = /(?<!\d)(?:(\d+) days?, )?(\d+):(\d{2}):(\d{2})(?:\.(\d{1,6}))?/.exec(s);
@@ -272,6 +276,11 @@ const RULES: [string, Handler][] = [
   ['freeze failed for some mount', () => ms('freeze-failed', { code: 121, statusName: 'FailedRetryableFsFreezeFailed' })],
   ['StatusCode.FailedRetryableFsFreezeFailed', () => ms('freeze-failed', { code: 121, statusName: 'FailedRetryableFsFreezeFailed' })],
   ['safefreeze binary is missing', () => ms('freeze-failed', { code: 124, statusName: 'FailedSafeFreezeBinaryNotFound' })],
+  // the mount the freeze binary is about to freeze, from its output the extension relays: `Freezing: <mount>` since
+  // Azure/azure-linux-extensions@169b315d (2016-12-23, VMBackup/main/safefreeze/src/safefreeze.c:152 @b7eecd4b),
+  // `freezing the mount: <mount>` from @69bb7614 (2016-07) to then; not the thaw's `unfreezing the mount: <mount>`
+  ['Freezing: ', (m) => freezeMount(/(?:^|\s)Freezing: (\S+)/.exec(m))],
+  ['freezing the mount: ', (m) => freezeMount(/(?<!un)freezing the mount: (\S+)/.exec(m))],
   ['Failed to FIFREEZE', (m) => ms('freeze-failed', { code: 121, statusName: 'FailedRetryableFsFreezeFailed', detail: m.trim() })],
   ['Failed to open: ', (m) => ms('freeze-failed', { code: 123, statusName: 'FailedRetryableUnableToOpenMount', detail: m.trim() })],
   // snapshot
