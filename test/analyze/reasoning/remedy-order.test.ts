@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeBundle } from '../../../src/main/pipeline/analyze-bundle';
 import { causeById, remedySteps } from '../../../src/shared';
 import { ROOT } from '../../helpers/paths';
+import { analyzeFiles, scenario } from '../snapshot/helpers';
 
 /**
  * A finding's remedy leads with the fix its evidence points at. The Backup Host Service answering the snapshot call
@@ -39,6 +40,15 @@ describe('a finding orders its cause\'s remedy steps by what its evidence shows'
     expect(f.remedy[0]).toMatch(/^Retry the backup\./);
     expect(f.remedy.some((s) => /HTTP proxy/.test(s))).toBe(true);
     expect(f.remedy.some((s) => /outbound connectivity to Azure Storage/.test(s))).toBe(true);
+  }, 60_000);
+
+  it('the host said its Backup Host Service is not running (556): the retry and support case lead, network steps after', async () => {
+    const r = await analyzeFiles(scenario(['success', 'stuck-556']).files);
+    const f = r.findings.find((x) => x.cause === 'storage-unreachable')!;
+    expect(f.verdict).toBe('detected');
+    expect(f.remedy[0]).toMatch(/^Retry the backup\..*BHS is not running/);
+    expect(f.remedy.some((s) => /outbound connectivity to Azure Storage/.test(s))).toBe(true);
+    expect(f.remedyNl![0]).toMatch(/^Probeer de back-up opnieuw\./);
   }, 60_000);
 
   it('without an order the steps keep the article\'s order; `first` leads, `omit` drops, per platform', () => {

@@ -62,7 +62,14 @@ export const rule: Rule = {
       // when a call of the task was also lost (the guest path's call failed, WireServer kept silent, the agent's own
       // calls failed, a proxy is set). The extension's NoNetwork status beside a host's answer is its misreport (#2019).
       const lost = agentSide.length > 0 || proxy !== undefined || failures.some((f) => f.note?.key === 'milestone.storage-call-failed' || f.note?.key === 'milestone.wireserver-silent');
-      const remedyOrder = hostAnswered ? { first: ['host-error' as const], ...(lost ? {} : { omit: ['network' as const] }) } : undefined;
+      // "BHS is not running on host machine" (556) is the host's own answer too, but says nothing of the guest's way to
+      // storage: the retry leads and the network steps stay after it
+      const bhsDown = failures.some((f) => f.note?.key === 'milestone.bhs-down');
+      const remedyOrder = hostAnswered
+        ? { first: ['host-error' as const], ...(lost ? {} : { omit: ['network' as const] }) }
+        : bhsDown
+          ? { first: ['host-error' as const] }
+          : undefined;
       return {
         verdict: 'detected',
         confidence,
