@@ -49,20 +49,18 @@ const digits = (i, n) => {
   for (let k = 0; k < n; k++) v = v * 10 + (buf[i + k] - 48);
   return v;
 };
+/** A copy of column `a` in a new array of `cap` elements of its own type. */
+const widen = (a) => {
+  const w = new a.constructor(cap);
+  w.set(a);
+  return w;
+};
 function grow() {
   cap *= 2;
-  const o = new Float64Array(cap);
-  o.set(offset);
-  offset = o;
-  const t = new Float64Array(cap);
-  t.set(time);
-  time = t;
-  const l = new Uint8Array(cap);
-  l.set(level);
-  level = l;
-  const e = new Uint16Array(cap);
-  e.set(entry);
-  entry = e;
+  offset = widen(offset);
+  time = widen(time);
+  level = widen(level);
+  entry = widen(entry);
 }
 function line(s, e, from) {
   lines++;
