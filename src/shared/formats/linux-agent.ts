@@ -1,5 +1,4 @@
-import { AGENT_VERDICT_PHRASE } from './crp';
-import { escapeRegExp } from '../regexp';
+import { AGENT_VERDICT_MESSAGE, AGENT_VERDICT_TAG } from './crp';
 import { CRP_FAILURE_LINUX, handlerIn, isSnapshotJson, jsonWith, LIB, startsWith, VMSNAP_LINUX, windowsOnly, xmlRoot } from './sniff';
 import type { FormatDecl } from './types';
 import { UNNAMED_HANDLER_DIR } from '../model/handler';
@@ -13,9 +12,9 @@ const CORPUS = 'test/fixtures/corpus/waagent/SOURCE.md (https://github.com/Azure
 const handlerDir = (head: string) => `${LIB}/${isSnapshotJson(head) ? VMSNAP_LINUX : UNNAMED_HANDLER_DIR}`;
 
 /** The agent's verdict on a Linux handler's command as a deployment or az CLI error quotes it (formats/crp.ts). */
-const AGENT_VERDICT = new RegExp(
-  `${escapeRegExp(AGENT_VERDICT_PHRASE)} '[^'\\n]{1,200}' with error message: '\\[Extension(?:Operation|Download|Update)?Error\\] (?:Non-zero exit code: -?\\d{1,5}, /var/lib/waagent/|Timeout\\(\\d{1,6}\\))`,
-);
+/** What a failed Linux handler command's message starts with after its tag: its exit code and path, or its timeout. */
+const VERDICT_COMMAND = String.raw`(?:Non-zero exit code: -?\d{1,5}, /var/lib/waagent/|Timeout\(\d{1,6}\))`;
+const AGENT_VERDICT = new RegExp(AGENT_VERDICT_MESSAGE + AGENT_VERDICT_TAG + VERDICT_COMMAND);
 
 export const LINUX_AGENT_FORMATS: FormatDecl[] = [
   {
@@ -36,7 +35,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
       // timed lines it quotes after it: the az CLI prints the extension's stdout on lines of their own, and the Azure
       // Monitor agent's (OMS-Agent-for-Linux #1079) would outnumber the one verdict line and make it that handler's log
       head: (text) => AGENT_VERDICT.test(text),
-      line: new RegExp(String.raw`${CRP_FAILURE_LINUX}|` + /^\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d\.\d{1,9}Z? (?:VERBOSE|INFO|WARNING|ERROR) \S|^(?:VERBOSE|INFO|WARNING|ERROR) (?:[A-Z][\w-]{1,47} )?(?:Daemon|ExtHandler|LogCollector|Firewall|\[[\w.]{1,200}-\d[\d.]{0,30}\]) \S|^(?:(?:ERROR|WARNING):)?\s{0,8}File "(?:\/usr\/sbin\/waagent|\/var\/lib\/waagent\/|[^"\n]{0,200}\/azurelinuxagent\/)[^"\n]{0,200}", line \d|^azurelinuxagent\.common\.exception\.\w{1,60}: |(?:^|error message: ')\[Extension(?:Operation|Download|Update)?Error\] (?:Non-zero exit code: -?\d{1,5}, \/var\/lib\/waagent\/|Timeout\(\d{1,6}\))/.source),
+      line: new RegExp(String.raw`${CRP_FAILURE_LINUX}|` + /^\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d\.\d{1,9}Z? (?:VERBOSE|INFO|WARNING|ERROR) \S|^(?:VERBOSE|INFO|WARNING|ERROR) (?:[A-Z][\w-]{1,47} )?(?:Daemon|ExtHandler|LogCollector|Firewall|\[[\w.]{1,200}-\d[\d.]{0,30}\]) \S|^(?:(?:ERROR|WARNING):)?\s{0,8}File "(?:\/usr\/sbin\/waagent|\/var\/lib\/waagent\/|[^"\n]{0,200}\/azurelinuxagent\/)[^"\n]{0,200}", line \d|^azurelinuxagent\.common\.exception\.\w{1,60}: /.source + String.raw`|(?:^|error message: ')${AGENT_VERDICT_TAG}${VERDICT_COMMAND}`),
     },
     collect: [['var/log/waagent.log', 0], ['var/log/waagent.log.*', 27]],
     split: true,
