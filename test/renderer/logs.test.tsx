@@ -223,6 +223,61 @@ describe('Logs view', () => {
     for (const o of offsets) expect(near(o, 0) || near(o, target) || near(o, 2 * target)).toBe(true);
   });
 
+  it('a scaled list moves its rows as one group: a scroll step leaves the rows still on screen untouched', async () => {
+    // the 430 MB verbose waagent.log of the renderer bench: taller than the browser lays out, so scaled
+    const count = 2_723_718;
+    const one = RECORDS[0];
+    const big = createFakeApi(useApp.getState().result ?? (setup(), useApp.getState().result!));
+    big.queryLogs = async (q) => {
+      const records: LogRecord[] = Array.from({ length: Math.max(0, Math.min(q.limit, count - q.offset)) }, (_, i) => ({ ...one, id: q.offset + i, line: q.offset + i + 1, file: WAAGENT }));
+      return { total: count, offset: q.offset, records };
+    };
+    setup({ view: 'logs' });
+    Object.defineProperty(window, 'vmbd', { value: big, configurable: true, writable: true });
+    renderUi(<LogsView />);
+    await waitFor(() => expect(total()).toBe('2,723,718 records'));
+    const scroller = screen.getByTestId('log-scroll');
+    const scale = scrollScale(count * ROW_HEIGHT, scroller.clientHeight);
+    expect(scale).toBeGreaterThan(4);
+    const scrollTo = (top: number) =>
+      act(() => {
+        scroller.scrollTop = top;
+        scroller.dispatchEvent(new Event('scroll'));
+      });
+    const shown = () => rows().filter((r) => !r.classList.contains('placeholder'));
+    // each row where the list means it: its index's rows' pixels, less what the scaled scroll position leaves out
+    const placedRight = () => {
+      const group = Number(/translateY\((-?[\d.]+)px\)/.exec(screen.queryByTestId('log-rows')?.style.transform ?? '')?.[1] ?? 0);
+      for (const r of shown()) {
+        const own = Number(/translateY\((-?[\d.]+)px\)/.exec(r.style.transform)![1]);
+        expect(group + own).toBeCloseTo(Number(r.dataset.index) * ROW_HEIGHT - scroller.scrollTop * (scale - 1), 3);
+      }
+    };
+    // into the middle (row ~1.36 M), then one wheel-speed step: 110 px, 4.6 rows' height at scale 1, 19 rows here
+    const mid = (1_358_813 * ROW_HEIGHT) / scale;
+    scrollTo(mid);
+    await waitFor(() => expect(shown().some((r) => Number(r.dataset.index) === 1_358_813)).toBe(true));
+    placedRight();
+    const before = new Map(shown().map((r) => [r.dataset.index, r]));
+    const changed: string[] = [];
+    const watch = new MutationObserver((ms) => {
+      for (const m of ms) {
+        const row = (m.target as Element).closest<HTMLElement>('[data-testid="log-row"]');
+        // (the rows' buttons are one Tab stop, on the first row in view: it moves on as the list scrolls)
+        if (row && m.attributeName !== 'tabindex') changed.push(`${row.dataset.index} ${m.attributeName}`);
+      }
+    });
+    watch.observe(screen.getByRole('list', { name: 'Log records list' }), { attributes: true, subtree: true });
+    scrollTo(mid + 110);
+    await waitFor(() => expect(shown().some((r) => Number(r.dataset.index) > Math.max(...[...before.keys()].map(Number)))).toBe(true));
+    watch.disconnect();
+    placedRight();
+    const kept = shown().filter((r) => before.get(r.dataset.index) === r);
+    // the rows that stayed on screen: the same elements, not one attribute written (before: every row's transform)
+    expect(kept.length).toBeGreaterThan(5);
+    expect(changed.filter((c) => kept.some((r) => c.startsWith(`${r.dataset.index} `)))).toEqual([]);
+  });
+
   it('collapsed rows have the fixed row height and are positioned by index', async () => {
     setup({ view: 'logs' });
     renderUi(<LogsView />);

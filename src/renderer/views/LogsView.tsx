@@ -20,6 +20,8 @@ import { BookmarkPanel } from '../components/BookmarkPanel';
 export { PAGE_SIZE };
 /** A collapsed row's fixed height in rem (styles.css `.log-row`); only expanded rows are measured. */
 export const ROW_REM = 1.5;
+/** Rows' pixels a scaled list's rows are placed from one origin (LogList `base`): ~43,690 rows of 24 px. */
+const ROWS_BLOCK = 2 ** 20;
 /** Rows rendered beyond the viewport on each side. */
 const OVERSCAN = 8;
 /** A giant line is cut for display (the full text is in the file; copy takes the whole record). */
@@ -688,10 +690,15 @@ function LogList({ pages, count, mode, highlight, cursor, selected, onCopySelect
   const items = virtualizer.getVirtualItems();
   const totalPx = virtualizer.getTotalSize();
   scaleRef.current = scrollScale(totalPx, scrollRef.current?.clientHeight ?? 0);
-  // a scaled list: rows are placed around the scrolled position, in rows' pixels from there
+  // A scaled list places its rows around the scrolled position: `shift` rows' pixels above the scroll element's own.
   const shift = scaleRef.current === 1 ? 0 : (virtualizer.scrollOffset ?? 0) - (scrollRef.current?.scrollTop ?? 0);
   const first = items.length ? items[0].index : 0;
   const last = items.length ? items[items.length - 1].index : 0;
+  // The shift changes with every scrolled pixel; a row's own position must not, or each scroll frame renders every
+  // row on screen again and rewrites its style (27 writes a frame on a 2.7 M-record list, where an unscaled list only
+  // adds the rows scrolled in). So rows sit at their offset from `base`, which moves once per ROWS_BLOCK of rows'
+  // pixels, and the one group holding them carries `base - shift`.
+  const base = shift === 0 || !items.length ? 0 : Math.floor(items[0].start / ROWS_BLOCK) * ROWS_BLOCK;
 
   // Also after the list (re)appears or its length changes, not only on scroll.
   useEffect(() => {
@@ -790,41 +797,43 @@ function LogList({ pages, count, mode, highlight, cursor, selected, onCopySelect
       onKeyDown={onKeyDown}
     >
       <div role="list" aria-label={t.logs.listInner} style={{ height: Math.min(totalPx, MAX_LIST_PX), position: 'relative', width: '100%' }}>
-        {items.map((vi) => {
-          const r = pages?.record(vi.index);
-          if (!r) return <PlaceholderRow key={vi.key} index={vi.index} start={vi.start - shift} />;
-          const k = bookmarkKey(r.file, r.line);
-          const open = r.lineCount > 1 && expanded.has(k);
-          const measured = open || wrap;
-          return (
-            <LogRow
-              key={vi.key}
-              index={vi.index}
-              start={vi.start - shift}
-              record={r}
-              rowKey={k}
-              open={open}
-              bookmarked={marked.has(k)}
-              tabStop={tabRow === vi.index}
-              highlighted={highlight === vi.index}
-              current={cursor === vi.index}
-              selected={!!selected && vi.index >= selected[0] && vi.index <= selected[1]}
-              place={place}
-              conversion={conversionOf(r.zone, offsets.get(r.file), mode, Date.parse(r.time ?? ''), t.top)}
-              wrap={wrap}
-              findMark={findMark}
-              t={t}
-              onSelect={onSelect}
-              evidence={anyIn(evidence.get(r.file), r.line, r.line + Math.max(1, r.lineCount))}
-              mode={mode}
-              matcher={r.lineCount > 1 ? matcher : null}
-              measure={measured ? virtualizer.measureElement : undefined}
-              onToggleExpanded={onToggleExpanded}
-              onToggleBookmark={onToggleBookmark}
-              onCopy={onCopy}
-            />
-          );
-        })}
+        <div className="log-rows" data-testid="log-rows" style={base - shift === 0 ? undefined : { transform: `translateY(${base - shift}px)` }}>
+          {items.map((vi) => {
+            const r = pages?.record(vi.index);
+            if (!r) return <PlaceholderRow key={vi.key} index={vi.index} start={vi.start - base} />;
+            const k = bookmarkKey(r.file, r.line);
+            const open = r.lineCount > 1 && expanded.has(k);
+            const measured = open || wrap;
+            return (
+              <LogRow
+                key={vi.key}
+                index={vi.index}
+                start={vi.start - base}
+                record={r}
+                rowKey={k}
+                open={open}
+                bookmarked={marked.has(k)}
+                tabStop={tabRow === vi.index}
+                highlighted={highlight === vi.index}
+                current={cursor === vi.index}
+                selected={!!selected && vi.index >= selected[0] && vi.index <= selected[1]}
+                place={place}
+                conversion={conversionOf(r.zone, offsets.get(r.file), mode, Date.parse(r.time ?? ''), t.top)}
+                wrap={wrap}
+                findMark={findMark}
+                t={t}
+                onSelect={onSelect}
+                evidence={anyIn(evidence.get(r.file), r.line, r.line + Math.max(1, r.lineCount))}
+                mode={mode}
+                matcher={r.lineCount > 1 ? matcher : null}
+                measure={measured ? virtualizer.measureElement : undefined}
+                onToggleExpanded={onToggleExpanded}
+                onToggleBookmark={onToggleBookmark}
+                onCopy={onCopy}
+              />
+            );
+          })}
+        </div>
       </div>
       {empty}
     </div>
