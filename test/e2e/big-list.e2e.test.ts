@@ -67,6 +67,29 @@ describe('log view of more records than the browser lays out', () => {
     expect(Math.abs(middle[0] - RECORDS / 2)).toBeLessThan(RECORDS * 0.01);
     // rows in view are consecutive lines (placed in rows' pixels around the scrolled position)
     expect(middle).toEqual(middle.map((_, k) => middle[0] + k));
+    // a wheel step moves the rows as far as in an unscaled list: 120 px are 5 rows of 24 px (the browser's own
+    // scroll of this list, scaled 2.25 times, moved them 11)
+    const box = (await p.getByTestId('log-scroll').boundingBox())!;
+    await p.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const scrolled = async () => {
+      let last = await p.getByTestId('log-scroll').evaluate((el) => el.scrollTop);
+      for (;;) {
+        await p.waitForTimeout(250);
+        const now = await p.getByTestId('log-scroll').evaluate((el) => el.scrollTop);
+        if (now === last) return;
+        last = now;
+      }
+    };
+    const firstInView = () =>
+      p.evaluate(() => {
+        const view = document.querySelector('[data-testid="log-scroll"]')!.getBoundingClientRect();
+        const lines = [...document.querySelectorAll<HTMLElement>('[data-testid="log-row"]')].filter((r) => r.getBoundingClientRect().bottom > view.top + 1).map((r) => Number(r.dataset.line));
+        return Math.min(...lines);
+      });
+    const before = await firstInView();
+    await p.mouse.wheel(0, 120);
+    await scrolled();
+    expect(Math.abs((await firstInView()) - before - 5)).toBeLessThanOrEqual(1);
     const bottom = await rowsAt(1);
     expect(bottom[bottom.length - 1]).toBe(RECORDS);
     expect(bottom).toEqual(bottom.map((_, k) => bottom[0] + k));

@@ -10,7 +10,7 @@ import { useApp } from '../state/store';
 import { failureWindow } from '../util/failure';
 import { findMatcher, firstLineOf, messageOf, regexError, splitMatches } from '../util/message';
 import { redactLine } from '../util/redact';
-import { MAX_LIST_PX, readScaled, scrollScale } from '../util/scroll-scale';
+import { MAX_LIST_PX, readScaled, scrollScale, wheelInRows } from '../util/scroll-scale';
 import { shortPlace, usePlace, type Place } from '../util/place';
 import { conversionOf, formatTime, parseUserTime, type TimeMode } from '../util/time';
 import { useDebounced } from '../util/useDebounced';
@@ -756,6 +756,11 @@ function LogList({ pages, count, mode, highlight, cursor, selected, onCopySelect
   useEffect(() => {
     if (focusRequest) scrollRef.current?.focus({ preventScroll: true });
   }, [focusRequest]);
+
+  useEffect(() => {
+    const el = scrollRef.current;
+    return el ? wheelInRows(el, () => scaleRef.current, () => rowPx) : undefined;
+  }, [rowPx]);
 
   // The column headers sit outside the scroller: they leave room for its scroll bar only when it has one, as
   // wide as this platform draws it (none on macOS, 15 px in Chromium on Linux, 17 px on Windows).
