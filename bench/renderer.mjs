@@ -8,9 +8,9 @@
 //   - requestAnimationFrame deltas while the virtualised log list is swept by scrollTop;
 //   - Timeline tab click → `vmbd:timeline-rendered` and → chart painted;
 //   - a text filter over the ~2.7 M records of a 430 MB verbose waagent.log: `vmbd:logs-query` → `vmbd:logs-first-page`.
-// Usage: node bench/renderer.mjs [--quick] [--runs N] [--lines N] [--tasks N] [--filter-mb N] [--only logs|timeline|filter] [--write] [--analysis-timeout-s N]
+// Usage: node bench/renderer.mjs [--quick] [--runs N] [--lines N] [--tasks N] [--filter-mb N] [--only logs|timeline|filter|scroll] [--profile DIR] [--write] [--analysis-timeout-s N]
 // (needs `npm run build` first; --help explains the flags).
-/* global window, document, requestAnimationFrame -- page functions below run inside Chromium via page.evaluate */
+/* global window, document, requestAnimationFrame, WheelEvent, MutationObserver -- page functions below run inside Chromium via page.evaluate */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -90,6 +90,15 @@ function sweep({ frames, mode }) {
   const max = el.scrollHeight - el.clientHeight;
   const deltas = [];
   let placeholderFrames = 0;
+  // the work the page did, whatever the machine's load: rows added, and attributes written on rows already there
+  const dom = { rowsAdded: 0, attributesWritten: 0 };
+  const watch = new MutationObserver((ms) => {
+    for (const m of ms) {
+      if (m.type === 'attributes') dom.attributesWritten++;
+      else for (const n of m.addedNodes) if (n.nodeType === 1 && n.classList.contains('log-row')) dom.rowsAdded++;
+    }
+  });
+  watch.observe(el, { attributes: true, childList: true, subtree: true });
   const t0 = performance.now();
   let last = null;
   let i = 0;
@@ -100,13 +109,19 @@ function sweep({ frames, mode }) {
       if (i > 0 && mode !== 'idle' && document.querySelector('.log-row.placeholder')) placeholderFrames++;
       if (i >= frames) {
         const t1 = performance.now();
+        watch.disconnect();
         const long = (window.__benchLongTasks ?? []).filter(([s, d]) => s + d > t0 && s < t1).map(([, d]) => d);
-        resolve({ deltas, placeholderFrames, frames, longTaskMs: long.reduce((a, b) => a + b, 0), longestTaskMs: Math.max(0, ...long) });
+        resolve({ deltas, placeholderFrames, frames, dom, longTaskMs: long.reduce((a, b) => a + b, 0), longestTaskMs: Math.max(0, ...long) });
         return;
       }
       // 'wheel': 110 px (about 4.5 rows) a frame, a brisk wheel/trackpad scroll through consecutive pages;
       // 'drag': the whole list in `frames` jumps, like dragging the scrollbar thumb end to end.
       if (mode === 'wheel') el.scrollTop = Math.min(max, el.scrollTop + 110);
+      // 'wheel-event': the same 110 px as a wheel event, which the app may handle (a scaled list scrolls its rows by
+      // the step: scroll-scale.ts wheelInRows); one it leaves alone scrolls as the browser would, less its animation
+      else if (mode === 'wheel-event') {
+        if (el.dispatchEvent(new WheelEvent('wheel', { deltaY: 110, bubbles: true, cancelable: true }))) el.scrollTop = Math.min(max, el.scrollTop + 110);
+      }
       else if (mode === 'drag') el.scrollTop = Math.round((max * (i + 1)) / frames);
       i++;
       requestAnimationFrame(frame);
@@ -173,6 +188,7 @@ function frameStats(r) {
     // A delta of 1.5 intervals or more means a vsync passed without a frame: a dropped frame.
     dropped: over(FRAME_MS * 1.5),
     placeholderShare: placeholderFrames / Math.max(1, frames),
+    ...(r.dom ? { rowsAddedPerFrame: r.dom.rowsAdded / Math.max(1, frames), attributesWrittenPerFrame: r.dom.attributesWritten / Math.max(1, frames) } : {}),
     longestTaskMs: r.longestTaskMs,
     deltas: deltas.map((d) => Math.round(d * 10) / 10),
   };
@@ -339,6 +355,48 @@ async function measureFilter(ctx, host, bundle, opts) {
     }
     const scroll = await bigListSweeps(page, bundle, opts, { box, regexBox, counted, totalText, records });
     return { analysisMs, records, settled, queries, scroll, errors };
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+}
+
+/**
+ * `--only scroll`: the Logs view's sweeps alone (idle, wheel, drag), once the host is idle, over one bundle's list; the
+ * 2.7 M-record list (scaled) and the 642,116-record one (not) are alternated by the caller, so both are measured in the
+ * same minutes. `profileDir`: a CPU profile of the wheel sweep (Chromium's profiler) is written there.
+ */
+async function measureScroll(ctx, host, bundle, opts, label) {
+  const { page, errors, analysisMs } = await openBundle(ctx, host, bundle.dir, opts.analysisTimeoutMs);
+  try {
+    await page.getByRole('tab', { name: 'Logs' }).click();
+    await page.waitForFunction(() => /records/.test(document.querySelector('[data-testid="log-total"]')?.textContent ?? ''), null, { timeout: 120_000 });
+    const records = Number(((await page.getByTestId('log-total').textContent()) ?? '').replace(/[^\d]/g, ''));
+    const settled = await settle();
+    const idle = frameStats(await page.evaluate(sweep, { frames: 60, mode: 'idle' }));
+    let cdp = null;
+    if (opts.profileDir && opts.trace) {
+      await ctx.browser().startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc', 'viz', 'benchmark', 'toplevel'] });
+    } else if (opts.profileDir) {
+      cdp = await ctx.newCDPSession(page);
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
+    const wheel = frameStats(await page.evaluate(sweep, { frames: opts.sweepFrames, mode: 'wheel' }));
+    if (opts.profileDir && opts.trace) {
+      mkdirSync(opts.profileDir, { recursive: true });
+      writeFileSync(join(opts.profileDir, `wheel-${label}-${Date.now()}.trace.json`), await ctx.browser().stopTracing());
+    }
+    if (cdp) {
+      const { profile } = await cdp.send('Profiler.stop');
+      mkdirSync(opts.profileDir, { recursive: true });
+      writeFileSync(join(opts.profileDir, `wheel-${label}-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+      await cdp.detach();
+    }
+    const drag = frameStats(await page.evaluate(sweep, { frames: opts.sweepFrames, mode: 'drag' }));
+    await page.evaluate(() => document.querySelector('[data-testid="log-scroll"]')?.scrollTo(0, 0));
+    const wheelEvents = frameStats(await page.evaluate(sweep, { frames: opts.sweepFrames, mode: 'wheel-event' }));
+    return { label, analysisMs, records, settled, idle, wheel, drag, wheelEvents, errors };
   } finally {
     await page.close().catch(() => undefined);
   }
@@ -527,7 +585,7 @@ export function replaceRendererSection(doc, section) {
  * Runs the renderer measurements and returns `{ result, markdown }`. Always closes the browser and the host.
  * `quick`: 100,000 lines and 1,000 tasks (a smoke run); `runs`: fresh pages per bundle (median reported).
  */
-export async function rendererBench({ quick = false, only = undefined, runs = quick ? 1 : 2, lines = quick ? 100_000 : 1_000_000, tasks = quick ? 1_000 : 10_000, filterMb = quick ? 40 : 430, analysisTimeoutMs = 10 * 60_000, log = (m) => process.stdout.write(`${m}\n`), totalTimeoutMs = 30 * 60_000 } = {}) {
+export async function rendererBench({ quick = false, only = undefined, profileDir = undefined, runs = quick ? 1 : 2, lines = quick ? 100_000 : 1_000_000, tasks = quick ? 1_000 : 10_000, filterMb = quick ? 40 : 430, analysisTimeoutMs = 10 * 60_000, log = (m) => process.stdout.write(`${m}\n`), totalTimeoutMs = 30 * 60_000 } = {}) {
   const hostModule = join(root, 'dist', 'node', 'test-host.js');
   if (!existsSync(hostModule) || !existsSync(join(root, 'dist', 'renderer', 'index.html'))) throw new Error('dist/ is missing: run `npm run build` first.');
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
@@ -535,7 +593,7 @@ export async function rendererBench({ quick = false, only = undefined, runs = qu
   mkdirSync(out, { recursive: true });
   log('renderer bench: generating inputs…');
   const logIn = only === 'timeline' || only === 'filter' ? null : await logBundle(out, lines);
-  const taskIn = only === 'logs' || only === 'filter' ? null : await tasksBundle(out, tasks);
+  const taskIn = only === 'logs' || only === 'filter' || only === 'scroll' ? null : await tasksBundle(out, tasks);
   const filterIn = only === 'logs' || only === 'timeline' ? null : await verboseLogBundle(out, filterMb);
 
   const { startTestHost } = await import(pathToFileURL(hostModule).href);
@@ -562,6 +620,21 @@ export async function rendererBench({ quick = false, only = undefined, runs = qu
       const logRuns = [];
       const taskRuns = [];
       let filter = null;
+      if (only === 'scroll') {
+        // both lists in the same minutes, alternated (a scaled and an unscaled one), the raw numbers
+        const scroll = [];
+        for (let i = 0; i < runs; i++)
+          for (const [label, b] of [['scaled', filterIn], ['unscaled', logIn]].filter(([l]) => !process.env.BENCH_LIST || process.env.BENCH_LIST === l)) {
+            log(`renderer bench: scroll, run ${i + 1}/${runs}, ${label} list…`);
+            const r = await measureScroll(ctx, host, b, { ...opts, profileDir, trace: !!process.env.BENCH_TRACE }, label);
+            const per = (x) => `${x.rowsAddedPerFrame.toFixed(1)} rows added, ${x.attributesWrittenPerFrame.toFixed(1)} attributes written a frame`;
+            log(`  ${label} ${r.records} records: wheel dropped ${pct(r.wheel.dropped)} (median ${f(r.wheel.median)}, longest task ${s(r.wheel.longestTaskMs)}; ${per(r.wheel)}), drag dropped ${pct(r.drag.dropped)}, wheel events dropped ${pct(r.wheelEvents.dropped)} (median ${f(r.wheelEvents.median)}, longest task ${s(r.wheelEvents.longestTaskMs)}; ${per(r.wheelEvents)}), idle ${pct(r.idle.dropped)}`);
+            scroll.push(r);
+          }
+        const brief = (r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v && typeof v === 'object' && 'deltas' in v ? { ...v, deltas: undefined } : v]));
+        const result = { only, cpus: cpus().length, loadBefore, loadAfter: loadavg(), scroll: scroll.map(brief) };
+        return { result, markdown: JSON.stringify(result, null, 2) };
+      }
       if (filterIn) {
         log(`renderer bench: text filter over a ${filterIn.mb} MB verbose waagent.log…`);
         filter = { input: filterIn, ...(await measureFilter(ctx, host, filterIn, opts)) };
@@ -647,7 +720,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
         '  --tasks N               snapshot tasks of the generated extension.log (default 10,000)',
         '  --runs N                fresh pages per bundle, the median is reported (default 2)',
         '  --filter-mb N           MB of the verbose waagent.log the text filter is timed on (default 430: ~2.7 M records)',
-        '  --only logs|timeline|filter  measure one thing only and print the raw numbers (JSON), not the Markdown section',
+        '  --only logs|timeline|filter|scroll  measure one thing only and print the raw numbers (JSON), not the Markdown section',
+        '                          (scroll: the sweeps alone, the 2.7 M-record and the 642,116-record list alternately)',
+        '  --profile DIR           with --only scroll: a CPU profile of each wheel sweep (.cpuprofile) into DIR',
+        '                          (env BENCH_TRACE=1: a Chromium trace instead; BENCH_LIST=scaled|unscaled: one list only)',
         '  --analysis-timeout-s N  how long the analysis of one bundle may take (default 600)',
         '  --write                 replace the "## Renderer" section of docs/PERFORMANCE.md with the result',
         '',
@@ -656,12 +732,13 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     process.exit(0);
   }
   const onlyArg = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-  if (onlyArg !== undefined && onlyArg !== 'logs' && onlyArg !== 'timeline' && onlyArg !== 'filter') {
-    process.stderr.write('--only takes logs, timeline or filter\n');
+  if (onlyArg !== undefined && !['logs', 'timeline', 'filter', 'scroll'].includes(onlyArg)) {
+    process.stderr.write('--only takes logs, timeline, filter or scroll\n');
     process.exit(2);
   }
   try {
-    const { markdown } = await rendererBench({ quick, only: onlyArg, runs: arg('--runs'), lines: arg('--lines'), tasks: arg('--tasks'), filterMb: arg('--filter-mb'), analysisTimeoutMs: arg('--analysis-timeout-s') && arg('--analysis-timeout-s') * 1000 });
+    const profileDir = process.argv.includes('--profile') ? process.argv[process.argv.indexOf('--profile') + 1] : undefined;
+    const { markdown } = await rendererBench({ quick, only: onlyArg, profileDir, runs: arg('--runs'), lines: arg('--lines'), tasks: arg('--tasks'), filterMb: arg('--filter-mb'), analysisTimeoutMs: arg('--analysis-timeout-s') && arg('--analysis-timeout-s') * 1000 });
     process.stdout.write(`${markdown}\n`);
     if (process.argv.includes('--write') && !onlyArg) {
       const doc = join(root, 'docs', 'PERFORMANCE.md');
