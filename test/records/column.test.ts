@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BasedColumn, NarrowPageColumn } from '../../src/main/records/column';
+import { BasedColumn, NarrowColumn, NarrowPageColumn, OffsetColumn, SparseColumn } from '../../src/main/records/column';
 
 const PAGE = 1 << 16;
 
@@ -79,5 +79,61 @@ describe('NarrowPageColumn', () => {
       writes.push([rnd(3 * PAGE), wide < 6 ? 4 : wide < 8 ? rnd(256) : wide < 9 ? rnd(65_536) : rnd(2 ** 32)]);
     }
     check(writes);
+  });
+});
+
+describe('bulk writes (a parse worker\'s batch merged column by column)', () => {
+  let seed = 11;
+  const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+  /** Batch lengths from starts inside a page, across one or two page boundaries, and empty ones. */
+  const lengths = [3, 0, PAGE - 10, 25, 2 * PAGE + 7, 1, 40_000, PAGE];
+
+  /**
+   * Writes the same batches to two columns, one by `set` a record at a time and one by the bulk write, and expects
+   * every record to read back the same (Object.is: NaN and -0 too).
+   */
+  function same<C extends { get(i: number): number }>(make: () => C, value: (i: number, batch: number) => number, one: (c: C, i: number, v: number) => void, bulk: (c: C, start: number, src: Float64Array) => void): void {
+    const a = make();
+    const b = make();
+    let start = 0;
+    for (const [batch, n] of lengths.entries()) {
+      const src = new Float64Array(n);
+      for (let k = 0; k < n; k++) src[k] = value(start + k, batch);
+      for (let k = 0; k < n; k++) one(a, start + k, src[k]);
+      bulk(b, start, src);
+      start += n;
+    }
+    for (let i = 0; i < start; i++) if (!Object.is(a.get(i), b.get(i))) expect.fail(`record ${i}: one by one ${a.get(i)}, in bulk ${b.get(i)}`);
+  }
+
+  it('BasedColumn: times with NaN, fractions, -0 and jumps that widen a page; lines with a base added', () => {
+    const t0 = Date.UTC(2026, 0, 1);
+    const time = (i: number) => {
+      const r = rnd(1000);
+      return r < 5 ? NaN : r < 7 ? t0 + i + 0.5 : r === 7 ? -0 : r === 8 ? t0 + 40 * 86_400_000 : t0 + i * 1000;
+    };
+    same(() => new BasedColumn('time'), time, (c, i, v) => c.set(i, v), (c, s, src) => c.setRange(s, src, src.length));
+    // a line past 16 bits from its page's base turns the page wide; `add` is the range's first line
+    const line = (i: number) => (rnd(5000) === 0 ? i + 200_000 : i % 90_000);
+    same(() => new BasedColumn('uint'), line, (c, i, v) => c.set(i, v + 1000), (c, s, src) => c.setRange(s, src, src.length, 1000));
+  });
+
+  it('NarrowColumn, OffsetColumn: the rare value too wide for the page; offsets past 4 GiB', () => {
+    for (const bits of [8, 16] as const) {
+      const wide = (i: number) => (rnd(300) === 0 ? 70_000 + i : rnd(bits === 8 ? 256 : 65_536));
+      same(() => new NarrowColumn(bits), wide, (c, i, v) => c.set(i, v), (c, s, src) => c.setRange(s, src, src.length));
+    }
+    const offset = (i: number) => (i > 3 * PAGE ? 2 ** 32 - 50_000 + i * 40 : i * 40);
+    same(() => new OffsetColumn(), offset, (c, i, v) => c.set(i, v + 7), (c, s, src) => c.setRange(s, src, src.length, 7));
+  });
+
+  it('SparseColumn, NarrowPageColumn: ids mapped, pages of one value, values past 8 and 16 bits', () => {
+    const map = [0, 3, 300, 70_000, 1];
+    const id = (i: number) => (i < PAGE + 20 ? 1 : rnd(2000) === 0 ? rnd(5) : i > 3 * PAGE ? 4 : 0);
+    same(() => new SparseColumn((n) => new Uint16Array(n)), id, (c, i, v) => c.set(i, map[v] & 0xffff), (c, s, src) => c.setRange(s, src, src.length, map.map((v) => v & 0xffff)));
+    same(() => new NarrowPageColumn(), id, (c, i, v) => c.set(i, map[v]), (c, s, src) => c.setRange(s, src, src.length, map));
+    // one file's id a batch: a page that two files' records share has an array, a third file's id is past 8 bits
+    const file = (_: number, batch: number) => [2, 2, 5, 5, 2, 300, 300, 7][batch];
+    same(() => new NarrowPageColumn(), file, (c, i, v) => c.set(i, v), (c, s, src) => c.fill(s, src.length, src[0] ?? 0));
   });
 });

@@ -31,6 +31,12 @@ export class PagedColumn<A extends Typed> {
     this.pages[i >>> PAGE_BITS][i & PAGE_MASK] = v;
   }
 
+  /** The page holding record `i`, allocated (with those before it) when missing: for a writer of many records. */
+  pageOf(i: number): A {
+    while (this.pages.length <= i >>> PAGE_BITS) this.pages.push(this.newPage(PAGE_SIZE));
+    return this.pages[i >>> PAGE_BITS];
+  }
+
   /** Values [0, n) in one array of their type, page by page (a parse worker's columns, for transfer; `to`: where). */
   copyOut(n: number, to?: { alloc<T extends Typed>(like: T, n: number): T }): A {
     const out = to ? to.alloc(this.pages[0] ?? this.newPage(0), n) : this.newPage(n);
@@ -83,6 +89,33 @@ export class SparseColumn<A extends Typed> {
     else if (v !== 0) this.setInNewPage(i, v);
   }
 
+  /** Whether record `i`'s page exists (a 0 written to it is then stored). */
+  hasPage(i: number): boolean {
+    return this.pages[i >>> PAGE_BITS] !== undefined;
+  }
+
+  /**
+   * Records [start, start + n) set to `src[k]` (or `map[src[k]]`) a page at a time, as `set` would one by one: a page
+   * still missing is allocated at its first value other than 0.
+   */
+  setRange(start: number, src: ArrayLike<number>, n: number, map?: ArrayLike<number>): void {
+    for (let k = 0; k < n; ) {
+      const i = start + k;
+      const p = i >>> PAGE_BITS;
+      const m = Math.min(PAGE_SIZE - (i & PAGE_MASK), n - k);
+      let page = this.pages[p];
+      for (let j = 0, at = i & PAGE_MASK; j < m; j++, at++) {
+        const v = map ? map[src[k + j]] : src[k + j];
+        if (page !== undefined) page[at] = v;
+        else if (v !== 0) {
+          this.setInNewPage(i + j, v);
+          page = this.pages[p];
+        }
+      }
+      k += m;
+    }
+  }
+
   private setInNewPage(i: number, v: number): void {
     // holes as explicit undefined: the list stays a packed array of pages
     while (this.pages.length <= i >>> PAGE_BITS) this.pages.push(undefined);
@@ -100,6 +133,8 @@ export class NarrowColumn {
   private readonly max: number;
   /** Values ≥ `max` by record (the narrow slot holds `max`). */
   private readonly wide = new Map<number, number>();
+  /** The highest record ever kept in `wide` (-1: none). */
+  private top = -1;
 
   constructor(bits: 8 | 16) {
     this.max = bits === 8 ? 0xff : 0xffff;
@@ -115,9 +150,34 @@ export class NarrowColumn {
     if (v >= this.max) {
       this.col.set(i, this.max);
       this.wide.set(i, v);
+      if (i > this.top) this.top = i;
     } else {
       if (this.wide.size !== 0) this.wide.delete(i);
       this.col.set(i, v);
+    }
+  }
+
+  /** Records [start, start + n) set to `src[k]`, as `set` would one by one, a page at a time. */
+  setRange(start: number, src: ArrayLike<number>, n: number): void {
+    const { max, wide } = this;
+    // (a record past every wide one is in no entry to delete: records are appended)
+    const stale = wide.size !== 0 && start <= this.top;
+    for (let k = 0; k < n; ) {
+      const i = start + k;
+      const page = this.col.pageOf(i);
+      const m = Math.min(PAGE_SIZE - (i & PAGE_MASK), n - k);
+      for (let j = 0, at = i & PAGE_MASK; j < m; j++, at++) {
+        const v = src[k + j];
+        if (v < max) {
+          page[at] = v;
+          if (stale) wide.delete(i + j);
+        } else {
+          page[at] = max;
+          wide.set(i + j, v);
+          if (i + j > this.top) this.top = i + j;
+        }
+      }
+      k += m;
     }
   }
 }
@@ -134,6 +194,25 @@ export class OffsetColumn {
   set(i: number, v: number): void {
     this.low.set(i, v >>> 0);
     this.high.set(i, Math.floor(v / 0x100000000));
+  }
+
+  /** Records [start, start + n) set to `src[k] + add`, as `set` would one by one, a page at a time. */
+  setRange(start: number, src: ArrayLike<number>, n: number, add: number): void {
+    for (let k = 0; k < n; ) {
+      const i = start + k;
+      const page = this.low.pageOf(i);
+      const m = Math.min(PAGE_SIZE - (i & PAGE_MASK), n - k);
+      let high = this.high.hasPage(i);
+      for (let j = 0, at = i & PAGE_MASK; j < m; j++, at++) {
+        const v = src[k + j] + add;
+        page[at] = v >>> 0;
+        if (high || v > 0xffffffff || v < 0) {
+          this.high.set(i + j, Math.floor(v / 0x100000000));
+          high = true;
+        }
+      }
+      k += m;
+    }
   }
 }
 
@@ -190,6 +269,40 @@ export class BasedColumn {
     } else this.widen(p, i, v);
   }
 
+  /**
+   * Records [start, start + n) set to `src[k]` (plus `add` when given), as `set` would one by one: a page's offsets
+   * written in a loop of their own while they fit, `set` taking each value that does not (a page's first, a NaN time,
+   * one that widens the page).
+   */
+  setRange(start: number, src: ArrayLike<number>, n: number, add?: number): void {
+    for (let k = 0; k < n; ) {
+      const i = start + k;
+      const p = i >>> PAGE_BITS;
+      if (p >= this.small.length) this.addPages(p);
+      const m = Math.min(PAGE_SIZE - (i & PAGE_MASK), n - k);
+      let small = this.small[p];
+      let wide = this.wide[p];
+      let base = this.bases[p];
+      for (let j = 0, at = i & PAGE_MASK; j < m; j++, at++) {
+        const v = add === undefined ? src[k + j] : src[k + j] + add;
+        if (wide !== undefined) {
+          wide[at] = v;
+          continue;
+        }
+        const o = v - base;
+        if (o >= this.min && o <= this.max && (o | 0) === o && (v !== 0 || 1 / v > 0)) {
+          small![at] = o;
+          continue;
+        }
+        this.set(i + j, v);
+        small = this.small[p];
+        wide = this.wide[p];
+        base = this.bases[p];
+      }
+      k += m;
+    }
+  }
+
   private addPages(p: number): void {
     while (this.small.length <= p) {
       const page = this.of === 'uint' ? new Uint16Array(PAGE_SIZE) : new Int32Array(PAGE_SIZE).fill(this.nan);
@@ -237,6 +350,42 @@ export class NarrowPageColumn {
     if (page !== undefined && v <= maxOf(page)) page[i & PAGE_MASK] = v;
     else if (page === undefined && this.same[p] === v) return;
     else this.setSlow(p, i, v);
+  }
+
+  /** Records [start, start + n) set to `v`, as `set` would one by one: a page that holds `v` alone is passed over. */
+  fill(start: number, n: number, v: number): void {
+    for (let k = 0; k < n; ) {
+      const i = start + k;
+      const p = i >>> PAGE_BITS;
+      const m = Math.min(PAGE_SIZE - (i & PAGE_MASK), n - k);
+      for (let j = 0; j < m; j++) {
+        if (this.pages[p] === undefined && this.same[p] === v) break;
+        this.set(i + j, v);
+      }
+      k += m;
+    }
+  }
+
+  /** Records [start, start + n) set to `map[src[k]]`, as `set` would one by one, a page at a time. */
+  setRange(start: number, src: ArrayLike<number>, n: number, map: ArrayLike<number>): void {
+    for (let k = 0; k < n; ) {
+      const i = start + k;
+      const p = i >>> PAGE_BITS;
+      const m = Math.min(PAGE_SIZE - (i & PAGE_MASK), n - k);
+      let page = this.pages[p];
+      let max = page === undefined ? 0 : maxOf(page);
+      for (let j = 0, at = i & PAGE_MASK; j < m; j++, at++) {
+        const v = map[src[k + j]];
+        if (page !== undefined ? v <= max : this.same[p] === v) {
+          if (page !== undefined) page[at] = v;
+          continue;
+        }
+        this.set(i + j, v);
+        page = this.pages[p];
+        max = page === undefined ? 0 : maxOf(page);
+      }
+      k += m;
+    }
   }
 
   private setSlow(p: number, i: number, v: number): void {

@@ -108,21 +108,22 @@ export class RecordStore {
     const srcMap = b.strings.sources.map((s) => this.sources.id(s));
     const thrMap = b.strings.threads.map((s) => this.threads.id(s));
     const extMap = b.strings.exts.map((s) => this.exts.id(s));
-    if (b.count) this.noteRun(fileId, this.n, this.n + b.count);
-    for (let k = 0; k < b.count; k++) {
-      const i = this.n++;
-      this.fileId.set(i, fileId);
-      this.line.set(i, b.line[k] + lineBase);
-      this.lineCount.set(i, b.lineCount[k]);
-      this.offset.set(i, b.offset[k] + offsetBase);
-      this.length.set(i, b.length[k]);
-      this.time.set(i, b.time[k]);
-      this.zone.set(i, b.zone[k]);
-      this.level.set(i, b.level[k]);
-      this.source.set(i, srcMap[b.source[k]]);
-      this.thread.set(i, thrMap[b.thread[k]]);
-      this.ext.set(i, extMap[b.ext[k]]);
-    }
+    const n = b.count;
+    const start = this.n;
+    if (n) this.noteRun(fileId, start, start + n);
+    // column by column, a page at a time: 11 `set`s a record cost 223 ms for a logs.zip's 770,000 (docs/PERFORMANCE.md)
+    this.fileId.fill(start, n, fileId);
+    this.line.setRange(start, b.line, n, lineBase);
+    this.lineCount.setRange(start, b.lineCount, n);
+    this.offset.setRange(start, b.offset, n, offsetBase);
+    this.length.setRange(start, b.length, n);
+    this.time.setRange(start, b.time, n);
+    this.zone.setRange(start, b.zone, n);
+    this.level.copyIn(start, b.level.subarray(0, n));
+    this.source.setRange(start, b.source, n, srcMap);
+    this.thread.setRange(start, b.thread, n, thrMap);
+    this.ext.setRange(start, b.ext, n, extMap);
+    this.n += n;
     this.sortedIndex = null;
     if (this.answers.size) this.answers.clear();
   }
