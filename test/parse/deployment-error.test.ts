@@ -150,6 +150,30 @@ describe('the compute provider’s verdict on an extension, pasted', () => {
     expect(ops[0]).toMatchObject({ handler: 'Chef.Bootstrap.WindowsAzure.LinuxChefClient', op: 'install' });
   });
 
+  it('reads the agent\'s handler error pasted after blank lines or a Markdown fence, and nothing more from a fenced benign paste', async () => {
+    // https://github.com/Azure/azure-linux-extensions/issues/946 (the handler error as posted, then its [stdout] block)
+    const error946 =
+      '[ExtensionOperationError] Non-zero exit code: 3, /var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9156.0/main/handle.sh install\n[stdout]\n2019/11/17 00:03:18.094280 INFO ExtHandler Added PID 53989 to cgroup /sys/fs/cgroup/cpu/walinuxagent.extensions/Microsoft.Azure.RecoveryServices.VMSnapshotLinux_1.0.9156.0\n';
+    const dressed = (text: string) => ['\n' + text, '\n \n' + text, '```\n' + text + '```\n', '```text\n' + text + '```\n', '\n~~~\n' + text + '~~~\n'];
+    const ops = async (text: string) => {
+      const files = pastedFiles(text, 0);
+      const agent = files.find((f) => f.kind === 'waagent-log');
+      if (!agent) return [];
+      return (await parse(await agent.content.text())).facts.filter((f) => f.kind === 'extension-operation').map((f) => [f.handler, f.op, f.exitCode, f.at.line, f.at.text]);
+    };
+    const plain = await ops(error946);
+    expect(plain).toEqual([['Microsoft.Azure.RecoveryServices.VMSnapshotLinux', 'install', 3, 1, error946.split('\n')[0]]]);
+    for (const text of dressed(error946)) {
+      const lead = text.indexOf('[ExtensionOperationError]');
+      const line = text.slice(0, lead).split('\n').length;
+      expect(await ops(text), JSON.stringify(text.slice(0, lead))).toEqual([[...plain[0].slice(0, 3), line, plain[0][4]]]);
+    }
+    // a benign paste so dressed gives what it gives bare (the [stdout] lines alone: the agent's cgroup note)
+    const benign = error946.slice(error946.indexOf('2019/'));
+    const bare = (await parse(benign)).facts.map((f) => f.kind);
+    for (const text of dressed(benign)) expect((await parse(text)).facts.map((f) => f.kind), JSON.stringify(text.slice(0, 8))).toEqual(bare);
+  });
+
   it('reads the agent\'s verdict the az CLI prints, on a record\'s first line or after the command', async () => {
     // https://github.com/microsoft/OMS-Agent-for-Linux/issues/1079 (az CLI, 2024-01-16; the first lines of the error)
     const cli =

@@ -228,6 +228,24 @@ function whiteOnly(buf: Buffer, start: number, end: number): boolean {
   return true;
 }
 
+/**
+ * Whether `buf[start, end)` is a line a paste may start with before its text: blank, or a Markdown code fence
+ * (```` ``` ````, ```` ```text ````, `~~~`).
+ */
+function leadInLine(buf: Buffer, start: number, end: number): boolean {
+  if (whiteOnly(buf, start, end)) return true;
+  let i = start;
+  while (i < end && i - start < 3 && buf[i] === 0x20) i++;
+  const f = buf[i];
+  if (f !== 0x60 && f !== 0x7e) return false;
+  const from = i;
+  while (i < end && buf[i] === f) i++;
+  if (i - from < 3) return false;
+  // the fence's info string (a language name) holds no backtick and no space inside
+  while (i < end && buf[i] !== 0x60 && buf[i] !== 0x20 && buf[i] !== 0x09 && buf[i] !== 0x0d) i++;
+  return whiteOnly(buf, i, end);
+}
+
 /** Whether a record's head line ends by opening what its next lines hold: `stderr: [`, `… exception:`. */
 function opensBlock(buf: Buffer, start: number, end: number): boolean {
   let i = end - 1;
@@ -267,6 +285,11 @@ class WaagentLogReader implements FactOut {
    * Until the next record, an untimed head is part of it.
    */
   private inBody = false;
+  /**
+   * The current record is the file's lead-in: only blank lines or a Markdown fence before its first text. The line
+   * after them starts a record of its own and is read as a message, as a paste's first line is.
+   */
+  private leadIn = false;
 
   constructor(
     private readonly vmPath: string,
@@ -327,6 +350,7 @@ class WaagentLogReader implements FactOut {
     ) {
       if (this.untimed && h.era !== 'untimed') this.untimed = false;
       this.inBody = opensBlock(buf, start, end);
+      this.leadIn = false;
       this.flush();
       if (!this.withFacts && this.wantFacts && offset >= this.factsFrom) {
         this.withFacts = true;
@@ -398,9 +422,11 @@ class WaagentLogReader implements FactOut {
       }
       return;
     }
+    if (this.leadIn && !leadInLine(buf, start, end)) this.flush();
     if (!this.active) {
       // bytes before the first record (a truncated head, binary junk): keep them as a record of their own
       this.active = true;
+      this.leadIn = leadInLine(buf, start, end);
       Object.assign(c, blank(), { line: lineNo, offset, end: offset + byteLength });
       if (!this.withFacts) return;
       const marks = this.markers.in(buf, start, end);
