@@ -416,6 +416,8 @@ async function bigListSweeps(page, bundle, opts, { box, regexBox, counted, total
   sweeps.idle = frameStats(await page.evaluate(sweep, { frames: 60, mode: 'idle' }));
   sweeps.wheel = frameStats(await page.evaluate(sweep, { frames: opts.sweepFrames, mode: 'wheel' }));
   sweeps.drag = frameStats(await page.evaluate(sweep, { frames: opts.sweepFrames, mode: 'drag' }));
+  await page.evaluate(() => document.querySelector('[data-testid="log-scroll"]')?.scrollTo(0, 0));
+  sweeps.wheelEvents = frameStats(await page.evaluate(sweep, { frames: opts.sweepFrames, mode: 'wheel-event' }));
   const [text, regex] = SWEEP_FILTER;
   if (regex) await regexBox.check();
   await box.fill(text);
@@ -557,6 +559,7 @@ function toMarkdown(r, { quick, runs }) {
     frameRow('idle (no scrolling)', F.scroll.idle),
     frameRow('wheel-speed scrollTop', F.scroll.wheel),
     frameRow('scrollbar-drag scrollTop', F.scroll.drag),
+    frameRow(`110 px wheel events (a scaled list scrolls its rows by the step): ${F.scroll.wheelEvents.rowsAddedPerFrame.toFixed(1)} rows added a frame, scrollTop ${F.scroll.wheel.rowsAddedPerFrame.toFixed(1)}`, F.scroll.wheelEvents),
     frameRow(`wheel-speed, filter on`, F.scroll.filtered.wheel),
     frameRow(`scrollbar-drag, filter on`, F.scroll.filtered.drag),
     ...F.scroll.jumps.map((j) => (j.error ? `| jump to ${j.time} (${j.what}): **never shown** (${j.error}) | | | | | | | | |` : frameRow(`jump to ${j.time} (${j.what}): row #${j.index.toLocaleString('en')} painted in ${s(j.ms)}`, j))),
