@@ -131,6 +131,40 @@ describe('FactStore', () => {
     expect(read(merged)).toEqual(['other', ...ids]);
   });
 
+  it('gives back texts that differ from a recent one only in their GUIDs, the GUIDs\' case and places, through batches taken between them', () => {
+    const records = new RecordStore([{ vmPath: WAAGENT_VM_PATH, content: new BufferContent(Buffer.from('x\n'.repeat(400))) }]);
+    for (let k = 0; k < 400; k++) records.add(0, { line: k + 1, lineCount: 1, offset: 2 * k, length: 1, timeMs: 1_700_000_000_000 + k, zone: 'utc', level: 'error', source: 'ExtHandler' });
+    const base = 'Error fetching the goal state: [ProtocolError] GET vmSettings [correlation ID: G1 eTag: 5]: [HTTP Failed] [502: Bad Gateway] G2';
+    const lower = '2bed9b62-188e-4668-b1a8-87c35cfa4927';
+    // lower, upper, no letters, mixed (kept as written), a near miss (a `g` where a digit stands: no GUID), a dash moved
+    const guids = [lower, lower.toUpperCase(), '00000000-1111-2222-3333-444455556666', '2bED9b62-188e-4668-b1a8-87c35cfa4927', '2bed9b62-188e-4668-b1a8-87c35cfa492g', '2bed9b621-88e-4668-b1a8-87c35cfa4927'];
+    let seed = 11;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    const fresh = (g: string) => g.replace(/[0-9a-f]/g, (c) => (c === '-' ? c : '0123456789abcdef'[(parseInt(c, 16) + rand(16)) % 16]));
+    const texts = Array.from({ length: 400 }, () => {
+      const a = fresh(guids[rand(guids.length)]);
+      const b = fresh(guids[rand(guids.length)]);
+      // (now and then another text around them, of the same length)
+      return (rand(5) === 0 ? base.replace('502: Bad Gateway', '503: Unavailable') : base).replace('G1', a).replace('G2', b);
+    });
+    const store = new FactStore(records, [{ vmPath: WAAGENT_VM_PATH }]);
+    const layout = store.layoutOf({ kind: 'goal-state-error', detail: '' });
+    const merged = new FactStore(records, [{ vmPath: WAAGENT_VM_PATH }]);
+    let from = 0;
+    texts.forEach((t, k) => {
+      expect(store.pushRowAtRecord(layout, ['goal-state-error', t], k, 1)).toBe(true);
+      // a parse worker's chunk ends now and then, in the middle of a run of one template
+      if (rand(40) === 0) {
+        merged.addBatch(store.takeBatch(), 0, from);
+        from = k + 1;
+      }
+    });
+    merged.addBatch(store.takeBatch(), 0, from);
+    expect(Array.from({ length: merged.length }, (_, i) => merged.fieldOf(i, 'detail'))).toEqual(texts);
+    // lower- and upper-case GUIDs as holes: a few templates, not a string per text
+    expect(merged['strings'].length).toBeLessThan(120);
+  });
+
   it('gives back a GUID in its own case: lower, upper, no letters, or mixed (kept as written)', async () => {
     // the vmSettings failure of the test above, its correlation ID written each way
     const line =

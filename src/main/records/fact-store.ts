@@ -89,7 +89,7 @@ function numberedSlot(s: string): number {
 export const GUID_LEN = 36;
 const isHex = (c: number): boolean => (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66);
 /** Whether `s` holds a GUID at `p` (dashes at 8, 13, 18 and 23, hex digits elsewhere). */
-function guidAt(s: string, p: number): boolean {
+export function guidAt(s: string, p: number): boolean {
   if (p < 0 || p + GUID_LEN > s.length) return false;
   for (let c = 0; c < GUID_LEN; c++) {
     const ch = s.charCodeAt(p + c);
@@ -150,6 +150,27 @@ const HEX_UPPER = HEX_LOWER.map((h) => h.toUpperCase());
 const nibble = (c: number): number => (c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x57);
 /** Strings shorter than this are kept whole (a GUID alone costs less as a string than as a template). */
 const MIN_TEMPLATED = 48;
+/** The hole of the GUID at `at` in `s`: HOLE (lower case or no letters), HOLE_UPPER, or null when it mixes cases. */
+function holeOf(s: string, at: number): string | null {
+  let lower = false;
+  let upper = false;
+  for (let c = 0; c < GUID_LEN; c++) {
+    const ch = s.charCodeAt(at + c);
+    if (ch >= 0x61) lower = true;
+    else if (ch >= 0x41) upper = true;
+  }
+  return lower && upper ? null : upper ? HOLE_UPPER : HOLE;
+}
+/** A template `templatedId` built from a text: the text's length, where its holes start and their characters, the text between them, the template's id. */
+interface RecentTemplate {
+  length: number;
+  at: number[];
+  holes: string[];
+  parts: string[];
+  id: number;
+}
+/** Templates compared with a new text before it is searched for GUIDs (a broken agent alternates a few failure texts). */
+const RECENT_TEMPLATES = 4;
 
 const ROW = Symbol('row');
 
@@ -422,6 +443,8 @@ export class FactStore implements Iterable<Fact> {
     this.holeByteCount = 0;
     this.templParts.clear();
     this.values.length = 0;
+    this.recentTemplates = [];
+    this.nextTemplate = 0;
     for (const shape of this.shapes) {
       shape.recent.length = 0;
       shape.recentValues.length = 0;
@@ -795,9 +818,13 @@ export class FactStore implements Iterable<Fact> {
     if (numbered >= 0) return numbered;
     // a string with a GUID is templated before it is looked up: it is never kept whole (unless every GUID in it mixes
     // cases), so the lookup, which hashes all of a new failure text, could only miss
-    if (s.length >= MIN_TEMPLATED && !hasHole(s) && nextGuid(s, 0) >= 0) {
-      const t = this.templatedId(s);
-      if (t >= 0) return t;
+    if (s.length >= MIN_TEMPLATED) {
+      const same = this.sameTemplate(s);
+      if (same >= 0) return same;
+      if (!hasHole(s) && nextGuid(s, 0) >= 0) {
+        const t = this.templatedId(s);
+        if (t >= 0) return t;
+      }
     }
     const id = this.stringIds.get(s);
     if (id !== undefined) return id;
@@ -816,30 +843,74 @@ export class FactStore implements Iterable<Fact> {
     const bytesAt = this.holeByteCount;
     let template = '';
     let from = 0;
-    for (let at = nextGuid(s, 0); at >= 0; at = nextGuid(s, at + GUID_LEN)) {
-      let lower = false;
-      let upper = false;
-      for (let c = 0; c < GUID_LEN; c++) {
-        const ch = s.charCodeAt(at + c);
-        if (ch >= 0x61) lower = true;
-        else if (ch >= 0x41) upper = true;
-      }
+    const at: number[] = [];
+    const holes: string[] = [];
+    const parts: string[] = [];
+    for (let g = nextGuid(s, 0); g >= 0; g = nextGuid(s, g + GUID_LEN)) {
+      const hole = holeOf(s, g);
       // (a GUID in mixed case stays in the template as written: its bytes would not say which letters were capitals)
-      if (lower && upper) continue;
-      template += s.slice(from, at) + (upper ? HOLE_UPPER : HOLE);
-      // the 32 hex digits, two a byte, the dashes skipped
-      for (let c = 0; c < GUID_LEN; c += 2) {
-        if (c === 8 || c === 13 || c === 18 || c === 23) c++;
-        this.holeBytes.set(this.holeByteCount++, (nibble(s.charCodeAt(at + c)) << 4) | nibble(s.charCodeAt(at + c + 1)));
-      }
-      from = at + GUID_LEN;
+      if (hole === null) continue;
+      const part = s.slice(from, g);
+      template += part + hole;
+      at.push(g);
+      holes.push(hole);
+      parts.push(part);
+      this.writeGuid(s, g);
+      from = g + GUID_LEN;
     }
     if (this.holeByteCount === bytesAt) return -1;
     const t = this.templated++;
     this.holeAt.set(t, bytesAt);
-    this.templ.set(t, this.stringId(template + s.slice(from)));
+    const text = template + s.slice(from);
+    const id = this.stringId(text);
+    this.templ.set(t, id);
+    // (only an interned template: a text past MAX_INTERNED is stored anew each time, as `stringId` does)
+    if (this.stringIds.get(text) === id) {
+      parts.push(s.slice(from));
+      this.recentTemplates[this.nextTemplate] = { length: s.length, at, holes, parts, id };
+      this.nextTemplate = (this.nextTemplate + 1) % RECENT_TEMPLATES;
+    }
     return TEMPLATED + t;
   }
+
+  /** A GUID's 32 hex digits to `holeBytes`, two a byte, the dashes skipped. */
+  private writeGuid(s: string, at: number): void {
+    for (let c = 0; c < GUID_LEN; c += 2) {
+      if (c === 8 || c === 13 || c === 18 || c === 23) c++;
+      this.holeBytes.set(this.holeByteCount++, (nibble(s.charCodeAt(at + c)) << 4) | nibble(s.charCodeAt(at + c + 1)));
+    }
+  }
+
+  /**
+   * `templatedId(s)` where `s` is a recent template's text with other GUIDs of the same case in its holes, else -1: the
+   * template is not built and hashed again for each failure that names a fresh correlation ID. Where a GUID is found
+   * depends only on which characters are hex digits and which dashes (`guidAt`), so `s` has its GUIDs where the
+   * template's text had them, and the same template.
+   */
+  private sameTemplate(s: string): number {
+    const len = s.length;
+    next: for (let r = 0; r < this.recentTemplates.length; r++) {
+      const c = this.recentTemplates[r];
+      if (c.length !== len) continue;
+      let from = 0;
+      // (`slice(…) ===` compares in native code, see scrub.ts)
+      for (let k = 0; k < c.at.length; k++) {
+        const g = c.at[k];
+        if (s.slice(from, g) !== c.parts[k] || !guidAt(s, g) || holeOf(s, g) !== c.holes[k]) continue next;
+        from = g + GUID_LEN;
+      }
+      if (s.slice(from) !== c.parts[c.at.length]) continue;
+      const t = this.templated++;
+      this.holeAt.set(t, this.holeByteCount);
+      for (let k = 0; k < c.at.length; k++) this.writeGuid(s, c.at[k]);
+      this.templ.set(t, c.id);
+      return TEMPLATED + t;
+    }
+    return -1;
+  }
+  /** The last templates `templatedId` built (`sameTemplate`), and where the next goes. */
+  private recentTemplates: RecentTemplate[] = [];
+  private nextTemplate = 0;
 
   /** The layout of `fields` if it is that of the kind's last fact (one a row in a big log: no key string built). */
   private sameShape(sid: number, fields: Record<string, unknown>): boolean {
