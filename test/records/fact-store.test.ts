@@ -131,6 +131,19 @@ describe('FactStore', () => {
     expect(read(merged)).toEqual(['other', ...ids]);
   });
 
+  it('reads each HTTP failure of texts that differ in their correlation IDs and elsewhere, alternating', async () => {
+    // the vmSettings failure of the tests above, with a 502 and a 503 (as long), a fresh correlation ID each time
+    const line =
+      'ERROR ExtHandler ExtHandler Error fetching the goal state: [ProtocolError] GET vmSettings [correlation ID: 2bed9b62-188e-4668-b1a8-87c35cfa4927 eTag: 7031887032544600793]: [Internal error in HostGAPlugin] [HTTP Failed] [502: Bad Gateway]';
+    const id = (k: number) => `${(0x2bed9b62 + k * 7919).toString(16).padStart(8, '0')}-188e-4668-b1a8-${(0x87c35cfa4927 + k).toString(16)}`;
+    const codes = Array.from({ length: 60 }, (_, k) => (k % 3 === 1 ? 503 : 502));
+    const text = codes.map((code, k) => `2022-02-09T04:${String(k).padStart(2, '0')}:37.384810Z ${line.replace('2bed9b62-188e-4668-b1a8-87c35cfa4927', id(k)).replace('502:', `${code}:`)}\n`).join('');
+    const { objects, store } = await parseBothWays(text);
+    expect([...store].map(plainFact)).toEqual(objects);
+    const details = objects.flatMap((f) => (f.kind === 'connectivity' ? [f.detail] : []));
+    expect(details).toEqual(codes.map((code) => `[HTTP Failed] [${code}: Bad Gateway]`));
+  });
+
   it('gives back texts that differ from a recent one only in their GUIDs, the GUIDs\' case and places, through batches taken between them', () => {
     const records = new RecordStore([{ vmPath: WAAGENT_VM_PATH, content: new BufferContent(Buffer.from('x\n'.repeat(400))) }]);
     for (let k = 0; k < 400; k++) records.add(0, { line: k + 1, lineCount: 1, offset: 2 * k, length: 1, timeMs: 1_700_000_000_000 + k, zone: 'utc', level: 'error', source: 'ExtHandler' });

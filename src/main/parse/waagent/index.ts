@@ -4,7 +4,7 @@ import { isoTime } from '../../../shared/time';
 import type { RecordInput } from '../../records/store';
 import type { LineVisitor } from '../lines';
 import { markRelayed, type ParseSink, type Parser } from '../types';
-import { fencedGuid, GUID_LEN, nextGuid } from '../../records/fact-store';
+import { fencedGuid, GUID_LEN, guidAt, nextGuid } from '../../records/fact-store';
 import { agentVerdictDraft, draftOf, endpointOf, httpFailureAt, matchMessageInto, mayMatch, opOf, putRow, rowKind, type FactDraft, type FactOut, type MatchContext, type RowLayout } from './catalogue';
 import { parseEvent } from './event';
 import { isFullUntimedHead, newHead, readHead, readUntimedHead, type RecordHead } from './records';
@@ -145,6 +145,56 @@ const RECENT_HTTP = 8;
 const recentHttpMsg: string[] = [];
 const recentHttpRead: HttpRead[] = [];
 
+/**
+ * The last few messages whose read is their template's (`httpReadByTemplate`): a message, its GUIDs (`guidsAt`) and the
+ * text between them (`parts[k]` before GUID k), and the read. A broken agent's goal-state failures name a fresh
+ * correlation ID each time: compared with these part by part, such a message is read with no template built and hashed.
+ */
+interface TemplateRead {
+  length: number;
+  at: number[];
+  parts: string[];
+  read: HttpRead;
+}
+const RECENT_TEMPLATE_READS = 4;
+const recentTemplateReads: TemplateRead[] = [];
+let nextTemplateRead = 0;
+
+/** Keeps `msg`'s template read among the recent ones (`guidsAt`: its GUIDs, as `guidTemplate` found them). */
+function keepTemplateRead(msg: string, read: HttpRead): void {
+  const at = guidsAt.slice();
+  const parts: string[] = [];
+  let from = 0;
+  for (const g of at) {
+    parts.push(msg.slice(from, g));
+    from = g + GUID_LEN;
+  }
+  parts.push(msg.slice(from));
+  recentTemplateReads[nextTemplateRead] = { length: msg.length, at, parts, read };
+  nextTemplateRead = (nextTemplateRead + 1) % RECENT_TEMPLATE_READS;
+}
+
+/**
+ * The read of a recent template (`keepTemplateRead`) whose message `msg` differs from only inside its GUIDs, or undefined.
+ * Where a GUID is found depends only on which characters are hex digits and which dashes (`guidAt`), and whether it is
+ * fenced on the characters around it: such a `msg` has the template of that message (`guidTemplate`).
+ */
+function sameTemplateRead(msg: string): HttpRead | undefined {
+  next: for (let r = 0; r < recentTemplateReads.length; r++) {
+    const c = recentTemplateReads[r];
+    if (c.length !== msg.length) continue;
+    let from = 0;
+    // (`slice(…) ===` compares in native code, see scrub.ts)
+    for (let k = 0; k < c.at.length; k++) {
+      const g = c.at[k];
+      if (msg.slice(from, g) !== c.parts[k] || !guidAt(msg, g)) continue next;
+      from = g + GUID_LEN;
+    }
+    if (msg.slice(from) === c.parts[c.at.length]) return c.read;
+  }
+  return undefined;
+}
+
 /** A failed call to the WireServer/HostGAPlugin/storage from the `[HTTP Failed]`/`[HTTP Retry]` part of a message, to `out`. */
 function httpFailure(msg: string, out: FactOut): void {
   for (let r = 0; r < recentHttpMsg.length; r++) {
@@ -154,8 +204,12 @@ function httpFailure(msg: string, out: FactOut): void {
     return;
   }
   const kept = msg.length <= HTTP_READ_LENGTH;
-  const template = kept ? guidTemplate(msg, guidsAt) : undefined;
-  let read = template !== undefined ? httpReadByTemplate.get(template) : undefined;
+  let read = kept ? sameTemplateRead(msg) : undefined;
+  const template = kept && read === undefined ? guidTemplate(msg, guidsAt) : undefined;
+  if (template !== undefined) {
+    read = httpReadByTemplate.get(template);
+    if (read !== undefined) keepTemplateRead(msg, read);
+  }
   if (read === undefined && kept) read = httpRead.get(msg);
   if (read === undefined) {
     const m = /\b(?:GET|POST|PUT|HEAD|DELETE) (https?:\/\/\S+)/.exec(msg);
@@ -175,6 +229,7 @@ function httpFailure(msg: string, out: FactOut): void {
     if (kept) {
       if (cache.size >= HTTP_READ_MAX) cache.clear();
       cache.set(byTemplate ? template! : msg, read);
+      if (byTemplate) keepTemplateRead(msg, read);
     }
   }
   if (kept) {
