@@ -195,7 +195,8 @@ const headWords = new Map<number, HeadWords>();
  * ExtHandler`, a handler's `ExtHandler [Name-Ver]`), and a compare that fails does so within a few bytes.
  */
 const recentWords: HeadWords[] = [];
-const RECENT_WORDS = 4;
+/** (an agent's log interleaves more heads than four: its threads, and a handler's prefix for each of its extensions) */
+const RECENT_WORDS = 8;
 let nextRecent = 0;
 
 function useWords(known: HeadWords, p: number, h: RecordHead): void {
@@ -216,10 +217,12 @@ function useNewWords(known: HeadWords, p: number, h: RecordHead): void {
 /** Reads thread/prefix after the level for the UTC eras. */
 function utcRest(buf: Buffer, p: number, end: number, h: RecordHead): void {
   // a recent record's two words again, then a space and more (the message): what the lookup below would find
+  // (the bytes before the end and in the middle first: heads share their start, `ExtHandler [Microsoft.Azure.`)
   for (let r = 0; r < recentWords.length; r++) {
     const w = recentWords[r];
-    const n = w.bytes.length;
-    if (p + n < end && buf[p + n] === 0x20 && bytesAt(buf, p, end, w.bytes)) return useWords(w, p, h);
+    const b = w.bytes;
+    const n = b.length;
+    if (p + n < end && buf[p + n] === 0x20 && buf[p + n - 2] === b[n - 2] && buf[p + (n >> 1)] === b[n >> 1] && bytesAt(buf, p, end, b)) return useWords(w, p, h);
   }
   const e1 = wordEnd(buf, p, end);
   if (e1 === p || e1 >= end) {
