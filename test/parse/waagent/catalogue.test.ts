@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE } from '../../../src/main/parse/waagent/catalogue';
+import { CATALOGUE, digitsAfter, durationIn } from '../../../src/main/parse/waagent/catalogue';
 import { CORPUS } from '../../helpers/paths';
 import { ofKind, parse } from './helpers';
 
@@ -129,5 +129,25 @@ describe('other configuration banners', () => {
   it('an unknown ******** banner ******** becomes a config-banner fact', async () => {
     const p = await parse('2022-01-01T00:00:00.000001Z INFO ExtHandler ExtHandler ******** lib dir is in an unexpected location: /mnt/waagent ********\n');
     expect(ofKind(p.facts, 'config-banner')).toEqual([expect.objectContaining({ key: 'lib', detail: 'lib dir is in an unexpected location: /mnt/waagent' })]);
+  });
+});
+
+describe('the catalogue\'s number readers', () => {
+  // texts made of the pieces the patterns are made of, and near misses
+  const pieces = [' ', '1', '23', '4567', ' ms', ' ms;', ' ms]', 'ms', ';', ']', 'x', '٣', 'HeartbeatCounter: ', 'HeartbeatCounter:', 'UpdateGSErrors: ', 'UpdateGSErrors: x', 'Counter: 9', '[', '99999999999999999999'];
+  let seed = 5;
+  const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+  const texts = Array.from({ length: 20_000 }, () => Array.from({ length: rand(14) }, () => pieces[rand(pieces.length)]).join(''));
+  texts.push('ProcessExtensionsInGoalState completed [Incarnation: 9; 1503 ms; Activity Id: a; Correlation Id: b; GS Creation Time: c]', 'x 12 ms 13 ms]', ' 5 ms;', '5 ms;');
+
+  it('durationIn reads what / (\\d+) ms[;\\]]/ matches', () => {
+    for (const t of texts) expect(durationIn(t), JSON.stringify(t)).toBe(/ (\d+) ms[;\]]/.exec(t)?.[1]);
+  });
+
+  it('digitsAfter reads what /<label>(\\d+)/ matches', () => {
+    for (const t of texts) {
+      expect(digitsAfter(t, 'HeartbeatCounter: '), JSON.stringify(t)).toBe(/HeartbeatCounter: (\d+)/.exec(t)?.[1]);
+      expect(digitsAfter(t, 'UpdateGSErrors: '), JSON.stringify(t)).toBe(/UpdateGSErrors: (\d+)/.exec(t)?.[1]);
+    }
   });
 });

@@ -189,8 +189,35 @@ function gsIdText(raw: string): string {
   return m ? `incarnation_${m[1]}` : t;
 }
 
-/** `…; 1503 ms; …` or `… 1503 ms]` inside a goal-state banner. */
-const DURATION = / (\d+) ms[;\]]/;
+const isAsciiDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+
+/**
+ * The duration inside a goal-state banner, `…; 1503 ms; …` or `… 1503 ms]`: what `/ (\d+) ms[;\]]/.exec(msg)?.[1]`
+ * gives, found from each ` ms` instead of a regex tried at every space of a long banner (a ProcessExtensionsGoalState
+ * start names its channel, source, activity and correlation). A match is a space, a run of digits that ends at ` ms`,
+ * and `;` or `]`: the leftmost ` ms` that ends one is the leftmost match.
+ */
+export function durationIn(msg: string): string | undefined {
+  for (let q = msg.indexOf(' ms'); q >= 0; q = msg.indexOf(' ms', q + 1)) {
+    const after = msg.charCodeAt(q + 3);
+    if (after !== 0x3b && after !== 0x5d) continue;
+    let s = q - 1;
+    while (s >= 0 && isAsciiDigit(msg.charCodeAt(s))) s--;
+    if (s < q - 1 && s >= 0 && msg.charCodeAt(s) === 0x20) return msg.slice(s + 1, q);
+  }
+  return undefined;
+}
+
+/** What `new RegExp(`${label}(\\d+)`).exec(msg)?.[1]` gives: the digits after the first `label` that has any. */
+export function digitsAfter(msg: string, label: string): string | undefined {
+  for (let i = msg.indexOf(label); i >= 0; i = msg.indexOf(label, i + 1)) {
+    const from = i + label.length;
+    let j = from;
+    while (j < msg.length && isAsciiDigit(msg.charCodeAt(j))) j++;
+    if (j > from) return msg.slice(from, j);
+  }
+  return undefined;
+}
 
 // The facts the catalogue entries below write as rows (the ones a big log repeats per record).
 const HEARTBEAT = rowKind('agent-heartbeat', ['version', ''], ['counter?', 0], ['updateGoalStateErrors?', 0]);
@@ -344,9 +371,9 @@ export const CATALOGUE: CatalogueEntry[] = [
     starts: ['[HEARTBEAT]'],
     re: new RegExp(`^\\[HEARTBEAT\\] Agent ${AGENT} is running as the goal state agent`),
     write: (m, _c, msg, out) => {
-      const counter = /HeartbeatCounter: (\d+)/.exec(msg);
-      const gsErrors = /UpdateGSErrors: (\d+)/.exec(msg);
-      return putRow(out, HEARTBEAT, m[1], counter ? Number(counter[1]) : undefined, gsErrors ? Number(gsErrors[1]) : undefined);
+      const counter = digitsAfter(msg, 'HeartbeatCounter: ');
+      const gsErrors = digitsAfter(msg, 'UpdateGSErrors: ');
+      return putRow(out, HEARTBEAT, m[1], counter !== undefined ? Number(counter) : undefined, gsErrors !== undefined ? Number(gsErrors) : undefined);
     },
     samples: [
       ['2020-03-20T10:00:00.000001Z INFO ExtHandler ExtHandler [HEARTBEAT] Agent WALinuxAgent-2.2.47 is running as the goal state agent', { kind: 'agent-heartbeat', version: '2.2.47' }],
@@ -586,7 +613,7 @@ export const CATALOGUE: CatalogueEntry[] = [
     // nor padded, its capture has no space)
     write: (m, _c, msg, out) => {
       const inc = INCARNATION_ID.exec(m[2]);
-      const duration = m[3] ?? DURATION.exec(msg)?.[1];
+      const duration = m[3] ?? durationIn(msg);
       return putRow(
         out,
         GOAL_STATE,
