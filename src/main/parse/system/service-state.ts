@@ -1,4 +1,4 @@
-import type { ConnectivityFact, DiskSpaceFact, Evidence, OsReleaseFact, ProbeFact } from '../../../shared';
+import type { AgentVersionFact, ConnectivityFact, DiskSpaceFact, Evidence, OsReleaseFact, ProbeFact } from '../../../shared';
 import { factDetail, msg } from '../../../shared/i18n/analysis';
 import { probeNote } from '../../../shared/probe-note';
 import { parseIsoLike } from '../../../shared/time';
@@ -55,7 +55,23 @@ const STATUS_ACTIVE = /^\s{0,12}Active: (active|inactive|failed|activating|deact
  * in the locale's words); `--timestamp=us` adds `.123456`, `--timestamp=utc` writes UTC, `--timestamp=unix` `@1660489955`;
  * the weekday or the zone left out as a pasted line may have them. Groups: date, time, fraction, zone; or epoch seconds.
  */
+/**
+ * A process of the unit's CGroup tree running the goal-state agent: the ExtHandler runs from the release it downloaded,
+ * `bin/WALinuxAgent-<version>-py<python>.egg -run-exthandlers` (the daemon runs the package's /usr/sbin/waagent):
+ * `└─1023 python3 -u bin/WALinuxAgent-2.12.0.2-py3.9.egg -run-exthandlers` (tp-nuage, Ubuntu 22.04), `└─26361 python -u
+ * bin/WALinuxAgent-2.2.15-py2.7.egg -run-exthandlers` (Azure/WALinuxAgent#871). Group: the version.
+ */
+const STATUS_EXTHANDLER = /^\s{0,16}\S{1,8}\s?\d{1,10} [^\n]{0,200}?\bbin\/WALinuxAgent-(\d{1,4}(?:\.\d{1,6}){1,3})-py[\d.]{1,8}\.egg -run-exthandlers\b/;
 const STATUS_SINCE = / since (?:@(\d{9,11})\b|(?:[^\s\d]{1,12} )?(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?(?: ([A-Za-z]{1,6}|[+-]\d\d(?::?\d\d)?))?(?=;|\s|$))/;
+
+/**
+ * How long ago the unit entered its state, as systemd writes it after the time (format_timestamp_relative: `6s ago`,
+ * `3min 5s ago`, `1h 37min ago`, `1d 2h ago`, `2w 3d ago`, `1 month 12 days ago`, `3 years 1 month ago`).
+ */
+const STATUS_AGO = /; ((?:\d{1,9} ?(?:years?|months?|days?|w|d|h|min|s|ms|us) ){1,3})ago\b/;
+const AGO_PART = /(\d{1,9}) ?(years?|months?|days?|w|d|h|min|s|ms|us)\b/g;
+/** systemd's units in ms (time-util.h: a month is 30.44 days, a year 365.25). */
+const AGO_MS: Record<string, number> = { year: 31_557_600_000, years: 31_557_600_000, month: 2_629_800_000, months: 2_629_800_000, w: 604_800_000, day: 86_400_000, days: 86_400_000, d: 86_400_000, h: 3_600_000, min: 60_000, s: 1000, ms: 1, us: 0.001 };
 
 /**
  * When a `systemctl status` Active line says the unit entered its state: epoch ms and whether that is UTC (`UTC`, `GMT`,
@@ -66,6 +82,23 @@ export function statusSince(line: string): { ms: number; zone: 'utc' | 'local' }
   const m = STATUS_SINCE.exec(line);
   if (!m) return undefined;
   if (m[1]) return { ms: Number(m[1]) * 1000, zone: 'utc' };
+  return sinceOf(m);
+}
+
+/**
+ * When `systemctl status` was run, as its Active line tells: the time the unit entered its state plus how long ago that
+ * was (to within the relative time's last unit). Undefined without both.
+ */
+export function statusPrinted(line: string): { ms: number; zone: 'utc' | 'local' } | undefined {
+  const since = statusSince(line);
+  const ago = STATUS_AGO.exec(line)?.[1];
+  if (!since || !ago) return undefined;
+  let ms = 0;
+  for (const p of ago.matchAll(AGO_PART)) ms += Number(p[1]) * AGO_MS[p[2]];
+  return { ms: since.ms + Math.round(ms), zone: since.zone };
+}
+
+function sinceOf(m: RegExpExecArray): { ms: number; zone: 'utc' | 'local' } | undefined {
   const wall = parseIsoLike(`${m[2]} ${m[3]}${m[4] ? `.${m[4]}` : ''}`);
   if (!Number.isFinite(wall)) return undefined;
   const zone = m[5];
@@ -97,9 +130,10 @@ const DF_ROW = /^(\S{1,200})\s+(\d+(?:\.\d+)?[KMGTP]?)\s+(\d+(?:\.\d+)?[KMGTP]?)
 const DF_INODE_HEAD = /^Filesystem\s+Inodes\s+IUsed\s+IFree\s+IUse%/;
 const DF_HEAD = /^Filesystem\s+(?:1K-blocks|Size|1M-blocks|\d+-blocks)\s/;
 
-export type LineEvidence = (line: number, text: string, timeMs: number) => Evidence;
+/** The evidence of a line; `zone`, the zone of `timeMs` where it is not the file's. */
+export type LineEvidence = (line: number, text: string, timeMs: number, zone?: 'utc' | 'local') => Evidence;
 
-export type ServiceFact = ProbeFact | ConnectivityFact | DiskSpaceFact | OsReleaseFact;
+export type ServiceFact = ProbeFact | ConnectivityFact | DiskSpaceFact | OsReleaseFact | AgentVersionFact;
 
 /**
  * Reads the lines of one file and collects the facts: call `line()` for each line, then `finish()`.
@@ -114,6 +148,8 @@ export class ServiceStateReader {
   private inStatus = false;
   private statusUnit = '';
   private statusLoaded: { state: string; enabled?: string } | null = null;
+  /** When the open status block was printed (its Active line's time plus how long ago), when it says. */
+  private statusPrinted: { ms: number; zone: 'utc' | 'local' } | undefined = undefined;
   private statusFacts: ProbeFact[] = [];
   /** Lines of the status blocks read so far: [first, last + 1) each, the open one ending at Infinity. */
   private readonly blocks: number[] = [];
@@ -206,12 +242,22 @@ export class ServiceStateReader {
       this.inStatus = true;
       this.statusUnit = head[1];
       this.statusLoaded = null;
+      this.statusPrinted = undefined;
       return;
     }
     if (!this.inStatus) return;
     if (t.trim() === '' || /^\s{0,4}\S{1,3}\s{1,2}\S{1,200}\.service\b/.test(t) || PROMPT.test(t)) {
       this.inStatus = false;
       this.blocks[this.blocks.length - 1] = lineNo;
+      return;
+    }
+    const exthandler = t.includes('-run-exthandlers') ? STATUS_EXTHANDLER.exec(t) : null;
+    if (exthandler) {
+      // the running ExtHandler names the goal-state agent, as `waagent --version` does (agent-outdated), at the time
+      // the status was printed; the evidence from the process id on (the tree's glyphs are not ASCII)
+      const when = Number.isFinite(timeMs) ? { ms: timeMs, zone: 'utc' as const } : this.statusPrinted;
+      const text = t.slice(t.search(/\d/));
+      this.facts.push({ kind: 'agent-version', role: 'goal-state-agent', version: exthandler[1], at: this.ev(lineNo, text, when?.ms ?? NaN, when?.zone), timeMs: when?.ms ?? NaN });
       return;
     }
     const loaded = STATUS_LOADED.exec(t);
@@ -227,6 +273,7 @@ export class ServiceStateReader {
     const ok = state === 'active' && (sub === '' || sub === 'running' || sub === 'exited');
     const disabled = !ok && this.statusLoaded?.enabled === 'disabled';
     const since = statusSince(t);
+    this.statusPrinted = statusPrinted(t);
     this.statusFacts.push({
       kind: 'probe',
       probe: 'agent-service',

@@ -108,7 +108,7 @@ function levelOf(s: string): LogLevel {
 }
 
 export const parseSyslog: Parser = async ({ file, content, signal, factsFrom }, sink) => {
-  const service = new ServiceStateReader((line, text, timeMs) => evidence(file.vmPath, line, text, timeMs, 'utc'));
+  const service = new ServiceStateReader((line, text, timeMs, zone) => evidence(file.vmPath, line, text, timeMs, zone ?? 'utc'));
   const agent: RelayedAgentLines = new RelayedAgentLines(relayedAgentReader(file.vmPath, file.id, sink, factsFrom ?? 0, (line) => service.inStatusBlock(line), (line) => agent.quotedLine(line)));
   let cur: { line: number; lineCount: number; offset: number; end: number; timeMs: number; zone: TimeZoneKnowledge; level: LogLevel } | null = null;
   let facts = 0;
