@@ -209,6 +209,7 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   'snapshot-task-delayed.unmeasured': {},
   'snapshot-task-delayed.none': {},
   'storage-unreachable.task': { task: TASK, code: 556, statusName: 'FailedRetryableSnapshotFailedNoNetwork', agentToo: true },
+  'storage-unreachable.retry-step': { answer: 'http', call: 'dosnapshot', status: '500', message: 'Could not find config corresponding to the Disk - md-x - y/abcd' },
   'storage-unreachable.tls': { count: 2, trust: true, channel: false, call: 'The underlying connection was closed: Could not establish trust relationship for the SSL/TLS secure channel.' },
   'storage-unreachable.ruled-out': { count: 2, via: 'host' },
   'storage-unreachable.none': {},

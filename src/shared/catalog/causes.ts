@@ -432,8 +432,8 @@ export const CAUSES: readonly CauseDefinition[] = [
         'network',
       ],
       [
-        'Retry the backup. If the host keeps answering with server errors (pseudo-code 556, "BHS is not running on host machine"), only Azure can fix it: open a support case.',
-        'Probeer de back-up opnieuw. Blijft de host met serverfouten antwoorden (code 556, "BHS is not running on host machine"), dan kan alleen Azure dit oplossen: open een ondersteuningsaanvraag.',
+        'Retry the backup. If the host keeps answering the snapshot calls with an error (an HTTP error; pseudo-code 556, "BHS is not running on host machine"; 557, a success without a body), only Azure can fix it: open a support case.',
+        'Probeer de back-up opnieuw. Blijft de host de momentopnameaanroepen met een fout beantwoorden (een HTTP-fout; code 556, "BHS is not running on host machine"; 557, een succes zonder inhoud), dan kan alleen Azure dit oplossen: open een ondersteuningsaanvraag.',
         undefined,
         'host-error',
       ],
@@ -1291,5 +1291,5 @@ export function remedySteps(def: Pick<CauseDefinition, 'remedy'>, lang: Lang, pl
     const at = first.indexOf(key[s.i] as RemedyKey);
     return at < 0 ? first.length : at;
   };
-  return kept.sort((a, b) => rank(a) - rank(b) || a.i - b.i).map((s) => s.text);
+  return kept.sort((a, b) => rank(a) - rank(b) || a.i - b.i).map((s) => order?.say?.[key[s.i] as RemedyKey]?.[lang] ?? s.text);
 }

@@ -52,11 +52,13 @@ export type RemedyKey = 'network' | 'host-error' | 'machinekeys-acl' | 'machine-
 /**
  * A finding's say in its cause's remedy (remedySteps): the steps of `first` lead, in that order, the rest keep the
  * article's order; the steps of `omit` are left out (the evidence shows they do not apply). One list per cause stays
- * the source of every step's text.
+ * the source of the steps and their general words; `say` gives the step of a key the words of what the finding saw
+ * (the host's answer it quotes), rendered from the analysis messages.
  */
 export interface RemedyOrder {
   first?: readonly RemedyKey[];
   omit?: readonly RemedyKey[];
+  say?: Partial<Record<RemedyKey, Localized>>;
 }
 
 export interface Localized {

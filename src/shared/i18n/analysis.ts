@@ -1457,18 +1457,37 @@ export const ANALYSIS = {
 
   // storage-unreachable
   'storage-unreachable.task': entry({
-    en: (p: { task: TaskRef; agentToo: boolean; proxy?: string; hostAnswered?: { call: string; status: string } } & CodeSaid) =>
+    en: (p: { task: TaskRef; agentToo: boolean; proxy?: string; hostAnswered?: { call: string; status: string; message?: string } } & CodeSaid) =>
       `In ${taskEn(p.task)} the snapshot calls to storage / the Backup Host Service (168.63.129.16) failed${codeSaid('en', p)}.${p.agentToo ? ' The guest agent also failed to reach storage around that time.' : ''}${p.proxy !== undefined ? ` waagent.conf sends calls to storage through the HTTP proxy ${p.proxy} (never those to 168.63.129.16): check that the proxy passes them.` : ''}${
         p.hostAnswered
-          ? ` The host answered ${p.hostAnswered.call} with HTTP ${p.hostAnswered.status}, so the way to 168.63.129.16 works: the call was refused, not lost${/^5/.test(p.hostAnswered.status) ? ' (a server error, on the Azure side)' : ''}. Retry the backup; if it fails the same way again, open a support case with that answer.`
+          ? ` The host answered ${p.hostAnswered.call} with HTTP ${p.hostAnswered.status}${p.hostAnswered.message ? ` ("${p.hostAnswered.message}")` : ''}, so the way to 168.63.129.16 works: the call was refused, not lost${/^5/.test(p.hostAnswered.status) ? ' (a server error, on the Azure side)' : ''}. Retry the backup; if it fails the same way again, open a support case with that answer.`
           : ' Check outbound access to Azure Storage (NSG, firewall, proxy) and the WireServer.'
       }`,
     nl: (p) =>
       `In ${taskNl(p.task)} mislukten de aanroepen voor de momentopname naar de opslag of de Backup Host Service (168.63.129.16)${codeSaid('nl', p)}.${p.agentToo ? ' Ook de agent kon de opslag rond die tijd niet bereiken.' : ''}${p.proxy !== undefined ? ` Volgens waagent.conf gaan aanroepen naar de opslag via de HTTP-proxy ${p.proxy} (aanroepen naar 168.63.129.16 nooit): controleer of de proxy ze doorlaat.` : ''}${
         p.hostAnswered
-          ? ` De host beantwoordde ${p.hostAnswered.call} met HTTP ${p.hostAnswered.status}, dus de weg naar 168.63.129.16 werkt: de aanroep is geweigerd, niet verloren gegaan${/^5/.test(p.hostAnswered.status) ? ' (een serverfout, aan de kant van Azure)' : ''}. Probeer de back-up opnieuw; mislukt die weer op dezelfde manier, open dan een supportaanvraag met dat antwoord.`
+          ? ` De host beantwoordde ${p.hostAnswered.call} met HTTP ${p.hostAnswered.status}${p.hostAnswered.message ? ` (${quote(p.hostAnswered.message)})` : ''}, dus de weg naar 168.63.129.16 werkt: de aanroep is geweigerd, niet verloren gegaan${/^5/.test(p.hostAnswered.status) ? ' (een serverfout, aan de kant van Azure)' : ''}. Probeer de back-up opnieuw; mislukt die weer op dezelfde manier, open dan een supportaanvraag met dat antwoord.`
           : ' Controleer de uitgaande toegang tot Azure Storage (NSG, firewall, proxy) en de WireServer.'
       }`,
+  }),
+  /** The retry step of storage-unreachable's remedy in the words of the host's answer the finding saw (RemedyOrder.say). */
+  'storage-unreachable.retry-step': entry({
+    en: (p: { answer: 'http'; call: string; status: string; message?: string } | { answer: 'bhs-down' } | { answer: 'empty'; call?: string }) =>
+      `Retry the backup. If the host keeps answering ${
+        p.answer === 'http'
+          ? `${p.call} with HTTP ${p.status}${p.message ? ` ("${p.message}")` : ''}`
+          : p.answer === 'bhs-down'
+            ? 'that its Backup Host Service is not running (pseudo-code 556, "BHS is not running on host machine")'
+            : `${p.call ?? 'the snapshot call'} with a success that has no body (pseudo-code 557)`
+      }, only Azure can fix it: open a support case${p.answer === 'http' ? ' with that answer' : ''}.`,
+    nl: (p) =>
+      `Probeer de back-up opnieuw. Blijft de host ${
+        p.answer === 'http'
+          ? `${p.call} met HTTP ${p.status}${p.message ? ` (${quote(p.message)})` : ''} beantwoorden`
+          : p.answer === 'bhs-down'
+            ? 'antwoorden dat zijn Backup Host Service niet draait (code 556, "BHS is not running on host machine")'
+            : `${p.call ?? 'de momentopnameaanroep'} beantwoorden met een succes zonder inhoud (code 557)`
+      }, dan kan alleen Azure dit oplossen: open een ondersteuningsaanvraag${p.answer === 'http' ? ' met dat antwoord' : ''}.`,
   }),
   'storage-unreachable.tls': entry({
     en: (p: { count: number; trust: boolean; channel: boolean; call: string }) =>

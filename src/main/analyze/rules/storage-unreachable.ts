@@ -3,7 +3,8 @@ import { isStorageCode } from '../../../shared/vmsnapshot-codes';
 import { NO_SNAPSHOT_LOGS, codeSaidOf, taskRef, hasSnapshotEvidence, taskStrength, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
 import { notEvaluable, type Rule } from '../types';
 import { cite, fieldTest } from '../facts-index';
-import { msg } from '../../../shared/i18n/analysis';
+import { evidenceText } from '../../../shared/clip';
+import { msg, renderAnalysis, type AnalysisText } from '../../../shared/i18n/analysis';
 
 /**
  * Snapshot calls to storage or to the Backup Host Service failed: codes 76/761, host pseudo-codes
@@ -15,6 +16,23 @@ const AROUND_MS = 6 * 3600_000;
 
 /** A call that failed to set up TLS (a test of the fact's fields: a broken agent's 100,000s of failed calls build nothing). */
 const TLS_FAILED = fieldTest('connectivity', (c) => !c.ok && c.tls !== undefined);
+
+/**
+ * The host's own words in its answer to dosnapshot (`dosnapshot responseBody: StatusCode:500, ErrorMessage: Could not
+ * find config corresponding to the Disk  - md-… , bhsVersion:3.0.51.0`, azure-linux-extensions PR #2019).
+ */
+const HOST_MESSAGE = /\bErrorMessage: ?([^\n]{1,300}?)(?:, ?bhsVersion:|\s*$)/;
+/** The host call an empty success answered (`DoSnapshot: responseBody is empty …`, `PreSnapshot:responseBody is empty …`). */
+const EMPTY_CALL = /\b(DoSnapshot|PreSnapshot): ?responseBody is empty/;
+
+function hostMessage(line: string | undefined): string | undefined {
+  const m = line ? HOST_MESSAGE.exec(line) : null;
+  const s = m?.[1].replace(/\s+/g, ' ');
+  return s?.trim() ? evidenceText(s, 200) : undefined;
+}
+
+/** A message in both languages, for a finding's own words of a remedy step (RemedyOrder.say). */
+const localized = (m: AnalysisText) => ({ en: renderAnalysis(m, 'en'), nl: renderAnalysis(m, 'nl') });
 
 function storageLines(t: SnapshotTask) {
   return t.milestones.filter((m) => m.name === 'snapshot-failed' || (m.name === 'status-write-failed' && /hostStatusCodeDoSnapshot|556/.test(m.text)));
@@ -56,8 +74,11 @@ export const rule: Rule = {
       // the host answered the snapshot call with an HTTP error: the way to 168.63.129.16 works, so a network check
       // would send the engineer the wrong way (azure-linux-extensions PR #2019: a DoSnapshot 500 is the service's)
       const failures = ctx.facts.where('snapshot-milestone', (f) => f.milestone === 'snapshot-failed' && t.milestones.some((m) => m.file === f.at.file && m.line === f.at.line));
-      const answer = failures.filter((f) => f.note?.key === 'milestone.host-http').at(-1)?.note;
-      const hostAnswered = answer?.key === 'milestone.host-http' ? answer.params : undefined;
+      const lineOf = (f: (typeof failures)[number]) => t.milestones.find((m) => m.file === f.at.file && m.line === f.at.line)?.text;
+      const answered = failures.filter((f) => f.note?.key === 'milestone.host-http').at(-1);
+      const answer = answered?.note;
+      const message = answered && hostMessage(lineOf(answered));
+      const hostAnswered = answer?.key === 'milestone.host-http' ? { ...answer.params, ...(message ? { message } : {}) } : undefined;
       // the remedy follows: a host's answer leads with the retry and the support case; the network steps stay only
       // when a call of the task was also lost (the guest path's call failed, WireServer kept silent, the agent's own
       // calls failed, a proxy is set). The extension's NoNetwork status beside a host's answer is its misreport (#2019).
@@ -65,10 +86,25 @@ export const rule: Rule = {
       // "BHS is not running on host machine" (556) is the host's own answer too, but says nothing of the guest's way to
       // storage: the retry leads and the network steps stay after it
       const bhsDown = failures.some((f) => f.note?.key === 'milestone.bhs-down');
+      // a success without a body (557: HTTP 200/201, empty responseBody; VMBackup/main/hostsnapshotter.py) is the host's
+      // answer as well: the call reached 168.63.129.16, and as with 556 the retry leads and the network steps stay after
+      const empty = failures.filter((f) => f.note?.key === 'milestone.empty-response').at(-1);
+      // the retry step in the words of the host's last answer: its HTTP status and message, 556 or 557
+      const last = failures.filter((f) => f.note?.key === 'milestone.host-http' || f.note?.key === 'milestone.bhs-down' || f.note?.key === 'milestone.empty-response').at(-1);
+      const emptyCall = empty && EMPTY_CALL.exec(lineOf(empty) ?? '')?.[1].toLowerCase();
+      const say =
+        last === undefined
+          ? undefined
+          : last === answered && hostAnswered
+            ? msg('storage-unreachable.retry-step', { answer: 'http', ...hostAnswered })
+            : last === empty
+              ? msg('storage-unreachable.retry-step', { answer: 'empty', ...(emptyCall ? { call: emptyCall } : {}) })
+              : msg('storage-unreachable.retry-step', { answer: 'bhs-down' });
+      const says = say ? { say: { 'host-error': localized(say) } } : {};
       const remedyOrder = hostAnswered
-        ? { first: ['host-error' as const], ...(lost ? {} : { omit: ['network' as const] }) }
-        : bhsDown
-          ? { first: ['host-error' as const] }
+        ? { first: ['host-error' as const], ...(lost ? {} : { omit: ['network' as const] }), ...says }
+        : bhsDown || empty
+          ? { first: ['host-error' as const], ...says }
           : undefined;
       return {
         verdict: 'detected',
