@@ -29,6 +29,7 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   'detail.service-status': { unit: 'walinuxagent.service', state: 'failed', sub: 'Result: start-limit', disabled: true },
   'detail.service-not-loaded': { unit: 'waagent.service', state: 'not-found' },
   'detail.conf-missing': { line: 'Jan 10 07:42:24 gicistage-d0 python[43628]: azurelinuxagent.common.exception.AgentConfigError: [AgentConfigError] Missing configuration in /etc/waagent.conf' },
+  'detail.interpreter-missing': { line: 'env: python: No such file or directory', interpreter: 'python' },
   'detail.windows-install-failed': {
     failure: 'Windows Azure VM Agent - 2.7.41491.949: Error 1722. There is a problem with this Windows Installer package.',
     line: 'Product: Windows Azure VM Agent - 2.7.41491.949 -- Error 1722. There is a problem with this Windows Installer package.',

@@ -460,6 +460,10 @@ export const ANALYSIS = {
     en: (p: { unit: string; state: string }) => `${p.unit} is ${p.state} (systemctl status)`,
     nl: (p) => `${p.unit}: ${p.state} (systemctl status)`,
   }),
+  'detail.interpreter-missing': entry({
+    en: (p: { line: string; interpreter: string }) => `the agent's start runs ${p.interpreter}, which the VM does not have: ${p.line}`,
+    nl: (p) => `de start van de agent roept ${p.interpreter} aan, dat niet op de VM staat: ${quote(p.line)}`,
+  }),
   'detail.conf-missing': entry({
     en: (p: { line: string }) => `the daemon exits while loading its configuration file (waagent.conf missing or unreadable): ${p.line}`,
     nl: (p) => `de daemon stopt bij het laden van zijn configuratiebestand (waagent.conf ontbreekt of is onleesbaar): ${quote(p.line)}`,

@@ -47,9 +47,15 @@ describe("the agent's service as service managers print it", () => {
   });
 
   it("FreeBSD's rc script failing to start the agent → down, on the console and relayed by logger (dmauser/opnazure#35)", async () => {
+    // the line before the warning is why: the rc script's `env python` finds no python (the upgrade to 3.9), cited last
     expect(service(await factsOf('ext-opnazure35-opnsense-python-upgrade-waagent-fails-to-start', 'terminal-output.txt'))).toEqual([
       [false, expect.stringContaining('/etc/rc.d/waagent: WARNING: failed to start waagent'), 3],
+      [false, "the agent's start runs python, which the VM does not have: env: python: No such file or directory", 2],
     ]);
+    // not the cause of a start failure far after it, nor of a start that worked (the same lines, moved apart or followed by `status`)
+    const [, env, warning] = readFileSync(join('test', 'cases', 'ext-opnazure35-opnsense-python-upgrade-waagent-fails-to-start', 'files', 'terminal-output.txt'), 'utf8').split('\n');
+    expect(service(await factsOfText(Buffer.from([env, '', '', '', warning].join('\n'))))).toEqual([[false, expect.stringContaining('failed to start waagent'), 5]]);
+    expect(service(await factsOfText(Buffer.from([env, warning, 'waagent is running as pid 1310.'].join('\n')))).map(([ok]) => ok)).toEqual([true]);
     // rc.subr's warn() also hands the line to logger (freebsd-src libexec/rc/rc.subr), so syslog holds it under the
     // user that ran the script; the port installs the script in /usr/local/etc/rc.d
     const relayed = Buffer.from('Aug 19 10:12:01 opnsense root[41250]: /usr/local/etc/rc.d/waagent: WARNING: failed to start waagent\n');

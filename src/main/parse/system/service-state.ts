@@ -42,6 +42,15 @@ const AGENT_IMPORT = /No module named '?azurelinuxagent/;
  */
 const AGENT_CONF = /Missing configuration in \S|Failed to load conf file:|\bin load_conf_from_file\b/;
 
+/**
+ * The interpreter the agent's start runs is not there: `env: python: No such file or directory` (dmauser/opnazure#35:
+ * OPNsense's rc script runs `env python` and the upgrade to Python 3.9 left no `python`; GNU env quotes the name,
+ * `/usr/bin/env: 'python3': …`, read as latin1 its curly quotes are three characters). Group: the command.
+ */
+const NO_INTERPRETER = /\benv: \W{0,3}(python[\d.]{0,6})\W{0,3}: No such file or directory/;
+/** Lines an interpreter's failure may come before the start failure it causes (the rc script's warning is next). */
+const CAUSE_LINES = 3;
+
 /** Start of a `systemctl status` block for the agent's unit, and its fields. */
 // (the bullet is multi-byte: read as latin1 by the log parsers it is up to three characters)
 const STATUS_HEAD = new RegExp(String.raw`^\s{0,4}(?:\S{1,3}\s{1,2})?(${UNIT})(?: -|$)`);
@@ -143,7 +152,9 @@ export type ServiceFact = ProbeFact | ConnectivityFact | DiskSpaceFact | OsRelea
 export class ServiceStateReader {
   private readonly facts: ServiceFact[] = [];
   /** Down events since the last up event. */
-  private down: { at: Evidence; timeMs: number; detail: string }[] = [];
+  private down: { at: Evidence; timeMs: number; detail: string; cause?: { at: Evidence; timeMs: number; text: string; interpreter: string } }[] = [];
+  /** The last line saying the agent's interpreter is missing (NO_INTERPRETER), a start failure's cause when right before it. */
+  private noInterpreter: { line: number; at: Evidence; timeMs: number; text: string; interpreter: string } | null = null;
   private up: { at: Evidence; timeMs: number; detail: string } | null = null;
   private inStatus = false;
   private statusUnit = '';
@@ -170,11 +181,18 @@ export class ServiceStateReader {
     if (this.inStatus || t.includes('.service')) this.statusLine(t, lineNo, timeMs);
     if (t.includes('.service') || t.includes('Azure') || t.includes('waagent') || t.includes('azurelinuxagent')) {
       if (AGENT_CONF.test(t)) this.confError = { at: this.ev(lineNo, t, timeMs), timeMs, text: t.trim().slice(0, 300) };
-      if (UNIT_DOWN.test(t) || AGENT_IMPORT.test(t)) this.down.push({ at: this.ev(lineNo, t, timeMs), timeMs, detail: t.trim().slice(0, 300) });
+      if (UNIT_DOWN.test(t) || AGENT_IMPORT.test(t)) {
+        const cause = this.noInterpreter && lineNo - this.noInterpreter.line <= CAUSE_LINES ? this.noInterpreter : undefined;
+        this.down.push({ at: this.ev(lineNo, t, timeMs), timeMs, detail: t.trim().slice(0, 300), ...(cause ? { cause } : {}) });
+      }
       else if (UNIT_UP.test(t)) {
         this.up = { at: this.ev(lineNo, t, timeMs), timeMs, detail: t.trim().slice(0, 300) };
         this.down = [];
       }
+    }
+    if (t.includes('No such file or directory') && t.includes('env: ')) {
+      const m = NO_INTERPRETER.exec(t);
+      if (m) this.noInterpreter = { line: lineNo, at: this.ev(lineNo, t, timeMs), timeMs, text: t.trim().slice(0, 300), interpreter: m[1] };
     }
     if (t.includes('168.63.129.16') && !CURL_NAMES_HOST.test(t)) {
       if (FW_ROOT_ACCEPT.test(t) && /\b(?:ACCEPT|accept)\b/.test(t)) this.fwRootAccept = true;
@@ -321,8 +339,12 @@ export class ServiceStateReader {
     // the latest status block says how the unit is now; journal events say how it ended
     const lastStatus = this.statusFacts[this.statusFacts.length - 1];
     if (lastStatus) out.push(...this.statusFacts.filter((f) => f.ok === lastStatus.ok).slice(-3));
-    if (this.down.length && !(lastStatus && lastStatus.ok))
+    if (this.down.length && !(lastStatus && lastStatus.ok)) {
       for (const d of this.down.slice(-5)) out.push({ kind: 'probe', probe: 'agent-service', ok: false, ...factDetail(msg('detail.service-down', { line: d.detail })), at: d.at, timeMs: d.timeMs });
+      // why the start failed, where the lines right before it say: last, so it is what a finding quotes
+      const cause = this.down.at(-1)?.cause;
+      if (cause) out.push({ kind: 'probe', probe: 'agent-service', ok: false, ...factDetail(msg('detail.interpreter-missing', { line: cause.text, interpreter: cause.interpreter })), at: cause.at, timeMs: cause.timeMs });
+    }
     else if (this.up && !lastStatus) out.push({ kind: 'probe', probe: 'agent-service', ok: true, ...factDetail(msg('detail.service-started', { line: this.up.detail })), at: this.up.at, timeMs: this.up.timeMs });
     // why it is down, when the journal says so: last, so it is what a finding quotes
     const down = out.some((f) => f.kind === 'probe' && f.probe === 'agent-service' && f.ok === false);
