@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ROOT } from '../helpers/paths';
-import { AGENT_VERDICT_PHRASE } from '../../src/shared/formats/crp';
+import { AGENT_VERDICT_PHRASE, CRP_FAILURE_PHRASE, CRP_TIMEOUT_PHRASE } from '../../src/shared/formats/crp';
 import { VERDICT } from '../../src/shared/formats/sniff';
 import { agentVerdictDraft } from '../../src/main/parse/waagent/catalogue';
 
@@ -20,10 +20,12 @@ function* files(dir: string): Generator<string> {
 }
 
 const COMMENT = /^\s*(?:\*|\/\/|\/\*)/;
-const SAMPLE = /^\s*(?:text: )?["'`]/;
+const SAMPLE = /^\s*(?:(?:text|line): )?["'`]/;
 
 describe("the agent's verdict phrase", () => {
-  it('is spelled in code only in shared/formats/crp.ts', () => {
+  // and the compute provider's own verdicts (a failure, a time-out), which the Windows agent's catalogue reads too
+  it('is spelled in code only in shared/formats/crp.ts, as are the provider\'s', () => {
+    const phrases = [AGENT_VERDICT_PHRASE, CRP_FAILURE_PHRASE, CRP_TIMEOUT_PHRASE.trim()];
     const spelled: string[] = [];
     for (const f of files(join(ROOT, 'src'))) {
       const rel = relative(ROOT, f);
@@ -31,7 +33,7 @@ describe("the agent's verdict phrase", () => {
       readFileSync(f, 'utf8')
         .split('\n')
         .forEach((line, i) => {
-          if (line.includes(AGENT_VERDICT_PHRASE) && !COMMENT.test(line) && !SAMPLE.test(line)) spelled.push(`${rel}:${i + 1}`);
+          if (phrases.some((p) => line.includes(p)) && !COMMENT.test(line) && !SAMPLE.test(line)) spelled.push(`${rel}:${i + 1}`);
         });
     }
     expect(spelled).toEqual([]);

@@ -2,6 +2,7 @@ import type { ExtensionOp } from '../../../shared';
 import type { FactDraft } from '../waagent/catalogue';
 import { factDetail, msg } from '../../../shared/i18n/analysis';
 import { CRP_FAILURE_PHRASE, CRP_TIMEOUT_PHRASE } from '../../../shared/formats/crp';
+import { escapeRegExp } from '../../../shared/regexp';
 import { crpFailureDraft } from '../deployment-error';
 
 /**
@@ -225,7 +226,7 @@ export const AGENT_CATALOGUE: AgentEntry[] = [
     // the handler's version when the verdict quotes the agent's own words
     id: 'deployment-error-extension',
     needle: CRP_FAILURE_PHRASE,
-    re: /\bVM (?:has )?reported a failure when processing extension '[^\n]*/,
+    re: new RegExp(String.raw`\bVM (?:has )?${escapeRegExp(CRP_FAILURE_PHRASE)} '[^\n]*`),
     build: (m) => {
       const d = crpFailureDraft(m[0], (s) => s);
       return d ? [d] : [];
@@ -242,7 +243,7 @@ export const AGENT_CATALOGUE: AgentEntry[] = [
     // the provider's time-out verdict on a Windows extension (VMExtensionProvisioningTimeout), the same way
     id: 'deployment-error-extension-timeout',
     needle: CRP_TIMEOUT_PHRASE,
-    re: /\bProvisioning of VM extension '?[\w.-]{1,200}'? has timed out\b[^\n]*/,
+    re: new RegExp(String.raw`\b${escapeRegExp(CRP_TIMEOUT_PHRASE)}'?[\w.-]{1,200}'? has timed out\b[^\n]*`),
     build: (m) => {
       const d = crpFailureDraft(m[0], (s) => s);
       return d ? [d] : [];
