@@ -47,11 +47,15 @@
 // | spaces collapsed      | every file: runs of spaces and tabs as one space, none at a line's start or end (a rendered page); not neutral: a Format-List printout loses its nesting, so the answer may lose, never gain | yes |
 // | masked by the customer | every file: GUIDs as `xxxxxxxx-…`, private IPv4 addresses as `x.x.x.x` | yes                   |
 // | trouble lines only    | every timed log: its lines `grep -iE 'error|fail|warn|exception|timeout'` keeps; not neutral: may lose, never gain | yes |
+// | agent restart, VM's zone | no                                          | System-events.txt: win-neg-jpaztech-rdagent-7031's 7031 and 7036 (RdAgent restarted for its update), `日付` 5 min before the newest record (the VM's wall time; in UTC hours away) |
+// | VSS 8194 day first    | no                                          | Application.txt as `vss8194NearFailure`, `Date:` as en-GB prints it (`19/10/2010 06:17:16`) |
+// | New Year inside       | every stamp of every file moved so the bundle's middle falls on 1 January 00:00 (syslog's yearless ones too) | yes |
+// | backup worked the night before | waagent.log, extension.log: the guide's enable and its successful run, a day before the oldest record, at the start | WaAppAgent.log: the guide's enable; IaaSBcdrExtension.log (or one of its own): win-neg-tsg's completed snapshot, a day before |
 // | portal code of another job | (perturb.test.ts: the case's own files analysed with UserErrorVmProvisioningStateFailed, UserErrorGuestAgentStatusUnavailable or UserErrorFsFreezeFailed, where the code names none of its causes); the logs' answer stays first and the verdict says the code disagrees | yes |
 //
 // Terminal sessions are changed like any log (their journal lines' stamps). Not retimed (their lines have no time
 // stamp this module reads): Event Viewer exports, shell.log's `date` stamps, conf files. Cases whose files carry none of the above get only "healthy file beside".
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { AGENT_CATALOGUE } from '../../src/main/parse/windows/agent-catalogue';
@@ -943,6 +947,18 @@ export const transientTimeoutAfter = transientTimeoutAt(5 * 60_000);
  */
 export const backupSucceededLater: Perturbation = (files) => backupSucceededLaterBy(DAY)(files);
 
+/** An extension.log is the Backup extension's unless its records name another extension's handler. */
+const isBackupLog = (n: string, text: string) => /(^|\/)extension\.log$/.test(n) && !/\[(?!Microsoft\.Azure\.RecoveryServices\.VMSnapshotLinux)Microsoft\.[\w.]+-\d/.test(text);
+
+/**
+ * The stamp of extension.log's last record that carries the handler's prefix, as the guide's lines do (a log of two
+ * styles writes the daemon's `  Info  ` records in the other); undefined where it has none.
+ */
+const handlerStamp = (text: string) =>
+  recordsOf(text)
+    .recs.filter((x) => /^\s?\[Microsoft\.Azure\.RecoveryServices\.VMSnapshotLinux/.test(x.lines[0].slice(x.stamp.m.index + x.stamp.m[0].length)))
+    .at(-1)?.stamp;
+
 /**
  * `backupSucceededLater`, `offsetMs` after the bundle's newest record. With `ownLog`, a bundle that holds no Backup
  * extension log (only the agent's, or another extension's extension.log) gets the extension's run as a log of its own,
@@ -954,15 +970,7 @@ function backupSucceededLaterBy(offsetMs: number, ownLog = false): Perturbation 
   return (files) => {
   const newest = newestOf(files)?.t;
   if (newest === undefined) return undefined;
-  // an extension.log is the Backup extension's unless its records name another extension's handler
-  const isBackupLog = (n: string, text: string) => /(^|\/)extension\.log$/.test(n) && !/\[(?!Microsoft\.Azure\.RecoveryServices\.VMSnapshotLinux)Microsoft\.[\w.]+-\d/.test(text);
   const isExtensionLog = (n: string) => files.some(([m, t]) => m === n && isBackupLog(m, t));
-  // extension.log: in the style of its records that carry the handler's prefix, as the guide's lines do, where it has
-  // one (a log of two styles writes the daemon's `  Info  ` records in the other), else its last record's
-  const handlerStamp = (text: string) =>
-    recordsOf(text)
-      .recs.filter((x) => /^\s?\[Microsoft\.Azure\.RecoveryServices\.VMSnapshotLinux/.test(x.lines[0].slice(x.stamp.m.index + x.stamp.m[0].length)))
-      .at(-1)?.stamp;
   const extensionLines = linesOf('neg-tsg-vmsnapshotlinux-extension-log-normal-backup', 'extension.log', (l) => l.trim() !== '');
   const sources: [(n: string) => boolean, string[], (last: LogRecord, text: string) => Stamp | undefined][] = [
     [isWaagent, linesOf('neg-tsg-waagent-vmsnapshotlinux-enable', 'waagent.log', (l) => l.trim() !== ''), (last) => last.stamp],
@@ -1558,3 +1566,137 @@ export const troubleLinesOnly: Perturbation = eachFile((_, text) => {
   const kept = lines.filter((l) => TROUBLE.test(l));
   return kept.length && kept.length < lines.filter((l) => l.trim()).length ? `${kept.join('\n')}\n` : undefined;
 });
+
+// ---- time zones of event exports, the new year, an older success (helper reason25) ----
+
+/**
+ * The agent's own restart for its update (win-neg-jpaztech-rdagent-7031-agent-update, Microsoft Japan's support blog:
+ * RdAgent's 7031 "terminated unexpectedly", then its 7036 "running"), as the System export of a VM whose clock runs
+ * on another zone than UTC (Tokyo, +9 h: the restart was nine hours before the failure; Pacific, −8 h: eight hours
+ * after, before the bundle was collected): Event Viewer prints the VM's wall time, so its `日付` (the blog's
+ * `yyyy/mm/dd hh:mm:ss` placeholder, filled in the same form) reads five minutes before the bundle's newest record.
+ * Windows bundles with a timed log and no System export of their own. Cause-neutral: an export's wall time cannot
+ * tie an event to the failure within hours, and a restart followed by the service running is the agent's update.
+ */
+export const agentRestartInVmZone: Perturbation = (files) => {
+  const newest = newestOf(files)?.t;
+  if (newest === undefined || files.some(([n]) => /system/i.test(n))) return undefined;
+  const d = new Date(newest - 5 * 60_000);
+  const text = readFileSync(join(CASES_DIR, 'win-neg-jpaztech-rdagent-7031-agent-update', 'files', 'System-events.txt'), 'utf8');
+  return [...files, ['System-events.txt', text.replace(/yyyy\/mm\/dd hh:mm:ss/g, `${ymd(d, '/')} ${hms(d)}`)]];
+};
+
+/**
+ * `vss8194NearFailure`'s export saved on a machine set to British English: Event Viewer prints `Date:` day first and
+ * in 24 hours (`19/10/2010 06:17:16`), five minutes before the bundle's newest record. Cause-neutral, as that.
+ */
+export const vss8194DayFirst: Perturbation = (files) => {
+  const newest = newestOf(files)?.t;
+  if (newest === undefined || files.some(([n]) => /application/i.test(n))) return undefined;
+  const d = new Date(newest - 5 * 60_000);
+  const date = `${p2(d.getUTCDate())}/${p2(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${hms(d)}`;
+  const text = readFileSync(join(CASES_DIR, 'win-neg-duplicati-287-vss-8194-writer-callback', 'files', 'Application.txt'), 'utf8');
+  return [...files, ['Application.txt', text.replace(/^(Date:\s+).*$/m, `$1${date}`)]];
+};
+
+/** A stamp's time, a yearless syslog one read in `year` (it was read in 2001). */
+const realTime = (s: Stamp, year: number) => (s.style === STYLES[4] ? Date.UTC(year, new Date(s.t).getUTCMonth(), new Date(s.t).getUTCDate(), ...([3, 4, 5].map((k) => +s.m[k]) as [number, number, number])) : s.t);
+
+/**
+ * The failure happened across New Year's midnight: every time stamp of every file (the syslog's and the journal's
+ * yearless ones too, read in the bundle's year) moved by the same amount, so the middle of the bundle's time range
+ * falls on the nearest 1 January 00:00:00 UTC (at most half a year away). The year turns inside the story: a syslog
+ * line of `Jan  1` follows one of `Dec 31`. Not moved: Event Viewer exports, shell `date` stamps, .NET ticks
+ * (perturb.ts's head). Bundles whose time range is under 300 days. Cause-neutral.
+ */
+export const newYearInside: Perturbation = (files) => {
+  const own = oldestOf(files);
+  const year = own === undefined ? 2001 : new Date(own).getUTCFullYear();
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const [, t] of files) for (const x of recordsOf(t).recs) [lo, hi] = [Math.min(lo, realTime(x.stamp, year)), Math.max(hi, realTime(x.stamp, year))];
+  if (!Number.isFinite(lo) || hi - lo > 300 * DAY) return undefined;
+  const mid = Math.floor((lo + hi) / 2);
+  const y = new Date(mid).getUTCFullYear();
+  const [prev, next] = [Date.UTC(y, 0, 1), Date.UTC(y + 1, 0, 1)];
+  const delta = (next - mid < mid - prev ? next : prev) - mid;
+  if (delta === 0) return undefined;
+  return eachFile((_, text) =>
+    text
+      .split('\n')
+      .map((line) => {
+        let out = line;
+        for (const s of stamps(line).reverse()) out = replaceAt(out, s, s.style.format(realTime(s, year) + delta, s.m));
+        return out;
+      })
+      .join('\n'),
+  )(files);
+};
+
+/**
+ * The backup worked the night before the failure, as the Linux logs say it: the troubleshooting guide's enable
+ * (waagent.log) and its freeze-snapshot-thaw run ending "run_status - success" (the Backup extension's extension.log),
+ * `backupSucceededLater`'s lines, a day before the bundle's oldest record, at the start of each of those logs the
+ * bundle holds timed, in its own stamp style. Cause-neutral: an older success says nothing of tonight's failure; the
+ * latest run decides, and the latest is the failure.
+ */
+export const backupSucceededNightBefore: Perturbation = (files) => {
+  const oldest = oldestOf(files);
+  if (oldest === undefined) return undefined;
+  const sources: [(n: string, t: string) => boolean, string, string, (t: string) => Stamp | undefined][] = [
+    [(n) => isWaagent(n), 'neg-tsg-waagent-vmsnapshotlinux-enable', 'waagent.log', () => undefined],
+    [isBackupLog, 'neg-tsg-vmsnapshotlinux-extension-log-normal-backup', 'extension.log', handlerStamp],
+  ];
+  return eachFile((n, text) => {
+    const src = sources.find(([is]) => is(n, text));
+    const r = recordsOf(text);
+    const like = src && (src[3](text) ?? r.recs[0]?.stamp);
+    if (!src || !like || like.style === STYLES[4]) return undefined;
+    const add = stampedFrom(linesOf(src[1], src[2], (l) => l.trim() !== ''), like, oldest - DAY);
+    return [...r.head, ...add, ...r.recs.flatMap((x) => x.lines)].join('\n');
+  })(files);
+};
+
+/**
+ * The same on Windows: the guide's VMSnapshot enable in WaAppAgent.log (`windowsBackupEnabledNightBefore`) and
+ * win-neg-tsg's completed snapshot ("DoSnapshot=complete") a day before the bundle's oldest record, at the start of
+ * the bundle's IaaSBcdrExtension.log or as the VM's own (not another folder's, as `healthyFileBeside` puts it).
+ * Cause-neutral, as that.
+ */
+export const windowsBackupSucceededNightBefore: Perturbation = (files) => {
+  const oldest = oldestOf(files);
+  if (oldest === undefined) return undefined;
+  const lines = linesOf('win-neg-tsg-vmsnapshot-snapshot-complete', 'IaaSBcdrExtension.log', (l) => l.trim() !== '');
+  const first = lines.map((l) => stamps(l)[0]).find((x) => x);
+  if (!first) return undefined;
+  const add = lines.map((l) => shifted(l, oldest - DAY - first.t));
+  const out = windowsBackupEnabledNightBefore(files) ?? files;
+  const log = out.find(([n]) => /(^|\/)IaaSBcdrExtension\.log$/.test(n));
+  if (log) return out.map(([n, t]): [string, string] => [n, n === log[0] ? `${add.join('\n')}\n${t}` : t]);
+  return [...out, ['IaaSBcdrExtension.log', `${add.join('\n')}\n`]];
+};
+
+/**
+ * The scary but harmless records of the healthy VMs: from each negative case's waagent.log (each cites the thread or
+ * the agent's source that says the line is harmless), its ERROR and WARNING records with their continuation lines,
+ * as a block of that log's era; not a case whose records name an agent version (agent-outdated would move, as
+ * `BENIGN_BLOCKS` says). Put in by `withBlock`, before the last record. Cause-neutral: a line a healthy VM writes is
+ * no cause of this VM's failure, and no reason to be surer of another.
+ */
+export function negativeScaryBlocks(): Block[] {
+  const out: Block[] = [];
+  for (const id of readdirSync(CASES_DIR).filter((d) => d.startsWith('neg-')).sort()) {
+    let text: string;
+    try {
+      text = readFileSync(join(CASES_DIR, id, 'files', 'waagent.log'), 'utf8');
+    } catch {
+      continue;
+    }
+    const recs = recordsOf(text.replace(/\n+$/, '')).recs.filter((x) => /^\s*(ERROR|WARNING|WARN)\b/.test(x.lines[0].slice(x.stamp.m.index + x.stamp.m[0].length)));
+    const era = recs[0] && eraOf(recs[0].stamp);
+    const lines = recs.flatMap((x) => x.lines.filter((l) => l.trim() !== ''));
+    if (!era || !recs.every((x) => eraOf(x.stamp) === era) || versionsIn(lines.join('\n')).length) continue;
+    out.push({ name: `${id} ERROR/WARNING records`, era, lines: () => lines });
+  }
+  return out;
+}

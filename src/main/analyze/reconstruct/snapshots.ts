@@ -270,12 +270,29 @@ export function buildSnapshotTasks(facts: FactIndex, files: readonly BundleFile[
   // Lines without an identity yet (a run's first context parse, or a pasted excerpt) join the next
   // task of the same file; what is left at the end is a task of its own ("unknown").
   let pending: number[] = [];
+  // of the waiting lines, kept as they come (a log of 150,000 identity-less lines is read once): whether they hold a
+  // run's result (its final status, a failure, the snapshot's outcome), and the time of their newest timed line
+  const snapshotResult = milestoneCode('snapshot-result');
+  let pendingResult = false;
+  let pendingLastT = NaN;
+  const wait = (i: number) => {
+    pending.push(i);
+    pendingResult ||= finished.has(ms.code[i]) || ms.code[i] === snapshotResult;
+    if (Number.isFinite(ms.t(i))) pendingLastT = ms.t(i);
+  };
+  const clearPending = () => {
+    pending = [];
+    pendingResult = false;
+    pendingLastT = NaN;
+  };
+  // whether line `i` comes hours after the waiting lines' result
+  const finishedHoursBefore = (i: number) => pendingResult && ms.t(i) - pendingLastT > IN_PROGRESS_WINDOW_MS;
   // What each log had left without an identity: a task of that log's own (an untimed VSS failure in an event export
   // is not the same run as an untimed plugin log's success beside it).
   const leftovers: number[][] = [];
   const flush = () => {
     if (pending.some((i) => ms.name(i) !== 'extension-version' && ms.name(i) !== 'sequence-number')) leftovers.push(pending);
-    pending = [];
+    clearPending();
   };
   // A rotated log's newer file starts inside the run the older one ended with: its lines before the file's first
   // handler start (run 0) continue that run's task.
@@ -313,16 +330,17 @@ export function buildSnapshotTasks(facts: FactIndex, files: readonly BundleFile[
     }
     if (!key) {
       // a handler start after a start or a result of its own is the next run (one plugin log holding two days' runs),
-      // and so is one hours after the waiting lines (an excerpt that ends inside a run, the next night's run after it)
-      if (pending.length && (!pendingHere || (ms.code[i] === enableStart && (pending.some(endsRun) || ms.t(i) - ms.t(pending[pending.length - 1]) > IN_PROGRESS_WINDOW_MS)))) flush();
-      pending.push(i);
+      // and so is one hours after the waiting lines (an excerpt that ends inside a run, the next night's run after it);
+      // any line hours after a result is too (the night before's whole run, then an excerpt of tonight's without its start)
+      if (pending.length && (!pendingHere || (ms.code[i] === enableStart && (pending.some(endsRun) || ms.t(i) - ms.t(pending[pending.length - 1]) > IN_PROGRESS_WINDOW_MS)) || finishedHoursBefore(i))) flush();
+      wait(i);
       continue;
     }
     const g = groupFor(key, taskId, split ? undefined : seqNo);
     if (pending.length) {
       if (pendingHere) pushAll(g.marks, pending);
       else flush();
-      pending = [];
+      clearPending();
     }
     g.marks.push(i);
     lastKey = key;

@@ -200,6 +200,10 @@ function evaluate(ctx: RuleContext) {
     }
     return lastProcessedById.get(id) ?? -Infinity;
   };
+  // the agent handling extensions within the window is work on the goal state it fetched ("Target handler state:
+  // enabled [incarnation 392]", "Enable extension [main/handle.sh enable]"), whatever completion line it writes after
+  const handled = [facts.series('extension-target-state'), facts.series('extension-operation')];
+  const handledWithin = (from: number, to: number) => handled.some((x) => x.atOrAfter(from) < x.after(to));
   // the stuck fetches: counted, the last two cited, whether one fell in the task's window
   let stuckFetches = 0;
   let stuckInWindow = false;
@@ -208,7 +212,7 @@ function evaluate(ctx: RuleContext) {
     const id = goalStates.field(i, 'id');
     const t = goalStates.time(i);
     if (!id || !(t + 30 * 60_000 < last)) continue;
-    if (processedWithin(t - 60_000, t + 30 * 60_000) || lastProcessed(id) >= t - 60_000) continue;
+    if (processedWithin(t - 60_000, t + 30 * 60_000) || lastProcessed(id) >= t - 60_000 || handledWithin(t, t + 30 * 60_000)) continue;
     stuckFetches++;
     stuckInWindow ||= overlaps(t, t, win);
     lastStuck.push(i);

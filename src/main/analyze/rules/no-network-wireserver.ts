@@ -164,7 +164,9 @@ function evaluate(ctx: RuleContext) {
   if (fails.length) {
     const lastFail = fails.get(fails.length - 1);
     const lastOk = okays.length ? okays.get(okays.length - 1) : undefined;
-    const ongoing = !lastOk || lastOk.timeMs < lastFail.timeMs;
+    // the newest timed answer against the newest timed failure: an untimed failure (a curl in a terminal session) sorts
+    // last but cannot be placed, so it never makes an answer a day before the failures a recovery from them
+    const ongoing = !lastOk || (fails.timed && okays.timed ? okays.time(okays.timed - 1) < fails.time(fails.timed - 1) : lastOk.timeMs < lastFail.timeMs);
     const only503 = pathFails.length === 0;
     // a curl from the VM to 168.63.129.16 that got no answer is the check the remedy asks for, already run: one is enough
     const checked = facts.selectBy(CURL_FAILED).length > 0;
