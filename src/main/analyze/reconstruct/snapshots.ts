@@ -55,6 +55,10 @@ function milestoneCode(name: string): number {
   }
   return c;
 }
+const FAILURE_CODES = new Set([...FAILURES].map(milestoneCode));
+const PRESCRIPT_FAILED = milestoneCode('prescript-failed');
+/** The milestones that may name the snapshot path, by code. */
+const PATH_CODES = new Set(['snapshot-start', 'snapshot-disk', 'snapshot-duration', 'flow-selected'].map(milestoneCode));
 
 /**
  * The milestones of a bundle as columns, each value read from its fact once. The facts have many shapes (each
@@ -202,12 +206,23 @@ function pushAll<T>(into: T[], items: readonly T[]): void {
   for (const x of items) into.push(x);
 }
 
+/**
+ * `list.sort(compare)`, skipping the sort when no element compares below the one before it: a log's milestones come in
+ * order, and the sort of such a list leaves it as it is (its first run is the whole list), whatever the comparator.
+ */
+function sortInPlace(list: number[], compare: (a: number, b: number) => number): number[] {
+  for (let k = 1; k < list.length; k++) if (compare(list[k], list[k - 1]) < 0) return list.sort(compare);
+  return list;
+}
+
 /** `files`: the bundle's files in ingest order (rotated logs oldest first), to read a rotated log as one history. */
 export function buildSnapshotTasks(facts: FactIndex, files: readonly BundleFile[] = []): SnapshotTask[] {
   const ms = new Milestones(facts.of('snapshot-milestone'), files, facts);
   const statuses = facts.of('snapshot-status');
   // order within a log is write order; keep it for the run split below
-  const order = Array.from({ length: ms.facts.length }, (_, i) => i).sort(ms.compare);
+  const order = new Array<number>(ms.facts.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  sortInPlace(order, ms.compare);
   // each fact's run, taskId and seqNo, read once (in log order)
   const runs = new Array<number | undefined>(order.length);
   const taskIds = new Array<string | undefined>(order.length);
@@ -238,9 +253,12 @@ export function buildSnapshotTasks(facts: FactIndex, files: readonly BundleFile[
   }
 
   const groups = new Map<string, Group>();
+  // (the last group asked for: a task's lines come together)
+  let lastGroup: Group | undefined;
   const groupFor = (key: string, taskId: string | undefined, seqNo: number | undefined, skipped = false): Group => {
-    let g = groups.get(key);
+    let g = lastGroup !== undefined && lastGroup.key === key ? lastGroup : groups.get(key);
     if (!g) groups.set(key, (g = { key, taskId, seqNo, marks: [], statuses: [], skipped }));
+    lastGroup = g;
     if (!g.taskId && taskId) g.taskId = taskId;
     if (g.seqNo === undefined && seqNo !== undefined) g.seqNo = seqNo;
     return g;
@@ -296,18 +314,19 @@ export function buildSnapshotTasks(facts: FactIndex, files: readonly BundleFile[
   };
   // A rotated log's newer file starts inside the run the older one ended with: its lines before the file's first
   // handler start (run 0) continue that run's task.
-  const firstFileOf = new Map<number, number>();
-  const lastKeyOf = new Map<number, string>();
+  // (by stream id: the first file's id, -1 before it; the last key)
+  const firstFileOf = new Int32Array(ms.streamNames.length).fill(-1);
+  const lastKeyOf = new Array<string | undefined>(ms.streamNames.length);
   for (let k = 0; k < order.length; k++) {
     const i = order[k];
     const run = runs[k];
     const seqNo = seqNos[k];
     const runKey = runKeyOf(i, run);
     const stream = ms.stream[i];
-    if (!firstFileOf.has(stream)) firstFileOf.set(stream, ms.file[i]);
-    const continued = !run && firstFileOf.get(stream) !== ms.file[i] ? lastKeyOf.get(stream) : undefined;
+    if (firstFileOf[stream] < 0) firstFileOf[stream] = ms.file[i];
+    const continued = !run && firstFileOf[stream] !== ms.file[i] ? lastKeyOf[stream] : undefined;
     let taskId = taskIds[k] ?? (seqNo !== undefined ? seqToTask.get(seqNo) : undefined) ?? (continued && groups.get(continued)?.taskId);
-    if (duplicateRuns.has(runKey)) {
+    if (duplicateRuns.size !== 0 && duplicateRuns.has(runKey)) {
       groupFor(`dup:${runKey}`, taskId, seqNo, true).marks.push(i);
       continue;
     }
@@ -344,7 +363,7 @@ export function buildSnapshotTasks(facts: FactIndex, files: readonly BundleFile[
     }
     g.marks.push(i);
     lastKey = key;
-    lastKeyOf.set(stream, key);
+    lastKeyOf[stream] = key;
   }
   flush();
   leftovers.forEach((left, i) => {
@@ -405,21 +424,19 @@ class TaskMarks {
     // a name first met after this was made is not among the milestones
     return c === undefined || c >= of.length ? -1 : of[c];
   }
-  /** The place in the list of the first milestone of any of `names`, -1 for none. */
-  firstIndex(...names: SnapshotMilestone[]): number {
-    let k = -1;
-    for (const n of names) {
-      const x = this.at(n, this.firstAt);
-      if (x >= 0 && (k < 0 || x < k)) k = x;
-    }
-    return k;
+  /** The place in the list of the first milestone named `name` or `or`, -1 for none. */
+  firstIndex(name: SnapshotMilestone, or?: SnapshotMilestone): number {
+    const k = this.at(name, this.firstAt);
+    if (or === undefined) return k;
+    const x = this.at(or, this.firstAt);
+    return x >= 0 && (k < 0 || x < k) ? x : k;
   }
   /** The place in the list of the last milestone named `name`, -1 for none. */
   lastIndex(name: SnapshotMilestone): number {
     return this.at(name, this.lastAt);
   }
-  first(...names: SnapshotMilestone[]): SnapshotMilestoneFact | undefined {
-    const k = this.firstIndex(...names);
+  first(name: SnapshotMilestone, or?: SnapshotMilestone): SnapshotMilestoneFact | undefined {
+    const k = this.firstIndex(name, or);
     return k < 0 ? undefined : this.ms.facts[this.list[k]];
   }
   last(name: SnapshotMilestone): SnapshotMilestoneFact | undefined {
@@ -441,19 +458,20 @@ class TaskMarks {
 function toTask(g: Group, tm: TaskMarks): SnapshotTask {
   const ms = tm.ms;
   const time = ms.time;
-  const list = [...g.marks].sort((a, b) => (Number.isFinite(time[a]) && Number.isFinite(time[b]) ? time[a] - time[b] : ms.compare(a, b)));
+  // (the group's own list: it is not read again)
+  const list = sortInPlace(g.marks, (a, b) => (Number.isFinite(time[a]) && Number.isFinite(time[b]) ? time[a] - time[b] : ms.compare(a, b)));
   tm.use(list);
   const first = (name: SnapshotMilestone) => tm.first(name);
   const last = (name: SnapshotMilestone) => tm.last(name);
-  const status = [...g.statuses].sort((a, b) => a.timeMs - b.timeMs).pop();
+  const status = g.statuses.length < 2 ? g.statuses[0] : [...g.statuses].sort((a, b) => a.timeMs - b.timeMs).pop();
 
   const final = last('final-status');
   const failures: SnapshotMilestoneFact[] = [];
   for (const i of list) {
-    const name = ms.name(i);
-    if (!FAILURES.has(name)) continue;
+    const c = ms.code[i];
+    if (!FAILURE_CODES.has(c)) continue;
     const f = ms.facts[i];
-    if (!(name === 'prescript-failed' && f.code === 316)) failures.push(f);
+    if (!(c === PRESCRIPT_FAILED && f.code === 316)) failures.push(f);
   }
   const requested = first('command-start-time')?.requestedStart ?? status?.requestedStart;
 
@@ -562,13 +580,14 @@ function toTask(g: Group, tm: TaskMarks): SnapshotTask {
   }
   // a name the log does not give is not said as its (code 121 from `Failed to FIFREEZE`)
   const statusName = codeFrom === 'words' ? undefined : (failures.find((f) => f.code === code && f.statusName)?.statusName ?? final?.statusName ?? statusNameOf(code));
-  const errorCode = [...tm.all('snapshot-result'), ...failures].findLast((f) => f.errorCode !== undefined)?.errorCode;
+  // the last that gives one of the snapshot results and failures in that order (a failure before any result)
+  let errorCode = lastErrorCode(failures);
+  if (errorCode === undefined) errorCode = lastErrorCode(tm.all('snapshot-result'));
 
   // snapshot path and disks
   let pathFact: SnapshotMilestoneFact | undefined;
   for (const i of list) {
-    const name = ms.name(i);
-    if (name !== 'snapshot-start' && name !== 'snapshot-disk' && name !== 'snapshot-duration' && name !== 'flow-selected') continue;
+    if (!PATH_CODES.has(ms.code[i])) continue;
     const f = ms.facts[i];
     if (f.path && f.path !== 'unknown') {
       pathFact = f;
@@ -587,27 +606,36 @@ function toTask(g: Group, tm: TaskMarks): SnapshotTask {
   // each element is Milestones.ref's five fields
   const milestones = redactedRefs(new Array<SnapshotMilestoneRef>(Math.min(list.length, MAX_MILESTONES)));
   for (let k = 0; k < milestones.length; k++) milestones[k] = ms.ref(list[k]);
-  const task: SnapshotTask = {
-    taskId: g.taskId ?? g.key,
-    ...(g.seqNo !== undefined ? { seqNo: g.seqNo } : {}),
-    ...(requested ? { requestedStart: requested } : {}),
-    start: iso(start),
-    end: iso(end),
-    ...(Number.isFinite(start) && Number.isFinite(end) ? { durationMs: end - start } : {}),
-    result,
-    ...(code !== undefined ? { code } : {}),
-    ...(statusName ? { statusName } : {}),
-    ...(code !== undefined && codeFrom ? { codeFrom } : {}),
-    ...(errorCode !== undefined ? { errorCode } : {}),
-    ...(message?.en ? { message: message.en, ...(message.nl !== undefined ? { messageNl: message.nl } : {}) } : {}),
-    ...(pathFact?.path ? { snapshotPath: pathFact.path } : {}),
-    disks,
-    phases: buildPhases(tm, result, final, diskFacts),
-    milestones,
-    ...(unfinished ? unfinishedText(unfinished) : {}),
-    ...(versionFact?.extensionVersion ? { extensionVersion: versionFact.extensionVersion } : status?.handlerVersion ? { extensionVersion: status.handlerVersion } : {}),
-  };
+  // the fields in the JSON's order, each optional one set only when it has a value (a spread of a new object per
+  // field cost more than the rest of the task)
+  const task = { taskId: g.taskId ?? g.key } as SnapshotTask;
+  if (g.seqNo !== undefined) task.seqNo = g.seqNo;
+  if (requested) task.requestedStart = requested;
+  task.start = iso(start);
+  task.end = iso(end);
+  if (Number.isFinite(start) && Number.isFinite(end)) task.durationMs = end - start;
+  task.result = result;
+  if (code !== undefined) task.code = code;
+  if (statusName) task.statusName = statusName;
+  if (code !== undefined && codeFrom) task.codeFrom = codeFrom;
+  if (errorCode !== undefined) task.errorCode = errorCode;
+  if (message?.en) {
+    task.message = message.en;
+    if (message.nl !== undefined) task.messageNl = message.nl;
+  }
+  if (pathFact?.path) task.snapshotPath = pathFact.path;
+  task.disks = disks;
+  task.phases = buildPhases(tm, result, final, diskFacts);
+  task.milestones = milestones;
+  if (unfinished) Object.assign(task, unfinishedText(unfinished));
+  if (versionFact?.extensionVersion) task.extensionVersion = versionFact.extensionVersion;
+  else if (status?.handlerVersion) task.extensionVersion = status.handlerVersion;
   return task;
+}
+
+function lastErrorCode(facts: readonly SnapshotMilestoneFact[]): number | undefined {
+  for (let k = facts.length - 1; k >= 0; k--) if (facts[k].errorCode !== undefined) return facts[k].errorCode;
+  return undefined;
 }
 
 function phase(name: PhaseName, s: SnapshotMilestoneFact | undefined, e: SnapshotMilestoneFact | undefined, result: PhaseResult, detail?: Said): SnapshotPhase {
@@ -641,10 +669,13 @@ function codeText(code: number | undefined, statusName: string | undefined): Sai
   return t;
 }
 const CODE_TEXTS = new Map<string, Said>();
+/** Two phase details said the same way for every task, made once. */
+let NOT_TAKEN: Said | undefined;
+let NO_FINAL_STATUS: Said | undefined;
 
 /** Phases in order, each coloured by what its milestones say (`disks`: the task's snapshot-disk milestones). */
 function buildPhases(tm: TaskMarks, taskResult: SnapshotResult, final: SnapshotMilestoneFact | undefined, disks: readonly SnapshotMilestoneFact[]): SnapshotPhase[] {
-  const first = (...names: SnapshotMilestone[]) => tm.first(...names);
+  const first = (name: SnapshotMilestone, or?: SnapshotMilestone) => tm.first(name, or);
   const last = (name: SnapshotMilestone) => tm.last(name);
   const phases: SnapshotPhase[] = [];
   const unfinished = taskResult === 'unfinished' || taskResult === 'in-progress';
@@ -680,7 +711,7 @@ function buildPhases(tm: TaskMarks, taskResult: SnapshotResult, final: SnapshotM
     }
     phases.push(p);
   } else if (fFail) {
-    phases.push(phase('snapshot', undefined, undefined, 'skipped', ours(msg('phase.not-taken'))));
+    phases.push(phase('snapshot', undefined, undefined, 'skipped', (NOT_TAKEN ??= ours(msg('phase.not-taken')))));
   }
 
   const thaw = first('thaw-start');
@@ -693,7 +724,7 @@ function buildPhases(tm: TaskMarks, taskResult: SnapshotResult, final: SnapshotM
 
   const trans = first('transitioning');
   if (final) phases.push(phase('status', trans ?? final, final, final.code !== undefined && isSuccessCode(final.code) ? 'ok' : 'failed', codeText(final.code, final.statusName)));
-  else if (trans) phases.push(phase('status', trans, undefined, unfinished ? 'unfinished' : taskResult === 'failed' ? 'failed' : 'unknown', ours(msg('phase.no-final-status'))));
+  else if (trans) phases.push(phase('status', trans, undefined, unfinished ? 'unfinished' : taskResult === 'failed' ? 'failed' : 'unknown', (NO_FINAL_STATUS ??= ours(msg('phase.no-final-status')))));
   return phases;
 }
 
