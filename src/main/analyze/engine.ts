@@ -49,6 +49,8 @@ export function diagnose(
      * FactIndex.newestLine reads it: the one "now" of the logs for the anchor, recovery.ts and the tasks still running.
      */
     newestLine?: number;
+    /** false: the timeline is left empty, for a caller that shows none (the CLI's `analyze`: docs/CONTRACT.md). */
+    timeline?: boolean;
   } = {},
 ): DiagnosisParts {
   const { dropped, sightings } = setAsideBenign(allFacts);
@@ -121,7 +123,7 @@ export function diagnose(
     findings,
     snapshots,
     extensions,
-    timeline: buildTimeline(index, snapshots, extensions),
+    timeline: options.timeline === false ? [] : buildTimeline(index, snapshots, extensions),
     clock: clock.clock,
     missingEvidence: missingEvidence(files),
     ...(progress ? { failedTask: progress } : {}),

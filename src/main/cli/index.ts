@@ -103,8 +103,9 @@ async function runAnalyze(args: string[], io: CliIo, rawIo: CliIo): Promise<numb
     // `-` is the text on standard input, read once (and only when asked for)
     const inputs: BundleInput[] = [];
     for (const p of positionals) inputs.push(p === '-' ? { pasted: await (io.stdin ?? readStdin)() } : p);
-    // (no log view here: a file's bytes are let go after its parse, but for what the result still reads)
-    session = await analyzeBundle(inputs, { portalCode: values['portal-code'], failedAt, vmRoot: values.vm, parallel: true, release: true });
+    // (no log view here: a file's bytes are let go after its parse, but for what the result still reads; and no
+    // timeline: no format of `analyze` writes one)
+    session = await analyzeBundle(inputs, { portalCode: values['portal-code'], failedAt, vmRoot: values.vm, parallel: true, release: true, timeline: false });
   } catch (e) {
     if (e instanceof NoInputError) {
       io.stderr(`vmbackup-doctor: ${renderAnalysis(e.note, lang)}\n`);

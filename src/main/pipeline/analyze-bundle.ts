@@ -21,6 +21,12 @@ import { reasoningRoots, rootName, rootsOf } from '../ingest/roots';
 export interface DiagnoseOptions {
   portalCode?: string;
   failedAt?: string;
+  /**
+   * false: no timeline (an empty list), for a caller that shows none. The CLI's `analyze` writes no timeline in any
+   * format; its error lane alone walked every fact of a kind that can be an error (the 10,000-task extension.log's
+   * 200,000 milestones) and read its evidence lines from the files again.
+   */
+  timeline?: boolean;
 }
 
 /** The engineer's statements, the ingest's limits, and the parse's options (signal, progress, workers, windows). */
@@ -133,7 +139,7 @@ async function diagnoseParsed(p: Parsed, opts: DiagnoseOptions, started: number,
   // the engineer may paste the job's error message instead of its code
   const portalCode = resolvePortalCode(opts.portalCode);
   const failedAt = opts.failedAt && Number.isFinite(Date.parse(opts.failedAt)) ? new Date(opts.failedAt).toISOString() : undefined;
-  const parts = diagnose(facts, files, p.clock, { portalCode, failedAt, capAtLow: !!p.multipleVms, roots: p.roots, ...(Number.isFinite(p.newestOwn) ? { newestLine: p.newestOwn } : {}) });
+  const parts = diagnose(facts, files, p.clock, { portalCode, failedAt, capAtLow: !!p.multipleVms, roots: p.roots, ...(Number.isFinite(p.newestOwn) ? { newestLine: p.newestOwn } : {}), ...(opts.timeline === false ? { timeline: false } : {}) });
   const result: AnalysisResult = {
     schemaVersion: 1,
     tool: { name: 'vmbackup-doctor', version: TOOL_VERSION },
