@@ -123,6 +123,8 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   'agent-unresponsive.part.unclean': { count: 2 },
   'agent-unresponsive.part.one-crash': {},
   'agent-unresponsive.part.launch-failed': {},
+  'agent-unresponsive.part.handler-died': {},
+  'agent-unresponsive.part.unkillable': {},
   'agent-unresponsive.part.goal-state-errors': { count: 5, detail: '[ProtocolError] Failed to fetch goal state' },
   'agent-unresponsive.part.thread-died': { count: 1 },
   'agent-unresponsive.part.unprocessed': { id: 'incarnation_15' },

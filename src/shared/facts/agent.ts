@@ -32,7 +32,9 @@ export interface AgentLifecycleFact extends FactBase {
     /** The ExtHandler waits for an orphaned agent process to end before it does anything (repeated every few seconds, possibly for days). */
     | 'orphan-wait'
     /** The agent's cgroups handling raised (2.2.32–2.2.40 monitor / extension set-up warnings; in 2.2.31–2.2.40 such errors block extensions, WALinuxAgent #1390). */
-    | 'cgroups-error';
+    | 'cgroups-error'
+    /** systemd could not end the agent's service: its processes outlived SIGKILL (hung in the kernel, uninterruptible). */
+    | 'unkillable';
   detail?: string;
   /** The detail as a catalogue message, when the parser gave one (the rules render it in the reader's language). */
   note?: FactDetail;

@@ -880,6 +880,14 @@ export const ANALYSIS = {
     en: () => 'the goal-state agent crashed once and the daemon relaunched it (once is a symptom: a longer log shows whether it crashes on every pass)',
     nl: () => 'de doelstatusagent crashte één keer en de daemon startte hem opnieuw (één keer is een symptoom: een langer log toont of hij bij elke ronde crasht)',
   }),
+  'agent-unresponsive.part.handler-died': entry({
+    en: () => "the extension handler process ended with an unhandled exception ('Failed to run'), so no extension ran until it was started again (once is a symptom: a longer log shows whether the daemon restarted it and whether it fails again)",
+    nl: () => "het extensiehandlerproces stopte met een onafgehandelde uitzondering ('Failed to run'), dus er draaide geen extensie tot het opnieuw startte (één keer is een symptoom: een langer log toont of de daemon het herstartte en of het opnieuw faalt)",
+  }),
+  'agent-unresponsive.part.unkillable': entry({
+    en: () => "systemd could not stop the agent's service: its processes were still there after SIGKILL, which only a process stuck in the kernel survives, so the agent was hung",
+    nl: () => 'systemd kon de service van de agent niet stoppen: de processen bestonden nog na SIGKILL, wat alleen een in de kernel vastgelopen proces overleeft, dus de agent hing',
+  }),
   'agent-unresponsive.part.launch-failed': entry({
     en: () => 'the daemon could not launch the goal-state agent: it failed with an exception, so that pass ran no extension (once is a symptom: a longer log shows whether every launch fails)',
     nl: () => 'de daemon kon de doelstatusagent niet starten: die faalde met een uitzondering, dus die ronde voerde geen extensie uit (één keer is een symptoom: een langer log toont of elke start faalt)',

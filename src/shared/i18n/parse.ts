@@ -319,6 +319,11 @@ export const PARSE_MESSAGES = {
   }),
   /** How the ExtHandler process ended: a return code, or an exception when the daemon gives none. */
   'detail.return-code': entry({ en: (p: { code?: string }) => (p.code !== undefined ? `return code ${p.code}` : 'exception'), nl: (p) => (p.code !== undefined ? `afsluitcode ${p.code}` : 'uitzondering') }),
+  /** agent.py main()'s `Failed to run '<command>': <exception>`: that agent process ended there. */
+  'detail.command-failed': entry({
+    en: (p: { command: string; exception: string }) => `the agent's '${p.command}' process ended with an unhandled exception${p.exception ? `: ${p.exception}` : ''}`,
+    nl: (p) => `het '${p.command}'-proces van de agent stopte met een onafgehandelde uitzondering${p.exception ? `: ${p.exception}` : ''}`,
+  }),
   'detail.restart-loop': entry({
     en: (p: { times: string; seconds: string }) => `restarted more than ${p.times} times in ${p.seconds} seconds`,
     nl: (p) => `meer dan ${p.times} keer herstart in ${p.seconds} seconden`,

@@ -21,7 +21,7 @@ import { channelFailure } from '../wire-failure';
 
 const GAP_MINUTES = 60;
 /** The lifecycle events this rule weighs. */
-const LIFE_EVENTS = new Set(['restart-loop', 'exthandler-exit', 'daemon-exception', 'orphan-wait', 'not-terminated-cleanly', 'crash', 'thread-died']);
+const LIFE_EVENTS = new Set(['restart-loop', 'exthandler-exit', 'daemon-exception', 'orphan-wait', 'not-terminated-cleanly', 'crash', 'thread-died', 'unkillable']);
 const overlaps = (a: number, b: number, w: { from: number; to: number } | null) => !!w && a <= w.to && b >= w.from;
 // (tests of the facts' fields, made once: FactIndex.selectBy answers a broken agent's repeated errors per distinct message)
 const AGENT_GS_ERROR = fieldTest('goal-state-error', (f) => !f.recovered && !channelFailure(f.detail));
@@ -100,6 +100,14 @@ function evaluate(ctx: RuleContext) {
     score = Math.max(score, 3);
     if (win && orphanWaits[0].timeMs <= win.start && orphanWaits[orphanWaits.length - 1].timeMs >= win.start) spans = true;
   }
+  // systemd could not end the agent: its processes outlived SIGKILL, stuck in the kernel (#2674); whatever they were doing,
+  // the agent did no more work until the VM restarted
+  const unkillable = life.filter((f) => f.event === 'unkillable');
+  if (unkillable.length) {
+    evidence.push(...unkillable.slice(-2).map((f) => f.at));
+    reasons.push(msg('agent-unresponsive.part.unkillable'));
+    score = Math.max(score, !win || unkillable.some((f) => overlaps(f.timeMs, f.timeMs, win)) ? 2 : 1);
+  }
   // an agent that crashes on every pass: "did not terminate cleanly" after "failed with exception"
   // (not the crashes the Windows event log records: a service that dies at start is not running, which
   // agent-not-running says; one crash there is two events, Application Error 1000 and .NET Runtime 1026)
@@ -120,6 +128,15 @@ function evaluate(ctx: RuleContext) {
   else if (!loops.length && exits.length > 0 && exits.length < 3 && unclean.length === 1 && unclean[0].event === 'crash') {
     evidence.push(unclean[0].at, exits[exits.length - 1].at);
     reasons.push(msg('agent-unresponsive.part.one-crash'));
+    score = Math.max(score, 1);
+  }
+  // the extension handler's own last words, agent.py main()'s `Failed to run 'run-exthandlers': …` (#1035, 2.2.21 on a
+  // full events folder): that process ended and ran no extension until the daemon started another; unlike a lone
+  // "failed with exception" (UpdateHandler's, which a longer excerpt shows the daemon answering), nothing follows it in
+  // that process; once is still a symptom
+  else if (!loops.length && exits.length === 0 && unclean.length === 1 && unclean[0].note?.key === 'detail.command-failed') {
+    evidence.push(unclean[0].at);
+    reasons.push(msg('agent-unresponsive.part.handler-died'));
     score = Math.max(score, 1);
   }
   // one launch of the goal-state agent that failed with an exception (ga/update.py run_latest: the daemon could not

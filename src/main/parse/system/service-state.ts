@@ -1,4 +1,4 @@
-import type { AgentVersionFact, ConnectivityFact, DiskSpaceFact, Evidence, OsReleaseFact, ProbeFact } from '../../../shared';
+import type { AgentLifecycleFact, AgentVersionFact, ConnectivityFact, DiskSpaceFact, Evidence, OsReleaseFact, ProbeFact } from '../../../shared';
 import { factDetail, msg } from '../../../shared/i18n/analysis';
 import { probeNote } from '../../../shared/probe-note';
 import { parseIsoLike } from '../../../shared/time';
@@ -32,6 +32,13 @@ const UNIT_DOWN = new RegExp(
 const UNIT_UP = new RegExp(
   String.raw`${RC_UP}|Started (?:Microsoft )?(?:Azure Linux Agent|WindowsAzureLinuxAgent|LSB: WindowsAzureLinuxAgent)|(?:walinuxagent|waagent)\.service: Succeeded|\bwaagent\[\d{1,10}\]: \d{4}[/-]\d\d[/-]\d\d[T ]\d\d:\d\d:\d\d\S* (?:INFO|WARNING|ERROR|VERBOSE) `,
 );
+/**
+ * systemd gave up on ending the agent's service: SIGKILL left processes behind, which only a process stuck in the
+ * kernel (uninterruptible sleep) survives (Azure/WALinuxAgent#2674, RHEL 7.9: the agent hung until the VM restarted).
+ * systemd's service.c words it `<unit> still around after [final ]SIGKILL` (v219, RHEL 7) and `<unit>: Processes still
+ * around after [final ]SIGKILL` (later releases).
+ */
+const UNIT_UNKILLABLE = new RegExp(String.raw`${UNIT}:? (?:Processes )?still around after (?:final )?SIGKILL`);
 /** The agent's own code cannot load (a broken Python installation or package): the daemon dies at start. */
 const AGENT_IMPORT = /No module named '?azurelinuxagent/;
 /**
@@ -142,7 +149,7 @@ const DF_HEAD = /^Filesystem\s+(?:1K-blocks|Size|1M-blocks|\d+-blocks)\s/;
 /** The evidence of a line; `zone`, the zone of `timeMs` where it is not the file's. */
 export type LineEvidence = (line: number, text: string, timeMs: number, zone?: 'utc' | 'local') => Evidence;
 
-export type ServiceFact = ProbeFact | ConnectivityFact | DiskSpaceFact | OsReleaseFact | AgentVersionFact;
+export type ServiceFact = ProbeFact | ConnectivityFact | DiskSpaceFact | OsReleaseFact | AgentVersionFact | AgentLifecycleFact;
 
 /**
  * Reads the lines of one file and collects the facts: call `line()` for each line, then `finish()`.
@@ -181,6 +188,7 @@ export class ServiceStateReader {
     if (this.inStatus || t.includes('.service')) this.statusLine(t, lineNo, timeMs);
     if (t.includes('.service') || t.includes('Azure') || t.includes('waagent') || t.includes('azurelinuxagent')) {
       if (AGENT_CONF.test(t)) this.confError = { at: this.ev(lineNo, t, timeMs), timeMs, text: t.trim().slice(0, 300) };
+      if (UNIT_UNKILLABLE.test(t)) this.facts.push({ kind: 'agent-lifecycle', event: 'unkillable', detail: t.trim().slice(0, 300), at: this.ev(lineNo, t, timeMs), timeMs });
       if (UNIT_DOWN.test(t) || AGENT_IMPORT.test(t)) {
         const cause = this.noInterpreter && lineNo - this.noInterpreter.line <= CAUSE_LINES ? this.noInterpreter : undefined;
         this.down.push({ at: this.ev(lineNo, t, timeMs), timeMs, detail: t.trim().slice(0, 300), ...(cause ? { cause } : {}) });

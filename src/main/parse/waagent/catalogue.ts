@@ -452,6 +452,23 @@ export const CATALOGUE: CatalogueEntry[] = [
       ["2023-08-01T10:05:00.000001Z WARNING ExtHandler ExtHandler Agent WALinuxAgent-2.9.1.1 failed with exception: 'NoneType' object has no attribute 'x'", { kind: 'agent-lifecycle', event: 'crash', version: '2.9.1.1' }]],
   },
   {
+    id: 'command-failed',
+    // agent.py main()'s last resort, every release from 2.2.0: `Failed to run '{command}': {exception}` (2.2.0 the
+    // exception, 2.2.10+ the traceback on the next lines, 2.9+ format_exception); the process then ends. The
+    // ExtHandler's command ('run-exthandlers') is the extension handler dying; the daemon's ('daemon') the daemon.
+    // The other commands (collect-logs, deprovision, show-configuration, setup-firewall, provision, register-service)
+    // run beside them and say nothing about extension handling: no fact.
+    starts: ['Failed to run '],
+    re: /^Failed to run '(run-exthandlers|daemon)': ?(.*)/,
+    build: (m) => lifecycle(m[1] === 'daemon' ? 'daemon-exception' : 'crash', factDetail(msg('detail.command-failed', { command: m[1], exception: scrub(m[2].slice(0, 300)) }))),
+    samples: [
+      // https://github.com/Azure/WALinuxAgent/issues/1035 (agent 2.2.21, 1000 files in /var/lib/waagent/events)
+      ["2018/02/07 21:55:19.820634 ERROR Failed to run 'run-exthandlers': Traceback (most recent call last):", { kind: 'agent-lifecycle', event: 'crash' }],
+      ["2023-08-01T10:05:00.000001Z ERROR ExtHandler ExtHandler Failed to run 'run-exthandlers': [ProtocolError] x", { kind: 'agent-lifecycle', event: 'crash' }],
+      ["2023-08-01T10:05:00.000001Z ERROR Daemon Daemon Failed to run 'daemon': Traceback (most recent call last):", { kind: 'agent-lifecycle', event: 'daemon-exception' }],
+    ],
+  },
+  {
     id: 'orphan',
     starts: ['Agent WALinuxAgent-'],
     re: new RegExp(`^Agent ${AGENT} is an orphan`),
