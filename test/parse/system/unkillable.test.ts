@@ -34,6 +34,16 @@ describe("the agent's unit outliving SIGKILL", () => {
     expect(unkillable(await facts(text))).toEqual([1, 2]);
   });
 
+  it('the unit failing because of it is not an agent that stopped, in either order within the second', async () => {
+    const down = (fs: Fact[]) => fs.filter((f) => f.kind === 'probe' && f.probe === 'agent-service' && !f.ok);
+    const lines = JOURNAL_2674.trimEnd().split('\n');
+    expect(down(await facts(lines.slice(0, -1).join('\n')))).toEqual([]);
+    expect(down(await facts([...lines.slice(0, 5), lines[8], ...lines.slice(5, 8)].join('\n')))).toEqual([]);
+    // a later stop that fails on its own is down again
+    const later = 'Oct 06 10:00:00 hostname2 systemd[1]: waagent.service: Main process exited, code=exited, status=1/FAILURE';
+    expect(down(await facts([...lines, later].join('\n')))).toHaveLength(1);
+  });
+
   it('makes agent-unresponsive medium, quoting the journal', async () => {
     const r = await analyzeFiles({ 'var/log/messages': JOURNAL_2674 });
     const f = finding(r, 'agent-unresponsive');

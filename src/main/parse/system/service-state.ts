@@ -146,6 +146,15 @@ const DF_ROW = /^(\S{1,200})\s+(\d+(?:\.\d+)?[KMGTP]?)\s+(\d+(?:\.\d+)?[KMGTP]?)
 const DF_INODE_HEAD = /^Filesystem\s+Inodes\s+IUsed\s+IFree\s+IUse%/;
 const DF_HEAD = /^Filesystem\s+(?:1K-blocks|Size|1M-blocks|\d+-blocks)\s/;
 
+/**
+ * The second a line was logged in: its time, or its own stamp where the year is unknown (`Oct 06 09:36:44`, a journal's
+ * short format); '' without either.
+ */
+function secondOf(text: string, timeMs: number): string {
+  if (Number.isFinite(timeMs)) return String(Math.floor(timeMs / 1000));
+  return /^(?:[A-Z][a-z]{2} [ \d]\d |\d{4}-\d\d-\d\d[T ]|\d{4}\/\d\d\/\d\d )?\d\d:\d\d:\d\d/.exec(text)?.[0] ?? '';
+}
+
 /** The evidence of a line; `zone`, the zone of `timeMs` where it is not the file's. */
 export type LineEvidence = (line: number, text: string, timeMs: number, zone?: 'utc' | 'local') => Evidence;
 
@@ -163,6 +172,11 @@ export class ServiceStateReader {
   /** The last line saying the agent's interpreter is missing (NO_INTERPRETER), a start failure's cause when right before it. */
   private noInterpreter: { line: number; at: Evidence; timeMs: number; text: string; interpreter: string } | null = null;
   private up: { at: Evidence; timeMs: number; detail: string } | null = null;
+  /** The second the agent's processes last outlived SIGKILL in, and whether the unit has not come up since. */
+  private unkillableSecond = '';
+  private unkillableSinceUp = false;
+  /** The unit was started in that same second (its lines may come in either order). */
+  private startedThatSecond = false;
   private inStatus = false;
   private statusUnit = '';
   private statusLoaded: { state: string; enabled?: string } | null = null;
@@ -188,14 +202,23 @@ export class ServiceStateReader {
     if (this.inStatus || t.includes('.service')) this.statusLine(t, lineNo, timeMs);
     if (t.includes('.service') || t.includes('Azure') || t.includes('waagent') || t.includes('azurelinuxagent')) {
       if (AGENT_CONF.test(t)) this.confError = { at: this.ev(lineNo, t, timeMs), timeMs, text: t.trim().slice(0, 300) };
-      if (UNIT_UNKILLABLE.test(t)) this.facts.push({ kind: 'agent-lifecycle', event: 'unkillable', detail: t.trim().slice(0, 300), at: this.ev(lineNo, t, timeMs), timeMs });
+      if (UNIT_UNKILLABLE.test(t)) {
+        this.facts.push({ kind: 'agent-lifecycle', event: 'unkillable', detail: t.trim().slice(0, 300), at: this.ev(lineNo, t, timeMs), timeMs });
+        this.unkillableSecond = secondOf(t, timeMs);
+        this.unkillableSinceUp = true;
+        this.startedThatSecond = false;
+      }
       if (UNIT_DOWN.test(t) || AGENT_IMPORT.test(t)) {
         const cause = this.noInterpreter && lineNo - this.noInterpreter.line <= CAUSE_LINES ? this.noInterpreter : undefined;
         this.down.push({ at: this.ev(lineNo, t, timeMs), timeMs, detail: t.trim().slice(0, 300), ...(cause ? { cause } : {}) });
-      }
-      else if (UNIT_UP.test(t)) {
+        // a failure in a later second, after the unit was started again, is a failure of its own
+        if (this.startedThatSecond && secondOf(t, timeMs) !== this.unkillableSecond) this.unkillableSinceUp = false;
+      } else if (UNIT_UP.test(t)) {
         this.up = { at: this.ev(lineNo, t, timeMs), timeMs, detail: t.trim().slice(0, 300) };
         this.down = [];
+        // (a start in the same second may be logged before the stop it follows)
+        if (secondOf(t, timeMs) !== this.unkillableSecond) this.unkillableSinceUp = false;
+        else this.startedThatSecond = true;
       }
     }
     if (t.includes('No such file or directory') && t.includes('env: ')) {
@@ -347,7 +370,9 @@ export class ServiceStateReader {
     // the latest status block says how the unit is now; journal events say how it ended
     const lastStatus = this.statusFacts[this.statusFacts.length - 1];
     if (lastStatus) out.push(...this.statusFacts.filter((f) => f.ok === lastStatus.ok).slice(-3));
-    if (this.down.length && !(lastStatus && lastStatus.ok)) {
+    // a unit that failed because its processes outlived SIGKILL is not an agent that stopped: they are still there, hung
+    // (the lifecycle event says so, agent-unresponsive reads it)
+    if (this.down.length && !(lastStatus && lastStatus.ok) && !this.unkillableSinceUp) {
       for (const d of this.down.slice(-5)) out.push({ kind: 'probe', probe: 'agent-service', ok: false, ...factDetail(msg('detail.service-down', { line: d.detail })), at: d.at, timeMs: d.timeMs });
       // why the start failed, where the lines right before it say: last, so it is what a finding quotes
       const cause = this.down.at(-1)?.cause;
