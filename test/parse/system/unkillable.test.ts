@@ -10,7 +10,7 @@ import { analyzeFiles, finding } from '../../analyze/agent/helpers';
  * systemd giving up on ending the agent's unit: processes that outlive SIGKILL are stuck in the kernel
  * (Azure/WALinuxAgent#2674, RHEL 7.9's systemd 219; later systemd words it `<unit>: Processes still around after …`).
  */
-const JOURNAL_2674 = readFileSync(join('test', 'cases', 'waagent-2674-rhel79-agent-hang-survives-sigkill', 'files', 'journal.txt'), 'utf8');
+const JOURNAL_2674 = readFileSync(join('test', 'cases', 'waagent-2674-rhel79-agent-hang-survives-sigkill', 'files', 'journal-restart.txt'), 'utf8');
 
 async function facts(text: string): Promise<Fact[]> {
   const buf = Buffer.from(text);
