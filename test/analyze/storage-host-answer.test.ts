@@ -16,10 +16,14 @@ const storageFinding = async (id: string) => {
 describe('storage-unreachable: the host answered, or the network did not', () => {
   it('a DoSnapshot HTTP 500 names the answer and the Azure side, not outbound access (ext-pr2019-dosnapshot-bhs-500)', async () => {
     const f = await storageFinding('ext-pr2019-dosnapshot-bhs-500');
-    expect(f.reason).toContain('The host answered dosnapshot with HTTP 500, so the way to 168.63.129.16 works');
+    // (the host's own message quoted between the status and the conclusion)
+    expect(f.reason).toContain('The host answered dosnapshot with HTTP 500 ("Could not find config corresponding to the Disk');
+    expect(f.reason).toContain('), so the way to 168.63.129.16 works');
     expect(f.reason).toContain('a server error, on the Azure side');
     expect(f.reason).not.toContain('Check outbound access');
-    expect(f.reasonNl).toContain('De host beantwoordde dosnapshot met HTTP 500, dus de weg naar 168.63.129.16 werkt');
+    expect(f.reasonNl).toContain('De host beantwoordde dosnapshot met HTTP 500 (');
+    expect(f.reasonNl).toContain('Could not find config corresponding to the Disk');
+    expect(f.reasonNl).toContain(', dus de weg naar 168.63.129.16 werkt');
     expect(f.reasonNl).not.toContain('uitgaande toegang');
   }, 60_000);
 
