@@ -349,6 +349,16 @@ describe("COM+ event 4689 (the Backup extension's VSS provider is a COM+ applica
     expect(of(p, 'windows-event')[0].message).toContain('0x8000ffff');
     expect(of(p, 'extension-operation')[0]).toMatchObject({ handler: 'Microsoft.Azure.RecoveryServices.VMSnapshot', op: 'install', outcome: 'failed' });
   });
+  it('pasted on its own, its level is not known (no Microsoft page shows it); a pasted 1026 and 1000 have their documented one', async () => {
+    const complus = await run(parseWindowsEventExport, 'Application.txt', DESC);
+    expect(of(complus, 'windows-event').map((e) => e.level)).toEqual(['unknown']);
+    expect(complus.records.map((r) => r.level)).toEqual(['unknown']);
+    const loose = await run(parseWindowsEventExport, 'Application.txt', LOOSE);
+    expect(of(loose, 'windows-event').map((e) => [e.provider, e.eventId, e.level])).toEqual([
+      ['.NET Runtime', 1026, 'error'],
+      ['Application Error', 1000, 'error'],
+    ]);
+  });
   it('in an Event Viewer text export as COM+ 4689; another source or id with the same words means nothing', async () => {
     const block = (source: string, id: number) => `Log Name:      Application\nSource:        ${source}\nDate:          3/07/2023 10:25:59 AM\nEvent ID:      ${id}\nLevel:         Error\nDescription:\nThe run-time environment has detected an inconsistency in its internal state.\n`;
     const p = await run(parseWindowsEventExport, 'Application.txt', block('COM+', 4689));
@@ -443,7 +453,8 @@ Kontext:
       expect(eventExportShape(text)).toBe('loose');
       const p = await run(parseWindowsEventExport, 'Application.txt', text);
       expect(of(p, 'windows-event')).toHaveLength(1);
-      expect(of(p, 'windows-event')[0]).toMatchObject({ provider: 'VSS', eventId: 0, level: 'error', meaning: 'vss-noise', at: { line: 1 } });
+      // a paste does not say its level, and the VSS event it is is not known: unknown
+      expect(of(p, 'windows-event')[0]).toMatchObject({ provider: 'VSS', eventId: 0, level: 'unknown', meaning: 'vss-noise', at: { line: 1 } });
       expect(of(p, 'windows-event')[0].message).toContain('IVssWriterCallback');
       expect(of(p, 'snapshot-milestone')).toEqual([]);
       expect(p.warnings).toEqual([]);

@@ -107,7 +107,7 @@ function utcTime(s: string): number {
  * that event with its level. Any other event typed out without one stays `unknown` (VSS 8194 and Service Control
  * Manager 7034: no Microsoft page found that shows their level).
  */
-const DOCUMENTED_LEVEL: readonly { provider: string; id: number; level: 'error' | 'warning'; source: string }[] = [
+const DOCUMENTED_LEVEL: readonly { provider: string; id: number; level: 'error' | 'warning'; source: string; description?: RegExp }[] = [
   // "VSS event ID 8193 is logged when you restart the Cryptographic Services service…" (KB 2298620) and "Event ID 8193
   // when you perform a backup" (KB 3098315): `Source: VSS` `Event ID: 8193` `Level: Error`
   { provider: 'vss', id: 8193, level: 'error', source: 'https://support.microsoft.com/kb/2298620' },
@@ -118,13 +118,20 @@ const DOCUMENTED_LEVEL: readonly { provider: string; id: number; level: 'error' 
   { provider: 'application error', id: 1000, level: 'error', source: 'https://support.microsoft.com/kb/4053427' },
   // Microsoft Japan's Azure VM support quotes RdAgent's 7031 with `レベル: エラー` (Error)
   { provider: 'service control manager', id: 7031, level: 'error', source: 'https://github.com/jpaztech/blog/blob/master/articles/vm/7031-rdagent-restart.md' },
+  // "Using Event Viewer with AppLocker" lists 8003 (would have been prevented) as Warning, 8004 (not allowed) as Error;
+  // each one's description says which it is when it is pasted without its id
+  { provider: 'microsoft-windows-applocker', id: 8004, level: 'error', source: 'https://learn.microsoft.com/windows/security/application-security/application-control/app-control-for-business/applocker/using-event-viewer-with-applocker', description: APPLOCKER_EXTENSION_BLOCKED },
+  { provider: 'microsoft-windows-applocker', id: 8003, level: 'warning', source: 'https://learn.microsoft.com/windows/security/application-security/application-control/app-control-for-business/applocker/using-event-viewer-with-applocker', description: APPLOCKER_EXTENSION_AUDITED },
 ];
 
-/** The event's level, or the documented one of its source and id when the export does not give it. */
+/**
+ * The event's level, or the documented one of its source and id when the export does not give it (a description pasted
+ * without its id: of the event whose description it is).
+ */
 function levelOf(e: RawEvent): string {
   if (e.level !== 'unknown') return e.level;
   const p = e.provider.trim().toLowerCase();
-  return DOCUMENTED_LEVEL.find((d) => d.id === e.eventId && d.provider === p)?.level ?? 'unknown';
+  return DOCUMENTED_LEVEL.find((d) => d.provider === p && (d.id === e.eventId || (e.eventId === 0 && d.description?.test(e.message))))?.level ?? 'unknown';
 }
 
 /** A .NET Runtime 1026 description's line naming the exception (`Exception Info: System.…Exception`). */
@@ -311,7 +318,8 @@ const looseStart = (line: string) => NET_RUNTIME_APPLICATION.test(line) || FAULT
 /**
  * Descriptions pasted without Event Viewer's labels: the .NET Runtime 1026 text
  * (`Application: X.exe` … `terminated due to an unhandled exception`) and the Application Error 1000
- * text (`Faulting application name: X.exe`, German and French too: FAULTING_APPLICATION).
+ * text (`Faulting application name: X.exe`, German and French too: FAULTING_APPLICATION). A paste does not say its
+ * level: each stays `unknown` for levelOf to give the documented one or none.
  */
 function looseDescriptions(text: string): RawEvent[] {
   const out: RawEvent[] = [];
@@ -323,28 +331,27 @@ function looseDescriptions(text: string): RawEvent[] {
       if (/terminated due to an unhandled exception/i.test(block)) {
         const exc = /Exception Info: (\S+)/.exec(lines.slice(i, i + 8).join('\n'))?.[1];
         const k = lines.slice(i, i + 8).findIndex((l) => EXCEPTION_INFO.test(l));
-        out.push({ line: i + 1, head: lines[i], ...(k >= 0 ? { exception: { line: i + k + 1, text: lines[i + k] } } : {}), channel: 'Application', provider: '.NET Runtime', eventId: 1026, level: 'error', message: `Application: ${app[1]} — the process was terminated due to an unhandled exception${exc ? ` (${exc})` : ''}`, timeMs: NaN, zone: 'none' });
+        out.push({ line: i + 1, head: lines[i], ...(k >= 0 ? { exception: { line: i + k + 1, text: lines[i + k] } } : {}), channel: 'Application', provider: '.NET Runtime', eventId: 1026, level: 'unknown', message: `Application: ${app[1]} — the process was terminated due to an unhandled exception${exc ? ` (${exc})` : ''}`, timeMs: NaN, zone: 'none' });
       }
       continue;
     }
     const fault = FAULTING_APPLICATION.exec(lines[i]);
     if (fault) {
       const rest = lines[i].slice(fault.index + fault[0].length);
-      out.push({ line: i + 1, head: lines[i], channel: 'Application', provider: 'Application Error', eventId: 1000, level: 'error', message: `Faulting application name: ${fault[1]}${rest}`, timeMs: NaN, zone: 'none' });
+      out.push({ line: i + 1, head: lines[i], channel: 'Application', provider: 'Application Error', eventId: 1000, level: 'unknown', message: `Faulting application name: ${fault[1]}${rest}`, timeMs: NaN, zone: 'none' });
       continue;
     }
     // AppLocker blocking (8004) or auditing (8003) the Backup extension's executable, its description pasted on its own
-    // (no event id: 0; the level is the one Microsoft documents for each)
+    // (no event id: 0)
     if (lines[i].length < 2000 && (APPLOCKER_EXTENSION_BLOCKED.test(lines[i]) || APPLOCKER_EXTENSION_AUDITED.test(lines[i]))) {
-      const level = APPLOCKER_EXTENSION_BLOCKED.test(lines[i]) ? 'error' : 'warning';
-      out.push({ line: i + 1, head: lines[i], channel: 'Microsoft-Windows-AppLocker/EXE and DLL', provider: 'Microsoft-Windows-AppLocker', eventId: 0, level, message: lines[i].trim(), timeMs: NaN, zone: 'none' });
+      out.push({ line: i + 1, head: lines[i], channel: 'Microsoft-Windows-AppLocker/EXE and DLL', provider: 'Microsoft-Windows-AppLocker', eventId: 0, level: 'unknown', message: lines[i].trim(), timeMs: NaN, zone: 'none' });
       continue;
     }
     // COM+ 4689's description pasted on its own, with its error code when the next lines give it (no event id: 0);
     // "…" stands for the lines between, so the message holds only the paste's own words
     if (lines[i].length < 2000 && COMPLUS_4689.test(lines[i])) {
       const code = /Error Code[^\n]{0,40}?(0x[0-9a-f]{8}[^\n]{0,60})/i.exec(lines.slice(i + 1, i + 4).join('\n'))?.[1];
-      out.push({ line: i + 1, head: lines[i], channel: 'Application', provider: 'COM+', eventId: 0, level: 'error', message: `${lines[i].trim()}${code ? ` … ${code.trim()}` : ''}`, timeMs: NaN, zone: 'none' });
+      out.push({ line: i + 1, head: lines[i], channel: 'Application', provider: 'COM+', eventId: 0, level: 'unknown', message: `${lines[i].trim()}${code ? ` … ${code.trim()}` : ''}`, timeMs: NaN, zone: 'none' });
       continue;
     }
     // the VSS service's own error description (VSS_SERVICE_ERROR), with the lines that follow it: its interface, operation
@@ -353,13 +360,13 @@ function looseDescriptions(text: string): RawEvent[] {
       let end = i + 1;
       while (end < lines.length && end < i + 20 && !VSS_SERVICE_ERROR.test(lines[end]) && !looseStart(lines[end]) && !COMPLUS_4689.test(lines[end])) end++;
       const message = lines.slice(i, end).join('\n').trim();
-      out.push({ line: i + 1, head: lines[i], channel: 'Application', provider: 'VSS', eventId: 0, level: 'error', message, timeMs: NaN, zone: 'none' });
+      out.push({ line: i + 1, head: lines[i], channel: 'Application', provider: 'VSS', eventId: 0, level: 'unknown', message, timeMs: NaN, zone: 'none' });
       i = end - 1;
       continue;
     }
     // a VSS message Microsoft tells backup users to look for, pasted on its own (the event id is not given: 0)
     const vss = lines[i].length < 2000 ? vssSignatureOf(lines[i]) : undefined;
-    if (vss) out.push({ line: i + 1, head: lines[i], channel: 'Application', provider: vss.id === 'volsnap-diff-area' ? 'VolSnap' : 'VSS', eventId: 0, level: 'error', message: lines[i].trim(), timeMs: NaN, zone: 'none' });
+    if (vss) out.push({ line: i + 1, head: lines[i], channel: 'Application', provider: vss.id === 'volsnap-diff-area' ? 'VolSnap' : 'VSS', eventId: 0, level: 'unknown', message: lines[i].trim(), timeMs: NaN, zone: 'none' });
   }
   return out;
 }
