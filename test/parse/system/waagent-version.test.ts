@@ -17,6 +17,8 @@ import { analyzeBundle } from '../../../src/main/pipeline/analyze-bundle';
  */
 const WA_2670 = 'WALinuxAgent-2.2.45 running on ubuntu 18.04\nPython: 3.6.9\nGoal state agent: 2.8.0.11';
 const WA_1475 = '$ waagent --version\nWALinuxAgent-2.2.32.2 running on centos 7.6.1810\nPython: 2.7.5\nGoal state agent: 2.2.36';
+// Azure/WALinuxAgent#1177 (ellahikamran, 2018): under Python 3 the goal-state agent printed as bytes
+const WA_1177 = "WALinuxAgent-2.2.14 running on debian 8.10\nPython: 3.4.2\nGoal state agent: b'2.2.20'";
 const PR_424 = 'root@test1:~/WALinuxAgent# waagent --version\nWALinuxAgent-2.1.5.3 running on ubuntu 14.04\nPython: 2.7.6\nGoal state agent: 2.1.6';
 
 async function factsOfText(text: string | Buffer, file = 'terminal-output.txt'): Promise<Fact[]> {
@@ -40,6 +42,13 @@ describe('waagent --version in a transcript or a paste: the facts of the SSH che
     expect(versions(await factsOfText(WA_2670))).toEqual([
       { ok: true, data: { daemonVersion: '2.2.45', goalStateVersion: '2.8.0.11', python: '3.6.9' }, line: 1, detail: 'WALinuxAgent 2.2.45, goal state agent 2.8.0.11' },
     ]);
+  });
+
+  it("under Python 3, `Goal state agent: b'2.2.20'` (#1177, #787's case) is the version inside the bytes' quotes", async () => {
+    const ssh = interpretProbe({ name: 'waagent-version', stdout: `${WA_1177}\nrc=0\n`, exitCode: 0, durationMs: 1, receivedAtMs: 0 });
+    expect(ssh.data).toEqual({ daemonVersion: '2.2.14', goalStateVersion: '2.2.20', python: '3.4.2' });
+    expect(versions(await factsOfText(WA_1177)).map((v) => v.data)).toEqual([ssh.data]);
+    expect(versions(await factsOfText(caseFile('neg-waagent-787-healthy-service-status'))).map((v) => [v.data, v.line])).toEqual([[{ daemonVersion: '2.2.2', goalStateVersion: '2.2.13', python: '3.4.2' }, 2]]);
   });
 
   it("the real cases' transcripts name their agents (#1922, #804, #767)", async () => {

@@ -18,7 +18,11 @@ export type WaagentVersionOutput = {
 };
 
 const DAEMON = /WALinuxAgent-(\d+(?:\.\d+)+)/;
-const GOAL = /Goal state agent:\s*(\d+(?:\.\d+)+)/i;
+/**
+ * The goal-state agent's version; under Python 3 the 2.2 packages of 2017–2018 printed it as bytes: `Goal state agent:
+ * b'2.2.13'` (Azure/WALinuxAgent#787, 2.2.2 on Debian 8), `b'2.2.20'` (#1177, 2.2.14).
+ */
+const GOAL = /Goal state agent:\s*(?:b')?(\d+(?:\.\d+)+)/i;
 const PYTHON = /Python:\s*(\S+)/;
 
 /** The versions in `out` (the command's whole output), undefined when it names no agent version. */
