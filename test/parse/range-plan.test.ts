@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BundleFile } from '../../src/shared';
 import { parseWaagentLog } from '../../src/main/parse/waagent';
-import { FACT_US, RANGE_MAX_RECORDS, RANGE_MIN_MS, RECORD_US, rangePlan, sampleAt, type CutSample } from '../../src/main/parse/split';
+import { FACT_US, RANGE_MAX_RECORDS, RANGE_MIN_FACTS_PER_RECORD, RANGE_MIN_MS, RECORD_US, rangePlan, sampleAt, type CutSample } from '../../src/main/parse/split';
 
 const MB = 1024 * 1024;
 const HEAD = 0.6;
@@ -32,11 +32,21 @@ describe('rangePlan: whether a big log is split, from the sample at the cut', ()
   });
 
   it('keeps a log of more records than the memory allows for a worker in one thread, however heavy', () => {
-    // the INFO-heavy and verbose 500 MB logs hold ~3 M records
-    expect(plan(500, infoHeavy).records).toBeGreaterThan(RANGE_MAX_RECORDS);
-    expect(plan(500, infoHeavy).split).toBe(false);
-    expect(plan(500, verbose).split).toBe(false);
+    // the INFO-heavy 500 MB log holds ~3 M records: room for a worker since the stores shrank (session 26)
+    expect(plan(500, infoHeavy).records).toBeLessThan(RANGE_MAX_RECORDS);
+    expect(plan(500, infoHeavy).split).toBe(true);
+    const dense = sample(140, 0.525);
+    expect(plan(500, dense).records).toBeGreaterThan(RANGE_MAX_RECORDS);
+    expect(plan(500, dense).split).toBe(false);
     expect(plan(500, sample(500, 2)).split).toBe(true);
+  });
+
+  it('keeps a log with almost no facts in one thread, however many records its range holds', () => {
+    expect(plan(500, verbose).rangeMs).toBeGreaterThan(RANGE_MIN_MS);
+    expect(plan(500, verbose).split).toBe(false);
+    const few = (perRecord: number) => plan(500, sample(220, perRecord));
+    expect(few(RANGE_MIN_FACTS_PER_RECORD * 0.9).split).toBe(false);
+    expect(few(RANGE_MIN_FACTS_PER_RECORD * 1.1).split).toBe(true);
   });
 
   it('estimates the range from the per-record cost: records and facts of the sample, scaled to the range', () => {
@@ -50,10 +60,14 @@ describe('rangePlan: whether a big log is split, from the sample at the cut', ()
   });
 
   it('decides at the threshold, and nothing without a sample', () => {
-    const at = (ms: number) => plan(100, { bytes: MB, records: Math.round((ms * 1000) / 40 / RECORD_US), facts: 0 });
+    // (a fact every ten records: above the facts' floor, the estimate decides)
+    const at = (ms: number) => {
+      const records = Math.round((ms * 1000) / 40 / (RECORD_US + FACT_US / 10));
+      return plan(100, { bytes: MB, records, facts: records / 10 });
+    };
     expect(at(RANGE_MIN_MS * 1.01).split).toBe(true);
     expect(at(RANGE_MIN_MS * 0.99).split).toBe(false);
-    expect(plan(100, { bytes: MB, records: 10, facts: 0 }, 0).split).toBe(true);
+    expect(plan(100, { bytes: MB, records: 10, facts: 1 }, 0).split).toBe(true);
     expect(plan(100, { bytes: 0, records: 0, facts: 0 }).split).toBe(false);
   });
 });

@@ -122,12 +122,18 @@ export const FACT_US = 2.5;
  */
 export const RANGE_MIN_MS = 600;
 /**
- * A log estimated to hold more records than this stays in this thread: a worker costs ~16 MB of resident memory that
- * outlives it (its thread's malloc arena, V8's and Node's structures), and the stores of that many records leave no
- * room for it under the 300 MB peak of a 500 MB log (the INFO-heavy log: 3.0 M records, 279 MB in one thread, 285–310 MB
- * split; the broken agent's 2.3 M records: 258–274 MB either way; docs/PERFORMANCE.md, session 20).
+ * A log estimated to hold more records than this stays in this thread: a worker costs ~16–35 MB of resident memory (its
+ * thread's malloc arena, V8's and Node's structures), and the stores of that many records would leave no room for it
+ * under the 300 MB peak of a 500 MB log. The INFO-heavy 500 MB log (2.99 M records, 1.57 M facts) split: 238–241 MB
+ * against 221–226 MB in one thread, wall −17 % (docs/PERFORMANCE.md, session 26; session 20's stores took 279 MB).
  */
-export const RANGE_MAX_RECORDS = 2_600_000;
+export const RANGE_MAX_RECORDS = 3_400_000;
+/**
+ * A range pays a worker by its facts, not by its records alone: a log whose sample holds fewer facts a record than this
+ * stays in this thread. The verbose 500 MB log (0.005 a record; 1.27 M records and 5,700 facts in its range) split gave
+ * the same wall time as one thread for +0.9 s of CPU and +20 MB (session 26).
+ */
+export const RANGE_MIN_FACTS_PER_RECORD = 0.05;
 
 /** Whether to parse a log's range from `head` to its end (of `size` bytes) in a worker, and the estimates it was decided on. */
 export interface RangePlan {
@@ -138,10 +144,11 @@ export interface RangePlan {
   rangeMs: number;
 }
 
-/** The one split decision, from the sample at the cut (`sampleAt`): the range is worth a worker, and the log's records leave room for one. */
+/** The one split decision, from the sample at the cut (`sampleAt`): the range is worth a worker, by its facts, and the log's records leave room for one. */
 export function rangePlan(size: number, head: number, sample: CutSample, minMs = RANGE_MIN_MS): RangePlan {
   if (sample.bytes <= 0) return { split: false, records: 0, rangeMs: 0 };
   const records = (sample.records / sample.bytes) * size;
   const rangeMs = (((sample.records * RECORD_US + sample.facts * FACT_US) / sample.bytes) * (size - head)) / 1000;
-  return { split: records <= RANGE_MAX_RECORDS && rangeMs >= minMs, records, rangeMs };
+  const split = records <= RANGE_MAX_RECORDS && rangeMs >= minMs && sample.facts >= sample.records * RANGE_MIN_FACTS_PER_RECORD;
+  return { split, records, rangeMs };
 }
