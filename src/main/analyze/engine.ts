@@ -187,7 +187,9 @@ function taskRoots(index: FactIndex, task: SnapshotTask | undefined): Set<string
  * says something of the failure only from a root that holds the failure's evidence too (the failed task's lines, a
  * detected outcome's other lines, its own known problem's sign among them); otherwise, or when no root holds any, it
  * may be the other VM's and says low, never more. That holds for a state (`state`: the running agent's version line)
- * and as much for a cause ruled out: goal states another VM fetched do not say this VM reached the WireServer. A line
+ * and as much for a cause ruled out: goal states another VM fetched do not say this VM reached the WireServer. A state
+ * that is itself the failure (an extension's failed status: no `state` apart from its evidence) is the failure's
+ * evidence, and its root a root of the failure. A line
  * whose file two roots hold at one VM path has no known root: it vouches for none. Such a state is marked `otherRoot`
  * (when the failure's evidence has a root at all): at equal weight it ranks after the failure root's own causes.
  */
@@ -204,15 +206,15 @@ function sayLessOfOtherRoots(outcomes: RuleOutcome[], index: FactIndex, ofTask: 
     return r === undefined || failureRoots.has(r);
   };
   return outcomes.map((o) => {
-    if (o.verdict === 'detected' && o.holds && failureRoots.size > 0) {
-      const root = o.state && index.rootOf(o.state);
+    if (o.verdict === 'detected' && o.holds && o.state && failureRoots.size > 0) {
+      const root = index.rootOf(o.state);
       if (root === undefined || !failureRoots.has(root)) return { ...o, confidence: 'low', otherRoot: true };
       return o;
     }
     if (o.confidence === 'low') return o;
     if (o.verdict === 'ruled-out') return o.evidence.length === 0 || o.evidence.some(fromFailure) ? o : { ...o, confidence: 'low' };
     // (no root holds the failure's evidence: a held state may be either VM's)
-    return o.verdict === 'detected' && o.holds ? { ...o, confidence: 'low' } : o;
+    return o.verdict === 'detected' && o.holds && o.state ? { ...o, confidence: 'low' } : o;
   });
 }
 

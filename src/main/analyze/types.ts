@@ -76,8 +76,9 @@ export interface RuleOutcome {
    */
   possibleOnly?: boolean;
   /**
-   * With `holds`: the line that names the state (the version's). In a bundle of several VM roots it speaks for the
-   * failure only from a root that holds the failure's evidence (engine.ts sayLessOfOtherRoots).
+   * With `holds`: the line that names a state apart from the failure (the agent's version). In a bundle of several VM
+   * roots it speaks for the failure only from a root that holds the failure's evidence (engine.ts sayLessOfOtherRoots).
+   * None where the state is the failure itself (an extension's failed status): its line is the failure's evidence.
    */
   state?: Evidence;
   /**

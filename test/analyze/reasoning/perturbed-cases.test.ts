@@ -23,6 +23,23 @@ describe('lines without a task id in two logs stay two tasks', () => {
   });
 });
 
+describe('a healthy folder beside does not weaken a failure the logs cannot place against it', () => {
+  it("#107's failed Custom Script status beside a healthy extension.log in extra/ stays medium: its status is the failure's own evidence", async () => {
+    // before: the status line, kept as a held state apart from the failure, left no root holding the failure: low
+    const r = await changed('cse-107-deployment-error-enable-exit-status-1', healthyFileBeside('linux'));
+    expect(find(r, 'extension-failed-state')).toMatchObject({ verdict: 'detected', confidence: 'medium', role: 'primary' });
+  });
+
+  it('an agent that cannot start (an untimed TransparentInstaller line) beside a dated successful backup: not placed before it', async () => {
+    // before: "the Backup extension ran a backup after it": an untimed line was taken for one before every backup,
+    // so the agent's failure became history (low, background) against a success a day before nothing
+    const r = await changed('win-learn-wcf-profiling-transparentinstaller', healthyFileBeside('windows'));
+    expect(r.snapshots.map((t) => t.result)).toEqual(['success']);
+    expect(find(r, 'agent-not-running')).toMatchObject({ verdict: 'detected', confidence: 'medium', role: 'primary' });
+    expect(find(r, 'agent-not-running').reason).not.toMatch(/ran a backup after it/);
+  });
+});
+
 describe('without a failed task, what is days older than the rest of the logs is history', () => {
   // (#1982: the three lines after it give no fact; the newest line counts, not the newest fact)
   for (const id of ['learn-linux-agent-goal-state-unreachable', 'neg-waagent-2960-transient-goal-state-error-recovered', 'win-learn-npcap-loopback-no-fabric-address', 'neg-waagent-1982-cgroups-v2-unified-no-controllers']) {

@@ -67,7 +67,8 @@ function windowsAgentDown(ctx: RuleContext): RuleOutcome | undefined {
     // the agent was there by then. The issue stays, as a failure of its time (its lines' times, an untimed line of the
     // same install at the issue's): history against that later successful backup (weigh.ts), no longer the VM's state
     const lastMs = latestOf(issues.map((f) => f.timeMs));
-    const later = ctx.snapshots.find((x) => Date.parse(x.start ?? '') > lastMs && x.milestones.length > 0);
+    // (an issue none of whose lines has a time cannot be placed before any backup: no later one is known)
+    const later = Number.isFinite(lastMs) ? ctx.snapshots.find((x) => Date.parse(x.start ?? '') > lastMs && x.milestones.length > 0) : undefined;
     const evidence = issues.slice(-4).map(ev);
     return {
       verdict: 'detected',

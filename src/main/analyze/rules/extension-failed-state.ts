@@ -303,7 +303,8 @@ function evaluate(ctx: RuleContext): RuleOutcome {
       evidenceTimes: times,
       strength: strong ? 'strong' : 'weak',
       ...(possibleOnly ? { possibleOnly } : {}),
-      ...(stillFailed ? { holds: true, state: evidence[evidence.length - 1] } : {}),
+      // (the failed status is the failure's own evidence, not a state apart from it: no `state`, engine.ts)
+      ...(stillFailed ? { holds: true } : {}),
     };
   }
   const seen = facts.count('handler-state') + facts.count('handler-status') + facts.count('extension-operation') + (facts.last('agent-status')?.handlers.length ?? 0);
