@@ -290,6 +290,10 @@ export const PARSE_MESSAGES = {
     en: (p: { from: number; to: number }) => `DHCP lease (lines ${p.from}–${p.to}) has no option 245: the agent cannot learn the WireServer address from it`,
     nl: (p) => `de DHCP-lease (regels ${p.from}–${p.to}) heeft geen optie 245: de agent kan er het adres van de WireServer niet uit halen`,
   }),
+  'detail.handler-operation-failed': entry({
+    en: (p: { line: string }) => `the handler reports its operation failed: ${p.line}`,
+    nl: (p) => `de handler meldt dat zijn bewerking mislukte: ${quote(p.line)}`,
+  }),
   'detail.handler-cannot-run': entry({
     en: (p: { line: string }) => `the handler cannot run: ${p.line}`,
     nl: (p) => `de handler kan niet draaien: ${quote(p.line)}`,

@@ -84,3 +84,24 @@ describe('handler logs under /var/log/azure', () => {
     expect(facts.map((f) => [f.kind, f.at.line])).toEqual([['extension-operation', 3]]);
   });
 });
+
+describe("the Go handlers' logfmt handler.log", () => {
+  // https://github.com/Azure/custom-script-extension-linux/issues/84 (test/cases/cse-84-…): the upgrade removed the data dir
+  const log = [
+    'time=2017-04-25T12:03:30Z version=v2.0.3/git@f21ef81-clean operation=enable seq=7 event="comparing seqnum" path=/var/lib/waagent/custom-script/seqnum',
+    'time=2017-04-25T12:03:30Z version=v2.0.3/git@f21ef81-clean operation=enable seq=7 event="pre-check failed" error="failed to process seqnum: failed to save the sequence number: seqnum: failed to write: open /var/lib/waagent/custom-script/seqnum: no such file or directory"',
+    '',
+  ].join('\n');
+
+  it('a sub-command that fails its pre-check or its handling failed that operation, at the line’s UTC time', async () => {
+    const { facts } = await parse(log, 'var/log/azure/custom-script/handler.log');
+    expect(facts.map((f) => (f.kind === 'extension-operation' ? [f.handler, f.op, f.outcome, f.at.line, f.timeMs] : f.kind))).toEqual([
+      ['custom-script', 'enable', 'failed', 2, Date.parse('2017-04-25T12:03:30Z')],
+    ]);
+  });
+
+  it('the steps before the verdict (download failed) are not a second failure', async () => {
+    const text = 'time=2018-03-10T11:38:28Z version=v2.0.6/git@1008306-dirty operation=enable seq=19 file=0 event="download failed" error="x"\n';
+    expect((await parse(text, 'var/log/azure/custom-script/handler.log')).facts).toEqual([]);
+  });
+});

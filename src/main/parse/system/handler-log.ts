@@ -1,4 +1,4 @@
-import type { Fact, TimeZoneKnowledge } from '../../../shared';
+import type { ExtensionOp, Fact, TimeZoneKnowledge } from '../../../shared';
 import { parseIsoLike, parseSlashed } from '../../../shared/time';
 import { genericLogLines } from '../generic-log';
 import { forEachLine } from '../lines';
@@ -30,7 +30,13 @@ export { RUNTIME as HANDLER_RUNTIME_MISSING };
 // with smime command failed"); <f> is the goal state's <thumbprint>.crt
 const DECRYPT = /Failed to decrypt protected ?settings|decrypting protected settings with (?:smime|cms) command failed|OpenSSL decode error|unable to load certificate|Error opening recipient certificate file|Could not open file or uri for loading recipient certificate|Can't open \S*[0-9A-F]{40}\.(?:crt|prv) for reading|SMIME decryption (?:also )?failed|Error decrypting (?:CMS|S\/MIME)|Error reading S\/MIME message|cms -decrypt[^\n]{0,200}(?:failed|error)/i;
 const DISK = /No space left on device|\[Errno 28\]/;
-const NEEDLES = /python|ModuleNotFound|ImportError|decrypt|OpenSSL|certificate|SMIME|S\/MIME|\.crt\b|No space|Errno 28/i;
+/**
+ * The Go handlers' logfmt (custom-script-extension-linux main/main.go, every 2.x release): a sub-command that fails
+ * logs `event="pre-check failed" error=…` or `event="failed to handle" error=…` and exits with its failure code;
+ * `operation=` names it. (`download failed`, `failed to execute command` precede `failed to handle`: one failure.)
+ */
+const LOGFMT_FAILED = /^time=(\S{20,40}) [^\n]{0,200}?\boperation=(install|enable|disable|update|uninstall)\b[^\n]{0,300}?\bevent="(?:pre-check failed|failed to handle)"/;
+const NEEDLES = /python|ModuleNotFound|ImportError|decrypt|OpenSSL|certificate|SMIME|S\/MIME|\.crt\b|No space|Errno 28|failed"/i;
 const MAX_PER_KIND = 20;
 /** Bytes of a handler log read for facts (records cover the whole file). */
 const FACT_BYTES = 32 * 1024 * 1024;
@@ -64,14 +70,17 @@ export const parseHandlerLog: Parser = async (input, sink) => {
       generic.line(buf, start, end, lineNo, offset, byteLength, cut);
       const text = buf.toString('utf8', start, Math.min(end, start + 2000));
       if (!NEEDLES.test(text)) return;
+      const logfmt = LOGFMT_FAILED.exec(text);
       const iso = ISO.test(text);
       const slashed = !iso && SLASHED.test(text);
-      const timeMs = iso ? parseIsoLike(text) : slashed ? parseSlashed(text) : NaN;
-      const zone: TimeZoneKnowledge = iso && /^\S{19,}Z/.test(text) ? 'utc' : Number.isFinite(timeMs) ? 'local' : 'none';
+      const timeMs = logfmt ? parseIsoLike(logfmt[1]) : iso ? parseIsoLike(text) : slashed ? parseSlashed(text) : NaN;
+      const zone: TimeZoneKnowledge = (logfmt && logfmt[1].endsWith('Z')) || (iso && /^\S{19,}Z/.test(text)) ? 'utc' : Number.isFinite(timeMs) ? 'local' : 'none';
       const at = evidence(input.file.vmPath, lineNo, text, timeMs, zone);
       const detail = evidenceText(text.trim(), 300);
       let f: Fact | null = null;
-      if (RUNTIME.test(text) && take('runtime'))
+      if (logfmt && take('logfmt'))
+        f = { kind: 'extension-operation', handler, op: logfmt[2] as ExtensionOp, outcome: 'failed', ...factDetail(msg('detail.handler-operation-failed', { line: detail })), at, timeMs };
+      else if (RUNTIME.test(text) && take('runtime'))
         f = { kind: 'extension-operation', handler, op: 'enable', outcome: 'failed', ...factDetail(msg('detail.handler-cannot-run', { line: detail })), at, timeMs };
       // (the line as the log has it: the reason quotes it verbatim; the handler is the evidence's folder)
       else if (DECRYPT.test(text) && take('decrypt')) f = { kind: 'certificate-problem', detail, at, timeMs };
