@@ -35,6 +35,7 @@ describe('agent-outdated across eras', () => {
     // https://github.com/microsoft/lisa/blob/main/lisa/sut_orchestrator/azure/platform_.py
     const out = outdated.evaluate(await contextFrom('2021/04/19 13:16:28 Windows Azure Linux Agent Version: WALinuxAgent-2.0.14\n'));
     expect(out).toMatchObject({ verdict: 'detected', confidence: 'high' });
+    expect(out.possibleOnly).toBeUndefined();
     expect(out.reason).toMatch(/2\.0\.14 \(the single-file 2\.0\.x agent/);
     expect(out.reason).toMatch(/does not pick up newer extension versions/);
   });
@@ -64,6 +65,8 @@ describe('agent-outdated across eras', () => {
     ].join('');
     const out = outdated.evaluate(await contextFrom(signed));
     expect(out).toMatchObject({ verdict: 'detected', confidence: 'medium' });
+    // its sign ties the release to the failure it shows
+    expect(out.possibleOnly).toBeUndefined();
     expect(out.reason).toMatch(/the log shows its sign: Agents before 2\.2\.13 never retry the HostGAPlugin channel/);
     expect(out.reason).not.toMatch(/FIPS/);
     expect(out.evidence.map((e) => e.line)).toEqual([1, 2]);
@@ -71,6 +74,8 @@ describe('agent-outdated across eras', () => {
     const bare = outdated.evaluate(await contextFrom(beat));
     expect(bare).toMatchObject({ verdict: 'detected', confidence: 'low' });
     expect(bare.reason).toMatch(/\(its sign is not in the bundle\)/);
+    // "this alone does not explain a failure then": a possible cause, ranked after one the bundle confirms
+    expect(bare.possibleOnly).toBe(true);
   });
 
   it('a supported release with a known problem: medium with its sign, low on the version alone, nothing elsewhere', async () => {

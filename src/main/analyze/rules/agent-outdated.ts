@@ -10,8 +10,8 @@ import { msg } from '../../../shared/i18n/analysis';
  *
  * Detected high when the latest goal-state agent version is below 2.2.53.1 (the 2.0.x single-file
  * agent is its own goal-state agent) — medium when the version's evidence predates 2.2.53.1 and the
- * release has a known problem, low when it predates it without one; medium when no line names the
- * goal-state agent but a signature only old releases write is present (not evaluable, with the hint,
+ * release has a known problem, low and a possible cause only when it predates it without one; medium when no line
+ * names the goal-state agent but a signature only old releases write is present (not evaluable, with the hint,
  * when only its records' format bounds it, ≤2.2.45); medium when only the daemon is known and it is 2.1.7 or older
  * (KB: older agents are not supported even with auto-update) or below the minimum with auto-update
  * off; medium when the running release is a known-bad one and its log signature is present (low on
@@ -34,6 +34,13 @@ interface Minimum {
 
 /** Linux (KB 4049215): 2.2.53.1, released on 2021-03-02. */
 const LINUX_MIN: Minimum = { version: MIN_SUPPORTED_AGENT, released: Date.UTC(2021, 2, 2) };
+
+/**
+ * A Linux goal-state agent below a minimum its log predates, with no known problem's sign: the rule's own sentence says
+ * this alone does not explain a failure then, so nothing in the bundle ties it to one — a possible cause, not a
+ * confirmed one. (A Windows agent's version may be all its log holds of the failure: Learn's agent stuck in "Starting".)
+ */
+const POSSIBLE_ONLY: Pick<RuleOutcome, 'possibleOnly'> = { possibleOnly: true };
 
 /**
  * A log older than the minimum's release could not run it, so "below today's minimum" says little about the failure
@@ -262,6 +269,7 @@ function judge(ctx: RuleContext, gsa: string | undefined, atFailure: { version: 
       spansTask: !old,
       ...heldVersion(lines),
       ...(signed.length ? {} : CANNOT_UPDATE),
+      ...(old && !signed.length ? POSSIBLE_ONLY : {}),
     };
   }
   const updates = facts.of('agent-update');
