@@ -122,6 +122,58 @@ export function hexOrDashes(s: string, from: number, to: number): boolean {
   }
   return true;
 }
+/**
+ * The last few texts with GUIDs, each kept with a value (`keep`), and the one a new text equals but inside its GUIDs
+ * (`find`): a broken agent names a fresh correlation ID in each goal-state failure, and comparing its text with a few,
+ * segment by segment, costs less than searching it for GUIDs and templating or scanning it again. Where a GUID is found
+ * depends only on which characters are hex digits and which dashes (`guidAt`), and whether it is fenced only on the
+ * characters around it: a text found has its GUIDs where the kept one had them, and the same fences.
+ * (`slice(…) ===` compares in native code: `startsWith(part, from)` cost more than the scans it saves.)
+ */
+export class GuidShapes<T> {
+  private kept: { length: number; at: readonly number[]; parts: string[]; value: T }[] = [];
+  private next = 0;
+
+  constructor(private readonly max: number) {}
+
+  /** Keeps `text`, whose GUIDs start at `at` (in order), with `value`: in the place of the oldest when full. */
+  keep(text: string, at: readonly number[], value: T): void {
+    const parts: string[] = [];
+    let from = 0;
+    for (const g of at) {
+      parts.push(text.slice(from, g));
+      from = g + GUID_LEN;
+    }
+    parts.push(text.slice(from));
+    this.kept[this.next] = { length: text.length, at, parts, value };
+    this.next = (this.next + 1) % this.max;
+  }
+
+  /**
+   * The value and GUID starts of a kept text that `text` equals but inside its GUIDs, where `text` holds a GUID (and
+   * `accept(value, text, at)` takes it); undefined when none does.
+   */
+  find(text: string, accept?: (value: T, text: string, at: readonly number[]) => boolean): { value: T; at: readonly number[] } | undefined {
+    next: for (let r = 0; r < this.kept.length; r++) {
+      const c = this.kept[r];
+      if (c.length !== text.length) continue;
+      let from = 0;
+      for (let k = 0; k < c.at.length; k++) {
+        const g = c.at[k];
+        if (text.slice(from, g) !== c.parts[k] || !guidAt(text, g)) continue next;
+        from = g + GUID_LEN;
+      }
+      if (text.slice(from) !== c.parts[c.at.length] || (accept && !accept(c.value, text, c.at))) continue;
+      return c;
+    }
+    return undefined;
+  }
+
+  clear(): void {
+    this.kept = [];
+    this.next = 0;
+  }
+}
 /** A GUID's 32 hex digits as bytes (its dashes are always at 8, 13, 18 and 23). */
 const GUID_BYTES = 16;
 /**
@@ -161,14 +213,16 @@ function holeOf(s: string, at: number): string | null {
   }
   return lower && upper ? null : upper ? HOLE_UPPER : HOLE;
 }
-/** A template `templatedId` built from a text: the text's length, where its holes start and their characters, the text between them, the template's id. */
+/** A template `templatedId` built from a text: its holes' characters, by GUID, and the template's id. */
 interface RecentTemplate {
-  length: number;
-  at: number[];
   holes: string[];
-  parts: string[];
   id: number;
 }
+/** Whether the GUIDs of `s` at `at` are of the case of `t`'s holes (`GuidShapes.find`). */
+const sameHoles = (t: RecentTemplate, s: string, at: readonly number[]): boolean => {
+  for (let k = 0; k < at.length; k++) if (holeOf(s, at[k]) !== t.holes[k]) return false;
+  return true;
+};
 /** Templates compared with a new text before it is searched for GUIDs (a broken agent alternates a few failure texts). */
 const RECENT_TEMPLATES = 4;
 
@@ -443,8 +497,7 @@ export class FactStore implements Iterable<Fact> {
     this.holeByteCount = 0;
     this.templParts.clear();
     this.values.length = 0;
-    this.recentTemplates = [];
-    this.nextTemplate = 0;
+    this.recentTemplates.clear();
     for (const shape of this.shapes) {
       shape.recent.length = 0;
       shape.recentValues.length = 0;
@@ -845,16 +898,13 @@ export class FactStore implements Iterable<Fact> {
     let from = 0;
     const at: number[] = [];
     const holes: string[] = [];
-    const parts: string[] = [];
     for (let g = nextGuid(s, 0); g >= 0; g = nextGuid(s, g + GUID_LEN)) {
       const hole = holeOf(s, g);
       // (a GUID in mixed case stays in the template as written: its bytes would not say which letters were capitals)
       if (hole === null) continue;
-      const part = s.slice(from, g);
-      template += part + hole;
+      template += s.slice(from, g) + hole;
       at.push(g);
       holes.push(hole);
-      parts.push(part);
       this.writeGuid(s, g);
       from = g + GUID_LEN;
     }
@@ -865,11 +915,7 @@ export class FactStore implements Iterable<Fact> {
     const id = this.stringId(text);
     this.templ.set(t, id);
     // (only an interned template: a text past MAX_INTERNED is stored anew each time, as `stringId` does)
-    if (this.stringIds.get(text) === id) {
-      parts.push(s.slice(from));
-      this.recentTemplates[this.nextTemplate] = { length: s.length, at, holes, parts, id };
-      this.nextTemplate = (this.nextTemplate + 1) % RECENT_TEMPLATES;
-    }
+    if (this.stringIds.get(text) === id) this.recentTemplates.keep(s, at, { holes, id });
     return TEMPLATED + t;
   }
 
@@ -883,34 +929,19 @@ export class FactStore implements Iterable<Fact> {
 
   /**
    * `templatedId(s)` where `s` is a recent template's text with other GUIDs of the same case in its holes, else -1: the
-   * template is not built and hashed again for each failure that names a fresh correlation ID. Where a GUID is found
-   * depends only on which characters are hex digits and which dashes (`guidAt`), so `s` has its GUIDs where the
-   * template's text had them, and the same template.
+   * template is not built and hashed again for each failure that names a fresh correlation ID (`GuidShapes`).
    */
   private sameTemplate(s: string): number {
-    const len = s.length;
-    next: for (let r = 0; r < this.recentTemplates.length; r++) {
-      const c = this.recentTemplates[r];
-      if (c.length !== len) continue;
-      let from = 0;
-      // (`slice(…) ===` compares in native code, see scrub.ts)
-      for (let k = 0; k < c.at.length; k++) {
-        const g = c.at[k];
-        if (s.slice(from, g) !== c.parts[k] || !guidAt(s, g) || holeOf(s, g) !== c.holes[k]) continue next;
-        from = g + GUID_LEN;
-      }
-      if (s.slice(from) !== c.parts[c.at.length]) continue;
-      const t = this.templated++;
-      this.holeAt.set(t, this.holeByteCount);
-      for (let k = 0; k < c.at.length; k++) this.writeGuid(s, c.at[k]);
-      this.templ.set(t, c.id);
-      return TEMPLATED + t;
-    }
-    return -1;
+    const same = this.recentTemplates.find(s, sameHoles);
+    if (same === undefined) return -1;
+    const t = this.templated++;
+    this.holeAt.set(t, this.holeByteCount);
+    for (let k = 0; k < same.at.length; k++) this.writeGuid(s, same.at[k]);
+    this.templ.set(t, same.value.id);
+    return TEMPLATED + t;
   }
-  /** The last templates `templatedId` built (`sameTemplate`), and where the next goes. */
-  private recentTemplates: RecentTemplate[] = [];
-  private nextTemplate = 0;
+  /** The last templates `templatedId` built (`sameTemplate`). */
+  private readonly recentTemplates = new GuidShapes<RecentTemplate>(RECENT_TEMPLATES);
 
   /** The layout of `fields` if it is that of the kind's last fact (one a row in a big log: no key string built). */
   private sameShape(sid: number, fields: Record<string, unknown>): boolean {

@@ -4,7 +4,7 @@ import { isoTime } from '../../../shared/time';
 import type { RecordInput } from '../../records/store';
 import type { LineVisitor } from '../lines';
 import { markRelayed, type ParseSink, type Parser } from '../types';
-import { fencedGuid, GUID_LEN, guidAt, nextGuid } from '../../records/fact-store';
+import { fencedGuid, GUID_LEN, GuidShapes, nextGuid } from '../../records/fact-store';
 import { agentVerdictDraft, draftOf, endpointOf, httpFailureAt, matchMessageInto, mayMatch, opOf, putRow, rowKind, type FactDraft, type FactOut, type MatchContext, type RowLayout } from './catalogue';
 import { parseEvent } from './event';
 import { isFullUntimedHead, newHead, readHead, readUntimedHead, type RecordHead } from './records';
@@ -146,54 +146,14 @@ const recentHttpMsg: string[] = [];
 const recentHttpRead: HttpRead[] = [];
 
 /**
- * The last few messages whose read is their template's (`httpReadByTemplate`): a message, its GUIDs (`guidsAt`) and the
- * text between them (`parts[k]` before GUID k), and the read. A broken agent's goal-state failures name a fresh
- * correlation ID each time: compared with these part by part, such a message is read with no template built and hashed.
+ * The last few messages whose read is their template's (`httpReadByTemplate`), with the read: a broken agent's
+ * goal-state failures name a fresh correlation ID each time, and such a message is read with no template built and
+ * hashed (`GuidShapes`: it has the template of the kept message it equals but inside its GUIDs).
  */
-interface TemplateRead {
-  length: number;
-  at: number[];
-  parts: string[];
-  read: HttpRead;
-}
-const RECENT_TEMPLATE_READS = 4;
-const recentTemplateReads: TemplateRead[] = [];
-let nextTemplateRead = 0;
-
+const recentTemplateReads = new GuidShapes<HttpRead>(4);
 /** Keeps `msg`'s template read among the recent ones (`guidsAt`: its GUIDs, as `guidTemplate` found them). */
-function keepTemplateRead(msg: string, read: HttpRead): void {
-  const at = guidsAt.slice();
-  const parts: string[] = [];
-  let from = 0;
-  for (const g of at) {
-    parts.push(msg.slice(from, g));
-    from = g + GUID_LEN;
-  }
-  parts.push(msg.slice(from));
-  recentTemplateReads[nextTemplateRead] = { length: msg.length, at, parts, read };
-  nextTemplateRead = (nextTemplateRead + 1) % RECENT_TEMPLATE_READS;
-}
-
-/**
- * The read of a recent template (`keepTemplateRead`) whose message `msg` differs from only inside its GUIDs, or undefined.
- * Where a GUID is found depends only on which characters are hex digits and which dashes (`guidAt`), and whether it is
- * fenced on the characters around it: such a `msg` has the template of that message (`guidTemplate`).
- */
-function sameTemplateRead(msg: string): HttpRead | undefined {
-  next: for (let r = 0; r < recentTemplateReads.length; r++) {
-    const c = recentTemplateReads[r];
-    if (c.length !== msg.length) continue;
-    let from = 0;
-    // (`slice(…) ===` compares in native code, see scrub.ts)
-    for (let k = 0; k < c.at.length; k++) {
-      const g = c.at[k];
-      if (msg.slice(from, g) !== c.parts[k] || !guidAt(msg, g)) continue next;
-      from = g + GUID_LEN;
-    }
-    if (msg.slice(from) === c.parts[c.at.length]) return c.read;
-  }
-  return undefined;
-}
+const keepTemplateRead = (msg: string, read: HttpRead): void => recentTemplateReads.keep(msg, guidsAt.slice(), read);
+const sameTemplateRead = (msg: string): HttpRead | undefined => recentTemplateReads.find(msg)?.value;
 
 /** A failed call to the WireServer/HostGAPlugin/storage from the `[HTTP Failed]`/`[HTTP Retry]` part of a message, to `out`. */
 function httpFailure(msg: string, out: FactOut): void {

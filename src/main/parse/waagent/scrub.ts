@@ -4,7 +4,7 @@
  * one shared redactor.
  */
 import { mayHoldSecret, PREFILTER_WORDS, redactSecrets } from '../../../shared/redact';
-import { fencedGuid, GUID_FENCE, GUID_LEN, hexOrDashes, nextGuid } from '../../records/fact-store';
+import { fencedGuid, GUID_FENCE, GUID_LEN, GuidShapes, hexOrDashes, nextGuid } from '../../records/fact-store';
 
 /** Texts already redacted, with their result: a broken agent repeats the same failure text millions of times. */
 const seen = new Map<string, string>();
@@ -63,45 +63,16 @@ for (const w of PREFILTER_WORDS) {
   if (hexOrDashes(w, 0, w.length) || [...w].some((c) => GUID_FENCE.has(c.charCodeAt(0)))) throw new Error(`scrub: the prefilter word ${JSON.stringify(w)} could touch a GUID`);
 }
 
-/** A clean text with fenced GUIDs: its length, where its GUIDs start, and the text between them (`parts[k]` before GUID k). */
-interface CleanShape {
-  length: number;
-  at: number[];
-  parts: string[];
-}
-const RECENT_CLEAN = 4;
-const recentClean: CleanShape[] = [];
-let nextClean = 0;
-
-/** (`slice(…) ===` compares in native code: `startsWith(part, from)` cost more than the prefilter's scan it saves) */
-function cleanButGuids(text: string): boolean {
-  next: for (let r = 0; r < recentClean.length; r++) {
-    const c = recentClean[r];
-    if (c.length !== text.length) continue;
-    let from = 0;
-    for (let k = 0; k < c.at.length; k++) {
-      const g = c.at[k];
-      if (text.slice(from, g) !== c.parts[k] || !hexOrDashes(text, g, g + GUID_LEN)) continue next;
-      from = g + GUID_LEN;
-    }
-    if (text.slice(from) === c.parts[c.at.length]) return true;
-  }
-  return false;
-}
+/** Clean texts with fenced GUIDs (`cleanButGuids`). */
+const recentClean = new GuidShapes<true>(4);
+const cleanButGuids = (text: string): boolean => recentClean.find(text) !== undefined;
 
 /** Keeps a clean text's shape among the recent ones when it has GUIDs, all of them fenced. */
 function keepClean(text: string): void {
   const at: number[] = [];
-  const parts: string[] = [];
-  let from = 0;
   for (let g = nextGuid(text, 0); g >= 0; g = nextGuid(text, g + GUID_LEN)) {
     if (!fencedGuid(text, g)) return;
     at.push(g);
-    parts.push(text.slice(from, g));
-    from = g + GUID_LEN;
   }
-  if (at.length === 0) return;
-  parts.push(text.slice(from));
-  recentClean[nextClean] = { length: text.length, at, parts };
-  nextClean = (nextClean + 1) % RECENT_CLEAN;
+  if (at.length) recentClean.keep(text, at, true);
 }
