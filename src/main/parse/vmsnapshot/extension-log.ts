@@ -37,6 +37,10 @@ const HOLD_LINES = 200;
 /** Import failures read per file: the same crash repeats at every enable (the handler log reads as many). */
 const MAX_RUNTIME_FACTS = 20;
 
+/** Messages whose classification is kept (`classified`), and the longest kept: longer ones are JSON or traces. */
+const MEMO_MAX = 4096;
+const MEMO_MAX_CHARS = 256;
+
 const cannotRun = (line: string) => factDetail(msg('detail.handler-cannot-run', { line }));
 
 /** The prefix matchers' scratch result (one line at a time). */
@@ -164,7 +168,7 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
       putFact({ kind: 'extension-operation', handler: VMSNAPSHOT_LINUX, op: 'enable', outcome: 'failed', ...cannotRun(text), at, timeMs });
       return;
     }
-    const info = classifyMessage(msg);
+    const info = classified(msg);
     if (!info) return;
     emit(info, lineText(), lineNo, timeMs, zone);
   };
@@ -234,6 +238,19 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
     if (m.detail !== undefined) fact.detail = evidenceText(m.detail);
     putFact(fact);
     if (m.milestone === 'extension-version') decide();
+  };
+
+  // a handler logs the same messages at every run: each is classified once (its answer is read, never changed)
+  const memo = new Map<string, MessageInfo | null>();
+  const classified = (msg: string): MessageInfo | null => {
+    if (msg.length > MEMO_MAX_CHARS) return classifyMessage(msg);
+    let info = memo.get(msg);
+    if (info === undefined) {
+      info = classifyMessage(msg);
+      if (memo.size >= MEMO_MAX) memo.clear();
+      memo.set(msg, info);
+    }
+    return info;
   };
 
   /** The daemon's status JSON names its task; adopt it when the enable's taskId line was not seen. */
