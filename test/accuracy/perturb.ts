@@ -51,6 +51,12 @@
 // | VSS 8194 day first    | no                                          | Application.txt as `vss8194NearFailure`, `Date:` as en-GB prints it (`19/10/2010 06:17:16`) |
 // | New Year inside       | every stamp of every file moved so the bundle's middle falls on 1 January 00:00 (syslog's yearless ones too) | yes |
 // | backup worked the night before | waagent.log, extension.log: the guide's enable and its successful run, a day before the oldest record, at the start | WaAppAgent.log: the guide's enable; IaaSBcdrExtension.log (or one of its own): win-neg-tsg's completed snapshot, a day before |
+// | CRLF line ends        | every text file (copied through Windows)     | (see CRLF, UTF-16 exports)              |
+// | ".txt" after each name | every file not named .txt (a mail gateway)  | yes                                     |
+// | wrapped at 80 / 120 columns | every file but state files: each longer line cut into lines of that width; not neutral: may lose, never gain | yes |
+// | logs.zip beside its folder | every file under logs/, and logs.zip of the same; neutral, and not two VMs | yes          |
+// | WaAppAgent.log in UTC+13 / UTC-12 | no                                  | WaAppAgent.log's `[MM/DD/YYYY …]` heads (the VM's local time) moved by the zone |
+// | rotated and compressed just before | each agent or Backup extension log as `<log>.1.gz`, `<log>` empty | WaAppAgent.log |
 // | portal code of another job | (perturb.test.ts: the case's own files analysed with UserErrorVmProvisioningStateFailed, UserErrorGuestAgentStatusUnavailable or UserErrorFsFreezeFailed, where the code names none of its causes); the logs' answer stays first and the verdict says the code disagrees | yes |
 //
 // Terminal sessions are changed like any log (their journal lines' stamps). Not retimed (their lines have no time
@@ -58,13 +64,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { zipSync } from 'fflate';
 import { AGENT_CATALOGUE } from '../../src/main/parse/windows/agent-catalogue';
 import { ABBREVIATED_MONTHS } from '../../src/shared/time';
 import { compareVersions } from '../../src/shared/version';
 import { CASES_DIR } from './score';
 
-/** A bundle's files: name, text and, for one written as UTF-16 (a Windows text export) or gzip, its encoding (`bytesOf`). */
-export type Files = [name: string, text: string, encoding?: 'utf16le' | 'gzip'][];
+/**
+ * A bundle's files: name, text and, for one written as UTF-16 (a Windows text export) or gzip, its encoding (`bytesOf`);
+ * a zip's text is its bytes, base64.
+ */
+export type Files = [name: string, text: string, encoding?: 'utf16le' | 'gzip' | 'zip'][];
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -691,6 +701,7 @@ export const windowsEncodings: Perturbation = (files) => {
 /** The bytes of a perturbed file as they are written (perturb.test.ts, reasoning tests). */
 export function bytesOf([, text, encoding]: Files[number]): string | Buffer {
   if (encoding === 'gzip') return gzipSync(Buffer.from(text, 'utf8'));
+  if (encoding === 'zip') return Buffer.from(text, 'base64');
   return encoding === 'utf16le' ? Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]) : text;
 }
 
@@ -1700,3 +1711,97 @@ export function negativeScaryBlocks(): Block[] {
   }
   return out;
 }
+
+// ---- the bundle as it travelled: through Windows, a mail gateway, a paste, an archive (helper reason26) ----
+
+/**
+ * A Linux bundle copied through a Windows machine (a ticket's attachment opened and saved in Notepad, a `git` checkout
+ * with autocrlf): every text file's line ends CRLF. Not where a file already has CRLF. Cause-neutral: no word changes.
+ */
+export const crlfLineEnds: Perturbation = (files) => {
+  let any = false;
+  const out = files.map(([n, t, e]): Files[number] => {
+    if (e || t.includes('\r\n') || !t.includes('\n')) return e ? [n, t, e] : [n, t];
+    any = true;
+    return [n, t.replace(/\n/g, '\r\n')];
+  });
+  return any ? out : undefined;
+};
+
+/**
+ * Passed through a mail gateway or a ticket system that lets only `.txt` attachments through: each file whose name does
+ * not end in `.txt` gets `.txt` after its own name (`waagent.log.txt`, `extension.log.1.txt`, `0.status.txt`), its
+ * folders kept. Cause-neutral: the name's end is the system's, the content the VM's.
+ */
+export const ticketTxtNames: Perturbation = (files) =>
+  files.some(([n]) => !/\.txt$/i.test(n)) ? files.map(([n, t, e]): Files[number] => [/\.txt$/i.test(n) ? n : `${n}.txt`, t, ...(e ? [e] : [])] as Files[number]) : undefined;
+
+/**
+ * Pasted into a ticket or a chat that wraps at `width` columns and keeps the wraps as line ends (a terminal's copy of a
+ * wrapped screen, an 80-column mail): every line longer than `width` is cut into pieces of `width` characters, each
+ * piece on a line of its own. Every file but state files (JSON, XML, .status: pasted as attachments, not as text). Not
+ * neutral: a signature split over two lines may be lost, so the answer may lose a cause or confidence; never gain one.
+ */
+export function wrappedAt(width: number): Perturbation {
+  return eachFile((n, text) => {
+    if (/\.(json|xml|status|settings)$/i.test(n)) return undefined;
+    const eol = text.includes('\r\n') ? '\r\n' : '\n';
+    let any = false;
+    const out = text.split(eol).flatMap((l) => {
+      if (l.length <= width) return [l];
+      any = true;
+      return Array.from({ length: Math.ceil(l.length / width) }, (_, k) => l.slice(k * width, (k + 1) * width));
+    });
+    return any ? out.join(eol) : undefined;
+  });
+}
+
+/**
+ * Handed in twice: the customer's `logs.zip` and the folder it was extracted into, side by side (the engineer
+ * unpacked the ticket's zip and chose the parent folder). Cause-neutral, and one VM: the same bytes read twice.
+ */
+export const zipBesideFolder: Perturbation = (files) => {
+  if (!files.length || files.some(([n]) => /\.zip$/i.test(n))) return undefined;
+  const zipped = zipSync(Object.fromEntries(files.map((f) => [`logs/${f[0]}`, new Uint8Array(Buffer.from(bytesOf(f)))])));
+  return [...files.map(([n, t, e]): Files[number] => [`logs/${n}`, t, ...(e ? [e] : [])] as Files[number]), ['logs.zip', Buffer.from(zipped).toString('base64'), 'zip']];
+};
+
+/**
+ * A Windows VM whose clock runs on a zone far from UTC (Tonga, Samoa, New Zealand's summer: UTC+13; Baker Island's
+ * UTC−12, the zone a wrong region setting gives): agents up to 2.7 write WaAppAgent.log's `[MM/DD/YYYY hh:mm:ss.ff]`
+ * heads in the VM's local time (docs/formats.md), so each head reads `offsetHours` from UTC, across the date line,
+ * while an ISO head (`…Z`) and the other files keep UTC. Where the bundle's WaAppAgent.log has such heads.
+ * Cause-neutral: the zone moves the agent's clock, not what it did.
+ */
+export function waAppAgentInZone(offsetHours: number): Perturbation {
+  return eachFile((n, text) => {
+    if (!isWaAppAgent(n)) return undefined;
+    let any = false;
+    const out = text.split('\n').map((l) => {
+      const s = leading(l);
+      if (!s || s.style !== STYLES[3]) return l;
+      any = true;
+      return replaceAt(l, s, s.style.format(s.t + offsetHours * HOUR, s.m));
+    });
+    return any ? out.join('\n') : undefined;
+  });
+}
+
+/**
+ * logrotate ran just before the bundle was collected, with `compress` and no `delaycompress`: each agent or Backup
+ * extension log is `<log>.1.gz` whole, and `<log>` is there but empty. Not where a `<log>.1` or `.gz` is already
+ * there. Cause-neutral, as `rotatedJustBefore`.
+ */
+export const rotatedCompressedJustBefore: Perturbation = (files) => {
+  let any = false;
+  const out: Files = [];
+  for (const [n, t, e] of files) {
+    if (e || !ROTATABLE(n) || !recordsOf(t).recs.length || files.some(([m]) => m.startsWith(`${n}.`) || m.startsWith(`${n}-`))) {
+      out.push(e ? [n, t, e] : [n, t]);
+      continue;
+    }
+    any = true;
+    out.push([`${n}.1.gz`, t, 'gzip'], [n, '']);
+  }
+  return any ? out : undefined;
+};

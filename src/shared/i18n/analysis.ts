@@ -976,6 +976,12 @@ export const ANALYSIS = {
     nl: (p) =>
       `De agent haalde rond de mislukte taak ${tid(p.taskId)} doelstatussen op en verwerkte ze, zonder netwerkfout naar 168.63.129.16${p.older ? ` (${p.older} ${plural(p.older, 'oudere fout', 'oudere fouten')} elders in het log)` : ''}.`,
   }),
+  'no-network-wireserver.fast-track-only': entry({
+    en: () =>
+      'Every one of them is the HostGAPlugin\'s vmSettings call (or a report): when it fails the agent fetches the goal state from the WireServer instead, and the agent\'s maintainers ignore these errors unless other calls fail too, so this is a possible cause only. To confirm it, look for failed WireServer goal-state fetches around the failure, or run `curl http://168.63.129.16/?comp=versions` on the VM.',
+    nl: () =>
+      'Het is telkens de vmSettings-aanroep naar de HostGAPlugin (of een rapportage): als die mislukt haalt de agent de doelstatus bij de WireServer op, en de beheerders van de agent negeren deze fouten tenzij ook andere aanroepen mislukken, dus dit is alleen een mogelijke oorzaak. Zoek om het te bevestigen naar mislukte ophaalacties van de doelstatus bij de WireServer rond de fout, of voer `curl http://168.63.129.16/?comp=versions` uit op de VM.',
+  }),
   'no-network-wireserver.failures': entry({
     en: (p: { count: number; atLeast?: boolean; ongoing: boolean; only503?: boolean }) =>
       `${p.atLeast ? 'At least ' : ''}${p.count} ${p.only503 ? `HTTP 503 ${plural(p.count, 'answer', 'answers')} from` : `network ${plural(p.count, 'failure', 'failures')} reaching`} 168.63.129.16${p.ongoing ? `, and no goal-state fetch succeeded after ${p.count === 1 ? 'it' : 'the last one'}` : ', the agent recovered afterwards'}.${p.only503 ? ` ${WIRE_503.en}` : ''}`,
@@ -1382,7 +1388,7 @@ export const ANALYSIS = {
 
   // extension-stuck
   'extension-stuck.task': entry({
-    en: (p: { task: TaskRef; why: 'write-failed' | 'no-daemon' | 'frozen-hang' | 'unfinished'; unfinished?: Localized }) =>
+    en: (p: { task: TaskRef; why: 'write-failed' | 'no-daemon' | 'frozen-hang' | 'unfinished' | 'unplaced'; unfinished?: Localized }) =>
       `In ${taskEn(p.task)} ${
         p.why === 'write-failed'
           ? 'the final status write failed, so the status stayed at code 4 (transitioning)'
@@ -1390,7 +1396,9 @@ export const ANALYSIS = {
             ? 'the enable handler reported "transitioning" but the snapshot daemon never started'
             : p.why === 'frozen-hang'
               ? 'the extension hung while the filesystems were frozen and never reported a final status'
-              : `no final status was ever reported (${p.unfinished?.en ?? 'the task did not finish'})`
+              : p.why === 'unplaced'
+                ? 'no final status is on its lines'
+                : `no final status was ever reported (${p.unfinished?.en ?? 'the task did not finish'})`
       }.`,
     nl: (p) =>
       `In ${taskNl(p.task)} ${
@@ -1400,7 +1408,9 @@ export const ANALYSIS = {
             ? 'meldde de enable-handler "transitioning", maar de momentopname-daemon startte nooit'
             : p.why === 'frozen-hang'
               ? 'bleef de extensie hangen terwijl de bestandssystemen bevroren waren, en meldde ze nooit een eindstatus'
-              : `werd nooit een eindstatus gemeld (${p.unfinished?.nl ?? 'de taak werd niet afgerond'})`
+              : p.why === 'unplaced'
+                ? 'staat op de regels geen eindstatus'
+                : `werd nooit een eindstatus gemeld (${p.unfinished?.nl ?? 'de taak werd niet afgerond'})`
       }.`,
   }),
   'extension-stuck.status-file': entry({
@@ -1815,6 +1825,18 @@ export const ANALYSIS = {
       'A guest without a usable network interface or route logs the same lines (no route to 168.63.129.16, "Network is unreachable"): to tell whether DHCP is what is missing, connect over SSH from this app (it reads the DHCP leases) or collect the output of `ip addr` and `ip route` and the DHCP client\'s leases (/var/lib/dhclient, /var/lib/dhcp).',
     nl: () =>
       'Een gast zonder bruikbare netwerkinterface of route logt dezelfde regels (geen route naar 168.63.129.16, "Network is unreachable"): om te zien of DHCP ontbreekt, maak vanuit deze app verbinding via SSH (die leest de DHCP-leases) of verzamel de uitvoer van `ip addr` en `ip route` en de leases van de DHCP-client (/var/lib/dhclient, /var/lib/dhcp).',
+  }),
+  'extension-stuck.unplaced': entry({
+    en: () =>
+      'None of the task\'s lines has a time, so whether the logs go on past it cannot be told: its final status may be on a line the bundle lacks. A possible cause only: collect the whole plugin log and compare the task with the failed job\'s time in the portal.',
+    nl: () =>
+      'Geen van de regels van de taak heeft een tijd, dus of de logs na de taak doorlopen is niet te zeggen: de eindstatus kan op een regel staan die de bundel mist. Alleen een mogelijke oorzaak: verzamel het hele log van de plugin en vergelijk de taak met de tijd van de mislukte taak in de portal.',
+  }),
+  'dhcp-disabled.notice-only': entry({
+    en: () =>
+      'The only such line is the agent\'s "Dhcp client is not running.": it looks only for the dhclient process, and distros that use systemd-networkd or NetworkManager\'s internal DHCP client log it while DHCP works, so DHCP is a possible cause only. To confirm it, collect `ip addr` and `ip route` (an address and a route to 168.63.129.16) or the DHCP client\'s leases.',
+    nl: () =>
+      'De enige zulke regel is "Dhcp client is not running." van de agent: die zoekt alleen naar het proces dhclient, en distributies die systemd-networkd of de interne DHCP-client van NetworkManager gebruiken loggen hem terwijl DHCP werkt, dus DHCP is alleen een mogelijke oorzaak. Verzamel om het te bevestigen `ip addr` en `ip route` (een adres en een route naar 168.63.129.16) of de leases van de DHCP-client.',
   }),
   'dhcp-disabled.recovered': entry({
     en: () => 'DHCP warnings were logged, but the agent found the endpoint and processed goal states afterwards, so DHCP did not stop the backup.',

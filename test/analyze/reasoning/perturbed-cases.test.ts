@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { AnalysisResult, CauseId } from '../../../src/shared';
 import { channelFailure } from '../../../src/main/analyze/wire-failure';
 import { analyzeBundle } from '../../../src/main/pipeline/analyze-bundle';
-import { troubleLinesOnly, whitespaceCollapsed, dstEndedInExtensionLog, backupSucceededLater, lastRecordCut, pastedTwice, otherExtensionFailedAfter, healthyFileBeside, nightBefore, nightBeforeOf, oldFailureOfAnotherExtension, oneTransientTimeout, sameSecondReorder, transientTimeoutBefore } from '../../accuracy/perturb';
+import { negativeScaryBlocks, withBlock, wrappedAt, troubleLinesOnly, whitespaceCollapsed, dstEndedInExtensionLog, backupSucceededLater, lastRecordCut, pastedTwice, otherExtensionFailedAfter, healthyFileBeside, nightBefore, nightBeforeOf, oldFailureOfAnotherExtension, oneTransientTimeout, sameSecondReorder, transientTimeoutBefore } from '../../accuracy/perturb';
 import { CASES_DIR } from '../../accuracy/score';
 import { caseAnalyser } from './changed-case';
 
@@ -20,6 +20,43 @@ describe('lines without a task id in two logs stay two tasks', () => {
     const r = await changed('win-learn-vss-hold-writes-timeout-iops', healthyFileBeside('windows'));
     expect(r.snapshots.map((t) => t.result).sort()).toEqual(['failed', 'success']);
     expect(detected(r)[0]).toMatchObject({ cause: 'fsfreeze-failed', confidence: 'high' });
+  });
+});
+
+describe("a notice that does not say anything failed does not win a tie with the failure's own sign", () => {
+  const block = (id: string) => withBlock(negativeScaryBlocks().find((b) => b.name.startsWith(`${id} `))!);
+  it('#2703\'s openssl failure with a healthy VM\'s "Dhcp client is not running." beside it: the certificate first', async () => {
+    // before: dhcp-disabled (low) and certificate-missing (low) tied, and the catalogue put DHCP first
+    const r = await changed('waagent-2703-openssl-binary-missing', block('neg-waagent-e2e-environment-thread-warnings'));
+    expect(detected(r)[0]?.cause).toBe('certificate-missing');
+    expect(find(r, 'dhcp-disabled')).toMatchObject({ verdict: 'detected', confidence: 'low' });
+    expect(find(r, 'dhcp-disabled').reason).toMatch(/possible cause only/);
+  });
+
+  it("#2703's openssl failure with a healthy VM's vmSettings timeouts beside it: the certificate first", async () => {
+    // before: no-network-wireserver (low) from two vmSettings timeouts tied with the certificate and came first
+    const r = await changed('waagent-2703-openssl-binary-missing', block('neg-waagent-e2e-vmsettings-hostgaplugin-transient'));
+    expect(detected(r)[0]?.cause).toBe('certificate-missing');
+    expect(find(r, 'no-network-wireserver').reason).toMatch(/vmSettings call/);
+  });
+});
+
+describe('a paste wrapped at 80 or 120 columns may lose a cause, never gain one', () => {
+  it("#968's 'Protocol endpoint not found: WireProtocol, [0000' cut at 80 columns is not DHCP's: 168.63.129.16 was named", async () => {
+    // before: the cut line lost its 'No route to host', and the rest read as DHCP giving up: dhcp-disabled medium
+    const r = await changed('waagent-968-two-nics-no-route-to-wireserver', wrappedAt(80));
+    expect(detected(r).filter((f) => f.confidence !== 'low')).toEqual([]);
+  });
+
+  it("#1402's missing TransportCert.pem cut at 120 columns is not DHCP's either", async () => {
+    const r = await changed('waagent-1402-sles-openssl-cnf-missing-transport-cert', wrappedAt(120));
+    expect(detected(r).map((f) => `${f.cause} ${f.confidence}`)).toEqual(['certificate-missing low']);
+  });
+
+  it("a healthy snapshot's untimed plugin log whose success line was wrapped: no stuck extension above low", async () => {
+    // before: the untimed task with no final status was said to be followed "long after" by the logs: high
+    const r = await changed('win-neg-tsg-vmsnapshot-snapshot-complete', wrappedAt(80));
+    expect(detected(r).filter((f) => f.confidence !== 'low')).toEqual([]);
   });
 });
 

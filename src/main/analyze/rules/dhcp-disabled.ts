@@ -12,10 +12,11 @@ import { msg } from '../../../shared/i18n/analysis';
  * Detected high when the agent gave up finding the protocol endpoint (`Protocol endpoint not found`,
  * `No protocol found`) or the `dhcp-245` SSH probe failed and no goal state was processed afterwards;
  * medium when DHCP failures (request failed, no response, lease without 245, client not running, no
- * route to 168.63.129.16) are followed by no goal-state processing. When the agent still got goal
+ * route to 168.63.129.16) are followed by no goal-state processing (the client-not-running notice alone: a possible
+ * cause only, NOTICE_ONLY). When the agent still got goal
  * states afterwards (modern agents fall back to the well-known 168.63.129.16), DHCP is not what broke
  * the backup: ruled out (medium), with the DHCP lines in the reason's evidence. A `Protocol endpoint not found`
- * for MetadataProtocol, or for a failed call to 168.63.129.16 the agent had found, is not DHCP's (notDhcpsDoing).
+ * for MetadataProtocol, or for anything but DHCP after the agent named 168.63.129.16 alone, is not DHCP's (notDhcpsDoing).
  */
 
 const BAD = new Set(['dhcp-request-failed', 'dhcp-no-response', 'lease-without-245', 'dhcp-client-not-running', 'no-route', 'protocol-not-found', 'dhcp-not-available']);
@@ -30,22 +31,26 @@ const CALL_FAILED = /\[HTTP Failed\]|Wireserver Exception|HTTP GET failed|timed 
  */
 const LOCAL_FILE = /\] \/[^\s\]]+ is missing\.|Failed to (?:read|write) cache/;
 
-/** `Protocol endpoint not found` with at most the protocol's name (or its start) after it: no error. */
-const NO_REASON = /^Protocol endpoint not found(?:: ?\w*)?$/;
+/**
+ * A line cut inside its error: a bracket opened and never closed (the agent closes each it opens, `[000008]`,
+ * `[ProtocolError]`; a paste wrapped at 80 columns leaves `Protocol endpoint not found: WireProtocol, [0000`): what
+ * failed is on a line the record no longer holds.
+ */
+const cut = (detail: string): boolean => detail.lastIndexOf('[') > detail.lastIndexOf(']');
 
 /**
  * `Protocol endpoint not found: [<Protocol>, ]<error>` wraps whatever stopped protocol detection (util.py
- * `_detect_protocol`, 2.2.x to 2.11). Three forms say nothing about DHCP:
+ * `_detect_protocol`, 2.2.x to 2.11). These say nothing about DHCP:
  * - MetadataProtocol (agents up to 2.2.52): it is tried only after WireProtocol failed in the same round, and
  *   169.254.169.254 answered it 400/404 in the real cases (WALinuxAgent #680, #968);
- * - a failed call to WireServer when the only endpoint the agent named in the logs is 168.63.129.16. WireProtocol
- *   logs `Wire server endpoint:<ip>` before it calls (wire.py, every version), so discovery worked and the VM could
- *   not reach the endpoint: a network cause (WALinuxAgent #968, a second NIC's routing: 'No route to host'); so
- *   too where the logs name no endpoint at all (an excerpt of the errors alone, `grep -i error`, lost the line the
- *   agent wrote before the call): which address failed is not in the logs, and DHCP is only one way it could have;
- * - a file of the agent's own it could not read or write (LOCAL_FILE);
- * - a line that gives no reason (`Protocol endpoint not found: Wire`, the last line of a copy cut off mid-record) when
- *   the only endpoint named is 168.63.129.16: discovery worked, and what failed after it is not in the line.
+ * - any error without a DHCP reason when the only endpoint the agent named in the logs is 168.63.129.16.
+ *   WireProtocol logs `Wire server endpoint:<ip>` before it calls (wire.py, every version), so discovery worked and
+ *   what failed came after it: a call that got no answer (a network cause: WALinuxAgent #968, a second NIC's routing,
+ *   'No route to host'), a file of the agent's own (LOCAL_FILE), or a line that no longer says (`Protocol endpoint not
+ *   found: Wire`, the last line of a copy cut off mid-record; a paste wrapped inside the error);
+ * - where the logs name no endpoint at all (an excerpt of the errors alone, `grep -i error`, lost the line the agent
+ *   wrote before the call), a failed call or a line cut inside its error: which address failed is not in the logs,
+ *   and DHCP is only one way it could have; and a file of the agent's own (LOCAL_FILE) anywhere.
  * Another endpoint anywhere in the logs (#680: the lease's DNS servers taken as WireServer) or a DHCP reason keeps
  * the line DHCP's. The test is on the bundle, not on a file's order, so a log split over files or handed in twice
  * reads the same. Returns the positions (file and line) of the lines that are not DHCP's.
@@ -59,12 +64,20 @@ function notDhcpsDoing(ctx: RuleContext): Set<string> {
   const onlyWireServer = named.length > 0 && named.every((d) => d.endpoint === WIRESERVER);
   for (const d of notFound) {
     const metadata = /^Protocol endpoint not found: MetadataProtocol\b/.test(d.detail);
-    const unreachable = !metadata && (onlyWireServer || !named.length) && !/dhcp/i.test(d.detail) && CALL_FAILED.test(d.detail);
-    const noReason = onlyWireServer && NO_REASON.test(d.detail.trimEnd());
-    if (metadata || unreachable || noReason || LOCAL_FILE.test(d.detail)) out.add(`${facts.fileOf(d)}\u0000${facts.lineOf(d)}`);
+    const dhcp = /dhcp/i.test(d.detail);
+    const afterDiscovery = onlyWireServer && !dhcp;
+    const unplaced = !named.length && !dhcp && (CALL_FAILED.test(d.detail) || cut(d.detail));
+    if (metadata || afterDiscovery || unplaced || LOCAL_FILE.test(d.detail)) out.add(`${facts.fileOf(d)}\u0000${facts.lineOf(d)}`);
   }
   return out;
 }
+
+/**
+ * The agent's "Dhcp client is not running." says only that it found no dhclient process (its EnvHandler looks for that
+ * one client): distros that use systemd-networkd or NetworkManager's internal client log it while DHCP works
+ * (WALinuxAgent #1670). It says nothing failed; alone, DHCP is a possible cause only (RuleOutcome.possibleOnly).
+ */
+const NOTICE_ONLY = 'dhcp-client-not-running';
 
 /** A goal state the agent got from WireServer (a test of the fact's fields, made once: FactIndex.selectBy). */
 const GS_PROCESSED = fieldTest('goal-state', (g) => g.event === 'processing-completed' || g.event === 'fetched' || g.event === 'processing-started');
@@ -102,13 +115,17 @@ function evaluate(ctx: RuleContext) {
     // (at once: within PASSING_WITHIN_MS of the problems' earliest end, so an untimed line's bound never makes it so)
     if (none || (firstOk - since > PASSING_WITHIN_MS && !(firstOk <= taskStart))) {
       const gaveUp = facts.select('endpoint-discovery', (d) => d.event === 'protocol-not-found' && isBad(d)).length > 0 || badProbe.length > 0;
+      const noticeOnly = !gaveUp && facts.select('endpoint-discovery', (d) => isBad(d) && d.event !== NOTICE_ONLY).length === 0;
       return {
         verdict: 'detected' as const,
         confidence: gaveUp ? ('high' as const) : ('medium' as const),
         // problems the agent did not give up on say DHCP only weakly: the reason says what tells it apart
-        reason: gaveUp ? msg('dhcp-disabled.gave-up', !none && laterAt ? { later: laterAt } : {}) : msg('sentences', { parts: [msg('dhcp-disabled.problems', !none && laterAt ? { later: laterAt } : {}), msg('dhcp-disabled.tell-apart')] }),
+        reason: gaveUp
+          ? msg('dhcp-disabled.gave-up', !none && laterAt ? { later: laterAt } : {})
+          : msg('sentences', { parts: [msg('dhcp-disabled.problems', !none && laterAt ? { later: laterAt } : {}), msg(noticeOnly ? 'dhcp-disabled.notice-only' : 'dhcp-disabled.tell-apart')] }),
         evidence: none ? evidence : [...evidence, processed.get(after).at],
         strength: gaveUp ? ('strong' as const) : ('weak' as const),
+        ...(noticeOnly ? { possibleOnly: true } : {}),
         ...(Number.isFinite(until) ? { recovery: { proof: 'wireserver' as const, lastFailureMs: until } } : {}),
       };
     }

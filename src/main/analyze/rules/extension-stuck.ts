@@ -23,6 +23,10 @@ export const rule: Rule = {
       const noDaemon = t.milestones.some((m) => m.name === 'enable-start') && !t.milestones.some((m) => m.name === 'daemon-start');
       const frozenHang = t.unfinishedCode === 'frozen' || t.unfinishedCode === 'vss-waiting';
       const why = writeFailed ? 'write-failed' : noDaemon ? 'no-daemon' : frozenHang ? 'frozen-hang' : 'unfinished';
+      // "the logs continue long after the task" needs the task's time: of a task none of whose lines has one, the
+      // final status may be on a line the bundle lacks (a paste that cut it, wrapped at 80 columns), so the hang is
+      // a possible cause only
+      const unplaced = why === 'unfinished' && t.unfinishedCode === 'logs-continue' && !t.start && !t.end && !t.milestones.some((m) => m.time);
       const evidence: Evidence[] = [
         ...taskEvidence(t, (m) => m.name === 'enable-start' || m.name === 'daemon-start' || m.name === 'transitioning' || m.name === 'status-write-failed' || m.name === 'freeze-signals' || m.name === 'exception'),
         ...statusEvidence(ctx.facts, t),
@@ -31,10 +35,13 @@ export const rule: Rule = {
         verdict: 'detected',
         // a frozen hang is primarily a freeze problem; the stuck status is its consequence
         confidence: frozenHang ? 'medium' : taskConfidence(t, tasks, ctx.lastFailedTask),
-        reason: msg('extension-stuck.task', { task: taskRef(t), why, ...(t.unfinishedReason ? { unfinished: { en: t.unfinishedReason, nl: t.unfinishedReasonNl ?? t.unfinishedReason } } : {}) }),
+        reason: unplaced
+          ? msg('sentences', { parts: [msg('extension-stuck.task', { task: taskRef(t), why: 'unplaced' }), msg('extension-stuck.unplaced')] })
+          : msg('extension-stuck.task', { task: taskRef(t), why, ...(t.unfinishedReason ? { unfinished: { en: t.unfinishedReason, nl: t.unfinishedReasonNl ?? t.unfinishedReason } } : {}) }),
         evidence,
         taskId: t.taskId,
         strength: taskStrength(t, ctx.lastFailedTask),
+        ...(unplaced ? { possibleOnly: true } : {}),
       };
     }
     const stale = ctx.facts.of('snapshot-status').filter((s) => s.effectiveStatus === 'in-progress');

@@ -14,6 +14,7 @@ import { noPath, reportingCall, unreachable } from '../wire-failure';
  * failures and no successful goal-state fetch/processing ⇒ detected high; failures and successes, or only 503
  * answers ⇒ medium (intermittent; host side or blocked). No task known: failures after the last success ⇒ medium, otherwise low;
  * sustained (strong) only for three failed records in one run (each within 7 h of the next) or a failed curl.
+ * Failures of the HostGAPlugin's vmSettings call alone (with reporting calls) are a possible cause only (FAST_TRACK).
  * Ruled out when goal states were fetched/processed around the task with no network failure there
  * (the backup command itself reaches the VM through the WireServer).
  */
@@ -22,6 +23,15 @@ import { noPath, reportingCall, unreachable } from '../wire-failure';
 const RUN_GAP_MS = 7 * 3_600_000;
 
 const onlyReporting = (f: Fact): boolean => f.kind === 'connectivity' && reportingCall(f.url ?? f.detail);
+
+/**
+ * The HostGAPlugin's vmSettings (Fast Track goal state, and the daemon's artifacts profile blob): when it fails the agent
+ * fetches the goal state from the WireServer instead, and its maintainers ignore such errors, timeouts too, because 'if
+ * the condition persists, an error will occur elsewhere' (WALinuxAgent tests_e2e/tests/lib/agent_log.py). Failures of
+ * it and of reporting calls alone show no call the backup comes by failing.
+ */
+const FAST_TRACK = /vmSettings/i;
+const beside = (text: string): boolean => FAST_TRACK.test(text) || reportingCall(text);
 
 /**
  * Placed in time, for ranking, by the newest failure on the channel a backup comes by (goal states, status) among the
@@ -98,6 +108,10 @@ const NO_PATH_GS = fieldTest('goal-state-error', (g) => !g.recovered && noPath(g
 const GS_ANSWERED = fieldTest('goal-state', (g) => g.event === 'fetched' || g.event === 'processing-completed');
 const CALL_ANSWERED = fieldTest('connectivity', (c) => c.ok && onWire(c));
 const CURL_FAILED = fieldTest('connectivity', (c) => !c.ok && c.note?.key === 'detail.curl-failed');
+const ON_PATH_CALL = fieldTest('connectivity', (c) => !c.ok && onWire(c) && unreachable(c.detail) && !beside(`${c.url ?? ''} ${c.detail}`));
+const ON_PATH_GS = fieldTest('goal-state-error', (g) => !g.recovered && unreachable(g.detail) && !beside(g.detail));
+const FAST_TRACK_CALL = fieldTest('connectivity', (c) => !c.ok && onWire(c) && unreachable(c.detail) && FAST_TRACK.test(`${c.url ?? ''} ${c.detail}`));
+const FAST_TRACK_GS = fieldTest('goal-state-error', (g) => !g.recovered && unreachable(g.detail) && FAST_TRACK.test(g.detail));
 
 function evaluate(ctx: RuleContext) {
   const { facts } = ctx;
@@ -116,6 +130,13 @@ function evaluate(ctx: RuleContext) {
   const fails = byTime(failedCalls, failedGoalStates);
   // the same failures without the 503 answers: when none is left, the host may be the one failing
   const pathFails = byTime(facts.selectBy(NO_PATH_CALL), facts.selectBy(NO_PATH_GS));
+  // the failures of calls a backup comes by (not the vmSettings call the agent falls back from, nor a report)
+  const onPath = byTime(facts.selectBy(ON_PATH_CALL), facts.selectBy(ON_PATH_GS));
+  const fastTrack = byTime(facts.selectBy(FAST_TRACK_CALL), facts.selectBy(FAST_TRACK_GS));
+  // (all of [from, to] on the side channels, one of them vmSettings: possible only; a curl that failed is the check)
+  const checked = facts.selectBy(CURL_FAILED).length > 0;
+  const fastTrackOnly = (from = -Infinity, to = Infinity) =>
+    !checked && onPath.after(to) === onPath.atOrAfter(from) && fastTrack.after(to) > fastTrack.atOrAfter(from);
   const okays = byTime(
     facts.selectBy(GS_ANSWERED),
     facts.selectBy(CALL_ANSWERED),
@@ -139,15 +160,19 @@ function evaluate(ctx: RuleContext) {
       // one failure, or failures between successes, is a hiccup; repeated failures with no success are an outage
       const records = recordCount(failedCalls, failedGoalStates, win.from, win.to);
       const outage = records.count >= 3 && !good;
+      const sideOnly = fastTrackOnly(win.from, win.to);
       return {
         verdict: 'detected' as const,
         confidence: good || only503 ? ('medium' as const) : ('high' as const),
-        reason: msg('no-network-wireserver.near-task', { ...records, taskId: task.taskId, intermittent: good > 0, only503 }),
+        reason: sideOnly
+          ? msg('sentences', { parts: [msg('no-network-wireserver.near-task', { ...records, taskId: task.taskId, intermittent: good > 0, only503 }), msg('no-network-wireserver.fast-track-only')] })
+          : msg('no-network-wireserver.near-task', { ...records, taskId: task.taskId, intermittent: good > 0, only503 }),
         evidence: cite(fails, lo, Math.min(hi, lo + 5)),
         taskId: task.taskId,
         strength: outage ? ('strong' as const) : ('weak' as const),
         spansTask: outage && fails.time(lo) <= win.start && fails.time(hi - 1) >= win.start,
         recovery: recovery(),
+        ...(sideOnly ? { possibleOnly: true } : {}),
       };
     }
     if (good) {
@@ -168,15 +193,17 @@ function evaluate(ctx: RuleContext) {
     // last but cannot be placed, so it never makes an answer a day before the failures a recovery from them
     const ongoing = !lastOk || (fails.timed && okays.timed ? okays.time(okays.timed - 1) < fails.time(fails.timed - 1) : lastOk.timeMs < lastFail.timeMs);
     const only503 = pathFails.length === 0;
-    // a curl from the VM to 168.63.129.16 that got no answer is the check the remedy asks for, already run: one is enough
-    const checked = facts.selectBy(CURL_FAILED).length > 0;
+    // (a curl from the VM to 168.63.129.16 that got no answer is the check the remedy asks for, already run: one is enough)
+    const sideOnly = fastTrackOnly();
     const from = Math.max(0, fails.length - 4);
     const inTheRun = recordsInTheRun(fails);
     const records = recordCount(failedCalls, failedGoalStates);
     return {
       verdict: 'detected' as const,
       confidence: ongoing ? ('medium' as const) : ('low' as const),
-      reason: msg('no-network-wireserver.failures', { ...records, ongoing, only503 }),
+      reason: sideOnly
+        ? msg('sentences', { parts: [msg('no-network-wireserver.failures', { ...records, ongoing, only503 }), msg('no-network-wireserver.fast-track-only')] })
+        : msg('no-network-wireserver.failures', { ...records, ongoing, only503 }),
       evidence: [...cite(fails, from, fails.length), ...(lastOk && !ongoing ? [lastOk.at] : [])] as Evidence[],
       // placed in time by the failures, not by the answer cited to show the recovery
       evidenceTimes: Array.from({ length: fails.length - from }, (_, k) => fails.time(from + k)),
@@ -185,7 +212,7 @@ function evaluate(ctx: RuleContext) {
       ...placedByThePath(fails),
       // one failed reporting call, or one 503 (an answer the host gives while busy: wire-failure.ts), and no task is a
       // hiccup healthy VMs log too: possible only (a goal state that got no answer is the channel the backup comes by)
-      ...(records.count === 1 && !checked && (onlyReporting(lastFail) || only503) ? { possibleOnly: true } : {}),
+      ...((records.count === 1 && !checked && (onlyReporting(lastFail) || only503)) || sideOnly ? { possibleOnly: true } : {}),
     };
   }
   if (okays.length)
