@@ -11,6 +11,17 @@ export const SUPERVISORD_LINE = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} (?:CRIT|E
  * Its header of a chunk of the agent's output (`2017-06-17 22:20:18,229 DEBG 'walinuxagent' stdout output:`, #770):
  * the program (`%r`: `'walinuxagent'`, Python 2's `u'…'`) the agent's. Multiline, so that it finds the header in a head.
  */
+/**
+ * A process listing's line for the goal-state agent's ExtHandler, which runs from the release it downloaded
+ * (`bin/WALinuxAgent-<version>-py<python>.egg -run-exthandlers`; the daemon runs the package's /usr/sbin/waagent), as
+ * `systemctl status` draws its CGroup (`└─1023 python3 -u bin/WALinuxAgent-2.12.0.2-py3.9.egg -run-exthandlers`), `ps`
+ * prints it (`root 1231 0.2 0.1 … 0:01 /usr/bin/python3 -u bin/WALinuxAgent-2.9.1.1-py3.8.egg -run-exthandlers`),
+ * pstree (Azure/WALinuxAgent#963: `` |   `-python3 -u bin/WALinuxAgent-2.2.18-py2.7.egg -run-exthandlers``) or a post
+ * quotes the bare command (#1177). Not the command quoted (`'python -u bin/…'`), as the agent's own log and its
+ * HandlerManifest.json write it: the interpreter follows a space, a tree's glyph or the line's start. Group: the version.
+ */
+export const EXTHANDLER_COMMAND = /(?:^|[\s`─_-])[^\s'"]{0,100}?python[\d.]{0,6} -u bin\/WALinuxAgent-(\d{1,4}(?:\.\d{1,6}){1,3})-py[\d.]{1,8}\.egg -run-exthandlers(?![\w.-])/;
+
 export const SUPERVISORD_AGENT_HEADER = new RegExp(
   String.raw`${SUPERVISORD_LINE.source}u?'[\w.:-]{0,40}(?:waagent|walinuxagent)[\w.:-]{0,40}' (?:stdout|stderr) output:\r?$`,
   'im',
@@ -128,9 +139,11 @@ export const SYSTEM_FORMATS: FormatDecl[] = [
     ],
     place: (name) => `commands/${name ?? 'command-output.txt'}`,
     // a status block of the agent's unit, a journal line about it, the FreeBSD rc script failing to start it
-    // (parse/system/service-state.ts RC_DOWN), a firewall listing, df, curl to WireServer
+    // (parse/system/service-state.ts RC_DOWN), a firewall listing, df, curl to WireServer, a process listing's ExtHandler
     sniff: {
-      line: /^\s{0,4}(?:[●*○×]\s{0,2})?(?:walinuxagent|waagent)\.service -|^\s{0,12}(?:\/usr\/local)?\/etc\/rc\.d\/waagent: WARNING: |^\s{0,12}(?:Active: (?:active|inactive|failed|activating|deactivating)\b|Loaded: (?:loaded|not-found|masked) \()|(?:walinuxagent|waagent)\.service: |^Chain (?:INPUT|OUTPUT|FORWARD) \(policy |^Filesystem\s{1,20}(?:1K-blocks|Size|Inodes)\s|^-A (?:INPUT|OUTPUT) |^[^\n]{0,40}\bcurl\b[^\n]{0,200}168\.63\.129\.16|^WALinuxAgent-[\d.]{1,20} running on [a-z]/,
+      line: new RegExp(
+        String.raw`^\s{0,4}(?:[●*○×]\s{0,2})?(?:walinuxagent|waagent)\.service -|^\s{0,12}(?:\/usr\/local)?\/etc\/rc\.d\/waagent: WARNING: |^\s{0,12}(?:Active: (?:active|inactive|failed|activating|deactivating)\b|Loaded: (?:loaded|not-found|masked) \()|(?:walinuxagent|waagent)\.service: |^Chain (?:INPUT|OUTPUT|FORWARD) \(policy |^Filesystem\s{1,20}(?:1K-blocks|Size|Inodes)\s|^-A (?:INPUT|OUTPUT) |^[^\n]{0,40}\bcurl\b[^\n]{0,200}168\.63\.129\.16|^WALinuxAgent-[\d.]{1,20} running on [a-z]|${EXTHANDLER_COMMAND.source}`,
+      ),
     },
     samples: [
       { text: 'WALinuxAgent-2.9.1.1 running on ubuntu 24.04\nPython: 3.12.3\nGoal state agent: 2.11.1.4', source: 'https://github.com/Azure/azure-linux-extensions/issues/1922' },
@@ -139,6 +152,7 @@ export const SYSTEM_FORMATS: FormatDecl[] = [
         source: 'https://github.com/Azure/WALinuxAgent/issues/804',
       },
       { text: ' Starting waagent.\nenv: python: No such file or directory\n/etc/rc.d/waagent: WARNING: failed to start waagent', source: 'https://github.com/dmauser/opnazure/issues/35' },
+      { text: '  |-python3 -u /usr/sbin/waagent -daemon\n  |   `-python3 -u bin/WALinuxAgent-2.2.18-py2.7.egg -run-exthandlers\n  |       `-2*[{python3}]', source: 'https://github.com/Azure/WALinuxAgent/issues/963 (pstree)' },
     ],
   },
 ];

@@ -2,6 +2,7 @@ import type { AgentLifecycleFact, AgentVersionFact, ConnectivityFact, DiskSpaceF
 import { factDetail, msg } from '../../../shared/i18n/analysis';
 import { probeNote } from '../../../shared/probe-note';
 import { parseIsoLike } from '../../../shared/time';
+import { EXTHANDLER_COMMAND } from '../../../shared/formats/system';
 import { readWaagentVersion, WAAGENT_VERSION_HEAD, WAAGENT_VERSION_MORE } from './waagent-version';
 
 /**
@@ -71,13 +72,6 @@ const STATUS_ACTIVE = /^\s{0,12}Active: (active|inactive|failed|activating|deact
  * in the locale's words); `--timestamp=us` adds `.123456`, `--timestamp=utc` writes UTC, `--timestamp=unix` `@1660489955`;
  * the weekday or the zone left out as a pasted line may have them. Groups: date, time, fraction, zone; or epoch seconds.
  */
-/**
- * A process of the unit's CGroup tree running the goal-state agent: the ExtHandler runs from the release it downloaded,
- * `bin/WALinuxAgent-<version>-py<python>.egg -run-exthandlers` (the daemon runs the package's /usr/sbin/waagent):
- * `└─1023 python3 -u bin/WALinuxAgent-2.12.0.2-py3.9.egg -run-exthandlers` (tp-nuage, Ubuntu 22.04), `└─26361 python -u
- * bin/WALinuxAgent-2.2.15-py2.7.egg -run-exthandlers` (Azure/WALinuxAgent#871). Group: the version.
- */
-const STATUS_EXTHANDLER = /^\s{0,16}\S{1,8}\s?\d{1,10} [^\n]{0,200}?\bbin\/WALinuxAgent-(\d{1,4}(?:\.\d{1,6}){1,3})-py[\d.]{1,8}\.egg -run-exthandlers\b/;
 const STATUS_SINCE = / since (?:@(\d{9,11})\b|(?:[^\s\d]{1,12} )?(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?(?: ([A-Za-z]{1,6}|[+-]\d\d(?::?\d\d)?))?(?=;|\s|$))/;
 
 /**
@@ -200,6 +194,7 @@ export class ServiceStateReader {
     const t = text.length > 2000 ? text.slice(0, 2000) : text;
     // cheap gates first: this runs on every line of system logs that reach hundreds of MB
     if (this.inStatus || t.includes('.service')) this.statusLine(t, lineNo, timeMs);
+    if (!this.inStatus && t.includes('-run-exthandlers')) this.processLine(t, lineNo, timeMs);
     if (t.includes('.service') || t.includes('Azure') || t.includes('waagent') || t.includes('azurelinuxagent')) {
       if (AGENT_CONF.test(t)) this.confError = { at: this.ev(lineNo, t, timeMs), timeMs, text: t.trim().slice(0, 300) };
       if (UNIT_UNKILLABLE.test(t)) {
@@ -273,6 +268,17 @@ export class ServiceStateReader {
   }
 
   /**
+   * The goal-state agent's ExtHandler in a process listing outside a status block (`ps`, pstree, systemd-cgls, the bare
+   * command): the agent running when the listing was taken, which a listing does not say. Untimed (unless its line
+   * is), it names the goal-state agent only where no timed line does (latestGoalStateAgent) and is never the agent that
+   * ran at the failure (goalStateAgentAt): the agent updates itself, so a newer one now leaves the one then unknown.
+   */
+  private processLine(t: string, lineNo: number, timeMs: number): void {
+    const m = EXTHANDLER_COMMAND.exec(t);
+    if (m) this.facts.push({ kind: 'agent-version', role: 'goal-state-agent', version: m[1], at: this.ev(lineNo, t.trim(), timeMs), timeMs });
+  }
+
+  /**
    * Whether line `lineNo` (read already) lies in a `systemctl status` block of the agent's unit: there the journal
    * lines are the unit's last few (ten by default), an excerpt whose gaps are lines left out, not a quiet agent.
    */
@@ -300,7 +306,9 @@ export class ServiceStateReader {
       this.blocks[this.blocks.length - 1] = lineNo;
       return;
     }
-    const exthandler = t.includes('-run-exthandlers') ? STATUS_EXTHANDLER.exec(t) : null;
+    // a process of the unit's CGroup tree: `└─1023 python3 -u bin/WALinuxAgent-2.12.0.2-py3.9.egg -run-exthandlers`
+    // (tp-nuage, Ubuntu 22.04), `└─26361 python -u bin/WALinuxAgent-2.2.15-py2.7.egg -run-exthandlers` (#871)
+    const exthandler = t.includes('-run-exthandlers') ? EXTHANDLER_COMMAND.exec(t) : null;
     if (exthandler) {
       // the running ExtHandler names the goal-state agent, as `waagent --version` does (agent-outdated), at the time
       // the status was printed; the evidence from the process id on (the tree's glyphs are not ASCII)
