@@ -79,9 +79,13 @@ describe("an extension.log whose head does not say it is the Backup extension's"
 
   it("another extension's log stays its own, and a log with none of the extension's words stays generic", async () => {
     expect((await placed(written('extension.log', VMACCESS))).file.vmPath).toBe('var/log/azure/Microsoft.OSTCExtensions.VMAccessForLinux/extension.log');
-    // the VMAccess lines without their handler prefix: nothing names an extension
-    const bare = Buffer.from(VMACCESS.toString('latin1').replace(/\[Microsoft\.OSTCExtensions\.VMAccessForLinux-1\.5\.16\] ?/g, ''), 'latin1');
-    const { file } = await placed(written('extension.log', bare));
+    // the VMAccess lines without their handler prefix: the settings path they print names the extension
+    // (`/usr/local/waagent/Microsoft.OSTCExtensions.VMAccessForLinux-1.5.16/config/0.settings`); without that line too,
+    // nothing names one
+    const bare = VMACCESS.toString('latin1').replace(/\[Microsoft\.OSTCExtensions\.VMAccessForLinux-1\.5\.16\] ?/g, '');
+    expect((await placed(written('extension.log', Buffer.from(bare, 'latin1')))).file.vmPath).toBe('var/log/azure/Microsoft.OSTCExtensions.VMAccessForLinux/extension.log');
+    const nameless = bare.split('\n').filter((l) => !l.includes('/waagent/Microsoft.')).join('\n');
+    const { file } = await placed(written('extension.log', Buffer.from(nameless, 'latin1')));
     expect(file.kind).toBe('extension-log');
     expect(file.vmPath).toBe('var/log/azure/unknown-extension/extension.log');
   });

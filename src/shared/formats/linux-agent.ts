@@ -1,5 +1,5 @@
 import { AGENT_VERDICT_MESSAGE, AGENT_VERDICT_TAG } from './crp';
-import { CRP_FAILURE_LINUX, handlerIn, isSnapshotJson, jsonWith, LIB, startsWith, VMSNAP_LINUX, windowsOnly, xmlRoot } from './sniff';
+import { CRP_FAILURE_LINUX, handlerNamed, isSnapshotJson, jsonWith, LIB, startsWith, VMSNAP_LINUX, windowsOnly, xmlRoot } from './sniff';
 import type { FormatDecl } from './types';
 import { UNNAMED_HANDLER_DIR } from '../model/handler';
 
@@ -8,8 +8,11 @@ import { UNNAMED_HANDLER_DIR } from '../model/handler';
 const WAAGENT_SOURCE = 'WALinuxAgent tests_e2e/tests/lib/agent_log.py comments (https://github.com/Azure/WALinuxAgent, Apache-2.0); test/fixtures/corpus/waagent/SOURCE.md';
 const CORPUS = 'test/fixtures/corpus/waagent/SOURCE.md (https://github.com/Azure/WALinuxAgent tests/data, Apache-2.0)';
 
-/** The handler folder a per-extension file belongs to: the Backup extension's when its content says so. */
-const handlerDir = (head: string) => `${LIB}/${isSnapshotJson(head) ? VMSNAP_LINUX : UNNAMED_HANDLER_DIR}`;
+/**
+ * The handler folder a per-extension file belongs to: the Backup extension's when its content says so, else the one
+ * its content names (handlerNamed; `json`: its `"name"` is the handler's), else a placeholder.
+ */
+const handlerDir = (head: string, json = false) => `${LIB}/${isSnapshotJson(head) ? VMSNAP_LINUX : (handlerNamed(head, json) ?? UNNAMED_HANDLER_DIR)}`;
 
 /** The agent's verdict on a Linux handler's command as a deployment or az CLI error quotes it (formats/crp.ts). */
 /** What a failed Linux handler command's message starts with after its tag: its exit code and path, or its timeout. */
@@ -93,7 +96,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
     // its lines are the agent's own format, so only its name tells it from waagent.log
     linux: ['var/log/azure/**/CommandExecution{,_*}.log'],
     names: /^CommandExecution(?:_[^/]{0,200})?\.log$/,
-    place: (name, head) => `var/log/azure/${handlerIn(head) ?? UNNAMED_HANDLER_DIR}/${name ?? 'CommandExecution.log'}`,
+    place: (name, head) => `var/log/azure/${handlerNamed(head) ?? UNNAMED_HANDLER_DIR}/${name ?? 'CommandExecution.log'}`,
     split: true,
     worker: true,
   },
@@ -233,7 +236,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
     title: { en: "an extension's HandlerStatus", nl: 'de HandlerStatus van een extensie' },
     linux: ['**/config/HandlerStatus'],
     names: /^HandlerStatus$/,
-    place: (name, head) => `${handlerDir(head)}/config/${name ?? 'HandlerStatus'}`,
+    place: (name, head) => `${handlerDir(head, true)}/config/${name ?? 'HandlerStatus'}`,
     // the agent's ExtHandlerStatus, one object: name, version, status Ready/NotReady, code, message (plus
     // `extensions` before 2.2.53, `supports_multi_config` after); the agent's own report and the instance view
     // name handlers `handlerName` / say `displayStatus`, so they are told apart
@@ -257,7 +260,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
     title: { en: "an extension's HandlerEnvironment.json", nl: 'de HandlerEnvironment.json van een extensie' },
     linux: ['**/var/lib/waagent/*/HandlerEnvironment.json'],
     names: /^HandlerEnvironment\.json$/,
-    place: (_name, head) => `${handlerDir(head)}/HandlerEnvironment.json`,
+    place: (_name, head) => `${handlerDir(head, true)}/HandlerEnvironment.json`,
     sniff: { head: (h) => jsonWith(h, 'handlerEnvironment') },
     collect: [['var/lib/waagent/*/HandlerEnvironment.json', 15]],
   },
@@ -286,7 +289,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
     linux: ['**/var/lib/waagent/*/status/{*.,}<n>.status'],
     names: /^(?:[^/]{1,200}\.)?\d{1,9}\.status$/,
     // a status file renamed by the engineer has lost its sequence number: `unknown`, never a made-up one
-    place: (name, head) => `${handlerDir(head)}/status/${name ?? 'unknown.status'}`,
+    place: (name, head) => `${handlerDir(head, true)}/status/${name ?? 'unknown.status'}`,
     // `[{"version": …, "timestampUTC": …, "status": {"status": …, "code": …, "formattedMessage": …}}]` (keys in any order);
     // `code` is optional in the handler protocol (LinuxAsm writes `operation` and no code), so either names it
     sniff: {
@@ -325,8 +328,9 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
     timedLog: true,
     title: { en: "an extension's own log", nl: 'het eigen log van een extensie' },
     linux: ['var/log/azure/**/*.log{,.<n>}'],
-    names: /^extension\.log(?:\.\d{1,4})?$/,
-    place: (name, head) => `var/log/azure/${handlerIn(head) ?? UNNAMED_HANDLER_DIR}/${name ?? 'extension.log'}`,
+    // (the Go handlers' is handler.log: custom-script-extension-linux#67, /var/log/azure/custom-script/handler.log)
+    names: /^(?:extension|handler)\.log(?:\.\d{1,4})?$/,
+    place: (name, head) => `var/log/azure/${handlerNamed(head) ?? UNNAMED_HANDLER_DIR}/${name ?? 'extension.log'}`,
     // `2024-01-14 22:16:48.792020 [Microsoft.Foo-1.0]msg` (the extension handler library's prefix); the Go handlers'
     // logfmt handler.log, `time=2018-03-10T11:38:27Z version=v2.0.6/git@1008306-dirty operation=enable seq=19 event=start`
     // (custom-script-extension-linux's go-kit logger, every 2.x release; /var/log/azure/custom-script/handler.log)

@@ -15,6 +15,31 @@ export function handlerIn(head: string): string | undefined {
   return /\[((?:Microsoft|Azure)\.[\w.]{1,200}?)-\d[\d.]{0,30}\]/.exec(head)?.[1];
 }
 
+/** A handler's name as the agent writes it, `Publisher.Type` (`Microsoft.Azure.Extensions.CustomScript`): each part a word. */
+const HANDLER_NAME = String.raw`[A-Za-z]\w{0,100}(?:\.[A-Za-z]\w{0,100}){1,6}`;
+/** The handler's folder under the agent's lib directory, `/waagent/<Handler>-<version>/`, in a path a file writes. */
+const LIB_HANDLER_DIR = new RegExp(String.raw`\/waagent\/(${HANDLER_NAME})-\d{1,9}(?:\.\d{1,9}){0,4}\/`, 'g');
+/** A handler file's `"name": "<Handler>"` (HandlerStatus, HandlerEnvironment.json, a status file's status). */
+const JSON_HANDLER_NAME = new RegExp(String.raw`"name"\s{0,20}:\s{0,20}"(${HANDLER_NAME})"`);
+
+/**
+ * The extension a per-extension file's own head names, for a loose file given without its folder: the handler
+ * library's line prefix (handlerIn), else its folder under the agent's lib directory in the paths it writes
+ * (`Writing status to /var/lib/waagent/Microsoft.Azure.Extensions.CustomScript-2.0.1/status/0.status.`,
+ * custom-script-extension-linux#67; a moved lib directory too, `/usr/local/waagent/…`, WALinuxAgent#2949), else, with
+ * `json`, a handler file's `"name"`. Undefined when it names none, or two (a log quoting another extension's path
+ * is not that extension's own).
+ */
+export function handlerNamed(head: string, json = false): string | undefined {
+  const prefix = handlerIn(head);
+  if (prefix) return prefix;
+  const names = new Set<string>();
+  for (const m of head.matchAll(LIB_HANDLER_DIR)) names.add(m[1]);
+  const named = json ? JSON_HANDLER_NAME.exec(head)?.[1] : undefined;
+  if (named) names.add(named);
+  return names.size === 1 ? [...names][0] : undefined;
+}
+
 /** The text starts (after white space and a byte-order mark) with one of `chars`. */
 export function startsWith(head: string, chars: string): boolean {
   const m = /^(?:\uFEFF|\xEF\xBB\xBF)?\s*(\S)/.exec(head);
