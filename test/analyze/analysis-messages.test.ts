@@ -189,6 +189,7 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   'timeline.self-update': { event: 'blacklisted', version: '2.9.1.1' },
   'snapshot.unfinished.next-task': {},
   'snapshot.unfinished.logs-continue': {},
+  'snapshot.unfinished.unplaced': {},
   'snapshot.unfinished.frozen': {},
   'snapshot.unfinished.vss-waiting': { phase: 'PrepareForBackup' },
   'snapshot.unfinished.status-not-written': { detail: msg('fact-detail', { detail: 'the status file could not be written', note: msg('milestone.status-file-failed') }) },

@@ -1225,6 +1225,10 @@ export const ANALYSIS = {
     en: () => 'no final status was logged, and the logs continue long after the task',
     nl: () => 'er is geen eindstatus gelogd, en de logs lopen nog lang na de taak door',
   }),
+  'snapshot.unfinished.unplaced': entry({
+    en: () => 'no final status was logged, and none of the task\'s lines has a time, so whether the logs go on past it cannot be told',
+    nl: () => 'er is geen eindstatus gelogd, en geen van de regels van de taak heeft een tijd, dus of de logs na de taak doorlopen is niet te zeggen',
+  }),
   'snapshot.unfinished.frozen': entry({
     en: () =>
       'the log ends at "proceeded for accepting signals": the filesystems were being frozen and the in-memory freeze log was never flushed (the VM or the extension hung while frozen)',

@@ -238,7 +238,7 @@ export interface SnapshotMilestoneRef {
   text: string;
 }
 
-export type UnfinishedCode = 'frozen' | 'vss-waiting' | 'next-task' | 'logs-continue' | 'status-not-written' | 'no-daemon';
+export type UnfinishedCode = 'frozen' | 'vss-waiting' | 'next-task' | 'logs-continue' | 'unplaced' | 'status-not-written' | 'no-daemon';
 
 export type SnapshotResult = 'success' | 'failed' | 'in-progress' | 'unfinished' | 'skipped' | 'unknown';
 
@@ -277,7 +277,7 @@ export interface SnapshotTask {
   /**
    * The same as a code, for rules and tools (the reason's words differ by language and platform): `frozen` (Linux: the
    * log ends at the freeze's signal line), `vss-waiting` (Windows: the plugin log ends waiting for a VSS call),
-   * `next-task`, `logs-continue`, `status-not-written`, `no-daemon`.
+   * `next-task`, `logs-continue`, `unplaced` (a last task with no time), `status-not-written`, `no-daemon`.
    */
   unfinishedCode?: UnfinishedCode;
   /** The same in Dutch. */

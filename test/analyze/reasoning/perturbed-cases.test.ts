@@ -57,6 +57,11 @@ describe('a paste wrapped at 80 or 120 columns may lose a cause, never gain one'
     // before: the untimed task with no final status was said to be followed "long after" by the logs: high
     const r = await changed('win-neg-tsg-vmsnapshot-snapshot-complete', wrappedAt(80));
     expect(detected(r).filter((f) => f.confidence !== 'low')).toEqual([]);
+    // the task itself says why it cannot be placed, not that the logs went on "long after" a task with no time
+    const last = r.snapshots.at(-1)!;
+    expect(last).toMatchObject({ result: 'unfinished', unfinishedCode: 'unplaced' });
+    expect(last.unfinishedReason).toMatch(/none of the task's lines has a time/);
+    expect(last.unfinishedReason).not.toMatch(/long after/);
   });
 });
 

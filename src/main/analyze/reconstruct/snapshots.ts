@@ -389,7 +389,10 @@ export function buildSnapshotTasks(facts: FactIndex, files: readonly BundleFile[
     const last = Date.parse(task.end ?? task.start ?? '');
     if (i < tasks.length - 1 || !(newest - last <= IN_PROGRESS_WINDOW_MS)) {
       task.result = 'unfinished';
-      if (task.unfinishedReason === undefined) Object.assign(task, unfinishedText(msg(i < tasks.length - 1 ? 'snapshot.unfinished.next-task' : 'snapshot.unfinished.logs-continue')));
+      // a last task with no time cannot be placed against the logs' end: its final status may be on a line the
+      // bundle lacks (a paste cut or wrapped), so "the logs continue long after it" would be a guess
+      const why = i < tasks.length - 1 ? 'next-task' : Number.isNaN(last) ? 'unplaced' : 'logs-continue';
+      if (task.unfinishedReason === undefined) Object.assign(task, unfinishedText(msg(`snapshot.unfinished.${why}`)));
     }
   });
   return tasks;

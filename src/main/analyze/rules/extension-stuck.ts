@@ -23,10 +23,9 @@ export const rule: Rule = {
       const noDaemon = t.milestones.some((m) => m.name === 'enable-start') && !t.milestones.some((m) => m.name === 'daemon-start');
       const frozenHang = t.unfinishedCode === 'frozen' || t.unfinishedCode === 'vss-waiting';
       const why = writeFailed ? 'write-failed' : noDaemon ? 'no-daemon' : frozenHang ? 'frozen-hang' : 'unfinished';
-      // "the logs continue long after the task" needs the task's time: of a task none of whose lines has one, the
-      // final status may be on a line the bundle lacks (a paste that cut it, wrapped at 80 columns), so the hang is
-      // a possible cause only
-      const unplaced = why === 'unfinished' && t.unfinishedCode === 'logs-continue' && !t.start && !t.end && !t.milestones.some((m) => m.time);
+      // of a task none of whose lines has a time, the final status may be on a line the bundle lacks (a paste that
+      // cut it, wrapped at 80 columns), so the hang is a possible cause only
+      const unplaced = why === 'unfinished' && t.unfinishedCode === 'unplaced';
       const evidence: Evidence[] = [
         ...taskEvidence(t, (m) => m.name === 'enable-start' || m.name === 'daemon-start' || m.name === 'transitioning' || m.name === 'status-write-failed' || m.name === 'freeze-signals' || m.name === 'exception'),
         ...statusEvidence(ctx.facts, t),
