@@ -25,7 +25,7 @@ const RUN_GAP_MS = 7 * 3_600_000;
 const onlyReporting = (f: Fact): boolean => f.kind === 'connectivity' && reportingCall(f.url ?? f.detail);
 
 /**
- * The HostGAPlugin's vmSettings (Fast Track goal state, and the daemon's artifacts profile blob): when it fails the agent
+ * The HostGAPlugin's vmSettings call (the Fast Track goal state): when it fails the agent
  * fetches the goal state from the WireServer instead, and its maintainers ignore such errors, timeouts too, because 'if
  * the condition persists, an error will occur elsewhere' (WALinuxAgent tests_e2e/tests/lib/agent_log.py). Failures of
  * it and of reporting calls alone show no call the backup comes by failing.
