@@ -2,7 +2,7 @@
 // exactly what the same queries over the parser's fact objects answer, on the benchmark's realistic mixes.
 import { describe, expect, it } from 'vitest';
 import type { Fact, FactKind } from '../../src/shared';
-import { byTime, cite, FactIndex } from '../../src/main/analyze/facts-index';
+import { anyAfter, byTime, cite, FactIndex, firstWhere, lastWhere } from '../../src/main/analyze/facts-index';
 import { setAsideBenign } from '../../src/main/analyze/benign';
 import { heartbeatGaps, longestHeartbeatGap } from '../../src/main/analyze/reconstruct/agent-health';
 // real agent messages with new timestamps (bench/generate.mjs: from the repository's corpus and cases)
@@ -158,6 +158,34 @@ describe.each([
       expect(all.after(t)).toBe(s.after(t));
       expect(got.atOrAfter(t)).toBe(want.filter((f) => f.timeMs < t).length);
       expect(got.after(t)).toBe(want.filter((f) => f.timeMs <= t).length);
+    }
+  });
+
+  it('answers "any after a time" and the first and last in a window as scans of the whole kind do', async () => {
+    const { list, rows } = await indexes(generator(), 512 * 1024);
+    for (const kind of ['agent-heartbeat', 'goal-state', 'goal-state-error'] as const) {
+      const facts: Fact[] = list.of(kind);
+      expect(facts.length, kind).toBeGreaterThan(10);
+      const s = rows.series(kind);
+      const mid = facts[Math.floor(facts.length / 2)].timeMs;
+      const last = facts[facts.length - 1].timeMs;
+      // (each third fact, by its evidence line: a test of one column by position)
+      const third = (line: number) => line % 3 === 0;
+      for (const t of [NaN, -Infinity, facts[0].timeMs - 1, mid, last - 1, last, Infinity]) {
+        expect(anyAfter(s, t), `${kind} ${t}`).toBe(facts.some((f) => f.timeMs > t));
+        expect(anyAfter(s, t, (i) => third(s.line(i))), `${kind} ${t}`).toBe(facts.some((f) => f.timeMs > t && third(f.at.line)));
+      }
+      for (const [from, to] of [
+        [mid - 3_600_000, mid + 3_600_000],
+        [-Infinity, mid],
+        [mid, Infinity],
+      ]) {
+        const a = s.atOrAfter(from);
+        const b = s.after(to);
+        const inside = (f: Fact) => f.timeMs >= from && f.timeMs <= to && third(f.at.line);
+        expect(firstWhere(a, b, (i) => third(s.line(i)))).toBe(facts.some(inside) ? facts.findIndex(inside) : b);
+        expect(lastWhere(a, b, (i) => third(s.line(i)))).toBe(facts.findLastIndex(inside));
+      }
     }
   });
 

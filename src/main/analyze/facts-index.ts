@@ -957,6 +957,31 @@ export function byTime(...parts: FactSeries<FactKind>[]): FactSeries<FactKind> {
   return new MergedSeries(parts);
 }
 
+// Window queries over a series, read by position: a reader asks where in a big kind (a heartbeat every 30 minutes, a goal
+// state a minute) and builds the facts it cites only, instead of a list of the kind to scan.
+
+/** The first position in [from, to) that `test` passes, or `to`. */
+export function firstWhere(from: number, to: number, test: (i: number) => boolean): number {
+  for (let i = from; i < to; i++) if (test(i)) return i;
+  return to;
+}
+
+/** The last position in [from, to) that `test` passes, or -1. */
+export function lastWhere(from: number, to: number, test: (i: number) => boolean): number {
+  for (let i = to - 1; i >= from; i--) if (test(i)) return i;
+  return -1;
+}
+
+/**
+ * Whether a timed fact of `s` is after `t` (and passes `test`, given its position): what `of(kind).some((f) => f.timeMs
+ * > t && …)` answers (no time is after NaN).
+ */
+export function anyAfter<K extends FactKind>(s: FactSeries<K>, t: number, test?: (i: number) => boolean): boolean {
+  if (Number.isNaN(t)) return false;
+  const from = s.after(t);
+  return test ? firstWhere(from, s.timed, test) < s.timed : from < s.timed;
+}
+
 /**
  * The record the fact at `i` of a series was read from, as its file and line, without building a row's evidence: a
  * goal-state line is both a failed call and a goal-state error, one record.

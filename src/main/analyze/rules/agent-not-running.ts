@@ -1,6 +1,7 @@
 import type { Evidence, FactOf } from '../../../shared';
 import { detailOf, msg, type AgentStopEvent, type WindowsDown } from '../../../shared/i18n/analysis';
 import { STARTS, taskWindow } from '../reconstruct/agent-health';
+import { anyAfter, firstWhere, lastWhere } from '../facts-index';
 import { agentLogIn, agentRecordTest, fileKindTest, guestOs, hasAgentLog, latestOf, notEvaluable, platformAgentView, type Rule, type RuleContext, type RuleOutcome } from '../types';
 
 type Lifecycle = FactOf<'agent-lifecycle'>;
@@ -55,10 +56,12 @@ function windowsAgentDown(ctx: RuleContext): RuleOutcome | undefined {
   // SCM 7036 "entered the running state" after the stop: the service runs again (in an export without usable
   // times, a later line of the same export)
   const running = facts.of('agent-lifecycle').filter((f) => f.event === 'exthandler-start' && fromEventLog(f.at.file));
+  const beats = facts.series('agent-heartbeat');
+  const goalStates = facts.series('goal-state');
   const activityAfter = (t: number, at?: { file: string; line: number }) =>
-    facts.of('agent-heartbeat').some((f) => f.timeMs > t) ||
+    anyAfter(beats, t) ||
     facts.of('windows-agent').some((f) => f.timeMs > t && (f.event === 'start' || f.event === 'heartbeat' || f.event === 'plugin-enable')) ||
-    facts.of('goal-state').some((f) => f.timeMs > t && isAgent(f.kind, f.at.file)) ||
+    anyAfter(goalStates, t, (i) => isAgent('goal-state', goalStates.file(i))) ||
     running.some((f) => f.timeMs > t || (!!at && f.at.file === at.file && f.at.line > at.line && !(f.timeMs < t)));
   const issues = facts.of('windows-agent-issue').filter((f) => WINDOWS_DOWN.has(f.issue) && !activityAfter(Number.isFinite(f.timeMs) ? f.timeMs : -Infinity));
   if (issues.length) {
@@ -120,39 +123,37 @@ interface AgentMark {
  * What the agent log says around a window, read from the series of the agent's kinds (a big log has a
  * heartbeat and goal states per minute: no list of them, no evidence but for the facts cited). Of equal
  * times the earlier kind in AGENT_KINDS, then the earlier fact, comes first — the order a stable sort of
- * the kinds' lists one after the other by time gives.
+ * the kinds' lists one after the other by time gives. Per kind only the window and the agent's nearest facts
+ * around it are read: the kind's facts are in time order, so its last one before the window is the newest there.
  */
 function agentTimes(ctx: RuleContext, win: { from: number; to: number } | null) {
   const isAgent = agentRecordTest(ctx);
   const series = AGENT_KINDS.map((k) => ctx.facts.series(k));
-  let count = 0;
   let inside = 0;
   let firstInside: AgentMark | undefined;
   let lastInside: AgentMark | undefined;
   let prev: AgentMark | undefined;
   let next: AgentMark | undefined;
   let last: AgentMark | undefined;
-  // (kinds in order, each in time order: a later mark of an equal time comes after an earlier one)
-  const later = (a: AgentMark, b: AgentMark | undefined) => !b || a.timeMs >= b.timeMs;
-  const earlier = (a: AgentMark, b: AgentMark | undefined) => !b || a.timeMs < b.timeMs;
+  // (kinds in order: of equal times a later kind's mark comes after an earlier kind's)
+  const later = (a: AgentMark | undefined, b: AgentMark | undefined) => (a && (!b || a.timeMs >= b.timeMs) ? a : b);
+  const earlier = (a: AgentMark | undefined, b: AgentMark | undefined) => (a && (!b || a.timeMs < b.timeMs) ? a : b);
   series.forEach((s, kind) => {
-    for (let i = 0; i < s.timed; i++) {
-      if (!isAgent(AGENT_KINDS[kind], s.file(i))) continue;
-      const m: AgentMark = { kind, i, timeMs: s.time(i) };
-      count++;
-      if (later(m, last)) last = m;
-      if (!win) continue;
-      if (m.timeMs >= win.from && m.timeMs <= win.to) {
-        inside++;
-        if (earlier(m, firstInside)) firstInside = m;
-        if (later(m, lastInside)) lastInside = m;
-      } else if (m.timeMs < win.from) {
-        if (later(m, prev)) prev = m;
-      } else if (earlier(m, next)) next = m;
-    }
+    const own = (i: number) => isAgent(AGENT_KINDS[kind], s.file(i));
+    const mark = (i: number): AgentMark | undefined => (i >= 0 && i < s.timed ? { kind, i, timeMs: s.time(i) } : undefined);
+    last = later(mark(lastWhere(0, s.timed, own)), last);
+    if (!win) return;
+    // the window [from, to] is the positions [a, b)
+    const a = s.atOrAfter(win.from);
+    const b = Math.max(a, s.after(win.to));
+    for (let i = a; i < b; i++) if (own(i)) inside++;
+    firstInside = earlier(mark(firstWhere(a, b, own)), firstInside);
+    lastInside = later(mark(lastWhere(a, b, own)), lastInside);
+    prev = later(mark(lastWhere(0, a, own)), prev);
+    next = earlier(mark(firstWhere(b, s.timed, own)), next);
   });
   const at = (m: AgentMark | undefined): Evidence | undefined => (m ? series[m.kind].get(m.i).at : undefined);
-  return { count, inside, firstInside: at(firstInside), lastInside: at(lastInside), prev: at(prev), next: at(next), last: last && { timeMs: last.timeMs, at: at(last)! } };
+  return { inside, firstInside: at(firstInside), lastInside: at(lastInside), prev: at(prev), next: at(next), last: last && { timeMs: last.timeMs, at: at(last)! } };
 }
 
 /**
@@ -160,16 +161,25 @@ function agentTimes(ctx: RuleContext, win: { from: number; to: number } | null) 
  * processed goal states and extension runs after it say what it did. Provisioning flags in ovf-env.xml
  * are often stale (an image captured with them, an agent installed later), so activity overrides them.
  */
-function activityAfter(ctx: RuleContext, markers: readonly Evidence[]): { at: Evidence; timeMs: number }[] {
+function activityAfter(ctx: RuleContext, markers: readonly Evidence[]): { count: number; last?: Evidence } {
   const since = latestOf(markers.map((m) => (m.time ? Date.parse(m.time) : NaN)));
-  const out: { at: Evidence; timeMs: number }[] = [];
-  for (const f of ctx.facts.of('agent-heartbeat')) if (f.timeMs > since) out.push(f);
-  for (const f of ctx.facts.of('goal-state')) if (f.event !== 'fetched' && f.timeMs > since) out.push(f);
+  // (counted by position; the newest cited: the last of a stable sort by time of the heartbeats, the goal states and
+  // the tasks, one after the other)
+  let count = 0;
+  let last: { at: () => Evidence; timeMs: number } | undefined;
+  const consider = (timeMs: number, at: () => Evidence) => {
+    count++;
+    if (!last || timeMs >= last.timeMs) last = { at, timeMs };
+  };
+  const beats = ctx.facts.series('agent-heartbeat');
+  for (let i = beats.after(since); i < beats.timed; i++) consider(beats.time(i), () => beats.get(i).at);
+  const goalStates = ctx.facts.series('goal-state');
+  for (let i = goalStates.after(since); i < goalStates.timed; i++) if (goalStates.field(i, 'event') !== 'fetched') consider(goalStates.time(i), () => goalStates.get(i).at);
   for (const t of ctx.snapshots) {
     const start = Date.parse(t.start ?? '');
-    if (start > since && t.milestones.length) out.push({ at: { file: t.milestones[0].file, line: t.milestones[0].line, time: t.milestones[0].time, text: t.milestones[0].text }, timeMs: start });
+    if (start > since && t.milestones.length) consider(start, () => ({ file: t.milestones[0].file, line: t.milestones[0].line, time: t.milestones[0].time, text: t.milestones[0].text }));
   }
-  return out.sort((a, b) => a.timeMs - b.timeMs);
+  return { count, ...(last ? { last: last.at() } : {}) };
 }
 
 function evaluate(ctx: RuleContext): RuleOutcome {
@@ -181,7 +191,7 @@ function evaluate(ctx: RuleContext): RuleOutcome {
   ];
   if (disabled.length) {
     const alive = activityAfter(ctx, disabled);
-    if (alive.length < 2)
+    if (alive.count < 2)
       return {
         verdict: 'detected',
         confidence: 'high',
@@ -190,9 +200,9 @@ function evaluate(ctx: RuleContext): RuleOutcome {
         spansTask: true,
       };
     const outcome = evaluateActivity(ctx);
-    const last = alive[alive.length - 1].at.time;
-    const note = msg('agent-not-running.disabled-but-ran', { file: disabled[0].file, text: disabled[0].text.trim().slice(0, 120), count: alive.length, ...(last ? { last } : {}) });
-    return { ...outcome, reason: msg('sentences', { parts: [outcome.reason, note] }), evidence: [...outcome.evidence, disabled[0], alive[alive.length - 1].at] };
+    const last = alive.last!.time;
+    const note = msg('agent-not-running.disabled-but-ran', { file: disabled[0].file, text: disabled[0].text.trim().slice(0, 120), count: alive.count, ...(last ? { last } : {}) });
+    return { ...outcome, reason: msg('sentences', { parts: [outcome.reason, note] }), evidence: [...outcome.evidence, disabled[0], alive.last!] };
   }
   return evaluateActivity(ctx);
 }
