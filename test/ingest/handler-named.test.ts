@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { guessVmPath } from '../../src/main/ingest/loose';
+import { windowsHandlerNamed } from '../../src/shared/formats/sniff';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
 
 /**
@@ -52,5 +53,63 @@ describe('a loose extension file is placed in the folder of the extension its co
   it('a name that is no handler name (a path, a parent folder) is not taken', () => {
     for (const head of ['{"status": "NotReady", "code": -1, "name": "../../etc", "version": "1"}', '{"status": "NotReady", "code": -1, "name": "x/y.z", "version": "1"}'])
       expect(guessVmPath('HandlerStatus', Buffer.from(head)).vmPath).toBe('var/lib/waagent/unknown-extension/config/HandlerStatus');
+  });
+});
+
+/**
+ * Windows handlers' own files, verbatim: the DSC extension's log as posted in alan-turing-institute/data-safe-haven#754
+ * (jemrobinson, 2020, `C:\WindowsAzure\Logs\Plugins\Microsoft.Powershell.DSC\2.80.0.2\…`); the Backup extension's
+ * IaaSBcdrExtension.log from Azure Backup's troubleshooting guide (test/cases/win-neg-tsg-vmsnapshot-snapshot-complete).
+ */
+const DSC_754 = String.raw`[2020-07-10 10:24:13Z] Getting handler execution status HKLM:\SOFTWARE\Microsoft\Azure\DSC\2.80.0.2\Status ...
+[2020-07-10 10:24:13Z] Getting handler execution status HKLM:\SOFTWARE\Microsoft\Azure\DSC\2.80.0.2\Status ...
+[2020-07-10 10:24:13Z] Reading handler settings from C:\Packages\Plugins\Microsoft.Powershell.DSC\2.80.0.2\RuntimeSettings\0.settings
+[2020-07-10 10:24:13Z] Found protected settings on Azure VM. Decrypting.
+[2020-07-10 10:24:16Z] Getting handler execution status HKLM:\SOFTWARE\Microsoft\Azure\DSC\2.80.0.2\Status ...
+[2020-07-10 10:24:17Z] Getting handler execution status HKLM:\SOFTWARE\Microsoft\Azure\DSC\2.80.0.2\Status ...
+[2020-07-10 10:24:17Z] Updating execution status (HKLM:\SOFTWARE\Microsoft\Azure\DSC\2.80.0.2\Status)
+[2020-07-10 10:24:17Z] Settings handler status to 'transitioning' (C:\Packages\Plugins\Microsoft.Powershell.DSC\2.80.0.2\Status\0.status)
+[2020-07-10 10:24:17Z] Will continue the existing configuration. Executing Start-DscConfiguration with -UseExisting option ...
+[2020-07-10 10:24:17Z] Settings handler status to 'transitioning' (C:\Packages\Plugins\Microsoft.Powershell.DSC\2.80.0.2\Status\0.status)
+[2020-07-10 10:29:52Z] Settings handler status to 'transitioning' (C:\Packages\Plugins\Microsoft.Powershell.DSC\2.80.0.2\Status\0.status)
+`;
+const BCDR_TSG = join('test', 'cases', 'win-neg-tsg-vmsnapshot-snapshot-complete', 'files', 'IaaSBcdrExtension.log');
+
+describe("a loose Windows handler's log is placed in the folder its own paths name", () => {
+  it("the DSC extension's log (data-safe-haven#754): Microsoft.Powershell.DSC, version 2.80.0.2, its name kept for the engineer", async () => {
+    const name = 'DscExtensionHandler.0.20200710-102413.log';
+    const g = guessVmPath(name, Buffer.from(DSC_754));
+    expect(g).toMatchObject({ vmPath: 'WindowsAzure/Logs/Plugins/Microsoft.Powershell.DSC/2.80.0.2/extension.log', kind: 'windows-plugin-log', givenName: name });
+    const dir = mkdtempSync(join(tmpdir(), 'vmbd-dsc-'));
+    writeFileSync(join(dir, name), DSC_754);
+    const { result } = await analyzeBundle([dir]);
+    expect(result.files.map((f) => [f.vmPath, f.kind])).toEqual([['WindowsAzure/Logs/Plugins/Microsoft.Powershell.DSC/2.80.0.2/extension.log', 'windows-plugin-log']]);
+    expect(result.findings.filter((f) => f.confidence !== 'low')).toEqual([]);
+    // pasted, the same lines land in the same folder
+    const pasted = await analyzeBundle([{ pasted: DSC_754 }]);
+    expect(pasted.result.files.map((f) => f.vmPath)).toEqual(['WindowsAzure/Logs/Plugins/Microsoft.Powershell.DSC/2.80.0.2/extension.log']);
+  });
+
+  it("the Backup extension's log stays the Backup extension's; its truncated path names no version", () => {
+    expect(guessVmPath('IaaSBcdrExtension.log', readFileSync(BCDR_TSG)).vmPath).toBe('WindowsAzure/Logs/Plugins/Microsoft.Azure.RecoveryServices.VMSnapshot/unknown/IaaSBcdrExtension.log');
+    // the same lines under another name: the line head is the Backup extension's
+    expect(guessVmPath('log.txt', readFileSync(BCDR_TSG)).vmPath).toBe('WindowsAzure/Logs/Plugins/Microsoft.Azure.RecoveryServices.VMSnapshot/unknown/IaaSBcdrExtension.log');
+  });
+
+  it('two handlers named, or two versions of one, name no folder or no version', () => {
+    // #754's lines with the agent's line on Chef's enable.cmd (test/cases/win-chef-241-…, azure-chef-extension#241)
+    const chef = readFileSync(join('test', 'cases', 'win-chef-241-waappagent-txt-enable-killed', 'files', 'WaAppAgent.txt'), 'utf8').split('\n')[0];
+    expect(chef).toMatch(/^\[ERROR\] Command C:\\Packages\\Plugins\\Chef\.Bootstrap\.WindowsAzure\.ChefClient\\1210\.12\.110\.1001\\enable\.cmd /);
+    expect(guessVmPath('dsc.log', Buffer.from(`${DSC_754}${chef}\n`)).vmPath).toBe('WindowsAzure/Logs/Plugins/unknown/unknown/extension.log');
+    // #754's lines with #944's, a later version of the same extension (alan-turing-institute/data-safe-haven#944)
+    const later = String.raw`[2021-02-18 10:38:37Z] Restoring C:\Packages\Plugins\Microsoft.Powershell.DSC\2.83.0.0\DSCWork\CreateADBDC.0\CreateADBDC\localhost.meta.mof.bk...`;
+    expect(guessVmPath('dsc.log', Buffer.from(`${DSC_754}${later}\n`)).vmPath).toBe('WindowsAzure/Logs/Plugins/Microsoft.Powershell.DSC/unknown/extension.log');
+  });
+
+  it('a name that is no handler name (a parent folder, a path, a placeholder) is not taken', () => {
+    for (const head of [String.raw`C:\Packages\Plugins\..\..\Windows\x`, String.raw`C:\Packages\Plugins\Microsoft.Powershell.DSC[Version Number]`, String.raw`C:\Packages\Plugins\a.b/../c\1.0\x`])
+      expect(windowsHandlerNamed(head)).toBeUndefined();
+    // (a JSON string doubles its backslashes; any case, as Windows paths are)
+    expect(windowsHandlerNamed(String.raw`"C:\\PACKAGES\\PLUGINS\\Microsoft.Powershell.DSC\\2.80.0.2\\Status"`)).toEqual({ handler: 'Microsoft.Powershell.DSC', version: '2.80.0.2' });
   });
 });

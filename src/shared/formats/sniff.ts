@@ -40,6 +40,39 @@ export function handlerNamed(head: string, json = false): string | undefined {
   return names.size === 1 ? [...names][0] : undefined;
 }
 
+/** Where a Windows handler's folder name ends in a path: the next `\`, or what ends the path in a line or a JSON string. */
+const WIN_PATH_END = String.raw`(?=\\|[\s"'),;}\]]|$)`;
+/**
+ * A Windows handler's folder in a path a file writes, `…\Packages\Plugins\<Handler>\<version>\` (its package: status,
+ * settings) or `…\WindowsAzure\Logs\Plugins\<Handler>\<version>\` (its logs), the version when it follows; a JSON
+ * string's doubled `\\` too. Any case: Windows paths are not case-sensitive.
+ */
+const WIN_HANDLER_DIR = new RegExp(
+  String.raw`\\{1,2}(?:Packages|WindowsAzure\\{1,2}Logs)\\{1,2}Plugins\\{1,2}(${HANDLER_NAME})(?:\\{1,2}(\d{1,9}(?:\.\d{1,9}){0,4})${WIN_PATH_END})?${WIN_PATH_END}`,
+  'gi',
+);
+
+/**
+ * The Windows extension a loose handler file's own head names by its folders (WIN_HANDLER_DIR): the DSC extension's
+ * log writes `Reading handler settings from C:\Packages\Plugins\Microsoft.Powershell.DSC\2.80.0.2\RuntimeSettings\0.settings`
+ * (alan-turing-institute/data-safe-haven#754), the Backup extension's `Loading configuration {ConfigFile =
+ * C:\Packages\Plugins\Microsoft.Azure.RecoveryServices.VMSnapshot…`. The version only when every mention of that
+ * folder gives the same one. Undefined when it names none, or two handlers (a log quoting another extension's path
+ * is not that extension's own).
+ */
+export function windowsHandlerNamed(head: string): { handler: string; version?: string } | undefined {
+  let handler: string | undefined;
+  const versions = new Set<string>();
+  for (const m of head.matchAll(WIN_HANDLER_DIR)) {
+    if (handler === undefined) handler = m[1];
+    else if (handler.toLowerCase() !== m[1].toLowerCase()) return undefined;
+    // (a mention without its version does not contradict one with it)
+    if (m[2]) versions.add(m[2]);
+  }
+  if (handler === undefined) return undefined;
+  return versions.size === 1 ? { handler, version: [...versions][0] } : { handler };
+}
+
 /** The text starts (after white space and a byte-order mark) with one of `chars`. */
 export function startsWith(head: string, chars: string): boolean {
   const m = /^(?:\uFEFF|\xEF\xBB\xBF)?\s*(\S)/.exec(head);

@@ -1,4 +1,4 @@
-import { CRP_FAILURE_WINDOWS, VMSNAP_WINDOWS } from './sniff';
+import { CRP_FAILURE_WINDOWS, VMSNAP_WINDOWS, windowsHandlerNamed } from './sniff';
 import { eventExportShape, looksLikeAgentInstaller, looksLikeVssadmin } from './windows-sniff';
 import type { FormatDecl } from './types';
 import { plainExcerpt } from './excerpt';
@@ -29,6 +29,14 @@ const SETTINGS_DECRYPT_FRAME = /^[ \t]{0,8}at (?:System\.Security\.Cryptography\
 
 /** A handler reporting that cmd.exe does not know its command (parse/windows/extension-catalogue.ts command-not-recognized). */
 const HANDLER_COMMAND = /^(?:Execution Error: |\S{1,100} failed with ")'[^'\n]{1,260}' (?:is not|isn't) recognized as an internal or external command\b/m;
+
+/**
+ * The DSC extension's own line writing a path into its package folder: `[2020-07-10 10:24:13Z] Reading handler settings
+ * from C:\Packages\Plugins\Microsoft.Powershell.DSC\2.80.0.2\RuntimeSettings\0.settings` (alan-turing-institute/
+ * data-safe-haven#754, #944), `VERBOSE: ` before it as PowerShell prints the same log (dsccommunity/SqlServerDsc#1280:
+ * `VERBOSE: [2019-02-19 06:52:18Z] Settings handler status to 'transitioning'`, its path wrapped onto the next line).
+ */
+const DSC_PACKAGE_LINE = /^(?:VERBOSE: )?\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\] [^\n]{0,400}\\Packages\\Plugins\\[\w.]{1,200}\\/m;
 
 /** Windows advice is for Windows bundles only (a Linux bundle never has these files). */
 const windowsBundle = (files: readonly { kind: string }[]) => files.some((f) => f.kind.startsWith('windows-'));
@@ -107,22 +115,31 @@ export const WINDOWS_FORMATS: FormatDecl[] = [
     title: { en: "a Windows extension's log (IaaSBcdrExtension.log, CommandExecution.log)", nl: 'het log van een Windows-extensie (IaaSBcdrExtension.log, CommandExecution.log)' },
     windows: ['**/WindowsAzure/Logs/Plugins/**/*.log'],
     names: /^IaaSBcdrExtension\d{0,4}\.log$/i,
-    // a loose file goes to its handler's folder: the Diagnostics extension's by its trace lines, a pasted handler
-    // message to a folder of no handler, the Backup extension's otherwise
+    // a loose file goes to its handler's folder: the Diagnostics extension's by its trace lines, the Backup
+    // extension's by its line head or name, else the handler whose folders its own paths name (windowsHandlerNamed),
+    // another handler's lines to a folder of no handler, the Backup extension's otherwise; the version is the one its
+    // paths give for that handler, else `unknown`
     // (judged on the head as the sniffer reads it: an indented or "> "-quoted paste too)
     place: (name, raw) => {
       const head = plainExcerpt(raw, 'chars') ?? raw;
-      if (WAD_TRACE.test(head)) return `WindowsAzure/Logs/Plugins/${WAD_WINDOWS}/unknown/${name ?? 'DiagnosticsPluginLauncher.log'}`;
-      if (WAD_FRAME.test(head) && !BCDR_HEAD.test(head)) return `WindowsAzure/Logs/Plugins/${WAD_WINDOWS}/unknown/${name ?? 'DiagnosticsPlugin.log'}`;
-      if ((HANDLER_SETTINGS.test(head) || SETTINGS_DECRYPT_FRAME.test(head) || HANDLER_COMMAND.test(head)) && !BCDR_HEAD.test(head)) return `WindowsAzure/Logs/Plugins/${UNNAMED_HANDLER}/unknown/${name ?? 'extension.log'}`;
-      return `WindowsAzure/Logs/Plugins/${VMSNAP_WINDOWS}/unknown/${name ?? 'IaaSBcdrExtension.log'}`;
+      const named = windowsHandlerNamed(head);
+      const at = (handler: string, file: string) =>
+        `WindowsAzure/Logs/Plugins/${handler}/${(named?.handler.toLowerCase() === handler.toLowerCase() && named.version) || UNNAMED_HANDLER}/${name ?? file}`;
+      const bcdr = BCDR_HEAD.test(head);
+      if (WAD_TRACE.test(head)) return at(WAD_WINDOWS, 'DiagnosticsPluginLauncher.log');
+      if (WAD_FRAME.test(head) && !bcdr) return at(WAD_WINDOWS, 'DiagnosticsPlugin.log');
+      if (bcdr || /^IaaSBcdrExtension/i.test(name ?? '')) return at(VMSNAP_WINDOWS, 'IaaSBcdrExtension.log');
+      if (named) return at(named.handler, 'extension.log');
+      if (HANDLER_SETTINGS.test(head) || SETTINGS_DECRYPT_FRAME.test(head) || HANDLER_COMMAND.test(head) || DSC_PACKAGE_LINE.test(head)) return at(UNNAMED_HANDLER, 'extension.log');
+      return at(VMSNAP_WINDOWS, 'IaaSBcdrExtension.log');
     },
     // `2018-12-04T07:52:28.8611188Z [Error]: Install provider failed {…}`
     // (excerpts often drop the time: `[Information]:<TAB>Waiting for PrepareForBackup`)
     // …or another handler's: the Diagnostics extension's .NET trace lines, a handler's protected-settings failure
     // …or a pasted stack of a handler decrypting its protected settings, or a handler's report of a command cmd.exe
     // does not know (a loose CommandExecution.log of a Windows handler)
-    sniff: { line: new RegExp(`${BCDR_HEAD.source}|${WAD_TRACE.source}|${HANDLER_SETTINGS.source}|${SETTINGS_DECRYPT_FRAME.source}|${HANDLER_COMMAND.source}`, 'm') },
+    // …or the DSC extension's line writing into its package folder
+    sniff: { line: new RegExp(`${BCDR_HEAD.source}|${WAD_TRACE.source}|${HANDLER_SETTINGS.source}|${SETTINGS_DECRYPT_FRAME.source}|${HANDLER_COMMAND.source}|${DSC_PACKAGE_LINE.source}`, 'm') },
     // IaaSBcdrExtension*.log by name or content (parse/windows/sniff.ts), other handlers' logs generically
     samples: [
       { text: '2018-12-04T07:52:28.8611188Z [Error]: Install provider failed {Exception = System.Runtime.InteropServices.COMException (0x80110401): Errors occurred accessing one or more objects - the ErrorInfo collection may have more detail (Exception from HRESULT: 0x80110401)', source: 'Azure self-help content, articles/microsoft.backup-backup-failed-for-vm-tsg/131216-d-tsg-16c5d754.md (public mirror https://github.com/TheresaLui/SelfHelpContent_v2)' },
@@ -134,6 +151,8 @@ export const WINDOWS_FORMATS: FormatDecl[] = [
         source: LEARN_EXT_CERT,
       },
       { text: "Execution Error: '<command>' isn't recognized as an internal or external command, operable program or batch file.", source: 'https://learn.microsoft.com/azure/virtual-machines/extensions/troubleshoot' },
+      { text: '[2020-07-10 10:24:13Z] Reading handler settings from C:\\Packages\\Plugins\\Microsoft.Powershell.DSC\\2.80.0.2\\RuntimeSettings\\0.settings', source: 'https://github.com/alan-turing-institute/data-safe-haven/issues/754' },
+      { text: '[2021-02-18 10:38:37Z] Restoring C:\\Packages\\Plugins\\Microsoft.Powershell.DSC\\2.83.0.0\\DSCWork\\CreateADBDC.0\\CreateADBDC\\localhost.meta.mof.bk...', source: 'https://github.com/alan-turing-institute/data-safe-haven/issues/944' },
     ],
     missing: {
       order: 2,
