@@ -36,6 +36,19 @@ describe('pasted text', () => {
     expect(cleanPaste(`${AGENT}\nhas no time stamp`)).toEqual([AGENT, 'has no time stamp']);
   });
 
+  it("a process tree's next branch is its own line, not the wrapped tail of the one above: the evidence shows the line as pasted", async () => {
+    // Azure/WALinuxAgent#963 (khenidak, 2017), pstree as posted: every line is short, the ExtHandler's 66 characters once
+    // the shared indentation is gone, and the next branch starts with pstree's bar
+    const pstree = "  |-python3 -u /usr/sbin/waagent -daemon\n  |   `-python3 -u bin/WALinuxAgent-2.2.18-py2.7.egg -run-exthandlers\n  |       `-2*[{python3}]";
+    const exthandler = '|   `-python3 -u bin/WALinuxAgent-2.2.18-py2.7.egg -run-exthandlers';
+    expect(cleanPaste(pstree)).toEqual(['|-python3 -u /usr/sbin/waagent -daemon', exthandler, '|       `-2*[{python3}]']);
+    const { result } = await analyzeBundle([{ pasted: pstree }]);
+    expect(result.findings.find((f) => f.cause === 'agent-outdated')?.evidence).toMatchObject([{ line: 2, text: exthandler }]);
+    // the same lines with the glyphs pstree draws on a UTF-8 terminal (a perturbation of #963's) are not joined either
+    const unicode = pstree.replace(/\|-/g, '├─').replace(/`-/g, '└─').replace(/\|(?= )/g, '│');
+    expect(cleanPaste(unicode).filter((l) => l !== '')).toHaveLength(3);
+  });
+
   it('mixed formats become one file per format, each line at its line number in the paste', async () => {
     const files = pastedFiles(`Hello,\n\n${AGENT}\n${EXT}\nhas no time stamp\n-01-14 22:16:48.798717 cut at its start`, 0);
     expect(files.map((f) => [f.vmPath, f.kind])).toEqual([

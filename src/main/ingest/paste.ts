@@ -40,6 +40,13 @@ function lineFormat(line: string): FormatDecl | undefined {
 const WRAP_MIN = 66;
 const WRAP_MAX = 80;
 
+/**
+ * A branch of a process tree, a line of its own however short the one above: pstree's `|-cmd`, `` `-cmd `` and the
+ * deeper `|       `-2*[{python3}]` (Azure/WALinuxAgent#963), the Unicode `├─`, `└─`, `│   └─` of pstree and of
+ * systemctl's CGroup. (A shell pipe, `| grep`, has a space after its bar.)
+ */
+const TREE_BRANCH = /^[ \t]{0,40}(?:[|│][ \t]{1,12}){0,12}[|`├└][-─]/;
+
 const VERDICT_RE = new RegExp(VERDICT);
 /** A paste whose longest line is longer than this was not wrapped by a portal or a terminal. */
 const VERDICT_WRAP_MAX = 240;
@@ -90,8 +97,8 @@ export function cleanPaste(text: string): string[] {
     if (l.trim() === '') continue;
     const starts = lineFormat(l);
     // a wrapped tail: the line above is a record cut at the wrap width, this one starts no record and is not
-    // indented (a stack trace's lines are), so it is the rest of that record's text
-    if (!starts && last >= 0 && i === last + 1 && out[last].length >= WRAP_MIN && !!lineFormat(out[last]) && !/^\s/.test(l) && !/^(?:Traceback|\w+(?:Error|Exception)\b)/.test(l)) {
+    // indented (a stack trace's lines are) nor a process tree's next branch, so it is the rest of that record's text
+    if (!starts && last >= 0 && i === last + 1 && out[last].length >= WRAP_MIN && !!lineFormat(out[last]) && !/^\s/.test(l) && !/^(?:Traceback|\w+(?:Error|Exception)\b)/.test(l) && !TREE_BRANCH.test(l)) {
       out[last] = `${out[last]}${/[\s-]$/.test(out[last]) ? '' : ' '}${l}`;
       out[i] = '';
       continue;
