@@ -219,6 +219,13 @@ function windowsAgent(ctx: RuleContext): RuleOutcome | undefined {
  */
 const CANNOT_UPDATE: Pick<RuleOutcome, 'explainedBy'> = { explainedBy: ['no-network-wireserver'] };
 
+/**
+ * An agent below the minimum without its release's sign is old because nothing updated it, and only a running agent
+ * updates itself (the goal-state agent fetches the newer one in its loop): a stopped agent, or one alive but processing
+ * no goal state, stays on the release it has. Not said of a self-update the running agent logged as failing: it ran.
+ */
+const STAYS_OLD: Pick<RuleOutcome, 'explainedBy'> = { explainedBy: [...CANNOT_UPDATE.explainedBy!, 'agent-not-running', 'agent-unresponsive'] };
+
 /** When the failed task failed (its end, else its start), NaN without a timed failed task. */
 function failureTime(ctx: RuleContext): number {
   const t = ctx.lastFailedTask;
@@ -268,7 +275,7 @@ function judge(ctx: RuleContext, gsa: string | undefined, atFailure: { version: 
       // the version held through the failed task, whenever its line was written
       spansTask: !old,
       ...heldVersion(lines),
-      ...(signed.length ? {} : CANNOT_UPDATE),
+      ...(signed.length ? {} : STAYS_OLD),
       ...(old && !signed.length ? POSSIBLE_ONLY : {}),
     };
   }
