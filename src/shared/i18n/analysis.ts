@@ -205,6 +205,11 @@ const PROVISIONING = {
   en: 'Check the VM\'s provisioning state in the portal (VM → Overview → Status, or Activity log for "Create or Update Virtual Machine" / extension operations at the backup time); retry the backup once it shows "Succeeded".',
   nl: 'Controleer de inrichtingsstatus van de VM in de portal (VM → Overzicht → Status, of het activiteitenlogboek voor "Create or Update Virtual Machine" of extensiebewerkingen op het tijdstip van de back-up); probeer de back-up opnieuw zodra die "Geslaagd" toont.',
 };
+/** A supported version on a line without a time (a `ps` listing, a `waagent --version` paste): the agent updates itself. */
+const UNTIMED_VERSION = {
+  en: ' The line that names it has no time: it may have been taken after the failure, from an agent that updated itself since, so an older agent at the failure is not ruled out.',
+  nl: ' De regel met deze versie heeft geen tijd: hij kan na de fout zijn genomen, van een agent die zichzelf sindsdien heeft bijgewerkt, dus een oudere agent ten tijde van de fout is niet uitgesloten.',
+};
 const POWER = {
   en: "Check the VM's Activity log for a guest-initiated shutdown / deallocation and its power state at the time of the backup (portal > VM > Overview / Activity log).",
   nl: 'Zoek in het activiteitenlogboek van de VM naar een afsluiting of vrijgave vanuit het gastbesturingssysteem en naar de energiestatus op het tijdstip van de back-up (portal > VM > Overzicht / Activiteitenlogboek).',
@@ -1923,8 +1928,8 @@ export const ANALYSIS = {
       `De Windows VM-agent is versie ${p.version}, lager dan het ondersteunde minimum ${p.minimum}: installeer de nieuwste MSI van de Windows VM-agent.${p.logDate ? ` Het log is van ${p.logDate}, van vóór ${p.minimum}, dus dit alleen verklaart toen geen fout.` : ''}`,
   }),
   'agent-outdated.windows-ok': entry({
-    en: (p: { version: string; minimum: string }) => `The Windows VM Agent is ${p.version}, at or above the supported minimum ${p.minimum}.`,
-    nl: (p) => `De Windows VM-agent is versie ${p.version}, gelijk aan of hoger dan het ondersteunde minimum ${p.minimum}.`,
+    en: (p: { version: string; minimum: string; untimed?: boolean }) => `The Windows VM Agent is ${p.version}, at or above the supported minimum ${p.minimum}.${p.untimed ? UNTIMED_VERSION.en : ''}`,
+    nl: (p) => `De Windows VM-agent is versie ${p.version}, gelijk aan of hoger dan het ondersteunde minimum ${p.minimum}.${p.untimed ? UNTIMED_VERSION.nl : ''}`,
   }),
   'agent-outdated.below-minimum': entry({
     en: (p: { version: string; single: boolean; minimum: string; logDate?: string; signSeen?: boolean; known: readonly Known[] }) =>
@@ -1967,8 +1972,8 @@ export const ANALYSIS = {
       `Het automatisch bijwerken van de agent mislukt (${p.count} ${plural(p.count, 'mislukte of geblokkeerde update', 'mislukte of geblokkeerde updates')})${p.version ? `; de draaiende doelstatusagent is ${p.version}` : ''}.`,
   }),
   'agent-outdated.supported': entry({
-    en: (p: { version: string; minimum: string }) => `The goal-state agent is WALinuxAgent ${p.version}, at or above the supported minimum ${p.minimum}.`,
-    nl: (p) => `De doelstatusagent is WALinuxAgent ${p.version}, gelijk aan of hoger dan het ondersteunde minimum ${p.minimum}.`,
+    en: (p: { version: string; minimum: string; untimed?: boolean }) => `The goal-state agent is WALinuxAgent ${p.version}, at or above the supported minimum ${p.minimum}.${p.untimed ? UNTIMED_VERSION.en : ''}`,
+    nl: (p) => `De doelstatusagent is WALinuxAgent ${p.version}, gelijk aan of hoger dan het ondersteunde minimum ${p.minimum}.${p.untimed ? UNTIMED_VERSION.nl : ''}`,
   }),
   'agent-outdated.at-failure': entry({
     en: (p: { version: string; later: string }) =>

@@ -208,7 +208,13 @@ function windowsAgent(ctx: RuleContext): RuleOutcome | undefined {
       spansTask: !logDate,
     };
   }
-  return { verdict: 'ruled-out', confidence: 'high', reason: msg('agent-outdated.windows-ok', { version: latest.version, minimum: WINDOWS_MIN.version }), evidence: [latest.at] };
+  const untimed = !Number.isFinite(latest.timeMs);
+  return {
+    verdict: 'ruled-out',
+    confidence: untimed ? 'low' : 'high',
+    reason: msg('agent-outdated.windows-ok', { version: latest.version, minimum: WINDOWS_MIN.version, ...(untimed ? { untimed } : {}) }),
+    evidence: [latest.at],
+  };
 }
 
 /**
@@ -347,13 +353,18 @@ function judge(ctx: RuleContext, gsa: string | undefined, atFailure: { version: 
       };
     }
   }
-  if (gsa)
+  if (gsa) {
+    const lines = versionEvidence(ctx, 'goal-state-agent', gsa, atFailure);
+    // an untimed supported version rules out nothing at the failure: the agent updates itself, and a listing taken
+    // after it may name the release it updated to (an untimed one below the minimum counts: agents do not go back down)
+    const untimed = !atFailure && !lines.some((e) => e.time);
     return {
       verdict: 'ruled-out',
-      confidence: 'high',
-      reason: msg('agent-outdated.supported', { version: gsa, minimum: MIN_SUPPORTED_AGENT }),
-      evidence: versionEvidence(ctx, 'goal-state-agent', gsa, atFailure),
+      confidence: untimed ? 'low' : 'high',
+      reason: msg('agent-outdated.supported', { version: gsa, minimum: MIN_SUPPORTED_AGENT, ...(untimed ? { untimed } : {}) }),
+      evidence: lines,
     };
+  }
   if (daemon)
     return notEvaluable(
       msg('agent-outdated.daemon-only', { version: daemon }),
