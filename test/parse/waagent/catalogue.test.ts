@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE, digitsAfter, durationIn } from '../../../src/main/parse/waagent/catalogue';
+import { CATALOGUE, digitsAfter, dispatchAt, draftOf, durationIn, matchMessageInto, type FactDraft, type FactOut, type MatchContext } from '../../../src/main/parse/waagent/catalogue';
 import { CORPUS } from '../../helpers/paths';
 import { ofKind, parse } from './helpers';
 
@@ -148,6 +148,46 @@ describe('the catalogue\'s number readers', () => {
     for (const t of texts) {
       expect(digitsAfter(t, 'HeartbeatCounter: '), JSON.stringify(t)).toBe(/HeartbeatCounter: (\d+)/.exec(t)?.[1]);
       expect(digitsAfter(t, 'UpdateGSErrors: '), JSON.stringify(t)).toBe(/UpdateGSErrors: (\d+)/.exec(t)?.[1]);
+    }
+  });
+});
+
+describe('the dispatch from bytes', () => {
+  /** The facts `matchMessageInto` gives for `text`, dispatched from its bytes or (`fromText`) from the text. */
+  const factsOf = (text: string, fromText: boolean): FactDraft[] => {
+    const got: FactDraft[] = [];
+    const out: FactOut = { values: [], row: (layout) => got.push(draftOf(layout, out.values)), draft: (d) => got.push(d) };
+    const ctx: MatchContext = { source: '[Microsoft.Azure.Extensions.CustomScript-2.1.6]', extension: 'Microsoft.Azure.Extensions.CustomScript', extensionVersion: '2.1.6' };
+    const bytes = Buffer.from(text, 'utf8');
+    matchMessageInto(text, ctx, out, fromText ? undefined : dispatchAt(bytes, 0, bytes.length));
+    return got;
+  };
+
+  it('runs the entries the text dispatch runs, with the same facts', () => {
+    // every sample line from each of its spaces on (a message start at every word), every start and each of them
+    // cut short, wrapped (`[PERIODIC] `, `***`, `*`) and followed by nothing or by text
+    const texts = new Set<string>();
+    for (const e of CATALOGUE) {
+      for (const [line] of e.samples) for (let i = line.indexOf(' '); i >= 0; i = line.indexOf(' ', i + 1)) texts.add(line.slice(i + 1));
+      for (const s of e.starts) {
+        for (let n = 0; n <= s.length; n++) texts.add(s.slice(0, n));
+        for (const t of [s, `${s} x`, `${s}: [HTTP Failed] GET http://168.63.129.16/machine/ -- IOError timed out`]) texts.add(t).add(`[PERIODIC] ${t}`).add(`*** ${t} ***`).add(`*${t}`).add(`é${t}`);
+      }
+    }
+    texts.add('******** AutoUpdate.Enabled is set to False ********');
+    let matched = 0;
+    for (const t of texts) {
+      const want = factsOf(t, true);
+      expect(factsOf(t, false), JSON.stringify(t)).toEqual(want);
+      if (want.length) matched++;
+    }
+    expect(matched).toBeGreaterThan(CATALOGUE.length);
+  });
+
+  it('decodes nothing that starts no entry', () => {
+    for (const t of ['HTTP connection [GET] [/machine/?comp=goalstate]', '[HTTP Response] Status Code 200', 'E', '', 'Zzz']) {
+      const b = Buffer.from(t);
+      expect(dispatchAt(b, 0, b.length), t).toBeNull();
     }
   });
 });

@@ -1,5 +1,4 @@
 import type { Endpoint, ExtensionOp } from '../../../shared';
-import { bytesAt } from '../bytes';
 import { escapeRegExp } from '../../../shared/regexp';
 import { AGENT_VERDICT_MESSAGE, AGENT_VERDICT_TAG } from '../../../shared/formats/crp';
 import { scrub } from './scrub';
@@ -1159,7 +1158,11 @@ const candidate = (e: CatalogueEntry): Candidate => ({
 /** Runs entry `c` on the (unwrapped) message: its facts go to `out` when a start and its regex match. Returns how many. */
 function runEntry(c: Candidate, msg: string, ctx: MatchContext, out: FactOut): number {
   if (c.start !== null && !c.start.test(msg)) return 0;
-  const e = c.entry;
+  return runMatched(c.entry, msg, ctx, out);
+}
+
+/** Runs entry `e` on a message known to begin with one of its starts. Returns how many facts it wrote. */
+function runMatched(e: CatalogueEntry, msg: string, ctx: MatchContext, out: FactOut): number {
   const m = e.re.exec(msg);
   if (!m) return 0;
   if (e.write) return e.write(m, ctx, msg, out);
@@ -1191,43 +1194,104 @@ const pairKey = (s: string) => s.charCodeAt(0) * 256 + s.charCodeAt(1);
 const DISPATCH_CODE: (Candidate[] | undefined)[] = new Array<Candidate[] | undefined>(1 << 16).fill(undefined);
 for (const [k, list] of DISPATCH) DISPATCH_CODE[pairKey(k)] = list.map(candidate);
 
-/** Every entry start as bytes (all are ASCII), by its first two bytes (`pairKey`). */
-const START_BYTES: (Buffer[] | undefined)[] = new Array<Buffer[] | undefined>(1 << 16).fill(undefined);
-for (const e of CATALOGUE) {
-  for (const s of e.starts) {
-    if (s.length < 2) continue;
-    const list = START_BYTES[pairKey(s)] ?? [];
-    if (!list.some((b) => b.toString('latin1') === s)) list.push(Buffer.from(s, 'latin1'));
-    START_BYTES[pairKey(s)] = list;
-  }
-}
 /** Messages whose wrapper or form is read after decoding: `[PERIODIC] …`, `******** … ********` banners, `Event: …`. */
 const DECODE_ALWAYS = new Uint8Array(1 << 16);
 for (const k of ['[P', '**', 'Ev']) DECODE_ALWAYS[pairKey(k)] = 1;
 
 /**
- * Whether the message at `buf[ms, end)` can match the catalogue: it starts with an entry's start, or
- * with a wrapper that is unwrapped after decoding. Checked on the raw bytes before any string exists,
- * so the noise of a verbose log (a request and a response line every few seconds) is never decoded.
+ * The starts of the entries dispatched on one pair of first bytes (`pairKey`), as bytes, and the candidates a message
+ * that begins with some of them runs, by the set of those it begins with (bit j: `bytes[j]`), in the order
+ * `matchMessageInto` tries them: what each candidate's start regex would answer, from the bytes.
  */
-export function mayMatch(buf: Buffer, ms: number, end: number): boolean {
-  if (ms + 1 >= end) return false;
-  const key = buf[ms] * 256 + buf[ms + 1];
-  if (DECODE_ALWAYS[key] === 1) return true;
-  const starts = START_BYTES[key];
-  if (starts !== undefined) for (let k = 0; k < starts.length; k++) if (bytesAt(buf, ms, end, starts[k])) return true;
-  return false;
+interface PairStarts {
+  readonly bytes: readonly Buffer[];
+  /** Per candidate of the pair (DISPATCH_CODE's order), the set of the starts it has. */
+  readonly startsOf: readonly number[];
+  readonly cands: readonly Candidate[];
+  readonly byStarts: Map<number, readonly Candidate[]>;
+}
+const PAIR_STARTS: (PairStarts | undefined)[] = new Array<PairStarts | undefined>(1 << 16).fill(undefined);
+for (const e of CATALOGUE) {
+  // (what the dispatch from bytes relies on: a start is ASCII, so its bytes are its characters; is no wrapper, so a
+  // message that begins with it is its own unwrapped text; and an entry with an empty start is tried on every message)
+  for (const s of e.starts) {
+    if (/[^\x20-\x7e]/.test(s) || s.length === 1 || s.startsWith('*') || s.startsWith('[PERIODIC]') || (s === '' && e.starts.length > 1)) {
+      throw new Error(`catalogue entry ${e.id}: start ${JSON.stringify(s)} cannot be dispatched from bytes`);
+    }
+  }
+}
+for (const [k, list] of DISPATCH) {
+  const cands = DISPATCH_CODE[pairKey(k)]!;
+  const bytes: Buffer[] = [];
+  const startsOf = list.map((e) => {
+    let set = 0;
+    for (const s of e.starts) {
+      if (s.slice(0, 2) !== k) continue;
+      let j = bytes.findIndex((b) => b.toString('latin1') === s);
+      if (j < 0) j = bytes.push(Buffer.from(s, 'latin1')) - 1;
+      set |= 1 << j;
+    }
+    return set;
+  });
+  if (bytes.length > 30) throw new Error(`more than 30 catalogue starts begin with ${k}`);
+  PAIR_STARTS[pairKey(k)] = { bytes, startsOf, cands, byStarts: new Map() };
 }
 
-/** Runs the catalogue on one message: the facts of every entry that matched go to `out`, in order. */
-export function matchMessageInto(message: string, ctx: MatchContext, out: FactOut): void {
-  const msg = unwrap(message);
+/**
+ * What `matchMessageInto` runs on a message, decided from its bytes before any string exists (`dispatchAt`): the
+ * candidates whose starts it begins with, or BY_TEXT (its wrapper or form is read after decoding).
+ */
+export type Dispatch = readonly Candidate[];
+export const BY_TEXT: Dispatch = [];
+
+/** Whether the start `word` stands at `buf[ms]`, whose first two bytes are known to be its own. */
+function startAt(buf: Buffer, ms: number, end: number, word: Buffer): boolean {
+  const n = word.length;
+  if (ms + n > end) return false;
+  for (let k = 2; k < n; k++) if (buf[ms + k] !== word[k]) return false;
+  return true;
+}
+
+/**
+ * The catalogue entries the message at `buf[ms, end)` may match (`matchMessageInto`), or null when it can match none:
+ * it starts with no entry's start nor with a wrapper that is unwrapped after decoding (BY_TEXT). Read from the raw
+ * bytes, so the noise of a verbose log (a request and a response line every few seconds) is never decoded.
+ */
+export function dispatchAt(buf: Buffer, ms: number, end: number): Dispatch | null {
+  if (ms + 1 >= end) return null;
+  const key = buf[ms] * 256 + buf[ms + 1];
+  if (DECODE_ALWAYS[key] === 1) return BY_TEXT;
+  const pair = PAIR_STARTS[key];
+  if (pair === undefined) return null;
+  const bytes = pair.bytes;
+  let set = 0;
+  for (let j = 0; j < bytes.length; j++) if (startAt(buf, ms, end, bytes[j])) set |= 1 << j;
+  if (set === 0) return null;
+  let cands = pair.byStarts.get(set);
+  if (cands === undefined) {
+    cands = pair.cands.filter((_, i) => (pair.startsOf[i] & set) !== 0);
+    pair.byStarts.set(set, cands);
+  }
+  return cands;
+}
+
+/**
+ * Runs the catalogue on one message: the facts of every entry that matched go to `out`, in order. `dispatch`: what
+ * `dispatchAt` gave for its bytes (null: no start; undefined: not read from bytes, dispatched from the text).
+ */
+export function matchMessageInto(message: string, ctx: MatchContext, out: FactOut, dispatch?: Dispatch | null): void {
+  let msg = message;
   let n = 0;
-  // (a number for the first two characters: no two-character string made and hashed per message)
-  const c0 = msg.charCodeAt(0);
-  const c1 = msg.charCodeAt(1);
-  const cands = msg.length >= 2 && c0 < 256 && c1 < 256 ? DISPATCH_CODE[c0 * 256 + c1] : undefined;
-  if (cands) for (let i = 0; i < cands.length; i++) n += runEntry(cands[i], msg, ctx, out);
+  // (a message that begins with a start is no wrapper's: only one read from its text, or one that begins with `*` and
+  // no start, is unwrapped and dispatched on its unwrapped text)
+  if (dispatch === undefined || dispatch === BY_TEXT || (dispatch === null && message.charCodeAt(0) === 0x2a)) {
+    msg = unwrap(message);
+    // (a number for the first two characters: no two-character string made and hashed per message)
+    const c0 = msg.charCodeAt(0);
+    const c1 = msg.charCodeAt(1);
+    const cands = msg.length >= 2 && c0 < 256 && c1 < 256 ? DISPATCH_CODE[c0 * 256 + c1] : undefined;
+    if (cands) for (let i = 0; i < cands.length; i++) n += runEntry(cands[i], msg, ctx, out);
+  } else if (dispatch !== null) for (let i = 0; i < dispatch.length; i++) n += runMatched(dispatch[i].entry, msg, ctx, out);
   // (`from its default: ` first: a search for a pattern that starts with a space stops at every word of every message)
   if (msg.includes('from its default: ') && msg.includes(' changed from its default: ')) for (let i = 0; i < ANY.length; i++) n += runEntry(ANY[i], msg, ctx, out);
   // any other `******** … ********` banner (2.5+) announces a non-default configuration

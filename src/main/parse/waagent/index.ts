@@ -5,7 +5,7 @@ import type { RecordInput } from '../../records/store';
 import type { LineVisitor } from '../lines';
 import { markRelayed, type ParseSink, type Parser } from '../types';
 import { fencedGuid, GUID_LEN, GuidShapes, nextGuid } from '../../records/fact-store';
-import { agentVerdictDraft, draftOf, endpointOf, httpFailureAt, matchMessageInto, mayMatch, opOf, putRow, rowKind, type FactDraft, type FactOut, type MatchContext, type RowLayout } from './catalogue';
+import { agentVerdictDraft, dispatchAt, draftOf, endpointOf, httpFailureAt, matchMessageInto, opOf, putRow, rowKind, type Dispatch, type FactDraft, type FactOut, type MatchContext, type RowLayout } from './catalogue';
 import { parseEvent } from './event';
 import { isFullUntimedHead, newHead, readHead, readUntimedHead, type RecordHead } from './records';
 import { MARK_CRP_FAILURE, MARK_DISK_FULL, MARK_EXTENSIONS_OFF, MARK_HTTP_FAILURE, MARK_TRACE_FRAME, MarkerScan } from './markers';
@@ -17,7 +17,7 @@ import { msg } from '../../../shared/i18n/analysis';
 /**
  * /var/log/waagent.log → one record per logical record (all eras mixed, continuation lines folded in)
  * and the typed facts of the message catalogue. Streams Buffers: record starts are decided from fixed
- * byte positions, a message is decoded only when its bytes start a catalogue entry (`mayMatch`) or the
+ * byte positions, a message is decoded only when its bytes start a catalogue entry (`dispatchAt`) or the
  * record holds a marker phrase (markers.ts: an HTTP failure, a full disk), so most lines never become strings.
  */
 
@@ -60,6 +60,8 @@ interface Current {
   at: Evidence | null;
   /** Message part of the first line (only when dispatched). */
   message: string | null;
+  /** The catalogue entries its bytes may match (`dispatchAt`), read with it. */
+  dispatch: Dispatch | null;
   /** Event records: the message lines joined. */
   event: string[] | null;
   eventLen: number;
@@ -86,7 +88,7 @@ interface Current {
 function blank(): Current {
   return {
     line: 0, lineCount: 1, offset: 0, end: 0, timeMs: NaN, zone: 'none', level: 'unknown', source: 'agent', thread: undefined, extension: undefined,
-    firstLine: null, firstLen: 0, at: null, message: null, event: null, eventLen: 0, http: false, extOff: false, diskLine: 0, diskText: null, crpLine: 0, crpText: null, traceLine: 0, traceText: null, excLine: 0, excText: null, httpLine: 0, httpText: null,
+    firstLine: null, firstLen: 0, at: null, message: null, dispatch: null, event: null, eventLen: 0, http: false, extOff: false, diskLine: 0, diskText: null, crpLine: 0, crpText: null, traceLine: 0, traceText: null, excLine: 0, excText: null, httpLine: 0, httpText: null,
   };
 }
 
@@ -395,6 +397,7 @@ class WaagentLogReader implements FactOut {
       c.firstLen = 0;
       c.at = null;
       c.message = null;
+      c.dispatch = null;
       c.event = null;
       c.eventLen = 0;
       c.http = false;
@@ -411,17 +414,18 @@ class WaagentLogReader implements FactOut {
       c.httpText = null;
       if (!this.withFacts) return;
       const ms = h.msgStart;
-      const dispatch = mayMatch(buf, ms, end);
+      const dispatch = dispatchAt(buf, ms, end);
       const marks = this.markers.in(buf, ms, end);
       c.http = (marks & MARK_HTTP_FAILURE) !== 0;
       const disk = (marks & MARK_DISK_FULL) !== 0;
       c.extOff = (marks & MARK_EXTENSIONS_OFF) !== 0;
       if ((marks & MARK_TRACE_FRAME) !== 0) this.noteTrace(buf, start, end, lineNo);
       if ((marks & MARK_CRP_FAILURE) !== 0) this.noteCrp(buf, start, end, lineNo);
-      if (dispatch || c.http || disk || c.extOff) {
+      if (dispatch !== null || c.http || disk || c.extOff) {
         const headEnd = Math.min(end, start + MSG_HEAD);
         c.firstLen = headEnd - start;
         c.message = buf.toString('utf8', ms, Math.min(end, ms + MSG_HEAD));
+        c.dispatch = dispatch;
         // the line's text only where a fact quotes it (a full disk's, a decoded event's evidence): the others cite its bytes
         c.firstLine = '';
         if (disk) {
@@ -449,11 +453,13 @@ class WaagentLogReader implements FactOut {
       if ((marks & MARK_CRP_FAILURE) !== 0) this.noteCrp(buf, start, end, lineNo);
       // an excerpt that starts without a record head (`…ProtocolError: [HTTP Failed] GET http://168.63.129.16/…`):
       // its first line is read as a message
-      if ((marks & (MARK_HTTP_FAILURE | MARK_DISK_FULL)) !== 0 || mayMatch(buf, start, end)) {
+      const dispatch = dispatchAt(buf, start, end);
+      if ((marks & (MARK_HTTP_FAILURE | MARK_DISK_FULL)) !== 0 || dispatch !== null) {
         const headEnd = Math.min(end, start + MSG_HEAD);
         c.firstLine = buf.toString('utf8', start, headEnd);
         c.firstLen = headEnd - start;
         c.message = c.firstLine;
+        c.dispatch = dispatch;
         c.http = (marks & MARK_HTTP_FAILURE) !== 0;
         if ((marks & MARK_DISK_FULL) !== 0) {
           c.diskLine = lineNo;
@@ -660,7 +666,7 @@ class WaagentLogReader implements FactOut {
       const drafts = this.drafts;
       // (setting an array's length is a call even when it is 0 already)
       if (drafts.length !== 0) drafts.length = 0;
-      matchMessageInto(c.message, ctx, this);
+      matchMessageInto(c.message, ctx, this, c.dispatch);
       if (c.traceText !== null) this.traceFacts(c, drafts);
       if (c.crpText !== null && !drafts.some((d) => d.kind === 'extension-operation')) this.crpFact(c);
     } else {
