@@ -1578,6 +1578,23 @@ export const troubleLinesOnly: Perturbation = eachFile((_, text) => {
   return kept.length && kept.length < lines.filter((l) => l.trim()).length ? `${kept.join('\n')}\n` : undefined;
 });
 
+/**
+ * Every line of each log prefixed by where it came from, as a search over the folder prints it and tickets paste it:
+ * `grep -rn '' /var/log/waagent.log /var/log/azure/…` on Linux (`/var/log/waagent.log:12:2023-…`), Select-String on
+ * Windows (`C:\WindowsAzure\Logs\WaAppAgent.log:12:[00000007] …`). Each log (a file with time-stamped records), every
+ * line kept, blank ones too. Not neutral where the reader does not strip the prefix: a line it cannot read is lost,
+ * so the answer may lose a cause; it may never gain one, nor say one surer than the plain files did.
+ */
+export function searchOutput(platform: 'linux' | 'windows'): Perturbation {
+  const pathOf = (n: string) => (platform === 'windows' ? `C:\\WindowsAzure\\Logs\\${n.replace(/\//g, '\\')}` : n.startsWith('var/') ? `/${n}` : `/var/log/${n}`);
+  return eachFile((n, text) => {
+    if (recordsOf(text).recs.length < 2) return undefined;
+    const lines = text.split('\n');
+    const end = lines.at(-1) === '' ? lines.length - 1 : lines.length;
+    return lines.map((l, i) => (i < end ? `${pathOf(n)}:${i + 1}:${l}` : l)).join('\n');
+  });
+}
+
 // ---- time zones of event exports, the new year, an older success (helper reason25) ----
 
 /**
