@@ -1,5 +1,6 @@
 import { causeById, causeTitle, linksFor, portalCode as lookupPortalCode, remedySteps, type AnalysisResult, type BundleFile, type CauseId, type Evidence, type Finding, type SnapshotTask } from '../../shared';
 import { msg, renderAnalysis } from '../../shared/i18n/analysis';
+import { milestoneCount, milestoneEvidence } from '../../shared/model/task-milestones';
 import { setAsideBenign } from './benign';
 import { FactIndex, type FactSource } from './facts-index';
 import { missingEvidence } from './missing-evidence';
@@ -174,8 +175,8 @@ function pinnedTask(failed: readonly SnapshotTask[], at: string | undefined): Sn
 function taskRoots(index: FactIndex, task: SnapshotTask | undefined): Set<string> {
   const out = new Set<string>();
   if (index.rootCount < 2 || !task) return out;
-  for (const m of task.milestones) {
-    const r = index.rootOf({ file: m.file, line: m.line, time: m.time, text: m.text });
+  for (let k = 0, n = milestoneCount(task); k < n; k++) {
+    const r = index.rootOf(milestoneEvidence(task, k));
     if (r !== undefined) out.add(r);
   }
   return out;

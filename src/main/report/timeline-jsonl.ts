@@ -1,5 +1,6 @@
 import type { Evidence } from '../../shared';
 import { codeCell } from '../../shared/vmsnapshot-codes';
+import { milestoneCount, milestoneRef } from '../../shared/model/task-milestones';
 import type { ReportModel } from './model';
 
 /**
@@ -28,11 +29,12 @@ export function timelineEvents(m: ReportModel): TimesketchEvent[] {
   const out: TimesketchEvent[] = [];
   const ev = (e: Evidence) => ({ source_file: e.file, line: e.line, ...(e.zone ? { zone: e.zone } : {}) });
   for (const t of r.snapshots) {
-    for (const ms of t.milestones) {
+    for (let k = 0, n = milestoneCount(t); k < n; k++) {
+      const ms = milestoneRef(t, k);
       if (!ms.time) continue;
       out.push({ message: `[${t.taskId}] ${ms.name}: ${ms.text}`, datetime: ms.time, timestamp_desc: 'Snapshot milestone', data_type: 'vmbackup:snapshot:milestone', source_file: ms.file, line: ms.line, level: t.result === 'success' ? 'info' : 'error', lane: 'snapshot', task_id: t.taskId, milestone: ms.name, result: t.result, ...(t.code !== undefined ? { code: t.code } : {}) });
     }
-    if (t.milestones.length === 0 && t.start) {
+    if (milestoneCount(t) === 0 && t.start) {
       out.push({ message: `[${t.taskId}] snapshot task ${t.result}${t.code !== undefined || t.errorCode !== undefined ? ` (code ${codeCell(t)})` : ''}${t.message ? `: ${t.message}` : ''}`, datetime: t.start, timestamp_desc: 'Snapshot task start', data_type: 'vmbackup:snapshot:task', level: t.result === 'success' ? 'info' : 'error', lane: 'snapshot', task_id: t.taskId, result: t.result });
     }
   }

@@ -2,6 +2,7 @@ import type { AnalysisResult, BundleFile, Evidence, Lang, PhaseName, PhaseResult
 import { textIn } from '../../shared/i18n/analysis';
 import { LABELS } from '../../shared/i18n/labels';
 import { evidenceKey, uniqueEvidence } from '../../shared/evidence-place';
+import { milestoneCount, milestoneEvidence } from '../../shared/model/task-milestones';
 
 /**
  * Turns the analysis into what the timeline draws: lanes, bars (snapshot phases, extension
@@ -139,7 +140,9 @@ export function taskTone(r: SnapshotResult): Tone {
 const severityTone = (s: TimelineItem['severity']): Tone => s;
 
 export function taskEvidence(t: SnapshotTask): Evidence[] {
-  return t.milestones.map((m) => ({ file: m.file, line: m.line, time: m.time, text: m.text }));
+  const out = new Array<Evidence>(milestoneCount(t));
+  for (let k = 0; k < out.length; k++) out[k] = milestoneEvidence(t, k);
+  return out;
 }
 
 const models = { en: new WeakMap<AnalysisResult, TimelineModel>(), nl: new WeakMap<AnalysisResult, TimelineModel>() };

@@ -1,6 +1,7 @@
 import type { Evidence, PhaseName, SnapshotTask, TaskProgress, TaskStage, TaskStageStep } from '../../../shared';
 import { isoTime } from '../../../shared/time';
 import type { FactIndex } from '../facts-index';
+import { findMilestone, milestoneCount, milestoneEvidence, milestoneName } from '../../../shared/model/task-milestones';
 
 /**
  * How far the failed backup task got on the VM, from every source: the goal state that carried it
@@ -48,7 +49,7 @@ export function buildTaskProgress(task: SnapshotTask, facts: FactIndex): TaskPro
   }
 
   // the extension's own phases
-  let reachedExtension = task.milestones.length > 0;
+  let reachedExtension = milestoneCount(task) > 0;
   for (const p of task.phases) {
     const stage = PHASE_STAGE[p.name];
     const result = p.result === 'ok' ? 'ok' : p.result === 'failed' || p.result === 'timed-out' || p.result === 'unfinished' ? 'failed' : 'unknown';
@@ -95,6 +96,6 @@ function milestoneOf(task: SnapshotTask, phase: PhaseName): Evidence | undefined
     'post-script': /^postscript/,
     status: /^(final-status|transitioning)$/,
   };
-  const m = task.milestones.find((x) => prefix[phase].test(x.name));
-  return m ? { file: m.file, line: m.line, time: m.time, text: m.text } : undefined;
+  const k = findMilestone(task, (j) => prefix[phase].test(milestoneName(task, j)));
+  return k < 0 ? undefined : milestoneEvidence(task, k);
 }

@@ -17,6 +17,7 @@ import { isSuccessCode, statusNameOf } from '../../../shared/vmsnapshot-codes';
 import { UNKNOWN_TASK_ID } from '../../../shared/model/analysis';
 import { isoTime } from '../../../shared/time';
 import { redactedRefs } from '../../../shared/redact';
+import { milestoneCount, milestoneEvidence, milestoneName } from '../../../shared/model/task-milestones';
 import type { FactIndex } from '../facts-index';
 import { detailOf, msg, renderAnalysis, type AnalysisMessage, type CodeSaid, type TaskRef } from '../../../shared/i18n/analysis';
 
@@ -738,12 +739,13 @@ function unfinishedText(m: Extract<AnalysisMessage, { key: `snapshot.unfinished.
 
 // ---- helpers the snapshot rules share (analyze/rules/{fsfreeze-failed,storage-unreachable,...}.ts) ----
 
-/** The milestone lines of a task as evidence, in task order. */
-export function taskEvidence(task: SnapshotTask, pick: (m: SnapshotMilestoneRef) => boolean, max = 12): Evidence[] {
+/** The milestone lines of a task as evidence, in task order: those `pick` takes by name (and position, to read more). */
+export function taskEvidence(task: SnapshotTask, pick: (name: string, k: number) => boolean, max = 12): Evidence[] {
   const out: Evidence[] = [];
-  for (const m of task.milestones) {
-    if (!pick(m)) continue;
-    out.push({ file: m.file, line: m.line, time: m.time, text: m.text });
+  const n = milestoneCount(task);
+  for (let k = 0; k < n; k++) {
+    if (!pick(milestoneName(task, k), k)) continue;
+    out.push(milestoneEvidence(task, k));
     if (out.length >= max) break;
   }
   return out;

@@ -2,6 +2,7 @@ import type { Evidence, ExtensionSummary, Fact, FactKind, SnapshotTask, Timeline
 import { msg, renderAnalysis, type AnalysisMessage } from '../../../shared/i18n/analysis';
 import type { FactIndex, FactReader, FieldOf } from '../facts-index';
 import { codeSaidOf } from './snapshots';
+import { milestoneCount, milestoneEvidence, milestoneName } from '../../../shared/model/task-milestones';
 
 /**
  * Timeline items in four lanes: snapshot tasks (phases via taskId), extension operations per handler,
@@ -38,7 +39,11 @@ function snapshotItems(snapshots: readonly SnapshotTask[]): TimelineItem[] {
     if (!s.start) continue;
     const severity: TimelineItem['severity'] =
       s.result === 'success' ? 'ok' : s.result === 'failed' || s.result === 'unfinished' ? 'error' : s.result === 'skipped' ? 'info' : 'warning';
-    const keyMilestones = s.milestones.filter((m) => m.name === 'enable-start' || m.name === 'final-status' || m.name.endsWith('-failed') || m.name === 'freeze-signals' || m.name === 'crp-timeout');
+    const keyMilestones: number[] = [];
+    for (let k = 0, n = milestoneCount(s); k < n; k++) {
+      const name = milestoneName(s, k);
+      if (name === 'enable-start' || name === 'final-status' || name.endsWith('-failed') || name === 'freeze-signals' || name === 'crp-timeout') keyMilestones.push(k);
+    }
     out.push({
       id: `snapshot:${s.taskId}`,
       lane: 'snapshot',
@@ -47,7 +52,7 @@ function snapshotItems(snapshots: readonly SnapshotTask[]): TimelineItem[] {
       start: s.start,
       ...(s.end && s.end !== s.start ? { end: s.end } : {}),
       severity,
-      evidence: keyMilestones.slice(-MAX_EVIDENCE).map((m) => ({ file: m.file, line: m.line, time: m.time, text: m.text })),
+      evidence: keyMilestones.slice(-MAX_EVIDENCE).map((k) => milestoneEvidence(s, k)),
       taskId: s.taskId,
     });
   }

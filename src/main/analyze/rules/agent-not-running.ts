@@ -3,6 +3,7 @@ import { detailOf, msg, type AgentStopEvent, type WindowsDown } from '../../../s
 import { STARTS, taskWindow } from '../reconstruct/agent-health';
 import { anyAfter, firstWhere, lastWhere } from '../facts-index';
 import { agentLogIn, agentRecordTest, fileKindTest, guestOs, hasAgentLog, latestOf, notEvaluable, platformAgentView, type Rule, type RuleContext, type RuleOutcome } from '../types';
+import { milestoneCount, milestoneEvidence } from '../../../shared/model/task-milestones';
 
 type Lifecycle = FactOf<'agent-lifecycle'>;
 
@@ -71,7 +72,7 @@ function windowsAgentDown(ctx: RuleContext): RuleOutcome | undefined {
     // same install at the issue's): history against that later successful backup (weigh.ts), no longer the VM's state
     const lastMs = latestOf(issues.map((f) => f.timeMs));
     // (an issue none of whose lines has a time cannot be placed before any backup: no later one is known)
-    const later = Number.isFinite(lastMs) ? ctx.snapshots.find((x) => Date.parse(x.start ?? '') > lastMs && x.milestones.length > 0) : undefined;
+    const later = Number.isFinite(lastMs) ? ctx.snapshots.find((x) => Date.parse(x.start ?? '') > lastMs && milestoneCount(x) > 0) : undefined;
     const evidence = issues.slice(-4).map(ev);
     return {
       verdict: 'detected',
@@ -177,7 +178,7 @@ function activityAfter(ctx: RuleContext, markers: readonly Evidence[]): { count:
   for (let i = goalStates.after(since); i < goalStates.timed; i++) if (goalStates.field(i, 'event') !== 'fetched') consider(goalStates.time(i), () => goalStates.get(i).at);
   for (const t of ctx.snapshots) {
     const start = Date.parse(t.start ?? '');
-    if (start > since && t.milestones.length) consider(start, () => ({ file: t.milestones[0].file, line: t.milestones[0].line, time: t.milestones[0].time, text: t.milestones[0].text }));
+    if (start > since && milestoneCount(t)) consider(start, () => milestoneEvidence(t, 0));
   }
   return { count, ...(last ? { last: last.at() } : {}) };
 }
@@ -216,7 +217,7 @@ function evaluateActivity(ctx: RuleContext): RuleOutcome {
     // starts the extension, so the agent ran again by then; the state stays, timed, for weigh.ts to set against it
     const times = down.map(downAt);
     const lastMs = latestOf(times);
-    const later = times.every(Number.isFinite) ? ctx.snapshots.find((x) => Date.parse(x.start ?? '') > lastMs && x.milestones.length > 0) : undefined;
+    const later = times.every(Number.isFinite) ? ctx.snapshots.find((x) => Date.parse(x.start ?? '') > lastMs && milestoneCount(x) > 0) : undefined;
     return {
       verdict: 'detected' as const,
       confidence: 'high' as const,

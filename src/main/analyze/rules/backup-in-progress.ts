@@ -27,7 +27,7 @@ export const rule: Rule = {
         verdict: 'detected',
         confidence: unfinished ? 'medium' : 'low',
         reason: msg('backup-in-progress.overlap', { later: taskRef(b), earlier: taskRef(a), unfinished }),
-        evidence: [...taskEvidence(a, (m) => m.name === 'enable-start' || m.name === 'daemon-start' || m.name === 'final-status', 3), ...taskEvidence(b, (m) => m.name === 'enable-start', 1)],
+        evidence: [...taskEvidence(a, (n) => n === 'enable-start' || n === 'daemon-start' || n === 'final-status', 3), ...taskEvidence(b, (n) => n === 'enable-start', 1)],
         taskId: b.taskId,
       };
     }

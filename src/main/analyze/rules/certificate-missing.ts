@@ -3,6 +3,7 @@ import { cite, fieldTest, type FactSeries } from '../facts-index';
 import { NO_SNAPSHOT_LOGS, taskRef, hasSnapshotEvidence, taskConfidence, taskStrength, taskEvidence } from '../reconstruct/snapshots';
 import { notEvaluable, type Rule, type RuleContext } from '../types';
 import { msg } from '../../../shared/i18n/analysis';
+import { hasMilestone } from '../../../shared/model/task-milestones';
 
 /**
  * What in waagent.conf changes how the agent runs openssl: FIPS mode (every openssl command fails
@@ -45,13 +46,13 @@ export const rule: Rule = {
   cause: 'certificate-missing',
   evaluate(ctx) {
     const tasks = ctx.snapshots;
-    const hit = (t: (typeof tasks)[number]) => t.result !== 'success' && (t.code === 16 || t.milestones.some((m) => m.name === 'certificate'));
+    const hit = (t: (typeof tasks)[number]) => t.result !== 'success' && (t.code === 16 || hasMilestone(t, 'certificate'));
     const hits = tasks.filter(hit);
     // (a series: a broken agent's log has a certificate failure every few records, cited here by position)
     const agentCert = ctx.facts.series('certificate-problem');
     const t = ctx.lastFailedTask && hit(ctx.lastFailedTask) ? ctx.lastFailedTask : hits[hits.length - 1];
     if (t) {
-      const evidence: Evidence[] = [...taskEvidence(t, (m) => m.name === 'certificate' || m.name === 'final-status'), ...cite(agentCert, Math.max(0, agentCert.length - 3), agentCert.length)];
+      const evidence: Evidence[] = [...taskEvidence(t, (n) => n === 'certificate' || n === 'final-status'), ...cite(agentCert, Math.max(0, agentCert.length - 3), agentCert.length)];
       return {
         verdict: 'detected',
         confidence: taskConfidence(t, tasks, ctx.lastFailedTask),
@@ -74,13 +75,13 @@ export const rule: Rule = {
       };
     }
     if (!hasSnapshotEvidence(ctx.facts, ctx.hasFileKind('vmsnapshot-extension-log'))) return notEvaluable(NO_SNAPSHOT_LOGS);
-    const ran = tasks.filter((x) => x.milestones.some((m) => m.name === 'daemon-start' || m.name === 'final-status'));
+    const ran = tasks.filter((x) => hasMilestone(x, 'daemon-start', 'final-status'));
     if (ran.length > 0) {
       return {
         verdict: 'ruled-out',
         confidence: 'high',
         reason: msg('certificate-missing.read', { count: ran.length }),
-        evidence: taskEvidence(ran[ran.length - 1], (m) => m.name === 'daemon-start', 1),
+        evidence: taskEvidence(ran[ran.length - 1], (n) => n === 'daemon-start', 1),
       };
     }
     return notEvaluable(msg('certificate-missing.not-far'), 'medium');

@@ -2,6 +2,7 @@ import type { Evidence } from '../../../shared';
 import { NO_SNAPSHOT_LOGS, taskRef, hasSnapshotEvidence, taskStrength, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
 import { notEvaluable, type Rule } from '../types';
 import { msg } from '../../../shared/i18n/analysis';
+import { hasMilestone } from '../../../shared/model/task-milestones';
 
 /**
  * The snapshot extension's status stayed "transitioning" (code 4): the daemon was killed, crashed or
@@ -15,19 +16,19 @@ export const rule: Rule = {
     if (!hasSnapshotEvidence(ctx.facts, ctx.hasFileKind('vmsnapshot-extension-log'))) return notEvaluable(NO_SNAPSHOT_LOGS);
     const tasks = ctx.snapshots;
     const stuck = tasks.filter(
-      (t) => t.result === 'unfinished' || (t.result === 'failed' && t.milestones.some((m) => m.name === 'status-write-failed') && !t.milestones.some((m) => m.name === 'final-status')),
+      (t) => t.result === 'unfinished' || (t.result === 'failed' && hasMilestone(t, 'status-write-failed') && !hasMilestone(t, 'final-status')),
     );
     const t = ctx.lastFailedTask && stuck.includes(ctx.lastFailedTask) ? ctx.lastFailedTask : stuck[stuck.length - 1];
     if (t) {
-      const writeFailed = t.milestones.some((m) => m.name === 'status-write-failed');
-      const noDaemon = t.milestones.some((m) => m.name === 'enable-start') && !t.milestones.some((m) => m.name === 'daemon-start');
+      const writeFailed = hasMilestone(t, 'status-write-failed');
+      const noDaemon = hasMilestone(t, 'enable-start') && !hasMilestone(t, 'daemon-start');
       const frozenHang = t.unfinishedCode === 'frozen' || t.unfinishedCode === 'vss-waiting';
       const why = writeFailed ? 'write-failed' : noDaemon ? 'no-daemon' : frozenHang ? 'frozen-hang' : 'unfinished';
       // of a task none of whose lines has a time, the final status may be on a line the bundle lacks (a paste that
       // cut it, wrapped at 80 columns), so the hang is a possible cause only
       const unplaced = why === 'unfinished' && t.unfinishedCode === 'unplaced';
       const evidence: Evidence[] = [
-        ...taskEvidence(t, (m) => m.name === 'enable-start' || m.name === 'daemon-start' || m.name === 'transitioning' || m.name === 'status-write-failed' || m.name === 'freeze-signals' || m.name === 'exception'),
+        ...taskEvidence(t, (n) => n === 'enable-start' || n === 'daemon-start' || n === 'transitioning' || n === 'status-write-failed' || n === 'freeze-signals' || n === 'exception'),
         ...statusEvidence(ctx.facts, t),
       ];
       return {
@@ -60,7 +61,7 @@ export const rule: Rule = {
         verdict: 'ruled-out',
         confidence: running.length || stale.length ? 'medium' : 'high',
         reason: msg('extension-stuck.finished', { count: finished.length, running: running.length > 0 }),
-        evidence: taskEvidence(finished[finished.length - 1], (m) => m.name === 'final-status', 1),
+        evidence: taskEvidence(finished[finished.length - 1], (n) => n === 'final-status', 1),
       };
     }
     return notEvaluable(msg('extension-stuck.none'), 'medium');

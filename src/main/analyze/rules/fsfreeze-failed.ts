@@ -1,4 +1,5 @@
-import type { Evidence, SnapshotTask } from '../../../shared';
+import type { Evidence, SnapshotMilestoneRef, SnapshotTask } from '../../../shared';
+import { findMilestone, hasMilestone, milestoneCount, milestoneFile, milestoneLine, milestoneName, milestoneNamed, milestoneRef, milestoneText } from '../../../shared/model/task-milestones';
 import { isFreezeCode } from '../../../shared/vmsnapshot-codes';
 import { clipText } from '../../../shared/clip';
 import { NO_SNAPSHOT_LOGS, codeSaidOf, taskRef, hasSnapshotEvidence, taskStrength, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
@@ -20,7 +21,7 @@ function hung(t: SnapshotTask): boolean {
 /** The VSS phase a Windows task hung waiting for (the plugin log's last wait), if that is how it hung. */
 function vssWait(t: SnapshotTask): string | undefined {
   if (t.unfinishedCode !== 'vss-waiting') return undefined;
-  const m = [...t.milestones].reverse().find((x) => x.name === 'freeze-signals');
+  const m = milestoneNamed(t, 'freeze-signals', true);
   return m ? (/Waiting for (\w+)/.exec(m.text)?.[1] ?? 'a call') : 'a call';
 }
 
@@ -33,9 +34,10 @@ const AFTER_FREEZE = new Set(['frozen', 'freeze-result', 'freeze-failed', 'freez
  */
 function endsInFreeze(t: SnapshotTask): boolean {
   if (t.result === 'success' || t.result === 'failed' || t.result === 'skipped') return false;
-  const names = t.milestones.map((m) => m.name);
-  const start = names.lastIndexOf('freeze-start');
-  return start >= 0 && !names.slice(start + 1).some((n) => AFTER_FREEZE.has(n));
+  const start = findMilestone(t, (k) => milestoneName(t, k) === 'freeze-start', true);
+  if (start < 0) return false;
+  for (let k = start + 1, n = milestoneCount(t); k < n; k++) if (AFTER_FREEZE.has(milestoneName(t, k))) return false;
+  return true;
 }
 
 /**
@@ -48,7 +50,7 @@ function thawFailed(t: SnapshotTask): boolean {
 }
 
 function freezeFailed(t: SnapshotTask): boolean {
-  return t.result !== 'success' && t.result !== 'skipped' && (isFreezeCode(t.code) || t.milestones.some((m) => m.name === 'freeze-failed') || hung(t) || thawFailed(t));
+  return t.result !== 'success' && t.result !== 'skipped' && (isFreezeCode(t.code) || hasMilestone(t, 'freeze-failed') || hung(t) || thawFailed(t));
 }
 
 /**
@@ -58,9 +60,10 @@ function freezeFailed(t: SnapshotTask): boolean {
  * not say that the job failed.
  */
 function vetoOnly(ctx: RuleContext, t: SnapshotTask, status: readonly Evidence[]): boolean {
-  if (status.length || !t.milestones.length) return false;
+  if (status.length || !milestoneCount(t)) return false;
   const vetoes = ctx.facts.where('snapshot-milestone', (f) => f.milestone === 'freeze-failed' && f.note?.key === 'milestone.vss-failed' && f.note.params.id === VSS_WRITER_VETO);
-  return t.milestones.every((m) => m.name === 'freeze-failed' && vetoes.some((f) => f.at.line === m.line && f.at.file === m.file));
+  const vetoed = (k: number) => milestoneName(t, k) === 'freeze-failed' && vetoes.some((f) => f.at.line === milestoneLine(t, k) && f.at.file === milestoneFile(t, k));
+  return findMilestone(t, (k) => !vetoed(k)) < 0;
 }
 
 /**
@@ -84,9 +87,10 @@ const IOCTL_RE = /Failed to (FIFREEZE|FITHAW):\s*(\S+)/;
 function ioctlFailures(t: SnapshotTask): { ioctl: FreezeIoctl; mounts: string[] } | undefined {
   let ioctl: FreezeIoctl | undefined;
   const mounts: string[] = [];
-  for (const m of t.milestones) {
-    if (m.name !== 'freeze-failed' && m.name !== 'thaw-result') continue;
-    const x = IOCTL_RE.exec(m.text);
+  for (let k = 0, n = milestoneCount(t); k < n; k++) {
+    const name = milestoneName(t, k);
+    if (name !== 'freeze-failed' && name !== 'thaw-result') continue;
+    const x = IOCTL_RE.exec(milestoneText(t, k));
     if (!x) continue;
     ioctl ??= x[1] as FreezeIoctl;
     if (x[1] === ioctl && !mounts.includes(x[2])) mounts.push(x[2]);
@@ -95,7 +99,7 @@ function ioctlFailures(t: SnapshotTask): { ioctl: FreezeIoctl; mounts: string[] 
 }
 
 /** The mount of a relayed `Freezing: <mount>` line, for the reason. */
-const mountOf = (m: SnapshotTask['milestones'][number] | undefined) => {
+const mountOf = (m: SnapshotMilestoneRef | undefined) => {
   const mount = m ? /(?:Freezing|freezing the mount): (\S+)/.exec(m.text)?.[1] : undefined;
   return mount ? { mount } : {};
 };
@@ -115,16 +119,18 @@ export const rule: Rule = {
       // told by the file's kind, not its name: an event export saved as Application-event.txt is as Windows
       const fromWindows = fileKindTest(ctx, WINDOWS_KINDS);
       const own = preferred.code !== undefined && isFreezeCode(preferred.code);
-      const code = own ? preferred.code : preferred.milestones.find((m) => m.name === 'freeze-failed') ? 121 : undefined;
+      const code = own ? preferred.code : hasMilestone(preferred, 'freeze-failed') ? 121 : undefined;
       // the code as the log says it: a number the rule takes from a freeze line is not the log's
       const shown = own ? codeSaidOf(preferred) : {};
       const ioctl = ioctlFailures(preferred);
       // on Windows the consistency step is VSS: say what the VSS line said rather than a Linux freeze code
-      const vss = preferred.milestones.find((m) => m.name === 'freeze-failed' && fromWindows(m.file));
+      const vssAt = findMilestone(preferred, (k) => milestoneName(preferred, k) === 'freeze-failed' && fromWindows(milestoneFile(preferred, k)));
+      const vss = vssAt < 0 ? undefined : milestoneRef(preferred, vssAt);
       const worded = code === undefined ? undefined : code > 200 ? code - 80 : code;
       const waiting = vssWait(preferred);
       // no failing line names the mount: the last one the freeze binary began to freeze, when it froze not all of them
-      const freezing = ioctl || vss || preferred.milestones.some((m) => m.name === 'frozen') ? undefined : [...preferred.milestones].reverse().find((m) => m.name === 'freeze-mount');
+      const freezingAt = ioctl || vss || hasMilestone(preferred, 'frozen') ? -1 : findMilestone(preferred, (k) => milestoneName(preferred, k) === 'freeze-mount', true);
+      const freezing = freezingAt < 0 ? undefined : milestoneRef(preferred, freezingAt);
       const what = vss
         ? (vetoOf(ctx, vss) ?? { vss: clipText(vss.text.trim(), 300) })
         : waiting !== undefined
@@ -140,8 +146,8 @@ export const rule: Rule = {
               : { failed: true as const, ...mountOf(freezing) };
       const status = statusEvidence(ctx.facts, preferred);
       // the lines that failed, when the task has them, rather than the freeze's start and signal lines
-      const failing = preferred.milestones.some((m) => m.name === 'freeze-failed' || (m.name === 'thaw-result' && IOCTL_RE.test(m.text)));
-      const evidence = [...taskEvidence(preferred, (m) => (FREEZE_LINES.has(m.name) && !(failing && (m.name === 'freeze-signals' || m.name === 'freeze-start'))) || m === freezing), ...status];
+      const failing = findMilestone(preferred, (k) => milestoneName(preferred, k) === 'freeze-failed' || (milestoneName(preferred, k) === 'thaw-result' && IOCTL_RE.test(milestoneText(preferred, k)))) >= 0;
+      const evidence = [...taskEvidence(preferred, (n, k) => (FREEZE_LINES.has(n) && !(failing && (n === 'freeze-signals' || n === 'freeze-start'))) || k === freezingAt), ...status];
       const veto = fromWindows(vss?.file ?? '') && vetoOnly(ctx, preferred, status);
       const reason = msg('fsfreeze-failed.task', { task: taskRef(preferred), what, others: failed.length - 1, lessLikely: confidence !== 'high' });
       return {
@@ -164,18 +170,18 @@ export const rule: Rule = {
         verdict: 'detected',
         confidence: 'medium',
         reason: msg('fsfreeze-failed.ends-in-freeze', { task: taskRef(last), ...(next ? { next } : {}) }),
-        evidence: taskEvidence(last, (m) => FREEZE_LINES.has(m.name) || m.name === 'freeze-block-start'),
+        evidence: taskEvidence(last, (n) => FREEZE_LINES.has(n) || n === 'freeze-block-start'),
         taskId: last.taskId,
         strength: 'strong',
       };
     }
-    const froze = tasks.filter((t) => t.milestones.some((m) => m.name === 'frozen' || m.name === 'freeze-block-end'));
+    const froze = tasks.filter((t) => hasMilestone(t, 'frozen', 'freeze-block-end'));
     if (froze.length > 0) {
       return {
         verdict: 'ruled-out',
         confidence: 'high',
         reason: msg('fsfreeze-failed.froze', { count: froze.length }),
-        evidence: taskEvidence(froze[froze.length - 1], (m) => m.name === 'frozen' || m.name === 'freeze-block-end', 2),
+        evidence: taskEvidence(froze[froze.length - 1], (n) => n === 'frozen' || n === 'freeze-block-end', 2),
       };
     }
     if (tasks.some((t) => t.result === 'success')) {

@@ -1,8 +1,9 @@
-import type { SnapshotTask } from '../../../shared';
+import type { Evidence, SnapshotTask } from '../../../shared';
 import { isScriptCode, statusNameOf } from '../../../shared/vmsnapshot-codes';
 import { NO_SNAPSHOT_LOGS, codeSaidOf, taskRef, hasSnapshotEvidence, taskStrength, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
 import { notEvaluable, type Rule, type RuleContext } from '../types';
 import { msg, type PrepostFile } from '../../../shared/i18n/analysis';
+import { findMilestone, milestoneCount, milestoneEvidence, milestoneFile, milestoneLine, milestoneName, milestoneText } from '../../../shared/model/task-milestones';
 
 /**
  * A pre/post script (300–318) or a database workload step (500–512) failed or timed out. 316 "no
@@ -14,7 +15,10 @@ const SCRIPT_MILESTONES = new Set(['prescript-start', 'prescript-failed', 'presc
 
 /** The first file check of the task that failed (owner, mode, missing, unreadable), as its milestone's note says it. */
 function fileProblem(facts: RuleContext['facts'], t: SnapshotTask): PrepostFile | undefined {
-  const at = new Set(t.milestones.filter((m) => m.name === 'prescript-failed' || m.name === 'postscript-failed').map((m) => `${m.line}:${m.file}`));
+  const at = new Set<string>();
+  for (let k = 0, n = milestoneCount(t); k < n; k++) {
+    if (milestoneName(t, k) === 'prescript-failed' || milestoneName(t, k) === 'postscript-failed') at.add(`${milestoneLine(t, k)}:${milestoneFile(t, k)}`);
+  }
   if (at.size === 0) return undefined;
   for (const f of facts.of('snapshot-milestone')) {
     if (f.note?.key === 'milestone.prepost-file' && at.has(`${f.at.line}:${f.at.file}`)) return f.note.params;
@@ -24,7 +28,7 @@ function fileProblem(facts: RuleContext['facts'], t: SnapshotTask): PrepostFile 
 
 function scriptFailure(t: SnapshotTask): boolean {
   if (t.result === 'skipped') return false;
-  return isScriptCode(t.code) || t.milestones.some((m) => (m.name === 'prescript-failed' || m.name === 'postscript-failed') && !/FailedPrepostPluginConfigNotFound/.test(m.text));
+  return isScriptCode(t.code) || findMilestone(t, (k) => (milestoneName(t, k) === 'prescript-failed' || milestoneName(t, k) === 'postscript-failed') && !/FailedPrepostPluginConfigNotFound/.test(milestoneText(t, k))) >= 0;
 }
 
 export const rule: Rule = {
@@ -47,7 +51,7 @@ export const rule: Rule = {
         reason: succeeded
           ? msg('prepost-script-failed.warning', { task: taskRef(t), ...(file ? { file } : {}) })
           : msg('prepost-script-failed.task', { task: taskRef(t), ...(code ? { ...codeSaidOf(t, code), ...(!t.statusName && statusNameOf(code) ? { statusName: statusNameOf(code) } : {}) } : {}), ...(file ? { file } : {}) }),
-        evidence: [...taskEvidence(t, (m) => SCRIPT_MILESTONES.has(m.name) && (m.name !== 'final-status' || !succeeded)), ...statusEvidence(ctx.facts, t)],
+        evidence: [...taskEvidence(t, (n) => SCRIPT_MILESTONES.has(n) && (n !== 'final-status' || !succeeded)), ...statusEvidence(ctx.facts, t)],
         taskId: t.taskId,
         strength: taskStrength(t, ctx.lastFailedTask),
       };
@@ -61,13 +65,19 @@ export const rule: Rule = {
         evidence: [s.at],
       };
     }
-    const flows = tasks.flatMap((x) => x.milestones.filter((m) => m.name === 'flow-selected' && !m.text.includes('Taking Snapshot through'))).slice(-1);
+    // the last task's last flow line that is not the path's own (`Taking Snapshot through …`)
+    const flows: Evidence[] = [];
+    for (let j = tasks.length - 1; j >= 0 && !flows.length; j--) {
+      const x = tasks[j];
+      const k = findMilestone(x, (i) => milestoneName(x, i) === 'flow-selected' && !milestoneText(x, i).includes('Taking Snapshot through'), true);
+      if (k >= 0) flows.push(milestoneEvidence(x, k));
+    }
     if (tasks.some((x) => x.result === 'success' || x.result === 'failed')) {
       return {
         verdict: 'ruled-out',
         confidence: flows.length ? 'high' : 'medium',
         reason: msg(flows.length && /FailedPrepostPluginConfigNotFound/.test(flows[0].text) ? 'prepost-script-failed.not-configured' : 'prepost-script-failed.ruled-out'),
-        evidence: flows.map((m) => ({ file: m.file, line: m.line, time: m.time, text: m.text })),
+        evidence: flows,
       };
     }
     return notEvaluable(msg('prepost-script-failed.none'), 'medium');

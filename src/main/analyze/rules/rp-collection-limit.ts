@@ -27,7 +27,7 @@ export const rule: Rule = {
         verdict: 'detected',
         confidence: busy.length >= 3 || maxPerDay >= 3 ? 'medium' : 'low',
         reason: msg('rp-collection-limit.busy', { count: list.length, day, days: busy.length }),
-        evidence: list.flatMap((t) => taskEvidence(t, (m) => m.name === 'enable-start' || m.name === 'task-id', 1)),
+        evidence: list.flatMap((t) => taskEvidence(t, (n) => n === 'enable-start' || n === 'task-id', 1)),
       };
     }
     return notEvaluable(msg('rp-collection-limit.azure-only', { days: perDay.size }));

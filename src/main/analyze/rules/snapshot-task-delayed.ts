@@ -2,6 +2,7 @@ import type { Evidence, SnapshotTask } from '../../../shared';
 import { NO_SNAPSHOT_LOGS, taskRef, hasSnapshotEvidence, taskStrength, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
 import { latestOf, notEvaluable, type Rule } from '../types';
 import { msg } from '../../../shared/i18n/analysis';
+import { hasMilestone } from '../../../shared/model/task-milestones';
 
 /**
  * The snapshot task started too late or ran too long. The extension aborts with 402 when more than
@@ -23,7 +24,7 @@ function snapshotMs(t: SnapshotTask): number | undefined {
 }
 
 function ref(t: SnapshotTask, names: string[]): Evidence[] {
-  return taskEvidence(t, (m) => names.includes(m.name));
+  return taskEvidence(t, (n) => names.includes(n));
 }
 
 export const rule: Rule = {
@@ -37,7 +38,7 @@ export const rule: Rule = {
       if (!delays.has(t)) delays.set(t, delayOf(t));
       return delays.get(t);
     };
-    const tooLate = tasks.filter((t) => t.code === 402 || t.milestones.some((m) => m.name === 'crp-timeout') || (delayMin(t) ?? 0) > CRP_LIMIT_MIN);
+    const tooLate = tasks.filter((t) => t.code === 402 || hasMilestone(t, 'crp-timeout') || (delayMin(t) ?? 0) > CRP_LIMIT_MIN);
     const t402 = ctx.lastFailedTask && tooLate.includes(ctx.lastFailedTask) ? ctx.lastFailedTask : tooLate[tooLate.length - 1];
     if (t402) {
       const d = delayMin(t402);

@@ -5,6 +5,7 @@ import { notEvaluable, type Rule } from '../types';
 import { cite, fieldTest } from '../facts-index';
 import { evidenceText } from '../../../shared/clip';
 import { msg, renderAnalysis, type AnalysisText } from '../../../shared/i18n/analysis';
+import { findMilestone, milestoneCount, milestoneFile, milestoneLine, milestoneName, milestoneText } from '../../../shared/model/task-milestones';
 
 /**
  * Snapshot calls to storage or to the Backup Host Service failed: codes 76/761, host pseudo-codes
@@ -34,15 +35,21 @@ function hostMessage(line: string | undefined): string | undefined {
 /** A message in both languages, for a finding's own words of a remedy step (RemedyOrder.say). */
 const localized = (m: AnalysisText) => ({ en: renderAnalysis(m, 'en'), nl: renderAnalysis(m, 'nl') });
 
-function storageLines(t: SnapshotTask) {
-  return t.milestones.filter((m) => m.name === 'snapshot-failed' || (m.name === 'status-write-failed' && /hostStatusCodeDoSnapshot|556/.test(m.text)));
+/** The texts of the task's lines that say the snapshot call failed. */
+function storageLines(t: SnapshotTask): string[] {
+  const out: string[] = [];
+  for (let k = 0, n = milestoneCount(t); k < n; k++) {
+    const name = milestoneName(t, k);
+    if (name === 'snapshot-failed' || (name === 'status-write-failed' && /hostStatusCodeDoSnapshot|556/.test(milestoneText(t, k)))) out.push(milestoneText(t, k));
+  }
+  return out;
 }
 
 function failedOnStorage(t: SnapshotTask): boolean {
   if (t.result === 'success' || t.result === 'skipped') return false;
   if (isStorageCode(t.code)) return true;
   if (t.code === 85 || t.code === 173) return false;
-  return storageLines(t).some((m) => !/85|173|SnapshotLimit|RateExceeded|rate of snapshot|snapshot count/.test(m.text)) || t.disks.some((d) => d.ok === false);
+  return storageLines(t).some((text) => !/85|173|SnapshotLimit|RateExceeded|rate of snapshot|snapshot count/.test(text)) || t.disks.some((d) => d.ok === false);
 }
 
 export const rule: Rule = {
@@ -59,7 +66,7 @@ export const rule: Rule = {
     const t = ctx.lastFailedTask && failedOnStorage(ctx.lastFailedTask) ? ctx.lastFailedTask : failed[failed.length - 1];
     if (t) {
       const confidence = taskConfidence(t, tasks, ctx.lastFailedTask);
-      const evidence = [...taskEvidence(t, (m) => m.name === 'snapshot-failed' || (m.name === 'snapshot-result' && m.text.includes('errorcode')) || m.name === 'status-write-failed' || (m.name === 'snapshot-disk' && /IsSuccessful:\s*false|isSuccessful: False/i.test(m.text)) || m.name === 'final-status'), ...statusEvidence(ctx.facts, t)];
+      const evidence = [...taskEvidence(t, (n, k) => n === 'snapshot-failed' || (n === 'snapshot-result' && milestoneText(t, k).includes('errorcode')) || n === 'status-write-failed' || (n === 'snapshot-disk' && /IsSuccessful:\s*false|isSuccessful: False/i.test(milestoneText(t, k))) || n === 'final-status'), ...statusEvidence(ctx.facts, t)];
       // the agent's own failed storage / Backup Host Service calls around the task back it up
       const around = Date.parse(t.start ?? '');
       const agentSide = ctx.facts
@@ -73,8 +80,12 @@ export const rule: Rule = {
       if (proxy) evidence.push(proxy.at);
       // the host answered the snapshot call with an HTTP error: the way to 168.63.129.16 works, so a network check
       // would send the engineer the wrong way (azure-linux-extensions PR #2019: a DoSnapshot 500 is the service's)
-      const failures = ctx.facts.where('snapshot-milestone', (f) => f.milestone === 'snapshot-failed' && t.milestones.some((m) => m.file === f.at.file && m.line === f.at.line));
-      const lineOf = (f: (typeof failures)[number]) => t.milestones.find((m) => m.file === f.at.file && m.line === f.at.line)?.text;
+      const placeOf = (f: { at: { file: string; line: number } }) => findMilestone(t, (k) => milestoneFile(t, k) === f.at.file && milestoneLine(t, k) === f.at.line);
+      const failures = ctx.facts.where('snapshot-milestone', (f) => f.milestone === 'snapshot-failed' && placeOf(f) >= 0);
+      const lineOf = (f: (typeof failures)[number]) => {
+        const k = placeOf(f);
+        return k < 0 ? undefined : milestoneText(t, k);
+      };
       const answered = failures.filter((f) => f.note?.key === 'milestone.host-http').at(-1);
       const answer = answered?.note;
       const message = answered && hostMessage(lineOf(answered));
@@ -135,7 +146,7 @@ export const rule: Rule = {
         verdict: 'ruled-out',
         confidence: ctx.lastFailedTask ? 'medium' : 'high',
         reason: msg('storage-unreachable.ruled-out', { count: ok.length, ...(last.snapshotPath ? { via: last.snapshotPath } : {}) }),
-        evidence: taskEvidence(last, (m) => m.name === 'snapshot-end' || m.name === 'final-status', 2),
+        evidence: taskEvidence(last, (n) => n === 'snapshot-end' || n === 'final-status', 2),
       };
     }
     return notEvaluable(msg('storage-unreachable.none'), 'medium');

@@ -1,0 +1,70 @@
+// A task's milestones are read through shared/model/task-milestones.ts only: the answers match the task's list, and no
+// other source file reads the list itself (a compact form behind the task then changes that one file).
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { SnapshotMilestoneRef } from '../../src/shared';
+import {
+  findMilestone,
+  hasMilestone,
+  milestoneCount,
+  milestoneEvidence,
+  milestoneFile,
+  milestoneLine,
+  milestoneName,
+  milestoneNamed,
+  milestoneRef,
+  milestoneText,
+} from '../../src/shared/model/task-milestones';
+
+const ref = (name: string, line: number, time: string | null = null): SnapshotMilestoneRef => ({ name, time, file: 'var/log/azure/x/extension.log', line, text: `line ${line} ${name}` });
+const task = {
+  milestones: [ref('enable-start', 3, '2026-01-01T00:00:00.000Z'), ref('freeze-start', 9), ref('freeze-failed', 12), ref('freeze-start', 20), ref('final-status', 31)],
+};
+
+describe('task milestones accessor', () => {
+  it('gives each milestone as the list holds it', () => {
+    expect(milestoneCount(task)).toBe(5);
+    expect(milestoneCount({ milestones: [] })).toBe(0);
+    task.milestones.forEach((m, k) => {
+      expect(milestoneName(task, k)).toBe(m.name);
+      expect(milestoneFile(task, k)).toBe(m.file);
+      expect(milestoneLine(task, k)).toBe(m.line);
+      expect(milestoneText(task, k)).toBe(m.text);
+      expect(milestoneRef(task, k)).toEqual(m);
+      const e = milestoneEvidence(task, k);
+      expect(e).toStrictEqual({ file: m.file, line: m.line, time: m.time, text: m.text });
+      expect(e).not.toBe(m);
+    });
+  });
+
+  it('finds by name from either end', () => {
+    expect(hasMilestone(task, 'frozen')).toBe(false);
+    expect(hasMilestone(task, 'frozen', 'final-status')).toBe(true);
+    expect(findMilestone(task, (k) => milestoneName(task, k) === 'freeze-start')).toBe(1);
+    expect(findMilestone(task, (k) => milestoneName(task, k) === 'freeze-start', true)).toBe(3);
+    expect(findMilestone(task, () => false)).toBe(-1);
+    expect(milestoneNamed(task, 'freeze-start')?.line).toBe(9);
+    expect(milestoneNamed(task, 'freeze-start', true)?.line).toBe(20);
+    expect(milestoneNamed(task, 'thaw-start')).toBeUndefined();
+  });
+
+  it('is the only reader of a task’s milestone list in src', () => {
+    const root = join(__dirname, '..', '..', 'src');
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const p = join(dir, name);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (/\.tsx?$/.test(name)) files.push(p);
+      }
+    };
+    walk(root);
+    const readers = files
+      .filter((p) => !p.endsWith(join('model', 'task-milestones.ts')))
+      // `x.milestones` read (not the one place that sets a task's list)
+      .filter((p) => /\.milestones\b(?!\s*=[^=])/.test(readFileSync(p, 'utf8')))
+      .map((p) => relative(root, p));
+    expect(readers).toEqual([]);
+  });
+});
