@@ -113,3 +113,30 @@ describe("a loose Windows handler's log is placed in the folder its own paths na
     expect(windowsHandlerNamed(String.raw`"C:\\PACKAGES\\PLUGINS\\Microsoft.Powershell.DSC\\2.80.0.2\\Status"`)).toEqual({ handler: 'Microsoft.Powershell.DSC', version: '2.80.0.2' });
   });
 });
+
+/**
+ * A handler's CommandExecution.log, verbatim: the Linux one as posted in Azure/azure-linux-extensions#215 (rcarmo, 2016,
+ * /var/log/azure/Microsoft.OSTCExtensions.CustomScriptForLinux/1.5.2.0/CommandExecution.log; its lines are the agent's
+ * format), the Windows one as Learn quotes it (test/cases/win-learn-exttroubleshoot-commandexecution-not-recognized).
+ */
+const CMD_215 = `2016/08/04 09:18:23.537351 INFO [Microsoft.OSTCExtensions.CustomScriptForLinux-1.5.2.0] Expected handler state: enabled
+2016/08/04 09:18:23.539338 INFO [Microsoft.OSTCExtensions.CustomScriptForLinux-1.5.2.0] Decide which version to use
+2016/08/04 09:18:23.598958 INFO [Microsoft.OSTCExtensions.CustomScriptForLinux-1.5.2.0] Use version: 1.5.2.0
+2016/08/04 09:18:23.601708 INFO [Microsoft.OSTCExtensions.CustomScriptForLinux-1.5.2.0] Current handler state is: NotInstalled
+2016/08/04 09:18:23.603730 INFO [Microsoft.OSTCExtensions.CustomScriptForLinux-1.5.2.0] Download extension package
+2016/08/04 09:18:25.910002 INFO [Microsoft.OSTCExtensions.CustomScriptForLinux-1.5.2.0] Unpack extension package
+2016/08/04 09:18:25.938203 INFO [Microsoft.OSTCExtensions.CustomScriptForLinux-1.5.2.0] Initialize extension directory
+`;
+
+describe('a loose CommandExecution.log stays a handler\'s command log, on either platform', () => {
+  it("the Linux one, in the agent's line format, is its handler's command log, not waagent.log (#215)", () => {
+    expect(guessVmPath('CommandExecution.log', Buffer.from(CMD_215))).toMatchObject({ vmPath: 'var/log/azure/Microsoft.OSTCExtensions.CustomScriptForLinux/CommandExecution.log', kind: 'command-execution-log' });
+    // the same lines under a name that says nothing are the agent's log by their content
+    expect(guessVmPath('log.txt', Buffer.from(CMD_215)).kind).toBe('waagent-log');
+  });
+
+  it('the Windows one keeps its name in the folder of no handler (Learn)', () => {
+    const learn = readFileSync(join('test', 'cases', 'win-learn-exttroubleshoot-commandexecution-not-recognized', 'files', 'CommandExecution.log'));
+    expect(guessVmPath('CommandExecution.log', learn)).toMatchObject({ vmPath: 'WindowsAzure/Logs/Plugins/unknown/unknown/CommandExecution.log', kind: 'windows-plugin-log', givenName: 'CommandExecution.log' });
+  });
+});

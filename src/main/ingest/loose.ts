@@ -111,11 +111,14 @@ export function guessVmPath(fileName: string, headBytes: Buffer): LooseGuess {
   let decl: FormatDecl | undefined;
   let byName = false;
   if (real) {
-    const agrees = seen ? real.formats.find((f) => f.kind === seen.kind) : undefined;
+    // (a name whose format writes its lines in another's, a Linux handler's CommandExecution.log in waagent.log's, agrees with it)
+    const agrees = seen ? real.formats.find((f) => f.kind === seen.kind || f.linesOf === seen.kind) : undefined;
+    // (a name the content's format shares with the name's: a Windows handler's CommandExecution.log keeps its name)
+    const shares = !agrees && seen && formatOf(seen.kind)?.sharedNames?.test(real.name) ? formatOf(seen.kind) : undefined;
     // names shared by several formats (`extension.log`) with nothing to tell them apart: the generic one, never
     // the Backup extension's (its rules would then judge a log that is not its own)
-    decl = agrees ?? (seen ? formatOf(seen.kind) : real.formats[real.formats.length - 1]);
-    byName = !!agrees || !seen;
+    decl = agrees ?? shares ?? (seen ? formatOf(seen.kind) : real.formats[real.formats.length - 1]);
+    byName = !!agrees || !!shares || !seen;
   } else if (seen) decl = formatOf(seen.kind);
   if (!decl) {
     const kind = kindOfPath(fileName);

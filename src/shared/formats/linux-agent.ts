@@ -96,6 +96,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
     // its lines are the agent's own format, so only its name tells it from waagent.log
     linux: ['var/log/azure/**/CommandExecution{,_*}.log'],
     names: /^CommandExecution(?:_[^/]{0,200})?\.log$/,
+    linesOf: 'waagent-log',
     place: (name, head) => `var/log/azure/${handlerNamed(head) ?? UNNAMED_HANDLER_DIR}/${name ?? 'CommandExecution.log'}`,
     split: true,
     worker: true,

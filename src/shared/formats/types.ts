@@ -23,6 +23,13 @@ export interface FormatDecl {
   home?: string;
   /** The file names it really goes by (a loose file so named is placed without a content guess). */
   names?: RegExp;
+  /**
+   * Names it shares with another platform's format (a handler's CommandExecution.log on Windows and on Linux): by name
+   * alone a file so named is the other's, but one whose content is this format keeps its name here.
+   */
+  sharedNames?: RegExp;
+  /** The format its lines are written in when it has no sniffer of its own: content of that format agrees with its name. */
+  linesOf?: FileKind;
   /** How its content is recognised (the first lines / KiB of the file). */
   sniff?: Sniffer;
   /**

@@ -115,6 +115,9 @@ export const WINDOWS_FORMATS: FormatDecl[] = [
     title: { en: "a Windows extension's log (IaaSBcdrExtension.log, CommandExecution.log)", nl: 'het log van een Windows-extensie (IaaSBcdrExtension.log, CommandExecution.log)' },
     windows: ['**/WindowsAzure/Logs/Plugins/**/*.log'],
     names: /^IaaSBcdrExtension\d{0,4}\.log$/i,
+    // the agent's log of a handler's commands, in every handler's folder (C:\WindowsAzure\Logs\Plugins\<handler>\<version>\
+    // CommandExecution.log, Learn's "Troubleshooting Azure Windows VM extension failures"): by name alone the Linux one's
+    sharedNames: /^CommandExecution\.log$/i,
     // a loose file goes to its handler's folder: the Diagnostics extension's by its trace lines, the Backup
     // extension's by its line head or name, else the handler whose folders its own paths name (windowsHandlerNamed),
     // another handler's lines to a folder of no handler, the Backup extension's otherwise; the version is the one its
