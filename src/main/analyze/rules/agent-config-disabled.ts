@@ -13,16 +13,13 @@ import { isWindows, notEvaluable, type Rule, type RuleContext } from '../types';
  */
 
 /** Whether an extension operation started or succeeded. */
-const ran = (f: { outcome: string }) => f.outcome === 'started' || f.outcome === 'succeeded';
+const ran = (outcome: string) => outcome === 'started' || outcome === 'succeeded';
 
 // the newest operation that ran, read back from the end of the series (not the kind's whole list: a
 // broken agent's log has hundreds of thousands of operations)
 function ranExtensions(ctx: RuleContext): Evidence[] {
   const ops = ctx.facts.series('extension-operation');
-  for (let i = ops.length - 1; i >= 0; i--) {
-    const f = ops.get(i);
-    if (ran(f)) return [f.at];
-  }
+  for (let i = ops.length - 1; i >= 0; i--) if (ran(ops.field(i, 'outcome'))) return [ops.get(i).at];
   const ts = ctx.facts.last('extension-target-state');
   return ts ? [ts.at] : [];
 }
@@ -31,7 +28,7 @@ function ranExtensions(ctx: RuleContext): Evidence[] {
 function ranAfter(ctx: RuleContext, t: number): boolean {
   if (Number.isNaN(t)) return false;
   const ops = ctx.facts.series('extension-operation');
-  for (let i = ops.after(t); i < ops.timed; i++) if (ran(ops.get(i))) return true;
+  for (let i = ops.after(t); i < ops.timed; i++) if (ran(ops.field(i, 'outcome'))) return true;
   return false;
 }
 

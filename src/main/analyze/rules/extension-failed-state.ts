@@ -85,27 +85,27 @@ function eachFailure(ctx: RuleContext, emit: Emit): void {
   // the lines of successes: an Event line at INFO (`op=Download, message=Download succeeded`) is a success, and its
   // agent-event below no failure (a bit per line, as `seenLines`)
   const successAt = new Map<string, PositionBits>();
-  const isSuccessLine = (f: Fact) => {
-    const line = facts.lineOf(f);
-    return line >>> 0 === line && successAt.get(facts.fileOf(f))?.has(line) === true;
-  };
+  const isSuccessLine = (file: string, line: number) => line >>> 0 === line && successAt.get(file)?.has(line) === true;
+  // (the operations' outcomes, ops and handlers read by position: only the failures cited are built)
   for (let i = 0; i < ops.length; i++) {
-    const g = ops.get(i);
-    if (g.outcome !== 'succeeded' || !OPS.has(g.op)) continue;
-    const at = facts.lineOf(g);
+    const op = ops.field(i, 'op');
+    if (ops.field(i, 'outcome') !== 'succeeded' || !OPS.has(op)) continue;
+    const at = ops.line(i);
     if (at >>> 0 === at) {
-      let bits = successAt.get(facts.fileOf(g));
-      if (!bits) successAt.set(facts.fileOf(g), (bits = new PositionBits()));
+      const file = ops.file(i);
+      let bits = successAt.get(file);
+      if (!bits) successAt.set(file, (bits = new PositionBits()));
       bits.add(at);
     }
-    const k = key(g.handler, g.op);
+    const k = key(ops.field(i, 'handler'), op);
     lastSuccessIndex.set(k, i);
-    if (Number.isFinite(g.timeMs)) lastSuccessTime.set(k, Math.max(lastSuccessTime.get(k) ?? -Infinity, g.timeMs));
+    const t = ops.time(i);
+    if (Number.isFinite(t)) lastSuccessTime.set(k, Math.max(lastSuccessTime.get(k) ?? -Infinity, t));
   }
   for (let i = 0; i < ops.length; i++) {
+    const outcome = ops.field(i, 'outcome');
+    if ((outcome !== 'failed' && outcome !== 'timed-out') || !OPS.has(ops.field(i, 'op'))) continue;
     const f = ops.get(i);
-    const outcome = f.outcome;
-    if ((outcome !== 'failed' && outcome !== 'timed-out') || !OPS.has(f.op)) continue;
     const recovered = (lastSuccessIndex.get(key(f.handler, f.op)) ?? -1) > i;
     if (!recovered)
       // (a detail no parser described is the log's or the status file's own text: quoted in Dutch)
@@ -119,8 +119,8 @@ function eachFailure(ctx: RuleContext, emit: Emit): void {
   }
   const events = facts.series('agent-event');
   for (let i = 0; i < events.length; i++) {
+    if (!EVENT_OPS.test(events.field(i, 'op')) || /^WALinuxAgent/i.test(events.field(i, 'name')) || isSuccessLine(events.file(i), events.line(i))) continue;
     const f = events.get(i);
-    if (!EVENT_OPS.test(f.op) || /^WALinuxAgent/i.test(f.name) || isSuccessLine(f)) continue;
     const recovered = (lastSuccessTime.get(key(f.name, f.op)) ?? -Infinity) > f.timeMs;
     if (!recovered) once(f.name, false, f, () => msg('extension-failed-state.part.event', { op: f.op, message: f.message.slice(0, 200) }), RUN_ONLY);
   }
@@ -201,24 +201,26 @@ function knownBadRelease(ctx: RuleContext): { handler: string; outcome: RuleOutc
   const r = ctx.facts.last('os-release');
   const os = r?.id ? `${r.id.toLowerCase()}${r.versionId ? ` ${r.versionId}` : ''}` : undefined;
   const ops = ctx.facts.series('extension-operation');
+  // (read by position: the operation is built once a release of it is known bad)
   for (let i = ops.length - 1; i >= 0; i--) {
-    const f = ops.get(i);
-    if (!f.version) continue;
-    const rows = knownBadExtensionsFor(f.handler, f.version, os);
+    const version = ops.field(i, 'version');
+    if (!version) continue;
+    const rows = knownBadExtensionsFor(ops.field(i, 'handler'), version, os);
     if (!rows.length) continue;
+    const f = ops.get(i);
     // a backup that succeeded after it shows the release works on this VM
     if (ctx.snapshots.some((t) => t.result === 'success' && !(Date.parse(t.start ?? '') < f.timeMs))) continue;
     let failed = false;
     for (let j = 0; j < ops.length && !failed; j++) {
-      const g = ops.get(j);
-      failed = g.handler === f.handler && (g.outcome === 'failed' || g.outcome === 'timed-out');
+      const outcome = ops.field(j, 'outcome');
+      failed = ops.field(j, 'handler') === f.handler && (outcome === 'failed' || outcome === 'timed-out');
     }
     return {
       handler: f.handler,
       outcome: {
         verdict: 'detected',
         confidence: failed ? 'high' : 'medium',
-        reason: msg('extension-failed-state.known-bad', { handler: f.handler, version: f.version, ...(os ? { os } : {}), problem: rows[0].problem, remedy: rows[0].remedy, source: rows[0].source }),
+        reason: msg('extension-failed-state.known-bad', { handler: f.handler, version, ...(os ? { os } : {}), problem: rows[0].problem, remedy: rows[0].remedy, source: rows[0].source }),
         evidence: [f.at, ...(r ? [r.at] : [])],
         strength: failed ? 'strong' : 'weak',
         spansTask: true,
@@ -233,10 +235,10 @@ function lastSuccessOf(ctx: RuleContext): Map<string, number> {
   const out = new Map<string, number>();
   const ops = ctx.facts.series('extension-operation');
   for (let i = 0; i < ops.length; i++) {
-    const g = ops.get(i);
-    if (g.outcome !== 'succeeded' || !Number.isFinite(g.timeMs)) continue;
-    const k = g.handler.toLowerCase();
-    if (!(out.get(k)! >= g.timeMs)) out.set(k, g.timeMs);
+    const t = ops.time(i);
+    if (ops.field(i, 'outcome') !== 'succeeded' || !Number.isFinite(t)) continue;
+    const k = ops.field(i, 'handler').toLowerCase();
+    if (!(out.get(k)! >= t)) out.set(k, t);
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import type { Evidence } from '../../../shared';
 import { PASSING_WITHIN_MS } from '../benign';
 import { notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
-import type { FactSeries } from '../facts-index';
+import { fieldTest, type FactSeries } from '../facts-index';
 import { msg } from '../../../shared/i18n/analysis';
 
 /**
@@ -22,6 +22,9 @@ const SAME_PASS_MS = 1000;
  * The passes that failed: one failure's WARNING line and its Event line, the same message within a second (or, untimed,
  * on adjacent lines of one file), are one pass.
  */
+/** A pass of the agent over the extensions that failed (made once: a FactStore keeps its answers per tuple, by the test). */
+const PROCESSING_FAILED = fieldTest('agent-event', (f) => /^ExtensionProcessing$/i.test(f.op) && /Exception processing extension handlers/i.test(f.message));
+
 function passCount(fails: FactSeries<'agent-event'>): number {
   let n = 0;
   let prev: { message: string; timeMs: number; file: string; line: number } | undefined;
@@ -43,7 +46,7 @@ function passCount(fails: FactSeries<'agent-event'>): number {
  */
 function processingStuck(ctx: RuleContext): RuleOutcome | undefined {
   const { facts } = ctx;
-  const fails = facts.select('agent-event', (f) => /^ExtensionProcessing$/i.test(f.op) && /Exception processing extension handlers/i.test(f.message));
+  const fails = facts.selectBy(PROCESSING_FAILED);
   if (!fails.length) return undefined;
   const last = fails.get(fails.length - 1);
   const passes = passCount(fails);
@@ -53,7 +56,7 @@ function processingStuck(ctx: RuleContext): RuleOutcome | undefined {
   const gs = facts.series('goal-state');
   let processedAt = NaN;
   if (Number.isFinite(last.timeMs))
-    for (let i = gs.after(last.timeMs); i < gs.timed && Number.isNaN(processedAt); i++) if (gs.get(i).event === 'processing-completed') processedAt = gs.time(i);
+    for (let i = gs.after(last.timeMs); i < gs.timed && Number.isNaN(processedAt); i++) if (gs.field(i, 'event') === 'processing-completed') processedAt = gs.time(i);
   if (processedAt - last.timeMs <= PASSING_WITHIN_MS) return undefined;
   const repeated = passes >= 2;
   return {
@@ -123,8 +126,8 @@ function evaluate(ctx: RuleContext): RuleOutcome {
   const incarnations = new Map<number, Evidence>();
   const gs = ctx.facts.series('goal-state');
   for (let i = gs.atOrAfter(from), end = gs.after(to); i < end; i++) {
-    const f = gs.get(i);
-    if (f.incarnation !== undefined && !incarnations.has(f.incarnation)) incarnations.set(f.incarnation, f.at);
+    const incarnation = gs.field(i, 'incarnation');
+    if (incarnation !== undefined && !incarnations.has(incarnation)) incarnations.set(incarnation, gs.get(i).at);
   }
   for (const f of ctx.facts.of('extensions-config')) if (f.incarnation !== undefined && f.timeMs >= from && f.timeMs <= to && !incarnations.has(f.incarnation)) incarnations.set(f.incarnation, f.at);
   const platform = platformUpdating(ctx);
