@@ -58,6 +58,28 @@ describe('FactStore', () => {
     expect(rows).toBeGreaterThan(100);
   });
 
+  it('reads the kind codes a page at a time as it reads them fact by fact, across pages (eachOfCodes, kindCodeColumn)', () => {
+    const store = new FactStore(new RecordStore([]), []);
+    const kinds = ['agent-heartbeat', 'goal-state', 'connectivity'] as const;
+    // (past two pages of 65,536, in an order that is no period of a page)
+    const n = 150_000;
+    for (let i = 0; i < n; i++) store.push({ kind: kinds[(i * i) % 3], timeMs: i, at: { file: 'f', line: i, time: null, text: '' } } as unknown as Fact);
+    const column = store.kindCodeColumn();
+    expect(column.length).toBe(n);
+    let differ = 0;
+    for (let i = 0; i < n; i++) if (column[i] !== store.kindCodeOf(i)) differ++;
+    expect(differ).toBe(0);
+    const wanted = new Uint8Array(store.kindCodes);
+    wanted[store.kindCodeOf(1)] = 1;
+    const seen: number[] = [];
+    store.eachOfCodes(wanted, (i, code) => {
+      if (code === store.kindCodeOf(i)) seen.push(i);
+    });
+    const want = Array.from({ length: n }, (_, i) => i).filter((i) => store.kindOf(i) === store.kindOf(1));
+    expect(want.length).toBeGreaterThan(n / 2);
+    expect(seen).toEqual(want);
+  });
+
   it('a row follows its record when the clock of a local-time file is shifted', async () => {
     // a 2.2.45 agent writes VM-local time (test/cases/waagent-680-two-dns-servers-as-endpoint)
     const text = readFileSync(join(ROOT, 'test', 'cases', 'waagent-680-two-dns-servers-as-endpoint', 'files', 'waagent.log'), 'utf8');

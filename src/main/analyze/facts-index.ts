@@ -80,11 +80,7 @@ function kindMask(store: FactStore, kinds: readonly FactKind[] | null): Uint8Arr
 /** `eachFact` without the fact: its position and kind (a pass that reads a row by position builds none). */
 export function eachPosition(source: FactSource, kinds: readonly FactKind[] | null, fn: (pos: number, kind: FactKind) => void): void {
   if (source instanceof FactStore) {
-    const wanted = kindMask(source, kinds);
-    for (let i = 0, n = source.length; i < n; i++) {
-      const c = source.kindCodeOf(i);
-      if (wanted[c] === 1) fn(i, source.kindOfCode(c));
-    }
+    source.eachOfCodes(kindMask(source, kinds), (i, c) => fn(i, source.kindOfCode(c)));
     return;
   }
   for (let i = 0; i < source.length; i++) {
@@ -104,12 +100,9 @@ export function readEach(source: FactSource, kinds: readonly FactKind[], fn: (r:
     return;
   }
   const r = new FactReader(source);
-  const wanted = kindMask(source, kinds);
-  for (let i = 0, n = source.length; i < n; i++) {
-    const c = source.kindCodeOf(i);
-    if (wanted[c] !== 1 || dropped?.has(i)) continue;
-    fn(source.isRow(i) ? r.setRow(i, source.kindOfCode(c)) : r.setFact(source.get(i)));
-  }
+  source.eachOfCodes(kindMask(source, kinds), (i, c) => {
+    if (!dropped?.has(i)) fn(source.isRow(i) ? r.setRow(i, source.kindOfCode(c)) : r.setFact(source.get(i)));
+  });
 }
 
 /**
@@ -192,11 +185,11 @@ export class FactIndex {
     // ~24 bytes a fact while it grew: +65 MB of peak for the 2.8 M facts of a 500 MB broken agent's log); the count
     // keeps each fact's code (DROPPED: not seen) for the fill, a byte a fact for the time of the constructor
     const n = store.length;
-    const codes = new Uint8Array(n);
+    const codes = store.kindCodeColumn();
     const counts = new Uint32Array(store.kindCodes);
     for (let i = 0; i < n; i++) {
       if (dropped?.has(i)) codes[i] = DROPPED;
-      else counts[(codes[i] = store.kindCodeOf(i))]++;
+      else counts[codes[i]]++;
     }
     const posOf = Array.from(counts, (k) => new Uint32Array(k));
     const fill = new Uint32Array(counts.length);
@@ -316,9 +309,10 @@ export class FactIndex {
       for (const f of this.all) if (kinds.includes(f.kind)) fn(f);
       return;
     }
-    const wanted = kindMask(store, kinds);
     const dropped = this.dropped;
-    for (let i = 0; i < store.length; i++) if (wanted[store.kindCodeOf(i)] === 1 && !dropped?.has(i)) fn(store.get(i));
+    store.eachOfCodes(kindMask(store, kinds), (i) => {
+      if (!dropped?.has(i)) fn(store.get(i));
+    });
   }
 
   /**

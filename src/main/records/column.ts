@@ -31,6 +31,14 @@ export class PagedColumn<A extends Typed> {
     this.pages[i >>> PAGE_BITS][i & PAGE_MASK] = v;
   }
 
+  /**
+   * Calls `fn(page, base, m)` for each page of values [0, n) in order: values `base` … `base + m - 1` are `page[0]` …
+   * `page[m - 1]` (a pass over millions of values reads a typed array, not a page lookup per value).
+   */
+  eachPage(n: number, fn: (page: A, base: number, m: number) => void): void {
+    for (let base = 0; base < n; base += PAGE_SIZE) fn(this.pageOf(base), base, Math.min(PAGE_SIZE, n - base));
+  }
+
   /** The page holding record `i`, allocated (with those before it) when missing: for a writer of many records. */
   pageOf(i: number): A {
     while (this.pages.length <= i >>> PAGE_BITS) this.pages.push(this.newPage(PAGE_SIZE));

@@ -610,6 +610,27 @@ export class FactStore implements Iterable<Fact> {
   kindCodeOf(i: number): number {
     return this.kind.get(i) & ~OBJECT;
   }
+  /**
+   * Calls `fn(i, code)` for each fact `i` whose kind code `wanted` marks (`wanted[code] === 1`), in order: the kind column
+   * read a page at a time.
+   */
+  eachOfCodes(wanted: Uint8Array, fn: (i: number, code: number) => void): void {
+    this.kind.eachPage(this.n, (page, base, m) => {
+      for (let k = 0; k < m; k++) {
+        const c = page[k] & ~OBJECT;
+        if (wanted[c] === 1) fn(base + k, c);
+      }
+    });
+  }
+
+  /** Every fact's kind code (`kindCodeOf`), in one array. */
+  kindCodeColumn(): Uint8Array {
+    const out = new Uint8Array(this.n);
+    this.kind.eachPage(this.n, (page, base, m) => {
+      for (let k = 0; k < m; k++) out[base + k] = page[k] & ~OBJECT;
+    });
+    return out;
+  }
   kindOfCode(code: number): FactKind {
     return this.kinds[code];
   }
