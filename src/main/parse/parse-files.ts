@@ -11,7 +11,7 @@ import { IN_THREAD_MAX_BYTES, ParsePool, type ParseChunk, type ParseJobResult, t
 import { freeBuffers, RecordBatchBuilder, type RecordBatch } from '../records/batch';
 import { countingContent, ParseProgress } from './progress';
 import { parserFor } from './registry';
-import { cutPoints, RECORD_START, rangePlan, sampleAt, SPLIT_MIN_BYTES, SPLITTABLE, splitPoints } from './split';
+import { cutPoints, HEAD_SHARE_MAX, headShare, RECORD_START, rangePlan, sampleAt, SPLIT_MIN_BYTES, SPLITTABLE, splitPoints } from './split';
 import { formatOf, RANGE_KINDS, WORKER_KINDS as FORMAT_WORKER_KINDS } from '../../shared/formats';
 import { countLines, isEndFact } from './run-job';
 import { noted } from '../ingest/limits';
@@ -68,10 +68,10 @@ export const WORKER_KINDS: ReadonlySet<FileKind> = FORMAT_WORKER_KINDS;
  */
 export const RANGE_MIN_BYTES = 48 * 1024 * 1024;
 /**
- * This thread's share of a split file: it also merges the workers' ranges after its own, and a worker first starts
- * its isolate and loads the parser.
+ * This thread's share of a split file at most, and where its sample is taken: a big log's is less (split.ts
+ * `headShare`), as a worker's start is a smaller part of its range's time.
  */
-export const RANGE_HEAD_SHARE = 0.6;
+export const RANGE_HEAD_SHARE = HEAD_SHARE_MAX;
 /**
  * Workers a split file's later ranges go to, whatever the cores: each holds ~35 MB while it runs and ~16 MB after, so
  * a second one would take the 500 MB broken agent's log past the 300 MB peak (an estimate, docs/PERFORMANCE.md).
@@ -397,12 +397,13 @@ async function startFile(pool: ParsePool, file: BundleFile, content: FileContent
 /**
  * Cuts a big RANGE_KINDS file at record starts (RECORD_START: a line its parser reads as a record's head, so each
  * range's records and facts are those of the whole file's parse) and queues its ranges after the first: this thread's
- * share (RANGE_HEAD_SHARE) is the first, the rest split evenly among the workers. 'in-thread' when no cut was found.
+ * share (`headShare`) is the first, the rest split evenly among the workers. 'in-thread' when no cut was found.
  */
 async function startRanges(pool: ParsePool, file: BundleFile, content: DiskFileContent, workers: number, from: number, onBytes: (n: number) => void, minMs?: number): Promise<Parts> {
-  const head = Math.floor(content.size * RANGE_HEAD_SHARE);
   const parser = parserFor(file.kind);
-  if (!parser || !rangePlan(content.size, head, await sampleAt(content.path, content.size, head, content.start, parser, file), minMs).split) return 'in-thread';
+  const sample = parser ? await sampleAt(content.path, content.size, Math.floor(content.size * RANGE_HEAD_SHARE), content.start, parser, file) : null;
+  const head = sample ? Math.floor(content.size * headShare(content.size, sample)) : 0;
+  if (!sample || !rangePlan(content.size, head, sample, minMs).split) return 'in-thread';
   const isStart = RECORD_START.get(file.kind);
   const targets = [head, ...Array.from({ length: workers - 1 }, (_, k) => head + Math.floor(((content.size - head) * (k + 1)) / workers))];
   const points = await cutPoints(content.path, content.size, targets, content.start, isStart);

@@ -107,12 +107,31 @@ export async function sampleAt(path: string, size: number, at: number, base: num
 }
 
 /**
- * This thread's parse of a record, and of a fact, on the bench machine (2 × EPYC, Node 20; the bench's 150 MB
- * waagent.log mixes parsed whole in one thread, CPU time: verbose 1.06 s for 954,361 records and 7,033 facts, INFO-heavy
- * 2.17 s for 898,752 and 471,526, broken agent 2.45–3.07 s for 688,832 and 834,411).
+ * A worker's parse of a record, and of a fact, cold (its range is the first thing it parses): ~0.9 µs and 1.6–1.9 µs
+ * (session 26's profiles). This thread's, straight into the stores, is about the same: the bench's 500 MB INFO-heavy and
+ * broken-agent logs split at 0.6 gave 3.35 and 4.66 s of this thread's CPU for its part against 2.12 and 3.05 s of the
+ * worker's thread for the rest, start included (one run each at load 18–24, session 27): per record a little more
+ * here (the record store), per fact the same.
  */
-export const RECORD_US = 1.1;
-export const FACT_US = 2.5;
+export const RECORD_US = 0.9;
+export const FACT_US = 1.8;
+/** A worker's start before it parses: its thread and isolate, the parser's modules loaded (~0.3 s of CPU at load 14). */
+export const WORKER_START_MS = 300;
+/** This thread's share of a split log, at most (and where its sample is taken, `sampleAt`). */
+export const HEAD_SHARE_MAX = 0.6;
+
+/**
+ * This thread's share of a log split in two, from the sample at the cut (`sampleAt`): where both parts end at once, the
+ * worker's after its start, each part costing about as much in either thread (RECORD_US, FACT_US): h·T = S + (1 − h)·T.
+ * A big log's is about half (the bench's 500 MB INFO-heavy and broken-agent logs: 0.53 and 0.52; measured, this thread
+ * and the worker's thread ended together at ~0.52 for both); a log of ~150 MB ~0.57–0.59, a smaller one HEAD_SHARE_MAX.
+ * (This thread then merges the worker's part after its own, whatever the share.)
+ */
+export function headShare(size: number, sample: CutSample): number {
+  const wholeMs = sample.bytes > 0 ? (((sample.records * RECORD_US + sample.facts * FACT_US) / sample.bytes) * size) / 1000 : 0;
+  return wholeMs > 0 ? Math.min(HEAD_SHARE_MAX, 0.5 + WORKER_START_MS / (2 * wholeMs)) : HEAD_SHARE_MAX;
+}
+
 /**
  * A split pays where the worker's range would take this thread at least this long: a worker first starts its
  * isolate, loads and warms up the parser (~0.3 s of CPU), and this thread then merges its columns. On the 150 MB
