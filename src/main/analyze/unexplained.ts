@@ -1,6 +1,7 @@
 import { redactSecrets, type BundleFile, type Finding, type SnapshotTask, type UnexplainedError } from '../../shared';
 import type { RecordStore } from '../records/store';
 import { anyIn } from '../../shared/sorted';
+import { boundedMemo } from '../../shared/bounded-memo';
 import { monthOfAbbreviation } from '../../shared/time';
 import { eachEvidenceLine, PositionBits, type FactSource } from './facts-index';
 
@@ -67,19 +68,12 @@ const CACHE_MAX = 4096;
  * template.
  */
 export function templateCache(): (line: string) => string {
-  const byRest = new Map<string, string>();
+  const byRest = boundedMemo((_rest: string, line: string) => templateOf(line), CACHE_MAX);
   return (line) => {
     const head = line.length > HEAD ? line.slice(0, HEAD) : line;
     const m = LEADING_TIME.exec(head);
     if (!m) return templateOf(line);
-    const rest = head.slice(m[0].length);
-    let t = byRest.get(rest);
-    if (t === undefined) {
-      t = templateOf(line);
-      if (byRest.size >= CACHE_MAX) byRest.clear();
-      byRest.set(rest, t);
-    }
-    return t;
+    return byRest(head.slice(m[0].length), line);
   };
 }
 

@@ -9,6 +9,7 @@ import { matchA, matchB, matchBareSlashed, matchD, matchE, type PrefixMatch } fr
 import { factDetail, msg } from '../../../shared/i18n/analysis';
 import { HANDLER_RUNTIME_MISSING } from '../system/handler-log';
 import { VMSNAPSHOT_LINUX } from '../state/extensions-config';
+import { boundedMemo } from '../../../shared/bounded-memo';
 
 /**
  * `/var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log` (docs/formats.md "extension.log").
@@ -241,17 +242,7 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
   };
 
   // a handler logs the same messages at every run: each is classified once (its answer is read, never changed)
-  const memo = new Map<string, MessageInfo | null>();
-  const classified = (msg: string): MessageInfo | null => {
-    if (msg.length > MEMO_MAX_CHARS) return classifyMessage(msg);
-    let info = memo.get(msg);
-    if (info === undefined) {
-      info = classifyMessage(msg);
-      if (memo.size >= MEMO_MAX) memo.clear();
-      memo.set(msg, info);
-    }
-    return info;
-  };
+  const classified = boundedMemo((msg: string): MessageInfo | null => classifyMessage(msg), MEMO_MAX, MEMO_MAX_CHARS);
 
   /** The daemon's status JSON names its task; adopt it when the enable's taskId line was not seen. */
   const adoptTaskFromJson = (s: string) => {

@@ -12,6 +12,7 @@ import { MARK_CRP_FAILURE, MARK_DISK_FULL, MARK_EXTENSIONS_OFF, MARK_HTTP_FAILUR
 import { crpFailureDrafts } from '../deployment-error';
 import { clipText, MAX_EVIDENCE } from '../../../shared/clip';
 import { scrub } from './scrub';
+import { boundedMemo } from '../../../shared/bounded-memo';
 import { msg } from '../../../shared/i18n/analysis';
 
 /**
@@ -107,15 +108,16 @@ interface HttpRead {
   url: string | undefined;
   detail: string;
 }
+const HTTP_READ_MAX = 1024;
+const HTTP_READ_LENGTH = 2048;
 /** What `httpFailure` read from a message text, by that text: a broken agent repeats a few HTTP failures thousands of times. */
-const httpRead = new Map<string, HttpRead>();
+const httpRead = boundedMemo((msg: string) => readHttp(msg).read, HTTP_READ_MAX, HTTP_READ_LENGTH);
 /**
  * The same by the text with its GUIDs as holes (`guidTemplate`), where the read does not depend on them: a goal-state
  * failure names a fresh correlation ID each time (`GET vmSettings [correlation ID: … eTag: …]: … [HTTP Failed] [502: …]`).
+ * (Kept by `httpFailure` once it read a text whose read is its template's.)
  */
-const httpReadByTemplate = new Map<string, HttpRead>();
-const HTTP_READ_MAX = 1024;
-const HTTP_READ_LENGTH = 2048;
+const httpReadByTemplate = boundedMemo((_template: string, msg: string) => readHttp(msg).read, HTTP_READ_MAX, HTTP_READ_LENGTH);
 
 /**
  * `guidTemplate` templates only fenced GUIDs (`fencedGuid`): no fence character stands next to a hex digit or a dash in a
@@ -157,6 +159,27 @@ const recentTemplateReads = new GuidShapes<HttpRead>(4);
 const keepTemplateRead = (msg: string, read: HttpRead): void => recentTemplateReads.keep(msg, guidsAt.slice(), read);
 const sameTemplateRead = (msg: string): HttpRead | undefined => recentTemplateReads.find(msg)?.value;
 
+/**
+ * What `httpFailure` reads from a message: its endpoint, URL and failure detail; and whether that is its GUID template's
+ * (`template`: `guidTemplate` of it, just made: its GUIDs are in `guidsAt`).
+ */
+function readHttp(msg: string, template?: string): { read: HttpRead; byTemplate: boolean } {
+  const m = /\b(?:GET|POST|PUT|HEAD|DELETE) (https?:\/\/\S+)/.exec(msg);
+  const m2 = m ? null : /\[(https?:\/\/[^\]\s]+)\]/.exec(msg);
+  const url = m?.[1] ?? m2?.[1];
+  // (where the URL starts: at the end of the first pattern's match, after the second's bracket)
+  const urlAt = m ? m.index + m[0].length - m[1].length : m2 ? m2.index + 1 : 0;
+  const failureAt = httpFailureAt(msg);
+  const read = { endpoint: endpointOf(url ?? msg), url: url ? scrub(url) : undefined, detail: clipText(scrub(msg.slice(Math.max(0, failureAt))), 300) };
+  // the read is the template's when no GUID lies in the URL or the detail (every other part of it is fenced off)
+  let byTemplate = template !== undefined && failureAt >= 0;
+  for (let k = 0; byTemplate && k < guidsAt.length; k++) {
+    const g = guidsAt[k];
+    byTemplate = g + GUID_LEN <= failureAt && (url === undefined || g + GUID_LEN <= urlAt || g >= urlAt + url.length);
+  }
+  return { read, byTemplate };
+}
+
 /** A failed call to the WireServer/HostGAPlugin/storage from the `[HTTP Failed]`/`[HTTP Retry]` part of a message, to `out`. */
 function httpFailure(msg: string, out: FactOut): void {
   for (let r = 0; r < recentHttpMsg.length; r++) {
@@ -169,30 +192,17 @@ function httpFailure(msg: string, out: FactOut): void {
   let read = kept ? sameTemplateRead(msg) : undefined;
   const template = kept && read === undefined ? guidTemplate(msg, guidsAt) : undefined;
   if (template !== undefined) {
-    read = httpReadByTemplate.get(template);
+    read = httpReadByTemplate.peek(template);
     if (read !== undefined) keepTemplateRead(msg, read);
   }
-  if (read === undefined && kept) read = httpRead.get(msg);
+  if (read === undefined && kept) read = httpRead.peek(msg);
   if (read === undefined) {
-    const m = /\b(?:GET|POST|PUT|HEAD|DELETE) (https?:\/\/\S+)/.exec(msg);
-    const m2 = m ? null : /\[(https?:\/\/[^\]\s]+)\]/.exec(msg);
-    const url = m?.[1] ?? m2?.[1];
-    // (where the URL starts: at the end of the first pattern's match, after the second's bracket)
-    const urlAt = m ? m.index + m[0].length - m[1].length : m2 ? m2.index + 1 : 0;
-    const failureAt = httpFailureAt(msg);
-    read = { endpoint: endpointOf(url ?? msg), url: url ? scrub(url) : undefined, detail: clipText(scrub(msg.slice(Math.max(0, failureAt))), 300) };
-    // the read is the template's when no GUID lies in the URL or the detail (every other part of it is fenced off)
-    let byTemplate = template !== undefined && failureAt >= 0;
-    for (let k = 0; byTemplate && k < guidsAt.length; k++) {
-      const g = guidsAt[k];
-      byTemplate = g + GUID_LEN <= failureAt && (url === undefined || g + GUID_LEN <= urlAt || g >= urlAt + url.length);
-    }
-    const cache = byTemplate ? httpReadByTemplate : httpRead;
-    if (kept) {
-      if (cache.size >= HTTP_READ_MAX) cache.clear();
-      cache.set(byTemplate ? template! : msg, read);
-      if (byTemplate) keepTemplateRead(msg, read);
-    }
+    const r = readHttp(msg, template);
+    read = r.read;
+    if (kept && r.byTemplate) {
+      httpReadByTemplate.keep(template!, read);
+      keepTemplateRead(msg, read);
+    } else if (kept) httpRead.keep(msg, read);
   }
   if (kept) {
     // (the oldest out, this one in front; a message longer than the maps keep is not kept here either)

@@ -5,15 +5,13 @@
  */
 import { mayHoldSecret, PREFILTER_WORDS, redactSecrets } from '../../../shared/redact';
 import { fencedGuid, GUID_FENCE, GUID_LEN, GuidShapes, hexOrDashes, nextGuid } from '../../records/fact-store';
+import { boundedMemo } from '../../../shared/bounded-memo';
 
-/** Texts already redacted, with their result: a broken agent repeats the same failure text millions of times. */
-const seen = new Map<string, string>();
 const SEEN_MAX = 4096;
 const SEEN_LENGTH = 2048;
 
 /**
- * `redactSecrets`, remembering the last SEEN_MAX distinct short texts that may hold a secret (the cache is emptied when
- * full). A text with no secret's keyword is its own result: the prefilter's one scan answers it for less than a lookup
+ * `redactSecrets`, remembering the last SEEN_MAX distinct short texts that may hold a secret (`scrubbed`). A text with no secret's keyword is its own result: the prefilter's one scan answers it for less than a lookup
  * (which hashes the text), and such a text is not kept (a broken agent's failure texts are mostly new: each kept one
  * lived on to the old generation, and the cache was emptied every few thousand records).
  */
@@ -41,15 +39,8 @@ const recentText: string[] = [];
 const recentOut: string[] = [];
 let nextRecent = 0;
 
-function scrubbed(text: string): string {
-  if (text.length > SEEN_LENGTH) return redactSecrets(text);
-  const hit = seen.get(text);
-  if (hit !== undefined) return hit;
-  const out = redactSecrets(text);
-  if (seen.size >= SEEN_MAX) seen.clear();
-  seen.set(text, out);
-  return out;
-}
+/** Texts already redacted, with their result: a broken agent repeats the same failure text millions of times. */
+const scrubbed = boundedMemo((text: string) => redactSecrets(text), SEEN_MAX, SEEN_LENGTH);
 
 /**
  * A text that differs from one the prefilter passed (no secret's keyword) only inside its fenced GUIDs passes it too:
