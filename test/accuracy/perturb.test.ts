@@ -207,14 +207,8 @@ const WRAPPED_120 = wrappedAt(120);
 /** Each log as a search over the folder prints it (perturb.ts `searchOutput`): may lose, never gain. */
 const SEARCH_OUTPUT = { linux: searchOutput('linux'), windows: searchOutput('windows') };
 
-/**
- * Families that show a gap not yet closed run only when PERTURB_FAMILY names them (`PERTURB_FAMILY=.` runs all).
- * The search output: the reader does not take `path:N:` off a line, so every line loses its time and most their
- * meaning. Over the 198 cases (107 runs): 31 first causes lost, and 4 rises of agent-outdated, a version below the
- * minimum whose line no longer says the log predates the minimum's release (waagent-871: agent-outdated medium first
- * for agent-unresponsive; two negatives above low; win-learn-devtest-agent-oobe-wait-10min).
- */
-const NOT_YET: ReadonlySet<string> = new Set(['each line prefixed with its path and number, as grep -rn (Select-String on Windows) prints it']);
+/** Families that show a gap not yet closed run only when PERTURB_FAMILY names them (`PERTURB_FAMILY=.` runs all). */
+const NOT_YET: ReadonlySet<string> = new Set<string>();
 
 /** The families that need the plain answer: the copy cut right after the failure's line, a reboot inside the task. */
 function derived(def: ReturnType<typeof readCase>, files: Files, plain: { findings: readonly Finding[]; failedTask?: { start?: string | null; end?: string | null }; snapshots: readonly { start?: string | null; end?: string | null }[] }): Record<string, Perturbation> {

@@ -1582,17 +1582,28 @@ export const troubleLinesOnly: Perturbation = eachFile((_, text) => {
  * Every line of each log prefixed by where it came from, as a search over the folder prints it and tickets paste it:
  * `grep -rn '' /var/log/waagent.log /var/log/azure/…` on Linux (`/var/log/waagent.log:12:2023-…`), Select-String on
  * Windows (`C:\WindowsAzure\Logs\WaAppAgent.log:12:[00000007] …`). Each log (a file with time-stamped records), every
- * line kept, blank ones too. Not neutral where the reader does not strip the prefix: a line it cannot read is lost,
- * so the answer may lose a cause; it may never gain one, nor say one surer than the plain files did.
+ * line kept, blank ones too, all in one text. Not neutral where the reader does not strip the prefix: a line it cannot
+ * read is lost, so the answer may lose a cause; it may never gain one, nor say one surer than the plain files did.
  */
 export function searchOutput(platform: 'linux' | 'windows'): Perturbation {
   const pathOf = (n: string) => (platform === 'windows' ? `C:\\WindowsAzure\\Logs\\${n.replace(/\//g, '\\')}` : n.startsWith('var/') ? `/${n}` : `/var/log/${n}`);
-  return eachFile((n, text) => {
-    if (recordsOf(text).recs.length < 2) return undefined;
-    const lines = text.split('\n');
-    const end = lines.at(-1) === '' ? lines.length - 1 : lines.length;
-    return lines.map((l, i) => (i < end ? `${pathOf(n)}:${i + 1}:${l}` : l)).join('\n');
-  });
+  // one search over the folder prints every log it reads into one text (a paste, a saved `grep.txt`); the state files
+  // (a status, a goal state) are no search's output and come beside it as they are
+  return (files) => {
+    const searched: string[] = [];
+    const rest: Files = [];
+    for (const f of files) {
+      const [n, text, encoding] = f;
+      if (encoding || recordsOf(text).recs.length < 2) {
+        rest.push(f);
+        continue;
+      }
+      const lines = text.split('\n');
+      const end = lines.at(-1) === '' ? lines.length - 1 : lines.length;
+      searched.push(...lines.slice(0, end).map((l, i) => `${pathOf(n)}:${i + 1}:${l}`));
+    }
+    return searched.length ? [...rest, [platform === 'windows' ? 'select-string.txt' : 'grep.txt', `${searched.join('\n')}\n`]] : undefined;
+  };
 }
 
 // ---- time zones of event exports, the new year, an older success (helper reason25) ----

@@ -11,7 +11,7 @@ import { inflateBuffer, ratioCeiling } from './inflate';
 import { detectLayout, type Container } from './kind';
 import { Budget, noted, RATIO_MIN_BYTES } from './limits';
 import { guessVmPath, ownedGuess, sniffHead, type LooseGuess } from './loose';
-import { isTailOutput, MAX_PASTE_BYTES, PASTE_LABEL, pastedFiles, tailFiles } from './paste';
+import { isSearchOutput, isTailOutput, MAX_PASTE_BYTES, PASTE_LABEL, pastedFiles, searchFiles, tailFiles } from './paste';
 import { COLLECTION_KINDS, foreignContent, formatOf, HEAD_BYTES, headText, recognise } from '../../shared/formats';
 import { dirsOf, mapTruncatedName, TRUNCATED_PREFIX } from './paths';
 import { applyRotation } from './rotation';
@@ -418,14 +418,16 @@ async function finish(entries: RawEntry[], container: Container, input: number, 
 const SAVED_OUTPUT = /\.(?:txt|log|out)$/i;
 
 /**
- * A saved `tail -f` (or `head`) of several files, read as those files (paste.ts tailFiles); undefined for any other
- * file. It is decoded as a file is (UTF-16 from PowerShell 5's `>`, a byte-order mark, an 8-bit code page) first.
+ * A saved `tail -f` (or `head`) of several files, or a search's output over them (`grep -rn`, Select-String), read as
+ * those files (paste.ts tailFiles, searchFiles); undefined for any other file. It is decoded as a file is (UTF-16 from PowerShell 5's `>`, a byte-order mark, an 8-bit code page) first.
  */
 async function tailOutput(head: Buffer, all: () => Promise<Buffer>, size: number, origin: string, input: number): Promise<IngestedFile[] | undefined> {
-  if (size > 2 * MAX_PASTE_BYTES || !isTailOutput(headText(head))) return undefined;
+  const first = headText(head);
+  if (size > 2 * MAX_PASTE_BYTES || !(isTailOutput(first) || isSearchOutput(first))) return undefined;
   const { text, legacy } = decodedText(await all());
   if (text.length > MAX_PASTE_BYTES) return undefined;
-  const files = tailFiles(text.split('\n'), input, origin);
+  const lines = text.split('\n');
+  const files = tailFiles(lines, input, origin) ?? searchFiles(lines, input, origin);
   for (const f of legacy ? (files ?? []) : []) {
     f.encoding = legacy;
     f.warnings.push({ file: f.vmPath, ...noted(msg('ingest.decoded-as', { origin: f.origin, encoding: legacy! })) });

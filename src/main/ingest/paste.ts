@@ -115,7 +115,7 @@ export function cleanPaste(text: string): string[] {
 export function pastedFiles(text: string, input: number): IngestedFile[] {
   if (Buffer.byteLength(text) > MAX_PASTE_BYTES) throw new Error(`the pasted text is larger than ${MAX_PASTE_BYTES / 1024 / 1024} MB; open the log as a file instead`);
   const lines = cleanPaste(text);
-  const tail = tailFiles(lines, input, PASTE_LABEL);
+  const tail = tailFiles(lines, input, PASTE_LABEL) ?? searchFiles(lines, input, PASTE_LABEL);
   if (tail) return tail;
   if (oneDocument(lines)) return [whole(lines.join('\n'), input)];
   const docs = jsonDocuments(lines);
@@ -263,6 +263,82 @@ export function tailFiles(lines: readonly string[], input: number, origin: strin
   }
   // the text's own last line end
   if (cur.length > 0 && cur[cur.length - 1] === '') cur.pop();
+  return sectionFiles(sections, input, origin);
+}
+
+/**
+ * A line of a search over files: GNU grep's `-r`/`-H` with `-n` (`/var/log/waagent.log:12:…`, a context line of `-C`
+ * `/var/log/waagent.log-11-…`) and PowerShell's Select-String (`C:\WindowsAzure\Logs\WaAppAgent.log:12:…`): the path,
+ * the line number between two equal separators, the line. The path has no colon but a drive's.
+ */
+const SEARCH_LINE = /^((?:[A-Za-z]:)?[^:\n]{1,4096}?)([:-])(\d{1,9})\2(.*)$/;
+/**
+ * A searched file's path: a file name with an extension (a rotation's number, `.gz`) last, or an absolute Linux path
+ * without spaces (`/var/log/messages`), so a dated log line's `2024-01-02` or `2024/01/02 10:11:12` is no path.
+ */
+const SEARCHED_PATH = /(?:^|[\\/])[\w.-]*[\w-]\.[A-Za-z]\w{0,9}(?:\.\d{1,4})?(?:\.gz)?$|^\/(?:[\w.-]+\/)+[\w.-]+$/;
+/** grep's line between groups of context lines. */
+const SEARCH_GROUP_BREAK = /^--$/;
+/** The share of a search output's lines that must carry a path (the rest: a record's next lines, wrapped by a paste). */
+const SEARCH_SHARE = 0.95;
+
+function searchLine(line: string): { path: string; text: string } | undefined {
+  const m = SEARCH_LINE.exec(line);
+  if (!m || /^\s/.test(m[1]) || !SEARCHED_PATH.test(m[1])) return undefined;
+  return { path: m[1], text: m[4] };
+}
+
+/** Whether a text (its first bytes) is such a search's output: its first lines, all but a few, name a file and a line number. */
+export function isSearchOutput(head: string): boolean {
+  const lines = head.slice(0, 8192).split('\n');
+  // (a head that ends inside a line: that line may be cut before its line number)
+  if (lines.length > 1) lines.pop();
+  return searchPaths(lines.slice(0, 64)) !== undefined;
+}
+
+/** Each line's searched file (undefined for a group break or a line that names none), when the text is a search's output. */
+function searchPaths(lines: readonly string[]): (string | undefined)[] | undefined {
+  let named = 0;
+  let counted = 0;
+  const paths: (string | undefined)[] = [];
+  for (const raw of lines) {
+    const l = raw.replace(/\r$/, '');
+    if (l.trim() === '' || SEARCH_GROUP_BREAK.test(l)) {
+      paths.push(undefined);
+      continue;
+    }
+    counted++;
+    const hit = searchLine(l);
+    if (hit) named++;
+    paths.push(hit?.path);
+  }
+  return named >= 2 && named >= SEARCH_SHARE * counted ? paths : undefined;
+}
+
+/**
+ * The files a search's output (SEARCH_LINE) printed lines of, each holding its lines in the order printed, placed as a
+ * `tail` output's files are; a line that names no file stays with the file above it. The search printed only the lines
+ * it matched, so each file is an excerpt, and its line numbers are its own. Undefined when the text is not such an output.
+ */
+export function searchFiles(lines: readonly string[], input: number, origin: string): IngestedFile[] | undefined {
+  const paths = searchPaths(lines);
+  if (!paths) return undefined;
+  const sections = new Map<string, string[]>();
+  let cur: string[] | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i].replace(/\r$/, '');
+    const path = paths[i];
+    if (path !== undefined) {
+      cur = sections.get(path) ?? [];
+      sections.set(path, cur);
+      cur.push(searchLine(l)!.text);
+    } else if (cur && l.trim() !== '' && !SEARCH_GROUP_BREAK.test(l)) cur.push(l);
+  }
+  return sectionFiles(sections, input, origin);
+}
+
+/** Each named section as the file its name places it as. */
+function sectionFiles(sections: ReadonlyMap<string, readonly string[]>, input: number, origin: string): IngestedFile[] {
   const out: IngestedFile[] = [];
   for (const [name, body] of sections) {
     const bytes = Buffer.from(body.join('\n') + (body.length > 0 ? '\n' : ''), 'utf8');
@@ -272,11 +348,12 @@ export function tailFiles(lines: readonly string[], input: number, origin: strin
   return out;
 }
 
-/** Where a file a `tail` header names lived: its VM path when the header gives one the formats know, else as a loose file. */
+/** Where a file a `tail` header or a search names lived: its VM path when the name gives one the formats know (a Windows path without its drive), else as a loose file. */
 function tailPlace(name: string, bytes: Buffer): LooseGuess {
-  const path = name.replace(/^\/+/, '');
-  if (name.startsWith('/') && kindOfPath(path) !== 'other') return { vmPath: path, kind: kindOfPath(path) };
-  const base = name.slice(name.lastIndexOf('/') + 1);
+  const windows = /^[A-Za-z]:\\/.test(name);
+  const path = (windows ? name.slice(3).replace(/\\/g, '/') : name).replace(/^\/+/, '');
+  if ((windows || name.startsWith('/')) && kindOfPath(path) !== 'other') return { vmPath: path, kind: kindOfPath(path) };
+  const base = name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
   const head = bytes.subarray(0, 4096);
   return ownedGuess(guessVmPath(base, head), base, name, head, (words) => words.some((w) => bytes.includes(w, 0, 'latin1')));
 }
