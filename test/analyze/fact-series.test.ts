@@ -199,5 +199,16 @@ describe.each([
     const long = heartbeatGaps(rows, over);
     expect(long.map((g) => [g.from.timeMs, g.to.timeMs, g.minutes])).toEqual(all.filter((g) => g.minutes > over).map((g) => [g.from.timeMs, g.to.timeMs, g.minutes]));
     expect(longestHeartbeatGap(rows)).toEqual({ count: all.length, minutes: Math.max(...minutes) });
+    // a silence of 3 hours in the middle (every fact after it later): the long gaps are read from the pass the summary
+    // made (agent-unresponsive asks for those over 60 minutes), and are those of a walk of every gap
+    const facts = rows.all.filter(() => true).map(plainFact);
+    const mid = facts[Math.floor(facts.length / 2)].timeMs;
+    const later = facts.map((f) => (f.timeMs > mid ? ({ ...f, timeMs: f.timeMs + 3 * 3_600_000 } as typeof f) : f));
+    const ix = new FactIndex(later);
+    const every = heartbeatGaps(new FactIndex(later));
+    expect(longestHeartbeatGap(ix).minutes).toBeGreaterThan(180);
+    expect(every.filter((g) => g.minutes > 60).length).toBeGreaterThan(0);
+    const ends = (gaps: ReturnType<typeof heartbeatGaps>) => gaps.map((g) => [g.from.timeMs, g.to.timeMs, g.minutes]);
+    for (const over of [60, 61, 600]) expect(ends(heartbeatGaps(ix, over)), String(over)).toEqual(ends(every.filter((g) => g.minutes > over)));
   });
 });

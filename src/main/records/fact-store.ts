@@ -697,10 +697,16 @@ export class FactStore implements Iterable<Fact> {
    * row's fact: a pass over a broken agent's hundreds of thousands of rows reads a field or two of each.
    */
   fieldOf(i: number, key: string): unknown {
-    if (this.kind.get(i) & OBJECT) return (this.objects[this.ref.get(i)] as unknown as Record<string, unknown>)[key];
-    const shape = this.shapes[this.tupleShape.get(this.ref.get(i))];
+    // (the row's tuple read once, its slot found here: readers call this for every row of a big kind)
+    const ref = this.ref.get(i);
+    if (this.kind.get(i) & OBJECT) return (this.objects[ref] as unknown as Record<string, unknown>)[key];
+    const shape = this.shapes[this.tupleShape.get(ref)];
     const k = shape.keys.indexOf(key);
-    return k < 0 ? undefined : this.field(i, shape, k);
+    if (k < 0) return undefined;
+    const t = shape.types[k];
+    if (t === 'c') return shape.consts[k];
+    const v = this.slots.get(this.tupleStart.get(ref) + k);
+    return t === 'u' ? v : t === 's' ? this.stringOf(v) : this.values[v];
   }
 
   /**

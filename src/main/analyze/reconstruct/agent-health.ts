@@ -40,21 +40,48 @@ const timed = <T extends { timeMs: number }>(list: readonly T[]) => list.filter(
 export function heartbeatGaps(facts: FactIndex, overMinutes = -Infinity): HeartbeatGap[] {
   const beats = facts.series('agent-heartbeat');
   const gaps: HeartbeatGap[] = [];
-  eachGap(facts, (i, minutes) => {
+  const keep = (i: number, minutes: number) => {
     if (minutes > overMinutes) gaps.push({ from: beats.get(i - 1), to: beats.get(i), minutes });
-  });
+  };
+  if (overMinutes >= KEPT_OVER_MINUTES) for (const g of gapPass(facts).long) keep(g.i, g.minutes);
+  else eachGap(facts, keep);
   return gaps;
 }
 
 /** How many heartbeat gaps there are (as `heartbeatGaps` counts them) and the longest, in minutes. */
 export function longestHeartbeatGap(facts: FactIndex): { count: number; minutes: number } {
-  let count = 0;
-  let minutes = 0;
-  eachGap(facts, (_, m) => {
-    count++;
-    minutes = Math.max(minutes, m);
-  });
+  const { count, minutes } = gapPass(facts);
   return { count, minutes };
+}
+
+/** The gaps over this many minutes are kept by the one pass (`gapPass`): agent-unresponsive asks for those over 60. */
+const KEPT_OVER_MINUTES = 60;
+
+interface GapPass {
+  count: number;
+  /** The longest, in minutes (0 when none). */
+  minutes: number;
+  /** The gaps over KEPT_OVER_MINUTES: the heartbeat that ends each (its position in the series) and its minutes. */
+  long: { i: number; minutes: number }[];
+}
+const gapPasses = new WeakMap<FactIndex, GapPass>();
+
+/**
+ * The heartbeat gaps counted, the longest and the long ones, walked once per index: the summary and agent-unresponsive
+ * both ask, and a long log has a heartbeat every 30 minutes for years (each beat's time, counter and excerpt read).
+ */
+function gapPass(facts: FactIndex): GapPass {
+  let pass = gapPasses.get(facts);
+  if (!pass) {
+    const p: GapPass = { count: 0, minutes: 0, long: [] };
+    eachGap(facts, (i, minutes) => {
+      p.count++;
+      p.minutes = Math.max(p.minutes, minutes);
+      if (minutes > KEPT_OVER_MINUTES) p.long.push({ i, minutes });
+    });
+    gapPasses.set(facts, (pass = p));
+  }
+  return pass;
 }
 
 /** Calls `fn(i, minutes)` for each gap that ends at the timed heartbeat `i` of the series (see heartbeatGaps). */
