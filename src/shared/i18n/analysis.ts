@@ -210,6 +210,11 @@ const UNTIMED_VERSION = {
   en: ' The line that names it has no time: it may have been taken after the failure, from an agent that updated itself since, so an older agent at the failure is not ruled out.',
   nl: ' De regel met deze versie heeft geen tijd: hij kan na de fout zijn genomen, van een agent die zichzelf sindsdien heeft bijgewerkt, dus een oudere agent ten tijde van de fout is niet uitgesloten.',
 };
+/** A supported version first named after the failure (probes.json at collection, the next heartbeat): the same doubt. */
+const LATER_VERSION = {
+  en: ' The first line that names it was written after the failure: the agent may have updated itself in between, so an older agent at the failure is not ruled out.',
+  nl: ' De eerste regel met deze versie is na de fout geschreven: de agent kan zichzelf intussen hebben bijgewerkt, dus een oudere agent ten tijde van de fout is niet uitgesloten.',
+};
 const POWER = {
   en: "Check the VM's Activity log for a guest-initiated shutdown / deallocation and its power state at the time of the backup (portal > VM > Overview / Activity log).",
   nl: 'Zoek in het activiteitenlogboek van de VM naar een afsluiting of vrijgave vanuit het gastbesturingssysteem en naar de energiestatus op het tijdstip van de back-up (portal > VM > Overzicht / Activiteitenlogboek).',
@@ -1928,8 +1933,9 @@ export const ANALYSIS = {
       `De Windows VM-agent is versie ${p.version}, lager dan het ondersteunde minimum ${p.minimum}: installeer de nieuwste MSI van de Windows VM-agent.${p.logDate ? ` Het log is van ${p.logDate}, van vóór ${p.minimum}, dus dit alleen verklaart toen geen fout.` : ''}`,
   }),
   'agent-outdated.windows-ok': entry({
-    en: (p: { version: string; minimum: string; untimed?: boolean }) => `The Windows VM Agent is ${p.version}, at or above the supported minimum ${p.minimum}.${p.untimed ? UNTIMED_VERSION.en : ''}`,
-    nl: (p) => `De Windows VM-agent is versie ${p.version}, gelijk aan of hoger dan het ondersteunde minimum ${p.minimum}.${p.untimed ? UNTIMED_VERSION.nl : ''}`,
+    en: (p: { version: string; minimum: string; untimed?: boolean; afterFailure?: boolean }) =>
+      `The Windows VM Agent is ${p.version}, at or above the supported minimum ${p.minimum}.${p.untimed ? UNTIMED_VERSION.en : p.afterFailure ? LATER_VERSION.en : ''}`,
+    nl: (p) => `De Windows VM-agent is versie ${p.version}, gelijk aan of hoger dan het ondersteunde minimum ${p.minimum}.${p.untimed ? UNTIMED_VERSION.nl : p.afterFailure ? LATER_VERSION.nl : ''}`,
   }),
   'agent-outdated.below-minimum': entry({
     en: (p: { version: string; single: boolean; minimum: string; logDate?: string; signSeen?: boolean; known: readonly Known[] }) =>
@@ -1972,8 +1978,9 @@ export const ANALYSIS = {
       `Het automatisch bijwerken van de agent mislukt (${p.count} ${plural(p.count, 'mislukte of geblokkeerde update', 'mislukte of geblokkeerde updates')})${p.version ? `; de draaiende doelstatusagent is ${p.version}` : ''}.`,
   }),
   'agent-outdated.supported': entry({
-    en: (p: { version: string; minimum: string; untimed?: boolean }) => `The goal-state agent is WALinuxAgent ${p.version}, at or above the supported minimum ${p.minimum}.${p.untimed ? UNTIMED_VERSION.en : ''}`,
-    nl: (p) => `De doelstatusagent is WALinuxAgent ${p.version}, gelijk aan of hoger dan het ondersteunde minimum ${p.minimum}.${p.untimed ? UNTIMED_VERSION.nl : ''}`,
+    en: (p: { version: string; minimum: string; untimed?: boolean; afterFailure?: boolean }) =>
+      `The goal-state agent is WALinuxAgent ${p.version}, at or above the supported minimum ${p.minimum}.${p.untimed ? UNTIMED_VERSION.en : p.afterFailure ? LATER_VERSION.en : ''}`,
+    nl: (p) => `De doelstatusagent is WALinuxAgent ${p.version}, gelijk aan of hoger dan het ondersteunde minimum ${p.minimum}.${p.untimed ? UNTIMED_VERSION.nl : p.afterFailure ? LATER_VERSION.nl : ''}`,
   }),
   'agent-outdated.at-failure': entry({
     en: (p: { version: string; later: string }) =>

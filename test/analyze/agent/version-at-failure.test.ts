@@ -59,6 +59,29 @@ describe('agent-outdated judges the agent that ran the failed task', () => {
     const late = failedTask('2026-11-19T06:00:05.000Z', '2026-11-19T06:03:29.000Z');
     const out = outdated.evaluate(await contextFrom(updatedAfter(OLD, NEW).text(), { task: late }));
     expect(out).toMatchObject({ verdict: 'detected', confidence: 'high' });
+    // an old release named after the failure still names what ran it (agents do not go back down)
+    expect(renderAnalysis(out.reason, 'en')).toContain(`later lines name ${NEW}`);
+  });
+
+  it('a supported version first named after the failure rules out an older agent at low only: it may have updated since', async () => {
+    // the task ran at 06:00; the first line naming an agent is the 08:00 boot's
+    const late = failedTask('2026-11-19T06:00:05.000Z', '2026-11-19T06:03:29.000Z');
+    const out = outdated.evaluate(await contextFrom(before(NEW).text(), { task: late }));
+    expect(out).toMatchObject({ verdict: 'ruled-out', confidence: 'low' });
+    expect(renderAnalysis(out.reason, 'en')).toContain('The first line that names it was written after the failure');
+    expect(renderAnalysis(out.reason, 'nl')).toContain('De eerste regel met deze versie is na de fout geschreven');
+    // only `waagent --version` at collection, the morning after
+    const probed = outdated.evaluate(await contextFrom('', { task: TASK, facts: [versionProbe('2.11.1.4')] }));
+    expect(probed).toMatchObject({ verdict: 'ruled-out', confidence: 'low' });
+    // a line before the failure still rules it out at high
+    expect(outdated.evaluate(await contextFrom(before(NEW).text(), { task: TASK }))).toMatchObject({ verdict: 'ruled-out', confidence: 'high' });
+  });
+
+  it('an updated-to version after the failure is not said to have run the failed task', async () => {
+    const late = failedTask('2026-11-19T06:00:05.000Z', '2026-11-19T06:03:29.000Z');
+    const out = outdated.evaluate(await contextFrom(updatedAfter(NEW, '2.11.1.4').text(), { task: late }));
+    expect(out).toMatchObject({ verdict: 'ruled-out', confidence: 'low' });
+    expect(renderAnalysis(out.reason, 'en')).not.toContain('ran the failed task');
   });
 
   it("`waagent --version` over SSH is the agent at collection: the newest, but not the failure's when it is older", async () => {

@@ -95,6 +95,14 @@ describe('more agent conditions (hand-built)', () => {
     expect(out.reason).toContain('The log is from 2019-07-18, before 2.7.41491.1010 existed');
     expect(outdated.evaluate(ctx([winVersion('2.7.41491.949', '2021-04-23T00:00:00.000Z')], ['windows-agent-log']))).toMatchObject({ confidence: 'high' });
   });
+  it('a supported Windows agent seen only after the failure rules out an older one at low (it updates itself)', () => {
+    const task: SnapshotTask = { taskId: 't', start: '2024-07-18T02:00:00.000Z', end: '2024-07-18T02:05:00.000Z', result: 'failed', disks: [], phases: [], milestones: [] };
+    const late = outdated.evaluate({ ...ctx([winVersion('2.7.41491.1102')], ['windows-agent-log'], [task]), lastFailedTask: task });
+    expect(late).toMatchObject({ verdict: 'ruled-out', confidence: 'low' });
+    expect(late.reason).toContain('written after the failure');
+    const seen = outdated.evaluate({ ...ctx([winVersion('2.7.41491.1102', '2024-07-18T01:00:00.000Z')], ['windows-agent-log'], [task]), lastFailedTask: task });
+    expect(seen).toMatchObject({ verdict: 'ruled-out', confidence: 'high' });
+  });
   const life = (event: 'orphan-wait', i: number): Fact => {
     const t = `2017-09-01T12:${String(10 + i * 10).padStart(2, '0')}:09.601Z`;
     return { kind: 'agent-lifecycle', at: at('var/log/waagent.log', 100 + i, t, 'INFO WALinuxAgent-2.2.15 waiting for orphan process 4035 to terminate'), timeMs: Date.parse(t), event, version: '2.2.15' };

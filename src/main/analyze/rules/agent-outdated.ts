@@ -209,10 +209,11 @@ function windowsAgent(ctx: RuleContext): RuleOutcome | undefined {
     };
   }
   const untimed = !Number.isFinite(latest.timeMs);
+  const afterFailure = latest.timeMs > failureTime(ctx);
   return {
     verdict: 'ruled-out',
-    confidence: untimed ? 'low' : 'high',
-    reason: msg('agent-outdated.windows-ok', { version: latest.version, minimum: WINDOWS_MIN.version, ...(untimed ? { untimed } : {}) }),
+    confidence: untimed || afterFailure ? 'low' : 'high',
+    reason: msg('agent-outdated.windows-ok', { version: latest.version, minimum: WINDOWS_MIN.version, ...(untimed ? { untimed } : afterFailure ? { afterFailure } : {}) }),
     evidence: [latest.at],
   };
 }
@@ -242,14 +243,19 @@ function evaluate(ctx: RuleContext): RuleOutcome {
   const windows = windowsAgent(ctx);
   if (windows) return windows;
   // the agent that ran the failed task is what failed it, not one it updated itself to later (nor one it updated from)
-  const atFailure = goalStateAgentAt(ctx.facts, failureTime(ctx), ctx.root);
+  const failedAt = failureTime(ctx);
+  const atFailure = goalStateAgentAt(ctx.facts, failedAt, ctx.root);
   const latest = ctx.agent.goalStateAgentVersion;
-  const out = judge(ctx, atFailure?.version ?? latest, atFailure);
-  if (!atFailure || !latest || atFailure.version === latest) return out;
+  // goalStateAgentAt falls back to the first line after the failure: it names the nearest known release, not the one
+  // that ran the task
+  const afterFailure = !!atFailure && atFailure.timeMs > failedAt;
+  const out = judge(ctx, atFailure?.version ?? latest, atFailure, afterFailure);
+  // nor is a supported one so named said to have run the task (an old one may be: agents do not go back down)
+  if (!atFailure || !latest || atFailure.version === latest || (afterFailure && out.verdict === 'ruled-out')) return out;
   return { ...out, reason: msg('sentences', { parts: [out.reason, msg('agent-outdated.at-failure', { version: atFailure.version, later: latest })] }) };
 }
 
-function judge(ctx: RuleContext, gsa: string | undefined, atFailure: { version: string; at: Evidence } | undefined): RuleOutcome {
+function judge(ctx: RuleContext, gsa: string | undefined, atFailure: { version: string; at: Evidence } | undefined, afterFailure = false): RuleOutcome {
   const { agent, facts } = ctx;
   const daemon = agent.daemonVersion;
   if (gsa && compareVersions(gsa, MIN_SUPPORTED_AGENT) < 0) {
@@ -355,13 +361,14 @@ function judge(ctx: RuleContext, gsa: string | undefined, atFailure: { version: 
   }
   if (gsa) {
     const lines = versionEvidence(ctx, 'goal-state-agent', gsa, atFailure);
-    // an untimed supported version rules out nothing at the failure: the agent updates itself, and a listing taken
-    // after it may name the release it updated to (an untimed one below the minimum counts: agents do not go back down)
+    // an untimed supported version, or one first named after the failure, rules out nothing at the failure: the agent
+    // updates itself, and a line written after it may name the release it updated to (one below the minimum counts:
+    // agents do not go back down)
     const untimed = !atFailure && !lines.some((e) => e.time);
     return {
       verdict: 'ruled-out',
-      confidence: untimed ? 'low' : 'high',
-      reason: msg('agent-outdated.supported', { version: gsa, minimum: MIN_SUPPORTED_AGENT, ...(untimed ? { untimed } : {}) }),
+      confidence: untimed || afterFailure ? 'low' : 'high',
+      reason: msg('agent-outdated.supported', { version: gsa, minimum: MIN_SUPPORTED_AGENT, ...(untimed ? { untimed } : afterFailure ? { afterFailure } : {}) }),
       evidence: lines,
     };
   }
