@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
-import { parseFiles, parseWorkerPath, RANGE_HEAD_SHARE } from '../../src/main/parse/parse-files';
+import { parseFiles, parseWorkerPath } from '../../src/main/parse/parse-files';
+import { HEAD_SHARE_MAX } from '../../src/main/parse/split';
 import { DiskFileContent } from '../../src/main/ingest/content';
 import { RecordStore } from '../../src/main/records/store';
 import { FactStore } from '../../src/main/records/fact-store';
@@ -28,7 +29,7 @@ function lines(n: number, from: number): string[] {
   return out;
 }
 
-/** A log whose first range, this thread's (RANGE_HEAD_SHARE of it), ends on an extension's start that the second range's first record completes. */
+/** A log whose first range, this thread's (HEAD_SHARE_MAX of it), ends on an extension's start that the second range's first record completes. */
 function logCutAtStart(): string {
   const before = `${lines(3000, 0).join('\n')}\n`;
   const at = Buffer.byteLength(before);
@@ -37,7 +38,7 @@ function logCutAtStart(): string {
   let size = at + Buffer.byteLength(pair);
   for (let n = 0; n < more.length; n++) {
     size += Buffer.byteLength(more[n]) + 1;
-    const target = Math.floor(size * RANGE_HEAD_SHARE);
+    const target = Math.floor(size * HEAD_SHARE_MAX);
     if (target > at && target <= at + ENABLE.length) return `${before}${pair}${more.slice(0, n + 1).join('\n')}\n`;
   }
   throw new Error('no cut inside the start line');

@@ -68,11 +68,6 @@ export const WORKER_KINDS: ReadonlySet<FileKind> = FORMAT_WORKER_KINDS;
  */
 export const RANGE_MIN_BYTES = 48 * 1024 * 1024;
 /**
- * This thread's share of a split file at most, and where its sample is taken: a big log's is less (split.ts
- * `headShare`), as a worker's start is a smaller part of its range's time.
- */
-export const RANGE_HEAD_SHARE = HEAD_SHARE_MAX;
-/**
  * Workers a split file's later ranges go to, whatever the cores: each holds ~35 MB while it runs and ~16 MB after, so
  * a second one would take the 500 MB broken agent's log past the 300 MB peak (an estimate, docs/PERFORMANCE.md).
  */
@@ -401,7 +396,7 @@ async function startFile(pool: ParsePool, file: BundleFile, content: FileContent
  */
 async function startRanges(pool: ParsePool, file: BundleFile, content: DiskFileContent, workers: number, from: number, onBytes: (n: number) => void, minMs?: number): Promise<Parts> {
   const parser = parserFor(file.kind);
-  const sample = parser ? await sampleAt(content.path, content.size, Math.floor(content.size * RANGE_HEAD_SHARE), content.start, parser, file) : null;
+  const sample = parser ? await sampleAt(content.path, content.size, Math.floor(content.size * HEAD_SHARE_MAX), content.start, parser, file) : null;
   const head = sample ? Math.floor(content.size * headShare(content.size, sample)) : 0;
   if (!sample || !rangePlan(content.size, head, sample, minMs).split) return 'in-thread';
   const isStart = RECORD_START.get(file.kind);

@@ -702,11 +702,7 @@ export class FactStore implements Iterable<Fact> {
     if (this.kind.get(i) & OBJECT) return (this.objects[ref] as unknown as Record<string, unknown>)[key];
     const shape = this.shapes[this.tupleShape.get(ref)];
     const k = shape.keys.indexOf(key);
-    if (k < 0) return undefined;
-    const t = shape.types[k];
-    if (t === 'c') return shape.consts[k];
-    const v = this.slots.get(this.tupleStart.get(ref) + k);
-    return t === 'u' ? v : t === 's' ? this.stringOf(v) : this.values[v];
+    return k < 0 ? undefined : this.tupleField(ref, shape, k);
   }
 
   /**
@@ -777,9 +773,14 @@ export class FactStore implements Iterable<Fact> {
 
   /** Value of key `k` of row `row` (a row fact's getter). */
   private field(row: number, shape: Shape, k: number): unknown {
+    return this.tupleField(this.ref.get(row), shape, k);
+  }
+
+  /** Field `k` of the tuple `ref` (a row's `ref`), whose shape is `shape`. */
+  private tupleField(ref: number, shape: Shape, k: number): unknown {
     const t = shape.types[k];
     if (t === 'c') return shape.consts[k];
-    const v = this.slots.get(this.tupleStart.get(this.ref.get(row)) + k);
+    const v = this.slots.get(this.tupleStart.get(ref) + k);
     return t === 'u' ? v : t === 's' ? this.stringOf(v) : this.values[v];
   }
 

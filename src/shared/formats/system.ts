@@ -8,10 +8,6 @@ const CORPUS = 'test/fixtures/corpus/waagent/SOURCE.md (https://github.com/Azure
 /** supervisord's own line: `2017-06-17 22:20:18,229 DEBG ` (its levels: CRIT ERRO WARN INFO DEBG TRAC BLAT). */
 export const SUPERVISORD_LINE = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} (?:CRIT|ERRO|WARN|INFO|DEBG|TRAC|BLAT) /;
 /**
- * Its header of a chunk of the agent's output (`2017-06-17 22:20:18,229 DEBG 'walinuxagent' stdout output:`, #770):
- * the program (`%r`: `'walinuxagent'`, Python 2's `u'…'`) the agent's. Multiline, so that it finds the header in a head.
- */
-/**
  * A process listing's line for the goal-state agent's ExtHandler, which runs from the release it downloaded
  * (`bin/WALinuxAgent-<version>-py<python>.egg -run-exthandlers`; the daemon runs the package's /usr/sbin/waagent), as
  * `systemctl status` draws its CGroup (`└─1023 python3 -u bin/WALinuxAgent-2.12.0.2-py3.9.egg -run-exthandlers`), `ps`
@@ -22,6 +18,10 @@ export const SUPERVISORD_LINE = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} (?:CRIT|E
  */
 export const EXTHANDLER_COMMAND = /(?:^|[\s`─_-])[^\s'"]{0,100}?python[\d.]{0,6} -u bin\/WALinuxAgent-(\d{1,4}(?:\.\d{1,6}){1,3})-py[\d.]{1,8}\.egg -run-exthandlers(?![\w.-])/;
 
+/**
+ * Its header of a chunk of the agent's output (`2017-06-17 22:20:18,229 DEBG 'walinuxagent' stdout output:`, #770):
+ * the program (`%r`: `'walinuxagent'`, Python 2's `u'…'`) the agent's. Multiline, so that it finds the header in a head.
+ */
 export const SUPERVISORD_AGENT_HEADER = new RegExp(
   String.raw`${SUPERVISORD_LINE.source}u?'[\w.:-]{0,40}(?:waagent|walinuxagent)[\w.:-]{0,40}' (?:stdout|stderr) output:\r?$`,
   'im',
