@@ -852,8 +852,10 @@ export const ANALYSIS = {
       `De schijf met de bestanden van de agent of de extensie is vol (${'key' in p.what ? t(p.what) : usedNl(p.what)}).${p.inodes ? ' Zolang de inodetabel vol is, kan er geen bestand worden aangemaakt, hoeveel ruimte er ook vrij is.' : ''} De agent kan geen status- of toestandsbestanden schrijven, dus de back-up kan niet draaien of zijn resultaat niet melden.${p.near ? '' : ' Het signaal ligt meer dan een dag van de mislukte taak af.'}`,
   }),
   'disk-full.free': entry({
-    en: (p: { mounts: readonly Use[] }) => `A live check shows free space: ${p.mounts.map(usedEn).join(', ')}.`,
-    nl: (p) => `Een controle op de VM toont vrije ruimte: ${p.mounts.map(usedNl).join(', ')}.`,
+    en: (p: { mounts: readonly Use[]; live?: boolean; days?: number; untimed?: boolean }) =>
+      `${p.live === false ? 'The disk usage in the bundle shows' : 'A live check shows'} free space: ${p.mounts.map(usedEn).join(', ')}.${p.days !== undefined ? ` It was taken ${p.days} ${plural(p.days, 'day', 'days')} after the failed backup; a disk freed since (logs rotated, files deleted) would look the same.` : p.untimed ? ' It is not dated, so it may have been taken after the failed backup; a disk freed since would look the same.' : ''}`,
+    nl: (p) =>
+      `${p.live === false ? 'Het schijfgebruik in de bundel toont' : 'Een controle op de VM toont'} vrije ruimte: ${p.mounts.map(usedNl).join(', ')}.${p.days !== undefined ? ` Die is ${p.days} ${plural(p.days, 'dag', 'dagen')} na de mislukte back-up gedaan; een schijf die sindsdien is vrijgemaakt (logs geroteerd, bestanden verwijderd) ziet er net zo uit.` : p.untimed ? ' Die heeft geen datum en kan dus na de mislukte back-up zijn gedaan; een schijf die sindsdien is vrijgemaakt, ziet er net zo uit.' : ''}`,
   }),
   'disk-full.no-usage': entry({
     en: () => 'No "No space left on device" in the agent, extension or system logs, but the bundle holds no disk usage. Run `df -h / /var` on the VM (or collect over SSH) to rule it out.',

@@ -7,8 +7,10 @@ import { notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../
  * write its state, status files or logs. Detected from `disk-space` facts of any parser (`No space left
  * on device` / `[Errno 28]` in waagent.log, extension and handler logs, syslog; `df` / `df -i` output in a
  * transcript or sosreport; live `df` in SSH probes) or a `disk-free` probe ≥ 98 % used: high when the sign
- * is within a day of the failed task (or the live check), medium when older. Ruled out (high) when a
- * disk check shows space on / and /var (and no full inode table).
+ * is within a day of the failed task (or the live check), medium when older. Ruled out when a disk check shows
+ * space on / and /var (and no full inode table): high when the check speaks for the failure's time (within a day of
+ * it, or no timed failure to compare with), medium when it was taken later or is not dated — a disk freed since the
+ * failure (logs rotated, files deleted) looks the same.
  */
 const FULL_PERCENT = 98;
 const DAY = 24 * 3600_000;
@@ -19,14 +21,14 @@ interface MountUse {
   availableBytes?: number;
 }
 
-function probeMounts(ctx: RuleContext): { m: MountUse; at: Evidence }[] {
-  const out: { m: MountUse; at: Evidence }[] = [];
+function probeMounts(ctx: RuleContext): { m: MountUse; at: Evidence; timeMs: number }[] {
+  const out: { m: MountUse; at: Evidence; timeMs: number }[] = [];
   for (const p of ctx.facts.of('probe')) {
     if (p.probe !== 'disk-free' || !p.data) continue;
     const mounts = Array.isArray(p.data.mounts) ? (p.data.mounts as unknown[]) : [p.data];
     for (const m of mounts) {
       const o = m as Record<string, unknown>;
-      if (typeof o?.mount === 'string' && typeof o.usedPercent === 'number') out.push({ m: { mount: o.mount, usedPercent: o.usedPercent, ...(typeof o.availableBytes === 'number' ? { availableBytes: o.availableBytes } : {}) }, at: p.at });
+      if (typeof o?.mount === 'string' && typeof o.usedPercent === 'number') out.push({ m: { mount: o.mount, usedPercent: o.usedPercent, ...(typeof o.availableBytes === 'number' ? { availableBytes: o.availableBytes } : {}) }, at: p.at, timeMs: p.timeMs });
     }
   }
   return out;
@@ -40,6 +42,20 @@ function fullSign(f: DiskSpaceFact): AnalysisText {
   const text = f.detail.slice(0, 200);
   if (f.note) return msg('fact-detail', { detail: text, note: f.note });
   return f.mount && !f.detail.includes(` on ${f.mount}:`) ? msg('seq', { parts: [msg('raw', { text: `${f.mount}: ` }), msg('line', { text })] }) : msg('line', { text });
+}
+
+/**
+ * Why a disk check cannot speak for the failed task's time: taken more than a day after it (`days`), or not dated
+ * (`untimed`); undefined when it can (a check within a day of the failure, or no timed failure to compare with).
+ */
+function checkAge(ctx: RuleContext, times: readonly number[]): { days: number } | { untimed: true } | undefined {
+  const task = ctx.lastFailedTask;
+  const failedAt = task ? Date.parse(task.end ?? task.start ?? task.requestedStart ?? '') : NaN;
+  if (!Number.isFinite(failedAt)) return undefined;
+  const checked = times.filter((t) => Number.isFinite(t));
+  if (!checked.length) return { untimed: true };
+  const nearest = Math.min(...checked);
+  return nearest - failedAt > DAY ? { days: Math.floor((nearest - failedAt) / DAY) } : undefined;
 }
 
 const relevant = (mount: string | undefined) => mount === undefined || mount === '/' || mount === '/var' || mount.startsWith('/var/');
@@ -68,10 +84,11 @@ function evaluate(ctx: RuleContext): RuleOutcome {
   if (probes.length || roomy.length) {
     const uses = [...probes.map((p) => ({ mount: p.m.mount, usedPercent: p.m.usedPercent })), ...roomy.map((f) => ({ mount: f.mount!, usedPercent: f.usedPercent! }))];
     const mounts = uses.filter((u, i) => uses.findIndex((x) => x.mount === u.mount && x.usedPercent === u.usedPercent) === i);
+    const when = checkAge(ctx, [...probes.map((p) => p.timeMs), ...roomy.map((f) => f.timeMs)]);
     return {
       verdict: 'ruled-out',
-      confidence: 'high',
-      reason: msg('disk-full.free', { mounts }),
+      confidence: when ? 'medium' : 'high',
+      reason: msg('disk-full.free', { mounts, live: probes.length > 0, ...when }),
       evidence: [...probes.map((p) => p.at), ...roomy.map((f) => f.at)].filter((e, i, a) => a.findIndex((x) => x.file === e.file && x.line === e.line) === i),
     };
   }
