@@ -274,6 +274,7 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   'vm-provisioning-updating.quiet': { taskId: TASK.taskId },
   'vm-provisioning-updating.platform': { display: 'Updating' },
   'agent-outdated.windows-old': { version: '2.7.41491.949', minimum: '2.7.41491.1010' },
+  'agent-outdated.windows-at-failure': { version: '2.7.41491.949', later: '2.7.41491.1102' },
   'agent-outdated.windows-ok': { version: '2.7.41491.1102', minimum: '2.7.41491.1010', untimed: true },
   'agent-outdated.below-minimum': { version: '2.0.14', single: true, minimum: '2.2.53.1', logDate: '2017-07-17', known: [{ ...KB, source: 'https://github.com/Azure/WALinuxAgent/issues/812' }] },
   'agent-outdated.daemon-unsupported': { version: '2.1.3', floor: '2.1.7', logDate: '2016-03-01' },

@@ -1929,10 +1929,16 @@ export const ANALYSIS = {
 
   // agent-outdated
   'agent-outdated.windows-old': entry({
-    en: (p: { version: string; minimum: string; logDate?: string }) =>
-      `The Windows VM Agent is ${p.version}, below the supported minimum ${p.minimum}: install the latest Windows VM Agent MSI.${p.logDate ? ` The log is from ${p.logDate}, before ${p.minimum} existed, so this alone does not explain a failure then.` : ''}`,
+    en: (p: { version: string; minimum: string; logDate?: string; untimed?: boolean }) =>
+      `The Windows VM Agent is ${p.version}, below the supported minimum ${p.minimum}: install the latest Windows VM Agent MSI.${p.logDate ? ` The log is from ${p.logDate}, before ${p.minimum} existed, so this alone does not explain a failure then.` : p.untimed ? ` The line that names it has no time, so the log may be older than ${p.minimum}: this alone may not explain the failure.` : ''}`,
     nl: (p) =>
-      `De Windows VM-agent is versie ${p.version}, lager dan het ondersteunde minimum ${p.minimum}: installeer de nieuwste MSI van de Windows VM-agent.${p.logDate ? ` Het log is van ${p.logDate}, van vóór ${p.minimum}, dus dit alleen verklaart toen geen fout.` : ''}`,
+      `De Windows VM-agent is versie ${p.version}, lager dan het ondersteunde minimum ${p.minimum}: installeer de nieuwste MSI van de Windows VM-agent.${p.logDate ? ` Het log is van ${p.logDate}, van vóór ${p.minimum}, dus dit alleen verklaart toen geen fout.` : p.untimed ? ` De regel met deze versie heeft geen tijd, dus het log kan ouder zijn dan ${p.minimum}: dit alleen verklaart de fout misschien niet.` : ''}`,
+  }),
+  'agent-outdated.windows-at-failure': entry({
+    en: (p: { version: string; later: string }) =>
+      ` Windows VM Agent ${p.version} is the agent that ran the failed task; later lines name ${p.later}, which the agent changed to after the failure and which did not run that backup.`,
+    nl: (p) =>
+      ` Windows VM-agent ${p.version} is de agent die de mislukte taak uitvoerde; latere regels noemen ${p.later}, waarnaar de agent na de fout overging en die die back-up niet uitvoerde.`,
   }),
   'agent-outdated.windows-ok': entry({
     en: (p: { version: string; minimum: string; untimed?: boolean; afterFailure?: boolean }) =>

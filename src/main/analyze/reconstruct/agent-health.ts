@@ -178,18 +178,25 @@ export function latestGoalStateAgent(facts: FactIndex, root?: string): { version
 export function goalStateAgentAt(facts: FactIndex, atMs: number, root?: string): VersionLine | undefined {
   if (!Number.isFinite(atMs)) return undefined;
   const { lines, beats, beat } = goalStateAgentLines(facts, root);
-  let before: VersionLine | undefined;
-  let after: VersionLine | undefined;
-  const consider = (f: VersionLine | undefined) => {
-    if (!f || !Number.isFinite(f.timeMs)) return;
+  const i = beats.after(atMs);
+  return versionAt([...lines, beat(i - 1, -1), beat(i, 1)], atMs);
+}
+
+/**
+ * Of an agent's version lines, the one that speaks for `atMs` (the failed task): the latest timed one at or before it
+ * (of equals, the last listed), else the first one after it. Untimed lines speak for no time. Either OS's lines: the
+ * Linux goal-state agent's (goalStateAgentAt) and the Windows agent's start lines.
+ */
+export function versionAt<T extends { timeMs: number }>(lines: Iterable<T | undefined>, atMs: number): T | undefined {
+  if (!Number.isFinite(atMs)) return undefined;
+  let before: T | undefined;
+  let after: T | undefined;
+  for (const f of lines) {
+    if (!f || !Number.isFinite(f.timeMs)) continue;
     if (f.timeMs <= atMs) {
       if (!before || f.timeMs >= before.timeMs) before = f;
     } else if (!after || f.timeMs < after.timeMs) after = f;
-  };
-  for (const f of lines) consider(f);
-  const i = beats.after(atMs);
-  consider(beat(i - 1, -1));
-  consider(beat(i, 1));
+  }
   return before ?? after;
 }
 

@@ -1,6 +1,6 @@
 import { KNOWN_BAD_AGENTS, MIN_SUPPORTED_AGENT, compareVersions, knownBadAgentsFor, knownBadBySignature, type Evidence, type Fact, type FactKind, type FactOf, type KnownBadAgent } from '../../../shared';
 import { fieldTest, type FieldTest } from '../facts-index';
-import { goalStateAgentAt, latestGoalStateAgent } from '../reconstruct/agent-health';
+import { goalStateAgentAt, latestGoalStateAgent, versionAt } from '../reconstruct/agent-health';
 import { guestOs, notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
 import { msg } from '../../../shared/i18n/analysis';
 
@@ -191,6 +191,11 @@ const WINDOWS_MIN: Minimum = {
 };
 const WINDOWS_FILE = /WaAppAgent|TransparentInstaller|WindowsAzure\//i;
 
+/**
+ * The Windows agent that ran the failed task, judged as goalStateAgentAt judges Linux's: the latest version line at or
+ * before the failure, else the first after it (flagged); without a failed task, the latest (the agent now). Its lines
+ * are WaAppAgent.log's and TransparentInstaller.log's start lines (`WindowsAzureGuestAgent starting. Version …`).
+ */
 function windowsAgent(ctx: RuleContext): RuleOutcome | undefined {
   const seen: { version: string; at: Evidence; timeMs: number }[] = [];
   for (const f of ctx.facts.of('windows-agent')) if (f.version && (f.event === 'version' || f.event === 'start')) seen.push({ version: f.version, at: f.at, timeMs: f.timeMs });
@@ -198,24 +203,35 @@ function windowsAgent(ctx: RuleContext): RuleOutcome | undefined {
   if (!seen.length) return undefined;
   let latest = seen[seen.length - 1];
   for (const v of seen) if (Number.isFinite(v.timeMs) && !(v.timeMs < latest.timeMs)) latest = v;
-  if (compareVersions(latest.version, WINDOWS_MIN.version) < 0) {
-    const logDate = predatesMinimum(latest.timeMs, WINDOWS_MIN);
-    return {
+  const failedAt = failureTime(ctx);
+  const atFailure = versionAt(seen, failedAt);
+  const judged = atFailure ?? latest;
+  const afterFailure = !!atFailure && atFailure.timeMs > failedAt;
+  const untimed = !Number.isFinite(judged.timeMs);
+  // the agent that ran the failed task, when a later line names another (an old one named after it still counts)
+  const ranTask = (out: RuleOutcome): RuleOutcome =>
+    !atFailure || atFailure.version === latest.version || (afterFailure && out.verdict === 'ruled-out')
+      ? out
+      : { ...out, reason: msg('sentences', { parts: [out.reason, msg('agent-outdated.windows-at-failure', { version: atFailure.version, later: latest.version })] }) };
+  if (compareVersions(judged.version, WINDOWS_MIN.version) < 0) {
+    const logDate = predatesMinimum(judged.timeMs, WINDOWS_MIN);
+    // an untimed line may be from a log older than the minimum as well as from today's: it says no more than an old
+    // log's line would (less information never more confidence)
+    const doubt = !!logDate || untimed;
+    return ranTask({
       verdict: 'detected',
-      confidence: logDate ? 'low' : 'high',
-      reason: msg('agent-outdated.windows-old', { version: latest.version, minimum: WINDOWS_MIN.version, ...(logDate ? { logDate } : {}) }),
-      evidence: [latest.at],
-      spansTask: !logDate,
-    };
+      confidence: doubt ? 'low' : 'high',
+      reason: msg('agent-outdated.windows-old', { version: judged.version, minimum: WINDOWS_MIN.version, ...(logDate ? { logDate } : untimed ? { untimed } : {}) }),
+      evidence: [judged.at],
+      spansTask: !doubt,
+    });
   }
-  const untimed = !Number.isFinite(latest.timeMs);
-  const afterFailure = latest.timeMs > failureTime(ctx);
-  return {
+  return ranTask({
     verdict: 'ruled-out',
     confidence: untimed || afterFailure ? 'low' : 'high',
-    reason: msg('agent-outdated.windows-ok', { version: latest.version, minimum: WINDOWS_MIN.version, ...(untimed ? { untimed } : afterFailure ? { afterFailure } : {}) }),
-    evidence: [latest.at],
-  };
+    reason: msg('agent-outdated.windows-ok', { version: judged.version, minimum: WINDOWS_MIN.version, ...(untimed ? { untimed } : afterFailure ? { afterFailure } : {}) }),
+    evidence: [judged.at],
+  });
 }
 
 /**
