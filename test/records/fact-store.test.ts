@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FactIndex } from '../../src/main/analyze/facts-index';
+import { eachEvidenceLine, eachPlaced, FactIndex } from '../../src/main/analyze/facts-index';
 import { FactStore, literalAlternation, nextGuid, type TextTest } from '../../src/main/records/fact-store';
 import { RecordStore } from '../../src/main/records/store';
 import { BufferContent } from '../../src/main/ingest/content';
@@ -78,6 +78,33 @@ describe('FactStore', () => {
     const want = Array.from({ length: n }, (_, i) => i).filter((i) => store.kindOf(i) === store.kindOf(1));
     expect(want.length).toBeGreaterThan(n / 2);
     expect(seen).toEqual(want);
+  });
+
+  it('tells each fact\'s evidence line and kind as the built facts do (eachEvidenceLine, eachPlaced)', async () => {
+    let rows = 0;
+    for (const path of [...caseLogs, join(CORPUS, 'waagent', 'extracted', 'waagent_log_record_samples.log')]) {
+      const { store, records } = await parseBothWays(readFileSync(path, 'utf8'));
+      const built = [...store];
+      // every line a fact was read from, and no other (a record's rows in a row are told once)
+      const want = new Set(built.map((f) => `${f.at.file}\n${f.at.line}`));
+      const got = new Set<string>();
+      eachEvidenceLine(
+        store,
+        (file, line) => got.add(`${file}\n${line}`),
+        (record, fileId, line) => {
+          expect(records.fileOf(record)).toBe(fileId);
+          expect(records.lineOf(record)).toBe(line);
+          got.add(`${WAAGENT_VM_PATH}\n${line}`);
+          rows++;
+        },
+      );
+      expect(got, path).toEqual(want);
+      const kinds = ['goal-state', 'agent-heartbeat', 'connectivity'] as const;
+      const placed: [number, string][] = [];
+      eachPlaced(store, kinds, (pos, k) => placed.push([pos, kinds[k]]));
+      expect(placed, path).toEqual(built.flatMap((f, i) => ((kinds as readonly string[]).includes(f.kind) ? [[i, f.kind]] : [])));
+    }
+    expect(rows).toBeGreaterThan(100);
   });
 
   it('a row follows its record when the clock of a local-time file is shifted', async () => {

@@ -1,7 +1,7 @@
 import type { BenignSighting, Fact, FactKind } from '../../shared';
 import { gallopIndex } from '../../shared/sorted';
 import { FactStore, literalAlternation, type TextTest } from '../records/fact-store';
-import { eachPosition, FieldReads, PositionBits, ReadTree, type FactSource } from './facts-index';
+import { eachPlaced, FieldReads, PositionBits, ReadTree, type FactSource } from './facts-index';
 
 /**
  * Messages the agent writes that are known to be harmless in the situation they appear in. Each row
@@ -168,11 +168,12 @@ export function setAsideBenign(facts: FactSource): { dropped: PositionBits; sigh
   let n = 0;
   const at = new FactAt(facts);
   // (read by position: a row's time from its record, its event and `recovered` by the store, no row built)
-  eachPosition(facts, ['goal-state', 'goal-state-error'], (pos, kind) => {
+  const goalStateTests = [WORKING_EVENT, RECOVERED];
+  eachPlaced(facts, ['goal-state', 'goal-state-error'], (pos, k) => {
     at.at(pos);
     const t = at.timeMs;
     if (!Number.isFinite(t)) return;
-    if (at.test(kind === 'goal-state' ? WORKING_EVENT : RECOVERED)) {
+    if (at.test(goalStateTests[k])) {
       if (n === times.length) {
         const grown = new Float64Array(n * 2);
         grown.set(times);
@@ -181,7 +182,9 @@ export function setAsideBenign(facts: FactSource): { dropped: PositionBits; sigh
       times[n++] = t;
     }
   });
-  const goalStateTimes = times.subarray(0, n).sort();
+  const goalStateTimes = times.subarray(0, n);
+  // (a log's goal states come in time order: checked, not sorted again)
+  if (!inOrder(goalStateTimes)) goalStateTimes.sort();
   const around: Around = { goalStateBetween: withinFrom(goalStateTimes) };
   const dropped = new PositionBits();
   const seen = new Map<string, BenignSighting>();
@@ -190,8 +193,9 @@ export function setAsideBenign(facts: FactSource): { dropped: PositionBits; sigh
   for (const row of BENIGN) {
     for (const [kind, test] of Object.entries(row.tests) as [FactKind, BenignTest<FactKind>][]) rowsOf.set(kind, [...(rowsOf.get(kind) ?? []), { row, test }]);
   }
-  eachPosition(facts, [...rowsOf.keys()], (pos, kind) => {
-    const rows = rowsOf.get(kind)!;
+  const rowsByPlace = [...rowsOf.values()];
+  eachPlaced(facts, [...rowsOf.keys()], (pos, k) => {
+    const rows = rowsByPlace[k];
     at.at(pos);
     let row: BenignRule | undefined;
     for (let r = 0; r < rows.length && !row; r++) {
@@ -206,6 +210,12 @@ export function setAsideBenign(facts: FactSource): { dropped: PositionBits; sigh
     if (s.evidence.length < 3) s.evidence.push(at.fact.at);
   });
   return { dropped, sightings: [...seen.values()] };
+}
+
+/** Whether `t` is in ascending order as a typed array's `sort` leaves it (no NaN: the times are finite). */
+function inOrder(t: Float64Array): boolean {
+  for (let i = 1; i < t.length; i++) if (!(t[i - 1] <= t[i])) return false;
+  return true;
 }
 
 /**

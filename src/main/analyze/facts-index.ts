@@ -90,6 +90,24 @@ export function eachPosition(source: FactSource, kinds: readonly FactKind[] | nu
 }
 
 /**
+ * `eachPosition` with the kind told by its place in `kinds`: a pass that keeps something per kind reads it from a list,
+ * not a map by the kind's name (a FactStore's kind codes are mapped to places once).
+ */
+export function eachPlaced(source: FactSource, kinds: readonly FactKind[], fn: (pos: number, place: number) => void): void {
+  if (source instanceof FactStore) {
+    // (a code's place + 1: 0 for a kind not asked for)
+    const placeOf = new Uint8Array(source.kindCodes);
+    for (let c = 0; c < placeOf.length; c++) placeOf[c] = kinds.indexOf(source.kindOfCode(c)) + 1;
+    source.eachOfCodes(placeOf, (i, c) => fn(i, placeOf[c] - 1));
+    return;
+  }
+  for (let i = 0; i < source.length; i++) {
+    const k = kinds.indexOf(source[i].kind);
+    if (k >= 0) fn(i, k);
+  }
+}
+
+/**
  * `FactIndex.eachRead` over a source's facts of `kinds` (less the `dropped` positions of a FactStore): one reader, set
  * to each fact in turn, that reads a row by position and builds nothing.
  */
@@ -107,20 +125,15 @@ export function readEach(source: FactSource, kinds: readonly FactKind[], fn: (r:
 
 /**
  * Calls `fn` with the file path and line of each fact's evidence (what explains a line), without building
- * a FactStore's rows: a row's evidence is its record's first line, so `row` gets the record and its file id instead.
+ * a FactStore's rows: a row's evidence is its record's first line, so `row` gets the record and its file id instead
+ * (once for the rows of one record in a row: a goal-state failure is a failed call too).
  */
 export function eachEvidenceLine(source: FactSource, fn: (file: string, line: number) => void, row: (record: number, fileId: number, line: number) => void): void {
   if (!(source instanceof FactStore)) {
     for (const f of source) fn(f.at.file, f.at.line);
     return;
   }
-  for (let i = 0, n = source.length; i < n; i++) {
-    if (source.isRow(i)) row(source.rowRecord(i), source.rowFile(i), source.rowLine(i));
-    else {
-      const f = source.get(i);
-      fn(f.at.file, f.at.line);
-    }
-  }
+  source.eachEvidence(row, (f) => fn(f.at.file, f.at.line));
 }
 
 /**

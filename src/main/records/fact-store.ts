@@ -37,6 +37,18 @@ interface Shape {
   make?: new (row: number) => RowFact;
   /** Its kind's code (`codeOf`, looked up when its first row is kept). */
   code?: number;
+  /** The key read last and its place in `keys` (`keyIndex`; '' and -1 at first). */
+  lastKey: string;
+  lastK: number;
+}
+
+/** The place of `key` in `shape.keys` (-1: none): a pass reads one key of each of its rows, so the last is kept. */
+function keyIndex(shape: Shape, key: string): number {
+  if (key === shape.lastKey) return shape.lastK;
+  const k = shape.keys.indexOf(key);
+  shape.lastKey = key;
+  shape.lastK = k;
+  return k;
 }
 
 /** Tuples per layout compared with a new fact's values (a broken agent alternates a few failure texts). */
@@ -611,14 +623,34 @@ export class FactStore implements Iterable<Fact> {
     return this.kind.get(i) & ~OBJECT;
   }
   /**
-   * Calls `fn(i, code)` for each fact `i` whose kind code `wanted` marks (`wanted[code] === 1`), in order: the kind column
+   * Calls `fn(i, code)` for each fact `i` whose kind code `wanted` marks (`wanted[code] !== 0`), in order: the kind column
    * read a page at a time.
    */
   eachOfCodes(wanted: Uint8Array, fn: (i: number, code: number) => void): void {
     this.kind.eachPage(this.n, (page, base, m) => {
       for (let k = 0; k < m; k++) {
         const c = page[k] & ~OBJECT;
-        if (wanted[c] === 1) fn(base + k, c);
+        if (wanted[c] !== 0) fn(base + k, c);
+      }
+    });
+  }
+
+  /**
+   * Calls `row(record, fileId, line)` with the record rows were read from (their evidence is its first line), once for a
+   * run of rows of one record, and `object(f)` for each object fact, in order: the kind column read a page at a time.
+   */
+  eachEvidence(row: (record: number, fileId: number, line: number) => void, object: (f: Fact) => void): void {
+    let last = -1;
+    this.kind.eachPage(this.n, (page, base, m) => {
+      for (let k = 0; k < m; k++) {
+        if (page[k] & OBJECT) {
+          object(this.objects[this.ref.get(base + k)]);
+          continue;
+        }
+        const r = this.rec.get(base + k);
+        if (r === last) continue;
+        last = r;
+        row(r, this.records.fileOf(r), this.records.lineOf(r));
       }
     });
   }
@@ -701,7 +733,7 @@ export class FactStore implements Iterable<Fact> {
     const ref = this.ref.get(i);
     if (this.kind.get(i) & OBJECT) return (this.objects[ref] as unknown as Record<string, unknown>)[key];
     const shape = this.shapes[this.tupleShape.get(ref)];
-    const k = shape.keys.indexOf(key);
+    const k = keyIndex(shape, key);
     return k < 0 ? undefined : this.tupleField(ref, shape, k);
   }
 
@@ -718,7 +750,7 @@ export class FactStore implements Iterable<Fact> {
     const keys = t.keys;
     let key = 0;
     for (let n = 0; n < keys.length; n++) {
-      const k = shape.keys.indexOf(keys[n]);
+      const k = keyIndex(shape, keys[n]);
       // (0: the fact has no such field; else the text's id + 1)
       let id = 0;
       if (k >= 0) {
@@ -733,8 +765,10 @@ export class FactStore implements Iterable<Fact> {
       }
       key = key * ANSWER_ID_LIMIT + id;
     }
-    let kept = this.answers.get(t);
+    let kept = t === this.lastTest ? this.lastAnswers! : this.answers.get(t);
     if (!kept) this.answers.set(t, (kept = new Map()));
+    this.lastTest = t;
+    this.lastAnswers = kept;
     let a = kept.get(key);
     if (a === undefined) {
       // the texts again from their ids (a template's with its holes)
@@ -754,7 +788,7 @@ export class FactStore implements Iterable<Fact> {
    */
   tupleAnswer(i: number, key: object): boolean | undefined {
     if (this.kind.get(i) & OBJECT) return undefined;
-    const kept = this.tupleAnswers.get(key);
+    const kept = key === this.lastKey ? this.lastKept : this.tupleAnswers.get(key);
     const tuple = this.ref.get(i);
     const a = kept !== undefined && tuple < kept.length ? kept[tuple] : 0;
     return a === 0 ? undefined : a === 2;
@@ -762,14 +796,22 @@ export class FactStore implements Iterable<Fact> {
   /** Keeps `a` under `key` for row `i`'s tuple (nothing for an object fact). */
   keepTupleAnswer(i: number, key: object, a: boolean): void {
     if (this.kind.get(i) & OBJECT) return;
-    let kept = this.tupleAnswers.get(key);
+    let kept = key === this.lastKey ? this.lastKept : this.tupleAnswers.get(key);
     if (kept === undefined || kept.length < this.tuples) {
       const grown = new Uint8Array(this.tuples);
       if (kept) grown.set(kept);
       this.tupleAnswers.set(key, (kept = grown));
     }
+    this.lastKey = key;
+    this.lastKept = kept;
     kept[this.ref.get(i)] = a ? 2 : 1;
   }
+  // the key asked last and its answers (a pass asks one key of each of its rows: no map lookup a row)
+  private lastKey: object | undefined;
+  private lastKept: Uint8Array | undefined;
+  // (`answer`'s, likewise)
+  private lastTest: TextTest | undefined;
+  private lastAnswers: Map<number, boolean> | undefined;
 
   /** Value of key `k` of row `row` (a row fact's getter). */
   private field(row: number, shape: Shape, k: number): unknown {
@@ -1031,7 +1073,7 @@ export class FactStore implements Iterable<Fact> {
   private newShape(key: string, kind: FactKind, keys: string[], types: string[], consts: unknown[]): number {
     const sid = this.shapes.length;
     const compared = types.includes('v') ? null : [...types.keys()].filter((j) => types[j] === 'u').concat([...types.keys()].filter((j) => types[j] === 's'));
-    this.shapes.push({ kind, keys, types, consts, recent: [], recentValues: [], compared });
+    this.shapes.push({ kind, keys, types, consts, recent: [], recentValues: [], compared, lastKey: '', lastK: -1 });
     this.shapeIds.set(key, sid);
     return sid;
   }
