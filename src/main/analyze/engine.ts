@@ -100,7 +100,7 @@ export function diagnose(
   const untimedLines = (o: RuleOutcome) =>
     o.evidence.length > 0 && o.evidence.every((e) => !e.time && inTimedLog(e.file)) && (!o.evidenceTimes || Array.prototype.every.call(o.evidenceTimes, (t: number) => !Number.isFinite(t)));
   const findings = rules.map((rule, i) => toFinding(rule.cause, outcomes[i], anchor, explained, portal?.causes, vm.platform, recovery(outcomes[i]), untimedLines(outcomes[i])));
-  const explainedBy = new Map(rules.flatMap((rule, i) => (outcomes[i].verdict === 'detected' && outcomes[i].explainedBy ? [[rule.cause, outcomes[i].explainedBy!] as const] : [])));
+  const explainedBy = explanations(rules, outcomes);
   const otherRoot = new Set(rules.flatMap((rule, i) => (outcomes[i].otherRoot ? [rule.cause] : [])));
   const possibleOnly = new Set(rules.flatMap((rule, i) => (outcomes[i].verdict === 'detected' && outcomes[i].possibleOnly ? [rule.cause] : [])));
   const placedAt = new Map(rules.flatMap((rule, i) => (outcomes[i].placedAt !== undefined ? [[rule.cause, outcomes[i].placedAt!] as const] : [])));
@@ -254,6 +254,33 @@ function wentDownFrozen(outcomes: RuleOutcome[], rules: readonly Rule[], index: 
     if (o.verdict !== 'detected' || !FROZEN_HANG_CAUSES.has(rules[i].cause) || o.taskId !== task.taskId) return;
     outcomes[i] = { ...o, confidence: 'low', reason: msg('sentences', { parts: [o.reason, said] }), evidence: [...o.evidence, down.at] };
   });
+}
+
+const lineKey = (e: Evidence) => `${e.file}:${e.line}`;
+
+/**
+ * For each detected cause, the detected causes whose failure explains it (weigh.ts rankFindings): those it names itself
+ * (`explainedBy`), and those that name it (`explains`) where its finding cites one of their lines, the sign they read
+ * as theirs (WALinuxAgent #812: 2.2.10's exit on a deleted /var/log/azure folder is the crash agent-unresponsive
+ * counts). Never both ways round: a pair that each explains the other is left to the rest of the ranking.
+ */
+function explanations(rules: readonly Rule[], outcomes: readonly RuleOutcome[]): Map<CauseId, readonly CauseId[]> {
+  const by = new Map<CauseId, readonly CauseId[]>();
+  rules.forEach((rule, i) => {
+    const o = outcomes[i];
+    if (o.verdict === 'detected' && o.explainedBy) by.set(rule.cause, o.explainedBy);
+  });
+  rules.forEach((rule, i) => {
+    const o = outcomes[i];
+    if (o.verdict !== 'detected' || !o.explains?.length) return;
+    const lines = new Set(o.evidence.map(lineKey));
+    rules.forEach((other, j) => {
+      const p = outcomes[j];
+      if (p.verdict !== 'detected' || !o.explains!.includes(other.cause) || by.get(rule.cause)?.includes(other.cause) || by.get(other.cause)?.includes(rule.cause)) return;
+      if (p.evidence.some((e) => lines.has(lineKey(e)))) by.set(other.cause, [...(by.get(other.cause) ?? []), rule.cause]);
+    });
+  });
+  return by;
 }
 
 /** A rule that throws must not take the diagnosis down: it becomes not-evaluable with the reason. */

@@ -92,6 +92,12 @@ export interface RuleOutcome {
    */
   explainedBy?: readonly CauseId[];
   /**
+   * Detected: causes this one's failure explains, the inverse of `explainedBy` (a release whose own logged sign is the
+   * crash agent-unresponsive reads): at equal weight each ranks after this one, where its finding cites one of this
+   * one's lines (engine.ts explanations), and never where it says the reverse itself.
+   */
+  explains?: readonly CauseId[];
+  /**
    * When `evidence` is only the first MAX_EVIDENCE of many lines: the time (ms, NaN when untimed) of every
    * line, which the weighing reads instead (a broken agent's hundreds of thousands of failures are not
    * each built into an Evidence only to be dropped).

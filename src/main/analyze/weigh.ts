@@ -242,7 +242,8 @@ function closeness(f: Finding, anchor: Anchor, placedAt?: number): number {
  * Detected first (primary, contributing, background; then the entered code's causes; confidence;
  * strength; a cause before one it explains; closeness to the failed task); then not-evaluable, then ruled-out, the
  * code's causes first in the article's order; catalogue order breaks ties.
- * `explainedBy`: for a detected cause, the causes whose failure explains it (RuleOutcome.explainedBy): at equal role,
+ * `explainedBy`: for a detected cause, the causes whose failure explains it (RuleOutcome.explainedBy, and the inverse of
+ * RuleOutcome.explains: engine.ts explanations): at equal role,
  * confidence and strength it ranks after them, whatever its lines' times (an agent too old because it cannot reach
  * the WireServer to update comes after the WireServer failure). `otherRoot`: causes read only from a root without the
  * failure's evidence (RuleOutcome.otherRoot, perhaps another VM's): at equal role, confidence and strength they rank
@@ -360,7 +361,9 @@ export function evidenceModelMarkdown(): string {
     'the failure\'s evidence (perhaps another VM\'s: its agent version); a cause before one its failure explains (an agent on',
     'an old release without that release\'s own logged sign, or whose self-update fails, after a WireServer it cannot reach',
     'to fetch a newer one; an agent below the supported minimum without its release\'s sign after an agent that is not',
-    'running or not working, as only a running agent updates itself); and closeness to the failed task (without one: the',
+    'running or not working, as only a running agent updates itself; a release whose own logged sign is the line another',
+    'cause reads as its failure before that cause: 2.2.10 exiting on a deleted /var/log/azure folder before the agent that',
+    'is not working for it); and closeness to the failed task (without one: the',
     'time relation, a condition that held first, then the failure nearest the newest line of the logs). The catalogue',
     'order only breaks ties. The verdict is the first',
     'primary or contributing guest-side finding; with none, it is "No guest-side cause found" with the Azure-side',

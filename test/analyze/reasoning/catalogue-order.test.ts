@@ -12,13 +12,6 @@ vi.mock('../../../src/shared/catalog/causes', async (importOriginal) => {
   return { ...real, CAUSES: [...real.CAUSES].reverse() };
 });
 
-/**
- * Cases whose first cause is still a tie the catalogue breaks, each with why it is left. WALinuxAgent #812: release
- * 2.2.10's own sign (it exits when a folder under /var/log/azure was deleted) is the agent's crash that
- * agent-unresponsive reads; the release explains the crash, as in the cases that establish both, but this case
- * establishes agent-unresponsive alone.
- */
-const LEFT: ReadonlySet<string> = new Set(['waagent-812-extension-log-dir-deleted']);
 
 describe("no failure case's first cause depends on the catalogue's order", () => {
   it('reads the catalogue in reverse here', async () => {
@@ -28,7 +21,7 @@ describe("no failure case's first cause depends on the catalogue's order", () =>
 
   const cases = listCases()
     .map((dir) => ({ dir, def: readCase(dir) }))
-    .filter(({ def }) => !def.negative && !LEFT.has(def.id));
+    .filter(({ def }) => !def.negative);
   it.each(cases.map((c) => [c.def.id, c] as const))('%s', async (_, { dir, def }) => {
     const { result } = await analyzeBundle([join(dir, 'files')], def.portalCode ? { portalCode: def.portalCode } : {});
     const first = result.findings.find((f) => f.verdict === 'detected');

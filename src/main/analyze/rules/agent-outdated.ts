@@ -133,6 +133,7 @@ function signatureOutcome(sig: { row: KnownBadAgent; at: Evidence }[], named?: s
     confidence: 'medium',
     reason: msg('agent-outdated.signature', { known: describeKnown(rows.map((row) => ({ row, hits: [] }))), ...(named ? { named } : {}) }),
     evidence: sig.slice(-3).map((x) => x.at),
+    ...SIGN_EXPLAINS,
   };
 }
 
@@ -249,6 +250,14 @@ const CANNOT_UPDATE: Pick<RuleOutcome, 'explainedBy'> = { explainedBy: ['no-netw
  */
 const STAYS_OLD: Pick<RuleOutcome, 'explainedBy'> = { explainedBy: [...CANNOT_UPDATE.explainedBy!, 'agent-not-running', 'agent-unresponsive'] };
 
+/**
+ * A known-bad release's own logged sign is a crash, a hang or a failed call (shared/catalog/known-bad-agents.ts): where
+ * another cause reads that line as its failure, the release explains it (#812's 2.2.10 exits on a deleted
+ * /var/log/azure folder: the agent is alive but not working because of the release; #745's 2.2.10 never retries the
+ * HostGAPlugin). The engine applies it only where that cause cites the sign's line (engine.ts explanations).
+ */
+const SIGN_EXPLAINS: Pick<RuleOutcome, 'explains'> = { explains: ['agent-unresponsive', 'agent-not-running', 'no-network-wireserver'] };
+
 /** When the failed task failed (its end, else its start), NaN without a timed failed task. */
 function failureTime(ctx: RuleContext): number {
   const t = ctx.lastFailedTask;
@@ -303,7 +312,7 @@ function judge(ctx: RuleContext, gsa: string | undefined, atFailure: { version: 
       // the version held through the failed task, whenever its line was written
       spansTask: !old,
       ...heldVersion(lines),
-      ...(signed.length ? {} : STAYS_OLD),
+      ...(signed.length ? SIGN_EXPLAINS : STAYS_OLD),
       ...(old && !signed.length ? POSSIBLE_ONLY : {}),
     };
   }
@@ -358,7 +367,7 @@ function judge(ctx: RuleContext, gsa: string | undefined, atFailure: { version: 
         reason: msg('agent-outdated.known-release', { version: gsa, signSeen: seen.length > 0, known: describeKnown(seen.length ? seen : known) }),
         evidence: versionAndSigns(lines, seen),
         ...heldVersion(lines),
-        ...(seen.length ? {} : CANNOT_UPDATE),
+        ...(seen.length ? SIGN_EXPLAINS : CANNOT_UPDATE),
       };
   }
   if (failures.length) {
