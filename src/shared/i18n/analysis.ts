@@ -215,6 +215,15 @@ const LATER_VERSION = {
   en: ' The first line that names it was written after the failure: the agent may have updated itself in between, so an older agent at the failure is not ruled out.',
   nl: ' De eerste regel met deze versie is na de fout geschreven: de agent kan zichzelf intussen hebben bijgewerkt, dus een oudere agent ten tijde van de fout is niet uitgesloten.',
 };
+/** A release with a published problem named on a line without a time, or first after the failure (no sign of it seen). */
+const UNTIMED_RELEASE = {
+  en: ' The line that names it has no time: the agent may have updated itself to this release after the failure, so its problem may not be the failure\'s.',
+  nl: ' De regel met deze versie heeft geen tijd: de agent kan zichzelf na de fout naar deze versie hebben bijgewerkt, dus het probleem ervan is misschien niet dat van de fout.',
+};
+const LATER_RELEASE = {
+  en: ' The first line that names it was written after the failure: the agent may have updated itself to this release in between, so its problem may not be the failure\'s.',
+  nl: ' De eerste regel met deze versie is na de fout geschreven: de agent kan zichzelf intussen naar deze versie hebben bijgewerkt, dus het probleem ervan is misschien niet dat van de fout.',
+};
 const POWER = {
   en: "Check the VM's Activity log for a guest-initiated shutdown / deallocation and its power state at the time of the backup (portal > VM > Overview / Activity log).",
   nl: 'Zoek in het activiteitenlogboek van de VM naar een afsluiting of vrijgave vanuit het gastbesturingssysteem en naar de energiestatus op het tijdstip van de back-up (portal > VM > Overzicht / Activiteitenlogboek).',
@@ -1974,16 +1983,16 @@ export const ANALYSIS = {
       `Geen regel noemt de versie van de doelstatusagent, maar de regels gebruiken de lokale tijdnotatie van de VM van agents ${p.agents}: waarschijnlijk is het ${p.maxVersion} of ouder, lager dan het ondersteunde minimum ${p.minimum}. Voer \`waagent --version\` uit op de VM om het zeker te weten.`,
   }),
   'agent-outdated.known-release': entry({
-    en: (p: { version: string; signSeen: boolean; known: readonly Known[] }) =>
-      `The goal-state agent WALinuxAgent ${p.version} is a release with a published problem${p.signSeen ? ' and its log shows the sign of it' : ' (its sign is not in the bundle)'}: ${knownEn(p.known)}`,
+    en: (p: { version: string; signSeen: boolean; known: readonly Known[]; untimed?: boolean; afterFailure?: boolean }) =>
+      `The goal-state agent WALinuxAgent ${p.version} is a release with a published problem${p.signSeen ? ' and its log shows the sign of it' : ' (its sign is not in the bundle)'}: ${knownEn(p.known)}${p.untimed ? UNTIMED_RELEASE.en : p.afterFailure ? LATER_RELEASE.en : ''}`,
     nl: (p) =>
-      `De doelstatusagent WALinuxAgent ${p.version} is een versie met een gepubliceerd probleem${p.signSeen ? ' en het log toont het kenmerk ervan' : ' (het kenmerk ervan zit niet in de bundel)'}: ${knownNl(p.known)}`,
+      `De doelstatusagent WALinuxAgent ${p.version} is een versie met een gepubliceerd probleem${p.signSeen ? ' en het log toont het kenmerk ervan' : ' (het kenmerk ervan zit niet in de bundel)'}: ${knownNl(p.known)}${p.untimed ? UNTIMED_RELEASE.nl : p.afterFailure ? LATER_RELEASE.nl : ''}`,
   }),
   'agent-outdated.self-update-failing': entry({
-    en: (p: { count: number; version?: string }) =>
-      `The agent's self-update is failing (${p.count} failed or blacklisted ${plural(p.count, 'update', 'updates')})${p.version ? `; the running goal-state agent is ${p.version}` : ''}.`,
+    en: (p: { count: number; version?: string; untimed?: boolean; afterFailure?: boolean }) =>
+      `The agent's self-update is failing (${p.count} failed or blacklisted ${plural(p.count, 'update', 'updates')})${p.version ? `; the running goal-state agent is ${p.version}` : ''}.${p.untimed ? UNTIMED_VERSION.en : p.afterFailure ? LATER_VERSION.en : ''}`,
     nl: (p) =>
-      `Het automatisch bijwerken van de agent mislukt (${p.count} ${plural(p.count, 'mislukte of geblokkeerde update', 'mislukte of geblokkeerde updates')})${p.version ? `; de draaiende doelstatusagent is ${p.version}` : ''}.`,
+      `Het automatisch bijwerken van de agent mislukt (${p.count} ${plural(p.count, 'mislukte of geblokkeerde update', 'mislukte of geblokkeerde updates')})${p.version ? `; de draaiende doelstatusagent is ${p.version}` : ''}.${p.untimed ? UNTIMED_VERSION.nl : p.afterFailure ? LATER_VERSION.nl : ''}`,
   }),
   'agent-outdated.supported': entry({
     en: (p: { version: string; minimum: string; untimed?: boolean; afterFailure?: boolean }) =>

@@ -356,47 +356,50 @@ function judge(ctx: RuleContext, gsa: string | undefined, atFailure: { version: 
         [era.at],
       );
   }
+  // a supported goal-state agent named on a line without a time, or first after the failure, may be one the agent
+  // updated itself to since: it does not speak for the failure (one below the minimum does: agents do not go back down)
+  const gsaLines = gsa ? versionEvidence(ctx, 'goal-state-agent', gsa, atFailure) : [];
+  const untimed = !!gsa && !atFailure && !gsaLines.some((e) => e.time);
+  const unplaced = untimed ? { untimed } : afterFailure ? { afterFailure } : {};
   if (gsa) {
     const known = knownProblems(ctx, gsa);
     const seen = known.filter((k) => k.hits.length > 0);
-    const lines = versionEvidence(ctx, 'goal-state-agent', gsa, atFailure);
+    // without its sign, such a release's problem is a possible cause only: the failure's agent may be another
+    const doubt = seen.length ? {} : unplaced;
     if (known.length)
       return {
         verdict: 'detected',
         confidence: seen.length ? 'medium' : 'low',
-        reason: msg('agent-outdated.known-release', { version: gsa, signSeen: seen.length > 0, known: describeKnown(seen.length ? seen : known) }),
-        evidence: versionAndSigns(lines, seen),
-        ...heldVersion(lines),
+        reason: msg('agent-outdated.known-release', { version: gsa, signSeen: seen.length > 0, known: describeKnown(seen.length ? seen : known), ...doubt }),
+        evidence: versionAndSigns(gsaLines, seen),
+        ...heldVersion(gsaLines),
         ...(seen.length ? SIGN_EXPLAINS : CANNOT_UPDATE),
+        ...(Object.keys(doubt).length ? POSSIBLE_ONLY : {}),
       };
   }
   if (failures.length) {
     const lastUpgrade = [...updates].reverse().find((u) => u.event === 'upgrading');
     const recent = failures.filter((f) => !lastUpgrade || f.timeMs > lastUpgrade.timeMs);
     if (recent.length) {
-      const supported = gsa ? compareVersions(gsa, MIN_SUPPORTED_AGENT) >= 0 : false;
+      // a supported agent lowers it only where its line speaks for the failure: no version line says no more
+      const supported = gsa && !untimed && !afterFailure ? compareVersions(gsa, MIN_SUPPORTED_AGENT) >= 0 : false;
       return {
         verdict: 'detected',
         confidence: supported ? 'low' : 'medium',
-        reason: msg('agent-outdated.self-update-failing', { count: recent.length, ...(gsa ? { version: gsa } : {}) }),
+        reason: msg('agent-outdated.self-update-failing', { count: recent.length, ...(gsa ? { version: gsa, ...unplaced } : {}) }),
         evidence: recent.slice(-5).map((f) => f.at),
         ...CANNOT_UPDATE,
       };
     }
   }
-  if (gsa) {
-    const lines = versionEvidence(ctx, 'goal-state-agent', gsa, atFailure);
-    // an untimed supported version, or one first named after the failure, rules out nothing at the failure: the agent
-    // updates itself, and a line written after it may name the release it updated to (one below the minimum counts:
-    // agents do not go back down)
-    const untimed = !atFailure && !lines.some((e) => e.time);
+  if (gsa)
+    // an untimed supported version, or one first named after the failure, rules out nothing at the failure
     return {
       verdict: 'ruled-out',
       confidence: untimed || afterFailure ? 'low' : 'high',
-      reason: msg('agent-outdated.supported', { version: gsa, minimum: MIN_SUPPORTED_AGENT, ...(untimed ? { untimed } : afterFailure ? { afterFailure } : {}) }),
-      evidence: lines,
+      reason: msg('agent-outdated.supported', { version: gsa, minimum: MIN_SUPPORTED_AGENT, ...unplaced }),
+      evidence: gsaLines,
     };
-  }
   if (daemon)
     return notEvaluable(
       msg('agent-outdated.daemon-only', { version: daemon }),
