@@ -226,10 +226,12 @@ function evaluate(ctx: RuleContext) {
   let stuckInWindow = false;
   const lastStuck: number[] = [];
   for (let i = fetches.nextSet(0, gsTimed); i < gsTimed; i = fetches.nextSet(i + 1, gsTimed)) {
-    const id = goalStates.field(i, 'id');
     const t = goalStates.time(i);
-    if (!id || !(t + 30 * 60_000 < last)) continue;
-    if (processedWithin(t - 60_000, t + 30 * 60_000) || lastProcessed(id) >= t - 60_000 || handledWithin(t, t + 30 * 60_000)) continue;
+    // (the id read only for a fetch not processed within its window: nearly every fetch of a healthy agent is; asking
+    // `processedWithin` for a fetch without an id moves its cursor no further than the next fetch's window would)
+    if (!(t + 30 * 60_000 < last) || processedWithin(t - 60_000, t + 30 * 60_000)) continue;
+    const id = goalStates.field(i, 'id');
+    if (!id || lastProcessed(id) >= t - 60_000 || handledWithin(t, t + 30 * 60_000)) continue;
     stuckFetches++;
     stuckInWindow ||= overlaps(t, t, win);
     lastStuck.push(i);

@@ -1,5 +1,5 @@
 import type { Evidence, Fact, FactKind } from '../../../shared';
-import { detailOf, msg } from '../../../shared/i18n/analysis';
+import { detailOf, msg, type AnalysisMessage } from '../../../shared/i18n/analysis';
 import { taskWindow } from '../reconstruct/agent-health';
 import { byTime, cite, fieldTest, recordKey, type FactSeries } from '../facts-index';
 import { agentLogIn, guestOs, hasAgentLog, notEvaluable, type Rule, type RuleContext } from '../types';
@@ -108,10 +108,17 @@ const NO_PATH_GS = fieldTest('goal-state-error', (g) => !g.recovered && noPath(g
 const GS_ANSWERED = fieldTest('goal-state', (g) => g.event === 'fetched' || g.event === 'processing-completed');
 const CALL_ANSWERED = fieldTest('connectivity', (c) => c.ok && onWire(c));
 const CURL_FAILED = fieldTest('connectivity', (c) => !c.ok && c.note?.key === 'detail.curl-failed');
-const ON_PATH_CALL = fieldTest('connectivity', (c) => !c.ok && onWire(c) && unreachable(c.detail) && !beside(`${c.url ?? ''} ${c.detail}`));
-const ON_PATH_GS = fieldTest('goal-state-error', (g) => !g.recovered && unreachable(g.detail) && !beside(g.detail));
-const FAST_TRACK_CALL = fieldTest('connectivity', (c) => !c.ok && onWire(c) && unreachable(c.detail) && FAST_TRACK.test(`${c.url ?? ''} ${c.detail}`));
-const FAST_TRACK_GS = fieldTest('goal-state-error', (g) => !g.recovered && unreachable(g.detail) && FAST_TRACK.test(g.detail));
+/** The unreachable failures (UNREACHABLE_CALL, UNREACHABLE_GS) whose text passes `keep`: a call's URL and detail, a goal-state error's detail. */
+const unreachableBy = (keep: (text: string) => boolean) => [
+  fieldTest('connectivity', (c) => !c.ok && onWire(c) && unreachable(c.detail) && keep(`${c.url ?? ''} ${c.detail}`)),
+  fieldTest('goal-state-error', (g) => !g.recovered && unreachable(g.detail) && keep(g.detail)),
+] as const;
+/** The failures of calls a backup comes by (not the vmSettings call the agent falls back from, nor a report), and of vmSettings. */
+const ON_PATH = unreachableBy((text) => !beside(text));
+const FAST_TRACK_FAILS = unreachableBy((text) => FAST_TRACK.test(text));
+/** `reason`, and when the failures are all on the side channels (`sideOnly`) that this makes the cause possible only. */
+const sideSaid = (reason: AnalysisMessage, sideOnly: boolean): AnalysisMessage =>
+  sideOnly ? msg('sentences', { parts: [reason, msg('no-network-wireserver.fast-track-only')] }) : reason;
 
 function evaluate(ctx: RuleContext) {
   const { facts } = ctx;
@@ -130,9 +137,8 @@ function evaluate(ctx: RuleContext) {
   const fails = byTime(failedCalls, failedGoalStates);
   // the same failures without the 503 answers: when none is left, the host may be the one failing
   const pathFails = byTime(facts.selectBy(NO_PATH_CALL), facts.selectBy(NO_PATH_GS));
-  // the failures of calls a backup comes by (not the vmSettings call the agent falls back from, nor a report)
-  const onPath = byTime(facts.selectBy(ON_PATH_CALL), facts.selectBy(ON_PATH_GS));
-  const fastTrack = byTime(facts.selectBy(FAST_TRACK_CALL), facts.selectBy(FAST_TRACK_GS));
+  const onPath = byTime(facts.selectBy(ON_PATH[0]), facts.selectBy(ON_PATH[1]));
+  const fastTrack = byTime(facts.selectBy(FAST_TRACK_FAILS[0]), facts.selectBy(FAST_TRACK_FAILS[1]));
   // (all of [from, to] on the side channels, one of them vmSettings: possible only; a curl that failed is the check)
   const checked = facts.selectBy(CURL_FAILED).length > 0;
   const fastTrackOnly = (from = -Infinity, to = Infinity) =>
@@ -164,9 +170,7 @@ function evaluate(ctx: RuleContext) {
       return {
         verdict: 'detected' as const,
         confidence: good || only503 ? ('medium' as const) : ('high' as const),
-        reason: sideOnly
-          ? msg('sentences', { parts: [msg('no-network-wireserver.near-task', { ...records, taskId: task.taskId, intermittent: good > 0, only503 }), msg('no-network-wireserver.fast-track-only')] })
-          : msg('no-network-wireserver.near-task', { ...records, taskId: task.taskId, intermittent: good > 0, only503 }),
+        reason: sideSaid(msg('no-network-wireserver.near-task', { ...records, taskId: task.taskId, intermittent: good > 0, only503 }), sideOnly),
         evidence: cite(fails, lo, Math.min(hi, lo + 5)),
         taskId: task.taskId,
         strength: outage ? ('strong' as const) : ('weak' as const),
@@ -201,9 +205,7 @@ function evaluate(ctx: RuleContext) {
     return {
       verdict: 'detected' as const,
       confidence: ongoing ? ('medium' as const) : ('low' as const),
-      reason: sideOnly
-        ? msg('sentences', { parts: [msg('no-network-wireserver.failures', { ...records, ongoing, only503 }), msg('no-network-wireserver.fast-track-only')] })
-        : msg('no-network-wireserver.failures', { ...records, ongoing, only503 }),
+      reason: sideSaid(msg('no-network-wireserver.failures', { ...records, ongoing, only503 }), sideOnly),
       evidence: [...cite(fails, from, fails.length), ...(lastOk && !ongoing ? [lastOk.at] : [])] as Evidence[],
       // placed in time by the failures, not by the answer cited to show the recovery
       evidenceTimes: Array.from({ length: fails.length - from }, (_, k) => fails.time(from + k)),
