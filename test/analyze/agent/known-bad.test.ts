@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { KNOWN_BAD_AGENTS, knownBadAgentsFor } from '../../../src/shared';
 import { rule as outdatedRule } from '../../../src/main/analyze/rules/agent-outdated';
 import type { Fact } from '../../../src/shared';
-import { contextFrom } from './helpers';
+import { join } from 'node:path';
+import { CASES_DIR, caseFiles } from '../../accuracy/score';
+import { analyzeFiles, contextFrom, finding } from './helpers';
 import { inEnglish } from '../english';
 
 const outdated = inEnglish(outdatedRule);
@@ -76,6 +78,15 @@ describe('agent-outdated across eras', () => {
     expect(bare.reason).toMatch(/\(its sign is not in the bundle\)/);
     // "this alone does not explain a failure then": a possible cause, ranked after one the bundle confirms
     expect(bare.possibleOnly).toBe(true);
+  });
+
+  it('a sign read as two facts of one line is cited once (WALinuxAgent #1059: the agent event that reports the extension)', async () => {
+    const r = await analyzeFiles(Object.fromEntries(caseFiles(join(CASES_DIR, 'waagent-1059-extension-downgrade-not-allowed')).map(([n, b]) => [n, b.toString('utf8')])));
+    const f = finding(r, 'agent-outdated');
+    expect(f.verdict).toBe('detected');
+    const lines = f.evidence.map((e) => `${e.file}:${e.line}`);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(new Set(lines).size).toBe(lines.length);
   });
 
   it('a supported release with a known problem: medium with its sign, low on the version alone, nothing elsewhere', async () => {

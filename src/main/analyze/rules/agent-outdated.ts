@@ -132,7 +132,8 @@ function signatureOutcome(sig: { row: KnownBadAgent; at: Evidence }[], named?: s
     verdict: 'detected',
     confidence: 'medium',
     reason: msg('agent-outdated.signature', { known: describeKnown(rows.map((row) => ({ row, hits: [] }))), ...(named ? { named } : {}) }),
-    evidence: sig.slice(-3).map((x) => x.at),
+    // one line may be read as two facts (an agent event and the extension operation it reports): cited once
+    evidence: [...new Map(sig.map((x) => [`${x.at.file}:${x.at.line}`, x.at] as const)).values()].slice(-3),
     ...SIGN_EXPLAINS,
   };
 }
