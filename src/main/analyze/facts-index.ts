@@ -2,6 +2,7 @@ import type { BundleFile, Evidence, Fact, FactKind, FactOf, TimeZoneKnowledge } 
 import { firstIndexAtOrAfter, gallopIndex, lastAtOrBefore } from '../../shared/sorted';
 import { COLLECTION_KINDS } from '../../shared/formats';
 import { fileByPath, fileIdOfFact } from '../ingest/roots';
+import { milestoneFileOf } from '../records/milestones';
 import { FactStore, type TextTest } from '../records/fact-store';
 
 /** Positions of facts, what `Set#has` and `size` of a set answer: the benign set-aside of a 500 MB log holds ~600,000 (a bit each, not ~20 bytes). */
@@ -119,7 +120,8 @@ export function readEach(source: FactSource, kinds: readonly FactKind[], fn: (r:
   }
   const r = new FactReader(source);
   source.eachOfCodes(kindMask(source, kinds), (i, c) => {
-    if (!dropped?.has(i)) fn(source.isRow(i) ? r.setRow(i, source.kindOfCode(c)) : r.setFact(source.get(i)));
+    // (a milestone of the store's table reads like a row: its fields without a fact)
+    if (!dropped?.has(i)) fn(source.isRow(i) || source.milestoneRowOf(i) >= 0 ? r.setRow(i, source.kindOfCode(c)) : r.setFact(source.get(i)));
   });
 }
 
@@ -133,7 +135,7 @@ export function eachEvidenceLine(source: FactSource, fn: (file: string, line: nu
     for (const f of source) fn(f.at.file, f.at.line);
     return;
   }
-  source.eachEvidence(row, (f) => fn(f.at.file, f.at.line));
+  source.eachEvidence(row, (f) => fn(f.at.file, f.at.line), fn);
 }
 
 /**
@@ -367,6 +369,14 @@ export class FactIndex {
     return this.store ? (this.positions.get(kind)?.length ?? 0) : (this.byKind.get(kind)?.length ?? 0);
   }
 
+  /**
+   * The FactStore and the positions in it of `kind`'s facts, in `series(kind)` order; undefined for facts given as a
+   * list. For a reader of a table the store keeps (its snapshot milestones: FactStore.milestoneRowOf).
+   */
+  storePositions(kind: FactKind): { store: FactStore; pos: Uint32Array } | undefined {
+    return this.store ? { store: this.store, pos: this.positions.get(kind) ?? new Uint32Array(0) } : undefined;
+  }
+
   /** The facts of `kind` as a time-ordered series: times, files and windows without building the facts. */
   series<K extends FactKind>(kind: K): FactSeries<K> {
     let s = this.seriesOf.get(kind);
@@ -493,7 +503,7 @@ export class FactIndex {
    * each hold `var/log/azure/…/extension.log`) the id its parser's caller gave (FactStore.push) does.
    */
   fileIdOf(at: Evidence): number {
-    return fileIdOfFact(at, this.place ? (this.byPath ??= fileByPath(this.place.files)) : NO_PATHS, () => this.objectFiles().get(at) ?? -1);
+    return fileIdOfFact(at, this.place ? (this.byPath ??= fileByPath(this.place.files)) : NO_PATHS, () => this.objectFiles().get(at) ?? milestoneFileOf(at));
   }
 
   /**

@@ -33,6 +33,7 @@ export class KeptSpans {
     const rows = facts.pushAtRecord?.bind(facts);
     const layoutOf = facts.layoutOf?.bind(facts);
     const pushRow = facts.pushRowAtRecord?.bind(facts);
+    const milestones = facts.pushMilestone?.bind(facts);
     return {
       push: (f: Fact, fileId?: number) => {
         const t = f.at?.textAt;
@@ -56,6 +57,8 @@ export class KeptSpans {
             },
           }
         : {}),
+      // (a milestone's evidence text is made at the parse: no byte range of the file is read for it)
+      ...(milestones ? { pushMilestone: milestones } : {}),
     };
   }
 

@@ -6,6 +6,7 @@ import type { BundleFile, Fact, FileKind, ProgressEvent, Warning } from '../../s
 import { findAppRoot } from '../app-root';
 import { BufferContent, DiskFileContent, type FileContent } from '../ingest/content';
 import { FactStore, type FactBatch, type FactDraft } from '../records/fact-store';
+import type { MilestoneInput } from '../records/milestones';
 import type { RecordStore } from '../records/store';
 import { IN_THREAD_MAX_BYTES, ParsePool, type ParseChunk, type ParseJobResult, type ParseSource } from './pool';
 import { freeBuffers, RecordBatchBuilder, type RecordBatch } from '../records/batch';
@@ -161,6 +162,7 @@ class RelayedFacts {
       },
       ...(facts.pushAtRecord ? { pushAtRecord: facts.pushAtRecord.bind(facts) } : {}),
       ...(facts.layoutOf && facts.pushRowAtRecord ? { layoutOf: facts.layoutOf.bind(facts), pushRowAtRecord: facts.pushRowAtRecord.bind(facts) } : {}),
+      ...(facts.pushMilestone ? { pushMilestone: facts.pushMilestone.bind(facts) } : {}),
     };
   }
 
@@ -534,6 +536,7 @@ async function parseInThread(file: BundleFile, content: FileContent, records: Re
   // the record a `recordFact` belongs to: the last one handed over
   let last = -1;
   const rows = facts.pushAtRecord?.bind(facts);
+  const milestones = facts.pushMilestone?.bind(facts);
   const rowsByLayout = rows && facts.layoutOf && facts.pushRowAtRecord ? { layout: facts.layoutOf.bind(facts), push: facts.pushRowAtRecord.bind(facts) } : undefined;
   try {
     await parser(
@@ -541,6 +544,7 @@ async function parseInThread(file: BundleFile, content: FileContent, records: Re
       {
         record: (r) => void (last = records.add(file.id, r)),
         fact: (f) => void facts.push(f, file.id),
+        ...(milestones ? { milestone: (m: MilestoneInput) => milestones(m, file.id) } : {}),
         ...(rows ? { recordFact: (d: FactDraft, firstLen: number) => rows(d, last, firstLen) } : {}),
         ...(rowsByLayout
           ? { rowLayout: rowsByLayout.layout, recordRow: (layout: number, values: readonly unknown[], firstLen: number) => rowsByLayout.push(layout, values, last, firstLen) }

@@ -2,6 +2,7 @@ import type { BundleFile, Fact } from '../../shared';
 import type { ParseNote } from '../../shared/i18n/analysis';
 import type { FileContent } from '../ingest/content';
 import type { FactDraft, FactStore } from '../records/fact-store';
+import type { MilestoneInput } from '../records/milestones';
 import type { RecordInput } from '../records/store';
 
 /** Where a parser puts what it reads. Parsers never throw out: bad input becomes a warning. */
@@ -22,6 +23,11 @@ export interface ParseSink {
    */
   rowLayout?(sample: FactDraft): number;
   recordRow?(layout: number, values: readonly unknown[], firstLen: number): boolean;
+  /**
+   * A `snapshot-milestone` fact given as its columns (records/milestones.ts), for a sink that keeps milestones as a
+   * table (a FactStore); otherwise the parser builds the fact and calls `fact`.
+   */
+  milestone?(m: MilestoneInput): void;
   /** A warning about the file, as a catalogue message (its English is the warning's `message`): no English-only warning. */
   warn(note: ParseNote, line?: number): void;
   /**
@@ -75,4 +81,5 @@ export interface FactSink {
   pushAtRecord?: FactStore['pushAtRecord'];
   layoutOf?: FactStore['layoutOf'];
   pushRowAtRecord?: FactStore['pushRowAtRecord'];
+  pushMilestone?: FactStore['pushMilestone'];
 }

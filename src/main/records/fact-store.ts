@@ -3,6 +3,7 @@ import { isoTime } from '../../shared/time';
 import { BasedColumn, PagedColumn } from './column';
 import type { ColumnCopies } from './batch';
 import type { RecordStore } from './store';
+import { MilestoneTable, type MilestoneInput } from './milestones';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** A fact before the parser adds where it was read (`at`, `timeMs`). */
@@ -59,6 +60,11 @@ const NOT_SAME = Symbol('not-same');
 const LAST_SHAPES = 4;
 
 const OBJECT = 0x80;
+/**
+ * An object fact whose `ref` has this bit is row `ref & ~MILESTONE` of the milestone table (`milestones`), not an index
+ * in `objects`: built by `get` like a row, kept in no object list.
+ */
+const MILESTONE = 0x80000000;
 
 /** How a field value is kept (Shape.types): the kind and non-string, non-number values are part of the layout. */
 function typeOf(key: string, v: unknown): string {
@@ -383,11 +389,15 @@ export class FactStore implements Iterable<Fact> {
   private readonly tupleAnswers = new Map<object, Uint8Array>();
   /** Per TextTest, its answers by its texts' ids (`answer`). */
   private readonly answers = new Map<TextTest, Map<number, boolean>>();
+  /** The extension.log's snapshot milestones (`pushMilestone`): facts of kind `snapshot-milestone` kept as columns. */
+  readonly milestones: MilestoneTable;
 
   constructor(
     private readonly records: RecordStore,
     private readonly files: readonly { vmPath: string }[],
-  ) {}
+  ) {
+    this.milestones = new MilestoneTable(files);
+  }
 
   get length(): number {
     return this.n;
@@ -405,6 +415,19 @@ export class FactStore implements Iterable<Fact> {
     this.ref.set(i, this.objects.length);
     this.objects.push(f);
     this.objectFile.push(fileId);
+  }
+
+  /** A snapshot milestone read from file `fileId`, kept as a row of `milestones` (in the facts' order, as an object fact). */
+  pushMilestone(m: MilestoneInput, fileId: number): void {
+    const i = this.n++;
+    this.kind.set(i, this.codeOf('snapshot-milestone') | OBJECT);
+    this.ref.set(i, MILESTONE | this.milestones.push(m, fileId));
+  }
+
+  /** The row of `milestones` fact `i` is, or -1 (another fact). */
+  milestoneRowOf(i: number): number {
+    const ref = this.ref.get(i);
+    return this.kind.get(i) & OBJECT && ref & MILESTONE ? ref & ~MILESTONE : -1;
   }
 
   /** The file id of object fact `k` of `objectFacts` (-1 when its parser's caller did not say). */
@@ -603,7 +626,7 @@ export class FactStore implements Iterable<Fact> {
 
   /** Takes back the last fact, an object fact (a split log's range ended on a start its next range completes). */
   popObject(): Fact | undefined {
-    if (this.n === 0 || !(this.kind.get(this.n - 1) & OBJECT)) return undefined;
+    if (this.n === 0 || !(this.kind.get(this.n - 1) & OBJECT) || this.milestoneRowOf(this.n - 1) >= 0) return undefined;
     this.n--;
     this.objectFile.pop();
     return this.objects.pop();
@@ -639,12 +662,19 @@ export class FactStore implements Iterable<Fact> {
    * Calls `row(record, fileId, line)` with the record rows were read from (their evidence is its first line), once for a
    * run of rows of one record, and `object(f)` for each object fact, in order: the kind column read a page at a time.
    */
-  eachEvidence(row: (record: number, fileId: number, line: number) => void, object: (f: Fact) => void): void {
+  eachEvidence(row: (record: number, fileId: number, line: number) => void, object: (f: Fact) => void, milestone?: (file: string, line: number) => void): void {
     let last = -1;
     this.kind.eachPage(this.n, (page, base, m) => {
       for (let k = 0; k < m; k++) {
         if (page[k] & OBJECT) {
-          object(this.objects[this.ref.get(base + k)]);
+          const ref = this.ref.get(base + k);
+          if (!(ref & MILESTONE)) object(this.objects[ref]);
+          else {
+            // a row of the milestone table: its file and line (`milestone`), or its fact
+            const r = ref & ~MILESTONE;
+            if (milestone) milestone(this.milestones.pathOf(this.milestones.fileOf(r)), this.milestones.lineOf(r));
+            else object(this.milestones.fact(r));
+          }
           continue;
         }
         const r = this.rec.get(base + k);
@@ -676,7 +706,9 @@ export class FactStore implements Iterable<Fact> {
   }
 
   timeOf(i: number): number {
-    return this.isRow(i) ? this.records.timeOf(this.rec.get(i)) : this.objects[this.ref.get(i)].timeMs;
+    if (this.isRow(i)) return this.records.timeOf(this.rec.get(i));
+    const ref = this.ref.get(i);
+    return ref & MILESTONE ? this.milestones.timeOf(ref & ~MILESTONE) : this.objects[ref].timeMs;
   }
 
   /** The row a fact built by `get` reads, or -1 for an object fact (a parser's own, or another store's). */
@@ -690,6 +722,8 @@ export class FactStore implements Iterable<Fact> {
     return this.files[this.records.fileOf(this.rec.get(i))].vmPath;
   }
   rowZone(i: number): TimeZoneKnowledge {
+    const m = this.milestoneRowOf(i);
+    if (m >= 0) return this.milestones.zoneOf(m);
     const r = this.rec.get(i);
     return Number.isFinite(this.records.timeOf(r)) ? this.records.zoneOf(r) : 'none';
   }
@@ -719,7 +753,10 @@ export class FactStore implements Iterable<Fact> {
    */
   get(i: number): Fact {
     const code = this.kind.get(i);
-    if (code & OBJECT) return this.objects[this.ref.get(i)];
+    if (code & OBJECT) {
+      const ref = this.ref.get(i);
+      return ref & MILESTONE ? this.milestones.fact(ref & ~MILESTONE) : this.objects[ref];
+    }
     const shape = this.shapes[this.tupleShape.get(this.ref.get(i))];
     return new (shape.make ??= this.rowClass(shape))(i) as unknown as Fact;
   }
@@ -731,7 +768,7 @@ export class FactStore implements Iterable<Fact> {
   fieldOf(i: number, key: string): unknown {
     // (the row's tuple read once, its slot found here: readers call this for every row of a big kind)
     const ref = this.ref.get(i);
-    if (this.kind.get(i) & OBJECT) return (this.objects[ref] as unknown as Record<string, unknown>)[key];
+    if (this.kind.get(i) & OBJECT) return ref & MILESTONE ? this.milestones.field(ref & ~MILESTONE, key) : (this.objects[ref] as unknown as Record<string, unknown>)[key];
     const shape = this.shapes[this.tupleShape.get(ref)];
     const k = keyIndex(shape, key);
     return k < 0 ? undefined : this.tupleField(ref, shape, k);
@@ -899,6 +936,8 @@ export class FactStore implements Iterable<Fact> {
 
   /** The evidence of row `i`: its record's first line, the text left in the file (`textAt`). */
   evidenceOf(i: number): Evidence {
+    const m = this.milestoneRowOf(i);
+    if (m >= 0) return this.milestones.fact(m).at;
     const r = this.rec.get(i);
     const timeMs = this.records.timeOf(r);
     const fileId = this.records.fileOf(r);

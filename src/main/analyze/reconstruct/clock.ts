@@ -1,5 +1,6 @@
 import type { BundleFile, ClockSummary, Fact } from '../../../shared';
 import type { RecordStore } from '../../records/store';
+import type { MilestoneTable } from '../../records/milestones';
 import { fileByPath, fileIdOfFact } from '../../ingest/roots';
 
 export interface ClockInference {
@@ -47,7 +48,7 @@ export function inferClock(
   facts: readonly Fact[],
   files: readonly BundleFile[],
   records: RecordStore,
-  where: { roots?: readonly string[]; fileOf?: (k: number) => number } = {},
+  where: { roots?: readonly string[]; fileOf?: (k: number) => number; milestones?: MilestoneTable } = {},
 ): ClockInference {
   const fileOfFact = factFiles(files, where.fileOf);
   const samples = new Map<number, number[]>();
@@ -85,6 +86,8 @@ export function inferClock(
     const id = fileOfFact(f, k);
     if (id >= 0) localFiles.add(id);
   });
+  const ms = where.milestones;
+  if (ms) for (let i = 0; i < ms.length; i++) if (ms.zoneOf(i) === 'local') localFiles.add(ms.fileOf(i));
 
   const clock: ClockSummary = { offsets: [], unresolved: [] };
   const offsets = new Map<number, number>();
@@ -115,7 +118,7 @@ export function inferClock(
     clock.offsets.push({ source: pathOf(file), offsetMinutes: minutes, basis: `no anchor of its own; applied the offset inferred from ${pathOf(donor)} (same VM clock)` });
   }
 
-  const skew = skewSeconds(facts, fileOfFact, offsets);
+  const skew = skewSeconds(facts, fileOfFact, offsets, ms);
   if (skew !== undefined) clock.skewSeconds = skew;
   return { clock, offsets };
 }
@@ -140,21 +143,26 @@ function rank(f: BundleFile | undefined): number {
  * VM UTC − host UTC, from `Date and time extracted from pre-snapshot request: <host UTC>` (the host's
  * clock) against the time the VM wrote that line. The largest difference by magnitude, in seconds.
  */
-function skewSeconds(facts: readonly Fact[], fileOfFact: (f: Fact, k: number) => number, offsets: Map<number, number>): number | undefined {
+function skewSeconds(facts: readonly Fact[], fileOfFact: (f: Fact, k: number) => number, offsets: Map<number, number>, ms?: MilestoneTable): number | undefined {
   let best: number | undefined;
-  for (let k = 0; k < facts.length; k++) {
-    const f = facts[k];
-    if (f.kind !== 'snapshot-milestone' || f.milestone !== 'host-time' || !f.hostTime || !Number.isFinite(f.timeMs)) continue;
-    let vm = f.timeMs;
-    if (f.at.zone === 'local') {
-      const off = offsets.get(fileOfFact(f, k));
-      if (off === undefined) continue;
+  const take = (hostTime: string | undefined, timeMs: number, zone: string | undefined, file: () => number) => {
+    if (!hostTime || !Number.isFinite(timeMs)) return;
+    let vm = timeMs;
+    if (zone === 'local') {
+      const off = offsets.get(file());
+      if (off === undefined) return;
       vm -= off * 60_000;
-    } else if (f.at.zone !== 'utc' && f.at.zone !== 'local-inferred') continue;
-    const host = Date.parse(f.hostTime);
-    if (!Number.isFinite(host)) continue;
+    } else if (zone !== 'utc' && zone !== 'local-inferred') return;
+    const host = Date.parse(hostTime);
+    if (!Number.isFinite(host)) return;
     const s = Math.round((vm - host) / 1000);
     if (best === undefined || Math.abs(s) > Math.abs(best)) best = s;
+  };
+  for (let k = 0; k < facts.length; k++) {
+    const f = facts[k];
+    if (f.kind === 'snapshot-milestone' && f.milestone === 'host-time') take(f.hostTime, f.timeMs, f.at.zone, () => fileOfFact(f, k));
   }
+  // (the extension.log's, kept as a table: the time and zone are the line's)
+  if (ms) for (let i = 0; i < ms.length; i++) if (ms.nameOf(i) === 'host-time') take(ms.infoOf(i).hostTime, ms.timeOf(i), ms.zoneOf(i), () => ms.fileOf(i));
   return best;
 }

@@ -2,7 +2,8 @@ import type { Fact, LogLevel, SnapshotMilestoneFact, TimeZoneKnowledge } from '.
 import type { RecordInput } from '../../records/store';
 import { forEachLine } from '../lines';
 import type { Parser } from '../types';
-import { classifyMessage, fileNote, type MessageInfo } from './milestones';
+import { classifyMessage, fileNote, type MessageInfo, type MilestoneInfo } from './milestones';
+import type { MilestoneInput } from '../../records/milestones';
 import { evidenceText } from './scrub';
 import { isoTime } from '../../../shared/time';
 import { matchA, matchB, matchBareSlashed, matchD, matchE, type PrefixMatch } from './prefix';
@@ -43,6 +44,9 @@ const MEMO_MAX = 4096;
 const MEMO_MAX_CHARS = 256;
 
 const cannotRun = (line: string) => factDetail(msg('detail.handler-cannot-run', { line }));
+
+/** The milestone handed to the sink (one at a time: the sink copies it). */
+const ROW: MilestoneInput = { line: 0, timeMs: NaN, zone: 'none', text: '', process: 'unknown', run: 0, taskId: undefined, seqNo: undefined, info: { milestone: 'enable-start' }, detail: undefined };
 
 /** The prefix matchers' scratch result (one line at a time). */
 const PM: PrefixMatch = { msg: 0, t: NaN, name: '', level: '' };
@@ -91,7 +95,7 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
   let seqNo: number | undefined;
   let taskId: string | undefined;
   let enableSeq: number | undefined;
-  let process: SnapshotMilestoneFact['process'] = 'unknown';
+  let process: NonNullable<SnapshotMilestoneFact['process']> = 'unknown';
   let run = 0;
   /** A `Change log file to` line already opened the current run. */
   let runOpen = false;
@@ -106,7 +110,7 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
   let decided = false;
   /** Whether the current line's / record's zone is shape A's assumed one (to be fixed by the build). */
   let lineProvisional = false;
-  const held: { r?: RecordInput; f?: Fact; provisional: boolean }[] = [];
+  const held: { r?: RecordInput; f?: Fact; m?: MilestoneInput; provisional: boolean }[] = [];
   const decide = () => {
     if (decided) return;
     decided = true;
@@ -117,6 +121,9 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
       } else if (h.f) {
         if (h.provisional) h.f.at.zone = aZone;
         sink.fact(h.f);
+      } else if (h.m) {
+        if (h.provisional) h.m.zone = aZone;
+        sink.milestone!(h.m);
       }
     }
     held.length = 0;
@@ -198,8 +205,7 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
     }
     // the evidence is built only for a line that becomes a fact
     const evidence = evidenceText(text);
-    const at = { file: vmPath, line: lineNo, time: Number.isFinite(timeMs) ? isoTime(timeMs) : null, zone, text: evidence };
-    if (info.diskFull) putFact({ kind: 'disk-space', at, timeMs, full: true, detail: evidence });
+    if (info.diskFull) putFact({ kind: 'disk-space', at: { file: vmPath, line: lineNo, time: Number.isFinite(timeMs) ? isoTime(timeMs) : null, zone, text: evidence }, timeMs, full: true, detail: evidence });
     if (!m) return;
     switch (m.milestone) {
       case 'enable-start':
@@ -230,19 +236,50 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
         }
         break;
     }
-    // Same keys in the same order as `{ kind, at, timeMs, process, run, taskId?, seqNo?, ...m }`, without
-    // the spreads' temporary objects (a key of `m` already set keeps its place and takes m's value).
-    const fact = { kind: 'snapshot-milestone', at, timeMs, process, run } as SnapshotMilestoneFact;
-    if (taskId) fact.taskId = taskId;
-    if (seqNo !== undefined) fact.seqNo = seqNo;
-    for (const k in m) (fact as unknown as Record<string, unknown>)[k] = (m as unknown as Record<string, unknown>)[k];
-    if (m.detail !== undefined) fact.detail = evidenceText(m.detail);
-    putFact(fact);
+    const detail = m.detail === undefined ? undefined : detailOf(m);
+    if (sink.milestone) {
+      // a row of the sink's milestone table: no fact, evidence or time string per line (one held before the build is
+      // known is a copy)
+      const row = decided ? ROW : ({} as MilestoneInput);
+      row.line = lineNo;
+      row.timeMs = timeMs;
+      row.zone = zone;
+      row.text = evidence;
+      row.process = process;
+      row.run = run;
+      row.taskId = taskId;
+      row.seqNo = seqNo;
+      row.info = m;
+      row.detail = detail;
+      if (decided) sink.milestone(row);
+      else held.push({ m: row, provisional: lineProvisional });
+    } else {
+      // Same keys in the same order as `{ kind, at, timeMs, process, run, taskId?, seqNo?, ...m }`, without
+      // the spreads' temporary objects (a key of `m` already set keeps its place and takes m's value); what
+      // MilestoneTable.fact builds from a row.
+      const at = { file: vmPath, line: lineNo, time: Number.isFinite(timeMs) ? isoTime(timeMs) : null, zone, text: evidence };
+      const fact = { kind: 'snapshot-milestone', at, timeMs, process, run } as SnapshotMilestoneFact;
+      if (taskId) fact.taskId = taskId;
+      if (seqNo !== undefined) fact.seqNo = seqNo;
+      for (const k in m) (fact as unknown as Record<string, unknown>)[k] = (m as unknown as Record<string, unknown>)[k];
+      if (detail !== undefined) fact.detail = detail;
+      putFact(fact);
+    }
     if (m.milestone === 'extension-version') decide();
   };
 
   // a handler logs the same messages at every run: each is classified once (its answer is read, never changed)
   const classified = boundedMemo((msg: string): MessageInfo | null => classifyMessage(msg), MEMO_MAX, MEMO_MAX_CHARS);
+  // and its detail scrubbed once (`evidenceText` of the same text gives the same string)
+  const details = new Map<MilestoneInfo, string>();
+  const detailOf = (m: MilestoneInfo): string => {
+    let d = details.get(m);
+    if (d === undefined) {
+      if (details.size >= MEMO_MAX) details.clear();
+      details.set(m, (d = evidenceText(m.detail!)));
+    }
+    return d;
+  };
 
   /** The daemon's status JSON names its task; adopt it when the enable's taskId line was not seen. */
   const adoptTaskFromJson = (s: string) => {

@@ -1,0 +1,209 @@
+import type { SnapshotMilestone, SnapshotMilestoneFact, TimeZoneKnowledge } from '../../shared';
+import { isoTime } from '../../shared/time';
+import { PagedColumn } from './column';
+
+/**
+ * What one extension.log message says (the classifier's answer, shared by every line that writes that message): its
+ * milestone name and fields, without the line's time, task or evidence.
+ */
+export type MilestoneInfo = Readonly<Partial<Omit<SnapshotMilestoneFact, 'kind' | 'at' | 'timeMs'>>> & { readonly milestone: SnapshotMilestone };
+
+/** One milestone as a parser hands it over (only valid during the call: a parser may refill the same object). */
+export interface MilestoneInput {
+  line: number;
+  timeMs: number;
+  zone: TimeZoneKnowledge;
+  /** The line's evidence text, already scrubbed. */
+  text: string;
+  process: NonNullable<SnapshotMilestoneFact['process']>;
+  run: number;
+  taskId: string | undefined;
+  seqNo: number | undefined;
+  info: MilestoneInfo;
+  /** `info.detail` scrubbed (the fact's `detail`), when it has one: the same string for the same `info`. */
+  detail: string | undefined;
+}
+
+/** Zone codes; 4 is a `local` time the clock shift moved (its time written as the shift writes it). */
+const ZONES: readonly TimeZoneKnowledge[] = ['utc', 'local', 'local-inferred', 'none', 'local-inferred'];
+const SHIFTED = 4;
+const PROCESSES: readonly NonNullable<SnapshotMilestoneFact['process']>[] = ['enable', 'daemon', 'unknown'];
+const NONE = 0xffffffff;
+const FILE_ID = Symbol('milestone-file');
+
+/** The file id of a milestone's evidence built by `MilestoneTable.fact`, else -1. */
+export function milestoneFileOf(at: object): number {
+  return (at as { [FILE_ID]?: number })[FILE_ID] ?? -1;
+}
+
+/**
+ * The extension.log's milestones as columns (a 10,000-task log has 200,000): per row its time, zone, file, line,
+ * evidence text, process, run, task id, sequence number and the classifier's shared answer, instead of a fact, an
+ * evidence and a time string each kept alive through the parse and the diagnosis. `fact(row)` builds the fact the
+ * parser built, key for key, for a reader that asks for one.
+ */
+export class MilestoneTable {
+  private n = 0;
+  private readonly time = new PagedColumn((n) => new Float64Array(n));
+  private readonly zone = new PagedColumn((n) => new Uint8Array(n));
+  private readonly file = new PagedColumn((n) => new Uint32Array(n));
+  private readonly line = new PagedColumn((n) => new Uint32Array(n));
+  private readonly process = new PagedColumn((n) => new Uint8Array(n));
+  private readonly run = new PagedColumn((n) => new Uint32Array(n));
+  /** Id in `taskIds`, NONE when the line has no task. */
+  private readonly task = new PagedColumn((n) => new Uint32Array(n));
+  /** NaN when the line has no sequence number. */
+  private readonly seq = new PagedColumn((n) => new Float64Array(n));
+  /** Id in `infos`. */
+  private readonly info = new PagedColumn((n) => new Uint32Array(n));
+  private readonly texts: string[] = [];
+  private readonly taskIds: string[] = [];
+  private readonly taskIdIds = new Map<string, number>();
+  private lastTask: string | undefined;
+  private lastTaskId = NONE;
+  private readonly infos: MilestoneInfo[] = [];
+  private readonly details: (string | undefined)[] = [];
+  private readonly infoIds = new Map<MilestoneInfo, number>();
+
+  constructor(private readonly files: readonly { vmPath: string }[]) {}
+
+  get length(): number {
+    return this.n;
+  }
+
+  /** Appends `m` read from file `fileId`; its row. */
+  push(m: MilestoneInput, fileId: number): number {
+    const i = this.n++;
+    this.time.set(i, m.timeMs);
+    this.zone.set(i, ZONES.indexOf(m.zone));
+    this.file.set(i, fileId);
+    this.line.set(i, m.line);
+    this.process.set(i, PROCESSES.indexOf(m.process));
+    this.run.set(i, m.run);
+    this.task.set(i, m.taskId ? this.taskIdFor(m.taskId) : NONE);
+    this.seq.set(i, m.seqNo === undefined ? NaN : m.seqNo);
+    let info = this.infoIds.get(m.info);
+    if (info === undefined) {
+      this.infoIds.set(m.info, (info = this.infos.length));
+      this.infos.push(m.info);
+      this.details.push(m.detail);
+    }
+    this.info.set(i, info);
+    this.texts.push(m.text);
+    return i;
+  }
+
+  private taskIdFor(s: string): number {
+    if (s === this.lastTask) return this.lastTaskId;
+    let id = this.taskIdIds.get(s);
+    if (id === undefined) {
+      this.taskIdIds.set(s, (id = this.taskIds.length));
+      this.taskIds.push(s);
+    }
+    this.lastTask = s;
+    this.lastTaskId = id;
+    return id;
+  }
+
+  /** The VM path of file `fileId` (a row's evidence file). */
+  pathOf(fileId: number): string {
+    return this.files[fileId].vmPath;
+  }
+  timeOf(i: number): number {
+    return this.time.get(i);
+  }
+  zoneOf(i: number): TimeZoneKnowledge {
+    return ZONES[this.zone.get(i)];
+  }
+  fileOf(i: number): number {
+    return this.file.get(i);
+  }
+  lineOf(i: number): number {
+    return this.line.get(i);
+  }
+  textOf(i: number): string {
+    return this.texts[i];
+  }
+  nameOf(i: number): SnapshotMilestone {
+    return this.infos[this.info.get(i)].milestone;
+  }
+  /** The classifier's answer row `i` shares with every line of its message. */
+  infoOf(i: number): MilestoneInfo {
+    return this.infos[this.info.get(i)];
+  }
+  runOf(i: number): number {
+    return this.run.get(i);
+  }
+  taskIdOf(i: number): string | undefined {
+    const t = this.task.get(i);
+    return t === NONE ? undefined : this.taskIds[t];
+  }
+  seqNoOf(i: number): number | undefined {
+    const s = this.seq.get(i);
+    return Number.isNaN(s) ? undefined : s;
+  }
+
+  /**
+   * Field `key` of row `i`'s fact (what `fact(i)[key]` reads; not `at` or `timeMs`), without building it: the
+   * message's own fields first, as the parser's fact took them last.
+   */
+  field(i: number, key: string): unknown {
+    const k = this.info.get(i);
+    const m = this.infos[k] as unknown as Record<string, unknown>;
+    if (key in m) return key === 'detail' && m.detail !== undefined ? this.details[k] : m[key];
+    switch (key) {
+      case 'kind':
+        return 'snapshot-milestone';
+      case 'process':
+        return PROCESSES[this.process.get(i)];
+      case 'run':
+        return this.run.get(i);
+      case 'taskId':
+        return this.taskIdOf(i) || undefined;
+      case 'seqNo':
+        return this.seqNoOf(i);
+      default:
+        return undefined;
+    }
+  }
+
+  /** The evidence time of row `i` as the parser wrote it (a clock shift's as the shift writes it). */
+  isoOf(i: number): string | null {
+    const t = this.time.get(i);
+    if (!Number.isFinite(t)) return null;
+    return this.zone.get(i) === SHIFTED ? new Date(t).toISOString() : isoTime(t);
+  }
+
+  /**
+   * Moves the `local` rows of file `fileId` by `minutes` (local − UTC) to `local-inferred`: what the pipeline's clock
+   * shift does to an object fact of that file.
+   */
+  applyOffset(fileId: number, minutes: number): void {
+    for (let i = 0; i < this.n; i++) {
+      if (this.file.get(i) !== fileId || this.zone.get(i) !== 1) continue;
+      const t = this.time.get(i);
+      if (!Number.isFinite(t)) continue;
+      this.time.set(i, t - minutes * 60_000);
+      this.zone.set(i, SHIFTED);
+    }
+  }
+
+  /** Row `i` as the parser's fact: the same keys in the same order, with a new evidence. */
+  fact(i: number): SnapshotMilestoneFact {
+    const timeMs = this.time.get(i);
+    const fileId = this.file.get(i);
+    const at = { file: this.files[fileId].vmPath, line: this.line.get(i), time: this.isoOf(i), zone: ZONES[this.zone.get(i)], text: this.texts[i] };
+    // (its file id, which its VM path alone does not give where two roots hold that path; not enumerable: no copy takes it)
+    Object.defineProperty(at, FILE_ID, { value: fileId });
+    const fact = { kind: 'snapshot-milestone', at, timeMs, process: PROCESSES[this.process.get(i)], run: this.run.get(i) } as SnapshotMilestoneFact;
+    const taskId = this.taskIdOf(i);
+    if (taskId) fact.taskId = taskId;
+    const seqNo = this.seqNoOf(i);
+    if (seqNo !== undefined) fact.seqNo = seqNo;
+    const k = this.info.get(i);
+    const m = this.infos[k];
+    for (const key in m) (fact as unknown as Record<string, unknown>)[key] = (m as unknown as Record<string, unknown>)[key];
+    if (m.detail !== undefined) fact.detail = this.details[k];
+    return fact;
+  }
+}
