@@ -19,6 +19,8 @@ import { isoTime } from '../../../shared/time';
 import { redactedRefs } from '../../../shared/redact';
 import { milestoneCount, milestoneEvidence, milestoneName } from '../../../shared/model/task-milestones';
 import type { FactIndex } from '../facts-index';
+import type { FactStore } from '../../records/fact-store';
+import type { MilestoneTable } from '../../records/milestones';
 import { detailOf, msg, renderAnalysis, type AnalysisMessage, type CodeSaid, type TaskRef } from '../../../shared/i18n/analysis';
 
 /**
@@ -62,12 +64,13 @@ const PRESCRIPT_FAILED = milestoneCode('prescript-failed');
 const PATH_CODES = new Set(['snapshot-start', 'snapshot-disk', 'snapshot-duration', 'flow-selected'].map(milestoneCode));
 
 /**
- * The milestones of a bundle as columns, each value read from its fact once. The facts have many shapes (each
- * milestone its own keys), so every read of theirs is a slow lookup, and a task asks its ~20 milestones some 40
- * questions; an object per milestone to hold the answers instead cost as much again in the garbage collector
- * (the bench's 10,000-task extension.log has 200,000 milestones, all alive until the tasks are built).
+ * The milestones of a bundle as columns, each value read once: from the FactStore's milestone table (the
+ * extension.log's, records/milestones.ts) with no fact built, else from its fact (a Windows log's, or facts given as a
+ * list). A task asks its ~20 milestones some 40 questions; `fact(i)` builds a table row's fact for the few it cites
+ * (the bench's 10,000-task extension.log has 200,000 milestones: built and kept, they were most of its parse's cost).
  */
 class Milestones {
+  readonly length: number;
   readonly code: Uint16Array;
   readonly time: Float64Array;
   /** 1 where the evidence's zone is `local`. */
@@ -82,13 +85,22 @@ class Milestones {
   readonly fileNames: string[] = [];
   /** The streams' names by id, in string order. */
   readonly streamNames: string[];
+  /** Facts given as a list (no FactStore), by position. */
+  private readonly list: readonly SnapshotMilestoneFact[] | null;
+  private readonly store: FactStore | null;
+  private readonly pos: Uint32Array;
+  /** The table row of each, -1 for an object fact. */
+  private readonly row: Int32Array;
+  private readonly table: MilestoneTable | null;
 
-  constructor(
-    readonly facts: readonly SnapshotMilestoneFact[],
-    files: readonly BundleFile[],
-    where?: Pick<FactIndex, 'fileIdOf' | 'rootOf'>,
-  ) {
-    const n = facts.length;
+  constructor(facts: FactIndex, files: readonly BundleFile[]) {
+    const where = facts;
+    const inStore = facts.storePositions('snapshot-milestone');
+    this.store = inStore?.store ?? null;
+    this.table = this.store?.milestones ?? null;
+    this.pos = inStore?.pos ?? new Uint32Array(0);
+    this.list = inStore ? null : facts.of('snapshot-milestone');
+    const n = (this.length = this.list ? this.list.length : this.pos.length);
     this.code = new Uint16Array(n);
     this.time = new Float64Array(n);
     this.local = new Uint8Array(n);
@@ -96,6 +108,7 @@ class Milestones {
     this.line = new Float64Array(n);
     this.stream = new Int32Array(n);
     this.rank = new Int32Array(n);
+    this.row = new Int32Array(n).fill(-1);
     // A rotated log (`extension.log.1`, then `extension.log`) is one stream, oldest file first (ingest's order), so a
     // task that logrotate cut in two stays one task; other files are streams of their own, ordered by path. A file is
     // known by its id where the facts say it: two roots' `extension.log` (two VMs' trees) are two files, two streams.
@@ -107,11 +120,22 @@ class Milestones {
     const rankOfFile: number[] = [];
     let last: string | number | undefined;
     let id = -1;
+    const table = this.table;
     for (let i = 0; i < n; i++) {
-      const f = facts[i];
-      const at = f.at;
-      const fid = where ? where.fileIdOf(at) : -1;
-      const key = fid >= 0 ? fid : at.file;
+      const r = this.store ? this.store.milestoneRowOf(this.pos[i]) : -1;
+      let fid: number;
+      let path: string;
+      let f: SnapshotMilestoneFact | undefined;
+      if (r >= 0) {
+        this.row[i] = r;
+        fid = table!.fileOf(r);
+        path = table!.pathOf(fid);
+      } else {
+        f = this.fact(i);
+        fid = where.fileIdOf(f.at);
+        path = f.at.file;
+      }
+      const key = fid >= 0 ? fid : path;
       if (key !== last) {
         last = key;
         const known = fileIds.get(key);
@@ -119,20 +143,27 @@ class Milestones {
         else {
           fileIds.set(key, (id = this.fileNames.length));
           const file = fid >= 0 ? files[fid] : undefined;
-          const root = fid >= 0 ? where?.rootOf(at) : undefined;
+          const root = fid >= 0 ? where.rootOf((f ?? table!.fact(r)).at) : undefined;
           // the same path under a second root is named with its root (a duplicate run's task id shows it)
-          this.fileNames.push(names.has(at.file) ? `${at.file} (${root ?? fid})` : at.file);
-          names.add(at.file);
-          const x = file ? { stream: file.rotation?.group ?? file.vmPath, rank: fid } : info.get(at.file);
-          streamOfFile.push(x ? (root === undefined ? x.stream : `${x.stream}\u0000${root}`) : at.file);
+          this.fileNames.push(names.has(path) ? `${path} (${root ?? fid})` : path);
+          names.add(path);
+          const x = file ? { stream: file.rotation?.group ?? file.vmPath, rank: fid } : info.get(path);
+          streamOfFile.push(x ? (root === undefined ? x.stream : `${x.stream}\u0000${root}`) : path);
           rankOfFile.push(x?.rank ?? 0);
         }
       }
-      this.code[i] = milestoneCode(f.milestone);
-      this.time[i] = f.timeMs;
-      this.local[i] = at.zone === 'local' ? 1 : 0;
+      if (r >= 0) {
+        this.code[i] = milestoneCode(table!.nameOf(r));
+        this.time[i] = table!.timeOf(r);
+        this.local[i] = table!.zoneOf(r) === 'local' ? 1 : 0;
+        this.line[i] = table!.lineOf(r);
+      } else {
+        this.code[i] = milestoneCode(f!.milestone);
+        this.time[i] = f!.timeMs;
+        this.local[i] = f!.at.zone === 'local' ? 1 : 0;
+        this.line[i] = f!.at.line;
+      }
       this.file[i] = id;
-      this.line[i] = at.line;
     }
     const streams = (this.streamNames = [...new Set(streamOfFile)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
     const place = new Map(streams.map((s, k) => [s, k]));
@@ -141,6 +172,19 @@ class Milestones {
       this.stream[i] = streamId[this.file[i]];
       this.rank[i] = rankOfFile[this.file[i]];
     }
+  }
+
+  /** Milestone `i`'s fact (a table row's is built now and not kept). */
+  fact(i: number): SnapshotMilestoneFact {
+    if (this.list) return this.list[i];
+    const r = this.row[i];
+    return (r >= 0 ? this.table!.fact(r) : this.store!.get(this.pos[i])) as SnapshotMilestoneFact;
+  }
+
+  /** Field `key` of milestone `i`'s fact, without building a table row's. */
+  field<F extends keyof SnapshotMilestoneFact & string>(i: number, key: F): SnapshotMilestoneFact[F] {
+    const r = this.row[i];
+    return (r >= 0 ? this.table!.field(r, key) : this.fact(i)[key]) as SnapshotMilestoneFact[F];
   }
 
   /** Log order: by line within a file, else by stream, else by the file's place in its stream. */
@@ -160,8 +204,17 @@ class Milestones {
   }
 
   ref(i: number): SnapshotMilestoneRef {
-    const at = this.facts[i].at;
+    const r = this.row[i];
+    if (r >= 0) {
+      const t = this.table!;
+      return { name: this.name(i), time: t.isoOf(r), file: this.files(t.fileOf(r)), line: t.lineOf(r), text: t.textOf(r) };
+    }
+    const at = this.fact(i).at;
     return { name: this.name(i), time: at.time, file: at.file, line: at.line, text: at.text };
+  }
+
+  private files(fileId: number): string {
+    return this.table!.pathOf(fileId);
   }
 }
 
@@ -218,10 +271,10 @@ function sortInPlace(list: number[], compare: (a: number, b: number) => number):
 
 /** `files`: the bundle's files in ingest order (rotated logs oldest first), to read a rotated log as one history. */
 export function buildSnapshotTasks(facts: FactIndex, files: readonly BundleFile[] = []): SnapshotTask[] {
-  const ms = new Milestones(facts.of('snapshot-milestone'), files, facts);
+  const ms = new Milestones(facts, files);
   const statuses = facts.of('snapshot-status');
   // order within a log is write order; keep it for the run split below
-  const order = new Array<number>(ms.facts.length);
+  const order = new Array<number>(ms.length);
   for (let i = 0; i < order.length; i++) order[i] = i;
   sortInPlace(order, ms.compare);
   // each fact's run, taskId and seqNo, read once (in log order)
@@ -229,10 +282,10 @@ export function buildSnapshotTasks(facts: FactIndex, files: readonly BundleFile[
   const taskIds = new Array<string | undefined>(order.length);
   const seqNos = new Array<number | undefined>(order.length);
   for (let k = 0; k < order.length; k++) {
-    const f = ms.facts[order[k]];
-    runs[k] = f.run;
-    taskIds[k] = f.taskId;
-    seqNos[k] = f.seqNo;
+    const i = order[k];
+    runs[k] = ms.field(i, 'run');
+    taskIds[k] = ms.field(i, 'taskId');
+    seqNos[k] = ms.field(i, 'seqNo');
   }
 
   const seqToTask = new Map<number, string>();
@@ -441,11 +494,11 @@ class TaskMarks {
   }
   first(name: SnapshotMilestone, or?: SnapshotMilestone): SnapshotMilestoneFact | undefined {
     const k = this.firstIndex(name, or);
-    return k < 0 ? undefined : this.ms.facts[this.list[k]];
+    return k < 0 ? undefined : this.ms.fact(this.list[k]);
   }
   last(name: SnapshotMilestone): SnapshotMilestoneFact | undefined {
     const k = this.lastIndex(name);
-    return k < 0 ? undefined : this.ms.facts[this.list[k]];
+    return k < 0 ? undefined : this.ms.fact(this.list[k]);
   }
   /** Every milestone named `name`, in task order. */
   all(name: SnapshotMilestone): SnapshotMilestoneFact[] {
@@ -454,7 +507,7 @@ class TaskMarks {
     if (from < 0) return out;
     const c = MILESTONE_CODES.get(name)!;
     const to = this.at(name, this.lastAt);
-    for (let k = from; k <= to; k++) if (this.ms.code[this.list[k]] === c) out.push(this.ms.facts[this.list[k]]);
+    for (let k = from; k <= to; k++) if (this.ms.code[this.list[k]] === c) out.push(this.ms.fact(this.list[k]));
     return out;
   }
 }
@@ -474,7 +527,7 @@ function toTask(g: Group, tm: TaskMarks): SnapshotTask {
   for (const i of list) {
     const c = ms.code[i];
     if (!FAILURE_CODES.has(c)) continue;
-    const f = ms.facts[i];
+    const f = ms.fact(i);
     if (!(c === PRESCRIPT_FAILED && f.code === 316)) failures.push(f);
   }
   const requested = first('command-start-time')?.requestedStart ?? status?.requestedStart;
@@ -492,7 +545,7 @@ function toTask(g: Group, tm: TaskMarks): SnapshotTask {
     if (!Number.isFinite(x)) continue;
     // the Windows host snapshot's line gives its start and completion (`startTime:…, completionTime:…`), timed at
     // the completion: the task had started by its start (an excerpt with no other time would start at the completion)
-    const took = ms.code[i] === snapshotEnd ? ms.facts[i].durationMs : undefined;
+    const took = ms.code[i] === snapshotEnd ? ms.field(i, 'durationMs') : undefined;
     const from = took !== undefined && took > 0 ? x - took : x;
     if (!(from >= start)) start = Number.isFinite(start) ? Math.min(start, from) : from;
     if (!(x <= end)) end = Number.isFinite(end) ? Math.max(end, x) : x;
@@ -548,7 +601,7 @@ function toTask(g: Group, tm: TaskMarks): SnapshotTask {
     if (signals !== undefined && !after) {
       result = 'unfinished';
       // the Windows plugin's last VSS wait, or the Linux freeze's signal line: the same hang, said for its platform
-      const note = ms.facts[signals].note;
+      const note = ms.field(signals, 'note');
       const vss = note?.key === 'milestone.vss-waiting' ? note.params.phase : undefined;
       unfinished = vss !== undefined ? msg('snapshot.unfinished.vss-waiting', { phase: vss }) : msg('snapshot.unfinished.frozen');
       code = 4;
@@ -592,7 +645,7 @@ function toTask(g: Group, tm: TaskMarks): SnapshotTask {
   let pathFact: SnapshotMilestoneFact | undefined;
   for (const i of list) {
     if (!PATH_CODES.has(ms.code[i])) continue;
-    const f = ms.facts[i];
+    const f = ms.fact(i);
     if (f.path && f.path !== 'unknown') {
       pathFact = f;
       break;
@@ -738,6 +791,27 @@ function unfinishedText(m: Extract<AnalysisMessage, { key: `snapshot.unfinished.
 }
 
 // ---- helpers the snapshot rules share (analyze/rules/{fsfreeze-failed,storage-unreachable,...}.ts) ----
+
+/**
+ * The snapshot milestones whose fields pass `pre` (read without building the fact: the extension.log's are a table of
+ * the FactStore) and whose fact then passes `keep`, in time order (what `facts.where('snapshot-milestone', …)` gives).
+ */
+export function milestonesWhere(
+  facts: FactIndex,
+  pre: (field: <F extends keyof SnapshotMilestoneFact & string>(key: F) => SnapshotMilestoneFact[F]) => unknown,
+  keep: (f: SnapshotMilestoneFact) => unknown = () => true,
+): SnapshotMilestoneFact[] {
+  const s = facts.series('snapshot-milestone');
+  const out: SnapshotMilestoneFact[] = [];
+  let i = 0;
+  const field = <F extends keyof SnapshotMilestoneFact & string>(key: F) => s.field(i, key);
+  for (; i < s.length; i++) {
+    if (!pre(field)) continue;
+    const f = s.get(i);
+    if (keep(f)) out.push(f);
+  }
+  return out;
+}
 
 /** The milestone lines of a task as evidence, in task order: those `pick` takes by name (and position, to read more). */
 export function taskEvidence(task: SnapshotTask, pick: (name: string, k: number) => boolean, max = 12): Evidence[] {

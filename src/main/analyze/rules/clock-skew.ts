@@ -1,5 +1,6 @@
 import type { Evidence } from '../../../shared';
 import { notEvaluable, type Rule } from '../types';
+import { milestonesWhere } from '../reconstruct/snapshots';
 import { msg } from '../../../shared/i18n/analysis';
 
 /**
@@ -15,7 +16,7 @@ const HIGH_S = 1800;
 export const rule: Rule = {
   cause: 'clock-skew',
   evaluate(ctx) {
-    const hostTimes = ctx.facts.of('snapshot-milestone').filter((f) => f.milestone === 'host-time' && f.hostTime && Number.isFinite(f.timeMs));
+    const hostTimes = milestonesWhere(ctx.facts, (f) => f('milestone') === 'host-time' && f('hostTime'), (f) => Number.isFinite(f.timeMs));
     const skewOf = (f: (typeof hostTimes)[number]) => (f.timeMs - Date.parse(f.hostTime!)) / 1000;
     const skew = ctx.clock.skewSeconds;
     if (skew === undefined || hostTimes.length === 0) {

@@ -2,7 +2,7 @@ import type { Evidence, SnapshotMilestoneRef, SnapshotTask } from '../../../shar
 import { findMilestone, hasMilestone, milestoneCount, milestoneFile, milestoneLine, milestoneName, milestoneNamed, milestoneRef, milestoneText } from '../../../shared/model/task-milestones';
 import { isFreezeCode } from '../../../shared/vmsnapshot-codes';
 import { clipText } from '../../../shared/clip';
-import { NO_SNAPSHOT_LOGS, codeSaidOf, taskRef, hasSnapshotEvidence, taskStrength, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
+import { NO_SNAPSHOT_LOGS, codeSaidOf, milestonesWhere, taskRef, hasSnapshotEvidence, taskStrength, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
 import { fileKindTest, notEvaluable, WINDOWS_KINDS, type Rule, type RuleContext } from '../types';
 import { msg, VSS_WRITER_VETO, type FreezeCode, type FreezeIoctl } from '../../../shared/i18n/analysis';
 
@@ -61,7 +61,10 @@ function freezeFailed(t: SnapshotTask): boolean {
  */
 function vetoOnly(ctx: RuleContext, t: SnapshotTask, status: readonly Evidence[]): boolean {
   if (status.length || !milestoneCount(t)) return false;
-  const vetoes = ctx.facts.where('snapshot-milestone', (f) => f.milestone === 'freeze-failed' && f.note?.key === 'milestone.vss-failed' && f.note.params.id === VSS_WRITER_VETO);
+  const vetoes = milestonesWhere(ctx.facts, (f) => {
+    const note = f('note');
+    return f('milestone') === 'freeze-failed' && note?.key === 'milestone.vss-failed' && note.params.id === VSS_WRITER_VETO;
+  });
   const vetoed = (k: number) => milestoneName(t, k) === 'freeze-failed' && vetoes.some((f) => f.at.line === milestoneLine(t, k) && f.at.file === milestoneFile(t, k));
   return findMilestone(t, (k) => !vetoed(k)) < 0;
 }
@@ -71,7 +74,14 @@ function vetoOnly(ctx: RuleContext, t: SnapshotTask, status: readonly Evidence[]
  * strings): the event's first line names only an error code, often `0x00000000, The operation completed successfully`.
  */
 function vetoOf(ctx: RuleContext, m: { file: string; line: number }): { vssWriter: string; operation?: string; event?: string } | undefined {
-  const f = ctx.facts.where('snapshot-milestone', (x) => x.at.line === m.line && x.at.file === m.file && x.note?.key === 'milestone.vss-failed' && typeof x.note.params.writer === 'string')[0];
+  const f = milestonesWhere(
+    ctx.facts,
+    (x) => {
+      const note = x('note');
+      return note?.key === 'milestone.vss-failed' && typeof note.params.writer === 'string';
+    },
+    (x) => x.at.line === m.line && x.at.file === m.file,
+  )[0];
   if (!f?.note) return undefined;
   const { writer, operation, event } = f.note.params as { writer: string; operation?: string; event?: string };
   return { vssWriter: writer, ...(operation ? { operation } : {}), ...(event ? { event } : {}) };

@@ -1,6 +1,6 @@
 import type { Evidence, SnapshotTask } from '../../../shared';
 import { isScriptCode, statusNameOf } from '../../../shared/vmsnapshot-codes';
-import { NO_SNAPSHOT_LOGS, codeSaidOf, taskRef, hasSnapshotEvidence, taskStrength, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
+import { NO_SNAPSHOT_LOGS, codeSaidOf, milestonesWhere, taskRef, hasSnapshotEvidence, taskStrength, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
 import { notEvaluable, type Rule, type RuleContext } from '../types';
 import { msg, type PrepostFile } from '../../../shared/i18n/analysis';
 import { findMilestone, milestoneCount, milestoneEvidence, milestoneFile, milestoneLine, milestoneName, milestoneText } from '../../../shared/model/task-milestones';
@@ -20,10 +20,8 @@ function fileProblem(facts: RuleContext['facts'], t: SnapshotTask): PrepostFile 
     if (milestoneName(t, k) === 'prescript-failed' || milestoneName(t, k) === 'postscript-failed') at.add(`${milestoneLine(t, k)}:${milestoneFile(t, k)}`);
   }
   if (at.size === 0) return undefined;
-  for (const f of facts.of('snapshot-milestone')) {
-    if (f.note?.key === 'milestone.prepost-file' && at.has(`${f.at.line}:${f.at.file}`)) return f.note.params;
-  }
-  return undefined;
+  const f = milestonesWhere(facts, (x) => x('note')?.key === 'milestone.prepost-file', (x) => at.has(`${x.at.line}:${x.at.file}`))[0];
+  return f?.note?.key === 'milestone.prepost-file' ? f.note.params : undefined;
 }
 
 function scriptFailure(t: SnapshotTask): boolean {

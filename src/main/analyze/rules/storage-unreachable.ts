@@ -1,6 +1,6 @@
 import type { SnapshotTask } from '../../../shared';
 import { isStorageCode } from '../../../shared/vmsnapshot-codes';
-import { NO_SNAPSHOT_LOGS, codeSaidOf, taskRef, hasSnapshotEvidence, taskStrength, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
+import { NO_SNAPSHOT_LOGS, codeSaidOf, milestonesWhere, taskRef, hasSnapshotEvidence, taskStrength, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
 import { notEvaluable, type Rule } from '../types';
 import { cite, fieldTest } from '../facts-index';
 import { evidenceText } from '../../../shared/clip';
@@ -81,7 +81,7 @@ export const rule: Rule = {
       // the host answered the snapshot call with an HTTP error: the way to 168.63.129.16 works, so a network check
       // would send the engineer the wrong way (azure-linux-extensions PR #2019: a DoSnapshot 500 is the service's)
       const placeOf = (f: { at: { file: string; line: number } }) => findMilestone(t, (k) => milestoneFile(t, k) === f.at.file && milestoneLine(t, k) === f.at.line);
-      const failures = ctx.facts.where('snapshot-milestone', (f) => f.milestone === 'snapshot-failed' && placeOf(f) >= 0);
+      const failures = milestonesWhere(ctx.facts, (f) => f('milestone') === 'snapshot-failed', (f) => placeOf(f) >= 0);
       const lineOf = (f: (typeof failures)[number]) => {
         const k = placeOf(f);
         return k < 0 ? undefined : milestoneText(t, k);
