@@ -42,7 +42,7 @@ function analyze(paths) {
   const best = runs.reduce((a, b) => (a.ms <= b.ms ? a : b)); // best of the runs (warm cache)
   // peak RSS is the highest of the runs: the budget holds for every run, not the luckiest
   best.maxRssMB = Math.max(...runs.map((r) => r.maxRssMB));
-  log(`  analyze ${(best.ms / 1000).toFixed(2)} s${best.cpuMs != null ? ` (${(best.cpuMs / 1000).toFixed(2)} s CPU)` : ''}, peak RSS ${best.maxRssMB.toFixed(0)} MB, ${best.records ?? '?'} records, ${best.facts ?? '?'} facts`);
+  log(`  analyze ${(best.ms / 1000).toFixed(2)} s${best.cpuMs != null ? ` (${(best.cpuMs / 1000).toFixed(2)} s CPU)` : ''}${best.loadMs != null ? ` after ${best.loadMs.toFixed(0)} ms of module loading` : ''}, peak RSS ${best.maxRssMB.toFixed(0)} MB, ${best.records ?? '?'} records, ${best.facts ?? '?'} facts`);
   return best;
 }
 
