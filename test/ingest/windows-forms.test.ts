@@ -88,3 +88,42 @@ describe('Windows bundle forms', () => {
     expect(r.files[0]).toMatchObject({ vmPath: 'WindowsAzure/Logs/WaAppAgent.log', kind: 'windows-agent-log' });
   });
 });
+
+/**
+ * A Windows handler's state files dropped alone. Their JSON is the handler protocol's on both platforms (docs/formats.md,
+ * "Extension status files"); what makes one Windows is the folders it names. The values are verbatim from public
+ * sources: the DSC extension's status message as Learn quotes it ("Troubleshoot … Azure Virtual Desktop", DeploymentFailed
+ * – Error downloading: `More information about the failure can be found in the logs located under
+ * 'C:\\WindowsAzure\\Logs\\Plugins\\Microsoft.Powershell.DSC\\2.77.0.0' on the VM.`), and the Chef extension's handler
+ * environment as it logs it (chef-partners/azure-chef-extension#37: `C:\Packages\Plugins\Chef.Bootstrap.WindowsAzure.
+ * ChefClient\1206.12.3.0\RuntimeSettings --> …\Status --> …\Status\HeartBeat.Json --> C:\WindowsAzure\Logs\Plugins\
+ * Chef.Bootstrap.WindowsAzure.ChefClient\1206.12.3.0`).
+ */
+const DSC_STATUS = String.raw`[{"version":"1.0","timestampUTC":"2019-04-01T17:48:52Z","status":{"name":"Microsoft.Powershell.DSC","operation":"Enable","status":"error","code":1,"formattedMessage":{"lang":"en-US","message":"The DSC Extension failed to execute: Error downloading https://catalogartifact.azureedge.net/publicartifacts/rds.wvd-provision-host-pool-2dec7a4d-006c-4cc0-965a-02bbe438d6ff-prod/Artifacts/DSC/Configuration.zip after 29 attempts: The remote name could not be resolved: 'catalogartifact.azureedge.net'.\nMore information about the failure can be found in the logs located under 'C:\\WindowsAzure\\Logs\\Plugins\\Microsoft.Powershell.DSC\\2.77.0.0' on the VM."}}}]`;
+const CHEF = String.raw`Chef.Bootstrap.WindowsAzure.ChefClient\\1206.12.3.0`;
+const CHEF_ENV = String.raw`[{"version":1.0,"handlerEnvironment":{"logFolder":"C:\\WindowsAzure\\Logs\\Plugins\\${CHEF}","configFolder":"C:\\Packages\\Plugins\\${CHEF}\\RuntimeSettings","statusFolder":"C:\\Packages\\Plugins\\${CHEF}\\Status","heartbeatFile":"C:\\Packages\\Plugins\\${CHEF}\\Status\\HeartBeat.Json"}}]`;
+
+describe("a Windows handler's state file given alone", () => {
+  it("a status file naming its Windows folders is the Windows extension's, in its package folder", async () => {
+    const p = join(dir, '0.status');
+    await writeFile(p, DSC_STATUS);
+    const r = await ingest([p]);
+    expect(r.files.map((f) => [f.vmPath, f.kind])).toEqual([['Packages/Plugins/Microsoft.Powershell.DSC/2.77.0.0/Status/0.status', 'windows-plugin-status']]);
+  });
+
+  it('a HandlerEnvironment.json whose folders are on C: is placed in the Windows package folder it names', async () => {
+    const p = join(dir, 'HandlerEnvironment.json');
+    await writeFile(p, CHEF_ENV);
+    const r = await ingest([p]);
+    expect(r.files.map((f) => [f.vmPath, f.kind])).toEqual([['Packages/Plugins/Chef.Bootstrap.WindowsAzure.ChefClient/1206.12.3.0/HandlerEnvironment.json', 'handler-environment']]);
+  });
+
+  it('a Linux status file is still the Linux one (WALinuxAgent#713)', async () => {
+    const p = join(dir, 'linux', '0.status');
+    await mkdir(join(dir, 'linux'), { recursive: true });
+    await writeFile(p, await readFile(join('test', 'cases', 'waagent-713-linuxasm-enable-os-not-supported', 'files', '0.status')));
+    const r = await ingest([p]);
+    expect(r.files[0].kind).toBe('extension-status');
+    expect(r.files[0].vmPath).toMatch(/^var\/lib\/waagent\//);
+  });
+});

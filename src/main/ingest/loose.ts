@@ -9,7 +9,7 @@
 import type { FileKind } from '../../shared';
 import { formatOf, formatsNamed, HEAD_BYTES, headText, kindOfPath, placeOf, recognise, type FormatDecl } from '../../shared/formats';
 import { handlerIn } from '../../shared/formats/sniff';
-import { UNNAMED_HANDLER, UNNAMED_HANDLER_DIR } from '../../shared/model/handler';
+import { UNKNOWN_VERSION, UNNAMED_HANDLER, UNNAMED_HANDLER_DIR } from '../../shared/model/handler';
 import { VMSNAPSHOT_MARKERS } from '../../shared/formats/vmsnapshot';
 import { CRASH_NULS, withoutNulBlocks } from './survey';
 import { msg, type IngestNote, type LooseWhy } from '../../shared/i18n/analysis';
@@ -139,7 +139,7 @@ function basenameOf(path: string): string {
 }
 
 /** A folder the placing made up (a handler or version the file does not name: `Plugins/unknown/unknown/`, `unknown-extension/`). */
-const MADE_UP_FOLDER = new RegExp(`(?:^|/)(?:${UNNAMED_HANDLER}|${UNNAMED_HANDLER_DIR})/`);
+const MADE_UP_FOLDER = new RegExp(`(?:^|/)(?:${UNNAMED_HANDLER}|${UNKNOWN_VERSION}|${UNNAMED_HANDLER_DIR})/`);
 
 /**
  * The name the engineer knows the file by, when the evidence would otherwise show a path they never had: another

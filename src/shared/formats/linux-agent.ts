@@ -1,7 +1,7 @@
 import { AGENT_VERDICT_MESSAGE, AGENT_VERDICT_TAG } from './crp';
-import { CRP_FAILURE_LINUX, handlerNamed, isSnapshotJson, jsonWith, LIB, startsWith, VMSNAP_LINUX, windowsOnly, xmlRoot } from './sniff';
+import { CRP_FAILURE_LINUX, handlerNamed, isSnapshotJson, isStatusJson, jsonWith, LIB, namesWindowsFolder, startsWith, VMSNAP_LINUX, windowsHandlerNamed, windowsOnly, xmlRoot } from './sniff';
 import type { FormatDecl } from './types';
-import { UNNAMED_HANDLER_DIR } from '../model/handler';
+import { UNKNOWN_VERSION, UNNAMED_HANDLER, UNNAMED_HANDLER_DIR } from '../model/handler';
 
 /** The Linux guest agent (WALinuxAgent): its log, configuration and the state under /var/lib/waagent (docs/formats.md). */
 
@@ -260,8 +260,15 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
     kind: 'handler-environment',
     title: { en: "an extension's HandlerEnvironment.json", nl: 'de HandlerEnvironment.json van een extensie' },
     linux: ['**/var/lib/waagent/*/HandlerEnvironment.json'],
+    // the same file in a Windows handler's package folder (C:\Packages\Plugins\<Handler>\<version>\)
+    windows: ['**/Packages/Plugins/*/*/HandlerEnvironment.json'],
     names: /^HandlerEnvironment\.json$/,
-    place: (_name, head) => `${handlerDir(head, true)}/HandlerEnvironment.json`,
+    // a loose one goes where its folders say: a Windows handler's names C:\ folders, its own package's among them
+    place: (_name, head) => {
+      if (!namesWindowsFolder(head)) return `${handlerDir(head, true)}/HandlerEnvironment.json`;
+      const named = windowsHandlerNamed(head);
+      return `Packages/Plugins/${named?.handler ?? UNNAMED_HANDLER}/${named?.version ?? UNKNOWN_VERSION}/HandlerEnvironment.json`;
+    },
     sniff: { head: (h) => jsonWith(h, 'handlerEnvironment') },
     collect: [['var/lib/waagent/*/HandlerEnvironment.json', 15]],
   },
@@ -291,11 +298,8 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
     names: /^(?:[^/]{1,200}\.)?\d{1,9}\.status$/,
     // a status file renamed by the engineer has lost its sequence number: `unknown`, never a made-up one
     place: (name, head) => `${handlerDir(head, true)}/status/${name ?? 'unknown.status'}`,
-    // `[{"version": …, "timestampUTC": …, "status": {"status": …, "code": …, "formattedMessage": …}}]` (keys in any order);
-    // `code` is optional in the handler protocol (LinuxAsm writes `operation` and no code), so either names it
-    sniff: {
-      head: (h) => jsonWith(h, 'status') && /"(?:code|operation)"/.test(h) && /"(?:formattedMessage|substatus|timestampUTC)"/.test(h) && !h.includes('"heartbeat"'),
-    },
+    // a status file (isStatusJson) that names no Windows folder: one that does is a Windows handler's (formats/windows.ts)
+    sniff: { head: (h) => isStatusJson(h) && !namesWindowsFolder(h) },
     collect: [['var/lib/waagent/*/status/*.status', 10], ['var/lib/waagent/*/status/*_status', 12]],
     samples: [
       {

@@ -73,6 +73,15 @@ export function windowsHandlerNamed(head: string): { handler: string; version?: 
   return versions.size === 1 ? { handler, version: [...versions][0] } : { handler };
 }
 
+/**
+ * A handler file's head that names Windows folders: a handler's package or log folder (WIN_HANDLER_DIR), or a path
+ * under a Windows root in a JSON string (`"C:\\WindowsAzure\\…`, `"C:\\Packages\\…`, the JSON escape of one `\`). A HandlerEnvironment.json
+ * always names its folders; a status file does when its message quotes them. A Linux handler's own files name none.
+ */
+export function namesWindowsFolder(head: string): boolean {
+  return windowsHandlerNamed(head) !== undefined || /\b[A-Za-z]:\\{2}(?:Packages|WindowsAzure|ProgramData|Windows)\\{2}/i.test(head);
+}
+
 /** The text starts (after white space and a byte-order mark) with one of `chars`. */
 export function startsWith(head: string, chars: string): boolean {
   const m = /^(?:\uFEFF|\xEF\xBB\xBF)?\s*(\S)/.exec(head);
@@ -82,6 +91,15 @@ export function startsWith(head: string, chars: string): boolean {
 /** A JSON document whose head has every one of `keys` as a key. */
 export function jsonWith(head: string, ...keys: string[]): boolean {
   return startsWith(head, '[{') && keys.every((k) => head.includes(`"${k}"`));
+}
+
+/**
+ * A handler's status file, on either platform: `[{"version": …, "timestampUTC": …, "status": {"status": …, "code": …,
+ * "formattedMessage": …}}]` (keys in any order); `code` is optional in the handler protocol (LinuxAsm writes `operation`
+ * and no code), so either names it. A heartbeat file has `"heartbeat"`.
+ */
+export function isStatusJson(head: string): boolean {
+  return jsonWith(head, 'status') && /"(?:code|operation)"/.test(head) && /"(?:formattedMessage|substatus|timestampUTC)"/.test(head) && !head.includes('"heartbeat"');
 }
 
 /** The Backup extension's own JSON (status, settings): its snapshot task vocabulary. */

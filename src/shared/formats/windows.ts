@@ -1,8 +1,8 @@
-import { CRP_FAILURE_WINDOWS, VMSNAP_WINDOWS, windowsHandlerNamed } from './sniff';
+import { CRP_FAILURE_WINDOWS, handlerNamed, isSnapshotJson, isStatusJson, namesWindowsFolder, VMSNAP_WINDOWS, windowsHandlerNamed } from './sniff';
 import { eventExportShape, looksLikeAgentInstaller, looksLikeVssadmin } from './windows-sniff';
 import type { FormatDecl } from './types';
 import { plainExcerpt } from './excerpt';
-import { UNNAMED_HANDLER } from '../model/handler';
+import { UNKNOWN_VERSION, UNNAMED_HANDLER } from '../model/handler';
 
 /**
  * The Windows guest agent and its extensions (docs/formats.md). Paths are without the drive: a bundle's
@@ -103,6 +103,18 @@ export const WINDOWS_FORMATS: FormatDecl[] = [
     kind: 'windows-plugin-status',
     title: { en: "a Windows extension's status file", nl: 'het statusbestand van een Windows-extensie' },
     windows: ['**/Packages/Plugins/*/*/Status/<n>.status'],
+    // a loose one: the handler protocol's status file (the Linux one's shape) whose head names Windows folders; it keeps
+    // the name it shares with the Linux status file (`0.status`)
+    sniff: { head: (h) => isStatusJson(h) && namesWindowsFolder(h) },
+    sharedNames: /^(?:[^/]{1,200}\.)?\d{1,9}\.status$/,
+    // in the package folder of the handler its folders name (the Backup extension's by its snapshot vocabulary, else
+    // its `"name"`), the version its folders give; a renamed file has lost its sequence number: `unknown`
+    place: (name, head) => {
+      const named = windowsHandlerNamed(head);
+      const handler = isSnapshotJson(head) ? VMSNAP_WINDOWS : (named?.handler ?? handlerNamed(head, true) ?? UNNAMED_HANDLER);
+      const version = (named?.handler.toLowerCase() === handler.toLowerCase() && named.version) || UNKNOWN_VERSION;
+      return `Packages/Plugins/${handler}/${version}/Status/${name ?? 'unknown.status'}`;
+    },
   },
   {
     kind: 'windows-plugin-settings',
@@ -127,7 +139,7 @@ export const WINDOWS_FORMATS: FormatDecl[] = [
       const head = plainExcerpt(raw, 'chars') ?? raw;
       const named = windowsHandlerNamed(head);
       const at = (handler: string, file: string) =>
-        `WindowsAzure/Logs/Plugins/${handler}/${(named?.handler.toLowerCase() === handler.toLowerCase() && named.version) || UNNAMED_HANDLER}/${name ?? file}`;
+        `WindowsAzure/Logs/Plugins/${handler}/${(named?.handler.toLowerCase() === handler.toLowerCase() && named.version) || UNKNOWN_VERSION}/${name ?? file}`;
       const bcdr = BCDR_HEAD.test(head);
       if (WAD_TRACE.test(head)) return at(WAD_WINDOWS, 'DiagnosticsPluginLauncher.log');
       if (WAD_FRAME.test(head) && !bcdr) return at(WAD_WINDOWS, 'DiagnosticsPlugin.log');

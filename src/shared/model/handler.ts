@@ -2,6 +2,13 @@
 export const UNNAMED_HANDLER = 'unknown';
 
 /**
+ * The version folder ingest gives a loose Windows handler file whose content names no version
+ * (`Packages/Plugins/<Handler>/unknown/…`, `WindowsAzure/Logs/Plugins/<Handler>/unknown/…`): a placeholder, never a
+ * version. Readers of a handler's version from its path take it for none.
+ */
+export const UNKNOWN_VERSION = 'unknown';
+
+/**
  * The Linux handler folder ingest gives a loose per-extension file (a status file, HandlerStatus) that names no handler
  * (formats/linux-agent.ts): a placeholder, never an extension's name.
  */

@@ -5,6 +5,13 @@ import { arr, evidence, handlerFromPath, lineOf, lineText, num, obj, parseJson, 
 import { safeSettings, settingsFact } from '../state/runtime-settings';
 import type { Parser } from '../types';
 import { msg } from '../../../shared/i18n/analysis';
+import { UNKNOWN_VERSION } from '../../../shared/model/handler';
+
+/** The handler and version of a file in a handler's package folder; a loose file's placeholder version is none. */
+function pluginOf(vmPath: string): { handler: string; version: string } | null {
+  const h = handlerFromPath(vmPath);
+  return h && h.version === UNKNOWN_VERSION ? { ...h, version: '' } : h;
+}
 
 /**
  * C:\Packages\Plugins\<Handler>\<Version>\Status\<N>.status: the same extension status schema as
@@ -15,7 +22,7 @@ export const parseWindowsPluginStatus: Parser = async ({ file, content }, sink) 
   if (text === null) return;
   const doc = parseJson(text, sink);
   if (doc === undefined) return;
-  const h = handlerFromPath(file.vmPath);
+  const h = pluginOf(file.vmPath);
   const top = obj(arr(doc)[0]);
   const st = obj(top?.status);
   if (!st) {
@@ -67,7 +74,7 @@ export const parseWindowsPluginStatus: Parser = async ({ file, content }, sink) 
 export const parseWindowsPluginSettings: Parser = async ({ file, content }, sink) => {
   const text = await readSmallText(content, sink);
   if (text === null) return;
-  const h = handlerFromPath(file.vmPath);
+  const h = pluginOf(file.vmPath);
   const parsed = text.trim() ? parseJson(text, sink) : {};
   if (parsed === undefined || !h) return;
   const s = safeSettings(parsed) ?? { hasProtectedSettings: false, publicSettingKeys: [] };
