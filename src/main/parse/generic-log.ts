@@ -29,11 +29,15 @@ export const parseGenericLog: Parser = async ({ content, signal }, sink) => {
   lines.end();
 };
 
+/** A line's own time, for a log whose lines carry it in a head the generic forms do not know; zone `none` when it has none. */
+export type LineTime = (head: string) => { timeMs: number; zone: TimeZoneKnowledge };
+
 /**
  * The generic log parser as a line visitor, for a parser that reads more from the same lines in the same
  * pass (handler-log.ts: one read of each of a /var/log/azure tree's thousands of small files, not two).
+ * `own`: the log's own time head (a Windows handler's, parse/windows/extension-catalogue.ts), read first.
  */
-export function genericLogLines(sink: ParseSink): { line: LineVisitor; end: () => void } {
+export function genericLogLines(sink: ParseSink, own?: LineTime): { line: LineVisitor; end: () => void } {
   let cur: { line: number; lineCount: number; offset: number; end: number; timeMs: number; zone: TimeZoneKnowledge; level: LogLevel } | null =
     null;
   const flush = () => {
@@ -45,7 +49,9 @@ export function genericLogLines(sink: ParseSink): { line: LineVisitor; end: () =
     const head = buf.toString('latin1', start, Math.min(end, start + 160));
     let timeMs = NaN;
     let zone: TimeZoneKnowledge = 'none';
-    if (ISO_Z.test(head)) {
+    const t = own?.(head);
+    if (t && t.zone !== 'none') ({ timeMs, zone } = t);
+    else if (ISO_Z.test(head)) {
       timeMs = parseIsoLike(head);
       zone = 'utc';
     } else if (ISO_LOCAL.test(head)) {

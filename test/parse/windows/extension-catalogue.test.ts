@@ -24,15 +24,17 @@ describe('Windows extension catalogue: every sample, through the plugin-log pars
   }
 });
 
+// Learn, "Troubleshoot extension certificate issues on a Windows VM in Azure", verbatim (its blank lines dropped)
+const wadLines = [
+  'DiagnosticsPluginLauncher.exe Information: 0 : [6/29/2020 1:32:20 PM] Decrypting private configuration',
+  'DiagnosticsPluginLauncher.exe Warning: 0 : [6/29/2020 1:32:20 PM] No certficate with given thumbprint found in the certificate store. Thumbprint:34C8CDC747693E0E33A9648703E3990EC4F2C484',
+  'DiagnosticsPluginLauncher.exe Information: 0 : [6/29/2020 1:32:20 PM] Retrying after 30 seconds. Retry attempt 1',
+  'DiagnosticsPluginLauncher.exe Error: 0 : [6/29/2020 1:33:50 PM] System.Security.Cryptography.CryptographicException: The enveloped-data message does not contain the specified recipient.',
+  '  at System.Security.Cryptography.Pkcs.EnvelopedCms.DecryptContent(RecipientInfoCollection recipientInfos, X509Certificate2Collection extraStore)',
+];
+
 describe('Windows extension logs', () => {
-  // Learn, "Troubleshoot extension certificate issues on a Windows VM in Azure", verbatim (its blank lines dropped)
-  const wad = [
-    'DiagnosticsPluginLauncher.exe Information: 0 : [6/29/2020 1:32:20 PM] Decrypting private configuration',
-    'DiagnosticsPluginLauncher.exe Warning: 0 : [6/29/2020 1:32:20 PM] No certficate with given thumbprint found in the certificate store. Thumbprint:34C8CDC747693E0E33A9648703E3990EC4F2C484',
-    'DiagnosticsPluginLauncher.exe Information: 0 : [6/29/2020 1:32:20 PM] Retrying after 30 seconds. Retry attempt 1',
-    'DiagnosticsPluginLauncher.exe Error: 0 : [6/29/2020 1:33:50 PM] System.Security.Cryptography.CryptographicException: The enveloped-data message does not contain the specified recipient.',
-    '  at System.Security.Cryptography.Pkcs.EnvelopedCms.DecryptContent(RecipientInfoCollection recipientInfos, X509Certificate2Collection extraStore)',
-  ].join('\r\n');
+  const wad = wadLines.join('\r\n');
 
   it('reads the Diagnostics extension failing to decrypt its private configuration, with the trace lines\' local times', async () => {
     const p = await run(parseWindowsPluginLog, WAD_LOG, wad);
@@ -69,6 +71,39 @@ describe('Windows extension logs', () => {
     expect(guessVmPath('IaaSBcdrExtension.log', Buffer.from('[Information]:\tWaiting for PrepareForBackup\n')).vmPath).toMatch(/Microsoft\.Azure\.RecoveryServices\.VMSnapshot\/unknown\//);
   });
 
+});
+
+describe("a Windows handler's own line times", () => {
+  // the DSC extension's log as posted in alan-turing-institute/data-safe-haven#754 (jemrobinson, 2020), and as PowerShell
+  // prints it with `VERBOSE: ` before it (dsccommunity/SqlServerDsc#1280): the time in brackets is UTC
+  const DSC = [
+    String.raw`[2020-07-10 10:24:13Z] Reading handler settings from C:\Packages\Plugins\Microsoft.Powershell.DSC\2.80.0.2\RuntimeSettings\0.settings`,
+    '[2020-07-10 10:24:13Z] Found protected settings on Azure VM. Decrypting.',
+    String.raw`[2020-07-10 10:29:52Z] Settings handler status to 'transitioning' (C:\Packages\Plugins\Microsoft.Powershell.DSC\2.80.0.2\Status\0.status)`,
+    "VERBOSE: [2019-02-19 06:52:18Z] Settings handler status to 'transitioning'",
+  ].join('\r\n');
+  const DSC_LOG = 'WindowsAzure/Logs/Plugins/Microsoft.Powershell.DSC/2.80.0.2/DscExtensionHandler.0.20200710-102413.log';
+
+  it("the DSC extension's `[YYYY-MM-DD hh:mm:ssZ]`: one record a line, at its UTC time", async () => {
+    const p = await run(parseWindowsPluginLog, DSC_LOG, DSC);
+    expect(p.records.map((r) => [r.line, new Date(r.timeMs).toISOString(), r.zone])).toEqual([
+      [1, '2020-07-10T10:24:13.000Z', 'utc'],
+      [2, '2020-07-10T10:24:13.000Z', 'utc'],
+      [3, '2020-07-10T10:29:52.000Z', 'utc'],
+      [4, '2019-02-19T06:52:18.000Z', 'utc'],
+    ]);
+  });
+
+  it("the Diagnostics extension's trace head: its records at the line's local time, as its facts", async () => {
+    const p = await run(parseWindowsPluginLog, WAD_LOG, wadLines.join('\r\n'));
+    expect(p.records.map((r) => [r.line, r.lineCount, Number.isFinite(r.timeMs) ? new Date(r.timeMs).toISOString() : null, r.zone])).toEqual([
+      [1, 1, '2020-06-29T13:32:20.000Z', 'local'],
+      [2, 1, '2020-06-29T13:32:20.000Z', 'local'],
+      [3, 1, '2020-06-29T13:32:20.000Z', 'local'],
+      // the stack frame under it continues the record
+      [4, 2, '2020-06-29T13:33:50.000Z', 'local'],
+    ]);
+  });
 });
 
 describe("a handler's report of a command cmd.exe does not know", () => {

@@ -88,6 +88,12 @@ const NEEDLE = /protected settings|Protected Settings|CryptographicException|thu
 /** The .NET TraceSource line of the Diagnostics extension: `<exe> <Level>: <id> : [M/D/YYYY h:mm:ss AM] …`. */
 const TRACE_HEAD = /^\S+\.exe (?:Information|Warning|Error|Verbose|Critical): \d+ : \[([^\]]{8,30})\]/;
 const ISO = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}/;
+/**
+ * The DSC extension's line head, UTC in brackets: `[2020-07-10 10:24:13Z] Reading handler settings from …`
+ * (alan-turing-institute/data-safe-haven#754), `VERBOSE: ` before it as PowerShell prints the same log
+ * (dsccommunity/SqlServerDsc#1280); formats/windows.ts has the sample line.
+ */
+const DSC_HEAD = /^(?:VERBOSE: )?\[(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2})Z\]/;
 const SLASHED = /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}/;
 /** At most this many certificate facts per file (a handler retries the same failure on every enable). */
 const MAX_FACTS = 20;
@@ -97,8 +103,16 @@ function handlerOf(vmPath: string): string {
   return /(?:^|\/)Plugins\/([^/]{1,200})\//i.exec(vmPath)?.[1] ?? UNNAMED_HANDLER;
 }
 
-/** The line's own time, when it starts with one (the TraceSource head is local time, `6/29/2020 1:32:20 PM`). */
+/**
+ * The line's own time, when it starts with one (the TraceSource head is local time, `6/29/2020 1:32:20 PM`; the DSC
+ * extension's is UTC): its facts' and its records' (genericLogLines).
+ */
 function timeOf(text: string): { timeMs: number; zone: TimeZoneKnowledge } {
+  const d = DSC_HEAD.exec(text);
+  if (d) {
+    const ms = parseIsoLike(d[1]);
+    return Number.isFinite(ms) ? { timeMs: ms, zone: 'utc' } : { timeMs: NaN, zone: 'none' };
+  }
   const t = TRACE_HEAD.exec(text);
   if (t) {
     const ms = localTime(t[1], false);
@@ -117,7 +131,7 @@ function timeOf(text: string): { timeMs: number; zone: TimeZoneKnowledge } {
  * from the same read, the handler's settings-decryption failures as `certificate-problem` facts.
  */
 export const parseWindowsExtensionLog: Parser = async (input, sink) => {
-  const generic = genericLogLines(sink);
+  const generic = genericLogLines(sink, timeOf);
   let n = 0;
   await forEachLine(
     input.content,
