@@ -74,3 +74,87 @@ describe('a search over the logs (grep -rn, Select-String) given as text', () =>
     expect(isSearchOutput(`${WAAGENT}:12:x\nplain text\nmore text`)).toBe(false);
   });
 });
+
+describe('the other forms of a search', () => {
+  it('grep without -n (`path:text`) over several files is read as those files', async () => {
+    const agent = await lines('waagent-812-extension-log-dir-deleted', 'waagent.log');
+    const ext = await lines('ext-1868-freeze-never-thawed', 'extension.log');
+    const plain = [...ext.map((l) => `${EXT_LOG}:${l}`), ...agent.map((l) => `${WAAGENT}:${l}`)].join('\n');
+    expect(isSearchOutput(plain)).toBe(true);
+    const files = pastedFiles(plain, 0);
+    expect(files.map((f) => [f.vmPath, f.kind])).toEqual([
+      [EXT_LOG.slice(1), 'vmsnapshot-extension-log'],
+      [WAAGENT.slice(1), 'waagent-log'],
+    ]);
+    expect(await files[1].content.text()).toBe(`${agent.join('\n')}\n`);
+    // Select-String's form of a Windows file too
+    const chef = await lines('win-chef-241-waappagent-txt-enable-killed', 'WaAppAgent.txt');
+    const [win] = pastedFiles(chef.map((l) => `${WAAPPAGENT}:${l}`).join('\n'), 0);
+    expect([win.vmPath, win.kind]).toEqual(['WindowsAzure/Logs/WaAppAgent.log', 'windows-agent-log']);
+  });
+
+  it('grep -n over one file (`12:text`, no path) is read as that file, placed by its content', async () => {
+    const agent = await lines('waagent-812-extension-log-dir-deleted', 'waagent.log');
+    const numbered = agent.map((l, i) => `${i * 3 + 10}:${l}`).join('\n');
+    expect(isSearchOutput(numbered)).toBe(true);
+    const files = pastedFiles(numbered, 0);
+    expect(files.map((f) => [f.vmPath, f.kind])).toEqual([['var/log/waagent.log', 'waagent-log']]);
+    expect(await files[0].content.text()).toBe(`${agent.join('\n')}\n`);
+    const plain = await analyzeBundle([join(CASES, 'waagent-812-extension-log-dir-deleted', 'files')]);
+    const pasted = await analyzeBundle([{ pasted: numbered }]);
+    expect(pasted.result.verdict.cause).toBe(plain.result.verdict.cause);
+  });
+
+  it('a file of every case is never taken for a search, however its lines start', async () => {
+    const { readdir, stat } = await import('node:fs/promises');
+    const taken: string[] = [];
+    for (const id of await readdir(CASES)) {
+      const dir = join(CASES, id, 'files');
+      const walk = async (d: string): Promise<void> => {
+        for (const n of await readdir(d)) {
+          const p = join(d, n);
+          if ((await stat(p)).isDirectory()) await walk(p);
+          else if (isSearchOutput((await readFile(p)).subarray(0, 8192).toString('latin1'))) taken.push(p);
+        }
+      };
+      if ((await stat(join(CASES, id))).isDirectory()) await walk(dir).catch(() => undefined);
+    }
+    expect(taken).toEqual([]);
+  });
+
+  it('a log of clock-only or dated lines is no numbered search', () => {
+    // a time at the line's start is no line number: `10:24:13 …`, `2024-01-02 …`
+    expect(isSearchOutput('10:24:13 first\n10:24:14 second\n10:25:01 third')).toBe(false);
+    expect(isSearchOutput('2024-01-02 10:11:12 a\n2024-01-02 10:11:13 b')).toBe(false);
+    // numbers that go down are no one file's line numbers
+    expect(isSearchOutput('30:a\n12:b\n5:c')).toBe(false);
+  });
+});
+
+describe('numbered lines that are no search', () => {
+  it("a numbered list of no known log's lines (a command's `1: …`, `2: …`) is not one file's grep -n", () => {
+    expect(isSearchOutput('1: first item\n2: second item\n3: third item')).toBe(false);
+  });
+});
+
+describe('a saved search in a collected tree', () => {
+  it('a grep.txt beside the VM folders, or in a home folder, is read as the files it names', async () => {
+    const { ingest } = await import('../../src/main/ingest');
+    const { mkdir } = await import('node:fs/promises');
+    const ext = await lines('ext-1868-freeze-never-thawed', 'extension.log');
+    const agent = await lines('waagent-812-extension-log-dir-deleted', 'waagent.log');
+    for (const at of ['grep.txt', 'home/azureuser/grep.txt']) {
+      const dir = await mkdtemp(join(tmpdir(), 'vmbd-tree-'));
+      dirs.push(dir);
+      await mkdir(join(dir, 'var', 'log'), { recursive: true });
+      await writeFile(join(dir, 'var', 'log', 'waagent.log'), `${agent.join('\n')}\n`);
+      await mkdir(join(dir, at, '..'), { recursive: true });
+      await writeFile(join(dir, at), `${searched(EXT_LOG, ext).join('\n')}\n`);
+      const r = await ingest([dir]);
+      expect(r.files.map((f) => [f.vmPath, f.kind]).sort(), at).toEqual([
+        [EXT_LOG.slice(1), 'vmsnapshot-extension-log'],
+        ['var/log/waagent.log', 'waagent-log'],
+      ]);
+    }
+  });
+});

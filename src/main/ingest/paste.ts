@@ -7,7 +7,7 @@
  * VM path that format has (/var/log/waagent.log, the Backup extension's extension.log, …) holding the paste's
  * lines of that format at their own line numbers, so evidence "line N" is line N of the paste.
  */
-import { FORMATS, formatOf, HEAD_SCORE, kindOfPath, placeOf, recognise, type FormatDecl } from '../../shared/formats';
+import { FORMATS, formatOf, formatsNamed, HEAD_SCORE, kindOfPath, placeOf, recognise, type FormatDecl } from '../../shared/formats';
 import { plainExcerpt } from '../../shared/formats/excerpt';
 import { jsonPart } from '../../shared/formats/platform';
 import { VERDICT } from '../../shared/formats/sniff';
@@ -272,6 +272,12 @@ export function tailFiles(lines: readonly string[], input: number, origin: strin
  * the line number between two equal separators, the line. The path has no colon but a drive's.
  */
 const SEARCH_LINE = /^((?:[A-Za-z]:)?[^:\n]{1,4096}?)([:-])(\d{1,9})\2(.*)$/;
+/** grep without `-n` over several files: the path, a colon, the line (`/var/log/waagent.log:2024-01-02T…`). */
+const PLAIN_SEARCH_LINE = /^((?:[A-Za-z]:)?[^:\n]{1,4096}?):(.*)$/;
+/** `grep -n` over one file: the line number, `:` (a match) or `-` (a context line), the line (`12:2024-01-02T…`). */
+const NUMBERED_LINE = /^(\d{1,9})([:-])(.*)$/;
+/** A line that starts with a date or a clock: its digits are a time, not a line number (`10:24:13 …`, `2024-01-02 …`). */
+const TIMED_START = /^(?:\d{4}[-/]\d{1,2}[-/]\d{1,2}|\d{1,2}:\d\d[:.]\d\d)/;
 /**
  * A searched file's path: a file name with an extension (a rotation's number, `.gz`) last, or an absolute Linux path
  * without spaces (`/var/log/messages`), so a dated log line's `2024-01-02` or `2024/01/02 10:11:12` is no path.
@@ -282,10 +288,31 @@ const SEARCH_GROUP_BREAK = /^--$/;
 /** The share of a search output's lines that must carry a path (the rest: a record's next lines, wrapped by a paste). */
 const SEARCH_SHARE = 0.95;
 
-function searchLine(line: string): { path: string; text: string } | undefined {
+/** A search's line: the file it names ('' for the one file of a search over one file) and the line as the file has it. */
+type SearchHit = { path: string; text: string };
+/** How a search printed its lines: with paths and numbers, with paths only, or with numbers only (one file). */
+type SearchForm = (line: string) => SearchHit | undefined;
+
+const numberedPaths: SearchForm = (line) => {
   const m = SEARCH_LINE.exec(line);
   if (!m || /^\s/.test(m[1]) || !SEARCHED_PATH.test(m[1])) return undefined;
   return { path: m[1], text: m[4] };
+};
+const plainPaths: SearchForm = (line) => {
+  const m = PLAIN_SEARCH_LINE.exec(line);
+  if (!m || /^\s/.test(m[1]) || !SEARCHED_PATH.test(m[1])) return undefined;
+  return { path: m[1], text: m[2] };
+};
+const numbersOnly: SearchForm = (line) => {
+  const m = TIMED_START.test(line) ? null : NUMBERED_LINE.exec(line);
+  return m ? { path: '', text: m[3] } : undefined;
+};
+
+/** A known file of a VM, by its path or its name: a search without line numbers counts only when it names one. */
+function knownFile(path: string): boolean {
+  const windows = /^[A-Za-z]:\\/.test(path);
+  const p = (windows ? path.slice(3).replace(/\\/g, '/') : path).replace(/^\/+/, '');
+  return kindOfPath(p) !== 'other' || formatsNamed(p.slice(p.lastIndexOf('/') + 1)).length > 0;
 }
 
 /** Whether a text (its first bytes) is such a search's output: its first lines, all but a few, name a file and a line number. */
@@ -293,26 +320,45 @@ export function isSearchOutput(head: string): boolean {
   const lines = head.slice(0, 8192).split('\n');
   // (a head that ends inside a line: that line may be cut before its line number)
   if (lines.length > 1) lines.pop();
-  return searchPaths(lines.slice(0, 64)) !== undefined;
+  return searchHits(lines.slice(0, 64)) !== undefined;
 }
 
-/** Each line's searched file (undefined for a group break or a line that names none), when the text is a search's output. */
-function searchPaths(lines: readonly string[]): (string | undefined)[] | undefined {
-  let named = 0;
-  let counted = 0;
-  const paths: (string | undefined)[] = [];
-  for (const raw of lines) {
-    const l = raw.replace(/\r$/, '');
-    if (l.trim() === '' || SEARCH_GROUP_BREAK.test(l)) {
-      paths.push(undefined);
-      continue;
+/**
+ * Each line's hit (undefined for a group break or a line that names none), when the text is a search's output, in the
+ * first form nearly all its lines have: paths and numbers; paths only, of which one a known file of a VM; numbers only,
+ * going up as one file's do, before lines of a known log. A dated or clock-started line is never a path or a number
+ * (SEARCHED_PATH, TIMED_START).
+ */
+function searchHits(lines: readonly string[]): (SearchHit | undefined)[] | undefined {
+  for (const form of [numberedPaths, plainPaths, numbersOnly]) {
+    let named = 0;
+    let counted = 0;
+    let last = -1;
+    let rising = true;
+    const hits: (SearchHit | undefined)[] = [];
+    for (const raw of lines) {
+      const l = raw.replace(/\r$/, '');
+      if (l.trim() === '' || SEARCH_GROUP_BREAK.test(l)) {
+        hits.push(undefined);
+        continue;
+      }
+      counted++;
+      const hit = form(l);
+      if (hit) named++;
+      if (hit && form === numbersOnly) {
+        const n = Number(NUMBERED_LINE.exec(l)![1]);
+        rising &&= n > last;
+        last = n;
+      }
+      hits.push(hit);
     }
-    counted++;
-    const hit = searchLine(l);
-    if (hit) named++;
-    paths.push(hit?.path);
+    if (named < 2 || named < SEARCH_SHARE * counted || !rising) continue;
+    if (form === plainPaths && !hits.some((h) => h && knownFile(h.path))) continue;
+    // (numbered lines of no known log are some command's list, `ip -o link`'s `1: lo: …`, not a search of a log)
+    if (form === numbersOnly && !recognise(hits.map((h) => h?.text ?? '').join('\n').slice(0, 4096))) continue;
+    return hits;
   }
-  return named >= 2 && named >= SEARCH_SHARE * counted ? paths : undefined;
+  return undefined;
 }
 
 /**
@@ -321,17 +367,17 @@ function searchPaths(lines: readonly string[]): (string | undefined)[] | undefin
  * it matched, so each file is an excerpt, and its line numbers are its own. Undefined when the text is not such an output.
  */
 export function searchFiles(lines: readonly string[], input: number, origin: string): IngestedFile[] | undefined {
-  const paths = searchPaths(lines);
-  if (!paths) return undefined;
+  const hits = searchHits(lines);
+  if (!hits) return undefined;
   const sections = new Map<string, string[]>();
   let cur: string[] | undefined;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i].replace(/\r$/, '');
-    const path = paths[i];
-    if (path !== undefined) {
-      cur = sections.get(path) ?? [];
-      sections.set(path, cur);
-      cur.push(searchLine(l)!.text);
+    const hit = hits[i];
+    if (hit !== undefined) {
+      cur = sections.get(hit.path) ?? [];
+      sections.set(hit.path, cur);
+      cur.push(hit.text);
     } else if (cur && l.trim() !== '' && !SEARCH_GROUP_BREAK.test(l)) cur.push(l);
   }
   return sectionFiles(sections, input, origin);
@@ -343,13 +389,18 @@ function sectionFiles(sections: ReadonlyMap<string, readonly string[]>, input: n
   for (const [name, body] of sections) {
     const bytes = Buffer.from(body.join('\n') + (body.length > 0 ? '\n' : ''), 'utf8');
     const g = tailPlace(name, bytes);
-    out.push({ vmPath: g.vmPath, kind: g.kind, size: bytes.length, truncated: false, origin: `${origin}, ${name}`, input, warnings: g.warning ? [{ file: g.vmPath, ...noted(g.warning) }] : [], content: new BufferContent(bytes) });
+    out.push({ vmPath: g.vmPath, kind: g.kind, size: bytes.length, truncated: false, origin: name ? `${origin}, ${name}` : origin, input, warnings: g.warning ? [{ file: g.vmPath, ...noted(g.warning) }] : [], content: new BufferContent(bytes) });
   }
   return out;
 }
 
 /** Where a file a `tail` header or a search names lived: its VM path when the name gives one the formats know (a Windows path without its drive), else as a loose file. */
 function tailPlace(name: string, bytes: Buffer): LooseGuess {
+  // (a search over one file names none: its content places it, as a paste's)
+  if (name === '') {
+    const head = bytes.subarray(0, 4096);
+    return ownedGuess(guessVmPath(PASTE_LABEL, head), PASTE_LABEL, PASTE_LABEL, head, (words) => words.some((w) => bytes.includes(w, 0, 'latin1')));
+  }
   const windows = /^[A-Za-z]:\\/.test(name);
   const path = (windows ? name.slice(3).replace(/\\/g, '/') : name).replace(/^\/+/, '');
   if ((windows || name.startsWith('/')) && kindOfPath(path) !== 'other') return { vmPath: path, kind: kindOfPath(path) };
