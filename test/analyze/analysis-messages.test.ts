@@ -54,6 +54,7 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   'detail.win-agent-stopped': {},
   'detail.oobe-wait': {},
   'ingest.paste-read-as': { title: { en: "the guest agent's log (waagent.log)", nl: 'het log van de gastagent (waagent.log)' }, path: 'var/log/waagent.log' },
+  'ingest.paste-joined': { lines: [[12, 13]] },
   'ingest.paste-unknown': {},
   'ingest.not-read': { path: 'var/log/azure/custom/output.log', mb: '1.2' },
   'ingest.no-record': { path: 'var/log/waagent.log', mb: '0.5', title: { en: "the guest agent's log (waagent.log)", nl: 'het log van de gastagent (waagent.log)' } },

@@ -36,6 +36,17 @@ describe('pasted text', () => {
     expect(cleanPaste(`${AGENT}\nhas no time stamp`)).toEqual([AGENT, 'has no time stamp']);
   });
 
+  it('a joined wrap is said: the file names the lines the wrap cut, in English and Dutch', async () => {
+    const short = '2017/07/17 10:18:56.439857 INFO WALinuxAgent-2.2.10 did not terminate cleanly';
+    const cut = AGENT.lastIndexOf(' ', 72);
+    const wrapped = `${short}\n${AGENT.slice(0, cut)}\n${AGENT.slice(cut + 1)}\n${short}`;
+    const [file] = pastedFiles(wrapped, 0);
+    expect(file.warnings.map((w) => w.message)).toEqual(['pasted text, lines 2–3: one line a mail client or terminal had wrapped, read (and shown) as one at line 2']);
+    expect(file.warnings[0].note).toMatchObject({ key: 'ingest.paste-joined' });
+    // nothing joined: nothing said
+    expect(pastedFiles(`${short}\n${AGENT}`, 0)[0].warnings).toEqual([]);
+  });
+
   it("a process tree's next branch is its own line, not the wrapped tail of the one above: the evidence shows the line as pasted", async () => {
     // Azure/WALinuxAgent#963 (khenidak, 2017), pstree as posted: every line is short, the ExtHandler's 66 characters once
     // the shared indentation is gone, and the next branch starts with pstree's bar

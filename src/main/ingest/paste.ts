@@ -59,7 +59,7 @@ const VERDICT_WRAP_MAX = 240;
  * wide: joined as they are, `exit status=1` + `27` is 127); a word wrap dropped a space (joined with one), unless it
  * cut a word longer than the width (a line without a space, as wide as the wrap).
  */
-function joinWrappedVerdicts(out: string[], width: number): void {
+function joinWrappedVerdicts(out: string[], width: number, joins: Join[]): void {
   if (width > VERDICT_WRAP_MAX) return;
   // a line that may go on from the one above: not empty, not indented (a hard wrap may leave one space at its start),
   // no time stamp of a record of its own
@@ -77,20 +77,30 @@ function joinWrappedVerdicts(out: string[], width: number): void {
     if (j > i + 1 && VERDICT_RE.test(text)) {
       out[i] = text;
       out.fill('', i + 1, j);
+      joins.push({ first: i, last: j - 1 });
     }
     i = j - 1;
   }
 }
 
-/** The paste's lines with quoting removed and wrapped lines joined (a joined line is left empty in place). */
-export function cleanPaste(text: string): string[] {
+/** Lines of a paste (0-based, inclusive) that a wrap had cut from one line and that are read joined, at the first. */
+export interface Join {
+  first: number;
+  last: number;
+}
+
+/**
+ * The paste's lines with quoting removed and wrapped lines joined (a joined line is left empty in place); `joins`
+ * gets the lines joined, for the file to say so (its evidence shows them joined).
+ */
+export function cleanPaste(text: string, joins: Join[] = []): string[] {
   const lines = text.replace(/\r\n?/g, '\n');
   // e-mail quoting, a Markdown code block's indentation, a web page's non-breaking spaces
   const out = (plainExcerpt(lines, 'chars') ?? lines).split('\n');
   const width = out.reduce((m, l) => Math.max(m, l.length), 0);
   const wrapped = out.every((l) => l.length <= WRAP_MAX) && out.some((l) => l.length >= WRAP_MIN);
   // (first: a hard wrap cuts words, which the mail client's join below would split with a space)
-  joinWrappedVerdicts(out, width);
+  joinWrappedVerdicts(out, width, joins);
   let last = -1;
   for (let i = 0; wrapped && i < out.length; i++) {
     const l = out[i];
@@ -101,6 +111,9 @@ export function cleanPaste(text: string): string[] {
     if (!starts && last >= 0 && i === last + 1 && out[last].length >= WRAP_MIN && !!lineFormat(out[last]) && !/^\s/.test(l) && !/^(?:Traceback|\w+(?:Error|Exception)\b)/.test(l) && !TREE_BRANCH.test(l)) {
       out[last] = `${out[last]}${/[\s-]$/.test(out[last]) ? '' : ' '}${l}`;
       out[i] = '';
+      const prev = joins[joins.length - 1];
+      if (prev && prev.first === last) prev.last = i;
+      else joins.push({ first: last, last: i });
       continue;
     }
     last = i;
@@ -114,12 +127,13 @@ export function cleanPaste(text: string): string[] {
  */
 export function pastedFiles(text: string, input: number): IngestedFile[] {
   if (Buffer.byteLength(text) > MAX_PASTE_BYTES) throw new Error(`the pasted text is larger than ${MAX_PASTE_BYTES / 1024 / 1024} MB; open the log as a file instead`);
-  const lines = cleanPaste(text);
+  const joins: Join[] = [];
+  const lines = cleanPaste(text, joins);
   const tail = tailFiles(lines, input, PASTE_LABEL) ?? searchFiles(lines, input, PASTE_LABEL);
   if (tail) return tail;
-  if (oneDocument(lines)) return [whole(lines.join('\n'), input)];
+  if (oneDocument(lines)) return [saidJoined(whole(lines.join('\n'), input), joins)];
   const docs = jsonDocuments(lines);
-  if (docs) return docs.map((d) => whole(lines.map((l, i) => (i >= d.first && i <= d.last ? l : '')).join('\n'), input));
+  if (docs) return docs.map((d) => saidJoined(whole(lines.map((l, i) => (i >= d.first && i <= d.last ? l : '')).join('\n'), input), joins.filter((j) => j.first >= d.first && j.first <= d.last)));
   // each line's format; a line that matches none belongs to the record above it
   const owner: (FormatDecl | undefined)[] = [];
   let cur: FormatDecl | undefined;
@@ -136,7 +150,7 @@ export function pastedFiles(text: string, input: number): IngestedFile[] {
   const supervisord = lines.some((l) => SUPERVISORD_AGENT_HEADER.test(l)) ? formatOf('syslog') : undefined;
   if (supervisord) for (let i = 0; i < lines.length; i++) if (owner[i]?.kind === 'waagent-log') owner[i] = supervisord;
   const formats = [...new Set(owner.filter((f): f is FormatDecl => !!f))];
-  if (formats.length === 0) return [whole(lines.join('\n'), input)];
+  if (formats.length === 0) return [saidJoined(whole(lines.join('\n'), input), joins)];
   const out: IngestedFile[] = [];
   for (const f of formats) {
     const mine = lines.map((l, i) => (owner[i] === f ? l : ''));
@@ -146,9 +160,16 @@ export function pastedFiles(text: string, input: number): IngestedFile[] {
     const count = owner.filter((o) => o === f).length;
     // where the lines went is in the file list (origin "pasted text, lines …"), not a warning: nothing went wrong
     const origin = `${PASTE_LABEL}, ${count} line${count === 1 ? '' : 's'} from line ${owner.indexOf(f) + 1}`;
-    out.push({ vmPath, kind: f.kind, size: body.length, truncated: false, origin, input, warnings: [], content: new BufferContent(body) });
+    const file: IngestedFile = { vmPath, kind: f.kind, size: body.length, truncated: false, origin, input, warnings: [], content: new BufferContent(body) };
+    out.push(saidJoined(file, joins.filter((j) => owner[j.first] === f)));
   }
   return out;
+}
+
+/** The file, saying which of its lines were read joined (a wrap the paste undid): its evidence shows them as one line. */
+function saidJoined(file: IngestedFile, joins: readonly Join[]): IngestedFile {
+  if (joins.length > 0) file.warnings.push({ file: file.vmPath, ...noted(msg('ingest.paste-joined', { lines: joins.map((j) => [j.first + 1, j.last + 1] as [number, number]) })) });
+  return file;
 }
 
 /**
