@@ -351,6 +351,9 @@ export function isSearchOutput(head: string): boolean {
  * (SEARCHED_PATH, TIMED_START).
  */
 function searchHits(lines: readonly string[]): (SearchHit | undefined)[] | undefined {
+  const counting = (l: string) => l.trim() !== '' && !SEARCH_GROUP_BREAK.test(l.replace(/\r$/, ''));
+  // (a form that misses more lines than the share allows is given up at that line: a big paste is read once, not thrice)
+  const allowed = (1 - SEARCH_SHARE) * lines.filter(counting).length;
   for (const form of [numberedPaths, plainPaths, numbersOnly]) {
     let named = 0;
     let counted = 0;
@@ -366,6 +369,7 @@ function searchHits(lines: readonly string[]): (SearchHit | undefined)[] | undef
       counted++;
       const hit = form(l);
       if (hit) named++;
+      else if (counted - named > allowed) break;
       if (hit && form === numbersOnly) {
         const n = Number(NUMBERED_LINE.exec(l)![1]);
         rising &&= n > last;
