@@ -160,7 +160,8 @@ describe('agent-outdated across eras', () => {
   it('the single-file agent recognised from a traceback through its 5,000-line /usr/sbin/waagent', async () => {
     // https://github.com/Azure/WALinuxAgent/issues/605 (timestamps cut by the poster)
     const out = outdated.evaluate(await contextFrom(['ERROR:Error Traceback (most recent call last):', 'ERROR:  File "/usr/sbin/waagent", line 5659, in AddExtensionEvent', 'ERROR:    event.Save()', ''].join('\n')));
-    expect(out).toMatchObject({ verdict: 'detected', confidence: 'high' });
+    // without a time the log may be older than the minimum (this one is from 2017), so a possible cause only
+    expect(out).toMatchObject({ verdict: 'detected', confidence: 'low', possibleOnly: true });
     expect(out.reason).toMatch(/WALinuxAgent 2\.0 \(the single-file/);
   });
 });

@@ -291,7 +291,10 @@ function judge(ctx: RuleContext, gsa: string | undefined, atFailure: { version: 
     const single = SINGLE_PROCESS.test(gsa);
     const seen = versionTime(ctx, gsa);
     const logDate = predatesMinimum(seen, LINUX_MIN);
-    const old = logDate !== undefined;
+    // an untimed line may be from a log older than the minimum as well as from today's: it says no more than an old
+    // log's line does (Windows reads its version the same way)
+    const untimed = !Number.isFinite(seen);
+    const old = logDate !== undefined || untimed;
     // A sign only another known-bad release writes, logged after the line that names this one, says which release ran
     // at the failure: the agent updated since (2.2.x self-updates while it runs; the new release's start line may be
     // rotated out). Read as the sign alone would be without the version line, not as this old release's age.
@@ -305,7 +308,7 @@ function judge(ctx: RuleContext, gsa: string | undefined, atFailure: { version: 
         version: gsa,
         single,
         minimum: MIN_SUPPORTED_AGENT,
-        ...(logDate ? { logDate } : {}),
+        ...(logDate ? { logDate } : untimed ? { untimed } : {}),
         signSeen: signed.length > 0,
         known: describeKnown(signed.length ? signed : known),
       }),
