@@ -1,4 +1,5 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { createRequire } from 'node:module';
+import type * as Fxp from 'fast-xml-parser';
 import type { ParseSink } from '../types';
 import { lineOf } from './common';
 import { msg } from '../../../shared/i18n/analysis';
@@ -9,18 +10,29 @@ import { msg } from '../../../shared/i18n/analysis';
  * `&lol9;` literal) and an external-entity declaration, which fast-xml-parser refuses by throwing,
  * becomes a warning. Namespace prefixes are dropped so `wa:ProvisionGuestAgent` reads as
  * `ProvisionGuestAgent`.
+ *
+ * The package is loaded at the first XML file, not at import: most bundles (a big log, a zip of logs) hold none, and
+ * loading it cost each thread 75–100 ms of CPU before its first byte (docs/PERFORMANCE.md, session 28).
  */
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  processEntities: false,
-  htmlEntities: false,
-  removeNSPrefix: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  ignoreDeclaration: true,
-});
+let fxp: { validate: typeof Fxp.XMLValidator.validate; parser: Fxp.XMLParser } | undefined;
+function xml(): NonNullable<typeof fxp> {
+  if (!fxp) {
+    const lib = createRequire(import.meta.url)('fast-xml-parser') as typeof Fxp;
+    const parser = new lib.XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '@',
+      processEntities: false,
+      htmlEntities: false,
+      removeNSPrefix: true,
+      parseTagValue: false,
+      parseAttributeValue: false,
+      trimValues: true,
+      ignoreDeclaration: true,
+    });
+    fxp = { validate: (text, options) => lib.XMLValidator.validate(text, options), parser };
+  }
+  return fxp;
+}
 
 export type XmlNode = Record<string, unknown>;
 
@@ -35,14 +47,14 @@ export function parseXml(text: string, sink: ParseSink): XmlNode | null {
     return null;
   }
   if (/<!ENTITY/i.test(text)) sink.warn(msg('parse.xml-entities'), lineOf(text, /<!ENTITY/i) || undefined);
-  const valid = XMLValidator.validate(text);
+  const valid = xml().validate(text);
   if (valid !== true) {
     sink.warn(msg('parse.xml-malformed', { error: valid.err.msg }), valid.err.line || undefined);
   }
   // no element at all: fast-xml-parser answers {} after walking the text a character at a time (~0.2 s a MB)
   if (!text.includes('<')) return {};
   try {
-    const doc = parser.parse(text) as unknown;
+    const doc = xml().parser.parse(text) as unknown;
     if (doc && typeof doc === 'object') return doc as XmlNode;
   } catch (e) {
     if (valid === true) sink.warn(msg('parse.xml-unparsed', { error: (e as Error).message }));
@@ -80,7 +92,7 @@ function salvage(text: string, sink: ParseSink): XmlNode | null {
   }
   const closed = head + stack.reverse().map((n) => `</${n}>`).join('');
   try {
-    const doc = parser.parse(closed) as unknown;
+    const doc = xml().parser.parse(closed) as unknown;
     if (doc && typeof doc === 'object') {
       sink.warn(msg('parse.xml-truncated'));
       return doc as XmlNode;
