@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../../src/shared';
 import { ROOT } from '../helpers/paths';
-import { belowFloor, listCases, readCase, readFloor, readmeTable, readmeTableIn, runSuite, scoreFindings, totalsOf, withReadmeTable, type CaseDef } from './score';
+import { belowFloor, coverageMarkdown, formatMarkdown, listCases, readCase, readFloor, readmeTable, readmeTableIn, runSuite, scoreFindings, totalsOf, withReadmeTable, type CaseDef } from './score';
 
 const finding = (cause: Finding['cause'], confidence: Finding['confidence'], verdict: Finding['verdict'] = 'detected'): Finding => ({
   cause, verdict, confidence, portalCodes: [], title: cause, reason: '', evidence: [], remedy: [], links: [],
@@ -63,5 +63,9 @@ describe('real-case suite (test/cases)', () => {
     expect(belowFloor(totals, readFloor()), JSON.stringify(totals)).toEqual([]);
     // `npm run accuracy -- --write-docs` writes it; a hand edit or a forgotten run shows here
     expect(readmeTableIn(readFileSync(join(ROOT, 'README.md'), 'utf8')), 'README.md accuracy table: run `npm run accuracy -- --write-docs`').toBe(readmeTable(rows, totals));
+    // and docs/ACCURACY.md's per-case table and coverage, which a change of one case's confidence alone moves
+    const doc = readFileSync(join(ROOT, 'docs', 'ACCURACY.md'), 'utf8');
+    expect(doc.includes(formatMarkdown(rows, totals)), 'docs/ACCURACY.md case table: run `npm run accuracy -- --write-docs`').toBe(true);
+    expect(doc.includes(coverageMarkdown(rows)), 'docs/ACCURACY.md coverage: run `npm run accuracy -- --write-docs`').toBe(true);
   }, 300_000);
 });
