@@ -80,12 +80,12 @@ describe('the extension.log milestones as a table (records/milestones.ts)', () =
       `2020/03/01 22:16:50 ${P}T:S freeze, timeout value 60`,
     ].join('\n');
     const { facts, store } = await parseBoth(Buffer.from(log));
-    expect(store.milestones.length).toBeGreaterThan(0);
+    expect(store.milestoneTable.length).toBeGreaterThan(0);
     // another file's offset leaves them
     const before = facts.map((_, i) => JSON.stringify(store.get(i)));
-    store.milestones.applyOffset(1, 120);
+    store.milestoneTable.applyOffset(1, 120);
     expect(facts.map((_, i) => JSON.stringify(store.get(i)))).toEqual(before);
-    store.milestones.applyOffset(0, 60);
+    store.milestoneTable.applyOffset(0, 60);
     let moved = 0;
     for (let i = 0; i < facts.length; i++) {
       const f = facts[i];

@@ -82,11 +82,11 @@ export async function analyzeBundle(paths: readonly BundleInput[], opts: Analyze
   // (a row's facts have their record's zone: a local one is already counted by the records' pass)
   // (loose files handed in together are one VM's to the clock and the rules; the names stay for the VMs' notice)
   const vmRoots = reasoningRoots(ingested.inputs, files, roots);
-  const clock = inferClock(facts.objectFacts, files, records, { roots: vmRoots, fileOf: (k) => facts.objectFileOf(k), milestones: facts.milestones });
+  const clock = inferClock(facts.objectFacts, files, records, { roots: vmRoots, fileOf: (k) => facts.objectFileOf(k), milestoneTable: facts.milestoneTable });
   // rows read their time from their record: shifting the records shifts them (the milestone table keeps its own)
   for (const [fileId, minutes] of clock.offsets) {
     records.applyOffset(fileId, minutes);
-    facts.milestones.applyOffset(fileId, minutes);
+    facts.milestoneTable.applyOffset(fileId, minutes);
   }
   const shift = shiftFact(files, clock.offsets);
   if (clock.offsets.size) facts.mapObjects((f, k) => shift(f, facts.objectFileOf(k)));

@@ -61,7 +61,7 @@ const LAST_SHAPES = 4;
 
 const OBJECT = 0x80;
 /**
- * An object fact whose `ref` has this bit is row `ref & ~MILESTONE` of the milestone table (`milestones`), not an index
+ * An object fact whose `ref` has this bit is row `ref & ~MILESTONE` of the milestone table (`milestoneTable`), not an index
  * in `objects`: built by `get` like a row, kept in no object list.
  */
 const MILESTONE = 0x80000000;
@@ -390,13 +390,13 @@ export class FactStore implements Iterable<Fact> {
   /** Per TextTest, its answers by its texts' ids (`answer`). */
   private readonly answers = new Map<TextTest, Map<number, boolean>>();
   /** The extension.log's snapshot milestones (`pushMilestone`): facts of kind `snapshot-milestone` kept as columns. */
-  readonly milestones: MilestoneTable;
+  readonly milestoneTable: MilestoneTable;
 
   constructor(
     private readonly records: RecordStore,
     private readonly files: readonly { vmPath: string }[],
   ) {
-    this.milestones = new MilestoneTable(files);
+    this.milestoneTable = new MilestoneTable(files);
   }
 
   get length(): number {
@@ -417,14 +417,14 @@ export class FactStore implements Iterable<Fact> {
     this.objectFile.push(fileId);
   }
 
-  /** A snapshot milestone read from file `fileId`, kept as a row of `milestones` (in the facts' order, as an object fact). */
+  /** A snapshot milestone read from file `fileId`, kept as a row of `milestoneTable` (in the facts' order, as an object fact). */
   pushMilestone(m: MilestoneInput, fileId: number): void {
     const i = this.n++;
     this.kind.set(i, this.codeOf('snapshot-milestone') | OBJECT);
-    this.ref.set(i, MILESTONE | this.milestones.push(m, fileId));
+    this.ref.set(i, MILESTONE | this.milestoneTable.push(m, fileId));
   }
 
-  /** The row of `milestones` fact `i` is, or -1 (another fact). */
+  /** The row of `milestoneTable` fact `i` is, or -1 (another fact). */
   milestoneRowOf(i: number): number {
     const ref = this.ref.get(i);
     return this.kind.get(i) & OBJECT && ref & MILESTONE ? ref & ~MILESTONE : -1;
@@ -672,8 +672,8 @@ export class FactStore implements Iterable<Fact> {
           else {
             // a row of the milestone table: its file and line (`milestone`), or its fact
             const r = ref & ~MILESTONE;
-            if (milestone) milestone(this.milestones.pathOf(this.milestones.fileOf(r)), this.milestones.lineOf(r));
-            else object(this.milestones.fact(r));
+            if (milestone) milestone(this.milestoneTable.pathOf(this.milestoneTable.fileOf(r)), this.milestoneTable.lineOf(r));
+            else object(this.milestoneTable.fact(r));
           }
           continue;
         }
@@ -708,7 +708,7 @@ export class FactStore implements Iterable<Fact> {
   timeOf(i: number): number {
     if (this.isRow(i)) return this.records.timeOf(this.rec.get(i));
     const ref = this.ref.get(i);
-    return ref & MILESTONE ? this.milestones.timeOf(ref & ~MILESTONE) : this.objects[ref].timeMs;
+    return ref & MILESTONE ? this.milestoneTable.timeOf(ref & ~MILESTONE) : this.objects[ref].timeMs;
   }
 
   /** The row a fact built by `get` reads, or -1 for an object fact (a parser's own, or another store's). */
@@ -723,7 +723,7 @@ export class FactStore implements Iterable<Fact> {
   }
   rowZone(i: number): TimeZoneKnowledge {
     const m = this.milestoneRowOf(i);
-    if (m >= 0) return this.milestones.zoneOf(m);
+    if (m >= 0) return this.milestoneTable.zoneOf(m);
     const r = this.rec.get(i);
     return Number.isFinite(this.records.timeOf(r)) ? this.records.zoneOf(r) : 'none';
   }
@@ -755,7 +755,7 @@ export class FactStore implements Iterable<Fact> {
     const code = this.kind.get(i);
     if (code & OBJECT) {
       const ref = this.ref.get(i);
-      return ref & MILESTONE ? this.milestones.fact(ref & ~MILESTONE) : this.objects[ref];
+      return ref & MILESTONE ? this.milestoneTable.fact(ref & ~MILESTONE) : this.objects[ref];
     }
     const shape = this.shapes[this.tupleShape.get(this.ref.get(i))];
     return new (shape.make ??= this.rowClass(shape))(i) as unknown as Fact;
@@ -768,7 +768,7 @@ export class FactStore implements Iterable<Fact> {
   fieldOf(i: number, key: string): unknown {
     // (the row's tuple read once, its slot found here: readers call this for every row of a big kind)
     const ref = this.ref.get(i);
-    if (this.kind.get(i) & OBJECT) return ref & MILESTONE ? this.milestones.field(ref & ~MILESTONE, key) : (this.objects[ref] as unknown as Record<string, unknown>)[key];
+    if (this.kind.get(i) & OBJECT) return ref & MILESTONE ? this.milestoneTable.field(ref & ~MILESTONE, key) : (this.objects[ref] as unknown as Record<string, unknown>)[key];
     const shape = this.shapes[this.tupleShape.get(ref)];
     const k = keyIndex(shape, key);
     return k < 0 ? undefined : this.tupleField(ref, shape, k);
@@ -937,7 +937,7 @@ export class FactStore implements Iterable<Fact> {
   /** The evidence of row `i`: its record's first line, the text left in the file (`textAt`). */
   evidenceOf(i: number): Evidence {
     const m = this.milestoneRowOf(i);
-    if (m >= 0) return this.milestones.fact(m).at;
+    if (m >= 0) return this.milestoneTable.fact(m).at;
     const r = this.rec.get(i);
     const timeMs = this.records.timeOf(r);
     const fileId = this.records.fileOf(r);

@@ -48,7 +48,7 @@ export function inferClock(
   facts: readonly Fact[],
   files: readonly BundleFile[],
   records: RecordStore,
-  where: { roots?: readonly string[]; fileOf?: (k: number) => number; milestones?: MilestoneTable } = {},
+  where: { roots?: readonly string[]; fileOf?: (k: number) => number; milestoneTable?: MilestoneTable } = {},
 ): ClockInference {
   const fileOfFact = factFiles(files, where.fileOf);
   const samples = new Map<number, number[]>();
@@ -86,7 +86,7 @@ export function inferClock(
     const id = fileOfFact(f, k);
     if (id >= 0) localFiles.add(id);
   });
-  const ms = where.milestones;
+  const ms = where.milestoneTable;
   if (ms) for (let i = 0; i < ms.length; i++) if (ms.zoneOf(i) === 'local') localFiles.add(ms.fileOf(i));
 
   const clock: ClockSummary = { offsets: [], unresolved: [] };

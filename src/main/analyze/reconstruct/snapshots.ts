@@ -97,7 +97,7 @@ class Milestones {
     const where = facts;
     const inStore = facts.storePositions('snapshot-milestone');
     this.store = inStore?.store ?? null;
-    this.table = this.store?.milestones ?? null;
+    this.table = this.store?.milestoneTable ?? null;
     this.pos = inStore?.pos ?? new Uint32Array(0);
     this.list = inStore ? null : facts.of('snapshot-milestone');
     const n = (this.length = this.list ? this.list.length : this.pos.length);
