@@ -225,6 +225,12 @@ export function platformAgentView(ctx: Pick<RuleContext, 'files' | 'facts'>): { 
   };
 }
 
+/** When the failed task failed (its end, else its start), NaN without a timed failed task. */
+export function failureTime(ctx: Pick<RuleContext, 'lastFailedTask'>): number {
+  const t = ctx.lastFailedTask;
+  return Date.parse(t?.end ?? t?.start ?? t?.requestedStart ?? '');
+}
+
 /** A Windows guest: say things in its terms (its agent log, its installer, the portal), never Linux paths. */
 export const WINDOWS_KINDS: readonly FileKind[] = ['windows-agent-log', 'windows-event-export', 'windows-installer-log', 'windows-plugin-log', 'windows-plugin-status', 'windows-vss-writers'];
 

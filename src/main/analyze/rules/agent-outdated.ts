@@ -1,7 +1,7 @@
 import { KNOWN_BAD_AGENTS, MIN_SUPPORTED_AGENT, compareVersions, knownBadAgentsFor, knownBadBySignature, type Evidence, type Fact, type FactKind, type FactOf, type KnownBadAgent } from '../../../shared';
 import { fieldTest, type FieldTest } from '../facts-index';
 import { goalStateAgentAt, latestGoalStateAgent, versionAt } from '../reconstruct/agent-health';
-import { guestOs, notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
+import { failureTime, guestOs, notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
 import { msg } from '../../../shared/i18n/analysis';
 
 /**
@@ -258,12 +258,6 @@ const STAYS_OLD: Pick<RuleOutcome, 'explainedBy'> = { explainedBy: [...CANNOT_UP
  * HostGAPlugin). The engine applies it only where that cause cites the sign's line (engine.ts explanations).
  */
 const SIGN_EXPLAINS: Pick<RuleOutcome, 'explains'> = { explains: ['agent-unresponsive', 'agent-not-running', 'no-network-wireserver'] };
-
-/** When the failed task failed (its end, else its start), NaN without a timed failed task. */
-function failureTime(ctx: RuleContext): number {
-  const t = ctx.lastFailedTask;
-  return Date.parse(t?.end ?? t?.start ?? t?.requestedStart ?? '');
-}
 
 function evaluate(ctx: RuleContext): RuleOutcome {
   const windows = windowsAgent(ctx);

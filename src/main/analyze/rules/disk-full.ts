@@ -1,6 +1,6 @@
 import type { DiskSpaceFact, Evidence } from '../../../shared';
 import { msg, type AnalysisText } from '../../../shared/i18n/analysis';
-import { notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
+import { failureTime, notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
 
 /**
  * disk-full: `/` or `/var` full — its space or its inodes — so the agent or the Backup extension cannot
@@ -49,8 +49,7 @@ function fullSign(f: DiskSpaceFact): AnalysisText {
  * (`untimed`); undefined when it can (a check within a day of the failure, or no timed failure to compare with).
  */
 function checkAge(ctx: RuleContext, times: readonly number[]): { days: number } | { untimed: true } | undefined {
-  const task = ctx.lastFailedTask;
-  const failedAt = task ? Date.parse(task.end ?? task.start ?? task.requestedStart ?? '') : NaN;
+  const failedAt = failureTime(ctx);
   if (!Number.isFinite(failedAt)) return undefined;
   const checked = times.filter((t) => Number.isFinite(t));
   if (!checked.length) return { untimed: true };
@@ -67,7 +66,7 @@ function evaluate(ctx: RuleContext): RuleOutcome {
   const fullProbes = probes.filter((p) => p.m.usedPercent >= FULL_PERCENT);
   if (full.length || fullProbes.length) {
     const task = ctx.lastFailedTask;
-    const anchor = task ? Date.parse(task.end ?? task.start ?? task.requestedStart ?? '') : NaN;
+    const anchor = failureTime(ctx);
     const near = full.some((f) => !Number.isFinite(anchor) || !Number.isFinite(f.timeMs) || Math.abs(f.timeMs - anchor) <= DAY) || fullProbes.length > 0;
     const first = full[0];
     const what = first ? fullSign(first) : { mount: fullProbes[0].m.mount, usedPercent: fullProbes[0].m.usedPercent };
