@@ -47,6 +47,18 @@ describe('pasted text', () => {
     expect(pastedFiles(`${short}\n${AGENT}`, 0)[0].warnings).toEqual([]);
   });
 
+  it("a wrap joined in a pasted `tail` or search output is said on the file it went to, at that file's own line", async () => {
+    const short = '2017/07/17 10:18:56.439857 INFO WALinuxAgent-2.2.10 did not terminate cleanly';
+    const cut = AGENT.lastIndexOf(' ', 72);
+    // `tail -n 3 waagent.log.1 waagent.log` as an e-mail client wrapped it (every line at most 80 wide)
+    const tail = ['==> /var/log/waagent.log.1 <==', short, '', '==> /var/log/waagent.log <==', short, AGENT.slice(0, cut), AGENT.slice(cut + 1), short].join('\n');
+    const files = pastedFiles(tail, 0);
+    const log = files.find((f) => f.vmPath === 'var/log/waagent.log')!;
+    expect((await text(log)).split('\n')[1]).toBe(AGENT);
+    expect(log.warnings.map((w) => w.message)).toEqual(['pasted text, lines 6–7: one line a mail client or terminal had wrapped, read (and shown) as one at line 2']);
+    expect(files.find((f) => f.vmPath === 'var/log/waagent.log.1')!.warnings).toEqual([]);
+  });
+
   it("a process tree's next branch is its own line, not the wrapped tail of the one above: the evidence shows the line as pasted", async () => {
     // Azure/WALinuxAgent#963 (khenidak, 2017), pstree as posted: every line is short, the ExtHandler's 66 characters once
     // the shared indentation is gone, and the next branch starts with pstree's bar

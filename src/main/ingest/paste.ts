@@ -129,7 +129,7 @@ export function pastedFiles(text: string, input: number): IngestedFile[] {
   if (Buffer.byteLength(text) > MAX_PASTE_BYTES) throw new Error(`the pasted text is larger than ${MAX_PASTE_BYTES / 1024 / 1024} MB; open the log as a file instead`);
   const joins: Join[] = [];
   const lines = cleanPaste(text, joins);
-  const tail = tailFiles(lines, input, PASTE_LABEL) ?? searchFiles(lines, input, PASTE_LABEL);
+  const tail = tailFiles(lines, input, PASTE_LABEL, joins) ?? searchFiles(lines, input, PASTE_LABEL, joins);
   if (tail) return tail;
   if (oneDocument(lines)) return [saidJoined(whole(lines.join('\n'), input), joins)];
   const docs = jsonDocuments(lines);
@@ -166,9 +166,15 @@ export function pastedFiles(text: string, input: number): IngestedFile[] {
   return out;
 }
 
-/** The file, saying which of its lines were read joined (a wrap the paste undid): its evidence shows them as one line. */
-function saidJoined(file: IngestedFile, joins: readonly Join[]): IngestedFile {
-  if (joins.length > 0) file.warnings.push({ file: file.vmPath, ...noted(msg('ingest.paste-joined', { lines: joins.map((j) => [j.first + 1, j.last + 1] as [number, number]) })) });
+/**
+ * The file, saying which of the paste's lines were read joined (a wrap the paste undid): its evidence shows them as one
+ * line, the file's line `at` (0-based) when its lines are not the paste's (a section of a `tail` or search output).
+ */
+function saidJoined(file: IngestedFile, joins: readonly (Join & { at?: number })[]): IngestedFile {
+  if (joins.length === 0) return file;
+  const lines = joins.map((j) => [j.first + 1, j.last + 1] as [number, number]);
+  const at = joins.some((j) => j.at !== undefined) ? joins.map((j) => (j.at ?? j.first) + 1) : undefined;
+  file.warnings.push({ file: file.vmPath, ...noted(msg('ingest.paste-joined', { lines, ...(at ? { at } : {}) })) });
   return file;
 }
 
@@ -264,16 +270,18 @@ export function isTailOutput(head: string): boolean {
  * turns to another file) joined in order, and placed as that file given loose would be (by the name or VM path in its
  * header and its content). Its line numbers are its own, as in the file. Undefined when the text is not such an output.
  */
-export function tailFiles(lines: readonly string[], input: number, origin: string): IngestedFile[] | undefined {
+export function tailFiles(lines: readonly string[], input: number, origin: string, joins: readonly Join[] = []): IngestedFile[] | undefined {
   const bare = lines.map((l) => l.replace(/\r$/, ''));
   const first = bare.findIndex((l) => l.trim() !== '');
   if (first < 0 || !TAIL_HEADER.test(bare[first])) return undefined;
   const sections = new Map<string, string[]>();
+  const placed = new JoinPlaces(joins);
   let cur: string[] = [];
   for (let i = first; i < bare.length; i++) {
     const h = TAIL_HEADER.exec(bare[i]);
     if (!h) {
       cur.push(bare[i]);
+      placed.at(i, cur);
       continue;
     }
     // the blank line tail writes before each header but the first is not the file's
@@ -284,7 +292,30 @@ export function tailFiles(lines: readonly string[], input: number, origin: strin
   }
   // the text's own last line end
   if (cur.length > 0 && cur[cur.length - 1] === '') cur.pop();
-  return sectionFiles(sections, input, origin);
+  return sectionFiles(sections, input, origin, placed);
+}
+
+/**
+ * Where the paste's joined lines (cleanPaste) went in the files a `tail` or search output is split into: the section
+ * and the section's own line that holds each join's first line, for the file to say the join at its line.
+ */
+class JoinPlaces {
+  private readonly byFirst: Map<number, Join>;
+  private readonly placed = new Map<readonly string[], (Join & { at: number })[]>();
+  constructor(joins: readonly Join[]) {
+    this.byFirst = new Map(joins.map((j) => [j.first, j]));
+  }
+  /** Paste line `i` was just added to `section`, as its last line. */
+  at(i: number, section: readonly string[]): void {
+    const j = this.byFirst.get(i);
+    if (!j) return;
+    const list = this.placed.get(section) ?? [];
+    list.push({ ...j, at: section.length - 1 });
+    this.placed.set(section, list);
+  }
+  of(section: readonly string[]): (Join & { at: number })[] {
+    return this.placed.get(section) ?? [];
+  }
 }
 
 /**
@@ -391,10 +422,11 @@ function searchHits(lines: readonly string[]): (SearchHit | undefined)[] | undef
  * `tail` output's files are; a line that names no file stays with the file above it. The search printed only the lines
  * it matched, so each file is an excerpt, and its line numbers are its own. Undefined when the text is not such an output.
  */
-export function searchFiles(lines: readonly string[], input: number, origin: string): IngestedFile[] | undefined {
+export function searchFiles(lines: readonly string[], input: number, origin: string, joins: readonly Join[] = []): IngestedFile[] | undefined {
   const hits = searchHits(lines);
   if (!hits) return undefined;
   const sections = new Map<string, string[]>();
+  const placed = new JoinPlaces(joins);
   let cur: string[] | undefined;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i].replace(/\r$/, '');
@@ -404,17 +436,20 @@ export function searchFiles(lines: readonly string[], input: number, origin: str
       sections.set(hit.path, cur);
       cur.push(hit.text);
     } else if (cur && l.trim() !== '' && !SEARCH_GROUP_BREAK.test(l)) cur.push(l);
+    else continue;
+    placed.at(i, cur);
   }
-  return sectionFiles(sections, input, origin);
+  return sectionFiles(sections, input, origin, placed);
 }
 
 /** Each named section as the file its name places it as. */
-function sectionFiles(sections: ReadonlyMap<string, readonly string[]>, input: number, origin: string): IngestedFile[] {
+function sectionFiles(sections: ReadonlyMap<string, readonly string[]>, input: number, origin: string, placed?: JoinPlaces): IngestedFile[] {
   const out: IngestedFile[] = [];
   for (const [name, body] of sections) {
     const bytes = Buffer.from(body.join('\n') + (body.length > 0 ? '\n' : ''), 'utf8');
     const g = tailPlace(name, bytes);
-    out.push({ vmPath: g.vmPath, kind: g.kind, size: bytes.length, truncated: false, origin: name ? `${origin}, ${name}` : origin, input, warnings: g.warning ? [{ file: g.vmPath, ...noted(g.warning) }] : [], content: new BufferContent(bytes) });
+    const file: IngestedFile = { vmPath: g.vmPath, kind: g.kind, size: bytes.length, truncated: false, origin: name ? `${origin}, ${name}` : origin, input, warnings: g.warning ? [{ file: g.vmPath, ...noted(g.warning) }] : [], content: new BufferContent(bytes) };
+    out.push(placed ? saidJoined(file, placed.of(body)) : file);
   }
   return out;
 }

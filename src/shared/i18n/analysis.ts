@@ -795,10 +795,11 @@ export const ANALYSIS = {
   }),
   /** Lines of a paste a mail client or a terminal had wrapped, read joined (ingest/paste.ts): the evidence shows them as one. */
   'ingest.paste-joined': entry({
-    en: (p: { lines: readonly (readonly [number, number])[] }) =>
-      `pasted text, lines ${p.lines.map(([a, b]) => `${a}–${b}`).join(', ')}: ${p.lines.length === 1 ? 'one line' : 'each one line'} a mail client or terminal had wrapped, read (and shown) as one at line ${p.lines.map(([a]) => a).join(', ')}`,
+    // `at`: the file's own lines, when a `tail` or search output's file does not number its lines as the paste does
+    en: (p: { lines: readonly (readonly [number, number])[]; at?: readonly number[] }) =>
+      `pasted text, lines ${p.lines.map(([a, b]) => `${a}–${b}`).join(', ')}: ${p.lines.length === 1 ? 'one line' : 'each one line'} a mail client or terminal had wrapped, read (and shown) as one at line ${(p.at ?? p.lines.map(([a]) => a)).join(', ')}`,
     nl: (p) =>
-      `geplakte tekst, regels ${p.lines.map(([a, b]) => `${a}–${b}`).join(', ')}: ${p.lines.length === 1 ? 'één regel' : 'telkens één regel'} die een mailprogramma of terminal had afgebroken, gelezen (en getoond) als één op regel ${p.lines.map(([a]) => a).join(', ')}`,
+      `geplakte tekst, regels ${p.lines.map(([a, b]) => `${a}–${b}`).join(', ')}: ${p.lines.length === 1 ? 'één regel' : 'telkens één regel'} die een mailprogramma of terminal had afgebroken, gelezen (en getoond) als één op regel ${(p.at ?? p.lines.map(([a]) => a)).join(', ')}`,
   }),
   'ingest.paste-unknown': entry({
     en: () => 'pasted text: no line of it is in a format this app reads',
