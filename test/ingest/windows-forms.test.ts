@@ -118,6 +118,29 @@ describe("a Windows handler's state file given alone", () => {
     expect(r.files.map((f) => [f.vmPath, f.kind])).toEqual([['Packages/Plugins/Chef.Bootstrap.WindowsAzure.ChefClient/1206.12.3.0/HandlerEnvironment.json', 'handler-environment']]);
   });
 
+  it("a settings file whose public settings run Windows PowerShell is a Windows handler's RuntimeSettings file", async () => {
+    // the Custom Script extension's public settings as NetSPI/MicroBurst Misc/Get-AzureVMExtensionSettings.ps1 prints
+    // them from C:\\Packages\\Plugins\\Microsoft.Compute.CustomScriptExtension\\1.10.5\\RuntimeSettings\\0.settings, in
+    // the handler protocol's runtimeSettings document (docs/formats.md); before, it went through the Linux declaration to
+    // var/lib/waagent/…/config/0.settings, and a Windows bundle holding it was taken for a Linux one
+    const p = join(dir, 'win', '0.settings');
+    await mkdir(join(dir, 'win'), { recursive: true });
+    await writeFile(p, '{"runtimeSettings":[{"handlerSettings":{"publicSettings":{"commandToExecute":"powershell -ExecutionPolicy Unrestricted -file launcher.ps1 "}}}]}');
+    const r = await ingest([p]);
+    expect(r.files.map((f) => [f.vmPath, f.kind])).toEqual([['Packages/Plugins/unknown/unknown/RuntimeSettings/0.settings', 'windows-plugin-settings']]);
+  });
+
+  it('a Linux settings file is still the Linux one', async () => {
+    // the Linux agent's settings as its own test data holds them (test/fixtures/corpus/waagent tests/data/wire/ext_conf.xml)
+    const p = join(dir, 'linux-settings', '0.settings');
+    await mkdir(join(dir, 'linux-settings'), { recursive: true });
+    const conf = await readFile(join('test', 'fixtures', 'corpus', 'waagent', 'tests', 'data', 'wire', 'ext_conf.xml'), 'utf8');
+    await writeFile(p, /\{"runtimeSettings".*?\}(?=<\/RuntimeSettings>)/.exec(conf)![0]);
+    const r = await ingest([p]);
+    expect(r.files[0].kind).toBe('extension-settings');
+    expect(r.files[0].vmPath).toMatch(/^var\/lib\/waagent\//);
+  });
+
   it('a Linux status file is still the Linux one (WALinuxAgent#713)', async () => {
     const p = join(dir, 'linux', '0.status');
     await mkdir(join(dir, 'linux'), { recursive: true });

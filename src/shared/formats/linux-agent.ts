@@ -1,5 +1,5 @@
 import { AGENT_VERDICT_MESSAGE, AGENT_VERDICT_TAG } from './crp';
-import { CRP_FAILURE_LINUX, handlerNamed, isSnapshotJson, isStatusJson, jsonWith, LIB, namesWindowsFolder, startsWith, VMSNAP_LINUX, windowsHandlerNamed, windowsOnly, xmlRoot } from './sniff';
+import { CRP_FAILURE_LINUX, handlerNamed, isSnapshotJson, isStatusJson, isWindowsSettings, jsonWith, LIB, namesWindowsFolder, startsWith, VMSNAP_LINUX, windowsHandlerNamed, windowsOnly, xmlRoot } from './sniff';
 import type { FormatDecl } from './types';
 import { UNKNOWN_VERSION, UNNAMED_HANDLER, UNNAMED_HANDLER_DIR } from '../model/handler';
 
@@ -288,7 +288,8 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
     linux: ['**/var/lib/waagent/*/config/{*.,}<n>.settings'],
     names: /^(?:[^/]{1,200}\.)?\d{1,9}\.settings$/,
     place: (name, head) => `${handlerDir(head)}/config/${name ?? 'unknown.settings'}`,
-    sniff: { head: (h) => jsonWith(h, 'runtimeSettings') },
+    // a settings document that is a Windows handler's by what it holds goes to formats/windows.ts
+    sniff: { head: (h) => jsonWith(h, 'runtimeSettings') && !isWindowsSettings(h) },
     collect: [['var/lib/waagent/*/config/*.settings', 9], ['var/lib/waagent/*/config/*_settings', 11]],
   },
   {

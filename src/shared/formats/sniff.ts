@@ -82,6 +82,18 @@ export function namesWindowsFolder(head: string): boolean {
   return windowsHandlerNamed(head) !== undefined || /\b[A-Za-z]:\\{2}(?:Packages|WindowsAzure|ProgramData|Windows)\\{2}/i.test(head);
 }
 
+/**
+ * A handler's settings document (`{"runtimeSettings":[{"handlerSettings":{…}}]}`, the handler protocol's on both
+ * platforms) that is a Windows handler's by what it holds: Windows folders (namesWindowsFolder), a command run with
+ * Windows PowerShell (the Custom Script extension's `"commandToExecute":"powershell -ExecutionPolicy Unrestricted -file
+ * launcher.ps1 "` from a RuntimeSettings\0.settings, NetSPI/MicroBurst Misc/Get-AzureVMExtensionSettings.ps1; Linux has
+ * `pwsh`), or the Windows-only Antimalware extension's `"AntimalwareEnabled"` (the same source). The Backup extension's
+ * own settings hold none of these on either platform: such a file given alone stays the Linux one.
+ */
+export function isWindowsSettings(head: string): boolean {
+  return namesWindowsFolder(head) || /"commandToExecute"\s{0,20}:\s{0,20}"\s{0,20}powershell(?:\.exe)?\s/i.test(head) || head.includes('"AntimalwareEnabled"');
+}
+
 /** The text starts (after white space and a byte-order mark) with one of `chars`. */
 export function startsWith(head: string, chars: string): boolean {
   const m = /^(?:\uFEFF|\xEF\xBB\xBF)?\s*(\S)/.exec(head);

@@ -1,4 +1,4 @@
-import { CRP_FAILURE_WINDOWS, handlerNamed, isSnapshotJson, isStatusJson, namesWindowsFolder, VMSNAP_WINDOWS, windowsHandlerNamed } from './sniff';
+import { CRP_FAILURE_WINDOWS, handlerNamed, isSnapshotJson, isStatusJson, isWindowsSettings, jsonWith, namesWindowsFolder, VMSNAP_WINDOWS, windowsHandlerNamed } from './sniff';
 import { eventExportShape, looksLikeAgentInstaller, looksLikeVssadmin } from './windows-sniff';
 import type { FormatDecl } from './types';
 import { plainExcerpt } from './excerpt';
@@ -120,6 +120,15 @@ export const WINDOWS_FORMATS: FormatDecl[] = [
     kind: 'windows-plugin-settings',
     title: { en: "a Windows extension's settings file", nl: 'het instellingenbestand van een Windows-extensie' },
     windows: ['**/Packages/Plugins/*/*/RuntimeSettings/<n>.settings'],
+    // a loose one: the handler protocol's settings document that is a Windows handler's by what it holds
+    // (isWindowsSettings); it keeps the name it shares with the Linux settings file (`0.settings`)
+    sniff: { head: (h) => jsonWith(h, 'runtimeSettings') && isWindowsSettings(h) },
+    sharedNames: /^(?:[^/]{1,200}\.)?\d{1,9}\.settings$/,
+    // in the package folder of the handler its folders name, else of no handler; a renamed file has lost its sequence number
+    place: (name, head) => {
+      const named = windowsHandlerNamed(head);
+      return `Packages/Plugins/${named?.handler ?? UNNAMED_HANDLER}/${named?.version ?? UNKNOWN_VERSION}/RuntimeSettings/${name ?? 'unknown.settings'}`;
+    },
   },
   {
     kind: 'windows-plugin-log',
