@@ -24,11 +24,12 @@ function plain(head: string): string {
 export const COMPLUS_4689 = /The run-time environment has detected an inconsistency in its internal state\b/i;
 
 /**
- * The first words of the VSS service's own error events (8193, 8194 …), English and German, as pasted without their
- * event: duplicati#1297 (German), restic#5169 (English, wrapped). The words are localised; what follows (the interface,
- * the writer's context and ids) is not.
+ * The first words of the VSS service's own error events (8193, 8194 …), English, German and Japanese, as pasted without
+ * their event: duplicati#1297 (German), restic#5169 (English, wrapped), blog.onk164.net/archives/753.html (Japanese,
+ * `ボリューム シャドウ コピー サービス エラー: 予期しないエラー CreateFileW(…`). The words are localised; what follows (the
+ * interface, the writer's context and ids) is not always. Other languages only from such a verbatim source.
  */
-export const VSS_SERVICE_ERROR = /^[ \t]*(?:Volume Shadow Copy Service error|Volumeschattenkopie-Dienstfehler)[ \t]*:/m;
+export const VSS_SERVICE_ERROR = /^[ \t]*(?:Volume Shadow Copy Service error|Volumeschattenkopie-Dienstfehler|ボリューム シャドウ コピー サービス エラー)[ \t]*:/m;
 
 /** The first line of .NET Runtime 1026's description: `Application: WaAppAgent.exe` (the executable captured). */
 export const NET_RUNTIME_APPLICATION = /^[ \t]*Application: ([\w .-]{1,100}\.exe)[ \t]*$/m;

@@ -461,6 +461,16 @@ Kontext:
     }
   });
 
+  it('the description alone in Japanese: a VSS event of no known meaning, not an unknown file', async () => {
+    // https://blog.onk164.net/archives/753.html (2016; verbatim as the page holds it, a Japanese Windows 10's Application log)
+    const JAPANESE = 'ボリューム シャドウ コピー サービス エラー: 予期しないエラー CreateFileW(\\?GLOBALROOTDeviceHarddiskVolumeShadowCopy2,0x80000000,0x00000003,...) です。hr = 0x80070001, ファンクションが間違っています。\n';
+    expect(eventExportShape(JAPANESE)).toBe('loose');
+    const p = await run(parseWindowsEventExport, 'Application.txt', JAPANESE);
+    expect(of(p, 'windows-event')).toMatchObject([{ provider: 'VSS', eventId: 0, level: 'unknown', at: { line: 1 } }]);
+    expect(of(p, 'windows-event')[0].meaning).toBeUndefined();
+    expect(of(p, 'snapshot-milestone')).toEqual([]);
+  });
+
   it('labels without an event id, or the service name inside a log record, are not an export', () => {
     expect(eventExportShape('Source: VSS\nDescription: a note\n')).toBeNull();
     expect(eventExportShape(`2018-12-04T07:52:28.8611188Z [Error]: ${WRAPPED}`)).toBeNull();
