@@ -229,6 +229,11 @@ const UNTIMED_OLD = {
   en: (minimum: string) => ` The line that names it has no time, so the log may be older than ${minimum}: this alone may not explain the failure.`,
   nl: (minimum: string) => ` De regel met deze versie heeft geen tijd, dus het log kan ouder zijn dan ${minimum}: dit alleen verklaart de fout misschien niet.`,
 };
+/** A version below the minimum in a log dated before the minimum existed (Linux and Windows alike). */
+const LOG_PREDATES = {
+  en: (logDate: string, minimum: string) => ` The log is from ${logDate}, before ${minimum} existed, so this alone does not explain a failure then.`,
+  nl: (logDate: string, minimum: string) => ` Het log is van ${logDate}, van vóór ${minimum}, dus dit alleen verklaart toen geen fout.`,
+};
 const POWER = {
   en: "Check the VM's Activity log for a guest-initiated shutdown / deallocation and its power state at the time of the backup (portal > VM > Overview / Activity log).",
   nl: 'Zoek in het activiteitenlogboek van de VM naar een afsluiting of vrijgave vanuit het gastbesturingssysteem en naar de energiestatus op het tijdstip van de back-up (portal > VM > Overzicht / Activiteitenlogboek).',
@@ -1952,9 +1957,9 @@ export const ANALYSIS = {
   // agent-outdated
   'agent-outdated.windows-old': entry({
     en: (p: { version: string; minimum: string; logDate?: string; untimed?: boolean }) =>
-      `The Windows VM Agent is ${p.version}, below the supported minimum ${p.minimum}: install the latest Windows VM Agent MSI.${p.logDate ? ` The log is from ${p.logDate}, before ${p.minimum} existed, so this alone does not explain a failure then.` : p.untimed ? UNTIMED_OLD.en(p.minimum) : ''}`,
+      `The Windows VM Agent is ${p.version}, below the supported minimum ${p.minimum}: install the latest Windows VM Agent MSI.${p.logDate ? LOG_PREDATES.en(p.logDate, p.minimum) : p.untimed ? UNTIMED_OLD.en(p.minimum) : ''}`,
     nl: (p) =>
-      `De Windows VM-agent is versie ${p.version}, lager dan het ondersteunde minimum ${p.minimum}: installeer de nieuwste MSI van de Windows VM-agent.${p.logDate ? ` Het log is van ${p.logDate}, van vóór ${p.minimum}, dus dit alleen verklaart toen geen fout.` : p.untimed ? UNTIMED_OLD.nl(p.minimum) : ''}`,
+      `De Windows VM-agent is versie ${p.version}, lager dan het ondersteunde minimum ${p.minimum}: installeer de nieuwste MSI van de Windows VM-agent.${p.logDate ? LOG_PREDATES.nl(p.logDate, p.minimum) : p.untimed ? UNTIMED_OLD.nl(p.minimum) : ''}`,
   }),
   'agent-outdated.windows-at-failure': entry({
     en: (p: { version: string; later: string }) =>
@@ -1969,9 +1974,9 @@ export const ANALYSIS = {
   }),
   'agent-outdated.below-minimum': entry({
     en: (p: { version: string; single: boolean; minimum: string; logDate?: string; untimed?: boolean; signSeen?: boolean; known: readonly Known[] }) =>
-      `The goal-state agent is WALinuxAgent ${p.version}${p.single ? ' (the single-file 2.0.x agent, which cannot update itself)' : ''}, below the supported minimum ${p.minimum}.${p.logDate ? ` The log is from ${p.logDate}, before ${p.minimum} existed, so this alone does not explain a failure then.` : p.untimed ? UNTIMED_OLD.en(p.minimum) : ''}${p.known.length ? ` Known problem of this release${p.signSeen ? ', and the log shows its sign' : p.signSeen === false ? ' (its sign is not in the bundle)' : ''}: ${knownEn(p.known)}` : ''}`,
+      `The goal-state agent is WALinuxAgent ${p.version}${p.single ? ' (the single-file 2.0.x agent, which cannot update itself)' : ''}, below the supported minimum ${p.minimum}.${p.logDate ? LOG_PREDATES.en(p.logDate, p.minimum) : p.untimed ? UNTIMED_OLD.en(p.minimum) : ''}${p.known.length ? ` Known problem of this release${p.signSeen ? ', and the log shows its sign' : p.signSeen === false ? ' (its sign is not in the bundle)' : ''}: ${knownEn(p.known)}` : ''}`,
     nl: (p) =>
-      `De doelstatusagent is WALinuxAgent ${p.version}${p.single ? ' (de 2.0.x-agent uit één bestand, die zichzelf niet kan bijwerken)' : ''}, lager dan het ondersteunde minimum ${p.minimum}.${p.logDate ? ` Het log is van ${p.logDate}, van vóór ${p.minimum}, dus dit alleen verklaart toen geen fout.` : p.untimed ? UNTIMED_OLD.nl(p.minimum) : ''}${p.known.length ? ` Bekend probleem van deze versie${p.signSeen ? ', en het log toont het kenmerk ervan' : p.signSeen === false ? ' (het kenmerk ervan zit niet in de bundel)' : ''}: ${knownNl(p.known)}` : ''}`,
+      `De doelstatusagent is WALinuxAgent ${p.version}${p.single ? ' (de 2.0.x-agent uit één bestand, die zichzelf niet kan bijwerken)' : ''}, lager dan het ondersteunde minimum ${p.minimum}.${p.logDate ? LOG_PREDATES.nl(p.logDate, p.minimum) : p.untimed ? UNTIMED_OLD.nl(p.minimum) : ''}${p.known.length ? ` Bekend probleem van deze versie${p.signSeen ? ', en het log toont het kenmerk ervan' : p.signSeen === false ? ' (het kenmerk ervan zit niet in de bundel)' : ''}: ${knownNl(p.known)}` : ''}`,
   }),
   'agent-outdated.daemon-unsupported': entry({
     en: (p: { version: string; floor: string; logDate?: string }) =>
