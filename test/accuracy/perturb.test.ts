@@ -6,12 +6,20 @@
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { portalCode as lookupPortalCode, type Confidence, type Finding } from '../../src/shared';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
 import { CAUSE_LAYER } from '../../src/main/analyze/weigh';
 import { crlfLineEnds, ticketTxtNames, wrappedAt, zipBesideFolder, waAppAgentInZone, rotatedCompressedJustBefore, searchOutput, negativeScaryBlocks, agentRestartInVmZone, backupSucceededNightBefore, newYearInside, vss8194DayFirst, windowsBackupSucceededNightBefore, maskedByCustomer, troubleLinesOnly, whitespaceCollapsed, rotatedJustBefore, browserDownloadName, dstEndedInExtensionLog, oldHandlerFolderLeft, syslogInLocalTime, verboseFromMidway, agentRestartedInWindow, lastRecordCut, OTHER_EXTENSION_NOISE, pastedTwice, rotationKeptTwice, vss8194NearFailure, backupSucceededAfter, cutAfterLine, newestOf, extensionLogInLocalTime, middleRotationMissing, otherPlatformVmBeside, rebootAt, windowsAgentUpdatedBefore, windowsBackupEnabledNightBefore, windowsBackupSucceededLater, windowsGuestRebootedAfter, windowsOldNetworkEpisode, windowsOtherExtensionFailedAfter, windowsTransientFailureAt, withWindowsBlock, WINDOWS_BENIGN_BLOCKS, agentUpdatedBefore, agentWorkedOn, backupSucceededLater, oneTransientTimeout, transientTimeoutBefore, transientTimeoutAfter, anotherVmBeside, handedInTwice, oldNetworkEpisode, otherExtensionFailedAfter, rotatedBeneathHealthyLog, backupExtensionUpgraded, guestRebootedAfter, windowsAgentWorkedOn, BENIGN_BLOCKS, bytesOf, clockStepBack, collectedNextDay, cutAtStart, cutMidWrite, healthyFileBeside, nextNightSucceeded, nightBefore, oldFailureOfAnotherExtension, powerOffGap, recordsOf, rotatedOverlap, sameSecondReorder, windowsEncodings, withBlock, type Files, type Perturbation } from './perturb';
 import { caseFiles, listCases, readCase } from './score';
+import type * as Causes from '../../src/shared/catalog/causes';
+
+// PERTURB_CATALOGUE=reversed reads the catalogue in reverse: the runs whose first cause then differs (PERTURB_OUT, the
+// RESULT rows of both runs side by side) are the ties only the catalogue's order decides
+vi.mock('../../src/shared/catalog/causes', async (importOriginal) => {
+  const real = await importOriginal<typeof Causes>();
+  return process.env.PERTURB_CATALOGUE === 'reversed' ? { ...real, CAUSES: [...real.CAUSES].reverse() } : real;
+});
 
 const tmp = mkdtempSync(join(tmpdir(), 'vmbd-perturb-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }), 300_000);

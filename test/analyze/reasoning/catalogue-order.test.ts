@@ -1,17 +1,24 @@
 // The catalogue's order only breaks ties (analyze/weigh.ts rankFindings), and no real case's answer may rest on it:
 // with the catalogue read in reverse, every failure case keeps an expected cause first. A tie at the top must be
 // decided by a reason (role, confidence, a cause before one it explains, closeness), never by where a cause is listed.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { analyzeBundle } from '../../../src/main/pipeline/analyze-bundle';
 import type * as Causes from '../../../src/shared/catalog/causes';
+import { oldHandlerFolderLeft } from '../../accuracy/perturb';
 import { listCases, readCase } from '../../accuracy/score';
+import { bundleAnalyser, detectedCauses, realCaseFiles } from '../../helpers/real-case';
 
 vi.mock('../../../src/shared/catalog/causes', async (importOriginal) => {
   const real = await importOriginal<typeof Causes>();
   return { ...real, CAUSES: [...real.CAUSES].reverse() };
 });
 
+const tmp = mkdtempSync(join(tmpdir(), 'vmbd-catalogue-order-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const analyse = bundleAnalyser(tmp);
 
 describe("no failure case's first cause depends on the catalogue's order", () => {
   it('reads the catalogue in reverse here', async () => {
@@ -26,5 +33,14 @@ describe("no failure case's first cause depends on the catalogue's order", () =>
     const { result } = await analyzeBundle([join(dir, 'files')], def.portalCode ? { portalCode: def.portalCode } : {});
     const first = result.findings.find((f) => f.verdict === 'detected');
     expect(def.expected).toContain(first?.cause);
+  });
+});
+
+describe("no perturbed case's first cause depends on the catalogue's order", () => {
+  it("KB 4099558 with another extension's failed status beside: the release whose sign is the failed extension's line comes first", async () => {
+    // the "Downgrade not allowed" line is the release's sign (2.2.21-2.2.24) and the extension's failure both: at equal
+    // weight the release explains it (RuleOutcome.explains), in either order of the catalogue
+    const r = await analyse(oldHandlerFolderLeft(realCaseFiles('learn-kb4099558-extension-downgrade-not-allowed'))!);
+    expect(detectedCauses(r)).toEqual(['agent-outdated medium', 'extension-failed-state medium']);
   });
 });

@@ -252,12 +252,13 @@ const CANNOT_UPDATE: Pick<RuleOutcome, 'explainedBy'> = { explainedBy: ['no-netw
 const STAYS_OLD: Pick<RuleOutcome, 'explainedBy'> = { explainedBy: [...CANNOT_UPDATE.explainedBy!, 'agent-not-running', 'agent-unresponsive'] };
 
 /**
- * A known-bad release's own logged sign is a crash, a hang or a failed call (shared/catalog/known-bad-agents.ts): where
- * another cause reads that line as its failure, the release explains it (#812's 2.2.10 exits on a deleted
- * /var/log/azure folder: the agent is alive but not working because of the release; #745's 2.2.10 never retries the
- * HostGAPlugin). The engine applies it only where that cause cites the sign's line (engine.ts explanations).
+ * A known-bad release's own logged sign is a crash, a hang, a failed call or an extension it failed to process
+ * (shared/catalog/known-bad-agents.ts): where another cause reads that line as its failure, the release explains it
+ * (#812's 2.2.10 exits on a deleted /var/log/azure folder: the agent is alive but not working because of the release;
+ * #745's 2.2.10 never retries the HostGAPlugin; KB 4099558's 2.2.21-2.2.24 fail an extension's enable with "Downgrade
+ * not allowed"). The engine applies it only where that cause cites the sign's line (engine.ts explanations).
  */
-const SIGN_EXPLAINS: Pick<RuleOutcome, 'explains'> = { explains: ['agent-unresponsive', 'agent-not-running', 'no-network-wireserver'] };
+const SIGN_EXPLAINS: Pick<RuleOutcome, 'explains'> = { explains: ['agent-unresponsive', 'agent-not-running', 'no-network-wireserver', 'extension-failed-state'] };
 
 function evaluate(ctx: RuleContext): RuleOutcome {
   const windows = windowsAgent(ctx);
