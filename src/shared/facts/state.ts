@@ -185,7 +185,8 @@ export interface MarkerFact extends FactBase {
 /** Windows guest agent (WaAppAgent.log) facts. */
 export interface WindowsAgentFact extends FactBase {
   kind: 'windows-agent';
-  event: 'start' | 'version' | 'heartbeat' | 'error' | 'dotnet-missing' | 'plugin-enable' | 'plugin-failed';
+  event: 'start' | 'heartbeat' | 'error' | 'dotnet-missing' | 'plugin-enable' | 'plugin-failed';
+  /** The start's: the version the start line names. */
   version?: string;
   plugin?: string;
   detail: string;

@@ -83,7 +83,7 @@ describe('a log that ends inside the freeze', () => {
 
 describe('more agent conditions (hand-built)', () => {
   const W = 'WindowsAzure/Logs/WaAppAgent.log';
-  const winVersion = (v: string, t = '2024-07-18T14:46:28.890Z'): Fact => ({ kind: 'windows-agent', at: at(W, 3, t, `WindowsAzureGuestAgent starting. Version ${v}`), timeMs: Date.parse(t), event: 'version', version: v, detail: v });
+  const winVersion = (v: string, t = '2024-07-18T14:46:28.890Z'): Fact => ({ kind: 'windows-agent', at: at(W, 3, t, `WindowsAzureGuestAgent starting. Version ${v}`), timeMs: Date.parse(t), event: 'start', version: v, detail: v });
   it('agent-outdated judges a Windows agent against the Windows minimum, never the Linux one', () => {
     expect(outdated.evaluate(ctx([winVersion('2.7.41491.949')], ['windows-agent-log']))).toMatchObject({ verdict: 'detected', confidence: 'high', spansTask: true });
     expect(outdated.evaluate(ctx([winVersion('2.7.41491.1102')], ['windows-agent-log']))).toMatchObject({ verdict: 'ruled-out' });

@@ -30,7 +30,9 @@ describe('WaAppAgent.log', () => {
     ]);
     expect(p.records[0].timeMs).toBe(Date.UTC(2019, 10, 14, 5, 52, 13, 440));
     const w = only(p, 'windows-agent');
-    expect(w.filter((f) => f.event === 'version')[0]).toMatchObject({ version: '2.7.41491.949', at: { line: 1, zone: 'local' } });
+    // the start line is one windows-agent fact, the start with its version (and its version once, as agent-version)
+    expect(w.filter((f) => f.at.line === 1)).toEqual([expect.objectContaining({ event: 'start', version: '2.7.41491.949', at: expect.objectContaining({ line: 1, zone: 'local' }) })]);
+    expect(only(p, 'agent-version').map((f) => [f.version, f.at.line])).toEqual([['2.7.41491.949', 1]]);
     expect(w.filter((f) => f.event === 'heartbeat').map((f) => f.at.line)).toEqual([3]);
     expect(w.filter((f) => f.event === 'dotnet-missing').map((f) => f.at.line)).toEqual([4, 5]);
   });

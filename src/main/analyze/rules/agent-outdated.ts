@@ -200,8 +200,10 @@ const WINDOWS_FILE = /WaAppAgent|TransparentInstaller|WindowsAzure\//i;
  */
 function windowsAgent(ctx: RuleContext): RuleOutcome | undefined {
   const seen: { version: string; at: Evidence; timeMs: number }[] = [];
-  for (const f of ctx.facts.of('windows-agent')) if (f.version && (f.event === 'version' || f.event === 'start')) seen.push({ version: f.version, at: f.at, timeMs: f.timeMs });
-  for (const f of ctx.facts.of('agent-version')) if (WINDOWS_FILE.test(f.at.file) && /^2\.[67]\./.test(f.version)) seen.push({ version: f.version, at: f.at, timeMs: f.timeMs });
+  for (const f of ctx.facts.of('windows-agent')) if (f.version && f.event === 'start') seen.push({ version: f.version, at: f.at, timeMs: f.timeMs });
+  // a start line is also read as the version it names (agent-version): each line once
+  const started = new Set(seen.map((v) => `${v.at.file}:${v.at.line}`));
+  for (const f of ctx.facts.of('agent-version')) if (WINDOWS_FILE.test(f.at.file) && /^2\.[67]\./.test(f.version) && !started.has(`${f.at.file}:${f.at.line}`)) seen.push({ version: f.version, at: f.at, timeMs: f.timeMs });
   if (!seen.length) return undefined;
   let latest = seen[seen.length - 1];
   for (const v of seen) if (Number.isFinite(v.timeMs) && !(v.timeMs < latest.timeMs)) latest = v;

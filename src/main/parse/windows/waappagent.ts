@@ -148,10 +148,8 @@ export const parseWaAppAgent: Parser = async ({ file, content, signal }, sink) =
 
       // windows-agent facts, decided on the head line as before
       const start1 = !/start/i.test(msg) ? null : (/WindowsAzureGuestAgent starting\. Version ([\d.]+)/.exec(msg) ?? /(?:Guest Agent|GuestAgent|WaAppAgent)[^.]{0,40}\bstart(?:ing|ed)\b.{0,40}Version:? ([\d.]+)/i.exec(msg));
-      if (start1) {
-        winFact(lineNo, text, timeMs, zone, 'start', { version: start1[1], detail: msg });
-        winFact(lineNo, text, timeMs, zone, 'version', { version: start1[1], detail: msg });
-      }
+      // one fact: the start, with the version it names (agent-outdated reads the version from it)
+      if (start1) winFact(lineNo, text, timeMs, zone, 'start', { version: start1[1], detail: msg });
       if (lvl === 'HEART') winFact(lineNo, text, timeMs, zone, 'heartbeat', { detail: msg });
       if ((msg.includes('.NET') || msg.includes('Could not load') || msg.includes('CLR')) && DOTNET.some((re) => re.test(msg))) winFact(lineNo, text, timeMs, zone, 'dotnet-missing', { detail: msg });
       const pluginLine = msg.includes('lugin');
