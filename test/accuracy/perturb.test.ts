@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { portalCode as lookupPortalCode, type Confidence, type Finding } from '../../src/shared';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
 import { CAUSE_LAYER } from '../../src/main/analyze/weigh';
-import { crlfLineEnds, ticketTxtNames, wrappedAt, zipBesideFolder, waAppAgentInZone, rotatedCompressedJustBefore, searchOutput, negativeScaryBlocks, agentRestartInVmZone, backupSucceededNightBefore, newYearInside, vss8194DayFirst, windowsBackupSucceededNightBefore, maskedByCustomer, troubleLinesOnly, whitespaceCollapsed, rotatedJustBefore, browserDownloadName, dstEndedInExtensionLog, oldHandlerFolderLeft, syslogInLocalTime, verboseFromMidway, agentRestartedInWindow, lastRecordCut, OTHER_EXTENSION_NOISE, pastedTwice, rotationKeptTwice, vss8194NearFailure, backupSucceededAfter, cutAfterLine, newestOf, extensionLogInLocalTime, middleRotationMissing, otherPlatformVmBeside, rebootAt, windowsAgentUpdatedBefore, windowsBackupEnabledNightBefore, windowsBackupSucceededLater, windowsGuestRebootedAfter, windowsOldNetworkEpisode, windowsOtherExtensionFailedAfter, windowsTransientFailureAt, withWindowsBlock, WINDOWS_BENIGN_BLOCKS, agentUpdatedBefore, agentWorkedOn, backupSucceededLater, oneTransientTimeout, transientTimeoutBefore, transientTimeoutAfter, anotherVmBeside, handedInTwice, oldNetworkEpisode, otherExtensionFailedAfter, rotatedBeneathHealthyLog, backupExtensionUpgraded, guestRebootedAfter, windowsAgentWorkedOn, BENIGN_BLOCKS, bytesOf, clockStepBack, collectedNextDay, cutAtStart, cutMidWrite, healthyFileBeside, nextNightSucceeded, nightBefore, oldFailureOfAnotherExtension, powerOffGap, recordsOf, rotatedOverlap, sameSecondReorder, windowsEncodings, withBlock, type Files, type Perturbation } from './perturb';
+import { crlfLineEnds, ticketTxtNames, wrappedAt, zipBesideFolder, waAppAgentInZone, rotatedCompressedJustBefore, searchOutput, negativeScaryBlocks, agentRestartInVmZone, backupSucceededNightBefore, newYearInside, vss8194DayFirst, windowsBackupSucceededNightBefore, maskedByCustomer, troubleLinesOnly, whitespaceCollapsed, rotatedJustBefore, browserDownloadName, dstEndedInExtensionLog, oldHandlerFolderLeft, syslogInLocalTime, verboseFromMidway, agentRestartedInWindow, lastRecordCut, OTHER_EXTENSION_NOISE, pastedTwice, rotationKeptTwice, vss8194NearFailure, backupSucceededAfter, cutAfterLine, newestOf, extensionLogInLocalTime, failureRotatedAway, middleRotationMissing, otherPlatformVmBeside, rebootAt, windowsAgentUpdatedBefore, windowsBackupEnabledNightBefore, windowsBackupSucceededLater, windowsGuestRebootedAfter, windowsOldNetworkEpisode, windowsOtherExtensionFailedAfter, windowsTransientFailureAt, withWindowsBlock, WINDOWS_BENIGN_BLOCKS, agentUpdatedBefore, agentWorkedOn, backupSucceededLater, oneTransientTimeout, transientTimeoutBefore, transientTimeoutAfter, anotherVmBeside, handedInTwice, oldNetworkEpisode, otherExtensionFailedAfter, rotatedBeneathHealthyLog, backupExtensionUpgraded, guestRebootedAfter, windowsAgentWorkedOn, BENIGN_BLOCKS, bytesOf, clockStepBack, collectedNextDay, cutAtStart, cutMidWrite, healthyFileBeside, nextNightSucceeded, nightBefore, oldFailureOfAnotherExtension, powerOffGap, recordsOf, rotatedOverlap, sameSecondReorder, windowsEncodings, withBlock, type Files, type Perturbation } from './perturb';
 import { caseFiles, listCases, readCase } from './score';
 import type * as Causes from '../../src/shared/catalog/causes';
 
@@ -205,6 +205,7 @@ function perturbations(def: ReturnType<typeof readCase>): Record<string, Perturb
       : {}),
     'rotated and compressed just before collection, the current log empty': rotatedCompressedJustBefore,
     'each line prefixed with its path and number, as grep -rn (Select-String on Windows) prints it': SEARCH_OUTPUT[platform],
+    "the failure's own lines rotated away, only the agent's healthy hours after them collected": ROTATED_AWAY[platform],
   };
 }
 
@@ -212,6 +213,8 @@ const SCARY = negativeScaryBlocks();
 /** Pasted at a width that keeps the wraps (perturb.ts `wrappedAt`): may lose, never gain. */
 const WRAPPED_80 = wrappedAt(80);
 const WRAPPED_120 = wrappedAt(120);
+/** The failure's lines rotated away (perturb.ts `failureRotatedAway`): may lose its cause, never name another with confidence. */
+const ROTATED_AWAY = { linux: failureRotatedAway('linux'), windows: failureRotatedAway('windows') };
 /** Each log as a search over the folder prints it (perturb.ts `searchOutput`): may lose, never gain. */
 const SEARCH_OUTPUT = { linux: searchOutput('linux'), windows: searchOutput('windows') };
 
@@ -389,6 +392,15 @@ describe('cause-neutral changes to every real case keep its answer', () => {
           // above what the whole log gave
           if (def.negative && got.some((d) => d.confidence !== 'low')) problems.push(`${why} (a healthy log above low)`);
           else if (got.some((d) => RANK[d.confidence] >= 2 && RANK[d.confidence] > (plainRank.get(d.cause) ?? 0)) && !(change === WRAPPED_80 && WRAP_MAY_MOVE.has(def.id))) problems.push(`${why} (a cause rose)`);
+          continue;
+        }
+        if (change === ROTATED_AWAY[def.platform]) {
+          // not neutral: the logs no longer hold the failure. The answer may lose its cause (a cannot-tell is right),
+          // never name another with confidence: no cause rises to medium or high, and what comes first at medium or high
+          // is the case's own; but for the agent's version, which the added healthy hours name (2.2.51, 2.2.10)
+          const moved = (d: Seen[number]) => d.cause !== 'agent-outdated';
+          if (def.negative ? got.some((d) => moved(d) && d.confidence !== 'low') : got.some((d) => moved(d) && RANK[d.confidence] >= 2 && RANK[d.confidence] > (plainRank.get(d.cause) ?? 0))) problems.push(`${why} (a cause rose)`);
+          else if (!def.negative && got[0] && moved(got[0]) && RANK[got[0].confidence] >= 2 && !def.expected.includes(got[0].cause)) problems.push(`${why} (another cause first)`);
           continue;
         }
         if (def.negative) {

@@ -56,6 +56,7 @@
 // | wrapped at 80 / 120 columns | every file but state files: each longer line cut into lines of that width; not neutral: may lose, never gain | yes |
 // | logs.zip beside its folder | every file under logs/, and logs.zip of the same; neutral, and not two VMs | yes          |
 // | WaAppAgent.log in UTC+13 / UTC-12 | no                                  | WaAppAgent.log's `[MM/DD/YYYY …]` heads (the VM's local time) moved by the zone |
+// | failure rotated away  | waagent.log: only `agentWorkedOn`'s 20 healthy hours after the newest record; extension.log empty; other files as they were; not neutral: may lose its cause, never name another with confidence | WaAppAgent.log: only `windowsAgentWorkedOn`'s hours |
 // | rotated and compressed just before | each agent or Backup extension log as `<log>.1.gz`, `<log>` empty | WaAppAgent.log |
 // | portal code of another job | (perturb.test.ts: the case's own files analysed with UserErrorVmProvisioningStateFailed, UserErrorGuestAgentStatusUnavailable or UserErrorFsFreezeFailed, where the code names none of its causes); the logs' answer stays first and the verdict says the code disagrees | yes |
 //
@@ -857,6 +858,31 @@ export function rotatedBeneathHealthyLog(hours: number, compressed = false): Per
     const at = new Date(newestOf([log])?.t ?? Date.UTC(2024, 0, 15));
     const rotated = `${log[0]}-${ymd(at, '-')}-${Math.floor(at.getTime() / 1000)}.gz`;
     return [...files.filter(([n]) => n !== log[0]), compressed ? [rotated, `${own}\n`, 'gzip'] : [`${log[0]}.1`, `${own}\n`], [log[0], tail]];
+  };
+}
+
+/**
+ * The failure's own lines rotated away: the bundle was collected a day after the newest record, and the logs that held
+ * the failure (waagent.log, WaAppAgent.log, the extension's extension.log) were rotated since, their older rotations
+ * not collected (a `tail` of the log, or only the current file copied). Each holds only what was written after: the
+ * agent's log the agent's 20 healthy hours (`agentWorkedOn`'s lines, `windowsAgentWorkedOn`'s on Windows), the
+ * extension's log nothing (logrotate's `create`). Every other file (state files, the system log, event exports) is
+ * as it was. Not cause-neutral: the answer may lose its cause, but must not name another with confidence.
+ */
+export function failureRotatedAway(platform: 'linux' | 'windows'): Perturbation {
+  const worked = platform === 'linux' ? agentWorkedOn(20) : windowsAgentWorkedOn(20);
+  return (files) => {
+    const newest = newestOf(files)?.t;
+    if (newest === undefined) return undefined;
+    let any = false;
+    const out = (worked(files) ?? files).map(([n, t, e]): Files[number] => {
+      const recs = e || !ROTATABLE(n) ? [] : recordsOf(t).recs;
+      if (!recs.length) return e ? [n, t, e] : [n, t];
+      any = true;
+      const after = recs.filter((x) => x.t > newest);
+      return [n, after.length ? `${after.flatMap((x) => x.lines).join('\n').replace(/\n+$/, '')}\n` : ''];
+    });
+    return any ? out : undefined;
   };
 }
 
