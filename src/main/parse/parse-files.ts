@@ -9,7 +9,7 @@ import { FactStore, type FactBatch, type FactDraft } from '../records/fact-store
 import type { MilestoneInput } from '../records/milestones';
 import type { RecordStore } from '../records/store';
 import { IN_THREAD_MAX_BYTES, ParsePool, type ParseChunk, type ParseJobResult, type ParseSource } from './pool';
-import { freeBuffers, RecordBatchBuilder, type RecordBatch } from '../records/batch';
+import { freeBuffers, type RecordBatch } from '../records/batch';
 import { countingContent, ParseProgress } from './progress';
 import { parserFor } from './registry';
 import { cutPoints, HEAD_SHARE_MAX, headShare, RECORD_START, rangePlan, sampleAt, SPLIT_MIN_BYTES, SPLITTABLE, splitPoints } from './split';
@@ -355,8 +355,29 @@ interface Split {
 interface Ranged {
   points: number[];
   ranges: (Promise<ParseJobResult> | null)[];
-  /** Per range, the chunks it sent so far (ParseChunk), in order. */
-  chunks: ParseChunk[][];
+  /** Per range, the chunks it sent that are not merged yet (ParseChunk), in order. */
+  chunks: ChunkQueue[];
+}
+
+/** A range's chunks as they arrive, and a wait for the next (parseRanged merges each while the worker parses on). */
+class ChunkQueue {
+  private readonly items: ParseChunk[] = [];
+  private wake: (() => void) | null = null;
+
+  push(c: ParseChunk): void {
+    this.items.push(c);
+    this.wake?.();
+    this.wake = null;
+  }
+
+  shift(): ParseChunk | undefined {
+    return this.items.shift();
+  }
+
+  /** Resolves when the next chunk arrives. */
+  next(): Promise<void> {
+    return new Promise((resolve) => (this.wake = resolve));
+  }
 }
 const DONE: Promise<Parts> = Promise.resolve(null);
 
@@ -405,15 +426,13 @@ async function startRanges(pool: ParsePool, file: BundleFile, content: DiskFileC
   const targets = [head, ...Array.from({ length: workers - 1 }, (_, k) => head + Math.floor(((content.size - head) * (k + 1)) / workers))];
   const points = await cutPoints(content.path, content.size, targets, content.start, isStart);
   if (points.length < 3) return 'in-thread';
-  const chunks: ParseChunk[][] = points.slice(2).map(() => []);
+  const chunks = points.slice(2).map(() => new ChunkQueue());
   const ranges = points.slice(1, -1).map((start, k) =>
     pool.run(file, { type: 'disk', path: content.path, start: content.start + start, size: points[k + 2] - start, countLines: k + 3 < points.length }, Math.max(0, from - start), onBytes, (c) => chunks[k].push(c)),
   );
   for (const r of ranges) r.catch(() => undefined);
   return { points, ranges, chunks };
 }
-
-const EMPTY = { batch: new RecordBatchBuilder(0).finish(), buffers: [] as ArrayBuffer[] };
 
 /** Warnings a split file's ranges each give of their own part, given once for the file: their counts added, the first line. */
 const SUMMED = ['parse.unknown-timestamps', 'parse.long-lines'] as const;
@@ -434,29 +453,35 @@ async function parseRanged(file: BundleFile, content: DiskFileContent, parts: Ra
   await parseInThread(file, countingContent(first, onBytes), records, sink, from, signal, { warnings, lines: (n) => (lines = n) });
   let lineBase = lines >= 0 ? lines : await countLines(first);
   for (let k = 0; k < parts.ranges.length; k++) {
-    const r = await parts.ranges[k]!;
-    parts.ranges[k] = null;
-    if (signal?.aborted) throw signal.reason ?? new Error('aborted');
     const base = parts.points[k + 1];
-    // (an abandoned range answers with a warning only: the chunks it sent before are not its whole part)
-    const batches: { batch: RecordBatch; rows?: FactBatch; buffers: ArrayBuffer[] }[] = r.rows ? [...parts.chunks[k], { batch: r.batch, rows: r.rows, buffers: r.buffers ?? [] }] : [{ batch: r.batch, buffers: [] }];
-    if (!r.rows) for (const c of parts.chunks[k]) freeBuffers(c.buffers);
-    parts.chunks[k] = [];
     let rangeFacts = false;
-    for (let c = 0; c < batches.length; c++) {
-      const { batch, rows, buffers } = batches[c];
-      batches[c] = EMPTY;
+    const merge = (batch: RecordBatch, rows: FactBatch | undefined, buffers: readonly ArrayBuffer[]): void => {
       const recordBase = records.count;
       records.addBatch(file.id, batch, lineBase, base);
-      if (!rows) continue;
-      if (!rangeFacts && rows.count) {
-        rangeFacts = true;
-        const last = store.length - 1;
-        if (rows.kind[0] & 0x80 && last >= firstFact && !store.isRow(last) && completes(store.get(last), rows.objects[rows.ref[0]])) store.popObject();
+      if (rows) {
+        if (!rangeFacts && rows.count) {
+          rangeFacts = true;
+          const last = store.length - 1;
+          if (rows.kind[0] & 0x80 && last >= firstFact && !store.isRow(last) && completes(store.get(last), rows.objects[rows.ref[0]])) store.popObject();
+        }
+        store.addBatch(rows, file.id, recordBase, lineBase, base);
       }
-      store.addBatch(rows, file.id, recordBase, lineBase, base);
       freeBuffers(buffers);
+    };
+    // each chunk merged as it arrives, while the worker parses on: this thread does not wait for the whole range and
+    // then merge it all (a range is never abandoned, so a chunk is always part of its result: pool.ts, rows jobs)
+    const queue = parts.chunks[k];
+    const got: { r?: ParseJobResult } = {};
+    const range = parts.ranges[k]!.then((r) => void (got.r = r));
+    for (;;) {
+      for (let c = queue.shift(); c !== undefined; c = queue.shift()) merge(c.batch, c.rows, c.buffers);
+      if (got.r) break;
+      await Promise.race([range, queue.next()]);
+      if (signal?.aborted) throw signal.reason ?? new Error('aborted');
     }
+    parts.ranges[k] = null;
+    const r = got.r;
+    merge(r.batch, r.rows, r.buffers ?? []);
     for (const f of r.facts) facts.push(f, file.id);
     if (r.endFacts?.length) {
       // (its evidence in file coordinates, as a worker range's object facts are moved by FactStore.addBatch)
