@@ -419,6 +419,8 @@ async function startFile(pool: ParsePool, file: BundleFile, content: FileContent
  */
 async function startRanges(pool: ParsePool, file: BundleFile, content: DiskFileContent, workers: number, from: number, onBytes: (n: number) => void, minMs?: number): Promise<Parts> {
   const parser = parserFor(file.kind);
+  // (the worker's start, ~0.3 s before it parses, overlaps the sample's parse and the cut: ended unused if no split)
+  pool.prestart();
   const sample = parser ? await sampleAt(content.path, content.size, Math.floor(content.size * HEAD_SHARE_MAX), content.start, parser, file) : null;
   const head = sample ? Math.floor(content.size * headShare(content.size, sample)) : 0;
   if (!sample || !rangePlan(content.size, head, sample, minMs).split) return 'in-thread';

@@ -81,6 +81,15 @@ export class ParsePool {
     return w;
   }
 
+  /**
+   * Starts a worker now, before any job is queued (a big log's sample and cut are read meanwhile, split.ts): it waits
+   * idle for the first job, and ends at `noMoreJobs` if none comes.
+   */
+  prestart(): void {
+    if (this.closed || this.all.length >= this.size) return;
+    this.idle.push(this.spawn());
+  }
+
   private release(w: Worker) {
     if (this.closed) return;
     this.idle.push(w);
