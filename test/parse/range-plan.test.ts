@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BundleFile } from '../../src/shared';
 import { parseWaagentLog } from '../../src/main/parse/waagent';
-import { FACT_US, HEAD_SHARE_MAX, headShare, RANGE_MAX_RECORDS, RANGE_MIN_FACTS_PER_RECORD, RANGE_MIN_MS, RECORD_US, rangePlan, sampleAt, WORKER_START_MS, type CutSample } from '../../src/main/parse/split';
+import { FACT_US, HEAD_SHARE_MAX, headShare, MERGE_SHARE, RANGE_MAX_RECORDS, RANGE_MIN_FACTS_PER_RECORD, RANGE_MIN_MS, RECORD_US, rangePlan, sampleAt, WORKER_START_MS, type CutSample } from '../../src/main/parse/split';
 
 const MB = 1024 * 1024;
 const HEAD = 0.6;
@@ -72,11 +72,11 @@ describe('rangePlan: whether a big log is split, from the sample at the cut', ()
   });
 });
 
-describe('headShare: this thread\'s part of a split log, where both parts end at once', () => {
+describe('headShare: this thread\'s part of a split log, where its part and the merge end with the worker\'s part', () => {
   it('gives a big log about half, a smaller one more (the worker starts first), never past the maximum', () => {
     for (const s of [infoHeavy, broken]) {
-      expect(headShare(500 * MB, s)).toBeGreaterThan(0.5);
-      expect(headShare(500 * MB, s)).toBeLessThan(0.54);
+      expect(headShare(500 * MB, s)).toBeGreaterThan(0.48);
+      expect(headShare(500 * MB, s)).toBeLessThan(0.51);
       expect(headShare(150 * MB, s)).toBeGreaterThan(headShare(500 * MB, s));
       expect(headShare(150 * MB, s)).toBeLessThanOrEqual(HEAD_SHARE_MAX);
       expect(headShare(5 * MB, s)).toBe(HEAD_SHARE_MAX);
@@ -84,11 +84,12 @@ describe('headShare: this thread\'s part of a split log, where both parts end at
     expect(headShare(500 * MB, { bytes: 0, records: 0, facts: 0 })).toBe(HEAD_SHARE_MAX);
   });
 
-  it('ends this thread\'s part when the worker ends the rest, after its start', () => {
+  it('has this thread parse its part and merge the worker\'s by the time the worker ends the rest, after its start', () => {
     const s = sample(200, 1);
     const wholeMs = (((s.records * RECORD_US + s.facts * FACT_US) / s.bytes) * 800 * MB) / 1000;
     const h = headShare(800 * MB, s);
-    expect(h * wholeMs).toBeCloseTo(WORKER_START_MS + (1 - h) * wholeMs);
+    expect(h * wholeMs + (1 - h) * wholeMs * MERGE_SHARE).toBeCloseTo(WORKER_START_MS + (1 - h) * wholeMs);
+    expect(h).toBeLessThan(0.5 + WORKER_START_MS / (2 * wholeMs));
   });
 });
 

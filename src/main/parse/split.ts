@@ -117,19 +117,26 @@ export const RECORD_US = 0.9;
 export const FACT_US = 1.8;
 /** A worker's start before it parses: its thread and isolate, the parser's modules loaded (~0.3 s of CPU at load 14). */
 export const WORKER_START_MS = 300;
+/**
+ * This thread's merge of the worker's records and facts (RecordStore.addBatch, FactStore.addBatch), as a share of what
+ * parsing them costs: 0.10–0.16 in session 29's profiles (INFO-heavy 500 MB: 0.61 s merging 1.40 M records and 0.73 M
+ * facts against 6.05 s parsing 1.59 M and 0.84 M; broken agent 500 MB: ~2.0 s against 14.2 s, at load 10).
+ */
+export const MERGE_SHARE = 0.12;
 /** This thread's share of a split log, at most (and where its sample is taken, `sampleAt`). */
 export const HEAD_SHARE_MAX = 0.6;
 
 /**
- * This thread's share of a log split in two, from the sample at the cut (`sampleAt`): where both parts end at once, the
- * worker's after its start, each part costing about as much in either thread (RECORD_US, FACT_US): h·T = S + (1 − h)·T.
- * A big log's is about half (the bench's 500 MB INFO-heavy and broken-agent logs: 0.53 and 0.52; measured, this thread
- * and the worker's thread ended together at ~0.52 for both); a log of ~150 MB ~0.57–0.59, a smaller one HEAD_SHARE_MAX.
- * (This thread then merges the worker's part after its own, whatever the share.)
+ * This thread's share of a log split in two, from the sample at the cut (`sampleAt`): where this thread has parsed its
+ * part and merged the worker's when the worker ends its part, after its start, each part costing about as much in
+ * either thread (RECORD_US, FACT_US): h·T + (1 − h)·T·MERGE_SHARE = S + (1 − h)·T. This thread merges each chunk the
+ * worker sends as it comes once its own part is parsed (parse-files.ts), so ending its part early costs nothing up to
+ * the merge, and ending it late delays the whole. A big log's is about half (the bench's 500 MB INFO-heavy and
+ * broken-agent logs: ~0.50 and ~0.49); a log of ~150 MB ~0.55–0.57, a smaller one HEAD_SHARE_MAX.
  */
 export function headShare(size: number, sample: CutSample): number {
   const wholeMs = sample.bytes > 0 ? (((sample.records * RECORD_US + sample.facts * FACT_US) / sample.bytes) * size) / 1000 : 0;
-  return wholeMs > 0 ? Math.min(HEAD_SHARE_MAX, 0.5 + WORKER_START_MS / (2 * wholeMs)) : HEAD_SHARE_MAX;
+  return wholeMs > 0 ? Math.min(HEAD_SHARE_MAX, (WORKER_START_MS + (1 - MERGE_SHARE) * wholeMs) / ((2 - MERGE_SHARE) * wholeMs)) : HEAD_SHARE_MAX;
 }
 
 /**
