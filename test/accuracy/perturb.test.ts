@@ -401,6 +401,8 @@ describe('cause-neutral changes to every real case keep its answer', () => {
           const moved = (d: Seen[number]) => d.cause !== 'agent-outdated';
           if (def.negative ? got.some((d) => moved(d) && d.confidence !== 'low') : got.some((d) => moved(d) && RANK[d.confidence] >= 2 && RANK[d.confidence] > (plainRank.get(d.cause) ?? 0))) problems.push(`${why} (a cause rose)`);
           else if (!def.negative && got[0] && moved(got[0]) && RANK[got[0].confidence] >= 2 && !def.expected.includes(got[0].cause)) problems.push(`${why} (another cause first)`);
+          // a loss is never silent: with no task found and nothing sure, the verdict says what to collect
+          else if (!result.failedTask && !(RANK[result.verdict.confidence ?? 'low'] >= 2) && !/These logs may not reach the failed job|The last backup task in the logs succeeded/.test(result.verdict.summary)) problems.push(`${name}: the verdict does not say the logs may miss the job (${result.verdict.summary})`);
           continue;
         }
         if (def.negative) {

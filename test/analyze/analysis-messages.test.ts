@@ -324,6 +324,7 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   'verdict.no-task': {},
   'verdict.last-succeeded': { start: '2021-01-06T21:41:03.000Z' },
   'verdict.no-guest-cause': { code: 'UserErrorGuestAgentStatusUnavailable' },
+  'verdict.logs-may-miss-job': { os: 'linux' },
   'verdict.cause': { title: { en: 'Filesystem freeze failed', nl: 'Bevriezen van het bestandssysteem mislukt' }, confidence: 'high', reason: { en: 'The freeze timed out.', nl: 'Het bevriezen kreeg een time-out.' } },
   'verdict.ruled-out': { agent: { heartbeats: 48, gapMinutes: 2 }, wireserver: { at: '2026-11-19T22:14:02.000Z' } },
   'verdict.others': { count: 2 },

@@ -87,6 +87,8 @@ export function summarizeVerdict(
     if (others) parts.push(msg('verdict.others', { count: others }));
     if (mismatch) parts.push(msg('verdict.mismatch', { title, codes: top.portalCodes, entered: portalCode!, causes: portal!.causes.map((c) => causeById(c).title) }));
   } else parts.push(msg('verdict.no-guest-cause', portalCode ? { code: portalCode } : {}), ...ruledOutStory(findings, agent));
+  // no task of the job's in the logs and nothing sure found: the failure's own lines may be in logs not collected
+  if (!progress && !lastSuccess && (!top || top.confidence === 'low')) parts.push(msg('verdict.logs-may-miss-job', { os }));
   // an agent or network failure the agent recovered from: said whether or not it is the cause (as history it is not)
   const recovered = findings.find((f) => f.verdict === 'detected' && f.recovered);
   if (recovered?.recovered) {

@@ -2065,6 +2065,16 @@ export const ANALYSIS = {
     en: (p: { code?: string }) => `No guest-side cause found: the VM's logs show nothing that explains the failure. Check the Azure side (listed below) for ${p.code ?? "the job's error code"}.`,
     nl: (p) => `Geen oorzaak in de VM gevonden: de logs van de VM tonen niets dat de fout verklaart. Controleer de Azure-kant (hieronder) voor ${p.code ?? 'de foutcode van de taak'}.`,
   }),
+  /**
+   * No failed task, no successful one, and no cause above low: the logs may not reach the job (rotated away, collected
+   * from another day); said with what to collect, so a loss of the failure's lines is never silent.
+   */
+  'verdict.logs-may-miss-job': entry({
+    en: (p: { os: GuestOs }) =>
+      ` These logs may not reach the failed job: if it ran before or after the time they cover, collect the logs of its day (${p.os === 'windows' ? 'the folder C:\\WindowsAzure\\Logs, its older files included' : '/var/log/waagent.log* and /var/log/azure/*, or `sudo waagent -collect-logs`'}).`,
+    nl: (p) =>
+      ` Deze logs reiken misschien niet tot de mislukte taak: liep die vóór of na de tijd die ze beslaan, verzamel dan de logs van die dag (${p.os === 'windows' ? 'de map C:\\WindowsAzure\\Logs, met de oudere bestanden' : '/var/log/waagent.log* en /var/log/azure/*, of `sudo waagent -collect-logs`'}).`,
+  }),
   /** The cause: its title and the finding's reason come in both languages already. */
   'verdict.cause': entry({
     en: (p: { title: Localized; confidence: Confidence; reason: Localized }) => `${p.title.en} (${CONFIDENCE.en[p.confidence]} confidence): ${p.reason.en}`,

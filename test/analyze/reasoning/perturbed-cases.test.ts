@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { AnalysisResult, CauseId } from '../../../src/shared';
 import { channelFailure } from '../../../src/main/analyze/wire-failure';
 import { analyzeBundle } from '../../../src/main/pipeline/analyze-bundle';
-import { negativeScaryBlocks, withBlock, wrappedAt, troubleLinesOnly, whitespaceCollapsed, dstEndedInExtensionLog, backupSucceededLater, lastRecordCut, pastedTwice, otherExtensionFailedAfter, healthyFileBeside, nightBefore, nightBeforeOf, oldFailureOfAnotherExtension, oneTransientTimeout, sameSecondReorder, transientTimeoutBefore } from '../../accuracy/perturb';
+import { failureRotatedAway, negativeScaryBlocks, withBlock, wrappedAt, troubleLinesOnly, whitespaceCollapsed, dstEndedInExtensionLog, backupSucceededLater, lastRecordCut, pastedTwice, otherExtensionFailedAfter, healthyFileBeside, nightBefore, nightBeforeOf, oldFailureOfAnotherExtension, oneTransientTimeout, sameSecondReorder, transientTimeoutBefore } from '../../accuracy/perturb';
 import { CASES_DIR } from '../../accuracy/score';
 import { caseAnalyser } from './changed-case';
 
@@ -284,5 +284,26 @@ describe('a log copied from a page that collapses runs of spaces reads the same'
     // before: `2019-11-23 21:11:18.333008 Info T:S freeze` was no format's line: nothing found
     const r = await changed('ext-951-frozen-hang-serial-console', whitespaceCollapsed);
     expect(detected(r).map((f) => `${f.cause} ${f.confidence}`)).toEqual(['fsfreeze-failed medium']);
+  });
+});
+
+describe("the failure's own lines rotated away: the verdict says the logs may not reach the job, and what to collect", () => {
+  it('#1868 (a freeze never thawed) with only the agent\'s healthy hours after it collected', async () => {
+    // before: "No guest-side cause found: the VM's logs show nothing that explains the failure", and no more
+    const r = await changed('ext-1868-freeze-never-thawed', failureRotatedAway('linux'));
+    expect(detected(r).filter((f) => f.confidence !== 'low')).toEqual([]);
+    expect(r.verdict.summary).toContain('These logs may not reach the failed job: if it ran before or after the time they cover, collect the logs of its day (/var/log/waagent.log* and /var/log/azure/*');
+    expect(r.verdict.summaryNl).toContain('Deze logs reiken misschien niet tot de mislukte taak');
+  });
+
+  it('a Windows agent stuck stopping, with only the agent\'s healthy hours after it collected', async () => {
+    const r = await changed('win-learn-agent-stuck-stopping', failureRotatedAway('windows'));
+    expect(detected(r).filter((f) => f.confidence !== 'low')).toEqual([]);
+    expect(r.verdict.summary).toContain('collect the logs of its day (the folder C:\\WindowsAzure\\Logs, its older files included)');
+  });
+
+  it('not where the logs hold the failed task, nor where a sure cause explains why no task reached the VM', async () => {
+    expect((await changed('ext-1868-freeze-never-thawed', (f) => f)).verdict.summary).not.toContain('may not reach the failed job');
+    expect((await changed('waagent-626-2-2-6-hostplugin-400-restart-loop', (f) => f)).verdict.summary).not.toContain('may not reach the failed job');
   });
 });
