@@ -489,6 +489,13 @@ export class FactIndex {
     return Number.isFinite(t) ? Math.trunc(t) : NaN;
   }
 
+  /** `evidenceTime` of the fact at `i` of a series, a row's without building it (its time is its record's). */
+  evidenceTimeAt(s: FactPlaces, i: number): number {
+    if (!s.isRow(i)) return this.evidenceTime(s.get(i));
+    const t = s.time(i);
+    return Number.isFinite(t) ? Math.trunc(t) : NaN;
+  }
+
   /**
    * The time of the first timed record after line `line` of `file` (NaN when none, or without a record store): what
    * bounds an untimed line from above. For the few lines a finding cites; the line keeps no time.
@@ -855,6 +862,9 @@ export interface FactSeries<K extends FactKind> {
   /** The first position whose time is > `t` (or `timed`). */
   after(t: number): number;
 }
+
+/** What a reader of any kind's series asks of the fact at a place: where it lies, its time, the fact when cited. */
+export type FactPlaces = Pick<FactSeries<FactKind>, 'time' | 'get' | 'file' | 'line' | 'isRow'>;
 
 abstract class SeriesBase<K extends FactKind> implements FactSeries<K> {
   private timedCount = -1;

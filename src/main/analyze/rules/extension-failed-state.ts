@@ -1,7 +1,7 @@
-import { knownBadExtensionsFor, type Evidence, type Fact } from '../../../shared';
+import { knownBadExtensionsFor, type Evidence } from '../../../shared';
 import { UNNAMED_HANDLER } from '../../../shared/model/handler';
 import { detailOf, msg, type AnalysisMessage } from '../../../shared/i18n/analysis';
-import { PositionBits } from '../facts-index';
+import { PositionBits, type FactPlaces } from '../facts-index';
 import { fileKindTest, MAX_EVIDENCE, notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
 
 /**
@@ -25,11 +25,13 @@ const EVENT_OPS = /^(?:Download|Install|Enable|Update|Upgrade|UnInstall|Uninstal
 const VMSNAPSHOT = /^Microsoft\.Azure\.RecoveryServices\.VMSnapshot(Linux)?$/i;
 
 /**
- * A failure: its handler, whether it is strong evidence, its message and evidence, built only when cited, and whether
- * it is a state that holds (the handler's state or status, the platform's verdict on the extension: what sets the
- * VM's provisioning state) rather than one run's failure in a log, asked only of another extension's failure.
+ * A failure: its handler, whether it is strong evidence, where it lies (the fact at `i` of a series: a row is read by
+ * position and built only when cited), its message, and whether it is a state that holds (the handler's state or
+ * status, the platform's verdict on the extension: what sets the VM's provisioning state) rather than one run's failure
+ * in a log, asked only of another extension's failure. `what` and `state` are told the failure's place: one of each per
+ * kind of failure, not per failure.
  */
-type Emit = (handler: string, strong: boolean, f: Fact, what: () => AnalysisMessage, state: () => boolean) => void;
+type Emit = (handler: string, strong: boolean, s: FactPlaces, i: number, what: (i: number) => AnalysisMessage, state: (i: number) => boolean) => void;
 
 const HOLDS = () => true;
 const RUN_ONLY = () => false;
@@ -37,7 +39,7 @@ const RUN_ONLY = () => false;
 /**
  * Calls `emit` for each failure in order (handler states, statuses, operations, events, status errors and
  * problems, Windows plugins, the agent's aggregate status), each evidence line once. A broken agent's log
- * has hundreds of thousands of them: nothing is kept per failure here.
+ * has hundreds of thousands of them: nothing is kept or built per failure here.
  */
 function eachFailure(ctx: RuleContext, emit: Emit): void {
   const { facts } = ctx;
@@ -46,9 +48,9 @@ function eachFailure(ctx: RuleContext, emit: Emit): void {
   // +26 MB for the ~500,000 failures of a broken agent's 500 MB log; the bits of its 3 M lines are 0.4 MB.
   const seenLines = new Map<string, PositionBits>();
   const seenOther = new Set<string>();
-  const once: Emit = (handler, strong, f, what, state) => {
-    const file = facts.fileOf(f);
-    const line = facts.lineOf(f);
+  const once: Emit = (handler, strong, s, i, what, state) => {
+    const file = s.file(i);
+    const line = s.line(i);
     if (line >>> 0 === line) {
       let bits = seenLines.get(file);
       if (!bits) seenLines.set(file, (bits = new PositionBits()));
@@ -59,13 +61,18 @@ function eachFailure(ctx: RuleContext, emit: Emit): void {
       if (seenOther.has(k)) return;
       seenOther.add(k);
     }
-    emit(handler, strong, f, what, state);
+    emit(handler, strong, s, i, what, state);
   };
-  // (`where`: only the failed states and statuses are built and kept, not the kinds' whole lists)
-  for (const f of facts.where('handler-state', (f) => /^(FailedUpgrade|Failed)$/i.test(f.state)))
-    once(f.handler, true, f, () => msg('extension-failed-state.part.handler-state', { state: f.state, version: f.version }), HOLDS);
-  for (const f of facts.where('handler-status', (f) => /^NotReady$/i.test(f.status) && f.code !== 0))
-    once(f.handler, true, f, () => msg('extension-failed-state.part.handler-status', { code: f.code, ...(f.message ? { message: f.message } : {}) }), HOLDS);
+  // (`select`: only the failed states and statuses are picked, a bit each)
+  const states = facts.select('handler-state', (f) => /^(FailedUpgrade|Failed)$/i.test(f.state));
+  const stateWhat = (i: number) => msg('extension-failed-state.part.handler-state', { state: states.field(i, 'state'), version: states.field(i, 'version') });
+  for (let i = 0; i < states.length; i++) once(states.field(i, 'handler'), true, states, i, stateWhat, HOLDS);
+  const statuses = facts.select('handler-status', (f) => /^NotReady$/i.test(f.status) && f.code !== 0);
+  const statusWhat = (i: number) => {
+    const f = statuses.get(i);
+    return msg('extension-failed-state.part.handler-status', { code: f.code, ...(f.message ? { message: f.message } : {}) });
+  };
+  for (let i = 0; i < statuses.length; i++) once(statuses.field(i, 'handler'), true, statuses, i, statusWhat, HOLDS);
   // an operation failure counts unless the same handler later did the same operation successfully
   // (linear: the last success per handler+operation, by position and by time, computed once)
   const ops = facts.series('extension-operation');
@@ -102,43 +109,50 @@ function eachFailure(ctx: RuleContext, emit: Emit): void {
     const t = ops.time(i);
     if (Number.isFinite(t)) lastSuccessTime.set(k, Math.max(lastSuccessTime.get(k) ?? -Infinity, t));
   }
+  // (a detail no parser described is the log's or the status file's own text: quoted in Dutch)
+  const opWhat = (i: number) => {
+    const f = ops.get(i);
+    return msg('extension-failed-state.part.operation', { op: f.op, outcome: f.outcome as 'failed' | 'timed-out', ...(f.exitCode !== undefined ? { exitCode: f.exitCode } : {}), ...(f.detail ? { detail: f.note ? detailOf(f) : msg('line', { text: f.detail }) } : {}) });
+  };
+  const opState = (i: number) => ops.field(i, 'verdict') === true || platformView(ops.file(i));
   for (let i = 0; i < ops.length; i++) {
     const outcome = ops.field(i, 'outcome');
-    if ((outcome !== 'failed' && outcome !== 'timed-out') || !OPS.has(ops.field(i, 'op'))) continue;
-    const f = ops.get(i);
-    const recovered = (lastSuccessIndex.get(key(f.handler, f.op)) ?? -1) > i;
-    if (!recovered)
-      // (a detail no parser described is the log's or the status file's own text: quoted in Dutch)
-      once(
-        f.handler,
-        true,
-        f,
-        () => msg('extension-failed-state.part.operation', { op: f.op, outcome, ...(f.exitCode !== undefined ? { exitCode: f.exitCode } : {}), ...(f.detail ? { detail: f.note ? detailOf(f) : msg('line', { text: f.detail }) } : {}) }),
-        () => f.verdict === true || platformView(facts.fileOf(f)),
-      );
+    if (outcome !== 'failed' && outcome !== 'timed-out') continue;
+    const op = ops.field(i, 'op');
+    if (!OPS.has(op)) continue;
+    const handler = ops.field(i, 'handler');
+    const recovered = (lastSuccessIndex.get(key(handler, op)) ?? -1) > i;
+    if (!recovered) once(handler, true, ops, i, opWhat, opState);
   }
   const events = facts.series('agent-event');
+  const eventWhat = (i: number) => msg('extension-failed-state.part.event', { op: events.field(i, 'op'), message: events.field(i, 'message').slice(0, 200) });
   for (let i = 0; i < events.length; i++) {
-    if (!EVENT_OPS.test(events.field(i, 'op')) || /^WALinuxAgent/i.test(events.field(i, 'name')) || isSuccessLine(events.file(i), events.line(i))) continue;
-    const f = events.get(i);
-    const recovered = (lastSuccessTime.get(key(f.name, f.op)) ?? -Infinity) > f.timeMs;
-    if (!recovered) once(f.name, false, f, () => msg('extension-failed-state.part.event', { op: f.op, message: f.message.slice(0, 200) }), RUN_ONLY);
+    const op = events.field(i, 'op');
+    const name = events.field(i, 'name');
+    if (!EVENT_OPS.test(op) || /^WALinuxAgent/i.test(name) || isSuccessLine(events.file(i), events.line(i))) continue;
+    const recovered = (lastSuccessTime.get(key(name, op)) ?? -Infinity) > events.time(i);
+    if (!recovered) once(name, false, events, i, eventWhat, RUN_ONLY);
   }
   // a status file's `error` is one run's report; the instance view's is the platform's provisioning state of the
   // extension (`ProvisioningState/failed`), the state this cause is, as the provider's verdict a deployment error
   // quotes says it: as strong
-  for (const f of facts.where('extension-status', (f) => !VMSNAPSHOT.test(f.handler) && f.status.toLowerCase() === 'error'))
-    once(f.handler, platformView(facts.fileOf(f)), f, () => msg('extension-failed-state.part.status-error', { ...(f.operation ? { operation: f.operation } : {}), code: f.code, ...(f.message ? { message: f.message } : {}) }), HOLDS);
+  const errors = facts.select('extension-status', (f) => !VMSNAPSHOT.test(f.handler) && f.status.toLowerCase() === 'error');
+  const errorWhat = (i: number) => {
+    const f = errors.get(i);
+    return msg('extension-failed-state.part.status-error', { ...(f.operation ? { operation: f.operation } : {}), code: f.code, ...(f.message ? { message: f.message } : {}) });
+  };
+  for (let i = 0; i < errors.length; i++) once(errors.field(i, 'handler'), platformView(errors.file(i)), errors, i, errorWhat, HOLDS);
   // handle.sh's own line for each command of the Backup extension (`1 returned from handle.py`, `python version
   // unknown`): the command failed, unless a later one returned 0 (the agent fails the operation on that exit code)
   const shell = facts.of('vmsnapshot-shell');
+  const shellAt = facts.series('vmsnapshot-shell');
   let lastOk = -1;
   shell.forEach((f, i) => {
     if (f.event === 'handle-rc' && f.rc === 0) lastOk = i;
   });
-  const failed = shell.filter((f, i) => i > lastOk && ((f.event === 'handle-rc' && f.rc !== 0) || f.event === 'python-missing'));
+  const isFailed = (f: (typeof shell)[number], i: number) => i > lastOk && ((f.event === 'handle-rc' && f.rc !== 0) || f.event === 'python-missing');
   // it is the exit code the agent acts on: one is a hint, the same failure on every later command is the state
-  const rcs = failed.filter((f) => f.event === 'handle-rc');
+  const rcs = shell.filter((f, i) => isFailed(f, i) && f.event === 'handle-rc');
   const repeated = rcs.length >= 2;
   // said once, as what handle.py returned on which command how often (the line's `date -u` stamp is not pasted in)
   const returned = () => {
@@ -162,20 +176,23 @@ function eachFailure(ctx: RuleContext, emit: Emit): void {
       ...(times.length ? { from: iso(times.reduce((a, b) => Math.min(a, b))), to: iso(times.reduce((a, b) => Math.max(a, b))) } : {}),
     });
   };
-  for (const f of failed) once('Microsoft.Azure.RecoveryServices.VMSnapshotLinux', repeated, f, () => (f.event === 'handle-rc' ? returned() : msg('line', { text: f.at.text })), RUN_ONLY);
+  const shellWhat = (i: number) => (shell[i].event === 'handle-rc' ? returned() : msg('line', { text: shell[i].at.text }));
+  for (let i = 0; i < shell.length; i++) if (isFailed(shell[i], i)) once('Microsoft.Azure.RecoveryServices.VMSnapshotLinux', repeated, shellAt, i, shellWhat, RUN_ONLY);
   // the agent could not write the handler's status (its folder gone, a broken status file): the handler cannot report
   const problems = facts.series('extension-status-problem');
-  for (let i = 0; i < problems.length; i++) {
-    const f = problems.get(i);
-    once(f.handler, false, f, () => msg('raw', { text: f.detail }), RUN_ONLY);
+  const problemWhat = (i: number) => msg('raw', { text: problems.field(i, 'detail') });
+  for (let i = 0; i < problems.length; i++) once(problems.field(i, 'handler'), false, problems, i, problemWhat, RUN_ONLY);
+  const windows = facts.series('windows-agent');
+  const pluginWhat = (i: number) => msg('raw', { text: windows.field(i, 'detail') });
+  for (let i = 0; i < windows.length; i++) {
+    const plugin = windows.field(i, 'plugin');
+    if (windows.field(i, 'event') === 'plugin-failed' && plugin) once(plugin, true, windows, i, pluginWhat, RUN_ONLY);
   }
-  for (const f of facts.of('windows-agent')) {
-    if (f.event === 'plugin-failed' && f.plugin) once(f.plugin, true, f, () => msg('raw', { text: f.detail }), RUN_ONLY);
-  }
-  const status = facts.last('agent-status');
-  for (const h of status?.handlers ?? []) {
+  const agentStatus = facts.series('agent-status');
+  const last = agentStatus.length - 1;
+  for (const h of last >= 0 ? agentStatus.get(last).handlers : []) {
     if (/^NotReady$/i.test(h.status ?? '') && h.code !== undefined && h.code !== 0)
-      once(h.name, true, status!, () => msg('extension-failed-state.part.reported-not-ready', { code: h.code!, ...(h.message ? { message: h.message } : {}) }), HOLDS);
+      once(h.name, true, agentStatus, last, () => msg('extension-failed-state.part.reported-not-ready', { code: h.code!, ...(h.message ? { message: h.message } : {}) }), HOLDS);
   }
 }
 
@@ -258,22 +275,28 @@ function evaluate(ctx: RuleContext): RuleOutcome {
   // per handler whose failure is a state (its status, its handler state, the platform's verdict), the newest such
   // failure's time (NaN: untimed), for whether a later success of the handler followed
   const failedState = new Map<string, number>();
-  let first: { handler: string; what: () => AnalysisMessage } | undefined;
-  eachFailure(ctx, (handler, isStrong, f, what, state) => {
+  let first: { handler: string; what: (i: number) => AnalysisMessage; i: number } | undefined;
+  // (per handler, whether the VM still has it: a broken agent names a few handlers on 100,000s of failures)
+  const kept = new Map<string, boolean>();
+  eachFailure(ctx, (handler, isStrong, s, i, what, state) => {
     const unnamed = handler === UNNAMED_HANDLER;
-    if (current && !unnamed && !current.has(handler.toLowerCase())) {
-      gone.add(handler);
-      return;
+    if (current && !unnamed) {
+      let has = kept.get(handler);
+      if (has === undefined) kept.set(handler, (has = current.has(handler.toLowerCase())));
+      if (!has) {
+        gone.add(handler);
+        return;
+      }
     }
     handlers.add(handler);
-    if (evidence.length < MAX_EVIDENCE) evidence.push(f.at);
-    times.push(facts.evidenceTime(f));
-    if (!first || (isStrong && !strong) || (first.handler === UNNAMED_HANDLER && !unnamed && (isStrong || !strong))) first = { handler, what };
+    if (evidence.length < MAX_EVIDENCE) evidence.push(s.get(i).at);
+    const t = facts.evidenceTimeAt(s, i);
+    times.push(t);
+    if (!first || (isStrong && !strong) || (first.handler === UNNAMED_HANDLER && !unnamed && (isStrong || !strong))) first = { handler, what, i };
     strong ||= isStrong;
-    const isState = state();
+    const isState = state(i);
     holds ||= isState && !VMSNAPSHOT.test(handler);
     if (isState) {
-      const t = facts.evidenceTime(f);
       const k = handler.toLowerCase();
       const was = failedState.get(k);
       failedState.set(k, was === undefined || t > was || !Number.isFinite(t) ? t : was);
@@ -292,7 +315,7 @@ function evaluate(ctx: RuleContext): RuleOutcome {
     // another extension's failed run is a possible cause only: that it left the VM in a failed provisioning state (what
     // fails the backup, UserErrorVmProvisioningStateFailed) takes its state that holds, or the VM's own failed state
     const possibleOnly = !backup && !holds && !facts.where('vm-platform-state', (v) => v.aspect === 'provisioning' && v.state === 'failed').length;
-    const reason = msg('extension-failed-state.detected', { backup, handlers: list, handler: first.handler, what: first.what(), gone: [...gone] });
+    const reason = msg('extension-failed-state.detected', { backup, handlers: list, handler: first.handler, what: first.what(first.i), gone: [...gone] });
     // a handler whose status or state says failed, and no success of it followed, is still failed: a state that holds,
     // however old its line (one a later success of the same handler followed ages as any event, as a failed run does)
     const lastSuccess = failedState.size ? lastSuccessOf(ctx) : undefined;
