@@ -411,20 +411,49 @@ export class FactIndex {
    * distinct message and built not at all.
    */
   selectBy<K extends FactKind>(t: FieldTest<K>): FactSeries<K> {
-    const s = this.series(t.kind);
-    const bits = new Uint32Array((s.length + 31) >>> 5);
+    return this.selectAll([t])[0];
+  }
+
+  /**
+   * `selectBy` of several tests of one kind, in one pass: a row's tuple is read once for all of them (no-network asks
+   * six tests of each of a broken agent's hundreds of thousands of failed calls), and its answers read and kept by
+   * tuple as `selectBy` keeps them.
+   */
+  selectAll<K extends FactKind>(tests: readonly FieldTest<K>[]): FactSeries<K>[] {
+    const kind = tests[0]?.kind;
     const store = this.store;
-    const pos = store ? this.positions.get(t.kind) : undefined;
+    const pos = store && kind !== undefined ? this.positions.get(kind) : undefined;
+    if (tests.some((t) => t.kind !== kind)) return tests.map((t) => this.selectAll([t])[0]);
+    const s = this.series(kind);
+    const bits = tests.map(() => new Uint32Array((s.length + 31) >>> 5));
     if (!store || !pos) {
-      for (let i = 0; i < s.length; i++) if (t.test(s.get(i))) bits[i >>> 5] |= 1 << (i & 31);
-      return new SelectedSeries(s, bits);
+      for (let i = 0; i < s.length; i++) {
+        const f = s.get(i);
+        for (let j = 0; j < tests.length; j++) if (tests[j].test(f)) bits[j][i >>> 5] |= 1 << (i & 31);
+      }
+      return bits.map((b) => new SelectedSeries(s, b));
     }
-    const tree = this.treeOf(t);
+    const trees = tests.map((t) => this.treeOf(t));
+    // (each test's answers by tuple, fetched at the first row: a kind of object facts keeps none)
+    let kept: Uint8Array[] | undefined;
     for (let i = 0; i < pos.length; i++) {
       const p = pos[i];
-      if (passes(store, p, t, tree)) bits[i >>> 5] |= 1 << (i & 31);
+      const w = i >>> 5;
+      const m = 1 << (i & 31);
+      const tuple = store.rowTuple(p);
+      if (tuple < 0) {
+        const f = store.get(p) as FactOf<K>;
+        for (let j = 0; j < tests.length; j++) if (tests[j].test(f)) bits[j][w] |= m;
+        continue;
+      }
+      kept ??= tests.map((t) => store.tupleAnswersOf(t));
+      for (let j = 0; j < tests.length; j++) {
+        let a = kept[j][tuple];
+        if (a === 0) kept[j][tuple] = a = answerRow(store, p, tests[j], trees[j]) ? 2 : 1;
+        if (a === 2) bits[j][w] |= m;
+      }
     }
-    return new SelectedSeries(s, bits);
+    return bits.map((b) => new SelectedSeries(s, b));
   }
 
   private treeOf(t: object): ReadTree {
@@ -672,15 +701,20 @@ function passes<K extends FactKind>(store: FactStore, p: number, t: FieldTest<K>
   if (!store.isRow(p)) return !!t.test(store.get(p) as FactOf<K>);
   let a = store.tupleAnswer(p, t);
   if (a !== undefined) return a;
-  if (tree.growing) {
-    a = tree.findRow(store, p);
-    if (a === undefined) {
-      const reads = new FieldReads();
-      a = !!t.test(reads.watch(store, p) as FactOf<K>);
-      tree.keep(reads, a);
-    }
-  } else a = !!t.test(store.get(p) as FactOf<K>);
+  a = answerRow(store, p, t, tree);
   store.keepTupleAnswer(p, t, a);
+  return a;
+}
+
+/** Row `p`'s answer to `t` when its tuple has none kept: read from `tree` by its fields' values, else tested. */
+function answerRow<K extends FactKind>(store: FactStore, p: number, t: FieldTest<K>, tree: ReadTree): boolean {
+  if (!tree.growing) return !!t.test(store.get(p) as FactOf<K>);
+  let a = tree.findRow(store, p);
+  if (a === undefined) {
+    const reads = new FieldReads();
+    a = !!t.test(reads.watch(store, p) as FactOf<K>);
+    tree.keep(reads, a);
+  }
   return a;
 }
 

@@ -833,6 +833,13 @@ export class FactStore implements Iterable<Fact> {
   /** Keeps `a` under `key` for row `i`'s tuple (nothing for an object fact). */
   keepTupleAnswer(i: number, key: object, a: boolean): void {
     if (this.kind.get(i) & OBJECT) return;
+    this.tupleAnswersOf(key)[this.ref.get(i)] = a ? 2 : 1;
+  }
+  /**
+   * The answers kept under `key`, by tuple (`rowTuple`): 0 none yet, 1 false, 2 true; a pass that asks several keys of
+   * each row reads and keeps them here itself. Valid while the store gets no new tuple.
+   */
+  tupleAnswersOf(key: object): Uint8Array {
     let kept = key === this.lastKey ? this.lastKept : this.tupleAnswers.get(key);
     if (kept === undefined || kept.length < this.tuples) {
       const grown = new Uint8Array(this.tuples);
@@ -841,7 +848,11 @@ export class FactStore implements Iterable<Fact> {
     }
     this.lastKey = key;
     this.lastKept = kept;
-    kept[this.ref.get(i)] = a ? 2 : 1;
+    return kept;
+  }
+  /** The tuple of row `i` (what its answers are kept by: `tupleAnswersOf`), -1 for an object fact. */
+  rowTuple(i: number): number {
+    return this.kind.get(i) & OBJECT ? -1 : this.ref.get(i);
   }
   // the key asked last and its answers (a pass asks one key of each of its rows: no map lookup a row)
   private lastKey: object | undefined;

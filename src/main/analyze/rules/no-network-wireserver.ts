@@ -132,20 +132,21 @@ function evaluate(ctx: RuleContext) {
       evidence: badProbes.map((p) => p.at),
     };
   // (series of positions and times: a broken agent's log has a million failures, only the cited ones are built)
-  const failedCalls = facts.selectBy(UNREACHABLE_CALL);
-  const failedGoalStates = facts.selectBy(UNREACHABLE_GS);
+  // (each kind's tests in one pass over it)
+  const [failedCalls, pathCalls, onPathCalls, fastTrackCalls, curlFailed, answeredCalls] = facts.selectAll([UNREACHABLE_CALL, NO_PATH_CALL, ON_PATH[0], FAST_TRACK_FAILS[0], CURL_FAILED, CALL_ANSWERED]);
+  const [failedGoalStates, pathGoalStates, onPathGoalStates, fastTrackGoalStates] = facts.selectAll([UNREACHABLE_GS, NO_PATH_GS, ON_PATH[1], FAST_TRACK_FAILS[1]]);
   const fails = byTime(failedCalls, failedGoalStates);
   // the same failures without the 503 answers: when none is left, the host may be the one failing
-  const pathFails = byTime(facts.selectBy(NO_PATH_CALL), facts.selectBy(NO_PATH_GS));
-  const onPath = byTime(facts.selectBy(ON_PATH[0]), facts.selectBy(ON_PATH[1]));
-  const fastTrack = byTime(facts.selectBy(FAST_TRACK_FAILS[0]), facts.selectBy(FAST_TRACK_FAILS[1]));
+  const pathFails = byTime(pathCalls, pathGoalStates);
+  const onPath = byTime(onPathCalls, onPathGoalStates);
+  const fastTrack = byTime(fastTrackCalls, fastTrackGoalStates);
   // (all of [from, to] on the side channels, one of them vmSettings: possible only; a curl that failed is the check)
-  const checked = facts.selectBy(CURL_FAILED).length > 0;
+  const checked = curlFailed.length > 0;
   const fastTrackOnly = (from = -Infinity, to = Infinity) =>
     !checked && onPath.after(to) === onPath.atOrAfter(from) && fastTrack.after(to) > fastTrack.atOrAfter(from);
   const okays = byTime(
     facts.selectBy(GS_ANSWERED),
-    facts.selectBy(CALL_ANSWERED),
+    answeredCalls,
     facts.select('probe', (p) => (p.probe === 'wireserver' || p.probe === 'hostgaplugin') && p.ok === true),
   );
   // when the failure ended, for whether the agent reached WireServer again and for hours after it (an untimed line
