@@ -78,6 +78,7 @@ const NOT_VM_FILES = /^sos_(?:commands|reports|logs)\//;
 
 /** The kind a file has at this VM path (no leading slash), from the declarations' globs; `other` when none. */
 export function kindOfPath(vmPath: string): FileKind {
+  assertDeclarations();
   const p = normalizeVmPath(vmPath);
   const sos = NOT_VM_FILES.test(p);
   for (const r of PATH_RULES) if (r.sos === sos && r.re.test(p)) return r.kind;
@@ -127,6 +128,7 @@ export function headText(head: Buffer | string): string {
  * and the best score wins (ties go to the earlier declaration). Undefined when nothing matches.
  */
 export function recognise(head: Buffer | string): Recognised | undefined {
+  assertDeclarations();
   const raw = headText(head);
   const text = plainExcerpt(raw, 'chars') ?? raw;
   const lines = text.split('\n', HEAD_LINES).map((l) => (l.length > LINE_MAX ? l.slice(0, LINE_MAX) : l).replace(/\r$/, ''));
@@ -197,5 +199,18 @@ export function checkDeclarations(formats: readonly FormatDecl[] = FORMATS): str
   return problems;
 }
 
-const problems = checkDeclarations();
-if (problems.length > 0) throw new Error(`format declarations are inconsistent:\n${problems.join('\n')}`);
+/**
+ * Throws when the declarations are inconsistent (`checkDeclarations`), checked once before the first file is placed or
+ * recognised: a thread that classifies files (the app's, the CLI's) checks them; a parse worker, which reads only the
+ * files it is given, does not pay the check at its start.
+ */
+function assertDeclarations(): void {
+  if (checked) return;
+  checked = true;
+  const problems = checkDeclarations();
+  if (problems.length > 0) {
+    checked = false;
+    throw new Error(`format declarations are inconsistent:\n${problems.join('\n')}`);
+  }
+}
+let checked = false;
