@@ -10,6 +10,8 @@ import { FactStore } from '../src/main/records/fact-store';
 import { analyzeBundle, type AnalysisSession } from '../src/main/pipeline/analyze-bundle';
 import type { BundleFile } from '../src/shared';
 import type { ParseSink } from '../src/main/parse/types';
+import { redactDeep } from '../src/shared/redact';
+import { cliJsonParts } from '../src/main/report/json';
 
 const AGENT = { id: 0, vmPath: 'var/log/waagent.log', kind: 'waagent-log', size: 0, warnings: [] } as unknown as BundleFile;
 const EXTENSION = { ...AGENT, vmPath: 'var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log', kind: 'vmsnapshot-extension-log' } as BundleFile;
@@ -26,7 +28,8 @@ let session: AnalysisSession | undefined;
  * One round of `mode` on `path`: `parse` / `ext` the waagent.log / extension.log parser with a counting sink; `store` the
  * waagent.log parser into a RecordStore and FactStore (this thread's part of the CLI's parse); `job` a parse worker's job
  * (runParseJob, the facts as columns) run here; `analyze` the whole pipeline in this thread (ingest, parse, diagnosis;
- * no parse worker: this bundle is not the built app); `diagnose` the diagnosis again (the first round parses).
+ * no parse worker: this bundle is not the built app); `diagnose` the diagnosis again (the first round parses); `write`
+ * the diagnosis again, then what the CLI does with it (redactDeep, the JSON's pieces made and dropped).
  */
 export async function runOnce(mode: string, path: string): Promise<{ records: number; facts: number }> {
   const n = { records: 0, facts: 0 };
@@ -72,7 +75,14 @@ export async function runOnce(mode: string, path: string): Promise<{ records: nu
       const r = await session.rediagnose({ timeline: false });
       return { records: r.stats.records, facts: r.stats.facts };
     }
+    case 'write': {
+      session ??= await analyzeBundle([path], { timeline: false });
+      const r = redactDeep(await session.rediagnose({ timeline: false }));
+      let chars = 0;
+      for (const part of cliJsonParts(r)) chars += part.length;
+      return { records: r.stats.records, facts: chars };
+    }
     default:
-      throw new Error(`unknown mode ${mode}: parse, ext, store, job, analyze or diagnose`);
+      throw new Error(`unknown mode ${mode}: parse, ext, store, job, analyze, diagnose or write`);
   }
 }

@@ -8,6 +8,8 @@ import { toCliJson } from '../../src/main/report/json';
 import { redactDeep, redactedRefs, redactedTexts, redactSecrets } from '../../src/shared/redact';
 import type { AnalysisResult } from '../../src/shared';
 import { ROOT, SAMPLE } from '../helpers/paths';
+import { keepMilestoneRows, milestoneRowsOf, type MilestoneRows } from '../../src/shared/model/task-milestones';
+import type { SnapshotMilestoneRef, SnapshotTask } from '../../src/shared';
 import { sampleResult } from './fixture';
 
 /** redactDeep as it was before it shared what nothing changed in: a null-prototype copy of every object and array. */
@@ -108,6 +110,50 @@ describe('redactDeep', () => {
     expect(out.milestones[2].time).toBe('2026-11-19 sig=<redacted>');
     // nothing to redact: the very object
     expect(out.milestones[3]).toBe(plain[3]);
+  });
+
+  it('reads a task’s milestone rows in place, and redacts as for their list of refs', () => {
+    const rowsOf = (refs: SnapshotMilestoneRef[]): MilestoneRows => ({
+      length: refs.length,
+      name: (k) => refs[k].name,
+      time: (k) => refs[k].time,
+      file: (k) => refs[k].file,
+      line: (k) => refs[k].line,
+      text: (k) => refs[k].text,
+    });
+    const task = (refs: SnapshotMilestoneRef[], asRows: boolean) => {
+      const t = { taskId: 't1', result: 'failed', milestones: refs } as SnapshotTask;
+      if (asRows) keepMilestoneRows(t, rowsOf(refs));
+      return { snapshots: [t] };
+    };
+    const clean = [
+      { name: 'enable-start', time: '2026-11-19T22:01:03.000Z', file: 'f', line: 1, text: `kept sig=${SIG}` },
+      { name: 'frozen', time: null, file: 'g', line: 2, text: 'clipped…' },
+    ];
+    const kept = task(clean, true);
+    const out = redactDeep(kept);
+    // nothing to redact: the very task, its milestones still rows
+    expect(out.snapshots[0]).toBe(kept.snapshots[0]);
+    expect(milestoneRowsOf(out.snapshots[0])).toBeDefined();
+    for (const changed of [
+      { ...clean[0], file: `f?sig=${SIG}` },
+      { ...clean[0], name: `sig=${SIG}` },
+      { ...clean[0], text: `clipped sig=${SIG}…` },
+    ]) {
+      const refs = [clean[1], changed];
+      const o = redactDeep(task(refs, true));
+      expect(JSON.stringify(o)).toBe(JSON.stringify(redactDeep(task(refs, false))));
+      expect(JSON.stringify(o)).toContain('<redacted>');
+      // the copy holds the redacted list, not the rows
+      expect(milestoneRowsOf(o.snapshots[0])).toBeUndefined();
+    }
+  });
+
+  it('gives a time as Date#toISOString writes it back unredacted (milestone rows skip it)', () => {
+    for (const ms of [-8.64e15, -62198755200000, -1, 0, 1e12, 253402300799999, 253402300800000, 8.64e15]) {
+      const t = new Date(ms).toISOString();
+      expect(redactSecrets(t)).toBe(t);
+    }
   });
 
   it('gives an ISO time back as redactSecrets does', () => {

@@ -15,7 +15,10 @@ import {
   milestoneNamed,
   milestoneRef,
   milestoneText,
+  keepMilestoneRows,
+  milestoneRowsOf,
 } from '../../src/shared/model/task-milestones';
+import type { SnapshotTask } from '../../src/shared';
 
 const ref = (name: string, line: number, time: string | null = null): SnapshotMilestoneRef => ({ name, time, file: 'var/log/azure/x/extension.log', line, text: `line ${line} ${name}` });
 const task = {
@@ -47,6 +50,47 @@ describe('task milestones accessor', () => {
     expect(milestoneNamed(task, 'freeze-start')?.line).toBe(9);
     expect(milestoneNamed(task, 'freeze-start', true)?.line).toBe(20);
     expect(milestoneNamed(task, 'thaw-start')).toBeUndefined();
+  });
+
+  it('reads a task’s milestones kept as rows as it reads its list, and gives the list to the JSON and to copies', () => {
+    const list = task.milestones;
+    const reads: string[] = [];
+    const rows = {
+      length: list.length,
+      name: (k: number) => (reads.push('name'), list[k].name),
+      time: (k: number) => list[k].time,
+      file: (k: number) => list[k].file,
+      line: (k: number) => list[k].line,
+      text: (k: number) => list[k].text,
+    };
+    const plain = { taskId: 't', result: 'failed', milestones: list, extensionVersion: '1.0.9' } as SnapshotTask;
+    // (set where an assignment would be: the JSON's key order)
+    const lazy = { taskId: 't', result: 'failed' } as SnapshotTask;
+    keepMilestoneRows(lazy, rows);
+    lazy.extensionVersion = '1.0.9';
+    expect(milestoneCount(lazy)).toBe(5);
+    list.forEach((m, k) => {
+      expect(milestoneName(lazy, k)).toBe(m.name);
+      expect(milestoneFile(lazy, k)).toBe(m.file);
+      expect(milestoneLine(lazy, k)).toBe(m.line);
+      expect(milestoneText(lazy, k)).toBe(m.text);
+      expect(milestoneRef(lazy, k)).toStrictEqual(m);
+      expect(milestoneEvidence(lazy, k)).toStrictEqual(milestoneEvidence(plain, k));
+    });
+    expect(hasMilestone(lazy, 'frozen', 'final-status')).toBe(true);
+    expect(hasMilestone(lazy, 'frozen')).toBe(false);
+    expect(milestoneNamed(lazy, 'freeze-start', true)?.line).toBe(20);
+    expect(JSON.stringify(lazy, null, 2)).toBe(JSON.stringify(plain, null, 2));
+    expect(Object.keys(lazy)).toEqual(Object.keys(plain));
+    // each read of the list makes a new one; a copy holds a list and no rows
+    expect(lazy.milestones).toStrictEqual(list);
+    expect(lazy.milestones).not.toBe(lazy.milestones);
+    for (const copy of [structuredClone(lazy), { ...lazy }, Object.assign(Object.create(null) as SnapshotTask, lazy)]) {
+      expect(milestoneRowsOf(copy)).toBeUndefined();
+      expect(Object.getOwnPropertyDescriptor(copy, 'milestones')?.value).toStrictEqual(list);
+      expect(JSON.stringify(copy)).toBe(JSON.stringify(plain));
+    }
+    expect(milestoneRowsOf(plain)).toBeUndefined();
   });
 
   it('is the only reader of a task’s milestone list in src', () => {

@@ -3,6 +3,7 @@ import { BufferContent, type FileContent } from '../ingest/content';
 import { msg, type AnalysisMessage } from '../../shared/i18n/analysis';
 import { deferredEvidenceText } from '../parse/waagent';
 import { isRefList } from '../../shared/redact';
+import { milestoneRowsOf } from '../../shared/model/task-milestones';
 
 /** Why some evidence kept an empty text: its file could not be read again. */
 export type EvidenceUnread = Extract<AnalysisMessage, { key: 'pipeline.evidence-unread' }>;
@@ -33,7 +34,10 @@ function deferredEvidence(root: unknown): Evidence[] {
     }
     const o = v as Record<string, unknown>;
     if (o.textAt && typeof o.text === 'string') found.add(o as unknown as Evidence);
+    // (a task's milestones kept as rows: their refs would be made to be read and dropped, and hold no deferred text)
+    const rows = milestoneRowsOf(o) !== undefined;
     for (const k in o) {
+      if (rows && k === 'milestones') continue;
       const x = o[k];
       if (x !== null && typeof x === 'object' && k !== 'textAt') stack.push(x);
     }

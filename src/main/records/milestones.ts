@@ -190,12 +190,24 @@ export class MilestoneTable {
 
   /** Row `i` as the parser's fact: the same keys in the same order, with a new evidence. */
   fact(i: number): SnapshotMilestoneFact {
-    const timeMs = this.time.get(i);
     const fileId = this.file.get(i);
     const at = { file: this.files[fileId].vmPath, line: this.line.get(i), time: this.isoOf(i), zone: ZONES[this.zone.get(i)], text: this.texts[i] };
     // (its file id, which its VM path alone does not give where two roots hold that path; not enumerable: no copy takes it)
     Object.defineProperty(at, FILE_ID, { value: fileId });
-    const fact = { kind: 'snapshot-milestone', at, timeMs, process: PROCESSES[this.process.get(i)], run: this.run.get(i) } as SnapshotMilestoneFact;
+    return this.build(i, at);
+  }
+
+  /**
+   * Row `i`'s fact without its evidence (`at`): for a reader of its fields and time only (a snapshot task's result and
+   * phases read a few of each task's milestones; the evidence, its time string and file id were most of the cost).
+   */
+  fields(i: number): Omit<SnapshotMilestoneFact, 'at'> {
+    return this.build(i, undefined);
+  }
+
+  private build(i: number, at: SnapshotMilestoneFact['at'] | undefined): SnapshotMilestoneFact {
+    const timeMs = this.time.get(i);
+    const fact = (at ? { kind: 'snapshot-milestone', at, timeMs, process: PROCESSES[this.process.get(i)], run: this.run.get(i) } : { kind: 'snapshot-milestone', timeMs, process: PROCESSES[this.process.get(i)], run: this.run.get(i) }) as SnapshotMilestoneFact;
     const taskId = this.taskIdOf(i);
     if (taskId) fact.taskId = taskId;
     const seqNo = this.seqNoOf(i);

@@ -5,43 +5,109 @@ import type { SnapshotMilestoneRef, SnapshotTask } from './analysis';
  * The one way to read a snapshot task's milestones (the rules, reconstruct, the reports, the renderer's timeline), by
  * position in task order. A bundle's tasks hold up to 200 milestones each (the bench's 10,000-task extension.log:
  * 200,000), so a milestone is asked for by its place and its fields one at a time: no reader depends on how the task
- * keeps them (its JSON's `milestones` list today), and a compact form behind the task changes this file only.
+ * keeps them, a list of refs (the JSON's `milestones`) or rows of the parse's milestone table (`keepMilestoneRows`).
  */
 type Task = Pick<SnapshotTask, 'milestones'>;
 
+/**
+ * A task's milestones as rows the analysis still holds (the main process' extension.log table), read a field at a
+ * time. `time`, when not null, is `Date#toISOString`'s form; `text` is a parser's evidence text (redactedTexts).
+ */
+export interface MilestoneRows {
+  readonly length: number;
+  name(k: number): string;
+  time(k: number): string | null;
+  file(k: number): string;
+  line(k: number): number;
+  text(k: number): string;
+}
+
+const ROWS = Symbol('milestone-rows');
+
+/**
+ * Gives `task` its milestones as `rows`: its `milestones` becomes a getter that makes the list of refs each time it is
+ * read (the JSON writer, a structured clone, a spread), which is dropped once written, instead of 200,000 refs made
+ * when the tasks are built and kept, with their time strings, through the diagnosis (each copied by the young
+ * generation's collections). The property takes the place an assignment would (the JSON's key order); the rows are
+ * kept under a symbol, which no copy takes: a copy holds the list.
+ */
+export function keepMilestoneRows(task: SnapshotTask, rows: MilestoneRows): void {
+  Object.defineProperty(task, ROWS, { value: rows });
+  Object.defineProperty(task, 'milestones', ROWS_PROPERTY);
+}
+
+/** One getter for every task (a getter made per task gave each task a shape of its own). */
+const ROWS_PROPERTY: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: { [ROWS]: MilestoneRows }) {
+    return refsOf(this[ROWS]);
+  },
+};
+
+/** The rows behind `task`'s milestones (keepMilestoneRows), else undefined (its list is a plain one). */
+export function milestoneRowsOf(task: object): MilestoneRows | undefined {
+  return (task as { [ROWS]?: MilestoneRows })[ROWS];
+}
+
+function refOf(rows: MilestoneRows, k: number): SnapshotMilestoneRef {
+  return { name: rows.name(k), time: rows.time(k), file: rows.file(k), line: rows.line(k), text: rows.text(k) };
+}
+
+function refsOf(rows: MilestoneRows): SnapshotMilestoneRef[] {
+  const out = new Array<SnapshotMilestoneRef>(rows.length);
+  for (let k = 0; k < out.length; k++) out[k] = refOf(rows, k);
+  return out;
+}
+
 export function milestoneCount(t: Task): number {
-  return t.milestones.length;
+  return (milestoneRowsOf(t) ?? t.milestones).length;
 }
 
 export function milestoneName(t: Task, k: number): string {
-  return t.milestones[k].name;
+  const rows = milestoneRowsOf(t);
+  return rows ? rows.name(k) : t.milestones[k].name;
 }
 
 export function milestoneFile(t: Task, k: number): string {
-  return t.milestones[k].file;
+  const rows = milestoneRowsOf(t);
+  return rows ? rows.file(k) : t.milestones[k].file;
 }
 
 export function milestoneLine(t: Task, k: number): number {
-  return t.milestones[k].line;
+  const rows = milestoneRowsOf(t);
+  return rows ? rows.line(k) : t.milestones[k].line;
 }
 
 export function milestoneText(t: Task, k: number): string {
-  return t.milestones[k].text;
+  const rows = milestoneRowsOf(t);
+  return rows ? rows.text(k) : t.milestones[k].text;
 }
 
 /** Milestone `k` as the JSON writes it (name, time, file, line, text). */
 export function milestoneRef(t: Task, k: number): SnapshotMilestoneRef {
-  return t.milestones[k];
+  const rows = milestoneRowsOf(t);
+  return rows ? refOf(rows, k) : t.milestones[k];
 }
 
 /** Milestone `k`'s line as evidence: a new object of its file, line, time and text. */
 export function milestoneEvidence(t: Task, k: number): Evidence {
+  const rows = milestoneRowsOf(t);
+  if (rows) return { file: rows.file(k), line: rows.line(k), time: rows.time(k), text: rows.text(k) };
   const m = t.milestones[k];
   return { file: m.file, line: m.line, time: m.time, text: m.text };
 }
 
 /** Whether the task has a milestone named `name` (or `or`). Rules ask it of every task of a bundle: a plain loop. */
 export function hasMilestone(t: Task, name: string, or?: string): boolean {
+  const rows = milestoneRowsOf(t);
+  if (rows) {
+    for (let k = 0; k < rows.length; k++) {
+      const n = rows.name(k);
+      if (n === name || n === or) return true;
+    }
+    return false;
+  }
   const list = t.milestones;
   for (let k = 0; k < list.length; k++) {
     const n = list[k].name;

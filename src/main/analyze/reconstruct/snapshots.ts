@@ -17,7 +17,7 @@ import { isSuccessCode, statusNameOf } from '../../../shared/vmsnapshot-codes';
 import { UNKNOWN_TASK_ID } from '../../../shared/model/analysis';
 import { isoTime } from '../../../shared/time';
 import { redactedRefs } from '../../../shared/redact';
-import { milestoneCount, milestoneEvidence, milestoneName } from '../../../shared/model/task-milestones';
+import { keepMilestoneRows, milestoneCount, milestoneEvidence, milestoneName, type MilestoneRows } from '../../../shared/model/task-milestones';
 import type { FactIndex } from '../facts-index';
 import type { FactStore } from '../../records/fact-store';
 import type { MilestoneTable } from '../../records/milestones';
@@ -181,6 +181,12 @@ class Milestones {
     return (r >= 0 ? this.table!.fact(r) : this.store!.get(this.pos[i])) as SnapshotMilestoneFact;
   }
 
+  /** Milestone `i`'s fact without its evidence (a table row's is built now, without its `at`, and not kept). */
+  fields(i: number): MilestoneFields {
+    const r = this.row[i];
+    return r >= 0 ? this.table!.fields(r) : this.fact(i);
+  }
+
   /** Field `key` of milestone `i`'s fact, without building a table row's. */
   field<F extends keyof SnapshotMilestoneFact & string>(i: number, key: F): SnapshotMilestoneFact[F] {
     const r = this.row[i];
@@ -216,7 +222,52 @@ class Milestones {
   private files(fileId: number): string {
     return this.table!.pathOf(fileId);
   }
+
+  /** Every task's table rows, one after the other (`tableRows`). */
+  private rowsBuf: Int32Array | null = null;
+  private rowsUsed = 0;
+
+  /** The first `n` of `list` as rows of the milestone table, or undefined when one of them is an object fact. */
+  tableRows(list: readonly number[], n: number): MilestoneRows | undefined {
+    if (!this.table) return undefined;
+    for (let k = 0; k < n; k++) if (this.row[list[k]] < 0) return undefined;
+    // (a milestone is in one task at most: the buffer holds them all)
+    const buf = (this.rowsBuf ??= new Int32Array(this.length));
+    const from = this.rowsUsed;
+    for (let k = 0; k < n; k++) buf[from + k] = this.row[list[k]];
+    this.rowsUsed += n;
+    return new TableRows(this.table, buf, from, n);
+  }
 }
+
+/** A task's milestones as rows of the milestone table: what `Milestones.ref` gives for each, read when asked for. */
+class TableRows implements MilestoneRows {
+  constructor(
+    private readonly table: MilestoneTable,
+    private readonly rows: Int32Array,
+    private readonly from: number,
+    readonly length: number,
+  ) {}
+  name(k: number): string {
+    return this.table.nameOf(this.rows[this.from + k]);
+  }
+  time(k: number): string | null {
+    return this.table.isoOf(this.rows[this.from + k]);
+  }
+  file(k: number): string {
+    const t = this.table;
+    return t.pathOf(t.fileOf(this.rows[this.from + k]));
+  }
+  line(k: number): number {
+    return this.table.lineOf(this.rows[this.from + k]);
+  }
+  text(k: number): string {
+    return this.table.textOf(this.rows[this.from + k]);
+  }
+}
+
+/** What a task's result and phases read of a milestone: its fact but for its evidence. */
+type MilestoneFields = Omit<SnapshotMilestoneFact, 'at'>;
 
 /** A text of a task or phase: its English (the JSON's) and its Dutch when it is the app's own words, not a log's. */
 interface Said {
@@ -225,7 +276,7 @@ interface Said {
 }
 
 /** A milestone's detail: the Dutch of the parser's message when it gave one (a quoted log text has none). */
-function said(f: SnapshotMilestoneFact | undefined): Said | undefined {
+function said(f: MilestoneFields | undefined): Said | undefined {
   if (f?.detail === undefined) return undefined;
   return f.note ? { en: f.detail, nl: renderAnalysis(f.note, 'nl') } : { en: f.detail };
 }
@@ -492,22 +543,22 @@ class TaskMarks {
   lastIndex(name: SnapshotMilestone): number {
     return this.at(name, this.lastAt);
   }
-  first(name: SnapshotMilestone, or?: SnapshotMilestone): SnapshotMilestoneFact | undefined {
+  first(name: SnapshotMilestone, or?: SnapshotMilestone): MilestoneFields | undefined {
     const k = this.firstIndex(name, or);
-    return k < 0 ? undefined : this.ms.fact(this.list[k]);
+    return k < 0 ? undefined : this.ms.fields(this.list[k]);
   }
-  last(name: SnapshotMilestone): SnapshotMilestoneFact | undefined {
+  last(name: SnapshotMilestone): MilestoneFields | undefined {
     const k = this.lastIndex(name);
-    return k < 0 ? undefined : this.ms.fact(this.list[k]);
+    return k < 0 ? undefined : this.ms.fields(this.list[k]);
   }
   /** Every milestone named `name`, in task order. */
-  all(name: SnapshotMilestone): SnapshotMilestoneFact[] {
-    const out: SnapshotMilestoneFact[] = [];
+  all(name: SnapshotMilestone): MilestoneFields[] {
+    const out: MilestoneFields[] = [];
     const from = this.at(name, this.firstAt);
     if (from < 0) return out;
     const c = MILESTONE_CODES.get(name)!;
     const to = this.at(name, this.lastAt);
-    for (let k = from; k <= to; k++) if (this.ms.code[this.list[k]] === c) out.push(this.ms.fact(this.list[k]));
+    for (let k = from; k <= to; k++) if (this.ms.code[this.list[k]] === c) out.push(this.ms.fields(this.list[k]));
     return out;
   }
 }
@@ -523,11 +574,11 @@ function toTask(g: Group, tm: TaskMarks): SnapshotTask {
   const status = g.statuses.length < 2 ? g.statuses[0] : [...g.statuses].sort((a, b) => a.timeMs - b.timeMs).pop();
 
   const final = last('final-status');
-  const failures: SnapshotMilestoneFact[] = [];
+  const failures: MilestoneFields[] = [];
   for (const i of list) {
     const c = ms.code[i];
     if (!FAILURE_CODES.has(c)) continue;
-    const f = ms.fact(i);
+    const f = ms.fields(i);
     if (!(c === PRESCRIPT_FAILED && f.code === 316)) failures.push(f);
   }
   const requested = first('command-start-time')?.requestedStart ?? status?.requestedStart;
@@ -642,10 +693,10 @@ function toTask(g: Group, tm: TaskMarks): SnapshotTask {
   if (errorCode === undefined) errorCode = lastErrorCode(tm.all('snapshot-result'));
 
   // snapshot path and disks
-  let pathFact: SnapshotMilestoneFact | undefined;
+  let pathFact: MilestoneFields | undefined;
   for (const i of list) {
     if (!PATH_CODES.has(ms.code[i])) continue;
-    const f = ms.fact(i);
+    const f = ms.fields(i);
     if (f.path && f.path !== 'unknown') {
       pathFact = f;
       break;
@@ -659,10 +710,16 @@ function toTask(g: Group, tm: TaskMarks): SnapshotTask {
   }
 
   const versionFact = last('extension-version');
-  // each text is its milestone's evidence text, redacted by the parser (evidenceText): the CLI's redaction keeps it;
-  // each element is Milestones.ref's five fields
-  const milestones = redactedRefs(new Array<SnapshotMilestoneRef>(Math.min(list.length, MAX_MILESTONES)));
-  for (let k = 0; k < milestones.length; k++) milestones[k] = ms.ref(list[k]);
+  // the extension.log's milestones stay rows of its table until the JSON is written (task-milestones.ts); others are
+  // refs now. Each text is its milestone's evidence text, redacted by the parser (evidenceText): the CLI's redaction
+  // keeps it; each element is Milestones.ref's five fields
+  const shown = Math.min(list.length, MAX_MILESTONES);
+  const rows = ms.tableRows(list, shown);
+  let milestones: SnapshotMilestoneRef[] | undefined;
+  if (!rows) {
+    milestones = redactedRefs(new Array<SnapshotMilestoneRef>(shown));
+    for (let k = 0; k < milestones.length; k++) milestones[k] = ms.ref(list[k]);
+  }
   // the fields in the JSON's order, each optional one set only when it has a value (a spread of a new object per
   // field cost more than the rest of the task)
   const task = { taskId: g.taskId ?? g.key } as SnapshotTask;
@@ -683,19 +740,20 @@ function toTask(g: Group, tm: TaskMarks): SnapshotTask {
   if (pathFact?.path) task.snapshotPath = pathFact.path;
   task.disks = disks;
   task.phases = buildPhases(tm, result, final, diskFacts);
-  task.milestones = milestones;
+  if (milestones) task.milestones = milestones;
+  else keepMilestoneRows(task, rows!);
   if (unfinished) Object.assign(task, unfinishedText(unfinished));
   if (versionFact?.extensionVersion) task.extensionVersion = versionFact.extensionVersion;
   else if (status?.handlerVersion) task.extensionVersion = status.handlerVersion;
   return task;
 }
 
-function lastErrorCode(facts: readonly SnapshotMilestoneFact[]): number | undefined {
+function lastErrorCode(facts: readonly MilestoneFields[]): number | undefined {
   for (let k = facts.length - 1; k >= 0; k--) if (facts[k].errorCode !== undefined) return facts[k].errorCode;
   return undefined;
 }
 
-function phase(name: PhaseName, s: SnapshotMilestoneFact | undefined, e: SnapshotMilestoneFact | undefined, result: PhaseResult, detail?: Said): SnapshotPhase {
+function phase(name: PhaseName, s: MilestoneFields | undefined, e: MilestoneFields | undefined, result: PhaseResult, detail?: Said): SnapshotPhase {
   const a = s && Number.isFinite(s.timeMs) ? s.timeMs : NaN;
   const b = e && Number.isFinite(e.timeMs) ? e.timeMs : NaN;
   const p = { name } as SnapshotPhase;
@@ -711,7 +769,7 @@ function phase(name: PhaseName, s: SnapshotMilestoneFact | undefined, e: Snapsho
 }
 
 /** A failure's status name when the log gives it (or gives its code), else none: `Failed to FIFREEZE` is said in its words. */
-function loggedName(f: SnapshotMilestoneFact | undefined): Said | undefined {
+function loggedName(f: MilestoneFields | undefined): Said | undefined {
   return f?.codeFrom === 'words' ? undefined : asIs(f?.statusName);
 }
 
@@ -731,7 +789,7 @@ let NOT_TAKEN: Said | undefined;
 let NO_FINAL_STATUS: Said | undefined;
 
 /** Phases in order, each coloured by what its milestones say (`disks`: the task's snapshot-disk milestones). */
-function buildPhases(tm: TaskMarks, taskResult: SnapshotResult, final: SnapshotMilestoneFact | undefined, disks: readonly SnapshotMilestoneFact[]): SnapshotPhase[] {
+function buildPhases(tm: TaskMarks, taskResult: SnapshotResult, final: MilestoneFields | undefined, disks: readonly MilestoneFields[]): SnapshotPhase[] {
   const first = (name: SnapshotMilestone, or?: SnapshotMilestone) => tm.first(name, or);
   const last = (name: SnapshotMilestone) => tm.last(name);
   const phases: SnapshotPhase[] = [];
