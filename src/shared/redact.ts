@@ -414,9 +414,11 @@ function rowsKept(rows: MilestoneRows, memo: Seen): boolean {
   for (let k = 0; k < rows.length; k++) {
     const name = rows.name(k);
     const file = rows.file(k);
-    const text = rows.text(k);
     if (refName(name, memo) !== name || refName(file, memo) !== file) return false;
-    if (text.endsWith('…') && deep(text, memo) !== text) return false;
+    if (rows.clipped(k)) {
+      const text = rows.text(k);
+      if (deep(text, memo) !== text) return false;
+    }
   }
   return true;
 }

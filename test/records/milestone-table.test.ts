@@ -6,6 +6,7 @@ import { BufferContent } from '../../src/main/ingest/content';
 import { parseExtensionLog } from '../../src/main/parse/vmsnapshot/extension-log';
 import { FactStore } from '../../src/main/records/fact-store';
 import { RecordStore } from '../../src/main/records/store';
+import { MilestoneTable, type MilestoneInput } from '../../src/main/records/milestones';
 
 /** Every real case's extension.log (the files as posted: test/cases/<id>/files). */
 function realExtensionLogs(): string[] {
@@ -98,5 +99,31 @@ describe('the extension.log milestones as a table (records/milestones.ts)', () =
       } else expect(JSON.stringify(got)).toBe(JSON.stringify(f));
     }
     expect(moved).toBeGreaterThan(0);
+  });
+
+  it('gives back each text as it was pushed, from its bytes, across pages and for a text no UTF-8 can hold', () => {
+    const table = new MilestoneTable([{ vmPath: VM_PATH }]);
+    const row = (text: string): MilestoneInput => ({ line: 1, timeMs: 0, zone: 'utc', text, process: 'enable', run: 1, taskId: undefined, seqNo: undefined, info: { milestone: 'enable-start' }, detail: undefined });
+    const texts = [
+      '',
+      'a',
+      'clipped…',
+      '…',
+      'ends in é',
+      'Ünïcödé → ✓ 𝄞 and \u0000',
+      // a clip inside a surrogate pair (evidenceText cuts by characters): UTF-8 would give U+FFFD back
+      'half a pair \ud834',
+      '\udd1e…',
+      'x'.repeat(500),
+      // longer than a page
+      'y'.repeat(400_000),
+    ];
+    // more than a page of texts (TEXT_PAGE, 1 MB)
+    for (let i = 0; i < 3000; i++) texts.push(`${i} ${'€'.repeat(i % 500)}${i % 3 === 0 ? '…' : ''}`);
+    for (const t of texts) table.push(row(t), 0);
+    texts.forEach((t, i) => {
+      expect(table.textOf(i)).toBe(t);
+      expect(table.textClipped(i)).toBe(t.endsWith('…'));
+    });
   });
 });

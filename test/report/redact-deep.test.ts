@@ -120,6 +120,7 @@ describe('redactDeep', () => {
       file: (k) => refs[k].file,
       line: (k) => refs[k].line,
       text: (k) => refs[k].text,
+      clipped: (k) => refs[k].text.endsWith('…'),
     });
     const task = (refs: SnapshotMilestoneRef[], asRows: boolean) => {
       const t = { taskId: 't1', result: 'failed', milestones: refs } as SnapshotTask;

@@ -62,6 +62,7 @@ describe('task milestones accessor', () => {
       file: (k: number) => list[k].file,
       line: (k: number) => list[k].line,
       text: (k: number) => list[k].text,
+      clipped: (k: number) => list[k].text.endsWith('…'),
     };
     const plain = { taskId: 't', result: 'failed', milestones: list, extensionVersion: '1.0.9' } as SnapshotTask;
     // (set where an assignment would be: the JSON's key order)

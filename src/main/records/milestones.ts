@@ -24,6 +24,12 @@ export interface MilestoneInput {
   detail: string | undefined;
 }
 
+/** Bytes of a page of texts. */
+const TEXT_PAGE = 1 << 20;
+const ODD_TEXT = 0xffffffff;
+/** `…` in UTF-8: the end of a clipped text. */
+const ELLIPSIS = [0xe2, 0x80, 0xa6];
+
 /** Zone codes; 4 is a `local` time the clock shift moved (its time written as the shift writes it). */
 const ZONES: readonly TimeZoneKnowledge[] = ['utc', 'local', 'local-inferred', 'none', 'local-inferred'];
 const SHIFTED = 4;
@@ -56,7 +62,18 @@ export class MilestoneTable {
   private readonly seq = new PagedColumn((n) => new Float64Array(n));
   /** Id in `infos`. */
   private readonly info = new PagedColumn((n) => new Uint32Array(n));
-  private readonly texts: string[] = [];
+  /**
+   * The evidence texts as UTF-8 in pages of TEXT_PAGE bytes, a row's bytes in one page (`textPos`: page × TEXT_PAGE +
+   * offset): 200,000 strings kept through the parse were most of what the young generation's collections copied. A
+   * text that is not well-formed UTF-16 (a clip inside a surrogate pair) would not come back the same, and one longer
+   * than a page does not fit: kept as it is.
+   */
+  private readonly textPages: Buffer[] = [];
+  private textUsed = TEXT_PAGE;
+  private readonly textPos = new PagedColumn((n) => new Uint32Array(n));
+  /** Its bytes, ODD_TEXT for a text kept in `oddTexts`. */
+  private readonly textLen = new PagedColumn((n) => new Uint32Array(n));
+  private readonly oddTexts = new Map<number, string>();
   private readonly taskIds: string[] = [];
   private readonly taskIdIds = new Map<string, number>();
   private lastTask: string | undefined;
@@ -89,8 +106,31 @@ export class MilestoneTable {
       this.details.push(m.detail);
     }
     this.info.set(i, info);
-    this.texts.push(m.text);
+    this.putText(i, m.text);
     return i;
+  }
+
+  private putText(i: number, s: string): void {
+    const most = s.length * 3;
+    if (most > TEXT_PAGE || !(s as unknown as { isWellFormed(): boolean }).isWellFormed()) {
+      this.oddTexts.set(i, s);
+      this.textLen.set(i, ODD_TEXT);
+      return;
+    }
+    if (s.length === 0) {
+      this.textPos.set(i, 0);
+      this.textLen.set(i, 0);
+      return;
+    }
+    if (this.textUsed + most > TEXT_PAGE) {
+      this.textPages.push(Buffer.allocUnsafe(TEXT_PAGE));
+      this.textUsed = 0;
+    }
+    const page = this.textPages.length - 1;
+    const n = this.textPages[page].write(s, this.textUsed, 'utf8');
+    this.textPos.set(i, page * TEXT_PAGE + this.textUsed);
+    this.textLen.set(i, n);
+    this.textUsed += n;
   }
 
   private taskIdFor(s: string): number {
@@ -122,7 +162,23 @@ export class MilestoneTable {
     return this.line.get(i);
   }
   textOf(i: number): string {
-    return this.texts[i];
+    const n = this.textLen.get(i);
+    if (n === ODD_TEXT) return this.oddTexts.get(i)!;
+    if (n === 0) return '';
+    const p = this.textPos.get(i);
+    const off = p % TEXT_PAGE;
+    return this.textPages[(p - off) / TEXT_PAGE].toString('utf8', off, off + n);
+  }
+  /** Whether row `i`'s text ends in `…` (`textOf(i).endsWith('…')`, read from its bytes). */
+  textClipped(i: number): boolean {
+    const n = this.textLen.get(i);
+    if (n === ODD_TEXT) return this.oddTexts.get(i)!.endsWith('…');
+    if (n < 3) return false;
+    const p = this.textPos.get(i);
+    const off = p % TEXT_PAGE;
+    const page = this.textPages[(p - off) / TEXT_PAGE];
+    const e = off + n;
+    return page[e - 3] === ELLIPSIS[0] && page[e - 2] === ELLIPSIS[1] && page[e - 1] === ELLIPSIS[2];
   }
   nameOf(i: number): SnapshotMilestone {
     return this.infos[this.info.get(i)].milestone;
@@ -191,7 +247,7 @@ export class MilestoneTable {
   /** Row `i` as the parser's fact: the same keys in the same order, with a new evidence. */
   fact(i: number): SnapshotMilestoneFact {
     const fileId = this.file.get(i);
-    const at = { file: this.files[fileId].vmPath, line: this.line.get(i), time: this.isoOf(i), zone: ZONES[this.zone.get(i)], text: this.texts[i] };
+    const at = { file: this.files[fileId].vmPath, line: this.line.get(i), time: this.isoOf(i), zone: ZONES[this.zone.get(i)], text: this.textOf(i) };
     // (its file id, which its VM path alone does not give where two roots hold that path; not enumerable: no copy takes it)
     Object.defineProperty(at, FILE_ID, { value: fileId });
     return this.build(i, at);

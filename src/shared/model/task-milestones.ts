@@ -20,6 +20,8 @@ export interface MilestoneRows {
   file(k: number): string;
   line(k: number): number;
   text(k: number): string;
+  /** `text(k).endsWith('…')`, without making the text. */
+  clipped(k: number): boolean;
 }
 
 const ROWS = Symbol('milestone-rows');

@@ -264,6 +264,9 @@ class TableRows implements MilestoneRows {
   text(k: number): string {
     return this.table.textOf(this.rows[this.from + k]);
   }
+  clipped(k: number): boolean {
+    return this.table.textClipped(this.rows[this.from + k]);
+  }
 }
 
 /** What a task's result and phases read of a milestone: its fact but for its evidence. */
