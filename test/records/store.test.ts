@@ -180,3 +180,44 @@ describe('RecordStore pages (column.ts)', () => {
     expect([s.timeOf(65_536), s.levelOf(70_000), s.levelOf(0)]).toEqual([65_535_000, 'warning', 'info']);
   });
 });
+
+describe('RecordStore.stage: records kept aside, written a run at a time', () => {
+  it('keeps what add keeps, once settled: across files, pages and values that do not fit the narrow columns', async () => {
+    const files = [0, 1].map((f) => ({ vmPath: `f${f}.log`, content: new BufferContent(Buffer.alloc(2 << 20, f ? 'b\n' : 'a\n')) }));
+    const added = new RecordStore(files);
+    const staged = new RecordStore(files);
+    const levels = ['verbose', 'info', 'warning', 'error', 'unknown'] as const;
+    const zones = ['utc', 'local', 'none'] as const;
+    const line = [1, 1];
+    for (let i = 0; i < 70_000; i++) {
+      // runs of each file, some records long, NaN and fractional times, threads and extensions now and then
+      const f = Math.floor(i / 5000) % 2;
+      const lineCount = i % 997 === 0 ? 300 : 1 + (i % 3);
+      const r = {
+        line: line[f],
+        lineCount,
+        offset: (i * 17) % (1 << 20),
+        length: i % 1009 === 0 ? 70_000 : 10 + (i % 50),
+        timeMs: i % 101 === 0 ? NaN : 1_700_000_000_000 + i * (i % 13 === 0 ? 1000.5 : 1000),
+        zone: zones[i % 3],
+        level: levels[i % 5],
+        source: i % 4 ? 'ExtHandler' : `[Handler-${i % 7}]`,
+        ...(i % 11 === 0 ? { thread: `t${i % 3}` } : {}),
+        ...(i % 6 === 0 ? { extension: `Ext${i % 5}` } : {}),
+      };
+      line[f] += lineCount;
+      expect(staged.stage(f, r)).toBe(added.add(f, r));
+    }
+    staged.settle();
+    expect(staged.count).toBe(added.count);
+    for (let i = 0; i < added.count; i++) {
+      const at = (s: RecordStore) => [s.fileOf(i), s.lineOf(i), s.lineCountOf(i), s.offsetOf(i), s.lengthOf(i), s.timeOf(i), s.zoneOf(i), s.levelOf(i), s.sourceOf(i)];
+      expect(at(staged), `record ${i}`).toEqual(at(added));
+    }
+    for (const fileIds of [[0], [1]]) {
+      const page = async (s: RecordStore) => (await s.page({ offset: 0, limit: 40_000, fileIds })).records;
+      expect(await page(staged)).toEqual(await page(added));
+    }
+    expect(staged.facets()).toEqual(added.facets());
+  });
+});

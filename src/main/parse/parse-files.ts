@@ -256,6 +256,8 @@ async function parseEach(files: BundleFile[], contents: FileContent[], records: 
   const { signal, onProgress } = opts;
   const kept = opts.release && contents.some((c) => c instanceof BufferContent && c.releasable) ? new KeptSpans(contents, records) : undefined;
   const facts = kept ? kept.wrap(sink) : sink;
+  // (a parser's records are staged, RecordStore.stage, unless kept spans read each one's place as its facts come)
+  const stage = !kept;
   // bytes to parse: the files a parser reads (the others are listed, not parsed)
   const meter = new ParseProgress(
     files.reduce((s, f) => s + (parserFor(f.kind) ? f.size : 0), 0),
@@ -283,7 +285,7 @@ async function parseEach(files: BundleFile[], contents: FileContent[], records: 
       if (signal?.aborted) throw signal.reason ?? new Error('aborted');
       const before = records.count;
       onFile(file);
-      await parseInThread(file, countingContent(contents[file.id], parsed(file)), records, facts, factsFrom(contents[file.id], opts), signal);
+      await parseInThread(file, countingContent(contents[file.id], parsed(file)), records, facts, factsFrom(contents[file.id], opts), signal, undefined, stage);
       warnIfUnread(file, records.count - before);
       progress(file, before);
     }
@@ -310,8 +312,8 @@ async function parseEach(files: BundleFile[], contents: FileContent[], records: 
       if (signal?.aborted) throw signal.reason ?? new Error('aborted');
       const before = records.count;
       onFile(file);
-      if (parts === 'in-thread') await parseInThread(file, countingContent(contents[file.id], parsed(file)), records, facts, factsFrom(contents[file.id], opts), signal);
-      else if (parts && 'points' in parts) await parseRanged(file, contents[file.id] as DiskFileContent, parts, records, facts, store!, factsFrom(contents[file.id], opts), parsed(file), signal);
+      if (parts === 'in-thread') await parseInThread(file, countingContent(contents[file.id], parsed(file)), records, facts, factsFrom(contents[file.id], opts), signal, undefined, stage);
+      else if (parts && 'points' in parts) await parseRanged(file, contents[file.id] as DiskFileContent, parts, records, facts, store!, factsFrom(contents[file.id], opts), parsed(file), signal, stage);
       else await mergeParts(file, parts, records, facts, signal);
       warnIfUnread(file, records.count - before);
       progress(file, before);
@@ -445,14 +447,14 @@ const SUMMED = ['parse.unknown-timestamps', 'parse.long-lines'] as const;
  * from the last range that has one, after all its facts; a range's summed warnings (SUMMED) as one; and an extension's
  * start that a range ends on, which the next range's first fact completes (the parser's `pending`), is that fact only.
  */
-async function parseRanged(file: BundleFile, content: DiskFileContent, parts: Ranged, records: RecordStore, facts: FactSink, store: FactStore, from: number, onBytes: (n: number) => void, signal?: AbortSignal): Promise<void> {
+async function parseRanged(file: BundleFile, content: DiskFileContent, parts: Ranged, records: RecordStore, facts: FactSink, store: FactStore, from: number, onBytes: (n: number) => void, signal?: AbortSignal, stage = false): Promise<void> {
   const warnings: Warning[] = [];
   let end: Fact | undefined;
   const firstFact = store.length;
   let lines = -1;
   const first = new DiskFileContent(content.path, parts.points[1], content.start);
   const sink: FactSink = { ...facts, push: (f, fileId) => (isEndFact(f) ? void (end = f) : facts.push(f, fileId)) };
-  await parseInThread(file, countingContent(first, onBytes), records, sink, from, signal, { warnings, lines: (n) => (lines = n) });
+  await parseInThread(file, countingContent(first, onBytes), records, sink, from, signal, { warnings, lines: (n) => (lines = n) }, stage);
   let lineBase = lines >= 0 ? lines : await countLines(first);
   for (let k = 0; k < parts.ranges.length; k++) {
     const base = parts.points[k + 1];
@@ -556,7 +558,7 @@ async function mergeParts(file: BundleFile, parts: Split | null, records: Record
 }
 
 /** `out`: where the warnings go (default the file's) and who is told the physical lines the parser read. */
-async function parseInThread(file: BundleFile, content: FileContent, records: RecordStore, facts: FactSink, from: number, signal?: AbortSignal, out?: { warnings: Warning[]; lines: (n: number) => void }): Promise<void> {
+async function parseInThread(file: BundleFile, content: FileContent, records: RecordStore, facts: FactSink, from: number, signal?: AbortSignal, out?: { warnings: Warning[]; lines: (n: number) => void }, stage = false): Promise<void> {
   const warnings = out?.warnings ?? file.warnings;
   const parser = parserFor(file.kind);
   if (!parser) return;
@@ -569,7 +571,7 @@ async function parseInThread(file: BundleFile, content: FileContent, records: Re
     await parser(
       { file, content, signal, ...(from > 0 ? { factsFrom: from } : {}) },
       {
-        record: (r) => void (last = records.add(file.id, r)),
+        record: stage ? (r) => void (last = records.stage(file.id, r)) : (r) => void (last = records.add(file.id, r)),
         fact: (f) => void facts.push(f, file.id),
         ...(milestones ? { milestone: (m: MilestoneInput) => milestones(m, file.id) } : {}),
         ...(rows ? { recordFact: (d: FactDraft, firstLen: number) => rows(d, last, firstLen) } : {}),
@@ -583,5 +585,7 @@ async function parseInThread(file: BundleFile, content: FileContent, records: Re
   } catch (e) {
     if (signal?.aborted) throw e;
     warnings.push({ file: file.vmPath, ...noted(msg('ingest.parse-incomplete', { error: (e as Error).message })) });
+  } finally {
+    records.settle();
   }
 }

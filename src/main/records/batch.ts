@@ -158,6 +158,11 @@ export class RecordBatchBuilder {
     c.ext[i] = this.exts.id(r.extension);
   }
 
+  /** The records added as a batch over the builder's own columns, not copied (read before the next `reset`). */
+  view(): RecordBatch {
+    return { count: this.n, ...this.c, strings: { sources: this.sources.values, threads: this.threads.values, exts: this.exts.values } };
+  }
+
   /** The columns trimmed to the records added (`to`: where their copies go; default arrays of their own). */
   finish(to: ColumnCopies = ownCopies): RecordBatch {
     const n = this.n;
