@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
-import { parseFiles, parseWorkerPath } from '../../src/main/parse/parse-files';
+import { parseFiles, parseWorkerPath, PRESTART_RANGE_FACTOR } from '../../src/main/parse/parse-files';
+import { ParsePool } from '../../src/main/parse/pool';
 import { HEAD_SHARE_MAX } from '../../src/main/parse/split';
 import { DiskFileContent } from '../../src/main/ingest/content';
 import { RecordStore } from '../../src/main/records/store';
@@ -93,6 +94,25 @@ describe('a big waagent.log split: this thread and the parse workers', () => {
       expect(facts.filter((f) => f.kind === 'agent-era')).toHaveLength(1);
       expect(one.warnings.map((w) => w.note?.key)).toContain('parse.long-lines');
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('starts the worker before the sample only for a file big enough to be split', { timeout: 120_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vmbd-prestart-'));
+    const prestart = vi.spyOn(ParsePool.prototype, 'prestart');
+    try {
+      mkdirSync(join(dir, 'var/log'), { recursive: true });
+      const text = logCutAtStart();
+      writeFileSync(join(dir, 'var/log/waagent.log'), text);
+      const size = Buffer.byteLength(text);
+      // a file at the range threshold but under PRESTART_RANGE_FACTOR times it: no worker started ahead of its sample
+      await analyzeBundle([dir], { parallel: true, rangeMinBytes: size - 1, rangeMinMs: 0 });
+      expect(prestart).not.toHaveBeenCalled();
+      await analyzeBundle([dir], { parallel: true, rangeMinBytes: Math.floor(size / PRESTART_RANGE_FACTOR), rangeMinMs: 0 });
+      expect(prestart).toHaveBeenCalledTimes(1);
+    } finally {
+      prestart.mockRestore();
       rmSync(dir, { recursive: true, force: true });
     }
   });

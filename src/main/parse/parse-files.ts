@@ -73,6 +73,12 @@ export const RANGE_MIN_BYTES = 48 * 1024 * 1024;
  * a second one would take the 500 MB broken agent's log past the 300 MB peak (an estimate, docs/PERFORMANCE.md).
  */
 const RANGE_WORKERS = 1;
+/**
+ * A split file's worker is started before its sample is read only from this many times RANGE_MIN_BYTES: below it the
+ * range estimate (split.ts `rangePlan`) stays under RANGE_MIN_MS for every bench mix, so a worker started early would
+ * be ended unused after ~0.3 s of CPU taken from this thread's parse (the 50 MB logs: docs/PERFORMANCE.md, session 29).
+ */
+export const PRESTART_RANGE_FACTOR = 2;
 
 /** The built parse worker, if this is a built app/CLI (tests from src parse in-thread). */
 export function parseWorkerPath(): string | null {
@@ -301,7 +307,7 @@ async function parseEach(files: BundleFile[], contents: FileContent[], records: 
       workerKinds.has(file.kind)
         ? startFile(pool, file, contents[file.id], opts.splitMinBytes ?? SPLIT_MIN_BYTES, factsFrom(contents[file.id], opts), parsed(file))
         : ranged(file)
-          ? startRanges(pool, file, contents[file.id] as DiskFileContent, RANGE_WORKERS, factsFrom(contents[file.id], opts), parsed(file), opts.rangeMinMs)
+          ? startRanges(pool, file, contents[file.id] as DiskFileContent, RANGE_WORKERS, factsFrom(contents[file.id], opts), parsed(file), opts.rangeMinMs, contents[file.id].size >= PRESTART_RANGE_FACTOR * (opts.rangeMinBytes ?? RANGE_MIN_BYTES))
           : Promise.resolve<Parts>('in-thread'),
     );
     void Promise.all(pending).then(() => pool.noMoreJobs(), () => undefined);
@@ -419,10 +425,10 @@ async function startFile(pool: ParsePool, file: BundleFile, content: FileContent
  * range's records and facts are those of the whole file's parse) and queues its ranges after the first: this thread's
  * share (`headShare`) is the first, the rest split evenly among the workers. 'in-thread' when no cut was found.
  */
-async function startRanges(pool: ParsePool, file: BundleFile, content: DiskFileContent, workers: number, from: number, onBytes: (n: number) => void, minMs?: number): Promise<Parts> {
+async function startRanges(pool: ParsePool, file: BundleFile, content: DiskFileContent, workers: number, from: number, onBytes: (n: number) => void, minMs?: number, prestart = false): Promise<Parts> {
   const parser = parserFor(file.kind);
   // (the worker's start, ~0.3 s before it parses, overlaps the sample's parse and the cut: ended unused if no split)
-  pool.prestart();
+  if (prestart) pool.prestart();
   const sample = parser ? await sampleAt(content.path, content.size, Math.floor(content.size * HEAD_SHARE_MAX), content.start, parser, file) : null;
   const head = sample ? Math.floor(content.size * headShare(content.size, sample)) : 0;
   if (!sample || !rangePlan(content.size, head, sample, minMs).split) return 'in-thread';
