@@ -281,8 +281,8 @@ async function parseEach(files: BundleFile[], contents: FileContent[], records: 
   };
   const workerKinds = opts.workerKinds ?? WORKER_KINDS;
   // (a file in a log bundle, read from disk: a zip's members are in memory, their spans kept by KeptSpans)
-  const ranged = (f: BundleFile) =>
-    !!store && !workerKinds.has(f.kind) && RANGE_KINDS.has(f.kind) && contents[f.id] instanceof DiskFileContent && contents[f.id].size >= (opts.rangeMinBytes ?? RANGE_MIN_BYTES);
+  const rangeMin = opts.rangeMinBytes ?? RANGE_MIN_BYTES;
+  const ranged = (f: BundleFile) => !!store && !workerKinds.has(f.kind) && RANGE_KINDS.has(f.kind) && contents[f.id] instanceof DiskFileContent && contents[f.id].size >= rangeMin;
   const workerPath = opts.parallel && files.some((f) => workerKinds.has(f.kind) || ranged(f)) ? parseWorkerPath() : null;
   // this thread parses too (every file of another kind): one worker fewer than cores
   const threads = Math.min(4, availableParallelism() - 1);
@@ -307,7 +307,7 @@ async function parseEach(files: BundleFile[], contents: FileContent[], records: 
       workerKinds.has(file.kind)
         ? startFile(pool, file, contents[file.id], opts.splitMinBytes ?? SPLIT_MIN_BYTES, factsFrom(contents[file.id], opts), parsed(file))
         : ranged(file)
-          ? startRanges(pool, file, contents[file.id] as DiskFileContent, RANGE_WORKERS, factsFrom(contents[file.id], opts), parsed(file), opts.rangeMinMs, contents[file.id].size >= PRESTART_RANGE_FACTOR * (opts.rangeMinBytes ?? RANGE_MIN_BYTES))
+          ? startRanges(pool, file, contents[file.id] as DiskFileContent, RANGE_WORKERS, factsFrom(contents[file.id], opts), parsed(file), opts.rangeMinMs, contents[file.id].size >= PRESTART_RANGE_FACTOR * rangeMin)
           : Promise.resolve<Parts>('in-thread'),
     );
     void Promise.all(pending).then(() => pool.noMoreJobs(), () => undefined);
