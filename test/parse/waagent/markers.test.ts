@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { anchorOf, MARK_DISK_FULL, MARK_EXTENSIONS_OFF, MARK_HTTP_FAILURE, MARKER_PHRASES, MARKER_PIECE_BYTES, MarkerScan } from '../../../src/main/parse/waagent/markers';
+import { MARK_DISK_FULL, MARK_EXTENSIONS_OFF, MARK_HTTP_FAILURE, MARKER_PHRASES, MarkerScan } from '../../../src/main/parse/waagent/markers';
+
+/** A span longer than a piece any scan of text might read at a time. */
+const PIECE = 64 * 1024;
 
 /** The [start, end) byte ranges of each line of `buf` (as forEachLine hands them over). */
 function lines(buf: Buffer): [number, number][] {
@@ -51,7 +54,7 @@ describe('MarkerScan: the phrases read anywhere in a record', () => {
 
   it('finds a phrase that straddles the pieces a big chunk is read in', () => {
     // every start from 60 bytes before the piece boundary to past it, and a second phrase right after the first
-    const piece = MARKER_PIECE_BYTES;
+    const piece = PIECE;
     const phrase = 'since extension processing is disabled';
     for (let at = piece - 60; at <= piece + 2; at++) {
       const head = `${'x'.repeat(at - 1)}\n`;
@@ -71,27 +74,35 @@ describe('MARKER_PHRASES', () => {
 
   it('find a phrase that straddles two pieces, whichever is the longest', () => {
     const longest = MARKER_PHRASES.reduce((a, b) => (b.length > a.length ? b : a));
-    const head = 'x'.repeat(MARKER_PIECE_BYTES - 3);
+    const head = 'x'.repeat(PIECE - 3);
     const buf = Buffer.from(`${head}${longest}tail\nnext line`, 'latin1');
     const scan = new MarkerScan();
     expect(scan.in(buf, 0, head.length + longest.length + 4)).not.toBe(0);
   });
 });
 
-describe('MarkerScan: the anchors it searches for', () => {
-  it('find every phrase: no anchor holds another or ends with its start, no phrase overlaps another', () => {
-    const anchors = [...new Set(MARKER_PHRASES.map(anchorOf))];
-    for (const p of MARKER_PHRASES) expect(p.includes(anchorOf(p)), p).toBe(true);
+describe('MarkerScan: the phrases it searches for', () => {
+  it('never overlap: each is found whole and once, the scan passes it before looking again', () => {
     // a suffix of one text that is a prefix of another (or of itself): the two could overlap in a log
     const overlaps = (a: string, b: string) => {
       for (let k = 1; k < Math.min(a.length, b.length + (a === b ? 0 : 1)); k++) if (b.startsWith(a.slice(a.length - k))) return true;
       return false;
     };
-    for (const a of anchors) for (const b of anchors) {
+    for (const a of MARKER_PHRASES) for (const b of MARKER_PHRASES) {
       if (a !== b) expect(a.includes(b), `${a} holds ${b}`).toBe(false);
       expect(overlaps(a, b), `${a} / ${b}`).toBe(false);
     }
-    for (const a of MARKER_PHRASES) for (const b of MARKER_PHRASES) expect(overlaps(a, b), `${a} / ${b}`).toBe(false);
+  });
+
+  it('finds a phrase at every offset from a buffer\'s start to its end', () => {
+    for (const p of MARKER_PHRASES) {
+      for (let at = 0; at < 24; at++) {
+        const b = Buffer.from(`${'y'.repeat(at)}${p}`, 'latin1');
+        expect(new MarkerScan().in(b, 0, b.length), `${p} at ${at}`).not.toBe(0);
+        // one byte short of the phrase: nothing
+        expect(new MarkerScan().in(b.subarray(0, b.length - 1), 0, b.length - 1), `${p} cut at ${at}`).toBe(0);
+      }
+    }
   });
 
   it('gives each line what one pass of all the phrases over the whole text gives', () => {
@@ -104,13 +115,13 @@ describe('MarkerScan: the anchors it searches for', () => {
     const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
     for (let t = 0; t < 40; t++) {
       let s = '';
-      while (s.length < 2 * MARKER_PIECE_BYTES + 500) {
+      while (s.length < 2 * PIECE + 500) {
         const r = rnd(10);
         const p = MARKER_PHRASES[rnd(MARKER_PHRASES.length)];
         if (r < 3) s += p;
         else if (r < 6) s += p.slice(0, rnd(p.length));
         else if (r < 8) s += pieces[rnd(pieces.length)];
-        else s += 'y'.repeat(rnd(MARKER_PIECE_BYTES / 8));
+        else s += 'y'.repeat(rnd(PIECE / 8));
       }
       const buf = Buffer.from(s, 'latin1');
       const found: [number, number, number][] = [];

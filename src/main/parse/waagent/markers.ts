@@ -7,16 +7,14 @@
  * (`… has reported terminal failure for VM extension 'Y' with error message: '[ExtensionOperationError] …`)
  * (docs/formats.md "waagent.log", markers).
  *
- * One regular-expression pass per Buffer finds all of them: on a 500 MB log five Buffer#indexOf
- * passes (one per phrase) cost ~1.6 s, one irregexp pass over the chunk's latin1 view ~0.5 s. The
- * phrases are ASCII, so latin1 offsets are byte offsets and a UTF-8 log is read correctly.
- * The pass looks for each phrase's anchor (`anchorOf`), not the phrase: irregexp tries the alternation
- * wherever a character that starts an alternative stands, and the phrases' first letters (`s`, `r`, `i`,
- * `[`) stand at one position in five of an agent's log; the anchors' (`H`, `E`, `N`, `F`, `x`) rarely.
+ * One pass over each Buffer's bytes finds all of them, nothing decoded: a window of the shortest phrase's length is
+ * moved along, as far as the two bytes it ends with allow (`SHIFT`, Wu and Manber's multi-pattern search), and a phrase
+ * is compared only where the window may be its first bytes. It costs less than one irregexp pass over the text
+ * (which needs every byte decoded into a string first) and far less than a Buffer#indexOf pass per phrase.
  */
 
 import { AGENT_VERDICT_PHRASE, CRP_DEPENDENCY_PHRASE, CRP_FAILURE_PHRASE, CRP_TIMEOUT_PHRASE } from '../../../shared/formats/crp';
-import { escapeRegExp } from '../../../shared/regexp';
+import { bytesAt } from '../bytes';
 
 export const MARK_HTTP_FAILURE = 1;
 export const MARK_DISK_FULL = 2;
@@ -26,7 +24,7 @@ export const MARK_TRACE_FRAME = 8;
 /** The compute provider's verdict on an extension, in a pasted deployment error (parse/deployment-error.ts). */
 export const MARK_CRP_FAILURE = 16;
 
-/** The phrases, ASCII (so that latin1 offsets are byte offsets). */
+/** The phrases, ASCII: the same bytes in a UTF-8 or a latin1 log. */
 export const MARKER_PHRASES: readonly string[] = [
   '[HTTP Failed]',
   '[HTTP Retry]',
@@ -42,40 +40,27 @@ export const MARKER_PHRASES: readonly string[] = [
   `${AGENT_VERDICT_PHRASE} '`,
 ];
 
+interface Phrase {
+  readonly bytes: Buffer;
+  readonly kind: number;
+}
+const PHRASES: readonly Phrase[] = MARKER_PHRASES.map((p) => ({ bytes: Buffer.from(p, 'latin1'), kind: kindOf(p) }));
+/** The window the scan moves: the shortest phrase's length, so a window that ends where a phrase's first bytes do lies inside it. */
+const WINDOW = Math.min(...MARKER_PHRASES.map((p) => p.length));
 /**
- * The part of a phrase the pass searches for: `xtension ` in the four that name an extension, a bracketed phrase
- * without its `[`, else the phrase. No anchor holds another, nor ends with another's start, and no phrase overlaps
- * another (test/parse/waagent/markers.test.ts): every anchor in a text is a match of the pass, and a phrase is found
- * where its anchor is, whole around it.
+ * By the two bytes a window ends with (`a * 256 + b`): how far it may move on without passing the first WINDOW bytes
+ * of any phrase (0: they may end there).
  */
-export function anchorOf(phrase: string): string {
-  return phrase.includes('xtension ') ? 'xtension ' : phrase.startsWith('[') ? phrase.slice(1) : phrase;
+const SHIFT = new Uint8Array(1 << 16).fill(WINDOW - 1);
+/** By the same two bytes, where SHIFT is 0: the phrases whose first WINDOW bytes end with them. */
+const ENDING: (Phrase[] | undefined)[] = new Array<Phrase[] | undefined>(1 << 16).fill(undefined);
+for (const p of PHRASES) {
+  for (let q = 1; q < WINDOW; q++) {
+    const pair = p.bytes[q - 1] * 256 + p.bytes[q];
+    SHIFT[pair] = Math.min(SHIFT[pair], WINDOW - 1 - q);
+  }
+  (ENDING[p.bytes[WINDOW - 2] * 256 + p.bytes[WINDOW - 1]] ??= []).push(p);
 }
-interface Anchored {
-  phrase: string;
-  /** Where the anchor starts in the phrase. */
-  at: number;
-  kind: number;
-}
-/** The phrases by their anchor. */
-const BY_ANCHOR = new Map<string, Anchored[]>();
-for (const phrase of MARKER_PHRASES) {
-  const anchor = anchorOf(phrase);
-  const list = BY_ANCHOR.get(anchor) ?? [];
-  list.push({ phrase, at: phrase.indexOf(anchor), kind: kindOf(phrase) });
-  BY_ANCHOR.set(anchor, list);
-}
-const ANCHORS = new RegExp([...BY_ANCHOR.keys()].map(escapeRegExp).join('|'), 'g');
-
-/**
- * Bytes decoded at a time (see `scan`): a piece's string must be a young one of V8's own. From Node's EXTERN_APEX
- * (0xFBEE9 bytes) up it is an external string (malloc'd, freed only when a GC finds it); from V8's largest regular
- * object (128 KB) up it is a large object, mapped for itself and unmapped by a full GC: 50 MB decoded in 512 KB
- * pieces cost ~230–330 ms of CPU (~1 s of wall time at load 7, mostly page faults), in 64 KB pieces 6–20 ms.
- */
-export const MARKER_PIECE_BYTES = 64 * 1024;
-/** The longest marker's length: a piece's text runs this far past its end (see `scan`). */
-const MAX_MARKER = Math.max(...MARKER_PHRASES.map((p) => p.length));
 
 function kindOf(match: string): number {
   if (match.startsWith('[HTTP')) return MARK_HTTP_FAILURE;
@@ -114,36 +99,27 @@ export class MarkerScan {
     this.kinds = [];
     this.next = 0;
     this.lastStart = 0;
-    // in pieces of young strings: a 1 MB chunk's latin1 string was an external string, malloc'd outside V8's heap
-    // and freed only when a GC found it: ~45 MB of them waited at a time and left the C heap fragmented between the
-    // record store's pages (~20–30 MB of RSS at a 500 MB log's end). A piece's text runs MAX_MARKER past it so that
-    // a marker starting in it is whole; one that starts past it is the next piece's.
-    for (let from = 0; from < buf.length; ) {
-      const to = Math.min(buf.length, from + MARKER_PIECE_BYTES);
-      const text = buf.toString('latin1', from, Math.min(buf.length, to + MAX_MARKER));
-      let next = to;
-      ANCHORS.lastIndex = 0;
-      for (let m = ANCHORS.exec(text); m !== null; m = ANCHORS.exec(text)) {
-        // (a phrase that starts before this piece's text is the piece's before, whose text holds it whole)
-        const found = phraseAround(text, m.index, BY_ANCHOR.get(m[0])!);
-        if (found === null) continue;
-        const start = from + m.index - found.at;
-        if (start >= to) break;
-        this.starts.push(start);
-        this.ends.push(start + found.phrase.length);
-        this.kinds.push(found.kind);
-        next = Math.max(next, start + found.phrase.length);
+    const n = buf.length;
+    // (`i`: the window's last byte; a phrase found is passed whole: no phrase overlaps another, markers.test.ts)
+    for (let i = WINDOW - 1; i < n; ) {
+      const pair = buf[i - 1] * 256 + buf[i];
+      const shift = SHIFT[pair];
+      if (shift !== 0) {
+        i += shift;
+        continue;
       }
-      from = next;
+      const start = i - (WINDOW - 1);
+      const list = ENDING[pair]!;
+      let found: Phrase | null = null;
+      for (let k = 0; k < list.length && found === null; k++) if (bytesAt(buf, start, n, list[k].bytes)) found = list[k];
+      if (found === null) {
+        i++;
+        continue;
+      }
+      this.starts.push(start);
+      this.ends.push(start + found.bytes.length);
+      this.kinds.push(found.kind);
+      i = start + found.bytes.length + WINDOW - 1;
     }
   }
-}
-
-/** The phrase of `list` that stands whole in `text` around its anchor found at `i`, or null. */
-function phraseAround(text: string, i: number, list: readonly Anchored[]): Anchored | null {
-  for (let k = 0; k < list.length; k++) {
-    const a = list[k];
-    if (i >= a.at && text.startsWith(a.phrase, i - a.at)) return a;
-  }
-  return null;
 }
