@@ -125,6 +125,7 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   'agent-unresponsive.part.one-crash': {},
   'agent-unresponsive.part.launch-failed': {},
   'agent-unresponsive.part.handler-died': {},
+  'agent-unresponsive.part.run-loop-died': {},
   'agent-unresponsive.part.unkillable': {},
   'agent-unresponsive.part.goal-state-errors': { count: 5, detail: '[ProtocolError] Failed to fetch goal state' },
   'agent-unresponsive.part.thread-died': { count: 1 },

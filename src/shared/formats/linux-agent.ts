@@ -32,13 +32,14 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
     // reported terminal failure for VM extension 'Y' with error message: '[ExtensionOperationError] Non-zero exit
     // code: 1, /var/lib/waagent/X-1.2/install.sh`, or pasted on its own; the compute provider's `VM has reported a
     // failure when processing extension 'X'` of a Linux extension, deployment-error.ts; a record quoted without its
-    // time stamp that kept its level and its logger or extension: `WARNING ExtHandler Monitor: …`, #1390)
+    // time stamp that kept its level and its logger or extension: `WARNING ExtHandler Monitor: …`, #1390; before the
+    // agent named its threads, one that names the agent: `WARNING Agent WALinuxAgent-2.1.6.1 failed with exception: …`, #398)
     sniff: {
       // a paste whose head holds the agent's verdict on a Linux handler is that error, however many of the handler's own
       // timed lines it quotes after it: the az CLI prints the extension's stdout on lines of their own, and the Azure
       // Monitor agent's (OMS-Agent-for-Linux #1079) would outnumber the one verdict line and make it that handler's log
       head: (text) => AGENT_VERDICT.test(text),
-      line: new RegExp(String.raw`${CRP_FAILURE_LINUX}|` + /^\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d\.\d{1,9}Z? (?:VERBOSE|INFO|WARNING|ERROR) \S|^(?:VERBOSE|INFO|WARNING|ERROR) (?:[A-Z][\w-]{1,47} )?(?:Daemon|ExtHandler|LogCollector|Firewall|\[[\w.]{1,200}-\d[\d.]{0,30}\]) \S|^(?:(?:ERROR|WARNING):)?\s{0,8}File "(?:\/usr\/sbin\/waagent|\/var\/lib\/waagent\/|[^"\n]{0,200}\/azurelinuxagent\/)[^"\n]{0,200}", line \d|^azurelinuxagent\.common\.exception\.\w{1,60}: /.source + String.raw`|(?:^|error message: ')${AGENT_VERDICT_TAG}${VERDICT_COMMAND}`),
+      line: new RegExp(String.raw`${CRP_FAILURE_LINUX}|` + /^\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d\.\d{1,9}Z? (?:VERBOSE|INFO|WARNING|ERROR) \S|^(?:VERBOSE|INFO|WARNING|ERROR) (?:[A-Z][\w-]{1,47} )?(?:Daemon|ExtHandler|LogCollector|Firewall|\[[\w.]{1,200}-\d[\d.]{0,30}\]) \S|^(?:VERBOSE|INFO|WARNING|ERROR) Agent WALinuxAgent-\d[\d.]{0,30} \S|^(?:(?:ERROR|WARNING):)?\s{0,8}File "(?:\/usr\/sbin\/waagent|\/var\/lib\/waagent\/|[^"\n]{0,200}\/azurelinuxagent\/)[^"\n]{0,200}", line \d|^azurelinuxagent\.common\.exception\.\w{1,60}: /.source + String.raw`|(?:^|error message: ')${AGENT_VERDICT_TAG}${VERDICT_COMMAND}`),
     },
     collect: [['var/log/waagent.log', 0], ['var/log/waagent.log.*', 27]],
     split: true,
@@ -47,6 +48,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
       { text: '2021-03-30T19:45:33.793213Z INFO ExtHandler [Microsoft.Azure.Security.Monitoring.AzureSecurityLinuxAgent-2.14.64] Target handler state: enabled [incarnation 3]', source: WAAGENT_SOURCE },
       { text: '2019-11-27T22:22:48.123985Z VERBOSE ExtHandler ExtHandler Report vm agent status', source: WAAGENT_SOURCE },
       { text: "WARNING ExtHandler Monitor: failed to update cgroups tracked extensions: 'Cgroup hierarchy cpu not found in /proc/cgroups'", source: 'https://github.com/Azure/WALinuxAgent/issues/1390' },
+      { text: "WARNING Agent WALinuxAgent-2.1.6.1 failed with exception: 'ExtHandlerPackage' object has no attribute 'disallow_major_upgrade'", source: 'https://github.com/Azure/WALinuxAgent/issues/398' },
       { text: 'ERROR:Error Traceback (most recent call last):\nERROR:  File "/usr/sbin/waagent", line 5659, in AddExtensionEvent\nERROR:    event.Save()\nERROR:  File "/usr/sbin/waagent", line 5630, in Save', source: 'https://github.com/Azure/WALinuxAgent/issues/605' },
       { text: 'azurelinuxagent.common.exception.ProtocolError: [ProtocolError] [Wireserver Exception] [HttpError] [HTTP Failed] GET http://168.63.129.16/machine/ -- IOError timed out -- 6 attempts made', source: 'https://github.com/Azure/WALinuxAgent/issues/3492' },
       {

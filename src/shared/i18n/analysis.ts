@@ -923,6 +923,10 @@ export const ANALYSIS = {
     en: () => "the extension handler process ended with an unhandled exception ('Failed to run'), so no extension ran until it was started again (once is a symptom: a longer log shows whether the daemon restarted it and whether it fails again)",
     nl: () => "het extensiehandlerproces stopte met een onafgehandelde uitzondering ('Failed to run'), dus er draaide geen extensie tot het opnieuw startte (één keer is een symptoom: een langer log toont of de daemon het herstartte en of het opnieuw faalt)",
   }),
+  'agent-unresponsive.part.run-loop-died': entry({
+    en: () => "the goal-state agent stopped with an unhandled exception ('failed with exception': it exits right after), so no extension ran until the daemon started it again (once is a symptom: a longer log shows whether it fails on every pass)",
+    nl: () => "de doelstatusagent stopte met een onafgehandelde uitzondering ('failed with exception': hij sluit direct daarna af), dus er draaide geen extensie tot de daemon hem opnieuw startte (één keer is een symptoom: een langer log toont of hij bij elke ronde faalt)",
+  }),
   'agent-unresponsive.part.unkillable': entry({
     en: () => "systemd could not stop the agent's service: its processes were still there after SIGKILL, which only a process stuck in the kernel survives, so the agent was hung",
     nl: () => 'systemd kon de service van de agent niet stoppen: de processen bestonden nog na SIGKILL, wat alleen een in de kernel vastgelopen proces overleeft, dus de agent hing',

@@ -125,18 +125,20 @@ function evaluate(ctx: RuleContext) {
   // daemon logs "failed with return code: 1" and runs it again, ga/update.py run_latest): that pass processed no
   // extension, but once is a symptom; what it failed on (#589's unavailable host plugin) crashes every pass while it
   // lasts (#626, #632 logged it over and over), which the counts above say
-  else if (!loops.length && exits.length > 0 && exits.length < 3 && unclean.length === 1 && unclean[0].event === 'crash') {
+  // (the excerpt may hold the crash only as the next process's "did not terminate cleanly" after the daemon's return
+  // code: #761's 2.2.12, the exit first, the relaunch, then that note)
+  else if (!loops.length && exits.length > 0 && exits.length < 3 && unclean.length === 1 && (unclean[0].event === 'crash' || unclean[0].event === 'not-terminated-cleanly')) {
     evidence.push(unclean[0].at, exits[exits.length - 1].at);
     reasons.push(msg('agent-unresponsive.part.one-crash'));
     score = Math.max(score, 1);
   }
   // the extension handler's own last words, agent.py main()'s `Failed to run 'run-exthandlers': …` (#1035, 2.2.21 on a
-  // full events folder): that process ended and ran no extension until the daemon started another; unlike a lone
-  // "failed with exception" (UpdateHandler's, which a longer excerpt shows the daemon answering), nothing follows it in
-  // that process; once is still a symptom
-  else if (!loops.length && exits.length === 0 && unclean.length === 1 && unclean[0].note?.key === 'detail.command-failed') {
+  // full events folder), or its run loop's "Agent … failed with exception" (UpdateHandler.run exits with 1 right after
+  // it in every release: #1597's 2.2.41, #398's 2.1.6.1): that process ended and ran no extension until the daemon
+  // started another; once is still a symptom
+  else if (!loops.length && exits.length === 0 && unclean.length === 1 && (unclean[0].note?.key === 'detail.command-failed' || unclean[0].event === 'crash')) {
     evidence.push(unclean[0].at);
-    reasons.push(msg('agent-unresponsive.part.handler-died'));
+    reasons.push(msg(unclean[0].note?.key === 'detail.command-failed' ? 'agent-unresponsive.part.handler-died' : 'agent-unresponsive.part.run-loop-died'));
     score = Math.max(score, 1);
   }
   // one launch of the goal-state agent that failed with an exception (ga/update.py run_latest: the daemon could not
