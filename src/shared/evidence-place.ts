@@ -58,13 +58,15 @@ export function evidencePlacer(files: readonly Pick<BundleFile, 'vmPath' | 'inpu
 /** A record's identity: its place in the bundle, or (no line) its time and text. */
 export const evidenceKey = (e: Pick<Evidence, 'file' | 'line' | 'time' | 'text'>) => (e.line > 0 ? `${e.file}\u0000${e.line}` : `${e.file}\u0000${e.time ?? ''}\u0000${e.text}`);
 
-/** Evidence without repeats (the same record reached through two facts), in first-seen order. */
-export function uniqueEvidence(list: readonly Evidence[]): Evidence[] {
+/** Evidence without repeats (the same record reached through two facts), in first-seen order; at most `max` of them. */
+export function uniqueEvidence(list: readonly Evidence[], max = Infinity): Evidence[] {
   const seen = new Set<string>();
-  return list.filter((e) => {
-    const k = evidenceKey(e);
-    if (seen.has(k)) return false;
+  const out: Evidence[] = [];
+  for (let i = 0; i < list.length && out.length < max; i++) {
+    const k = evidenceKey(list[i]);
+    if (seen.has(k)) continue;
     seen.add(k);
-    return true;
-  });
+    out.push(list[i]);
+  }
+  return out;
 }

@@ -86,3 +86,10 @@ describe("an extension's failed status is quoted from its StdErr substatus", () 
     expect(places(f)).toEqual(['instance-view.json:14']);
   }, 60_000);
 });
+
+describe('a record is cited once per finding', () => {
+  it("cites the goal-state line once though it is both a failed call and a goal-state error (waagent-1801)", async () => {
+    const f = (await findingsOf('waagent-1801-host-wireserver-restart-timeouts')).find((x) => x.cause === 'no-network-wireserver');
+    expect(places(f)).toEqual(['waagent.log:1', 'waagent.log:2', 'waagent.log:3']);
+  }, 60_000);
+});

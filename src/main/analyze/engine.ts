@@ -1,4 +1,5 @@
 import { causeById, causeTitle, linksFor, portalCode as lookupPortalCode, remedySteps, type AnalysisResult, type BundleFile, type CauseId, type Evidence, type Finding, type SnapshotTask } from '../../shared';
+import { uniqueEvidence } from '../../shared/evidence-place';
 import { msg, renderAnalysis } from '../../shared/i18n/analysis';
 import { milestoneCount, milestoneEvidence } from '../../shared/model/task-milestones';
 import { setAsideBenign } from './benign';
@@ -318,7 +319,8 @@ function toFinding(
     // the JSON keeps its English `reason`; the Dutch rides beside it (docs/CONTRACT.md)
     reason: renderAnalysis(reason, 'en'),
     reasonNl: renderAnalysis(reason, 'nl'),
-    evidence: outcome.evidence.slice(0, MAX_EVIDENCE),
+    // a record two reads of one rule reach (a goal-state line is a failed call and a goal-state error) is cited once
+    evidence: uniqueEvidence(outcome.evidence, MAX_EVIDENCE),
     remedy: remedySteps(def, 'en', platform, steps),
     remedyNl: remedySteps(def, 'nl', platform, steps),
     links: linksFor(def, platform),
