@@ -242,3 +242,19 @@ export function isWindows(ctx: RuleContext): boolean {
 export function guestOs(ctx: RuleContext): GuestOs {
   return isWindows(ctx) ? 'windows' : 'linux';
 }
+
+/**
+ * The backups the tasks are: a task whose id, start and end are another's (to the millisecond) is that backup logged
+ * twice (a log pasted or concatenated twice over), not a second backup. For the rules that count backups or their
+ * overlaps; a task without a start cannot be told from another and is kept.
+ */
+export function distinctRuns(tasks: readonly SnapshotTask[]): SnapshotTask[] {
+  const seen = new Set<string>();
+  return tasks.filter((t) => {
+    if (!t.start) return true;
+    const key = `${t.taskId}\u0000${t.start}\u0000${t.end ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

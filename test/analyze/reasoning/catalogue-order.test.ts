@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { analyzeBundle } from '../../../src/main/pipeline/analyze-bundle';
 import type * as Causes from '../../../src/shared/catalog/causes';
-import { oldHandlerFolderLeft } from '../../accuracy/perturb';
+import { oldHandlerFolderLeft, pastedTwice } from '../../accuracy/perturb';
 import { listCases, readCase } from '../../accuracy/score';
 import { bundleAnalyser, detectedCauses, realCaseFiles } from '../../helpers/real-case';
 
@@ -42,5 +42,12 @@ describe("no perturbed case's first cause depends on the catalogue's order", () 
     // weight the release explains it (RuleOutcome.explains), in either order of the catalogue
     const r = await analyse(oldHandlerFolderLeft(realCaseFiles('learn-kb4099558-extension-downgrade-not-allowed'))!);
     expect(detectedCauses(r)).toEqual(['agent-outdated medium', 'extension-failed-state medium']);
+  });
+
+  it('a healthy Windows snapshot pasted twice is one backup logged twice: neither an overlap nor two a day', async () => {
+    // both said low at equal weight, ordered by the catalogue alone; the same task (id, start and end to the 100 ns
+    // the host stamps) twice over is one backup, and neither rule has a second one to count
+    const r = await analyse(pastedTwice(realCaseFiles('win-neg-tsg-vmsnapshot-snapshot-complete'))!);
+    expect(detectedCauses(r)).toEqual([]);
   });
 });

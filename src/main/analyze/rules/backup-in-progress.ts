@@ -1,6 +1,6 @@
 import type { SnapshotTask } from '../../../shared';
 import { taskRef, taskEvidence } from '../reconstruct/snapshots';
-import { notEvaluable, type Rule } from '../types';
+import { distinctRuns, notEvaluable, type Rule } from '../types';
 import { msg } from '../../../shared/i18n/analysis';
 
 /**
@@ -17,7 +17,8 @@ function overlaps(a: SnapshotTask, b: SnapshotTask): boolean {
 export const rule: Rule = {
   cause: 'backup-in-progress',
   evaluate(ctx) {
-    const tasks = ctx.snapshots;
+    // (one backup logged twice is not two that overlapped)
+    const tasks = distinctRuns(ctx.snapshots);
     for (let i = tasks.length - 1; i > 0; i--) {
       const a = tasks[i - 1];
       const b = tasks[i];

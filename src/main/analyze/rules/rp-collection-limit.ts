@@ -1,6 +1,6 @@
 import type { SnapshotTask } from '../../../shared';
 import { taskEvidence } from '../reconstruct/snapshots';
-import { latestOf, notEvaluable, type Rule } from '../types';
+import { distinctRuns, latestOf, notEvaluable, type Rule } from '../types';
 import { msg } from '../../../shared/i18n/analysis';
 
 /**
@@ -12,7 +12,8 @@ export const rule: Rule = {
   cause: 'rp-collection-limit',
   evaluate(ctx) {
     const perDay = new Map<string, SnapshotTask[]>();
-    for (const t of ctx.snapshots) {
+    // (one backup logged twice is one restore point)
+    for (const t of distinctRuns(ctx.snapshots)) {
       if (!t.start || t.result === 'skipped') continue;
       const day = t.start.slice(0, 10);
       let l = perDay.get(day);
