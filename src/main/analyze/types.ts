@@ -258,3 +258,26 @@ export function distinctRuns(tasks: readonly SnapshotTask[]): SnapshotTask[] {
     return true;
   });
 }
+
+/** How far before the newest line of the logs a line is of a time long before it (weigh.ts relationOf's long-before). */
+export const LONG_BEFORE_MS = 72 * 3_600_000;
+
+/** The kinds of the agents' own log records (waagent.log, WaAppAgent.log): the span the logs cover. */
+const AGENT_RECORD_KINDS: readonly FactKind[] = ['agent-heartbeat', 'agent-lifecycle', 'agent-event', 'agent-version', 'goal-state', 'goal-state-error', 'connectivity', 'extension-operation', 'windows-agent'];
+
+/**
+ * Whether a state a state file names as of `t` (its `timestampUTC`) is only its history: it is days older than the
+ * oldest record of the agent's logs, so what became of it since (an operation that replaced it, the handler removed)
+ * is in logs not collected (a handler folder left from long ago). A state within the logs' days, no later success
+ * following it in them, still holds (the agent reports it on, however old: test/analyze/state/rules.test.ts); an
+ * untimed state holds.
+ */
+export function staleState(ctx: Pick<RuleContext, 'facts'>, t: number): boolean {
+  if (!Number.isFinite(t)) return false;
+  let oldest = Infinity;
+  for (const kind of AGENT_RECORD_KINDS) {
+    const s = ctx.facts.series(kind);
+    if (s.timed > 0 && s.time(0) < oldest) oldest = s.time(0);
+  }
+  return t < oldest - LONG_BEFORE_MS;
+}

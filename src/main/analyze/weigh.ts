@@ -1,5 +1,5 @@
 import { CAUSES, type CauseId, type Confidence, type EvidenceStrength, type Finding, type FindingRole, type SnapshotTask, type TaskProgress, type TimeRelation } from '../../shared';
-import type { RuleOutcome } from './types';
+import { LONG_BEFORE_MS, type RuleOutcome } from './types';
 
 /**
  * The one place where confidence and rank are decided (docs/causes.md, "Evidence model").
@@ -113,12 +113,12 @@ export function relationOf(t: number, anchor: Anchor): TimeRelation {
   if (!Number.isFinite(anchor.start)) {
     // no failed task: a line days older than the rest of the logs (an old failure the VM has lived past) is history
     // of the VM, not its state; the time relation otherwise needs the task
-    return Number.isFinite(anchor.newest) && t < anchor.newest - 72 * HOUR ? 'long-before' : 'untimed';
+    return Number.isFinite(anchor.newest) && t < anchor.newest - LONG_BEFORE_MS ? 'long-before' : 'untimed';
   }
   if (t >= anchor.start - 10 * MIN && t <= anchor.end + 30 * MIN) return 'during';
   if (t > anchor.end) return 'after';
   if (t >= anchor.start - 6 * HOUR) return 'window';
-  if (t >= anchor.start - 72 * HOUR) return 'before';
+  if (t >= anchor.start - LONG_BEFORE_MS) return 'before';
   return 'long-before';
 }
 

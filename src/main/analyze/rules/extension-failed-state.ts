@@ -2,7 +2,7 @@ import { knownBadExtensionsFor, type Evidence } from '../../../shared';
 import { UNNAMED_HANDLER } from '../../../shared/model/handler';
 import { detailOf, msg, type AnalysisMessage } from '../../../shared/i18n/analysis';
 import { PositionBits, type FactPlaces } from '../facts-index';
-import { fileKindTest, MAX_EVIDENCE, notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
+import { fileKindTest, MAX_EVIDENCE, notEvaluable, staleState, type Rule, type RuleContext, type RuleOutcome } from '../types';
 
 /**
  * extension-failed-state: an extension (the Backup extension or any other) failed to
@@ -294,7 +294,8 @@ function evaluate(ctx: RuleContext): RuleOutcome {
     times.push(t);
     if (!first || (isStrong && !strong) || (first.handler === UNNAMED_HANDLER && !unnamed && (isStrong || !strong))) first = { handler, what, i };
     strong ||= isStrong;
-    const isState = state(i);
+    // (a state file days older than the logs is the state's history: a failed run as of its time, types.ts staleState)
+    const isState = state(i) && !staleState(ctx, t);
     holds ||= isState && !VMSNAPSHOT.test(handler);
     if (isState) {
       const k = handler.toLowerCase();
