@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { portalCode as lookupPortalCode, type Confidence, type Finding } from '../../src/shared';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
 import { CAUSE_LAYER } from '../../src/main/analyze/weigh';
-import { crlfLineEnds, ticketTxtNames, wrappedAt, zipBesideFolder, waAppAgentInZone, rotatedCompressedJustBefore, searchOutput, negativeScaryBlocks, agentRestartInVmZone, backupSucceededNightBefore, newYearInside, vss8194DayFirst, windowsBackupSucceededNightBefore, maskedByCustomer, troubleLinesOnly, whitespaceCollapsed, rotatedJustBefore, browserDownloadName, dstEndedInExtensionLog, oldHandlerFolderLeft, syslogInLocalTime, verboseFromMidway, agentRestartedInWindow, lastRecordCut, OTHER_EXTENSION_NOISE, pastedTwice, rotationKeptTwice, vss8194NearFailure, backupSucceededAfter, cutAfterLine, newestOf, extensionLogInLocalTime, failureRotatedAway, middleRotationMissing, otherPlatformVmBeside, rebootAt, windowsAgentUpdatedBefore, windowsBackupEnabledNightBefore, windowsBackupSucceededLater, windowsGuestRebootedAfter, windowsOldNetworkEpisode, windowsOtherExtensionFailedAfter, windowsTransientFailureAt, withWindowsBlock, WINDOWS_BENIGN_BLOCKS, agentUpdatedBefore, agentWorkedOn, backupSucceededLater, oneTransientTimeout, transientTimeoutBefore, transientTimeoutAfter, anotherVmBeside, handedInTwice, oldNetworkEpisode, otherExtensionFailedAfter, rotatedBeneathHealthyLog, backupExtensionUpgraded, guestRebootedAfter, windowsAgentWorkedOn, BENIGN_BLOCKS, bytesOf, clockStepBack, collectedNextDay, cutAtStart, cutMidWrite, healthyFileBeside, nextNightSucceeded, nightBefore, oldFailureOfAnotherExtension, powerOffGap, recordsOf, rotatedOverlap, sameSecondReorder, windowsEncodings, withBlock, type Files, type Perturbation } from './perturb';
+import { networkOutageAfter, crlfLineEnds, ticketTxtNames, wrappedAt, zipBesideFolder, waAppAgentInZone, rotatedCompressedJustBefore, searchOutput, negativeScaryBlocks, agentRestartInVmZone, backupSucceededNightBefore, newYearInside, vss8194DayFirst, windowsBackupSucceededNightBefore, maskedByCustomer, troubleLinesOnly, whitespaceCollapsed, rotatedJustBefore, browserDownloadName, dstEndedInExtensionLog, oldHandlerFolderLeft, syslogInLocalTime, verboseFromMidway, agentRestartedInWindow, lastRecordCut, OTHER_EXTENSION_NOISE, pastedTwice, rotationKeptTwice, vss8194NearFailure, backupSucceededAfter, cutAfterLine, newestOf, extensionLogInLocalTime, failureRotatedAway, middleRotationMissing, otherPlatformVmBeside, rebootAt, windowsAgentUpdatedBefore, windowsBackupEnabledNightBefore, windowsBackupSucceededLater, windowsGuestRebootedAfter, windowsOldNetworkEpisode, windowsOtherExtensionFailedAfter, windowsTransientFailureAt, withWindowsBlock, WINDOWS_BENIGN_BLOCKS, agentUpdatedBefore, agentWorkedOn, backupSucceededLater, oneTransientTimeout, transientTimeoutBefore, transientTimeoutAfter, anotherVmBeside, handedInTwice, oldNetworkEpisode, otherExtensionFailedAfter, rotatedBeneathHealthyLog, backupExtensionUpgraded, guestRebootedAfter, windowsAgentWorkedOn, BENIGN_BLOCKS, bytesOf, clockStepBack, collectedNextDay, cutAtStart, cutMidWrite, healthyFileBeside, nextNightSucceeded, nightBefore, oldFailureOfAnotherExtension, powerOffGap, recordsOf, rotatedOverlap, sameSecondReorder, windowsEncodings, withBlock, type Files, type Perturbation } from './perturb';
 import { caseFiles, listCases, readCase } from './score';
 import type * as Causes from '../../src/shared/catalog/causes';
 
@@ -210,6 +210,8 @@ function perturbations(def: ReturnType<typeof readCase>): Record<string, Perturb
 }
 
 const SCARY = negativeScaryBlocks();
+/** A WireServer outage a day after the newest record, no task lines of its own (perturb.ts `networkOutageAfter`). */
+const NETWORK_AFTER = networkOutageAfter(24 * 3_600_000);
 /** Pasted at a width that keeps the wraps (perturb.ts `wrappedAt`): may lose, never gain. */
 const WRAPPED_80 = wrappedAt(80);
 const WRAPPED_120 = wrappedAt(120);
@@ -242,6 +244,8 @@ function derived(def: ReturnType<typeof readCase>, files: Files, plain: { findin
   // the VM came back up, then the backup ran and failed as it did
   const start = Date.parse(plain.failedTask?.start ?? '');
   const end = Date.parse(plain.failedTask?.end ?? '') || Math.max(-Infinity, ...[...plain.snapshots.map((x) => Date.parse(x.end ?? x.start ?? '')), newestOf(files)?.t ?? NaN].filter(Number.isFinite));
+  // a newer failure of another cause after the failed task, without task lines: only where the plain answer has one
+  if (def.platform === 'linux' && !def.negative && plain.failedTask) out['a WireServer outage a day after the failed task, no task lines of its own'] = NETWORK_AFTER;
   if (Number.isFinite(start)) out['the guest rebooted inside the backup window'] = rebootAt(end - start >= 2_000 ? Math.floor((start + end) / 2) : start - 20 * 60_000);
   // a healthy VM's scary records before the last one: three of the negatives' (those of the log's era, taken in turn
   // from a place the case's id gives), or all of them with PERTURB_ALL_NEGATIVE_BLOCKS=1
@@ -337,6 +341,17 @@ describe('cause-neutral changes to every real case keep its answer', () => {
           else if (plain[0] && (!kept || RANK[kept.confidence] < RANK[plain[0].confidence])) problems.push(`${why} (its cause weakened)`);
           else if (result.findings.some((f) => f.verdict === 'detected' && f.recovered && f.cause === plain[0]?.cause)) problems.push(`${name}: ${plain[0]?.cause} said recovered`);
           else if (/A later backup \(started .*\) succeeded/.test(result.verdict.summary)) problems.push(`${name}: the verdict says a later run succeeded (${result.verdict.summary})`);
+          continue;
+        }
+        if (change === NETWORK_AFTER) {
+          // not neutral: two failures, the newer one (the network's) without the job's lines. The logs cannot tell which
+          // is the failed job's: nothing is high, the case's own first cause stays found, and where the network leads the
+          // verdict says the logs cannot tell which; no other cause rises
+          const own = plain[0] && got.find((d) => d.cause === plain[0].cause);
+          if (got.some((d) => d.confidence === 'high')) problems.push(`${why} (high, though the logs cannot tell which failure is the job's)`);
+          else if (plain[0] && !own) problems.push(`${why} (its own cause lost)`);
+          else if (got.some((d) => d.cause !== 'no-network-wireserver' && RANK[d.confidence] > (plainRank.get(d.cause) ?? 1))) problems.push(`${why} (a cause rose)`);
+          else if (got[0]?.cause === 'no-network-wireserver' && plain[0]?.cause !== 'no-network-wireserver' && !/cannot tell which failure is the failed job's/.test(result.verdict.summary)) problems.push(`${name}: the verdict does not say which cannot be told (${result.verdict.summary})`);
           continue;
         }
         if (name.startsWith("a healthy VM's scary records")) {

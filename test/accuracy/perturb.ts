@@ -974,6 +974,26 @@ export const transientTimeoutBefore = transientTimeoutAt(-5 * 60_000);
 export const transientTimeoutAfter = transientTimeoutAt(5 * 60_000);
 
 /**
+ * A WireServer outage after the failed task, with no task lines of its own (a backup it stops never reaches the
+ * extension, so a later job that failed on it leaves none): waagent-1801's three timeouts (Azure/WALinuxAgent#1801:
+ * telemetry, HealthService, goal state), `offsetMs` after the bundle's newest record, appended to its waagent.log in the
+ * log's own style, or as a waagent.log of their own (as the agent wrote them) where the bundle has none. Linux bundles
+ * with a timed log. Not neutral: two failures of different causes, the newer one without the job's lines; the logs
+ * cannot tell which is the failed job's, so neither may be said above medium, and where the newer one leads the
+ * verdict says so (perturb.test.ts, derived: only where the plain answer has a failed task).
+ */
+export function networkOutageAfter(offsetMs: number): Perturbation {
+  const outage = recordsOf(linesOf('waagent-1801-host-wireserver-restart-timeouts', 'waagent.log', (l) => l.trim() !== '').join('\n')).recs;
+  const base = outage[0].t;
+  const moved = (like: (x: LogRecord) => Stamp, newest: number) => outage.flatMap((x) => retimed(x.lines, like(x), () => newest + offsetMs + (x.t - base)));
+  return (files) => {
+    if (files.some(([n]) => isWaagent(n))) return appendedToLog(files, isWaagent, (last, newest) => moved(() => last.stamp, newest));
+    const newest = newestOf(files)?.t;
+    return newest === undefined ? undefined : [...files, ['waagent.log', `${moved((x) => x.stamp, newest).join('\n')}\n`]];
+  };
+}
+
+/**
  * The next night's backup on Linux worked: a day after the bundle's newest record the agent enabled the Backup
  * extension with a new sequence number (neg-tsg-waagent-vmsnapshotlinux-enable, the troubleshooting guide's waagent.log
  * lines: goal state, "Update settings file: 273.settings", enable) and the extension froze, took the snapshot and

@@ -1,4 +1,4 @@
-import { causeById, causeTitle, linksFor, portalCode as lookupPortalCode, remedySteps, type AnalysisResult, type BundleFile, type CauseId, type Evidence, type Finding, type SnapshotTask } from '../../shared';
+import { causeById, causeTitle, linksFor, titleNamed, portalCode as lookupPortalCode, remedySteps, type AnalysisResult, type BundleFile, type CauseId, type Evidence, type Finding, type SnapshotTask } from '../../shared';
 import { uniqueEvidence } from '../../shared/evidence-place';
 import { msg, renderAnalysis } from '../../shared/i18n/analysis';
 import { milestoneCount, milestoneEvidence } from '../../shared/model/task-milestones';
@@ -16,7 +16,7 @@ import type { ClockInference } from './reconstruct/clock';
 import { RULES } from './rules';
 import { guestOs, MAX_EVIDENCE, type Rule, type RuleContext, type RuleOutcome } from './types';
 import { summarizeVerdict } from './verdict';
-import { anchorOf, explainsTask, rankFindings, weigh, type Anchor } from './weigh';
+import { anchorOf, CAUSE_LAYER, explainsTask, rankFindings, weigh, type Anchor } from './weigh';
 
 export type DiagnosisParts = Pick<
   AnalysisResult,
@@ -62,7 +62,8 @@ export function diagnose(
   const vm = summarizeVm(index, files);
   const kinds = new Set(files.map((f) => f.kind));
   const failed = snapshots.filter(failedRun);
-  const lastFailedTask = pinnedTask(failed, options.failedAt) ?? failed.at(-1);
+  const pinned = pinnedTask(failed, options.failedAt);
+  const lastFailedTask = pinned ?? failed.at(-1);
   const progress = lastFailedTask ? buildTaskProgress(lastFailedTask, index) : undefined;
   const ofTask = taskRoots(index, lastFailedTask);
   // the judged VM: the one root the failed task's lines lie under (none when they lie under two: the bundle cannot say)
@@ -105,7 +106,10 @@ export function diagnose(
   const otherRoot = new Set(rules.flatMap((rule, i) => (outcomes[i].otherRoot ? [rule.cause] : [])));
   const possibleOnly = new Set(rules.flatMap((rule, i) => (outcomes[i].verdict === 'detected' && outcomes[i].possibleOnly ? [rule.cause] : [])));
   const placedAt = new Map(rules.flatMap((rule, i) => (outcomes[i].placedAt !== undefined ? [[rule.cause, outcomes[i].placedAt!] as const] : [])));
-  rankFindings(findings, anchor, portal?.causes, explainedBy, otherRoot, possibleOnly, placedAt);
+  // (the failed job's time given, the task it pinned is the job's: nothing after it competes)
+  const newer = pinned ? [] : newerFailures(findings, possibleOnly, anchor);
+  rankFindings(findings, anchor, portal?.causes, explainedBy, otherRoot, possibleOnly, placedAt, new Set(newer.map((f) => f.cause)));
+  const taskCause = newer.length ? findings.find((f) => f.verdict === 'detected' && f.taskId === anchor.task?.taskId && !newer.includes(f)) : undefined;
   if (options.capAtLow) for (const f of findings) f.confidence = 'low';
 
   return {
@@ -121,6 +125,7 @@ export function diagnose(
       guestOs(ctx),
       failureAge(anchor),
       !progress && snapshots.at(-1)?.result === 'success' ? snapshots.at(-1) : undefined,
+      newer.length && progress ? { taskCause: taskCause ? { en: taskCause.title, nl: titleNamed(causeById(taskCause.cause), taskCause.title).nl } : undefined } : undefined,
     ),
     findings,
     snapshots,
@@ -142,6 +147,33 @@ export function diagnose(
 function failedRun(t: SnapshotTask): boolean {
   if (t.result === 'success' || t.result === 'in-progress' || t.result === 'skipped') return false;
   return t.result !== 'unknown' || t.phases.some((p) => p.result !== 'ok' && p.result !== 'skipped');
+}
+
+/**
+ * The failures after the failed task that left no task lines: an agent or network failure (the layer a backup comes
+ * by, so a job it stopped never reached the extension) whose lines all lie after the task, sustained, still going at
+ * the newest line (not recovered) and not only possible. The newest failed job is the ticket's, yet the logs hold no
+ * job after the task, so they cannot tell which of the two the job in question is: such a failure is primary (it
+ * leads, rankFindings), and the task's own causes say no more than medium. None when the failed job's time pinned the
+ * task (the job is the task's).
+ */
+function newerFailures(findings: Finding[], possibleOnly: ReadonlySet<CauseId>, anchor: Anchor): Finding[] {
+  if (!anchor.task) return [];
+  const newer = findings.filter(
+    (f) =>
+      f.verdict === 'detected' &&
+      f.relation === 'after' &&
+      CAUSE_LAYER[f.cause] === 'delivery' &&
+      f.strength !== 'weak' &&
+      f.confidence !== 'low' &&
+      !f.recovered &&
+      !possibleOnly.has(f.cause) &&
+      f.taskId !== anchor.task!.taskId,
+  );
+  if (!newer.length) return [];
+  for (const f of newer) f.role = 'primary';
+  for (const f of findings) if (f.verdict === 'detected' && f.taskId === anchor.task.taskId && f.confidence === 'high' && !newer.includes(f)) f.confidence = 'medium';
+  return newer;
 }
 
 /** How long before the newest time of the logs the failed task failed (its end, or its start without one). */

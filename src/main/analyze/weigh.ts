@@ -248,7 +248,9 @@ function closeness(f: Finding, anchor: Anchor, placedAt?: number): number {
  * the WireServer to update comes after the WireServer failure). `otherRoot`: causes read only from a root without the
  * failure's evidence (RuleOutcome.otherRoot, perhaps another VM's): at equal role, confidence and strength they rank
  * after the rest. `possibleOnly`: possible causes the bundle does not confirm (RuleOutcome.possibleOnly): at equal role
- * and confidence they rank after the rest, whatever their strength.
+ * and confidence they rank after the rest, whatever their strength. `newer`: failures after the failed task that left
+ * no task lines (engine.ts newerFailures): at equal role and confidence they come first, the newest failure being the
+ * ticket's.
  */
 export function rankFindings(
   findings: Finding[],
@@ -258,6 +260,7 @@ export function rankFindings(
   otherRoot?: ReadonlySet<CauseId>,
   possibleOnly?: ReadonlySet<CauseId>,
   placedAt?: ReadonlyMap<CauseId, number>,
+  newer?: ReadonlySet<CauseId>,
 ): void {
   const verdictRank = { detected: 0, 'not-evaluable': 1, 'ruled-out': 2 } as const;
   const catalogOrder = new Map(CAUSES.map((c, i) => [c.id, i]));
@@ -273,6 +276,7 @@ export function rankFindings(
   const after = (set: ReadonlySet<CauseId> | undefined) => (a: Finding, b: Finding) => Number(set?.has(a.cause) ?? false) - Number(set?.has(b.cause) ?? false);
   const ownRootFirst = after(otherRoot);
   const confirmedFirst = after(possibleOnly);
+  const newerFirst = (a: Finding, b: Finding) => Number(newer?.has(b.cause) ?? false) - Number(newer?.has(a.cause) ?? false);
   findings.sort((a, b) => {
     if (a.verdict !== b.verdict) return verdictRank[a.verdict] - verdictRank[b.verdict];
     if (a.verdict === 'detected') {
@@ -280,6 +284,7 @@ export function rankFindings(
         ROLE_ORDER[a.role ?? 'background'] - ROLE_ORDER[b.role ?? 'background'] ||
         inCode(a) - inCode(b) ||
         RANK[b.confidence] - RANK[a.confidence] ||
+        newerFirst(a, b) ||
         confirmedFirst(a, b) ||
         STRENGTH_ORDER[a.strength ?? 'weak'] - STRENGTH_ORDER[b.strength ?? 'weak'] ||
         ownRootFirst(a, b) ||

@@ -2102,6 +2102,13 @@ export const ANALYSIS = {
     en: (p: { ms: number; newest: string }) => ` The task failed ${age(p.ms, 'h')} before the newest log line (${stamp(p.newest)}).`,
     nl: (p) => ` De taak mislukte ${age(p.ms, 'u')} vóór de nieuwste logregel (${stamp(p.newest)}).`,
   }),
+  /** An agent or network failure after the failed task leads (analyze/engine.ts newerFailures): which is the job's. */
+  'verdict.newer-failure': entry({
+    en: (p: { title: Localized; taskCause?: Localized; start?: string }) =>
+      ` It came after this task, and the logs hold no task of a later backup, so they cannot tell which failure is the failed job's: this task's${p.taskCause ? ` (${p.taskCause.en})` : ''} or a later backup's, which this stops before it reaches the Backup extension. Compare the failed job's time in the vault's Backup jobs with this task's${p.start ? ` (${stamp(p.start)})` : ''}, or give it (the failed job's time).`,
+    nl: (p) =>
+      ` Dit kwam na deze taak, en de logs bevatten geen taak van een latere back-up, dus ze kunnen niet zeggen welke fout die van de mislukte job is: die van deze taak${p.taskCause ? ` (${p.taskCause.nl})` : ''} of die van een latere back-up, die hierdoor stopt voordat hij de Backup-extensie bereikt. Vergelijk de tijd van de mislukte job in Back-uptaken van de kluis met die van deze taak${p.start ? ` (${stamp(p.start)})` : ''}, of geef hem op (de tijd van de mislukte job).`,
+  }),
   /** The failed task's lines carry no time (a pasted excerpt, a copy cut at its start): how old it is cannot be told. */
   'verdict.untimed': entry({
     en: () => ' The logs give no time for this task, so they cannot tell whether it is the backup the portal reports as failed: compare it with the failed job\'s time in the portal.',
