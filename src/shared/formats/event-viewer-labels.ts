@@ -34,6 +34,13 @@ export const EVENT_VIEWER_LANGUAGES: readonly EventViewerLanguage[] = [
     source: 'https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/windows-azure-guest-agent',
   },
   {
+    // Windows Server 2003 / XP Event Viewer's copy of an event: `Event Type:`, `Event Source:`, `Event Category:` (the
+    // rest as above); Microsoft still quotes events in it
+    lang: 'en-2003',
+    labels: { Source: ['Event Source'], 'Task Category': ['Event Category'], Level: ['Event Type'] },
+    source: 'https://support.microsoft.com/kb/826936; https://blogs.msdn.microsoft.com/ntdebugging/2013/08/27/missing-system-writer-case-explained/',
+  },
+  {
     lang: 'powershell',
     labels: { Source: ['ProviderName'], Date: ['TimeCreated', 'TimeGenerated'], 'Event ID': ['EventID'], Level: ['EntryType', 'LevelDisplayName'], Description: ['Message'] },
     source: 'https://learn.microsoft.com/dotnet/api/system.diagnostics.eventlogentry; https://github.com/jpabrs-scem/blog/blob/main/articles/AzureVMBackup/GAC.md (`ソース` / `EventID` / `Message`)',

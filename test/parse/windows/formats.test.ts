@@ -471,6 +471,23 @@ Kontext:
     expect(of(p, 'snapshot-milestone')).toEqual([]);
   });
 
+  it("Windows Server 2003's event copy (Event Type, Event Source, Event ID, Description): the event, not an unknown file", async () => {
+    // Microsoft's NT Debugging blog, "Missing System Writer Case Explained" (2013-08-27; verbatim: system state backups
+    // failed, the System Writer missing from vssadmin list writers)
+    const EVENT_TYPE = `Event Type: Error
+Event Source: VSS
+Event ID: 8193
+Description: Volume Shadow Copy Service error: Unexpected error calling routine XML document is too long. hr = 0x80070018, The program issued a command but the command length is incorrect. . Operation: Writer Exposing its Metadata Context: Execution Context: Requestor Writer Instance ID: {636923A0-89C2-4823-ADEF-023A739B2515} Writer Class Id: {E8132975-6F93-4464-A53E-1050253AE220} Writer Name: System Writer
+`;
+    expect(eventExportShape(EVENT_TYPE)).toBe('text');
+    const p = await run(parseWindowsEventExport, 'Application.txt', EVENT_TYPE);
+    expect(of(p, 'windows-event')).toMatchObject([{ provider: 'VSS', eventId: 8193, level: 'error', at: { line: 4 } }]);
+    expect(of(p, 'windows-event')[0].message).toContain('XML document is too long');
+    // a writer's metadata failing is not one of the VSS failures Microsoft documents for Azure Backup: context only
+    expect(of(p, 'snapshot-milestone')).toEqual([]);
+    expect(p.warnings).toEqual([]);
+  });
+
   it('labels without an event id, or the service name inside a log record, are not an export', () => {
     expect(eventExportShape('Source: VSS\nDescription: a note\n')).toBeNull();
     expect(eventExportShape(`2018-12-04T07:52:28.8611188Z [Error]: ${WRAPPED}`)).toBeNull();
