@@ -11,6 +11,15 @@ function roundTrip(of: 'time' | 'uint', values: number[]): void {
   values.forEach((v, i) => {
     if (!Object.is(back[i], v)) expect.fail(`record ${i}: wrote ${v}, read ${back[i]}`);
   });
+  // a page read at once (from its start, and from inside it to the values' end) reads what `get` reads
+  const out = new Float64Array(PAGE);
+  for (let from = 0; from < values.length; from += PAGE) {
+    for (const at of [from, Math.min(from + 3, values.length - 1)]) {
+      const m = Math.min(from + PAGE, values.length) - at;
+      c.readPage(at, m, out);
+      for (let k = 0; k < m; k++) if (!Object.is(out[k], values[at + k])) expect.fail(`readPage from ${at}: record ${at + k} wrote ${values[at + k]}, read ${out[k]}`);
+    }
+  }
 }
 
 describe('BasedColumn', () => {

@@ -170,6 +170,24 @@ describe('RecordStore pages (column.ts)', () => {
     expect(last.map((r) => r.text)).toEqual([lines[149_999], lines[150_000]]);
   });
 
+  it('walks its pages: every record once, in id order, with its level and time as levelOf and timeOf read them', () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 140_000; i++) lines.push(`${i % 11 === 0 ? '-' : `2024-01-01T00:${String((i / 60) % 60 | 0).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}Z`} ${LEVEL_CODES[i % 4]} r${i}`);
+    const s = storeOf([`${lines.join('\n')}\n`]);
+    let next = 0;
+    s.eachPage(true, (base, m, level, time) => {
+      expect(base).toBe(next);
+      for (let k = 0; k < m; k++) {
+        if (LEVEL_CODES[level[k]] !== s.levelOf(base + k) || !Object.is(time[k], s.timeOf(base + k))) expect.fail(`record ${base + k}`);
+      }
+      next += m;
+    });
+    expect(next).toBe(140_000);
+    const levels: number[] = [];
+    s.eachPage(false, (base, m, level) => levels.push(...level.subarray(0, m)));
+    expect(levels.map((c) => LEVEL_CODES[c])).toEqual(lines.map((_, i) => LEVEL_CODES[i % 4]));
+  });
+
   it('appends a batch that starts inside a page and ends in the next one', () => {
     const s = storeOf(['2024-01-01T00:00:00Z info first\n']);
     const b = new RecordBatchBuilder();

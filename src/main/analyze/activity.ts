@@ -1,83 +1,121 @@
 import type { ActivityCharts, FactKind } from '../../shared';
 import { activityCharts, HOUR } from '../../shared/chart-data';
+import { levelCode } from '../records/batch';
 import type { RecordStore } from '../records/store';
 import { readEach, type FactSource } from './facts-index';
 
 /**
  * The charts' counts for a bundle: agent activity from the facts, warnings and errors by source from every
  * record (a pass over the columns, no text read), so the app and the report chart all of the logs. The records and
- * the facts are read once, counted by hour (`HourGroups`); the charts read those counts as often as they need: a list
+ * the facts are read once, counted by hour (`HourRuns`); the charts read those counts as often as they need: a list
  * of the time of each warning (1.6 M in a 500 MB broken agent's log) cost ~45 MB of heap, a second pass over the
  * records ~80 ms.
  */
 export function chartActivity(records: RecordStore, facts: FactSource): ActivityCharts {
-  let agent: HourGroups<FactKind, string | undefined> | undefined;
-  let problems: HourGroups<string, null> | undefined;
+  let agent: { runs: HourRuns; groups: AgentGroup[] } | undefined;
+  let problems: HourRuns | undefined;
   return activityCharts(
-    (fn) => (agent ??= agentFacts(facts)).each(fn),
-    (fn) => (problems ??= problemRecords(records)).each((source, _, t, n) => fn(source, t, n)),
+    (fn) => {
+      const { runs, groups } = (agent ??= agentFacts(facts));
+      runs.each((g, t, n) => fn(groups[g].kind, groups[g].event, t, n));
+    },
+    (fn) => (problems ??= problemRecords(records)).each((source, t, n) => fn(records.sourceName(source) || '—', t, n)),
   );
 }
 
-/** Each warning and error record's source by hour. */
-function problemRecords(records: RecordStore): HourGroups<string, null> {
-  const out = new HourGroups<string, null>();
-  for (let i = 0; i < records.count; i++) {
-    const level = records.levelOf(i);
-    if (level !== 'error' && level !== 'warning') continue;
-    const t = records.timeOf(i);
-    if (Number.isFinite(t)) out.add(records.sourceOf(i) || '—', null, t);
-  }
+/** Each warning and error record's source (its id) by hour: the level and time columns read a page at a time. */
+function problemRecords(records: RecordStore): HourRuns {
+  const error = levelCode('error');
+  const warning = levelCode('warning');
+  const out = new HourRuns();
+  records.eachPage(true, (base, m, level, time) => {
+    for (let k = 0; k < m; k++) {
+      const l = level[k];
+      if (l !== error && l !== warning) continue;
+      const t = time[k];
+      if (Number.isFinite(t)) out.add(records.sourceIdOf(base + k), t);
+    }
+  });
   return out;
 }
 
 const AGENT_KINDS: readonly FactKind[] = ['agent-heartbeat', 'goal-state', 'agent-lifecycle'];
 
+interface AgentGroup {
+  kind: FactKind;
+  event: string | undefined;
+}
+
 /** The agent's facts by kind, event and hour, a row read by position (a big log's heartbeats and goal states are neither listed nor built). */
-function agentFacts(facts: FactSource): HourGroups<FactKind, string | undefined> {
-  const out = new HourGroups<FactKind, string | undefined>();
-  readEach(facts, AGENT_KINDS, (r) => out.add(r.kind, r.kind === 'agent-heartbeat' ? undefined : (r.field('event') as string | undefined), r.timeMs));
-  return out;
+function agentFacts(facts: FactSource): { runs: HourRuns; groups: AgentGroup[] } {
+  const runs = new HourRuns();
+  // (a few: a kind's events)
+  const groups: AgentGroup[] = [];
+  readEach(facts, AGENT_KINDS, (r) => {
+    const kind = r.kind;
+    const event = kind === 'agent-heartbeat' ? undefined : (r.field('event') as string | undefined);
+    let g = 0;
+    while (g < groups.length && (groups[g].kind !== kind || groups[g].event !== event)) g++;
+    if (g === groups.length) groups.push({ kind, event });
+    runs.add(g, r.timeMs);
+  });
+  return { runs, groups };
 }
 
 /**
- * Counts of a pass's items by two keys and the hour of their time, handed on as one call per group with the hour's
- * start as its time (what the charts do with a time: its span by the hour and its hour's bin, so an hour's start
- * stands for every time in it; a time that is not finite is NaN, which they skip). A run of one group (a source's
- * lines in one hour) is counted without a lookup.
+ * Counts of a pass's items by group (a small number) and the hour of their time, handed on as one call per group and
+ * hour with the hour's start as its time (what the charts do with a time: its span by the hour and its hour's bin, so an
+ * hour's start stands for every time in it; a time that is not finite is NaN, which they skip). Each group's hour at
+ * hand and its count are kept by its number, and a finished hour goes to the group's map: a broken agent's sources, and
+ * a goal state's events, take turns item by item, while a group's hour changes once an hour.
  */
-class HourGroups<A, B> {
-  private readonly groups = new Map<A, Map<B, Map<number, number>>>();
-  private a: A | undefined;
-  private b: B | undefined;
-  private h = NaN;
-  private n = 0;
+class HourRuns {
+  private hour = new Float64Array(16);
+  private n = new Uint32Array(16);
+  private readonly byHour: (Map<number, number> | undefined)[] = [];
+  /** The groups in the order of their first item. */
+  private readonly order: number[] = [];
 
-  add(a: A, b: B, t: number): void {
+  add(g: number, t: number): void {
     const h = Number.isFinite(t) ? Math.floor(t / HOUR) : NaN;
-    if (this.n > 0 && a === this.a && b === this.b && (h === this.h || (Number.isNaN(h) && Number.isNaN(this.h)))) {
-      this.n++;
-      return;
+    if (g >= this.n.length) this.grow(g);
+    if (this.n[g] !== 0) {
+      const at = this.hour[g];
+      if (h === at || (h !== h && at !== at)) {
+        this.n[g]++;
+        return;
+      }
+      this.flush(g);
+    } else if (this.byHour[g] === undefined) {
+      this.byHour[g] = new Map();
+      this.order.push(g);
     }
-    this.flush();
-    this.a = a;
-    this.b = b;
-    this.h = h;
-    this.n = 1;
+    this.hour[g] = h;
+    this.n[g] = 1;
   }
 
-  each(fn: (a: A, b: B, t: number, n: number) => void): void {
-    this.flush();
-    for (const [a, byB] of this.groups) for (const [b, byHour] of byB) for (const [h, n] of byHour) fn(a, b, Number.isNaN(h) ? NaN : h * HOUR, n);
+  each(fn: (g: number, t: number, n: number) => void): void {
+    for (const g of this.order) {
+      this.flush(g);
+      for (const [h, n] of this.byHour[g]!) fn(g, Number.isNaN(h) ? NaN : h * HOUR, n);
+    }
   }
 
-  private flush(): void {
-    if (this.n === 0) return;
-    let byB = this.groups.get(this.a!);
-    if (!byB) this.groups.set(this.a!, (byB = new Map()));
-    let byHour = byB.get(this.b!);
-    if (!byHour) byB.set(this.b!, (byHour = new Map()));
-    byHour.set(this.h, (byHour.get(this.h) ?? 0) + this.n);
-    this.n = 0;
+  private flush(g: number): void {
+    const n = this.n[g];
+    if (n === 0) return;
+    const byHour = this.byHour[g]!;
+    byHour.set(this.hour[g], (byHour.get(this.hour[g]) ?? 0) + n);
+    this.n[g] = 0;
+  }
+
+  private grow(g: number): void {
+    const size = Math.max(g + 1, this.n.length * 2);
+    const hour = new Float64Array(size);
+    const n = new Uint32Array(size);
+    hour.set(this.hour);
+    n.set(this.n);
+    this.hour = hour;
+    this.n = n;
   }
 }

@@ -1,4 +1,5 @@
 import { redactSecrets, type BundleFile, type Finding, type SnapshotTask, type UnexplainedError } from '../../shared';
+import { levelCode } from '../records/batch';
 import type { RecordStore } from '../records/store';
 import { anyIn } from '../../shared/sorted';
 import { boundedMemo } from '../../shared/bounded-memo';
@@ -149,15 +150,20 @@ export async function findUnexplained(
   // the error/warning records nothing explains, a bit per record (an id list was 4 bytes each, grown by
   // doubling: +8–12 MB at a 500 MB broken agent's peak), newest kept past the cap
   const unexplained = new PositionBits(records.count);
-  for (let i = 0; i < records.count; i++) {
-    const level = records.levelOf(i);
-    if (level !== 'error' && level !== 'warning') continue;
-    if (explained.records.has(i)) continue;
-    const lines = explained.lines.get(records.fileOf(i));
-    const line = records.lineOf(i);
-    if (lines && anyIn(lines, line, line + Math.max(1, records.lineCountOf(i)))) continue;
-    unexplained.add(i);
-  }
+  const error = levelCode('error');
+  const warning = levelCode('warning');
+  records.eachPage(false, (base, m, level) => {
+    for (let k = 0; k < m; k++) {
+      const l = level[k];
+      if (l !== error && l !== warning) continue;
+      const i = base + k;
+      if (explained.records.has(i)) continue;
+      const lines = explained.lines.get(records.fileOf(i));
+      const line = records.lineOf(i);
+      if (lines && anyIn(lines, line, line + Math.max(1, records.lineCountOf(i)))) continue;
+      unexplained.add(i);
+    }
+  });
   const groups = new Map<string, Group>();
   const templateOfLine = templateCache();
   const scratch = { buf: Buffer.allocUnsafe(0) };

@@ -311,6 +311,27 @@ export class BasedColumn {
     }
   }
 
+  /**
+   * Values [from, from + m) of one page (they may not cross a page's end) into `out[0, m)`, each as `get` reads it: a
+   * pass over every record reads a page's offsets in a loop of its own, not a page lookup a value.
+   */
+  readPage(from: number, m: number, out: Float64Array): void {
+    const p = from >>> PAGE_BITS;
+    const at = from & PAGE_MASK;
+    const w = this.wide[p];
+    if (w !== undefined) {
+      for (let k = 0; k < m; k++) out[k] = w[at + k];
+      return;
+    }
+    const page = this.small[p]!;
+    const base = this.bases[p];
+    const nan = this.nan;
+    for (let k = 0; k < m; k++) {
+      const o = page[at + k];
+      out[k] = o === nan ? NaN : base + o;
+    }
+  }
+
   private addPages(p: number): void {
     while (this.small.length <= p) {
       const page = this.of === 'uint' ? new Uint16Array(PAGE_SIZE) : new Int32Array(PAGE_SIZE).fill(this.nan);

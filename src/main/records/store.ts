@@ -182,6 +182,22 @@ export class RecordStore {
     if (this.answers.size) this.answers.clear();
   }
 
+  /**
+   * Calls `fn(base, m, level, time)` for each page of records in id order: records `base` … `base + m - 1`, their level
+   * codes (LEVEL_CODES) in `level[0, m)` and, when `times`, their times in `time[0, m)` (`timeOf`; a scratch array, valid
+   * during the call only). A pass over every record of a big log reads typed arrays, not a page lookup a record and column.
+   */
+  eachPage(times: boolean, fn: (base: number, m: number, level: Uint8Array, time: Float64Array) => void): void {
+    let time = new Float64Array(0);
+    this.level.eachPage(this.n, (level, base, m) => {
+      if (times) {
+        if (time.length < m) time = new Float64Array(m);
+        this.time.readPage(base, m, time);
+      }
+      fn(base, m, level, time);
+    });
+  }
+
   timeOf(i: number): number {
     return this.time.get(i);
   }
@@ -205,6 +221,13 @@ export class RecordStore {
   }
   sourceOf(i: number): string {
     return this.sources.values[this.source.get(i)];
+  }
+  /** The source of record `i` as a number (`sourceName` names it; '' is 0): a pass that counts by source looks up no strings. */
+  sourceIdOf(i: number): number {
+    return this.source.get(i);
+  }
+  sourceName(id: number): string {
+    return this.sources.values[id];
   }
   lineCountOf(i: number): number {
     return this.lineCount.get(i);
