@@ -140,6 +140,22 @@ describe('FactStore', () => {
     expect(a.all.filter((f) => f.timeMs > facts[9].timeMs).map(plainFact)).toEqual(b.all.filter((f) => f.timeMs > facts[9].timeMs));
   });
 
+  it("orders an index's kinds by time as one over the objects does: in order, with the clock stepping back, and untimed", async () => {
+    // (the host plugin heartbeat failure of the test above)
+    const line = 'WARNING MonitorHandler ExtHandler Error in SendHostPluginHeartbeat: [HttpError] [HTTP Failed] GET http://168.63.129.16:32526/health -- IOError timed out -- 1 attempts made --- [NOTE: Will not log the same error for the next hour]';
+    const at = (m: number) => `2022-09-30T03:${String(m).padStart(2, '0')}:33.134649Z ${line}\n`;
+    const minutes = [[1, 2, 3, 4], [5, 6, 2, 7], [1, 2, 3]];
+    for (const [k, list] of minutes.entries()) {
+      // the last list with an untimed record between its facts (a line without a time is a record of its own here)
+      const text = list.map((m, j) => (k === 2 && j === 1 ? `no time here\n${at(m)}` : at(m))).join('');
+      const { objects, store } = await parseBothWays(text);
+      const a = new FactIndex(store);
+      const b = new FactIndex(objects);
+      expect(a.of('connectivity').map(plainFact), text).toEqual(b.of('connectivity'));
+      expect(a.series('connectivity').timed).toBe(b.series('connectivity').timed);
+    }
+  });
+
   it('keeps goal-state failures that differ only in their correlation IDs as one template, and gives each its own text', async () => {
     // the vmSettings failure as a broken agent repeats it, a new correlation ID each time (test/fixtures/corpus/waagent/extracted/waagent_log_record_samples.log)
     const line =

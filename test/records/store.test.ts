@@ -188,6 +188,25 @@ describe('RecordStore pages (column.ts)', () => {
     expect(levels.map((c) => LEVEL_CODES[c])).toEqual(lines.map((_, i) => LEVEL_CODES[i % 4]));
   });
 
+  it('says whether a range of records is in time order as a walk over their times says it, also after a clock shift', () => {
+    const lines = ['03', '05', '05', '-', '07', '06', '08', '09', '-', '-', '10', '11'].map((t) => `${t === '-' ? '-' : `2024-01-01T00:00:${t}Z`} info x`);
+    const s = storeOf([`${lines.join('\n')}\n`, '2024-01-01T00:00:01Z info y\n2024-01-01T00:00:02Z info z\n']);
+    const walk = (from: number, to: number) => {
+      for (let i = from; i <= to; i++) if (!Number.isFinite(s.timeOf(i)) || (i > from && s.timeOf(i) < s.timeOf(i - 1))) return false;
+      return true;
+    };
+    const check = () => {
+      for (let from = 0; from < s.count; from++) for (let to = from; to < s.count; to++) if (s.timesInOrder(from, to) !== walk(from, to)) expect.fail(`${from}..${to}`);
+    };
+    check();
+    expect([s.timesInOrder(0, 2), s.timesInOrder(0, 4), s.timesInOrder(5, 7), s.timesInOrder(10, 11), s.timesInOrder(10, 12), s.timesInOrder(12, 13)]).toEqual([true, false, true, true, false, true]);
+    // the second file's records as local times an hour ahead: after the shift they follow the first file's
+    s.add(1, { line: 3, lineCount: 1, offset: 0, length: 1, timeMs: Date.parse('2024-01-01T01:00:03Z'), zone: 'local', level: 'info', source: 'test' });
+    check();
+    s.applyOffset(1, 60);
+    check();
+  });
+
   it('appends a batch that starts inside a page and ends in the next one', () => {
     const s = storeOf(['2024-01-01T00:00:00Z info first\n']);
     const b = new RecordBatchBuilder();

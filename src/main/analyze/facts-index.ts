@@ -196,38 +196,15 @@ export class FactIndex {
     const store = source;
     this.store = store;
     this.dropped = dropped;
-    // the positions of each kind, counted first and then filled (a list per kind that grows by pushing held
-    // ~24 bytes a fact while it grew: +65 MB of peak for the 2.8 M facts of a 500 MB broken agent's log); the count
-    // keeps each fact's code (DROPPED: not seen) for the fill, a byte a fact for the time of the constructor
-    const n = store.length;
-    const codes = store.kindCodeColumn();
-    const counts = new Uint32Array(store.kindCodes);
-    for (let i = 0; i < n; i++) {
-      if (dropped?.has(i)) codes[i] = DROPPED;
-      else counts[codes[i]]++;
-    }
-    const posOf = Array.from(counts, (k) => new Uint32Array(k));
-    const fill = new Uint32Array(counts.length);
-    // per kind, whether its facts come in time order (the first one timed, none before the one before it), and the
-    // time of its last one so far: a log's facts mostly do, and then the positions are the order already (no time is
-    // kept per fact: a Float64Array per kind repeated the records' times, 22 MB for a broken agent's 2.8 M facts)
-    const inOrder = new Uint8Array(counts.length).fill(1);
-    const prev = new Float64Array(counts.length);
-    for (let i = 0; i < n; i++) {
-      const c = codes[i];
-      if (c === DROPPED) continue;
-      const k = fill[c]++;
-      posOf[c][k] = i;
-      if (inOrder[c] === 0) continue;
-      const t = store.timeOf(i);
-      if (k === 0 ? !Number.isFinite(t) : !(t >= prev[c])) inOrder[c] = 0;
-      prev[c] = t;
-    }
+    const posOf = positionsByKind(store, dropped);
     for (let c = 0; c < posOf.length; c++) {
       const pos = posOf[c];
       if (pos.length === 0) continue;
       const kind = store.kindOfCode(c);
-      if (inOrder[c] === 1) {
+      // a log's facts mostly come in time order, and then the positions are the order already (no time is kept per
+      // fact: a Float64Array per kind repeated the records' times, 22 MB for a broken agent's 2.8 M facts); the store
+      // tells it of a kind of rows from its records' times, or each fact's time is read
+      if (store.rowsInTimeOrder(c, pos[0], pos[pos.length - 1]) || timedInOrder(store, pos)) {
         this.positions.set(kind, pos);
         continue;
       }
@@ -863,6 +840,44 @@ export interface FilesAndRoots {
 
 /** A fact the rules do not see, in the FactIndex constructor's copy of the kind codes (a store has a few dozen kinds). */
 const DROPPED = 255;
+
+/**
+ * The positions of each kind's facts in `store` (by kind code, in order), less `dropped`: counted first and then filled
+ * (a list per kind that grows by pushing held ~24 bytes a fact while it grew: +65 MB of peak for the 2.8 M facts of a
+ * 500 MB broken agent's log); the count keeps each fact's code (DROPPED: not seen) for the fill, a byte a fact. (A
+ * function of its own: a loop run once, optimized on the stack in a long constructor, ran slower.)
+ */
+function positionsByKind(store: FactStore, dropped: PositionSet | undefined): Uint32Array[] {
+  const n = store.length;
+  const codes = store.kindCodeColumn();
+  const counts = new Uint32Array(store.kindCodes);
+  if (dropped?.size) {
+    for (let i = 0; i < n; i++) {
+      if (dropped.has(i)) codes[i] = DROPPED;
+      else counts[codes[i]]++;
+    }
+  } else for (let i = 0; i < n; i++) counts[codes[i]]++;
+  const posOf: Uint32Array[] = [];
+  for (let c = 0; c < counts.length; c++) posOf.push(new Uint32Array(counts[c]));
+  const fill = new Uint32Array(counts.length);
+  for (let i = 0; i < n; i++) {
+    const c = codes[i];
+    if (c !== DROPPED) posOf[c][fill[c]++] = i;
+  }
+  return posOf;
+}
+
+/** Whether the facts at `pos` (in order) each have a time, at or after the one before: their positions are then their time order. */
+function timedInOrder(store: FactStore, pos: Uint32Array): boolean {
+  let prev = store.timeOf(pos[0]);
+  if (!Number.isFinite(prev)) return false;
+  for (let k = 1; k < pos.length; k++) {
+    const t = store.timeOf(pos[k]);
+    if (!(t >= prev)) return false;
+    prev = t;
+  }
+  return true;
+}
 
 /** Kinds of up to this many facts are built once and kept by `FactIndex.of` (every kind of a small bundle). */
 const OF_KEPT = 16_384;

@@ -353,6 +353,11 @@ export class FactStore implements Iterable<Fact> {
   private readonly len = new PagedColumn((n) => new Uint16Array(n));
   private readonly kinds: FactKind[] = [];
   private readonly kindCode = new Map<FactKind, number>();
+  /** Per kind code, 1 when a fact of it is kept as an object (`rowsInTimeOrder`). */
+  private readonly objectKinds: number[] = [];
+  /** The record of the last row, and whether every row's record is at or after the one before (`rowsInTimeOrder`). */
+  private lastRec = 0;
+  private recsAscend = true;
   /** Facts kept as objects, in order. */
   private objects: Fact[] = [];
   /** The file id each object fact was read from (-1: not said), by object index: a VM path alone is not its root. */
@@ -411,7 +416,9 @@ export class FactStore implements Iterable<Fact> {
   /** An object fact; `fileId`: the bundle file it was read from (two roots may hold a file at its VM path). */
   push(f: Fact, fileId = -1): void {
     const i = this.n++;
-    this.kind.set(i, this.codeOf(f.kind) | OBJECT);
+    const code = this.codeOf(f.kind);
+    this.objectKinds[code] = 1;
+    this.kind.set(i, code | OBJECT);
     this.ref.set(i, this.objects.length);
     this.objects.push(f);
     this.objectFile.push(fileId);
@@ -420,7 +427,9 @@ export class FactStore implements Iterable<Fact> {
   /** A snapshot milestone read from file `fileId`, kept as a row of `milestoneTable` (in the facts' order, as an object fact). */
   pushMilestone(m: MilestoneInput, fileId: number): void {
     const i = this.n++;
-    this.kind.set(i, this.codeOf('snapshot-milestone') | OBJECT);
+    const code = this.codeOf('snapshot-milestone');
+    this.objectKinds[code] = 1;
+    this.kind.set(i, code | OBJECT);
     this.ref.set(i, MILESTONE | this.milestoneTable.push(m, fileId));
   }
 
@@ -444,8 +453,15 @@ export class FactStore implements Iterable<Fact> {
     const code = this.codeOf(draft.kind);
     this.kind.set(i, code);
     this.ref.set(i, this.tupleOf(draft, code));
-    this.rec.set(i, record);
+    this.setRec(i, record);
     this.len.set(i, firstLen);
+  }
+
+  /** Row `i` read from record `record`. */
+  private setRec(i: number, record: number): void {
+    if (record < this.lastRec) this.recsAscend = false;
+    this.lastRec = record;
+    this.rec.set(i, record);
   }
 
   /**
@@ -482,7 +498,7 @@ export class FactStore implements Iterable<Fact> {
     const last = (this.lastShapes[code] ??= []);
     if (last[0] !== sid) this.toFront(last, sid);
     this.ref.set(i, this.tupleIn(sid, values));
-    this.rec.set(i, record);
+    this.setRec(i, record);
     this.len.set(i, firstLen);
     return true;
   }
@@ -522,6 +538,9 @@ export class FactStore implements Iterable<Fact> {
   takeBatch(to?: ColumnCopies): FactBatch {
     const b = this.toBatch(to);
     this.n = 0;
+    this.objectKinds.length = 0;
+    this.lastRec = 0;
+    this.recsAscend = true;
     this.objects = [];
     this.objectFile.length = 0;
     this.tuples = 0;
@@ -612,12 +631,13 @@ export class FactStore implements Iterable<Fact> {
       const code = b.kind[k];
       const i = base + k;
       if (code & OBJECT) {
+        this.objectKinds[kindMap[code & ~OBJECT]] = 1;
         this.kind.set(i, kindMap[code & ~OBJECT] | OBJECT);
         this.ref.set(i, b.ref[k] + objectBase);
       } else {
         this.kind.set(i, kindMap[code]);
         this.ref.set(i, b.ref[k] + tupleBase);
-        this.rec.set(i, b.rec[k] + recordBase);
+        this.setRec(i, b.rec[k] + recordBase);
         this.len.set(i, b.len[k]);
       }
     }
@@ -699,6 +719,15 @@ export class FactStore implements Iterable<Fact> {
   /** How many kind codes there are (codes are 0 … kindCodes - 1). */
   get kindCodes(): number {
     return this.kinds.length;
+  }
+
+  /**
+   * Whether facts of kind `code` at positions `first` … `last` (a kind's facts, in order, or some of them) come in time
+   * order with a time each, told without reading them: true when the kind has only rows, rows' records ascend and the
+   * records' times from the first's to the last's are in order (RecordStore.timesInOrder). False says nothing.
+   */
+  rowsInTimeOrder(code: number, first: number, last: number): boolean {
+    return this.recsAscend && this.objectKinds[code] !== 1 && this.records.timesInOrder(this.rec.get(first), this.rec.get(last));
   }
 
   isRow(i: number): boolean {

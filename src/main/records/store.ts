@@ -3,7 +3,7 @@ import type { FileContent } from '../ingest/content';
 import { Interner, LEVEL_CODES, levelCode, RecordBatchBuilder, ZONE_CODES, zoneCode, type RecordBatch, type RecordInput } from './batch';
 import { BasedColumn, NarrowColumn, NarrowPageColumn, OffsetColumn, PagedColumn, SparseColumn } from './column';
 import { compileText, joinsSpan, scanFile, scanRun, ScanScratch, spanReader, textEnd, type TextMatcher } from './text-filter';
-import { firstIndexAtOrAfter, lastIndexAtOrBefore } from '../../shared/sorted';
+import { firstAfter, firstIndexAtOrAfter, lastIndexAtOrBefore } from '../../shared/sorted';
 import { blockBytesFor, candidateBlocks, candidateRanges, inCandidateBlocks, indexFile, requiredBits, type FileIndex } from './text-index';
 
 export type { RecordInput } from './batch';
@@ -14,6 +14,9 @@ const ZONES = ZONE_CODES;
 const KEPT_ANSWERS = 3;
 /** Records `stage` keeps aside before it writes them to the columns. */
 const STAGE = 4096;
+/** Breaks of the records' time order kept at most (`timesInOrder`): a log mostly untimed answers "no" at once. */
+const MAX_BREAKS = 1 << 16;
+const MANY_BREAKS = new Uint32Array(0);
 /** Records of the view's order searched for a text at a time (a step's hits are final; ~10 MB of a verbose log). */
 const STEP = 1 << 16;
 /**
@@ -63,6 +66,8 @@ export class RecordStore {
   private lastRun: number[] | null = null;
   private lastRunFile = -1;
   private sortedIndex: Uint32Array | null = null;
+  /** The records whose time is not finite or earlier than the one before (`timesInOrder`), made when first asked for. */
+  private timeBreaks: Uint32Array | null = null;
   /** Each record's place in `sortedIndex` (F3 compares places in the view's order). */
   private rank: { of: Uint32Array; index: Uint32Array } | null = null;
   /** Answers of recent queries (a Map in use order), and the text scans running. */
@@ -123,6 +128,7 @@ export class RecordStore {
     this.ext.set(i, this.exts.id(r.extension));
     this.noteRun(fileId, i, i + 1);
     this.sortedIndex = null;
+    this.timeBreaks = null;
     if (this.answers.size) this.answers.clear();
     return i;
   }
@@ -152,6 +158,7 @@ export class RecordStore {
     this.ext.setRange(start, b.ext, n, extMap);
     this.n += n;
     this.sortedIndex = null;
+    this.timeBreaks = null;
     if (this.answers.size) this.answers.clear();
   }
 
@@ -179,6 +186,7 @@ export class RecordStore {
       }
     }
     this.sortedIndex = null;
+    this.timeBreaks = null;
     if (this.answers.size) this.answers.clear();
   }
 
@@ -200,6 +208,32 @@ export class RecordStore {
 
   timeOf(i: number): number {
     return this.time.get(i);
+  }
+
+  /**
+   * Whether records `from` … `to` all have a time, each at or after the one before: a reader of facts at records in
+   * that range, in record order, then has their times in order without reading them. The records where the order breaks
+   * are found in one pass over the time column, at the first question after the times last changed.
+   */
+  timesInOrder(from: number, to: number): boolean {
+    if (!Number.isFinite(this.time.get(from))) return false;
+    const breaks = (this.timeBreaks ??= this.findTimeBreaks());
+    if (breaks === MANY_BREAKS) return false;
+    const next = firstAfter(breaks, from);
+    return next >= breaks.length || breaks[next] > to;
+  }
+
+  private findTimeBreaks(): Uint32Array {
+    const breaks: number[] = [];
+    let prev = NaN;
+    this.eachPage(true, (base, m, _level, time) => {
+      for (let k = 0; k < m && breaks.length <= MAX_BREAKS; k++) {
+        const t = time[k];
+        if (!Number.isFinite(t) || t < prev) breaks.push(base + k);
+        prev = t;
+      }
+    });
+    return breaks.length > MAX_BREAKS ? MANY_BREAKS : Uint32Array.from(breaks);
   }
   levelOf(i: number): LogLevel {
     return LEVELS[this.level.get(i)];
