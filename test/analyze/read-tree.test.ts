@@ -76,6 +76,20 @@ describe.each([
   });
 });
 
+describe('FactIndex.selectAll', () => {
+  it('answers tests of one kind in one pass, and refuses tests of two kinds', () => {
+    const facts = [
+      { kind: 'agent-heartbeat', counter: 1, timeMs: 1 },
+      { kind: 'goal-state', event: 'fetched', timeMs: 2 },
+      { kind: 'agent-heartbeat', counter: 2, timeMs: 3 },
+    ] as unknown as Fact[];
+    const index = new FactIndex(facts);
+    const [one, two] = index.selectAll([fieldTest('agent-heartbeat', (f) => f.counter === 1), fieldTest('agent-heartbeat', (f) => f.counter === 2)]);
+    expect([one.length, one.time(0), two.length, two.time(0)]).toEqual([1, 1, 1, 3]);
+    expect(() => index.selectAll<FactKind>([fieldTest('agent-heartbeat', () => true), fieldTest('goal-state', () => true)] as FieldTest<FactKind>[])).toThrow(/one kind/);
+  });
+});
+
 describe('ReadTree', () => {
   const reads = (pairs: [string, unknown][], other = false) => {
     const r = new FieldReads();

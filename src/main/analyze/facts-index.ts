@@ -400,7 +400,8 @@ export class FactIndex {
     const kind = tests[0]?.kind;
     const store = this.store;
     const pos = store && kind !== undefined ? this.positions.get(kind) : undefined;
-    if (tests.some((t) => t.kind !== kind)) return tests.map((t) => this.selectAll([t])[0]);
+    // (one pass is one kind's series: a caller with tests of two kinds asks twice)
+    if (tests.some((t) => t.kind !== kind)) throw new Error(`selectAll: tests of one kind only (${[...new Set(tests.map((t) => t.kind))].join(', ')})`);
     const s = this.series(kind);
     const bits = tests.map(() => new Uint32Array((s.length + 31) >>> 5));
     if (!store || !pos) {
