@@ -12,6 +12,7 @@ import {
   milestoneFile,
   milestoneLine,
   milestoneName,
+  milestoneIndex,
   milestoneNamed,
   milestoneRef,
   milestoneText,
@@ -47,6 +48,11 @@ describe('task milestones accessor', () => {
     expect(findMilestone(task, (k) => milestoneName(task, k) === 'freeze-start')).toBe(1);
     expect(findMilestone(task, (k) => milestoneName(task, k) === 'freeze-start', true)).toBe(3);
     expect(findMilestone(task, () => false)).toBe(-1);
+    expect(milestoneIndex(task, 'freeze-start')).toBe(1);
+    expect(milestoneIndex(task, 'freeze-start', true)).toBe(3);
+    expect(milestoneIndex(task, 'enable-start', true)).toBe(0);
+    expect(milestoneIndex(task, 'thaw-start')).toBe(-1);
+    expect(milestoneIndex(task, 'thaw-start', true)).toBe(-1);
     expect(milestoneNamed(task, 'freeze-start')?.line).toBe(9);
     expect(milestoneNamed(task, 'freeze-start', true)?.line).toBe(20);
     expect(milestoneNamed(task, 'thaw-start')).toBeUndefined();
@@ -81,6 +87,7 @@ describe('task milestones accessor', () => {
     expect(hasMilestone(lazy, 'frozen', 'final-status')).toBe(true);
     expect(hasMilestone(lazy, 'frozen')).toBe(false);
     expect(milestoneNamed(lazy, 'freeze-start', true)?.line).toBe(20);
+    expect(milestoneIndex(lazy, 'freeze-start')).toBe(1);
     expect(JSON.stringify(lazy, null, 2)).toBe(JSON.stringify(plain, null, 2));
     expect(Object.keys(lazy)).toEqual(Object.keys(plain));
     // each read of the list makes a new one; a copy holds a list and no rows

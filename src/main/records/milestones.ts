@@ -254,7 +254,7 @@ export class MilestoneTable {
   }
 
   /**
-   * Row `i`'s fact without its evidence (`at`): for a reader of its fields and time only (a snapshot task's result and
+   * Row `i`'s fact with its evidence (`at`) undefined: for a reader of its fields and time only (a snapshot task's result and
    * phases read a few of each task's milestones; the evidence, its time string and file id were most of the cost).
    */
   fields(i: number): Omit<SnapshotMilestoneFact, 'at'> {
@@ -262,8 +262,8 @@ export class MilestoneTable {
   }
 
   private build(i: number, at: SnapshotMilestoneFact['at'] | undefined): SnapshotMilestoneFact {
-    const timeMs = this.time.get(i);
-    const fact = (at ? { kind: 'snapshot-milestone', at, timeMs, process: PROCESSES[this.process.get(i)], run: this.run.get(i) } : { kind: 'snapshot-milestone', timeMs, process: PROCESSES[this.process.get(i)], run: this.run.get(i) }) as SnapshotMilestoneFact;
+    // (one literal in the parser's key order; `fields` leaves `at` undefined, which no reader of its fields asks for)
+    const fact = { kind: 'snapshot-milestone', at, timeMs: this.time.get(i), process: PROCESSES[this.process.get(i)], run: this.run.get(i) } as SnapshotMilestoneFact;
     const taskId = this.taskIdOf(i);
     if (taskId) fact.taskId = taskId;
     const seqNo = this.seqNoOf(i);

@@ -52,6 +52,37 @@ export function milestoneRowsOf(task: object): MilestoneRows | undefined {
   return (task as { [ROWS]?: MilestoneRows })[ROWS];
 }
 
+/** A plain list of refs read as rows (a task built from object facts, a copy, the renderer's clone). */
+class ListRows implements MilestoneRows {
+  constructor(private readonly list: readonly SnapshotMilestoneRef[]) {}
+  get length(): number {
+    return this.list.length;
+  }
+  name(k: number): string {
+    return this.list[k].name;
+  }
+  time(k: number): string | null {
+    return this.list[k].time;
+  }
+  file(k: number): string {
+    return this.list[k].file;
+  }
+  line(k: number): number {
+    return this.list[k].line;
+  }
+  text(k: number): string {
+    return this.list[k].text;
+  }
+  clipped(k: number): boolean {
+    return this.list[k].text.endsWith('…');
+  }
+}
+
+/** `task`'s milestones as rows, whichever way it keeps them. */
+function rowsOf(t: Task): MilestoneRows {
+  return milestoneRowsOf(t) ?? new ListRows(t.milestones);
+}
+
 function refOf(rows: MilestoneRows, k: number): SnapshotMilestoneRef {
   return { name: rows.name(k), time: rows.time(k), file: rows.file(k), line: rows.line(k), text: rows.text(k) };
 }
@@ -63,56 +94,41 @@ function refsOf(rows: MilestoneRows): SnapshotMilestoneRef[] {
 }
 
 export function milestoneCount(t: Task): number {
-  return (milestoneRowsOf(t) ?? t.milestones).length;
+  return rowsOf(t).length;
 }
 
 export function milestoneName(t: Task, k: number): string {
-  const rows = milestoneRowsOf(t);
-  return rows ? rows.name(k) : t.milestones[k].name;
+  return rowsOf(t).name(k);
 }
 
 export function milestoneFile(t: Task, k: number): string {
-  const rows = milestoneRowsOf(t);
-  return rows ? rows.file(k) : t.milestones[k].file;
+  return rowsOf(t).file(k);
 }
 
 export function milestoneLine(t: Task, k: number): number {
-  const rows = milestoneRowsOf(t);
-  return rows ? rows.line(k) : t.milestones[k].line;
+  return rowsOf(t).line(k);
 }
 
 export function milestoneText(t: Task, k: number): string {
-  const rows = milestoneRowsOf(t);
-  return rows ? rows.text(k) : t.milestones[k].text;
+  return rowsOf(t).text(k);
 }
 
-/** Milestone `k` as the JSON writes it (name, time, file, line, text). */
+/** Milestone `k` as the JSON writes it (name, time, file, line, text): a new object. */
 export function milestoneRef(t: Task, k: number): SnapshotMilestoneRef {
-  const rows = milestoneRowsOf(t);
-  return rows ? refOf(rows, k) : t.milestones[k];
+  return refOf(rowsOf(t), k);
 }
 
 /** Milestone `k`'s line as evidence: a new object of its file, line, time and text. */
 export function milestoneEvidence(t: Task, k: number): Evidence {
-  const rows = milestoneRowsOf(t);
-  if (rows) return { file: rows.file(k), line: rows.line(k), time: rows.time(k), text: rows.text(k) };
-  const m = t.milestones[k];
-  return { file: m.file, line: m.line, time: m.time, text: m.text };
+  const rows = rowsOf(t);
+  return { file: rows.file(k), line: rows.line(k), time: rows.time(k), text: rows.text(k) };
 }
 
 /** Whether the task has a milestone named `name` (or `or`). Rules ask it of every task of a bundle: a plain loop. */
 export function hasMilestone(t: Task, name: string, or?: string): boolean {
-  const rows = milestoneRowsOf(t);
-  if (rows) {
-    for (let k = 0; k < rows.length; k++) {
-      const n = rows.name(k);
-      if (n === name || n === or) return true;
-    }
-    return false;
-  }
-  const list = t.milestones;
-  for (let k = 0; k < list.length; k++) {
-    const n = list[k].name;
+  const rows = rowsOf(t);
+  for (let k = 0; k < rows.length; k++) {
+    const n = rows.name(k);
     if (n === name || n === or) return true;
   }
   return false;
@@ -127,8 +143,17 @@ export function findMilestone(t: Task, test: (k: number) => boolean, fromEnd = f
   return -1;
 }
 
+/** The position of the first milestone named `name` (the last with `fromEnd`), else -1. */
+export function milestoneIndex(t: Task, name: string, fromEnd = false): number {
+  const rows = rowsOf(t);
+  if (fromEnd) {
+    for (let k = rows.length - 1; k >= 0; k--) if (rows.name(k) === name) return k;
+  } else for (let k = 0; k < rows.length; k++) if (rows.name(k) === name) return k;
+  return -1;
+}
+
 /** The first milestone named `name` (the last with `fromEnd`), or undefined. */
 export function milestoneNamed(t: Task, name: string, fromEnd = false): SnapshotMilestoneRef | undefined {
-  const k = findMilestone(t, (j) => milestoneName(t, j) === name, fromEnd);
+  const k = milestoneIndex(t, name, fromEnd);
   return k < 0 ? undefined : milestoneRef(t, k);
 }

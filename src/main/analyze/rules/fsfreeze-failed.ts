@@ -1,5 +1,5 @@
 import type { Evidence, SnapshotMilestoneRef, SnapshotTask } from '../../../shared';
-import { findMilestone, hasMilestone, milestoneCount, milestoneFile, milestoneLine, milestoneName, milestoneNamed, milestoneRef, milestoneText } from '../../../shared/model/task-milestones';
+import { findMilestone, hasMilestone, milestoneCount, milestoneFile, milestoneIndex, milestoneLine, milestoneName, milestoneNamed, milestoneRef, milestoneText } from '../../../shared/model/task-milestones';
 import { isFreezeCode } from '../../../shared/vmsnapshot-codes';
 import { clipText } from '../../../shared/clip';
 import { NO_SNAPSHOT_LOGS, codeSaidOf, milestonesWhere, taskRef, hasSnapshotEvidence, taskStrength, statusEvidence, taskConfidence, taskEvidence } from '../reconstruct/snapshots';
@@ -34,7 +34,7 @@ const AFTER_FREEZE = new Set(['frozen', 'freeze-result', 'freeze-failed', 'freez
  */
 function endsInFreeze(t: SnapshotTask): boolean {
   if (t.result === 'success' || t.result === 'failed' || t.result === 'skipped') return false;
-  const start = findMilestone(t, (k) => milestoneName(t, k) === 'freeze-start', true);
+  const start = milestoneIndex(t, 'freeze-start', true);
   if (start < 0) return false;
   for (let k = start + 1, n = milestoneCount(t); k < n; k++) if (AFTER_FREEZE.has(milestoneName(t, k))) return false;
   return true;
@@ -139,7 +139,7 @@ export const rule: Rule = {
       const worded = code === undefined ? undefined : code > 200 ? code - 80 : code;
       const waiting = vssWait(preferred);
       // no failing line names the mount: the last one the freeze binary began to freeze, when it froze not all of them
-      const freezingAt = ioctl || vss || hasMilestone(preferred, 'frozen') ? -1 : findMilestone(preferred, (k) => milestoneName(preferred, k) === 'freeze-mount', true);
+      const freezingAt = ioctl || vss || hasMilestone(preferred, 'frozen') ? -1 : milestoneIndex(preferred, 'freeze-mount', true);
       const freezing = freezingAt < 0 ? undefined : milestoneRef(preferred, freezingAt);
       const what = vss
         ? (vetoOf(ctx, vss) ?? { vss: clipText(vss.text.trim(), 300) })
