@@ -1,8 +1,37 @@
 import { describe, expect, it } from 'vitest';
 import { cliJsonParts, toCliJson } from '../../src/main/report/json';
 import { jsonEscapeControls, visibleControls } from '../../src/shared/visible';
-import type { AnalysisResult } from '../../src/shared';
+import type { AnalysisResult, SnapshotTask } from '../../src/shared';
+import { keepMilestoneRows, milestoneRowsOf } from '../../src/shared/model/task-milestones';
+import { MilestoneTable, TableRows, type MilestoneInfo } from '../../src/main/records/milestones';
 import { sampleResult } from './fixture';
+
+/**
+ * `r` with each task's milestones kept as rows of a milestone table (what the extension.log's tasks hold), with the
+ * texts, times, files and lines a writer of their bytes must still write as JSON.stringify does.
+ */
+function withRows(r: AnalysisResult): AnalysisResult {
+  const files = [{ vmPath: 'var/log/azure/x/extension.log' }, { vmPath: 'var/log/azure/ö "q"\\u\u202e/extension.log' }];
+  const table = new MilestoneTable(files);
+  const texts = ['plain line 1', '', 'a "quoted" one', 'back\\slash', 'tab\there', 'del \u007f', 'c1 \u009b31m', 'bidi \u202egol.txt \u2028', 'accent é and → arrow', 'lone \ud800 half', 'x'.repeat(5000), '~ ends in an ellipsis…'];
+  const times = [Date.parse('2026-11-19T22:00:13.601Z'), NaN, -1, 0.5, 86_400_000 * 3_000_000, Date.parse('1999-12-31T23:59:59.999Z')];
+  const snapshots = r.snapshots.map((t, n) => {
+    const rows: number[] = [];
+    for (let k = 0; k < 14 + n; k++) {
+      const info: MilestoneInfo = { milestone: k % 2 ? 'freeze-start' : 'enable-start' };
+      rows.push(table.push({ line: k * 9_999 + n, timeMs: times[k % times.length], zone: k % 3 ? 'utc' : 'local', text: texts[(k + n) % texts.length], process: 'enable', run: 1, taskId: t.taskId, seqNo: t.seqNo, info, detail: undefined }, k % 4 === 3 ? 1 : 0));
+    }
+    // (a local time shifted by the clock is written as the shift writes it)
+    if (n === 0) table.applyOffset(0, 60);
+    const task = {} as SnapshotTask;
+    for (const [key, value] of Object.entries(t)) {
+      if (key === 'milestones') keepMilestoneRows(task, new TableRows(table, Int32Array.from(rows), 0, n === 1 ? 0 : rows.length));
+      else (task as unknown as Record<string, unknown>)[key] = value;
+    }
+    return task;
+  });
+  return { ...r, snapshots };
+}
 
 /** The document as it was written in one piece: the pieces must join to exactly this. */
 const whole = (r: AnalysisResult) => jsonEscapeControls(`${JSON.stringify(toCliJson(r), null, 2)}\n`);
@@ -22,6 +51,18 @@ describe('cliJsonParts', () => {
     expect(r.snapshots.length).toBeGreaterThan(1);
     const tasks = r.snapshots.map((t) => jsonEscapeControls(JSON.stringify(t, null, 2).replaceAll('\n', '\n    ')));
     for (const t of tasks) expect(parts).toContain(t);
+  });
+
+  it('writes tasks whose milestones are rows as the one-piece document does', () => {
+    const r = withRows(sampleResult({ inject: ' \u009b31m \u202egol.txt \u2028 → \u001b[2J' }));
+    expect(r.snapshots.every((t) => milestoneRowsOf(t))).toBe(true);
+    const parts = [...cliJsonParts(r)];
+    expect(parts.join('')).toBe(whole(r));
+    // the rows were written from their bytes, a task's milestones a piece (one task has none)
+    expect(parts.filter((p) => p.startsWith('[\n        {\n          "name": ')).length).toBe(r.snapshots.length - 1);
+    expect(parts).toContain('[]');
+    expect(whole(r)).toContain('"time": null');
+    expect(whole(r)).toContain('\\u202e');
   });
 
   it('escapes a DEL in text that is otherwise ASCII', () => {

@@ -1,4 +1,5 @@
 import type { SnapshotMilestone, SnapshotMilestoneFact, TimeZoneKnowledge } from '../../shared';
+import type { MilestoneRows } from '../../shared/model/task-milestones';
 import { isoTime } from '../../shared/time';
 import { PagedColumn } from './column';
 
@@ -180,6 +181,24 @@ export class MilestoneTable {
     const e = off + n;
     return page[e - 3] === ELLIPSIS[0] && page[e - 2] === ELLIPSIS[1] && page[e - 1] === ELLIPSIS[2];
   }
+  /**
+   * Copies row `i`'s text into `out` from `at` when it fits and each byte is printable ASCII but `"` and `\` (its JSON
+   * string is then those bytes in quotes): how many bytes, else -1.
+   */
+  plainTextInto(i: number, out: Uint8Array, at: number): number {
+    const n = this.textLen.get(i);
+    if (n === ODD_TEXT || at + n > out.length) return -1;
+    if (n === 0) return 0;
+    const p = this.textPos.get(i);
+    const off = p % TEXT_PAGE;
+    const page = this.textPages[(p - off) / TEXT_PAGE];
+    for (let j = 0; j < n; j++) {
+      const c = page[off + j];
+      if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return -1;
+      out[at + j] = c;
+    }
+    return n;
+  }
   nameOf(i: number): SnapshotMilestone {
     return this.infos[this.info.get(i)].milestone;
   }
@@ -273,5 +292,40 @@ export class MilestoneTable {
     for (const key in m) (fact as unknown as Record<string, unknown>)[key] = (m as unknown as Record<string, unknown>)[key];
     if (m.detail !== undefined) fact.detail = this.details[k];
     return fact;
+  }
+}
+
+/** A task's milestones as rows of the milestone table (`rows[from…from + length)`), read when asked for. */
+export class TableRows implements MilestoneRows {
+  constructor(
+    private readonly table: MilestoneTable,
+    private readonly rows: Int32Array,
+    private readonly from: number,
+    readonly length: number,
+  ) {}
+  name(k: number): string {
+    return this.table.nameOf(this.rows[this.from + k]);
+  }
+  time(k: number): string | null {
+    return this.table.isoOf(this.rows[this.from + k]);
+  }
+  file(k: number): string {
+    const t = this.table;
+    return t.pathOf(t.fileOf(this.rows[this.from + k]));
+  }
+  line(k: number): number {
+    return this.table.lineOf(this.rows[this.from + k]);
+  }
+  text(k: number): string {
+    return this.table.textOf(this.rows[this.from + k]);
+  }
+  clipped(k: number): boolean {
+    return this.table.textClipped(this.rows[this.from + k]);
+  }
+  timeMs(k: number): number {
+    return this.table.timeOf(this.rows[this.from + k]);
+  }
+  plainText(k: number, out: Uint8Array, at: number): number {
+    return this.table.plainTextInto(this.rows[this.from + k], out, at);
   }
 }

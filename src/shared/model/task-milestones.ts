@@ -22,6 +22,13 @@ export interface MilestoneRows {
   text(k: number): string;
   /** `text(k).endsWith('…')`, without making the text. */
   clipped(k: number): boolean;
+  /** The time `time(k)` says, in ms (not finite where it is null): for a writer of its digits. */
+  timeMs?(k: number): number;
+  /**
+   * Copies `text(k)` as UTF-8 into `out` from `at` when it fits and each of its bytes is printable ASCII but `"` and `\`
+   * (its JSON string is then those bytes in quotes): how many bytes, else -1.
+   */
+  plainText?(k: number, out: Uint8Array, at: number): number;
 }
 
 const ROWS = Symbol('milestone-rows');

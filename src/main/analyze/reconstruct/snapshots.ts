@@ -20,7 +20,7 @@ import { redactedRefs } from '../../../shared/redact';
 import { keepMilestoneRows, milestoneCount, milestoneEvidence, milestoneName, type MilestoneRows } from '../../../shared/model/task-milestones';
 import type { FactIndex } from '../facts-index';
 import type { FactStore } from '../../records/fact-store';
-import type { MilestoneTable } from '../../records/milestones';
+import { TableRows, type MilestoneTable } from '../../records/milestones';
 import { detailOf, msg, renderAnalysis, type AnalysisMessage, type CodeSaid, type TaskRef } from '../../../shared/i18n/analysis';
 
 /**
@@ -237,35 +237,6 @@ class Milestones {
     for (let k = 0; k < n; k++) buf[from + k] = this.row[list[k]];
     this.rowsUsed += n;
     return new TableRows(this.table, buf, from, n);
-  }
-}
-
-/** A task's milestones as rows of the milestone table: what `Milestones.ref` gives for each, read when asked for. */
-class TableRows implements MilestoneRows {
-  constructor(
-    private readonly table: MilestoneTable,
-    private readonly rows: Int32Array,
-    private readonly from: number,
-    readonly length: number,
-  ) {}
-  name(k: number): string {
-    return this.table.nameOf(this.rows[this.from + k]);
-  }
-  time(k: number): string | null {
-    return this.table.isoOf(this.rows[this.from + k]);
-  }
-  file(k: number): string {
-    const t = this.table;
-    return t.pathOf(t.fileOf(this.rows[this.from + k]));
-  }
-  line(k: number): number {
-    return this.table.lineOf(this.rows[this.from + k]);
-  }
-  text(k: number): string {
-    return this.table.textOf(this.rows[this.from + k]);
-  }
-  clipped(k: number): boolean {
-    return this.table.textClipped(this.rows[this.from + k]);
   }
 }
 
