@@ -8,7 +8,7 @@ import { runParseJob } from '../src/main/parse/run-job';
 import { RecordStore } from '../src/main/records/store';
 import { FactStore } from '../src/main/records/fact-store';
 import { analyzeBundle, type AnalysisSession } from '../src/main/pipeline/analyze-bundle';
-import type { BundleFile } from '../src/shared';
+import type { AnalysisResult, BundleFile } from '../src/shared';
 import type { ParseSink } from '../src/main/parse/types';
 import { redactDeep } from '../src/shared/redact';
 import { cliJsonParts } from '../src/main/report/json';
@@ -23,13 +23,16 @@ function counting(n: { records: number; facts: number }): ParseSink {
 }
 
 let session: AnalysisSession | undefined;
+/** The redacted result the `json` mode writes again and again. */
+let written: AnalysisResult | undefined;
 
 /**
  * One round of `mode` on `path`: `parse` / `ext` the waagent.log / extension.log parser with a counting sink; `store` the
  * waagent.log parser into a RecordStore and FactStore (this thread's part of the CLI's parse); `job` a parse worker's job
  * (runParseJob, the facts as columns) run here; `analyze` the whole pipeline in this thread (ingest, parse, diagnosis;
  * no parse worker: this bundle is not the built app); `diagnose` the diagnosis again (the first round parses); `write`
- * the diagnosis again, then what the CLI does with it (redactDeep, the JSON's pieces made and dropped).
+ * the diagnosis again, then what the CLI does with it (redactDeep, the JSON's pieces made and dropped); `json` the JSON's
+ * pieces of one redacted result, made and dropped (the writer alone).
  */
 export async function runOnce(mode: string, path: string): Promise<{ records: number; facts: number }> {
   const n = { records: 0, facts: 0 };
@@ -82,7 +85,14 @@ export async function runOnce(mode: string, path: string): Promise<{ records: nu
       for (const part of cliJsonParts(r)) chars += part.length;
       return { records: r.stats.records, facts: chars };
     }
+    case 'json': {
+      session ??= await analyzeBundle([path], { timeline: false });
+      written ??= redactDeep(session.result);
+      let chars = 0;
+      for (const part of cliJsonParts(written)) chars += part.length;
+      return { records: written.stats.records, facts: chars };
+    }
     default:
-      throw new Error(`unknown mode ${mode}: parse, ext, store, job, analyze, diagnose or write`);
+      throw new Error(`unknown mode ${mode}: parse, ext, store, job, analyze, diagnose, write or json`);
   }
 }
