@@ -327,6 +327,60 @@ SHAPES['zipped by Explorer on a Chinese Windows (GBK names, "- 副本" copies)']
   return [zip];
 };
 
+/**
+ * GNU grep over the files without -n (`grep -r '' /var/log …`, as in WALinuxAgent #780): each line as `path:line`
+ * (`path:` for an empty one), at the path `where` gives its VM path; a binary file is the line grep prints for it and
+ * goes beside the output as the file it is (returned with `beside`).
+ */
+function grepped(files: Files, where: (vmPath: string) => string, at: string): { text: string; beside: string[] } {
+  mkdirSync(at, { recursive: true });
+  const beside: string[] = [];
+  const text = files
+    .filter(([, b]) => b.length > 0)
+    .map(([n, b]) => {
+      const path = where(atVmPath(n));
+      if (isText(b)) return b.toString('utf8').replace(/\n$/, '').split('\n').map((l) => `${path}:${l}`).join('\n');
+      beside.push(join(at, n.replace(/\//g, '_')));
+      writeFileSync(beside[beside.length - 1], b);
+      return `Binary file ${path} matches`;
+    })
+    .join('\n');
+  return { text: `${text}\n`, beside };
+}
+const windowsPath = (vm: string) => /^(?:WindowsAzure|Packages|Windows)\//i.test(vm);
+/** The VM's own path: `/var/log/waagent.log`, `C:\WindowsAzure\Logs\WaAppAgent.log`. */
+const absolute = (vm: string) => (windowsPath(vm) ? `C:\\${vm.replace(/\//g, '\\')}` : `/${vm}`);
+/** As a search from the collection's top folder names it (in an unpacked sosreport; findstr /s from C:\). */
+const relative = (vm: string) => (windowsPath(vm) ? vm.replace(/\//g, '\\') : `./${vm}`);
+const PROMPT = "azureuser@vm1:~$ sudo grep -r '' /var/log /var/lib/waagent 2>&1";
+
+SHAPES['all files saved as one grep -r output without -n, gzipped (grep.txt.gz)'] = (files, at) => {
+  const { text, beside } = grepped(files, absolute, at);
+  writeFileSync(join(at, 'grep.txt.gz'), gzipSync(Buffer.from(text, 'utf8')));
+  return [join(at, 'grep.txt.gz'), ...beside];
+};
+// Pasted from the terminal with the prompt and command above it, grep's error on a file it could not read, and the prompt
+// after it, into a Markdown code block (every line indented).
+SHAPES['all files pasted as one grep -r output with its prompt, indented'] = (files, at) => {
+  const { text, beside } = grepped(files, absolute, at);
+  const session = `${PROMPT}\ngrep: /var/log/btmp: Permission denied\n${text}azureuser@vm1:~$\n`;
+  return [{ pasted: session.replace(/^(?=.)/gm, '    ') }, ...beside];
+};
+// grep --color=always (the path in magenta, the colon in cyan) from the unpacked sosreport's folder, saved through tee
+// and quoted in a reply.
+SHAPES['all files saved as one coloured grep output from the sosreport folder, quoted "> "'] = (files, at) => {
+  const { text, beside } = grepped(files, relative, at);
+  const coloured = text.replace(/^(.*?):/gm, '\x1b[35m\x1b[K$1\x1b[m\x1b[K\x1b[36m\x1b[K:\x1b[m\x1b[K');
+  writeFileSync(join(at, 'grep.txt'), quoted(Buffer.from(coloured, 'utf8')));
+  return [join(at, 'grep.txt'), ...beside];
+};
+// The saved output's first block lost in a crash (a run of NUL bytes where it was).
+SHAPES['all files saved as one grep -r output after a NUL block'] = (files, at) => {
+  const { text, beside } = grepped(files, absolute, at);
+  writeFileSync(join(at, 'grep.txt'), Buffer.concat([Buffer.alloc(4096), Buffer.from(text, 'utf8')]));
+  return [join(at, 'grep.txt'), ...beside];
+};
+
 const detected = (fs: readonly Finding[]) => fs.filter((f) => f.verdict === 'detected').map((f) => `${f.cause} (${f.confidence})`);
 
 /**

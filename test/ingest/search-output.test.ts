@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isSearchOutput, pastedFiles } from '../../src/main/ingest/paste';
+import { isSearchOutput, pastedFiles, searchFiles } from '../../src/main/ingest/paste';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
 
 // Real lines: test/cases/waagent-812-extension-log-dir-deleted (WALinuxAgent #812), ext-1868-freeze-never-thawed
@@ -105,7 +105,7 @@ describe('the other forms of a search', () => {
     expect(pasted.result.verdict.cause).toBe(plain.result.verdict.cause);
   });
 
-  it('a file of every case is never taken for a search, however its lines start', async () => {
+  it('a file of every case is never taken for a search, however its lines start, but the one that is a grep output', async () => {
     const { readdir, stat } = await import('node:fs/promises');
     const taken: string[] = [];
     for (const id of await readdir(CASES)) {
@@ -119,7 +119,8 @@ describe('the other forms of a search', () => {
       };
       if ((await stat(join(CASES, id))).isDirectory()) await walk(dir).catch(() => undefined);
     }
-    expect(taken).toEqual([]);
+    // #218's one line was posted as grep printed it over the agent's folder: `./waagent.log:2016/06/06 22:16:42 …`
+    expect(taken.map((p) => p.slice(CASES.length + 1))).toEqual(['neg-waagent-218-vmbackup-started-before-host-reboot/files/waagent.log']);
   });
 
   it('a log of clock-only or dated lines is no numbered search', () => {
@@ -156,5 +157,94 @@ describe('a saved search in a collected tree', () => {
         ['var/log/waagent.log', 'waagent-log'],
       ]);
     }
+  });
+});
+
+describe('a search (grep without -n) in the wrapper it came in', () => {
+  const read = async (input: string | { pasted: string }) => {
+    const { ingest } = await import('../../src/main/ingest');
+    const r = await ingest([input]);
+    return Promise.all(r.files.map(async (f) => [f.vmPath, f.kind, await f.content.text()]));
+  };
+  const saved = async (name: string, bytes: Buffer | string) => {
+    const dir = await mkdtemp(join(tmpdir(), 'vmbd-wrapped-'));
+    dirs.push(dir);
+    await writeFile(join(dir, name), bytes);
+    return join(dir, name);
+  };
+  const plain = async () => {
+    const agent = await lines('waagent-812-extension-log-dir-deleted', 'waagent.log');
+    const ext = await lines('ext-1868-freeze-never-thawed', 'extension.log');
+    const text = [...ext.map((l) => `${EXT_LOG}:${l}`), ...agent.map((l) => `${WAAGENT}:${l}`)].join('\n') + '\n';
+    const want = [
+      [EXT_LOG.slice(1), 'vmsnapshot-extension-log', `${ext.join('\n')}\n`],
+      [WAAGENT.slice(1), 'waagent-log', `${agent.join('\n')}\n`],
+    ];
+    return { text, want };
+  };
+
+  it('gzipped (grep.txt.gz) is read inflated as the files it names', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const { text, want } = await plain();
+    expect(await read(await saved('grep.txt.gz', gzipSync(text)))).toEqual(want);
+  });
+
+  it('indented, quoted "> " or coloured by grep --color=always, saved to a file, is read undressed', async () => {
+    const { text, want } = await plain();
+    const colour = text.replace(/^(.*?):/gm, '\x1b[35m\x1b[K$1\x1b[m\x1b[K\x1b[36m\x1b[K:\x1b[m\x1b[K');
+    for (const [name, dressed] of [
+      ['indented.txt', text.replace(/^(?=.)/gm, '    ')],
+      ['quoted.txt', text.replace(/^/gm, '> ')],
+      ['colour.txt', colour],
+    ]) {
+      const p = await saved(name, dressed);
+      expect(await read(p), name).toEqual(want);
+      const { ingest } = await import('../../src/main/ingest');
+      // the file's origin names the searched path, not the dress around it
+      expect((await ingest([p])).files.map((f) => f.origin), name).toEqual([`${p}, ${EXT_LOG}`, `${p}, ${WAAGENT}`]);
+    }
+  });
+
+  it('after a block of NUL bytes a crash left at its start', async () => {
+    const { text, want } = await plain();
+    expect(await read(await saved('grep.txt', Buffer.concat([Buffer.alloc(4096), Buffer.from(text)])))).toEqual(want);
+  });
+
+  it("pasted with the shell's prompt and command, grep's own notes and the prompt after it", async () => {
+    const { text, want } = await plain();
+    const session = `azureuser@vm1:~$ sudo grep -r '' /var/log 2>&1\ngrep: /var/log/btmp: Permission denied\nBinary file /var/log/journal/0f1e/system.journal matches\n${text}azureuser@vm1:~$\n`;
+    expect(await read({ pasted: session })).toEqual(want);
+    expect(await read({ pasted: `[root@vm1 ~]# grep -r '' /var/log\n${text}[root@vm1 ~]# ` })).toEqual(want);
+  });
+
+  it("from an unpacked sosreport's folder: relative paths, of files without an extension too", async () => {
+    const messages = await lines('ext-120-vmsnapshot-handle-py-nameerror-abrt', 'messages');
+    const agent = await lines('waagent-812-extension-log-dir-deleted', 'waagent.log');
+    const text = [...messages.map((l) => `./var/log/messages:${l}`), ...agent.map((l) => `var/log/waagent.log:${l}`)].join('\n');
+    expect(isSearchOutput(text)).toBe(true);
+    expect((await read({ pasted: text })).map(([p, k]) => [p, k])).toEqual([
+      ['var/log/messages', 'syslog'],
+      ['var/log/waagent.log', 'waagent-log'],
+    ]);
+  });
+
+  it('one line naming a known file by its path, the whole text, is that file', async () => {
+    const [line] = await lines('waagent-812-extension-log-dir-deleted', 'waagent.log');
+    expect(await read({ pasted: `${WAAGENT}:${line}` })).toEqual([[WAAGENT.slice(1), 'waagent-log', `${line}\n`]]);
+    // among other text it is a quote, as before
+    expect(searchFiles([`${WAAGENT}:${line}`, 'plain text'], 0, 'pasted text')).toBeUndefined();
+  });
+});
+
+describe('a tail -f output in the terminal session it came in', () => {
+  it("is read without the prompt and command before it, and the ^C and prompt after it", async () => {
+    const agent = await lines('waagent-812-extension-log-dir-deleted', 'waagent.log');
+    const ext = await lines('ext-1868-freeze-never-thawed', 'extension.log');
+    const session = `azureuser@vm1:~$ sudo tail -f ${WAAGENT} ${EXT_LOG}\n==> ${WAAGENT} <==\n${agent.join('\n')}\n\n==> ${EXT_LOG} <==\n${ext.join('\n')}\n^C\nazureuser@vm1:~$ \n`;
+    const files = pastedFiles(session, 0);
+    expect(await Promise.all(files.map(async (f) => [f.vmPath, await f.content.text()]))).toEqual([
+      [WAAGENT.slice(1), `${agent.join('\n')}\n`],
+      [EXT_LOG.slice(1), `${ext.join('\n')}\n`],
+    ]);
   });
 });

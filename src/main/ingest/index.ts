@@ -20,6 +20,8 @@ import { readTar } from './tar';
 import type { IngestedFile, IngestOptions, IngestResult } from './types';
 import { readZip } from './zip';
 import { decodedText, plainTexts } from './text-encoding';
+import { NUL_BLOCK_MIN } from './survey';
+import { plainExcerpt } from '../../shared/formats/excerpt';
 import { ioError } from './io-problem';
 import { msg, type IngestNote } from '../../shared/i18n/analysis';
 
@@ -227,6 +229,8 @@ async function looseCompressed(p: string, size: number, codec: MemberCodec, inpu
     if (raw.length > 0) return finish(raw, 'tar', input, budget, signal, 1);
   }
   const head = await sniffHead(out.data.subarray(0, HEAD_BYTES), async (n) => out.data.subarray(0, n));
+  const tail = out.truncated ? undefined : await tailOutput(head, async () => out.data, out.data.length, p, input);
+  if (tail) return { kind: 'single-file', files: budget.takeBytes(out.data.length, p, name) ? tail : [] };
   const guess = ownedGuess(guessVmPath(name, head), name, p, head, (words) => words.some((w) => out.data.includes(w, 0, 'latin1')));
   const warnings: Warning[] = [...(guess.warning ? [guess.warning] : []), ...out.notes].map((note) => ({ file: guess.vmPath, ...noted(note) }));
   if (!budget.takeBytes(out.data.length, p, name)) return { kind: 'single-file', files: [] };
@@ -299,12 +303,13 @@ function bombNote(origin: string, budget: Budget): IngestNote {
 async function loose(p: string, size: number, head: Buffer, input: number, budget: Budget): Promise<IngestedFile[]> {
   const name = basename(p.replace(/\\/g, '/'));
   const gz = isGzip(head);
-  const tail = gz ? undefined : await tailOutput(head, () => readFile(p), size, p, input);
+  const plainHead = gz ? gunzipHead(head) : await sniffHead(head, (n) => readHead(p, n));
+  // (a gzipped output's whole text is read from its inflated content below)
+  const tail = gz ? undefined : await tailOutput(plainHead, () => readFile(p), size, p, input);
   if (tail) {
     budget.takeEntry(p);
     return budget.takeBytes(size, p, name) ? tail : [];
   }
-  const plainHead = gz ? gunzipHead(head) : await sniffHead(head, (n) => readHead(p, n));
   let guess: LooseGuess = guessVmPath(name, plainHead);
   budget.takeEntry(p);
   const cap = budget.limits.maxFileBytes;
@@ -329,6 +334,8 @@ async function loose(p: string, size: number, head: Buffer, input: number, budge
     const kept = Math.min(size, cap);
     content = new DiskFileContent(p, kept, size - kept);
   }
+  const packedTail = gz && !capped ? await tailOutput(plainHead, () => content.read(0, content.size), content.size, p, input) : undefined;
+  if (packedTail) return budget.takeBytes(content.size, p, name) ? packedTail : [];
   guess = await ownedGuess(guess, name, p, plainHead, (words) => holdsAny(content, words));
   const warnings: Warning[] = guess.warning ? [{ file: guess.vmPath, ...noted(guess.warning) }] : [];
   if (damageNote) warnings.push({ file: guess.vmPath, ...noted(damageNote) });
@@ -394,15 +401,16 @@ async function finish(entries: RawEntry[], container: Container, input: number, 
         continue;
       }
     }
-    // (in the VM tree, only a file no format declares and named like a saved output: `/home/azureuser/tail.txt`)
-    const mayBeTail = !VM_TREE.test(vmPath) || (SAVED_OUTPUT.test(vmPath) && classify(vmPath) === 'other');
-    const tail = mayBeTail ? await tailOutput(e.data ?? (await e.content.read(0, 8192)), () => e.content.read(0, e.size), e.size, e.origin, input) : undefined;
+    const file = await inflateMember(e, vmPath, budget);
+    if (!file) continue;
+    // (in the VM tree, only a file no format declares and named like a saved output: `/home/azureuser/tail.txt`,
+    // `grep.txt.gz`); a compressed one is looked into inflated
+    const mayBeTail = !VM_TREE.test(vmPath) || (SAVED_OUTPUT.test(vmPath.replace(PACKED_SUFFIX, '')) && classify(vmPath) === 'other');
+    const tail = mayBeTail ? await tailOutput(await headOf(file), () => file.content.read(0, file.size), file.size, file.origin, input) : undefined;
     if (tail) {
       out.push(...tail);
       continue;
     }
-    const file = await inflateMember(e, vmPath, budget);
-    if (!file) continue;
     const placed = await placeMember(vmPath, file, layout.addPrefix !== '' && vmPath.startsWith(layout.addPrefix));
     for (const w of file.warnings) w.file = placed.vmPath;
     if (placed.warning) file.warnings.push({ file: placed.vmPath, ...noted(placed.warning) });
@@ -414,18 +422,30 @@ async function finish(entries: RawEntry[], container: Container, input: number, 
   return { kind: generic && inner.length === 1 ? inner[0] : layout.kind, files: out };
 }
 
-/** Names a saved command output goes by. */
+/** A crash's NUL block (survey.ts), and one at a line's start: a saved output's, read past (tailOutput). */
+const NUL_RUN = '\0'.repeat(NUL_BLOCK_MIN);
+const LEADING_NULS = new RegExp(`^\\0{${NUL_BLOCK_MIN},}`, 'gm');
+
+/** Names a saved command output goes by, and the compression's suffix it may carry after them. */
 const SAVED_OUTPUT = /\.(?:txt|log|out)$/i;
+const PACKED_SUFFIX = /\.(?:gz|bz2|xz|zst)$/i;
 
 /**
  * A saved `tail -f` (or `head`) of several files, or a search's output over them (`grep -rn`, Select-String), read as
- * those files (paste.ts tailFiles, searchFiles); undefined for any other file. It is decoded as a file is (UTF-16 from PowerShell 5's `>`, a byte-order mark, an 8-bit code page) first.
+ * those files (paste.ts tailFiles, searchFiles); undefined for any other file. It is decoded as a file is (UTF-16 from
+ * PowerShell 5's `>`, a byte-order mark, an 8-bit code page) and undressed as a paste is (a terminal's colours, `grep
+ * --color=always`'s around each path; quoting; shared indentation) first. `head`: its first bytes past any NUL block a
+ * crash left (loose.ts sniffHead), inflated when it is compressed.
  */
 async function tailOutput(head: Buffer, all: () => Promise<Buffer>, size: number, origin: string, input: number): Promise<IngestedFile[] | undefined> {
-  const first = headText(head);
+  const raw = headText(head);
+  const first = plainExcerpt(raw, 'chars') ?? raw;
   if (size > 2 * MAX_PASTE_BYTES || !(isTailOutput(first) || isSearchOutput(first))) return undefined;
-  const { text, legacy } = decodedText(await all());
-  if (text.length > MAX_PASTE_BYTES) return undefined;
+  const { text: decoded, legacy } = decodedText(await all());
+  if (decoded.length > MAX_PASTE_BYTES) return undefined;
+  // a crash's NUL block before a line is not the output's (one inside a line after its path is the searched file's)
+  const bare = decoded.includes(NUL_RUN) ? decoded.replace(LEADING_NULS, '') : decoded;
+  const text = plainExcerpt(bare, 'chars') ?? bare;
   const lines = text.split('\n');
   const files = tailFiles(lines, input, origin) ?? searchFiles(lines, input, origin);
   for (const f of legacy ? (files ?? []) : []) {

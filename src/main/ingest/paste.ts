@@ -261,8 +261,12 @@ const TAIL_HEADER = /^==> (.{1,4096}) <==$/;
 
 /** Whether a text (its first bytes) is such an output: its first non-empty line is a header. */
 export function isTailOutput(head: string): boolean {
-  const first = head.slice(0, 8192).split('\n').find((l) => l.trim() !== '');
-  return first !== undefined && TAIL_HEADER.test(first.replace(/\r$/, ''));
+  const first = head
+    .slice(0, 8192)
+    .split('\n')
+    .map((l) => l.replace(/\r$/, ''))
+    .find((l) => l.trim() !== '' && !PROMPT_LINE.test(l));
+  return first !== undefined && TAIL_HEADER.test(first);
 }
 
 /**
@@ -272,12 +276,15 @@ export function isTailOutput(head: string): boolean {
  */
 export function tailFiles(lines: readonly string[], input: number, origin: string, joins: readonly Join[] = []): IngestedFile[] | undefined {
   const bare = lines.map((l) => l.replace(/\r$/, ''));
-  const first = bare.findIndex((l) => l.trim() !== '');
+  // (the prompt and command before it, and the `^C` and prompt after a `tail -f`, are the session's)
+  const first = bare.findIndex((l) => l.trim() !== '' && !PROMPT_LINE.test(l));
   if (first < 0 || !TAIL_HEADER.test(bare[first])) return undefined;
+  let end = bare.length;
+  for (let i = end - 1; i > first && (bare[i].trim() === '' || PROMPT_LINE.test(bare[i])); i--) if (bare[i].trim() !== '') end = i;
   const sections = new Map<string, string[]>();
   const placed = new JoinPlaces(joins);
   let cur: string[] = [];
-  for (let i = first; i < bare.length; i++) {
+  for (let i = first; i < end; i++) {
     const h = TAIL_HEADER.exec(bare[i]);
     if (!h) {
       cur.push(bare[i]);
@@ -334,9 +341,22 @@ const TIMED_START = /^(?:\d{4}[-/]\d{1,2}[-/]\d{1,2}|\d{1,2}:\d\d[:.]\d\d)/;
  * A searched file's path: a file name with an extension (a rotation's number, `.gz`) last, or an absolute Linux path
  * without spaces (`/var/log/messages`), so a dated log line's `2024-01-02` or `2024/01/02 10:11:12` is no path.
  */
-const SEARCHED_PATH = /(?:^|[\\/])[\w.-]*[\w-]\.[A-Za-z]\w{0,9}(?:\.\d{1,4})?(?:\.gz)?$|^\/(?:[\w.-]+\/)+[\w.-]+$/;
+const SEARCHED_PATH = /(?:^|[\\/])[\w.-]*[\w-]\.[A-Za-z]\w{0,9}(?:\.\d{1,4})?(?:\.gz)?$|^(?:\.?\/)?(?:[\w.-]+\/)+[\w.-]+$/;
 /** grep's line between groups of context lines. */
 const SEARCH_GROUP_BREAK = /^--$/;
+/**
+ * A line a terminal session puts around a command's output, pasted or saved with it: the shell's prompt with the command
+ * (`azureuser@vm1:~$ sudo grep -r …`, `[root@vm1 ~]# …`, `$ …`, `PS C:\> …`) and the `^C` that ended a `tail -f`.
+ */
+const PROMPT_LINE =
+  /^(?:[\w.-]{1,64}@[\w.-]{1,253}:[^\s$#]{0,4096}[$#](?:\s.*)?|\[[\w.-]{1,64}@[\w.-]{1,253}(?: [^\]\n]{0,4096})?\][$#](?:\s.*)?|\$(?:\s.*)?|PS [A-Za-z]:\\[^>\n]{0,4096}>(?:\s.*)?|\^C)$/;
+/**
+ * What grep says of a file whose lines it does not print (`Binary file /var/log/journal/…/system.journal matches`,
+ * `grep: /var/log/btmp: Permission denied`), in a search's output pasted with its errors.
+ */
+const SEARCH_NOTE = /^(?:Binary file .{1,4096} matches|grep: .{1,4096})$/;
+/** A line that is none of the searched files': empty, a group break, the session's, grep's own. */
+const besideHits = (l: string) => l.trim() === '' || SEARCH_GROUP_BREAK.test(l) || PROMPT_LINE.test(l) || SEARCH_NOTE.test(l);
 /** The share of a search output's lines that must carry a path (the rest: a record's next lines, wrapped by a paste). */
 const SEARCH_SHARE = 0.95;
 
@@ -362,9 +382,21 @@ const numbersOnly: SearchForm = (line) => {
 
 /** A known file of a VM, by its path or its name: a search without line numbers counts only when it names one. */
 function knownFile(path: string): boolean {
-  const windows = /^[A-Za-z]:\\/.test(path);
-  const p = (windows ? path.slice(3).replace(/\\/g, '/') : path).replace(/^\/+/, '');
+  const p = vmPathOf(path);
   return kindOfPath(p) !== 'other' || formatsNamed(p.slice(p.lastIndexOf('/') + 1)).length > 0;
+}
+
+/**
+ * A path a `tail` header or a search names, as a VM path: without its drive (`C:\`), with forward slashes (findstr and
+ * Select-String name a Windows file with backslashes, from C:\ or from where they ran), and without the empty, `.` and
+ * `..` steps (`/var/log/…`, `./var/log/…` from an unpacked sosreport; a hostile `../` goes nowhere).
+ */
+function vmPathOf(name: string): string {
+  return name
+    .replace(/^[A-Za-z]:\\/, '')
+    .split(/[\\/]/)
+    .filter((s) => s !== '' && s !== '.' && s !== '..')
+    .join('/');
 }
 
 /** Whether a text (its first bytes) is such a search's output: its first lines, all but a few, name a file and a line number. */
@@ -382,7 +414,7 @@ export function isSearchOutput(head: string): boolean {
  * (SEARCHED_PATH, TIMED_START).
  */
 function searchHits(lines: readonly string[]): (SearchHit | undefined)[] | undefined {
-  const counting = (l: string) => l.trim() !== '' && !SEARCH_GROUP_BREAK.test(l.replace(/\r$/, ''));
+  const counting = (l: string) => !besideHits(l.replace(/\r$/, ''));
   // (a form that misses more lines than the share allows is given up at that line: a big paste is read once, not thrice)
   const allowed = (1 - SEARCH_SHARE) * lines.filter(counting).length;
   for (const form of [numberedPaths, plainPaths, numbersOnly]) {
@@ -393,7 +425,7 @@ function searchHits(lines: readonly string[]): (SearchHit | undefined)[] | undef
     const hits: (SearchHit | undefined)[] = [];
     for (const raw of lines) {
       const l = raw.replace(/\r$/, '');
-      if (l.trim() === '' || SEARCH_GROUP_BREAK.test(l)) {
+      if (besideHits(l)) {
         hits.push(undefined);
         continue;
       }
@@ -408,7 +440,8 @@ function searchHits(lines: readonly string[]): (SearchHit | undefined)[] | undef
       }
       hits.push(hit);
     }
-    if (named < 2 || named < SEARCH_SHARE * counted || !rising) continue;
+    // (one line that names a file is a search only when it is the whole text, and names it by its path)
+    if (named < (form === numbersOnly || counted > 1 ? 2 : 1) || named < SEARCH_SHARE * counted || !rising) continue;
     if (form === plainPaths && !hits.some((h) => h && knownFile(h.path))) continue;
     // (numbered lines of no known log are some command's list, `ip -o link`'s `1: lo: …`, not a search of a log)
     if (form === numbersOnly && !recognise(hits.map((h) => h?.text ?? '').join('\n').slice(0, 4096))) continue;
@@ -435,7 +468,7 @@ export function searchFiles(lines: readonly string[], input: number, origin: str
       cur = sections.get(hit.path) ?? [];
       sections.set(hit.path, cur);
       cur.push(hit.text);
-    } else if (cur && l.trim() !== '' && !SEARCH_GROUP_BREAK.test(l)) cur.push(l);
+    } else if (cur && !besideHits(l)) cur.push(l);
     else continue;
     placed.at(i, cur);
   }
@@ -461,9 +494,9 @@ function tailPlace(name: string, bytes: Buffer): LooseGuess {
     const head = bytes.subarray(0, 4096);
     return ownedGuess(guessVmPath(PASTE_LABEL, head), PASTE_LABEL, PASTE_LABEL, head, (words) => words.some((w) => bytes.includes(w, 0, 'latin1')));
   }
-  const windows = /^[A-Za-z]:\\/.test(name);
-  const path = (windows ? name.slice(3).replace(/\\/g, '/') : name).replace(/^\/+/, '');
-  if ((windows || name.startsWith('/')) && kindOfPath(path) !== 'other') return { vmPath: path, kind: kindOfPath(path) };
+  // (a bare name is placed by its name and content, as a loose file of that name)
+  const path = vmPathOf(name);
+  if (path.includes('/') && kindOfPath(path) !== 'other') return { vmPath: path, kind: kindOfPath(path) };
   const base = name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
   const head = bytes.subarray(0, 4096);
   return ownedGuess(guessVmPath(base, head), base, name, head, (words) => words.some((w) => bytes.includes(w, 0, 'latin1')));
