@@ -1,7 +1,7 @@
 import { AGENT_VERDICT_MESSAGE, AGENT_VERDICT_TAG } from './crp';
-import { CRP_FAILURE_LINUX, handlerNamed, isSnapshotJson, isStatusJson, isWindowsSettings, jsonWith, LIB, namesWindowsFolder, startsWith, VMSNAP_LINUX, windowsHandlerNamed, windowsOnly, xmlRoot } from './sniff';
+import { CRP_FAILURE_LINUX, handlerNamed, isSnapshotJson, isStatusJson, isWindowsSettings, jsonWith, LIB, namesWindowsFolder, SETTINGS_FILE_NAME, startsWith, STATUS_FILE_NAME, VMSNAP_LINUX, windowsOnly, windowsPackageDir, xmlRoot } from './sniff';
 import type { FormatDecl } from './types';
-import { UNKNOWN_VERSION, UNNAMED_HANDLER, UNNAMED_HANDLER_DIR } from '../model/handler';
+import { UNNAMED_HANDLER_DIR } from '../model/handler';
 
 /** The Linux guest agent (WALinuxAgent): its log, configuration and the state under /var/lib/waagent (docs/formats.md). */
 
@@ -268,8 +268,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
     // a loose one goes where its folders say: a Windows handler's names C:\ folders, its own package's among them
     place: (_name, head) => {
       if (!namesWindowsFolder(head)) return `${handlerDir(head, true)}/HandlerEnvironment.json`;
-      const named = windowsHandlerNamed(head);
-      return `Packages/Plugins/${named?.handler ?? UNNAMED_HANDLER}/${named?.version ?? UNKNOWN_VERSION}/HandlerEnvironment.json`;
+      return `${windowsPackageDir(head)}/HandlerEnvironment.json`;
     },
     sniff: { head: (h) => jsonWith(h, 'handlerEnvironment') },
     collect: [['var/lib/waagent/*/HandlerEnvironment.json', 15]],
@@ -288,7 +287,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
     kind: 'extension-settings',
     title: { en: "an extension's settings (<N>.settings)", nl: 'de instellingen van een extensie (<N>.settings)' },
     linux: ['**/var/lib/waagent/*/config/{*.,}<n>.settings'],
-    names: /^(?:[^/]{1,200}\.)?\d{1,9}\.settings$/,
+    names: SETTINGS_FILE_NAME,
     place: (name, head) => `${handlerDir(head)}/config/${name ?? 'unknown.settings'}`,
     // a settings document that is a Windows handler's by what it holds goes to formats/windows.ts
     sniff: { head: (h) => jsonWith(h, 'runtimeSettings') && !isWindowsSettings(h) },
@@ -298,7 +297,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
     kind: 'extension-status',
     title: { en: "an extension's status file (<N>.status)", nl: 'het statusbestand van een extensie (<N>.status)' },
     linux: ['**/var/lib/waagent/*/status/{*.,}<n>.status'],
-    names: /^(?:[^/]{1,200}\.)?\d{1,9}\.status$/,
+    names: STATUS_FILE_NAME,
     // a status file renamed by the engineer has lost its sequence number: `unknown`, never a made-up one
     place: (name, head) => `${handlerDir(head, true)}/status/${name ?? 'unknown.status'}`,
     // a status file (isStatusJson) that names no Windows folder: one that does is a Windows handler's (formats/windows.ts)

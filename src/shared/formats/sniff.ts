@@ -5,6 +5,7 @@
 
 import { escapeRegExp } from '../regexp';
 import { AGENT_VERDICT_HEAD, CRP_DEPENDENCY_PHRASE, CRP_FAILURE_PHRASE, CRP_TIMEOUT_PHRASE } from './crp';
+import { UNKNOWN_VERSION, UNNAMED_HANDLER } from '../model/handler';
 
 export const VMSNAP_LINUX = 'Microsoft.Azure.RecoveryServices.VMSnapshotLinux';
 export const VMSNAP_WINDOWS = 'Microsoft.Azure.RecoveryServices.VMSnapshot';
@@ -72,6 +73,30 @@ export function windowsHandlerNamed(head: string): { handler: string; version?: 
   if (handler === undefined) return undefined;
   return versions.size === 1 ? { handler, version: [...versions][0] } : { handler };
 }
+
+/**
+ * `<Handler>/<version>` of a Windows handler's folders (C:\Packages\Plugins\… and C:\WindowsAzure\Logs\Plugins\…) for a
+ * loose file whose head is `head`: `handler`, else the handler its own paths name (windowsHandlerNamed), else
+ * `fallback`, else `unknown`; with the version its paths give that handler, else `unknown`.
+ */
+export function windowsHandlerFolder(head: string, handler?: string, fallback?: string): string {
+  const named = windowsHandlerNamed(head);
+  const h = handler ?? named?.handler ?? fallback ?? UNNAMED_HANDLER;
+  return `${h}/${(named?.handler.toLowerCase() === h.toLowerCase() && named.version) || UNKNOWN_VERSION}`;
+}
+
+/** A Windows handler's package folder (C:\Packages\Plugins\<Handler>\<version>, without the drive): windowsHandlerFolder's. */
+export function windowsPackageDir(head: string, handler?: string, fallback?: string): string {
+  return `Packages/Plugins/${windowsHandlerFolder(head, handler, fallback)}`;
+}
+
+/**
+ * The names a handler's settings and status files have on both platforms (`0.settings`, `0.status`; with a prefix
+ * before the number when a collection or the engineer added one, `Microsoft.Azure.Foo.0.settings`): a loose one is
+ * the Linux or the Windows handler's by its content.
+ */
+export const SETTINGS_FILE_NAME = /^(?:[^/]{1,200}\.)?\d{1,9}\.settings$/;
+export const STATUS_FILE_NAME = /^(?:[^/]{1,200}\.)?\d{1,9}\.status$/;
 
 /**
  * A handler file's head that names Windows folders: a handler's package or log folder (WIN_HANDLER_DIR), or a path

@@ -1,8 +1,8 @@
-import { CRP_FAILURE_WINDOWS, handlerNamed, isSnapshotJson, isStatusJson, isWindowsSettings, jsonWith, namesWindowsFolder, VMSNAP_WINDOWS, windowsHandlerNamed } from './sniff';
+import { CRP_FAILURE_WINDOWS, handlerNamed, isSnapshotJson, isStatusJson, isWindowsSettings, jsonWith, namesWindowsFolder, SETTINGS_FILE_NAME, STATUS_FILE_NAME, VMSNAP_WINDOWS, windowsHandlerFolder, windowsHandlerNamed, windowsPackageDir } from './sniff';
 import { eventExportShape, looksLikeAgentInstaller, looksLikeVssadmin } from './windows-sniff';
 import type { FormatDecl } from './types';
 import { plainExcerpt } from './excerpt';
-import { UNKNOWN_VERSION, UNNAMED_HANDLER } from '../model/handler';
+import { UNNAMED_HANDLER } from '../model/handler';
 
 /**
  * The Windows guest agent and its extensions (docs/formats.md). Paths are without the drive: a bundle's
@@ -106,15 +106,11 @@ export const WINDOWS_FORMATS: FormatDecl[] = [
     // a loose one: the handler protocol's status file (the Linux one's shape) whose head names Windows folders; it keeps
     // the name it shares with the Linux status file (`0.status`)
     sniff: { head: (h) => isStatusJson(h) && namesWindowsFolder(h) },
-    sharedNames: /^(?:[^/]{1,200}\.)?\d{1,9}\.status$/,
+    sharedNames: STATUS_FILE_NAME,
     // in the package folder of the handler its folders name (the Backup extension's by its snapshot vocabulary, else
     // its `"name"`), the version its folders give; a renamed file has lost its sequence number: `unknown`
-    place: (name, head) => {
-      const named = windowsHandlerNamed(head);
-      const handler = isSnapshotJson(head) ? VMSNAP_WINDOWS : (named?.handler ?? handlerNamed(head, true) ?? UNNAMED_HANDLER);
-      const version = (named?.handler.toLowerCase() === handler.toLowerCase() && named.version) || UNKNOWN_VERSION;
-      return `Packages/Plugins/${handler}/${version}/Status/${name ?? 'unknown.status'}`;
-    },
+    place: (name, head) =>
+      `${windowsPackageDir(head, isSnapshotJson(head) ? VMSNAP_WINDOWS : undefined, handlerNamed(head, true))}/Status/${name ?? 'unknown.status'}`,
   },
   {
     kind: 'windows-plugin-settings',
@@ -123,12 +119,9 @@ export const WINDOWS_FORMATS: FormatDecl[] = [
     // a loose one: the handler protocol's settings document that is a Windows handler's by what it holds
     // (isWindowsSettings); it keeps the name it shares with the Linux settings file (`0.settings`)
     sniff: { head: (h) => jsonWith(h, 'runtimeSettings') && isWindowsSettings(h) },
-    sharedNames: /^(?:[^/]{1,200}\.)?\d{1,9}\.settings$/,
+    sharedNames: SETTINGS_FILE_NAME,
     // in the package folder of the handler its folders name, else of no handler; a renamed file has lost its sequence number
-    place: (name, head) => {
-      const named = windowsHandlerNamed(head);
-      return `Packages/Plugins/${named?.handler ?? UNNAMED_HANDLER}/${named?.version ?? UNKNOWN_VERSION}/RuntimeSettings/${name ?? 'unknown.settings'}`;
-    },
+    place: (name, head) => `${windowsPackageDir(head)}/RuntimeSettings/${name ?? 'unknown.settings'}`,
   },
   {
     kind: 'windows-plugin-log',
@@ -147,8 +140,7 @@ export const WINDOWS_FORMATS: FormatDecl[] = [
     place: (name, raw) => {
       const head = plainExcerpt(raw, 'chars') ?? raw;
       const named = windowsHandlerNamed(head);
-      const at = (handler: string, file: string) =>
-        `WindowsAzure/Logs/Plugins/${handler}/${(named?.handler.toLowerCase() === handler.toLowerCase() && named.version) || UNKNOWN_VERSION}/${name ?? file}`;
+      const at = (handler: string, file: string) => `WindowsAzure/Logs/Plugins/${windowsHandlerFolder(head, handler)}/${name ?? file}`;
       const bcdr = BCDR_HEAD.test(head);
       if (WAD_TRACE.test(head)) return at(WAD_WINDOWS, 'DiagnosticsPluginLauncher.log');
       if (WAD_FRAME.test(head) && !bcdr) return at(WAD_WINDOWS, 'DiagnosticsPlugin.log');
