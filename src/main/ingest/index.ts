@@ -10,7 +10,7 @@ import { archiveKind, compressedBy, gunzipHead, isBzip2, isTar, isXz, isZstd } f
 import { inflateBuffer, ratioCeiling } from './inflate';
 import { detectLayout, type Container } from './kind';
 import { Budget, noted, RATIO_MIN_BYTES } from './limits';
-import { guessVmPath, ownedGuess, sniffHead, type LooseGuess } from './loose';
+import { guessVmPath, ownedGuess, placedBy, settleTwins, sniffHead, type LooseGuess } from './loose';
 import { isSearchOutput, isTailOutput, MAX_PASTE_BYTES, PASTE_LABEL, pastedFiles, searchFiles, tailFiles } from './paste';
 import { COLLECTION_KINDS, foreignContent, formatOf, HEAD_BYTES, headText, recognise } from '../../shared/formats';
 import { dirsOf, mapTruncatedName, TRUNCATED_PREFIX } from './paths';
@@ -96,6 +96,8 @@ export async function ingest(given: readonly BundleInput[], opts: IngestOptions 
     warnings.push(...inputWarnings);
     opts.onProgress?.({ phase: 'reading', message: `Read ${p}`, files: files.length, fraction: (inputIndex + 1) / paths.length });
   }
+  // (a handler's settings or status file that names no platform is the platform's the files beside it are)
+  settleTwins(files);
   files = applyRotation(files, (f) => rootName(paths[f.input] ?? '', f));
   await identifyForeign(files);
   return { inputs, files, warnings };
@@ -236,7 +238,7 @@ async function looseCompressed(p: string, size: number, codec: MemberCodec, inpu
   if (!budget.takeBytes(out.data.length, p, name)) return { kind: 'single-file', files: [] };
   return {
     kind: 'single-file',
-    files: [{ vmPath: guess.vmPath, kind: guess.kind, size: out.data.length, truncated: out.truncated, origin: p, input, warnings, content: new BufferContent(out.data), ...given(guess) }],
+    files: [{ vmPath: guess.vmPath, kind: guess.kind, size: out.data.length, truncated: out.truncated, origin: p, input, warnings, content: new BufferContent(out.data), ...placedBy(guess) }],
   };
 }
 
@@ -290,10 +292,6 @@ async function unpackUnnamed(f: IngestedFile, codec: MemberCodec, budget: Budget
   return true;
 }
 
-/** The name a file placed by its name or content had, for the evidence to show (BundleFile.givenName). */
-function given(guess: LooseGuess): { givenName?: string } {
-  return guess.givenName ? { givenName: guess.givenName } : {};
-}
 
 function bombNote(origin: string, budget: Budget): IngestNote {
   return msg('ingest.bomb', { origin, ratio: budget.limits.maxRatio });
@@ -342,7 +340,7 @@ async function loose(p: string, size: number, head: Buffer, input: number, budge
   const truncated = capped || damaged;
   if (capped) warnings.push({ file: guess.vmPath, ...noted(msg('ingest.capped-tail', { origin: p, cap, kept: content.size })) });
   if (!budget.takeBytes(content.size, p, name)) return [];
-  return [{ vmPath: guess.vmPath, kind: guess.kind, size: content.size, truncated, origin: p, input, warnings, content, ...given(guess) }];
+  return [{ vmPath: guess.vmPath, kind: guess.kind, size: content.size, truncated, origin: p, input, warnings, content, ...placedBy(guess) }];
 }
 
 function maxInflate(compressed: number, budget: Budget): number {
@@ -414,7 +412,7 @@ async function finish(entries: RawEntry[], container: Container, input: number, 
     const placed = await placeMember(vmPath, file, layout.addPrefix !== '' && vmPath.startsWith(layout.addPrefix));
     for (const w of file.warnings) w.file = placed.vmPath;
     if (placed.warning) file.warnings.push({ file: placed.vmPath, ...noted(placed.warning) });
-    out.push({ vmPath: placed.vmPath, kind: placed.kind, size: file.size, truncated: file.truncated, origin: file.origin, input, warnings: file.warnings, content: file.content, ...given(placed) });
+    out.push({ vmPath: placed.vmPath, kind: placed.kind, size: file.size, truncated: file.truncated, origin: file.origin, input, warnings: file.warnings, content: file.content, ...placedBy(placed) });
   }
   // A plain container around one recognised bundle (a case zip holding the customer's logs.zip) is that bundle.
   const generic = layout.kind === 'zip' || layout.kind === 'tar' || layout.kind === 'folder';

@@ -8,11 +8,13 @@
  */
 import type { FileKind } from '../../shared';
 import { formatOf, formatsNamed, HEAD_BYTES, headText, kindOfPath, placeOf, recognise, type FormatDecl } from '../../shared/formats';
-import { handlerIn } from '../../shared/formats/sniff';
+import { handlerIn, windowsOnly } from '../../shared/formats/sniff';
 import { UNKNOWN_VERSION, UNNAMED_HANDLER, UNNAMED_HANDLER_DIR } from '../../shared/model/handler';
 import { VMSNAPSHOT_MARKERS } from '../../shared/formats/vmsnapshot';
 import { CRASH_NULS, withoutNulBlocks } from './survey';
 import { msg, type IngestNote, type LooseWhy } from '../../shared/i18n/analysis';
+import { noted } from './limits';
+import type { IngestedFile } from './types';
 
 export interface LooseGuess {
   vmPath: string;
@@ -21,7 +23,16 @@ export interface LooseGuess {
   warning?: IngestNote;
   /** Set when the file was placed under another name: the name it had (BundleFile.givenName). */
   givenName?: string;
+  /** A file a Windows handler writes alike, placed as a Linux one's: where it goes in a Windows VM's bundle (settleTwins). */
+  twin?: LooseGuess;
 }
+
+/**
+ * The Linux handler files whose content a Windows handler writes alike (the handler protocol's settings and status
+ * documents), and the Windows format each then is: a loose one that names no folder of either is the platform's the
+ * files beside it are.
+ */
+const WINDOWS_TWIN: Partial<Record<FileKind, FileKind>> = { 'extension-settings': 'windows-plugin-settings', 'extension-status': 'windows-plugin-status' };
 
 /** Compression a loose log may carry; its content is read decompressed. */
 const COMPRESSED = /\.(gz|xz|bz2|zst)$/i;
@@ -130,8 +141,53 @@ export function guessVmPath(fileName: string, headBytes: Buffer): LooseGuess {
   const kind = atPath !== 'other' ? atPath : decl.kind;
   const exact = byName && real!.name === name && !decl.place;
   if (exact) return { vmPath, kind };
+  const twinDecl = kind === decl.kind ? formatOf(WINDOWS_TWIN[decl.kind] ?? 'other') : undefined;
+  if (twinDecl) {
+    const twinPath = placeOf(twinDecl, byName ? real!.name : undefined, head);
+    const twin: LooseGuess = { vmPath: twinPath, kind: twinDecl.kind, warning: msg('ingest.loose-placed', { name: fileName, path: twinPath, why: { by: 'platform', title: twinDecl.title, platform: 'windows' } }), ...givenAs(twinPath, fileName) };
+    return { vmPath, kind, warning: msg('ingest.loose-placed', { name: fileName, path: vmPath, why: { by: 'platform', title: decl.title, platform: 'linux' } }), ...givenAs(vmPath, fileName), twin };
+  }
   const why: LooseWhy = !byName ? { by: 'content', title: decl.title } : seen ? { by: 'name-and-content', title: decl.title } : { by: 'name', name: real!.name };
   return { vmPath, kind, warning: msg('ingest.loose-placed', { name: fileName, path: vmPath, why }), ...givenAs(vmPath, fileName) };
+}
+
+/** Where a bundle file's twin (LooseGuess.twin) travels with it until the whole bundle is read: not part of its data. */
+const TWIN: unique symbol = Symbol('twin');
+type Twinned = IngestedFile & { [TWIN]?: LooseGuess };
+
+/** What a placed file takes from its guess besides its path and kind: the name it had, its twin (settleTwins). */
+export function placedBy(guess: LooseGuess): { givenName?: string; [TWIN]?: LooseGuess } {
+  return { ...(guess.givenName ? { givenName: guess.givenName } : {}), ...(guess.twin ? { [TWIN]: guess.twin } : {}) };
+}
+
+/** At most this many of the files beside a twin are named in its warning. */
+const BESIDE_NAMED = 3;
+
+/**
+ * Each loose file placed as a Linux handler's settings or status document that a Windows handler writes alike, moved to
+ * the Windows handler's folder when the rest of the bundle is a Windows VM's (formats/sniff.ts windowsOnly: a Windows
+ * file, none of a Linux VM's), its warning then saying so; left as the Linux one's otherwise.
+ */
+export function settleTwins(files: readonly IngestedFile[]): void {
+  const twinned = (files as Twinned[]).filter((f) => f[TWIN]);
+  if (twinned.length === 0) return;
+  const rest = (files as Twinned[]).filter((f) => !f[TWIN]);
+  const windows = windowsOnly(rest);
+  for (const f of twinned) {
+    const twin = f[TWIN]!;
+    delete f[TWIN];
+    if (!windows) continue;
+    const beside = [...new Set(rest.filter((r) => r.kind.startsWith('windows-')).map((r) => basenameOf(r.vmPath)))];
+    const named = beside.slice(0, BESIDE_NAMED).join(', ') + (beside.length > BESIDE_NAMED ? ', …' : '');
+    const note = twin.warning?.key === 'ingest.loose-placed' && twin.warning.params.why.by === 'platform' ? msg('ingest.loose-placed', { ...twin.warning.params, why: { ...twin.warning.params.why, beside: named } }) : twin.warning;
+    for (const w of f.warnings) {
+      if (w.file === f.vmPath) w.file = twin.vmPath;
+      if (w.note && w.note.key === 'ingest.loose-placed' && note) Object.assign(w, { file: twin.vmPath, ...noted(note) });
+    }
+    f.vmPath = twin.vmPath;
+    f.kind = twin.kind;
+    if (twin.givenName) f.givenName = twin.givenName;
+  }
 }
 
 function basenameOf(path: string): string {

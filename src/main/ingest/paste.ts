@@ -13,7 +13,7 @@ import { jsonPart } from '../../shared/formats/platform';
 import { VERDICT } from '../../shared/formats/sniff';
 import { SUPERVISORD_AGENT_HEADER } from '../../shared/formats/system';
 import { BufferContent } from './content';
-import { guessVmPath, ownedGuess, type LooseGuess } from './loose';
+import { guessVmPath, ownedGuess, placedBy, type LooseGuess } from './loose';
 import type { IngestedFile } from './types';
 import { noted } from './limits';
 import { msg } from '../../shared/i18n/analysis';
@@ -481,7 +481,7 @@ function sectionFiles(sections: ReadonlyMap<string, readonly string[]>, input: n
   for (const [name, body] of sections) {
     const bytes = Buffer.from(body.join('\n') + (body.length > 0 ? '\n' : ''), 'utf8');
     const g = tailPlace(name, bytes);
-    const file: IngestedFile = { vmPath: g.vmPath, kind: g.kind, size: bytes.length, truncated: false, origin: name ? `${origin}, ${name}` : origin, input, warnings: g.warning ? [{ file: g.vmPath, ...noted(g.warning) }] : [], content: new BufferContent(bytes) };
+    const file: IngestedFile = { vmPath: g.vmPath, kind: g.kind, size: bytes.length, truncated: false, origin: name ? `${origin}, ${name}` : origin, input, warnings: g.warning ? [{ file: g.vmPath, ...noted(g.warning) }] : [], content: new BufferContent(bytes), ...placedBy({ ...g, givenName: undefined }) };
     out.push(placed ? saidJoined(file, placed.of(body)) : file);
   }
   return out;

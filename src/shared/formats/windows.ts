@@ -120,8 +120,9 @@ export const WINDOWS_FORMATS: FormatDecl[] = [
     // (isWindowsSettings); it keeps the name it shares with the Linux settings file (`0.settings`)
     sniff: { head: (h) => jsonWith(h, 'runtimeSettings') && isWindowsSettings(h) },
     sharedNames: SETTINGS_FILE_NAME,
-    // in the package folder of the handler its folders name, else of no handler; a renamed file has lost its sequence number
-    place: (name, head) => `${windowsPackageDir(head)}/RuntimeSettings/${name ?? 'unknown.settings'}`,
+    // in the package folder of the handler its folders name (the Backup extension's by its snapshot vocabulary, as its
+    // status file's), else of no handler; a renamed file has lost its sequence number
+    place: (name, head) => `${windowsPackageDir(head, isSnapshotJson(head) ? VMSNAP_WINDOWS : undefined)}/RuntimeSettings/${name ?? 'unknown.settings'}`,
   },
   {
     kind: 'windows-plugin-log',

@@ -435,11 +435,34 @@ const ENCODING_NAMES: Record<LegacyEncoding, Localized> = {
   shift_jis: { en: 'Shift_JIS (Japanese)', nl: 'Shift_JIS (Japans)' },
   gbk: { en: 'GBK (Simplified Chinese)', nl: 'GBK (Vereenvoudigd Chinees)' },
 };
-export type LooseWhy = { by: 'content' | 'name-and-content' | 'name-and-folder'; title: Localized } | { by: 'name'; name: string };
+/**
+ * Why a loose file was placed where it was. `platform`: a handler's settings or status document, the same on Linux and
+ * Windows, taken for the platform the files beside it are (`beside`: their names), Linux when none is a Windows VM's.
+ */
+export type LooseWhy =
+  | { by: 'content' | 'name-and-content' | 'name-and-folder'; title: Localized }
+  | { by: 'name'; name: string }
+  | { by: 'platform'; title: Localized; platform: 'linux' | 'windows'; beside?: string };
 const looseWhyEn = (w: LooseWhy) =>
-  w.by === 'name' ? `its name is ${w.name}` : w.by === 'content' ? `its content is ${w.title.en}` : w.by === 'name-and-folder' ? `its name and folder are those of ${w.title.en}` : `its name and content are those of ${w.title.en}`;
+  w.by === 'name'
+    ? `its name is ${w.name}`
+    : w.by === 'platform'
+      ? `its content is ${w.title.en}, which Linux and Windows handlers write alike; taken for a ${w.platform === 'windows' ? `Windows VM's, as the files beside it are (${w.beside ?? ''})` : "Linux VM's, as the files beside it are not a Windows VM's"}`
+      : w.by === 'content'
+        ? `its content is ${w.title.en}`
+        : w.by === 'name-and-folder'
+          ? `its name and folder are those of ${w.title.en}`
+          : `its name and content are those of ${w.title.en}`;
 const looseWhyNl = (w: LooseWhy) =>
-  w.by === 'name' ? `de naam is ${w.name}` : w.by === 'content' ? `de inhoud is die van ${w.title.nl}` : w.by === 'name-and-folder' ? `naam en map zijn die van ${w.title.nl}` : `naam en inhoud zijn die van ${w.title.nl}`;
+  w.by === 'name'
+    ? `de naam is ${w.name}`
+    : w.by === 'platform'
+      ? `de inhoud is die van ${w.title.nl}, die Linux- en Windows-extensies gelijk schrijven; aangenomen als die van een ${w.platform === 'windows' ? `Windows-VM, zoals de bestanden ernaast (${w.beside ?? ''})` : 'Linux-VM, want de bestanden ernaast zijn niet die van een Windows-VM'}`
+      : w.by === 'content'
+        ? `de inhoud is die van ${w.title.nl}`
+        : w.by === 'name-and-folder'
+          ? `naam en map zijn die van ${w.title.nl}`
+          : `naam en inhoud zijn die van ${w.title.nl}`;
 
 /** Sentences joined by one space: some parts bring a leading space, some a trailing one. */
 /** A sentence ended by a log's own text gets its full stop only when the text has none. */
