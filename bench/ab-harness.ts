@@ -28,7 +28,8 @@ let written: AnalysisResult | undefined;
 
 /**
  * One round of `mode` on `path`: `parse` / `ext` the waagent.log / extension.log parser with a counting sink; `store` the
- * waagent.log parser into a RecordStore and FactStore (this thread's part of the CLI's parse); `job` a parse worker's job
+ * waagent.log parser into a RecordStore and FactStore as the CLI's parse in this thread writes them (records staged);
+ * `job` a parse worker's job
  * (runParseJob, the facts as columns) run here; `analyze` the whole pipeline in this thread (ingest, parse, diagnosis;
  * no parse worker: this bundle is not the built app); `diagnose` the diagnosis again (the first round parses); `write`
  * the diagnosis again, then what the CLI does with it (redactDeep, the JSON's pieces made and dropped); `json` the JSON's
@@ -49,10 +50,11 @@ export async function runOnce(mode: string, path: string): Promise<{ records: nu
       const records = new RecordStore([{ vmPath: AGENT.vmPath, content }]);
       const facts = new FactStore(records, [AGENT]);
       let last = -1;
+      // as parse-files.ts parseInThread writes a file's records (staged, settled at its end)
       await parseWaagentLog(
         { file: AGENT, content },
         {
-          record: (r) => void (last = records.add(0, r)),
+          record: (r) => void (last = records.stage(0, r)),
           fact: (f) => void facts.push(f, 0),
           recordFact: (d, firstLen) => facts.pushAtRecord(d, last, firstLen),
           rowLayout: (sample) => facts.layoutOf(sample),
@@ -60,6 +62,7 @@ export async function runOnce(mode: string, path: string): Promise<{ records: nu
           warn: () => undefined,
         },
       );
+      records.settle();
       return { records: records.count, facts: facts.length };
     }
     case 'job': {

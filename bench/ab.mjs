@@ -8,7 +8,7 @@
 // alternating the builds inside one process, warm, puts them under the same load minute by minute, and CPU (not
 // wall) is what a parser change moves. What it does not show: a cold process (a parse worker's first range, the
 // CLI's one run: use bench/child.mjs), and work on other threads (parse workers, zlib) beyond what the process' CPU
-// counts. Modes (ab-harness.ts `runOnce`): parse, ext, store, job (a parse worker's job run here), analyze (the whole
+// counts. Modes (ab-harness.ts `runOnce`): parse, ext, store (records staged, as the CLI's parse), job (a parse worker's job run here), analyze (the whole
 // pipeline in this thread), diagnose (the diagnosis again on one parse), write (the diagnosis, redaction and JSON again), json (the JSON's pieces of one
 // redacted result again: the writer alone). `--prof=<k>`: a CPU profile of build k's
 // rounds (0-based) into bench/out/ab-<k>-<round>.cpuprofile. `--no-build`: use the harness bundles already built.
