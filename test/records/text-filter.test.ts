@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BufferContent, DiskFileContent, type FileContent } from '../../src/main/ingest/content';
 import { narrows, RecordStore } from '../../src/main/records/store';
-import { compileText, MAX_TEXT } from '../../src/main/records/text-filter';
+import { compileText, MAX_TEXT, spanReader } from '../../src/main/records/text-filter';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
 import type { LogLevel } from '../../src/shared';
 import { ROOT } from '../helpers/paths';
@@ -566,5 +566,27 @@ describe('text filter over a file whose clock steps (the view\'s order is not th
     // the hits of the first step (4,096 records) when the page was answered, not of the first 65,536
     expect(first.total).toBeGreaterThanOrEqual(200);
     expect(first.total).toBeLessThan(4_096);
+  });
+});
+
+describe('spanReader', () => {
+  it('keeps one buffer while its spans grow a little at a time, and reads the bytes asked for', async () => {
+    const bytes = Buffer.from(samples.join('\n').repeat(20));
+    expect(bytes.length).toBeGreaterThan(40_000);
+    const path = join(mkdtempSync(join(tmpdir(), 'vmbd-span-')), 'waagent.log');
+    writeFileSync(path, bytes);
+    const scratch = { buf: Buffer.allocUnsafe(0) };
+    const reader = spanReader(new DiskFileContent(path, bytes.length), scratch);
+    const buffers = new Set<Buffer>();
+    try {
+      for (let len = 20_000; len < 20_400; len += 40) {
+        const at = len / 4;
+        expect((await reader.read(at, len)).equals(bytes.subarray(at, at + len))).toBe(true);
+        buffers.add(scratch.buf);
+      }
+    } finally {
+      reader.close();
+    }
+    expect(buffers.size).toBe(1);
   });
 });

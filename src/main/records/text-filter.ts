@@ -295,7 +295,9 @@ export function spanReader(content: FileContent, scratch: { buf: Buffer } = { bu
   return {
     read(offset, length) {
       const len = Math.max(0, Math.min(length, content.size - offset));
-      if (scratch.buf.length < len) scratch.buf = Buffer.allocUnsafe(len);
+      // grown to a power of two: spans a little longer each time (firstLines' batches of one broken log: 7 buffers,
+      // 24 MB) each paid a new buffer's first touch, ~0.1 s of the diagnosis (docs/PERFORMANCE.md, session 31)
+      if (scratch.buf.length < len) scratch.buf = Buffer.allocUnsafe(2 ** Math.ceil(Math.log2(len)));
       const buf = scratch.buf;
       let got = 0;
       while (got < len) {
