@@ -85,6 +85,7 @@ export const PARSE_SAMPLES: { [K in ParseKey]: AnalysisParams<K> } = {
   'detail.stop-signal': { signal: '15', target: 'WALinuxAgent-2.9.1.1' },
   'detail.return-code': { code: '1' },
   'detail.handler-operation-failed': { line: 'time=2017-04-25T12:03:30Z operation=enable event="pre-check failed"' },
+  'detail.launch-unrunnable': { program: 'python3', errno: '2', file: 'python3' },
   'detail.command-failed': { command: 'run-exthandlers', exception: 'Traceback (most recent call last):' },
   'detail.restart-loop': { times: '3', seconds: '300' },
   'detail.thread-died': { thread: 'Monitor' },

@@ -86,6 +86,18 @@ const LINUX_TEST_BACKUP: Step = [
   'Voer een nieuwe testback-up uit. Blijft de fout optreden, verzamel dan deze logs van de VM: /var/lib/waagent/*.xml, /var/log/waagent.log en /var/log/azure/*.',
   'linux',
 ];
+/**
+ * The agent's command whose interpreter is missing (WALinuxAgent#2126: no python3 link; #2699: a unit running
+ * /usr/bin/python; dmauser/opnazure#35: `env: python`): no update or restart of the agent starts it. Our reading of the
+ * agent's launch (ga/update.py run_latest) and of the maintainers' answers; a finding that saw it leads with it, in the
+ * words of the file it names (agent.interpreter-step).
+ */
+const LINUX_INTERPRETER: Step = [
+  'Linux VMs: if the agent\'s command cannot start because its interpreter or a file it runs is missing or not executable ("[Errno 2] No such file or directory: \'python3\'", "[Errno 13] Permission denied", "env: python: No such file or directory", "Failed at step EXEC spawning /usr/bin/python"), updating or restarting the agent does not help: install the interpreter the command names or create the link it calls (python3, python) to the installed Python, then restart the agent.',
+  "Linux-VM's: kan de opdracht van de agent niet starten omdat de interpreter of een bestand dat hij uitvoert ontbreekt of niet uitvoerbaar is (\"[Errno 2] No such file or directory: 'python3'\", \"[Errno 13] Permission denied\", \"env: python: No such file or directory\", \"Failed at step EXEC spawning /usr/bin/python\"), dan helpt bijwerken of herstarten van de agent niet: installeer de interpreter die de opdracht noemt of maak de koppeling die hij aanroept (python3, python) naar de geïnstalleerde Python, en start de agent daarna opnieuw.",
+  'linux',
+  'interpreter',
+];
 const PORTAL_EXTENSIONS_OK: Step = [
   'Open Azure portal > VM > Settings > Extensions and make sure all extensions are in the "provisioning succeeded" state. If not, follow the steps for UserErrorVmProvisioningStateFailed (extension in a failed state).',
   'Open in de Azure-portal VM > Instellingen > Extensies en controleer of alle extensies de status "Inrichten geslaagd" hebben. Is dat niet zo, volg dan de stappen voor UserErrorVmProvisioningStateFailed (extensie in een mislukte status).',
@@ -154,6 +166,7 @@ export const CAUSES: readonly CauseDefinition[] = [
         'Stopt de daemon direct na het starten tijdens het laden van zijn configuratie ("Missing configuration in /etc/waagent.conf", "Failed to load conf file", een traceback via load_conf_from_file in het journal), zet het bestand dan terug uit het agentpakket van de distributie (CoreOS en Flatcar lezen /usr/share/oem/waagent.conf) en start de agent opnieuw.',
         'linux',
       ],
+      LINUX_INTERPRETER,
       ...WINDOWS_AGENT_STEPS,
       [
         'Windows VMs: if the agent dies at start with a ConfigurationErrorsException (.NET Runtime event 1026, or TransparentInstaller.log), C:\\Windows\\Microsoft.NET\\Framework64\\v4.0.30319\\Config\\machine.config is missing or corrupt, or still holds WCF profiling entries (Microsoft.VisualStudio.Diagnostics.ServiceModelSink.Behavior): copy a working machine.config or remove those entries, then run `net stop RdAgent`, `net stop WindowsAzureGuestAgent`, `net start RdAgent` and `net start WindowsAzureGuestAgent`.',
@@ -194,6 +207,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       ],
       LINUX_AUTO_RESTART,
       LINUX_TEST_BACKUP,
+      LINUX_INTERPRETER,
       [
         'Windows VMs: if WaAppAgent.log shows the agent stuck stopping ("WindowsAzureGuestAgent could not be stopped"), make sure WaAppAgent.exe runs (restart the RdAgent service and wait five minutes), then end the WindowsAzureGuestAgent.exe process; if that does not help, uninstall the agent and install the latest MSI.',
         'Windows-VM\'s: toont WaAppAgent.log dat de agent blijft hangen bij het stoppen ("WindowsAzureGuestAgent could not be stopped"), zorg dan dat WaAppAgent.exe draait (start de service RdAgent opnieuw en wacht vijf minuten) en beëindig daarna het proces WindowsAzureGuestAgent.exe; helpt dat niet, verwijder de agent en installeer de nieuwste MSI.',
@@ -244,6 +258,7 @@ export const CAUSES: readonly CauseDefinition[] = [
         'Ondersteuning hangt af van de versie van de doelstatusagent (minimaal 2.2.53.1), niet van de daemonversie: is het distributiepakket ouder, laat AutoUpdate.Enabled=y in /etc/waagent.conf dan staan zodat de doelstatusagent zichzelf bijwerkt.',
         'linux',
       ],
+      LINUX_INTERPRETER,
       [
         'Windows VMs: the Windows agent must be 2.7.41491.1010 or later. Download the latest agent MSI from the Windows VM Agent releases and install it (`msiexec.exe /i WindowsAzureVmAgent.<version>.fre.msi /L*v C:\\Windows\\Panther\\msiexec.log`); make sure no backup runs during the update.',
         'Windows-VM\'s: de Windows-agent moet versie 2.7.41491.1010 of later zijn. Download de nieuwste agent-MSI bij de releases van de Windows VM Agent en installeer hem (`msiexec.exe /i WindowsAzureVmAgent.<versie>.fre.msi /L*v C:\\Windows\\Panther\\msiexec.log`); zorg dat er tijdens de update geen back-up loopt.',

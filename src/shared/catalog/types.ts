@@ -47,7 +47,7 @@ export type GuestPlatform = 'linux' | 'windows';
  * certificate that protects extension settings (Crypto\\RSA\\MachineKeys); `machine-config` — the .NET machine.config the
  * Windows agent reads at start.
  */
-export type RemedyKey = 'network' | 'host-error' | 'machinekeys-acl' | 'machine-config';
+export type RemedyKey = 'network' | 'host-error' | 'machinekeys-acl' | 'machine-config' | 'interpreter';
 
 /**
  * A finding's say in its cause's remedy (remedySteps): the steps of `first` lead, in that order, the rest keep the

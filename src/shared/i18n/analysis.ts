@@ -958,6 +958,10 @@ export const ANALYSIS = {
     en: () => 'the daemon could not launch the goal-state agent: it failed with an exception, so that pass ran no extension (once is a symptom: a longer log shows whether every launch fails)',
     nl: () => 'de daemon kon de doelstatusagent niet starten: die faalde met een uitzondering, dus die ronde voerde geen extensie uit (één keer is een symptoom: een langer log toont of elke start faalt)',
   }),
+  'agent-unresponsive.part.launch-unrunnable': entry({
+    en: (p: { detail: AnalysisText }, t) => `the daemon could not launch the goal-state agent: ${t(p.detail)}, so no extension runs; the launch fails the same way on every pass until that is fixed`,
+    nl: (p, t) => `de daemon kon de doelstatusagent niet starten: ${t(p.detail)}, dus er draait geen extensie; elke ronde faalt de start op dezelfde manier tot dat is opgelost`,
+  }),
   'agent-unresponsive.part.goal-state-errors': entry({
     en: (p: { count: number; detail: string }) => `the agent failed to read its goal state ${p.count} ${plural(p.count, 'time', 'times')} without recovering (${p.detail})`,
     nl: (p) => `de agent kon zijn doelstatus ${p.count} keer niet lezen en herstelde niet (${p.detail})`,
@@ -1561,6 +1565,28 @@ export const ANALYSIS = {
           ? ` De host beantwoordde ${p.hostAnswered.call} met HTTP ${p.hostAnswered.status}${p.hostAnswered.message ? ` (${quote(p.hostAnswered.message)})` : ''}, dus de weg naar 168.63.129.16 werkt: de aanroep is geweigerd, niet verloren gegaan${/^5/.test(p.hostAnswered.status) ? ' (een serverfout, aan de kant van Azure)' : ''}. Probeer de back-up opnieuw; mislukt die weer op dezelfde manier, open dan een supportaanvraag met dat antwoord.`
           : ' Controleer de uitgaande toegang tot Azure Storage (NSG, firewall, proxy) en de WireServer.'
       }`,
+  }),
+  /**
+   * The interpreter step of the agent causes' remedy in the words of what the finding saw (RemedyOrder.say): the file the
+   * agent's command cannot run, an interpreter (python3) or another file, missing or not executable.
+   */
+  'agent.interpreter-step': entry({
+    en: (p: { name: string; problem: 'missing' | 'not-executable'; interpreter: boolean }) =>
+      `Linux VMs: the agent's command cannot start, so updating or restarting the agent does not help until this is fixed: ${
+        p.problem === 'not-executable'
+          ? `${p.name} may not be executed (Permission denied). Make it executable (\`chmod 755\`, or reinstall the package it comes from) and check that its file system is not mounted noexec`
+          : p.interpreter
+            ? `its interpreter ${p.name} is not on the VM. Install it, or create the link ${p.name} on the PATH to the Python the agent runs with (\`ls -l /usr/bin/python* /usr/local/bin/python*\` lists them)`
+            : `${p.name} is missing. Reinstall the agent from the distribution's package so that it is there again`
+      }; then restart the agent (\`systemctl restart walinuxagent\` on Ubuntu, \`systemctl restart waagent\` on other distributions, \`service waagent restart\` on FreeBSD).`,
+    nl: (p) =>
+      `Linux-VM's: de opdracht van de agent kan niet starten, dus bijwerken of herstarten van de agent helpt niet tot dit is opgelost: ${
+        p.problem === 'not-executable'
+          ? `${p.name} mag niet worden uitgevoerd (Permission denied). Maak het uitvoerbaar (\`chmod 755\`, of installeer het pakket waar het uit komt opnieuw) en controleer dat het bestandssysteem niet met noexec is gekoppeld`
+          : p.interpreter
+            ? `de interpreter ${p.name} staat niet op de VM. Installeer hem, of maak de koppeling ${p.name} in het PATH naar de Python waarmee de agent draait (\`ls -l /usr/bin/python* /usr/local/bin/python*\` toont ze)`
+            : `${p.name} ontbreekt. Installeer de agent opnieuw uit het pakket van de distributie zodat het er weer is`
+      }; start de agent daarna opnieuw (\`systemctl restart walinuxagent\` op Ubuntu, \`systemctl restart waagent\` op andere distributies, \`service waagent restart\` op FreeBSD).`,
   }),
   /** The retry step of storage-unreachable's remedy in the words of the host's answer the finding saw (RemedyOrder.say). */
   'storage-unreachable.retry-step': entry({

@@ -323,6 +323,24 @@ export const PARSE_MESSAGES = {
   }),
   /** How the ExtHandler process ended: a return code, or an exception when the daemon gives none. */
   'detail.return-code': entry({ en: (p: { code?: string }) => (p.code !== undefined ? `return code ${p.code}` : 'exception'), nl: (p) => (p.code !== undefined ? `afsluitcode ${p.code}` : 'uitzondering') }),
+  /**
+   * The daemon's launch of the goal-state agent raised ENOENT (2) or EACCES (13): the command's program, the file the
+   * OS error names (Python 3 names it, Python 2 does not) or the folder it runs in is missing or not executable.
+   */
+  'detail.launch-unrunnable': entry({
+    en: (p: { program: string; errno: '2' | '13'; file?: string }) =>
+      p.errno === '13'
+        ? `the command cannot start: ${p.file ?? p.program} may not be executed (Permission denied)`
+        : p.file && p.file !== p.program
+          ? `the command cannot start: ${p.file} is missing (No such file or directory)`
+          : `the command cannot start: its program ${p.program} is not on the VM${p.file ? '' : ' (or the folder it runs in is missing)'} (No such file or directory)`,
+    nl: (p) =>
+      p.errno === '13'
+        ? `de opdracht kan niet starten: ${p.file ?? p.program} mag niet worden uitgevoerd (Permission denied)`
+        : p.file && p.file !== p.program
+          ? `de opdracht kan niet starten: ${p.file} ontbreekt (No such file or directory)`
+          : `de opdracht kan niet starten: het programma ${p.program} staat niet op de VM${p.file ? '' : ' (of de map waarin het draait ontbreekt)'} (No such file or directory)`,
+  }),
   /** agent.py main()'s `Failed to run '<command>': <exception>`: that agent process ended there. */
   'detail.command-failed': entry({
     en: (p: { command: string; exception: string }) => `the agent's '${p.command}' process ended with an unhandled exception${p.exception ? `: ${p.exception}` : ''}`,

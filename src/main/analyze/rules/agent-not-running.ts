@@ -4,6 +4,7 @@ import { STARTS, taskWindow } from '../reconstruct/agent-health';
 import { anyAfter, firstWhere, lastWhere } from '../facts-index';
 import { agentLogIn, agentRecordTest, fileKindTest, guestOs, hasAgentLog, latestOf, notEvaluable, platformAgentView, type Rule, type RuleContext, type RuleOutcome } from '../types';
 import { milestoneCount, milestoneEvidence } from '../../../shared/model/task-milestones';
+import { interpreterRemedy } from '../interpreter';
 
 type Lifecycle = FactOf<'agent-lifecycle'>;
 
@@ -218,6 +219,7 @@ function evaluateActivity(ctx: RuleContext): RuleOutcome {
     const times = down.map(downAt);
     const lastMs = latestOf(times);
     const later = times.every(Number.isFinite) ? ctx.snapshots.find((x) => Date.parse(x.start ?? '') > lastMs && milestoneCount(x) > 0) : undefined;
+    const interpreter = interpreterRemedy(facts);
     return {
       verdict: 'detected' as const,
       confidence: 'high' as const,
@@ -225,6 +227,8 @@ function evaluateActivity(ctx: RuleContext): RuleOutcome {
       evidence: down.map(ev),
       ...(times.some(Number.isFinite) ? { evidenceTimes: times } : {}),
       spansTask: true,
+      // a start that runs an interpreter the VM lacks: no restart starts it
+      ...(interpreter ? { remedyOrder: interpreter } : {}),
     };
   }
 

@@ -1,6 +1,7 @@
 import { KNOWN_BAD_AGENTS, MIN_SUPPORTED_AGENT, compareVersions, knownBadAgentsFor, knownBadBySignature, type Evidence, type Fact, type FactKind, type FactOf, type KnownBadAgent } from '../../../shared';
 import { fieldTest, type FieldTest } from '../facts-index';
 import { goalStateAgentAt, latestGoalStateAgent, versionAt } from '../reconstruct/agent-health';
+import { interpreterRemedy } from '../interpreter';
 import { failureTime, guestOs, notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
 import { msg } from '../../../shared/i18n/analysis';
 
@@ -265,6 +266,14 @@ const SIGN_EXPLAINS: Pick<RuleOutcome, 'explains'> = { explains: ['agent-unrespo
 function evaluate(ctx: RuleContext): RuleOutcome {
   const windows = windowsAgent(ctx);
   if (windows) return windows;
+  const out = evaluateLinux(ctx);
+  // an agent whose command cannot start is not fixed by an update (the update runs the same command): the missing
+  // interpreter leads (#2126: 2.2.45 with no python3 link)
+  const interpreter = out.verdict === 'detected' ? interpreterRemedy(ctx.facts) : undefined;
+  return interpreter ? { ...out, remedyOrder: interpreter } : out;
+}
+
+function evaluateLinux(ctx: RuleContext): RuleOutcome {
   // the agent that ran the failed task is what failed it, not one it updated itself to later (nor one it updated from)
   const failedAt = failureTime(ctx);
   const atFailure = goalStateAgentAt(ctx.facts, failedAt, ctx.root);

@@ -3,6 +3,7 @@ import { detailOf, msg, type AnalysisMessage, type WindowsHang } from '../../../
 import { heartbeatGaps, taskWindow } from '../reconstruct/agent-health';
 import { fieldTest, PositionBits, type FactSeries } from '../facts-index';
 import { failureEnd } from '../recovery';
+import { interpreterRemedy } from '../interpreter';
 import { agentLogIn, guestOs, hasAgentLog, notEvaluable, platformAgentView, type Rule, type RuleContext } from '../types';
 import { channelFailure } from '../wire-failure';
 
@@ -149,7 +150,8 @@ function evaluate(ctx: RuleContext) {
     const launch = exits.find((f) => f.event === 'exthandler-exit' && f.exitCode === undefined);
     if (launch) {
       evidence.push(launch.at);
-      reasons.push(msg('agent-unresponsive.part.launch-failed'));
+      // (a missing or unexecutable program fails every launch alike: not a one-off)
+      reasons.push(launch.note?.key === 'detail.launch-unrunnable' ? msg('agent-unresponsive.part.launch-unrunnable', { detail: launch.note }) : msg('agent-unresponsive.part.launch-failed'));
       score = Math.max(score, 1);
     }
   }
@@ -270,6 +272,7 @@ function evaluate(ctx: RuleContext) {
     let lastTimed = gaps.length ? gaps[gaps.length - 1].to.timeMs : -Infinity;
     for (const e of evidence) if (e.time) lastTimed = Math.max(lastTimed, Date.parse(e.time));
     const lastFailureMs = failureEnd(ctx, lastTimed, evidence.filter((e) => !e.time));
+    const interpreter = interpreterRemedy(facts);
     return {
       verdict: 'detected' as const,
       confidence: score === 3 ? ('high' as const) : score === 2 ? ('medium' as const) : ('low' as const),
@@ -279,6 +282,7 @@ function evaluate(ctx: RuleContext) {
       spansTask: spans,
       ...(task && win ? { taskId: task.taskId } : {}),
       recovery: { proof: 'goal-state' as const, lastFailureMs },
+      ...(interpreter ? { remedyOrder: interpreter } : {}),
     };
   }
   if (beats.length >= 2)

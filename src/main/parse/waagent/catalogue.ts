@@ -157,6 +157,19 @@ const lifecycle = (event: Extract<FactDraft, { kind: 'agent-lifecycle' }>['event
   event,
   ...Object.fromEntries(Object.entries(extra).filter(([, v]) => v !== undefined)),
 });
+/**
+ * Why the daemon could not start the goal-state agent, from run_latest's `failed with exception: {2}` (2.2.0–2.4: ustr(e)
+ * of Popen's OSError; 2.5+ writes the exception only in its telemetry event, so the line ends there). Popen raises
+ * ENOENT or EACCES when the command's program, its `#!` interpreter or the working folder is missing or not executable:
+ * Python 3 names the file (`[Errno 2] No such file or directory: 'python3'`, 3.7 twice), Python 2 does not.
+ */
+const LAUNCH_OS_ERROR = /^:? ?\[Errno (2|13)\] (?:No such file or directory|Permission denied)(?:: '([^'\n]{1,200})')?/;
+function launchException(command: string, rest: string): FactDetail {
+  const m = LAUNCH_OS_ERROR.exec(rest);
+  if (!m) return msg('detail.return-code', {});
+  const program = command.trim().split(/\s+/)[0] ?? '';
+  return msg('detail.launch-unrunnable', { program: scrub(program.slice(0, 200)), errno: m[1] as '2' | '13', ...(m[2] ? { file: scrub(m[2]) } : {}) });
+}
 const gsError = (detail: string, recovered = false): FactDraft => ({ kind: 'goal-state-error', detail: scrub(detail), ...(recovered ? { recovered } : {}) });
 const discovery = (event: Extract<FactDraft, { kind: 'endpoint-discovery' }>['event'], detail: string, endpoint?: string): FactDraft => ({
   kind: 'endpoint-discovery',
@@ -406,15 +419,20 @@ export const CATALOGUE: CatalogueEntry[] = [
     // the daemon names the agent it launched as the ExtHandler: the goal-state agent (every 2.1+ era)
     starts: ['Agent WALinuxAgent-'],
     re: new RegExp(`^Agent ${AGENT} launched with command '([^']*)' failed with (?:return code: (-?\\d+)|exception)`),
-    build: (m) => [
+    build: (m, _c, text) => [
       { kind: 'agent-version', role: 'goal-state-agent', version: m[1] },
-      lifecycle('exthandler-exit', { version: m[1], ...factDetail(msg('detail.return-code', m[3] !== undefined ? { code: m[3] } : {})), exitCode: m[3] !== undefined ? Number(m[3]) : undefined }),
+      lifecycle('exthandler-exit', { version: m[1], ...factDetail(m[3] !== undefined ? msg('detail.return-code', { code: m[3] }) : launchException(m[2], text.slice(m[0].length))), exitCode: m[3] !== undefined ? Number(m[3]) : undefined }),
     ],
     samples: [
       // https://github.com/Azure/WALinuxAgent/issues/589 (agent 2.2.4, the host plugin unavailable)
       ["2017/02/06 19:10:14.026838 WARNING Agent WALinuxAgent-2.2.4 launched with command 'python -u bin/WALinuxAgent-2.2.4-py2.7.egg -run-exthandlers' failed with return code: 1", { kind: 'agent-version', role: 'goal-state-agent', version: '2.2.4' }],
       ["2021/03/30 19:41:00.000001 WARNING Daemon Agent WALinuxAgent-2.9.1.1 launched with command 'python3 -u bin/WALinuxAgent-2.9.1.1-py3.8.egg -run-exthandlers' failed with return code: 1", { kind: 'agent-lifecycle', event: 'exthandler-exit', exitCode: 1 }],
       ["2021/03/30 19:41:00.000001 WARNING Daemon Agent WALinuxAgent-2.2.45 launched with command 'python3 -u /usr/sbin/waagent -run-exthandlers' failed with exception: ", { kind: 'agent-lifecycle', event: 'exthandler-exit' }],
+      // https://github.com/Azure/WALinuxAgent/issues/2126 (FreeBSD 11.3, Python 3.7: no python3 link)
+      [
+        "WARNING Daemon Agent WALinuxAgent-2.2.45 launched with command 'python3 -u /usr/local/sbin/waagent -run-exthandlers' failed with exception: [Errno 2] No such file or directory: 'python3': 'python3'",
+        { kind: 'agent-lifecycle', event: 'exthandler-exit', detail: 'the command cannot start: its program python3 is not on the VM (No such file or directory)' },
+      ],
     ],
   },
   {
