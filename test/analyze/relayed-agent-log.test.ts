@@ -60,12 +60,12 @@ describe('reasons about the agent\'s log name the files its records were read fr
     ]);
     expect(both(msg('no-network-wireserver.nothing', { os: 'linux' }))[0]).toMatch(/^waagent\.log shows neither /);
     expect(both(msg('agent-unresponsive.no-heartbeats', { os: 'linux', relayedIn, one: true }))).toEqual([
-      "The agent's records in var/log/syslog have only one [HEARTBEAT] line, so a hung agent cannot be told from an idle one.",
-      'De records van de agent in var/log/syslog bevatten maar één [HEARTBEAT]-regel, dus een vastgelopen agent is niet te onderscheiden van een agent zonder werk.',
+      "The agent's records in var/log/syslog have only one heartbeat, so a hung agent cannot be told from an idle one.",
+      'De records van de agent in var/log/syslog bevatten maar één heartbeat, dus een vastgelopen agent is niet te onderscheiden van een agent zonder werk.',
     ]);
     expect(both(msg('agent-unresponsive.no-heartbeats', { os: 'linux', relayedIn }))).toEqual([
-      expect.stringMatching(/^The agent's records in var\/log\/syslog have no \[HEARTBEAT\] lines /),
-      expect.stringMatching(/^De records van de agent in var\/log\/syslog bevatten geen \[HEARTBEAT\]-regels /),
+      expect.stringMatching(/^The agent's records in var\/log\/syslog have no heartbeats /),
+      expect.stringMatching(/^De records van de agent in var\/log\/syslog bevatten geen heartbeats /),
     ]);
     expect(both(msg('agent-not-running.not-covered', { os: 'linux', relayedIn, taskId: '7d3c2a8e' }))).toEqual([
       expect.stringMatching(/^The agent's records in var\/log\/syslog do not cover the time of the failed task 7d3c2a8e; collect \/var\/log\/waagent\.log\* /),

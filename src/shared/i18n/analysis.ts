@@ -918,8 +918,16 @@ export const ANALYSIS = {
 
   // agent-unresponsive: the parts of one sentence, then the sentences
   'agent-unresponsive.part.gap': entry({
-    en: (p: { minutes: number; taskId?: string }) => `no agent heartbeat for ${p.minutes} ${plural(p.minutes, 'minute', 'minutes')}${p.taskId !== undefined ? ` around the failed task ${tidEn(p.taskId)}` : ''} while the agent was not stopped`,
-    nl: (p) => `${p.minutes} ${plural(p.minutes, 'minuut', 'minuten')} geen heartbeat van de agent${p.taskId !== undefined ? ` rond de mislukte taak ${tid(p.taskId)}` : ''}, terwijl de agent niet was gestopt`,
+    en: (p: { minutes: number; taskId?: string; telemetry?: boolean }) =>
+      `no agent heartbeat${p.telemetry ? ' (the HeartBeat events of its monitor thread: an agent before 2.2.47)' : ''} for ${p.minutes} ${plural(p.minutes, 'minute', 'minutes')}${p.taskId !== undefined ? ` around the failed task ${tidEn(p.taskId)}` : ''} while the agent was not stopped`,
+    nl: (p) =>
+      `${p.minutes} ${plural(p.minutes, 'minuut', 'minuten')} geen heartbeat van de agent${p.telemetry ? ' (de HeartBeat-events van zijn monitorthread: een agent ouder dan 2.2.47)' : ''}${p.taskId !== undefined ? ` rond de mislukte taak ${tid(p.taskId)}` : ''}, terwijl de agent niet was gestopt`,
+  }),
+  'agent-unresponsive.part.beats-stop': entry({
+    en: (p: { at: string; minutes: number; taskId: string }) =>
+      `the agent's last HeartBeat event (its monitor thread's, an agent before 2.2.47) is at ${p.at}, ${p.minutes} ${plural(p.minutes, 'minute', 'minutes')} before the failed task ${tidEn(p.taskId)}, and no goal state was processed after it: the log does not show the agent alive when the task failed`,
+    nl: (p) =>
+      `de laatste HeartBeat-event van de agent (van zijn monitorthread, een agent ouder dan 2.2.47) is van ${p.at}, ${p.minutes} ${plural(p.minutes, 'minuut', 'minuten')} voor de mislukte taak ${tid(p.taskId)}, en daarna is geen doelstatus verwerkt: het log laat niet zien dat de agent leefde toen de taak mislukte`,
   }),
   'agent-unresponsive.part.restart-loop': entry({
     en: (p: { detail?: AnalysisText }, t) => `the daemon reported a restart loop (${p.detail ? t(p.detail) : 'restarted too often'})`,
@@ -988,6 +996,12 @@ export const ANALYSIS = {
     en: (p: { parts: readonly AnalysisText[] }, t) => `The agent was alive but not working: ${p.parts.map(t).join('; ')}.`,
     nl: (p, t) => `De agent leefde maar deed zijn werk niet: ${p.parts.map(t).join('; ')}.`,
   }),
+  'agent-unresponsive.telemetry-heartbeats': entry({
+    en: (p: { count: number; gapMinutes: number }) =>
+      `The agent's monitor thread logged ${p.count} HeartBeat ${plural(p.count, 'event', 'events')} (an agent before 2.2.47) with no gap over ${p.gapMinutes} ${plural(p.gapMinutes, 'minute', 'minutes')}, and no restart loop or unprocessed goal state was found. Those events show the agent's process alive, not that it processed extensions.`,
+    nl: (p) =>
+      `De monitorthread van de agent logde ${p.count} HeartBeat-${plural(p.count, 'event', 'events')} (een agent ouder dan 2.2.47) zonder onderbreking van meer dan ${p.gapMinutes} ${plural(p.gapMinutes, 'minuut', 'minuten')}, en er is geen herstartlus of onverwerkte doelstatus gevonden. Die events tonen dat het proces van de agent leefde, niet dat hij extensies verwerkte.`,
+  }),
   'agent-unresponsive.heartbeats': entry({
     en: (p: { count: number; gapMinutes: number }) => `The agent sent ${p.count} ${plural(p.count, 'heartbeat', 'heartbeats')} with no gap over ${p.gapMinutes} ${plural(p.gapMinutes, 'minute', 'minutes')}, and no restart loop or unprocessed goal state was found.`,
     nl: (p) => `De agent stuurde ${p.count} ${plural(p.count, 'heartbeat', 'heartbeats')} zonder onderbreking van meer dan ${p.gapMinutes} ${plural(p.gapMinutes, 'minuut', 'minuten')}, en er is geen herstartlus of onverwerkte doelstatus gevonden.`,
@@ -1013,14 +1027,14 @@ export const ANALYSIS = {
       p.os === 'windows'
         ? "The Windows agent's log shows no heartbeats this tool can time, so a hung agent cannot be told from an idle one; check the VM agent status (Ready / Not ready) in the portal."
         : p.one
-          ? `${logEn(p).log} ${logEn(p).many ? 'have' : 'has'} only one [HEARTBEAT] line, so a hung agent cannot be told from an idle one.`
-          : `${logEn(p).log} ${logEn(p).many ? 'have' : 'has'} no [HEARTBEAT] lines (agents before 2.2.47 do not write them), so a hung agent cannot be told from an idle one.`,
+          ? `${logEn(p).log} ${logEn(p).many ? 'have' : 'has'} only one heartbeat, so a hung agent cannot be told from an idle one.`
+          : `${logEn(p).log} ${logEn(p).many ? 'have' : 'has'} no heartbeats (agents from 2.2.47 on write [HEARTBEAT] lines, agents up to about 2.2.26 HeartBeat events, and the releases between none), so a hung agent cannot be told from an idle one.`,
     nl: (p) =>
       p.os === 'windows'
         ? 'Het log van de Windows-agent toont geen heartbeats met een tijd die dit hulpmiddel kan lezen, dus een vastgelopen agent is niet te onderscheiden van een agent zonder werk; controleer de status van de VM-agent (Gereed / Niet gereed) in de portal.'
         : p.one
-          ? `${logNl(p).log} ${logNl(p).many ? 'bevatten' : 'bevat'} maar één [HEARTBEAT]-regel, dus een vastgelopen agent is niet te onderscheiden van een agent zonder werk.`
-          : `${logNl(p).log} ${logNl(p).many ? 'bevatten' : 'bevat'} geen [HEARTBEAT]-regels (agents ouder dan 2.2.47 schrijven ze niet), dus een vastgelopen agent is niet te onderscheiden van een agent zonder werk.`,
+          ? `${logNl(p).log} ${logNl(p).many ? 'bevatten' : 'bevat'} maar één heartbeat, dus een vastgelopen agent is niet te onderscheiden van een agent zonder werk.`
+          : `${logNl(p).log} ${logNl(p).many ? 'bevatten' : 'bevat'} geen heartbeats (agents vanaf 2.2.47 schrijven [HEARTBEAT]-regels, agents tot ongeveer 2.2.26 HeartBeat-events, en de versies daartussen geen van beide), dus een vastgelopen agent is niet te onderscheiden van een agent zonder werk.`,
   }),
 
   // no-network-wireserver

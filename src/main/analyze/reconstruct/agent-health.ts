@@ -1,5 +1,5 @@
 import { MIN_SUPPORTED_AGENT, compareVersions, type AgentSummary, type Evidence, type FactOf, type SnapshotTask } from '../../../shared';
-import { fieldTest, type FactIndex } from '../facts-index';
+import { fieldTest, type FactIndex, type FactSeries } from '../facts-index';
 
 /**
  * Agent versions and health from the agent facts (docs/formats.md "waagent.log"), plus the small time
@@ -8,11 +8,31 @@ import { fieldTest, type FactIndex } from '../facts-index';
 
 type Heartbeat = FactOf<'agent-heartbeat'>;
 type Lifecycle = FactOf<'agent-lifecycle'>;
+type TelemetryBeat = FactOf<'agent-event'>;
 
 export interface HeartbeatGap {
-  from: Heartbeat;
-  to: Heartbeat;
+  from: Heartbeat | TelemetryBeat;
+  to: Heartbeat | TelemetryBeat;
   minutes: number;
+}
+
+/**
+ * Agents before 2.2.47 write no [HEARTBEAT] line: their monitor thread logs a HeartBeat telemetry event every 30 minutes
+ * (`Event: name=WALinuxAgent-2.2.13, op=HeartBeat, message=` up to 2.2.17, `name=WALinuxAgent, op=HeartBeat, message=,
+ * duration=0` after, `name=WALA, op=HeartBeat` in 2.1; from some 2.2.2x release it sends them without logging). They
+ * show the agent's process alive, not that its goal-state loop handled extensions.
+ */
+const TELEMETRY_BEAT = fieldTest('agent-event', (f) => f.op === 'HeartBeat' && /^(?:WALinuxAgent(?:-\d+(?:\.\d+)+)?|WALA)$/.test(f.name));
+
+/**
+ * The beats the gaps are read from: the [HEARTBEAT] lines; in a log with fewer than two timed ones, the HeartBeat
+ * events of an older agent (`telemetry`).
+ */
+export function heartbeatSource(facts: FactIndex): { beats: FactSeries<'agent-heartbeat'> | FactSeries<'agent-event'>; telemetry: boolean } {
+  const beats = facts.series('agent-heartbeat');
+  if (beats.timed >= 2) return { beats, telemetry: false };
+  const old = facts.selectBy(TELEMETRY_BEAT);
+  return old.timed > beats.timed ? { beats: old, telemetry: true } : { beats, telemetry: false };
 }
 
 /** Ends a run of the agent on purpose: a gap across one of these is a stop, not a hang. */
@@ -38,7 +58,7 @@ const timed = <T extends { timeMs: number }>(list: readonly T[]) => list.filter(
  * Only gaps over `overMinutes` are returned (their heartbeats built; the rest read as times only).
  */
 export function heartbeatGaps(facts: FactIndex, overMinutes = -Infinity): HeartbeatGap[] {
-  const beats = facts.series('agent-heartbeat');
+  const { beats } = heartbeatSource(facts);
   const gaps: HeartbeatGap[] = [];
   const keep = (i: number, minutes: number) => {
     if (minutes > overMinutes) gaps.push({ from: beats.get(i - 1), to: beats.get(i), minutes });
@@ -86,7 +106,10 @@ function gapPass(facts: FactIndex): GapPass {
 
 /** Calls `fn(i, minutes)` for each gap that ends at the timed heartbeat `i` of the series (see heartbeatGaps). */
 function eachGap(facts: FactIndex, fn: (i: number, minutes: number) => void): void {
-  const beats = facts.series('agent-heartbeat');
+  const { beats, telemetry } = heartbeatSource(facts);
+  // (a HeartBeat event has neither a counter nor an excerpt flag)
+  const lines = telemetry ? undefined : (beats as FactSeries<'agent-heartbeat'>);
+  const field = (i: number, key: 'counter' | 'excerpt'): unknown => lines?.field(i, key);
   const stops = [
     ...timed(facts.where('agent-lifecycle', (f) => STOPS.has(f.event) || STARTS.has(f.event))),
     // the system's own word (syslog/messages): a boot, a shutdown or a reboot
@@ -97,22 +120,41 @@ function eachGap(facts: FactIndex, fn: (i: number, minutes: number) => void): vo
   const n = beats.timed;
   if (n < 2) return;
   let from = beats.time(0);
-  let a = beats.field(0, 'counter');
-  let excerptA = beats.field(0, 'excerpt') === true;
+  let a = field(0, 'counter');
+  let excerptA = field(0, 'excerpt') === true;
   // both lists are in time order: one pointer walks the stops (linear, however many restarts)
   let k = 0;
   for (let i = 1; i < n; i++) {
     const to = beats.time(i);
-    const b = beats.field(i, 'counter');
-    const excerptB = beats.field(i, 'excerpt') === true;
+    const b = field(i, 'counter');
+    const excerptB = field(i, 'excerpt') === true;
     while (k < stops.length && stops[k].timeMs < from) k++;
     // (a counter that does not go on by one: the agent did not stop beating there)
-    const gap = !(k < stops.length && stops[k].timeMs <= to) && !excerptA && !excerptB && (typeof a !== 'number' || typeof b !== 'number' || b === a + 1);
+    const gap =
+      !(k < stops.length && stops[k].timeMs <= to) &&
+      !excerptA &&
+      !excerptB &&
+      (typeof a !== 'number' || typeof b !== 'number' || b === a + 1) &&
+      (!telemetry || loggedWithin(facts, beats.file(i), from, to));
     if (gap) fn(i, (to - from) / 60_000);
     from = to;
     a = b;
     excerptA = excerptB;
   }
+}
+
+/**
+ * Whether the log of an old agent's HeartBeat events holds a record of its own an hour or more from both beats of a gap:
+ * the log went on while a beat was due. Those events carry no counter, so a gap with nothing between is as much a
+ * part of the log that is not there (a rotation missing, another night's excerpt pasted before) as a silent agent.
+ */
+function loggedWithin(facts: FactIndex, file: string, from: number, to: number): boolean {
+  return loggedBetween(facts, file, from + 60 * 60_000, to - 60 * 60_000);
+}
+
+/** Whether `file` holds a record (one this tool reads) timed within [from, to]. */
+export function loggedBetween(facts: FactIndex, file: string, from: number, to: number): boolean {
+  return from < to && facts.within(from, to, (f) => f.at.file === file).length > 0;
 }
 
 /** Window around a task: from `before` minutes before its start to `after` minutes after its end. */
@@ -219,7 +261,10 @@ export function summarizeAgent(facts: FactIndex, root?: string): AgentSummary {
     goalStateAgentVersion: gsa,
     minimumSupported: MIN_SUPPORTED_AGENT,
     supported: gsa ? compareVersions(gsa, MIN_SUPPORTED_AGENT) >= 0 : null,
-    heartbeats: facts.count('agent-heartbeat'),
+    heartbeats: (() => {
+      const { beats, telemetry } = heartbeatSource(facts);
+      return telemetry ? beats.length : facts.count('agent-heartbeat');
+    })(),
     ...(gaps.count ? { longestHeartbeatGapMinutes: Math.round(gaps.minutes) } : {}),
     // counts, not lists: a broken agent's log has ~a million goal-state errors
     restarts: facts.countWhere('agent-lifecycle', (f) => f.event === 'daemon-exception' || f.event === 'exthandler-exit' || f.event === 'restart-loop'),

@@ -1,6 +1,6 @@
 import { knownBadBySignature, type Evidence, type FactOf } from '../../../shared';
 import { detailOf, msg, type AnalysisMessage, type WindowsHang } from '../../../shared/i18n/analysis';
-import { heartbeatGaps, taskWindow } from '../reconstruct/agent-health';
+import { heartbeatGaps, heartbeatSource, loggedBetween, taskWindow } from '../reconstruct/agent-health';
 import { fieldTest, PositionBits, type FactSeries } from '../facts-index';
 import { failureEnd } from '../recovery';
 import { interpreterRemedy } from '../interpreter';
@@ -96,14 +96,18 @@ function evaluate(ctx: RuleContext) {
   let score = 0; // 3 high, 2 medium, 1 low
   let spans = false; // a gap or a stuck goal state held through the failed task
 
+  // an agent before 2.2.47 logs HeartBeat events of its monitor thread instead of [HEARTBEAT] lines: its process beat,
+  // which does not show its goal-state loop handling extensions, so their silence weighs medium at most
+  const { beats: beatsRead, telemetry } = heartbeatSource(facts);
+  const beatCap = telemetry ? 2 : 3;
   const gaps = heartbeatGaps(facts, GAP_MINUTES);
   if (gaps.length) {
     const hit = gaps.find((g) => overlaps(g.from.timeMs, g.to.timeMs, win));
     const worst = hit ?? gaps.reduce((a, b) => (b.minutes > a.minutes ? b : a));
     if (hit && win && hit.from.timeMs <= win.start && hit.to.timeMs >= win.start) spans = true;
     evidence.push(worst.from.at, worst.to.at);
-    reasons.push(msg('agent-unresponsive.part.gap', { minutes: Math.round(worst.minutes), ...(hit ? { taskId: String(task?.taskId) } : {}) }));
-    score = Math.max(score, hit || !win ? 3 : 2);
+    reasons.push(msg('agent-unresponsive.part.gap', { minutes: Math.round(worst.minutes), ...(hit ? { taskId: String(task?.taskId) } : {}), ...(telemetry ? { telemetry } : {}) }));
+    score = Math.max(score, Math.min(beatCap, hit || !win ? 3 : 2));
   }
   // only the events read below (a kind's whole list would be built for the filters)
   const life = withEventCopies(facts, oncePerInstant(facts.where('agent-lifecycle', (f) => LIFE_EVENTS.has(f.event))));
@@ -209,6 +213,17 @@ function evaluate(ctx: RuleContext) {
     evidence.push(gsErrors.get(stuckFrom).at, lastStuck.at);
     reasons.push(msg('agent-unresponsive.part.goal-state-errors', { count: stuckCount, detail: lastStuck.detail.slice(0, 120) }));
     score = Math.max(score, 2);
+  }
+  // the old agent's HeartBeat events end over an hour before the failed task, its log goes on after that hour, and no goal
+  // state was processed after the last: nothing shows the agent alive at the failure (a log that ends with its beats
+  // does not cover the task: that says nothing of the agent; a [HEARTBEAT] agent's silence is read from its gaps)
+  const lastBeatAt = telemetry && beatsRead.timed ? beatsRead.time(beatsRead.timed - 1) : NaN;
+  const beatsCoverTask = !win || !(lastBeatAt < win.start - GAP_MINUTES * 60_000);
+  if (task && win && !beatsCoverTask && !processedAfter(lastBeatAt) && loggedBetween(facts, beatsRead.file(beatsRead.timed - 1), lastBeatAt + GAP_MINUTES * 60_000, Infinity)) {
+    const lastBeat = beatsRead.get(beatsRead.timed - 1);
+    evidence.push(lastBeat.at);
+    reasons.push(msg('agent-unresponsive.part.beats-stop', { at: new Date(lastBeatAt).toISOString(), minutes: Math.round((win.start - lastBeatAt) / 60_000), taskId: String(task.taskId) }));
+    score = Math.max(score, 1);
   }
   const died = life.filter((f) => f.event === 'thread-died');
   if (died.length) {
@@ -319,6 +334,14 @@ function evaluate(ctx: RuleContext) {
       reason: msg('agent-unresponsive.heartbeats', { count: beats.length, gapMinutes: GAP_MINUTES }),
       evidence: [beats.get(0).at, beats.get(beats.length - 1).at],
     };
+  // (an old agent's HeartBeat events: medium when they go on through the failed task, low when they end before it)
+  if (telemetry && beatsRead.length >= 2)
+    return {
+      verdict: 'ruled-out' as const,
+      confidence: beatsCoverTask ? ('medium' as const) : ('low' as const),
+      reason: msg('agent-unresponsive.telemetry-heartbeats', { count: beatsRead.length, gapMinutes: GAP_MINUTES }),
+      evidence: [beatsRead.get(0).at, beatsRead.get(beatsRead.length - 1).at],
+    };
   if (!hasAgentLog(ctx)) {
     // the platform's Not Ready is the portal's check the message below asks for: the agent may be hung (or stopped, or
     // cut off: agent-not-running and the network weigh the same words), unless the VM did not run then
@@ -333,7 +356,7 @@ function evaluate(ctx: RuleContext) {
       };
     return notEvaluable(msg('agent-unresponsive.no-log', { os: guestOs(ctx) }));
   }
-  return notEvaluable(msg('agent-unresponsive.no-heartbeats', { ...agentLogIn(ctx), ...(beats.length === 1 ? { one: true } : {}) }), 'low');
+  return notEvaluable(msg('agent-unresponsive.no-heartbeats', { ...agentLogIn(ctx), ...(beatsRead.length === 1 ? { one: true } : {}) }), 'low');
 }
 
 export const rule: Rule = { cause: 'agent-unresponsive', evaluate };
