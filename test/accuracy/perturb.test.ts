@@ -346,8 +346,16 @@ describe('cause-neutral changes to every real case keep its answer', () => {
         if (change === NETWORK_AFTER) {
           // not neutral: two failures, the newer one (the network's) without the job's lines. The logs cannot tell which
           // is the failed job's: nothing is high, the case's own first cause stays found, and where the network leads the
-          // verdict says the logs cannot tell which; no other cause rises
+          // verdict says the logs cannot tell which; no other cause rises. Unless the case's error code names its own
+          // first cause and not the network's: then the job is the task's, its cause stays first as sure as it was, and
+          // the verdict says the code told them apart
           const own = plain[0] && got.find((d) => d.cause === plain[0].cause);
+          const codeCauses = def.portalCode ? (lookupPortalCode(def.portalCode)?.causes ?? []) : [];
+          if (plain[0] && codeCauses.includes(plain[0].cause) && !codeCauses.includes('no-network-wireserver')) {
+            if (got[0]?.cause !== plain[0].cause || got[0].confidence !== plain[0].confidence) problems.push(`${why} (the code names the task's cause, which no longer leads as sure as it was)`);
+            else if (!/names this task's cause/.test(result.verdict.summary)) problems.push(`${name}: the verdict does not say the code names the task's cause (${result.verdict.summary})`);
+            continue;
+          }
           if (got.some((d) => d.confidence === 'high')) problems.push(`${why} (high, though the logs cannot tell which failure is the job's)`);
           else if (plain[0] && !own) problems.push(`${why} (its own cause lost)`);
           else if (got.some((d) => d.cause !== 'no-network-wireserver' && RANK[d.confidence] > (plainRank.get(d.cause) ?? 1))) problems.push(`${why} (a cause rose)`);

@@ -336,6 +336,7 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   'verdict.age': { ms: (3 * 24 + 4) * 3_600_000 + 125_000, newest: '2026-11-22T02:02:07.000Z' },
   'verdict.untimed': {},
   'verdict.newer-failure': { title: { en: 'WireServer unreachable', nl: 'WireServer onbereikbaar' }, taskCause: { en: 'Storage unreachable', nl: 'Opslag onbereikbaar' }, start: '2024-10-22T22:49:39.187Z' },
+  'verdict.newer-not-the-job': { code: 'UserErrorFsFreezeFailed', later: { en: 'The VM cannot reach the Azure WireServer', nl: 'De VM bereikt de Azure WireServer niet' } },
   'verdict.recovered': { title: { en: 'The VM cannot reach the Azure WireServer', nl: 'De VM kan de Azure WireServer niet bereiken' }, at: '2026-11-19T22:14:02.000Z', hours: 19, taskBefore: false },
   'verdict.mismatch': { title: { en: 'Filesystem freeze failed', nl: 'Bevriezen van het bestandssysteem mislukt' }, codes: [], entered: 'UserErrorRpCollectionLimitReached', causes: [{ en: 'Restore point collection limit', nl: 'Limiet van de herstelpuntverzameling' }] },
   'verdict.crp': {},

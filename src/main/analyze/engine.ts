@@ -16,7 +16,7 @@ import type { ClockInference } from './reconstruct/clock';
 import { RULES } from './rules';
 import { guestOs, MAX_EVIDENCE, type Rule, type RuleContext, type RuleOutcome } from './types';
 import { summarizeVerdict } from './verdict';
-import { anchorOf, CAUSE_LAYER, explainsTask, rankFindings, weigh, type Anchor } from './weigh';
+import { anchorOf, decideNewerFailures, explainsTask, rankFindings, weigh, type Anchor } from './weigh';
 
 export type DiagnosisParts = Pick<
   AnalysisResult,
@@ -107,9 +107,10 @@ export function diagnose(
   const possibleOnly = new Set(rules.flatMap((rule, i) => (outcomes[i].verdict === 'detected' && outcomes[i].possibleOnly ? [rule.cause] : [])));
   const placedAt = new Map(rules.flatMap((rule, i) => (outcomes[i].placedAt !== undefined ? [[rule.cause, outcomes[i].placedAt!] as const] : [])));
   // (the failed job's time given, the task it pinned is the job's: nothing after it competes)
-  const newer = pinned ? [] : newerFailures(findings, possibleOnly, anchor);
+  const { newer, later, by } = decideNewerFailures(findings, anchor, possibleOnly, !!pinned, portal?.causes);
   rankFindings(findings, anchor, portal?.causes, explainedBy, otherRoot, possibleOnly, placedAt, new Set(newer.map((f) => f.cause)));
-  const taskCause = newer.length ? findings.find((f) => f.verdict === 'detected' && f.taskId === anchor.task?.taskId && !newer.includes(f)) : undefined;
+  const taskCause = by ? findings.find((f) => f.verdict === 'detected' && f.taskId === anchor.task?.taskId && !later.includes(f)) : undefined;
+  const named = (f: Finding) => ({ en: f.title, nl: titleNamed(causeById(f.cause), f.title).nl });
   if (options.capAtLow) for (const f of findings) f.confidence = 'low';
 
   return {
@@ -125,7 +126,7 @@ export function diagnose(
       guestOs(ctx),
       failureAge(anchor),
       !progress && snapshots.at(-1)?.result === 'success' ? snapshots.at(-1) : undefined,
-      newer.length && progress ? { taskCause: taskCause ? { en: taskCause.title, nl: titleNamed(causeById(taskCause.cause), taskCause.title).nl } : undefined } : undefined,
+      by && progress ? { by, later: later.map((f) => f.cause), laterTitle: named(later[0]), ...(taskCause ? { taskCause: named(taskCause) } : {}) } : undefined,
     ),
     findings,
     snapshots,
@@ -147,33 +148,6 @@ export function diagnose(
 function failedRun(t: SnapshotTask): boolean {
   if (t.result === 'success' || t.result === 'in-progress' || t.result === 'skipped') return false;
   return t.result !== 'unknown' || t.phases.some((p) => p.result !== 'ok' && p.result !== 'skipped');
-}
-
-/**
- * The failures after the failed task that left no task lines: an agent or network failure (the layer a backup comes
- * by, so a job it stopped never reached the extension) whose lines all lie after the task, sustained, still going at
- * the newest line (not recovered) and not only possible. The newest failed job is the ticket's, yet the logs hold no
- * job after the task, so they cannot tell which of the two the job in question is: such a failure is primary (it
- * leads, rankFindings), and the task's own causes say no more than medium. None when the failed job's time pinned the
- * task (the job is the task's).
- */
-function newerFailures(findings: Finding[], possibleOnly: ReadonlySet<CauseId>, anchor: Anchor): Finding[] {
-  if (!anchor.task) return [];
-  const newer = findings.filter(
-    (f) =>
-      f.verdict === 'detected' &&
-      f.relation === 'after' &&
-      CAUSE_LAYER[f.cause] === 'delivery' &&
-      f.strength !== 'weak' &&
-      f.confidence !== 'low' &&
-      !f.recovered &&
-      !possibleOnly.has(f.cause) &&
-      f.taskId !== anchor.task!.taskId,
-  );
-  if (!newer.length) return [];
-  for (const f of newer) f.role = 'primary';
-  for (const f of findings) if (f.verdict === 'detected' && f.taskId === anchor.task.taskId && f.confidence === 'high' && !newer.includes(f)) f.confidence = 'medium';
-  return newer;
 }
 
 /** How long before the newest time of the logs the failed task failed (its end, or its start without one). */

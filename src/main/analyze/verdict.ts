@@ -1,5 +1,5 @@
 import { CAUSES, causeById, titleNamed, type AgentSummary, type CauseId, type Finding, type PortalCodeDefinition, type SnapshotTask, type TaskProgress, type VerdictSummary } from '../../shared';
-import { CAUSE_LAYER } from './weigh';
+import { CAUSE_LAYER, type NewerDecision } from './weigh';
 import { msg, renderBoth, type AnalysisMessage, type GuestOs } from '../../shared/i18n/analysis';
 import type { Localized } from '../../shared/catalog/types';
 
@@ -60,8 +60,11 @@ export function summarizeVerdict(
   failureAge?: VerdictSummary['failureAge'],
   /** With no failed task: the logs' newest task, when it succeeded. */
   lastSuccess?: Pick<SnapshotTask, 'start' | 'end'>,
-  /** A failure after the failed task leads (engine.ts newerFailures): the task's own cause, if one was found. */
-  newer?: { taskCause?: Localized },
+  /**
+   * A failure after the failed task without task lines (weigh.ts decideNewerFailures): how the job was told apart, the
+   * later failures (their causes; the first one's title) and the task's own cause, if one was found.
+   */
+  newer?: { by: NonNullable<NewerDecision['by']>; later: readonly CauseId[]; laterTitle: Localized; taskCause?: Localized },
 ): VerdictSummary {
   const top = findings.find((f) => f.verdict === 'detected' && f.role !== 'background' && CAUSE_LAYER[f.cause] !== 'azure');
   const checklist = (causes: readonly CauseId[]) =>
@@ -87,7 +90,21 @@ export function summarizeVerdict(
     // a finding from before reasonNl existed falls back to the catalogue's description
     const title = { en: top.title, nl: titleNamed(def, top.title).nl };
     parts.push(msg('verdict.cause', { title, confidence: top.confidence, reason: { en: top.reason, nl: top.reasonNl ?? def.description.nl } }), ...ruledOutStory(findings, agent));
-    if (newer && progress) parts.push(msg('verdict.newer-failure', { title, ...(newer.taskCause ? { taskCause: newer.taskCause } : {}), ...(progress.start ? { start: progress.start } : {}) }));
+    if (newer && progress) {
+      // the code names one side's cause: said, with which job it makes the ticket's; otherwise the logs cannot tell
+      const code = newer.by !== 'logs' && portalCode ? { code: portalCode } : {};
+      if (newer.by === 'code-task') parts.push(msg('verdict.newer-not-the-job', { code: portalCode ?? '', later: newer.laterTitle }));
+      else
+        parts.push(
+          msg('verdict.newer-failure', {
+            title,
+            ...(newer.later.includes(top.cause) ? {} : { later: newer.laterTitle }),
+            ...code,
+            ...(newer.taskCause ? { taskCause: newer.taskCause } : {}),
+            ...(progress.start ? { start: progress.start } : {}),
+          }),
+        );
+    }
     if (others) parts.push(msg('verdict.others', { count: others }));
     if (mismatch) parts.push(msg('verdict.mismatch', { title, codes: top.portalCodes, entered: portalCode!, causes: portal!.causes.map((c) => causeById(c).title) }));
   } else parts.push(msg('verdict.no-guest-cause', portalCode ? { code: portalCode } : {}), ...ruledOutStory(findings, agent));

@@ -86,6 +86,54 @@ export interface Anchor {
   newest: number;
 }
 
+/**
+ * Which failed job the ticket is about when a failure after the failed task left no task lines: an agent or network
+ * failure (the layer a backup comes by, so a job it stops never reaches the extension) whose lines all lie after the
+ * task, sustained, still going at the newest line (not recovered) and not only possible. The newest failed job is the
+ * ticket's, yet the logs hold no job after the task, so they alone cannot tell which of the two the job is:
+ * - the error code entered names the task's cause and none of the later failures' (`by: 'code-task'`): the job is the
+ *   task's; its causes keep their weight and the later failures are background (they did not fail this job);
+ * - it names a later failure's cause and none of the task's (`by: 'code-newer'`): the job is a later backup's; the later
+ *   failures lead (primary) and the task's own causes say no more than medium;
+ * - otherwise (`by: 'logs'`): the later failures lead, the task's causes say no more than medium, and the verdict asks
+ *   for the failed job's time.
+ * No decision (`newer` empty, no `by`) without a failed task, with the job's time given (`pinned`: the job is the
+ * task's), or without such a failure.
+ */
+export interface NewerDecision {
+  /** The later failures that lead: first at equal role and confidence (rankFindings). Empty where the task is the job's. */
+  newer: Finding[];
+  /** The later failures the decision weighed (those of `newer`, or those the code set aside). */
+  later: Finding[];
+  by?: 'logs' | 'code-task' | 'code-newer';
+}
+
+export function decideNewerFailures(findings: Finding[], anchor: Anchor, possibleOnly: ReadonlySet<CauseId>, pinned: boolean, portalCauses?: readonly CauseId[]): NewerDecision {
+  const task = anchor.task;
+  if (pinned || !task) return { newer: [], later: [] };
+  const later = findings.filter(
+    (f) =>
+      f.verdict === 'detected' &&
+      f.relation === 'after' &&
+      CAUSE_LAYER[f.cause] === 'delivery' &&
+      f.strength !== 'weak' &&
+      f.confidence !== 'low' &&
+      !f.recovered &&
+      !possibleOnly.has(f.cause) &&
+      f.taskId !== task.taskId,
+  );
+  if (!later.length) return { newer: [], later };
+  const ofTask = findings.filter((f) => f.verdict === 'detected' && f.taskId === task.taskId && !later.includes(f));
+  const named = (list: readonly Finding[]) => !!portalCauses?.length && list.some((f) => portalCauses.includes(f.cause));
+  if (named(ofTask) && !named(later)) {
+    for (const f of later) f.role = 'background';
+    return { newer: [], later, by: 'code-task' };
+  }
+  for (const f of later) f.role = 'primary';
+  for (const f of ofTask) if (f.confidence === 'high') f.confidence = 'medium';
+  return { newer: later, later, by: named(later) && !named(ofTask) ? 'code-newer' : 'logs' };
+}
+
 export function anchorOf(tasks: readonly SnapshotTask[], task: SnapshotTask | undefined, progress: TaskProgress | undefined, newest = NaN): Anchor {
   const start = Date.parse(task?.start ?? task?.requestedStart ?? task?.end ?? '');
   const endParsed = Date.parse(task?.end ?? '');

@@ -2167,10 +2167,25 @@ export const ANALYSIS = {
   }),
   /** An agent or network failure after the failed task leads (analyze/engine.ts newerFailures): which is the job's. */
   'verdict.newer-failure': entry({
-    en: (p: { title: Localized; taskCause?: Localized; start?: string }) =>
-      ` It came after this task, and the logs hold no task of a later backup, so they cannot tell which failure is the failed job's: this task's${p.taskCause ? ` (${p.taskCause.en})` : ''} or a later backup's, which this stops before it reaches the Backup extension. Compare the failed job's time in the vault's Backup jobs with this task's${p.start ? ` (${stamp(p.start)})` : ''}, or give it (the failed job's time).`,
+    en: (p: { title: Localized; later?: Localized; code?: string; taskCause?: Localized; start?: string }) => {
+      const lead = p.later ? ` A failure logged after this task (${p.later.en})` : ' It came after this task';
+      return p.code
+        ? `${lead}, and the error code ${p.code} names its cause, not this task's${p.taskCause ? ` (${p.taskCause.en})` : ''}: the failed job is a later backup's, which this stopped before it reached the Backup extension, so it left no task lines.`
+        : `${lead}, and the logs hold no task of a later backup, so they cannot tell which failure is the failed job's: this task's${p.taskCause ? ` (${p.taskCause.en})` : ''} or a later backup's, which this stops before it reaches the Backup extension. Compare the failed job's time in the vault's Backup jobs with this task's${p.start ? ` (${stamp(p.start)})` : ''}, or give it (the failed job's time).`;
+    },
+    nl: (p) => {
+      const lead = p.later ? ` Een fout die na deze taak is gelogd (${p.later.nl})` : ' Dit kwam na deze taak';
+      return p.code
+        ? `${lead}, en de foutcode ${p.code} noemt de oorzaak daarvan, niet die van deze taak${p.taskCause ? ` (${p.taskCause.nl})` : ''}: de mislukte job is die van een latere back-up, die hierdoor stopte voordat hij de Backup-extensie bereikte en daarom geen taakregels achterliet.`
+        : `${lead}, en de logs bevatten geen taak van een latere back-up, dus ze kunnen niet zeggen welke fout die van de mislukte job is: die van deze taak${p.taskCause ? ` (${p.taskCause.nl})` : ''} of die van een latere back-up, die hierdoor stopt voordat hij de Backup-extensie bereikt. Vergelijk de tijd van de mislukte job in Back-uptaken van de kluis met die van deze taak${p.start ? ` (${stamp(p.start)})` : ''}, of geef hem op (de tijd van de mislukte job).`;
+    },
+  }),
+  /** A failure after the failed task, but the error code names the task's cause and not that one: the job is the task's. */
+  'verdict.newer-not-the-job': entry({
+    en: (p: { code: string; later: Localized }) =>
+      ` After this task the logs show a later failure (${p.later.en}), but the error code ${p.code} names this task's cause and not that one, so the failed job is this task's; that failure would stop a later backup before it reaches the Backup extension.`,
     nl: (p) =>
-      ` Dit kwam na deze taak, en de logs bevatten geen taak van een latere back-up, dus ze kunnen niet zeggen welke fout die van de mislukte job is: die van deze taak${p.taskCause ? ` (${p.taskCause.nl})` : ''} of die van een latere back-up, die hierdoor stopt voordat hij de Backup-extensie bereikt. Vergelijk de tijd van de mislukte job in Back-uptaken van de kluis met die van deze taak${p.start ? ` (${stamp(p.start)})` : ''}, of geef hem op (de tijd van de mislukte job).`,
+      ` Na deze taak tonen de logs een latere fout (${p.later.nl}), maar de foutcode ${p.code} noemt de oorzaak van deze taak en niet die, dus de mislukte job is die van deze taak; die fout zou een latere back-up stoppen voordat hij de Backup-extensie bereikt.`,
   }),
   /** The failed task's lines carry no time (a pasted excerpt, a copy cut at its start): how old it is cannot be told. */
   'verdict.untimed': entry({
