@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { eachEvidenceLine, eachPlaced, FactIndex } from '../../src/main/analyze/facts-index';
-import { FactStore, literalAlternation, nextGuid, type TextTest } from '../../src/main/records/fact-store';
+import { FactStore, literalAlternation, nextGuid, type FactDraft, type TextTest } from '../../src/main/records/fact-store';
 import { RecordStore } from '../../src/main/records/store';
 import { BufferContent } from '../../src/main/ingest/content';
 import { CORPUS, ROOT } from '../helpers/paths';
@@ -241,6 +241,92 @@ describe('FactStore', () => {
     expect(Array.from({ length: merged.length }, (_, i) => merged.fieldOf(i, 'detail'))).toEqual(texts);
     // lower- and upper-case GUIDs as holes: a few templates, not a string per text
     expect(merged['strings'].length).toBeLessThan(120);
+  });
+
+  it('merges batches across page ends as if every fact had been pushed to one store (rows, values, templates, objects)', () => {
+    // more facts and tuples than a page holds (65,536), in batches that start and end inside pages, after a few facts
+    // of the store's own: every column the merge writes a page at a time crosses a page end somewhere
+    const n = 100_000;
+    const records = new RecordStore([{ vmPath: WAAGENT_VM_PATH, content: new BufferContent(Buffer.from('x\n'.repeat(n))) }]);
+    for (let k = 0; k < n; k++) records.add(0, { line: k + 1, lineCount: 1, offset: 2 * k, length: 1, timeMs: 1_700_000_000_000 + k, zone: 'utc', level: 'info', source: 'ExtHandler' });
+    const guid = (k: number) => `${(0x2bed9b62 + k * 7919).toString(16).padStart(8, '0').slice(-8)}-188e-4668-b1a8-87c35cfa4927`;
+    const draft = (sample: object) => sample as unknown as FactDraft;
+    const object = (k: number): Fact => ({ kind: 'agent-era', era: 'utc', at: { file: WAAGENT_VM_PATH, line: k + 1, time: null, zone: 'none', text: `era ${k}` }, timeMs: NaN }) as unknown as Fact;
+    const files = [{ vmPath: WAAGENT_VM_PATH }];
+    const whole = new FactStore(records, files);
+    const worker = new FactStore(records, files);
+    const merged = new FactStore(records, files);
+    for (const s of [whole, merged]) {
+      s.pushAtRecord(draft({ kind: 'agent-heartbeat', counter: 1, version: 'own' }), 0, 1);
+      s.push(object(0));
+    }
+    // (each store's layouts, as a parser asks for them)
+    const layouts = (s: FactStore) => [
+      s.layoutOf(draft({ kind: 'agent-heartbeat', counter: 0, version: '' })),
+      s.layoutOf(draft({ kind: 'goal-state-error', detail: '' })),
+      -1,
+      s.layoutOf(draft({ kind: 'goal-state', event: 'fetched', id: 'incarnation_1', incarnation: 1 })),
+    ];
+    const [wholeLayouts, workerLayouts] = [layouts(whole), layouts(worker)];
+    const values = (k: number): unknown[] => {
+      switch (k % 4) {
+        case 0:
+          return ['agent-heartbeat', k, `2.2.${k % 50}`];
+        case 1:
+          return ['goal-state-error', `Error fetching the goal state [correlation ID: ${guid(k)}] ${k % 3}`];
+        case 2:
+          return ['agent-heartbeat', k, 'x', k + 0.5];
+        default:
+          return ['goal-state', 'fetched', `incarnation_${k}`, k];
+      }
+    };
+    let from = 1;
+    let last = 1;
+    let refused = 0;
+    for (let k = 1; k < n; k++) {
+      // two facts of some records, a record read twice out of order once (the merged rows' order test)
+      const record = k === 90_000 ? 5 : k;
+      const facts = k % 5 === 0 ? 2 : 1;
+      for (let f = 0; f < facts; f++) {
+        const v = values(k + f);
+        if ((k + f) % 4 === 2) {
+          // (a value that is not a uint32 is kept in `values`: only a draft can give it)
+          const d = draft({ kind: v[0], counter: v[1], version: v[2], ratio: v[3] });
+          whole.pushAtRecord(d, record, 1 + (k % 9));
+          worker.pushAtRecord(d, record - from, 1 + (k % 9));
+          continue;
+        }
+        if (!whole.pushRowAtRecord(wholeLayouts[(k + f) % 4], v, record, 1 + (k % 9))) refused++;
+        if (!worker.pushRowAtRecord(workerLayouts[(k + f) % 4], v, record - from, 1 + (k % 9))) refused++;
+      }
+      // an object fact in one batch only (its rows then merged one by one)
+      if (k === 70_001) {
+        whole.push(object(k));
+        worker.push(object(k));
+      }
+      if (k - last >= 40_000 + (k % 7)) {
+        merged.addBatch(worker.takeBatch(), 0, from);
+        from = k + 1;
+        last = k;
+      }
+    }
+    merged.addBatch(worker.takeBatch(), 0, from);
+    expect(refused).toBe(0);
+    expect(merged.length).toBe(whole.length);
+    // (one comparison per column: a call of expect per fact takes far longer than the merge)
+    const read = (s: FactStore, fn: (i: number) => unknown) => Array.from({ length: s.length }, (_, i) => fn(i));
+    const columns = (s: FactStore) => ({
+      kind: read(s, (i) => s.kindOf(i)),
+      record: read(s, (i) => (s.isRow(i) ? s.rowRecord(i) : -1)),
+      length: read(s, (i) => (s.isRow(i) ? s.evidenceOf(i).textAt?.length : -1)),
+      ...Object.fromEntries(['counter', 'version', 'detail', 'ratio', 'event', 'id', 'incarnation', 'era'].map((key) => [key, read(s, (i) => s.fieldOf(i, key))])),
+    });
+    const [a, b] = [columns(merged), columns(whole)];
+    for (const [key, col] of Object.entries(b)) expect(a[key as keyof typeof a].findIndex((v, i) => v !== col[i]), key).toBe(-1);
+    const code = [...Array(whole.kindCodes).keys()].find((c) => whole.kindOfCode(c) === 'goal-state')!;
+    // the record read out of order: rows no longer in time order, both ways
+    expect(merged.rowsInTimeOrder(code, 3, 4)).toBe(false);
+    expect(whole.rowsInTimeOrder(code, 3, 4)).toBe(false);
   });
 
   it('gives back a GUID in its own case: lower, upper, no letters, or mixed (kept as written)', async () => {

@@ -294,6 +294,21 @@ interface RowFact {
 }
 
 /**
+ * Calls `fn(page, at, k, m)` for each page of `col` that values [start, start + n) fall in: values `k` … `k + m - 1` of
+ * the source go to `page[at]` … `page[at + m - 1]` (a merge writes a page's values in a loop of its own, not a `set` each).
+ */
+function spans<A extends Uint8Array | Uint16Array | Uint32Array>(col: PagedColumn<A>, start: number, n: number, fn: (page: A, at: number, k: number, m: number) => void): void {
+  for (let k = 0; k < n; ) {
+    const i = start + k;
+    const page = col.pageOf(i);
+    const at = i % page.length;
+    const m = Math.min(page.length - at, n - k);
+    fn(page, at, k, m);
+    k += m;
+  }
+}
+
+/**
  * A FactStore's facts as transferable columns (`FactStore.toBatch`): what a parse worker sends for its range of a
  * big log, merged by `FactStore.addBatch` without a fact object per row. Record ids are the batch's own (0 is the
  * first record of the range); object facts are the few a parser builds with evidence of their own.
@@ -571,10 +586,12 @@ export class FactStore implements Iterable<Fact> {
     for (let k = 0; k < b.strings.length; k++) stringMap[k] = this.internOwn(b.strings[k]);
     const templBase = this.templated;
     const holeBase = this.holeByteCount;
-    for (let t = 0; t < b.templ.length; t++) {
-      this.templ.set(templBase + t, stringMap[b.templ[t]]);
-      this.holeAt.set(templBase + t, b.holeAt[t] + holeBase);
-    }
+    spans(this.templ, templBase, b.templ.length, (page, at, k, m) => {
+      for (let j = 0; j < m; j++) page[at + j] = stringMap[b.templ[k + j]];
+    });
+    spans(this.holeAt, templBase, b.templ.length, (page, at, k, m) => {
+      for (let j = 0; j < m; j++) page[at + j] = b.holeAt[k + j] + holeBase;
+    });
     this.templated += b.templ.length;
     this.holeBytes.copyIn(holeBase, b.holeBytes);
     this.holeByteCount += b.holeBytes.length;
@@ -604,30 +621,76 @@ export class FactStore implements Iterable<Fact> {
   // (addBatch's loops, each a method of its own: a merge runs once or twice in a process, and a loop optimized on the
   // stack (OSR) in one long function fell back to the interpreter at each later part it had no feedback for yet)
 
-  /** A batch's tuples and their slots appended, its string, templated string and value ids mapped to this store's. */
+  /**
+   * A batch's tuples and their slots appended, its string, templated string and value ids mapped to this store's: the
+   * slots mapped in a scratch array (a layout's string and value keys only), then each column written a page at a time.
+   */
   private mergeTuples(b: FactBatch, shapeMap: readonly number[], stringMap: Uint32Array, templBase: number, valueBase: number): void {
     const tupleBase = this.tuples;
     const slotBase = this.slotCount;
-    for (let t = 0; t < b.tupleShape.length; t++) {
-      const sid = shapeMap[b.tupleShape[t]];
-      const start = b.tupleStart[t];
-      this.tupleShape.set(tupleBase + t, sid);
-      this.tupleStart.set(tupleBase + t, slotBase + start);
+    const count = b.tupleShape.length;
+    spans(this.tupleShape, tupleBase, count, (page, at, k, m) => {
+      for (let j = 0; j < m; j++) page[at + j] = shapeMap[b.tupleShape[k + j]];
+    });
+    spans(this.tupleStart, tupleBase, count, (page, at, k, m) => {
+      for (let j = 0; j < m; j++) page[at + j] = b.tupleStart[k + j] + slotBase;
+    });
+    // per layout of the batch, how each slot is mapped: 0 as it is, 1 a string, 2 a value (null: none mapped)
+    const maps = shapeMap.map((sid) => {
       const types = this.shapes[sid].types;
-      for (let j = 0; j < types.length; j++) {
-        const v = b.slots[start + j];
-        const t = types[j];
-        this.slots.set(slotBase + start + j, t === 's' ? (v >= TEMPLATED ? v + templBase : v >= NUMBERED ? v : stringMap[v]) : t === 'v' ? v + valueBase : v);
+      return types.some((t) => t === 's' || t === 'v') ? Uint8Array.from(types, (t) => (t === 's' ? 1 : t === 'v' ? 2 : 0)) : null;
+    });
+    const slotCount = b.slots.length;
+    if (this.mergeSlots.length < slotCount) this.mergeSlots = new Uint32Array(slotCount);
+    const out = this.mergeSlots;
+    out.set(b.slots);
+    for (let t = 0; t < count; t++) {
+      const map = maps[b.tupleShape[t]];
+      if (map === null) continue;
+      const start = b.tupleStart[t];
+      for (let j = 0; j < map.length; j++) {
+        const how = map[j];
+        if (how === 0) continue;
+        const v = out[start + j];
+        out[start + j] = how === 2 ? v + valueBase : v >= TEMPLATED ? v + templBase : v >= NUMBERED ? v : stringMap[v];
       }
     }
-    this.tuples += b.tupleShape.length;
-    this.slotCount += b.slots.length;
+    this.slots.copyIn(slotBase, out.subarray(0, slotCount));
+    this.tuples += count;
+    this.slotCount += slotCount;
   }
+  /** addBatch's slots, mapped before they are written (`mergeTuples`): one array reused, not one a chunk. */
+  private mergeSlots = new Uint32Array(0);
 
   /** A batch's facts appended: kinds mapped, object indexes and tuples moved past this store's, rows' records by `recordBase`. */
   private mergeRows(b: FactBatch, kindMap: readonly number[], objectBase: number, tupleBase: number, recordBase: number): void {
     const base = this.n;
-    for (let k = 0; k < b.count; k++) {
+    const n = b.count;
+    let objects = false;
+    for (let k = 0; k < n && !objects; k++) objects = (b.kind[k] & OBJECT) !== 0;
+    if (!objects && n) {
+      // rows only (a waagent.log range's): each column a page at a time
+      spans(this.kind, base, n, (page, at, k, m) => {
+        for (let j = 0; j < m; j++) page[at + j] = kindMap[b.kind[k + j]];
+      });
+      spans(this.ref, base, n, (page, at, k, m) => {
+        for (let j = 0; j < m; j++) page[at + j] = b.ref[k + j] + tupleBase;
+      });
+      let last = this.lastRec;
+      let ascend = this.recsAscend;
+      for (let k = 0; k < n; k++) {
+        const r = b.rec[k] + recordBase;
+        if (r < last) ascend = false;
+        last = r;
+      }
+      this.lastRec = last;
+      this.recsAscend = ascend;
+      this.rec.setRange(base, b.rec, n, recordBase);
+      this.len.copyIn(base, b.len.subarray(0, n));
+      this.n += n;
+      return;
+    }
+    for (let k = 0; k < n; k++) {
       const code = b.kind[k];
       const i = base + k;
       if (code & OBJECT) {
@@ -641,7 +704,7 @@ export class FactStore implements Iterable<Fact> {
         this.len.set(i, b.len[k]);
       }
     }
-    this.n += b.count;
+    this.n += n;
   }
 
   /** Takes back the last fact, an object fact (a split log's range ended on a start its next range completes). */
