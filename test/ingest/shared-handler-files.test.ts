@@ -81,3 +81,31 @@ describe("a handler's settings or status file that names no platform, given loos
     expect((await saidOf(at, 'Packages/Plugins/Microsoft.Azure.RecoveryServices.VMSnapshot/unknown/Status/0.status')).kind).toBe('windows-plugin-status');
   });
 });
+
+describe("a handler's settings document pasted as the whole text", () => {
+  const pasted = async (inputs: Parameters<typeof ingest>[0]) => {
+    const r = await ingest(inputs);
+    const f = r.files.find((x) => /\.settings$/.test(x.vmPath))!;
+    const w = f.warnings.find((x) => x.note && 'key' in x.note && x.note.key === 'ingest.paste-read-as')!;
+    return { path: f.vmPath, kind: f.kind, en: w.message, nl: renderAnalysis(w.note!, 'nl') };
+  };
+
+  it("beside a Windows VM's files is the Windows handler's, and says so", async () => {
+    const at = await folder('win-paste', { 'WaAppAgent.log': AGENT });
+    const said = await pasted([at, { pasted: SETTINGS }]);
+    expect(said.path).toBe('Packages/Plugins/Microsoft.Azure.RecoveryServices.VMSnapshot/unknown/RuntimeSettings/unknown.settings');
+    expect(said.kind).toBe('windows-plugin-settings');
+    expect(said.en).toContain("taken for a Windows VM's, as the files beside it are (WaAppAgent.log)");
+    expect(said.nl).toContain('Windows-VM, zoals de bestanden ernaast (WaAppAgent.log)');
+  });
+
+  it("alone, or beside a Linux VM's files, is the Linux handler's, and says which it was taken for", async () => {
+    const alone = await pasted([{ pasted: SETTINGS }]);
+    expect(alone.kind).toBe('extension-settings');
+    expect(alone.path).toMatch(/^var\/lib\/waagent\//);
+    expect(alone.en).toContain("taken for a Linux VM's, as the files beside it are not a Windows VM's");
+    expect(alone.nl).toContain('Linux-VM');
+    const linux = await folder('linux-paste', { 'waagent.log': WAAGENT });
+    expect((await pasted([linux, { pasted: SETTINGS }])).kind).toBe('extension-settings');
+  });
+});

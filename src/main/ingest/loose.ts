@@ -179,15 +179,22 @@ export function settleTwins(files: readonly IngestedFile[]): void {
     if (!windows) continue;
     const beside = [...new Set(rest.filter((r) => r.kind.startsWith('windows-')).map((r) => basenameOf(r.vmPath)))];
     const named = beside.slice(0, BESIDE_NAMED).join(', ') + (beside.length > BESIDE_NAMED ? ', …' : '');
-    const note = twin.warning?.key === 'ingest.loose-placed' && twin.warning.params.why.by === 'platform' ? msg('ingest.loose-placed', { ...twin.warning.params, why: { ...twin.warning.params.why, beside: named } }) : twin.warning;
+    const note = withBeside(twin.warning, named);
     for (const w of f.warnings) {
       if (w.file === f.vmPath) w.file = twin.vmPath;
-      if (w.note && w.note.key === 'ingest.loose-placed' && note) Object.assign(w, { file: twin.vmPath, ...noted(note) });
+      if (w.note && note && w.note.key === note.key) Object.assign(w, { file: twin.vmPath, ...noted(note) });
     }
     f.vmPath = twin.vmPath;
     f.kind = twin.kind;
     if (twin.givenName) f.givenName = twin.givenName;
   }
+}
+
+/** A twin's placing note (a loose file's, a paste's) naming the files beside it that made it the Windows handler's. */
+function withBeside(note: IngestNote | undefined, beside: string): IngestNote | undefined {
+  if (note?.key === 'ingest.loose-placed' && note.params.why.by === 'platform') return msg('ingest.loose-placed', { ...note.params, why: { ...note.params.why, beside } });
+  if (note?.key === 'ingest.paste-read-as' && note.params.taken) return msg('ingest.paste-read-as', { ...note.params, taken: { ...note.params.taken, beside } });
+  return note;
 }
 
 function basenameOf(path: string): string {

@@ -507,8 +507,11 @@ function whole(text: string, input: number): IngestedFile {
   const g = guessVmPath(PASTE_LABEL, body.subarray(0, 4096));
   const vmPath = g.kind === 'other' ? 'pasted-text.txt' : g.vmPath;
   const f = formatOf(g.kind);
-  const note = f ? msg('ingest.paste-read-as', { title: f.title, path: vmPath }) : msg('ingest.paste-unknown');
-  return { vmPath, kind: g.kind, size: body.length, truncated: false, origin: PASTE_LABEL, input, warnings: [{ file: vmPath, ...noted(note) }], content: new BufferContent(body) };
+  // (a handler's settings or status document names no platform: Linux's unless the files beside it are a Windows VM's, ingest settleTwins)
+  const note = f ? msg('ingest.paste-read-as', { title: f.title, path: vmPath, ...(g.twin ? { taken: { platform: 'linux' as const } } : {}) }) : msg('ingest.paste-unknown');
+  const twinDecl = g.twin && formatOf(g.twin.kind);
+  const twin = g.twin && twinDecl ? { vmPath: g.twin.vmPath, kind: g.twin.kind, warning: msg('ingest.paste-read-as', { title: twinDecl.title, path: g.twin.vmPath, taken: { platform: 'windows' } }) } : undefined;
+  return { vmPath, kind: g.kind, size: body.length, truncated: false, origin: PASTE_LABEL, input, warnings: [{ file: vmPath, ...noted(note) }], content: new BufferContent(body), ...placedBy({ vmPath, kind: g.kind, twin }) };
 }
 
 /** Whether the text is worth an analysis at all (the start view's paste box enables its button on it). */

@@ -442,12 +442,18 @@ const ENCODING_NAMES: Record<LegacyEncoding, Localized> = {
 export type LooseWhy =
   | { by: 'content' | 'name-and-content' | 'name-and-folder'; title: Localized }
   | { by: 'name'; name: string }
-  | { by: 'platform'; title: Localized; platform: 'linux' | 'windows'; beside?: string };
+  | ({ by: 'platform'; title: Localized } & TakenFor);
+/** The platform a document both platforms' handlers write alike was taken for, and the files beside it that decided (`beside`). */
+export type TakenFor = { platform: 'linux' | 'windows'; beside?: string };
+const takenForEn = (t: TakenFor) =>
+  `which Linux and Windows handlers write alike; taken for a ${t.platform === 'windows' ? `Windows VM's, as the files beside it are (${t.beside ?? ''})` : "Linux VM's, as the files beside it are not a Windows VM's"}`;
+const takenForNl = (t: TakenFor) =>
+  `die Linux- en Windows-extensies gelijk schrijven; aangenomen als die van een ${t.platform === 'windows' ? `Windows-VM, zoals de bestanden ernaast (${t.beside ?? ''})` : 'Linux-VM, want de bestanden ernaast zijn niet die van een Windows-VM'}`;
 const looseWhyEn = (w: LooseWhy) =>
   w.by === 'name'
     ? `its name is ${w.name}`
     : w.by === 'platform'
-      ? `its content is ${w.title.en}, which Linux and Windows handlers write alike; taken for a ${w.platform === 'windows' ? `Windows VM's, as the files beside it are (${w.beside ?? ''})` : "Linux VM's, as the files beside it are not a Windows VM's"}`
+      ? `its content is ${w.title.en}, ${takenForEn(w)}`
       : w.by === 'content'
         ? `its content is ${w.title.en}`
         : w.by === 'name-and-folder'
@@ -457,7 +463,7 @@ const looseWhyNl = (w: LooseWhy) =>
   w.by === 'name'
     ? `de naam is ${w.name}`
     : w.by === 'platform'
-      ? `de inhoud is die van ${w.title.nl}, die Linux- en Windows-extensies gelijk schrijven; aangenomen als die van een ${w.platform === 'windows' ? `Windows-VM, zoals de bestanden ernaast (${w.beside ?? ''})` : 'Linux-VM, want de bestanden ernaast zijn niet die van een Windows-VM'}`
+      ? `de inhoud is die van ${w.title.nl}, ${takenForNl(w)}`
       : w.by === 'content'
         ? `de inhoud is die van ${w.title.nl}`
         : w.by === 'name-and-folder'
@@ -818,8 +824,9 @@ export const ANALYSIS = {
   }),
   /** Pasted text read whole as one format (no line of it matched a line format on its own). */
   'ingest.paste-read-as': entry({
-    en: (p: { title: Localized; path: string }) => `pasted text: read as ${p.title.en}, at /${p.path}`,
-    nl: (p) => `geplakte tekst: gelezen als ${p.title.nl}, op /${p.path}`,
+    // `taken`: a handler's settings or status document, which names no platform: the one it was taken for (LooseWhy's `platform`)
+    en: (p: { title: Localized; path: string; taken?: TakenFor }) => `pasted text: read as ${p.title.en}, at /${p.path}${p.taken ? ` (${takenForEn(p.taken)})` : ''}`,
+    nl: (p) => `geplakte tekst: gelezen als ${p.title.nl}, op /${p.path}${p.taken ? ` (${takenForNl(p.taken)})` : ''}`,
   }),
   /** Lines of a paste a mail client or a terminal had wrapped, read joined (ingest/paste.ts): the evidence shows them as one. */
   'ingest.paste-joined': entry({
