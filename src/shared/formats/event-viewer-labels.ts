@@ -14,7 +14,8 @@
  * for a description's own lines.
  */
 
-export type EventViewerKey = 'Log Name' | 'Source' | 'Date' | 'Event ID' | 'Task Category' | 'Level' | 'Keywords' | 'User' | 'Computer' | 'Description' | 'OpCode';
+/** `Time`: the clock on a line of its own, after a `Date` that gives only the day (Windows Server 2003's copy). */
+export type EventViewerKey = 'Log Name' | 'Source' | 'Date' | 'Time' | 'Event ID' | 'Task Category' | 'Level' | 'Keywords' | 'User' | 'Computer' | 'Description' | 'OpCode';
 
 export interface EventViewerLanguage {
   lang: string;
@@ -35,10 +36,12 @@ export const EVENT_VIEWER_LANGUAGES: readonly EventViewerLanguage[] = [
   },
   {
     // Windows Server 2003 / XP Event Viewer's copy of an event: `Event Type:`, `Event Source:`, `Event Category:` (the
-    // rest as above); Microsoft still quotes events in it
+    // rest as above, but the day and the clock on lines of their own, `Date: 12/21/2001` `Time: 2:02:05 PM`); Microsoft
+    // still quotes events in it
     lang: 'en-2003',
-    labels: { Source: ['Event Source'], 'Task Category': ['Event Category'], Level: ['Event Type'] },
-    source: 'https://support.microsoft.com/kb/826936; https://blogs.msdn.microsoft.com/ntdebugging/2013/08/27/missing-system-writer-case-explained/',
+    labels: { Source: ['Event Source'], 'Task Category': ['Event Category'], Level: ['Event Type'], Time: ['Time'] },
+    source:
+      'https://support.microsoft.com/kb/826936; https://blogs.msdn.microsoft.com/ntdebugging/2013/08/27/missing-system-writer-case-explained/; https://learn.microsoft.com/previous-versions/windows/it-pro/windows-server-2003/cc776964(v=ws.10) (Date and Time)',
   },
   {
     lang: 'powershell',

@@ -488,6 +488,34 @@ Description: Volume Shadow Copy Service error: Unexpected error calling routine 
     expect(p.warnings).toEqual([]);
   });
 
+  it("Windows Server 2003's copy with its Date and Time lines: the event at that time, its description its own", async () => {
+    // Microsoft, "Maintaining and Monitoring Account Lockout" (Windows Server 2003,
+    // https://learn.microsoft.com/previous-versions/windows/it-pro/windows-server-2003/cc776964(v=ws.10)), Kerberos event 4
+    // as the page quotes it (verbatim): the 2003 copy gives the day and the clock on lines of their own
+    const KERBEROS = `Event Type:   Error
+Event Source: Kerberos
+Event Category: None
+Event ID: 4
+Date: 12/21/2001
+Time: 2:02:05 PM
+User: N/A
+Computer: COMPUTER-006
+Description:
+   The function LogonUser received a Kerberos Error Message:
+   on logon session TAILSPINTOYS\\user1
+   Client Time:
+   Server Time: 19:2:5.0000 12/21/2001 (null)
+   Error Code: 0x18 KDC_ERR_PREAUTH_FAILED
+`;
+    const p = await run(parseWindowsEventExport, 'System.txt', KERBEROS);
+    const [e] = of(p, 'windows-event');
+    expect(e).toMatchObject({ provider: 'Kerberos', eventId: 4, level: 'error', at: { line: 10 } });
+    expect(e.timeMs).toBe(Date.UTC(2001, 11, 21, 14, 2, 5));
+    // the fields after Event ID are the event's, not the start of its description
+    expect(e.message).toMatch(/^The function LogonUser received a Kerberos Error Message:/);
+    expect(e.message).not.toContain('COMPUTER-006');
+  });
+
   it('labels without an event id, or the service name inside a log record, are not an export', () => {
     expect(eventExportShape('Source: VSS\nDescription: a note\n')).toBeNull();
     expect(eventExportShape(`2018-12-04T07:52:28.8611188Z [Error]: ${WRAPPED}`)).toBeNull();

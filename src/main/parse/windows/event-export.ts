@@ -159,7 +159,8 @@ function textBlocks(text: string, dayFirst: boolean): RawEvent[] {
   // (a field-like line inside a description is not a new event), and its description is what follows the fields
   const typed = !LOG_NAME_LABEL.test(text);
   const eventIdNear = (i: number) => lines.slice(i, i + 5).some((l) => labelled(l)?.[0] === 'Event ID');
-  let cur: (RawEvent & { inDesc: boolean; desc: string[] }) | null = null;
+  // (`day`: the Date field's text, which Windows Server 2003's copy gives without the clock, its Time field after it)
+  let cur: (RawEvent & { inDesc: boolean; desc: string[]; day?: string }) | null = null;
   const done = () => {
     if (cur && Number.isFinite(cur.eventId)) out.push({ ...cur, message: cur.desc.join('\n').trim() });
     cur = null;
@@ -177,12 +178,15 @@ function textBlocks(text: string, dayFirst: boolean): RawEvent[] {
       cur = { line: i + 1, head: l, provider: '', eventId: NaN, level: 'unknown', message: '', timeMs: NaN, zone: 'local', inDesc: false, desc: [] };
     }
     if (!cur) continue;
-    const c: RawEvent & { inDesc: boolean; desc: string[] } = cur;
+    const c: RawEvent & { inDesc: boolean; desc: string[]; day?: string } = cur;
     if (typed && !kv && !c.inDesc && Number.isFinite(c.eventId) && l.trim()) c.inDesc = true;
     if (kv && !c.inDesc) {
       const v = kv[1].trim();
       if (kv[0] === 'Source') c.provider = v;
-      else if (kv[0] === 'Date') c.timeMs = localTime(v, dayFirst);
+      else if (kv[0] === 'Date') {
+        c.timeMs = localTime(v, dayFirst);
+        c.day = v;
+      } else if (kv[0] === 'Time' && c.day !== undefined && !Number.isFinite(c.timeMs)) c.timeMs = localTime(`${c.day} ${v}`, dayFirst);
       else if (kv[0] === 'Event ID') c.eventId = Number.parseInt(v, 10);
       else if (kv[0] === 'Level') c.level = eventLevelWord(v);
       else if (kv[0] === 'Description') {
