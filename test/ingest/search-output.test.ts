@@ -234,6 +234,19 @@ describe('a search (grep without -n) in the wrapper it came in', () => {
     // among other text it is a quote, as before
     expect(searchFiles([`${WAAGENT}:${line}`, 'plain text'], 0, 'pasted text')).toBeUndefined();
   });
+
+  it('one line naming a file this app does not read is no search, and says it is not recognised', async () => {
+    const [line] = await lines('waagent-812-extension-log-dir-deleted', 'waagent.log');
+    for (const text of [`notes.txt:12:${line}`, `C:\\Users\\me\\Desktop\\ticket.txt:3:${line}`]) {
+      expect(isSearchOutput(text), text).toBe(false);
+      expect(searchFiles([text], 0, 'pasted text'), text).toBeUndefined();
+      const [file] = pastedFiles(text, 0);
+      expect([file.vmPath, file.kind], text).toEqual(['pasted-text.txt', 'other']);
+      expect(file.warnings.map((w) => w.message), text).toEqual(['pasted text: no line of it is in a format this app reads']);
+    }
+    // a numbered line of a file it reads, by its name alone, still is that file
+    expect((await read({ pasted: `waagent.log:12:${line}` })).map(([p, k]) => [p, k])).toEqual([['var/log/waagent.log', 'waagent-log']]);
+  });
 });
 
 describe('a tail -f output in the terminal session it came in', () => {

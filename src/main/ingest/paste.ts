@@ -442,7 +442,8 @@ function searchHits(lines: readonly string[]): (SearchHit | undefined)[] | undef
     }
     // (one line that names a file is a search only when it is the whole text, and names it by its path)
     if (named < (form === numbersOnly || counted > 1 ? 2 : 1) || named < SEARCH_SHARE * counted || !rising) continue;
-    if (form === plainPaths && !hits.some((h) => h && knownFile(h.path))) continue;
+    // (and a lone line, or a search without line numbers, names a file this app reads: `notes.txt:12:…` is some text)
+    if ((form === plainPaths || counted === 1) && !hits.some((h) => h && knownFile(h.path))) continue;
     // (numbered lines of no known log are some command's list, `ip -o link`'s `1: lo: …`, not a search of a log)
     if (form === numbersOnly && !recognise(hits.map((h) => h?.text ?? '').join('\n').slice(0, 4096))) continue;
     return hits;
