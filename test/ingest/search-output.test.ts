@@ -217,6 +217,17 @@ describe('a search (grep without -n) in the wrapper it came in', () => {
     expect(await read({ pasted: `[root@vm1 ~]# grep -r '' /var/log\n${text}[root@vm1 ~]# ` })).toEqual(want);
   });
 
+  it('a bare `$` prompt is the session\'s only before or after the output: inside it, a line starting with `$` is a record\'s', async () => {
+    const agent = await lines('neg-repo-ctest-ubuntu1804-agent-2-2-39-networkwatcher', 'waagent.log');
+    const hits = agent.map((l) => `${WAAGENT}:${l}`);
+    // the bare prompt and its command as test/cases/neg-waagent-787-healthy-service-status's terminal-output.txt has it
+    const PROMPT = '$ waagent -version';
+    expect(await read({ pasted: `${PROMPT}\n${hits.join('\n')}\n$\n` })).toEqual([[WAAGENT.slice(1), 'waagent-log', `${agent.join('\n')}\n`]]);
+    // the same line inside the output: the next line of the record above it (a paste's unprefixed line), kept
+    const inside = [...hits.slice(0, 50), PROMPT, ...hits.slice(50)].join('\n');
+    expect(await read({ pasted: inside })).toEqual([[WAAGENT.slice(1), 'waagent-log', `${[...agent.slice(0, 50), PROMPT, ...agent.slice(50)].join('\n')}\n`]]);
+  });
+
   it("from an unpacked sosreport's folder: relative paths, of files without an extension too", async () => {
     const messages = await lines('ext-120-vmsnapshot-handle-py-nameerror-abrt', 'messages');
     const agent = await lines('waagent-812-extension-log-dir-deleted', 'waagent.log');

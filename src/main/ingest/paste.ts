@@ -265,7 +265,7 @@ export function isTailOutput(head: string): boolean {
     .slice(0, 8192)
     .split('\n')
     .map((l) => l.replace(/\r$/, ''))
-    .find((l) => l.trim() !== '' && !PROMPT_LINE.test(l));
+    .find((l) => l.trim() !== '' && !sessionLine(l));
   return first !== undefined && TAIL_HEADER.test(first);
 }
 
@@ -277,10 +277,10 @@ export function isTailOutput(head: string): boolean {
 export function tailFiles(lines: readonly string[], input: number, origin: string, joins: readonly Join[] = []): IngestedFile[] | undefined {
   const bare = lines.map((l) => l.replace(/\r$/, ''));
   // (the prompt and command before it, and the `^C` and prompt after a `tail -f`, are the session's)
-  const first = bare.findIndex((l) => l.trim() !== '' && !PROMPT_LINE.test(l));
+  const first = bare.findIndex((l) => l.trim() !== '' && !sessionLine(l));
   if (first < 0 || !TAIL_HEADER.test(bare[first])) return undefined;
   let end = bare.length;
-  for (let i = end - 1; i > first && (bare[i].trim() === '' || PROMPT_LINE.test(bare[i])); i--) if (bare[i].trim() !== '') end = i;
+  for (let i = end - 1; i > first && (bare[i].trim() === '' || sessionLine(bare[i])); i--) if (bare[i].trim() !== '') end = i;
   const sections = new Map<string, string[]>();
   const placed = new JoinPlaces(joins);
   let cur: string[] = [];
@@ -346,17 +346,34 @@ const SEARCHED_PATH = /(?:^|[\\/])[\w.-]*[\w-]\.[A-Za-z]\w{0,9}(?:\.\d{1,4})?(?:
 const SEARCH_GROUP_BREAK = /^--$/;
 /**
  * A line a terminal session puts around a command's output, pasted or saved with it: the shell's prompt with the command
- * (`azureuser@vm1:~$ sudo grep -r …`, `[root@vm1 ~]# …`, `$ …`, `PS C:\> …`) and the `^C` that ended a `tail -f`.
+ * (`azureuser@vm1:~$ sudo grep -r …`, `[root@vm1 ~]# …`, `PS C:\> …`) and the `^C` that ended a `tail -f`.
  */
 const PROMPT_LINE =
-  /^(?:[\w.-]{1,64}@[\w.-]{1,253}:[^\s$#]{0,4096}[$#](?:\s.*)?|\[[\w.-]{1,64}@[\w.-]{1,253}(?: [^\]\n]{0,4096})?\][$#](?:\s.*)?|\$(?:\s.*)?|PS [A-Za-z]:\\[^>\n]{0,4096}>(?:\s.*)?|\^C)$/;
+  /^(?:[\w.-]{1,64}@[\w.-]{1,253}:[^\s$#]{0,4096}[$#](?:\s.*)?|\[[\w.-]{1,64}@[\w.-]{1,253}(?: [^\]\n]{0,4096})?\][$#](?:\s.*)?|PS [A-Za-z]:\\[^>\n]{0,4096}>(?:\s.*)?|\^C)$/;
+/**
+ * A bare prompt (`$ sudo grep …`, a lone `$`): the session's only among the lines before the output or after it
+ * (sessionEdges), as a log's own line may start with `$`.
+ */
+const BARE_PROMPT = /^\$(?:\s.*)?$/;
+const sessionLine = (l: string) => PROMPT_LINE.test(l) || BARE_PROMPT.test(l);
 /**
  * What grep says of a file whose lines it does not print (`Binary file /var/log/journal/…/system.journal matches`,
  * `grep: /var/log/btmp: Permission denied`), in a search's output pasted with its errors.
  */
 const SEARCH_NOTE = /^(?:Binary file .{1,4096} matches|grep: .{1,4096})$/;
-/** A line that is none of the searched files': empty, a group break, the session's, grep's own. */
-const besideHits = (l: string) => l.trim() === '' || SEARCH_GROUP_BREAK.test(l) || PROMPT_LINE.test(l) || SEARCH_NOTE.test(l);
+/** A line that is none of the searched files': empty, a group break, the session's, grep's own; `edge`: among the session's lines before or after the output. */
+const besideHits = (l: string, edge = false) => l.trim() === '' || SEARCH_GROUP_BREAK.test(l) || PROMPT_LINE.test(l) || SEARCH_NOTE.test(l) || (edge && BARE_PROMPT.test(l));
+
+/** The lines before a command's output and after it that are the session's (empty, a prompt, grep's own), by index. */
+function sessionEdges(lines: readonly string[]): (i: number) => boolean {
+  const bare = (i: number) => lines[i].replace(/\r$/, '');
+  const around = (i: number) => bare(i).trim() === '' || sessionLine(bare(i)) || SEARCH_NOTE.test(bare(i));
+  let head = 0;
+  while (head < lines.length && around(head)) head++;
+  let tail = lines.length;
+  while (tail > head && around(tail - 1)) tail--;
+  return (i) => i < head || i >= tail;
+}
 /** The share of a search output's lines that must carry a path (the rest: a record's next lines, wrapped by a paste). */
 const SEARCH_SHARE = 0.95;
 
@@ -414,7 +431,8 @@ export function isSearchOutput(head: string): boolean {
  * (SEARCHED_PATH, TIMED_START).
  */
 function searchHits(lines: readonly string[]): (SearchHit | undefined)[] | undefined {
-  const counting = (l: string) => !besideHits(l.replace(/\r$/, ''));
+  const edge = sessionEdges(lines);
+  const counting = (l: string, i: number) => !besideHits(l.replace(/\r$/, ''), edge(i));
   // (a form that misses more lines than the share allows is given up at that line: a big paste is read once, not thrice)
   const allowed = (1 - SEARCH_SHARE) * lines.filter(counting).length;
   for (const form of [numberedPaths, plainPaths, numbersOnly]) {
@@ -423,9 +441,9 @@ function searchHits(lines: readonly string[]): (SearchHit | undefined)[] | undef
     let last = -1;
     let rising = true;
     const hits: (SearchHit | undefined)[] = [];
-    for (const raw of lines) {
-      const l = raw.replace(/\r$/, '');
-      if (besideHits(l)) {
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i].replace(/\r$/, '');
+      if (besideHits(l, edge(i))) {
         hits.push(undefined);
         continue;
       }
@@ -459,6 +477,7 @@ function searchHits(lines: readonly string[]): (SearchHit | undefined)[] | undef
 export function searchFiles(lines: readonly string[], input: number, origin: string, joins: readonly Join[] = []): IngestedFile[] | undefined {
   const hits = searchHits(lines);
   if (!hits) return undefined;
+  const edge = sessionEdges(lines);
   const sections = new Map<string, string[]>();
   const placed = new JoinPlaces(joins);
   let cur: string[] | undefined;
@@ -469,7 +488,7 @@ export function searchFiles(lines: readonly string[], input: number, origin: str
       cur = sections.get(hit.path) ?? [];
       sections.set(hit.path, cur);
       cur.push(hit.text);
-    } else if (cur && !besideHits(l)) cur.push(l);
+    } else if (cur && !besideHits(l, edge(i))) cur.push(l);
     else continue;
     placed.at(i, cur);
   }
