@@ -76,6 +76,7 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   'ingest.capped-reading': { origin: '/mnt/bundle/var/log/syslog', size: 734003200, cap: 268435456, kept: 268435456 },
   'ingest.input-unreadable': { path: '/home/eng/cases/1234/logs.zip', error: "EACCES: permission denied, open '/home/eng/cases/1234/logs.zip'" },
   'ingest.evtx': { origin: 'logs.zip!WindowsAzure/Logs/System.evtx' },
+  'ingest.vss-state-unread': { origin: 'ticket.zip!notes.txt', line: 'State: [10] Failed' },
   'ingest.other-archive': { origin: 'ticket-1234.zip!logs.7z', format: '7z' },
   'ingest.packed-unnamed': { origin: 'logs/waagent.log.1', codec: 'gzip' },
   'ingest.capped-not-read': { origin: 'syslog.1.gz', size: 300000000, cap: 268435456 },

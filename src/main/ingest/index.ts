@@ -23,6 +23,8 @@ import { decodedText, plainTexts } from './text-encoding';
 import { NUL_BLOCK_MIN } from './survey';
 import { plainExcerpt } from '../../shared/formats/excerpt';
 import { ioError } from './io-problem';
+import { vssWriterStateLine } from '../../shared/formats/windows-sniff';
+import { evidenceText } from '../../shared/clip';
 import { msg, type IngestNote } from '../../shared/i18n/analysis';
 
 /**
@@ -121,6 +123,9 @@ async function copyOf(a: IngestedFile, b: IngestedFile): Promise<'earlier' | 'la
   return b.content.size <= a.content.size ? 'earlier' : 'later';
 }
 
+/** A file beside the logs that no format reads is looked into for a VSS writer's state when at most this big; at most this many. */
+const SCRAP_MAX_BYTES = 1024 * 1024;
+const SCRAP_LOOK_MAX = 64;
 /** At most this many unread files are looked into when a bundle holds nothing known (each is one small read). */
 const IDENTIFY_MAX = 500;
 const EVTX_NAME = /\.evtx$/i;
@@ -136,8 +141,14 @@ const OTHER_ARCHIVE_NAME = /\.(?:7z(?:\.\d{3})?|rar)$/i;
 async function identifyForeign(files: IngestedFile[]): Promise<void> {
   const nothingKnown = files.every((f) => f.kind === 'other');
   let left = IDENTIFY_MAX;
+  let scraps = SCRAP_LOOK_MAX;
   for (const f of files) {
     if (f.kind !== 'other' || f.size === 0) continue;
+    // (a note of a VSS writer's state beside the logs, not in a VM's tree: said, not dropped without a word)
+    if (!f.vmPath.includes('/') && f.size <= SCRAP_MAX_BYTES && !f.warnings.some((w) => w.note?.key === 'ingest.vss-state-unread') && scraps-- > 0) {
+      const line = vssWriterStateLine((await f.content.read(0, HEAD_BYTES)).toString('latin1'));
+      if (line) f.warnings.push({ file: f.vmPath, ...noted(msg('ingest.vss-state-unread', { origin: f.origin, line: evidenceText(line, 100) })) });
+    }
     const evtx = EVTX_NAME.test(f.vmPath);
     const named = OTHER_ARCHIVE_NAME.exec(f.vmPath);
     if (!evtx && !named && (!nothingKnown || left-- <= 0)) continue;

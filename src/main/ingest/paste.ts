@@ -11,6 +11,8 @@ import { FORMATS, formatOf, formatsNamed, HEAD_SCORE, kindOfPath, placeOf, recog
 import { plainExcerpt } from '../../shared/formats/excerpt';
 import { jsonPart } from '../../shared/formats/platform';
 import { VERDICT } from '../../shared/formats/sniff';
+import { vssWriterStateLine } from '../../shared/formats/windows-sniff';
+import { evidenceText } from '../../shared/clip';
 import { SUPERVISORD_AGENT_HEADER } from '../../shared/formats/system';
 import { BufferContent } from './content';
 import { guessVmPath, ownedGuess, placedBy, type LooseGuess } from './loose';
@@ -528,7 +530,12 @@ function whole(text: string, input: number): IngestedFile {
   const vmPath = g.kind === 'other' ? 'pasted-text.txt' : g.vmPath;
   const f = formatOf(g.kind);
   // (a handler's settings or status document names no platform: Linux's unless the files beside it are a Windows VM's, ingest settleTwins)
-  const note = f ? msg('ingest.paste-read-as', { title: f.title, path: vmPath, ...(g.twin ? { taken: { platform: 'linux' as const } } : {}) }) : msg('ingest.paste-unknown');
+  const vss = f ? undefined : vssWriterStateLine(text.slice(0, 4096));
+  const note = f
+    ? msg('ingest.paste-read-as', { title: f.title, path: vmPath, ...(g.twin ? { taken: { platform: 'linux' as const } } : {}) })
+    : vss
+      ? msg('ingest.vss-state-unread', { origin: PASTE_LABEL, line: evidenceText(vss, 100) })
+      : msg('ingest.paste-unknown');
   const twinDecl = g.twin && formatOf(g.twin.kind);
   const twin = g.twin && twinDecl ? { vmPath: g.twin.vmPath, kind: g.twin.kind, warning: msg('ingest.paste-read-as', { title: twinDecl.title, path: g.twin.vmPath, taken: { platform: 'windows' } }) } : undefined;
   return { vmPath, kind: g.kind, size: body.length, truncated: false, origin: PASTE_LABEL, input, warnings: [{ file: vmPath, ...noted(note) }], content: new BufferContent(body), ...placedBy({ vmPath, kind: g.kind, twin }) };

@@ -94,6 +94,18 @@ export function looksLikeVssadmin(raw: string): boolean {
 }
 
 /**
+ * A writer's state line as `vssadmin list writers` prints it (`State: [10] Failed`, KB 826936), on its own: without the
+ * writer's quoted name and ids above it (looksLikeVssadmin) it names no writer, so it is not read, but the file is
+ * worth a word (ingest says it was taken for one, and what to attach). English only; the state is VSS_WRITER_STATE's 1–15.
+ */
+const VSS_WRITER_STATE_LINE = /^[ \t]*State:[ \t]*\[(?:[1-9]|1[0-5])\][ \t]*\w[^\n]{0,80}$/m;
+
+/** The first such line of a text (its head), trimmed, or undefined. */
+export function vssWriterStateLine(raw: string): string | undefined {
+  return VSS_WRITER_STATE_LINE.exec(plain(raw).replace(/\r/g, ''))?.[0].trim();
+}
+
+/**
  * The agent's MSI log (its product error line), VmAgentInstaller.xml (`<Event time=… source="GuestAgent">`), or the
  * MsiInstaller error of the Backup extension's Visual C++ runtime.
  */

@@ -686,6 +686,13 @@ export const ANALYSIS = {
     nl: (p) =>
       `${p.origin}: een Windows-gebeurtenislogboek in binaire vorm (.evtx), dat deze app niet kan lezen; exporteer het leesbaar: in Logboeken (Event Viewer), Windows-logboeken > Systeem (daarna Toepassing) > Alle gebeurtenissen opslaan als… als .xml, .csv of .txt, of voer \`wevtutil qe System /f:xml > System.xml\` (en hetzelfde voor Application) uit in een opdrachtprompt met beheerdersrechten`,
   }),
+  /** A file (or a paste) no format reads that holds a VSS writer's state line on its own (formats/windows-sniff.ts vssWriterStateLine). */
+  'ingest.vss-state-unread': entry({
+    en: (p: { origin: string; line: string }) =>
+      `${p.origin}: not recognised; it holds a VSS writer's state as \`vssadmin list writers\` prints it ("${p.line}") but not the writer's name and ids, so it is not read: attach the whole output of \`vssadmin list writers\``,
+    nl: (p) =>
+      `${p.origin}: niet herkend; het bevat de status van een VSS-writer zoals \`vssadmin list writers\` die toont ("${p.line}") maar niet de naam en id's van de writer, dus het is niet gelezen: voeg de volledige uitvoer van \`vssadmin list writers\` toe`,
+  }),
   /** A 7-Zip or RAR archive (by its name or its first bytes): no reader for it here, so the user is told what to do. */
   'ingest.other-archive': entry({
     en: (p: { origin: string; format: '7z' | 'rar' }) =>
