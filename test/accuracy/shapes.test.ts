@@ -4,7 +4,7 @@
 // (cause and confidence, in order) the case's own files get. The shapes that only put the files into an archive run over
 // a sample of the cases that covers every platform, cause and file name (ARCHIVE_SHAPES; all cases with SHAPES_FULL=1
 // and under `npm test`).
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -226,6 +226,25 @@ SHAPES['a sos 4.x sosreport tar.zst'] = (files, at) => {
   writeFileSync(file, execFileSync('zstd', ['-q', '-3', '-c'], { input: execFileSync('tar', ['-C', join(at, 'tree'), '-cf', '-', top], { maxBuffer: 1 << 28 }), maxBuffer: 1 << 28 }));
   return [file];
 };
+// sos keeps only the end of a log over its size limit (25 MiB): the tail at `sos_strings/<plugin>/<path, / as .>.tailed`,
+// a link to it at the log's path (sos/report/plugins/__init__.py `_collect_tailed_files`); here every log under /var/log
+// so (the whole log as its tail), as a report of big logs has them.
+SHAPES['a sos 4.x sosreport with its logs over the size limit (sos_strings/….tailed)'] = (files, at) => {
+  const top = 'sosreport-vm1-2026-12-04-abcdefg';
+  const tree = join(at, 'tree', top);
+  rewritten((b) => b, atVmPath)(files, tree);
+  for (const [n] of files) {
+    const vm = atVmPath(n);
+    if (!/^var\/log\//.test(vm)) continue;
+    const tailed = `sos_strings/${/^var\/log\/(?:azure\/|waagent)/.test(vm) ? 'azure' : 'logs'}/${vm.replace(/\//g, '.')}.tailed`;
+    mkdirSync(dirname(join(tree, tailed)), { recursive: true });
+    renameSync(join(tree, vm), join(tree, tailed));
+    symlinkSync(`${'../'.repeat(vm.split('/').length - 1)}${tailed}`, join(tree, vm));
+  }
+  const file = join(at, `${top}.tar.xz`);
+  writeFileSync(file, tarXz(join(at, 'tree'), top));
+  return [file];
+};
 // `sos collect` (sos 4.x) tars the node's sosreport tar.xz with its own logs.
 SHAPES["a sos collect tarball holding the node's sosreport"] = (files, at) => {
   const node = 'sosreport-vm1-2026-12-04-abcdefg';
@@ -401,6 +420,7 @@ const ARCHIVE_SHAPES: ReadonlySet<string> = new Set([
   'a sos 3.x sosreport tar.xz',
   'a sos 4.x sosreport tar.zst',
   "a sos collect tarball holding the node's sosreport",
+  'a sos 4.x sosreport with its logs over the size limit (sos_strings/….tailed)',
   'an SSH collection (manifest.json, probes.json, the VM paths)',
   'zipped by Explorer on a Chinese Windows (GBK names, "- 副本" copies)',
 ]);

@@ -108,6 +108,7 @@ const SAMPLES: { [K in AnalysisKey]: AnalysisParams<K> } = {
   'ingest.zip-ratio-inflated': { origin: 'logs.zip!var/log/syslog', ratio: 200, packed: 10240 },
   'ingest.loose-unknown': { name: 'notes.bin' },
   'ingest.loose-placed': { name: 'ticket-4711-extension.log', path: 'var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log', why: { by: 'content', title: { en: "the Backup extension's log (VMSnapshotLinux extension.log)", nl: 'het log van de back-upextensie (VMSnapshotLinux extension.log)' } } },
+  'ingest.sos-tailed': { origin: 'sosreport-vm1.tar.xz!sos_strings/azure/var.log.waagent.log.tailed', path: 'var/log/waagent.log' },
   'ingest.collector-guess': { flat: 'truncated_var_log_azure_custom_script_handler.log', path: 'var/log/azure/custom/script_handler.log' },
   'ingest.collector-unknown': { flat: 'truncated_opt_app_x.log', path: 'opt/app/x.log' },
   'engine.rule-failed': { error: 'Unexpected end of JSON input' },

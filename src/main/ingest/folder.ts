@@ -1,10 +1,20 @@
-import { lstatSync, readdirSync } from 'node:fs';
+import { lstatSync, readdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { DiskFileContent } from './content';
 import type { RawEntry } from './entry';
 import { noted, type Budget } from './limits';
 import { ioError } from './io-problem';
 import { msg } from '../../shared/i18n/analysis';
+import { isSosTailedLink } from './paths';
+
+/** Where a link points ('' when it cannot be read): the link itself is never followed. */
+function linkTarget(path: string): string {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return '';
+  }
+}
 
 /** Folders listed between two turns of the event loop. */
 const YIELD_EVERY = 256;
@@ -40,7 +50,8 @@ export async function readFolder(root: string, budget: Budget, out: RawEntry[], 
     for (const n of names) {
       const relPath = rel ? `${rel}/${n.name}` : n.name;
       if (n.kind === 'link') {
-        budget.warn(msg('ingest.link-skipped', { path: join(root, relPath) }));
+        // (sos's link to the tail it kept of a big log: the tail is read at this path, ingest/paths.ts sosTailedPath)
+        if (!isSosTailedLink(linkTarget(join(root, relPath)))) budget.warn(msg('ingest.link-skipped', { path: join(root, relPath) }));
         continue;
       }
       if (n.kind === 'dir') subdirs.push(relPath);

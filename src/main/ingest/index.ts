@@ -13,7 +13,7 @@ import { Budget, noted, RATIO_MIN_BYTES } from './limits';
 import { guessVmPath, ownedGuess, placedBy, settleTwins, sniffHead, type LooseGuess } from './loose';
 import { isSearchOutput, isTailOutput, MAX_PASTE_BYTES, PASTE_LABEL, pastedFiles, searchFiles, tailFiles } from './paste';
 import { COLLECTION_KINDS, foreignContent, formatOf, HEAD_BYTES, headText, recognise } from '../../shared/formats';
-import { dirsOf, mapTruncatedName, TRUNCATED_PREFIX } from './paths';
+import { dirsOf, mapTruncatedName, sosTailedPath, TRUNCATED_PREFIX } from './paths';
 import { applyRotation } from './rotation';
 import { rootName } from './roots';
 import { readTar } from './tar';
@@ -379,6 +379,7 @@ async function finish(entries: RawEntry[], container: Container, input: number, 
   );
   const mapped: { e: RawEntry; vmPath: string }[] = [];
   const dirs = dirsOf(raw.map((e) => e.name.slice(layout.prefix.length)));
+  const names = new Set(raw.map((e) => e.name.slice(layout.prefix.length)));
   for (const e of raw) {
     let vmPath = layout.addPrefix + (e.name.startsWith(layout.prefix) ? e.name.slice(layout.prefix.length) : e.name);
     if (!vmPath.includes('/') && vmPath.startsWith(TRUNCATED_PREFIX) && vmPath.length > TRUNCATED_PREFIX.length) {
@@ -386,6 +387,13 @@ async function finish(entries: RawEntry[], container: Container, input: number, 
       vmPath = m.vmPath;
       e.truncated = true;
       if (m.warning) e.warnings.push({ file: vmPath, ...noted(m.warning) });
+    }
+    // (a sosreport's tail of a log over its size limit: the log's end, at the log's path)
+    const tailed = sosTailedPath(vmPath.slice(layout.addPrefix.length));
+    if (tailed && !names.has(tailed)) {
+      vmPath = layout.addPrefix + tailed;
+      e.truncated = true;
+      e.warnings.push({ file: vmPath, ...noted(msg('ingest.sos-tailed', { origin: e.origin, path: tailed })) });
     }
     mapped.push({ e, vmPath });
   }

@@ -1,4 +1,5 @@
 import { msg, type IngestNote, type RefusedName } from '../../shared/i18n/analysis';
+import { formatsNamed, kindOfPath } from '../../shared/formats';
 
 /**
  * Member names from archives are hostile input: they decide where a file "is" on the VM, and a path that
@@ -88,6 +89,44 @@ export function mapTruncatedName(flat: string, knownDirs: Iterable<string>): Tru
   }
   const guess = body.replace(/_/g, '/');
   return { vmPath: guess, warning: msg('ingest.collector-unknown', { flat, path: guess }) };
+}
+
+/**
+ * sos (3.x and 4.x) keeps only the end of a file over its size limit (`log_size`, 25 MiB by default; each of
+ * /var/log/azure's files, and /var/log/waagent* together): the tail goes to `sos_strings/<plugin>/<path, every / a .>.tailed`
+ * and the file's own path becomes a link to it (sos/report/plugins/__init__.py `_collect_tailed_files`), which this
+ * app does not follow and a re-zipped copy loses.
+ */
+const SOS_TAILED = /^sos_strings\/[^/]{1,100}\/([^/]{1,1000})\.tailed$/;
+/**
+ * The VM path of a sos `…tailed` member (`sos_strings/azure/var.log.waagent.log.tailed` → `var/log/waagent.log`), its
+ * dots read back as folders the way the log collector's underscores are (mapTruncatedName): the known folder it starts
+ * with, then under /var/log/azure or /var/lib/waagent one handler's folder, which keeps its dots
+ * (`var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log`), then a file name the formats know (a
+ * rotation's number after it). Undefined when the name is no such member or gives no path the formats declare.
+ */
+export function sosTailedPath(name: string): string | undefined {
+  const m = SOS_TAILED.exec(name);
+  if (!m) return undefined;
+  const dotted = m[1];
+  const dir = KNOWN_DIRS.find((d) => dotted.startsWith(`${d.replace(/\//g, '.')}.`));
+  if (!dir) return undefined;
+  const parts = dotted.slice(dir.length + 1).split('.');
+  // the shortest file name the formats know, from the end (`extension.log`, not `VMSnapshotLinux.extension.log`)
+  for (let k = parts.length - 1; k >= 0; k--) {
+    const base = parts.slice(k).join('.');
+    if (formatsNamed(base.replace(/\.\d{1,4}$/, '')).length === 0) continue;
+    const between = parts.slice(0, k).join('.');
+    if (between && !HANDLER_PARENTS.has(dir)) continue;
+    const path = between ? `${dir}/${between}/${base}` : `${dir}/${base}`;
+    return kindOfPath(path) !== 'other' ? path : undefined;
+  }
+  return undefined;
+}
+
+/** A link sos left at a tailed log's path, to its `sos_strings/…tailed` member (read at that path instead: not worth a warning). */
+export function isSosTailedLink(target: string): boolean {
+  return /(?:^|\/)sos_strings\/[^/]{1,100}\/[^/]{1,1000}\.tailed$/.test(target);
 }
 
 /** Every directory (and parent directory) of the given paths. */

@@ -6,7 +6,7 @@ import { BufferContent } from './content';
 import type { RawEntry } from './entry';
 import { BombError, inflateStream, ratioCeiling } from './inflate';
 import { noted, type Budget } from './limits';
-import { safeMemberPath, showName } from './paths';
+import { isSosTailedLink, safeMemberPath, showName } from './paths';
 import { TailBuffer } from './tail';
 import { msg, type ArchiveFormat } from '../../shared/i18n/analysis';
 
@@ -61,6 +61,8 @@ export async function readTar(source: string | Buffer, compression: TarCompressi
       }
       const rawName = entry.path;
       if (entry.type === 'SymbolicLink' || entry.type === 'Link') {
+        // (sos's link to the tail it kept of a big log: the tail is read at this path, ingest/paths.ts sosTailedPath)
+        if (entry.type === 'SymbolicLink' && isSosTailedLink(entry.linkpath ?? '')) return void entry.resume();
         budget.warn(msg('ingest.refused-link', { origin, name: showName(rawName), hard: entry.type === 'Link', target: showName(entry.linkpath ?? '') }));
         return void entry.resume();
       }

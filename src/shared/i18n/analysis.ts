@@ -870,6 +870,13 @@ export const ANALYSIS = {
     en: (p: { name: string; path: string; why: LooseWhy }) => `${p.name}: loose file, placed at /${p.path} (${looseWhyEn(p.why)})`,
     nl: (p) => `${p.name}: los bestand, geplaatst op /${p.path} (${looseWhyNl(p.why)})`,
   }),
+  /** A sosreport's `sos_strings/<plugin>/….tailed` member: the end of a log sos cut to its size limit (ingest/paths.ts sosTailedPath). */
+  'ingest.sos-tailed': entry({
+    en: (p: { origin: string; path: string }) =>
+      `${p.origin}: read as /${p.path}, of which sos kept only the end (the log was over its size limit); its earlier lines are not in the report: for them, copy the whole file or run sos again with --all-logs`,
+    nl: (p) =>
+      `${p.origin}: gelezen als /${p.path}, waarvan sos alleen het einde bewaarde (het log was groter dan de limiet); de eerdere regels staan niet in het rapport: kopieer daarvoor het hele bestand of voer sos opnieuw uit met --all-logs`,
+  }),
   'ingest.collector-guess': entry({
     en: (p: { flat: string; path: string }) => `${p.flat}: the collector flattened its path; guessed ${p.path} (underscores in the name are ambiguous)`,
     nl: (p) => `${p.flat}: de logverzamelaar heeft het pad platgeslagen; geraden: ${p.path} (underscores in de naam zijn dubbelzinnig)`,
