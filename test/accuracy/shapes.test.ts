@@ -157,6 +157,11 @@ SHAPES['every line quoted "> "'] = rewritten(quoted);
 // Copied from a web page, Teams or Outlook: runs of spaces come back as non-breaking spaces and one space.
 const nbsp = (b: Buffer) => Buffer.from(b.toString('utf8').replace(/ {2,}/g, (r) => `${'\u00a0'.repeat(r.length - 1)} `), 'utf8');
 SHAPES['runs of spaces as non-breaking spaces'] = rewritten(nbsp);
+// Pasted into an Outlook mail or a Word document first (AutoFormat's "smart quotes": an opening quote after a space, a
+// bracket or the line's start, a closing one elsewhere, the apostrophe too), then copied into the box.
+const smartQuotes = (t: string) =>
+  t.replace(/(^|[\s([{<])"/gm, '$1\u201c').replace(/"/g, '\u201d').replace(/(^|[\s([{<])'/gm, '$1\u2018').replace(/'/g, '\u2019');
+SHAPES['each file pasted from Outlook (smart quotes, non-breaking spaces)'] = (files) => files.map(([, b]) => ({ pasted: smartQuotes(nbsp(b).toString('utf8')) }));
 
 // Saved on a Windows desktop in its ANSI code page (Notepad's "ANSI", PowerShell 5's Set-Content): Windows-1252 on a
 // Western European machine, Shift_JIS on a Japanese one; a file with a character neither has stays as it was.

@@ -183,3 +183,23 @@ describe('pasted text', () => {
     expect(evidencePlace({ file: 'var/log/azure/x/extension.log', line: 0 }, pasted, words)).toBe('pasted text');
   });
 });
+
+describe('a paste that went through Outlook or Word (smart quotes)', () => {
+  // test/cases/waagent-763-openssl-path-none (WALinuxAgent #763): the agent's lines quote a command with ' and "
+  const curly = (t: string) =>
+    t.replace(/(^|[\s([{<])"/gm, '$1\u201c').replace(/"/g, '\u201d').replace(/(^|[\s([{<])'/gm, '$1\u2018').replace(/'/g, '\u2019');
+
+  it('is read with the straight quotes the logs wrote, line for line, and gives the same answer', async () => {
+    const log = await readFile(join(CASES, 'waagent-763-openssl-path-none', 'files', 'waagent.log'), 'utf8');
+    expect(curly(log)).not.toContain("'");
+    const [file] = pastedFiles(curly(log), 0);
+    expect(await text(file)).toBe(log);
+    const plain = (await analyzeBundle([{ pasted: log }])).result.findings.map((f) => [f.cause, f.confidence]);
+    expect((await analyzeBundle([{ pasted: curly(log) }])).result.findings.map((f) => [f.cause, f.confidence])).toEqual(plain);
+  });
+
+  it('with a straight quote anywhere it was not converted: its curly quotes are its own', () => {
+    const line = `${AGENT} \u201cquoted\u201d 'plain'`;
+    expect(cleanPaste(line)).toEqual([line]);
+  });
+});

@@ -96,7 +96,7 @@ export interface Join {
  * gets the lines joined, for the file to say so (its evidence shows them joined).
  */
 export function cleanPaste(text: string, joins: Join[] = []): string[] {
-  const lines = text.replace(/\r\n?/g, '\n');
+  const lines = straightQuotes(text.replace(/\r\n?/g, '\n'));
   // e-mail quoting, a Markdown code block's indentation, a web page's non-breaking spaces
   const out = (plainExcerpt(lines, 'chars') ?? lines).split('\n');
   const width = out.reduce((m, l) => Math.max(m, l.length), 0);
@@ -121,6 +121,17 @@ export function cleanPaste(text: string, joins: Join[] = []): string[] {
     last = i;
   }
   return out;
+}
+
+const CURLY_QUOTES = /[\u2018\u2019\u201c\u201d]/;
+/**
+ * A paste that went through Outlook or Word (AutoFormat's smart quotes) has curly quotes where the logs wrote straight
+ * ones, and no straight one left: its quotes put back (`'NoneType'`, `"status": …`), one character for one. A paste with
+ * a straight quote anywhere was not converted and keeps its curly ones.
+ */
+function straightQuotes(text: string): string {
+  if (!CURLY_QUOTES.test(text) || /["']/.test(text)) return text;
+  return text.replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"');
 }
 
 /**
