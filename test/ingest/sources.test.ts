@@ -64,6 +64,22 @@ describe('ingest: the waagent -collect-logs logs.zip', () => {
     expect(r.warnings).toEqual([]);
   });
 
+  it("maps the collector's truncated members as it names them: `truncated_` and the absolute path, `/` as `_`", async () => {
+    // WALinuxAgent's logcollector.py joins the flattened absolute path (`_var_log_…`) under its truncated folder and
+    // prefixes `truncated_`: `truncated__var_log_…` (its own test builds the name so: tests/ga/test_logcollector.py
+    // `_truncated_path`)
+    const flat = 'truncated__var_log_azure_Microsoft.Azure.RecoveryServices.VMSnapshotLinux_extension.log';
+    const tail = state.get('var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log')!;
+    const p = join(dir, 'logs-2.10.zip');
+    await writeFile(p, zipSync({ [flat]: Buffer.from(tail), 'var/log/waagent.log': Buffer.from(state.get('var/log/waagent.log')!), 'results.txt': Buffer.from('### Gathering Log Files ###\n') }));
+    const r = await ingest([p]);
+    const ext = byPath(r.files).get('var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log');
+    expect(ext, JSON.stringify(r.files.map((f) => f.vmPath))).toMatchObject({ kind: 'vmsnapshot-extension-log', truncated: true });
+    expect(r.files.some((f) => f.vmPath.startsWith('/'))).toBe(false);
+    // the folders are known ones (var/log/azure and a handler's): not an unknown place's guess
+    expect(ext!.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/^truncated__var_log_azure_.*: the collector flattened its path; guessed var\/log\/azure\/Microsoft\.Azure\.RecoveryServices\.VMSnapshotLinux\/extension\.log/)]);
+  });
+
   it('a plain zip of a VM tree is a "zip"', async () => {
     const p = join(dir, 'plain.zip');
     await writeFile(p, zipSync({ 'var/log/waagent.log': Buffer.from(state.get('var/log/waagent.log')!), 'etc/waagent.conf': Buffer.from(state.get('etc/waagent.conf')!) }));

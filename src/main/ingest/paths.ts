@@ -60,12 +60,14 @@ export interface TruncatedMapping {
 }
 
 /**
- * Maps a collector `truncated_var_log_syslog.1` member back to `var/log/syslog.1`. The collector replaced every
+ * Maps a collector `truncated__var_log_syslog.1` member back to `var/log/syslog.1`. The collector replaced every
  * `/` with `_`, so the split is ambiguous when names contain `_`; it is resolved against the folders the bundle
  * itself has (exact), then against the known collector folders (a guess, reported).
  */
 export function mapTruncatedName(flat: string, knownDirs: Iterable<string>): TruncatedMapping {
-  const body = flat.slice(TRUNCATED_PREFIX.length);
+  // (the collector flattens the absolute path, so its members read `truncated__var_log_…`: WALinuxAgent's
+  // logcollector.py, and its test's `_truncated_path`; its comment's `truncated_var_log_…` is read alike)
+  const body = flat.slice(TRUNCATED_PREFIX.length).replace(/^_+/, '');
   let best = '';
   for (const d of knownDirs) {
     if (d.length > best.length && body.startsWith(`${d.replace(/\//g, '_')}_`)) best = d;
