@@ -27,6 +27,9 @@ describe("a sosreport's tail of a log over its size limit", () => {
     expect(sosTailedPath('sos_strings/azure/var.log.waagent.log.tailed')).toBe('var/log/waagent.log');
     expect(sosTailedPath('sos_strings/azure/var.log.waagent.log.1.tailed')).toBe('var/log/waagent.log.1');
     expect(sosTailedPath('sos_strings/logs/var.log.messages.tailed')).toBe('var/log/messages');
+    // a command's output over its limit (sos_commands/<plugin>/<name> links to it): the journal the service-output format reads
+    expect(sosTailedPath('sos_strings/logs/journalctl_--no-pager_--boot.tailed')).toBe('sos_commands/logs/journalctl_--no-pager_--boot');
+    expect(sosTailedPath('sos_strings/kernel/uname_-a.tailed')).toBeUndefined();
     // a file no format declares stays where it is
     expect(sosTailedPath('sos_strings/foo/var.lib.foo.bar.tailed')).toBeUndefined();
     expect(sosTailedPath('var/log/waagent.log')).toBeUndefined();

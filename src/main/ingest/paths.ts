@@ -99,20 +99,25 @@ export function mapTruncatedName(flat: string, knownDirs: Iterable<string>): Tru
  * and the file's own path becomes a link to it (sos/report/plugins/__init__.py `_collect_tailed_files`), which this
  * app does not follow and a re-zipped copy loses.
  */
-const SOS_TAILED = /^sos_strings\/[^/]{1,100}\/([^/]{1,1000})\.tailed$/;
+const SOS_TAILED = /^sos_strings\/([^/]{1,100})\/([^/]{1,1000})\.tailed$/;
 /**
  * The VM path of a sos `…tailed` member (`sos_strings/azure/var.log.waagent.log.tailed` → `var/log/waagent.log`), its
  * dots read back as folders the way the log collector's underscores are (mapTruncatedName): the known folder it starts
  * with, then under /var/log/azure or /var/lib/waagent one handler's folder, which keeps its dots
  * (`var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log`), then a file name the formats know (a
- * rotation's number after it). Undefined when the name is no such member or gives no path the formats declare.
+ * rotation's number after it); a command's output (`sos_strings/logs/journalctl_--no-pager.tailed`) at its
+ * `sos_commands/<plugin>/` path. Undefined when the name is no such member or gives no path the formats declare.
  */
 export function sosTailedPath(name: string): string | undefined {
   const m = SOS_TAILED.exec(name);
   if (!m) return undefined;
-  const dotted = m[1];
+  const dotted = m[2];
   const dir = KNOWN_DIRS.find((d) => dotted.startsWith(`${d.replace(/\//g, '.')}.`));
-  if (!dir) return undefined;
+  if (!dir) {
+    // a command's output over its limit (the journal): its tail in sos_strings, the link at sos_commands/<plugin>/<name>
+    const output = `sos_commands/${m[1]}/${dotted}`;
+    return kindOfPath(output) !== 'other' ? output : undefined;
+  }
   const parts = dotted.slice(dir.length + 1).split('.');
   // the shortest file name the formats know, from the end (`extension.log`, not `VMSnapshotLinux.extension.log`)
   for (let k = parts.length - 1; k >= 0; k--) {
