@@ -1,6 +1,6 @@
 import { redactSecrets, type BundleFile, type Finding, type SnapshotTask, type UnexplainedError } from '../../shared';
 import { levelCode } from '../records/batch';
-import type { RecordStore } from '../records/store';
+import { firstLineOf, type RecordStore } from '../records/store';
 import { anyIn } from '../../shared/sorted';
 import { boundedMemo } from '../../shared/bounded-memo';
 import { monthOfAbbreviation } from '../../shared/time';
@@ -57,7 +57,7 @@ export function templateOf(line: string): string {
 }
 
 /** The first mask (a time) where a line starts: the match its global replace finds first. */
-const LEADING_TIME = new RegExp(`^(?:${MASKS[0][0].source})`);
+export const LEADING_TIME = new RegExp(`^(?:${MASKS[0][0].source})`);
 /** Distinct rests kept by templateCache (then it starts again). */
 const CACHE_MAX = 4096;
 
@@ -66,16 +66,75 @@ const CACHE_MAX = 4096;
  * a new time each (a broken agent's 27,000 unexplained lines in 150 MB are 2 messages; templateOf costs ~5 µs a
  * line). Exact: the first mask has no lookbehind or word boundary, so after it a line whose time is its first match
  * reads `<time>` and then the first mask's result on the rest, whatever the time was: the same rest, the same
- * template.
+ * template. `ofText` takes a record's text as bytes (RecordStore.eachText) and gives the template of its first line as
+ * RecordStore.firstLines cuts it (HEAD characters), decoding only the rest after the time of a plain-ASCII line.
  */
-export function templateCache(): (line: string) => string {
+export function templateCache(): ((line: string) => string) & { ofText(buf: Buffer, start: number, end: number): string } {
   const byRest = boundedMemo((_rest: string, line: string) => templateOf(line), CACHE_MAX);
-  return (line) => {
+  const ofLine = (line: string) => {
     const head = line.length > HEAD ? line.slice(0, HEAD) : line;
     const m = LEADING_TIME.exec(head);
     if (!m) return templateOf(line);
     return byRest(head.slice(m[0].length), line);
   };
+  const ofText = (buf: Buffer, start: number, end: number) => {
+    const lineEnd = asciiFirstLineEnd(buf, start, end);
+    if (lineEnd < 0) return ofLine(firstLineOf(buf.toString('utf8', start, end), HEAD));
+    // (plain ASCII: its latin1 string is its UTF-8 one)
+    const time = leadingTimeEnd(buf, start, lineEnd);
+    if (time < 0) return templateOf(buf.toString('latin1', start, lineEnd));
+    const rest = buf.toString('latin1', time, lineEnd);
+    let t = byRest.peek(rest);
+    if (t === undefined) byRest.keep(rest, (t = templateOf(buf.toString('latin1', start, lineEnd))));
+    return t;
+  };
+  return Object.assign(ofLine, { ofText });
+}
+
+/**
+ * Where the first line of the text `buf[start, end)` ends as RecordStore.firstLines cuts it (its line break or the
+ * text's end, a carriage return before it left out, at most HEAD characters), when it is plain ASCII up to there (so a
+ * character is a byte); -1 otherwise.
+ */
+export function asciiFirstLineEnd(buf: Uint8Array, start: number, end: number): number {
+  // (two bytes past HEAD: a line of HEAD + 1 characters ending in a carriage return is cut to HEAD either way)
+  const stop = Math.min(end, start + HEAD + 2);
+  let p = start;
+  for (; p < stop; p++) {
+    const c = buf[p];
+    if (c === 0x0a) break;
+    if (c >= 0x80) return -1;
+  }
+  // (a carriage return cut off with the rest of a longer line needs no care)
+  let lineEnd = p;
+  if (lineEnd > start && buf[lineEnd - 1] === 0x0d) lineEnd--;
+  return Math.min(lineEnd, start + HEAD);
+}
+
+const isDigit = (buf: Uint8Array, i: number, end: number) => i < end && buf[i] >= 0x30 && buf[i] <= 0x39;
+const isByte = (buf: Uint8Array, i: number, end: number, a: number, b = a) => i < end && (buf[i] === a || buf[i] === b);
+
+/**
+ * Where LEADING_TIME's match at `p` ends in the ASCII bytes `buf[p, end)`, -1 where it does not match: the pattern
+ * (`\d{4}[-/]\d{2}[-/]\d{2}[T ]\d{2}:\d{2}:\d{2}`, then `(?:[.,]\d+)?` and `(?:Z|[+-]\d{2}:?\d{2})?`) read byte by
+ * byte, its optional parts taken as the regex takes them (greedy; an optional part that does not match, empty).
+ */
+export function leadingTimeEnd(buf: Uint8Array, p: number, end: number): number {
+  const d = (i: number) => isDigit(buf, i, end);
+  const is = (i: number, a: number, b = a) => isByte(buf, i, end, a, b);
+  if (!(d(p) && d(p + 1) && d(p + 2) && d(p + 3) && is(p + 4, 0x2d, 0x2f) && d(p + 5) && d(p + 6) && is(p + 7, 0x2d, 0x2f) && d(p + 8) && d(p + 9))) return -1;
+  if (!(is(p + 10, 0x54, 0x20) && d(p + 11) && d(p + 12) && is(p + 13, 0x3a) && d(p + 14) && d(p + 15) && is(p + 16, 0x3a) && d(p + 17) && d(p + 18))) return -1;
+  let q = p + 19;
+  if (is(q, 0x2e, 0x2c) && d(q + 1)) {
+    q += 2;
+    while (d(q)) q++;
+  }
+  if (is(q, 0x5a)) return q + 1;
+  if (is(q, 0x2b, 0x2d) && d(q + 1) && d(q + 2)) {
+    if (is(q + 3, 0x3a) && d(q + 4) && d(q + 5)) return q + 6;
+    if (d(q + 3) && d(q + 4)) return q + 5;
+  }
+  return q;
 }
 
 interface Group {
@@ -85,7 +144,6 @@ interface Group {
   first: number;
   last: number;
   sampleId: number;
-  sampleText: string;
   near: boolean;
 }
 
@@ -165,7 +223,7 @@ export async function findUnexplained(
     }
   });
   const groups = new Map<string, Group>();
-  const templateOfLine = templateCache();
+  const templates = templateCache();
   const scratch = { buf: Buffer.allocUnsafe(0) };
   let skip = Math.max(0, unexplained.size - MAX_RECORDS);
   for (let i = 0; i < records.count; ) {
@@ -177,17 +235,18 @@ export async function findUnexplained(
       else batch.push(i);
     }
     if (batch.length === 0) break;
-    const texts = await records.firstLines(batch, HEAD, signal, scratch);
+    // each record's template from its bytes (no string a record: the samples shown are read at the end)
+    const batchTemplates: string[] = new Array(batch.length);
+    await records.eachText(batch, (j, buf, start, end) => (batchTemplates[j] = templates.ofText(buf, start, end)), signal, scratch);
     for (let j = 0; j < batch.length; j++) {
       const i = batch[j];
-      const text = texts[j];
-      const template = templateOfLine(text);
+      const template = batchTemplates[j];
       if (!template) continue;
       const t = records.timeOf(i);
       let g = groups.get(template);
       if (!g) {
         if (groups.size >= MAX_TEMPLATES) continue;
-        g = { template, level: records.levelOf(i) === 'error' ? 'error' : 'warning', count: 0, first: NaN, last: NaN, sampleId: i, sampleText: text, near: false };
+        g = { template, level: records.levelOf(i) === 'error' ? 'error' : 'warning', count: 0, first: NaN, last: NaN, sampleId: i, near: false };
         groups.set(template, g);
       }
       g.count++;
@@ -199,32 +258,29 @@ export async function findUnexplained(
         // the sample is the occurrence nearest the failure when there is one
         g.near = true;
         g.sampleId = i;
-        g.sampleText = text;
       }
     }
   }
   const iso = (t: number) => (Number.isFinite(t) ? new Date(t).toISOString() : null);
-  return [...groups.values()]
-    .sort((a, b) => Number(b.near) - Number(a.near) || b.count - a.count || a.template.localeCompare(b.template))
-    .slice(0, MAX_RESULTS)
-    .map((g) => {
-      const t = records.timeOf(g.sampleId);
-      const sampleText = redactSecrets(g.sampleText);
-      return {
-        template: redactSecrets(g.template),
-        level: g.level,
-        count: g.count,
-        firstSeen: iso(g.first),
-        lastSeen: iso(g.last),
-        nearFailure: g.near,
-        sample: {
-          file: files[records.fileOf(g.sampleId)]?.vmPath ?? '',
-          line: records.lineOf(g.sampleId),
-          time: iso(t),
-          zone: Number.isFinite(t) ? records.zoneOf(g.sampleId) : 'none',
-          text: sampleText.length > 500 ? `${sampleText.slice(0, 499)}…` : sampleText,
-        },
-      };
-    });
+  const shown = [...groups.values()].sort((a, b) => Number(b.near) - Number(a.near) || b.count - a.count || a.template.localeCompare(b.template)).slice(0, MAX_RESULTS);
+  const samples = await records.firstLines(shown.map((g) => g.sampleId), HEAD, signal);
+  return shown.map((g, k) => {
+    const t = records.timeOf(g.sampleId);
+    const sampleText = redactSecrets(samples[k]);
+    return {
+      template: redactSecrets(g.template),
+      level: g.level,
+      count: g.count,
+      firstSeen: iso(g.first),
+      lastSeen: iso(g.last),
+      nearFailure: g.near,
+      sample: {
+        file: files[records.fileOf(g.sampleId)]?.vmPath ?? '',
+        line: records.lineOf(g.sampleId),
+        time: iso(t),
+        zone: Number.isFinite(t) ? records.zoneOf(g.sampleId) : 'none',
+        text: sampleText.length > 500 ? `${sampleText.slice(0, 499)}…` : sampleText,
+      },
+    };
+  });
 }
-

@@ -274,6 +274,16 @@ export class RecordStore {
    */
   async firstLines(ids: readonly number[], max = 1000, signal?: AbortSignal, scratch?: { buf: Buffer }): Promise<string[]> {
     const out: string[] = new Array(ids.length).fill('');
+    await this.eachText(ids, (k, buf, start, end) => (out[k] = firstLineOf(buf.toString('utf8', start, end), max)), signal, scratch);
+    return out;
+  }
+
+  /**
+   * Calls `fn(k, buf, start, end)` for each record `ids[k]` with its text as the bytes `buf[start, end)` (cut at MAX_TEXT),
+   * read as `firstLines` reads them: in spans per file, a file's records in the order of their bytes. `buf` is valid
+   * during the call only: a caller that needs only something of each text (a template) decodes no string per record.
+   */
+  async eachText(ids: readonly number[], fn: (k: number, buf: Buffer, start: number, end: number) => void, signal?: AbortSignal, scratch?: { buf: Buffer }): Promise<void> {
     const byFile = new Map<number, number[]>();
     ids.forEach((i, k) => {
       const f = this.fileId.get(i);
@@ -283,15 +293,8 @@ export class RecordStore {
     });
     for (const [f, ks] of byFile) {
       ks.sort((a, b) => this.offset.get(ids[a]) - this.offset.get(ids[b]));
-      const texts = await this.readTexts(f, ks.map((k) => ids[k]), signal, scratch);
-      ks.forEach((k, j) => {
-        const t = texts[j];
-        const nl = t.indexOf('\n');
-        const line = (nl >= 0 ? t.slice(0, nl) : t).replace(/\r$/, '');
-        out[k] = line.length > max ? line.slice(0, max) : line;
-      });
+      await this.readSpans(f, ks.map((k) => ids[k]), (j, buf, start, end) => fn(ks[j], buf, start, end), signal, scratch);
     }
-    return out;
   }
 
   /** Distinct sources and extensions (for filter menus). */
@@ -618,6 +621,12 @@ export class RecordStore {
    */
   private async readTexts(fileId: number, ids: number[], signal?: AbortSignal, scratch?: { buf: Buffer }): Promise<string[]> {
     const out: string[] = new Array(ids.length);
+    await this.readSpans(fileId, ids, (j, buf, start, end) => (out[j] = buf.toString('utf8', start, end)), signal, scratch);
+    return out;
+  }
+
+  /** `readTexts` without the strings: `fn(j, buf, start, end)` gets the text of `ids[j]` as bytes, valid during the call. */
+  private async readSpans(fileId: number, ids: number[], fn: (j: number, buf: Buffer, start: number, end: number) => void, signal?: AbortSignal, scratch?: { buf: Buffer }): Promise<void> {
     const SPAN = 4 << 20;
     const endOf = (i: number) => textEnd(this.offset.get(i), this.length.get(i));
     const reader = spanReader(this.files[fileId].content, scratch);
@@ -632,14 +641,13 @@ export class RecordStore {
         const buf = await reader.read(start, spanEnd - start);
         for (let j = k; j <= end; j++) {
           const rel = this.offset.get(ids[j]) - start;
-          out[j] = buf.toString('utf8', rel, Math.min(buf.length, endOf(ids[j]) - start));
+          fn(j, buf, rel, Math.min(buf.length, endOf(ids[j]) - start));
         }
         k = end + 1;
       }
     } finally {
       reader.close();
     }
-    return out;
   }
 
   /**
@@ -987,4 +995,11 @@ export function narrows(prev: Omit<LogQuery, 'offset' | 'limit'>, next: Omit<Log
   if (!next.text.toLowerCase().includes(prev.text.toLowerCase())) return false;
   const rest = ({ text: _t, regex: _r, ...o }: Omit<LogQuery, 'offset' | 'limit'>) => JSON.stringify(o);
   return rest(prev) === rest(next);
+}
+
+/** A record's first line as `firstLines` gives it: to its first line break, without a carriage return, at most `max` characters. */
+export function firstLineOf(text: string, max: number): string {
+  const nl = text.indexOf('\n');
+  const line = (nl >= 0 ? text.slice(0, nl) : text).replace(/\r$/, '');
+  return line.length > max ? line.slice(0, max) : line;
 }
