@@ -40,6 +40,14 @@ describe('a missing interpreter leads the agent remedies', () => {
     expect(f.remedy[0]).toContain('its interpreter python is not on the VM');
   }, 60_000);
 
+  // WALinuxAgent#2699: the RHEL 8 package's unit runs /usr/bin/python, which RHEL 8 does not have (systemd's words)
+  it("waagent-2699: the unit's missing /usr/bin/python is named, as a path", async () => {
+    const f = await finding('waagent-2699-service-exec-usr-bin-python-missing', 'agent-not-running');
+    expect(f.reason).toContain("the agent's start runs /usr/bin/python, which the VM does not have");
+    expect(f.remedy[0]).toContain('its interpreter /usr/bin/python is not on the VM. Install it, or create the link /usr/bin/python to the Python');
+    expect(f.remedyNl![0]).toContain('maak de koppeling /usr/bin/python naar de Python');
+  }, 60_000);
+
   // openlogic#116: the RPM's 2.3.1.1 calls an undefined get_python_cmd: the agent's own bug, which an update fixes
   it('openlogic-116: another launch exception keeps the update first', async () => {
     const f = await finding('openlogic-116-centos8-rpm-get-python-cmd-nameerror', 'agent-outdated');

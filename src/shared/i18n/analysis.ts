@@ -1611,7 +1611,7 @@ export const ANALYSIS = {
         p.problem === 'not-executable'
           ? `${p.name} may not be executed (Permission denied). Make it executable (\`chmod 755\`, or reinstall the package it comes from) and check that its file system is not mounted noexec`
           : p.interpreter
-            ? `its interpreter ${p.name} is not on the VM. Install it, or create the link ${p.name} on the PATH to the Python the agent runs with (\`ls -l /usr/bin/python* /usr/local/bin/python*\` lists them)`
+            ? `its interpreter ${p.name} is not on the VM. Install it, or create the link ${p.name}${p.name.includes('/') ? '' : ' on the PATH'} to the Python the agent runs with (\`ls -l /usr/bin/python* /usr/local/bin/python*\` lists them)`
             : `${p.name} is missing. Reinstall the agent from the distribution's package so that it is there again`
       }; then restart the agent (\`systemctl restart walinuxagent\` on Ubuntu, \`systemctl restart waagent\` on other distributions, \`service waagent restart\` on FreeBSD).`,
     nl: (p) =>
@@ -1619,7 +1619,7 @@ export const ANALYSIS = {
         p.problem === 'not-executable'
           ? `${p.name} mag niet worden uitgevoerd (Permission denied). Maak het uitvoerbaar (\`chmod 755\`, of installeer het pakket waar het uit komt opnieuw) en controleer dat het bestandssysteem niet met noexec is gekoppeld`
           : p.interpreter
-            ? `de interpreter ${p.name} staat niet op de VM. Installeer hem, of maak de koppeling ${p.name} in het PATH naar de Python waarmee de agent draait (\`ls -l /usr/bin/python* /usr/local/bin/python*\` toont ze)`
+            ? `de interpreter ${p.name} staat niet op de VM. Installeer hem, of maak de koppeling ${p.name}${p.name.includes('/') ? '' : ' in het PATH'} naar de Python waarmee de agent draait (\`ls -l /usr/bin/python* /usr/local/bin/python*\` toont ze)`
             : `${p.name} ontbreekt. Installeer de agent opnieuw uit het pakket van de distributie zodat het er weer is`
       }; start de agent daarna opnieuw (\`systemctl restart walinuxagent\` op Ubuntu, \`systemctl restart waagent\` op andere distributies, \`service waagent restart\` op FreeBSD).`,
   }),

@@ -40,8 +40,11 @@ describe("the agent's service as service managers print it", () => {
     expect(exec.map(([ok, , line]) => [ok, line])).toEqual([
       [false, 1],
       [false, 2],
+      [false, 2],
     ]);
     expect(exec[1][1]).toContain('Failed at step EXEC spawning /usr/bin/python');
+    // the python systemd could not run is why, cited last
+    expect(exec[2][1]).toMatch(/^the agent's start runs \/usr\/bin\/python, which the VM does not have: .*waagent\.service: Failed at step EXEC spawning/);
     const imp = service(await factsOf('waagent-2310-sles-no-module-azurelinuxagent', 'messages'));
     expect(imp).toEqual([[false, expect.stringContaining("No module named 'azurelinuxagent'"), 3]]);
   });

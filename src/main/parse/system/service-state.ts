@@ -56,6 +56,12 @@ const AGENT_CONF = /Missing configuration in \S|Failed to load conf file:|\bin l
  * `/usr/bin/env: 'python3': …`, read as latin1 its curly quotes are three characters). Group: the command.
  */
 const NO_INTERPRETER = /\benv: \W{0,3}(python[\d.]{0,6})\W{0,3}: No such file or directory/;
+/**
+ * systemd could not run the unit's program, `<unit>: Failed at step EXEC spawning /usr/bin/python: No such file or
+ * directory` (systemd's exec failure, every release; Azure/WALinuxAgent#2699: an RHEL 8 package's unit ran
+ * /usr/bin/python, which RHEL 8 does not have). A python it names is the agent's interpreter. Group: the program.
+ */
+const EXEC_NO_INTERPRETER = /Failed at step EXEC spawning (\S{0,200}?python[\d.]{0,6}): No such file or directory/;
 /** Lines an interpreter's failure may come before the start failure it causes (the rc script's warning is next). */
 const CAUSE_LINES = 3;
 
@@ -195,6 +201,11 @@ export class ServiceStateReader {
     // cheap gates first: this runs on every line of system logs that reach hundreds of MB
     if (this.inStatus || t.includes('.service')) this.statusLine(t, lineNo, timeMs);
     if (!this.inStatus && t.includes('-run-exthandlers')) this.processLine(t, lineNo, timeMs);
+    // (before the unit's failure on the same line is read: it is that failure's cause)
+    if (t.includes('EXEC spawning')) {
+      const m = EXEC_NO_INTERPRETER.exec(t);
+      if (m) this.noInterpreter = { line: lineNo, at: this.ev(lineNo, t, timeMs), timeMs, text: t.trim().slice(0, 300), interpreter: m[1] };
+    }
     if (t.includes('.service') || t.includes('Azure') || t.includes('waagent') || t.includes('azurelinuxagent')) {
       if (AGENT_CONF.test(t)) this.confError = { at: this.ev(lineNo, t, timeMs), timeMs, text: t.trim().slice(0, 300) };
       if (UNIT_UNKILLABLE.test(t)) {
