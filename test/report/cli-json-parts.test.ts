@@ -58,11 +58,42 @@ describe('cliJsonParts', () => {
     expect(r.snapshots.every((t) => milestoneRowsOf(t))).toBe(true);
     const parts = [...cliJsonParts(r)];
     expect(parts.join('')).toBe(whole(r));
-    // the rows were written from their bytes, a task's milestones a piece (one task has none)
-    expect(parts.filter((p) => p.startsWith('[\n        {\n          "name": ')).length).toBe(r.snapshots.length - 1);
-    expect(parts).toContain('[]');
+    // each task is one piece, at the document's indentation (one task has no milestones)
+    for (const t of r.snapshots) expect(parts).toContain(jsonEscapeControls(JSON.stringify(t, null, 2).replaceAll('\n', '\n    ')));
+    expect(whole(r)).toContain('"milestones": []');
     expect(whole(r)).toContain('"time": null');
     expect(whole(r)).toContain('\\u202e');
+  });
+
+  it('writes each kind of value a task holds as the one-piece document does', () => {
+    const r = withRows(sampleResult());
+    const odd = ' "q" \\ tab\t nl\n del \u007f c1 \u009b bidi \u202e ls \u2028 é → lone \ud800';
+    const [a, b, c] = r.snapshots as unknown as Record<string, unknown>[];
+    Object.assign(a, { message: `Enable failed${odd}`, code: -2, durationMs: 0.5, errorCode: -0, seqNo: 1e21, unfinishedReason: undefined, statusName: NaN });
+    a.disks = [{ disk: `lun${odd}`, ok: null, detail: 'x' }, { disk: 'lun1', ok: true }, { disk: 'lun2', ok: false, detail: undefined }];
+    a.phases = [{ name: 'enable', result: 'ok', detail: odd, detailNl: '→' }, {}, { name: undefined }, [], [undefined, () => 1, null], Object.assign(Object.create(null), { name: 'thaw' })];
+    a[`k${odd}`] = 1;
+    // what JSON.stringify writes its own way: a Date, a toJSON, a boxed string or number
+    Object.assign(b, { extensionVersion: new Date(0), nested: { at: { toJSON: () => 'then' } } });
+    c.phases = [new String('s'), new Number(2)];
+    const parts = [...cliJsonParts(r)];
+    expect(parts.join('')).toBe(whole(r));
+    expect(whole(r)).toContain('"seqNo": 1e+21');
+    expect(whole(r)).toContain('"errorCode": 0');
+    expect(whole(r)).toContain('"statusName": null');
+    expect(whole(r)).toContain('"at": "then"');
+    expect(whole(r)).toContain('\\u009b');
+  });
+
+  it('gives a task it cannot write as JSON.stringify does the error JSON.stringify gives', () => {
+    const r = withRows(sampleResult());
+    const loop: Record<string, unknown> = {};
+    loop.self = loop;
+    (r.snapshots[2] as unknown as Record<string, unknown>).phases = [loop];
+    expect(() => whole(r)).toThrow(TypeError);
+    expect(() => [...cliJsonParts(r)]).toThrow(TypeError);
+    (r.snapshots[2] as unknown as Record<string, unknown>).phases = [{ size: 1n }];
+    expect(() => [...cliJsonParts(r)]).toThrow(TypeError);
   });
 
   it('escapes a DEL in text that is otherwise ASCII', () => {

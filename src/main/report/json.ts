@@ -88,11 +88,18 @@ const ROWS_KEY = '\n      "milestones": ';
 
 /**
  * The pieces of item `item` of array member `k` (`head` its `{ k: [` text) whose milestones are rows
- * (task-milestones.ts keepMilestoneRows): the item stringified with its milestones left out, and those written from the
- * rows as bytes (rowsJson) where JSON.stringify would have read the list the rows make, 200 objects a task, each with
- * two new strings.
+ * (task-milestones.ts keepMilestoneRows): the item written from what its fields are (putTask), or, when it holds a value
+ * putTask leaves to JSON.stringify, the item stringified with its milestones left out and those written from the rows
+ * (rowsJson) where JSON.stringify would have read the list the rows make, 200 objects a task, each with two new
+ * strings.
  */
 function* rowsItemParts(k: string, item: object, rows: MilestoneRows, head: string): Generator<string, void, undefined> {
+  ascii = true;
+  const end = putTask(item as Record<string, unknown>, rows);
+  if (end >= 0) {
+    yield out.toString(ascii ? 'latin1' : 'utf8', 0, end);
+    return;
+  }
   // the item with its milestones as 0, at their place: its JSON then says where theirs goes
   const stand: Record<string, unknown> = {};
   for (const key in item) stand[key] = key === 'milestones' ? 0 : (item as Record<string, unknown>)[key];
@@ -116,13 +123,17 @@ function escapeJsonText(s: string): string {
 const bytesOf = (s: string) => Buffer.from(s, 'latin1');
 const OPEN = bytesOf('[\n        {\n          "name": ');
 const NEXT = bytesOf(',\n        {\n          "name": ');
-const TIME = bytesOf(',\n          "time": ');
-const FILE = bytesOf(',\n          "file": ');
-const LINE = bytesOf(',\n          "line": ');
+const TIME = ',\n          "time": ';
+const FILE = ',\n          "file": ';
+const LINE = ',\n          "line": ';
 const TEXT = bytesOf(',\n          "text": ');
 const SHUT = bytesOf('\n        }');
 const CLOSE = bytesOf('\n      ]');
 const NULL = bytesOf('null');
+const TRUE = bytesOf('true');
+const FALSE = bytesOf('false');
+const EMPTY_ARRAY = bytesOf('[]');
+const EMPTY_OBJECT = bytesOf('{}');
 /** Room for a milestone's bytes but its name, file and text. */
 const FIXED = 256;
 /** Room for a text copied as it is (a parser's evidence text is at most 800 bytes and `…`). */
@@ -153,17 +164,22 @@ function putString(json: string, at: number): number {
   return at + out.write(json, at, 'utf8');
 }
 
-/** Names and files, each JSON text made once (a bundle has a few dozen); at most STRINGS kept. */
-const strings = new Map<string, { bytes: Buffer; ascii: boolean }>();
+/** A cache of a few dozen strings' bytes (a bundle's milestone names and files); at most STRINGS kept. */
+type Cached = Map<string, { bytes: Buffer; ascii: boolean }>;
 const STRINGS = 4096;
-function putCached(s: string, at: number): number {
-  let c = strings.get(s);
+/** A milestone's name: its JSON text and the time's key after it. */
+const names: Cached = new Map();
+/** A milestone's file: the file's key, its JSON text and the line's key after it. */
+const files: Cached = new Map();
+/** `before` + string `s`'s JSON text (escapeJsonText) + `after`, at `at`: made once per string. */
+function putCached(cache: Cached, s: string, before: string, after: string, at: number): number {
+  let c = cache.get(s);
   if (!c) {
-    const json = escapeJsonText(JSON.stringify(s));
-    const bytes = Buffer.from(json, 'utf8');
-    c = { bytes, ascii: bytes.length === json.length };
-    if (strings.size >= STRINGS) strings.clear();
-    strings.set(s, c);
+    const text = `${before}${escapeJsonText(JSON.stringify(s))}${after}`;
+    const bytes = Buffer.from(text, 'utf8');
+    c = { bytes, ascii: bytes.length === text.length };
+    if (cache.size >= STRINGS) cache.clear();
+    cache.set(s, c);
   }
   if (!c.ascii) ascii = false;
   return put(c.bytes, at);
@@ -229,23 +245,30 @@ function putLine(n: number, at: number): number {
  * a time's digits written from its number), else from their strings.
  */
 function rowsJson(rows: MilestoneRows): string {
-  const n = rows.length;
-  if (n === 0) return '[]';
   ascii = true;
-  let at = 0;
+  const at = putRows(rows, 0);
+  return out.toString(ascii ? 'latin1' : 'utf8', 0, at);
+}
+
+/** rowsJson's bytes at `at`: the new end. */
+function putRows(rows: MilestoneRows, at: number): number {
+  const n = rows.length;
+  if (n === 0) {
+    room(at, 2);
+    out[at] = 0x5b;
+    out[at + 1] = 0x5d;
+    return at + 2;
+  }
   for (let k = 0; k < n; k++) {
     room(at, FIXED);
     at = put(k === 0 ? OPEN : NEXT, at);
-    at = putCached(rows.name(k), at);
-    at = put(TIME, at);
+    at = putCached(names, rows.name(k), '', TIME, at);
     if (rows.timeMs) at = putTime(rows.timeMs(k), at);
     else {
       const t = rows.time(k);
       at = t === null ? put(NULL, at) : putString(escapeJsonText(JSON.stringify(t)), at);
     }
-    at = put(FILE, at);
-    at = putCached(rows.file(k), at);
-    at = put(LINE, at);
+    at = putCached(files, rows.file(k), FILE, LINE, at);
     at = putLine(rows.line(k), at);
     at = put(TEXT, at);
     room(at, TEXT_ROOM);
@@ -258,6 +281,153 @@ function rowsJson(rows: MilestoneRows): string {
     } else at = putString(escapeJsonText(JSON.stringify(rows.text(k))), at);
     at = put(SHUT, at);
   }
-  at = put(CLOSE, at);
-  return out.toString(ascii ? 'latin1' : 'utf8', 0, at);
+  return put(CLOSE, at);
+}
+
+/** A task's depth in the document (an item of `snapshots`): its keys are indented by 6 spaces. */
+const TASK_DEPTH = 2;
+const TASK_OPEN = bytesOf('{');
+/** Deeper than any value of a task (a phase's field is at 5). */
+const MAX_DEPTH = 32;
+
+/**
+ * Task `task` (an item of `snapshots`) as JSON.stringify writes it at its depth in the document, escapeJsonText applied,
+ * from offset 0 of the buffer, its milestones written from `rows` (putRows): the end, or -1 when it holds a value
+ * putValue leaves to JSON.stringify (what is written is then let go).
+ */
+function putTask(task: Record<string, unknown>, rows: MilestoneRows): number {
+  if (task.toJSON !== undefined) return -1;
+  let at = put(TASK_OPEN, 0);
+  let some = false;
+  for (const key of Object.keys(task)) {
+    if (key === 'milestones') {
+      at = putKey(key, TASK_DEPTH + 1, some, at);
+      at = putRows(rows, at);
+      some = true;
+      continue;
+    }
+    const v = task[key];
+    if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
+    at = putValue(v, TASK_DEPTH + 1, putKey(key, TASK_DEPTH + 1, some, at));
+    if (at < 0) return -1;
+    some = true;
+  }
+  if (!some) {
+    room(at, 1);
+    out[at] = 0x7d;
+    return at + 1;
+  }
+  at = putIndent(TASK_DEPTH, at);
+  out[at] = 0x7d;
+  return at + 1;
+}
+
+/** A newline and `depth` levels of two spaces (with room for one more byte). */
+function putIndent(depth: number, at: number): number {
+  room(at, 2 + 2 * depth);
+  out[at++] = 0x0a;
+  for (let n = 2 * depth; n > 0; n--) out[at++] = 0x20;
+  return at;
+}
+
+/** An object's key at `depth` (`,` before it when not the first), then `: `. */
+function putKey(key: string, depth: number, notFirst: boolean, at: number): number {
+  if (notFirst) {
+    room(at, 1);
+    out[at++] = 0x2c;
+  }
+  at = putJsonString(key, putIndent(depth, at));
+  room(at, 2);
+  out[at] = 0x3a;
+  out[at + 1] = 0x20;
+  return at + 2;
+}
+
+/**
+ * `v` (at `depth`) as JSON.stringify(…, null, 2) writes it inside the document, escapeJsonText applied: strings,
+ * numbers, booleans, null, and plain arrays and objects of them (a task's fields, phases and disks); -1 for anything
+ * else (a toJSON, a bigint, a cycle), which is left to JSON.stringify.
+ */
+function putValue(v: unknown, depth: number, at: number): number {
+  // (deeper than a task's values go: a cycle, which JSON.stringify then reports as it does)
+  if (depth > MAX_DEPTH) return -1;
+  switch (typeof v) {
+    case 'string':
+      return putJsonString(v, at);
+    case 'number':
+      return putNumber(v, at);
+    case 'boolean':
+      return put(v ? TRUE : FALSE, at);
+    case 'object':
+      break;
+    default:
+      return -1;
+  }
+  if (v === null) return put(NULL, at);
+  if (Array.isArray(v)) {
+    if (Object.getPrototypeOf(v) !== Array.prototype || (v as { toJSON?: unknown }).toJSON !== undefined) return -1;
+    if (v.length === 0) return put(EMPTY_ARRAY, at);
+    room(at, 1);
+    out[at++] = 0x5b;
+    for (let i = 0; i < v.length; i++) {
+      if (i > 0) {
+        room(at, 1);
+        out[at++] = 0x2c;
+      }
+      at = putIndent(depth + 1, at);
+      const item: unknown = v[i];
+      // (an array writes null where an object leaves a key out)
+      at = item === undefined || typeof item === 'function' || typeof item === 'symbol' ? put(NULL, at) : putValue(item, depth + 1, at);
+      if (at < 0) return -1;
+    }
+    at = putIndent(depth, at);
+    out[at] = 0x5d;
+    return at + 1;
+  }
+  const proto: unknown = Object.getPrototypeOf(v);
+  if ((proto !== Object.prototype && proto !== null) || (v as { toJSON?: unknown }).toJSON !== undefined) return -1;
+  const o = v as Record<string, unknown>;
+  let some = false;
+  for (const key of Object.keys(o)) {
+    const x = o[key];
+    if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
+    room(at, 1);
+    if (!some) out[at++] = 0x7b;
+    at = putValue(x, depth + 1, putKey(key, depth + 1, some, at));
+    if (at < 0) return -1;
+    some = true;
+  }
+  if (!some) return put(EMPTY_OBJECT, at);
+  at = putIndent(depth, at);
+  out[at] = 0x7d;
+  return at + 1;
+}
+
+/**
+ * A string's JSON text, escapeJsonText applied: a string of printable ASCII but `"` and `\` (ids, times, a task's
+ * words) copied character by character, any other through JSON.stringify.
+ */
+function putJsonString(s: string, at: number): number {
+  const n = s.length;
+  room(at, n + 2);
+  const start = at;
+  out[at++] = 0x22;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return putString(escapeJsonText(JSON.stringify(s)), start);
+    out[at++] = c;
+  }
+  out[at] = 0x22;
+  return at + 1;
+}
+
+/** A number as JSON.stringify writes it (an integer's digits here; null when not finite). */
+function putNumber(x: number, at: number): number {
+  if (!Number.isSafeInteger(x)) return putString(JSON.stringify(x), at);
+  if (x < 0) {
+    room(at, 1);
+    out[at++] = 0x2d;
+    x = -x;
+  }
+  return putLine(x, at);
 }
