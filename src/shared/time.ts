@@ -48,19 +48,17 @@ const MAX_ISO = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z
 let isoDay = NaN;
 let y1 = 0, y2 = 0, y3 = 0, y4 = 0, m1 = 0, m2 = 0, d1 = 0, d2 = 0; // prettier-ignore
 /**
- * `new Date(t).toISOString()` for the integer times the parsers make, several times faster: the date part
- * is taken from Date once per day, the clock is written digit by digit into one flat string.
+ * The 24 ASCII bytes of `new Date(t).toISOString()` at `out[at…]` for an integer time of a four-digit year, several
+ * times faster than Date: the date part is taken from Date once per day, the clock is written digit by digit. The
+ * new end, or -1 (nothing written) for any other time. (The JSON writer's form, without a string per time.)
  */
-export function isoTime(t: number): string {
-  if (!Number.isInteger(t) || t < MIN_ISO || t > MAX_ISO) return new Date(t).toISOString();
+export function writeIsoTime(t: number, out: Uint8Array, at: number): number {
+  if (!Number.isInteger(t) || t < MIN_ISO || t > MAX_ISO) return -1;
   const day = Math.floor(t / 86_400_000);
   if (day !== isoDay) {
-    isoDay = day;
     const p = new Date(day * 86_400_000).toISOString();
-    if (p.length !== 24) {
-      isoDay = NaN;
-      return new Date(t).toISOString();
-    }
+    if (p.length !== 24) return -1;
+    isoDay = day;
     y1 = p.charCodeAt(0);
     y2 = p.charCodeAt(1);
     y3 = p.charCodeAt(2);
@@ -77,11 +75,25 @@ export function isoTime(t: number): string {
   r -= mi * 60_000;
   const s = (r / 1000) | 0;
   const ms = r - s * 1000;
-  // prettier-ignore
+  out[at] = y1; out[at + 1] = y2; out[at + 2] = y3; out[at + 3] = y4; out[at + 4] = 0x2d; out[at + 5] = m1; out[at + 6] = m2;
+  out[at + 7] = 0x2d; out[at + 8] = d1; out[at + 9] = d2; out[at + 10] = 0x54;
+  out[at + 11] = 0x30 + ((h / 10) | 0); out[at + 12] = 0x30 + (h % 10); out[at + 13] = 0x3a;
+  out[at + 14] = 0x30 + ((mi / 10) | 0); out[at + 15] = 0x30 + (mi % 10); out[at + 16] = 0x3a;
+  out[at + 17] = 0x30 + ((s / 10) | 0); out[at + 18] = 0x30 + (s % 10); out[at + 19] = 0x2e;
+  out[at + 20] = 0x30 + ((ms / 100) | 0); out[at + 21] = 0x30 + (((ms / 10) | 0) % 10); out[at + 22] = 0x30 + (ms % 10);
+  out[at + 23] = 0x5a;
+  return at + 24;
+}
+
+const iso = new Uint8Array(24);
+/** `new Date(t).toISOString()` for the integer times the parsers make, from writeIsoTime's bytes in one flat string. */
+export function isoTime(t: number): string {
+  if (writeIsoTime(t, iso, 0) < 0) return new Date(t).toISOString();
+  const b = iso;
+ 
   return String.fromCharCode(
-    y1, y2, y3, y4, 0x2d, m1, m2, 0x2d, d1, d2, 0x54,
-    0x30 + ((h / 10) | 0), 0x30 + (h % 10), 0x3a, 0x30 + ((mi / 10) | 0), 0x30 + (mi % 10), 0x3a,
-    0x30 + ((s / 10) | 0), 0x30 + (s % 10), 0x2e, 0x30 + ((ms / 100) | 0), 0x30 + (((ms / 10) | 0) % 10), 0x30 + (ms % 10), 0x5a,
+    b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11],
+    b[12], b[13], b[14], b[15], b[16], b[17], b[18], b[19], b[20], b[21], b[22], b[23],
   );
 }
 

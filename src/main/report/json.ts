@@ -1,6 +1,7 @@
 import type { AnalysisResult } from '../../shared';
 import { milestoneRowsOf, type MilestoneRows } from '../../shared/model/task-milestones';
 import { jsonEscapeControls } from '../../shared/visible';
+import { writeIsoTime } from '../../shared/time';
 
 /**
  * The JSON document of `analyze --format json` and `report --out x.json` (docs/CONTRACT.md): every
@@ -185,48 +186,15 @@ function putCached(cache: Cached, s: string, before: string, after: string, at: 
   return put(c.bytes, at);
 }
 
-/** `Date#toISOString`'s range of four-digit years. */
-const MIN_ISO = -62_167_219_200_000;
-const MAX_ISO = 253_402_300_799_999;
-let isoDay = NaN;
-/** `"YYYY-MM-DDT` of isoDay. */
-const dayHead = Buffer.alloc(12);
-
-/** `JSON.stringify(new Date(t).toISOString())` (null when `t` is not finite), the clock's digits written one by one. */
+/** `JSON.stringify(new Date(t).toISOString())` (null when `t` is not finite), from writeIsoTime's bytes. */
 function putTime(t: number, at: number): number {
   if (!Number.isFinite(t)) return put(NULL, at);
-  if (!Number.isInteger(t) || t < MIN_ISO || t > MAX_ISO) return putString(JSON.stringify(new Date(t).toISOString()), at);
-  const day = Math.floor(t / 86_400_000);
-  if (day !== isoDay) {
-    isoDay = day;
-    dayHead[0] = 0x22;
-    dayHead.write(new Date(day * 86_400_000).toISOString().slice(0, 11), 1, 'latin1');
-  }
-  let r = t - day * 86_400_000;
-  const h = (r / 3_600_000) | 0;
-  r -= h * 3_600_000;
-  const mi = (r / 60_000) | 0;
-  r -= mi * 60_000;
-  const s = (r / 1000) | 0;
-  const ms = r - s * 1000;
   room(at, 26);
-  out.set(dayHead, at);
-  let p = at + 12;
-  out[p++] = 0x30 + ((h / 10) | 0);
-  out[p++] = 0x30 + (h % 10);
-  out[p++] = 0x3a;
-  out[p++] = 0x30 + ((mi / 10) | 0);
-  out[p++] = 0x30 + (mi % 10);
-  out[p++] = 0x3a;
-  out[p++] = 0x30 + ((s / 10) | 0);
-  out[p++] = 0x30 + (s % 10);
-  out[p++] = 0x2e;
-  out[p++] = 0x30 + ((ms / 100) | 0);
-  out[p++] = 0x30 + (((ms / 10) | 0) % 10);
-  out[p++] = 0x30 + (ms % 10);
-  out[p++] = 0x5a;
-  out[p++] = 0x22;
-  return p;
+  const end = writeIsoTime(t, out, at + 1);
+  if (end < 0) return putString(JSON.stringify(new Date(t).toISOString()), at);
+  out[at] = 0x22;
+  out[end] = 0x22;
+  return end + 1;
 }
 
 /** A line number as JSON.stringify writes it. */

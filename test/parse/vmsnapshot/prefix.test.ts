@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bracketAt, matchA, matchB, matchBareSlashed, matchD, matchE, timeAt, type PrefixMatch } from '../../../src/main/parse/vmsnapshot/prefix';
 import { classifyMessage } from '../../../src/main/parse/vmsnapshot/milestones';
 import { evidenceText, scrub } from '../../../src/main/parse/vmsnapshot/scrub';
-import { isoTime, parseIsoLike, parseSlashed } from '../../../src/shared/time';
+import { isoTime, parseIsoLike, parseSlashed, writeIsoTime } from '../../../src/shared/time';
 
 // The regexes the byte matchers replace (extension-log.ts before the byte-level prefixes).
 const A_RE = /^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})?) \[([^\]\n]{1,200}?)-([\d.]+)\]/;
@@ -170,6 +170,19 @@ describe('isoTime', () => {
     for (const t of samples) expect(isoTime(t), String(t)).toBe(new Date(t).toISOString());
     // outside the four-digit years and non-integers: Date's own answer
     for (const t of [-62_167_219_200_001, 253_402_300_800_000, 1.5, 8.64e15]) expect(isoTime(t)).toBe(new Date(t).toISOString());
+  });
+
+  it('writes the same as bytes (the JSON writer\'s form), and nothing where Date must answer', () => {
+    const out = new Uint8Array(40).fill(0x2a);
+    for (const t of [0, -1, 86_399_999, -62_167_219_200_000, 253_402_300_799_999, Date.UTC(2024, 1, 29, 23, 59, 59, 999)]) {
+      expect(writeIsoTime(t, out, 7)).toBe(31);
+      expect(Buffer.from(out.subarray(7, 31)).toString('latin1')).toBe(new Date(t).toISOString());
+      expect(out[6]).toBe(0x2a);
+      expect(out[31]).toBe(0x2a);
+    }
+    const before = Buffer.from(out);
+    for (const t of [-62_167_219_200_001, 253_402_300_800_000, 1.5, NaN, Infinity]) expect(writeIsoTime(t, out, 7)).toBe(-1);
+    expect(Buffer.from(out)).toEqual(before);
   });
 });
 
