@@ -1,6 +1,6 @@
 import { CAUSES, type AnalysisResult, type Finding, type Lang } from '../../shared';
 import { codeCell } from '../../shared/vmsnapshot-codes';
-import { evidencePlacer, uniqueEvidence } from '../../shared/evidence-place';
+import { evidencePlacer } from '../../shared/evidence-place';
 import { takenFor } from '../../shared/formats';
 import { notTheArchiveNamed } from '../../shared/formats/foreign';
 import { missingIn, taskIdIn, textIn } from '../../shared/i18n/analysis';
@@ -84,10 +84,9 @@ function formatFinding(f: Finding, place: (e: Finding['evidence'][number]) => st
   const C = CLI_LABELS[lang];
   const role = f.role ? `, ${R.roles[f.role]}` : '';
   const out = [`  * ${f.title} [${R.confidences[f.confidence]}${role}] — ${C.portal}: ${f.portalCodes.join(', ')}`, `    ${oneLine(f.reason)}`];
-  // the same line reached through two facts is one line of proof, as in the window
-  const evidence = uniqueEvidence(f.evidence);
-  for (const e of evidence.slice(0, 5)) out.push(`    ${place(e)} ${time(e.time)}  ${e.text.slice(0, 160)}`);
-  if (evidence.length > 5) out.push(`    ${C.moreEvidence(evidence.length - 5)}`);
+  // (a record two facts reach is cited once where the finding is made: analyze/engine.ts toFinding)
+  for (const e of f.evidence.slice(0, 5)) out.push(`    ${place(e)} ${time(e.time)}  ${e.text.slice(0, 160)}`);
+  if (f.evidence.length > 5) out.push(`    ${C.moreEvidence(f.evidence.length - 5)}`);
   f.remedy.forEach((r, i) => out.push(`    ${i + 1}. ${r}`));
   return out;
 }

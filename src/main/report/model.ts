@@ -1,7 +1,7 @@
 import { causeById, causeTitle, linkIn, portalCode, portalCodesFor, type ReportBookmark, type AnalysisResult, type CauseDefinition, type CauseId, type Evidence, type Finding, type Lang } from '../../shared';
 import { textIn } from '../../shared/i18n/analysis';
 import { createRedactor, type Redactor } from '../../shared/redact';
-import { evidencePlacer, uniqueEvidence } from '../../shared/evidence-place';
+import { evidencePlacer } from '../../shared/evidence-place';
 import { findingIn } from '../../shared/i18n/finding';
 import { labelsFor, type Labels as AllLabels, type ReportLabels as Labels } from '../../shared/i18n/labels';
 import { localFolders, stripFolders } from './local-paths';
@@ -150,8 +150,8 @@ export function buildReportModel(input: AnalysisResult, opts: ReportOptions): Re
       description: def ? text(def.description[lang]) : undefined,
       reason: textIn(lang, f.reason, f.reasonNl),
       portalCodes: portalCodesFor(f.portalCodes, platform),
-      // the same line reached through two facts is one line of proof, as in the window
-      evidence: uniqueEvidence(f.evidence),
+      // (a record two facts reach is cited once where the finding is made: analyze/engine.ts toFinding)
+      evidence: f.evidence,
       remedy: remedy.map(text),
       links: (f.links.length ? f.links : (def?.links ?? [])).map((l) => linkIn(lang, l)),
       azureCheck: def?.azureCheck ? text(def.azureCheck[lang]) : undefined,
