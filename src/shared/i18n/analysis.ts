@@ -945,10 +945,10 @@ export const ANALYSIS = {
       `${p.minutes} ${plural(p.minutes, 'minuut', 'minuten')} geen heartbeat van de agent${p.telemetry ? ' (de HeartBeat-events van zijn monitorthread: een agent ouder dan 2.2.47)' : ''}${p.taskId !== undefined ? ` rond de mislukte taak ${tid(p.taskId)}` : ''}, terwijl de agent niet was gestopt`,
   }),
   'agent-unresponsive.part.beats-stop': entry({
-    en: (p: { at: string; minutes: number; taskId: string }) =>
-      `the agent's last HeartBeat event (its monitor thread's, an agent before 2.2.47) is at ${p.at}, ${p.minutes} ${plural(p.minutes, 'minute', 'minutes')} before the failed task ${tidEn(p.taskId)}, and no goal state was processed after it: the log does not show the agent alive when the task failed`,
+    en: (p: { at: string; minutes: number; taskId: string; telemetry?: boolean }) =>
+      `the agent's last ${p.telemetry ? "HeartBeat event (its monitor thread's, an agent before 2.2.47)" : '[HEARTBEAT] line'} is at ${p.at}, ${p.minutes} ${plural(p.minutes, 'minute', 'minutes')} before the failed task ${tidEn(p.taskId)}, and no goal state was processed after it: the log does not show the agent alive when the task failed`,
     nl: (p) =>
-      `de laatste HeartBeat-event van de agent (van zijn monitorthread, een agent ouder dan 2.2.47) is van ${p.at}, ${p.minutes} ${plural(p.minutes, 'minuut', 'minuten')} voor de mislukte taak ${tid(p.taskId)}, en daarna is geen doelstatus verwerkt: het log laat niet zien dat de agent leefde toen de taak mislukte`,
+      `${p.telemetry ? 'de laatste HeartBeat-event van de agent (van zijn monitorthread, een agent ouder dan 2.2.47)' : 'de laatste [HEARTBEAT]-regel van de agent'} is van ${p.at}, ${p.minutes} ${plural(p.minutes, 'minuut', 'minuten')} voor de mislukte taak ${tid(p.taskId)}, en daarna is geen doelstatus verwerkt: het log laat niet zien dat de agent leefde toen de taak mislukte`,
   }),
   'agent-unresponsive.part.restart-loop': entry({
     en: (p: { detail?: AnalysisText }, t) => `the daemon reported a restart loop (${p.detail ? t(p.detail) : 'restarted too often'})`,
@@ -1022,6 +1022,12 @@ export const ANALYSIS = {
       `The agent's monitor thread logged ${p.count} HeartBeat ${plural(p.count, 'event', 'events')} (an agent before 2.2.47) with no gap over ${p.gapMinutes} ${plural(p.gapMinutes, 'minute', 'minutes')}, and no restart loop or unprocessed goal state was found. Those events show the agent's process alive, not that it processed extensions.`,
     nl: (p) =>
       `De monitorthread van de agent logde ${p.count} HeartBeat-${plural(p.count, 'event', 'events')} (een agent ouder dan 2.2.47) zonder onderbreking van meer dan ${p.gapMinutes} ${plural(p.gapMinutes, 'minuut', 'minuten')}, en er is geen herstartlus of onverwerkte doelstatus gevonden. Die events tonen dat het proces van de agent leefde, niet dat hij extensies verwerkte.`,
+  }),
+  'agent-unresponsive.heartbeats-apart': entry({
+    en: (p: { count: number; at: string; minutes: number; after: boolean; taskId: string }) =>
+      `The agent sent ${p.count} ${plural(p.count, 'heartbeat', 'heartbeats')}, but the ${p.after ? 'first' : 'last'} is at ${p.at}, ${p.minutes} ${plural(p.minutes, 'minute', 'minutes')} ${p.after ? 'after' : 'before'} the failed task ${tidEn(p.taskId)}: they do not show whether the agent was alive when the task failed.`,
+    nl: (p) =>
+      `De agent stuurde ${p.count} ${plural(p.count, 'heartbeat', 'heartbeats')}, maar de ${p.after ? 'eerste' : 'laatste'} is van ${p.at}, ${p.minutes} ${plural(p.minutes, 'minuut', 'minuten')} ${p.after ? 'na' : 'voor'} de mislukte taak ${tid(p.taskId)}: ze laten niet zien of de agent leefde toen de taak mislukte.`,
   }),
   'agent-unresponsive.heartbeats': entry({
     en: (p: { count: number; gapMinutes: number }) => `The agent sent ${p.count} ${plural(p.count, 'heartbeat', 'heartbeats')} with no gap over ${p.gapMinutes} ${plural(p.gapMinutes, 'minute', 'minutes')}, and no restart loop or unprocessed goal state was found.`,

@@ -214,15 +214,18 @@ function evaluate(ctx: RuleContext) {
     reasons.push(msg('agent-unresponsive.part.goal-state-errors', { count: stuckCount, detail: lastStuck.detail.slice(0, 120) }));
     score = Math.max(score, 2);
   }
-  // the old agent's HeartBeat events end over an hour before the failed task, its log goes on after that hour, and no goal
-  // state was processed after the last: nothing shows the agent alive at the failure (a log that ends with its beats
-  // does not cover the task: that says nothing of the agent; a [HEARTBEAT] agent's silence is read from its gaps)
-  const lastBeatAt = telemetry && beatsRead.timed ? beatsRead.time(beatsRead.timed - 1) : NaN;
-  const beatsCoverTask = !win || !(lastBeatAt < win.start - GAP_MINUTES * 60_000);
-  if (task && win && !beatsCoverTask && !processedAfter(lastBeatAt) && loggedBetween(facts, beatsRead.file(beatsRead.timed - 1), lastBeatAt + GAP_MINUTES * 60_000, Infinity)) {
+  // the beats (either kind) end over an hour before the failed task, the log goes on after that hour, and no goal state
+  // was processed after the last: nothing shows the agent alive at the failure (a log that ends with its beats, or
+  // begins after the task, does not cover it: that says nothing of the agent, and rules it out at low only)
+  const lastBeatAt = beatsRead.timed ? beatsRead.time(beatsRead.timed - 1) : NaN;
+  const firstBeatAt = beatsRead.timed ? beatsRead.time(0) : NaN;
+  const beatsEndBefore = !!win && lastBeatAt < win.start - GAP_MINUTES * 60_000;
+  const beatsBeginAfter = !!win && firstBeatAt > win.end + GAP_MINUTES * 60_000;
+  const beatsCoverTask = !beatsEndBefore && !beatsBeginAfter;
+  if (task && win && beatsEndBefore && !processedAfter(lastBeatAt) && loggedBetween(facts, beatsRead.file(beatsRead.timed - 1), lastBeatAt + GAP_MINUTES * 60_000, Infinity)) {
     const lastBeat = beatsRead.get(beatsRead.timed - 1);
     evidence.push(lastBeat.at);
-    reasons.push(msg('agent-unresponsive.part.beats-stop', { at: new Date(lastBeatAt).toISOString(), minutes: Math.round((win.start - lastBeatAt) / 60_000), taskId: String(task.taskId) }));
+    reasons.push(msg('agent-unresponsive.part.beats-stop', { at: new Date(lastBeatAt).toISOString(), minutes: Math.round((win.start - lastBeatAt) / 60_000), taskId: String(task.taskId), ...(telemetry ? { telemetry } : {}) }));
     score = Math.max(score, 1);
   }
   const died = life.filter((f) => f.event === 'thread-died');
@@ -330,8 +333,18 @@ function evaluate(ctx: RuleContext) {
   if (beats.length >= 2)
     return {
       verdict: 'ruled-out' as const,
-      confidence: 'high' as const,
-      reason: msg('agent-unresponsive.heartbeats', { count: beats.length, gapMinutes: GAP_MINUTES }),
+      // (beats days away from the failed task say nothing of the agent when it failed)
+      confidence: beatsCoverTask ? ('high' as const) : ('low' as const),
+      reason:
+        beatsCoverTask || !task || !win
+          ? msg('agent-unresponsive.heartbeats', { count: beats.length, gapMinutes: GAP_MINUTES })
+          : msg('agent-unresponsive.heartbeats-apart', {
+              count: beats.length,
+              ...(beatsEndBefore
+                ? { at: new Date(lastBeatAt).toISOString(), minutes: Math.round((win.start - lastBeatAt) / 60_000), after: false }
+                : { at: new Date(firstBeatAt).toISOString(), minutes: Math.round((firstBeatAt - win.end) / 60_000), after: true }),
+              taskId: String(task.taskId),
+            }),
       evidence: [beats.get(0).at, beats.get(beats.length - 1).at],
     };
   // (an old agent's HeartBeat events: medium when they go on through the failed task, low when they end before it)
