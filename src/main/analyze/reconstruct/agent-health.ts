@@ -157,6 +157,36 @@ export function loggedBetween(facts: FactIndex, file: string, from: number, to: 
   return from < to && facts.within(from, to, (f) => f.at.file === file).length > 0;
 }
 
+/** The agent's beats lie wholly apart from the failed task: which side, the beat nearest it (its position) and how far. */
+export interface BeatsApart {
+  /** 'before': the last timed beat is over the margin before the task's start; 'after': the first is over it after its end. */
+  side: 'before' | 'after';
+  i: number;
+  timeMs: number;
+  minutes: number;
+}
+
+/**
+ * Whether the beats (either kind: heartbeatSource) stop over `marginMinutes` before the failed task's window (`taskWindow`)
+ * starts, or begin over that after it ends: undefined when they reach the task (or there is no task or no timed beat).
+ * The one check agent-unresponsive reads twice: to say the agent was not shown alive at the failure, and to rule it out
+ * at low only.
+ */
+export function beatsApartFromTask(
+  beats: FactSeries<'agent-heartbeat'> | FactSeries<'agent-event'>,
+  win: { start: number; end: number } | null,
+  marginMinutes: number,
+): BeatsApart | undefined {
+  if (!win || !beats.timed) return undefined;
+  const last = beats.timed - 1;
+  const lastAt = beats.time(last);
+  const firstAt = beats.time(0);
+  const margin = marginMinutes * 60_000;
+  if (lastAt < win.start - margin) return { side: 'before', i: last, timeMs: lastAt, minutes: (win.start - lastAt) / 60_000 };
+  if (firstAt > win.end + margin) return { side: 'after', i: 0, timeMs: firstAt, minutes: (firstAt - win.end) / 60_000 };
+  return undefined;
+}
+
 /** Window around a task: from `before` minutes before its start to `after` minutes after its end. */
 export function taskWindow(task: SnapshotTask | undefined, before = 60, after = 60): { from: number; to: number; start: number; end: number } | null {
   if (!task) return null;

@@ -1,6 +1,6 @@
 import { knownBadBySignature, type Evidence, type FactOf } from '../../../shared';
 import { detailOf, msg, type AnalysisMessage, type WindowsHang } from '../../../shared/i18n/analysis';
-import { heartbeatGaps, heartbeatSource, loggedBetween, taskWindow } from '../reconstruct/agent-health';
+import { beatsApartFromTask, heartbeatGaps, heartbeatSource, loggedBetween, taskWindow } from '../reconstruct/agent-health';
 import { fieldTest, PositionBits, type FactSeries } from '../facts-index';
 import { failureEnd } from '../recovery';
 import { interpreterRemedy } from '../interpreter';
@@ -217,15 +217,11 @@ function evaluate(ctx: RuleContext) {
   // the beats (either kind) end over an hour before the failed task, the log goes on after that hour, and no goal state
   // was processed after the last: nothing shows the agent alive at the failure (a log that ends with its beats, or
   // begins after the task, does not cover it: that says nothing of the agent, and rules it out at low only)
-  const lastBeatAt = beatsRead.timed ? beatsRead.time(beatsRead.timed - 1) : NaN;
-  const firstBeatAt = beatsRead.timed ? beatsRead.time(0) : NaN;
-  const beatsEndBefore = !!win && lastBeatAt < win.start - GAP_MINUTES * 60_000;
-  const beatsBeginAfter = !!win && firstBeatAt > win.end + GAP_MINUTES * 60_000;
-  const beatsCoverTask = !beatsEndBefore && !beatsBeginAfter;
-  if (task && win && beatsEndBefore && !processedAfter(lastBeatAt) && loggedBetween(facts, beatsRead.file(beatsRead.timed - 1), lastBeatAt + GAP_MINUTES * 60_000, Infinity)) {
-    const lastBeat = beatsRead.get(beatsRead.timed - 1);
-    evidence.push(lastBeat.at);
-    reasons.push(msg('agent-unresponsive.part.beats-stop', { at: new Date(lastBeatAt).toISOString(), minutes: Math.round((win.start - lastBeatAt) / 60_000), taskId: String(task.taskId), ...(telemetry ? { telemetry } : {}) }));
+  const apart = beatsApartFromTask(beatsRead, win, GAP_MINUTES);
+  const apartAt = apart && { at: new Date(apart.timeMs).toISOString(), minutes: Math.round(apart.minutes) };
+  if (task && apart?.side === 'before' && !processedAfter(apart.timeMs) && loggedBetween(facts, beatsRead.file(apart.i), apart.timeMs + GAP_MINUTES * 60_000, Infinity)) {
+    evidence.push(beatsRead.get(apart.i).at);
+    reasons.push(msg('agent-unresponsive.part.beats-stop', { ...apartAt!, taskId: String(task.taskId), ...(telemetry ? { telemetry } : {}) }));
     score = Math.max(score, 1);
   }
   const died = life.filter((f) => f.event === 'thread-died');
@@ -334,24 +330,18 @@ function evaluate(ctx: RuleContext) {
     return {
       verdict: 'ruled-out' as const,
       // (beats days away from the failed task say nothing of the agent when it failed)
-      confidence: beatsCoverTask ? ('high' as const) : ('low' as const),
+      confidence: apart ? ('low' as const) : ('high' as const),
       reason:
-        beatsCoverTask || !task || !win
-          ? msg('agent-unresponsive.heartbeats', { count: beats.length, gapMinutes: GAP_MINUTES })
-          : msg('agent-unresponsive.heartbeats-apart', {
-              count: beats.length,
-              ...(beatsEndBefore
-                ? { at: new Date(lastBeatAt).toISOString(), minutes: Math.round((win.start - lastBeatAt) / 60_000), after: false }
-                : { at: new Date(firstBeatAt).toISOString(), minutes: Math.round((firstBeatAt - win.end) / 60_000), after: true }),
-              taskId: String(task.taskId),
-            }),
+        apart && task
+          ? msg('agent-unresponsive.heartbeats-apart', { count: beats.length, ...apartAt!, after: apart.side === 'after', taskId: String(task.taskId) })
+          : msg('agent-unresponsive.heartbeats', { count: beats.length, gapMinutes: GAP_MINUTES }),
       evidence: [beats.get(0).at, beats.get(beats.length - 1).at],
     };
   // (an old agent's HeartBeat events: medium when they go on through the failed task, low when they end before it)
   if (telemetry && beatsRead.length >= 2)
     return {
       verdict: 'ruled-out' as const,
-      confidence: beatsCoverTask ? ('medium' as const) : ('low' as const),
+      confidence: apart ? ('low' as const) : ('medium' as const),
       reason: msg('agent-unresponsive.telemetry-heartbeats', { count: beatsRead.length, gapMinutes: GAP_MINUTES }),
       evidence: [beatsRead.get(0).at, beatsRead.get(beatsRead.length - 1).at],
     };
