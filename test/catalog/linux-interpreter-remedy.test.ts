@@ -1,16 +1,6 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
-import type { CauseId } from '../../src/shared';
+import { caseFinding as finding } from '../helpers/real-case';
 
-const CASES = join(__dirname, '../cases');
-
-async function finding(id: string, cause: CauseId) {
-  const { result } = await analyzeBundle([join(CASES, id, 'files')]);
-  const f = result.findings.find((x) => x.cause === cause && x.verdict === 'detected');
-  if (!f) throw new Error(`${id}: no ${cause}`);
-  return f;
-}
 
 /**
  * The agent's command cannot start because its interpreter is missing: no update or restart of the agent starts it,
@@ -53,5 +43,15 @@ describe('a missing interpreter leads the agent remedies', () => {
     const f = await finding('openlogic-116-centos8-rpm-get-python-cmd-nameerror', 'agent-outdated');
     expect(f.remedy[0]).toMatch(/^Update the Linux VM agent/);
     expect(f.remedy.filter((s) => s.includes('python3 is not on the VM'))).toEqual([]);
+  }, 60_000);
+});
+
+/** The Linux Backup extension that finds no Python: the step that installs it leads the extension's remedy. */
+describe('a Backup extension without Python', () => {
+  // azure-linux-extensions#946: RHEL 8 has no `python`; handle.sh logs "python version unknown" on every command
+  it('ext-946-rhel8-no-python: the Python step first', async () => {
+    const f = await finding('ext-946-rhel8-no-python', 'extension-failed-state');
+    expect(f.remedy[0]).toMatch(/^Linux VMs \(GuestAgentPluginInstallCommandProcessingFailed, "Extension failed to start"\): make sure the Python the extension needs is installed/);
+    expect(f.remedyNl![0]).toMatch(/^Linux-VM's \(GuestAgentPluginInstallCommandProcessingFailed/);
   }, 60_000);
 });

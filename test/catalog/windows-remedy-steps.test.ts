@@ -1,16 +1,6 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
-import type { CauseId } from '../../src/shared';
-
-const CASES = join(__dirname, '../cases');
-
-async function finding(id: string, cause: CauseId) {
-  const { result } = await analyzeBundle([join(CASES, id, 'files')]);
-  const f = result.findings.find((x) => x.cause === cause && x.verdict === 'detected');
-  if (!f) throw new Error(`${id}: no ${cause}`);
-  return f;
-}
+import { causeById, remedySteps } from '../../src/shared';
+import { caseFinding as finding } from '../helpers/real-case';
 
 /** What the engineer reads in the remedy of Windows cases, as docs/AUDIT.md's rows asked. */
 describe('Windows remedy steps', () => {
@@ -70,4 +60,81 @@ describe('Windows remedy steps the evidence puts first', () => {
     const f = await finding('win-windowsvmagent-20-agent-1193-dllnotfound-2008r2', 'agent-not-running');
     expect(f.remedy[0]).not.toContain('machine.config');
   }, 60_000);
+});
+
+/**
+ * The Windows Backup extension fails in several ways, each with its own fix in Microsoft's guidance: the finding leads
+ * with the fix of the failure its logs show, and the other steps keep the article's order.
+ */
+describe("the Backup extension's failure leads its fix", () => {
+  const same = (f: { remedy: string[]; remedyNl?: string[] }) => {
+    expect(new Set(f.remedy).size).toBe(f.remedy.length);
+    expect(f.remedyNl).toHaveLength(f.remedy.length);
+  };
+
+  // Learn: IaaSBcdrExtension.exe faulting (Application Error 1000) is antivirus interfering: exclude its folders
+  it('win-learn-iaasbcdr-faulting-antivirus: the antivirus exclusion first, not reinstalling the extension', async () => {
+    const f = await finding('win-learn-iaasbcdr-faulting-antivirus', 'extension-failed-state', 'VMRestorePointInternalError');
+    expect(f.remedy[0]).toMatch(/^Windows VMs: if IaaSBcdrExtension\.exe crashes \(Application Error 1000\), exclude C:\\Packages\\Plugins\\Microsoft\.Azure\.RecoveryServices\.VMSnapshot and .* from antivirus scanning/);
+    expect(f.remedyNl![0]).toMatch(/^Windows-VM's: loopt IaaSBcdrExtension\.exe vast \(Application Error 1000\), sluit dan .* uit van antivirusscans/);
+    expect(f.remedy[1]).toMatch(/^Open Azure portal > VM > Settings > Extensions/);
+    // the provider step no longer carries the antivirus advice: it is said once
+    expect(f.remedy.filter((s) => s.includes('antivirus scanning'))).toEqual([f.remedy[0]]);
+    same(f);
+  }, 60_000);
+
+  // the MsiInstaller error for the runtime vcredist2013_x64 installs is ExtensionVCRedistInstallationFailure's sign
+  it('win-learn-vcredist-install-access-denied: the Visual C++ runtime step first', async () => {
+    const f = await finding('win-learn-vcredist-install-access-denied', 'extension-failed-state');
+    expect(f.remedy[0]).toMatch(/^Windows VMs \(ExtensionVCRedistInstallationFailure\): install vcredist2013_x64/);
+    expect(f.remedyNl![0]).toMatch(/^Windows-VM's \(ExtensionVCRedistInstallationFailure\): installeer vcredist2013_x64/);
+    same(f);
+  }, 60_000);
+
+  // Azure self-help for ExtensionInstallationFailedCOM: COM+ 4689 with the install failing until a reboot is the
+  // desktop heap; the code names the COM+ services' step, which comes next
+  it('win-tsg-complus-4689-desktop-heap: SharedSection first, then the step the code names', async () => {
+    const f = await finding('win-tsg-complus-4689-desktop-heap', 'extension-failed-state', 'ExtensionInstallationFailedCOM');
+    expect(f.remedy[0]).toMatch(/^Windows VMs \(ExtensionInstallProviderCOMMemoryQuotaReached, or COM\+ event 4689.*SharedSection/);
+    expect(f.remedy[1]).toMatch(/^Windows VMs \(ExtensionSnapshotFailedCOM, ExtensionInstallationFailedCOM, ExtensionInstallationFailedMDTC\): start or restart the COM\+ System Application/);
+    same(f);
+  }, 60_000);
+
+  it('win-tsg-vmsnapshot-install-provider-com: the VSS provider step first for "Install provider failed"', async () => {
+    const f = await finding('win-tsg-vmsnapshot-install-provider-com', 'extension-failed-state');
+    expect(f.remedy[0]).toMatch(/^Windows VMs: if IaaSBcdrExtension\.log shows "Install provider failed" with a COMException/);
+    expect(f.remedy[0]).not.toContain('antivirus');
+    same(f);
+  }, 60_000);
+
+  // another extension's failure is not fixed by the Backup extension's steps: the article's order stays
+  it("win-chef-220-enable-exit-code-1: another extension's failure keeps the article's order", async () => {
+    const f = await finding('win-chef-220-enable-exit-code-1', 'extension-failed-state');
+    expect(f.remedy[0]).toMatch(/^Open Azure portal > VM > Settings > Extensions/);
+  }, 60_000);
+});
+
+/** The portal code the job failed on names the step that fixes it; the code comes after the logs' own signs. */
+describe('the steps the portal code names', () => {
+  const def = causeById('extension-failed-state');
+  it('lead a cause whose evidence points nowhere, on the guest the step is for', () => {
+    const steps = remedySteps(def, 'en', 'windows', { code: 'ExtensionCommandExecFailure' });
+    expect(steps[0]).toMatch(/^Windows VMs \(ExtensionCommandExecFailure\): run `REG ADD/);
+    expect(steps.slice(1)).toEqual(remedySteps(def, 'en', 'windows').filter((s) => s !== steps[0]));
+    expect(remedySteps(def, 'nl', 'windows', { code: 'ExtensionCommandExecFailure' })[0]).toMatch(/^Windows-VM's \(ExtensionCommandExecFailure\): voer `REG ADD/);
+    // a Linux guest has no such step: its order stays
+    expect(remedySteps(def, 'en', 'linux', { code: 'ExtensionCommandExecFailure' })).toEqual(remedySteps(def, 'en', 'linux'));
+  });
+
+  it('name a code as a whole word, and a code of another cause changes nothing', () => {
+    const scripts = causeById('prepost-script-failed');
+    expect(remedySteps(scripts, 'en', 'linux', { code: 'Pre-ScriptTimeout' })[0]).toMatch(/^The script timed out \(Pre-ScriptTimeout/);
+    expect(remedySteps(def, 'en', 'windows', { code: 'Pre-ScriptTimeout' })).toEqual(remedySteps(def, 'en', 'windows'));
+  });
+
+  it("follow the evidence's steps", () => {
+    const steps = remedySteps(def, 'en', 'windows', { code: 'ExtensionCommandExecFailure', first: ['antivirus'] });
+    expect(steps[0]).toMatch(/antivirus scanning/);
+    expect(steps[1]).toMatch(/^Windows VMs \(ExtensionCommandExecFailure\)/);
+  });
 });

@@ -1,4 +1,4 @@
-import { causeById, causeTitle, linksFor, titleNamed, portalCode as lookupPortalCode, remedySteps, type AnalysisResult, type BundleFile, type CauseId, type Evidence, type Finding, type SnapshotTask } from '../../shared';
+import { causeById, causeTitle, linksFor, titleNamed, portalCode as lookupPortalCode, remedySteps, type AnalysisResult, type BundleFile, type CauseId, type Evidence, type PortalCodeDefinition, type Finding, type SnapshotTask } from '../../shared';
 import { uniqueEvidence } from '../../shared/evidence-place';
 import { msg, renderAnalysis } from '../../shared/i18n/analysis';
 import { milestoneCount, milestoneEvidence } from '../../shared/model/task-milestones';
@@ -101,7 +101,7 @@ export function diagnose(
   // (and none of the lines counted beyond the cited ones has a time either)
   const untimedLines = (o: RuleOutcome) =>
     o.evidence.length > 0 && o.evidence.every((e) => !e.time && inTimedLog(e.file)) && (!o.evidenceTimes || Array.prototype.every.call(o.evidenceTimes, (t: number) => !Number.isFinite(t)));
-  const findings = rules.map((rule, i) => toFinding(rule.cause, outcomes[i], anchor, explained, portal?.causes, vm.platform, recovery(outcomes[i]), untimedLines(outcomes[i])));
+  const findings = rules.map((rule, i) => toFinding(rule.cause, outcomes[i], anchor, explained, portal, vm.platform, recovery(outcomes[i]), untimedLines(outcomes[i])));
   const explainedBy = explanations(rules, outcomes);
   const otherRoot = new Set(rules.flatMap((rule, i) => (outcomes[i].otherRoot ? [rule.cause] : [])));
   const possibleOnly = new Set(rules.flatMap((rule, i) => (outcomes[i].verdict === 'detected' && outcomes[i].possibleOnly ? [rule.cause] : [])));
@@ -304,17 +304,18 @@ function toFinding(
   outcome: RuleOutcome,
   anchor: Anchor,
   explained: boolean,
-  portalCauses: readonly CauseId[] | undefined,
+  portal: PortalCodeDefinition | undefined,
   platform: AnalysisResult['vm']['platform'],
   recovered?: { at: number; until: number },
   untimedLines = false,
 ): Finding {
   const def = causeById(cause);
+  const portalCauses = portal?.causes;
   const order = portalCauses?.indexOf(cause);
   const weighed = outcome.verdict === 'detected' ? weigh(cause, outcome, anchor, { explained, portalCauses, recoveredAt: recovered?.at, untimedLines }) : undefined;
   // a detected finding none of whose log lines has a time says so: the engineer must place it (weigh.ts capped it)
-  // only a finding that stands may reorder its cause's steps
-  const steps = outcome.verdict === 'detected' ? outcome.remedyOrder : undefined;
+  // only a finding that stands may reorder its cause's steps by its evidence; the job's portal code orders any finding's
+  const steps = { ...(outcome.verdict === 'detected' ? outcome.remedyOrder : undefined), ...(portal ? { code: portal.code } : {}) };
   const reason = weighed?.relation === 'untimed' && untimedLines ? msg('sentences', { parts: [outcome.reason, msg('engine.untimed-lines', { timedTask: Number.isFinite(anchor.start) })] }) : outcome.reason;
   return {
     cause,

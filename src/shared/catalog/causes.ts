@@ -648,32 +648,52 @@ export const CAUSES: readonly CauseDefinition[] = [
         'Staat een andere extensie in een mislukte status, dan kan die de back-up verstoren. Zorg dat die extensieproblemen zijn opgelost en probeer de back-upbewerking opnieuw.',
       ],
       [
-        'Windows VMs: if IaaSBcdrExtension.log shows "Install provider failed" with a COMException, uninstall the Visual C++ Redistributable (x64) for Visual Studio 2015 (Programs and Features) and install it again by running the vcredist2013_x64 file in C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot\\<latest version> (the article\'s words; that file installs the Visual C++ 2013 runtime, version 12.0: msvcp120.dll and msvcr120.dll, so the entry to uninstall may be listed as 2013, version 12.0), make sure the COM+ System Application (COMSysApp) and Distributed Transaction Coordinator (MSDTC) services can start, and retry. If IaaSBcdrExtension.exe crashes (Application Error 1000), exclude C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot and C:\\WindowsAzure\\Logs\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot from antivirus scanning.',
-        'Windows-VM\'s: toont IaaSBcdrExtension.log "Install provider failed" met een COMException, verwijder dan de Visual C++ Redistributable (x64) voor Visual Studio 2015 (Programma\'s en onderdelen) en installeer hem opnieuw door het bestand vcredist2013_x64 in C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot\\<nieuwste versie> uit te voeren (de woorden van het artikel; dat bestand installeert de Visual C++ 2013-runtime, versie 12.0: msvcp120.dll en msvcr120.dll, dus de te verwijderen vermelding kan als 2013, versie 12.0 in de lijst staan), zorg dat de services COM+ System Application (COMSysApp) en Distributed Transaction Coordinator (MSDTC) kunnen starten, en probeer het opnieuw. Loopt IaaSBcdrExtension.exe vast (Application Error 1000), sluit dan C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot en C:\\WindowsAzure\\Logs\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot uit van antivirusscans.',
+        'Windows VMs: if IaaSBcdrExtension.log shows "Install provider failed" with a COMException, uninstall the Visual C++ Redistributable (x64) for Visual Studio 2015 (Programs and Features) and install it again by running the vcredist2013_x64 file in C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot\\<latest version> (the article\'s words; that file installs the Visual C++ 2013 runtime, version 12.0: msvcp120.dll and msvcr120.dll, so the entry to uninstall may be listed as 2013, version 12.0), make sure the COM+ System Application (COMSysApp) and Distributed Transaction Coordinator (MSDTC) services can start, and retry.',
+        'Windows-VM\'s: toont IaaSBcdrExtension.log "Install provider failed" met een COMException, verwijder dan de Visual C++ Redistributable (x64) voor Visual Studio 2015 (Programma\'s en onderdelen) en installeer hem opnieuw door het bestand vcredist2013_x64 in C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot\\<nieuwste versie> uit te voeren (de woorden van het artikel; dat bestand installeert de Visual C++ 2013-runtime, versie 12.0: msvcp120.dll en msvcr120.dll, dus de te verwijderen vermelding kan als 2013, versie 12.0 in de lijst staan), zorg dat de services COM+ System Application (COMSysApp) en Distributed Transaction Coordinator (MSDTC) kunnen starten, en probeer het opnieuw.',
+        undefined,
+        'vss-provider',
+      ],
+      [
+        'Windows VMs: if IaaSBcdrExtension.exe crashes (Application Error 1000), exclude C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot and C:\\WindowsAzure\\Logs\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot from antivirus scanning, and retry the backup.',
+        'Windows-VM\'s: loopt IaaSBcdrExtension.exe vast (Application Error 1000), sluit dan C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot en C:\\WindowsAzure\\Logs\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot uit van antivirusscans en probeer de back-up opnieuw.',
+        undefined,
+        'antivirus',
       ],
       [
         'Windows VMs (ExtensionSnapshotFailedCOM, ExtensionInstallationFailedCOM, ExtensionInstallationFailedMDTC): start or restart the COM+ System Application service (`net start COMSysApp` in an elevated prompt) and make sure the Distributed Transaction Coordinator (MSDTC) service runs as the Network Service account. If COM+ still does not start, reinstall MSDTC: stop the MSDTC service, run `msdtc -uninstall` and `msdtc -install`, start the MSDTC service, start COM+ System Application and trigger a backup from the portal.',
         'Windows-VM\'s (ExtensionSnapshotFailedCOM, ExtensionInstallationFailedCOM, ExtensionInstallationFailedMDTC): start de service COM+ System Application (opnieuw) (`net start COMSysApp` in een verhoogde opdrachtprompt) en zorg dat de service Distributed Transaction Coordinator (MSDTC) onder het account Network Service draait. Start COM+ dan nog niet, installeer MSDTC opnieuw: stop de service MSDTC, voer `msdtc -uninstall` en `msdtc -install` uit, start de service MSDTC, start COM+ System Application en start een back-up vanuit de portal.',
+        undefined,
+        'com-plus',
       ],
       [
         'Windows VMs (ExtensionVCRedistInstallationFailure): install vcredist2013_x64 (the Visual C++ 2013 runtime, 12.0) from C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot\\<version>, with the Start value of HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\Msiserver set to 3 (not 4); if it still fails, run `MSIEXEC /UNREGISTER` and then `MSIEXEC /REGISTER` in an elevated prompt. An MsiInstaller error for the runtime (the article\'s example: "Product: Microsoft Visual C++ 2015 x64 Minimum Runtime - 12.0.21005 -- Error 1401.Could not create key: Software\\Classes.  System error 5. …") means the account may not write HKEY_LOCAL_MACHINE\\SOFTWARE\\Classes: give it that permission and restart the Windows Azure Guest Agent; antivirus must allow the installation.',
         'Windows-VM\'s (ExtensionVCRedistInstallationFailure): installeer vcredist2013_x64 (de Visual C++ 2013-runtime, 12.0) uit C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot\\<versie>, met de waarde Start van HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\Msiserver op 3 (niet 4); mislukt het nog, voer dan `MSIEXEC /UNREGISTER` en daarna `MSIEXEC /REGISTER` uit in een verhoogde opdrachtprompt. Een MsiInstaller-fout voor de runtime (het voorbeeld van het artikel: "Product: Microsoft Visual C++ 2015 x64 Minimum Runtime - 12.0.21005 -- Error 1401.Could not create key: Software\\Classes.  System error 5. …") betekent dat het account niet in HKEY_LOCAL_MACHINE\\SOFTWARE\\Classes mag schrijven: geef het die machtiging en start de Windows Azure Guest Agent opnieuw; antivirus moet de installatie toestaan.',
+        undefined,
+        'vcredist',
       ],
       [
         'Windows VMs (ExtensionInstallProviderCOMMemoryQuotaReached, or COM+ event 4689 with an extension install that fails until a reboot): the desktop heap is exhausted. In HKEY_LOCAL_MACHINE\\System\\CurrentControlSet\\Control\\Session Manager\\SubSystems set SharedSection in the Windows value to 1024,20480,4096, restart the VM at a scheduled downtime and retry the backup.',
         'Windows-VM\'s (ExtensionInstallProviderCOMMemoryQuotaReached, of COM+-gebeurtenis 4689 met een extensie-installatie die tot een herstart mislukt): de desktopheap is op. Zet in HKEY_LOCAL_MACHINE\\System\\CurrentControlSet\\Control\\Session Manager\\SubSystems SharedSection in de waarde Windows op 1024,20480,4096, start de VM opnieuw op in een gepland onderhoudsvenster en probeer de back-up opnieuw.',
+        undefined,
+        'desktop-heap',
       ],
       [
         'Windows VMs (ExtensionCommandExecFailure): run `REG ADD "HKLM\\SOFTWARE\\Microsoft\\BcdrAgent" /v IsProviderInstalled /t REG_SZ /d False /f` in an elevated prompt, rename C:\\Windows\\Microsoft.NET\\assembly\\GAC_MSIL\\Microsoft.WindowsAzure.Storage to Microsoft.WindowsAzure.Storage.old, and trigger a backup.',
         'Windows-VM\'s (ExtensionCommandExecFailure): voer `REG ADD "HKLM\\SOFTWARE\\Microsoft\\BcdrAgent" /v IsProviderInstalled /t REG_SZ /d False /f` uit in een verhoogde opdrachtprompt, hernoem C:\\Windows\\Microsoft.NET\\assembly\\GAC_MSIL\\Microsoft.WindowsAzure.Storage in Microsoft.WindowsAzure.Storage.old en start een back-up.',
+        undefined,
+        'storage-assembly',
       ],
       [
         'Windows VMs (AppLocker event 8004 "…\\IAASBCDREXTENSION.EXE was prevented from running.", or GuestAgentSnapshotTaskStatusError on a VM with AppLocker or another application control solution): publisher or path rules can block IaaSBcdrExtension.exe. Allow the executable in those rules (it runs from C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot\\<version>, a folder each extension version changes) and retry the backup.',
         'Windows-VM\'s (AppLocker-gebeurtenis 8004 "…\\IAASBCDREXTENSION.EXE was prevented from running.", of GuestAgentSnapshotTaskStatusError op een VM met AppLocker of een andere oplossing voor toepassingsbeheer): regels op uitgever of pad kunnen IaaSBcdrExtension.exe blokkeren. Sta het programma in die regels toe (het draait vanuit C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot\\<versie>, een map die met elke extensieversie verandert) en probeer de back-up opnieuw.',
+        undefined,
+        'app-control',
       ],
       [
         'Linux VMs (GuestAgentPluginInstallCommandProcessingFailed, "Extension failed to start"): make sure the Python the extension needs is installed (Azure\'s self-help names Python 2.7) and the Linux distribution is one Azure Backup supports.',
         'Linux-VM\'s (GuestAgentPluginInstallCommandProcessingFailed, "Extension failed to start"): zorg dat de Python die de extensie nodig heeft geïnstalleerd is (de zelfhulp van Azure noemt Python 2.7) en dat de Linux-distributie een is die Azure Backup ondersteunt.',
+        undefined,
+        'extension-python',
       ],
       [
         'Linux VMs (UserErrorVmNotInDesirableState): if the VM uses the Security-Enhanced Linux (SELinux) kernel module, exclude the agent path /var/lib/waagent from the security policy and make sure the Backup extension is installed.',
@@ -1296,15 +1316,18 @@ export function linksFor(def: Pick<CauseDefinition, 'links'>, platform: GuestPla
 /**
  * The remedy steps for one guest, in the article's order: a Linux VM is not told to open services.msc, a Windows
  * VM not to edit /etc/azure/vmbackup.conf. With the platform unknown every step stays. A finding's `order` puts the
- * steps its evidence points at first and leaves out those it shows do not apply (RemedyOrder).
+ * steps its evidence points at first, then those that name the job's portal code, and leaves out those its evidence
+ * shows do not apply (RemedyOrder).
  */
-export function remedySteps(def: Pick<CauseDefinition, 'remedy'>, lang: Lang, platform: GuestPlatform | 'unknown', order?: RemedyOrder): string[] {
+export function remedySteps(def: Pick<CauseDefinition, 'remedy'> & Partial<Pick<CauseDefinition, 'portalCodes'>>, lang: Lang, platform: GuestPlatform | 'unknown', order?: RemedyOrder): string[] {
   const { only, key } = def.remedy;
   const kept = forPlatform(def.remedy[lang].map((text, i) => ({ text, i })), (s) => only[s.i], platform).filter((s) => !order?.omit?.includes(key[s.i] as RemedyKey));
   const first = order?.first ?? [];
+  // (a code names a step as a word of its English text: "Windows VMs (ExtensionVCRedistInstallationFailure): …")
+  const code = order?.code && def.portalCodes?.includes(order.code) ? new RegExp(`(?<![\\w-])${order.code}(?![\\w-])`) : undefined;
   const rank = (s: { i: number }) => {
     const at = first.indexOf(key[s.i] as RemedyKey);
-    return at < 0 ? first.length : at;
+    return at >= 0 ? at : code?.test(def.remedy.en[s.i]) ? first.length : first.length + 1;
   };
   return kept.sort((a, b) => rank(a) - rank(b) || a.i - b.i).map((s) => order?.say?.[key[s.i] as RemedyKey]?.[lang] ?? s.text);
 }

@@ -45,9 +45,27 @@ export type GuestPlatform = 'linux' | 'windows';
  * `network` — the way from the guest to storage or 168.63.129.16 (NSG, proxy, TLS, DHCP); `host-error` — a call the
  * Azure side answered with an error (retry, then a support case); `machinekeys-acl` — the permissions of the key of the
  * certificate that protects extension settings (Crypto\\RSA\\MachineKeys); `machine-config` — the .NET machine.config the
- * Windows agent reads at start.
+ * Windows agent reads at start; `interpreter` — the interpreter the agent's command names. The Windows Backup extension's
+steps: `vss-provider` — its VSS provider's install ("Install provider failed", a COMException); `antivirus` —
+IaaSBcdrExtension.exe crashing (Application Error 1000); `com-plus` — the COM+ and MSDTC services; `desktop-heap` —
+the desktop heap COM+ runs out of; `vcredist` — the Visual C++ runtime it installs; `storage-assembly` — the storage
+assembly of ExtensionCommandExecFailure; `app-control` — AppLocker or another application control blocking it.
+`extension-python` — the Python the Linux Backup extension needs.
  */
-export type RemedyKey = 'network' | 'host-error' | 'machinekeys-acl' | 'machine-config' | 'interpreter';
+export type RemedyKey =
+  | 'network'
+  | 'host-error'
+  | 'machinekeys-acl'
+  | 'machine-config'
+  | 'interpreter'
+  | 'vss-provider'
+  | 'antivirus'
+  | 'com-plus'
+  | 'desktop-heap'
+  | 'vcredist'
+  | 'storage-assembly'
+  | 'app-control'
+  | 'extension-python';
 
 /**
  * A finding's say in its cause's remedy (remedySteps): the steps of `first` lead, in that order, the rest keep the
@@ -56,6 +74,12 @@ export type RemedyKey = 'network' | 'host-error' | 'machinekeys-acl' | 'machine-
  * (the host's answer it quotes), rendered from the analysis messages.
  */
 export interface RemedyOrder {
+  /**
+   * The portal code the job failed on (the engineer entered it): the steps that name it come next after `first`'s. The
+   * evidence goes first: it is this VM's, and more precise than the code's family (ExtensionInstallationFailedCOM names
+   * the COM+ services, COM+ event 4689 with it the desktop heap).
+   */
+  code?: string;
   first?: readonly RemedyKey[];
   omit?: readonly RemedyKey[];
   say?: Partial<Record<RemedyKey, Localized>>;

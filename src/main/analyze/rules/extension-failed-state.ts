@@ -1,8 +1,8 @@
-import { knownBadExtensionsFor, type Evidence } from '../../../shared';
+import { knownBadExtensionsFor, type Evidence, type RemedyKey, type RemedyOrder, type WindowsEventMeaning } from '../../../shared';
 import { UNNAMED_HANDLER } from '../../../shared/model/handler';
 import { detailOf, msg, type AnalysisMessage } from '../../../shared/i18n/analysis';
 import { PositionBits, type FactPlaces } from '../facts-index';
-import { fileKindTest, MAX_EVIDENCE, notEvaluable, staleState, type Rule, type RuleContext, type RuleOutcome } from '../types';
+import { fileKindTest, guestOs, MAX_EVIDENCE, notEvaluable, staleState, type Rule, type RuleContext, type RuleOutcome } from '../types';
 
 /**
  * extension-failed-state: an extension (the Backup extension or any other) failed to
@@ -260,6 +260,44 @@ function lastSuccessOf(ctx: RuleContext): Map<string, number> {
   return out;
 }
 
+/** The Windows Backup extension's failures whose parser named them (its fact's note): the step that fixes each. */
+const NOTE_STEPS: Readonly<Record<string, readonly RemedyKey[]>> = {
+  'detail.vss-provider-failed': ['vss-provider'],
+  'detail.vcredist-failed': ['vcredist'],
+  'detail.applocker-blocked': ['app-control'],
+};
+/**
+ * The Windows events that fail the Backup extension: the step that fixes each. COM+ 4689 with the extension's failed
+ * install is the desktop heap running out (Azure's self-help for ExtensionInstallationFailedCOM), then the COM+ services.
+ */
+const EVENT_STEPS: Partial<Record<WindowsEventMeaning, readonly RemedyKey[]>> = {
+  'extension-crash': ['antivirus'],
+  'extension-blocked': ['app-control'],
+  'complus-failure': ['desktop-heap', 'com-plus'],
+};
+
+/**
+ * The Backup extension's failure the logs name, as the steps that fix it (RemedyOrder.first), the newest sign first
+ * (an untimed one after the timed): an IaaSBcdrExtension.exe crash is the antivirus exclusion, not reinstalling the
+ * extension (Microsoft's "Application Error 1000" guidance); a Linux extension that finds no Python needs one.
+ */
+function stepsOfSigns(ctx: RuleContext): RemedyOrder | undefined {
+  const signs: { t: number; keys: readonly RemedyKey[] }[] = [];
+  for (const e of ctx.facts.of('windows-event')) {
+    const keys = e.meaning && EVENT_STEPS[e.meaning];
+    if (keys) signs.push({ t: e.timeMs, keys });
+  }
+  // (the Windows extension's operations only: a broken Linux agent's log has 100,000s of them, none of these notes)
+  if (guestOs(ctx) === 'windows') {
+    for (const f of ctx.facts.where('extension-operation', (o) => o.outcome === 'failed' && VMSNAPSHOT.test(o.handler) && !!o.note && o.note.key in NOTE_STEPS)) signs.push({ t: f.timeMs, keys: NOTE_STEPS[f.note!.key] });
+  }
+  for (const f of ctx.facts.where('vmsnapshot-shell', (x) => x.event === 'python-missing')) signs.push({ t: f.timeMs, keys: ['extension-python'] });
+  if (!signs.length) return undefined;
+  const at = (t: number) => (Number.isFinite(t) ? t : -Number.MAX_VALUE);
+  signs.sort((a, b) => at(b.t) - at(a.t));
+  return { first: [...new Set(signs.flatMap((s) => s.keys))] };
+}
+
 function evaluate(ctx: RuleContext): RuleOutcome {
   const { facts } = ctx;
   const current = currentHandlers(ctx);
@@ -321,6 +359,8 @@ function evaluate(ctx: RuleContext): RuleOutcome {
     // however old its line (one a later success of the same handler followed ages as any event, as a failed run does)
     const lastSuccess = failedState.size ? lastSuccessOf(ctx) : undefined;
     const stillFailed = [...failedState].some(([h, t]) => !(lastSuccess!.get(h)! > t));
+    // (signs of the Backup extension's failure say nothing of another extension's)
+    const steps = backup ? stepsOfSigns(ctx) : undefined;
     return {
       verdict: 'detected',
       confidence: strong ? 'high' : 'medium',
@@ -331,6 +371,7 @@ function evaluate(ctx: RuleContext): RuleOutcome {
       ...(possibleOnly ? { possibleOnly } : {}),
       // (the failed status is the failure's own evidence, not a state apart from it: no `state`, engine.ts)
       ...(stillFailed ? { holds: true } : {}),
+      ...(steps ? { remedyOrder: steps } : {}),
     };
   }
   const seen = facts.count('handler-state') + facts.count('handler-status') + facts.count('extension-operation') + (facts.last('agent-status')?.handlers.length ?? 0);
