@@ -72,6 +72,15 @@ function pageHelpers() {
     const tb = ta === undefined ? undefined : performance.getEntriesByName(b, 'mark').find((e) => e.startTime >= ta)?.startTime;
     return [ta, tb];
   };
+  // Requests to the host (the IPC calls, over HTTP here): a sweep counts the pages it asked for.
+  window.__benchIpc = 0;
+  try {
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) if (e.name.includes('/ipc/')) window.__benchIpc++;
+    }).observe({ type: 'resource' });
+  } catch {
+    // No resource timing: the count stays 0.
+  }
   // Long tasks (> 50 ms on the main thread) say *why* an interval is long: one render blocking everything.
   window.__benchLongTasks = [];
   try {
@@ -363,7 +372,8 @@ async function measureFilter(ctx, host, bundle, opts) {
 /**
  * `--only scroll`: the Logs view's sweeps alone (idle, wheel, drag), once the host is idle, over one bundle's list; the
  * 2.7 M-record list (scaled) and the 642,116-record one (not) are alternated by the caller, so both are measured in the
- * same minutes. `profileDir`: a CPU profile of the wheel sweep (Chromium's profiler) is written there.
+ * same minutes. `profileDir`: a CPU profile (or with `opts.trace` a Chromium trace) of one sweep, `opts.profileSweep`
+ * (wheel unless said), is written there.
  */
 async function measureScroll(ctx, host, bundle, opts, label) {
   const { page, errors, analysisMs } = await openBundle(ctx, host, bundle.dir, opts.analysisTimeoutMs);
@@ -373,29 +383,49 @@ async function measureScroll(ctx, host, bundle, opts, label) {
     const records = Number(((await page.getByTestId('log-total').textContent()) ?? '').replace(/[^\d]/g, ''));
     const settled = await settle();
     const idle = frameStats(await page.evaluate(sweep, { frames: 60, mode: 'idle' }));
-    let cdp = null;
-    if (opts.profileDir && opts.trace) {
-      await ctx.browser().startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc', 'viz', 'benchmark', 'toplevel'] });
-    } else if (opts.profileDir) {
-      cdp = await ctx.newCDPSession(page);
+    // the sweep profiled (`opts.profileSweep`, wheel unless said) runs between a profiler's start and stop
+    // the renderer's main-thread work in a sweep (Chromium's own counters, ms a frame): what the machine's load changes
+    // least, next to the frame times it changes most
+    const perf = await ctx.newCDPSession(page);
+    await perf.send('Performance.enable', { timeDomain: 'threadTicks' });
+    const counters = async () => Object.fromEntries((await perf.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+    const worked = async (run, frames) => {
+      const a = await counters();
+      const ipc0 = await page.evaluate(() => window.__benchIpc);
+      const cpu0 = process.cpuUsage();
+      const r = await run();
+      const cpu = process.cpuUsage(cpu0);
+      const ipc = (await page.evaluate(() => window.__benchIpc)) - ipc0;
+      const b = await counters();
+      const per = (k) => Math.round(((b[k] - a[k]) * 1000 * 100) / Math.max(1, frames)) / 100;
+      return { ...r, mainThreadMsPerFrame: { task: per('TaskDuration'), script: per('ScriptDuration'), style: per('RecalcStyleDuration'), layout: per('LayoutDuration') }, styleRecalcs: b.RecalcStyleCount - a.RecalcStyleCount, layouts: b.LayoutCount - a.LayoutCount, ipcPerFrame: Math.round((ipc / Math.max(1, frames)) * 100) / 100, hostCpuMsPerFrame: Math.round(((cpu.user + cpu.system) / 1000 / Math.max(1, frames)) * 100) / 100 };
+    };
+    const plain = (mode) => worked(async () => frameStats(await page.evaluate(sweep, { frames: opts.sweepFrames, mode })), opts.sweepFrames);
+    const profiled = async (mode) => {
+      if (!opts.profileDir || mode !== (opts.profileSweep ?? 'wheel')) return plain(mode);
+      mkdirSync(opts.profileDir, { recursive: true });
+      const file = join(opts.profileDir, `${mode}-${label}-${Date.now()}`);
+      if (opts.trace) {
+        await ctx.browser().startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame', 'blink', 'cc', 'viz', 'gpu', 'benchmark', 'toplevel', 'v8.execute'] });
+        const r = frameStats(await page.evaluate(sweep, { frames: opts.sweepFrames, mode }));
+        writeFileSync(`${file}.trace.json`, await ctx.browser().stopTracing());
+        return r;
+      }
+      const cdp = await ctx.newCDPSession(page);
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
       await cdp.send('Profiler.start');
-    }
-    const wheel = frameStats(await page.evaluate(sweep, { frames: opts.sweepFrames, mode: 'wheel' }));
-    if (opts.profileDir && opts.trace) {
-      mkdirSync(opts.profileDir, { recursive: true });
-      writeFileSync(join(opts.profileDir, `wheel-${label}-${Date.now()}.trace.json`), await ctx.browser().stopTracing());
-    }
-    if (cdp) {
+      const r = frameStats(await page.evaluate(sweep, { frames: opts.sweepFrames, mode }));
       const { profile } = await cdp.send('Profiler.stop');
-      mkdirSync(opts.profileDir, { recursive: true });
-      writeFileSync(join(opts.profileDir, `wheel-${label}-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+      writeFileSync(`${file}.cpuprofile`, JSON.stringify(profile));
       await cdp.detach();
-    }
-    const drag = frameStats(await page.evaluate(sweep, { frames: opts.sweepFrames, mode: 'drag' }));
+      return r;
+    };
+    const wheel = await profiled('wheel');
+    const drag = await profiled('drag');
     await page.evaluate(() => document.querySelector('[data-testid="log-scroll"]')?.scrollTo(0, 0));
-    const wheelEvents = frameStats(await page.evaluate(sweep, { frames: opts.sweepFrames, mode: 'wheel-event' }));
+    const wheelEvents = await plain('wheel-event');
+    await perf.detach();
     return { label, analysisMs, records, settled, idle, wheel, drag, wheelEvents, errors };
   } finally {
     await page.close().catch(() => undefined);
@@ -629,8 +659,10 @@ export async function rendererBench({ quick = false, only = undefined, profileDi
         for (let i = 0; i < runs; i++)
           for (const [label, b] of [['scaled', filterIn], ['unscaled', logIn]].filter(([l]) => !process.env.BENCH_LIST || process.env.BENCH_LIST === l)) {
             log(`renderer bench: scroll, run ${i + 1}/${runs}, ${label} list…`);
-            const r = await measureScroll(ctx, host, b, { ...opts, profileDir, trace: !!process.env.BENCH_TRACE }, label);
+            const r = await measureScroll(ctx, host, b, { ...opts, profileDir, trace: !!process.env.BENCH_TRACE, profileSweep: process.env.BENCH_PROFILE_SWEEP }, label);
             const per = (x) => `${x.rowsAddedPerFrame.toFixed(1)} rows added, ${x.attributesWrittenPerFrame.toFixed(1)} attributes written a frame`;
+            const work = (x) => (x.mainThreadMsPerFrame ? `main thread ${x.mainThreadMsPerFrame.task} ms a frame (script ${x.mainThreadMsPerFrame.script}, style ${x.mainThreadMsPerFrame.style}, layout ${x.mainThreadMsPerFrame.layout}), ${x.ipcPerFrame} requests and ${x.hostCpuMsPerFrame} ms host CPU a frame` : 'profiled');
+            for (const k of ['wheel', 'drag']) log(`  ${label} ${k}: frames p50 / p95 / p99 / max ${[0.5, 0.95, 0.99, 1].map((q) => f(quantile([...r[k].deltas].sort((a, b) => a - b), q))).join(' / ')}, dropped ${pct(r[k].dropped)}; ${work(r[k])}; ${per(r[k])}`);
             log(`  ${label} ${r.records} records: wheel dropped ${pct(r.wheel.dropped)} (median ${f(r.wheel.median)}, longest task ${s(r.wheel.longestTaskMs)}; ${per(r.wheel)}), drag dropped ${pct(r.drag.dropped)}, wheel events dropped ${pct(r.wheelEvents.dropped)} (median ${f(r.wheelEvents.median)}, longest task ${s(r.wheelEvents.longestTaskMs)}; ${per(r.wheelEvents)}), idle ${pct(r.idle.dropped)}`);
             scroll.push(r);
           }
@@ -726,7 +758,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
         '  --only logs|timeline|filter|scroll  measure one thing only and print the raw numbers (JSON), not the Markdown section',
         '                          (scroll: the sweeps alone, the 2.7 M-record and the 642,116-record list alternately)',
         '  --profile DIR           with --only scroll: a CPU profile of each wheel sweep (.cpuprofile) into DIR',
-        '                          (env BENCH_TRACE=1: a Chromium trace instead; BENCH_LIST=scaled|unscaled: one list only)',
+        '                          (env BENCH_TRACE=1: a Chromium trace instead; BENCH_PROFILE_SWEEP=drag: the drag sweep instead;',
+        '                          BENCH_LIST=scaled|unscaled: one list only)',
         '  --analysis-timeout-s N  how long the analysis of one bundle may take (default 600)',
         '  --write                 replace the "## Renderer" section of docs/PERFORMANCE.md with the result',
         '',
