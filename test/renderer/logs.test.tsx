@@ -278,6 +278,50 @@ describe('Logs view', () => {
     expect(changed.filter((c) => kept.some((r) => c.startsWith(`${r.dataset.index} `)))).toEqual([]);
   });
 
+  it('a jump past the rows on screen shows the new rows in the same elements, but never in the focused row’s', async () => {
+    // the 1,000,000-line waagent.log of the renderer bench: 642,116 records, not scaled
+    const count = 642_116;
+    const one = RECORDS[0];
+    const big = createFakeApi(useApp.getState().result ?? (setup(), useApp.getState().result!));
+    big.queryLogs = async (q) => {
+      const records: LogRecord[] = Array.from({ length: Math.max(0, Math.min(q.limit, count - q.offset)) }, (_, i) => ({ ...one, id: q.offset + i, line: q.offset + i + 1, file: WAAGENT, text: `${one.text} #${q.offset + i}` }));
+      return { total: count, offset: q.offset, records };
+    };
+    setup({ view: 'logs' });
+    Object.defineProperty(window, 'vmbd', { value: big, configurable: true, writable: true });
+    renderUi(<LogsView />);
+    await waitFor(() => expect(total()).toBe('642,116 records'));
+    const scroller = screen.getByTestId('log-scroll');
+    const shown = () => rows().filter((r) => !r.classList.contains('placeholder'));
+    await waitFor(() => expect(shown().length).toBeGreaterThan(20));
+    const before = new Set(rows());
+    const last = Math.max(...rows().map((r) => Number(r.dataset.index)));
+    // the keyboard is on row 3's bookmark button
+    const focused = rows().find((r) => r.dataset.index === '3')!.querySelector<HTMLButtonElement>('button.bm')!;
+    act(() => focused.focus());
+    expect(document.activeElement).toBe(focused);
+    // a jump to rows no element shows yet, within the page already held (page 0: rows 0–199)
+    const to = last + 60;
+    expect(to + 40).toBeLessThan(PAGE_SIZE);
+    act(() => {
+      scroller.scrollTop = to * ROW_HEIGHT;
+      scroller.dispatchEvent(new Event('scroll'));
+    });
+    await waitFor(() => expect(shown().some((r) => Number(r.dataset.index) === to)).toBe(true));
+    const now = rows();
+    expect(now.every((r) => Number(r.dataset.index) > last)).toBe(true);
+    // each row shows its own record, in an element that showed another one before
+    for (const r of now) {
+      expect(r.id).toBe(`log-row-${r.dataset.index}`);
+      expect(Number(r.dataset.line)).toBe(Number(r.dataset.index) + 1);
+      expect(within(r).getByTestId('log-text').textContent).toContain(`#${r.dataset.index}`);
+    }
+    expect(now.filter((r) => before.has(r)).length).toBeGreaterThanOrEqual(before.size - 2);
+    // the focused row's element went with its row: no row of another record holds the focus
+    expect(now.some((r) => r.contains(focused))).toBe(false);
+    expect(now.some((r) => r.contains(document.activeElement))).toBe(false);
+  });
+
   it('collapsed rows have the fixed row height and are positioned by index', async () => {
     setup({ view: 'logs' });
     renderUi(<LogsView />);

@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { elementScroll, observeElementOffset, useVirtualizer } from '@tanstack/react-virtual';
 import type { LogLevel, LogRecord } from '../../shared';
 import { anyIn } from '../../shared/sorted';
@@ -11,6 +11,7 @@ import { failureWindow } from '../util/failure';
 import { findMatcher, firstLineOf, messageOf, regexError, splitMatches } from '../util/message';
 import { redactLine } from '../util/redact';
 import { MAX_LIST_PX, readScaled, scrollScale, wheelInRows } from '../util/scroll-scale';
+import { rowSlots, type RowSlots } from '../util/row-slots';
 import { shortPlace, usePlace, type Place } from '../util/place';
 import { conversionOf, formatTime, parseUserTime, type TimeMode } from '../util/time';
 import { useDebounced } from '../util/useDebounced';
@@ -689,7 +690,9 @@ function LogList({ pages, count, mode, highlight, cursor, selected, onCopySelect
   readScaled(virtualizer, () => scaleRef.current);
   const items = virtualizer.getVirtualItems();
   const totalPx = virtualizer.getTotalSize();
-  scaleRef.current = scrollScale(totalPx, scrollRef.current?.clientHeight ?? 0);
+  // the viewport's height as last observed (a ResizeObserver), not read from the element: a read here, after a page's
+  // rows were committed and before the frame, made the browser lay them out twice (1.2 ms a frame in a scrollbar drag)
+  scaleRef.current = scrollScale(totalPx, virtualizer.scrollRect?.height ?? 0);
   // A scaled list places its rows around the scrolled position: `shift` rows' pixels above the scroll element's own.
   const shift = scaleRef.current === 1 ? 0 : (virtualizer.scrollOffset ?? 0) - (scrollRef.current?.scrollTop ?? 0);
   const first = items.length ? items[0].index : 0;
@@ -699,6 +702,21 @@ function LogList({ pages, count, mode, highlight, cursor, selected, onCopySelect
   // adds the rows scrolled in). So rows sit at their offset from `base`, which moves once per ROWS_BLOCK of rows'
   // pixels, and the one group holding them carries `base - shift`.
   const base = shift === 0 || !items.length ? 0 : Math.floor(items[0].start / ROWS_BLOCK) * ROWS_BLOCK;
+
+  // The element each row is shown in (row-slots.ts): a jump past the whole window (a scrollbar drag) shows the new rows in
+  // the elements on screen rather than building new ones. Not in the element of the row that holds the focus (the focus
+  // stays with its row), nor in one whose height the virtualizer measured (it is measured again only when it resizes).
+  const committed = useRef<{ slots: RowSlots | null; measured: ReadonlySet<number> }>({ slots: null, measured: new Set() });
+  const keepOut = (i: number) => {
+    if (committed.current.measured.has(i)) return true;
+    const active = document.activeElement;
+    return !!active && active !== scrollRef.current && !!scrollRef.current?.contains(active) && active.closest<HTMLElement>('[data-testid="log-row"]')?.dataset.index === String(i);
+  };
+  const slots = rowSlots(committed.current.slots, first, items.length, keepOut);
+  const measuredNow = new Set<number>();
+  useLayoutEffect(() => {
+    committed.current = { slots, measured: measuredNow };
+  });
 
   // Also after the list (re)appears or its length changes, not only on scroll.
   useEffect(() => {
@@ -803,15 +821,17 @@ function LogList({ pages, count, mode, highlight, cursor, selected, onCopySelect
     >
       <div role="list" aria-label={t.logs.listInner} style={{ height: Math.min(totalPx, MAX_LIST_PX), position: 'relative', width: '100%' }}>
         <div className="log-rows" data-testid="log-rows" style={base - shift === 0 ? undefined : { transform: `translateY(${base - shift}px)` }}>
-          {items.map((vi) => {
+          {items.map((vi, j) => {
             const r = pages?.record(vi.index);
-            if (!r) return <PlaceholderRow key={vi.key} index={vi.index} start={vi.start - base} />;
+            const slot = slots.keys[j];
+            if (!r) return <PlaceholderRow key={slot} index={vi.index} start={vi.start - base} />;
             const k = bookmarkKey(r.file, r.line);
             const open = r.lineCount > 1 && expanded.has(k);
             const measured = open || wrap;
+            if (measured) measuredNow.add(vi.index);
             return (
               <LogRow
-                key={vi.key}
+                key={slot}
                 index={vi.index}
                 start={vi.start - base}
                 record={r}
