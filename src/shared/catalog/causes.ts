@@ -509,6 +509,7 @@ export const CAUSES: readonly CauseDefinition[] = [
       'extension.log ending at "proceeded for accepting signals" with no "Logs during Freeze" block (the VM hung while frozen)',
       'Windows: `vssadmin list writers` shows a writer that is not [1] Stable (states 6–15 are failures); VSS or VolSnap events ("The shadow copy provider timed out while holding writes…"); IaaSBcdrExtension.log ending at "Waiting for <VSS phase>"',
       'Windows: "This drive is locked by BitLocker Drive Encryption" in an event or IaaSBcdrExtension.log (the VSS error ExtensionSnapshotBitlockerError quotes; Azure Backup troubleshooting articles)',
+      'Windows: the VSS service itself in a bad state: a component it needs not registered (VSS 22 or 34, 8193 "Unexpected error calling routine CoCreateInstance. hr = 0x80040154"; KB 2009550, KB 2009533) or Windows\' shadow copy provider SW_PROV not starting (VSS 12292 and 11; KB 2009513)',
     ],
     remedy: R([
       [
@@ -535,6 +536,11 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'Windows VMs (VSS): run `vssadmin list writers` in an elevated prompt and restart the service of every writer that is not [1] Stable (`net stop <service>`, `net start <service>`), or restart VSS itself (`net stop VSS`, `net start VSS`); check free disk space, memory and CPU. If writers keep failing, run `REG ADD "HKLM\\SOFTWARE\\Microsoft\\BcdrAgentPersistentKeys" /v SnapshotWithoutThreads /t REG_SZ /d True /f` and retry. Drives locked by BitLocker cannot be snapshotted: unlock them or turn BitLocker off.',
         'Windows-VM\'s (VSS): voer `vssadmin list writers` uit in een verhoogde opdrachtprompt en start de service van elke writer die niet [1] Stable is opnieuw (`net stop <service>`, `net start <service>`), of start VSS zelf opnieuw (`net stop VSS`, `net start VSS`); controleer vrije schijfruimte, geheugen en CPU. Blijven writers mislukken, voer dan `REG ADD "HKLM\\SOFTWARE\\Microsoft\\BcdrAgentPersistentKeys" /v SnapshotWithoutThreads /t REG_SZ /d True /f` uit en probeer het opnieuw. Met BitLocker vergrendelde stations kunnen niet worden vastgelegd: ontgrendel ze of schakel BitLocker uit.',
+      ],
+      [
+        'Windows VMs, VSS events saying a component is not registered (VSS 22 or 34, 8193 CoCreateInstance 0x80040154) or that the provider SW_PROV cannot start (VSS 12292 and 11): repair the registration as Microsoft describes (KB 2009550 and KB 2009533: the TypeLib value of the VSS event class must be %systemroot%\\system32\\EVENTCLS.DLL, then restart COM+ Event System and Volume Shadow Copy; KB 2009513: the ServiceDll value of swprv must be %Systemroot%\\System32\\swprv.dll), then check that `vssadmin list writers` lists the writers.',
+        'Windows-VM\'s met VSS-gebeurtenissen die zeggen dat een onderdeel niet geregistreerd is (VSS 22 of 34, 8193 CoCreateInstance 0x80040154) of dat de provider SW_PROV niet kan starten (VSS 12292 en 11): herstel de registratie zoals Microsoft beschrijft (KB 2009550 en KB 2009533: de TypeLib-waarde van de VSS-gebeurtenisklasse moet %systemroot%\\system32\\EVENTCLS.DLL zijn, start daarna COM+ Event System en Volume Shadow Copy opnieuw; KB 2009513: de ServiceDll-waarde van swprv moet %Systemroot%\\System32\\swprv.dll zijn) en controleer daarna dat `vssadmin list writers` de writers toont.',
+        'windows',
       ],
       ['Run an on-demand backup to check the fix.', 'Voer een back-up op aanvraag uit om de oplossing te controleren.'],
     ]),

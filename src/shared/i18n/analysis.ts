@@ -272,6 +272,8 @@ export const VSS_PROBLEM_NL: Readonly<Record<string, string>> = {
   'hold-writes-timeout': 'de VSS-provider kreeg een time-out terwijl hij schrijfacties vasthield (te veel I/O op het volume tijdens de momentopname)',
   'bitlocker-locked': 'een volume is vergrendeld door BitLocker, dus VSS kan er geen momentopname van maken',
   'volsnap-diff-area': 'de schaduwkopie werd afgebroken omdat het diff-gebied niet op tijd kon groeien (I/O-belasting)',
+  'vss-not-registered': 'een onderdeel dat de Volume Shadow Copy-service nodig heeft is niet geregistreerd (VSS bereikt geen enkele writer, dus er kan geen momentopname worden gemaakt)',
+  'system-provider-unavailable': 'de schaduwkopieprovider van Windows (swprv) kan niet worden gestart, dus VSS kan de momentopname niet maken',
   [VSS_WRITER_VETO]: 'een VSS-writer weigerde een fase van de momentopname (de writer faalde, dus de momentopname is niet toepassingsconsistent)',
 };
 /** A VSS writer's veto as its event names it: the writer, and the phase it refused when the event gives it. */

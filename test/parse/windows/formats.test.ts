@@ -160,6 +160,20 @@ describe('VSS', () => {
     expect(vssSignatureOf(en.replace('Writer\n   Writer Name', 'Coordinator\n   Writer Name'), vss8229)).toBeUndefined();
   });
 
+  it('VSS itself broken (a class it needs not registered, the system provider not starting): only with the failing code', () => {
+    // KB 2009533's 34 and 8193 (test/cases/win-kb2009550-… holds KB 2009550's 22 and 8193), KB 2009513's 11
+    expect(vssSignatureOf('Volume Shadow Copy Service error: The VSS event class is not registered.  This will prevent any VSS writers from receiving events.')?.id).toBe('vss-not-registered');
+    expect(vssSignatureOf('Volume Shadow Copy Service error: Unexpected error calling routine CoCreateInstance.  hr = 0x80040154.')?.id).toBe('vss-not-registered');
+    expect(
+      vssSignatureOf('Volume Shadow Copy Service information: The COM Server with CLSID {65ee1dba-8ff4-4a58-ac1c-3470ee2f376a} and name SW_PROV cannot be started. Most likely the CPU is under heavy load. [0x80080005]')?.id,
+    ).toBe('system-provider-unavailable');
+    // the same routines failing because Windows is shutting down, another provider's class, another program's COM error
+    expect(vssSignatureOf('Volume Shadow Copy Service error: Unexpected error calling routine CoCreateInstance.  hr = 0x8007045b, A system shutdown is in progress.')).toBeUndefined();
+    expect(vssSignatureOf('Volume Shadow Copy Service information: The COM Server with CLSID {65ee1dba-8ff4-4a58-ac1c-3470ee2f376a} and name SW_PROV cannot be started. [0x8007045b, A system shutdown is in progress.]')).toBeUndefined();
+    expect(vssSignatureOf('Volume Shadow Copy Service information: The COM Server with CLSID {4e14fba2-2e22-11d1-9964-00c04fbbb345} and name CEventSystem cannot be started. [0x80080005]')).toBeUndefined();
+    expect(vssSignatureOf('MyApp: CoCreateInstance failed, hr = 0x80040154 (Class not registered)')).toBeUndefined();
+  });
+
   it('vssadmin list writers: a failed writer → vss-writer + freeze-failed; [5] waiting is not a failure', async () => {
     const p = await run(parseVssadmin, 'vssadmin.txt', VSSADMIN);
     expect(of(p, 'vss-writer').map((w) => [w.writer, w.stateCode, w.failed, w.lastError])).toEqual([

@@ -23,6 +23,7 @@ export interface VssSignature {
 }
 
 const BACKUP_VMS_TROUBLESHOOT = 'https://learn.microsoft.com/azure/backup/backup-azure-vms-troubleshoot';
+const KB_SUPPORT = 'https://github.com/MicrosoftDocs/SupportArticles-docs/blob/main/support/windows-server/backup-and-storage/';
 const JPABRS_CSV = 'https://github.com/jpabrs-scem/blog/blob/main/articles/AzureVMBackup/CSV_not_Supported.md';
 
 export const VSS_SIGNATURES: VssSignature[] = [
@@ -54,6 +55,35 @@ export const VSS_SIGNATURES: VssSignature[] = [
     sample:
       'The shadow copies of volume VolumeName were aborted because the diff area file could not grow in time. Consider reducing the IO load on this system to avoid this problem in the future.',
     source: 'http://support.microsoft.com/kb/826936',
+  },
+  {
+    // VSS itself cannot run: a COM class it needs is not registered (VSS 22/20 'A critical component … is not registered',
+    // 34 'The VSS event class is not registered', 8193 'Unexpected error calling routine CoCreateInstance. hr = 0x80040154'),
+    // so no writer is reached and every requestor's snapshot fails: the VSS service in a bad state, which Azure Backup
+    // reports as ExtensionFailedVssServiceInBadState (BACKUP_VMS_TROUBLESHOOT: restart the VSS service).
+    // KB 2009550 (22 + 8193, Class not registered) and KB 2009533 (34 + 8193 + 13): Eventcls.dll's registration is wrong. A
+    // CoCreateInstance that failed with another code (0x8007045b: a shutdown in progress) is not this.
+    id: 'vss-not-registered',
+    re: /A critical component required by the Volume Shadow Copy service is not registered|The VSS event class is not registered|Volume Shadow Copy Service error: Unexpected error calling routine CoCreateInstance\.\s{1,4}hr = 0x80040154/i,
+    code: 121,
+    what: 'a component the Volume Shadow Copy service needs is not registered (VSS reaches no writer, so no snapshot can be made)',
+    sample:
+      'Volume Shadow Copy Service error: A critical component required by the Volume Shadow Copy service is not registered. This might happened if an error occurred during Windows setup or during installation of a Shadow Copy provider. The error returned from CoCreateInstance on class with CLSID {faf53cc4-bd73-4e36-83f1-2b23f46e513e} and Name VSSEvent is [0x80040154, Class not registered].',
+    source: `${KB_SUPPORT}no-vss-writers-listed-run-vssadmin-list-writers.md`,
+  },
+  {
+    // Windows' own shadow copy provider (swprv, CLSID {65ee1dba-…}, name SW_PROV) cannot be created or started: VSS 12292
+    // 'Error creating the Shadow Copy Provider COM class …' and 11 'The COM Server … SW_PROV cannot be started' (KB 2009513:
+    // its ServiceDll value is missing; the backup fails with 0x8004230f): VSS in a bad state for every requestor, Azure
+    // Backup's ExtensionFailedVssServiceInBadState. The CLSID and name are insertion strings; an 11/13 for a shutdown in
+    // progress (0x8007045b) is not a failure.
+    id: 'system-provider-unavailable',
+    re: /(?:Error creating the Shadow Copy Provider COM class with CLSID \{65ee1dba-8ff4-4a58-ac1c-3470ee2f376a\}|COM Server with CLSID \{65ee1dba-8ff4-4a58-ac1c-3470ee2f376a\} and name SW_PROV cannot be started)(?![^\n]{0,120}0x8007045b)/i,
+    code: 121,
+    what: "Windows' shadow copy provider (swprv) cannot be started, so VSS cannot create the snapshot",
+    sample:
+      'Volume Shadow Copy Service error: Error creating the Shadow Copy Provider COM class with CLSID {65ee1dba-8ff4-4a58-ac1c-3470ee2f376a} [0x80080005].',
+    source: `${KB_SUPPORT}backup-fails-event-12292-11.md`,
   },
   {
     // VSS 8229: a writer vetoed one of the snapshot's own phases (the writer fails; ExtensionFailedVssWriterInBadState,
