@@ -167,6 +167,8 @@ describe('VSS', () => {
     expect(
       vssSignatureOf('Volume Shadow Copy Service information: The COM Server with CLSID {65ee1dba-8ff4-4a58-ac1c-3470ee2f376a} and name SW_PROV cannot be started. Most likely the CPU is under heavy load. [0x80080005]')?.id,
     ).toBe('system-provider-unavailable');
+    // its ids masked by the customer, the provider's name still says which one
+    expect(vssSignatureOf('Volume Shadow Copy Service information: The COM Server with CLSID {xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx} and name SW_PROV cannot be started. [0x80080005]')?.id).toBe('system-provider-unavailable');
     // the same routines failing because Windows is shutting down, another provider's class, another program's COM error
     expect(vssSignatureOf('Volume Shadow Copy Service error: Unexpected error calling routine CoCreateInstance.  hr = 0x8007045b, A system shutdown is in progress.')).toBeUndefined();
     expect(vssSignatureOf('Volume Shadow Copy Service information: The COM Server with CLSID {65ee1dba-8ff4-4a58-ac1c-3470ee2f376a} and name SW_PROV cannot be started. [0x8007045b, A system shutdown is in progress.]')).toBeUndefined();

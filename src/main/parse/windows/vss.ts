@@ -75,10 +75,10 @@ export const VSS_SIGNATURES: VssSignature[] = [
     // Windows' own shadow copy provider (swprv, CLSID {65ee1dba-…}, name SW_PROV) cannot be created or started: VSS 12292
     // 'Error creating the Shadow Copy Provider COM class …' and 11 'The COM Server … SW_PROV cannot be started' (KB 2009513:
     // its ServiceDll value is missing; the backup fails with 0x8004230f): VSS in a bad state for every requestor, Azure
-    // Backup's ExtensionFailedVssServiceInBadState. The CLSID and name are insertion strings; an 11/13 for a shutdown in
-    // progress (0x8007045b) is not a failure.
+    // Backup's ExtensionFailedVssServiceInBadState. The CLSID and name are insertion strings; 11 is read by the name, which
+    // survives a customer masking the ids. An 11/13 for a shutdown in progress (0x8007045b) is not a failure.
     id: 'system-provider-unavailable',
-    re: /(?:Error creating the Shadow Copy Provider COM class with CLSID \{65ee1dba-8ff4-4a58-ac1c-3470ee2f376a\}|COM Server with CLSID \{65ee1dba-8ff4-4a58-ac1c-3470ee2f376a\} and name SW_PROV cannot be started)(?![^\n]{0,120}0x8007045b)/i,
+    re: /(?:Error creating the Shadow Copy Provider COM class with CLSID \{65ee1dba-8ff4-4a58-ac1c-3470ee2f376a\}|COM Server with CLSID \{[^}\n]{1,40}\} and name SW_PROV cannot be started)(?![^\n]{0,120}0x8007045b)/i,
     code: 121,
     what: "Windows' shadow copy provider (swprv) cannot be started, so VSS cannot create the snapshot",
     sample:
