@@ -1,6 +1,7 @@
 import type { RemedyOrder } from '../../shared';
 import { msg, renderBoth } from '../../shared/i18n/analysis';
 import { anyAfter, type FactIndex } from './facts-index';
+import { withLaunchCopies } from './reconstruct/agent-health';
 
 /** A name that is a Python interpreter, bare or as a path (`python3`, `/usr/bin/python`, `python3.9`, `platform-python`). */
 const PYTHON = /(?:^|\/)(?:python[\d.]{0,6}|platform-python)$/;
@@ -13,7 +14,10 @@ const PYTHON = /(?:^|\/)(?:python[\d.]{0,6}|platform-python)$/;
  * words of the file the line names. Undefined when the logs say no such thing.
  */
 export function interpreterRemedy(facts: FactIndex): RemedyOrder | undefined {
-  const launches = facts.where('agent-lifecycle', (f) => f.event === 'exthandler-exit' || f.event === 'exthandler-start');
+  // (a 2.5+ launch says why it failed only in its event copy: reconstruct/agent-health.ts withLaunchCopies)
+  const launches = withLaunchCopies(facts, facts.where('agent-lifecycle', (f) => f.event === 'exthandler-exit' || f.event === 'exthandler-start')).filter(
+    (f) => f.event === 'exthandler-exit' || f.event === 'exthandler-start',
+  );
   const last = launches[launches.length - 1];
   let say: ReturnType<typeof stepOf> | undefined;
   // (a heartbeat after it: a goal-state agent ran after all, the failure is history)

@@ -1,5 +1,8 @@
 import { MIN_SUPPORTED_AGENT, compareVersions, type AgentSummary, type Evidence, type FactOf, type SnapshotTask } from '../../../shared';
 import { fieldTest, type FactIndex, type FactSeries } from '../facts-index';
+import { launchFailure } from '../../parse/waagent/catalogue';
+import { factDetail } from '../../../shared/i18n/analysis';
+import { firstIndexAtOrAfter } from '../../../shared/sorted';
 
 /**
  * Agent versions and health from the agent facts (docs/formats.md "waagent.log"), plus the small time
@@ -33,6 +36,102 @@ export function heartbeatSource(facts: FactIndex): { beats: FactSeries<'agent-he
   if (beats.timed >= 2) return { beats, telemetry: false };
   const old = facts.selectBy(TELEMETRY_BEAT);
   return old.timed > beats.timed ? { beats: old, telemetry: true } : { beats, telemetry: false };
+}
+
+/**
+ * 2.2.x repeats the daemon's launch failure and the restart note as events (ga/update.py run_latest and
+ * _emit_restart_event: add_event op=Enable / op=Restart, logged at ERROR right after the WARNING / INFO line): a log
+ * filtered to errors holds only those copies (PR #563's 2.2.2 excerpt). From 2.5 the launch's line ends at `failed with
+ * exception:` and only its copy says why (catalogue.ts launchFailure).
+ */
+const EVENT_COPY = fieldTest('agent-event', (f) => f.name === 'WALinuxAgent' && (f.op === 'Enable' || f.op === 'Restart'));
+const COPY_UNCLEAN = /^WALinuxAgent-(\d+(?:\.\d+)+) did not terminate cleanly/;
+/** The most a failed launch's event copy is logged after its line: run_latest writes the two one after the other. */
+const COPY_WITHIN_MS = 60_000;
+const LAUNCH_UNRUNNABLE = 'detail.launch-unrunnable';
+
+/**
+ * The agent's lifecycle events `life` (in time order, the untimed last) read with the event copies of the daemon's
+ * failed launches and restart notes. Where the log holds no failed launch or unclean stop as a line of its own, the copies
+ * stand for them, each once. Where it does, the lines are read, and a failed launch whose line does not say why (2.5+)
+ * is read with its copy's reason: the copy after it in the same file, of the same version, before the next failed launch
+ * and within a minute of it. A command that cannot run is the launch's reason; a restart loop (the exception the daemon's
+ * health check raises inside the launch) is a restart-loop event of its own, cited at the copy that says it, as 2.2.0–2.4's
+ * line gives both. One failure is never counted twice.
+ */
+export function withLaunchCopies(facts: FactIndex, life: Lifecycle[]): Lifecycle[] {
+  const copies = facts.selectBy(EVENT_COPY);
+  if (!copies.length) return life;
+  if (facts.countWhere('agent-lifecycle', (f) => f.event === 'exthandler-exit' || f.event === 'not-terminated-cleanly') > 0) return withCopyReasons(facts, life, copies);
+  const out = [...life];
+  for (let i = 0; i < copies.length; i++) {
+    const e = copies.get(i);
+    const exit = launchFailure(e.message);
+    const base = { kind: 'agent-lifecycle' as const, detail: e.message.slice(0, 300), at: e.at, timeMs: e.timeMs };
+    if (exit) {
+      out.push({ ...base, event: 'exthandler-exit', version: exit.version, ...(exit.exitCode !== undefined ? { exitCode: exit.exitCode } : {}), ...(exit.note.key === LAUNCH_UNRUNNABLE ? { note: exit.note } : {}) });
+      if (exit.loop) out.push(loopAt(e, exit.loop));
+    } else if (COPY_UNCLEAN.test(e.message)) out.push({ ...base, event: 'not-terminated-cleanly' });
+  }
+  // (in time order, the untimed last, as the facts come)
+  const t = (f: Lifecycle) => (Number.isFinite(f.timeMs) ? f.timeMs : Infinity);
+  return out.sort((a, b) => (t(a) === t(b) ? 0 : t(a) < t(b) ? -1 : 1));
+}
+
+type LaunchFailure = NonNullable<ReturnType<typeof launchFailure>>;
+const loopAt = (e: FactOf<'agent-event'>, loop: NonNullable<LaunchFailure['loop']>): Lifecycle => ({
+  kind: 'agent-lifecycle',
+  event: 'restart-loop',
+  version: loop.version,
+  ...factDetail(loop.note),
+  at: e.at,
+  timeMs: e.timeMs,
+});
+
+/** `life` with each failed launch that does not say why read with its event copy's reason (withLaunchCopies). */
+function withCopyReasons(facts: FactIndex, life: Lifecycle[], copies: FactSeries<'agent-event'>): Lifecycle[] {
+  const silent = (f: Lifecycle) => f.event === 'exthandler-exit' && f.exitCode === undefined && f.note?.key !== LAUNCH_UNRUNNABLE;
+  if (!life.some(silent)) return life;
+  // every failed launch line of each file, by line: the one before a copy is the launch it copies
+  const launches = new Map<string, Lifecycle[]>();
+  for (const f of facts.where('agent-lifecycle', (x) => x.event === 'exthandler-exit')) {
+    const list = launches.get(f.at.file) ?? [];
+    list.push(f);
+    launches.set(f.at.file, list);
+  }
+  for (const list of launches.values()) list.sort((a, b) => a.at.line - b.at.line);
+  // a line of 2.2.0–2.4 that says its loop is that loop already (the catalogue reads both from it)
+  const looped = new Set(facts.where('agent-lifecycle', (x) => x.event === 'restart-loop').map((f) => `${f.at.file}:${f.at.line}`));
+  // (by the line's place: a fact read again is a new object)
+  const reasons = new Map<string, { copy: FactOf<'agent-event'>; failure: LaunchFailure }>();
+  for (let i = 0; i < copies.length; i++) {
+    const e = copies.get(i);
+    const failure = launchFailure(e.message);
+    if (!failure || (failure.note.key !== LAUNCH_UNRUNNABLE && !failure.loop)) continue;
+    const line = lastBefore(launches.get(e.at.file), e.at.line);
+    if (!line || !silent(line) || line.version !== failure.version) continue;
+    const after = e.timeMs - line.timeMs;
+    if (Number.isFinite(after) && !(after >= 0 && after <= COPY_WITHIN_MS)) continue;
+    const key = `${line.at.file}:${line.at.line}`;
+    reasons.set(key, { copy: e, failure: looped.has(key) ? { ...failure, loop: undefined } : failure });
+  }
+  if (!reasons.size) return life;
+  // (the line keeps its place and evidence; a loop follows it)
+  const out: Lifecycle[] = [];
+  for (const f of life) {
+    const r = silent(f) ? reasons.get(`${f.at.file}:${f.at.line}`) : undefined;
+    // (built field by field: a stored fact reads its fields lazily, and spreading it copies none)
+    const note = r?.failure.note.key === LAUNCH_UNRUNNABLE ? r.failure.note : undefined;
+    out.push(note ? { kind: 'agent-lifecycle', event: f.event, ...(f.version !== undefined ? { version: f.version } : {}), ...factDetail(note), at: f.at, timeMs: f.timeMs } : f);
+    if (r?.failure.loop) out.push(loopAt(r.copy, r.failure.loop));
+  }
+  return out;
+}
+
+/** The last of `list` (sorted by line) on a line before `line`. */
+function lastBefore(list: readonly Lifecycle[] | undefined, line: number): Lifecycle | undefined {
+  const k = list ? firstIndexAtOrAfter((i) => list[i].at.line, line, 0, list.length) : 0;
+  return k > 0 ? list![k - 1] : undefined;
 }
 
 /** Ends a run of the agent on purpose: a gap across one of these is a stop, not a hang. */

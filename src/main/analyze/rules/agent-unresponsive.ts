@@ -1,6 +1,6 @@
-import { knownBadBySignature, type Evidence, type FactOf } from '../../../shared';
+import { knownBadBySignature, type Evidence } from '../../../shared';
 import { detailOf, msg, type AnalysisMessage, type WindowsHang } from '../../../shared/i18n/analysis';
-import { beatsApartFromTask, heartbeatGaps, heartbeatSource, loggedBetween, taskWindow } from '../reconstruct/agent-health';
+import { beatsApartFromTask, heartbeatGaps, heartbeatSource, loggedBetween, taskWindow, withLaunchCopies } from '../reconstruct/agent-health';
 import { fieldTest, PositionBits, type FactSeries } from '../facts-index';
 import { failureEnd } from '../recovery';
 import { interpreterRemedy } from '../interpreter';
@@ -26,33 +26,6 @@ const LIFE_EVENTS = new Set(['restart-loop', 'exthandler-exit', 'daemon-exceptio
 const overlaps = (a: number, b: number, w: { from: number; to: number } | null) => !!w && a <= w.to && b >= w.from;
 // (tests of the facts' fields, made once: FactIndex.selectBy answers a broken agent's repeated errors per distinct message)
 const AGENT_GS_ERROR = fieldTest('goal-state-error', (f) => !f.recovered && !channelFailure(f.detail));
-
-/**
- * 2.2.x repeats the daemon's launch failure and the restart note as events (ga/update.py run_latest and
- * _emit_restart_event: add_event op=Enable / op=Restart, logged at ERROR right after the WARNING / INFO line): a log
- * filtered to errors holds only those copies (PR #563's 2.2.2 excerpt). Read where the lines themselves are not.
- */
-const EVENT_COPY = fieldTest('agent-event', (f) => f.name === 'WALinuxAgent' && (f.op === 'Enable' || f.op === 'Restart'));
-const COPY_EXIT = /^Agent WALinuxAgent-(\d+(?:\.\d+)+) launched with command '[^']*' failed with (?:return code: (-?\d+)|exception)/;
-const COPY_UNCLEAN = /^WALinuxAgent-(\d+(?:\.\d+)+) did not terminate cleanly/;
-type Life = FactOf<'agent-lifecycle'>;
-
-function withEventCopies(facts: RuleContext['facts'], life: Life[]): Life[] {
-  if (life.some((f) => f.event === 'exthandler-exit' || f.event === 'not-terminated-cleanly')) return life;
-  const copies = facts.selectBy(EVENT_COPY);
-  if (!copies.length) return life;
-  const out = [...life];
-  for (let i = 0; i < copies.length; i++) {
-    const e = copies.get(i);
-    const exit = COPY_EXIT.exec(e.message);
-    const base = { kind: 'agent-lifecycle' as const, detail: e.message.slice(0, 300), at: e.at, timeMs: e.timeMs };
-    if (exit) out.push({ ...base, event: 'exthandler-exit', version: exit[1], ...(exit[2] !== undefined ? { exitCode: Number(exit[2]) } : {}) });
-    else if (COPY_UNCLEAN.test(e.message)) out.push({ ...base, event: 'not-terminated-cleanly' });
-  }
-  // (in time order, the untimed last, as the facts come)
-  const t = (f: Life) => (Number.isFinite(f.timeMs) ? f.timeMs : Infinity);
-  return out.sort((a, b) => (t(a) === t(b) ? 0 : t(a) < t(b) ? -1 : 1));
-}
 
 /** The longest run of `stops` (in time order) with no goal state processed between one and the next; untimed ones never break a run. */
 function longestRunWithoutWork<T extends { timeMs: number }>(stops: readonly T[], goalStates: FactSeries<'goal-state'>): T[] {
@@ -110,7 +83,7 @@ function evaluate(ctx: RuleContext) {
     score = Math.max(score, Math.min(beatCap, hit || !win ? 3 : 2));
   }
   // only the events read below (a kind's whole list would be built for the filters)
-  const life = withEventCopies(facts, oncePerInstant(facts.where('agent-lifecycle', (f) => LIFE_EVENTS.has(f.event))));
+  const life = withLaunchCopies(facts, oncePerInstant(facts.where('agent-lifecycle', (f) => LIFE_EVENTS.has(f.event))));
   const loops = life.filter((f) => f.event === 'restart-loop');
   const exits = life.filter((f) => f.event === 'exthandler-exit' || f.event === 'daemon-exception');
   if (loops.length) {
