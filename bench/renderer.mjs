@@ -118,6 +118,7 @@ function sweep({ frames, mode }) {
       if (i > 0 && mode !== 'idle' && document.querySelector('.log-row.placeholder')) placeholderFrames++;
       if (i >= frames) {
         const t1 = performance.now();
+        window.__benchSweepEnd = t1;
         watch.disconnect();
         const long = (window.__benchLongTasks ?? []).filter(([s, d]) => s + d > t0 && s < t1).map(([, d]) => d);
         resolve({ deltas, placeholderFrames, frames, dom, longTaskMs: long.reduce((a, b) => a + b, 0), longestTaskMs: Math.max(0, ...long) });
@@ -423,6 +424,19 @@ async function measureScroll(ctx, host, bundle, opts, label) {
     };
     const wheel = await profiled('wheel');
     const drag = await profiled('drag');
+    // from the drag's last frame to the frame with the rows where it stopped (no placeholder left)
+    drag.filledMs = await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const tick = () => {
+            const ms = performance.now() - window.__benchSweepEnd;
+            if (document.querySelector('[data-testid="log-row"]') && !document.querySelector('.log-row.placeholder')) resolve(ms);
+            else if (ms > 30_000) resolve(null);
+            else requestAnimationFrame(tick);
+          };
+          tick();
+        }),
+    );
     await page.evaluate(() => document.querySelector('[data-testid="log-scroll"]')?.scrollTo(0, 0));
     const wheelEvents = await plain('wheel-event');
     await perf.detach();
@@ -557,8 +571,9 @@ function toMarkdown(r, { quick, runs }) {
     '',
     `Scroll frame times (requestAnimationFrame deltas in the page; the "idle" row is the same page not scrolling, the machine's floor;`,
     '"over 16.7 ms" allows 1 ms of vsync jitter, "dropped" means a vsync passed without a frame).',
-    'Wheel: 110 px (about 4.5 rows of 24 px) a frame through consecutive pages; drag: the whole list in equal jumps, each needing a page',
-    'the viewer does not hold (200-record pages, fetched for the jump target from the scroll event, up to 4 in flight, 120 kept).',
+    'Wheel: 110 px (about 4.5 rows of 24 px) a frame through consecutive pages; drag: the whole list in equal jumps, each landing on rows',
+    'the viewer does not hold (200-record pages, up to 4 in flight, 120 kept; a drag\'s pages are asked where it rests 40 ms, and its rows',
+    'are shown in the elements already on screen).',
     '"placeholder frames" = frames in which a not-yet-loaded row (…) existed (allowed; what counts is that no frame is dropped).',
     '',
     '| sweep | frames | median | p95 | max | over 16.7 ms | dropped (≥ 25 ms) | placeholder frames | longest task |',
@@ -662,7 +677,7 @@ export async function rendererBench({ quick = false, only = undefined, profileDi
             const r = await measureScroll(ctx, host, b, { ...opts, profileDir, trace: !!process.env.BENCH_TRACE, profileSweep: process.env.BENCH_PROFILE_SWEEP }, label);
             const per = (x) => `${x.rowsAddedPerFrame.toFixed(1)} rows added, ${x.attributesWrittenPerFrame.toFixed(1)} attributes written a frame`;
             const work = (x) => (x.mainThreadMsPerFrame ? `main thread ${x.mainThreadMsPerFrame.task} ms a frame (script ${x.mainThreadMsPerFrame.script}, style ${x.mainThreadMsPerFrame.style}, layout ${x.mainThreadMsPerFrame.layout}), ${x.ipcPerFrame} requests and ${x.hostCpuMsPerFrame} ms host CPU a frame` : 'profiled');
-            for (const k of ['wheel', 'drag']) log(`  ${label} ${k}: frames p50 / p95 / p99 / max ${[0.5, 0.95, 0.99, 1].map((q) => f(quantile([...r[k].deltas].sort((a, b) => a - b), q))).join(' / ')}, dropped ${pct(r[k].dropped)}; ${work(r[k])}; ${per(r[k])}`);
+            for (const k of ['wheel', 'drag']) log(`  ${label} ${k}: frames p50 / p95 / p99 / max ${[0.5, 0.95, 0.99, 1].map((q) => f(quantile([...r[k].deltas].sort((a, b) => a - b), q))).join(' / ')}, dropped ${pct(r[k].dropped)}; ${work(r[k])}; ${per(r[k])}${k === 'drag' ? `; rows where it stopped painted ${s(r.drag.filledMs)} after its last frame` : ''}`);
             log(`  ${label} ${r.records} records: wheel dropped ${pct(r.wheel.dropped)} (median ${f(r.wheel.median)}, longest task ${s(r.wheel.longestTaskMs)}; ${per(r.wheel)}), drag dropped ${pct(r.drag.dropped)}, wheel events dropped ${pct(r.wheelEvents.dropped)} (median ${f(r.wheelEvents.median)}, longest task ${s(r.wheelEvents.longestTaskMs)}; ${per(r.wheelEvents)}), idle ${pct(r.idle.dropped)}`);
             scroll.push(r);
           }

@@ -73,7 +73,8 @@ describe('LogPages (the log viewer’s page cache)', () => {
 
   it('asks for the visible pages first, follows a scrollbar jump and never exceeds the in-flight limit', async () => {
     const t = transport(1_000_000);
-    const p = new LogPages('k', {}, t.fetch, { pageSize: 200, maxInflight: 2, ahead: 0 });
+    // (two jumps in the same millisecond are a drag, whose pages wait for it to rest: not here, see below)
+    const p = new LogPages('k', {}, t.fetch, { pageSize: 200, maxInflight: 2, ahead: 0, restMs: 0 });
     await t.answer();
     t.asked.length = 0;
     // A jump to row 100,190: the two pages the viewport spans, nothing else yet (the limit).
@@ -90,6 +91,35 @@ describe('LogPages (the log viewer’s page cache)', () => {
     await t.answer();
     expect(t.asked).toContain(Math.floor((200_000 + (200_000 - 100_190)) / 200));
     expect(t.inflight().length).toBeLessThanOrEqual(2);
+  });
+
+  it('asks for a dragged view’s pages once the drag rests, not for every place it passes', async () => {
+    vi.useFakeTimers();
+    try {
+      const t = transport(1_000_000);
+      const p = new LogPages('k', {}, t.fetch, { pageSize: 200, restMs: 40 });
+      await t.answer();
+      await t.answer();
+      expect(t.inflight()).toEqual([]);
+      t.asked.length = 0;
+      // a scrollbar drag: 20 frames of 2,500 rows, 16 ms apart
+      for (let i = 1; i <= 20; i++) {
+        p.setView(i * 2500, i * 2500 + 40);
+        vi.advanceTimersByTime(16);
+      }
+      // the first jump is asked at once (a jump to a line is one), none of the places the drag then passed over
+      expect(t.asked).toEqual([12]);
+      // 40 ms after the last move: the page the view rests on (row 50,000), and nothing else while it is out
+      vi.advanceTimersByTime(24);
+      expect(t.asked).toEqual([12, 250]);
+      // in: the prefetch around it resumes
+      await t.answer();
+      expect(p.hasPage(250)).toBe(true);
+      expect(t.inflight()).toContain(251);
+      p.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('prefetches in the scroll direction, backwards too', async () => {

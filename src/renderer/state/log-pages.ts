@@ -11,6 +11,11 @@ export interface LogPagesOptions {
   maxPages?: number;
   /** Requests in flight at once; the next request is chosen when one returns, for where the viewport is *then*. */
   maxInflight?: number;
+  /**
+   * A jump of more than a page within this long of the last one is a scrollbar drag: its pages are asked once it has
+   * rested this long (each place it passes is left before its page could come).
+   */
+  restMs?: number;
   /** Pages prefetched beyond the viewport in the scroll direction (one is kept behind it). */
   ahead?: number;
   /** A failed page is asked for again after this long (not in a tight loop). */
@@ -22,7 +27,7 @@ export interface LogPagesOptions {
 /**
  * The log viewer's window onto one filtered query: 200-record pages fetched on demand, kept in a bounded
  * cache, prefetched around the viewport and ahead in the scroll direction (a scrollbar jump is followed to
- * where it is heading). Page arrivals bump `version` and notify subscribers; records keep their identity
+ * where it is heading; a drag's pages are asked where it rests). Page arrivals bump `version` and notify subscribers; records keep their identity
  * while their page is held, so memoised rows do not re-render when other pages arrive.
  */
 export class LogPages {
@@ -38,6 +43,7 @@ export class LogPages {
   readonly pageSize: number;
   private readonly maxPages: number;
   private readonly maxInflight: number;
+  private readonly restMs: number;
   private readonly ahead: number;
   private readonly retryMs: number;
   private readonly pages = new Map<number, LogRecord[]>();
@@ -50,6 +56,10 @@ export class LogPages {
   private velocity = 0;
   private closed = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private restTimer: ReturnType<typeof setTimeout> | null = null;
+  /** When the view last jumped more than a page, and whether that jump came within `restMs` of the one before. */
+  private jumpAt = -Infinity;
+  private dragged = false;
   private counted = false;
   private countAsked = false;
 
@@ -62,6 +72,7 @@ export class LogPages {
     this.pageSize = opts.pageSize ?? PAGE_SIZE;
     this.maxPages = Math.max(4, opts.maxPages ?? 120);
     this.maxInflight = Math.max(1, opts.maxInflight ?? 4);
+    this.restMs = opts.restMs ?? 40;
     this.ahead = opts.ahead ?? 3;
     this.retryMs = opts.retryMs ?? 1000;
     this.pump();
@@ -98,6 +109,11 @@ export class LogPages {
     if (delta !== 0) {
       this.dir = delta > 0 ? 1 : -1;
       this.velocity = delta;
+      if (Math.abs(delta) > this.pageSize) {
+        const now = Date.now();
+        this.dragged = now - this.jumpAt < this.restMs;
+        this.jumpAt = now;
+      }
     }
     this.first = f;
     this.last = l;
@@ -115,7 +131,8 @@ export class LogPages {
     this.closed = true;
     this.listeners.clear();
     if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
+    if (this.restTimer) clearTimeout(this.restTimer);
+    this.retryTimer = this.restTimer = null;
   }
 
   /** Pages to have, most needed first: the visible ones from the middle out, the jump target, then prefetch. */
@@ -140,6 +157,8 @@ export class LogPages {
       if (mid + d <= b) add(mid + d);
       if (mid - d >= a) add(mid - d);
     }
+    // until a jump's own pages are in, nothing else: the next frame of a drag will have moved on from any prefetch
+    if (this.jumping()) return out;
     // A jump bigger than a page (a scrollbar drag) is likely to continue: fetch where the next one lands.
     if (Math.abs(this.velocity) > ps) {
       add(Math.floor((this.first + this.velocity) / ps));
@@ -151,10 +170,31 @@ export class LogPages {
     return out;
   }
 
+  /**
+   * The view jumped more than a page and its pages are not all held: a scrollbar drag lands on new pages every frame, and
+   * a page asked for one is left before it comes (a drag asked ~1 page a frame, ~3 ms of the host's CPU each).
+   */
+  private jumping(): boolean {
+    if (this.total === null || Math.abs(this.velocity) <= this.pageSize) return false;
+    for (let p = Math.floor(this.first / this.pageSize), b = Math.floor(this.last / this.pageSize); p <= b; p++) if (!this.pages.has(p)) return true;
+    return false;
+  }
+
   private pump(): void {
     if (this.closed) return;
     const now = Date.now();
     let retryIn = Infinity;
+    // a drag goes on: its view's pages are asked once it rests (a first jump, e.g. to a line, is asked at once)
+    if (this.dragged && this.jumping()) {
+      const wait = this.jumpAt + this.restMs - now;
+      if (wait > 0) {
+        this.restTimer ??= setTimeout(() => {
+          this.restTimer = null;
+          this.pump();
+        }, wait);
+        return;
+      }
+    }
     for (const p of this.wanted()) {
       if (this.inflight.size >= this.maxInflight) break;
       if (this.pages.has(p) || this.inflight.has(p)) continue;
