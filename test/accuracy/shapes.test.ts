@@ -77,7 +77,9 @@ function rotated(gz: boolean, suffix = '.1') {
       let cut = Math.ceil(lines.length / 2);
       const time = (l: string) => (/^\d{4}[-/]\d\d[-/]\d\d[ T]\d\d:\d\d:\d\d/.test(l) ? l.slice(0, 19) : undefined);
       while (cut < lines.length && !(time(lines[cut]) && time(lines[cut - 1]) && time(lines[cut]) !== time(lines[cut - 1]))) cut++;
-      const rotates = isText(b) && /(\.log|^syslog|^messages)$/.test(n) && cut > 0 && cut < lines.length;
+      // (a case may keep its files at their VM paths: `var/log/waagent.log` rotates in var/log/)
+      mkdirSync(dirname(join(at, n)), { recursive: true });
+      const rotates = isText(b) && /(\.log|(?:^|\/)syslog|(?:^|\/)messages)$/.test(n) && cut > 0 && cut < lines.length;
       if (!rotates) {
         writeFileSync(join(at, n), b);
         continue;

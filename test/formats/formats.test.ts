@@ -194,7 +194,11 @@ describe('every real case: the same verdict from its files under any name, loose
   const cases = (await readdir(CASES, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
   it.each(cases)('%s', async (c) => {
     const src = join(CASES, c, 'files');
-    const names = (await readdir(src)).sort();
+    // (a case may keep a file at its VM path, files/var/log/waagent.log: copied out of it, it goes by its own name)
+    const names = (await readdir(src, { recursive: true, withFileTypes: true }))
+      .filter((d) => d.isFile())
+      .map((d) => relative(src, join(d.parentPath, d.name)))
+      .sort();
     const first = (await analyzeBundle([src])).result;
     const base = conclusion(first);
     const shapes: [string, BundleInput[]][] = [];
@@ -203,16 +207,16 @@ describe('every real case: the same verdict from its files under any name, loose
       ['.txt', (n: string) => `${n}.txt`],
     ] as const) {
       const d = await mkdtemp(join(tmp, 'case-'));
-      for (const n of names) await copyFile(join(src, n), join(d, rename(n)));
+      for (const n of names) await copyFile(join(src, n), join(d, rename(basename(n))));
       shapes.push([label, [d]]);
     }
     shapes.push(['loose', names.map((n) => join(src, n))]);
     // each file bzip2'd as logrotate's `compresscmd bzip2` leaves it (real bzip2 output)
     const bz = await mkdtemp(join(tmp, 'bz2-'));
-    for (const n of names) await writeFile(join(bz, `${n}.bz2`), execFileSync('bzip2', ['-c', join(src, n)]));
+    for (const n of names) await writeFile(join(bz, `${basename(n)}.bz2`), execFileSync('bzip2', ['-c', join(src, n)]));
     shapes.push(['bzip2', [bz]]);
     // an unknown folder structure inside an archive inside an archive (a ticket export holding the attachments zip)
-    const inner = zipSync(Object.fromEntries(await Promise.all(names.map(async (n) => [`attachments/${n} (1).txt`, new Uint8Array(await readFile(join(src, n)))] as const))));
+    const inner = zipSync(Object.fromEntries(await Promise.all(names.map(async (n) => [`attachments/${basename(n)} (1).txt`, new Uint8Array(await readFile(join(src, n)))] as const))));
     const outer = join(await mkdtemp(join(tmp, 'zip-')), 'ticket-4711.zip');
     await writeFile(outer, zipSync({ 'ticket-4711/mail.txt': new TextEncoder().encode('see attachments\n'), 'ticket-4711/logs.zip': inner }));
     shapes.push(['nested zip', [outer]]);
