@@ -16,6 +16,7 @@ import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
 import { caseFiles, listCases, readCase } from './score';
 import { inFirstAnsi } from '../helpers/ansi';
 import { legacyZip } from '../helpers/legacy-zip';
+import { onSerialConsole } from '../helpers/serial-console';
 
 const tmp = mkdtempSync(join(tmpdir(), 'vmbd-shapes-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }), 600_000);
@@ -407,6 +408,20 @@ SHAPES['all files saved as one grep -r output after a NUL block'] = (files, at) 
   return [join(at, 'grep.txt'), ...beside];
 };
 
+// The agent's log as the VM's serial console shows it (the agent writes its records to /dev/console too): after the
+// kernel's boot lines, a kernel line before each record (test/helpers/serial-console.ts), saved as the portal's "Download
+// serial log" names it, or under a name of the engineer's, beside the other files. Only a case with a waagent.log that
+// starts with a record has it so (SERIAL_SHAPES): the console has each record whole, with its time, never an excerpt that
+// lost its head (waagent-605's `ERROR:` frames, waagent-398's untimed warning, ext-2172's lines after `[stderr]`).
+const consoled = (name: string) => (files: Files, at: string) =>
+  rewritten((b) => b)(
+    files.map(([n, b]) => (/(?:^|\/)waagent\.log$/.test(n) ? [name, Buffer.from(onSerialConsole(b.toString('utf8')), 'utf8')] : [n, b])),
+    at,
+  );
+SHAPES['the waagent.log as the serial console shows it (vm1.<id>.serialconsole.log)'] = consoled('vm1.5f8a0c2e-3b1d-4c7e-9a6f-2d4b8e1c7a90.serialconsole.log');
+SHAPES['the waagent.log as the serial console shows it, saved as boot-log.txt'] = consoled('boot-log.txt');
+const SERIAL_SHAPES: ReadonlySet<string> = new Set(Object.keys(SHAPES).filter((s) => s.includes('as the serial console shows it')));
+
 const detected = (fs: readonly Finding[]) => fs.filter((f) => f.verdict === 'detected').map((f) => `${f.cause} (${f.confidence})`);
 
 /**
@@ -497,6 +512,7 @@ describe('every real case gives the same findings whatever shape its files come 
         // (the collector reads a Linux VM over SSH)
         if (shape.startsWith('an SSH collection') && def.platform !== 'linux') continue;
         if (ARCHIVE_SHAPES.has(shape) && !FULL && !SAMPLE.has(dir)) continue;
+        if (SERIAL_SHAPES.has(shape) && !files.some(([n, b]) => /(?:^|\/)waagent\.log$/.test(n) && /^\s*\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d/.test(b.toString('latin1', 0, 200)))) continue;
         got[shape] = detected((await analyzeBundle(make(files, join(tmp, def.id, shape)), opts)).result.findings);
       }
       // only the shapes that differ, beside the plain answer: a failure names them

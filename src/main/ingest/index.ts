@@ -10,7 +10,7 @@ import { archiveKind, compressedBy, gunzipHead, isBzip2, isTar, isXz, isZstd } f
 import { inflateBuffer, ratioCeiling } from './inflate';
 import { detectLayout, type Container } from './kind';
 import { Budget, noted, RATIO_MIN_BYTES } from './limits';
-import { guessVmPath, ownedGuess, placedBy, settleTwins, sniffHead, type LooseGuess } from './loose';
+import { consoleGuess, guessVmPath, ownedGuess, placedBy, settleTwins, sniffHead, type LooseGuess } from './loose';
 import { isSearchOutput, isTailOutput, MAX_PASTE_BYTES, PASTE_LABEL, pastedFiles, searchFiles, tailFiles } from './paste';
 import { COLLECTION_KINDS, foreignContent, formatOf, HEAD_BYTES, headText, recognise } from '../../shared/formats';
 import { dirsOf, mapTruncatedName, sosTailedPath, TRUNCATED_PREFIX } from './paths';
@@ -244,7 +244,11 @@ async function looseCompressed(p: string, size: number, codec: MemberCodec, inpu
   const head = await sniffHead(out.data.subarray(0, HEAD_BYTES), async (n) => out.data.subarray(0, n));
   const tail = out.truncated ? undefined : await tailOutput(head, async () => out.data, out.data.length, p, input);
   if (tail) return { kind: 'single-file', files: budget.takeBytes(out.data.length, p, name) ? tail : [] };
-  const guess = ownedGuess(guessVmPath(name, head), name, p, head, (words) => words.some((w) => out.data.includes(w, 0, 'latin1')));
+  const guess = await consoleGuess(
+    ownedGuess(guessVmPath(name, head), name, p, head, (words) => words.some((w) => out.data.includes(w, 0, 'latin1'))),
+    name,
+    async (n) => out.data.subarray(0, n),
+  );
   const warnings: Warning[] = [...(guess.warning ? [guess.warning] : []), ...out.notes].map((note) => ({ file: guess.vmPath, ...noted(note) }));
   if (!budget.takeBytes(out.data.length, p, name)) return { kind: 'single-file', files: [] };
   return {
@@ -345,7 +349,7 @@ async function loose(p: string, size: number, head: Buffer, input: number, budge
   }
   const packedTail = gz && !capped ? await tailOutput(plainHead, () => content.read(0, content.size), content.size, p, input) : undefined;
   if (packedTail) return budget.takeBytes(content.size, p, name) ? packedTail : [];
-  guess = await ownedGuess(guess, name, p, plainHead, (words) => holdsAny(content, words));
+  guess = await consoleGuess(await ownedGuess(guess, name, p, plainHead, (words) => holdsAny(content, words)), name, (n) => content.read(0, n));
   const warnings: Warning[] = guess.warning ? [{ file: guess.vmPath, ...noted(guess.warning) }] : [];
   if (damageNote) warnings.push({ file: guess.vmPath, ...noted(damageNote) });
   const truncated = capped || damaged;
@@ -527,7 +531,8 @@ async function placeMember(vmPath: string, file: RawEntry, prefixed = false): Pr
   const name = vmPath.slice(vmPath.lastIndexOf('/') + 1);
   const head = await headOf(file);
   const guess = guessVmPath(name, head);
-  return guess.kind === 'other' ? { vmPath, kind: 'other' } : ownedGuess(guess, name, file.origin, head, (words) => holdsAny(file.content, words));
+  if (guess.kind === 'other') return { vmPath, kind: 'other' };
+  return consoleGuess(await ownedGuess(guess, name, file.origin, head, (words) => holdsAny(file.content, words)), name, (n) => file.content.read(0, n));
 }
 
 /** A member's head for the sniffers (past a crash's NUL blocks: loose.ts sniffHead). */

@@ -11,6 +11,8 @@ import { formatOf, formatsNamed, HEAD_BYTES, headText, kindOfPath, placeOf, reco
 import { handlerIn, windowsOnly } from '../../shared/formats/sniff';
 import { UNKNOWN_VERSION, UNNAMED_HANDLER, UNNAMED_HANDLER_DIR } from '../../shared/model/handler';
 import { VMSNAPSHOT_MARKERS } from '../../shared/formats/vmsnapshot';
+import { isSerialConsole } from '../../shared/formats/system';
+import { encodingOf, utf16Text } from '../../shared/formats/encoding';
 import { CRASH_NULS, withoutNulBlocks } from './survey';
 import { msg, type IngestNote, type LooseWhy } from '../../shared/i18n/analysis';
 import { noted } from './limits';
@@ -227,6 +229,25 @@ export function ownedGuess(g: LooseGuess, fileName: string, where: string, headB
   const pick = (yes: boolean) => (yes ? vmSnapshotGuess(g, fileName, 'name-and-content') : g);
   const held = holds(VMSNAPSHOT_MARKERS);
   return typeof held === 'boolean' ? pick(held) : held.then(pick);
+}
+
+/**
+ * A file taken for dmesg by its kernel lines alone (not by its name) that holds the agent's records further on: the
+ * VM's serial console (formats/system.ts isSerialConsole), whose first kilobytes are the kernel's boot lines and whose
+ * agent lines come after them. Looks at the first SNIFF_SCAN_BYTES only (`read(n)`: the file's first n bytes).
+ */
+export async function consoleGuess(g: LooseGuess, fileName: string, read: (n: number) => Promise<Buffer>): Promise<LooseGuess> {
+  if (g.kind !== 'dmesg' || g.warning?.key !== 'ingest.loose-placed' || g.warning.params.why.by !== 'content') return g;
+  if (!isSerialConsole(scanText(withoutNulBlocks(await read(SNIFF_SCAN_BYTES))))) return g;
+  const decl = formatOf('serial-console')!;
+  const vmPath = placeOf(decl, undefined, '');
+  return { vmPath, kind: decl.kind, warning: msg('ingest.loose-placed', { name: fileName, path: vmPath, why: { by: 'content', title: decl.title } }), ...givenAs(vmPath, fileName) };
+}
+
+/** Bytes read further than the head as text for an ASCII pattern: UTF-16 decoded, anything else byte for byte. */
+function scanText(bytes: Buffer): string {
+  const encoding = encodingOf(bytes);
+  return encoding === 'utf16le' || encoding === 'utf16be' ? utf16Text(bytes, encoding) : bytes.toString('latin1');
 }
 
 /** The Backup extension's extension.log, for a file ownedGuess found its owner by folder or content. */

@@ -63,6 +63,7 @@ export const PARSERS: Partial<Record<FileKind, Parser>> = {
   // system files (parse/system/)
   syslog: parseSyslog,
   dmesg: parseSyslog,
+  'serial-console': parseSyslog,
   'service-output': parseSyslog,
   'extension-log': parseHandlerLog,
   'logcollector-results': parseLogcollectorResults,

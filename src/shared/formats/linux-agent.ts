@@ -73,10 +73,10 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
       present: (files) => files.some((f) => f.kind === 'waagent-log') || windowsOnly(files),
       relayed: {
         log: {
-          why: "The agent's records were read from {files}, which relays them (the agent also logs to stdout). waagent.log holds the same records and may reach further back.",
+          why: "The agent's records were read from {files}, which relays them (the agent also logs to stdout, and to the serial console: since agent 2.2.53 only until provisioning ends). waagent.log holds the same records and may reach further back and later.",
           howToCollect: 'Copy /var/log/waagent.log* if the diagnosis needs an older time, or run `sudo waagent -collect-logs` and attach /var/lib/waagent/logcollector/logs.zip.',
           nl: {
-            why: 'De records van de agent zijn gelezen uit {files}, dat ze doorgeeft (de agent logt ook naar stdout). waagent.log bevat dezelfde records en kan verder teruggaan.',
+            why: 'De records van de agent zijn gelezen uit {files}, dat ze doorgeeft (de agent logt ook naar stdout, en naar de seriële console: sinds agent 2.2.53 alleen tot het inrichten klaar is). waagent.log bevat dezelfde records en kan verder teruggaan en verder doorlopen.',
             howToCollect: 'Kopieer /var/log/waagent.log* als de diagnose een eerdere tijd nodig heeft, of voer `sudo waagent -collect-logs` uit en voeg /var/lib/waagent/logcollector/logs.zip toe.',
           },
         },

@@ -41,6 +41,30 @@ const SYSLOG_LINE = new RegExp(
   String.raw`^(?:(?:${MONTH_ABBREVIATION}) [ \d]\d \d\d:\d\d:\d\d(?:\.\d{1,9})?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:?\d\d))(?: [\w.-]{1,255})? {1,2}[^\s:[]{1,100}(?:\[\d{1,10}\])?: |^(?:(?:platform-)?python[\d.]{0,6}|waagent|WALinuxAgent)(?:\[\d{1,10}\])?: \d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d|^(?:abrt|python[\d.]{0,6})(?:\[\d{1,10}\])?: detected unhandled Python exception in '/`,
 );
 
+/**
+ * The VM's serial console as boot diagnostics keeps it (the portal's "Serial log", `az vm boot-diagnostics
+ * get-boot-log`, the `<vm>.<id>.serialconsole.log` blob): the kernel's lines (`[  273.540003] …`), systemd's and
+ * cloud-init's, and the agent's records as waagent.log has them, which the agent also writes to /dev/console
+ * (`Logs.Console`, on by default; from 2.2.53 only until provisioning ends, "End of log to /dev/console"). Writers
+ * share the line: a kernel line lands inside an agent record (`….scop[  273.540003] serial8250: too much work for
+ * irq4` then `e`, Azure/WALinuxAgent#1544) and a record follows a getty's prompt (`vm1 login: 2017/12/08
+ * 01:24:19.945575 INFO Event: …`, #965).
+ */
+export const KERNEL_ON_CONSOLE = /(?:^|\S)\[ {0,12}\d{1,12}\.\d{6}\] /m;
+/** A getty's prompt, which the agent's next record may follow on the same line (#965). */
+export const CONSOLE_LOGIN_PROMPT = /^[\w.-]{1,64} login: /;
+/** A getty's banner before its prompt (`Ubuntu 16.04.3 LTS amitchat-pilottestvm ttyS0`, #965). */
+export const CONSOLE_BANNER = /^[^\n]{1,120} ttyS\d{1,2}\r?$/;
+/** What only a console shows beside the agent's lines: a kernel line, a getty's banner or prompt. */
+const CONSOLE_MARK = new RegExp(String.raw`${KERNEL_ON_CONSOLE.source}|${CONSOLE_BANNER.source}|${CONSOLE_LOGIN_PROMPT.source}`, 'm');
+/** An agent record at a console line's start, or behind a getty's prompt. */
+const CONSOLE_AGENT_RECORD = new RegExp(String.raw`^(?:[\w.-]{1,64} login: )?\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d\.\d{1,9}Z? (?:VERBOSE|INFO|WARNING|ERROR) \S`, 'm');
+
+/** Whether a head is a serial console's: the agent's records among what only a console shows. */
+export function isSerialConsole(head: string): boolean {
+  return CONSOLE_AGENT_RECORD.test(head) && CONSOLE_MARK.test(head);
+}
+
 export const SYSTEM_FORMATS: FormatDecl[] = [
   {
     kind: 'os-release',
@@ -101,6 +125,30 @@ export const SYSTEM_FORMATS: FormatDecl[] = [
     place: (name) => `var/log/${name ?? 'dmesg'}`,
     sniff: { line: /^\[ {0,12}\d{1,12}\.\d{6}\] / },
     collect: [['var/log/dmesg*', 30]],
+  },
+  {
+    kind: 'serial-console',
+    timedLog: true,
+    title: { en: "the VM's serial console log (boot diagnostics)", nl: 'het log van de seriële console van de VM (diagnostische gegevens over opstarten)' },
+    // not a VM file: a bundle holds it where the engineer put it, under the name it was saved as
+    linux: ['**/*.serialconsole.log', '**/serial{-,_,}console{,-log,_log}.{log,txt}', '**/boot{-,_,}diagnostics{,-log,_log}.{log,txt}'],
+    nocase: true,
+    names: /^(?:[^/]{1,200}\.serialconsole\.log|serial[-_]?console(?:[-_]log)?\.(?:log|txt)|boot[-_]?diagnostics(?:[-_]log)?\.(?:log|txt))$/i,
+    // its kernel lines are dmesg's: a head of only those, so named, is the console's (ingest/loose.ts looks further
+    // into one not so named for the agent's records)
+    linesOf: 'dmesg',
+    home: 'serial-console.log',
+    sniff: { head: isSerialConsole },
+    samples: [
+      {
+        text: 'Ubuntu 16.04.3 LTS amitchat-pilottestvm ttyS0\n\namitchat-pilottestvm login: 2017/12/08 01:24:19.945575 INFO Event: name=Microsoft.EnterpriseCloud.Monitoring.OmsAgentForLinux, op=Enable, message=Launch command succeeded: omsagent.py -enable, duration=0\n2017/12/08 01:24:20.039393 INFO Event: name=WALinuxAgent, op=ProcessGoalState, message=Incarnation 1, duration=6435',
+        source: 'https://github.com/Azure/WALinuxAgent/issues/965 (amitchat, 2017-12-11: the console after a reboot; the Markdown bold the post put on the host name left out)',
+      },
+      {
+        text: "2020/01/22 19:21:48.835214 INFO ExtHandler Started extension using scope 'Microsoft.OSTCExtensions.VMAccessForLinux_1.5.4_6bd8f420-3126-4df4-a7a5-159fd0a515a4'\n2020/01/22 19:21:48.841894 INFO ExtHandler Started tracking new cgroup: Microsoft.OSTCExtensions.VMAccessForLinux-1.5.4, path: /sys/fs/cgroup/cpu/system.slice/Microsoft.OSTCExtensions.VMAccessForLinux_1.5.4_6bd8f420-3126-4df4-a7a5-159fd0a515a4.scop[  273.540003] serial8250: too much work for irq4\ne",
+        source: 'https://github.com/Azure/WALinuxAgent/issues/1544 (phillbo, 2020-01-22)',
+      },
+    ],
   },
   {
     kind: 'logcollector-results',

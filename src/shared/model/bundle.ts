@@ -61,6 +61,8 @@ export type FileKind =
   | 'hostname'
   | 'syslog'
   | 'dmesg'
+  // the VM's serial console as boot diagnostics keeps it (not a VM file)
+  | 'serial-console'
   | 'logcollector-results'
   | 'dhcp-lease'
   | 'service-output'

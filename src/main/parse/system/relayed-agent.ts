@@ -1,6 +1,6 @@
 import type { AgentLineReader } from '../waagent';
-import { newHead, readHead } from '../waagent/records';
-import { SUPERVISORD_AGENT_HEADER, SUPERVISORD_LINE } from '../../../shared/formats/system';
+import { newHead, readHead, type RecordHead } from '../waagent/records';
+import { CONSOLE_BANNER, CONSOLE_LOGIN_PROMPT, SUPERVISORD_AGENT_HEADER, SUPERVISORD_LINE } from '../../../shared/formats/system';
 import { syslogStampEnd } from './syslog-stamp';
 import { isDigit } from '../bytes';
 
@@ -31,7 +31,20 @@ import { isDigit } from '../bytes';
  *
  * A line quoted without its syslog header keeps the tag (`python: 2020-08-06T07:11:47.785201Z INFO …`, #1973): read
  * the same way; the time is the agent's own, so nothing is lost but the host.
+ *
+ * A serial console (`console`: formats/system.ts KERNEL_ON_CONSOLE) has the agent's records with no prefix at all,
+ * among the kernel's, systemd's and cloud-init's lines: a record of the agent's format starts a run of its lines,
+ * any line without a console writer's `[` (`[  12.345678] …`, `[  OK  ] …`) continues it, and one with it ends the
+ * run; a record behind a getty's prompt (`vm1 login: 2017/12/08 01:24:19.945575 INFO …`, Azure/WALinuxAgent#965) is
+ * read from its time.
  */
+
+/**
+ * A line another writer put on the console: the kernel's (`[  273.540003] …`), systemd's status (`[  OK  ] Started …`,
+ * `[FAILED]`, its progress `[  *** ]`), any in colour. The agent's own lines may start with `[` too (`[stdout]`).
+ */
+// eslint-disable-next-line no-control-regex
+const CONSOLE_WRITER = /^(?:\x1b\[|\[(?: {0,12}\d{1,12}\.\d{1,9}\]|\s{0,2}(?:OK|FAILED|DEPEND|TIME)\s{0,2}\]|[ *]{6}\]))/;
 
 /** No record of the agent read yet. */
 const NONE = -2;
@@ -62,10 +75,19 @@ export class RelayedAgentLines {
   /** Lines read without a syslog header (quoted from a log, not the log: an excerpt). */
   private readonly quoted = new Set<number>();
 
-  constructor(private readonly reader: AgentLineReader) {}
+  /** Inside a run of the agent's lines on a serial console. */
+  private consoleRun = false;
+  /** The console's line just read started one of the agent's records. */
+  private consoleRecord = false;
+
+  constructor(
+    private readonly reader: AgentLineReader,
+    private readonly console = false,
+  ) {}
 
   /** One physical line of the relaying log; returns whether it was the agent's. */
   line(buf: Buffer, start: number, end: number, lineNo: number, offset: number, byteLength: number, cut: boolean): boolean {
+    if (this.console) return this.consoleLine(buf, start, end, lineNo, offset, byteLength, cut);
     if (this.supervisordLine(buf, start, end)) {
       const text = buf.toString('latin1', start, Math.min(end, start + 200));
       if (SUPERVISORD_LINE.test(text)) {
@@ -98,6 +120,11 @@ export class RelayedAgentLines {
     return true;
   }
 
+  /** The head of the agent's record the serial console's line just read started, if it started one (its time, its level). */
+  recordStarted(): Readonly<RecordHead> | undefined {
+    return this.consoleRecord ? this.head : undefined;
+  }
+
   finish(): void {
     this.reader.finish();
   }
@@ -105,6 +132,33 @@ export class RelayedAgentLines {
   /** Whether line `lineNo` was the agent's, quoted without its syslog header (its heartbeats end no gap). */
   quotedLine(lineNo: number): boolean {
     return this.quoted.has(lineNo);
+  }
+
+  /** A serial console's line (see `console`): passed on from where the agent's text starts when it is the agent's. */
+  private consoleLine(buf: Buffer, start: number, end: number, lineNo: number, offset: number, byteLength: number, cut: boolean): boolean {
+    let at = start;
+    if (end > start && !isDigit(buf[start]) && buf[start] !== 0x5b) {
+      // `vm1 login: ` before a record
+      const text = buf.toString('latin1', start, Math.min(end, start + 80));
+      const prompt = CONSOLE_LOGIN_PROMPT.exec(text);
+      if (prompt && isDigit(buf[start + prompt[0].length])) at = start + prompt[0].length;
+    }
+    this.consoleRecord = isDigit(buf[at]) && readHead(buf, at, end, this.head) && this.head.era !== 'unknown';
+    if (this.consoleRecord) this.consoleRun = true;
+    else if (this.consoleRun && end > start && this.consoleWriter(buf, start, end)) this.consoleRun = false;
+    if (!this.consoleRun) return false;
+    const skip = at - start;
+    this.reader.line(buf, at, end, lineNo, offset + skip, byteLength - skip, cut);
+    return true;
+  }
+
+  /** Whether another writer than the agent wrote the line (CONSOLE_WRITER, a getty's banner or prompt). */
+  private consoleWriter(buf: Buffer, start: number, end: number): boolean {
+    const c = buf[start];
+    if (c === 0x5b || c === 0x1b) return CONSOLE_WRITER.test(buf.toString('latin1', start, Math.min(end, start + 40)));
+    if (end - start > 160) return false;
+    const text = buf.toString('latin1', start, end);
+    return CONSOLE_BANNER.test(text) || CONSOLE_LOGIN_PROMPT.test(text);
   }
 
   /**

@@ -109,7 +109,12 @@ function levelOf(s: string): LogLevel {
 
 export const parseSyslog: Parser = async ({ file, content, signal, factsFrom }, sink) => {
   const service = new ServiceStateReader((line, text, timeMs, zone) => evidence(file.vmPath, line, text, timeMs, zone ?? 'utc'));
-  const agent: RelayedAgentLines = new RelayedAgentLines(relayedAgentReader(file.vmPath, file.id, sink, factsFrom ?? 0, (line) => service.inStatusBlock(line), (line) => agent.quotedLine(line)));
+  // a serial console's agent records have no prefix (relayed-agent.ts); its lines the agent wrote are not the system's
+  const console = file.kind === 'serial-console';
+  const agent: RelayedAgentLines = new RelayedAgentLines(
+    relayedAgentReader(file.vmPath, file.id, sink, factsFrom ?? 0, (line) => service.inStatusBlock(line), (line) => agent.quotedLine(line)),
+    console,
+  );
   let cur: { line: number; lineCount: number; offset: number; end: number; timeMs: number; zone: TimeZoneKnowledge; level: LogLevel } | null = null;
   let facts = 0;
   let oom: OomReport | null = null;
@@ -176,7 +181,7 @@ export const parseSyslog: Parser = async ({ file, content, signal, factsFrom }, 
   await forEachLine(
     content,
     (buf, start, end, lineNo, offset, byteLength, cut) => {
-      agent.line(buf, start, end, lineNo, offset, byteLength, cut);
+      const agents = agent.line(buf, start, end, lineNo, offset, byteLength, cut) && console;
       const line = buf.toString('latin1', start, Math.min(end, start + SCAN));
       const head = line.length > 40 ? line.slice(0, 40) : line;
       let timeMs = NaN;
@@ -193,11 +198,17 @@ export const parseSyslog: Parser = async ({ file, content, signal, factsFrom }, 
         timeMs = ms;
         zone = 'utc';
       }
-      service.line(line, lineNo, timeMs);
-      const starts = iso !== null || syslogHeadEnd(buf, start, end) >= 0 || DMESG.test(head) || SUPERVISORD.test(head) || !cur;
+      if (!agents) service.line(line, lineNo, timeMs);
+      // (a record of the agent's on a serial console starts one, at the agent's time: its slashed era is no syslog's)
+      const own = agents ? agent.recordStarted() : undefined;
+      if (own && !iso) {
+        timeMs = own.timeMs;
+        zone = own.zone;
+      }
+      const starts = !!own || iso !== null || syslogHeadEnd(buf, start, end) >= 0 || DMESG.test(head) || SUPERVISORD.test(head) || !cur;
       let level: LogLevel = 'info';
       // only lines holding one of the needles are matched against the signatures (500 MB logs)
-      const hit = NEEDLES.test(line);
+      const hit = !agents && NEEDLES.test(line);
       if (hit && facts < 5000) {
         const text = buf.toString('utf8', start, Math.min(end, start + SCAN));
         if (COLLECT_LOGS.test(text)) collector = { timeMs, line: lineNo };
@@ -223,7 +234,7 @@ export const parseSyslog: Parser = async ({ file, content, signal, factsFrom }, 
       }
       if (starts) {
         flush();
-        if (level === 'info') level = levelOf(line.length > 200 ? line.slice(0, 200) : line);
+        if (level === 'info') level = own && own.level !== 'unknown' ? own.level : levelOf(line.length > 200 ? line.slice(0, 200) : line);
         cur = { line: lineNo, lineCount: 1, offset, end: offset + byteLength, timeMs, zone, level };
       } else if (cur) {
         cur.lineCount++;
