@@ -41,6 +41,7 @@ const L = {
     titleNl: 'Een statisch privé-IP-adres instellen met PowerShell',
     url: 'https://learn.microsoft.com/azure/virtual-network/virtual-networks-static-private-ip-arm-ps#change-the-allocation-method-for-a-private-ip-address-assigned-to-a-network-interface',
   },
+  fips: { title: 'WALinuxAgent 2.14.0.1: FIPS 140-3 support (GitHub)', titleNl: 'WALinuxAgent 2.14.0.1: ondersteuning voor FIPS 140-3 (GitHub)', url: 'https://github.com/Azure/WALinuxAgent/releases/tag/v2.14.0.1' },
   wireserver: { title: 'What is IP address 168.63.129.16?', titleNl: 'Wat is IP-adres 168.63.129.16?', url: 'https://learn.microsoft.com/azure/virtual-network/what-is-ip-address-168-63-129-16' },
   portal: { title: 'Azure portal', titleNl: 'Azure-portal', url: 'https://portal.azure.com/' },
   stopJob: { title: 'Stop-AzRecoveryServicesBackupJob (PowerShell)', titleNl: 'Stop-AzRecoveryServicesBackupJob (PowerShell)', url: 'https://docs.microsoft.com/powershell/module/az.recoveryservices/stop-azrecoveryservicesbackupjob?view=azps-1.4.0' },
@@ -812,6 +813,22 @@ export const CAUSES: readonly CauseDefinition[] = [
         'Linux-VM\'s: start de gastagent opnieuw zodat hij de doelstatus en de certificaten opnieuw ophaalt, en controleer dat waagent.log geen "Failed to decrypt" meer meldt.',
       ],
       [
+        // WALinuxAgent #2703 and #1674 (openssl gone: "As soon as we put openssl binary back in the /usr/bin/ and restarted
+        // waagent"), #763 (OS.OpensslPath read with its comment), #1402 and #2684 (openssl's configuration file)
+        'Linux VMs: if the agent\'s openssl command cannot run (waagent.log: `openssl: not found` or return code 127, `None: not found`, `Unable to load config info from …openssl.cnf`, `configuration file routines`), install openssl (the agent runs /usr/bin/openssl unless OS.OpensslPath in /etc/waagent.conf names another; that line must hold the path alone, with no comment after it), make sure the configuration file openssl reads (OPENSSL_CONF, or its default openssl.cnf) exists and parses, then restart the agent.',
+        'Linux-VM\'s: kan de openssl-opdracht van de agent niet draaien (waagent.log: `openssl: not found` of returncode 127, `None: not found`, `Unable to load config info from …openssl.cnf`, `configuration file routines`), installeer dan openssl (de agent voert /usr/bin/openssl uit, tenzij OS.OpensslPath in /etc/waagent.conf een ander noemt; die regel mag alleen het pad bevatten, zonder commentaar erachter), zorg dat het configuratiebestand dat openssl leest (OPENSSL_CONF, of zijn standaard openssl.cnf) bestaat en te lezen is, en start de agent opnieuw.',
+        undefined,
+        'openssl',
+      ],
+      [
+        // WALinuxAgent #668, #760, #3489; the maintainer on #3494: FIPS compliance came with 2.14 (v2.14.0.1), a public
+        // preview that requires opt-in; the compute API documents the VM property (AdditionalCapabilities.enableFips1403Encryption)
+        'Linux VMs with FIPS mode enabled: FIPS refuses the cipher of the package Azure sends the goal state\'s certificates in (openssl `unknown cipher`, or `unsupported` with `Algorithm (DES-EDE3-CBC : 65)`), so no extension can decrypt its protected settings. Agent 2.14.0.1 and later support FIPS 140-3 when the VM opts in (the VM property additionalCapabilities.enableFips1403Encryption, in preview): update the agent, set that property on the VM and restart the agent.',
+        'Linux-VM\'s met FIPS-modus aan: FIPS weigert het versleutelingsalgoritme van het pakket waarin Azure de certificaten van de doelstatus stuurt (openssl `unknown cipher`, of `unsupported` met `Algorithm (DES-EDE3-CBC : 65)`), zodat geen extensie haar beveiligde instellingen kan ontsleutelen. Agent 2.14.0.1 en later ondersteunen FIPS 140-3 als de VM daarvoor kiest (de VM-eigenschap additionalCapabilities.enableFips1403Encryption, in preview): werk de agent bij, zet die eigenschap op de VM en start de agent opnieuw.',
+        undefined,
+        'fips',
+      ],
+      [
         'Windows VMs: if the transport certificate is missing or cannot be made (WaAppAgent.log "Failed to get TransportCertificate", "Self-signed Certificate Generation failed"), open the Certificates snap-in for the local computer (Personal > Certificates), delete the "Windows Azure CRP Certificate Generator" certificate (the VM re-creates it when it needs it), trigger a new goal state for the guest agent (`Update-AzVM` on the unchanged VM, or Reapply the VM) and retry the extension operation; C:\\WindowsAzure\\Logs\\WaAppAgent.log should no longer report the error.',
         'Windows-VM\'s: ontbreekt het transportcertificaat of kan het niet worden gemaakt (WaAppAgent.log "Failed to get TransportCertificate", "Self-signed Certificate Generation failed"), open dan de module Certificaten voor de lokale computer (Persoonlijk > Certificaten), verwijder het certificaat "Windows Azure CRP Certificate Generator" (de VM maakt het opnieuw wanneer hij het nodig heeft), start een nieuwe doelstatus voor de gastagent (`Update-AzVM` op de ongewijzigde VM, of Reapply van de VM) en voer de extensiebewerking opnieuw uit; C:\\WindowsAzure\\Logs\\WaAppAgent.log hoort de fout dan niet meer te melden.',
       ],
@@ -838,7 +855,7 @@ export const CAUSES: readonly CauseDefinition[] = [
         'machinekeys-acl',
       ],
     ]),
-    links: [L.vmsTroubleshoot, L.timeSync, L.winAgentTs, L.winExtCert],
+    links: [L.vmsTroubleshoot, L.timeSync, L.fips, L.winAgentTs, L.winExtCert],
     source: 'Azure portal self-help for the code GuestAgentCertificateNotFound (time sync; deallocate/start); the WALinuxAgent source (docs/formats.md) (Failed to decrypt); https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/troubleshoot-extension-certificates-issues-windows-vm (Windows: Solution 1, delete the CRP certificate and trigger a new goal state; Solution 2, MachineKeys ACL); ExtensionConfigParsingFailure: https://learn.microsoft.com/azure/backup/backup-azure-vms-troubleshoot',
   },
   {
@@ -1265,6 +1282,7 @@ const LINK_ONLY = new Map<DocLink, GuestPlatform>([
   [L.vmBackupSource, 'linux'],
   [L.vmSnapshotLinux, 'linux'],
   [L.timeSync, 'linux'],
+  [L.fips, 'linux'],
   [TS_AGENT_LINUX, 'linux'],
   [L.agentMsi, 'windows'],
   [L.dotnet, 'windows'],

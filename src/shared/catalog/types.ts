@@ -50,7 +50,8 @@ steps: `vss-provider` — its VSS provider's install ("Install provider failed",
 IaaSBcdrExtension.exe crashing (Application Error 1000); `com-plus` — the COM+ and MSDTC services; `desktop-heap` —
 the desktop heap COM+ runs out of; `vcredist` — the Visual C++ runtime it installs; `storage-assembly` — the storage
 assembly of ExtensionCommandExecFailure; `app-control` — AppLocker or another application control blocking it.
-`extension-python` — the Python the Linux Backup extension needs.
+`extension-python` — the Python the Linux Backup extension needs. `openssl` — the openssl the Linux agent runs on the
+goal state's certificates (its program, OS.OpensslPath, its configuration file); `fips` — FIPS mode refusing their cipher.
  */
 export type RemedyKey =
   | 'network'
@@ -65,7 +66,9 @@ export type RemedyKey =
   | 'vcredist'
   | 'storage-assembly'
   | 'app-control'
-  | 'extension-python';
+  | 'extension-python'
+  | 'openssl'
+  | 'fips';
 
 /**
  * A finding's say in its cause's remedy (remedySteps): the steps of `first` lead, in that order, the rest keep the

@@ -1,4 +1,4 @@
-import type { Evidence } from '../../../shared';
+import type { Evidence, RemedyKey } from '../../../shared';
 import { cite, fieldTest, type FactSeries } from '../facts-index';
 import { NO_SNAPSHOT_LOGS, taskRef, hasSnapshotEvidence, taskConfidence, taskStrength, taskEvidence } from '../reconstruct/snapshots';
 import { notEvaluable, type Rule, type RuleContext } from '../types';
@@ -20,6 +20,8 @@ function opensslConfig(ctx: RuleContext): { fips: boolean; opensslPath?: string;
 }
 
 const OPENSSL_FAILED = fieldTest('certificate-problem', (f) => f.detail.startsWith('openssl failed:'));
+/** An old agent's `Result:` record of a failed openssl command, where openssl says why (catalogue.ts openssl-result). */
+const OPENSSL_RESULT = fieldTest('certificate-problem', (f) => f.detail.startsWith('openssl result: '));
 
 /**
  * The extension reached the key of the certificate that protects its settings and could not use it: Microsoft's
@@ -28,11 +30,32 @@ const OPENSSL_FAILED = fieldTest('certificate-problem', (f) => f.detail.startsWi
  */
 const KEY_ACL = fieldTest('certificate-problem', (f) => /\bKeyset does not exist\b|\bInvalid provider type specified\b/i.test(f.detail));
 
+/**
+ * Why the agent's openssl failed, as the parser quoted it after the command (OPENSSL_WHY): openssl cannot be run (its
+ * program, OS.OpensslPath, its configuration file) or FIPS mode refuses the certificates' cipher. Each says which step
+ * fixes it (the clock and a restart do not).
+ */
+const OPENSSL_UNRUNNABLE = fieldTest('certificate-problem', (f) => /^openssl (?:failed|result): /.test(f.detail) && /^openssl failed: None\b|(?:openssl|None): not found|return code: \[127\]|config info|config file|configuration file routines/.test(f.detail));
+const FIPS_REFUSED = fieldTest('certificate-problem', (f) => /unknown cipher|inner_evp_generic_fetch:unsupported|Algorithm \([\w-]+ : \d+\)|FIPS mode/.test(f.detail));
+
+/** The steps the openssl failures point at (RemedyOrder.first), FIPS first: with it on, openssl runs but refuses. */
+function opensslSteps(ctx: RuleContext, conf: ReturnType<typeof opensslConfig>): RemedyKey[] {
+  const keys: RemedyKey[] = [];
+  if (conf?.fips || ctx.facts.selectBy(FIPS_REFUSED).length) keys.push('fips');
+  if (ctx.facts.selectBy(OPENSSL_UNRUNNABLE).length) keys.push('openssl');
+  return keys;
+}
+
 /** The failing command or call, for the reason: the first openssl failure if there is one. */
 function failingCall(ctx: RuleContext, all: FactSeries<'certificate-problem'>): string | undefined {
   const openssl = ctx.facts.selectBy(OPENSSL_FAILED);
   const f = openssl.length ? openssl.get(0) : all.length ? all.get(all.length - 1) : undefined;
-  return f ? f.detail.slice(0, 200) : undefined;
+  if (!f) return undefined;
+  // (the command cut, not why it failed: the parser quotes that after it, or an old agent's Result record says it)
+  const [call, quoted] = f.detail.split(' — ');
+  const results = quoted ? undefined : ctx.facts.selectBy(OPENSSL_RESULT);
+  const why = quoted ?? (openssl.length && results?.length ? results.get(0).detail.slice('openssl result: '.length) : undefined);
+  return why ? `${call.slice(0, 140)} — ${why}` : f.detail.slice(0, 200);
 }
 
 /**
@@ -66,11 +89,12 @@ export const rule: Rule = {
       const conf = opensslConfig(ctx);
       const call = failingCall(ctx, agentCert);
       const keyAcl = ctx.facts.selectBy(KEY_ACL).length > 0;
+      const first: RemedyKey[] = keyAcl ? ['machinekeys-acl'] : opensslSteps(ctx, conf);
       return {
         verdict: 'detected',
         confidence: ctx.lastFailedTask ? 'medium' : 'low',
         reason: msg('certificate-missing.agent', { count: agentCert.length, ...(call ? { call } : {}), fips: !!conf?.fips, ...(conf?.opensslPath ? { opensslPath: conf.opensslPath } : {}), ...(keyAcl ? { keyAcl } : {}) }),
-        ...(keyAcl ? { remedyOrder: { first: ['machinekeys-acl'] } } : {}),
+        ...(first.length ? { remedyOrder: { first } } : {}),
         evidence: [...cite(agentCert, 0, 1), ...cite(agentCert, Math.max(1, agentCert.length - 4), agentCert.length)].concat(conf ? [conf.at] : []),
       };
     }

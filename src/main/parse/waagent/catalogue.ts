@@ -35,6 +35,8 @@ export interface MatchContext {
   extension?: string;
   /** Version from a `[Name-Ver]` prefix. */
   extensionVersion?: string;
+  /** The record's first line after its first that says why openssl failed (MARK_OPENSSL_WHY), if any. */
+  opensslLine?: string | null;
 }
 
 /**
@@ -209,6 +211,22 @@ const update = (event: Extract<FactDraft, { kind: 'agent-update' }>['event'], de
 });
 const provisioning = (event: Extract<FactDraft, { kind: 'provisioning' }>['event'], detail: string): FactDraft => ({ kind: 'provisioning', event, detail });
 const cert = (detail: string): FactDraft => ({ kind: 'certificate-problem', detail: scrub(detail) });
+/**
+ * Why the agent's openssl command failed, in openssl's or the shell's words, quoted after the command so that the
+ * finding can say which fix applies (certificate-missing's remedy):
+ * - openssl cannot be run: the shell's `not found` / exit 127 (WALinuxAgent #2703, #1674), `None: not found` for
+ *   OS.OpensslPath copied with its comment (#763);
+ * - its configuration file cannot be read: `Unable to load config info from …`, `can't open config file: …` (#1402),
+ *   `configuration file routines:STR_COPY:variable has no value` (#2684);
+ * - FIPS mode refuses the cipher of the certificates' package: `EVP_PBE_CipherInit:unknown cipher` (#668, #760),
+ *   `inner_evp_generic_fetch:unsupported … Algorithm (DES-EDE3-CBC : 65)` (#3489), `FIPS mode …` (#1788).
+ * The first one a record says (its continuation lines too).
+ */
+export function opensslWhy(msg: string, ctx: MatchContext): string | undefined {
+  return OPENSSL_WHY.exec(msg)?.[0] ?? (ctx.opensslLine ? OPENSSL_WHY.exec(ctx.opensslLine)?.[0] : undefined);
+}
+export const OPENSSL_WHY =
+  /\S{0,100}\b(?:openssl|None): not found|return code: \[127\]|Unable to load config info from \S{1,200}|can't open config file: \S{1,200}|configuration file routines:\w{1,40}:[\w ]{1,60}|\w{1,40}:unknown cipher|inner_evp_generic_fetch:unsupported|Algorithm \([\w-]{1,40} : \d{1,5}\)|FIPS mode[^\]\n]{0,60}/;
 
 /** A goal state's id that is an incarnation number (`incarnation_15`, `Incarnation 9`, `4`): its digits. */
 const INCARNATION_ID = /^(?:incarnation[_ ]?)?(\d+)$/i;
@@ -983,7 +1001,11 @@ export const CATALOGUE: CatalogueEntry[] = [
     id: 'certificate-problem',
     starts: ['Failed to decrypt', 'Error converting PFX to PEM', 'Error fetching the goal state certificates', 'Certificate required by goal state is not on disk'],
     re: /^(?:Failed to decrypt|Error converting PFX to PEM|Error fetching the goal state certificates|Certificate required by goal state is not on disk)/,
-    write: (_m, _c, msg, out) => putRow(out, CERTIFICATE, scrub(msg.slice(0, 300))),
+    write: (_m, c, msg, out) => {
+      // (a PFX → PEM that fails says why on its next lines: FIPS refusing the cipher, #3489)
+      const why = opensslWhy(msg, c);
+      return putRow(out, CERTIFICATE, scrub(why && !msg.includes(why) ? `${msg.slice(0, 280 - why.length)} — ${why}` : msg.slice(0, 300)));
+    },
     samples: [
       ['2025-07-31T19:06:59.878313Z ERROR Daemon Daemon Failed to decrypt /var/lib/waagent/Certificates.p7m (return code: 1)', { kind: 'certificate-problem' }],
       ['2025-07-30T02:15:50.694099Z ERROR ExtHandler Error fetching the goal state certificates: Cannot convert PFX to PEM', { kind: 'certificate-problem' }],
@@ -1020,7 +1042,13 @@ export const CATALOGUE: CatalogueEntry[] = [
      */
     starts: ['run cmd ', 'Command: ', 'Command [', 'Failed to create ', 'Error in transport decryption', 'Certificates.Parse: Failed', 'Missing required dependency: openssl'],
     re: /^(?:run cmd '(?=[^']*(?:openssl|cms -decrypt|smime|pkcs12|Certificates\.p7m|TransportPrivate))([^']*)' failed|Command:? [['](?=[^\]']*(?:openssl|cms -decrypt|smime|pkcs12|Certificates\.p7m|TransportPrivate))([^\]']*)|Failed to create \S+ and \S+ certificates|Error in transport decryption|Certificates\.Parse: Failed to extract certificates|Missing required dependency: openssl)/,
-    build: (m, _c, msg) => cert(`${m[1] ?? m[2] ? `openssl failed: ${(m[1] ?? m[2] ?? '').trim()}` : msg}`.slice(0, 300)),
+    build: (m, c, msg) => {
+      if (!(m[1] ?? m[2])) return cert(msg.slice(0, 300));
+      // the command cut so that why it failed fits beside it (OPENSSL_WHY: it says which fix applies)
+      const why = opensslWhy(msg, c);
+      const command = (m[1] ?? m[2] ?? '').trim().slice(0, why ? 280 - why.length : 285);
+      return cert(`openssl failed: ${command}${why ? ` — ${why}` : ''}`);
+    },
     samples: [
       // https://github.com/Azure/WALinuxAgent/issues/668 (RHEL 6.8 with FIPS on, agent 2.2.x)
       ["2017/04/12 20:45:37.445520 ERROR run cmd '/usr/bin/openssl cms -decrypt -in /var/lib/waagent/Certificates.p7m -inkey /var/lib/waagent/TransportPrivate.pem -recip /var/lib/waagent/TransportCert.pem | /usr/bin/openssl pkcs12 -nodes -password pass: -out /var/lib/waagent/Certificates.pem' failed", { kind: 'certificate-problem' }],
@@ -1029,7 +1057,29 @@ export const CATALOGUE: CatalogueEntry[] = [
       // https://github.com/Azure/WALinuxAgent/issues/763 (OS.OpensslPath copied with its comment: the shell runs `None`)
       ["2017/06/16 04:02:34.893131 ERROR Command: 'None                     # If \"None\", the system default version is used. cms -decrypt -in /var/lib/waagent/Certificates.p7m -inkey /var/lib/waagent/TransportPrivate.pem -recip /var/lib/waagent/TransportCert.pem'", { kind: 'certificate-problem' }],
       // https://github.com/Azure/WALinuxAgent/issues/1788 (RHEL 8.2, OS.EnableFIPS=y, daemon 2.2.38; the line as posted, cut in the result)
-      ['2020/02/21 23:26:37.602290 ERROR Daemon Command: [/usr/bin/openssl req -x509 -nodes -subj /CN=LinuxTransport -days 730 -newkey rsa:2048 -keyout /var/lib/waagent/TransportPrivate.pem -out /var/lib/waagent/TransportCert.pem], return code: [1], result: [FIPS mode', { kind: 'certificate-problem' }],
+      ['2020/02/21 23:26:37.602290 ERROR Daemon Command: [/usr/bin/openssl req -x509 -nodes -subj /CN=LinuxTransport -days 730 -newkey rsa:2048 -keyout /var/lib/waagent/TransportPrivate.pem -out /var/lib/waagent/TransportCert.pem], return code: [1], result: [FIPS mode', { kind: 'certificate-problem', detail: 'openssl failed: /usr/bin/openssl req -x509 -nodes -subj /CN=LinuxTransport -days 730 -newkey rsa:2048 -keyout /var/lib/waagent/TransportPrivate.pem -out /var/lib/waagent/TransportCert.pem — FIPS mode' }],
+      // https://github.com/Azure/WALinuxAgent/issues/2703 (no openssl binary: the shell's exit 127; the poster's paste ends the line there)
+      ['2022-11-11T01:24:18.577282Z ERROR ExtHandler Command: [/usr/bin/openssl req -x509 -nodes -subj /CN=LinuxTransport -days 730 -newkey rsa:2048 -keyout /var/lib/waagent/TransportPrivate.pem -out /var/lib/waagent/TransportCert.pem], return code: [127],', { kind: 'certificate-problem', detail: 'openssl failed: /usr/bin/openssl req -x509 -nodes -subj /CN=LinuxTransport -days 730 -newkey rsa:2048 -keyout /var/lib/waagent/TransportPrivate.pem -out /var/lib/waagent/TransportCert.pem — return code: [127]' }],
+    ],
+  },
+  {
+    id: 'openssl-result',
+    /*
+     * Agents 2.2.14–2.2.2x log a failed command as three records, `Command: '…'`, `Return code: N` and `Result: …`
+     * (its output, continued on the lines after it): the result is where openssl says why it failed. Only a result that
+     * says one of OPENSSL_WHY's reasons is a certificate problem (other commands' results are not).
+     */
+    starts: ['Result:'],
+    re: /^Result:/,
+    build: (_m, c, msg) => {
+      const why = opensslWhy(msg, c);
+      return why ? cert(`openssl result: ${why}`) : null;
+    },
+    samples: [
+      // https://github.com/Azure/WALinuxAgent/issues/763 (OS.OpensslPath copied with its comment)
+      ['2017/06/16 04:02:34.907113 ERROR Result: /bin/sh: 1: None: not found', { kind: 'certificate-problem', detail: 'openssl result: None: not found' }],
+      // https://github.com/Azure/WALinuxAgent/issues/1402 (the FIPS openssl build's configuration file missing)
+      ['2018/11/22 14:54:37.245136 ERROR Result: WARNING: can\'t open config file: /FIPS/1.0.2l-plus/Linux_x86_64/ssl/openssl.cnf', { kind: 'certificate-problem', detail: "openssl result: can't open config file: /FIPS/1.0.2l-plus/Linux_x86_64/ssl/openssl.cnf" }],
     ],
   },
   // extension processing (per-extension logger lines carry the handler in their prefix)

@@ -8,7 +8,7 @@ import { fencedGuid, GUID_LEN, GuidShapes, nextGuid } from '../../records/fact-s
 import { agentVerdictDraft, dispatchAt, draftOf, endpointOf, httpFailureAt, matchMessageInto, opOf, putRow, rowKind, type Dispatch, type FactDraft, type FactOut, type MatchContext, type RowLayout } from './catalogue';
 import { parseEvent } from './event';
 import { isFullUntimedHead, newHead, readHead, readUntimedHead, type RecordHead } from './records';
-import { MARK_CRP_FAILURE, MARK_DISK_FULL, MARK_EXTENSIONS_OFF, MARK_HTTP_FAILURE, MARK_TRACE_FRAME, MarkerScan } from './markers';
+import { MARK_CRP_FAILURE, MARK_DISK_FULL, MARK_EXTENSIONS_OFF, MARK_HTTP_FAILURE, MARK_OPENSSL_WHY, MARK_TRACE_FRAME, MarkerScan } from './markers';
 import { crpFailureDrafts } from '../deployment-error';
 import { clipText, MAX_EVIDENCE } from '../../../shared/clip';
 import { scrub } from './scrub';
@@ -84,12 +84,14 @@ interface Current {
   /** Event records: line and text of the first continuation line with an HTTP failure (the fact's evidence). */
   httpLine: number;
   httpText: string | null;
+  /** The first continuation line where openssl says why it failed (MatchContext.opensslLine). */
+  opensslText: string | null;
 }
 
 function blank(): Current {
   return {
     line: 0, lineCount: 1, offset: 0, end: 0, timeMs: NaN, zone: 'none', level: 'unknown', source: 'agent', thread: undefined, extension: undefined,
-    firstLine: null, firstLen: 0, at: null, message: null, dispatch: null, event: null, eventLen: 0, http: false, extOff: false, diskLine: 0, diskText: null, crpLine: 0, crpText: null, traceLine: 0, traceText: null, excLine: 0, excText: null, httpLine: 0, httpText: null,
+    firstLine: null, firstLen: 0, at: null, message: null, dispatch: null, event: null, eventLen: 0, http: false, extOff: false, diskLine: 0, diskText: null, crpLine: 0, crpText: null, traceLine: 0, traceText: null, excLine: 0, excText: null, httpLine: 0, httpText: null, opensslText: null,
   };
 }
 
@@ -422,6 +424,7 @@ class WaagentLogReader implements FactOut {
       c.excText = null;
       c.httpLine = 0;
       c.httpText = null;
+      c.opensslText = null;
       if (!this.withFacts) return;
       const ms = h.msgStart;
       const dispatch = dispatchAt(buf, ms, end);
@@ -497,6 +500,7 @@ class WaagentLogReader implements FactOut {
         c.httpText = t;
       }
     }
+    if (c.opensslText === null && (marks & MARK_OPENSSL_WHY) !== 0) c.opensslText = buf.toString('utf8', start, Math.min(end, start + 400));
     if (!c.diskText && (marks & MARK_DISK_FULL) !== 0) {
       c.diskLine = lineNo;
       c.diskText = buf.toString('utf8', start, Math.min(end, start + 1024));
@@ -670,6 +674,7 @@ class WaagentLogReader implements FactOut {
       ctx.source = c.source;
       ctx.extension = c.extension;
       ctx.extensionVersion = this.sourceVersion;
+      ctx.opensslLine = c.opensslText;
       // (heartbeats carry the goal-state agent version too; agent-health reads it from them, so the
       // facts here depend on nothing but the record itself and a file split into ranges gives the same facts)
       // (the evidence, its ISO time, only for a record that yields a fact; rows have none)

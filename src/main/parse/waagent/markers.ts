@@ -23,6 +23,10 @@ export const MARK_EXTENSIONS_OFF = 4;
 export const MARK_TRACE_FRAME = 8;
 /** The compute provider's verdict on an extension, in a pasted deployment error (parse/deployment-error.ts). */
 export const MARK_CRP_FAILURE = 16;
+/** openssl saying why the agent's certificate command failed, on a line after the command's (catalogue.ts OPENSSL_WHY). */
+export const MARK_OPENSSL_WHY = 32;
+// (cut where a whole word would overlap another phrase: `EVP_PBE_CipherInit:unknown cipher`, `configuration file routines:…`)
+const OPENSSL_WHY_PHRASES = ['CipherInit:unknown', 'inner_evp_generic_fetch:unsupported', 'Unable to load config info', "can't open config file", 'configuration file routine'];
 
 /** The phrases, ASCII: the same bytes in a UTF-8 or a latin1 log. */
 export const MARKER_PHRASES: readonly string[] = [
@@ -38,6 +42,7 @@ export const MARKER_PHRASES: readonly string[] = [
   CRP_TIMEOUT_PHRASE,
   `${CRP_DEPENDENCY_PHRASE} '`,
   `${AGENT_VERDICT_PHRASE} '`,
+  ...OPENSSL_WHY_PHRASES,
 ];
 
 interface Phrase {
@@ -67,6 +72,7 @@ function kindOf(match: string): number {
   if (match.startsWith('since')) return MARK_EXTENSIONS_OFF;
   if (match.startsWith('File')) return MARK_TRACE_FRAME;
   if (match.startsWith('reported') || match.startsWith('Provisioning') || match.startsWith('is marked')) return MARK_CRP_FAILURE;
+  if (OPENSSL_WHY_PHRASES.includes(match)) return MARK_OPENSSL_WHY;
   return MARK_DISK_FULL;
 }
 
