@@ -90,7 +90,8 @@ export function eventExportShape(raw: string): 'xml' | 'text' | 'tsv' | 'csv' | 
 /** `vssadmin list writers` output: a quoted writer name, a bracketed state number, writer GUIDs. */
 export function looksLikeVssadmin(raw: string): boolean {
   const head = plain(raw);
-  return /^[^:'\n]{2,60}:[ \t]*'[^'\n]{1,200}'[ \t]*$/m.test(head) && /:[ \t]*\[\d{1,2}\][ \t]*\S/.test(head) && /\{[0-9a-f-]{36}\}/i.test(head);
+  // (an id as printed, or as an article or a ticket redacts it: `Writer Id: {ID}`, KB 4504103)
+  return /^[^:'\n]{2,60}:[ \t]*'[^'\n]{1,200}'[ \t]*$/m.test(head) && /:[ \t]*\[\d{1,2}\][ \t]*\S/.test(head) && /\{(?:[0-9a-f-]{36}|[A-Za-z][A-Za-z _-]{0,19})\}/i.test(head);
 }
 
 /**

@@ -213,6 +213,11 @@ export const WINDOWS_FORMATS: FormatDecl[] = [
         text: "Writer name: 'Microsoft Hyper-V VSS Writer'\n   Writer Id: {66841cd4-6ded-4f4b-8f17-fd23f8ddc3de}\n   Writer Instance Id: {6162e336-7448-4371-93a7-29581512b103}\n   State: [8] Failed\n   Last error: Inconsistent shadow copy",
         source: 'http://gilkirkpatrick.com/Blog/post/Volume-Shadow-Copy-Service-operation-failed2c-error-0x800423f0',
       },
+      {
+        // the ids as the article redacts them
+        text: "Writer name: 'SqlServerWriter'\nWriter Id: {ID}\nWriter Instance Id: {ID}\nState: [11] Failed\nLast error: Non-retryable error",
+        source: 'https://github.com/MicrosoftDocs/SupportArticles-docs/blob/main/support/sql/database-engine/backup-restore/asr-agent-vss-backup-fails.md',
+      },
     ],
     missing: {
       order: 41,
