@@ -57,7 +57,7 @@ export function templateOf(line: string): string {
 }
 
 /** The first mask (a time) where a line starts: the match its global replace finds first. */
-export const LEADING_TIME = new RegExp(`^(?:${MASKS[0][0].source})`);
+const LEADING_TIME = new RegExp(`^(?:${MASKS[0][0].source})`);
 /** Distinct rests kept by templateCache (then it starts again). */
 const CACHE_MAX = 4096;
 
@@ -67,7 +67,7 @@ const CACHE_MAX = 4096;
  * line). Exact: the first mask has no lookbehind or word boundary, so after it a line whose time is its first match
  * reads `<time>` and then the first mask's result on the rest, whatever the time was: the same rest, the same
  * template. `ofText` takes a record's text as bytes (RecordStore.eachText) and gives the template of its first line as
- * RecordStore.firstLines cuts it (HEAD characters), decoding only the rest after the time of a plain-ASCII line.
+ * RecordStore.firstLines cuts it (HEAD characters), decoding only the first line of a plain-ASCII text.
  */
 export function templateCache(): ((line: string) => string) & { ofText(buf: Buffer, start: number, end: number): string } {
   const byRest = boundedMemo((_rest: string, line: string) => templateOf(line), CACHE_MAX);
@@ -79,14 +79,8 @@ export function templateCache(): ((line: string) => string) & { ofText(buf: Buff
   };
   const ofText = (buf: Buffer, start: number, end: number) => {
     const lineEnd = asciiFirstLineEnd(buf, start, end);
-    if (lineEnd < 0) return ofLine(firstLineOf(buf.toString('utf8', start, end), HEAD));
-    // (plain ASCII: its latin1 string is its UTF-8 one)
-    const time = leadingTimeEnd(buf, start, lineEnd);
-    if (time < 0) return templateOf(buf.toString('latin1', start, lineEnd));
-    const rest = buf.toString('latin1', time, lineEnd);
-    let t = byRest.peek(rest);
-    if (t === undefined) byRest.keep(rest, (t = templateOf(buf.toString('latin1', start, lineEnd))));
-    return t;
+    // (plain ASCII: its latin1 string is its UTF-8 one, and only its first line is decoded)
+    return ofLine(lineEnd < 0 ? firstLineOf(buf.toString('utf8', start, end), HEAD) : buf.toString('latin1', start, lineEnd));
   };
   return Object.assign(ofLine, { ofText });
 }
@@ -109,32 +103,6 @@ export function asciiFirstLineEnd(buf: Uint8Array, start: number, end: number): 
   let lineEnd = p;
   if (lineEnd > start && buf[lineEnd - 1] === 0x0d) lineEnd--;
   return Math.min(lineEnd, start + HEAD);
-}
-
-const isDigit = (buf: Uint8Array, i: number, end: number) => i < end && buf[i] >= 0x30 && buf[i] <= 0x39;
-const isByte = (buf: Uint8Array, i: number, end: number, a: number, b = a) => i < end && (buf[i] === a || buf[i] === b);
-
-/**
- * Where LEADING_TIME's match at `p` ends in the ASCII bytes `buf[p, end)`, -1 where it does not match: the pattern
- * (`\d{4}[-/]\d{2}[-/]\d{2}[T ]\d{2}:\d{2}:\d{2}`, then `(?:[.,]\d+)?` and `(?:Z|[+-]\d{2}:?\d{2})?`) read byte by
- * byte, its optional parts taken as the regex takes them (greedy; an optional part that does not match, empty).
- */
-export function leadingTimeEnd(buf: Uint8Array, p: number, end: number): number {
-  const d = (i: number) => isDigit(buf, i, end);
-  const is = (i: number, a: number, b = a) => isByte(buf, i, end, a, b);
-  if (!(d(p) && d(p + 1) && d(p + 2) && d(p + 3) && is(p + 4, 0x2d, 0x2f) && d(p + 5) && d(p + 6) && is(p + 7, 0x2d, 0x2f) && d(p + 8) && d(p + 9))) return -1;
-  if (!(is(p + 10, 0x54, 0x20) && d(p + 11) && d(p + 12) && is(p + 13, 0x3a) && d(p + 14) && d(p + 15) && is(p + 16, 0x3a) && d(p + 17) && d(p + 18))) return -1;
-  let q = p + 19;
-  if (is(q, 0x2e, 0x2c) && d(q + 1)) {
-    q += 2;
-    while (d(q)) q++;
-  }
-  if (is(q, 0x5a)) return q + 1;
-  if (is(q, 0x2b, 0x2d) && d(q + 1) && d(q + 2)) {
-    if (is(q + 3, 0x3a) && d(q + 4) && d(q + 5)) return q + 6;
-    if (d(q + 3) && d(q + 4)) return q + 5;
-  }
-  return q;
 }
 
 interface Group {
