@@ -167,20 +167,30 @@ export function setAsideBenign(facts: FactSource): { dropped: PositionBits; sigh
   let times = new Float64Array(1024);
   let n = 0;
   const at = new FactAt(facts);
-  // (read by position: a row's time from its record, its event and `recovered` by the store, no row built)
+  const store = facts instanceof FactStore ? facts : undefined;
+  // (read by position: a row's time from its record, its event and `recovered` by the store, no row built; a row's
+  // answer is its tuple's, kept by tuple: 0 not asked yet, 1 false, 2 true)
   const goalStateTests = [WORKING_EVENT, RECOVERED];
-  eachPlaced(facts, ['goal-state', 'goal-state-error'], (pos, k) => {
+  const goalStateKept: Uint8Array[] = [];
+  eachPlacedTuple(facts, ['goal-state', 'goal-state-error'], (pos, place, tuple) => {
+    const k = place - 1;
     at.at(pos);
+    let working: boolean;
+    if (tuple >= 0) {
+      // (a row's tuple: the facts are a FactStore's)
+      const kept = (goalStateKept[k] ??= store!.tupleAnswersOf(goalStateTests[k]));
+      if (kept[tuple] === 0) kept[tuple] = at.test(goalStateTests[k]) ? 2 : 1;
+      working = kept[tuple] === 2;
+    } else working = at.test(goalStateTests[k]);
+    if (!working) return;
     const t = at.timeMs;
     if (!Number.isFinite(t)) return;
-    if (at.test(goalStateTests[k])) {
-      if (n === times.length) {
-        const grown = new Float64Array(n * 2);
-        grown.set(times);
-        times = grown;
-      }
-      times[n++] = t;
+    if (n === times.length) {
+      const grown = new Float64Array(n * 2);
+      grown.set(times);
+      times = grown;
     }
+    times[n++] = t;
   });
   const goalStateTimes = times.subarray(0, n);
   // (a log's goal states come in time order: checked, not sorted again)
@@ -194,22 +204,46 @@ export function setAsideBenign(facts: FactSource): { dropped: PositionBits; sigh
     for (const [kind, test] of Object.entries(row.tests) as [FactKind, BenignTest<FactKind>][]) rowsOf.set(kind, [...(rowsOf.get(kind) ?? []), { row, test }]);
   }
   const rowsByPlace = [...rowsOf.values()];
-  eachPlaced(facts, [...rowsOf.keys()], (pos, k) => {
+  // each test's answers by tuple, as `FactAt.fields` keeps them (the same arrays: the store's by test), fetched at the
+  // kind's first fact (an array per test of a kind the log does not have would be a byte per tuple for nothing)
+  const keptByPlace: (Uint8Array | undefined)[][] = [];
+  let last: BenignSighting | undefined;
+  eachPlacedTuple(facts, [...rowsOf.keys()], (pos, place, tuple) => {
+    const k = place - 1;
     const rows = rowsByPlace[k];
+    const kept = (keptByPlace[k] ??= rows.map(({ test }) => store?.tupleAnswersOf(test)));
     at.at(pos);
     let row: BenignRule | undefined;
     for (let r = 0; r < rows.length && !row; r++) {
       const test = rows[r].test;
-      if (at.fields(test) && (!test.around || test.around(at.timeMs, around))) row = rows[r].row;
+      const a = tuple >= 0 ? kept[r]![tuple] : 0;
+      if ((a === 0 ? at.fields(test) : a === 2) && (!test.around || test.around(at.timeMs, around))) row = rows[r].row;
     }
     if (!row) return;
     dropped.add(pos);
-    let s = seen.get(row.id);
+    // (the last sighting again: a broken agent's benign failures come in runs of one kind)
+    let s = last?.id === row.id ? last : seen.get(row.id);
     if (!s) seen.set(row.id, (s = { id: row.id, title: row.title, why: row.why, source: row.source, count: 0, evidence: [] }));
+    last = s;
     s.count++;
     if (s.evidence.length < 3) s.evidence.push(at.fact.at);
   });
   return { dropped, sightings: [...seen.values()] };
+}
+
+/**
+ * `eachPlaced` with each fact's tuple in a FactStore (`FactStore.rowTuple`: what its answers are kept by), -1 for an
+ * object fact or a fact of a list; the place counted from 1 (the store's mark of the kind, passed on as it is).
+ */
+function eachPlacedTuple(facts: FactSource, kinds: readonly FactKind[], fn: (pos: number, place: number, tuple: number) => void): void {
+  if (!(facts instanceof FactStore)) {
+    eachPlaced(facts, kinds, (pos, k) => fn(pos, k + 1, -1));
+    return;
+  }
+  // (a code's place: 0 for a kind not asked for, so the places are 1, 2, …)
+  const placeOf = new Uint8Array(facts.kindCodes);
+  for (let c = 0; c < placeOf.length; c++) placeOf[c] = kinds.indexOf(facts.kindOfCode(c)) + 1;
+  facts.eachTupleOfCodes(placeOf, fn);
 }
 
 /** Whether `t` is in ascending order as a typed array's `sort` leaves it (no NaN: the times are finite). */

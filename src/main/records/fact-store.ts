@@ -742,6 +742,22 @@ export class FactStore implements Iterable<Fact> {
   }
 
   /**
+   * Calls `fn(i, mark, tuple)` for each fact `i` whose kind code `wanted` marks (`mark`: `wanted[code]`, not 0), in order,
+   * with its tuple (`rowTuple`: what its answers are kept by), -1 for an object fact: the kind and ref columns read a
+   * page at a time (a pass that asks a test of each row reads its kept answer, no lookup a row).
+   */
+  eachTupleOfCodes(wanted: Uint8Array, fn: (i: number, mark: number, tuple: number) => void): void {
+    this.kind.eachPage(this.n, (page, base, m) => {
+      const refs = this.ref.pageOf(base);
+      for (let k = 0; k < m; k++) {
+        const v = page[k];
+        const mark = wanted[v & ~OBJECT];
+        if (mark !== 0) fn(base + k, mark, v & OBJECT ? -1 : refs[k]);
+      }
+    });
+  }
+
+  /**
    * Calls `row(record, fileId, line)` with the record rows were read from (their evidence is its first line), once for a
    * run of rows of one record, and `object(f)` for each object fact, in order: the kind column read a page at a time.
    */
