@@ -913,6 +913,33 @@ export interface FactSeries<K extends FactKind> {
   after(t: number): number;
 }
 
+/** Distinct tuples a `byTuple` memo keeps (then it starts again). */
+const TUPLES_KEPT = 1024;
+
+/**
+ * `fn(i)` for the fact at `i` of `facts.series(kind)`, computed once per tuple of a FactStore's rows: the rows of one
+ * tuple hold the same fields (they differ in their record), so a value made of a fact's fields alone, not its time,
+ * file or line, is its tuple's (a broken agent's 100,000s of failed operations are a few tuples). An object fact's, and
+ * every fact's of a list, is computed each time.
+ */
+export function byTuple<T>(facts: FactIndex, kind: FactKind, fn: (i: number) => T): (i: number) => T {
+  const inStore = facts.storePositions(kind);
+  if (!inStore) return fn;
+  const { store, pos } = inStore;
+  const kept = new Map<number, T>();
+  return (i) => {
+    const tuple = store.rowTuple(pos[i]);
+    if (tuple < 0) return fn(i);
+    let v = kept.get(tuple);
+    if (v === undefined) {
+      v = fn(i);
+      if (kept.size >= TUPLES_KEPT) kept.clear();
+      kept.set(tuple, v);
+    }
+    return v;
+  };
+}
+
 /** What a reader of any kind's series asks of the fact at a place: where it lies, its time, the fact when cited. */
 export type FactPlaces = Pick<FactSeries<FactKind>, 'time' | 'get' | 'file' | 'line' | 'isRow'>;
 

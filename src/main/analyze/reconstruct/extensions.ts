@@ -1,6 +1,6 @@
 import { compareVersions, type ExtensionOperationSummary, type ExtensionSummary, type Fact, type FactKind } from '../../../shared';
 import { renderAnalysis, renderBoth, msg } from '../../../shared/i18n/analysis';
-import type { FactIndex, FactSeries } from '../facts-index';
+import { byTuple, type FactIndex, type FactSeries } from '../facts-index';
 
 /** Operations kept per handler (the newest); a VM with years of history would otherwise dwarf the result. */
 const MAX_HISTORY = 400;
@@ -114,7 +114,7 @@ export function buildExtensionHistory(facts: FactIndex, maxHistory = MAX_HISTORY
     const t = s.time(i);
     return Number.isInteger(t) && s.isRow(i) ? t : timeOf(s.get(i));
   };
-  const newestOf = (kind: 'extension-target-state' | 'extension-operation'): ((handler: string) => boolean) => {
+  const newestOf = (kind: 'extension-target-state' | 'extension-operation', handlerAt: (i: number) => string): ((handler: string) => boolean) => {
     const s: FactSeries<'extension-target-state' | 'extension-operation'> = facts.series(kind);
     type Per = { n: number; last: number; ordered: boolean; seen: number };
     const per = new Map<string, Per>();
@@ -132,7 +132,7 @@ export function buildExtensionHistory(facts: FactIndex, maxHistory = MAX_HISTORY
     for (let i = 0; i < s.length; i++) {
       const t = timeAt(s, i);
       const k = Number.isFinite(t) ? t : Infinity;
-      const p = perOf(s.field(i, 'handler'));
+      const p = perOf(handlerAt(i));
       if (k < p.last) p.ordered = false;
       p.last = k;
       p.n++;
@@ -169,7 +169,7 @@ export function buildExtensionHistory(facts: FactIndex, maxHistory = MAX_HISTORY
   }
   // (the big kinds are read as series: each fact is built for its turn and let go unless its entry is kept)
   const targetStates = facts.series('extension-target-state');
-  const keepState = newestOf('extension-target-state');
+  const keepState = newestOf('extension-target-state', (i) => targetStates.field(i, 'handler'));
   for (let i = 0; i < targetStates.length; i++) {
     const handler = targetStates.field(i, 'handler');
     const a = acc(handler);
@@ -183,14 +183,19 @@ export function buildExtensionHistory(facts: FactIndex, maxHistory = MAX_HISTORY
     push(a, { op: 'target-state', time: null, outcome: f.state, ...(f.goalStateId ? { goalStateId: f.goalStateId } : {}), evidence: DEFERRED }, f);
   }
   const operations = facts.series('extension-operation');
-  const keepOperation = newestOf('extension-operation');
+  // (an operation's handler, version and exit code read once per tuple: a broken agent repeats a few on 100,000s)
+  const operationOf = byTuple(facts, 'extension-operation', (i) => ({
+    handler: operations.field(i, 'handler'),
+    version: operations.field(i, 'version'),
+    exitCode: operations.field(i, 'exitCode'),
+  }));
+  const keepOperation = newestOf('extension-operation', (i) => operationOf(i).handler);
   for (let i = 0; i < operations.length; i++) {
-    const handler = operations.field(i, 'handler');
+    const { handler, version, exitCode } = operationOf(i);
     const a = acc(handler);
-    addVersion(a, operations.field(i, 'version'));
+    addVersion(a, version);
     if (!keepOperation(handler)) {
       // not in the history, but its exit code may be the newest one the summary reports
-      const exitCode = operations.field(i, 'exitCode');
       if (exitCode !== undefined) a.olderCode = { t: timeAt(operations, i), seq, exitCode };
       seq++;
       continue;

@@ -1,7 +1,7 @@
 import { knownBadExtensionsFor, type Evidence, type RemedyKey, type RemedyOrder, type WindowsEventMeaning } from '../../../shared';
 import { UNNAMED_HANDLER } from '../../../shared/model/handler';
 import { detailOf, msg, type AnalysisMessage } from '../../../shared/i18n/analysis';
-import { PositionBits, type FactPlaces } from '../facts-index';
+import { byTuple, PositionBits, type FactPlaces } from '../facts-index';
 import { fileKindTest, guestOs, MAX_EVIDENCE, notEvaluable, staleState, type Rule, type RuleContext, type RuleOutcome } from '../types';
 
 /**
@@ -93,10 +93,16 @@ function eachFailure(ctx: RuleContext, emit: Emit): void {
   // agent-event below no failure (a bit per line, as `seenLines`)
   const successAt = new Map<string, PositionBits>();
   const isSuccessLine = (file: string, line: number) => line >>> 0 === line && successAt.get(file)?.has(line) === true;
-  // (the operations' outcomes, ops and handlers read by position: only the failures cited are built)
-  for (let i = 0; i < ops.length; i++) {
+  // (the operations' outcomes, ops and handlers read by position, once per tuple: only the failures cited are built)
+  const opOf = byTuple(facts, 'extension-operation', (i) => {
     const op = ops.field(i, 'op');
-    if (ops.field(i, 'outcome') !== 'succeeded' || !OPS.has(op)) continue;
+    const handler = ops.field(i, 'handler');
+    const known = OPS.has(op);
+    return { outcome: ops.field(i, 'outcome'), known, handler, key: known ? key(handler, op) : '', verdict: ops.field(i, 'verdict') === true };
+  });
+  for (let i = 0; i < ops.length; i++) {
+    const o = opOf(i);
+    if (o.outcome !== 'succeeded' || !o.known) continue;
     const at = ops.line(i);
     if (at >>> 0 === at) {
       const file = ops.file(i);
@@ -104,34 +110,35 @@ function eachFailure(ctx: RuleContext, emit: Emit): void {
       if (!bits) successAt.set(file, (bits = new PositionBits()));
       bits.add(at);
     }
-    const k = key(ops.field(i, 'handler'), op);
-    lastSuccessIndex.set(k, i);
+    lastSuccessIndex.set(o.key, i);
     const t = ops.time(i);
-    if (Number.isFinite(t)) lastSuccessTime.set(k, Math.max(lastSuccessTime.get(k) ?? -Infinity, t));
+    if (Number.isFinite(t)) lastSuccessTime.set(o.key, Math.max(lastSuccessTime.get(o.key) ?? -Infinity, t));
   }
   // (a detail no parser described is the log's or the status file's own text: quoted in Dutch)
   const opWhat = (i: number) => {
     const f = ops.get(i);
     return msg('extension-failed-state.part.operation', { op: f.op, outcome: f.outcome as 'failed' | 'timed-out', ...(f.exitCode !== undefined ? { exitCode: f.exitCode } : {}), ...(f.detail ? { detail: f.note ? detailOf(f) : msg('line', { text: f.detail }) } : {}) });
   };
-  const opState = (i: number) => ops.field(i, 'verdict') === true || platformView(ops.file(i));
+  const opState = (i: number) => opOf(i).verdict || platformView(ops.file(i));
   for (let i = 0; i < ops.length; i++) {
-    const outcome = ops.field(i, 'outcome');
-    if (outcome !== 'failed' && outcome !== 'timed-out') continue;
-    const op = ops.field(i, 'op');
-    if (!OPS.has(op)) continue;
-    const handler = ops.field(i, 'handler');
-    const recovered = (lastSuccessIndex.get(key(handler, op)) ?? -1) > i;
-    if (!recovered) once(handler, true, ops, i, opWhat, opState);
+    const o = opOf(i);
+    if ((o.outcome !== 'failed' && o.outcome !== 'timed-out') || !o.known) continue;
+    const recovered = (lastSuccessIndex.get(o.key) ?? -1) > i;
+    if (!recovered) once(o.handler, true, ops, i, opWhat, opState);
   }
   const events = facts.series('agent-event');
   const eventWhat = (i: number) => msg('extension-failed-state.part.event', { op: events.field(i, 'op'), message: events.field(i, 'message').slice(0, 200) });
-  for (let i = 0; i < events.length; i++) {
+  // (an event's handler and key when its operation is one of an extension's, once per tuple; null when it is not)
+  const eventOf = byTuple(facts, 'agent-event', (i) => {
     const op = events.field(i, 'op');
     const name = events.field(i, 'name');
-    if (!EVENT_OPS.test(op) || /^WALinuxAgent/i.test(name) || isSuccessLine(events.file(i), events.line(i))) continue;
-    const recovered = (lastSuccessTime.get(key(name, op)) ?? -Infinity) > events.time(i);
-    if (!recovered) once(name, false, events, i, eventWhat, RUN_ONLY);
+    return EVENT_OPS.test(op) && !/^WALinuxAgent/i.test(name) ? { name, key: key(name, op) } : null;
+  });
+  for (let i = 0; i < events.length; i++) {
+    const e = eventOf(i);
+    if (e === null || isSuccessLine(events.file(i), events.line(i))) continue;
+    const recovered = (lastSuccessTime.get(e.key) ?? -Infinity) > events.time(i);
+    if (!recovered) once(e.name, false, events, i, eventWhat, RUN_ONLY);
   }
   // a status file's `error` is one run's report; the instance view's is the platform's provisioning state of the
   // extension (`ProvisioningState/failed`), the state this cause is, as the provider's verdict a deployment error
@@ -181,7 +188,8 @@ function eachFailure(ctx: RuleContext, emit: Emit): void {
   // the agent could not write the handler's status (its folder gone, a broken status file): the handler cannot report
   const problems = facts.series('extension-status-problem');
   const problemWhat = (i: number) => msg('raw', { text: problems.field(i, 'detail') });
-  for (let i = 0; i < problems.length; i++) once(problems.field(i, 'handler'), false, problems, i, problemWhat, RUN_ONLY);
+  const problemHandler = byTuple(facts, 'extension-status-problem', (i) => problems.field(i, 'handler'));
+  for (let i = 0; i < problems.length; i++) once(problemHandler(i), false, problems, i, problemWhat, RUN_ONLY);
   const windows = facts.series('windows-agent');
   const pluginWhat = (i: number) => msg('raw', { text: windows.field(i, 'detail') });
   for (let i = 0; i < windows.length; i++) {
