@@ -72,7 +72,7 @@ const CASES: [string, string][] = [
   ['probes.json', 'probes-json'],
   ['manifest.json', 'collection-manifest'],
   // sosreport command outputs are not VM files, whatever they are called; only the ones a declaration names are read
-  ['sos_commands/azure/instance_metadata.json', 'other'],
+  ['sos_commands/azure/instance_metadata.json', 'instance-metadata-json'],
   ['sos_commands/logs/journalctl_--no-pager', 'service-output'],
   ['sos_commands/logs/waagent.log', 'other'],
   ['var/lib/waagent/history/2024-05-01T12-00-00__7/Certificates.json', 'other'],

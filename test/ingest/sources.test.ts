@@ -116,13 +116,13 @@ describe('ingest: tar, tar.gz, tar.xz, sosreport', () => {
     expect((await ingest([p])).inputs[0]).toMatchObject({ kind: 'tar', files: state.size });
   });
 
-  it('sosreport .tar.xz: prefix stripped, sos_commands kept as other', async () => {
+  it("sosreport .tar.xz: prefix stripped, sos_commands kept (IMDS's answer read as its own kind)", async () => {
     const p = await sosreportTarXz(state, join(dir, 'sos'));
     const r = await ingest([p]);
     expect(r.inputs[0].kind).toBe('sosreport');
     const files = byPath(r.files);
     expect(files.get('var/log/waagent.log')).toMatchObject({ kind: 'waagent-log', origin: `${p}!sosreport-vm-backup-demo-01-2026-11-20-kxqzvbe/var/log/waagent.log` });
-    expect(files.get('sos_commands/azure/instance_metadata.json')).toMatchObject({ kind: 'other' });
+    expect(files.get('sos_commands/azure/instance_metadata.json')).toMatchObject({ kind: 'instance-metadata-json' });
     for (const k of state.keys()) expect(files.has(k), k).toBe(true);
   });
 });

@@ -7,6 +7,7 @@ import { parseOvfEnv } from './state/ovf-env';
 import { parseVmSettings } from './state/vm-settings';
 import { parseAgentError, parseWaagentStatus } from './state/waagent-status';
 import { parseInstanceView } from './state/instance-view';
+import { parseInstanceMetadata } from './state/instance-metadata';
 import { parseExtensionSettings, parseHandlerEnvironment, parseHandlerState, parseHandlerStatus, parseHeartbeat, parseMrseq } from './state/handler-files';
 import { parseDisableAgent, parseIncarnation } from './state/markers';
 import { parseWaagentConf } from './system/waagent-conf';
@@ -82,6 +83,7 @@ export const PARSERS: Partial<Record<FileKind, Parser>> = {
   'windows-installer-log': parseAgentInstallerLog,
   // the platform's view of the VM (parse/state/)
   'instance-view-json': parseInstanceView,
+  'instance-metadata-json': parseInstanceMetadata,
   // our own SSH collection (parse/ssh/)
   'probes-json': parseProbesJson,
   'collection-manifest': parseCollectionManifest,

@@ -1,5 +1,6 @@
 import { msg, renderAnalysis } from '../../shared/i18n/analysis';
 import { probeNote, type ProbeNote } from '../../shared/probe-note';
+import { imdsCompute } from '../../shared/formats/platform';
 import { scrubPatterns } from './scrub';
 import { readWaagentVersion } from '../parse/system/waagent-version';
 
@@ -81,8 +82,7 @@ function verdictOf(run: ProbeRun): { ok: boolean | null; data: Record<string, un
       if (h.code === 200) {
         try {
           // Keep a few identifying fields only: IMDS also returns public keys, tags and more.
-          const c = (JSON.parse(h.body) as { compute?: Record<string, unknown> }).compute ?? {};
-          for (const k of ['location', 'vmSize', 'osType', 'vmId', 'name', 'provisioningState', 'zone']) if (typeof c[k] === 'string') data[k] = c[k];
+          Object.assign(data, imdsCompute(JSON.parse(h.body)) ?? {});
         } catch {
           data.bodyTruncated = true;
         }

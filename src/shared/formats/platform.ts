@@ -110,6 +110,26 @@ export function instanceViewForm(head: string): 'json' | 'list' | 'pane' | 'labe
   return undefined;
 }
 
+/**
+ * The fields of the Instance Metadata Service's compute document that name the VM (never its keys, tags or user data):
+ * what the SSH collector's `imds` check keeps (ssh/probes.ts) and a sosreport's copy gives (parse/state/instance-metadata.ts).
+ * `provisioningState` is kept where a document has it.
+ */
+const IMDS_COMPUTE_FIELDS = ['location', 'vmSize', 'osType', 'vmId', 'name', 'provisioningState', 'zone'] as const;
+
+/**
+ * Those fields of an IMDS answer: `/metadata/instance` (the compute document under `compute`) or
+ * `/metadata/instance/compute` (at the root; Microsoft Learn's IMDS article, "Sample 4"). Undefined when it is no object.
+ */
+export function imdsCompute(doc: unknown): Record<string, string> | undefined {
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return undefined;
+  const inner = (doc as { compute?: unknown }).compute;
+  const c = (inner && typeof inner === 'object' && !Array.isArray(inner) ? inner : doc) as Record<string, unknown>;
+  const out: Record<string, string> = {};
+  for (const k of IMDS_COMPUTE_FIELDS) if (typeof c[k] === 'string') out[k] = c[k] as string;
+  return out;
+}
+
 export const PLATFORM_FORMATS: FormatDecl[] = [
   {
     kind: 'instance-view-json',
@@ -151,5 +171,11 @@ export const PLATFORM_FORMATS: FormatDecl[] = [
         source: AZ_GET_AZVM,
       },
     ],
+  },
+  {
+    kind: 'instance-metadata-json',
+    // sos's azure plugin asks IMDS from inside the VM and keeps the answer among its command outputs
+    title: { en: "the VM's instance metadata (IMDS) in a sosreport", nl: 'de instantiemetagegevens van de VM (IMDS) in een sosreport' },
+    linux: ['sos_commands/azure/instance_metadata.json'],
   },
 ];

@@ -76,6 +76,8 @@ export type FileKind =
   | 'windows-installer-log'
   // the platform's view of the VM, pasted or saved from the portal, the az CLI or PowerShell
   | 'instance-view-json'
+  // what the VM's Instance Metadata Service answered a sosreport (sos_commands/azure/instance_metadata.json)
+  | 'instance-metadata-json'
   // our own collection
   | 'probes-json'
   | 'collection-manifest'
