@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CASES_DIR } from '../../accuracy/score';
 import { analyzeFiles, finding } from './helpers';
 
 /**
@@ -100,5 +103,13 @@ describe("2.5+: a failed launch's reason is read from its event copy", () => {
     );
     expect(f.reason).toContain('the daemon reported a restart loop');
     expect(f.evidence.map((e) => e.line)).toEqual([2]);
+  });
+
+  it('#2126 (2.2.45, one untimed line): a missing interpreter stays low, its step first', async () => {
+    // the line cannot be placed against any backup: it may predate the failure, so it does not say the failure more
+    // than low, however plainly it names the fix (the remedy leads with it)
+    const f = await unresponsive(readFileSync(join(CASES_DIR, 'waagent-2126-freebsd-python3-link-missing-exthandler-launch', 'files', 'waagent.log'), 'utf8'));
+    expect(f).toMatchObject({ verdict: 'detected', confidence: 'low' });
+    expect(f.remedy[0]).toContain('its interpreter python3 is not on the VM');
   });
 });

@@ -25,4 +25,12 @@ describe('the event copies of 2.2.x launch failures', () => {
     expect(f).toBeDefined();
     expect(f!.evidence.filter((e) => e.text.includes('Event: name=WALinuxAgent'))).toEqual([]);
   }, 60_000);
+  it('PR #563 (2.2.2, the copies only): the goal-state agent they name is judged by agent-outdated, at low', async () => {
+    const { result } = await analyzeBundle([join(CASES, 'waagent-pr563-2-2-2-agent-downloads-fail-exthandler-exits', 'files')]);
+    const f = result.findings.find((x) => x.cause === 'agent-outdated');
+    expect(f).toMatchObject({ verdict: 'detected', confidence: 'low' });
+    expect(f!.reason).toContain('WALinuxAgent 2.2.2');
+    // cited at the launch's copy, the first line that names the agent that ran (line 1 names a download's target)
+    expect(f!.evidence.map((e) => e.line)).toEqual([2]);
+  }, 60_000);
 });

@@ -1,6 +1,6 @@
 import { MIN_SUPPORTED_AGENT, compareVersions, type AgentSummary, type Evidence, type FactOf, type SnapshotTask } from '../../../shared';
 import { fieldTest, type FactIndex, type FactSeries } from '../facts-index';
-import { launchFailure } from '../../parse/waagent/catalogue';
+import { launchFailure, uncleanVersion } from '../../parse/waagent/catalogue';
 import { factDetail } from '../../../shared/i18n/analysis';
 import { firstIndexAtOrAfter } from '../../../shared/sorted';
 
@@ -45,7 +45,6 @@ export function heartbeatSource(facts: FactIndex): { beats: FactSeries<'agent-he
  * exception:` and only its copy says why (catalogue.ts launchFailure).
  */
 const EVENT_COPY = fieldTest('agent-event', (f) => f.name === 'WALinuxAgent' && (f.op === 'Enable' || f.op === 'Restart'));
-const COPY_UNCLEAN = /^WALinuxAgent-(\d+(?:\.\d+)+) did not terminate cleanly/;
 /** The most a failed launch's event copy is logged after its line: run_latest writes the two one after the other. */
 const COPY_WITHIN_MS = 60_000;
 const LAUNCH_UNRUNNABLE = 'detail.launch-unrunnable';
@@ -71,7 +70,7 @@ export function withLaunchCopies(facts: FactIndex, life: Lifecycle[]): Lifecycle
     if (exit) {
       out.push({ ...base, event: 'exthandler-exit', version: exit.version, ...(exit.exitCode !== undefined ? { exitCode: exit.exitCode } : {}), ...(exit.note.key === LAUNCH_UNRUNNABLE ? { note: exit.note } : {}) });
       if (exit.loop) out.push(loopAt(e, exit.loop));
-    } else if (COPY_UNCLEAN.test(e.message)) out.push({ ...base, event: 'not-terminated-cleanly' });
+    } else if (uncleanVersion(e.message) !== undefined) out.push({ ...base, event: 'not-terminated-cleanly' });
   }
   // (in time order, the untimed last, as the facts come)
   const t = (f: Lifecycle) => (Number.isFinite(f.timeMs) ? f.timeMs : Infinity);

@@ -193,6 +193,10 @@ export function launchFailure(message: string): { version: string; exitCode?: nu
   const loop = m[3] === undefined ? RESTART_LOOP.exec(message.slice(m[0].length)) : null;
   return { version: m[1], ...(m[3] !== undefined ? { exitCode: Number(m[3]) } : {}), note: launchDetail(m, message), ...(loop ? { loop: { version: loop[1], note: restartLoopNote(loop) } } : {}) };
 }
+/** 2.2.0–2.2.2x's restart note, `WALinuxAgent-2.2.10 did not terminate cleanly` (later `Agent did not terminate cleanly: …`). */
+const UNCLEAN_OLD = new RegExp(`^${AGENT} did not terminate cleanly`);
+/** The goal-state agent a restart note's line or event copy (op=Restart) names; undefined when the text is not one. */
+export const uncleanVersion = (text: string): string | undefined => UNCLEAN_OLD.exec(text)?.[1];
 /** _evaluate_agent_health's `Agent {0} restarted more than {1} times in {2} seconds` (ga/update.py), raised inside run_latest. */
 const RESTART_LOOP = new RegExp(`Agent ${AGENT} restarted more than (\\d+) times in (\\d+) seconds`);
 const restartLoopNote = (m: RegExpExecArray): FactDetail => msg('detail.restart-loop', { times: m[2], seconds: m[3] });
@@ -411,9 +415,8 @@ export const CATALOGUE: CatalogueEntry[] = [
   },
   {
     id: 'agent-not-terminated-cleanly-old',
-    // 2.2.0–2.2.2x: `WALinuxAgent-2.2.10 did not terminate cleanly` (later `Agent did not terminate cleanly: …`)
     starts: ['WALinuxAgent-'],
-    re: new RegExp(`^${AGENT} did not terminate cleanly`),
+    re: UNCLEAN_OLD,
     build: (m) => [{ kind: 'agent-version', role: 'goal-state-agent', version: m[1] }, lifecycle('not-terminated-cleanly', { version: m[1], ...factDetail(msg('detail.not-terminated-cleanly', { version: m[1] })) })],
     samples: [
       // https://github.com/Azure/WALinuxAgent/issues/812 (agent 2.2.10 crashing on a deleted /var/log/azure folder)

@@ -5,7 +5,7 @@ import type { RecordInput } from '../../records/store';
 import type { LineVisitor } from '../lines';
 import { markRelayed, type ParseSink, type Parser } from '../types';
 import { fencedGuid, GUID_LEN, GuidShapes, nextGuid } from '../../records/fact-store';
-import { agentVerdictDraft, dispatchAt, draftOf, endpointOf, httpFailureAt, matchMessageInto, opOf, putRow, rowKind, type Dispatch, type FactDraft, type FactOut, type MatchContext, type RowLayout } from './catalogue';
+import { agentVerdictDraft, dispatchAt, draftOf, endpointOf, httpFailureAt, launchFailure, matchMessageInto, opOf, putRow, rowKind, uncleanVersion, type Dispatch, type FactDraft, type FactOut, type MatchContext, type RowLayout } from './catalogue';
 import { parseEvent } from './event';
 import { isFullUntimedHead, newHead, readHead, readUntimedHead, type RecordHead } from './records';
 import { MARK_CRP_FAILURE, MARK_DISK_FULL, MARK_EXTENSIONS_OFF, MARK_HTTP_FAILURE, MARK_OPENSSL_WHY, MARK_TRACE_FRAME, MarkerScan } from './markers';
@@ -362,8 +362,11 @@ class WaagentLogReader implements FactOut {
   /** A catalogue entry's draft, as it comes (facts leave in the order the entries give them). */
   draft(d: FactDraft): void {
     this.drafts.push(d);
+    if (d.kind === 'agent-version' && d.role === 'goal-state-agent') this.agentsNamed.add(d.version);
     this.emitAtLine(this.cur, d);
   }
+  /** The goal-state agents this file's own lines name (catalogue entries): an event copy adds none of them again. */
+  private readonly agentsNamed = new Set<string>();
   private firstFactLine = 0;
 
   line = (buf: Buffer, start: number, end: number, lineNo: number, offset: number, byteLength: number, cut: boolean): void => {
@@ -774,6 +777,16 @@ class WaagentLogReader implements FactOut {
     // `Event: name=WALinuxAgent-2.2.10, op=HeartBeat`, the running agent's version where no start line is kept
     const self = /^WALinuxAgent-(\d+(?:\.\d+)+)$/.exec(ev.name);
     if (self) emit({ kind: 'agent-version', role: 'goal-state-agent', version: self[1] });
+    // the daemon's failed launch (op=Enable) and the restart note (op=Restart) name the goal-state agent in their event
+    // copies as their lines do (catalogue.ts launched-failed, agent-not-terminated-cleanly-old): a log filtered to errors
+    // holds only the copies (PR #563's 2.2.2); where a line names it, the line is its version's evidence
+    else if (ev.name === 'WALinuxAgent' && (ev.op === 'Enable' || ev.op === 'Restart')) {
+      const named = ev.op === 'Enable' ? launchFailure(message)?.version : uncleanVersion(message);
+      if (named && !this.agentsNamed.has(named)) {
+        this.agentsNamed.add(named);
+        emit({ kind: 'agent-version', role: 'goal-state-agent', version: named });
+      }
+    }
     // 2.2.14–2.2.30 log this (successful) event, once a new goal state was fetched and processed (ga/update.py: only
     // when exthandlers_handler.last_etag changed, which a failed fetch leaves as it was); from 2.2.31 the agent
     // writes "ProcessGoalState completed [incarnation N; N ms]" instead and logs only failed events
