@@ -530,6 +530,12 @@ Description:
     // the fields after Event ID are the event's, not the start of its description
     expect(e.message).toMatch(/^The function LogonUser received a Kerberos Error Message:/);
     expect(e.message).not.toContain('COMPUTER-006');
+    // the same copy from a day-first desktop (the page's event, its date as en-GB prints it): the day-first date on the
+    // Date line alone decides the order, and the event keeps its time
+    const dayFirst = KERBEROS.replace('Date: 12/21/2001\nTime: 2:02:05 PM', 'Date: 21/12/2001\nTime: 14:02:05');
+    expect(dayFirst).not.toBe(KERBEROS);
+    const [g] = of(await run(parseWindowsEventExport, 'System.txt', dayFirst), 'windows-event');
+    expect(g.timeMs).toBe(Date.UTC(2001, 11, 21, 14, 2, 5));
   });
 
   it('labels without an event id, or the service name inside a log record, are not an export', () => {

@@ -88,11 +88,19 @@ export function localTime(s: string, dayFirst: boolean): number {
   return Date.UTC(+m[3], a - 1, b, h, +m[5], +m[6]);
 }
 
-/** Day-first when any date of the file has a first number above 12 (`21/03/2023`). */
+/**
+ * A field that holds a date alone, as Windows Server 2003's copy of an event gives it (`Date: 21/12/2001`, its clock on
+ * the `Time:` line after it).
+ */
+const DATE_ONLY_FIELD = /^[^\n:]{1,40}:[ \t]*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})[ \t]*\r?$/gm;
+
+/** Day-first when any date of the file has a first number above 12 (`21/03/2023`, a 2003 copy's `Date: 21/03/2023`). */
 function isDayFirst(text: string): boolean {
-  const re = new RegExp(LOCAL_DATE.source, 'g');
-  let n = 0;
-  for (let m = re.exec(text); m && n < 5000; m = re.exec(text), n++) if (+m[1] > 12) return true;
+  for (const source of [LOCAL_DATE.source, DATE_ONLY_FIELD.source]) {
+    const re = new RegExp(source, 'gm');
+    let n = 0;
+    for (let m = re.exec(text); m && n < 5000; m = re.exec(text), n++) if (+m[1] > 12) return true;
+  }
   return false;
 }
 
