@@ -32,6 +32,83 @@ export function parseSlashed(s: string): number {
   return utcMs(+m[1], +m[2], +m[3], +m[4], +m[5], +m[6], m[7]);
 }
 
+/** A platform ISO time with nothing after it but its `Z` (`2013-06-13T00:26:20.184797500Z`, an event's XML SystemTime). */
+export function parseIsoUtc(s: string): number {
+  const t = s.trim();
+  return /^\d{4}-\d{2}-\d{2}T[\d:.]+Z?$/.test(t) ? parseIsoLike(t) : NaN;
+}
+
+// ---- Windows local times, as .NET and Event Viewer print them in the exporting machine's locale ----
+
+/** Day and month in the order to be decided (`3/07/2023 10:25:59 AM`, `21/03/2023 17:40:29`, `21.03.2023 17:40:29`). */
+const WINDOWS_LOCAL = /(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s+(\d{1,2}):(\d{2}):(\d{2})(?:\s*([AaPp])\.?[Mm]\.?)?/;
+/** Year first, as Japanese and Chinese Windows print it (`2021/10/01 12:00:00`). */
+const WINDOWS_LOCAL_YMD = /(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})\s+(\d{1,2}):(\d{2}):(\d{2})/;
+/**
+ * A labelled line that holds a date alone, as Windows Server 2003's copy of an event gives it (`Date: 21/12/2001`, its
+ * clock on the `Time:` line after it).
+ */
+const WINDOWS_DATE_ONLY = /^[^\n:]{1,40}:[ \t]*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})[ \t]*\r?$/gm;
+
+/**
+ * A Windows local time (month first unless `dayFirst`; year first when it starts with the year; a 12-hour clock's
+ * AM/PM), as UTC fields of the wall clock: epoch ms, NaN when there is none or it is not a date.
+ */
+export function parseWindowsLocal(s: string, dayFirst: boolean): number {
+  const ymd = WINDOWS_LOCAL_YMD.exec(s);
+  if (ymd) return utcMs(+ymd[1], +ymd[2], +ymd[3], +ymd[4], +ymd[5], +ymd[6], undefined);
+  const m = WINDOWS_LOCAL.exec(s);
+  if (!m) return NaN;
+  let [mo, d] = [+m[1], +m[2]];
+  if (dayFirst) [mo, d] = [d, mo];
+  let h = +m[4];
+  if (m[7]) {
+    const pm = m[7].toLowerCase() === 'p';
+    if (h > 12) return NaN;
+    if (h === 12) h = pm ? 12 : 0;
+    else if (pm) h += 12;
+  }
+  return utcMs(+m[3], mo, d, h, +m[5], +m[6], undefined);
+}
+
+/**
+ * How the day-and-month dates of a Windows text export are read, and why: `day-first` when a date's first number is above
+ * 12 (`21/03/2023`), `month-first` when a date's second one is (`10/19/2010`), else `assumed` month first (Event
+ * Viewer's order in US English) with `ambiguous`, the first date that reads as two different days, when there is one.
+ * A date followed by its clock and a date alone on a labelled line (Windows Server 2003's `Date: 21/12/2001`) count.
+ */
+export interface WindowsDateOrder {
+  dayFirst: boolean;
+  by: 'day-first' | 'month-first' | 'assumed';
+  /** The date as written, where it starts in the text, and the two days it can be (ISO `yyyy-mm-dd`). */
+  ambiguous?: { text: string; index: number; monthFirst: string; dayFirst: string };
+}
+
+const dayOf = (y: number, mo: number, d: number) => `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+
+/** The order of `text`'s dates (WindowsDateOrder); looks at up to 5000 dates of each form. */
+export function windowsDateOrder(text: string): WindowsDateOrder {
+  let month = false;
+  let ambiguous: WindowsDateOrder['ambiguous'];
+  for (const source of [WINDOWS_LOCAL.source, WINDOWS_DATE_ONLY.source]) {
+    const re = new RegExp(source, 'gm');
+    let n = 0;
+    for (let m = re.exec(text); m && n < 5000; m = re.exec(text), n++) {
+      const [a, b] = [+m[1], +m[2]];
+      if (a > 12) return { dayFirst: true, by: 'day-first' };
+      if (b > 12) month = true;
+      else if (!ambiguous && a !== b && a >= 1 && b >= 1) {
+        // (a date-only line's date is after its label's colon)
+        const from = source === WINDOWS_LOCAL.source ? 0 : m[0].indexOf(':') + 1;
+        const date = /\d{1,2}[/.-]\d{1,2}[/.-]\d{4}/.exec(m[0].slice(from))!;
+        ambiguous = { text: date[0], index: m.index + from + date.index, monthFirst: dayOf(+m[3], a, b), dayFirst: dayOf(+m[3], b, a) };
+      }
+    }
+  }
+  if (month) return { dayFirst: false, by: 'month-first' };
+  return { dayFirst: false, by: 'assumed', ...(ambiguous ? { ambiguous } : {}) };
+}
+
 /** .NET ticks (100 ns since 0001-01-01 UTC) → epoch ms. */
 export function ticksToMs(ticks: string | number | bigint): number {
   try {

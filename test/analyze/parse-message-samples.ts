@@ -25,6 +25,7 @@ export const PARSE_SAMPLES: { [K in ParseKey]: AnalysisParams<K> } = {
   'parse.plugin-status-without-status': {},
   'parse.event-export-unknown': {},
   'parse.event-export-empty': {},
+  'parse.dates-month-first': { date: '3/07/2023', monthFirst: '2023-03-07', dayFirst: '2023-07-03' },
   'parse.empty': { file: 'handler-state' },
   'parse.not-goal-state': {},
   'parse.no-root': { doc: 'ovf-env', root: 'Environment' },

@@ -99,6 +99,16 @@ export const PARSE_MESSAGES = {
     en: () => 'not a recognised event log export (expected Event Viewer text, tab-separated, CSV or XML)',
     nl: () => 'geen herkende export van een gebeurtenislogboek (verwacht: tekst uit Event Viewer, tabgescheiden, CSV of XML)',
   }),
+  /**
+   * An export's local dates read month first though each could be day first (shared/time.ts windowsDateOrder): the rule
+   * that decided, a date of the file and its two readings.
+   */
+  'parse.dates-month-first': entry({
+    en: (p: { date: string; monthFirst: string; dayFirst: string }) =>
+      `dates read month first, as Event Viewer writes them in US English: no date in the file has a day above 12 to tell the order, so ${p.date} is read as ${p.monthFirst}; if this Windows writes the day first it is ${p.dayFirst}, and every event's time is off the same way`,
+    nl: (p) =>
+      `datums gelezen met de maand eerst, zoals Event Viewer ze in Amerikaans Engels schrijft: geen datum in het bestand heeft een dag boven 12 die de volgorde verraadt, dus ${p.date} is gelezen als ${p.monthFirst}; als deze Windows de dag eerst schrijft is het ${p.dayFirst}, en is de tijd van elke gebeurtenis op dezelfde manier verkeerd`,
+  }),
   'parse.event-export-empty': entry({ en: () => 'event log export without a readable event', nl: () => 'export van een gebeurtenislogboek zonder leesbare gebeurtenis' }),
   'parse.empty': entry({ en: (p: { file: EmptyFile }) => EMPTY.en[p.file], nl: (p) => EMPTY.nl[p.file] }),
   'parse.not-goal-state': entry({

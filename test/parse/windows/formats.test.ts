@@ -8,6 +8,7 @@ import { BufferContent } from '../../../src/main/ingest/content';
 import type { RecordInput } from '../../../src/main/records/store';
 import { of, run } from './run';
 import { VSS_8194_WRAPPED } from './samples';
+import { renderAnalysis } from '../../../src/shared/i18n/analysis';
 
 // https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/windows-azure-guest-agent (verbatim)
 const EVENT_1026 = `Log Name:      Application
@@ -536,6 +537,52 @@ Description:
     expect(dayFirst).not.toBe(KERBEROS);
     const [g] = of(await run(parseWindowsEventExport, 'System.txt', dayFirst), 'windows-event');
     expect(g.timeMs).toBe(Date.UTC(2001, 11, 21, 14, 2, 5));
+  });
+
+  it('an export whose dates never tell day from month is read month first, and says so on the line of the date', async () => {
+    // the Learn copy (EVENT_1026, verbatim): `3/07/2023` is 7 March read month first, 3 July read day first
+    const notes: { text: string; nl: string; line?: number }[] = [];
+    const sink = { record: () => undefined, fact: () => undefined, warn: (m: Parameters<typeof renderAnalysis>[0], line?: number) => void notes.push({ text: renderAnalysis(m, 'en'), nl: renderAnalysis(m, 'nl'), ...(line ? { line } : {}) }) };
+    const file = { id: 0, vmPath: 'Application.txt', kind: 'other' as const, size: EVENT_1026.length, truncated: false, origin: 'Application.txt', input: 0, warnings: [] };
+    await parseWindowsEventExport({ file, content: new BufferContent(Buffer.from(EVENT_1026)) }, sink);
+    expect(notes).toHaveLength(1);
+    expect(notes[0].line).toBe(3);
+    expect(notes[0].text).toContain('3/07/2023 is read as 2023-03-07');
+    expect(notes[0].text).toContain('2023-07-03');
+    expect(notes[0].text).toMatch(/no date in the file has a day above 12/);
+    expect(notes[0].nl).toContain('3/07/2023 is gelezen als 2023-03-07');
+    const [e] = of(await run(parseWindowsEventExport, 'Application.txt', EVENT_1026), 'windows-event');
+    expect(e.timeMs).toBe(Date.UTC(2023, 2, 7, 10, 25, 59));
+  });
+
+  it("a 2003 copy's date-only Date line counts for the order: ambiguous, it is said; a day above 12 anywhere decides", async () => {
+    // Microsoft's Kerberos event 4 copy (Windows Server 2003, cc776964), its date moved to the 5th of December and the
+    // clock to 24 hours, as an en-GB server writes that day: `5/12/2001` could be 12 May
+    const copy = (date: string, time: string) => `Event Type:   Error
+Event Source: Kerberos
+Event Category: None
+Event ID: 4
+Date: ${date}
+Time: ${time}
+User: N/A
+Computer: COMPUTER-006
+Description:
+   The function LogonUser received a Kerberos Error Message:
+   Error Code: 0x18 KDC_ERR_PREAUTH_FAILED
+`;
+    const ambiguous = await run(parseWindowsEventExport, 'System.txt', copy('5/12/2001', '14:02:05'));
+    expect(of(ambiguous, 'windows-event')[0].timeMs).toBe(Date.UTC(2001, 4, 12, 14, 2, 5));
+    expect(ambiguous.warnings).toEqual([expect.stringContaining('5/12/2001 is read as 2001-05-12; if this Windows writes the day first it is 2001-12-05')]);
+    // the same server's next copy, of the 21st: day first for both, nothing to say
+    const both = await run(parseWindowsEventExport, 'System.txt', `${copy('5/12/2001', '14:02:05')}\n${copy('21/12/2001', '09:00:00')}`);
+    expect(of(both, 'windows-event').map((e) => e.timeMs)).toEqual([Date.UTC(2001, 11, 5, 14, 2, 5), Date.UTC(2001, 11, 21, 9, 0, 0)]);
+    expect(both.warnings).toEqual([]);
+    // a month-first day above 12 (the page's own `12/21/2001`) decides too
+    const us = await run(parseWindowsEventExport, 'System.txt', `${copy('5/12/2001', '2:02:05 PM')}\n${copy('12/21/2001', '2:02:05 PM')}`);
+    expect(of(us, 'windows-event')[0].timeMs).toBe(Date.UTC(2001, 4, 12, 14, 2, 5));
+    expect(us.warnings).toEqual([]);
+    // a day and month that are the same number read the same either way
+    expect((await run(parseWindowsEventExport, 'System.txt', copy('12/12/2001', '14:02:05'))).warnings).toEqual([]);
   });
 
   it('labels without an event id, or the service name inside a log record, are not an export', () => {

@@ -152,7 +152,8 @@ describe('the shapes "Save All Events As" and a copy saved by Notepad write', ()
     it(`CSV in ${name}: one event per row, its level and local time`, async () => {
       expect(eventExportShape(headText(bytes))).toBe('csv');
       const { events, warnings } = await runBytes('Security.csv', bytes);
-      expect(warnings).toEqual([]);
+      // `10/7/2016` is 7 October or 10 July, and no other date of the file tells: read month first, and said
+      expect(warnings).toEqual([{ key: 'parse.dates-month-first', params: { date: '10/7/2016', monthFirst: '2016-10-07', dayFirst: '2016-07-10' } }]);
       expect(events.map((e) => [e.provider, e.eventId, e.level, e.timeMs])).toEqual([
         ['Microsoft-Windows-Security-Auditing', 4658, 'information', Date.UTC(2016, 9, 7, 18, 38, 24)],
         ['Microsoft-Windows-Security-Auditing', 4656, 'information', Date.UTC(2016, 9, 7, 18, 38, 24)],

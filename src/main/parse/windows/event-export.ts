@@ -3,6 +3,7 @@ import type { ParseSink, Parser } from '../types';
 import { evidenceText } from '../../../shared/clip';
 import { evidence } from '../state/common';
 import { readWindowsText } from './text';
+import { parseIsoUtc, parseWindowsLocal, windowsDateOrder } from '../../../shared/time';
 import { APPLOCKER_EXTENSION_AUDITED, APPLOCKER_EXTENSION_BLOCKED, COMPLUS_4689, eventExportShape, FAULTING_APPLICATION, NET_RUNTIME_APPLICATION, VSS_SERVICE_ERROR } from '../../../shared/formats/windows-sniff';
 import { vssSignatureOf, vssWriterContext } from './vss';
 import { factDetail, msg, VSS_WRITER_VETO } from '../../../shared/i18n/analysis';
@@ -59,56 +60,8 @@ interface RawEvent {
   zone: TimeZoneKnowledge;
 }
 
-// ---- dates: `3/07/2023 10:25:59 AM`, `21/03/2023 17:40:29`, `2013-06-13T00:26:20.184797500Z` ----
-
-const LOCAL_DATE = /(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s+(\d{1,2}):(\d{2}):(\d{2})(?:\s*([AaPp])\.?[Mm]\.?)?/;
-
-/** Year first, as Japanese and Chinese Windows print it (`2021/10/01 12:00:00`). */
-const LOCAL_DATE_YMD = /(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})\s+(\d{1,2}):(\d{2}):(\d{2})/;
-
-/** A Windows local time as .NET and Event Viewer print it (US order unless `dayFirst`, or year first); NaN when none. */
-export function localTime(s: string, dayFirst: boolean): number {
-  const ymd = LOCAL_DATE_YMD.exec(s);
-  if (ymd) {
-    const [mo, d, h] = [+ymd[2], +ymd[3], +ymd[4]];
-    return mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 ? NaN : Date.UTC(+ymd[1], mo - 1, d, h, +ymd[5], +ymd[6]);
-  }
-  const m = LOCAL_DATE.exec(s);
-  if (!m) return NaN;
-  let a = +m[1];
-  let b = +m[2];
-  if (dayFirst) [a, b] = [b, a];
-  let h = +m[4];
-  if (m[7]) {
-    const pm = m[7].toLowerCase() === 'p';
-    if (h === 12) h = pm ? 12 : 0;
-    else if (pm) h += 12;
-  }
-  if (a < 1 || a > 12 || b < 1 || b > 31 || h > 23) return NaN;
-  return Date.UTC(+m[3], a - 1, b, h, +m[5], +m[6]);
-}
-
-/**
- * A field that holds a date alone, as Windows Server 2003's copy of an event gives it (`Date: 21/12/2001`, its clock on
- * the `Time:` line after it).
- */
-const DATE_ONLY_FIELD = /^[^\n:]{1,40}:[ \t]*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})[ \t]*\r?$/gm;
-
-/** Day-first when any date of the file has a first number above 12 (`21/03/2023`, a 2003 copy's `Date: 21/03/2023`). */
-function isDayFirst(text: string): boolean {
-  for (const source of [LOCAL_DATE.source, DATE_ONLY_FIELD.source]) {
-    const re = new RegExp(source, 'gm');
-    let n = 0;
-    for (let m = re.exec(text); m && n < 5000; m = re.exec(text), n++) if (+m[1] > 12) return true;
-  }
-  return false;
-}
-
-function utcTime(s: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?Z?$/.exec(s.trim());
-  if (!m) return NaN;
-  return Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000) : 0);
-}
+// (dates: shared/time.ts reads a text or CSV export's local times, parseWindowsLocal, in the order windowsDateOrder
+// decides for the file; XML times are UTC, parseIsoUtc)
 
 /**
  * The level Windows writes an event at, for an event typed out without its Level: only where a Microsoft page shows
@@ -192,9 +145,9 @@ function textBlocks(text: string, dayFirst: boolean): RawEvent[] {
       const v = kv[1].trim();
       if (kv[0] === 'Source') c.provider = v;
       else if (kv[0] === 'Date') {
-        c.timeMs = localTime(v, dayFirst);
+        c.timeMs = parseWindowsLocal(v, dayFirst);
         c.day = v;
-      } else if (kv[0] === 'Time' && c.day !== undefined && !Number.isFinite(c.timeMs)) c.timeMs = localTime(`${c.day} ${v}`, dayFirst);
+      } else if (kv[0] === 'Time' && c.day !== undefined && !Number.isFinite(c.timeMs)) c.timeMs = parseWindowsLocal(`${c.day} ${v}`, dayFirst);
       else if (kv[0] === 'Event ID') c.eventId = Number.parseInt(v, 10);
       else if (kv[0] === 'Level') c.level = eventLevelWord(v);
       else if (kv[0] === 'Description') {
@@ -266,7 +219,7 @@ function delimited(text: string, sep: string, dayFirst: boolean): RawEvent[] {
   for (const r of delimitedRows(text, sep)) {
     const [lvl, date, source, id, , ...rest] = r.cells;
     const eventId = Number.parseInt(id ?? '', 10);
-    const timeMs = localTime(date ?? '', dayFirst);
+    const timeMs = parseWindowsLocal(date ?? '', dayFirst);
     if (!Number.isFinite(eventId) || !Number.isFinite(timeMs) || !source) continue;
     out.push({ line: r.line, head: lines[r.line - 1] ?? '', provider: source.trim(), eventId, level: eventLevelWord(lvl ?? ''), message: rest.join(sep).trim(), timeMs, zone: 'local' });
   }
@@ -318,7 +271,7 @@ function xmlEvents(text: string): RawEvent[] {
     if (!Number.isFinite(eventId)) continue;
     // AppLocker's events carry the file in UserData (RuleAndFileData), not in EventData
     const file = rendered || data.length ? undefined : /<FilePath>([^<]{1,2000})<\/FilePath>/.exec(ev)?.[1];
-    const timeMs = utcTime(time);
+    const timeMs = parseIsoUtc(time);
     out.push({ line: lineOf(st.index), head: ev.slice(0, 300).replace(/\s+/g, ' '), ...(channel ? { channel } : {}), provider, eventId, level: eventLevelWord(level), message: rendered ? xmlText(rendered) : file ? xmlText(file) : data.join(' | '), timeMs, zone: Number.isFinite(timeMs) ? 'utc' : 'none' });
   }
   return out;
@@ -480,7 +433,8 @@ export const parseWindowsEventExport: Parser = async ({ file, content }, sink) =
     sink.warn(msg('parse.event-export-unknown'));
     return;
   }
-  const dayFirst = shape === 'xml' ? false : isDayFirst(text);
+  const order = shape === 'xml' || shape === 'loose' ? undefined : windowsDateOrder(text);
+  const dayFirst = order?.dayFirst ?? false;
   const events = shape === 'xml' ? xmlEvents(text) : shape === 'text' ? textBlocks(text, dayFirst) : shape === 'tsv' ? delimited(text, '\t', dayFirst) : shape === 'csv' ? delimited(text, ',', dayFirst) : looseDescriptions(text);
   for (const e of events) e.level = levelOf(e);
   const lines = text.split('\n');
@@ -499,4 +453,11 @@ export const parseWindowsEventExport: Parser = async ({ file, content }, sink) =
     emitEvent(file.vmPath, e, sink);
   });
   if (!events.length) sink.warn(msg('parse.event-export-empty'));
+  // no date of the file tells its order and one reads as two days: said, with the date, its two readings and the rule
+  const amb = order?.by === 'assumed' ? order.ambiguous : undefined;
+  if (amb && events.some((e) => Number.isFinite(e.timeMs))) {
+    let line = 1;
+    for (let i = text.indexOf('\n'); i !== -1 && i < amb.index; i = text.indexOf('\n', i + 1)) line++;
+    sink.warn(msg('parse.dates-month-first', { date: amb.text, monthFirst: amb.monthFirst, dayFirst: amb.dayFirst }), line);
+  }
 };

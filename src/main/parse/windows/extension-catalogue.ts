@@ -1,12 +1,11 @@
 import type { Fact, TimeZoneKnowledge } from '../../../shared';
 import { evidenceText } from '../../../shared/clip';
 import { UNNAMED_HANDLER } from '../../../shared/model/handler';
-import { parseIsoLike, parseSlashed } from '../../../shared/time';
+import { parseIsoLike, parseSlashed, parseWindowsLocal } from '../../../shared/time';
 import { genericLogLines } from '../generic-log';
 import { forEachLine } from '../lines';
 import { evidence } from '../state/common';
 import type { Parser } from '../types';
-import { localTime } from './event-export';
 
 /**
  * What a Windows extension handler writes in its own log (C:\WindowsAzure\Logs\Plugins\<Handler>\<Version>\*.log)
@@ -115,7 +114,7 @@ function timeOf(text: string): { timeMs: number; zone: TimeZoneKnowledge } {
   }
   const t = TRACE_HEAD.exec(text);
   if (t) {
-    const ms = localTime(t[1], false);
+    const ms = parseWindowsLocal(t[1], false);
     return Number.isFinite(ms) ? { timeMs: ms, zone: 'local' } : { timeMs: NaN, zone: 'none' };
   }
   if (ISO.test(text)) {
