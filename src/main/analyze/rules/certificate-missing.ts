@@ -4,6 +4,7 @@ import { NO_SNAPSHOT_LOGS, taskRef, hasSnapshotEvidence, taskConfidence, taskStr
 import { notEvaluable, type Rule, type RuleContext } from '../types';
 import { msg } from '../../../shared/i18n/analysis';
 import { hasMilestone } from '../../../shared/model/task-milestones';
+import { OPENSSL_WHY_OF } from '../../../shared/formats/openssl';
 
 /**
  * What in waagent.conf changes how the agent runs openssl: FIPS mode (every openssl command fails
@@ -31,12 +32,12 @@ const OPENSSL_RESULT = fieldTest('certificate-problem', (f) => f.detail.startsWi
 const KEY_ACL = fieldTest('certificate-problem', (f) => /\bKeyset does not exist\b|\bInvalid provider type specified\b/i.test(f.detail));
 
 /**
- * Why the agent's openssl failed, as the parser quoted it after the command (OPENSSL_WHY): openssl cannot be run (its
- * program, OS.OpensslPath, its configuration file) or FIPS mode refuses the certificates' cipher. Each says which step
- * fixes it (the clock and a restart do not).
+ * Why the agent's openssl failed, as the parser quoted it after the command (formats/openssl.ts): openssl cannot be run
+ * (its program, OS.OpensslPath, its configuration file; or the command is `None`, OS.OpensslPath copied with its
+ * comment, #763) or FIPS mode refuses the certificates' cipher. Each says which step fixes it (the clock and a restart do not).
  */
-const OPENSSL_UNRUNNABLE = fieldTest('certificate-problem', (f) => /^openssl (?:failed|result): /.test(f.detail) && /^openssl failed: None\b|(?:openssl|None): not found|return code: \[127\]|config info|config file|configuration file routines/.test(f.detail));
-const FIPS_REFUSED = fieldTest('certificate-problem', (f) => /unknown cipher|inner_evp_generic_fetch:unsupported|Algorithm \([\w-]+ : \d+\)|FIPS mode/.test(f.detail));
+const OPENSSL_UNRUNNABLE = fieldTest('certificate-problem', (f) => /^openssl (?:failed|result): /.test(f.detail) && (/^openssl failed: None\b/.test(f.detail) || OPENSSL_WHY_OF.unrunnable.test(f.detail)));
+const FIPS_REFUSED = fieldTest('certificate-problem', (f) => OPENSSL_WHY_OF.fips.test(f.detail));
 
 /** The steps the openssl failures point at (RemedyOrder.first), FIPS first: with it on, openssl runs but refuses. */
 function opensslSteps(ctx: RuleContext, conf: ReturnType<typeof opensslConfig>): RemedyKey[] {

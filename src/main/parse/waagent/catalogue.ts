@@ -1,6 +1,7 @@
 import type { Endpoint, ExtensionOp } from '../../../shared';
 import { escapeRegExp } from '../../../shared/regexp';
 import { AGENT_VERDICT_MESSAGE, AGENT_VERDICT_TAG } from '../../../shared/formats/crp';
+import { OPENSSL_WHY } from '../../../shared/formats/openssl';
 import { scrub } from './scrub';
 import { factDetail, msg, type FactDetail } from '../../../shared/i18n/analysis';
 
@@ -216,21 +217,12 @@ const update = (event: Extract<FactDraft, { kind: 'agent-update' }>['event'], de
 const provisioning = (event: Extract<FactDraft, { kind: 'provisioning' }>['event'], detail: string): FactDraft => ({ kind: 'provisioning', event, detail });
 const cert = (detail: string): FactDraft => ({ kind: 'certificate-problem', detail: scrub(detail) });
 /**
- * Why the agent's openssl command failed, in openssl's or the shell's words, quoted after the command so that the
- * finding can say which fix applies (certificate-missing's remedy):
- * - openssl cannot be run: the shell's `not found` / exit 127 (WALinuxAgent #2703, #1674), `None: not found` for
- *   OS.OpensslPath copied with its comment (#763);
- * - its configuration file cannot be read: `Unable to load config info from …`, `can't open config file: …` (#1402),
- *   `configuration file routines:STR_COPY:variable has no value` (#2684);
- * - FIPS mode refuses the cipher of the certificates' package: `EVP_PBE_CipherInit:unknown cipher` (#668, #760),
- *   `inner_evp_generic_fetch:unsupported … Algorithm (DES-EDE3-CBC : 65)` (#3489), `FIPS mode …` (#1788).
- * The first one a record says (its continuation lines too).
+ * Why the agent's openssl command failed (formats/openssl.ts OPENSSL_WHY), quoted after the command so that the finding
+ * can say which fix applies (certificate-missing's remedy): the first reason a record says (its continuation lines too).
  */
 export function opensslWhy(msg: string, ctx: MatchContext): string | undefined {
   return OPENSSL_WHY.exec(msg)?.[0] ?? (ctx.opensslLine ? OPENSSL_WHY.exec(ctx.opensslLine)?.[0] : undefined);
 }
-export const OPENSSL_WHY =
-  /\S{0,100}\b(?:openssl|None): not found|return code: \[127\]|Unable to load config info from \S{1,200}|can't open config file: \S{1,200}|configuration file routines:\w{1,40}:[\w ]{1,60}|\w{1,40}:unknown cipher|inner_evp_generic_fetch:unsupported|Algorithm \([\w-]{1,40} : \d{1,5}\)|FIPS mode[^\]\n]{0,60}/;
 
 /** A goal state's id that is an incarnation number (`incarnation_15`, `Incarnation 9`, `4`): its digits. */
 const INCARNATION_ID = /^(?:incarnation[_ ]?)?(\d+)$/i;

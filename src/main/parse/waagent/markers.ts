@@ -14,6 +14,7 @@
  */
 
 import { AGENT_VERDICT_PHRASE, CRP_DEPENDENCY_PHRASE, CRP_FAILURE_PHRASE, CRP_TIMEOUT_PHRASE } from '../../../shared/formats/crp';
+import { OPENSSL_WHY_PHRASES } from '../../../shared/formats/openssl';
 import { bytesAt } from '../bytes';
 
 export const MARK_HTTP_FAILURE = 1;
@@ -23,10 +24,8 @@ export const MARK_EXTENSIONS_OFF = 4;
 export const MARK_TRACE_FRAME = 8;
 /** The compute provider's verdict on an extension, in a pasted deployment error (parse/deployment-error.ts). */
 export const MARK_CRP_FAILURE = 16;
-/** openssl saying why the agent's certificate command failed, on a line after the command's (catalogue.ts OPENSSL_WHY). */
+/** openssl saying why the agent's certificate command failed, on a line after the command's (formats/openssl.ts). */
 export const MARK_OPENSSL_WHY = 32;
-// (cut where a whole word would overlap another phrase: `EVP_PBE_CipherInit:unknown cipher`, `configuration file routines:…`)
-const OPENSSL_WHY_PHRASES = ['CipherInit:unknown', 'inner_evp_generic_fetch:unsupported', 'Unable to load config info', "can't open config file", 'configuration file routine'];
 
 /** The phrases, ASCII: the same bytes in a UTF-8 or a latin1 log. */
 export const MARKER_PHRASES: readonly string[] = [
