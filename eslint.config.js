@@ -18,12 +18,13 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}
 
 /**
  * src/main, bottom first. The data flows up: ingest reads bundles, records is the column store the parsers
- * write into (so it sits below parse), analyze judges the facts, pipeline runs them in order. report,
+ * write into (so it sits below parse), analyze judges the facts, pipeline runs them in order. parse and analyze
+ * are siblings: they meet only in the facts (records) and the formats they both know (src/shared/formats). report,
  * ssh and worker are services beside each other; cli and ipc are the two front ends over them; electron wires ipc to a window; testhost serves the renderer with the same ipc.
  * app-root (finding the install folder) is a leaf everyone may use. Knowledge two layers need (status
  * codes, time parsing, the file-format declarations) lives in src/shared.
  */
-const MAIN_LAYERS = [['app-root'], ['ingest'], ['records'], ['parse'], ['analyze'], ['pipeline'], ['report', 'ssh', 'worker'], ['cli', 'ipc'], ['electron'], ['testhost']];
+const MAIN_LAYERS = [['app-root'], ['ingest'], ['records'], ['parse', 'analyze'], ['pipeline'], ['report', 'ssh', 'worker'], ['cli', 'ipc'], ['electron'], ['testhost']];
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'bench/out/**', 'coverage/**'] },
   js.configs.recommended,

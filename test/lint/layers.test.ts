@@ -12,10 +12,15 @@ async function layerErrors(file: string, code: string): Promise<string[]> {
 }
 
 describe('layers inside src/main (eslint-rules/layers.js)', () => {
-  it('a back edge fails lint: parse may not import analyze', async () => {
-    const msgs = await layerErrors('src/main/parse/x.ts', "import { analyze } from '../analyze/engine';\nexport const x = analyze;\n");
+  it('a back edge fails lint: records may not import parse', async () => {
+    const msgs = await layerErrors('src/main/records/x.ts', "import { parseFiles } from '../parse/parse-files';\nexport const x = parseFiles;\n");
     expect(msgs).toHaveLength(1);
-    expect(msgs[0]).toMatch(/'parse' is layer \d+ and may not import 'analyze'/);
+    expect(msgs[0]).toMatch(/'records' is layer \d+ and may not import 'parse'/);
+  });
+
+  it('parse and analyze meet only in records and src/shared: neither imports the other', async () => {
+    expect((await layerErrors('src/main/parse/x.ts', "import { analyze } from '../analyze/engine';\nexport const x = analyze;\n"))[0]).toMatch(/'parse' and 'analyze' are siblings/);
+    expect((await layerErrors('src/main/analyze/x.ts', "import { launchFailure } from '../parse/waagent/catalogue';\nexport const x = launchFailure;\n"))[0]).toMatch(/'analyze' and 'parse' are siblings/);
   });
 
   it('type-only, re-export and dynamic back edges fail too', async () => {

@@ -1,6 +1,6 @@
 import { MIN_SUPPORTED_AGENT, compareVersions, type AgentSummary, type Evidence, type FactOf, type SnapshotTask } from '../../../shared';
 import { fieldTest, type FactIndex, type FactSeries } from '../facts-index';
-import { launchFailure, uncleanVersion } from '../../parse/waagent/catalogue';
+import { launchFailure, uncleanVersion } from '../../../shared/formats/agent-launch';
 import { factDetail } from '../../../shared/i18n/analysis';
 import { firstIndexAtOrAfter } from '../../../shared/sorted';
 
@@ -42,7 +42,7 @@ export function heartbeatSource(facts: FactIndex): { beats: FactSeries<'agent-he
  * 2.2.x repeats the daemon's launch failure and the restart note as events (ga/update.py run_latest and
  * _emit_restart_event: add_event op=Enable / op=Restart, logged at ERROR right after the WARNING / INFO line): a log
  * filtered to errors holds only those copies (PR #563's 2.2.2 excerpt). From 2.5 the launch's line ends at `failed with
- * exception:` and only its copy says why (catalogue.ts launchFailure).
+ * exception:` and only its copy says why (formats/agent-launch.ts launchFailure).
  */
 const EVENT_COPY = fieldTest('agent-event', (f) => f.name === 'WALinuxAgent' && (f.op === 'Enable' || f.op === 'Restart'));
 /** The most a failed launch's event copy is logged after its line: run_latest writes the two one after the other. */

@@ -2,6 +2,7 @@ import type { Endpoint, ExtensionOp } from '../../../shared';
 import { escapeRegExp } from '../../../shared/regexp';
 import { AGENT_VERDICT_MESSAGE, AGENT_VERDICT_TAG } from '../../../shared/formats/crp';
 import { OPENSSL_WHY } from '../../../shared/formats/openssl';
+import { AGENT, LAUNCH_FAILED, launchDetail, RESTART_LOOP, restartLoopNote, UNCLEAN_OLD } from '../../../shared/formats/agent-launch';
 import { scrub } from './scrub';
 import { factDetail, msg, type FactDetail } from '../../../shared/i18n/analysis';
 
@@ -151,7 +152,6 @@ export function endpointOf(s: string): Endpoint {
 }
 
 const VER = String.raw`(\d+(?:\.\d+)+)`;
-const AGENT = String.raw`WALinuxAgent-(\d+(?:\.\d+)+)`;
 /** Agents before 2.1 have no separate goal-state agent (no self-update, extensions run by the one process). */
 const SINGLE_PROCESS = /^(?:1\.|2\.0\.)/;
 
@@ -160,47 +160,6 @@ const lifecycle = (event: Extract<FactDraft, { kind: 'agent-lifecycle' }>['event
   event,
   ...Object.fromEntries(Object.entries(extra).filter(([, v]) => v !== undefined)),
 });
-/**
- * Why the daemon could not start the goal-state agent, from run_latest's `failed with exception: {2}` (2.2.0–2.4: ustr(e)
- * of Popen's OSError; 2.5+ writes the exception only in its telemetry event, so the line ends there: see
- * `launchFailure`). Popen raises ENOENT or EACCES when the command's program, its `#!` interpreter or the working folder
- * is missing or not executable: Python 3 names the file (`[Errno 2] No such file or directory: 'python3'`, 3.7 twice),
- * Python 2 does not. (2.5+'s event copy puts ustr(e) on the line after `failed with exception: `, after a space.)
- */
-const LAUNCH_OS_ERROR = /^:? *(?:\r?\n *)?\[Errno (2|13)\] (?:No such file or directory|Permission denied)(?:: '([^'\n]{1,200})')?/;
-function launchException(command: string, rest: string): FactDetail {
-  const m = LAUNCH_OS_ERROR.exec(rest);
-  if (!m) return msg('detail.return-code', {});
-  const program = command.trim().split(/\s+/)[0] ?? '';
-  return msg('detail.launch-unrunnable', { program: scrub(program.slice(0, 200)), errno: m[1] as '2' | '13', ...(m[2] ? { file: scrub(m[2]) } : {}) });
-}
-/** run_latest's failed launch (ga/update.py, every 2.1+ release): `Agent {0} launched with command '{1}' failed with return code: {2}` / `… failed with exception: …`. */
-const LAUNCH_FAILED = new RegExp(`^Agent ${AGENT} launched with command '([^']*)' failed with (?:return code: (-?\\d+)|exception)`);
-const launchDetail = (m: RegExpExecArray, text: string): FactDetail => (m[3] !== undefined ? msg('detail.return-code', { code: m[3] }) : launchException(m[2], text.slice(m[0].length)));
-
-/**
- * The daemon's failed launch of the goal-state agent in the message of its event copy: run_latest follows the WARNING
- * line with add_event(AGENT_NAME, op=WALAEventOperation.Enable, is_success=False, message=…), logged at ERROR as
- * `Event: name=WALinuxAgent, op=Enable, message=…`. 2.2.0–2.4 copy the line (`'{0} {1}'.format(msg,
- * traceback.format_exc())`); from 2.5 the line is `u"Agent {0} launched with command '{1}' failed with exception: \n"`
- * and only the copy says why, `'{0} {1}'.format(msg, textutil.format_exception(e))` (ustr(e), a newline, the traceback:
- * Azure/WALinuxAgent azurelinuxagent/ga/update.py run_latest and common/utils/textutil.py, v2.5.0.2–v2.15.0.1).
- * Null when the message is not one.
- */
-export function launchFailure(message: string): { version: string; exitCode?: number; note: FactDetail; loop?: { version: string; note: FactDetail } } | null {
-  const m = LAUNCH_FAILED.exec(message);
-  if (!m) return null;
-  // (the exception a restart loop raises inside run_latest: the line of 2.2.0–2.4 says it, from 2.5 only the copy)
-  const loop = m[3] === undefined ? RESTART_LOOP.exec(message.slice(m[0].length)) : null;
-  return { version: m[1], ...(m[3] !== undefined ? { exitCode: Number(m[3]) } : {}), note: launchDetail(m, message), ...(loop ? { loop: { version: loop[1], note: restartLoopNote(loop) } } : {}) };
-}
-/** 2.2.0–2.2.2x's restart note, `WALinuxAgent-2.2.10 did not terminate cleanly` (later `Agent did not terminate cleanly: …`). */
-const UNCLEAN_OLD = new RegExp(`^${AGENT} did not terminate cleanly`);
-/** The goal-state agent a restart note's line or event copy (op=Restart) names; undefined when the text is not one. */
-export const uncleanVersion = (text: string): string | undefined => UNCLEAN_OLD.exec(text)?.[1];
-/** _evaluate_agent_health's `Agent {0} restarted more than {1} times in {2} seconds` (ga/update.py), raised inside run_latest. */
-const RESTART_LOOP = new RegExp(`Agent ${AGENT} restarted more than (\\d+) times in (\\d+) seconds`);
-const restartLoopNote = (m: RegExpExecArray): FactDetail => msg('detail.restart-loop', { times: m[2], seconds: m[3] });
 const gsError = (detail: string, recovered = false): FactDraft => ({ kind: 'goal-state-error', detail: scrub(detail), ...(recovered ? { recovered } : {}) });
 const discovery = (event: Extract<FactDraft, { kind: 'endpoint-discovery' }>['event'], detail: string, endpoint?: string): FactDraft => ({
   kind: 'endpoint-discovery',
