@@ -14,6 +14,11 @@ interface Noted {
   lastOffset: number;
 }
 
+/** Ranges kept pending at most (`KeptSpans.pending`, 24 bytes each). */
+const PENDING_MAX = 1 << 16;
+/** A pending range that is a row's record (its file and offset read from the store). */
+const ROW = -Infinity;
+
 /**
  * What the analysis may still read of an in-memory file once it is parsed, noted while it is parsed, so that a run
  * without a log view (the CLI) can let the rest go (BufferContent.keepOnly): the evidence lines of its facts (the
@@ -22,6 +27,14 @@ interface Noted {
  */
 export class KeptSpans {
   private readonly noted = new Map<number, Noted | null>();
+  /**
+   * Ranges not noted yet, in the order they came: file id, offset, length; a file id of ROW is a row's record id in the
+   * offset's place, whose file and offset are read once the records are settled (a parser's records are staged,
+   * RecordStore.stage, so a row's record is not in the store while its file is parsed). Noted in order at `release`,
+   * so the ranges are the ones noting each at once gives.
+   */
+  private pending = new Float64Array(3 * 1024);
+  private pendingN = 0;
 
   constructor(
     private readonly contents: readonly FileContent[],
@@ -37,13 +50,13 @@ export class KeptSpans {
     return {
       push: (f: Fact, fileId?: number) => {
         const t = f.at?.textAt;
-        if (t) this.note(t.fileId, t.offset, t.length);
+        if (t) this.later(t.fileId, t.offset, t.length);
         return facts.push(f, fileId);
       },
       ...(rows
         ? {
             pushAtRecord: (d: FactDraft, record: number, firstLen: number) => {
-              this.note(this.records.fileOf(record), this.records.offsetOf(record), firstLen);
+              this.later(ROW, record, firstLen);
               rows(d, record, firstLen);
             },
           }
@@ -52,7 +65,7 @@ export class KeptSpans {
         ? {
             layoutOf,
             pushRowAtRecord: (sid: number, values: readonly unknown[], record: number, firstLen: number) => {
-              this.note(this.records.fileOf(record), this.records.offsetOf(record), firstLen);
+              this.later(ROW, record, firstLen);
               return pushRow(sid, values, record, firstLen);
             },
           }
@@ -64,6 +77,7 @@ export class KeptSpans {
 
   /** Lets file `fileId` go but for what was noted and its warnings and errors (records from `firstRecord` on). */
   release(fileId: number, firstRecord: number): void {
+    this.notePending();
     const content = this.contents[fileId];
     const noted = this.noted.get(fileId);
     this.noted.delete(fileId);
@@ -93,6 +107,35 @@ export class KeptSpans {
     if (noted) all.set(noted.pairs.subarray(0, own));
     all.set(pairs, own);
     content.keepOnly(all, all.length / 2);
+  }
+
+  /** A range to note once the records are settled (`pending`). */
+  private later(fileId: number, offset: number, length: number): void {
+    if (this.pendingN === PENDING_MAX) {
+      // (a log of millions of facts: the records staged so far are written, RecordStore.settle, and these noted)
+      this.records.settle();
+      this.notePending();
+    }
+    let p = this.pending;
+    const k = 3 * this.pendingN++;
+    if (k + 3 > p.length) {
+      p = new Float64Array(p.length * 2);
+      p.set(this.pending);
+      this.pending = p;
+    }
+    p[k] = fileId;
+    p[k + 1] = offset;
+    p[k + 2] = length;
+  }
+
+  /** Notes the pending ranges, in order (the records are settled: `release` comes after a file's parse). */
+  private notePending(): void {
+    const { pending: p, records } = this;
+    for (let k = 0; k < 3 * this.pendingN; k += 3) {
+      if (p[k] === ROW) this.note(records.fileOf(p[k + 1]), records.offsetOf(p[k + 1]), p[k + 2]);
+      else this.note(p[k], p[k + 1], p[k + 2]);
+    }
+    this.pendingN = 0;
   }
 
   private note(fileId: number, offset: number, length: number): void {

@@ -262,8 +262,8 @@ async function parseEach(files: BundleFile[], contents: FileContent[], records: 
   const { signal, onProgress } = opts;
   const kept = opts.release && contents.some((c) => c instanceof BufferContent && c.releasable) ? new KeptSpans(contents, records) : undefined;
   const facts = kept ? kept.wrap(sink) : sink;
-  // (a parser's records are staged, RecordStore.stage, unless kept spans read each one's place as its facts come)
-  const stage = !kept;
+  // (a parser's records are staged, RecordStore.stage: kept spans read a row's record once its file is parsed)
+  const stage = true;
   // bytes to parse: the files a parser reads (the others are listed, not parsed)
   const meter = new ParseProgress(
     files.reduce((s, f) => s + (parserFor(f.kind) ? f.size : 0), 0),

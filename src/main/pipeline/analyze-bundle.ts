@@ -96,14 +96,18 @@ export async function analyzeBundle(paths: readonly BundleInput[], opts: Analyze
   // were taken, which a folder of the same logs does not)
   let lastOwn = -Infinity;
   const own = files.map((f) => !COLLECTION_KINDS.has(f.kind));
-  for (let i = 0; i < records.count; i++) {
-    const t = records.timeOf(i);
-    if (Number.isFinite(t)) {
-      if (t < first) first = t;
-      if (t > last) last = t;
-      if (t > lastOwn && own[records.fileOf(i)]) lastOwn = t;
+  // (the times a page at a time: a logs.zip's million records; a record's file only where a collection file is)
+  const allOwn = own.every(Boolean);
+  records.eachPage(true, (base, m, _level, time) => {
+    for (let k = 0; k < m; k++) {
+      const t = time[k];
+      if (Number.isFinite(t)) {
+        if (t < first) first = t;
+        if (t > last) last = t;
+        if (t > lastOwn && (allOwn || own[records.fileOf(base + k)])) lastOwn = t;
+      }
     }
-  }
+  });
   const multipleVms = await detectVms(roots, files, records, facts.objectFacts, relays.covered, clock.offsets);
   // more than one VM: a syslog's relayed records that only another root's waagent.log covers are its own VM's evidence
   if (multipleVms) relays.keepElsewhere(clock.offsets.size ? shift : undefined);
