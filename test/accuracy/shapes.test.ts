@@ -420,6 +420,12 @@ const consoled = (name: string) => (files: Files, at: string) =>
   );
 SHAPES['the waagent.log as the serial console shows it (vm1.<id>.serialconsole.log)'] = consoled('vm1.5f8a0c2e-3b1d-4c7e-9a6f-2d4b8e1c7a90.serialconsole.log');
 SHAPES['the waagent.log as the serial console shows it, saved as boot-log.txt'] = consoled('boot-log.txt');
+// The boot diagnostics' serial log copied from the portal and pasted into the window's box, the other files dropped beside it.
+SHAPES['the waagent.log as the serial console shows it, pasted'] = (files, at) => {
+  const agent = files.filter(([n]) => /(?:^|\/)waagent\.log$/.test(n));
+  const rest = files.filter(([n]) => !/(?:^|\/)waagent\.log$/.test(n));
+  return [...agent.map(([, b]) => ({ pasted: onSerialConsole(b.toString('utf8')) })), ...(rest.length ? rewritten((b) => b)(rest, at) : [])];
+};
 const SERIAL_SHAPES: ReadonlySet<string> = new Set(Object.keys(SHAPES).filter((s) => s.includes('as the serial console shows it')));
 
 const detected = (fs: readonly Finding[]) => fs.filter((f) => f.verdict === 'detected').map((f) => `${f.cause} (${f.confidence})`);

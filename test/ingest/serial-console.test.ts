@@ -89,3 +89,57 @@ describe("the agent's records on a serial console are read where other writers c
     expect(p.records[1].lineCount).toBe(2);
   });
 });
+
+describe('a serial console pasted into the window (the portal\'s serial log, copied)', () => {
+  it.each(['waagent-2684-openssl-conf-no-value', 'waagent-797-wireserver-503-blocked'])('%s: read as the serial console, with the findings its waagent.log gives', async (id) => {
+    const log = caseLog(id);
+    const want = detected((await analyzeBundle([saved('waagent.log', log)])).result.findings);
+    const { result } = await analyzeBundle([{ pasted: onSerialConsole(log) }]);
+    expect(result.files.map((f) => [f.kind, f.vmPath, f.relaysAgentLog])).toEqual([['serial-console', 'serial-console.log', true]]);
+    expect(detected(result.findings)).toEqual(want);
+  });
+
+  it("the consoles of #965 (a record on getty's prompt) and #1544 (a kernel line cut into a record) pasted as posted", async () => {
+    for (const name of ['waagent-965-serial-console-login.txt', 'waagent-1544-serial-console-splice.txt']) {
+      const { result } = await analyzeBundle([{ pasted: readFileSync(join(FIXTURES, name), 'utf8') }]);
+      expect(result.files.map((f) => f.kind)).toEqual(['serial-console']);
+      expect(renderAnalysis(result.files[0].warnings[0].note!, 'en')).toContain("the VM's serial console log");
+    }
+  });
+
+  it('a dmesg and a waagent.log pasted one after the other stay two files', async () => {
+    const boot = readFileSync(join(FIXTURES, 'waagent-2498-serial-boot-log.txt'), 'utf8');
+    const { result } = await analyzeBundle([{ pasted: `${boot}\n${caseLog('waagent-2684-openssl-conf-no-value')}` }]);
+    expect(result.files.map((f) => f.kind).sort()).toEqual(['dmesg', 'waagent-log']);
+  });
+});
+
+describe("a bundle whose agent lines are only the serial console's", () => {
+  const extensionLog = readFileSync(join(CASES, 'ext-1868-freeze-never-thawed', 'files', 'extension.log'), 'utf8');
+  const notRunning = (fs: readonly Finding[]) => fs.find((f) => f.cause === 'agent-not-running');
+
+  it("the console's silence after the agent's records is no stopped agent: from 2.2.53 it writes there only until provisioning ends", async () => {
+    // #965's console, its two records retimed to an hour before the Backup extension's freeze (ext-1868, 2024-01-14
+    // 22:16:48): the agent's last word on the console, the extension's lines going on an hour later
+    const console = readFileSync(join(FIXTURES, 'waagent-965-serial-console-login.txt'), 'utf8').replace(/2017\/12\/08 01:24/g, '2024/01/14 21:16');
+    const dir = mkdtempSync(join(tmp, 'bundle-'));
+    writeFileSync(join(dir, 'extension.log'), extensionLog);
+    writeFileSync(join(dir, 'vm1.5f8a0c2e-3b1d-4c7e-9a6f-2d4b8e1c7a90.serialconsole.log'), console);
+    const { result } = await analyzeBundle([dir]);
+    expect(result.files.find((f) => f.kind === 'serial-console')?.relaysAgentLog).toBe(true);
+    expect(notRunning(result.findings)).toMatchObject({ verdict: 'not-evaluable' });
+    const alone = (await analyzeBundle([saved('extension.log', extensionLog)])).result;
+    expect(detected(result.findings)).toEqual(detected(alone.findings));
+  });
+
+  it("a console whose records say the agent ran (#965, #1544, the 2.2.53+ daemon's `End of log to /dev/console`) is never an agent that did not run", async () => {
+    const firstBoot = readFileSync(join(CASES, 'neg-waagent-2896-fedora38-rdma-not-enabled-startup', 'files', 'waagent.log'), 'utf8').split('\n').slice(0, 2).join('\n');
+    expect(firstBoot).toContain('End of log to /dev/console');
+    for (const text of [readFileSync(join(FIXTURES, 'waagent-965-serial-console-login.txt'), 'utf8'), readFileSync(join(FIXTURES, 'waagent-1544-serial-console-splice.txt'), 'utf8'), onSerialConsole(firstBoot)]) {
+      const { result } = await analyzeBundle([saved('serial-console.log', text)]);
+      expect(result.files.map((f) => f.kind)).toEqual(['serial-console']);
+      expect(notRunning(result.findings)?.verdict).not.toBe('detected');
+      expect(result.findings.filter((f) => f.verdict === 'detected')).toEqual([]);
+    }
+  });
+});

@@ -13,9 +13,9 @@ import { jsonPart } from '../../shared/formats/platform';
 import { VERDICT } from '../../shared/formats/sniff';
 import { vssWriterStateLine } from '../../shared/formats/windows-sniff';
 import { evidenceText } from '../../shared/clip';
-import { SUPERVISORD_AGENT_HEADER } from '../../shared/formats/system';
+import { CONSOLE_AGENT_RECORD, CONSOLE_BANNER, CONSOLE_LOGIN_PROMPT, KERNEL_ON_CONSOLE, SUPERVISORD_AGENT_HEADER } from '../../shared/formats/system';
 import { BufferContent } from './content';
-import { guessVmPath, ownedGuess, placedBy, type LooseGuess } from './loose';
+import { guessVmPath, ownedGuess, placedBy, SNIFF_SCAN_BYTES, type LooseGuess } from './loose';
 import type { IngestedFile } from './types';
 import { noted } from './limits';
 import { msg } from '../../shared/i18n/analysis';
@@ -145,6 +145,7 @@ export function pastedFiles(text: string, input: number): IngestedFile[] {
   const tail = tailFiles(lines, input, PASTE_LABEL, joins) ?? searchFiles(lines, input, PASTE_LABEL, joins);
   if (tail) return tail;
   if (oneDocument(lines)) return [saidJoined(whole(lines.join('\n'), input), joins)];
+  if (consolePaste(lines)) return [saidJoined(consoleFile(lines.join('\n'), input), joins)];
   const docs = jsonDocuments(lines);
   if (docs) return docs.map((d) => saidJoined(whole(lines.map((l, i) => (i >= d.first && i <= d.last ? l : '')).join('\n'), input), joins.filter((j) => j.first >= d.first && j.first <= d.last)));
   // each line's format; a line that matches none belongs to the record above it
@@ -550,6 +551,40 @@ function whole(text: string, input: number): IngestedFile {
   const twinDecl = g.twin && formatOf(g.twin.kind);
   const twin = g.twin && twinDecl ? { vmPath: g.twin.vmPath, kind: g.twin.kind, warning: msg('ingest.paste-read-as', { title: twinDecl.title, path: g.twin.vmPath, taken: { platform: 'windows' } }) } : undefined;
   return { vmPath, kind: g.kind, size: body.length, truncated: false, origin: PASTE_LABEL, input, warnings: [{ file: vmPath, ...noted(note) }], content: new BufferContent(body), ...placedBy({ vmPath, kind: g.kind, twin }) };
+}
+
+/**
+ * A serial console pasted (the portal's serial log or the Serial Console window, copied): the agent's records (formats/
+ * system.ts CONSOLE_AGENT_RECORD) with what only a console shows between them, a kernel line among them or cut into
+ * one (Azure/WALinuxAgent#1544), or a getty's banner or prompt (#965). A dmesg and a waagent.log pasted one after the
+ * other have neither, and stay two files. Looks at the lines in the first SNIFF_SCAN_BYTES, as for a file.
+ */
+function consolePaste(lines: readonly string[]): boolean {
+  let first = -1;
+  let last = -1;
+  const kernel: number[] = [];
+  let getty = false;
+  for (let i = 0, bytes = 0; i < lines.length && bytes < SNIFF_SCAN_BYTES; bytes += lines[i].length + 1, i++) {
+    const l = lines[i].length > 512 ? lines[i].slice(0, 512) : lines[i];
+    if (CONSOLE_BANNER.test(l) || CONSOLE_LOGIN_PROMPT.test(l)) getty = true;
+    const record = CONSOLE_AGENT_RECORD.test(l);
+    const mark = KERNEL_ON_CONSOLE.test(l);
+    if (record && mark) return true;
+    if (record) {
+      if (first < 0) first = i;
+      last = i;
+    } else if (mark) kernel.push(i);
+  }
+  return first >= 0 && (getty || kernel.some((k) => k > first && k < last));
+}
+
+/** The pasted console as the console file (formats/system.ts `serial-console`), read whole. */
+function consoleFile(text: string, input: number): IngestedFile {
+  const body = Buffer.from(text, 'utf8');
+  const f = formatOf('serial-console')!;
+  const vmPath = placeOf(f, undefined, '');
+  const note = msg('ingest.paste-read-as', { title: f.title, path: vmPath });
+  return { vmPath, kind: f.kind, size: body.length, truncated: false, origin: PASTE_LABEL, input, warnings: [{ file: vmPath, ...noted(note) }], content: new BufferContent(body) };
 }
 
 /** Whether the text is worth an analysis at all (the start view's paste box enables its button on it). */

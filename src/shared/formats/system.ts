@@ -58,7 +58,7 @@ export const CONSOLE_BANNER = /^[^\n]{1,120} ttyS\d{1,2}\r?$/;
 /** What only a console shows beside the agent's lines: a kernel line, a getty's banner or prompt. */
 const CONSOLE_MARK = new RegExp(String.raw`${KERNEL_ON_CONSOLE.source}|${CONSOLE_BANNER.source}|${CONSOLE_LOGIN_PROMPT.source}`, 'm');
 /** An agent record at a console line's start, or behind a getty's prompt. */
-const CONSOLE_AGENT_RECORD = new RegExp(String.raw`^(?:[\w.-]{1,64} login: )?\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d\.\d{1,9}Z? (?:VERBOSE|INFO|WARNING|ERROR) \S`, 'm');
+export const CONSOLE_AGENT_RECORD = new RegExp(String.raw`^(?:[\w.-]{1,64} login: )?\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d\.\d{1,9}Z? (?:VERBOSE|INFO|WARNING|ERROR) \S`, 'm');
 
 /** Whether a head is a serial console's: the agent's records among what only a console shows. */
 export function isSerialConsole(head: string): boolean {

@@ -269,7 +269,10 @@ function evaluateActivity(ctx: RuleContext): RuleOutcome {
       };
     const { prev, next } = times;
     const isAgent = agentRecordTest(ctx);
-    const othersInside = prev && !next ? ctx.facts.within(win.from, win.to, (f) => !isAgent(f.kind, ctx.facts.fileOf(f))) : [];
+    // the agent's records only on a serial console: from 2.2.53 the agent writes there only until provisioning ends
+    // (`End of log to /dev/console`), so its silence after them while other logs go on says nothing
+    const consoleOnly = !ctx.hasFileKind('waagent-log') && ctx.files.every((f) => !f.relaysAgentLog || f.kind === 'serial-console');
+    const othersInside = prev && !next && !consoleOnly ? ctx.facts.within(win.from, win.to, (f) => !isAgent(f.kind, ctx.facts.fileOf(f))) : [];
     if (prev && (next || othersInside.length))
       return {
         verdict: 'detected' as const,
