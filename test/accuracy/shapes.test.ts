@@ -253,6 +253,15 @@ SHAPES['a sos 4.x sosreport with its logs over the size limit (sos_strings/….t
   writeFileSync(file, tarXz(join(at, 'tree'), top));
   return [file];
 };
+// A sosreport of a VM whose logs logrotate had cut: sos's azure and logs plugins copy `/var/log/waagent*` and
+// `/var/log/messages*`, the rotations too, so the older half is `waagent.log.1.gz` beside the log in the report.
+SHAPES['a sos 4.x sosreport tar.xz with the logs rotated (.1.gz beside each)'] = (files, at) => {
+  const top = 'sosreport-vm1-2026-12-04-abcdefg';
+  rotated(true)(files.map(([n, b]) => [atVmPath(n), b]), join(at, 'tree', top));
+  const file = join(at, `${top}.tar.xz`);
+  writeFileSync(file, tarXz(join(at, 'tree'), top));
+  return [file];
+};
 // `sos collect` (sos 4.x) tars the node's sosreport tar.xz with its own logs.
 SHAPES["a sos collect tarball holding the node's sosreport"] = (files, at) => {
   const node = 'sosreport-vm1-2026-12-04-abcdefg';
@@ -446,6 +455,7 @@ const ARCHIVE_SHAPES: ReadonlySet<string> = new Set([
   'zipped on Windows (backslashes in member names)',
   'the collector zip inside a zip with other files',
   'a sos 3.x sosreport tar.xz',
+  'a sos 4.x sosreport tar.xz with the logs rotated (.1.gz beside each)',
   'a sos 4.x sosreport tar.zst',
   "a sos collect tarball holding the node's sosreport",
   'a sos 4.x sosreport with its logs over the size limit (sos_strings/….tailed)',
