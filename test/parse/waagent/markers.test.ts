@@ -105,6 +105,22 @@ describe('MarkerScan: the phrases it searches for', () => {
     }
   });
 
+  it('finds a phrase once, where it starts, wherever it stands around the middle of a buffer (where the two halves of the scan meet)', () => {
+    for (const p of MARKER_PHRASES) {
+      const kind = new MarkerScan().in(Buffer.from(p, 'latin1'), 0, p.length);
+      for (const size of [2 * p.length + 40, 2 * p.length + 41, 301]) {
+        const mid = size >> 1;
+        for (let at = Math.max(0, mid - p.length - 2); at <= mid + 2 && at + p.length <= size; at++) {
+          const b = Buffer.from(`${'y'.repeat(at)}${p}${'y'.repeat(size - at - p.length)}`, 'latin1');
+          const scan = new MarkerScan();
+          expect(scan.in(b, at, at + p.length), `${p} at ${at} of ${size}`).toBe(kind);
+          expect(scan.in(b, at + 1, size), `${p} at ${at} of ${size}, after its start`).toBe(0);
+          expect(scan.in(b, 0, at + p.length - 1), `${p} at ${at} of ${size}, before its end`).toBe(0);
+        }
+      }
+    }
+  });
+
   it('gives each line what one pass of all the phrases over the whole text gives', () => {
     const all = new RegExp(MARKER_PHRASES.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
     // (each phrase's kind, read alone)

@@ -4,6 +4,7 @@ import { AGENT_VERDICT_MESSAGE, AGENT_VERDICT_TAG } from '../../../shared/format
 import { OPENSSL_WHY } from '../../../shared/formats/openssl';
 import { AGENT, LAUNCH_FAILED, launchDetail, RESTART_LOOP, restartLoopNote, UNCLEAN_OLD } from '../../../shared/formats/agent-launch';
 import { scrub } from './scrub';
+import { int32At, viewOf } from '../bytes';
 import { factDetail, msg, type FactDetail } from '../../../shared/i18n/analysis';
 
 /**
@@ -1251,6 +1252,12 @@ for (const k of ['[P', '**', 'Ev']) DECODE_ALWAYS[pairKey(k)] = 1;
  */
 interface PairStarts {
   readonly bytes: readonly Buffer[];
+  /**
+   * Each start's last four bytes as `getInt32` reads them (0 for a start shorter than four bytes): compared first, a
+   * message that shares a start's beginning (`Goal state incarnation_0 is unchanged` and `Goal state is stale`) is
+   * told from it by one read.
+   */
+  readonly tails: Int32Array;
   /** Per candidate of the pair (DISPATCH_CODE's order), the set of the starts it has. */
   readonly startsOf: readonly number[];
   readonly cands: readonly Candidate[];
@@ -1280,7 +1287,8 @@ for (const [k, list] of DISPATCH) {
     return set;
   });
   if (bytes.length > 30) throw new Error(`more than 30 catalogue starts begin with ${k}`);
-  PAIR_STARTS[pairKey(k)] = { bytes, startsOf, cands, byStarts: new Map() };
+  const tails = Int32Array.from(bytes, (b) => (b.length >= 4 ? int32At(b, b.length - 4) : 0));
+  PAIR_STARTS[pairKey(k)] = { bytes, tails, startsOf, cands, byStarts: new Map() };
 }
 
 /**
@@ -1290,11 +1298,13 @@ for (const [k, list] of DISPATCH) {
 export type Dispatch = readonly Candidate[];
 export const BY_TEXT: Dispatch = [];
 
-/** Whether the start `word` stands at `buf[ms]`, whose first two bytes are known to be its own. */
-function startAt(buf: Buffer, ms: number, end: number, word: Buffer): boolean {
+/** Whether the start `word` (its last four bytes: `tail`) stands at `buf[ms]`, whose first two bytes are known to be its own. */
+function startAt(buf: Buffer, ms: number, end: number, word: Buffer, tail: number): boolean {
   const n = word.length;
   if (ms + n > end) return false;
-  for (let k = 2; k < n; k++) if (buf[ms + k] !== word[k]) return false;
+  if (n < 4) return n === 2 || buf[ms + 2] === word[2];
+  if (viewOf(buf).getInt32(ms + n - 4) !== tail) return false;
+  for (let k = 2; k < n - 4; k++) if (buf[ms + k] !== word[k]) return false;
   return true;
 }
 
@@ -1311,7 +1321,7 @@ export function dispatchAt(buf: Buffer, ms: number, end: number): Dispatch | nul
   if (pair === undefined) return null;
   const bytes = pair.bytes;
   let set = 0;
-  for (let j = 0; j < bytes.length; j++) if (startAt(buf, ms, end, bytes[j])) set |= 1 << j;
+  for (let j = 0; j < bytes.length; j++) if (startAt(buf, ms, end, bytes[j], pair.tails[j])) set |= 1 << j;
   if (set === 0) return null;
   let cands = pair.byStarts.get(set);
   if (cands === undefined) {

@@ -1,5 +1,5 @@
 import type { LogLevel, TimeZoneKnowledge } from '../../../shared';
-import { bytesAt, isDigit } from '../bytes';
+import { bytesAt, int32At, isDigit, viewOf } from '../bytes';
 
 /**
  * Record-start detection for /var/log/waagent.log (docs/formats.md "waagent.log").
@@ -55,8 +55,21 @@ function digits(buf: Buffer, i: number, n: number): number {
   return v;
 }
 
-/** `YYYY?MM?DD?HH:MM:SS` at `s` with the given date separator and date/time separator → epoch ms (wall clock as UTC). */
+/**
+ * `YYYY?MM?DD?HH:MM:SS` at `s` with the given date separator and date/time separator → epoch ms (wall clock as UTC).
+ * `buf` holds at least 20 bytes from `s` (readHead checked).
+ */
 function clock(buf: Buffer, s: number, dateSep: number, mid: number): number {
+  // records of one minute share their first 16 bytes (`YYYY-MM-DDTHH:MM`): when they equal the last minute read, only
+  // the seconds are read (four 4-byte compares for the ~19 bytes read and checked otherwise). The separators the
+  // caller asks for follow from those bytes (readHead: the era from byte 4, `mid` from byte 10), so equal bytes were
+  // checked as this call would check them.
+  const v = viewOf(buf);
+  if (v.getInt32(s + 12) === minuteWords[3] && v.getInt32(s + 8) === minuteWords[2] && v.getInt32(s + 4) === minuteWords[1] && v.getInt32(s) === minuteWords[0]) {
+    if (buf[s + 16] !== 0x3a) return NaN;
+    const sec = digits(buf, s + 17, 2);
+    return sec < 0 || sec > 60 ? NaN : minuteMs + sec * 1000;
+  }
   if (buf[s + 4] !== dateSep || buf[s + 7] !== dateSep || buf[s + 10] !== mid || buf[s + 13] !== 0x3a || buf[s + 16] !== 0x3a) return NaN;
   const h = digits(buf, s + 11, 2);
   const mi = digits(buf, s + 14, 2);
@@ -72,14 +85,30 @@ function clock(buf: Buffer, s: number, dateSep: number, mid: number): number {
     for (let k = 0; k < 10; k++) day[k] = buf[s + k];
     lastDayMs = Date.UTC(y, mo - 1, d);
   }
-  return lastDayMs + h * 3_600_000 + mi * 60_000 + sec * 1000;
+  minuteMs = lastDayMs + h * 3_600_000 + mi * 60_000;
+  for (let k = 0; k < 4; k++) minuteWords[k] = v.getInt32(s + 4 * k);
+  return minuteMs + sec * 1000;
 }
 /** The date bytes `clock` read last (its separators are not compared: they were checked), and its day's epoch ms. */
 const lastDay = new Uint8Array(10);
 let lastDayMs = 0;
+/**
+ * The first 16 bytes of the last time `clock` accepted, as four `getInt32` words, and the epoch ms of its minute. (No
+ * time starts with four zero bytes: the words it starts with never equal a line that `readHead` let through.)
+ */
+const minuteWords = new Int32Array(4);
+let minuteMs = 0;
 
 /** Fractional seconds at `i` (any number of digits) → whole ms (the first three digits); the index after them in `fractionEnd`. */
 function fraction(buf: Buffer, i: number, end: number): number {
+  // the agent writes six (microseconds): two 4-byte reads check them, then the byte after them is no digit
+  if (i + 7 <= end) {
+    const v = viewOf(buf);
+    if (fourDigits(v.getInt32(i)) && fourDigits(v.getInt32(i + 2)) && !isDigit(buf[i + 6])) {
+      fractionEnd = i + 6;
+      return (buf[i] - 0x30) * 100 + (buf[i + 1] - 0x30) * 10 + (buf[i + 2] - 0x30);
+    }
+  }
   let j = i;
   let ms = 0;
   while (j < end && isDigit(buf[j])) {
@@ -90,10 +119,14 @@ function fraction(buf: Buffer, i: number, end: number): number {
   const n = j - i;
   return n >= 3 ? ms : n === 2 ? ms * 10 : ms * 100;
 }
+/** Whether the four bytes of a `getInt32` word are ASCII digits (each 0x30–0x39: 0x36–0x3f once 6 is added to it, no carry). */
+const fourDigits = (x: number): boolean => (x & 0xf0f0f0f0) === 0x30303030 && ((x + 0x06060606) & 0xf0f0f0f0) === 0x30303030;
 /** Where the digits `fraction` read last end (no array made per line to return it). */
 let fractionEnd = 0;
 
 const LEVEL_WORDS: readonly Buffer[] = ['INFO ', 'ERROR ', 'WARNING ', 'VERBOSE '].map((w) => Buffer.from(w));
+/** Each level word's first four bytes as `getInt32` reads them (`levelAt`). */
+const LEVEL_INTS: readonly number[] = LEVEL_WORDS.map((w) => int32At(w, 0));
 const LEVEL_OF: readonly LogLevel[] = ['info', 'error', 'warning', 'verbose'];
 /** The level `levelAt` found last. */
 let levelFound: LogLevel = 'unknown';
@@ -105,9 +138,13 @@ let levelFound: LogLevel = 'unknown';
 function levelAt(buf: Buffer, i: number, end: number): number {
   const c = buf[i];
   const w = c === 0x49 ? 0 : c === 0x45 ? 1 : c === 0x57 ? 2 : c === 0x56 ? 3 : -1;
-  if (w < 0 || !bytesAt(buf, i, end, LEVEL_WORDS[w])) return -1;
+  if (w < 0) return -1;
+  const word = LEVEL_WORDS[w];
+  const n = word.length;
+  if (i + n > end || viewOf(buf).getInt32(i) !== LEVEL_INTS[w]) return -1;
+  for (let k = 4; k < n; k++) if (buf[i + k] !== word[k]) return -1;
   levelFound = LEVEL_OF[w];
-  return i + LEVEL_WORDS[w].length;
+  return i + n;
 }
 
 /** Interned tokens: the same few thread/prefix names repeat millions of times; decode each once. */
@@ -180,6 +217,8 @@ function extensionOf(prefix: string): string | undefined {
  */
 interface HeadWords {
   bytes: Buffer;
+  /** `bytes` as `getInt32` words (the last `bytes.length % 4` bytes are compared one by one). */
+  ints: Int32Array;
   era: Era;
   source: string;
   thread: string | undefined;
@@ -214,15 +253,31 @@ function useNewWords(known: HeadWords, p: number, h: RecordHead): void {
   nextRecent = (nextRecent + 1) % RECENT_WORDS;
 }
 
+/** Whether `w`'s words stand at `buf[p]`, followed by a space before `end` (the message after them). */
+function wordsAt(buf: Buffer, v: DataView, p: number, end: number, w: HeadWords): boolean {
+  const b = w.bytes;
+  const n = b.length;
+  if (p + n >= end || buf[p + n] !== 0x20) return false;
+  const ints = w.ints;
+  // (the last word first: heads share their start, `ExtHandler [Microsoft.Azure.`)
+  for (let k = ints.length - 1; k >= 0; k--) if (v.getInt32(p + 4 * k) !== ints[k]) return false;
+  for (let k = ints.length * 4; k < n; k++) if (buf[p + k] !== b[k]) return false;
+  return true;
+}
+
+function headWordsOf(bytes: Buffer, h: RecordHead, p: number): HeadWords {
+  const ints = new Int32Array(bytes.length >> 2);
+  for (let k = 0; k < ints.length; k++) ints[k] = int32At(bytes, 4 * k);
+  return { bytes, ints, era: h.era, source: h.source, thread: h.thread, extension: h.extension, msgRel: h.msgStart - p };
+}
+
 /** Reads thread/prefix after the level for the UTC eras. */
 function utcRest(buf: Buffer, p: number, end: number, h: RecordHead): void {
   // a recent record's two words again, then a space and more (the message): what the lookup below would find
-  // (the bytes before the end and in the middle first: heads share their start, `ExtHandler [Microsoft.Azure.`)
+  const v = viewOf(buf);
   for (let r = 0; r < recentWords.length; r++) {
     const w = recentWords[r];
-    const b = w.bytes;
-    const n = b.length;
-    if (p + n < end && buf[p + n] === 0x20 && buf[p + n - 2] === b[n - 2] && buf[p + (n >> 1)] === b[n >> 1] && bytesAt(buf, p, end, b)) return useWords(w, p, h);
+    if (wordsAt(buf, v, p, end, w)) return useWords(w, p, h);
   }
   const e1 = wordEnd(buf, p, end);
   if (e1 === p || e1 >= end) {
@@ -239,7 +294,7 @@ function utcRest(buf: Buffer, p: number, end: number, h: RecordHead): void {
   if (known && e2 - p === known.bytes.length && bytesAt(buf, p, e2, known.bytes)) return useNewWords(known, p, h);
   readWords(buf, p, e1, p2, e2, end, h);
   if (!known && headWords.size < 4096) {
-    const words = { bytes: Buffer.from(buf.subarray(p, e2)), era: h.era, source: h.source, thread: h.thread, extension: h.extension, msgRel: h.msgStart - p };
+    const words = headWordsOf(Buffer.from(buf.subarray(p, e2)), h, p);
     headWords.set(key, words);
     recentWords[nextRecent] = words;
     nextRecent = (nextRecent + 1) % RECENT_WORDS;
