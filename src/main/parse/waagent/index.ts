@@ -96,6 +96,30 @@ function blank(): Current {
   };
 }
 
+/**
+ * `blank()`'s values for the fields of a record that yielded facts (`firstLine` not null: no other of them is set
+ * without it), but for `http`, `extOff` and `opensslText`, which the caller sets for every record.
+ */
+function clearFactFields(c: Current): void {
+  c.firstLine = null;
+  c.firstLen = 0;
+  c.at = null;
+  c.message = null;
+  c.dispatch = null;
+  c.event = null;
+  c.eventLen = 0;
+  c.diskLine = 0;
+  c.diskText = null;
+  c.crpLine = 0;
+  c.crpText = null;
+  c.traceLine = 0;
+  c.traceText = null;
+  c.excLine = 0;
+  c.excText = null;
+  c.httpLine = 0;
+  c.httpText = null;
+}
+
 /** The text of a deferred first-line evidence (`Evidence.textAt`), from the bytes it points at: redacted and clipped as the parser would have. */
 export function deferredEvidenceText(bytes: Buffer): string {
   return clipText(scrub(bytes.toString('utf8')), MAX_EVIDENCE);
@@ -409,25 +433,10 @@ class WaagentLogReader implements FactOut {
       c.source = h.source;
       c.thread = h.thread;
       c.extension = h.extension;
-      c.firstLine = null;
-      c.firstLen = 0;
-      c.at = null;
-      c.message = null;
-      c.dispatch = null;
-      c.event = null;
-      c.eventLen = 0;
+      // (what a fact reads is set only along with `firstLine`: a record that yields none left it as it was)
+      if (c.firstLine !== null) clearFactFields(c);
       c.http = false;
       c.extOff = false;
-      c.diskLine = 0;
-      c.diskText = null;
-      c.crpLine = 0;
-      c.crpText = null;
-      c.traceLine = 0;
-      c.traceText = null;
-      c.excLine = 0;
-      c.excText = null;
-      c.httpLine = 0;
-      c.httpText = null;
       c.opensslText = null;
       if (!this.withFacts) return;
       const ms = h.msgStart;

@@ -101,7 +101,7 @@ let minuteMs = 0;
 
 /** Fractional seconds at `i` (any number of digits) → whole ms (the first three digits); the index after them in `fractionEnd`. */
 function fraction(buf: Buffer, i: number, end: number): number {
-  // the agent writes six (microseconds): two 4-byte reads check them, then the byte after them is no digit
+  // the agent writes six digits (microseconds): two 4-byte reads check them, and the byte after them is no digit
   if (i + 7 <= end) {
     const v = viewOf(buf);
     if (fourDigits(v.getInt32(i)) && fourDigits(v.getInt32(i + 2)) && !isDigit(buf[i + 6])) {
