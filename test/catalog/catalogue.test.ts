@@ -179,7 +179,9 @@ describe('cause catalogue', () => {
     for (const lang of ['en', 'nl'] as const) {
       const onWindows = remedySteps(cert, lang, 'windows');
       const onLinux = remedySteps(cert, lang, 'linux');
-      expect(onWindows.some((s) => s.includes('Windows Azure CRP Certificate Generator') && s.includes('Update-AzVM') && s.includes('Self-signed Certificate Generation failed')), lang).toBe(true);
+      expect(onWindows.some((s) => s.includes('Windows Azure CRP Certificate Generator') && s.includes('Update-AzVM') && s.includes('The enveloped-data message does not contain the specified recipient')), lang).toBe(true);
+      // the article lists "Self-signed Certificate Generation failed" in Solution 2's variant (MachineKeys), not Solution 1's
+      expect(onWindows.find((s) => s.includes('Self-signed Certificate Generation failed')), lang).toContain('MachineKeys');
       expect(onWindows.findIndex((s) => s.includes('Update-AzVM')), lang).toBeLessThan(onWindows.findIndex((s) => s.includes('MachineKeys')));
       expect(onWindows.some((s) => s.includes('KeyIso')), lang).toBe(true);
       expect(onWindows.some((s) => /waagent\.log|chrony/.test(s) && !/Windows/.test(s)), lang).toBe(false);

@@ -44,9 +44,10 @@ describe("the agent's openssl failure leads with its fix", () => {
     }, 60_000);
   }
 
-  // a certificate problem openssl did not say anything about keeps the article's order
-  it('waagent-2949-lib-dir-moved-vmaccess-crt-missing: the clock first, as the article orders it', async () => {
+  // the extension's openssl cannot open the .crt it reads (Lib.Dir moved): where the files are, not the clock
+  it('waagent-2949-lib-dir-moved-vmaccess-crt-missing: the certificate files step first, not the clock', async () => {
     const f = await finding('waagent-2949-lib-dir-moved-vmaccess-crt-missing', 'certificate-missing');
-    expect(f.remedy[0]).toMatch(/^Make sure the VM clock is synchronised/);
+    expect(f.remedy[0]).toMatch(/^Linux VMs: if the extension cannot open the certificate or key file/);
+    expect(f.remedy[1]).toMatch(/^Make sure the VM clock is synchronised/);
   }, 60_000);
 });

@@ -41,10 +41,12 @@ describe('Windows remedy steps the evidence puts first', () => {
     }, 60_000);
   }
 
-  it("win-learn-extcert-self-signed-generation-failed: another certificate error keeps the article's order and clause", async () => {
+  // the same article lists the agent's "Self-signed Certificate Generation failed. Error Code: -2146893808" in that
+  // variant: Solution 2 leads, though the agent (not the extension) failed, so the reason keeps its own clause
+  it('win-learn-extcert-self-signed-generation-failed: the MachineKeys ACL first, the general clause kept', async () => {
     const f = await finding('win-learn-extcert-self-signed-generation-failed', 'certificate-missing');
     expect(f.reason).toContain("without the goal state's certificates");
-    expect(f.remedy[0]).toMatch(/^Make sure the VM clock is synchronised/);
+    expect(f.remedy[0]).toMatch(/^Windows VMs \("Keyset does not exist".*Solution 2/);
   }, 60_000);
 
   // "Troubleshoot Azure Windows VM Agent issues": the agent stops at start with a ConfigurationErrorsException when

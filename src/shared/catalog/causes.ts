@@ -11,17 +11,19 @@ import type { CauseDefinition, CauseId, DocLink, GuestPlatform, Lang, Localized,
  * `source` says which. A step that is our own reading of the code, not a documented action, says so.
  */
 const T = (en: string, nl: string) => ({ en, nl });
-type Step = [en: string, nl: string, only?: GuestPlatform, key?: RemedyKey];
+type Step = [en: string, nl: string, only?: GuestPlatform, key?: RemedyKey, codes?: readonly string[]];
 /**
  * A step written for one platform says so ("Windows VMs: …", "Linux VMs: …") or carries the platform as a third
  * element; remedySteps leaves it out for a guest of the other platform. The fourth element names what the step fixes
- * (RemedyKey), for findings that order the steps.
+ * (RemedyKey), for findings that order the steps; the fifth the portal codes it answers (the fix the article or the
+ * portal's self-help gives for that code), which lead when the job failed on one of them.
  */
 const R = (steps: Step[]) => ({
   en: steps.map((s) => s[0]),
   nl: steps.map((s) => s[1]),
   only: steps.map((s) => s[2] ?? (/^Windows VMs\b/.test(s[0]) ? 'windows' : /^Linux VMs\b/.test(s[0]) ? 'linux' : null)),
   key: steps.map((s) => s[3] ?? null),
+  codes: steps.map((s) => s[4] ?? []),
 });
 
 /** The seed article, on learn.microsoft.com; anchors are the article's own. */
@@ -71,6 +73,9 @@ const TS_SNAPSHOT = ts('the-snapshot-status-cannot-be-retrieved-or-a-snapshot-ca
 const PORTAL_AGENT_READY: Step = [
   'Open Azure portal > VM > Settings > Properties and make sure the VM Status is "Running" and the Agent status is "Ready". If the VM agent is stopped or in an inconsistent state, restart the agent.',
   'Open in de Azure-portal VM > Instellingen > Eigenschappen en controleer of de VM-status "Wordt uitgevoerd" is en de agentstatus "Gereed". Is de VM-agent gestopt of in een inconsistente toestand, start de agent dan opnieuw.',
+  undefined,
+  undefined,
+  ['UserErrorGuestAgentStatusUnavailable', 'AzureVmOffline'],
 ];
 const LINUX_PS_RESTART: Step = [
   'Check that the Azure agent is running on the VM with `ps -e`. If the process is not running, restart it: on Ubuntu `service walinuxagent start`, on other distributions `service waagent start`.',
@@ -107,6 +112,9 @@ const WINDOWS_AGENT_STEPS: Step[] = [
   [
     'Windows VMs: check in the VM services (services.msc) whether the Windows Azure Guest Agent service is running. Try restarting the service and start the backup.',
     "Windows-VM's: controleer in de services van de VM (services.msc) of de service Windows Azure Guest Agent wordt uitgevoerd. Start de service opnieuw en start de back-up.",
+    undefined,
+    undefined,
+    ['ManagedRPCreationFailedInCrpButExtensionSucceeded'],
   ],
   [
     'Windows VMs: if the Windows Azure Guest Agent service is not visible in Services, go to Control Panel > Programs and Features to determine whether it is installed. If it is listed there, uninstall the Windows Azure Guest Agent.',
@@ -115,6 +123,9 @@ const WINDOWS_AGENT_STEPS: Step[] = [
   [
     'Windows VMs: download and install the latest version of the agent MSI (you need administrator rights), check that the Windows Azure Guest Agent services appear in Services, and run an on-demand backup ("Backup now" in the portal).',
     "Windows-VM's: download en installeer de nieuwste versie van de agent-MSI (daarvoor zijn beheerdersrechten nodig), controleer of de Windows Azure Guest Agent-services bij Services staan en voer een back-up op aanvraag uit (\"Nu back-up maken\" in de portal).",
+    undefined,
+    undefined,
+    ['AzureVmOffline'],
   ],
 ];
 const RETRY: Step = ['Retry the backup operation.', 'Probeer de back-upbewerking opnieuw.'];
@@ -130,6 +141,8 @@ const VMBACKUP_CONF_COPY: Step = [
   'Copy vmbackup.conf from /var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.XXX.0/main/tempPlugin/vmbackup.conf to /etc/azure/vmbackup.conf if it is not there yet; the settings below go in its [SnapshotThread] section.',
   'Kopieer vmbackup.conf van /var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.XXX.0/main/tempPlugin/vmbackup.conf naar /etc/azure/vmbackup.conf als het daar nog niet staat; de instellingen hieronder horen in de sectie [SnapshotThread].',
   'linux',
+  undefined,
+  ['UserErrorFsFreezeTimeout'],
 ];
 
 export const CAUSES: readonly CauseDefinition[] = [
@@ -166,6 +179,15 @@ export const CAUSES: readonly CauseDefinition[] = [
         'If the daemon exits at start while loading its configuration ("Missing configuration in /etc/waagent.conf", "Failed to load conf file", a traceback through load_conf_from_file in the journal), restore the file from the distribution\'s agent package (CoreOS and Flatcar read /usr/share/oem/waagent.conf) and restart the agent.',
         'Stopt de daemon direct na het starten tijdens het laden van zijn configuratie ("Missing configuration in /etc/waagent.conf", "Failed to load conf file", een traceback via load_conf_from_file in het journal), zet het bestand dan terug uit het agentpakket van de distributie (CoreOS en Flatcar lezen /usr/share/oem/waagent.conf) en start de agent opnieuw.',
         'linux',
+        'agent-config',
+      ],
+      [
+        // WALinuxAgent #2646, the maintainer on the posted `systemctl status`: "it looks like the waagent service is
+        // disabled on your VM, so it won't start on boot. Try enabling it"
+        'Linux VMs: if the agent\'s unit is disabled (`systemctl status` shows "Loaded: loaded (…; disabled; …)"), it does not start at boot, so a start lasts only until the next reboot: enable and start it with `systemctl enable --now walinuxagent` on Ubuntu, `systemctl enable --now waagent` on other distributions.',
+        "Linux-VM's: is de unit van de agent uitgeschakeld (`systemctl status` toont \"Loaded: loaded (…; disabled; …)\"), dan start hij niet bij het opstarten en houdt een start maar tot de volgende herstart stand: schakel hem in en start hem met `systemctl enable --now walinuxagent` op Ubuntu, `systemctl enable --now waagent` op andere distributies.",
+        'linux',
+        'agent-enable',
       ],
       LINUX_INTERPRETER,
       ...WINDOWS_AGENT_STEPS,
@@ -178,6 +200,8 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'Windows VMs: if installing the agent MSI fails (C:\\Windows\\Panther\\msiexec.log "Error 1722", C:\\Windows\\Panther\\VmAgentInstaller.xml "Setting the new RdAgent service path in registry failed"), WMI is broken: check it with `winmgmt /verifyrepository`, repair it with `winmgmt /salvagerepository` and install the MSI again.',
         'Windows-VM\'s: mislukt de installatie van de agent-MSI (C:\\Windows\\Panther\\msiexec.log "Error 1722", C:\\Windows\\Panther\\VmAgentInstaller.xml "Setting the new RdAgent service path in registry failed"), dan is WMI beschadigd: controleer het met `winmgmt /verifyrepository`, herstel het met `winmgmt /salvagerepository` en installeer de MSI opnieuw.',
+        undefined,
+        'agent-install',
       ],
     ]),
     links: [ts('usererrorguestagentstatusunavailable---vm-agent-unable-to-communicate-with-azure-backup', 'Troubleshooting: UserErrorGuestAgentStatusUnavailable', 'Probleemoplossing: UserErrorGuestAgentStatusUnavailable'), TS_AGENT_LINUX, L.autoRestart, TS_AGENT_WINDOWS, L.winAgentTs],
@@ -205,6 +229,9 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'Linux VMs: restart the agent (`systemctl restart walinuxagent` on Ubuntu, `systemctl restart waagent` on other distributions) and check with `ps -e` that it runs.',
         "Linux-VM's: start de agent opnieuw (`systemctl restart walinuxagent` op Ubuntu, `systemctl restart waagent` op andere distributies) en controleer met `ps -e` dat hij draait.",
+        undefined,
+        undefined,
+        ['ManagedRPCreationFailedInCrpButExtensionSucceeded'],
       ],
       LINUX_AUTO_RESTART,
       LINUX_TEST_BACKUP,
@@ -212,14 +239,21 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'Windows VMs: if WaAppAgent.log shows the agent stuck stopping ("WindowsAzureGuestAgent could not be stopped"), make sure WaAppAgent.exe runs (restart the RdAgent service and wait five minutes), then end the WindowsAzureGuestAgent.exe process; if that does not help, uninstall the agent and install the latest MSI.',
         'Windows-VM\'s: toont WaAppAgent.log dat de agent blijft hangen bij het stoppen ("WindowsAzureGuestAgent could not be stopped"), zorg dan dat WaAppAgent.exe draait (start de service RdAgent opnieuw en wacht vijf minuten) en beëindig daarna het proces WindowsAzureGuestAgent.exe; helpt dat niet, verwijder de agent en installeer de nieuwste MSI.',
+        undefined,
+        'agent-stuck-stopping',
       ],
       [
         'Windows VMs: if WaAppAgent.log shows a BadImageFormatException (0x8007000B), software on the VM made 64-bit .NET programs run as 32-bit: set HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\.NETFramework\\Enable64Bit to 1 and restart the VM.',
         'Windows-VM\'s: toont WaAppAgent.log een BadImageFormatException (0x8007000B), dan laat software op de VM 64-bits .NET-programma\'s als 32-bits draaien: zet HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\.NETFramework\\Enable64Bit op 1 en start de VM opnieuw op.',
+        undefined,
+        'enable64bit',
       ],
       [
         'If the VM ran out of memory (ExtensionFailedOutOfMemoryError, or the kernel\'s OOM killer ending processes around the backup time), restart the VM to free the memory, or give it more memory (a larger VM size), and retry the backup.',
         'Had de VM te weinig geheugen (ExtensionFailedOutOfMemoryError, of de OOM-killer van de kernel die rond de back-uptijd processen beëindigde), start de VM dan opnieuw op om het geheugen vrij te maken, of geef hem meer geheugen (een grotere VM-grootte), en probeer de back-up opnieuw.',
+        undefined,
+        'memory',
+        ['ExtensionFailedOutOfMemoryError'],
       ],
     ]),
     links: [TS_AGENT_WINDOWS, TS_AGENT_LINUX, L.agentMsi, L.autoRestart, L.winAgentTs],
@@ -245,6 +279,8 @@ export const CAUSES: readonly CauseDefinition[] = [
         'Update the Linux VM agent following the instructions for updating the Azure Linux agent. Update the agent only through your distribution\'s repository; downloading and installing the agent code directly from GitHub is not recommended. If the latest agent is not available for your distribution, ask the distribution\'s support how to install it. The latest agent is listed on the Azure Linux agent page on GitHub.',
         'Werk de Linux VM-agent bij volgens de instructies voor het bijwerken van de Azure Linux-agent. Werk de agent alleen bij via de opslagplaats van uw distributie; de agentcode rechtstreeks van GitHub downloaden en installeren wordt afgeraden. Is de nieuwste agent voor uw distributie niet beschikbaar, vraag dan de ondersteuning van de distributie hoe u hem installeert. De nieuwste agent staat op de Azure Linux-agentpagina op GitHub.',
         'linux',
+        undefined,
+        ['UserErrorGuestAgentVersionUnsupported'],
       ],
       LINUX_PS_RESTART,
       LINUX_AUTO_RESTART,
@@ -263,6 +299,9 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'Windows VMs: the Windows agent must be 2.7.41491.1010 or later. Download the latest agent MSI from the Windows VM Agent releases and install it (`msiexec.exe /i WindowsAzureVmAgent.<version>.fre.msi /L*v C:\\Windows\\Panther\\msiexec.log`); make sure no backup runs during the update.',
         'Windows-VM\'s: de Windows-agent moet versie 2.7.41491.1010 of later zijn. Download de nieuwste agent-MSI bij de releases van de Windows VM Agent en installeer hem (`msiexec.exe /i WindowsAzureVmAgent.<versie>.fre.msi /L*v C:\\Windows\\Panther\\msiexec.log`); zorg dat er tijdens de update geen back-up loopt.',
+        undefined,
+        undefined,
+        ['UserErrorGuestAgentVersionUnsupported'],
       ],
     ]),
     links: [TS_AGENT_LINUX, L.updateAgent, L.agentReleases, L.autoRestart, L.winAgentVersion],
@@ -342,6 +381,9 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'Make sure the VM can reach 168.63.129.16 on TCP port 80 (WireServer) and 32526 (HostGAPlugin): no guest firewall (iptables, nftables, firewalld) or route may block it. The agent\'s own firewall rules (OS.EnableFirewall) allow only root, which is expected.',
         'Zorg dat de VM 168.63.129.16 kan bereiken op TCP-poort 80 (WireServer) en 32526 (HostGAPlugin): geen firewall in de gast (iptables, nftables, firewalld) of route mag dit blokkeren. De eigen firewallregels van de agent (OS.EnableFirewall) laten alleen root toe; dat is de bedoeling.',
+        undefined,
+        undefined,
+        ['ExtensionSnapshotFailedNoNetwork'],
       ],
       [
         'Check the outbound connectivity of the VM: NSG rules with DENY must not block it; allow Azure Storage with service tags.',
@@ -381,6 +423,9 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'DHCP must be enabled inside the guest for IaaS VM backup to work. If the VM cannot get the host or fabric address from DHCP response 245, it cannot download or run any extensions.',
         'DHCP moet in de gast zijn ingeschakeld om de back-up van de IaaS-VM te laten werken. Kan de VM het host- of fabricadres niet uit DHCP-antwoord 245 halen, dan kan hij geen extensies downloaden of uitvoeren.',
+        undefined,
+        undefined,
+        ['ExtensionSnapshotFailedNoNetwork'],
       ],
       [
         'If you need a static private IP address, configure it through the Azure portal or PowerShell (on the network interface) and make sure the DHCP option inside the VM stays enabled.',
@@ -389,6 +434,8 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'Windows VMs: enable DHCP on the network adapter (`netsh interface ip set address name="<adapter>" source=dhcp`) and disable adapters that answer the agent\'s fabric discovery without the fabric address, such as the Npcap Loopback Adapter that Wireshark installs.',
         'Windows-VM\'s: schakel DHCP in op de netwerkadapter (`netsh interface ip set address name="<adapter>" source=dhcp`) en schakel adapters uit die de fabric-detectie van de agent zonder fabric-adres beantwoorden, zoals de Npcap Loopback Adapter die Wireshark installeert.',
+        undefined,
+        'fabric-adapter',
       ],
       RETRY,
     ]),
@@ -416,6 +463,7 @@ export const CAUSES: readonly CauseDefinition[] = [
         'VM-back-up geeft een momentopnameopdracht aan de onderliggende opslag: zorg dat de VM uitgaand Azure Storage kan bereiken. NSG-regels met DENY mogen dit niet blokkeren; sta opslag toe met de servicetag Storage.',
         undefined,
         'network',
+        ['ExtensionSnapshotFailedNoNetwork'],
       ],
       [
         'If the VM uses an HTTP proxy (HttpProxy.Host/Port), make sure the proxy lets the snapshot calls through to storage.',
@@ -428,12 +476,14 @@ export const CAUSES: readonly CauseDefinition[] = [
         'Windows-VM\'s: lukt het de aanroepen niet om TLS op te zetten (portalcode ExtensionSnapshotFailedNoSecureNetwork, "Could not create SSL/TLS secure channel"), schakel dan TLS 1.2 in voor .NET: voeg voor elke .NET Framework-versie onder HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\.NETFramework (en onder WOW6432Node) "SchUseStrongCrypto"=dword:00000001 toe, en zorg dat TLS 1.2 niet is uitgeschakeld voor SChannel-clients. Wordt het certificaat van de server niet vertrouwd ("Could not establish trust relationship for the SSL/TLS secure channel"), controleer dan in certmgr.msc of de basiscertificaten van de TLS-keten van Azure onder Vertrouwde basiscertificeringsinstanties staan, en laat SSL-inspectie (een proxy of beveiligingsproduct zoals ZScaler) de eindpunten van Azure overslaan.',
         undefined,
         'network',
+        ['ExtensionSnapshotFailedNoSecureNetwork'],
       ],
       [
         'Windows VMs (ExtensionFailedTimeoutDelayInNetwork): a proxy server delays the network calls that take the disk blob snapshots. Make sure nothing delays them, and let the LocalSystem account go without the proxy: `bitsadmin /Util /SetIEProxy LOCALSYSTEM NO_PROXY` in an elevated prompt.',
         'Windows-VM\'s (ExtensionFailedTimeoutDelayInNetwork): een proxyserver vertraagt de netwerkaanroepen die de blob-momentopnamen van de schijven maken. Zorg dat niets ze vertraagt, en laat het account LocalSystem zonder de proxy werken: `bitsadmin /Util /SetIEProxy LOCALSYSTEM NO_PROXY` in een verhoogde opdrachtprompt.',
         undefined,
         'network',
+        ['ExtensionFailedTimeoutDelayInNetwork'],
       ],
       [
         'Make sure 168.63.129.16 port 80 is reachable: the host (BHS) snapshot path calls http://168.63.129.16/metadata/recsvc/snapshot/…',
@@ -475,6 +525,9 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'Make sure the guest agent processes goal states promptly (regular heartbeats, no restart loops): a busy or restarting agent hands the snapshot command to the extension too late, and after 140 minutes the extension refuses it (402).',
         'Zorg dat de gastagent doelstatussen direct verwerkt (regelmatige heartbeats, geen herstartlussen): een drukke of herstartende agent geeft de momentopnameopdracht te laat door, en na 140 minuten weigert de extensie die (402).',
+        undefined,
+        undefined,
+        ['ExtensionOperationFailedForManagedDisks'],
       ],
       [
         'Change the backup schedule to a time with less load on the VM (other backups, scans, batch jobs).',
@@ -483,6 +536,9 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'If the VM lacks resources (CPU, memory, network), use a larger VM size.',
         'Heeft de VM te weinig resources (CPU, geheugen, netwerk), gebruik dan een grotere VM-grootte.',
+        undefined,
+        undefined,
+        ['ExtensionFailedTimeoutVMNetworkUnresponsive'],
       ],
       [
         'Keep the faster host snapshot path first: `SnapshotMethod = firstHostThenGuest` (the default) in the [SnapshotThread] section of /etc/azure/vmbackup.conf.',
@@ -517,17 +573,23 @@ export const CAUSES: readonly CauseDefinition[] = [
         'Check for duplicate mount points (`mount`). Unmount the devices whose filesystem state is not clean, run a filesystem check (`fsck`) on them and mount them again.',
         'Controleer op dubbele koppelpunten (`mount`). Ontkoppel de apparaten waarvan het bestandssysteem niet schoon is, controleer ze met `fsck` en koppel ze opnieuw.',
         'linux',
+        undefined,
+        ['UserErrorFsFreezeFailed'],
       ],
       [
         'Make all mount points accessible (ext3/ext4, ReiserFS, JFS, XFS). Unmount leftover File Recovery (iSCSI) mounts with `umount`.',
         'Maak alle koppelpunten toegankelijk (ext3/ext4, ReiserFS, JFS, XFS). Ontkoppel achtergebleven File Recovery-koppelingen (iSCSI) met `umount`.',
         'linux',
+        undefined,
+        ['UserErrorUnableToOpenMount'],
       ],
       VMBACKUP_CONF_COPY,
       [
         'If a mount point cannot be unmounted or must not be frozen, list it in `MountsToSkip` (for example `MountsToSkip = /mnt/resource`); for freeze timeouts set `SafeFreezeWaitInSeconds=600` (the default wait is 66 seconds). The documented `fsfreeze: True` line can stay; current extension versions do not read it.',
         'Kan een koppelpunt niet worden ontkoppeld of mag het niet worden bevroren, zet het dan in `MountsToSkip` (bijvoorbeeld `MountsToSkip = /mnt/resource`); stel bij een time-out van het bevriezen `SafeFreezeWaitInSeconds=600` in (standaard wordt 66 seconden gewacht). De gedocumenteerde regel `fsfreeze: True` mag blijven staan; huidige extensieversies lezen hem niet.',
         'linux',
+        undefined,
+        ['UserErrorFsFreezeTimeout'],
       ],
       [
         'If the log says the safefreeze binary is missing (code 124), uninstall the VMSnapshotLinux extension in the portal; the next backup reinstalls it.',
@@ -537,11 +599,15 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'Windows VMs (VSS): run `vssadmin list writers` in an elevated prompt and restart the service of every writer that is not [1] Stable (`net stop <service>`, `net start <service>`), or restart VSS itself (`net stop VSS`, `net start VSS`); check free disk space, memory and CPU. If writers keep failing, run `REG ADD "HKLM\\SOFTWARE\\Microsoft\\BcdrAgentPersistentKeys" /v SnapshotWithoutThreads /t REG_SZ /d True /f` and retry. Drives locked by BitLocker cannot be snapshotted: unlock them or turn BitLocker off.',
         'Windows-VM\'s (VSS): voer `vssadmin list writers` uit in een verhoogde opdrachtprompt en start de service van elke writer die niet [1] Stable is opnieuw (`net stop <service>`, `net start <service>`), of start VSS zelf opnieuw (`net stop VSS`, `net start VSS`); controleer vrije schijfruimte, geheugen en CPU. Blijven writers mislukken, voer dan `REG ADD "HKLM\\SOFTWARE\\Microsoft\\BcdrAgentPersistentKeys" /v SnapshotWithoutThreads /t REG_SZ /d True /f` uit en probeer het opnieuw. Met BitLocker vergrendelde stations kunnen niet worden vastgelegd: ontgrendel ze of schakel BitLocker uit.',
+        undefined,
+        undefined,
+        ['ExtensionFailedVssWriterInBadState', 'ExtensionFailedVssServiceInBadState', 'ExtensionSnapshotBitlockerError'],
       ],
       [
         'Windows VMs, VSS events saying a component is not registered (VSS 22 or 34, 8193 CoCreateInstance 0x80040154) or that the provider SW_PROV cannot start (VSS 12292 and 11): repair the registration as Microsoft describes (KB 2009550 and KB 2009533: the TypeLib value of the VSS event class must be %systemroot%\\system32\\EVENTCLS.DLL, then restart COM+ Event System and Volume Shadow Copy; KB 2009513: the ServiceDll value of swprv must be %Systemroot%\\System32\\swprv.dll), then check that `vssadmin list writers` lists the writers.',
         'Windows-VM\'s met VSS-gebeurtenissen die zeggen dat een onderdeel niet geregistreerd is (VSS 22 of 34, 8193 CoCreateInstance 0x80040154) of dat de provider SW_PROV niet kan starten (VSS 12292 en 11): herstel de registratie zoals Microsoft beschrijft (KB 2009550 en KB 2009533: de TypeLib-waarde van de VSS-gebeurtenisklasse moet %systemroot%\\system32\\EVENTCLS.DLL zijn, start daarna COM+ Event System en Volume Shadow Copy opnieuw; KB 2009513: de ServiceDll-waarde van swprv moet %Systemroot%\\System32\\swprv.dll zijn) en controleer daarna dat `vssadmin list writers` de writers toont.',
         'windows',
+        'vss-registration',
       ],
       ['Run an on-demand backup to check the fix.', 'Voer een back-up op aanvraag uit om de oplossing te controleren.'],
     ]),
@@ -577,22 +643,37 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'The pre-script or post-script returned an error (Pre-ScriptExecutionFailed / Post-ScriptExecutionFailed): look at the failure logs of your script to fix the issue, and after a post-script failure check the application state.',
         'Het prescript of postscript gaf een fout (Pre-ScriptExecutionFailed / Post-ScriptExecutionFailed): bekijk de foutlogs van uw script om het probleem op te lossen, en controleer na een mislukt postscript de toestand van de toepassing.',
+        undefined,
+        undefined,
+        ['Pre-ScriptExecutionFailed', 'Post-ScriptExecutionFailed'],
       ],
       [
         'Script not found (Pre-ScriptNotFound / Post-ScriptNotFound): make sure the script is present at the path given in /etc/azure/VMSnapshotScriptPluginConfig.json.',
         'Script niet gevonden (Pre-ScriptNotFound / Post-ScriptNotFound): zorg dat het script staat op het pad dat in /etc/azure/VMSnapshotScriptPluginConfig.json is opgegeven.',
+        undefined,
+        undefined,
+        ['Pre-ScriptNotFound', 'Post-ScriptNotFound'],
       ],
       [
         'The plugin host file that comes with the VMSnapshotLinux extension is corrupt (IncorrectPluginhostFile): uninstall the VMSnapshotLinux extension; it is reinstalled with the next backup.',
         'Het pluginhostbestand dat bij de VMSnapshotLinux-extensie hoort is beschadigd (IncorrectPluginhostFile): verwijder de VMSnapshotLinux-extensie; de volgende back-up installeert hem opnieuw.',
+        undefined,
+        undefined,
+        ['IncorrectPluginhostFile'],
       ],
       [
         'VMSnapshotScriptPluginConfig.json is incorrect (IncorrectJSONConfigFile): download a fresh copy from GitHub and configure it again; the file must be owned by root with mode 600.',
         'VMSnapshotScriptPluginConfig.json is onjuist (IncorrectJSONConfigFile): download een nieuwe kopie van GitHub en configureer het opnieuw; het bestand moet eigendom zijn van root met modus 600.',
+        undefined,
+        undefined,
+        ['IncorrectJSONConfigFile'],
       ],
       [
         'Insufficient permissions (InsufficientPermissionforPre-Script / …Post-Script): the scripts must be owned by "root" and have "700" permissions.',
         'Onvoldoende machtigingen (InsufficientPermissionforPre-Script / …Post-Script): de scripts moeten eigendom zijn van "root" en de machtigingen "700" hebben.',
+        undefined,
+        undefined,
+        ['InsufficientPermissionforPre-Script', 'InsufficientPermissionforPost-Script'],
       ],
       [
         'When extension.log says a file "does not have desired permissions" or its owner "is <user> but not root", fix that file (the "Permissions of the file <file> are <mode>" line before names it): each script `chown root <script>; chmod 700 <script>`; /etc/azure/VMSnapshotScriptPluginConfig.json `chown root` and `chmod 600`; /etc/azure/VMSnapshotPluginHost.conf, if you made one, owned by root and not writable by group or others (`chmod 644`). "Plugin host Config file does not exist in the location /etc/azure/VMSnapshotPluginHost.conf" is normal; the same line for ./main/VMSnapshotPluginHost.conf means the extension lost its own file: reinstall it as above.',
@@ -602,6 +683,9 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'The script timed out (Pre-ScriptTimeout / Post-ScriptTimeout, portal ExtensionPreScriptTimeout): check the script and increase timeoutInSeconds in /etc/azure/VMSnapshotScriptPluginConfig.json (at most 1800).',
         'Het script liep in een time-out (Pre-ScriptTimeout / Post-ScriptTimeout, in de portal ExtensionPreScriptTimeout): controleer het script en verhoog timeoutInSeconds in /etc/azure/VMSnapshotScriptPluginConfig.json (maximaal 1800).',
+        undefined,
+        undefined,
+        ['ExtensionPreScriptTimeout', 'Pre-ScriptTimeout', 'Post-ScriptTimeout'],
       ],
       [
         'Database workload errors (500–512): check /etc/azure/workload.conf (workload_name, credString or linux_user, role) and the database\'s own logs.',
@@ -645,10 +729,16 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'Open Azure portal > VM > Settings > Extensions > Extensions status and check that all extensions are in the "provisioning succeeded" state (see provisioning states).',
         'Open in de Azure-portal VM > Instellingen > Extensies > status van de extensies en controleer of alle extensies de status "Inrichten geslaagd" hebben (zie inrichtingsstatussen).',
+        undefined,
+        undefined,
+        ['UserErrorVmProvisioningStateFailed'],
       ],
       [
         'If the VMSnapshot extension is in a failed state, right-click the failed extension and uninstall it. Trigger an on-demand backup: this reinstalls the extensions and runs the backup job.',
         'Staat de VMSnapshot-extensie in een mislukte status, klik dan met de rechtermuisknop op de mislukte extensie en verwijder hem. Start een back-up op aanvraag: daarmee worden de extensies opnieuw geïnstalleerd en wordt de back-uptaak uitgevoerd.',
+        undefined,
+        undefined,
+        ['ExtensionStuckInDeletionState', 'GuestAgentSnapshotTaskStatusError'],
       ],
       [
         'If another extension is in a failed state, it can interfere with the backup. Make sure those extension issues are resolved and retry the backup operation.',
@@ -665,46 +755,56 @@ export const CAUSES: readonly CauseDefinition[] = [
         'Windows-VM\'s: loopt IaaSBcdrExtension.exe vast (Application Error 1000), sluit dan C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot en C:\\WindowsAzure\\Logs\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot uit van antivirusscans en probeer de back-up opnieuw.',
         undefined,
         'antivirus',
+        ['VMRestorePointInternalError'],
       ],
       [
         'Windows VMs (ExtensionSnapshotFailedCOM, ExtensionInstallationFailedCOM, ExtensionInstallationFailedMDTC): start or restart the COM+ System Application service (`net start COMSysApp` in an elevated prompt) and make sure the Distributed Transaction Coordinator (MSDTC) service runs as the Network Service account. If COM+ still does not start, reinstall MSDTC: stop the MSDTC service, run `msdtc -uninstall` and `msdtc -install`, start the MSDTC service, start COM+ System Application and trigger a backup from the portal.',
         'Windows-VM\'s (ExtensionSnapshotFailedCOM, ExtensionInstallationFailedCOM, ExtensionInstallationFailedMDTC): start de service COM+ System Application (opnieuw) (`net start COMSysApp` in een verhoogde opdrachtprompt) en zorg dat de service Distributed Transaction Coordinator (MSDTC) onder het account Network Service draait. Start COM+ dan nog niet, installeer MSDTC opnieuw: stop de service MSDTC, voer `msdtc -uninstall` en `msdtc -install` uit, start de service MSDTC, start COM+ System Application en start een back-up vanuit de portal.',
         undefined,
         'com-plus',
+        ['ExtensionSnapshotFailedCOM', 'ExtensionInstallationFailedCOM', 'ExtensionInstallationFailedMDTC'],
       ],
       [
         'Windows VMs (ExtensionVCRedistInstallationFailure): install vcredist2013_x64 (the Visual C++ 2013 runtime, 12.0) from C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot\\<version>, with the Start value of HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\Msiserver set to 3 (not 4); if it still fails, run `MSIEXEC /UNREGISTER` and then `MSIEXEC /REGISTER` in an elevated prompt. An MsiInstaller error for the runtime (the article\'s example: "Product: Microsoft Visual C++ 2015 x64 Minimum Runtime - 12.0.21005 -- Error 1401.Could not create key: Software\\Classes.  System error 5. …") means the account may not write HKEY_LOCAL_MACHINE\\SOFTWARE\\Classes: give it that permission and restart the Windows Azure Guest Agent; antivirus must allow the installation.',
         'Windows-VM\'s (ExtensionVCRedistInstallationFailure): installeer vcredist2013_x64 (de Visual C++ 2013-runtime, 12.0) uit C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot\\<versie>, met de waarde Start van HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\Msiserver op 3 (niet 4); mislukt het nog, voer dan `MSIEXEC /UNREGISTER` en daarna `MSIEXEC /REGISTER` uit in een verhoogde opdrachtprompt. Een MsiInstaller-fout voor de runtime (het voorbeeld van het artikel: "Product: Microsoft Visual C++ 2015 x64 Minimum Runtime - 12.0.21005 -- Error 1401.Could not create key: Software\\Classes.  System error 5. …") betekent dat het account niet in HKEY_LOCAL_MACHINE\\SOFTWARE\\Classes mag schrijven: geef het die machtiging en start de Windows Azure Guest Agent opnieuw; antivirus moet de installatie toestaan.',
         undefined,
         'vcredist',
+        ['ExtensionVCRedistInstallationFailure'],
       ],
       [
         'Windows VMs (ExtensionInstallProviderCOMMemoryQuotaReached, or COM+ event 4689 with an extension install that fails until a reboot): the desktop heap is exhausted. In HKEY_LOCAL_MACHINE\\System\\CurrentControlSet\\Control\\Session Manager\\SubSystems set SharedSection in the Windows value to 1024,20480,4096, restart the VM at a scheduled downtime and retry the backup.',
         'Windows-VM\'s (ExtensionInstallProviderCOMMemoryQuotaReached, of COM+-gebeurtenis 4689 met een extensie-installatie die tot een herstart mislukt): de desktopheap is op. Zet in HKEY_LOCAL_MACHINE\\System\\CurrentControlSet\\Control\\Session Manager\\SubSystems SharedSection in de waarde Windows op 1024,20480,4096, start de VM opnieuw op in een gepland onderhoudsvenster en probeer de back-up opnieuw.',
         undefined,
         'desktop-heap',
+        ['ExtensionInstallProviderCOMMemoryQuotaReached'],
       ],
       [
         'Windows VMs (ExtensionCommandExecFailure): run `REG ADD "HKLM\\SOFTWARE\\Microsoft\\BcdrAgent" /v IsProviderInstalled /t REG_SZ /d False /f` in an elevated prompt, rename C:\\Windows\\Microsoft.NET\\assembly\\GAC_MSIL\\Microsoft.WindowsAzure.Storage to Microsoft.WindowsAzure.Storage.old, and trigger a backup.',
         'Windows-VM\'s (ExtensionCommandExecFailure): voer `REG ADD "HKLM\\SOFTWARE\\Microsoft\\BcdrAgent" /v IsProviderInstalled /t REG_SZ /d False /f` uit in een verhoogde opdrachtprompt, hernoem C:\\Windows\\Microsoft.NET\\assembly\\GAC_MSIL\\Microsoft.WindowsAzure.Storage in Microsoft.WindowsAzure.Storage.old en start een back-up.',
         undefined,
         'storage-assembly',
+        ['ExtensionCommandExecFailure'],
       ],
       [
         'Windows VMs (AppLocker event 8004 "…\\IAASBCDREXTENSION.EXE was prevented from running.", or GuestAgentSnapshotTaskStatusError on a VM with AppLocker or another application control solution): publisher or path rules can block IaaSBcdrExtension.exe. Allow the executable in those rules (it runs from C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot\\<version>, a folder each extension version changes) and retry the backup.',
         'Windows-VM\'s (AppLocker-gebeurtenis 8004 "…\\IAASBCDREXTENSION.EXE was prevented from running.", of GuestAgentSnapshotTaskStatusError op een VM met AppLocker of een andere oplossing voor toepassingsbeheer): regels op uitgever of pad kunnen IaaSBcdrExtension.exe blokkeren. Sta het programma in die regels toe (het draait vanuit C:\\Packages\\Plugins\\Microsoft.Azure.RecoveryServices.VMSnapshot\\<versie>, een map die met elke extensieversie verandert) en probeer de back-up opnieuw.',
         undefined,
         'app-control',
+        ['GuestAgentSnapshotTaskStatusError'],
       ],
       [
         'Linux VMs (GuestAgentPluginInstallCommandProcessingFailed, "Extension failed to start"): make sure the Python the extension needs is installed (Azure\'s self-help names Python 2.7) and the Linux distribution is one Azure Backup supports.',
         'Linux-VM\'s (GuestAgentPluginInstallCommandProcessingFailed, "Extension failed to start"): zorg dat de Python die de extensie nodig heeft geïnstalleerd is (de zelfhulp van Azure noemt Python 2.7) en dat de Linux-distributie een is die Azure Backup ondersteunt.',
         undefined,
         'extension-python',
+        ['GuestAgentPluginInstallCommandProcessingFailed'],
       ],
       [
         'Linux VMs (UserErrorVmNotInDesirableState): if the VM uses the Security-Enhanced Linux (SELinux) kernel module, exclude the agent path /var/lib/waagent from the security policy and make sure the Backup extension is installed.',
         'Linux-VM\'s (UserErrorVmNotInDesirableState): gebruikt de VM de kernelmodule Security-Enhanced Linux (SELinux), sluit dan het agentpad /var/lib/waagent uit van het beveiligingsbeleid en zorg dat de back-upextensie geïnstalleerd is.',
+        undefined,
+        undefined,
+        ['UserErrorVmNotInDesirableState'],
       ],
     ]),
     links: [ts('usererrorvmprovisioningstatefailed---the-vm-is-in-failed-provisioning-state', 'Troubleshooting: UserErrorVmProvisioningStateFailed', 'Probleemoplossing: UserErrorVmProvisioningStateFailed'), L.provisioningStates, L.vmsTroubleshoot],
@@ -729,6 +829,8 @@ export const CAUSES: readonly CauseDefinition[] = [
         'If the VM has more than 4 disks, set `seqsnapshot = 2` in the [SnapshotThread] section of /etc/azure/vmbackup.conf so the disks are snapshotted one after another.',
         'Heeft de VM meer dan 4 schijven, zet dan `seqsnapshot = 2` in de sectie [SnapshotThread] van /etc/azure/vmbackup.conf, zodat de schijven na elkaar worden vastgelegd.',
         'linux',
+        undefined,
+        ['NoExtensionStatusButStatusBlobAvailable'],
       ],
       [
         'On Oracle Linux 7.6, where the extension can hang, set `MountsToSkip = /mnt/resources` in the same section (use your resource-disk mount point, usually /mnt/resource).',
@@ -770,6 +872,9 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'Delete the disk blob snapshots that are no longer needed.',
         'Verwijder de blobmomentopnamen van de schijven die niet meer nodig zijn.',
+        undefined,
+        undefined,
+        ['ExtensionFailedSnapshotLimitReachedError'],
       ],
       [
         'If soft delete is enabled on the storage account, shorten its retention so deleted snapshots stop counting against the limit.',
@@ -783,6 +888,9 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'Rate exceeded (173): storage allows one snapshot per disk per minute, so another product took a snapshot at the same time. Move one of the schedules so they do not overlap.',
         'Frequentie overschreden (173): opslag staat één momentopname per schijf per minuut toe, dus een ander product maakte tegelijk een momentopname. Verplaats een van de schema\'s zodat ze elkaar niet overlappen.',
+        undefined,
+        undefined,
+        ['ExtensionFailedSnapshotRateExceededError'],
       ],
       RETRY,
     ]),
@@ -807,6 +915,9 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'Make sure the VM clock is synchronised (Linux: chrony, systemd-timesyncd or ntp; Windows: the Windows Time service); a wrong clock makes valid certificates look invalid.',
         'Zorg dat de klok van de VM gesynchroniseerd is (Linux: chrony, systemd-timesyncd of ntp; Windows: de service Windows Tijd); met een verkeerde klok lijken geldige certificaten ongeldig.',
+        undefined,
+        undefined,
+        ['GuestAgentCertificateNotFound'],
       ],
       [
         'Linux VMs: restart the guest agent so it fetches the goal state and its certificates again, and check that waagent.log no longer reports "Failed to decrypt".',
@@ -829,30 +940,47 @@ export const CAUSES: readonly CauseDefinition[] = [
         'fips',
       ],
       [
-        'Windows VMs: if the transport certificate is missing or cannot be made (WaAppAgent.log "Failed to get TransportCertificate", "Self-signed Certificate Generation failed"), open the Certificates snap-in for the local computer (Personal > Certificates), delete the "Windows Azure CRP Certificate Generator" certificate (the VM re-creates it when it needs it), trigger a new goal state for the guest agent (`Update-AzVM` on the unchanged VM, or Reapply the VM) and retry the extension operation; C:\\WindowsAzure\\Logs\\WaAppAgent.log should no longer report the error.',
-        'Windows-VM\'s: ontbreekt het transportcertificaat of kan het niet worden gemaakt (WaAppAgent.log "Failed to get TransportCertificate", "Self-signed Certificate Generation failed"), open dan de module Certificaten voor de lokale computer (Persoonlijk > Certificaten), verwijder het certificaat "Windows Azure CRP Certificate Generator" (de VM maakt het opnieuw wanneer hij het nodig heeft), start een nieuwe doelstatus voor de gastagent (`Update-AzVM` op de ongewijzigde VM, of Reapply van de VM) en voer de extensiebewerking opnieuw uit; C:\\WindowsAzure\\Logs\\WaAppAgent.log hoort de fout dan niet meer te melden.',
+        // WALinuxAgent #2949 (Lib.Dir=/usr/local/waagent: VMAccessForLinux 1.5.16 reads /var/lib/waagent, "Can't open
+        // /var/lib/waagent/<thumbprint>.crt for reading, No such file or directory"); the same hard-coded path in CustomScript
+        // v2, confirmed by its maintainer (Azure/custom-script-extension-linux#93)
+        'Linux VMs: if the extension cannot open the certificate or key file it decrypts its settings with ("Can\'t open /var/lib/waagent/<thumbprint>.crt for reading, No such file or directory"), the file is not where it looks. If Lib.Dir in /etc/waagent.conf points elsewhere, extensions that read /var/lib/waagent (VMAccessForLinux, CustomScript) cannot find the agent\'s files: set Lib.Dir back to /var/lib/waagent (or make /var/lib/waagent a link to that directory) and restart the agent; otherwise restart the agent so it writes the goal state\'s certificates again, and check that <thumbprint>.crt and <thumbprint>.prv are there.',
+        "Linux-VM's: kan de extensie het certificaat- of sleutelbestand waarmee ze haar instellingen ontsleutelt niet openen (\"Can't open /var/lib/waagent/<thumbprint>.crt for reading, No such file or directory\"), dan staat het bestand niet waar ze zoekt. Wijst Lib.Dir in /etc/waagent.conf naar een andere map, dan vinden extensies die /var/lib/waagent lezen (VMAccessForLinux, CustomScript) de bestanden van de agent niet: zet Lib.Dir terug op /var/lib/waagent (of maak van /var/lib/waagent een koppeling naar die map) en start de agent opnieuw; start anders de agent opnieuw zodat hij de certificaten van de doelstatus opnieuw schrijft, en controleer dat <thumbprint>.crt en <thumbprint>.prv er staan.",
+        'linux',
+        'certificate-files',
+      ],
+      [
+        'Windows VMs: if the certificate the protected settings were encrypted for is missing from the VM (FailedToDecryptProtectedSettings, "Unable to retrieve the certificate", "No certficate with given thumbprint found in the certificate store", "The enveloped-data message does not contain the specified recipient"; the article\'s Solution 1), open the Certificates snap-in for the local computer (Personal > Certificates), delete the "Windows Azure CRP Certificate Generator" certificate (the VM re-creates it when it needs it), trigger a new goal state for the guest agent (`Update-AzVM` on the unchanged VM, or Reapply the VM) and retry the extension operation; C:\\WindowsAzure\\Logs\\WaAppAgent.log should no longer report the error.',
+        'Windows-VM\'s: ontbreekt het certificaat waarvoor de beveiligde instellingen zijn versleuteld op de VM (FailedToDecryptProtectedSettings, "Unable to retrieve the certificate", "No certficate with given thumbprint found in the certificate store", "The enveloped-data message does not contain the specified recipient"; oplossing 1 van het artikel), open dan de module Certificaten voor de lokale computer (Persoonlijk > Certificaten), verwijder het certificaat "Windows Azure CRP Certificate Generator" (de VM maakt het opnieuw wanneer hij het nodig heeft), start een nieuwe doelstatus voor de gastagent (`Update-AzVM` op de ongewijzigde VM, of Reapply van de VM) en voer de extensiebewerking opnieuw uit; C:\\WindowsAzure\\Logs\\WaAppAgent.log hoort de fout dan niet meer te melden.',
+        undefined,
+        'crp-certificate',
       ],
       [
         // Troubleshoot extension certificate issues on a Windows VM (Symptoms: the FailedToDecryptProtectedSettings variant
         // with wrong permissions on Crypto\RSA\MachineKeys; Solution 2), its commands as given
-        'Windows VMs ("Keyset does not exist", "Invalid provider type specified" while decrypting the protected settings): the permissions on the key of the CRP certificate in C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys are wrong (the article\'s Solution 2). In an elevated PowerShell find the key\'s file, `$fileName = (Get-ChildItem Cert:\\LocalMachine\\My | Where-Object {$_.Subject -eq \'DC=Windows Azure CRP Certificate Generator\'}).PrivateKey.CspKeyContainerInfo.UniqueKeyContainerName` (a classic VM: `DC=Windows Azure Service Management for Extensions`); save the ACL with `icacls C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys /save machinekeys_permissions_before.aclfile /t`; run `icacls C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\$fileName /grant SYSTEM:(F)` and `icacls C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\$fileName /grant Administrators:(RX)`; then retry the extension or restart the guest agent services. If that does not help, run the same icacls commands on C:\\ProgramData\\Microsoft\\Crypto\\SystemKeys\\*.',
-        'Windows-VM\'s ("Keyset does not exist", "Invalid provider type specified" bij het ontsleutelen van de beveiligde instellingen): de machtigingen op de sleutel van het CRP-certificaat in C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys kloppen niet (oplossing 2 van het artikel). Zoek in een verhoogde PowerShell het bestand van de sleutel, `$fileName = (Get-ChildItem Cert:\\LocalMachine\\My | Where-Object {$_.Subject -eq \'DC=Windows Azure CRP Certificate Generator\'}).PrivateKey.CspKeyContainerInfo.UniqueKeyContainerName` (een klassieke VM: `DC=Windows Azure Service Management for Extensions`); bewaar de ACL met `icacls C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys /save machinekeys_permissions_before.aclfile /t`; voer `icacls C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\$fileName /grant SYSTEM:(F)` en `icacls C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\$fileName /grant Administrators:(RX)` uit; probeer daarna de extensie opnieuw of start de services van de gastagent opnieuw. Helpt dat niet, voer dezelfde icacls-opdrachten dan uit op C:\\ProgramData\\Microsoft\\Crypto\\SystemKeys\\*.',
+        'Windows VMs ("Keyset does not exist", "Invalid provider type specified" while decrypting the protected settings, or the agent\'s "Self-signed Certificate Generation failed. Error Code: -2146893808"): the permissions on the key of the CRP certificate in C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys are wrong (the article\'s Solution 2). In an elevated PowerShell find the key\'s file, `$fileName = (Get-ChildItem Cert:\\LocalMachine\\My | Where-Object {$_.Subject -eq \'DC=Windows Azure CRP Certificate Generator\'}).PrivateKey.CspKeyContainerInfo.UniqueKeyContainerName` (a classic VM: `DC=Windows Azure Service Management for Extensions`); save the ACL with `icacls C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys /save machinekeys_permissions_before.aclfile /t`; run `icacls C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\$fileName /grant SYSTEM:(F)` and `icacls C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\$fileName /grant Administrators:(RX)`; then retry the extension or restart the guest agent services. If that does not help, run the same icacls commands on C:\\ProgramData\\Microsoft\\Crypto\\SystemKeys\\*.',
+        'Windows-VM\'s ("Keyset does not exist", "Invalid provider type specified" bij het ontsleutelen van de beveiligde instellingen, of "Self-signed Certificate Generation failed. Error Code: -2146893808" van de agent): de machtigingen op de sleutel van het CRP-certificaat in C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys kloppen niet (oplossing 2 van het artikel). Zoek in een verhoogde PowerShell het bestand van de sleutel, `$fileName = (Get-ChildItem Cert:\\LocalMachine\\My | Where-Object {$_.Subject -eq \'DC=Windows Azure CRP Certificate Generator\'}).PrivateKey.CspKeyContainerInfo.UniqueKeyContainerName` (een klassieke VM: `DC=Windows Azure Service Management for Extensions`); bewaar de ACL met `icacls C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys /save machinekeys_permissions_before.aclfile /t`; voer `icacls C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\$fileName /grant SYSTEM:(F)` en `icacls C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\$fileName /grant Administrators:(RX)` uit; probeer daarna de extensie opnieuw of start de services van de gastagent opnieuw. Helpt dat niet, voer dezelfde icacls-opdrachten dan uit op C:\\ProgramData\\Microsoft\\Crypto\\SystemKeys\\*.',
         undefined,
         'machinekeys-acl',
       ],
       [
         'If the certificate has expired or stays missing, stop (deallocate) and start the VM from the portal so Azure issues new certificates, then retry the backup.',
         'Is het certificaat verlopen of blijft het ontbreken, stop (de-allocate) en start de VM dan vanuit de portal zodat Azure nieuwe certificaten uitgeeft, en probeer de back-up opnieuw.',
+        undefined,
+        undefined,
+        ['GuestAgentCertificateNotFound'],
       ],
       [
         'Windows VMs: give the SYSTEM account Full Control on C:\\ProgramData\\Microsoft\\Crypto\\Keys, C:\\ProgramData\\Microsoft\\Crypto\\RSA and C:\\ProgramData\\Microsoft\\Crypto\\SystemKeys (PFXImportCertStore error 86; for a failed self-signed certificate, the key of the CRP certificate in Crypto\\RSA\\MachineKeys), and make sure the CNG Key Isolation service (KeyIso) runs (RdCrypt error -2147023143); then restart the RdAgent and WindowsAzureGuestAgent services.',
         'Windows-VM\'s: geef het account SYSTEM Volledig beheer op C:\\ProgramData\\Microsoft\\Crypto\\Keys, C:\\ProgramData\\Microsoft\\Crypto\\RSA en C:\\ProgramData\\Microsoft\\Crypto\\SystemKeys (PFXImportCertStore-fout 86; bij een mislukt zelfondertekend certificaat de sleutel van het CRP-certificaat in Crypto\\RSA\\MachineKeys) en zorg dat de service CNG-sleutelisolatie (KeyIso) draait (RdCrypt-fout -2147023143); start daarna de services RdAgent en WindowsAzureGuestAgent opnieuw.',
+        undefined,
+        'crypto-keys',
       ],
       [
         'Windows VMs (ExtensionConfigParsingFailure): run `icacls %systemdrive%\\programdata\\microsoft\\crypto\\rsa\\machinekeys`; the default permissions are Everyone: (R,W) and BUILTIN\\Administrators: (F). If they differ, reset them to the defaults (Everyone keeps list folder/read data, read attributes, read extended attributes, create files/write data, create folders/append data, write attributes, write extended attributes and read permissions), delete every certificate under Personal > Certificates issued to the classic deployment model or to Windows Azure CRP Certificate Generator, and trigger a backup.',
         'Windows-VM\'s (ExtensionConfigParsingFailure): voer `icacls %systemdrive%\\programdata\\microsoft\\crypto\\rsa\\machinekeys` uit; de standaardmachtigingen zijn Everyone: (R,W) en BUILTIN\\Administrators: (F). Wijken ze af, zet ze dan terug op de standaard (Everyone houdt map weergeven/gegevens lezen, kenmerken lezen, uitgebreide kenmerken lezen, bestanden maken/gegevens schrijven, mappen maken/gegevens toevoegen, kenmerken schrijven, uitgebreide kenmerken schrijven en machtigingen lezen), verwijder elk certificaat onder Persoonlijk > Certificaten dat is uitgegeven aan het klassieke implementatiemodel of aan Windows Azure CRP Certificate Generator, en start een back-up.',
         undefined,
         'machinekeys-acl',
+        ['ExtensionConfigParsingFailure'],
       ],
     ]),
     links: [L.vmsTroubleshoot, L.timeSync, L.fips, L.winAgentTs, L.winExtCert],
@@ -872,6 +1000,9 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'Check that the root drive has enough free space: `df -h / /var` (and `df -i` for inodes). The agent and the extension write their state, status and logs under /var/lib/waagent and /var/log.',
         'Controleer of de rootschijf voldoende vrije ruimte heeft: `df -h / /var` (en `df -i` voor inodes). De agent en de extensie schrijven hun status en logs onder /var/lib/waagent en /var/log.',
+        undefined,
+        undefined,
+        ['UserErrorGuestAgentStatusUnavailable'],
       ],
       [
         'Free space (old rotated logs, package caches) or grow the OS disk.',
@@ -902,6 +1033,9 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'Compare the VM clock with real time (`date -u`, `timedatectl`) and make sure time synchronisation runs (chrony or systemd-timesyncd with the Hyper-V clock source, or NTP).',
         'Vergelijk de VM-klok met de echte tijd (`date -u`, `timedatectl`) en zorg dat tijdsynchronisatie draait (chrony of systemd-timesyncd met de Hyper-V-klokbron, of NTP).',
+        undefined,
+        undefined,
+        ['ExtensionOperationFailedForManagedDisks', 'GuestAgentCertificateNotFound'],
       ],
       ['Correct the clock, restart the guest agent and retry the backup.', 'Corrigeer de klok, start de gastagent opnieuw en probeer de back-up opnieuw.'],
     ]),
@@ -923,10 +1057,16 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'If the VM provisioning state is "updating", it can interfere with the backup. Make sure it is healthy (provisioning succeeded) and retry the backup operation.',
         'Staat de VM in de inrichtingsstatus "updating", dan kan dat de back-up verstoren. Zorg dat de VM in orde is (inrichten geslaagd) en probeer de back-upbewerking opnieuw.',
+        undefined,
+        undefined,
+        ['UserErrorVmProvisioningStateFailed'],
       ],
       [
         'For a backup the VM must be Running, Stopped or Stopped (deallocated) (UserErrorVmNotInDesirableState, VmNotInDesirableState). If the VM is in a transient state between Running and Shut down, wait for the state to change, then trigger the backup job.',
         'Voor een back-up moet de VM de status Wordt uitgevoerd, Gestopt of Gestopt (toewijzing ongedaan gemaakt) hebben (UserErrorVmNotInDesirableState, VmNotInDesirableState). Zit de VM in een tussenstatus tussen Wordt uitgevoerd en Afgesloten, wacht dan tot de status verandert en start daarna de back-uptaak.',
+        undefined,
+        undefined,
+        ['UserErrorVmNotInDesirableState', 'VmNotInDesirableState'],
       ],
     ]),
     links: [ts('usererrorvmprovisioningstatefailed---the-vm-is-in-failed-provisioning-state', 'Troubleshooting: UserErrorVmProvisioningStateFailed', 'Probleemoplossing: UserErrorVmProvisioningStateFailed'), L.provisioningStates, L.vmsTroubleshoot],
@@ -967,6 +1107,9 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'Your recent backup job failed because a backup job is already in progress; you cannot start a new one until the current job has finished. To check the backup jobs, sign in to the Azure portal, click All services, type Recovery Services and click Recovery Services vaults.',
         'Uw recente back-uptaak is mislukt omdat er al een back-uptaak loopt; u kunt geen nieuwe starten voordat de huidige taak klaar is. Om de back-uptaken te controleren meldt u zich aan bij de Azure-portal, klikt u op Alle services, typt u Recovery Services en klikt u op Recovery Services-kluizen.',
+        undefined,
+        undefined,
+        ['UserErrorBackupOperationInProgress'],
       ],
       [
         'Select the vault in which the backup is configured and click Backup jobs in its dashboard menu to see all backup jobs.',
@@ -1013,6 +1156,9 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'Trigger only one backup a day: instant restore points are kept for 1–5 days (the configured snapshot retention) and at most 18 instant restore points can be attached to a VM at a time.',
         'Start maar één back-up per dag: directe herstelpunten worden 1–5 dagen bewaard (de ingestelde bewaartermijn van momentopnamen) en er kunnen maximaal 18 directe herstelpunten tegelijk aan een VM gekoppeld zijn.',
+        undefined,
+        undefined,
+        ['UserErrorRpCollectionLimitReached'],
       ],
       [
         'The restore point collection of a VM cannot hold more than 18 restore points; to create a new one, existing restore points must be deleted. If a lock on the restore point resource group prevents that, remove the lock first.',
@@ -1042,6 +1188,9 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'The Backup service stores the restore point collection in its own resource group, separate from the VM\'s, named AzureBackupRG_<Geo>_<number> (for example AzureBackupRG_northeurope_1). Do not lock that resource group.',
         'De back-upservice bewaart de herstelpuntverzameling in een eigen resourcegroep, los van die van de VM, met de naam AzureBackupRG_<Geo>_<nummer> (bijvoorbeeld AzureBackupRG_northeurope_1). Vergrendel die resourcegroep niet.',
+        undefined,
+        undefined,
+        ['UserErrorRpCollectionLimitReached', 'BackUpOperationFailed'],
       ],
       ['Sign in to the Azure portal.', 'Meld u aan bij de Azure-portal.'],
       [
@@ -1071,6 +1220,9 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'To back up encrypted VMs, Azure Backup needs permissions to access the key vault. Set them through the Azure portal or with PowerShell.',
         "Om versleutelde VM's te back-uppen heeft Azure Backup machtigingen nodig voor de sleutelkluis. Stel die in via de Azure-portal of met PowerShell.",
+        undefined,
+        undefined,
+        ['UserErrorKeyvaultPermissionsNotConfigured'],
       ],
       [
         'If the permissions are already set, retry the backup after some time.',
@@ -1099,6 +1251,9 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'Backup can fail for a VM with a disk larger than 32 TB, and backing up encrypted disks larger than 4 TB is not supported. Keep every disk at or below the supported limit by splitting the disk(s).',
         'De back-up kan mislukken voor een VM met een schijf groter dan 32 TB, en back-ups van versleutelde schijven groter dan 4 TB worden niet ondersteund. Houd elke schijf op of onder de ondersteunde limiet door de schijf of schijven te splitsen.',
+        undefined,
+        undefined,
+        ['UserErrorUnsupportedDiskSize'],
       ],
     ]),
     links: [ts('usererrorunsupporteddisksize---the-configured-disk-sizes-is-currently-not-supported-by-azure-backup', 'Troubleshooting: UserErrorUnsupportedDiskSize', 'Probleemoplossing: UserErrorUnsupportedDiskSize')],
@@ -1119,6 +1274,9 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'Check that the virtual machine is actively protected by Azure Backup (not paused). Make sure protection is active (resume it if it is paused), then retry the operation.',
         'Controleer of de virtuele machine actief wordt beschermd door Azure Backup (niet gepauzeerd). Zorg dat de beveiliging actief is (hervat die als ze gepauzeerd is) en probeer de bewerking opnieuw.',
+        undefined,
+        undefined,
+        ['UserErrorBcmDatasourceNotPresent'],
       ],
     ]),
     links: [ts('usererrorbcmdatasourcenotpresent---backup-failed-this-virtual-machine-is-not-actively-protected-by-azure-backup', 'Troubleshooting: UserErrorBcmDatasourceNotPresent', 'Probleemoplossing: UserErrorBcmDatasourceNotPresent')],
@@ -1144,10 +1302,16 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'If an Azure Policy governs tags in your environment, consider changing its effect from Deny to Modify, so the resources Azure Backup creates are tagged instead of refused.',
         'Regelt een Azure Policy de tags in uw omgeving, overweeg dan het effect van Deny in Modify te veranderen, zodat de resources die Azure Backup maakt een tag krijgen in plaats van geweigerd te worden.',
+        undefined,
+        undefined,
+        ['UserErrorRequestDisallowedByPolicy'],
       ],
       [
         'Or create the resource group for the restore points yourself, named as Azure Backup requires (AzureBackupRG_<Geo>_<number>, or the name set in the backup policy), so that it meets the policy; then retry the backup.',
         'Of maak de resourcegroep voor de herstelpunten zelf, met de naam die Azure Backup vereist (AzureBackupRG_<Geo>_<nummer>, of de naam uit het back-upbeleid), zodat die aan het beleid voldoet; probeer daarna de back-up opnieuw.',
+        undefined,
+        undefined,
+        ['UserErrorRequestDisallowedByPolicy'],
       ],
     ]),
     links: [
@@ -1176,10 +1340,16 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'Re-create the virtual machine with the same name and the same resource group name (cloud service name),',
         'Maak de virtuele machine opnieuw met dezelfde naam en dezelfde naam van de resourcegroep (naam van de cloudservice),',
+        undefined,
+        undefined,
+        ['ResourceNotFound', 'BCMV2VMNotFound'],
       ],
       [
         'or stop protecting the virtual machine, with or without deleting the backup data.',
         'of stop de beveiliging van de virtuele machine, met of zonder het verwijderen van de back-upgegevens.',
+        undefined,
+        undefined,
+        ['ResourceNotFound', 'BCMV2VMNotFound'],
       ],
     ]),
     links: [L.vmsTroubleshoot, { title: 'Stop protecting a VM', titleNl: 'De beveiliging van een VM stoppen', url: 'https://learn.microsoft.com/azure/backup/backup-azure-manage-vms#stop-protecting-a-vm' }],
@@ -1204,6 +1374,9 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'Transient storage errors, or too few storage account IOPS for the backup service to transfer the data to the vault within the timeout, cause this. Configure the VM backup with the best practices and retry the backup operation.',
         'Tijdelijke opslagfouten, of te weinig IOPS van het opslagaccount om de gegevens binnen de time-out naar de kluis over te zetten, veroorzaken dit. Configureer de VM-back-up volgens de aanbevolen procedures en probeer de back-upbewerking opnieuw.',
+        undefined,
+        undefined,
+        ['CopyingVHDsFromBackUpVaultTakingLongTime'],
       ],
     ]),
     links: [L.vmsTroubleshoot, L.bestPractices, L.performance],
@@ -1228,6 +1401,9 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'For premium VMs on VM backup stack V1 the backup service copies the snapshot to the storage account, so that backup traffic does not take IOPS from the application on the premium disks. Allocate only 50 percent (17.5 TB) of the total storage account space, so the service can copy the snapshot there and transfer it to the vault.',
         "Bij premium-VM's op VM-back-upstack V1 kopieert de back-upservice de momentopname naar het opslagaccount, zodat het back-upverkeer geen IOPS afneemt van de toepassing op de premium-schijven. Gebruik maar 50 procent (17,5 TB) van de totale ruimte van het opslagaccount, zodat de service de momentopname daarheen kan kopiëren en naar de kluis kan overzetten.",
+        undefined,
+        undefined,
+        ['UserErrorBCMPremiumStorageQuotaError'],
       ],
     ]),
     links: [L.vmsTroubleshoot],
@@ -1252,6 +1428,9 @@ export const CAUSES: readonly CauseDefinition[] = [
       [
         'If the backups began to fail after the VM was moved from a Standard to an Enhanced backup policy, contact Microsoft Support for resolution.',
         'Begonnen de back-ups te mislukken nadat de VM van een Standard- naar een Enhanced-back-upbeleid is verplaatst, neem dan contact op met Microsoft Support.',
+        undefined,
+        undefined,
+        ['BackUpOperationFailedV2'],
       ],
     ]),
     links: [L.vmsTroubleshoot],
@@ -1343,15 +1522,14 @@ export function linksFor(def: Pick<CauseDefinition, 'links'>, platform: GuestPla
  * steps its evidence points at first, then those that name the job's portal code, and leaves out those its evidence
  * shows do not apply (RemedyOrder).
  */
-export function remedySteps(def: Pick<CauseDefinition, 'remedy'> & Partial<Pick<CauseDefinition, 'portalCodes'>>, lang: Lang, platform: GuestPlatform | 'unknown', order?: RemedyOrder): string[] {
+export function remedySteps(def: Pick<CauseDefinition, 'remedy'>, lang: Lang, platform: GuestPlatform | 'unknown', order?: RemedyOrder): string[] {
   const { only, key } = def.remedy;
   const kept = forPlatform(def.remedy[lang].map((text, i) => ({ text, i })), (s) => only[s.i], platform).filter((s) => !order?.omit?.includes(key[s.i] as RemedyKey));
   const first = order?.first ?? [];
-  // (a code names a step as a word of its English text: "Windows VMs (ExtensionVCRedistInstallationFailure): …")
-  const code = order?.code && def.portalCodes?.includes(order.code) ? new RegExp(`(?<![\\w-])${order.code}(?![\\w-])`) : undefined;
+  const code = order?.code;
   const rank = (s: { i: number }) => {
     const at = first.indexOf(key[s.i] as RemedyKey);
-    return at >= 0 ? at : code?.test(def.remedy.en[s.i]) ? first.length : first.length + 1;
+    return at >= 0 ? at : code !== undefined && def.remedy.codes[s.i].includes(code) ? first.length : first.length + 1;
   };
   return kept.sort((a, b) => rank(a) - rank(b) || a.i - b.i).map((s) => order?.say?.[key[s.i] as RemedyKey]?.[lang] ?? s.text);
 }

@@ -51,7 +51,14 @@ IaaSBcdrExtension.exe crashing (Application Error 1000); `com-plus` — the COM+
 the desktop heap COM+ runs out of; `vcredist` — the Visual C++ runtime it installs; `storage-assembly` — the storage
 assembly of ExtensionCommandExecFailure; `app-control` — AppLocker or another application control blocking it.
 `extension-python` — the Python the Linux Backup extension needs. `openssl` — the openssl the Linux agent runs on the
-goal state's certificates (its program, OS.OpensslPath, its configuration file); `fips` — FIPS mode refusing their cipher.
+goal state's certificates (its program, OS.OpensslPath, its configuration file); `fips` — FIPS mode refusing their cipher;
+`certificate-files` — the certificate files an extension opens not where it looks (Lib.Dir); `crp-certificate` — the
+Windows certificate the protected settings were encrypted for not in the store; `crypto-keys` — the Windows agent unable
+to import or make certificates (Crypto folders' permissions, the CNG Key Isolation service). The agent's own: `agent-config`
+— waagent.conf missing or unreadable; `agent-enable` — its unit disabled; `agent-install` — the Windows agent MSI failing
+(WMI); `agent-stuck-stopping` and `enable64bit` — the Windows agent stuck stopping, or its 64-bit .NET run as 32-bit;
+`memory` — the VM out of memory. `vss-registration` — VSS's own COM registration (the event class, swprv);
+`fabric-adapter` — the Windows adapter that answers the agent's DHCP discovery without the fabric address.
  */
 export type RemedyKey =
   | 'network'
@@ -68,7 +75,18 @@ export type RemedyKey =
   | 'app-control'
   | 'extension-python'
   | 'openssl'
-  | 'fips';
+  | 'fips'
+  | 'certificate-files'
+  | 'crp-certificate'
+  | 'crypto-keys'
+  | 'agent-config'
+  | 'agent-enable'
+  | 'agent-install'
+  | 'agent-stuck-stopping'
+  | 'enable64bit'
+  | 'memory'
+  | 'vss-registration'
+  | 'fabric-adapter';
 
 /**
  * A finding's say in its cause's remedy (remedySteps): the steps of `first` lead, in that order, the rest keep the
@@ -78,7 +96,7 @@ export type RemedyKey =
  */
 export interface RemedyOrder {
   /**
-   * The portal code the job failed on (the engineer entered it): the steps that name it come next after `first`'s. The
+   * The portal code the job failed on (the engineer entered it): the steps that answer it (`remedy.codes`) come next after `first`'s. The
    * evidence goes first: it is this VM's, and more precise than the code's family (ExtensionInstallationFailedCOM names
    * the COM+ services, COM+ event 4689 with it the desktop heap).
    */
@@ -113,9 +131,11 @@ export interface CauseDefinition {
   signals?: string[];
   /**
    * Remedy steps in the article's order; `only[i]` names the one platform step i is for (null: every guest); `key[i]`
-   * names what step i fixes, so that a finding whose evidence points at one kind of fix can lead with it (RemedyOrder).
+   * names what step i fixes, so that a finding whose evidence points at one kind of fix can lead with it (RemedyOrder);
+   * `codes[i]` the portal codes step i answers (the article's or self-help's fix for that code), which lead when the job
+   * failed on one of them: a field, not a word of the text, so a rewording or a translation cannot lose it.
    */
-  remedy: { en: string[]; nl: string[]; only: (GuestPlatform | null)[]; key: (RemedyKey | null)[] };
+  remedy: { en: string[]; nl: string[]; only: (GuestPlatform | null)[]; key: (RemedyKey | null)[]; codes: (readonly string[])[] };
   links: DocLink[];
   /** For causes only Azure can see: what to check in the portal. */
   azureCheck?: Localized;

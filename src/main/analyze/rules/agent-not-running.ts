@@ -1,4 +1,4 @@
-import type { Evidence, FactOf } from '../../../shared';
+import type { Evidence, FactOf, RemedyKey, RemedyOrder } from '../../../shared';
 import { detailOf, msg, type AgentStopEvent, type WindowsDown } from '../../../shared/i18n/analysis';
 import { STARTS, taskWindow } from '../reconstruct/agent-health';
 import { anyAfter, firstWhere, lastWhere } from '../facts-index';
@@ -45,6 +45,8 @@ const AGENT_KINDS = ['agent-heartbeat', 'goal-state', 'agent-lifecycle', 'extens
 
 /** Windows agent issues that leave no agent at all (not installed, cannot start). */
 const WINDOWS_DOWN: ReadonlySet<string> = new Set<WindowsDown>(['install-failed', 'config-error']);
+/** The step of each ("Troubleshoot Azure Windows VM Agent issues": repair WMI and install again; fix machine.config). */
+const WINDOWS_DOWN_STEP: Record<WindowsDown, RemedyKey> = { 'install-failed': 'agent-install', 'config-error': 'machine-config' };
 
 /**
  * Windows: the agent never installed or cannot start (installer and TransparentInstaller logs), or its
@@ -75,9 +77,12 @@ function windowsAgentDown(ctx: RuleContext): RuleOutcome | undefined {
     // (an issue none of whose lines has a time cannot be placed before any backup: no later one is known)
     const later = Number.isFinite(lastMs) ? ctx.snapshots.find((x) => Date.parse(x.start ?? '') > lastMs && milestoneCount(x) > 0) : undefined;
     const evidence = issues.slice(-4).map(ev);
+    // the fix each names (the newest first): machine.config for the ConfigurationErrorsException, WMI for the MSI
+    const first = [...new Set(issues.map((f) => WINDOWS_DOWN_STEP[f.issue as WindowsDown]).reverse())];
     return {
       verdict: 'detected',
       confidence: 'high',
+      remedyOrder: { first },
       reason: msg('agent-not-running.windows-down', { issue: last.issue as WindowsDown, detail: last.note ?? msg('line', { text: last.detail.slice(0, 200) }), ...(later ? { backupLater: later.start! } : {}) }),
       evidence,
       ...(later ? { evidenceTimes: evidence.map((e) => (e.time ? Date.parse(e.time) : lastMs)) } : {}),
@@ -209,6 +214,19 @@ function evaluate(ctx: RuleContext): RuleOutcome {
   return evaluateActivity(ctx);
 }
 
+/**
+ * What the service's lines say stops it, as the steps that fix it: a start that runs an interpreter the VM lacks (no
+ * restart starts it), waagent.conf missing or unreadable, a unit that is disabled and was never started (it does not
+ * start at boot: WALinuxAgent #2646).
+ */
+function serviceSteps(probe: readonly FactOf<'probe'>[], interpreter: RemedyOrder | undefined): RemedyOrder | undefined {
+  const first: RemedyKey[] = [...(interpreter?.first ?? [])];
+  if (probe.some((p) => !p.ok && p.note?.key === 'detail.conf-missing')) first.push('agent-config');
+  // (disabled and inactive: nothing started it; a disabled unit that failed was started and crashed, which enabling does not fix)
+  if (probe.some((p) => !p.ok && p.note?.key === 'detail.service-status' && p.note.params.disabled === true && p.note.params.state === 'inactive')) first.push('agent-enable');
+  return first.length ? { ...interpreter, first } : undefined;
+}
+
 function evaluateActivity(ctx: RuleContext): RuleOutcome {
   const { facts } = ctx;
   const probe = facts.of('probe').filter((p) => p.probe === 'agent-service');
@@ -219,7 +237,7 @@ function evaluateActivity(ctx: RuleContext): RuleOutcome {
     const times = down.map(downAt);
     const lastMs = latestOf(times);
     const later = times.every(Number.isFinite) ? ctx.snapshots.find((x) => Date.parse(x.start ?? '') > lastMs && milestoneCount(x) > 0) : undefined;
-    const interpreter = interpreterRemedy(facts);
+    const steps = serviceSteps(probe, interpreterRemedy(facts));
     return {
       verdict: 'detected' as const,
       confidence: 'high' as const,
@@ -227,8 +245,7 @@ function evaluateActivity(ctx: RuleContext): RuleOutcome {
       evidence: down.map(ev),
       ...(times.some(Number.isFinite) ? { evidenceTimes: times } : {}),
       spansTask: true,
-      // a start that runs an interpreter the VM lacks: no restart starts it
-      ...(interpreter ? { remedyOrder: interpreter } : {}),
+      ...(steps ? { remedyOrder: steps } : {}),
     };
   }
 

@@ -1,4 +1,4 @@
-import { knownBadBySignature, type Evidence } from '../../../shared';
+import { knownBadBySignature, type Evidence, type RemedyKey } from '../../../shared';
 import { detailOf, msg, type AnalysisMessage, type WindowsHang } from '../../../shared/i18n/analysis';
 import { beatsApartFromTask, heartbeatGaps, heartbeatSource, loggedBetween, taskWindow, withLaunchCopies } from '../reconstruct/agent-health';
 import { fieldTest, PositionBits, type FactSeries } from '../facts-index';
@@ -22,6 +22,8 @@ import { channelFailure } from '../wire-failure';
 
 const GAP_MINUTES = 60;
 /** The lifecycle events this rule weighs. */
+/** The step of a Windows agent's hang that has one of its own (waiting for OOBE has none: it ends by itself). */
+const HANG_STEP: Partial<Record<string, RemedyKey>> = { 'stuck-stopping': 'agent-stuck-stopping', 'bad-image-format': 'enable64bit' };
 const LIFE_EVENTS = new Set(['restart-loop', 'exthandler-exit', 'daemon-exception', 'orphan-wait', 'not-terminated-cleanly', 'crash', 'thread-died', 'unkillable']);
 const overlaps = (a: number, b: number, w: { from: number; to: number } | null) => !!w && a <= w.to && b >= w.from;
 // (tests of the facts' fields, made once: FactIndex.selectBy answers a broken agent's repeated errors per distinct message)
@@ -287,6 +289,8 @@ function evaluate(ctx: RuleContext) {
     for (const e of evidence) if (e.time) lastTimed = Math.max(lastTimed, Date.parse(e.time));
     const lastFailureMs = failureEnd(ctx, lastTimed, evidence.filter((e) => !e.time));
     const interpreter = interpreterRemedy(facts);
+    // the steps the signs name ("Troubleshoot Azure Windows VM Agent issues" for the Windows agent's): the newest sign first
+    const first = [...(interpreter?.first ?? []), ...new Set(winIssues.map((f) => HANG_STEP[f.issue]).filter((k): k is RemedyKey => !!k).reverse()), ...(oomNear.length ? (['memory'] as const) : [])];
     return {
       verdict: 'detected' as const,
       confidence: score === 3 ? ('high' as const) : score === 2 ? ('medium' as const) : ('low' as const),
@@ -296,7 +300,7 @@ function evaluate(ctx: RuleContext) {
       spansTask: spans,
       ...(task && win ? { taskId: task.taskId } : {}),
       recovery: { proof: 'goal-state' as const, lastFailureMs },
-      ...(interpreter ? { remedyOrder: interpreter } : {}),
+      ...(first.length ? { remedyOrder: { ...interpreter, first } } : {}),
     };
   }
   if (beats.length >= 2)

@@ -32,6 +32,23 @@ const OPENSSL_RESULT = fieldTest('certificate-problem', (f) => f.detail.startsWi
 const KEY_ACL = fieldTest('certificate-problem', (f) => /\bKeyset does not exist\b|\bInvalid provider type specified\b/i.test(f.detail));
 
 /**
+ * The other signs that name the fix (RemedyOrder.first), each with its step: Microsoft's extension certificate article
+ * lists the agent's "Self-signed Certificate Generation failed. Error Code: -2146893808" (NTE_PERM) in the MachineKeys
+ * variant (Solution 2), and "No certficate with given thumbprint found" / "The enveloped-data message does not contain the
+ * specified recipient" where the settings' certificate is missing (Solution 1: a new CRP certificate); "Troubleshoot Azure
+ * Windows VM Agent issues" gives PFXImportCertStore's failure and RdCrypt's (KeyIso not running) the Crypto folders' step;
+ * an extension's openssl unable to open the <thumbprint>.crt / .prv it reads is the file not where it looks
+ * (WALinuxAgent #2949: Lib.Dir moved). Not the clock: none of them is a certificate looking invalid.
+ */
+const SIGN_STEPS: readonly [ReturnType<typeof fieldTest<'certificate-problem'>>, RemedyKey][] = [
+  [KEY_ACL, 'machinekeys-acl'],
+  [fieldTest('certificate-problem', (f) => /Self-signed Certificate Generation failed\. Error Code: -2146893808\b/.test(f.detail)), 'machinekeys-acl'],
+  [fieldTest('certificate-problem', (f) => /PFXImportCertStore failed|RdCrypt Initialization failed/.test(f.detail)), 'crypto-keys'],
+  [fieldTest('certificate-problem', (f) => /No certi?ficate with given thumbprint found|enveloped-data message does not contain the specified recipient|Unable to retrieve the certificate/i.test(f.detail)), 'crp-certificate'],
+  [fieldTest('certificate-problem', (f) => /Can't open \S+\.(?:crt|prv) for reading, No such file or directory/.test(f.detail)), 'certificate-files'],
+];
+
+/**
  * Why the agent's openssl failed, as the parser quoted it after the command (formats/openssl.ts): openssl cannot be run
  * (its program, OS.OpensslPath, its configuration file; or the command is `None`, OS.OpensslPath copied with its
  * comment, #763) or FIPS mode refuses the certificates' cipher. Each says which step fixes it (the clock and a restart do not).
@@ -90,7 +107,8 @@ export const rule: Rule = {
       const conf = opensslConfig(ctx);
       const call = failingCall(ctx, agentCert);
       const keyAcl = ctx.facts.selectBy(KEY_ACL).length > 0;
-      const first: RemedyKey[] = keyAcl ? ['machinekeys-acl'] : opensslSteps(ctx, conf);
+      const signed = SIGN_STEPS.filter(([test]) => ctx.facts.selectBy(test).length > 0).map(([, key]) => key);
+      const first = [...new Set<RemedyKey>([...opensslSteps(ctx, conf), ...signed])];
       return {
         verdict: 'detected',
         confidence: ctx.lastFailedTask ? 'medium' : 'low',

@@ -126,6 +126,9 @@ function evaluate(ctx: RuleContext) {
         evidence: none ? evidence : [...evidence, processed.get(after).at],
         strength: gaveUp ? ('strong' as const) : ('weak' as const),
         ...(noticeOnly ? { possibleOnly: true } : {}),
+        // the Windows agent names the adapter that answered without the fabric address (the Npcap Loopback Adapter in
+        // "Troubleshoot Azure Windows VM Agent issues"): the step that enables DHCP on the NIC and disables that adapter
+        ...(facts.where('endpoint-discovery', (d) => d.note?.key === 'detail.dhcp-no-fabric-address').length ? { remedyOrder: { first: ['fabric-adapter' as const] } } : {}),
         ...(Number.isFinite(until) ? { recovery: { proof: 'wireserver' as const, lastFailureMs: until } } : {}),
       };
     }

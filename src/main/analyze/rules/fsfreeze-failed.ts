@@ -70,6 +70,20 @@ function vetoOnly(ctx: RuleContext, t: SnapshotTask, status: readonly Evidence[]
 }
 
 /**
+ * VSS itself cannot run because a COM class it needs is not registered or Windows' provider (swprv) cannot start
+ * (parse/windows/vss.ts's vss-not-registered and system-provider-unavailable): KB 2009550, 2009533 and 2009513 fix the
+ * registration, which restarting writers or VSS does not, so that step leads.
+ */
+const REGISTRATION = new Set(['vss-not-registered', 'system-provider-unavailable']);
+function registrationBroken(ctx: RuleContext, t: SnapshotTask): boolean {
+  const broken = milestonesWhere(ctx.facts, (f) => {
+    const note = f('note');
+    return f('milestone') === 'freeze-failed' && note?.key === 'milestone.vss-failed' && REGISTRATION.has(String(note.params.id));
+  });
+  return findMilestone(t, (k) => milestoneName(t, k) === 'freeze-failed' && broken.some((f) => f.at.line === milestoneLine(t, k) && f.at.file === milestoneFile(t, k))) >= 0;
+}
+
+/**
  * The writer and phase a writer's veto names (parse/windows/event-export.ts reads them from the event's insertion
  * strings): the event's first line names only an error code, often `0x00000000, The operation completed successfully`.
  */
@@ -168,6 +182,7 @@ export const rule: Rule = {
         taskId: preferred.taskId,
         strength: taskStrength(preferred, ctx.lastFailedTask),
         ...(veto ? { degradesOnly: true } : {}),
+        ...(registrationBroken(ctx, preferred) ? { remedyOrder: { first: ['vss-registration'] } } : {}),
       };
     }
     // the newest task whose lines end inside the freeze: the last one (the log ends there), or one a later run followed
