@@ -1,7 +1,7 @@
 import { AGENT_VERDICT_MESSAGE, AGENT_VERDICT_TAG } from './crp';
-import { CRP_FAILURE_LINUX, handlerNamed, isSnapshotJson, isStatusJson, isWindowsSettings, jsonWith, LIB, namesWindowsFolder, SETTINGS_FILE_NAME, startsWith, STATUS_FILE_NAME, VMSNAP_LINUX, windowsOnly, windowsPackageDir, xmlRoot } from './sniff';
+import { CRP_FAILURE_LINUX, handlerNamed, isSnapshotJson, isStatusJson, isWindowsSettings, jsonWith, LIB, namesWindowsFolder, SETTINGS_FILE_NAME, startsWith, STATUS_FILE_NAME, windowsOnly, windowsPackageDir, xmlRoot } from './sniff';
 import type { FormatDecl } from './types';
-import { UNNAMED_HANDLER_DIR } from '../model/handler';
+import { UNNAMED_HANDLER_DIR, VMSNAP_LINUX } from '../model/handler';
 
 /** The Linux guest agent (WALinuxAgent): its log, configuration and the state under /var/lib/waagent (docs/formats.md). */
 

@@ -7,8 +7,6 @@ import { escapeRegExp } from '../regexp';
 import { AGENT_VERDICT_HEAD, CRP_DEPENDENCY_PHRASE, CRP_FAILURE_PHRASE, CRP_TIMEOUT_PHRASE } from './crp';
 import { UNKNOWN_VERSION, UNNAMED_HANDLER } from '../model/handler';
 
-export const VMSNAP_LINUX = 'Microsoft.Azure.RecoveryServices.VMSnapshotLinux';
-export const VMSNAP_WINDOWS = 'Microsoft.Azure.RecoveryServices.VMSnapshot';
 export const LIB = 'var/lib/waagent';
 
 /** `[Microsoft.Azure.Foo-1.0]` / `[Microsoft.Azure.Foo-1.2.3]` prefixes name the extension that wrote a log line. */

@@ -1,4 +1,5 @@
-import { jsonWith, VMSNAP_LINUX, windowsOnly } from './sniff';
+import { jsonWith, windowsOnly } from './sniff';
+import { VMSNAP_LINUX } from '../model/handler';
 import type { FormatDecl } from './types';
 
 /** The Backup extension for Linux (VMSnapshotLinux): its logs, status and configuration (docs/formats.md). */

@@ -1,8 +1,8 @@
-import { CRP_FAILURE_WINDOWS, handlerNamed, isSnapshotJson, isStatusJson, isWindowsSettings, jsonWith, namesWindowsFolder, SETTINGS_FILE_NAME, STATUS_FILE_NAME, VMSNAP_WINDOWS, windowsHandlerFolder, windowsHandlerNamed, windowsPackageDir } from './sniff';
+import { CRP_FAILURE_WINDOWS, handlerNamed, isSnapshotJson, isStatusJson, isWindowsSettings, jsonWith, namesWindowsFolder, SETTINGS_FILE_NAME, STATUS_FILE_NAME, windowsHandlerFolder, windowsHandlerNamed, windowsPackageDir } from './sniff';
 import { eventExportShape, looksLikeAgentInstaller, looksLikeVssadmin } from './windows-sniff';
 import type { FormatDecl } from './types';
 import { plainExcerpt } from './excerpt';
-import { UNNAMED_HANDLER } from '../model/handler';
+import { UNNAMED_HANDLER, VMSNAP_WINDOWS } from '../model/handler';
 
 /**
  * The Windows guest agent and its extensions (docs/formats.md). Paths are without the drive: a bundle's

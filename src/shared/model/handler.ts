@@ -1,3 +1,9 @@
+/** The Backup extension's handler on Linux and on Windows (publisher and type), as the agents and the platform name it. */
+export const VMSNAP_LINUX = 'Microsoft.Azure.RecoveryServices.VMSnapshotLinux';
+export const VMSNAP_WINDOWS = 'Microsoft.Azure.RecoveryServices.VMSnapshot';
+/** Either of them, by a handler's name as a goal state, a status or an operation writes it (in any case). */
+export const VMSNAP_HANDLER = /^Microsoft\.Azure\.RecoveryServices\.VMSnapshot(?:Linux)?$/i;
+
 /** The handler folder of a loose handler log that says nothing of which handler wrote it (formats/windows.ts places it there). */
 export const UNNAMED_HANDLER = 'unknown';
 

@@ -1,10 +1,10 @@
 import { compareVersions, type ExtensionOperationSummary, type ExtensionSummary, type Fact, type FactKind } from '../../../shared';
 import { renderAnalysis, renderBoth, msg } from '../../../shared/i18n/analysis';
 import { byTuple, type FactIndex, type FactSeries } from '../facts-index';
+import { VMSNAP_LINUX } from '../../../shared/model/handler';
 
 /** Operations kept per handler (the newest); a VM with years of history would otherwise dwarf the result. */
 const MAX_HISTORY = 400;
-const VMSNAPSHOT_LINUX = 'Microsoft.Azure.RecoveryServices.VMSnapshotLinux';
 
 interface Acc {
   name: string;
@@ -226,9 +226,9 @@ export function buildExtensionHistory(facts: FactIndex, maxHistory = MAX_HISTORY
     push(a, { op: (f.operation ?? 'status').toLowerCase(), time: f.at.time ?? f.timestampUTC ?? null, outcome: f.status, code: f.code, message: f.message, evidence: f.at });
   }
   // the Backup extension's own status parser may be the only source of its status files
-  if (!statusHandlers.has(VMSNAPSHOT_LINUX.toLowerCase())) {
+  if (!statusHandlers.has(VMSNAP_LINUX.toLowerCase())) {
     for (const f of facts.of('snapshot-status')) {
-      const a = acc(VMSNAPSHOT_LINUX);
+      const a = acc(VMSNAP_LINUX);
       addVersion(a, f.handlerVersion);
       push(a, { op: (f.operation ?? 'enable').toLowerCase(), time: f.at.time ?? f.timestampUTC ?? null, outcome: f.effectiveStatus, code: f.code, message: f.message, evidence: f.at });
     }

@@ -1,5 +1,5 @@
 import { knownBadExtensionsFor, type Evidence, type RemedyKey, type RemedyOrder, type WindowsEventMeaning } from '../../../shared';
-import { UNNAMED_HANDLER } from '../../../shared/model/handler';
+import { UNNAMED_HANDLER, VMSNAP_HANDLER as VMSNAPSHOT, VMSNAP_LINUX } from '../../../shared/model/handler';
 import { detailOf, msg, type AnalysisMessage } from '../../../shared/i18n/analysis';
 import { byTuple, PositionBits, type FactPlaces } from '../facts-index';
 import { fileKindTest, guestOs, MAX_EVIDENCE, notEvaluable, staleState, type Rule, type RuleContext, type RuleOutcome } from '../types';
@@ -22,7 +22,6 @@ import { fileKindTest, guestOs, MAX_EVIDENCE, notEvaluable, staleState, type Rul
 
 const OPS = new Set(['download', 'install', 'enable', 'update', 'uninstall', 'disable', 'processing']);
 const EVENT_OPS = /^(?:Download|Install|Enable|Update|Upgrade|UnInstall|Uninstall|Disable)$/i;
-const VMSNAPSHOT = /^Microsoft\.Azure\.RecoveryServices\.VMSnapshot(Linux)?$/i;
 
 /**
  * A failure: its handler, whether it is strong evidence, where it lies (the fact at `i` of a series: a row is read by
@@ -184,7 +183,7 @@ function eachFailure(ctx: RuleContext, emit: Emit): void {
     });
   };
   const shellWhat = (i: number) => (shell[i].event === 'handle-rc' ? returned() : msg('line', { text: shell[i].at.text }));
-  for (let i = 0; i < shell.length; i++) if (isFailed(shell[i], i)) once('Microsoft.Azure.RecoveryServices.VMSnapshotLinux', repeated, shellAt, i, shellWhat, RUN_ONLY);
+  for (let i = 0; i < shell.length; i++) if (isFailed(shell[i], i)) once(VMSNAP_LINUX, repeated, shellAt, i, shellWhat, RUN_ONLY);
   // the agent could not write the handler's status (its folder gone, a broken status file): the handler cannot report
   const problems = facts.series('extension-status-problem');
   const problemWhat = (i: number) => msg('raw', { text: problems.field(i, 'detail') });

@@ -3,6 +3,7 @@ import { PASSING_WITHIN_MS } from '../benign';
 import { notEvaluable, type Rule, type RuleContext, type RuleOutcome } from '../types';
 import { fieldTest, type FactSeries } from '../facts-index';
 import { msg } from '../../../shared/i18n/analysis';
+import { VMSNAP_HANDLER as VMSNAPSHOT } from '../../../shared/model/handler';
 
 /**
  * vm-provisioning-updating: the VM was in an "Updating" provisioning state when the backup ran.
@@ -13,7 +14,6 @@ import { msg } from '../../../shared/i18n/analysis';
  * portal check.
  */
 const WINDOW = 60 * 60_000;
-const VMSNAPSHOT = /^Microsoft\.Azure\.RecoveryServices\.VMSnapshot(Linux)?$/i;
 
 /** Same pass: 2.2.x log the failure twice, as a WARNING and at once as its ExtensionProcessing Event (exthandlers.py). */
 const SAME_PASS_MS = 1000;

@@ -7,9 +7,7 @@ import { historyFolderOf } from './history';
 import { safeSettings } from './runtime-settings';
 import { at, attr, list, parseXml, textOf } from './xml';
 import { msg } from '../../../shared/i18n/analysis';
-
-export const VMSNAPSHOT_LINUX = 'Microsoft.Azure.RecoveryServices.VMSnapshotLinux';
-const VMSNAPSHOT = /^Microsoft\.Azure\.RecoveryServices\.VMSnapshot(Linux)?$/i;
+import { VMSNAP_HANDLER } from '../../../shared/model/handler';
 
 /**
  * ExtensionsConfig.xml (docs/formats.md "ExtensionsConfig.xml and vmSettings") → one `extensions-config` fact: the plugins the
@@ -56,7 +54,7 @@ export const parseExtensionsConfig: Parser = async ({ file, content }, sink) => 
     for (const r of runtime) {
       const seq = Number(attr(r, 'seqNo'));
       if (Number.isFinite(seq) && (seqNos[name] === undefined || seq > seqNos[name])) seqNos[name] = seq;
-      if (VMSNAPSHOT.test(name)) {
+      if (VMSNAP_HANDLER.test(name)) {
         const body = textOf(r);
         let parsed: unknown;
         try {

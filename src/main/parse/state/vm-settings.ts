@@ -4,8 +4,7 @@ import type { Parser } from '../types';
 import { arr, evidence, lineOf, lineText, num, obj, parseJson, readSmallText, str } from './common';
 import { historyFolderOf } from './history';
 import { fromHandlerSettings } from './runtime-settings';
-
-const VMSNAPSHOT = /^Microsoft\.Azure\.RecoveryServices\.VMSnapshot(Linux)?$/i;
+import { VMSNAP_HANDLER } from '../../../shared/model/handler';
 
 /**
  * vmSettings JSON from the HostGAPlugin (FastTrack, 2.5+; docs/formats.md "ExtensionsConfig.xml and vmSettings"). It is the same
@@ -32,7 +31,7 @@ export const parseVmSettings: Parser = async ({ file, content }, sink) => {
     });
     const seq = num(g.settingsSeqNo);
     if (seq !== undefined) seqNos[name] = seq;
-    if (VMSNAPSHOT.test(name)) {
+    if (VMSNAP_HANDLER.test(name)) {
       const s0 = obj(arr(g.settings)[0]);
       const s = s0 ? fromHandlerSettings(s0) : null;
       if (s && (s.taskId || s.requestedStart || s.commandToExecute)) {

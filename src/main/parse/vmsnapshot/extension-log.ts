@@ -9,7 +9,7 @@ import { isoTime } from '../../../shared/time';
 import { matchA, matchB, matchBareSlashed, matchD, matchE, type PrefixMatch } from './prefix';
 import { factDetail, msg } from '../../../shared/i18n/analysis';
 import { HANDLER_RUNTIME_MISSING } from '../system/handler-log';
-import { VMSNAPSHOT_LINUX } from '../state/extensions-config';
+import { VMSNAP_LINUX } from '../../../shared/model/handler';
 import { boundedMemo } from '../../../shared/bounded-memo';
 
 /**
@@ -173,7 +173,7 @@ export const parseExtensionLog: Parser = async ({ file, content, signal }, sink)
       runtimeLeft--;
       const text = evidenceText(lineText().trim());
       const at = { file: vmPath, line: lineNo, time: Number.isFinite(timeMs) ? isoTime(timeMs) : null, zone, text };
-      putFact({ kind: 'extension-operation', handler: VMSNAPSHOT_LINUX, op: 'enable', outcome: 'failed', ...cannotRun(text), at, timeMs });
+      putFact({ kind: 'extension-operation', handler: VMSNAP_LINUX, op: 'enable', outcome: 'failed', ...cannotRun(text), at, timeMs });
       return;
     }
     const info = classified(msg);

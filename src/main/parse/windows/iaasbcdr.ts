@@ -5,6 +5,7 @@ import { evidence } from '../state/common';
 import type { Parser } from '../types';
 import { vssSignatureOf } from './vss';
 import { factDetail, msg as message } from '../../../shared/i18n/analysis';
+import { VMSNAP_WINDOWS } from '../../../shared/model/handler';
 
 /**
  * The Windows Backup extension's log, C:\WindowsAzure\Logs\Plugins\Microsoft.Azure.RecoveryServices.VMSnapshot\
@@ -22,7 +23,6 @@ export const IAASBCDR_ERROR_SOURCE = 'https://github.com/TheresaLui/SelfHelpCont
 
 const HEAD = /^(?:(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,7}))?Z\s+)?\[(Information|Info|Warning|Error|Verbose|Critical)\]:\s*/;
 const VSS_PHASES = /^Waiting for (GatherWriterMetadata|GatherWriterStatusPreBackup|PrepareForBackup|DoSnapshotSet|BackupComplete|GatherWriterStatus\w*)\b/;
-const HANDLER = 'Microsoft.Azure.RecoveryServices.VMSnapshot';
 /** The first line of each run of the extension. */
 const RUN_START = /^Loading configuration\b/;
 
@@ -107,7 +107,7 @@ export const parseIaaSBcdrLog: Parser = async ({ file, content, signal }, sink) 
         else if (/^Install provider failed\b/.test(msg)) {
           // the VSS provider could not be installed (COM+ / VC++ runtime): the extension itself is broken
           milestone(lineNo, text, t, z, 'exception', { detail: msg.slice(0, 300) });
-          sink.fact({ kind: 'extension-operation', at: evidence(file.vmPath, lineNo, text, t, z), timeMs: t, handler: HANDLER, ...(version ? { version } : {}), op: 'enable', outcome: 'failed', ...factDetail(message('detail.vss-provider-failed', { message: evidenceText(msg, 260) }), (en) => evidenceText(en, 300)) });
+          sink.fact({ kind: 'extension-operation', at: evidence(file.vmPath, lineNo, text, t, z), timeMs: t, handler: VMSNAP_WINDOWS, ...(version ? { version } : {}), op: 'enable', outcome: 'failed', ...factDetail(message('detail.vss-provider-failed', { message: evidenceText(msg, 260) }), (en) => evidenceText(en, 300)) });
         } else milestone(lineNo, text, t, z, 'exception', { detail: msg.slice(0, 300) });
       }
     },

@@ -5,6 +5,7 @@ import { evidence } from '../state/common';
 import type { Parser } from '../types';
 import { looksLikeAgentInstaller } from '../../../shared/formats/windows-sniff';
 import { factDetail, msg } from '../../../shared/i18n/analysis';
+import { VMSNAP_WINDOWS } from '../../../shared/model/handler';
 
 export { looksLikeAgentInstaller };
 
@@ -25,7 +26,6 @@ const MSI_PRODUCT_ERROR = /Product: (Windows Azure VM Agent(?: - [\d.]+)?) -- (E
  * Microsoft's ExtensionVCRedistInstallationFailure names this MsiInstaller text as the event-log sign.
  */
 const MSI_VCREDIST_ERROR = /Product: (Microsoft Visual C\+\+ 20\d\d x64 (?:Minimum|Additional) Runtime - [\d.]+) -- (Error \d+\..{0,300})/;
-const VMSNAPSHOT = 'Microsoft.Azure.RecoveryServices.VMSnapshot';
 export const VCREDIST_SOURCE = 'https://learn.microsoft.com/azure/backup/backup-azure-vms-troubleshoot';
 const XML_EVENT = /Event time="(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,7})?Z)" category="(\w{1,20})" source="([^"]{0,60})">/;
 const XML_MESSAGE = /<Message>([^<]{1,300})<\/Message>/;
@@ -58,7 +58,7 @@ export const parseAgentInstallerLog: Parser = async ({ file, content, signal }, 
         const vc = msi ? null : MSI_VCREDIST_ERROR.exec(text);
         if (vc) {
           level = 'error';
-          sink.fact({ kind: 'extension-operation', at: evidence(file.vmPath, lineNo, text), timeMs: NaN, handler: VMSNAPSHOT, op: 'install', outcome: 'failed', ...factDetail(msg('detail.vcredist-failed', { product: vc[1], error: evidenceText(vc[2], 240), line: evidenceText(vc[0], 300) }), (en) => evidenceText(en, 300)) });
+          sink.fact({ kind: 'extension-operation', at: evidence(file.vmPath, lineNo, text), timeMs: NaN, handler: VMSNAP_WINDOWS, op: 'install', outcome: 'failed', ...factDetail(msg('detail.vcredist-failed', { product: vc[1], error: evidenceText(vc[2], 240), line: evidenceText(vc[0], 300) }), (en) => evidenceText(en, 300)) });
         }
       }
       sink.record({ line: lineNo, lineCount: 1, offset, length: byteLength, timeMs, zone, level, source: 'installer' });
