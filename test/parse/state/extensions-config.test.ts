@@ -103,6 +103,22 @@ describe('ExtensionsConfig', () => {
     expect(broken.warnings[0].message).toMatch(/invalid JSON/);
   });
 
+  it("the Backup extension's settings read the same from vmSettings as from ExtensionsConfig (one goal state, two shapes)", async () => {
+    const opts = { taskId: '7d3c2a8e-5b1f-4e62-9a07-3f1c8d2e6b41', startIso: '2026-11-19T22:00:02.488Z', incarnation: 15 };
+    const xml = backupExtConf(opts);
+    const handlerSettings = JSON.parse(/<RuntimeSettings seqNo="15">([^<]*)<\/RuntimeSettings>/.exec(xml)![1]).runtimeSettings[0].handlerSettings;
+    // vmSettings carries the public settings as a JSON string (HostGAPlugin's extensionGoalStates[].settings[])
+    const vmSettings = JSON.stringify({
+      hostGAPluginVersion: '1.0.8.133',
+      extensionGoalStates: [{ name: 'Microsoft.Azure.RecoveryServices.VMSnapshotLinux', version: '1.0.9225.0', state: 'enabled', settingsSeqNo: 15, settings: [{ ...handlerSettings, publicSettings: JSON.stringify(handlerSettings.publicSettings) }] }],
+    });
+    const [fromXml] = only(await parse('var/lib/waagent/history/2026-11-19T22-00-04__15/ExtensionsConfig.xml', xml), 'extensions-config');
+    const [fromJson] = only(await parse('var/lib/waagent/history/2026-11-19T22-00-04__15/VmSettings.json', vmSettings), 'extensions-config');
+    expect(fromJson.snapshotSettings).toEqual(fromXml.snapshotSettings);
+    expect(fromJson.snapshotSettings).toMatchObject({ taskId: opts.taskId, commandStartTime: opts.startIso, vmType: 'microsoft.compute/virtualmachines' });
+    expect([fromJson.timeMs, fromJson.at.zone]).toEqual([fromXml.timeMs, fromXml.at.zone]);
+  });
+
   it('a truncated ExtensionsConfig keeps the plugins read before the cut', async () => {
     const xml = read(join(DATA, 'hibernate', 'goal_state_1', 'ExtensionsConfig.xml')).toString('utf8');
     const cut = xml.slice(0, xml.indexOf('<PluginSettings>') + 40);

@@ -1,10 +1,9 @@
 import type { ExtensionsConfigFact } from '../../../shared';
-import { ticksToMs } from '../../../shared/time';
 import type { Parser } from '../types';
 import { evidence, lineOf, lineText, obj, readSmallText } from './common';
 import { incarnationFromName } from './goal-state';
-import { historyFolderOf } from './history';
-import { safeSettings } from './runtime-settings';
+import { goalStateTime, historyFolderOf } from './history';
+import { safeSettings, snapshotSettingsOf } from './runtime-settings';
 import { at, attr, list, parseXml, textOf } from './xml';
 import { msg } from '../../../shared/i18n/analysis';
 import { VMSNAP_HANDLER } from '../../../shared/model/handler';
@@ -62,15 +61,7 @@ export const parseExtensionsConfig: Parser = async ({ file, content }, sink) => 
         } catch {
           sink.warn(msg('parse.runtime-settings-invalid', { name }), lineOf(text, `name="${name}"`) || undefined);
         }
-        const s = parsed ? safeSettings(parsed) : null;
-        if (s && (s.taskId || s.requestedStart || s.commandToExecute || s.vmType)) {
-          snapshotSettings = {
-            ...(s.taskId ? { taskId: s.taskId } : {}),
-            ...(s.requestedStart ? { commandStartTime: s.requestedStart } : {}),
-            ...(s.vmType ? { vmType: s.vmType } : {}),
-            ...(s.commandToExecute ? { commandToExecute: s.commandToExecute } : {}),
-          };
-        }
+        snapshotSettings = snapshotSettingsOf(parsed ? safeSettings(parsed) : null) ?? snapshotSettings;
       }
     }
   }
@@ -87,14 +78,7 @@ export const parseExtensionsConfig: Parser = async ({ file, content }, sink) => 
   const createdOnTicks = attr(meta, 'createdOnTicks');
   const incAttr = attr(root, 'goalStateIncarnation');
   const incarnation = incAttr && /^\d+$/.test(incAttr) ? Number(incAttr) : (hist?.incarnation ?? incarnationFromName(file.vmPath));
-  // When the file sits in a history folder, that folder's time is when the agent fetched it;
-  // otherwise the fabric's creation time (createdOnTicks, UTC) is the best time there is.
-  let timeMs = hist?.timeMs ?? NaN;
-  let zone = hist?.zone ?? 'none';
-  if (!Number.isFinite(timeMs) && createdOnTicks && /^\d{15,19}$/.test(createdOnTicks)) {
-    timeMs = ticksToMs(createdOnTicks);
-    zone = 'utc';
-  }
+  const { timeMs, zone } = goalStateTime(hist, createdOnTicks);
   const line = lineOf(text, '<Extensions') || 1;
   const statusBlob = at(root, 'StatusUploadBlob');
   const fact: ExtensionsConfigFact = {

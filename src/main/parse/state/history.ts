@@ -1,4 +1,5 @@
 import type { TimeZoneKnowledge } from '../../../shared';
+import { ticksToMs } from '../../../shared/time';
 
 /**
  * The goal-state history folder a file sits in (docs/formats.md "Goal-state history folders"), in its three naming forms:
@@ -39,4 +40,14 @@ export function historyFolderOf(vmPath: string): HistoryFolder | null {
     ...(m[10] !== undefined ? { etag: m[10] } : {}),
     form,
   };
+}
+
+/**
+ * When an extensions goal state (ExtensionsConfig.xml or vmSettings) was fetched: the time of the history folder it sits
+ * in, else the fabric's creation time it carries (`ticks`, .NET ticks, UTC), else none.
+ */
+export function goalStateTime(hist: HistoryFolder | null, ticks: string | undefined): { timeMs: number; zone: TimeZoneKnowledge } {
+  if (hist && Number.isFinite(hist.timeMs)) return { timeMs: hist.timeMs, zone: hist.zone };
+  if (ticks && /^\d{15,19}$/.test(ticks)) return { timeMs: ticksToMs(ticks), zone: 'utc' };
+  return { timeMs: hist?.timeMs ?? NaN, zone: hist?.zone ?? 'none' };
 }

@@ -1,4 +1,4 @@
-import type { Evidence, ExtensionSettingsFact } from '../../../shared';
+import type { Evidence, ExtensionSettingsFact, ExtensionsConfigFact } from '../../../shared';
 import { ticksToMs } from '../../../shared/time';
 import { arr, num, obj, str } from './common';
 
@@ -68,6 +68,20 @@ export function fromHandlerSettings(hs: Record<string, unknown>): SafeSettings {
   const vmType = safe('vmType');
   if (vmType) out.vmType = vmType;
   return out;
+}
+
+/**
+ * What an extensions goal state (ExtensionsConfig.xml or vmSettings) says of the Backup extension's settings (`s`, its
+ * handler settings): none when they name no task, requested start, command or VM type.
+ */
+export function snapshotSettingsOf(s: SafeSettings | null): ExtensionsConfigFact['snapshotSettings'] {
+  if (!s || !(s.taskId || s.requestedStart || s.commandToExecute || s.vmType)) return undefined;
+  return {
+    ...(s.taskId ? { taskId: s.taskId } : {}),
+    ...(s.requestedStart ? { commandStartTime: s.requestedStart } : {}),
+    ...(s.vmType ? { vmType: s.vmType } : {}),
+    ...(s.commandToExecute ? { commandToExecute: s.commandToExecute } : {}),
+  };
 }
 
 /** The `extension-settings` fact of one settings file (Linux `config/N.settings`, Windows `RuntimeSettings/N.settings`). */

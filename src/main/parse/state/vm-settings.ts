@@ -1,9 +1,8 @@
 import type { ExtensionsConfigFact } from '../../../shared';
-import { ticksToMs } from '../../../shared/time';
 import type { Parser } from '../types';
 import { arr, evidence, lineOf, lineText, num, obj, parseJson, readSmallText, str } from './common';
-import { historyFolderOf } from './history';
-import { fromHandlerSettings } from './runtime-settings';
+import { goalStateTime, historyFolderOf } from './history';
+import { fromHandlerSettings, snapshotSettingsOf } from './runtime-settings';
 import { VMSNAP_HANDLER } from '../../../shared/model/handler';
 
 /**
@@ -33,15 +32,7 @@ export const parseVmSettings: Parser = async ({ file, content }, sink) => {
     if (seq !== undefined) seqNos[name] = seq;
     if (VMSNAP_HANDLER.test(name)) {
       const s0 = obj(arr(g.settings)[0]);
-      const s = s0 ? fromHandlerSettings(s0) : null;
-      if (s && (s.taskId || s.requestedStart || s.commandToExecute)) {
-        snapshotSettings = {
-          ...(s.taskId ? { taskId: s.taskId } : {}),
-          ...(s.requestedStart ? { commandStartTime: s.requestedStart } : {}),
-          ...(s.vmType ? { vmType: s.vmType } : {}),
-          ...(s.commandToExecute ? { commandToExecute: s.commandToExecute } : {}),
-        };
-      }
+      snapshotSettings = snapshotSettingsOf(s0 ? fromHandlerSettings(s0) : null) ?? snapshotSettings;
     }
   }
   const gaFamilies: ExtensionsConfigFact['gaFamilies'] = [];
@@ -51,12 +42,7 @@ export const parseVmSettings: Parser = async ({ file, content }, sink) => {
   }
   // a JSON number this large loses digits in JSON.parse, so the tick count is read from the text
   const ticks = /"extensionsLastModifiedTickCount"\s*:\s*"?(\d{1,20})/.exec(text)?.[1] ?? str(root.extensionsLastModifiedTickCount);
-  let timeMs = hist?.timeMs ?? NaN;
-  let zone = hist?.zone ?? 'none';
-  if (!Number.isFinite(timeMs) && ticks && /^\d{15,19}$/.test(ticks)) {
-    timeMs = ticksToMs(ticks);
-    zone = 'utc';
-  }
+  const { timeMs, zone } = goalStateTime(hist, ticks);
   const line = lineOf(text, '"extensionGoalStates"') || 1;
   const sub = obj(root.statusUploadBlob);
   const fact: ExtensionsConfigFact = {
