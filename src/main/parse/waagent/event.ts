@@ -1,3 +1,4 @@
+import type { AgentEventFact } from '../../../shared';
 import { inflateZlibSync } from '../../ingest/inflate';
 
 /**
@@ -5,13 +6,7 @@ import { inflateZlibSync } from '../../ingest/inflate';
  * The message may span many lines (stdout/stderr, tracebacks); `, duration=N` closes the last line.
  * Agents 2.2.31–2.2.54 base64+zlib-encode the message of Install/Enable/Disable/UnInstall events.
  */
-export interface AgentEvent {
-  name: string;
-  op: string;
-  message: string;
-  durationMs?: number;
-  decoded: boolean;
-}
+export type AgentEvent = Pick<AgentEventFact, 'name' | 'op' | 'message' | 'durationMs' | 'decoded'>;
 
 const ENCODED_OPS = new Set(['Install', 'Enable', 'Disable', 'UnInstall', 'Uninstall']);
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
