@@ -370,6 +370,32 @@ export function versionAt<T extends { timeMs: number }>(lines: Iterable<T | unde
   return before ?? after;
 }
 
+/** The goal-state agent's failed launches, the daemon's exceptions and restart loops: what `restarts` counts. */
+const RESTARTS = new Set<Lifecycle['event']>(['daemon-exception', 'exthandler-exit', 'restart-loop']);
+/** The agent's crashes (a thread or the process dying): what `crashes` counts. */
+const CRASHES = new Set<Lifecycle['event']>(['crash', 'thread-died']);
+
+/**
+ * How many lifecycle events of `events` the logs hold, each once: two rotated files that overlap, or a log collected
+ * twice, hold the same line, read as two facts of one event (its kind, time and version). An untimed one counts each time.
+ */
+function countOnce(facts: FactIndex, events: ReadonlySet<Lifecycle['event']>): number {
+  const life = facts.series('agent-lifecycle');
+  const seen = new Set<string>();
+  let n = 0;
+  for (let i = 0; i < life.length; i++) {
+    const f = life.get(i);
+    if (!events.has(f.event)) continue;
+    if (Number.isFinite(f.timeMs)) {
+      const key = `${f.event} ${f.timeMs} ${f.version ?? ''}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
+    n++;
+  }
+  return n;
+}
+
 /** A goal-state error that did not recover (made once: a FactStore keeps its answers per tuple, by the test). */
 const GOAL_STATE_NOT_READ = fieldTest('goal-state-error', (f) => !f.recovered);
 
@@ -395,8 +421,8 @@ export function summarizeAgent(facts: FactIndex, root?: string): AgentSummary {
     })(),
     ...(gaps.count ? { longestHeartbeatGapMinutes: Math.round(gaps.minutes) } : {}),
     // counts, not lists: a broken agent's log has ~a million goal-state errors
-    restarts: facts.countWhere('agent-lifecycle', (f) => f.event === 'daemon-exception' || f.event === 'exthandler-exit' || f.event === 'restart-loop'),
-    crashes: facts.countWhere('agent-lifecycle', (f) => f.event === 'crash' || f.event === 'thread-died'),
+    restarts: countOnce(facts, RESTARTS),
+    crashes: countOnce(facts, CRASHES),
     goalStateErrors: facts.countBy(GOAL_STATE_NOT_READ),
     selfUpdateFailures: facts.countWhere('agent-update', (f) => f.event === 'failed' || f.event === 'blacklisted'),
     disabled:
