@@ -475,7 +475,7 @@ export const CAUSES: readonly CauseDefinition[] = [
         'Windows VMs: if the calls fail to set up TLS (portal code ExtensionSnapshotFailedNoSecureNetwork, "Could not create SSL/TLS secure channel"), enable TLS 1.2 for .NET: for each .NET Framework version under HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\.NETFramework (and under WOW6432Node) add "SchUseStrongCrypto"=dword:00000001, and make sure TLS 1.2 is not disabled for SChannel clients. If the server\'s certificate is not trusted ("Could not establish trust relationship for the SSL/TLS secure channel"), check in certmgr.msc that the root certificates of Azure\'s TLS chain are under Trusted Root Certification Authorities, and have SSL inspection (a proxy or security product such as ZScaler) bypass Azure\'s endpoints.',
         'Windows-VM\'s: lukt het de aanroepen niet om TLS op te zetten (portalcode ExtensionSnapshotFailedNoSecureNetwork, "Could not create SSL/TLS secure channel"), schakel dan TLS 1.2 in voor .NET: voeg voor elke .NET Framework-versie onder HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\.NETFramework (en onder WOW6432Node) "SchUseStrongCrypto"=dword:00000001 toe, en zorg dat TLS 1.2 niet is uitgeschakeld voor SChannel-clients. Wordt het certificaat van de server niet vertrouwd ("Could not establish trust relationship for the SSL/TLS secure channel"), controleer dan in certmgr.msc of de basiscertificaten van de TLS-keten van Azure onder Vertrouwde basiscertificeringsinstanties staan, en laat SSL-inspectie (een proxy of beveiligingsproduct zoals ZScaler) de eindpunten van Azure overslaan.',
         undefined,
-        'network',
+        'tls',
         ['ExtensionSnapshotFailedNoSecureNetwork'],
       ],
       [

@@ -58,7 +58,8 @@ to import or make certificates (Crypto folders' permissions, the CNG Key Isolati
 — waagent.conf missing or unreadable; `agent-enable` — its unit disabled; `agent-install` — the Windows agent MSI failing
 (WMI); `agent-stuck-stopping` and `enable64bit` — the Windows agent stuck stopping, or its 64-bit .NET run as 32-bit;
 `memory` — the VM out of memory. `vss-registration` — VSS's own COM registration (the event class, swprv);
-`fabric-adapter` — the Windows adapter that answers the agent's DHCP discovery without the fabric address.
+`fabric-adapter` — the Windows adapter that answers the agent's DHCP discovery without the fabric address; `tls` —
+the Windows guest's TLS to storage (TLS 1.2 for .NET, the trusted root, SSL inspection).
  */
 export type RemedyKey =
   | 'network'
@@ -86,7 +87,8 @@ export type RemedyKey =
   | 'enable64bit'
   | 'memory'
   | 'vss-registration'
-  | 'fabric-adapter';
+  | 'fabric-adapter'
+  | 'tls';
 
 /**
  * A finding's say in its cause's remedy (remedySteps): the steps of `first` lead, in that order, the rest keep the

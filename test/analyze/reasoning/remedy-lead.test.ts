@@ -28,6 +28,8 @@ const LEADS: { id: string; cause: CauseId; en: RegExp; nl: RegExp; not: RegExp }
   { id: 'win-learn-badimageformat-enable64bit', cause: 'agent-unresponsive', en: /^Windows VMs: if WaAppAgent\.log shows a BadImageFormatException.*Enable64Bit to 1/, nl: /^Windows-VM's: toont WaAppAgent\.log een BadImageFormatException/, not: /^Open Azure portal > VM > Settings > Properties/ },
   // Troubleshoot Azure Windows VM Agent issues: the Npcap Loopback Adapter answers DHCP without the fabric address
   { id: 'win-learn-npcap-loopback-no-fabric-address', cause: 'dhcp-disabled', en: /^Windows VMs: enable DHCP on the network adapter.*Npcap Loopback Adapter/, nl: /^Windows-VM's: schakel DHCP in op de netwerkadapter/, not: /^DHCP must be enabled inside the guest/ },
+  // Learn, extension troubleshooting: the agent's HTTPS calls cannot set up a trusted TLS channel (the root, SSL inspection)
+  { id: 'win-learn-exttroubleshoot-waappagent-tls-trust-failure', cause: 'storage-unreachable', en: /^Windows VMs: if the calls fail to set up TLS.*SSL inspection/, nl: /^Windows-VM's: lukt het de aanroepen niet om TLS op te zetten/, not: /^VM backup issues a snapshot command to the underlying storage/ },
   // KB 2009550 / 2009533 / 940032 (a VSS class not registered), KB 2009513 (swprv's ServiceDll): the registration, not a restart of writers
   ...['win-kb2009550-vss-eventclass-cocreateinstance-8193', 'win-kb940032-vss-20-8193-not-registered-event-type-copy', 'win-kb2009513-swprv-servicedll-vss-12292-11'].map((id) => ({
     id,

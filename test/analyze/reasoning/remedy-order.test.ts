@@ -74,7 +74,9 @@ describe('a finding orders its cause\'s remedy steps by what its evidence shows'
     const hostFirst = remedySteps(storage, 'en', 'linux', { first: ['host-error'] });
     expect(hostFirst[0]).toMatch(/^Retry the backup/);
     expect(hostFirst.slice(1)).toEqual(article.filter((s) => !/^Retry the backup/.test(s)));
-    expect(remedySteps(storage, 'en', 'windows', { first: ['host-error'], omit: ['network'] })).toEqual([article.at(-1)]);
-    expect(remedySteps(storage, 'nl', 'unknown', { omit: ['network'] })).toHaveLength(1);
+    // (the Windows TLS step is a way to storage too: the host's answer omits it with the rest)
+    expect(remedySteps(storage, 'en', 'windows', { first: ['host-error'], omit: ['network', 'tls'] })).toEqual([article.at(-1)]);
+    expect(remedySteps(storage, 'nl', 'unknown', { omit: ['network', 'tls'] })).toHaveLength(1);
+    expect(remedySteps(storage, 'en', 'windows', { first: ['tls'] })[0]).toMatch(/^Windows VMs: if the calls fail to set up TLS/);
   });
 });

@@ -113,7 +113,7 @@ export const rule: Rule = {
               : msg('storage-unreachable.retry-step', { answer: 'bhs-down' });
       const says = say ? { say: { 'host-error': localized(say) } } : {};
       const remedyOrder = hostAnswered
-        ? { first: ['host-error' as const], ...(lost ? {} : { omit: ['network' as const] }), ...says }
+        ? { first: ['host-error' as const], ...(lost ? {} : { omit: ['network' as const, 'tls' as const] }), ...says }
         : bhsDown || empty
           ? { first: ['host-error' as const], ...says }
           : undefined;
@@ -133,6 +133,9 @@ export const rule: Rule = {
       return {
         verdict: 'detected',
         confidence: ctx.lastFailedTask ? 'medium' : 'low',
+        // the TLS channel or the server's certificate is what failed (Learn: the Baltimore root, SSL inspection such as
+        // ZScaler; SchUseStrongCrypto for TLS 1.2): that step, not the NSG's
+        remedyOrder: { first: ['tls'] },
         reason: msg('storage-unreachable.tls', { count: n, trust: kinds.has('trust'), channel: kinds.has('channel'), call: tls.field(n - 1, 'detail').slice(0, 200) }),
         // the first and the newest three
         evidence: [...cite(tls, 0, 1), ...cite(tls, Math.max(1, n - 3), n)],
