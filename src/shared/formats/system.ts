@@ -187,10 +187,12 @@ export const SYSTEM_FORMATS: FormatDecl[] = [
     ],
     place: (name) => `commands/${name ?? 'command-output.txt'}`,
     // a status block of the agent's unit, a journal line about it, the FreeBSD rc script failing to start it
-    // (parse/system/service-state.ts RC_DOWN), a firewall listing, df, curl to WireServer, a process listing's ExtHandler
+    // (parse/system/service-state.ts RC_DOWN), the SysV init script's start or stop (WALinuxAgent init/waagent, gaia:
+    // `Starting AzureLinuxAgent: `, `Stopping AzureLinuxAgent: `; the 2.0 scripts' WindowsAzureLinuxAgent, SUSE's
+    // `Shutting down …`, MicrosoftAzureLinuxAgent), a firewall listing, df, curl to WireServer, a process listing's ExtHandler
     sniff: {
       line: new RegExp(
-        String.raw`^\s{0,4}(?:[●*○×]\s{0,2})?(?:walinuxagent|waagent)\.service -|^\s{0,12}(?:\/usr\/local)?\/etc\/rc\.d\/waagent: WARNING: |^\s{0,12}(?:Active: (?:active|inactive|failed|activating|deactivating)\b|Loaded: (?:loaded|not-found|masked) \()|(?:walinuxagent|waagent)\.service: |^Chain (?:INPUT|OUTPUT|FORWARD) \(policy |^Filesystem\s{1,20}(?:1K-blocks|Size|Inodes)\s|^-A (?:INPUT|OUTPUT) |^[^\n]{0,40}\bcurl\b[^\n]{0,200}168\.63\.129\.16|^WALinuxAgent-[\d.]{1,20} running on [a-z]|${EXTHANDLER_COMMAND.source}`,
+        String.raw`^\s{0,4}(?:[●*○×]\s{0,2})?(?:walinuxagent|waagent)\.service -|^\s{0,4}(?:Starting|Stopping|Shutting down) (?:Windows|Microsoft)?AzureLinuxAgent\b|^\s{0,12}(?:\/usr\/local)?\/etc\/rc\.d\/waagent: WARNING: |^\s{0,12}(?:Active: (?:active|inactive|failed|activating|deactivating)\b|Loaded: (?:loaded|not-found|masked) \()|(?:walinuxagent|waagent)\.service: |^Chain (?:INPUT|OUTPUT|FORWARD) \(policy |^Filesystem\s{1,20}(?:1K-blocks|Size|Inodes)\s|^-A (?:INPUT|OUTPUT) |^[^\n]{0,40}\bcurl\b[^\n]{0,200}168\.63\.129\.16|^WALinuxAgent-[\d.]{1,20} running on [a-z]|${EXTHANDLER_COMMAND.source}`,
       ),
     },
     samples: [
@@ -200,6 +202,11 @@ export const SYSTEM_FORMATS: FormatDecl[] = [
         source: 'https://github.com/Azure/WALinuxAgent/issues/804',
       },
       { text: ' Starting waagent.\nenv: python: No such file or directory\n/etc/rc.d/waagent: WARNING: failed to start waagent', source: 'https://github.com/dmauser/opnazure/issues/35' },
+      {
+        // the init script's start prints the agent's own traceback when it cannot load its package
+        text: '[root@redhat67 bin]# service waagent restart\nStopping AzureLinuxAgent:                                  [FAILED]\nStarting AzureLinuxAgent: Traceback (most recent call last):\n  File "/usr/sbin/waagent", line 31, in <module>\n    import azurelinuxagent.agent as agent\nImportError: No module named azurelinuxagent.agent',
+        source: 'https://github.com/Azure/WALinuxAgent/issues/952',
+      },
       { text: '  |-python3 -u /usr/sbin/waagent -daemon\n  |   `-python3 -u bin/WALinuxAgent-2.2.18-py2.7.egg -run-exthandlers\n  |       `-2*[{python3}]', source: 'https://github.com/Azure/WALinuxAgent/issues/963 (pstree)' },
     ],
   },

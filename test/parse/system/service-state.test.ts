@@ -69,6 +69,18 @@ describe("the agent's service as service managers print it", () => {
     expect(service(await status('waagent is not running.'))).toEqual([[false, expect.stringContaining('waagent is not running.'), 2]]);
   });
 
+  it("the SysV init script's start printing the agent's traceback → down, whatever it died of (Azure/WALinuxAgent#952)", async () => {
+    // RHEL 6: `Starting AzureLinuxAgent: ` and the output of `waagent -start` on the same line; the import failure is the second sign
+    expect(service(await factsOf('waagent-952-rhel67-python27-replaced-no-module-agent', 'terminal-output.txt')).map(([ok, , line]) => [ok, line])).toEqual([
+      [false, 3],
+      [false, 6],
+    ]);
+    // any exception at start, under the 2.0 scripts' name too; a start that prints nothing is not a failure
+    const start = (text: string) => factsOfText(Buffer.from(`# service waagent start\n${text}\n`));
+    expect(service(await start('Starting WindowsAzureLinuxAgent: Traceback (most recent call last):\n  File "/usr/sbin/waagent", line 20\nSyntaxError: invalid syntax')).map(([ok, , line]) => [ok, line])).toEqual([[false, 2]]);
+    expect(service(await start('Starting AzureLinuxAgent: '))).toEqual([]);
+  });
+
   it('the daemon dying while it loads waagent.conf says so, last (coreos/bugs#1755)', async () => {
     const s = service(await factsOf('coreos-1755-waagent-conf-missing', 'systemctl-status-waagent.txt'));
     expect(s[0]).toEqual([false, 'waagent.service: activating (auto-restart) (systemctl status)', 4]);

@@ -26,9 +26,16 @@ const UNIT = String.raw`(?:walinuxagent|waagent)\.service`;
  */
 const RC_DOWN = String.raw`(?:/usr/local)?/etc/rc\.d/waagent: WARNING: (?:failed to start waagent|failed precmd routine for waagent|run_rc_command: cannot run \S+)|^\s{0,4}waagent is not running\.`;
 const RC_UP = String.raw`^\s{0,4}waagent is running as pid \d+`;
+/**
+ * The SysV init script's start (WALinuxAgent init/waagent and init/gaia/waagent: `echo -n "Starting $FriendlyName: "`, then
+ * `waagent -start`, whose output follows on the same line) printing the agent's own traceback: the agent died before it
+ * could detach (Azure/WALinuxAgent#952, RHEL 6.7 after /usr/bin/python was replaced: `Starting AzureLinuxAgent: Traceback
+ * (most recent call last):`). The 2.0 scripts named it WindowsAzureLinuxAgent, SUSE's MicrosoftAzureLinuxAgent.
+ */
+const INIT_START_CRASH = String.raw`^\s{0,4}Starting (?:Windows|Microsoft)?AzureLinuxAgent:? ?Traceback \(most recent call last\)`;
 /** A journal / syslog line (or an rc script's output) about the agent's unit going down, or coming up. */
 const UNIT_DOWN = new RegExp(
-  String.raw`${RC_DOWN}|${UNIT}:? (?:Main process exited, code=\w+, status=(?!0\/SUCCESS)\S+|Failed with result '[^']{1,40}'|Start request repeated too quickly|Unit entered failed state|Failed at step \w+ spawning \S+: [^\n]{0,200}|Failed to execute command: [^\n]{0,200}|failed\.)|Unit ${UNIT} entered failed state|Failed to start (?:Microsoft )?(?:Azure Linux Agent|WindowsAzureLinuxAgent|LSB: WindowsAzureLinuxAgent)|Stopped (?:Microsoft )?(?:Azure Linux Agent|WindowsAzureLinuxAgent|LSB: WindowsAzureLinuxAgent)`,
+  String.raw`${RC_DOWN}|${INIT_START_CRASH}|${UNIT}:? (?:Main process exited, code=\w+, status=(?!0\/SUCCESS)\S+|Failed with result '[^']{1,40}'|Start request repeated too quickly|Unit entered failed state|Failed at step \w+ spawning \S+: [^\n]{0,200}|Failed to execute command: [^\n]{0,200}|failed\.)|Unit ${UNIT} entered failed state|Failed to start (?:Microsoft )?(?:Azure Linux Agent|WindowsAzureLinuxAgent|LSB: WindowsAzureLinuxAgent)|Stopped (?:Microsoft )?(?:Azure Linux Agent|WindowsAzureLinuxAgent|LSB: WindowsAzureLinuxAgent)`,
 );
 const UNIT_UP = new RegExp(
   String.raw`${RC_UP}|Started (?:Microsoft )?(?:Azure Linux Agent|WindowsAzureLinuxAgent|LSB: WindowsAzureLinuxAgent)|(?:walinuxagent|waagent)\.service: Succeeded|\bwaagent\[\d{1,10}\]: \d{4}[/-]\d\d[/-]\d\d[T ]\d\d:\d\d:\d\d\S* (?:INFO|WARNING|ERROR|VERBOSE) `,
