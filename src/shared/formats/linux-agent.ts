@@ -340,8 +340,13 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
     place: (name, head) => `var/log/azure/${handlerNamed(head) ?? UNNAMED_HANDLER_DIR}/${name ?? 'extension.log'}`,
     // `2024-01-14 22:16:48.792020 [Microsoft.Foo-1.0]msg` (the extension handler library's prefix); the Go handlers'
     // logfmt handler.log, `time=2018-03-10T11:38:27Z version=v2.0.6/git@1008306-dirty operation=enable seq=19 event=start`
-    // (custom-script-extension-linux's go-kit logger, every 2.x release; /var/log/azure/custom-script/handler.log)
-    sniff: { line: /^(?:\d{4}[-/]\d\d[-/]\d\d \d\d:\d\d:\d\d(?:\.\d{1,9})? (?:ERROR:|WARNING:)?\[(?:Microsoft|Azure)\.[\w.]{1,200}-[\d.]{1,30}\]|time=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ version=\S{1,100} operation=[a-z]{1,20} )/ },
+    // (custom-script-extension-linux's go-kit logger, every 2.x release; /var/log/azure/custom-script/handler.log); and the
+    // handlers' shims saying they cannot run, to stderr (azure-linux-extensions CustomScript, DSC, VMAccess, VMEncryption
+    // shims: `No Python interpreter found on the box`; AzureMonitorAgent's and OmsAgent's: `No Python interpreter found,
+    // which is an AMA extension dependency. …`), as the agent quotes a command's [stderr] (Azure/WALinuxAgent#1719)
+    sniff: {
+      line: /^(?:\d{4}[-/]\d\d[-/]\d\d \d\d:\d\d:\d\d(?:\.\d{1,9})? (?:ERROR:|WARNING:)?\[(?:Microsoft|Azure)\.[\w.]{1,200}-[\d.]{1,30}\]|time=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ version=\S{1,100} operation=[a-z]{1,20} |No Python interpreter found(?: on the box|, which is an? \w{2,10} extension dependency))/,
+    },
     collect: [['var/log/azure', 25]],
     split: true,
     samples: [
@@ -349,6 +354,7 @@ export const LINUX_AGENT_FORMATS: FormatDecl[] = [
         text: 'time=2017-04-25T12:03:30Z version=v2.0.3/git@f21ef81-clean operation=enable seq=7 event="comparing seqnum" path=/var/lib/waagent/custom-script/seqnum',
         source: 'https://github.com/Azure/custom-script-extension-linux/issues/84 (test/cases/cse-84-upgrade-removed-data-dir-seqnum-pre-check-failed)',
       },
+      { text: '[stderr]\n/usr/bin/env: \u2018python\u2019: No such file or directory\n..\n[stderr]\nNo Python interpreter found on the box', source: 'https://github.com/Azure/WALinuxAgent/issues/1719' },
     ],
   },
 ];

@@ -3,6 +3,7 @@ import type { Fact } from '../../../src/shared';
 import { BufferContent } from '../../../src/main/ingest/content';
 import { parseGenericLog } from '../../../src/main/parse/generic-log';
 import { handlerOfLogPath, parseHandlerLog } from '../../../src/main/parse/system/handler-log';
+import { recognise } from '../../../src/shared/formats';
 import type { RecordInput } from '../../../src/main/records/store';
 
 async function parse(text: string, vmPath: string): Promise<{ facts: Fact[]; records: number }> {
@@ -29,6 +30,21 @@ describe('handler logs under /var/log/azure', () => {
       ['Microsoft.OSTCExtensions.VMAccessForLinux', 'failed', 1],
       ['Microsoft.OSTCExtensions.VMAccessForLinux', 'failed', 2],
     ]);
+  });
+
+  it("a handler shim saying it finds no Python is that handler's output, named or not (Azure/WALinuxAgent#1719, NixOS/nixpkgs#266310)", async () => {
+    // the agent quotes the shim's stderr; the shims of CustomScript, DSC, VMAccess, VMEncryption and of AMA and OmsAgent word it
+    const fragment = ['[stderr]', '/usr/bin/env: \u2018python\u2019: No such file or directory', '..', '[stderr]', 'No Python interpreter found on the box', ''].join('\n');
+    expect(recognise(fragment)?.kind).toBe('extension-log');
+    expect(recognise('No Python interpreter found, which is an AMA extension dependency. Please install Python 3, or Python 2 if the former is unavailable.')?.kind).toBe('extension-log');
+    const { facts } = await parse(fragment, 'var/log/azure/unknown-extension/extension.log');
+    expect(facts.map((f) => (f.kind === 'extension-operation' ? [f.outcome, f.at.line] : f.kind))).toEqual([
+      ['failed', 2],
+      ['failed', 5],
+    ]);
+    // the agent's own interpreter missing, as an rc script or a terminal shows it, stays the service's output
+    expect(recognise(' Starting waagent.\nenv: python: No such file or directory\n/etc/rc.d/waagent: WARNING: failed to start waagent')?.kind).toBe('service-output');
+    expect(recognise('WALinuxAgent-2.2.32.2 running on redhat 8.0\nPython: 3.6.8\n# /usr/bin/env python --version\n/usr/bin/env: \u2018python\u2019: No such file or directory')?.kind).toBe('service-output');
   });
 
   it("openssl's `unable to load certificate` is a certificate problem of that handler; a full disk is a full disk", async () => {
