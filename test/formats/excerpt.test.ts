@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dedent, mayBeDressed, plainExcerpt, unquote } from '../../src/shared/formats/excerpt';
+import { dedent, mayBeDressed, plainExcerpt, unnumber, unquote } from '../../src/shared/formats/excerpt';
 import { recognise } from '../../src/shared/formats';
 
 // WALinuxAgent #525 (test/cases/waagent-525-fifreeze-new-volume), as a Markdown code block indents it
@@ -69,5 +69,34 @@ describe('an excerpt quoted in a reply or copied from a web page', () => {
   it('a quoted or web-copied excerpt is recognised as what it is', () => {
     expect(recognise(LOG.map((l) => `> ${l}`).join('\n'))?.kind).toBe('vmsnapshot-extension-log');
     expect(recognise(LOG.map((l) => l.replace(/ {2}/g, '\u00a0 ')).join('\n'))?.kind).toBe('vmsnapshot-extension-log');
+  });
+});
+
+describe('an excerpt printed with its lines numbered (cat -n, nl)', () => {
+  // WALinuxAgent #797 (test/cases/waagent-797-wireserver-503-blocked), its first lines, with a record's second line
+  const AGENT = [
+    '2017/07/08 09:23:37.465812 WARNING Fetch failed: [HttpError] HTTP GET failed',
+    '2017/07/08 09:23:37.466151 ERROR Event: name=WALA, op=HeartBeat, message=',
+    'Service temporarily unavailable',
+  ];
+
+  it('loses cat -n\'s numbers (blank lines numbered too, CRLF kept) and nl\'s (blank lines its seven blanks)', () => {
+    const cat = [...AGENT, '', AGENT[0]].map((l, i) => `${String(i + 9).padStart(6)}\t${l}`).join('\r\n');
+    expect(unnumber(cat)).toBe([...AGENT, '', AGENT[0]].join('\r\n'));
+    const nl = [`     1\t${AGENT[0]}`, '       ', `     2\t${AGENT[1]}`, `     3\t${AGENT[2]}`, ''].join('\n');
+    expect(unnumber(nl)).toBe([AGENT[0], '', AGENT[1], AGENT[2], ''].join('\n'));
+    expect(plainExcerpt(nl, 'chars')).toBe([AGENT[0], '', AGENT[1], AGENT[2], ''].join('\n'));
+  });
+
+  it('a head cut inside its last line\'s number still reads; a numbered excerpt is recognised as what it is', () => {
+    expect(unnumber(`     1\t${AGENT[0]}\n     2\t${AGENT[1]}\n     `)).toBe(`${AGENT[0]}\n${AGENT[1]}\n`);
+    expect(recognise(AGENT.map((l, i) => `${String(i + 1).padStart(6)}\t${l}`).join('\n'))?.kind).toBe('waagent-log');
+  });
+
+  it('leaves alone a text whose numbers do not go up by one, a line without a number, and a lone numbered line', () => {
+    expect(unnumber(`     1\t${AGENT[0]}\n     3\t${AGENT[1]}\n`)).toBeUndefined();
+    expect(unnumber(`     1\t${AGENT[0]}\n${AGENT[1]}\n     2\t${AGENT[2]}\n`)).toBeUndefined();
+    expect(unnumber(`     1\t${AGENT[0]}\n`)).toBeUndefined();
+    expect(unnumber(AGENT.join('\n'))).toBeUndefined();
   });
 });

@@ -173,11 +173,15 @@ export function decodedText(bytes: Buffer): { text: string; legacy?: LegacyEncod
 /** Excerpts copied out of a document are small; a log this big was written by a program and is left as it is. */
 export const EXCERPT_MAX_BYTES = 16 * 1024 * 1024;
 
+/** U+00A0, a non-breaking space, in UTF-8. */
+const NBSP_UTF8 = Buffer.from([0xc2, 0xa0]);
+
 /** An excerpt's dress removed (shared/formats/excerpt.ts), in memory like a UTF-16 file's conversion. */
 async function undressFile(f: IngestedFile, head: string, sample: Buffer): Promise<void> {
   // a text whose head shows no dress (no blank or quote mark first, no non-breaking space) and whose sample no terminal
-  // escape code (a session's colours mark only its warnings and errors) is not read further
-  if (f.size > EXCERPT_MAX_BYTES || !(mayBeDressed(head, 'bytes') || sample.includes(0x1b))) return;
+  // escape code (a session's colours mark only its warnings and errors) nor non-breaking space (a paste whose later
+  // piece came through Teams or a web page) is not read further
+  if (f.size > EXCERPT_MAX_BYTES || !(mayBeDressed(head, 'bytes') || sample.includes(0x1b) || sample.includes(NBSP_UTF8))) return;
   const plain = plainExcerpt((await f.content.read(0, f.size)).toString('latin1'), 'bytes');
   if (plain === undefined) return;
   f.content = new BufferContent(Buffer.from(plain, 'latin1'));

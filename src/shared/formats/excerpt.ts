@@ -68,6 +68,38 @@ export function unquote(text: string): string | undefined {
   return quoted > 0 && quoted * 2 >= nonEmpty ? text.replace(QUOTE_MARKS, '') : undefined;
 }
 
+/** A line as `cat -n` and `nl` print it: its number right-aligned (six columns, wider past 999999), a TAB, the line. */
+const NUMBERED = /^ *(\d{1,9})\t/;
+
+/**
+ * The text without the line numbers `cat -n` or `nl` printed before its lines, or undefined when it has none. `cat -n`
+ * numbers every line, `nl` (its default `-b t`) the lines that are not empty, giving those only blanks: every line that
+ * is not blank carries a number, one more than the one before (an excerpt of the output may start at any number). A
+ * blank line of such a text is the tool's, and becomes empty. A log line never starts with a number and a TAB.
+ */
+export function unnumber(text: string): string | undefined {
+  let next = -1;
+  let numbered = 0;
+  for (let i = 0; i <= text.length; ) {
+    let end = text.indexOf('\n', i);
+    if (end < 0) end = text.length;
+    let j = i;
+    while (j < end && blank(text.charCodeAt(j))) j++;
+    if (!(j === end || (j === end - 1 && text.charCodeAt(j) === 0x0d))) {
+      const line = text.slice(i, Math.min(end, i + 24));
+      const m = NUMBERED.exec(line);
+      // (a head read up to some byte may end inside the last line's number)
+      if (!m && end === text.length && /^ *\d*$/.test(line)) break;
+      if (!m || (next >= 0 && Number(m[1]) !== next)) return undefined;
+      next = Number(m[1]) + 1;
+      numbered++;
+    }
+    i = end + 1;
+  }
+  // (one numbered line may be a line that happens to start so)
+  return numbered < 2 ? undefined : text.replace(/^(?: *\d{1,9}\t|[ \t]+(?=\r?$))/gm, '');
+}
+
 /** A non-breaking space, as a character and as its UTF-8 bytes (a lone 0xA0 byte is part of another character). */
 const NBSP: Record<TextKind, string> = { chars: '\u00a0', bytes: '\u00c2\u00a0' };
 
@@ -89,13 +121,14 @@ export function mayBeDressed(head: string, kind: TextKind): boolean {
 const ESCAPES = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[()][0-9A-Za-z])/g;
 
 /**
- * The excerpt as the program wrote it (terminal escape codes, quoting, shared indentation and non-breaking spaces
- * removed, in that order), or undefined when it was not dressed.
+ * The excerpt as the program wrote it (terminal escape codes, non-breaking spaces, the line numbers of `cat -n` or
+ * `nl`, quoting and shared indentation removed, in that order), or undefined when it was not dressed.
  */
 export function plainExcerpt(text: string, kind: TextKind): string | undefined {
   const bare = text.includes('\x1b') ? text.replace(ESCAPES, '') : text;
   const spaced = bare.includes(NBSP[kind]) ? bare.replaceAll(NBSP[kind], ' ') : bare;
-  const unquoted = unquote(spaced) ?? spaced;
+  const listed = unnumber(spaced) ?? spaced;
+  const unquoted = unquote(listed) ?? listed;
   const plain = dedent(unquoted) ?? unquoted;
   return plain === text ? undefined : plain;
 }
