@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { portalCode as lookupPortalCode, type Confidence, type Finding } from '../../src/shared';
 import { analyzeBundle } from '../../src/main/pipeline/analyze-bundle';
 import { CAUSE_LAYER } from '../../src/main/analyze/weigh';
-import { networkOutageAfter, crlfLineEnds, ticketTxtNames, wrappedAt, zipBesideFolder, waAppAgentInZone, rotatedCompressedJustBefore, searchOutput, negativeScaryBlocks, agentRestartInVmZone, backupSucceededNightBefore, newYearInside, vss8194DayFirst, windowsBackupSucceededNightBefore, maskedByCustomer, troubleLinesOnly, whitespaceCollapsed, rotatedJustBefore, browserDownloadName, dstEndedInExtensionLog, oldHandlerFolderLeft, syslogInLocalTime, verboseFromMidway, agentRestartedInWindow, lastRecordCut, OTHER_EXTENSION_NOISE, pastedTwice, rotationKeptTwice, vss8194NearFailure, backupSucceededAfter, cutAfterLine, newestOf, extensionLogInLocalTime, failureRotatedAway, middleRotationMissing, otherPlatformVmBeside, rebootAt, windowsAgentUpdatedBefore, windowsBackupEnabledNightBefore, windowsBackupSucceededLater, windowsGuestRebootedAfter, windowsOldNetworkEpisode, windowsOtherExtensionFailedAfter, windowsTransientFailureAt, withWindowsBlock, WINDOWS_BENIGN_BLOCKS, agentUpdatedBefore, agentWorkedOn, backupSucceededLater, oneTransientTimeout, transientTimeoutBefore, transientTimeoutAfter, anotherVmBeside, handedInTwice, oldNetworkEpisode, otherExtensionFailedAfter, rotatedBeneathHealthyLog, backupExtensionUpgraded, guestRebootedAfter, windowsAgentWorkedOn, BENIGN_BLOCKS, bytesOf, clockStepBack, collectedNextDay, cutAtStart, cutMidWrite, healthyFileBeside, nextNightSucceeded, nightBefore, oldFailureOfAnotherExtension, powerOffGap, recordsOf, rotatedOverlap, sameSecondReorder, windowsEncodings, withBlock, type Files, type Perturbation } from './perturb';
+import { networkOutageAfter, crlfLineEnds, ticketTxtNames, wrappedAt, zipBesideFolder, waAppAgentInZone, rotatedCompressedJustBefore, searchOutput, negativeScaryBlocks, agentRestartInVmZone, backupSucceededNightBefore, newYearInside, vss8194DayFirst, windowsBackupSucceededNightBefore, maskedByCustomer, troubleLinesOnly, whitespaceCollapsed, rotatedJustBefore, browserDownloadName, dstEndedInExtensionLog, oldHandlerFolderLeft, syslogInLocalTime, verboseFromMidway, agentRestartedInWindow, lastRecordCut, OTHER_EXTENSION_NOISE, pastedTwice, rotationKeptTwice, vss8194NearFailure, backupSucceededAfter, cutAfterLine, newestOf, extensionLogInLocalTime, failureRotatedAway, middleRotationMissing, otherPlatformVmBeside, rebootAt, windowsAgentUpdatedBefore, windowsBackupEnabledNightBefore, windowsBackupSucceededLater, windowsGuestRebootedAfter, windowsOldNetworkEpisode, windowsOtherExtensionFailedAfter, windowsTransientFailureAt, withWindowsBlock, WINDOWS_BENIGN_BLOCKS, agentUpdatedBefore, agentWorkedOn, backupSucceededLater, oneTransientTimeout, transientTimeoutBefore, transientTimeoutAfter, anotherVmBeside, handedInTwice, oldNetworkEpisode, otherExtensionFailedAfter, rotatedBeneathHealthyLog, backupExtensionUpgraded, guestRebootedAfter, windowsAgentWorkedOn, BENIGN_BLOCKS, bytesOf, clockStepBack, collectedNextDay, cutAtStart, cutMidWrite, healthyFileBeside, nextNightSucceeded, nightBefore, oldFailureOfAnotherExtension, powerOffGap, recordsOf, rotatedOverlap, sameSecondReorder, windowsEncodings, withBlock, fileAlone, nbspEverywhere, nbspFromMidway, nbspInRuns, flowedAt76, numberedBy, type Files, type Perturbation } from './perturb';
 import { caseFiles, listCases, readCase } from './score';
 import type * as Causes from '../../src/shared/catalog/causes';
 
@@ -96,6 +96,7 @@ const OUTDATED_MAY_DROP = new Set(['waagent-585-hostname-change-extensionsconfig
  * stopping." whole but cuts "could not be stopped" to "could not be s", so what is left is an agent that began to stop
  * and logged no start after it: agent-not-running (medium) in place of agent-unresponsive, the agent not working
  * either way. Telling a stop that hung from one that ended takes the whole line (or joining the wrapped pieces back).
+ * Soft-wrapped at 76 (format=flowed) the same line breaks between "could not" and "be stopped.", with the same result.
  */
 const WRAP_MAY_MOVE = new Set(['win-learn-agent-stuck-stopping']);
 
@@ -206,10 +207,18 @@ function perturbations(def: ReturnType<typeof readCase>): Record<string, Perturb
     'rotated and compressed just before collection, the current log empty': rotatedCompressedJustBefore,
     'each line prefixed with its path and number, as grep -rn (Select-String on Windows) prints it': SEARCH_OUTPUT[platform],
     "the failure's own lines rotated away, only the agent's healthy hours after them collected": ROTATED_AWAY[platform],
+    'pasted from Teams, every space a no-break space (U+00A0)': nbspEverywhere,
+    'pasted in two pieces, the second from Teams, its spaces no-break spaces': nbspFromMidway,
+    'pasted into an HTML mail, runs of spaces kept as no-break spaces': nbspInRuns,
+    'pasted into a format=flowed mail, soft-wrapped at 76 columns': flowedAt76,
+    'each log printed numbered, as cat -n prints it': CAT_N,
+    'each log printed numbered, as nl prints it': NL,
   };
 }
 
 const SCARY = negativeScaryBlocks();
+/** The name of a family that hands in one file of the bundle alone, before the file's name. */
+const ALONE = 'one file handed in alone: ';
 /** A WireServer outage a day after the newest record, no task lines of its own (perturb.ts `networkOutageAfter`). */
 const NETWORK_AFTER = networkOutageAfter(24 * 3_600_000);
 /** Pasted at a width that keeps the wraps (perturb.ts `wrappedAt`): may lose, never gain. */
@@ -219,6 +228,11 @@ const WRAPPED_120 = wrappedAt(120);
 const ROTATED_AWAY = { linux: failureRotatedAway('linux'), windows: failureRotatedAway('windows') };
 /** Each log as a search over the folder prints it (perturb.ts `searchOutput`): may lose, never gain. */
 const SEARCH_OUTPUT = { linux: searchOutput('linux'), windows: searchOutput('windows') };
+/** Each log numbered by the tool that printed it (perturb.ts `numberedBy`): cause-neutral. */
+const CAT_N = numberedBy('cat -n');
+const NL = numberedBy('nl');
+/** Pasted through a chat or a mail (perturb.ts): may lose, never gain. */
+const PASTED_THROUGH = new Set<Perturbation>([nbspEverywhere, nbspFromMidway, nbspInRuns, flowedAt76]);
 
 /** Families that show a gap not yet closed run only when PERTURB_FAMILY names them (`PERTURB_FAMILY=.` runs all). */
 const NOT_YET: ReadonlySet<string> = new Set<string>();
@@ -253,6 +267,8 @@ function derived(def: ReturnType<typeof readCase>, files: Files, plain: { findin
   const from = [...def.id].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7) % Math.max(1, blocks.length);
   const some = process.env.PERTURB_ALL_NEGATIVE_BLOCKS ? blocks : [...blocks.slice(from), ...blocks.slice(0, from)].slice(0, 3);
   for (const b of some) out[`a healthy VM's scary records before the last record: ${b.name}`] = withBlock(b);
+  // each file handed in alone (perturb.ts `fileAlone`), where the bundle has more than one
+  if (files.length > 1) files.forEach(([n], k) => (out[`${ALONE}${n}`] = fileAlone(k)));
   return out;
 }
 
@@ -409,12 +425,22 @@ describe('cause-neutral changes to every real case keep its answer', () => {
           if (problem) problems.push(`${why} (${problem})`);
           continue;
         }
-        if (change === lastRecordCut || change === troubleLinesOnly || change === whitespaceCollapsed || change === WRAPPED_80 || change === WRAPPED_120 || change === SEARCH_OUTPUT[def.platform]) {
+        if (name.startsWith(ALONE)) {
+          // not neutral: what the other files told is gone. The answer may lose confidence or its cause, or say nothing;
+          // a healthy VM's file says nothing above low, and no cause the case does not establish comes first above low
+          // or rises to medium or high above what the whole bundle gave
+          if (def.negative) {
+            if (got.some((d) => d.confidence !== 'low')) problems.push(`${why} (a healthy log above low)`);
+          } else if (got[0] && got[0].confidence !== 'low' && !def.expected.includes(got[0].cause)) problems.push(`${why} (another cause first)`);
+          else if (got.some((d) => RANK[d.confidence] >= 2 && !def.expected.includes(d.cause) && RANK[d.confidence] > (plainRank.get(d.cause) ?? 0))) problems.push(`${why} (a cause rose)`);
+          continue;
+        }
+        if (change === lastRecordCut || PASTED_THROUGH.has(change) || change === troubleLinesOnly || change === whitespaceCollapsed || change === WRAPPED_80 || change === WRAPPED_120 || change === SEARCH_OUTPUT[def.platform]) {
           // not neutral: the last record may be the failure's (waagent-745's known-bad sign is its last line). The answer
           // may lose confidence or its cause, and a cause the whole log gave as sure may then come first; nothing may rise
           // above what the whole log gave
           if (def.negative && got.some((d) => d.confidence !== 'low')) problems.push(`${why} (a healthy log above low)`);
-          else if (got.some((d) => RANK[d.confidence] >= 2 && RANK[d.confidence] > (plainRank.get(d.cause) ?? 0)) && !(change === WRAPPED_80 && WRAP_MAY_MOVE.has(def.id))) problems.push(`${why} (a cause rose)`);
+          else if (got.some((d) => RANK[d.confidence] >= 2 && RANK[d.confidence] > (plainRank.get(d.cause) ?? 0)) && !((change === WRAPPED_80 || change === flowedAt76) && WRAP_MAY_MOVE.has(def.id))) problems.push(`${why} (a cause rose)`);
           continue;
         }
         if (change === ROTATED_AWAY[def.platform]) {

@@ -1879,3 +1879,93 @@ export const rotatedCompressedJustBefore: Perturbation = (files) => {
   }
   return any ? out : undefined;
 };
+
+// ---- a file alone, pasted through a mail or a chat, numbered by the tool that printed it (helper perturb33) ----
+
+/** A state file (JSON, XML, a .status or .settings): attached as it is, never pasted as text. */
+const isStateFile = (n: string) => /\.(json|xml|status|settings)$/i.test(n);
+
+/**
+ * One file of the bundle handed in alone (the `k`th in name order), as users attach the one file they found, not the
+ * bundle: the agent's log without the extension's, a status file without either. Where the bundle has two files or
+ * more. Not neutral: what the other files told is gone, so the answer may lose confidence or its cause, or say
+ * nothing; it may never put another cause first above low, nor say anything above low of a healthy VM.
+ */
+export function fileAlone(k: number): Perturbation {
+  return (files) => (files.length > 1 && k < files.length ? [files[k]] : undefined);
+}
+
+/** Each log of the files (not a state file), changed line by line by `change`; undefined where it changed none. */
+function eachLogLine(change: (line: string, eol: string) => string): Perturbation {
+  return eachFile((n, text) => {
+    if (isStateFile(n)) return undefined;
+    const eol = text.includes('\r\n') ? '\r\n' : '\n';
+    return text
+      .split(eol)
+      .map((l) => change(l, eol))
+      .join(eol);
+  });
+}
+
+/**
+ * Copied out of Teams or another chat that renders the log as HTML and copies what it renders: every space of every
+ * line a no-break space (U+00A0, UTF-8 `C2 A0`). Logs only (a state file is an attachment). Cause-neutral in what it
+ * says, but a reader that does not take U+00A0 for a space loses lines: the answer may lose a cause, never gain one.
+ */
+export const nbspEverywhere: Perturbation = eachLogLine((l) => l.replaceAll(' ', '\u00a0'));
+
+/**
+ * Pasted in two pieces, the first from a terminal, the second from Teams: the spaces of the second half of each log's
+ * lines no-break spaces, the first half's left. So what shows the paste was dressed lies past its head.
+ */
+export const nbspFromMidway: Perturbation = eachFile((n, text) => {
+  if (isStateFile(n)) return undefined;
+  const lines = text.split('\n');
+  const half = Math.floor(lines.length / 2);
+  return [...lines.slice(0, half), ...lines.slice(half).map((l) => l.replaceAll(' ', '\u00a0'))].join('\n');
+});
+
+/**
+ * Pasted into an HTML mail (Outlook): a run of spaces survives only as `&nbsp;` entities and a last plain space, so in
+ * every run of two or more spaces all but the last become U+00A0, and so does a line's leading space; lines with single
+ * spaces only are left as they were (the extension.log's `  Info  ` changes, the agent's `INFO ExtHandler` does not).
+ */
+export const nbspInRuns: Perturbation = eachLogLine((l) => l.replace(/^ +| {2,}/g, (run) => (run.length > 1 ? `${'\u00a0'.repeat(run.length - 1)} ` : '\u00a0')));
+
+/**
+ * Pasted into a plain-text mail sent as format=flowed (RFC 3676; Thunderbird, Apple Mail) and read as plain text (a
+ * ticket system stores the body): every line longer than 76 columns is broken at its last space within them, the space
+ * kept at the piece's end (a soft break), the rest going on, without a time stamp, on the next line; a word longer
+ * than the line is not broken. Logs only. Not neutral: a signature split over two lines may be lost; the answer may
+ * lose a cause or confidence, never gain one.
+ */
+export const flowedAt76: Perturbation = eachLogLine((line, eol) => {
+  const out: string[] = [];
+  let rest = line;
+  while (rest.length > 76) {
+    const cut = rest.lastIndexOf(' ', 75);
+    if (cut <= 0) break;
+    out.push(rest.slice(0, cut + 1));
+    rest = rest.slice(cut + 1);
+  }
+  out.push(rest);
+  return out.join(eol);
+});
+
+/**
+ * Each log printed with its lines numbered and saved or pasted so (`cat -n waagent.log > waagent.txt`, a terminal's
+ * copy): `cat -n` puts every line's number right-aligned in six columns and a TAB before it, blank lines too; `nl`
+ * (its default `-b t`) numbers only the lines that are not empty and gives an empty one seven spaces. Each log (a file
+ * with time-stamped records), its name kept. Cause-neutral: the numbers are the printing tool's, not the VM's.
+ */
+export function numberedBy(tool: 'cat -n' | 'nl'): Perturbation {
+  return eachFile((n, text) => {
+    if (isStateFile(n) || recordsOf(text).recs.length < 2) return undefined;
+    const eol = text.includes('\r\n') ? '\r\n' : '\n';
+    const lines = text.split(eol);
+    const end = lines.at(-1) === '' ? lines.length - 1 : lines.length;
+    let k = 0;
+    const numbered = lines.slice(0, end).map((l, i) => (tool === 'cat -n' ? `${String(i + 1).padStart(6)}\t${l}` : l === '' ? ' '.repeat(7) : `${String(++k).padStart(6)}\t${l}`));
+    return [...numbered, ...lines.slice(end)].join(eol);
+  });
+}
