@@ -82,6 +82,9 @@ const withLog = listCases().filter((dir) => {
   const log = join(dir, 'files', 'waagent.log');
   if (!existsSync(log)) return false;
   const text = readFileSync(log, 'latin1');
+  // a lone line of a handler's own output posted under the log's name (nixpkgs #266310's shim line): the journal holds
+  // it only inside the agent's record that quotes it, which the post did not bring
+  if (text.split('\n').filter((l) => l.trim()).length === 1 && !/^\d{4}[-/]\d\d[-/]\d\d|^(?:VERBOSE|INFO|WARNING|ERROR) /.test(text)) return false;
   return /^\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d/m.test(text) || !/^(?:VERBOSE|INFO|WARNING|ERROR) \S/m.test(text);
 });
 
